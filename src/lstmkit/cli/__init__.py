@@ -424,19 +424,61 @@ def stdin_csv(args: argparse.Namespace) -> Iterator[None]:
             "gives one file; pass the others by their names."
         )
     dest, flag = given[0]
-    stdin = getattr(sys.stdin, "buffer", sys.stdin)
-    if stdin is None or stdin.closed or stdin.isatty():
-        raise CLIError(
-            f"{flag} - reads the CSV file from standard input, got "
-            f"{'none' if stdin is None or stdin.closed else 'a terminal'}; pipe it in "
-            f"({flag} - < sales.csv), or pass the file's name."
-        )
-    from lstmkit.data import _path_of
-
-    with _path_of(stdin) as copy:
+    with read_once(getattr(args, dest), flag) as copy:
         # kept after the block, its file gone: main names a refusal of it by its flag
         setattr(args, dest, copy)
         yield
+
+
+def _piped(path: Path) -> bool:
+    """Whether ``path``, a file flag's value, is read once as it streams: ``-`` (standard
+    input, :class:`StandardInput`) or a named pipe (bash's ``<(zcat corpus.gz)``, named
+    ``/dev/fd/63``; ``mkfifo``'s)."""
+    if type(path) is StandardInput and str(path) == "-":
+        return True
+    try:
+        return path.is_fifo()
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def read_once(
+    path: Path, flag: str, kind: str = "CSV", example: str = "sales.csv"
+) -> Iterator[Path]:
+    """``path``, the file of ``flag``; where it is ``-`` (standard input) or a named pipe
+    (:func:`_piped`), which give their bytes once, a temporary copy of them read whole, which
+    the command reads as a file (more than once: a CSV's header, then its table) and which is
+    deleted when the block ends, however it ends. The copy is named in messages and records as
+    the stream is: ``'<stdin>'``, or the pipe's path (``'/dev/fd/63'``); compressed bytes are
+    unpacked as they begin, as a file's are by its name's end. The one reading of a stream
+    for every file flag that takes one (``--csv -`` of ``forecast`` and ``text train``, ``text
+    train-lm --file``, ``text predict`` and ``explain``'s ``--file``). ``kind`` and
+    ``example`` (a file's name) say in a refusal what was to be piped in.
+
+    Raises:
+        CLIError: standard input that is a terminal (nothing piped in: the command waited for
+            typed text) or closed.
+    """
+    if not _piped(path):
+        yield path
+        return
+    from lstmkit.data import _path_of
+
+    if type(path) is StandardInput:
+        stdin = getattr(sys.stdin, "buffer", sys.stdin)
+        if stdin is None or stdin.closed or stdin.isatty():
+            raise CLIError(
+                f"{flag} - reads the {kind} file from standard input, got "
+                f"{'none' if stdin is None or stdin.closed else 'a terminal'}; pipe it in "
+                f"({flag} - < {example}), or pass the file's name."
+            )
+        with _path_of(stdin) as copy:
+            copy._shown = copy._named = "<stdin>"  # as sys.stdin names it, whatever stands in
+            yield copy
+        return
+    with open(path, "rb") as stream, _path_of(stream) as copy:
+        yield copy
 
 
 def add_plan_rows(columns: str, target: str, fewer: str | None) -> str:
@@ -556,38 +598,35 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
 
     A byte-order mark at the start (Notepad's and Excel's "UTF-8 with BOM") is dropped, not read
     as part of the first word. A compressed file is unpacked by its name's end as ``--csv`` is
-    (:func:`lstmkit._checks.text_file`)."""
+    (:func:`lstmkit._checks.text_file`); standard input and a pipe are read once as ``--csv -``
+    is (:func:`read_once`), compressed bytes unpacked as they begin."""
+    # "-" piped a gzip file in: refused, told to unpack it into the pipe, which --csv - unpacks;
+    # a pipe (bash's <(...)) was "is not a file"
+    given = user_path(file)
+    with read_once(given, "--file", "text", "sentences.txt") as path:
+        return _sentences_of(path, repr(file) if path is given else typed_path(path))
+
+
+def _sentences_of(path: Path, name: str) -> list[tuple[int, str]]:
+    """:func:`read_sentences` of the file at ``path``, named ``name`` in messages."""
     from lstmkit._checks import text_file
 
+    if not path.is_file():
+        from lstmkit._checks import not_found
+
+        # a missing file is said so, as train-lm's --file and --csv say it; a URL is said
+        # to be one (both were "is not a file", which a folder is)
+        if not path.exists():
+            raise CLIError(str(not_found(path, "--file", "data.txt")))
+        raise CLIError(f"--file {name} is not a file.")
     # a NUL byte is U+0000 to the tokenizer: a UTF-16 file without a byte-order mark was read as
     # sentences of unknown words, each letter apart; a byte not UTF-8 is named with the file's
     # likely encoding ("byte 5: invalid continuation byte" named neither)
-    if file == "-":
-        name = "- (stdin)"
-        # stdin's bytes, decoded as a file's: its text layer follows the locale, which under
-        # C.UTF-8 read a Latin-1 "café" as "caf\udce9" (an unknown word) and elsewhere failed
-        # with a bare UnicodeDecodeError; a text stream without bytes (a test's) is read as is
-        stream = getattr(sys.stdin, "buffer", None)
-        raw = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
-        try:  # compressed, or an archive: told to unpack it into the pipe
-            text = text_file(raw, f"--file {name}")
-        except ValueError as err:
-            raise CLIError(str(err)) from None
-    else:
-        path, name = Path(file), repr(file)
-        if not path.is_file():
-            from lstmkit._checks import not_found
-
-            # a missing file is said so, as train-lm's --file and --csv say it; a URL is said
-            # to be one (both were "is not a file", which a folder is)
-            if not path.exists():
-                raise CLIError(str(not_found(path, "--file", "data.txt")))
-            raise CLIError(f"--file {name} is not a file.")
-        try:
-            # unpacked as train-lm's --file is: a .gz file's bytes were refused as not UTF-8
-            text = text_file(path, f"--file {name}")
-        except ValueError as err:
-            raise CLIError(str(err)) from None
+    try:
+        # unpacked as train-lm's --file is: a .gz file's bytes were refused as not UTF-8
+        text = text_file(path, f"--file {name}")
+    except ValueError as err:
+        raise CLIError(str(err)) from None
     # lines end at "\n", "\r\n" or "\r" only, as an editor numbers them:
     # str.splitlines() also broke at form feeds, "\x1c" and "\u2028", inside a sentence
     rows = re.split(r"\r\n|\r|\n", text)

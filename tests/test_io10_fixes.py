@@ -1,0 +1,139 @@
+"""io10: command-line input streams (standard input, pipes) and the notes of what was read."""
+
+import gzip
+import hashlib
+import io
+import json
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+import pytest
+
+from lstmkit.cli import main
+
+_CORPUS = ("the cat sat on the mat\nthe dog sat on the log\n" * 20).encode()
+_LM = ["--max-steps", "2", "--eval-every", "1", "--embed-dim", "4", "--hidden-size", "4"]
+_LM += ["--num-layers", "1", "--batch-size", "2", "--bptt", "8", "--json"]
+_SENTENCES = b"film 1 was great\n\nfilm 2 was awful\n"
+
+
+def _pipe(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    """Standard input as a pipe of ``data`` gives it (``lstmkit ... < corpus.txt``)."""
+    raw = io.BytesIO(data)
+    raw.name = "<stdin>"  # as sys.stdin.buffer is named
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(raw))
+
+
+@pytest.fixture
+def copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The folder temporary copies are made in, to see that none is left behind."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def _fifo(path: Path, data: bytes) -> threading.Thread:
+    """A named pipe at ``path`` (as bash's ``<(cat corpus.txt)`` is one) that gives ``data`` to
+    the one reader that opens it."""
+    os.mkfifo(path)
+
+    def write() -> None:
+        with open(path, "wb") as f:
+            f.write(data)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    return writer
+
+
+@pytest.fixture(scope="module")
+def clf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from lstmkit.text.sentiment import SentimentConfig, save_classifier, train_classifier
+
+    texts = [f"film {k} was {w}" for k in range(6) for w in ("great", "awful")]
+    config = SentimentConfig(embed_dim=4, hidden_size=4, epochs=1, batch_size=4, progress=False)
+    result = train_classifier(texts, ["up", "down"] * 6, config, name="films")
+    return save_classifier(result, tmp_path_factory.mktemp("clf") / "clf")
+
+
+# -- 1. text train-lm --file - and a pipe: read once, into a copy named as the stream ---------
+
+
+def test_train_lm_reads_its_corpus_from_standard_input_and_from_a_pipe(
+    tmp_path: Path, copies: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    # was "--file must be a text file, got '-': standard input is read only once; save the
+    # data to a file and pass its name.", and for a pipe "got '/dev/fd/63', a pipe or a device"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "corpus.txt").write_bytes(_CORPUS)
+    assert main(["text", "train-lm", "--file", "corpus.txt", "--out", "f", *_LM]) == 0
+    by_name = json.loads(capsys.readouterr().out)
+    _pipe(monkeypatch, _CORPUS)
+    assert main(["text", "train-lm", "--file", "-", "--out", "s", *_LM]) == 0
+    piped = json.loads(capsys.readouterr().out)
+    assert (piped["corpus"], piped["file"]) == ("<stdin>", "<stdin>")
+    assert piped["file_sha256"] == by_name["file_sha256"] == hashlib.sha256(_CORPUS).hexdigest()
+    assert piped["val"] == by_name["val"]  # the same text learnt, the same way
+    assert piped["command"].startswith("lstmkit text train-lm --file - --out s")
+    assert list(copies.iterdir()) == []  # the copy is gone
+    writer = _fifo(tmp_path / "fifo", gzip.compress(_CORPUS))  # <(gzip -c corpus.txt)
+    assert main(["text", "train-lm", "--file", str(tmp_path / "fifo"), "--out", "p", *_LM]) == 0
+    writer.join()
+    by_pipe = json.loads(capsys.readouterr().out)
+    assert by_pipe["file"] == str(tmp_path / "fifo")
+    assert by_pipe["val"] == by_name["val"]  # unpacked as its bytes begin
+    assert by_pipe["file_sha256"] == hashlib.sha256(gzip.compress(_CORPUS)).hexdigest()
+    assert list(copies.iterdir()) == []
+
+
+def test_train_lm_refuses_an_empty_or_a_terminal_standard_input_writing_nothing(
+    tmp_path: Path, copies: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _pipe(monkeypatch, b"")
+    assert main(["text", "train-lm", "--file", "-", "--out", "o", *_LM]) == 2
+    assert capsys.readouterr().err == (
+        "error: --file '<stdin>' is empty; expected the text to train a character model on.\n"
+    )
+    assert list(copies.iterdir()) == []
+    monkeypatch.setattr("sys.stdin.buffer.isatty", lambda: True)
+    assert main(["text", "train-lm", "--file", "-", "--out", "o", *_LM]) == 2
+    assert capsys.readouterr().err == (
+        "error: --file - reads the text file from standard input, got a terminal; pipe it in "
+        "(--file - < corpus.txt), or pass the file's name.\n"
+    )
+    assert not (tmp_path / "o").exists()
+
+
+# -- 2. text predict --file -: compressed bytes unpacked, as --csv - unpacks them ------------
+
+
+def test_text_predict_unpacks_gzip_on_standard_input_and_reads_a_pipe(
+    clf_dir: Path, tmp_path: Path, copies: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    # was "--file - (stdin) is gzip-compressed, not plain text; unpack it into the pipe, ...",
+    # and a pipe "--file '/dev/fd/63' is not a file."
+    _pipe(monkeypatch, _SENTENCES)
+    assert main(["text", "predict", str(clf_dir), "--file", "-", "--json"]) == 0
+    plain = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["line"], r["text"]) for r in plain] == [
+        (1, "film 1 was great"),
+        (3, "film 2 was awful"),
+    ]
+    _pipe(monkeypatch, gzip.compress(_SENTENCES))
+    assert main(["text", "predict", str(clf_dir), "--file", "-", "--json"]) == 0
+    assert [json.loads(line) for line in capsys.readouterr().out.splitlines()] == plain
+    writer = _fifo(tmp_path / "fifo", _SENTENCES)
+    assert main(["text", "predict", str(clf_dir), "--file", str(tmp_path / "fifo"), "--json"]) == 0
+    writer.join()
+    assert [json.loads(line) for line in capsys.readouterr().out.splitlines()] == plain
+    _pipe(monkeypatch, gzip.compress(b"\n\n"))
+    assert main(["text", "predict", str(clf_dir), "--file", "-"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --file '<stdin>' holds no sentence (every line is blank); expected one sentence "
+        "per line.\n"
+    )
+    assert list(copies.iterdir()) == []
