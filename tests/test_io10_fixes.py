@@ -137,3 +137,66 @@ def test_text_predict_unpacks_gzip_on_standard_input_and_reads_a_pipe(
         "per line.\n"
     )
     assert list(copies.iterdir()) == []
+
+
+# -- 4 and 5. a saved run's --fill: said alike by explain, and refused by --fill none --------
+
+_GAPPED = "month,sales\n" + "".join(
+    f"20{10 + k // 12}-{k % 12 + 1:02d}-01,{k % 7 + k / 10:.1f}\n"
+    for k in range(60)
+    if k not in (20, 33)
+)
+_NOTE = (
+    "note: 'gap.csv' lacked 2 timestamp(s) of its regular MS grid (3% of the 60 rows now); "
+    "they were inserted and filled with --fill ffill.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def gapped_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding ``gap.csv`` (two months missing) and ``run/``, a forecast of it fitted
+    with ``--fill ffill``."""
+    folder = tmp_path_factory.mktemp("gapped")
+    (folder / "gap.csv").write_text(_GAPPED)
+    argv = ["forecast", "--csv", str(folder / "gap.csv"), "--date-col", "month"]
+    argv += ["--value-col", "sales", "--fill", "ffill", "--epochs", "1", "--ensemble", "1"]
+    argv += ["--hidden-size", "4", "--no-stat-baselines", "--no-progress"]
+    assert main([*argv, "--out", str(folder / "run")]) == 0
+    return folder
+
+
+def test_explain_says_the_timestamps_its_fill_inserted_as_forecast_and_predict_do(
+    gapped_run: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    # explain filled the gaps silently, where forecast and predict said so
+    monkeypatch.chdir(gapped_run)
+    capsys.readouterr()
+    assert main(["predict", "run", "--csv", "gap.csv"]) == 0
+    said = "note: read 'gap.csv' as the run did: --fill ffill\n" + _NOTE
+    assert capsys.readouterr().err == said
+    assert main(["explain", "run", "--csv", "gap.csv"]) == 0
+    assert capsys.readouterr().err == said
+    assert main(["explain", "run", "--csv", "gap.csv", "--fill", "ffill"]) == 0
+    assert capsys.readouterr().err == _NOTE
+
+
+@pytest.mark.parametrize("command", ["predict", "explain"])
+def test_fill_none_refuses_the_fill_of_the_run(
+    command: str, gapped_run: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    # the run's --fill was always taken: there was no way to see the gaps refused
+    monkeypatch.chdir(gapped_run)
+    capsys.readouterr()
+    assert main([command, "run", "--csv", "gap.csv", "--fill", "none"]) == 2
+    assert capsys.readouterr().err == (
+        "error: timestamps in 'gap.csv' must be regularly spaced (no gaps), got irregular steps "
+        "before 2011-10-01, 2012-11-01 (usual step: 1 month); missing 2011-09-01, 2012-10-01; "
+        "pass --fill ffill, bfill, interpolate or zero to insert the missing timestamps and fill "
+        "their values.\n"
+    )
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    assert (
+        "(default: the --fill of the run that saved the model, if any; none: no fill, "
+        "whatever the run's)"
+    ) in " ".join(capsys.readouterr().out.split())

@@ -218,6 +218,10 @@ def refuse_absent_columns(
 _CSV_FLAGS = {"csv": "--csv", "dev_csv": "--dev-csv", "test_csv": "--test-csv"}
 
 
+# the default of the --fill of predict and explain, which read a file for a saved model
+RUNS_FILL = "the --fill of the run that saved the model, if any; none: no fill, whatever the run's"
+
+
 def flagged(err: BaseException, args: argparse.Namespace, flag: str | None = None) -> str:
     """``err``'s message; where it refuses a CSV file (empty, header-only, not UTF-8, an
     archive of several files, ...), naming the flag that gave the file and its path as given
