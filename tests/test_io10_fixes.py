@@ -79,13 +79,14 @@ def test_train_lm_reads_its_corpus_from_standard_input_and_from_a_pipe(
     assert piped["val"] == by_name["val"]  # the same text learnt, the same way
     assert piped["command"].startswith("lstmkit text train-lm --file - --out s")
     assert list(copies.iterdir()) == []  # the copy is gone
-    writer = _fifo(tmp_path / "fifo", gzip.compress(_CORPUS))  # <(gzip -c corpus.txt)
+    packed = gzip.compress(_CORPUS, mtime=0)
+    writer = _fifo(tmp_path / "fifo", packed)  # <(gzip -c corpus.txt)
     assert main(["text", "train-lm", "--file", str(tmp_path / "fifo"), "--out", "p", *_LM]) == 0
     writer.join()
     by_pipe = json.loads(capsys.readouterr().out)
     assert by_pipe["file"] == str(tmp_path / "fifo")
     assert by_pipe["val"] == by_name["val"]  # unpacked as its bytes begin
-    assert by_pipe["file_sha256"] == hashlib.sha256(gzip.compress(_CORPUS)).hexdigest()
+    assert by_pipe["file_sha256"] == hashlib.sha256(packed).hexdigest()
     assert list(copies.iterdir()) == []
 
 
@@ -200,3 +201,35 @@ def test_fill_none_refuses_the_fill_of_the_run(
         "(default: the --fill of the run that saved the model, if any; none: no fill, "
         "whatever the run's)"
     ) in " ".join(capsys.readouterr().out.split())
+
+
+# -- 3. a file named "-", given as "./-", is named so ------------------------------------------
+
+
+def test_a_file_named_dash_is_named_as_it_must_be_typed(
+    clf_dir: Path, gapped_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    # each said '-', which names standard input: the user could not type it to name the file
+    monkeypatch.chdir(tmp_path)
+    flags = ["--date-col", "month", "--value-col", "sales"]
+    for argv, said in (
+        (["forecast", "--csv", "./-", *flags], "--csv file not found: './-'."),
+        (["text", "train-lm", "--file", "./-", "--out", "o"], "--file file not found: './-'."),
+        (["text", "predict", str(clf_dir), "--file", "./-"], "--file file not found: './-'."),
+    ):
+        assert main(argv) == 2
+        assert capsys.readouterr().err == f"error: {said}\n"
+    (tmp_path / "-").write_text("")
+    empty = (
+        "error: --csv './-' is empty; expected a header row naming the columns, then one row per "
+        "timestamp.\n"
+    )
+    assert main(["forecast", "--csv", "./-", *flags]) == 2
+    assert capsys.readouterr().err == empty
+    assert main(["predict", str(gapped_run / "run"), "--csv", "./-"]) == 2
+    assert capsys.readouterr().err == "note: read './-' as the run did: --fill ffill\n" + empty
+    assert main(["text", "train-lm", "--file", "./-", "--out", "o"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --file './-' is empty; expected the text to train a character model on.\n"
+    )
+    assert not (tmp_path / "o").exists()

@@ -232,7 +232,13 @@ def flagged(err: BaseException, args: argparse.Namespace, flag: str | None = Non
         return str(err)
     if flag is None:
         flag = next((f for d, f in _CSV_FLAGS.items() if getattr(args, d, None) == err.path), None)
-    return str(err) if flag is None else f"{flag} {str(err.path)!r} {err.said}"
+    if flag is None:
+        return str(err)
+    # the path as typed: the library's is a plain Path, which writes "./-" as "-"
+    given = next(
+        (p for d, f in _CSV_FLAGS.items() if f == flag and (p := getattr(args, d, None))), None
+    )
+    return f"{flag} {typed_path(given if given == err.path else err.path)} {err.said}"
 
 
 def _file_refused(err: BaseException) -> bool:
@@ -246,13 +252,25 @@ class StandardInput(type(Path())):  # type: ignore[misc]
     ``./-``, a file named ``-``, which ``Path`` writes as ``-`` too (:func:`stdin_csv`)."""
 
 
+class _TypedPath(type(Path())):  # type: ignore[misc]
+    """A file's path as given on the command line, written as typed where ``Path`` writes it
+    otherwise: ``./-``, a file named ``-``, is ``-`` to ``Path``, which names standard input
+    (:class:`StandardInput`); a message that named the file so named what the user had not
+    typed, and could not type to name it. Its derived paths (``.with_suffix``) are its class
+    too, written as ``Path`` writes them."""
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        return "./-" if text == "-" else text
+
+
 def user_path(text: str) -> Path:
     """argparse type of a file or folder: ``~`` and ``~user`` at its start name the home
     folder, as the shell reads them where it expands them (it does not in ``--out=~/runs`` or
     quoted, where the folder made was one named ``~`` in the current one); a ``~name`` that
     names no account stays as typed, as the shell leaves it (``Path.expanduser`` raised);
     ``-`` is :class:`StandardInput`."""
-    return StandardInput("-") if text == "-" else Path(os.path.expanduser(text))
+    return StandardInput("-") if text == "-" else _TypedPath(os.path.expanduser(text))
 
 
 def user_text(text: str) -> str:

@@ -41,6 +41,7 @@ from lstmkit.cli import (
     refuse_empty_sentences,
     refuse_other_output,
     threads_flag,
+    typed_path,
     user_path,
     user_text,
     writable,
@@ -679,8 +680,9 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
         if args.file is None:
             raise
         # "'notes.txt' is empty", "... must be UTF-8 text": named by the flag, as text predict
-        # and explain name their --file
-        raise CLIError(f"--file {err}") from None
+        # and explain name their --file; and as typed (the library's Path writes "./-" as "-")
+        said = str(err).replace(repr(str(Path(path))), typed_path(path), 1)
+        raise CLIError(f"--file {said}") from None
     with as_flags(_fields(CharLMConfig)):
         name = repr(str(path)) if args.file is None else f"--file {str(path)!r}"
         check_corpus(text, config, name=name)
