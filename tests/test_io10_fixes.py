@@ -233,3 +233,68 @@ def test_a_file_named_dash_is_named_as_it_must_be_typed(
         "error: --file './-' is empty; expected the text to train a character model on.\n"
     )
     assert not (tmp_path / "o").exists()
+
+
+# -- 7. a text stream that cannot seek, refused at the line of its bad byte -----------------
+
+_ROWS = "month,sales\n" + "".join(
+    f"{2000 + k // 12}-{k % 12 + 1:02d}-01,{k}\n" for k in range(3000)
+)
+_BAD = _ROWS.encode() + "2250-01-01,4 café\n".encode("latin-1")  # on line 3002
+
+
+def _text_pipe(data: bytes, encoding: str = "utf-8") -> io.TextIOWrapper:
+    """A pipe that holds ``data``, open in text mode: it cannot seek, as ``sys.stdin`` cannot."""
+    r, w = os.pipe()
+    with open(w, "wb") as f:
+        f.write(data)  # smaller than a pipe's buffer (64 KiB)
+    return io.TextIOWrapper(io.FileIO(r), encoding=encoding)
+
+
+def test_a_pipe_open_in_text_mode_is_refused_at_the_line_from_where_it_stood() -> None:
+    from lstmkit.data import read_csv
+
+    said = (
+        "CSV file '<TextIOWrapper>' must be UTF-8 text, got byte 0xe9 on line {} (byte 17 of "
+        "the line), which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as "
+        "UTF-8, or open it with the encoding it was saved in (open(path, encoding=...)), not as "
+        "'utf-8'."
+    )
+    with _text_pipe(_BAD) as f, pytest.raises(ValueError) as err:
+        read_csv(f, "month", "sales")  # right before: read whole, in one block
+    assert str(err.value) == said.format(3002)
+    # a line read first: its block of 8 KiB was decoded ahead, and the lines were counted from
+    # that block's end ("line 2449")
+    with _text_pipe(_BAD) as f, pytest.raises(ValueError) as err:
+        f.readline()
+        read_csv(f, "month", "sales")
+    assert str(err.value) == said.format(3001)  # as a file's is: from where it stood
+    bad = _ROWS.encode() + b"\x81\n"  # no character of cp1252
+    with _text_pipe(bad, "cp1252") as f, pytest.raises(ValueError) as err:
+        f.readline()
+        read_csv(f, "month", "sales")
+    assert str(err.value) == (
+        "`path`, a file object ('<TextIOWrapper>') open in text mode as 'cp1252', cannot be "
+        "read: its byte 0x81 on line 3001 (byte 1 of the line) is not 'cp1252'; lstmkit reads "
+        "UTF-8: open it in binary mode (open(path, 'rb')), or with the encoding it was saved in "
+        "(open(path, encoding=...))."
+    )
+
+
+def test_sys_stdin_of_a_subprocess_is_refused_at_the_line_from_where_it_stood() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\nfrom lstmkit.data import read_csv\nsys.stdin.readline()\n"
+        "try:\n    read_csv(sys.stdin, 'month', 'sales')\nexcept ValueError as err:\n    print(err)\n"
+    )
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}  # as a UTF-8 locale opens it
+    done = subprocess.run(
+        [sys.executable, "-c", script], input=_BAD, capture_output=True, env=env, check=True
+    )
+    assert done.stdout.decode() == (
+        "CSV file '<stdin>' must be UTF-8 text, got byte 0xe9 on line 3001 (byte 17 of the line), which "
+        "is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8, or open it with "
+        "the encoding it was saved in (open(path, encoding=...)), not as 'utf-8'.\n"
+    )
