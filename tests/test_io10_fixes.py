@@ -287,14 +287,51 @@ def test_sys_stdin_of_a_subprocess_is_refused_at_the_line_from_where_it_stood() 
 
     script = (
         "import sys\nfrom lstmkit.data import read_csv\nsys.stdin.readline()\n"
-        "try:\n    read_csv(sys.stdin, 'month', 'sales')\nexcept ValueError as err:\n    print(err)\n"
+        "try:\n    read_csv(sys.stdin, 'month', 'sales')\n"
+        "except ValueError as err:\n    print(err)\n"
     )
     env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}  # as a UTF-8 locale opens it
     done = subprocess.run(
         [sys.executable, "-c", script], input=_BAD, capture_output=True, env=env, check=True
     )
     assert done.stdout.decode() == (
-        "CSV file '<stdin>' must be UTF-8 text, got byte 0xe9 on line 3001 (byte 17 of the line), which "
-        "is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8, or open it with "
-        "the encoding it was saved in (open(path, encoding=...)), not as 'utf-8'.\n"
+        "CSV file '<stdin>' must be UTF-8 text, got byte 0xe9 on line 3001 (byte 17 of the "
+        "line), which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8, "
+        "or open it with the encoding it was saved in (open(path, encoding=...)), not as "
+        "'utf-8'.\n"
     )
+
+
+# -- 6. an abbreviation of several flags: the candidates named, and where they are listed ----
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--ver"], "--ver could match --version, --verbose (`lstmkit"),
+        (
+            ["forecast", "airline", "--no-re"],
+            "--no-re could match --no-retrain, --no-refit (`lstmkit forecast",
+        ),
+        # named as typed, not with its value: was "--no-re=1 could match"
+        (
+            ["forecast", "airline", "--no-re=1"],
+            "--no-re could match --no-retrain, --no-refit (`lstmkit forecast",
+        ),
+        (["predict", "m", "--de", "cpu"], "--de could match --decimal, --device (`lstmkit predict"),
+        (["explain", "m", "--fil", "x"], "--fil could match --file, --fill (`lstmkit explain"),
+        (
+            ["text", "train", "--no-p"],
+            "--no-p could match --no-phrases, --no-polar-phrases, --no-progress (`lstmkit text "
+            "train",
+        ),
+        (
+            ["text", "train-lm", "--e", "3", "--out", "o"],
+            "--e could match --embed-dim, --eval-every (`lstmkit text train-lm",
+        ),
+    ],
+)
+def test_an_ambiguous_abbreviation_names_its_flags_and_the_help_that_lists_them(
+    argv: list[str], said: str, flags_refusal
+) -> None:
+    assert flags_refusal(argv) == f"error: ambiguous option: {said} --help` lists the flags)\n"

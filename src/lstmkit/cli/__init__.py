@@ -950,6 +950,9 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         message = self._with_choices(message)
+        # an abbreviation of several flags is named as the flag typed, not with its value:
+        # "ambiguous option: --no-re=1 could match --no-retrain, --no-refit"
+        message = re.sub(r"^(ambiguous option: [^=\s]+)=.*( could match )", r"\1\2", message)
         # the commands named after the word argparse refused, found once for every use below
         named = self._commands_named()
         strays = self._strays_behind(message, named)
