@@ -335,22 +335,3 @@ def test_an_ambiguous_abbreviation_names_its_flags_and_the_help_that_lists_them(
     argv: list[str], said: str, flags_refusal
 ) -> None:
     assert flags_refusal(argv) == f"error: ambiguous option: {said} --help` lists the flags)\n"
-
-
-def test_forecast_reads_a_csv_from_a_pipe_given_by_name(
-    tmp_path: Path, copies: Path, monkeypatch: pytest.MonkeyPatch, capsys
-) -> None:
-    # was "--csv must be a CSV file, got '/dev/fd/63', a pipe or a device, which is read only
-    # once; save the data to a file and pass its name."
-    monkeypatch.chdir(tmp_path)
-    packed = gzip.compress(_GAPPED.encode(), mtime=0)  # <(gzip -c gap.csv)
-    writer = _fifo(tmp_path / "fifo", packed)
-    argv = ["forecast", "--csv", str(tmp_path / "fifo"), "--date-col", "month"]
-    argv += ["--value-col", "sales", "--fill", "ffill", "--epochs", "1", "--ensemble", "1"]
-    argv += ["--hidden-size", "4", "--no-stat-baselines", "--no-progress", "--out", "run"]
-    assert main(argv) == 0
-    writer.join()
-    assert capsys.readouterr().err == _NOTE.replace("'gap.csv'", repr(str(tmp_path / "fifo")))
-    run = json.loads((tmp_path / "run" / "run.json").read_text())
-    assert run["dataset_sha256"] == hashlib.sha256(packed).hexdigest()  # as a .gz file's
-    assert list(copies.iterdir()) == []

@@ -425,10 +425,9 @@ def stdin_csv(args: argparse.Namespace) -> Iterator[None]:
     """A CSV flag given as ``-`` (``--csv -``, ``--dev-csv -``: standard input, as many tools
     name it) read once, whole, into a temporary copy named ``'<stdin>'``, which the command
     reads (its header, then its table: more than once) as a file, and which is deleted when
-    the block ends; a named pipe (bash's ``--csv <(zcat sales.csv.gz)``) is read so too, into
-    a copy named by its path (:func:`read_once`). For the commands that read the file they
-    train on (``forecast``, ``text train``); ``predict`` and ``explain`` read a file for a
-    saved model and refuse ``-`` (:func:`check_csv`).
+    the block ends. For the commands that read the file they train on (``forecast``, ``text
+    train``); ``predict`` and ``explain`` read a file for a saved model and refuse ``-``
+    (:func:`check_csv`).
 
     Raises:
         CLIError: two flags given as ``-`` (standard input gives one file), or standard input
@@ -438,17 +437,18 @@ def stdin_csv(args: argparse.Namespace) -> Iterator[None]:
     given = [
         (d, flag) for d, flag in _CSV_FLAGS.items() if type(getattr(args, d, None)) is StandardInput
     ]
+    if not given:
+        yield
+        return
     if len(given) > 1:
         raise CLIError(
             f"{' and '.join(flag for _, flag in given)} are each '-', standard input, which "
             "gives one file; pass the others by their names."
         )
-    # a pipe was refused as "a pipe or a device, which is read only once"
-    piped = [(d, f) for d, f in _CSV_FLAGS.items() if (p := getattr(args, d, None)) and _piped(p)]
-    with contextlib.ExitStack() as copies:
-        for dest, flag in piped:
-            # kept after the block, its file gone: main names a refusal of it by its flag
-            setattr(args, dest, copies.enter_context(read_once(getattr(args, dest), flag)))
+    dest, flag = given[0]
+    with read_once(getattr(args, dest), flag) as copy:
+        # kept after the block, its file gone: main names a refusal of it by its flag
+        setattr(args, dest, copy)
         yield
 
 
