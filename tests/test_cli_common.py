@@ -366,7 +366,7 @@ def test_sentences_on_stdin_must_be_utf8_as_in_a_file(tmp_path, monkeypatch):
     with pytest.raises(CLIError) as e:
         read_sentences("-")
     assert str(e.value) == (
-        "--file - (stdin) must be UTF-8 text, got byte 0xe9 on line 2 (byte 4 of the line), "
+        "--file '<stdin>' must be UTF-8 text, got byte 0xe9 on line 2 (byte 4 of the line), "
         "which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8."
     )
     (tmp_path / "l.txt").write_bytes(b"a fine film\ncaf\xe9\n")

@@ -232,7 +232,7 @@ def test_read_sentences_from_stdin(monkeypatch) -> None:
     with pytest.raises(CLIError) as err:
         read_sentences("-")
     assert str(err.value) == (
-        "--file - (stdin) holds no sentence (every line is blank); expected one sentence per line."
+        "--file '<stdin>' holds no sentence (every line is blank); expected one sentence per line."
     )
 
 

@@ -106,13 +106,13 @@ def _zip_of(*names: str) -> bytes:
     [
         (
             _tar_of("a.txt", "b.txt"),
-            "is a tar archive of several files ('a.txt', 'b.txt'), not plain text; unpack the "
-            "one you mean and pass it.",
+            "is an archive of several files ('a.txt', 'b.txt'), where one, the text, is read; "
+            "unpack the one you mean and pass it.",
         ),
         (
             _zip_of("a.txt", "b.txt"),
-            "is a zip archive of several files ('a.txt', 'b.txt'), not plain text; unpack the "
-            "one you mean and pass it.",
+            "is an archive of several files ('a.txt', 'b.txt'), where one, the text, is read; "
+            "unpack the one you mean and pass it.",
         ),
         (  # an .xlsx: refused as a plain-named file of it is, not told to be named .zip
             _zip_of("[Content_Types].xml", "xl/workbook.xml"),
@@ -121,8 +121,8 @@ def _zip_of(*names: str) -> bytes:
         ),
         (  # its old wording told it to be named .tar.gz, which refused it as several files
             gzip.compress(_tar_of("a.txt", "b.txt")),
-            "is a tar archive of several files ('a.txt', 'b.txt'), gzip-compressed, not plain "
-            "text; unpack the one you mean and pass it.",
+            "is an archive of several files ('a.txt', 'b.txt'), where one, the text, is read; "
+            "unpack the one you mean and pass it.",
         ),
     ],
     ids=["tar", "zip", "workbook", "tar.gz"],
@@ -136,10 +136,12 @@ def test_an_archive_of_several_files_on_stdin_is_told_what_it_holds(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # "is a tar archive, not plain text; unpack its file into the pipe, or pass the archive by
-    # its name (ending .tar), which is unpacked": named so, it was refused as several files
+    # its name (ending .tar), which is unpacked": named so, it was refused as several files;
+    # io10: read as --csv - reads it (a copy named by the archive its bytes begin as), refused
+    # as a file of that name is
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(packed)))
     assert main([*command, str(clf_dir), "--file", "-"]) == 2
-    assert capsys.readouterr().err == f"error: --file - (stdin) {said}\n"
+    assert capsys.readouterr().err == f"error: --file '<stdin>' {said}\n"
 
 
 # -- 4. a --where that no row matches names the file one way, with --future-cols or not -------

@@ -3481,7 +3481,8 @@ def _path_of(source: object) -> Iterator[Path]:
     try:
         data = source.read()  # type: ignore[attr-defined]
     except UnicodeDecodeError as err:  # Python's own error named neither the file nor a way out
-        data = _undecoded(err, shown, opened_as, _bytes_from(source, start))
+        read = _bytes_from(source, start)
+        data = _undecoded(err, shown, opened_as, _unread(source, err) if read is None else read)
     # one that gave nothing and stands past its start was read before (a second reader of one
     # object): it was not empty; a pipe, which cannot tell, is
     if not data and _byte_position(source):
@@ -3562,6 +3563,30 @@ def _bytes_from(source: object, start: int | None) -> bytes | None:
     except (AttributeError, OSError, ValueError):
         return None
     return data if isinstance(data, bytes) else None
+
+
+def _unread(source: object, err: UnicodeDecodeError) -> bytes | None:
+    """The bytes a text stream that cannot seek (a pipe, ``sys.stdin``) held from where it
+    stood, as far as they can be told, where its ``read()`` failed with ``err``: the text it
+    had decoded ahead but not yet given (a ``readline()`` decodes a whole block), read out
+    now and encoded again, then ``err``'s bytes, which follow it; None where it held none.
+    ``err``'s bytes alone start after that block: a refusal counted its lines from there ("line
+    2449" of a byte on line 3001)."""
+    if not isinstance(err.object, bytes):
+        return None
+    ahead = []
+    try:  # one character at a time: a read past the text held decodes the rest again
+        while char := source.read(1):  # type: ignore[attr-defined]
+            ahead.append(char)
+    except (UnicodeDecodeError, OSError, ValueError, TypeError, AttributeError):
+        pass
+    if not ahead or not all(isinstance(c, str) for c in ahead):
+        return None
+    encoding = getattr(source, "encoding", None) or "utf-8"
+    try:
+        return "".join(ahead).encode(encoding, "surrogateescape") + err.object
+    except (LookupError, UnicodeEncodeError):
+        return None
 
 
 def _undecoded(

@@ -249,6 +249,7 @@ def test_train_lm_json_is_one_line_with_the_kept_models_loss(
         [
             "corpus",
             "file",
+            "file_sha256",  # io10: which text it was, where its name does not say ('<stdin>')
             "val",
             "steps",
             "train_seconds",

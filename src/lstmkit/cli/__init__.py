@@ -218,6 +218,10 @@ def refuse_absent_columns(
 _CSV_FLAGS = {"csv": "--csv", "dev_csv": "--dev-csv", "test_csv": "--test-csv"}
 
 
+# the default of the --fill of predict and explain, which read a file for a saved model
+RUNS_FILL = "the --fill of the run that saved the model, if any; none: no fill, whatever the run's"
+
+
 def flagged(err: BaseException, args: argparse.Namespace, flag: str | None = None) -> str:
     """``err``'s message; where it refuses a CSV file (empty, header-only, not UTF-8, an
     archive of several files, ...), naming the flag that gave the file and its path as given
@@ -228,7 +232,13 @@ def flagged(err: BaseException, args: argparse.Namespace, flag: str | None = Non
         return str(err)
     if flag is None:
         flag = next((f for d, f in _CSV_FLAGS.items() if getattr(args, d, None) == err.path), None)
-    return str(err) if flag is None else f"{flag} {str(err.path)!r} {err.said}"
+    if flag is None:
+        return str(err)
+    # the path as typed: the library's is a plain Path, which writes "./-" as "-"
+    given = next(
+        (p for d, f in _CSV_FLAGS.items() if f == flag and (p := getattr(args, d, None))), None
+    )
+    return f"{flag} {typed_path(given if given == err.path else err.path)} {err.said}"
 
 
 def _file_refused(err: BaseException) -> bool:
@@ -242,13 +252,25 @@ class StandardInput(type(Path())):  # type: ignore[misc]
     ``./-``, a file named ``-``, which ``Path`` writes as ``-`` too (:func:`stdin_csv`)."""
 
 
+class _TypedPath(type(Path())):  # type: ignore[misc]
+    """A file's path as given on the command line, written as typed where ``Path`` writes it
+    otherwise: ``./-``, a file named ``-``, is ``-`` to ``Path``, which names standard input
+    (:class:`StandardInput`); a message that named the file so named what the user had not
+    typed, and could not type to name it. Its derived paths (``.with_suffix``) are its class
+    too, written as ``Path`` writes them."""
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        return "./-" if text == "-" else text
+
+
 def user_path(text: str) -> Path:
     """argparse type of a file or folder: ``~`` and ``~user`` at its start name the home
     folder, as the shell reads them where it expands them (it does not in ``--out=~/runs`` or
     quoted, where the folder made was one named ``~`` in the current one); a ``~name`` that
     names no account stays as typed, as the shell leaves it (``Path.expanduser`` raised);
     ``-`` is :class:`StandardInput`."""
-    return StandardInput("-") if text == "-" else Path(os.path.expanduser(text))
+    return StandardInput("-") if text == "-" else _TypedPath(os.path.expanduser(text))
 
 
 def user_text(text: str) -> str:
@@ -424,19 +446,61 @@ def stdin_csv(args: argparse.Namespace) -> Iterator[None]:
             "gives one file; pass the others by their names."
         )
     dest, flag = given[0]
-    stdin = getattr(sys.stdin, "buffer", sys.stdin)
-    if stdin is None or stdin.closed or stdin.isatty():
-        raise CLIError(
-            f"{flag} - reads the CSV file from standard input, got "
-            f"{'none' if stdin is None or stdin.closed else 'a terminal'}; pipe it in "
-            f"({flag} - < sales.csv), or pass the file's name."
-        )
-    from lstmkit.data import _path_of
-
-    with _path_of(stdin) as copy:
+    with read_once(getattr(args, dest), flag) as copy:
         # kept after the block, its file gone: main names a refusal of it by its flag
         setattr(args, dest, copy)
         yield
+
+
+def _piped(path: Path) -> bool:
+    """Whether ``path``, a file flag's value, is read once as it streams: ``-`` (standard
+    input, :class:`StandardInput`) or a named pipe (bash's ``<(zcat corpus.gz)``, named
+    ``/dev/fd/63``; ``mkfifo``'s)."""
+    if type(path) is StandardInput and str(path) == "-":
+        return True
+    try:
+        return path.is_fifo()
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def read_once(
+    path: Path, flag: str, kind: str = "CSV", example: str = "sales.csv"
+) -> Iterator[Path]:
+    """``path``, the file of ``flag``; where it is ``-`` (standard input) or a named pipe
+    (:func:`_piped`), which give their bytes once, a temporary copy of them read whole, which
+    the command reads as a file (more than once: a CSV's header, then its table) and which is
+    deleted when the block ends, however it ends. The copy is named in messages and records as
+    the stream is: ``'<stdin>'``, or the pipe's path (``'/dev/fd/63'``); compressed bytes are
+    unpacked as they begin, as a file's are by its name's end. The one reading of a stream
+    for every file flag that takes one (``--csv -`` of ``forecast`` and ``text train``, ``text
+    train-lm --file``, ``text predict`` and ``explain``'s ``--file``). ``kind`` and
+    ``example`` (a file's name) say in a refusal what was to be piped in.
+
+    Raises:
+        CLIError: standard input that is a terminal (nothing piped in: the command waited for
+            typed text) or closed.
+    """
+    if not _piped(path):
+        yield path
+        return
+    from lstmkit.data import _path_of
+
+    if type(path) is StandardInput:
+        stdin = getattr(sys.stdin, "buffer", sys.stdin)
+        if stdin is None or stdin.closed or stdin.isatty():
+            raise CLIError(
+                f"{flag} - reads the {kind} file from standard input, got "
+                f"{'none' if stdin is None or stdin.closed else 'a terminal'}; pipe it in "
+                f"({flag} - < {example}), or pass the file's name."
+            )
+        with _path_of(stdin) as copy:
+            copy._shown = copy._named = "<stdin>"  # as sys.stdin names it, whatever stands in
+            yield copy
+        return
+    with open(path, "rb") as stream, _path_of(stream) as copy:
+        yield copy
 
 
 def add_plan_rows(columns: str, target: str, fewer: str | None) -> str:
@@ -556,38 +620,35 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
 
     A byte-order mark at the start (Notepad's and Excel's "UTF-8 with BOM") is dropped, not read
     as part of the first word. A compressed file is unpacked by its name's end as ``--csv`` is
-    (:func:`lstmkit._checks.text_file`)."""
+    (:func:`lstmkit._checks.text_file`); standard input and a pipe are read once as ``--csv -``
+    is (:func:`read_once`), compressed bytes unpacked as they begin."""
+    # "-" piped a gzip file in: refused, told to unpack it into the pipe, which --csv - unpacks;
+    # a pipe (bash's <(...)) was "is not a file"
+    given = user_path(file)
+    with read_once(given, "--file", "text", "sentences.txt") as path:
+        return _sentences_of(path, repr(file) if path is given else typed_path(path))
+
+
+def _sentences_of(path: Path, name: str) -> list[tuple[int, str]]:
+    """:func:`read_sentences` of the file at ``path``, named ``name`` in messages."""
     from lstmkit._checks import text_file
 
+    if not path.is_file():
+        from lstmkit._checks import not_found
+
+        # a missing file is said so, as train-lm's --file and --csv say it; a URL is said
+        # to be one (both were "is not a file", which a folder is)
+        if not path.exists():
+            raise CLIError(str(not_found(path, "--file", "data.txt")))
+        raise CLIError(f"--file {name} is not a file.")
     # a NUL byte is U+0000 to the tokenizer: a UTF-16 file without a byte-order mark was read as
     # sentences of unknown words, each letter apart; a byte not UTF-8 is named with the file's
     # likely encoding ("byte 5: invalid continuation byte" named neither)
-    if file == "-":
-        name = "- (stdin)"
-        # stdin's bytes, decoded as a file's: its text layer follows the locale, which under
-        # C.UTF-8 read a Latin-1 "café" as "caf\udce9" (an unknown word) and elsewhere failed
-        # with a bare UnicodeDecodeError; a text stream without bytes (a test's) is read as is
-        stream = getattr(sys.stdin, "buffer", None)
-        raw = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
-        try:  # compressed, or an archive: told to unpack it into the pipe
-            text = text_file(raw, f"--file {name}")
-        except ValueError as err:
-            raise CLIError(str(err)) from None
-    else:
-        path, name = Path(file), repr(file)
-        if not path.is_file():
-            from lstmkit._checks import not_found
-
-            # a missing file is said so, as train-lm's --file and --csv say it; a URL is said
-            # to be one (both were "is not a file", which a folder is)
-            if not path.exists():
-                raise CLIError(str(not_found(path, "--file", "data.txt")))
-            raise CLIError(f"--file {name} is not a file.")
-        try:
-            # unpacked as train-lm's --file is: a .gz file's bytes were refused as not UTF-8
-            text = text_file(path, f"--file {name}")
-        except ValueError as err:
-            raise CLIError(str(err)) from None
+    try:
+        # unpacked as train-lm's --file is: a .gz file's bytes were refused as not UTF-8
+        text = text_file(path, f"--file {name}")
+    except ValueError as err:
+        raise CLIError(str(err)) from None
     # lines end at "\n", "\r\n" or "\r" only, as an editor numbers them:
     # str.splitlines() also broke at form feeds, "\x1c" and "\u2028", inside a sentence
     rows = re.split(r"\r\n|\r|\n", text)
@@ -889,6 +950,9 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         message = self._with_choices(message)
+        # an abbreviation of several flags is named as the flag typed, not with its value:
+        # "ambiguous option: --no-re=1 could match --no-retrain, --no-refit"
+        message = re.sub(r"^(ambiguous option: [^=\s]+)=.*( could match )", r"\1\2", message)
         # the commands named after the word argparse refused, found once for every use below
         named = self._commands_named()
         strays = self._strays_behind(message, named)

@@ -193,17 +193,27 @@ def _load(
             f"column{_columns_of(args.csv, args.sep or ',', row)}, or --date-col '' to count the "
             "steps in that first column."
         )
-    inserted = frame.attrs.get("inserted", 0)
+    note_inserted(args, frame)
     rows = ", ".join(f"{col}={value}" for col, value in args.where or [])
-    if inserted:  # the rows read named: each series of --series-col says its own
-        print(
-            f"note: {typed_path(args.csv)}{f' ({rows})' if rows else ''} lacked {inserted} "
-            "timestamp(s) of its regular "
-            f"{frame.index.freqstr} grid ({_share(inserted, len(frame))} of the {len(frame)} "
-            f"rows now); they were inserted and filled with --fill {args.fill}.",
-            file=sys.stderr,
-        )
     return frame, D._csv_stem(args.csv) + (f" ({rows})" if rows else "")
+
+
+def note_inserted(args: argparse.Namespace, frame: pd.DataFrame) -> None:
+    """Say on stderr how many timestamps of its regular grid the ``--csv`` rows read into
+    ``frame`` lacked, which ``--fill`` inserted and filled (nothing where none): ``forecast``,
+    ``predict`` and ``explain`` say it alike. The rows read are named (``--where``): each series
+    of ``--series-col`` says its own."""
+    inserted = frame.attrs.get("inserted", 0)
+    if not inserted:
+        return
+    rows = ", ".join(f"{col}={value}" for col, value in args.where or [])
+    print(
+        f"note: {typed_path(args.csv)}{f' ({rows})' if rows else ''} lacked {inserted} "
+        "timestamp(s) of its regular "
+        f"{frame.index.freqstr} grid ({_share(inserted, len(frame))} of the {len(frame)} "
+        f"rows now); they were inserted and filled with --fill {args.fill}.",
+        file=sys.stderr,
+    )
 
 
 def _refuse_named_twice(named: list[tuple[str, list[str]]]) -> None:
@@ -1620,6 +1630,15 @@ def _typed(flags: dict[str, Any]) -> str:
 
 
 def _read_as_the_run(args: argparse.Namespace, model_dir: Path) -> argparse.Namespace:
+    """:func:`_read_as_the_run_where_given` with ``--fill none`` read as no fill, the run's
+    not taken (there was no way to refuse the fill of a run that gave one)."""
+    read = _read_as_the_run_where_given(args, model_dir)
+    if read.fill != "none":
+        return read
+    return argparse.Namespace(**{**vars(read), "fill": None})
+
+
+def _read_as_the_run_where_given(args: argparse.Namespace, model_dir: Path) -> argparse.Namespace:
     """``args`` of ``lstmkit predict`` or ``explain`` with ``--csv`` read as the run that saved
     the model in ``model_dir`` read its file (its ``run.json``: :func:`_run_record`): the
     run's ``--sep``, ``--decimal``, ``--thousands``, ``--date-format`` and ``--fill`` where

@@ -27,6 +27,7 @@ from lstmkit.cli import (
     COMMANDS,
     EXPLAIN_FILES,
     EXPLAIN_NUMBERED,
+    RUNS_FILL,
     CLIError,
     DefaultsHelpFormatter,
     add_plan_rows,
@@ -132,8 +133,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     csv.add_argument(
         "--fill",
-        choices=["ffill", "bfill", "interpolate", "zero"],
-        help="fill missing values instead of failing",
+        choices=["ffill", "bfill", "interpolate", "zero", "none"],
+        help=f"fill missing values instead of failing (default: {RUNS_FILL})",
     )
     csv.add_argument(
         "--date-format",
@@ -555,7 +556,7 @@ def _read_history(
     are not refused). ``dates``: the model's date column, read by default where the file has
     it."""
     from lstmkit import data as D
-    from lstmkit.cli._forecast_run import _model_csv_columns
+    from lstmkit.cli._forecast_run import _model_csv_columns, note_inserted
 
     raw, date_col, cols, futures = _model_csv_columns(args, model_columns, future, dates)
     options = {"fill": args.fill, "date_format": args.date_format, **csv_format(args)}
@@ -583,6 +584,7 @@ def _read_history(
             frame, ahead = D._frame_of_table(raw, args.csv, date_col, cols, **options), None
     chose = None if args.value_col is not None else model_columns[0].removeprefix("cov:")
     refuse_true_false_target(frame, args.csv, saved=True, chose=chose)
+    note_inserted(args, frame)  # was said by forecast and predict alone
     covariates = frame.iloc[:, 1 : len(cols)] if len(cols) > 1 else None
     return frame.iloc[:, 0], covariates, ahead
 

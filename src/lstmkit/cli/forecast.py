@@ -22,6 +22,7 @@ from lstmkit._datasets import DATASETS
 from lstmkit._forecast_config import AUTO_WINDOWS_PER_EPOCH, ForecasterConfig
 from lstmkit.cli import (
     COMMANDS,
+    RUNS_FILL,
     DefaultsHelpFormatter,
     csv_format_arguments,
     out_folder,
@@ -343,8 +344,9 @@ def _data_arguments(group: Any, covariates: str, saved: bool = False) -> None:
     group.add_argument("--covariate-cols", nargs="+", default=[], metavar="COL", help=covariates)
     group.add_argument(
         "--fill",
-        choices=["ffill", "bfill", "interpolate", "zero"],
-        help="fill missing values instead of failing",
+        choices=["ffill", "bfill", "interpolate", "zero", *(["none"] if saved else [])],
+        help="fill missing values instead of failing"
+        + (f" (default: {RUNS_FILL})" if saved else ""),
     )
     csv_format_arguments(group)
 

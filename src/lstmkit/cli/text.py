@@ -10,6 +10,7 @@ import argparse
 import dataclasses
 import inspect
 import json
+import os
 import random
 import re
 import sys
@@ -35,10 +36,12 @@ from lstmkit.cli import (
     padded_column,
     print_sentence_blocks,
     progress_flag,
+    read_once,
     read_sentences,
     refuse_empty_sentences,
     refuse_other_output,
     threads_flag,
+    typed_path,
     user_path,
     user_text,
     writable,
@@ -632,17 +635,9 @@ def _predict_block(payload: dict[str, Any], several: bool) -> list[str]:
 
 
 def _train_lm(args: argparse.Namespace) -> int:
-    import torch  # loaded for training anyway
-
-    from lstmkit.io import versions
-    from lstmkit.text.charlm import (
-        CharLMConfig,
-        check_corpus,
-        read_corpus,
-        save_charlm,
-        shakespeare_path,
-        train_charlm,
-    )
+    """``lstmkit text train-lm``; ``--file -`` reads standard input, and a pipe is read, once
+    (:func:`lstmkit.cli.read_once`)."""
+    from lstmkit.text.charlm import CharLMConfig, shakespeare_path
 
     if (args.corpus is None) == (args.file is None):
         raise CLIError(
@@ -653,9 +648,31 @@ def _train_lm(args: argparse.Namespace) -> int:
         raise CLIError("--data-dir finds a named corpus; with --file it has nothing to find.")
     out = _check_out(args.out, "charlm")
     config = _config_from_args(CharLMConfig, args)
-    if args.file is not None:  # a folder was "text file not found"
-        check_csv(args.file, "--file", "text")
-    path = args.file or shakespeare_path(_data_dir(args.data_dir))
+    if args.file is None:
+        return _train_lm_read(args, out, config, shakespeare_path(_data_dir(args.data_dir)))
+    # "-" and a pipe (bash's <(zcat corpus.gz)) were refused as read only once: read once,
+    # into a copy named as they are ('<stdin>', '/dev/fd/63'), as --csv - is
+    with read_once(args.file, "--file", "text", "corpus.txt") as path:
+        check_csv(path, "--file", "text")  # a folder was "text file not found"
+        return _train_lm_read(args, out, config, path)
+
+
+def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path) -> int:
+    """``lstmkit text train-lm`` on the corpus file at ``path`` (a copy of what ``--file``
+    piped in), its flags checked."""
+    import hashlib
+
+    import torch  # loaded for training anyway
+
+    from lstmkit.io import versions
+    from lstmkit.text.charlm import (
+        CharLMConfig,
+        check_corpus,
+        read_corpus,
+        save_charlm,
+        train_charlm,
+    )
+
     corpus = args.corpus or path.name
     try:
         text = read_corpus(path)
@@ -663,13 +680,16 @@ def _train_lm(args: argparse.Namespace) -> int:
         if args.file is None:
             raise
         # "'notes.txt' is empty", "... must be UTF-8 text": named by the flag, as text predict
-        # and explain name their --file
-        raise CLIError(f"--file {err}") from None
+        # and explain name their --file; and as typed (the library's Path writes "./-" as "-")
+        said = str(err).replace(repr(str(Path(path))), typed_path(path), 1)
+        raise CLIError(f"--file {said}") from None
     with as_flags(_fields(CharLMConfig)):
         name = repr(str(path)) if args.file is None else f"--file {str(path)!r}"
         check_corpus(text, config, name=name)
         result, stop = _kept(lambda: train_charlm(text, config))
     result.metrics["command"] = args.command_line  # saved in config.json
+    # which text it learnt, where its name does not say (piped in: '<stdin>'), nor its state
+    digest = None if args.file is None else hashlib.sha256(Path(os.fspath(path)).read_bytes())
     with written_together(out) as stage:  # the model and its plot, all or none
         save_charlm(result, stage)
         result.plot_training(
@@ -684,6 +704,7 @@ def _train_lm(args: argparse.Namespace) -> int:
         {
             "corpus": corpus,
             "file": str(path),
+            "file_sha256": None if digest is None else digest.hexdigest(),
             # the kept model's loss: the lowest of the checks, so an optimistic estimate
             "val": {
                 "best_loss_nats_per_char": m["best_val_loss"],

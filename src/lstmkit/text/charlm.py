@@ -19,6 +19,7 @@ import math
 import numbers
 import os
 import re
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -363,6 +364,9 @@ def read_corpus(path: str | Path | IO[str] | IO[bytes]) -> str:
             is compressed or an archive under a name that does not say so (told the suffix
             that has it unpacked), naming the file and where.
     """
+    data = sys.modules.get("lstmkit.data")  # not loaded: no copy of a file object to keep
+    if data is not None and isinstance(path, data._CopyOfObject):  # named as its stream is
+        return _corpus_text(path)
     if isinstance(path, str | os.PathLike):  # read without importing pandas
         return _corpus_text(as_path(path, "`path`"))
     from lstmkit.data import _path_of
