@@ -1320,15 +1320,7 @@ def _own_business_hours(index: pd.DatetimeIndex) -> pd.offsets.BusinessHour | No
     # hours across midnight open on the day they start
     weekmask = _opening_days(local if within_day else local - opening)
     own = _business_hours(start, end, weekmask)
-    if within_day:  # checked here at once, as pandas takes a second per 100,000 stamps
-        if not _hours_grid(local[0], local[-1], opening, hours, weekmask).equals(local):
-            return None
-        if index.tz is None:
-            return own
-    try:  # pandas checks that every business hour from the first stamp to the last is there
-        return pd.DatetimeIndex(index, freq=own).freq
-    except ValueError:
-        return None
+    return own if _on_business_hours(index, own) else None
 
 
 # the days that pandas' business hours ("bh") open on, Monday first, as numpy's weekmask
@@ -1343,6 +1335,66 @@ def _business_hours(start: pd.Timestamp, end: pd.Timestamp, weekmask: str) -> pd
     if weekmask == _WEEKDAYS_OPEN:
         return pd.offsets.BusinessHour(**times)
     return pd.offsets.CustomBusinessHour(weekmask=weekmask, **times)
+
+
+def _opening(freq: pd.DateOffset) -> tuple[pd.Timedelta, int, str] | None:
+    """The one opening of business hours ``freq`` (``"bh"``, ``"cbh"``) as its time of day, its
+    whole hours and the days it opens on (``"1111100"``), or None for other steps and for
+    business hours that step otherwise (``n`` other than 1, openings of part of an hour, several
+    a day, holidays, an ``offset``)."""
+    if type(freq) not in (pd.offsets.BusinessHour, pd.offsets.CustomBusinessHour):
+        return None
+    if freq.n != 1 or freq.normalize or freq.offset or len(freq.start) != 1:
+        return None
+    weekmask = _WEEKDAYS_OPEN
+    if isinstance(freq, pd.offsets.CustomBusinessHour):
+        if len(freq.holidays) or len(freq.calendar.holidays):
+            return None
+        weekmask = "".join(str(int(d)) for d in freq.calendar.weekmask)
+    opening, closing = (pd.Timedelta(f"{t:%H:%M:%S}") for t in (freq.start[0], freq.end[0]))
+    hours, rest = divmod((closing - opening) % pd.Timedelta(days=1), pd.Timedelta(hours=1))
+    if rest or not 0 < hours < 24:
+        return None
+    return opening, int(hours), weekmask
+
+
+def _stepped_at_once(index: pd.DatetimeIndex, freq: pd.DateOffset) -> bool | None:
+    """Whether ``index`` steps through business hours ``freq`` from its first stamp to its last
+    without a gap, as pandas checks where the frequency is set, told here at once on the wall
+    clock (as pandas compares a zone's stamps): for one opening of whole hours (:func:`_opening`)
+    from a stamp in it. None where it cannot tell so (pandas then steps from a first stamp out of
+    the opening as it likes). pandas takes a second per 20,000 stamps
+    (benchmarks/business_hours_read.py)."""
+    opening = _opening(freq)
+    if opening is None:
+        return None
+    local = _local(index)
+    grid = _hours_grid(local[0], local[-1], *opening)
+    if not len(grid) or grid[0] != local[0]:
+        return None
+    return grid.equals(local)
+
+
+def _on_business_hours(index: pd.DatetimeIndex, freq: pd.DateOffset) -> bool:
+    """Whether ``index`` steps through business hours ``freq`` without a gap, at once where
+    :func:`_stepped_at_once` tells, else as pandas checks it."""
+    at_once = _stepped_at_once(index, freq)
+    if at_once is not None:
+        return at_once
+    try:
+        pd.DatetimeIndex(index, freq=freq)
+    except ValueError:
+        return False
+    return True
+
+
+def _with_business_hours(index: pd.DatetimeIndex, freq: pd.DateOffset) -> pd.DatetimeIndex:
+    """``index`` with its frequency set to ``freq``, as ``pd.DatetimeIndex(index, freq=freq)``
+    (which refuses stamps off it), without pandas' check stamp by stamp where
+    :func:`_stepped_at_once` has checked them."""
+    if _stepped_at_once(index, freq):
+        return index._with_freq(freq)  # pandas' own setter of a frequency it need not check
+    return pd.DatetimeIndex(index, freq=freq)
 
 
 def _opening_days(local: pd.DatetimeIndex) -> str:
@@ -1388,10 +1440,11 @@ def _hours_grid(
     weekmask: str = _WEEKDAYS_OPEN,
 ) -> pd.DatetimeIndex:
     """The business hours from ``first`` to ``last`` (wall clock): ``hours`` hourly stamps from
-    ``opening`` on each day of ``weekmask`` (Monday first), within one day. ``pd.date_range``
+    ``opening`` on each day of ``weekmask`` (Monday first), into the next where they pass
+    midnight. ``pd.date_range``
     with a ``BusinessHour`` gives the same stamps, a second per 100,000 of them."""
-    span = np.arange(
-        first.normalize().to_datetime64().astype("datetime64[D]"),
+    span = np.arange(  # from the day before: its opening may run past midnight
+        first.normalize().to_datetime64().astype("datetime64[D]") - 1,
         last.normalize().to_datetime64().astype("datetime64[D]") + 1,
     )
     days = span[np.is_busday(span, weekmask=weekmask)].astype("datetime64[ns]").astype(np.int64)
@@ -1569,7 +1622,7 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
     days = _in_days(freq, index)
     if days is not freq:  # pandas 2 keeps a freq of "24h" that equals the "D" passed
         index = pd.DatetimeIndex(index, freq=None)
-    return pd.DatetimeIndex(index, freq=days)
+    return _with_business_hours(index, days)
 
 
 def _within_hours(index: pd.DatetimeIndex) -> bool:
