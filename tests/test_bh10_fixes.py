@@ -107,3 +107,31 @@ def test_business_hours_checked_at_once_agree_with_pandas(tz: str | None) -> Non
     # every day are not weekday business hours, as set at once
     assert _pandas_says(_hours(8, 15, 35, tz), weekdays)
     assert not D._on_business_hours(_hours(8, 15, 35, tz), weekdays)
+
+
+def _days(index: pd.Index) -> list[str]:
+    return [f"{t:%a %H:%M}" for t in pd.DatetimeIndex(index)]
+
+
+def test_custom_business_hours_with_an_offset_read_as_their_hours(tmp_path: Path) -> None:
+    # pandas keeps an offset of business hours but steps no hour by it
+    shifted = pd.offsets.CustomBusinessHour(weekmask="Mon Tue Wed Fri", offset=pd.Timedelta("1h"))
+    index = pd.date_range("2024-01-01 09:00", periods=64, freq=shifted)  # ends Fri 16:00
+    y = pd.Series(np.arange(64) % 8 + 1.0, index=index, name="y")
+    # was refused as irregular: "('cbh': custom business hours' holidays are lost)"
+    fc = Forecaster(TINY).fit(y)
+    assert fc.predict(2).index.freq == pd.offsets.CustomBusinessHour(weekmask="1110100")
+    fc.save(tmp_path / "m")
+    ahead = Forecaster.load(tmp_path / "m").predict(2, series=y[:24]).index  # to Wed 16:00
+    assert _days(ahead) == ["Fri 09:00", "Fri 10:00"]  # closed on Thursday
+    assert _days(fc.predict(2).index) == ["Mon 09:00", "Mon 10:00"]
+    holidays = pd.offsets.CustomBusinessHour(holidays=["2024-01-03"], offset=pd.Timedelta("1h"))
+    index = pd.date_range("2024-01-01 09:00", periods=40, freq=holidays)
+    with pytest.raises(ValueError) as caught:  # refused for its holidays, named without offset
+        D.to_frame(pd.Series(1.0, index=index, name="y"))
+    assert str(caught.value).startswith(
+        "timestamps in `series` must be regularly spaced (no gaps); its frequency, "
+        "<CustomBusinessHour: cbh=09:00-17:00>, is not one pandas reads back from its name "
+        "('cbh': custom business hours' holidays are lost), got irregular steps before "
+        "2024-01-04 09:00:00 (usual step: 1 business hour)"
+    )

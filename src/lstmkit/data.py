@@ -1580,6 +1580,10 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
         if few:
             return pd.DatetimeIndex(index, freq=None)
         raise ValueError(f"{source} needs at least 3 timestamps, got {len(index)}.")
+    if isinstance(index.freq, pd.offsets.BusinessHour) and index.freq.offset:
+        # an offset moves no business hour (pandas steps them alike without it), and no name
+        # keeps it: read as the business hours they are
+        index = _with_business_hours(pd.DatetimeIndex(index, freq=None), _no_offset(index.freq))
     custom = index.freq if index.freq is not None and not _kept(index.freq) else None
     if custom is not None:  # read the steps as they are: a forecast and a save need a name
         index = pd.DatetimeIndex(index, freq=None)
@@ -1642,10 +1646,18 @@ def _within_hours(index: pd.DatetimeIndex) -> bool:
 def _kept(freq: pd.DateOffset) -> bool:
     """Whether ``freq`` is kept as an index gives it: pandas reads it back from its name
     (:func:`_named`), or it is custom business hours without holidays, whose opening hours and
-    days a saved model keeps (``state.history.hours``, ``weekmask``)."""
+    days a saved model keeps (``state.history.hours``, ``weekmask``); an ``offset`` of
+    business hours is dropped before (:func:`_no_offset`)."""
     if isinstance(freq, pd.offsets.CustomBusinessHour):
-        return not len(freq.holidays) and not freq.offset
+        return not len(freq.holidays)
     return _named(freq)
+
+
+def _no_offset(freq: pd.offsets.BusinessHour) -> pd.offsets.BusinessHour:
+    """Business hours ``freq`` (``"bh"``, ``"cbh"``) without its ``offset``, which pandas
+    keeps but steps no hour by: the same hours, days and holidays, as the user wrote them."""
+    kept = {name: value for name, value in freq.kwds.items() if name != "offset"}
+    return type(freq)(n=freq.n, normalize=freq.normalize, **kept)
 
 
 def _named(freq: pd.DateOffset) -> bool:
