@@ -135,3 +135,30 @@ def test_custom_business_hours_with_an_offset_read_as_their_hours(tmp_path: Path
         "('cbh': custom business hours' holidays are lost), got irregular steps before "
         "2024-01-04 09:00:00 (usual step: 1 business hour)"
     )
+
+
+def test_nights_with_a_missing_hour_are_read_as_the_nights_they_are() -> None:
+    # the opening of hours across midnight was read in one place (22:00 to 6:00, cbh) and the
+    # grid that names and fills gaps in another (within a day only): every day hour was missing
+    nights = _hours(22, 5, days=14)
+    gapped = pd.Series(1.0, index=nights.delete(54), name="y")  # Mon 2024-03-11 04:00
+    with pytest.raises(ValueError) as caught:
+        D.to_frame(gapped)
+    assert str(caught.value) == (
+        "timestamps in `series` must be regularly spaced (no gaps), got irregular steps before "
+        "2024-03-11 05:00:00 (usual step: 1 business hour); missing 2024-03-11 04:00:00; pass "
+        "`fill` to read_csv or to_frame (CLI: --fill) to insert the missing timestamps and fill "
+        "their values."
+    )  # was "(usual step: 1 hour); missing 2024-03-05 06:00:00, ... and 204 more"
+    filled = D.to_frame(gapped, fill="ffill")
+    assert filled.attrs["inserted"] == 1  # was 209, every day hour, read as hourly
+    assert filled.index.equals(nights)
+    assert filled.index.freq == pd.offsets.CustomBusinessHour(
+        weekmask="1111111", start="22:00", end="06:00"
+    )
+    # regular nights of Monday to Thursday: nothing to fill (27 day hours were inserted)
+    weekdays = pd.date_range("2024-01-01 17:00", "2024-01-04 23:00", freq="h")
+    weekdays = weekdays[(weekdays.hour >= 17) | (weekdays.hour <= 7)]
+    filled = D.to_frame(pd.Series(1.0, index=weekdays, name="y"), fill="ffill")
+    assert filled.attrs["inserted"] == 0
+    assert filled.index.freq == pd.offsets.BusinessHour(start="17:00", end="08:00")

@@ -1278,7 +1278,8 @@ def _regular_grid(index: pd.DatetimeIndex, pinned: bool = True) -> pd.DatetimeIn
     freq = _inferred_freq(grid) if len(grid) >= 3 else None
     if freq is None or not index.isin(grid).all():
         return None
-    return pd.DatetimeIndex(grid, freq=freq if pinned else None, name=index.name)
+    grid = pd.DatetimeIndex(grid, freq=None, name=index.name)
+    return _with_business_hours(grid, freq) if pinned else grid
 
 
 def _inferred_freq(index: pd.DatetimeIndex) -> pd.DateOffset | None:
@@ -1297,30 +1298,56 @@ def _inferred_freq(index: pd.DatetimeIndex) -> pd.DateOffset | None:
 
 
 def _own_business_hours(index: pd.DatetimeIndex) -> pd.offsets.BusinessHour | None:
-    """The business hours that ``index`` steps through, from its own opening time on the days
-    of the week it opens (:func:`_opening_days`), or None: hourly stamps, as many each day
-    from the same hour (the day's first stamp after a gap, on the wall clock) without a gap.
-    pandas infers ``"bh"`` (9:00 to 17:00, Monday to Friday) for any day of eight of them, so
-    hours from 8:00 to 15:00 stepped on to 16:00, then to 9:00 the next day, and hours of
-    every day skipped the weekend; it infers nothing for days of other lengths (9:00 to 17:00
-    inclusive is 9:00 to 18:00 in business hours). Hours across midnight open on the days
-    they start on."""
+    """The business hours that ``index`` steps through, from its own opening
+    (:func:`_own_opening`) on the days of the week it opens (:func:`_opening_days`), or None:
+    hourly stamps with a closed time each day, without a gap. pandas infers ``"bh"`` (9:00 to
+    17:00, Monday to Friday) for any day of eight of them, so hours from 8:00 to 15:00 stepped
+    on to 16:00, then to 9:00 the next day, and hours of every day skipped the weekend; it
+    infers nothing for days of other lengths (9:00 to 17:00 inclusive is 9:00 to 18:00 in
+    business hours). Hours across midnight open on the days they start on."""
     local = _local(index)
-    steps = np.diff(local.as_unit("ns").asi8)
-    gaps = np.flatnonzero(steps != _NANOS["H"])
-    if not len(gaps):
+    if not (np.diff(local.as_unit("ns").asi8) != _NANOS["H"]).any():  # no night between
         return None
-    hours = int(np.diff(np.r_[-1, gaps, len(local) - 1]).max())  # the longest day's stamps
-    if not 2 <= hours < 24:
+    opening = _own_opening(local)
+    if opening is None or opening[1] < 2:
         return None
-    start = local[gaps[0] + 1]
-    end = start + pd.Timedelta(hours=hours)
-    opening = start - start.normalize()
-    within_day = opening + pd.Timedelta(hours=hours) <= pd.Timedelta(days=1)
-    # hours across midnight open on the day they start
-    weekmask = _opening_days(local if within_day else local - opening)
-    own = _business_hours(start, end, weekmask)
+    start = local[0].normalize() + opening[0]
+    own = _business_hours(start, start + pd.Timedelta(hours=opening[1]), opening[2])
     return own if _on_business_hours(index, own) else None
+
+
+def _own_opening(local: pd.DatetimeIndex) -> tuple[pd.Timedelta, int, str] | None:
+    """The opening of hourly stamps (wall clock), the one reading of business hours from stamps
+    with or without gaps: the time of day after the longest run of the day's hours that no
+    stamp falls on (the night, across midnight or not), the hours from it to that run, and
+    the days it opens on (:func:`_opening_days`); None for stamps that fall on every hour of
+    the day or off the whole hours of the first, for hours of one day, and for hours across
+    midnight whose night is not seen as such."""
+    ns = local.as_unit("ns").asi8
+    if ((ns - ns[0]) % _NANOS["H"]).any():
+        return None
+    times = (local - local.normalize()).as_unit("ns").asi8
+    minutes = int(times[0] % _NANOS["H"])
+    present = np.unique(times // _NANOS["H"])
+    runs = np.diff(np.r_[present, present[0] + 24])  # to the next hour a stamp falls on
+    if runs.max() < 2:
+        return None
+    night = int(np.argmax(runs))
+    opening = pd.Timedelta(int(present[(night + 1) % len(present)]) * _NANOS["H"] + minutes)
+    closed = int(runs[night]) - 1
+    if opening.value + (24 - closed) * _NANOS["H"] > _NANOS["D"]:
+        # open across midnight: a night seen as such, a step from the last open hour to the
+        # opening, twice or after a whole opening (a few hours missing from a day or so of
+        # hourly stamps are a gap, not a night)
+        last = (opening.value + (23 - closed) * _NANOS["H"]) % _NANOS["D"]
+        jumps = np.diff(ns) > _NANOS["H"]
+        nights = int(((times[:-1][jumps] == last) & (times[1:][jumps] == opening.value)).sum())
+        longest = int(np.diff(np.r_[-1, np.flatnonzero(jumps), len(ns) - 1]).max())
+        if not nights or (nights < 2 and longest < 24 - closed):
+            return None
+    elif local[0].normalize() == local[-1].normalize():  # hours of one day: no night between
+        return None
+    return opening, 24 - closed, _opening_days(local - opening)
 
 
 # the days that pandas' business hours ("bh") open on, Monday first, as numpy's weekmask
@@ -1412,24 +1439,17 @@ def _opening_days(local: pd.DatetimeIndex) -> str:
 
 def _business_hours_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
     """The business hours from the first timestamp of ``index`` to its last (wall clock,
-    without the zone), open from its earliest hour of the day to after its latest on the days
-    of the week it opens (:func:`_opening_days`), or None: hourly stamps (the usual step one
-    hour) over more than one day, whose day is shorter than 23 hours (filling the gaps of 8:00
-    to 17:00 inserts no night hour)."""
+    without the zone), as :func:`_own_business_hours` reads them (:func:`_own_opening`), or
+    None: hourly stamps (the usual step one hour) over more than one day with a closed time
+    each day (filling the gaps of 8:00 to 17:00, or of 22:00 to 5:00, inserts no hour
+    between)."""
     local = _local(index)
-    ns = local.as_unit("ns").asi8
-    if ((ns - ns[0]) % _NANOS["H"]).any():
-        return None
     if local[0].normalize() == local[-1].normalize():  # hours of one day: no night between
         return None
-    if int(pd.Series(np.diff(ns)).mode().iloc[0]) != _NANOS["H"]:
+    if int(pd.Series(np.diff(local.as_unit("ns").asi8)).mode().iloc[0]) != _NANOS["H"]:
         return None
-    times = local - local.normalize()
-    first, last = times.min(), times.max()
-    if last - first >= pd.Timedelta(hours=23):
-        return None
-    hours = (last - first) // pd.Timedelta(hours=1) + 1
-    return _hours_grid(local[0], local[-1], first, hours, _opening_days(local))
+    opening = _own_opening(local)
+    return None if opening is None else _hours_grid(local[0], local[-1], *opening)
 
 
 def _hours_grid(
