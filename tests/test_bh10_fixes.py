@@ -4,6 +4,7 @@ with the same results as pandas."""
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -156,9 +157,51 @@ def test_nights_with_a_missing_hour_are_read_as_the_nights_they_are() -> None:
     assert filled.index.freq == pd.offsets.CustomBusinessHour(
         weekmask="1111111", start="22:00", end="06:00"
     )
-    # regular nights of Monday to Thursday: nothing to fill (27 day hours were inserted)
-    weekdays = pd.date_range("2024-01-01 17:00", "2024-01-04 23:00", freq="h")
-    weekdays = weekdays[(weekdays.hour >= 17) | (weekdays.hour <= 7)]
+    # regular nights of weekdays: nothing to fill (120 day hours were inserted, read hourly)
+    weekdays = pd.date_range("2024-01-01 17:00", "2024-01-11 23:00", freq="h")
+    nights = (weekdays.hour >= 17) | (weekdays.hour <= 7)
+    weekdays = weekdays[nights & ((weekdays - pd.Timedelta("17h")).day_of_week < 5)]
     filled = D.to_frame(pd.Series(1.0, index=weekdays, name="y"), fill="ffill")
     assert filled.attrs["inserted"] == 0
     assert filled.index.freq == pd.offsets.BusinessHour(start="17:00", end="08:00")
+
+
+def _nine_to_four(start: str, days: int) -> pd.Series:
+    """Hourly values from 9:00 to 16:00 on ``days`` days from ``start``."""
+    every = pd.date_range(start, periods=24 * days, freq="h")
+    index = every[(every.hour >= 9) & (every.hour <= 16)]
+    return pd.Series(np.arange(len(index)) % 8 + 1.0, index=index, name="y")
+
+
+def test_business_hours_of_under_a_week_name_the_days_assumed() -> None:
+    # Monday to Wednesday: read as pandas' "bh", open on Thursday and Friday, without a word
+    with pytest.warns(UserWarning) as caught:
+        index = D.to_frame(_nine_to_four("2024-01-01", 3)).index
+    assert index.freq == pd.offsets.BusinessHour(start="09:00", end="17:00")
+    assert [str(w.message) for w in caught] == [
+        "timestamps in `series` are business hours of under a week (2024-01-01 09:00:00 to "
+        "2024-01-03 16:00:00), which do not reach Thursday, Friday, Saturday and Sunday: "
+        'Thursday and Friday assumed open and Saturday and Sunday closed as pandas\' "bh" '
+        "(Monday to Friday); give a week or more of them, or an index with "
+        "freq=pd.offsets.CustomBusinessHour(weekmask=..., start=..., end=...), to say the days "
+        "they open."
+    ]
+    with pytest.warns(UserWarning, match="do not reach Tuesday, Wednesday and Thursday: ") as w:
+        D.to_frame(_nine_to_four("2024-01-05", 4))  # Friday to Monday: every day
+    assert "Tuesday, Wednesday and Thursday assumed open; give a week" in str(w[0].message)
+
+
+def test_a_week_of_hours_and_a_fitted_models_newer_history_assume_no_days() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        week = D.to_frame(_nine_to_four("2024-01-03", 7))  # Wednesday to Tuesday
+        days = pd.offsets.CustomBusinessHour(weekmask="Mon Tue Wed", start="09:00", end="17:00")
+        given = pd.Series(1.0, index=pd.date_range("2024-01-01 09:00", periods=24, freq=days))
+        D.to_frame(given)  # the user's days
+    assert week.index.freq.weekmask == "1111111"
+    with pytest.warns(UserWarning, match="under a week"):
+        fc = Forecaster(TINY).fit(_nine_to_four("2024-01-01", 4))  # Monday to Thursday
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # read on the days the model was trained on
+        ahead = fc.predict(2, series=_nine_to_four("2024-01-02", 3)).index
+    assert _days(ahead) == ["Fri 09:00", "Fri 10:00"]

@@ -1604,6 +1604,7 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
         # an offset moves no business hour (pandas steps them alike without it), and no name
         # keeps it: read as the business hours they are
         index = _with_business_hours(pd.DatetimeIndex(index, freq=None), _no_offset(index.freq))
+    given = index.freq
     custom = index.freq if index.freq is not None and not _kept(index.freq) else None
     if custom is not None:  # read the steps as they are: a forecast and a save need a name
         index = pd.DatetimeIndex(index, freq=None)
@@ -1611,7 +1612,10 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
         # pandas infers "bh" (9:00 to 17:00) for any eight hours a weekday: read their own
         bare = pd.DatetimeIndex(index, freq=None)
         index = pd.DatetimeIndex(bare, freq=_inferred_freq(bare) or index.freq)
+    read = index.freq is None or custom is not None or index.freq is not given
     freq = index.freq or _inferred_freq(index)
+    if freq is not None and read:
+        _note_days_assumed(index, freq, source)
     if freq is None:
         _refuse_mid_month(index, source)
         odd, usual, missing, n_missing = _irregular_steps(index)
@@ -1647,6 +1651,58 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
     if days is not freq:  # pandas 2 keeps a freq of "24h" that equals the "D" passed
         index = pd.DatetimeIndex(index, freq=None)
     return _with_business_hours(index, days)
+
+
+# set while a fitted model reads a newer history: its business hours open on the trained days
+_DAYS_TRAINED: ContextVar[bool] = ContextVar("_DAYS_TRAINED", default=False)
+
+
+@contextmanager
+def _days_trained() -> Iterator[None]:
+    """Business hours read within open on the days a model was trained on (no note of days
+    assumed: :func:`_note_days_assumed`)."""
+    token = _DAYS_TRAINED.set(True)
+    try:
+        yield
+    finally:
+        _DAYS_TRAINED.reset(token)
+
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _note_days_assumed(index: pd.DatetimeIndex, freq: pd.DateOffset, source: str) -> None:
+    """Warn where business hours read from stamps of under a week (:func:`_opening_days`) open,
+    or close, on days of the week the stamps do not reach: those days are assumed."""
+    opening = _opening(freq)
+    if opening is None or _DAYS_TRAINED.get():
+        return
+    days = _local(index) - opening[0]  # the days their openings start on
+    first, last = days[0].normalize(), days[-1].normalize()
+    reached = {(first.day_of_week + k) % 7 for k in range(min((last - first).days + 1, 7))}
+    if len(reached) == 7:
+        return
+    weekmask = opening[2]
+    unreached = [d for d in range(7) if d not in reached]
+    opens = [_WEEKDAY_NAMES[d] for d in unreached if weekmask[d] == "1"]
+    closes = [_WEEKDAY_NAMES[d] for d in unreached if weekmask[d] == "0"]
+    said = [f"{_and(opens)} assumed open"] if opens else []
+    said += [f"{_and(closes)} closed"] if closes else []
+    pandas = ' as pandas\' "bh" (Monday to Friday)' if weekmask == _WEEKDAYS_OPEN else ""
+    warnings.warn(
+        f"timestamps in {source} are business hours of under a week ({_label(index[0])} to "
+        f"{_label(index[-1])}), which do not reach {_and([_WEEKDAY_NAMES[d] for d in unreached])}"
+        f": {' and '.join(said)}{pandas}; give a week or more of them, or an index with "
+        "freq=pd.offsets.CustomBusinessHour(weekmask=..., start=..., end=...), to say the days "
+        "they open.",
+        UserWarning,
+        stacklevel=user_stacklevel(),
+    )
+
+
+def _and(words: list[str]) -> str:
+    """``["Thursday", "Friday", "Saturday"]`` as ``"Thursday, Friday and Saturday"``."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _within_hours(index: pd.DatetimeIndex) -> bool:

@@ -43,6 +43,7 @@ Example:
 from __future__ import annotations
 
 import calendar
+import contextlib
 import difflib
 import functools
 import logging
@@ -2224,7 +2225,8 @@ class Forecaster:
             frame.columns = st["columns"]
             frame.attrs["period"] = hist.get("period")
             return frame
-        frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
+        with D._days_trained():
+            frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
         self._check_newer(frame, series)
         _old_array_names(frame, st["columns"], covariates, future_covariates)
         need = self._reads()
@@ -2877,7 +2879,8 @@ class Forecaster:
             )
         ):
             raise ValueError(problem)
-        frame = self._prepare(series, covariates, future_covariates)
+        with D._days_trained() if not retrain else contextlib.nullcontext():
+            frame = self._prepare(series, covariates, future_covariates)
         if not retrain:  # as predict checks a newer history, once for every origin
             frame = self._as_saved_hours(frame)
             self._check_newer(frame, series)
@@ -2935,7 +2938,8 @@ class Forecaster:
             future_covariates, "each forecast reads their value at its step"
         ):
             raise ValueError(problem)
-        frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
+        with D._days_trained():
+            frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
         self._check_newer(frame, series)  # as predict checks a newer history
         if len(frame) <= first:  # rolling_origin would name its `start`, which this has not
             why = (
