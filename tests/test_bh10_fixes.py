@@ -205,3 +205,20 @@ def test_a_week_of_hours_and_a_fitted_models_newer_history_assume_no_days() -> N
         warnings.simplefilter("error")  # read on the days the model was trained on
         ahead = fc.predict(2, series=_nine_to_four("2024-01-02", 3)).index
     assert _days(ahead) == ["Fri 09:00", "Fri 10:00"]
+
+
+def test_future_covariates_of_a_forecast_over_a_night_assume_no_days() -> None:
+    y = _nine_to_four("2024-01-01", 14)  # two weeks, to Sunday 16:00
+    steps = pd.offsets.CustomBusinessHour(weekmask="1111111", start="09:00", end="17:00")
+    x = pd.DataFrame(
+        {"x": np.arange(len(y) + 3) % 3.0},
+        index=pd.date_range(y.index[0], periods=len(y) + 3, freq=steps),
+    )
+    config = ForecasterConfig(horizon=3, lookback=8, ensemble=1, epochs=1, interval=None)
+    fc = Forecaster(config).fit(y[:-1], future_covariates=x[: len(y) - 1])
+    ahead = x[len(y) - 1 :].set_axis(pd.DatetimeIndex(x.index[len(y) - 1 :], freq=None))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # was "`future_covariates` are business hours of under
+        # a week ...: Tuesday, ... assumed open" for Sunday 16:00 to Monday 11:00
+        forecast = fc.predict(3, future_covariates=ahead)
+    assert _days(forecast.index) == ["Sun 16:00", "Mon 09:00", "Mon 10:00"]

@@ -1049,7 +1049,8 @@ class Forecaster:
             # steps they are matched to below have already
             table = D._to_frame(filled, name="future_covariates", few=True)
         else:
-            table = D.to_frame(_array_columns(filled), name="future_covariates")
+            with D._days_trained():  # a forecast's hours open on the days of its steps
+                table = D.to_frame(_array_columns(filled), name="future_covariates")
         if isinstance(given, np.ndarray):
             table.index = index  # an array has no timestamps: row k is step k of `index`
             rows = np.arange(len(index))
