@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from lstmkit import data as D
+from lstmkit.cli import main
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
 TINY = ForecasterConfig(horizon=2, lookback=8, ensemble=1, epochs=1, interval=None, seed=0)
@@ -222,3 +223,17 @@ def test_future_covariates_of_a_forecast_over_a_night_assume_no_days() -> None:
         # a week ...: Tuesday, ... assumed open" for Sunday 16:00 to Monday 11:00
         forecast = fc.predict(3, future_covariates=ahead)
     assert _days(forecast.index) == ["Sun 16:00", "Mon 09:00", "Mon 10:00"]
+
+
+def test_the_cli_predicts_from_a_few_days_on_the_trained_days(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    y = _nine_to_four("2024-01-01", 14)
+    Forecaster(TINY).fit(y).save(tmp_path / "m")
+    newer = tmp_path / "newer.csv"
+    y["2024-01-08":"2024-01-10"].rename_axis("ds").reset_index().to_csv(newer, index=False)
+    flags = ["--csv", str(newer), "--date-col", "ds", "--value-col", "y"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # was "... under a week (...): Thursday, ... assumed open"
+        assert main(["predict", str(tmp_path / "m"), *flags]) == 0
+    assert "2024-01-11 09:00:00" in capsys.readouterr().out  # Thursday, open every day
