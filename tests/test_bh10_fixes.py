@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from lstmkit import data as D
+from lstmkit._remedies import cli_command
 from lstmkit.cli import main
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
@@ -190,6 +191,15 @@ def test_business_hours_of_under_a_week_name_the_days_assumed() -> None:
     with pytest.warns(UserWarning, match="do not reach Tuesday, Wednesday and Thursday: ") as w:
         D.to_frame(_nine_to_four("2024-01-05", 4))  # Friday to Monday: every day
     assert "Tuesday, Wednesday and Thursday assumed open; give a week" in str(w[0].message)
+    on_flags = cli_command.set("forecast")  # the command line gives no index
+    try:
+        with pytest.warns(UserWarning) as w:
+            D.to_frame(_nine_to_four("2024-01-05", 4))
+    finally:
+        cli_command.reset(on_flags)
+    assert str(w[0].message).endswith(
+        "assumed open; give a week or more of them to say the days they open."
+    )
 
 
 def test_a_week_of_hours_and_a_fitted_models_newer_history_assume_no_days() -> None:

@@ -1692,9 +1692,13 @@ def _note_days_assumed(index: pd.DatetimeIndex, freq: pd.DateOffset, source: str
     warnings.warn(
         f"timestamps in {source} are business hours of under a week ({_label(index[0])} to "
         f"{_label(index[-1])}), which do not reach {_and([_WEEKDAY_NAMES[d] for d in unreached])}"
-        f": {' and '.join(said)}{pandas}; give a week or more of them, or an index with "
-        "freq=pd.offsets.CustomBusinessHour(weekmask=..., start=..., end=...), to say the days "
-        "they open.",
+        f": {' and '.join(said)}{pandas}; give a week or more of them"
+        + said_to_caller(
+            ", or an index with freq=pd.offsets.CustomBusinessHour(weekmask=..., start=..., "
+            "end=...),",
+            "",
+        )
+        + " to say the days they open.",
         UserWarning,
         stacklevel=user_stacklevel(),
     )
