@@ -1288,7 +1288,8 @@ def _regular_grid(index: pd.DatetimeIndex, pinned: bool = True) -> pd.DatetimeIn
     freq = _inferred_freq(grid) if len(grid) >= 3 else None
     if freq is None or not index.isin(grid).all():
         return None
-    return pd.DatetimeIndex(grid, freq=freq if pinned else None, name=index.name)
+    grid = pd.DatetimeIndex(grid, freq=None, name=index.name)
+    return _with_business_hours(grid, freq) if pinned else grid
 
 
 def _inferred_freq(index: pd.DatetimeIndex) -> pd.DateOffset | None:
@@ -1307,38 +1308,56 @@ def _inferred_freq(index: pd.DatetimeIndex) -> pd.DateOffset | None:
 
 
 def _own_business_hours(index: pd.DatetimeIndex) -> pd.offsets.BusinessHour | None:
-    """The business hours that ``index`` steps through, from its own opening time on the days
-    of the week it opens (:func:`_opening_days`), or None: hourly stamps, as many each day
-    from the same hour (the day's first stamp after a gap, on the wall clock) without a gap.
-    pandas infers ``"bh"`` (9:00 to 17:00, Monday to Friday) for any day of eight of them, so
-    hours from 8:00 to 15:00 stepped on to 16:00, then to 9:00 the next day, and hours of
-    every day skipped the weekend; it infers nothing for days of other lengths (9:00 to 17:00
-    inclusive is 9:00 to 18:00 in business hours). Hours across midnight open on the days
-    they start on."""
+    """The business hours that ``index`` steps through, from its own opening
+    (:func:`_own_opening`) on the days of the week it opens (:func:`_opening_days`), or None:
+    hourly stamps with a closed time each day, without a gap. pandas infers ``"bh"`` (9:00 to
+    17:00, Monday to Friday) for any day of eight of them, so hours from 8:00 to 15:00 stepped
+    on to 16:00, then to 9:00 the next day, and hours of every day skipped the weekend; it
+    infers nothing for days of other lengths (9:00 to 17:00 inclusive is 9:00 to 18:00 in
+    business hours). Hours across midnight open on the days they start on."""
     local = _local(index)
-    steps = np.diff(local.as_unit("ns").asi8)
-    gaps = np.flatnonzero(steps != _NANOS["H"])
-    if not len(gaps):
+    if not (np.diff(local.as_unit("ns").asi8) != _NANOS["H"]).any():  # no night between
         return None
-    hours = int(np.diff(np.r_[-1, gaps, len(local) - 1]).max())  # the longest day's stamps
-    if not 2 <= hours < 24:
+    opening = _own_opening(local)
+    if opening is None or opening[1] < 2:
         return None
-    start = local[gaps[0] + 1]
-    end = start + pd.Timedelta(hours=hours)
-    opening = start - start.normalize()
-    within_day = opening + pd.Timedelta(hours=hours) <= pd.Timedelta(days=1)
-    # hours across midnight open on the day they start
-    weekmask = _opening_days(local if within_day else local - opening)
-    own = _business_hours(start, end, weekmask)
-    if within_day:  # checked here at once, as pandas takes a second per 100,000 stamps
-        if not _hours_grid(local[0], local[-1], opening, hours, weekmask).equals(local):
+    start = local[0].normalize() + opening[0]
+    own = _business_hours(start, start + pd.Timedelta(hours=opening[1]), opening[2])
+    return own if _on_business_hours(index, own) else None
+
+
+def _own_opening(local: pd.DatetimeIndex) -> tuple[pd.Timedelta, int, str] | None:
+    """The opening of hourly stamps (wall clock), the one reading of business hours from stamps
+    with or without gaps: the time of day after the longest run of the day's hours that no
+    stamp falls on (the night, across midnight or not), the hours from it to that run, and
+    the days it opens on (:func:`_opening_days`); None for stamps that fall on every hour of
+    the day or off the whole hours of the first, for hours of one day, and for hours across
+    midnight whose night is not seen as such."""
+    ns = local.as_unit("ns").asi8
+    if ((ns - ns[0]) % _NANOS["H"]).any():
+        return None
+    times = (local - local.normalize()).as_unit("ns").asi8
+    minutes = int(times[0] % _NANOS["H"])
+    present = np.unique(times // _NANOS["H"])
+    runs = np.diff(np.r_[present, present[0] + 24])  # to the next hour a stamp falls on
+    if runs.max() < 2:
+        return None
+    night = int(np.argmax(runs))
+    opening = pd.Timedelta(int(present[(night + 1) % len(present)]) * _NANOS["H"] + minutes)
+    closed = int(runs[night]) - 1
+    if opening.value + (24 - closed) * _NANOS["H"] > _NANOS["D"]:
+        # open across midnight: a night seen as such, a step from the last open hour to the
+        # opening, twice or after a whole opening (a few hours missing from a day or so of
+        # hourly stamps are a gap, not a night)
+        last = (opening.value + (23 - closed) * _NANOS["H"]) % _NANOS["D"]
+        jumps = np.diff(ns) > _NANOS["H"]
+        nights = int(((times[:-1][jumps] == last) & (times[1:][jumps] == opening.value)).sum())
+        longest = int(np.diff(np.r_[-1, np.flatnonzero(jumps), len(ns) - 1]).max())
+        if not nights or (nights < 2 and longest < 24 - closed):
             return None
-        if index.tz is None:
-            return own
-    try:  # pandas checks that every business hour from the first stamp to the last is there
-        return pd.DatetimeIndex(index, freq=own).freq
-    except ValueError:
+    elif local[0].normalize() == local[-1].normalize():  # hours of one day: no night between
         return None
+    return opening, 24 - closed, _opening_days(local - opening)
 
 
 # the days that pandas' business hours ("bh") open on, Monday first, as numpy's weekmask
@@ -1353,6 +1372,66 @@ def _business_hours(start: pd.Timestamp, end: pd.Timestamp, weekmask: str) -> pd
     if weekmask == _WEEKDAYS_OPEN:
         return pd.offsets.BusinessHour(**times)
     return pd.offsets.CustomBusinessHour(weekmask=weekmask, **times)
+
+
+def _opening(freq: pd.DateOffset) -> tuple[pd.Timedelta, int, str] | None:
+    """The one opening of business hours ``freq`` (``"bh"``, ``"cbh"``) as its time of day, its
+    whole hours and the days it opens on (``"1111100"``), or None for other steps and for
+    business hours that step otherwise (``n`` other than 1, openings of part of an hour, several
+    a day, holidays, an ``offset``)."""
+    if type(freq) not in (pd.offsets.BusinessHour, pd.offsets.CustomBusinessHour):
+        return None
+    if freq.n != 1 or freq.normalize or freq.offset or len(freq.start) != 1:
+        return None
+    weekmask = _WEEKDAYS_OPEN
+    if isinstance(freq, pd.offsets.CustomBusinessHour):
+        if len(freq.holidays) or len(freq.calendar.holidays):
+            return None
+        weekmask = "".join(str(int(d)) for d in freq.calendar.weekmask)
+    opening, closing = (pd.Timedelta(f"{t:%H:%M:%S}") for t in (freq.start[0], freq.end[0]))
+    hours, rest = divmod((closing - opening) % pd.Timedelta(days=1), pd.Timedelta(hours=1))
+    if rest or not 0 < hours < 24:
+        return None
+    return opening, int(hours), weekmask
+
+
+def _stepped_at_once(index: pd.DatetimeIndex, freq: pd.DateOffset) -> bool | None:
+    """Whether ``index`` steps through business hours ``freq`` from its first stamp to its last
+    without a gap, as pandas checks where the frequency is set, told here at once on the wall
+    clock (as pandas compares a zone's stamps): for one opening of whole hours (:func:`_opening`)
+    from a stamp in it. None where it cannot tell so (pandas then steps from a first stamp out of
+    the opening as it likes). pandas takes a second per 20,000 stamps
+    (benchmarks/business_hours_read.py)."""
+    opening = _opening(freq)
+    if opening is None:
+        return None
+    local = _local(index)
+    grid = _hours_grid(local[0], local[-1], *opening)
+    if not len(grid) or grid[0] != local[0]:
+        return None
+    return grid.equals(local)
+
+
+def _on_business_hours(index: pd.DatetimeIndex, freq: pd.DateOffset) -> bool:
+    """Whether ``index`` steps through business hours ``freq`` without a gap, at once where
+    :func:`_stepped_at_once` tells, else as pandas checks it."""
+    at_once = _stepped_at_once(index, freq)
+    if at_once is not None:
+        return at_once
+    try:
+        pd.DatetimeIndex(index, freq=freq)
+    except ValueError:
+        return False
+    return True
+
+
+def _with_business_hours(index: pd.DatetimeIndex, freq: pd.DateOffset) -> pd.DatetimeIndex:
+    """``index`` with its frequency set to ``freq``, as ``pd.DatetimeIndex(index, freq=freq)``
+    (which refuses stamps off it), without pandas' check stamp by stamp where
+    :func:`_stepped_at_once` has checked them."""
+    if _stepped_at_once(index, freq):
+        return index._with_freq(freq)  # pandas' own setter of a frequency it need not check
+    return pd.DatetimeIndex(index, freq=freq)
 
 
 def _opening_days(local: pd.DatetimeIndex) -> str:
@@ -1370,24 +1449,17 @@ def _opening_days(local: pd.DatetimeIndex) -> str:
 
 def _business_hours_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
     """The business hours from the first timestamp of ``index`` to its last (wall clock,
-    without the zone), open from its earliest hour of the day to after its latest on the days
-    of the week it opens (:func:`_opening_days`), or None: hourly stamps (the usual step one
-    hour) over more than one day, whose day is shorter than 23 hours (filling the gaps of 8:00
-    to 17:00 inserts no night hour)."""
+    without the zone), as :func:`_own_business_hours` reads them (:func:`_own_opening`), or
+    None: hourly stamps (the usual step one hour) over more than one day with a closed time
+    each day (filling the gaps of 8:00 to 17:00, or of 22:00 to 5:00, inserts no hour
+    between)."""
     local = _local(index)
-    ns = local.as_unit("ns").asi8
-    if ((ns - ns[0]) % _NANOS["H"]).any():
-        return None
     if local[0].normalize() == local[-1].normalize():  # hours of one day: no night between
         return None
-    if int(pd.Series(np.diff(ns)).mode().iloc[0]) != _NANOS["H"]:
+    if int(pd.Series(np.diff(local.as_unit("ns").asi8)).mode().iloc[0]) != _NANOS["H"]:
         return None
-    times = local - local.normalize()
-    first, last = times.min(), times.max()
-    if last - first >= pd.Timedelta(hours=23):
-        return None
-    hours = (last - first) // pd.Timedelta(hours=1) + 1
-    return _hours_grid(local[0], local[-1], first, hours, _opening_days(local))
+    opening = _own_opening(local)
+    return None if opening is None else _hours_grid(local[0], local[-1], *opening)
 
 
 def _hours_grid(
@@ -1398,10 +1470,11 @@ def _hours_grid(
     weekmask: str = _WEEKDAYS_OPEN,
 ) -> pd.DatetimeIndex:
     """The business hours from ``first`` to ``last`` (wall clock): ``hours`` hourly stamps from
-    ``opening`` on each day of ``weekmask`` (Monday first), within one day. ``pd.date_range``
+    ``opening`` on each day of ``weekmask`` (Monday first), into the next where they pass
+    midnight. ``pd.date_range``
     with a ``BusinessHour`` gives the same stamps, a second per 100,000 of them."""
-    span = np.arange(
-        first.normalize().to_datetime64().astype("datetime64[D]"),
+    span = np.arange(  # from the day before: its opening may run past midnight
+        first.normalize().to_datetime64().astype("datetime64[D]") - 1,
         last.normalize().to_datetime64().astype("datetime64[D]") + 1,
     )
     days = span[np.is_busday(span, weekmask=weekmask)].astype("datetime64[ns]").astype(np.int64)
@@ -1537,6 +1610,11 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
         if few:
             return pd.DatetimeIndex(index, freq=None)
         raise ValueError(f"{source} needs at least 3 timestamps, got {len(index)}.")
+    if isinstance(index.freq, pd.offsets.BusinessHour) and index.freq.offset:
+        # an offset moves no business hour (pandas steps them alike without it), and no name
+        # keeps it: read as the business hours they are
+        index = _with_business_hours(pd.DatetimeIndex(index, freq=None), _no_offset(index.freq))
+    given = index.freq
     custom = index.freq if index.freq is not None and not _kept(index.freq) else None
     if custom is not None:  # read the steps as they are: a forecast and a save need a name
         index = pd.DatetimeIndex(index, freq=None)
@@ -1544,7 +1622,10 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
         # pandas infers "bh" (9:00 to 17:00) for any eight hours a weekday: read their own
         bare = pd.DatetimeIndex(index, freq=None)
         index = pd.DatetimeIndex(bare, freq=_inferred_freq(bare) or index.freq)
+    read = index.freq is None or custom is not None or index.freq is not given
     freq = index.freq or _inferred_freq(index)
+    if freq is not None and read:
+        _note_days_assumed(index, freq, source)
     if freq is None:
         _refuse_mid_month(index, source)
         odd, usual, missing, n_missing = _irregular_steps(index)
@@ -1572,7 +1653,63 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
     days = _in_days(freq, index)
     if days is not freq:  # pandas 2 keeps a freq of "24h" that equals the "D" passed
         index = pd.DatetimeIndex(index, freq=None)
-    return pd.DatetimeIndex(index, freq=days)
+    return _with_business_hours(index, days)
+
+
+# set while a fitted model reads a newer history: its business hours open on the trained days
+_DAYS_TRAINED: ContextVar[bool] = ContextVar("_DAYS_TRAINED", default=False)
+
+
+@contextmanager
+def _days_trained() -> Iterator[None]:
+    """Business hours read within open on the days a model was trained on (no note of days
+    assumed: :func:`_note_days_assumed`)."""
+    token = _DAYS_TRAINED.set(True)
+    try:
+        yield
+    finally:
+        _DAYS_TRAINED.reset(token)
+
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _note_days_assumed(index: pd.DatetimeIndex, freq: pd.DateOffset, source: str) -> None:
+    """Warn where business hours read from stamps of under a week (:func:`_opening_days`) open,
+    or close, on days of the week the stamps do not reach: those days are assumed."""
+    opening = _opening(freq)
+    if opening is None or _DAYS_TRAINED.get():
+        return
+    days = _local(index) - opening[0]  # the days their openings start on
+    first, last = days[0].normalize(), days[-1].normalize()
+    reached = {(first.day_of_week + k) % 7 for k in range(min((last - first).days + 1, 7))}
+    if len(reached) == 7:
+        return
+    weekmask = opening[2]
+    unreached = [d for d in range(7) if d not in reached]
+    opens = [_WEEKDAY_NAMES[d] for d in unreached if weekmask[d] == "1"]
+    closes = [_WEEKDAY_NAMES[d] for d in unreached if weekmask[d] == "0"]
+    said = [f"{_and(opens)} assumed open"] if opens else []
+    said += [f"{_and(closes)} closed"] if closes else []
+    pandas = ' as pandas\' "bh" (Monday to Friday)' if weekmask == _WEEKDAYS_OPEN else ""
+    warnings.warn(
+        f"timestamps in {source} are business hours of under a week ({_label(index[0])} to "
+        f"{_label(index[-1])}), which do not reach {_and([_WEEKDAY_NAMES[d] for d in unreached])}"
+        f": {' and '.join(said)}{pandas}; give a week or more of them"
+        + said_to_caller(
+            ", or an index with freq=pd.offsets.CustomBusinessHour(weekmask=..., start=..., "
+            "end=...),",
+            "",
+        )
+        + " to say the days they open.",
+        UserWarning,
+        stacklevel=user_stacklevel(),
+    )
+
+
+def _and(words: list[str]) -> str:
+    """``["Thursday", "Friday", "Saturday"]`` as ``"Thursday, Friday and Saturday"``."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _within_hours(index: pd.DatetimeIndex) -> bool:
@@ -1592,10 +1729,18 @@ def _within_hours(index: pd.DatetimeIndex) -> bool:
 def _kept(freq: pd.DateOffset) -> bool:
     """Whether ``freq`` is kept as an index gives it: pandas reads it back from its name
     (:func:`_named`), or it is custom business hours without holidays, whose opening hours and
-    days a saved model keeps (``state.history.hours``, ``weekmask``)."""
+    days a saved model keeps (``state.history.hours``, ``weekmask``); an ``offset`` of
+    business hours is dropped before (:func:`_no_offset`)."""
     if isinstance(freq, pd.offsets.CustomBusinessHour):
-        return not len(freq.holidays) and not freq.offset
+        return not len(freq.holidays)
     return _named(freq)
+
+
+def _no_offset(freq: pd.offsets.BusinessHour) -> pd.offsets.BusinessHour:
+    """Business hours ``freq`` (``"bh"``, ``"cbh"``) without its ``offset``, which pandas
+    keeps but steps no hour by: the same hours, days and holidays, as the user wrote them."""
+    kept = {name: value for name, value in freq.kwds.items() if name != "offset"}
+    return type(freq)(n=freq.n, normalize=freq.normalize, **kept)
 
 
 def _named(freq: pd.DateOffset) -> bool:

@@ -43,6 +43,7 @@ Example:
 from __future__ import annotations
 
 import calendar
+import contextlib
 import difflib
 import functools
 import logging
@@ -1080,7 +1081,8 @@ class Forecaster:
             # steps they are matched to below have already
             table = D._to_frame(filled, name="future_covariates", few=True)
         else:
-            table = D.to_frame(_array_columns(filled), name="future_covariates")
+            with D._days_trained():  # a forecast's hours open on the days of its steps
+                table = D.to_frame(_array_columns(filled), name="future_covariates")
         if isinstance(given, np.ndarray):
             table.index = index  # an array has no timestamps: row k is step k of `index`
             rows = np.arange(len(index))
@@ -2268,7 +2270,8 @@ class Forecaster:
             frame.columns = st["columns"]
             frame.attrs["period"] = hist.get("period")
             return frame
-        frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
+        with D._days_trained():
+            frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
         self._check_newer(frame, series)
         _old_array_names(frame, st["columns"], covariates, future_covariates)
         need = self._reads()
@@ -2921,7 +2924,8 @@ class Forecaster:
             )
         ):
             raise ValueError(problem)
-        frame = self._prepare(series, covariates, future_covariates)
+        with D._days_trained() if not retrain else contextlib.nullcontext():
+            frame = self._prepare(series, covariates, future_covariates)
         if not retrain:  # as predict checks a newer history, once for every origin
             frame = self._as_saved_hours(frame)
             self._check_newer(frame, series)
@@ -2979,7 +2983,8 @@ class Forecaster:
             future_covariates, "each forecast reads their value at its step"
         ):
             raise ValueError(problem)
-        frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
+        with D._days_trained():
+            frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
         self._check_newer(frame, series)  # as predict checks a newer history
         if len(frame) <= first:  # rolling_origin would name its `start`, which this has not
             why = (

@@ -2058,7 +2058,8 @@ def run_predict(args: argparse.Namespace) -> int:
         with _runs_reading(args):  # a refusal of the run's --where or --date-format says so
             if model is not None:
                 args, table = _model_flags(args, model)
-            frame, name = _load(args, required=False, saved=True, table=table)
+            with D._days_trained():  # a newer history opens on the model's days
+                frame, name = _load(args, required=False, saved=True, table=table)
     if model is None:
         with as_flags(["device"]):
             model = Forecaster.load(path, device=args.device)

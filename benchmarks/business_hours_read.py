@@ -1,0 +1,81 @@
+"""Reading hourly stamps open on every day, as ratios to plain hourly stamps read in the same run.
+
+Hours from 8:00 to 15:00 on every day (and nights from 22:00 to 5:00) read as pandas'
+``CustomBusinessHour`` (``"cbh"``) with a weekmask of every day. Setting that frequency on an
+index, pandas checks it stamp by stamp (about a second per 20,000 stamps), which every read and
+every fit, predict and backtest of such a series paid. The anchor is the same number of plain
+hourly stamps (``"h"``), through the same paths: ``read_csv`` of a file, and ``to_frame`` of a
+Series whose index has no frequency yet (what ``Forecaster.fit`` checks). Reported: the
+median seconds of each and its ratio to the anchor's.
+
+Run: ``python benchmarks/business_hours_read.py [--rows 20000] [--repeats 5]`` (seconds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from lstmkit import data as D
+
+
+def stamps(kind: str, rows: int) -> pd.DatetimeIndex:
+    """``rows`` hourly stamps from 2024-01-01: every hour (``"hourly"``), 8:00 to 15:00 every
+    day (``"days"``) or 22:00 to 5:00 every night (``"nights"``)."""
+    every = pd.date_range("2024-01-01", periods=rows * 3 + 24, freq="h")
+    if kind == "days":
+        every = every[(every.hour >= 8) & (every.hour <= 15)]
+    elif kind == "nights":
+        every = every[(every.hour >= 22) | (every.hour <= 5)]
+        every = every[every >= "2024-01-01 22:00"]
+    return pd.DatetimeIndex(every[:rows], freq=None)
+
+
+def median_seconds(run: Callable[[], object], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=20_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+
+    values = np.sin(np.arange(args.rows) / 7.0)
+    print(f"{args.rows} rows, median of {args.repeats} runs")
+    print(f"{'stamps':<32}{'read_csv s':>12}{'ratio':>8}{'to_frame s':>12}{'ratio':>8}  freq")
+    anchor: tuple[float, float] | None = None
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind, words in (
+            ("hourly", "every hour (anchor)"),
+            ("days", "8:00-15:00 every day"),
+            ("nights", "22:00-5:00 every night"),
+        ):
+            index = stamps(kind, args.rows)
+            series = pd.Series(values, index=index, name="y")
+            path = Path(tmp) / f"{kind}.csv"
+            series.rename_axis("date").to_frame().to_csv(path)
+            read = median_seconds(lambda p=path: D.read_csv(p, "date", ["y"]), args.repeats)
+            frame = median_seconds(lambda s=series: D.to_frame(s), args.repeats)
+            anchor = anchor or (read, frame)
+            freq = D.to_frame(series).index.freqstr
+            print(
+                f"{words:<32}{read:>12.4f}{read / anchor[0]:>8.2f}"
+                f"{frame:>12.4f}{frame / anchor[1]:>8.2f}  {freq}"
+            )
+
+
+if __name__ == "__main__":
+    main()
