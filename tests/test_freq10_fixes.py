@@ -66,3 +66,56 @@ def test_covariate_refusals_name_the_steps_as_given():
         "drop those unseen. Give the values at the series' own frequency (aggregated to its "
         "steps, e.g. future_covariates.resample(...).max() for a flag)."
     )
+
+
+def _business_hours_csv(path, freq: str, n: int = 120, **hours: str) -> pd.DatetimeIndex:
+    step = pd.tseries.frequencies.to_offset(freq)
+    step = type(step)(n=step.n, **hours) if hours else step
+    stamps = pd.date_range(f"2024-01-01 {hours.get('start', '09:00')}", periods=n, freq=step)
+    values = 10 + np.arange(n) % 4 + np.arange(n) / 10
+    frame = pd.DataFrame({"date": stamps.strftime("%Y-%m-%d %H:%M"), "y": values})
+    frame.to_csv(path, index=False)
+    return stamps
+
+
+@pytest.mark.parametrize(
+    ("freq", "hours", "named"),
+    [
+        ("2bh", {}, "2bh"),
+        ("3bh", {}, "3bh"),
+        ("5bh", {}, "5bh"),
+        ("2bh", {"start": "08:00", "end": "16:00"}, "2bh"),
+        ("3bh", {"start": "10:00", "end": "19:00"}, "3bh"),
+    ],
+)
+def test_a_file_of_business_hours_in_steps_of_hours_is_read(tmp_path, freq, hours, named):
+    # was "timestamps in '...' must be regularly spaced (no gaps), got irregular steps ...
+    # (usual step: 2 hours); missing 2024-01-01 17:00:00, ...; pass `fill` ...": pandas
+    # infers no business hours of several hours, and a fill would have inserted the nights
+    from lstmkit.data import read_csv
+
+    stamps = _business_hours_csv(tmp_path / "b.csv", freq, **hours)
+    frame = read_csv(tmp_path / "b.csv", "date", "y")
+    assert frame.index.freqstr == named
+    assert frame.index.freq == stamps.freq  # the opening hours too
+    assert frame.index.equals(stamps.as_unit(frame.index.unit))
+
+
+def test_a_file_of_two_business_hours_forecasts_from_the_cli(tmp_path, capsys):
+    import json
+
+    from lstmkit.cli import main
+
+    _business_hours_csv(tmp_path / "b.csv", "2bh")
+    argv = ["forecast", "--csv", str(tmp_path / "b.csv"), "--date-col", "date"]
+    argv += ["--value-col", "y", "--epochs", "1", "--ensemble", "1", "--hidden-size", "4"]
+    argv += ["--interval", "0", "--no-stat-baselines", "--no-progress", "--json"]
+    assert main(argv) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["season_length"] == 4  # the business day of four 2-hour steps
+    assert result["forecast"]["timestamp"] == [  # the held-out last day, Friday 9 February
+        "2024-02-09T09:00:00",
+        "2024-02-09T11:00:00",
+        "2024-02-09T13:00:00",
+        "2024-02-09T15:00:00",
+    ]

@@ -1289,6 +1289,8 @@ def _inferred_freq(index: pd.DatetimeIndex) -> pd.DateOffset | None:
     freq = pd.DatetimeIndex(index, freq="infer").freq or _half_months(index)
     if freq is None or type(freq) is pd.offsets.BusinessHour:
         freq = _own_business_hours(index) or freq
+    if freq is None:
+        freq = _business_hour_steps(index)
     if isinstance(freq, pd.offsets.QuarterBegin | pd.offsets.BQuarterBegin):
         first = (freq.startingMonth - 1) % 3 + 1
         if first != freq.startingMonth:
@@ -1329,6 +1331,47 @@ def _own_business_hours(index: pd.DatetimeIndex) -> pd.offsets.BusinessHour | No
         return pd.DatetimeIndex(index, freq=own).freq
     except ValueError:
         return None
+
+
+def _business_hour_steps(index: pd.DatetimeIndex) -> pd.DateOffset | None:
+    """Business hours in steps of several hours (``"2bh"``, ``"3bh"``) that ``index`` steps
+    through, or None. pandas infers none of them (a file of ``"2bh"`` stamps was refused as
+    two-hour steps with gaps, advised a fill that would insert the nights): the shortest step,
+    of ``n`` hours (within a day; those across a night are longer), read as pandas' business
+    hours (9:00 to 17:00) where they give the stamps, else as business hours opening at the
+    earliest time of day of the stamps and closing at the first hour that gives them, on the
+    days of the week they open (:func:`_opening_days`)."""
+    local = _local(index)
+    ns = local.as_unit("ns").asi8
+    steps = np.diff(ns)
+    if len(steps) < 2 or ((ns - ns[0]) % _NANOS["H"]).any():
+        return None
+    n = int(steps.min()) // _NANOS["H"]  # a step within a day: the next day's are longer
+    if not 2 <= n < 24 or (steps == n * _NANOS["H"]).all():
+        return None
+    weekmask = _opening_days(local)
+    times = local - local.normalize()
+    earliest = times.min()
+    latest = (times.max() - earliest) // pd.Timedelta(hours=1)
+    candidates = [(pd.Timedelta(hours=9), 8)] + [
+        (earliest, hours) for hours in range(latest + 1, 24) if earliest.days == 0
+    ]
+    for opening, hours in candidates:
+        if opening + pd.Timedelta(hours=hours) > pd.Timedelta(days=1):
+            continue  # hours across midnight: not read here
+        grid = _hours_grid(local[0], local[-1], opening, hours, weekmask)
+        if not (len(grid) and grid[0] == local[0] and grid[::n].equals(local)):
+            continue
+        start = local[0].normalize() + opening
+        own = _business_hours(start, start + pd.Timedelta(hours=hours), weekmask)
+        own = own.base * n
+        if index.tz is None:
+            return own
+        try:  # pandas checks the steps on the zone's clock
+            return pd.DatetimeIndex(index, freq=own).freq
+        except ValueError:
+            return None
+    return None
 
 
 # the days that pandas' business hours ("bh") open on, Monday first, as numpy's weekmask
