@@ -119,3 +119,42 @@ def test_a_file_of_two_business_hours_forecasts_from_the_cli(tmp_path, capsys):
         "2024-02-09T13:00:00",
         "2024-02-09T15:00:00",
     ]
+
+
+@pytest.mark.parametrize(
+    ("freq", "season", "horizon"),
+    [("3bh", 8, 3), ("5bh", 8, 2), ("6bh", 4, 2), ("7bh", 8, 2), ("2bh", 4, 4), ("bh", 8, 8)],
+)
+def test_business_hours_that_do_not_divide_the_day_have_a_season(freq, season, horizon):
+    # were 1 and 12 (no season, "3bh" named beside "2bh" as having none): now the fewest steps
+    # that span whole business days, as hours have (8 of 3bh are three 8-hour days, 8 of 5bh
+    # a week), at the same time of day each season, counted on without a break
+    from lstmkit.data import _steps, calendar_inputs, default_horizon, future_index, season_length
+
+    index = pd.date_range("2024-01-01 09:00", periods=40, freq=freq)
+    assert (season_length(index), default_horizon(index)) == (season, horizon)
+    clock = index - index.normalize()
+    assert (clock[season:] == clock[:-season]).all()
+    positions = _steps(index.append(future_index(index, 5))) % season
+    assert (positions[season:] == positions[:-season]).all()
+    cal = calendar_inputs(index, season)
+    assert np.allclose(cal["season sin"].iloc[season:], cal["season sin"].iloc[:-season])
+    if freq == "3bh":  # 9:00, 12:00, 15:00, 10:00, ...: eight places, none shared
+        assert positions[:8].tolist() == [5, 6, 7, 0, 1, 2, 3, 4]
+
+
+def test_a_file_of_three_business_hours_scores_mase_over_its_season(tmp_path, capsys):
+    # was "MASE (m=1)" beside a seasonal naive that was the naive
+    from lstmkit.cli import main
+
+    _business_hours_csv(tmp_path / "b.csv", "3bh", n=120)
+    argv = ["forecast", "--csv", str(tmp_path / "b.csv"), "--date-col", "date"]
+    argv += ["--value-col", "y", "--epochs", "1", "--ensemble", "1", "--hidden-size", "4"]
+    argv += ["--interval", "0", "--no-stat-baselines", "--no-progress"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "holdout=3, horizon=3, lookback=24" in out
+    assert "MASE (m=8)" in out
+    # the seasonal naive repeats the values of three business days before, not the last one
+    assert "naive           2.38  2.20  9.11    9.62     2.750" in out
+    assert "seasonal_naive  0.80  0.80  3.37    3.42     1.000" in out

@@ -5096,7 +5096,9 @@ def season_length(index: pd.Index) -> int:
     week, as many as their weekmask's days (5 as ``"B"``); business hours (``"bh"``,
     ``"cbh"``) the business day, 8 from 9 to 5 (4 for ``"2bh"``), where its hours divide the
     day's 24 (the hours since 1970, on the wall clock, then count the hour of the business
-    day), else none.
+    day), else none; a multiple that does not divide the business day the fewest steps that
+    span whole business days, 8 of ``"3bh"`` (three days) or of ``"5bh"`` (a week), 4 of
+    ``"6bh"`` (counted in business hours since 1970).
 
     Minutes have the day as their season, as hours do, from 15-minute steps up: 96 steps of 15
     minutes, 48 of 30. Finer minutes have none by default (a look-back of three days of them
@@ -5110,7 +5112,7 @@ def season_length(index: pd.Index) -> int:
     ``"14D"`` and ``"10B"`` two weeks (26), ``"24h"`` and ``"1440min"`` days (7), ``"60min"``
     and ``"3600s"`` hours (24), ``"3MS"`` quarters (4), ``"12MS"`` years. Returns 1 (no
     seasonality) for an integer index or an unknown frequency (seconds and finer, but whole
-    minutes of them, years, business hours whose day is not a whole number of their steps).
+    minutes of them, years, business hours whose day is not whole hours that divide 24).
 
     Example:
         >>> season_length(pd.date_range("2024-01-01", periods=8, freq="15min"))
@@ -5121,9 +5123,9 @@ def season_length(index: pd.Index) -> int:
     if not isinstance(index, pd.DatetimeIndex):
         return 1
     code, n = _unit(index)
-    if code in ("BH", "CBH"):  # the business day, in steps that divide it
+    if code in ("BH", "CBH"):  # the fewest steps that span whole business days, as for hours
         hours = _business_day_hours(index)
-        return hours // n if hours is not None and hours % n == 0 else 1
+        return hours // math.gcd(hours, n) if hours is not None else 1
     period = _weekdays(index) if code == "C" else _PERIODS.get(code, 1)
     # the fewest steps that span whole seasons: 24 of 5 hours (5 days), 12 of 10 hours (5 days)
     cycle = period // math.gcd(period, n)
@@ -5227,6 +5229,17 @@ def _steps(index: pd.DatetimeIndex) -> np.ndarray:
         second = index.day >= day if code == "SMS" else index.day > day
         months = index.year.to_numpy() * 12 + index.month.to_numpy() - 1
         return (2 * months + second.astype(np.int64)) // n
+    if code in ("BH", "CBH") and (hours := _business_day_hours(index)) and hours % n:
+        # steps that do not divide the business day (3 of its 8 hours): 9:00 and 10:00 are
+        # steps of two days, which the wall clock's hours // 3 put at one place; the business
+        # hours since 1970 count them (on the wall clock, on the days it opens)
+        local = _local(index)
+        days = local.to_numpy().astype("datetime64[D]")
+        opened = np.busday_count(np.datetime64("1970-01-01"), days, weekmask=_weekmask(index))
+        start = index.freq.start[0]
+        opening = pd.Timedelta(hours=start.hour, minutes=start.minute)
+        hour = ((local - local.normalize() - opening) // pd.Timedelta(hours=1)).to_numpy()
+        return (opened * hours + hour) // n
     if code in ("BH", "CBH"):  # the wall clock's hours: 9 o'clock on either side of a DST change
         # (in steps of n hours, not of the smallest gap: one step, or 3 pm then 9 am for "2bh")
         return _local(index).as_unit("ns").asi8 // (_NANOS["H"] * n)
