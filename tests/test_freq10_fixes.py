@@ -158,3 +158,43 @@ def test_a_file_of_three_business_hours_scores_mase_over_its_season(tmp_path, ca
     # the seasonal naive repeats the values of three business days before, not the last one
     assert "naive           2.38  2.20  9.11    9.62     2.750" in out
     assert "seasonal_naive  0.80  0.80  3.37    3.42     1.000" in out
+
+
+def _monthly_csv(path, n: int) -> list[str]:
+    stamps = pd.date_range("2000-01-01", periods=n, freq="MS")
+    y = 100 + 10 * np.sin(np.arange(n) * np.pi / 6) + np.arange(n)
+    pd.DataFrame({"date": stamps.strftime("%Y-%m-%d"), "y": y}).to_csv(path, index=False)
+    argv = ["forecast", "--csv", str(path), "--date-col", "date", "--value-col", "y"]
+    argv += ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--interval", "0"]
+    return [*argv, "--no-stat-baselines", "--no-progress", "--json"]
+
+
+def test_a_series_too_short_for_the_default_look_back_names_one_that_runs(tmp_path, capsys):
+    # was "...; pass --lookback, or --season-length 1 if the series has no season.": no
+    # look-back named (fit names one from Python), and said where none fits
+    from lstmkit.cli import main
+
+    argv = _monthly_csv(tmp_path / "m.csv", 30)
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "error: fitting on the 18 points before the holdout (12, by default --horizon): the "
+        "series is too short: lookback (12) + horizon (12) + differencing (0) + validation "
+        "windows (1) need at least 25 points, got 18. The look-back defaults to up to three "
+        "seasons (m=12); pass --lookback 5 (the longest that fits), or --season-length 1 if the "
+        "series has no season.\n"
+    )
+    for advised in (["--lookback", "5"], ["--season-length", "1"]):  # each runs as advised
+        assert main([*argv, *advised]) == 0
+        capsys.readouterr()
+    assert main([*argv, "--lookback", "6"]) == 2  # and is the longest
+    capsys.readouterr()
+
+
+def test_no_look_back_is_advised_where_none_fits():
+    from lstmkit.cli._forecast_run import _training_problem
+
+    assert _training_problem(ForecasterConfig(horizon=12), 13, 12) == (
+        "the series is too short: lookback (12) + horizon (12) + differencing (0) + validation "
+        "windows (1) need at least 25 points, got 13. The look-back defaults to up to three "
+        "seasons (m=12); no shorter --lookback fits, nor does --season-length 1."
+    )

@@ -782,12 +782,24 @@ def _training_problem(config: ForecasterConfig, n: int, m: int, scored: bool = T
     short = season_problem(n, m, "training points") if scored else None
     if short is not None and config.lookback is None:
         return f"{short}; give a longer series, or --season-length 1 if it has no season."
-    problem = Forecaster(config).length_problem(n, m)
+    model = Forecaster(config)
+    problem = model.length_problem(n, m)
     if problem is not None and config.lookback is None and m > 1:
-        problem += (
-            f" The look-back defaults to up to three seasons (m={m}); pass --lookback, or "
-            "--season-length 1 if the series has no season."
-        )
+        # the longest that fits, as fit says it from Python, and --season-length 1 where it
+        # fits ("pass --lookback, or --season-length 1" named no look-back, and was said where
+        # neither fits these points)
+        default, _ = model._windows(n, m)
+        fits = next((k for k in range(default - 1, 0, -1) if model._fits_with_lookback(n, m, k)), 0)
+        seasonless = model.length_problem(n, 1) is None
+        season = "--season-length 1 if the series has no season"
+        if fits:
+            advice = f"pass --lookback {fits} (the longest that fits)"
+            advice += f", or {season}" if seasonless else ""
+        else:
+            advice = "no shorter --lookback fits" + (
+                f"; pass {season}" if seasonless else ", nor does --season-length 1"
+            )
+        problem += f" The look-back defaults to up to three seasons (m={m}); {advice}."
     if problem is None and short is not None:
         problem = f"{short}; give a longer series, or --season-length 1 if it has no season."
     return problem
