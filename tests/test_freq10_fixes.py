@@ -198,3 +198,24 @@ def test_no_look_back_is_advised_where_none_fits():
         "windows (1) need at least 25 points, got 13. The look-back defaults to up to three "
         "seasons (m=12); no shorter --lookback fits, nor does --season-length 1."
     )
+
+
+def test_the_advice_of_a_backtest_fits_its_first_origin_too(tmp_path, capsys):
+    # was "...; pass --lookback, or --season-length 1 ...", and --season-length 1 (as the
+    # --lookback 10 then named) was refused again for the first of the three origins
+    from lstmkit.cli import main
+
+    argv = [*_monthly_csv(tmp_path / "m.csv", 20), "--horizon", "3", "--backtest"]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "error: --backtest-origins must be between 1 and 1 for this series, got 3. The origins "
+        "are 3 steps apart, so origin 2 would be fitted on only the first 14 points, too few: "
+        "lookback (12) + horizon (3) + differencing (0) + validation windows (1) need at least "
+        "16 points, got 14. The look-back defaults to up to three seasons (m=12); no shorter "
+        "--lookback fits the first of the 3 backtest origins; pass --season-length 1 if the "
+        "series has no season.\n"
+    )
+    assert main([*argv, "--season-length", "1"]) == 0
+    capsys.readouterr()
+    assert main([*argv, "--lookback", "10"]) == 2  # fits origin 2, not origin 3's 11 points
+    assert "origin 3 would be fitted on only the first 11 points" in capsys.readouterr().err
