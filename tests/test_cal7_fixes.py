@@ -213,7 +213,7 @@ def test_monthly_dates_with_one_stray_first_are_no_half_months() -> None:
         ("cbh", 8, 8),
         ("2bh", 4, 4),
         ("4bh", 2, 2),
-        ("3bh", 1, 12),  # 3 hours do not divide the business day: none
+        ("3bh", 8, 3),  # not dividing the business day: 8 steps, three days (freq10; was none)
         ("8bh", 1, 5),  # a business day a step: a week ahead, as B
     ],
 )

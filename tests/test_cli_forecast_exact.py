@@ -146,7 +146,8 @@ def test_training_problem_names_the_points_the_season_and_the_lever():
     assert problem(ForecasterConfig(horizon=6), 8, 12, scored=False) == (
         "the series is too short: lookback (12) + horizon (6) + differencing (0) + validation "
         "windows (1) need at least 19 points, got 8. The look-back defaults to up to three "
-        "seasons (m=12); pass --lookback, or --season-length 1 if the series has no season."
+        "seasons (m=12); pass --lookback 1 (the longest that fits), or --season-length 1 if the "
+        "series has no season."
     )
     # scored, one season or less is refused whatever the look-back: that first (the advice
     # to pass --lookback led to this refusal)

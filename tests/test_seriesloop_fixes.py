@@ -184,9 +184,11 @@ def test_a_series_of_another_length_asks_whether_it_fits_and_is_refused_by_its_n
         "got 3. The origins are 6 steps apart, so origin 2 would be fitted on only the first 14 "
         "points, too few: lookback (12) + horizon (6) + differencing (0) + validation windows "
         "(1) need at least 19 points, got 14. The look-back defaults to up to three seasons "
-        "(m=12); pass --lookback, or --season-length 1 if the series has no season.\n"
+        "(m=12); no shorter --lookback fits the first of the 3 backtest origins; pass "
+        "--season-length 1 if the series has no season.\n"
     )
     # S0 (40 rows) asked of its holdout's 34 training points, then of the origins' 34, 28, 22
     # and 16, which fails; S1 nothing new; S2 (26 rows) of 20, then 20 and 14 (twice, its
-    # refusal's): each asked once (each series asked all of its own: 14 calls)
-    assert calls == {"_training_problem": 6}
+    # refusal's): each asked once (each series asked all of its own: 14 calls), and the
+    # refusal's 14 once more for its advice, which fits the first of the 3 origins (freq10)
+    assert calls == {"_training_problem": 7}

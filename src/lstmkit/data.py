@@ -1300,6 +1300,8 @@ def _inferred_freq(index: pd.DatetimeIndex) -> pd.DateOffset | None:
     freq = pd.DatetimeIndex(index, freq="infer").freq or _half_months(index)
     if freq is None or type(freq) is pd.offsets.BusinessHour:
         freq = _own_business_hours(index) or freq
+    if freq is None:
+        freq = _business_hour_steps(index)
     if isinstance(freq, pd.offsets.QuarterBegin | pd.offsets.BQuarterBegin):
         first = (freq.startingMonth - 1) % 3 + 1
         if first != freq.startingMonth:
@@ -1358,6 +1360,47 @@ def _own_opening(local: pd.DatetimeIndex) -> tuple[pd.Timedelta, int, str] | Non
     elif local[0].normalize() == local[-1].normalize():  # hours of one day: no night between
         return None
     return opening, 24 - closed, _opening_days(local - opening)
+
+
+def _business_hour_steps(index: pd.DatetimeIndex) -> pd.DateOffset | None:
+    """Business hours in steps of several hours (``"2bh"``, ``"3bh"``) that ``index`` steps
+    through, or None. pandas infers none of them (a file of ``"2bh"`` stamps was refused as
+    two-hour steps with gaps, advised a fill that would insert the nights): the shortest step,
+    of ``n`` hours (within a day; those across a night are longer), read as pandas' business
+    hours (9:00 to 17:00) where they give the stamps, else as business hours opening at the
+    earliest time of day of the stamps and closing at the first hour that gives them, on the
+    days of the week they open (:func:`_opening_days`)."""
+    local = _local(index)
+    ns = local.as_unit("ns").asi8
+    steps = np.diff(ns)
+    if len(steps) < 2 or ((ns - ns[0]) % _NANOS["H"]).any():
+        return None
+    n = int(steps.min()) // _NANOS["H"]  # a step within a day: the next day's are longer
+    if not 2 <= n < 24 or (steps == n * _NANOS["H"]).all():
+        return None
+    weekmask = _opening_days(local)
+    times = local - local.normalize()
+    earliest = times.min()
+    latest = (times.max() - earliest) // pd.Timedelta(hours=1)
+    candidates = [(pd.Timedelta(hours=9), 8)] + [
+        (earliest, hours) for hours in range(latest + 1, 24) if earliest.days == 0
+    ]
+    for opening, hours in candidates:
+        if opening + pd.Timedelta(hours=hours) > pd.Timedelta(days=1):
+            continue  # hours across midnight: not read here
+        grid = _hours_grid(local[0], local[-1], opening, hours, weekmask)
+        if not (len(grid) and grid[0] == local[0] and grid[::n].equals(local)):
+            continue
+        start = local[0].normalize() + opening
+        own = _business_hours(start, start + pd.Timedelta(hours=hours), weekmask)
+        own = own.base * n
+        if index.tz is None:
+            return own
+        try:  # pandas checks the steps on the zone's clock
+            return pd.DatetimeIndex(index, freq=own).freq
+        except ValueError:
+            return None
+    return None
 
 
 # the days that pandas' business hours ("bh") open on, Monday first, as numpy's weekmask
@@ -5226,7 +5269,9 @@ def season_length(index: pd.Index) -> int:
     week, as many as their weekmask's days (5 as ``"B"``); business hours (``"bh"``,
     ``"cbh"``) the business day, 8 from 9 to 5 (4 for ``"2bh"``), where its hours divide the
     day's 24 (the hours since 1970, on the wall clock, then count the hour of the business
-    day), else none.
+    day), else none; a multiple that does not divide the business day the fewest steps that
+    span whole business days, 8 of ``"3bh"`` (three days) or of ``"5bh"`` (a week), 4 of
+    ``"6bh"`` (counted in business hours since 1970).
 
     Minutes have the day as their season, as hours do, from 15-minute steps up: 96 steps of 15
     minutes, 48 of 30. Finer minutes have none by default (a look-back of three days of them
@@ -5240,7 +5285,7 @@ def season_length(index: pd.Index) -> int:
     ``"14D"`` and ``"10B"`` two weeks (26), ``"24h"`` and ``"1440min"`` days (7), ``"60min"``
     and ``"3600s"`` hours (24), ``"3MS"`` quarters (4), ``"12MS"`` years. Returns 1 (no
     seasonality) for an integer index or an unknown frequency (seconds and finer, but whole
-    minutes of them, years, business hours whose day is not a whole number of their steps).
+    minutes of them, years, business hours whose day is not whole hours that divide 24).
 
     Example:
         >>> season_length(pd.date_range("2024-01-01", periods=8, freq="15min"))
@@ -5251,9 +5296,9 @@ def season_length(index: pd.Index) -> int:
     if not isinstance(index, pd.DatetimeIndex):
         return 1
     code, n = _unit(index)
-    if code in ("BH", "CBH"):  # the business day, in steps that divide it
+    if code in ("BH", "CBH"):  # the fewest steps that span whole business days, as for hours
         hours = _business_day_hours(index)
-        return hours // n if hours is not None and hours % n == 0 else 1
+        return hours // math.gcd(hours, n) if hours is not None else 1
     period = _weekdays(index) if code == "C" else _PERIODS.get(code, 1)
     # the fewest steps that span whole seasons: 24 of 5 hours (5 days), 12 of 10 hours (5 days)
     cycle = period // math.gcd(period, n)
@@ -5357,6 +5402,17 @@ def _steps(index: pd.DatetimeIndex) -> np.ndarray:
         second = index.day >= day if code == "SMS" else index.day > day
         months = index.year.to_numpy() * 12 + index.month.to_numpy() - 1
         return (2 * months + second.astype(np.int64)) // n
+    if code in ("BH", "CBH") and (hours := _business_day_hours(index)) and hours % n:
+        # steps that do not divide the business day (3 of its 8 hours): 9:00 and 10:00 are
+        # steps of two days, which the wall clock's hours // 3 put at one place; the business
+        # hours since 1970 count them (on the wall clock, on the days it opens)
+        local = _local(index)
+        days = local.to_numpy().astype("datetime64[D]")
+        opened = np.busday_count(np.datetime64("1970-01-01"), days, weekmask=_weekmask(index))
+        start = index.freq.start[0]
+        opening = pd.Timedelta(hours=start.hour, minutes=start.minute)
+        hour = ((local - local.normalize() - opening) // pd.Timedelta(hours=1)).to_numpy()
+        return (opened * hours + hour) // n
     if code in ("BH", "CBH"):  # the wall clock's hours: 9 o'clock on either side of a DST change
         # (in steps of n hours, not of the smallest gap: one step, or 3 pm then 9 am for "2bh")
         return _local(index).as_unit("ns").asi8 // (_NANOS["H"] * n)

@@ -861,14 +861,29 @@ def _old_array_names(
     frame.columns = names
 
 
-def _as_given(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` indexed by periods where the data had a PeriodIndex (``attrs["period"]``,
-    read as the timestamps the periods start), as :meth:`Forecaster.predict` gives them."""
-    period = frame.attrs.get("period")
+def _as_given(frame: pd.DataFrame, like: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``frame`` indexed as the data was given, as :meth:`Forecaster.predict` gives its
+    forecast: by periods where the data had a PeriodIndex (``attrs["period"]``, read as the
+    timestamps the periods start), and its steps named as given (``attrs["given_freq"]``:
+    :func:`_named_steps`). ``like``: the frame whose ``attrs`` say so (default ``frame``)."""
+    attrs = (frame if like is None else like).attrs
+    period = attrs.get("period")
     if not period:
-        return frame
+        return frame.set_axis(_named_steps(frame.index, attrs.get("given_freq")), axis=0)
     with D._business_periods():
         return frame.set_axis(frame.index.to_period(period), axis=0)
+
+
+def _named_steps(index: pd.Index, given: str | None) -> pd.Index:
+    """``index`` with its steps named ``given``, the name the user's data gave them
+    (:func:`_given_freq`: ``"168h"`` for the ``"7D"`` a model reasons in); as it is without
+    one. Every index a user reads from a model (a forecast, a history, inputs, residuals, a
+    backtest's series) and every frequency a message names goes through it, so that a model
+    fitted on 168-hour steps says "168h" wherever it names them."""
+    if not given or not isinstance(index, pd.DatetimeIndex) or index.freq is None:
+        return index
+    # pandas 2 keeps an equal freq ("7D" for "168h") unless the old one is dropped first
+    return pd.DatetimeIndex(pd.DatetimeIndex(index, freq=None), freq=given)
 
 
 class _NamedOtherwise:
@@ -1004,10 +1019,12 @@ class Forecaster:
         if future_covariates is None:
             return frame
         what = f"the series' {len(frame)} points"
-        period = frame.attrs.get("period")
-        table = self._future_table(future_covariates, frame.index, what, period=period)
+        period, given = frame.attrs.get("period"), frame.attrs.get("given_freq")
+        table = self._future_table(
+            future_covariates, frame.index, what, period=period, steps_named=given
+        )
         frame = pd.concat([frame, table], axis=1)
-        frame.attrs["period"] = period
+        frame.attrs["period"], frame.attrs["given_freq"] = period, given
         frame.attrs["future"] = table.shape[1]  # the last columns (a name says nothing)
         return frame
 
@@ -1025,13 +1042,15 @@ class Forecaster:
         what: str,
         fewer: str | None = None,
         period: str | None = None,
+        steps_named: str | None = None,
     ) -> pd.DataFrame:
         """``future_covariates`` (pandas indexed by time, or an array with one row per step of
         ``index``) at the timestamps ``index`` (``what`` they are, for messages), as columns
         ``fut:NAME``. Values outside ``index`` are not read, NaN there included; a fitted
         model also checks the columns against the fit's. ``fewer``: how the caller reads
         fewer steps, for values that end after the first step and before the last (None: it
-        cannot). ``period``: the series' PeriodIndex frequency, to name its steps as periods."""
+        cannot). ``period``: the series' PeriodIndex frequency, to name its steps as periods;
+        ``steps_named``: the name the series gave its steps (:func:`_named_steps`)."""
         given = D._unmasked(future_covariates)  # np.where below read a masked array's hidden values
         label = functools.partial(D._label, period=period)
         if not isinstance(given, np.ndarray | pd.Series | pd.DataFrame):
@@ -1083,6 +1102,7 @@ class Forecaster:
         else:
             with D._days_trained():  # a forecast's hours open on the days of its steps
                 table = D.to_frame(_array_columns(filled), name="future_covariates")
+        theirs = _given_freq(given, table.index)  # before the index is matched to the steps
         if isinstance(given, np.ndarray):
             table.index = index  # an array has no timestamps: row k is step k of `index`
             rows = np.arange(len(index))
@@ -1100,7 +1120,8 @@ class Forecaster:
                     f"{label(absent[0])}"
                     f"{_no_step_hit(table.index, index, table.attrs.get('period'), period)}."
                 )
-            if problem := self._between_steps_problem(table, index, what):
+            named = (_named_steps(index, steps_named), _named_steps(table.index, theirs))
+            if problem := self._between_steps_problem(table, index, what, *named):
                 raise ValueError(problem)
         for cells, wanted, got, fix in (
             (
@@ -1142,12 +1163,20 @@ class Forecaster:
         return table
 
     @staticmethod
-    def _between_steps_problem(table: pd.DataFrame, index: pd.Index, what: str) -> str | None:
+    def _between_steps_problem(
+        table: pd.DataFrame,
+        index: pd.Index,
+        what: str,
+        named: pd.Index | None = None,
+        their_named: pd.Index | None = None,
+    ) -> str | None:
         """What is wrong with future covariates (``table``, indexed as the steps ``index``)
         that have rows between two of the steps, or ``None``: values at a finer frequency
         (daily prices for a monthly series, a daily PeriodIndex) of which the forecast would
         read one per step and drop the rest unseen. Rows before and after the steps are not
-        read by design; weekend rows beside steps on weekdays only (business days) neither."""
+        read by design; weekend rows beside steps on weekdays only (business days) neither.
+        ``named``, ``their_named``: ``index`` and the table's, their steps named as given
+        (:func:`_named_steps`), for the message."""
         stamps = table.index
         inside = stamps[(stamps > index[0]) & (stamps < index[-1]) & ~stamps.isin(index)]
         if isinstance(index, pd.DatetimeIndex) and (D._local(index).day_of_week < 5).all():
@@ -1155,10 +1184,11 @@ class Forecaster:
         if not len(inside):
             return None
         period = table.attrs.get("period")  # named as the user's rows: their own periods
-        ours, theirs = _freq_said(index), _freq_said(stamps)
         # daily covariates beside a monthly series: both frequencies named, and a resample
         # to the series' steps that runs as written
-        step = "..." if period else _resample_rule(stamps, index, ours)
+        step = "..." if period else _resample_rule(stamps, index, _freq_said(index))
+        ours = _freq_said(index if named is None else named)
+        theirs = _freq_said(stamps if their_named is None else their_named)
         return (
             f"`future_covariates` must have one row per step of {what}, at the steps "
             f"themselves, got {len(inside)} row(s) between the steps, the first "
@@ -1236,9 +1266,14 @@ class Forecaster:
                     if isinstance(covariates, np.ndarray) and shape[-1] == len(frame)
                     else ""
                 )
+                # their steps and the series' named as given ("168h", not the "7D" read)
+                beyond = _beyond_the_series(
+                    _named_steps(cov.index, _given_freq(covariates, cov.index)),
+                    _named_steps(frame.index, _given_freq(series, frame.index)),
+                )
                 raise ValueError(
                     f"`covariates` must have the series' {len(frame)} points, got "
-                    f"{len(cov)}{turned}{_beyond_the_series(cov.index, frame.index)}."
+                    f"{len(cov)}{turned}{beyond}."
                 )
             dated = isinstance(cov.index, pd.DatetimeIndex) and isinstance(
                 frame.index, pd.DatetimeIndex
@@ -1279,6 +1314,7 @@ class Forecaster:
             period = frame.attrs.get("period")
             frame = pd.concat([frame, cov], axis=1)
             frame.attrs["period"] = period
+        frame.attrs["given_freq"] = _given_freq(series, frame.index)  # "168h" read as "7D"
         return frame
 
     def _auto_lookback(self, n: int, m: int) -> int:
@@ -2269,6 +2305,7 @@ class Forecaster:
             frame = pd.DataFrame(hist["values"], index=index.rename(hist.get("name")))
             frame.columns = st["columns"]
             frame.attrs["period"] = hist.get("period")
+            frame.attrs["given_freq"] = hist.get("given_freq")  # absent from older saves
             return frame
         with D._days_trained():
             frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
@@ -2282,6 +2319,7 @@ class Forecaster:
             )
         if problem := self._positive_problem(frame, [len(frame)]):
             raise ValueError(problem)
+        frame.attrs["given_freq"] = _given_freq(series, frame.index)
         return frame
 
     def _future_problem(self, future_covariates: Any, reads: str) -> str | None:
@@ -2505,8 +2543,7 @@ class Forecaster:
         """
         frame = self._history(series, covariates, future_covariates)
         inputs = self._encoder_frame(frame)
-        inputs.attrs["period"] = frame.attrs.get("period")
-        return _as_given(inputs)
+        return _as_given(inputs, like=frame)
 
     def _encoder_frame(self, frame: pd.DataFrame) -> pd.DataFrame:
         """:meth:`encoder_inputs` at the end of a history ``frame`` (:meth:`history`'s)."""
@@ -2554,8 +2591,7 @@ class Forecaster:
         horizon = self.config.horizon if horizon is None else positive_int(horizon, "horizon")
         frame, ahead = self._history_and_ahead(series, covariates, future_covariates, horizon)
         inputs = self._decoder_frame(frame, horizon, ahead)
-        inputs.attrs["period"] = frame.attrs.get("period")
-        return _as_given(inputs)
+        return _as_given(inputs, like=frame)
 
     def _decoder_frame(
         self, frame: pd.DataFrame, horizon: int, ahead: np.ndarray | None
@@ -2622,7 +2658,8 @@ class Forecaster:
             raise ValueError(problem)
         if ahead is None:
             return None
-        return self._future_table(ahead, steps, where, fewer, period).to_numpy()
+        named = frame.attrs.get("given_freq")
+        return self._future_table(ahead, steps, where, fewer, period, named).to_numpy()
 
     def _window(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, float]:
         """Encoder inputs ``[L, F]`` at the end of ``frame``, its ``d``-space values and level."""
@@ -2753,11 +2790,8 @@ class Forecaster:
         if frame.attrs.get("period"):  # the data's PeriodIndex, continued
             with D._business_periods():
                 index = index.to_period(frame.attrs["period"])
-        elif named := (
-            st["history"].get("given_freq") if series is None else _given_freq(series, frame.index)
-        ):
-            # the same steps, named as given (pandas 2 keeps an equal freq, "7D" for "168h")
-            index = pd.DatetimeIndex(pd.DatetimeIndex(index, freq=None), freq=named)
+        else:  # the same steps, named as given
+            index = _named_steps(index, frame.attrs.get("given_freq"))
         out = pd.DataFrame(self._columns(members, widths), index=index)
         if widths is not None:  # the nominal coverage, for plot_forecast's legend
             out.attrs["interval"] = float(cfg.interval if interval is None else interval)
@@ -2936,7 +2970,7 @@ class Forecaster:
             _warn_constant_target(frame, series)
         # retrain with jobs > 1: one set of worker processes for every origin's fit
         with kept_workers():
-            return rolling_origin(
+            result = rolling_origin(
                 self,
                 frame,
                 start=start,
@@ -2946,6 +2980,10 @@ class Forecaster:
                 statistical_baselines=statistical_baselines,
                 levels=tuple(float(v) for v in levels),
             )
+        if result.series is not None:  # the series' steps named as given, as predict's are
+            given = _given_freq(series, frame.index)
+            result.series.index = _named_steps(result.series.index, given)
+        return result
 
     def residuals(
         self, series: Any, covariates: Any = None, future_covariates: Any = None
@@ -3013,6 +3051,7 @@ class Forecaster:
         index = pd.Index(table["timestamp"], name=name)
         if isinstance(index, pd.DatetimeIndex):  # every point from `first` on: the series' steps
             index = pd.DatetimeIndex(index, freq=frame.index.freq)  # as predict's index has
+            index = _named_steps(index, _given_freq(series, frame.index))
         return pd.Series(errors, index=index, name="residual")
 
     def covers(self, level: float) -> bool:

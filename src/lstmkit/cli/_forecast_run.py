@@ -780,9 +780,18 @@ def _backtest_flags_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
-def _training_problem(config: ForecasterConfig, n: int, m: int, scored: bool = True) -> str | None:
+def _training_problem(
+    config: ForecasterConfig,
+    n: int,
+    m: int,
+    scored: bool = True,
+    origins: tuple[int, ...] | None = None,
+) -> str | None:
     """Why ``n`` training points cannot be fitted (see ``Forecaster.length_problem``) or, when
-    the forecast is scored, cannot give MASE and seasonal naive their season; else ``None``."""
+    the forecast is scored, cannot give MASE and seasonal naive their season; else ``None``.
+    ``origins``: with ``--backtest``, how many origins it asks for and the points before the
+    first of them, with this season and with ``--season-length 1`` (whose default stride is
+    another), which an advised ``--lookback`` or ``--season-length 1`` must fit too."""
     from lstmkit.forecast import Forecaster
 
     if n < 1:
@@ -790,14 +799,38 @@ def _training_problem(config: ForecasterConfig, n: int, m: int, scored: bool = T
     # Scored, a series of one season or less is refused whatever the look-back: said first,
     # as the --lookback that the look-back's problem suggests was then refused for it.
     short = season_problem(n, m, "training points") if scored else None
+    model = Forecaster(config)
+    count, fewest, fewest_seasonless = (0, n, n) if origins is None else origins
+    fewest, fewest_seasonless = min(n, fewest), min(n, fewest_seasonless)
+    # --season-length 1 advised where it runs: these points and the backtest's first origin's
+    # (spaced by its stride without a season) fit without one
+    seasonless = fewest_seasonless >= 1 and model.length_problem(fewest_seasonless, 1) is None
     if short is not None and config.lookback is None:
+        if not seasonless:
+            return f"{short}; give a longer series."
         return f"{short}; give a longer series, or --season-length 1 if it has no season."
-    problem = Forecaster(config).length_problem(n, m)
+    problem = model.length_problem(n, m)
     if problem is not None and config.lookback is None and m > 1:
-        problem += (
-            f" The look-back defaults to up to three seasons (m={m}); pass --lookback, or "
-            "--season-length 1 if the series has no season."
-        )
+        # the longest that fits, as fit says it from Python, and --season-length 1 where it
+        # fits ("pass --lookback, or --season-length 1" named no look-back, and was said where
+        # neither fits these points)
+        default, _ = model._windows(n, m)
+        fits = next((k for k in range(default - 1, 0, -1) if model._fits_with_lookback(n, m, k)), 0)
+        if count and (fewest < 1 or season_problem(fewest, m, "training points") is not None):
+            fits = 0  # the first origin has no season of points before it, whatever the look-back
+        while fits and count and not model._fits_with_lookback(fewest, m, fits):
+            fits -= 1
+        season = "--season-length 1 if the series has no season"
+        if fits:
+            at = f", at the first of the {count} backtest origins too" if count else ""
+            advice = f"pass --lookback {fits} (the longest that fits{at})"
+            advice += f", or {season}" if seasonless else ""
+        else:
+            advice = "no shorter --lookback fits" + (
+                f" the first of the {count} backtest origins" if count else ""
+            )
+            advice += f"; pass {season}" if seasonless else ", nor does --season-length 1"
+        problem += f" The look-back defaults to up to three seasons (m={m}); {advice}."
     if problem is None and short is not None:
         problem = f"{short}; give a longer series, or --season-length 1 if it has no season."
     return problem
@@ -928,7 +961,7 @@ def _run_series(args: argparse.Namespace) -> int:
     read_dates: dict[tuple[object, ...], Any] = {}
     digest = _data_sha256(args, digests)  # the file's, which each series' run.json records
     configs: dict[int | None, ForecasterConfig] = {}  # the flags', the same for every series
-    problems: dict[tuple[ForecasterConfig, int, int, bool], str | None] = {}  # and their lengths'
+    problems: dict[tuple[Any, ...], str | None] = {}  # and their lengths'
     # checking the series is long work of its own before the first fit's bar (1,000 series of
     # 120 rows: 4 s), shown as the fits are; closed before a refusal or warning is said
     bar = progress_bar(args.progress, total=len(names), desc="check", unit="series", leave=False)
@@ -1255,7 +1288,7 @@ def _plan(
     data_sha256: str | None = None,
     header: list[str] | None = None,
     configs: dict[int | None, ForecasterConfig] | None = None,
-    problems: dict[tuple[ForecasterConfig, int, int, bool], str | None] | None = None,
+    problems: dict[tuple[Any, ...], str | None] | None = None,
 ) -> _Run:
     """Read the data and check every flag against it, before anything is fitted or written.
     ``table``: ``--csv`` as already read, which the series is built from, ``read_dates`` its
@@ -1317,10 +1350,23 @@ def _plan(
     held += "" if args.holdout is not None else "by default --horizon)"
     problems = {} if problems is None else problems
 
-    def problem_of(config: ForecasterConfig, n: int, m: int, scored: bool = True) -> str | None:
+    def problem_of(
+        config: ForecasterConfig,
+        n: int,
+        m: int,
+        scored: bool = True,
+        origins: tuple[int, ...] | None = None,
+    ) -> str | None:
         if (config, n, m, scored) not in problems:
             problems[config, n, m, scored] = _training_problem(config, n, m, scored)
-        return problems[config, n, m, scored]
+        if problems[config, n, m, scored] is None or origins is None:
+            return problems[config, n, m, scored]
+        # refused: its advice fits the backtest's first origin too, asked once more
+        if (config, n, m, scored, origins) not in problems:
+            problems[config, n, m, scored, origins] = _training_problem(
+                config, n, m, scored, origins
+            )
+        return problems[config, n, m, scored, origins]
 
     m_data = config.season_length or D.season_length(frame.index)
     if len(frame) - holdout < config.horizon + 3:
@@ -1340,7 +1386,13 @@ def _plan(
             + (f"; --horizon {fits} fits it" if fits is not None else "")
             + "."
         )
-    problem = problem_of(config, len(frame) - holdout, m_data, scored=holdout > 0)
+    first_origin = None  # with --backtest: the points before its first origin, as advice fits
+    if args.backtest:
+        count = 3 if args.backtest_origins is None else args.backtest_origins
+        before = len(frame) - config.horizon  # the last origin's points
+        strides = [args.backtest_stride or _default_stride(config.horizon, m) for m in (m_data, 1)]
+        first_origin = (count, *(before - (count - 1) * stride for stride in strides))
+    problem = problem_of(config, len(frame) - holdout, m_data, holdout > 0, first_origin)
     if problem is not None:
         raise CLIError(f"fitting on the {len(frame) - holdout} points before {held}: {problem}")
     stride = args.backtest_stride or _default_stride(config.horizon, m_data)
@@ -1353,7 +1405,7 @@ def _plan(
             most += 1
         if not 1 <= origins <= most:
             first = len(frame) - config.horizon - most * stride  # the first that fails
-            why = problem_of(config, first, m_data)
+            why = problem_of(config, first, m_data, True, first_origin)
             raise CLIError(
                 _origins_problem(
                     origins, most, stride, first, str(why), args.backtest_stride is not None
