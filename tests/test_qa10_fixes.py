@@ -4,6 +4,8 @@ found it."""
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -70,3 +72,35 @@ def test_the_advice_to_trace_members_works_and_an_unfitted_one_is_told_to_fit(fi
     )
     with pytest.raises(TypeError, match=r"builtin_function_or_method: the explanations read"):
         lrp(len, torch.zeros(1, 4, 1))  # anything else: as before
+
+
+def test_each_decoder_step_line_breaks_its_relevance_down_by_input(tmp_path, capsys) -> None:
+    # a seq2seq model's step lines gave one number each (`step  1  2024-10-13  +0.2551`): the
+    # planned promotion's share of it, which README says explain lists by its name, was in
+    # decoder_relevance.csv and --json only, while every lag line is broken down by feature
+    from lstmkit.cli import main
+    from lstmkit.cli.explain import _num
+
+    index = pd.date_range("2024-01-07", periods=42, freq="W-SUN")
+    promo = (np.arange(42) % 5 == 0).astype(float)
+    sales = pd.Series(100 + np.sin(np.arange(42) / 3) * 10 + 5 * promo, index=index)
+    frame = pd.DataFrame({"week": index.strftime("%Y-%m-%d"), "sales": sales.to_numpy()})
+    frame["promo"] = promo
+    frame.loc[40:, "sales"] = np.nan  # two planned weeks after the last sale
+    cfg = ForecasterConfig(horizon=2, strategy="seq2seq", **TINY)
+    fitted = Forecaster(cfg).fit(sales[:40], future_covariates=frame[["promo"]].set_index(index))
+    fitted.save(tmp_path / "model")
+    frame.to_csv(tmp_path / "plan.csv", index=False)
+    argv = ["explain", str(tmp_path / "model"), "--csv", str(tmp_path / "plan.csv"), "--step", "1"]
+    assert main([*argv, "--json"]) == 0
+    decoder = json.loads(capsys.readouterr().out)["decoder_relevance"]
+    assert [list(row["features"]) for row in decoder] == [["constant", "promo"]] * 2
+    assert main([*argv, "--top", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[3].startswith("decoder inputs of forecast steps 1-2: ")
+    for line, row in zip(lines[4:], decoder, strict=True):
+        parts = row["features"]
+        assert line.endswith(
+            f"  (constant {_num(parts['constant'])}, promo {_num(parts['promo'])})"
+        ), line
+        assert line.startswith(f"  step  {row['step']}  {row['time']}")
