@@ -104,3 +104,27 @@ def test_each_decoder_step_line_breaks_its_relevance_down_by_input(tmp_path, cap
             f"  (constant {_num(parts['constant'])}, promo {_num(parts['promo'])})"
         ), line
         assert line.startswith(f"  step  {row['step']}  {row['time']}")
+
+
+def test_values_fill_made_up_in_the_explained_window_are_named(fitted, tmp_path, capsys) -> None:
+    # explain --csv FILE --fill gave its made-up values relevance with nothing to tell them from
+    # observed ones (lstmkit forecast notes the filled values it scores against)
+    from lstmkit.cli import main
+
+    fitted.save(tmp_path / "model")
+    index = pd.date_range("2024-01-07", periods=40, freq="W-SUN")
+    frame = pd.DataFrame({"week": index.strftime("%Y-%m-%d"), "sales": np.arange(40.0) + 90})
+    frame.loc[[10, 37], "sales"] = np.nan  # one gap long before the window of 4, one inside
+    frame.to_csv(tmp_path / "newer.csv", index=False)
+    argv = ["explain", str(tmp_path / "model"), "--csv", str(tmp_path / "newer.csv"), "--json"]
+    assert main([*argv, "--fill", "ffill"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == (
+        "note: --fill ffill made up 1 of the explained window's values (sales at 2024-09-22); "
+        "their relevance is that of the filled values.\n"
+    )
+    assert [row["time"] for row in json.loads(captured.out)["relevance"]][1] == "2024-09-22"
+    frame.loc[37, "sales"] = 127.0  # the gap before the window alone: no note
+    frame.to_csv(tmp_path / "newer.csv", index=False)
+    assert main([*argv, "--fill", "ffill"]) == 0
+    assert capsys.readouterr().err == ""

@@ -749,6 +749,8 @@ def _explain_series(args: argparse.Namespace) -> int:
                 **_options(args),
             )
     lags = len(ex.per_lag)
+    if series is not None:  # a difference reads that many points before the window's first
+        _note_filled_lags(args.fill, series, covariates, lags + forecaster.config.difference)
     record: dict[str, object] = {
         "model": str(args.model),
         "csv": None if args.csv is None else str(args.csv),
@@ -798,6 +800,29 @@ def _explain_series(args: argparse.Namespace) -> int:
         written = _write_series(args, ex, record)
         print(f"wrote {', '.join(map(str, written[:-1]))} and {written[-1]}")
     return 0
+
+
+def _note_filled_lags(fill: str | None, series: Any, covariates: Any, points: int) -> None:
+    """Say on stderr which values of the explained window --fill made up (the target's and
+    the covariates', by column and time): their relevance is that of values the file does not
+    hold, and neither the lines nor relevance.png told them from observed ones."""
+    from lstmkit import data as D
+
+    filled = series.attrs.get("filled", {})
+    columns = [series.name, *([] if covariates is None else covariates.columns)]
+    start = len(series) - points  # what the window reads: the history's last `points`
+    made_up = [
+        f"{column} at {D._describe_positions([series.index[q] for q in window])}"
+        for column in columns
+        if (window := [q for q in filled.get(column, []) if q >= start])
+    ]
+    if made_up:
+        count = sum(1 for c in columns for q in filled.get(c, []) if q >= start)
+        print(
+            f"note: --fill {fill} made up {count} of the explained window's values "
+            f"({'; '.join(made_up)}); their relevance is that of the filled values.",
+            file=sys.stderr,
+        )
 
 
 def _parts(names: list[str], values: Any) -> str:
