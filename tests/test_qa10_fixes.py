@@ -5,6 +5,7 @@ found it."""
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -12,7 +13,7 @@ import pytest
 import torch
 
 import lstmkit
-from lstmkit.explain import explain, lrp
+from lstmkit.explain import explain, explain_forecast, lrp
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
 TINY = {"ensemble": 1, "epochs": 1, "lookback": 4, "hidden_size": 2, "calendar": False}
@@ -128,3 +129,21 @@ def test_values_fill_made_up_in_the_explained_window_are_named(fitted, tmp_path,
     frame.to_csv(tmp_path / "newer.csv", index=False)
     assert main([*argv, "--fill", "ffill"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_explaining_a_forecaster_shows_a_bar_over_its_members(fitted, tmp_path, capsys) -> None:
+    # an occlusion of 336 hourly lags by 5 members took a minute with nothing on the screen,
+    # and `lstmkit explain FORECASTER --progress` was taken and ignored
+    from lstmkit.cli import main
+
+    explain_forecast(fitted, progress=True)
+    bar = re.compile(r"explain: +\d+%\|.*\| [01]/1 \[.*member")  # one member, the bar cleared
+    assert bar.search(capsys.readouterr().err)
+    explain_forecast(fitted)  # None: drawn on a terminal alone, and pytest's stderr is none
+    assert capsys.readouterr().err == ""
+    fitted.save(tmp_path / "model")
+    assert main(["explain", str(tmp_path / "model"), "--progress", "--json"]) == 0
+    assert bar.search(capsys.readouterr().err)
+    with pytest.raises(TypeError) as caught:
+        explain_forecast(fitted, progress="yes")
+    assert str(caught.value) == "`progress` must be True, False or None, got 'yes'."

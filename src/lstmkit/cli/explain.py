@@ -183,7 +183,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "float64, which MPS does not support)",
     )
     threads_flag(p, "the explanation", "relevances")
-    progress_flag(p, " over a classifier's sentences")
+    progress_flag(p, " over a classifier's sentences or a forecaster's ensemble members")
     p.add_argument("--no-color", action="store_true", help="plain text instead of ANSI colours")
     p.add_argument(
         "--json",
@@ -746,6 +746,7 @@ def _explain_series(args: argparse.Namespace) -> int:
                 series=series,
                 covariates=covariates,
                 future_covariates=future,
+                progress=args.progress,
                 **_options(args),
             )
     lags = len(ex.per_lag)

@@ -36,7 +36,7 @@ import torch
 from torch import nn
 
 from lstmkit import data as D
-from lstmkit._checks import as_int
+from lstmkit._checks import as_int, progress_bar, progress_problems
 from lstmkit.explain.baselines import check_method_options, explain
 from lstmkit.explain.lrp import lrp_seq2seq, mps_devices
 
@@ -237,6 +237,7 @@ def explain_forecast(
     series: Any = None,
     covariates: Any = None,
     future_covariates: Any = None,
+    progress: bool | None = None,
     **options: object,
 ) -> ForecastExplanation:
     """Explains forecast step ``step`` of a fitted Forecaster from the end of its history.
@@ -258,13 +259,18 @@ def explain_forecast(
             :meth:`~lstmkit.forecast.Forecaster.predict`: their values at the forecast steps
             (and at the timestamps of ``series``); an array's rows after the explained step
             are not read.
+        progress: A bar over the ensemble's members on stderr (a widget in a notebook with
+            ipywidgets); ``None``, the default, draws it where stderr is a terminal or a
+            notebook, as the configs' ``progress`` does. Occlusion of a long window reads the
+            network ``L * (F + 1)`` times a member.
         **options: Passed to the method (e.g. ``eps``, ``bias_factor`` for LRP).
 
     Returns:
         A :class:`ForecastExplanation`.
 
     Raises:
-        TypeError: for a ``forecaster`` that is no :class:`~lstmkit.forecast.Forecaster`.
+        TypeError: for a ``forecaster`` that is no :class:`~lstmkit.forecast.Forecaster`, or
+            a ``progress`` that is not True, False or None.
         ValueError: for a ``step`` the network does not output, ``future_covariates`` that
             :meth:`~lstmkit.forecast.Forecaster.predict` refuses, ``method="lrp"`` for a
             ``direct`` Forecaster with future covariates (a subclass of ValueError), or a
@@ -281,6 +287,8 @@ def explain_forecast(
             f"{type(forecaster).__name__}; explain a network of your own with "
             "lstmkit.explain.lrp or explain."
         )
+    if problems := progress_problems(progress):
+        raise TypeError(problems[0] + ".")
     forecaster = _interval_as_fitted(forecaster)
     over_series = future_covariates
     if isinstance(future_covariates, np.ndarray) and series is not None:
@@ -349,26 +357,33 @@ def explain_forecast(
         return net
 
     explained: list[Any] = []
-    if method == "sensitivity" and len(members) > 1:
-        # the one method not linear in the score: the ensemble's squared gradient is the square
-        # of the members' mean gradient, not the mean of their squares (which adds their spread)
-        param = next(members[0].parameters())
-        xt = torch.tensor(x[None], dtype=param.dtype, device=param.device)
-        ensemble = _Mean([window_model(net, param.dtype, param.device) for net in members])
-        explained.append(explain(ensemble, xt, step, method=method, **options))  # type: ignore[arg-type]
-    else:
-        for net in members:
-            param = next(net.parameters())
-            dtype, device = param.dtype, param.device  # the window goes where the member is
-            xt = torch.tensor(x[None], dtype=dtype, device=device)
-            if future is not None:
-                ft = torch.tensor(decoder_inputs, dtype=dtype, device=device)
-                ex = lrp_seq2seq(net, xt, ft, step, **options)  # type: ignore[arg-type]
-                future += ex.decoder_relevance[0].cpu().numpy()
-            else:
-                model = window_model(net, dtype, device)
-                ex = explain(model, xt, step, method=method, **options)  # type: ignore[arg-type]
-            explained.append(ex)
+    # over the members: an occlusion of 336 lags of 3 features by 5 members of 64 units took a
+    # minute on 2 cores, with nothing on the screen
+    bar = progress_bar(progress, total=len(members), desc="explain", unit="member", leave=False)
+    with bar:
+        if method == "sensitivity" and len(members) > 1:
+            # the one method not linear in the score: the ensemble's squared gradient is the
+            # square of the members' mean gradient, not the mean of their squares (which adds
+            # their spread)
+            param = next(members[0].parameters())
+            xt = torch.tensor(x[None], dtype=param.dtype, device=param.device)
+            ensemble = _Mean([window_model(net, param.dtype, param.device) for net in members])
+            explained.append(explain(ensemble, xt, step, method=method, **options))  # type: ignore[arg-type]
+            bar.update(len(members))
+        else:
+            for net in members:
+                param = next(net.parameters())
+                dtype, device = param.dtype, param.device  # the window goes where the member is
+                xt = torch.tensor(x[None], dtype=dtype, device=device)
+                if future is not None:
+                    ft = torch.tensor(decoder_inputs, dtype=dtype, device=device)
+                    ex = lrp_seq2seq(net, xt, ft, step, **options)  # type: ignore[arg-type]
+                    future += ex.decoder_relevance[0].cpu().numpy()
+                else:
+                    model = window_model(net, dtype, device)
+                    ex = explain(model, xt, step, method=method, **options)  # type: ignore[arg-type]
+                explained.append(ex)
+                bar.update()
     for ex in explained:
         per_lag += ex.relevance[0].cpu().numpy()
         if ex.relevance_per_feature is None:
