@@ -139,8 +139,13 @@ def test_explaining_a_forecaster_shows_a_bar_over_its_members(fitted, tmp_path, 
     explain_forecast(fitted, progress=True)
     bar = re.compile(r"explain: +\d+%\|.*\| [01]/1 \[.*member")  # one member, the bar cleared
     assert bar.search(capsys.readouterr().err)
-    explain_forecast(fitted)  # None: drawn on a terminal alone, and pytest's stderr is none
+    explain_forecast(fitted)  # None: the config's, drawn on a terminal alone (not pytest's)
     assert capsys.readouterr().err == ""
+    shown = Forecaster(ForecasterConfig(horizon=2, progress=True, **TINY))
+    shown.fit(pd.Series(np.arange(40.0), index=pd.date_range("2024-01-07", periods=40, freq="W")))
+    capsys.readouterr()  # fit's bars
+    explain_forecast(shown)  # None: the config's, True here
+    assert bar.search(capsys.readouterr().err)
     fitted.save(tmp_path / "model")
     assert main(["explain", str(tmp_path / "model"), "--progress", "--json"]) == 0
     assert bar.search(capsys.readouterr().err)

@@ -746,7 +746,7 @@ def _explain_series(args: argparse.Namespace) -> int:
                 series=series,
                 covariates=covariates,
                 future_covariates=future,
-                progress=args.progress,
+                progress=show_progress(args.progress),  # the saved config's is fit's
                 **_options(args),
             )
     lags = len(ex.per_lag)

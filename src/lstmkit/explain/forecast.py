@@ -260,9 +260,9 @@ def explain_forecast(
             (and at the timestamps of ``series``); an array's rows after the explained step
             are not read.
         progress: A bar over the ensemble's members on stderr (a widget in a notebook with
-            ipywidgets); ``None``, the default, draws it where stderr is a terminal or a
-            notebook, as the configs' ``progress`` does. Occlusion of a long window reads the
-            network ``L * (F + 1)`` times a member.
+            ipywidgets); ``None``, the default, as the Forecaster's ``config.progress`` (whose
+            ``None`` draws it where stderr is a terminal or a notebook). Occlusion of a long
+            window reads the network ``L * (F + 1)`` times a member.
         **options: Passed to the method (e.g. ``eps``, ``bias_factor`` for LRP).
 
     Returns:
@@ -359,6 +359,8 @@ def explain_forecast(
     explained: list[Any] = []
     # over the members: an occlusion of 336 lags of 3 features by 5 members of 64 units took a
     # minute on 2 cores, with nothing on the screen
+    if progress is None:
+        progress = cfg.progress
     bar = progress_bar(progress, total=len(members), desc="explain", unit="member", leave=False)
     with bar:
         if method == "sensitivity" and len(members) > 1:
