@@ -115,7 +115,9 @@ class ForecastExplanation:
 
     def plot(self, path: str | Path | None = None, title: str | None = None) -> Figure:
         """The input window on top and its relevance per lag below (per lag and feature where
-        there is ``per_feature``), as ``lstmkit explain`` draws ``relevance.png``.
+        there is ``per_feature``; a ``seq2seq`` forecast's ``future``, the decoder inputs of
+        the forecast steps, right of the window), as ``lstmkit explain`` draws
+        ``relevance.png``.
 
         Args:
             path: where to save the figure (PNG, SVG, PDF, ... by suffix), or ``None``;
@@ -134,19 +136,23 @@ class ForecastExplanation:
         # escaped here, named as what they are: plot_lags' warning named its arguments
         # `window_label` and `features`, which neither this call nor `lstmkit explain` has
         # with the caller's title, in one warning
+        ahead = list(self.future_features or []) if self.future is not None else []
         title, *names = drawable(
-            [title, *(plain_text(name) for name in self.features)],
-            ["`title`", *["the column names"] * len(self.features)],
+            [title, *(plain_text(name) for name in [*self.features, *ahead])],
+            ["`title`", *["the column names"] * (len(self.features) + len(ahead))],
             titles=1,
         )
         return plot_lags(
             self.window,
             self.per_feature if self.per_feature is not None else self.per_lag,
-            features=names,
+            features=names[: len(self.features)],
             title=title,
             path=path,
             # the window is the target's, the first feature
             window_label=names[0] if names else "input",
+            # a seq2seq forecast's decoder inputs (LRP), right of the window
+            future=self.future,
+            future_features=names[len(self.features) :] if self.future is not None else None,
         )
 
 
