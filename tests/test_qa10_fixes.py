@@ -187,3 +187,16 @@ def test_a_seq2seq_figure_draws_the_decoder_inputs_right_of_the_window() -> None
         "−lag (−1: the window's last step, the forecast origin) | +k: forecast step k's "
         "decoder inputs"
     )
+
+
+@pytest.mark.parametrize(
+    ("method", "label"),
+    [("lrp", "relevance (scaled)"), ("sensitivity", "squared gradient (scaled)")],
+)
+def test_a_forecast_figure_says_its_relevance_is_in_scaled_units(fitted, method, label) -> None:
+    # the colour bar said "relevance" beside a window in the user's units (passengers), while
+    # the relevance is a share of the network's scaled output ("network output 0.3883
+    # (scaled)" in the text); sensitivity's squares of gradients were called relevance too
+    fig = explain_forecast(fitted, method=method).plot()
+    assert fig.axes[-1].get_ylabel() == label  # the colour bar
+    assert fig.axes[0].get_ylabel() == "sales"  # the window, in its own units

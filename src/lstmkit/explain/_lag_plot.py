@@ -30,6 +30,7 @@ def plot_lags(
     window_label: str = "input",
     future: Sequence[Sequence[float]] | np.ndarray | None = None,
     future_features: Sequence[str] | None = None,
+    relevance_label: str = "relevance",
 ) -> Figure:
     """The input window on top and its relevance per lag below (a heatmap lag × feature if 2-D).
 
@@ -48,6 +49,8 @@ def plot_lags(
             the rows of ``future_features`` (a name ``features`` has shares its row; the
             others get rows below); with 2-D ``relevance`` only.
         future_features: Names of the ``F'`` decoder inputs.
+        relevance_label: What the relevance is, the label of its colour bar (or axis): a
+            forecast's say their units, ``"relevance (scaled)"``.
 
     Raises:
         ValueError: for a ``relevance`` that is not ``[L]`` or ``[L, F]`` with ``L`` the
@@ -122,7 +125,7 @@ def plot_lags(
         for axes in (top, bottom):
             axes.axvline(0, color="0.3", lw=0.8, ls="--")
         bottom.set_yticks(range(rows), names)
-        fig.colorbar(im, ax=bottom, fraction=0.03, label="relevance")
+        fig.colorbar(im, ax=bottom, fraction=0.03, label=relevance_label)
     elif per_feature:
         vmax = _vmax(rel) or 1.0  # finite values only, as the text heatmap
         im = bottom.imshow(
@@ -135,12 +138,12 @@ def plot_lags(
             extent=(x[0] - 0.5, x[-1] + 0.5, rel.shape[1] - 0.5, -0.5),
         )
         bottom.set_yticks(range(rel.shape[1]), names)
-        fig.colorbar(im, ax=bottom, fraction=0.03, label="relevance")
+        fig.colorbar(im, ax=bottom, fraction=0.03, label=relevance_label)
     else:
         flat = rel.reshape(lags, -1).sum(1)
         bottom.bar(x, flat, color=["tab:red" if v > 0 else "tab:blue" for v in flat])
         bottom.axhline(0, color="0.5", lw=0.8)
-        bottom.set_ylabel("relevance")
+        bottom.set_ylabel(relevance_label)
     # x = -lag: lag 1 (x = -1) is the window's last step, which is the forecast origin itself
     bottom.set_xlabel(
         "−lag (−1: the window's last step, the forecast origin)"

@@ -47,6 +47,15 @@ if TYPE_CHECKING:
 
 
 _REPR_FEATURES = 6  # feature names a repr shows
+# what a method's relevance measures: a share of (or a change in) the scaled network output;
+# sensitivity is a squared gradient, random a random order
+_RELEVANCE_UNITS = {
+    "lrp": "relevance (scaled)",
+    "gradxinput": "relevance (scaled)",
+    "ig": "relevance (scaled)",
+    "occlusion": "relevance (scaled)",
+    "sensitivity": "squared gradient (scaled)",
+}
 
 
 @dataclass(frozen=True, repr=False)
@@ -153,6 +162,9 @@ class ForecastExplanation:
             # a seq2seq forecast's decoder inputs (LRP), right of the window
             future=self.future,
             future_features=names[len(self.features) :] if self.future is not None else None,
+            # the network's scaled output and inputs, as the text's "network output 0.3883
+            # (scaled)": the colour bar's bare "relevance" sat beside a window in passengers
+            relevance_label=_RELEVANCE_UNITS.get(self.method, "relevance"),
         )
 
 
