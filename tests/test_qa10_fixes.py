@@ -200,3 +200,23 @@ def test_a_forecast_figure_says_its_relevance_is_in_scaled_units(fitted, method,
     fig = explain_forecast(fitted, method=method).plot()
     assert fig.axes[-1].get_ylabel() == label  # the colour bar
     assert fig.axes[0].get_ylabel() == "sales"  # the window, in its own units
+
+
+def test_decoder_inputs_named_in_characters_no_font_has_keep_their_rows() -> None:
+    # plot_lags looked a decoder input's row up by its name after escaping the names for
+    # drawing: a Chinese future covariate's (促销) was not found among the escaped ones
+    from lstmkit.explain.render import plot_lags
+
+    with pytest.warns(UserWarning, match="no font"):
+        fig = plot_lags(
+            [1.0, 2.0],
+            [[0.5, 0.25], [-0.5, 0.0]],
+            features=["sales", "促销"],
+            future=[[1.0, 2.0]],
+            future_features=["constant", "促销"],
+        )
+    bottom = fig.axes[1]
+    labels = [t.get_text() for t in bottom.get_yticklabels()]
+    assert labels == ["sales", "\\u4fc3\\u9500", "constant"]
+    steps = np.ma.filled(bottom.get_images()[1].get_array(), np.nan)
+    np.testing.assert_array_equal(steps, [[np.nan], [2.0], [1.0]])

@@ -89,6 +89,8 @@ def plot_lags(
                 f"{rel.shape}."
             )
         names = [*(names or []), *(n for n in dict.fromkeys(extra) if n not in (names or []))]
+        # each decoder input's row, found by its name before the names are escaped for drawing
+        future_rows = [names.index(name) for name in extra]
         per_feature = True
     # one warning for the characters no font has (a CSV's Chinese column names), the title's too
     title, window_label, *names = drawable(
@@ -110,8 +112,8 @@ def plot_lags(
         window = np.full((rows, lags), np.nan)  # grey: not an input of the window
         window[: rel.shape[1]] = rel.T
         steps = np.full((rows, len(ahead)), np.nan)
-        for j, name in enumerate(future_features or []):
-            steps[(names or []).index(name)] = ahead[:, j]
+        for j, row in enumerate(future_rows):
+            steps[row] = ahead[:, j]
         vmax = _vmax(np.concatenate([rel.ravel(), ahead.ravel()])) or 1.0
         cmap = colormaps["bwr"].with_extremes(bad="0.9")
         shown = {"aspect": "auto", "interpolation": "nearest", "cmap": cmap}
