@@ -282,6 +282,22 @@ def checked_seed(seed: object) -> int:
     return value
 
 
+def forecaster_networks(value: object, use: str) -> str:
+    """Where a Forecaster came where an ``nn.Module`` is expected: ``": "`` and ``use``, what to
+    pass instead (its networks, ``members_``), or the advice to fit it first; else ``""``.
+
+    lstmkit.forecast is looked up among the imported modules, never imported: a Forecaster's
+    caller has imported it. A Forecaster was refused as "got Forecaster" alone, which named
+    neither its networks nor :func:`~lstmkit.explain.explain_forecast`.
+    """
+    forecast = sys.modules.get("lstmkit.forecast")
+    if forecast is None or not isinstance(value, forecast.Forecaster):
+        return ""
+    if value.members_ is None:
+        return f": {use}, once it is fitted (its `members_` are None before `fit`)"
+    return f": {use}"
+
+
 def and_list(names: list[str], word: str = "and") -> str:
     """``names`` as words: ``a``, ``a and b``, ``a, b and c`` (``word="or"``: ``a, b or c``)."""
     return ", ".join(names[:-1]) + f" {word} " + names[-1] if len(names) > 1 else names[0]

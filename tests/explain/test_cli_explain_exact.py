@@ -323,8 +323,8 @@ def test_forecaster_lines_and_files(model_dir, tmp_path, capsys, monkeypatch) ->
         "  lag   1  1959-12-01             +2.0000  (airline +1.5000, season sin +0.5000)",
         "  lag   4  1959-09-01             +0.2500  (airline -0.2500, season sin +0.5000)",
         "decoder inputs of forecast steps 1-2: -2.2500 in all",
-        "  step  1  1960-01-01             +0.7500",
-        "  step  2  1960-02-01             -3.0000",
+        "  step  1  1960-01-01             +0.7500  (constant +0.5000, season sin +0.2500)",
+        "  step  2  1960-02-01             -3.0000  (constant +1.0000, season sin -4.0000)",
         f"wrote {out / 'relevance.png'}, {out / 'relevance.csv'}, "
         f"{out / 'decoder_relevance.csv'} and {out / 'explanation.json'}",
     ]

@@ -20,7 +20,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lstmkit._checks import show_progress
 from lstmkit.cli import (
@@ -184,7 +184,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "float64, which MPS does not support)",
     )
     threads_flag(p, "the explanation", "relevances")
-    progress_flag(p, " over a classifier's sentences")
+    progress_flag(p, " over a classifier's sentences or a forecaster's ensemble members")
     p.add_argument("--no-color", action="store_true", help="plain text instead of ANSI colours")
     p.add_argument(
         "--json",
@@ -748,9 +748,12 @@ def _explain_series(args: argparse.Namespace) -> int:
                 series=series,
                 covariates=covariates,
                 future_covariates=future,
+                progress=show_progress(args.progress),  # the saved config's is fit's
                 **_options(args),
             )
     lags = len(ex.per_lag)
+    if series is not None:  # a difference reads that many points before the window's first
+        _note_filled_lags(args.fill, series, covariates, lags + forecaster.config.difference)
     record: dict[str, object] = {
         "model": str(args.model),
         "csv": None if args.csv is None else str(args.csv),
@@ -785,27 +788,52 @@ def _explain_series(args: argparse.Namespace) -> int:
     digits = max(3, len(str(lags)), len(str(steps)) + 1)
     print(f"top {len(order)} lag{'s' * (len(order) != 1)}:")
     for i in order:
-        detail = ""
-        if ex.per_feature is not None and len(ex.features) > 1:
-            detail = (
-                "  ("
-                + ", ".join(
-                    f"{name} {_num(v)}"
-                    for name, v in zip(ex.features, ex.per_feature[i], strict=True)
-                )
-                + ")"
-            )
+        detail = _parts(ex.features, None if ex.per_feature is None else ex.per_feature[i])
         print(f"  lag {lags - i:{digits}d}  {ex.index[i]:<{width}} {_fmt(ex.per_lag[i])}{detail}")
     if ex.future is not None and ex.future_index is not None:
-        # seq2seq: the decoder inputs (constant and calendar) of the steps up to the explained one
+        # seq2seq: the decoder inputs (constant, calendar, future covariates) of the steps up to
+        # the explained one, each step's by input as a lag's by feature: a planned promotion's
+        # share was in decoder_relevance.csv and --json only
         per_step = ex.future.sum(axis=1)
         print(f"decoder inputs of forecast steps 1-{len(per_step)}: {_num(per_step.sum())} in all")
         for k, (label, value) in enumerate(zip(ex.future_index, per_step, strict=True)):
-            print(f"  step {k + 1:{digits - 1}d}  {label:<{width}} {_fmt(value)}")
+            detail = _parts(ex.future_features or [], ex.future[k])
+            print(f"  step {k + 1:{digits - 1}d}  {label:<{width}} {_fmt(value)}{detail}")
     if args.out is not None:
         written = _write_series(args, ex, record)
         print(f"wrote {', '.join(map(str, written[:-1]))} and {written[-1]}")
     return 0
+
+
+def _note_filled_lags(fill: str | None, series: Any, covariates: Any, points: int) -> None:
+    """Say on stderr which values of the explained window --fill made up (the target's and
+    the covariates', by column and time): their relevance is that of values the file does not
+    hold, and neither the lines nor relevance.png told them from observed ones."""
+    from lstmkit import data as D
+
+    filled = series.attrs.get("filled", {})
+    columns = [series.name, *([] if covariates is None else covariates.columns)]
+    start = len(series) - points  # what the window reads: the history's last `points`
+    made_up = [
+        f"{column} at {D._describe_positions([series.index[q] for q in window])}"
+        for column in columns
+        if (window := [q for q in filled.get(column, []) if q >= start])
+    ]
+    if made_up:
+        count = sum(1 for c in columns for q in filled.get(c, []) if q >= start)
+        print(
+            f"note: --fill {fill} made up {count} of the explained window's values "
+            f"({'; '.join(made_up)}); their relevance is that of the filled values.",
+            file=sys.stderr,
+        )
+
+
+def _parts(names: list[str], values: Any) -> str:
+    """``"  (sales -0.0129, promo +0.0035)"``: a lag's (or a future step's) relevance by input,
+    where it has more than one input; ``""`` otherwise."""
+    if values is None or len(names) < 2:
+        return ""
+    return "  (" + ", ".join(f"{n} {_num(v)}" for n, v in zip(names, values, strict=True)) + ")"
 
 
 def _write_series(

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+from matplotlib import colormaps
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -27,6 +28,9 @@ def plot_lags(
     title: str | None = None,
     path: str | Path | None = None,
     window_label: str = "input",
+    future: Sequence[Sequence[float]] | np.ndarray | None = None,
+    future_features: Sequence[str] | None = None,
+    relevance_label: str = "relevance",
 ) -> Figure:
     """The input window on top and its relevance per lag below (a heatmap lag × feature if 2-D).
 
@@ -40,6 +44,13 @@ def plot_lags(
             missing folders are created (an unknown suffix is a ValueError).
         window_label: What the window's values are (the target's name), the label of its
             axis.
+        future: ``[S, F']`` relevance of the decoder inputs of forecast steps ``1..S`` (a
+            ``seq2seq`` forecaster's, by LRP), drawn right of the window at ``x = 1..S`` in
+            the rows of ``future_features`` (a name ``features`` has shares its row; the
+            others get rows below); with 2-D ``relevance`` only.
+        future_features: Names of the ``F'`` decoder inputs.
+        relevance_label: What the relevance is, the label of its colour bar (or axis): a
+            forecast's say their units, ``"relevance (scaled)"``.
 
     Raises:
         ValueError: for a ``relevance`` that is not ``[L]`` or ``[L, F]`` with ``L`` the
@@ -66,8 +77,21 @@ def plot_lags(
             f"{rel.shape}, got {len(features)} names."
         )
     names = None
-    if per_feature:
+    if per_feature or future is not None:
         names = list(features) if features is not None else [str(f) for f in range(rel.shape[1])]
+    ahead = None if future is None else np.asarray(future, dtype=float)
+    if ahead is not None:
+        extra = list(future_features or [])
+        if rel.ndim != 2 or ahead.ndim != 2 or ahead.shape[1] != len(extra):
+            raise ValueError(
+                "`future` must be [S, F'] with F' = len(future_features) beside a 2-D "
+                f"`relevance`, got {ahead.shape} with {len(extra)} names and `relevance` "
+                f"{rel.shape}."
+            )
+        names = [*(names or []), *(n for n in dict.fromkeys(extra) if n not in (names or []))]
+        # each decoder input's row, found by its name before the names are escaped for drawing
+        future_rows = [names.index(name) for name in extra]
+        per_feature = True
     # one warning for the characters no font has (a CSV's Chinese column names), the title's too
     title, window_label, *names = drawable(
         [title or "", str(window_label), *(names or [])],
@@ -81,7 +105,30 @@ def plot_lags(
     value_axis(top)
     if title:
         top.set_title(title, wrap=True)
-    if per_feature:
+    if per_feature and ahead is not None:
+        # the decoder inputs of the forecast steps, right of the origin (x = 0): a seq2seq
+        # forecast may owe them most of its relevance, which the window's heatmap left out
+        rows = len(names or [])
+        window = np.full((rows, lags), np.nan)  # grey: not an input of the window
+        window[: rel.shape[1]] = rel.T
+        steps = np.full((rows, len(ahead)), np.nan)
+        for j, row in enumerate(future_rows):
+            steps[row] = ahead[:, j]
+        vmax = _vmax(np.concatenate([rel.ravel(), ahead.ravel()])) or 1.0
+        cmap = colormaps["bwr"].with_extremes(bad="0.9")
+        shown = {"aspect": "auto", "interpolation": "nearest", "cmap": cmap}
+        im = bottom.imshow(
+            window, **shown, vmin=-vmax, vmax=vmax, extent=(-lags - 0.5, -0.5, rows - 0.5, -0.5)
+        )
+        bottom.imshow(
+            steps, **shown, vmin=-vmax, vmax=vmax, extent=(0.5, len(ahead) + 0.5, rows - 0.5, -0.5)
+        )
+        bottom.set_xlim(-lags - 0.5, len(ahead) + 0.5)
+        for axes in (top, bottom):
+            axes.axvline(0, color="0.3", lw=0.8, ls="--")
+        bottom.set_yticks(range(rows), names)
+        fig.colorbar(im, ax=bottom, fraction=0.03, label=relevance_label)
+    elif per_feature:
         vmax = _vmax(rel) or 1.0  # finite values only, as the text heatmap
         im = bottom.imshow(
             rel.T,
@@ -93,14 +140,19 @@ def plot_lags(
             extent=(x[0] - 0.5, x[-1] + 0.5, rel.shape[1] - 0.5, -0.5),
         )
         bottom.set_yticks(range(rel.shape[1]), names)
-        fig.colorbar(im, ax=bottom, fraction=0.03, label="relevance")
+        fig.colorbar(im, ax=bottom, fraction=0.03, label=relevance_label)
     else:
         flat = rel.reshape(lags, -1).sum(1)
         bottom.bar(x, flat, color=["tab:red" if v > 0 else "tab:blue" for v in flat])
         bottom.axhline(0, color="0.5", lw=0.8)
-        bottom.set_ylabel("relevance")
+        bottom.set_ylabel(relevance_label)
     # x = -lag: lag 1 (x = -1) is the window's last step, which is the forecast origin itself
-    bottom.set_xlabel("−lag (−1: the window's last step, the forecast origin)")
+    bottom.set_xlabel(
+        "−lag (−1: the window's last step, the forecast origin)"
+        if ahead is None
+        else "−lag (−1: the window's last step, the forecast origin) | +k: forecast step k's "
+        "decoder inputs"
+    )
     # lags are whole: a window of 4 had ticks at -4.5, -4.0, -3.5, ...; and one tick is enough
     # (with matplotlib's least of 2, a window of 1 fell back to -1.5, -1.4, ..., -0.5)
     bottom.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))

@@ -34,7 +34,7 @@ from torch import Tensor, nn
 from torch.nn.utils.spectral_norm import SpectralNorm
 from torch.nn.utils.weight_norm import WeightNorm
 
-from lstmkit._checks import and_list, as_bool
+from lstmkit._checks import and_list, as_bool, forecaster_networks
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
@@ -1475,9 +1475,19 @@ def check_model(model: object) -> None:
     for a model without an embedding and refused its token ids as not float features; so is a
     TorchScript module, whose layers are no longer torch.nn's."""
     if not isinstance(model, nn.Module):
+        networks = forecaster_networks(
+            model,
+            "explain its forecast with lstmkit.explain.explain_forecast(fc), the relevance of "
+            "each lag and covariate over its ensemble (its networks are `fc.members_`)",
+        )
         raise TypeError(
-            f"`model` must be a torch.nn.Module, got {type(model).__name__}: the explanations "
-            "read its layers (its embedding; LRP all of them), not only its outputs."
+            f"`model` must be a torch.nn.Module, got {type(model).__name__}"
+            + (
+                networks
+                or ": the explanations read its layers (its embedding; LRP all of them), not "
+                "only its outputs"
+            )
+            + "."
         )
     if isinstance(model, (nn.DataParallel, nn.parallel.DistributedDataParallel)):
         raise TypeError(

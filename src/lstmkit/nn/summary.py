@@ -10,7 +10,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from lstmkit._checks import and_list
+from lstmkit._checks import and_list, forecaster_networks
 from lstmkit._modes import evaluating
 from lstmkit.nn.cells import GRU_GATES, LSTM_GATES, GateParams, _CellBase, _gate_views
 from lstmkit.nn.layers import _RNNBase
@@ -226,7 +226,12 @@ def summary(
         ('forget', 20, 16, 176)
     """
     if not isinstance(model, nn.Module):
-        raise TypeError(f"`model` must be a torch.nn.Module, got {type(model).__name__}.")
+        networks = forecaster_networks(
+            model,
+            "its networks are `members_`, one ForecastNet per ensemble member: "
+            "`lstmkit.summary(fc.members_[0])` shows one",
+        )
+        raise TypeError(f"`model` must be a torch.nn.Module, got {type(model).__name__}{networks}.")
     if input_size is not None and input is not None:  # else input_size would be ignored
         raise ValueError(
             f"pass `input_size` or `input`, not both; got input_size={input_size!r} and an "

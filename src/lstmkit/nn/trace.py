@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import torch
 from torch import Tensor, nn
 
+from lstmkit._checks import forecaster_networks
 from lstmkit.nn.cells import _autocast_on, _CellBase
 from lstmkit.nn.layers import _reverse_index, _RNNBase, _time_gather
 
@@ -289,7 +290,12 @@ def trace(model: nn.Module) -> Iterator[Trace]:
         (2, 5, 4)
     """
     if not isinstance(model, nn.Module):
-        raise TypeError(f"`model` must be a torch.nn.Module, got {type(model).__name__}.")
+        networks = forecaster_networks(
+            model,
+            "its networks are `members_`, one ForecastNet per ensemble member; trace them "
+            "around a forecast, `with lstmkit.trace(fc.members_) as tr: fc.predict()`",
+        )
+        raise TypeError(f"`model` must be a torch.nn.Module, got {type(model).__name__}{networks}.")
     tracer = Trace()
     layers = [(name, m) for name, m in model.named_modules() if isinstance(m, _RNNBase)]
     if not layers:
