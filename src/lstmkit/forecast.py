@@ -375,7 +375,8 @@ _THEIR_NAMES["freq"] = "no field sets the frequency: the series' index gives it"
 # coming from them got Python's bare "unexpected keyword argument"
 _PAST = "Darts' past_covariates is `covariates` here (past inputs, read over the input window)"
 # the fill a refusal of a NaN or a gap names is read_csv's and to_frame's (data._fill_how): one
-# who guessed it an argument of fit or predict got the bare "unexpected keyword argument"
+# who guessed it an argument of fit, predict or backtest got the bare "unexpected keyword
+# argument"
 _FILL = (
     "`fill` is an argument of lstmkit.data.to_frame and read_csv, whose result {method} takes: "
     "{call}"
@@ -410,6 +411,9 @@ _THEIR_ARGUMENTS = {
         "past_covariates": _PAST,
         "forecast_horizon": "Darts' forecast_horizon is `horizon` here",
         "num_samples": "Darts' num_samples has no counterpart here: `levels=` scores intervals",
+        "fill": _FILL.format(
+            method="backtest", call="backtest(to_frame(series, fill='interpolate'))"
+        ),
     },
     # the methods of theirs that Forecaster has under another name (see _NamedOtherwise)
     "Forecaster": {

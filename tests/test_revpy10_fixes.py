@@ -1,0 +1,26 @@
+"""Defects the review of py10 found (interval hints, the fill, a wide frame's log), each pinned
+by the test that found it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.forecast import Forecaster
+
+TINY = {"horizon": 2, "ensemble": 1, "epochs": 1, "lookback": 4, "season_length": 1}
+TINY |= {"calendar": False, "progress": False}
+DAYS = pd.date_range("2024-01-01", periods=40, freq="D")
+
+
+def test_fill_guessed_as_an_argument_of_backtest_is_told_where_it_is() -> None:
+    # backtest's gap refusal names the fill as fit's and predict's do, but backtest(fill=...)
+    # got Python's bare "unexpected keyword argument 'fill'" (py10 told fit and predict only)
+    with pytest.raises(TypeError) as caught:
+        Forecaster(**TINY).backtest(pd.Series(np.arange(40.0), DAYS), fill="ffill")
+    assert str(caught.value) == (
+        "Forecaster.backtest() takes no argument `fill`: `fill` is an argument of "
+        "lstmkit.data.to_frame and read_csv, whose result backtest takes: "
+        "backtest(to_frame(series, fill='interpolate'))."
+    )
