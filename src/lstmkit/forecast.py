@@ -1669,11 +1669,16 @@ class Forecaster:
         if cli_command.get() is None and np.ndim(series) == 2 and np.shape(series)[1] > 1:
             # a Darts user's wide frame is several targets there: say how it is read here (the
             # command line names the target and covariates by their flags)
+            others = frame.columns[1 : np.shape(series)[1]]
             logger.info(
-                "fit: the target is %r, the first column of `series`; its other columns, %s, "
-                "are covariates (past inputs), not more targets: one Forecaster per target",
+                "fit: the target is %r, the first column of `series`; its other %s, %s, %s: one "
+                "Forecaster per target",
                 str(frame.columns[0]),
-                shown_names(frame.columns[1 : np.shape(series)[1]], quote=True),
+                "column" if len(others) == 1 else "columns",
+                shown_names(others, quote=True),
+                "is a covariate (a past input), not a second target"
+                if len(others) == 1
+                else "are covariates (past inputs), not more targets",
             )
         if self.config is self._horizon_set_by_fit:  # unchanged since a fit set its horizon
             self.config = replace(self.config, horizon=None)
