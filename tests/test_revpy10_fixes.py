@@ -8,6 +8,7 @@ import logging
 import numpy as np
 import pandas as pd
 import pytest
+import torch
 
 from lstmkit.forecast import Forecaster
 
@@ -39,3 +40,50 @@ def test_a_wide_frames_log_says_one_other_column_in_the_singular(caplog) -> None
         "fit: the target is 'a', the first column of `series`; its other column, 'b', is a "
         "covariate (a past input), not a second target: one Forecaster per target"
     ]
+
+
+@pytest.fixture(scope="module")
+def fitted() -> Forecaster:
+    return Forecaster(**TINY).fit(pd.Series(np.arange(1.0, 41.0), DAYS))
+
+
+@pytest.mark.parametrize(
+    ("interval", "shown", "hint"),
+    [
+        (torch.tensor(0.9), "tensor(0.9000)", " (give a Python number: float(x))"),
+        (np.array(0.9), "array(0.9)", " (give a Python number: float(x))"),
+        (torch.tensor(90), "tensor(90)", " (a fraction: 0.9 for 90 %)"),
+        (
+            torch.tensor([0.9, 0.1]),
+            "tensor([0.9000, 0.1000])",
+            " (the quantiles 0.1 and 0.9 bound the central interval 0.8)",
+        ),
+        (
+            np.array([0.1, 0.5, 0.9], dtype=np.float32),
+            "array([0.1, 0.5, 0.9], dtype=float32)",
+            " (the quantiles 0.1 and 0.9 bound the central interval 0.8)",
+        ),
+        ([np.float32(0.9)], "[np.float32(0.9)]", " (one level, not a list: 0.9)"),
+    ],
+    ids=["tensor", "0-d array", "tensor(90)", "tensor quantiles", "float32 quantiles", "[f32]"],
+)
+def test_an_interval_as_a_tensor_or_float32_is_told_the_number_to_pass(
+    fitted, interval, shown, hint
+) -> None:
+    # a torch tensor or 0-d array got no hint; float32 quantiles (0.1 and 0.9 miss 1 - p by
+    # 2e-8) were told "none runs from 0.1 to 0.9", and [np.float32(0.9)] nothing
+    with pytest.raises(ValueError) as caught:
+        fitted.predict(2, interval=interval)
+    assert str(caught.value) == (
+        f"`interval` must be a number strictly between 0 and 1, e.g. 0.8, got {shown}{hint}."
+    )
+
+
+def test_backtest_levels_in_a_tensor_are_told_to_be_python_numbers() -> None:
+    # each entry of a tensor is a 0-d tensor: "got tensor(0.5000)", with no hint
+    with pytest.raises(ValueError) as caught:
+        Forecaster(**TINY).backtest(pd.Series(np.arange(40.0), DAYS), levels=torch.tensor([0.5]))
+    assert str(caught.value) == (
+        "every entry of `levels` must be a number strictly between 0 and 1, e.g. 0.8, got "
+        "tensor(0.5000) (give a Python number: float(x))."
+    )

@@ -758,9 +758,12 @@ def _level_hint(value: Any) -> str:
     """What to pass instead of a refused level ``value``, after :func:`_shown`: a numpy scalar
     that is a level as a Python number is told to be one, a level written as text (``"90%"``)
     or in a list of one (NeuralForecast's ``level=[90]``) the number it stands for, several
-    levels :func:`_levels_hint`, a percentage :func:`percent_hint`."""
-    if isinstance(value, np.number) and is_level(value.item()):
-        return " (give a Python number: float(x))"
+    levels :func:`_levels_hint`, a percentage :func:`percent_hint`. A numpy or torch scalar
+    (``torch.tensor(0.9)``) is read as the number it holds."""
+    if getattr(value, "ndim", None) == 0 and not isinstance(value, int | float):
+        # np.float32(0.9), np.array(0.9), torch.tensor(0.9): the number is right, not its type
+        number = value.item()
+        return " (give a Python number: float(x))" if is_level(number) else percent_hint(number)
     if isinstance(value, str):
         return _text_hint(value)
     entries = _entries(value)
@@ -775,11 +778,13 @@ def _level_hint(value: Any) -> str:
 
 
 def _entries(value: Any) -> list | None:
-    """The entries of a list, tuple or 1-D array ``value`` (an array's as Python numbers), else
-    ``None``."""
-    if isinstance(value, np.ndarray):
-        return value.tolist() if value.ndim == 1 else None
-    return list(value) if isinstance(value, list | tuple) else None
+    """The entries of a list, tuple or 1-D array or tensor ``value`` as Python numbers (numpy's
+    scalars too: ``[np.float32(0.9)]``), else ``None``."""
+    if isinstance(value, list | tuple):
+        return [v.item() if isinstance(v, np.generic) else v for v in value]
+    if getattr(value, "ndim", None) == 1 and callable(getattr(value, "tolist", None)):
+        return value.tolist()  # a numpy array, a torch tensor
+    return None
 
 
 def _text_hint(text: str) -> str:
@@ -824,7 +829,8 @@ def _levels_hint(value: Any) -> str:
     if (
         lower
         and len(lower) == len(upper)
-        and all(math.isclose(q, 1 - p) for q, p in zip(lower, upper, strict=True))
+        # float32's 0.1 and 0.9 (an array or tensor) miss 1 - p by 2e-8
+        and all(math.isclose(q, 1 - p, abs_tol=1e-6) for q, p in zip(lower, upper, strict=True))
     ):
         said = ", ".join(
             f"{q:g} and {p:g} {'bound ' if k == 0 else ''}the central interval {round(p - q, 12):g}"
