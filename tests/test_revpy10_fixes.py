@@ -4,6 +4,7 @@ by the test that found it."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -86,4 +87,24 @@ def test_backtest_levels_in_a_tensor_are_told_to_be_python_numbers() -> None:
     assert str(caught.value) == (
         "every entry of `levels` must be a number strictly between 0 and 1, e.g. 0.8, got "
         "tensor(0.5000) (give a Python number: float(x))."
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "got"),
+    [
+        (["forecast", "airline", "--interval", "90%"], "'90%' (a fraction: 0.9 for 90 %)"),
+        (["predict", "model", "--interval", "95.5%"], "'95.5%' (a fraction: 0.955 for 95.5 %)"),
+        (["forecast", "airline", "--interval", "abc"], "'abc'"),
+    ],
+    ids=["forecast", "predict", "no number"],
+)
+def test_a_percentage_on_the_command_line_is_told_the_fraction(
+    flags_refusal: Callable[[list[str]], str], argv, got
+) -> None:
+    # `--interval 90%` got argparse's "invalid float value: '90%'", with no word of 0.9 (the
+    # Python interval="90%" is told it since py10, --interval 90 before)
+    assert flags_refusal(argv) == (
+        "error: argument --interval: expected a number strictly between 0 and 1, e.g. 0.8, or 0 "
+        f"for none, got {got} (`lstmkit {argv[0]} --help` lists the flags)\n"
     )
