@@ -108,3 +108,14 @@ def test_a_percentage_on_the_command_line_is_told_the_fraction(
         "error: argument --interval: expected a number strictly between 0 and 1, e.g. 0.8, or 0 "
         f"for none, got {got} (`lstmkit {argv[0]} --help` lists the flags)\n"
     )
+
+
+def test_the_repr_of_a_frame_of_many_covariates_names_twenty() -> None:
+    # py10's repr named every covariate: 30 columns made a line of 600 characters
+    columns = [f"c{k}" for k in range(30)]
+    frame = pd.DataFrame(np.arange(1.0, 41.0)[:, None] + np.arange(30.0), DAYS, columns=columns)
+    assert repr(Forecaster(**TINY).fit(frame)).endswith(
+        "; fitted on 40 points of c0 (covariates c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, "
+        "c12, c13, c14, c15, c16, c17, c18, c19, c20, ... (29 in all)) up to 2024-02-09, "
+        "look-back 4, season 1)"
+    )

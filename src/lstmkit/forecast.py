@@ -481,13 +481,13 @@ def _target_and_covariates(columns: list[str], n_future: int) -> str:
         >>> _target_and_covariates(["y"], 0)
         'y'
     """
-    future = columns[len(columns) - n_future :]
+    future = [c.removeprefix(_FUTURE) for c in columns[len(columns) - n_future :]]
     past = [c.removeprefix("cov:") for c in columns[1 : len(columns) - n_future]]
     said = []
-    if past:
-        said.append(f"covariates {', '.join(past)}")
+    if past:  # at most 20 names of each: a frame of 1,000 columns made a repr as long
+        said.append(f"covariates {shown_names(past)}")
     if future:
-        said.append(f"future covariates {', '.join(c.removeprefix(_FUTURE) for c in future)}")
+        said.append(f"future covariates {shown_names(future)}")
     return str(columns[0]) + (f" ({'; '.join(said)})" if said else "")
 
 
