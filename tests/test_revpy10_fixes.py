@@ -12,6 +12,8 @@ import pytest
 import torch
 
 from lstmkit.forecast import Forecaster
+from lstmkit.nn import LSTM
+from lstmkit.nn._arguments import _MODULE_FILE
 
 TINY = {"horizon": 2, "ensemble": 1, "epochs": 1, "lookback": 4, "season_length": 1}
 TINY |= {"calendar": False, "progress": False}
@@ -118,4 +120,21 @@ def test_the_repr_of_a_frame_of_many_covariates_names_twenty() -> None:
         "; fitted on 40 points of c0 (covariates c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, "
         "c12, c13, c14, c15, c16, c17, c18, c19, c20, ... (29 in all)) up to 2024-02-09, "
         "look-back 4, season 1)"
+    )
+
+
+def test_a_keras_hint_under_a_torch_that_names_forwards_arguments_otherwise(monkeypatch) -> None:
+    # py10's fallback to the call as written, where nn.Module's frame has no `args` and
+    # `kwargs` (torch's internal names), came with no test; without it such a torch gave
+    # Python's bare "got an unexpected keyword argument 'initial_state'"
+    source = "def _call_impl(self, *given, **named):\n    return self.forward(*given, **named)\n"
+    scope: dict = {}
+    exec(compile(source, _MODULE_FILE, "exec"), scope)  # as if in torch's module.py
+    monkeypatch.setattr(torch.nn.Module, "_call_impl", scope["_call_impl"])
+    with pytest.raises(TypeError) as caught:
+        LSTM(1, 4, batch_first=True)(torch.zeros(2, 3, 1), initial_state=None)
+    assert str(caught.value) == (
+        "LSTM.forward() takes no Keras argument `initial_state`: `initial_state` is `hx` here, "
+        "`hx=(h_0, c_0)`, each [L*D, B, H] (Keras' [B, H] states are `h.unsqueeze(0)` for one "
+        "layer and direction)."
     )
