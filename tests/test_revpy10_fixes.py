@@ -67,8 +67,17 @@ def fitted() -> Forecaster:
             " (the quantiles 0.1 and 0.9 bound the central interval 0.8)",
         ),
         ([np.float32(0.9)], "[np.float32(0.9)]", " (one level, not a list: 0.9)"),
+        (np.str_("90%"), "numpy.str_('90%')", " (a number, not text: 0.9 for 90 %)"),
     ],
-    ids=["tensor", "0-d array", "tensor(90)", "tensor quantiles", "float32 quantiles", "[f32]"],
+    ids=[
+        "tensor",
+        "0-d array",
+        "tensor(90)",
+        "tensor quantiles",
+        "float32 quantiles",
+        "[f32]",
+        "np.str_",
+    ],
 )
 def test_an_interval_as_a_tensor_or_float32_is_told_the_number_to_pass(
     fitted, interval, shown, hint

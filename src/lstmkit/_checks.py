@@ -760,7 +760,7 @@ def _level_hint(value: Any) -> str:
     or in a list of one (NeuralForecast's ``level=[90]``) the number it stands for, several
     levels :func:`_levels_hint`, a percentage :func:`percent_hint`. A numpy or torch scalar
     (``torch.tensor(0.9)``) is read as the number it holds."""
-    if getattr(value, "ndim", None) == 0 and not isinstance(value, int | float):
+    if getattr(value, "ndim", None) == 0 and not isinstance(value, int | float | str):
         # np.float32(0.9), np.array(0.9), torch.tensor(0.9): the number is right, not its type
         number = value.item()
         return " (give a Python number: float(x))" if is_level(number) else percent_hint(number)
