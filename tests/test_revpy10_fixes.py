@@ -147,3 +147,25 @@ def test_a_keras_hint_under_a_torch_that_names_forwards_arguments_otherwise(monk
         "`hx=(h_0, c_0)`, each [L*D, B, H] (Keras' [B, H] states are `h.unsqueeze(0)` for one "
         "layer and direction)."
     )
+
+
+@pytest.mark.parametrize(
+    ("interval", "hint"),
+    [
+        (
+            [0.1, 0.9, 0.5, 0.95],
+            " (the quantiles 0.95 (with 0.05) bound the central interval 0.9, 0.1 and 0.9 the "
+            "central interval 0.8: one call each)",
+        ),
+        ([0.1, 0.1, 0.9], " (the quantiles 0.1 and 0.9 bound the central interval 0.8)"),
+    ],
+    ids=["one unpaired", "repeated"],
+)
+def test_quantiles_with_one_unpaired_are_told_the_central_intervals(fitted, interval, hint) -> None:
+    # Darts' quantiles [0.1, 0.5, 0.9, 0.95] (0.95 without 0.05) were told "one level per
+    # call: call it once for each", as if 0.1 and 0.5 were levels (a 10 % and a 50 % interval)
+    with pytest.raises(ValueError) as caught:
+        fitted.predict(2, interval=interval)
+    assert str(caught.value) == (
+        f"`interval` must be a number strictly between 0 and 1, e.g. 0.8, got {interval!r}{hint}."
+    )

@@ -823,26 +823,48 @@ def _levels_hint(value: Any) -> str:
     levels = sorted(entries)
     low, high = levels[0], levels[-1]
     # quantiles in pairs about the median (Darts' [0.1, 0.5, 0.9], the median among them): the
-    # central interval of each pair, not its quantiles as levels
-    lower = [q for q in levels if q < 0.5]
-    upper = [q for q in levels if q > 0.5][::-1]
-    if (
-        lower
-        and len(lower) == len(upper)
-        # float32's 0.1 and 0.9 (an array or tensor) miss 1 - p by 2e-8
-        and all(math.isclose(q, 1 - p, abs_tol=1e-6) for q, p in zip(lower, upper, strict=True))
-    ):
+    # central interval of each pair, not its quantiles as levels; one without its pair beside
+    # them ([0.1, 0.5, 0.9, 0.95]) is the bound of one too, not a level of its own
+    pairs = _quantile_pairs(levels)
+    if any(q is not None and p is not None for q, p in pairs):
         said = ", ".join(
-            f"{q:g} and {p:g} {'bound ' if k == 0 else ''}the central interval {round(p - q, 12):g}"
-            for k, (q, p) in enumerate(zip(lower, upper, strict=True))
+            (
+                f"{q:g} and {p:g}"
+                if q is not None and p is not None
+                else f"{q if p is None else p:g} (with {1 - (q if p is None else p):g})"
+            )
+            + f" {'bound ' if k == 0 else ''}the central interval "
+            + f"{round((1 - q if p is None else p) - (1 - p if q is None else q), 12):g}"
+            for k, (q, p) in enumerate(pairs)
         )
-        return f" (the quantiles {said}{': one call each' if len(lower) > 1 else ''})"
+        return f" (the quantiles {said}{': one call each' if len(pairs) > 1 else ''})"
     if len(levels) > 2 or not low < 0.5 < high:
         return " (one level per call: call it once for each)"
     return (
         " (an interval is central here, from the quantile (1 - interval) / 2 to "
         f"(1 + interval) / 2, so none runs from {low:g} to {high:g})"
     )
+
+
+def _quantile_pairs(levels: list[float]) -> list[tuple[float | None, float | None]]:
+    """The quantiles ``levels`` (sorted) as pairs about the median, outermost first, each as
+    given or ``None`` where its partner is missing (``0.95`` without ``0.05``); the median
+    bounds none. Float32's 0.1 and 0.9 (an array or tensor) miss 1 - p by 2e-8.
+
+    Example:
+        >>> _quantile_pairs([0.1, 0.5, 0.9, 0.95])
+        [(None, 0.95), (0.1, 0.9)]
+    """
+
+    def given(q: float) -> float | None:
+        return next((level for level in levels if math.isclose(level, q, abs_tol=1e-6)), None)
+
+    bounds: list[float] = []
+    for level in levels:
+        bound = min(level, 1 - level)
+        if level != 0.5 and not any(math.isclose(bound, b, abs_tol=1e-6) for b in bounds):
+            bounds.append(bound)
+    return [(given(b), given(1 - b)) for b in sorted(bounds)]
 
 
 def is_level(value: Any) -> bool:
