@@ -169,3 +169,18 @@ def test_quantiles_with_one_unpaired_are_told_the_central_intervals(fitted, inte
     assert str(caught.value) == (
         f"`interval` must be a number strictly between 0 and 1, e.g. 0.8, got {interval!r}{hint}."
     )
+
+
+def test_a_gap_refused_by_backtest_names_backtest_beside_the_fill() -> None:
+    # backtest's own refusal of a gap said the fill's result is what "Forecaster.fit and
+    # predict take", not backtest, the method called
+    series = pd.Series(np.arange(1.0, 41.0), DAYS).drop(DAYS[10])
+    with pytest.raises(ValueError) as caught:
+        Forecaster(**TINY).backtest(series, start=-6)
+    assert str(caught.value) == (
+        "timestamps in `series` must be regularly spaced (no gaps), got irregular steps before "
+        "2024-01-12 (usual step: 1 day); missing 2024-01-11; pass fill='ffill', 'bfill', "
+        "'interpolate' or 'zero' to lstmkit.data.to_frame or read_csv (CLI: --fill), whose "
+        "result Forecaster.fit, predict and backtest take, to insert the missing timestamps "
+        "and fill their values."
+    )
