@@ -375,12 +375,14 @@ _THEIR_NAMES["freq"] = "no field sets the frequency: the series' index gives it"
 # coming from them got Python's bare "unexpected keyword argument"
 _PAST = "Darts' past_covariates is `covariates` here (past inputs, read over the input window)"
 # the fill a refusal of a NaN or a gap names is read_csv's and to_frame's (data._fill_how): one
-# who guessed it an argument of fit, predict or backtest got the bare "unexpected keyword
-# argument"
+# who guessed it an argument of fit, predict or backtest (or a field of the config) got the
+# bare "unexpected keyword argument"
 _FILL = (
     "`fill` is an argument of lstmkit.data.to_frame and read_csv, whose result {method} takes: "
     "{call}"
 )
+_FILL_CALL = "fit(to_frame(series, fill='interpolate'))"
+_THEIR_NAMES["fill"] = "no field fills gaps: " + _FILL.format(method="fit", call=_FILL_CALL)
 _THEIR_ARGUMENTS = {
     "fit": {
         "past_covariates": _PAST,
@@ -389,7 +391,7 @@ _THEIR_ARGUMENTS = {
             "recent windows (early stopping, the interval), as many as the config's `val_size`"
         ),
         "verbose": "Darts' verbose is the config's `progress` here (Forecaster(progress=True))",
-        "fill": _FILL.format(method="fit", call="fit(to_frame(series, fill='interpolate'))"),
+        "fill": _FILL.format(method="fit", call=_FILL_CALL),
     },
     "predict": {
         "past_covariates": _PAST,
