@@ -826,16 +826,15 @@ def _levels_hint(value: Any) -> str:
     # central interval of each pair, not its quantiles as levels; one without its pair beside
     # them ([0.1, 0.5, 0.9, 0.95]) is the bound of one too, not a level of its own
     pairs = _quantile_pairs(levels)
-    if any(q is not None and p is not None for q, p in pairs):
+    if any(lacking is None for _, _, lacking in pairs):
         said = ", ".join(
             (
                 f"{q:g} and {p:g}"
-                if q is not None and p is not None
-                else f"{q if p is None else p:g} (with {1 - (q if p is None else p):g})"
+                if lacking is None
+                else f"{p if lacking == q else q:g} (with {lacking:g})"  # 0.95 (with 0.05)
             )
-            + f" {'bound ' if k == 0 else ''}the central interval "
-            + f"{round((1 - q if p is None else p) - (1 - p if q is None else q), 12):g}"
-            for k, (q, p) in enumerate(pairs)
+            + f" {'bound ' if k == 0 else ''}the central interval {round(p - q, 12):g}"
+            for k, (q, p, lacking) in enumerate(pairs)
         )
         return f" (the quantiles {said}{': one call each' if len(pairs) > 1 else ''})"
     if len(levels) > 2 or not low < 0.5 < high:
@@ -846,14 +845,15 @@ def _levels_hint(value: Any) -> str:
     )
 
 
-def _quantile_pairs(levels: list[float]) -> list[tuple[float | None, float | None]]:
-    """The quantiles ``levels`` (sorted) as pairs about the median, outermost first, each as
-    given or ``None`` where its partner is missing (``0.95`` without ``0.05``); the median
-    bounds none. Float32's 0.1 and 0.9 (an array or tensor) miss 1 - p by 2e-8.
+def _quantile_pairs(levels: list[float]) -> list[tuple[float, float, float | None]]:
+    """The quantiles ``levels`` (sorted) as pairs about the median, outermost first: ``(q, p,
+    lacking)``, the lower and upper quantile (as given, where given) and the one of them not
+    given (``0.05`` for a ``0.95`` alone), ``None`` for a whole pair; the median bounds none.
+    Float32's 0.1 and 0.9 (an array or tensor) miss 1 - p by 2e-8, hence the tolerance.
 
     Example:
-        >>> _quantile_pairs([0.1, 0.5, 0.9, 0.95])
-        [(None, 0.95), (0.1, 0.9)]
+        >>> _quantile_pairs([0.05, 0.5, 0.75, 0.95])
+        [(0.05, 0.95, None), (0.25, 0.75, 0.25)]
     """
 
     def given(q: float) -> float | None:
@@ -864,7 +864,12 @@ def _quantile_pairs(levels: list[float]) -> list[tuple[float | None, float | Non
         bound = min(level, 1 - level)
         if level != 0.5 and not any(math.isclose(bound, b, abs_tol=1e-6) for b in bounds):
             bounds.append(bound)
-    return [(given(b), given(1 - b)) for b in sorted(bounds)]
+    pairs = []
+    for bound in sorted(bounds):
+        q, p = given(bound), given(1 - bound)
+        lacking = bound if q is None else 1 - bound if p is None else None
+        pairs.append((bound if q is None else q, 1 - bound if p is None else p, lacking))
+    return pairs
 
 
 def is_level(value: Any) -> bool:
