@@ -159,7 +159,7 @@ def test_a_missing_business_hour_is_told_and_filled_without_the_nights() -> None
         "2024-01-03 12:00:00 (usual step: 1 business hour); missing 2024-01-03 11:00:00; pass "
         "fill='ffill', 'bfill', 'interpolate' or 'zero' "
         "to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
-        "Forecaster.fit and predict take, to insert the missing timestamps and fill "
+        "Forecaster.fit, predict and backtest take, to insert the missing timestamps and fill "
         "their values."
     )
     filled = D.to_frame(y, fill="interpolate")

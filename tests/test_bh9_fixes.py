@@ -67,7 +67,7 @@ def test_a_missing_hour_on_a_sunday_is_filled_alone() -> None:
         "2024-01-07 11:00:00 (usual step: 1 business hour); missing 2024-01-07 10:00:00; pass "
         "fill='ffill', 'bfill', 'interpolate' or 'zero' "
         "to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
-        "Forecaster.fit and predict take, to insert the missing timestamps and "
+        "Forecaster.fit, predict and backtest take, to insert the missing timestamps and "
         "fill their values."
     )
     filled = D.to_frame(gap, fill="interpolate")

@@ -212,7 +212,8 @@ def test_a_missing_weekday_of_business_days_is_refused_or_filled() -> None:
         "2024-01-16 (usual step: 1 business day); missing 2024-01-15; pass "
         "fill='ffill', 'bfill', 'interpolate' or 'zero' "
         "to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
-        "Forecaster.fit and predict take, to insert the missing timestamps and fill their values."
+        "Forecaster.fit, predict and backtest take,"
+        " to insert the missing timestamps and fill their values."
     )
     filled = D.to_frame(y, fill="ffill", name="y")
     assert (filled.index.freqstr, len(filled), filled.attrs["inserted"]) == ("B", 60, 1)

@@ -187,7 +187,8 @@ def test_a_gap_in_half_months_is_named_and_filled() -> None:
         "2015-07-01 (usual step: half a month); missing 2015-06-01, 2015-06-15; pass "
         "fill='ffill', 'bfill', 'interpolate' or 'zero' "
         "to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
-        "Forecaster.fit and predict take, to insert the missing timestamps and fill their "
+        "Forecaster.fit, predict and backtest take,"
+        " to insert the missing timestamps and fill their "
         "values."
     )
     filled = D.to_frame(y, fill="interpolate")

@@ -119,7 +119,7 @@ def test_a_csv_remedy_in_python_keeps_the_argument_and_the_flag(tmp_path: Path) 
     assert _read_refusal(tmp_path, _GAP) == (
         f"{gap_said}fill='ffill', 'bfill', 'interpolate' or 'zero' "
         "to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
-        "Forecaster.fit and predict take, to insert the missing timestamps "
+        "Forecaster.fit, predict and backtest take, to insert the missing timestamps "
         "and fill their values."
     )
     assert _read_refusal(tmp_path, _THOUSANDS) == (

@@ -52,8 +52,9 @@ def test_a_plan_with_a_gap_besides_its_early_end_is_still_offered_a_fill():
     assert str(err.value) == (
         "values must not be missing (NaN), got NaN in column 'promo' at 2020-01-02, "
         "2020-01-05. Fill them first: pass fill='ffill', 'bfill', 'interpolate' or 'zero' to "
-        "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit and "
-        "predict take. Values known in advance end early ('promo' from 2020-01-05): no fill "
+        "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit, "
+        "predict and backtest take. Values known in advance end early ('promo' from "
+        "2020-01-05): no fill "
         "makes up a plan, so give their values there, or forecast fewer steps."
     )
 

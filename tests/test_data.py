@@ -976,7 +976,8 @@ def test_a_custom_business_day_reads_as_business_days_with_gaps_and_fill_puts_th
         "step: 1 business day); missing 2024-01-05; pass "
         "fill='ffill', 'bfill', 'interpolate' or 'zero' "
         "to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
-        "Forecaster.fit and predict take, to insert the missing timestamps and fill their values."
+        "Forecaster.fit, predict and backtest take,"
+        " to insert the missing timestamps and fill their values."
     )
     filled = D.to_frame(series, fill="ffill")
     assert filled.index.freqstr == "B" and filled.attrs["inserted"] == 1
@@ -1669,8 +1670,8 @@ def test_nan_message_says_where_fill_goes():
     assert str(err.value) == (
         "values must not be missing (NaN), got NaN in column 'y' at 2020-05-01, 2020-06-01. "
         "Fill them first: pass fill='ffill', 'bfill', 'interpolate' or 'zero' to "
-        "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit and "
-        "predict take."
+        "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit, "
+        "predict and backtest take."
     )
     filled = D.to_frame(y, fill="interpolate")
     assert filled["y"].iloc[3:7].tolist() == [4.0, 5.0, 6.0, 7.0]
@@ -1727,13 +1728,13 @@ def test_nan_in_the_last_rows_of_the_target_says_to_drop_future_rows(tmp_path):
     with pytest.raises(ValueError) as err:  # a covariate's gap too: a fill fills that one
         D.read_csv(path, "d", ["sales", "price"])
     assert str(err.value).endswith(
-        "whose result Forecaster.fit and predict take. The last 3 row(s) have no 'sales' "
+        "whose result Forecaster.fit, predict and backtest take. The last 3 row(s) have no 'sales' "
         "(2022-04-01 … 2022-06-01): if they are the future to forecast, drop them instead; " + why
     )
     frame = pd.DataFrame({"sales": [10.0, np.nan, 12.0, 13.0], "price": 5.0}, index=stamps[:4])
     with pytest.raises(ValueError) as err:  # a gap inside: filling is the answer
         D.to_frame(frame)
-    assert str(err.value).endswith("whose result Forecaster.fit and predict take.")
+    assert str(err.value).endswith("whose result Forecaster.fit, predict and backtest take.")
     frame["sales"] = [10.0, 11.0, 12.0, np.nan]
     frame.loc[stamps[1], "price"] = np.nan  # a covariate's NaN does not matter to the hint
     with pytest.raises(ValueError, match=r"The last 1 row\(s\) have no 'sales' \(2022-04-01\):"):
@@ -2406,7 +2407,7 @@ def test_decimal_years_with_a_gap_or_a_duplicate_are_handled_as_dates_are(tmp_pa
         "irregular steps before 1949-05-01 (usual step: 1 month); missing 1949-04-01; pass "
         "fill='ffill', 'bfill', 'interpolate' or 'zero' "
         "to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
-        "Forecaster.fit and predict take, to insert the missing timestamps and fill "
+        "Forecaster.fit, predict and backtest take, to insert the missing timestamps and fill "
         "their values."
     )
     filled = D.read_csv(gap, "time", "value", fill="interpolate")

@@ -18,13 +18,13 @@ NOT_REGULAR = (
 PASS_FILL = (
     "; pass fill='ffill', 'bfill', 'interpolate' or 'zero' "
     "to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
-    "Forecaster.fit and predict take, to insert the missing timestamps and "
+    "Forecaster.fit, predict and backtest take, to insert the missing timestamps and "
     "fill their values."
 )
 FILL_FIRST = (
     ". Fill them first: pass fill='ffill', 'bfill', 'interpolate' or 'zero' to "
-    "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit and predict "
-    "take."
+    "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit, predict "
+    "and backtest take."
 )
 
 

@@ -50,7 +50,8 @@ _REFUSED = {
         "before 2020-07-01 (usual step: 1 month); missing 2020-06-01; pass "
         "fill='ffill', 'bfill', 'interpolate' or 'zero' "
         "to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
-        "Forecaster.fit and predict take, to insert the missing timestamps and fill their values.",
+        "Forecaster.fit, predict and backtest take,"
+        " to insert the missing timestamps and fill their values.",
         "timestamps in 'sub/x.csv' must be regularly spaced (no gaps), got irregular steps "
         "before 2020-07-01 (usual step: 1 month); missing 2020-06-01; pass --fill ffill, bfill, "
         "interpolate or zero to insert the missing timestamps and fill their values.",

@@ -52,7 +52,7 @@ def test_an_interval_in_another_librarys_form_is_told_the_number_to_pass(
 
 FILL = (
     "pass fill='ffill', 'bfill', 'interpolate' or 'zero' to lstmkit.data.to_frame or read_csv "
-    "(CLI: --fill), whose result Forecaster.fit and predict take"
+    "(CLI: --fill), whose result Forecaster.fit, predict and backtest take"
 )
 
 

@@ -76,7 +76,7 @@ def test_refusing_business_hours_with_a_gap_steps_through_them_once(
         "2024-01-05 13:00:00 (usual step: 1 business hour); missing 2024-01-05 12:00:00; pass "
         "fill='ffill', 'bfill', 'interpolate' or 'zero' "
         "to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
-        "Forecaster.fit and predict take, to insert the missing timestamps and fill "
+        "Forecaster.fit, predict and backtest take, to insert the missing timestamps and fill "
         "their values."
     )
     assert not stepped  # the refusal sets no frequency on the grid, pandas' check (bh9)

@@ -101,7 +101,7 @@ def test_the_first_two_days_of_each_month_are_days_with_gaps_not_half_months() -
         "day); missing 2020-01-03, 2020-01-04, 2020-01-05, 2020-01-06, 2020-01-07 and 308 "
         "more; pass fill='ffill', 'bfill', 'interpolate' or 'zero' "
         "to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
-        "Forecaster.fit and predict take, to insert the missing "
+        "Forecaster.fit, predict and backtest take, to insert the missing "
         "timestamps and fill their values."
     )
     tenths = days[days.day.isin([1, 10])]

@@ -26,7 +26,7 @@ def test_a_target_without_values_is_not_said_to_run_past_a_covariate() -> None:
         "2021-01-02, 2021-01-03, 2021-01-04, 2021-01-05 and 15 more; column 'temp' at "
         "2021-01-18, 2021-01-19, 2021-01-20. Fill them first: pass fill='ffill', 'bfill', "
         "'interpolate' or 'zero' to lstmkit.data.to_frame or read_csv (CLI: --fill), whose "
-        "result Forecaster.fit and predict take."
+        "result Forecaster.fit, predict and backtest take."
     )
 
 

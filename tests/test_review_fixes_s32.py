@@ -40,7 +40,7 @@ def test_month_first_months_with_a_gap_name_the_gap_as_before(tmp_path: Path) ->
         "irregular steps before 2022-07-01 (usual step: 1 month); missing 2022-06-01; pass "
         "fill='ffill', 'bfill', 'interpolate' or 'zero' "
         "to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
-        "Forecaster.fit and predict take, to insert the missing timestamps and fill "
+        "Forecaster.fit, predict and backtest take, to insert the missing timestamps and fill "
         "their values."
     )
 
@@ -64,7 +64,8 @@ def test_yearly_year_and_month_dates_with_a_gap_are_no_quarters(
         f"irregular steps before {before} (usual step: 1 year); missing {missing}; pass "
         "fill='ffill', 'bfill', 'interpolate' or 'zero' "
         "to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
-        "Forecaster.fit and predict take, to insert the missing timestamps and fill their "
+        "Forecaster.fit, predict and backtest take,"
+        " to insert the missing timestamps and fill their "
         "values."
     )
 

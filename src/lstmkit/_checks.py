@@ -774,9 +774,12 @@ def _level_hint(value: Any) -> str:
     """What to pass instead of a refused level ``value``, after :func:`_shown`: a numpy scalar
     that is a level as a Python number is told to be one, a level written as text (``"90%"``)
     or in a list of one (NeuralForecast's ``level=[90]``) the number it stands for, several
-    levels :func:`_levels_hint`, a percentage :func:`percent_hint`."""
-    if isinstance(value, np.number) and is_level(value.item()):
-        return " (give a Python number: float(x))"
+    levels :func:`_levels_hint`, a percentage :func:`percent_hint`. A numpy or torch scalar
+    (``torch.tensor(0.9)``) is read as the number it holds."""
+    if getattr(value, "ndim", None) == 0 and not isinstance(value, int | float | str):
+        # np.float32(0.9), np.array(0.9), torch.tensor(0.9): the number is right, not its type
+        number = value.item()
+        return " (give a Python number: float(x))" if is_level(number) else percent_hint(number)
     if isinstance(value, str):
         return _text_hint(value)
     entries = _entries(value)
@@ -791,11 +794,13 @@ def _level_hint(value: Any) -> str:
 
 
 def _entries(value: Any) -> list | None:
-    """The entries of a list, tuple or 1-D array ``value`` (an array's as Python numbers), else
-    ``None``."""
-    if isinstance(value, np.ndarray):
-        return value.tolist() if value.ndim == 1 else None
-    return list(value) if isinstance(value, list | tuple) else None
+    """The entries of a list, tuple or 1-D array or tensor ``value`` as Python numbers (numpy's
+    scalars too: ``[np.float32(0.9)]``), else ``None``."""
+    if isinstance(value, list | tuple):
+        return [v.item() if isinstance(v, np.generic) else v for v in value]
+    if getattr(value, "ndim", None) == 1 and callable(getattr(value, "tolist", None)):
+        return value.tolist()  # a numpy array, a torch tensor
+    return None
 
 
 def _text_hint(text: str) -> str:
@@ -834,25 +839,53 @@ def _levels_hint(value: Any) -> str:
     levels = sorted(entries)
     low, high = levels[0], levels[-1]
     # quantiles in pairs about the median (Darts' [0.1, 0.5, 0.9], the median among them): the
-    # central interval of each pair, not its quantiles as levels
-    lower = [q for q in levels if q < 0.5]
-    upper = [q for q in levels if q > 0.5][::-1]
-    if (
-        lower
-        and len(lower) == len(upper)
-        and all(math.isclose(q, 1 - p) for q, p in zip(lower, upper, strict=True))
-    ):
+    # central interval of each pair, not its quantiles as levels; one without its pair beside
+    # them ([0.1, 0.5, 0.9, 0.95]) is the bound of one too, not a level of its own
+    pairs = _quantile_pairs(levels)
+    if any(lacking is None for _, _, lacking in pairs):
         said = ", ".join(
-            f"{q:g} and {p:g} {'bound ' if k == 0 else ''}the central interval {round(p - q, 12):g}"
-            for k, (q, p) in enumerate(zip(lower, upper, strict=True))
+            (
+                f"{q:g} and {p:g}"
+                if lacking is None
+                else f"{p if lacking == q else q:g} (with {lacking:g})"  # 0.95 (with 0.05)
+            )
+            + f" {'bound ' if k == 0 else ''}the central interval {round(p - q, 12):g}"
+            for k, (q, p, lacking) in enumerate(pairs)
         )
-        return f" (the quantiles {said}{': one call each' if len(lower) > 1 else ''})"
+        return f" (the quantiles {said}{': one call each' if len(pairs) > 1 else ''})"
     if len(levels) > 2 or not low < 0.5 < high:
         return " (one level per call: call it once for each)"
     return (
         " (an interval is central here, from the quantile (1 - interval) / 2 to "
         f"(1 + interval) / 2, so none runs from {low:g} to {high:g})"
     )
+
+
+def _quantile_pairs(levels: list[float]) -> list[tuple[float, float, float | None]]:
+    """The quantiles ``levels`` (sorted) as pairs about the median, outermost first: ``(q, p,
+    lacking)``, the lower and upper quantile (as given, where given) and the one of them not
+    given (``0.05`` for a ``0.95`` alone), ``None`` for a whole pair; the median bounds none.
+    Float32's 0.1 and 0.9 (an array or tensor) miss 1 - p by 2e-8, hence the tolerance.
+
+    Example:
+        >>> _quantile_pairs([0.05, 0.5, 0.75, 0.95])
+        [(0.05, 0.95, None), (0.25, 0.75, 0.25)]
+    """
+
+    def given(q: float) -> float | None:
+        return next((level for level in levels if math.isclose(level, q, abs_tol=1e-6)), None)
+
+    bounds: list[float] = []
+    for level in levels:
+        bound = min(level, 1 - level)
+        if level != 0.5 and not any(math.isclose(bound, b, abs_tol=1e-6) for b in bounds):
+            bounds.append(bound)
+    pairs = []
+    for bound in sorted(bounds):
+        q, p = given(bound), given(1 - bound)
+        lacking = bound if q is None else 1 - bound if p is None else None
+        pairs.append((bound if q is None else q, 1 - bound if p is None else p, lacking))
+    return pairs
 
 
 def is_level(value: Any) -> bool:

@@ -877,14 +877,15 @@ def _check_target_end(values: pd.DataFrame, fill: FillMethod) -> None:
 def _fill_how(purpose: str = "") -> str:
     """How to fill missing values and timestamps, as the caller acts on it: the ``fill`` of
     :func:`to_frame` (data in memory) or :func:`read_csv` in Python, whose result
-    ``Forecaster.fit`` takes (it has no ``fill`` of its own), ``--fill`` on the command line.
+    ``Forecaster.fit``, ``predict`` and ``backtest`` take (none has a ``fill`` of its own),
+    ``--fill`` on the command line.
     The one wording of every refusal of a NaN or a gap that a fill takes; ``purpose`` (`` to
     insert ...``) says what the fill does."""
     methods = list(get_args(FillMethod))
     return said_to_caller(
         f"fill={and_list([repr(m) for m in methods], 'or')} to lstmkit.data.to_frame or "
-        f"read_csv (CLI: --fill), whose result Forecaster.fit and predict take{purpose and ','}"
-        f"{purpose}",
+        f"read_csv (CLI: --fill), whose result Forecaster.fit, predict and backtest take"
+        f"{purpose and ','}{purpose}",
         f"--fill {and_list(methods, 'or')}{purpose}",
     )
 

@@ -376,11 +376,14 @@ _THEIR_NAMES["freq"] = "no field sets the frequency: the series' index gives it"
 # coming from them got Python's bare "unexpected keyword argument"
 _PAST = "Darts' past_covariates is `covariates` here (past inputs, read over the input window)"
 # the fill a refusal of a NaN or a gap names is read_csv's and to_frame's (data._fill_how): one
-# who guessed it an argument of fit or predict got the bare "unexpected keyword argument"
+# who guessed it an argument of fit, predict or backtest (or a field of the config) got the
+# bare "unexpected keyword argument"
 _FILL = (
     "`fill` is an argument of lstmkit.data.to_frame and read_csv, whose result {method} takes: "
     "{call}"
 )
+_FILL_CALL = "fit(to_frame(series, fill='interpolate'))"
+_THEIR_NAMES["fill"] = "no field fills gaps: " + _FILL.format(method="fit", call=_FILL_CALL)
 _THEIR_ARGUMENTS = {
     "fit": {
         "past_covariates": _PAST,
@@ -389,7 +392,7 @@ _THEIR_ARGUMENTS = {
             "recent windows (early stopping, the interval), as many as the config's `val_size`"
         ),
         "verbose": "Darts' verbose is the config's `progress` here (Forecaster(progress=True))",
-        "fill": _FILL.format(method="fit", call="fit(to_frame(series, fill='interpolate'))"),
+        "fill": _FILL.format(method="fit", call=_FILL_CALL),
     },
     "predict": {
         "past_covariates": _PAST,
@@ -411,6 +414,9 @@ _THEIR_ARGUMENTS = {
         "past_covariates": _PAST,
         "forecast_horizon": "Darts' forecast_horizon is `horizon` here",
         "num_samples": "Darts' num_samples has no counterpart here: `levels=` scores intervals",
+        "fill": _FILL.format(
+            method="backtest", call="backtest(to_frame(series, fill='interpolate'))"
+        ),
     },
     # the methods of theirs that Forecaster has under another name (see _NamedOtherwise)
     "Forecaster": {
@@ -478,13 +484,13 @@ def _target_and_covariates(columns: list[str], n_future: int) -> str:
         >>> _target_and_covariates(["y"], 0)
         'y'
     """
-    future = columns[len(columns) - n_future :]
+    future = [c.removeprefix(_FUTURE) for c in columns[len(columns) - n_future :]]
     past = [c.removeprefix("cov:") for c in columns[1 : len(columns) - n_future]]
     said = []
-    if past:
-        said.append(f"covariates {', '.join(past)}")
+    if past:  # at most 20 names of each: a frame of 1,000 columns made a repr as long
+        said.append(f"covariates {shown_names(past)}")
     if future:
-        said.append(f"future covariates {', '.join(c.removeprefix(_FUTURE) for c in future)}")
+        said.append(f"future covariates {shown_names(future)}")
     return str(columns[0]) + (f" ({'; '.join(said)})" if said else "")
 
 
@@ -1703,11 +1709,16 @@ class Forecaster:
         if cli_command.get() is None and np.ndim(series) == 2 and np.shape(series)[1] > 1:
             # a Darts user's wide frame is several targets there: say how it is read here (the
             # command line names the target and covariates by their flags)
+            others = frame.columns[1 : np.shape(series)[1]]
             logger.info(
-                "fit: the target is %r, the first column of `series`; its other columns, %s, "
-                "are covariates (past inputs), not more targets: one Forecaster per target",
+                "fit: the target is %r, the first column of `series`; its other %s, %s, %s: one "
+                "Forecaster per target",
                 str(frame.columns[0]),
-                shown_names(frame.columns[1 : np.shape(series)[1]], quote=True),
+                "column" if len(others) == 1 else "columns",
+                shown_names(others, quote=True),
+                "is a covariate (a past input), not a second target"
+                if len(others) == 1
+                else "are covariates (past inputs), not more targets",
             )
         if self.config is self._horizon_set_by_fit:  # unchanged since a fit set its horizon
             self.config = replace(self.config, horizon=None)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from lstmkit._checks import percent_hint
 from lstmkit._datasets import DATASETS
 from lstmkit._forecast_config import AUTO_WINDOWS_PER_EPOCH, ForecasterConfig
 from lstmkit.cli import (
@@ -170,7 +171,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     md.add_argument("--ensemble", type=int, default=defaults.ensemble, help="members (seeds)")
     md.add_argument(
         "--interval",
-        type=float,
+        type=_interval,
         default=defaults.interval,
         help="nominal coverage of the prediction interval, in (0, 1); 0 for no interval",
     )
@@ -282,7 +283,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pr.add_argument("--horizon", type=int, help="steps to forecast (default: the model's)")
     pr.add_argument(
         "--interval",
-        type=float,
+        type=_interval,
         help="nominal coverage of the interval, in (0, 1) (default: the model's), from the "
         "validation errors it kept, without refitting; 0 for no interval",
     )
@@ -292,6 +293,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pr.add_argument("--out", type=out_folder, help="directory for forecast.csv and forecast.png")
     pr.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     pr.set_defaults(func=run_predict)
+
+
+def _interval(text: str) -> float:
+    """``--interval``: a number; ``90%``, which argparse's float refused as an "invalid float
+    value" with no word of the fraction, is told it (as ``--interval 90`` is, later)."""
+    try:
+        return float(text)
+    except ValueError:
+        hint = ""
+        try:
+            hint = percent_hint(float(text.strip().removesuffix("%")))
+        except ValueError:
+            pass
+        raise argparse.ArgumentTypeError(
+            f"expected a number strictly between 0 and 1, e.g. 0.8, or 0 for none, got {text!r}"
+            f"{hint}"
+        ) from None
 
 
 def _windows_per_epoch(text: str) -> int | str | None:
