@@ -151,8 +151,8 @@ def test_nights_with_a_missing_hour_are_read_as_the_nights_they_are() -> None:
         "timestamps in `series` must be regularly spaced (no gaps), got irregular steps before "
         "2024-03-11 05:00:00 (usual step: 1 business hour); missing 2024-03-11 04:00:00; pass "
         "fill='ffill', 'bfill', 'interpolate' or 'zero' to lstmkit.data.to_frame or read_csv "
-        "(CLI: --fill), whose result Forecaster.fit and predict take, to insert the missing "
-        "timestamps and fill their values."
+        "(CLI: --fill), whose result Forecaster.fit, predict and backtest take, to insert "
+        "the missing timestamps and fill their values."
     )  # was "(usual step: 1 hour); missing 2024-03-05 06:00:00, ... and 204 more"
     filled = D.to_frame(gapped, fill="ffill")
     assert filled.attrs["inserted"] == 1  # was 209, every day hour, read as hourly
