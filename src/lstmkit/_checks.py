@@ -294,6 +294,40 @@ def typed_path(path: PurePath) -> str:
     return repr(str(path))
 
 
+class _CopyOfObject(type(Path())):  # type: ignore[misc]
+    """The path of the temporary copy of a file object that :func:`lstmkit.data.read_csv` was
+    given (or of what the CLI read from standard input or a pipe), which messages name as the
+    object: by its ``.name`` (``'data/sales.csv'``) or, a buffer without one, as
+    ``'<StringIO>'``, not by the copy's path, which was never the user's. Its files are read at
+    the copy's path (``os.fspath``); ``str`` and ``name`` are what messages show. Here, not in
+    :mod:`lstmkit.data`, so that a copy of plain text is made and read without pandas."""
+
+    _shown: str | None = None
+    _named: str | None = None
+
+    def __str__(self) -> str:
+        return self._shown or super().__str__()
+
+    def __fspath__(self) -> str:
+        return super().__str__()
+
+    @property
+    def name(self) -> str:
+        return self._named or super().name
+
+    @property
+    def suffix(self) -> str:  # the copy's, which says how it is packed: not the name's shown
+        return Path(os.fspath(self)).suffix
+
+    @property
+    def suffixes(self) -> list[str]:
+        return Path(os.fspath(self)).suffixes
+
+    def __reduce__(self) -> tuple[type[Path], tuple[str]]:
+        # pickled (a refusal sent from a worker) as the path shown: the copy is gone by then
+        return Path, (str(self),)
+
+
 def as_path(path: object, name: str) -> Path:
     """``path`` (a ``str`` or an ``os.PathLike``) as a ``Path`` with a leading ``~`` expanded to
     the home folder, or a ``TypeError`` naming it as ``name``: ``None`` or a number failed in

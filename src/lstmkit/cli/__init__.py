@@ -485,21 +485,60 @@ def read_once(
     if not _piped(path):
         yield path
         return
-    from lstmkit.data import _path_of
-
+    shown = str(path)
     if type(path) is StandardInput:
-        stdin = getattr(sys.stdin, "buffer", sys.stdin)
+        shown, stdin = "<stdin>", getattr(sys.stdin, "buffer", sys.stdin)
         if stdin is None or stdin.closed or stdin.isatty():
             raise CLIError(
                 f"{flag} - reads the {kind} file from standard input, got "
                 f"{'none' if stdin is None or stdin.closed else 'a terminal'}; pipe it in "
                 f"({flag} - < {example}), or pass the file's name."
             )
-        with _path_of(stdin) as copy:
-            copy._shown = copy._named = "<stdin>"  # as sys.stdin names it, whatever stands in
+        if stdin is sys.stdin:  # a text stream without bytes (a test's): read as a file object
+            from lstmkit.data import _path_of
+
+            with _path_of(stdin) as copy:
+                copy._shown = copy._named = shown
+                yield copy
+            return
+        data = stdin.read()
+    else:
+        with open(path, "rb") as stream:
+            data = stream.read()
+    with _stream_copy(data, shown) as copy:
+        yield copy
+
+
+@contextlib.contextmanager
+def _stream_copy(data: bytes, shown: str) -> Iterator[Path]:
+    """A temporary copy of the bytes ``data`` that a stream gave (:func:`read_once`), named
+    ``shown`` (its ``str`` and its ``name``: ``'<stdin>'``, ``'/dev/fd/63'``, whose ``63``
+    named nothing), deleted when the block ends. Plain text is copied as it is, without pandas
+    (``text predict --file -`` started up to a second later with it); bytes that may be packed
+    (not UTF-8 at their start, or holding a NUL byte there) are unpacked as they begin, as
+    :func:`lstmkit.data.read_csv` unpacks a file object's."""
+    from lstmkit._checks import _CopyOfObject
+
+    head = data[:512]  # past a tar's magic (byte 257); every packing's first bytes are no text
+    try:  # a character cut at the head's end is no error
+        plain = b"\0" not in head and codecs.getincrementaldecoder("utf-8")().decode(head) != ""
+    except UnicodeDecodeError:
+        plain = False
+    if plain or not data:
+        with tempfile.TemporaryDirectory(prefix="lstmkit-") as folder:
+            copy = _CopyOfObject(folder, "data.csv")
+            copy.write_bytes(data)
+            del data  # read again from the copy, as lstmkit.data's copies are
+            copy._shown = copy._named = shown
             yield copy
         return
-    with open(path, "rb") as stream, _path_of(stream) as copy:
+    import io
+
+    from lstmkit.data import _path_of
+
+    with _path_of(io.BytesIO(data)) as copy:
+        del data
+        copy._shown = copy._named = shown
         yield copy
 
 
