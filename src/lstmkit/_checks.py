@@ -310,6 +310,40 @@ def typed_path(path: PurePath) -> str:
     return repr(str(path))
 
 
+class _CopyOfObject(type(Path())):  # type: ignore[misc]
+    """The path of the temporary copy of a file object that :func:`lstmkit.data.read_csv` was
+    given (or of what the CLI read from standard input or a pipe), which messages name as the
+    object: by its ``.name`` (``'data/sales.csv'``) or, a buffer without one, as
+    ``'<StringIO>'``, not by the copy's path, which was never the user's. Its files are read at
+    the copy's path (``os.fspath``); ``str`` and ``name`` are what messages show. Here, not in
+    :mod:`lstmkit.data`, so that a copy of plain text is made and read without pandas."""
+
+    _shown: str | None = None
+    _named: str | None = None
+
+    def __str__(self) -> str:
+        return self._shown or super().__str__()
+
+    def __fspath__(self) -> str:
+        return super().__str__()
+
+    @property
+    def name(self) -> str:
+        return self._named or super().name
+
+    @property
+    def suffix(self) -> str:  # the copy's, which says how it is packed: not the name's shown
+        return Path(os.fspath(self)).suffix
+
+    @property
+    def suffixes(self) -> list[str]:
+        return Path(os.fspath(self)).suffixes
+
+    def __reduce__(self) -> tuple[type[Path], tuple[str]]:
+        # pickled (a refusal sent from a worker) as the path shown: the copy is gone by then
+        return Path, (str(self),)
+
+
 def as_path(path: object, name: str) -> Path:
     """``path`` (a ``str`` or an ``os.PathLike``) as a ``Path`` with a leading ``~`` expanded to
     the home folder, or a ``TypeError`` naming it as ``name``: ``None`` or a number failed in
@@ -584,24 +618,17 @@ def utf8_text(data: bytes, name: str) -> str:
         raise ValueError(f"{name} must be UTF-8 text, {not_utf8(data, start)}.") from None
 
 
-def text_file(source: Path | bytes, name: str) -> str:
+def text_file(source: Path, name: str) -> str:
     """The text of the file at ``source`` (:func:`utf8_text`; ``name`` names it in messages),
     unpacked where its name's end says it is packed (:data:`PACKED_SUFFIXES`) as read_csv
     unpacks a CSV (:func:`lstmkit.data._unpacked_file`, which imports pandas: a plain file is
     read without it, a third of a second sooner). A plain-named file that is not UTF-8 but
-    compressed or an archive is told the suffix that has it unpacked. ``source`` may be the
-    bytes piped in instead (stdin's, which have no name): compressed, or a tar or zip archive,
-    they are told to be unpacked into the pipe (:func:`_piped_packed`).
+    compressed or an archive is told the suffix that has it unpacked. Standard input and pipes
+    come as a copy (:func:`lstmkit.cli.read_once`), unpacked as their bytes begin.
 
     Raises:
         ValueError: it is not UTF-8 text, or cannot be unpacked, naming it as ``name``.
     """
-    if isinstance(source, bytes):
-        try:
-            return utf8_text(source, name)
-        except ValueError:
-            _piped_packed(source, name)
-            raise
     if source.suffix.lower() in PACKED_SUFFIXES:
         from lstmkit.data import _one_read, _unpacked_file
 
@@ -616,38 +643,6 @@ def text_file(source: Path | bytes, name: str) -> str:
 
         _unpacked_file(source, name)
         raise
-
-
-def _piped_packed(data: bytes, name: str) -> None:
-    """Refuses the bytes ``data`` piped in (``name``: ``--file - (stdin)``), which are not
-    UTF-8 text, where they are compressed or a tar or zip archive, by what they are: a tar's
-    first NUL byte was named as if text held it ("save the file as UTF-8")."""
-    from lstmkit.data import _OF_TEXT, _archive_in, _archive_refused, _how_packed  # (pandas)
-
-    if (packed := _how_packed(data)) is not None:
-        how, suffix = packed  # refused as not UTF-8 (gzip's byte 0x8b)
-        held, told = _archive_refused(data, "tar", suffix) if ".tar" in suffix else ("", "")
-        if held and held != "a tar archive":  # of several files: named so, refused as them
-            for csv, text in _OF_TEXT:
-                told = told.replace(csv, text)
-            raise ValueError(f"{name} is {held}, {how}-compressed, not plain text; {told}.")
-        raise ValueError(
-            f"{name} is {how}-compressed, not plain text; unpack it into the pipe, or pass "
-            f"the file by its name (ending {suffix}), which is unpacked."
-        )
-    # a zip that is no workbook, as a file of another name is told (a workbook: not UTF-8)
-    if (archive := _archive_in(data)) is None:
-        return
-    # as a file's: several files, or an encrypted zip, are not unpacked when named so either
-    what, advice = _archive_refused(data, archive)
-    if what == f"a {archive} archive":  # of one file, which its name's end has unpacked
-        advice = (
-            f"unpack its file into the pipe, or pass the archive by its name (ending "
-            f".{archive}), which is unpacked"
-        )
-    for csv, text in _OF_TEXT:
-        advice = advice.replace(csv, text)
-    raise ValueError(f"{name} is {what}, not plain text; {advice}.")
 
 
 def first_nul(data: bytes) -> int | None:

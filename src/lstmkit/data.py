@@ -60,6 +60,7 @@ import pandas as pd
 
 from lstmkit._checks import (
     PACKED_SUFFIXES,
+    _CopyOfObject,
     _place,
     and_list,
     as_int,
@@ -3579,38 +3580,6 @@ def _warn_duplicate_names(
             "first of them. Rename them in the file to be sure which one you ask for.",
             stacklevel=user_stacklevel(),
         )
-
-
-class _CopyOfObject(type(Path())):  # type: ignore[misc]
-    """The path of the temporary copy of a file object that :func:`read_csv` was given, which
-    messages name as the object: by its ``.name`` (``'data/sales.csv'``) or, a buffer without
-    one, as ``'<StringIO>'``, not by the copy's path, which was never the user's. Its files are
-    read at the copy's path (``os.fspath``); ``str`` and ``name`` are what messages show."""
-
-    _shown: str | None = None
-    _named: str | None = None
-
-    def __str__(self) -> str:
-        return self._shown or super().__str__()
-
-    def __fspath__(self) -> str:
-        return super().__str__()
-
-    @property
-    def name(self) -> str:
-        return self._named or super().name
-
-    @property
-    def suffix(self) -> str:  # the copy's, which says how it is packed: not the name's shown
-        return Path(os.fspath(self)).suffix
-
-    @property
-    def suffixes(self) -> list[str]:
-        return Path(os.fspath(self)).suffixes
-
-    def __reduce__(self) -> tuple[type[Path], tuple[str]]:
-        # pickled (a refusal sent from a worker) as the path shown: the copy is gone by then
-        return Path, (str(self),)
 
 
 def _packed_suffix(data: bytes) -> str:

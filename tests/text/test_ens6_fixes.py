@@ -62,15 +62,3 @@ def test_an_archive_on_stdin_is_unpacked_as_csv_dash_unpacks_it(
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(packed)))
     assert main([*command, str(clf_dir), "--file", "-"]) == 0, kind
     assert capsys.readouterr() == plain
-
-
-def test_text_file_refuses_an_archive_piped_in_by_the_name_given() -> None:
-    from lstmkit._checks import text_file
-
-    assert text_file(SENTENCES, "stdin") == SENTENCES.decode()
-    with pytest.raises(ValueError) as err:
-        text_file(_tarred(), "stdin")
-    assert str(err.value) == (
-        "stdin is a tar archive, not plain text; unpack its file into the pipe, or pass the "
-        "archive by its name (ending .tar), which is unpacked."
-    )

@@ -469,14 +469,15 @@ def read_once(
     path: Path, flag: str, kind: str = "CSV", example: str = "sales.csv"
 ) -> Iterator[Path]:
     """``path``, the file of ``flag``; where it is ``-`` (standard input) or a named pipe
-    (:func:`_piped`), which give their bytes once, a temporary copy of them read whole, which
-    the command reads as a file (more than once: a CSV's header, then its table) and which is
-    deleted when the block ends, however it ends. The copy is named in messages and records as
-    the stream is: ``'<stdin>'``, or the pipe's path (``'/dev/fd/63'``); compressed bytes are
-    unpacked as they begin, as a file's are by its name's end. The one reading of a stream
-    for every file flag that takes one (``--csv -`` of ``forecast`` and ``text train``, ``text
-    train-lm --file``, ``text predict`` and ``explain``'s ``--file``). ``kind`` and
-    ``example`` (a file's name) say in a refusal what was to be piped in.
+    (:func:`_piped`), which give their bytes once, a temporary copy of them
+    (:func:`_stream_copy`), which the command reads as a file (more than once: a CSV's
+    header, then its table) and which is deleted when the block ends, however it ends. The
+    copy is named in messages and records as the stream is: ``'<stdin>'``, or the pipe's path
+    (``'/dev/fd/63'``); compressed bytes are unpacked as they begin, as a file's are by its
+    name's end. The one reading of a stream for every file flag that takes one (``--csv -`` of
+    ``forecast`` and ``text train``, ``text train-lm --file``, ``text predict`` and
+    ``explain``'s ``--file``). ``kind`` and ``example`` (a file's name) say in a refusal what
+    was to be piped in.
 
     Raises:
         CLIError: standard input that is a terminal (nothing piped in: the command waited for
@@ -485,21 +486,59 @@ def read_once(
     if not _piped(path):
         yield path
         return
-    from lstmkit.data import _path_of
-
+    shown = str(path)
     if type(path) is StandardInput:
-        stdin = getattr(sys.stdin, "buffer", sys.stdin)
+        shown, stdin = "<stdin>", getattr(sys.stdin, "buffer", sys.stdin)
         if stdin is None or stdin.closed or stdin.isatty():
             raise CLIError(
                 f"{flag} - reads the {kind} file from standard input, got "
                 f"{'none' if stdin is None or stdin.closed else 'a terminal'}; pipe it in "
                 f"({flag} - < {example}), or pass the file's name."
             )
-        with _path_of(stdin) as copy:
-            copy._shown = copy._named = "<stdin>"  # as sys.stdin names it, whatever stands in
+        if stdin is sys.stdin:  # a text stream without bytes (a test's): read as a file object
+            from lstmkit.data import _path_of
+
+            with _path_of(stdin) as copy:
+                copy._shown = copy._named = shown
+                yield copy
+            return
+        with _stream_copy(stdin, shown) as copy:
             yield copy
         return
-    with open(path, "rb") as stream, _path_of(stream) as copy:
+    with open(path, "rb") as stream, _stream_copy(stream, shown) as copy:
+        yield copy
+
+
+@contextlib.contextmanager
+def _stream_copy(stream: IO[bytes], shown: str) -> Iterator[Path]:
+    """A temporary copy of what the binary ``stream`` gives (:func:`read_once`), named
+    ``shown`` (its ``str`` and its ``name``: ``'<stdin>'``, ``'/dev/fd/63'``, whose ``63``
+    named nothing), deleted when the block ends. Plain text is copied as it streams, without
+    pandas and without holding it (``text predict --file -`` started up to a second later with
+    pandas); bytes that may be packed (not UTF-8 at their start, or holding a NUL byte there)
+    are unpacked as they begin, as :func:`lstmkit.data.read_csv` unpacks a file object's."""
+    from lstmkit._checks import _CopyOfObject
+
+    head = stream.read(512)  # past a tar's magic (byte 257); no packing begins as text does
+    try:  # a character cut at the head's end is no error
+        plain = b"\0" not in head and codecs.getincrementaldecoder("utf-8")().decode(head) != ""
+    except UnicodeDecodeError:
+        plain = False
+    if plain or not head:
+        with tempfile.TemporaryDirectory(prefix="lstmkit-") as folder:
+            copy = _CopyOfObject(folder, "data.csv")
+            with open(copy, "wb") as written:
+                written.write(head)
+                shutil.copyfileobj(stream, written)
+            copy._shown = copy._named = shown
+            yield copy
+        return
+    import io
+
+    from lstmkit.data import _path_of
+
+    with _path_of(io.BytesIO(head + stream.read())) as copy:
+        copy._shown = copy._named = shown
         yield copy
 
 

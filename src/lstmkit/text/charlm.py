@@ -19,7 +19,6 @@ import math
 import numbers
 import os
 import re
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -34,6 +33,7 @@ from torch.nn import functional as F
 
 from lstmkit import _reprs
 from lstmkit._checks import (
+    _CopyOfObject,
     as_int,
     as_path,
     missing_file,
@@ -364,8 +364,7 @@ def read_corpus(path: str | Path | IO[str] | IO[bytes]) -> str:
             is compressed or an archive under a name that does not say so (told the suffix
             that has it unpacked), naming the file and where.
     """
-    data = sys.modules.get("lstmkit.data")  # not loaded: no copy of a file object to keep
-    if data is not None and isinstance(path, data._CopyOfObject):  # named as its stream is
+    if isinstance(path, _CopyOfObject):  # named as its stream is (the CLI's of stdin)
         return _corpus_text(path)
     if isinstance(path, str | os.PathLike):  # read without importing pandas
         return _corpus_text(as_path(path, "`path`"))
