@@ -753,7 +753,9 @@ def _explain_series(args: argparse.Namespace) -> int:
             )
     lags = len(ex.per_lag)
     if series is not None:  # a difference reads that many points before the window's first
-        _note_filled_lags(args.fill, series, covariates, lags + forecaster.config.difference)
+        _note_filled_lags(
+            args.fill, series, covariates, future, lags + forecaster.config.difference
+        )
     record: dict[str, object] = {
         "model": str(args.model),
         "csv": None if args.csv is None else str(args.csv),
@@ -805,25 +807,45 @@ def _explain_series(args: argparse.Namespace) -> int:
     return 0
 
 
-def _note_filled_lags(fill: str | None, series: Any, covariates: Any, points: int) -> None:
-    """Say on stderr which values of the explained window --fill made up (the target's and
-    the covariates', by column and time): their relevance is that of values the file does not
-    hold, and neither the lines nor relevance.png told them from observed ones."""
+def _note_filled_lags(
+    fill: str | None, series: Any, covariates: Any, future: Any, points: int
+) -> None:
+    """Say on stderr which values the explanation read that --fill made up, by column and
+    time: the window's (the target's, the covariates' and the future covariates') and the
+    future covariates' at the explained forecast steps. Their relevance is that of values the
+    file does not hold, and neither the lines nor relevance.png told them from observed ones.
+
+    ``series`` and ``covariates`` hold the target and past covariates (``attrs["filled"]``:
+    positions per column of the frame they came from); ``future``, the future covariates over
+    the history and the explained steps, is read and filled on its own, and the explanation
+    reads their values from it (a planned promotion's gap in the window was not named)."""
     from lstmkit import data as D
 
-    filled = series.attrs.get("filled", {})
-    columns = [series.name, *([] if covariates is None else covariates.columns)]
-    start = len(series) - points  # what the window reads: the history's last `points`
-    made_up = [
-        f"{column} at {D._describe_positions([series.index[q] for q in window])}"
-        for column in columns
-        if (window := [q for q in filled.get(column, []) if q >= start])
+    start, origin = series.index[len(series) - points], series.index[-1]  # what the window reads
+    window: dict[str, list[object]] = {}
+    ahead: dict[str, list[object]] = {}
+    read = [(series, [series.name, *([] if covariates is None else covariates.columns)])]
+    if future is not None:
+        read.append((future, list(future.attrs.get("filled", {}))))
+    for frame, columns in read:
+        filled = frame.attrs.get("filled", {})
+        for column in columns:
+            for time in (frame.index[q] for q in filled.get(column, [])):
+                if time >= start:
+                    (window if time <= origin else ahead).setdefault(column, []).append(time)
+    said = [
+        f"{sum(map(len, made_up.values()))} of the {what} "
+        f"({'; '.join(f'{c} at {D._describe_positions(t)}' for c, t in made_up.items())})"
+        for what, made_up in (
+            ("explained window's values", window),
+            ("future covariates' values at the explained forecast steps", ahead),
+        )
+        if made_up
     ]
-    if made_up:
-        count = sum(1 for c in columns for q in filled.get(c, []) if q >= start)
+    if said:
         print(
-            f"note: --fill {fill} made up {count} of the explained window's values "
-            f"({'; '.join(made_up)}); their relevance is that of the filled values.",
+            f"note: --fill {fill} made up {' and '.join(said)}; their relevance is that of the "
+            "filled values.",
             file=sys.stderr,
         )
 
