@@ -55,3 +55,33 @@ def test_fill_note_names_the_future_covariates_it_made_up(planned, capsys) -> No
         "note: --fill zero made up 1 of the future covariates' values at the explained "
         "forecast steps (promo at 2024-10-13); their relevance is that of the filled values.\n"
     )
+
+
+def test_a_series_without_its_covariates_is_told_where_they_go() -> None:
+    # explain_forecast(fc, series=df["sales"]) and fc.predict(series=...) of a model fitted
+    # with covariates= said "(['sales', 'cov:temp']), got 1": an internal name, and nothing of
+    # covariates=; the advice given now works both ways
+    from lstmkit.explain import explain_forecast
+
+    sales = pd.Series(100 + np.sin(np.arange(40) / 3) * 10, index=WEEKS[:40], name="sales")
+    temp = pd.Series(np.cos(np.arange(40)), index=WEEKS[:40], name="temp")
+    fc = Forecaster(ForecasterConfig(horizon=2, **TINY)).fit(sales, covariates=temp)
+    expected = (
+        "`series` must have 2 column(s) like the training data (['sales', 'temp']), got 1; its "
+        "covariates ['temp'] come with `covariates=` (or as more columns of a DataFrame "
+        "`series`)."
+    )
+    for call in (lambda: explain_forecast(fc, series=sales), lambda: fc.predict(series=sales)):
+        with pytest.raises(ValueError) as caught:
+            call()
+        assert str(caught.value) == expected
+    both = pd.concat([sales, temp], axis=1)
+    assert explain_forecast(fc, series=sales, covariates=temp).features == ["sales", "temp"]
+    np.testing.assert_allclose(
+        fc.predict(series=both).to_numpy(), fc.predict(series=sales, covariates=temp).to_numpy()
+    )
+    with pytest.raises(ValueError) as caught:  # more columns than it had: no such advice
+        fc.predict(series=both, covariates=temp)
+    assert str(caught.value) == (
+        "`series` must have 2 column(s) like the training data (['sales', 'temp']), got 3."
+    )
