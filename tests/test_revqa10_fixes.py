@@ -85,3 +85,30 @@ def test_a_series_without_its_covariates_is_told_where_they_go() -> None:
     assert str(caught.value) == (
         "`series` must have 2 column(s) like the training data (['sales', 'temp']), got 3."
     )
+
+
+def test_the_seq2seq_figure_label_stays_inside_the_figure() -> None:
+    # relevance.png of a seq2seq forecast with a long decoder input name: the x label, one
+    # line of 95 characters centred under the heatmap, ran past the figure's right edge
+    # ("... decoder inpu")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from lstmkit.explain.render import plot_lags
+
+    name = "price_level_of_the_competitor"
+    fig = plot_lags(
+        np.arange(8.0),
+        np.ones((8, 2)),
+        features=["load", name],
+        future=np.ones((3, 2)),
+        future_features=["constant", name],
+    )
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    label = fig.axes[1].xaxis.label
+    box = label.get_window_extent(canvas.get_renderer())
+    assert 0 <= box.x0 and box.x1 <= fig.bbox.width, (box.x0, box.x1, fig.bbox.width)
+    assert label.get_text().splitlines() == [
+        "−lag (−1: the window's last step, the forecast origin)",
+        "+k: forecast step k's decoder inputs",
+    ]
