@@ -112,3 +112,28 @@ def test_the_seq2seq_figure_label_stays_inside_the_figure() -> None:
         "−lag (−1: the window's last step, the forecast origin)",
         "+k: forecast step k's decoder inputs",
     ]
+
+
+@pytest.mark.parametrize(
+    ("step", "error", "shown"),
+    [
+        ("1", TypeError, "'1'"),
+        (1.0, TypeError, "1.0"),
+        (True, TypeError, "True"),
+        (np.float64(1.0), TypeError, "np.float64(1.0)"),
+        (2, ValueError, "2"),
+        (-1, ValueError, "-1"),
+    ],
+)
+def test_a_step_of_another_type_is_a_type_error(step, error, shown) -> None:
+    # explain_forecast(fc, step="1") raised ValueError, while lrp's and explain's `target` of
+    # a wrong type ("1", 1.0, True) raise TypeError: a step out of range alone is a ValueError
+    from lstmkit.explain import explain_forecast
+
+    sales = pd.Series(np.sin(np.arange(40) / 3), index=WEEKS[:40], name="sales")
+    fc = Forecaster(ForecasterConfig(horizon=2, **TINY)).fit(sales)
+    with pytest.raises(error) as caught:
+        explain_forecast(fc, step=step)
+    assert type(caught.value) is error
+    assert str(caught.value) == f"`step` must be an int in [0, 2), got {shown}."
+    assert explain_forecast(fc, step=np.int64(1)).step == 1
