@@ -137,3 +137,37 @@ def test_a_step_of_another_type_is_a_type_error(step, error, shown) -> None:
     assert type(caught.value) is error
     assert str(caught.value) == f"`step` must be an int in [0, 2), got {shown}."
     assert explain_forecast(fc, step=np.int64(1)).step == 1
+
+
+def test_a_predictor_where_a_module_goes_is_told_its_network() -> None:
+    # qa10 named a Forecaster's networks; a SentimentPredictor (or a training's result), which
+    # keeps its network in `.model`, was still refused as "got SentimentPredictor." alone
+    import torch
+
+    import lstmkit
+    from lstmkit.explain import lrp
+    from lstmkit.text import SentimentPredictor
+    from lstmkit.text.classifier import TextClassifier
+    from lstmkit.text.vocab import Vocabulary
+
+    torch.manual_seed(0)
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    model = TextClassifier(vocab_size=len(vocab), embed_dim=3, hidden_size=2, num_classes=2)
+    predictor = SentimentPredictor(model, vocab, ("negative", "positive"))
+    said = (
+        "`model` must be a torch.nn.Module, got SentimentPredictor: its network is its "
+        "`.model`, a TextClassifier; pass that."
+    )
+    tokens = torch.tensor([vocab.encode("a good film")])
+    for call in (
+        lambda m: lstmkit.trace(m).__enter__(),
+        lambda m: lstmkit.summary(m, input=tokens),
+        lambda m: lrp(m, tokens, 1),
+    ):
+        with pytest.raises(TypeError) as caught:
+            call(predictor)
+        assert str(caught.value) == said
+    with lstmkit.trace(predictor.model) as tr:  # the advice works
+        predictor.predict("a good film")
+    assert list(tr) == ["rnn/l0", "rnn/l0_reverse"]  # bidirectional by default
+    assert lrp(predictor.model, tokens, 1).relevance.shape == (1, 3)
