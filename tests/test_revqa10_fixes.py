@@ -171,3 +171,29 @@ def test_a_predictor_where_a_module_goes_is_told_its_network() -> None:
         predictor.predict("a good film")
     assert list(tr) == ["rnn/l0", "rnn/l0_reverse"]  # bidirectional by default
     assert lrp(predictor.model, tokens, 1).relevance.shape == (1, 3)
+
+
+def test_fill_note_labels_an_hourly_midnight_as_the_lag_lines_do(tmp_path, capsys) -> None:
+    # an hourly window's filled midnight was named "2020-01-03" in the note, beside
+    # "2020-01-03 01:00:00" and a lag line that says "2020-01-03 00:00:00"
+    import json
+
+    from lstmkit.cli import main
+
+    hours = pd.date_range("2020-01-01 12:00", periods=40, freq="h")
+    y = pd.Series(100 + 10 * np.sin(np.arange(40) / 3), index=hours, name="y")
+    Forecaster(ForecasterConfig(horizon=2, **TINY)).fit(y).save(tmp_path / "model")
+    frame = pd.DataFrame({"t": hours.strftime("%Y-%m-%d %H:%M"), "y": y.to_numpy()})
+    frame.loc[[36, 37], "y"] = np.nan  # 2020-01-03 00:00 and 01:00, in the window of 4
+    frame.loc[30, "y"] = np.nan  # 2020-01-02 18:00, before it
+    frame.to_csv(tmp_path / "hours.csv", index=False)
+    argv = ["explain", str(tmp_path / "model"), "--csv", str(tmp_path / "hours.csv"), "--json"]
+    assert main([*argv, "--fill", "interpolate"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == (
+        "note: --fill interpolate made up 2 of the explained window's values (y at "
+        "2020-01-03 00:00:00, 2020-01-03 01:00:00); their relevance is that of the filled "
+        "values.\n"
+    )
+    lags = [row["time"] for row in json.loads(captured.out)["relevance"]]
+    assert lags[:2] == ["2020-01-03T00:00:00", "2020-01-03T01:00:00"]  # lags 4 and 3, ISO

@@ -822,6 +822,8 @@ def _note_filled_lags(
     from lstmkit import data as D
 
     start, origin = series.index[len(series) - points], series.index[-1]  # what the window reads
+    # labelled as the lag lines are: an hourly window's midnight was "2024-01-03" beside them
+    period, timed = series.attrs.get("period"), D._timed(series.index)
     window: dict[str, list[object]] = {}
     ahead: dict[str, list[object]] = {}
     read = [(series, [series.name, *([] if covariates is None else covariates.columns)])]
@@ -835,7 +837,12 @@ def _note_filled_lags(
                     (window if time <= origin else ahead).setdefault(column, []).append(time)
     said = [
         f"{sum(map(len, made_up.values()))} of the {what} "
-        f"({'; '.join(f'{c} at {D._describe_positions(t)}' for c, t in made_up.items())})"
+        + "("
+        + "; ".join(
+            f"{c} at {D._describe_positions([D._label(x, period, timed) for x in t])}"
+            for c, t in made_up.items()
+        )
+        + ")"
         for what, made_up in (
             ("explained window's values", window),
             ("future covariates' values at the explained forecast steps", ahead),
