@@ -197,3 +197,42 @@ def test_fill_note_labels_an_hourly_midnight_as_the_lag_lines_do(tmp_path, capsy
     )
     lags = [row["time"] for row in json.loads(captured.out)["relevance"]]
     assert lags[:2] == ["2020-01-03T00:00:00", "2020-01-03T01:00:00"]  # lags 4 and 3, ISO
+
+
+@pytest.mark.parametrize(
+    ("difference", "said"),
+    [
+        (
+            1,
+            "1 of the 'sales' values before the window (2024-09-08), which the difference of "
+            "lag 4 reads",
+        ),
+        (
+            2,
+            "2 of the 'sales' values before the window (2024-09-01, 2024-09-08), which the "
+            "differences of lags 4 and 3 read",
+        ),
+    ],
+)
+def test_fill_note_of_a_differenced_model_says_which_lag_reads_a_point_before_the_window(
+    tmp_path, capsys, difference, said
+) -> None:
+    # with --difference 1 a filled target point before the window was named among "the
+    # explained window's values" at a date no lag line has, and a covariate's filled point
+    # there, which the network never reads (covariates are not differenced), was named too
+    from lstmkit.cli import main
+
+    sales = pd.Series(100 + np.sin(np.arange(40) / 3) * 10, index=WEEKS[:40], name="sales")
+    temp = pd.Series(np.cos(np.arange(40)), index=WEEKS[:40], name="temp")
+    cfg = ForecasterConfig(horizon=2, difference=difference, **TINY)
+    Forecaster(cfg).fit(sales, covariates=temp).save(tmp_path / "model")
+    frame = pd.DataFrame({"week": WEEKS[:40].strftime("%Y-%m-%d"), "sales": sales.to_numpy()})
+    frame["temp"] = temp.to_numpy()
+    frame.loc[[33, 34, 35], "sales"] = np.nan  # 2024-08-25, 09-01, 09-08; the window: 09-15 on
+    frame.loc[[34, 35], "temp"] = np.nan
+    frame.to_csv(tmp_path / "gaps.csv", index=False)
+    argv = ["explain", str(tmp_path / "model"), "--csv", str(tmp_path / "gaps.csv"), "--json"]
+    assert main([*argv, "--fill", "interpolate"]) == 0
+    assert capsys.readouterr().err == (
+        f"note: --fill interpolate made up {said}; their relevance is that of the filled values.\n"
+    )
