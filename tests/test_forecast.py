@@ -1166,7 +1166,9 @@ def test_residuals_and_backtest_without_retraining_check_the_data_as_predict_doe
         with pytest.raises(ValueError) as err:
             call()
         assert str(err.value) == (
-            "`series` must have 2 column(s) like the training data (['airline', 'cov:x']), got 1."
+            "`series` must have 2 column(s) like the training data (['airline', 'x']), got 1; "
+            "its covariates ['x'] come with `covariates=` (or as more columns of a DataFrame "
+            "`series`)."
         )
     y = AIR[-60:]
     fc = Forecaster(horizon=3, **quick).fit(y)

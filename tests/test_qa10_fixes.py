@@ -184,8 +184,8 @@ def test_a_seq2seq_figure_draws_the_decoder_inputs_right_of_the_window() -> None
     assert bottom.get_xlim() == (-3.5, 2.5)
     assert bottom.get_images()[0].get_clim() == (-2.0, 2.0)  # one scale for both
     assert bottom.get_xlabel() == (
-        "−lag (−1: the window's last step, the forecast origin) | +k: forecast step k's "
-        "decoder inputs"
+        "−lag (−1: the window's last step, the forecast origin)\n+k: forecast step k's "
+        "decoder inputs"  # two lines: tests/test_revqa10_fixes.py
     )
 
 

@@ -284,7 +284,8 @@ def checked_seed(seed: object) -> int:
 
 def forecaster_networks(value: object, use: str) -> str:
     """Where a Forecaster came where an ``nn.Module`` is expected: ``": "`` and ``use``, what to
-    pass instead (its networks, ``members_``), or the advice to fit it first; else ``""``.
+    pass instead (its networks, ``members_``), or the advice to fit it first; where an object
+    that holds its network in ``.model`` came (a SentimentPredictor), that; else ``""``.
 
     lstmkit.forecast is looked up among the imported modules, never imported: a Forecaster's
     caller has imported it. A Forecaster was refused as "got Forecaster" alone, which named
@@ -292,7 +293,13 @@ def forecaster_networks(value: object, use: str) -> str:
     """
     forecast = sys.modules.get("lstmkit.forecast")
     if forecast is None or not isinstance(value, forecast.Forecaster):
-        return ""
+        # a SentimentPredictor, or a training's result (SentimentResult, CharLMResult), holds
+        # its network in `.model`: it was refused as "got SentimentPredictor" alone too
+        held = getattr(value, "model", None)
+        nn = sys.modules.get("torch.nn")
+        if nn is None or not isinstance(held, nn.Module):
+            return ""
+        return f": its network is its `.model`, a {type(held).__name__}; pass that"
     if value.members_ is None:
         return f": {use}, once it is fitted (its `members_` are None before `fit`)"
     return f": {use}"

@@ -2432,9 +2432,17 @@ class Forecaster:
                 if isinstance(series, np.ndarray) and series.ndim == 2 and shape[1] > shape[0]
                 else ""
             )
+            # the names as the user gave them: "cov:" marks a column of fit's `covariates=`
+            names = [c.removeprefix("cov:") for c in past]
+            fewer = (
+                f"; its covariates {names[1:]} come with `covariates=` (or as more columns of a "
+                "DataFrame `series`)"
+                if 1 < len(past) and given_past < len(past)
+                else ""
+            )
             raise ValueError(
-                f"`series` must have {len(past)} column(s) like the training data ({past}), "
-                f"got {given_past}{turned}{from_future}."
+                f"`series` must have {len(past)} column(s) like the training data ({names}), "
+                f"got {given_past}{turned}{from_future}{fewer}."
             )
         # The network reads its inputs by position: the same names in another order would be
         # scaled and read as each other (a DataFrame's columns, or `covariates=`, alike).

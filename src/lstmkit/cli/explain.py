@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lstmkit._checks import show_progress
+from lstmkit._checks import and_list, show_progress
 from lstmkit.cli import (
     COMMANDS,
     EXPLAIN_FILES,
@@ -752,8 +752,8 @@ def _explain_series(args: argparse.Namespace) -> int:
                 **_options(args),
             )
     lags = len(ex.per_lag)
-    if series is not None:  # a difference reads that many points before the window's first
-        _note_filled_lags(args.fill, series, covariates, lags + forecaster.config.difference)
+    if series is not None:
+        _note_filled_lags(args.fill, series, covariates, future, lags, forecaster.config.difference)
     record: dict[str, object] = {
         "model": str(args.model),
         "csv": None if args.csv is None else str(args.csv),
@@ -805,25 +805,66 @@ def _explain_series(args: argparse.Namespace) -> int:
     return 0
 
 
-def _note_filled_lags(fill: str | None, series: Any, covariates: Any, points: int) -> None:
-    """Say on stderr which values of the explained window --fill made up (the target's and
-    the covariates', by column and time): their relevance is that of values the file does not
-    hold, and neither the lines nor relevance.png told them from observed ones."""
+def _note_filled_lags(
+    fill: str | None, series: Any, covariates: Any, future: Any, lags: int, difference: int
+) -> None:
+    """Say on stderr which values the explanation read that --fill made up, by column and
+    time: the window's (the target's, the covariates' and the future covariates') and the
+    future covariates' at the explained forecast steps. Their relevance is that of values the
+    file does not hold, and neither the lines nor relevance.png told them from observed ones.
+
+    ``series`` and ``covariates`` hold the target and past covariates (``attrs["filled"]``:
+    positions per column of the frame they came from); ``future``, the future covariates over
+    the history and the explained steps, is read and filled on its own, and the explanation
+    reads their values from it (a planned promotion's gap in the window was not named). A
+    ``difference`` reads that many of the target's points before the window's first: named
+    with the lag whose difference reads them (the covariates, not differenced, read none)."""
     from lstmkit import data as D
 
-    filled = series.attrs.get("filled", {})
-    columns = [series.name, *([] if covariates is None else covariates.columns)]
-    start = len(series) - points  # what the window reads: the history's last `points`
-    made_up = [
-        f"{column} at {D._describe_positions([series.index[q] for q in window])}"
-        for column in columns
-        if (window := [q for q in filled.get(column, []) if q >= start])
+    n = len(series)
+    first, origin = series.index[n - lags], series.index[-1]
+    # labelled as the lag lines are: an hourly window's midnight was "2024-01-03" beside them
+    period, timed = series.attrs.get("period"), D._timed(series.index)
+    window: dict[str, list[str]] = {}  # the labels of the made-up values, by column
+    ahead: dict[str, list[str]] = {}
+    target = series.attrs.get("filled", {}).get(series.name, [])
+    inside = [q for q in target if q >= n - lags]
+    if inside:
+        window[series.name] = [D._label(series.index[q], period, timed) for q in inside]
+    read = [] if covariates is None else [(series, list(covariates.columns))]
+    if future is not None:
+        read.append((future, list(future.attrs.get("filled", {}))))
+    for frame, columns in read:
+        filled = frame.attrs.get("filled", {})
+        for column in columns:
+            for time in (frame.index[q] for q in filled.get(column, [])):
+                if time >= first:
+                    label = D._label(time, period, timed)
+                    (window if time <= origin else ahead).setdefault(column, []).append(label)
+    said = [
+        f"{sum(map(len, made_up.values()))} of the {what} ("
+        + "; ".join(f"{c} at {D._describe_positions(t)}" for c, t in made_up.items())
+        + ")"
+        for what, made_up in (
+            ("explained window's values", window),
+            ("future covariates' values at the explained forecast steps", ahead),
+        )
+        if made_up
     ]
-    if made_up:
-        count = sum(1 for c in columns for q in filled.get(c, []) if q >= start)
+    # not a lag of the window: the difference of lag n - q - difference reads it alone
+    if before := [q for q in target if n - lags - difference <= q < n - lags]:
+        lag = and_list([str(n - q - difference) for q in before])
+        times = D._describe_positions([D._label(series.index[q], period, timed) for q in before])
+        many = len(before) > 1
+        said.insert(
+            0,
+            f"{len(before)} of the {series.name!r} values before the window ({times}), which "
+            f"the difference{'s' * many} of lag{'s' * many} {lag} read{'s' * (not many)}",
+        )
+    if said:
         print(
-            f"note: --fill {fill} made up {count} of the explained window's values "
-            f"({'; '.join(made_up)}); their relevance is that of the filled values.",
+            f"note: --fill {fill} made up {' and '.join(said)}; their relevance is that of the "
+            "filled values.",
             file=sys.stderr,
         )
 

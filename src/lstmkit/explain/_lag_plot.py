@@ -147,11 +147,11 @@ def plot_lags(
         bottom.axhline(0, color="0.5", lw=0.8)
         bottom.set_ylabel(relevance_label)
     # x = -lag: lag 1 (x = -1) is the window's last step, which is the forecast origin itself
+    # the decoder's half on a line of its own: on one line the label, centred under the
+    # heatmap, ran past the figure's right edge beside a long feature name on the left
     bottom.set_xlabel(
         "−lag (−1: the window's last step, the forecast origin)"
-        if ahead is None
-        else "−lag (−1: the window's last step, the forecast origin) | +k: forecast step k's "
-        "decoder inputs"
+        + ("" if ahead is None else "\n+k: forecast step k's decoder inputs")
     )
     # lags are whole: a window of 4 had ticks at -4.5, -4.0, -3.5, ...; and one tick is enough
     # (with matplotlib's least of 2, a window of 1 fell back to -1.5, -1.4, ..., -0.5)

@@ -36,7 +36,7 @@ import torch
 from torch import nn
 
 from lstmkit import data as D
-from lstmkit._checks import as_int, progress_bar, progress_problems
+from lstmkit._checks import as_int, progress_bar, progress_problems, value_repr
 from lstmkit.explain.baselines import check_method_options, explain
 from lstmkit.explain.lrp import lrp_seq2seq, mps_devices
 
@@ -287,8 +287,8 @@ def explain_forecast(
         A :class:`ForecastExplanation`.
 
     Raises:
-        TypeError: for a ``forecaster`` that is no :class:`~lstmkit.forecast.Forecaster`, or
-            a ``progress`` that is not True, False or None.
+        TypeError: for a ``forecaster`` that is no :class:`~lstmkit.forecast.Forecaster`, a
+            ``step`` that is not an int, or a ``progress`` that is not True, False or None.
         ValueError: for a ``step`` the network does not output, ``future_covariates`` that
             :meth:`~lstmkit.forecast.Forecaster.predict` refuses, ``method="lrp"`` for a
             ``direct`` Forecaster with future covariates (a subclass of ValueError), or a
@@ -327,7 +327,9 @@ def explain_forecast(
         )
     outputs = 1 if cfg.strategy == "recursive" else cfg.horizon
     if as_int(step) is None or not 0 <= step < outputs:
-        raise ValueError(f"`step` must be an int in [0, {outputs}), got {step!r}.")
+        # a wrong type is a TypeError, as lrp's and explain's `target` ("1", 1.0, True alike)
+        refused = ValueError if as_int(step) is not None else TypeError
+        raise refused(f"`step` must be an int in [0, {outputs}), got {value_repr(step)}.")
     step = as_int(step)  # np.int64(2) -> 2
     futures = forecaster._future_columns()
     if futures and cfg.strategy == "direct" and method == "lrp":
