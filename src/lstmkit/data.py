@@ -1430,8 +1430,22 @@ def _with_business_hours(index: pd.DatetimeIndex, freq: pd.DateOffset) -> pd.Dat
     (which refuses stamps off it), without pandas' check stamp by stamp where
     :func:`_stepped_at_once` has checked them."""
     if _stepped_at_once(index, freq):
-        return index._with_freq(freq)  # pandas' own setter of a frequency it need not check
+        pinned = _freq_unchecked(index, freq)
+        if pinned.freq == freq:  # else a pandas that keeps it elsewhere: checked as before
+            return pinned
     return pd.DatetimeIndex(index, freq=freq)
+
+
+def _freq_unchecked(index: pd.DatetimeIndex, freq: pd.DateOffset) -> pd.DatetimeIndex:
+    """A view of ``index`` with ``freq`` set as pandas sets a frequency it has made itself, not
+    checked. Private to pandas, and kept in two places: on the index in pandas 3, on its array
+    in pandas 2 (whose ``_with_freq`` takes only None and "infer" and asserts otherwise)."""
+    view = index._with_freq(None)
+    if hasattr(type(view), "_freq"):  # pandas 3
+        view._freq = freq
+    else:
+        view._data._freq = freq
+    return view
 
 
 def _opening_days(local: pd.DatetimeIndex) -> str:
