@@ -8,6 +8,8 @@ import pandas as pd
 import pytest
 
 from lstmkit import data as D
+from lstmkit.backtest import _index_before
+from lstmkit.forecast import Forecaster, ForecasterConfig
 
 
 def _every_day(first: int, last: int, days: int) -> pd.DatetimeIndex:
@@ -41,3 +43,35 @@ def test_business_hours_are_set_as_pandas_2_allows(monkeypatch: pytest.MonkeyPat
     )
     assert framed.index.equals(stamps)
     assert checked == []  # set without pandas' check stamp by stamp
+
+
+def _weekday_nights(first: str, last: str) -> pd.DatetimeIndex:
+    """Hours from 22:00 to 5:00 of the nights that start Monday to Friday."""
+    every = pd.date_range(first, last, freq="h")
+    started = (every - pd.Timedelta(hours=22)).day_of_week  # the day each night starts on
+    within = ((every.hour >= 22) | (every.hour <= 5)) & (started < 5)
+    return pd.DatetimeIndex(every[within], freq=None)
+
+
+def test_a_forecast_over_weekday_nights_has_as_many_steps_as_asked() -> None:
+    # pd.date_range(periods=) gives more stamps than asked over these nights: a forecast from
+    # Thursday's night failed, "Length of values (13) does not match length of index (61)"
+    y = pd.Series(1.0, index=_weekday_nights("2024-03-04 22:00", "2024-03-29 03:00"), name="y")
+    index = D.to_frame(y).index
+    nights = pd.offsets.BusinessHour(start="22:00", end="06:00")
+    assert index.freq == nights
+    ahead = D.future_index(index, 13)
+    assert [f"{t:%a %d %H}" for t in ahead] == [
+        "Fri 29 04", "Fri 29 05", "Fri 29 22", "Fri 29 23", "Sat 30 00", "Sat 30 01",
+        "Sat 30 02", "Sat 30 03", "Sat 30 04", "Sat 30 05", "Mon 01 22", "Mon 01 23",
+        "Tue 02 00",
+    ]  # fmt: skip
+    assert ahead.freq == nights
+    config = ForecasterConfig(horizon=13, lookback=8, ensemble=1, epochs=1, interval=None)
+    assert Forecaster(config).fit(y).predict(13).index.equals(ahead)
+    # and back from the first stamp (a plotted history given as an array): "Mon 20" and the
+    # like came back, hours the nights never open
+    before = _index_before(ahead, 4)
+    assert [f"{t:%a %d %H}" for t in before] == ["Fri 29 00", "Fri 29 01", "Fri 29 02", "Fri 29 03"]
+    berlin = D.future_index(D.to_frame(y.tz_localize("Europe/Berlin")).index, 3)
+    assert [f"{t:%a %H%z}" for t in berlin] == ["Fri 04+0100", "Fri 05+0100", "Fri 22+0100"]

@@ -5460,11 +5460,37 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
     """The ``horizon`` timestamps (or integer positions) that follow ``index``, with its
     name (and, for timestamps, its time zone and unit)."""
     if isinstance(index, pd.DatetimeIndex):
+        if horizon > 0 and index.freq is not None and _opening(index.freq) is not None:
+            return _hours_from(index[-1], horizon, index.freq, index.unit).rename(index.name)
         after = pd.date_range(index[-1], periods=horizon + 1, freq=index.freq, unit=index.unit)
         return after[1:].rename(index.name)
     step = index.step if isinstance(index, pd.RangeIndex) else 1
     start = int(index[-1]) + step if len(index) else 0
     return pd.RangeIndex(start, start + horizon * step, step, name=index.name)
+
+
+def _hours_from(
+    at: pd.Timestamp, n: int, freq: pd.DateOffset, unit: str, before: bool = False
+) -> pd.DatetimeIndex:
+    """The ``n`` business hours of ``freq`` (one opening: :func:`_opening`) after the stamp
+    ``at`` (``before``: up to the one before it), in its zone, in ``unit`` and with ``freq`` set.
+    ``pd.date_range(periods=)`` steps hours across midnight that close on some days wrongly (22:00
+    to 6:00, Monday to Friday: 61 stamps for 13 after a Friday's 0:00, so a forecast's index
+    outgrew its values; hours of 20:00 going back; pandas 2.2 to 3.1)."""
+    opening = _opening(freq)
+    assert opening is not None, "the callers step other frequencies with pd.date_range"
+    local = at.tz_localize(None) if at.tz is not None else at
+    weeks = pd.Timedelta(weeks=n // (opening[1] * opening[2].count("1")) + 2)  # and a part week
+    if before:
+        grid = _hours_grid(local - weeks, local, *opening)
+        grid = grid[grid < local][len(grid[grid < local]) - n :]
+    else:
+        grid = _hours_grid(local, local + weeks, *opening)
+        grid = grid[grid > local][:n]
+    grid = grid.as_unit(unit)
+    if at.tz is not None:  # a night's hour that the clock skips or repeats: as pandas, refused
+        grid = grid.tz_localize(at.tz)
+    return _with_business_hours(pd.DatetimeIndex(grid, freq=None), freq)
 
 
 # --------------------------------------------------------------------------------------------
