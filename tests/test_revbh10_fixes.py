@@ -3,12 +3,16 @@ steps of hours across midnight that close on some days made here, not by ``pd.da
 
 from __future__ import annotations
 
+import warnings
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from lstmkit import data as D
 from lstmkit.backtest import _index_before
+from lstmkit.cli import main
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
 
@@ -75,3 +79,23 @@ def test_a_forecast_over_weekday_nights_has_as_many_steps_as_asked() -> None:
     assert [f"{t:%a %d %H}" for t in before] == ["Fri 29 00", "Fri 29 01", "Fri 29 02", "Fri 29 03"]
     berlin = D.future_index(D.to_frame(y.tz_localize("Europe/Berlin")).index, 3)
     assert [f"{t:%a %H%z}" for t in berlin] == ["Fri 04+0100", "Fri 05+0100", "Fri 22+0100"]
+
+
+def test_the_cli_explains_a_few_days_on_the_trained_days(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    every = pd.date_range("2024-01-01", periods=24 * 14, freq="h")  # two weeks, every day
+    stamps = every[(every.hour >= 9) & (every.hour <= 16)]
+    y = pd.Series(np.arange(len(stamps)) % 8 + 1.0, index=stamps, name="y")
+    config = ForecasterConfig(horizon=2, lookback=8, ensemble=1, epochs=1, interval=None, seed=0)
+    Forecaster(config).fit(y).save(tmp_path / "m")
+    newer = tmp_path / "newer.csv"  # Wednesday to Friday
+    y["2024-01-10":"2024-01-12"].rename_axis("ds").reset_index().to_csv(newer, index=False)
+    flags = ["--csv", str(newer), "--date-col", "ds", "--value-col", "y"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # was "... under a week (...): Saturday and Sunday
+        # closed as pandas' "bh"", as predict --csv said before bh10: the model's days open
+        assert main(["explain", str(tmp_path / "m"), *flags]) == 0
+    assert capsys.readouterr().out.startswith(
+        "explained: forecast step 1 after 2024-01-12 16:00:00 (2024-01-13 09:00:00)"
+    )
