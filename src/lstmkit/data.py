@@ -1456,9 +1456,15 @@ def _opening_days(local: pd.DatetimeIndex) -> str:
     days = set(np.unique(local.day_of_week).tolist())
     if days <= set(range(5)):
         return _WEEKDAYS_OPEN
-    first, last = local[0].normalize(), local[-1].normalize()
-    reached = {(first.day_of_week + k) % 7 for k in range(min((last - first).days + 1, 7))}
+    reached = _days_reached(local)
     return "".join("1" if d in days or d not in reached else "0" for d in range(7))
+
+
+def _days_reached(local: pd.DatetimeIndex) -> set[int]:
+    """The days of the week (0 for Monday) from the date of the first stamp (wall clock) to the
+    last's, all seven for a week or more."""
+    first, last = local[0].normalize(), local[-1].normalize()
+    return {(first.day_of_week + k) % 7 for k in range(min((last - first).days + 1, 7))}
 
 
 def _business_hours_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
@@ -1694,9 +1700,7 @@ def _note_days_assumed(index: pd.DatetimeIndex, freq: pd.DateOffset, source: str
     opening = _opening(freq)
     if opening is None or _DAYS_TRAINED.get():
         return
-    days = _local(index) - opening[0]  # the days their openings start on
-    first, last = days[0].normalize(), days[-1].normalize()
-    reached = {(first.day_of_week + k) % 7 for k in range(min((last - first).days + 1, 7))}
+    reached = _days_reached(_local(index) - opening[0])  # the days their openings start on
     if len(reached) == 7:
         return
     weekmask = opening[2]
