@@ -5480,14 +5480,14 @@ def _hours_from(
     ``at`` (``before``: up to the one before it), in its zone, in ``unit`` and with ``freq`` set.
     ``pd.date_range(periods=)`` steps hours across midnight that close on some days wrongly (22:00
     to 6:00, Monday to Friday: 61 stamps for 13 after a Friday's 0:00, so a forecast's index
-    outgrew its values; hours of 20:00 going back; pandas 2.2 to 3.1)."""
+    outgrew its values; going back, hours the nights never open; pandas 2.2 to 3.1)."""
     opening = _opening(freq)
     assert opening is not None, "the callers step other frequencies with pd.date_range"
     local = at.tz_localize(None) if at.tz is not None else at
     weeks = pd.Timedelta(weeks=n // (opening[1] * opening[2].count("1")) + 2)  # and a part week
     if before:
         grid = _hours_grid(local - weeks, local, *opening)
-        grid = grid[grid < local][len(grid[grid < local]) - n :]
+        grid = grid[grid < local][-n:]
     else:
         grid = _hours_grid(local, local + weeks, *opening)
         grid = grid[grid > local][:n]
