@@ -1475,8 +1475,22 @@ def _with_business_hours(index: pd.DatetimeIndex, freq: pd.DateOffset) -> pd.Dat
     (which refuses stamps off it), without pandas' check stamp by stamp where
     :func:`_stepped_at_once` has checked them."""
     if _stepped_at_once(index, freq):
-        return index._with_freq(freq)  # pandas' own setter of a frequency it need not check
+        pinned = _freq_unchecked(index, freq)
+        if pinned.freq == freq:  # else a pandas that keeps it elsewhere: checked as before
+            return pinned
     return pd.DatetimeIndex(index, freq=freq)
+
+
+def _freq_unchecked(index: pd.DatetimeIndex, freq: pd.DateOffset) -> pd.DatetimeIndex:
+    """A view of ``index`` with ``freq`` set as pandas sets a frequency it has made itself, not
+    checked. Private to pandas, and kept in two places: on the index in pandas 3, on its array
+    in pandas 2 (whose ``_with_freq`` takes only None and "infer" and asserts otherwise)."""
+    view = index._with_freq(None)
+    if hasattr(type(view), "_freq"):  # pandas 3
+        view._freq = freq
+    else:
+        view._data._freq = freq
+    return view
 
 
 def _opening_days(local: pd.DatetimeIndex) -> str:
@@ -1487,9 +1501,15 @@ def _opening_days(local: pd.DatetimeIndex) -> str:
     days = set(np.unique(local.day_of_week).tolist())
     if days <= set(range(5)):
         return _WEEKDAYS_OPEN
-    first, last = local[0].normalize(), local[-1].normalize()
-    reached = {(first.day_of_week + k) % 7 for k in range(min((last - first).days + 1, 7))}
+    reached = _days_reached(local)
     return "".join("1" if d in days or d not in reached else "0" for d in range(7))
+
+
+def _days_reached(local: pd.DatetimeIndex) -> set[int]:
+    """The days of the week (0 for Monday) from the date of the first stamp (wall clock) to the
+    last's, all seven for a week or more."""
+    first, last = local[0].normalize(), local[-1].normalize()
+    return {(first.day_of_week + k) % 7 for k in range(min((last - first).days + 1, 7))}
 
 
 def _business_hours_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
@@ -1725,9 +1745,7 @@ def _note_days_assumed(index: pd.DatetimeIndex, freq: pd.DateOffset, source: str
     opening = _opening(freq)
     if opening is None or _DAYS_TRAINED.get():
         return
-    days = _local(index) - opening[0]  # the days their openings start on
-    first, last = days[0].normalize(), days[-1].normalize()
-    reached = {(first.day_of_week + k) % 7 for k in range(min((last - first).days + 1, 7))}
+    reached = _days_reached(_local(index) - opening[0])  # the days their openings start on
     if len(reached) == 7:
         return
     weekmask = opening[2]
@@ -5472,11 +5490,37 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
     """The ``horizon`` timestamps (or integer positions) that follow ``index``, with its
     name (and, for timestamps, its time zone and unit)."""
     if isinstance(index, pd.DatetimeIndex):
+        if horizon > 0 and index.freq is not None and _opening(index.freq) is not None:
+            return _hours_from(index[-1], horizon, index.freq, index.unit).rename(index.name)
         after = pd.date_range(index[-1], periods=horizon + 1, freq=index.freq, unit=index.unit)
         return after[1:].rename(index.name)
     step = index.step if isinstance(index, pd.RangeIndex) else 1
     start = int(index[-1]) + step if len(index) else 0
     return pd.RangeIndex(start, start + horizon * step, step, name=index.name)
+
+
+def _hours_from(
+    at: pd.Timestamp, n: int, freq: pd.DateOffset, unit: str, before: bool = False
+) -> pd.DatetimeIndex:
+    """The ``n`` business hours of ``freq`` (one opening: :func:`_opening`) after the stamp
+    ``at`` (``before``: up to the one before it), in its zone, in ``unit`` and with ``freq`` set.
+    ``pd.date_range(periods=)`` steps hours across midnight that close on some days wrongly (22:00
+    to 6:00, Monday to Friday: 61 stamps for 13 after a Friday's 0:00, so a forecast's index
+    outgrew its values; going back, hours the nights never open; pandas 2.2 to 3.1)."""
+    opening = _opening(freq)
+    assert opening is not None, "the callers step other frequencies with pd.date_range"
+    local = at.tz_localize(None) if at.tz is not None else at
+    weeks = pd.Timedelta(weeks=n // (opening[1] * opening[2].count("1")) + 2)  # and a part week
+    if before:
+        grid = _hours_grid(local - weeks, local, *opening)
+        grid = grid[grid < local][-n:]
+    else:
+        grid = _hours_grid(local, local + weeks, *opening)
+        grid = grid[grid > local][:n]
+    grid = grid.as_unit(unit)
+    if at.tz is not None:  # a night's hour that the clock skips or repeats: as pandas, refused
+        grid = grid.tz_localize(at.tz)
+    return _with_business_hours(pd.DatetimeIndex(grid, freq=None), freq)
 
 
 # --------------------------------------------------------------------------------------------

@@ -708,8 +708,8 @@ def _explain_series(args: argparse.Namespace) -> int:
         check_csv(args.csv)  # a pipe, a folder, a file not there: refused before any note
         args = _read_as_the_run(args, args.model)
     # the bytes parsed, hashed as they were read; a refusal of the run's --where or
-    # --date-format says it is the run's
-    with D._sha256_of_read() as digests, _runs_reading(args):
+    # --date-format says it is the run's; a newer history's hours open on the model's days
+    with D._sha256_of_read() as digests, _runs_reading(args), D._days_trained():
         series, covariates, future = (
             (None, None, None)
             if args.csv is None
