@@ -5402,7 +5402,7 @@ def _steps(index: pd.DatetimeIndex) -> np.ndarray:
         second = index.day >= day if code == "SMS" else index.day > day
         months = index.year.to_numpy() * 12 + index.month.to_numpy() - 1
         return (2 * months + second.astype(np.int64)) // n
-    if code in ("BH", "CBH") and (hours := _business_day_hours(index)) and hours % n:
+    if _business_hours_counted(index):
         # steps that do not divide the business day (3 of its 8 hours): 9:00 and 10:00 are
         # steps of two days, which the wall clock's hours // 3 put at one place; the business
         # hours since 1970 count them (on the wall clock, on the days it opens)
@@ -5412,13 +5412,31 @@ def _steps(index: pd.DatetimeIndex) -> np.ndarray:
         start = index.freq.start[0]
         opening = pd.Timedelta(hours=start.hour, minutes=start.minute)
         hour = ((local - local.normalize() - opening) // pd.Timedelta(hours=1)).to_numpy()
-        return (opened * hours + hour) // n
+        return (opened * _business_day_hours(index) + hour) // n
     if code in ("BH", "CBH"):  # the wall clock's hours: 9 o'clock on either side of a DST change
         # (in steps of n hours, not of the smallest gap: one step, or 3 pm then 9 am for "2bh")
-        return _local(index).as_unit("ns").asi8 // (_NANOS["H"] * n)
+        return _wall_clock_hours(index)
     if code == "W":
         return index.as_unit("ns").asi8 // (_NANOS["W"] * n)
     return _elapsed_steps(index, index.freq)
+
+
+def _business_hours_counted(index: pd.Index) -> bool:
+    """Whether :func:`_steps` counts ``index``'s steps in business hours since 1970: business
+    hours in steps that do not divide their business day (``"3bh"`` of 8 hours). Models saved
+    before they had a season read :func:`_wall_clock_hours` (state ``"steps"``: ``"counted"``).
+    """
+    if not isinstance(index, pd.DatetimeIndex) or _freq_code(index) not in ("BH", "CBH"):
+        return False
+    hours = _business_day_hours(index)
+    return hours is not None and hours % max(int(index.freq.n), 1) != 0
+
+
+def _wall_clock_hours(index: pd.DatetimeIndex) -> np.ndarray:
+    """Business-hour stamps as the wall clock's hours since 1970 in steps of the index's ``n``
+    hours (:func:`_steps` of ``"bh"`` and ``"2bh"``; of every multiple before freq10)."""
+    n = max(int(index.freq.n), 1)
+    return _local(index).as_unit("ns").asi8 // (_NANOS["H"] * n)
 
 
 def _elapsed_steps(index: pd.DatetimeIndex, freq: pd.DateOffset | None) -> np.ndarray:
