@@ -51,3 +51,35 @@ def test_a_save_of_business_hour_steps_is_refused_by_an_unknown_steps_entry(tmp_
     with pytest.raises(ValueError) as err:
         Forecaster.load(tmp_path / "m")
     assert "state.steps must be 'counted', 'elapsed' or 'business', got 'hours'" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("freq", "usual", "missing"),
+    [
+        ("2bh", "2 business hours", "2024-01-02 15:00:00"),
+        ("3bh", "3 business hours", "2024-01-03 14:00:00"),
+    ],
+)
+def test_business_hour_steps_with_a_gap_are_told_the_one_missing_step(
+    tmp_path, freq, usual, missing
+):
+    # freq10 read "2bh" and "3bh" files, but one with a gap was still told of two- or
+    # three-hour steps with every night missing ("missing 2024-01-01 17:00:00, ... and 92
+    # more"), and --fill inserted the nights
+    stamps = pd.date_range("2024-01-01 09:00", periods=40, freq=freq).delete(7)
+    path = tmp_path / "sales.csv"
+    pd.DataFrame({"date": stamps, "y": np.arange(39.0)}).to_csv(path, index=False)
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "date", "y")
+    after = stamps[7]
+    assert str(err.value) == (
+        f"timestamps in {str(path)!r} must be regularly spaced (no gaps), got irregular steps "
+        f"before {after} (usual step: {usual}); missing {missing}; pass fill='ffill', 'bfill', "
+        "'interpolate' or 'zero' to lstmkit.data.to_frame or read_csv (CLI: --fill), whose "
+        "result Forecaster.fit and predict take, to insert the missing timestamps and fill "
+        "their values."
+    )
+    filled = D.read_csv(path, "date", "y", fill="ffill")
+    assert filled.index.freqstr == freq and len(filled) == 40
+    assert filled.index.equals(pd.DatetimeIndex(pd.date_range(stamps[0], periods=40, freq=freq)))
+    assert filled.loc[pd.Timestamp(missing), "y"] == 6.0  # the step before it, carried on

@@ -1167,11 +1167,12 @@ def _irregular_steps(index: pd.DatetimeIndex) -> tuple[list[object], str, list[o
     limit = 5
     # counted in half months (the 1st to the 15th is one step, as is the 15th to the 1st) or
     # in business hours (a night and a weekend are no gap)
-    for grid_of, step in (
-        (_half_month_grid, "half a month"),
-        (_business_hours_grid, "1 business hour"),
+    several = _business_hour_steps_grid(index)  # "2bh": a night is no gap either
+    for grid, step in (
+        (_half_month_grid(index), "half a month"),
+        (_business_hours_grid(index), "1 business hour"),
+        (None, "") if several is None else (several[0], f"{several[1].n} business hours"),
     ):
-        grid = grid_of(index)
         if grid is not None:
             odd = np.flatnonzero(np.diff(grid.get_indexer(_local(index))) != 1)
             absent = grid[~grid.isin(_local(index))]
@@ -1276,6 +1277,8 @@ def _regular_grid(index: pd.DatetimeIndex, pinned: bool = True) -> pd.DatetimeIn
         grid = half.tz_localize(index.tz) if index.tz is not None else half
     elif (hours := _business_hours_grid(index)) is not None:
         grid = hours.tz_localize(index.tz) if index.tz is not None else hours
+    elif (several := _business_hour_steps_grid(index)) is not None:  # "2bh" with a gap
+        grid = several[0].tz_localize(index.tz) if index.tz is not None else several[0]
     else:
         ns = index.as_unit("ns").asi8
         step = int(pd.Series(np.diff(ns)).mode().iloc[0])
@@ -1364,12 +1367,30 @@ def _own_opening(local: pd.DatetimeIndex) -> tuple[pd.Timedelta, int, str] | Non
 
 def _business_hour_steps(index: pd.DatetimeIndex) -> pd.DateOffset | None:
     """Business hours in steps of several hours (``"2bh"``, ``"3bh"``) that ``index`` steps
-    through, or None. pandas infers none of them (a file of ``"2bh"`` stamps was refused as
-    two-hour steps with gaps, advised a fill that would insert the nights): the shortest step,
-    of ``n`` hours (within a day; those across a night are longer), read as pandas' business
-    hours (9:00 to 17:00) where they give the stamps, else as business hours opening at the
-    earliest time of day of the stamps and closing at the first hour that gives them, on the
-    days of the week they open (:func:`_opening_days`)."""
+    through without a gap (:func:`_business_hour_steps_grid`), or None."""
+    found = _business_hour_steps_grid(index)
+    if found is None or not found[0].equals(_local(index)):
+        return None
+    own = found[1]
+    if index.tz is None:
+        return own
+    try:  # pandas checks the steps on the zone's clock
+        return pd.DatetimeIndex(index, freq=own).freq
+    except ValueError:
+        return None
+
+
+def _business_hour_steps_grid(
+    index: pd.DatetimeIndex,
+) -> tuple[pd.DatetimeIndex, pd.DateOffset] | None:
+    """The steps of several business hours (wall clock) from the first timestamp of ``index``
+    to its last that hold all of them, some perhaps missing, and their offset; or None.
+    pandas infers none of them (a file of ``"2bh"`` stamps was refused as two-hour steps with
+    gaps, advised a fill that would insert the nights): the shortest step, of ``n`` hours
+    (within a day; those across a night are longer), read as pandas' business hours (9:00 to
+    17:00) where they give the stamps, else as business hours opening at the earliest time of
+    day of the stamps and closing at the first hour that gives them, on the days of the week
+    they open (:func:`_opening_days`)."""
     local = _local(index)
     ns = local.as_unit("ns").asi8
     steps = np.diff(ns)
@@ -1389,17 +1410,11 @@ def _business_hour_steps(index: pd.DatetimeIndex) -> pd.DateOffset | None:
         if opening + pd.Timedelta(hours=hours) > pd.Timedelta(days=1):
             continue  # hours across midnight: not read here
         grid = _hours_grid(local[0], local[-1], opening, hours, weekmask)
-        if not (len(grid) and grid[0] == local[0] and grid[::n].equals(local)):
+        if not (len(grid) and grid[0] == local[0] and local.isin(grid[::n]).all()):
             continue
         start = local[0].normalize() + opening
         own = _business_hours(start, start + pd.Timedelta(hours=hours), weekmask)
-        own = own.base * n
-        if index.tz is None:
-            return own
-        try:  # pandas checks the steps on the zone's clock
-            return pd.DatetimeIndex(index, freq=own).freq
-        except ValueError:
-            return None
+        return grid[::n], own.base * n
     return None
 
 
