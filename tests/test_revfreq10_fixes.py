@@ -83,3 +83,51 @@ def test_business_hour_steps_with_a_gap_are_told_the_one_missing_step(
     assert filled.index.freqstr == freq and len(filled) == 40
     assert filled.index.equals(pd.DatetimeIndex(pd.date_range(stamps[0], periods=40, freq=freq)))
     assert filled.loc[pd.Timestamp(missing), "y"] == 6.0  # the step before it, carried on
+
+
+def _daily_csv(path, n: int) -> list[str]:
+    stamps = pd.date_range("2022-01-03", periods=n, freq="D")
+    y = 10 + np.sin(np.arange(n)) + np.arange(n) / 7
+    pd.DataFrame({"date": stamps.strftime("%Y-%m-%d"), "y": y}).to_csv(path, index=False)
+    argv = ["forecast", "--csv", str(path), "--date-col", "date", "--value-col", "y"]
+    argv += ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--interval", "0"]
+    return [*argv, "--no-stat-baselines", "--no-progress", "--backtest"]
+
+
+_TOO_SHORT = (
+    "error: fitting on the 13 points before the holdout (7, by default --horizon): the series "
+    "is too short: lookback (7) + horizon (7) + differencing (0) + validation windows (1) need "
+    "at least 15 points, got 13. The look-back defaults to up to three seasons (m=7); "
+)
+
+
+@pytest.mark.parametrize(
+    ("origins", "advice"),
+    [
+        # was "(the longest that fits, at the first of the -2 backtest origins too)"
+        ("-2", "pass --lookback 5 (the longest that fits), or --season-length 1 if the series"),
+        ("0", "pass --lookback 5 (the longest that fits), or --season-length 1 if the series"),
+        # was "at the first of the 1 backtest origins too"
+        (
+            "1",
+            "pass --lookback 5 (the longest that fits, at the backtest origin too), or "
+            "--season-length 1 if the series",
+        ),
+        (
+            "2",
+            "no shorter --lookback fits the first of the 2 backtest origins, nor does "
+            "--season-length 1.",
+        ),
+    ],
+)
+def test_the_look_back_advice_names_the_backtest_origins_asked_for(
+    tmp_path, capsys, origins, advice
+):
+    from lstmkit.cli import main
+
+    argv = [*_daily_csv(tmp_path / "d.csv", 20), "--backtest-origins", origins]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(_TOO_SHORT + advice)
+    if origins == "1":  # as advised, it runs
+        assert main([*argv, "--lookback", "5"]) == 0
