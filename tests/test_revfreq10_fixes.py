@@ -131,3 +131,24 @@ def test_the_look_back_advice_names_the_backtest_origins_asked_for(
     assert err.startswith(_TOO_SHORT + advice)
     if origins == "1":  # as advised, it runs
         assert main([*argv, "--lookback", "5"]) == 0
+
+
+def test_two_business_hour_steps_of_under_a_week_name_the_days_assumed(tmp_path):
+    # bh10 warned of the days assumed for hours of under a week; the "2bh" files that freq10
+    # read took Monday to Friday without a word
+    stamps = pd.date_range(
+        "2024-01-01 08:00", periods=12, freq=pd.offsets.BusinessHour(2, start="08:00", end="16:00")
+    )
+    path = tmp_path / "w.csv"
+    pd.DataFrame({"date": stamps, "y": np.arange(12.0)}).to_csv(path, index=False)
+    with pytest.warns(UserWarning) as record:
+        read = D.read_csv(path, "date", "y")
+    assert read.index.freqstr == "2bh" and len(record) == 1
+    assert str(record[0].message) == (
+        f"timestamps in {str(path)!r} are business hours of under a week (2024-01-01 08:00:00 "
+        "to 2024-01-03 14:00:00), which do not reach Thursday, Friday, Saturday and Sunday: "
+        'Thursday and Friday assumed open and Saturday and Sunday closed as pandas\' "bh" '
+        "(Monday to Friday); give a week or more of them, or an index with "
+        "freq=pd.offsets.CustomBusinessHour(weekmask=..., start=..., end=...), to say the days "
+        "they open."
+    )

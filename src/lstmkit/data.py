@@ -1734,8 +1734,9 @@ _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 
 def _note_days_assumed(index: pd.DatetimeIndex, freq: pd.DateOffset, source: str) -> None:
     """Warn where business hours read from stamps of under a week (:func:`_opening_days`) open,
-    or close, on days of the week the stamps do not reach: those days are assumed."""
-    opening = _opening(freq)
+    or close, on days of the week the stamps do not reach: those days are assumed. Steps of
+    several business hours (``"2bh"``) open on them as one hour's do."""
+    opening = _opening(freq.base if isinstance(freq, pd.offsets.BusinessHour) else freq)
     if opening is None or _DAYS_TRAINED.get():
         return
     days = _local(index) - opening[0]  # the days their openings start on
