@@ -152,3 +152,20 @@ def test_two_business_hour_steps_of_under_a_week_name_the_days_assumed(tmp_path)
         "freq=pd.offsets.CustomBusinessHour(weekmask=..., start=..., end=...), to say the days "
         "they open."
     )
+
+
+def test_daily_stamps_with_one_at_another_hour_are_no_business_hour_steps(tmp_path):
+    # business-hour steps with gaps must step by n hours as a rule: not read as "11bh" from
+    # 00:00 to 12:00 with every 11:00 missing
+    stamps = pd.bdate_range("2024-01-01", periods=30)
+    stamps = stamps.append(pd.DatetimeIndex(["2024-01-10 11:00"])).sort_values()
+    path = tmp_path / "d.csv"
+    pd.DataFrame({"date": stamps, "y": np.arange(31.0)}).to_csv(path, index=False)
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "date", "y")
+    assert str(err.value) == (
+        f"timestamps in {str(path)!r} must be regularly spaced (no gaps), got irregular steps "
+        "before 2024-01-08, 2024-01-10 11:00:00, 2024-01-11, 2024-01-15, 2024-01-22 and 2 more "
+        "(usual step: 1 day); missing 2024-01-06, 2024-01-07, 2024-01-13, 2024-01-14, "
+        "2024-01-20 and 5 more."
+    )

@@ -1399,6 +1399,9 @@ def _business_hour_steps_grid(
     n = int(steps.min()) // _NANOS["H"]  # a step within a day: the next day's are longer
     if not 2 <= n < 24 or (steps == n * _NANOS["H"]).all():
         return None
+    # with gaps, steps of n hours must be the usual ones, as one hour's are for "bh" (daily
+    # stamps with one at 11:00 are no "11bh" with every 11:00 missing)
+    usual = int(pd.Series(steps).mode().iloc[0]) == n * _NANOS["H"]
     weekmask = _opening_days(local)
     times = local - local.normalize()
     earliest = times.min()
@@ -1412,6 +1415,8 @@ def _business_hour_steps_grid(
         grid = _hours_grid(local[0], local[-1], opening, hours, weekmask)
         if not (len(grid) and grid[0] == local[0] and local.isin(grid[::n]).all()):
             continue
+        if not (usual or len(grid[::n]) == len(local)):
+            return None
         start = local[0].normalize() + opening
         own = _business_hours(start, start + pd.Timedelta(hours=hours), weekmask)
         return grid[::n], own.base * n
