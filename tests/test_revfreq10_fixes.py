@@ -169,3 +169,23 @@ def test_daily_stamps_with_one_at_another_hour_are_no_business_hour_steps(tmp_pa
         "(usual step: 1 day); missing 2024-01-06, 2024-01-07, 2024-01-13, 2024-01-14, "
         "2024-01-20 and 5 more."
     )
+
+
+@pytest.mark.parametrize("freq", ["2bh", "3bh", "5bh"])
+def test_business_hour_steps_are_checked_at_once_as_pandas_checks_them(freq):
+    # freq10's 2bh files were checked by pandas stamp by stamp as the frequency was set:
+    # 100,000 stamps read in 1.5 s (0.04 s now; hours "bh" were checked at once since bh10)
+    stamps = pd.date_range("2024-01-01 09:00", periods=60, freq=freq)
+    bare = pd.DatetimeIndex(stamps, freq=None)
+    assert D._stepped_at_once(bare, stamps.freq) is True
+    assert D._stepped_at_once(bare.delete(7), stamps.freq) is False
+    assert D._stepped_at_once(bare[1:], stamps.freq) is True
+    for hours in (1, 2):  # from another hour of the day: as pandas says, one way or the other
+        shifted = bare + pd.Timedelta(hours=hours)
+        try:
+            pd.DatetimeIndex(shifted, freq=stamps.freq)
+        except ValueError:
+            pandas_says = False
+        else:
+            pandas_says = True
+        assert D._stepped_at_once(shifted, stamps.freq) is pandas_says

@@ -1464,15 +1464,17 @@ def _stepped_at_once(index: pd.DatetimeIndex, freq: pd.DateOffset) -> bool | Non
     clock (as pandas compares a zone's stamps): for one opening of whole hours (:func:`_opening`)
     from a stamp in it. None where it cannot tell so (pandas then steps from a first stamp out of
     the opening as it likes). pandas takes a second per 20,000 stamps
-    (benchmarks/business_hours_read.py)."""
-    opening = _opening(freq)
+    (benchmarks/business_hours_read.py); steps of several hours (``"2bh"``) are every n-th
+    hour of the opening from the first stamp on."""
+    several = isinstance(freq, pd.offsets.BusinessHour) and freq.n > 1
+    opening = _opening(freq.base if several else freq)
     if opening is None:
         return None
     local = _local(index)
     grid = _hours_grid(local[0], local[-1], *opening)
     if not len(grid) or grid[0] != local[0]:
         return None
-    return grid.equals(local)
+    return grid[:: freq.n if several else 1].equals(local)
 
 
 def _on_business_hours(index: pd.DatetimeIndex, freq: pd.DateOffset) -> bool:
