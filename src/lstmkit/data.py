@@ -1494,9 +1494,13 @@ def _with_business_hours(index: pd.DatetimeIndex, freq: pd.DateOffset) -> pd.Dat
     """``index`` with its frequency set to ``freq``, as ``pd.DatetimeIndex(index, freq=freq)``
     (which refuses stamps off it), without pandas' check stamp by stamp where
     :func:`_stepped_at_once` has checked them."""
-    if _stepped_at_once(index, freq):
-        return index._with_freq(freq)  # pandas' own setter of a frequency it need not check
-    return pd.DatetimeIndex(index, freq=freq)
+    if not _stepped_at_once(index, freq):
+        return pd.DatetimeIndex(index, freq=freq)
+    try:  # pandas' own setter of a frequency it need not check (pandas 3)
+        return index._with_freq(freq)
+    except AssertionError:  # pandas 2 sets only an inferred one so: its array takes any
+        stamps = type(index._data)._simple_new(index._data._ndarray, freq=freq, dtype=index.dtype)
+        return pd.DatetimeIndex._simple_new(stamps, name=index.name)
 
 
 def _opening_days(local: pd.DatetimeIndex) -> str:
