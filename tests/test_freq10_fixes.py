@@ -37,7 +37,8 @@ def test_what_a_168_hour_model_returns_names_its_steps_168h(weekly_model):
     assert model.history().index.equals(pd.DatetimeIndex(y.index[2:-2]))
     assert model.history(y)["y"].tolist() == y.tolist()
     # given "7D", "7D" is said
-    days = y.asfreq("7D")
+    # (built anew: pandas 2.2's asfreq("7D") of 168h steps keeps the name "168h")
+    days = pd.Series(y.to_numpy(), pd.date_range(y.index[0], periods=len(y), freq="7D"), name="y")
     assert model.history(days).index.freqstr == "7D"
     assert model.predict(series=days).index.freqstr == "7D"
 

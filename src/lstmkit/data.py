@@ -1169,11 +1169,12 @@ def _irregular_steps(index: pd.DatetimeIndex) -> tuple[list[object], str, list[o
     limit = 5
     # counted in half months (the 1st to the 15th is one step, as is the 15th to the 1st) or
     # in business hours (a night and a weekend are no gap)
-    for grid_of, step in (
-        (_half_month_grid, "half a month"),
-        (_business_hours_grid, "1 business hour"),
+    several = _business_hour_steps_grid(index)  # "2bh": a night is no gap either
+    for grid, step in (
+        (_half_month_grid(index), "half a month"),
+        (_business_hours_grid(index), "1 business hour"),
+        (None, "") if several is None else (several[0], f"{several[1].n} business hours"),
     ):
-        grid = grid_of(index)
         if grid is not None:
             odd = np.flatnonzero(np.diff(grid.get_indexer(_local(index))) != 1)
             absent = grid[~grid.isin(_local(index))]
@@ -1278,6 +1279,8 @@ def _regular_grid(index: pd.DatetimeIndex, pinned: bool = True) -> pd.DatetimeIn
         grid = half.tz_localize(index.tz) if index.tz is not None else half
     elif (hours := _business_hours_grid(index)) is not None:
         grid = hours.tz_localize(index.tz) if index.tz is not None else hours
+    elif (several := _business_hour_steps_grid(index)) is not None:  # "2bh" with a gap
+        grid = several[0].tz_localize(index.tz) if index.tz is not None else several[0]
     else:
         ns = index.as_unit("ns").asi8
         step = int(pd.Series(np.diff(ns)).mode().iloc[0])
@@ -1366,12 +1369,30 @@ def _own_opening(local: pd.DatetimeIndex) -> tuple[pd.Timedelta, int, str] | Non
 
 def _business_hour_steps(index: pd.DatetimeIndex) -> pd.DateOffset | None:
     """Business hours in steps of several hours (``"2bh"``, ``"3bh"``) that ``index`` steps
-    through, or None. pandas infers none of them (a file of ``"2bh"`` stamps was refused as
-    two-hour steps with gaps, advised a fill that would insert the nights): the shortest step,
-    of ``n`` hours (within a day; those across a night are longer), read as pandas' business
-    hours (9:00 to 17:00) where they give the stamps, else as business hours opening at the
-    earliest time of day of the stamps and closing at the first hour that gives them, on the
-    days of the week they open (:func:`_opening_days`)."""
+    through without a gap (:func:`_business_hour_steps_grid`), or None."""
+    found = _business_hour_steps_grid(index)
+    if found is None or not found[0].equals(_local(index)):
+        return None
+    own = found[1]
+    if index.tz is None:
+        return own
+    try:  # pandas checks the steps on the zone's clock
+        return pd.DatetimeIndex(index, freq=own).freq
+    except ValueError:
+        return None
+
+
+def _business_hour_steps_grid(
+    index: pd.DatetimeIndex,
+) -> tuple[pd.DatetimeIndex, pd.DateOffset] | None:
+    """The steps of several business hours (wall clock) from the first timestamp of ``index``
+    to its last that hold all of them, some perhaps missing, and their offset; or None.
+    pandas infers none of them (a file of ``"2bh"`` stamps was refused as two-hour steps with
+    gaps, advised a fill that would insert the nights): the shortest step, of ``n`` hours
+    (within a day; those across a night are longer), read as pandas' business hours (9:00 to
+    17:00) where they give the stamps, else as business hours opening at the earliest time of
+    day of the stamps and closing at the first hour that gives them, on the days of the week
+    they open (:func:`_opening_days`)."""
     local = _local(index)
     ns = local.as_unit("ns").asi8
     steps = np.diff(ns)
@@ -1380,6 +1401,9 @@ def _business_hour_steps(index: pd.DatetimeIndex) -> pd.DateOffset | None:
     n = int(steps.min()) // _NANOS["H"]  # a step within a day: the next day's are longer
     if not 2 <= n < 24 or (steps == n * _NANOS["H"]).all():
         return None
+    # with gaps, steps of n hours must be the usual ones, as one hour's are for "bh" (daily
+    # stamps with one at 11:00 are no "11bh" with every 11:00 missing)
+    usual = int(pd.Series(steps).mode().iloc[0]) == n * _NANOS["H"]
     weekmask = _opening_days(local)
     times = local - local.normalize()
     earliest = times.min()
@@ -1391,17 +1415,13 @@ def _business_hour_steps(index: pd.DatetimeIndex) -> pd.DateOffset | None:
         if opening + pd.Timedelta(hours=hours) > pd.Timedelta(days=1):
             continue  # hours across midnight: not read here
         grid = _hours_grid(local[0], local[-1], opening, hours, weekmask)
-        if not (len(grid) and grid[0] == local[0] and grid[::n].equals(local)):
+        if not (len(grid) and grid[0] == local[0] and local.isin(grid[::n]).all()):
             continue
+        if not (usual or len(grid[::n]) == len(local)):
+            return None
         start = local[0].normalize() + opening
         own = _business_hours(start, start + pd.Timedelta(hours=hours), weekmask)
-        own = own.base * n
-        if index.tz is None:
-            return own
-        try:  # pandas checks the steps on the zone's clock
-            return pd.DatetimeIndex(index, freq=own).freq
-        except ValueError:
-            return None
+        return grid[::n], own.base * n
     return None
 
 
@@ -1446,15 +1466,17 @@ def _stepped_at_once(index: pd.DatetimeIndex, freq: pd.DateOffset) -> bool | Non
     clock (as pandas compares a zone's stamps): for one opening of whole hours (:func:`_opening`)
     from a stamp in it. None where it cannot tell so (pandas then steps from a first stamp out of
     the opening as it likes). pandas takes a second per 20,000 stamps
-    (benchmarks/business_hours_read.py)."""
-    opening = _opening(freq)
+    (benchmarks/business_hours_read.py); steps of several hours (``"2bh"``) are every n-th
+    hour of the opening from the first stamp on."""
+    several = isinstance(freq, pd.offsets.BusinessHour) and freq.n > 1
+    opening = _opening(freq.base if several else freq)
     if opening is None:
         return None
     local = _local(index)
     grid = _hours_grid(local[0], local[-1], *opening)
     if not len(grid) or grid[0] != local[0]:
         return None
-    return grid.equals(local)
+    return grid[:: freq.n if several else 1].equals(local)
 
 
 def _on_business_hours(index: pd.DatetimeIndex, freq: pd.DateOffset) -> bool:
@@ -1741,8 +1763,9 @@ _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 
 def _note_days_assumed(index: pd.DatetimeIndex, freq: pd.DateOffset, source: str) -> None:
     """Warn where business hours read from stamps of under a week (:func:`_opening_days`) open,
-    or close, on days of the week the stamps do not reach: those days are assumed."""
-    opening = _opening(freq)
+    or close, on days of the week the stamps do not reach: those days are assumed. Steps of
+    several business hours (``"2bh"``) open on them as one hour's do."""
+    opening = _opening(freq.base if isinstance(freq, pd.offsets.BusinessHour) else freq)
     if opening is None or _DAYS_TRAINED.get():
         return
     reached = _days_reached(_local(index) - opening[0])  # the days their openings start on
@@ -5390,7 +5413,7 @@ def _steps(index: pd.DatetimeIndex) -> np.ndarray:
         second = index.day >= day if code == "SMS" else index.day > day
         months = index.year.to_numpy() * 12 + index.month.to_numpy() - 1
         return (2 * months + second.astype(np.int64)) // n
-    if code in ("BH", "CBH") and (hours := _business_day_hours(index)) and hours % n:
+    if _business_hours_counted(index):
         # steps that do not divide the business day (3 of its 8 hours): 9:00 and 10:00 are
         # steps of two days, which the wall clock's hours // 3 put at one place; the business
         # hours since 1970 count them (on the wall clock, on the days it opens)
@@ -5400,13 +5423,31 @@ def _steps(index: pd.DatetimeIndex) -> np.ndarray:
         start = index.freq.start[0]
         opening = pd.Timedelta(hours=start.hour, minutes=start.minute)
         hour = ((local - local.normalize() - opening) // pd.Timedelta(hours=1)).to_numpy()
-        return (opened * hours + hour) // n
+        return (opened * _business_day_hours(index) + hour) // n
     if code in ("BH", "CBH"):  # the wall clock's hours: 9 o'clock on either side of a DST change
         # (in steps of n hours, not of the smallest gap: one step, or 3 pm then 9 am for "2bh")
-        return _local(index).as_unit("ns").asi8 // (_NANOS["H"] * n)
+        return _wall_clock_hours(index)
     if code == "W":
         return index.as_unit("ns").asi8 // (_NANOS["W"] * n)
     return _elapsed_steps(index, index.freq)
+
+
+def _business_hours_counted(index: pd.Index) -> bool:
+    """Whether :func:`_steps` counts ``index``'s steps in business hours since 1970: business
+    hours in steps that do not divide their business day (``"3bh"`` of 8 hours). Models saved
+    before they had a season read :func:`_wall_clock_hours` (state ``"steps"``: ``"counted"``).
+    """
+    if not isinstance(index, pd.DatetimeIndex) or _freq_code(index) not in ("BH", "CBH"):
+        return False
+    hours = _business_day_hours(index)
+    return hours is not None and hours % max(int(index.freq.n), 1) != 0
+
+
+def _wall_clock_hours(index: pd.DatetimeIndex) -> np.ndarray:
+    """Business-hour stamps as the wall clock's hours since 1970 in steps of the index's ``n``
+    hours (:func:`_steps` of ``"bh"`` and ``"2bh"``; of every multiple before freq10)."""
+    n = max(int(index.freq.n), 1)
+    return _local(index).as_unit("ns").asi8 // (_NANOS["H"] * n)
 
 
 def _elapsed_steps(index: pd.DatetimeIndex, freq: pd.DateOffset | None) -> np.ndarray:

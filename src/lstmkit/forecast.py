@@ -1485,6 +1485,11 @@ class Forecaster:
             # counted in UTC, where the calendar now reads 24-hour steps' local weekday
             angle = 2.0 * np.pi * (D._steps(index) % 7) / 7
             cal = cal.assign(**{"season sin": np.sin(angle), "season cos": np.cos(angle)})
+        if st["steps"] == "counted" and "season sin" in names and D._business_hours_counted(index):
+            # Saved before business hours in steps that do not divide the business day had a
+            # season ("3bh"): a season_length given then was trained on the wall clock's hours
+            angle = 2.0 * np.pi * (D._wall_clock_hours(index) % st["m"]) / st["m"]
+            cal = cal.assign(**{"season sin": np.sin(angle), "season cos": np.cos(angle)})
         if (
             st["steps"] == "elapsed"
             and isinstance(index, pd.DatetimeIndex)
@@ -1821,9 +1826,9 @@ class Forecaster:
             "errors": None,
             # the local time of day for sub-daily data whose season is one day (see _calendar)
             "time_of_day": "local",
-            # half months, custom business days and business hours count their own steps (see
-            # _calendar)
-            "steps": "counted",
+            # half months, custom business days and business hours count their own steps, and
+            # business hours that do not divide the day count business hours (see _calendar)
+            "steps": "business" if D._business_hours_counted(frame.index) else "counted",
             "calendar": []
             if cfg.calendar is False
             else list(
@@ -3504,8 +3509,10 @@ def _saved_state_problems(st: dict[str, Any], cfg: ForecasterConfig) -> list[str
         problems.append(
             f"state.time_of_day must be 'local' or 'hourly', got {short(st['time_of_day'])}"
         )
-    if st["steps"] not in ("counted", "elapsed"):
-        problems.append(f"state.steps must be 'counted' or 'elapsed', got {short(st['steps'])}")
+    if st["steps"] not in ("counted", "elapsed", "business"):
+        problems.append(
+            f"state.steps must be 'counted', 'elapsed' or 'business', got {short(st['steps'])}"
+        )
     if cfg.interval is None and (st["quantiles"] is not None or st.get("errors") is not None):
         # predict() failed with "float() argument must be ... not 'NoneType'"
         problems.append(

@@ -821,14 +821,13 @@ def _training_problem(
         while fits and count and not model._fits_with_lookback(fewest, m, fits):
             fits -= 1
         season = "--season-length 1 if the series has no season"
+        first = f"the first of the {count} backtest origins" if count > 1 else "the backtest origin"
         if fits:
-            at = f", at the first of the {count} backtest origins too" if count else ""
+            at = f", at {first} too" if count else ""
             advice = f"pass --lookback {fits} (the longest that fits{at})"
             advice += f", or {season}" if seasonless else ""
         else:
-            advice = "no shorter --lookback fits" + (
-                f" the first of the {count} backtest origins" if count else ""
-            )
+            advice = "no shorter --lookback fits" + (f" {first}" if count else "")
             advice += f"; pass {season}" if seasonless else ", nor does --season-length 1"
         problem += f" The look-back defaults to up to three seasons (m={m}); {advice}."
     if problem is None and short is not None:
@@ -1387,8 +1386,8 @@ def _plan(
             + "."
         )
     first_origin = None  # with --backtest: the points before its first origin, as advice fits
-    if args.backtest:
-        count = 3 if args.backtest_origins is None else args.backtest_origins
+    count = 3 if args.backtest_origins is None else args.backtest_origins
+    if args.backtest and count >= 1:  # --backtest-origins 0 or -2: refused as such below
         before = len(frame) - config.horizon  # the last origin's points
         strides = [args.backtest_stride or _default_stride(config.horizon, m) for m in (m_data, 1)]
         first_origin = (count, *(before - (count - 1) * stride for stride in strides))
