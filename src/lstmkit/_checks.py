@@ -105,10 +105,20 @@ def value_repr(value: Any) -> str:
     ``np.float32(0.01)`` as ``0.01`` and ``np.True_`` as ``True``, so that a message saying
     "got 0.01 (give a Python number: float(x))" hid what was wrong.
 
+    A plain list or tuple of them too (``[np.float32(0.9)]``, an interval given as Darts'
+    quantiles), as numpy 2's ``repr`` of it writes it.
+
     Example:
         >>> value_repr(np.float32(0.01)), value_repr(np.True_), value_repr(0.5)
         ('np.float32(0.01)', 'np.True_', '0.5')
+        >>> value_repr([np.float32(0.9)]), value_repr((np.int64(1),))
+        ('[np.float32(0.9)]', '(np.int64(1),)')
     """
+    if _NUMPY_1 and type(value) in (list, tuple):
+        inner = ", ".join(value_repr(item) for item in value)
+        if type(value) is list:
+            return f"[{inner}]"
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
     if not _NUMPY_1 or not isinstance(value, np.generic):
         return repr(value)
     if isinstance(value, np.bool_):
@@ -769,7 +779,7 @@ def _shown(value: Any) -> str:
         return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
     if isinstance(value, np.generic):
         return f"{_type_name(type(value))}({value.item()!r})"
-    return repr(value)
+    return value_repr(value)  # a list of numpy scalars as numpy 2 writes it, on numpy 1 too
 
 
 def _level_hint(value: Any) -> str:
