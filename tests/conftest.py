@@ -109,6 +109,18 @@ def _to_float64(func, args: tuple, kwargs: dict) -> bool:
     return False
 
 
+@pytest.fixture(scope="session")
+def clf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A saved sentiment classifier of one epoch on twelve films ("up"/"down"), for the text
+    commands' input tests (text/test_text_cli_exact.py trains a better one of its own)."""
+    from lstmkit.text.sentiment import SentimentConfig, save_classifier, train_classifier
+
+    texts = [f"film {k} was {w}" for k in range(6) for w in ("great", "awful")]
+    config = SentimentConfig(embed_dim=4, hidden_size=4, epochs=1, batch_size=4, progress=False)
+    result = train_classifier(texts, ["up", "down"] * 6, config, name="films")
+    return save_classifier(result, tmp_path_factory.mktemp("clf") / "clf")
+
+
 @pytest.fixture
 def on_accelerator() -> Callable[..., torch.Tensor]:
     """``on_accelerator(t, float64=True, strict=True, device=None)``: ``t`` as an

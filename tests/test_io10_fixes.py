@@ -49,16 +49,6 @@ def _fifo(path: Path, data: bytes) -> threading.Thread:
     return writer
 
 
-@pytest.fixture(scope="module")
-def clf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from lstmkit.text.sentiment import SentimentConfig, save_classifier, train_classifier
-
-    texts = [f"film {k} was {w}" for k in range(6) for w in ("great", "awful")]
-    config = SentimentConfig(embed_dim=4, hidden_size=4, epochs=1, batch_size=4, progress=False)
-    result = train_classifier(texts, ["up", "down"] * 6, config, name="films")
-    return save_classifier(result, tmp_path_factory.mktemp("clf") / "clf")
-
-
 # -- 1. text train-lm --file - and a pipe: read once, into a copy named as the stream ---------
 
 

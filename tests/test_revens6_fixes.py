@@ -69,16 +69,6 @@ def test_text_train_names_the_csv_by_its_name_in_the_columns_listed(
 # -- 3. an archive of several files on stdin, or a workbook, is not told to be named .zip ----
 
 
-@pytest.fixture(scope="module")
-def clf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from lstmkit.text.sentiment import SentimentConfig, save_classifier, train_classifier
-
-    texts = [f"film {k} was {w}" for k in range(6) for w in ("great", "awful")]
-    config = SentimentConfig(embed_dim=4, hidden_size=4, epochs=1, batch_size=4, progress=False)
-    result = train_classifier(texts, ["up", "down"] * 6, config, name="films")
-    return save_classifier(result, tmp_path_factory.mktemp("clf") / "clf")
-
-
 _LINES = b"a great film\nan awful film\n"
 
 

@@ -41,17 +41,6 @@ def _tarred(**files: bytes) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.fixture(scope="module")
-def clf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from lstmkit.text.sentiment import SentimentConfig, save_classifier, train_classifier
-
-    texts = [f"film {k} was {w}" for k in range(6) for w in ("great", "awful")]
-    labels = ["up", "down"] * 6
-    config = SentimentConfig(embed_dim=4, hidden_size=4, epochs=1, batch_size=4, progress=False)
-    result = train_classifier(texts, labels, config, name="films")
-    return save_classifier(result, tmp_path_factory.mktemp("clf") / "clf")
-
-
 @pytest.mark.parametrize("as_json", [[], ["--json"]])
 def test_text_predict_reads_a_gz_or_zip_file_as_the_plain_file(
     clf_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], as_json: list[str]

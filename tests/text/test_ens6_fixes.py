@@ -14,16 +14,6 @@ from lstmkit.cli import main
 SENTENCES = b"a great film\nan awful film\n"
 
 
-@pytest.fixture(scope="module")
-def clf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from lstmkit.text.sentiment import SentimentConfig, save_classifier, train_classifier
-
-    texts = [f"film {k} was {w}" for k in range(6) for w in ("great", "awful")]
-    config = SentimentConfig(embed_dim=4, hidden_size=4, epochs=1, batch_size=4, progress=False)
-    result = train_classifier(texts, ["up", "down"] * 6, config, name="films")
-    return save_classifier(result, tmp_path_factory.mktemp("clf") / "clf")
-
-
 def _tarred() -> bytes:
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w") as archive:
