@@ -1775,12 +1775,13 @@ def _note_days_assumed(index: pd.DatetimeIndex, freq: pd.DateOffset, source: str
     unreached = [d for d in range(7) if d not in reached]
     opens = [_WEEKDAY_NAMES[d] for d in unreached if weekmask[d] == "1"]
     closes = [_WEEKDAY_NAMES[d] for d in unreached if weekmask[d] == "0"]
-    said = [f"{_and(opens)} assumed open"] if opens else []
-    said += [f"{_and(closes)} closed"] if closes else []
+    said = [f"{and_list(opens)} assumed open"] if opens else []
+    said += [f"{and_list(closes)} closed"] if closes else []
     pandas = ' as pandas\' "bh" (Monday to Friday)' if weekmask == _WEEKDAYS_OPEN else ""
+    not_reached = and_list([_WEEKDAY_NAMES[d] for d in unreached])
     warnings.warn(
         f"timestamps in {source} are business hours of under a week ({_label(index[0])} to "
-        f"{_label(index[-1])}), which do not reach {_and([_WEEKDAY_NAMES[d] for d in unreached])}"
+        f"{_label(index[-1])}), which do not reach {not_reached}"
         f": {' and '.join(said)}{pandas}; give a week or more of them"
         + said_to_caller(
             ", or an index with freq=pd.offsets.CustomBusinessHour(weekmask=..., start=..., "
@@ -1791,11 +1792,6 @@ def _note_days_assumed(index: pd.DatetimeIndex, freq: pd.DateOffset, source: str
         UserWarning,
         stacklevel=user_stacklevel(),
     )
-
-
-def _and(words: list[str]) -> str:
-    """``["Thursday", "Friday", "Saturday"]`` as ``"Thursday, Friday and Saturday"``."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _within_hours(index: pd.DatetimeIndex) -> bool:
