@@ -1374,12 +1374,9 @@ def _business_hour_steps(index: pd.DatetimeIndex) -> pd.DateOffset | None:
     if found is None or not found[0].equals(_local(index)):
         return None
     own = found[1]
-    if index.tz is None:
-        return own
-    try:  # pandas checks the steps on the zone's clock
-        return pd.DatetimeIndex(index, freq=own).freq
-    except ValueError:
-        return None
+    # a zone's stamps checked on its clock as _own_business_hours checks them: at once where
+    # _stepped_at_once tells, else stamp by stamp by pandas
+    return own if index.tz is None or _on_business_hours(index, own) else None
 
 
 def _business_hour_steps_grid(
