@@ -136,11 +136,15 @@ def test_flags_are_refused_before_a_named_pipe_is_opened(
     monkeypatch.chdir(tmp_path)
     assert _unopened(["forecast", "airline", "--csv", "a"], Path("a")) == 2
     assert capsys.readouterr().err == "error: give either a dataset name or --csv, not both.\n"
+    assert _unopened(["forecast", "--csv", "f", "--horizon", "0"], Path("f")) == 2
+    assert capsys.readouterr().err == "error: --horizon must be a positive integer, got 0.\n"
+    Path("o").write_text("")
+    assert _unopened(["forecast", "--csv", "g", "--out", "o"], Path("g")) == 2
+    assert capsys.readouterr().err == "error: --out must be a folder, got the existing file 'o'.\n"
     Path("train.csv").write_text(_REVIEWS)
     text = ["text", "train", "--csv", "b", "--text-col", "text", "--label-col", "label"]
-    assert _unopened([*text, "--out", "o", "--epochs", "0"], Path("b")) == 2
+    assert _unopened([*text, "--out", "o3", "--epochs", "0"], Path("b")) == 2
     assert capsys.readouterr().err == "error: --epochs must be a positive int, got 0.\n"
-    Path("o").write_text("")
     assert _unopened([*text, "--out", "o"], Path("c")) == 2
     assert capsys.readouterr().err == "error: --out must be a folder, got the existing file 'o'.\n"
     # a column flag missing: --csv's columns listed, the --dev-csv and --test-csv pipes unread
