@@ -155,3 +155,43 @@ def test_flags_are_refused_before_a_named_pipe_is_opened(
     )
     assert not Path("o2").exists()
     assert list(copies.iterdir()) == []
+
+
+# -- 3. predict and explain given --fill (or another reading flag) without --csv: one message --
+
+_GAPPED = "month,sales\n" + "".join(
+    f"20{10 + k // 12}-{k % 12 + 1:02d}-01,{k % 7 + k / 10:.1f}\n"
+    for k in range(60)
+    if k not in (20, 57)
+)
+
+
+@pytest.fixture(scope="module")
+def gapped_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding ``gap.csv`` (two months missing, one of them inside the last window)
+    and ``run/``, a forecast of it fitted with ``--fill ffill``."""
+    folder = tmp_path_factory.mktemp("gapped")
+    (folder / "gap.csv").write_text(_GAPPED)
+    argv = ["forecast", "--csv", str(folder / "gap.csv"), "--date-col", "month"]
+    argv += ["--value-col", "sales", "--fill", "ffill", *_FIT[:-1]]
+    assert main([*argv, "--out", str(folder / "run")]) == 0
+    return folder
+
+
+@pytest.mark.parametrize("command", ["predict", "explain"])
+def test_predict_and_explain_refuse_reading_flags_without_csv_alike(
+    command: str, gapped_run: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    # predict said "--fill applies only with --csv FILE.", explain "--fill needs --csv FILE to
+    # read columns from." (it reads no columns); --date-col '' was taken silently by predict
+    monkeypatch.chdir(gapped_run)
+    capsys.readouterr()
+    own = "only with --csv FILE; without it, the saved model's own history is read.\n"
+    for argv, said in (
+        (["--fill", "zero"], f"--fill applies {own}"),
+        (["--fill", "none", "--sep", ";"], f"--fill, --sep apply {own}"),
+        (["--date-col", "", "--where", "a=b"], f"--date-col, --where apply {own}"),
+    ):
+        assert main([command, "run", *argv, "--out", "o"]) == 2
+        assert capsys.readouterr() == ("", f"error: {said}")
+    assert not Path("o").exists()

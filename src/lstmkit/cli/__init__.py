@@ -373,6 +373,30 @@ def csv_format_flags(args: argparse.Namespace) -> list[tuple[str, object]]:
     ]
 
 
+def refuse_csv_flags(args: argparse.Namespace, saved: bool = False) -> None:
+    """Refuse, where no ``--csv`` is given, the flags that say how to read one: one message for
+    ``forecast``, ``predict`` and ``explain`` (explain said "--fill needs --csv FILE to read
+    columns from.", predict "--fill applies only with --csv FILE."). ``saved``: the command
+    reads a saved model's own history without one, which the message says."""
+    given = [
+        flag
+        for flag, value in (
+            ("--date-col", args.date_col),
+            ("--date-format", args.date_format),
+            ("--value-col", args.value_col),
+            ("--covariate-cols", args.covariate_cols),
+            ("--future-cols", getattr(args, "future_cols", None)),
+            ("--fill", args.fill),
+            *csv_format_flags(args),
+        )
+        if value is not None and value != []
+    ]
+    if given:
+        verb = "apply" if len(given) > 1 else "applies"
+        without = "; without it, the saved model's own history is read" if saved else ""
+        raise CLIError(f"{', '.join(given)} {verb} only with --csv FILE{without}.")
+
+
 def csv_format(args: argparse.Namespace) -> dict[str, object]:
     """The ``sep``, ``decimal``, ``thousands`` arguments of :func:`lstmkit.data.read_csv` from
     the flags, checked (distinct characters) with the flags named."""

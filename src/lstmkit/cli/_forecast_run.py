@@ -53,11 +53,11 @@ from lstmkit.cli import (
     check_out_dir,
     csv_format,
     csv_format_arguments,
-    csv_format_flags,
     far_outside_of_source,
     note_extra_jobs,
     print_table,
     refuse_absent_columns,
+    refuse_csv_flags,
     refuse_other_output,
     refuse_true_false_target,
     remove_stale,
@@ -97,22 +97,7 @@ def _load(
     checked the file and read it (once for all the series of a file: each opened it again)."""
     _one_source(args)
     if args.csv is None:
-        stray = [
-            flag
-            for flag, value in (
-                ("--date-col", args.date_col),
-                ("--date-format", args.date_format),
-                ("--value-col", args.value_col),
-                ("--covariate-cols", args.covariate_cols),
-                ("--future-cols", getattr(args, "future_cols", [])),
-                ("--fill", args.fill),
-                *csv_format_flags(args),
-            )
-            if value
-        ]
-        if stray:
-            verb = "apply" if len(stray) > 1 else "applies"
-            raise CLIError(f"{', '.join(stray)} {verb} only with --csv FILE.")
+        refuse_csv_flags(args, saved=saved)
         if args.dataset is None:
             if not required:
                 return None, ""
