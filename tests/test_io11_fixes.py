@@ -195,3 +195,28 @@ def test_predict_and_explain_refuse_reading_flags_without_csv_alike(
         assert main([command, "run", *argv, "--out", "o"]) == 2
         assert capsys.readouterr() == ("", f"error: {said}")
     assert not Path("o").exists()
+
+
+# -- 4. note_inserted: the rows --where read named once, as the run's name names them ---------
+
+
+def test_the_fill_note_and_the_run_name_the_rows_where_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a refactor (the rows' words were built twice, by _load and note_inserted): the words pinned
+    rows = [
+        f"{store},{2010 + k // 12}-{k % 12 + 1:02d}-01,{k % 7 + k / 10:.1f}\n"
+        for store in "AB"
+        for k in range(40)
+        if (store, k) != ("A", 20)
+    ]
+    (tmp_path / "long.csv").write_text("store,month,sales\n" + "".join(rows))
+    argv = ["forecast", "--csv", str(tmp_path / "long.csv"), "--date-col", "month"]
+    argv += ["--value-col", "sales", "--where", "store=A", "--fill", "ffill", *_FIT]
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["dataset"] == "long (store=A)"
+    assert err == (
+        f"note: {str(tmp_path / 'long.csv')!r} (store=A) lacked 1 timestamp(s) of its regular MS "
+        "grid (2% of the 40 rows now); they were inserted and filled with --fill ffill.\n"
+    )
