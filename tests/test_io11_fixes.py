@@ -220,3 +220,38 @@ def test_the_fill_note_and_the_run_name_the_rows_where_read(
         f"note: {str(tmp_path / 'long.csv')!r} (store=A) lacked 1 timestamp(s) of its regular MS "
         "grid (2% of the 40 rows now); they were inserted and filled with --fill ffill.\n"
     )
+
+
+# -- 5. every read-once path refuses a bad column alike, and leaves no copy behind ------------
+
+
+def test_a_bad_column_is_refused_alike_from_a_packed_file_standard_input_and_a_pipe(
+    tmp_path: Path, copies: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    # measured, no change needed: pinned, with the pipe io11 reads
+    import gzip
+    import io
+    import zipfile
+
+    monkeypatch.chdir(tmp_path)
+    packed = gzip.compress(_SALES.encode(), mtime=0)
+    Path("s.csv.gz").write_bytes(packed)
+    with zipfile.ZipFile("s.zip", "w") as z:
+        z.writestr("s.csv", _SALES)
+    flags = ["--date-col", "month", "--value-col", "salez"]
+    said = (
+        "error: --value-col 'salez' is not a column of {}; available columns: ['month', 'sales'].\n"
+    )
+    for given in ("s.csv.gz", "s.zip", "-", "fifo"):
+        writer = None
+        if given == "-":
+            raw = io.BytesIO(packed)
+            monkeypatch.setattr("sys.stdin", io.TextIOWrapper(raw))
+        elif given == "fifo":
+            writer = _fifo(Path("fifo"), Path("s.zip").read_bytes())
+        assert main(["forecast", "--csv", given, *flags]) == 2
+        if writer is not None:
+            writer.join()
+        shown = {"-": "<stdin>"}.get(given, given)
+        assert capsys.readouterr().err == said.format(repr(shown))
+    assert list(copies.iterdir()) == []
