@@ -235,12 +235,15 @@ def test_a_pipe_or_standard_input_as_csv_is_named_as_such(tmp_path, capsys, monk
     monkeypatch.chdir(tmp_path)
     os.mkfifo("pipe")
     tail = ["--date-col", "d", "--value-col", "y", "--out", "x"]
+    # read once, as "-" (standard input) is (files9; io11: tests/test_io11_fixes.py)
+    writer = threading.Thread(target=lambda: open("pipe", "wb").close(), daemon=True)
+    writer.start()
     assert main(["forecast", "--csv", "pipe", *tail]) == 2
+    writer.join()
     assert capsys.readouterr().err == (
-        "error: --csv must be a CSV file, got 'pipe', a pipe or a device, which is read only "
-        "once; save the data to a file and pass its name.\n"
+        "error: --csv 'pipe' is empty; expected a header row naming the columns, then one row "
+        "per timestamp.\n"
     )
-    # "-" is standard input, which forecast reads (files9: tests/test_files9_fixes.py)
     assert not (tmp_path / "x").exists()
     # io10: train-lm's --file reads a pipe once, as --file - (tests/test_io10_fixes.py)
     writer = threading.Thread(target=lambda: open("pipe", "wb").close(), daemon=True)

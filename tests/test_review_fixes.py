@@ -90,15 +90,24 @@ def test_a_pipe_as_csv_is_named_before_the_column_flags_it_cannot_show(
 
     monkeypatch.chdir(tmp_path)
     os.mkfifo("pipe")
+    if command == "forecast":  # which reads standard input (files9) and pipes (io11) once
+        import threading
+
+        writer = threading.Thread(target=(tmp_path / "pipe").write_text, args=("d,y\n1,2\n",))
+        writer.start()
+        assert main([command, "--csv", "pipe"]) == 2
+        writer.join()
+        assert capsys.readouterr().err == (
+            "error: --csv needs --date-col and --value-col ('pipe' has the columns d, y).\n"
+        )
+        return
     (tmp_path / "config.json").write_text("{}")  # predict's model: refused before it is read
-    argv = [command, str(tmp_path)] if command == "predict" else [command]
+    argv = [command, str(tmp_path)]
     assert main([*argv, "--csv", "pipe"]) == 2
     assert capsys.readouterr().err == (
         "error: --csv must be a CSV file, got 'pipe', a pipe or a device, which is read only "
         "once; save the data to a file and pass its name.\n"
     )
-    if command == "forecast":  # which reads standard input (files9: tests/test_files9_fixes.py)
-        return
     assert main([*argv, "--csv", "-"]) == 2
     assert capsys.readouterr().err == (
         "error: --csv must be a CSV file, got '-': standard input is read only once; save the "

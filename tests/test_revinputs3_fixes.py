@@ -47,9 +47,8 @@ def test_text_train_asks_for_its_column_flags_without_opening_a_dev_csv_that_is_
         run.join(60)
         pytest.fail("the --dev-csv pipe was opened, and waited on, before --label-col was named")
     assert codes == [2]
-    # the pipe refused as such, unopened, before --label-col is asked for (inputs4: a file's
-    # own problem first)
+    # the pipe, read once with the others (io11: tests/test_io11_fixes.py), left unopened as
+    # --label-col is asked for
     assert capsys.readouterr().err == (
-        "error: --dev-csv must be a CSV file, got 'dev.csv', a pipe or a device, which is read "
-        "only once; save the data to a file and pass its name.\n"
+        "error: --csv needs --label-col (train.csv has the columns text, label).\n"
     )

@@ -129,10 +129,11 @@ def test_out_holding_a_model_or_a_run_is_refused_before_anything_is_written(
 
 
 def test_csv_flags_need_csv(run_dir, capsys) -> None:
+    own = "only with --csv FILE; without it, the saved model's own history is read.\n"
     assert main(["explain", str(run_dir), "--fill", "zero"]) == 2
-    assert _err(capsys) == "error: --fill needs --csv FILE to read columns from.\n"
+    assert _err(capsys) == f"error: --fill applies {own}"
     assert main(["explain", str(run_dir), "--date-col", "d", "--value-col", "v"]) == 2
-    assert _err(capsys) == "error: --date-col, --value-col need --csv FILE to read columns from.\n"
+    assert _err(capsys) == f"error: --date-col, --value-col apply {own}"
 
 
 def test_run_folder_is_accepted(run_dir, capsys) -> None:

@@ -453,14 +453,15 @@ def test_forecaster_json(model_dir, tmp_path, capsys, monkeypatch) -> None:
 
 def test_forecaster_refusals_name_what_was_given(model_dir, tmp_path, capsys) -> None:
     model = str(model_dir)
+    own = "only with --csv FILE; without it, the saved model's own history is read."
     cases = {
         ("--text", "a b"): f"--text applies to a classifier (the sentence to explain), got "
         f"'a b' for the forecaster {model!r}",
         ("--text", "a", "--text", "b"): f"--text applies to a classifier (the sentence to "
         f"explain), got ['a', 'b'] for the forecaster {model!r}",
-        ("--fill", "zero"): "--fill needs --csv FILE to read columns from.",
-        ("--fill", "zero", "--sep", ";"): "--fill, --sep need --csv FILE to read columns from.",
-        ("--where", "a=b"): "--where needs --csv FILE to read columns from.",
+        ("--fill", "zero"): f"--fill applies {own}",
+        ("--fill", "zero", "--sep", ";"): f"--fill, --sep apply {own}",
+        ("--where", "a=b"): f"--where applies {own}",
         ("--top", "0"): "--top must be a positive integer, got 0.",
         ("--csv", str(tmp_path), "--future-cols", "a", "b"): f"--future-cols a b: the model in "
         f"{model!r} was fitted without future covariates.",

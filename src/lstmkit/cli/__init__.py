@@ -373,6 +373,30 @@ def csv_format_flags(args: argparse.Namespace) -> list[tuple[str, object]]:
     ]
 
 
+def refuse_csv_flags(args: argparse.Namespace, saved: bool = False) -> None:
+    """Refuse, where no ``--csv`` is given, the flags that say how to read one: one message for
+    ``forecast``, ``predict`` and ``explain`` (explain said "--fill needs --csv FILE to read
+    columns from.", predict "--fill applies only with --csv FILE."). ``saved``: the command
+    reads a saved model's own history without one, which the message says."""
+    given = [
+        flag
+        for flag, value in (
+            ("--date-col", args.date_col),
+            ("--date-format", args.date_format),
+            ("--value-col", args.value_col),
+            ("--covariate-cols", args.covariate_cols),
+            ("--future-cols", getattr(args, "future_cols", None)),
+            ("--fill", args.fill),
+            *csv_format_flags(args),
+        )
+        if value is not None and value != []
+    ]
+    if given:
+        verb = "apply" if len(given) > 1 else "applies"
+        without = "; without it, the saved model's own history is read" if saved else ""
+        raise CLIError(f"{', '.join(given)} {verb} only with --csv FILE{without}.")
+
+
 def csv_format(args: argparse.Namespace) -> dict[str, object]:
     """The ``sep``, ``decimal``, ``thousands`` arguments of :func:`lstmkit.data.read_csv` from
     the flags, checked (distinct characters) with the flags named."""
@@ -421,13 +445,18 @@ def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV") -> None:
 
 
 @contextlib.contextmanager
-def stdin_csv(args: argparse.Namespace) -> Iterator[None]:
-    """A CSV flag given as ``-`` (``--csv -``, ``--dev-csv -``: standard input, as many tools
-    name it) read once, whole, into a temporary copy named ``'<stdin>'``, which the command
-    reads (its header, then its table: more than once) as a file, and which is deleted when
-    the block ends. For the commands that read the file they train on (``forecast``, ``text
-    train``); ``predict`` and ``explain`` read a file for a saved model and refuse ``-``
-    (:func:`check_csv`).
+def stdin_csv(args: argparse.Namespace, check: Callable[[], None] | None = None) -> Iterator[None]:
+    """The CSV flags given as ``-`` (``--csv -``, ``--dev-csv -``: standard input, as many
+    tools name it) or as a named pipe (bash's ``--csv <(zcat sales.csv.gz)``, named
+    ``/dev/fd/63``; ``mkfifo``'s), each read once, whole, into a temporary copy named as the
+    stream is (``'<stdin>'``, ``'/dev/fd/63'``: :func:`read_once`), which the command reads
+    (its header, then its table: more than once) as a file, and which is deleted when the
+    block ends, however it ends. ``--csv`` is copied first, then ``check`` runs (the refusals
+    that read ``--csv`` alone: its columns listed for a missing column flag), then the
+    others: a ``--dev-csv`` pipe no one writes to is not waited on before that refusal. For
+    the commands that read the file they train on (``forecast``, ``text train``), which check
+    their flags that need no file before this; ``predict`` and ``explain`` read a file for a
+    saved model and refuse ``-`` and pipes (:func:`check_csv`).
 
     Raises:
         CLIError: two flags given as ``-`` (standard input gives one file), or standard input
@@ -435,20 +464,27 @@ def stdin_csv(args: argparse.Namespace) -> Iterator[None]:
             closed.
     """
     given = [
-        (d, flag) for d, flag in _CSV_FLAGS.items() if type(getattr(args, d, None)) is StandardInput
+        (d, flag)
+        for d, flag in _CSV_FLAGS.items()
+        if (path := getattr(args, d, None)) is not None and _piped(path)
     ]
-    if not given:
-        yield
-        return
-    if len(given) > 1:
+    stdin = [flag for d, flag in given if type(getattr(args, d)) is StandardInput]
+    if len(stdin) > 1:
         raise CLIError(
-            f"{' and '.join(flag for _, flag in given)} are each '-', standard input, which "
-            "gives one file; pass the others by their names."
+            f"{' and '.join(stdin)} are each '-', standard input, which gives one file; pass "
+            "the others by their names."
         )
-    dest, flag = given[0]
-    with read_once(getattr(args, dest), flag) as copy:
-        # kept after the block, its file gone: main names a refusal of it by its flag
-        setattr(args, dest, copy)
+    with contextlib.ExitStack() as copies:
+        # --csv's copy, then check, then the others'; each kept after the block, its file
+        # gone: main names a refusal of it by its flag
+        for dest, flag in given:
+            if dest == "csv":
+                args.csv = copies.enter_context(read_once(args.csv, flag))
+        if check is not None:
+            check()
+        for dest, flag in given:
+            if dest != "csv":
+                setattr(args, dest, copies.enter_context(read_once(getattr(args, dest), flag)))
         yield
 
 

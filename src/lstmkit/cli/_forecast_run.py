@@ -53,11 +53,11 @@ from lstmkit.cli import (
     check_out_dir,
     csv_format,
     csv_format_arguments,
-    csv_format_flags,
     far_outside_of_source,
     note_extra_jobs,
     print_table,
     refuse_absent_columns,
+    refuse_csv_flags,
     refuse_other_output,
     refuse_true_false_target,
     remove_stale,
@@ -97,22 +97,7 @@ def _load(
     checked the file and read it (once for all the series of a file: each opened it again)."""
     _one_source(args)
     if args.csv is None:
-        stray = [
-            flag
-            for flag, value in (
-                ("--date-col", args.date_col),
-                ("--date-format", args.date_format),
-                ("--value-col", args.value_col),
-                ("--covariate-cols", args.covariate_cols),
-                ("--future-cols", getattr(args, "future_cols", [])),
-                ("--fill", args.fill),
-                *csv_format_flags(args),
-            )
-            if value
-        ]
-        if stray:
-            verb = "apply" if len(stray) > 1 else "applies"
-            raise CLIError(f"{', '.join(stray)} {verb} only with --csv FILE.")
+        refuse_csv_flags(args, saved=saved)
         if args.dataset is None:
             if not required:
                 return None, ""
@@ -193,23 +178,30 @@ def _load(
             f"column{_columns_of(args.csv, args.sep or ',', row)}, or --date-col '' to count the "
             "steps in that first column."
         )
-    note_inserted(args, frame)
+    rows = _rows_read(args)
+    note_inserted(args, frame, rows)
+    return frame, D._csv_stem(args.csv) + rows
+
+
+def _rows_read(args: argparse.Namespace) -> str:
+    """`` (store=A, region=N)``: the rows of ``--csv`` that ``--where`` read, as the notes and
+    the run's name add them to the file's; ``""`` without it."""
     rows = ", ".join(f"{col}={value}" for col, value in args.where or [])
-    return frame, D._csv_stem(args.csv) + (f" ({rows})" if rows else "")
+    return f" ({rows})" if rows else ""
 
 
-def note_inserted(args: argparse.Namespace, frame: pd.DataFrame) -> None:
+def note_inserted(args: argparse.Namespace, frame: pd.DataFrame, rows: str | None = None) -> None:
     """Say on stderr how many timestamps of its regular grid the ``--csv`` rows read into
     ``frame`` lacked, which ``--fill`` inserted and filled (nothing where none): ``forecast``,
-    ``predict`` and ``explain`` say it alike. The rows read are named (``--where``): each series
-    of ``--series-col`` says its own."""
+    ``predict`` and ``explain`` say it alike. The rows read are named (``--where``; ``rows``:
+    their :func:`_rows_read`, where the caller has it): each series of ``--series-col`` says
+    its own."""
     inserted = frame.attrs.get("inserted", 0)
     if not inserted:
         return
-    rows = ", ".join(f"{col}={value}" for col, value in args.where or [])
     print(
-        f"note: {typed_path(args.csv)}{f' ({rows})' if rows else ''} lacked {inserted} "
-        "timestamp(s) of its regular "
+        f"note: {typed_path(args.csv)}{_rows_read(args) if rows is None else rows} lacked "
+        f"{inserted} timestamp(s) of its regular "
         f"{frame.index.freqstr} grid ({_share(inserted, len(frame))} of the {len(frame)} "
         f"rows now); they were inserted and filled with --fill {args.fill}.",
         file=sys.stderr,
@@ -1524,11 +1516,10 @@ def _note_unread_plan(args: argparse.Namespace, holdout: int, read: int, unread:
         f"--holdout {holdout}" if args.holdout is not None else "the holdout, by default --horizon"
     )
     which = f"the first {read} of those rows" if read else "none of those rows"
-    rows = ", ".join(f"{col}={value}" for col, value in args.where or [])  # a series of several
     # --holdout 0 forecasts --horizon steps, holdout + read: rows past them stay unread
     those = "those rows" if unread <= holdout else f"the first {holdout + read} of them"
     print(
-        f"note: {typed_path(args.csv)}{f' ({rows})' if rows else ''} has {read + unread} row(s) "
+        f"note: {typed_path(args.csv)}{_rows_read(args)} has {read + unread} row(s) "
         "after the target's last value "
         f"(the plan of --future-cols); this run's forecast covers the {holdout} held-out "
         f"point(s) ({given}) and {which}; pass --holdout 0 to forecast {those}.",

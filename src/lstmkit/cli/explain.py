@@ -45,6 +45,7 @@ from lstmkit.cli import (
     progress_flag,
     read_sentences,
     refuse_absent_columns,
+    refuse_csv_flags,
     refuse_empty_sentences,
     refuse_other_output,
     refuse_true_false_target,
@@ -668,22 +669,7 @@ def _explain_series(args: argparse.Namespace) -> int:
             f"the forecaster {str(args.model)!r}; choose its forecast step with --step."
         )
     if args.csv is None:
-        given = [
-            flag
-            for flag, value in (
-                ("--date-col", args.date_col),
-                ("--value-col", args.value_col),
-                ("--covariate-cols", args.covariate_cols),
-                ("--future-cols", args.future_cols),
-                ("--fill", args.fill),
-                ("--date-format", args.date_format),
-                *csv_format_flags(args),
-            )
-            if value is not None
-        ]
-        if given:
-            verb = "needs" if len(given) == 1 else "need"
-            raise CLIError(f"{', '.join(given)} {verb} --csv FILE to read columns from.")
+        refuse_csv_flags(args, saved=True)
     with as_flags(["device"]):
         forecaster = Forecaster.load(args.model, device=args.device)
     futures = forecaster.state_["future"]

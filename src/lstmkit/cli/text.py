@@ -28,6 +28,7 @@ from lstmkit.cli import (
     CLIError,
     DefaultsHelpFormatter,
     _one_character,
+    _piped,
     as_flags,
     check_csv,
     flagged,
@@ -297,6 +298,7 @@ def _check_data_flags(args: argparse.Namespace) -> None:
             flagged(err, args, flag)
             for flag, path in _csv_files(args)
             if path is not None
+            and not _piped(path)  # read once, with the others: not before the flags are given
             and (
                 err := _refused_first(
                     path,
@@ -315,19 +317,44 @@ def _check_data_flags(args: argparse.Namespace) -> None:
 
 
 def _train(args: argparse.Namespace) -> int:
-    """``lstmkit text train``; a CSV flag given as ``-`` reads standard input
-    (:func:`lstmkit.cli.stdin_csv`)."""
+    """``lstmkit text train``; a CSV flag given as ``-`` reads standard input, one given as a
+    named pipe reads it (:func:`lstmkit.cli.stdin_csv`), once each."""
     from lstmkit.cli import stdin_csv
 
-    if args.csv is None or args.task is not None:
-        # refused without reading a file, before standard input is read: a terminal there was
-        # refused first, told to pipe the CSV in, which these flags refused then
+    checked: list[Any] = []  # --out and the config
+
+    def check() -> None:
         _check_data_flags(args)
-    with stdin_csv(args):
-        return _train_read(args)
+        checked.extend(_train_flags(args))
+
+    if args.csv is None or args.task is not None or None not in (args.text_col, args.label_col):
+        # refused without reading a file, before standard input or a pipe is read: a terminal
+        # there was refused first, told to pipe the CSV in, which these flags refused then
+        check()
+    # else a missing column flag is refused naming the columns of --csv, read for it, the
+    # other pipes left unopened (one that no one writes to was waited on)
+    with stdin_csv(args, check=None if checked else check):
+        return _train_read(args, *checked)
 
 
-def _train_read(args: argparse.Namespace) -> int:
+def _train_flags(args: argparse.Namespace) -> tuple[Path, Any]:
+    """``text train``'s ``--out`` folder and config, checked: they need no file read."""
+    from lstmkit.text.sentiment import SentimentConfig
+
+    out = _check_out(args.out, "classifier")
+    # with --csv, the default task: train_classifier ignores it (an SST option)
+    config = _config_from_args(SentimentConfig, args, task=args.task or "sst2")
+    in_workers = min(config.jobs, config.ensemble) > 1  # each member on one thread, elsewhere
+    if in_workers and args.threads is not None:
+        raise CLIError(
+            f"--threads {args.threads} has no effect with --jobs {config.jobs}: each member then "
+            "trains on one thread, in this process or a worker process; leave out --threads or "
+            "use --jobs 1."
+        )
+    return out, config
+
+
+def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
     import torch  # loaded for training anyway
 
     from lstmkit._checks import progress_bar
@@ -340,17 +367,6 @@ def _train_read(args: argparse.Namespace) -> int:
         train_sentiment,
     )
 
-    _check_data_flags(args)
-    out = _check_out(args.out, "classifier")
-    # with --csv, the default task: train_classifier ignores it (an SST option)
-    config = _config_from_args(SentimentConfig, args, task=args.task or "sst2")
-    in_workers = min(config.jobs, config.ensemble) > 1  # each member on one thread, elsewhere
-    if in_workers and args.threads is not None:
-        raise CLIError(
-            f"--threads {args.threads} has no effect with --jobs {config.jobs}: each member then "
-            "trains on one thread, in this process or a worker process; leave out --threads or "
-            "use --jobs 1."
-        )
     extra: dict[str, Any] = {}
     if args.csv is None:
         data_dir = _data_dir(args.data_dir)
@@ -473,7 +489,7 @@ def _train_read(args: argparse.Namespace) -> int:
             "config": result.settings(),
             "seed": config.seed,
             "command": args.command_line,
-            "threads": 1 if in_workers else torch.get_num_threads(),
+            "threads": 1 if min(config.jobs, config.ensemble) > 1 else torch.get_num_threads(),
             "versions": versions(),
             "train_seconds": m["train_seconds"],
             "members": m["members"],
