@@ -97,3 +97,54 @@ def test_a_newer_history_on_fewer_days_is_refused_without_pandas_check_stamp_by_
         "Mon,Tue,Wed,Thu,Fri,Sat,Sun), got bh 08:00-16:00."
     )
     assert len(newer) not in pandas_checks  # was checked against every day's hours, 0.8 s per 20k
+
+
+def _every_hour_open(first: str, last: str, opens: int, hours: int, mask: str) -> pd.DatetimeIndex:
+    """The hours (wall clock) of openings at ``opens`` o'clock of ``hours`` hours on the days of
+    ``mask``, from ``first`` to ``last``: each hour told by the day and time it opened."""
+    every = pd.date_range(first, last, freq="h")
+    opened = every - pd.Timedelta(hours=opens)
+    on_day = np.array([mask[day] == "1" for day in opened.day_of_week])
+    return every[on_day & (opened.hour < hours)]
+
+
+@pytest.mark.parametrize("mask", ["1111100", "1111110", "1000001"])
+@pytest.mark.parametrize(("opens", "hours"), [(22, 8), (20, 10), (9, 8)])
+@pytest.mark.parametrize("n", [2, 3])
+def test_steps_of_several_business_hours_go_on_and_back_as_the_hours_do(
+    n: int, opens: int, hours: int, mask: str
+) -> None:
+    from lstmkit.backtest import _index_before
+
+    freq = pd.offsets.CustomBusinessHour(
+        n=n, weekmask=mask, start=f"{opens:02d}:00", end=f"{(opens + hours) % 24:02d}:00"
+    )
+    every = _every_hour_open("2024-01-01", "2024-06-30", opens, hours, mask)
+    wrong = []
+    for last in range(len(every) // 2, len(every) // 2 + 3 * hours):  # from each hour of a night
+        stamps = D._with_business_hours(pd.DatetimeIndex(every[last - 8 * n : last + 1 : n]), freq)
+        ahead, behind = D.future_index(stamps, 13), _index_before(stamps, 13)
+        if not ahead.equals(every[last + n : last + 14 * n : n]):
+            wrong.append(f"after {stamps[-1]}: {len(ahead)}")
+        if not behind.equals(every[last - 21 * n : last - 8 * n : n]):
+            wrong.append(f"before {stamps[0]}: {len(behind)}")
+    assert wrong == []
+
+
+def test_a_forecast_of_two_business_hours_over_a_weekend_night_has_its_steps() -> None:
+    nights = pd.offsets.CustomBusinessHour(n=2, weekmask="1111100", start="22:00", end="06:00")
+    y = pd.Series(
+        np.sin(np.arange(66) / 3), index=pd.date_range("2024-01-01 22:00", periods=66, freq=nights)
+    )
+    config = ForecasterConfig(horizon=13, lookback=8, ensemble=1, epochs=1, interval=None, seed=0)
+    # pd.date_range gave 37 stamps for 13 after Wednesday 0:00: "Length of values (13) does not
+    # match length of index (37)"
+    forecast = Forecaster(config).fit(y).predict(13)
+    assert y.index[-1] == pd.Timestamp("2024-01-24 00:00")
+    assert list(forecast.index.strftime("%a %H:%M")[9:]) == [
+        "Fri 04:00",
+        "Fri 22:00",
+        "Sat 00:00",
+        "Sat 02:00",
+    ]
+    assert forecast.index.freq == nights

@@ -1465,15 +1465,22 @@ def _stepped_at_once(index: pd.DatetimeIndex, freq: pd.DateOffset) -> bool | Non
     the opening as it likes). pandas takes a second per 20,000 stamps
     (benchmarks/business_hours_read.py); steps of several hours (``"2bh"``) are every n-th
     hour of the opening from the first stamp on."""
-    several = isinstance(freq, pd.offsets.BusinessHour) and freq.n > 1
-    opening = _opening(freq.base if several else freq)
-    if opening is None:
+    stepped = _stepped_opening(freq)
+    if stepped is None:
         return None
     local = _local(index)
-    grid = _hours_grid(local[0], local[-1], *opening)
+    grid = _hours_grid(local[0], local[-1], *stepped[0])
     if not len(grid) or grid[0] != local[0]:
         return None
-    return grid[:: freq.n if several else 1].equals(local)
+    return grid[:: stepped[1]].equals(local)
+
+
+def _stepped_opening(freq: pd.DateOffset) -> tuple[tuple[pd.Timedelta, int, str], int] | None:
+    """The one opening of business hours ``freq`` (:func:`_opening`) and the hours of its step:
+    1 for ``"bh"`` and ``"cbh"``, ``n`` for steps of several (``"2bh"``); None for others."""
+    several = isinstance(freq, pd.offsets.BusinessHour) and freq.n > 1
+    opening = _opening(freq.base if several else freq)
+    return None if opening is None else (opening, freq.n if several else 1)
 
 
 def _on_business_hours(index: pd.DatetimeIndex, freq: pd.DateOffset) -> bool:
@@ -5524,7 +5531,7 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
     """The ``horizon`` timestamps (or integer positions) that follow ``index``, with its
     name (and, for timestamps, its time zone and unit)."""
     if isinstance(index, pd.DatetimeIndex):
-        if horizon > 0 and index.freq is not None and _opening(index.freq) is not None:
+        if horizon > 0 and index.freq is not None and _stepped_opening(index.freq) is not None:
             return _hours_from(index[-1], horizon, index.freq, index.unit).rename(index.name)
         after = pd.date_range(index[-1], periods=horizon + 1, freq=index.freq, unit=index.unit)
         return after[1:].rename(index.name)
@@ -5536,21 +5543,24 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
 def _hours_from(
     at: pd.Timestamp, n: int, freq: pd.DateOffset, unit: str, before: bool = False
 ) -> pd.DatetimeIndex:
-    """The ``n`` business hours of ``freq`` (one opening: :func:`_opening`) after the stamp
-    ``at`` (``before``: up to the one before it), in its zone, in ``unit`` and with ``freq`` set.
-    ``pd.date_range(periods=)`` steps hours across midnight that close on some days wrongly (22:00
-    to 6:00, Monday to Friday: 61 stamps for 13 after a Friday's 0:00, so a forecast's index
-    outgrew its values; going back, hours the nights never open; pandas 2.2 to 3.1)."""
-    opening = _opening(freq)
-    assert opening is not None, "the callers step other frequencies with pd.date_range"
+    """The ``n`` business hours of ``freq`` (one opening, steps of one hour or several:
+    :func:`_stepped_opening`) after the stamp ``at`` (``before``: up to the one before it), in
+    its zone, in ``unit`` and with ``freq`` set. ``pd.date_range(periods=)`` steps hours across
+    midnight that close on some days wrongly (22:00 to 6:00, Monday to Friday: 61 stamps for 13
+    after a Friday's 0:00, so a forecast's index outgrew its values; going back, hours the nights
+    never open; pandas 2.2 to 3.1), steps of several hours (``"2bh"``) too."""
+    stepped = _stepped_opening(freq)
+    assert stepped is not None, "the callers step other frequencies with pd.date_range"
+    opening, step = stepped
     local = at.tz_localize(None) if at.tz is not None else at
-    weeks = pd.Timedelta(weeks=n // (opening[1] * opening[2].count("1")) + 2)  # and a part week
+    open_hours = opening[1] * opening[2].count("1")
+    weeks = pd.Timedelta(weeks=n * step // open_hours + 2)  # and a part week
     if before:
         grid = _hours_grid(local - weeks, local, *opening)
-        grid = grid[grid < local][-n:]
+        grid = grid[grid < local][-n * step :][::step]
     else:
         grid = _hours_grid(local, local + weeks, *opening)
-        grid = grid[grid > local][:n]
+        grid = grid[grid > local][step - 1 : n * step : step]
     grid = grid.as_unit(unit)
     if at.tz is not None:  # a night's hour that the clock skips or repeats: as pandas, refused
         grid = grid.tz_localize(at.tz)
