@@ -148,3 +148,31 @@ def test_a_forecast_of_two_business_hours_over_a_weekend_night_has_its_steps() -
         "Sat 02:00",
     ]
     assert forecast.index.freq == nights
+
+
+def test_hours_open_on_mondays_only_are_read_as_such() -> None:
+    mondays = pd.offsets.CustomBusinessHour(weekmask="Mon", start="09:00", end="17:00")
+    stamps = pd.DatetimeIndex(
+        pd.date_range("2024-01-01 09:00", periods=24, freq=mondays), freq=None
+    )
+    y = pd.Series(np.sin(np.arange(24) / 3), index=stamps, name="y")
+    # was refused as Monday-to-Friday business hours with gaps: "missing 2024-01-02 09:00:00,
+    # ... and 63 more; pass fill=..." (a fill of four days of every week)
+    read = D.to_frame(y).index
+    assert (read.freq.weekmask, read.freq.start, read.freq.end) == (
+        "1000000",
+        (pd.Timestamp("09:00").time(),),
+        (pd.Timestamp("17:00").time(),),
+    )
+    fc = Forecaster(TINY).fit(y)
+    assert fc._state()["history"]["weekmask"] == "1000000"
+    assert list(fc.predict(2).index.strftime("%a %d %H:%M")) == ["Mon 22 09:00", "Mon 22 10:00"]
+
+
+def test_a_weekday_missing_once_is_still_a_gap_of_monday_to_friday() -> None:
+    every = pd.date_range("2024-01-01 09:00", periods=8 * 15, freq=pd.offsets.BusinessHour())
+    stamps = pd.DatetimeIndex(every[every.normalize() != "2024-01-10"], freq=None)  # a Wednesday
+    with pytest.raises(ValueError) as refused:
+        D.to_frame(pd.Series(1.0, index=stamps, name="y"))
+    assert "(usual step: 1 business hour); missing 2024-01-10 09:00:00, " in str(refused.value)
+    assert "and 3 more; pass fill=" in str(refused.value)

@@ -1521,11 +1521,15 @@ def _freq_unchecked(index: pd.DatetimeIndex, freq: pd.DateOffset) -> pd.Datetime
 
 def _opening_days(local: pd.DatetimeIndex) -> str:
     """The days of the week (``"1111110"``, Monday first) that hourly stamps (wall clock) open
-    on: Monday to Friday, as pandas' ``"bh"``, where none falls on a weekend; else the days
-    they have, and those their dates do not reach (stamps of fewer than seven days), so that
-    a day of the week they lack within their dates is closed."""
+    on: Monday to Friday, as pandas' ``"bh"``, where none falls on a weekend (and, over two
+    weeks or more, every weekday has some); else the days they have, and those their dates do
+    not reach (stamps of fewer than seven days), so that a day of the week they lack within
+    their dates is closed. Weekdays without a stamp in two weeks are closed (Mondays only:
+    ``"1000000"``), not hours missing from a Monday-to-Friday ``"bh"`` (a ``--fill`` of the
+    rest of every week); within a shorter span, a missing day is a gap."""
     days = set(np.unique(local.day_of_week).tolist())
-    if days <= set(range(5)):
+    weeks = (local[-1].normalize() - local[0].normalize()).days >= 14
+    if days <= set(range(5)) and (len(days) == 5 or not weeks):
         return _WEEKDAYS_OPEN
     reached = _days_reached(local)
     return "".join("1" if d in days or d not in reached else "0" for d in range(7))
