@@ -4,12 +4,15 @@ are read (at once, on our grid, nights too) rather than by pandas stamp by stamp
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from lstmkit import data as D
+from lstmkit._checks import typed_path
+from lstmkit.cli import main
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
 TINY = ForecasterConfig(horizon=2, lookback=8, ensemble=1, epochs=1, interval=None, seed=0)
@@ -176,3 +179,38 @@ def test_a_weekday_missing_once_is_still_a_gap_of_monday_to_friday() -> None:
         D.to_frame(pd.Series(1.0, index=stamps, name="y"))
     assert "(usual step: 1 business hour); missing 2024-01-10 09:00:00, " in str(refused.value)
     assert "and 3 more; pass fill=" in str(refused.value)
+
+
+def _zoned_csv(path: Path, stamps: pd.DatetimeIndex) -> Path:
+    """``stamps`` written with their UTC offsets (``2024-03-31 03:00:00+02:00``), one value
+    each."""
+    pd.DataFrame({"date": stamps.astype(str), "y": np.arange(len(stamps)) % 24.0}).to_csv(
+        path, index=False
+    )
+    return path
+
+
+def test_offsets_changed_by_daylight_saving_are_read_in_utc_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hours = pd.date_range("2024-03-29", periods=96, freq="h", tz="Europe/Berlin")
+    csv = _zoned_csv(tmp_path / "hours.csv", hours)
+    assert "2024-03-31 01:00:00+01:00,1.0\n2024-03-31 03:00:00+02:00,2.0" in csv.read_text()
+    read = D.read_csv(csv, "date", ["y"])
+    assert str(read.index.tz) == "UTC" and read.index.freqstr == "h"
+    assert read.attrs["utc_offsets"] == ["+01:00", "+02:00"]
+    days = D.read_csv(_zoned_csv(tmp_path / "days.csv", hours.normalize().unique()), "date", ["y"])
+    assert days.index.tz is None and days.index.freqstr == "D"  # their dates, not 23:00 UTC
+    assert "utc_offsets" not in days.attrs
+    flags = ["--date-col", "date", "--value-col", "y", "--epochs", "1", "--ensemble", "1"]
+    flags += ["--horizon", "2", "--lookback", "8", "--interval", "0", "--hidden-size", "4"]
+    flags += ["--no-refit", "--no-stat-baselines", "--out", str(tmp_path / "out")]
+    assert main(["forecast", "--csv", str(csv), *flags]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.splitlines()[0] == (
+        f"note: the dates of {typed_path(csv)} have the UTC offsets +01:00, +02:00 (a change "
+        "of daylight saving), which no one offset holds: they were read in UTC, and the "
+        "forecast's timestamps are in UTC (+00:00) too; convert them to the zone they were "
+        "written in to read them on its clock."
+    )
+    assert "2024-04-01 21:00:00+00:00" in captured.out  # 23:00 in Berlin

@@ -3908,7 +3908,9 @@ def read_csv(
             value forward, the first one back to the start, never 0.5). Rows after the
             target's last value are not filled but refused: drop them.
         date_format: strftime format of the dates (e.g. ``"%d/%m/%Y"``), passed to pandas;
-            ``None`` (default) infers one.
+            ``None`` (default) infers one. Times whose UTC offsets differ (``+01:00`` and
+            ``+02:00`` across daylight saving) are read in UTC, and ``attrs["utc_offsets"]``
+            lists the offsets; dates all at local midnight keep their dates.
         sep: the character between fields (``";"`` for many European spreadsheets, ``"\t"``).
         decimal: the decimal mark of the values (``","`` for ``993,8``); with ``","``, a value
             holding a ``'.'`` is refused unless ``thousands="."``.
@@ -4095,6 +4097,10 @@ def _frame_of_table(
     )
     values.index = dates.index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
+    if getattr(dates.index, "tz", None) is not None and str(dates.index.tz) == "UTC":
+        # offsets that daylight saving changes, read in UTC (_to_datetime): said, not silent
+        if offsets := _utc_offsets(raw[date_col]):
+            values.attrs["utc_offsets"] = offsets
     return values
 
 

@@ -202,11 +202,21 @@ def note_inserted(args: argparse.Namespace, frame: pd.DataFrame) -> None:
     """Say on stderr how many timestamps of its regular grid the ``--csv`` rows read into
     ``frame`` lacked, which ``--fill`` inserted and filled (nothing where none): ``forecast``,
     ``predict`` and ``explain`` say it alike. The rows read are named (``--where``): each series
-    of ``--series-col`` says its own."""
+    of ``--series-col`` says its own. Dates whose UTC offsets differ (daylight saving), read in
+    UTC, are said too: the forecast's timestamps are in UTC, not on the file's clock."""
+    rows = ", ".join(f"{col}={value}" for col, value in args.where or [])
+    if offsets := frame.attrs.get("utc_offsets"):
+        print(
+            f"note: the dates of {typed_path(args.csv)}{f' ({rows})' if rows else ''} have the "
+            f"UTC offsets {', '.join(offsets)} (a change of daylight saving), which no one "
+            "offset holds: they were read in UTC, and the forecast's timestamps are in UTC "
+            "(+00:00) too; convert them to the zone they were written in to read them on its "
+            "clock.",
+            file=sys.stderr,
+        )
     inserted = frame.attrs.get("inserted", 0)
     if not inserted:
         return
-    rows = ", ".join(f"{col}={value}" for col, value in args.where or [])
     print(
         f"note: {typed_path(args.csv)}{f' ({rows})' if rows else ''} lacked {inserted} "
         "timestamp(s) of its regular "
