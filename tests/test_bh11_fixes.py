@@ -214,3 +214,21 @@ def test_offsets_changed_by_daylight_saving_are_read_in_utc_and_said(
         "written in to read them on its clock."
     )
     assert "2024-04-01 21:00:00+00:00" in captured.out  # 23:00 in Berlin
+
+
+@pytest.mark.parametrize(("mask", "name"), [("1111100", "2bh"), ("1111111", "2cbh")])
+def test_stamps_of_two_business_hours_over_nights_are_read_as_such(mask: str, name: str) -> None:
+    nights = pd.offsets.CustomBusinessHour(n=2, weekmask=mask, start="22:00", end="06:00")
+    y = _series(pd.date_range("2024-01-01 22:00", periods=66, freq=nights)).rename("y")
+    # were refused as two-hourly with gaps: "missing 2024-01-02 06:00:00, ... pass fill=..."
+    # (a fill of every day hour)
+    read = D.to_frame(y).index.freq
+    assert (read.freqstr, read.n, read.start, read.end) == (
+        name,
+        2,
+        (pd.Timestamp("22:00").time(),),
+        (pd.Timestamp("06:00").time(),),
+    )
+    config = ForecasterConfig(horizon=4, lookback=8, ensemble=1, epochs=1, interval=None, seed=0)
+    ahead = Forecaster(config).fit(y).predict(4).index
+    assert ahead.equals(pd.date_range(y.index[-1], periods=5, freq=nights)[1:])

@@ -1389,7 +1389,10 @@ def _business_hour_steps_grid(
     (within a day; those across a night are longer), read as pandas' business hours (9:00 to
     17:00) where they give the stamps, else as business hours opening at the earliest time of
     day of the stamps and closing at the first hour that gives them, on the days of the week
-    they open (:func:`_opening_days`)."""
+    they open (:func:`_opening_days`); nights (22:00, 0:00, 2:00, 4:00) as business hours
+    opening after the longest run of hours without a stamp, across midnight, on the days they
+    open, read only without a gap (they were refused as two-hourly with gaps, advised a fill
+    of every day hour)."""
     local = _local(index)
     ns = local.as_unit("ns").asi8
     steps = np.diff(ns)
@@ -1408,13 +1411,27 @@ def _business_hour_steps_grid(
     candidates = [(pd.Timedelta(hours=9), 8)] + [
         (earliest, hours) for hours in range(latest + 1, 24) if earliest.days == 0
     ]
-    for opening, hours in candidates:
-        if opening + pd.Timedelta(hours=hours) > pd.Timedelta(days=1):
-            continue  # hours across midnight: not read here
+    # nights (22:00, 0:00, 2:00, 4:00): opening after the longest run of hours without a stamp,
+    # read only without a gap (a few missing steps of two-hourly stamps are no night)
+    present = np.unique(times.as_unit("ns").asi8 // _NANOS["H"])
+    runs = np.diff(np.r_[present, present[0] + 24])
+    after = int(present[(int(np.argmax(runs)) + 1) % len(present)])
+    span = 24 - int(runs.max())  # from the opening to the last hour a stamp falls on
+    nights = [
+        (pd.Timedelta(hours=after), hours)
+        for hours in range(span + 1, 24)
+        if after + hours > 24 and not (times.as_unit("ns").asi8 % _NANOS["H"]).any()
+    ]
+    for opening, hours in candidates + nights:
+        across = opening + pd.Timedelta(hours=hours) > pd.Timedelta(days=1)
+        if across and (opening, hours) not in nights:
+            continue  # hours across midnight: read as nights only
+        if across:
+            weekmask = _opening_days(local - opening)
         grid = _hours_grid(local[0], local[-1], opening, hours, weekmask)
         if not (len(grid) and grid[0] == local[0] and local.isin(grid[::n]).all()):
             continue
-        if not (usual or len(grid[::n]) == len(local)):
+        if not ((usual and not across) or len(grid[::n]) == len(local)):
             return None
         start = local[0].normalize() + opening
         own = _business_hours(start, start + pd.Timedelta(hours=hours), weekmask)
