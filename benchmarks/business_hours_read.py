@@ -8,6 +8,11 @@ hourly stamps (``"h"``), through the same paths: ``read_csv`` of a file, and ``t
 Series whose index has no frequency yet (what ``Forecaster.fit`` checks). Reported: the
 median seconds of each and its ratio to the anchor's.
 
+A second table predicts from a newer history of as many stamps, of weekdays only, with a tiny
+model fitted on every day's: the history is read alone as Monday to Friday's ``"bh"`` and
+checked against the trained hours before it is refused as another frequency (pandas checked it
+stamp by stamp until bh11). The anchor: an hourly model predicting from hourly stamps.
+
 Run: ``python benchmarks/business_hours_read.py [--rows 20000] [--repeats 5]`` (seconds).
 """
 
@@ -36,6 +41,36 @@ def stamps(kind: str, rows: int) -> pd.DatetimeIndex:
         every = every[(every.hour >= 22) | (every.hour <= 5)]
         every = every[every >= "2024-01-01 22:00"]
     return pd.DatetimeIndex(every[:rows], freq=None)
+
+
+def weekdays(index: pd.DatetimeIndex, opening: int) -> pd.DatetimeIndex:
+    """The stamps of ``index`` whose opening (at ``opening`` o'clock) is on a weekday."""
+    opened = index - pd.Timedelta(hours=opening)
+    return pd.DatetimeIndex(index[opened.day_of_week < 5], freq=None)
+
+
+def predict_seconds(kind: str, rows: int, repeats: int) -> float:
+    """Median seconds of a tiny model's ``predict`` from a newer history of ``rows`` stamps:
+    hourly after hourly (``"hourly"``), else weekdays after every day (refused)."""
+    from lstmkit.forecast import Forecaster, ForecasterConfig
+
+    config = ForecasterConfig(horizon=2, lookback=8, ensemble=1, epochs=1, interval=None, seed=0)
+    trained = stamps(kind, 200)
+    fc = Forecaster(config).fit(pd.Series(np.sin(np.arange(200) / 7.0), index=trained))
+    newer = stamps(kind, rows * 2)
+    if kind != "hourly":
+        newer = weekdays(newer, 22 if kind == "nights" else 8)
+    newer = newer[:rows]
+    series = pd.Series(np.sin(np.arange(len(newer)) / 7.0), index=newer)
+
+    def predict() -> None:
+        try:
+            fc.predict(2, series=series)
+        except ValueError:  # another frequency than the model's: the history is refused
+            if kind == "hourly":
+                raise
+
+    return median_seconds(predict, repeats)
 
 
 def median_seconds(run: Callable[[], object], repeats: int) -> float:
@@ -75,6 +110,15 @@ def main() -> None:
                 f"{words:<32}{read:>12.4f}{read / anchor[0]:>8.2f}"
                 f"{frame:>12.4f}{frame / anchor[1]:>8.2f}  {freq}"
             )
+    print(f"\n{'predict, newer history':<32}{'seconds':>12}{'ratio':>8}")
+    plain = predict_seconds("hourly", args.rows, args.repeats)
+    print(f"{'hourly after hourly (anchor)':<32}{plain:>12.4f}{1:>8.2f}")
+    for kind, words in (
+        ("days", "weekdays after every day"),
+        ("nights", "weeknights after every night"),
+    ):
+        took = predict_seconds(kind, args.rows, args.repeats)
+        print(f"{words:<32}{took:>12.4f}{took / plain:>8.2f}  (refused)")
 
 
 if __name__ == "__main__":

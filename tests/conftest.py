@@ -405,3 +405,20 @@ def edit_saved() -> Callable[..., Any]:
     or at once, ``edit_saved(folder, mutate)``, which calls ``mutate(saved)`` and returns the
     dict written. The dict stays the test's to read (or to edit again) afterwards."""
     return _edit_saved
+
+
+@pytest.fixture
+def pandas_checks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The lengths of the indexes whose frequency pandas checked stamp by stamp (a second per
+    20,000 business hours), checked as before."""
+    import pandas as pd  # the suite's other fixtures need no pandas: imported where used
+
+    checked: list[int] = []
+    check = pd.arrays.DatetimeArray._validate_frequency
+
+    def counted(cls: type, index: Any, freq: Any, **kwargs: object) -> None:
+        checked.append(len(index))
+        check(index, freq, **kwargs)
+
+    monkeypatch.setattr(pd.arrays.DatetimeArray, "_validate_frequency", classmethod(counted))
+    return checked

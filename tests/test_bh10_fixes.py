@@ -32,20 +32,6 @@ def _hours(first: int, last: int, days: int = 21, tz: str | None = None) -> pd.D
     return stamps.tz_localize(tz, nonexistent="NaT").dropna() if tz else stamps
 
 
-@pytest.fixture
-def pandas_checks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The lengths of the indexes whose frequency pandas checked stamp by stamp."""
-    checked: list[int] = []
-    check = pd.arrays.DatetimeArray._validate_frequency
-
-    def counted(cls: type, index: pd.Index, freq: pd.DateOffset, **kwargs: object) -> None:
-        checked.append(len(index))
-        check(index, freq, **kwargs)
-
-    monkeypatch.setattr(pd.arrays.DatetimeArray, "_validate_frequency", classmethod(counted))
-    return checked
-
-
 @pytest.mark.parametrize(
     ("first", "last", "after"),
     [(8, 15, ["Mon 08:00", "Mon 09:00"]), (22, 5, ["Mon 00:00", "Mon 01:00"])],

@@ -285,7 +285,7 @@ def _index_before(index: pd.Index, n: int) -> pd.Index:
         freq = index.freq
         if freq is None and len(index) >= 3:
             freq = pd.DatetimeIndex(index, freq="infer").freq
-        if freq is not None and n > 0 and D._opening(freq) is not None:
+        if freq is not None and n > 0 and D._stepped_opening(freq) is not None:
             return D._hours_from(index[0], n, freq, index.unit, before=True)
         if freq is not None:
             return pd.date_range(end=index[0], periods=n + 1, freq=freq, unit=index.unit)[:-1]

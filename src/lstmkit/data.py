@@ -1389,7 +1389,10 @@ def _business_hour_steps_grid(
     (within a day; those across a night are longer), read as pandas' business hours (9:00 to
     17:00) where they give the stamps, else as business hours opening at the earliest time of
     day of the stamps and closing at the first hour that gives them, on the days of the week
-    they open (:func:`_opening_days`)."""
+    they open (:func:`_opening_days`); nights (22:00, 0:00, 2:00, 4:00) as business hours
+    opening after the longest run of hours without a stamp, across midnight, on the days they
+    open, read only without a gap (they were refused as two-hourly with gaps, advised a fill
+    of every day hour)."""
     local = _local(index)
     ns = local.as_unit("ns").asi8
     steps = np.diff(ns)
@@ -1408,13 +1411,27 @@ def _business_hour_steps_grid(
     candidates = [(pd.Timedelta(hours=9), 8)] + [
         (earliest, hours) for hours in range(latest + 1, 24) if earliest.days == 0
     ]
-    for opening, hours in candidates:
-        if opening + pd.Timedelta(hours=hours) > pd.Timedelta(days=1):
-            continue  # hours across midnight: not read here
+    # nights (22:00, 0:00, 2:00, 4:00): opening after the longest run of hours without a stamp,
+    # read only without a gap (a few missing steps of two-hourly stamps are no night)
+    present = np.unique(times.as_unit("ns").asi8 // _NANOS["H"])
+    runs = np.diff(np.r_[present, present[0] + 24])
+    after = int(present[(int(np.argmax(runs)) + 1) % len(present)])
+    span = 24 - int(runs.max())  # from the opening to the last hour a stamp falls on
+    nights = [
+        (pd.Timedelta(hours=after), hours)
+        for hours in range(span + 1, 24)
+        if after + hours > 24 and not (times.as_unit("ns").asi8 % _NANOS["H"]).any()
+    ]
+    for opening, hours in candidates + nights:
+        across = opening + pd.Timedelta(hours=hours) > pd.Timedelta(days=1)
+        if across and (opening, hours) not in nights:
+            continue  # hours across midnight: read as nights only
+        if across:
+            weekmask = _opening_days(local - opening)
         grid = _hours_grid(local[0], local[-1], opening, hours, weekmask)
         if not (len(grid) and grid[0] == local[0] and local.isin(grid[::n]).all()):
             continue
-        if not (usual or len(grid[::n]) == len(local)):
+        if not ((usual and not across) or len(grid[::n]) == len(local)):
             return None
         start = local[0].normalize() + opening
         own = _business_hours(start, start + pd.Timedelta(hours=hours), weekmask)
@@ -1465,15 +1482,22 @@ def _stepped_at_once(index: pd.DatetimeIndex, freq: pd.DateOffset) -> bool | Non
     the opening as it likes). pandas takes a second per 20,000 stamps
     (benchmarks/business_hours_read.py); steps of several hours (``"2bh"``) are every n-th
     hour of the opening from the first stamp on."""
-    several = isinstance(freq, pd.offsets.BusinessHour) and freq.n > 1
-    opening = _opening(freq.base if several else freq)
-    if opening is None:
+    stepped = _stepped_opening(freq)
+    if stepped is None:
         return None
     local = _local(index)
-    grid = _hours_grid(local[0], local[-1], *opening)
+    grid = _hours_grid(local[0], local[-1], *stepped[0])
     if not len(grid) or grid[0] != local[0]:
         return None
-    return grid[:: freq.n if several else 1].equals(local)
+    return grid[:: stepped[1]].equals(local)
+
+
+def _stepped_opening(freq: pd.DateOffset) -> tuple[tuple[pd.Timedelta, int, str], int] | None:
+    """The one opening of business hours ``freq`` (:func:`_opening`) and the hours of its step:
+    1 for ``"bh"`` and ``"cbh"``, ``n`` for steps of several (``"2bh"``); None for others."""
+    several = isinstance(freq, pd.offsets.BusinessHour) and freq.n > 1
+    opening = _opening(freq.base if several else freq)
+    return None if opening is None else (opening, freq.n if several else 1)
 
 
 def _on_business_hours(index: pd.DatetimeIndex, freq: pd.DateOffset) -> bool:
@@ -1514,11 +1538,15 @@ def _freq_unchecked(index: pd.DatetimeIndex, freq: pd.DateOffset) -> pd.Datetime
 
 def _opening_days(local: pd.DatetimeIndex) -> str:
     """The days of the week (``"1111110"``, Monday first) that hourly stamps (wall clock) open
-    on: Monday to Friday, as pandas' ``"bh"``, where none falls on a weekend; else the days
-    they have, and those their dates do not reach (stamps of fewer than seven days), so that
-    a day of the week they lack within their dates is closed."""
+    on: Monday to Friday, as pandas' ``"bh"``, where none falls on a weekend (and, over two
+    weeks or more, every weekday has some); else the days they have, and those their dates do
+    not reach (stamps of fewer than seven days), so that a day of the week they lack within
+    their dates is closed. Weekdays without a stamp in two weeks are closed (Mondays only:
+    ``"1000000"``), not hours missing from a Monday-to-Friday ``"bh"`` (a ``--fill`` of the
+    rest of every week); within a shorter span, a missing day is a gap."""
     days = set(np.unique(local.day_of_week).tolist())
-    if days <= set(range(5)):
+    weeks = (local[-1].normalize() - local[0].normalize()).days >= 14
+    if days <= set(range(5)) and (len(days) == 5 or not weeks):
         return _WEEKDAYS_OPEN
     reached = _days_reached(local)
     return "".join("1" if d in days or d not in reached else "0" for d in range(7))
@@ -3897,7 +3925,9 @@ def read_csv(
             value forward, the first one back to the start, never 0.5). Rows after the
             target's last value are not filled but refused: drop them.
         date_format: strftime format of the dates (e.g. ``"%d/%m/%Y"``), passed to pandas;
-            ``None`` (default) infers one.
+            ``None`` (default) infers one. Times whose UTC offsets differ (``+01:00`` and
+            ``+02:00`` across daylight saving) are read in UTC, and ``attrs["utc_offsets"]``
+            lists the offsets; dates all at local midnight keep their dates.
         sep: the character between fields (``";"`` for many European spreadsheets, ``"\t"``).
         decimal: the decimal mark of the values (``","`` for ``993,8``); with ``","``, a value
             holding a ``'.'`` is refused unless ``thousands="."``.
@@ -4084,6 +4114,10 @@ def _frame_of_table(
     )
     values.index = dates.index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
+    if getattr(dates.index, "tz", None) is not None and str(dates.index.tz) == "UTC":
+        # offsets that daylight saving changes, read in UTC (_to_datetime): said, not silent
+        if offsets := _utc_offsets(raw[date_col]):
+            values.attrs["utc_offsets"] = offsets
     return values
 
 
@@ -5524,7 +5558,7 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
     """The ``horizon`` timestamps (or integer positions) that follow ``index``, with its
     name (and, for timestamps, its time zone and unit)."""
     if isinstance(index, pd.DatetimeIndex):
-        if horizon > 0 and index.freq is not None and _opening(index.freq) is not None:
+        if horizon > 0 and index.freq is not None and _stepped_opening(index.freq) is not None:
             return _hours_from(index[-1], horizon, index.freq, index.unit).rename(index.name)
         after = pd.date_range(index[-1], periods=horizon + 1, freq=index.freq, unit=index.unit)
         return after[1:].rename(index.name)
@@ -5536,21 +5570,24 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
 def _hours_from(
     at: pd.Timestamp, n: int, freq: pd.DateOffset, unit: str, before: bool = False
 ) -> pd.DatetimeIndex:
-    """The ``n`` business hours of ``freq`` (one opening: :func:`_opening`) after the stamp
-    ``at`` (``before``: up to the one before it), in its zone, in ``unit`` and with ``freq`` set.
-    ``pd.date_range(periods=)`` steps hours across midnight that close on some days wrongly (22:00
-    to 6:00, Monday to Friday: 61 stamps for 13 after a Friday's 0:00, so a forecast's index
-    outgrew its values; going back, hours the nights never open; pandas 2.2 to 3.1)."""
-    opening = _opening(freq)
-    assert opening is not None, "the callers step other frequencies with pd.date_range"
+    """The ``n`` business hours of ``freq`` (one opening, steps of one hour or several:
+    :func:`_stepped_opening`) after the stamp ``at`` (``before``: up to the one before it), in
+    its zone, in ``unit`` and with ``freq`` set. ``pd.date_range(periods=)`` steps hours across
+    midnight that close on some days wrongly (22:00 to 6:00, Monday to Friday: 61 stamps for 13
+    after a Friday's 0:00, so a forecast's index outgrew its values; going back, hours the nights
+    never open; pandas 2.2 to 3.1), steps of several hours (``"2bh"``) too."""
+    stepped = _stepped_opening(freq)
+    assert stepped is not None, "the callers step other frequencies with pd.date_range"
+    opening, step = stepped
     local = at.tz_localize(None) if at.tz is not None else at
-    weeks = pd.Timedelta(weeks=n // (opening[1] * opening[2].count("1")) + 2)  # and a part week
+    open_hours = opening[1] * opening[2].count("1")
+    weeks = pd.Timedelta(weeks=n * step // open_hours + 2)  # and a part week
     if before:
         grid = _hours_grid(local - weeks, local, *opening)
-        grid = grid[grid < local][-n:]
+        grid = grid[grid < local][-n * step :][::step]
     else:
         grid = _hours_grid(local, local + weeks, *opening)
-        grid = grid[grid > local][:n]
+        grid = grid[grid > local][step - 1 : n * step : step]
     grid = grid.as_unit(unit)
     if at.tz is not None:  # a night's hour that the clock skips or repeats: as pandas, refused
         grid = grid.tz_localize(at.tz)

@@ -195,12 +195,24 @@ def note_inserted(args: argparse.Namespace, frame: pd.DataFrame, rows: str | Non
     ``frame`` lacked, which ``--fill`` inserted and filled (nothing where none): ``forecast``,
     ``predict`` and ``explain`` say it alike. The rows read are named (``--where``; ``rows``:
     their :func:`_rows_read`, where the caller has it): each series of ``--series-col`` says
-    its own."""
+    its own. Dates whose UTC offsets differ (daylight saving), read in UTC, are said too: the
+    forecast's timestamps are in UTC, not on the file's clock."""
+    if rows is None:
+        rows = _rows_read(args)
+    if offsets := frame.attrs.get("utc_offsets"):
+        print(
+            f"note: the dates of {typed_path(args.csv)}{rows} have the "
+            f"UTC offsets {', '.join(offsets)} (a change of daylight saving), which no one "
+            "offset holds: they were read in UTC, and the forecast's timestamps are in UTC "
+            "(+00:00) too; convert them to the zone they were written in to read them on its "
+            "clock.",
+            file=sys.stderr,
+        )
     inserted = frame.attrs.get("inserted", 0)
     if not inserted:
         return
     print(
-        f"note: {typed_path(args.csv)}{_rows_read(args) if rows is None else rows} lacked "
+        f"note: {typed_path(args.csv)}{rows} lacked "
         f"{inserted} timestamp(s) of its regular "
         f"{frame.index.freqstr} grid ({_share(inserted, len(frame))} of the {len(frame)} "
         f"rows now); they were inserted and filled with --fill {args.fill}.",
