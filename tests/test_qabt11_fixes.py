@@ -1,0 +1,96 @@
+"""qabt11: a fresh pass over backtesting by a user coming from Darts' historical_forecasts and
+backtest and NeuralForecast's cross_validation: their arguments said in backtest's terms, a
+`retrain` that only Darts reads as "some origins" refused, and the backtest figure's RMSE
+named as the mean over the origins that it is."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.forecast import Forecaster
+
+
+def _series(n: int = 40) -> pd.Series:
+    t = np.arange(n, dtype=float)
+    index = pd.date_range("2020-01-01", periods=n, freq="MS")
+    return pd.Series(50 + t + 5 * np.sin(2 * np.pi * t / 4), index, name="sales")
+
+
+@pytest.mark.parametrize(
+    ("retrain", "got"),
+    [(2, "int 2"), (0.5, "float 0.5"), (np.int64(1), "int64 np.int64(1)")],
+)
+def test_a_darts_retrain_every_nth_origin_is_refused_not_read_as_true(retrain, got) -> None:
+    # Darts' retrain=2 retrains every second origin; here 2 was truthy, so every origin was
+    # fitted without a word (and a callable alike)
+    with pytest.raises(TypeError) as err:
+        Forecaster(horizon=3).backtest(_series(), retrain=retrain)
+    assert str(err.value) == (
+        f"`retrain` must be True or False, got {got}; Darts' retrain as a number or a callable "
+        "(retrain at some origins only) has no counterpart here: every origin is fitted (True) "
+        "or none is (False)."
+    )
+
+
+def test_a_callable_retrain_and_a_word_are_refused() -> None:
+    def every_year(counter, pred_time, train_series, past_covariates, future_covariates):
+        return True
+
+    with pytest.raises(TypeError) as err:
+        Forecaster(horizon=3).backtest(_series(), retrain=every_year)
+    assert str(err.value).startswith("`retrain` must be True or False, got function <function ")
+    assert str(err.value).endswith(
+        "; Darts' retrain as a number or a callable (retrain at some origins only) has no "
+        "counterpart here: every origin is fitted (True) or none is (False)."
+    )
+    with pytest.raises(TypeError) as err:
+        Forecaster(horizon=3).backtest(_series(), retrain="yes")
+    assert str(err.value) == "`retrain` must be True or False, got str 'yes'."
+
+
+def test_darts_window_arguments_of_historical_forecasts_are_said_in_backtests_terms() -> None:
+    with pytest.raises(TypeError) as err:
+        Forecaster(horizon=3).backtest(
+            _series(), last_points_only=False, overlap_end=False, train_length=24
+        )
+    assert str(err.value) == (
+        "Forecaster.backtest() takes no argument `last_points_only`, `overlap_end` and "
+        "`train_length`: Darts' last_points_only has no counterpart here: every step of every "
+        "origin is kept and scored; the last points are "
+        "bt.forecasts[bt.forecasts['step'] == bt.forecasts['step'].max()]; Darts' overlap_end "
+        "has no counterpart here: every origin's forecast ends at the series' last point or "
+        "before it (Darts' overlap_end=False); Darts' train_length has no counterpart here: each "
+        "origin is fitted on all the points before it (Darts' expanding window, "
+        "train_length=None)."
+    )
+    with pytest.raises(TypeError) as err:
+        Forecaster(horizon=3).backtest(_series(), start_format="position", metric="rmse")
+    assert str(err.value) == (
+        "Forecaster.backtest() takes no argument `start_format` and `metric`: Darts' "
+        "start_format has no counterpart here: an int `start` is always a position (Darts' "
+        "start_format='position'), a time the first forecast step; Darts' metric has no "
+        "counterpart here: every origin is scored by RMSE, MAE, MAPE, sMAPE and MASE, in the "
+        "result's .metrics (each origin) and .summary (their means)."
+    )
+
+
+def test_neuralforecast_cross_validation_arguments_are_said_in_backtests_terms() -> None:
+    with pytest.raises(TypeError) as err:
+        Forecaster(horizon=3).backtest(_series(), h=3, n_windows=2, step_size=3)
+    assert str(err.value) == (
+        "Forecaster.backtest() takes no argument `h`, `n_windows` and `step_size`: "
+        "NeuralForecast's h is `horizon` here; NeuralForecast's n_windows has no counterpart "
+        "here: the windows start at `start`, so n_windows=k is start=-(horizon + (k - 1) * "
+        "stride); NeuralForecast's step_size is `stride` here."
+    )
+    # the advice gives NeuralForecast's windows: n_windows=2, step_size=3, h=3 on 40 points
+    # has cutoffs 33 and 36 (the last window ends at the series' end)
+    y = _series()
+    fc = Forecaster(horizon=3, lookback=4, epochs=1, ensemble=1, progress=False, val_size=4)
+    fc.fit(y[:30])
+    bt = fc.backtest(
+        y, start=-(3 + (2 - 1) * 3), stride=3, retrain=False, statistical_baselines=False
+    )
+    assert list(bt.forecasts["cutoff"].drop_duplicates()) == [y.index[33], y.index[36]]
+    assert bt.forecasts["timestamp"].iloc[-1] == y.index[-1]
+
