@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from lstmkit.forecast import Forecaster
+from lstmkit.metrics import rmse
 
 
 def _series(n: int = 40) -> pd.Series:
@@ -94,3 +95,22 @@ def test_neuralforecast_cross_validation_arguments_are_said_in_backtests_terms()
     assert list(bt.forecasts["cutoff"].drop_duplicates()) == [y.index[33], y.index[36]]
     assert bt.forecasts["timestamp"].iloc[-1] == y.index[-1]
 
+
+def test_the_backtest_figure_names_its_rmse_the_mean_over_the_origins() -> None:
+    # the title said "2 origins: RMSE 2.2", the mean of the origins' RMSEs, where the RMSE of
+    # .forecasts' points (what a reader recomputes from backtest.csv) is another number
+    y = _series()
+    fc = Forecaster(horizon=3, lookback=4, epochs=1, ensemble=1, progress=False, val_size=4)
+    fc.fit(y[:34])
+    bt = fc.backtest(y, start=-6, stride=3, retrain=False, statistical_baselines=False)
+    per_origin = [
+        rmse(g["y_true"], g["forecast"]) for _, g in bt.forecasts.groupby("origin", sort=False)
+    ]
+    assert bt.summary["model"]["rmse"] == pytest.approx(np.mean(per_origin), rel=1e-12)
+    pooled = rmse(bt.forecasts["y_true"], bt.forecasts["forecast"])
+    assert abs(pooled - bt.summary["model"]["rmse"]) > 1e-6  # two different numbers
+    title = bt.plot(baseline=None).axes[0].get_title()
+    assert title.startswith("2 origins: mean RMSE ")
+    # one origin has one RMSE: no mean to name
+    one = fc.backtest(y, start=-3, retrain=False, statistical_baselines=False)
+    assert one.plot(baseline=None).axes[0].get_title().startswith("1 origin: RMSE ")
