@@ -84,6 +84,14 @@ def test_neuralforecast_cross_validation_arguments_are_said_in_backtests_terms()
         "here: the windows start at `start`, so n_windows=k is start=-(horizon + (k - 1) * "
         "stride); NeuralForecast's step_size is `stride` here."
     )
+    with pytest.raises(TypeError) as err:
+        Forecaster(horizon=3).backtest(_series(), refit=False)
+    assert str(err.value) == (
+        "Forecaster.backtest() takes no argument `refit`: NeuralForecast's refit is `retrain` "
+        "here (its default refit=False is retrain=False on a Forecaster fitted on the points "
+        "before the first origin; the config's `refit` is another thing, a refit on the "
+        "validation windows)."
+    )
     # the advice gives NeuralForecast's windows: n_windows=2, step_size=3, h=3 on 40 points
     # has cutoffs 33 and 36 (the last window ends at the series' end)
     y = _series()

@@ -442,6 +442,11 @@ _THEIR_ARGUMENTS = {
             "so n_windows=k is start=-(horizon + (k - 1) * stride)"
         ),
         "step_size": "NeuralForecast's step_size is `stride` here",
+        "refit": (
+            "NeuralForecast's refit is `retrain` here (its default refit=False is "
+            "retrain=False on a Forecaster fitted on the points before the first origin; the "
+            "config's `refit` is another thing, a refit on the validation windows)"
+        ),
         "h": "NeuralForecast's h is `horizon` here",
         "fill": _FILL.format(
             method="backtest", call="backtest(to_frame(series, fill='interpolate'))"
