@@ -715,9 +715,12 @@ def _origins_problem(
     apart = (
         f"{stride} steps apart (--backtest-stride {stride})" if given else f"{stride} steps apart"
     )
+    # "origin 3" counted back from the last, where the advice after it counts "the first of
+    # the 3 backtest origins" from the start: the earliest is the one said in both
+    allowed = "1" if most == 1 else f"between 1 and {most}"
     head = (
-        f"--backtest-origins must be between 1 and {most} for this series, got {origins}. "
-        f"The origins are {apart}, so origin {most + 1} would"
+        f"--backtest-origins must be {allowed} for this series, got {origins}. "
+        f"The origins are {apart}, so the earliest of {most + 1} origins would"
     )
     if first < 1:
         return f"{head} have no points to fit on."
