@@ -146,3 +146,51 @@ def test_too_many_origins_on_a_short_series_name_the_earliest_as_the_advice_does
         "--season-length 1.\n"
     )
     assert not (tmp_path / "run").exists()  # nothing written on refusal
+
+
+def test_series_col_with_backtest_gathers_each_series_backtest_in_summary_csv(
+    tmp_path, capsys
+) -> None:
+    # before: summary.csv and the closing table held the holdout's scores alone, so comparing
+    # many series' backtests meant opening every run.json
+    import json
+
+    from lstmkit.cli import main
+
+    months = pd.date_range("2015-01-01", periods=40, freq="MS").strftime("%Y-%m-%d")
+    t = np.arange(40)
+    frame = pd.concat(
+        pd.DataFrame({"store": s, "month": months, "sales": 100.0 + k * t + 5 * (t % 4)})
+        for k, s in enumerate("AB", start=1)
+    )
+    frame.to_csv(tmp_path / "stores.csv", index=False)
+    out = tmp_path / "runs"
+    argv = ["forecast", "--csv", str(tmp_path / "stores.csv"), "--series-col", "store"]
+    argv += ["--date-col", "month", "--value-col", "sales", "--horizon", "3", "--holdout", "3"]
+    argv += ["--lookback", "4", "--epochs", "2", "--ensemble", "1", "--no-stat-baselines"]
+    argv += ["--no-progress", "--backtest", "--backtest-origins", "1", "--out", str(out)]
+    assert main(argv) == 0
+    printed = capsys.readouterr().out
+    summary = pd.read_csv(out / "summary.csv")
+    assert list(summary.columns[9:]) == [
+        "backtest_model_rmse",
+        "backtest_model_mase",
+        "backtest_coverage",
+        "backtest_naive_rmse",
+        "backtest_naive_mase",
+        "backtest_seasonal_naive_rmse",
+        "backtest_seasonal_naive_mase",
+    ]
+    for _, row in summary.iterrows():
+        run = json.loads((out / row["store"] / "run.json").read_text())
+        assert row["backtest_model_rmse"] == run["backtest"]["model"]["rmse"]
+        assert row["backtest_coverage"] == run["backtest"]["model"]["coverage"]
+        assert row["backtest_seasonal_naive_mase"] == run["backtest"]["seasonal_naive"]["mase"]
+    wins = int((summary["backtest_model_rmse"] < summary["backtest_seasonal_naive_rmse"]).sum())
+    assert (
+        f"over the backtest: the model beats seasonal naive on {wins} of 2 series (mean RMSE "
+        "over the origins; summary.csv's backtest_* columns)\n"
+    ) in printed
+    # the table's "lowest RMSE" is still the holdout's, of the holdout's methods
+    lowest = [line.split()[-1] for line in printed.splitlines() if line[:2] in ("A ", "B ")]
+    assert set(lowest) <= {"model", "naive", "seasonal_naive"}, lowest

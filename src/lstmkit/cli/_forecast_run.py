@@ -1216,6 +1216,13 @@ def _series_rows(col: str, names: list[str], results: list[dict[str, Any]]) -> l
         for method, scores in metrics.items():
             row[f"{method}_rmse"] = scores["rmse"]
             row[f"{method}_mase"] = scores["mase"]
+        # with --backtest, its means over the origins too: each series' run.json held them,
+        # and the table of the series compared their holdouts alone
+        for method, scores in (result.get("backtest") or {}).items():
+            row[f"backtest_{method}_rmse"] = scores["rmse"]
+            row[f"backtest_{method}_mase"] = scores["mase"]
+            if method == "model":
+                row["backtest_coverage"] = scores["coverage"]
         rows.append(row)
     return rows
 
@@ -1245,6 +1252,10 @@ def _cell(value: float | None, digits: int, fmt: Callable[[float], str] | None =
     return fmt(value) if fmt is not None else f"{value:.{digits}f}"
 
 
+# the backtest's mean RMSEs a series' row of summary.csv has with --backtest
+_BACKTEST_PAIR = ("backtest_model_rmse", "backtest_seasonal_naive_rmse")
+
+
 def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
     """The series side by side: the model's and seasonal naive's holdout RMSE and MASE, and the
     method with the lowest RMSE on each."""
@@ -1257,7 +1268,11 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
             row.get(key) for row in rows for key in ("model_rmse", "seasonal_naive_rmse")
         )
         for row in rows:
-            rmse = {k.removesuffix("_rmse"): v for k, v in row.items() if k.endswith("_rmse")}
+            rmse = {
+                k.removesuffix("_rmse"): v
+                for k, v in row.items()
+                if k.endswith("_rmse") and not k.startswith("backtest_")  # the holdout's
+            }
             finite = {k: v for k, v in rmse.items() if v is not None and math.isfinite(v)}
             best = min(finite, key=finite.__getitem__) if finite else "-"
             table.append(
@@ -1277,6 +1292,17 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
         paired = [r for r in scored if r.get("seasonal_naive_rmse") is not None]
         wins = sum(r["model_rmse"] < r["seasonal_naive_rmse"] for r in paired)
         print(f"\nthe model beats seasonal naive on {wins} of {len(paired)} series (holdout RMSE)")
+    tested = [
+        r
+        for r in rows
+        if all(math.isfinite(r.get(k, math.nan)) for k in _BACKTEST_PAIR)  # with --backtest
+    ]
+    if tested:
+        wins = sum(r[_BACKTEST_PAIR[0]] < r[_BACKTEST_PAIR[1]] for r in tested)
+        print(
+            f"over the backtest: the model beats seasonal naive on {wins} of {len(tested)} "
+            "series (mean RMSE over the origins; summary.csv's backtest_* columns)"
+        )
     if out is not None:
         print(f"wrote summary.csv and a folder per series into {out}")
     sys.stdout.flush()
