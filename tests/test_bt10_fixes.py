@@ -40,14 +40,18 @@ def test_origins_that_a_stride_pushes_off_the_series_name_the_stride(capsys) -> 
     assert main(argv) == 2
     assert capsys.readouterr().err == (
         "error: --backtest-origins must be between 1 and 2 for this series, got 3. The origins "
-        "are 60 steps apart (--backtest-stride 60), so origin 3 would be fitted on only the "
+        "are 60 steps apart (--backtest-stride 60), so the earliest of 3 origins would "
+        "be fitted on only the "
         "first 12 points, too few: MASE and the seasonal naive baseline need more than one "
         "season (m=12) of training points, got 12; give a longer series.\n"
     )
     # --season-length 1, advised here before, was refused again: 12 points fit no horizon of 12
     # (freq10)
     assert main([*argv, "--season-length", "1"]) == 2
-    assert "so origin 3 would be fitted on only the first 12 points" in capsys.readouterr().err
+    assert (
+        "so the earliest of 3 origins would be fitted on only the first 12 points"
+        in capsys.readouterr().err
+    )
 
 
 def test_no_retrain_fits_once_before_the_first_origin_as_backtest_retrain_false(

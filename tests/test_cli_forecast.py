@@ -917,8 +917,9 @@ def test_timestamps_are_dates_only_when_all_are_midnights():
         (["--backtest", "--backtest-origins", "0"], "--backtest-origins must be between 1 and 9"),
         (
             ["--backtest", "--backtest-origins", "10"],
-            "between 1 and 9 for this series, got 10. The origins are 12 steps apart, so origin "
-            "10 would be fitted on only the first 24 points, too few: lookback (12) + "
+            "between 1 and 9 for this series, got 10. The origins are 12 steps apart, so the "
+            "earliest of 10 origins would be fitted on only the first 24 points, too few: "
+            "lookback (12) + "
             "horizon (12)",
         ),
         (["--backtest-origins", "2"], "--backtest-origins (2) applies to the backtest; add"),

@@ -648,7 +648,8 @@ def test_plan_bounds_of_the_holdout_the_length_and_the_backtest_origins(stub, tm
         assert main([*argv, "--backtest", "--backtest-origins", origins]) == 2
         assert capsys.readouterr().err == (
             f"error: --backtest-origins must be between 1 and 2 for this series, got {origins}. "
-            "The origins are 3 steps apart, so origin 3 would have no points to fit on.\n"
+            "The origins are 3 steps apart, so the earliest of 3 origins would "
+            "have no points to fit on.\n"
         )
 
 

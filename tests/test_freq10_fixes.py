@@ -209,8 +209,9 @@ def test_the_advice_of_a_backtest_fits_its_first_origin_too(tmp_path, capsys):
     argv = [*_monthly_csv(tmp_path / "m.csv", 20), "--horizon", "3", "--backtest"]
     assert main(argv) == 2
     assert capsys.readouterr().err == (
-        "error: --backtest-origins must be between 1 and 1 for this series, got 3. The origins "
-        "are 3 steps apart, so origin 2 would be fitted on only the first 14 points, too few: "
+        "error: --backtest-origins must be 1 for this series, got 3. The origins "
+        "are 3 steps apart, so the earliest of 2 origins would "
+        "be fitted on only the first 14 points, too few: "
         "lookback (12) + horizon (3) + differencing (0) + validation windows (1) need at least "
         "16 points, got 14. The look-back defaults to up to three seasons (m=12); no shorter "
         "--lookback fits the first of the 3 backtest origins; pass --season-length 1 if the "
@@ -219,4 +220,7 @@ def test_the_advice_of_a_backtest_fits_its_first_origin_too(tmp_path, capsys):
     assert main([*argv, "--season-length", "1"]) == 0
     capsys.readouterr()
     assert main([*argv, "--lookback", "10"]) == 2  # fits origin 2, not origin 3's 11 points
-    assert "origin 3 would be fitted on only the first 11 points" in capsys.readouterr().err
+    assert (
+        "the earliest of 3 origins would be fitted on only the first 11 points"
+        in capsys.readouterr().err
+    )

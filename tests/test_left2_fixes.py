@@ -251,4 +251,4 @@ def test_backtest_plot_says_its_default_baseline_is_missing(
     )
     # what the message says to pass is drawn
     fig = _hand_made(baselines).plot(baseline=baselines[0] if baselines else None)
-    assert fig.axes[0].get_title() == "2 origins: RMSE 1" + (", naive 1" if baselines else "")
+    assert fig.axes[0].get_title() == "2 origins: mean RMSE 1" + (", naive 1" if baselines else "")

@@ -180,8 +180,9 @@ def test_a_series_of_another_length_asks_whether_it_fits_and_is_refused_by_its_n
     _counted(monkeypatch, calls, "_training_problem")
     assert main([*argv, "--backtest", "--backtest-origins", "3"]) == 2
     assert capsys.readouterr().err == (
-        "error: series store=S2: --backtest-origins must be between 1 and 1 for this series, "
-        "got 3. The origins are 6 steps apart, so origin 2 would be fitted on only the first 14 "
+        "error: series store=S2: --backtest-origins must be 1 for this series, "
+        "got 3. The origins are 6 steps apart, so the earliest of 2 origins would "
+        "be fitted on only the first 14 "
         "points, too few: lookback (12) + horizon (6) + differencing (0) + validation windows "
         "(1) need at least 19 points, got 14. The look-back defaults to up to three seasons "
         "(m=12); no shorter --lookback fits the first of the 3 backtest origins; pass "

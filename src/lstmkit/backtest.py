@@ -233,7 +233,10 @@ class BacktestResult:
         if title is None:
             model = self.summary["model"]
             counted = f"{len(origins)} origin" + "s" * (len(origins) != 1)
-            title = f"{counted}: RMSE {_title_number(model['rmse'])}"
+            # the mean of the origins' RMSEs, as the CLI's table: not the RMSE of all their
+            # points pooled, which a reader recomputing it from .forecasts would get instead
+            mean = "mean " * (len(origins) != 1)
+            title = f"{counted}: {mean}RMSE {_title_number(model['rmse'])}"
             if baseline is not None:
                 rmse = _title_number(self.summary[baseline]["rmse"])
                 title += f", {baseline.replace('_', ' ')} {rmse}"

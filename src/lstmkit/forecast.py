@@ -414,6 +414,40 @@ _THEIR_ARGUMENTS = {
         "past_covariates": _PAST,
         "forecast_horizon": "Darts' forecast_horizon is `horizon` here",
         "num_samples": "Darts' num_samples has no counterpart here: `levels=` scores intervals",
+        # Darts' historical_forecasts/backtest and NeuralForecast's cross_validation: their
+        # windows, said in backtest's terms (a bare "unexpected keyword argument" before)
+        "last_points_only": (
+            "Darts' last_points_only has no counterpart here: every step of every origin is "
+            "kept and scored; the last points are "
+            "bt.forecasts[bt.forecasts['step'] == bt.forecasts['step'].max()]"
+        ),
+        "overlap_end": (
+            "Darts' overlap_end has no counterpart here: every origin's forecast ends at the "
+            "series' last point or before it (Darts' overlap_end=False)"
+        ),
+        "train_length": (
+            "Darts' train_length has no counterpart here: each origin is fitted on all the "
+            "points before it (Darts' expanding window, train_length=None)"
+        ),
+        "start_format": (
+            "Darts' start_format has no counterpart here: an int `start` is always a position "
+            "(Darts' start_format='position'), a time the first forecast step"
+        ),
+        "metric": (
+            "Darts' metric has no counterpart here: every origin is scored by RMSE, MAE, MAPE, "
+            "sMAPE and MASE, in the result's .metrics (each origin) and .summary (their means)"
+        ),
+        "n_windows": (
+            "NeuralForecast's n_windows has no counterpart here: the windows start at `start`, "
+            "so n_windows=k is start=-(horizon + (k - 1) * stride)"
+        ),
+        "step_size": "NeuralForecast's step_size is `stride` here",
+        "refit": (
+            "NeuralForecast's refit is `retrain` here (its default refit=False is "
+            "retrain=False on a Forecaster fitted on the points before the first origin; the "
+            "config's `refit` is another thing, a refit on the validation windows)"
+        ),
+        "h": "NeuralForecast's h is `horizon` here",
         "fill": _FILL.format(
             method="backtest", call="backtest(to_frame(series, fill='interpolate'))"
         ),
@@ -2947,7 +2981,9 @@ class Forecaster:
 
         Raises:
             NotFittedError: with ``retrain=False`` before ``fit``.
-            TypeError: for ``levels`` that is not a sequence of numbers, or a ``series`` or
+            TypeError: for a ``retrain`` that is not a bool (Darts' ``retrain=2``, every
+                second origin, or a callable), ``levels`` that is not a sequence of numbers, or
+                a ``series`` or
                 ``covariates`` that is neither pandas nor a numpy array.
             ValueError: for a ``levels`` entry outside (0, 1), ``levels`` without an
                 ``interval`` in the config, a ``horizon`` or ``stride`` that is not a positive
@@ -2960,6 +2996,19 @@ class Forecaster:
                 ``retrain=False``, a ``series`` that :meth:`predict` refuses: other columns
                 than the fit's, another frequency, a value a log model cannot read).
         """
+        if not isinstance(retrain, bool | np.bool_):
+            # Darts' retrain=2 retrains every second origin, and a callable when it says so;
+            # read as truth, either retrained at every origin without a word
+            darts = (
+                "; Darts' retrain as a number or a callable (retrain at some origins only) has "
+                "no counterpart here: every origin is fitted (True) or none is (False)"
+                if callable(retrain) or isinstance(retrain, int | float | np.number)
+                else ""
+            )
+            raise TypeError(
+                f"`retrain` must be True or False, got {type(retrain).__name__} "
+                f"{value_repr(retrain)}{darts}."
+            )
         if _a_number(covariates):  # backtest(y, -36): the second argument is the covariates
             raise TypeError(
                 "`covariates` must be a pandas Series/DataFrame or a numpy array, got "

@@ -719,9 +719,12 @@ def _origins_problem(
     apart = (
         f"{stride} steps apart (--backtest-stride {stride})" if given else f"{stride} steps apart"
     )
+    # "origin 3" counted back from the last, where the advice after it counts "the first of
+    # the 3 backtest origins" from the start: the earliest is the one said in both
+    allowed = "1" if most == 1 else f"between 1 and {most}"
     head = (
-        f"--backtest-origins must be between 1 and {most} for this series, got {origins}. "
-        f"The origins are {apart}, so origin {most + 1} would"
+        f"--backtest-origins must be {allowed} for this series, got {origins}. "
+        f"The origins are {apart}, so the earliest of {most + 1} origins would"
     )
     if first < 1:
         return f"{head} have no points to fit on."
@@ -1217,6 +1220,13 @@ def _series_rows(col: str, names: list[str], results: list[dict[str, Any]]) -> l
         for method, scores in metrics.items():
             row[f"{method}_rmse"] = scores["rmse"]
             row[f"{method}_mase"] = scores["mase"]
+        # with --backtest, its means over the origins too: each series' run.json held them,
+        # and the table of the series compared their holdouts alone
+        for method, scores in (result.get("backtest") or {}).items():
+            row[f"backtest_{method}_rmse"] = scores["rmse"]
+            row[f"backtest_{method}_mase"] = scores["mase"]
+            if method == "model":
+                row["backtest_coverage"] = scores["coverage"]
         rows.append(row)
     return rows
 
@@ -1246,6 +1256,10 @@ def _cell(value: float | None, digits: int, fmt: Callable[[float], str] | None =
     return fmt(value) if fmt is not None else f"{value:.{digits}f}"
 
 
+# the backtest's mean RMSEs a series' row of summary.csv has with --backtest
+_BACKTEST_PAIR = ("backtest_model_rmse", "backtest_seasonal_naive_rmse")
+
+
 def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
     """The series side by side: the model's and seasonal naive's holdout RMSE and MASE, and the
     method with the lowest RMSE on each."""
@@ -1258,7 +1272,11 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
             row.get(key) for row in rows for key in ("model_rmse", "seasonal_naive_rmse")
         )
         for row in rows:
-            rmse = {k.removesuffix("_rmse"): v for k, v in row.items() if k.endswith("_rmse")}
+            rmse = {
+                k.removesuffix("_rmse"): v
+                for k, v in row.items()
+                if k.endswith("_rmse") and not k.startswith("backtest_")  # the holdout's
+            }
             finite = {k: v for k, v in rmse.items() if v is not None and math.isfinite(v)}
             best = min(finite, key=finite.__getitem__) if finite else "-"
             table.append(
@@ -1278,6 +1296,17 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
         paired = [r for r in scored if r.get("seasonal_naive_rmse") is not None]
         wins = sum(r["model_rmse"] < r["seasonal_naive_rmse"] for r in paired)
         print(f"\nthe model beats seasonal naive on {wins} of {len(paired)} series (holdout RMSE)")
+    tested = [
+        r
+        for r in rows
+        if all(math.isfinite(r.get(k, math.nan)) for k in _BACKTEST_PAIR)  # with --backtest
+    ]
+    if tested:
+        wins = sum(r[_BACKTEST_PAIR[0]] < r[_BACKTEST_PAIR[1]] for r in tested)
+        print(
+            f"over the backtest: the model beats seasonal naive on {wins} of {len(tested)} "
+            "series (mean RMSE over the origins; summary.csv's backtest_* columns)"
+        )
     if out is not None:
         print(f"wrote summary.csv and a folder per series into {out}")
     sys.stdout.flush()
