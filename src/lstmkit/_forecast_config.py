@@ -244,7 +244,9 @@ class ForecasterConfig:
                 + numpy_hint(self.dropout, lambda v: 0.0 <= v < 1.0)
             )
         if self.interval is not None and (
-            problem := level_problem(self.interval, "`interval`", otherwise=", or None")
+            problem := level_problem(
+                self.interval, "`interval`", otherwise=", or None", none="None for no interval"
+            )
         ):
             problems.append(problem)
         if not (_is_number(self.lr) and 0 < self.lr < math.inf):

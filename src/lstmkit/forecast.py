@@ -2777,7 +2777,9 @@ class Forecaster:
         horizon = cfg.horizon if horizon is None else positive_int(horizon, "horizon")
         widths = st["quantiles"]
         if interval is not None:
-            if problem := level_problem(interval, "`interval`"):
+            # 0 (the CLI's "none"): every forecast has the model's interval, ignorable
+            none = "for no interval, read the `forecast` column alone"
+            if problem := level_problem(interval, "`interval`", none=none):
                 raise ValueError(problem + ".")
             if st.get("errors") is not None:
                 widths = self._half_widths(st["errors"], float(interval))

@@ -1,0 +1,132 @@
+"""Defects a user coming from Darts, NeuralForecast or Keras met in the Python API and its
+messages (py11), each pinned by the test that found it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.cli import main
+from lstmkit.forecast import Forecaster, ForecasterConfig
+
+TINY = {"horizon": 2, "ensemble": 1, "epochs": 1, "lookback": 4, "season_length": 1}
+TINY |= {"calendar": False, "progress": False}
+DAYS = pd.date_range("2024-01-01", periods=40, freq="D")
+MUST = "`interval` must be a number strictly between 0 and 1, e.g. 0.8"
+
+
+@pytest.fixture(scope="module")
+def fitted() -> Forecaster:
+    return Forecaster(**TINY).fit(pd.Series(np.arange(1.0, 41.0), DAYS))
+
+
+HUNDRED = " (100 % is no interval: its bounds would be infinite; e.g. 0.99)"
+
+
+@pytest.mark.parametrize(
+    ("interval", "shown", "hint"),
+    [
+        (
+            [10, 90],
+            "[10, 90]",
+            " (in percent, the quantiles 0.1 and 0.9 bound the central interval 0.8; as levels, "
+            "fractions one per call: 0.1 for 10 %, 0.9 for 90 %)",
+        ),
+        (
+            (0.5,),
+            "(0.5,)",
+            " (the quantile 0.5 alone is the median: the `forecast` column; a 50 % interval "
+            "is 0.5)",
+        ),
+        (
+            [0.8, 0.95],
+            "[0.8, 0.95]",
+            " (one level per call: 0.8, then 0.95; backtest(levels=(0.8, 0.95)) scores several "
+            "at once)",
+        ),
+        ("0,9", "'0,9'", " (a number with a decimal point, not text: 0.9)"),
+        (True, "True", " (a coverage, not a switch: e.g. 0.8)"),
+        (1, "1", HUNDRED),
+        (100, "100", HUNDRED),
+        (1.0, "1", HUNDRED),
+        (0, "0", " (for no interval, read the `forecast` column alone)"),
+        ((0.5, 0.5), "(0.5, 0.5)", " (one level, not a list: 0.5)"),
+    ],
+    ids=["[10, 90]", "(0.5,)", "[0.8, 0.95]", "'0,9'", "True", "1", "100", "1.0", "0", "twice"],
+)
+def test_an_interval_next_to_py10s_forms_is_told_what_to_pass(
+    fitted, interval, shown, hint
+) -> None:
+    # [10, 90] was read as two levels only, (0.5,) told to pass 0.5 (a 50 % interval, not the
+    # median it is in Darts), [0.8, 0.95] "call it once for each" with no word of backtest's
+    # levels, and "0,9", True, 1, 100 and 0 got no hint at all
+    with pytest.raises(ValueError) as caught:
+        fitted.predict(2, interval=interval)
+    assert str(caught.value) == f"{MUST}, got {shown}{hint}."
+
+
+@pytest.mark.parametrize(
+    ("interval", "shown", "hint"),
+    [
+        (0, "0", " (None for no interval)"),
+        (False, "False", " (a coverage, not a switch: None for no interval)"),
+        (True, "True", " (a coverage, not a switch: e.g. 0.8)"),
+        (100, "100", HUNDRED),
+        ("0,95", "'0,95'", " (a number with a decimal point, not text: 0.95)"),
+    ],
+    ids=["0", "False", "True", "100", "'0,95'"],
+)
+def test_the_config_tells_the_same_hints_and_none_for_no_interval(interval, shown, hint) -> None:
+    # ForecasterConfig(interval=0) and interval=False (no interval, as the CLI's 0) were told
+    # only the range, not that None is "none" here
+    with pytest.raises(ValueError) as caught:
+        ForecasterConfig(**TINY | {"interval": interval})
+    assert str(caught.value) == f"{MUST}, or None, got {shown}{hint}."
+
+
+def test_backtest_takes_several_levels_and_tells_percent_entries() -> None:
+    # the call the hint for [0.8, 0.95] advises runs and scores both; [10, 90] is told each
+    # fraction
+    series = pd.Series(np.arange(40.0), DAYS)
+    result = Forecaster(**TINY | {"interval": 0.5}).backtest(
+        series, levels=[0.8, 0.95], statistical_baselines=False
+    )
+    assert list(result.calibration["nominal"]) == [0.5, 0.8, 0.95]
+    with pytest.raises(ValueError) as caught:
+        Forecaster(**TINY).backtest(series, levels=[10, 90])
+    assert str(caught.value) == (
+        "every entry of `levels` must be a number strictly between 0 and 1, e.g. 0.8, got 10 "
+        "(a fraction: 0.1 for 10 %), 90 (a fraction: 0.9 for 90 %)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "got"),
+    [
+        ("0,9", "'0,9' (a decimal point: 0.9)"),
+        ("90,5%", "'90,5%' (a decimal point and a fraction: 0.905 for 90.5 %)"),
+        ("80,95", "'80,95'"),  # two levels or 80.95 %: no guess
+    ],
+)
+def test_a_decimal_comma_on_the_command_line_is_told_the_point(
+    flags_refusal: Callable[[list[str]], str], value, got
+) -> None:
+    # `--interval 0,9` got "got '0,9'" with no word of the decimal point
+    assert flags_refusal(["forecast", "airline", "--interval", value]) == (
+        "error: argument --interval: expected a number strictly between 0 and 1, e.g. 0.8, or 0 "
+        f"for none, got {got} (`lstmkit forecast --help` lists the flags)\n"
+    )
+
+
+def test_a_hundred_percent_on_the_command_line_is_told_why_not(capsys, tmp_path: Path) -> None:
+    # `--interval 100` (and 1) got the range only, nothing written
+    assert main(["forecast", "airline", "--interval", "100", "--out", str(tmp_path / "o")]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --interval must be a number strictly between 0 and 1, e.g. 0.8, or 0 for none, "
+        f"got 100{HUNDRED}.\n"
+    )
+    assert not (tmp_path / "o").exists()
