@@ -1099,7 +1099,7 @@ def test_backtest_without_retraining_refuses_a_start_before_the_input_window_up_
         "the first origin (position 14, 1958-03-01) leaves 14 points before it: the fitted "
         "model reads lookback (18) + differencing (0) = 18 points to forecast from, so with "
         "retrain=False the first origin can be position 18 at the earliest; pass a later "
-        "`start`."
+        "`start`: start=18 (1958-07-01) fits, 30 origins 1 step apart."
     )
     with pytest.warns(UserWarning, match=r"^backtest\(retrain=False\): 30 of the 30 origins"):
         res = fc.backtest(
@@ -2086,7 +2086,8 @@ def test_backtest_checks_its_first_origin_before_any_training(monkeypatch):
     assert str(err.value) == (
         "the first origin (position 21, 2015-05-31) leaves 21 points before it: MASE "
         "and the seasonal naive baseline need more than one season (m=52) of points before "
-        "each origin, got 21; pass a later `start`."
+        "each origin, got 21; even the last origin (position 47) leaves too few, with any "
+        "`start`."
     )
     with pytest.raises(ValueError, match=r"leaves 21 points before it: the series is too short"):
         Forecaster(cfg).backtest(weeks)

@@ -130,3 +130,26 @@ def test_a_hundred_percent_on_the_command_line_is_told_why_not(capsys, tmp_path:
         f"got 100{HUNDRED}.\n"
     )
     assert not (tmp_path / "o").exists()
+
+
+def test_a_first_origin_with_too_few_points_is_told_the_start_that_fits_and_it_runs() -> None:
+    # "pass a later `start`" named no start; the CLI's --backtest-origins refusal names the
+    # count that fits, as "series too short" names a --lookback
+    series = pd.Series(np.arange(1.0, 21.0), DAYS[:20])
+    forecaster = Forecaster(**TINY | {"lookback": 8, "interval": None})
+    with pytest.raises(ValueError) as caught:
+        forecaster.backtest(series, start=5, statistical_baselines=False)
+    assert str(caught.value) == (
+        "the first origin (position 5, 2024-01-06) leaves 5 points before it: the series is too "
+        "short: lookback (8) + horizon (2) + differencing (0) + validation windows (1) need at "
+        "least 11 points, got 5; pass a later `start`: start=12 (2024-01-13) fits, 4 origins 2 "
+        "steps apart."
+    )
+    result = forecaster.backtest(series, start=12, statistical_baselines=False)
+    origins = list(dict.fromkeys(result.forecasts["origin"]))
+    assert [str(origin.date()) for origin in origins] == [
+        "2024-01-13",
+        "2024-01-15",
+        "2024-01-17",
+        "2024-01-19",
+    ]
