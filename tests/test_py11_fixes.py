@@ -153,3 +153,19 @@ def test_a_first_origin_with_too_few_points_is_told_the_start_that_fits_and_it_r
         "2024-01-17",
         "2024-01-19",
     ]
+
+
+@pytest.mark.parametrize("argument", ["covariates", "future_covariates"])
+def test_covariates_sharing_no_step_name_the_series_steps_as_given(argument) -> None:
+    # a model on 168-hour steps was told "its frequency is W-MON, the series' 7D" (the steps as
+    # the model reads them, not as the user gave them, as freq10's other messages name them)
+    hours = pd.date_range("2020-01-06 09:00", periods=30, freq="168h")
+    mondays = pd.DataFrame(
+        {"x": np.arange(30.0)}, pd.date_range("2020-01-06", periods=30, freq="W-MON")
+    )
+    with pytest.raises(ValueError) as caught:
+        Forecaster(**TINY).fit(pd.Series(np.arange(30.0), hours), **{argument: mondays})
+    assert str(caught.value).endswith(
+        " (none of its timestamps is one of the steps: its frequency is W-MON, the series' 168h; "
+        "stamp them as the series' steps)."
+    )

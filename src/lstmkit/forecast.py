@@ -542,6 +542,7 @@ def _no_step_hit(
     period: str | None = None,
     steps_period: str | None = None,
     name: str = "future_covariates",
+    named: tuple[str | None, str | None] = (None, None),
 ) -> str:
     """For future covariates (indexed ``given``) that miss every one of the ``steps``, though
     their spans overlap: the two frequencies, as a month's values stamped at its end
@@ -552,7 +553,9 @@ def _no_step_hit(
     (W-MON) start on Tuesdays, which were named W-TUE. ``name``: the argument they came as;
     past ``covariates`` are advised only code that gives the steps themselves (weekly on
     another weekday, told either week a day may stand for, as future ones are, with the code of
-    the move that gives the steps)."""
+    the move that gives the steps). ``named``: the names the covariates and the series gave
+    their steps (:func:`_given_freq`), as every message names a frequency (:func:`_named_steps`:
+    "168h" for a model's "7D")."""
     if not (isinstance(given, pd.DatetimeIndex) and isinstance(steps, pd.DatetimeIndex)):
         return ""
     if given.isin(steps).any() or not (given[0] <= steps[-1] and steps[0] <= given[-1]):
@@ -561,10 +564,12 @@ def _no_step_hit(
     if freq is None or steps.freq is None:
         return ""
     weekly = "" if period or steps_period else _weekly(given, freq, steps, name)
+    # the frequencies as the user named them: "168h" for the "7D" the model reads
+    shown, steps_shown = period or named[0] or freq, named[1] or steps.freqstr
     if weekly:
         return (
-            f" (none of its timestamps is one of the steps: its frequency is {freq}, the "
-            f"series' {steps.freqstr}; {weekly})"
+            f" (none of its timestamps is one of the steps: its frequency is {shown}, the "
+            f"series' {steps_shown}; {weekly})"
         )
     if steps_period:  # a series of periods: no restamping of timestamps gives its own
         code = ""
@@ -579,11 +584,11 @@ def _no_step_hit(
             return ""
         return (
             f" (none of its timestamps is one of the steps, though its frequency is the "
-            f"series', {freq}; stamp them as the series' steps{example})"
+            f"series', {steps_period or steps_shown}; stamp them as the series' steps{example})"
         )
     return (
-        f" (none of its timestamps is one of the steps: its frequency is {freq}, the series' "
-        f"{series_freq}; stamp them as the series' steps{example})"
+        f" (none of its timestamps is one of the steps: its frequency is {shown}, the series' "
+        f"{steps_period or steps_shown}; stamp them as the series' steps{example})"
     )
 
 
@@ -1117,6 +1122,7 @@ class Forecaster:
             rows = table.index.get_indexer(index)
             if (rows < 0).any():
                 absent = index[rows < 0]
+                hit = table.index, index, table.attrs.get("period"), period
                 raise ValueError(
                     f"`future_covariates` must cover {what}, {len(index)} steps from "
                     f"{label(index[0])} to {label(index[-1])}, got values from "
@@ -1124,7 +1130,7 @@ class Forecaster:
                     f"{D._label(table.index[-1], table.attrs.get('period'))}: "
                     f"{len(absent)} of those steps are missing, the first "
                     f"{label(absent[0])}"
-                    f"{_no_step_hit(table.index, index, table.attrs.get('period'), period)}."
+                    f"{_no_step_hit(*hit, named=(theirs, steps_named))}."
                 )
             named = (_named_steps(index, steps_named), _named_steps(table.index, theirs))
             if problem := self._between_steps_problem(table, index, what, *named):
@@ -1311,7 +1317,10 @@ class Forecaster:
                 # (dated another weekday, as weekly covariates on Mondays beside a series
                 # of Sundays: their frequencies, and the code that stamps them as its steps)
                 periods = cov.attrs.get("period"), frame.attrs.get("period")
-                hint = _no_step_hit(cov.index, frame.index, *periods, name="covariates")
+                named = _given_freq(covariates, cov.index), _given_freq(series, frame.index)
+                hint = _no_step_hit(
+                    cov.index, frame.index, *periods, name="covariates", named=named
+                )
                 raise ValueError(
                     f"`covariates` must share the series' index; they differ first at row "
                     f"{where}: {cov.index[where]} against the series' {frame.index[where]}{hint}."
