@@ -220,7 +220,7 @@ def test_minute_csv_forecasts_a_day_or_says_what_season_to_pass(tmp_path, capsys
     assert capsys.readouterr().err.splitlines()[0] == (
         "note: no seasonal period is known for the frequency '5min', so the model has no season "
         "and seasonal naive is naive; pass --season-length (e.g. 288, the steps in a day, with a "
-        "--lookback: the default is three seasons) if the series has a cycle."
+        "--lookback: the default is one to three seasons) if the series has a cycle."
     )
     # seconds: a day of them is no season to suggest (it suggested 2,880 steps of 30 seconds)
     seconds = pd.date_range("2024-01-01", periods=200, freq="30s")

@@ -169,3 +169,24 @@ def test_covariates_sharing_no_step_name_the_series_steps_as_given(argument) -> 
         " (none of its timestamps is one of the steps: its frequency is W-MON, the series' 168h; "
         "stamp them as the series' steps)."
     )
+
+
+def test_fit_and_the_cli_say_the_default_look_back_alike_and_truly(capsys, tmp_path) -> None:
+    # fit said "one to three seasons", the CLI "up to three seasons" (and its note on minutes
+    # "three seasons"); the default is the longest of 3, 2, 1 seasons that leaves enough windows
+    y = 10 + np.sin(np.arange(13.0))
+    days = pd.Series(y, DAYS[:13])
+    config = {"horizon": 7, "epochs": 1, "ensemble": 1, "interval": None, "progress": False}
+    with pytest.raises(ValueError) as caught:
+        Forecaster(**config).fit(days)
+    said = "The look-back defaults to one to three seasons (m=7); "
+    assert said in str(caught.value)
+    path = tmp_path / "days.csv"
+    pd.DataFrame({"date": DAYS[:20].strftime("%Y-%m-%d"), "y": np.resize(y, 20)}).to_csv(
+        path, index=False
+    )
+    argv = ["forecast", "--csv", str(path), "--date-col", "date", "--value-col", "y"]
+    assert main([*argv, "--no-progress", "--out", str(tmp_path / "o")]) == 2
+    assert said in capsys.readouterr().err
+    lookbacks = [Forecaster(**config)._auto_lookback(n, 7) for n in (40, 48, 60)]
+    assert lookbacks == [7, 14, 21]  # one, two and three seasons

@@ -87,6 +87,7 @@ from lstmkit._figures import (
 )
 from lstmkit._forecast_config import (
     AUTO_WINDOWS_PER_EPOCH,
+    DEFAULT_LOOKBACK_SAID,
     MIN_IMPROVEMENT,
     ForecasterConfig,
     ForecasterOptions,
@@ -1769,7 +1770,7 @@ class Forecaster:
                 fits = [k for k in range(L - 1, 0, -1) if self._fits_with_lookback(n, m, k)]
                 if fits:
                     problem += (
-                        f" The look-back defaults to one to three seasons (m={m}); a shorter "
+                        f" The look-back defaults to {DEFAULT_LOOKBACK_SAID} (m={m}); a shorter "
                         f"`lookback` fits, at most {fits[0]} here, or `season_length=1` if the "
                         "series has no season."
                     )
