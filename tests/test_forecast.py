@@ -1473,16 +1473,16 @@ def test_predict_refuses_covariates_named_as_in_training_but_in_another_order():
     fc = Forecaster(ForecasterConfig(horizon=3, interval=None, **TINY)).fit(AIR[:60], cov)
     expected = "['airline', 'promo', 'temp'], got ['airline', 'temp', 'promo']; the network"
     frame = pd.concat([AIR[:60], cov], axis=1)
-    for series, covariates in [
-        (AIR[:60], cov[["temp", "promo"]]),
-        (frame.iloc[:, [0, 2, 1]], None),
+    for series, covariates, selection in [
+        (AIR[:60], cov[["temp", "promo"]], "covariates[['promo', 'temp']]"),
+        (frame.iloc[:, [0, 2, 1]], None, "series[['airline', 'promo', 'temp']]"),
     ]:
         with pytest.raises(ValueError) as err:
             fc.predict(series=series, covariates=covariates)
         assert str(err.value) == (
             "`series` and `covariates` must have the training data's columns in its order, "
             + expected
-            + " reads them by position."
+            + f" reads them by position: pass {selection}."
         )
     same = fc.predict()["forecast"].to_numpy()
     assert np.array_equal(fc.predict(series=frame)["forecast"], same)  # names without cov:

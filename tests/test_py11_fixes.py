@@ -3,6 +3,7 @@ messages (py11), each pinned by the test that found it."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -190,3 +191,43 @@ def test_fit_and_the_cli_say_the_default_look_back_alike_and_truly(capsys, tmp_p
     assert said in capsys.readouterr().err
     lookbacks = [Forecaster(**config)._auto_lookback(n, 7) for n in (40, 48, 60)]
     assert lookbacks == [7, 14, 21]  # one, two and three seasons
+
+
+WIDE = pd.DataFrame(
+    {"a": np.arange(1.0, 41.0), "b": np.arange(41.0, 1.0, -1.0), "c": np.arange(40.0) % 7}, DAYS
+)
+
+
+def test_a_wide_frame_given_to_backtest_is_said_as_fit_says_it(caplog) -> None:
+    # fit logged how a wide frame is read (py10), backtest read it alike without a word; its
+    # origins' fits, given the target and covariates apart, say nothing more
+    with caplog.at_level(logging.INFO, logger="lstmkit"):
+        Forecaster(**TINY | {"interval": None}).backtest(WIDE, statistical_baselines=False)
+    said = [r.getMessage() for r in caplog.records if "the first column" in r.getMessage()]
+    assert said == [
+        "backtest: the target is 'a', the first column of `series`; its other columns, 'b', "
+        "'c', are covariates (past inputs), not more targets: one Forecaster per target"
+    ]
+
+
+def test_a_wide_frames_columns_reordered_are_told_the_selection_that_runs(fitted_wide) -> None:
+    # "must have the training data's columns in its order" named no way to put them back
+    refusal = (
+        "`series` and `covariates` must have the training data's columns in its order, ['a', "
+        "'b', 'c'], got ['a', 'c', 'b']; the network reads them by position: pass "
+    )
+    with pytest.raises(ValueError) as caught:
+        fitted_wide.predict(2, series=WIDE["a"], covariates=WIDE[["c", "b"]])
+    assert str(caught.value) == refusal + "covariates[['b', 'c']]."
+    with pytest.raises(ValueError) as caught:
+        fitted_wide.predict(2, series=WIDE[["a", "c", "b"]])
+    assert str(caught.value) == refusal + "series[['a', 'b', 'c']]."
+    expected = fitted_wide.predict(2)
+    advised = fitted_wide.predict(2, series=WIDE["a"], covariates=WIDE[["c", "b"]][["b", "c"]])
+    pd.testing.assert_frame_equal(advised, expected)
+    pd.testing.assert_frame_equal(fitted_wide.predict(2, series=WIDE[["a", "b", "c"]]), expected)
+
+
+@pytest.fixture(scope="module")
+def fitted_wide() -> Forecaster:
+    return Forecaster(**TINY | {"interval": None}).fit(WIDE)

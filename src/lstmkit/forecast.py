@@ -886,6 +886,26 @@ def _as_given(frame: pd.DataFrame, like: pd.DataFrame | None = None) -> pd.DataF
         return frame.set_axis(frame.index.to_period(period), axis=0)
 
 
+def _say_wide(frame: pd.DataFrame, series: Any, method: str) -> None:
+    """Log how ``method`` (``"fit"``, ``"backtest"``) reads a wide ``series`` (``frame``
+    prepared from it): a Darts user's wide frame is several targets there, the first column's
+    target and the others' covariates here. Not on the command line, whose flags name them."""
+    if cli_command.get() is not None or np.ndim(series) != 2 or np.shape(series)[1] < 2:
+        return
+    others = frame.columns[1 : np.shape(series)[1]]
+    logger.info(
+        "%s: the target is %r, the first column of `series`; its other %s, %s, %s: one "
+        "Forecaster per target",
+        method,
+        str(frame.columns[0]),
+        "column" if len(others) == 1 else "columns",
+        shown_names(others, quote=True),
+        "is a covariate (a past input), not a second target"
+        if len(others) == 1
+        else "are covariates (past inputs), not more targets",
+    )
+
+
 def _named_steps(index: pd.Index, given: str | None) -> pd.Index:
     """``index`` with its steps named ``given``, the name the user's data gave them
     (:func:`_given_freq`: ``"168h"`` for the ``"7D"`` a model reasons in); as it is without
@@ -1721,20 +1741,7 @@ class Forecaster:
         self._check_names(frame, series, covariates, future_covariates)
         self._check_not_the_target(frame)
         _warn_constant_target(frame, series)
-        if cli_command.get() is None and np.ndim(series) == 2 and np.shape(series)[1] > 1:
-            # a Darts user's wide frame is several targets there: say how it is read here (the
-            # command line names the target and covariates by their flags)
-            others = frame.columns[1 : np.shape(series)[1]]
-            logger.info(
-                "fit: the target is %r, the first column of `series`; its other %s, %s, %s: one "
-                "Forecaster per target",
-                str(frame.columns[0]),
-                "column" if len(others) == 1 else "columns",
-                shown_names(others, quote=True),
-                "is a covariate (a past input), not a second target"
-                if len(others) == 1
-                else "are covariates (past inputs), not more targets",
-            )
+        _say_wide(frame, series, "fit")
         if self.config is self._horizon_set_by_fit:  # unchanged since a fit set its horizon
             self.config = replace(self.config, horizon=None)
         if self.config.horizon is None:
@@ -2430,7 +2437,8 @@ class Forecaster:
         # counted with them, a series without its past covariate read "got 2" for one column
         future = list(st.get("future", []))
         past = st["columns"][: len(st["columns"]) - len(future)]
-        given_past = frame.shape[1] - frame.attrs.get("future", 0)
+        n_future = frame.attrs.get("future", 0)
+        given_past = frame.shape[1] - n_future
         if given_past != len(past):
             from_future = (
                 f" with `covariates`; the future covariates {future} come from "
@@ -2469,9 +2477,18 @@ class Forecaster:
             if given.count(name) == trained.count(name) == 1 and trained.index(name) != k
         ]
         if moved:
+            # the same columns in another order: the selection that puts them back
+            past_given = [str(c) for c in frame.columns[1 : len(frame.columns) - n_future]]
+            order = trained[1 : len(trained) - len(future)]
+            reorder = ""
+            if sorted(given) == sorted(trained) and given[0] == trained[0]:
+                if all(c.startswith("cov:") for c in past_given):
+                    reorder = f": pass covariates[{order}]"
+                elif not any(c.startswith("cov:") for c in past_given):
+                    reorder = f": pass series[{trained[: len(trained) - len(future)]}]"
             raise ValueError(
                 f"`series` and `covariates` must have the training data's columns in its order, "
-                f"{trained}, got {given}; the network reads them by position."
+                f"{trained}, got {given}; the network reads them by position{reorder}."
             )
         hist = st["history"]
         trained = _freq_name(_saved_freq(hist)) if hist["freq"] else None
@@ -2996,6 +3013,7 @@ class Forecaster:
             raise ValueError(problem)
         with D._days_trained() if not retrain else contextlib.nullcontext():
             frame = self._prepare(series, covariates, future_covariates)
+        _say_wide(frame, series, "backtest")
         if not retrain:  # as predict checks a newer history, once for every origin
             frame = self._as_saved_hours(frame)
             self._check_newer(frame, series)
