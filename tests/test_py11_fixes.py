@@ -231,3 +231,39 @@ def test_a_wide_frames_columns_reordered_are_told_the_selection_that_runs(fitted
 @pytest.fixture(scope="module")
 def fitted_wide() -> Forecaster:
     return Forecaster(**TINY | {"interval": None}).fit(WIDE)
+
+
+@pytest.mark.parametrize(
+    ("freq", "named"),
+    [
+        ("168h", "168h"),
+        ("1440min", "1440min"),
+        ("D", None),
+        (pd.offsets.BusinessHour(start="08:00", end="15:00"), None),
+    ],
+    ids=["168h", "1440min", "D", "bh 8-15"],
+)
+def test_backtest_and_residuals_name_steps_from_the_prepared_frames_attrs(
+    monkeypatch, freq, named
+) -> None:
+    # backtest and residuals recomputed _given_freq(series, frame.index) after
+    # _as_saved_hours, which the prepared frame's attrs hold already: equal, as they read now
+    import lstmkit.forecast as module
+
+    start = "2024-01-01 08:00" if named is None and freq != "D" else "2024-01-01"
+    series = pd.Series(np.arange(1.0, 41.0), pd.date_range(start, periods=40, freq=freq))
+    read = []
+
+    def spy(forecaster, frame, **kwargs):
+        read.append((frame.attrs["given_freq"], module._given_freq(series, frame.index)))
+        return rolling_origin(forecaster, frame, **kwargs)
+
+    rolling_origin = module.rolling_origin
+    monkeypatch.setattr(module, "rolling_origin", spy)
+    model = Forecaster(**TINY | {"interval": None}).fit(series)
+    with pytest.warns(UserWarning, match="so their scores are in-sample"):
+        result = model.backtest(series, retrain=False, statistical_baselines=False)
+    residuals = model.residuals(series)
+    assert read == [(named, named)] * 2
+    for index in (result.series.index, residuals.index, model.history(series).index):
+        assert index.freqstr == (named or series.index.freqstr)

@@ -2352,8 +2352,7 @@ class Forecaster:
             )
         if problem := self._positive_problem(frame, [len(frame)]):
             raise ValueError(problem)
-        frame.attrs["given_freq"] = _given_freq(series, frame.index)
-        return frame
+        return frame  # attrs["given_freq"] from _prepare, as backtest reads it
 
     def _future_problem(self, future_covariates: Any, reads: str) -> str | None:
         """What is wrong with ``future_covariates`` given to a model fitted without them, or
@@ -3035,7 +3034,9 @@ class Forecaster:
                 levels=tuple(float(v) for v in levels),
             )
         if result.series is not None:  # the series' steps named as given, as predict's are
-            given = _given_freq(series, frame.index)
+            # (_prepare's attrs: _as_saved_hours re-reads business hours only, which no name
+            # in hours keeps, so the name is the one _given_freq gives the re-read index)
+            given = frame.attrs.get("given_freq")
             result.series.index = _named_steps(result.series.index, given)
         return result
 
@@ -3105,7 +3106,7 @@ class Forecaster:
         index = pd.Index(table["timestamp"], name=name)
         if isinstance(index, pd.DatetimeIndex):  # every point from `first` on: the series' steps
             index = pd.DatetimeIndex(index, freq=frame.index.freq)  # as predict's index has
-            index = _named_steps(index, _given_freq(series, frame.index))
+            index = _named_steps(index, frame.attrs.get("given_freq"))  # as backtest's
         return pd.Series(errors, index=index, name="residual")
 
     def covers(self, level: float) -> bool:
