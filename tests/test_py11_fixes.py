@@ -267,3 +267,26 @@ def test_backtest_and_residuals_name_steps_from_the_prepared_frames_attrs(
     assert read == [(named, named)] * 2
     for index in (result.series.index, residuals.index, model.history(series).index):
         assert index.freqstr == (named or series.index.freqstr)
+
+
+def test_a_series_column_named_like_a_future_covariate_is_refused_with_its_own_name() -> None:
+    # a wide frame with a column fut:x (as history() names a future covariate x) read it as a
+    # past covariate, and explanations and repr showed it as x, the future covariate's name
+    plan = pd.DataFrame({"x": np.arange(40.0) % 7}, DAYS)
+    sales = pd.Series(np.arange(1.0, 41.0), DAYS, name="sales")
+    model = Forecaster(**TINY | {"interval": None}).fit(sales, future_covariates=plan)
+    assert list(model.history().columns) == ["sales", "fut:x"]
+    wide = pd.concat([sales, plan.add_prefix("fut:")], axis=1)
+    refit = Forecaster(**TINY | {"interval": None})
+    with pytest.raises(ValueError) as caught:
+        refit.fit(wide)
+    assert str(caught.value) == (
+        "`series` must have no column named fut:NAME, the name of a future covariate, got "
+        "'fut:x': a column of `series` beside the target is a past covariate. Pass a future "
+        "covariate as future_covariates= under its own name ('x'), or rename the column."
+    )
+    assert getattr(refit, "state_", None) is None  # nothing fitted
+    with pytest.raises(ValueError, match=r"^`series` must have no column named fut:NAME"):
+        refit.backtest(wide, statistical_baselines=False)
+    advised = refit.fit(sales, future_covariates=wide[["fut:x"]].set_axis(["x"], axis=1))
+    assert advised.state_["columns"] == ["sales", "fut:x"]

@@ -1397,6 +1397,19 @@ class Forecaster:
                 f"named cov:NAME (future covariates {_FUTURE}NAME), got {names} ({twice!r} more "
                 "than once); rename one."
             )
+        # a wide frame's other columns are past covariates, named as given: one named fut:x
+        # (as history() names a future covariate) was read as a past one and shown as x
+        wide = (
+            [str(c) for c in frame.columns[1 : np.shape(series)[1]]] if np.ndim(series) == 2 else []
+        )
+        if taken := [c for c in wide if c.startswith(_FUTURE)]:
+            plain = taken[0].removeprefix(_FUTURE)
+            raise ValueError(
+                f"`series` must have no column named {_FUTURE}NAME, the name of a future "
+                f"covariate, got {taken[0]!r}: a column of `series` beside the target is a past "
+                f"covariate. Pass a future covariate as future_covariates= under its own name "
+                f"({plain!r}), or rename the column."
+            )
         k = frame.attrs["future"]
         own = np.shape(series)[1] if np.ndim(series) == 2 else 1  # the series' own columns
         # a series' column cov:x is read as the covariate x, as history() names both
