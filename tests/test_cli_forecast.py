@@ -864,7 +864,8 @@ def airline_run(tmp_path_factory):
         (["--horizon", "7"], "must be <= the fitted horizon (6)"),
         (
             ["--interval", "1"],
-            "--interval must be a number strictly between 0 and 1, e.g. 0.8, or 0 for none, got 1.",
+            "--interval must be a number strictly between 0 and 1, e.g. 0.8, or 0 for none, got "
+            "1 (100 % is no interval: its bounds would be infinite; e.g. 0.99).",
         ),
         (["--horizon", "0"], "--horizon must be a positive integer, got 0"),
         (["car_sales", "--csv", "x.csv"], "either a dataset name or --csv"),

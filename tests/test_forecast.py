@@ -1758,11 +1758,11 @@ def test_predict_gives_any_coverage_from_the_validation_errors_fit_kept(tmp_path
     back = Forecaster.load(tmp_path / "m")
     assert back.predict(interval=0.5).equals(fc.predict(interval=0.5))
     for bad, shown in (
-        (0, "0"),
-        (1.0, "1"),
+        (0, "0 (for no interval, read the `forecast` column alone)"),
+        (1.0, "1 (100 % is no interval: its bounds would be infinite; e.g. 0.99)"),
         (-0.5, "-0.5"),
         ("0.9", "'0.9' (a number, not text: 0.9)"),
-        (True, "True"),
+        (True, "True (a coverage, not a switch: e.g. 0.8)"),
     ):
         with pytest.raises(ValueError) as err:
             fc.predict(interval=bad)
@@ -2466,7 +2466,8 @@ def test_a_coverage_in_percent_is_answered_with_the_fraction():
         fc.backtest(AIR[:60], levels=(0.5, 90.0, 1, True))
     assert str(err.value) == (  # all the wrong entries at once, shown as they came
         "every entry of `levels` must be a number strictly between 0 and 1, e.g. 0.8, got 90 (a "
-        "fraction: 0.9 for 90 %), 1, True."
+        "fraction: 0.9 for 90 %), 1 (100 % is no interval: its bounds would be infinite; e.g. "
+        "0.99), True (a coverage, not a switch: e.g. 0.8)."
     )
 
 
