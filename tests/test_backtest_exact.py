@@ -257,7 +257,8 @@ def test_the_first_origin_needs_more_than_one_season_before_it() -> None:
     assert str(err.value) == (
         "the first origin (position 4, 2020-01-05) leaves 4 points before it: MASE and the "
         "seasonal naive baseline need more than one season (m=4) of points before each "
-        "origin, got 4; pass a later `start`."
+        "origin, got 4; pass a later `start`: start=5 (2020-01-06) fits, 15 origins 1 step "
+        "apart."
     )
 
 

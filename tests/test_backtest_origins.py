@@ -27,7 +27,8 @@ def test_a_shorter_backtest_horizon_checks_the_first_origin_with_the_trained_one
     assert str(err.value) == (
         "the first origin (position 12, 2015-01-16) leaves 12 points before it: the series is "
         "too short: lookback (4) + horizon (8) + differencing (0) + validation windows (1) need "
-        "at least 13 points, got 12; pass a later `start`."
+        "at least 13 points, got 12; pass a later `start`: start=13 (2015-01-17) fits, 27 "
+        "origins 1 step apart."
     )
     with pytest.raises(AssertionError, match="trained"):  # 13 points: checked, then trained
         Forecaster(cfg).backtest(days, horizon=1, start=13)

@@ -25,12 +25,16 @@ from lstmkit.forecast import ForecasterConfig
         (0.999, True, None),
         (np.float64(0.5), True, None),  # a float subclass
         (0, False, "0"),
-        (1.0, False, "1"),
+        (
+            1.0,
+            False,
+            "1 (100 % is no interval: its bounds would be infinite; e.g. 0.99)",
+        ),  # py11: what 100 % would be
         (-0.1, False, "-0.1"),
         (1.5, False, "1.5"),
         (float("nan"), False, "nan"),
         (float("inf"), False, "inf"),
-        (True, False, "True"),
+        (True, False, "True (a coverage, not a switch: e.g. 0.8)"),  # py11: Keras' switch
         ("0.8", False, "'0.8' (a number, not text: 0.8)"),  # py10: the number to pass
         # refused before too: neither int nor float; named as such on numpy 1 too (it wrote 0.5)
         (np.float32(0.5), False, "numpy.float32(0.5) (give a Python number: float(x))"),
@@ -56,8 +60,10 @@ def test_a_level_is_a_number_strictly_between_0_and_1(value, accepted, shown):
         )
         with pytest.raises(ValueError) as err:
             ForecasterConfig(interval=value)
+        # py11: 0 in the config is told None, its "no interval" (the CLI's 0)
+        said = f"{shown} (None for no interval)" if value == 0 else shown
         assert str(err.value) == (
-            f"`interval` must be a number strictly between 0 and 1, e.g. 0.8, or None, got {shown}."
+            f"`interval` must be a number strictly between 0 and 1, e.g. 0.8, or None, got {said}."
         )
 
 

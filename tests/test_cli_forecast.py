@@ -220,7 +220,7 @@ def test_minute_csv_forecasts_a_day_or_says_what_season_to_pass(tmp_path, capsys
     assert capsys.readouterr().err.splitlines()[0] == (
         "note: no seasonal period is known for the frequency '5min', so the model has no season "
         "and seasonal naive is naive; pass --season-length (e.g. 288, the steps in a day, with a "
-        "--lookback: the default is three seasons) if the series has a cycle."
+        "--lookback: the default is one to three seasons) if the series has a cycle."
     )
     # seconds: a day of them is no season to suggest (it suggested 2,880 steps of 30 seconds)
     seconds = pd.date_range("2024-01-01", periods=200, freq="30s")
@@ -864,7 +864,8 @@ def airline_run(tmp_path_factory):
         (["--horizon", "7"], "must be <= the fitted horizon (6)"),
         (
             ["--interval", "1"],
-            "--interval must be a number strictly between 0 and 1, e.g. 0.8, or 0 for none, got 1.",
+            "--interval must be a number strictly between 0 and 1, e.g. 0.8, or 0 for none, got "
+            "1 (100 % is no interval: its bounds would be infinite; e.g. 0.99).",
         ),
         (["--horizon", "0"], "--horizon must be a positive integer, got 0"),
         (["car_sales", "--csv", "x.csv"], "either a dataset name or --csv"),

@@ -145,7 +145,7 @@ def test_training_problem_names_the_points_the_season_and_the_lever():
     )
     assert problem(ForecasterConfig(horizon=6), 8, 12, scored=False) == (
         "the series is too short: lookback (12) + horizon (6) + differencing (0) + validation "
-        "windows (1) need at least 19 points, got 8. The look-back defaults to up to three "
+        "windows (1) need at least 19 points, got 8. The look-back defaults to one to three "
         "seasons (m=12); pass --lookback 1 (the longest that fits), or --season-length 1 if the "
         "series has no season."
     )
@@ -660,7 +660,7 @@ def test_a_minute_series_is_told_a_day_of_1440_steps_except_with_json(stub, tmp_
     assert capsys.readouterr().err == (
         "note: no seasonal period is known for the frequency 'min', so the model has no season "
         "and seasonal naive is naive; pass --season-length (e.g. 1440, the steps in a day, with "
-        "a --lookback: the default is three seasons) if the series has a cycle.\n"
+        "a --lookback: the default is one to three seasons) if the series has a cycle.\n"
     )
     assert main([*argv, "--json"]) == 0
     assert capsys.readouterr().err == ""

@@ -1099,7 +1099,7 @@ def test_backtest_without_retraining_refuses_a_start_before_the_input_window_up_
         "the first origin (position 14, 1958-03-01) leaves 14 points before it: the fitted "
         "model reads lookback (18) + differencing (0) = 18 points to forecast from, so with "
         "retrain=False the first origin can be position 18 at the earliest; pass a later "
-        "`start`."
+        "`start`: start=18 (1958-07-01) fits, 30 origins 1 step apart."
     )
     with pytest.warns(UserWarning, match=r"^backtest\(retrain=False\): 30 of the 30 origins"):
         res = fc.backtest(
@@ -1473,16 +1473,16 @@ def test_predict_refuses_covariates_named_as_in_training_but_in_another_order():
     fc = Forecaster(ForecasterConfig(horizon=3, interval=None, **TINY)).fit(AIR[:60], cov)
     expected = "['airline', 'promo', 'temp'], got ['airline', 'temp', 'promo']; the network"
     frame = pd.concat([AIR[:60], cov], axis=1)
-    for series, covariates in [
-        (AIR[:60], cov[["temp", "promo"]]),
-        (frame.iloc[:, [0, 2, 1]], None),
+    for series, covariates, selection in [
+        (AIR[:60], cov[["temp", "promo"]], "covariates[['promo', 'temp']]"),
+        (frame.iloc[:, [0, 2, 1]], None, "series[['airline', 'promo', 'temp']]"),
     ]:
         with pytest.raises(ValueError) as err:
             fc.predict(series=series, covariates=covariates)
         assert str(err.value) == (
             "`series` and `covariates` must have the training data's columns in its order, "
             + expected
-            + " reads them by position."
+            + f" reads them by position: pass {selection}."
         )
     same = fc.predict()["forecast"].to_numpy()
     assert np.array_equal(fc.predict(series=frame)["forecast"], same)  # names without cov:
@@ -1758,11 +1758,11 @@ def test_predict_gives_any_coverage_from_the_validation_errors_fit_kept(tmp_path
     back = Forecaster.load(tmp_path / "m")
     assert back.predict(interval=0.5).equals(fc.predict(interval=0.5))
     for bad, shown in (
-        (0, "0"),
-        (1.0, "1"),
+        (0, "0 (for no interval, read the `forecast` column alone)"),
+        (1.0, "1 (100 % is no interval: its bounds would be infinite; e.g. 0.99)"),
         (-0.5, "-0.5"),
         ("0.9", "'0.9' (a number, not text: 0.9)"),
-        (True, "True"),
+        (True, "True (a coverage, not a switch: e.g. 0.8)"),
     ):
         with pytest.raises(ValueError) as err:
             fc.predict(interval=bad)
@@ -2086,7 +2086,8 @@ def test_backtest_checks_its_first_origin_before_any_training(monkeypatch):
     assert str(err.value) == (
         "the first origin (position 21, 2015-05-31) leaves 21 points before it: MASE "
         "and the seasonal naive baseline need more than one season (m=52) of points before "
-        "each origin, got 21; pass a later `start`."
+        "each origin, got 21; even the last origin (position 47) leaves too few, with any "
+        "`start`."
     )
     with pytest.raises(ValueError, match=r"leaves 21 points before it: the series is too short"):
         Forecaster(cfg).backtest(weeks)
@@ -2465,7 +2466,8 @@ def test_a_coverage_in_percent_is_answered_with_the_fraction():
         fc.backtest(AIR[:60], levels=(0.5, 90.0, 1, True))
     assert str(err.value) == (  # all the wrong entries at once, shown as they came
         "every entry of `levels` must be a number strictly between 0 and 1, e.g. 0.8, got 90 (a "
-        "fraction: 0.9 for 90 %), 1, True."
+        "fraction: 0.9 for 90 %), 1 (100 % is no interval: its bounds would be infinite; e.g. "
+        "0.99), True (a coverage, not a switch: e.g. 0.8)."
     )
 
 

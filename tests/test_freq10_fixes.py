@@ -180,7 +180,7 @@ def test_a_series_too_short_for_the_default_look_back_names_one_that_runs(tmp_pa
     assert capsys.readouterr().err == (
         "error: fitting on the 18 points before the holdout (12, by default --horizon): the "
         "series is too short: lookback (12) + horizon (12) + differencing (0) + validation "
-        "windows (1) need at least 25 points, got 18. The look-back defaults to up to three "
+        "windows (1) need at least 25 points, got 18. The look-back defaults to one to three "
         "seasons (m=12); pass --lookback 5 (the longest that fits), or --season-length 1 if the "
         "series has no season.\n"
     )
@@ -196,7 +196,7 @@ def test_no_look_back_is_advised_where_none_fits():
 
     assert _training_problem(ForecasterConfig(horizon=12), 13, 12) == (
         "the series is too short: lookback (12) + horizon (12) + differencing (0) + validation "
-        "windows (1) need at least 25 points, got 13. The look-back defaults to up to three "
+        "windows (1) need at least 25 points, got 13. The look-back defaults to one to three "
         "seasons (m=12); no shorter --lookback fits, nor does --season-length 1."
     )
 
@@ -213,7 +213,7 @@ def test_the_advice_of_a_backtest_fits_its_first_origin_too(tmp_path, capsys):
         "are 3 steps apart, so the earliest of 2 origins would "
         "be fitted on only the first 14 points, too few: "
         "lookback (12) + horizon (3) + differencing (0) + validation windows (1) need at least "
-        "16 points, got 14. The look-back defaults to up to three seasons (m=12); no shorter "
+        "16 points, got 14. The look-back defaults to one to three seasons (m=12); no shorter "
         "--lookback fits the first of the 3 backtest origins; pass --season-length 1 if the "
         "series has no season.\n"
     )

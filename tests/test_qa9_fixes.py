@@ -77,7 +77,11 @@ def test_darts_and_neuralforecast_arguments_are_answered_with_lstmkit_names(
     [
         ((0.1, 0.9), " (the quantiles 0.1 and 0.9 bound the central interval 0.8)"),
         (np.array([0.05, 0.95]), " (the quantiles 0.05 and 0.95 bound the central interval 0.9)"),
-        ([0.8, 0.9], " (one level per call: call it once for each)"),
+        (
+            [0.8, 0.9],
+            " (one level per call: 0.8, then 0.9; backtest(levels=(0.8, 0.9)) scores several "
+            "at once)",
+        ),
         (
             (0.2, 0.9),
             " (an interval is central here, from the quantile (1 - interval) / 2 to "

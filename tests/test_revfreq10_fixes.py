@@ -97,7 +97,7 @@ def _daily_csv(path, n: int) -> list[str]:
 _TOO_SHORT = (
     "error: fitting on the 13 points before the holdout (7, by default --horizon): the series "
     "is too short: lookback (7) + horizon (7) + differencing (0) + validation windows (1) need "
-    "at least 15 points, got 13. The look-back defaults to up to three seasons (m=7); "
+    "at least 15 points, got 13. The look-back defaults to one to three seasons (m=7); "
 )
 
 

@@ -184,7 +184,7 @@ def test_a_series_of_another_length_asks_whether_it_fits_and_is_refused_by_its_n
         "got 3. The origins are 6 steps apart, so the earliest of 2 origins would "
         "be fitted on only the first 14 "
         "points, too few: lookback (12) + horizon (6) + differencing (0) + validation windows "
-        "(1) need at least 19 points, got 14. The look-back defaults to up to three seasons "
+        "(1) need at least 19 points, got 14. The look-back defaults to one to three seasons "
         "(m=12); no shorter --lookback fits the first of the 3 backtest origins; pass "
         "--season-length 1 if the series has no season.\n"
     )

@@ -782,21 +782,41 @@ def _shown(value: Any) -> str:
     return value_repr(value)  # a list of numpy scalars as numpy 2 writes it, on numpy 1 too
 
 
-def _level_hint(value: Any) -> str:
+def _level_hint(value: Any, none: str = "") -> str:
     """What to pass instead of a refused level ``value``, after :func:`_shown`: a numpy scalar
-    that is a level as a Python number is told to be one, a level written as text (``"90%"``)
-    or in a list of one (NeuralForecast's ``level=[90]``) the number it stands for, several
-    levels :func:`_levels_hint`, a percentage :func:`percent_hint`. A numpy or torch scalar
-    (``torch.tensor(0.9)``) is read as the number it holds."""
+    that is a level as a Python number is told to be one, a level written as text (``"90%"``,
+    ``"0,9"``) or in a list of one (NeuralForecast's ``level=[90]``) the number it stands for,
+    several levels :func:`_levels_hint`, a percentage :func:`percent_hint`, a bool (Keras'
+    switches) or 1 (100 %) what a coverage is, Darts' median alone ``(0.5,)`` that it is the
+    forecast itself. A numpy or torch scalar (``torch.tensor(0.9)``) is read as the number it
+    holds. ``none``: how to ask for no interval where ``value`` is 0 or False.
+
+    Example:
+        >>> _level_hint(True)
+        ' (a coverage, not a switch: e.g. 0.8)'
+        >>> _level_hint("0,9")
+        ' (a number with a decimal point, not text: 0.9)'
+    """
+    if isinstance(value, bool | np.bool_):
+        return f" (a coverage, not a switch: {none if none and not value else 'e.g. 0.8'})"
     if getattr(value, "ndim", None) == 0 and not isinstance(value, int | float | str):
         # np.float32(0.9), np.array(0.9), torch.tensor(0.9): the number is right, not its type
         number = value.item()
         return " (give a Python number: float(x))" if is_level(number) else percent_hint(number)
     if isinstance(value, str):
         return _text_hint(value)
+    if isinstance(value, int | float) and value in (1, 100):
+        return " (100 % is no interval: its bounds would be infinite; e.g. 0.99)"
+    if isinstance(value, int | float) and value == 0:
+        return f" ({none})" if none else ""
     entries = _entries(value)
     if entries is not None and len(entries) == 1:
         (only,) = entries
+        if only == 0.5:  # Darts' quantiles=(0.5,): the median, no interval
+            return (
+                " (the quantile 0.5 alone is the median: the `forecast` column; a 50 % interval "
+                "is 0.5)"
+            )
         if is_level(only):
             return f" (one level, not a list: {only:g})"
         if percent_hint(only):
@@ -815,21 +835,52 @@ def _entries(value: Any) -> list | None:
     return None
 
 
-def _text_hint(text: str) -> str:
-    """The number a level written as text stands for (``"0.9"``, ``"90%"``, ``"90"``), "" for
-    text that is none."""
+def _text_number(text: str) -> tuple[float, bool, bool] | None:
+    """The number a level written as text holds, whether it came in percent (``"90%"``) and
+    whether with a decimal comma (``"0,9"``, ``"90,5%"``; a comma after another whole number
+    than 0 without ``%``, ``"80,95"``, may be two levels and is none), else ``None``."""
     said = text.strip()
     percent = said.endswith("%")
+    body = said.removesuffix("%").strip()
+    comma = body.count(",") == 1 and "." not in body and (percent or body.startswith("0,"))
     try:
-        number = float(said.removesuffix("%").strip())
+        return float(body.replace(",", ".") if comma else body), percent, comma
     except ValueError:
+        return None
+
+
+def text_level_hint(text: str) -> str:
+    """The hint for the CLI's ``--interval`` text that is no number: the fraction ``90%``
+    stands for, the decimal point of ``0,9`` (as the Python hint, without "not text").
+
+    Example:
+        >>> text_level_hint("90%"), text_level_hint("0,9"), text_level_hint("abc")
+        (' (a fraction: 0.9 for 90 %)', ' (a decimal point: 0.9)', '')
+    """
+    read = _text_number(text)
+    if read is None:
         return ""
+    number, percent, comma = read
+    if percent or not is_level(number):
+        hint = percent_hint(number)
+        return hint.replace("(a fraction", "(a decimal point and a fraction") if comma else hint
+    return f" (a decimal point: {number:g})" if comma else ""
+
+
+def _text_hint(text: str) -> str:
+    """The number a level written as text stands for (``"0.9"``, ``"90%"``, ``"90"``,
+    ``"0,9"``), "" for text that is none."""
+    read = _text_number(text)
+    if read is None:
+        return ""
+    number, percent, comma = read
+    lead = "a number with a decimal point, not text" if comma else "a number, not text"
     if percent and is_level(number / 100):
-        return f" (a number, not text: {number / 100:g} for {number:g} %)"
+        return f" ({lead}: {number / 100:g} for {number:g} %)"
     if not percent and is_level(number):
-        return f" (a number, not text: {number:g})"
+        return f" ({lead}: {number:g})"
     if not percent and percent_hint(number):
-        return f" (a number, not text, and a fraction: {number / 100:g} for {number:g} %)"
+        return f" ({lead}, and a fraction: {number / 100:g} for {number:g} %)"
     return ""
 
 
@@ -843,6 +894,13 @@ def _levels_hint(value: Any) -> str:
         return ""
     if all(percent_hint(entry) for entry in entries):
         fractions = ", ".join(f"{entry / 100:g} for {entry:g} %" for entry in entries)
+        quantiles = sorted(entry / 100 for entry in entries)
+        pairs = _quantile_pairs(quantiles)
+        if pairs and all(lacking is None for _, _, lacking in pairs):
+            # percentiles [10, 90] (a pair about the median): the central interval they bound,
+            # before the levels 0.1 and 0.9 that statsforecast's level=[10, 90] would be
+            central = _levels_hint(quantiles).removeprefix(" (").removesuffix(")")
+            return f" (in percent, {central}; as levels, fractions one per call: {fractions})"
         return f" (fractions, one level per call: {fractions})"
     if not all(is_level(level) for level in entries):
         return ""
@@ -866,7 +924,12 @@ def _levels_hint(value: Any) -> str:
         )
         return f" (the quantiles {said}{': one call each' if len(pairs) > 1 else ''})"
     if len(levels) > 2 or not low < 0.5 < high:
-        return " (one level per call: call it once for each)"
+        distinct = list(dict.fromkeys(entries))
+        if len(distinct) == 1:
+            return f" (one level, not a list: {distinct[0]:g})"
+        said = ", then ".join(f"{level:g}" for level in distinct)
+        several = ", ".join(f"{level:g}" for level in distinct)
+        return f" (one level per call: {said}; backtest(levels=({several})) scores several at once)"
     return (
         " (an interval is central here, from the quantile (1 - interval) / 2 to "
         f"(1 + interval) / 2, so none runs from {low:g} to {high:g})"
@@ -908,7 +971,7 @@ def is_level(value: Any) -> bool:
     )
 
 
-def level_problem(value: Any, name: str, *, otherwise: str = "") -> str | None:
+def level_problem(value: Any, name: str, *, otherwise: str = "", none: str = "") -> str | None:
     """Why ``value`` is no nominal coverage, without a closing full stop, or ``None`` when
     :func:`is_level`. The one message for every interval and coverage level.
 
@@ -916,6 +979,8 @@ def level_problem(value: Any, name: str, *, otherwise: str = "") -> str | None:
         value: what came.
         name: the argument as the user wrote it: ``"`interval`"``, ``"--interval"``.
         otherwise: what else the argument accepts, e.g. ``", or None"``.
+        none: how to ask for no interval here, told to a 0 or False (``"None for no
+            interval"``).
 
     Example:
         >>> level_problem(1.5, "--interval")
@@ -927,7 +992,7 @@ def level_problem(value: Any, name: str, *, otherwise: str = "") -> str | None:
         return None
     return (
         f"{name} must be a number strictly between 0 and 1, e.g. 0.8{otherwise}, got "
-        f"{_shown(value)}{_level_hint(value)}"
+        f"{_shown(value)}{_level_hint(value, none)}"
     )
 
 

@@ -35,6 +35,11 @@ window every epoch; a series with more trains each epoch on a fresh random 256."
 _DEFAULT_PATIENCE = 50  # the default of ForecasterConfig.patience (as TrainConfig's)
 
 MIN_IMPROVEMENT = 1e-12
+
+# The default look-back as every message says it (Forecaster._auto_lookback: the longest of
+# 3, 2 and 1 seasons leaving enough windows, never less than one season). fit said "one to
+# three seasons", the CLI "up to three seasons" and its note on sub-daily data "three seasons".
+DEFAULT_LOOKBACK_SAID = "one to three seasons"
 """The least decrease of a member's validation loss that early stopping counts (the
 ``min_delta`` of its :class:`TrainConfig`)."""
 
@@ -244,7 +249,9 @@ class ForecasterConfig:
                 + numpy_hint(self.dropout, lambda v: 0.0 <= v < 1.0)
             )
         if self.interval is not None and (
-            problem := level_problem(self.interval, "`interval`", otherwise=", or None")
+            problem := level_problem(
+                self.interval, "`interval`", otherwise=", or None", none="None for no interval"
+            )
         ):
             problems.append(problem)
         if not (_is_number(self.lr) and 0 < self.lr < math.inf):

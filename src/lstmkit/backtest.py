@@ -12,7 +12,7 @@ import logging
 import math
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -498,6 +498,36 @@ def _window_problem(forecaster: Forecaster, first: int) -> str | None:
     )
 
 
+def _start_that_fits(
+    frame: pd.DataFrame,
+    first: int,
+    last: int,
+    stride: int,
+    problem_at: Callable[[int], str | None],
+) -> str:
+    """The advice for a first origin ``first`` with too few points before it: the ``start``
+    with the most origins ``stride`` apart up to the last whole horizon (``last``) whose first
+    has enough, as the CLI's ``--backtest-origins`` refusal (and "series too short" its
+    ``--lookback``) advises the value that fits; or that even the last origin has too few."""
+    # the origins end at the last whole horizon: the latest start of each count, most first
+    fits = next(
+        (
+            start
+            for start in range(last - (last - first - 1) // stride * stride, last + 1, stride)
+            if problem_at(start) is None
+        ),
+        None,
+    )
+    if fits is None:
+        return f"even the last origin (position {last}) leaves too few, with any `start`"
+    count = (last - fits) // stride + 1
+    apart = f"{stride} step{'s' * (stride != 1)} apart"
+    origins = f"{count} origins {apart}" if count > 1 else "1 origin"
+    return (
+        f"pass a later `start`: start={fits} ({_stamp(frame, frame.index[fits])}) fits, {origins}"
+    )
+
+
 def rolling_origin(
     forecaster: Forecaster,
     frame: pd.DataFrame,
@@ -578,13 +608,19 @@ def rolling_origin(
     refit = type(forecaster)(replace(forecaster.config, horizon=max(trained, horizon)))
     if not retrain and (problem := forecaster._horizon_problem(horizon)):
         raise ValueError(problem)  # the networks' outputs would not fill the horizon
-    problem = refit.length_problem(first, m) if retrain else _window_problem(forecaster, first)
-    problem = problem or season_problem(first, m, "points before each origin")
-    if problem is not None:
+
+    def problem_at(position: int) -> str | None:
+        problem = (
+            refit.length_problem(position, m) if retrain else _window_problem(forecaster, position)
+        )
+        return problem or season_problem(position, m, "points before each origin")
+
+    if (problem := problem_at(first)) is not None:
         raise ValueError(
             f"the first origin (position {first}, {_stamp(frame, frame.index[first])}) leaves "
             f"{first} points "
-            f"before it: {problem.rstrip('.')}; pass a later `start`."
+            f"before it: {problem.rstrip('.')}; "
+            f"{_start_that_fits(frame, first, last, stride, problem_at)}."
         )
     if not retrain:
         # a value the log cannot take in a window that an origin reads, as predict refuses it

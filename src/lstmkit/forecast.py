@@ -87,6 +87,7 @@ from lstmkit._figures import (
 )
 from lstmkit._forecast_config import (
     AUTO_WINDOWS_PER_EPOCH,
+    DEFAULT_LOOKBACK_SAID,
     MIN_IMPROVEMENT,
     ForecasterConfig,
     ForecasterOptions,
@@ -576,6 +577,7 @@ def _no_step_hit(
     period: str | None = None,
     steps_period: str | None = None,
     name: str = "future_covariates",
+    named: tuple[str | None, str | None] = (None, None),
 ) -> str:
     """For future covariates (indexed ``given``) that miss every one of the ``steps``, though
     their spans overlap: the two frequencies, as a month's values stamped at its end
@@ -586,7 +588,9 @@ def _no_step_hit(
     (W-MON) start on Tuesdays, which were named W-TUE. ``name``: the argument they came as;
     past ``covariates`` are advised only code that gives the steps themselves (weekly on
     another weekday, told either week a day may stand for, as future ones are, with the code of
-    the move that gives the steps)."""
+    the move that gives the steps). ``named``: the names the covariates and the series gave
+    their steps (:func:`_given_freq`), as every message names a frequency (:func:`_named_steps`:
+    "168h" for a model's "7D")."""
     if not (isinstance(given, pd.DatetimeIndex) and isinstance(steps, pd.DatetimeIndex)):
         return ""
     if given.isin(steps).any() or not (given[0] <= steps[-1] and steps[0] <= given[-1]):
@@ -595,10 +599,12 @@ def _no_step_hit(
     if freq is None or steps.freq is None:
         return ""
     weekly = "" if period or steps_period else _weekly(given, freq, steps, name)
+    # the frequencies as the user named them: "168h" for the "7D" the model reads
+    shown, steps_shown = period or named[0] or freq, named[1] or steps.freqstr
     if weekly:
         return (
-            f" (none of its timestamps is one of the steps: its frequency is {freq}, the "
-            f"series' {steps.freqstr}; {weekly})"
+            f" (none of its timestamps is one of the steps: its frequency is {shown}, the "
+            f"series' {steps_shown}; {weekly})"
         )
     if steps_period:  # a series of periods: no restamping of timestamps gives its own
         code = ""
@@ -613,11 +619,11 @@ def _no_step_hit(
             return ""
         return (
             f" (none of its timestamps is one of the steps, though its frequency is the "
-            f"series', {freq}; stamp them as the series' steps{example})"
+            f"series', {steps_period or steps_shown}; stamp them as the series' steps{example})"
         )
     return (
-        f" (none of its timestamps is one of the steps: its frequency is {freq}, the series' "
-        f"{series_freq}; stamp them as the series' steps{example})"
+        f" (none of its timestamps is one of the steps: its frequency is {shown}, the series' "
+        f"{steps_period or steps_shown}; stamp them as the series' steps{example})"
     )
 
 
@@ -914,6 +920,26 @@ def _as_given(frame: pd.DataFrame, like: pd.DataFrame | None = None) -> pd.DataF
         return frame.set_axis(frame.index.to_period(period), axis=0)
 
 
+def _say_wide(frame: pd.DataFrame, series: Any, method: str) -> None:
+    """Log how ``method`` (``"fit"``, ``"backtest"``) reads a wide ``series`` (``frame``
+    prepared from it): a Darts user's wide frame is several targets there, the first column's
+    target and the others' covariates here. Not on the command line, whose flags name them."""
+    if cli_command.get() is not None or np.ndim(series) != 2 or np.shape(series)[1] < 2:
+        return
+    others = frame.columns[1 : np.shape(series)[1]]
+    logger.info(
+        "%s: the target is %r, the first column of `series`; its other %s, %s, %s: one "
+        "Forecaster per target",
+        method,
+        str(frame.columns[0]),
+        "column" if len(others) == 1 else "columns",
+        shown_names(others, quote=True),
+        "is a covariate (a past input), not a second target"
+        if len(others) == 1
+        else "are covariates (past inputs), not more targets",
+    )
+
+
 def _named_steps(index: pd.Index, given: str | None) -> pd.Index:
     """``index`` with its steps named ``given``, the name the user's data gave them
     (:func:`_given_freq`: ``"168h"`` for the ``"7D"`` a model reasons in); as it is without
@@ -1151,6 +1177,7 @@ class Forecaster:
             rows = table.index.get_indexer(index)
             if (rows < 0).any():
                 absent = index[rows < 0]
+                hit = table.index, index, table.attrs.get("period"), period
                 raise ValueError(
                     f"`future_covariates` must cover {what}, {len(index)} steps from "
                     f"{label(index[0])} to {label(index[-1])}, got values from "
@@ -1158,7 +1185,7 @@ class Forecaster:
                     f"{D._label(table.index[-1], table.attrs.get('period'))}: "
                     f"{len(absent)} of those steps are missing, the first "
                     f"{label(absent[0])}"
-                    f"{_no_step_hit(table.index, index, table.attrs.get('period'), period)}."
+                    f"{_no_step_hit(*hit, named=(theirs, steps_named))}."
                 )
             named = (_named_steps(index, steps_named), _named_steps(table.index, theirs))
             if problem := self._between_steps_problem(table, index, what, *named):
@@ -1345,7 +1372,10 @@ class Forecaster:
                 # (dated another weekday, as weekly covariates on Mondays beside a series
                 # of Sundays: their frequencies, and the code that stamps them as its steps)
                 periods = cov.attrs.get("period"), frame.attrs.get("period")
-                hint = _no_step_hit(cov.index, frame.index, *periods, name="covariates")
+                named = _given_freq(covariates, cov.index), _given_freq(series, frame.index)
+                hint = _no_step_hit(
+                    cov.index, frame.index, *periods, name="covariates", named=named
+                )
                 raise ValueError(
                     f"`covariates` must share the series' index; they differ first at row "
                     f"{where}: {cov.index[where]} against the series' {frame.index[where]}{hint}."
@@ -1400,6 +1430,19 @@ class Forecaster:
                 f"{' and '.join(given)} must have distinct column names once covariates are "
                 f"named cov:NAME (future covariates {_FUTURE}NAME), got {names} ({twice!r} more "
                 "than once); rename one."
+            )
+        # a wide frame's other columns are past covariates, named as given: one named fut:x
+        # (as history() names a future covariate) was read as a past one and shown as x
+        wide = (
+            [str(c) for c in frame.columns[1 : np.shape(series)[1]]] if np.ndim(series) == 2 else []
+        )
+        if taken := [c for c in wide if c.startswith(_FUTURE)]:
+            plain = taken[0].removeprefix(_FUTURE)
+            raise ValueError(
+                f"`series` must have no column named {_FUTURE}NAME, the name of a future "
+                f"covariate, got {taken[0]!r}: a column of `series` beside the target is a past "
+                f"covariate. Pass a future covariate as future_covariates= under its own name "
+                f"({plain!r}), or rename the column."
             )
         k = frame.attrs["future"]
         own = np.shape(series)[1] if np.ndim(series) == 2 else 1  # the series' own columns
@@ -1745,20 +1788,7 @@ class Forecaster:
         self._check_names(frame, series, covariates, future_covariates)
         self._check_not_the_target(frame)
         _warn_constant_target(frame, series)
-        if cli_command.get() is None and np.ndim(series) == 2 and np.shape(series)[1] > 1:
-            # a Darts user's wide frame is several targets there: say how it is read here (the
-            # command line names the target and covariates by their flags)
-            others = frame.columns[1 : np.shape(series)[1]]
-            logger.info(
-                "fit: the target is %r, the first column of `series`; its other %s, %s, %s: one "
-                "Forecaster per target",
-                str(frame.columns[0]),
-                "column" if len(others) == 1 else "columns",
-                shown_names(others, quote=True),
-                "is a covariate (a past input), not a second target"
-                if len(others) == 1
-                else "are covariates (past inputs), not more targets",
-            )
+        _say_wide(frame, series, "fit")
         if self.config is self._horizon_set_by_fit:  # unchanged since a fit set its horizon
             self.config = replace(self.config, horizon=None)
         if self.config.horizon is None:
@@ -1794,7 +1824,7 @@ class Forecaster:
                 fits = [k for k in range(L - 1, 0, -1) if self._fits_with_lookback(n, m, k)]
                 if fits:
                     problem += (
-                        f" The look-back defaults to one to three seasons (m={m}); a shorter "
+                        f" The look-back defaults to {DEFAULT_LOOKBACK_SAID} (m={m}); a shorter "
                         f"`lookback` fits, at most {fits[0]} here, or `season_length=1` if the "
                         "series has no season."
                     )
@@ -2369,8 +2399,7 @@ class Forecaster:
             )
         if problem := self._positive_problem(frame, [len(frame)]):
             raise ValueError(problem)
-        frame.attrs["given_freq"] = _given_freq(series, frame.index)
-        return frame
+        return frame  # attrs["given_freq"] from _prepare, as backtest reads it
 
     def _future_problem(self, future_covariates: Any, reads: str) -> str | None:
         """What is wrong with ``future_covariates`` given to a model fitted without them, or
@@ -2461,7 +2490,8 @@ class Forecaster:
         # counted with them, a series without its past covariate read "got 2" for one column
         future = list(st.get("future", []))
         past = st["columns"][: len(st["columns"]) - len(future)]
-        given_past = frame.shape[1] - frame.attrs.get("future", 0)
+        n_future = frame.attrs.get("future", 0)
+        given_past = frame.shape[1] - n_future
         if given_past != len(past):
             from_future = (
                 f" with `covariates`; the future covariates {future} come from "
@@ -2500,9 +2530,18 @@ class Forecaster:
             if given.count(name) == trained.count(name) == 1 and trained.index(name) != k
         ]
         if moved:
+            # the same columns in another order: the selection that puts them back
+            past_given = [str(c) for c in frame.columns[1 : len(frame.columns) - n_future]]
+            order = trained[1 : len(trained) - len(future)]
+            reorder = ""
+            if sorted(given) == sorted(trained) and given[0] == trained[0]:
+                if all(c.startswith("cov:") for c in past_given):
+                    reorder = f": pass covariates[{order}]"
+                elif not any(c.startswith("cov:") for c in past_given):
+                    reorder = f": pass series[{trained[: len(trained) - len(future)]}]"
             raise ValueError(
                 f"`series` and `covariates` must have the training data's columns in its order, "
-                f"{trained}, got {given}; the network reads them by position."
+                f"{trained}, got {given}; the network reads them by position{reorder}."
             )
         hist = st["history"]
         trained = _freq_name(_saved_freq(hist)) if hist["freq"] else None
@@ -2818,7 +2857,9 @@ class Forecaster:
         horizon = cfg.horizon if horizon is None else positive_int(horizon, "horizon")
         widths = st["quantiles"]
         if interval is not None:
-            if problem := level_problem(interval, "`interval`"):
+            # 0 (the CLI's "none"): every forecast has the model's interval, ignorable
+            none = "for no interval, read the `forecast` column alone"
+            if problem := level_problem(interval, "`interval`", none=none):
                 raise ValueError(problem + ".")
             if st.get("errors") is not None:
                 widths = self._half_widths(st["errors"], float(interval))
@@ -3040,6 +3081,7 @@ class Forecaster:
             raise ValueError(problem)
         with D._days_trained() if not retrain else contextlib.nullcontext():
             frame = self._prepare(series, covariates, future_covariates)
+        _say_wide(frame, series, "backtest")
         if not retrain:  # as predict checks a newer history, once for every origin
             frame = self._as_saved_hours(frame)
             self._check_newer(frame, series)
@@ -3061,7 +3103,9 @@ class Forecaster:
                 levels=tuple(float(v) for v in levels),
             )
         if result.series is not None:  # the series' steps named as given, as predict's are
-            given = _given_freq(series, frame.index)
+            # (_prepare's attrs: _as_saved_hours re-reads business hours only, which no name
+            # in hours keeps, so the name is the one _given_freq gives the re-read index)
+            given = frame.attrs.get("given_freq")
             result.series.index = _named_steps(result.series.index, given)
         return result
 
@@ -3131,7 +3175,7 @@ class Forecaster:
         index = pd.Index(table["timestamp"], name=name)
         if isinstance(index, pd.DatetimeIndex):  # every point from `first` on: the series' steps
             index = pd.DatetimeIndex(index, freq=frame.index.freq)  # as predict's index has
-            index = _named_steps(index, _given_freq(series, frame.index))
+            index = _named_steps(index, frame.attrs.get("given_freq"))  # as backtest's
         return pd.Series(errors, index=index, name="residual")
 
     def covers(self, level: float) -> bool:

@@ -39,7 +39,7 @@ from lstmkit._checks import (
     user_stacklevel,
 )
 from lstmkit._figures import drawable, plain_text, save_figure
-from lstmkit._forecast_config import ForecasterConfig
+from lstmkit._forecast_config import DEFAULT_LOOKBACK_SAID, ForecasterConfig
 from lstmkit._pool import kept_workers
 from lstmkit._remedies import runs_reading
 from lstmkit.backtest import season_problem
@@ -836,7 +836,7 @@ def _training_problem(
         else:
             advice = "no shorter --lookback fits" + (f" {first}" if count else "")
             advice += f"; pass {season}" if seasonless else ", nor does --season-length 1"
-        problem += f" The look-back defaults to up to three seasons (m={m}); {advice}."
+        problem += f" The look-back defaults to {DEFAULT_LOOKBACK_SAID} (m={m}); {advice}."
     if problem is None and short is not None:
         problem = f"{short}; give a longer series, or --season-length 1 if it has no season."
     return problem
@@ -1463,7 +1463,8 @@ def _plan(
         step = pd.Timedelta(frame.index.freq).total_seconds()
         day = 86_400 / step if step > 0 else 0
         example = (
-            f"{day:.0f}, the steps in a day, with a --lookback: the default is three seasons"
+            f"{day:.0f}, the steps in a day, with a --lookback: the default is "
+            f"{DEFAULT_LOOKBACK_SAID}"
             if day == int(day) and 1 < day <= 1440  # minutes: seconds make a season too long
             else "the steps in one cycle"
         )

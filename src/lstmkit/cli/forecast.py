@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from lstmkit._checks import percent_hint
+from lstmkit._checks import text_level_hint
 from lstmkit._datasets import DATASETS
 from lstmkit._forecast_config import AUTO_WINDOWS_PER_EPOCH, ForecasterConfig
 from lstmkit.cli import (
@@ -296,19 +296,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _interval(text: str) -> float:
-    """``--interval``: a number; ``90%``, which argparse's float refused as an "invalid float
-    value" with no word of the fraction, is told it (as ``--interval 90`` is, later)."""
+    """``--interval``: a number; ``90%`` and ``0,9``, which argparse's float refused as an
+    "invalid float value" with no word of the number, are told it (as ``--interval 90`` is,
+    later), by the hint the Python ``interval`` gets."""
     try:
         return float(text)
     except ValueError:
-        hint = ""
-        try:
-            hint = percent_hint(float(text.strip().removesuffix("%")))
-        except ValueError:
-            pass
         raise argparse.ArgumentTypeError(
             f"expected a number strictly between 0 and 1, e.g. 0.8, or 0 for none, got {text!r}"
-            f"{hint}"
+            f"{text_level_hint(text)}"
         ) from None
 
 
