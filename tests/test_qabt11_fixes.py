@@ -141,7 +141,7 @@ def test_too_many_origins_on_a_short_series_name_the_earliest_as_the_advice_does
         "error: --backtest-origins must be 1 for this series, got 3. The origins are 12 steps "
         "apart, so the earliest of 2 origins would be fitted on only the first 16 points, too "
         "few: lookback (12) + horizon (12) + differencing (0) + validation windows (1) need at "
-        "least 25 points, got 16. The look-back defaults to up to three seasons (m=12); no "
+        "least 25 points, got 16. The look-back defaults to one to three seasons (m=12); no "
         "shorter --lookback fits the first of the 3 backtest origins, nor does "
         "--season-length 1.\n"
     )
