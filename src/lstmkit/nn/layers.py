@@ -921,10 +921,22 @@ def _traced_steps(module: _RNNBase, x: Tensor, steps: int) -> Tensor:
     a call in the trace, so the check runs at every replay and says what happened.
     """
     global _STEPS_CHECK
+    # A peephole LSTM has no fused path: its only way is an example of the length it will run.
+    name, remedy = (
+        (
+            "peephole LSTM",
+            "Trace it with an input of the length you will run (it has no fused path)",
+        )
+        if module.peephole
+        else (
+            module.mode,
+            "Trace with implementation='fused' for any length, or with an input of the length "
+            "you will run",
+        )
+    )
     warnings.warn(
-        f"{module.mode}: the explicit path's time loop is recorded for the example input's "
-        f"{steps} time steps; the traced module refuses inputs of another length. Trace "
-        "implementation='fused' (no peepholes) for any length.",
+        f"{name}: the explicit path's time loop is recorded for the example input's "
+        f"{steps} time steps; the traced module refuses inputs of another length. {remedy}.",
         torch.jit.TracerWarning,
         stacklevel=2,
     )
@@ -932,17 +944,16 @@ def _traced_steps(module: _RNNBase, x: Tensor, steps: int) -> Tensor:
         with warnings.catch_warnings():  # deprecated from torch 2.13, as torch.jit.trace is
             warnings.filterwarnings("ignore", "`torch.jit.script", DeprecationWarning)
             _STEPS_CHECK = torch.jit.script(_check_steps)
-    return _STEPS_CHECK(x, steps)
+    return _STEPS_CHECK(x, steps, name, remedy)
 
 
-def _check_steps(x: Tensor, steps: int) -> Tensor:
-    """TorchScript: ``x`` unchanged if it has ``steps`` time steps, else a RuntimeError."""
+def _check_steps(x: Tensor, steps: int, name: str, remedy: str) -> Tensor:
+    """TorchScript: ``x`` unchanged if it has ``steps`` time steps, else a RuntimeError that
+    names the layer (``name``) and says what to do (``remedy``)."""
     if x.size(0) != steps:
         raise RuntimeError(
-            "this LSTM/GRU was traced (torch.jit.trace) on its explicit path, whose time loop "
-            f"the trace unrolled to {steps} time steps; the input has {x.size(0)}. Trace with "
-            "implementation='fused' (no peepholes) for any length, or with an input of the "
-            "length you will run."
+            f"this {name} was traced (torch.jit.trace) on its explicit path, whose time loop "
+            f"the trace unrolled to {steps} time steps; the input has {x.size(0)}. {remedy}."
         )
     return x
 
