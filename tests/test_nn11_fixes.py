@@ -84,3 +84,20 @@ def test_bench_rnn_judges_the_ratio_it_prints(ratio, verdict):
     assert bench._verdict(ratio, 1.05) == verdict
     assert bench._meets(0.996, 1.0, strict=True) is False  # "1.00x  target < 1.00x": missed
     assert bench._meets(0.994, 1.0, strict=True) is True  # "0.99x"
+
+
+@pytest.mark.parametrize("cls", [LSTM, GRU])
+def test_vmap_grad_of_the_fused_path_gives_each_samples_gradient_without_a_warning(cls):
+    """README said `vmap(grad)` ran the fused kernels "with a 'performance drop' warning"; on
+    torch 2.13 none comes (warnings are errors here) and the gradients are one backward's per
+    sample, in float64, as README now says."""
+    torch.manual_seed(3)
+    module = cls(
+        4, 2, num_layers=2, bidirectional=True, implementation="fused", dtype=torch.float64
+    )
+    x = torch.randn(3, 5, 4, dtype=torch.float64)  # 3 unbatched sequences [T, I]
+    got = torch.func.vmap(torch.func.grad(lambda xi: module(xi)[0].pow(2).sum()))(x)
+    for b in range(3):
+        xb = x[b].clone().requires_grad_()
+        (want,) = torch.autograd.grad(module(xb)[0].pow(2).sum(), xb)
+        torch.testing.assert_close(got[b], want, rtol=1e-12, atol=1e-14)

@@ -353,7 +353,7 @@ class _RNNBase(_KerasHinted):
         ``jacfwd``, ``torch.autograd.forward_ad``) a call with lengths runs the explicit path;
         and it needs the lengths' values, so per-sample lengths under ``vmap`` do too. The
         kernels have no batching rule (a plain ``vmap`` fails on them, as on ``torch.nn.LSTM``;
-        under ``vmap(grad)`` they run one sample at a time and warn), so ``"auto"`` runs the
+        under ``vmap(grad)`` they run, on torch 2.13 without a warning), so ``"auto"`` runs the
         explicit path under ``vmap``.
         """
         if self.implementation == "explicit" or self.peephole:
