@@ -101,3 +101,25 @@ def test_vmap_grad_of_the_fused_path_gives_each_samples_gradient_without_a_warni
         xb = x[b].clone().requires_grad_()
         (want,) = torch.autograd.grad(module(xb)[0].pow(2).sum(), xb)
         torch.testing.assert_close(got[b], want, rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize(
+    ("hx", "got"),
+    [
+        ((torch.zeros(2, 3, 4),), "a tuple of 1"),
+        ([torch.zeros(2, 3, 4), torch.zeros(2, 3, 4)], "a list of 2"),  # an LSTM's (h_0, c_0)
+    ],
+    ids=["tuple", "lstm-state"],
+)
+def test_a_gru_given_a_tuple_state_says_what_to_pass(hx, got):
+    """A GRU given `(h_0,)` or an LSTM's `(h_0, c_0)` said only "must be a Tensor h_0, got
+    tuple" where GRUCell says why and what to pass; the layer now says it too."""
+    gru = GRU(5, 4, num_layers=2)
+    with pytest.raises(TypeError) as err:
+        gru(torch.randn(6, 3, 5), hx)
+    assert str(err.value) == (
+        "`hx` of a GRU must be a Tensor h_0 [num_layers * num_directions, B, H] (a GRU's state "
+        f"is one tensor), got {got}; pass `hx[0]` if it holds h_0."
+    )
+    out, h_n = gru(torch.randn(6, 3, 5), hx[0])
+    assert tuple(out.shape) == (6, 3, 4) and tuple(h_n.shape) == (2, 3, 4)

@@ -817,6 +817,12 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
         states = tuple(hx)
         names = ("h_0", "c_0")
     else:
+        if isinstance(hx, tuple | list):  # an LSTM's (h_0, c_0), or torch-style (h_0,)
+            raise TypeError(
+                "`hx` of a GRU must be a Tensor h_0 [num_layers * num_directions, B, H] (a GRU's "
+                f"state is one tensor), got a {type(hx).__name__} of {len(hx)}; pass `hx[0]` if "
+                "it holds h_0."
+            )
         if not isinstance(hx, Tensor):
             raise TypeError(f"`hx` of a GRU must be a Tensor h_0, got {type(hx).__name__}.")
         states = (hx,)
