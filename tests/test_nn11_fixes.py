@@ -123,3 +123,38 @@ def test_a_gru_given_a_tuple_state_says_what_to_pass(hx, got):
     )
     out, h_n = gru(torch.randn(6, 3, 5), hx[0])
     assert tuple(out.shape) == (6, 3, 4) and tuple(h_n.shape) == (2, 3, 4)
+
+
+def _mask_refusal(layer, x, mask) -> str:
+    with pytest.raises(ValueError) as err:
+        layer(x, lengths=mask)
+    return str(err.value)
+
+
+def test_a_padding_mask_given_as_lengths_is_told_apart():
+    """A [B, T] padding mask passed as `lengths` (as Keras and attention layers take one) was
+    refused for its dtype ("must hold integers, got dtype torch.bool"), which converting does
+    not fix, or for its shape without a word of masks; it is now named a mask, with the
+    `lengths` that replaces it, and that call runs."""
+    torch.manual_seed(0)
+    lstm = LSTM(3, 2, batch_first=True, dtype=torch.float64)
+    x = torch.randn(3, 6, 3, dtype=torch.float64)
+    mask = torch.ones(3, 6, dtype=torch.bool)
+    mask[1, 4:] = False
+    head = "`lengths` must be 1-D with one entry per sequence (3), got shape "
+    bool_says = _mask_refusal(lstm, x, mask)
+    assert bool_says == (
+        head + "(3, 6), that of a [B, T] mask: pass each sequence's length, "
+        "`lengths=mask.sum(1)` for sequences padded at the end."
+    )
+    assert _mask_refusal(lstm, x, mask.long()) == bool_says
+    assert _mask_refusal(lstm, x, mask.double()) == bool_says.replace(
+        "mask.sum(1)", "mask.sum(1).long()"
+    )
+    out, _ = lstm(x, lengths=mask.double().sum(1).long())
+    assert out[1, 4:].abs().max().item() == 0.0 and out[1, 3].abs().min().item() > 0.0
+    gru = GRU(3, 2, dtype=torch.float64)  # time-major: a [T, B] mask sums over dim 0
+    assert _mask_refusal(gru, x.transpose(0, 1), mask.T) == (
+        head + "(6, 3), that of a [T, B] mask: pass each sequence's length, "
+        "`lengths=mask.sum(0)` for sequences padded at the end."
+    )

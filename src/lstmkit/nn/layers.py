@@ -479,6 +479,20 @@ def check_lengths(lengths: Tensor | Sequence[int], batch: int, steps: int) -> Te
         ) from None
     if lengths.numel() == 0 and not isinstance(given, Tensor):
         lengths = lengths.long()  # an empty list, for an empty batch: torch reads it as float
+    if (
+        lengths.dim() == 2
+        and lengths.numel() > 1
+        and tuple(lengths.shape) in ((batch, steps), (steps, batch))
+    ):
+        # a padding mask, as Keras and attention layers take it: its dtype (bool, float) is not
+        # the problem, so this comes before the dtype check
+        axis, layout = (1, "[B, T]") if lengths.shape == (batch, steps) else (0, "[T, B]")
+        to_int = ".long()" if lengths.dtype.is_floating_point else ""
+        raise ValueError(
+            f"`lengths` must be 1-D with one entry per sequence ({batch}), got shape "
+            f"{tuple(lengths.shape)}, that of a {layout} mask: pass each sequence's length, "
+            f"`lengths=mask.sum({axis}){to_int}` for sequences padded at the end."
+        )
     if lengths.dtype.is_floating_point or lengths.dtype == torch.bool:
         raise TypeError(f"`lengths` must hold integers, got dtype {lengths.dtype}.")
     lengths = lengths.long()
