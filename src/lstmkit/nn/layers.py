@@ -353,7 +353,7 @@ class _RNNBase(_KerasHinted):
         ``jacfwd``, ``torch.autograd.forward_ad``) a call with lengths runs the explicit path;
         and it needs the lengths' values, so per-sample lengths under ``vmap`` do too. The
         kernels have no batching rule (a plain ``vmap`` fails on them, as on ``torch.nn.LSTM``;
-        under ``vmap(grad)`` they run one sample at a time and warn), so ``"auto"`` runs the
+        under ``vmap(grad)`` they run, on torch 2.13 without a warning), so ``"auto"`` runs the
         explicit path under ``vmap``.
         """
         if self.implementation == "explicit" or self.peephole:
@@ -479,6 +479,20 @@ def check_lengths(lengths: Tensor | Sequence[int], batch: int, steps: int) -> Te
         ) from None
     if lengths.numel() == 0 and not isinstance(given, Tensor):
         lengths = lengths.long()  # an empty list, for an empty batch: torch reads it as float
+    if (
+        lengths.dim() == 2
+        and lengths.numel() > 1
+        and tuple(lengths.shape) in ((batch, steps), (steps, batch))
+    ):
+        # a padding mask, as Keras and attention layers take it: its dtype (bool, float) is not
+        # the problem, so this comes before the dtype check
+        axis, layout = (1, "[B, T]") if lengths.shape == (batch, steps) else (0, "[T, B]")
+        to_int = ".long()" if lengths.dtype.is_floating_point else ""
+        raise ValueError(
+            f"`lengths` must be 1-D with one entry per sequence ({batch}), got shape "
+            f"{tuple(lengths.shape)}, that of a {layout} mask: pass each sequence's length, "
+            f"`lengths=mask.sum({axis}){to_int}` for sequences padded at the end."
+        )
     if lengths.dtype.is_floating_point or lengths.dtype == torch.bool:
         raise TypeError(f"`lengths` must hold integers, got dtype {lengths.dtype}.")
     lengths = lengths.long()
@@ -817,6 +831,12 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
         states = tuple(hx)
         names = ("h_0", "c_0")
     else:
+        if isinstance(hx, tuple | list):  # an LSTM's (h_0, c_0), or torch-style (h_0,)
+            raise TypeError(
+                "`hx` of a GRU must be a Tensor h_0 [num_layers * num_directions, B, H] (a GRU's "
+                f"state is one tensor), got a {type(hx).__name__} of {len(hx)}; pass `hx[0]` if "
+                "it holds h_0."
+            )
         if not isinstance(hx, Tensor):
             raise TypeError(f"`hx` of a GRU must be a Tensor h_0, got {type(hx).__name__}.")
         states = (hx,)
@@ -921,10 +941,22 @@ def _traced_steps(module: _RNNBase, x: Tensor, steps: int) -> Tensor:
     a call in the trace, so the check runs at every replay and says what happened.
     """
     global _STEPS_CHECK
+    # A peephole LSTM has no fused path: its only way is an example of the length it will run.
+    name, remedy = (
+        (
+            "peephole LSTM",
+            "Trace it with an input of the length you will run (it has no fused path)",
+        )
+        if module.peephole
+        else (
+            module.mode,
+            "Trace with implementation='fused' for any length, or with an input of the length "
+            "you will run",
+        )
+    )
     warnings.warn(
-        f"{module.mode}: the explicit path's time loop is recorded for the example input's "
-        f"{steps} time steps; the traced module refuses inputs of another length. Trace "
-        "implementation='fused' (no peepholes) for any length.",
+        f"{name}: the explicit path's time loop is recorded for the example input's "
+        f"{steps} time steps; the traced module refuses inputs of another length. {remedy}.",
         torch.jit.TracerWarning,
         stacklevel=2,
     )
@@ -932,17 +964,16 @@ def _traced_steps(module: _RNNBase, x: Tensor, steps: int) -> Tensor:
         with warnings.catch_warnings():  # deprecated from torch 2.13, as torch.jit.trace is
             warnings.filterwarnings("ignore", "`torch.jit.script", DeprecationWarning)
             _STEPS_CHECK = torch.jit.script(_check_steps)
-    return _STEPS_CHECK(x, steps)
+    return _STEPS_CHECK(x, steps, name, remedy)
 
 
-def _check_steps(x: Tensor, steps: int) -> Tensor:
-    """TorchScript: ``x`` unchanged if it has ``steps`` time steps, else a RuntimeError."""
+def _check_steps(x: Tensor, steps: int, name: str, remedy: str) -> Tensor:
+    """TorchScript: ``x`` unchanged if it has ``steps`` time steps, else a RuntimeError that
+    names the layer (``name``) and says what to do (``remedy``)."""
     if x.size(0) != steps:
         raise RuntimeError(
-            "this LSTM/GRU was traced (torch.jit.trace) on its explicit path, whose time loop "
-            f"the trace unrolled to {steps} time steps; the input has {x.size(0)}. Trace with "
-            "implementation='fused' (no peepholes) for any length, or with an input of the "
-            "length you will run."
+            f"this {name} was traced (torch.jit.trace) on its explicit path, whose time loop "
+            f"the trace unrolled to {steps} time steps; the input has {x.size(0)}. {remedy}."
         )
     return x
 
