@@ -50,6 +50,7 @@ from lstmkit.text.labelled import (
     number_variants,
     stratified_split,
     text_tokens,
+    unknown_labels,
 )
 from lstmkit.text.sst import LABEL_NAMES, TASKS, load_sst
 from lstmkit.text.vocab import Vocabulary, batches, length_batches, pad_batch
@@ -960,7 +961,7 @@ def train_classifier(
             )
         problems += [
             f"`{part}[1]` holds labels no training text has: "
-            f"{', '.join(map(repr, sorted(unknown)))} (the classes: "
+            f"{unknown_labels(unknown, names)} (the classes: "
             f"{', '.join(map(repr, names))})."
             for part, (_, part_labels) in given.items()
             if (unknown := {y for y in part_labels if y} - set(names))
