@@ -3,6 +3,7 @@ numbers, imbalanced, accents and emoji, a TSV, a dev file with a typo'd class)."
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,36 @@ def test_a_typod_dev_class_is_told_the_class_it_looks_like(
         "`dev[1]` holds labels no training text has: 'meh', 'positiv' (did you mean "
         "'positive'?) (the classes: 'negative', 'positive')."
     )
+
+
+LONG = (
+    "1 of the 11 texts holds more than 1,000 tokens (the longest, 1,001, begins 'fine fine "
+    "fine fine fine fine'): a batch runs the LSTM over as many steps as its longest text, for "
+    "every text in it, so each step with such a text is slow. Cut long texts to their first "
+    "few hundred words (pandas: df[col].str.split().str[:300].str.join(' ')) or leave them out."
+)
+
+
+def test_a_very_long_text_is_warned_of_before_the_slow_training(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # one 10,000-word review among 40 short ones: 3 epochs ran for minutes, the bar at 0, with
+    # no word of why
+    rows = [(f"a fine film {k}", "pos") for k in range(5)]
+    rows += [(f"a dull film {k}", "neg") for k in range(5)]
+    rows.append((" ".join(["fine"] * 1001), "pos"))
+    data = _write(tmp_path / "long.csv", rows)
+    argv = ["text", "train", "--csv", str(data), "--text-col", "text", "--label-col", "label"]
+    argv += ["--embed-dim", "2", "--hidden-size", "2", "--epochs", "1", "--no-progress"]
+    argv += ["--no-bidirectional", "--evals-per-epoch", "1"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        assert main([*argv, "--out", str(tmp_path / "out")]) == 0
+    assert capsys.readouterr().err == f"warning: {LONG}\n"
+    # 1,000 tokens are not warned of (filterwarnings=error would fail here)
+    from lstmkit.text.sentiment import _warn_long_texts
+
+    _warn_long_texts([" ".join(["fine"] * 1000), "a film"])
+    with pytest.warns(UserWarning) as caught:
+        _warn_long_texts([" ".join(["fine"] * 1001)] + [f"a film {k}" for k in range(10)])
+    assert [str(w.message) for w in caught] == [LONG]
