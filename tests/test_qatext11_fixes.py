@@ -3,6 +3,7 @@ numbers, imbalanced, accents and emoji, a TSV, a dev file with a typo'd class)."
 
 from __future__ import annotations
 
+import json
 import warnings
 from pathlib import Path
 
@@ -88,3 +89,28 @@ def test_a_very_long_text_is_warned_of_before_the_slow_training(
     with pytest.warns(UserWarning) as caught:
         _warn_long_texts([" ".join(["fine"] * 1001)] + [f"a film {k}" for k in range(10)])
     assert [str(w.message) for w in caught] == [LONG]
+
+
+def test_a_csv_given_to_predict_file_is_said_to_be_read_line_by_line(
+    clf_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the student's own labelled CSV, given to --file: its header was classified as a sentence
+    # and each row's label read into its text, with nothing said
+    path = tmp_path / "reviews.csv"
+    path.write_text("review,rating\na fine film,up\n", "utf-8")
+    assert main(["text", "predict", str(clf_dir), "--file", str(path), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == (
+        f"note: --file {str(path)!r} is read one sentence per line, each line whole: its line 1 "
+        "('review,rating') is a sentence too, and a row's other fields (its label) are part of "
+        "its text. To classify a column, write its texts alone, one per line (pandas: "
+        "Path('texts.txt').write_text('\\n'.join(df[col]))), and give that file.\n"
+    )
+    assert [json.loads(line)["text"] for line in captured.out.splitlines()] == [
+        "review,rating",
+        "a fine film,up",
+    ]
+    # a text file is read as before, with no note
+    (tmp_path / "reviews.txt").write_text("a fine film\n", "utf-8")
+    assert main(["text", "predict", str(clf_dir), "--file", str(tmp_path / "reviews.txt")]) == 0
+    assert capsys.readouterr().err == ""
