@@ -701,7 +701,29 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
     # a pipe (bash's <(...)) was "is not a file"
     given = user_path(file)
     with read_once(given, "--file", "text", "sentences.txt") as path:
-        return _sentences_of(path, repr(file) if path is given else typed_path(path))
+        sentences = _sentences_of(path, repr(file) if path is given else typed_path(path))
+    _note_table_file(file, sentences)
+    return sentences
+
+
+def _note_table_file(file: str, sentences: list[tuple[int, str]]) -> None:
+    """Say on stderr that a ``--file`` named as a CSV or TSV (``reviews.csv``, ``.tsv.gz``) is
+    read one sentence per line, each line whole: a student's own labelled CSV, given to
+    ``text predict --file``, had its header classified as a sentence and each row's label read
+    into its text, with nothing said."""
+    name = Path(file).name.lower()
+    for packed in (".gz", ".bz2", ".xz", ".zst", ".zip"):
+        name = name.removesuffix(packed)
+    if not name.endswith((".csv", ".tsv")):
+        return
+    line, first = sentences[0]  # (none: refused already)
+    print(
+        f"note: --file {file!r} is read one sentence per line, each line whole: its line "
+        f"{line} ({first!r}) is a sentence too, and a row's other fields (its label) are "
+        "part of its text. To classify a column, write its texts alone, one per line (pandas: "
+        "Path('texts.txt').write_text('\\n'.join(df[col]))), and give that file.",
+        file=sys.stderr,
+    )
 
 
 def _sentences_of(path: Path, name: str) -> list[tuple[int, str]]:

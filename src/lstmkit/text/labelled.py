@@ -10,6 +10,7 @@ needs at least 5 examples.
 
 from __future__ import annotations
 
+import difflib
 import io
 import numbers
 import random
@@ -245,6 +246,28 @@ def _one_class(names: tuple[str, ...], subject: str) -> str:
     return f"{subject} must name at least 2 classes, got {len(names)}" + (
         f": {names[0]!r}" if names else ""
     )
+
+
+def unknown_labels(unknown: Iterable[str], classes: Iterable[str]) -> str:
+    """``unknown`` (labels outside ``classes``) listed for a message, sorted, each followed by
+    the class it looks like a slip of, where one is close (``'negatve' (did you mean
+    'negative'?)``, ``'Pos' (did you mean 'pos'?)``): a typo in a dev file was named with
+    every class, leaving the user to spot which one it misspelt.
+
+    Example:
+        >>> unknown_labels({"negatve", "meh"}, ["negative", "positive"])
+        "'meh', 'negatve' (did you mean 'negative'?)"
+    """
+    classes = list(classes)
+    folded = {c.casefold(): c for c in classes}
+    shown = []
+    for label in sorted(unknown):
+        meant = folded.get(label.casefold())
+        if meant is None:
+            close = difflib.get_close_matches(label, classes, n=1, cutoff=0.75)
+            meant = close[0] if close else None
+        shown.append(repr(label) + ("" if meant is None else f" (did you mean {meant!r}?)"))
+    return ", ".join(shown)
 
 
 def _sorted_classes(labels: Iterable[str]) -> tuple[str, ...]:
@@ -587,7 +610,7 @@ def read_labelled_csv(
         # as train_classifier words it of a dev or test set, which sees none of these files
         # while one of them has another problem
         problems.append(
-            f"{subject} holds labels no training text has: {', '.join(map(repr, sorted(unknown)))}"
+            f"{subject} holds labels no training text has: {unknown_labels(unknown, known)}"
             f" (the classes: {', '.join(map(repr, _sorted_classes(known)))})"
         )
     if problems:
