@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from lstmkit.cli import main
 from lstmkit.text import train_classifier
 from lstmkit.text.labelled import read_labelled_csv
 
@@ -35,3 +36,29 @@ def test_a_dev_class_missing_from_training_is_not_told_the_opposite_one(tmp_path
         "'1'?), '10', 'POSITIVE' (did you mean 'Positive' or 'positive'?) (the classes: '1', "
         "'2', 'Positive', 'positive')."
     )
+
+
+def test_a_one_column_csv_given_to_predict_file_is_not_said_to_hold_labels(
+    clf_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a CSV of texts alone (a header, then one text a line) was told "a row's other fields (its
+    # label) are part of its text", which it has none of; its header is still a sentence
+    path = tmp_path / "texts.csv"
+    path.write_text("review\na fine film\n", "utf-8")
+    assert main(["text", "predict", str(clf_dir), "--file", str(path), "--json"]) == 0
+    assert capsys.readouterr().err == (
+        f"note: --file {str(path)!r} is read one sentence per line, each line whole: its line 1 "
+        "('review') is a sentence too. To classify a column, write its texts alone, one per "
+        "line (pandas: Path('texts.txt').write_text('\\n'.join(df[col]))), and give that file.\n"
+    )
+    # a TSV's fields are told of by its tab, not a comma
+    path = tmp_path / "texts.tsv"
+    path.write_text("review, in short\tlabel\na fine film\tup\n", "utf-8")
+    assert main(["text", "predict", str(clf_dir), "--file", str(path), "--json"]) == 0
+    assert "('review, in short\\tlabel') is a sentence too, and a row's other fields" in (
+        capsys.readouterr().err
+    )
+    path = tmp_path / "plain.tsv"
+    path.write_text("review, in short\na fine film\n", "utf-8")
+    assert main(["text", "predict", str(clf_dir), "--file", str(path), "--json"]) == 0
+    assert "('review, in short') is a sentence too. To classify" in capsys.readouterr().err
