@@ -3,6 +3,7 @@ CSV given to ``text predict --file``): what a student with their own data still 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,49 @@ def test_a_one_column_csv_given_to_predict_file_is_not_said_to_hold_labels(
     path.write_text("review, in short\na fine film\n", "utf-8")
     assert main(["text", "predict", str(clf_dir), "--file", str(path), "--json"]) == 0
     assert "('review, in short') is a sentence too. To classify" in capsys.readouterr().err
+
+
+def test_an_imbalanced_test_set_is_scored_beside_its_largest_class_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 45 'pos' and 5 'neg' reviews: test accuracy 0.8333 was printed alone, and it is what always
+    # saying 'pos' scores; per-class figures were only to be worked out from the JSON confusion
+    path = tmp_path / "imb.csv"
+    rows = [f"a fine good film {k},pos" for k in range(45)]
+    rows += [f"a dull bad film {k},neg" for k in range(5)]
+    path.write_text("review,label\n" + "\n".join(rows) + "\n", "utf-8")
+    argv = ["text", "train", "--csv", str(path), "--text-col", "review", "--label-col", "label"]
+    argv += ["--embed-dim", "4", "--hidden-size", "4", "--epochs", "1", "--no-progress"]
+    assert main([*argv, "--out", str(tmp_path / "m")]) == 0
+    assert capsys.readouterr().out.splitlines()[1:3] == [
+        "  classes neg, pos; examples: train 38, dev 6, test 6",
+        "  test recall per class: neg 0.0000, pos 1.0000; balanced accuracy 0.5000, macro-F1 "
+        "0.4545; pos alone would score 0.8333",
+    ]
+    assert main([*argv, "--out", str(tmp_path / "j"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["test"] == {
+        "accuracy": 5 / 6,
+        "confusion": [[0, 1], [0, 5]],
+        "recall": {"neg": 0.0, "pos": 1.0},
+        "balanced_accuracy": 0.5,
+        "macro_f1": (0 + 10 / 11) / 2,  # neg: none right; pos: 2 TP / (5 true + 6 said)
+        "majority": {"label": "pos", "accuracy": 5 / 6},
+    }
+
+
+def test_class_figures_are_scikit_learns() -> None:
+    from lstmkit.cli.text import _class_figures
+
+    # a class never tested but predicted counts in macro-F1 (as 0), not in balanced accuracy
+    confusion = [[3, 1, 0], [2, 2, 1], [0, 0, 0]]
+    figures = _class_figures(confusion, ["a", "b", "c"])
+    assert figures == {
+        "recall": {"a": 0.75, "b": 0.4},
+        "balanced_accuracy": (0.75 + 0.4) / 2,
+        "macro_f1": (2 * 3 / (4 + 5) + 2 * 2 / (5 + 3) + 0) / 3,
+        "majority": {"label": "b", "accuracy": 5 / 9},
+        "imbalanced": True,  # 'c' has no test example
+    }
+    assert _class_figures([[0, 0], [0, 0]], ["a", "b"]) == {}
+    assert _class_figures([[4, 0], [1, 1]], ["a", "b"])["imbalanced"] is True
+    assert _class_figures([[2, 0], [0, 1]], ["a", "b"])["imbalanced"] is False  # 2 and 1
