@@ -109,3 +109,22 @@ def test_class_figures_are_scikit_learns() -> None:
     assert _class_figures([[0, 0], [0, 0]], ["a", "b"]) == {}
     assert _class_figures([[4, 0], [1, 1]], ["a", "b"])["imbalanced"] is True
     assert _class_figures([[2, 0], [0, 1]], ["a", "b"])["imbalanced"] is False  # 2 and 1
+
+
+def test_training_png_of_a_classifier_stops_its_y_axis_at_an_accuracy_of_1() -> None:
+    # every check at 1.0 drew the axis up to 1.055, above any accuracy there can be
+    from types import SimpleNamespace
+
+    from lstmkit.text.sentiment import SentimentResult
+    from lstmkit.train import plot_checks
+
+    runs = [{"history": [[10, 1.0], [20, 1.0]], "seed": 0, "best_step": 10}]
+    fig = SentimentResult.plot_training(SimpleNamespace(metrics={"members": runs}))
+    low, high = fig.axes[0].get_ylim()
+    assert (low, high) == (pytest.approx(0.945), 1.0)
+    assert fig.axes[0].get_lines()[1].get_clip_on() is False  # the kept check's whole circle
+    # inside the limits, and without them, matplotlib's own scale
+    fig = plot_checks([[(1, 0.7), (2, 0.8)]], ylabel="a", higher_is_better=True, limits=(0, 1))
+    assert fig.axes[0].get_ylim() == pytest.approx((0.695, 0.805))
+    fig = plot_checks([[(1, 1.0), (2, 1.0)]], ylabel="loss", higher_is_better=False)
+    assert fig.axes[0].get_ylim() == pytest.approx((0.945, 1.055))
