@@ -128,3 +128,15 @@ def test_training_png_of_a_classifier_stops_its_y_axis_at_an_accuracy_of_1() -> 
     assert fig.axes[0].get_ylim() == pytest.approx((0.695, 0.805))
     fig = plot_checks([[(1, 1.0), (2, 1.0)]], ylabel="loss", higher_is_better=False)
     assert fig.axes[0].get_ylim() == pytest.approx((0.945, 1.055))
+
+
+def test_a_text_model_given_to_lstmkit_predict_is_told_what_runs_it(
+    clf_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a student's classifier given to `lstmkit predict` was named by its kind alone
+    assert main(["predict", str(clf_dir)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {str(clf_dir)!r} does not hold a saved Forecaster (kind='classifier'); it holds "
+        "a sentiment classifier, which `lstmkit text predict` runs "
+        "(lstmkit.text.SentimentPredictor.load in Python).\n"
+    )
