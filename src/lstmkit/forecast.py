@@ -229,6 +229,12 @@ def _a_number(value: object) -> bool:
 
 _OFFSET = re.compile(r"[+-]\d\d:\d\d$")
 _KIND = "lstmkit.Forecaster"  # config.json's "kind": what load reads and save overwrites
+# What loads each text model's folder (given to Forecaster.load or `lstmkit predict` instead)
+_TEXT_LOADERS = {
+    "classifier": "`lstmkit text predict` runs (lstmkit.text.SentimentPredictor.load in Python)",
+    "charlm": "`lstmkit text generate` runs (lstmkit.text.load_charlm in Python)",
+    "seq2seq": "`lstmkit text spell` runs (lstmkit.text.load_seq2seq in Python)",
+}
 # the calendar inputs' names (:meth:`Forecaster._calendar`)
 _CALENDAR = ("season sin", "season cos", "weekday sin", "weekday cos")
 _FUTURE = "fut:"  # the prefix of the future covariates' columns (``cov:`` the past ones')
@@ -3266,8 +3272,15 @@ class Forecaster:
         file = str(Path(path) / io.CONFIG_FILE)
         weights_file = str(Path(path) / io.WEIGHTS_FILE)
         if saved.get("kind") != _KIND:
+            kind = saved.get("kind")
+            # a text model's folder given to `lstmkit predict` was named by its kind alone
+            runs = (
+                f"; it holds {io.KINDS[kind]}, which {_TEXT_LOADERS[kind]}"
+                if isinstance(kind, str) and kind in _TEXT_LOADERS
+                else ""
+            )
             raise ValueError(
-                f"{str(path)!r} does not hold a saved Forecaster (kind={saved.get('kind')!r})"
+                f"{str(path)!r} does not hold a saved Forecaster (kind={kind!r}){runs}"
                 f"{io.newer_kind(saved)}."
             )
         io.check_entries(saved, _ENTRIES, file)

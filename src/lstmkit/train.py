@@ -363,6 +363,7 @@ def plot_checks(
     best_steps: Sequence[int] | None = None,
     path: str | Path | None = None,
     title: str | None = None,
+    limits: tuple[float, float] | None = None,
 ) -> Figure:
     """Validation checks made every few steps (the text trainings'), one curve per training.
 
@@ -384,6 +385,8 @@ def plot_checks(
         path: where to save the figure (PNG, SVG, PDF, ... by suffix), or ``None``;
             missing folders are created (an unknown suffix is a ValueError).
         title: the figure title, or ``None``.
+        limits: the lowest and highest value there can be (an accuracy's ``(0, 1)``), past
+            which the y axis does not run; ``None``: as matplotlib scales it.
 
     Returns:
         The matplotlib ``Figure`` (not attached to pyplot).
@@ -436,8 +439,22 @@ def plot_checks(
         else:
             best = None
         if best is not None:
-            ax.plot([steps[best]], [values[best]], "o", color=color, ms=7, mfc="none", mew=1.5)
+            # unclipped: a best check at a limit (accuracy 1.0) drew half a circle
+            ax.plot(
+                [steps[best]],
+                [values[best]],
+                "o",
+                color=color,
+                ms=7,
+                mfc="none",
+                mew=1.5,
+                clip_on=False,
+            )
     ax.plot([], [], "o", color="0.5", ms=7, mfc="none", mew=1.5, label="best check (kept)")
+    if limits is not None:
+        # every check at 1.0 had the axis run to 1.05, above any accuracy there can be
+        low, high = ax.get_ylim()
+        ax.set_ylim(max(low, limits[0]), min(high, limits[1]))
     ax.set_xlabel("step")
     ax.set_ylabel(ylabel)
     curve_legend(ax, "best")  # also for one curve: what the circle means

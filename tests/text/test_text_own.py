@@ -432,7 +432,14 @@ def test_cli_trains_on_a_csv_and_predict_prints_the_users_labels(
     assert payload["labels"] == ["so-so", "thumbs down", "thumbs up"]
     assert payload["split"] == {"train": 48, "dev": 6, "test": 6}
     assert payload["dev"] == {"accuracy": 1.0}
-    assert payload["test"] == {"accuracy": 1.0, "confusion": [[2, 0, 0], [0, 2, 0], [0, 0, 2]]}
+    assert payload["test"] == {
+        "accuracy": 1.0,
+        "confusion": [[2, 0, 0], [0, 2, 0], [0, 0, 2]],
+        "recall": {"so-so": 1.0, "thumbs down": 1.0, "thumbs up": 1.0},
+        "balanced_accuracy": 1.0,
+        "macro_f1": 1.0,
+        "majority": {"label": "so-so", "accuracy": 2 / 6},
+    }
     assert payload["config"]["data"] == "reviews.csv" and "task" not in payload["config"]
     assert sorted(p.name for p in out.iterdir()) == [
         "config.json",

@@ -717,10 +717,16 @@ def _note_table_file(file: str, sentences: list[tuple[int, str]]) -> None:
     if not name.endswith((".csv", ".tsv")):
         return
     line, first = sentences[0]  # (none: refused already)
+    # a file of one column (its first line without the separator) has no other fields: the
+    # note said "a row's other fields (its label) are part of its text" of it too
+    fields = "\t" if name.endswith(".tsv") else ","
+    others = (
+        ", and a row's other fields (its label) are part of its text" if fields in first else ""
+    )
     print(
         f"note: --file {file!r} is read one sentence per line, each line whole: its line "
-        f"{line} ({first!r}) is a sentence too, and a row's other fields (its label) are "
-        "part of its text. To classify a column, write its texts alone, one per line (pandas: "
+        f"{line} ({first!r}) is a sentence too{others}. To classify a column, write its texts "
+        "alone, one per line (pandas: "
         "Path('texts.txt').write_text('\\n'.join(df[col]))), and give that file.",
         file=sys.stderr,
     )

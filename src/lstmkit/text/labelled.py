@@ -10,7 +10,6 @@ needs at least 5 examples.
 
 from __future__ import annotations
 
-import difflib
 import io
 import numbers
 import random
@@ -250,24 +249,56 @@ def _one_class(names: tuple[str, ...], subject: str) -> str:
 
 def unknown_labels(unknown: Iterable[str], classes: Iterable[str]) -> str:
     """``unknown`` (labels outside ``classes``) listed for a message, sorted, each followed by
-    the class it looks like a slip of, where one is close (``'negatve' (did you mean
-    'negative'?)``, ``'Pos' (did you mean 'pos'?)``): a typo in a dev file was named with
-    every class, leaving the user to spot which one it misspelt.
+    the class it looks like a slip of, where one is (``'negatve' (did you mean 'negative'?)``,
+    ``'Pos' (did you mean 'pos'?)``, ``'1.0' (did you mean '1'?)``): a typo in a dev file was
+    named with every class, leaving the user to spot which one it misspelt.
+
+    A slip is the same label in another case, the same number written another way (pandas
+    writes an integer column with a gap as ``1.0``), or one letter dropped, added, changed or
+    two swapped in a label of 4 letters or more. No more than that: a looser likeness
+    (``difflib``'s ratio 0.75) told a class missing from training the opposite one,
+    ``'unhappy' (did you mean 'happy'?)``, ``'very negative' (did you mean 'negative'?)``,
+    and a number another number (``'10'``, ``'1'``).
 
     Example:
-        >>> unknown_labels({"negatve", "meh"}, ["negative", "positive"])
-        "'meh', 'negatve' (did you mean 'negative'?)"
+        >>> unknown_labels({"negatve", "meh", "unhappy"}, ["negative", "happy"])
+        "'meh', 'negatve' (did you mean 'negative'?), 'unhappy'"
     """
-    classes = list(classes)
-    folded = {c.casefold(): c for c in classes}
+    classes = sorted(set(classes))
     shown = []
     for label in sorted(unknown):
-        meant = folded.get(label.casefold())
-        if meant is None:
-            close = difflib.get_close_matches(label, classes, n=1, cutoff=0.75)
-            meant = close[0] if close else None
-        shown.append(repr(label) + ("" if meant is None else f" (did you mean {meant!r}?)"))
+        meant = " or ".join(map(repr, _slipped_from(label, classes)))
+        shown.append(repr(label) + (f" (did you mean {meant}?)" if meant else ""))
     return ", ".join(shown)
+
+
+def _slipped_from(label: str, classes: list[str]) -> list[str]:
+    """The ``classes`` that ``label`` is a slip of (see :func:`unknown_labels`), sorted."""
+    if _NUMBER.fullmatch(label):
+        return [c for c in classes if _NUMBER.fullmatch(c) and Decimal(c) == Decimal(label)]
+    folded = label.casefold()
+    same = [c for c in classes if c.casefold() == folded]
+    if same or len(folded) < 4:
+        return same
+    return [c for c in classes if _one_edit(folded, c.casefold())]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter dropped, added or changed, or two adjacent
+    letters swapped (optimal string alignment distance 1)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    # the first position where they differ (the shorter one's length if one extends the other)
+    head = next(
+        (k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
+        min(len(a), len(b)),
+    )
+    if len(a) != len(b):  # one letter more in the longer one, at `head`
+        short, long = sorted((a, b), key=len)
+        return short[head:] == long[head + 1 :]
+    return a[head + 1 :] == b[head + 1 :] or (
+        a[head + 2 :] == b[head + 2 :] and a[head : head + 2] == b[head : head + 2][::-1]
+    )
 
 
 def _sorted_classes(labels: Iterable[str]) -> tuple[str, ...]:

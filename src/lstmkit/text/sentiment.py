@@ -159,6 +159,7 @@ class SentimentResult:
             best_steps=[run["best_step"] for run in runs],
             path=path,
             title=title,
+            limits=(0.0, 1.0),
         )
 
 
@@ -1036,8 +1037,8 @@ def _warn_long_texts(texts: list[str]) -> None:
         f"{len(long)} of the {len(texts)} texts {'holds' if len(long) == 1 else 'hold'} more "
         f"than {LONG_TEXT:,} tokens (the longest, {lengths[longest]:,}, begins {start!r}): a "
         "batch runs the LSTM over as many steps as its longest text, for every text in it, so "
-        "each step with such a text is slow. Cut long texts to their first few hundred words (pandas: "
-        "df[col].str.split().str[:300].str.join(' ')) or leave them out.",
+        "each step with such a text is slow. Cut long texts to their first few hundred words "
+        "(pandas: df[col].str.split().str[:300].str.join(' ')) or leave them out.",
         UserWarning,
         stacklevel=user_stacklevel(),
     )
