@@ -463,8 +463,13 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' * (n != 1)}"
 
 
-def check_lengths(lengths: Tensor | Sequence[int], batch: int, steps: int) -> Tensor:
+def check_lengths(
+    lengths: Tensor | Sequence[int], batch: int, steps: int, *, time_major: bool = False
+) -> Tensor:
     """Validated sequence lengths as a 1-D int64 CPU tensor (the one check every caller uses).
+
+    ``time_major``: the input is ``[T, B, ...]``, so a square padding mask (``B == T``) given
+    as ``lengths`` is read as ``[T, B]`` in the refusal's hint.
 
     Raises:
         TypeError: for non-integer lengths.
@@ -479,21 +484,30 @@ def check_lengths(lengths: Tensor | Sequence[int], batch: int, steps: int) -> Te
         ) from None
     if lengths.numel() == 0 and not isinstance(given, Tensor):
         lengths = lengths.long()  # an empty list, for an empty batch: torch reads it as float
+    # A padding mask, as Keras and attention layers take it: its dtype (bool, float) is not the
+    # problem, so this comes before the dtype check. A [1, 1] one is a mask if it is bool.
+    to_int = ".long()" if lengths.dtype.is_floating_point else ""
+    noninteger = lengths.dtype.is_floating_point or lengths.dtype == torch.bool
+    if lengths.dim() == 1 and batch == 1 and lengths.numel() == steps > 1 and noninteger:
+        raise ValueError(  # one unbatched sequence's [T] mask
+            f"`lengths` must be 1-D with one entry per sequence (1), got shape ({steps},), that "
+            f"of a [T] mask: pass the sequence's length, `lengths=mask.sum(){to_int}` for a "
+            "sequence padded at the end."
+        )
     if (
         lengths.dim() == 2
-        and lengths.numel() > 1
+        and (lengths.numel() > 1 or lengths.dtype == torch.bool)
         and tuple(lengths.shape) in ((batch, steps), (steps, batch))
     ):
-        # a padding mask, as Keras and attention layers take it: its dtype (bool, float) is not
-        # the problem, so this comes before the dtype check
-        axis, layout = (1, "[B, T]") if lengths.shape == (batch, steps) else (0, "[T, B]")
-        to_int = ".long()" if lengths.dtype.is_floating_point else ""
+        # a square mask (B == T) is laid out as the input is
+        batch_major = lengths.shape == (batch, steps) and not (batch == steps and time_major)
+        axis, layout = (1, "[B, T]") if batch_major else (0, "[T, B]")
         raise ValueError(
             f"`lengths` must be 1-D with one entry per sequence ({batch}), got shape "
             f"{tuple(lengths.shape)}, that of a {layout} mask: pass each sequence's length, "
             f"`lengths=mask.sum({axis}){to_int}` for sequences padded at the end."
         )
-    if lengths.dtype.is_floating_point or lengths.dtype == torch.bool:
+    if noninteger:
         raise TypeError(f"`lengths` must hold integers, got dtype {lengths.dtype}.")
     lengths = lengths.long()
     if lengths.dim() > 1 or lengths.reshape(-1).numel() != batch:
@@ -761,7 +775,7 @@ def _run_layout(module: _RNNBase, input, hx, lengths):
     steps, batch = x.shape[0], x.shape[1]
     per_sample = False
     if lengths is not None:
-        lengths = check_lengths(lengths, batch, steps)
+        lengths = check_lengths(lengths, batch, steps, time_major=not module.batch_first)
         compiling = torch.compiler.is_compiling()  # (Dynamo traces no functorch internals)
         per_sample = not compiling and _varies_under_vmap(lengths)
         if not packed and not per_sample and not compiling and bool((lengths == steps).all()):

@@ -1,0 +1,68 @@
+"""Review of nn11 (revnn11): a square padding mask of a time-major layer is told sum(0), an
+unbatched sequence's [T] mask is named a mask."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from lstmkit.nn import GRU, LSTM
+
+_HEAD = "`lengths` must be 1-D with one entry per sequence ({b}), got shape {shape}, that of a "
+
+
+def _refusal(call, error=ValueError) -> str:
+    with pytest.raises(error) as err:
+        call()
+    return str(err.value)
+
+
+def test_a_square_mask_of_a_time_major_layer_is_told_to_sum_over_time():
+    """With B == T a time-major layer's [T, B] mask was told "[B, T] mask ... mask.sum(1)",
+    which sums over the batch and gives lengths that run (here [4, 4, 3, 3] for [4, 2, 4, 4]):
+    the layout is now the input's."""
+    torch.manual_seed(0)
+    x = torch.randn(4, 4, 3, dtype=torch.float64)  # [T, B, I], T == B == 4
+    mask = torch.ones(4, 4, dtype=torch.bool)
+    mask[2:, 1] = False  # sequence 1 has 2 steps
+    lstm = LSTM(3, 2, dtype=torch.float64)
+    assert _refusal(lambda: lstm(x, lengths=mask)) == _HEAD.format(b=4, shape="(4, 4)") + (
+        "[T, B] mask: pass each sequence's length, `lengths=mask.sum(0)` for sequences padded "
+        "at the end."
+    )
+    assert mask.sum(0).tolist() == [4, 2, 4, 4]
+    out, _ = lstm(x, lengths=mask.sum(0))
+    assert out[2:, 1].abs().max().item() == 0.0 and out[1, 1].abs().min().item() > 0.0
+    # batch_first: the same square mask is [B, T]; the text classifier and lrp are batch-first
+    gru = GRU(3, 2, batch_first=True, dtype=torch.float64)
+    assert "[B, T] mask: pass each sequence's length, `lengths=mask.sum(1)`" in _refusal(
+        lambda: gru(x, lengths=mask)
+    )
+
+
+def test_an_unbatched_sequences_mask_is_named_a_mask():
+    """A [T] bool or float mask for one unbatched sequence was refused for its dtype ("must hold
+    integers, got dtype torch.bool"), and converted, for its shape: it is now named a mask, with
+    the length that replaces it; a [1, 1] bool mask too."""
+    lstm = LSTM(3, 2, dtype=torch.float64)
+    x = torch.randn(5, 3, dtype=torch.float64)  # unbatched [T, I]
+    mask = torch.tensor([True, True, True, False, False])
+    says = _HEAD.format(b=1, shape="(5,)") + (
+        "[T] mask: pass the sequence's length, `lengths=mask.sum()` for a sequence padded at the "
+        "end."
+    )
+    assert _refusal(lambda: lstm(x, lengths=mask)) == says
+    assert _refusal(lambda: lstm(x, lengths=mask.double())) == says.replace(
+        "mask.sum()", "mask.sum().long()"
+    )
+    out, _ = lstm(x, lengths=mask.double().sum().long())
+    assert out[3:].abs().max().item() == 0.0 and out[2].abs().min().item() > 0.0
+    # an int [T] of lengths' dtype is not taken for a mask
+    assert _refusal(lambda: lstm(x, lengths=mask.long())) == (
+        "`lengths` must be 1-D with one entry per sequence (1), got shape (5,)."
+    )
+    one = torch.ones(1, 1, dtype=torch.bool)  # T == B == 1
+    assert _refusal(lambda: lstm(x[:1, None], lengths=one)) == _HEAD.format(b=1, shape="(1, 1)") + (
+        "[T, B] mask: pass each sequence's length, `lengths=mask.sum(0)` for sequences padded "
+        "at the end."
+    )
