@@ -1,12 +1,13 @@
 """Review of nn11 (revnn11): a square padding mask of a time-major layer is told sum(0), an
-unbatched sequence's [T] mask is named a mask."""
+unbatched sequence's [T] mask is named a mask, and a GRU's tuple state is told the shape an
+unbatched call takes (and, empty, hx=None) in the layer and the cell alike."""
 
 from __future__ import annotations
 
 import pytest
 import torch
 
-from lstmkit.nn import GRU, LSTM
+from lstmkit.nn import GRU, LSTM, GRUCell
 
 _HEAD = "`lengths` must be 1-D with one entry per sequence ({b}), got shape {shape}, that of a "
 
@@ -66,3 +67,49 @@ def test_an_unbatched_sequences_mask_is_named_a_mask():
         "[T, B] mask: pass each sequence's length, `lengths=mask.sum(0)` for sequences padded "
         "at the end."
     )
+
+
+@pytest.mark.parametrize(
+    ("make", "x", "hx", "says"),
+    [
+        (
+            lambda: GRU(5, 4, num_layers=2),
+            torch.randn(6, 5),
+            (torch.zeros(2, 4),),
+            "`hx` of a GRU must be a Tensor h_0 [num_layers * num_directions, H] for unbatched "
+            "input (a GRU's state is one tensor), got a tuple of 1; pass `hx[0]` if it holds h_0.",
+        ),
+        (
+            lambda: GRU(5, 4, num_layers=2),
+            torch.randn(6, 3, 5),
+            [],
+            "`hx` of a GRU must be a Tensor h_0 [num_layers * num_directions, B, H] (a GRU's "
+            "state is one tensor), got a list of 0; pass hx=None for zeros.",
+        ),
+        (
+            lambda: GRUCell(5, 4),
+            torch.randn(5),
+            (torch.zeros(4),),
+            "`hx` of a GRUCell must be a Tensor h_0 [H] for unbatched input (a GRU's state is one "
+            "tensor), got a tuple of 1; pass `hx[0]` if it holds h_0.",
+        ),
+        (
+            lambda: GRUCell(5, 4),
+            torch.randn(3, 5),
+            (),
+            "`hx` of a GRUCell must be a Tensor h_0 [B, H] (a GRU's state is one tensor), got a "
+            "tuple of 0; pass hx=None for zeros.",
+        ),
+    ],
+    ids=["gru-unbatched", "gru-empty", "cell-unbatched", "cell-empty"],
+)
+def test_a_gru_tuple_state_is_told_the_shape_this_call_takes(make, x, hx, says):
+    """An unbatched call was told the batched [num_layers * num_directions, B, H] (GRUCell:
+    [B, H]), a shape it then refuses, and an empty tuple to pass `hx[0]`, an IndexError: the
+    shape is now the call's and an empty state is told hx=None; the layer and the cell share
+    one message."""
+    module = make()
+    assert _refusal(lambda: module(x, hx), TypeError) == says
+    if hx:  # the remedy runs
+        out = module(x, hx[0])
+        assert tuple((out if isinstance(module, GRUCell) else out[1]).shape) == tuple(hx[0].shape)

@@ -42,6 +42,7 @@ from lstmkit.nn.cells import (
     _converter,
     _gate_views,
     _refuse_script,
+    _refuse_tuple_state,
 )
 
 if TYPE_CHECKING:
@@ -845,12 +846,8 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
         states = tuple(hx)
         names = ("h_0", "c_0")
     else:
-        if isinstance(hx, tuple | list):  # an LSTM's (h_0, c_0), or torch-style (h_0,)
-            raise TypeError(
-                "`hx` of a GRU must be a Tensor h_0 [num_layers * num_directions, B, H] (a GRU's "
-                f"state is one tensor), got a {type(hx).__name__} of {len(hx)}; pass `hx[0]` if "
-                "it holds h_0."
-            )
+        shape = "B, H]" if batched else "H] for unbatched input"
+        _refuse_tuple_state(hx, "GRU", "[num_layers * num_directions, " + shape)
         if not isinstance(hx, Tensor):
             raise TypeError(f"`hx` of a GRU must be a Tensor h_0, got {type(hx).__name__}.")
         states = (hx,)
