@@ -113,3 +113,28 @@ def test_a_gru_tuple_state_is_told_the_shape_this_call_takes(make, x, hx, says):
     if hx:  # the remedy runs
         out = module(x, hx[0])
         assert tuple((out if isinstance(module, GRUCell) else out[1]).shape) == tuple(hx[0].shape)
+
+
+def test_implementation_is_checked_on_assignment_as_at_construction():
+    """`m.implementation = "bogus"` after construction was taken and ran the fused path (a
+    peephole LSTM's "fused" too, failing later): it is now refused with the constructor's
+    message, and a valid value still switches the path."""
+    lstm = LSTM(3, 2, dtype=torch.float64)
+
+    def assign(module, value):
+        module.implementation = value
+
+    assert _refusal(lambda: assign(lstm, "bogus")) == (
+        "`implementation` must be one of ('auto', 'fused', 'explicit'), got 'bogus'."
+    )
+    assert lstm.implementation == "auto"
+    peephole = LSTM(3, 2, peephole=True)
+    assert _refusal(lambda: assign(peephole, "fused")) == (
+        "`implementation='fused'` cannot run peephole=True: PyTorch's kernel has no peephole "
+        "connections. Use implementation='explicit' or 'auto'."
+    )
+    x = torch.randn(4, 2, 3, dtype=torch.float64)
+    fused = lstm(x)[0]
+    lstm.implementation = "explicit"
+    assert not lstm._use_fused()
+    torch.testing.assert_close(lstm(x)[0], fused, rtol=0, atol=1e-15)

@@ -59,6 +59,21 @@ _KERAS_IMPLEMENTATION = (
 )
 
 
+def _check_implementation(implementation: object, peephole: bool) -> None:
+    """Raises ``ValueError`` for an ``implementation`` the layer cannot run (at construction and
+    on assignment)."""
+    if implementation not in _IMPLEMENTATIONS:
+        raise ValueError(
+            f"`implementation` must be one of {_IMPLEMENTATIONS}, got {implementation!r}"
+            + (_KERAS_IMPLEMENTATION if as_int(implementation) in (1, 2) else ".")
+        )
+    if implementation == "fused" and peephole:
+        raise ValueError(
+            "`implementation='fused'` cannot run peephole=True: PyTorch's kernel has no "
+            "peephole connections. Use implementation='explicit' or 'auto'."
+        )
+
+
 class _RNNBase(_KerasHinted):
     """Argument validation, parameters, input handling and dispatch shared by LSTM and GRU."""
 
@@ -126,16 +141,7 @@ class _RNNBase(_KerasHinted):
                 f"`proj_size` must be 0 (no projection) or in [1, hidden_size - 1] = "
                 f"[1, {hidden_size - 1}], got {proj_size}."
             )
-        if implementation not in _IMPLEMENTATIONS:
-            raise ValueError(
-                f"`implementation` must be one of {_IMPLEMENTATIONS}, got {implementation!r}"
-                + (_KERAS_IMPLEMENTATION if as_int(implementation) in (1, 2) else ".")
-            )
-        if implementation == "fused" and peephole:
-            raise ValueError(
-                "`implementation='fused'` cannot run peephole=True: PyTorch's kernel has no "
-                "peephole connections. Use implementation='explicit' or 'auto'."
-            )
+        _check_implementation(implementation, peephole)
         self.input_size = input_size
         self.hidden_size = hidden_size
         self.num_layers = num_layers
@@ -334,6 +340,12 @@ class _RNNBase(_KerasHinted):
             if value != default:
                 text += f", {name}={value!r}"
         return text
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # an `m.implementation = "bogus"` after construction was taken, and ran the fused path
+        if name == "implementation":
+            _check_implementation(value, getattr(self, "peephole", False))
+        super().__setattr__(name, value)
 
     # -- input handling -----------------------------------------------------------------------
 
