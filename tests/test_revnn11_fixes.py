@@ -138,3 +138,36 @@ def test_implementation_is_checked_on_assignment_as_at_construction():
     lstm.implementation = "explicit"
     assert not lstm._use_fused()
     torch.testing.assert_close(lstm(x)[0], fused, rtol=0, atol=1e-15)
+
+
+def test_a_mask_that_is_no_tensor_is_told_lengths_in_its_own_type():
+    """A NumPy float mask was told `mask.sum(1).long()` and a list mask `mask.sum(1)`, both an
+    AttributeError; float lengths in a list were named "dtype torch.float32", which the user
+    never wrote. Each hint now runs on what was passed (checked by evaluating it)."""
+    np = pytest.importorskip("numpy")
+    lstm = LSTM(3, 2, batch_first=True, dtype=torch.float64)
+    x = torch.randn(2, 3, 3, dtype=torch.float64)
+    rows = [[1.0, 1.0, 0.0], [1.0, 1.0, 1.0]]
+    for mask, hint in [
+        (np.array(rows), "mask.sum(1).astype(int)"),
+        (np.array(rows, dtype=bool), "mask.sum(1)"),
+        (rows, "torch.as_tensor(mask).sum(1).long()"),
+        ([[bool(v) for v in row] for row in rows], "torch.as_tensor(mask).sum(1)"),
+    ]:
+        says = _refusal(lambda mask=mask: lstm(x, lengths=mask))
+        assert says == _HEAD.format(b=2, shape="(2, 3)") + (
+            f"[B, T] mask: pass each sequence's length, `lengths={hint}` for sequences padded "
+            "at the end."
+        )
+        lengths = eval(hint, {"mask": mask, "torch": torch})  # the hint, as given
+        out, _ = lstm(x, lengths=lengths)
+        assert out[0, 2].abs().max().item() == 0.0 and out[1, 2].abs().min().item() > 0.0
+    assert _refusal(lambda: lstm(x, lengths=[3, 2.5]), TypeError) == (
+        "`lengths` must hold integers, got [3, 2.5]."
+    )
+    assert _refusal(lambda: lstm(x, lengths=np.array([3.0, 2.0])), TypeError) == (
+        "`lengths` must hold integers, got dtype float64."
+    )
+    assert _refusal(lambda: lstm(x, lengths=torch.tensor([3.0, 2.0])), TypeError) == (
+        "`lengths` must hold integers, got dtype torch.float32."
+    )

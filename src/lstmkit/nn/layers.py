@@ -476,6 +476,17 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' * (n != 1)}"
 
 
+def _mask_sum(mask: object, axis: int | None, floating: bool) -> str:
+    """The lengths of a padding ``mask`` passed as lengths, as code for its own type: a tensor's
+    ``.long()`` is a NumPy array's ``.astype(int)``, and a list has no ``.sum``."""
+    total = f"sum({'' if axis is None else axis})"
+    if isinstance(mask, Tensor):
+        return f"mask.{total}" + ".long()" * floating
+    if hasattr(mask, "astype"):  # NumPy
+        return f"mask.{total}" + ".astype(int)" * floating
+    return f"torch.as_tensor(mask).{total}" + ".long()" * floating
+
+
 def check_lengths(
     lengths: Tensor | Sequence[int], batch: int, steps: int, *, time_major: bool = False
 ) -> Tensor:
@@ -499,13 +510,14 @@ def check_lengths(
         lengths = lengths.long()  # an empty list, for an empty batch: torch reads it as float
     # A padding mask, as Keras and attention layers take it: its dtype (bool, float) is not the
     # problem, so this comes before the dtype check. A [1, 1] one is a mask if it is bool.
-    to_int = ".long()" if lengths.dtype.is_floating_point else ""
-    noninteger = lengths.dtype.is_floating_point or lengths.dtype == torch.bool
+    floating = lengths.dtype.is_floating_point
+    noninteger = floating or lengths.dtype == torch.bool
     if lengths.dim() == 1 and batch == 1 and lengths.numel() == steps > 1 and noninteger:
+        total = _mask_sum(given, None, floating)
         raise ValueError(  # one unbatched sequence's [T] mask
             f"`lengths` must be 1-D with one entry per sequence (1), got shape ({steps},), that "
-            f"of a [T] mask: pass the sequence's length, `lengths=mask.sum(){to_int}` for a "
-            "sequence padded at the end."
+            f"of a [T] mask: pass the sequence's length, `lengths={total}` for a sequence "
+            "padded at the end."
         )
     if (
         lengths.dim() == 2
@@ -518,10 +530,16 @@ def check_lengths(
         raise ValueError(
             f"`lengths` must be 1-D with one entry per sequence ({batch}), got shape "
             f"{tuple(lengths.shape)}, that of a {layout} mask: pass each sequence's length, "
-            f"`lengths=mask.sum({axis}){to_int}` for sequences padded at the end."
+            f"`lengths={_mask_sum(given, axis, floating)}` for sequences padded at the end."
         )
     if noninteger:
-        raise TypeError(f"`lengths` must hold integers, got dtype {lengths.dtype}.")
+        # the user's own words: a list's values, a NumPy array's dtype (not torch's reading)
+        got = (
+            f"dtype {given.dtype}"
+            if hasattr(given, "dtype")
+            else reprlib.repr(given)  # [5, 2, 3.5], not the dtype torch.float32 it became
+        )
+        raise TypeError(f"`lengths` must hold integers, got {got}.")
     lengths = lengths.long()
     if lengths.dim() > 1 or lengths.reshape(-1).numel() != batch:
         raise ValueError(
