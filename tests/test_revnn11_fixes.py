@@ -171,3 +171,36 @@ def test_a_mask_that_is_no_tensor_is_told_lengths_in_its_own_type():
     assert _refusal(lambda: lstm(x, lengths=torch.tensor([3.0, 2.0])), TypeError) == (
         "`lengths` must hold integers, got dtype torch.float32."
     )
+
+
+@pytest.mark.parametrize("cls", [LSTM, GRU])
+def test_fused_lengths_under_vmap_are_refused_with_what_to_use(cls):
+    """README said `vmap(grad)` of `"fused"` gives each sample's gradient; with `lengths` it
+    warned of a "performance drop" (an error here) and failed with "Cannot access data pointer
+    of Tensor that doesn't have storage". `"fused"` now refuses lengths under vmap, saying why
+    and what to use; `"auto"` gives one backward's gradient per sample."""
+    torch.manual_seed(0)
+    kwargs = {"num_layers": 2, "bidirectional": True, "batch_first": True}
+    fused = cls(4, 2, implementation="fused", dtype=torch.float64, **kwargs)
+    x = torch.randn(3, 2, 5, 4, dtype=torch.float64)  # 3 samples of a [B, T, I] batch
+    lengths = torch.tensor([5, 3])
+
+    def per_sample(module):
+        return torch.func.vmap(
+            torch.func.grad(lambda xi: module(xi, lengths=lengths)[0].pow(2).sum())
+        )(x)
+
+    assert _refusal(lambda: per_sample(fused), RuntimeError) == (
+        "`implementation='fused'` cannot take `lengths` under vmap: PyTorch's packed sequences "
+        "have no batching rule. Use implementation='auto' or 'explicit'."
+    )
+    auto = cls(4, 2, dtype=torch.float64, **kwargs)
+    auto.load_state_dict(fused.state_dict())
+    got = per_sample(auto)
+    for b in range(3):
+        xb = x[b].clone().requires_grad_()
+        (want,) = torch.autograd.grad(fused(xb, lengths=lengths)[0].pow(2).sum(), xb)
+        torch.testing.assert_close(got[b], want, rtol=1e-12, atol=1e-14)
+    # without padding there is nothing to pack: "fused" runs under vmap(grad), as before
+    full = torch.func.vmap(torch.func.grad(lambda xi: fused(xi)[0].pow(2).sum()))(x)
+    assert tuple(full.shape) == (3, 2, 5, 4)

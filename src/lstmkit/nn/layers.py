@@ -366,8 +366,8 @@ class _RNNBase(_KerasHinted):
         ``jacfwd``, ``torch.autograd.forward_ad``) a call with lengths runs the explicit path;
         and it needs the lengths' values, so per-sample lengths under ``vmap`` do too. The
         kernels have no batching rule (a plain ``vmap`` fails on them, as on ``torch.nn.LSTM``;
-        under ``vmap(grad)`` they run, on torch 2.13 without a warning), so ``"auto"`` runs the
-        explicit path under ``vmap``.
+        under ``vmap(grad)`` they run, on torch 2.13 without a warning, but not with lengths:
+        ``"fused"`` refuses those), so ``"auto"`` runs the explicit path under ``vmap``.
         """
         if self.implementation == "explicit" or self.peephole:
             return False
@@ -381,6 +381,13 @@ class _RNNBase(_KerasHinted):
                     "implementation='auto' or 'explicit'."
                 )
             return False
+        if vmapped and packs and self.implementation == "fused":
+            # under vmap(grad) the packing warned of a "performance drop", then the kernel
+            # failed with "Cannot access data pointer of Tensor that doesn't have storage"
+            raise RuntimeError(
+                "`implementation='fused'` cannot take `lengths` under vmap: PyTorch's packed "
+                "sequences have no batching rule. Use implementation='auto' or 'explicit'."
+            )
         if packs and _forward_ad_active():
             if self.implementation == "fused":
                 raise RuntimeError(
@@ -569,10 +576,12 @@ def check_lengths(
     return lengths
 
 
-def _vmapped(module: _RNNBase, x: Tensor, states: tuple[Tensor, ...]) -> bool:
+def _vmapped(module: _RNNBase, x: Tensor, states: tuple[Tensor, ...], packs: bool = False) -> bool:
     """Whether ``x``, a state or a weight of ``module`` is batched by a ``torch.func.vmap``
-    (eager calls only: Dynamo traces no functorch internals)."""
-    if module.implementation != "auto" or torch.compiler.is_compiling():
+    (eager calls only: Dynamo traces no functorch internals); asked for ``"auto"``, and for
+    ``"fused"`` when it ``packs`` lengths (which it cannot under vmap)."""
+    asked = module.implementation == "auto" or (packs and module.implementation == "fused")
+    if not asked or torch.compiler.is_compiling():
         return False
     if not _functorch_active():
         return False
@@ -824,7 +833,7 @@ def _run_layout(module: _RNNBase, input, hx, lengths):
     elif module._use_fused(
         packs=lengths is not None,
         per_sample=per_sample,
-        vmapped=_vmapped(module, x, states),
+        vmapped=_vmapped(module, x, states, packs=lengths is not None),
     ):
         out, new_states, layers = _fused.run(
             module, x, states, lengths, keep_layers=tracer is not None
