@@ -209,6 +209,17 @@ def _check_dtype(x: Tensor, weight: Tensor, owner: str = "layer") -> None:
         )
 
 
+def _refuse_tuple_state(hx: object, owner: str, shape: str) -> None:
+    """A TypeError for a GRU's ``hx`` given as a tuple or list (an LSTM's ``(h_0, c_0)``, or
+    torch-style ``(h_0,)``): a GRU's state is one tensor of ``shape``."""
+    if isinstance(hx, tuple | list):
+        remedy = "`hx[0]` if it holds h_0" if len(hx) else "hx=None for zeros"
+        raise TypeError(
+            f"`hx` of a {owner} must be a Tensor h_0 {shape} (a GRU's state is one tensor), "
+            f"got a {type(hx).__name__} of {len(hx)}; pass {remedy}."
+        )
+
+
 def _refuse_script(module: nn.Module) -> NoReturn:
     """``__prepare_scriptable__`` of lstmkit's layers and cells: ``torch.jit.script`` calls it
     on every module it compiles, so a model holding one is refused here, by name, instead of
@@ -478,11 +489,8 @@ class GRUCell(_CellBase):
         Raises:
             TypeError: for an ``hx`` that is a tuple or list (a GRU's state is one tensor).
         """
-        if isinstance(hx, tuple | list):
-            raise TypeError(
-                f"`hx` of a GRUCell must be a Tensor h_0 [B, H] (a GRU's state is one tensor), "
-                f"got a {type(hx).__name__} of {len(hx)}; pass `hx[0]` if it holds h_0."
-            )
+        unbatched = isinstance(input, Tensor) and input.dim() == 1
+        _refuse_tuple_state(hx, "GRUCell", "[H] for unbatched input" if unbatched else "[B, H]")
         input, batched = self._prepare(input, hx, "h_0")
         dtype = input.dtype if hx is None else hx.dtype  # as torch's cell, under autocast too
         x = input if batched else input.unsqueeze(0)

@@ -42,6 +42,7 @@ from lstmkit.nn.cells import (
     _converter,
     _gate_views,
     _refuse_script,
+    _refuse_tuple_state,
 )
 
 if TYPE_CHECKING:
@@ -56,6 +57,21 @@ _KERAS_IMPLEMENTATION = (
     "meaning here, PyTorch chooses its kernel; 'auto' (the default) runs PyTorch's fused kernel "
     "when it can."
 )
+
+
+def _check_implementation(implementation: object, peephole: bool) -> None:
+    """Raises ``ValueError`` for an ``implementation`` the layer cannot run (at construction and
+    on assignment)."""
+    if implementation not in _IMPLEMENTATIONS:
+        raise ValueError(
+            f"`implementation` must be one of {_IMPLEMENTATIONS}, got {implementation!r}"
+            + (_KERAS_IMPLEMENTATION if as_int(implementation) in (1, 2) else ".")
+        )
+    if implementation == "fused" and peephole:
+        raise ValueError(
+            "`implementation='fused'` cannot run peephole=True: PyTorch's kernel has no "
+            "peephole connections. Use implementation='explicit' or 'auto'."
+        )
 
 
 class _RNNBase(_KerasHinted):
@@ -125,16 +141,7 @@ class _RNNBase(_KerasHinted):
                 f"`proj_size` must be 0 (no projection) or in [1, hidden_size - 1] = "
                 f"[1, {hidden_size - 1}], got {proj_size}."
             )
-        if implementation not in _IMPLEMENTATIONS:
-            raise ValueError(
-                f"`implementation` must be one of {_IMPLEMENTATIONS}, got {implementation!r}"
-                + (_KERAS_IMPLEMENTATION if as_int(implementation) in (1, 2) else ".")
-            )
-        if implementation == "fused" and peephole:
-            raise ValueError(
-                "`implementation='fused'` cannot run peephole=True: PyTorch's kernel has no "
-                "peephole connections. Use implementation='explicit' or 'auto'."
-            )
+        _check_implementation(implementation, peephole)
         self.input_size = input_size
         self.hidden_size = hidden_size
         self.num_layers = num_layers
@@ -334,6 +341,12 @@ class _RNNBase(_KerasHinted):
                 text += f", {name}={value!r}"
         return text
 
+    def __setattr__(self, name: str, value: object) -> None:
+        # an `m.implementation = "bogus"` after construction was taken, and ran the fused path
+        if name == "implementation":
+            _check_implementation(value, getattr(self, "peephole", False))
+        super().__setattr__(name, value)
+
     # -- input handling -----------------------------------------------------------------------
 
     def _state_size(self, name: str) -> tuple[int, str]:
@@ -353,8 +366,8 @@ class _RNNBase(_KerasHinted):
         ``jacfwd``, ``torch.autograd.forward_ad``) a call with lengths runs the explicit path;
         and it needs the lengths' values, so per-sample lengths under ``vmap`` do too. The
         kernels have no batching rule (a plain ``vmap`` fails on them, as on ``torch.nn.LSTM``;
-        under ``vmap(grad)`` they run, on torch 2.13 without a warning), so ``"auto"`` runs the
-        explicit path under ``vmap``.
+        under ``vmap(grad)`` they run, on torch 2.13 without a warning, but not with lengths:
+        ``"fused"`` refuses those), so ``"auto"`` runs the explicit path under ``vmap``.
         """
         if self.implementation == "explicit" or self.peephole:
             return False
@@ -368,6 +381,13 @@ class _RNNBase(_KerasHinted):
                     "implementation='auto' or 'explicit'."
                 )
             return False
+        if vmapped and packs and self.implementation == "fused":
+            # under vmap(grad) the packing warned of a "performance drop", then the kernel
+            # failed with "Cannot access data pointer of Tensor that doesn't have storage"
+            raise RuntimeError(
+                "`implementation='fused'` cannot take `lengths` under vmap: PyTorch's packed "
+                "sequences have no batching rule. Use implementation='auto' or 'explicit'."
+            )
         if packs and _forward_ad_active():
             if self.implementation == "fused":
                 raise RuntimeError(
@@ -463,8 +483,24 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' * (n != 1)}"
 
 
-def check_lengths(lengths: Tensor | Sequence[int], batch: int, steps: int) -> Tensor:
+def _mask_sum(mask: object, axis: int | None, floating: bool) -> str:
+    """The lengths of a padding ``mask`` passed as lengths, as code for its own type: a tensor's
+    ``.long()`` is a NumPy array's ``.astype(int)``, and a list has no ``.sum``."""
+    total = f"sum({'' if axis is None else axis})"
+    if isinstance(mask, Tensor):
+        return f"mask.{total}" + ".long()" * floating
+    if hasattr(mask, "astype"):  # NumPy
+        return f"mask.{total}" + ".astype(int)" * floating
+    return f"torch.as_tensor(mask).{total}" + ".long()" * floating
+
+
+def check_lengths(
+    lengths: Tensor | Sequence[int], batch: int, steps: int, *, time_major: bool = False
+) -> Tensor:
     """Validated sequence lengths as a 1-D int64 CPU tensor (the one check every caller uses).
+
+    ``time_major``: the input is ``[T, B, ...]``, so a square padding mask (``B == T``) given
+    as ``lengths`` is read as ``[T, B]`` in the refusal's hint.
 
     Raises:
         TypeError: for non-integer lengths.
@@ -479,22 +515,38 @@ def check_lengths(lengths: Tensor | Sequence[int], batch: int, steps: int) -> Te
         ) from None
     if lengths.numel() == 0 and not isinstance(given, Tensor):
         lengths = lengths.long()  # an empty list, for an empty batch: torch reads it as float
+    # A padding mask, as Keras and attention layers take it: its dtype (bool, float) is not the
+    # problem, so this comes before the dtype check. A [1, 1] one is a mask if it is bool.
+    floating = lengths.dtype.is_floating_point
+    noninteger = floating or lengths.dtype == torch.bool
+    if lengths.dim() == 1 and batch == 1 and lengths.numel() == steps > 1 and noninteger:
+        total = _mask_sum(given, None, floating)
+        raise ValueError(  # one unbatched sequence's [T] mask
+            f"`lengths` must be 1-D with one entry per sequence (1), got shape ({steps},), that "
+            f"of a [T] mask: pass the sequence's length, `lengths={total}` for a sequence "
+            "padded at the end."
+        )
     if (
         lengths.dim() == 2
-        and lengths.numel() > 1
+        and (lengths.numel() > 1 or lengths.dtype == torch.bool)
         and tuple(lengths.shape) in ((batch, steps), (steps, batch))
     ):
-        # a padding mask, as Keras and attention layers take it: its dtype (bool, float) is not
-        # the problem, so this comes before the dtype check
-        axis, layout = (1, "[B, T]") if lengths.shape == (batch, steps) else (0, "[T, B]")
-        to_int = ".long()" if lengths.dtype.is_floating_point else ""
+        # a square mask (B == T) is laid out as the input is
+        batch_major = lengths.shape == (batch, steps) and not (batch == steps and time_major)
+        axis, layout = (1, "[B, T]") if batch_major else (0, "[T, B]")
         raise ValueError(
             f"`lengths` must be 1-D with one entry per sequence ({batch}), got shape "
             f"{tuple(lengths.shape)}, that of a {layout} mask: pass each sequence's length, "
-            f"`lengths=mask.sum({axis}){to_int}` for sequences padded at the end."
+            f"`lengths={_mask_sum(given, axis, floating)}` for sequences padded at the end."
         )
-    if lengths.dtype.is_floating_point or lengths.dtype == torch.bool:
-        raise TypeError(f"`lengths` must hold integers, got dtype {lengths.dtype}.")
+    if noninteger:
+        # the user's own words: a list's values, a NumPy array's dtype (not torch's reading)
+        got = (
+            f"dtype {given.dtype}"
+            if hasattr(given, "dtype")
+            else reprlib.repr(given)  # [5, 2, 3.5], not the dtype torch.float32 it became
+        )
+        raise TypeError(f"`lengths` must hold integers, got {got}.")
     lengths = lengths.long()
     if lengths.dim() > 1 or lengths.reshape(-1).numel() != batch:
         raise ValueError(
@@ -524,10 +576,12 @@ def check_lengths(lengths: Tensor | Sequence[int], batch: int, steps: int) -> Te
     return lengths
 
 
-def _vmapped(module: _RNNBase, x: Tensor, states: tuple[Tensor, ...]) -> bool:
+def _vmapped(module: _RNNBase, x: Tensor, states: tuple[Tensor, ...], packs: bool = False) -> bool:
     """Whether ``x``, a state or a weight of ``module`` is batched by a ``torch.func.vmap``
-    (eager calls only: Dynamo traces no functorch internals)."""
-    if module.implementation != "auto" or torch.compiler.is_compiling():
+    (eager calls only: Dynamo traces no functorch internals); asked for ``"auto"``, and for
+    ``"fused"`` when it ``packs`` lengths (which it cannot under vmap)."""
+    asked = module.implementation == "auto" or (packs and module.implementation == "fused")
+    if not asked or torch.compiler.is_compiling():
         return False
     if not _functorch_active():
         return False
@@ -761,7 +815,7 @@ def _run_layout(module: _RNNBase, input, hx, lengths):
     steps, batch = x.shape[0], x.shape[1]
     per_sample = False
     if lengths is not None:
-        lengths = check_lengths(lengths, batch, steps)
+        lengths = check_lengths(lengths, batch, steps, time_major=not module.batch_first)
         compiling = torch.compiler.is_compiling()  # (Dynamo traces no functorch internals)
         per_sample = not compiling and _varies_under_vmap(lengths)
         if not packed and not per_sample and not compiling and bool((lengths == steps).all()):
@@ -779,7 +833,7 @@ def _run_layout(module: _RNNBase, input, hx, lengths):
     elif module._use_fused(
         packs=lengths is not None,
         per_sample=per_sample,
-        vmapped=_vmapped(module, x, states),
+        vmapped=_vmapped(module, x, states, packs=lengths is not None),
     ):
         out, new_states, layers = _fused.run(
             module, x, states, lengths, keep_layers=tracer is not None
@@ -831,12 +885,8 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
         states = tuple(hx)
         names = ("h_0", "c_0")
     else:
-        if isinstance(hx, tuple | list):  # an LSTM's (h_0, c_0), or torch-style (h_0,)
-            raise TypeError(
-                "`hx` of a GRU must be a Tensor h_0 [num_layers * num_directions, B, H] (a GRU's "
-                f"state is one tensor), got a {type(hx).__name__} of {len(hx)}; pass `hx[0]` if "
-                "it holds h_0."
-            )
+        shape = "B, H]" if batched else "H] for unbatched input"
+        _refuse_tuple_state(hx, "GRU", "[num_layers * num_directions, " + shape)
         if not isinstance(hx, Tensor):
             raise TypeError(f"`hx` of a GRU must be a Tensor h_0, got {type(hx).__name__}.")
         states = (hx,)
