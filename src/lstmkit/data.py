@@ -4707,12 +4707,19 @@ def _refuse_dates_as_text(index: pd.Index, name: str) -> None:
 
 
 def _utc_offsets(values: pd.Index | pd.Series) -> list[str]:
-    """The UTC offsets that dates as text end with (``+01:00``, ``Z``), if they differ: those
-    of a zone with daylight saving, which ``pd.to_datetime`` reads only with ``utc=True``."""
+    """The UTC offsets that dates as text end with (``+01:00``), if they differ: those of a
+    zone with daylight saving, which ``pd.to_datetime`` reads only with ``utc=True``. Each as
+    ``+HH:MM``: ``Z`` and ``+00:00``, or ``+0100`` and ``+01:00``, are one offset (which pandas
+    reads without ``utc=True``), not two that daylight saving changes."""
     text = pd.Series([v if isinstance(v, str) else "" for v in values], dtype=object)
     # after a time of day: "01-02-2015" ends with a year, not an offset
     found = text.str.extract(r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(Z|[+-]\d\d:?\d\d)\s*$", expand=False)
-    offsets = list(dict.fromkeys(found.dropna()))
+    spelled = (
+        found.dropna()
+        .str.replace("Z", "+00:00")
+        .str.replace(r"(\d\d):?(\d\d)$", r"\1:\2", regex=True)
+    )
+    offsets = list(dict.fromkeys(spelled))
     return offsets if len(offsets) > 1 else []
 
 
