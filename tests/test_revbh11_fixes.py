@@ -1,4 +1,5 @@
-"""Review of bh11: the UTC offsets said where they differ only in spelling."""
+"""Review of bh11: the UTC offsets said where they differ only in spelling, the note of them
+once for the series of --series-col."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pandas as pd
 import pytest
 
 from lstmkit import data as D
+from lstmkit._checks import typed_path
 from lstmkit.cli import main
 
 FLAGS = ["--date-col", "date", "--value-col", "y", "--epochs", "1", "--ensemble", "1"]
@@ -39,3 +41,25 @@ def test_one_utc_offset_spelled_two_ways_is_no_change_of_daylight_saving(
     compact = [s[:-3] + s[-2:] if k % 2 else s for k, s in enumerate(berlin)]  # +0100, +01:00
     read = D.read_csv(_csv(tmp_path / "berlin.csv", compact), "date", ["y"])
     assert read.attrs["utc_offsets"] == ["+01:00", "+02:00"]  # was +01:00, +0100, +0200, +02:00
+
+
+def test_the_utc_offsets_are_said_once_for_the_series_of_series_col(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stamps = pd.date_range("2024-03-30", periods=48, freq="h", tz="Europe/Berlin").astype(str)
+    texts = [*stamps, *stamps]
+    csv = _csv(tmp_path / "two.csv", texts, s=["a"] * 48 + ["b"] * 48)
+    out = tmp_path / "out"
+    series = ["forecast", "--csv", str(csv), "--series-col", "s", *FLAGS, "--out", str(out)]
+    assert main(series) == 0  # each series said it, "(s=a)" then "(s=b)", the same words
+    notes = [line for line in capsys.readouterr().err.splitlines() if "UTC offsets" in line]
+    assert notes == [
+        f"note: the dates of {typed_path(csv)} have the UTC offsets +01:00, +02:00 (a change "
+        "of daylight saving), which no one offset holds: they were read in UTC, and the "
+        "forecast's timestamps are in UTC (+00:00) too; convert them to the zone they were "
+        "written in to read them on its clock."
+    ]
+    assert main(["forecast", "--csv", str(csv), "--where", "s=b", *FLAGS]) == 0
+    assert "the dates of " + typed_path(csv) + " (s=b) have the UTC offsets" in (
+        capsys.readouterr().err
+    )
