@@ -1,8 +1,9 @@
 """Review of bh11: the UTC offsets said where they differ only in spelling, the note of them
-once for the series of --series-col."""
+once for the series of --series-col, and weekdays read as closed said."""
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -63,3 +64,47 @@ def test_the_utc_offsets_are_said_once_for_the_series_of_series_col(
     assert "the dates of " + typed_path(csv) + " (s=b) have the UTC offsets" in (
         capsys.readouterr().err
     )
+
+
+def _weekdays_but_wednesday(weeks: int) -> pd.Series:
+    every = pd.date_range("2024-01-01 09:00", periods=8 * 5 * weeks, freq=pd.offsets.BusinessHour())
+    stamps = pd.DatetimeIndex(every[every.day_of_week != 2], freq=None)
+    return pd.Series(np.sin(np.arange(len(stamps)) / 3), index=stamps, name="y")
+
+
+def test_weekdays_read_as_closed_are_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    y = _weekdays_but_wednesday(3)
+    # no Wednesday in three weeks was read as closed on Wednesdays without a word: lost hours
+    # (refused before bh11, naming the gap) were forecast as a closed day
+    with pytest.warns(UserWarning) as caught:
+        read = D.to_frame(y).index
+    assert read.freq.weekmask == "1101100"
+    assert [str(w.message) for w in caught] == [
+        "timestamps in `series` are business hours that open on weekdays only, none on "
+        "Wednesday (2024-01-01 09:00:00 to 2024-01-19 16:00:00): read as closed on Wednesday, "
+        "open on Monday, Tuesday, Thursday and Friday; if its hours are missing, not closed, "
+        "give them with NaN values and pass fill='ffill', 'bfill', 'interpolate' or 'zero' to "
+        "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit, predict "
+        "and backtest take, to fill them, or an index with freq=pd.offsets.CustomBusinessHour("
+        "weekmask=..., start=..., end=...) to say the days they open."
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the days given: nothing to say
+        given = D.to_frame(pd.Series(y.to_numpy(), index=read, name="y")).index
+        assert given.freq.weekmask == "1101100"
+        # the remedy: Wednesday's hours with NaN values, filled, are Monday to Friday's
+        gaps = y.reindex(pd.date_range(y.index[0], y.index[-1], freq="bh"))
+        assert D.to_frame(gaps, fill="ffill").index.freqstr == "bh"
+    csv = _csv(tmp_path / "nowed.csv", list(y.index.astype(str)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", UserWarning)
+        assert main(["forecast", "--csv", str(csv), *FLAGS, "--out", str(tmp_path / "o")]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"warning: timestamps in {typed_path(csv)} are business hours that open on weekdays "
+        "only, none on Wednesday (2024-01-01 09:00:00 to 2024-01-19 16:00:00): read as closed "
+        "on Wednesday, open on Monday, Tuesday, Thursday and Friday; if its hours are missing, "
+        "not closed, give them as rows with empty values and pass --fill ffill, bfill, "
+        "interpolate or zero to fill them."
+    ]

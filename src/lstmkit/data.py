@@ -1794,9 +1794,10 @@ def _note_days_assumed(index: pd.DatetimeIndex, freq: pd.DateOffset, source: str
     if opening is None or _DAYS_TRAINED.get():
         return
     reached = _days_reached(_local(index) - opening[0])  # the days their openings start on
-    if len(reached) == 7:
-        return
     weekmask = opening[2]
+    if len(reached) == 7:
+        _note_weekdays_closed(index, weekmask, source)
+        return
     unreached = [d for d in range(7) if d not in reached]
     opens = [_WEEKDAY_NAMES[d] for d in unreached if weekmask[d] == "1"]
     closes = [_WEEKDAY_NAMES[d] for d in unreached if weekmask[d] == "0"]
@@ -1814,6 +1815,35 @@ def _note_days_assumed(index: pd.DatetimeIndex, freq: pd.DateOffset, source: str
             "",
         )
         + " to say the days they open.",
+        UserWarning,
+        stacklevel=user_stacklevel(),
+    )
+
+
+def _note_weekdays_closed(index: pd.DatetimeIndex, weekmask: str, source: str) -> None:
+    """Warn where business hours that open on weekdays only were read closed on a weekday
+    they never open on over two weeks or more (:func:`_opening_days`: Mondays only open on
+    Mondays): a weekday whose hours were lost reads so too, where the gap was named, and the
+    days read were said nowhere."""
+    closed = [_WEEKDAY_NAMES[d] for d in range(5) if weekmask[d] == "0"]
+    if not closed or "1" in weekmask[5:]:
+        return
+    opens = [_WEEKDAY_NAMES[d] for d in range(7) if weekmask[d] == "1"]
+    its = "its" if len(closed) == 1 else "their"
+    warnings.warn(
+        f"timestamps in {source} are business hours that open on weekdays only, none on "
+        f"{and_list(closed, 'or')} ({_label(index[0])} to {_label(index[-1])}): read as "
+        f"closed on {and_list(closed)}, open on {and_list(opens)}; if {its} hours are missing, "
+        "not closed, give them "
+        + said_to_caller("with NaN values", "as rows with empty values")
+        + " and pass "
+        + _fill_how(" to fill them")
+        + said_to_caller(
+            ", or an index with freq=pd.offsets.CustomBusinessHour(weekmask=..., start=..., "
+            "end=...) to say the days they open",
+            "",
+        )
+        + ".",
         UserWarning,
         stacklevel=user_stacklevel(),
     )
