@@ -108,3 +108,28 @@ def test_weekdays_read_as_closed_are_said(
         "not closed, give them as rows with empty values and pass --fill ffill, bfill, "
         "interpolate or zero to fill them."
     ]
+
+
+@pytest.mark.parametrize("mask", ["1111100", "1010100"])
+def test_a_night_of_two_business_hours_with_a_step_missing_names_that_step(mask: str) -> None:
+    nights = pd.offsets.CustomBusinessHour(n=2, weekmask=mask, start="22:00", end="06:00")
+    every = pd.date_range("2024-01-01 22:00", periods=66, freq=nights)
+    y = pd.Series(np.arange(65.0), index=pd.DatetimeIndex(every.delete(10), freq=None), name="y")
+    missing = D._label(every[10])
+    # was "(usual step: 2 hours); missing 2024-01-02 06:00:00, 2024-01-02 08:00:00, ... and 196
+    # more; pass fill=...": a fill of every day hour
+    with pytest.raises(ValueError) as refused:
+        D.to_frame(y)
+    assert str(refused.value) == (
+        f"timestamps in `series` must be regularly spaced (no gaps), got irregular steps before "
+        f"{D._label(every[11])} (usual step: 2 business hours); missing {missing}; pass "
+        "fill='ffill', 'bfill', 'interpolate' or 'zero' to lstmkit.data.to_frame or read_csv "
+        "(CLI: --fill), whose result Forecaster.fit, predict and backtest take, to insert the "
+        "missing timestamps and fill their values."
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Mondays, Wednesdays and Fridays: the days said
+        filled = D.to_frame(y, fill="ffill")
+    assert filled.index.equals(every)
+    assert D._stepped_opening(filled.index.freq) == D._stepped_opening(nights)
+    assert filled.attrs["inserted"] == 1 and filled["y"].iloc[10] == 9.0

@@ -1391,8 +1391,8 @@ def _business_hour_steps_grid(
     day of the stamps and closing at the first hour that gives them, on the days of the week
     they open (:func:`_opening_days`); nights (22:00, 0:00, 2:00, 4:00) as business hours
     opening after the longest run of hours without a stamp, across midnight, on the days they
-    open, read only without a gap (they were refused as two-hourly with gaps, advised a fill
-    of every day hour)."""
+    open (they were refused as two-hourly, advised a fill of every day hour), with a gap
+    where the step over a night is seen twice."""
     local = _local(index)
     ns = local.as_unit("ns").asi8
     steps = np.diff(ns)
@@ -1411,8 +1411,7 @@ def _business_hour_steps_grid(
     candidates = [(pd.Timedelta(hours=9), 8)] + [
         (earliest, hours) for hours in range(latest + 1, 24) if earliest.days == 0
     ]
-    # nights (22:00, 0:00, 2:00, 4:00): opening after the longest run of hours without a stamp,
-    # read only without a gap (a few missing steps of two-hourly stamps are no night)
+    # nights (22:00, 0:00, 2:00, 4:00): opening after the longest run of hours without a stamp
     present = np.unique(times.as_unit("ns").asi8 // _NANOS["H"])
     runs = np.diff(np.r_[present, present[0] + 24])
     after = int(present[(int(np.argmax(runs)) + 1) % len(present)])
@@ -1431,7 +1430,12 @@ def _business_hour_steps_grid(
         grid = _hours_grid(local[0], local[-1], opening, hours, weekmask)
         if not (len(grid) and grid[0] == local[0] and local.isin(grid[::n]).all()):
             continue
-        if not ((usual and not across) or len(grid[::n]) == len(local)):
+        # a gap among nights: where the step over a night is seen twice (a few missing steps
+        # of two-hourly stamps are no night; nights with a step missing were told to fill
+        # every day hour)
+        over = steps - (n + 24 - hours) * _NANOS["H"]  # and whole days closed
+        seen = not across or int(((over >= 0) & (over % _NANOS["D"] == 0)).sum()) >= 2
+        if not ((usual and seen) or len(grid[::n]) == len(local)):
             return None
         start = local[0].normalize() + opening
         own = _business_hours(start, start + pd.Timedelta(hours=hours), weekmask)
