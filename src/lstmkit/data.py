@@ -1794,9 +1794,10 @@ def _note_days_assumed(index: pd.DatetimeIndex, freq: pd.DateOffset, source: str
     """Warn where business hours read from stamps of under a week (:func:`_opening_days`) open,
     or close, on days of the week the stamps do not reach: those days are assumed. Steps of
     several business hours (``"2bh"``) open on them as one hour's do."""
-    opening = _opening(freq.base if isinstance(freq, pd.offsets.BusinessHour) else freq)
-    if opening is None or _DAYS_TRAINED.get():
+    stepped = _stepped_opening(freq)
+    if stepped is None or _DAYS_TRAINED.get():
         return
+    opening = stepped[0]
     reached = _days_reached(_local(index) - opening[0])  # the days their openings start on
     weekmask = opening[2]
     if len(reached) == 7:
