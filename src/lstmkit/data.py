@@ -1391,8 +1391,8 @@ def _business_hour_steps_grid(
     day of the stamps and closing at the first hour that gives them, on the days of the week
     they open (:func:`_opening_days`); nights (22:00, 0:00, 2:00, 4:00) as business hours
     opening after the longest run of hours without a stamp, across midnight, on the days they
-    open, read only without a gap (they were refused as two-hourly with gaps, advised a fill
-    of every day hour)."""
+    open (they were refused as two-hourly, advised a fill of every day hour), with a gap
+    where the step over a night is seen twice."""
     local = _local(index)
     ns = local.as_unit("ns").asi8
     steps = np.diff(ns)
@@ -1411,8 +1411,7 @@ def _business_hour_steps_grid(
     candidates = [(pd.Timedelta(hours=9), 8)] + [
         (earliest, hours) for hours in range(latest + 1, 24) if earliest.days == 0
     ]
-    # nights (22:00, 0:00, 2:00, 4:00): opening after the longest run of hours without a stamp,
-    # read only without a gap (a few missing steps of two-hourly stamps are no night)
+    # nights (22:00, 0:00, 2:00, 4:00): opening after the longest run of hours without a stamp
     present = np.unique(times.as_unit("ns").asi8 // _NANOS["H"])
     runs = np.diff(np.r_[present, present[0] + 24])
     after = int(present[(int(np.argmax(runs)) + 1) % len(present)])
@@ -1431,7 +1430,12 @@ def _business_hour_steps_grid(
         grid = _hours_grid(local[0], local[-1], opening, hours, weekmask)
         if not (len(grid) and grid[0] == local[0] and local.isin(grid[::n]).all()):
             continue
-        if not ((usual and not across) or len(grid[::n]) == len(local)):
+        # a gap among nights: where the step over a night is seen twice (a few missing steps
+        # of two-hourly stamps are no night; nights with a step missing were told to fill
+        # every day hour)
+        over = steps - (n + 24 - hours) * _NANOS["H"]  # and whole days closed
+        seen = not across or int(((over >= 0) & (over % _NANOS["D"] == 0)).sum()) >= 2
+        if not ((usual and seen) or len(grid[::n]) == len(local)):
             return None
         start = local[0].normalize() + opening
         own = _business_hours(start, start + pd.Timedelta(hours=hours), weekmask)
@@ -1790,13 +1794,15 @@ def _note_days_assumed(index: pd.DatetimeIndex, freq: pd.DateOffset, source: str
     """Warn where business hours read from stamps of under a week (:func:`_opening_days`) open,
     or close, on days of the week the stamps do not reach: those days are assumed. Steps of
     several business hours (``"2bh"``) open on them as one hour's do."""
-    opening = _opening(freq.base if isinstance(freq, pd.offsets.BusinessHour) else freq)
-    if opening is None or _DAYS_TRAINED.get():
+    stepped = _stepped_opening(freq)
+    if stepped is None or _DAYS_TRAINED.get():
         return
+    opening = stepped[0]
     reached = _days_reached(_local(index) - opening[0])  # the days their openings start on
-    if len(reached) == 7:
-        return
     weekmask = opening[2]
+    if len(reached) == 7:
+        _note_weekdays_closed(index, weekmask, source)
+        return
     unreached = [d for d in range(7) if d not in reached]
     opens = [_WEEKDAY_NAMES[d] for d in unreached if weekmask[d] == "1"]
     closes = [_WEEKDAY_NAMES[d] for d in unreached if weekmask[d] == "0"]
@@ -1814,6 +1820,35 @@ def _note_days_assumed(index: pd.DatetimeIndex, freq: pd.DateOffset, source: str
             "",
         )
         + " to say the days they open.",
+        UserWarning,
+        stacklevel=user_stacklevel(),
+    )
+
+
+def _note_weekdays_closed(index: pd.DatetimeIndex, weekmask: str, source: str) -> None:
+    """Warn where business hours that open on weekdays only were read closed on a weekday
+    they never open on over two weeks or more (:func:`_opening_days`: Mondays only open on
+    Mondays): a weekday whose hours were lost reads so too, where the gap was named, and the
+    days read were said nowhere."""
+    closed = [_WEEKDAY_NAMES[d] for d in range(5) if weekmask[d] == "0"]
+    if not closed or "1" in weekmask[5:]:
+        return
+    opens = [_WEEKDAY_NAMES[d] for d in range(7) if weekmask[d] == "1"]
+    its = "its" if len(closed) == 1 else "their"
+    warnings.warn(
+        f"timestamps in {source} are business hours that open on weekdays only, none on "
+        f"{and_list(closed, 'or')} ({_label(index[0])} to {_label(index[-1])}): read as "
+        f"closed on {and_list(closed)}, open on {and_list(opens)}; if {its} hours are missing, "
+        "not closed, give them "
+        + said_to_caller("with NaN values", "as rows with empty values")
+        + " and pass "
+        + _fill_how(" to fill them")
+        + said_to_caller(
+            ", or an index with freq=pd.offsets.CustomBusinessHour(weekmask=..., start=..., "
+            "end=...) to say the days they open",
+            "",
+        )
+        + ".",
         UserWarning,
         stacklevel=user_stacklevel(),
     )
@@ -4707,12 +4742,19 @@ def _refuse_dates_as_text(index: pd.Index, name: str) -> None:
 
 
 def _utc_offsets(values: pd.Index | pd.Series) -> list[str]:
-    """The UTC offsets that dates as text end with (``+01:00``, ``Z``), if they differ: those
-    of a zone with daylight saving, which ``pd.to_datetime`` reads only with ``utc=True``."""
+    """The UTC offsets that dates as text end with (``+01:00``), if they differ: those of a
+    zone with daylight saving, which ``pd.to_datetime`` reads only with ``utc=True``. Each as
+    ``+HH:MM``: ``Z`` and ``+00:00``, or ``+0100`` and ``+01:00``, are one offset (which pandas
+    reads without ``utc=True``), not two that daylight saving changes."""
     text = pd.Series([v if isinstance(v, str) else "" for v in values], dtype=object)
     # after a time of day: "01-02-2015" ends with a year, not an offset
     found = text.str.extract(r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(Z|[+-]\d\d:?\d\d)\s*$", expand=False)
-    offsets = list(dict.fromkeys(found.dropna()))
+    spelled = (
+        found.dropna()
+        .str.replace("Z", "+00:00")
+        .str.replace(r"(\d\d):?(\d\d)$", r"\1:\2", regex=True)
+    )
+    offsets = list(dict.fromkeys(spelled))
     return offsets if len(offsets) > 1 else []
 
 

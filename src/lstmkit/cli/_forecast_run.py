@@ -183,6 +183,22 @@ def _load(
     return frame, D._csv_stem(args.csv) + rows
 
 
+def _note_utc_offsets(args: argparse.Namespace, offsets: list[str], rows: str) -> None:
+    """Say that the dates of ``--csv`` (``rows``: :func:`_rows_read`) with the UTC offsets
+    ``offsets`` (``read_csv``'s ``attrs["utc_offsets"]``; nothing where none) were read in
+    UTC, as the forecast's timestamps are: once for the series of ``--series-col``, whose
+    notes said it of each, the same words."""
+    if offsets:
+        print(
+            f"note: the dates of {typed_path(args.csv)}{rows} have the "
+            f"UTC offsets {', '.join(offsets)} (a change of daylight saving), which no one "
+            "offset holds: they were read in UTC, and the forecast's timestamps are in UTC "
+            "(+00:00) too; convert them to the zone they were written in to read them on its "
+            "clock.",
+            file=sys.stderr,
+        )
+
+
 def _rows_read(args: argparse.Namespace) -> str:
     """`` (store=A, region=N)``: the rows of ``--csv`` that ``--where`` read, as the notes and
     the run's name add them to the file's; ``""`` without it."""
@@ -199,15 +215,8 @@ def note_inserted(args: argparse.Namespace, frame: pd.DataFrame, rows: str | Non
     forecast's timestamps are in UTC, not on the file's clock."""
     if rows is None:
         rows = _rows_read(args)
-    if offsets := frame.attrs.get("utc_offsets"):
-        print(
-            f"note: the dates of {typed_path(args.csv)}{rows} have the "
-            f"UTC offsets {', '.join(offsets)} (a change of daylight saving), which no one "
-            "offset holds: they were read in UTC, and the forecast's timestamps are in UTC "
-            "(+00:00) too; convert them to the zone they were written in to read them on its "
-            "clock.",
-            file=sys.stderr,
-        )
+    if getattr(args, "series_col", None) is None:  # --series-col's: once (_run_series)
+        _note_utc_offsets(args, frame.attrs.get("utc_offsets", []), rows)
     inserted = frame.attrs.get("inserted", 0)
     if not inserted:
         return
@@ -992,6 +1001,10 @@ def _run_series(args: argparse.Namespace) -> int:
                 bar.update()
     finally:  # before a refusal of one series, those of the series before it
         _warn_once(warned, col, names)
+    said = (run.frame.attrs.get("utc_offsets", []) for run in runs)
+    _note_utc_offsets(
+        args, list(dict.fromkeys(o for offsets in said for o in offsets)), _rows_read(args)
+    )
     # rows with an empty series cell belong to no series: said, as no run reads them
     cells = D._cells(D._select_rows(table, dict(args.where or []), typed_path(args.csv)), col)
     if (cells == "").any():
