@@ -800,9 +800,12 @@ def _level_hint(value: Any, none: str = "") -> str:
     if isinstance(value, bool | np.bool_):
         return f" (a coverage, not a switch: {none if none and not value else 'e.g. 0.8'})"
     if getattr(value, "ndim", None) == 0 and not isinstance(value, int | float | str):
-        # np.float32(0.9), np.array(0.9), torch.tensor(0.9): the number is right, not its type
+        # np.float32(0.9), np.array(0.9), torch.tensor(0.9): the number is right, not its type;
+        # np.int64(1), torch.tensor(True): told as the Python number they hold is
         number = value.item()
-        return " (give a Python number: float(x))" if is_level(number) else percent_hint(number)
+        if is_level(number):
+            return " (give a Python number: float(x))"
+        return _level_hint(number, none)
     if isinstance(value, str):
         return _text_hint(value)
     if isinstance(value, int | float) and value in (1, 100):

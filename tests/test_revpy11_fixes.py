@@ -1,0 +1,53 @@
+"""Defects found reviewing py11 (interval hints, backtest's start advice, covariates' step
+names, wide frames' column names), each pinned by the test that found it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import torch
+
+from lstmkit.forecast import Forecaster, ForecasterConfig
+
+TINY = {"horizon": 2, "ensemble": 1, "epochs": 1, "lookback": 4, "season_length": 1}
+TINY |= {"calendar": False, "progress": False, "interval": None}
+DAYS = pd.date_range("2024-01-01", periods=40, freq="D")
+MUST = "`interval` must be a number strictly between 0 and 1, e.g. 0.8"
+HUNDRED = " (100 % is no interval: its bounds would be infinite; e.g. 0.99)"
+
+
+@pytest.mark.parametrize(
+    ("interval", "got"),
+    [
+        (np.int64(1), f"numpy.int64(1){HUNDRED}"),
+        (np.int64(100), f"numpy.int64(100){HUNDRED}"),
+        (torch.tensor(1), f"tensor(1){HUNDRED}"),
+        (np.int64(0), "numpy.int64(0) (None for no interval)"),
+        (np.array(0), "array(0) (None for no interval)"),
+        (torch.tensor(True), "tensor(True) (a coverage, not a switch: e.g. 0.8)"),
+        (torch.tensor(False), "tensor(False) (a coverage, not a switch: None for no interval)"),
+    ],
+    ids=["np.int64(1)", "np.int64(100)", "tensor(1)", "np.int64(0)", "array(0)", "True", "False"],
+)
+def test_a_numpy_or_torch_scalar_is_told_the_hint_its_number_gets(interval, got) -> None:
+    # 1, 100, 0 and True got py11's hints, np.int64(1) (a value read from an array), a
+    # tensor(True) or array(0) the range only: only a level inside them was read as a number
+    with pytest.raises(ValueError) as caught:
+        ForecasterConfig(**TINY | {"interval": interval})
+    assert str(caught.value) == f"{MUST}, or None, got {got}."
+
+
+def test_every_series_column_named_like_a_future_covariate_is_named_at_once() -> None:
+    # a wide frame with columns fut:b and fut:c was told of fut:b only; renamed, it was then
+    # refused for fut:c (the house style lists every problem at once)
+    wide = pd.DataFrame({"a": np.arange(1.0, 41.0), "fut:b": np.arange(40.0) % 3}, DAYS)
+    wide["fut:c"] = np.arange(40.0) % 5
+    with pytest.raises(ValueError) as caught:
+        Forecaster(**TINY).fit(wide)
+    assert str(caught.value) == (
+        "`series` must have no column named fut:NAME, the name of a future covariate, got "
+        "'fut:b', 'fut:c': columns of `series` beside the target are past covariates. Pass "
+        "future covariates as future_covariates= under their own names ('b', 'c'), or rename "
+        "the columns."
+    )
