@@ -1437,12 +1437,20 @@ class Forecaster:
             [str(c) for c in frame.columns[1 : np.shape(series)[1]]] if np.ndim(series) == 2 else []
         )
         if taken := [c for c in wide if c.startswith(_FUTURE)]:
-            plain = taken[0].removeprefix(_FUTURE)
+            plain = shown_names([c.removeprefix(_FUTURE) for c in taken], quote=True)
+            one = len(taken) == 1
             raise ValueError(
                 f"`series` must have no column named {_FUTURE}NAME, the name of a future "
-                f"covariate, got {taken[0]!r}: a column of `series` beside the target is a past "
-                f"covariate. Pass a future covariate as future_covariates= under its own name "
-                f"({plain!r}), or rename the column."
+                f"covariate, got {shown_names(taken, quote=True)}: "
+                + (
+                    "a column of `series` beside the target is a past covariate. Pass a future "
+                    f"covariate as future_covariates= under its own name ({plain}), or rename "
+                    "the column."
+                    if one
+                    else "columns of `series` beside the target are past covariates. Pass "
+                    f"future covariates as future_covariates= under their own names ({plain}), "
+                    "or rename the columns."
+                )
             )
         k = frame.attrs["future"]
         own = np.shape(series)[1] if np.ndim(series) == 2 else 1  # the series' own columns
