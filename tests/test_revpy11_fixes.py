@@ -51,3 +51,21 @@ def test_every_series_column_named_like_a_future_covariate_is_named_at_once() ->
         "future covariates as future_covariates= under their own names ('b', 'c'), or rename "
         "the columns."
     )
+
+
+@pytest.mark.parametrize("argument", ["covariates", "future_covariates"])
+def test_covariates_of_the_series_steps_named_otherwise_are_not_told_another_frequency(
+    argument,
+) -> None:
+    # covariates every 720min at 06:00 beside a series of 12h steps at 00:00 were told "its
+    # frequency is 720min, the series' 12h", two names of one step as if they differed
+    halves = pd.date_range("2020-01-01", periods=30, freq="12h")
+    shifted = pd.date_range("2020-01-01 06:00", periods=30, freq="720min")
+    covariates = pd.DataFrame({"x": np.arange(30.0)}, shifted)
+    with pytest.raises(ValueError) as caught:
+        Forecaster(**TINY).fit(pd.Series(np.arange(30.0), halves), **{argument: covariates})
+    assert str(caught.value).endswith(
+        " (none of its timestamps is one of the steps, though its frequency is the series', "
+        f"12h; stamp them as the series' steps, e.g. {argument}.index = "
+        f"{argument}.index.floor('12h'))."
+    )

@@ -614,7 +614,11 @@ def _no_step_hit(
         code = _restamping(given, steps, exact=name == "covariates")
     series_freq = steps_period or steps.freqstr
     example = f", e.g. {name}.index = {name}.index{code}" if code else ""
-    if freq == series_freq:  # stamped at another time of the step (12:00, not 00:00)
+    # stamped at another time of the step (12:00, not 00:00), its length named alike or not
+    # ("720min" beside "12h": timestamps', never periods', whose names pandas reads apart)
+    if freq == series_freq or (
+        not (period or steps_period) and _names_the_steps(freq, series_freq)
+    ):
         if not code:
             return ""
         return (
