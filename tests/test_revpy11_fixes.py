@@ -69,3 +69,27 @@ def test_covariates_of_the_series_steps_named_otherwise_are_not_told_another_fre
         f"12h; stamp them as the series' steps, e.g. {argument}.index = "
         f"{argument}.index.floor('12h'))."
     )
+
+
+@pytest.mark.parametrize(
+    ("index", "at", "advised"),
+    [
+        (None, "5", "12"),
+        (pd.RangeIndex(100, 120), "5, 105", "12 (112)"),
+        (DAYS[:20], "5, 2024-01-06", "12 (2024-01-13)"),
+    ],
+    ids=["positions", "labels", "dates"],
+)
+def test_the_start_advised_to_a_series_without_times_is_said_once(index, at, advised) -> None:
+    # an array or a series of positions was told "(position 5, 5)" and "start=12 (12)": the
+    # position twice where its label is itself
+    values = np.arange(1.0, 21.0)
+    series = values if index is None else pd.Series(values, index)
+    forecaster = Forecaster(**TINY | {"lookback": 8})
+    with pytest.raises(ValueError) as caught:
+        forecaster.backtest(series, start=5, statistical_baselines=False)
+    assert str(caught.value) == (
+        f"the first origin (position {at}) leaves 5 points before it: the series is too short: "
+        "lookback (8) + horizon (2) + differencing (0) + validation windows (1) need at least 11 "
+        f"points, got 5; pass a later `start`: start={advised} fits, 4 origins 2 steps apart."
+    )

@@ -523,9 +523,14 @@ def _start_that_fits(
     count = (last - fits) // stride + 1
     apart = f"{stride} step{'s' * (stride != 1)} apart"
     origins = f"{count} origins {apart}" if count > 1 else "1 origin"
-    return (
-        f"pass a later `start`: start={fits} ({_stamp(frame, frame.index[fits])}) fits, {origins}"
-    )
+    return f"pass a later `start`: start={_at(frame, fits)} fits, {origins}"
+
+
+def _at(frame: pd.DataFrame, position: int) -> str:
+    """A position with its time (``12 (2024-01-13)``), or alone where the index's label is the
+    position itself (a series without times read "start=12 (12)")."""
+    stamp = str(_stamp(frame, frame.index[position]))
+    return str(position) if stamp == str(position) else f"{position} ({stamp})"
 
 
 def rolling_origin(
@@ -616,10 +621,11 @@ def rolling_origin(
         return problem or season_problem(position, m, "points before each origin")
 
     if (problem := problem_at(first)) is not None:
+        stamp = str(_stamp(frame, frame.index[first]))  # a series without times: none
+        where = first if stamp == str(first) else f"{first}, {stamp}"
         raise ValueError(
-            f"the first origin (position {first}, {_stamp(frame, frame.index[first])}) leaves "
-            f"{first} points "
-            f"before it: {problem.rstrip('.')}; "
+            f"the first origin (position {where}) leaves {first} points before it: "
+            f"{problem.rstrip('.')}; "
             f"{_start_that_fits(frame, first, last, stride, problem_at)}."
         )
     if not retrain:
