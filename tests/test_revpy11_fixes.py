@@ -93,3 +93,20 @@ def test_the_start_advised_to_a_series_without_times_is_said_once(index, at, adv
         "lookback (8) + horizon (2) + differencing (0) + validation windows (1) need at least 11 "
         f"points, got 5; pass a later `start`: start={advised} fits, 4 origins 2 steps apart."
     )
+
+
+@pytest.mark.parametrize(
+    ("interval", "central"),
+    [
+        ([5, 95], "the quantiles 0.05 and 0.95 bound the central interval 0.9"),
+        ([2.5, 97.5], "the quantiles 0.025 and 0.975 bound the central interval 0.95"),
+        ((5, 50, 95), "the quantiles 0.05 and 0.95 bound the central interval 0.9"),
+    ],
+    ids=["[5, 95]", "[2.5, 97.5]", "(5, 50, 95)"],
+)
+def test_percentiles_under_ten_are_read_as_the_interval_they_bound(interval, central) -> None:
+    # py11 read [10, 90] as percentiles bounding 0.8, but the commoner [5, 95] and [2.5, 97.5]
+    # (a 90 % and 95 % interval) got the range only: their 5 % is under percent's 10
+    with pytest.raises(ValueError) as caught:
+        ForecasterConfig(**TINY | {"interval": interval})
+    assert str(caught.value) == f"{MUST}, or None, got {interval} (in percent, {central})."

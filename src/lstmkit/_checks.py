@@ -895,16 +895,14 @@ def _levels_hint(value: Any) -> str:
     entries = _entries(value)
     if entries is None or len(entries) < 2:
         return ""
+    central = _percentiles_hint(entries)
     if all(percent_hint(entry) for entry in entries):
         fractions = ", ".join(f"{entry / 100:g} for {entry:g} %" for entry in entries)
-        quantiles = sorted(entry / 100 for entry in entries)
-        pairs = _quantile_pairs(quantiles)
-        if pairs and all(lacking is None for _, _, lacking in pairs):
-            # percentiles [10, 90] (a pair about the median): the central interval they bound,
-            # before the levels 0.1 and 0.9 that statsforecast's level=[10, 90] would be
-            central = _levels_hint(quantiles).removeprefix(" (").removesuffix(")")
-            return f" (in percent, {central}; as levels, fractions one per call: {fractions})"
+        if central:  # before the levels 0.1 and 0.9 that statsforecast's level=[10, 90] would be
+            return f" ({central}; as levels, fractions one per call: {fractions})"
         return f" (fractions, one level per call: {fractions})"
+    if central:  # [5, 95], [2.5, 97.5]: no levels in percent (under 10 %), percentiles only
+        return f" ({central})"
     if not all(is_level(level) for level in entries):
         return ""
     # quantiles read in increasing order: Darts' (0.9, 0.1) or [0.05, 0.95, 0.5] bound the
@@ -937,6 +935,25 @@ def _levels_hint(value: Any) -> str:
         " (an interval is central here, from the quantile (1 - interval) / 2 to "
         f"(1 + interval) / 2, so none runs from {low:g} to {high:g})"
     )
+
+
+def _percentiles_hint(entries: list) -> str:
+    """``in percent, the quantiles 0.05 and 0.95 bound the central interval 0.9`` for
+    percentiles in whole pairs about the median (``[10, 90]``, ``[5, 95]``, ``[2.5, 50,
+    97.5]``), else ``""``."""
+    if (
+        not all(
+            isinstance(entry, numbers.Real) and not isinstance(entry, bool) and 0 < entry < 100
+            for entry in entries
+        )
+        or max(entries) <= 1
+    ):
+        return ""
+    quantiles = sorted(entry / 100 for entry in entries)
+    pairs = _quantile_pairs(quantiles)
+    if not pairs or any(lacking is not None for _, _, lacking in pairs):
+        return ""
+    return "in percent, " + _levels_hint(quantiles).removeprefix(" (").removesuffix(")")
 
 
 def _quantile_pairs(levels: list[float]) -> list[tuple[float, float, float | None]]:
