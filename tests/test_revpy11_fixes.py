@@ -110,3 +110,23 @@ def test_percentiles_under_ten_are_read_as_the_interval_they_bound(interval, cen
     with pytest.raises(ValueError) as caught:
         ForecasterConfig(**TINY | {"interval": interval})
     assert str(caught.value) == f"{MUST}, or None, got {interval} (in percent, {central})."
+
+
+def test_a_backtest_no_start_fits_is_told_the_lookback_that_does_and_it_runs() -> None:
+    # "even the last origin leaves too few, with any `start`" said what fails, not what fits
+    # (py11's 'left alone'); fit names the longest `lookback` that fits a short series
+    series = pd.Series(np.arange(1.0, 21.0), DAYS[:20])
+    with pytest.raises(ValueError) as caught:
+        Forecaster(**TINY | {"lookback": 16}).backtest(series, start=5, statistical_baselines=False)
+    assert str(caught.value) == (
+        "the first origin (position 5, 2024-01-06) leaves 5 points before it: the series is too "
+        "short: lookback (16) + horizon (2) + differencing (0) + validation windows (1) need at "
+        "least 19 points, got 5; even the last origin (position 18) leaves too few, with any "
+        "`start`; a shorter `lookback` fits it, at most 15."
+    )
+    result = Forecaster(**TINY | {"lookback": 15}).backtest(
+        series, start=18, statistical_baselines=False
+    )
+    assert [str(o.date()) for o in result.forecasts["origin"].unique()] == ["2024-01-19"]
+    with pytest.raises(ValueError, match=r"need at least 19 points, got 18; even the last"):
+        Forecaster(**TINY | {"lookback": 16}).backtest(series, start=18)
