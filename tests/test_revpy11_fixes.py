@@ -130,3 +130,25 @@ def test_a_backtest_no_start_fits_is_told_the_lookback_that_does_and_it_runs() -
     assert [str(o.date()) for o in result.forecasts["origin"].unique()] == ["2024-01-19"]
     with pytest.raises(ValueError, match=r"need at least 19 points, got 18; even the last"):
         Forecaster(**TINY | {"lookback": 16}).backtest(series, start=18)
+
+
+def test_reordered_columns_with_int_labels_are_told_a_selection_that_runs() -> None:
+    # a wide frame with columns 0, 1, 2 given back as [0, 2, 1] was told "pass
+    # series[['0', '1', '2']]", the names as read, which is a KeyError on that frame
+    wide = pd.DataFrame({0: np.arange(1.0, 41.0), 1: np.arange(41.0, 1.0, -1.0)}, DAYS)
+    wide[2] = np.arange(40.0) % 7
+    model = Forecaster(**TINY).fit(wide)
+    refusal = (
+        "`series` and `covariates` must have the training data's columns in its order, ['0', "
+        "'1', '2'], got ['0', '2', '1']; the network reads them by position: pass "
+    )
+    with pytest.raises(ValueError) as caught:
+        model.predict(2, series=wide[[0, 2, 1]])
+    assert str(caught.value) == refusal + "series[[0, 1, 2]]."
+    with pytest.raises(ValueError) as caught:
+        model.predict(2, series=wide[0], covariates=wide[[2, 1]])
+    assert str(caught.value) == refusal + "covariates[[1, 2]]."
+    expected = model.predict(2)
+    pd.testing.assert_frame_equal(model.predict(2, series=wide[[0, 2, 1]][[0, 1, 2]]), expected)
+    advised = model.predict(2, series=wide[0], covariates=wide[[2, 1]][[1, 2]])
+    pd.testing.assert_frame_equal(advised, expected)
