@@ -3,6 +3,8 @@ names, wide frames' column names), each pinned by the test that found it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -152,3 +154,16 @@ def test_reordered_columns_with_int_labels_are_told_a_selection_that_runs() -> N
     pd.testing.assert_frame_equal(model.predict(2, series=wide[[0, 2, 1]][[0, 1, 2]]), expected)
     advised = model.predict(2, series=wide[0], covariates=wide[[2, 1]][[1, 2]])
     pd.testing.assert_frame_equal(advised, expected)
+
+
+@pytest.mark.parametrize("value", ["true", "False", "on"])
+def test_a_switch_word_on_the_command_line_is_told_what_a_coverage_is(
+    flags_refusal: Callable[[list[str]], str], value
+) -> None:
+    # interval=True in Python was told "a coverage, not a switch" (py11); `--interval true`
+    # got the range only
+    assert flags_refusal(["forecast", "airline", "--interval", value]) == (
+        "error: argument --interval: expected a number strictly between 0 and 1, e.g. 0.8, or 0 "
+        f"for none, got {value!r} (a coverage, not a switch: e.g. 0.8, or 0 for none) "
+        "(`lstmkit forecast --help` lists the flags)\n"
+    )

@@ -854,12 +854,17 @@ def _text_number(text: str) -> tuple[float, bool, bool] | None:
 
 def text_level_hint(text: str) -> str:
     """The hint for the CLI's ``--interval`` text that is no number: the fraction ``90%``
-    stands for, the decimal point of ``0,9`` (as the Python hint, without "not text").
+    stands for, the decimal point of ``0,9`` (as the Python hint, without "not text"), and to
+    ``true`` or ``off`` what a coverage is (as the Python ``True``).
 
     Example:
         >>> text_level_hint("90%"), text_level_hint("0,9"), text_level_hint("abc")
         (' (a fraction: 0.9 for 90 %)', ' (a decimal point: 0.9)', '')
+        >>> text_level_hint("true")
+        ' (a coverage, not a switch: e.g. 0.8, or 0 for none)'
     """
+    if text.strip().lower() in ("true", "false", "yes", "no", "on", "off"):
+        return " (a coverage, not a switch: e.g. 0.8, or 0 for none)"
     read = _text_number(text)
     if read is None:
         return ""
