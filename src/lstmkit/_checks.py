@@ -800,9 +800,12 @@ def _level_hint(value: Any, none: str = "") -> str:
     if isinstance(value, bool | np.bool_):
         return f" (a coverage, not a switch: {none if none and not value else 'e.g. 0.8'})"
     if getattr(value, "ndim", None) == 0 and not isinstance(value, int | float | str):
-        # np.float32(0.9), np.array(0.9), torch.tensor(0.9): the number is right, not its type
+        # np.float32(0.9), np.array(0.9), torch.tensor(0.9): the number is right, not its type;
+        # np.int64(1), torch.tensor(True): told as the Python number they hold is
         number = value.item()
-        return " (give a Python number: float(x))" if is_level(number) else percent_hint(number)
+        if is_level(number):
+            return " (give a Python number: float(x))"
+        return _level_hint(number, none)
     if isinstance(value, str):
         return _text_hint(value)
     if isinstance(value, int | float) and value in (1, 100):
@@ -851,12 +854,17 @@ def _text_number(text: str) -> tuple[float, bool, bool] | None:
 
 def text_level_hint(text: str) -> str:
     """The hint for the CLI's ``--interval`` text that is no number: the fraction ``90%``
-    stands for, the decimal point of ``0,9`` (as the Python hint, without "not text").
+    stands for, the decimal point of ``0,9`` (as the Python hint, without "not text"), and to
+    ``true`` or ``off`` what a coverage is (as the Python ``True``).
 
     Example:
         >>> text_level_hint("90%"), text_level_hint("0,9"), text_level_hint("abc")
         (' (a fraction: 0.9 for 90 %)', ' (a decimal point: 0.9)', '')
+        >>> text_level_hint("true")
+        ' (a coverage, not a switch: e.g. 0.8, or 0 for none)'
     """
+    if text.strip().lower() in ("true", "false", "yes", "no", "on", "off"):
+        return " (a coverage, not a switch: e.g. 0.8, or 0 for none)"
     read = _text_number(text)
     if read is None:
         return ""
@@ -892,16 +900,14 @@ def _levels_hint(value: Any) -> str:
     entries = _entries(value)
     if entries is None or len(entries) < 2:
         return ""
+    central = _percentiles_hint(entries)
     if all(percent_hint(entry) for entry in entries):
         fractions = ", ".join(f"{entry / 100:g} for {entry:g} %" for entry in entries)
-        quantiles = sorted(entry / 100 for entry in entries)
-        pairs = _quantile_pairs(quantiles)
-        if pairs and all(lacking is None for _, _, lacking in pairs):
-            # percentiles [10, 90] (a pair about the median): the central interval they bound,
-            # before the levels 0.1 and 0.9 that statsforecast's level=[10, 90] would be
-            central = _levels_hint(quantiles).removeprefix(" (").removesuffix(")")
-            return f" (in percent, {central}; as levels, fractions one per call: {fractions})"
+        if central:  # before the levels 0.1 and 0.9 that statsforecast's level=[10, 90] would be
+            return f" ({central}; as levels, fractions one per call: {fractions})"
         return f" (fractions, one level per call: {fractions})"
+    if central:  # [5, 95], [2.5, 97.5]: no levels in percent (under 10 %), percentiles only
+        return f" ({central})"
     if not all(is_level(level) for level in entries):
         return ""
     # quantiles read in increasing order: Darts' (0.9, 0.1) or [0.05, 0.95, 0.5] bound the
@@ -934,6 +940,25 @@ def _levels_hint(value: Any) -> str:
         " (an interval is central here, from the quantile (1 - interval) / 2 to "
         f"(1 + interval) / 2, so none runs from {low:g} to {high:g})"
     )
+
+
+def _percentiles_hint(entries: list) -> str:
+    """``in percent, the quantiles 0.05 and 0.95 bound the central interval 0.9`` for
+    percentiles in whole pairs about the median (``[10, 90]``, ``[5, 95]``, ``[2.5, 50,
+    97.5]``), else ``""``."""
+    if (
+        not all(
+            isinstance(entry, numbers.Real) and not isinstance(entry, bool) and 0 < entry < 100
+            for entry in entries
+        )
+        or max(entries) <= 1
+    ):
+        return ""
+    quantiles = sorted(entry / 100 for entry in entries)
+    pairs = _quantile_pairs(quantiles)
+    if not pairs or any(lacking is not None for _, _, lacking in pairs):
+        return ""
+    return "in percent, " + _levels_hint(quantiles).removeprefix(" (").removesuffix(")")
 
 
 def _quantile_pairs(levels: list[float]) -> list[tuple[float, float, float | None]]:

@@ -35,13 +35,13 @@ window every epoch; a series with more trains each epoch on a fresh random 256."
 _DEFAULT_PATIENCE = 50  # the default of ForecasterConfig.patience (as TrainConfig's)
 
 MIN_IMPROVEMENT = 1e-12
+"""The least decrease of a member's validation loss that early stopping counts (the
+``min_delta`` of its :class:`TrainConfig`)."""
 
 # The default look-back as every message says it (Forecaster._auto_lookback: the longest of
 # 3, 2 and 1 seasons leaving enough windows, never less than one season). fit said "one to
 # three seasons", the CLI "up to three seasons" and its note on sub-daily data "three seasons".
 DEFAULT_LOOKBACK_SAID = "one to three seasons"
-"""The least decrease of a member's validation loss that early stopping counts (the
-``min_delta`` of its :class:`TrainConfig`)."""
 
 
 def _from_a_table(value: object) -> bool:

@@ -504,11 +504,13 @@ def _start_that_fits(
     last: int,
     stride: int,
     problem_at: Callable[[int], str | None],
+    lookback_at: Callable[[int], int | None] = lambda position: None,
 ) -> str:
     """The advice for a first origin ``first`` with too few points before it: the ``start``
     with the most origins ``stride`` apart up to the last whole horizon (``last``) whose first
     has enough, as the CLI's ``--backtest-origins`` refusal (and "series too short" its
-    ``--lookback``) advises the value that fits; or that even the last origin has too few."""
+    ``--lookback``) advises the value that fits; or that even the last origin has too few, and
+    the longest ``lookback`` that fits it (``lookback_at``: ``None`` for none)."""
     # the origins end at the last whole horizon: the latest start of each count, most first
     fits = next(
         (
@@ -519,13 +521,21 @@ def _start_that_fits(
         None,
     )
     if fits is None:
-        return f"even the last origin (position {last}) leaves too few, with any `start`"
+        refused = f"even the last origin (position {last}) leaves too few, with any `start`"
+        if (lookback := lookback_at(last)) is not None:
+            refused += f"; a shorter `lookback` fits it, at most {lookback}"
+        return refused
     count = (last - fits) // stride + 1
     apart = f"{stride} step{'s' * (stride != 1)} apart"
     origins = f"{count} origins {apart}" if count > 1 else "1 origin"
-    return (
-        f"pass a later `start`: start={fits} ({_stamp(frame, frame.index[fits])}) fits, {origins}"
-    )
+    return f"pass a later `start`: start={_at(frame, fits)} fits, {origins}"
+
+
+def _at(frame: pd.DataFrame, position: int) -> str:
+    """A position with its time (``12 (2024-01-13)``), or alone where the index's label is the
+    position itself (a series without times read "start=12 (12)")."""
+    stamp = str(_stamp(frame, frame.index[position]))
+    return str(position) if stamp == str(position) else f"{position} ({stamp})"
 
 
 def rolling_origin(
@@ -615,12 +625,23 @@ def rolling_origin(
         )
         return problem or season_problem(position, m, "points before each origin")
 
+    def lookback_at(position: int) -> int | None:
+        # the longest look-back whose refits fit `position` points, as fit advises one
+        if not retrain or season_problem(position, m, "points before each origin"):
+            return None  # a fitted model's look-back is its own; a season none shortens
+        longest = refit._windows(position, m)[0]
+        fitting = (
+            k for k in range(longest - 1, 0, -1) if refit._fits_with_lookback(position, m, k)
+        )
+        return next(fitting, None)
+
     if (problem := problem_at(first)) is not None:
+        stamp = str(_stamp(frame, frame.index[first]))  # a series without times: none
+        where = first if stamp == str(first) else f"{first}, {stamp}"
         raise ValueError(
-            f"the first origin (position {first}, {_stamp(frame, frame.index[first])}) leaves "
-            f"{first} points "
-            f"before it: {problem.rstrip('.')}; "
-            f"{_start_that_fits(frame, first, last, stride, problem_at)}."
+            f"the first origin (position {where}) leaves {first} points before it: "
+            f"{problem.rstrip('.')}; "
+            f"{_start_that_fits(frame, first, last, stride, problem_at, lookback_at)}."
         )
     if not retrain:
         # a value the log cannot take in a window that an origin reads, as predict refuses it

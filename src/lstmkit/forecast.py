@@ -620,7 +620,11 @@ def _no_step_hit(
         code = _restamping(given, steps, exact=name == "covariates")
     series_freq = steps_period or steps.freqstr
     example = f", e.g. {name}.index = {name}.index{code}" if code else ""
-    if freq == series_freq:  # stamped at another time of the step (12:00, not 00:00)
+    # stamped at another time of the step (12:00, not 00:00), its length named alike or not
+    # ("720min" beside "12h": timestamps', never periods', whose names pandas reads apart)
+    if freq == series_freq or (
+        not (period or steps_period) and _names_the_steps(freq, series_freq)
+    ):
         if not code:
             return ""
         return (
@@ -924,6 +928,18 @@ def _as_given(frame: pd.DataFrame, like: pd.DataFrame | None = None) -> pd.DataF
         return frame.set_axis(_named_steps(frame.index, attrs.get("given_freq")), axis=0)
     with D._business_periods():
         return frame.set_axis(frame.index.to_period(period), axis=0)
+
+
+def _labels_of(data: Any, names: list[str]) -> str:
+    """``names`` (columns as read: ``"0"``) as ``data``'s own column labels (``0``), written as
+    the list that selects them (``[0, 1]``); "" where ``data`` has no such columns.
+
+    Example:
+        >>> _labels_of(pd.DataFrame(columns=[0, 1]), ["1", "0"])
+        '[1, 0]'
+    """
+    labels = {str(label): label for label in getattr(data, "columns", ())}
+    return repr([labels[name] for name in names]) if set(names) <= labels.keys() else ""
 
 
 def _say_wide(frame: pd.DataFrame, series: Any, method: str) -> None:
@@ -1443,12 +1459,20 @@ class Forecaster:
             [str(c) for c in frame.columns[1 : np.shape(series)[1]]] if np.ndim(series) == 2 else []
         )
         if taken := [c for c in wide if c.startswith(_FUTURE)]:
-            plain = taken[0].removeprefix(_FUTURE)
+            plain = shown_names([c.removeprefix(_FUTURE) for c in taken], quote=True)
+            one = len(taken) == 1
             raise ValueError(
                 f"`series` must have no column named {_FUTURE}NAME, the name of a future "
-                f"covariate, got {taken[0]!r}: a column of `series` beside the target is a past "
-                f"covariate. Pass a future covariate as future_covariates= under its own name "
-                f"({plain!r}), or rename the column."
+                f"covariate, got {shown_names(taken, quote=True)}: "
+                + (
+                    "a column of `series` beside the target is a past covariate. Pass a future "
+                    f"covariate as future_covariates= under its own name ({plain}), or rename "
+                    "the column."
+                    if one
+                    else "columns of `series` beside the target are past covariates. Pass "
+                    f"future covariates as future_covariates= under their own names ({plain}), "
+                    "or rename the columns."
+                )
             )
         k = frame.attrs["future"]
         own = np.shape(series)[1] if np.ndim(series) == 2 else 1  # the series' own columns
@@ -2395,7 +2419,7 @@ class Forecaster:
             return frame
         with D._days_trained():
             frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
-        self._check_newer(frame, series)
+        self._check_newer(frame, series, covariates)
         _old_array_names(frame, st["columns"], covariates, future_covariates)
         need = self._reads()
         if len(frame) < need:
@@ -2486,11 +2510,11 @@ class Forecaster:
         frame.index = on
         return frame
 
-    def _check_newer(self, frame: pd.DataFrame, series: Any) -> None:
-        """Refuses a newer history (``series`` prepared as ``frame``) that is not the training
-        data's kind: other columns, in another order, or another frequency (:meth:`history`;
-        :meth:`backtest` with ``retrain=False`` and :meth:`residuals` check their data once
-        with it)."""
+    def _check_newer(self, frame: pd.DataFrame, series: Any, covariates: Any = None) -> None:
+        """Refuses a newer history (``series`` and ``covariates`` prepared as ``frame``) that is
+        not the training data's kind: other columns, in another order, or another frequency
+        (:meth:`history`; :meth:`backtest` with ``retrain=False`` and :meth:`residuals` check
+        their data once with it)."""
         st = self._state()
         # the future covariates' columns come from `future_covariates`, not from `series`:
         # counted with them, a series without its past covariate read "got 2" for one column
@@ -2541,10 +2565,14 @@ class Forecaster:
             order = trained[1 : len(trained) - len(future)]
             reorder = ""
             if sorted(given) == sorted(trained) and given[0] == trained[0]:
+                # in the user's labels: series[[0, 1, 2]] for a frame's int labels, where
+                # series[['0', '1', '2']] (the names as read) is a KeyError
                 if all(c.startswith("cov:") for c in past_given):
-                    reorder = f": pass covariates[{order}]"
+                    labels = _labels_of(covariates, order)
+                    reorder = f": pass covariates[{labels}]" if labels else ""
                 elif not any(c.startswith("cov:") for c in past_given):
-                    reorder = f": pass series[{trained[: len(trained) - len(future)]}]"
+                    labels = _labels_of(series, trained[: len(trained) - len(future)])
+                    reorder = f": pass series[{labels}]" if labels else ""
             raise ValueError(
                 f"`series` and `covariates` must have the training data's columns in its order, "
                 f"{trained}, got {given}; the network reads them by position{reorder}."
@@ -3090,7 +3118,7 @@ class Forecaster:
         _say_wide(frame, series, "backtest")
         if not retrain:  # as predict checks a newer history, once for every origin
             frame = self._as_saved_hours(frame)
-            self._check_newer(frame, series)
+            self._check_newer(frame, series, covariates)
         else:  # as fit checks its data: each origin's fit reads the covariates renamed cov:cov:x
             self._check_names(frame, series, covariates, future_covariates)
             # and warns as fit does: each origin's fit is given the target alone, and scored
@@ -3153,7 +3181,7 @@ class Forecaster:
             raise ValueError(problem)
         with D._days_trained():
             frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
-        self._check_newer(frame, series)  # as predict checks a newer history
+        self._check_newer(frame, series, covariates)  # as predict checks a newer history
         if len(frame) <= first:  # rolling_origin would name its `start`, which this has not
             why = (
                 "the look-back and differencing its forecast reads"
