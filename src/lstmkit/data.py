@@ -2738,7 +2738,11 @@ def _packed_end(path: Path) -> str | None:
 
 def _csv_stem(path: Path) -> str:
     """The name of the data in ``path`` without its suffixes: ``sales`` for ``sales.csv`` and
-    for ``sales.csv.gz`` (whose stem, ``sales.csv``, named the run)."""
+    for ``sales.csv.gz`` (whose stem, ``sales.csv``, named the run); the copy of a stream
+    (``--csv -``, a pipe: :class:`_CopyOfObject`) by the name it is shown by, ``'<stdin>'``,
+    ``'/dev/fd/63'``, whatever it holds (a gzip pipe's was ``63``: the stem of its name)."""
+    if isinstance(path, _CopyOfObject):
+        return str(path)
     name = Path(path.stem) if path.suffix.lower() in PACKED_SUFFIXES else path
     return name.stem
 

@@ -1,0 +1,55 @@
+"""revio11: a review of io11 (named pipes for the CSV flags, one refusal of the reading flags
+without --csv)."""
+
+import gzip
+import json
+import os
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from lstmkit.cli import main
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="named pipes (mkfifo) are POSIX")
+
+_SALES = "month,sales\n" + "".join(
+    f"{2010 + k // 12}-{k % 12 + 1:02d}-01,{100 + 3 * (k % 12) + k}\n" for k in range(48)
+)
+_FIT = ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--no-stat-baselines"]
+_FIT += ["--no-progress", "--interval", "0", "--json"]
+
+
+def _fifo(path: Path, data: bytes) -> threading.Thread:
+    """A named pipe at ``path`` (as bash's ``<(gzip -c sales.csv)`` is one) that gives ``data``
+    to the one reader that opens it."""
+    os.mkfifo(path)
+    writer = threading.Thread(target=path.write_bytes, args=(data,), daemon=True)
+    writer.start()
+    return writer
+
+
+def _joined(writer: threading.Thread, fifo: Path) -> None:
+    """Wait for ``writer`` of ``fifo``: fail (not hang) where the command never opened it."""
+    writer.join(30)
+    if writer.is_alive():
+        os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))  # the writer's wait ended
+        pytest.fail(f"the command did not read the named pipe {str(fifo)!r}")
+
+
+def test_a_compressed_pipe_names_the_run_as_a_plain_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `forecast --csv <(gzip -c sales.csv)` recorded run.json's dataset as '63' (the stem of
+    # '/dev/fd/63', taken as a packed file's name), `<(cat sales.csv)` as '/dev/fd/63'
+    flags = ["--date-col", "month", "--value-col", "sales", *_FIT]
+    said = {}
+    for name, data in (("plain", _SALES.encode()), ("packed.csv", gzip.compress(_SALES.encode()))):
+        writer = _fifo(tmp_path / name, data)
+        assert main(["forecast", "--csv", str(tmp_path / name), *flags]) == 0
+        _joined(writer, tmp_path / name)
+        said[name] = json.loads(capsys.readouterr().out)
+    assert said["plain"]["dataset"] == str(tmp_path / "plain")
+    assert said["packed.csv"]["dataset"] == str(tmp_path / "packed.csv")
+    assert said["packed.csv"]["metrics"] == said["plain"]["metrics"]
