@@ -53,3 +53,25 @@ def test_a_compressed_pipe_names_the_run_as_a_plain_one(
     assert said["plain"]["dataset"] == str(tmp_path / "plain")
     assert said["packed.csv"]["dataset"] == str(tmp_path / "packed.csv")
     assert said["packed.csv"]["metrics"] == said["plain"]["metrics"]
+
+
+def test_read_csv_reads_a_named_pipe_once_as_the_command_does(tmp_path: Path) -> None:
+    # lstmkit.data.read_csv("/dev/fd/63") (a pipe, there) said "`path` file not found:
+    # '/dev/fd/63'.", where `lstmkit forecast --csv` reads it (io11)
+    from lstmkit.data import read_csv
+
+    (tmp_path / "sales.csv").write_text(_SALES)
+    by_name = read_csv(tmp_path / "sales.csv", "month", "sales")
+    writer = _fifo(tmp_path / "plain", _SALES.encode())
+    piped = read_csv(str(tmp_path / "plain"), "month", "sales")
+    _joined(writer, tmp_path / "plain")
+    assert piped.equals(by_name)
+    assert piped["sales"].iloc[-1] == 100 + 3 * 11 + 47
+    writer = _fifo(tmp_path / "packed", gzip.compress(_SALES.encode()))
+    with pytest.raises(ValueError) as err:
+        read_csv(tmp_path / "packed", "month", "salez")
+    _joined(writer, tmp_path / "packed")
+    assert str(err.value) == (
+        f"column(s) ['salez'] not found in {str(tmp_path / 'packed')!r}; available columns: "
+        "['month', 'sales']."
+    )

@@ -3637,6 +3637,14 @@ def _archive_in(data: bytes) -> str | None:
     return "zip" if data.startswith(b"PK\x03\x04") and _zip_of_no_workbook(data) else None
 
 
+def _is_pipe(path: Path) -> bool:
+    """Whether ``path`` is a named pipe (a path that cannot be checked is none)."""
+    try:
+        return path.is_fifo()
+    except OSError:
+        return False
+
+
 @contextmanager
 def _path_of(source: object) -> Iterator[Path]:
     """``source``, the ``path`` of :func:`read_csv` (and of the other readers that take a file
@@ -3663,7 +3671,15 @@ def _path_of(source: object) -> Iterator[Path]:
                 "`path` must be a str, a Path or a file object (open(...), io.StringIO, "
                 f"io.BytesIO), got {type(source).__name__}."
             )
-        yield as_path(source, "`path`")
+        path = as_path(source, "`path`")
+        if not _is_pipe(path):
+            yield path
+            return
+        # a named pipe (bash's <(zcat sales.csv.gz), mkfifo's) gives its bytes once, and a CSV
+        # is read more than once (its header, then its table): it was "file not found", there
+        # or not; read as the file object it opens to, named as the pipe
+        with open(path, "rb") as stream, _path_of(stream) as copy:
+            yield copy
         return
     given = getattr(source, "name", None)  # open()'s path; "<stdin>"; a descriptor's number
     shown = given if isinstance(given, str) and given else f"<{type(source).__name__}>"
