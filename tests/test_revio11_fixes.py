@@ -75,3 +75,17 @@ def test_read_csv_reads_a_named_pipe_once_as_the_command_does(tmp_path: Path) ->
         f"column(s) ['salez'] not found in {str(tmp_path / 'packed')!r}; available columns: "
         "['month', 'sales']."
     )
+
+
+def test_read_corpus_and_vocabulary_load_read_a_named_pipe(tmp_path: Path) -> None:
+    # each read a str path without pandas, and said of a pipe that is there "text file not
+    # found" (read_corpus) or "vocabulary file not found" (Vocabulary.load)
+    from lstmkit.text.charlm import read_corpus
+    from lstmkit.text.vocab import Vocabulary
+
+    writer = _fifo(tmp_path / "corpus", b"to be\r\nor not\n")
+    assert read_corpus(str(tmp_path / "corpus")) == "to be\nor not\n"
+    _joined(writer, tmp_path / "corpus")
+    writer = _fifo(tmp_path / "vocab", b'["<pad>", "<unk>", "to", "be"]')
+    assert Vocabulary.load(tmp_path / "vocab").itos == ["<pad>", "<unk>", "to", "be"]
+    _joined(writer, tmp_path / "vocab")

@@ -61,6 +61,7 @@ import pandas as pd
 from lstmkit._checks import (
     PACKED_SUFFIXES,
     _CopyOfObject,
+    _is_pipe,
     _place,
     and_list,
     as_int,
@@ -3635,14 +3636,6 @@ def _archive_in(data: bytes) -> str | None:
     if _is_tar(data[:_TAR_MAGIC_END]):
         return "tar"
     return "zip" if data.startswith(b"PK\x03\x04") and _zip_of_no_workbook(data) else None
-
-
-def _is_pipe(path: Path) -> bool:
-    """Whether ``path`` is a named pipe (a path that cannot be checked is none)."""
-    try:
-        return path.is_fifo()
-    except OSError:
-        return False
 
 
 @contextmanager

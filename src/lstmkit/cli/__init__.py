@@ -492,12 +492,9 @@ def _piped(path: Path) -> bool:
     """Whether ``path``, a file flag's value, is read once as it streams: ``-`` (standard
     input, :class:`StandardInput`) or a named pipe (bash's ``<(zcat corpus.gz)``, named
     ``/dev/fd/63``; ``mkfifo``'s)."""
-    if type(path) is StandardInput and str(path) == "-":
-        return True
-    try:
-        return path.is_fifo()
-    except OSError:
-        return False
+    from lstmkit._checks import _is_pipe
+
+    return (type(path) is StandardInput and str(path) == "-") or _is_pipe(path)
 
 
 @contextlib.contextmanager
