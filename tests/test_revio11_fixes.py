@@ -89,3 +89,50 @@ def test_read_corpus_and_vocabulary_load_read_a_named_pipe(tmp_path: Path) -> No
     writer = _fifo(tmp_path / "vocab", b'["<pad>", "<unk>", "to", "be"]')
     assert Vocabulary.load(tmp_path / "vocab").itos == ["<pad>", "<unk>", "to", "be"]
     _joined(writer, tmp_path / "vocab")
+
+
+# -- io11's item 2: explain RUN without --csv names the values the run's --fill made up -------
+
+
+def _gapped_rows() -> str:
+    """60 months of sales and promo: 2014-08 missing (inserted), sales empty in 2014-10 and
+    promo in 2014-11, all inside the last window."""
+    rows = [
+        f"20{10 + k // 12}-{k % 12 + 1:02d}-01,{'' if k == 57 else f'{k % 7 + k / 10:.1f}'},"
+        f"{'' if k == 58 else k % 3}\n"
+        for k in range(60)
+        if k != 55
+    ]
+    return "month,sales,promo\n" + "".join(rows)
+
+
+def test_explain_run_without_csv_names_the_values_the_runs_fill_made_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `lstmkit explain RUN` (a run of forecast --fill) explained the saved history's window,
+    # filled values and all, without a word; `explain RUN --csv FILE` named them
+    monkeypatch.chdir(tmp_path)
+    Path("gap.csv").write_text(_gapped_rows())
+    argv = ["forecast", "--csv", "gap.csv", "--date-col", "month", "--value-col", "sales"]
+    argv += ["--covariate-cols", "promo", "--fill", "interpolate", "--holdout", "0", *_FIT]
+    assert main([*argv[:-1], "--out", "run"]) == 0
+    record = json.loads(Path("run/run.json").read_text())
+    assert record["filled_in_history"] == {
+        "sales": ["2014-08-01 00:00:00", "2014-10-01 00:00:00"],
+        "promo": ["2014-08-01 00:00:00", "2014-11-01 00:00:00"],
+    }
+    capsys.readouterr()
+    note = (
+        "note: --fill interpolate made up 4 of the explained window's values (sales at "
+        "2014-08-01, 2014-10-01; promo at 2014-08-01, 2014-11-01); their relevance is that of "
+        "the filled values.\n"
+    )
+    assert main(["explain", "run", "--no-progress"]) == 0
+    assert capsys.readouterr().err == note
+    assert main(["explain", "run", "--csv", "gap.csv", "--no-progress"]) == 0
+    assert capsys.readouterr().err.endswith(note)  # the file's, as the saved history's
+    # a run saved before they were recorded (or without --fill): no note, read as before
+    del record["filled_in_history"]
+    Path("run/run.json").write_text(json.dumps(record))
+    assert main(["explain", "run", "--no-progress"]) == 0
+    assert capsys.readouterr().err == ""
