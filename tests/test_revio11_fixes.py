@@ -136,3 +136,13 @@ def test_explain_run_without_csv_names_the_values_the_runs_fill_made_up(
     Path("run/run.json").write_text(json.dumps(record))
     assert main(["explain", "run", "--no-progress"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_a_device_as_csv_is_not_said_to_be_a_pipe(capsys: pytest.CaptureFixture[str]) -> None:
+    # forecast --csv /dev/null said "got '/dev/null', a pipe or a device, which is read only
+    # once", where forecast reads a pipe (io11)
+    assert main(["forecast", "--csv", "/dev/null", "--date-col", "a", "--value-col", "b"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --csv must be a CSV file, got '/dev/null', a device, not a file; save the data "
+        "to a file and pass its name.\n"
+    )

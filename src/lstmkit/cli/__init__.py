@@ -434,10 +434,15 @@ def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV") -> None:
         return
     # the file is read more than once (its header, then its table): "file not found" was said
     # of a pipe that is there, and of "-", as other commands name standard input
-    if path.exists():
+    if _piped(path):  # predict's and explain's: forecast and text train copy a pipe first
         raise CLIError(
             f"{flag} must be a {kind} file, got {str(path)!r}, a pipe or a device, which is read "
             "only once; save the data to a file and pass its name."
+        )
+    if path.exists():  # a device (/dev/null) was "a pipe or a device" where a pipe was read
+        raise CLIError(
+            f"{flag} must be a {kind} file, got {str(path)!r}, a device, not a file; save the "
+            "data to a file and pass its name."
         )
     from lstmkit._checks import not_found
 
