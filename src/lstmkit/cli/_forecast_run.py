@@ -1765,10 +1765,13 @@ def _filled_in_history(frame: pd.DataFrame, trained: int, model: Any) -> dict[st
     times as ``str`` writes the history's. ``lstmkit explain RUN``, which reads that history
     without ``--csv``, names them (:func:`lstmkit.cli.explain._note_runs_filled_lags`) as it
     names a file's with ``--csv``; run.json's ``filled_in_history``, absent where none."""
+    filled = frame.attrs.get("filled", {})
+    if not any(filled.values()):  # no --fill, or nothing to fill: the history is not looked at
+        return {}
     first = trained - len(model.state_["history"]["index"])
     made = {
         str(column): [str(frame.index[q]) for q in positions if first <= q < trained]
-        for column, positions in frame.attrs.get("filled", {}).items()
+        for column, positions in filled.items()
     }
     return {column: times for column, times in made.items() if times}
 
