@@ -361,6 +361,15 @@ class _CopyOfObject(type(Path())):  # type: ignore[misc]
         return Path, (str(self),)
 
 
+def _is_pipe(path: Path) -> bool:
+    """Whether ``path`` is a named pipe (bash's ``<(zcat a.gz)``, ``/dev/fd/63``; ``mkfifo``'s),
+    which gives its bytes once; a path that cannot be checked is none."""
+    try:
+        return path.is_fifo()
+    except OSError:
+        return False
+
+
 def as_path(path: object, name: str) -> Path:
     """``path`` (a ``str`` or an ``os.PathLike``) as a ``Path`` with a leading ``~`` expanded to
     the home folder, or a ``TypeError`` naming it as ``name``: ``None`` or a number failed in

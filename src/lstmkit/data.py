@@ -61,6 +61,7 @@ import pandas as pd
 from lstmkit._checks import (
     PACKED_SUFFIXES,
     _CopyOfObject,
+    _is_pipe,
     _place,
     and_list,
     as_int,
@@ -2801,7 +2802,11 @@ def _packed_end(path: Path) -> str | None:
 
 def _csv_stem(path: Path) -> str:
     """The name of the data in ``path`` without its suffixes: ``sales`` for ``sales.csv`` and
-    for ``sales.csv.gz`` (whose stem, ``sales.csv``, named the run)."""
+    for ``sales.csv.gz`` (whose stem, ``sales.csv``, named the run); the copy of a stream
+    (``--csv -``, a pipe: :class:`_CopyOfObject`) by the name it is shown by, ``'<stdin>'``,
+    ``'/dev/fd/63'``, whatever it holds (a gzip pipe's was ``63``: the stem of its name)."""
+    if isinstance(path, _CopyOfObject):
+        return str(path)
     name = Path(path.stem) if path.suffix.lower() in PACKED_SUFFIXES else path
     return name.stem
 
@@ -3722,7 +3727,15 @@ def _path_of(source: object) -> Iterator[Path]:
                 "`path` must be a str, a Path or a file object (open(...), io.StringIO, "
                 f"io.BytesIO), got {type(source).__name__}."
             )
-        yield as_path(source, "`path`")
+        path = as_path(source, "`path`")
+        if not _is_pipe(path):
+            yield path
+            return
+        # a named pipe (bash's <(zcat sales.csv.gz), mkfifo's) gives its bytes once, and a CSV
+        # is read more than once (its header, then its table): it was "file not found", there
+        # or not; read as the file object it opens to, named as the pipe
+        with open(path, "rb") as stream, _path_of(stream) as copy:
+            yield copy
         return
     given = getattr(source, "name", None)  # open()'s path; "<stdin>"; a descriptor's number
     shown = given if isinstance(given, str) and given else f"<{type(source).__name__}>"

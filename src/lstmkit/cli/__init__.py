@@ -434,10 +434,15 @@ def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV") -> None:
         return
     # the file is read more than once (its header, then its table): "file not found" was said
     # of a pipe that is there, and of "-", as other commands name standard input
-    if path.exists():
+    if _piped(path):  # predict's and explain's: forecast and text train copy a pipe first
         raise CLIError(
             f"{flag} must be a {kind} file, got {str(path)!r}, a pipe or a device, which is read "
             "only once; save the data to a file and pass its name."
+        )
+    if path.exists():  # a device (/dev/null) was "a pipe or a device" where a pipe was read
+        raise CLIError(
+            f"{flag} must be a {kind} file, got {str(path)!r}, a device, not a file; save the "
+            "data to a file and pass its name."
         )
     from lstmkit._checks import not_found
 
@@ -492,12 +497,9 @@ def _piped(path: Path) -> bool:
     """Whether ``path``, a file flag's value, is read once as it streams: ``-`` (standard
     input, :class:`StandardInput`) or a named pipe (bash's ``<(zcat corpus.gz)``, named
     ``/dev/fd/63``; ``mkfifo``'s)."""
-    if type(path) is StandardInput and str(path) == "-":
-        return True
-    try:
-        return path.is_fifo()
-    except OSError:
-        return False
+    from lstmkit._checks import _is_pipe
+
+    return (type(path) is StandardInput and str(path) == "-") or _is_pipe(path)
 
 
 @contextlib.contextmanager

@@ -1814,6 +1814,23 @@ def _shorter_horizon(held: int) -> str | None:
     return "pass a shorter --horizon" if held else None
 
 
+def _filled_in_history(frame: pd.DataFrame, trained: int, model: Any) -> dict[str, list[str]]:
+    """The values ``--fill`` made up (``frame.attrs["filled"]``) that the saved model's history
+    holds, its last points of the ``trained`` rows that it was fitted on, by column: their
+    times as ``str`` writes the history's. ``lstmkit explain RUN``, which reads that history
+    without ``--csv``, names them (:func:`lstmkit.cli.explain._note_runs_filled_lags`) as it
+    names a file's with ``--csv``; run.json's ``filled_in_history``, absent where none."""
+    filled = frame.attrs.get("filled", {})
+    if not any(filled.values()):  # no --fill, or nothing to fill: the history is not looked at
+        return {}
+    first = trained - len(model.state_["history"]["index"])
+    made = {
+        str(column): [str(frame.index[q]) for q in positions if first <= q < trained]
+        for column, positions in filled.items()
+    }
+    return {column: times for column, times in made.items() if times}
+
+
 def _execute(run: _Run) -> dict[str, Any]:
     """Fit, score, write and print one planned run; its result (what --json prints)."""
     from lstmkit.forecast import Forecaster, plot_forecast
@@ -1886,6 +1903,12 @@ def _execute(run: _Run) -> dict[str, Any]:
             "command": args.command_line,
             "n": len(frame),
             "inserted_timestamps": frame.attrs.get("inserted", 0),
+            # only with values --fill made up in the saved model's history: explain RUN names them
+            **(
+                {"filled_in_history": filled}
+                if (filled := _filled_in_history(frame, len(train), model))
+                else {}
+            ),
             "holdout": holdout,
             "seed": config.seed,
             "config": asdict(config),

@@ -740,6 +740,8 @@ def _explain_series(args: argparse.Namespace) -> int:
     lags = len(ex.per_lag)
     if series is not None:
         _note_filled_lags(args.fill, series, covariates, future, lags, forecaster.config.difference)
+    else:
+        _note_runs_filled_lags(args.model, forecaster, lags)
     record: dict[str, object] = {
         "model": str(args.model),
         "csv": None if args.csv is None else str(args.csv),
@@ -789,6 +791,35 @@ def _explain_series(args: argparse.Namespace) -> int:
         written = _write_series(args, ex, record)
         print(f"wrote {', '.join(map(str, written[:-1]))} and {written[-1]}")
     return 0
+
+
+def _note_runs_filled_lags(model_dir: Path, forecaster: Any, lags: int) -> None:
+    """:func:`_note_filled_lags` of the saved history that ``explain RUN`` reads without
+    ``--csv``: the values the run's ``--fill`` made up there, as its run.json records them
+    (``filled_in_history``: :func:`lstmkit.cli._forecast_run._filled_in_history`). Nothing
+    where none, for a ``Forecaster.save`` folder, or a run saved before they were recorded."""
+    from lstmkit.cli._forecast_run import _run_reading, _run_record
+
+    record = _run_record(model_dir)
+    made = None if record is None else record[0].get("filled_in_history")
+    fill = None if record is None else (_run_reading(record[1]) or {}).get("fill")
+    if not isinstance(made, dict) or not made or fill is None:
+        return
+    history = forecaster._history()
+    # the covariates by the file's names, as the run (and a --csv note) named them
+    history.columns = [history.columns[0], *(c.removeprefix("cov:") for c in history.columns[1:])]
+    at = {str(time): q for q, time in enumerate(history.index)}
+    series = history.iloc[:, 0].copy()
+    series.attrs = {
+        "period": history.attrs.get("period"),
+        "filled": {
+            column: [at[t] for t in times if t in at]
+            for column, times in made.items()
+            if column in history.columns and isinstance(times, list)
+        },
+    }
+    covariates = history.iloc[:, 1:] if history.shape[1] > 1 else None
+    _note_filled_lags(fill, series, covariates, None, lags, forecaster.config.difference)
 
 
 def _note_filled_lags(

@@ -34,6 +34,7 @@ from torch.nn import functional as F
 from lstmkit import _reprs
 from lstmkit._checks import (
     _CopyOfObject,
+    _is_pipe,
     as_int,
     as_path,
     missing_file,
@@ -366,8 +367,9 @@ def read_corpus(path: str | Path | IO[str] | IO[bytes]) -> str:
     """
     if isinstance(path, _CopyOfObject):  # named as its stream is (the CLI's of stdin)
         return _corpus_text(path)
-    if isinstance(path, str | os.PathLike):  # read without importing pandas
-        return _corpus_text(as_path(path, "`path`"))
+    # read without importing pandas; a named pipe, read once, as a file object is
+    if isinstance(path, str | os.PathLike) and not _is_pipe(file := as_path(path, "`path`")):
+        return _corpus_text(file)
     from lstmkit.data import _path_of
 
     with _path_of(path) as file:  # a file object, as read_csv takes one; or no path

@@ -17,7 +17,7 @@ import numpy as np
 import torch
 
 from lstmkit import io
-from lstmkit._checks import as_int, as_path, missing_file, value_repr
+from lstmkit._checks import _is_pipe, as_int, as_path, missing_file, value_repr
 from lstmkit._device import drawn_on
 from lstmkit.text._checks import _integer_vector, ids_within, int_id, int_ids
 
@@ -215,8 +215,9 @@ class Vocabulary:
             ValueError: When it is not a JSON list of distinct strings starting with the two
                 special tokens (naming the file).
         """
-        if isinstance(path, str | os.PathLike):  # read without importing pandas
-            return cls._load(as_path(path, "`path`"))
+        # read without importing pandas; a named pipe, read once, as a file object is
+        if isinstance(path, str | os.PathLike) and not _is_pipe(file := as_path(path, "`path`")):
+            return cls._load(file)
         from lstmkit.data import _path_of
 
         with _path_of(path) as file:
