@@ -19,7 +19,7 @@ def _series(n: int = 40) -> pd.Series:
 
 @pytest.mark.parametrize(
     ("retrain", "got"),
-    [(2, "int 2"), (0.5, "float 0.5"), (np.int64(1), "int64 np.int64(1)")],
+    [(2, "int 2"), (0.5, "float 0.5"), (np.int64(2), "np.int64(2)")],
 )
 def test_a_darts_retrain_every_nth_origin_is_refused_not_read_as_true(retrain, got) -> None:
     # Darts' retrain=2 retrains every second origin; here 2 was truthy, so every origin was

@@ -1,0 +1,54 @@
+"""revqabt11: a review of qabt11 (backtest as a Darts/NeuralForecast user meets it). Darts'
+retrain=1 and 0 said as the True and False they are, a numpy value named once, the
+arguments of theirs it forgot (NeuralForecast's level and test_size, verbose), an array's
+first origin named once and counted in the singular, the backtest figure's origin lines in
+its legend and a title that says when the model was not retrained, and the warning of the
+main fit and of the backtest's fits printed once by ``lstmkit forecast --backtest``."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.forecast import Forecaster
+
+
+def _series(n: int = 40) -> pd.Series:
+    t = np.arange(n, dtype=float)
+    index = pd.date_range("2020-01-01", periods=n, freq="MS")
+    return pd.Series(50 + t + 5 * np.sin(2 * np.pi * t / 4), index, name="sales")
+
+
+@pytest.mark.parametrize(
+    ("retrain", "said"),
+    [
+        (1, "got int 1; Darts' retrain=1 (a fit at every origin) is retrain=True here."),
+        (0, "got int 0; Darts' retrain=0 (no fit at any origin) is retrain=False here."),
+        (
+            np.int64(1),
+            "got np.int64(1); Darts' retrain=1 (a fit at every origin) is retrain=True here.",
+        ),
+    ],
+)
+def test_darts_retrain_one_and_zero_are_said_as_true_and_false(retrain, said) -> None:
+    # before: "got int 1; Darts' retrain as a number ... has no counterpart here", where
+    # Darts' retrain=1 refits at every origin (True) and retrain=0 at none (False)
+    with pytest.raises(TypeError) as err:
+        Forecaster(horizon=3).backtest(_series(), retrain=retrain)
+    assert str(err.value) == f"`retrain` must be True or False, {said}"
+
+
+def test_a_numpy_retrain_or_covariates_is_named_once() -> None:
+    # before: "got int64 np.int64(2)", the type said twice
+    with pytest.raises(TypeError) as err:
+        Forecaster(horizon=3).backtest(_series(), retrain=np.int64(2))
+    assert str(err.value) == (
+        "`retrain` must be True or False, got np.int64(2); Darts' retrain as a number or a "
+        "callable (retrain at some origins only) has no counterpart here: every origin is "
+        "fitted (True) or none is (False)."
+    )
+    with pytest.raises(TypeError) as err:
+        Forecaster(horizon=3).backtest(_series(), np.int64(-36))
+    assert str(err.value) == (
+        "`covariates` must be a pandas Series/DataFrame or a numpy array, got np.int64(-36); "
+        "pass start, stride and horizon by name: backtest(series, start=np.int64(-36))."
+    )
