@@ -52,3 +52,16 @@ def test_a_numpy_retrain_or_covariates_is_named_once() -> None:
         "`covariates` must be a pandas Series/DataFrame or a numpy array, got np.int64(-36); "
         "pass start, stride and horizon by name: backtest(series, start=np.int64(-36))."
     )
+
+
+def test_neuralforecast_level_and_test_size_and_verbose_are_said_in_backtests_terms() -> None:
+    # before: Python's bare "got an unexpected keyword argument 'level'" (predict named it)
+    with pytest.raises(TypeError) as err:
+        Forecaster(horizon=3).backtest(_series(), level=[80, 90], test_size=6, verbose=True)
+    assert str(err.value) == (
+        "Forecaster.backtest() takes no argument `level`, `test_size` and `verbose`: "
+        "NeuralForecast's level is `levels` here, as fractions, scored beside the config's "
+        "`interval` (levels=(0.8, 0.9) for level=[80, 90]); NeuralForecast's test_size has no "
+        "counterpart here: the windows start at `start`, so test_size=n is start=-n; Darts' "
+        "verbose is the config's `progress` here (Forecaster(progress=True))."
+    )

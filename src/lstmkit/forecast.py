@@ -450,6 +450,15 @@ _THEIR_ARGUMENTS = {
             "config's `refit` is another thing, a refit on the validation windows)"
         ),
         "h": "NeuralForecast's h is `horizon` here",
+        "test_size": (
+            "NeuralForecast's test_size has no counterpart here: the windows start at `start`, "
+            "so test_size=n is start=-n"
+        ),
+        "level": (
+            "NeuralForecast's level is `levels` here, as fractions, scored beside the config's "
+            "`interval` (levels=(0.8, 0.9) for level=[80, 90])"
+        ),
+        "verbose": "Darts' verbose is the config's `progress` here (Forecaster(progress=True))",
         "fill": _FILL.format(
             method="backtest", call="backtest(to_frame(series, fill='interpolate'))"
         ),
