@@ -65,3 +65,19 @@ def test_neuralforecast_level_and_test_size_and_verbose_are_said_in_backtests_te
         "counterpart here: the windows start at `start`, so test_size=n is start=-n; Darts' "
         "verbose is the config's `progress` here (Forecaster(progress=True))."
     )
+
+
+def test_an_arrays_first_origin_is_named_once_and_one_point_in_the_singular() -> None:
+    # before: "the first origin (position 1, 1) leaves 1 points before it"
+    fc = Forecaster(horizon=3, epochs=1, progress=False)
+    with pytest.raises(ValueError) as err:
+        fc.backtest(np.arange(10.0))
+    assert str(err.value) == (
+        "the first origin (position 1) leaves 1 point before it: the series is too short: "
+        "lookback (1) + horizon (3) + differencing (0) + validation windows (1) need at least "
+        "5 points, got 1; pass a later `start`."
+    )
+    # a label that is not the position is still said beside it
+    with pytest.raises(ValueError) as err:
+        fc.backtest(pd.Series(np.arange(12.0), index=range(100, 112)))
+    assert str(err.value).startswith("the first origin (position 3, 103) leaves 3 points ")

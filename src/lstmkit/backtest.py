@@ -581,10 +581,12 @@ def rolling_origin(
     problem = refit.length_problem(first, m) if retrain else _window_problem(forecaster, first)
     problem = problem or season_problem(first, m, "points before each origin")
     if problem is not None:
+        # an array's label is its position: "(position 1, 1)" said it twice
+        label = frame.index[first]
+        at = f"position {first}" + (f", {_stamp(frame, label)}" if label != first else "")
         raise ValueError(
-            f"the first origin (position {first}, {_stamp(frame, frame.index[first])}) leaves "
-            f"{first} points "
-            f"before it: {problem.rstrip('.')}; pass a later `start`."
+            f"the first origin ({at}) leaves {first} point{'s' * (first != 1)} before it: "
+            f"{problem.rstrip('.')}; pass a later `start`."
         )
     if not retrain:
         # a value the log cannot take in a window that an origin reads, as predict refuses it
