@@ -81,3 +81,27 @@ def test_an_arrays_first_origin_is_named_once_and_one_point_in_the_singular() ->
     with pytest.raises(ValueError) as err:
         fc.backtest(pd.Series(np.arange(12.0), index=range(100, 112)))
     assert str(err.value).startswith("the first origin (position 3, 103) leaves 3 points ")
+
+
+def test_the_backtest_figure_names_its_origin_lines_and_a_model_not_retrained() -> None:
+    # before: the dotted line at each origin was in no legend entry, and a backtest of one
+    # fitted model (retrain=False, --no-retrain) had the title of one refitted at each origin
+    y = _series()
+    fc = Forecaster(horizon=3, lookback=4, epochs=1, ensemble=1, progress=False, val_size=4)
+    fc.fit(y[:34])
+    bt = fc.backtest(y, start=-6, stride=3, retrain=False, statistical_baselines=False)
+    assert bt.retrained is False
+    ax = bt.plot().axes[0]
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert texts == ["series", "origins", "forecast", "80% interval", "seasonal naive"]
+    dotted = [line for line in ax.lines if line.get_linestyle() == ":"]
+    labels = [line.get_label() for line in dotted]  # the second unlabelled, "_child..."
+    assert len(labels) == 2 and labels[0] == "origins" and labels[1].startswith("_")
+    model, naive = bt.summary["model"]["rmse"], bt.summary["seasonal_naive"]["rmse"]
+    assert ax.get_title() == (
+        f"2 origins, not retrained: mean RMSE {model:.4g}, seasonal naive {naive:.4g}; "
+        f"interval coverage {bt.summary['model']['coverage']:.0%} (nominal 80%)"
+    )
+    one = fc.backtest(y, start=-3, retrain=False, statistical_baselines=False)
+    texts = [t.get_text() for t in one.plot(baseline=None).axes[0].get_legend().get_texts()]
+    assert texts == ["series", "origin", "forecast", "80% interval"]
