@@ -105,3 +105,32 @@ def test_the_backtest_figure_names_its_origin_lines_and_a_model_not_retrained() 
     one = fc.backtest(y, start=-3, retrain=False, statistical_baselines=False)
     texts = [t.get_text() for t in one.plot(baseline=None).axes[0].get_legend().get_texts()]
     assert texts == ["series", "origin", "forecast", "80% interval"]
+
+
+@pytest.mark.filterwarnings("always::UserWarning")  # as the command shows them, not errors
+def test_the_main_fits_warning_is_not_printed_again_for_the_backtests_fits(
+    tmp_path, capsys
+) -> None:
+    # before: the 80% interval's "needs at least 4 validation errors" twice, word for word
+    # with --no-retrain, and again with "(Warned by the fits at 3 of the backtest's 3 ...)"
+    from lstmkit.cli import main
+
+    csv = tmp_path / "short.csv"
+    months = pd.date_range("2015-01-01", periods=40, freq="MS").strftime("%Y-%m-%d")
+    pd.DataFrame({"month": months, "sales": 100.0 + np.arange(40) % 7}).to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]
+    argv += ["--horizon", "3", "--lookback", "4", "--epochs", "1", "--ensemble", "1"]
+    argv += ["--no-stat-baselines", "--no-progress", "--val-size", "2"]
+    argv += ["--backtest", "--backtest-origins", "2"]
+    warned = (
+        "warning: the 80% split-conformal interval needs at least 4 validation errors per "
+        "forecast step, and 3 step(s) have only 2; their half-width is the largest error, which "
+        "covers about 67%. A larger --val-size or a lower --interval fixes this.\n"
+    )
+    assert main(argv) == 0
+    assert capsys.readouterr().err == warned + (
+        "warning: the fits at 2 of the backtest's 2 origins warned the same ('the 80% "
+        "split-conformal interval needs at least 4 validation ...').\n"
+    )
+    assert main([*argv, "--no-retrain"]) == 0
+    assert capsys.readouterr().err == warned
