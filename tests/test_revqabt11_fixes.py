@@ -134,3 +134,26 @@ def test_the_main_fits_warning_is_not_printed_again_for_the_backtests_fits(
     )
     assert main([*argv, "--no-retrain"]) == 0
     assert capsys.readouterr().err == warned
+
+
+def test_no_backtest_origins_is_refused_without_why_one_more_would_not_fit(
+    tmp_path, capsys
+) -> None:
+    # before: "--backtest-origins must be 1 for this series, got 0. The origins are 12 steps
+    # apart, so the earliest of 2 origins would be fitted on only the first 16 points, too
+    # few: ... pass --lookback 3 (the longest that fits)", the advice of a bound 0 is not near
+    from lstmkit.cli import main
+
+    csv = tmp_path / "short.csv"
+    months = pd.date_range("2015-01-01", periods=40, freq="MS").strftime("%Y-%m-%d")
+    pd.DataFrame({"month": months, "sales": 100.0 + np.arange(40) % 7}).to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]
+    for origins in ("0", "-1"):
+        assert main([*argv, "--backtest", "--backtest-origins", origins, "--no-progress"]) == 2
+        assert capsys.readouterr().err == (
+            f"error: --backtest-origins must be 1 for this series, got {origins}.\n"
+        )
+    assert main([*argv, "--horizon", "3", "--backtest", "--backtest-origins", "0"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --backtest-origins must be between 1 and 8 for this series, got 0.\n"
+    )

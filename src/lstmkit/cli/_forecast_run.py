@@ -722,6 +722,8 @@ def _origins_problem(
     # "origin 3" counted back from the last, where the advice after it counts "the first of
     # the 3 backtest origins" from the start: the earliest is the one said in both
     allowed = "1" if most == 1 else f"between 1 and {most}"
+    if origins < 1:  # why one origin more than the most fails, and its advice, are beside it
+        return f"--backtest-origins must be {allowed} for this series, got {origins}."
     head = (
         f"--backtest-origins must be {allowed} for this series, got {origins}. "
         f"The origins are {apart}, so the earliest of {most + 1} origins would"
