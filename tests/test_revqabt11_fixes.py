@@ -157,3 +157,31 @@ def test_no_backtest_origins_is_refused_without_why_one_more_would_not_fit(
     assert capsys.readouterr().err == (
         "error: --backtest-origins must be between 1 and 8 for this series, got 0.\n"
     )
+
+
+@pytest.mark.filterwarnings("always::UserWarning")  # as the command shows them, not errors
+def test_the_main_fits_warning_is_said_once_over_the_series_of_series_col(tmp_path, capsys) -> None:
+    # before: the warning twice, the second with both the backtest's and the series' ends
+    from lstmkit.cli import main
+
+    months = pd.date_range("2015-01-01", periods=40, freq="MS").strftime("%Y-%m-%d")
+    t = np.arange(40)
+    frame = pd.concat(
+        pd.DataFrame({"store": s, "month": months, "sales": 100.0 + k * t + 5 * (t % 4)})
+        for k, s in enumerate("AB", start=1)
+    )
+    frame.to_csv(tmp_path / "stores.csv", index=False)
+    argv = ["forecast", "--csv", str(tmp_path / "stores.csv"), "--series-col", "store"]
+    argv += ["--date-col", "month", "--value-col", "sales", "--horizon", "3", "--lookback", "4"]
+    argv += ["--epochs", "1", "--ensemble", "1", "--no-stat-baselines", "--no-progress"]
+    argv += ["--val-size", "2", "--backtest", "--backtest-origins", "2"]
+    assert main(argv) == 0
+    series = " (Warned of 2 of the 2 series of --series-col store; shown once.)\n"
+    assert capsys.readouterr().err == (
+        "warning: the 80% split-conformal interval needs at least 4 validation errors per "
+        "forecast step, and 3 step(s) have only 2; their half-width is the largest error, which "
+        "covers about 67%. A larger --val-size or a lower --interval fixes this."
+        + series
+        + "warning: the fits at 2 of the backtest's 2 origins warned the same ('the 80% "
+        "split-conformal interval needs at least 4 validation ...')." + series
+    )

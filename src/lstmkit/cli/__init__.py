@@ -1761,7 +1761,7 @@ class _AboveBars(logging.StreamHandler):  # type: ignore[type-arg]
 
 # the end a backtest gives a warning of the fits at several of its origins (warn_gathered)
 _AT_ORIGINS = re.compile(
-    r" \(Warned by the fits at (\d+) of the backtest's (\d+) origins; shown once\.\)$"
+    r" \(Warned by the fits at (\d+) of the backtest's (\d+) origins; shown once\.\)"
 )
 
 
@@ -1784,13 +1784,15 @@ class _ShownWarnings:
         if text in self.shown:
             return
         self.shown.add(text)
-        if (at := _AT_ORIGINS.search(text)) and text[: at.start()] in self.shown:
+        # with --series-col, "(Warned of 2 of the 2 series ...)" comes after it, in both
+        at = _AT_ORIGINS.search(text)
+        if at and text[: at.start()] + text[at.end() :] in self.shown:
             head = text[: at.start()]
             # its first words name which (other warnings can stand between them)
             quoted = head if len(head) <= 60 else head[:61].rsplit(" ", 1)[0] + " ..."
             text = (
                 f"the fits at {at[1]} of the backtest's {at[2]} origins warned the same "
-                f"('{quoted}')."
+                f"('{quoted}').{text[at.end() :]}"
             )
         with _above_bars(sys.stderr):
             print(f"warning: {text}", file=sys.stderr)
