@@ -315,7 +315,7 @@ def test_the_plot_shows_three_horizons_before_the_first_origin_and_one_legend_en
     # the series from 70 - 3 * 13 = 31, then per origin: its line, forecast, baseline
     assert ax.lines[0].get_xdata()[0] == 31
     assert ax.lines[0].get_label() == "series"
-    assert _labels(ax) == ["series", "forecast", "80% interval", "seasonal naive"]
+    assert _labels(ax) == ["series", "origins", "forecast", "80% interval", "seasonal naive"]
     assert ax.get_title() == (
         "2 origins: mean RMSE 1.5, seasonal naive 2.5; interval coverage 75% (nominal 80%)"
     )
@@ -342,7 +342,7 @@ def test_the_plot_without_a_series_draws_each_origins_truth_and_dates_its_axis()
     ax = result.plot(baseline=None).axes[0]
     assert [line.get_label() for line in ax.lines[:2]] == ["truth", "_child1"]
     assert list(ax.lines[0].get_ydata()) == list(np.arange(70.0, 83.0))
-    assert _labels(ax) == ["truth", "forecast", "80% interval"]
+    assert _labels(ax) == ["truth", "origins", "forecast", "80% interval"]
     assert ax.get_title() == "2 origins: mean RMSE 1.5; interval coverage 75% (nominal 80%)"
     assert isinstance(ax.xaxis.get_major_formatter(), ConciseDateFormatter)
 

@@ -1251,7 +1251,7 @@ def test_backtest_plot_draws_each_origin_its_interval_and_the_baseline(tmp_path)
     lines = {
         line.get_label(): line for line in ax.get_lines() if not line.get_label().startswith("_")
     }
-    assert set(lines) == {"series", "forecast", "seasonal naive"}
+    assert set(lines) == {"series", "origins", "forecast", "seasonal naive"}
     assert len(lines["series"].get_ydata()) == 24 + 12  # context before the first origin + spans
     first = res.forecasts[res.forecasts["origin"] == AIR.index[132]]
     assert np.array_equal(lines["forecast"].get_ydata(), first["forecast"].to_numpy())
@@ -2407,7 +2407,7 @@ def test_the_interval_coverage_travels_with_the_forecast_into_the_legend():
     assert none.predict().attrs == {}
     bt = fc.backtest(AIR, start=-6, stride=3, statistical_baselines=False)
     texts = [t.get_text() for t in bt.plot().axes[0].get_legend().get_texts()]
-    assert texts == ["series", "forecast", "80% interval", "seasonal naive"]
+    assert texts == ["series", "origins", "forecast", "80% interval", "seasonal naive"]
 
 
 def test_plot_forecast_draws_the_interval_over_the_steps_that_have_one():

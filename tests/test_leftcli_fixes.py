@@ -219,6 +219,7 @@ def test_a_hand_made_backtest_result_that_disagrees_with_itself_names_what_is_mi
     legend = no_model.axes[0].get_legend()
     assert [text.get_text() for text in legend.get_texts()] == [
         "truth",
+        "origins",
         "forecast",
         "seasonal naive",
     ]

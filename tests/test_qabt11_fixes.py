@@ -19,7 +19,7 @@ def _series(n: int = 40) -> pd.Series:
 
 @pytest.mark.parametrize(
     ("retrain", "got"),
-    [(2, "int 2"), (0.5, "float 0.5"), (np.int64(1), "int64 np.int64(1)")],
+    [(2, "int 2"), (0.5, "float 0.5"), (np.int64(2), "np.int64(2)")],
 )
 def test_a_darts_retrain_every_nth_origin_is_refused_not_read_as_true(retrain, got) -> None:
     # Darts' retrain=2 retrains every second origin; here 2 was truthy, so every origin was
@@ -118,10 +118,10 @@ def test_the_backtest_figure_names_its_rmse_the_mean_over_the_origins() -> None:
     pooled = rmse(bt.forecasts["y_true"], bt.forecasts["forecast"])
     assert abs(pooled - bt.summary["model"]["rmse"]) > 1e-6  # two different numbers
     title = bt.plot(baseline=None).axes[0].get_title()
-    assert title.startswith("2 origins: mean RMSE ")
+    assert title.startswith("2 origins, not retrained: mean RMSE ")
     # one origin has one RMSE: no mean to name
     one = fc.backtest(y, start=-3, retrain=False, statistical_baselines=False)
-    assert one.plot(baseline=None).axes[0].get_title().startswith("1 origin: RMSE ")
+    assert one.plot(baseline=None).axes[0].get_title().startswith("1 origin, not retrained: RMSE ")
 
 
 def test_too_many_origins_on_a_short_series_name_the_earliest_as_the_advice_does(

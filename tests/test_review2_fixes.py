@@ -157,7 +157,7 @@ def test_predict_and_backtest_name_a_numpy_number_passed_where_the_data_goes(fit
     with pytest.raises(
         TypeError,
         match=re.escape(
-            "`covariates` must be a pandas Series/DataFrame or a numpy array, got int64 "
+            "`covariates` must be a pandas Series/DataFrame or a numpy array, got "
             "np.int64(-6); pass start, stride and horizon by name: "
             "backtest(series, start=np.int64(-6))."
         ),

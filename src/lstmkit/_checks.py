@@ -134,6 +134,20 @@ def value_repr(value: Any) -> str:
     return f"np.{name}({text})"
 
 
+def typed_repr(value: Any) -> str:
+    """What came, as a refusal of its type shows it: its type and :func:`value_repr`
+    (``int 2``, ``str 'yes'``), a numpy scalar by its repr alone, which names its type
+    (``np.int64(1)``, where ``int64 np.int64(1)`` said it twice).
+
+    Example:
+        >>> typed_repr(2), typed_repr("yes"), typed_repr(np.int64(1))
+        ('int 2', "str 'yes'", 'np.int64(1)')
+    """
+    if isinstance(value, np.generic):
+        return value_repr(value)
+    return f"{type(value).__name__} {value_repr(value)}"
+
+
 def progress_problems(progress: object) -> list[str]:
     """The message for a config's ``progress`` that is not True, False or None (else none)."""
     if progress is None or isinstance(progress, bool):  # not 1 or 0, which equal True/False

@@ -84,6 +84,8 @@ class BacktestResult:
             that interval) and ``points`` (how many had one); a level that needs more
             validation errors than the models kept has NaN coverage and 0 points. ``None``
             without an interval.
+        retrained: whether a model was fitted at every origin (``retrain=True``); ``False``
+            where one fitted model forecast from them all, which :meth:`plot`'s title says.
     """
 
     forecasts: pd.DataFrame
@@ -91,6 +93,7 @@ class BacktestResult:
     summary: dict[str, dict[str, float]]
     series: pd.Series | None = None
     calibration: pd.DataFrame | None = None
+    retrained: bool = True
 
     def _described(self) -> tuple[str, pd.DataFrame, str]:
         """The repr's first line, its table (the summary, a row per method) and its last line.
@@ -150,8 +153,9 @@ class BacktestResult:
                 forecasts, or ``None`` for none.
             context: points of the series shown before the first origin, a positive integer;
                 default three horizons (at least 36), the whole series if shorter.
-            title: the figure title; default the mean RMSE of the model and of ``baseline``
-                and the interval coverage.
+            title: the figure title; default the number of origins (", not retrained" after
+                it where one fitted model forecast from them all), the mean RMSE of the model
+                and of ``baseline`` and the interval coverage.
 
         Returns:
             The matplotlib ``Figure`` (not attached to pyplot; show it in a notebook by leaving
@@ -217,7 +221,9 @@ class BacktestResult:
         colors = ["tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:red", "tab:brown"]
         for i, (origin, block) in enumerate(fc.groupby("origin", sort=False)):
             color = colors[i % len(colors)]
-            ax.axvline(origin, color=color, lw=0.8, ls=":")
+            # the dotted line at each origin, named once in the legend as the series is
+            label = ("origins" if len(origins) > 1 else "origin") if i == 0 else None
+            ax.axvline(origin, color=color, lw=0.8, ls=":", label=label)
             drawn = block.set_index("timestamp")
             drawn.attrs["interval"] = nominal
             _draw_forecast(ax, drawn, color, labelled=i == 0)
@@ -236,7 +242,9 @@ class BacktestResult:
             # the mean of the origins' RMSEs, as the CLI's table: not the RMSE of all their
             # points pooled, which a reader recomputing it from .forecasts would get instead
             mean = "mean " * (len(origins) != 1)
-            title = f"{counted}: {mean}RMSE {_title_number(model['rmse'])}"
+            # retrain=False (--no-retrain): one model forecast from every origin
+            once = "" if self.retrained else ", not retrained"
+            title = f"{counted}{once}: {mean}RMSE {_title_number(model['rmse'])}"
             if baseline is not None:
                 rmse = _title_number(self.summary[baseline]["rmse"])
                 title += f", {baseline.replace('_', ' ')} {rmse}"
@@ -639,8 +647,8 @@ def rolling_origin(
         stamp = str(_stamp(frame, frame.index[first]))  # a series without times: none
         where = first if stamp == str(first) else f"{first}, {stamp}"
         raise ValueError(
-            f"the first origin (position {where}) leaves {first} points before it: "
-            f"{problem.rstrip('.')}; "
+            f"the first origin (position {where}) leaves {first} point{'s' * (first != 1)} before "
+            f"it: {problem.rstrip('.')}; "
             f"{_start_that_fits(frame, first, last, stride, problem_at, lookback_at)}."
         )
     if not retrain:
@@ -807,6 +815,7 @@ def rolling_origin(
             summary={},
             series=frame.iloc[:, 0].copy(),
             calibration=None,
+            retrained=bool(retrain),
         )
     # A baseline that failed at some origin (it is left out there) gets a row of NaN, so that
     # its mean is undefined rather than a mean over fewer origins than the others'.
@@ -852,4 +861,5 @@ def rolling_origin(
         summary=summary,
         series=frame.iloc[:, 0].copy(),
         calibration=calibration,
+        retrained=bool(retrain),
     )

@@ -48,6 +48,7 @@ import difflib
 import functools
 import logging
 import math
+import numbers
 import os
 import re
 import time
@@ -73,6 +74,7 @@ from lstmkit._checks import (
     positive_int,
     progress_bar,
     shown_names,
+    typed_repr,
     value_repr,
     warn_user,
 )
@@ -455,6 +457,15 @@ _THEIR_ARGUMENTS = {
             "config's `refit` is another thing, a refit on the validation windows)"
         ),
         "h": "NeuralForecast's h is `horizon` here",
+        "test_size": (
+            "NeuralForecast's test_size has no counterpart here: the windows start at `start`, "
+            "so test_size=n is start=-n"
+        ),
+        "level": (
+            "NeuralForecast's level is `levels` here, as fractions, scored beside the config's "
+            "`interval` (levels=(0.8, 0.9) for level=[80, 90])"
+        ),
+        "verbose": "Darts' verbose is the config's `progress` here (Forecaster(progress=True))",
         "fill": _FILL.format(
             method="backtest", call="backtest(to_frame(series, fill='interpolate'))"
         ),
@@ -494,6 +505,27 @@ def _their_arguments(method: Callable[_P, _R]) -> Callable[_P, _R]:
         return method(*args, **kwargs)
 
     return checked
+
+
+def _darts_retrain(retrain: object) -> str:
+    """What Darts' ``retrain`` of a number or a callable is here, for the refusal of a
+    ``retrain`` that is not a bool: its 1 (a fit at every origin) is True and its 0 (none)
+    False, a callable or another number (some origins only) has no counterpart; ``""`` for
+    anything else.
+
+    Example:
+        >>> _darts_retrain(1), _darts_retrain("yes")
+        ("; Darts' retrain=1 (a fit at every origin) is retrain=True here", '')
+    """
+    if isinstance(retrain, numbers.Integral) and retrain in (0, 1):
+        fits = "a fit at every origin" if retrain else "no fit at any origin"
+        return f"; Darts' retrain={int(retrain)} ({fits}) is retrain={bool(retrain)} here"
+    if callable(retrain) or isinstance(retrain, numbers.Number):
+        return (
+            "; Darts' retrain as a number or a callable (retrain at some origins only) has "
+            "no counterpart here: every origin is fitted (True) or none is (False)"
+        )
+    return ""
 
 
 def _unfitted_columns(names: list[str], got: str) -> ValueError:
@@ -3074,20 +3106,14 @@ class Forecaster:
         if not isinstance(retrain, bool | np.bool_):
             # Darts' retrain=2 retrains every second origin, and a callable when it says so;
             # read as truth, either retrained at every origin without a word
-            darts = (
-                "; Darts' retrain as a number or a callable (retrain at some origins only) has "
-                "no counterpart here: every origin is fitted (True) or none is (False)"
-                if callable(retrain) or isinstance(retrain, int | float | np.number)
-                else ""
-            )
             raise TypeError(
-                f"`retrain` must be True or False, got {type(retrain).__name__} "
-                f"{value_repr(retrain)}{darts}."
+                f"`retrain` must be True or False, got {typed_repr(retrain)}"
+                f"{_darts_retrain(retrain)}."
             )
         if _a_number(covariates):  # backtest(y, -36): the second argument is the covariates
             raise TypeError(
                 "`covariates` must be a pandas Series/DataFrame or a numpy array, got "
-                f"{type(covariates).__name__} {value_repr(covariates)}; pass start, stride and "
+                f"{typed_repr(covariates)}; pass start, stride and "
                 f"horizon by name: backtest(series, start={value_repr(covariates)})."
             )
         if (

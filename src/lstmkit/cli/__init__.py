@@ -1723,7 +1723,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return 0
         with _logging_to_stderr(args.verbose), warnings.catch_warnings():
-            warnings.showwarning = _show_warning  # restored when the block ends
+            warnings.showwarning = _ShownWarnings()  # restored when the block ends
             return _run(args)
 
 
@@ -1789,13 +1789,43 @@ class _AboveBars(logging.StreamHandler):  # type: ignore[type-arg]
             super().emit(record)
 
 
-def _show_warning(message: Warning | str, *args: object, **kwargs: object) -> None:
-    """A warning on stderr as one line, like the notes (no file and line of the source), above
-    the progress bars drawn there as :class:`_AboveBars` prints a log line: one that came
-    while a bar was open (a CSV file's warning under ``text train --csv``'s ``read`` bar) ran
-    on from the end of the bar's line, which stayed there."""
-    with _above_bars(sys.stderr):
-        print(f"warning: {message}", file=sys.stderr)
+# the end a backtest gives a warning of the fits at several of its origins (warn_gathered)
+_AT_ORIGINS = re.compile(
+    r" \(Warned by the fits at (\d+) of the backtest's (\d+) origins; shown once\.\)"
+)
+
+
+class _ShownWarnings:
+    """``warnings.showwarning`` for a command: each warning on stderr as one line, like the
+    notes (no file and line of the source), above the progress bars drawn there as
+    :class:`_AboveBars` prints a log line: one that came while a bar was open (a CSV file's
+    warning under ``text train --csv``'s ``read`` bar) ran on from the end of the bar's line,
+    which stayed there.
+
+    A warning shown already is not shown again: ``forecast --backtest`` printed the main fit's
+    (too few validation errors for the interval) and the same of the backtest's fits, word
+    for word with ``--no-retrain``; the fits at the origins' are then said in a short line."""
+
+    def __init__(self) -> None:
+        self.shown: set[str] = set()
+
+    def __call__(self, message: Warning | str, *args: object, **kwargs: object) -> None:
+        text = str(message)
+        if text in self.shown:
+            return
+        self.shown.add(text)
+        # with --series-col, "(Warned of 2 of the 2 series ...)" comes after it, in both
+        at = _AT_ORIGINS.search(text)
+        if at and text[: at.start()] + text[at.end() :] in self.shown:
+            head = text[: at.start()]
+            # its first words name which (other warnings can stand between them)
+            quoted = head if len(head) <= 60 else head[:61].rsplit(" ", 1)[0] + " ..."
+            text = (
+                f"the fits at {at[1]} of the backtest's {at[2]} origins warned the same "
+                f"('{quoted}').{text[at.end() :]}"
+            )
+        with _above_bars(sys.stderr):
+            print(f"warning: {text}", file=sys.stderr)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -731,6 +731,8 @@ def _origins_problem(
     # "origin 3" counted back from the last, where the advice after it counts "the first of
     # the 3 backtest origins" from the start: the earliest is the one said in both
     allowed = "1" if most == 1 else f"between 1 and {most}"
+    if origins < 1:  # why one origin more than the most fails, and its advice, are beside it
+        return f"--backtest-origins must be {allowed} for this series, got {origins}."
     head = (
         f"--backtest-origins must be {allowed} for this series, got {origins}. "
         f"The origins are {apart}, so the earliest of {most + 1} origins would"
@@ -1273,9 +1275,20 @@ def _cell(value: float | None, digits: int, fmt: Callable[[float], str] | None =
 _BACKTEST_PAIR = ("backtest_model_rmse", "backtest_seasonal_naive_rmse")
 
 
+def _series_beaten(rows: list[dict], model: str, naive: str) -> tuple[int, int]:
+    """On how many of ``rows`` the RMSE ``model`` is below ``naive``, and of how many have
+    both (finite: a series without the scores, or with an undefined one, is not counted), for
+    the holdout's line and the backtest's alike."""
+    paired = [
+        r for r in rows if all(r.get(k) is not None and math.isfinite(r[k]) for k in (model, naive))
+    ]
+    return sum(r[model] < r[naive] for r in paired), len(paired)
+
+
 def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
     """The series side by side: the model's and seasonal naive's holdout RMSE and MASE, and the
-    method with the lowest RMSE on each."""
+    method with the lowest RMSE on each; on how many series the model beats seasonal naive
+    over the holdout, and with ``--backtest`` over the backtest."""
     print("\n" + "=" * 72 + f"\n\n{len(rows)} series, one per value of {col!r}:\n")
     if not any(row["holdout"] for row in rows):
         print("(--holdout 0: nothing was held out, so nothing is scored)")
@@ -1305,19 +1318,12 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
             )
         header = [col, "n", "model RMSE", "model MASE", "s. naive RMSE", "s. naive MASE"]
         print_table([*header, "lowest RMSE"], table)
-        scored = [r for r in rows if r.get("model_rmse") is not None]
-        paired = [r for r in scored if r.get("seasonal_naive_rmse") is not None]
-        wins = sum(r["model_rmse"] < r["seasonal_naive_rmse"] for r in paired)
-        print(f"\nthe model beats seasonal naive on {wins} of {len(paired)} series (holdout RMSE)")
-    tested = [
-        r
-        for r in rows
-        if all(math.isfinite(r.get(k, math.nan)) for k in _BACKTEST_PAIR)  # with --backtest
-    ]
-    if tested:
-        wins = sum(r[_BACKTEST_PAIR[0]] < r[_BACKTEST_PAIR[1]] for r in tested)
+        wins, paired = _series_beaten(rows, "model_rmse", "seasonal_naive_rmse")
+        print(f"\nthe model beats seasonal naive on {wins} of {paired} series (holdout RMSE)")
+    wins, tested = _series_beaten(rows, *_BACKTEST_PAIR)
+    if tested:  # with --backtest
         print(
-            f"over the backtest: the model beats seasonal naive on {wins} of {len(tested)} "
+            f"over the backtest: the model beats seasonal naive on {wins} of {tested} "
             "series (mean RMSE over the origins; summary.csv's backtest_* columns)"
         )
     if out is not None:
