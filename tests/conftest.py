@@ -422,3 +422,29 @@ def pandas_checks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(pd.arrays.DatetimeArray, "_validate_frequency", classmethod(counted))
     return checked
+
+
+@pytest.fixture
+def make_fifo() -> Callable[[Path, bytes], threading.Thread]:
+    """Make a named pipe at a path (as bash's ``<(cat sales.csv)`` is one) that gives some bytes
+    to the one reader that opens it: ``writer = make_fifo(path, data)``, a thread to ``join``."""
+    import os
+
+    def make(path: Path, data: bytes) -> threading.Thread:
+        os.mkfifo(path)
+        writer = threading.Thread(target=path.write_bytes, args=(data,), daemon=True)
+        writer.start()
+        return writer
+
+    return make
+
+
+@pytest.fixture
+def copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The folder temporary copies are made in, to see that none is left behind."""
+    import tempfile
+
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder

@@ -5,8 +5,6 @@ import hashlib
 import io
 import json
 import os
-import tempfile
-import threading
 from pathlib import Path
 
 import pytest
@@ -26,34 +24,11 @@ def _pipe(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(raw))
 
 
-@pytest.fixture
-def copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The folder temporary copies are made in, to see that none is left behind."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
-
-
-def _fifo(path: Path, data: bytes) -> threading.Thread:
-    """A named pipe at ``path`` (as bash's ``<(cat corpus.txt)`` is one) that gives ``data`` to
-    the one reader that opens it."""
-    os.mkfifo(path)
-
-    def write() -> None:
-        with open(path, "wb") as f:
-            f.write(data)
-
-    writer = threading.Thread(target=write, daemon=True)
-    writer.start()
-    return writer
-
-
 # -- 1. text train-lm --file - and a pipe: read once, into a copy named as the stream ---------
 
 
 def test_train_lm_reads_its_corpus_from_standard_input_and_from_a_pipe(
-    tmp_path: Path, copies: Path, monkeypatch: pytest.MonkeyPatch, capsys
+    make_fifo, tmp_path: Path, copies: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     # was "--file must be a text file, got '-': standard input is read only once; save the
     # data to a file and pass its name.", and for a pipe "got '/dev/fd/63', a pipe or a device"
@@ -70,7 +45,7 @@ def test_train_lm_reads_its_corpus_from_standard_input_and_from_a_pipe(
     assert piped["command"].startswith("lstmkit text train-lm --file - --out s")
     assert list(copies.iterdir()) == []  # the copy is gone
     packed = gzip.compress(_CORPUS, mtime=0)
-    writer = _fifo(tmp_path / "fifo", packed)  # <(gzip -c corpus.txt)
+    writer = make_fifo(tmp_path / "fifo", packed)  # <(gzip -c corpus.txt)
     assert main(["text", "train-lm", "--file", str(tmp_path / "fifo"), "--out", "p", *_LM]) == 0
     writer.join()
     by_pipe = json.loads(capsys.readouterr().out)
@@ -103,7 +78,7 @@ def test_train_lm_refuses_an_empty_or_a_terminal_standard_input_writing_nothing(
 
 
 def test_text_predict_unpacks_gzip_on_standard_input_and_reads_a_pipe(
-    clf_dir: Path, tmp_path: Path, copies: Path, monkeypatch: pytest.MonkeyPatch, capsys
+    make_fifo, clf_dir: Path, tmp_path: Path, copies: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     # was "--file - (stdin) is gzip-compressed, not plain text; unpack it into the pipe, ...",
     # and a pipe "--file '/dev/fd/63' is not a file."
@@ -117,7 +92,7 @@ def test_text_predict_unpacks_gzip_on_standard_input_and_reads_a_pipe(
     _pipe(monkeypatch, gzip.compress(_SENTENCES))
     assert main(["text", "predict", str(clf_dir), "--file", "-", "--json"]) == 0
     assert [json.loads(line) for line in capsys.readouterr().out.splitlines()] == plain
-    writer = _fifo(tmp_path / "fifo", _SENTENCES)
+    writer = make_fifo(tmp_path / "fifo", _SENTENCES)
     assert main(["text", "predict", str(clf_dir), "--file", str(tmp_path / "fifo"), "--json"]) == 0
     writer.join()
     assert [json.loads(line) for line in capsys.readouterr().out.splitlines()] == plain

@@ -4,7 +4,6 @@ run's fill, the refusals of --fill without --csv)."""
 import json
 import os
 import sys
-import tempfile
 import threading
 from pathlib import Path
 
@@ -33,24 +32,6 @@ _CLF = ["--embed-dim", "4", "--hidden-size", "4", "--epochs", "1", "--batch-size
 _CLF += ["--no-progress", "--json"]
 
 
-@pytest.fixture
-def copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The folder temporary copies are made in, to see that none is left behind."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
-
-
-def _fifo(path: Path, data: bytes) -> threading.Thread:
-    """A named pipe at ``path`` (as bash's ``<(cat sales.csv)`` is one) that gives ``data`` to
-    the one reader that opens it."""
-    os.mkfifo(path)
-    writer = threading.Thread(target=path.write_bytes, args=(data,), daemon=True)
-    writer.start()
-    return writer
-
-
 def _unopened(argv: list[str], *fifos: Path) -> int:
     """``main(argv)``'s exit code, where it must not open the named pipes ``fifos``, which no
     one writes to: opened, it would wait for a writer forever (the test ends, failed)."""
@@ -72,7 +53,7 @@ def _unopened(argv: list[str], *fifos: Path) -> int:
 
 
 def test_forecast_reads_its_csv_from_a_named_pipe_as_from_the_file(
-    tmp_path: Path, copies: Path, capsys: pytest.CaptureFixture[str]
+    make_fifo, tmp_path: Path, copies: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # `lstmkit forecast --csv <(cat sales.csv) ...` was "--csv must be a CSV file, got
     # '/dev/fd/63', a pipe or a device, which is read only once; save the data to a file ..."
@@ -81,7 +62,7 @@ def test_forecast_reads_its_csv_from_a_named_pipe_as_from_the_file(
     assert main(["forecast", "--csv", str(tmp_path / "sales.csv"), *flags]) == 0
     by_name = json.loads(capsys.readouterr().out)
     fifo = tmp_path / "fifo"
-    writer = _fifo(fifo, _SALES.encode())
+    writer = make_fifo(fifo, _SALES.encode())
     assert main(["forecast", "--csv", str(fifo), *flags]) == 0
     writer.join()
     piped = json.loads(capsys.readouterr().out)
@@ -92,7 +73,7 @@ def test_forecast_reads_its_csv_from_a_named_pipe_as_from_the_file(
     assert list(copies.iterdir()) == []  # the copy is gone
     # a column flag missing: the pipe's columns listed, as a file's are
     fifo.unlink()
-    writer = _fifo(fifo, _SALES.encode())
+    writer = make_fifo(fifo, _SALES.encode())
     assert main(["forecast", "--csv", str(fifo), "--value-col", "sales"]) == 2
     writer.join()
     assert capsys.readouterr().err == (
@@ -102,7 +83,7 @@ def test_forecast_reads_its_csv_from_a_named_pipe_as_from_the_file(
 
 
 def test_text_train_reads_its_three_csv_flags_from_named_pipes(
-    tmp_path: Path, copies: Path, capsys: pytest.CaptureFixture[str]
+    make_fifo, tmp_path: Path, copies: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # each was refused as "a pipe or a device, which is read only once"
     data = {"train": _reviews(0), "dev": _reviews(100), "test": _reviews(200)}
@@ -114,7 +95,7 @@ def test_text_train_reads_its_three_csv_flags_from_named_pipes(
     assert main([*argv, "--out", str(tmp_path / "f")]) == 0
     by_name = json.loads(capsys.readouterr().out)
     pipes = zip("tds", data.values(), strict=True)
-    writers = [_fifo(tmp_path / n, text.encode()) for n, text in pipes]
+    writers = [make_fifo(tmp_path / n, text.encode()) for n, text in pipes]
     files = ["--dev-csv", str(tmp_path / "d"), "--test-csv", str(tmp_path / "s")]
     argv = ["text", "train", "--csv", str(tmp_path / "t"), *files, *flags]
     assert main([*argv, "--out", str(tmp_path / "p")]) == 0
@@ -226,7 +207,7 @@ def test_the_fill_note_and_the_run_name_the_rows_where_read(
 
 
 def test_a_bad_column_is_refused_alike_from_a_packed_file_standard_input_and_a_pipe(
-    tmp_path: Path, copies: Path, monkeypatch: pytest.MonkeyPatch, capsys
+    make_fifo, tmp_path: Path, copies: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     # measured, no change needed: pinned, with the pipe io11 reads
     import gzip
@@ -248,7 +229,7 @@ def test_a_bad_column_is_refused_alike_from_a_packed_file_standard_input_and_a_p
             raw = io.BytesIO(packed)
             monkeypatch.setattr("sys.stdin", io.TextIOWrapper(raw))
         elif given == "fifo":
-            writer = _fifo(Path("fifo"), Path("s.zip").read_bytes())
+            writer = make_fifo(Path("fifo"), Path("s.zip").read_bytes())
         assert main(["forecast", "--csv", given, *flags]) == 2
         if writer is not None:
             writer.join()

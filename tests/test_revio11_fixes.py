@@ -21,15 +21,6 @@ _FIT = ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--no-stat-bas
 _FIT += ["--no-progress", "--interval", "0", "--json"]
 
 
-def _fifo(path: Path, data: bytes) -> threading.Thread:
-    """A named pipe at ``path`` (as bash's ``<(gzip -c sales.csv)`` is one) that gives ``data``
-    to the one reader that opens it."""
-    os.mkfifo(path)
-    writer = threading.Thread(target=path.write_bytes, args=(data,), daemon=True)
-    writer.start()
-    return writer
-
-
 def _joined(writer: threading.Thread, fifo: Path) -> None:
     """Wait for ``writer`` of ``fifo``: fail (not hang) where the command never opened it."""
     writer.join(30)
@@ -39,14 +30,14 @@ def _joined(writer: threading.Thread, fifo: Path) -> None:
 
 
 def test_a_compressed_pipe_names_the_run_as_a_plain_one(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    make_fifo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # `forecast --csv <(gzip -c sales.csv)` recorded run.json's dataset as '63' (the stem of
     # '/dev/fd/63', taken as a packed file's name), `<(cat sales.csv)` as '/dev/fd/63'
     flags = ["--date-col", "month", "--value-col", "sales", *_FIT]
     said = {}
     for name, data in (("plain", _SALES.encode()), ("packed.csv", gzip.compress(_SALES.encode()))):
-        writer = _fifo(tmp_path / name, data)
+        writer = make_fifo(tmp_path / name, data)
         assert main(["forecast", "--csv", str(tmp_path / name), *flags]) == 0
         _joined(writer, tmp_path / name)
         said[name] = json.loads(capsys.readouterr().out)
@@ -55,19 +46,19 @@ def test_a_compressed_pipe_names_the_run_as_a_plain_one(
     assert said["packed.csv"]["metrics"] == said["plain"]["metrics"]
 
 
-def test_read_csv_reads_a_named_pipe_once_as_the_command_does(tmp_path: Path) -> None:
+def test_read_csv_reads_a_named_pipe_once_as_the_command_does(make_fifo, tmp_path: Path) -> None:
     # lstmkit.data.read_csv("/dev/fd/63") (a pipe, there) said "`path` file not found:
     # '/dev/fd/63'.", where `lstmkit forecast --csv` reads it (io11)
     from lstmkit.data import read_csv
 
     (tmp_path / "sales.csv").write_text(_SALES)
     by_name = read_csv(tmp_path / "sales.csv", "month", "sales")
-    writer = _fifo(tmp_path / "plain", _SALES.encode())
+    writer = make_fifo(tmp_path / "plain", _SALES.encode())
     piped = read_csv(str(tmp_path / "plain"), "month", "sales")
     _joined(writer, tmp_path / "plain")
     assert piped.equals(by_name)
     assert piped["sales"].iloc[-1] == 100 + 3 * 11 + 47
-    writer = _fifo(tmp_path / "packed", gzip.compress(_SALES.encode()))
+    writer = make_fifo(tmp_path / "packed", gzip.compress(_SALES.encode()))
     with pytest.raises(ValueError) as err:
         read_csv(tmp_path / "packed", "month", "salez")
     _joined(writer, tmp_path / "packed")
@@ -77,16 +68,16 @@ def test_read_csv_reads_a_named_pipe_once_as_the_command_does(tmp_path: Path) ->
     )
 
 
-def test_read_corpus_and_vocabulary_load_read_a_named_pipe(tmp_path: Path) -> None:
+def test_read_corpus_and_vocabulary_load_read_a_named_pipe(make_fifo, tmp_path: Path) -> None:
     # each read a str path without pandas, and said of a pipe that is there "text file not
     # found" (read_corpus) or "vocabulary file not found" (Vocabulary.load)
     from lstmkit.text.charlm import read_corpus
     from lstmkit.text.vocab import Vocabulary
 
-    writer = _fifo(tmp_path / "corpus", b"to be\r\nor not\n")
+    writer = make_fifo(tmp_path / "corpus", b"to be\r\nor not\n")
     assert read_corpus(str(tmp_path / "corpus")) == "to be\nor not\n"
     _joined(writer, tmp_path / "corpus")
-    writer = _fifo(tmp_path / "vocab", b'["<pad>", "<unk>", "to", "be"]')
+    writer = make_fifo(tmp_path / "vocab", b'["<pad>", "<unk>", "to", "be"]')
     assert Vocabulary.load(tmp_path / "vocab").itos == ["<pad>", "<unk>", "to", "be"]
     _joined(writer, tmp_path / "vocab")
 
