@@ -542,8 +542,15 @@ def _start_that_fits(
 def _at(frame: pd.DataFrame, position: int) -> str:
     """A position with its time (``12 (2024-01-13)``), or alone where the index's label is the
     position itself (a series without times read "start=12 (12)")."""
+    stamp = _stamp_beside(frame, position)
+    return str(position) if stamp is None else f"{position} ({stamp})"
+
+
+def _stamp_beside(frame: pd.DataFrame, position: int) -> str | None:
+    """The time or label of ``position`` to say beside it, ``None`` where the label is the
+    position itself (a series without times: "(position 1, 1)" said it twice)."""
     stamp = str(_stamp(frame, frame.index[position]))
-    return str(position) if stamp == str(position) else f"{position} ({stamp})"
+    return None if stamp == str(position) else stamp
 
 
 def rolling_origin(
@@ -637,15 +644,11 @@ def rolling_origin(
         # the longest look-back whose refits fit `position` points, as fit advises one
         if not retrain or season_problem(position, m, "points before each origin"):
             return None  # a fitted model's look-back is its own; a season none shortens
-        longest = refit._windows(position, m)[0]
-        fitting = (
-            k for k in range(longest - 1, 0, -1) if refit._fits_with_lookback(position, m, k)
-        )
-        return next(fitting, None)
+        return refit._longest_lookback(position, m)
 
     if (problem := problem_at(first)) is not None:
-        stamp = str(_stamp(frame, frame.index[first]))  # a series without times: none
-        where = first if stamp == str(first) else f"{first}, {stamp}"
+        stamp = _stamp_beside(frame, first)
+        where = first if stamp is None else f"{first}, {stamp}"
         raise ValueError(
             f"the first origin (position {where}) leaves {first} point{'s' * (first != 1)} before "
             f"it: {problem.rstrip('.')}; "

@@ -1599,6 +1599,14 @@ class Forecaster:
         """Whether :meth:`length_problem` accepts ``n`` points with this ``lookback``."""
         return Forecaster(replace(self.config, lookback=lookback)).length_problem(n, m) is None
 
+    def _longest_lookback(self, n: int, m: int) -> int | None:
+        """The longest look-back shorter than :meth:`_windows`' that :meth:`length_problem`
+        accepts for ``n`` points, ``None`` where none does: what fit, the CLI's "series too
+        short" and a backtest's first origin advise."""
+        longest = self._windows(n, m)[0]
+        fitting = (k for k in range(longest - 1, 0, -1) if self._fits_with_lookback(n, m, k))
+        return next(fitting, None)
+
     def _calendar(self, index: pd.Index) -> np.ndarray:
         """The calendar columns of ``state_["calendar"]`` for ``index``, ``[T, C]``."""
         st = self._state()
@@ -1883,11 +1891,10 @@ class Forecaster:
                 problem = f"{problem.removesuffix('.')}: {row}"
             elif cfg.lookback is None and m > 1:
                 # a year of weekly data (m=52) was refused for a look-back nobody had set
-                fits = [k for k in range(L - 1, 0, -1) if self._fits_with_lookback(n, m, k)]
-                if fits:
+                if (fits := self._longest_lookback(n, m)) is not None:
                     problem += (
                         f" The look-back defaults to {DEFAULT_LOOKBACK_SAID} (m={m}); a shorter "
-                        f"`lookback` fits, at most {fits[0]} here, or `season_length=1` if the "
+                        f"`lookback` fits, at most {fits} here, or `season_length=1` if the "
                         "series has no season."
                     )
             raise ValueError(problem)

@@ -832,8 +832,7 @@ def _training_problem(
         # the longest that fits, as fit says it from Python, and --season-length 1 where it
         # fits ("pass --lookback, or --season-length 1" named no look-back, and was said where
         # neither fits these points)
-        default, _ = model._windows(n, m)
-        fits = next((k for k in range(default - 1, 0, -1) if model._fits_with_lookback(n, m, k)), 0)
+        fits = model._longest_lookback(n, m) or 0
         if count and (fewest < 1 or season_problem(fewest, m, "training points") is not None):
             fits = 0  # the first origin has no season of points before it, whatever the look-back
         while fits and count and not model._fits_with_lookback(fewest, m, fits):
