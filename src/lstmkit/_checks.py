@@ -134,18 +134,22 @@ def value_repr(value: Any) -> str:
     return f"np.{name}({text})"
 
 
-def typed_repr(value: Any) -> str:
+def typed_repr(value: Any, shown: str | None = None) -> str:
     """What came, as a refusal of its type shows it: its type and :func:`value_repr`
     (``int 2``, ``str 'yes'``), a numpy scalar by its repr alone, which names its type
-    (``np.int64(1)``, where ``int64 np.int64(1)`` said it twice).
+    (``np.int64(1)``, where ``int64 np.int64(1)`` said it twice). ``shown``, where given, is
+    the value as the message abridges it (``reprlib.repr`` of a long list) in place of
+    :func:`value_repr`; a numpy scalar is still shown whole.
 
     Example:
         >>> typed_repr(2), typed_repr("yes"), typed_repr(np.int64(1))
         ('int 2', "str 'yes'", 'np.int64(1)')
+        >>> typed_repr(list(range(9)), "[0, 1, 2, ...]"), typed_repr(np.str_("a"), "...")
+        ('list [0, 1, 2, ...]', "np.str_('a')")
     """
     if isinstance(value, np.generic):
         return value_repr(value)
-    return f"{type(value).__name__} {value_repr(value)}"
+    return f"{type(value).__name__} {value_repr(value) if shown is None else shown}"
 
 
 def progress_problems(progress: object) -> list[str]:

@@ -2762,7 +2762,7 @@ class Forecaster:
         if _a_number(series):  # decoder_inputs(5): the first argument is the newer history
             raise TypeError(
                 "`series` must be a pandas Series/DataFrame or a numpy array, got "
-                f"{type(series).__name__} {value_repr(series)}; pass the horizon by name: "
+                f"{typed_repr(series)}; pass the horizon by name: "
                 f"decoder_inputs(horizon={value_repr(series)})."
             )
         horizon = self.config.horizon if horizon is None else positive_int(horizon, "horizon")
@@ -2923,7 +2923,7 @@ class Forecaster:
         if _a_number(series):  # predict(12, 0.9): the second argument is the newer history
             raise TypeError(
                 "`series` must be a pandas Series/DataFrame or a numpy array, got "
-                f"{type(series).__name__} {value_repr(series)}; pass the interval by name: "
+                f"{typed_repr(series)}; pass the interval by name: "
                 f"predict(h, interval={value_repr(series)})."
             )
         cfg = self.config

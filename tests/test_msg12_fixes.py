@@ -1,0 +1,117 @@
+"""msg12: messages of the Python API that still read wrong. A numpy scalar named once by its
+repr (``np.int64(5)``) in every refusal that shows what came, where some still wrote its type
+twice (``int64 np.int64(5)``)."""
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+import torch
+
+from lstmkit.forecast import Forecaster
+from lstmkit.text.charlm import CharVocab
+from lstmkit.text.seq2seq import number_to_words
+from lstmkit.text.vocab import Vocabulary, batches
+
+
+@pytest.fixture(scope="module")
+def seq2seq_fitted() -> Forecaster:
+    y = pd.Series(np.linspace(1.0, 2.0, 30), name="y")
+    return Forecaster(
+        strategy="seq2seq",
+        horizon=2,
+        lookback=4,
+        season_length=1,
+        ensemble=1,
+        epochs=1,
+        hidden_size=2,
+        progress=False,
+    ).fit(y)
+
+
+def test_a_numpy_number_where_the_history_goes_is_named_once(seq2seq_fitted) -> None:
+    # before: "got int64 np.int64(5)", "got float32 np.float32(0.9)"
+    with pytest.raises(TypeError) as err:
+        seq2seq_fitted.decoder_inputs(np.int64(5))
+    assert str(err.value) == (
+        "`series` must be a pandas Series/DataFrame or a numpy array, got np.int64(5); pass "
+        "the horizon by name: decoder_inputs(horizon=np.int64(5))."
+    )
+    with pytest.raises(TypeError) as err:
+        seq2seq_fitted.predict(2, np.float32(0.9))
+    assert str(err.value) == (
+        "`series` must be a pandas Series/DataFrame or a numpy array, got np.float32(0.9); "
+        "pass the interval by name: predict(h, interval=np.float32(0.9))."
+    )
+    # a Python number is still named with its type
+    with pytest.raises(TypeError, match=re.escape("got int 5; pass the horizon by name")):
+        seq2seq_fitted.decoder_inputs(5)
+
+
+def test_labels_pairs_numbers_and_ids_name_a_numpy_scalar_once() -> None:
+    from lstmkit.text import train_classifier
+    from lstmkit.text._checks import int_ids
+    from lstmkit.text.seq2seq import Seq2Seq, Seq2SeqConfig, fit_seq2seq, normalize_number
+
+    with pytest.raises(TypeError) as err:  # before: "`labels[0]` float32 np.float32(1.0)"
+        train_classifier(["a b", "c d"], np.array([1, 2], dtype=np.float32))
+    assert str(err.value) == (
+        "`labels` must hold str only, got `labels[0]` np.float32(1.0), `labels[1]` "
+        "np.float32(2.0) (to read numbers as text, pass `[str(v) for v in labels]`)."
+    )
+    model = Seq2Seq(source_vocab=11, target_vocab=60, embed_dim=4, hidden_size=6)
+    config = Seq2SeqConfig(epochs=1, batch_size=4, embed_dim=4, hidden_size=6, progress=False)
+    with pytest.raises(TypeError) as err:  # before: "got int64 np.int64(5)"
+        fit_seq2seq(model, [np.int64(5)], config)
+    assert str(err.value) == "`pairs[0]` must be a (source ids, target ids) pair, got np.int64(5)."
+    with pytest.raises(TypeError) as err:  # a plain value keeps its type and short repr
+        fit_seq2seq(model, [list(range(20))], config)
+    assert str(err.value) == (
+        "`pairs[0]` must be a (source ids, target ids) pair, got list [0, 1, 2, 3, 4, 5, ...]."
+    )
+    with pytest.raises(TypeError) as err:  # before: "got numpy.float64 np.float64(1.5)"
+        normalize_number(np.float64(1.5))
+    assert str(err.value) == (
+        "`number` must be a string of digits 0-9 or an integer >= 0, got np.float64(1.5)."
+    )
+    with pytest.raises(TypeError) as err:  # before: "got bool np.True_ at `ids[0]`"
+        int_ids([np.True_, 2])
+    assert str(err.value) == "`ids` must hold ints, got np.True_ at `ids[0]`."
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: Vocabulary([np.int64(3)]),
+            "`tokens` must hold str tokens, got np.int64(3).",
+        ),
+        (
+            lambda: CharVocab(["a", np.int64(1)]),
+            "`chars` must be single characters (str), got np.int64(1).",
+        ),
+        (
+            lambda: number_to_words(np.float64(4.5)),
+            "`n` must be an int, got np.float64(4.5).",
+        ),
+        (
+            lambda: list(batches([[1]], [0], batch_size=np.float32(2.5))),
+            "`batch_size` must be an int, got np.float32(2.5).",
+        ),
+    ],
+    ids=["vocabulary tokens", "char vocab", "number_to_words", "batches"],
+)
+def test_other_refusals_of_a_type_name_a_numpy_scalar_once(call, message) -> None:
+    # before: "got int64 np.int64(3)", "got float32 np.float32(2.5)", ...
+    with pytest.raises(TypeError) as err:
+        call()
+    assert str(err.value) == message
+
+
+def test_typed_repr_keeps_an_abridged_repr_but_shows_a_numpy_scalar_whole() -> None:
+    from lstmkit._checks import typed_repr
+
+    assert typed_repr([1, 2], "[1, ...]") == "list [1, ...]"
+    assert typed_repr(np.int64(7), "7") == "np.int64(7)"
+    assert typed_repr(torch.tensor(1.0)) == "Tensor tensor(1.)"
