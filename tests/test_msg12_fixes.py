@@ -115,3 +115,33 @@ def test_typed_repr_keeps_an_abridged_repr_but_shows_a_numpy_scalar_whole() -> N
     assert typed_repr([1, 2], "[1, ...]") == "list [1, ...]"
     assert typed_repr(np.int64(7), "7") == "np.int64(7)"
     assert typed_repr(torch.tensor(1.0)) == "Tensor tensor(1.)"
+
+
+def test_the_gathered_warnings_end_is_written_and_read_in_one_place() -> None:
+    # before: warn_gathered wrote " (Warned by the fits at N of the backtest's M origins;
+    # shown once.)" and the CLI parsed it with a regex of its own, in another module
+    import inspect
+    import subprocess
+    import sys
+    import warnings
+
+    import lstmkit.cli
+    from lstmkit._checks import warn_gathered
+    from lstmkit._gathered import warned_at_origins
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warn_gathered([[("k", "too few errors.")]] * 3 + [[]])
+        warn_gathered([[("k", "too few errors.")], [("k", "too many.")]])
+    same, differ = (str(w.message) for w in caught)
+    assert (
+        same == "too few errors. (Warned by the fits at 3 of the backtest's 4 origins; shown once.)"
+    )
+    at = warned_at_origins(same)
+    assert (at[1], at[2], same[: at.start()]) == ("3", "4", "too few errors.")
+    assert differ.endswith("at 2 of the backtest's 2 origins, this at the first; shown once.)")
+    assert warned_at_origins(differ) is None  # its words differ: not said as "the same"
+    assert "Warned by the fits" not in inspect.getsource(lstmkit.cli)
+    code = "import sys, lstmkit._gathered; print('numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "False\n"  # the CLI reads it with no numpy at start-up

@@ -22,6 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from lstmkit._gathered import warned_at
+
 _PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 
@@ -69,10 +71,7 @@ def warn_gathered(origins: list[list[tuple[str, str]]]) -> None:
         message = same[0]
         if len(same) > 1:
             which = "" if len(set(same)) == 1 else ", this at the first"
-            message += (
-                f" (Warned by the fits at {len(same)} of the backtest's {len(origins)} "
-                f"origins{which}; shown once.)"
-            )
+            message += warned_at(len(same), len(origins), which)
         warnings.warn(message, UserWarning, stacklevel=user_stacklevel())
 
 
