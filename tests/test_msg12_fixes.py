@@ -145,3 +145,94 @@ def test_the_gathered_warnings_end_is_written_and_read_in_one_place() -> None:
     code = "import sys, lstmkit._gathered; print('numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "False\n"  # the CLI reads it with no numpy at start-up
+
+
+_HEAD = "`interval` must be a number strictly between 0 and 1, e.g. 0.8, got "
+
+
+@pytest.mark.parametrize(
+    ("interval", "said"),
+    [
+        (
+            [1],
+            "[1] (one level, not a list; 100 % is no interval: its bounds would be infinite; "
+            "e.g. 0.99)",
+        ),
+        (
+            [100],
+            "[100] (one level, not a list; 100 % is no interval: its bounds would be "
+            "infinite; e.g. 0.99)",
+        ),
+        ([0], "[0] (one level, not a list; for no interval, read the `forecast` column alone)"),
+        ([True], "[True] (one level, not a list, and a coverage, not a switch: e.g. 0.8)"),
+        (5, "5 (a fraction: 0.05 for 5 %, or 0.95 for a 95 % interval)"),
+        (
+            [2.5],
+            "[2.5] (one level, not a list, and a fraction: 0.025 for 2.5 %, or 0.975 for a "
+            "97.5 % interval)",
+        ),
+        ([95], "[95] (one level, not a list, and a fraction: 0.95 for 95 %)"),  # as before
+    ],
+    ids=["[1]", "[100]", "[0]", "[True]", "5", "[2.5]", "[95]"],
+)
+def test_an_interval_in_a_list_of_one_or_a_low_percentage_gets_a_hint(
+    seq2seq_fitted, interval, said
+) -> None:
+    # before: "got [1].", "got [100].", "got [0].", "got [True].", "got 5." with no word more
+    with pytest.raises(ValueError) as err:
+        seq2seq_fitted.predict(2, interval=interval)
+    assert str(err.value) == _HEAD + said + "."
+
+
+def test_the_config_backtest_and_cli_give_the_same_hints(
+    seq2seq_fitted, capsys, flags_refusal
+) -> None:
+    from lstmkit.cli import main
+    from lstmkit.forecast import ForecasterConfig
+
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(interval=[0])
+    assert str(err.value) == (
+        "`interval` must be a number strictly between 0 and 1, e.g. 0.8, or None, got [0] "
+        "(one level, not a list; None for no interval)."
+    )
+    with pytest.raises(ValueError) as err:
+        seq2seq_fitted.backtest(np.linspace(1.0, 2.0, 30), levels=(0.5, 5), retrain=False)
+    assert str(err.value) == (
+        "every entry of `levels` must be a number strictly between 0 and 1, e.g. 0.8, got 5 "
+        "(a fraction: 0.05 for 5 %, or 0.95 for a 95 % interval)."
+    )
+    # before: "got '5%'" and "got 5." alone
+    assert flags_refusal(["forecast", "airline", "--interval", "5%"]).endswith(
+        "error: argument --interval: expected a number strictly between 0 and 1, e.g. 0.8, or "
+        "0 for none, got '5%' (a fraction: 0.05 for 5 %, or 0.95 for a 95 % interval) "
+        "(`lstmkit forecast --help` lists the flags)\n"
+    )
+    assert main(["forecast", "airline", "--interval", "5", "--no-progress"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --interval must be a number strictly between 0 and 1, e.g. 0.8, or 0 for none, "
+        "got 5 (a fraction: 0.05 for 5 %, or 0.95 for a 95 % interval).\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("retrain", "said"),
+    [
+        (
+            0.5,
+            "got float 0.5; a share of the origins has no counterpart here: every origin is "
+            "fitted (True) or none is (False, this fitted model forecasting at each).",
+        ),
+        (
+            None,
+            "got NoneType None; True fits afresh at every origin, False forecasts with this "
+            "fitted model at each.",
+        ),
+    ],
+    ids=["0.5", "None"],
+)
+def test_backtest_retrain_of_no_bool_is_told_what_retrain_does(retrain, said) -> None:
+    # before: 0.5 was "Darts' retrain as a number", which Darts' is not; None said no more
+    with pytest.raises(TypeError) as err:
+        Forecaster(horizon=3).backtest(np.arange(40.0), retrain=retrain)
+    assert str(err.value) == f"`retrain` must be True or False, {said}"
