@@ -236,3 +236,26 @@ def test_backtest_retrain_of_no_bool_is_told_what_retrain_does(retrain, said) ->
     with pytest.raises(TypeError) as err:
         Forecaster(horizon=3).backtest(np.arange(40.0), retrain=retrain)
     assert str(err.value) == f"`retrain` must be True or False, {said}"
+
+
+def test_the_series_lines_say_which_series_were_not_compared(capsys) -> None:
+    # before: "on 1 of 1 series" under a table of 2, the series with an undefined score
+    # left out without a word; with --backtest alike
+    from lstmkit.cli import _forecast_run as R
+
+    rows = [
+        {"shop": "flat", "n": 40, "holdout": 3, "model_rmse": 0.5, "model_mase": None}
+        | {"seasonal_naive_rmse": float("nan"), "seasonal_naive_mase": None}
+        | {"backtest_model_rmse": 1.0, "backtest_seasonal_naive_rmse": None},
+        {"shop": "b", "n": 40, "holdout": 3, "model_rmse": 0.25, "model_mase": 0.5}
+        | {"seasonal_naive_rmse": 0.5, "seasonal_naive_mase": 1.0}
+        | {"backtest_model_rmse": 2.0, "backtest_seasonal_naive_rmse": 1.0},
+    ]
+    R._print_series_summary("shop", rows, None)
+    assert capsys.readouterr().out.splitlines()[-2:] == [
+        "the model beats seasonal naive on 1 of 1 series (holdout RMSE; 1 not compared, without "
+        "both RMSEs: flat)",
+        "over the backtest: the model beats seasonal naive on 0 of 1 series (mean RMSE over the "
+        "origins; summary.csv's backtest_* columns; 1 not compared, without both RMSEs: flat)",
+    ]
+    assert R._series_beaten(rows[1:], "shop", "model_rmse", "seasonal_naive_rmse") == (1, 1, "")
