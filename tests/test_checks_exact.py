@@ -138,8 +138,8 @@ def test_names_in_a_message_are_cut_to_the_width_and_counted_past_the_limit():
 
 def test_every_wrong_level_is_listed_in_one_message():
     assert levels_problem([2, 0.5, -1, 95], "`levels`") == (
-        "every entry of `levels` must be a number strictly between 0 and 1, e.g. 0.8, got 2, -1, "
-        "95 (a fraction: 0.95 for 95 %)"
+        "every entry of `levels` must be a number strictly between 0 and 1, e.g. 0.8, got 2 (a "
+        "fraction: 0.02 for 2 %, or 0.98 for a 98 % interval), -1, 95 (a fraction: 0.95 for 95 %)"
     )
 
 

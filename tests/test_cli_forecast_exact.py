@@ -547,7 +547,8 @@ def test_series_summary_table_lowest_rmse_and_wins(capsys):
         "b     36  0.25        0.123       -              -              naive",
         "c     40  0.30        0.300       1.50           1.500          model",
         "",
-        "the model beats seasonal naive on 1 of 2 series (holdout RMSE)",
+        "the model beats seasonal naive on 1 of 2 series (holdout RMSE; 1 not compared, without "
+        "both RMSEs: b)",
         "wrote summary.csv and a folder per series into out",
     ]
     R._print_series_summary("shop", [{**row, "holdout": 0} for row in SUMMARY_ROWS], None)

@@ -47,7 +47,7 @@ def test_a_numpy_bool_level_is_named_as_on_numpy_2() -> None:
 
 @pytest.mark.parametrize(
     ("number", "shown"),
-    [(np.False_, "numpy.bool np.False_"), (np.float64(1.5), "numpy.float64 np.float64(1.5)")],
+    [(np.False_, "np.False_"), (np.float64(1.5), "np.float64(1.5)")],
 )
 def test_a_numpy_scalar_number_to_spell_is_shown_as_on_numpy_2(number, shown) -> None:
     # numpy 1: "got numpy.bool_ False", "got numpy.float64 1.5"

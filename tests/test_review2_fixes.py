@@ -149,7 +149,7 @@ def test_predict_and_backtest_name_a_numpy_number_passed_where_the_data_goes(fit
     with pytest.raises(
         TypeError,
         match=re.escape(
-            "`series` must be a pandas Series/DataFrame or a numpy array, got float32 "
+            "`series` must be a pandas Series/DataFrame or a numpy array, got "
             "np.float32(0.9); pass the interval by name: predict(h, interval=np.float32(0.9))."
         ),
     ):

@@ -19,7 +19,7 @@ def test_labels_as_numpy_numbers_are_shown_as_numpy_2_writes_them_on_numpy_1_too
     with pytest.raises(TypeError) as err:
         train_classifier(["a b", "c d"], np.array([1, 2]))
     assert str(err.value) == (
-        "`labels` must hold str only, got `labels[0]` int64 np.int64(1), `labels[1]` int64 "
+        "`labels` must hold str only, got `labels[0]` np.int64(1), `labels[1]` "
         "np.int64(2) (to read numbers as text, pass `[str(v) for v in labels]`)."
     )
 

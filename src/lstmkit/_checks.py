@@ -22,6 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from lstmkit._gathered import warned_at
+
 _PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 
@@ -69,10 +71,7 @@ def warn_gathered(origins: list[list[tuple[str, str]]]) -> None:
         message = same[0]
         if len(same) > 1:
             which = "" if len(set(same)) == 1 else ", this at the first"
-            message += (
-                f" (Warned by the fits at {len(same)} of the backtest's {len(origins)} "
-                f"origins{which}; shown once.)"
-            )
+            message += warned_at(len(same), len(origins), which)
         warnings.warn(message, UserWarning, stacklevel=user_stacklevel())
 
 
@@ -134,18 +133,22 @@ def value_repr(value: Any) -> str:
     return f"np.{name}({text})"
 
 
-def typed_repr(value: Any) -> str:
+def typed_repr(value: Any, shown: str | None = None) -> str:
     """What came, as a refusal of its type shows it: its type and :func:`value_repr`
     (``int 2``, ``str 'yes'``), a numpy scalar by its repr alone, which names its type
-    (``np.int64(1)``, where ``int64 np.int64(1)`` said it twice).
+    (``np.int64(1)``, where ``int64 np.int64(1)`` said it twice). ``shown``, where given, is
+    the value as the message abridges it (``reprlib.repr`` of a long list) in place of
+    :func:`value_repr`; a numpy scalar is still shown whole.
 
     Example:
         >>> typed_repr(2), typed_repr("yes"), typed_repr(np.int64(1))
         ('int 2', "str 'yes'", 'np.int64(1)')
+        >>> typed_repr(list(range(9)), "[0, 1, 2, ...]"), typed_repr(np.str_("a"), "...")
+        ('list [0, 1, 2, ...]', "np.str_('a')")
     """
     if isinstance(value, np.generic):
         return value_repr(value)
-    return f"{type(value).__name__} {value_repr(value)}"
+    return f"{type(value).__name__} {value_repr(value) if shown is None else shown}"
 
 
 def progress_problems(progress: object) -> list[str]:
@@ -782,6 +785,24 @@ def percent_hint(value: Any) -> str:
     return ""
 
 
+def _low_percent_hint(value: Any) -> str:
+    """For a coverage that may be a low percentage (2 <= value < 10: ``5``, ``--interval 5%``):
+    its fraction, and the interval it may have meant, whose error rate it is (5 for 95 %, as
+    ``alpha=0.05`` asks for); else ``""``.
+
+    Example:
+        >>> _low_percent_hint(5), _low_percent_hint(2.5), _low_percent_hint(50)
+        (' (a fraction: 0.05 for 5 %, or 0.95 for a 95 % interval)', \
+' (a fraction: 0.025 for 2.5 %, or 0.975 for a 97.5 % interval)', '')
+    """
+    if isinstance(value, numbers.Real) and not isinstance(value, bool) and 2 <= value < 10:
+        return (
+            f" (a fraction: {value / 100:g} for {value:g} %, or {1 - value / 100:g} for a "
+            f"{100 - value:g} % interval)"
+        )
+    return ""
+
+
 def level_percent(level: float) -> str:
     """A nominal coverage as a message writes it: ``80%``, ``97.5%``, ``99.9%``. Rounded to a
     whole percent, 0.975 read ``98%`` and 0.999 ``100%``, which no interval is.
@@ -845,10 +866,11 @@ def _level_hint(value: Any, none: str = "") -> str:
             )
         if is_level(only):
             return f" (one level, not a list: {only:g})"
-        if percent_hint(only):
-            return f" (one level, not a list, and a fraction: {only / 100:g} for {only:g} %)"
-        return ""
-    return _levels_hint(value) or percent_hint(value)
+        # [95], [1], [True], [5]: the entry's own hint too, after the list's
+        inner = _level_hint(only, none)[2:]
+        joined = ", and " if inner.startswith("a ") else "; "
+        return f" (one level, not a list{joined}{inner}" if inner else " (one level, not a list)"
+    return _levels_hint(value) or percent_hint(value) or _low_percent_hint(value)
 
 
 def _entries(value: Any) -> list | None:
@@ -893,7 +915,7 @@ def text_level_hint(text: str) -> str:
         return ""
     number, percent, comma = read
     if percent or not is_level(number):
-        hint = percent_hint(number)
+        hint = percent_hint(number) or _low_percent_hint(number)
         return hint.replace("(a fraction", "(a decimal point and a fraction") if comma else hint
     return f" (a decimal point: {number:g})" if comma else ""
 

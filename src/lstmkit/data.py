@@ -73,6 +73,7 @@ from lstmkit._checks import (
     positive_int,
     shown_names,
     typed_path,
+    typed_repr,
     user_stacklevel,
     value_repr,
 )
@@ -138,7 +139,7 @@ def load_dataset(name: str) -> pd.Series:
     if not isinstance(name, str):  # a list was a bare "unhashable type"
         raise TypeError(
             f"`name` must be a str, one of {sorted(DATASETS)} (bundled datasets), got "
-            f"{type(name).__name__} {name!r}."
+            f"{typed_repr(name)}."
         )
     key = _ALIASES.get(name, name)
     if key not in DATASETS:
@@ -4039,7 +4040,7 @@ def _check_read_arguments(
         raise TypeError(
             "`value_cols` must be a column name or a list of them"
             + (", as the file's header row writes them, not a position" if position else "")
-            + f", got {type(value_cols).__name__} {value_cols!r}."
+            + f", got {typed_repr(value_cols)}."
         )
     # a set's order, and so the target, varied by run; one name has but one
     if isinstance(value_cols, set | frozenset) and len(value_cols) > 1:
@@ -4070,11 +4071,11 @@ def _check_column_names(date_col: object, cols: list[object]) -> None:
     if not isinstance(date_col, str):
         problems.append(
             "`date_col` must be a column name (str), as the file's header row writes it, not a "
-            f"position, got {type(date_col).__name__} {date_col!r}"
+            f"position, got {typed_repr(date_col)}"
         )
     problems += [
         "`value_cols` must hold column names (str), as the file's header row writes them, "
-        f"not positions, got {type(c).__name__} {c!r} at position {k}"
+        f"not positions, got {typed_repr(c)} at position {k}"
         for k, c in enumerate(cols)
         if not isinstance(c, str)
     ]

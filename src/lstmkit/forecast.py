@@ -510,22 +510,29 @@ def _their_arguments(method: Callable[_P, _R]) -> Callable[_P, _R]:
 def _darts_retrain(retrain: object) -> str:
     """What Darts' ``retrain`` of a number or a callable is here, for the refusal of a
     ``retrain`` that is not a bool: its 1 (a fit at every origin) is True and its 0 (none)
-    False, a callable or another number (some origins only) has no counterpart; ``""`` for
-    anything else.
+    False, a callable or another whole number (some origins only) has no counterpart, nor a
+    share of the origins (``0.5``); anything else is told what True and False do.
 
     Example:
-        >>> _darts_retrain(1), _darts_retrain("yes")
-        ("; Darts' retrain=1 (a fit at every origin) is retrain=True here", '')
+        >>> _darts_retrain(1)
+        "; Darts' retrain=1 (a fit at every origin) is retrain=True here"
+        >>> _darts_retrain("yes")
+        '; True fits afresh at every origin, False forecasts with this fitted model at each'
     """
     if isinstance(retrain, numbers.Integral) and retrain in (0, 1):
         fits = "a fit at every origin" if retrain else "no fit at any origin"
         return f"; Darts' retrain={int(retrain)} ({fits}) is retrain={bool(retrain)} here"
-    if callable(retrain) or isinstance(retrain, numbers.Number):
+    if callable(retrain) or isinstance(retrain, numbers.Integral):
         return (
             "; Darts' retrain as a number or a callable (retrain at some origins only) has "
             "no counterpart here: every origin is fitted (True) or none is (False)"
         )
-    return ""
+    if isinstance(retrain, numbers.Number):  # 0.5: neither Darts' nor ours
+        return (
+            "; a share of the origins has no counterpart here: every origin is fitted "
+            "(True) or none is (False, this fitted model forecasting at each)"
+        )
+    return "; True fits afresh at every origin, False forecasts with this fitted model at each"
 
 
 def _unfitted_columns(names: list[str], got: str) -> ValueError:
@@ -2762,7 +2769,7 @@ class Forecaster:
         if _a_number(series):  # decoder_inputs(5): the first argument is the newer history
             raise TypeError(
                 "`series` must be a pandas Series/DataFrame or a numpy array, got "
-                f"{type(series).__name__} {value_repr(series)}; pass the horizon by name: "
+                f"{typed_repr(series)}; pass the horizon by name: "
                 f"decoder_inputs(horizon={value_repr(series)})."
             )
         horizon = self.config.horizon if horizon is None else positive_int(horizon, "horizon")
@@ -2923,7 +2930,7 @@ class Forecaster:
         if _a_number(series):  # predict(12, 0.9): the second argument is the newer history
             raise TypeError(
                 "`series` must be a pandas Series/DataFrame or a numpy array, got "
-                f"{type(series).__name__} {value_repr(series)}; pass the interval by name: "
+                f"{typed_repr(series)}; pass the interval by name: "
                 f"predict(h, interval={value_repr(series)})."
             )
         cfg = self.config

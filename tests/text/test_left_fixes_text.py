@@ -123,7 +123,7 @@ def test_int_ids_reads_integer_vectors_without_a_look_at_each_entry(
             torch.tensor([1.0, 2.5]),
             "Tensor tensor(1.) at `ids[0]`, Tensor tensor(2.5000) at `ids[1]`",
         ),
-        (np.array([True, False]), "bool np.True_ at `ids[0]`, bool np.False_ at `ids[1]`"),
+        (np.array([True, False]), "np.True_ at `ids[0]`, np.False_ at `ids[1]`"),
         (torch.tensor([[1, 2]]), "Tensor tensor([1, 2]) at `ids[0]`"),  # a row is no int
     ],
     ids=["float tensor", "bool array", "2-D tensor"],

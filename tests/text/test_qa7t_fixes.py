@@ -12,9 +12,9 @@ def test_labels_given_as_numbers_are_told_how_to_pass_them():
     with pytest.raises(TypeError) as err:
         train_classifier(["a good film"] * 10, labels)
     assert str(err.value) == (
-        "`labels` must hold str only, got `labels[0]` int64 np.int64(1), `labels[1]` int64 "
-        "np.int64(2), `labels[2]` int64 np.int64(1), `labels[3]` int64 np.int64(2), "
-        "`labels[4]` int64 np.int64(1) and 5 more (to read numbers as text, pass "
+        "`labels` must hold str only, got `labels[0]` np.int64(1), `labels[1]` "
+        "np.int64(2), `labels[2]` np.int64(1), `labels[3]` np.int64(2), "
+        "`labels[4]` np.int64(1) and 5 more (to read numbers as text, pass "
         "`[str(v) for v in labels]`)."
     )
     config = SentimentConfig(epochs=1, embed_dim=4, hidden_size=4, progress=False)

@@ -30,5 +30,5 @@ def test_a_numpy_scalar_for_a_pair_is_shown_as_numpy_2_writes_it_on_numpy_1_too(
     with pytest.raises(TypeError) as err:
         fit_seq2seq(model, [np.int64(5)], CONFIG)
     assert str(err.value) == (
-        "`pairs[0]` must be a (source ids, target ids) pair, got int64 np.int64(5)."
+        "`pairs[0]` must be a (source ids, target ids) pair, got np.int64(5)."
     )

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from lstmkit import __version__
+from lstmkit._gathered import warned_at_origins
 from lstmkit._interrupts import _sigterm_interrupts, _Terminated
 from lstmkit._orphans import OWNER, owner, remove_orphans
 from lstmkit._remedies import cli_command
@@ -1789,12 +1790,6 @@ class _AboveBars(logging.StreamHandler):  # type: ignore[type-arg]
             super().emit(record)
 
 
-# the end a backtest gives a warning of the fits at several of its origins (warn_gathered)
-_AT_ORIGINS = re.compile(
-    r" \(Warned by the fits at (\d+) of the backtest's (\d+) origins; shown once\.\)"
-)
-
-
 class _ShownWarnings:
     """``warnings.showwarning`` for a command: each warning on stderr as one line, like the
     notes (no file and line of the source), above the progress bars drawn there as
@@ -1815,7 +1810,7 @@ class _ShownWarnings:
             return
         self.shown.add(text)
         # with --series-col, "(Warned of 2 of the 2 series ...)" comes after it, in both
-        at = _AT_ORIGINS.search(text)
+        at = warned_at_origins(text)  # the end warn_gathered gives the fits' warning
         if at and text[: at.start()] + text[at.end() :] in self.shown:
             head = text[: at.start()]
             # its first words name which (other warnings can stand between them)

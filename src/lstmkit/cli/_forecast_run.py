@@ -1274,14 +1274,18 @@ def _cell(value: float | None, digits: int, fmt: Callable[[float], str] | None =
 _BACKTEST_PAIR = ("backtest_model_rmse", "backtest_seasonal_naive_rmse")
 
 
-def _series_beaten(rows: list[dict], model: str, naive: str) -> tuple[int, int]:
-    """On how many of ``rows`` the RMSE ``model`` is below ``naive``, and of how many have
-    both (finite: a series without the scores, or with an undefined one, is not counted), for
-    the holdout's line and the backtest's alike."""
+def _series_beaten(rows: list[dict], col: str, model: str, naive: str) -> tuple[int, int, str]:
+    """On how many of ``rows`` the RMSE ``model`` is below ``naive``, of how many have both
+    (finite: a series without the scores, or with an undefined one, is not counted), for the
+    holdout's line and the backtest's alike, and the end of that line naming the series not
+    compared (by ``col``), "" when every one was: "1 of 2 series" under a table of 3 did not
+    say which was left out, nor that one was."""
     paired = [
         r for r in rows if all(r.get(k) is not None and math.isfinite(r[k]) for k in (model, naive))
     ]
-    return sum(r[model] < r[naive] for r in paired), len(paired)
+    left = [str(r[col]) for r in rows if not any(r is p for p in paired)]
+    said = f"; {len(left)} not compared, without both RMSEs: {shown_names(left, 5)}" if left else ""
+    return sum(r[model] < r[naive] for r in paired), len(paired), said
 
 
 def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
@@ -1317,13 +1321,13 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
             )
         header = [col, "n", "model RMSE", "model MASE", "s. naive RMSE", "s. naive MASE"]
         print_table([*header, "lowest RMSE"], table)
-        wins, paired = _series_beaten(rows, "model_rmse", "seasonal_naive_rmse")
-        print(f"\nthe model beats seasonal naive on {wins} of {paired} series (holdout RMSE)")
-    wins, tested = _series_beaten(rows, *_BACKTEST_PAIR)
-    if tested:  # with --backtest
+        wins, paired, left = _series_beaten(rows, col, "model_rmse", "seasonal_naive_rmse")
+        print(f"\nthe model beats seasonal naive on {wins} of {paired} series (holdout RMSE{left})")
+    if any(k in row for row in rows for k in _BACKTEST_PAIR):  # with --backtest
+        wins, tested, left = _series_beaten(rows, col, *_BACKTEST_PAIR)
         print(
             f"over the backtest: the model beats seasonal naive on {wins} of {tested} "
-            "series (mean RMSE over the origins; summary.csv's backtest_* columns)"
+            f"series (mean RMSE over the origins; summary.csv's backtest_* columns{left})"
         )
     if out is not None:
         print(f"wrote summary.csv and a folder per series into {out}")

@@ -31,7 +31,7 @@ from typing import Literal
 import torch
 from torch import Tensor, nn
 
-from lstmkit._checks import as_bool, as_int, seed_problem
+from lstmkit._checks import as_bool, as_int, seed_problem, typed_repr
 from lstmkit._device import drawn_on
 from lstmkit.explain.explanation import Explanation
 from lstmkit.explain.lrp import (
@@ -363,7 +363,7 @@ def random_relevance(
             generator took -1, and refused 2**64 with "Overflow when unpacking long long").
     """
     if as_int(seed) is None:
-        raise TypeError(f"`seed` must be an int, got {type(seed).__name__} {seed!r}.")
+        raise TypeError(f"`seed` must be an int, got {typed_repr(seed)}.")
     if (problem := seed_problem(seed)) is not None:
         raise ValueError(problem + ".")
     with explaining(model):
@@ -387,7 +387,7 @@ def check_fill(value: object, what: str = "occluded") -> float:
     if isinstance(number, bool) or not isinstance(number, numbers.Real):
         raise TypeError(
             f"`value` (what {_article(what)} step's vector is set to) must be a real number, "
-            f"got {type(value).__name__} {value!r}."
+            f"got {typed_repr(value)}."
         )
     if not math.isfinite(number):
         raise ValueError(

@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from torch import Tensor
 
-from lstmkit._checks import as_int, user_stacklevel
+from lstmkit._checks import as_int, typed_repr, user_stacklevel
 from lstmkit._figures import (
     curve_look,
     drawable,
@@ -409,7 +409,7 @@ def _check_gates(gate_trace: Mapping[str, Tensor], gates: str | Sequence[str] | 
     if not isinstance(gates, str | Iterable):  # list(5) said only "'int' object is not iterable"
         raise TypeError(
             f"`gates` must be a gate name or a list of them ({list(gate_trace)}), got "
-            f"{type(gates).__name__} {gates!r}."
+            f"{typed_repr(gates)}."
         )
     given = [gates] if isinstance(gates, str) else list(gates)
     bad = [g for g in given if not isinstance(g, str) or g not in gate_trace]
@@ -429,7 +429,7 @@ def _check_units(units: object, hidden: int) -> list[int]:
     if not isinstance(units, str | Iterable) and as_int(units) is None:
         raise TypeError(
             f"`units` must be a list of unit indices in [0, {hidden}) (the trace's hidden size), "
-            f"got {type(units).__name__} {units!r}."
+            f"got {typed_repr(units)}."
         )
     given = [units] if isinstance(units, str) or as_int(units) is not None else list(units)
     bad = [u for u in given if as_int(u) is None or not 0 <= as_int(u) < hidden]

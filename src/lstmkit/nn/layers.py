@@ -25,7 +25,7 @@ from torch import Tensor, nn
 from torch.nn.utils import parametrize
 from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
 
-from lstmkit._checks import as_bool, as_int, user_stacklevel
+from lstmkit._checks import as_bool, as_int, typed_repr, user_stacklevel
 from lstmkit.nn import _fused
 from lstmkit.nn._arguments import _KerasHinted, checked_arguments
 from lstmkit.nn.cells import (
@@ -304,7 +304,7 @@ class _RNNBase(_KerasHinted):
         if isinstance(layer, bool) or not isinstance(layer, numbers.Integral):
             raise TypeError(
                 f"`layer` must be an int layer index in [0, {self.num_layers - 1}], got "
-                f"{type(layer).__name__} {layer!r}."
+                f"{typed_repr(layer)}."
             )
         if not 0 <= layer < self.num_layers:
             raise ValueError(f"`layer` must be in [0, {self.num_layers - 1}], got {layer!r}.")

@@ -17,6 +17,7 @@ from lstmkit._checks import (
     numpy_hint,
     progress_problems,
     seed_problem,
+    typed_repr,
     value_repr,
 )
 
@@ -207,7 +208,7 @@ def int_ids(ids: object) -> list[int]:
     vector = _integer_vector(ids)
     if vector is not None:
         return vector.tolist()  # type: ignore[no-any-return]
-    wrong = f"`ids` must be a sequence of int ids, got {type(ids).__name__} {ids!r}."
+    wrong = f"`ids` must be a sequence of int ids, got {typed_repr(ids)}."
     if isinstance(ids, str | bytes):  # "12" read as the ids 1 and 2; "ab" failed in int()
         raise TypeError(wrong)
     try:
@@ -219,9 +220,7 @@ def int_ids(ids: object) -> list[int]:
         try:
             out.append(int_id(entry))
         except TypeError:
-            # numpy 1 names its bool "bool_", numpy 2 "bool"
-            kind = "bool" if isinstance(entry, np.bool_) else type(entry).__name__
-            bad.append(f"{kind} {value_repr(entry)} at `ids[{k}]`")
+            bad.append(f"{typed_repr(entry)} at `ids[{k}]`")  # np.True_ names its type
     if bad:
         more = " ..." if len(bad) > 5 else ""
         raise TypeError(f"`ids` must hold ints, got {', '.join(bad[:5])}{more}.")

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import torch
 
 from lstmkit import io
-from lstmkit._checks import url_folder
+from lstmkit._checks import typed_repr, url_folder
 
 M = TypeVar("M")
 
@@ -204,7 +204,7 @@ def build_model(
     if not isinstance(entries, dict):
         raise ValueError(
             f"{file!r} does not describe a usable {what}: its entry 'model' must be a JSON "
-            f"object of the model's sizes, got {type(entries).__name__} {entries!r}."
+            f"object of the model's sizes, got {typed_repr(entries)}."
         )
     for name in _COUNTS:
         count = entries.get(name)

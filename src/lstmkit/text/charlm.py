@@ -41,6 +41,7 @@ from lstmkit._checks import (
     progress_bar,
     seed_problem,
     text_file,
+    typed_repr,
     value_repr,
 )
 from lstmkit._device import callers_rng_kept, check_device, usable_device
@@ -85,8 +86,7 @@ class CharVocab:
     def __init__(self, chars: Iterable[str]) -> None:
         if not isinstance(chars, Iterable):  # list(None) said "'NoneType' object is not iterable"
             raise TypeError(
-                f"`chars` must be an iterable of single characters (str), got "
-                f"{type(chars).__name__} {chars!r}."
+                f"`chars` must be an iterable of single characters (str), got {typed_repr(chars)}."
             )
         unordered = isinstance(chars, set | frozenset)
         chars = list(chars)  # read once: a generator was used up by the first check below
@@ -94,9 +94,7 @@ class CharVocab:
             raise ValueError("`chars` must hold at least one character, got none.")
         odd = [c for c in chars if not isinstance(c, str)]
         if odd:
-            raise TypeError(
-                f"`chars` must be single characters (str), got {type(odd[0]).__name__} {odd[0]!r}."
-            )
+            raise TypeError(f"`chars` must be single characters (str), got {typed_repr(odd[0])}.")
         problems = _alphabet_problems(chars)
         if problems:
             raise ValueError(f"`chars` must be distinct single characters, got {problems}.")

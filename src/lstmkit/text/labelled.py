@@ -23,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from lstmkit._checks import checked_seed, not_found, numpy_hint, value_repr
+from lstmkit._checks import checked_seed, not_found, numpy_hint, typed_repr, value_repr
 from lstmkit.text.sst import normalize, ptb_tokenize
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ def _str_list(values: object, name: str) -> list[str]:
         raise TypeError(f"`{name}` must be a sequence of str, got {type(values).__name__}.")
     values = list(values)
     wrong = [
-        f"`{name}[{k}]` {type(v).__name__} {value_repr(v)}"  # np.int64(1) on numpy 1 too
+        f"`{name}[{k}]` {typed_repr(v)}"  # np.int64(1), its type named once
         for k, v in enumerate(values)
         if not isinstance(v, str)
     ]
@@ -587,7 +587,7 @@ def read_labelled_csv(
     from lstmkit import data
 
     wrong = [
-        f"`{name}` must be a str (a column's name), got {type(col).__name__} {col!r}."
+        f"`{name}` must be a str (a column's name), got {typed_repr(col)}."
         for name, col in (("text_col", text_col), ("label_col", label_col))
         if not isinstance(col, str)
     ]

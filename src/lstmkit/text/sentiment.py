@@ -27,7 +27,7 @@ import torch
 from torch import nn
 
 from lstmkit import _reprs, io
-from lstmkit._checks import as_int, progress_bar, progress_problems, user_stacklevel
+from lstmkit._checks import as_int, progress_bar, progress_problems, typed_repr, user_stacklevel
 from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
@@ -929,7 +929,7 @@ def train_classifier(
     if not isinstance(config, SentimentConfig):
         raise TypeError(f"`config` must be a SentimentConfig or None, got {type(config).__name__}.")
     if not isinstance(name, str):  # a wrong type is a TypeError, as for `config`
-        raise TypeError(f"`name` must be a non-empty str, got {type(name).__name__} {name!r}.")
+        raise TypeError(f"`name` must be a non-empty str, got {typed_repr(name)}.")
     if not name.strip():
         raise ValueError(f"`name` must be a non-empty str, got {name!r}.")
     check_device(config.device)  # before any data is read
@@ -1605,7 +1605,7 @@ class SentimentPredictor:
             expected = f"`target` must be a class index, one of the labels {self.labels} or None"
             several_classes = isinstance(target, Sequence) or getattr(target, "ndim", 0) > 0
             if not several_classes or isinstance(target, bytes | bytearray):  # b"pos": a label
-                got = f"{type(target).__name__} {target!r}."  # 1.5: no advice on several texts
+                got = f"{typed_repr(target)}."  # 1.5: no advice on several texts
             elif several:  # lrp reads a sequence as one class per row, and rows run by length
                 got = (
                     f"{type(target).__name__}: one class for every text (for a class per text, "

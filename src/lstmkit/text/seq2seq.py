@@ -30,7 +30,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from lstmkit import _reprs
-from lstmkit._checks import _type_name, as_int, progress_bar, value_repr
+from lstmkit._checks import _type_name, as_int, progress_bar, typed_repr, value_repr
 from lstmkit._device import callers_rng_kept, check_device, drawn_on, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
@@ -71,7 +71,7 @@ def number_to_words(n: int) -> str:
         ValueError: When ``n`` is out of range.
     """
     if as_int(n) is None:  # True read "one"; 4.0 failed indexing the word lists
-        raise TypeError(f"`n` must be an int, got {type(n).__name__} {n!r}.")
+        raise TypeError(f"`n` must be an int, got {typed_repr(n)}.")
     n = int(n)
     if not 0 <= n < 10**9:
         raise ValueError(f"`n` must be in [0, 10**9), got {n}.")
@@ -333,11 +333,11 @@ def _check_sources(
         if name == "source":
             raise TypeError(
                 f"`source` must be one sequence of ids (e.g. [5, 1, 2]), got "
-                f"{type(sources[0]).__name__} {sources[0]!r}."
+                f"{typed_repr(sources[0])}."
             )
         raise TypeError(
             f"`sources` must be a sequence of id sequences, one per source (e.g. [[5, 1, 2]]), "
-            f"got {type(sources[flat[0]]).__name__} {sources[flat[0]]!r} at `sources[{flat[0]}]`"
+            f"got {typed_repr(sources[flat[0]])} at `sources[{flat[0]}]`"
             + ("; wrap a single source in a list." if len(flat) == len(sources) else ".")
         )
     problems, out = [], []
@@ -395,7 +395,7 @@ def greedy_decode(
             f"a {'tensor' if isinstance(sources, torch.Tensor) else 'numpy array'} of shape "
             f"{tuple(sources.shape)}"
             if isinstance(sources, _ARRAYS)
-            else f"{type(sources).__name__} {sources!r}"
+            else f"{typed_repr(sources)}"
         )
         raise TypeError(
             f"`sources` must be a sequence of id sequences, one per source (e.g. [[5, 1, 2]]), "
@@ -599,14 +599,10 @@ def _check_pairs(
                 and len(pairs[0]) == len(pairs[1]) > 0
                 and all(_is_ids(p, 1) for p in (pairs[0][0], pairs[1][0]))
             )
-            shown = (  # a numpy scalar as numpy 2 writes it, on numpy 1 too ("int64 5")
-                value_repr(pair)
-                if isinstance(pair, np.generic)
-                else reprlib.repr(pair.tolist() if isinstance(pair, _ARRAYS) else pair)
-            )
+            shown = reprlib.repr(pair.tolist() if isinstance(pair, _ARRAYS) else pair)
             raise TypeError(
                 f"`pairs[{k}]` must be a (source ids, target ids) pair, got "
-                f"{type(pair).__name__} {shown}"
+                f"{typed_repr(pair, shown)}"
                 + (
                     "; `pairs` looks like (sources, targets): pass list(zip(sources, targets))."
                     if apart
@@ -829,7 +825,12 @@ def normalize_number(number: str | int, max_digits: int | None = None) -> str:
     elif not isinstance(number, str):
         raise TypeError(
             "`number` must be a string of digits 0-9 or an integer >= 0, got "
-            f"{_type_name(type(number))} {value_repr(number)}."
+            + (  # np.int64(5) names its type; decimal.Decimal for a class outside builtins
+                typed_repr(number)
+                if isinstance(number, np.generic)
+                else f"{_type_name(type(number))} {value_repr(number)}"
+            )
+            + "."
         )
     if not number.isdigit() or not number.isascii():
         raise ValueError(f"`number` must be a non-empty string of digits 0-9, got {number!r}.")
@@ -927,7 +928,7 @@ def saved_max_digits(model_dir: str | Path) -> int:
         if not isinstance(train, dict):  # "'int' object is not subscriptable", it said
             raise ValueError(
                 f"its entry 'train' must be a JSON object of the training settings, got "
-                f"{type(train).__name__} {train!r}"
+                f"{typed_repr(train)}"
             )
         if "max_digits" not in train:  # a KeyError, read as "it lacks the entry 'max_digits'"
             raise ValueError("its entry 'train' lacks max_digits")

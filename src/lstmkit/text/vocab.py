@@ -17,7 +17,7 @@ import numpy as np
 import torch
 
 from lstmkit import io
-from lstmkit._checks import _is_pipe, as_int, as_path, missing_file, value_repr
+from lstmkit._checks import _is_pipe, as_int, as_path, missing_file, typed_repr, value_repr
 from lstmkit._device import drawn_on
 from lstmkit.text._checks import _integer_vector, ids_within, int_id, int_ids
 
@@ -60,9 +60,7 @@ class Vocabulary:
         self.stoi: dict[str, int] = {PAD: 0, UNK: 1}
         for token in tokens:
             if not isinstance(token, str):
-                raise TypeError(
-                    f"`tokens` must hold str tokens, got {type(token).__name__} {token!r}."
-                )
+                raise TypeError(f"`tokens` must hold str tokens, got {typed_repr(token)}.")
             if token in self.stoi:
                 raise ValueError(f"`tokens` must be unique and exclude {PAD}/{UNK}, got {token!r}.")
             self.stoi[token] = len(self.itos)
@@ -157,8 +155,7 @@ class Vocabulary:
         """
         if not isinstance(text, str | Iterable):  # a number was "'int' object is not iterable"
             raise TypeError(
-                f"`text` must be a str or a sequence of str tokens, got {type(text).__name__} "
-                f"{text!r}."
+                f"`text` must be a str or a sequence of str tokens, got {typed_repr(text)}."
             )
         # a list: an iterator's tokens are read twice (checked, then looked up)
         tokens = tokenize(text) if isinstance(text, str) else list(text)
@@ -168,7 +165,7 @@ class Vocabulary:
             # ids, say: each would silently read as <unk>
             raise TypeError(
                 f"`text` must be a str or a sequence of str tokens, got "
-                f"{type(token).__name__} {token!r} at position {k}."
+                f"{typed_repr(token)} at position {k}."
             )
         return self._ids(tokens)
 
@@ -420,9 +417,7 @@ def batches(
         ValueError: for a ``batch_size`` below 1, or ``labels`` not one per sequence.
     """
     if as_int(batch_size) is None:  # 2.5 failed in range(), True made batches of one
-        raise TypeError(
-            f"`batch_size` must be an int, got {type(batch_size).__name__} {batch_size!r}."
-        )
+        raise TypeError(f"`batch_size` must be an int, got {typed_repr(batch_size)}.")
     if batch_size < 1:
         raise ValueError(f"`batch_size` must be >= 1, got {batch_size}.")
     if len(labels) != len(sequences):
