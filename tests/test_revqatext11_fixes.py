@@ -94,7 +94,7 @@ def test_an_imbalanced_test_set_is_scored_beside_its_largest_class_alone(
 
 
 def test_class_figures_are_scikit_learns() -> None:
-    from lstmkit.cli.text import _class_figures
+    from lstmkit.text.sentiment import _class_figures
 
     # a class never tested but predicted counts in macro-F1 (as 0), not in balanced accuracy
     confusion = [[3, 1, 0], [2, 2, 1], [0, 0, 0]]

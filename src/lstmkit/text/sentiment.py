@@ -836,6 +836,31 @@ def _train_and_measure(
     return model, metrics
 
 
+def _class_figures(confusion: list[list[int]], labels: list[str]) -> dict[str, Any]:
+    """Per-class recall, balanced accuracy, macro-F1 (scikit-learn's, over the classes tested
+    or predicted) and the accuracy of always saying the largest class, from a test confusion
+    (rows true, columns predicted), and whether the test's classes are ``imbalanced`` (the
+    largest at least twice the smallest): on a 90/10 set accuracy alone read 0.9 for a model
+    that only ever says the larger class. Nothing for an empty test set."""
+    true = [sum(row) for row in confusion]
+    said = [sum(column) for column in zip(*confusion, strict=True)]
+    if not sum(true):
+        return {}
+    recall = {c: confusion[k][k] / true[k] for k, c in enumerate(labels) if true[k]}
+    # F1 = 2 TP / (2 TP + FP + FN), and TP + FN, TP + FP are the row's and column's sums
+    f1 = [
+        2 * confusion[k][k] / (true[k] + said[k]) for k in range(len(labels)) if true[k] + said[k]
+    ]
+    largest = max(range(len(labels)), key=true.__getitem__)
+    return {
+        "recall": recall,
+        "balanced_accuracy": sum(recall.values()) / len(recall),
+        "macro_f1": sum(f1) / len(f1),
+        "majority": {"label": labels[largest], "accuracy": true[largest] / sum(true)},
+        "imbalanced": max(true) >= 2 * min(true) and max(true) - min(true) > 1,
+    }
+
+
 def _sst_option_problems(config: SentimentConfig) -> list[str]:
     """One message per SST option that ``config`` sets to other than its default (without
     meaning for your own texts)."""
@@ -897,8 +922,12 @@ def train_classifier(
             the CLI passes the CSV's file name.
 
     Returns:
-        The trained model, as :func:`train_sentiment`'s, with ``label_names`` set and two more
-        metrics: ``labels`` (the class names) and ``split`` (the examples of each set).
+        The trained model, as :func:`train_sentiment`'s, with ``label_names`` set and more
+        metrics: ``labels`` (the class names), ``split`` (the examples of each set) and the
+        test set's class figures, scikit-learn's over the classes tested (or predicted, for
+        macro-F1): ``test_recall`` (per class name), ``test_balanced_accuracy``,
+        ``test_macro_f1`` and ``test_majority`` (``{"label", "accuracy"}``, what always saying
+        the largest test class scores), the figures ``lstmkit text train`` prints.
 
     Raises:
         TypeError: When ``texts``, ``labels`` or a given set's are one str or hold something
@@ -1016,6 +1045,11 @@ def train_classifier(
     )
     metrics["labels"] = list(names)
     metrics["split"] = {part: len(parts[part][0]) for part in ("train", *SPLITS)}
+    # what `lstmkit text train` prints of an imbalanced test set, kept for every one: they
+    # were printed only, to be worked out again from the confusion in metrics.json
+    figures = _class_figures(metrics["test_confusion"], list(names))
+    figures.pop("imbalanced", None)
+    metrics.update({f"test_{key}": value for key, value in figures.items()})
     return _returned(SentimentResult(model, vocab, config, metrics, label_names=names))
 
 

@@ -1,0 +1,84 @@
+"""A pass over the text leftovers: the test set's class figures kept where they were printed
+only, long texts counted per set, a dev/test label slip named by its rows, a text model's
+flags given to ``lstmkit predict`` told the command that takes them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lstmkit.cli import main
+from lstmkit.text import SentimentConfig, train_classifier
+
+
+def _by_hand(confusion: list[list[int]], labels: list[str]) -> dict:
+    """scikit-learn's recall_score, balanced_accuracy_score and f1_score(average="macro") of a
+    confusion (rows true), from their definitions: recall TP / (TP + FN) per true class,
+    F1 = 2 P R / (P + R) (0 where P + R is 0) over the classes tested or predicted."""
+    n = len(labels)
+    tp = [confusion[k][k] for k in range(n)]
+    true = [sum(confusion[k]) for k in range(n)]
+    said = [sum(confusion[j][k] for j in range(n)) for k in range(n)]
+    recall = {labels[k]: tp[k] / true[k] for k in range(n) if true[k]}
+    f1 = []
+    for k in range(n):
+        if not (true[k] or said[k]):
+            continue
+        p = tp[k] / said[k] if said[k] else 0.0
+        r = tp[k] / true[k] if true[k] else 0.0
+        f1.append(2 * p * r / (p + r) if p + r else 0.0)
+    largest = max(range(n), key=true.__getitem__)
+    return {
+        "test_recall": recall,
+        "test_balanced_accuracy": sum(recall.values()) / len(recall),
+        "test_macro_f1": sum(f1) / len(f1),
+        "test_majority": {"label": labels[largest], "accuracy": true[largest] / sum(true)},
+    }
+
+
+def test_the_printed_class_figures_are_in_metrics_json_and_the_python_metrics(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 'pos alone would score 0.8333' and the recalls were printed (and in --json's output) but
+    # neither metrics.json nor train_classifier's metrics held them
+    path = tmp_path / "imb.csv"
+    rows = [f"a fine good film {k},pos" for k in range(45)]
+    rows += [f"a dull bad film {k},neg" for k in range(5)]
+    path.write_text("review,label\n" + "\n".join(rows) + "\n", "utf-8")
+    argv = ["text", "train", "--csv", str(path), "--text-col", "review", "--label-col", "label"]
+    argv += ["--embed-dim", "4", "--hidden-size", "4", "--epochs", "1", "--no-progress"]
+    assert main([*argv, "--out", str(tmp_path / "m")]) == 0
+    printed = capsys.readouterr().out.splitlines()[2]
+    assert printed == (
+        "  test recall per class: neg 0.0000, pos 1.0000; balanced accuracy 0.5000, macro-F1 "
+        "0.4545; pos alone would score 0.8333"
+    )
+    saved = json.loads((tmp_path / "m" / "metrics.json").read_text("utf-8"))
+    assert saved["test_confusion"] == [[0, 1], [0, 5]]
+    figures = {k: saved[k] for k in _by_hand([[0, 1], [0, 5]], ["neg", "pos"])}
+    assert figures == {
+        "test_recall": {"neg": 0.0, "pos": 1.0},
+        "test_balanced_accuracy": 0.5,
+        "test_macro_f1": (0 + 10 / 11) / 2,
+        "test_majority": {"label": "pos", "accuracy": 5 / 6},
+    }
+    # the Python API's metrics, three classes, one of them never right
+    texts = [f"a fine film {k}" for k in range(20)] + [f"a dull film {k}" for k in range(8)]
+    texts += [f"an odd film {k}" for k in range(5)]
+    labels = ["up"] * 20 + ["down"] * 8 + ["odd"] * 5
+    config = SentimentConfig(embed_dim=4, hidden_size=4, epochs=2, batch_size=8, progress=False)
+    m = train_classifier(texts, labels, config).metrics
+    assert m["test_confusion"] == [[0, 1, 0], [0, 1, 0], [0, 2, 0]]  # it says 'odd' to all
+    expected = _by_hand(m["test_confusion"], ["down", "odd", "up"])
+    assert (
+        {k: m[k] for k in expected}
+        == expected
+        == {
+            "test_recall": {"down": 0.0, "odd": 1.0, "up": 0.0},
+            "test_balanced_accuracy": 1 / 3,
+            "test_macro_f1": pytest.approx(0.4 / 3),  # odd: P 1/4, R 1
+            "test_majority": {"label": "up", "accuracy": 0.5},
+        }
+    )
