@@ -5,6 +5,7 @@ flags given to ``lstmkit predict`` told the command that takes them."""
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,48 @@ def test_the_printed_class_figures_are_in_metrics_json_and_the_python_metrics(
             "test_majority": {"label": "up", "accuracy": 0.5},
         }
     )
+
+
+def _write(path: Path, rows: list[tuple[str, str]]) -> Path:
+    path.write_text("text,label\n" + "".join(f"{t},{y}\n" for t, y in rows), "utf-8")
+    return path
+
+
+def test_long_texts_are_counted_in_each_set_that_has_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # '3 of the 16 texts hold more than 1,000 tokens' counted the sets together: which file
+    # held them (the dev file's two slow down every check) was left to find
+    rows = [(f"a fine film {k}", "pos") for k in range(5)]
+    rows += [(f"a dull film {k}", "neg") for k in range(5)]
+    train = _write(tmp_path / "train.csv", [*rows, (" ".join(["fine"] * 1001), "pos")])
+    dev = _write(
+        tmp_path / "dev.csv",
+        [
+            ("dull " + " ".join(["long"] * 1200), "neg"),
+            (" ".join(["ok"] * 1100), "pos"),
+            ("a fine film", "pos"),
+        ],
+    )
+    test = _write(tmp_path / "test.csv", [("a fine film", "pos"), ("a dull film", "neg")])
+    argv = ["text", "train", "--csv", str(train), "--dev-csv", str(dev), "--test-csv", str(test)]
+    argv += ["--text-col", "text", "--label-col", "label", "--embed-dim", "2", "--hidden-size"]
+    argv += ["2", "--epochs", "1", "--no-progress", "--no-bidirectional", "--out"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        assert main([*argv, str(tmp_path / "out")]) == 0
+    assert capsys.readouterr().err == (
+        "warning: 1 of the 11 train texts and 2 of the 3 dev texts hold more than 1,000 tokens "
+        "(the longest, 1,201, begins 'dull long long long long long'): a batch runs the LSTM "
+        "over as many steps as its longest text, for every text in it, so each step with such a "
+        "text is slow. Cut long texts to their first few hundred words (pandas: "
+        "df[col].str.split().str[:300].str.join(' ')) or leave them out.\n"
+    )
+    # a test set's alone, from Python
+    with pytest.warns(UserWarning, match=r"^1 of the 2 test texts holds more than 1,000 tokens"):
+        train_classifier(
+            [f"a fine film {k}" for k in range(5)] + [f"a dull film {k}" for k in range(5)],
+            ["pos"] * 5 + ["neg"] * 5,
+            SentimentConfig(embed_dim=2, hidden_size=2, epochs=1, progress=False),
+            test=(["a film", " ".join(["fine"] * 1001)], ["pos", "pos"]),
+        )

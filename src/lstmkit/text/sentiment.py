@@ -1026,7 +1026,7 @@ def train_classifier(
         index = {c: k for k, c in enumerate(names)}
         train_tokens = [_shared_tokens(t) for t in parts["train"][0]]
         _warn_repeated_texts(train_tokens, {part: parts[part][0] for part in SPLITS})
-        _warn_long_texts([t for part in ("train", *SPLITS) for t in parts[part][0]])
+        _warn_long_texts({part: parts[part][0] for part in ("train", *SPLITS)})
         vocab = Vocabulary.build(train_tokens, min_freq=config.min_freq)
         _check_vocabulary(vocab, train_tokens, config.min_freq)
         # _shared_tokens' sequences of str: encoded without encode's checks of each token
@@ -1056,23 +1056,32 @@ def train_classifier(
 LONG_TEXT = 1000  # tokens; above it a text makes every step of its batch slow
 
 
-def _warn_long_texts(texts: list[str]) -> None:
-    """Warn when texts hold more than :data:`LONG_TEXT` tokens: a batch runs the LSTM over
-    as many steps as its longest text, for every text in it, so one 10,000-word review among
-    40 short ones had 3 epochs train for minutes with the bar standing at 0 (one thread: a
-    batch of 32 with one text of 1,000 tokens took 7.9 s a step, of 12 tokens 0.5 s)."""
-    lengths = [len(_shared_tokens(t)) for t in texts]
-    long = [k for k, n in enumerate(lengths) if n > LONG_TEXT]
-    if not long:
+def _warn_long_texts(parts: dict[str, list[str]]) -> None:
+    """Warn when texts of the sets in ``parts`` (``{"train": texts, "dev": ..., "test":
+    ...}``) hold more than :data:`LONG_TEXT` tokens, counted per set: a batch runs the LSTM
+    over as many steps as its longest text, for every text in it, so one 10,000-word review
+    among 40 short ones had 3 epochs train for minutes with the bar standing at 0 (one thread:
+    a batch of 32 with one text of 1,000 tokens took 7.9 s a step, of 12 tokens 0.5 s). A dev
+    or test text slows each check as a training text slows each step: one count of all the
+    sets did not say which file to cut."""
+    counts, longest, most = [], "", 0
+    for part, texts in parts.items():
+        lengths = [len(_shared_tokens(t)) for t in texts]
+        long = [k for k, n in enumerate(lengths) if n > LONG_TEXT]
+        if long:
+            counts.append((len(long), f"{len(long)} of the {len(texts)} {part} texts"))
+            top = max(long, key=lengths.__getitem__)
+            if lengths[top] > most:
+                most, longest = lengths[top], " ".join(_shared_tokens(texts[top])[:6])
+    if not counts:
         return
-    longest = max(long, key=lengths.__getitem__)
-    start = " ".join(_shared_tokens(texts[longest])[:6])
+    many = len(counts) > 1 or counts[0][0] > 1
     warnings.warn(
-        f"{len(long)} of the {len(texts)} texts {'holds' if len(long) == 1 else 'hold'} more "
-        f"than {LONG_TEXT:,} tokens (the longest, {lengths[longest]:,}, begins {start!r}): a "
-        "batch runs the LSTM over as many steps as its longest text, for every text in it, so "
-        "each step with such a text is slow. Cut long texts to their first few hundred words "
-        "(pandas: df[col].str.split().str[:300].str.join(' ')) or leave them out.",
+        f"{' and '.join(said for _, said in counts)} {'hold' if many else 'holds'} more than "
+        f"{LONG_TEXT:,} tokens (the longest, {most:,}, begins {longest!r}): a batch runs the "
+        "LSTM over as many steps as its longest text, for every text in it, so each step with "
+        "such a text is slow. Cut long texts to their first few hundred words (pandas: "
+        "df[col].str.split().str[:300].str.join(' ')) or leave them out.",
         UserWarning,
         stacklevel=user_stacklevel(),
     )
