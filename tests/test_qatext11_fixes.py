@@ -37,15 +37,15 @@ def test_a_typod_dev_class_is_told_the_class_it_looks_like(
     assert main([*argv, "--label-col", "label", "--no-progress", "--out", str(out)]) == 2
     assert capsys.readouterr().err == (
         "error: column 'label' of dev.csv holds labels no training text has: 'Positive' (did "
-        "you mean 'positive'?), 'negatve' (did you mean 'negative'?) (the classes: 'negative', "
-        "'positive').\n"
+        "you mean 'positive'?) in row 3, 'negatve' (did you mean 'negative'?) in row 2 (the "
+        "classes: 'negative', 'positive'; rows counted from 1 below the header).\n"
     )
     assert not out.exists()
     # read_labelled_csv and train_classifier say it the same way; a label like no class has
     # no guess
     with pytest.raises(ValueError) as err:
         read_labelled_csv(dev, "text", "label", classes=["negative", "positive"])
-    assert "'Positive' (did you mean 'positive'?), 'negatve' (did you mean" in str(err.value)
+    assert "'Positive' (did you mean 'positive'?) in row 3, 'negatve' (did you" in str(err.value)
     with pytest.raises(ValueError) as err:
         train_classifier(
             ["good"] * 5 + ["bad"] * 5,

@@ -128,3 +128,32 @@ def test_long_texts_are_counted_in_each_set_that_has_them(
             SentimentConfig(embed_dim=2, hidden_size=2, epochs=1, progress=False),
             test=(["a film", " ".join(["fine"] * 1001)], ["pos", "pos"]),
         )
+
+
+def test_a_dev_label_no_class_has_is_named_with_its_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "'negatve' (did you mean 'negative'?)" named no row: in a dev file of thousands the
+    # student searched for it; the rows are counted as the file's other messages count them
+    # (from 1 below the header, a blank line too)
+    rows = [(f"a fine film {k}", "positive") for k in range(5)]
+    train = _write(
+        tmp_path / "train.csv", rows + [(f"a dull film {k}", "negative") for k in range(5)]
+    )
+    dev = tmp_path / "dev.csv"
+    dev.write_text(
+        "text,label\na fine film,positive\n\n"
+        + "".join(f"a dull film {k},negatve\n" for k in range(7))
+        + "so so,Positive\n",
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    argv = ["text", "train", "--csv", str(train), "--dev-csv", str(dev), "--text-col", "text"]
+    assert main([*argv, "--label-col", "label", "--no-progress", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        "error: column 'label' of dev.csv holds labels no training text has: 'Positive' (did "
+        "you mean 'positive'?) in row 10, 'negatve' (did you mean 'negative'?) in rows 3, 4, 5, "
+        "6, 7 and 2 more (the classes: 'negative', 'positive'; rows counted from 1 below the "
+        "header).\n"
+    )
+    assert not out.exists()
