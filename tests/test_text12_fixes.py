@@ -157,3 +157,40 @@ def test_a_dev_label_no_class_has_is_named_with_its_rows(
         "header).\n"
     )
     assert not out.exists()
+
+
+def test_text_predict_flags_given_to_lstmkit_predict_are_told_the_command_that_takes_them(
+    clf_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # argparse refused them before the folder was read: "unrecognized arguments: --file
+    # x.txt; did you mean --fill for --file?", with no word of `lstmkit text predict`
+    runs = (
+        "a sentiment classifier, which `lstmkit text predict` runs "
+        "(lstmkit.text.SentimentPredictor.load in Python)"
+    )
+    (tmp_path / "x.txt").write_text("a fine film\n", "utf-8")
+    argv = ["predict", str(clf_dir), "--json", "--file", str(tmp_path / "x.txt")]
+    with pytest.raises(SystemExit) as stop:
+        main([*argv, "--top-k", "2"])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err == (
+        f"error: unrecognized arguments: --file {tmp_path / 'x.txt'} --top-k 2; "
+        f"{str(clf_dir)!r} holds {runs}, not `lstmkit predict`: lstmkit text predict "
+        f"{clf_dir} --json --file {tmp_path / 'x.txt'} --top-k 2\n"
+    )
+    # a sentence given where the dataset goes was refused as "unknown dataset 'a fine film'"
+    assert main(["predict", str(clf_dir), "a fine film"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {str(clf_dir)!r} does not hold a saved Forecaster (kind='classifier'); it "
+        f"holds {runs}.\n"
+    )
+    # a folder without a text model is refused by argparse as before; the help is untouched
+    with pytest.raises(SystemExit):
+        main(["predict", str(tmp_path), "--file", "x.txt"])
+    assert capsys.readouterr().err == (
+        "error: unrecognized arguments: --file x.txt; did you mean --fill for --file? "
+        "(`lstmkit predict --help` lists the flags)\n"
+    )
+    with pytest.raises(SystemExit) as stop:
+        main(["predict", "--help"])
+    assert stop.value.code == 0 and "--horizon HORIZON" in capsys.readouterr().out
