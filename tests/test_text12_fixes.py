@@ -194,3 +194,31 @@ def test_text_predict_flags_given_to_lstmkit_predict_are_told_the_command_that_t
     with pytest.raises(SystemExit) as stop:
         main(["predict", "--help"])
     assert stop.value.code == 0 and "--horizon HORIZON" in capsys.readouterr().out
+
+
+def test_a_text_no_draw_made_is_not_told_a_seed_gives_it_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `generate --temperature 0` (greedy) said "note: seed 8007534233537353 (--seed
+    # 8007534233537353 gives this text again)" of a text that every seed gives
+    from lstmkit.text import CharLMConfig, save_charlm, train_charlm
+
+    config = CharLMConfig(
+        embed_dim=4, hidden_size=8, num_layers=1, batch_size=2, bptt=8, max_steps=4,
+        eval_every=2, progress=False,
+    )  # fmt: skip
+    lm = save_charlm(train_charlm("to be, or not to be\n" * 20, config), tmp_path / "lm")
+    base = ["text", "generate", str(lm), "--prompt", "to", "--length", "12"]
+    texts = set()
+    for flags in (["--temperature", "0"], ["--top-k", "1"], ["--length", "0"]):
+        for seed in ([], ["--seed", "1"], ["--seed", "2"]):
+            assert main([*base, *flags, *seed]) == 0
+            out, err = capsys.readouterr()
+            assert err == ""
+            texts.add((tuple(flags), out))
+    assert len(texts) == 3  # each the same with any seed, or none
+    # a sampled text is told its seed, as before
+    assert main([*base, "--top-k", "2"]) == 0
+    seed = capsys.readouterr().err.split()[2]
+    assert main([*base, "--top-k", "2", "--seed", seed]) == 0
+    assert capsys.readouterr().err == ""

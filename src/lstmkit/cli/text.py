@@ -802,7 +802,10 @@ def _generate(args: argparse.Namespace) -> int:
             top_k=args.top_k,
             seed=seed,
         )
-    if args.seed is None and not args.json:  # else the drawn seed, and the text, were lost
+    # a text no draw made (--length 0, --temperature 0, --top-k 1) is the same with any seed:
+    # told that a seed gives it again, a user took the seed for part of it
+    sampled = args.length > 0 and args.temperature > 0 and args.top_k != 1
+    if args.seed is None and not args.json and sampled:  # else the seed, and the text, were lost
         print(f"note: seed {seed} (--seed {seed} gives this text again)", file=sys.stderr)
     _emit({"text": text, "seed": seed}, args.json, [text])
     return 0
