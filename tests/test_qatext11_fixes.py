@@ -37,15 +37,15 @@ def test_a_typod_dev_class_is_told_the_class_it_looks_like(
     assert main([*argv, "--label-col", "label", "--no-progress", "--out", str(out)]) == 2
     assert capsys.readouterr().err == (
         "error: column 'label' of dev.csv holds labels no training text has: 'Positive' (did "
-        "you mean 'positive'?), 'negatve' (did you mean 'negative'?) (the classes: 'negative', "
-        "'positive').\n"
+        "you mean 'positive'?) in row 3, 'negatve' (did you mean 'negative'?) in row 2 (the "
+        "classes: 'negative', 'positive'; rows counted from 1 below the header).\n"
     )
     assert not out.exists()
     # read_labelled_csv and train_classifier say it the same way; a label like no class has
     # no guess
     with pytest.raises(ValueError) as err:
         read_labelled_csv(dev, "text", "label", classes=["negative", "positive"])
-    assert "'Positive' (did you mean 'positive'?), 'negatve' (did you mean" in str(err.value)
+    assert "'Positive' (did you mean 'positive'?) in row 3, 'negatve' (did you" in str(err.value)
     with pytest.raises(ValueError) as err:
         train_classifier(
             ["good"] * 5 + ["bad"] * 5,
@@ -59,7 +59,7 @@ def test_a_typod_dev_class_is_told_the_class_it_looks_like(
 
 
 LONG = (
-    "1 of the 11 texts holds more than 1,000 tokens (the longest, 1,001, begins 'fine fine "
+    "1 of the 11 train texts holds more than 1,000 tokens (the longest, 1,001, begins 'fine fine "
     "fine fine fine fine'): a batch runs the LSTM over as many steps as its longest text, for "
     "every text in it, so each step with such a text is slow. Cut long texts to their first "
     "few hundred words (pandas: df[col].str.split().str[:300].str.join(' ')) or leave them out."
@@ -81,13 +81,16 @@ def test_a_very_long_text_is_warned_of_before_the_slow_training(
     with warnings.catch_warnings():
         warnings.simplefilter("always")
         assert main([*argv, "--out", str(tmp_path / "out")]) == 0
-    assert capsys.readouterr().err == f"warning: {LONG}\n"
+    # counted per set (text12): here the training set's 7
+    assert capsys.readouterr().err == f"warning: {LONG.replace('11', '7')}\n"
     # 1,000 tokens are not warned of (filterwarnings=error would fail here)
     from lstmkit.text.sentiment import _warn_long_texts
 
-    _warn_long_texts([" ".join(["fine"] * 1000), "a film"])
+    _warn_long_texts({"train": [" ".join(["fine"] * 1000), "a film"]})
     with pytest.warns(UserWarning) as caught:
-        _warn_long_texts([" ".join(["fine"] * 1001)] + [f"a film {k}" for k in range(10)])
+        _warn_long_texts(
+            {"train": [" ".join(["fine"] * 1001)] + [f"a film {k}" for k in range(10)]}
+        )
     assert [str(w.message) for w in caught] == [LONG]
 
 

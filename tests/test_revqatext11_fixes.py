@@ -34,8 +34,9 @@ def test_a_dev_class_missing_from_training_is_not_told_the_opposite_one(tmp_path
         read_labelled_csv(path, "text", "label", classes=["1", "2", "Positive", "positive"])
     assert str(err.value) == (
         "column 'label' of dev.csv holds labels no training text has: '1.0' (did you mean "
-        "'1'?), '10', 'POSITIVE' (did you mean 'Positive' or 'positive'?) (the classes: '1', "
-        "'2', 'Positive', 'positive')."
+        "'1'?) in row 1, '10' in row 2, 'POSITIVE' (did you mean 'Positive' or 'positive'?) in "
+        "row 3 (the classes: '1', '2', 'Positive', 'positive'; rows counted from 1 below the "
+        "header)."
     )
 
 
@@ -94,7 +95,7 @@ def test_an_imbalanced_test_set_is_scored_beside_its_largest_class_alone(
 
 
 def test_class_figures_are_scikit_learns() -> None:
-    from lstmkit.cli.text import _class_figures
+    from lstmkit.text.sentiment import _class_figures
 
     # a class never tested but predicted counts in macro-F1 (as 0), not in balanced accuracy
     confusion = [[3, 1, 0], [2, 2, 1], [0, 0, 0]]

@@ -62,6 +62,6 @@ def test_read_labelled_csv_lists_the_classes_given_as_a_generator(tmp_path) -> N
     with pytest.raises(ValueError) as err:
         read_labelled_csv(tmp_path / "dev.csv", "text", "label", classes=iter(["pos", "neg"]))
     assert str(err.value) == (
-        "column 'label' of dev.csv holds labels no training text has: 'meh' (the classes: "
-        "'neg', 'pos')."
+        "column 'label' of dev.csv holds labels no training text has: 'meh' in row 3 (the "
+        "classes: 'neg', 'pos'; rows counted from 1 below the header)."
     )

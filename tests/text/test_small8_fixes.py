@@ -70,7 +70,7 @@ def test_a_dev_file_with_empty_labels_also_lists_labels_training_lacks(
     assert capsys.readouterr().err == (
         "error: column 'label' of dev.csv must hold a label in every row, got an empty one in "
         "row(s) 3 (rows counted from 1 below the header); fill them in or remove them. column "
-        "'label' of dev.csv holds labels no training text has: 'meh' (the classes: 'neg', "
-        "'pos').\n"
+        "'label' of dev.csv holds labels no training text has: 'meh' in row 2 (the classes: "
+        "'neg', 'pos').\n"
     )
     assert not (tmp_path / "out").exists()

@@ -483,8 +483,9 @@ def test_cli_takes_dev_and_test_sets_of_your_own(
     other = tmp_path / "other"
     assert main([*argv, "--test-csv", str(odd), "--out", str(other), *TINY]) == 2
     assert capsys.readouterr().err == (
-        "error: column 'rating' of test.csv holds labels no training text has: 'meh' (the "
-        "classes: 'so-so', 'thumbs down', 'thumbs up').\n"
+        "error: column 'rating' of test.csv holds labels no training text has: 'meh' in row 2 "
+        "(the classes: 'so-so', 'thumbs down', 'thumbs up'; rows counted from 1 below the "
+        "header).\n"
     )
     assert not other.exists()
     assert main(["text", "train", "sst2", "--test-csv", str(odd), "--out", str(other)]) == 2

@@ -203,7 +203,8 @@ def test_files_of_one_name_are_told_apart_in_the_errors(
     assert main(argv) == 2
     assert capsys.readouterr().err == (  # as the file's other problems are told (below)
         f"error: --dev-csv {str(dev)!r}: column 'rating' of reviews.csv holds labels no training "
-        "text has: 'sideways' (the classes: 'down', 'up').\n"
+        "text has: 'sideways' in row 1 (the classes: 'down', 'up'; rows counted from 1 "
+        "below the header).\n"
     )
     dev.write_text("review,rating\n,up\n", "utf-8")
     assert main(argv) == 2
@@ -218,8 +219,8 @@ def test_files_of_one_name_are_told_apart_in_the_errors(
     other.write_text("review,rating\na fine film,sideways\n", "utf-8")
     assert main([*argv[:5], str(other), *argv[6:]]) == 2
     assert capsys.readouterr().err == (
-        "error: column 'rating' of mine.csv holds labels no training text has: 'sideways' (the "
-        "classes: 'down', 'up').\n"
+        "error: column 'rating' of mine.csv holds labels no training text has: 'sideways' in row "
+        "1 (the classes: 'down', 'up'; rows counted from 1 below the header).\n"
     )
 
 

@@ -1053,6 +1053,10 @@ class _Parser(argparse.ArgumentParser):
     _words: Sequence[str] = ()
     _outer: _Parser | None = None  # the parser of the command this one is under
     _separator_taken = False  # whether _get_values has taken the first "--" out (this parse)
+    # what a command says of flags it lacks in place of argparse's refusal, where it knows
+    # better (`predict TEXT_MODEL --file x.txt`: the flags of the command that runs it), from
+    # the command's words, what they parsed to and the flags named; None: argparse's
+    stray_hint: Callable[[Sequence[str], argparse.Namespace, str], str | None] | None = None
 
     def error(self, message: str) -> NoReturn:
         message = self._with_choices(message)
@@ -1536,7 +1540,11 @@ class _Parser(argparse.ArgumentParser):
         if extras:
             if more:
                 extras = owner._flags_over(extras[:cut])
-            owner.error(f"unrecognized arguments: {' '.join(owner._unrecognized(extras))}")
+            said = " ".join(owner._unrecognized(extras))
+            hint = owner.stray_hint
+            if hint is not None and (said_better := hint(owner._words, parsed, said)):
+                owner.exit(2, f"error: {said_better}\n")
+            owner.error(f"unrecognized arguments: {said}")
         return parsed
 
     def _optional_filled(self, parsed: argparse.Namespace, extras: list[str]) -> list[str]:

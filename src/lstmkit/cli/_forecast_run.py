@@ -65,6 +65,7 @@ from lstmkit.cli import (
     typed_path,
     written_together,
 )
+from lstmkit.cli.forecast import text_model_runner
 from lstmkit.metrics import evaluate
 
 logger = logging.getLogger("lstmkit.cli.forecast")  # the commands' name, as before the split
@@ -2168,6 +2169,13 @@ def run_predict(args: argparse.Namespace) -> int:
     from lstmkit.io import versions
 
     path = resolve_model_dir(args.model)
+    if (text := text_model_runner(path)) is not None:
+        # before the dataset, which a sentence given as one (`predict clf "a fine film"`) was
+        # refused as, "unknown dataset 'a fine film'"; worded as Forecaster.load words it
+        raise CLIError(
+            f"{str(path)!r} does not hold a saved Forecaster (kind={text[0]!r}); it holds "
+            f"{text[1]}."
+        )
     if args.horizon is not None and args.horizon <= 0:
         raise CLIError(f"--horizon must be a positive integer, got {args.horizon}.")
     if args.interval not in (None, 0) and (

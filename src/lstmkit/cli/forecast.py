@@ -16,6 +16,8 @@ module imports neither pandas nor the forecasting modules, so ``lstmkit forecast
 from __future__ import annotations
 
 import argparse
+import shlex
+from collections.abc import Sequence
 from typing import Any
 
 from lstmkit._checks import text_level_hint
@@ -293,6 +295,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pr.add_argument("--out", type=out_folder, help="directory for forecast.csv and forecast.png")
     pr.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     pr.set_defaults(func=run_predict)
+    pr.stray_hint = _text_model_flags  # type: ignore[attr-defined]
 
 
 def _interval(text: str) -> float:
@@ -382,6 +385,46 @@ def run_forecast(args: argparse.Namespace) -> int:
         check_out_dir(args.out, files=files)
     with stdin_csv(args):
         return _forecast_run.run_forecast(args)
+
+
+def text_model_runner(path: object) -> tuple[str, str] | None:
+    """``(kind, what it is and what runs it)`` of the text model saved in the folder ``path``
+    (or its ``model/``), as :meth:`lstmkit.Forecaster.load` names it; None for anything else (no
+    such folder, no readable ``config.json``, a Forecaster's)."""
+    import json
+    from pathlib import Path
+
+    if not isinstance(path, Path):
+        return None
+    for folder in (path, path / "model"):
+        try:
+            kind = json.loads((folder / "config.json").read_text("utf-8")).get("kind")
+        except (OSError, ValueError, AttributeError):
+            continue
+        # imported only here: lstmkit.io and lstmkit.forecast load torch
+        from lstmkit.forecast import _TEXT_LOADERS
+        from lstmkit.io import KINDS
+
+        if isinstance(kind, str) and kind in _TEXT_LOADERS:
+            return kind, f"{KINDS[kind]}, which {_TEXT_LOADERS[kind]}"
+        return None
+    return None
+
+
+def _text_model_flags(words: Sequence[str], args: argparse.Namespace, flags: str) -> str | None:
+    """``lstmkit predict``'s words for flags it lacks where its folder holds a text model:
+    `predict clf --file x.txt` was refused by argparse ("unrecognized arguments"), its folder
+    unread, with no word of `lstmkit text predict`, whose flags they are."""
+    found = text_model_runner(getattr(args, "model", None))
+    if found is None:
+        return None
+    kind, runs = found
+    # the same words as `text predict`'s, to paste; the other text commands' flags differ
+    paste = shlex.join(["lstmkit", "text", "predict", *words]) if kind == "classifier" else ""
+    return (
+        f"unrecognized arguments: {flags}; {str(args.model)!r} holds {runs}, not `lstmkit "
+        f"predict`{f': {paste}' if paste else ''}"
+    )
 
 
 def run_predict(args: argparse.Namespace) -> int:

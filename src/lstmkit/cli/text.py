@@ -362,6 +362,7 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
     from lstmkit.io import versions
     from lstmkit.text.sentiment import (
         SentimentConfig,
+        _class_figures,
         save_classifier,
         train_classifier,
         train_sentiment,
@@ -522,31 +523,6 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
     if stop is None:
         return 0
     return _stopped(stop, _kept_members(m, config.ensemble), out)
-
-
-def _class_figures(confusion: list[list[int]], labels: list[str]) -> dict[str, Any]:
-    """Per-class recall, balanced accuracy, macro-F1 (scikit-learn's, over the classes tested
-    or predicted) and the accuracy of always saying the largest class, from a test confusion
-    (rows true, columns predicted), and whether the test's classes are ``imbalanced`` (the
-    largest at least twice the smallest): on a 90/10 set accuracy alone read 0.9 for a model
-    that only ever says the larger class. Nothing for an empty test set."""
-    true = [sum(row) for row in confusion]
-    said = [sum(column) for column in zip(*confusion, strict=True)]
-    if not sum(true):
-        return {}
-    recall = {c: confusion[k][k] / true[k] for k, c in enumerate(labels) if true[k]}
-    # F1 = 2 TP / (2 TP + FP + FN), and TP + FN, TP + FP are the row's and column's sums
-    f1 = [
-        2 * confusion[k][k] / (true[k] + said[k]) for k in range(len(labels)) if true[k] + said[k]
-    ]
-    largest = max(range(len(labels)), key=true.__getitem__)
-    return {
-        "recall": recall,
-        "balanced_accuracy": sum(recall.values()) / len(recall),
-        "macro_f1": sum(f1) / len(f1),
-        "majority": {"label": labels[largest], "accuracy": true[largest] / sum(true)},
-        "imbalanced": max(true) >= 2 * min(true) and max(true) - min(true) > 1,
-    }
 
 
 def _kept_members(metrics: dict[str, Any], ensemble: int) -> str:
@@ -826,7 +802,10 @@ def _generate(args: argparse.Namespace) -> int:
             top_k=args.top_k,
             seed=seed,
         )
-    if args.seed is None and not args.json:  # else the drawn seed, and the text, were lost
+    # a text no draw made (--length 0, --temperature 0, --top-k 1) is the same with any seed:
+    # told that a seed gives it again, a user took the seed for part of it
+    sampled = args.length > 0 and args.temperature > 0 and args.top_k != 1
+    if args.seed is None and not args.json and sampled:  # else the seed, and the text, were lost
         print(f"note: seed {seed} (--seed {seed} gives this text again)", file=sys.stderr)
     _emit({"text": text, "seed": seed}, args.json, [text])
     return 0

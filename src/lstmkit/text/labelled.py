@@ -16,7 +16,7 @@ import random
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
@@ -247,7 +247,12 @@ def _one_class(names: tuple[str, ...], subject: str) -> str:
     )
 
 
-def unknown_labels(unknown: Iterable[str], classes: Iterable[str]) -> str:
+def unknown_labels(
+    unknown: Iterable[str],
+    classes: Iterable[str],
+    *,
+    rows: Mapping[str, Sequence[int]] | None = None,
+) -> str:
     """``unknown`` (labels outside ``classes``) listed for a message, sorted, each followed by
     the class it looks like a slip of, where one is (``'negatve' (did you mean 'negative'?)``,
     ``'Pos' (did you mean 'pos'?)``, ``'1.0' (did you mean '1'?)``): a typo in a dev file was
@@ -260,15 +265,24 @@ def unknown_labels(unknown: Iterable[str], classes: Iterable[str]) -> str:
     ``'unhappy' (did you mean 'happy'?)``, ``'very negative' (did you mean 'negative'?)``,
     and a number another number (``'10'``, ``'1'``).
 
+    ``rows`` (a label's row numbers in a file) follows each label with the first few of its
+    rows, ``in rows 2, 7``: a dev file's typo was named by its value alone, to be searched
+    for in a file of thousands of rows.
+
     Example:
         >>> unknown_labels({"negatve", "meh", "unhappy"}, ["negative", "happy"])
         "'meh', 'negatve' (did you mean 'negative'?), 'unhappy'"
+        >>> unknown_labels({"negatve"}, ["negative"], rows={"negatve": [2, 7]})
+        "'negatve' (did you mean 'negative'?) in rows 2, 7"
     """
     classes = sorted(set(classes))
     shown = []
     for label in sorted(unknown):
         meant = " or ".join(map(repr, _slipped_from(label, classes)))
         shown.append(repr(label) + (f" (did you mean {meant}?)" if meant else ""))
+        at = [] if rows is None else [str(k) for k in rows.get(label, ())]
+        if at:
+            shown[-1] += f" in row{'s' if len(at) > 1 else ''} {_listed(at)}"
     return ", ".join(shown)
 
 
@@ -634,15 +648,22 @@ def read_labelled_csv(
             "; ".join(problems) + " (rows counted from 1 below the header); fill them "
             "in or remove them"
         ]
+    counted = not problems  # how rows are counted is said once, by the first to name rows
     subject = f"column {label_col!r} of {name}"
     problems += class_problems(labels, subject, training=training, held_out=held_out)
     known = None if classes is None else set(classes)  # iterated twice: a generator once
     if known is not None and (unknown := {y for y in labels if y} - known):
         # as train_classifier words it of a dev or test set, which sees none of these files
         # while one of them has another problem
+        at: dict[str, list[int]] = {}
+        for k, y in zip(rows, labels, strict=True):
+            if y in unknown:
+                at.setdefault(y, []).append(k)
         problems.append(
-            f"{subject} holds labels no training text has: {unknown_labels(unknown, known)}"
-            f" (the classes: {', '.join(map(repr, _sorted_classes(known)))})"
+            f"{subject} holds labels no training text has: "
+            f"{unknown_labels(unknown, known, rows=at)} (the classes: "
+            f"{', '.join(map(repr, _sorted_classes(known)))}"
+            + ("; rows counted from 1 below the header)" if counted else ")")
         )
     if problems:
         raise ValueError(". ".join(problems) + ".")
