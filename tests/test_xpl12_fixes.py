@@ -1,0 +1,121 @@
+"""Fixes from a fresh-user pass over README's Explanations (xpl12)."""
+
+import re
+
+import pytest
+import torch
+from torch import nn
+
+import lstmkit
+from lstmkit.explain import explain, lrp
+
+DT = torch.float64
+_TOKENS = torch.tensor([[5, 17, 3, 42, 9], [7, 8, 11, 0, 0]])
+_SUPPORTED = "supported: lstmkit.nn.LSTM, lstmkit.nn.GRU, torch.nn.LSTM, torch.nn.GRU."
+
+
+class _Held(nn.Module):
+    """Embedding → the recurrent layers under `name` (a container) → head on h_n[-1]."""
+
+    def __init__(self, name: str, container: nn.Module) -> None:
+        super().__init__()
+        self.embedding = nn.Embedding(50, 4)
+        self.name = name
+        setattr(self, name, container)
+        self.head = nn.Linear(6, 3)
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        x = self.embedding(tokens)
+        for layer in getattr(self, self.name):
+            x, state = layer(x)
+        return self.head(state[0][-1])
+
+
+class _Advised(nn.Module):
+    def __init__(self, embedding: nn.Module, rnn: nn.Module, head: nn.Module) -> None:
+        super().__init__()
+        self.embedding, self.rnn, self.head = embedding, rnn, head
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        return self.head(self.rnn(self.embedding(tokens))[1][0][-1])
+
+
+def test_a_sequential_encoder_is_named_as_the_model_holds_it_with_the_layer_to_hold() -> None:
+    """The refusal named a module `rnn` the model did not have (it held `encoder`), and said
+    nothing of the LSTM inside the Sequential."""
+    model = _Held("encoder", nn.Sequential(lstmkit.nn.LSTM(4, 6, batch_first=True))).to(DT)
+    message = (
+        f"lrp does not support the module `encoder` (Sequential); {_SUPPORTED} Sequential "
+        "`encoder` holds `encoder.0` (LSTM): hold that layer itself as `encoder`."
+    )
+    with pytest.raises(TypeError, match=re.escape(message) + "$"):
+        lrp(model, _TOKENS, 0)
+
+
+def test_a_stack_in_a_module_list_is_told_the_one_layer_that_computes_it() -> None:
+    """A ModuleList of two LSTMs was refused by its class alone; the advised layer, with the
+    second layer's weights under `_l1` names, computes the same and is explained."""
+    torch.manual_seed(0)
+    stack = nn.ModuleList(
+        [lstmkit.nn.LSTM(4, 6, batch_first=True), lstmkit.nn.LSTM(6, 6, batch_first=True)]
+    )
+    model = _Held("rnn", stack).to(DT)
+    message = (
+        f"lrp does not support the module `rnn` (ModuleList); {_SUPPORTED} ModuleList `rnn` "
+        "holds `rnn.0` (LSTM) and `rnn.1` (LSTM), a stack of 2 layers: hold one "
+        "`lstmkit.nn.LSTM(4, 6, num_layers=2, batch_first=True)` as `rnn`, which computes the "
+        "same stack in one call, with the weights of `rnn.1` under `_l1` names "
+        "(`weight_ih_l0` as `weight_ih_l1`), and so on."
+    )
+    with pytest.raises(TypeError, match=re.escape(message) + "$"):
+        lrp(model, _TOKENS, 0)
+    one = lstmkit.nn.LSTM(4, 6, num_layers=2, batch_first=True).to(DT)
+    one.load_state_dict(
+        {
+            **stack[0].state_dict(),
+            **{k.replace("_l0", "_l1"): v for k, v in stack[1].state_dict().items()},
+        }
+    )
+    advised = _Advised(model.embedding, one, model.head)
+    assert torch.equal(advised(_TOKENS), model(_TOKENS))
+    ex = lrp(advised, _TOKENS, 0, bias_factor=1.0)
+    assert (ex.relevance.sum(1) + ex.initial_state - ex.score).abs().max() < 1e-12
+
+
+def test_layers_of_different_kinds_in_a_container_are_named_without_a_stack_advice() -> None:
+    stack = nn.ModuleList(
+        [lstmkit.nn.LSTM(4, 6, batch_first=True), lstmkit.nn.GRU(6, 6, batch_first=True)]
+    )
+    message = (
+        f"lrp does not support the module `rnn` (ModuleList); {_SUPPORTED} ModuleList `rnn` "
+        "holds `rnn.0` (LSTM) and `rnn.1` (GRU); lrp reads one recurrent layer held as `rnn` "
+        "(stacked by its `num_layers`)."
+    )
+    with pytest.raises(TypeError, match=re.escape(message) + "$"):
+        lrp(_Held("rnn", stack).to(DT), _TOKENS, 0)
+
+
+class _Bag(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.embedding = nn.EmbeddingBag(50, 4)
+        self.rnn = lstmkit.nn.LSTM(4, 6, batch_first=True)
+        self.head = nn.Linear(6, 3)
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        x = self.embedding(tokens.reshape(-1, 1)).reshape(*tokens.shape, 4)
+        return self.head(self.rnn(x)[1][0][-1])
+
+
+def test_an_embedding_bag_is_named_where_the_gradient_methods_refuse_the_tokens() -> None:
+    """The gradient methods said "for a model without an embedding" of a model whose
+    `embedding` is an nn.EmbeddingBag."""
+    message = (
+        "`inputs` must be a float tensor [B, T, F] for a model without an nn.Embedding as "
+        "`embedding`, got dtype torch.int64: _Bag's `embedding` is EmbeddingBag, and the "
+        "explanations embed token ids through an nn.Embedding alone, one vector per token and "
+        "step."
+    )
+    for method in ("gradxinput", "ig", "occlusion", "sensitivity"):
+        with pytest.raises(TypeError, match=re.escape(message) + "$"):
+            explain(_Bag().to(DT), _TOKENS, 0, method=method)
