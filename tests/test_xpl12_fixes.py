@@ -119,3 +119,27 @@ def test_an_embedding_bag_is_named_where_the_gradient_methods_refuse_the_tokens(
     for method in ("gradxinput", "ig", "occlusion", "sensitivity"):
         with pytest.raises(TypeError, match=re.escape(message) + "$"):
             explain(_Bag().to(DT), _TOKENS, 0, method=method)
+
+
+def test_the_most_negative_tokens_are_written_in_white_on_their_saturated_blue() -> None:
+    """Black text on rgb(0,0,255), the colour of the tokens most against the class, has a
+    contrast of 2.4:1 (WCAG asks 4.5:1); white has 8.6:1. Paler blues and every red keep
+    black, which reads better there."""
+    from lstmkit.explain.render import to_html, to_terminal
+
+    tokens, rel = ["good", "bad", "meh", "so-so"], [1.0, -1.0, -0.5, -0.75]
+    line = to_terminal(tokens, rel)
+    assert line.split(" ") == [
+        "\x1b[48;2;255;0;0m\x1b[38;2;0;0;0mgood\x1b[0m",
+        "\x1b[48;2;0;0;255m\x1b[38;2;255;255;255mbad\x1b[0m",
+        "\x1b[48;2;128;128;255m\x1b[38;2;0;0;0mmeh\x1b[0m",
+        "\x1b[48;2;64;64;255m\x1b[38;2;255;255;255mso-so\x1b[0m",
+    ]
+    page = to_html(tokens, rel)
+    spans = [part.split(">")[0] for part in page.split('<span class="tok" ')[1:]]
+    assert spans == [
+        'style="background: rgb(255,0,0)" title="+1.0000"',
+        'style="color: rgb(255,255,255); background: rgb(0,0,255)" title="-1.0000"',
+        'style="background: rgb(128,128,255)" title="-0.5000"',
+        'style="color: rgb(255,255,255); background: rgb(64,64,255)" title="-0.7500"',
+    ]
