@@ -1,5 +1,6 @@
 """Fixes from a fresh-user pass over README's Explanations (xpl12)."""
 
+import itertools
 import re
 
 import pytest
@@ -143,3 +144,30 @@ def test_the_most_negative_tokens_are_written_in_white_on_their_saturated_blue()
         'style="background: rgb(128,128,255)" title="-0.5000"',
         'style="color: rgb(255,255,255); background: rgb(64,64,255)" title="-0.7500"',
     ]
+
+
+def test_a_heatmap_of_many_long_named_features_keeps_its_row_names_apart_and_its_width() -> None:
+    """17 rows of 45-character names were drawn in 7 x 4.6 inches: the names overlapped one
+    another and the heatmap shrank to a strip about 3 inches wide."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from lstmkit.explain.render import plot_lags
+
+    names = ["airline"] + [f"average_daily_temperature_station_{i}_celsius" for i in range(16)]
+    rel = np.linspace(-1, 1, 36 * 17).reshape(36, 17)
+    fig = plot_lags(np.arange(36.0), rel, features=names)
+    assert [round(float(v), 3) for v in fig.get_size_inches()] == [9.55, 6.94]
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    heatmap = fig.axes[1]
+    boxes = [t.get_window_extent(renderer) for t in heatmap.get_yticklabels()]
+    assert [t.get_text() for t in heatmap.get_yticklabels()] == names
+    # rows top to bottom: each name ends above where the next begins (pixels)
+    assert all(a.y0 >= b.y1 for a, b in itertools.pairwise(boxes))
+    assert heatmap.get_window_extent(renderer).width / fig.dpi > 5.0  # inches
+    # the default sizes stand: three features, and a 1-D relevance
+    three = plot_lags(np.arange(36.0), rel[:, :3], features=["airline", "season sin", "promo"])
+    assert [float(v) for v in three.get_size_inches()] == [7.0, 4.6]
+    assert [float(v) for v in plot_lags(np.arange(36.0), rel[:, 0]).get_size_inches()] == [7, 4]
