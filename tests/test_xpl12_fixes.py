@@ -166,7 +166,8 @@ def test_a_heatmap_of_many_long_named_features_keeps_its_row_names_apart_and_its
     assert [t.get_text() for t in heatmap.get_yticklabels()] == names
     # rows top to bottom: each name ends above where the next begins (pixels)
     assert all(a.y0 >= b.y1 for a, b in itertools.pairwise(boxes))
-    assert heatmap.get_window_extent(renderer).width / fig.dpi > 5.0  # inches
+    # about the width of a heatmap of three short names (5.04 inches), not 2.64
+    assert heatmap.get_window_extent(renderer).width / fig.dpi > 4.8  # inches
     # the default sizes stand: three features, and a 1-D relevance
     three = plot_lags(np.arange(36.0), rel[:, :3], features=["airline", "season sin", "promo"])
     assert [float(v) for v in three.get_size_inches()] == [7.0, 4.6]
