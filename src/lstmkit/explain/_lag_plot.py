@@ -20,6 +20,15 @@ if TYPE_CHECKING:  # relevance may be a tensor (an Explanation's); plotting need
     from torch import Tensor
 
 
+# The figure's sizes: a heatmap row's height, the row names the default width holds and the
+# width a name's every further character takes (DejaVu Sans at 10 pt, matplotlib's default),
+# and the widest figure drawn (the longer names' room is then the heatmap's).
+_ROW_INCH = 0.22
+_NAME_CHARS = 14
+_INCH_PER_CHAR = 0.085
+_MAX_WIDTH = 12.0
+
+
 def plot_lags(
     window: Sequence[float] | np.ndarray,
     relevance: Sequence[float] | np.ndarray | Tensor,
@@ -98,8 +107,16 @@ def plot_lags(
         ["`title`", "`window_label`", *["`features`"] * len(names or [])],
         titles=1,
     )
-    fig = new_figure(figsize=(7, 4.6 if per_feature else 4.0), layout="constrained")
-    top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[1, 1])
+    # the heatmap keeps room for its rows and its width beside long row names: with 17
+    # features of 45-character names in 7 x 4.6 inches the names overlapped one another and
+    # the heatmap shrank to a strip, its lag ticks running into each other
+    rows = len(names or []) if per_feature else 0
+    room = max(0, len(max(names or [""], key=len)) - _NAME_CHARS) if per_feature else 0
+    width = min(7 + room * _INCH_PER_CHAR, _MAX_WIDTH)
+    above = 2.3 if per_feature else 2.0  # half of 4.6 (4.0) inches, as up to 6 rows keep
+    below = max(above, _ROW_INCH * rows + 0.9) if per_feature else above
+    fig = new_figure(figsize=(width, above + below), layout="constrained")
+    top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[above, below])
     top.plot(x, win, marker="o", ms=3, color="0.2")
     top.set_ylabel(window_label, wrap=True)
     value_axis(top)

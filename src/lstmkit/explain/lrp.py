@@ -190,8 +190,10 @@ def _walk(model: nn.Module) -> _Walk:
             "module with submodules `rnn` and `head` (nn.Linear)."
         )
     children = dict(model.named_children())
+    rnn_name = "rnn"  # the attribute the refusals name: the model's own
     if "encoder" in children and "rnn" not in children:  # lstmkit.forecast.ForecastNet
         children["rnn"] = children.pop("encoder")
+        rnn_name = "encoder"
     if "rnn" not in children or "head" not in children:
         # a cell under another name (`self.cell = nn.LSTMCell(...)`): the layer to hold as `rnn`
         cell_hint = next(
@@ -216,9 +218,13 @@ def _walk(model: nn.Module) -> _Walk:
     kind = _rnn_kind(rnn)
     if kind is None:
         raise TypeError(
-            f"lrp does not support the module `rnn` ({type(rnn).__name__}); "
+            f"lrp does not support the module `{rnn_name}` ({type(rnn).__name__}); "
             "supported: lstmkit.nn.LSTM, lstmkit.nn.GRU, torch.nn.LSTM, torch.nn.GRU."
-            + (_cell_hint(rnn, "rnn") or _gradient_hint(model))
+            + (
+                _cell_hint(rnn, rnn_name)
+                or _held_layers_hint(rnn, rnn_name)
+                or _gradient_hint(model)
+            )
         )
     embedding = children.get("embedding")
     if embedding is not None:
@@ -309,6 +315,53 @@ def _cell_hint(module: nn.Module, name: str) -> str:
         f"{layer.split('.')[-1]} computes in one call: hold `{layer}({args}, batch_first=True)` "
         f"as `rnn`, {weights} (`rnn.load_state_dict({{k + '_l0': v for k, v in "
         "cell.state_dict().items()})`), and let forward read its final state `h_n[-1]`."
+    )
+
+
+def _held_layers_hint(module: nn.Module, name: str) -> str:
+    """How to hold the recurrent layers that ``module`` (the model's ``name``: an
+    ``nn.Sequential`` or ``nn.ModuleList`` holding them and nothing else that computes) holds
+    as the one layer lrp reads, as a sentence; else ``""``. Such a container was refused
+    naming its class alone."""
+    found = [(n, m) for n, m in module.named_modules() if n and _rnn_kind(m) is not None]
+    if not found:
+        return ""
+    paths = [f"`{name}.{n}` ({type(m).__name__})" for n, m in found]
+    computes = [
+        m
+        for n, m in module.named_modules()
+        if n
+        and not isinstance(m, _NO_OPS)
+        and not any(n == p or n.startswith(p + ".") for p, _ in found)
+    ]
+    own = sum(p.numel() for p in module.parameters()) - sum(
+        p.numel() for _, m in found for p in m.parameters()
+    )
+    if computes or own:  # a module of one's own that computes more (the refusal stands)
+        return ""
+    held = f" {type(module).__name__} `{name}` holds {and_list(paths)}"
+    if len(found) == 1:
+        return held + f": hold that layer itself as `{name}`."
+    layers = [m for _, m in found]
+    first = layers[0]
+    same = all(
+        type(m) is type(first)
+        and getattr(m, "num_layers", 1) == 1
+        and m.hidden_size == first.hidden_size
+        and m.bidirectional == first.bidirectional
+        and getattr(m, "proj_size", 0) == 0
+        for m in layers
+    )
+    if not same:
+        return held + "; lrp reads one recurrent layer held as `rnn` (stacked by its `num_layers`)."
+    lib = "nn" if type(first).__module__.startswith("torch") else "lstmkit.nn"
+    return held + (
+        f", a stack of {len(layers)} layers: hold one `{lib}.{type(first).__name__}("
+        f"{first.input_size}, {first.hidden_size}, num_layers={len(layers)}"
+        + (", bidirectional=True" if first.bidirectional else "")
+        + f", batch_first=True)` as `{name}`, which computes the same stack in one call, with "
+        f"the weights of `{name}.{found[1][0]}` under `_l1` names (`weight_ih_l0` as "
+        "`weight_ih_l1`), and so on."
     )
 
 
@@ -1222,6 +1275,17 @@ def check_inputs(
             )
     else:
         if not inputs.is_floating_point():
+            other = getattr(model, "embedding", None) if model is not None else None
+            if isinstance(other, nn.Module) and not any(  # `embedding` an nn.EmbeddingBag
+                isinstance(m, nn.Embedding) for m in other.modules()
+            ):
+                raise TypeError(
+                    "`inputs` must be a float tensor [B, T, F] for a model without an "
+                    f"nn.Embedding as `embedding`, got dtype {inputs.dtype}: "
+                    f"{type(model).__name__}'s `embedding` is {type(other).__name__}, and the "
+                    "explanations embed token ids through an nn.Embedding alone, one vector "
+                    "per token and step."
+                )
             raise TypeError(
                 f"`inputs` must be a float tensor [B, T, F] for a model without an embedding, "
                 f"got dtype {inputs.dtype}.{_held_embedding_hint(model)}"
