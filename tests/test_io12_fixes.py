@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from lstmkit.cli import main
@@ -187,3 +188,38 @@ def test_forecast_refuses_flags_that_need_no_data_before_a_named_pipe_is_opened(
         assert capsys.readouterr().err == f"error: {said}\n"
     assert list(copies.iterdir()) == []
     assert not Path(model, "forecast.csv").exists()
+
+
+# -- 3. run.json's filled_in_history writes times as the rest of run.json does --------------
+
+
+def test_filled_in_history_writes_times_as_run_json_does_and_reads_the_older_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # they were str's "2024-01-03 06:00:00" beside the forecast's "2024-01-03T06:00:00"
+    monkeypatch.chdir(tmp_path)
+    rows = [
+        f"{t},{k % 24 + k / 50:.2f}\n"
+        for k, t in enumerate(pd.date_range("2024-01-01", periods=96, freq="h"))
+        if k not in (90, 93)
+    ]
+    Path("hours.csv").write_text("time,load\n" + "".join(rows))
+    argv = ["forecast", "--csv", "hours.csv", "--date-col", "time", "--value-col", "load"]
+    argv += ["--fill", "ffill", "--holdout", "0", "--horizon", "3", "--lookback", "8", *_FIT]
+    assert main([*argv, "--out", "run"]) == 0
+    record = json.loads(Path("run/run.json").read_text())
+    assert record["filled_in_history"] == {"load": ["2024-01-04T18:00:00", "2024-01-04T21:00:00"]}
+    assert record["forecast"]["timestamp"][0] == "2024-01-05T00:00:00"
+    capsys.readouterr()
+    note = (
+        "note: --fill ffill made up 2 of the explained window's values (load at "
+        "2024-01-04 18:00:00, 2024-01-04 21:00:00); their relevance is that of the filled "
+        "values.\n"
+    )
+    assert main(["explain", "run", "--no-progress"]) == 0
+    assert capsys.readouterr().err == note
+    # a run saved before: str's times, read as they were
+    record["filled_in_history"] = {"load": ["2024-01-04 18:00:00", "2024-01-04 21:00:00"]}
+    Path("run/run.json").write_text(json.dumps(record))
+    assert main(["explain", "run", "--no-progress"]) == 0
+    assert capsys.readouterr().err == note

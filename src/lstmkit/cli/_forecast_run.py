@@ -1868,7 +1868,9 @@ def _shorter_horizon(held: int) -> str | None:
 def _filled_in_history(frame: pd.DataFrame, trained: int, model: Any) -> dict[str, list[str]]:
     """The values ``--fill`` made up (``frame.attrs["filled"]``) that the saved model's history
     holds, its last points of the ``trained`` rows that it was fitted on, by column: their
-    times as ``str`` writes the history's. ``lstmkit explain RUN``, which reads that history
+    times as run.json writes the forecast's (:func:`_stamps`: ``2024-01-03``, or ISO 8601,
+    ``2024-01-03T06:00:00``, where the series has hours; ``str`` wrote ``2024-01-03
+    00:00:00``). ``lstmkit explain RUN``, which reads that history
     without ``--csv``, names them (:func:`lstmkit.cli.explain._note_runs_filled_lags`) as it
     names a file's with ``--csv``; run.json's ``filled_in_history``, absent where none."""
     filled = frame.attrs.get("filled", {})
@@ -1876,7 +1878,9 @@ def _filled_in_history(frame: pd.DataFrame, trained: int, model: Any) -> dict[st
         return {}
     first = trained - len(model.state_["history"]["index"])
     made = {
-        str(column): [str(frame.index[q]) for q in positions if first <= q < trained]
+        str(column): _stamps(
+            frame.index[[q for q in positions if first <= q < trained]], frame.index
+        )
         for column, positions in filled.items()
     }
     return {column: times for column, times in made.items() if times}

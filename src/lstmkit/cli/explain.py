@@ -812,6 +812,8 @@ def _note_runs_filled_lags(model_dir: Path, forecaster: Any, lags: int) -> None:
     ``--csv``: the values the run's ``--fill`` made up there, as its run.json records them
     (``filled_in_history``: :func:`lstmkit.cli._forecast_run._filled_in_history`). Nothing
     where none, for a ``Forecaster.save`` folder, or a run saved before they were recorded."""
+    import pandas as pd
+
     from lstmkit.cli._forecast_run import _run_reading, _run_record
 
     record = _run_record(model_dir)
@@ -822,12 +824,21 @@ def _note_runs_filled_lags(model_dir: Path, forecaster: Any, lags: int) -> None:
     history = forecaster._history()
     # the covariates by the file's names, as the run (and a --csv note) named them
     history.columns = [history.columns[0], *(c.removeprefix("cov:") for c in history.columns[1:])]
+    # as run.json writes times (2024-01-03, 2024-01-03T06:00:00), or as a run saved before
+    # io12 wrote them (str's 2024-01-03 00:00:00)
     at = {str(time): q for q, time in enumerate(history.index)}
+    if isinstance(history.index, pd.DatetimeIndex):
+        at |= {time.isoformat(): q for q, time in enumerate(history.index)}
+        at |= {
+            time.strftime("%Y-%m-%d"): q
+            for q, time in enumerate(history.index)
+            if time == time.normalize() and time.tzinfo is None
+        }
     series = history.iloc[:, 0].copy()
     series.attrs = {
         "period": history.attrs.get("period"),
         "filled": {
-            column: [at[t] for t in times if t in at]
+            column: [at[t] for t in times if isinstance(t, str) and t in at]
             for column, times in made.items()
             if column in history.columns and isinstance(times, list)
         },
