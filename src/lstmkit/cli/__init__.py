@@ -435,7 +435,7 @@ def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV") -> None:
         return
     # the file is read more than once (its header, then its table): "file not found" was said
     # of a pipe that is there, and of "-", as other commands name standard input
-    if _piped(path):  # predict's and explain's: forecast and text train copy a pipe first
+    if _piped(path):  # every command copies a pipe first (:func:`read_once`): not met there
         raise CLIError(
             f"{flag} must be a {kind} file, got {str(path)!r}, a pipe or a device, which is read "
             "only once; save the data to a file and pass its name."
@@ -461,8 +461,8 @@ def stdin_csv(args: argparse.Namespace, check: Callable[[], None] | None = None)
     that read ``--csv`` alone: its columns listed for a missing column flag), then the
     others: a ``--dev-csv`` pipe no one writes to is not waited on before that refusal. For
     the commands that read the file they train on (``forecast``, ``text train``), which check
-    their flags that need no file before this; ``predict`` and ``explain`` read a file for a
-    saved model and refuse ``-`` and pipes (:func:`check_csv`).
+    their flags that need no file before this; ``predict`` and ``explain`` read their one
+    ``--csv`` with :func:`read_once` after the model is loaded.
 
     Raises:
         CLIError: two flags given as ``-`` (standard input gives one file), or standard input
@@ -514,9 +514,9 @@ def read_once(
     copy is named in messages and records as the stream is: ``'<stdin>'``, or the pipe's path
     (``'/dev/fd/63'``); compressed bytes are unpacked as they begin, as a file's are by its
     name's end. The one reading of a stream for every file flag that takes one (``--csv -`` of
-    ``forecast`` and ``text train``, ``text train-lm --file``, ``text predict`` and
-    ``explain``'s ``--file``). ``kind`` and ``example`` (a file's name) say in a refusal what
-    was to be piped in.
+    ``forecast`` and ``text train``, ``predict`` and ``explain``'s ``--csv``,
+    ``text train-lm --file``, ``text predict`` and ``explain``'s ``--file``). ``kind`` and
+    ``example`` (a file's name) say in a refusal what was to be piped in.
 
     Raises:
         CLIError: standard input that is a terminal (nothing piped in: the command waited for

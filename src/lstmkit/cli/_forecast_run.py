@@ -46,6 +46,7 @@ from lstmkit.backtest import season_problem
 from lstmkit.baselines import available_baselines, baseline_forecasts
 from lstmkit.cli import (
     CLIError,
+    _piped,
     add_plan_rows,
     as_flags,
     as_source,
@@ -56,6 +57,7 @@ from lstmkit.cli import (
     far_outside_of_source,
     note_extra_jobs,
     print_table,
+    read_once,
     refuse_absent_columns,
     refuse_csv_flags,
     refuse_other_output,
@@ -927,12 +929,9 @@ def run_forecast(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_series(args: argparse.Namespace) -> int:
-    """Every series of a long-format CSV, one run each (checked all before any is fitted), and
-    a table that compares them."""
+def _refuse_series_flags(args: argparse.Namespace) -> None:
+    """Refuse a ``--series-col`` that ``--where`` or the date and value flags read too."""
     col = args.series_col
-    if args.csv is None:
-        raise CLIError("--series-col applies with --csv FILE (a file of several series).")
     if any(c == col for c, _ in args.where or []):
         raise CLIError(f"--series-col {col} is also in --where; name it in one of them.")
     # (as --where's own refusal, which named --where, a flag not given, after reading the file)
@@ -944,6 +943,15 @@ def _run_series(args: argparse.Namespace) -> int:
             "--series-col tells the series apart by a column other than the date and value "
             f"columns, got {col!r}, which is read as {read[col]}."
         )
+
+
+def _run_series(args: argparse.Namespace) -> int:
+    """Every series of a long-format CSV, one run each (checked all before any is fitted), and
+    a table that compares them."""
+    col = args.series_col
+    if args.csv is None:
+        raise CLIError("--series-col applies with --csv FILE (a file of several series).")
+    _refuse_series_flags(args)
     fmt = csv_format(args)
     check_csv(args.csv)
     with D._one_read():  # a .tar.zst unpacked once for the header and the table
@@ -1370,36 +1378,7 @@ def _plan(
         config = configs[default]
         horizon = f"--horizon ({config.horizon}, by default from the data's frequency)"
     holdout = config.horizon if args.holdout is None else args.holdout
-    if holdout < 0:
-        raise CLIError(f"--holdout must be >= 0, got {holdout}.")
-    if holdout > config.horizon:
-        raise CLIError(
-            f"--holdout ({holdout}) must not exceed {horizon}: the held-out points are scored "
-            "against one forecast from the origin; pass a longer --horizon with it."
-        )
-    check_out_dir(args.out, files=_RUN_FILES)
-    refuse_other_output(args.out, "lstmkit forecast", allowed=("forecast run",))
-    if args.out is not None:
-        check_out_dir(
-            args.out / "model",
-            files=("config.json", "model.safetensors"),
-            kind="lstmkit.Forecaster",  # Forecaster.save's, checked before training
-            replaced=True,  # written_together swaps model/ whole: its old files are deleted
-        )
-    # --no-calendar is --calendar none: the two together repeat one choice
-    if args.no_calendar and args.calendar not in (None, "none"):
-        raise CLIError(f"--calendar {args.calendar} and --no-calendar contradict each other.")
-    if problem := _backtest_flags_problem(args):
-        raise CLIError(problem)
-    if args.backtest and holdout == 0:
-        raise CLIError("--backtest needs --holdout > 0 (it evaluates on the held-out span).")
-    if config.strategy == "recursive" and args.covariate_cols:
-        # before the series' length: a shorter --horizon was advised, then refused for this
-        raise CLIError(
-            f"--covariate-cols {' '.join(args.covariate_cols)} need --strategy direct or "
-            "seq2seq: the recursive network feeds back its own forecast and reads no "
-            "covariate's values at the forecast steps."
-        )
+    _refuse_flags(args, config, holdout, horizon)
     future = _checked_future(args, table, frame, config, holdout, horizon, header)
     held = f"--holdout {holdout}" if args.holdout is not None else f"the holdout ({holdout}, "
     held += "" if args.holdout is not None else "by default --horizon)"
@@ -1498,6 +1477,64 @@ def _plan(
             file=sys.stderr,
         )
     return _Run(args, frame, name, config, holdout, m_data, stride, starts, future, data_sha256)
+
+
+def _refuse_flags(
+    args: argparse.Namespace, config: ForecasterConfig, holdout: int | None, horizon: str
+) -> None:
+    """``lstmkit forecast``'s refusals of its flags that no data decides, after the data's own
+    (a file is there to read again); before a pipe's, which gives its data once
+    (:func:`refuse_before_reading`). ``holdout``: the points held out (None: the default
+    horizon, which the data's frequency gives); ``horizon``: ``--horizon`` as said."""
+    if holdout is not None and holdout < 0:
+        raise CLIError(f"--holdout must be >= 0, got {holdout}.")
+    if holdout is not None and config.horizon is not None and holdout > config.horizon:
+        raise CLIError(
+            f"--holdout ({holdout}) must not exceed {horizon}: the held-out points are scored "
+            "against one forecast from the origin; pass a longer --horizon with it."
+        )
+    check_out_dir(args.out, files=_RUN_FILES)
+    refuse_other_output(args.out, "lstmkit forecast", allowed=("forecast run",))
+    if args.out is not None:
+        check_out_dir(
+            args.out / "model",
+            files=("config.json", "model.safetensors"),
+            kind="lstmkit.Forecaster",  # Forecaster.save's, checked before training
+            replaced=True,  # written_together swaps model/ whole: its old files are deleted
+        )
+    # --no-calendar is --calendar none: the two together repeat one choice
+    if args.no_calendar and args.calendar not in (None, "none"):
+        raise CLIError(f"--calendar {args.calendar} and --no-calendar contradict each other.")
+    if problem := _backtest_flags_problem(args):
+        raise CLIError(problem)
+    if args.backtest and holdout == 0:
+        raise CLIError("--backtest needs --holdout > 0 (it evaluates on the held-out span).")
+    if config.strategy == "recursive" and args.covariate_cols:
+        # before the series' length: a shorter --horizon was advised, then refused for this
+        raise CLIError(
+            f"--covariate-cols {' '.join(args.covariate_cols)} need --strategy direct or "
+            "seq2seq: the recursive network feeds back its own forecast and reads no "
+            "covariate's values at the forecast steps."
+        )
+
+
+def refuse_before_reading(args: argparse.Namespace) -> None:
+    """Refuse the flags of ``lstmkit forecast`` given ``--csv`` as a pipe (``-``, bash's
+    ``<(zcat sales.csv.gz)``) that need no data, before the pipe is read: its data, which it
+    gives once, was spent on their refusal (and a pipe no one wrote to was waited on). A
+    file's refusal of its data comes first otherwise, as the data is there to read again."""
+    if args.series_col is not None:
+        _refuse_series_flags(args)
+    csv_format(args)  # --where twice, --decimal as --thousands
+    config = _config(args)
+    holdout = config.horizon if args.holdout is None else args.holdout
+    if args.series_col is None:
+        _refuse_flags(args, config, holdout, f"--horizon ({config.horizon})")
+        return
+    # each series' folder under --out is checked as the series is planned
+    _refuse_flags(argparse.Namespace(**{**vars(args), "out": None}), config, holdout, "")
+    check_out_dir(args.out, files=("summary.csv",))
+    refuse_other_output(args.out, "lstmkit forecast --series-col", allowed=("series runs",))
 
 
 def _data_sha256(args: argparse.Namespace, digests: dict[Path, str]) -> str:
@@ -1736,6 +1773,15 @@ def _typed(flags: dict[str, Any]) -> str:
     return " ".join(f"{flag} {typed(flags[d])}" for d, flag, typed in _READ_AS if d in flags)
 
 
+def _check_reading_flags(args: argparse.Namespace) -> None:
+    """The refusals of :func:`lstmkit.cli.csv_format` that no run's reading
+    (:func:`_read_as_the_run`) lifts: ``--where`` naming a column twice, ``--decimal`` and
+    ``--thousands`` given as one character (one given alone may differ from the run's other).
+    ``predict`` and ``explain`` check them before a pipe, which gives its data once, is read."""
+    both = args.decimal is not None and args.thousands is not None
+    csv_format(args if both else argparse.Namespace(**{**vars(args), "thousands": None}))
+
+
 def _read_as_the_run(args: argparse.Namespace, model_dir: Path) -> argparse.Namespace:
     """:func:`_read_as_the_run_where_given` with ``--fill none`` read as no fill, the run's
     not taken (there was no way to refuse the fill of a run that gave one)."""
@@ -1827,7 +1873,9 @@ def _shorter_horizon(held: int) -> str | None:
 def _filled_in_history(frame: pd.DataFrame, trained: int, model: Any) -> dict[str, list[str]]:
     """The values ``--fill`` made up (``frame.attrs["filled"]``) that the saved model's history
     holds, its last points of the ``trained`` rows that it was fitted on, by column: their
-    times as ``str`` writes the history's. ``lstmkit explain RUN``, which reads that history
+    times as run.json writes the forecast's (:func:`_stamps`: ``2024-01-03``, or ISO 8601,
+    ``2024-01-03T06:00:00``, where the series has hours; ``str`` wrote ``2024-01-03
+    00:00:00``). ``lstmkit explain RUN``, which reads that history
     without ``--csv``, names them (:func:`lstmkit.cli.explain._note_runs_filled_lags`) as it
     names a file's with ``--csv``; run.json's ``filled_in_history``, absent where none."""
     filled = frame.attrs.get("filled", {})
@@ -1835,7 +1883,9 @@ def _filled_in_history(frame: pd.DataFrame, trained: int, model: Any) -> dict[st
         return {}
     first = trained - len(model.state_["history"]["index"])
     made = {
-        str(column): [str(frame.index[q]) for q in positions if first <= q < trained]
+        str(column): _stamps(
+            frame.index[[q for q in positions if first <= q < trained]], frame.index
+        )
         for column, positions in filled.items()
     }
     return {column: times for column, times in made.items() if times}
@@ -2165,6 +2215,14 @@ def _zone_advice_for_csv() -> Iterator[None]:
 
 
 def run_predict(args: argparse.Namespace) -> int:
+    """``lstmkit predict``; ``--csv -`` and a named pipe (``--csv <(zcat new.csv.gz)``) are
+    read once, after the flags and the model that need no data, into a copy deleted however
+    the command ends (:func:`lstmkit.cli.read_once`)."""
+    with contextlib.ExitStack() as copies:
+        return _predict(args, copies)
+
+
+def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
     from lstmkit.forecast import Forecaster, plot_forecast
     from lstmkit.io import versions
 
@@ -2187,11 +2245,15 @@ def run_predict(args: argparse.Namespace) -> int:
     model, table = None, None
     with D._sha256_of_read() as digests:
         if args.csv is not None and args.dataset is None:
-            check_csv(args.csv)  # a pipe, a folder, a file not there: before the model is read
-            args = _read_as_the_run(args, path)
+            if not _piped(args.csv):
+                check_csv(args.csv)  # a folder, a file not there: before the model is read
             with as_flags(["device"]):
                 model = Forecaster.load(path, device=args.device)
             _check_future_flags(args, model, path)
+            _check_reading_flags(args)
+            # a pipe (or '-') was refused as "read only once": read once, as forecast reads it
+            args.csv = copies.enter_context(read_once(args.csv, "--csv"))
+            args = _read_as_the_run(args, path)
         with _runs_reading(args):  # a refusal of the run's --where or --date-format says so
             if model is not None:
                 args, table = _model_flags(args, model)

@@ -30,6 +30,7 @@ from lstmkit.cli import (
     RUNS_FILL,
     CLIError,
     DefaultsHelpFormatter,
+    _piped,
     add_plan_rows,
     as_flags,
     as_source,
@@ -43,6 +44,7 @@ from lstmkit.cli import (
     padded_column,
     print_sentence_blocks,
     progress_flag,
+    read_once,
     read_sentences,
     refuse_absent_columns,
     refuse_csv_flags,
@@ -649,6 +651,14 @@ def _lrp_refused_by_flags(*, given: bool = True) -> Iterator[None]:
 
 
 def _explain_series(args: argparse.Namespace) -> int:
+    """A forecaster's explanation; ``--csv -`` and a named pipe (``--csv <(zcat new.csv.gz)``)
+    are read once, after the flags and the model that need no data, into a copy deleted
+    however the command ends (:func:`lstmkit.cli.read_once`)."""
+    with contextlib.ExitStack() as copies:
+        return _explain_window(args, copies)
+
+
+def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
     from lstmkit.explain.forecast import explain_forecast
     from lstmkit.forecast import Forecaster
 
@@ -688,10 +698,14 @@ def _explain_series(args: argparse.Namespace) -> int:
     step = _check_step(args, forecaster.config.strategy, forecaster.config.horizon)
     _options(args)  # checked before the CSV is read
     from lstmkit import data as D
-    from lstmkit.cli._forecast_run import _read_as_the_run, _runs_reading
+    from lstmkit.cli._forecast_run import _check_reading_flags, _read_as_the_run, _runs_reading
 
     if args.csv is not None:
-        check_csv(args.csv)  # a pipe, a folder, a file not there: refused before any note
+        if not _piped(args.csv):
+            check_csv(args.csv)  # a folder, a file not there: refused before any note
+        _check_reading_flags(args)  # before a pipe, which gives its data once, is read
+        # a pipe (or '-') was refused as "read only once": read once, as forecast reads it
+        args.csv = copies.enter_context(read_once(args.csv, "--csv"))
         args = _read_as_the_run(args, args.model)
     # the bytes parsed, hashed as they were read; a refusal of the run's --where or
     # --date-format says it is the run's; a newer history's hours open on the model's days
@@ -798,6 +812,8 @@ def _note_runs_filled_lags(model_dir: Path, forecaster: Any, lags: int) -> None:
     ``--csv``: the values the run's ``--fill`` made up there, as its run.json records them
     (``filled_in_history``: :func:`lstmkit.cli._forecast_run._filled_in_history`). Nothing
     where none, for a ``Forecaster.save`` folder, or a run saved before they were recorded."""
+    import pandas as pd
+
     from lstmkit.cli._forecast_run import _run_reading, _run_record
 
     record = _run_record(model_dir)
@@ -808,12 +824,21 @@ def _note_runs_filled_lags(model_dir: Path, forecaster: Any, lags: int) -> None:
     history = forecaster._history()
     # the covariates by the file's names, as the run (and a --csv note) named them
     history.columns = [history.columns[0], *(c.removeprefix("cov:") for c in history.columns[1:])]
+    # as run.json writes times (2024-01-03, 2024-01-03T06:00:00), or as a run saved before
+    # io12 wrote them (str's 2024-01-03 00:00:00)
     at = {str(time): q for q, time in enumerate(history.index)}
+    if isinstance(history.index, pd.DatetimeIndex):
+        at |= {time.isoformat(): q for q, time in enumerate(history.index)}
+        at |= {
+            time.strftime("%Y-%m-%d"): q
+            for q, time in enumerate(history.index)
+            if time == time.normalize() and time.tzinfo is None
+        }
     series = history.iloc[:, 0].copy()
     series.attrs = {
         "period": history.attrs.get("period"),
         "filled": {
-            column: [at[t] for t in times if t in at]
+            column: [at[t] for t in times if isinstance(t, str) and t in at]
             for column, times in made.items()
             if column in history.columns and isinstance(times, list)
         },

@@ -371,7 +371,7 @@ def _data_arguments(group: Any, covariates: str, saved: bool = False) -> None:
 def run_forecast(args: argparse.Namespace) -> int:
     """``lstmkit forecast``: see :func:`lstmkit.cli._forecast_run.run_forecast`; ``--csv -``
     reads standard input (:func:`lstmkit.cli.stdin_csv`)."""
-    from lstmkit.cli import _forecast_run, _piped, check_out_dir, stdin_csv
+    from lstmkit.cli import _forecast_run, _piped, stdin_csv
 
     # before standard input is read: a terminal there was refused first, told to pipe the CSV
     # in, which the flags refused then
@@ -380,9 +380,7 @@ def run_forecast(args: argparse.Namespace) -> int:
         # the flags that need no data (--epochs 0, --horizon 0), before a pipe is read: its
         # data, which it gives once, was spent on their refusal (a file's refusal of its data
         # comes first otherwise, as the data is there to read again)
-        _forecast_run._config(args)
-        files = ("summary.csv",) if args.series_col is not None else _forecast_run._RUN_FILES
-        check_out_dir(args.out, files=files)
+        _forecast_run.refuse_before_reading(args)
     with stdin_csv(args):
         return _forecast_run.run_forecast(args)
 
