@@ -1752,16 +1752,11 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
             gaps = f"; missing {', '.join(_label(m) for m in missing)}{more}"
         if n_missing and _regular_grid(index, pinned=False) is not None:
             gaps += "; pass " + _fill_how(" to insert the missing timestamps and fill their values")
-        lost = (
-            "custom business hours' holidays are lost"
-            if isinstance(custom, pd.offsets.CustomBusinessHour)
-            else "a custom business day's holidays and week mask are lost"
-        )
         why = (
             ""
             if custom is None
             else f"; its frequency, {custom!r}, is not one pandas reads back from its name "
-            f"({custom.freqstr!r}: {lost})"
+            f"({custom.freqstr!r}: a custom business day's holidays and week mask are lost)"
         )
         raise ValueError(
             f"timestamps in {source} must be regularly spaced (no gaps){why}, got irregular "
@@ -1871,11 +1866,11 @@ def _within_hours(index: pd.DatetimeIndex) -> bool:
 
 def _kept(freq: pd.DateOffset) -> bool:
     """Whether ``freq`` is kept as an index gives it: pandas reads it back from its name
-    (:func:`_named`), or it is custom business hours without holidays, whose opening hours and
-    days a saved model keeps (``state.history.hours``, ``weekmask``); an ``offset`` of
+    (:func:`_named`), or it is custom business hours, whose opening hours, days and holidays a
+    saved model keeps (``state.history.hours``, ``weekmask``, ``holidays``); an ``offset`` of
     business hours is dropped before (:func:`_no_offset`)."""
     if isinstance(freq, pd.offsets.CustomBusinessHour):
-        return not len(freq.holidays)
+        return True
     return _named(freq)
 
 

@@ -1,0 +1,117 @@
+"""Business hours, bh12: custom business hours' holidays saved with the model; days closed
+said alike with or without weekends; mixed UTC offsets said as what they are."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.forecast import Forecaster, ForecasterConfig
+
+TINY = ForecasterConfig(horizon=2, lookback=8, ensemble=1, epochs=1, interval=None, seed=0)
+HOLIDAYS = pd.offsets.CustomBusinessHour(holidays=["2024-01-12", "2024-01-03"])
+
+
+def _series(n: int, freq: pd.DateOffset) -> pd.Series:
+    index = pd.date_range("2024-01-01 09:00", periods=n, freq=freq)
+    return pd.Series(np.sin(np.arange(n) / 3), index=index, name="y")
+
+
+def _stamps(index: pd.Index) -> list[str]:
+    return [f"{t:%a %d %H:%M}" for t in pd.DatetimeIndex(index)]
+
+
+def test_custom_business_hours_with_holidays_fit_save_and_load(tmp_path: Path) -> None:
+    # was refused at fit: "('cbh': custom business hours' holidays are lost)"
+    # Monday 1 to Tuesday 16 January, closed on Wednesday 3 and Friday 12
+    y = _series(80, HOLIDAYS)
+    fc = Forecaster(TINY).fit(y[:40])  # to Monday 8 16:00
+    fc.save(tmp_path / "m")
+    saved = json.loads((tmp_path / "m" / "config.json").read_text())["state"]["history"]
+    assert (saved["freq"], saved["weekmask"], saved["holidays"]) == (
+        "cbh",
+        "1111100",
+        ["2024-01-03", "2024-01-12"],
+    )
+    loaded = Forecaster.load(tmp_path / "m")
+    assert loaded.history().index.freq == fc.history().index.freq
+    assert loaded.history().index.freq.holidays == HOLIDAYS.holidays
+    ours, theirs = fc.predict(2), loaded.predict(2)
+    assert _stamps(ours.index) == ["Tue 09 09:00", "Tue 09 10:00"]
+    pd.testing.assert_frame_equal(ours, theirs, check_exact=True)
+    # from a newer history of Wednesday 10 and Thursday 11 read from a file (no freq): Friday
+    # 12 is a holiday, Monday 15 is next
+    newer = y[48:64].set_axis(pd.DatetimeIndex(y.index[48:64], freq=None))
+    ours, theirs = fc.predict(2, series=newer), loaded.predict(2, series=newer)
+    assert _stamps(ours.index) == ["Mon 15 09:00", "Mon 15 10:00"]
+    assert ours.index.freq.holidays == HOLIDAYS.holidays
+    pd.testing.assert_frame_equal(ours, theirs, check_exact=True)
+    ours, theirs = (m.backtest(y, retrain=False, start=60) for m in (fc, loaded))
+    pd.testing.assert_frame_equal(ours.forecasts, theirs.forecasts, check_exact=True)
+    assert _stamps(ours.forecasts["timestamp"])[2:6] == [
+        *("Thu 11 15:00", "Thu 11 16:00"),
+        *("Mon 15 09:00", "Mon 15 10:00"),  # over Friday 12, a holiday
+    ]
+
+
+def test_an_older_save_of_custom_business_hours_loads_unchanged(tmp_path: Path) -> None:
+    six = pd.offsets.CustomBusinessHour(weekmask="1111110", start="08:00", end="16:00")
+    fc = Forecaster(TINY).fit(_series(48, six))
+    fc.save(tmp_path / "m")
+    config = tmp_path / "m" / "config.json"
+    saved = json.loads(config.read_text())
+    assert saved["state"]["history"].pop("holidays") is None
+    config.write_text(json.dumps(saved))  # as bh11 wrote it: no "holidays"
+    older = {k: v for k, v in saved["state"]["history"].items() if k not in ("index", "values")}
+    assert older == {
+        "tz": None,
+        "freq": "cbh",
+        "hours": [["08:00"], ["16:00"]],
+        "weekmask": "1111110",
+        "name": None,
+        "unit": "us",
+        "period": None,
+    }
+    loaded = Forecaster.load(tmp_path / "m")
+    assert loaded.history().index.freq == six
+    pd.testing.assert_frame_equal(fc.predict(2), loaded.predict(2), check_exact=True)
+
+
+@pytest.mark.parametrize(
+    ("freq", "holidays", "said"),
+    [
+        (
+            "cbh",
+            ["2024-13-01"],
+            "state.history.holidays must be null or the dates business hours close on, a "
+            "list of ISO dates (['2024-12-25']), got ['2024-13-01'].",
+        ),
+        (
+            "cbh",
+            "2024-01-03",
+            "state.history.holidays must be null or the dates business hours close on, a "
+            "list of ISO dates (['2024-12-25']), got '2024-01-03'.",
+        ),
+        (
+            "bh",
+            ["2024-01-03"],
+            "state.history.holidays must be null for steps other than custom business hours "
+            "('cbh'), got ['2024-01-03'] with state.history.freq 'bh'.",
+        ),
+    ],
+)
+def test_saved_holidays_are_checked_at_load(
+    tmp_path: Path, freq: str, holidays: object, said: str
+) -> None:
+    Forecaster(TINY).fit(_series(40, HOLIDAYS)).save(tmp_path / "m")
+    config = tmp_path / "m" / "config.json"
+    saved = json.loads(config.read_text())
+    saved["state"]["history"] |= {"freq": freq, "holidays": holidays, "weekmask": None}
+    config.write_text(json.dumps(saved))
+    with pytest.raises(ValueError) as caught:
+        Forecaster.load(tmp_path / "m")
+    assert str(caught.value).endswith("does not describe a usable Forecaster: " + said)
