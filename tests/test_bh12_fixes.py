@@ -4,12 +4,14 @@ said alike with or without weekends; mixed UTC offsets said as what they are."""
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit import data as D
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
 TINY = ForecasterConfig(horizon=2, lookback=8, ensemble=1, epochs=1, interval=None, seed=0)
@@ -115,3 +117,46 @@ def test_saved_holidays_are_checked_at_load(
     with pytest.raises(ValueError) as caught:
         Forecaster.load(tmp_path / "m")
     assert str(caught.value).endswith("does not describe a usable Forecaster: " + said)
+
+
+def _hours_on(days: set[int], weeks: int = 3) -> pd.Series:
+    every = pd.date_range("2024-01-01 09:00", periods=24 * 7 * weeks, freq="h")
+    kept = every[(every.hour >= 9) & (every.hour < 17) & every.day_of_week.isin(list(days))]
+    return pd.Series(1.0, index=pd.DatetimeIndex(kept, freq=None), name="y")
+
+
+def test_a_weekday_missing_beside_weekends_is_said_as_one_missing_from_weekdays() -> None:
+    said = (
+        "timestamps in `series` are business hours that {kind}, none on Wednesday "
+        "(2024-01-01 09:00:00 to {last}): read as closed on Wednesday, open on {opens}; if "
+        "its hours are missing, not closed, give them with NaN values and pass fill='ffill', "
+        "'bfill', 'interpolate' or 'zero' to lstmkit.data.to_frame or read_csv (CLI: --fill), "
+        "whose result Forecaster.fit, predict and backtest take, to fill them, or an index with "
+        "freq=pd.offsets.CustomBusinessHour(weekmask=..., start=..., end=...) to say the days "
+        "they open."
+    )
+    with pytest.warns(UserWarning) as caught:  # as before
+        D.to_frame(_hours_on({0, 1, 3, 4}))
+    assert [str(w.message) for w in caught] == [
+        said.format(
+            kind="open on weekdays only",
+            last="2024-01-19 16:00:00",
+            opens="Monday, Tuesday, Thursday and Friday",
+        )
+    ]
+    # was read closed on Wednesdays without a word
+    with pytest.warns(UserWarning) as caught:
+        read = D.to_frame(_hours_on({0, 1, 3, 4, 5, 6}))
+    assert read.index.freq.weekmask == "1101111"
+    assert [str(w.message) for w in caught] == [
+        said.format(
+            kind="open at weekends too",
+            last="2024-01-21 16:00:00",
+            opens="Monday, Tuesday, Thursday, Friday, Saturday and Sunday",
+        )
+    ]
+    with warnings.catch_warnings():  # nor a week with a weekend day closed, nor weekends only
+        warnings.simplefilter("error")
+        assert D.to_frame(_hours_on({0, 1, 2, 3, 4, 5})).index.freq.weekmask == "1111110"
+        assert D.to_frame(_hours_on({6, 0, 1, 2, 3})).index.freq.weekmask == "1111001"
+        assert D.to_frame(_hours_on({5, 6})).index.freq.weekmask == "0000011"

@@ -1822,17 +1822,21 @@ def _note_days_assumed(index: pd.DatetimeIndex, freq: pd.DateOffset, source: str
 
 
 def _note_weekdays_closed(index: pd.DatetimeIndex, weekmask: str, source: str) -> None:
-    """Warn where business hours that open on weekdays only were read closed on a weekday
-    they never open on over two weeks or more (:func:`_opening_days`: Mondays only open on
-    Mondays): a weekday whose hours were lost reads so too, where the gap was named, and the
-    days read were said nowhere."""
+    """Warn where business hours were read closed on a weekday they never open on over a week
+    or more (:func:`_opening_days`: over two weeks for those of weekdays only; Mondays only
+    open on Mondays): a weekday whose hours were lost reads so too, where the gap was named,
+    and the days read were said nowhere. Hours of every day but some weekdays (Wednesday) are
+    said alike; not those closed on a weekend day too (Sunday of Monday to Saturday, Friday
+    and Saturday of Sunday to Thursday) nor those of weekends only."""
     closed = [_WEEKDAY_NAMES[d] for d in range(5) if weekmask[d] == "0"]
-    if not closed or "1" in weekmask[5:]:
+    weekends = weekmask[5:]
+    if not closed or weekends == "10" or weekends == "01" or "1" not in weekmask[:5]:
         return
     opens = [_WEEKDAY_NAMES[d] for d in range(7) if weekmask[d] == "1"]
     its = "its" if len(closed) == 1 else "their"
+    kind = "open on weekdays only" if "1" not in weekmask[5:] else "open at weekends too"
     warnings.warn(
-        f"timestamps in {source} are business hours that open on weekdays only, none on "
+        f"timestamps in {source} are business hours that {kind}, none on "
         f"{and_list(closed, 'or')} ({_label(index[0])} to {_label(index[-1])}): read as "
         f"closed on {and_list(closed)}, open on {and_list(opens)}; if {its} hours are missing, "
         "not closed, give them "
