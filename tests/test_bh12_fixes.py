@@ -160,3 +160,26 @@ def test_a_weekday_missing_beside_weekends_is_said_as_one_missing_from_weekdays(
         assert D.to_frame(_hours_on({0, 1, 2, 3, 4, 5})).index.freq.weekmask == "1111110"
         assert D.to_frame(_hours_on({6, 0, 1, 2, 3})).index.freq.weekmask == "1111001"
         assert D.to_frame(_hours_on({5, 6})).index.freq.weekmask == "0000011"
+
+
+def test_mondays_only_over_under_two_weeks_are_told_how_they_read_as_mondays() -> None:
+    mondays = _hours_on({0}, weeks=2)[:16]  # Monday 1 and Monday 8 January
+    with pytest.raises(ValueError) as caught:
+        D.to_frame(mondays)
+    # was told only to fill Tuesday to Friday of the week between
+    assert str(caught.value).endswith(
+        "to insert the missing timestamps and fill their values; hours of weekdays only over "
+        "under two weeks (2024-01-01 09:00:00 to 2024-01-08 16:00:00) read as Monday to "
+        "Friday's: if they open on Mondays only, give two weeks or more of them, or an index "
+        'with freq=pd.offsets.CustomBusinessHour(weekmask="Mon", start="09:00", end="17:00").'
+    )
+    # both ways read them as Mondays
+    freq = pd.offsets.CustomBusinessHour(weekmask="Mon", start="09:00", end="17:00")
+    given = D.to_frame(mondays.set_axis(pd.DatetimeIndex(mondays.index, freq=freq)))
+    assert given.index.freq == freq and len(given) == 16
+    with pytest.warns(UserWarning, match="none on Tuesday, Wednesday, Thursday or Friday"):
+        longer = D.to_frame(_hours_on({0}, weeks=3))
+    assert longer.index.freq.weekmask == "1000000"
+    wednesdays = _hours_on({0, 2}, weeks=2)[:24]  # Monday 1, Wednesday 3, Monday 8
+    with pytest.raises(ValueError, match="if they open on Mondays and Wednesdays only"):
+        D.to_frame(wednesdays)

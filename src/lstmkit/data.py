@@ -1752,6 +1752,7 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
             gaps = f"; missing {', '.join(_label(m) for m in missing)}{more}"
         if n_missing and _regular_grid(index, pinned=False) is not None:
             gaps += "; pass " + _fill_how(" to insert the missing timestamps and fill their values")
+        gaps += _fewer_weekdays_hint(index)
         why = (
             ""
             if custom is None
@@ -1851,6 +1852,40 @@ def _note_weekdays_closed(index: pd.DatetimeIndex, weekmask: str, source: str) -
         + ".",
         UserWarning,
         stacklevel=user_stacklevel(),
+    )
+
+
+def _fewer_weekdays_hint(index: pd.DatetimeIndex) -> str:
+    """Where hourly stamps on some weekdays only, over under two weeks, are business hours of
+    those days without a gap (Mondays only): that they read as Monday to Friday's, which a
+    shorter span does not tell from days lost (:func:`_opening_days`), and how they read as
+    their own days; ``""`` for others. They were refused as Monday to Friday with gaps alone,
+    advising a fill of the rest of the week."""
+    local = _local(index)
+    if (local[-1].normalize() - local[0].normalize()).days >= 14:
+        return ""
+    opening = _own_opening(local)
+    if opening is None:
+        return ""
+    days = sorted(set((local - opening[0]).day_of_week.tolist()))  # the days they open on
+    if not set(days) < set(range(5)):
+        return ""
+    weekmask = "".join("1" if d in days else "0" for d in range(7))
+    if not _hours_grid(local[0], local[-1], opening[0], opening[1], weekmask).equals(local):
+        return ""
+    names = and_list([_WEEKDAY_NAMES[d] + "s" for d in days])
+    start = pd.Timestamp(0) + opening[0]
+    end = start + pd.Timedelta(hours=opening[1])
+    mask = " ".join(_WEEKDAY_NAMES[d][:3] for d in days)
+    return (
+        f"; hours of weekdays only over under two weeks ({_label(index[0])} to "
+        f"{_label(index[-1])}) read as Monday to Friday's: if they open on {names} only, "
+        "give two weeks or more of them"
+        + said_to_caller(
+            f', or an index with freq=pd.offsets.CustomBusinessHour(weekmask="{mask}", '
+            f'start="{start:%H:%M}", end="{end:%H:%M}")',
+            "",
+        )
     )
 
 
