@@ -183,3 +183,66 @@ def test_mondays_only_over_under_two_weeks_are_told_how_they_read_as_mondays() -
     wednesdays = _hours_on({0, 2}, weeks=2)[:24]  # Monday 1, Wednesday 3, Monday 8
     with pytest.raises(ValueError, match="if they open on Mondays and Wednesdays only"):
         D.to_frame(wednesdays)
+
+
+def _brute_hours(first: pd.Timestamp, last: pd.Timestamp, opens: int, hours: int, mask: str):
+    """Every whole hour (wall clock) from ``first`` to ``last`` that an opening at ``opens``
+    o'clock of ``hours`` hours, on a day of ``mask`` (Monday first), holds, hour by hour."""
+    held = []
+    for stamp in pd.date_range(first, last, freq="h"):
+        for day in (stamp.normalize(), stamp.normalize() - pd.Timedelta(days=1)):
+            start = day + pd.Timedelta(hours=opens)
+            if mask[day.day_of_week] == "1" and start <= stamp < start + pd.Timedelta(hours=hours):
+                held.append(stamp)
+                break
+    return pd.DatetimeIndex(held)
+
+
+@pytest.mark.parametrize("tz", [None, "Europe/Berlin"])
+@pytest.mark.parametrize(("opens", "hours"), [(8, 8), (22, 8)])
+@pytest.mark.parametrize("mask", ["1111110", "1010101"])
+def test_stamps_on_business_hours_are_told_and_pinned_from_one_grid(
+    mask: str, opens: int, hours: int, tz: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trained = pd.offsets.CustomBusinessHour(
+        weekmask=mask, start=f"{opens:02d}:00", end=f"{(opens + hours) % 24:02d}:00"
+    )
+    first = pd.Timestamp("2024-03-27")  # across Europe's change to summer time on the 31st
+    grid = _brute_hours(first, first + pd.Timedelta(days=15), opens, hours, mask)
+    cases = [
+        grid[:40],
+        grid[hours - 2 : hours + 38],
+        grid[:40].delete(9),
+        grid[:30] + pd.Timedelta(days=1),
+    ]
+    built = []
+    monkeypatch.setattr(D, "_hours_grid", lambda *a, f=D._hours_grid: built.append(1) or f(*a))
+    for stamps in cases:
+        zoned = stamps if tz is None else stamps.tz_localize(tz, nonexistent="NaT")
+        zoned = pd.DatetimeIndex(zoned.dropna(), freq=None)
+        local = D._local(zoned)
+        truth = _brute_hours(local[0], local[-1], opens, hours, mask).equals(local)
+        built.clear()
+        on = D._on_business_hours_as(zoned, trained)
+        assert len(built) == 1  # _on_business_hours and _with_business_hours built one each
+        assert (on is not None) == truth == D._on_business_hours(zoned, trained)
+        if truth:
+            assert on.equals(zoned) and on.freq == trained
+            assert D._with_business_hours(zoned, trained).freq == trained
+
+
+def test_a_newer_history_is_put_on_the_trained_hours_from_one_grid(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    six = pd.offsets.CustomBusinessHour(weekmask="1111110", start="22:00", end="06:00")
+    nights = pd.date_range("2024-01-01 22:00", periods=144, freq=six)
+    fc = Forecaster(TINY).fit(pd.Series(np.sin(np.arange(144) / 3), index=nights))
+    newer = pd.date_range("2024-01-10 00:00", "2024-01-14 05:00", freq=six)  # bh11's nights
+    every = pd.offsets.CustomBusinessHour(weekmask="1111111", start="22:00", end="06:00")
+    frame = pd.DataFrame(
+        {"y": 1.0}, index=D._freq_unchecked(pd.DatetimeIndex(newer, freq=None), every)
+    )
+    built = []
+    monkeypatch.setattr(D, "_hours_grid", lambda *a, f=D._hours_grid: built.append(1) or f(*a))
+    assert fc._on_trained_days(frame).index.freq == six
+    assert len(built) == 1  # was 2

@@ -1518,6 +1518,24 @@ def _on_business_hours(index: pd.DatetimeIndex, freq: pd.DateOffset) -> bool:
     return True
 
 
+def _on_business_hours_as(index: pd.DatetimeIndex, freq: pd.DateOffset) -> pd.DatetimeIndex | None:
+    """``index`` with its frequency set to ``freq`` where it steps through business hours
+    ``freq`` without a gap (:func:`_on_business_hours`), else None: the verdict and the index
+    of :func:`_with_business_hours` from one grid (:func:`_stepped_at_once`), which the two
+    built each."""
+    at_once = _stepped_at_once(index, freq)
+    if at_once is False:
+        return None
+    if at_once:
+        pinned = _freq_unchecked(index, freq)
+        if pinned.freq == freq:  # else a pandas that keeps it elsewhere: checked as before
+            return pinned
+    try:
+        return pd.DatetimeIndex(index, freq=freq)
+    except ValueError:
+        return None
+
+
 def _with_business_hours(index: pd.DatetimeIndex, freq: pd.DateOffset) -> pd.DatetimeIndex:
     """``index`` with its frequency set to ``freq``, as ``pd.DatetimeIndex(index, freq=freq)``
     (which refuses stamps off it), without pandas' check stamp by stamp where

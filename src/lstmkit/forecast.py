@@ -2554,8 +2554,10 @@ class Forecaster:
                 on = pd.DatetimeIndex(bare, freq=trained)
             except ValueError:
                 return frame
-        elif np.is_busday(dates, weekmask=opens).all() and D._on_business_hours(bare, trained):
-            on = D._with_business_hours(bare, trained)
+        elif np.is_busday(dates, weekmask=opens).all():
+            on = D._on_business_hours_as(bare, trained)  # one grid, for the verdict and index
+            if on is None:
+                return frame
         else:
             return frame
         frame = frame.copy(deep=False)
