@@ -12,6 +12,9 @@ import pandas as pd
 import pytest
 
 from lstmkit import data as D
+from lstmkit._checks import typed_path
+from lstmkit.cli import main
+from lstmkit.cli._forecast_run import _offsets_why
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
 TINY = ForecasterConfig(horizon=2, lookback=8, ensemble=1, epochs=1, interval=None, seed=0)
@@ -246,3 +249,67 @@ def test_a_newer_history_is_put_on_the_trained_hours_from_one_grid(
     monkeypatch.setattr(D, "_hours_grid", lambda *a, f=D._hours_grid: built.append(1) or f(*a))
     assert fc._on_trained_days(frame).index.freq == six
     assert len(built) == 1  # was 2
+
+
+def _mixed_zones_csv(path: Path) -> Path:
+    """Hourly dates written at +01:00, then at +05:30 from 11:00 UTC on: one hour apart all
+    through, read in UTC."""
+    stamps = [f"2024-01-01T{h:02d}:00:00+01:00" for h in range(12)]
+    stamps += [f"2024-01-01T{h:02d}:30:00+05:30" for h in range(16, 24)]
+    stamps += [f"2024-01-02T{h:02d}:30:00+05:30" for h in range(20)]
+    pd.DataFrame({"date": stamps, "y": np.sin(np.arange(40) / 3)}).to_csv(path, index=False)
+    return path
+
+
+def test_utc_offsets_of_two_zones_are_said_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv = _mixed_zones_csv(tmp_path / "mixed.csv")
+    assert D.read_csv(csv, "date", ["y"]).attrs["utc_offsets"] == ["+01:00", "+05:30"]
+    flags = ["--date-col", "date", "--value-col", "y", "--epochs", "1", "--ensemble", "1"]
+    flags += ["--horizon", "2", "--lookback", "8", "--interval", "0", "--hidden-size", "4"]
+    flags += ["--no-refit", "--no-stat-baselines", "--out", str(tmp_path / "out")]
+    assert main(["forecast", "--csv", str(csv), *flags]) == 0
+    # was "(a change of daylight saving)", and "convert them to the zone they were written in"
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"note: the dates of {typed_path(csv)} have the UTC offsets +01:00, +05:30 (more than "
+        "one time zone: no change of daylight saving gives them), which no one offset holds: "
+        "they were read in UTC, and the forecast's timestamps are in UTC (+00:00) too; convert "
+        "them to one zone to read them on its clock, or give each zone's rows alone."
+    )
+
+
+@pytest.mark.parametrize(
+    ("offsets", "why", "how"),
+    [
+        (
+            ["+01:00", "+02:00"],
+            "a change of daylight saving",
+            "convert them to the zone they were written in to read them on its clock",
+        ),
+        (
+            ["-05:00", "-04:00"],
+            "a change of daylight saving",
+            "convert them to the zone they were written in to read them on its clock",
+        ),
+        (
+            ["+10:30", "+11:00"],  # Lord Howe Island
+            "a change of daylight saving",
+            "convert them to the zone they were written in to read them on its clock",
+        ),
+        (
+            ["+01:00", "+02:00", "+05:30"],
+            "more than one time zone: no change of daylight saving gives them",
+            "convert them to one zone to read them on its clock, or give each zone's rows alone",
+        ),
+        (
+            ["-01:00", "+01:00"],
+            "more than one time zone: no change of daylight saving gives them",
+            "convert them to one zone to read them on its clock, or give each zone's rows alone",
+        ),
+    ],
+)
+def test_utc_offsets_are_said_as_daylight_saving_only_where_it_gives_them(
+    offsets: list[str], why: str, how: str
+) -> None:
+    assert _offsets_why(offsets) == (why, how)
