@@ -313,3 +313,32 @@ def test_utc_offsets_are_said_as_daylight_saving_only_where_it_gives_them(
     offsets: list[str], why: str, how: str
 ) -> None:
     assert _offsets_why(offsets) == (why, how)
+
+
+def test_weekly_covariates_at_another_hour_are_told_the_shift_onto_the_steps() -> None:
+    index = pd.date_range("2024-01-01 09:00", periods=40, freq="168h")
+    y = pd.Series(np.sin(np.arange(40) / 3), index=index, name="y")
+    noon = pd.DataFrame({"x": np.cos(np.arange(40))}, index=index + pd.Timedelta(hours=3))
+    shift = (
+        "(none of its timestamps is one of the steps, though its frequency is the series', "
+        "168h: they are stamped 3 hours after them (2024-01-01 12:00:00 beside 2024-01-01 "
+        "09:00:00); shift them onto the steps, {0}.index = {0}.index - pd.Timedelta(hours=3))."
+    )
+    with pytest.raises(ValueError) as caught:
+        Forecaster(TINY).fit(y, covariates=noon)
+    # was "... against the series' 2024-01-01 09:00:00." alone
+    assert str(caught.value) == (
+        "`covariates` must share the series' index; they differ first at row 0: 2024-01-01 "
+        "12:00:00 against the series' 2024-01-01 09:00:00 " + shift.format("covariates")
+    )
+    with pytest.raises(ValueError) as caught:
+        Forecaster(TINY).fit(y, future_covariates=noon)
+    assert str(caught.value).endswith(
+        "40 of those steps are missing, the first 2024-01-01 09:00:00 "
+        + shift.format("future_covariates")
+    )
+    early = noon.set_axis(index - pd.Timedelta(hours=2))  # at 7:00: moved later
+    with pytest.raises(ValueError, match=r"2 hours before them .* \+ pd.Timedelta\(hours=2\)"):
+        Forecaster(TINY).fit(y, covariates=early)
+    fc = Forecaster(TINY).fit(y, covariates=noon.set_axis(noon.index - pd.Timedelta(hours=3)))
+    assert len(fc.predict(2)) == 2  # the shift advised is read

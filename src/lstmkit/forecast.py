@@ -657,6 +657,12 @@ def _no_step_hit(
     if freq == series_freq or (
         not (period or steps_period) and _names_the_steps(freq, series_freq)
     ):
+        shift = "" if code or period or steps_period else _time_shift(given, steps, name)
+        if shift:
+            return (
+                f" (none of its timestamps is one of the steps, though its frequency is the "
+                f"series', {steps_shown}: {shift})"
+            )
         if not code:
             return ""
         return (
@@ -670,6 +676,35 @@ def _no_step_hit(
 
 
 _WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
+
+_TIMEDELTA_UNITS = {"day": "days", "hour": "hours", "minute": "minutes", "second": "seconds"}
+
+
+def _time_shift(given: pd.DatetimeIndex, steps: pd.DatetimeIndex, name: str) -> str:
+    """For covariates (``given``, the argument ``name``) of the steps' fixed length stamped at
+    another time than the ``steps`` (weekly at 12:00 beside 09:00): how far their grid lies
+    from the steps' and the shift that moves it onto them, where it gives some steps (all of
+    them, and only them, for past ``covariates``); "" else (steps of months, or of days across
+    daylight saving, have no one length)."""
+    ns = steps.as_unit("ns").asi8
+    step = int(ns[1] - ns[0]) if len(ns) > 1 else 0
+    if step <= 0 or (np.diff(ns) != step).any():
+        return ""
+    ahead = int(given[0].as_unit("ns").value - ns[0]) % step
+    if not ahead:
+        return ""
+    delta = ahead if ahead <= step // 2 else ahead - step
+    moved = given - pd.Timedelta(delta)
+    if not (moved.equals(steps) if name == "covariates" else moved.isin(steps).any()):
+        return ""
+    count, unit = D._duration(abs(delta)).split()
+    unit = _TIMEDELTA_UNITS[unit.rstrip("s")]
+    where = "after" if delta > 0 else "before"
+    return (
+        f"they are stamped {D._duration(abs(delta))} {where} them ({D._label(given[0])} "
+        f"beside {D._label(moved[0])}); shift them onto the steps, "
+        f"{name}.index = {name}.index {'-' if delta > 0 else '+'} pd.Timedelta({unit}={count})"
+    )
 
 
 def _opening_hours(freq: pd.DateOffset | None) -> list[list[str]] | None:
