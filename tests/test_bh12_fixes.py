@@ -15,7 +15,7 @@ from lstmkit import data as D
 from lstmkit._checks import typed_path
 from lstmkit.cli import main
 from lstmkit.cli._forecast_run import _offsets_why
-from lstmkit.forecast import Forecaster, ForecasterConfig
+from lstmkit.forecast import Forecaster, ForecasterConfig, _time_shift
 
 TINY = ForecasterConfig(horizon=2, lookback=8, ensemble=1, epochs=1, interval=None, seed=0)
 HOLIDAYS = pd.offsets.CustomBusinessHour(holidays=["2024-01-12", "2024-01-03"])
@@ -61,6 +61,15 @@ def test_custom_business_hours_with_holidays_fit_save_and_load(tmp_path: Path) -
         *("Thu 11 15:00", "Thu 11 16:00"),
         *("Mon 15 09:00", "Mon 15 10:00"),  # over Friday 12, a holiday
     ]
+
+
+def test_holidays_of_steps_of_several_custom_business_hours_load(tmp_path: Path) -> None:
+    two = pd.offsets.CustomBusinessHour(n=2, holidays=["2024-01-03"])
+    fc = Forecaster(TINY).fit(_series(40, two))
+    fc.save(tmp_path / "m")
+    loaded = Forecaster.load(tmp_path / "m")  # "2cbh" beside holidays: not refused as no "cbh"
+    assert loaded._state()["history"]["holidays"] == ["2024-01-03"]
+    pd.testing.assert_frame_equal(fc.predict(2), loaded.predict(2), check_exact=True)
 
 
 def test_an_older_save_of_custom_business_hours_loads_unchanged(tmp_path: Path) -> None:
@@ -342,3 +351,12 @@ def test_weekly_covariates_at_another_hour_are_told_the_shift_onto_the_steps() -
         Forecaster(TINY).fit(y, covariates=early)
     fc = Forecaster(TINY).fit(y, covariates=noon.set_axis(noon.index - pd.Timedelta(hours=3)))
     assert len(fc.predict(2)) == 2  # the shift advised is read
+
+
+def test_a_shift_of_part_of_a_second_is_not_advised() -> None:
+    steps = pd.date_range("2024-01-01 09:00", periods=5, freq="168h")
+    # a part of a second failed to be said in whole units ("not enough values to unpack")
+    assert _time_shift(steps + pd.Timedelta("500ms"), steps, "covariates") == ""
+    assert _time_shift(steps + pd.Timedelta("90min"), steps, "covariates").endswith(
+        "covariates.index = covariates.index - pd.Timedelta(minutes=90)"
+    )

@@ -694,6 +694,8 @@ def _time_shift(given: pd.DatetimeIndex, steps: pd.DatetimeIndex, name: str) -> 
     if not ahead:
         return ""
     delta = ahead if ahead <= step // 2 else ahead - step
+    if delta % 10**9:  # a part of a second: no whole unit says it
+        return ""
     moved = given - pd.Timedelta(delta)
     if not (moved.equals(steps) if name == "covariates" else moved.isin(steps).any()):
         return ""
@@ -3812,7 +3814,7 @@ def _saved_state_problems(st: dict[str, Any], cfg: ForecasterConfig) -> list[str
             "state.history.holidays must be null or the dates business hours close on, a "
             f"list of ISO dates (['2024-12-25']), got {short(holidays)}"
         )
-    elif holidays is not None and str(history.get("freq")).lower() != "cbh":
+    elif holidays is not None and str(history.get("freq")).lstrip("0123456789").lower() != "cbh":
         problems.append(  # pandas' "bh" and other steps have no holidays
             "state.history.holidays must be null for steps other than custom business hours "
             f"('cbh'), got {short(holidays)} with state.history.freq "
