@@ -159,17 +159,13 @@ def test_a_users_custom_business_hours_keep_their_weekmask(tmp_path: Path) -> No
     assert fc.predict(3).index.equals(ahead)
 
 
-def test_custom_business_hours_with_holidays_are_refused_at_fit() -> None:
+def test_custom_business_hours_with_holidays_are_read_at_fit() -> None:
+    # were refused (bh12 saves their holidays): "('cbh': custom business hours' holidays are
+    # lost)"; test_bh12_fixes pins the save
     holiday = pd.offsets.CustomBusinessHour(holidays=["2024-01-03"])
     index = pd.date_range("2024-01-01 09:00", periods=40, freq=holiday)
-    with pytest.raises(ValueError) as caught:
-        Forecaster(TINY).fit(pd.Series(1.0, index=index, name="y"))
-    assert str(caught.value).startswith(
-        "timestamps in `series` must be regularly spaced (no gaps); its frequency, "
-        "<CustomBusinessHour: cbh=09:00-17:00>, is not one pandas reads back from its name "
-        "('cbh': custom business hours' holidays are lost), got irregular steps before "
-        "2024-01-04 09:00:00 (usual step: 1 business hour)"
-    )
+    fc = Forecaster(TINY).fit(pd.Series(1.0, index=index, name="y"))
+    assert fc._state()["history"]["holidays"] == ["2024-01-03"]
 
 
 def test_pandas_bh_set_on_hours_from_8_reads_their_own_hours() -> None:

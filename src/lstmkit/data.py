@@ -1519,6 +1519,24 @@ def _on_business_hours(index: pd.DatetimeIndex, freq: pd.DateOffset) -> bool:
     return True
 
 
+def _on_business_hours_as(index: pd.DatetimeIndex, freq: pd.DateOffset) -> pd.DatetimeIndex | None:
+    """``index`` with its frequency set to ``freq`` where it steps through business hours
+    ``freq`` without a gap (:func:`_on_business_hours`), else None: the verdict and the index
+    of :func:`_with_business_hours` from one grid (:func:`_stepped_at_once`), which the two
+    built each."""
+    at_once = _stepped_at_once(index, freq)
+    if at_once is False:
+        return None
+    if at_once:
+        pinned = _freq_unchecked(index, freq)
+        if pinned.freq == freq:  # else a pandas that keeps it elsewhere: checked as before
+            return pinned
+    try:
+        return pd.DatetimeIndex(index, freq=freq)
+    except ValueError:
+        return None
+
+
 def _with_business_hours(index: pd.DatetimeIndex, freq: pd.DateOffset) -> pd.DatetimeIndex:
     """``index`` with its frequency set to ``freq``, as ``pd.DatetimeIndex(index, freq=freq)``
     (which refuses stamps off it), without pandas' check stamp by stamp where
@@ -1753,16 +1771,12 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
             gaps = f"; missing {', '.join(_label(m) for m in missing)}{more}"
         if n_missing and _regular_grid(index, pinned=False) is not None:
             gaps += "; pass " + _fill_how(" to insert the missing timestamps and fill their values")
-        lost = (
-            "custom business hours' holidays are lost"
-            if isinstance(custom, pd.offsets.CustomBusinessHour)
-            else "a custom business day's holidays and week mask are lost"
-        )
+        gaps += _fewer_weekdays_hint(index)
         why = (
             ""
             if custom is None
             else f"; its frequency, {custom!r}, is not one pandas reads back from its name "
-            f"({custom.freqstr!r}: {lost})"
+            f"({custom.freqstr!r}: a custom business day's holidays and week mask are lost)"
         )
         raise ValueError(
             f"timestamps in {source} must be regularly spaced (no gaps){why}, got irregular "
@@ -1828,17 +1842,21 @@ def _note_days_assumed(index: pd.DatetimeIndex, freq: pd.DateOffset, source: str
 
 
 def _note_weekdays_closed(index: pd.DatetimeIndex, weekmask: str, source: str) -> None:
-    """Warn where business hours that open on weekdays only were read closed on a weekday
-    they never open on over two weeks or more (:func:`_opening_days`: Mondays only open on
-    Mondays): a weekday whose hours were lost reads so too, where the gap was named, and the
-    days read were said nowhere."""
+    """Warn where business hours were read closed on a weekday they never open on over a week
+    or more (:func:`_opening_days`: over two weeks for those of weekdays only; Mondays only
+    open on Mondays): a weekday whose hours were lost reads so too, where the gap was named,
+    and the days read were said nowhere. Hours of every day but some weekdays (Wednesday) are
+    said alike; not those closed on a weekend day too (Sunday of Monday to Saturday, Friday
+    and Saturday of Sunday to Thursday) nor those of weekends only."""
     closed = [_WEEKDAY_NAMES[d] for d in range(5) if weekmask[d] == "0"]
-    if not closed or "1" in weekmask[5:]:
+    weekends = weekmask[5:]
+    if not closed or weekends == "10" or weekends == "01" or "1" not in weekmask[:5]:
         return
     opens = [_WEEKDAY_NAMES[d] for d in range(7) if weekmask[d] == "1"]
     its = "its" if len(closed) == 1 else "their"
+    kind = "open on weekdays only" if "1" not in weekmask[5:] else "open at weekends too"
     warnings.warn(
-        f"timestamps in {source} are business hours that open on weekdays only, none on "
+        f"timestamps in {source} are business hours that {kind}, none on "
         f"{and_list(closed, 'or')} ({_label(index[0])} to {_label(index[-1])}): read as "
         f"closed on {and_list(closed)}, open on {and_list(opens)}; if {its} hours are missing, "
         "not closed, give them "
@@ -1853,6 +1871,40 @@ def _note_weekdays_closed(index: pd.DatetimeIndex, weekmask: str, source: str) -
         + ".",
         UserWarning,
         stacklevel=user_stacklevel(),
+    )
+
+
+def _fewer_weekdays_hint(index: pd.DatetimeIndex) -> str:
+    """Where hourly stamps on some weekdays only, over under two weeks, are business hours of
+    those days without a gap (Mondays only): that they read as Monday to Friday's, which a
+    shorter span does not tell from days lost (:func:`_opening_days`), and how they read as
+    their own days; ``""`` for others. They were refused as Monday to Friday with gaps alone,
+    advising a fill of the rest of the week."""
+    local = _local(index)
+    if (local[-1].normalize() - local[0].normalize()).days >= 14:
+        return ""
+    opening = _own_opening(local)
+    if opening is None:
+        return ""
+    days = sorted(set((local - opening[0]).day_of_week.tolist()))  # the days they open on
+    if not set(days) < set(range(5)):
+        return ""
+    weekmask = "".join("1" if d in days else "0" for d in range(7))
+    if not _hours_grid(local[0], local[-1], opening[0], opening[1], weekmask).equals(local):
+        return ""
+    names = and_list([_WEEKDAY_NAMES[d] + "s" for d in days])
+    start = pd.Timestamp(0) + opening[0]
+    end = start + pd.Timedelta(hours=opening[1])
+    mask = " ".join(_WEEKDAY_NAMES[d][:3] for d in days)
+    return (
+        f"; hours of weekdays only over under two weeks ({_label(index[0])} to "
+        f"{_label(index[-1])}) read as Monday to Friday's: if they open on {names} only, "
+        "give two weeks or more of them"
+        + said_to_caller(
+            f', or an index with freq=pd.offsets.CustomBusinessHour(weekmask="{mask}", '
+            f'start="{start:%H:%M}", end="{end:%H:%M}")',
+            "",
+        )
     )
 
 
@@ -1872,11 +1924,11 @@ def _within_hours(index: pd.DatetimeIndex) -> bool:
 
 def _kept(freq: pd.DateOffset) -> bool:
     """Whether ``freq`` is kept as an index gives it: pandas reads it back from its name
-    (:func:`_named`), or it is custom business hours without holidays, whose opening hours and
-    days a saved model keeps (``state.history.hours``, ``weekmask``); an ``offset`` of
+    (:func:`_named`), or it is custom business hours, whose opening hours, days and holidays a
+    saved model keeps (``state.history.hours``, ``weekmask``, ``holidays``); an ``offset`` of
     business hours is dropped before (:func:`_no_offset`)."""
     if isinstance(freq, pd.offsets.CustomBusinessHour):
-        return not len(freq.holidays)
+        return True
     return _named(freq)
 
 

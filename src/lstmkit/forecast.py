@@ -664,6 +664,12 @@ def _no_step_hit(
     if freq == series_freq or (
         not (period or steps_period) and _names_the_steps(freq, series_freq)
     ):
+        shift = "" if code or period or steps_period else _time_shift(given, steps, name)
+        if shift:
+            return (
+                f" (none of its timestamps is one of the steps, though its frequency is the "
+                f"series', {steps_shown}: {shift})"
+            )
         if not code:
             return ""
         return (
@@ -677,6 +683,37 @@ def _no_step_hit(
 
 
 _WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
+
+_TIMEDELTA_UNITS = {"day": "days", "hour": "hours", "minute": "minutes", "second": "seconds"}
+
+
+def _time_shift(given: pd.DatetimeIndex, steps: pd.DatetimeIndex, name: str) -> str:
+    """For covariates (``given``, the argument ``name``) of the steps' fixed length stamped at
+    another time than the ``steps`` (weekly at 12:00 beside 09:00): how far their grid lies
+    from the steps' and the shift that moves it onto them, where it gives some steps (all of
+    them, and only them, for past ``covariates``); "" else (steps of months, or of days across
+    daylight saving, have no one length)."""
+    ns = steps.as_unit("ns").asi8
+    step = int(ns[1] - ns[0]) if len(ns) > 1 else 0
+    if step <= 0 or (np.diff(ns) != step).any():
+        return ""
+    ahead = int(given[0].as_unit("ns").value - ns[0]) % step
+    if not ahead:
+        return ""
+    delta = ahead if ahead <= step // 2 else ahead - step
+    if delta % 10**9:  # a part of a second: no whole unit says it
+        return ""
+    moved = given - pd.Timedelta(delta)
+    if not (moved.equals(steps) if name == "covariates" else moved.isin(steps).any()):
+        return ""
+    count, unit = D._duration(abs(delta)).split()
+    unit = _TIMEDELTA_UNITS[unit.rstrip("s")]
+    where = "after" if delta > 0 else "before"
+    return (
+        f"they are stamped {D._duration(abs(delta))} {where} them ({D._label(given[0])} "
+        f"beside {D._label(moved[0])}); shift them onto the steps, "
+        f"{name}.index = {name}.index {'-' if delta > 0 else '+'} pd.Timedelta({unit}={count})"
+    )
 
 
 def _opening_hours(freq: pd.DateOffset | None) -> list[list[str]] | None:
@@ -696,14 +733,25 @@ def _opening_days(freq: pd.DateOffset | None) -> str | None:
     return D._week_days(freq.weekmask)
 
 
+def _holidays(freq: pd.DateOffset | None) -> list[str] | None:
+    """The holidays of custom business hours as ISO dates (``["2024-12-25"]``), which their
+    ``freqstr`` (``"cbh"``) does not say; None for other steps and for custom business hours
+    without holidays."""
+    if not isinstance(freq, pd.offsets.CustomBusinessHour) or not len(freq.holidays):
+        return None
+    return [str(np.datetime64(day, "D")) for day in freq.holidays]  # sorted by pandas
+
+
 def _saved_freq(history: dict[str, Any]) -> pd.DateOffset:
     """The frequency of a saved ``state.history``, business hours with their saved opening
-    hours and custom ones with their days (models saved without them keep pandas' 9:00 to
-    17:00, Monday to Friday)."""
+    hours and custom ones with their days and holidays (models saved without them keep
+    pandas' 9:00 to 17:00, Monday to Friday, no holiday)."""
     step = pd.tseries.frequencies.to_offset(history["freq"])
     hours = history.get("hours")
     if hours and isinstance(step, pd.offsets.BusinessHour | pd.offsets.CustomBusinessHour):
         days = {"weekmask": history["weekmask"]} if history.get("weekmask") else {}
+        if history.get("holidays"):
+            days["holidays"] = history["holidays"]
         step = type(step)(n=step.n, start=hours[0], end=hours[1], **days)
     return step
 
@@ -2155,6 +2203,8 @@ class Forecaster:
             "hours": _opening_hours(idx.freq) if isinstance(idx, pd.DatetimeIndex) else None,
             # and the days custom ones open on ("cbh" opens Monday to Friday)
             "weekmask": _opening_days(idx.freq) if isinstance(idx, pd.DatetimeIndex) else None,
+            # and the dates they close on (holidays: "cbh" has none); absent from older saves
+            "holidays": _holidays(idx.freq) if isinstance(idx, pd.DatetimeIndex) else None,
             "values": tail.to_numpy().tolist(),
             # what the forecast's index takes from the data's: its name, its unit (pandas'
             # resolution of timestamps) and, for a PeriodIndex, the periods' frequency
@@ -2548,8 +2598,10 @@ class Forecaster:
                 on = pd.DatetimeIndex(bare, freq=trained)
             except ValueError:
                 return frame
-        elif np.is_busday(dates, weekmask=opens).all() and D._on_business_hours(bare, trained):
-            on = D._with_business_hours(bare, trained)
+        elif np.is_busday(dates, weekmask=opens).all():
+            on = D._on_business_hours_as(bare, trained)  # one grid, for the verdict and index
+            if on is None:
+                return frame
         else:
             return frame
         frame = frame.copy(deep=False)
@@ -3763,6 +3815,18 @@ def _saved_state_problems(st: dict[str, Any], cfg: ForecasterConfig) -> list[str
             "state.history.weekmask must be null for steps other than custom business hours "
             f"('cbh'), got {short(days)} with state.history.freq {short(history.get('freq'))}"
         )
+    holidays = history.get("holidays") if isinstance(history, dict) else None
+    if holidays is not None and not _are_holidays(holidays):  # predict() steps around them
+        problems.append(
+            "state.history.holidays must be null or the dates business hours close on, a "
+            f"list of ISO dates (['2024-12-25']), got {short(holidays)}"
+        )
+    elif holidays is not None and str(history.get("freq")).lstrip("0123456789").lower() != "cbh":
+        problems.append(  # pandas' "bh" and other steps have no holidays
+            "state.history.holidays must be null for steps other than custom business hours "
+            f"('cbh'), got {short(holidays)} with state.history.freq "
+            f"{short(history.get('freq'))}"
+        )
     given = history.get("given_freq") if isinstance(history, dict) else None
     if given is not None and not _names_the_steps(given, history.get("freq")):
         problems.append(  # predict() names the forecast's index by it
@@ -3784,6 +3848,20 @@ def _names_the_steps(given: object, freq: object) -> bool:
         return False
     day = pd.Timestamp("2024-01-01")
     return isinstance(ours, pd.offsets.Tick) and (day + ours) - day == (day + theirs) - day
+
+
+def _are_holidays(holidays: object) -> bool:
+    """Whether ``holidays`` are dates as saved: a non-empty list of ISO dates
+    (``["2024-01-01", "2024-12-25"]``)."""
+    if not isinstance(holidays, list) or not holidays:
+        return False
+    if not all(isinstance(d, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", d) for d in holidays):
+        return False
+    try:
+        np.array(holidays, dtype="datetime64[D]")
+    except ValueError:
+        return False
+    return True
 
 
 def _are_opening_hours(hours: object) -> bool:

@@ -192,14 +192,31 @@ def _note_utc_offsets(args: argparse.Namespace, offsets: list[str], rows: str) -
     UTC, as the forecast's timestamps are: once for the series of ``--series-col``, whose
     notes said it of each, the same words."""
     if offsets:
+        zones = _offsets_why(offsets)
         print(
             f"note: the dates of {typed_path(args.csv)}{rows} have the "
-            f"UTC offsets {', '.join(offsets)} (a change of daylight saving), which no one "
+            f"UTC offsets {', '.join(offsets)} ({zones[0]}), which no one "
             "offset holds: they were read in UTC, and the forecast's timestamps are in UTC "
-            "(+00:00) too; convert them to the zone they were written in to read them on its "
-            "clock.",
+            f"(+00:00) too; {zones[1]}.",
             file=sys.stderr,
         )
+
+
+def _offsets_why(offsets: list[str]) -> tuple[str, str]:
+    """Why dates hold the UTC offsets ``offsets`` (``+HH:MM``, two or more), and how to read
+    them on a clock: two an hour apart (or half an hour: Lord Howe) are a change of daylight
+    saving, in the zone they were written in; others (``+01:00`` and ``+05:30``) are more than
+    one zone, which no daylight saving changes between, and were said to be one."""
+    minutes = sorted(int(o[0] + "1") * (int(o[1:3]) * 60 + int(o[4:6])) for o in offsets)
+    if len(minutes) == 2 and minutes[1] - minutes[0] in (30, 60):
+        return (
+            "a change of daylight saving",
+            "convert them to the zone they were written in to read them on its clock",
+        )
+    return (
+        "more than one time zone: no change of daylight saving gives them",
+        "convert them to one zone to read them on its clock, or give each zone's rows alone",
+    )
 
 
 def _rows_read(args: argparse.Namespace) -> str:
