@@ -36,7 +36,8 @@ def test_a_square_mask_of_a_time_major_layer_is_told_to_sum_over_time():
     assert out[2:, 1].abs().max().item() == 0.0 and out[1, 1].abs().min().item() > 0.0
     # batch_first: the same square mask is [B, T]; the text classifier and lrp are batch-first
     gru = GRU(3, 2, batch_first=True, dtype=torch.float64)
-    assert "[B, T] mask: pass each sequence's length, `lengths=mask.sum(1)`" in _refusal(
+    # (read [B, T], its sequences 2 and 3 have a gap, which lengths cannot describe: nn12)
+    assert "[B, T] mask whose sequence 2 has padded step 1 before real step 2" in _refusal(
         lambda: gru(x, lengths=mask)
     )
 

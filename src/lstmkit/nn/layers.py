@@ -483,15 +483,86 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' * (n != 1)}"
 
 
-def _mask_sum(mask: object, axis: int | None, floating: bool) -> str:
+def _mask_sum(mask: object, axis: int | None, floating: bool, per_feature: bool = False) -> str:
     """The lengths of a padding ``mask`` passed as lengths, as code for its own type: a tensor's
-    ``.long()`` is a NumPy array's ``.astype(int)``, and a list has no ``.sum``."""
+    ``.long()`` is a NumPy array's ``.astype(int)``, a list has no ``.sum`` and pandas' takes
+    its axis by keyword; a mask with a
+    value per feature (``per_feature``: ``[B, T, 1]``, ``x != 0``) counts the steps where any
+    feature is real, ``.any(2)`` (a bool: no conversion)."""
     total = f"sum({'' if axis is None else axis})"
-    if isinstance(mask, Tensor):
-        return f"mask.{total}" + ".long()" * floating
-    if hasattr(mask, "astype"):  # NumPy
-        return f"mask.{total}" + ".astype(int)" * floating
-    return f"torch.as_tensor(mask).{total}" + ".long()" * floating
+    if hasattr(mask, "to_numpy") and axis is not None:  # pandas takes the axis by keyword
+        total = f"sum(axis={axis})"
+    own = "mask" if isinstance(mask, Tensor) or hasattr(mask, "astype") else "torch.as_tensor(mask)"
+    if per_feature:
+        return f"{own}.any(2).{total}"
+    if isinstance(mask, Tensor) or not hasattr(mask, "astype"):
+        return f"{own}.{total}" + ".long()" * floating
+    return f"{own}.{total}" + ".astype(int)" * floating  # NumPy, pandas
+
+
+def _gap(real: Tensor) -> tuple[int, int, int] | None:
+    """The first sequence of a ``[B, T]`` mask ``real`` (True = real step) with a padded step
+    before a real one, as ``(sequence, padded step, real step)``; None when every sequence is
+    padded at the end only, which is all ``lengths`` can describe."""
+    later = real[:, 1:] & ~real[:, :-1]  # real at t + 1 after padded at t
+    if not bool(later.any()):
+        return None
+    b, t = (int(i) for i in later.nonzero()[0])
+    return b, t, t + 1
+
+
+def _compaction(mask: object, axis: int, per_feature: bool, lengths: str) -> str:
+    """Code that moves each sequence's real steps to the front (a stable sort keeps their
+    order) and the ``lengths`` that then describe the input: the remedy for a mask with a gap
+    or with padding at the start."""
+    own = "mask" if isinstance(mask, Tensor) else "torch.as_tensor(mask)"
+    padded = f"({own} == 0)" + (".all(2)" if per_feature else "")
+    lengths = lengths.replace("torch.as_tensor(mask)", "mask") if own == "mask" else lengths
+    return (
+        f"`keep = {padded}.argsort(dim={axis}, stable=True)`, "
+        f"`input = input.gather({axis}, keep.unsqueeze(-1).expand_as(input))`, then pass "
+        f"`lengths={lengths}`"
+    )
+
+
+def _mask_problem(
+    lengths: Tensor, given: object, batch: int, steps: int, time_major: bool
+) -> str | None:
+    """The refusal's clause when ``lengths`` is a padding mask (``[B, T]``, ``[T, B]``, one per
+    feature ``[B, T, 1]`` or ``[B, T, I]``), with the ``lengths`` that replace it, or, where its
+    sequences are not padded at the end only, the compaction that lets lengths describe them;
+    None for another shape."""
+    floating = lengths.dtype.is_floating_point
+    dims = lengths.dim()
+    if dims not in (2, 3) or not (lengths.numel() > 1 or lengths.dtype == torch.bool):
+        return None
+    if tuple(lengths.shape[:2]) not in ((batch, steps), (steps, batch)):
+        return None
+    # a square mask (B == T) is laid out as the input is
+    batch_major = lengths.shape[:2] == (batch, steps) and not (batch == steps and time_major)
+    axis = 1 if batch_major else 0
+    layout = "[B, T" if batch_major else "[T, B"
+    per_feature = dims == 3
+    if per_feature:  # [B, T, 1] as Keras' masks, or [B, T, I] from `x != 0`
+        layout += ", 1] mask" if lengths.shape[2] == 1 else ", I] mask (as `x != 0` gives)"
+    else:
+        layout += "] mask"
+    total = _mask_sum(given, axis, floating, per_feature)
+    real = lengths != 0
+    if per_feature:
+        real = real.any(2)
+    gap = _gap(real if batch_major else real.T)
+    if gap is None:
+        return (
+            f"that of a {layout}: pass each sequence's length, `lengths={total}` for "
+            "sequences padded at the end"
+        )
+    b, padded, later = gap
+    return (
+        f"that of a {layout} whose sequence {b} has padded step {padded} before real "
+        f"step {later}: lengths describe sequences padded at the end only, so move each "
+        f"sequence's real steps to the front first, {_compaction(given, axis, per_feature, total)}"
+    )
 
 
 def check_lengths(
@@ -507,6 +578,8 @@ def check_lengths(
         ValueError: for a shape other than ``[batch]`` or a length outside ``[1, steps]``.
     """
     given = lengths
+    if not isinstance(lengths, Tensor) and hasattr(lengths, "to_numpy"):
+        lengths = lengths.to_numpy(copy=True)  # pandas: torch read a DataFrame by its labels
     try:
         lengths = torch.as_tensor(lengths).to("cpu")
     except (TypeError, ValueError, RuntimeError):  # a str, None among the entries, ...
@@ -521,23 +594,24 @@ def check_lengths(
     noninteger = floating or lengths.dtype == torch.bool
     if lengths.dim() == 1 and batch == 1 and lengths.numel() == steps > 1 and noninteger:
         total = _mask_sum(given, None, floating)
+        gap = _gap((lengths != 0).unsqueeze(0))
+        own = "mask" if isinstance(given, Tensor) else "torch.as_tensor(mask)"
         raise ValueError(  # one unbatched sequence's [T] mask
             f"`lengths` must be 1-D with one entry per sequence (1), got shape ({steps},), that "
-            f"of a [T] mask: pass the sequence's length, `lengths={total}` for a sequence "
-            "padded at the end."
+            + (
+                f"of a [T] mask: pass the sequence's length, `lengths={total}` for a sequence "
+                "padded at the end."
+                if gap is None
+                else f"of a [T] mask whose padded step {gap[1]} comes before real step "
+                f"{gap[2]}: lengths describe a sequence padded at the end only, so keep its real "
+                f"steps, `input = input[{own} != 0]`, and pass no lengths."
+            )
         )
-    if (
-        lengths.dim() == 2
-        and (lengths.numel() > 1 or lengths.dtype == torch.bool)
-        and tuple(lengths.shape) in ((batch, steps), (steps, batch))
-    ):
-        # a square mask (B == T) is laid out as the input is
-        batch_major = lengths.shape == (batch, steps) and not (batch == steps and time_major)
-        axis, layout = (1, "[B, T]") if batch_major else (0, "[T, B]")
+    problem = _mask_problem(lengths, given, batch, steps, time_major)
+    if problem is not None:
         raise ValueError(
             f"`lengths` must be 1-D with one entry per sequence ({batch}), got shape "
-            f"{tuple(lengths.shape)}, that of a {layout} mask: pass each sequence's length, "
-            f"`lengths={_mask_sum(given, axis, floating)}` for sequences padded at the end."
+            f"{tuple(lengths.shape)}, {problem}."
         )
     if noninteger:
         # the user's own words: a list's values, a NumPy array's dtype (not torch's reading)
@@ -902,8 +976,8 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
             size, size_name = module._state_size(name)
             if tuple(s.shape) != (rows, size):
                 raise ValueError(
-                    f"`{name}` must be 2-D {(rows, size)} for unbatched input (num_layers * "
-                    f"num_directions, {size_name}), got shape {tuple(s.shape)}."
+                    f"`{name}` must be 2-D {(rows, size)} for unbatched input (num_layers "
+                    f"* num_directions, {size_name}), got shape {tuple(s.shape)}."
                 )
         states = tuple(s.unsqueeze(1) for s in states)
     for s, name in zip(states, names, strict=True):

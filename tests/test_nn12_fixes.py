@@ -1,0 +1,171 @@
+"""lstmkit.nn as a PyTorch/Keras user meets it (nn12): padding masks in the shapes users bring
+(pandas, Keras' [B, T, 1], `x != 0`, with a gap) told the lengths or compaction that runs right,
+an unbatched call's refusals say the shape it takes, one TracerWarning per jit trace."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+from lstmkit.nn import GRU, LSTM
+
+_HEAD = "`lengths` must be 1-D with one entry per sequence (3), got shape {shape}, that of a "
+
+
+def _refusal(call, error=ValueError) -> str:
+    with pytest.raises(error) as err:
+        call()
+    return str(err.value)
+
+
+def _hint(message: str) -> list[str]:
+    """The code spans of a message, in order."""
+    return message.split("`")[1::2]
+
+
+_LAYERS = {
+    "lstm": lambda bf: LSTM(3, 2, batch_first=bf, bidirectional=True, dtype=torch.float64),
+    "gru": lambda bf: GRU(3, 2, batch_first=bf, bidirectional=True, dtype=torch.float64),
+    "peephole": lambda bf: LSTM(3, 2, batch_first=bf, peephole=True, dtype=torch.float64),
+}
+
+
+def _per_sequence(layer, x, real, batch_first):
+    """Each sequence's real steps run alone (unbatched): its outputs and final h."""
+    xs = x if batch_first else x.transpose(0, 1)
+    runs = [layer(xs[b][real[b]]) for b in range(xs.shape[0])]
+    return [out for out, _ in runs], [(s[0] if isinstance(s, tuple) else s) for _, s in runs]
+
+
+@pytest.mark.parametrize("batch_first", [True, False], ids=["batch-first", "time-major"])
+@pytest.mark.parametrize("name", list(_LAYERS))
+def test_masks_in_the_shapes_users_bring_are_told_what_runs_right(name, batch_first):
+    """A Keras [B, T, 1] mask or `x != 0` ([B, T, I]) passed as `lengths` was refused for its
+    dtype ("must hold integers, got dtype torch.bool"), and a mask with a gap (real, padded,
+    real) was told `lengths=mask.sum(1)`, which runs and silently reads the wrong steps. Each is
+    now named, and its remedy, evaluated as written, gives what each sequence's real steps give
+    alone and what packing gives, in float64."""
+    torch.manual_seed(0)
+    layer = _LAYERS[name](batch_first)
+    real = torch.tensor(
+        [
+            [True, True, False, True, False],
+            [True, True, True, True, True],
+            [True, False] * 2 + [False],
+        ]
+    )  # [B, T]: sequences 0 and 2 have a gap
+    x = torch.randn(3, 5, 3, dtype=torch.float64) * real.unsqueeze(-1)
+    layout, axis = ("[B, T", 1) if batch_first else ("[T, B", 0)
+    if not batch_first:
+        x, real = x.transpose(0, 1), real.T
+    keras = real.unsqueeze(-1)  # [B, T, 1]
+    features = (x != 0).double()  # [B, T, I], 0/1 floats
+    for mask, kind, padded, total in [
+        (real, "]", "(mask == 0)", f"mask.sum({axis})"),
+        (keras, ", 1]", "(mask == 0).all(2)", f"mask.any(2).sum({axis})"),
+        (
+            features,
+            ", I] mask (as `x != 0` gives)",
+            "(mask == 0).all(2)",
+            f"mask.any(2).sum({axis})",
+        ),
+    ]:
+        says = _refusal(lambda mask=mask: layer(x, lengths=mask))
+        shape = tuple(mask.shape)
+        assert says == _HEAD.format(shape=shape) + layout + kind + (
+            " mask" if "I]" not in kind else ""
+        ) + (
+            " whose sequence 0 has padded step 2 before real step 3: lengths describe sequences "
+            "padded at the end only, so move each sequence's real steps to the front first, "
+            f"`keep = {padded}.argsort(dim={axis}, stable=True)`, "
+            f"`input = input.gather({axis}, keep.unsqueeze(-1).expand_as(input))`, then pass "
+            f"`lengths={total}`."
+        )
+        scope = {"mask": mask, "input": x, "torch": torch}
+        for line in _hint(says)[-3:-1]:
+            exec(line, scope)  # the compaction, as the message writes it
+        lengths = eval(_hint(says)[-1].removeprefix("lengths="), scope)
+        assert lengths.tolist() == [3, 5, 2]
+        out, state = layer(scope["input"], lengths=lengths)
+        h_n = state[0] if isinstance(state, tuple) else state
+        outs, finals = _per_sequence(layer, x, real if batch_first else real.T, batch_first)
+        seq_out = out if batch_first else out.transpose(0, 1)
+        for b, n in enumerate([3, 5, 2]):
+            torch.testing.assert_close(seq_out[b, :n], outs[b], rtol=0, atol=1e-14)
+            torch.testing.assert_close(h_n[:, b], finals[b], rtol=0, atol=1e-14)
+        packed = pack_padded_sequence(
+            scope["input"], lengths, batch_first=batch_first, enforce_sorted=False
+        )
+        _, packed_state = layer(packed)
+        packed_h = packed_state[0] if isinstance(packed_state, tuple) else packed_state
+        torch.testing.assert_close(h_n, packed_h, rtol=0, atol=1e-14)
+    # padded at the end: the per-feature masks are told the lengths that run
+    ends = torch.tensor([[True] * 3 + [False] * 2, [True] * 5, [True] * 2 + [False] * 3])
+    ends = ends if batch_first else ends.T
+    says = _refusal(lambda: layer(x, lengths=ends.unsqueeze(-1).float()))
+    assert says == _HEAD.format(shape=tuple(ends.unsqueeze(-1).shape)) + layout + (
+        f", 1] mask: pass each sequence's length, `lengths=mask.any(2).sum({axis})` for "
+        "sequences padded at the end."
+    )
+    lengths = eval(_hint(says)[-1].removeprefix("lengths="), {"mask": ends.unsqueeze(-1).float()})
+    assert lengths.tolist() == [3, 5, 2]
+    out, _ = layer(x, lengths=lengths)
+    packed_out, _ = layer(
+        pack_padded_sequence(x, lengths, batch_first=batch_first, enforce_sorted=False)
+    )
+    torch.testing.assert_close(
+        out,
+        pad_packed_sequence(packed_out, batch_first=batch_first, total_length=5)[0],
+        rtol=0,
+        atol=1e-14,
+    )
+
+
+def test_a_pandas_mask_is_named_a_mask():
+    """A pandas DataFrame mask passed as `lengths` was refused as "`lengths` must be a 1-D tensor
+    or sequence of ints, got       0     1...   True   True." (its printout) batch-first, and
+    with a KeyError 3 time-major (torch read it by its column labels); it is now named a mask
+    with a hint that runs on the DataFrame, and a Series of lengths runs."""
+    pd = pytest.importorskip("pandas")
+    torch.manual_seed(0)
+    x = torch.randn(3, 5, 3, dtype=torch.float64)
+    frame = pd.DataFrame([[1.0, 1, 1, 0, 0], [1, 1, 1, 1, 1], [1, 1, 0, 0, 0]])
+    for layer, mask, hint in [
+        (LSTM(3, 2, batch_first=True, dtype=torch.float64), frame, "mask.sum(axis=1).astype(int)"),
+        (GRU(3, 2, dtype=torch.float64), frame.T.astype(bool), "mask.sum(axis=0)"),
+    ]:
+        inputs = x if layer.batch_first else x.transpose(0, 1)
+        says = _refusal(lambda layer=layer, mask=mask, inputs=inputs: layer(inputs, lengths=mask))
+        layout = "[B, T]" if layer.batch_first else "[T, B]"
+        assert says == _HEAD.format(shape=tuple(mask.shape)) + (
+            f"{layout} mask: pass each sequence's length, `lengths={hint}` for sequences padded "
+            "at the end."
+        )
+        lengths = eval(hint, {"mask": mask})
+        assert isinstance(lengths, pd.Series) and lengths.tolist() == [3, 5, 2]
+        out, _ = layer(inputs, lengths=lengths)
+        want, _ = layer(inputs, lengths=torch.tensor([3, 5, 2]))
+        torch.testing.assert_close(out, want, rtol=0, atol=0)
+
+
+def test_an_unbatched_sequences_mask_with_a_gap_is_told_to_keep_its_real_steps():
+    """A [T] mask of one unbatched sequence with a gap was told `lengths=mask.sum()`, which runs
+    and reads the wrong steps; it is now told to keep the real steps, and that runs as the
+    sequence of its real steps."""
+    torch.manual_seed(0)
+    lstm = LSTM(3, 2, peephole=True, dtype=torch.float64)
+    x = torch.randn(5, 3, dtype=torch.float64)
+    mask = torch.tensor([1.0, 0.0, 1.0, 1.0, 0.0])
+    says = _refusal(lambda: lstm(x, lengths=mask))
+    assert says == (
+        "`lengths` must be 1-D with one entry per sequence (1), got shape (5,), that of a [T] "
+        "mask whose padded step 1 comes before real step 2: lengths describe a sequence padded at "
+        "the end only, so keep its real steps, `input = input[mask != 0]`, and pass no lengths."
+    )
+    scope = {"mask": mask, "input": x}
+    exec(_hint(says)[1], scope)
+    out, (h_n, _) = lstm(scope["input"])
+    want, (h_want, _) = lstm(x[[0, 2, 3]])
+    torch.testing.assert_close(out, want, rtol=0, atol=0)
+    assert tuple(out.shape) == (3, 2) and torch.equal(h_n, h_want)
