@@ -169,3 +169,63 @@ def test_an_unbatched_sequences_mask_with_a_gap_is_told_to_keep_its_real_steps()
     want, (h_want, _) = lstm(x[[0, 2, 3]])
     torch.testing.assert_close(out, want, rtol=0, atol=0)
     assert tuple(out.shape) == (3, 2) and torch.equal(h_n, h_want)
+
+
+@pytest.mark.parametrize("batch_first", [True, False], ids=["batch-first", "time-major"])
+def test_an_unbatched_calls_refusals_say_the_shape_it_takes(batch_first):
+    """An unbatched call [T, I] given two lengths was told only "must be 1-D with one entry per
+    sequence (1), got shape (2,)", and a batch of one's state [L*D, 1, H] "must be 2-D (2, 4)";
+    a batched call given an unbatched state, and a cell either way round, were told a bare
+    shape. Each now says the shape the call takes and the change that fits, which runs."""
+    torch.manual_seed(0)
+    lstm = LSTM(3, 4, num_layers=2, batch_first=batch_first, dtype=torch.float64)
+    x = torch.randn(5, 3, dtype=torch.float64)
+    layout = "[B, T, I]" if batch_first else "[T, B, I]"
+    assert _refusal(lambda: lstm(x, lengths=[5, 3])) == (
+        "`lengths` must be 1-D with one entry per sequence (1), got shape (2,): the input is one "
+        "unbatched sequence [T, I] of 5 steps, whose length is one int (`lengths=5` or fewer); a "
+        f"batch of sequences is 3-D {layout}."
+    )
+    batch_of_one = torch.zeros(2, 1, 4, dtype=torch.float64)
+    axis = 0 if batch_first else 1
+    assert _refusal(lambda: lstm(x, (batch_of_one, batch_of_one))) == (
+        "`h_0` must be 2-D (2, 4) for unbatched input (num_layers * num_directions, hidden_size), "
+        f"got shape (2, 1, 4): pass `h_0.squeeze(1)`, or batch the input too "
+        f"(`input.unsqueeze({axis})`)."
+    )
+    out, _ = lstm(x.unsqueeze(axis), (batch_of_one, batch_of_one))
+    want, _ = lstm(x, (batch_of_one.squeeze(1), batch_of_one.squeeze(1)))
+    torch.testing.assert_close(out.squeeze(axis), want, rtol=0, atol=0)
+    gru = GRU(3, 4, bidirectional=True, batch_first=batch_first, dtype=torch.float64)
+    unbatched = torch.zeros(2, 4, dtype=torch.float64)
+    assert _refusal(lambda: gru(x.unsqueeze(axis), unbatched)) == (
+        "`h_0` must have shape (2, 1, 4) (num_layers * num_directions, batch, hidden_size), got "
+        "(2, 4); an unbatched state goes with an unbatched input [T, I]: pass `h_0.unsqueeze(1)` "
+        "(a batch of one)."
+    )
+    assert tuple(gru(x.unsqueeze(axis), unbatched.unsqueeze(1))[1].shape) == (2, 1, 4)
+
+
+def test_a_cells_state_is_told_the_shape_of_the_call():
+    """LSTMCell/GRUCell said "`h_0` must have shape (4,), got (1, 4)" for an unbatched input
+    [I] given a batch of one's state, without a word of why; now the call's shape is named and
+    the change that fits given."""
+    from lstmkit.nn import GRUCell, LSTMCell
+
+    cell = LSTMCell(3, 4, dtype=torch.float64)
+    h = torch.zeros(1, 4, dtype=torch.float64)
+    x = torch.randn(3, dtype=torch.float64)
+    assert _refusal(lambda: cell(x, (h, h))) == (
+        "`h_0` must have shape (4,) for unbatched input [I] (hidden_size), got (1, 4): pass "
+        "`h_0.squeeze(0)`, or batch the input too (`input.unsqueeze(0)`)."
+    )
+    h_1, _ = cell(x.unsqueeze(0), (h, h))
+    torch.testing.assert_close(h_1.squeeze(0), cell(x, (h.squeeze(0), h.squeeze(0)))[0])
+    gru = GRUCell(3, 4, dtype=torch.float64)
+    assert _refusal(lambda: gru(x.unsqueeze(0), h.squeeze(0))) == (
+        "`h_0` must have shape (1, 4) (batch, hidden_size), got (4,): pass `h_0.unsqueeze(0)` "
+        "(a batch of one)."
+    )
+    assert _refusal(lambda: gru(torch.randn(2, 3, dtype=torch.float64), h.squeeze(0))) == (
+        "`h_0` must have shape (2, 4) (batch, hidden_size), got (4,)."
+    )

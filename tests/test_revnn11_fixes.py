@@ -61,7 +61,9 @@ def test_an_unbatched_sequences_mask_is_named_a_mask():
     assert out[3:].abs().max().item() == 0.0 and out[2].abs().min().item() > 0.0
     # an int [T] of lengths' dtype is not taken for a mask
     assert _refusal(lambda: lstm(x, lengths=mask.long())) == (
-        "`lengths` must be 1-D with one entry per sequence (1), got shape (5,)."
+        "`lengths` must be 1-D with one entry per sequence (1), got shape (5,): the input is one "
+        "unbatched sequence [T, I] of 5 steps, whose length is one int (`lengths=5` or fewer); a "
+        "batch of sequences is 3-D [T, B, I]."  # nn12: the shape an unbatched call takes
     )
     one = torch.ones(1, 1, dtype=torch.bool)  # T == B == 1
     assert _refusal(lambda: lstm(x[:1, None], lengths=one)) == _HEAD.format(b=1, shape="(1, 1)") + (

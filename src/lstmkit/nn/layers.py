@@ -464,6 +464,9 @@ class _RNNBase(_KerasHinted):
                 f"; states are not batch-first, even with batch_first=True (as in torch.nn): "
                 f"pass {name}.transpose(0, 1)"
                 if self.batch_first and tuple(state.shape) == (batch, expected[0], size)
+                else f"; an unbatched state goes with an unbatched input [T, I]: pass "
+                f"`{name}.unsqueeze(1)` (a batch of one)"
+                if batch == 1 and tuple(state.shape) == (expected[0], size)
                 else ""
             )
             raise ValueError(
@@ -566,12 +569,18 @@ def _mask_problem(
 
 
 def check_lengths(
-    lengths: Tensor | Sequence[int], batch: int, steps: int, *, time_major: bool = False
+    lengths: Tensor | Sequence[int],
+    batch: int,
+    steps: int,
+    *,
+    time_major: bool = False,
+    unbatched: bool = False,
 ) -> Tensor:
     """Validated sequence lengths as a 1-D int64 CPU tensor (the one check every caller uses).
 
     ``time_major``: the input is ``[T, B, ...]``, so a square padding mask (``B == T``) given
-    as ``lengths`` is read as ``[T, B]`` in the refusal's hint.
+    as ``lengths`` is read as ``[T, B]`` in the refusal's hint. ``unbatched``: the input is one
+    sequence ``[T, I]``, which a refusal of the shape says.
 
     Raises:
         TypeError: for non-integer lengths.
@@ -623,9 +632,18 @@ def check_lengths(
         raise TypeError(f"`lengths` must hold integers, got {got}.")
     lengths = lengths.long()
     if lengths.dim() > 1 or lengths.reshape(-1).numel() != batch:
+        # an unbatched input [T, I] is one sequence: told so, and the shape a batch takes
+        layout = "[T, B, I]" if time_major else "[B, T, I]"
         raise ValueError(
             f"`lengths` must be 1-D with one entry per sequence ({batch}), "
-            f"got shape {tuple(lengths.shape)}."
+            f"got shape {tuple(lengths.shape)}"
+            + (
+                f": the input is one unbatched sequence [T, I] of {_count(steps, 'step')}, "
+                f"whose length is one int (`lengths={steps}` or fewer); a batch of sequences is "
+                f"3-D {layout}."
+                if unbatched
+                else "."
+            )
         )
     lengths = lengths.reshape(-1)
     # Under torch.compile the range check would branch on tensor values (a graph break that
@@ -889,7 +907,9 @@ def _run_layout(module: _RNNBase, input, hx, lengths):
     steps, batch = x.shape[0], x.shape[1]
     per_sample = False
     if lengths is not None:
-        lengths = check_lengths(lengths, batch, steps, time_major=not module.batch_first)
+        lengths = check_lengths(
+            lengths, batch, steps, time_major=not module.batch_first, unbatched=not batched
+        )
         compiling = torch.compiler.is_compiling()  # (Dynamo traces no functorch internals)
         per_sample = not compiling and _varies_under_vmap(lengths)
         if not packed and not per_sample and not compiling and bool((lengths == steps).all()):
@@ -975,9 +995,16 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
         for s, name in zip(states, names, strict=True):
             size, size_name = module._state_size(name)
             if tuple(s.shape) != (rows, size):
+                # a batch of one's state beside an unbatched input: the change that fits either
+                one = (
+                    f": pass `{name}.squeeze(1)`, or batch the input too (`input.unsqueeze("
+                    f"{0 if module.batch_first else 1})`)"
+                    if tuple(s.shape) == (rows, 1, size)
+                    else ""
+                )
                 raise ValueError(
                     f"`{name}` must be 2-D {(rows, size)} for unbatched input (num_layers "
-                    f"* num_directions, {size_name}), got shape {tuple(s.shape)}."
+                    f"* num_directions, {size_name}), got shape {tuple(s.shape)}{one}."
                 )
         states = tuple(s.unsqueeze(1) for s in states)
     for s, name in zip(states, names, strict=True):
