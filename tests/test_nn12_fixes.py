@@ -229,3 +229,32 @@ def test_a_cells_state_is_told_the_shape_of_the_call():
     assert _refusal(lambda: gru(torch.randn(2, 3, dtype=torch.float64), h.squeeze(0))) == (
         "`h_0` must have shape (2, 4) (batch, hidden_size), got (4,)."
     )
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # torch.jit.trace, from torch 2.13
+@pytest.mark.parametrize(
+    ("make", "ours"),
+    [
+        (lambda: LSTM(3, 2, implementation="explicit", num_layers=2, bidirectional=True), 1),
+        (lambda: GRU(3, 2, implementation="explicit"), 1),
+        (lambda: LSTM(3, 2, peephole=True), 1),
+        (lambda: LSTM(3, 2), 0),  # the fused path: any length, nothing to say
+        (lambda: GRU(3, 2, batch_first=True), 0),
+    ],
+    ids=["lstm", "gru", "peephole", "fused-lstm", "fused-gru"],
+)
+@pytest.mark.parametrize("check_trace", [True, False], ids=["checked", "unchecked"])
+def test_one_jit_trace_warns_once(make, ours, check_trace, recwarn):
+    """One torch.jit.trace of the explicit path gave eight TracerWarnings: its own twice (the
+    trace check, check_trace=True by default, traces the call again) and, each time, three
+    "Converting a tensor to a Python boolean/integer" at sizes the layer reads, which torch
+    silences inside torch.nn; the fused path gave those too. Now one trace gives the explicit
+    path's warning once and the fused path none, and the traced module still runs."""
+    torch.manual_seed(0)
+    module = make()
+    x = torch.randn(5, 2, 3)
+    traced = torch.jit.trace(module, (x,), check_trace=check_trace)
+    tracer = [w for w in recwarn if issubclass(w.category, torch.jit.TracerWarning)]
+    assert len(tracer) == ours
+    assert all("the explicit path's time loop is recorded" in str(w.message) for w in tracer)
+    torch.testing.assert_close(traced(x)[0], module(x)[0], rtol=0, atol=1e-6)

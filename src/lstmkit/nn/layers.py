@@ -12,9 +12,11 @@ i, f, g, o and r, z, n; with ``proj_size``, ``weight_hr_l{k}`` [P, H] and P in p
 
 from __future__ import annotations
 
+import inspect
 import math
 import numbers
 import reprlib
+import sys
 import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, overload
@@ -879,6 +881,22 @@ class GRU(_RNNBase):
 
 def _run(module: _RNNBase, input, hx, lengths):
     """Normalize inputs to time-major padded form, run a path, restore the caller's layout."""
+    if torch.jit.is_tracing():
+        # torch.jit.trace warns "Converting a tensor to a Python boolean/integer" at every
+        # size this code reads (input_size, T == 0, the steps the loop unrolls to), as it does
+        # inside torch.nn, where torch silences them; the one that matters, the explicit path's
+        # fixed number of steps, has its own warning and check (_traced_steps).
+        with warnings.catch_warnings():
+            warnings.filterwarnings(
+                "ignore", "Converting a tensor to a Python", torch.jit.TracerWarning
+            )
+            return _run_gates(module, input, hx, lengths)
+    return _run_gates(module, input, hx, lengths)
+
+
+def _run_gates(module: _RNNBase, input, hx, lengths):
+    """:func:`_run`'s work, with a parametrised weight evaluated once for the run and any gate
+    trace."""
     if module._tracer is not None:
         # The trace recomputes the gates from the weights after the run: a parametrised weight
         # (torch.nn.utils.parametrize) must be the same tensor in both, or a random one (an
@@ -1105,17 +1123,32 @@ def _traced_steps(module: _RNNBase, x: Tensor, steps: int) -> Tensor:
             "you will run",
         )
     )
-    warnings.warn(
-        f"{name}: the explicit path's time loop is recorded for the example input's "
-        f"{steps} time steps; the traced module refuses inputs of another length. {remedy}.",
-        torch.jit.TracerWarning,
-        stacklevel=2,
-    )
+    if not _checking_trace():
+        warnings.warn(
+            f"{name}: the explicit path's time loop is recorded for the example input's "
+            f"{steps} time steps; the traced module refuses inputs of another length. {remedy}.",
+            torch.jit.TracerWarning,
+            stacklevel=2,
+        )
     if _STEPS_CHECK is None:
         with warnings.catch_warnings():  # deprecated from torch 2.13, as torch.jit.trace is
             warnings.filterwarnings("ignore", "`torch.jit.script", DeprecationWarning)
             _STEPS_CHECK = torch.jit.script(_check_steps)
     return _STEPS_CHECK(x, steps, name, remedy)
+
+
+def _checking_trace() -> bool:
+    """Whether this trace is the one ``torch.jit.trace`` runs to check the first
+    (``check_trace=True``, its default): the same call traced again, which would repeat the
+    first one's warning (twice for one ``torch.jit.trace``)."""
+    check = torch.jit._trace._check_trace
+    code = inspect.unwrap(check).__code__ if callable(check) else None
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code is code:
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _check_steps(x: Tensor, steps: int, name: str, remedy: str) -> Tensor:
