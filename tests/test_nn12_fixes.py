@@ -258,3 +258,101 @@ def test_one_jit_trace_warns_once(make, ours, check_trace, recwarn):
     assert len(tracer) == ours
     assert all("the explicit path's time loop is recorded" in str(w.message) for w in tracer)
     torch.testing.assert_close(traced(x)[0], module(x)[0], rtol=0, atol=1e-6)
+
+
+class _Compiled(torch.nn.Module):
+    """What torch.compile(model) is to named_modules(): a wrapper holding the model as
+    `_orig_mod` (torch.compile itself takes ~6 s to import Dynamo here)."""
+
+    def __init__(self, model: torch.nn.Module):
+        super().__init__()
+        self._orig_mod = model
+
+    def forward(self, *args, **kwargs):
+        return self._orig_mod(*args, **kwargs)
+
+
+class _EncoderDecoder(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        kw = {"batch_first": True, "dtype": torch.float64}
+        self.enc = LSTM(3, 4, num_layers=2, bidirectional=True, **kw)
+        self.dec = GRU(8, 5, **kw)
+        self.head = torch.nn.Linear(5, 1, dtype=torch.float64)
+
+    def forward(self, x, lengths):
+        return self.head(self.dec(self.enc(x, lengths=lengths)[0], lengths=lengths)[0])
+
+
+def test_a_compiled_models_traces_and_summary_use_the_models_own_names():
+    """A model wrapped by torch.compile was traced as `tr["_orig_mod/enc/l0"]` and summarised
+    as "_orig_mod.enc (l0)", torch's attribute, not a name of the user's model (lrp already
+    reads through it); traces and summaries now name its layers as the model does, and their
+    per-gate counts are the closed form."""
+    import lstmkit
+
+    torch.manual_seed(0)
+    model = _EncoderDecoder()
+    compiled = _Compiled(model)
+    x, lengths = torch.randn(3, 6, 3, dtype=torch.float64), torch.tensor([6, 4, 2])
+    with lstmkit.trace(compiled) as tr:
+        compiled(x, lengths)
+    assert list(tr) == ["enc/l0", "enc/l0_reverse", "enc/l1", "enc/l1_reverse", "dec/l0"]
+    table = lstmkit.summary(compiled)
+    rows = [(r["layer"], r["direction"], r["gate"], r["total"]) for r in table.rows]
+    # an LSTM gate: H*I + H*H + 2H; layer 1 reads both directions (I = 2*4); a GRU gate alike
+    lstm_gate = [4 * 3 + 4 * 4 + 2 * 4, 4 * 8 + 4 * 4 + 2 * 4]
+    assert rows[0] == ("enc (l0)", "forward", "input", lstm_gate[0])
+    assert rows[8] == ("enc (l1)", "forward", "input", lstm_gate[1])
+    assert rows[16:] == [
+        ("dec (l0)", "forward", "reset", 5 * 8 + 5 * 5 + 2 * 5),
+        ("dec (l0)", "forward", "update", 75),
+        ("dec (l0)", "forward", "new", 75),
+        ("head", "-", "-", 6),
+    ]
+    assert table.total == 8 * sum(lstm_gate) // 2 * 2 + 3 * 75 + 6 == 967
+    assert sum(p.numel() for p in model.parameters()) == 967
+
+
+@pytest.mark.parametrize("implementation", ["explicit", "fused"])
+def test_traces_of_a_users_model_equal_a_hand_computed_step(implementation):
+    """Checked, not changed (nn12): the traces of an encoder (2 layers, bidirectional) and a GRU
+    decoder with lengths equal each sequence's real steps run by hand from the equations, in
+    float64, with every padded step zero."""
+    import lstmkit
+
+    torch.manual_seed(0)
+    model = _EncoderDecoder()
+    for m in (model.enc, model.dec):
+        m.implementation = implementation
+    x, lengths = torch.randn(3, 6, 3, dtype=torch.float64), torch.tensor([6, 4, 2])
+    with lstmkit.trace(torch.nn.Sequential(model)) as tr:
+        model(x, lengths)
+    for b, n in enumerate(lengths.tolist()):
+        layer_in = x[b, :n]
+        for k in range(2):
+            hs = []
+            for d, key in enumerate([f"0/enc/l{k}", f"0/enc/l{k}_reverse"]):
+                w_ih, w_hh, b_ih, b_hh = model.enc._layer_params(k, d)
+                h = c = torch.zeros(4, dtype=torch.float64)
+                steps = range(n) if d == 0 else range(n - 1, -1, -1)
+                for t in steps:
+                    i, f, g, o = (w_ih @ layer_in[t] + b_ih + w_hh @ h + b_hh).chunk(4)
+                    i, f, g, o = i.sigmoid(), f.sigmoid(), g.tanh(), o.sigmoid()
+                    c = f * c + i * g
+                    h = o * c.tanh()
+                    for name, v in zip("ifgoch", (i, f, g, o, c, h), strict=True):
+                        torch.testing.assert_close(tr[key][name][b, t], v, rtol=0, atol=1e-15)
+                hs.append(tr[key]["h"][b, :n])
+                assert all(not tr[key][name][b, n:].any() for name in "ifgoch")
+            layer_in = torch.cat(hs, 1)
+        w_ih, w_hh, b_ih, b_hh = model.dec._layer_params(0, 0)
+        h = torch.zeros(5, dtype=torch.float64)
+        for t in range(n):
+            x_r, x_z, x_n = (w_ih @ layer_in[t] + b_ih).chunk(3)
+            h_r, h_z, h_n = (w_hh @ h + b_hh).chunk(3)
+            r, z = (x_r + h_r).sigmoid(), (x_z + h_z).sigmoid()
+            n_t = (x_n + r * h_n).tanh()
+            h = (1 - z) * n_t + z * h
+            for name, v in zip("rznh", (r, z, n_t, h), strict=True):
+                torch.testing.assert_close(tr["0/dec/l0"][name][b, t], v, rtol=0, atol=1e-15)
