@@ -356,3 +356,19 @@ def test_traces_of_a_users_model_equal_a_hand_computed_step(implementation):
             h = (1 - z) * n_t + z * h
             for name, v in zip("rznh", (r, z, n_t, h), strict=True):
                 torch.testing.assert_close(tr["0/dec/l0"][name][b, t], v, rtol=0, atol=1e-15)
+
+
+def test_the_demo_says_one_step_and_what_its_table_averages(capsys):
+    """`lstmkit demo --steps 1` said "remember the sign of step 0 for 1 steps", and its table,
+    headed "mean gate activation per step", held |c|, which is no gate; both now say what they
+    are."""
+    from lstmkit.cli import main
+
+    assert main(["demo", "--epochs", "2", "--steps", "1", "--hidden-size", "2"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[10].startswith("task: remember the sign of step 0 for 1 step; accuracy after 2 ")
+    assert out[12:14] == [
+        "mean gate activations and |c| per step over 256 test sequences (averaged over units):",
+        "step   input  forget  output     |c|",
+    ]
+    assert len(out) == 15  # one step, one row
