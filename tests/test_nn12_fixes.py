@@ -372,3 +372,36 @@ def test_the_demo_says_one_step_and_what_its_table_averages(capsys):
         "step   input  forget  output     |c|",
     ]
     assert len(out) == 15  # one step, one row
+
+
+def test_a_keras_mask_keyword_is_told_what_this_mask_stands_for():
+    """`layer(x, mask=m)`, Keras' call, was told "`lengths=mask.sum(1)` for a [B, T] mask of
+    sequences padded at the end" whatever came: a [B, T, 1] mask then failed on shape and a
+    mask with a gap ran reading the wrong steps. The mask that came is now read as `lengths`
+    reads one, and its remedy runs; a mask that cannot be read keeps the general hint."""
+    torch.manual_seed(0)
+    gru = GRU(3, 2, batch_first=True, dtype=torch.float64)
+    x = torch.randn(2, 4, 3, dtype=torch.float64)
+    head = (
+        "GRU.forward() takes no Keras argument `mask`: `mask` is `lengths` here, each sequence's "
+        "true length [B]: "
+    )
+    keras = torch.tensor([[1.0, 1, 0, 0], [1, 1, 1, 1]]).unsqueeze(-1)
+    says = _refusal(lambda: gru(x, mask=keras), TypeError)
+    assert says == head + (
+        "this one is a [B, T, 1] mask: pass each sequence's length, `lengths=mask.any(2).sum(1)` "
+        "for sequences padded at the end."
+    )
+    lengths = eval(_hint(says)[-1].removeprefix("lengths="), {"mask": keras})
+    out, _ = gru(x, lengths=lengths)
+    assert lengths.tolist() == [2, 4] and not out[0, 2:].any() and out[0, 1].all()
+    gap = torch.tensor([[True, False, True, False], [True, True, True, True]])
+    assert _refusal(lambda: gru(x, mask=gap), TypeError) == head + (
+        "this one is a [B, T] mask whose sequence 0 has padded step 1 before real step 2: lengths "
+        "describe sequences padded at the end only, so move each sequence's real steps to the "
+        "front first, `keep = (mask == 0).argsort(dim=1, stable=True)`, `input = input.gather(1, "
+        "keep.unsqueeze(-1).expand_as(input))`, then pass `lengths=mask.sum(1)`."
+    )
+    assert _refusal(lambda: gru(x, mask="all"), TypeError) == head + (
+        "`lengths=mask.sum(1)` for a [B, T] mask of sequences padded at the end."
+    )

@@ -570,6 +570,22 @@ def _mask_problem(
     )
 
 
+def mask_advice(module: _RNNBase, input: object, mask: object) -> str | None:
+    """What a Keras-style ``mask=`` given to ``module`` with a batched ``input`` stands for, as
+    ``lengths`` would tell it (``this one is a [B, T, 1] mask: pass ... `lengths=...```, or the
+    compaction a mask with a gap needs); None where that cannot be read from them."""
+    if not isinstance(input, Tensor) or input.dim() != 3 or mask is None:
+        return None
+    batch, steps = input.shape[:2] if module.batch_first else input.shape[1::-1]
+    try:
+        values = mask.to_numpy(copy=True) if hasattr(mask, "to_numpy") else mask
+        values = torch.as_tensor(values).to("cpu")
+    except (TypeError, ValueError, RuntimeError):
+        return None
+    problem = _mask_problem(values, mask, batch, steps, not module.batch_first)
+    return None if problem is None else "this one is " + problem.removeprefix("that of ")
+
+
 def check_lengths(
     lengths: Tensor | Sequence[int],
     batch: int,
