@@ -14,7 +14,7 @@ def test_demo_learns_the_memory_task_and_prints_its_gates(capsys):
     out = capsys.readouterr().out
     assert "accuracy after 150 updates: 100.0% (chance 50%)" in out
     assert "Total params: 361" in out
-    table = out.split("(unit-averaged):\n")[1].splitlines()
+    table = out.split("(averaged over units):\n")[1].splitlines()
     assert table[0].split() == ["step", "input", "forget", "output", "|c|"]
     rows = [[float(v) for v in line.split()] for line in table[1:]]
     assert [int(r[0]) for r in rows] == list(range(8))

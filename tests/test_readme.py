@@ -48,7 +48,7 @@ def _find(fragment: str) -> tuple[str, str | None]:
 
 def test_every_python_block_is_covered() -> None:
     """A new block in the README needs a test here (this count says so)."""
-    assert len(_blocks()) == 15
+    assert len(_blocks()) == 16
 
 
 def test_recurrent_core_blocks(tmp_path, monkeypatch) -> None:
@@ -72,6 +72,24 @@ def test_recurrent_core_blocks(tmp_path, monkeypatch) -> None:
     ]
     code, shown = _find("print(lstmkit.summary(LSTM(5, 4)))")
     assert shown is not None and _run(code, namespace) == shown.splitlines()
+
+
+def test_a_mask_with_a_gap_block() -> None:
+    """The compaction README gives for a padding mask with a gap runs as each sequence's real
+    steps alone (nn12)."""
+    import torch
+
+    from lstmkit.nn import LSTM
+
+    torch.manual_seed(0)
+    lstm = LSTM(5, 4, batch_first=True, dtype=torch.float64)
+    x = torch.randn(2, 4, 5, dtype=torch.float64)
+    mask = torch.tensor([[True, False, True, False], [True, True, True, True]])
+    namespace = {"lstm": lstm, "x": x, "mask": mask}
+    code, _ = _find("keep = (mask == 0).argsort(dim=1, stable=True)")
+    assert _run(code, namespace) == []
+    want = [lstm(x[0, [0, 2]])[1][0][0], lstm(x[1])[1][0][0]]  # each h_n [L*D, H]
+    torch.testing.assert_close(namespace["h_n"][0], torch.stack(want), rtol=0, atol=1e-15)
 
 
 def test_explanations_block(tmp_path, monkeypatch) -> None:

@@ -36,7 +36,8 @@ def test_a_square_mask_of_a_time_major_layer_is_told_to_sum_over_time():
     assert out[2:, 1].abs().max().item() == 0.0 and out[1, 1].abs().min().item() > 0.0
     # batch_first: the same square mask is [B, T]; the text classifier and lrp are batch-first
     gru = GRU(3, 2, batch_first=True, dtype=torch.float64)
-    assert "[B, T] mask: pass each sequence's length, `lengths=mask.sum(1)`" in _refusal(
+    # (read [B, T], its sequences 2 and 3 have a gap, which lengths cannot describe: nn12)
+    assert "[B, T] mask whose sequence 2 has padded step 1 before real step 2" in _refusal(
         lambda: gru(x, lengths=mask)
     )
 
@@ -60,7 +61,9 @@ def test_an_unbatched_sequences_mask_is_named_a_mask():
     assert out[3:].abs().max().item() == 0.0 and out[2].abs().min().item() > 0.0
     # an int [T] of lengths' dtype is not taken for a mask
     assert _refusal(lambda: lstm(x, lengths=mask.long())) == (
-        "`lengths` must be 1-D with one entry per sequence (1), got shape (5,)."
+        "`lengths` must be 1-D with one entry per sequence (1), got shape (5,): the input is one "
+        "unbatched sequence [T, I] of 5 steps, whose length is one int (`lengths=5` or fewer); a "
+        "batch of sequences is 3-D [T, B, I]."  # nn12: the shape an unbatched call takes
     )
     one = torch.ones(1, 1, dtype=torch.bool)  # T == B == 1
     assert _refusal(lambda: lstm(x[:1, None], lengths=one)) == _HEAD.format(b=1, shape="(1, 1)") + (

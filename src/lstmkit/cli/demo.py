@@ -87,11 +87,12 @@ def _run(args: argparse.Namespace) -> int:
         accuracy = ((model(x) > 0).float() == y).float().mean().item()
     print(lstmkit.summary(model))
     print(
-        f"\ntask: remember the sign of step 0 for {args.steps} steps; "
+        f"\ntask: remember the sign of step 0 for {args.steps} step{'s' * (args.steps != 1)}; "
         f"accuracy after {args.epochs} updates: {accuracy:.1%} (chance 50%)\n"
     )
     gates = tr["rnn/l0"]
-    print("mean gate activation per step over 256 test sequences (unit-averaged):")
+    # |c| is no gate: the table said "mean gate activation" over all four columns
+    print("mean gate activations and |c| per step over 256 test sequences (averaged over units):")
     print("step  " + "  ".join(f"{k:>6}" for k in ("input", "forget", "output", "|c|")))
     for t in range(args.steps):
         vals = [

@@ -281,6 +281,17 @@ def refuse_call(module: Any, args: tuple, kwargs: dict, error: TypeError) -> Non
     if not named and not others:
         return
     state = "h_0" if "GRU" in _public_name(module) else "(h_0, c_0)"
+    if layer and "mask" in named:  # the mask that came, read as `lengths` reads one
+        from lstmkit.nn.layers import mask_advice  # (layers imports this module)
+
+        input = args[0] if args else kwargs.get("input")
+        advice = mask_advice(module, input, kwargs["mask"])
+        if advice is not None:
+            keras = {
+                **keras,
+                "mask": "`mask` is `lengths` here, each sequence's true length [B]: "
+                + advice.replace("{", "{{").replace("}", "}}"),
+            }
     hints = "; ".join(dict.fromkeys(keras[k] for k in named)).format(state=state)
     problems = _refusals(named, hints, others, list(signature.parameters)[1:])  # without self
     raise TypeError(f"{_public_name(module)}.forward() " + "; ".join(problems) + ".")

@@ -209,6 +209,23 @@ def _check_dtype(x: Tensor, weight: Tensor, owner: str = "layer") -> None:
         )
 
 
+def _cell_state_problem(
+    name: str, expected: tuple[int, ...], got: tuple[int, ...], batched: bool
+) -> str:
+    """A cell's refusal of state ``name`` of shape ``got``: the shape this call takes, batched
+    ``[B, H]`` or unbatched ``[H]``, and the one-dimension change that gives it where a batch of
+    one and an unbatched call were mixed."""
+    if batched:
+        text = f"`{name}` must have shape {expected} (batch, hidden_size), got {got}"
+        if expected[0] == 1 and got == expected[1:]:
+            return text + f": pass `{name}.unsqueeze(0)` (a batch of one)."
+        return text + "."
+    text = f"`{name}` must have shape {expected} for unbatched input [I] (hidden_size), got {got}"
+    if got == (1, *expected):
+        return text + f": pass `{name}.squeeze(0)`, or batch the input too (`input.unsqueeze(0)`)."
+    return text + "."
+
+
 def _refuse_tuple_state(hx: object, owner: str, shape: str) -> None:
     """A TypeError for a GRU's ``hx`` given as a tuple or list (an LSTM's ``(h_0, c_0)``, or
     torch-style ``(h_0,)``): a GRU's state is one tensor of ``shape``."""
@@ -310,7 +327,7 @@ class _CellBase(_KerasHinted):
             _check_state_device(hx, name, input)
             expected = (input.shape[0], self.hidden_size) if batched else (self.hidden_size,)
             if tuple(hx.shape) != expected:
-                raise ValueError(f"`{name}` must have shape {expected}, got {tuple(hx.shape)}.")
+                raise ValueError(_cell_state_problem(name, expected, tuple(hx.shape), batched))
             # (under autocast a state may differ, as in torch's cells: the result takes its dtype)
             if hx.dtype != input.dtype and not _autocast_on(input.device):
                 raise TypeError(

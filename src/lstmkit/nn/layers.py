@@ -12,9 +12,11 @@ i, f, g, o and r, z, n; with ``proj_size``, ``weight_hr_l{k}`` [P, H] and P in p
 
 from __future__ import annotations
 
+import inspect
 import math
 import numbers
 import reprlib
+import sys
 import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, overload
@@ -464,6 +466,9 @@ class _RNNBase(_KerasHinted):
                 f"; states are not batch-first, even with batch_first=True (as in torch.nn): "
                 f"pass {name}.transpose(0, 1)"
                 if self.batch_first and tuple(state.shape) == (batch, expected[0], size)
+                else f"; an unbatched state goes with an unbatched input [T, I]: pass "
+                f"`{name}.unsqueeze(1)` (a batch of one)"
+                if batch == 1 and tuple(state.shape) == (expected[0], size)
                 else ""
             )
             raise ValueError(
@@ -483,30 +488,125 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' * (n != 1)}"
 
 
-def _mask_sum(mask: object, axis: int | None, floating: bool) -> str:
+def _mask_sum(mask: object, axis: int | None, floating: bool, per_feature: bool = False) -> str:
     """The lengths of a padding ``mask`` passed as lengths, as code for its own type: a tensor's
-    ``.long()`` is a NumPy array's ``.astype(int)``, and a list has no ``.sum``."""
+    ``.long()`` is a NumPy array's ``.astype(int)``, a list has no ``.sum`` and pandas' takes
+    its axis by keyword; a mask with a
+    value per feature (``per_feature``: ``[B, T, 1]``, ``x != 0``) counts the steps where any
+    feature is real, ``.any(2)`` (a bool: no conversion)."""
     total = f"sum({'' if axis is None else axis})"
-    if isinstance(mask, Tensor):
-        return f"mask.{total}" + ".long()" * floating
-    if hasattr(mask, "astype"):  # NumPy
-        return f"mask.{total}" + ".astype(int)" * floating
-    return f"torch.as_tensor(mask).{total}" + ".long()" * floating
+    if hasattr(mask, "to_numpy") and axis is not None:  # pandas takes the axis by keyword
+        total = f"sum(axis={axis})"
+    own = "mask" if isinstance(mask, Tensor) or hasattr(mask, "astype") else "torch.as_tensor(mask)"
+    if per_feature:
+        return f"{own}.any(2).{total}"
+    if isinstance(mask, Tensor) or not hasattr(mask, "astype"):
+        return f"{own}.{total}" + ".long()" * floating
+    return f"{own}.{total}" + ".astype(int)" * floating  # NumPy, pandas
+
+
+def _gap(real: Tensor) -> tuple[int, int, int] | None:
+    """The first sequence of a ``[B, T]`` mask ``real`` (True = real step) with a padded step
+    before a real one, as ``(sequence, padded step, real step)``; None when every sequence is
+    padded at the end only, which is all ``lengths`` can describe."""
+    later = real[:, 1:] & ~real[:, :-1]  # real at t + 1 after padded at t
+    if not bool(later.any()):
+        return None
+    b, t = (int(i) for i in later.nonzero()[0])
+    return b, t, t + 1
+
+
+def _compaction(mask: object, axis: int, per_feature: bool, lengths: str) -> str:
+    """Code that moves each sequence's real steps to the front (a stable sort keeps their
+    order) and the ``lengths`` that then describe the input: the remedy for a mask with a gap
+    or with padding at the start."""
+    own = "mask" if isinstance(mask, Tensor) else "torch.as_tensor(mask)"
+    padded = f"({own} == 0)" + (".all(2)" if per_feature else "")
+    lengths = lengths.replace("torch.as_tensor(mask)", "mask") if own == "mask" else lengths
+    return (
+        f"`keep = {padded}.argsort(dim={axis}, stable=True)`, "
+        f"`input = input.gather({axis}, keep.unsqueeze(-1).expand_as(input))`, then pass "
+        f"`lengths={lengths}`"
+    )
+
+
+def _mask_problem(
+    lengths: Tensor, given: object, batch: int, steps: int, time_major: bool
+) -> str | None:
+    """The refusal's clause when ``lengths`` is a padding mask (``[B, T]``, ``[T, B]``, one per
+    feature ``[B, T, 1]`` or ``[B, T, I]``), with the ``lengths`` that replace it, or, where its
+    sequences are not padded at the end only, the compaction that lets lengths describe them;
+    None for another shape."""
+    floating = lengths.dtype.is_floating_point
+    dims = lengths.dim()
+    if dims not in (2, 3) or not (lengths.numel() > 1 or lengths.dtype == torch.bool):
+        return None
+    if tuple(lengths.shape[:2]) not in ((batch, steps), (steps, batch)):
+        return None
+    # a square mask (B == T) is laid out as the input is
+    batch_major = lengths.shape[:2] == (batch, steps) and not (batch == steps and time_major)
+    axis = 1 if batch_major else 0
+    layout = "[B, T" if batch_major else "[T, B"
+    per_feature = dims == 3
+    if per_feature:  # [B, T, 1] as Keras' masks, or [B, T, I] from `x != 0`
+        layout += ", 1] mask" if lengths.shape[2] == 1 else ", I] mask (as `x != 0` gives)"
+    else:
+        layout += "] mask"
+    total = _mask_sum(given, axis, floating, per_feature)
+    real = lengths != 0
+    if per_feature:
+        real = real.any(2)
+    gap = _gap(real if batch_major else real.T)
+    if gap is None:
+        return (
+            f"that of a {layout}: pass each sequence's length, `lengths={total}` for "
+            "sequences padded at the end"
+        )
+    b, padded, later = gap
+    return (
+        f"that of a {layout} whose sequence {b} has padded step {padded} before real "
+        f"step {later}: lengths describe sequences padded at the end only, so move each "
+        f"sequence's real steps to the front first, {_compaction(given, axis, per_feature, total)}"
+    )
+
+
+def mask_advice(module: _RNNBase, input: object, mask: object) -> str | None:
+    """What a Keras-style ``mask=`` given to ``module`` with a batched ``input`` stands for, as
+    ``lengths`` would tell it (``this one is a [B, T, 1] mask: pass ... `lengths=...```, or the
+    compaction a mask with a gap needs); None where that cannot be read from them."""
+    if not isinstance(input, Tensor) or input.dim() != 3 or mask is None:
+        return None
+    batch, steps = input.shape[:2] if module.batch_first else input.shape[1::-1]
+    try:
+        values = mask.to_numpy(copy=True) if hasattr(mask, "to_numpy") else mask
+        values = torch.as_tensor(values).to("cpu")
+    except (TypeError, ValueError, RuntimeError):
+        return None
+    problem = _mask_problem(values, mask, batch, steps, not module.batch_first)
+    return None if problem is None else "this one is " + problem.removeprefix("that of ")
 
 
 def check_lengths(
-    lengths: Tensor | Sequence[int], batch: int, steps: int, *, time_major: bool = False
+    lengths: Tensor | Sequence[int],
+    batch: int,
+    steps: int,
+    *,
+    time_major: bool = False,
+    unbatched: bool = False,
 ) -> Tensor:
     """Validated sequence lengths as a 1-D int64 CPU tensor (the one check every caller uses).
 
     ``time_major``: the input is ``[T, B, ...]``, so a square padding mask (``B == T``) given
-    as ``lengths`` is read as ``[T, B]`` in the refusal's hint.
+    as ``lengths`` is read as ``[T, B]`` in the refusal's hint. ``unbatched``: the input is one
+    sequence ``[T, I]``, which a refusal of the shape says.
 
     Raises:
         TypeError: for non-integer lengths.
         ValueError: for a shape other than ``[batch]`` or a length outside ``[1, steps]``.
     """
     given = lengths
+    if not isinstance(lengths, Tensor) and hasattr(lengths, "to_numpy"):
+        lengths = lengths.to_numpy(copy=True)  # pandas: torch read a DataFrame by its labels
     try:
         lengths = torch.as_tensor(lengths).to("cpu")
     except (TypeError, ValueError, RuntimeError):  # a str, None among the entries, ...
@@ -521,23 +621,24 @@ def check_lengths(
     noninteger = floating or lengths.dtype == torch.bool
     if lengths.dim() == 1 and batch == 1 and lengths.numel() == steps > 1 and noninteger:
         total = _mask_sum(given, None, floating)
+        gap = _gap((lengths != 0).unsqueeze(0))
+        own = "mask" if isinstance(given, Tensor) else "torch.as_tensor(mask)"
         raise ValueError(  # one unbatched sequence's [T] mask
             f"`lengths` must be 1-D with one entry per sequence (1), got shape ({steps},), that "
-            f"of a [T] mask: pass the sequence's length, `lengths={total}` for a sequence "
-            "padded at the end."
+            + (
+                f"of a [T] mask: pass the sequence's length, `lengths={total}` for a sequence "
+                "padded at the end."
+                if gap is None
+                else f"of a [T] mask whose padded step {gap[1]} comes before real step "
+                f"{gap[2]}: lengths describe a sequence padded at the end only, so keep its real "
+                f"steps, `input = input[{own} != 0]`, and pass no lengths."
+            )
         )
-    if (
-        lengths.dim() == 2
-        and (lengths.numel() > 1 or lengths.dtype == torch.bool)
-        and tuple(lengths.shape) in ((batch, steps), (steps, batch))
-    ):
-        # a square mask (B == T) is laid out as the input is
-        batch_major = lengths.shape == (batch, steps) and not (batch == steps and time_major)
-        axis, layout = (1, "[B, T]") if batch_major else (0, "[T, B]")
+    problem = _mask_problem(lengths, given, batch, steps, time_major)
+    if problem is not None:
         raise ValueError(
             f"`lengths` must be 1-D with one entry per sequence ({batch}), got shape "
-            f"{tuple(lengths.shape)}, that of a {layout} mask: pass each sequence's length, "
-            f"`lengths={_mask_sum(given, axis, floating)}` for sequences padded at the end."
+            f"{tuple(lengths.shape)}, {problem}."
         )
     if noninteger:
         # the user's own words: a list's values, a NumPy array's dtype (not torch's reading)
@@ -549,9 +650,18 @@ def check_lengths(
         raise TypeError(f"`lengths` must hold integers, got {got}.")
     lengths = lengths.long()
     if lengths.dim() > 1 or lengths.reshape(-1).numel() != batch:
+        # an unbatched input [T, I] is one sequence: told so, and the shape a batch takes
+        layout = "[T, B, I]" if time_major else "[B, T, I]"
         raise ValueError(
             f"`lengths` must be 1-D with one entry per sequence ({batch}), "
-            f"got shape {tuple(lengths.shape)}."
+            f"got shape {tuple(lengths.shape)}"
+            + (
+                f": the input is one unbatched sequence [T, I] of {_count(steps, 'step')}, "
+                f"whose length is one int (`lengths={steps}` or fewer); a batch of sequences is "
+                f"3-D {layout}."
+                if unbatched
+                else "."
+            )
         )
     lengths = lengths.reshape(-1)
     # Under torch.compile the range check would branch on tensor values (a graph break that
@@ -787,6 +897,22 @@ class GRU(_RNNBase):
 
 def _run(module: _RNNBase, input, hx, lengths):
     """Normalize inputs to time-major padded form, run a path, restore the caller's layout."""
+    if torch.jit.is_tracing():
+        # torch.jit.trace warns "Converting a tensor to a Python boolean/integer" at every
+        # size this code reads (input_size, T == 0, the steps the loop unrolls to), as it does
+        # inside torch.nn, where torch silences them; the one that matters, the explicit path's
+        # fixed number of steps, has its own warning and check (_traced_steps).
+        with warnings.catch_warnings():
+            warnings.filterwarnings(
+                "ignore", "Converting a tensor to a Python", torch.jit.TracerWarning
+            )
+            return _run_gates(module, input, hx, lengths)
+    return _run_gates(module, input, hx, lengths)
+
+
+def _run_gates(module: _RNNBase, input, hx, lengths):
+    """:func:`_run`'s work, with a parametrised weight evaluated once for the run and any gate
+    trace."""
     if module._tracer is not None:
         # The trace recomputes the gates from the weights after the run: a parametrised weight
         # (torch.nn.utils.parametrize) must be the same tensor in both, or a random one (an
@@ -815,7 +941,9 @@ def _run_layout(module: _RNNBase, input, hx, lengths):
     steps, batch = x.shape[0], x.shape[1]
     per_sample = False
     if lengths is not None:
-        lengths = check_lengths(lengths, batch, steps, time_major=not module.batch_first)
+        lengths = check_lengths(
+            lengths, batch, steps, time_major=not module.batch_first, unbatched=not batched
+        )
         compiling = torch.compiler.is_compiling()  # (Dynamo traces no functorch internals)
         per_sample = not compiling and _varies_under_vmap(lengths)
         if not packed and not per_sample and not compiling and bool((lengths == steps).all()):
@@ -901,9 +1029,16 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
         for s, name in zip(states, names, strict=True):
             size, size_name = module._state_size(name)
             if tuple(s.shape) != (rows, size):
+                # a batch of one's state beside an unbatched input: the change that fits either
+                one = (
+                    f": pass `{name}.squeeze(1)`, or batch the input too (`input.unsqueeze("
+                    f"{0 if module.batch_first else 1})`)"
+                    if tuple(s.shape) == (rows, 1, size)
+                    else ""
+                )
                 raise ValueError(
-                    f"`{name}` must be 2-D {(rows, size)} for unbatched input (num_layers * "
-                    f"num_directions, {size_name}), got shape {tuple(s.shape)}."
+                    f"`{name}` must be 2-D {(rows, size)} for unbatched input (num_layers "
+                    f"* num_directions, {size_name}), got shape {tuple(s.shape)}{one}."
                 )
         states = tuple(s.unsqueeze(1) for s in states)
     for s, name in zip(states, names, strict=True):
@@ -1004,17 +1139,32 @@ def _traced_steps(module: _RNNBase, x: Tensor, steps: int) -> Tensor:
             "you will run",
         )
     )
-    warnings.warn(
-        f"{name}: the explicit path's time loop is recorded for the example input's "
-        f"{steps} time steps; the traced module refuses inputs of another length. {remedy}.",
-        torch.jit.TracerWarning,
-        stacklevel=2,
-    )
+    if not _checking_trace():
+        warnings.warn(
+            f"{name}: the explicit path's time loop is recorded for the example input's "
+            f"{steps} time steps; the traced module refuses inputs of another length. {remedy}.",
+            torch.jit.TracerWarning,
+            stacklevel=2,
+        )
     if _STEPS_CHECK is None:
         with warnings.catch_warnings():  # deprecated from torch 2.13, as torch.jit.trace is
             warnings.filterwarnings("ignore", "`torch.jit.script", DeprecationWarning)
             _STEPS_CHECK = torch.jit.script(_check_steps)
     return _STEPS_CHECK(x, steps, name, remedy)
+
+
+def _checking_trace() -> bool:
+    """Whether this trace is the one ``torch.jit.trace`` runs to check the first
+    (``check_trace=True``, its default): the same call traced again, which would repeat the
+    first one's warning (twice for one ``torch.jit.trace``)."""
+    check = torch.jit._trace._check_trace
+    code = inspect.unwrap(check).__code__ if callable(check) else None
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code is code:
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _check_steps(x: Tensor, steps: int, name: str, remedy: str) -> Tensor:

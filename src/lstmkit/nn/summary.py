@@ -14,6 +14,7 @@ from lstmkit._checks import and_list, forecaster_networks
 from lstmkit._modes import evaluating
 from lstmkit.nn.cells import GRU_GATES, LSTM_GATES, GateParams, _CellBase, _gate_views
 from lstmkit.nn.layers import _RNNBase
+from lstmkit.nn.trace import _user_path
 
 _COLUMNS = ("layer", "direction", "gate", "input", "recurrent", "bias", "peephole")
 
@@ -253,6 +254,7 @@ def summary(
     result = Summary()
     covered: set[int] = set()
     for name, m in model.named_modules():
+        name = _user_path(name)  # a torch.compile wrapper's `_orig_mod` is no name of yours
         label = name or type(m).__name__
         first = len(result.rows)
         if _gated_layer(m):
@@ -281,7 +283,7 @@ def summary(
         if own:
             n = sum(p.numel() for p in own)
             row = dict.fromkeys(_COLUMNS, "-")
-            row.update(layer=name or type(m).__name__, type=type(m).__name__, total=n)
+            row.update(layer=_user_path(name) or type(m).__name__, type=type(m).__name__, total=n)
             result.rows.append(row)
     params = list(model.parameters())
     result.total = sum(p.numel() for p in params)
@@ -314,7 +316,7 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
         return hook
 
     for name, m in model.named_modules():
-        hooks.append(m.register_forward_hook(recorder(name or type(m).__name__)))
+        hooks.append(m.register_forward_hook(recorder(_user_path(name) or type(m).__name__)))
     # In eval mode, on a forked random generator: looking must not change the model (batch-norm
     # statistics) or the random stream (dropout) of the caller.
     try:

@@ -263,6 +263,14 @@ def _gru_gates(module, layer, d, seq, h_seq, initial) -> dict[str, Tensor]:
     return {"r": r, "z": z, "n": n, "h": h_seq}
 
 
+def _user_path(name: str) -> str:
+    """A submodule's path from ``named_modules()`` as the user's model names it: without the
+    ``_orig_mod`` through which a ``torch.compile`` wrapper holds the module it compiled
+    (``enc`` for ``torch.compile(model).enc``'s ``_orig_mod.enc``; ``""`` for the compiled
+    module itself), as ``state_dict`` keys of a compiled model are read back by its users."""
+    return ".".join(part for part in name.split(".") if part != "_orig_mod")
+
+
 @contextmanager
 def trace(model: nn.Module) -> Iterator[Trace]:
     """Record gate activations of every lstmkit LSTM/GRU layer inside ``model``.
@@ -321,6 +329,7 @@ def trace(model: nn.Module) -> Iterator[Trace]:
             f"layers {busy} are already being traced; nested traces are not supported."
         )
     for name, m in layers:
+        name = _user_path(name)  # torch.compile's wrapper: its `_orig_mod` is no name of yours
         tracer._names[id(m)] = f"{name.replace('.', '/')}/" if name else ""
         m._tracer = tracer
     try:
