@@ -1,14 +1,17 @@
 """A review of text12: `lstmkit predict TEXT_MODEL`'s line to paste keeps only the words
-`lstmkit text predict` takes, and finds the folder after a flag too."""
+`lstmkit text predict` takes, and finds the folder after a flag too; long texts in three sets
+are listed as a sentence lists them."""
 
 from __future__ import annotations
 
 import shlex
+import warnings
 from pathlib import Path
 
 import pytest
 
 from lstmkit.cli import main
+from lstmkit.text import SentimentConfig, train_classifier
 
 RUNS = (
     "a sentiment classifier, which `lstmkit text predict` runs "
@@ -46,3 +49,24 @@ def test_the_line_to_paste_runs_and_names_the_flags_text_predict_lacks(
         f"error: unrecognized arguments: --file {x}; {str(clf_dir)!r} holds {RUNS}, not "
         f"`lstmkit predict`: lstmkit text predict --file {x} {clf_dir}\n"
     )
+
+
+def test_long_texts_of_three_sets_are_listed_with_commas() -> None:
+    # "1 of the 11 train texts and 1 of the 2 dev texts and 1 of the 2 test texts hold ..."
+    texts = [f"a fine film {k}" for k in range(5)] + [f"a dull film {k}" for k in range(5)]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        train_classifier(
+            [*texts, " ".join(["fine"] * 1001)],
+            ["pos"] * 5 + ["neg"] * 6,
+            SentimentConfig(embed_dim=2, hidden_size=2, epochs=1, progress=False),
+            dev=(["a film", " ".join(["dull"] * 1002)], ["pos", "neg"]),
+            test=(["a film", " ".join(["ok"] * 1003)], ["pos", "pos"]),
+        )
+    assert [str(w.message) for w in caught] == [
+        "1 of the 11 train texts, 1 of the 2 dev texts and 1 of the 2 test texts hold more "
+        "than 1,000 tokens (the longest, 1,003, begins 'ok ok ok ok ok ok'): a batch runs the "
+        "LSTM over as many steps as its longest text, for every text in it, so each step with "
+        "such a text is slow. Cut long texts to their first few hundred words (pandas: "
+        "df[col].str.split().str[:300].str.join(' ')) or leave them out."
+    ]
