@@ -49,6 +49,13 @@ def test_the_line_to_paste_runs_and_names_the_flags_text_predict_lacks(
         f"error: unrecognized arguments: --file {x}; {str(clf_dir)!r} holds {RUNS}, not "
         f"`lstmkit predict`: lstmkit text predict --file {x} {clf_dir}\n"
     )
+    # but not where the folder is the stray flag's value (`predict x.txt --file clf`)
+    with pytest.raises(SystemExit) as stop:
+        main(["predict", str(x), "--file", str(clf_dir)])
+    assert capsys.readouterr().err == (
+        f"error: unrecognized arguments: --file {clf_dir}; did you mean --fill for --file? "
+        "(`lstmkit predict --help` lists the flags)\n"
+    )
 
 
 def test_long_texts_of_three_sets_are_listed_with_commas() -> None:

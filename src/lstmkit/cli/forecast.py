@@ -416,10 +416,19 @@ def _text_model_flags(
     """``lstmkit predict``'s words for flags it lacks where its folder holds a text model:
     `predict clf --file x.txt` was refused by argparse ("unrecognized arguments"), its folder
     unread, with no word of `lstmkit text predict`, whose flags they are. The folder is the
-    model's positional or, with a flag before it (`predict --file x.txt clf`: x.txt read as
-    the model), the dataset's."""
-    dataset = getattr(args, "dataset", None)
-    for folder in (getattr(args, "model", None), None if dataset is None else Path(dataset)):
+    model's positional or, where that positional's word came after such a flag, as its value
+    (`predict --file x.txt clf`: x.txt read as the model, the folder as the dataset), the
+    dataset's (not in `predict x.txt --file clf`, where clf is the flag's value)."""
+    words = list(getattr(parser, "_words", ()))
+    model = getattr(args, "model", None)
+    at = next((k for k, word in enumerate(words) if user_path(word) == model), 0)
+    before = words[at - 1] if at else ""
+    folders = [model]
+    # a flag predict lacks just before the model's word took it for its value
+    stray = before.startswith("-") and _flag_action(parser._option_string_actions, before) is None
+    if stray and isinstance(args.dataset, str):
+        folders.append(Path(args.dataset))
+    for folder in folders:
         if (found := text_model_runner(folder)) is not None:
             break
     else:
@@ -439,11 +448,7 @@ def _text_predict_words(parser: argparse.ArgumentParser) -> str:
     `--top-k 2` among them, it was refused again ("unrecognized arguments: --horizon 3")."""
     from lstmkit.cli import build_parser
 
-    def action(actions: dict[str, argparse.Action], flag: str) -> argparse.Action | None:
-        # an abbreviation argparse takes (`--fi` for --file) is that flag's
-        named = {id(a): a for s, a in actions.items() if s.startswith("--") and s.startswith(flag)}
-        return actions.get(flag) or (next(iter(named.values())) if len(named) == 1 else None)
-
+    action = _flag_action
     top = build_parser(["text", "predict"])
     (sub,) = (a for a in top._actions if isinstance(a, argparse._SubParsersAction))
     (inner,) = (
@@ -481,6 +486,13 @@ def _text_predict_words(parser: argparse.ArgumentParser) -> str:
         at += 1 + values
     line = shlex.join(["lstmkit", "text", "predict", *kept])
     return line + (f" (it takes no {and_list(lacks, 'or')})" if lacks else "")
+
+
+def _flag_action(actions: dict[str, argparse.Action], flag: str) -> argparse.Action | None:
+    """The action of ``flag`` among a parser's ``actions``, also of an abbreviation argparse
+    takes (`--fi` for --file); None for none."""
+    named = {id(a): a for s, a in actions.items() if s.startswith("--") and s.startswith(flag)}
+    return actions.get(flag) or (next(iter(named.values())) if len(named) == 1 else None)
 
 
 def _is_number(word: str) -> bool:
