@@ -176,7 +176,7 @@ def test_text_predict_flags_given_to_lstmkit_predict_are_told_the_command_that_t
     assert capsys.readouterr().err == (
         f"error: unrecognized arguments: --file {tmp_path / 'x.txt'} --top-k 2; "
         f"{str(clf_dir)!r} holds {runs}, not `lstmkit predict`: lstmkit text predict "
-        f"{clf_dir} --json --file {tmp_path / 'x.txt'} --top-k 2\n"
+        f"{clf_dir} --json --file {tmp_path / 'x.txt'} (it takes no --top-k)\n"
     )
     # a sentence given where the dataset goes was refused as "unknown dataset 'a fine film'"
     assert main(["predict", str(clf_dir), "a fine film"]) == 2

@@ -1055,8 +1055,9 @@ class _Parser(argparse.ArgumentParser):
     _separator_taken = False  # whether _get_values has taken the first "--" out (this parse)
     # what a command says of flags it lacks in place of argparse's refusal, where it knows
     # better (`predict TEXT_MODEL --file x.txt`: the flags of the command that runs it), from
-    # the command's words, what they parsed to and the flags named; None: argparse's
-    stray_hint: Callable[[Sequence[str], argparse.Namespace, str], str | None] | None = None
+    # the command's parser (its words, its flags), what they parsed to and the flags named;
+    # None: argparse's
+    stray_hint: Callable[[_Parser, argparse.Namespace, str], str | None] | None = None
 
     def error(self, message: str) -> NoReturn:
         message = self._with_choices(message)
@@ -1542,7 +1543,7 @@ class _Parser(argparse.ArgumentParser):
                 extras = owner._flags_over(extras[:cut])
             said = " ".join(owner._unrecognized(extras))
             hint = owner.stray_hint
-            if hint is not None and (said_better := hint(owner._words, parsed, said)):
+            if hint is not None and (said_better := hint(owner, parsed, said)):
                 owner.exit(2, f"error: {said_better}\n")
             owner.error(f"unrecognized arguments: {said}")
         return parsed

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import argparse
 import shlex
-from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-from lstmkit._checks import text_level_hint
+from lstmkit._checks import and_list, text_level_hint
 from lstmkit._datasets import DATASETS
 from lstmkit._forecast_config import AUTO_WINDOWS_PER_EPOCH, ForecasterConfig
 from lstmkit.cli import (
@@ -390,7 +390,6 @@ def text_model_runner(path: object) -> tuple[str, str] | None:
     (or its ``model/``), as :meth:`lstmkit.Forecaster.load` names it; None for anything else (no
     such folder, no readable ``config.json``, a Forecaster's)."""
     import json
-    from pathlib import Path
 
     if not isinstance(path, Path):
         return None
@@ -409,20 +408,98 @@ def text_model_runner(path: object) -> tuple[str, str] | None:
     return None
 
 
-def _text_model_flags(words: Sequence[str], args: argparse.Namespace, flags: str) -> str | None:
+def _text_model_flags(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, flags: str
+) -> str | None:
     """``lstmkit predict``'s words for flags it lacks where its folder holds a text model:
     `predict clf --file x.txt` was refused by argparse ("unrecognized arguments"), its folder
-    unread, with no word of `lstmkit text predict`, whose flags they are."""
-    found = text_model_runner(getattr(args, "model", None))
-    if found is None:
+    unread, with no word of `lstmkit text predict`, whose flags they are. The folder is the
+    model's positional or, where that positional's word came after such a flag, as its value
+    (`predict --file x.txt clf`: x.txt read as the model, the folder as the dataset), the
+    dataset's (not in `predict x.txt --file clf`, where clf is the flag's value)."""
+    words = list(getattr(parser, "_words", ()))
+    model = getattr(args, "model", None)
+    at = next((k for k, word in enumerate(words) if user_path(word) == model), 0)
+    before = words[at - 1] if at else ""
+    folders = [model]
+    # a flag predict lacks just before the model's word took it for its value
+    stray = before.startswith("-") and _flag_action(parser._option_string_actions, before) is None
+    if stray and isinstance(args.dataset, str):
+        folders.append(Path(args.dataset))
+    for folder in folders:
+        if (found := text_model_runner(folder)) is not None:
+            break
+    else:
         return None
     kind, runs = found
     # the same words as `text predict`'s, to paste; the other text commands' flags differ
-    paste = shlex.join(["lstmkit", "text", "predict", *words]) if kind == "classifier" else ""
+    paste = _text_predict_words(parser) if kind == "classifier" else ""
     return (
-        f"unrecognized arguments: {flags}; {str(args.model)!r} holds {runs}, not `lstmkit "
+        f"unrecognized arguments: {flags}; {str(folder)!r} holds {runs}, not `lstmkit "
         f"predict`{f': {paste}' if paste else ''}"
     )
+
+
+def _text_predict_words(parser: argparse.ArgumentParser) -> str:
+    """The line of `lstmkit text predict` with the words given to ``parser`` (`lstmkit
+    predict`'s) that it takes, and the flags it lacks named: pasted whole, `--horizon 3` or
+    `--top-k 2` among them, it was refused again ("unrecognized arguments: --horizon 3")."""
+    from lstmkit.cli import build_parser
+
+    action = _flag_action
+    top = build_parser(["text", "predict"])
+    (sub,) = (a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+    (inner,) = (
+        a for a in sub.choices["text"]._actions if isinstance(a, argparse._SubParsersAction)
+    )
+    takes = inner.choices["predict"]._option_string_actions
+    words = list(getattr(parser, "_words", ()))
+    kept: list[str] = []
+    lacks: list[str] = []
+    at = 0
+    while at < len(words):
+        word = words[at]
+        if word == "--":  # sentences after it, as for text predict
+            kept += words[at:]
+            break
+        flag, eq, _ = word.partition("=")
+        if not word.startswith("-") or word == "-" or _is_number(word):
+            kept.append(word)
+            at += 1
+            continue
+        # a flag's values: its argparse nargs (predict's --covariate-cols takes several), a
+        # flag neither command has the word after it, as argparse's refusal pairs them
+        mine = action(takes, flag) or action(parser._option_string_actions, flag)
+        nargs = 1 if mine is None else mine.nargs
+        follow = words[at + 1 :]
+        values = 0 if eq or nargs == 0 else 1 if nargs in (None, 1) else len(follow)
+        for n, value in enumerate(follow[:values]):
+            if value.startswith("-") and value != "-" and not _is_number(value):
+                values = n
+                break
+        if action(takes, flag) is not None:
+            kept += words[at : at + 1 + values]
+        elif flag not in lacks:
+            lacks.append(flag)
+        at += 1 + values
+    line = shlex.join(["lstmkit", "text", "predict", *kept])
+    return line + (f" (it takes no {and_list(lacks, 'or')})" if lacks else "")
+
+
+def _flag_action(actions: dict[str, argparse.Action], flag: str) -> argparse.Action | None:
+    """The action of ``flag`` among a parser's ``actions``, also of an abbreviation argparse
+    takes (`--fi` for --file); None for none."""
+    named = {id(a): a for s, a in actions.items() if s.startswith("--") and s.startswith(flag)}
+    return actions.get(flag) or (next(iter(named.values())) if len(named) == 1 else None)
+
+
+def _is_number(word: str) -> bool:
+    """Whether ``word`` is a negative number, which argparse reads as no flag."""
+    try:
+        float(word)
+    except ValueError:
+        return False
+    return True
 
 
 def run_predict(args: argparse.Namespace) -> int:

@@ -27,7 +27,14 @@ import torch
 from torch import nn
 
 from lstmkit import _reprs, io
-from lstmkit._checks import as_int, progress_bar, progress_problems, typed_repr, user_stacklevel
+from lstmkit._checks import (
+    and_list,
+    as_int,
+    progress_bar,
+    progress_problems,
+    typed_repr,
+    user_stacklevel,
+)
 from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
@@ -1077,7 +1084,7 @@ def _warn_long_texts(parts: dict[str, list[str]]) -> None:
         return
     many = len(counts) > 1 or counts[0][0] > 1
     warnings.warn(
-        f"{' and '.join(said for _, said in counts)} {'hold' if many else 'holds'} more than "
+        f"{and_list([said for _, said in counts])} {'hold' if many else 'holds'} more than "
         f"{LONG_TEXT:,} tokens (the longest, {most:,}, begins {longest!r}): a batch runs the "
         "LSTM over as many steps as its longest text, for every text in it, so each step with "
         "such a text is slow. Cut long texts to their first few hundred words (pandas: "
