@@ -17,6 +17,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from fractions import Fraction
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -781,6 +782,7 @@ def percent_hint(value: Any) -> str:
     """`` (a fraction: 0.95 for 95 %)`` for a coverage given in percent (10 <= value < 100, as
     statsforecast's ``level=[80, 95]``), else ``""``: the end of a :func:`level_problem`."""
     if isinstance(value, numbers.Real) and not isinstance(value, bool) and 10 <= value < 100:
+        value = float(value)  # Fraction(50) has no format "g" before Python 3.12
         return f" (a fraction: {value / 100:g} for {value:g} %)"
     return ""
 
@@ -796,6 +798,7 @@ def _low_percent_hint(value: Any) -> str:
 ' (a fraction: 0.025 for 2.5 %, or 0.975 for a 97.5 % interval)', '')
     """
     if isinstance(value, numbers.Real) and not isinstance(value, bool) and 2 <= value < 10:
+        value = float(value)  # as in percent_hint
         return (
             f" (a fraction: {value / 100:g} for {value:g} %, or {1 - value / 100:g} for a "
             f"{100 - value:g} % interval)"
@@ -868,6 +871,8 @@ def _level_hint(value: Any, none: str = "") -> str:
             return f" (one level, not a list: {only:g})"
         # [95], [1], [True], [5]: the entry's own hint too, after the list's
         inner = _level_hint(only, none)[2:]
+        if inner.startswith("one level, not a list"):  # [[0.9]] said "not a list" twice
+            return f" (one level, not a nested list{inner.removeprefix('one level, not a list')}"
         joined = ", and " if inner.startswith("a ") else "; "
         return f" (one level, not a list{joined}{inner}" if inner else " (one level, not a list)"
     return _levels_hint(value) or percent_hint(value) or _low_percent_hint(value)
@@ -875,9 +880,13 @@ def _level_hint(value: Any, none: str = "") -> str:
 
 def _entries(value: Any) -> list | None:
     """The entries of a list, tuple or 1-D array or tensor ``value`` as Python numbers (numpy's
-    scalars too: ``[np.float32(0.9)]``), else ``None``."""
+    scalars too: ``[np.float32(0.9)]``; a ``Fraction`` as a float, which the hints format),
+    else ``None``."""
     if isinstance(value, list | tuple):
-        return [v.item() if isinstance(v, np.generic) else v for v in value]
+        return [
+            v.item() if isinstance(v, np.generic) else float(v) if isinstance(v, Fraction) else v
+            for v in value
+        ]
     if getattr(value, "ndim", None) == 1 and callable(getattr(value, "tolist", None)):
         return value.tolist()  # a numpy array, a torch tensor
     return None
@@ -932,9 +941,9 @@ def _text_hint(text: str) -> str:
         return f" ({lead}: {number / 100:g} for {number:g} %)"
     if not percent and is_level(number):
         return f" ({lead}: {number:g})"
-    if not percent and percent_hint(number):
-        return f" ({lead}, and a fraction: {number / 100:g} for {number:g} %)"
-    return ""
+    # "5" is told what 5 is: its fraction, and the interval it may have meant
+    hint = "" if percent else percent_hint(number) or _low_percent_hint(number)
+    return f" ({lead}, and {hint[2:]}" if hint else ""
 
 
 def _levels_hint(value: Any) -> str:
@@ -947,7 +956,7 @@ def _levels_hint(value: Any) -> str:
         return ""
     central = _percentiles_hint(entries)
     if all(percent_hint(entry) for entry in entries):
-        fractions = ", ".join(f"{entry / 100:g} for {entry:g} %" for entry in entries)
+        fractions = ", ".join(f"{float(entry) / 100:g} for {float(entry):g} %" for entry in entries)
         if central:  # before the levels 0.1 and 0.9 that statsforecast's level=[10, 90] would be
             return f" ({central}; as levels, fractions one per call: {fractions})"
         return f" (fractions, one level per call: {fractions})"

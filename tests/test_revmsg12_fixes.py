@@ -1,0 +1,70 @@
+"""revmsg12: review of msg12 (numpy scalars named once, interval hints, retrain wording, the
+--series-col lines naming the series not compared). Each test failed before its fix."""
+
+from fractions import Fraction
+
+import pytest
+
+from lstmkit.forecast import ForecasterConfig
+
+_HEAD = "`interval` must be a number strictly between 0 and 1, e.g. 0.8, or None, got "
+
+
+@pytest.mark.parametrize(
+    ("interval", "said"),
+    [
+        (Fraction(5), "Fraction(5, 1) (a fraction: 0.05 for 5 %, or 0.95 for a 95 % interval)"),
+        (Fraction(50), "Fraction(50, 1) (a fraction: 0.5 for 50 %)"),
+        (
+            [Fraction(5), Fraction(95)],
+            "[Fraction(5, 1), Fraction(95, 1)] (in percent, the quantiles 0.05 and 0.95 bound "
+            "the central interval 0.9)",
+        ),
+        ([Fraction(9, 10)], "[Fraction(9, 10)] (one level, not a list: 0.9)"),
+    ],
+    ids=["5", "50", "[5, 95]", "[9/10]"],
+)
+def test_a_fraction_for_the_interval_is_told_its_hint(interval, said) -> None:
+    # before: Fraction(5) (new with msg12's low-percent hint) and Fraction(50) raised
+    # "TypeError: unsupported format string passed to Fraction.__format__" from the message
+    # itself; [5, 95] as Fractions said "(in percent, )", [9/10] "(one level, not a list)"
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(interval=interval)
+    assert str(err.value) == _HEAD + said + "."
+
+
+@pytest.mark.parametrize(
+    ("interval", "said"),
+    [
+        ([[0.9]], "[[0.9]] (one level, not a nested list: 0.9)"),
+        (
+            [[1]],
+            "[[1]] (one level, not a nested list; 100 % is no interval: its bounds would be "
+            "infinite; e.g. 0.99)",
+        ),
+    ],
+    ids=["[[0.9]]", "[[1]]"],
+)
+def test_a_nested_list_of_one_level_says_not_a_list_once(interval, said) -> None:
+    # before: "(one level, not a list; one level, not a list: 0.9)"
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(interval=interval)
+    assert str(err.value) == _HEAD + said + "."
+
+
+@pytest.mark.parametrize(
+    ("interval", "said"),
+    [
+        (
+            "5",
+            "'5' (a number, not text, and a fraction: 0.05 for 5 %, or 0.95 for a 95 % interval)",
+        ),
+    ],
+    ids=["5"],
+)
+def test_a_low_percentage_as_text_gets_the_hint_the_number_gets(interval, said) -> None:
+    # before: interval="5" said "got '5'." alone, where 5 and --interval 5 got the fraction
+    # and the 95 % reading
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(interval=interval)
+    assert str(err.value) == _HEAD + said + "."
