@@ -3,9 +3,10 @@
 
 from fractions import Fraction
 
+import numpy as np
 import pytest
 
-from lstmkit.forecast import ForecasterConfig
+from lstmkit.forecast import Forecaster, ForecasterConfig
 
 _HEAD = "`interval` must be a number strictly between 0 and 1, e.g. 0.8, or None, got "
 
@@ -68,3 +69,27 @@ def test_a_low_percentage_as_text_gets_the_hint_the_number_gets(interval, said) 
     with pytest.raises(ValueError) as err:
         ForecasterConfig(interval=interval)
     assert str(err.value) == _HEAD + said + "."
+
+
+@pytest.mark.parametrize(
+    ("retrain", "said"),
+    [
+        (1.0, "got float 1.0; retrain=1.0 (a fit at every origin) is retrain=True here."),
+        (
+            np.float64(0.0),
+            "got np.float64(0.0); retrain=0.0 (no fit at any origin) is retrain=False here.",
+        ),
+        (
+            1.5,
+            "got float 1.5; True fits afresh at every origin, False forecasts with this fitted "
+            "model at each.",
+        ),
+    ],
+    ids=["1.0", "np0.0", "1.5"],
+)
+def test_retrain_as_a_float_is_a_share_only_between_0_and_1(retrain, said) -> None:
+    # before: 1.0, 0.0 and 1.5 were each "a share of the origins has no counterpart here",
+    # where 1.0 (all of them) is True and 0.0 (none) False, and 1.5 is no share
+    with pytest.raises(TypeError) as err:
+        Forecaster(horizon=3).backtest(np.arange(40.0), retrain=retrain)
+    assert str(err.value) == f"`retrain` must be True or False, {said}"
