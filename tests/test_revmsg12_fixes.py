@@ -112,3 +112,14 @@ def test_the_series_lines_are_counted_in_one_pass(capsys) -> None:
     assert left == (
         "; 10000 not compared, without both RMSEs: s0, s2, s4, s6, s8, ... (10,000 in all)"
     )
+
+
+def test_a_list_holding_an_array_of_levels_is_told_not_a_crash() -> None:
+    # before: "ValueError: The truth value of an array with more than one element is
+    # ambiguous" from the message's own check for Darts' median
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(interval=[np.array([0.9, 0.8])])
+    assert str(err.value) == (
+        _HEAD + "[array([0.9, 0.8])] (one level, not a list; one level per call: 0.9, then 0.8; "
+        "backtest(levels=(0.9, 0.8)) scores several at once)."
+    )

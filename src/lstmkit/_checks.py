@@ -862,7 +862,9 @@ def _level_hint(value: Any, none: str = "") -> str:
     entries = _entries(value)
     if entries is not None and len(entries) == 1:
         (only,) = entries
-        if only == 0.5:  # Darts' quantiles=(0.5,): the median, no interval
+        # Darts' quantiles=(0.5,): the median, no interval; [np.array([0.9, 0.8])] failed in
+        # "==" ("the truth value of an array ... is ambiguous")
+        if getattr(only, "ndim", 0) == 0 and only == 0.5:
             return (
                 " (the quantile 0.5 alone is the median: the `forecast` column; a 50 % interval "
                 "is 0.5)"
