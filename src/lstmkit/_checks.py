@@ -787,15 +787,16 @@ def percent_hint(value: Any) -> str:
     return ""
 
 
-def _low_percent_hint(value: Any) -> str:
-    """For a coverage that may be a low percentage (2 <= value < 10: ``5``, ``--interval 5%``):
-    its fraction, and the interval it may have meant, whose error rate it is (5 for 95 %, as
-    ``alpha=0.05`` asks for); else ``""``.
+def _percentage_hint(value: Any) -> str:
+    """For one coverage that may be a percentage: :func:`percent_hint` (10 <= value < 100), and
+    for a low one (2 <= value < 10: ``5``, ``--interval 5%``) its fraction and the interval it
+    may have meant, whose error rate it is (5 for 95 %, as ``alpha=0.05`` asks for); else
+    ``""``. The one reading of a number, a text and the CLI's ``--interval`` alike.
 
     Example:
-        >>> _low_percent_hint(5), _low_percent_hint(2.5), _low_percent_hint(50)
+        >>> _percentage_hint(5), _percentage_hint(2.5), _percentage_hint(50)
         (' (a fraction: 0.05 for 5 %, or 0.95 for a 95 % interval)', \
-' (a fraction: 0.025 for 2.5 %, or 0.975 for a 97.5 % interval)', '')
+' (a fraction: 0.025 for 2.5 %, or 0.975 for a 97.5 % interval)', ' (a fraction: 0.5 for 50 %)')
     """
     if isinstance(value, numbers.Real) and not isinstance(value, bool) and 2 <= value < 10:
         value = float(value)  # as in percent_hint
@@ -803,7 +804,7 @@ def _low_percent_hint(value: Any) -> str:
             f" (a fraction: {value / 100:g} for {value:g} %, or {1 - value / 100:g} for a "
             f"{100 - value:g} % interval)"
         )
-    return ""
+    return percent_hint(value)
 
 
 def level_percent(level: float) -> str:
@@ -833,7 +834,7 @@ def _level_hint(value: Any, none: str = "") -> str:
     """What to pass instead of a refused level ``value``, after :func:`_shown`: a numpy scalar
     that is a level as a Python number is told to be one, a level written as text (``"90%"``,
     ``"0,9"``) or in a list of one (NeuralForecast's ``level=[90]``) the number it stands for,
-    several levels :func:`_levels_hint`, a percentage :func:`percent_hint`, a bool (Keras'
+    several levels :func:`_levels_hint`, a percentage :func:`_percentage_hint`, a bool (Keras'
     switches) or 1 (100 %) what a coverage is, Darts' median alone ``(0.5,)`` that it is the
     forecast itself. A numpy or torch scalar (``torch.tensor(0.9)``) is read as the number it
     holds. ``none``: how to ask for no interval where ``value`` is 0 or False.
@@ -877,7 +878,7 @@ def _level_hint(value: Any, none: str = "") -> str:
             return f" (one level, not a nested list{inner.removeprefix('one level, not a list')}"
         joined = ", and " if inner.startswith("a ") else "; "
         return f" (one level, not a list{joined}{inner}" if inner else " (one level, not a list)"
-    return _levels_hint(value) or percent_hint(value) or _low_percent_hint(value)
+    return _levels_hint(value) or _percentage_hint(value)
 
 
 def _entries(value: Any) -> list | None:
@@ -926,7 +927,7 @@ def text_level_hint(text: str) -> str:
         return ""
     number, percent, comma = read
     if percent or not is_level(number):
-        hint = percent_hint(number) or _low_percent_hint(number)
+        hint = _percentage_hint(number)
         return hint.replace("(a fraction", "(a decimal point and a fraction") if comma else hint
     return f" (a decimal point: {number:g})" if comma else ""
 
@@ -944,7 +945,7 @@ def _text_hint(text: str) -> str:
     if not percent and is_level(number):
         return f" ({lead}: {number:g})"
     # "5" is told what 5 is: its fraction, and the interval it may have meant
-    hint = "" if percent else percent_hint(number) or _low_percent_hint(number)
+    hint = "" if percent else _percentage_hint(number)
     return f" ({lead}, and {hint[2:]}" if hint else ""
 
 
