@@ -17,6 +17,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from fractions import Fraction
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -781,26 +782,29 @@ def percent_hint(value: Any) -> str:
     """`` (a fraction: 0.95 for 95 %)`` for a coverage given in percent (10 <= value < 100, as
     statsforecast's ``level=[80, 95]``), else ``""``: the end of a :func:`level_problem`."""
     if isinstance(value, numbers.Real) and not isinstance(value, bool) and 10 <= value < 100:
+        value = float(value)  # Fraction(50) has no format "g" before Python 3.12
         return f" (a fraction: {value / 100:g} for {value:g} %)"
     return ""
 
 
-def _low_percent_hint(value: Any) -> str:
-    """For a coverage that may be a low percentage (2 <= value < 10: ``5``, ``--interval 5%``):
-    its fraction, and the interval it may have meant, whose error rate it is (5 for 95 %, as
-    ``alpha=0.05`` asks for); else ``""``.
+def _percentage_hint(value: Any) -> str:
+    """For one coverage that may be a percentage: :func:`percent_hint` (10 <= value < 100), and
+    for a low one (2 <= value < 10: ``5``, ``--interval 5%``) its fraction and the interval it
+    may have meant, whose error rate it is (5 for 95 %, as ``alpha=0.05`` asks for); else
+    ``""``. The one reading of a number, a text and the CLI's ``--interval`` alike.
 
     Example:
-        >>> _low_percent_hint(5), _low_percent_hint(2.5), _low_percent_hint(50)
+        >>> _percentage_hint(5), _percentage_hint(2.5), _percentage_hint(50)
         (' (a fraction: 0.05 for 5 %, or 0.95 for a 95 % interval)', \
-' (a fraction: 0.025 for 2.5 %, or 0.975 for a 97.5 % interval)', '')
+' (a fraction: 0.025 for 2.5 %, or 0.975 for a 97.5 % interval)', ' (a fraction: 0.5 for 50 %)')
     """
     if isinstance(value, numbers.Real) and not isinstance(value, bool) and 2 <= value < 10:
+        value = float(value)  # as in percent_hint
         return (
             f" (a fraction: {value / 100:g} for {value:g} %, or {1 - value / 100:g} for a "
             f"{100 - value:g} % interval)"
         )
-    return ""
+    return percent_hint(value)
 
 
 def level_percent(level: float) -> str:
@@ -830,7 +834,7 @@ def _level_hint(value: Any, none: str = "") -> str:
     """What to pass instead of a refused level ``value``, after :func:`_shown`: a numpy scalar
     that is a level as a Python number is told to be one, a level written as text (``"90%"``,
     ``"0,9"``) or in a list of one (NeuralForecast's ``level=[90]``) the number it stands for,
-    several levels :func:`_levels_hint`, a percentage :func:`percent_hint`, a bool (Keras'
+    several levels :func:`_levels_hint`, a percentage :func:`_percentage_hint`, a bool (Keras'
     switches) or 1 (100 %) what a coverage is, Darts' median alone ``(0.5,)`` that it is the
     forecast itself. A numpy or torch scalar (``torch.tensor(0.9)``) is read as the number it
     holds. ``none``: how to ask for no interval where ``value`` is 0 or False.
@@ -859,7 +863,9 @@ def _level_hint(value: Any, none: str = "") -> str:
     entries = _entries(value)
     if entries is not None and len(entries) == 1:
         (only,) = entries
-        if only == 0.5:  # Darts' quantiles=(0.5,): the median, no interval
+        # Darts' quantiles=(0.5,): the median, no interval; [np.array([0.9, 0.8])] failed in
+        # "==" ("the truth value of an array ... is ambiguous")
+        if getattr(only, "ndim", 0) == 0 and only == 0.5:
             return (
                 " (the quantile 0.5 alone is the median: the `forecast` column; a 50 % interval "
                 "is 0.5)"
@@ -868,16 +874,22 @@ def _level_hint(value: Any, none: str = "") -> str:
             return f" (one level, not a list: {only:g})"
         # [95], [1], [True], [5]: the entry's own hint too, after the list's
         inner = _level_hint(only, none)[2:]
+        if inner.startswith("one level, not a list"):  # [[0.9]] said "not a list" twice
+            return f" (one level, not a nested list{inner.removeprefix('one level, not a list')}"
         joined = ", and " if inner.startswith("a ") else "; "
         return f" (one level, not a list{joined}{inner}" if inner else " (one level, not a list)"
-    return _levels_hint(value) or percent_hint(value) or _low_percent_hint(value)
+    return _levels_hint(value) or _percentage_hint(value)
 
 
 def _entries(value: Any) -> list | None:
     """The entries of a list, tuple or 1-D array or tensor ``value`` as Python numbers (numpy's
-    scalars too: ``[np.float32(0.9)]``), else ``None``."""
+    scalars too: ``[np.float32(0.9)]``; a ``Fraction`` as a float, which the hints format),
+    else ``None``."""
     if isinstance(value, list | tuple):
-        return [v.item() if isinstance(v, np.generic) else v for v in value]
+        return [
+            v.item() if isinstance(v, np.generic) else float(v) if isinstance(v, Fraction) else v
+            for v in value
+        ]
     if getattr(value, "ndim", None) == 1 and callable(getattr(value, "tolist", None)):
         return value.tolist()  # a numpy array, a torch tensor
     return None
@@ -915,7 +927,7 @@ def text_level_hint(text: str) -> str:
         return ""
     number, percent, comma = read
     if percent or not is_level(number):
-        hint = percent_hint(number) or _low_percent_hint(number)
+        hint = _percentage_hint(number)
         return hint.replace("(a fraction", "(a decimal point and a fraction") if comma else hint
     return f" (a decimal point: {number:g})" if comma else ""
 
@@ -932,9 +944,9 @@ def _text_hint(text: str) -> str:
         return f" ({lead}: {number / 100:g} for {number:g} %)"
     if not percent and is_level(number):
         return f" ({lead}: {number:g})"
-    if not percent and percent_hint(number):
-        return f" ({lead}, and a fraction: {number / 100:g} for {number:g} %)"
-    return ""
+    # "5" is told what 5 is: its fraction, and the interval it may have meant
+    hint = "" if percent else _percentage_hint(number)
+    return f" ({lead}, and {hint[2:]}" if hint else ""
 
 
 def _levels_hint(value: Any) -> str:
@@ -947,7 +959,7 @@ def _levels_hint(value: Any) -> str:
         return ""
     central = _percentiles_hint(entries)
     if all(percent_hint(entry) for entry in entries):
-        fractions = ", ".join(f"{entry / 100:g} for {entry:g} %" for entry in entries)
+        fractions = ", ".join(f"{float(entry) / 100:g} for {float(entry):g} %" for entry in entries)
         if central:  # before the levels 0.1 and 0.9 that statsforecast's level=[10, 90] would be
             return f" ({central}; as levels, fractions one per call: {fractions})"
         return f" (fractions, one level per call: {fractions})"

@@ -510,8 +510,9 @@ def _their_arguments(method: Callable[_P, _R]) -> Callable[_P, _R]:
 def _darts_retrain(retrain: object) -> str:
     """What Darts' ``retrain`` of a number or a callable is here, for the refusal of a
     ``retrain`` that is not a bool: its 1 (a fit at every origin) is True and its 0 (none)
-    False, a callable or another whole number (some origins only) has no counterpart, nor a
-    share of the origins (``0.5``); anything else is told what True and False do.
+    False (and 1.0, 0.0 likewise), a callable or another whole number (some origins only) has
+    no counterpart, nor a share of the origins (``0.5``); anything else (``1.5``, ``"yes"``) is
+    told what True and False do.
 
     Example:
         >>> _darts_retrain(1)
@@ -519,15 +520,17 @@ def _darts_retrain(retrain: object) -> str:
         >>> _darts_retrain("yes")
         '; True fits afresh at every origin, False forecasts with this fitted model at each'
     """
-    if isinstance(retrain, numbers.Integral) and retrain in (0, 1):
+    if isinstance(retrain, numbers.Real) and retrain in (0, 1):
         fits = "a fit at every origin" if retrain else "no fit at any origin"
+        if not isinstance(retrain, numbers.Integral):  # 1.0 was "a share ... no counterpart"
+            return f"; retrain={float(retrain)!r} ({fits}) is retrain={bool(retrain)} here"
         return f"; Darts' retrain={int(retrain)} ({fits}) is retrain={bool(retrain)} here"
     if callable(retrain) or isinstance(retrain, numbers.Integral):
         return (
             "; Darts' retrain as a number or a callable (retrain at some origins only) has "
             "no counterpart here: every origin is fitted (True) or none is (False)"
         )
-    if isinstance(retrain, numbers.Number):  # 0.5: neither Darts' nor ours
+    if isinstance(retrain, numbers.Real) and 0 < retrain < 1:  # 0.5: neither Darts' nor ours
         return (
             "; a share of the origins has no counterpart here: every origin is fitted "
             "(True) or none is (False, this fitted model forecasting at each)"

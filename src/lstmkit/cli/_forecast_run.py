@@ -1306,10 +1306,10 @@ def _series_beaten(rows: list[dict], col: str, model: str, naive: str) -> tuple[
     holdout's line and the backtest's alike, and the end of that line naming the series not
     compared (by ``col``), "" when every one was: "1 of 2 series" under a table of 3 did not
     say which was left out, nor that one was."""
-    paired = [
-        r for r in rows if all(r.get(k) is not None and math.isfinite(r[k]) for k in (model, naive))
-    ]
-    left = [str(r[col]) for r in rows if not any(r is p for p in paired)]
+    both = [all(r.get(k) is not None and math.isfinite(r[k]) for k in (model, naive)) for r in rows]
+    paired = [r for r, has in zip(rows, both, strict=True) if has]
+    # one pass: "r is not in paired", searched through it, took 14 s for 20,000 series
+    left = [str(r[col]) for r, has in zip(rows, both, strict=True) if not has]
     said = f"; {len(left)} not compared, without both RMSEs: {shown_names(left, 5)}" if left else ""
     return sum(r[model] < r[naive] for r in paired), len(paired), said
 
