@@ -3,6 +3,7 @@ zones and covariates at another hour left to fix."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +13,9 @@ import pytest
 from lstmkit._checks import typed_path
 from lstmkit.cli import main
 from lstmkit.cli._forecast_run import _offsets_why
+from lstmkit.forecast import Forecaster, ForecasterConfig
+
+TINY = ForecasterConfig(horizon=2, lookback=8, ensemble=1, epochs=1, interval=None, seed=0)
 
 FLAGS = ["--date-col", "date", "--value-col", "y", "--epochs", "1", "--ensemble", "1"]
 FLAGS += ["--horizon", "2", "--lookback", "8", "--interval", "0", "--hidden-size", "4"]
@@ -72,3 +76,22 @@ def test_offsets_of_series_are_said_series_by_series(each: list[list[str]], why:
         "more than one time zone: no one zone's change of daylight saving gives them",
         "convert them to one zone to read them on its clock, or give each zone's rows alone",
     )
+
+
+def test_custom_business_hours_of_a_calendar_keep_its_days_through_a_save(tmp_path: Path) -> None:
+    # pandas steps by the calendar's days, Monday to Saturday, and keeps the default weekmask
+    # (Monday to Friday) beside it; the save took that one, and the load failed: "does not
+    # describe a usable Forecaster: its state.history does not give the end of the training
+    # data (ValueError: Inferred frequency None from passed values does not conform to passed
+    # frequency cbh)"
+    calendar = np.busdaycalendar(weekmask="1111110", holidays=["2024-01-12"])
+    freq = pd.offsets.CustomBusinessHour(calendar=calendar)
+    index = pd.date_range("2024-01-01 09:00", periods=60, freq=freq)
+    y = pd.Series(np.sin(np.arange(60) / 3), index=index, name="y")
+    fc = Forecaster(TINY).fit(y[:56])  # to Monday 8 at 16:00, over Saturday 6
+    fc.save(tmp_path / "m")
+    saved = json.loads((tmp_path / "m" / "config.json").read_text())["state"]["history"]
+    assert (saved["weekmask"], saved["holidays"]) == ("1111110", ["2024-01-12"])
+    ours, theirs = fc.predict(2), Forecaster.load(tmp_path / "m").predict(2)
+    assert [f"{t:%a %d %H:%M}" for t in theirs.index] == ["Tue 09 09:00", "Tue 09 10:00"]
+    pd.testing.assert_frame_equal(ours, theirs, check_exact=True)
