@@ -282,7 +282,8 @@ def test_utc_offsets_of_two_zones_are_said_as_such(
     # was "(a change of daylight saving)", and "convert them to the zone they were written in"
     assert capsys.readouterr().err.splitlines()[0] == (
         f"note: the dates of {typed_path(csv)} have the UTC offsets +01:00, +05:30 (more than "
-        "one time zone: no change of daylight saving gives them), which no one offset holds: "
+        "one time zone: no one zone's change of daylight saving gives them), which no one offset "
+        "holds: "
         "they were read in UTC, and the forecast's timestamps are in UTC (+00:00) too; convert "
         "them to one zone to read them on its clock, or give each zone's rows alone."
     )
@@ -308,12 +309,12 @@ def test_utc_offsets_of_two_zones_are_said_as_such(
         ),
         (
             ["+01:00", "+02:00", "+05:30"],
-            "more than one time zone: no change of daylight saving gives them",
+            "more than one time zone: no one zone's change of daylight saving gives them",
             "convert them to one zone to read them on its clock, or give each zone's rows alone",
         ),
         (
             ["-01:00", "+01:00"],
-            "more than one time zone: no change of daylight saving gives them",
+            "more than one time zone: no one zone's change of daylight saving gives them",
             "convert them to one zone to read them on its clock, or give each zone's rows alone",
         ),
     ],

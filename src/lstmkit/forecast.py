@@ -730,10 +730,12 @@ def _opening_hours(freq: pd.DateOffset | None) -> list[list[str]] | None:
 def _opening_days(freq: pd.DateOffset | None) -> str | None:
     """The days that custom business hours open on, as numpy's weekmask of 0 and 1, Monday
     first (``"1111110"``), which their ``freqstr`` (``"cbh"``) does not say; None for other
-    steps (pandas' ``"bh"`` opens Monday to Friday)."""
+    steps (pandas' ``"bh"`` opens Monday to Friday). Those of its ``calendar``, by which pandas
+    steps: ``CustomBusinessHour(calendar=np.busdaycalendar(weekmask="1111110"))`` keeps the
+    default ``weekmask`` beside it."""
     if not isinstance(freq, pd.offsets.CustomBusinessHour):
         return None
-    return D._week_days(freq.weekmask)
+    return D._week_days(freq.calendar.weekmask)
 
 
 def _holidays(freq: pd.DateOffset | None) -> list[str] | None:

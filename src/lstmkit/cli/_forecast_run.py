@@ -186,13 +186,16 @@ def _load(
     return frame, D._csv_stem(args.csv) + rows
 
 
-def _note_utc_offsets(args: argparse.Namespace, offsets: list[str], rows: str) -> None:
+def _note_utc_offsets(
+    args: argparse.Namespace, offsets: list[str], rows: str, each: list[list[str]] | None = None
+) -> None:
     """Say that the dates of ``--csv`` (``rows``: :func:`_rows_read`) with the UTC offsets
     ``offsets`` (``read_csv``'s ``attrs["utc_offsets"]``; nothing where none) were read in
     UTC, as the forecast's timestamps are: once for the series of ``--series-col``, whose
-    notes said it of each, the same words."""
+    notes said it of each, the same words; ``each``: the offsets of each of those series,
+    which tell each series' change of daylight saving from a mix of zones."""
     if offsets:
-        zones = _offsets_why(offsets)
+        zones = _offsets_why(offsets, each)
         print(
             f"note: the dates of {typed_path(args.csv)}{rows} have the "
             f"UTC offsets {', '.join(offsets)} ({zones[0]}), which no one "
@@ -202,21 +205,35 @@ def _note_utc_offsets(args: argparse.Namespace, offsets: list[str], rows: str) -
         )
 
 
-def _offsets_why(offsets: list[str]) -> tuple[str, str]:
+def _offsets_why(offsets: list[str], each: list[list[str]] | None = None) -> tuple[str, str]:
     """Why dates hold the UTC offsets ``offsets`` (``+HH:MM``, two or more), and how to read
     them on a clock: two an hour apart (or half an hour: Lord Howe) are a change of daylight
     saving, in the zone they were written in; others (``+01:00`` and ``+05:30``) are more than
-    one zone, which no daylight saving changes between, and were said to be one."""
-    minutes = sorted(int(o[0] + "1") * (int(o[1:3]) * 60 + int(o[4:6])) for o in offsets)
-    if len(minutes) == 2 and minutes[1] - minutes[0] in (30, 60):
+    one zone, which no one zone's daylight saving gives, and were said to be one. ``each``:
+    the offsets of each series of ``--series-col`` (those of one offset hold none), whose
+    changes of daylight saving in zones of their own (Berlin's, New York's) are no mix."""
+    groups = [o for o in each if o] if each else [offsets]
+    if all(_daylight_saving(group) for group in groups):
+        if len(offsets) == 2:
+            return (
+                "a change of daylight saving",
+                "convert them to the zone they were written in to read them on its clock",
+            )
         return (
-            "a change of daylight saving",
-            "convert them to the zone they were written in to read them on its clock",
+            "changes of daylight saving, each series' in its zone",
+            "convert each series' to the zone it was written in to read them on its clock",
         )
     return (
-        "more than one time zone: no change of daylight saving gives them",
+        "more than one time zone: no one zone's change of daylight saving gives them",
         "convert them to one zone to read them on its clock, or give each zone's rows alone",
     )
+
+
+def _daylight_saving(offsets: list[str]) -> bool:
+    """Whether the UTC offsets ``offsets`` (``+HH:MM``) are two an hour or half an hour apart,
+    as a change of daylight saving gives."""
+    minutes = sorted(int(o[0] + "1") * (int(o[1:3]) * 60 + int(o[4:6])) for o in offsets)
+    return len(minutes) == 2 and minutes[1] - minutes[0] in (30, 60)
 
 
 def _rows_read(args: argparse.Namespace) -> str:
@@ -1028,9 +1045,9 @@ def _run_series(args: argparse.Namespace) -> int:
                 bar.update()
     finally:  # before a refusal of one series, those of the series before it
         _warn_once(warned, col, names)
-    said = (run.frame.attrs.get("utc_offsets", []) for run in runs)
+    said = [run.frame.attrs.get("utc_offsets", []) for run in runs]
     _note_utc_offsets(
-        args, list(dict.fromkeys(o for offsets in said for o in offsets)), _rows_read(args)
+        args, list(dict.fromkeys(o for offsets in said for o in offsets)), _rows_read(args), said
     )
     # rows with an empty series cell belong to no series: said, as no run reads them
     cells = D._cells(D._select_rows(table, dict(args.where or []), typed_path(args.csv)), col)
