@@ -5379,6 +5379,8 @@ def _week_days(weekmask: Any) -> str:
     """``weekmask`` however written (``"Mon Tue Wed Thu"``, a list of 0 and 1) as numpy's
     seven 0s and 1s, Monday first (``"1111000"``)."""
     week = np.arange("1970-01-05", "1970-01-12", dtype="datetime64[D]")  # Monday to Sunday
+    if not isinstance(weekmask, str):  # a calendar's np.bool_ array: numpy < 2 warns on it
+        weekmask = [int(d) for d in weekmask]
     return "".join(str(int(d)) for d in np.is_busday(week, weekmask=weekmask))
 
 
