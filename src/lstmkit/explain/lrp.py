@@ -344,22 +344,37 @@ def _held_layers_hint(module: nn.Module, name: str) -> str:
         return held + f": hold that layer itself as `{name}`."
     layers = [m for _, m in found]
     first = layers[0]
+    out = first.hidden_size * (2 if first.bidirectional else 1)
+    # one layer of `num_layers` computes them only if they are alike and chained: each after
+    # the first reads the one before (LSTM(4, 6) twice, side by side, was advised as a stack)
     same = all(
         type(m) is type(first)
         and getattr(m, "num_layers", 1) == 1
         and m.hidden_size == first.hidden_size
         and m.bidirectional == first.bidirectional
         and getattr(m, "proj_size", 0) == 0
+        and bool(m.bias) == bool(first.bias)
+        and bool(getattr(m, "peephole", False)) == bool(getattr(first, "peephole", False))
+        and bool(m.batch_first) == bool(first.batch_first)
+        and (m is first or m.input_size == out)
         for m in layers
     )
     if not same:
-        return held + "; lrp reads one recurrent layer held as `rnn` (stacked by its `num_layers`)."
+        return (
+            held
+            + f"; lrp reads one recurrent layer held as `{name}` (stacked by its `num_layers`)."
+        )
     lib = "nn" if type(first).__module__.startswith("torch") else "lstmkit.nn"
+    # the layers' own arguments, as the cell hint writes them: without bias=False or
+    # peephole=True the advised layer's state_dict did not take theirs
     return held + (
         f", a stack of {len(layers)} layers: hold one `{lib}.{type(first).__name__}("
         f"{first.input_size}, {first.hidden_size}, num_layers={len(layers)}"
+        + ("" if first.bias else ", bias=False")
+        + (", batch_first=True" if first.batch_first else "")
         + (", bidirectional=True" if first.bidirectional else "")
-        + f", batch_first=True)` as `{name}`, which computes the same stack in one call, with "
+        + (", peephole=True" if getattr(first, "peephole", False) else "")
+        + f")` as `{name}`, which computes the same stack in one call, with "
         f"the weights of `{name}.{found[1][0]}` under `_l1` names (`weight_ih_l0` as "
         "`weight_ih_l1`), and so on."
     )

@@ -1,0 +1,117 @@
+"""Fixes from a review of xpl12 (revxpl12)."""
+
+import re
+
+import pytest
+import torch
+from torch import nn
+
+import lstmkit
+from lstmkit.explain import lrp
+
+DT = torch.float64
+_TOKENS = torch.tensor([[5, 17, 3, 42, 9], [7, 8, 11, 0, 0]])
+_SUPPORTED = "supported: lstmkit.nn.LSTM, lstmkit.nn.GRU, torch.nn.LSTM, torch.nn.GRU."
+
+
+class _Stacked(nn.Module):
+    """Embedding → the layers of the ModuleList `rnn` one after another → head on h_n[-1]."""
+
+    def __init__(self, layers: list[nn.Module], *, time_first: bool = False) -> None:
+        super().__init__()
+        self.embedding = nn.Embedding(50, 4)
+        self.rnn = nn.ModuleList(layers)
+        self.head = nn.Linear(6, 3)
+        self.time_first = time_first
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        x = self.embedding(tokens)
+        x = x.transpose(0, 1) if self.time_first else x
+        for layer in self.rnn:
+            x, state = layer(x)
+        return self.head(state[0][-1])
+
+
+class _One(nn.Module):
+    def __init__(self, model: _Stacked, rnn: nn.Module) -> None:
+        super().__init__()
+        self.embedding, self.rnn, self.head = model.embedding, rnn, model.head
+        self.time_first = model.time_first
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        x = self.embedding(tokens)
+        x = x.transpose(0, 1) if self.time_first else x
+        return self.head(self.rnn(x)[1][0][-1])
+
+
+def _advice(layer: str) -> str:
+    return (
+        f"lrp does not support the module `rnn` (ModuleList); {_SUPPORTED} ModuleList `rnn` "
+        f"holds `rnn.0` (LSTM) and `rnn.1` (LSTM), a stack of 2 layers: hold one `{layer}` as "
+        "`rnn`, which computes the same stack in one call, with the weights of `rnn.1` under "
+        "`_l1` names (`weight_ih_l0` as `weight_ih_l1`), and so on."
+    )
+
+
+def _as_one(model: _Stacked, rnn: nn.Module) -> _One:
+    """``rnn`` loaded with the stack's weights as the advice says, in the model's place."""
+    first, second = model.rnn
+    rnn.load_state_dict(
+        {
+            **first.state_dict(),
+            **{k.replace("_l0", "_l1"): v for k, v in second.state_dict().items()},
+        }
+    )
+    return _One(model, rnn.to(DT))
+
+
+@pytest.mark.parametrize(
+    ("make", "advised", "time_first"),
+    [
+        # without bias=False the advised layer's state_dict missed `bias_ih_l0`, ...
+        (
+            lambda i, n=1: lstmkit.nn.LSTM(
+                i, 6, num_layers=n, bias=False, batch_first=True, peephole=True
+            ),
+            "lstmkit.nn.LSTM(4, 6, num_layers=2, bias=False, batch_first=True, peephole=True)",
+            False,
+        ),
+        # batch_first=True advised for layers fed [T, B, F] by a forward that transposes
+        (lambda i, n=1: nn.LSTM(i, 6, num_layers=n), "nn.LSTM(4, 6, num_layers=2)", True),
+    ],
+)
+def test_a_stack_is_advised_with_its_layers_own_arguments(make, advised, time_first) -> None:
+    """The advice wrote `LSTM(4, 6, num_layers=2, batch_first=True)` whatever the layers'
+    bias, peephole and batch_first: loading their weights into it failed (unexpected
+    `weight_ci_l0`, missing `bias_ih_l0`), or it read a forward's [T, B, F] as [B, T, F]."""
+    torch.manual_seed(0)
+    model = _Stacked([make(4), make(6)], time_first=time_first).to(DT)
+    with pytest.raises(TypeError, match=re.escape(_advice(advised)) + "$"):
+        lrp(model, _TOKENS, 0)
+    one = _as_one(model, make(4, 2))  # the advised layer
+    assert torch.equal(one(_TOKENS), model(_TOKENS))
+    ex = lrp(one, _TOKENS, 0, bias_factor=1.0)
+    assert (ex.relevance.sum(1) + ex.initial_state - ex.score).abs().max() < 1e-12
+
+
+@pytest.mark.parametrize(
+    "layers",
+    [
+        # side by side, not one after the other: the second reads 4 inputs, not 6
+        [nn.LSTM(4, 6, batch_first=True), nn.LSTM(4, 6, batch_first=True)],
+        [nn.LSTM(4, 6, batch_first=True), nn.LSTM(6, 6, bias=False, batch_first=True)],
+        [nn.LSTM(4, 6, batch_first=True), nn.LSTM(6, 6)],
+        [lstmkit.nn.LSTM(4, 6, peephole=True), lstmkit.nn.LSTM(6, 6)],
+    ],
+)
+def test_layers_one_stacked_layer_cannot_compute_are_not_advised_as_one(layers) -> None:
+    """Two LSTM(4, 6) side by side, or layers of another bias, peephole or batch_first, were
+    advised as one `LSTM(4, 6, num_layers=2)` that computes "the same stack", which it does
+    not (the weights of the first case do not even load)."""
+    message = (
+        f"lrp does not support the module `rnn` (ModuleList); {_SUPPORTED} ModuleList `rnn` "
+        "holds `rnn.0` (LSTM) and `rnn.1` (LSTM); lrp reads one recurrent layer held as `rnn` "
+        "(stacked by its `num_layers`)."
+    )
+    with pytest.raises(TypeError, match=re.escape(message) + "$"):
+        lrp(_Stacked(layers).to(DT), _TOKENS, 0)
