@@ -144,3 +144,29 @@ def test_a_heatmap_of_hundreds_of_features_stops_growing_and_names_every_kth_row
 
     assert drawn(94) == ([7.0, 23.88], [f"f{i}" for i in range(94)], True)
     assert drawn(250) == ([7.0, 24.0], [f"f{i}" for i in range(0, 250, 3)], True)
+
+
+class _Seq2Seq(nn.Module):
+    def __init__(self, encoder: nn.Module) -> None:
+        super().__init__()
+        self.encoder = encoder
+        self.decoder = nn.LSTM(2, 6, batch_first=True)
+        self.head = nn.Linear(6, 1)
+
+    def forward(self, x: torch.Tensor, future: torch.Tensor) -> torch.Tensor:
+        _, state = self.encoder[0](x)
+        return self.head(self.decoder(future, state)[0]).squeeze(-1)
+
+
+def test_lrp_seq2seq_names_the_layer_an_encoder_container_holds() -> None:
+    """lrp named the LSTM inside an nn.Sequential encoder; lrp_seq2seq refused the same encoder
+    by its class alone."""
+    from lstmkit.explain import lrp_seq2seq
+
+    model = _Seq2Seq(nn.Sequential(nn.LSTM(3, 6, batch_first=True))).to(DT)
+    message = (
+        f"lrp_seq2seq does not support the module `encoder` (Sequential); {_SUPPORTED} "
+        "Sequential `encoder` holds `encoder.0` (LSTM): hold that layer itself as `encoder`."
+    )
+    with pytest.raises(TypeError, match=re.escape(message) + "$"):
+        lrp_seq2seq(model, torch.zeros(1, 4, 3, dtype=DT), torch.zeros(1, 2, 2, dtype=DT), 0)

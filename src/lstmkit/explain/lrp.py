@@ -2020,6 +2020,8 @@ def _walk_seq2seq(model: nn.Module) -> _Seq2SeqWalk:
             raise TypeError(
                 f"lrp_seq2seq does not support the module `{name}` ({type(rnn).__name__}); "
                 "supported: lstmkit.nn.LSTM, lstmkit.nn.GRU, torch.nn.LSTM, torch.nn.GRU."
+                # an nn.Sequential of one LSTM named as lrp names it (it was refused bare)
+                + _held_layers_hint(rnn, name)
             )
     problems = []
     if kinds["encoder"] != kinds["decoder"]:
