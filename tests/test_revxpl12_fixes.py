@@ -170,3 +170,55 @@ def test_lrp_seq2seq_names_the_layer_an_encoder_container_holds() -> None:
     )
     with pytest.raises(TypeError, match=re.escape(message) + "$"):
         lrp_seq2seq(model, torch.zeros(1, 4, 3, dtype=DT), torch.zeros(1, 2, 2, dtype=DT), 0)
+
+
+class _Residual(nn.Module):
+    """Two LSTMs with a residual connection: not what one LSTM(num_layers=2) computes."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.layers = nn.ModuleList([nn.LSTM(4, 4, batch_first=True) for _ in range(count)])
+
+    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, tuple[torch.Tensor, ...]]:
+        for layer in self.layers:
+            y, state = layer(x)
+            x = x + y
+        return x, state
+
+
+@pytest.mark.parametrize(
+    ("count", "advice"),
+    [
+        (
+            2,
+            "_Residual `rnn` holds `rnn.layers.0` (LSTM) and `rnn.layers.1` (LSTM): if its "
+            "forward runs them one after another, they are a stack of 2 layers: hold one "
+            "`nn.LSTM(4, 4, num_layers=2, batch_first=True)` as `rnn`, which computes the same "
+            "stack in one call, with the weights of `rnn.layers.1` under `_l1` names "
+            "(`weight_ih_l0` as `weight_ih_l1`), and so on.",
+        ),
+        (
+            1,
+            "_Residual `rnn` holds `rnn.layers.0` (LSTM): if its forward only runs that layer, "
+            "hold the layer as `rnn`.",
+        ),
+    ],
+)
+def test_a_module_of_ones_own_is_advised_as_a_stack_only_if_its_forward_is_one(
+    count, advice
+) -> None:
+    """A module of one's own around LSTMs (here adding a residual) was told outright that one
+    LSTM(num_layers=2), or its one layer, "computes the same", which its forward decides."""
+    model = _Advised(nn.Embedding(50, 4), _Residual(count), nn.Linear(4, 3)).to(DT)
+    message = f"lrp does not support the module `rnn` (_Residual); {_SUPPORTED} {advice}"
+    with pytest.raises(TypeError, match=re.escape(message) + "$"):
+        lrp(model, _TOKENS, 0)
+
+
+class _Advised(nn.Module):
+    def __init__(self, embedding: nn.Module, rnn: nn.Module, head: nn.Module) -> None:
+        super().__init__()
+        self.embedding, self.rnn, self.head = embedding, rnn, head
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        return self.head(self.rnn(self.embedding(tokens))[1][0][-1])

@@ -333,6 +333,8 @@ def _held_layers_hint(module: nn.Module, name: str) -> str:
         if n
         and not isinstance(m, _NO_OPS)
         and not any(n == p or n.startswith(p + ".") for p, _ in found)
+        # the containers the layers are in (a Sequential's ModuleList) compute nothing
+        and not isinstance(m, (nn.Sequential, nn.ModuleList, nn.ModuleDict))
     ]
     own = sum(p.numel() for p in module.parameters()) - sum(
         p.numel() for _, m in found for p in m.parameters()
@@ -340,7 +342,12 @@ def _held_layers_hint(module: nn.Module, name: str) -> str:
     if computes or own:  # a module of one's own that computes more (the refusal stands)
         return ""
     held = f" {type(module).__name__} `{name}` holds {and_list(paths)}"
+    # a container's layers run as the model's forward calls them; a module of one's own runs
+    # them in its forward, which may do more (a residual `z + x`), so the advice is hedged
+    mine = not isinstance(module, (nn.Sequential, nn.ModuleList, nn.ModuleDict))
     if len(found) == 1:
+        if mine:
+            return held + f": if its forward only runs that layer, hold the layer as `{name}`."
         return held + f": hold that layer itself as `{name}`."
     layers = [m for _, m in found]
     first = layers[0]
@@ -368,7 +375,8 @@ def _held_layers_hint(module: nn.Module, name: str) -> str:
     # the layers' own arguments, as the cell hint writes them: without bias=False or
     # peephole=True the advised layer's state_dict did not take theirs
     return held + (
-        f", a stack of {len(layers)} layers: hold one `{lib}.{type(first).__name__}("
+        (": if its forward runs them one after another, they are" if mine else ",")
+        + f" a stack of {len(layers)} layers: hold one `{lib}.{type(first).__name__}("
         f"{first.input_size}, {first.hidden_size}, num_layers={len(layers)}"
         + ("" if first.bias else ", bias=False")
         + (", batch_first=True" if first.batch_first else "")
