@@ -320,9 +320,11 @@ def _cell_hint(module: nn.Module, name: str) -> str:
 
 def _held_layers_hint(module: nn.Module, name: str) -> str:
     """How to hold the recurrent layers that ``module`` (the model's ``name``: an
-    ``nn.Sequential`` or ``nn.ModuleList`` holding them and nothing else that computes) holds
-    as the one layer lrp reads, as a sentence; else ``""``. Such a container was refused
-    naming its class alone."""
+    ``nn.Sequential`` or ``nn.ModuleList`` holding them and nothing else that computes, or a
+    module of one's own so, whose forward the advice is conditional on) holds as the one layer
+    lrp reads, as a sentence; else ``""``. Such a container was refused naming its class
+    alone. One layer of ``num_layers`` is advised only for layers alike in kind, size, bias,
+    direction, peepholes and ``batch_first``, each after the first reading its output."""
     found = [(n, m) for n, m in module.named_modules() if n and _rnn_kind(m) is not None]
     if not found:
         return ""
