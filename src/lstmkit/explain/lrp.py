@@ -272,14 +272,24 @@ def _held_cell(module: nn.Module) -> tuple[str, nn.Module] | None:
     found = [(n, m) for n, m in module.named_modules() if isinstance(m, _CELLS)]
     if len(found) != 1:
         return None
-    path, cell = found[0]
+    return found[0] if _holds_only(module, found) else None
+
+
+def _holds_only(module: nn.Module, found: list[tuple[str, nn.Module]]) -> bool:
+    """Whether ``module`` holds nothing that computes but the modules ``found`` (``(path,
+    module)`` pairs): its other submodules dropout, identity or the containers they are in
+    (a Sequential's ModuleList), no parameters of its own."""
     others = [
         m
         for n, m in module.named_modules()
-        if n and n != path and not n.startswith(path + ".") and not isinstance(m, _NO_OPS)
+        if n
+        and not isinstance(m, (*_NO_OPS, nn.Sequential, nn.ModuleList, nn.ModuleDict))
+        and not any(n == p or n.startswith(p + ".") for p, _ in found)
     ]
-    own = sum(p.numel() for p in module.parameters()) - sum(p.numel() for p in cell.parameters())
-    return (path, cell) if not others and own == 0 else None
+    own = sum(p.numel() for p in module.parameters()) - sum(
+        p.numel() for _, m in found for p in m.parameters()
+    )
+    return not others and own == 0
 
 
 def _cell_hint(module: nn.Module, name: str) -> str:
@@ -329,19 +339,7 @@ def _held_layers_hint(module: nn.Module, name: str) -> str:
     if not found:
         return ""
     paths = [f"`{name}.{n}` ({type(m).__name__})" for n, m in found]
-    computes = [
-        m
-        for n, m in module.named_modules()
-        if n
-        and not isinstance(m, _NO_OPS)
-        and not any(n == p or n.startswith(p + ".") for p, _ in found)
-        # the containers the layers are in (a Sequential's ModuleList) compute nothing
-        and not isinstance(m, (nn.Sequential, nn.ModuleList, nn.ModuleDict))
-    ]
-    own = sum(p.numel() for p in module.parameters()) - sum(
-        p.numel() for _, m in found for p in m.parameters()
-    )
-    if computes or own:  # a module of one's own that computes more (the refusal stands)
+    if not _holds_only(module, found):  # a module of one's own that computes more
         return ""
     held = f" {type(module).__name__} `{name}` holds {and_list(paths)}"
     # a container's layers run as the model's forward calls them; a module of one's own runs
