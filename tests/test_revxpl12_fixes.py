@@ -221,3 +221,36 @@ class _Advised(nn.Module):
 
     def forward(self, tokens: torch.Tensor) -> torch.Tensor:
         return self.head(self.rnn(self.embedding(tokens))[1][0][-1])
+
+
+class _MyLSTM(nn.LSTM):
+    """A subclass of torch's LSTM, as a user's own (a forward hook, a docstring)."""
+
+
+class _MyCell(nn.LSTMCell):
+    pass
+
+
+def test_a_subclass_of_torchs_layer_or_cell_is_advised_as_torchs() -> None:
+    """A ModuleList of two `_MyLSTM(nn.LSTM)` was advised one `lstmkit.nn._MyLSTM(...)`, which
+    does not exist (the class name after the library guessed from the module), and a
+    `_MyCell(nn.LSTMCell)` stepped in forward one `nn._My(...)`."""
+    stack = nn.ModuleList([_MyLSTM(4, 6, batch_first=True), _MyLSTM(6, 6, batch_first=True)])
+    message = (
+        f"lrp does not support the module `rnn` (ModuleList); {_SUPPORTED} ModuleList `rnn` "
+        "holds `rnn.0` (_MyLSTM) and `rnn.1` (_MyLSTM), a stack of 2 layers: hold one "
+        "`nn.LSTM(4, 6, num_layers=2, batch_first=True)` as `rnn`, which computes the same "
+        "stack in one call, with the weights of `rnn.1` under `_l1` names (`weight_ih_l0` as "
+        "`weight_ih_l1`), and so on."
+    )
+    with pytest.raises(TypeError, match=re.escape(message) + "$"):
+        lrp(_Advised(nn.Embedding(50, 4), stack, nn.Linear(6, 3)).to(DT), _TOKENS, 0)
+    message = (
+        f"lrp does not support the module `rnn` (_MyCell); {_SUPPORTED} A _MyCell stepped over "
+        "time in forward computes what a one-layer LSTM computes in one call: hold "
+        "`nn.LSTM(4, 6, batch_first=True)` as `rnn`, with the cell's weights "
+        "(`rnn.load_state_dict({k + '_l0': v for k, v in cell.state_dict().items()})`), and "
+        "let forward read its final state `h_n[-1]`."
+    )
+    with pytest.raises(TypeError, match=re.escape(message) + "$"):
+        lrp(_Advised(nn.Embedding(50, 4), _MyCell(4, 6), nn.Linear(6, 3)).to(DT), _TOKENS, 0)

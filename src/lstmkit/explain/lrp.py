@@ -292,6 +292,15 @@ def _holds_only(module: nn.Module, found: list[tuple[str, nn.Module]]) -> bool:
     return not others and own == 0
 
 
+def _layer_named(module: nn.Module) -> str:
+    """The layer to advise for the recurrent layer or cell ``module``, by the library it comes
+    from and its kind (not its class name: a subclass ``MyLSTM(nn.LSTM)`` was advised as
+    ``lstmkit.nn.MyLSTM``, one ``MyCell(nn.LSTMCell)`` as ``nn.My``)."""
+    gru = isinstance(module, (nn.GRUCell, cells.GRUCell)) or _rnn_kind(module) == "GRU"
+    torch_made = isinstance(module, (nn.RNNBase, nn.RNNCellBase))
+    return ("nn." if torch_made else "lstmkit.nn.") + ("GRU" if gru else "LSTM")
+
+
 def _cell_hint(module: nn.Module, name: str) -> str:
     """How to hold an LSTM or GRU cell that ``forward`` steps over time (``module``, the model's
     ``name``, or the one cell it holds) as the one-layer layer lrp reads (same weights, same gate
@@ -300,15 +309,12 @@ def _cell_hint(module: nn.Module, name: str) -> str:
     if held is None:
         return ""
     path, rnn = held
-    if isinstance(rnn, (nn.LSTMCell, nn.GRUCell)):
-        layer = "nn." + type(rnn).__name__.removesuffix("Cell")
-    else:
-        layer = "lstmkit.nn." + type(rnn).__name__.removesuffix("Cell")
+    layer = _layer_named(rnn)
     args = f"{rnn.input_size}, {rnn.hidden_size}"
     args += "" if rnn.bias else ", bias=False"
     args += ", peephole=True" if getattr(rnn, "peephole", False) else ""
-    article = "An" if layer.endswith("LSTM") else "A"
-    cell = type(rnn).__name__
+    cell = type(rnn).__name__  # LSTMCell, GRUCell, or a subclass's name (MyCell)
+    article = "An" if cell.startswith(("LSTM", "A", "E", "I", "O", "U")) else "A"
     what = f"{article} {cell} stepped over time in forward"
     weights = "with the cell's weights"
     if path:  # a module of one's own around the cell: its forward is assumed to step it
@@ -371,12 +377,11 @@ def _held_layers_hint(module: nn.Module, name: str) -> str:
             held
             + f"; lrp reads one recurrent layer held as `{name}` (stacked by its `num_layers`)."
         )
-    lib = "nn" if type(first).__module__.startswith("torch") else "lstmkit.nn"
     # the layers' own arguments, as the cell hint writes them: without bias=False or
     # peephole=True the advised layer's state_dict did not take theirs
     return held + (
         (": if its forward runs them one after another, they are" if mine else ",")
-        + f" a stack of {len(layers)} layers: hold one `{lib}.{type(first).__name__}("
+        + f" a stack of {len(layers)} layers: hold one `{_layer_named(first)}("
         f"{first.input_size}, {first.hidden_size}, num_layers={len(layers)}"
         + ("" if first.bias else ", bias=False")
         + (", batch_first=True" if first.batch_first else "")
