@@ -22,11 +22,14 @@ if TYPE_CHECKING:  # relevance may be a tensor (an Explanation's); plotting need
 
 # The figure's sizes: a heatmap row's height, the row names the default width holds and the
 # width a name's every further character takes (DejaVu Sans at 10 pt, matplotlib's default),
-# and the widest figure drawn (the longer names' room is then the heatmap's).
+# and the widest figure drawn (the longer names' room is then the heatmap's); the tallest,
+# past which every second (third, ...) row is named: 3,000 features drew 663 inches (79,584
+# pixels at 120 dpi) in 43 s.
 _ROW_INCH = 0.22
 _NAME_CHARS = 14
 _INCH_PER_CHAR = 0.085
 _MAX_WIDTH = 12.0
+_MAX_HEIGHT = 24.0
 
 
 def plot_lags(
@@ -114,7 +117,9 @@ def plot_lags(
     room = max(0, len(max(names or [""], key=len)) - _NAME_CHARS) if per_feature else 0
     width = min(7 + room * _INCH_PER_CHAR, _MAX_WIDTH)
     above = 2.3 if per_feature else 2.0  # half of 4.6 (4.0) inches, as up to 6 rows keep
-    below = max(above, _ROW_INCH * rows + 0.9) if per_feature else above
+    below = min(max(above, _ROW_INCH * rows + 0.9), _MAX_HEIGHT - above) if per_feature else above
+    named = int((_MAX_HEIGHT - above - 0.9) / _ROW_INCH)  # the rows the tallest figure names
+    every = -(-rows // named) if rows > named else 1  # each `every`-th row named
     fig = new_figure(figsize=(width, above + below), layout="constrained")
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[above, below])
     top.plot(x, win, marker="o", ms=3, color="0.2")
@@ -143,7 +148,7 @@ def plot_lags(
         bottom.set_xlim(-lags - 0.5, len(ahead) + 0.5)
         for axes in (top, bottom):
             axes.axvline(0, color="0.3", lw=0.8, ls="--")
-        bottom.set_yticks(range(rows), names)
+        bottom.set_yticks(range(0, rows, every), names[::every])
         fig.colorbar(im, ax=bottom, fraction=0.03, label=relevance_label)
     elif per_feature:
         vmax = _vmax(rel) or 1.0  # finite values only, as the text heatmap
@@ -156,7 +161,7 @@ def plot_lags(
             vmax=vmax,
             extent=(x[0] - 0.5, x[-1] + 0.5, rel.shape[1] - 0.5, -0.5),
         )
-        bottom.set_yticks(range(rel.shape[1]), names)
+        bottom.set_yticks(range(0, rel.shape[1], every), names[::every])
         fig.colorbar(im, ax=bottom, fraction=0.03, label=relevance_label)
     else:
         flat = rel.reshape(lags, -1).sum(1)

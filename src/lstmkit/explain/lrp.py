@@ -272,14 +272,33 @@ def _held_cell(module: nn.Module) -> tuple[str, nn.Module] | None:
     found = [(n, m) for n, m in module.named_modules() if isinstance(m, _CELLS)]
     if len(found) != 1:
         return None
-    path, cell = found[0]
+    return found[0] if _holds_only(module, found) else None
+
+
+def _holds_only(module: nn.Module, found: list[tuple[str, nn.Module]]) -> bool:
+    """Whether ``module`` holds nothing that computes but the modules ``found`` (``(path,
+    module)`` pairs): its other submodules dropout, identity or the containers they are in
+    (a Sequential's ModuleList), no parameters of its own."""
     others = [
         m
         for n, m in module.named_modules()
-        if n and n != path and not n.startswith(path + ".") and not isinstance(m, _NO_OPS)
+        if n
+        and not isinstance(m, (*_NO_OPS, nn.Sequential, nn.ModuleList, nn.ModuleDict))
+        and not any(n == p or n.startswith(p + ".") for p, _ in found)
     ]
-    own = sum(p.numel() for p in module.parameters()) - sum(p.numel() for p in cell.parameters())
-    return (path, cell) if not others and own == 0 else None
+    own = sum(p.numel() for p in module.parameters()) - sum(
+        p.numel() for _, m in found for p in m.parameters()
+    )
+    return not others and own == 0
+
+
+def _layer_named(module: nn.Module) -> str:
+    """The layer to advise for the recurrent layer or cell ``module``, by the library it comes
+    from and its kind (not its class name: a subclass ``MyLSTM(nn.LSTM)`` was advised as
+    ``lstmkit.nn.MyLSTM``, one ``MyCell(nn.LSTMCell)`` as ``nn.My``)."""
+    gru = isinstance(module, (nn.GRUCell, cells.GRUCell)) or _rnn_kind(module) == "GRU"
+    torch_made = isinstance(module, (nn.RNNBase, nn.RNNCellBase))
+    return ("nn." if torch_made else "lstmkit.nn.") + ("GRU" if gru else "LSTM")
 
 
 def _cell_hint(module: nn.Module, name: str) -> str:
@@ -290,15 +309,12 @@ def _cell_hint(module: nn.Module, name: str) -> str:
     if held is None:
         return ""
     path, rnn = held
-    if isinstance(rnn, (nn.LSTMCell, nn.GRUCell)):
-        layer = "nn." + type(rnn).__name__.removesuffix("Cell")
-    else:
-        layer = "lstmkit.nn." + type(rnn).__name__.removesuffix("Cell")
+    layer = _layer_named(rnn)
     args = f"{rnn.input_size}, {rnn.hidden_size}"
     args += "" if rnn.bias else ", bias=False"
     args += ", peephole=True" if getattr(rnn, "peephole", False) else ""
-    article = "An" if layer.endswith("LSTM") else "A"
-    cell = type(rnn).__name__
+    cell = type(rnn).__name__  # LSTMCell, GRUCell, or a subclass's name (MyCell)
+    article = "An" if cell.startswith(("LSTM", "A", "E", "I", "O", "U")) else "A"
     what = f"{article} {cell} stepped over time in forward"
     weights = "with the cell's weights"
     if path:  # a module of one's own around the cell: its forward is assumed to step it
@@ -320,46 +336,58 @@ def _cell_hint(module: nn.Module, name: str) -> str:
 
 def _held_layers_hint(module: nn.Module, name: str) -> str:
     """How to hold the recurrent layers that ``module`` (the model's ``name``: an
-    ``nn.Sequential`` or ``nn.ModuleList`` holding them and nothing else that computes) holds
-    as the one layer lrp reads, as a sentence; else ``""``. Such a container was refused
-    naming its class alone."""
+    ``nn.Sequential`` or ``nn.ModuleList`` holding them and nothing else that computes, or a
+    module of one's own so, whose forward the advice is conditional on) holds as the one layer
+    lrp reads, as a sentence; else ``""``. Such a container was refused naming its class
+    alone. One layer of ``num_layers`` is advised only for layers alike in kind, size, bias,
+    direction, peepholes and ``batch_first``, each after the first reading its output."""
     found = [(n, m) for n, m in module.named_modules() if n and _rnn_kind(m) is not None]
     if not found:
         return ""
     paths = [f"`{name}.{n}` ({type(m).__name__})" for n, m in found]
-    computes = [
-        m
-        for n, m in module.named_modules()
-        if n
-        and not isinstance(m, _NO_OPS)
-        and not any(n == p or n.startswith(p + ".") for p, _ in found)
-    ]
-    own = sum(p.numel() for p in module.parameters()) - sum(
-        p.numel() for _, m in found for p in m.parameters()
-    )
-    if computes or own:  # a module of one's own that computes more (the refusal stands)
+    if not _holds_only(module, found):  # a module of one's own that computes more
         return ""
     held = f" {type(module).__name__} `{name}` holds {and_list(paths)}"
+    # a container's layers run as the model's forward calls them; a module of one's own runs
+    # them in its forward, which may do more (a residual `z + x`), so the advice is hedged
+    mine = not isinstance(module, (nn.Sequential, nn.ModuleList, nn.ModuleDict))
     if len(found) == 1:
+        if mine:
+            return held + f": if its forward only runs that layer, hold the layer as `{name}`."
         return held + f": hold that layer itself as `{name}`."
     layers = [m for _, m in found]
     first = layers[0]
+    out = first.hidden_size * (2 if first.bidirectional else 1)
+    # one layer of `num_layers` computes them only if they are alike and chained: each after
+    # the first reads the one before (LSTM(4, 6) twice, side by side, was advised as a stack)
     same = all(
         type(m) is type(first)
         and getattr(m, "num_layers", 1) == 1
         and m.hidden_size == first.hidden_size
         and m.bidirectional == first.bidirectional
         and getattr(m, "proj_size", 0) == 0
+        and bool(m.bias) == bool(first.bias)
+        and bool(getattr(m, "peephole", False)) == bool(getattr(first, "peephole", False))
+        and bool(m.batch_first) == bool(first.batch_first)
+        and (m is first or m.input_size == out)
         for m in layers
     )
     if not same:
-        return held + "; lrp reads one recurrent layer held as `rnn` (stacked by its `num_layers`)."
-    lib = "nn" if type(first).__module__.startswith("torch") else "lstmkit.nn"
+        return (
+            held
+            + f"; lrp reads one recurrent layer held as `{name}` (stacked by its `num_layers`)."
+        )
+    # the layers' own arguments, as the cell hint writes them: without bias=False or
+    # peephole=True the advised layer's state_dict did not take theirs
     return held + (
-        f", a stack of {len(layers)} layers: hold one `{lib}.{type(first).__name__}("
+        (": if its forward runs them one after another, they are" if mine else ",")
+        + f" a stack of {len(layers)} layers: hold one `{_layer_named(first)}("
         f"{first.input_size}, {first.hidden_size}, num_layers={len(layers)}"
+        + ("" if first.bias else ", bias=False")
+        + (", batch_first=True" if first.batch_first else "")
         + (", bidirectional=True" if first.bidirectional else "")
-        + f", batch_first=True)` as `{name}`, which computes the same stack in one call, with "
+        + (", peephole=True" if getattr(first, "peephole", False) else "")
+        + f")` as `{name}`, which computes the same stack in one call, with "
         f"the weights of `{name}.{found[1][0]}` under `_l1` names (`weight_ih_l0` as "
         "`weight_ih_l1`), and so on."
     )
@@ -2005,6 +2033,8 @@ def _walk_seq2seq(model: nn.Module) -> _Seq2SeqWalk:
             raise TypeError(
                 f"lrp_seq2seq does not support the module `{name}` ({type(rnn).__name__}); "
                 "supported: lstmkit.nn.LSTM, lstmkit.nn.GRU, torch.nn.LSTM, torch.nn.GRU."
+                # an nn.Sequential of one LSTM named as lrp names it (it was refused bare)
+                + _held_layers_hint(rnn, name)
             )
     problems = []
     if kinds["encoder"] != kinds["decoder"]:
