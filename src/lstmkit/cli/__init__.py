@@ -420,7 +420,9 @@ def csv_format(args: argparse.Namespace) -> dict[str, object]:
 
 def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV") -> None:
     """Refuse a ``--csv`` (or another ``flag`` naming a ``kind`` of file) that is a folder, a
-    pipe or a device, ``-`` (standard input) or does not exist, naming the flag."""
+    device, ``-`` (standard input) or does not exist, naming the flag. A named pipe is no
+    case here: every command copies a pipe (and ``-``) with :func:`read_once` before this
+    (io12 made ``predict`` and ``explain`` the last to), so that it is read as a file."""
     # "-" as typed (:class:`StandardInput`), not "./-", a file named "-", which Path writes as
     # "-" too: that file was read for "-" where it was there, and "./-" was said to be standard
     # input where it was not
@@ -433,13 +435,6 @@ def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV") -> None:
         raise CLIError(f"{flag} must be a {kind} file, got the folder {str(path)!r}.")
     if path.is_file():
         return
-    # the file is read more than once (its header, then its table): "file not found" was said
-    # of a pipe that is there, and of "-", as other commands name standard input
-    if _piped(path):  # every command copies a pipe first (:func:`read_once`): not met there
-        raise CLIError(
-            f"{flag} must be a {kind} file, got {str(path)!r}, a pipe or a device, which is read "
-            "only once; save the data to a file and pass its name."
-        )
     if path.exists():  # a device (/dev/null) was "a pipe or a device" where a pipe was read
         raise CLIError(
             f"{flag} must be a {kind} file, got {str(path)!r}, a device, not a file; save the "
