@@ -553,6 +553,18 @@ def _selection_hint(given: Any, names: list[str]) -> str:
     return f"; pass future_covariates[{names!r}]"
 
 
+def _user_names(columns: Sequence[Any]) -> list[str]:
+    """The fitted or prepared ``columns`` (the target, then ``cov:NAME``, ...) by the names the
+    user gave: ``cov:`` taken off the covariates', not the target's (a target named
+    ``cov:sales`` was ``sales``).
+
+    Example:
+        >>> _user_names(["cov:sales", "cov:x", "fut:d"])
+        ['cov:sales', 'x', 'fut:d']
+    """
+    return [str(c) if k == 0 else str(c).removeprefix("cov:") for k, c in enumerate(columns)]
+
+
 def _target_and_covariates(columns: list[str], n_future: int) -> str:
     """The fitted ``columns`` as words: the target, then which are covariates (the last
     ``n_future`` the future ones); a DataFrame's other columns are read as covariates, not as
@@ -2585,7 +2597,7 @@ class Forecaster:
                 else ""
             )
             # the names as the user gave them: "cov:" marks a column of fit's `covariates=`
-            names = [c.removeprefix("cov:") for c in past]
+            names = _user_names(past)
             fewer = (
                 f"; its covariates {names[1:]} come with `covariates=` (or as more columns of a "
                 "DataFrame `series`)"
@@ -2598,8 +2610,7 @@ class Forecaster:
             )
         # The network reads its inputs by position: the same names in another order would be
         # scaled and read as each other (a DataFrame's columns, or `covariates=`, alike).
-        given = [str(c).removeprefix("cov:") for c in frame.columns]
-        trained = [c.removeprefix("cov:") for c in st["columns"]]
+        given, trained = _user_names(frame.columns), _user_names(st["columns"])
         moved = [
             name
             for k, name in enumerate(given)
