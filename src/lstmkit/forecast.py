@@ -968,11 +968,12 @@ def _old_array_names(
     frame.columns = names
 
 
-def _filled_of(frame: pd.DataFrame, series: Any, covariates: Any) -> dict[str, Any]:
+def _filled_of(frame: pd.DataFrame, series: Any, covariates: Any, first: int = 0) -> dict[str, Any]:
     """Where a fill wrote the values of the prepared ``frame`` (``series``' columns, then the
-    ``covariates``'): ``{"fill": method, "filled": {column of frame: positions}}`` from their
-    ``attrs`` (:func:`lstmkit.data.read_csv`'s, ``to_frame``'s with a ``fill``), for the
-    warning of a newer history far outside the training series; ``{}`` where none."""
+    ``covariates``'), from position ``first`` on: ``{"fill": method, "filled": {column of
+    frame: positions}}`` from their ``attrs`` (:func:`lstmkit.data.read_csv`'s, ``to_frame``'s
+    with a ``fill``), for the warning of a newer history far outside the training series;
+    ``{}`` where none."""
     filled: dict[str, list[int]] = {}
     fill = None
     offset = 0
@@ -983,8 +984,9 @@ def _filled_of(frame: pd.DataFrame, series: Any, covariates: Any) -> dict[str, A
         if isinstance(attrs.get("filled"), dict) and len(data) == len(frame):
             fill = attrs.get("fill", fill)
             for j, name in enumerate(names):
-                if attrs["filled"].get(name) and offset + j < frame.shape[1]:
-                    filled[str(frame.columns[offset + j])] = list(attrs["filled"][name])
+                made = [q for q in attrs["filled"].get(name, ()) if q >= first]
+                if made and offset + j < frame.shape[1]:
+                    filled[str(frame.columns[offset + j])] = made
         offset += max(len(names), 1) if data is not None else 0
     return {"fill": fill, "filled": filled} if filled else {}
 
@@ -2513,7 +2515,9 @@ class Forecaster:
             return frame
         with D._days_trained():
             frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
-        frame.attrs |= _filled_of(frame, series, covariates)
+        # those the last window reads alone: frame's attrs are copied by every pandas step
+        first = len(frame) - self._state()["lookback"] - self.config.difference
+        frame.attrs |= _filled_of(frame, series, covariates, first)
         self._check_newer(frame, series, covariates)
         _old_array_names(frame, st["columns"], covariates, future_covariates)
         need = self._reads()
