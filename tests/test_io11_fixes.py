@@ -2,9 +2,7 @@
 run's fill, the refusals of --fill without --csv)."""
 
 import json
-import os
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -30,23 +28,6 @@ _WORDS = (("great", "up"), ("bad", "dn"))
 _REVIEWS = _reviews(0)
 _CLF = ["--embed-dim", "4", "--hidden-size", "4", "--epochs", "1", "--batch-size", "4"]
 _CLF += ["--no-progress", "--json"]
-
-
-def _unopened(argv: list[str], *fifos: Path) -> int:
-    """``main(argv)``'s exit code, where it must not open the named pipes ``fifos``, which no
-    one writes to: opened, it would wait for a writer forever (the test ends, failed)."""
-    for fifo in fifos:
-        os.mkfifo(fifo)
-    codes: list[int] = []
-    run = threading.Thread(target=lambda: codes.append(main(argv)), daemon=True)
-    run.start()
-    run.join(30)
-    if run.is_alive():
-        for fifo in fifos:  # a writer that closes at once ends the wait
-            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-        run.join(30)
-        pytest.fail(f"a named pipe of {argv} was opened before the flags were refused")
-    return codes[0]
 
 
 # -- 1. --csv, --dev-csv, --test-csv as named pipes (bash's <(...)): read once, flags first ---
@@ -110,27 +91,27 @@ def test_text_train_reads_its_three_csv_flags_from_named_pipes(
 
 
 def test_flags_are_refused_before_a_named_pipe_is_opened(
-    tmp_path: Path, copies: Path, monkeypatch: pytest.MonkeyPatch, capsys
+    unopened, tmp_path: Path, copies: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     # refusals that need no file come before the pipes are read: a pipe that no one writes to
     # is not waited on, nor is one that gives its data once spent on a refusal of a flag
     monkeypatch.chdir(tmp_path)
-    assert _unopened(["forecast", "airline", "--csv", "a"], Path("a")) == 2
+    assert unopened(["forecast", "airline", "--csv", "a"], Path("a")) == 2
     assert capsys.readouterr().err == "error: give either a dataset name or --csv, not both.\n"
-    assert _unopened(["forecast", "--csv", "f", "--horizon", "0"], Path("f")) == 2
+    assert unopened(["forecast", "--csv", "f", "--horizon", "0"], Path("f")) == 2
     assert capsys.readouterr().err == "error: --horizon must be a positive integer, got 0.\n"
     Path("o").write_text("")
-    assert _unopened(["forecast", "--csv", "g", "--out", "o"], Path("g")) == 2
+    assert unopened(["forecast", "--csv", "g", "--out", "o"], Path("g")) == 2
     assert capsys.readouterr().err == "error: --out must be a folder, got the existing file 'o'.\n"
     Path("train.csv").write_text(_REVIEWS)
     text = ["text", "train", "--csv", "b", "--text-col", "text", "--label-col", "label"]
-    assert _unopened([*text, "--out", "o3", "--epochs", "0"], Path("b")) == 2
+    assert unopened([*text, "--out", "o3", "--epochs", "0"], Path("b")) == 2
     assert capsys.readouterr().err == "error: --epochs must be a positive int, got 0.\n"
-    assert _unopened([*text, "--out", "o"], Path("c")) == 2
+    assert unopened([*text, "--out", "o"], Path("c")) == 2
     assert capsys.readouterr().err == "error: --out must be a folder, got the existing file 'o'.\n"
     # a column flag missing: --csv's columns listed, the --dev-csv and --test-csv pipes unread
     text = ["text", "train", "--csv", "train.csv", "--dev-csv", "d", "--test-csv", "e"]
-    assert _unopened([*text, "--text-col", "text", "--out", "o2"], Path("d"), Path("e")) == 2
+    assert unopened([*text, "--text-col", "text", "--out", "o2"], Path("d"), Path("e")) == 2
     assert capsys.readouterr().err == (
         "error: --csv needs --label-col (train.csv has the columns text, label).\n"
     )

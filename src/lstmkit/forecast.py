@@ -556,6 +556,18 @@ def _selection_hint(given: Any, names: list[str]) -> str:
     return f"; pass future_covariates[{names!r}]"
 
 
+def _user_names(columns: Sequence[Any]) -> list[str]:
+    """The fitted or prepared ``columns`` (the target, then ``cov:NAME``, ...) by the names the
+    user gave: ``cov:`` taken off the covariates', not the target's (a target named
+    ``cov:sales`` was ``sales``).
+
+    Example:
+        >>> _user_names(["cov:sales", "cov:x", "fut:d"])
+        ['cov:sales', 'x', 'fut:d']
+    """
+    return [str(c) if k == 0 else str(c).removeprefix("cov:") for k, c in enumerate(columns)]
+
+
 def _target_and_covariates(columns: list[str], n_future: int) -> str:
     """The fitted ``columns`` as words: the target, then which are covariates (the last
     ``n_future`` the future ones); a DataFrame's other columns are read as covariates, not as
@@ -1007,6 +1019,44 @@ def _old_array_names(
             if saved[k] == f"{prefix}value":
                 names[k] = saved[k]
     frame.columns = names
+
+
+def _filled_of(frame: pd.DataFrame, series: Any, covariates: Any, first: int = 0) -> dict[str, Any]:
+    """Where a fill wrote the values of the prepared ``frame`` (``series``' columns, then the
+    ``covariates``'), from position ``first`` on: ``{"fill": method, "filled": {column of
+    frame: positions}}`` from their ``attrs`` (:func:`lstmkit.data.read_csv`'s, ``to_frame``'s
+    with a ``fill``), for the warning of a newer history far outside the training series;
+    ``{}`` where none."""
+    filled: dict[str, list[int]] = {}
+    fill = None
+    offset = 0
+    for data in (series, covariates):
+        attrs = getattr(data, "attrs", {})
+        names = [getattr(data, "name", None)] if isinstance(data, pd.Series) else []
+        names = [str(c) for c in getattr(data, "columns", names)]
+        if isinstance(attrs.get("filled"), dict) and len(data) == len(frame):
+            fill = attrs.get("fill", fill)
+            for j, name in enumerate(names):
+                made = [q for q in attrs["filled"].get(name, ()) if q >= first]
+                if made and offset + j < frame.shape[1]:
+                    filled[str(frame.columns[offset + j])] = made
+        offset += max(len(names), 1) if data is not None else 0
+    return {"fill": fill, "filled": filled} if filled else {}
+
+
+def _times(index: pd.Index) -> list[str]:
+    """``index``'s labels as a message writes them: ``2024-01-03`` where all are midnights,
+    ISO 8601 otherwise (``2024-01-03T06:00:00``), ``str`` for positions.
+
+    Example:
+        >>> _times(pd.DatetimeIndex(["2024-01-03", "2024-01-04"]))
+        ['2024-01-03', '2024-01-04']
+    """
+    if not isinstance(index, pd.DatetimeIndex):
+        return [str(i) for i in index]
+    if (index == index.normalize()).all():
+        return [t.strftime("%Y-%m-%d") for t in index]
+    return [t.isoformat() for t in index]
 
 
 def _as_given(frame: pd.DataFrame, like: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -2520,6 +2570,9 @@ class Forecaster:
             return frame
         with D._days_trained():
             frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
+        # those the last window reads alone: frame's attrs are copied by every pandas step
+        first = len(frame) - self._state()["lookback"] - self.config.difference
+        frame.attrs |= _filled_of(frame, series, covariates, first)
         self._check_newer(frame, series, covariates)
         _old_array_names(frame, st["columns"], covariates, future_covariates)
         need = self._reads()
@@ -2642,7 +2695,7 @@ class Forecaster:
                 else ""
             )
             # the names as the user gave them: "cov:" marks a column of fit's `covariates=`
-            names = [c.removeprefix("cov:") for c in past]
+            names = _user_names(past)
             fewer = (
                 f"; its covariates {names[1:]} come with `covariates=` (or as more columns of a "
                 "DataFrame `series`)"
@@ -2655,8 +2708,7 @@ class Forecaster:
             )
         # The network reads its inputs by position: the same names in another order would be
         # scaled and read as each other (a DataFrame's columns, or `covariates=`, alike).
-        given = [str(c).removeprefix("cov:") for c in frame.columns]
-        trained = [c.removeprefix("cov:") for c in st["columns"]]
+        given, trained = _user_names(frame.columns), _user_names(st["columns"])
         moved = [
             name
             for k, name in enumerate(given)
@@ -3063,9 +3115,15 @@ class Forecaster:
             x, read = self._window(frame)[0], f"its last {st['lookback']} points"
         # [N, F]: the target, then the covariates, then calendar
         x = x.reshape(-1, x.shape[-1])
-        far, given = [], []
+        made: dict[int, tuple[np.ndarray, str, list[str]]] | None = None
+        far, given, filled = [], [], []
         for k, (lo, hi) in enumerate(st["inputs"]):
-            if hi > lo and (np.abs(x[:, k] - (lo + hi) / 2) > hi - lo).any():
+            out = np.abs(x[:, k] - (lo + hi) / 2) > hi - lo
+            if hi > lo and out.any():
+                if made is None:  # the window's made-up values, where any is out so far
+                    made = {} if origins else self._filled_in_window(frame)
+                if k in made and not (out & ~made[k][0]).any():
+                    filled.append(f"{made[k][1]} at {', '.join(made[k][2])}")
                 # a column as the user named it and the argument that gave it (cov:x is the
                 # covariate x, fut:x the future covariate x)
                 column, arg = st["columns"][k], "series"
@@ -3080,6 +3138,15 @@ class Forecaster:
                 )
         if not far:
             return
+        fill = frame.attrs.get("fill")
+        if len(filled) == len(far) and fill is not None:
+            # made up by the fill, not newer values: fitting on them teaches the network the fill
+            others = " or ".join(repr(f) for f in ("ffill", "interpolate") if f != fill)
+            advice = (
+                f"the values out that far are the ones fill={fill!r} made up "
+                f"({'; '.join(filled)}), not the series': give them, or fill the gaps with "
+                f"values like their neighbours' (fill={others})"
+            )
         warn_user(
             f"{' and '.join(given)} {'lies' if len(given) == 1 else 'lie'} far outside the "
             f"training series as the network reads it: {read}, scaled with the statistics "
@@ -3089,6 +3156,25 @@ class Forecaster:
             f"{advice or 'fit on this history for one that has seen such values'}.",
             kind="series far outside the training range",
         )
+
+    def _filled_in_window(
+        self, frame: pd.DataFrame
+    ) -> dict[int, tuple[np.ndarray, str, list[str]]]:
+        """The inputs of :meth:`_window` that a fill made up (``frame.attrs["filled"]``:
+        :func:`_filled_of`), by input column: ``[L]`` a mask of the window's points that read
+        one (a difference reads two), the column's name as given and the made-up values' times."""
+        filled = frame.attrs.get("filled") or {}
+        L, lag, n = self._state()["lookback"], self.config.difference, len(frame)
+        rows = np.arange(n - L, n)  # the frame's rows the window's points are taken at
+        made = {}
+        for k, column in enumerate(frame.columns):
+            back = lag if k == 0 else 0  # the target's difference reads the point lag before
+            positions = [q for q in filled.get(str(column), []) if n - L - back <= q < n]
+            mask = np.isin(rows, positions) | np.isin(rows - back, positions)
+            if mask.any():
+                name = _user_names(frame.columns)[k]
+                made[k] = (mask, repr(name.removeprefix(_FUTURE)), _times(frame.index[positions]))
+        return made
 
     def _horizon_problem(self, horizon: int) -> str | None:
         """Why the fitted networks cannot forecast ``horizon`` steps, or None: a ``direct``

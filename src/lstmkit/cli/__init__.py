@@ -137,6 +137,12 @@ def far_outside_of_source(source: str) -> Iterator[None]:
     _said_of_source(seen, source)
 
 
+def _fill_flag(match: re.Match[str]) -> str:
+    """The library's ``fill='zero'`` (``fill='ffill' or 'interpolate'``) as the flag that
+    gives it: ``--fill zero`` (``--fill ffill or interpolate``)."""
+    return "--fill " + " or ".join(m for m in match.groups() if m)
+
+
 def _said_of_source(seen: list[warnings.WarningMessage], source: str, failed: bool = False) -> None:
     """The warnings ``seen`` warned again, the far-outside one said of ``source``; where an
     error follows them (``failed``), those the filters escalate are dropped, not raised."""
@@ -154,6 +160,8 @@ def _said_of_source(seen: list[warnings.WarningMessage], source: str, failed: bo
                 "fit on this history for one",
                 f"fit a model on {source} (lstmkit forecast ... --out DIR) for one",
             )
+            # the library's fill='zero' is the flag --fill zero (fill='ffill' or 'interpolate')
+            text = re.sub(r"fill='(\w+)'(?: or '(\w+)')?", _fill_flag, text)
         try:
             warnings.warn(text, w.category, stacklevel=1)
         except Warning:
@@ -420,7 +428,9 @@ def csv_format(args: argparse.Namespace) -> dict[str, object]:
 
 def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV") -> None:
     """Refuse a ``--csv`` (or another ``flag`` naming a ``kind`` of file) that is a folder, a
-    pipe or a device, ``-`` (standard input) or does not exist, naming the flag."""
+    device, ``-`` (standard input) or does not exist, naming the flag. A named pipe is no
+    case here: every command copies a pipe (and ``-``) with :func:`read_once` before this
+    (io12 made ``predict`` and ``explain`` the last to), so that it is read as a file."""
     # "-" as typed (:class:`StandardInput`), not "./-", a file named "-", which Path writes as
     # "-" too: that file was read for "-" where it was there, and "./-" was said to be standard
     # input where it was not
@@ -433,13 +443,6 @@ def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV") -> None:
         raise CLIError(f"{flag} must be a {kind} file, got the folder {str(path)!r}.")
     if path.is_file():
         return
-    # the file is read more than once (its header, then its table): "file not found" was said
-    # of a pipe that is there, and of "-", as other commands name standard input
-    if _piped(path):  # every command copies a pipe first (:func:`read_once`): not met there
-        raise CLIError(
-            f"{flag} must be a {kind} file, got {str(path)!r}, a pipe or a device, which is read "
-            "only once; save the data to a file and pass its name."
-        )
     if path.exists():  # a device (/dev/null) was "a pipe or a device" where a pipe was read
         raise CLIError(
             f"{flag} must be a {kind} file, got {str(path)!r}, a device, not a file; save the "

@@ -351,7 +351,9 @@ def _futures_in_order(
     after the dates, as the target and past covariates (``past``) are then read in order
     (a file whose columns were all renamed was refused for lacking the future covariates,
     where README promised the remaining columns in order); else ``futures``."""
-    names = {c.removeprefix("cov:") for c in past} | set(futures)
+    from lstmkit.forecast import _user_names  # loaded with the model
+
+    names = {*_user_names(past)} | set(futures)
     if args.value_col is not None or args.covariate_cols or names & set(header):
         return futures
     chosen = {col for col, _ in args.where or []}
@@ -424,7 +426,9 @@ def _csv_columns(
     names its column ``value``, the model the dataset); a file with some of them is refused.
     The ``future`` covariates' columns are none of them.
     """
-    names = [c.removeprefix("cov:") for c in model_columns]
+    from lstmkit.forecast import _user_names  # loaded with the model
+
+    names = _user_names(model_columns)
     chosen = {col for col, _ in args.where or []}  # --where columns are neither
     free = [c for c in header if c not in chosen and c not in future]
     # nor are those --value-col and --covariate-cols name (a file whose target came first
@@ -2257,7 +2261,7 @@ def run_predict(args: argparse.Namespace) -> int:
 
 
 def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
-    from lstmkit.forecast import Forecaster, plot_forecast
+    from lstmkit.forecast import Forecaster, _user_names, plot_forecast
     from lstmkit.io import versions
 
     path = resolve_model_dir(args.model)
@@ -2309,7 +2313,7 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
         # the target and past covariates: the future covariates come last, by --future-cols
         # (checked above), and are no --covariate-cols
         n_past = len(model.state_["columns"]) - len(model.state_["future"])
-        columns = [c.removeprefix("cov:") for c in model.state_["columns"][:n_past]]
+        columns = _user_names(model.state_["columns"][:n_past])
         frame_past = frame.iloc[:, : frame.shape[1] - n_fut]
         besides = (
             f" besides its future covariates ({', '.join(model.state_['future'])}, --future-cols)"
@@ -2454,7 +2458,7 @@ def _model_flags(
     )
     filled = {"date_col": date_col, "value_col": cols[0], "covariate_cols": cols[1:]}
     # a refusal of the target's values names the model's target, not a --value-col not given
-    target = None if args.value_col is not None else state["columns"][0].removeprefix("cov:")
+    target = None if args.value_col is not None else state["columns"][0]
     filled |= {"future_cols": futures, "model_target": target}
     filled["future_cols_given"] = bool(args.future_cols)  # said so where a step is missing
     return argparse.Namespace(**{**vars(args), **filled}), table

@@ -585,7 +585,7 @@ def _read_history(
             ahead.columns = list(future)  # --future-cols names the model's, in its order
         else:
             frame, ahead = D._frame_of_table(raw, args.csv, date_col, cols, **options), None
-    chose = None if args.value_col is not None else model_columns[0].removeprefix("cov:")
+    chose = None if args.value_col is not None else model_columns[0]
     refuse_true_false_target(frame, args.csv, saved=True, chose=chose)
     note_inserted(args, frame)  # was said by forecast and predict alone
     covariates = frame.iloc[:, 1 : len(cols)] if len(cols) > 1 else None
@@ -815,6 +815,7 @@ def _note_runs_filled_lags(model_dir: Path, forecaster: Any, lags: int) -> None:
     import pandas as pd
 
     from lstmkit.cli._forecast_run import _run_reading, _run_record
+    from lstmkit.forecast import _user_names
 
     record = _run_record(model_dir)
     made = None if record is None else record[0].get("filled_in_history")
@@ -823,7 +824,7 @@ def _note_runs_filled_lags(model_dir: Path, forecaster: Any, lags: int) -> None:
         return
     history = forecaster._history()
     # the covariates by the file's names, as the run (and a --csv note) named them
-    history.columns = [history.columns[0], *(c.removeprefix("cov:") for c in history.columns[1:])]
+    history.columns = _user_names(history.columns)
     # as run.json writes times (2024-01-03, 2024-01-03T06:00:00), or as a run saved before
     # io12 wrote them (str's 2024-01-03 00:00:00)
     at = {str(time): q for q, time in enumerate(history.index)}
