@@ -516,11 +516,40 @@ def _gap(real: Tensor) -> tuple[int, int, int] | None:
     return b, t, t + 1
 
 
+def _tensor_code(mask: object) -> str:
+    """Code that gives ``mask`` as a tensor: torch reads a pandas object by its labels (a
+    DataFrame's columns: `torch.as_tensor` fails on one), so through a copy of ``.to_numpy()``."""
+    if isinstance(mask, Tensor):
+        return "mask"
+    if hasattr(mask, "to_numpy"):
+        return "torch.tensor(mask.to_numpy())"  # (a copy: pandas may lend a read-only array)
+    return "torch.as_tensor(mask)"
+
+
+def _sequence_mask_problem(lengths: Tensor, given: object, batch_first: bool) -> str:
+    """The refusal's clause for one sequence's ``[T]`` padding mask ``lengths`` (``given`` as
+    the user passed it): its length, or, with a padded step before a real one, the real steps
+    kept by indexing the time dimension (the second of a batch-first batch of one)."""
+    gap = _gap((lengths != 0).unsqueeze(0))
+    if gap is None:
+        total = _mask_sum(given, None, lengths.dtype.is_floating_point)
+        return (
+            f"that of a [T] mask: pass the sequence's length, `lengths={total}` for a sequence "
+            "padded at the end"
+        )
+    steps = f"{':, ' * batch_first}{_tensor_code(given)} != 0"
+    return (
+        f"that of a [T] mask whose padded step {gap[1]} comes before real step {gap[2]}: "
+        f"lengths describe a sequence padded at the end only, so keep its real steps, "
+        f"`input = input[{steps}]`, and pass no lengths"
+    )
+
+
 def _compaction(mask: object, axis: int, per_feature: bool, lengths: str) -> str:
     """Code that moves each sequence's real steps to the front (a stable sort keeps their
     order) and the ``lengths`` that then describe the input: the remedy for a mask with a gap
     or with padding at the start."""
-    own = "mask" if isinstance(mask, Tensor) else "torch.as_tensor(mask)"
+    own = _tensor_code(mask)
     padded = f"({own} == 0)" + (".all(2)" if per_feature else "")
     lengths = lengths.replace("torch.as_tensor(mask)", "mask") if own == "mask" else lengths
     return (
@@ -571,17 +600,23 @@ def _mask_problem(
 
 
 def mask_advice(module: _RNNBase, input: object, mask: object) -> str | None:
-    """What a Keras-style ``mask=`` given to ``module`` with a batched ``input`` stands for, as
+    """What a Keras-style ``mask=`` given to ``module`` with ``input`` (``[B, T]`` or, unbatched,
+    ``[T]``) stands for, as
     ``lengths`` would tell it (``this one is a [B, T, 1] mask: pass ... `lengths=...```, or the
     compaction a mask with a gap needs); None where that cannot be read from them."""
-    if not isinstance(input, Tensor) or input.dim() != 3 or mask is None:
+    if not isinstance(input, Tensor) or input.dim() not in (2, 3) or mask is None:
         return None
-    batch, steps = input.shape[:2] if module.batch_first else input.shape[1::-1]
     try:
         values = mask.to_numpy(copy=True) if hasattr(mask, "to_numpy") else mask
         values = torch.as_tensor(values).to("cpu")
     except (TypeError, ValueError, RuntimeError):
         return None
+    if input.dim() == 2:  # one unbatched sequence [T, I]: its mask is [T]
+        if tuple(values.shape) != (input.shape[0],):
+            return None
+        problem = _sequence_mask_problem(values, mask, batch_first=False)
+        return "this one is " + problem.removeprefix("that of ")
+    batch, steps = input.shape[:2] if module.batch_first else input.shape[1::-1]
     problem = _mask_problem(values, mask, batch, steps, not module.batch_first)
     return None if problem is None else "this one is " + problem.removeprefix("that of ")
 
@@ -620,19 +655,10 @@ def check_lengths(
     floating = lengths.dtype.is_floating_point
     noninteger = floating or lengths.dtype == torch.bool
     if lengths.dim() == 1 and batch == 1 and lengths.numel() == steps > 1 and noninteger:
-        total = _mask_sum(given, None, floating)
-        gap = _gap((lengths != 0).unsqueeze(0))
-        own = "mask" if isinstance(given, Tensor) else "torch.as_tensor(mask)"
-        raise ValueError(  # one unbatched sequence's [T] mask
-            f"`lengths` must be 1-D with one entry per sequence (1), got shape ({steps},), that "
-            + (
-                f"of a [T] mask: pass the sequence's length, `lengths={total}` for a sequence "
-                "padded at the end."
-                if gap is None
-                else f"of a [T] mask whose padded step {gap[1]} comes before real step "
-                f"{gap[2]}: lengths describe a sequence padded at the end only, so keep its real "
-                f"steps, `input = input[{own} != 0]`, and pass no lengths."
-            )
+        raise ValueError(  # one sequence's [T] mask
+            f"`lengths` must be 1-D with one entry per sequence (1), got shape ({steps},), "
+            + _sequence_mask_problem(lengths, given, not (time_major or unbatched))
+            + "."
         )
     problem = _mask_problem(lengths, given, batch, steps, time_major)
     if problem is not None:
