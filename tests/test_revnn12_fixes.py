@@ -126,3 +126,32 @@ def test_keras_mask_on_one_unbatched_sequence_is_told_its_length():
     # a mask of another shape keeps the general hint
     says = _refusal(lambda: lstm(x, mask=torch.ones(3)), TypeError)
     assert says.endswith("`lengths=mask.sum(1)` for a [B, T] mask of sequences padded at the end.")
+
+
+def test_a_text_models_token_mask_with_a_gap_is_told_a_compaction_for_tokens():
+    """A TextClassifier (and lrp) given a [B, T] token mask with a gap as `lengths` was told
+    `input = input.gather(1, keep.unsqueeze(-1).expand_as(input))`: its input is `tokens`
+    (lrp's `inputs`), token ids [B, T], on which that raises "expand(...[2, 4, 1], size=[2, 4])".
+    Now `tokens = tokens.gather(1, keep)`, which runs and classifies each sequence as its
+    real tokens alone do."""
+    from lstmkit.explain import lrp
+    from lstmkit.text.classifier import TextClassifier
+
+    torch.manual_seed(0)
+    model = TextClassifier(vocab_size=10, embed_dim=3, hidden_size=4, num_classes=2).double()
+    model.eval()
+    tokens = torch.tensor([[0, 3, 4, 5], [2, 3, 0, 0]])
+    mask = tokens != 0
+    says = _refusal(lambda: model(tokens, lengths=mask))
+    tail = (
+        "that of a [B, T] mask whose sequence 0 has padded step 0 before real step 1: lengths "
+        "describe sequences padded at the end only, so move each sequence's real steps to the "
+        "front first, `keep = (mask == 0).argsort(dim=1, stable=True)`, "
+        "`{0} = {0}.gather(1, keep)`, then pass `lengths=mask.sum(1)`."
+    )
+    assert says.endswith(tail.format("tokens"))
+    scope = _run(_code(says), mask=mask, tokens=tokens)
+    got = model(scope["tokens"], lengths=scope["lengths"])
+    alone = torch.cat([model(tokens[:1, 1:]), model(tokens[1:, :2])])
+    torch.testing.assert_close(got, alone, rtol=0, atol=1e-14)
+    assert _refusal(lambda: lrp(model, tokens, lengths=mask)).endswith(tail.format("inputs"))

@@ -526,7 +526,9 @@ def _tensor_code(mask: object) -> str:
     return "torch.as_tensor(mask)"
 
 
-def _sequence_mask_problem(lengths: Tensor, given: object, batch_first: bool) -> str:
+def _sequence_mask_problem(
+    lengths: Tensor, given: object, batch_first: bool, input: str = "input"
+) -> str:
     """The refusal's clause for one sequence's ``[T]`` padding mask ``lengths`` (``given`` as
     the user passed it): its length, or, with a padded step before a real one, the real steps
     kept by indexing the time dimension (the second of a batch-first batch of one)."""
@@ -541,26 +543,37 @@ def _sequence_mask_problem(lengths: Tensor, given: object, batch_first: bool) ->
     return (
         f"that of a [T] mask whose padded step {gap[1]} comes before real step {gap[2]}: "
         f"lengths describe a sequence padded at the end only, so keep its real steps, "
-        f"`input = input[{steps}]`, and pass no lengths"
+        f"`{input} = {input}[{steps}]`, and pass no lengths"
     )
 
 
-def _compaction(mask: object, axis: int, per_feature: bool, lengths: str) -> str:
+def _compaction(
+    mask: object, axis: int, per_feature: bool, lengths: str, input: str, tokens: bool
+) -> str:
     """Code that moves each sequence's real steps to the front (a stable sort keeps their
     order) and the ``lengths`` that then describe the input: the remedy for a mask with a gap
-    or with padding at the start."""
+    or with padding at the start. ``input``: the name of the input, ``tokens`` for ``[B, T]``
+    token ids, which take ``keep`` as it is."""
     own = _tensor_code(mask)
     padded = f"({own} == 0)" + (".all(2)" if per_feature else "")
     lengths = lengths.replace("torch.as_tensor(mask)", "mask") if own == "mask" else lengths
     return (
         f"`keep = {padded}.argsort(dim={axis}, stable=True)`, "
-        f"`input = input.gather({axis}, keep.unsqueeze(-1).expand_as(input))`, then pass "
+        f"`{input} = {input}.gather({axis}, "
+        + ("keep)`" if tokens else f"keep.unsqueeze(-1).expand_as({input}))`")
+        + ", then pass "
         f"`lengths={lengths}`"
     )
 
 
 def _mask_problem(
-    lengths: Tensor, given: object, batch: int, steps: int, time_major: bool
+    lengths: Tensor,
+    given: object,
+    batch: int,
+    steps: int,
+    time_major: bool,
+    input: str = "input",
+    tokens: bool = False,
 ) -> str | None:
     """The refusal's clause when ``lengths`` is a padding mask (``[B, T]``, ``[T, B]``, one per
     feature ``[B, T, 1]`` or ``[B, T, I]``), with the ``lengths`` that replace it, or, where its
@@ -592,10 +605,11 @@ def _mask_problem(
             "sequences padded at the end"
         )
     b, padded, later = gap
+    compaction = _compaction(given, axis, per_feature, total, input, tokens)
     return (
         f"that of a {layout} whose sequence {b} has padded step {padded} before real "
         f"step {later}: lengths describe sequences padded at the end only, so move each "
-        f"sequence's real steps to the front first, {_compaction(given, axis, per_feature, total)}"
+        f"sequence's real steps to the front first, {compaction}"
     )
 
 
@@ -628,12 +642,15 @@ def check_lengths(
     *,
     time_major: bool = False,
     unbatched: bool = False,
+    input: str = "input",
+    tokens: bool = False,
 ) -> Tensor:
     """Validated sequence lengths as a 1-D int64 CPU tensor (the one check every caller uses).
 
     ``time_major``: the input is ``[T, B, ...]``, so a square padding mask (``B == T``) given
     as ``lengths`` is read as ``[T, B]`` in the refusal's hint. ``unbatched``: the input is one
-    sequence ``[T, I]``, which a refusal of the shape says.
+    sequence ``[T, I]``, which a refusal of the shape says. ``input``: the input's name in a
+    remedy; ``tokens``: it holds ``[B, T]`` token ids (a text model's), no features.
 
     Raises:
         TypeError: for non-integer lengths.
@@ -657,10 +674,10 @@ def check_lengths(
     if lengths.dim() == 1 and batch == 1 and lengths.numel() == steps > 1 and noninteger:
         raise ValueError(  # one sequence's [T] mask
             f"`lengths` must be 1-D with one entry per sequence (1), got shape ({steps},), "
-            + _sequence_mask_problem(lengths, given, not (time_major or unbatched))
+            + _sequence_mask_problem(lengths, given, not (time_major or unbatched), input)
             + "."
         )
-    problem = _mask_problem(lengths, given, batch, steps, time_major)
+    problem = _mask_problem(lengths, given, batch, steps, time_major, input, tokens)
     if problem is not None:
         raise ValueError(
             f"`lengths` must be 1-D with one entry per sequence ({batch}), got shape "
