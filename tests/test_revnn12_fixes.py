@@ -34,21 +34,25 @@ def _run(code: list[str], **names) -> dict:
     return scope
 
 
-def test_a_pandas_masks_compaction_runs_as_written():
+@pytest.mark.parametrize("dtype", [bool, "boolean", "Int64"])
+def test_a_pandas_masks_compaction_runs_as_written(dtype):
     """A pandas DataFrame mask with a gap was told `keep = (torch.as_tensor(mask) == 0)...`,
     which raises "ValueError: expected sequence of length 2 at dim 0 (got 4)" (torch reads a
-    DataFrame by its column labels); now `torch.tensor(mask.to_numpy())`, which runs and
-    gives each sequence's real steps alone."""
+    DataFrame by its column labels); pandas' nullable dtypes (boolean, Int64) were refused with
+    the DataFrame's printout ("must be a 1-D tensor or sequence of ints, got    0  1 ..."), as
+    nn12 had fixed for the others. Now each is named a mask and told
+    `torch.tensor(mask.to_numpy(float))`, which runs and gives each sequence's real steps
+    alone."""
     torch.manual_seed(0)
     lstm = LSTM(2, 3, batch_first=True, dtype=torch.float64)
-    mask = pd.DataFrame([[0, 1, 1, 1], [1, 1, 0, 0]], columns=list("abcd"), dtype=bool)
+    mask = pd.DataFrame([[0, 1, 1, 1], [1, 1, 0, 0]], columns=list("abcd"), dtype=dtype)
     x = torch.randn(2, 4, 2, dtype=torch.float64)
     says = _refusal(lambda: lstm(x, lengths=mask))
     assert says == (
         "`lengths` must be 1-D with one entry per sequence (2), got shape (2, 4), that of a "
         "[B, T] mask whose sequence 0 has padded step 0 before real step 1: lengths describe "
         "sequences padded at the end only, so move each sequence's real steps to the front "
-        "first, `keep = (torch.tensor(mask.to_numpy()) == 0).argsort(dim=1, stable=True)`, "
+        "first, `keep = (torch.tensor(mask.to_numpy(float)) == 0).argsort(dim=1, stable=True)`, "
         "`input = input.gather(1, keep.unsqueeze(-1).expand_as(input))`, then pass "
         "`lengths=mask.sum(axis=1)`."
     )
@@ -71,7 +75,7 @@ def test_a_series_mask_with_a_gap_is_kept_as_written():
     assert says.endswith(
         "that of a [T] mask whose padded step 0 comes before real step 1: lengths describe a "
         "sequence padded at the end only, so keep its real steps, "
-        "`input = input[torch.tensor(mask.to_numpy()) != 0]`, and pass no lengths."
+        "`input = input[torch.tensor(mask.to_numpy(float)) != 0]`, and pass no lengths."
     )
     kept = _run(_code(says)[1:], mask=mask, input=x)["input"]
     assert kept.tolist() == [[2.0, 3.0], [4.0, 5.0]]

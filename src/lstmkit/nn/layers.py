@@ -21,6 +21,7 @@ import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, overload
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
@@ -516,13 +517,25 @@ def _gap(real: Tensor) -> tuple[int, int, int] | None:
     return b, t, t + 1
 
 
+def _pandas_values(values: object) -> object:
+    """A pandas object's values as a NumPy array of their own kind: its nullable dtypes
+    (``boolean``, ``Int64``) come out of ``to_numpy()`` as objects, which torch cannot read, so
+    those are read again (bools, ints; a missing value stays an object, refused as such)."""
+    array = values.to_numpy(copy=True)
+    if array.dtype == object:
+        array = np.array(array.tolist())
+    return array
+
+
 def _tensor_code(mask: object) -> str:
     """Code that gives ``mask`` as a tensor: torch reads a pandas object by its labels (a
-    DataFrame's columns: `torch.as_tensor` fails on one), so through a copy of ``.to_numpy()``."""
+    DataFrame's columns: `torch.as_tensor` fails on one), so through ``.to_numpy(float)``, which
+    also reads pandas' nullable dtypes (``boolean``, ``Int64``: objects by default) and is a copy
+    (pandas may lend a read-only array, of which torch warns)."""
     if isinstance(mask, Tensor):
         return "mask"
     if hasattr(mask, "to_numpy"):
-        return "torch.tensor(mask.to_numpy())"  # (a copy: pandas may lend a read-only array)
+        return "torch.tensor(mask.to_numpy(float))"
     return "torch.as_tensor(mask)"
 
 
@@ -621,7 +634,7 @@ def mask_advice(module: _RNNBase, input: object, mask: object) -> str | None:
     if not isinstance(input, Tensor) or input.dim() not in (2, 3) or mask is None:
         return None
     try:
-        values = mask.to_numpy(copy=True) if hasattr(mask, "to_numpy") else mask
+        values = _pandas_values(mask) if hasattr(mask, "to_numpy") else mask
         values = torch.as_tensor(values).to("cpu")
     except (TypeError, ValueError, RuntimeError):
         return None
@@ -658,7 +671,7 @@ def check_lengths(
     """
     given = lengths
     if not isinstance(lengths, Tensor) and hasattr(lengths, "to_numpy"):
-        lengths = lengths.to_numpy(copy=True)  # pandas: torch read a DataFrame by its labels
+        lengths = _pandas_values(lengths)  # torch reads a DataFrame by its labels
     try:
         lengths = torch.as_tensor(lengths).to("cpu")
     except (TypeError, ValueError, RuntimeError):  # a str, None among the entries, ...
