@@ -1130,7 +1130,7 @@ def _shown_target(target_t: Tensor, target: object, reference: Tensor | None) ->
 
 
 def _as_lengths(
-    lengths: Tensor | Sequence[int] | None, batch: int, steps: int, tokens: bool
+    lengths: Tensor | Sequence[int] | None, batch: int, steps: int, tokens: bool = False
 ) -> Tensor | None:
     """Validated ``lengths`` of ``inputs``, token ids ``[B, T]`` where ``tokens``."""
     return (
