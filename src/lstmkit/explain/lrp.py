@@ -1157,8 +1157,15 @@ def _shown_target(target_t: Tensor, target: object, reference: Tensor | None) ->
     return reference.argmax(dim=1).to(target_t.device)
 
 
-def _as_lengths(lengths: Tensor | Sequence[int] | None, batch: int, steps: int) -> Tensor | None:
-    return None if lengths is None else check_lengths(lengths, batch, steps)
+def _as_lengths(
+    lengths: Tensor | Sequence[int] | None, batch: int, steps: int, tokens: bool = False
+) -> Tensor | None:
+    """Validated ``lengths`` of ``inputs``, token ids ``[B, T]`` where ``tokens``."""
+    return (
+        None
+        if lengths is None
+        else check_lengths(lengths, batch, steps, input="inputs", tokens=tokens)
+    )
 
 
 def check_takes_lengths(model: nn.Module, lengths: object) -> None:
@@ -1694,7 +1701,7 @@ def mean_over_members(
     emb = getattr(members[0], "embedding", None)
     check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None, model)
     batch, steps = inputs.shape[:2]
-    lengths_t = _as_lengths(lengths, batch, steps)
+    lengths_t = _as_lengths(lengths, batch, steps, inputs.dim() == 2)
     if known is not None:
         logits, seen = known
     else:
@@ -1890,7 +1897,7 @@ def _lrp(
             raise ValueError(
                 f"`inputs` has {x.shape[2]} {what}, but the model's `rnn` takes input_size={n_in}."
             )
-        lengths = _as_lengths(lengths, batch, steps)
+        lengths = _as_lengths(lengths, batch, steps, walk.embedding is not None)
         # The model is called first, so that an output lrp cannot explain (one per time step, say)
         # is refused before the recomputation, and before `target` is read against it.
         reference = None

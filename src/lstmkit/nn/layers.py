@@ -21,6 +21,7 @@ import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, overload
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
@@ -516,22 +517,76 @@ def _gap(real: Tensor) -> tuple[int, int, int] | None:
     return b, t, t + 1
 
 
-def _compaction(mask: object, axis: int, per_feature: bool, lengths: str) -> str:
+def _pandas_values(values: object) -> object:
+    """A pandas object's values as a NumPy array of their own kind: its nullable dtypes
+    (``boolean``, ``Int64``) come out of ``to_numpy()`` as objects, which torch cannot read, so
+    those are read again (bools, ints; a missing value stays an object, refused as such)."""
+    array = values.to_numpy(copy=True)
+    if array.dtype == object:
+        array = np.array(array.tolist())
+    return array
+
+
+def _tensor_code(mask: object) -> str:
+    """Code that gives ``mask`` as a tensor: torch reads a pandas object by its labels (a
+    DataFrame's columns: `torch.as_tensor` fails on one), so through ``.to_numpy(float)``, which
+    also reads pandas' nullable dtypes (``boolean``, ``Int64``: objects by default) and is a copy
+    (pandas may lend a read-only array, of which torch warns)."""
+    if isinstance(mask, Tensor):
+        return "mask"
+    if hasattr(mask, "to_numpy"):
+        return "torch.tensor(mask.to_numpy(float))"
+    return "torch.as_tensor(mask)"
+
+
+def _sequence_mask_problem(
+    lengths: Tensor, given: object, batch_first: bool, input: str = "input"
+) -> str:
+    """The refusal's clause for one sequence's ``[T]`` padding mask ``lengths`` (``given`` as
+    the user passed it): its length, or, with a padded step before a real one, the real steps
+    kept by indexing the time dimension (the second of a batch-first batch of one)."""
+    gap = _gap((lengths != 0).unsqueeze(0))
+    if gap is None:
+        total = _mask_sum(given, None, lengths.dtype.is_floating_point)
+        return (
+            f"that of a [T] mask: pass the sequence's length, `lengths={total}` for a sequence "
+            "padded at the end"
+        )
+    steps = f"{':, ' * batch_first}{_tensor_code(given)} != 0"
+    return (
+        f"that of a [T] mask whose padded step {gap[1]} comes before real step {gap[2]}: "
+        f"lengths describe a sequence padded at the end only, so keep its real steps, "
+        f"`{input} = {input}[{steps}]`, and pass no lengths"
+    )
+
+
+def _compaction(
+    mask: object, axis: int, per_feature: bool, lengths: str, input: str, tokens: bool
+) -> str:
     """Code that moves each sequence's real steps to the front (a stable sort keeps their
     order) and the ``lengths`` that then describe the input: the remedy for a mask with a gap
-    or with padding at the start."""
-    own = "mask" if isinstance(mask, Tensor) else "torch.as_tensor(mask)"
+    or with padding at the start. ``input``: the name of the input, ``tokens`` for ``[B, T]``
+    token ids, which take ``keep`` as it is."""
+    own = _tensor_code(mask)
     padded = f"({own} == 0)" + (".all(2)" if per_feature else "")
     lengths = lengths.replace("torch.as_tensor(mask)", "mask") if own == "mask" else lengths
     return (
         f"`keep = {padded}.argsort(dim={axis}, stable=True)`, "
-        f"`input = input.gather({axis}, keep.unsqueeze(-1).expand_as(input))`, then pass "
+        f"`{input} = {input}.gather({axis}, "
+        + ("keep)`" if tokens else f"keep.unsqueeze(-1).expand_as({input}))`")
+        + ", then pass "
         f"`lengths={lengths}`"
     )
 
 
 def _mask_problem(
-    lengths: Tensor, given: object, batch: int, steps: int, time_major: bool
+    lengths: Tensor,
+    given: object,
+    batch: int,
+    steps: int,
+    time_major: bool,
+    input: str = "input",
+    tokens: bool = False,
 ) -> str | None:
     """The refusal's clause when ``lengths`` is a padding mask (``[B, T]``, ``[T, B]``, one per
     feature ``[B, T, 1]`` or ``[B, T, I]``), with the ``lengths`` that replace it, or, where its
@@ -563,25 +618,32 @@ def _mask_problem(
             "sequences padded at the end"
         )
     b, padded, later = gap
+    compaction = _compaction(given, axis, per_feature, total, input, tokens)
     return (
         f"that of a {layout} whose sequence {b} has padded step {padded} before real "
         f"step {later}: lengths describe sequences padded at the end only, so move each "
-        f"sequence's real steps to the front first, {_compaction(given, axis, per_feature, total)}"
+        f"sequence's real steps to the front first, {compaction}"
     )
 
 
 def mask_advice(module: _RNNBase, input: object, mask: object) -> str | None:
-    """What a Keras-style ``mask=`` given to ``module`` with a batched ``input`` stands for, as
+    """What a Keras-style ``mask=`` given to ``module`` with ``input`` (``[B, T]`` or, unbatched,
+    ``[T]``) stands for, as
     ``lengths`` would tell it (``this one is a [B, T, 1] mask: pass ... `lengths=...```, or the
     compaction a mask with a gap needs); None where that cannot be read from them."""
-    if not isinstance(input, Tensor) or input.dim() != 3 or mask is None:
+    if not isinstance(input, Tensor) or input.dim() not in (2, 3) or mask is None:
         return None
-    batch, steps = input.shape[:2] if module.batch_first else input.shape[1::-1]
     try:
-        values = mask.to_numpy(copy=True) if hasattr(mask, "to_numpy") else mask
+        values = _pandas_values(mask) if hasattr(mask, "to_numpy") else mask
         values = torch.as_tensor(values).to("cpu")
     except (TypeError, ValueError, RuntimeError):
         return None
+    if input.dim() == 2:  # one unbatched sequence [T, I]: its mask is [T]
+        if tuple(values.shape) != (input.shape[0],):
+            return None
+        problem = _sequence_mask_problem(values, mask, batch_first=False)
+        return "this one is " + problem.removeprefix("that of ")
+    batch, steps = input.shape[:2] if module.batch_first else input.shape[1::-1]
     problem = _mask_problem(values, mask, batch, steps, not module.batch_first)
     return None if problem is None else "this one is " + problem.removeprefix("that of ")
 
@@ -593,12 +655,15 @@ def check_lengths(
     *,
     time_major: bool = False,
     unbatched: bool = False,
+    input: str = "input",
+    tokens: bool = False,
 ) -> Tensor:
     """Validated sequence lengths as a 1-D int64 CPU tensor (the one check every caller uses).
 
     ``time_major``: the input is ``[T, B, ...]``, so a square padding mask (``B == T``) given
     as ``lengths`` is read as ``[T, B]`` in the refusal's hint. ``unbatched``: the input is one
-    sequence ``[T, I]``, which a refusal of the shape says.
+    sequence ``[T, I]``, which a refusal of the shape says. ``input``: the input's name in a
+    remedy; ``tokens``: it holds ``[B, T]`` token ids (a text model's), no features.
 
     Raises:
         TypeError: for non-integer lengths.
@@ -606,7 +671,7 @@ def check_lengths(
     """
     given = lengths
     if not isinstance(lengths, Tensor) and hasattr(lengths, "to_numpy"):
-        lengths = lengths.to_numpy(copy=True)  # pandas: torch read a DataFrame by its labels
+        lengths = _pandas_values(lengths)  # torch reads a DataFrame by its labels
     try:
         lengths = torch.as_tensor(lengths).to("cpu")
     except (TypeError, ValueError, RuntimeError):  # a str, None among the entries, ...
@@ -620,21 +685,12 @@ def check_lengths(
     floating = lengths.dtype.is_floating_point
     noninteger = floating or lengths.dtype == torch.bool
     if lengths.dim() == 1 and batch == 1 and lengths.numel() == steps > 1 and noninteger:
-        total = _mask_sum(given, None, floating)
-        gap = _gap((lengths != 0).unsqueeze(0))
-        own = "mask" if isinstance(given, Tensor) else "torch.as_tensor(mask)"
-        raise ValueError(  # one unbatched sequence's [T] mask
-            f"`lengths` must be 1-D with one entry per sequence (1), got shape ({steps},), that "
-            + (
-                f"of a [T] mask: pass the sequence's length, `lengths={total}` for a sequence "
-                "padded at the end."
-                if gap is None
-                else f"of a [T] mask whose padded step {gap[1]} comes before real step "
-                f"{gap[2]}: lengths describe a sequence padded at the end only, so keep its real "
-                f"steps, `input = input[{own} != 0]`, and pass no lengths."
-            )
+        raise ValueError(  # one sequence's [T] mask
+            f"`lengths` must be 1-D with one entry per sequence (1), got shape ({steps},), "
+            + _sequence_mask_problem(lengths, given, not (time_major or unbatched), input)
+            + "."
         )
-    problem = _mask_problem(lengths, given, batch, steps, time_major)
+    problem = _mask_problem(lengths, given, batch, steps, time_major, input, tokens)
     if problem is not None:
         raise ValueError(
             f"`lengths` must be 1-D with one entry per sequence ({batch}), got shape "
