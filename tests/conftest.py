@@ -474,3 +474,38 @@ def unopened() -> Callable[..., int]:
         return codes[0]
 
     return run
+
+
+def _brute_hours(first: Any, last: Any, opens: int, hours: int, mask: str) -> Any:
+    """Every whole hour (wall clock) from ``first`` to ``last`` that an opening at ``opens``
+    o'clock of ``hours`` hours, on a day of ``mask`` (Monday first), holds: hour by hour, the
+    day before too (its opening may run past midnight)."""
+    import pandas as pd
+
+    held = []
+    for stamp in pd.date_range(first, last, freq="h"):
+        for day in (stamp.normalize(), stamp.normalize() - pd.Timedelta(days=1)):
+            start = day + pd.Timedelta(hours=opens)
+            if mask[day.day_of_week] == "1" and start <= stamp < start + pd.Timedelta(hours=hours):
+                held.append(stamp)
+                break
+    return pd.DatetimeIndex(held)
+
+
+@pytest.fixture
+def brute_hours() -> Callable[..., Any]:
+    """``brute_hours(first, last, opens, hours, mask)``: the business hours' stamps found hour
+    by hour, the truth the business-hours grid is checked against."""
+    return _brute_hours
+
+
+@pytest.fixture
+def imbalanced_reviews(tmp_path: Path) -> list[str]:
+    """``lstmkit text train``'s words (without ``--out``) for a CSV of 45 'pos' and 5 'neg'
+    reviews, a tiny network and one epoch: a test set scored beside its largest class."""
+    path = tmp_path / "imb.csv"
+    rows = [f"a fine good film {k},pos" for k in range(45)]
+    rows += [f"a dull bad film {k},neg" for k in range(5)]
+    path.write_text("review,label\n" + "\n".join(rows) + "\n", "utf-8")
+    argv = ["text", "train", "--csv", str(path), "--text-col", "review", "--label-col", "label"]
+    return [*argv, "--embed-dim", "4", "--hidden-size", "4", "--epochs", "1", "--no-progress"]

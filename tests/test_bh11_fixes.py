@@ -4,6 +4,7 @@ are read (at once, on our grid, nights too) rather than by pandas stamp by stamp
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -22,31 +23,17 @@ def _series(index: pd.DatetimeIndex) -> pd.Series:
     return pd.Series(np.sin(np.arange(len(index)) / 3), index=pd.DatetimeIndex(index, freq=None))
 
 
-def _brute_hours(first: pd.Timestamp, last: pd.Timestamp, opens: int, hours: int, mask: str):
-    """Every whole hour (wall clock) from ``first`` to ``last`` that an opening at ``opens``
-    o'clock of ``hours`` hours, on a day of ``mask`` (Monday first), holds: hour by hour, the
-    day before too (its opening may run past midnight)."""
-    held = []
-    for stamp in pd.date_range(first, last, freq="h"):
-        for day in (stamp.normalize(), stamp.normalize() - pd.Timedelta(days=1)):
-            start = day + pd.Timedelta(hours=opens)
-            if mask[day.day_of_week] == "1" and start <= stamp < start + pd.Timedelta(hours=hours):
-                held.append(stamp)
-                break
-    return pd.DatetimeIndex(held)
-
-
 @pytest.mark.parametrize("tz", [None, "Europe/Berlin", "America/New_York"])
 @pytest.mark.parametrize(("opens", "hours"), [(8, 8), (22, 8), (18, 12)])
 @pytest.mark.parametrize("mask", ["1111110", "1000000", "1010101"])
 def test_newer_stamps_on_the_trained_hours_agree_with_a_grid_built_hour_by_hour(
-    mask: str, opens: int, hours: int, tz: str | None
+    mask: str, opens: int, hours: int, tz: str | None, brute_hours: Callable[..., pd.DatetimeIndex]
 ) -> None:
     trained = pd.offsets.CustomBusinessHour(
         weekmask=mask, start=f"{opens:02d}:00", end=f"{(opens + hours) % 24:02d}:00"
     )
     first = pd.Timestamp("2024-03-27")  # across Europe's change to summer time on the 31st
-    grid = _brute_hours(first, first + pd.Timedelta(days=15), opens, hours, mask)
+    grid = brute_hours(first, first + pd.Timedelta(days=15), opens, hours, mask)
     cases = {"from an opening": grid[:40], "from within one": grid[hours - 2 : hours + 38]}
     cases |= {"a gap": grid[:40].delete(9), "a day shifted": grid[:30] + pd.Timedelta(days=1)}
     verdicts = {}
@@ -54,7 +41,7 @@ def test_newer_stamps_on_the_trained_hours_agree_with_a_grid_built_hour_by_hour(
         zoned = stamps if tz is None else stamps.tz_localize(tz, nonexistent="NaT")
         zoned = pd.DatetimeIndex(zoned.dropna(), freq=None)
         local = D._local(zoned)
-        held = _brute_hours(local[0], local[-1], opens, hours, mask)
+        held = brute_hours(local[0], local[-1], opens, hours, mask)
         verdicts[name] = (D._on_business_hours(zoned, trained), held.equals(local))
     assert {name: ours for name, (ours, _) in verdicts.items()} == {
         name: truth for name, (_, truth) in verdicts.items()

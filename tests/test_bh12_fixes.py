@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -197,30 +198,22 @@ def test_mondays_only_over_under_two_weeks_are_told_how_they_read_as_mondays() -
         D.to_frame(wednesdays)
 
 
-def _brute_hours(first: pd.Timestamp, last: pd.Timestamp, opens: int, hours: int, mask: str):
-    """Every whole hour (wall clock) from ``first`` to ``last`` that an opening at ``opens``
-    o'clock of ``hours`` hours, on a day of ``mask`` (Monday first), holds, hour by hour."""
-    held = []
-    for stamp in pd.date_range(first, last, freq="h"):
-        for day in (stamp.normalize(), stamp.normalize() - pd.Timedelta(days=1)):
-            start = day + pd.Timedelta(hours=opens)
-            if mask[day.day_of_week] == "1" and start <= stamp < start + pd.Timedelta(hours=hours):
-                held.append(stamp)
-                break
-    return pd.DatetimeIndex(held)
-
-
 @pytest.mark.parametrize("tz", [None, "Europe/Berlin"])
 @pytest.mark.parametrize(("opens", "hours"), [(8, 8), (22, 8)])
 @pytest.mark.parametrize("mask", ["1111110", "1010101"])
 def test_stamps_on_business_hours_are_told_and_pinned_from_one_grid(
-    mask: str, opens: int, hours: int, tz: str | None, monkeypatch: pytest.MonkeyPatch
+    mask: str,
+    opens: int,
+    hours: int,
+    tz: str | None,
+    monkeypatch: pytest.MonkeyPatch,
+    brute_hours: Callable[..., pd.DatetimeIndex],
 ) -> None:
     trained = pd.offsets.CustomBusinessHour(
         weekmask=mask, start=f"{opens:02d}:00", end=f"{(opens + hours) % 24:02d}:00"
     )
     first = pd.Timestamp("2024-03-27")  # across Europe's change to summer time on the 31st
-    grid = _brute_hours(first, first + pd.Timedelta(days=15), opens, hours, mask)
+    grid = brute_hours(first, first + pd.Timedelta(days=15), opens, hours, mask)
     cases = [
         grid[:40],
         grid[hours - 2 : hours + 38],
@@ -233,7 +226,7 @@ def test_stamps_on_business_hours_are_told_and_pinned_from_one_grid(
         zoned = stamps if tz is None else stamps.tz_localize(tz, nonexistent="NaT")
         zoned = pd.DatetimeIndex(zoned.dropna(), freq=None)
         local = D._local(zoned)
-        truth = _brute_hours(local[0], local[-1], opens, hours, mask).equals(local)
+        truth = brute_hours(local[0], local[-1], opens, hours, mask).equals(local)
         built.clear()
         on = D._on_business_hours_as(zoned, trained)
         assert len(built) == 1  # _on_business_hours and _with_business_hours built one each

@@ -67,16 +67,11 @@ def test_a_one_column_csv_given_to_predict_file_is_not_said_to_hold_labels(
 
 
 def test_an_imbalanced_test_set_is_scored_beside_its_largest_class_alone(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], imbalanced_reviews: list[str]
 ) -> None:
     # 45 'pos' and 5 'neg' reviews: test accuracy 0.8333 was printed alone, and it is what always
     # saying 'pos' scores; per-class figures were only to be worked out from the JSON confusion
-    path = tmp_path / "imb.csv"
-    rows = [f"a fine good film {k},pos" for k in range(45)]
-    rows += [f"a dull bad film {k},neg" for k in range(5)]
-    path.write_text("review,label\n" + "\n".join(rows) + "\n", "utf-8")
-    argv = ["text", "train", "--csv", str(path), "--text-col", "review", "--label-col", "label"]
-    argv += ["--embed-dim", "4", "--hidden-size", "4", "--epochs", "1", "--no-progress"]
+    argv = imbalanced_reviews
     assert main([*argv, "--out", str(tmp_path / "m")]) == 0
     assert capsys.readouterr().out.splitlines()[1:3] == [
         "  classes neg, pos; examples: train 38, dev 6, test 6",

@@ -40,16 +40,11 @@ def _by_hand(confusion: list[list[int]], labels: list[str]) -> dict:
 
 
 def test_the_printed_class_figures_are_in_metrics_json_and_the_python_metrics(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], imbalanced_reviews: list[str]
 ) -> None:
     # 'pos alone would score 0.8333' and the recalls were printed (and in --json's output) but
     # neither metrics.json nor train_classifier's metrics held them
-    path = tmp_path / "imb.csv"
-    rows = [f"a fine good film {k},pos" for k in range(45)]
-    rows += [f"a dull bad film {k},neg" for k in range(5)]
-    path.write_text("review,label\n" + "\n".join(rows) + "\n", "utf-8")
-    argv = ["text", "train", "--csv", str(path), "--text-col", "review", "--label-col", "label"]
-    argv += ["--embed-dim", "4", "--hidden-size", "4", "--epochs", "1", "--no-progress"]
+    argv = imbalanced_reviews
     assert main([*argv, "--out", str(tmp_path / "m")]) == 0
     printed = capsys.readouterr().out.splitlines()[2]
     assert printed == (
