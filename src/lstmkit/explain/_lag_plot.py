@@ -36,12 +36,12 @@ def plot_lags(
     window: Sequence[float] | np.ndarray,
     relevance: Sequence[float] | np.ndarray | Tensor,
     *,
-    features: Sequence[str] | None = None,
+    features: Sequence[object] | None = None,
     title: str | None = None,
     path: str | Path | None = None,
     window_label: str = "input",
     future: Sequence[Sequence[float]] | np.ndarray | None = None,
-    future_features: Sequence[str] | None = None,
+    future_features: Sequence[object] | None = None,
     relevance_label: str = "relevance",
 ) -> Figure:
     """The input window on top and its relevance per lag below (a heatmap lag × feature if 2-D).
@@ -50,7 +50,7 @@ def plot_lags(
         window: ``[L]`` the input series (e.g. the target column, original units).
         relevance: ``[L]`` relevance per lag, or ``[L, F]`` per lag and feature.
         features: Names of the ``F`` features (rows of the heatmap), one per column of
-            ``relevance``.
+            ``relevance`` (other than ``str``, as ``str()`` writes them: ``1`` as ``"1"``).
         title: Figure title.
         path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None;
             missing folders are created (an unknown suffix is a ValueError).
@@ -81,7 +81,9 @@ def plot_lags(
         )
     x = np.arange(-lags, 0)
     per_feature = rel.ndim == 2 and rel.shape[1] > 1
-    features = None if features is None else list(features)  # read once: it may be an iterator
+    # read once (it may be an iterator), and drawn as text: names 1, 2, 3 (a DataFrame's int
+    # columns) failed with "sequence item 0: expected str instance, int found"
+    features = None if features is None else [str(f) for f in features]
     if per_feature and features is not None and len(features) != rel.shape[1]:
         # else matplotlib's "number of FixedLocator locations (3) ... does not match"
         raise ValueError(
@@ -93,7 +95,7 @@ def plot_lags(
         names = list(features) if features is not None else [str(f) for f in range(rel.shape[1])]
     ahead = None if future is None else np.asarray(future, dtype=float)
     if ahead is not None:
-        extra = list(future_features or [])
+        extra = [str(f) for f in future_features or []]
         if rel.ndim != 2 or ahead.ndim != 2 or ahead.shape[1] != len(extra):
             raise ValueError(
                 "`future` must be [S, F'] with F' = len(future_features) beside a 2-D "
