@@ -1,8 +1,8 @@
 """Explanations leftovers (xpl13): names that are not str in the lag heatmap, the function the
 user called in a stack's refusal, a stack's dropout in its advice, CJK names' widths."""
 
-
 import numpy as np
+import pytest
 import torch
 
 from lstmkit.explain.render import plot_lags
@@ -23,3 +23,18 @@ def test_plot_lags_draws_features_named_by_ints() -> None:
         np.arange(4.0), rel, features=[1, 2, 3], future=np.ones((2, 2)), future_features=[3, 7]
     )
     assert [t.get_text() for t in fig.axes[1].get_yticklabels()] == ["1", "2", "3", "7"]
+
+
+def test_cjk_feature_names_are_given_the_width_they_are_drawn_in(monkeypatch) -> None:
+    """A name's room was its characters: 20 CJK characters, drawn as wide as 40 letters, were
+    given the room of 20 (7.51 inches), and ran over the heatmap; now that of 40 columns
+    (7 + 26 * 0.085 = 9.21 inches), the width of 40 letters. (Drawn as on a machine with a
+    CJK font: here, without one, they are drawn as escapes, wider still.)"""
+    from lstmkit.explain import _lag_plot
+
+    monkeypatch.setattr(_lag_plot, "drawable", lambda texts, what, titles=0: texts)
+    rel = np.ones((4, 2))
+    cjk = plot_lags(np.arange(4.0), rel, features=["電力需要予測" * 3 + "入力", "a"])
+    latin = plot_lags(np.arange(4.0), rel, features=["x" * 40, "a"])
+    assert cjk.get_size_inches()[0] == pytest.approx(9.21)
+    assert latin.get_size_inches()[0] == pytest.approx(9.21)

@@ -14,17 +14,17 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from lstmkit._figures import drawable, figure_file, new_figure, save_figure, value_axis
-from lstmkit.explain.render import _vmax
+from lstmkit.explain.render import _columns, _vmax
 
 if TYPE_CHECKING:  # relevance may be a tensor (an Explanation's); plotting needs no torch
     from torch import Tensor
 
 
 # The figure's sizes: a heatmap row's height, the row names the default width holds and the
-# width a name's every further character takes (DejaVu Sans at 10 pt, matplotlib's default),
-# and the widest figure drawn (the longer names' room is then the heatmap's); the tallest,
-# past which every second (third, ...) row is named: 3,000 features drew 663 inches (79,584
-# pixels at 120 dpi) in 43 s.
+# width a name's every further column takes (DejaVu Sans at 10 pt, matplotlib's default; a CJK
+# character or an emoji takes two), and the widest figure drawn (the longer names' room is then
+# the heatmap's); the tallest, past which every second (third, ...) row is named: 3,000
+# features drew 663 inches (79,584 pixels at 120 dpi) in 43 s.
 _ROW_INCH = 0.22
 _NAME_CHARS = 14
 _INCH_PER_CHAR = 0.085
@@ -116,7 +116,10 @@ def plot_lags(
     # features of 45-character names in 7 x 4.6 inches the names overlapped one another and
     # the heatmap shrank to a strip, its lag ticks running into each other
     rows = len(names or []) if per_feature else 0
-    room = max(0, len(max(names or [""], key=len)) - _NAME_CHARS) if per_feature else 0
+    # in columns, a CJK character or an emoji two (as wide as two Latin letters drawn): by
+    # characters, 30 CJK names were given the room of 30 letters and ran over the heatmap
+    widest = max(map(_columns, names or [""]))
+    room = max(0, widest - _NAME_CHARS) if per_feature else 0
     width = min(7 + room * _INCH_PER_CHAR, _MAX_WIDTH)
     above = 2.3 if per_feature else 2.0  # half of 4.6 (4.0) inches, as up to 6 rows keep
     below = min(max(above, _ROW_INCH * rows + 0.9), _MAX_HEIGHT - above) if per_feature else above
