@@ -1,10 +1,14 @@
 """Explanations leftovers (xpl13): names that are not str in the lag heatmap, the function the
 user called in a stack's refusal, a stack's dropout in its advice, CJK names' widths."""
 
+import re
+
 import numpy as np
 import pytest
 import torch
+from torch import nn
 
+from lstmkit.explain import lrp_seq2seq
 from lstmkit.explain.render import plot_lags
 
 DT = torch.float64
@@ -23,6 +27,32 @@ def test_plot_lags_draws_features_named_by_ints() -> None:
         np.arange(4.0), rel, features=[1, 2, 3], future=np.ones((2, 2)), future_features=[3, 7]
     )
     assert [t.get_text() for t in fig.axes[1].get_yticklabels()] == ["1", "2", "3", "7"]
+
+
+class _Seq2Seq(nn.Module):
+    """encoder (a ModuleList of an LSTM and a GRU) → decoder → head."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.encoder = nn.ModuleList([nn.LSTM(3, 4, batch_first=True), nn.GRU(4, 4)])
+        self.decoder = nn.LSTM(2, 4, batch_first=True)
+        self.head = nn.Linear(4, 1)
+
+    def forward(self, x: torch.Tensor, future: torch.Tensor) -> torch.Tensor:
+        raise NotImplementedError  # refused before it is called
+
+
+def test_lrp_seq2seq_names_itself_in_a_stacks_refusal() -> None:
+    """Under lrp_seq2seq the refusal said "lrp reads one recurrent layer", naming a function
+    the user did not call."""
+    message = (
+        f"lrp_seq2seq does not support the module `encoder` (ModuleList); {_SUPPORTED} "
+        "ModuleList `encoder` holds `encoder.0` (LSTM) and `encoder.1` (GRU); lrp_seq2seq "
+        "reads one recurrent layer held as `encoder` (stacked by its `num_layers`)."
+    )
+    x, future = torch.randn(2, 6, 3, dtype=DT), torch.randn(2, 5, 2, dtype=DT)
+    with pytest.raises(TypeError, match=re.escape(message) + "$"):
+        lrp_seq2seq(_Seq2Seq().to(DT), x, future, 1)
 
 
 def test_cjk_feature_names_are_given_the_width_they_are_drawn_in(monkeypatch) -> None:

@@ -334,13 +334,14 @@ def _cell_hint(module: nn.Module, name: str) -> str:
     )
 
 
-def _held_layers_hint(module: nn.Module, name: str) -> str:
+def _held_layers_hint(module: nn.Module, name: str, who: str = "lrp") -> str:
     """How to hold the recurrent layers that ``module`` (the model's ``name``: an
     ``nn.Sequential`` or ``nn.ModuleList`` holding them and nothing else that computes, or a
     module of one's own so, whose forward the advice is conditional on) holds as the one layer
     lrp reads, as a sentence; else ``""``. Such a container was refused naming its class
     alone. One layer of ``num_layers`` is advised only for layers alike in kind, size, bias,
-    direction, peepholes and ``batch_first``, each after the first reading its output."""
+    direction, peepholes and ``batch_first``, each after the first reading its output. ``who``
+    is the function called, named in the refusal."""
     found = [(n, m) for n, m in module.named_modules() if n and _rnn_kind(m) is not None]
     if not found:
         return ""
@@ -374,8 +375,8 @@ def _held_layers_hint(module: nn.Module, name: str) -> str:
     )
     if not same:
         return (
-            held
-            + f"; lrp reads one recurrent layer held as `{name}` (stacked by its `num_layers`)."
+            held + f"; {who} reads one recurrent layer held as `{name}` (stacked by its "
+            "`num_layers`)."
         )
     # the layers' own arguments, as the cell hint writes them: without bias=False or
     # peephole=True the advised layer's state_dict did not take theirs
@@ -2041,7 +2042,7 @@ def _walk_seq2seq(model: nn.Module) -> _Seq2SeqWalk:
                 f"lrp_seq2seq does not support the module `{name}` ({type(rnn).__name__}); "
                 "supported: lstmkit.nn.LSTM, lstmkit.nn.GRU, torch.nn.LSTM, torch.nn.GRU."
                 # an nn.Sequential of one LSTM named as lrp names it (it was refused bare)
-                + _held_layers_hint(rnn, name)
+                + _held_layers_hint(rnn, name, "lrp_seq2seq")
             )
     problems = []
     if kinds["encoder"] != kinds["decoder"]:
