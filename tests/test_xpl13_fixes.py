@@ -8,7 +8,7 @@ import pytest
 import torch
 from torch import nn
 
-from lstmkit.explain import lrp_seq2seq
+from lstmkit.explain import lrp, lrp_seq2seq
 from lstmkit.explain.render import plot_lags
 
 DT = torch.float64
@@ -27,6 +27,74 @@ def test_plot_lags_draws_features_named_by_ints() -> None:
         np.arange(4.0), rel, features=[1, 2, 3], future=np.ones((2, 2)), future_features=[3, 7]
     )
     assert [t.get_text() for t in fig.axes[1].get_yticklabels()] == ["1", "2", "3", "7"]
+
+
+class _Stacked(nn.Module):
+    """Embedding → the layers of the ModuleList `rnn` (dropout between) → head on h_n[-1]."""
+
+    def __init__(self, layers: list[nn.Module]) -> None:
+        super().__init__()
+        self.embedding = nn.Embedding(50, 4)
+        self.rnn = nn.ModuleList(layers)
+        self.head = nn.Linear(6, 3)
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        x = self.embedding(tokens)
+        states = []
+        for layer in self.rnn:
+            out = layer(x)  # a tensor from a dropout, (output, state) from a layer
+            x = out[0] if isinstance(out, tuple) else out
+            states += [out[1]] if isinstance(out, tuple) else []
+        return self.head(states[-1][0][-1])
+
+
+def test_a_stacks_dropout_is_advised_as_the_layers_dropout() -> None:
+    """A ModuleList [LSTM, Dropout(0.25), LSTM] was advised as `nn.LSTM(4, 6, num_layers=2,
+    batch_first=True)`, the dropout left out without a word; the advice now gives it as
+    `dropout=0.25` and says it does nothing in eval mode, in which lrp explains. The advised
+    layer, loaded as the advice says, computes the model's output in eval mode."""
+    torch.manual_seed(0)
+    model = _Stacked(
+        [nn.LSTM(4, 6, batch_first=True), nn.Dropout(0.25), nn.LSTM(6, 6, batch_first=True)]
+    )
+    model = model.to(DT).eval()
+    message = (
+        f"lrp does not support the module `rnn` (ModuleList); {_SUPPORTED} ModuleList `rnn` "
+        "holds `rnn.0` (LSTM) and `rnn.2` (LSTM), a stack of 2 layers: hold one "
+        "`nn.LSTM(4, 6, num_layers=2, batch_first=True, dropout=0.25)` as `rnn`, which computes "
+        "the same stack in one call, with the weights of `rnn.2` under `_l1` names "
+        "(`weight_ih_l0` as `weight_ih_l1`), and so on. (`dropout=0.25` drops between the "
+        "layers as the nn.Dropout did in training; in eval mode, in which lrp explains, "
+        "neither does anything.)"
+    )
+    with pytest.raises(TypeError, match=re.escape(message) + "$"):
+        lrp(model, _TOKENS, 0)
+    one = nn.LSTM(4, 6, num_layers=2, batch_first=True, dropout=0.25).to(DT).eval()
+    first, _, second = model.rnn
+    one.load_state_dict(
+        {
+            **first.state_dict(),
+            **{k.replace("_l0", "_l1"): v for k, v in second.state_dict().items()},
+        }
+    )
+    with torch.no_grad():
+        x = model.embedding(_TOKENS)
+        assert torch.equal(one(x)[1][0][-1], model.rnn[2](model.rnn[0](x)[0])[1][0][-1])
+
+
+def test_a_stack_of_dropouts_of_two_rates_is_advised_without_dropout() -> None:
+    """Dropouts of different `p` between the layers: no one `dropout=` stands for them."""
+    layers = [nn.LSTM(4, 6, batch_first=True), nn.Dropout(0.1)]
+    layers += [nn.LSTM(6, 6, batch_first=True), nn.Dropout(0.3), nn.LSTM(6, 6, batch_first=True)]
+    message = (
+        f"lrp does not support the module `rnn` (ModuleList); {_SUPPORTED} ModuleList `rnn` "
+        "holds `rnn.0` (LSTM), `rnn.2` (LSTM) and `rnn.4` (LSTM), a stack of 3 layers: hold "
+        "one `nn.LSTM(4, 6, num_layers=3, batch_first=True)` as `rnn`, which computes the same "
+        "stack in one call, with the weights of `rnn.2` under `_l1` names (`weight_ih_l0` as "
+        "`weight_ih_l1`), and so on."
+    )
+    with pytest.raises(TypeError, match=re.escape(message) + "$"):
+        lrp(_Stacked(layers).to(DT), _TOKENS, 0)
 
 
 class _Seq2Seq(nn.Module):

@@ -340,8 +340,9 @@ def _held_layers_hint(module: nn.Module, name: str, who: str = "lrp") -> str:
     module of one's own so, whose forward the advice is conditional on) holds as the one layer
     lrp reads, as a sentence; else ``""``. Such a container was refused naming its class
     alone. One layer of ``num_layers`` is advised only for layers alike in kind, size, bias,
-    direction, peepholes and ``batch_first``, each after the first reading its output. ``who``
-    is the function called, named in the refusal."""
+    direction, peepholes and ``batch_first``, each after the first reading its output; with
+    the ``dropout=`` of the nn.Dropout between them (one ``p`` for all), which does nothing in
+    eval mode, in which ``who`` (the function called, named in the refusal) explains."""
     found = [(n, m) for n, m in module.named_modules() if n and _rnn_kind(m) is not None]
     if not found:
         return ""
@@ -378,6 +379,12 @@ def _held_layers_hint(module: nn.Module, name: str, who: str = "lrp") -> str:
             held + f"; {who} reads one recurrent layer held as `{name}` (stacked by its "
             "`num_layers`)."
         )
+    # the dropout between the layers, as the stacked layer's `dropout=` (left out, the advice
+    # dropped a ModuleList's nn.Dropout(0.2) without a word); its `p` only where all agree
+    held_in = [(n, m) for n, m in module.named_modules() if n]  # in the order they were set
+    first_at, last_at = (held_in.index(found[k]) for k in (0, -1))
+    between = {m.p for _, m in held_in[first_at:last_at] if type(m) is nn.Dropout}
+    dropout = f", dropout={next(iter(between))}" if len(between) == 1 else ""
     # the layers' own arguments, as the cell hint writes them: without bias=False or
     # peephole=True the advised layer's state_dict did not take theirs
     return held + (
@@ -388,9 +395,16 @@ def _held_layers_hint(module: nn.Module, name: str, who: str = "lrp") -> str:
         + (", batch_first=True" if first.batch_first else "")
         + (", bidirectional=True" if first.bidirectional else "")
         + (", peephole=True" if getattr(first, "peephole", False) else "")
+        + dropout
         + f")` as `{name}`, which computes the same stack in one call, with "
         f"the weights of `{name}.{found[1][0]}` under `_l1` names (`weight_ih_l0` as "
         "`weight_ih_l1`), and so on."
+        + (
+            f" (`dropout={next(iter(between))}` drops between the layers as the nn.Dropout "
+            f"did in training; in eval mode, in which {who} explains, neither does anything.)"
+            if dropout
+            else ""
+        )
     )
 
 
