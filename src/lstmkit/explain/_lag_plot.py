@@ -14,17 +14,17 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from lstmkit._figures import drawable, figure_file, new_figure, save_figure, value_axis
-from lstmkit.explain.render import _vmax
+from lstmkit.explain.render import _columns, _vmax
 
 if TYPE_CHECKING:  # relevance may be a tensor (an Explanation's); plotting needs no torch
     from torch import Tensor
 
 
 # The figure's sizes: a heatmap row's height, the row names the default width holds and the
-# width a name's every further character takes (DejaVu Sans at 10 pt, matplotlib's default),
-# and the widest figure drawn (the longer names' room is then the heatmap's); the tallest,
-# past which every second (third, ...) row is named: 3,000 features drew 663 inches (79,584
-# pixels at 120 dpi) in 43 s.
+# width a name's every further column takes (DejaVu Sans at 10 pt, matplotlib's default; a CJK
+# character or an emoji takes two), and the widest figure drawn (the longer names' room is then
+# the heatmap's); the tallest, past which every second (third, ...) row is named: 3,000
+# features drew 663 inches (79,584 pixels at 120 dpi) in 43 s.
 _ROW_INCH = 0.22
 _NAME_CHARS = 14
 _INCH_PER_CHAR = 0.085
@@ -36,12 +36,12 @@ def plot_lags(
     window: Sequence[float] | np.ndarray,
     relevance: Sequence[float] | np.ndarray | Tensor,
     *,
-    features: Sequence[str] | None = None,
+    features: Sequence[object] | None = None,
     title: str | None = None,
     path: str | Path | None = None,
     window_label: str = "input",
     future: Sequence[Sequence[float]] | np.ndarray | None = None,
-    future_features: Sequence[str] | None = None,
+    future_features: Sequence[object] | None = None,
     relevance_label: str = "relevance",
 ) -> Figure:
     """The input window on top and its relevance per lag below (a heatmap lag × feature if 2-D).
@@ -50,7 +50,7 @@ def plot_lags(
         window: ``[L]`` the input series (e.g. the target column, original units).
         relevance: ``[L]`` relevance per lag, or ``[L, F]`` per lag and feature.
         features: Names of the ``F`` features (rows of the heatmap), one per column of
-            ``relevance``.
+            ``relevance`` (other than ``str``, as ``str()`` writes them: ``1`` as ``"1"``).
         title: Figure title.
         path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None;
             missing folders are created (an unknown suffix is a ValueError).
@@ -81,7 +81,9 @@ def plot_lags(
         )
     x = np.arange(-lags, 0)
     per_feature = rel.ndim == 2 and rel.shape[1] > 1
-    features = None if features is None else list(features)  # read once: it may be an iterator
+    # read once (it may be an iterator), and drawn as text: names 1, 2, 3 (a DataFrame's int
+    # columns) failed with "sequence item 0: expected str instance, int found"
+    features = None if features is None else [str(f) for f in features]
     if per_feature and features is not None and len(features) != rel.shape[1]:
         # else matplotlib's "number of FixedLocator locations (3) ... does not match"
         raise ValueError(
@@ -93,7 +95,7 @@ def plot_lags(
         names = list(features) if features is not None else [str(f) for f in range(rel.shape[1])]
     ahead = None if future is None else np.asarray(future, dtype=float)
     if ahead is not None:
-        extra = list(future_features or [])
+        extra = [str(f) for f in future_features or []]
         if rel.ndim != 2 or ahead.ndim != 2 or ahead.shape[1] != len(extra):
             raise ValueError(
                 "`future` must be [S, F'] with F' = len(future_features) beside a 2-D "
@@ -114,7 +116,10 @@ def plot_lags(
     # features of 45-character names in 7 x 4.6 inches the names overlapped one another and
     # the heatmap shrank to a strip, its lag ticks running into each other
     rows = len(names or []) if per_feature else 0
-    room = max(0, len(max(names or [""], key=len)) - _NAME_CHARS) if per_feature else 0
+    # in columns, a CJK character or an emoji two (as wide as two Latin letters drawn): by
+    # characters, 30 CJK names were given the room of 30 letters and ran over the heatmap
+    widest = max(map(_columns, names or [""]))
+    room = max(0, widest - _NAME_CHARS) if per_feature else 0
     width = min(7 + room * _INCH_PER_CHAR, _MAX_WIDTH)
     above = 2.3 if per_feature else 2.0  # half of 4.6 (4.0) inches, as up to 6 rows keep
     below = min(max(above, _ROW_INCH * rows + 0.9), _MAX_HEIGHT - above) if per_feature else above

@@ -334,13 +334,15 @@ def _cell_hint(module: nn.Module, name: str) -> str:
     )
 
 
-def _held_layers_hint(module: nn.Module, name: str) -> str:
+def _held_layers_hint(module: nn.Module, name: str, who: str = "lrp") -> str:
     """How to hold the recurrent layers that ``module`` (the model's ``name``: an
     ``nn.Sequential`` or ``nn.ModuleList`` holding them and nothing else that computes, or a
     module of one's own so, whose forward the advice is conditional on) holds as the one layer
     lrp reads, as a sentence; else ``""``. Such a container was refused naming its class
     alone. One layer of ``num_layers`` is advised only for layers alike in kind, size, bias,
-    direction, peepholes and ``batch_first``, each after the first reading its output."""
+    direction, peepholes and ``batch_first``, each after the first reading its output; with
+    the ``dropout=`` of the nn.Dropout between them (one ``p`` for all), which does nothing in
+    eval mode, in which ``who`` (the function called, named in the refusal) explains."""
     found = [(n, m) for n, m in module.named_modules() if n and _rnn_kind(m) is not None]
     if not found:
         return ""
@@ -374,9 +376,15 @@ def _held_layers_hint(module: nn.Module, name: str) -> str:
     )
     if not same:
         return (
-            held
-            + f"; lrp reads one recurrent layer held as `{name}` (stacked by its `num_layers`)."
+            held + f"; {who} reads one recurrent layer held as `{name}` (stacked by its "
+            "`num_layers`)."
         )
+    # the dropout between the layers, as the stacked layer's `dropout=` (left out, the advice
+    # dropped a ModuleList's nn.Dropout(0.2) without a word); its `p` only where all agree
+    held_in = [(n, m) for n, m in module.named_modules() if n]  # in the order they were set
+    first_at, last_at = (held_in.index(found[k]) for k in (0, -1))
+    between = {m.p for _, m in held_in[first_at:last_at] if type(m) is nn.Dropout}
+    dropout = f", dropout={next(iter(between))}" if len(between) == 1 else ""
     # the layers' own arguments, as the cell hint writes them: without bias=False or
     # peephole=True the advised layer's state_dict did not take theirs
     return held + (
@@ -387,9 +395,16 @@ def _held_layers_hint(module: nn.Module, name: str) -> str:
         + (", batch_first=True" if first.batch_first else "")
         + (", bidirectional=True" if first.bidirectional else "")
         + (", peephole=True" if getattr(first, "peephole", False) else "")
+        + dropout
         + f")` as `{name}`, which computes the same stack in one call, with "
         f"the weights of `{name}.{found[1][0]}` under `_l1` names (`weight_ih_l0` as "
         "`weight_ih_l1`), and so on."
+        + (
+            f" (`dropout={next(iter(between))}` drops between the layers as the nn.Dropout "
+            f"did in training; in eval mode, in which {who} explains, neither does anything.)"
+            if dropout
+            else ""
+        )
     )
 
 
@@ -2041,7 +2056,7 @@ def _walk_seq2seq(model: nn.Module) -> _Seq2SeqWalk:
                 f"lrp_seq2seq does not support the module `{name}` ({type(rnn).__name__}); "
                 "supported: lstmkit.nn.LSTM, lstmkit.nn.GRU, torch.nn.LSTM, torch.nn.GRU."
                 # an nn.Sequential of one LSTM named as lrp names it (it was refused bare)
-                + _held_layers_hint(rnn, name)
+                + _held_layers_hint(rnn, name, "lrp_seq2seq")
             )
     problems = []
     if kinds["encoder"] != kinds["decoder"]:
