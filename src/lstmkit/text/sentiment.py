@@ -996,13 +996,20 @@ def train_classifier(
                 f"({', '.join(map(repr, names))}) sort as text, not by meaning; name them by "
                 "numbers (1, 2, 3, ...) in their order or leave `neighbours` at 0."
             )
-        problems += [
-            f"`{part}[1]` holds labels no training text has: "
-            f"{unknown_labels(unknown, names)} (the classes: "
-            f"{', '.join(map(repr, names))})."
-            for part, (_, part_labels) in given.items()
-            if (unknown := {y for y in part_labels if y} - set(names))
-        ]
+        for part, (_, part_labels) in given.items():
+            if unknown := {y for y in part_labels if y} - set(names):
+                # positions in the list passed, as the CLI names a file's rows: a typo was
+                # named by its value alone, to be searched for among thousands of labels
+                at: dict[str, list[int]] = {}
+                for k, y in enumerate(part_labels):
+                    if y in unknown:
+                        at.setdefault(y, []).append(k)
+                problems.append(
+                    f"`{part}[1]` holds labels no training text has: "
+                    f"{unknown_labels(unknown, names, rows=at, place='position')} (the "
+                    f"classes: {', '.join(map(repr, names))}; positions are 0-based indices "
+                    f"of `{part}[1]`)."
+                )
         if problems:
             raise ValueError(" ".join(problems))
         for variants in case_variants(names):
