@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from lstmkit.text import train_classifier
+from lstmkit.text import SentimentConfig, train_classifier
 from lstmkit.text.labelled import unknown_labels
 
 TEXTS = [f"a fine film {k}" for k in range(5)] + [f"a dull film {k}" for k in range(5)]
@@ -37,3 +37,31 @@ def test_the_unknown_labels_listed_are_capped() -> None:
     assert unknown_labels([f"x{k:02}" for k in range(11)], ["a", "b"]).endswith(
         "'x09' and 1 more label"
     )
+
+
+def test_one_test_text_is_said_in_the_singular() -> None:
+    # "1 of the 1 test texts holds more than 1,000 tokens" / "1 of the 1 test texts (100 %)"
+    config = SentimentConfig(embed_dim=2, hidden_size=2, epochs=1, progress=False)
+    with pytest.warns(UserWarning) as caught:
+        train_classifier(
+            TEXTS,
+            LABELS,
+            config,
+            dev=(TEXTS[:2], LABELS[:2]),
+            test=([" ".join(["fine"] * 1001)], ["positive"]),
+        )
+    said = [str(w.message) for w in caught]
+    assert any(s.startswith("the 1 test text holds more than 1,000 tokens (") for s in said), said
+    with pytest.warns(UserWarning) as caught:
+        train_classifier(
+            TEXTS,
+            LABELS,
+            config,
+            dev=(["a film", "so so"], LABELS[:2]),
+            test=(TEXTS[:1], LABELS[:1]),
+        )
+    assert [str(w.message) for w in caught] == [
+        "the 1 test text (100 %) is a training text too, token for token, so their scores "
+        "partly measure memory, not generalisation. Remove repeated texts from the data "
+        "(pandas: drop_duplicates on the text column) to score on unseen ones."
+    ]
