@@ -3,10 +3,23 @@ text", and one decoding limit for ``text spell`` and training's checks."""
 
 from __future__ import annotations
 
-import pytest
+import json
+from pathlib import Path
 
+import pytest
+import torch
+
+from lstmkit.cli import main
 from lstmkit.text import SentimentConfig, train_classifier
 from lstmkit.text.labelled import unknown_labels
+from lstmkit.text.seq2seq import (
+    TARGET_TOKENS,
+    Seq2Seq,
+    Seq2SeqConfig,
+    Seq2SeqResult,
+    save_seq2seq,
+    spell,
+)
 
 TEXTS = [f"a fine film {k}" for k in range(5)] + [f"a dull film {k}" for k in range(5)]
 LABELS = ["positive"] * 5 + ["negative"] * 5
@@ -65,3 +78,37 @@ def test_one_test_text_is_said_in_the_singular() -> None:
         "partly measure memory, not generalisation. Remove repeated texts from the data "
         "(pandas: drop_duplicates on the text column) to score on unseen ones."
     ]
+
+
+def test_spell_decodes_no_further_than_trainings_checks() -> None:
+    # an untrained model that never ends printed 40 words ("five five five ..."), while
+    # training's check stopped at 4 * max_digits + 2 tokens
+    torch.manual_seed(0)
+    model = Seq2Seq(source_vocab=11, target_vocab=len(TARGET_TOKENS), embed_dim=2, hidden_size=2)
+    with torch.no_grad():
+        model.head.weight.zero_()
+        model.head.bias.fill_(-10.0)
+        model.head.bias[TARGET_TOKENS.index("five")] = 10.0
+    assert spell(model, "7", max_digits=2) == " ".join(["five"] * 10)
+    assert spell(model, "7", beam_size=2, max_digits=2) == " ".join(["five"] * 10)
+    assert spell(model, "75") == " ".join(["five"] * 10)  # the number's own digits
+    assert spell(model, "7", max_len=3) == "five five five"
+
+
+def test_text_spell_decodes_to_the_saved_models_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `lstmkit text spell` of such a model printed 40 words; it stops where training's check
+    # stopped for the model's max_digits (2: 4 * 2 + 2 = 10 tokens)
+    torch.manual_seed(0)
+    model = Seq2Seq(source_vocab=11, target_vocab=len(TARGET_TOKENS), embed_dim=2, hidden_size=2)
+    with torch.no_grad():
+        model.head.weight.zero_()
+        model.head.bias.fill_(-10.0)
+        model.head.bias[TARGET_TOKENS.index("five")] = 10.0
+    folder = save_seq2seq(
+        Seq2SeqResult(model, Seq2SeqConfig(max_digits=2, train_size=20, test_size=5)),
+        tmp_path / "m",
+    )
+    assert main(["text", "spell", str(folder), "7", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["words"] == " ".join(["five"] * 10)
