@@ -53,8 +53,9 @@ def test_a_typod_dev_class_is_told_the_class_it_looks_like(
             dev=(["good", "bad", "meh"], ["positiv", "negative", "meh"]),
         )
     assert str(err.value) == (
-        "`dev[1]` holds labels no training text has: 'meh', 'positiv' (did you mean "
-        "'positive'?) (the classes: 'negative', 'positive')."
+        "`dev[1]` holds labels no training text has: 'meh' at position 2, 'positiv' (did you "
+        "mean 'positive'?) at position 0 (the classes: 'negative', 'positive'; positions are "
+        "0-based indices of `dev[1]`)."
     )
 
 

@@ -24,9 +24,10 @@ def test_a_dev_class_missing_from_training_is_not_told_the_opposite_one(tmp_path
             dev=(["a"] * 4, ["unhappy", "very negative", "negatve", "very_positive"]),
         )
     assert str(err.value) == (
-        "`dev[1]` holds labels no training text has: 'negatve' (did you mean 'negative'?), "
-        "'unhappy', 'very negative', 'very_positive' (did you mean 'very positive'?) (the "
-        "classes: 'happy', 'negative', 'very positive')."
+        "`dev[1]` holds labels no training text has: 'negatve' (did you mean 'negative'?) at "
+        "position 2, 'unhappy' at position 0, 'very negative' at position 1, 'very_positive' "
+        "(did you mean 'very positive'?) at position 3 (the classes: 'happy', 'negative', "
+        "'very positive'; positions are 0-based indices of `dev[1]`)."
     )
     path = tmp_path / "dev.csv"
     path.write_text("text,label\ngood,1.0\nbad,10\nok,POSITIVE\n", "utf-8")

@@ -71,7 +71,7 @@ def test_spell_says_so_when_the_model_writes_no_words(
 ) -> None:
     # an undertrained model ends at once: a bare empty line was all a user saw
     _save("seq2seq", tmp_path / "s")
-    monkeypatch.setattr(seq2seq, "spell", lambda model, number, beam_size=1: "")
+    monkeypatch.setattr(seq2seq, "spell", lambda model, number, beam_size=1, max_digits=None: "")
     assert main(["text", "spell", str(tmp_path / "s"), "12", "--beam", beam]) == 0
     captured = capsys.readouterr()
     assert (captured.out, captured.err) == (

@@ -446,7 +446,7 @@ def test_spell_decodes_with_the_beam_asked_for(
 ) -> None:
     asked = []
 
-    def spell(model: object, number: str, beam_size: int = 1) -> str:
+    def spell(model: object, number: str, beam_size: int = 1, max_digits: int | None = None) -> str:
         asked.append((number, beam_size))
         return f"{number} in words"
 

@@ -267,7 +267,8 @@ def test_every_problem_of_the_data_given_comes_in_one_error_as_from_a_csv() -> N
         "`labels` must name at least 2 classes, got 1: 'up'. "
         "`labels` must hold at least 5 examples of each class, so that 10 % of each (rounded) "
         "goes to test, got 4 of 'up'. "
-        "`dev[1]` holds labels no training text has: 'meh' (the classes: 'up')."
+        "`dev[1]` holds labels no training text has: 'meh' at position 0 (the classes: 'up'; "
+        "positions are 0-based indices of `dev[1]`)."
     )
 
 
@@ -299,8 +300,8 @@ def test_given_sets_with_unknown_labels_or_of_the_wrong_shape_are_refused() -> N
     with pytest.raises(ValueError) as e:
         train_classifier(texts, labels, _config(), dev=(["a fine film"], ["fine"]))
     assert str(e.value) == (
-        "`dev[1]` holds labels no training text has: 'fine' (the classes: 'so-so', "
-        "'thumbs down', 'thumbs up')."
+        "`dev[1]` holds labels no training text has: 'fine' at position 0 (the classes: "
+        "'so-so', 'thumbs down', 'thumbs up'; positions are 0-based indices of `dev[1]`)."
     )
     with pytest.raises(TypeError) as e:
         train_classifier(texts, labels, _config(), test=(["a"], ["so-so"], ["b"]))

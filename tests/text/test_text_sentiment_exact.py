@@ -69,7 +69,7 @@ def test_held_out_texts_that_are_training_texts_are_counted_per_set():
         "score on unseen ones."
     )
     assert _repeated({"dev": ["A film", "new"], "test": ["Bad"]}) == [
-        "1 of the 2 dev texts (50 %) and 1 of the 1 test texts (100 %) are training texts" + end
+        "1 of the 2 dev texts (50 %) and the 1 test text (100 %) are training texts" + end
     ]
     assert _repeated({"dev": ["new", "other", "bad"]}) == [
         "1 of the 3 dev texts (33 %) is a training text" + end

@@ -150,8 +150,9 @@ _LOOP = {last: {A: 0.9, EOS: 0.05} for last in (BOS, A, B, C, D)}
 
 def test_max_len_cuts_hypotheses_and_bounds_the_defaults() -> None:
     """Cut at ``max_len`` tokens a hypothesis is finished without <eos>: a x 20 (0.9 ** 20 =
-    0.12 beats <eos> at once, 0.05) under beam search's default ``max_len`` 20; greedy spelling
-    runs to its default 40 words, where a beam prefers <eos> at once (0.9 ** 40 = 0.015)."""
+    0.12 beats <eos> at once, 0.05) under beam search's default ``max_len`` 20; spelling runs to
+    its default, 4 * digits + 2 tokens (6 for one digit) as training's checks, and at 40 words a
+    beam prefers <eos> at once (0.9 ** 40 = 0.015)."""
     model = _table_model(_LOOP)
     assert beam_decode(model, [1], 2, max_len=1) == ([A], pytest.approx(math.log(0.9), abs=1e-12))
     assert beam_decode(model, [1], 2, max_len=3) == (
@@ -160,8 +161,11 @@ def test_max_len_cuts_hypotheses_and_bounds_the_defaults() -> None:
     )
     seq, score = beam_decode(model, [1])
     assert (seq, score) == ([A] * 20, pytest.approx(20 * math.log(0.9), abs=1e-11))
-    assert spell(model, 1) == " ".join(["zero"] * 40)
-    assert spell(model, 1, beam_size=2) == ""  # 0.05 > 0.9 ** 40
+    assert spell(model, 1) == " ".join(["zero"] * 6)
+    assert spell(model, 1, beam_size=2) == " ".join(["zero"] * 6)  # 0.9 ** 6 > 0.05
+    assert spell(model, 1, max_digits=3) == " ".join(["zero"] * 14)
+    assert spell(model, 1, max_len=40) == " ".join(["zero"] * 40)
+    assert spell(model, 1, beam_size=2, max_len=40) == ""  # 0.05 > 0.9 ** 40
     assert spell(model, 1, beam_size=2, max_len=3) == "zero zero zero"
     assert spell(model, 1, max_len=3) == "zero zero zero"
 

@@ -892,7 +892,7 @@ def _spell(args: argparse.Namespace) -> int:
     except ValueError as err:  # it named the Python argument, `number`, not what was typed
         said = "the number to spell (the argument after the model's folder)"
         raise CLIError(str(err).replace("`number`", said)) from None
-    words = spell(model, number, beam_size=args.beam)
+    words = spell(model, number, beam_size=args.beam, max_digits=max_digits)
     if not words and not args.json:  # else a bare empty line, which reads as nothing happened
         print(
             f"note: the model wrote no words for {number} (an undertrained model ends at once; "

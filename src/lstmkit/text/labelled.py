@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Literal
 
 from lstmkit._checks import checked_seed, not_found, numpy_hint, typed_repr, value_repr
 from lstmkit.text.sst import normalize, ptb_tokenize
@@ -38,6 +38,7 @@ MIN_PER_CLASS = 5
 SPLITS = ("dev", "test")
 
 _SHOWN = 5  # items a message lists before "and N more"
+_SHOWN_LABELS = 10  # unknown labels a message lists, each with its hint and rows
 
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
@@ -252,6 +253,7 @@ def unknown_labels(
     classes: Iterable[str],
     *,
     rows: Mapping[str, Sequence[int]] | None = None,
+    place: Literal["row", "position"] = "row",
 ) -> str:
     """``unknown`` (labels outside ``classes``) listed for a message, sorted, each followed by
     the class it looks like a slip of, where one is (``'negatve' (did you mean 'negative'?)``,
@@ -265,25 +267,34 @@ def unknown_labels(
     ``'unhappy' (did you mean 'happy'?)``, ``'very negative' (did you mean 'negative'?)``,
     and a number another number (``'10'``, ``'1'``).
 
-    ``rows`` (a label's row numbers in a file) follows each label with the first few of its
-    rows, ``in rows 2, 7``: a dev file's typo was named by its value alone, to be searched
-    for in a file of thousands of rows.
+    ``rows`` (where each label is: a file's row numbers, or with ``place="position"`` the
+    indices of the list passed) follows each label with the first few of them, ``in rows 2,
+    7`` or ``at positions 2, 7``: a dev set's typo was named by its value alone, to be
+    searched for among thousands of rows. The first :data:`_SHOWN_LABELS` labels are listed,
+    then how many more: a wrong label column listed every distinct value of a large file.
 
     Example:
         >>> unknown_labels({"negatve", "meh", "unhappy"}, ["negative", "happy"])
         "'meh', 'negatve' (did you mean 'negative'?), 'unhappy'"
         >>> unknown_labels({"negatve"}, ["negative"], rows={"negatve": [2, 7]})
         "'negatve' (did you mean 'negative'?) in rows 2, 7"
+        >>> unknown_labels({"negatve"}, ["negative"], rows={"negatve": [0]}, place="position")
+        "'negatve' (did you mean 'negative'?) at position 0"
     """
     classes = sorted(set(classes))
+    unknown = sorted(unknown)
     shown = []
-    for label in sorted(unknown):
+    for label in unknown[:_SHOWN_LABELS]:
         meant = " or ".join(map(repr, _slipped_from(label, classes)))
         shown.append(repr(label) + (f" (did you mean {meant}?)" if meant else ""))
         at = [] if rows is None else [str(k) for k in rows.get(label, ())]
         if at:
-            shown[-1] += f" in row{'s' if len(at) > 1 else ''} {_listed(at)}"
-    return ", ".join(shown)
+            word = "in row" if place == "row" else "at position"
+            shown[-1] += f" {word}{'s' if len(at) > 1 else ''} {_listed(at)}"
+    more = len(unknown) - _SHOWN_LABELS
+    return ", ".join(shown) + (
+        f" and {more} more label{'s' if more > 1 else ''}" if more > 0 else ""
+    )
 
 
 def _slipped_from(label: str, classes: list[str]) -> list[str]:

@@ -996,13 +996,20 @@ def train_classifier(
                 f"({', '.join(map(repr, names))}) sort as text, not by meaning; name them by "
                 "numbers (1, 2, 3, ...) in their order or leave `neighbours` at 0."
             )
-        problems += [
-            f"`{part}[1]` holds labels no training text has: "
-            f"{unknown_labels(unknown, names)} (the classes: "
-            f"{', '.join(map(repr, names))})."
-            for part, (_, part_labels) in given.items()
-            if (unknown := {y for y in part_labels if y} - set(names))
-        ]
+        for part, (_, part_labels) in given.items():
+            if unknown := {y for y in part_labels if y} - set(names):
+                # positions in the list passed, as the CLI names a file's rows: a typo was
+                # named by its value alone, to be searched for among thousands of labels
+                at: dict[str, list[int]] = {}
+                for k, y in enumerate(part_labels):
+                    if y in unknown:
+                        at.setdefault(y, []).append(k)
+                problems.append(
+                    f"`{part}[1]` holds labels no training text has: "
+                    f"{unknown_labels(unknown, names, rows=at, place='position')} (the "
+                    f"classes: {', '.join(map(repr, names))}; positions are 0-based indices "
+                    f"of `{part}[1]`)."
+                )
         if problems:
             raise ValueError(" ".join(problems))
         for variants in case_variants(names):
@@ -1063,6 +1070,17 @@ def train_classifier(
 LONG_TEXT = 1000  # tokens; above it a text makes every step of its batch slow
 
 
+def _of_texts(count: int, total: int, part: str) -> str:
+    """``count`` of the ``total`` texts of set ``part``, as a warning says it: "1 of the 1
+    test texts" read as a slip.
+
+    Example:
+        >>> _of_texts(2, 5, "dev"), _of_texts(1, 1, "test")
+        ('2 of the 5 dev texts', 'the 1 test text')
+    """
+    return f"the 1 {part} text" if total == 1 else f"{count} of the {total} {part} texts"
+
+
 def _warn_long_texts(parts: dict[str, list[str]]) -> None:
     """Warn when texts of the sets in ``parts`` (``{"train": texts, "dev": ..., "test":
     ...}``) hold more than :data:`LONG_TEXT` tokens, counted per set: a batch runs the LSTM
@@ -1076,7 +1094,7 @@ def _warn_long_texts(parts: dict[str, list[str]]) -> None:
         lengths = [len(_shared_tokens(t)) for t in texts]
         long = [k for k, n in enumerate(lengths) if n > LONG_TEXT]
         if long:
-            counts.append((len(long), f"{len(long)} of the {len(texts)} {part} texts"))
+            counts.append((len(long), _of_texts(len(long), len(texts), part)))
             top = max(long, key=lengths.__getitem__)
             if lengths[top] > most:
                 most, longest = lengths[top], " ".join(_shared_tokens(texts[top])[:6])
@@ -1104,7 +1122,7 @@ def _warn_repeated_texts(train_tokens: list[Sequence[str]], held_out: dict[str, 
         total += repeated
         if repeated:
             found.append(
-                f"{repeated} of the {len(texts)} {part} texts ({100 * repeated / len(texts):.0f} %)"
+                f"{_of_texts(repeated, len(texts), part)} ({100 * repeated / len(texts):.0f} %)"
             )
     if found:
         warnings.warn(

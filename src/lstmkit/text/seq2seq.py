@@ -741,7 +741,7 @@ def _train_numbers(config: Seq2SeqConfig, stop: _StopRequest) -> Seq2SeqResult:
         config.dropout,
     ).to(config.device)  # drawn on the CPU: a seed gives the same weights on every device
     fit = _fit_seq2seq(model, train_pairs, config, stop)
-    max_len = 4 * config.max_digits + 2
+    max_len = max_output_len(config.max_digits)
     targets = [t for _, t in test_pairs]
     greedy = greedy_decode(model, [s for s, _ in test_pairs], max_len)
     start = time.perf_counter()
@@ -843,11 +843,24 @@ def normalize_number(number: str | int, max_digits: int | None = None) -> str:
     return digits
 
 
+def max_output_len(max_digits: int) -> int:
+    """The longest output, ``<eos>`` included, decoded for numbers of up to ``max_digits``
+    digits: fewer than 4 words a digit, and ``<eos>``. Training's checks and :func:`spell`
+    both decode to it; ``spell`` decoded up to 40 tokens, so an undertrained model printed a
+    long "five five five ..." where training's check had stopped it at 4 * digits + 2.
+
+    Example:
+        >>> max_output_len(6)
+        26
+    """
+    return 4 * max_digits + 2
+
+
 def spell(
     model: Seq2Seq,
     number: str | int,
     beam_size: int = 1,
-    max_len: int = 40,
+    max_len: int | None = None,
     max_digits: int | None = None,
 ) -> str:
     """The model's words for a number given as a digit string (greedy if ``beam_size == 1``).
@@ -857,7 +870,9 @@ def spell(
         number: Digits 0-9, or an integer >= 0; leading zeros are dropped (see
             :func:`normalize_number`).
         beam_size: Beam width (1: greedy).
-        max_len: Longest output in tokens.
+        max_len: Longest output in tokens; ``None``: :func:`max_output_len` of
+            ``max_digits`` (of the number's digits without it), the limit training's checks
+            decode to, which an undertrained model's repeated word runs up to.
         max_digits: Refuse numbers longer than this, the model's training range (see
             :func:`saved_max_digits`), an int in 1..9: outside it the model answers confident
             nonsense.
@@ -869,6 +884,8 @@ def spell(
     """
     number = normalize_number(number, max_digits)
     source = [SOURCE_TOKENS.index(d) for d in number]
+    if max_len is None:
+        max_len = max_output_len(len(number) if max_digits is None else max_digits)
     if as_int(beam_size) == 1:  # True and 1.0 went greedy; beam_decode refuses them
         return decode_words(greedy_decode(model, [source], max_len)[0])
     return decode_words(beam_decode(model, source, beam_size, max_len)[0])
