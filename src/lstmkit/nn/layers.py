@@ -1081,21 +1081,25 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
                 f"`{name}` must be a Tensor, got {type(s).__name__}; pass hx=None for zeros."
             )
     if not batched:
-        # checked here, 2-D as given: after the unsqueeze an error would show [L*D, 1, H]
+        # checked here, 2-D as given: after the unsqueeze an error would show [L*D, 1, H].
+        # Both states at once: a batched (h_0, c_0) told of h_0 alone came back for c_0.
+        problems, squeezes = [], []
         for s, name in zip(states, names, strict=True):
             size, size_name = module._state_size(name)
             if tuple(s.shape) != (rows, size):
-                # a batch of one's state beside an unbatched input: the change that fits either
-                one = (
-                    f": pass `{name}.squeeze(1)`, or batch the input too (`input.unsqueeze("
-                    f"{0 if module.batch_first else 1})`)"
-                    if tuple(s.shape) == (rows, 1, size)
-                    else ""
-                )
-                raise ValueError(
+                problems.append(
                     f"`{name}` must be 2-D {(rows, size)} for unbatched input (num_layers "
-                    f"* num_directions, {size_name}), got shape {tuple(s.shape)}{one}."
+                    f"* num_directions, {size_name}), got shape {tuple(s.shape)}"
                 )
+                if tuple(s.shape) == (rows, 1, size):  # a batch of one's state
+                    squeezes.append(f"`{name}.squeeze(1)`")
+        if problems:
+            # the change that fits either: squeeze the states, or batch the input too
+            remedy = ": pass " + " and ".join(squeezes) if squeezes else ""
+            if squeezes and len(squeezes) == len(problems):
+                axis = 0 if module.batch_first else 1
+                remedy += f", or batch the input too (`input.unsqueeze({axis})`)"
+            raise ValueError("; ".join(problems) + remedy + ".")
         states = tuple(s.unsqueeze(1) for s in states)
     for s, name in zip(states, names, strict=True):
         module._check_state(s, name, batch, x)
