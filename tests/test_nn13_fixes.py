@@ -102,6 +102,10 @@ def test_a_pandas_mask_with_a_missing_value_says_where():
             f"(False) for a padded one; fill them first, `mask.fillna({fill})` where a missing "
             "step is padding."
         )
+    index = pd.Index([4.0, None])  # no labelled cells: read as the float lengths it holds
+    assert _refusal(lambda: gru(x, lengths=index), TypeError) == (
+        "`lengths` must hold integers, got dtype float64."
+    )
     assert _refusal(lambda: gru(x, lengths=pd.Series([4, None], dtype="Int64"))) == (
         "`lengths` must not hold missing values, got <NA> at row 1 (1 missing value): each "
         "sequence's length is a whole number of steps; give the missing ones."

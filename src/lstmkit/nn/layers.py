@@ -528,10 +528,10 @@ def _pandas_values(values: object) -> object:
 
 
 def _pandas_missing(values: object, name: str) -> str | None:
-    """The refusal for a pandas mask or lengths ``values`` (passed as ``name``) holding a missing
-    value (NaN, None, ``pd.NA``), which neither a real nor a padded step is: where the first one
-    is and what to do; None when none is missing. (Torch reads NaN as a real step, and refuses
-    ``pd.NA`` with the whole object's printout.)"""
+    """The refusal for a pandas Series or DataFrame ``values`` (passed as ``name``) holding a
+    missing value (NaN, None, ``pd.NA``), which neither a real nor a padded step is: where the
+    first one is and what to do; None when none is missing. (Torch reads NaN as a real step,
+    and refuses ``pd.NA`` with the whole object's printout.)"""
     missing = values.isna().to_numpy()
     if not missing.any():
         return None
@@ -704,7 +704,7 @@ def mask_advice(module: _RNNBase, input: object, mask: object) -> str | None:
     compaction then gathers on the input's time dimension (``input.gather(0, keep.T...)``)."""
     if not isinstance(input, Tensor) or input.dim() not in (2, 3) or mask is None:
         return None
-    if hasattr(mask, "isna") and hasattr(mask, "to_numpy"):
+    if hasattr(mask, "iat"):  # a Series or DataFrame (an Index has no labelled cells)
         missing = _pandas_missing(mask, "mask")
         if missing is not None:
             return "this one " + missing.removeprefix("`mask` ")
@@ -746,7 +746,7 @@ def check_lengths(
     """
     given = lengths
     if not isinstance(lengths, Tensor) and hasattr(lengths, "to_numpy"):
-        if hasattr(lengths, "isna") and (missing := _pandas_missing(lengths, "lengths")):
+        if hasattr(lengths, "iat") and (missing := _pandas_missing(lengths, "lengths")):
             raise ValueError(missing + ".")
         lengths = _pandas_values(lengths)  # torch reads a DataFrame by its labels
     try:
