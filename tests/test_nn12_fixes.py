@@ -188,9 +188,10 @@ def test_an_unbatched_calls_refusals_say_the_shape_it_takes(batch_first):
     )
     batch_of_one = torch.zeros(2, 1, 4, dtype=torch.float64)
     axis = 0 if batch_first else 1
-    assert _refusal(lambda: lstm(x, (batch_of_one, batch_of_one))) == (
-        "`h_0` must be 2-D (2, 4) for unbatched input (num_layers * num_directions, hidden_size), "
-        f"got shape (2, 1, 4): pass `h_0.squeeze(1)`, or batch the input too "
+    shape = "must be 2-D (2, 4) for unbatched input (num_layers * num_directions, hidden_size)"
+    assert _refusal(lambda: lstm(x, (batch_of_one, batch_of_one))) == (  # both told (nn13)
+        f"`h_0` {shape}, got shape (2, 1, 4); `c_0` {shape}, got shape (2, 1, 4): pass "
+        f"`h_0.squeeze(1)` and `c_0.squeeze(1)`, or batch the input too "
         f"(`input.unsqueeze({axis})`)."
     )
     out, _ = lstm(x.unsqueeze(axis), (batch_of_one, batch_of_one))

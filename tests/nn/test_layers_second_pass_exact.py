@@ -32,7 +32,11 @@ def test_boolean_lengths_are_refused(make):
     layer = make(3, 2, batch_first=True)
     with pytest.raises(TypeError) as e:
         layer(torch.zeros(2, 4, 3), lengths=torch.tensor([True, True]))
-    assert str(e.value) == "`lengths` must hold integers, got dtype torch.bool."
+    assert str(e.value) == (  # named a mask since nn13
+        "`lengths` must hold integers, got dtype torch.bool: one bool per sequence, not lengths: "
+        "lengths count each sequence's real steps (ints in [1, 4]), `lengths=mask.sum(1)` of "
+        "their [B, T] padding mask."
+    )
 
 
 @pytest.mark.parametrize("make", [LSTM, GRU], ids=["lstm", "gru"])

@@ -28,7 +28,7 @@ from torch import Tensor, nn
 from torch.nn.utils import parametrize
 from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
 
-from lstmkit._checks import as_bool, as_int, typed_repr, user_stacklevel
+from lstmkit._checks import as_bool, as_int, typed_repr, user_stacklevel, value_repr
 from lstmkit.nn import _fused
 from lstmkit.nn._arguments import _KerasHinted, checked_arguments
 from lstmkit.nn.cells import (
@@ -527,6 +527,36 @@ def _pandas_values(values: object) -> object:
     return array
 
 
+def _pandas_missing(values: object, name: str) -> str | None:
+    """The refusal for a pandas Series or DataFrame ``values`` (passed as ``name``) holding a
+    missing value (NaN, None, ``pd.NA``), which neither a real nor a padded step is: where the
+    first one is and what to do; None when none is missing. (Torch reads NaN as a real step,
+    and refuses ``pd.NA`` with the whole object's printout.)"""
+    missing = values.isna().to_numpy()
+    if not missing.any():
+        return None
+    where = np.argwhere(missing)[0]
+    labels = [values.index[where[0]]]
+    if missing.ndim == 2:
+        labels.append(values.columns[where[1]])
+    found = values.iat[tuple(where)]
+    at = f"row {value_repr(labels[0])}"
+    if len(labels) > 1:
+        at += f", column {value_repr(labels[1])}"
+    said = f"`{name}` must not hold missing values, got {value_repr(found)} at {at} " + (
+        f"({_count(int(missing.sum()), 'missing value')}): "
+    )
+    dtypes = [values.dtype] if missing.ndim == 1 else list(values.dtypes)
+    bools = all(str(dtype) in ("bool", "boolean") for dtype in dtypes)
+    if missing.ndim == 1 and not bools:  # a Series of lengths, not a [T] mask
+        return said + "each sequence's length is a whole number of steps; give the missing ones"
+    # pandas' nullable `boolean` takes no 0 (a TypeError), nor `Int64` a False
+    return said + (
+        "a mask holds 1 (True) for a real step and 0 (False) for a padded one; fill them "
+        f"first, `mask.fillna({False if bools else 0})` where a missing step is padding"
+    )
+
+
 def _tensor_code(mask: object) -> str:
     """Code that gives ``mask`` as a tensor: torch reads a pandas object by its labels (a
     DataFrame's columns: `torch.as_tensor` fails on one), so through ``.to_numpy(float)``, which
@@ -560,8 +590,36 @@ def _sequence_mask_problem(
     )
 
 
+def _shared_mask_problem(
+    lengths: Tensor, given: object, batch: int, batch_first: bool, input: str
+) -> str:
+    """The refusal's clause for a ``[T]`` mask of bools ``lengths`` (``given`` as passed)
+    beside a batch of ``batch`` sequences: the one length they then share, or, with a padded
+    step before a real one, the real steps kept on the time dimension."""
+    gap = _gap(lengths.unsqueeze(0))
+    if gap is None:
+        total = _mask_sum(given, None, False)
+        return (
+            f"that of a [T] mask: a batch of {batch} sequences takes one length each, "
+            f"`lengths=torch.full(({batch},), int({total}))` where every sequence is padded at "
+            "the end as this mask says"
+        )
+    steps = f"{':, ' * batch_first}{_tensor_code(given)} != 0"
+    return (
+        f"that of a [T] mask whose padded step {gap[1]} comes before real step {gap[2]}: "
+        f"lengths describe sequences padded at the end only, so keep the real steps of every "
+        f"sequence, `{input} = {input}[{steps}]`, and pass no lengths"
+    )
+
+
 def _compaction(
-    mask: object, axis: int, per_feature: bool, lengths: str, input: str, tokens: bool
+    mask: object,
+    axis: int,
+    per_feature: bool,
+    lengths: str,
+    input: str,
+    tokens: bool,
+    time_major: bool = False,
 ) -> str:
     """Code that moves each sequence's real steps to the front (a stable sort keeps their
     order) and the ``lengths`` that then describe the input: the remedy for a mask with a gap
@@ -570,10 +628,14 @@ def _compaction(
     own = _tensor_code(mask)
     padded = f"({own} == 0)" + (".all(2)" if per_feature else "")
     lengths = lengths.replace("torch.as_tensor(mask)", "mask") if own == "mask" else lengths
+    # the input's time dimension, and `keep` laid out as the input is (a [B, T] mask beside a
+    # time-major input [T, B, I] is transposed)
+    time = 0 if time_major and not tokens else 1
+    keep = "keep" if axis == time else "keep.T"
     return (
         f"`keep = {padded}.argsort(dim={axis}, stable=True)`, "
-        f"`{input} = {input}.gather({axis}, "
-        + ("keep)`" if tokens else f"keep.unsqueeze(-1).expand_as({input}))`")
+        f"`{input} = {input}.gather({time}, "
+        + (f"{keep})`" if tokens else f"{keep}.unsqueeze(-1).expand_as({input}))`")
         + ", then pass "
         f"`lengths={lengths}`"
     )
@@ -587,11 +649,14 @@ def _mask_problem(
     time_major: bool,
     input: str = "input",
     tokens: bool = False,
+    keras: bool = False,
 ) -> str | None:
     """The refusal's clause when ``lengths`` is a padding mask (``[B, T]``, ``[T, B]``, one per
     feature ``[B, T, 1]`` or ``[B, T, I]``), with the ``lengths`` that replace it, or, where its
     sequences are not padded at the end only, the compaction that lets lengths describe them;
-    None for another shape."""
+    None for another shape. ``time_major``: the input is ``[T, B, ...]``, so a square mask
+    (``B == T``) is read as ``[T, B]``, unless it is Keras' ``mask=`` (``keras``), which is
+    ``[B, T]`` whatever the input's layout."""
     floating = lengths.dtype.is_floating_point
     dims = lengths.dim()
     if dims not in (2, 3) or not (lengths.numel() > 1 or lengths.dtype == torch.bool):
@@ -599,7 +664,9 @@ def _mask_problem(
     if tuple(lengths.shape[:2]) not in ((batch, steps), (steps, batch)):
         return None
     # a square mask (B == T) is laid out as the input is
-    batch_major = lengths.shape[:2] == (batch, steps) and not (batch == steps and time_major)
+    batch_major = lengths.shape[:2] == (batch, steps) and not (
+        batch == steps and time_major and not keras
+    )
     axis = 1 if batch_major else 0
     layout = "[B, T" if batch_major else "[T, B"
     per_feature = dims == 3
@@ -618,7 +685,7 @@ def _mask_problem(
             "sequences padded at the end"
         )
     b, padded, later = gap
-    compaction = _compaction(given, axis, per_feature, total, input, tokens)
+    compaction = _compaction(given, axis, per_feature, total, input, tokens, time_major)
     return (
         f"that of a {layout} whose sequence {b} has padded step {padded} before real "
         f"step {later}: lengths describe sequences padded at the end only, so move each "
@@ -630,9 +697,17 @@ def mask_advice(module: _RNNBase, input: object, mask: object) -> str | None:
     """What a Keras-style ``mask=`` given to ``module`` with ``input`` (``[B, T]`` or, unbatched,
     ``[T]``) stands for, as
     ``lengths`` would tell it (``this one is a [B, T, 1] mask: pass ... `lengths=...```, or the
-    compaction a mask with a gap needs); None where that cannot be read from them."""
+    compaction a mask with a gap needs); None where that cannot be read from them.
+
+    Keras' masks are ``[B, T]`` whatever the layout of the input, so a square one (``B == T``)
+    is read as ``[B, T]`` here even beside a time-major input (``batch_first=False``), whose
+    compaction then gathers on the input's time dimension (``input.gather(0, keep.T...)``)."""
     if not isinstance(input, Tensor) or input.dim() not in (2, 3) or mask is None:
         return None
+    if hasattr(mask, "iat"):  # a Series or DataFrame (an Index has no labelled cells)
+        missing = _pandas_missing(mask, "mask")
+        if missing is not None:
+            return "this one " + missing.removeprefix("`mask` ")
     try:
         values = _pandas_values(mask) if hasattr(mask, "to_numpy") else mask
         values = torch.as_tensor(values).to("cpu")
@@ -644,7 +719,7 @@ def mask_advice(module: _RNNBase, input: object, mask: object) -> str | None:
         problem = _sequence_mask_problem(values, mask, batch_first=False)
         return "this one is " + problem.removeprefix("that of ")
     batch, steps = input.shape[:2] if module.batch_first else input.shape[1::-1]
-    problem = _mask_problem(values, mask, batch, steps, not module.batch_first)
+    problem = _mask_problem(values, mask, batch, steps, not module.batch_first, keras=True)
     return None if problem is None else "this one is " + problem.removeprefix("that of ")
 
 
@@ -671,6 +746,8 @@ def check_lengths(
     """
     given = lengths
     if not isinstance(lengths, Tensor) and hasattr(lengths, "to_numpy"):
+        if hasattr(lengths, "iat") and (missing := _pandas_missing(lengths, "lengths")):
+            raise ValueError(missing + ".")
         lengths = _pandas_values(lengths)  # torch reads a DataFrame by its labels
     try:
         lengths = torch.as_tensor(lengths).to("cpu")
@@ -695,6 +772,20 @@ def check_lengths(
         raise ValueError(
             f"`lengths` must be 1-D with one entry per sequence ({batch}), got shape "
             f"{tuple(lengths.shape)}, {problem}."
+        )
+    if lengths.dim() == 1 and lengths.dtype == torch.bool and batch > 1:
+        # bools are a mask, not lengths: one sequence's [T] (shared by the batch), else a
+        # bool per sequence, which lengths cannot be read from
+        raise TypeError(
+            f"`lengths` must hold integers, got dtype {getattr(given, 'dtype', 'bool')}: "
+            + (
+                _shared_mask_problem(lengths, given, batch, not time_major, input)
+                if lengths.numel() == steps
+                else "one bool per sequence, not lengths: lengths count each sequence's real "
+                f"steps (ints in [1, {steps}]), `lengths=mask.sum({int(not time_major)})` of "
+                f"their {'[T, B]' if time_major else '[B, T]'} padding mask"
+            )
+            + "."
         )
     if noninteger:
         # the user's own words: a list's values, a NumPy array's dtype (not torch's reading)
@@ -1081,21 +1172,25 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
                 f"`{name}` must be a Tensor, got {type(s).__name__}; pass hx=None for zeros."
             )
     if not batched:
-        # checked here, 2-D as given: after the unsqueeze an error would show [L*D, 1, H]
+        # checked here, 2-D as given: after the unsqueeze an error would show [L*D, 1, H].
+        # Both states at once: a batched (h_0, c_0) told of h_0 alone came back for c_0.
+        problems, squeezes = [], []
         for s, name in zip(states, names, strict=True):
             size, size_name = module._state_size(name)
             if tuple(s.shape) != (rows, size):
-                # a batch of one's state beside an unbatched input: the change that fits either
-                one = (
-                    f": pass `{name}.squeeze(1)`, or batch the input too (`input.unsqueeze("
-                    f"{0 if module.batch_first else 1})`)"
-                    if tuple(s.shape) == (rows, 1, size)
-                    else ""
-                )
-                raise ValueError(
+                problems.append(
                     f"`{name}` must be 2-D {(rows, size)} for unbatched input (num_layers "
-                    f"* num_directions, {size_name}), got shape {tuple(s.shape)}{one}."
+                    f"* num_directions, {size_name}), got shape {tuple(s.shape)}"
                 )
+                if tuple(s.shape) == (rows, 1, size):  # a batch of one's state
+                    squeezes.append(f"`{name}.squeeze(1)`")
+        if problems:
+            # the change that fits either: squeeze the states, or batch the input too
+            remedy = ": pass " + " and ".join(squeezes) if squeezes else ""
+            if squeezes and len(squeezes) == len(problems):
+                axis = 0 if module.batch_first else 1
+                remedy += f", or batch the input too (`input.unsqueeze({axis})`)"
+            raise ValueError("; ".join(problems) + remedy + ".")
         states = tuple(s.unsqueeze(1) for s in states)
     for s, name in zip(states, names, strict=True):
         module._check_state(s, name, batch, x)
