@@ -110,7 +110,7 @@ def test_the_series_lines_are_counted_in_one_pass(capsys) -> None:
     assert time.perf_counter() - start < 1.0
     assert (wins, paired) == (10_000, 10_000)
     assert left == (
-        "; 10000 not compared, without both RMSEs: s0, s2, s4, s6, s8, ... (10,000 in all)"
+        "; 10,000 not compared, without both RMSEs: s0, s2, s4, s6, s8, ... (10,000 in all)"
     )
 
 
