@@ -3282,7 +3282,9 @@ class Forecaster:
                 f"got {levels!r}."
             )
         levels = tuple(levels)
-        if problem := levels_problem(levels, "`levels`"):
+        # 0 (the CLI's --interval 0, no interval) is no coverage to score
+        none = "no coverage to score: leave it out, the config's interval is scored without it"
+        if problem := levels_problem(levels, "`levels`", none=none):
             raise ValueError(problem + ".")
         if levels and self.config.interval is None:
             raise ValueError(
