@@ -540,10 +540,11 @@ def test_series_summary_table_lowest_rmse_and_wins(capsys):
         "",
         "3 series, one per value of 'shop':",
         "",
-        # the RMSEs in one format, that of seasonal naive's 1.5; a tie is no win
+        # the RMSEs in one format, that of seasonal naive's 1.5; a tie is no win, and the
+        # lowest RMSE names every method tied at it
         "shop  n   model RMSE  model MASE  s. naive RMSE  s. naive MASE  lowest RMSE",
-        "----  --  ----------  ----------  -------------  -------------  -----------",
-        "a     40  0.50        0.500       0.50           0.500          model",
+        "----  --  ----------  ----------  -------------  -------------  ----------------------",
+        "a     40  0.50        0.500       0.50           0.500          model = seasonal_naive",
         "b     36  0.25        0.123       -              -              naive",
         "c     40  0.30        0.300       1.50           1.500          model",
         "",

@@ -29,7 +29,8 @@ def test_a_darts_retrain_every_nth_origin_is_refused_not_read_as_true(retrain, g
     assert str(err.value) == (
         f"`retrain` must be True or False, got {got}; Darts' retrain as a number or a callable "
         "(retrain at some origins only) has no counterpart here: every origin is fitted (True) "
-        "or none is (False)."
+        "or none is (False, "
+        "this fitted model forecasting at each)."
     )
 
 
@@ -42,7 +43,8 @@ def test_a_callable_retrain_and_a_word_are_refused() -> None:
     assert str(err.value).startswith("`retrain` must be True or False, got function <function ")
     assert str(err.value).endswith(
         "; Darts' retrain as a number or a callable (retrain at some origins only) has no "
-        "counterpart here: every origin is fitted (True) or none is (False)."
+        "counterpart here: every origin is fitted (True) or none is (False, "
+        "this fitted model forecasting at each)."
     )
     with pytest.raises(TypeError) as err:
         Forecaster(horizon=3).backtest(_series(), retrain="yes")

@@ -110,7 +110,7 @@ def test_the_series_lines_are_counted_in_one_pass(capsys) -> None:
     assert time.perf_counter() - start < 1.0
     assert (wins, paired) == (10_000, 10_000)
     assert left == (
-        "; 10000 not compared, without both RMSEs: s0, s2, s4, s6, s8, ... (10,000 in all)"
+        "; 10,000 not compared, without both RMSEs: s0, s2, s4, s6, s8, ... (10,000 in all)"
     )
 
 
@@ -120,6 +120,6 @@ def test_a_list_holding_an_array_of_levels_is_told_not_a_crash() -> None:
     with pytest.raises(ValueError) as err:
         ForecasterConfig(interval=[np.array([0.9, 0.8])])
     assert str(err.value) == (
-        _HEAD + "[array([0.9, 0.8])] (one level, not a list; one level per call: 0.9, then 0.8; "
+        _HEAD + "[array([0.9, 0.8])] (one level per call: 0.9, then 0.8; "
         "backtest(levels=(0.9, 0.8)) scores several at once)."
     )

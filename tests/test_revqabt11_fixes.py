@@ -44,7 +44,8 @@ def test_a_numpy_retrain_or_covariates_is_named_once() -> None:
     assert str(err.value) == (
         "`retrain` must be True or False, got np.int64(2); Darts' retrain as a number or a "
         "callable (retrain at some origins only) has no counterpart here: every origin is "
-        "fitted (True) or none is (False)."
+        "fitted (True) or none is (False, "
+        "this fitted model forecasting at each)."
     )
     with pytest.raises(TypeError) as err:
         Forecaster(horizon=3).backtest(_series(), np.int64(-36))

@@ -855,7 +855,7 @@ def _level_hint(value: Any, none: str = "") -> str:
             return " (give a Python number: float(x))"
         return _level_hint(number, none)
     if isinstance(value, str):
-        return _text_hint(value)
+        return _text_hint(value, none)
     if isinstance(value, int | float) and value in (1, 100):
         return " (100 % is no interval: its bounds would be infinite; e.g. 0.99)"
     if isinstance(value, int | float) and value == 0:
@@ -872,8 +872,10 @@ def _level_hint(value: Any, none: str = "") -> str:
             )
         if is_level(only):
             return f" (one level, not a list: {only:g})"
-        # [95], [1], [True], [5]: the entry's own hint too, after the list's
         inner = _level_hint(only, none)[2:]
+        if inner and len(_entries(only) or ()) > 1:
+            return f" ({inner}"  # [[0.9, 0.8]]: the levels' hint, which says "one per call"
+        # [95], [1], [True], [5]: the entry's own hint too, after the list's
         if inner.startswith("one level, not a list"):  # [[0.9]] said "not a list" twice
             return f" (one level, not a nested list{inner.removeprefix('one level, not a list')}"
         joined = ", and " if inner.startswith("a ") else "; "
@@ -897,12 +899,18 @@ def _entries(value: Any) -> list | None:
 
 def _text_number(text: str) -> tuple[float, bool, bool] | None:
     """The number a level written as text holds, whether it came in percent (``"90%"``) and
-    whether with a decimal comma (``"0,9"``, ``"90,5%"``; a comma after another whole number
-    than 0 without ``%``, ``"80,95"``, may be two levels and is none), else ``None``."""
+    whether with a decimal comma (``"0,9"``, ``"90,5%"``, ``"5,5"``: one digit after it; a
+    comma after another whole number than 0 without ``%`` and before more digits, ``"80,95"``,
+    may be two levels and is none), else ``None``."""
     said = text.strip()
     percent = said.endswith("%")
     body = said.removesuffix("%").strip()
-    comma = body.count(",") == 1 and "." not in body and (percent or body.startswith("0,"))
+    after = body.partition(",")[2]
+    comma = (
+        body.count(",") == 1
+        and "." not in body
+        and (percent or body.startswith("0,") or (len(after) == 1 and after.isdigit()))
+    )
     try:
         return float(body.replace(",", ".") if comma else body), percent, comma
     except ValueError:
@@ -932,9 +940,10 @@ def text_level_hint(text: str) -> str:
     return f" (a decimal point: {number:g})" if comma else ""
 
 
-def _text_hint(text: str) -> str:
+def _text_hint(text: str, none: str = "") -> str:
     """The number a level written as text stands for (``"0.9"``, ``"90%"``, ``"90"``,
-    ``"0,9"``), "" for text that is none."""
+    ``"0,9"``), "" for text that is none; a number that is no level is told its
+    :func:`_level_hint` after "not text" (``none`` for ``"0"``)."""
     read = _text_number(text)
     if read is None:
         return ""
@@ -944,9 +953,15 @@ def _text_hint(text: str) -> str:
         return f" ({lead}: {number / 100:g} for {number:g} %)"
     if not percent and is_level(number):
         return f" ({lead}: {number:g})"
-    # "5" is told what 5 is: its fraction, and the interval it may have meant
-    hint = "" if percent else _percentage_hint(number)
-    return f" ({lead}, and {hint[2:]}" if hint else ""
+    # "5" is told what 5 is: its fraction, and the interval it may have meant; "1" and "100%"
+    # that 100 % is no interval, "0" how to ask for none, as the numbers are
+    if percent:
+        hint = _level_hint(number / 100, none)[2:] if number in (0, 100) else ""
+    else:
+        hint = _level_hint(number, none)[2:]
+    if not hint:
+        return ""
+    return f" ({lead}{', and ' if hint.startswith('a ') else '; '}{hint}"
 
 
 def _levels_hint(value: Any) -> str:
@@ -1078,14 +1093,15 @@ def level_problem(value: Any, name: str, *, otherwise: str = "", none: str = "")
     )
 
 
-def levels_problem(values: Any, name: str) -> str | None:
-    """:func:`level_problem` for every entry of ``values`` at once, the wrong ones listed."""
+def levels_problem(values: Any, name: str, *, none: str = "") -> str | None:
+    """:func:`level_problem` for every entry of ``values`` at once, the wrong ones listed
+    (``none``: what a 0 among them is told)."""
     bad = [value for value in values if not is_level(value)]
     if not bad:
         return None
     return (
         f"every entry of {name} must be a number strictly between 0 and 1, e.g. 0.8, got "
-        + ", ".join(f"{_shown(value)}{_level_hint(value)}" for value in bad)
+        + ", ".join(f"{_shown(value)}{_level_hint(value, none)}" for value in bad)
     )
 
 

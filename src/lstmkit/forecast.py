@@ -520,21 +520,20 @@ def _darts_retrain(retrain: object) -> str:
         >>> _darts_retrain("yes")
         '; True fits afresh at every origin, False forecasts with this fitted model at each'
     """
+    # what a retrain at some origins only is told, said once
+    only = (
+        "has no counterpart here: every origin is fitted (True) or none is (False, this fitted "
+        "model forecasting at each)"
+    )
     if isinstance(retrain, numbers.Real) and retrain in (0, 1):
         fits = "a fit at every origin" if retrain else "no fit at any origin"
         if not isinstance(retrain, numbers.Integral):  # 1.0 was "a share ... no counterpart"
             return f"; retrain={float(retrain)!r} ({fits}) is retrain={bool(retrain)} here"
         return f"; Darts' retrain={int(retrain)} ({fits}) is retrain={bool(retrain)} here"
     if callable(retrain) or isinstance(retrain, numbers.Integral):
-        return (
-            "; Darts' retrain as a number or a callable (retrain at some origins only) has "
-            "no counterpart here: every origin is fitted (True) or none is (False)"
-        )
+        return f"; Darts' retrain as a number or a callable (retrain at some origins only) {only}"
     if isinstance(retrain, numbers.Real) and 0 < retrain < 1:  # 0.5: neither Darts' nor ours
-        return (
-            "; a share of the origins has no counterpart here: every origin is fitted "
-            "(True) or none is (False, this fitted model forecasting at each)"
-        )
+        return f"; a share of the origins {only}"
     return "; True fits afresh at every origin, False forecasts with this fitted model at each"
 
 
@@ -3283,7 +3282,9 @@ class Forecaster:
                 f"got {levels!r}."
             )
         levels = tuple(levels)
-        if problem := levels_problem(levels, "`levels`"):
+        # 0 (the CLI's --interval 0, no interval) is no coverage to score
+        none = "no coverage to score: leave it out, the config's interval is scored without it"
+        if problem := levels_problem(levels, "`levels`", none=none):
             raise ValueError(problem + ".")
         if levels and self.config.interval is None:
             raise ValueError(

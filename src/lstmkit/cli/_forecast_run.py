@@ -1331,15 +1331,33 @@ def _series_beaten(rows: list[dict], col: str, model: str, naive: str) -> tuple[
     paired = [r for r, has in zip(rows, both, strict=True) if has]
     # one pass: "r is not in paired", searched through it, took 14 s for 20,000 series
     left = [str(r[col]) for r, has in zip(rows, both, strict=True) if not has]
-    said = f"; {len(left)} not compared, without both RMSEs: {shown_names(left, 5)}" if left else ""
+    # thousands separated as shown_names' "(10,000 in all)" and the counts of the line
+    said = (
+        f"; {len(left):,} not compared, without both RMSEs: {shown_names(left, 5)}" if left else ""
+    )
     return sum(r[model] < r[naive] for r in paired), len(paired), said
+
+
+def _lowest(rmse: dict[str, float]) -> str:
+    """The method with the lowest RMSE in ``rmse`` (by name, finite scores only), every one
+    tied at it joined by " = " ("model = seasonal_naive" on a constant series, both 0.00:
+    the first of them was named alone), "-" where there is none.
+
+    Example:
+        >>> _lowest({"model": 0.0, "seasonal_naive": 0.0}), _lowest({"model": 1.5})
+        ('model = seasonal_naive', 'model')
+    """
+    if not rmse:
+        return "-"
+    low = min(rmse.values())
+    return " = ".join(k for k, v in rmse.items() if v == low)
 
 
 def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
     """The series side by side: the model's and seasonal naive's holdout RMSE and MASE, and the
     method with the lowest RMSE on each; on how many series the model beats seasonal naive
     over the holdout, and with ``--backtest`` over the backtest."""
-    print("\n" + "=" * 72 + f"\n\n{len(rows)} series, one per value of {col!r}:\n")
+    print("\n" + "=" * 72 + f"\n\n{len(rows):,} series, one per value of {col!r}:\n")
     if not any(row["holdout"] for row in rows):
         print("(--holdout 0: nothing was held out, so nothing is scored)")
     else:
@@ -1354,7 +1372,7 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
                 if k.endswith("_rmse") and not k.startswith("backtest_")  # the holdout's
             }
             finite = {k: v for k, v in rmse.items() if v is not None and math.isfinite(v)}
-            best = min(finite, key=finite.__getitem__) if finite else "-"
+            best = _lowest(finite)
             table.append(
                 (
                     str(row[col]),
@@ -1369,11 +1387,14 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
         header = [col, "n", "model RMSE", "model MASE", "s. naive RMSE", "s. naive MASE"]
         print_table([*header, "lowest RMSE"], table)
         wins, paired, left = _series_beaten(rows, col, "model_rmse", "seasonal_naive_rmse")
-        print(f"\nthe model beats seasonal naive on {wins} of {paired} series (holdout RMSE{left})")
+        print(
+            f"\nthe model beats seasonal naive on {wins:,} of {paired:,} series "
+            f"(holdout RMSE{left})"
+        )
     if any(k in row for row in rows for k in _BACKTEST_PAIR):  # with --backtest
         wins, tested, left = _series_beaten(rows, col, *_BACKTEST_PAIR)
         print(
-            f"over the backtest: the model beats seasonal naive on {wins} of {tested} "
+            f"over the backtest: the model beats seasonal naive on {wins:,} of {tested:,} "
             f"series (mean RMSE over the origins; summary.csv's backtest_* columns{left})"
         )
     if out is not None:
