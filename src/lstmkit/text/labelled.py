@@ -16,7 +16,7 @@ import random
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
@@ -295,6 +295,23 @@ def unknown_labels(
     return ", ".join(shown) + (
         f" and {more} more label{'s' if more > 1 else ''}" if more > 0 else ""
     )
+
+
+def places_of(
+    unknown: Container[str], labels: Iterable[str], places: Iterable[int]
+) -> dict[str, list[int]]:
+    """Where each of ``unknown`` stands among ``labels``, as ``places`` (a file's row numbers,
+    or the indices of a list) name them, in order: the ``rows`` of :func:`unknown_labels`.
+
+    Example:
+        >>> places_of({"negatve"}, ["pos", "negatve", "neg", "negatve"], range(4))
+        {'negatve': [1, 3]}
+    """
+    at: dict[str, list[int]] = {}
+    for place, label in zip(places, labels, strict=True):
+        if label in unknown:
+            at.setdefault(label, []).append(place)
+    return at
 
 
 def _slipped_from(label: str, classes: list[str]) -> list[str]:
@@ -666,10 +683,7 @@ def read_labelled_csv(
     if known is not None and (unknown := {y for y in labels if y} - known):
         # as train_classifier words it of a dev or test set, which sees none of these files
         # while one of them has another problem
-        at: dict[str, list[int]] = {}
-        for k, y in zip(rows, labels, strict=True):
-            if y in unknown:
-                at.setdefault(y, []).append(k)
+        at = places_of(unknown, labels, rows)
         problems.append(
             f"{subject} holds labels no training text has: "
             f"{unknown_labels(unknown, known, rows=at)} (the classes: "

@@ -55,6 +55,7 @@ from lstmkit.text.labelled import (
     class_problems,
     labelled_problems,
     number_variants,
+    places_of,
     stratified_split,
     text_tokens,
     unknown_labels,
@@ -1000,10 +1001,7 @@ def train_classifier(
             if unknown := {y for y in part_labels if y} - set(names):
                 # positions in the list passed, as the CLI names a file's rows: a typo was
                 # named by its value alone, to be searched for among thousands of labels
-                at: dict[str, list[int]] = {}
-                for k, y in enumerate(part_labels):
-                    if y in unknown:
-                        at.setdefault(y, []).append(k)
+                at = places_of(unknown, part_labels, range(len(part_labels)))
                 problems.append(
                     f"`{part}[1]` holds labels no training text has: "
                     f"{unknown_labels(unknown, names, rows=at, place='position')} (the "
