@@ -215,8 +215,9 @@ def summary(
         A :class:`Summary`; print it for the table.
 
     Raises:
-        ValueError: when both ``input_size`` and ``input`` are given, or ``input_size`` has a
-            negative size.
+        ValueError: when both ``input_size`` and ``input`` are given, ``input_size`` has a
+            negative size, or the model refuses the zero batch ``input_size`` describes (an
+            int for a model of sequences, which takes ``(T, I)``).
         TypeError: when ``model`` is not an ``nn.Module``, or ``input_size`` is neither an
             int nor a sequence of ints.
 
@@ -322,6 +323,17 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
     try:
         with evaluating(model), torch.no_grad(), torch.random.fork_rng(devices=[]):
             model(input)
+    except (RuntimeError, ValueError, IndexError) as err:
+        if input_size is None:  # the user's own batch: the model's own error says it
+            raise
+        # the zero batch built here failed deep inside the model (a Linear head's "mat1 and
+        # mat2 shapes cannot be multiplied"): say what was run, and what input_size means
+        raise ValueError(
+            f"`input_size` {input_size!r} ran the model on a zero batch of shape "
+            f"{tuple(input.shape)}, which it refused: {err} (`input_size` is the shape of one "
+            "sample without the batch: (T, I) for a sequence, e.g. input_size=(12, "
+            f"{input.shape[-1]}); or pass `input`, a batch of your own)"
+        ) from err
     finally:
         for h in hooks:
             h.remove()
