@@ -509,3 +509,16 @@ def imbalanced_reviews(tmp_path: Path) -> list[str]:
     path.write_text("review,label\n" + "\n".join(rows) + "\n", "utf-8")
     argv = ["text", "train", "--csv", str(path), "--text-col", "review", "--label-col", "label"]
     return [*argv, "--embed-dim", "4", "--hidden-size", "4", "--epochs", "1", "--no-progress"]
+
+
+@pytest.fixture
+def short_sales(tmp_path: Path) -> list[str]:
+    """``lstmkit forecast``'s words for ``short.csv``: 40 months (2015-01 on) of sales
+    ``100 + t % 7``, written here; a series too short for the default backtest's 3 origins."""
+    import numpy as np
+    import pandas as pd
+
+    csv = tmp_path / "short.csv"
+    months = pd.date_range("2015-01-01", periods=40, freq="MS").strftime("%Y-%m-%d")
+    pd.DataFrame({"month": months, "sales": 100.0 + np.arange(40) % 7}).to_csv(csv, index=False)
+    return ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]

@@ -130,17 +130,14 @@ def test_the_backtest_figure_names_its_rmse_the_mean_over_the_origins() -> None:
 
 
 def test_too_many_origins_on_a_short_series_name_the_earliest_as_the_advice_does(
-    tmp_path, capsys
+    tmp_path, capsys, short_sales
 ) -> None:
     # before: "must be between 1 and 1 ..., so origin 2 would be fitted on only the first 16
     # points ... no shorter --lookback fits the first of the 3 backtest origins": origin 2
     # counted back from the last, "the first" from the start, in one message
     from lstmkit.cli import main
 
-    csv = tmp_path / "short.csv"
-    months = pd.date_range("2015-01-01", periods=40, freq="MS").strftime("%Y-%m-%d")
-    pd.DataFrame({"month": months, "sales": 100.0 + np.arange(40) % 7}).to_csv(csv, index=False)
-    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]
+    argv = short_sales
     assert main([*argv, "--backtest", "--no-progress", "--out", str(tmp_path / "run")]) == 2
     assert capsys.readouterr().err == (
         "error: --backtest-origins must be 1 for this series, got 3. The origins are 12 steps "

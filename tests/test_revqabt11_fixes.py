@@ -110,16 +110,13 @@ def test_the_backtest_figure_names_its_origin_lines_and_a_model_not_retrained() 
 
 @pytest.mark.filterwarnings("always::UserWarning")  # as the command shows them, not errors
 def test_the_main_fits_warning_is_not_printed_again_for_the_backtests_fits(
-    tmp_path, capsys
+    tmp_path, capsys, short_sales
 ) -> None:
     # before: the 80% interval's "needs at least 4 validation errors" twice, word for word
     # with --no-retrain, and again with "(Warned by the fits at 3 of the backtest's 3 ...)"
     from lstmkit.cli import main
 
-    csv = tmp_path / "short.csv"
-    months = pd.date_range("2015-01-01", periods=40, freq="MS").strftime("%Y-%m-%d")
-    pd.DataFrame({"month": months, "sales": 100.0 + np.arange(40) % 7}).to_csv(csv, index=False)
-    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]
+    argv = short_sales
     argv += ["--horizon", "3", "--lookback", "4", "--epochs", "1", "--ensemble", "1"]
     argv += ["--no-stat-baselines", "--no-progress", "--val-size", "2"]
     argv += ["--backtest", "--backtest-origins", "2"]
@@ -138,17 +135,14 @@ def test_the_main_fits_warning_is_not_printed_again_for_the_backtests_fits(
 
 
 def test_no_backtest_origins_is_refused_without_why_one_more_would_not_fit(
-    tmp_path, capsys
+    tmp_path, capsys, short_sales
 ) -> None:
     # before: "--backtest-origins must be 1 for this series, got 0. The origins are 12 steps
     # apart, so the earliest of 2 origins would be fitted on only the first 16 points, too
     # few: ... pass --lookback 3 (the longest that fits)", the advice of a bound 0 is not near
     from lstmkit.cli import main
 
-    csv = tmp_path / "short.csv"
-    months = pd.date_range("2015-01-01", periods=40, freq="MS").strftime("%Y-%m-%d")
-    pd.DataFrame({"month": months, "sales": 100.0 + np.arange(40) % 7}).to_csv(csv, index=False)
-    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]
+    argv = short_sales
     for origins in ("0", "-1"):
         assert main([*argv, "--backtest", "--backtest-origins", origins, "--no-progress"]) == 2
         assert capsys.readouterr().err == (
