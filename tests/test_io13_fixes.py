@@ -1,0 +1,65 @@
+"""io13: command-line input/output leftovers (predict's and explain's --thousands refused
+before a pipe is opened where it is the run's decimal mark)."""
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from lstmkit.cli import main
+
+_SALES = "month,sales\n" + "".join(
+    f"{2010 + k // 12}-{k % 12 + 1:02d}-01,{100 + 3 * (k % 12) + k}\n" for k in range(48)
+)
+_FIT = ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--no-stat-baselines"]
+_FIT += ["--no-progress", "--interval", "0"]
+_POSIX = pytest.mark.skipif(sys.platform == "win32", reason="named pipes (mkfifo) are POSIX")
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding ``run/``, a forecast of a comma-separated file saved with ``--out``,
+    and ``comma/``, one of its ';'-separated copy with decimal commas (``--decimal ,``)."""
+    folder = tmp_path_factory.mktemp("io13")
+    (folder / "sales.csv").write_text(_SALES)
+    rows = _SALES.replace(",", ";").splitlines()
+    (folder / "comma.csv").write_text("\n".join([rows[0], *(f"{r},5" for r in rows[1:])]) + "\n")
+    argv = ["forecast", "--date-col", "month", "--value-col", "sales", *_FIT]
+    assert main([*argv, "--csv", str(folder / "sales.csv"), "--out", str(folder / "run")]) == 0
+    comma = ["--csv", str(folder / "comma.csv"), "--sep", ";", "--decimal", ","]
+    assert main([*argv, *comma, "--out", str(folder / "comma")]) == 0
+    return folder
+
+
+# -- 1. --thousands alone, the run's decimal mark: refused before a pipe is opened ----------
+
+
+@_POSIX
+@pytest.mark.parametrize("command", ["predict", "explain"])
+def test_thousands_as_the_runs_decimal_mark_is_refused_before_a_pipe_is_opened(
+    command: str,
+    runs: Path,
+    unopened,
+    make_fifo,
+    tmp_path: Path,
+    copies: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # `lstmkit predict RUN --csv PIPE --thousands .` waited for the pipe's writer, read it
+    # whole, then refused the clash with the run's decimal point (its data spent)
+    flags = ["--json"] if command == "predict" else ["--json", "--no-progress"]
+    argv = [command, str(runs / "run"), "--csv", str(tmp_path / "p"), "--thousands", "."]
+    capsys.readouterr()
+    assert unopened([*argv, *flags], tmp_path / "p") == 2
+    assert capsys.readouterr().err == (
+        "error: --decimal and --thousands must differ, both are '.'.\n"
+    )
+    # the run that read decimal commas decides otherwise: its comma is the decimal mark
+    comma = str(runs / "comma.csv")
+    writer = make_fifo(tmp_path / "q", Path(comma).read_bytes())
+    argv = [command, str(runs / "comma"), "--csv", str(tmp_path / "q"), "--thousands", "."]
+    assert main([*argv, *flags]) == 0
+    writer.join()
+    assert json.loads(capsys.readouterr().out)["data_sha256"]
+    assert list(copies.iterdir()) == []
