@@ -63,3 +63,39 @@ def test_thousands_as_the_runs_decimal_mark_is_refused_before_a_pipe_is_opened(
     writer.join()
     assert json.loads(capsys.readouterr().out)["data_sha256"]
     assert list(copies.iterdir()) == []
+
+
+# -- 3. a covariate shown by its name without cov: only where no other column has that name --
+
+
+def test_a_covariate_named_like_another_column_once_cov_is_off_keeps_cov() -> None:
+    # a DataFrame's column cov:y beside the target y was shown as y: "fitted on 40 points of y
+    # (covariates y)", "like the training data (['y', 'y'])"
+    import numpy as np
+    import pandas as pd
+
+    from lstmkit.forecast import Forecaster
+
+    months = pd.date_range("2000-01", periods=40, freq="MS")
+    y = 100.0 + np.arange(40) + np.arange(40) % 12
+    series = pd.DataFrame({"y": y, "cov:y": np.arange(40) % 3 * 1.0}, index=months)
+    tiny = dict(epochs=1, ensemble=1, hidden_size=4, lookback=6, progress=False)
+    fc = Forecaster(horizon=3, **tiny).fit(series)
+    assert repr(fc) == (
+        "Forecaster(ForecasterConfig(horizon=3, lookback=6, hidden_size=4, ensemble=1, "
+        "epochs=1, progress=False); fitted on 40 points of y (covariates cov:y) up to "
+        "2003-04-01, look-back 6, season 12)"
+    )
+    with pytest.raises(ValueError) as info:
+        fc.predict(3, series=series[["y"]])
+    assert str(info.value) == (
+        "`series` must have 2 column(s) like the training data (['y', 'cov:y']), got 1; its "
+        "covariates ['cov:y'] come with `covariates=` (or as more columns of a DataFrame "
+        "`series`)."
+    )
+    # a name no other column has is shown as given: covariates=x is x, as before
+    both = Forecaster(horizon=3, **tiny).fit(
+        series.rename(columns={"cov:y": "cov:z"}),
+        covariates=pd.DataFrame({"x": np.arange(40.0) % 2}, index=months),
+    )
+    assert "fitted on 40 points of y (covariates z, x) up to" in repr(both)

@@ -558,13 +558,21 @@ def _selection_hint(given: Any, names: list[str]) -> str:
 def _user_names(columns: Sequence[Any]) -> list[str]:
     """The fitted or prepared ``columns`` (the target, then ``cov:NAME``, ...) by the names the
     user gave: ``cov:`` taken off the covariates', not the target's (a target named
-    ``cov:sales`` was ``sales``).
+    ``cov:sales`` was ``sales``), unless two columns would then share a name (a target ``y``
+    beside a covariate ``y``, or a series' column ``cov:y``, was ``y`` twice): those keep the
+    fitted names, as :meth:`Forecaster.history` shows them and explanations name them.
 
     Example:
         >>> _user_names(["cov:sales", "cov:x", "fut:d"])
         ['cov:sales', 'x', 'fut:d']
+        >>> _user_names(["y", "cov:y", "x", "cov:x", "cov:z"])
+        ['y', 'cov:y', 'x', 'cov:x', 'z']
     """
-    return [str(c) if k == 0 else str(c).removeprefix("cov:") for k, c in enumerate(columns)]
+    names = [str(c) for c in columns]
+    users = names[:1] + [c.removeprefix("cov:") for c in names[1:]]
+    shown = [u if users.count(u) == 1 else c for c, u in zip(names, users, strict=True)]
+    # a kept name that is another's stripped one (``cov:cov:y`` beside ``cov:y``): all kept
+    return shown if len(set(shown)) == len(shown) else names
 
 
 def _target_and_covariates(columns: list[str], n_future: int) -> str:
@@ -579,7 +587,7 @@ def _target_and_covariates(columns: list[str], n_future: int) -> str:
         'y'
     """
     future = [c.removeprefix(_FUTURE) for c in columns[len(columns) - n_future :]]
-    past = [c.removeprefix("cov:") for c in columns[1 : len(columns) - n_future]]
+    past = _user_names(columns[: len(columns) - n_future])[1:]
     said = []
     if past:  # at most 20 names of each: a frame of 1,000 columns made a repr as long
         said.append(f"covariates {shown_names(past)}")
