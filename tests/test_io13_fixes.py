@@ -14,6 +14,7 @@ _SALES = "month,sales\n" + "".join(
 )
 _FIT = ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--no-stat-baselines"]
 _FIT += ["--no-progress", "--interval", "0"]
+_GAP = "".join(row + "\n" for row in _SALES.splitlines() if not row.startswith("2013-06"))
 _POSIX = pytest.mark.skipif(sys.platform == "win32", reason="named pipes (mkfifo) are POSIX")
 
 
@@ -99,3 +100,66 @@ def test_a_covariate_named_like_another_column_once_cov_is_off_keeps_cov() -> No
         covariates=pd.DataFrame({"x": np.arange(40.0) % 2}, index=months),
     )
     assert "fitted on 40 points of y (covariates z, x) up to" in repr(both)
+
+
+# -- 2. backtest(retrain=False): the far-outside warning names a fill's values at every origin
+
+
+def test_the_far_outside_warning_of_backtest_origins_names_the_fill() -> None:
+    # the zero fill='zero' wrote in a gap that the origins' windows read was advised "pass
+    # retrain=True to fit at every origin on the points before it" (--no-retrain: "drop
+    # --no-retrain ..."): refitted there, the network learns the fill, not the series
+    import io
+
+    from lstmkit import data as D
+    from lstmkit.forecast import Forecaster, ForecasterConfig
+
+    config = ForecasterConfig(
+        horizon=3, epochs=1, hidden_size=4, ensemble=1, progress=False, transform="none"
+    )
+    fc = Forecaster(config).fit(D.read_csv(io.StringIO(_SALES), "month", "sales").iloc[:36])
+    filled = D.read_csv(io.StringIO(_GAP), "month", "sales", fill="zero")
+    with pytest.warns(UserWarning) as seen:
+        fc.backtest(filled, retrain=False, start=39)
+    assert [str(w.message) for w in seen] == [
+        "`series` lies far outside the training series as the network reads it: the 18 points "
+        "the windows of its 3 origins read, scaled with the statistics fitted on the training "
+        "series (scaling='window'), span -13.1 … 2.67 in 'sales' (training: -2.02 … 2.02), "
+        "more than twice the training inputs' range about its middle, so the forecast "
+        "extrapolates; the values out that far are the ones fill='zero' made up ('sales' at "
+        "2013-06-01), not the series': give them, or fill the gaps with values like their "
+        "neighbours' (fill='ffill' or 'interpolate')."
+    ]
+    # a value of the series that far out keeps the advice to retrain
+    far = filled.copy()
+    far.iloc[-5, 0] = 0.0
+    far.attrs = {}
+    with pytest.warns(UserWarning) as seen:
+        fc.backtest(far, retrain=False, start=39)
+    assert str(seen[0].message).endswith(
+        "pass retrain=True to fit at every origin on the points before it."
+    )
+
+
+def test_the_far_outside_warning_of_no_retrain_origins_names_the_fill_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `lstmkit forecast --csv gap.csv --fill zero --backtest --no-retrain` advised "drop
+    # --no-retrain to fit at every origin on the points before it"
+    import warnings
+
+    (tmp_path / "gap.csv").write_text(_GAP)
+    argv = ["forecast", "--csv", str(tmp_path / "gap.csv"), "--date-col", "month"]
+    argv += ["--value-col", "sales", "--fill", "zero", "--transform", "none", *_FIT]
+    capsys.readouterr()
+    with warnings.catch_warnings():  # shown on stderr as the command shows them
+        warnings.simplefilter("default")
+        argv += ["--backtest", "--no-retrain", "--horizon", "3", "--holdout", "3"]
+        assert main(argv) == 0
+    warned = [line for line in capsys.readouterr().err.splitlines() if "far outside" in line]
+    assert len(warned) == 1
+    assert warned[0].endswith(
+        "the values out that far are the ones --fill zero made up ('sales' at 2013-06-01), not "
+        "the series': give them, or fill the gaps with values like their neighbours' (--fill "
+        "ffill or interpolate)."
+    )

@@ -3127,8 +3127,8 @@ class Forecaster:
         for k, (lo, hi) in enumerate(st["inputs"]):
             out = np.abs(x[:, k] - (lo + hi) / 2) > hi - lo
             if hi > lo and out.any():
-                if made is None:  # the window's made-up values, where any is out so far
-                    made = {} if origins else self._filled_in_window(frame)
+                if made is None:  # the windows' made-up values, where any is out so far
+                    made = self._filled_in_window(frame, origins)
                 if k in made and not (out & ~made[k][0]).any():
                     filled.append(f"{made[k][1]} at {', '.join(made[k][2])}")
                 # a column as the user named it and the argument that gave it (cov:x is the
@@ -3165,18 +3165,22 @@ class Forecaster:
         )
 
     def _filled_in_window(
-        self, frame: pd.DataFrame
+        self, frame: pd.DataFrame, origins: Sequence[int] = ()
     ) -> dict[int, tuple[np.ndarray, str, list[str]]]:
-        """The inputs of :meth:`_window` that a fill made up (``frame.attrs["filled"]``:
-        :func:`_filled_of`), by input column: ``[L]`` a mask of the window's points that read
-        one (a difference reads two), the column's name as given and the made-up values' times."""
+        """The inputs of :meth:`_window` (of :meth:`_windows_before` the ``origins``, in its
+        order) that a fill made up (``frame.attrs["filled"]``: :func:`_filled_of`), by input
+        column: ``[N * L]`` a mask of the windows' points that read one (a difference reads
+        two), the column's name as given and the made-up values' times."""
         filled = frame.attrs.get("filled") or {}
-        L, lag, n = self._state()["lookback"], self.config.difference, len(frame)
-        rows = np.arange(n - L, n)  # the frame's rows the window's points are taken at
+        L, lag = self._state()["lookback"], self.config.difference
+        ends = np.asarray(origins if len(origins) else [len(frame)])
+        # the frame's rows the windows' points are taken at, window by window
+        rows = (ends[:, None] + np.arange(-L, 0)).ravel()
         made = {}
         for k, column in enumerate(frame.columns):
             back = lag if k == 0 else 0  # the target's difference reads the point lag before
-            positions = [q for q in filled.get(str(column), []) if n - L - back <= q < n]
+            read = set(np.union1d(rows, rows - back).tolist())
+            positions = [q for q in filled.get(str(column), []) if q in read]
             mask = np.isin(rows, positions) | np.isin(rows - back, positions)
             if mask.any():
                 name = _user_names(frame.columns)[k]
@@ -3310,6 +3314,8 @@ class Forecaster:
         _say_wide(frame, series, "backtest")
         if not retrain:  # as predict checks a newer history, once for every origin
             frame = self._as_saved_hours(frame)
+            # the fill's made-up values, which the far-outside warning names where it is them
+            frame.attrs |= _filled_of(frame, series, covariates)
             self._check_newer(frame, series, covariates)
         else:  # as fit checks its data: each origin's fit reads the covariates renamed cov:cov:x
             self._check_names(frame, series, covariates, future_covariates)
