@@ -163,3 +163,35 @@ def test_the_far_outside_warning_of_no_retrain_origins_names_the_fill_flag(
         "the series': give them, or fill the gaps with values like their neighbours' (--fill "
         "ffill or interpolate)."
     )
+
+
+# -- 4. the line to paste of `predict TEXT_MODEL` read by argparse's own parse ---------------
+
+
+def test_the_line_to_paste_keeps_what_argparse_gives_each_flag(
+    clf_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # built by argparse's parse (was a walk of its own over nargs, abbreviations and negative
+    # numbers): the same lines, a negative number a value, an abbreviation text predict's flag,
+    # a flag's several values dropped with it, the words after -- kept
+    runs = (
+        f"{str(clf_dir)!r} holds a sentiment classifier, which `lstmkit text predict` runs "
+        "(lstmkit.text.SentimentPredictor.load in Python), not `lstmkit predict`: lstmkit text "
+        f"predict {clf_dir}"
+    )
+    cases = [
+        (["--jso", "--file", "x.txt", "--eps", "-0.5", "--horizon", "-3"], "--file x.txt --eps"),
+        (["--file", "-", "--covariate-cols", "a", "-1", "b", "--json"], "--file -"),
+        (["--file=x.txt", "--horizon=3", "--bogus", "-", "--", "--top-k", "2"], "--file"),
+    ]
+    said = [
+        "--jso --file x.txt --eps -0.5 (it takes no --horizon)",
+        "--file - --json (it takes no --covariate-cols)",
+        "--file=x.txt -- --top-k 2 (it takes no --horizon or --bogus)",
+    ]
+    for (argv, stray), line in zip(cases, said, strict=True):
+        with pytest.raises(SystemExit):
+            main(["predict", str(clf_dir), *argv])
+        err = capsys.readouterr().err
+        assert err.startswith(f"error: unrecognized arguments: {stray}")
+        assert err.endswith(f"{runs} {line}\n")
