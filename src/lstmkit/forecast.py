@@ -558,13 +558,21 @@ def _selection_hint(given: Any, names: list[str]) -> str:
 def _user_names(columns: Sequence[Any]) -> list[str]:
     """The fitted or prepared ``columns`` (the target, then ``cov:NAME``, ...) by the names the
     user gave: ``cov:`` taken off the covariates', not the target's (a target named
-    ``cov:sales`` was ``sales``).
+    ``cov:sales`` was ``sales``), unless two columns would then share a name (a target ``y``
+    beside a covariate ``y``, or a series' column ``cov:y``, was ``y`` twice): those keep the
+    fitted names, as :meth:`Forecaster.history` shows them and explanations name them.
 
     Example:
         >>> _user_names(["cov:sales", "cov:x", "fut:d"])
         ['cov:sales', 'x', 'fut:d']
+        >>> _user_names(["y", "cov:y", "x", "cov:x", "cov:z"])
+        ['y', 'cov:y', 'x', 'cov:x', 'z']
     """
-    return [str(c) if k == 0 else str(c).removeprefix("cov:") for k, c in enumerate(columns)]
+    names = [str(c) for c in columns]
+    users = names[:1] + [c.removeprefix("cov:") for c in names[1:]]
+    shown = [u if users.count(u) == 1 else c for c, u in zip(names, users, strict=True)]
+    # a kept name that is another's stripped one (``cov:cov:y`` beside ``cov:y``): all kept
+    return shown if len(set(shown)) == len(shown) else names
 
 
 def _target_and_covariates(columns: list[str], n_future: int) -> str:
@@ -579,7 +587,7 @@ def _target_and_covariates(columns: list[str], n_future: int) -> str:
         'y'
     """
     future = [c.removeprefix(_FUTURE) for c in columns[len(columns) - n_future :]]
-    past = [c.removeprefix("cov:") for c in columns[1 : len(columns) - n_future]]
+    past = _user_names(columns[: len(columns) - n_future])[1:]
     said = []
     if past:  # at most 20 names of each: a frame of 1,000 columns made a repr as long
         said.append(f"covariates {shown_names(past)}")
@@ -3119,8 +3127,8 @@ class Forecaster:
         for k, (lo, hi) in enumerate(st["inputs"]):
             out = np.abs(x[:, k] - (lo + hi) / 2) > hi - lo
             if hi > lo and out.any():
-                if made is None:  # the window's made-up values, where any is out so far
-                    made = {} if origins else self._filled_in_window(frame)
+                if made is None:  # the windows' made-up values, where any is out so far
+                    made = self._filled_in_window(frame, origins)
                 if k in made and not (out & ~made[k][0]).any():
                     filled.append(f"{made[k][1]} at {', '.join(made[k][2])}")
                 # a column as the user named it and the argument that gave it (cov:x is the
@@ -3157,18 +3165,22 @@ class Forecaster:
         )
 
     def _filled_in_window(
-        self, frame: pd.DataFrame
+        self, frame: pd.DataFrame, origins: Sequence[int] = ()
     ) -> dict[int, tuple[np.ndarray, str, list[str]]]:
-        """The inputs of :meth:`_window` that a fill made up (``frame.attrs["filled"]``:
-        :func:`_filled_of`), by input column: ``[L]`` a mask of the window's points that read
-        one (a difference reads two), the column's name as given and the made-up values' times."""
+        """The inputs of :meth:`_window` (of :meth:`_windows_before` the ``origins``, in its
+        order) that a fill made up (``frame.attrs["filled"]``: :func:`_filled_of`), by input
+        column: ``[N * L]`` a mask of the windows' points that read one (a difference reads
+        two), the column's name as given and the made-up values' times."""
         filled = frame.attrs.get("filled") or {}
-        L, lag, n = self._state()["lookback"], self.config.difference, len(frame)
-        rows = np.arange(n - L, n)  # the frame's rows the window's points are taken at
+        L, lag = self._state()["lookback"], self.config.difference
+        ends = np.asarray(origins if len(origins) else [len(frame)])
+        # the frame's rows the windows' points are taken at, window by window
+        rows = (ends[:, None] + np.arange(-L, 0)).ravel()
         made = {}
         for k, column in enumerate(frame.columns):
             back = lag if k == 0 else 0  # the target's difference reads the point lag before
-            positions = [q for q in filled.get(str(column), []) if n - L - back <= q < n]
+            read = set(np.union1d(rows, rows - back).tolist())
+            positions = [q for q in filled.get(str(column), []) if q in read]
             mask = np.isin(rows, positions) | np.isin(rows - back, positions)
             if mask.any():
                 name = _user_names(frame.columns)[k]
@@ -3302,6 +3314,8 @@ class Forecaster:
         _say_wide(frame, series, "backtest")
         if not retrain:  # as predict checks a newer history, once for every origin
             frame = self._as_saved_hours(frame)
+            # the fill's made-up values, which the far-outside warning names where it is them
+            frame.attrs |= _filled_of(frame, series, covariates)
             self._check_newer(frame, series, covariates)
         else:  # as fit checks its data: each origin's fit reads the covariates renamed cov:cov:x
             self._check_names(frame, series, covariates, future_covariates)

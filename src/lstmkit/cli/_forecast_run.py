@@ -1832,13 +1832,40 @@ def _typed(flags: dict[str, Any]) -> str:
     return " ".join(f"{flag} {typed(flags[d])}" for d, flag, typed in _READ_AS if d in flags)
 
 
-def _check_reading_flags(args: argparse.Namespace) -> None:
-    """The refusals of :func:`lstmkit.cli.csv_format` that no run's reading
-    (:func:`_read_as_the_run`) lifts: ``--where`` naming a column twice, ``--decimal`` and
-    ``--thousands`` given as one character (one given alone may differ from the run's other).
-    ``predict`` and ``explain`` check them before a pipe, which gives its data once, is read."""
-    both = args.decimal is not None and args.thousands is not None
-    csv_format(args if both else argparse.Namespace(**{**vars(args), "thousands": None}))
+def _check_reading_flags(args: argparse.Namespace, model_dir: Path) -> None:
+    """The refusals of :func:`lstmkit.cli.csv_format` of ``args`` read as the run that saved
+    the model in ``model_dir`` read its file (:func:`_read_as_the_run`, whose separators need
+    no data): ``--where`` naming a column twice, ``--decimal`` and ``--thousands`` as one
+    character, also one given alone beside the run's other or its default (``--thousands .``
+    beside the decimal point). ``predict`` and ``explain`` check them before a pipe, which
+    gives its data once, is read (that one was refused after it)."""
+    record = _run_record(model_dir)
+    reading = None if record is None else _run_reading(record[1])
+    taken = {} if reading is None else _runs_separators(args, reading)[0]
+    csv_format(argparse.Namespace(**{**vars(args), **taken}))
+
+
+def _runs_separators(
+    args: argparse.Namespace, reading: dict[str, str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The flags of a run's ``reading`` (:func:`_run_reading`) that ``args`` does not give,
+    by ``args`` names, and its separators left out of them: one that another separator, given
+    or left at its default, uses (its decimal comma beside --sep ','); then its own default
+    may be another's (its --thousands '.' beside the decimal point that stands for its
+    comma)."""
+    taken: dict[str, str] = {d: v for d, v in reading.items() if getattr(args, d) is None}
+    left: dict[str, str] = {}
+
+    def used(dest: str) -> str | None:  # the character a separator is read with
+        return getattr(args, dest) or taken.get(dest, _SEPARATORS[dest])
+
+    while clash := [
+        d
+        for d in taken
+        if d in _SEPARATORS and any(used(e) == taken[d] for e in _SEPARATORS if e != d)
+    ]:
+        left[clash[0]] = taken.pop(clash[0])
+    return taken, left
 
 
 def _read_as_the_run(args: argparse.Namespace, model_dir: Path) -> argparse.Namespace:
@@ -1864,21 +1891,8 @@ def _read_as_the_run_where_given(args: argparse.Namespace, model_dir: Path) -> a
     reading = None if record is None else _run_reading(record[1])
     if record is None or reading is None:
         return args
-    taken: dict[str, Any] = {d: v for d, v in reading.items() if getattr(args, d) is None}
-    # a separator of the run's that another one's, given or left at its default, uses is not
-    # taken (its decimal comma beside --sep ','), and then its own default may be another's
-    # (its --thousands '.' beside the decimal point that stands for its comma)
-    left: dict[str, str] = {}
-
-    def used(dest: str) -> str | None:  # the character a separator is read with
-        return getattr(args, dest) or taken.get(dest, _SEPARATORS[dest])
-
-    while clash := [
-        d
-        for d in taken
-        if d in _SEPARATORS and any(used(e) == taken[d] for e in _SEPARATORS if e != d)
-    ]:
-        left[clash[0]] = taken.pop(clash[0])
+    runs, left = _runs_separators(args, reading)
+    taken: dict[str, Any] = dict(runs)
     where = record[0].get("where")
     if args.where is None and isinstance(where, dict):
         header = _header(args.csv, taken.get("sep") or args.sep or ",")
@@ -2309,7 +2323,7 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
             with as_flags(["device"]):
                 model = Forecaster.load(path, device=args.device)
             _check_future_flags(args, model, path)
-            _check_reading_flags(args)
+            _check_reading_flags(args, path)
             # a pipe (or '-') was refused as "read only once": read once, as forecast reads it
             args.csv = copies.enter_context(read_once(args.csv, "--csv"))
             args = _read_as_the_run(args, path)

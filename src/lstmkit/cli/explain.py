@@ -703,7 +703,7 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
     if args.csv is not None:
         if not _piped(args.csv):
             check_csv(args.csv)  # a folder, a file not there: refused before any note
-        _check_reading_flags(args)  # before a pipe, which gives its data once, is read
+        _check_reading_flags(args, args.model)  # before a pipe, which gives its data once, is read
         # a pipe (or '-') was refused as "read only once": read once, as forecast reads it
         args.csv = copies.enter_context(read_once(args.csv, "--csv"))
         args = _read_as_the_run(args, args.model)

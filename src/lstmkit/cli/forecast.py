@@ -423,7 +423,7 @@ def _text_model_flags(
     before = words[at - 1] if at else ""
     folders = [model]
     # a flag predict lacks just before the model's word took it for its value
-    stray = before.startswith("-") and _flag_action(parser._option_string_actions, before) is None
+    stray = parser._unknown_flag(before)
     if stray and isinstance(args.dataset, str):
         folders.append(Path(args.dataset))
     for folder in folders:
@@ -443,63 +443,57 @@ def _text_model_flags(
 def _text_predict_words(parser: argparse.ArgumentParser) -> str:
     """The line of `lstmkit text predict` with the words given to ``parser`` (`lstmkit
     predict`'s) that it takes, and the flags it lacks named: pasted whole, `--horizon 3` or
-    `--top-k 2` among them, it was refused again ("unrecognized arguments: --horizon 3")."""
+    `--top-k 2` among them, it was refused again ("unrecognized arguments: --horizon 3").
+    Which words a flag takes is argparse's own parse of them, on a parser of text predict's
+    flags, predict's that it lacks and those neither has (with the word after it, as
+    argparse's refusal pairs them); ``""`` where that parse refuses them (an abbreviation of
+    flags of both)."""
     from lstmkit.cli import build_parser
+    from lstmkit.cli._forecast_run import _RecordedFlags
 
-    action = _flag_action
     top = build_parser(["text", "predict"])
     (sub,) = (a for a in top._actions if isinstance(a, argparse._SubParsersAction))
     (inner,) = (
         a for a in sub.choices["text"]._actions if isinstance(a, argparse._SubParsersAction)
     )
-    takes = inner.choices["predict"]._option_string_actions
     words = list(getattr(parser, "_words", ()))
-    kept: list[str] = []
-    lacks: list[str] = []
-    at = 0
-    while at < len(words):
-        word = words[at]
-        if word == "--":  # sentences after it, as for text predict
-            kept += words[at:]
-            break
-        flag, eq, _ = word.partition("=")
-        if not word.startswith("-") or word == "-" or _is_number(word):
-            kept.append(word)
-            at += 1
-            continue
-        # a flag's values: its argparse nargs (predict's --covariate-cols takes several), a
-        # flag neither command has the word after it, as argparse's refusal pairs them
-        mine = action(takes, flag) or action(parser._option_string_actions, flag)
-        nargs = 1 if mine is None else mine.nargs
-        follow = words[at + 1 :]
-        values = 0 if eq or nargs == 0 else 1 if nargs in (None, 1) else len(follow)
-        for n, value in enumerate(follow[:values]):
-            if value.startswith("-") and value != "-" and not _is_number(value):
-                values = n
-                break
-        if action(takes, flag) is not None:
-            kept += words[at : at + 1 + values]
-        elif flag not in lacks:
-            lacks.append(flag)
-        at += 1 + values
-    line = shlex.join(["lstmkit", "text", "predict", *kept])
-    return line + (f" (it takes no {and_list(lacks, 'or')})" if lacks else "")
+    head = words[: words.index("--")] if "--" in words else words  # sentences after it
+    took: list[tuple[bool, Any]] = []  # per flag word, in order: text predict's?, its values
 
+    class Took(argparse.Action):
+        def __call__(self, _p: Any, _n: Any, values: Any, option_string: Any = None) -> None:
+            took.append((self.dest.startswith("takes"), values))
 
-def _flag_action(actions: dict[str, argparse.Action], flag: str) -> argparse.Action | None:
-    """The action of ``flag`` among a parser's ``actions``, also of an abbreviation argparse
-    takes (`--fi` for --file); None for none."""
-    named = {id(a): a for s, a in actions.items() if s.startswith("--") and s.startswith(flag)}
-    return actions.get(flag) or (next(iter(named.values())) if len(named) == 1 else None)
-
-
-def _is_number(word: str) -> bool:
-    """Whether ``word`` is a negative number, which argparse reads as no flag."""
+    both = _RecordedFlags(add_help=False)
+    actions = [(True, a) for a in inner.choices["predict"]._actions]
+    for k, (takes, action) in enumerate([*actions, *((False, a) for a in parser._actions)]):
+        if flags := [f for f in action.option_strings if f not in both._option_string_actions]:
+            dest = f"{'takes' if takes else 'lacks'}{k}"
+            both.add_argument(*flags, nargs=action.nargs, action=Took, dest=dest)
     try:
-        float(word)
+        strays = both.parse_known_args(head)[1]
+        for flag in dict.fromkeys(f for w in strays if (f := parser._flag_of(w))):
+            both.add_argument(flag, nargs="?", action=Took, dest=f"lacks{flag}")
+        took.clear()
+        both.parse_known_args(head)
     except ValueError:
-        return False
-    return True
+        return ""
+    kept, lacks, left, own = [], [], 0, True
+    for word in head:
+        if left:  # a value of the flag before it
+            left -= 1
+        elif parser._reads_as_flag(word):
+            if not took:  # argparse read it otherwise (`-vv`: two flags)
+                return ""
+            own, given = took.pop(0)
+            flag, eq, _ = word.partition("=")
+            left = 0 if eq or given is None else len(given) if isinstance(given, list) else 1
+            lacks += [] if own or flag in lacks else [flag]
+        else:
+            own = True
+        kept += [word] if own else []
+    line = shlex.join(["lstmkit", "text", "predict", *kept, *words[len(head) :]])
+    return line + (f" (it takes no {and_list(lacks, 'or')})" if lacks else "")
 
 
 def run_predict(args: argparse.Namespace) -> int:
