@@ -1336,9 +1336,12 @@ def check_inputs(
                     "explanations embed token ids through an nn.Embedding alone, one vector "
                     "per token and step."
                 )
+            held = _held_embedding_hint(model)
+            # a model holding an nn.Embedding elsewhere was told it had none
+            whose = "an nn.Embedding as `embedding`" if held else "an embedding"
             raise TypeError(
-                f"`inputs` must be a float tensor [B, T, F] for a model without an embedding, "
-                f"got dtype {inputs.dtype}.{_held_embedding_hint(model)}"
+                f"`inputs` must be a float tensor [B, T, F] for a model without {whose}, "
+                f"got dtype {inputs.dtype}.{held}"
             )
         if inputs.dim() != 3:
             raise ValueError(
