@@ -49,3 +49,23 @@ def test_a_model_with_no_embedding_anywhere_keeps_its_words() -> None:
     )
     with pytest.raises(TypeError, match=re.escape(message) + "$"):
         explain(model, _TOKENS, 0, method="gradxinput")
+
+
+def test_the_comparison_table_shows_the_score_after_the_last_deletion() -> None:
+    """compare(steps=2).table() showed the score after 1 deletion alone, not after the 2 asked
+    for; steps=10 ended at 5 of them."""
+    from lstmkit.explain import Faithfulness
+
+    def table(steps: int) -> list[str]:
+        curve = 1 - torch.arange(steps + 1, dtype=DT) / 16
+        return Faithfulness({"lrp": curve}, {"lrp": 0.25}, {"lrp": 0.0}).table().splitlines()
+
+    assert table(2) == [
+        "| method | AOPC | ± s.e. | score after 1 / 2 deletions |",
+        "|---|---|---|---|",
+        "| lrp | 0.2500 | 0.0000 | 0.938 / 0.875 |",
+    ]
+    assert table(4)[2] == "| lrp | 0.2500 | 0.0000 | 0.938 / 0.812 / 0.750 |"
+    assert table(10)[0] == "| method | AOPC | ± s.e. | score after 1 / 3 / 5 / 10 deletions |"
+    assert table(10)[2] == "| lrp | 0.2500 | 0.0000 | 0.938 / 0.812 / 0.688 / 0.375 |"
+    assert table(0)[0] == "| method | AOPC | ± s.e. |"
