@@ -121,3 +121,67 @@ def test_the_sum_divided_as_advised_is_explained() -> None:
     )
     ex = lrp(model, _TOKENS, 0, lengths=lengths, bias_factor=1.0)
     assert torch.allclose(ex.relevance.sum(1) + ex.initial_state, ex.score, atol=1e-12)
+
+
+def _drawn(fig) -> tuple[list[str], float]:
+    """The heatmap's row names as drawn and its width in inches."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    heatmap = fig.axes[1]
+    width = heatmap.get_window_extent(canvas.get_renderer()).width / fig.dpi
+    return [t.get_text() for t in heatmap.get_yticklabels()], width
+
+
+def test_a_name_over_60_characters_is_drawn_as_its_ends_around_an_ellipsis() -> None:
+    """Names of 100 characters squeezed the heatmap to 2.9 inches at the 12-inch cap, of 150
+    collapsed the layout ("axes sizes collapsed to zero")."""
+    import numpy as np
+
+    from lstmkit.explain.render import plot_lags
+
+    long = "average_daily_temperature_" + "x" * 100 + "_station_12_celsius"
+    names = ["airline", long, "y" * 150]
+    fig = plot_lags(np.arange(36.0), np.linspace(-1, 1, 108).reshape(36, 3), features=names)
+    drawn, width = _drawn(fig)
+    assert drawn == [
+        "airline",
+        "average_daily_temperature_xxxx…xxxxxxxxxx_station_12_celsius",  # 30, 29 characters
+        "y" * 30 + "…" + "y" * 29,
+    ]
+    assert [round(float(v), 2) for v in fig.get_size_inches()] == [10.91, 4.6]
+    assert width > 4.5  # inches: as with names of 60 characters (4.9), not 2.9
+
+
+def test_a_long_name_is_cut_by_the_columns_it_is_drawn_in() -> None:
+    from lstmkit.explain._lag_plot import _shortened
+
+    # 144 columns, a CJK character two: 15 characters (30 columns) before, 14 (28) after
+    assert (
+        _shortened("日本語の列名" * 12) == "日本語の列名" * 2 + "日本語…列名" + "日本語の列名" * 2
+    )
+    assert _shortened("a" * 60) == "a" * 60  # 60 columns are drawn whole
+    # an escaped dollar cut from its backslash is left out: two bare ones start mathtext
+    assert _shortened("p" * 31 + "\\$" + "q" * 27 + "$") == "p" * 30 + "…" + "q" * 27 + "$"
+
+
+def test_a_decoder_only_row_is_named_where_every_third_row_is() -> None:
+    """With 200 features every third row is named: `constant`, the decoder's own row 200,
+    went unnamed (200 is no multiple of 3)."""
+    import numpy as np
+
+    from lstmkit.explain.render import plot_lags
+
+    features = [f"f{i}" for i in range(200)]
+    fig = plot_lags(
+        np.arange(4.0),
+        np.ones((4, 200)),
+        features=features,
+        future=np.ones((2, 2)),
+        future_features=["f0", "constant"],
+    )
+    drawn, _ = _drawn(fig)
+    # rows 198 and 200 are 2 apart, closer than 3: 198 gives way to `constant`
+    assert drawn[-3:] == ["f192", "f195", "constant"]
+    assert drawn[:2] == ["f0", "f3"] and len(drawn) == 67
