@@ -548,10 +548,10 @@ def test_a_notebook_shows_a_comparison_as_its_table() -> None:
         aopc_std_error={"lrp": 0.125, "random": 0.0625},
     )
     table = (
-        "| method | AOPC | ± s.e. | score after 1 deletion |\n"
+        "| method | AOPC | ± s.e. | score after 1 / 2 deletions |\n"
         "|---|---|---|---|\n"
-        "| lrp | 0.6250 | 0.1250 | 0.250 |\n"
-        "| random | 0.3750 | 0.0625 | 0.750 |"
+        "| lrp | 0.6250 | 0.1250 | 0.250 / 0.000 |\n"
+        "| random | 0.3750 | 0.0625 | 0.750 / 0.500 |"
     )
     assert result.table() == table and result._repr_markdown_() == table  # Jupyter renders it
     printer = _Printer()

@@ -230,7 +230,9 @@ def test_faithfulness_table_best_first_with_the_scores_after_1_3_5_deletions() -
         "| b | 0.5000 | 0.0312 | -0.125 / -0.375 / -0.625 |",
         "| a | 0.1250 | 0.0625 | 0.125 / 0.375 / 0.625 |",
     ]
-    assert table(3).splitlines()[0] == "| method | AOPC | ± s.e. | score after 1 deletion |"
+    # (xpl14) and after the last deletion: steps=2 showed the score after 1 alone
+    assert table(3).splitlines()[0] == "| method | AOPC | ± s.e. | score after 1 / 2 deletions |"
+    assert table(2).splitlines()[0] == "| method | AOPC | ± s.e. | score after 1 deletion |"
     assert table(4).splitlines()[2] == "| b | 0.5000 | 0.0312 | -0.125 / -0.375 |"
     # curves of one point (steps=0) had a column headed "score after  deletions", left empty
     assert table(1).splitlines() == [

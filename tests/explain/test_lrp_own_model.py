@@ -196,9 +196,9 @@ def test_the_step_is_found_with_one_head_call_for_all_steps(monkeypatch) -> None
         "Its output is the head on the output at step 40 (`out[:, 40]`), which depends on steps "
         "0..40 alone: `lrp(model, inputs[:, :41], ...)` explains it, as the final state there."
     )
-    # the explanation's own head pass, one per other readout and one on the final cell
-    # states, then every step at once
-    assert calls == [(2, 4), (2, 4), (2, 4), (2, 4), (60, 2, 4)]
+    # the explanation's own head pass, one per other readout, one on the sum over time
+    # (xpl14) and one on the final cell states, then every step at once
+    assert calls == [(2, 4), (2, 4), (2, 4), (2, 4), (2, 4), (60, 2, 4)]
 
 
 def test_a_model_lrp_does_not_know_otherwise_gets_no_guess() -> None:

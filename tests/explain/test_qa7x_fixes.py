@@ -122,8 +122,8 @@ def test_an_embedding_inside_a_sequential_is_told_to_be_held_as_embedding() -> N
     with pytest.raises(TypeError) as info:
         explain(_Wrapped(), _TOKENS, 0, method="gradxinput")
     assert str(info.value) == (
-        "`inputs` must be a float tensor [B, T, F] for a model without an embedding, got dtype "
-        "torch.int64." + _HOLD
+        "`inputs` must be a float tensor [B, T, F] for a model without an nn.Embedding as "
+        "`embedding`, got dtype torch.int64." + _HOLD
     )
     with pytest.raises(TypeError) as info:
         lrp(_Wrapped(), _TOKENS, 0)

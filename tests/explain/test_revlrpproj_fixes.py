@@ -47,7 +47,10 @@ def test_a_module_that_embeds_its_tokens_itself_is_not_sent_to_the_gradient_meth
     message = f"lrp does not support the module `rnn` (_Encoder); {_SUPPORTED}"
     with pytest.raises(TypeError, match=re.escape(message) + "$"):
         lrp(model, _TOKENS, 0)
-    refused = "`inputs` must be a float tensor [B, T, F] for a model without an embedding, got "
+    refused = (  # (xpl14) not "without an embedding": it holds one, elsewhere
+        "`inputs` must be a float tensor [B, T, F] for a model without an nn.Embedding as "
+        "`embedding`, got "
+    )
     held = (  # (qa7x) where its embedding is, and where the gradient methods look for it
         " _Wrapped holds its nn.Embedding as `rnn.emb`, but the explanations embed token ids "
         "through the model's `embedding` alone: hold the nn.Embedding itself as `embedding`."

@@ -30,6 +30,36 @@ _NAME_CHARS = 14
 _INCH_PER_CHAR = 0.085
 _MAX_WIDTH = 12.0
 _MAX_HEIGHT = 24.0
+# the longest row name drawn, in columns (a longer one keeps its ends around an ellipsis): at
+# the widest figure, names of 100 characters squeezed the heatmap to 2.9 inches, of 150 to
+# nothing (the layout collapsed)
+_MAX_NAME = 60
+
+
+def _shortened(name: str) -> str:
+    """``name`` within :data:`_MAX_NAME` columns: its beginning and its end around "…", where
+    series' names differ (``..._station_12_celsius``); a shorter one as it is."""
+    if _columns(name) <= _MAX_NAME:
+        return name
+    budget = _MAX_NAME - 1  # the ellipsis takes one
+    head = tail = ""
+    for c in name:
+        if _columns(head + c) > (budget + 1) // 2:
+            break
+        head += c
+    for c in reversed(name):
+        if _columns(head + c + tail) > budget:
+            break
+        tail = c + tail
+    # a dollar whose backslash (`\$`, as drawable escapes it) was cut off is left out too
+    return f"{head}…{tail.lstrip('$')}"
+
+
+def _named_rows(rows: int, every: int, special: Sequence[int]) -> list[int]:
+    """The heatmap rows named: each ``every``-th, and each of ``special`` (a decoder input the
+    window lacks, ``constant``), whose neighbours closer than ``every`` rows stay unnamed."""
+    regular = (r for r in range(0, rows, every) if all(abs(r - s) >= every for s in special))
+    return sorted({*regular, *special})
 
 
 def plot_lags(
@@ -50,7 +80,8 @@ def plot_lags(
         window: ``[L]`` the input series (e.g. the target column, original units).
         relevance: ``[L]`` relevance per lag, or ``[L, F]`` per lag and feature.
         features: Names of the ``F`` features (rows of the heatmap), one per column of
-            ``relevance`` (other than ``str``, as ``str()`` writes them: ``1`` as ``"1"``).
+            ``relevance`` (other than ``str``, as ``str()`` writes them: ``1`` as ``"1"``);
+            one over 60 columns is drawn as its first 30 and last 29 around "…".
         title: Figure title.
         path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None;
             missing folders are created (an unknown suffix is a ValueError).
@@ -106,6 +137,8 @@ def plot_lags(
         # each decoder input's row, found by its name before the names are escaped for drawing
         future_rows = [names.index(name) for name in extra]
         per_feature = True
+    # a name's whole text stays in the CSV of `lstmkit explain` and in `features`
+    names = None if names is None else [_shortened(n) for n in names]
     # one warning for the characters no font has (a CSV's Chinese column names), the title's too
     title, window_label, *names = drawable(
         [title or "", str(window_label), *(names or [])],
@@ -153,7 +186,9 @@ def plot_lags(
         bottom.set_xlim(-lags - 0.5, len(ahead) + 0.5)
         for axes in (top, bottom):
             axes.axvline(0, color="0.3", lw=0.8, ls="--")
-        bottom.set_yticks(range(0, rows, every), names[::every])
+        # a decoder-only row (`constant`, below the window's) is named however thin the rows
+        ticks = _named_rows(rows, every, [r for r in future_rows if r >= rel.shape[1]])
+        bottom.set_yticks(ticks, [names[r] for r in ticks])
         fig.colorbar(im, ax=bottom, fraction=0.03, label=relevance_label)
     elif per_feature:
         vmax = _vmax(rel) or 1.0  # finite values only, as the text heatmap

@@ -235,9 +235,11 @@ class Faithfulness:
     aopc_std_error: dict[str, float]
 
     def table(self) -> str:
-        """A Markdown table, best AOPC first."""
+        """A Markdown table, best AOPC first: each method's AOPC, its standard error and the
+        mean score after 1, 3 and 5 deletions and after the last (``steps``) deletion."""
         length = min((len(c) for c in self.curves.values()), default=0)
-        shown = [k for k in (1, 3, 5) if k < length]
+        # the curve's last point too: steps=2 showed the score after 1 deletion, not after 2
+        shown = sorted({k for k in (1, 3, 5, length - 1) if 0 < k < length})
         label = " / ".join(map(str, shown))
         noun = "deletion" if shown == [1] else "deletions"
         # curves of one point (steps=0) delete nothing: no column of scores after deletions

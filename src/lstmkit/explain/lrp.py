@@ -929,6 +929,9 @@ def _readout_hint(
         for r in _READOUTS
         if r != walk.readout
     ]
+    # `out.sum(1)`: a mean without its division (each sequence's valid steps)
+    valid = layer_out if mask is None else layer_out * mask.unsqueeze(2)
+    candidates.append(("summed", "sum", valid.sum(dim=0)))
     if mask is not None:  # the padded steps' outputs (zero) pooled too
         candidates.append(("padded", "mean", layer_out.mean(dim=0)))
         candidates.append(("padded", "max", layer_out.max(dim=0).values))
@@ -963,6 +966,17 @@ def _readout_hint(
         return (
             f" Its output is the head on readout {which!r} ({took}): set "
             f"`readout = {which!r}` on the model to explain it."
+        )
+    if what == "summed":
+        # lrp's mean is this sum divided by each length; a sum has no readout of its own
+        divide = "`out.sum(1) / lengths.unsqueeze(1)` with padding, else `out.mean(1)`"
+        return " Its output is the head on the sum of the outputs over time (`out.sum(1)`); " + (
+            "lrp's readout 'mean' divides that sum by each sequence's length: divide so in "
+            f"forward ({divide}) to explain the model."
+            if walk.readout == "mean"
+            else f"lrp has no readout 'sum' (its readouts: {', '.join(map(repr, _READOUTS))}): "
+            f"take the mean in forward ({divide}) and set `readout = 'mean'` on the model to "
+            "explain it."
         )
     if what == "swapped":
         hidden = finals[0].shape[-1]
@@ -1336,9 +1350,12 @@ def check_inputs(
                     "explanations embed token ids through an nn.Embedding alone, one vector "
                     "per token and step."
                 )
+            held = _held_embedding_hint(model)
+            # a model holding an nn.Embedding elsewhere was told it had none
+            whose = "an nn.Embedding as `embedding`" if held else "an embedding"
             raise TypeError(
-                f"`inputs` must be a float tensor [B, T, F] for a model without an embedding, "
-                f"got dtype {inputs.dtype}.{_held_embedding_hint(model)}"
+                f"`inputs` must be a float tensor [B, T, F] for a model without {whose}, "
+                f"got dtype {inputs.dtype}.{held}"
             )
         if inputs.dim() != 3:
             raise ValueError(
