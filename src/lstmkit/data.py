@@ -1750,6 +1750,8 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
         # an offset moves no business hour (pandas steps them alike without it), and no name
         # keeps it: read as the business hours they are
         index = _with_business_hours(pd.DatetimeIndex(index, freq=None), _no_offset(index.freq))
+    if (on := _on_trained_holidays(index)) is not None:
+        index = on  # read on the trained grid, its holidays skipped
     given = index.freq
     custom = index.freq if index.freq is not None and not _kept(index.freq) else None
     if custom is not None:  # read the steps as they are: a forecast and a save need a name
@@ -1790,17 +1792,35 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
 
 # set while a fitted model reads a newer history: its business hours open on the trained days
 _DAYS_TRAINED: ContextVar[bool] = ContextVar("_DAYS_TRAINED", default=False)
+# and the trained business hours with holidays, whose grid such a history is read on first
+_HOLIDAYS_TRAINED: ContextVar[pd.DateOffset | None] = ContextVar("_HOLIDAYS_TRAINED", default=None)
 
 
 @contextmanager
-def _days_trained() -> Iterator[None]:
+def _days_trained(trained: pd.DateOffset | None = None) -> Iterator[None]:
     """Business hours read within open on the days a model was trained on (no note of days
-    assumed: :func:`_note_days_assumed`)."""
+    assumed: :func:`_note_days_assumed`). ``trained``: the model's step; custom business hours
+    with holidays read timestamps without a frequency on their grid where they step through it
+    (:func:`_on_trained_holidays`)."""
     token = _DAYS_TRAINED.set(True)
+    holidays = isinstance(trained, pd.offsets.CustomBusinessHour) and len(trained.holidays) > 0
+    held = _HOLIDAYS_TRAINED.set(trained if holidays else None)
     try:
         yield
     finally:
+        _HOLIDAYS_TRAINED.reset(held)
         _DAYS_TRAINED.reset(token)
+
+
+def _on_trained_holidays(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
+    """``index`` (no frequency) with the trained custom business hours with holidays set
+    (:func:`_days_trained`) where it steps through them without a gap, else None. Its own
+    reading skips no holiday: a newer history over one was refused as a gap, and told to
+    ``--fill`` the holiday in."""
+    trained = _HOLIDAYS_TRAINED.get()
+    if trained is None or index.freq is not None:
+        return None
+    return _on_business_hours_as(index, trained)
 
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -1329,7 +1329,7 @@ class Forecaster:
             # steps they are matched to below have already
             table = D._to_frame(filled, name="future_covariates", few=True)
         else:
-            with D._days_trained():  # a forecast's hours open on the days of its steps
+            with D._days_trained(self._trained_step()):  # hours open on the days of its steps
                 table = D.to_frame(_array_columns(filled), name="future_covariates")
         theirs = _given_freq(given, table.index)  # before the index is matched to the steps
         if isinstance(given, np.ndarray):
@@ -1762,6 +1762,13 @@ class Forecaster:
         """The points before its first step that a forecast reads: the look-back, and the
         differencing lag that turns them into the differences the network sees."""
         return self._state()["lookback"] + self.config.difference
+
+    def _trained_step(self) -> pd.DateOffset | None:
+        """The step of the training data as saved (:func:`_saved_freq`), which a newer history
+        without a frequency is read on where it is custom business hours with holidays
+        (:func:`lstmkit.data._days_trained`); None before a fit and for data without one."""
+        hist = (self.state_ or {}).get("history") or {}
+        return _saved_freq(hist) if hist.get("freq") else None
 
     def _state(self, *, check_config: bool = True) -> dict[str, Any]:
         if self.state_ is None or self.members_ is None:
@@ -2567,7 +2574,7 @@ class Forecaster:
             frame.attrs["period"] = hist.get("period")
             frame.attrs["given_freq"] = hist.get("given_freq")  # absent from older saves
             return frame
-        with D._days_trained():
+        with D._days_trained(self._trained_step()):
             frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
         # those the last window reads alone: frame's attrs are copied by every pandas step
         first = len(frame) - self._state()["lookback"] - self.config.difference
@@ -3297,7 +3304,7 @@ class Forecaster:
             )
         ):
             raise ValueError(problem)
-        with D._days_trained() if not retrain else contextlib.nullcontext():
+        with D._days_trained(self._trained_step()) if not retrain else contextlib.nullcontext():
             frame = self._prepare(series, covariates, future_covariates)
         _say_wide(frame, series, "backtest")
         if not retrain:  # as predict checks a newer history, once for every origin
@@ -3363,7 +3370,7 @@ class Forecaster:
             future_covariates, "each forecast reads their value at its step"
         ):
             raise ValueError(problem)
-        with D._days_trained():
+        with D._days_trained(self._trained_step()):
             frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
         self._check_newer(frame, series, covariates)  # as predict checks a newer history
         if len(frame) <= first:  # rolling_origin would name its `start`, which this has not

@@ -1,0 +1,104 @@
+"""Business hours, bh13: a newer history over a trained holiday read on the trained grid;
+holidays' forecast steps; holidays named; covariates at 23:00 told one true shift."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.cli import main
+from lstmkit.forecast import Forecaster, ForecasterConfig
+
+TINY = ForecasterConfig(horizon=2, lookback=8, ensemble=1, epochs=1, interval=None, seed=0)
+# Monday 1 to Tuesday 16 January 2024, closed on Wednesday 3 and Friday 12
+HOLIDAYS = pd.offsets.CustomBusinessHour(holidays=["2024-01-12", "2024-01-03"])
+
+
+def _frame(n: int, freq: pd.DateOffset = HOLIDAYS) -> pd.DataFrame:
+    index = pd.date_range("2024-01-01 09:00", periods=n, freq=freq)
+    k = np.arange(n)
+    return pd.DataFrame({"y": np.sin(k / 3), "x": np.cos(k), "f": k % 3.0}, index=index)
+
+
+def _bare(data: pd.DataFrame | pd.Series) -> pd.DataFrame | pd.Series:
+    """``data`` as read from a file: the same stamps, no frequency."""
+    return data.set_axis(pd.DatetimeIndex(data.index, freq=None))
+
+
+def _stamps(index: pd.Index) -> list[str]:
+    return [f"{t:%a %d %H:%M}" for t in pd.DatetimeIndex(index)]
+
+
+def test_a_newer_history_over_a_trained_holiday_is_read_on_the_trained_hours() -> None:
+    d = _frame(84)
+    fc = Forecaster(TINY).fit(
+        d["y"][:40], covariates=d[["x"]][:40], future_covariates=d[["f"]][:40]
+    )
+    # Thursday 11 and Monday 15, over Friday 12, a holiday: was refused, "must be regularly
+    # spaced (no gaps) ... missing 2024-01-12 09:00:00, ...; pass fill=... to insert the
+    # missing timestamps ...; if they open on Mondays and Thursdays only, give two weeks ..."
+    rows = slice(56, 72)
+    given = fc.predict(
+        2, series=d["y"][rows], covariates=d[["x"]][rows], future_covariates=d[["f"]][56:74]
+    )
+    read = fc.predict(
+        2,
+        series=_bare(d["y"][rows]),
+        covariates=_bare(d[["x"]][rows]),
+        future_covariates=_bare(d[["f"]][56:74]),
+    )
+    assert _stamps(read.index) == ["Tue 16 09:00", "Tue 16 10:00"]
+    assert read.index.freq.holidays == HOLIDAYS.holidays
+    pd.testing.assert_frame_equal(read, given, check_exact=True)
+    # future covariates without a frequency over the holiday, from Thursday 11 16:00 on
+    given = fc.predict(
+        2, series=d["y"][48:64], covariates=d[["x"]][48:64], future_covariates=d[["f"]][48:66]
+    )
+    read = fc.predict(
+        2,
+        series=_bare(d["y"][48:64]),
+        covariates=_bare(d[["x"]][48:64]),
+        future_covariates=_bare(d[["f"]][48:66]),
+    )
+    assert _stamps(read.index) == ["Mon 15 09:00", "Mon 15 10:00"]
+    pd.testing.assert_frame_equal(read, given, check_exact=True)
+    ours, theirs = (
+        fc.backtest(
+            s["y"][40:80],
+            covariates=s[["x"]][40:80],
+            future_covariates=s[["f"]][40:84],
+            retrain=False,
+            start=30,
+        )
+        for s in (d, _bare(d))
+    )
+    pd.testing.assert_frame_equal(ours.forecasts, theirs.forecasts, check_exact=True)
+    # a gap besides the holiday is still one: Monday 15 at 11:00 missing
+    with pytest.raises(ValueError, match=r"must be regularly spaced \(no gaps\)"):
+        fc.predict(
+            2,
+            series=_bare(d["y"][rows].drop(d.index[66])),
+            covariates=_bare(d[["x"]][rows].drop(d.index[66])),
+            future_covariates=_bare(d[["f"]][56:74]),
+        )
+
+
+def test_the_cli_predicts_from_a_file_over_a_trained_holiday(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    y = _frame(84)["y"]
+    fc = Forecaster(TINY).fit(y[:40])
+    fc.save(tmp_path / "m")
+    newer = tmp_path / "newer.csv"
+    y[56:72].rename_axis("ds").reset_index().to_csv(newer, index=False)  # over Friday 12
+    flags = ["--csv", str(newer), "--date-col", "ds", "--value-col", "y"]
+    # was refused as a gap, told to --fill the holiday in
+    assert main(["predict", str(tmp_path / "m"), *flags, "--out", str(tmp_path / "out")]) == 0
+    capsys.readouterr()
+    read = pd.read_csv(tmp_path / "out" / "forecast.csv", index_col="timestamp", parse_dates=True)
+    given = fc.predict(2, series=y[56:72])
+    assert read.index.equals(pd.DatetimeIndex(given.index, freq=None))
+    assert read["forecast"].tolist() == given["forecast"].tolist()
