@@ -9,12 +9,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit import data as D
+from lstmkit.backtest import _index_before
 from lstmkit.cli import main
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
 TINY = ForecasterConfig(horizon=2, lookback=8, ensemble=1, epochs=1, interval=None, seed=0)
 # Monday 1 to Tuesday 16 January 2024, closed on Wednesday 3 and Friday 12
 HOLIDAYS = pd.offsets.CustomBusinessHour(holidays=["2024-01-12", "2024-01-03"])
+SHUTDOWN = [f"{day:%Y-%m-%d}" for day in pd.date_range("2024-01-08", "2024-01-26")]
 
 
 def _frame(n: int, freq: pd.DateOffset = HOLIDAYS) -> pd.DataFrame:
@@ -102,3 +105,53 @@ def test_the_cli_predicts_from_a_file_over_a_trained_holiday(
     given = fc.predict(2, series=y[56:72])
     assert read.index.equals(pd.DatetimeIndex(given.index, freq=None))
     assert read["forecast"].tolist() == given["forecast"].tolist()
+
+
+def _hours_near(
+    at: str, n: int, opens: int, mask: str, holidays: list[str], way: int = 1
+) -> pd.DatetimeIndex:
+    """The ``n`` hours after ``at`` (``way=-1``: before it, in order) of eight-hour openings at
+    ``opens`` o'clock on the days of ``mask`` but ``holidays``, found hour by hour (an opening
+    past midnight belongs to the day it starts on): the truth the steps are checked against."""
+    closed = {pd.Timestamp(day) for day in holidays}
+    stamp, found = pd.Timestamp(at), []
+    while len(found) < n:
+        stamp += pd.Timedelta(hours=way)
+        for day in (stamp.normalize(), stamp.normalize() - pd.Timedelta(days=1)):
+            start = day + pd.Timedelta(hours=opens)
+            if mask[day.day_of_week] == "1" and day not in closed:
+                if start <= stamp < start + pd.Timedelta(hours=8):
+                    found.append(stamp)
+                    break
+    return pd.DatetimeIndex(sorted(found))
+
+
+@pytest.mark.parametrize(
+    ("opens", "mask", "at", "holidays", "n"),
+    [
+        # hours of the day, as pd.date_range gave them too
+        (9, "1111100", "2024-01-04 16:00", ["2024-01-05"], 20),  # a holiday on the first day
+        (9, "1111100", "2024-01-04 12:00", ["2024-01-05", "2024-01-08"], 20),  # Friday and Monday
+        (9, "1111100", "2024-01-02 10:00", ["2024-01-03", "2024-01-05"], 20),  # two in the horizon
+        (9, "1111100", "2024-01-05 16:00", SHUTDOWN, 40),  # closed three weeks
+        # nights, 22:00 to 6:00, from an hour after midnight: pd.date_range gave more stamps
+        # than asked for, and a backtest's history before its origins the wrong ones
+        (22, "1111100", "2024-01-04 03:00", ["2024-01-05"], 10),  # 82 stamps for 10
+        (22, "1111100", "2024-01-04 03:00", ["2024-01-05", "2024-01-08"], 10),  # 106
+        (22, "1111100", "2024-01-03 02:00", ["2024-01-03", "2024-01-05"], 20),
+        (22, "1111110", "2024-01-05 03:00", ["2024-01-05", "2024-01-06"], 10),
+    ],
+)
+def test_forecast_steps_of_business_hours_with_holidays_come_from_one_grid(
+    opens: int, mask: str, at: str, holidays: list[str], n: int
+) -> None:
+    freq = pd.offsets.CustomBusinessHour(
+        weekmask=mask, start=f"{opens:02d}:00", end=f"{(opens + 8) % 24:02d}:00", holidays=holidays
+    )
+    history = _hours_near(at, 3, opens, mask, holidays, -1).append(pd.DatetimeIndex([at]))
+    index = D._with_business_hours(history, freq)
+    ahead = D.future_index(index, n)
+    assert _stamps(ahead) == _stamps(_hours_near(at, n, opens, mask, holidays))
+    assert ahead.freq == freq
+    back = _index_before(ahead[-1:], n)  # a backtest's history before its origins
+    assert _stamps(back) == [_stamps(index)[-1], *_stamps(ahead)[:-1]]

@@ -1459,25 +1459,28 @@ def _business_hours(start: pd.Timestamp, end: pd.Timestamp, weekmask: str) -> pd
     return pd.offsets.CustomBusinessHour(weekmask=weekmask, **times)
 
 
-def _opening(freq: pd.DateOffset) -> tuple[pd.Timedelta, int, str] | None:
+def _opening(
+    freq: pd.DateOffset,
+) -> tuple[pd.Timedelta, int, str, tuple[np.datetime64, ...]] | None:
     """The one opening of business hours ``freq`` (``"bh"``, ``"cbh"``) as its time of day, its
-    whole hours and the days it opens on (``"1111100"``), or None for other steps and for
-    business hours that step otherwise (``n`` other than 1, openings of part of an hour, several
-    a day, holidays, an ``offset``)."""
+    whole hours, the days it opens on (``"1111100"``) and the dates it closes on (a ``"cbh"``'s
+    holidays, by its ``calendar`` as pandas steps; none for others), or None for other steps
+    and for business hours that step otherwise (``n`` other than 1, openings of part of an hour,
+    several a day, an ``offset``). Holidays were None too, so their forecast steps came from
+    ``pd.date_range``, which gave nights across midnight more stamps than asked for."""
     if type(freq) not in (pd.offsets.BusinessHour, pd.offsets.CustomBusinessHour):
         return None
     if freq.n != 1 or freq.normalize or freq.offset or len(freq.start) != 1:
         return None
-    weekmask = _WEEKDAYS_OPEN
+    weekmask, holidays = _WEEKDAYS_OPEN, ()
     if isinstance(freq, pd.offsets.CustomBusinessHour):
-        if len(freq.holidays) or len(freq.calendar.holidays):
-            return None
         weekmask = "".join(str(int(d)) for d in freq.calendar.weekmask)
+        holidays = tuple(freq.calendar.holidays)
     opening, closing = (pd.Timedelta(f"{t:%H:%M:%S}") for t in (freq.start[0], freq.end[0]))
     hours, rest = divmod((closing - opening) % pd.Timedelta(days=1), pd.Timedelta(hours=1))
     if rest or not 0 < hours < 24:
         return None
-    return opening, int(hours), weekmask
+    return opening, int(hours), weekmask, holidays
 
 
 def _stepped_at_once(index: pd.DatetimeIndex, freq: pd.DateOffset) -> bool | None:
@@ -1498,7 +1501,9 @@ def _stepped_at_once(index: pd.DatetimeIndex, freq: pd.DateOffset) -> bool | Non
     return grid[:: stepped[1]].equals(local)
 
 
-def _stepped_opening(freq: pd.DateOffset) -> tuple[tuple[pd.Timedelta, int, str], int] | None:
+def _stepped_opening(
+    freq: pd.DateOffset,
+) -> tuple[tuple[pd.Timedelta, int, str, tuple[np.datetime64, ...]], int] | None:
     """The one opening of business hours ``freq`` (:func:`_opening`) and the hours of its step:
     1 for ``"bh"`` and ``"cbh"``, ``n`` for steps of several (``"2bh"``); None for others."""
     several = isinstance(freq, pd.offsets.BusinessHour) and freq.n > 1
@@ -1604,16 +1609,19 @@ def _hours_grid(
     opening: pd.Timedelta,
     hours: int,
     weekmask: str = _WEEKDAYS_OPEN,
+    holidays: tuple[np.datetime64, ...] = (),
 ) -> pd.DatetimeIndex:
     """The business hours from ``first`` to ``last`` (wall clock): ``hours`` hourly stamps from
-    ``opening`` on each day of ``weekmask`` (Monday first), into the next where they pass
-    midnight. ``pd.date_range``
+    ``opening`` on each day of ``weekmask`` (Monday first) but ``holidays``, into the next where
+    they pass midnight (a holiday closes the opening that starts on it). ``pd.date_range``
     with a ``BusinessHour`` gives the same stamps, a second per 100,000 of them."""
     span = np.arange(  # from the day before: its opening may run past midnight
         first.normalize().to_datetime64().astype("datetime64[D]") - 1,
         last.normalize().to_datetime64().astype("datetime64[D]") + 1,
     )
-    days = span[np.is_busday(span, weekmask=weekmask)].astype("datetime64[ns]").astype(np.int64)
+    closed = np.array(holidays, dtype="datetime64[D]")
+    busy = np.is_busday(span, weekmask=weekmask, holidays=closed)
+    days = span[busy].astype("datetime64[ns]").astype(np.int64)
     step = opening.value + np.arange(hours, dtype=np.int64) * _NANOS["H"]
     grid = pd.DatetimeIndex((days[:, None] + step).ravel()).as_unit(first.unit)
     return grid[(grid >= first) & (grid <= last)]
@@ -5711,7 +5719,8 @@ def _hours_from(
     opening, step = stepped
     local = at.tz_localize(None) if at.tz is not None else at
     open_hours = opening[1] * opening[2].count("1")
-    weeks = pd.Timedelta(weeks=n * step // open_hours + 2)  # and a part week
+    # and a part week, and a day for each holiday (each closes a day at most)
+    weeks = pd.Timedelta(weeks=n * step // open_hours + 2, days=len(opening[3]))
     if before:
         grid = _hours_grid(local - weeks, local, *opening)
         grid = grid[grid < local][-n * step :][::step]
