@@ -155,3 +155,27 @@ def test_forecast_steps_of_business_hours_with_holidays_come_from_one_grid(
     assert ahead.freq == freq
     back = _index_before(ahead[-1:], n)  # a backtest's history before its origins
     assert _stamps(back) == [_stamps(index)[-1], *_stamps(ahead)[:-1]]
+
+
+def test_a_newer_history_on_other_holidays_is_told_them() -> None:
+    fc = Forecaster(TINY).fit(_frame(40)["y"])
+    six = pd.offsets.CustomBusinessHour(
+        weekmask="1111110", start="08:00", end="16:00", holidays=["2024-01-11"]
+    )
+    cases = [
+        (pd.offsets.CustomBusinessHour(holidays=["2024-01-11"]), "cbh holiday 2024-01-11"),
+        (six, "cbh 08:00-16:00 Mon,Tue,Wed,Thu,Fri,Sat holiday 2024-01-11"),
+        (
+            pd.offsets.CustomBusinessHour(holidays=SHUTDOWN),
+            "cbh 19 holidays 2024-01-08 to 2024-01-26",
+        ),
+    ]
+    for freq, got in cases:
+        y = pd.Series(1.0, index=pd.date_range("2024-01-02 09:00", periods=30, freq=freq))
+        with pytest.raises(ValueError) as caught:
+            fc.predict(2, series=y)
+        # was "`series` must have the training data's frequency (cbh), got cbh."
+        assert str(caught.value) == (
+            "`series` must have the training data's frequency (cbh holidays "
+            f"2024-01-03,2024-01-12), got {got}."
+        )

@@ -774,8 +774,10 @@ def _saved_freq(history: dict[str, Any]) -> pd.DateOffset:
 
 def _freq_name(freq: pd.DateOffset) -> str:
     """``freq.freqstr``, with the opening hours of business hours other than 9:00 to 17:00
-    (``bh 08:00-16:00``: both are ``"bh"``) and the days of custom ones other than Monday to
-    Friday (``cbh 08:00-16:00 Mon,Tue,Wed,Thu,Fri,Sat``)."""
+    (``bh 08:00-16:00``: both are ``"bh"``), the days of custom ones other than Monday to
+    Friday (``cbh 08:00-16:00 Mon,Tue,Wed,Thu,Fri,Sat``) and their holidays (``cbh holidays
+    2024-01-03,2024-01-12``; more than three as ``19 holidays 2024-01-08 to 2024-01-26``): a
+    newer history on other holidays was refused as "(cbh), got cbh"."""
     hours = _opening_hours(freq)
     days = _opening_days(freq)
     name = freq.freqstr
@@ -784,6 +786,11 @@ def _freq_name(freq: pd.DateOffset) -> str:
     if days and days != "1111100":
         open_on = [day.title() for day, on in zip(_WEEKDAYS, days, strict=True) if on == "1"]
         name += " " + ",".join(open_on)
+    closed = _holidays(freq) or []
+    if len(closed) > 3:
+        name += f" {len(closed)} holidays {closed[0]} to {closed[-1]}"
+    elif closed:
+        name += (" holiday " if len(closed) == 1 else " holidays ") + ",".join(closed)
     return name
 
 
