@@ -179,3 +179,40 @@ def test_a_newer_history_on_other_holidays_is_told_them() -> None:
             "`series` must have the training data's frequency (cbh holidays "
             f"2024-01-03,2024-01-12), got {got}."
         )
+
+
+@pytest.mark.parametrize("name", ["covariates", "future_covariates"])
+def test_covariates_at_23_00_beside_midnights_are_told_the_hour_on_past_or_future(
+    name: str,
+) -> None:
+    index = pd.date_range("2024-01-01", periods=40, freq="D")
+    y = pd.Series(np.sin(np.arange(40) / 3), index=index, name="y")
+    x = pd.DataFrame({"x": np.cos(np.arange(40))}, index=index)
+    late = x.set_axis(index - pd.Timedelta(hours=1))  # each day's value at 23:00 the day before
+    with pytest.raises(ValueError) as caught:
+        Forecaster(TINY).fit(y, **{name: late})
+    # future covariates were told "future_covariates.index = future_covariates.index.normalize()",
+    # which stamped each value a day early (at 2023-12-31 for 2024-01-01's)
+    remedy = f"{name}.index = {name}.index + pd.Timedelta(hours=1)"
+    assert str(caught.value).endswith(
+        "(none of its timestamps is one of the steps, though its frequency is the series', D: "
+        "they are stamped 1 hour before them (2023-12-31 23:00:00 beside 2024-01-01); shift "
+        f"them onto the steps, {remedy})."
+    )
+    given = {name: late.copy()}
+    exec(remedy, {"pd": pd}, given)  # the remedy as written
+    ours = Forecaster(TINY).fit(y, **given)
+    theirs = Forecaster(TINY).fit(y, **{name: x})
+    assert ours.history().equals(theirs.history())
+    ahead = (
+        {}
+        if name == "covariates"
+        else {
+            "future_covariates": x.iloc[:2].set_axis(
+                pd.date_range("2024-02-10", periods=2, freq="D")
+            )
+        }
+    )
+    pd.testing.assert_frame_equal(
+        ours.predict(2, **ahead), theirs.predict(2, **ahead), check_exact=True
+    )

@@ -665,12 +665,13 @@ def _no_step_hit(
             f" (none of its timestamps is one of the steps: its frequency is {shown}, the "
             f"series' {steps_shown}; {weekly})"
         )
+    made = None  # the stamps the restamping gives
     if steps_period:  # a series of periods: no restamping of timestamps gives its own
         code = ""
     elif period:
         code = _period_restamping(given, steps, period, exact=name == "covariates")
     else:
-        code = _restamping(given, steps, exact=name == "covariates")
+        code, made = _restamped(given, steps, exact=name == "covariates")
     series_freq = steps_period or steps.freqstr
     example = f", e.g. {name}.index = {name}.index{code}" if code else ""
     # stamped at another time of the step (12:00, not 00:00), its length named alike or not
@@ -678,7 +679,9 @@ def _no_step_hit(
     if freq == series_freq or (
         not (period or steps_period) and _names_the_steps(freq, series_freq)
     ):
-        shift = "" if code or period or steps_period else _time_shift(given, steps, name)
+        shift = "" if period or steps_period else _time_shift(given, steps, name)
+        if code and not (shift and _moved_past_half_a_step(given, made, steps)):
+            shift = ""  # the restamping moves them to the nearest steps, as the shift does
         if shift:
             return (
                 f" (none of its timestamps is one of the steps, though its frequency is the "
@@ -961,12 +964,34 @@ def _period_restamping(
     return ".to_timestamp(how='end').normalize()" if hit else ""
 
 
+def _moved_past_half_a_step(
+    given: pd.DatetimeIndex, made: pd.DatetimeIndex | None, steps: pd.DatetimeIndex
+) -> bool:
+    """Whether ``made``, ``given`` restamped (:func:`_restamped`), lies more than half of the
+    steps' one length from it: days stamped 23:00 moved to that day's midnight, not the next
+    one's an hour on (:func:`_time_shift`), which past covariates were told and future ones
+    were not."""
+    ns = steps.as_unit("ns").asi8
+    if made is None or len(ns) < 2:
+        return False
+    moved = np.abs(given.as_unit("ns").asi8 - made.as_unit("ns").asi8)
+    return bool((2 * moved > int(ns[1] - ns[0])).any())
+
+
 def _restamping(given: pd.Index, steps: pd.DatetimeIndex, exact: bool = False) -> str:
     """The code (``.floor('h')``, ``.to_period('M').to_timestamp()``) that stamps the
-    timestamps ``given`` as the ``steps`` of their frequency are: one that gives the steps back
-    from the steps and some of them from ``given`` (``exact``: all of them, and only them);
-    "" where none does (a zoned series of months: to_period drops the zone, with a
-    warning)."""
+    timestamps ``given`` as the ``steps`` of their frequency are (:func:`_restamped`)."""
+    return _restamped(given, steps, exact)[0]
+
+
+def _restamped(
+    given: pd.Index, steps: pd.DatetimeIndex, exact: bool = False
+) -> tuple[str, pd.DatetimeIndex | None]:
+    """The code (``.floor('h')``, ``.to_period('M').to_timestamp()``) that stamps the
+    timestamps ``given`` as the ``steps`` of their frequency are, and the stamps it gives: one
+    that gives the steps back from the steps and some of them from ``given`` (``exact``: all
+    of them, and only them); ("", None) where none does (a zoned series of months: to_period
+    drops the zone, with a warning)."""
     freq, name = steps.freq, steps.freqstr
     ways: list[tuple[str, Callable[[pd.DatetimeIndex], pd.DatetimeIndex]]] = []
     # days are no Tick from pandas 3 on; normalize() is the advice under any pandas
@@ -996,10 +1021,10 @@ def _restamping(given: pd.Index, steps: pd.DatetimeIndex, exact: bool = False) -
             if restamp(steps).equals(steps) and (
                 made.equals(steps) if exact else made.isin(steps).any()
             ):
-                return code
+                return code, made
         except (TypeError, ValueError):  # a time that does not exist in the zone (DST)
             continue
-    return ""
+    return "", None
 
 
 def _array_columns(covariates: Any) -> Any:
