@@ -1459,25 +1459,28 @@ def _business_hours(start: pd.Timestamp, end: pd.Timestamp, weekmask: str) -> pd
     return pd.offsets.CustomBusinessHour(weekmask=weekmask, **times)
 
 
-def _opening(freq: pd.DateOffset) -> tuple[pd.Timedelta, int, str] | None:
+def _opening(
+    freq: pd.DateOffset,
+) -> tuple[pd.Timedelta, int, str, tuple[np.datetime64, ...]] | None:
     """The one opening of business hours ``freq`` (``"bh"``, ``"cbh"``) as its time of day, its
-    whole hours and the days it opens on (``"1111100"``), or None for other steps and for
-    business hours that step otherwise (``n`` other than 1, openings of part of an hour, several
-    a day, holidays, an ``offset``)."""
+    whole hours, the days it opens on (``"1111100"``) and the dates it closes on (a ``"cbh"``'s
+    holidays, by its ``calendar`` as pandas steps; none for others), or None for other steps
+    and for business hours that step otherwise (``n`` other than 1, openings of part of an hour,
+    several a day, an ``offset``). Holidays were None too, so their forecast steps came from
+    ``pd.date_range``, which gave nights across midnight more stamps than asked for."""
     if type(freq) not in (pd.offsets.BusinessHour, pd.offsets.CustomBusinessHour):
         return None
     if freq.n != 1 or freq.normalize or freq.offset or len(freq.start) != 1:
         return None
-    weekmask = _WEEKDAYS_OPEN
+    weekmask, holidays = _WEEKDAYS_OPEN, ()
     if isinstance(freq, pd.offsets.CustomBusinessHour):
-        if len(freq.holidays) or len(freq.calendar.holidays):
-            return None
         weekmask = "".join(str(int(d)) for d in freq.calendar.weekmask)
+        holidays = tuple(freq.calendar.holidays)
     opening, closing = (pd.Timedelta(f"{t:%H:%M:%S}") for t in (freq.start[0], freq.end[0]))
     hours, rest = divmod((closing - opening) % pd.Timedelta(days=1), pd.Timedelta(hours=1))
     if rest or not 0 < hours < 24:
         return None
-    return opening, int(hours), weekmask
+    return opening, int(hours), weekmask, holidays
 
 
 def _stepped_at_once(index: pd.DatetimeIndex, freq: pd.DateOffset) -> bool | None:
@@ -1498,7 +1501,9 @@ def _stepped_at_once(index: pd.DatetimeIndex, freq: pd.DateOffset) -> bool | Non
     return grid[:: stepped[1]].equals(local)
 
 
-def _stepped_opening(freq: pd.DateOffset) -> tuple[tuple[pd.Timedelta, int, str], int] | None:
+def _stepped_opening(
+    freq: pd.DateOffset,
+) -> tuple[tuple[pd.Timedelta, int, str, tuple[np.datetime64, ...]], int] | None:
     """The one opening of business hours ``freq`` (:func:`_opening`) and the hours of its step:
     1 for ``"bh"`` and ``"cbh"``, ``n`` for steps of several (``"2bh"``); None for others."""
     several = isinstance(freq, pd.offsets.BusinessHour) and freq.n > 1
@@ -1604,16 +1609,19 @@ def _hours_grid(
     opening: pd.Timedelta,
     hours: int,
     weekmask: str = _WEEKDAYS_OPEN,
+    holidays: tuple[np.datetime64, ...] = (),
 ) -> pd.DatetimeIndex:
     """The business hours from ``first`` to ``last`` (wall clock): ``hours`` hourly stamps from
-    ``opening`` on each day of ``weekmask`` (Monday first), into the next where they pass
-    midnight. ``pd.date_range``
+    ``opening`` on each day of ``weekmask`` (Monday first) but ``holidays``, into the next where
+    they pass midnight (a holiday closes the opening that starts on it). ``pd.date_range``
     with a ``BusinessHour`` gives the same stamps, a second per 100,000 of them."""
     span = np.arange(  # from the day before: its opening may run past midnight
         first.normalize().to_datetime64().astype("datetime64[D]") - 1,
         last.normalize().to_datetime64().astype("datetime64[D]") + 1,
     )
-    days = span[np.is_busday(span, weekmask=weekmask)].astype("datetime64[ns]").astype(np.int64)
+    closed = np.array(holidays, dtype="datetime64[D]")
+    busy = np.is_busday(span, weekmask=weekmask, holidays=closed)
+    days = span[busy].astype("datetime64[ns]").astype(np.int64)
     step = opening.value + np.arange(hours, dtype=np.int64) * _NANOS["H"]
     grid = pd.DatetimeIndex((days[:, None] + step).ravel()).as_unit(first.unit)
     return grid[(grid >= first) & (grid <= last)]
@@ -1750,6 +1758,8 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
         # an offset moves no business hour (pandas steps them alike without it), and no name
         # keeps it: read as the business hours they are
         index = _with_business_hours(pd.DatetimeIndex(index, freq=None), _no_offset(index.freq))
+    if (on := _on_trained_holidays(index)) is not None:
+        index = on  # read on the trained grid, its holidays skipped
     given = index.freq
     custom = index.freq if index.freq is not None and not _kept(index.freq) else None
     if custom is not None:  # read the steps as they are: a forecast and a save need a name
@@ -1790,17 +1800,35 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
 
 # set while a fitted model reads a newer history: its business hours open on the trained days
 _DAYS_TRAINED: ContextVar[bool] = ContextVar("_DAYS_TRAINED", default=False)
+# and the trained business hours with holidays, whose grid such a history is read on first
+_HOLIDAYS_TRAINED: ContextVar[pd.DateOffset | None] = ContextVar("_HOLIDAYS_TRAINED", default=None)
 
 
 @contextmanager
-def _days_trained() -> Iterator[None]:
+def _days_trained(trained: pd.DateOffset | None = None) -> Iterator[None]:
     """Business hours read within open on the days a model was trained on (no note of days
-    assumed: :func:`_note_days_assumed`)."""
+    assumed: :func:`_note_days_assumed`). ``trained``: the model's step; custom business hours
+    with holidays read timestamps without a frequency on their grid where they step through it
+    (:func:`_on_trained_holidays`)."""
     token = _DAYS_TRAINED.set(True)
+    holidays = isinstance(trained, pd.offsets.CustomBusinessHour) and len(trained.holidays) > 0
+    held = _HOLIDAYS_TRAINED.set(trained if holidays else None)
     try:
         yield
     finally:
+        _HOLIDAYS_TRAINED.reset(held)
         _DAYS_TRAINED.reset(token)
+
+
+def _on_trained_holidays(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
+    """``index`` (no frequency) with the trained custom business hours with holidays set
+    (:func:`_days_trained`) where it steps through them without a gap, else None. Its own
+    reading skips no holiday: a newer history over one was refused as a gap, and told to
+    ``--fill`` the holiday in."""
+    trained = _HOLIDAYS_TRAINED.get()
+    if trained is None or index.freq is not None:
+        return None
+    return _on_business_hours_as(index, trained)
 
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -5691,7 +5719,8 @@ def _hours_from(
     opening, step = stepped
     local = at.tz_localize(None) if at.tz is not None else at
     open_hours = opening[1] * opening[2].count("1")
-    weeks = pd.Timedelta(weeks=n * step // open_hours + 2)  # and a part week
+    # and a part week, and a day for each holiday (each closes a day at most)
+    weeks = pd.Timedelta(weeks=n * step // open_hours + 2, days=len(opening[3]))
     if before:
         grid = _hours_grid(local - weeks, local, *opening)
         grid = grid[grid < local][-n * step :][::step]

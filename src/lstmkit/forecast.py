@@ -673,12 +673,13 @@ def _no_step_hit(
             f" (none of its timestamps is one of the steps: its frequency is {shown}, the "
             f"series' {steps_shown}; {weekly})"
         )
+    made = None  # the stamps the restamping gives
     if steps_period:  # a series of periods: no restamping of timestamps gives its own
         code = ""
     elif period:
         code = _period_restamping(given, steps, period, exact=name == "covariates")
     else:
-        code = _restamping(given, steps, exact=name == "covariates")
+        code, made = _restamped(given, steps, exact=name == "covariates")
     series_freq = steps_period or steps.freqstr
     example = f", e.g. {name}.index = {name}.index{code}" if code else ""
     # stamped at another time of the step (12:00, not 00:00), its length named alike or not
@@ -686,7 +687,9 @@ def _no_step_hit(
     if freq == series_freq or (
         not (period or steps_period) and _names_the_steps(freq, series_freq)
     ):
-        shift = "" if code or period or steps_period else _time_shift(given, steps, name)
+        shift = "" if period or steps_period else _time_shift(given, steps, name)
+        if code and not (shift and _moved_past_half_a_step(given, made, steps)):
+            shift = ""  # the restamping moves them to the nearest steps, as the shift does
         if shift:
             return (
                 f" (none of its timestamps is one of the steps, though its frequency is the "
@@ -782,8 +785,10 @@ def _saved_freq(history: dict[str, Any]) -> pd.DateOffset:
 
 def _freq_name(freq: pd.DateOffset) -> str:
     """``freq.freqstr``, with the opening hours of business hours other than 9:00 to 17:00
-    (``bh 08:00-16:00``: both are ``"bh"``) and the days of custom ones other than Monday to
-    Friday (``cbh 08:00-16:00 Mon,Tue,Wed,Thu,Fri,Sat``)."""
+    (``bh 08:00-16:00``: both are ``"bh"``), the days of custom ones other than Monday to
+    Friday (``cbh 08:00-16:00 Mon,Tue,Wed,Thu,Fri,Sat``) and their holidays (``cbh holidays
+    2024-01-03,2024-01-12``; more than three as ``19 holidays 2024-01-08 to 2024-01-26``): a
+    newer history on other holidays was refused as "(cbh), got cbh"."""
     hours = _opening_hours(freq)
     days = _opening_days(freq)
     name = freq.freqstr
@@ -792,6 +797,11 @@ def _freq_name(freq: pd.DateOffset) -> str:
     if days and days != "1111100":
         open_on = [day.title() for day, on in zip(_WEEKDAYS, days, strict=True) if on == "1"]
         name += " " + ",".join(open_on)
+    closed = _holidays(freq) or []
+    if len(closed) > 3:
+        name += f" {len(closed)} holidays {closed[0]} to {closed[-1]}"
+    elif closed:
+        name += (" holiday " if len(closed) == 1 else " holidays ") + ",".join(closed)
     return name
 
 
@@ -962,12 +972,34 @@ def _period_restamping(
     return ".to_timestamp(how='end').normalize()" if hit else ""
 
 
+def _moved_past_half_a_step(
+    given: pd.DatetimeIndex, made: pd.DatetimeIndex | None, steps: pd.DatetimeIndex
+) -> bool:
+    """Whether ``made``, ``given`` restamped (:func:`_restamped`), lies more than half of the
+    steps' one length from it: days stamped 23:00 moved to that day's midnight, not the next
+    one's an hour on (:func:`_time_shift`), which past covariates were told and future ones
+    were not."""
+    ns = steps.as_unit("ns").asi8
+    if made is None or len(ns) < 2:
+        return False
+    moved = np.abs(given.as_unit("ns").asi8 - made.as_unit("ns").asi8)
+    return bool((2 * moved > int(ns[1] - ns[0])).any())
+
+
 def _restamping(given: pd.Index, steps: pd.DatetimeIndex, exact: bool = False) -> str:
     """The code (``.floor('h')``, ``.to_period('M').to_timestamp()``) that stamps the
-    timestamps ``given`` as the ``steps`` of their frequency are: one that gives the steps back
-    from the steps and some of them from ``given`` (``exact``: all of them, and only them);
-    "" where none does (a zoned series of months: to_period drops the zone, with a
-    warning)."""
+    timestamps ``given`` as the ``steps`` of their frequency are (:func:`_restamped`)."""
+    return _restamped(given, steps, exact)[0]
+
+
+def _restamped(
+    given: pd.Index, steps: pd.DatetimeIndex, exact: bool = False
+) -> tuple[str, pd.DatetimeIndex | None]:
+    """The code (``.floor('h')``, ``.to_period('M').to_timestamp()``) that stamps the
+    timestamps ``given`` as the ``steps`` of their frequency are, and the stamps it gives: one
+    that gives the steps back from the steps and some of them from ``given`` (``exact``: all
+    of them, and only them); ("", None) where none does (a zoned series of months: to_period
+    drops the zone, with a warning)."""
     freq, name = steps.freq, steps.freqstr
     ways: list[tuple[str, Callable[[pd.DatetimeIndex], pd.DatetimeIndex]]] = []
     # days are no Tick from pandas 3 on; normalize() is the advice under any pandas
@@ -997,10 +1029,10 @@ def _restamping(given: pd.Index, steps: pd.DatetimeIndex, exact: bool = False) -
             if restamp(steps).equals(steps) and (
                 made.equals(steps) if exact else made.isin(steps).any()
             ):
-                return code
+                return code, made
         except (TypeError, ValueError):  # a time that does not exist in the zone (DST)
             continue
-    return ""
+    return "", None
 
 
 def _array_columns(covariates: Any) -> Any:
@@ -1337,7 +1369,7 @@ class Forecaster:
             # steps they are matched to below have already
             table = D._to_frame(filled, name="future_covariates", few=True)
         else:
-            with D._days_trained():  # a forecast's hours open on the days of its steps
+            with D._days_trained(self._trained_step()):  # hours open on the days of its steps
                 table = D.to_frame(_array_columns(filled), name="future_covariates")
         theirs = _given_freq(given, table.index)  # before the index is matched to the steps
         if isinstance(given, np.ndarray):
@@ -1770,6 +1802,13 @@ class Forecaster:
         """The points before its first step that a forecast reads: the look-back, and the
         differencing lag that turns them into the differences the network sees."""
         return self._state()["lookback"] + self.config.difference
+
+    def _trained_step(self) -> pd.DateOffset | None:
+        """The step of the training data as saved (:func:`_saved_freq`), which a newer history
+        without a frequency is read on where it is custom business hours with holidays
+        (:func:`lstmkit.data._days_trained`); None before a fit and for data without one."""
+        hist = (self.state_ or {}).get("history") or {}
+        return _saved_freq(hist) if hist.get("freq") else None
 
     def _state(self, *, check_config: bool = True) -> dict[str, Any]:
         if self.state_ is None or self.members_ is None:
@@ -2575,7 +2614,7 @@ class Forecaster:
             frame.attrs["period"] = hist.get("period")
             frame.attrs["given_freq"] = hist.get("given_freq")  # absent from older saves
             return frame
-        with D._days_trained():
+        with D._days_trained(self._trained_step()):
             frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
         # those the last window reads alone: frame's attrs are copied by every pandas step
         first = len(frame) - self._state()["lookback"] - self.config.difference
@@ -3309,7 +3348,7 @@ class Forecaster:
             )
         ):
             raise ValueError(problem)
-        with D._days_trained() if not retrain else contextlib.nullcontext():
+        with D._days_trained(self._trained_step()) if not retrain else contextlib.nullcontext():
             frame = self._prepare(series, covariates, future_covariates)
         _say_wide(frame, series, "backtest")
         if not retrain:  # as predict checks a newer history, once for every origin
@@ -3377,7 +3416,7 @@ class Forecaster:
             future_covariates, "each forecast reads their value at its step"
         ):
             raise ValueError(problem)
-        with D._days_trained():
+        with D._days_trained(self._trained_step()):
             frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
         self._check_newer(frame, series, covariates)  # as predict checks a newer history
         if len(frame) <= first:  # rolling_origin would name its `start`, which this has not

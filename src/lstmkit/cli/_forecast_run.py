@@ -2330,7 +2330,8 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
         with _runs_reading(args):  # a refusal of the run's --where or --date-format says so
             if model is not None:
                 args, table = _model_flags(args, model)
-            with D._days_trained():  # a newer history opens on the model's days
+            trained = None if model is None else model._trained_step()
+            with D._days_trained(trained):  # a newer history opens on the model's days
                 frame, name = _load(args, required=False, saved=True, table=table)
     if model is None:
         with as_flags(["device"]):

@@ -709,7 +709,11 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
         args = _read_as_the_run(args, args.model)
     # the bytes parsed, hashed as they were read; a refusal of the run's --where or
     # --date-format says it is the run's; a newer history's hours open on the model's days
-    with D._sha256_of_read() as digests, _runs_reading(args), D._days_trained():
+    with (
+        D._sha256_of_read() as digests,
+        _runs_reading(args),
+        D._days_trained(forecaster._trained_step()),
+    ):
         series, covariates, future = (
             (None, None, None)
             if args.csv is None
