@@ -776,16 +776,23 @@ def check_lengths(
     if lengths.dim() == 1 and lengths.dtype == torch.bool and batch > 1:
         # bools are a mask, not lengths: one sequence's [T] (shared by the batch), else a
         # bool per sequence, which lengths cannot be read from
-        raise TypeError(
-            f"`lengths` must hold integers, got dtype {getattr(given, 'dtype', 'bool')}: "
-            + (
-                _shared_mask_problem(lengths, given, batch, not time_major, input)
-                if lengths.numel() == steps
-                else "one bool per sequence, not lengths: lengths count each sequence's real "
-                f"steps (ints in [1, {steps}]), `lengths=mask.sum({int(not time_major)})` of "
-                f"their {'[T, B]' if time_major else '[B, T]'} padding mask"
+        per_sequence = (
+            "one bool per sequence, not lengths: lengths count each sequence's real "
+            f"steps (ints in [1, {steps}]), `lengths=mask.sum({int(not time_major)})` of "
+            f"their {'[T, B]' if time_major else '[B, T]'} padding mask"
+        )
+        shared = _shared_mask_problem(lengths, given, batch, not time_major, input)
+        if lengths.numel() == steps == batch:
+            # as many bools as sequences and as steps: either reading may be the user's, and
+            # the remedy of the other one (one length for all) would run without a word
+            told = (
+                f"{batch} bools, as many as the sequences and as the time steps ({batch}), "
+                f"so either {shared.removeprefix('that of ')}; or, as [B], {per_sequence}"
             )
-            + "."
+        else:
+            told = shared if lengths.numel() == steps else per_sequence
+        raise TypeError(
+            f"`lengths` must hold integers, got dtype {getattr(given, 'dtype', 'bool')}: {told}."
         )
     if noninteger:
         # the user's own words: a list's values, a NumPy array's dtype (not torch's reading)
