@@ -3,8 +3,11 @@ that hid a user's own "Converting a tensor" warnings, and refusals that named a 
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 import torch
+from torch.nn.utils import parametrize
 
 from lstmkit.nn import GRU, LSTM
 
@@ -82,3 +85,70 @@ def test_int_lengths_beside_a_square_batch_are_one_per_sequence(batch_first, tot
             torch.testing.assert_close(h_n[:, b], gru(xs[b, :length])[1], rtol=0, atol=1e-12)
         assert not torch.allclose(h_n[:, 1], gru(xs[1])[1])  # its 3 padded steps not run
     assert float(h_n.sum()) == pytest.approx(total, abs=1e-12)
+
+
+# -- 2. a jit trace: the user's own warnings come, ours once, no private torch name ------------
+
+
+class _Halved(torch.nn.Module):
+    """A parametrization that reads a tensor's value, which a trace cannot record."""
+
+    def forward(self, weight):
+        if float(weight.detach().abs().max()) > 100:  # never: the trace keeps this branch
+            return weight / 2
+        return weight
+
+
+def _tracer_warnings(module, x, **kwargs) -> list[tuple[str, str]]:
+    """The TracerWarnings of one torch.jit.trace of ``module`` on ``x``: (file name, message up
+    to its first clause)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warnings.filterwarnings("ignore", category=DeprecationWarning)  # torch.jit.trace, 2.13
+        torch.jit.trace(module, (x,), **kwargs)
+    return [
+        (w.filename.rsplit("/", 1)[-1], str(w.message).split(" might ")[0].split(";")[0])
+        for w in caught
+        if issubclass(w.category, torch.jit.TracerWarning)
+    ]
+
+
+_OURS = "the explicit path's time loop is recorded for the example input's 5 time steps"
+
+
+@pytest.mark.parametrize(
+    ("make", "ours"),
+    [
+        (lambda: LSTM(3, 2, implementation="explicit"), [("layers.py", f"LSTM: {_OURS}")]),
+        (lambda: GRU(3, 2, implementation="explicit"), [("layers.py", f"GRU: {_OURS}")]),
+        (lambda: LSTM(3, 2), []),  # the fused path: nothing of ours to say
+    ],
+    ids=["lstm", "gru", "fused-lstm"],
+)
+def test_a_users_parametrization_still_warns_under_a_jit_trace(make, ours):
+    """A jit trace silenced every "Converting a tensor to a Python ..." TracerWarning inside a
+    layer's call, so a user's parametrization that reads a weight's value (the trace records
+    one branch of its `if`) was traced without a word; torch's warning now comes, once per
+    trace, at the user's line, beside the layer's own one warning and none of the layer's
+    sizes."""
+    torch.manual_seed(0)
+    module = make()
+    parametrize.register_parametrization(module, "weight_hh_l0", _Halved())
+    x = torch.randn(5, 2, 3)
+    users = [("test_nn14_fixes.py", "Converting a tensor to a Python float")]
+    assert _tracer_warnings(module, x, check_trace=False) == ours + users
+
+
+@pytest.mark.parametrize("check_trace", [True, False], ids=["checked", "unchecked"])
+def test_a_jit_trace_warns_once_without_torchs_private_check_trace(monkeypatch, check_trace):
+    """Telling the trace's check (check_trace=True) from the trace read torch's private
+    `torch.jit._trace._check_trace`: a torch without it failed every trace of the explicit path
+    with an AttributeError. The check is now told by the public `torch.jit.trace` and
+    `torch.jit.trace_module` and their `check_trace`: one warning per trace, checked or not, and
+    an unchecked trace needs no private name at all."""
+    module = LSTM(3, 2, peephole=True)
+    x = torch.randn(5, 2, 3)
+    if not check_trace:  # torch calls it for the check only
+        monkeypatch.delattr(torch.jit._trace, "_check_trace")
+    expected = [("layers.py", f"peephole LSTM: {_OURS}")]
+    assert _tracer_warnings(module, x, check_trace=check_trace) == expected

@@ -1055,10 +1055,15 @@ def _run(module: _RNNBase, input, hx, lengths):
         # torch.jit.trace warns "Converting a tensor to a Python boolean/integer" at every
         # size this code reads (input_size, T == 0, the steps the loop unrolls to), as it does
         # inside torch.nn, where torch silences them; the one that matters, the explicit path's
-        # fixed number of steps, has its own warning and check (_traced_steps).
+        # fixed number of steps, has its own warning and check (_traced_steps). Only those
+        # raised at lstmkit's own lines: a user's code run in the call (a parametrization that
+        # reads a tensor's value) is told as it would be outside.
         with warnings.catch_warnings():
             warnings.filterwarnings(
-                "ignore", "Converting a tensor to a Python", torch.jit.TracerWarning
+                "ignore",
+                "Converting a tensor to a Python",
+                torch.jit.TracerWarning,
+                module=r"(lstmkit|torch)\.",
             )
             return _run_gates(module, input, hx, lengths)
     return _run_gates(module, input, hx, lengths)
@@ -1314,15 +1319,27 @@ def _traced_steps(module: _RNNBase, x: Tensor, steps: int) -> Tensor:
 def _checking_trace() -> bool:
     """Whether this trace is the one ``torch.jit.trace`` runs to check the first
     (``check_trace=True``, its default): the same call traced again, which would repeat the
-    first one's warning (twice for one ``torch.jit.trace``)."""
-    check = torch.jit._trace._check_trace
-    code = inspect.unwrap(check).__code__ if callable(check) else None
+    first one's warning (twice for one ``torch.jit.trace``).
+
+    Read from public names only: the check traces again by calling ``torch.jit.trace`` (or
+    ``torch.jit.trace_module``) with ``check_trace=False`` inside the call that asked for it,
+    so a trace whose innermost such call has ``check_trace`` false, within one where it is
+    true, is a check. A torch that checks another way, or has no ``torch.jit.trace``, finds no
+    check here and warns once per trace it runs (twice for a checked one), nothing worse.
+    """
+    jit = getattr(torch, "jit", None)
+    codes = {
+        getattr(inspect.unwrap(traces), "__code__", None)
+        for traces in (getattr(jit, "trace", None), getattr(jit, "trace_module", None))
+        if callable(traces)
+    } - {None}
+    checks = []  # the `check_trace` of each tracing call on the stack, innermost first
     frame = sys._getframe(1)
     while frame is not None:
-        if frame.f_code is code:
-            return True
+        if frame.f_code in codes:
+            checks.append(bool(frame.f_locals.get("check_trace", True)))
         frame = frame.f_back
-    return False
+    return bool(checks) and not checks[0] and any(checks[1:])
 
 
 def _check_steps(x: Tensor, steps: int, name: str, remedy: str) -> Tensor:
