@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import warnings
 
+import numpy as np
 import pytest
 import torch
 from torch.nn.utils import parametrize
 
-from lstmkit.nn import GRU, LSTM
+from lstmkit.nn import GRU, LSTM, GRUCell, LSTMCell
 
 
 def _refusal(call, error=ValueError) -> str:
@@ -152,3 +153,57 @@ def test_a_jit_trace_warns_once_without_torchs_private_check_trace(monkeypatch, 
         monkeypatch.delattr(torch.jit._trace, "_check_trace")
     expected = [("layers.py", f"peephole LSTM: {_OURS}")]
     assert _tracer_warnings(module, x, check_trace=check_trace) == expected
+
+
+# -- 3. type refusals show the value beside its type ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"dropout": "0.2"}, "`dropout` must be a float, got str '0.2'."),
+        ({"dropout": torch.tensor(0.5)}, "`dropout` must be a float, got Tensor tensor(0.5000)."),
+        ({"hidden_size": 2.0}, "`hidden_size` must be an int, got float 2.0."),
+        ({"num_layers": "2"}, "`num_layers` must be an int, got str '2'."),
+        ({"proj_size": 1.5}, "`proj_size` must be an int, got float 1.5."),
+        ({"batch_first": 1}, "`batch_first` must be a bool, got int 1."),
+        ({"bias": "no"}, "`bias` must be a bool, got str 'no'."),
+        ({"bidirectional": np.int64(1)}, "`bidirectional` must be a bool, got np.int64(1)."),
+        (
+            {"input_size": list(range(40))},
+            "`input_size` must be an int, got list [0, 1, 2, 3, 4, 5, ...].",
+        ),
+    ],
+    ids=[
+        "dropout-str",
+        "dropout-tensor",
+        "float-size",
+        "str-layers",
+        "proj",
+        "int-flag",
+        "str-flag",
+        "numpy-flag",
+        "list-size",
+    ],
+)
+def test_a_refused_type_is_shown_with_its_value(kwargs, message):
+    """A refused type was named alone ("`dropout` must be a float, got str", "`batch_first`
+    must be a bool, got int"), which hid whether '0.2' or 'no' came, or 1 for True; each now
+    shows the value beside its type (abridged where long), a numpy scalar as its repr."""
+    arguments = {"input_size": 3, "hidden_size": 4, **kwargs}
+    assert _refusal(lambda: LSTM(**arguments), TypeError) == message
+
+
+def test_a_cell_and_a_direction_refused_by_type_show_their_value():
+    """Cells share the layers' checks, and gates(direction=...) names what came too."""
+    assert _refusal(lambda: GRUCell(3, True), TypeError) == (
+        "`hidden_size` must be an int, got bool True."
+    )
+    assert _refusal(lambda: LSTMCell(3, 4, peephole="yes"), TypeError) == (
+        "`peephole` must be a bool, got str 'yes'."
+    )
+    lstm = LSTM(3, 4, bidirectional=True)
+    assert _refusal(lambda: lstm.gates(direction=[1]), TypeError) == (
+        "`direction` must be 'forward', 'reverse' or an int direction index, got list [1]."
+    )
+    assert lstm.gates(direction=np.int64(1))["forget"].W.shape == (4, 3)

@@ -118,7 +118,9 @@ class _RNNBase(_KerasHinted):
         num_layers = _check_positive_int("num_layers", num_layers)
         # any real number, as torch.nn (numpy's float32 too), but not a bool
         if isinstance(dropout, bool) or not isinstance(dropout, numbers.Real):
-            raise TypeError(f"`dropout` must be a float, got {type(dropout).__name__}.")
+            raise TypeError(
+                f"`dropout` must be a float, got {typed_repr(dropout, reprlib.repr(dropout))}."
+            )
         if not 0.0 <= dropout <= 1.0:
             raise ValueError(f"`dropout` must be in [0, 1], got {dropout}.")
         # PyTorch's kernel takes only bools for these (numpy's become Python's)
@@ -132,7 +134,9 @@ class _RNNBase(_KerasHinted):
             )
         projection = as_int(proj_size)  # numpy integers too, as the sizes
         if projection is None:
-            raise TypeError(f"`proj_size` must be an int, got {type(proj_size).__name__}.")
+            raise TypeError(
+                f"`proj_size` must be an int, got {typed_repr(proj_size, reprlib.repr(proj_size))}."
+            )
         proj_size = projection
         if proj_size and self.mode != "LSTM":
             raise ValueError(
@@ -315,7 +319,7 @@ class _RNNBase(_KerasHinted):
         if isinstance(direction, bool) or not isinstance(direction, str | numbers.Integral):
             raise TypeError(
                 "`direction` must be 'forward', 'reverse' or an int direction index, got "
-                f"{type(direction).__name__}."
+                f"{typed_repr(direction, reprlib.repr(direction))}."
             )
         d = {"forward": 0, "reverse": 1}.get(direction, direction)  # type: ignore[arg-type]
         if d not in range(self.num_directions):
