@@ -96,10 +96,10 @@ def test_integers_of_any_kind_but_not_bools():
 def test_bools_as_python_bools_or_a_type_error_naming_the_type():
     assert as_bool(np.bool_(False), "b") is False and as_bool(True, "b") is True
     cases = [
-        (1, "int"),
-        (np.int64(1), "numpy.int64"),
-        ("no", "str"),
-        (Decimal(1), "decimal.Decimal"),
+        (1, "int 1"),
+        (np.int64(1), "np.int64(1)"),
+        ("no", "str 'no'"),
+        (Decimal(1), "Decimal Decimal('1')"),
     ]
     for value, shown in cases:
         with pytest.raises(TypeError) as err:

@@ -191,7 +191,7 @@ def test_the_messages_of_odd_arguments_name_the_argument_and_what_came(fitted):
         (
             TypeError,
             lambda: lrp(_classifier().double(), TOKENS, check="yes"),
-            "`check` must be a bool, got str.",
+            "`check` must be a bool, got str 'yes'.",
         ),
     ]
     for kind, call, start in cases:  # the type too: a bad type is a TypeError, a value not

@@ -8,6 +8,7 @@ import math
 import numbers
 import os
 import re
+import reprlib
 import shlex
 import shutil
 import sys
@@ -746,7 +747,8 @@ def is_choice(value: Any, choices: Any) -> bool:
 
 def as_bool(value: Any, name: str) -> bool:
     """``value`` as a Python ``bool`` if it is one or numpy's (``np.bool_``, which numpy 2
-    names ``bool`` too), or a ``TypeError`` naming ``name``: ``"no"`` or ``1`` would be truthy.
+    names ``bool`` too), or a ``TypeError`` naming ``name`` and what came, its type and value
+    (:func:`typed_repr`, abridged): ``"no"`` or ``1`` would be truthy.
 
     Example:
         >>> as_bool(np.bool_(True), "bias")
@@ -754,7 +756,7 @@ def as_bool(value: Any, name: str) -> bool:
     """
     if isinstance(value, bool | np.bool_):
         return bool(value)
-    raise TypeError(f"`{name}` must be a bool, got {_type_name(type(value))}.")
+    raise TypeError(f"`{name}` must be a bool, got {typed_repr(value, reprlib.repr(value))}.")
 
 
 def _type_name(kind: type) -> str:

@@ -148,7 +148,7 @@ def test_occlusion_and_deletion_check_the_fill_value_and_per_feature(model) -> N
         ),
     ):
         occlusion(model, tokens, value=float("nan"))
-    with pytest.raises(TypeError, match=re.escape("`per_feature` must be a bool, got str.")):
+    with pytest.raises(TypeError, match=re.escape("`per_feature` must be a bool, got str 'no'.")):
         occlusion(model, tokens, per_feature="no")
     ex = explain(model, tokens, method="lrp")
     with pytest.raises(
@@ -218,6 +218,6 @@ def test_cell_state_trajectories_tick_whole_steps() -> None:
 
 def test_to_terminal_refuses_a_color_that_is_not_a_bool() -> None:
     """``color="no"`` (truthy) printed ANSI colours; the house checks flags with as_bool."""
-    with pytest.raises(TypeError, match=re.escape("`color` must be a bool, got str.")):
+    with pytest.raises(TypeError, match=re.escape("`color` must be a bool, got str 'no'.")):
         to_terminal(["a"], [1.0], color="no")
     assert to_terminal(["a", "b"], [0.5, -0.25], color=False) == "a(+0.500) b(-0.250)"

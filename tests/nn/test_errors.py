@@ -349,7 +349,7 @@ def test_flags_that_are_not_bools_are_named_at_construction(make, flag):
     cls = type(make())
     with pytest.raises(TypeError) as err:
         cls(I, H, **{flag: 1})
-    assert str(err.value) == f"`{flag}` must be a bool, got int."
+    assert str(err.value) == f"`{flag}` must be a bool, got int 1."
 
 
 @pytest.mark.parametrize(
@@ -365,7 +365,7 @@ def test_cell_flags_that_are_not_bools_are_named_as_the_layers_do(make, flag, va
     # LSTMCell(4, 3, bias="no") built a cell with biases: the string is truthy
     with pytest.raises(TypeError) as err:
         make(I, H, **{flag: value})
-    assert str(err.value) == f"`{flag}` must be a bool, got {type(value).__name__}."
+    assert str(err.value) == f"`{flag}` must be a bool, got {type(value).__name__} {value!r}."
 
 
 @pytest.mark.parametrize(
@@ -380,7 +380,7 @@ def test_numpy_bools_are_bools_and_other_types_are_named_with_their_module(make)
     assert all("bias" not in name for name, _ in model.named_parameters())
     with pytest.raises(TypeError) as err:
         make(I, H, bias=np.int64(1))
-    assert str(err.value) == "`bias` must be a bool, got numpy.int64."
+    assert str(err.value) == "`bias` must be a bool, got np.int64(1)."
 
 
 def test_gru_refuses_peepholes_and_names_a_flag_that_is_no_bool():
@@ -390,7 +390,7 @@ def test_gru_refuses_peepholes_and_names_a_flag_that_is_no_bool():
     # a truthy string was told "`peephole=True` applies to LSTM only"
     with pytest.raises(TypeError) as err:
         GRU(I, H, peephole="no")
-    assert str(err.value) == "`peephole` must be a bool, got str."
+    assert str(err.value) == "`peephole` must be a bool, got str 'no'."
     assert GRU(I, H, peephole=False).peephole is False
     # numpy's True passed the `is True` check: a GRU with weight_ci_l0, weight_cf_l0, ...
     with pytest.raises(ValueError) as err:
@@ -405,7 +405,7 @@ def test_dropout_takes_any_real_number_as_torch():
     assert isinstance(m.dropout, float)
     with pytest.raises(TypeError) as err:
         LSTM(I, H, num_layers=2, dropout="0.2")
-    assert str(err.value) == "`dropout` must be a float, got str."
+    assert str(err.value) == "`dropout` must be a float, got str '0.2'."
 
 
 @pytest.mark.parametrize("make", _models())

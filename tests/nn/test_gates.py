@@ -187,7 +187,7 @@ def test_a_direction_that_is_no_name_or_index_is_refused(direction):
         m.gates(direction=direction)
     assert str(err.value) == (
         "`direction` must be 'forward', 'reverse' or an int direction index, got "
-        f"{type(direction).__name__}."
+        f"{type(direction).__name__} {direction!r}."
     )
 
 

@@ -378,7 +378,10 @@ def test_a_trace_edited_in_place_leaves_the_model_output_and_states_alone():
     tr["l0"].initial["h"].zero_()
     assert torch.equal(out.detach(), kept)
     out.sum().backward()  # the graph is intact (no in-place edit of a saved output)
-    assert x.grad is not None
+    alone = x.detach().clone().requires_grad_()  # the same call, untraced
+    layer(alone, (h0.clone(), c0.clone()))[0].sum().backward()
+    torch.testing.assert_close(x.grad, alone.grad, rtol=0, atol=0)
+    assert float(x.grad.abs().sum()) > 0
     with pytest.raises(KeyError, match=r"no trace 'l1'; recorded: \['l0'\]"):
         tr.calls("l1")
 

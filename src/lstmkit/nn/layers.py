@@ -118,7 +118,9 @@ class _RNNBase(_KerasHinted):
         num_layers = _check_positive_int("num_layers", num_layers)
         # any real number, as torch.nn (numpy's float32 too), but not a bool
         if isinstance(dropout, bool) or not isinstance(dropout, numbers.Real):
-            raise TypeError(f"`dropout` must be a float, got {type(dropout).__name__}.")
+            raise TypeError(
+                f"`dropout` must be a float, got {typed_repr(dropout, reprlib.repr(dropout))}."
+            )
         if not 0.0 <= dropout <= 1.0:
             raise ValueError(f"`dropout` must be in [0, 1], got {dropout}.")
         # PyTorch's kernel takes only bools for these (numpy's become Python's)
@@ -132,7 +134,9 @@ class _RNNBase(_KerasHinted):
             )
         projection = as_int(proj_size)  # numpy integers too, as the sizes
         if projection is None:
-            raise TypeError(f"`proj_size` must be an int, got {type(proj_size).__name__}.")
+            raise TypeError(
+                f"`proj_size` must be an int, got {typed_repr(proj_size, reprlib.repr(proj_size))}."
+            )
         proj_size = projection
         if proj_size and self.mode != "LSTM":
             raise ValueError(
@@ -315,7 +319,7 @@ class _RNNBase(_KerasHinted):
         if isinstance(direction, bool) or not isinstance(direction, str | numbers.Integral):
             raise TypeError(
                 "`direction` must be 'forward', 'reverse' or an int direction index, got "
-                f"{type(direction).__name__}."
+                f"{typed_repr(direction, reprlib.repr(direction))}."
             )
         d = {"forward": 0, "reverse": 1}.get(direction, direction)  # type: ignore[arg-type]
         if d not in range(self.num_directions):
@@ -776,16 +780,23 @@ def check_lengths(
     if lengths.dim() == 1 and lengths.dtype == torch.bool and batch > 1:
         # bools are a mask, not lengths: one sequence's [T] (shared by the batch), else a
         # bool per sequence, which lengths cannot be read from
-        raise TypeError(
-            f"`lengths` must hold integers, got dtype {getattr(given, 'dtype', 'bool')}: "
-            + (
-                _shared_mask_problem(lengths, given, batch, not time_major, input)
-                if lengths.numel() == steps
-                else "one bool per sequence, not lengths: lengths count each sequence's real "
-                f"steps (ints in [1, {steps}]), `lengths=mask.sum({int(not time_major)})` of "
-                f"their {'[T, B]' if time_major else '[B, T]'} padding mask"
+        per_sequence = (
+            "one bool per sequence, not lengths: lengths count each sequence's real "
+            f"steps (ints in [1, {steps}]), `lengths=mask.sum({int(not time_major)})` of "
+            f"their {'[T, B]' if time_major else '[B, T]'} padding mask"
+        )
+        shared = _shared_mask_problem(lengths, given, batch, not time_major, input)
+        if lengths.numel() == steps == batch:
+            # as many bools as sequences and as steps: either reading may be the user's, and
+            # the remedy of the other one (one length for all) would run without a word
+            told = (
+                f"{batch} bools, as many as the sequences and as the time steps ({batch}), "
+                f"so either {shared.removeprefix('that of ')}; or, as [B], {per_sequence}"
             )
-            + "."
+        else:
+            told = shared if lengths.numel() == steps else per_sequence
+        raise TypeError(
+            f"`lengths` must hold integers, got dtype {getattr(given, 'dtype', 'bool')}: {told}."
         )
     if noninteger:
         # the user's own words: a list's values, a NumPy array's dtype (not torch's reading)
@@ -1048,10 +1059,15 @@ def _run(module: _RNNBase, input, hx, lengths):
         # torch.jit.trace warns "Converting a tensor to a Python boolean/integer" at every
         # size this code reads (input_size, T == 0, the steps the loop unrolls to), as it does
         # inside torch.nn, where torch silences them; the one that matters, the explicit path's
-        # fixed number of steps, has its own warning and check (_traced_steps).
+        # fixed number of steps, has its own warning and check (_traced_steps). Only those
+        # raised at lstmkit's own lines: a user's code run in the call (a parametrization that
+        # reads a tensor's value) is told as it would be outside.
         with warnings.catch_warnings():
             warnings.filterwarnings(
-                "ignore", "Converting a tensor to a Python", torch.jit.TracerWarning
+                "ignore",
+                "Converting a tensor to a Python",
+                torch.jit.TracerWarning,
+                module=r"(lstmkit|torch)\.",
             )
             return _run_gates(module, input, hx, lengths)
     return _run_gates(module, input, hx, lengths)
@@ -1307,15 +1323,27 @@ def _traced_steps(module: _RNNBase, x: Tensor, steps: int) -> Tensor:
 def _checking_trace() -> bool:
     """Whether this trace is the one ``torch.jit.trace`` runs to check the first
     (``check_trace=True``, its default): the same call traced again, which would repeat the
-    first one's warning (twice for one ``torch.jit.trace``)."""
-    check = torch.jit._trace._check_trace
-    code = inspect.unwrap(check).__code__ if callable(check) else None
+    first one's warning (twice for one ``torch.jit.trace``).
+
+    Read from public names only: the check traces again by calling ``torch.jit.trace`` (or
+    ``torch.jit.trace_module``) with ``check_trace=False`` inside the call that asked for it,
+    so a trace whose innermost such call has ``check_trace`` false, within one where it is
+    true, is a check. A torch that checks another way, or has no ``torch.jit.trace``, finds no
+    check here and warns once per trace it runs (twice for a checked one), nothing worse.
+    """
+    jit = getattr(torch, "jit", None)
+    codes = {
+        getattr(inspect.unwrap(traces), "__code__", None)
+        for traces in (getattr(jit, "trace", None), getattr(jit, "trace_module", None))
+        if callable(traces)
+    } - {None}
+    checks = []  # the `check_trace` of each tracing call on the stack, innermost first
     frame = sys._getframe(1)
     while frame is not None:
-        if frame.f_code is code:
-            return True
+        if frame.f_code in codes:
+            checks.append(bool(frame.f_locals.get("check_trace", True)))
         frame = frame.f_back
-    return False
+    return bool(checks) and not checks[0] and any(checks[1:])
 
 
 def _check_steps(x: Tensor, steps: int, name: str, remedy: str) -> Tensor:
