@@ -4,10 +4,13 @@ what came; `lstmkit datasets` and `lstmkit forecast --help` saying what is true.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit.cli import main
 from lstmkit.data import (
     MinMaxScaler,
     StandardScaler,
@@ -109,3 +112,41 @@ def test_a_scaler_fitted_on_windows_is_told_to_fit_the_series(scaler):
     with pytest.raises(ValueError) as caught:  # no remedy about windows for other shapes
         scaler().fit(np.ones((2, 3, 4, 5)))
     assert str(caught.value).endswith("got shape (2, 3, 4, 5).")
+
+
+def test_datasets_says_what_to_do_with_a_name_and_no_made_up_unit(capsys):
+    """The wine series' unit was "bottles" (15,136 a month for a country), which no source
+    says; the table's "n" is the points; a new user was not told how to use a name."""
+    assert main(["datasets"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["name", "points", "span", "units", "description"]
+    wine = next(line for line in lines if line.startswith("wine "))
+    assert "sales (unit not stated)" in wine and " bottles  " not in wine
+    assert lines[-2] == (
+        "forecast one: lstmkit forecast NAME; from Python: lstmkit.data.load_dataset(NAME)"
+    )
+
+
+def test_forecast_help_says_what_the_defaults_are(capsys):
+    """--lookback said "automatic", --difference "lag, 0 = off", --hidden-size "units per
+    layer" and --covariate-cols "extra input columns"."""
+    with pytest.raises(SystemExit) as stop:
+        main(["forecast", "--help"])
+    assert stop.value.code == 0
+    # argparse wraps at a hyphen too ("--future-\ncols")
+    text = re.sub(r"(\w)- (\w)", r"\1-\2", " ".join(capsys.readouterr().out.split()))
+    for said in (
+        "bundled dataset: airline, car_sales, milk, wine (`lstmkit datasets` describes them), "
+        "or --csv",
+        "extra input columns of --csv, read over the input window as the target is (their "
+        "past values; --future-cols for values known in advance)",
+        "--lookback LOOKBACK input window in steps (default: one to three seasons, the "
+        "longest that leaves enough training windows; 24, 12, 6, 3 or 1 steps without a "
+        "season)",
+        "--hidden-size HIDDEN_SIZE size of each encoder layer's hidden state (default: 32)",
+        "--difference DIFFERENCE difference the series at this lag before training, 1 for "
+        "first differences, 12 for year on year in monthly data; 0 for none (default: 0)",
+    ):
+        assert said in text
+    for gone in ("(default: automatic)", "lag, 0 = off", "units per layer"):
+        assert gone not in text
