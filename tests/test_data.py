@@ -2028,7 +2028,7 @@ def test_a_frame_read_without_index_col_is_refused_naming_the_column():
     ("args", "error", "message"),
     [
         ((10.5,), TypeError, "`n` must be an integer (the number of points), got 10.5."),
-        ((-1,), ValueError, "`n` must be >= 0 (the number of points), got -1."),
+        ((-1,), ValueError, "`n` must be at least 1 (the number of points), got -1."),
         (
             (10, "2"),
             TypeError,

@@ -44,7 +44,8 @@ def test_a_scalers_feature_counted_from_the_end_reaches_the_first_and_no_further
 def test_a_scaler_refuses_a_fit_on_windows_of_three_dimensions(cls):
     assert _message(lambda: cls().fit(np.ones((2, 3, 1)))) == (
         f"{cls.__name__}.fit needs a non-empty [T] or [T, F] array (at least one point and one "
-        "feature), got shape (2, 3, 1)."
+        "feature), got shape (2, 3, 1); fit it on the series' training part before cutting "
+        f"windows, {cls.__name__}().fit(values[train]) with train from time_split."
     )
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 # A ```python block, and the plain ``` block after it if the README shows its output there.
@@ -183,8 +184,39 @@ def test_by_hand_block(tmp_path, monkeypatch) -> None:
     """Windows, split, scaler and a network of one's own: the output the README shows."""
     monkeypatch.chdir(tmp_path)
     code, shown = _find("split = split_windows(scaler.transform(d)")
-    assert shown is not None and _run(code, {}) == shown.splitlines()
+    namespace: dict = {}
+    assert shown is not None and _run(code, namespace) == shown.splitlines()
     assert (tmp_path / "history.png").read_bytes()[:4] == b"\x89PNG"
+    # the prose after it quotes this History as print(history) gives it (doc14: it quoted one
+    # of 200 epochs that no block made)
+    history = repr(namespace["history"])
+    assert history == (
+        "History(epochs_run=59, best_epoch=8, best_val_loss=0.1923, stopped_early=True)"
+    )
+    assert f"`{history}`" in " ".join(README.read_text("utf-8").split())
+
+
+def test_by_hand_prose_claims() -> None:
+    """What the prose after the by-hand blocks says a user meets, as it happens (doc14): the
+    repr of a part and of a fitted scaler, and torch's words for a layer chained in a
+    Sequential."""
+    import torch
+
+    from lstmkit.data import MinMaxScaler, split_windows
+    from lstmkit.nn import LSTM
+
+    text = " ".join(README.read_text("utf-8").split())
+    part = split_windows(np.arange(52.0), 24, 12, test=12).train
+    assert repr(part) == "Windows(5 windows: X [5, 24, 1], Y [5, 12], t 24 … 28)"
+    scaler = MinMaxScaler().fit(np.arange(5.0))
+    assert repr(scaler) == "MinMaxScaler(feature_range=(0.0, 1.0); fitted on 1 feature)"
+    assert f"`{part!r}`" in text and f"`{scaler!r}`" in text
+    chained = torch.nn.Sequential(LSTM(1, 4, batch_first=True), torch.nn.Linear(4, 1))
+    with pytest.raises(TypeError) as caught:
+        chained(torch.zeros(2, 3, 1))
+    said = str(caught.value).removeprefix("linear(): ")
+    assert said == "argument 'input' (position 1) must be Tensor, not tuple"
+    assert f'fails with "{said}"' in text
 
 
 def test_tutorial_port_block() -> None:

@@ -16,12 +16,12 @@ import lstmkit
 from lstmkit.cli import main
 
 TABLE = """\
-name       n    span               units                    description
----------  ---  -----------------  -----------------------  ---------------------------------------------------------
-airline    144  1949-01 … 1960-12  thousands of passengers  International airline passengers (Box & Jenkins series G)
-car_sales  108  1960-01 … 1968-12  cars sold                Monthly car sales in Quebec (Abraham & Ledolter 1983)
-milk       168  1962-01 … 1975-12  pounds per cow           Monthly milk production per cow
-wine       176  1980-01 … 1994-08  bottles                  Australian wine sales, bottles <= 1 litre
+name       points  span               units                    description
+---------  ------  -----------------  -----------------------  ---------------------------------------------------------
+airline    144     1949-01 … 1960-12  thousands of passengers  International airline passengers (Box & Jenkins series G)
+car_sales  108     1960-01 … 1968-12  cars sold                Monthly car sales in Quebec (Abraham & Ledolter 1983)
+milk       168     1962-01 … 1975-12  pounds per cow           Monthly milk production per cow
+wine       176     1980-01 … 1994-08  sales (unit not stated)  Australian wine sales, bottles <= 1 litre
 """  # noqa: E501
 
 
@@ -31,7 +31,10 @@ def test_the_datasets_table_is_exact(capsys):
     # where the sources are told: in an installed copy, a file deep in site-packages
     provenance = Path(lstmkit.__file__).resolve().parent / "datasets" / "PROVENANCE.md"
     assert provenance.read_text("utf-8").startswith("# Bundled series: provenance\n")
-    assert capsys.readouterr().out == f"{TABLE}\nsources and checks: {provenance}\n"
+    assert capsys.readouterr().out == (
+        f"{TABLE}\nforecast one: lstmkit forecast NAME; from Python: "
+        f"lstmkit.data.load_dataset(NAME)\nsources and checks: {provenance}\n"
+    )
 
 
 def test_the_datasets_json_is_one_line_with_every_field(capsys):

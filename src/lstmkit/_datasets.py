@@ -71,7 +71,9 @@ DATASETS: dict[str, DatasetInfo] = {
             "wine",
             "wine_sales_australia.csv",
             "Australian wine sales, bottles <= 1 litre",
-            "bottles",
+            # its sources (R forecast::wineind, the TSDL) say what was sold, not in what unit:
+            # 15,136 "bottles" a month for a country's wine sales was untrue
+            "sales (unit not stated)",
             "1980-01",
             "1994-08",
             176,

@@ -35,7 +35,7 @@ import sys
 import tempfile
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -6015,9 +6015,17 @@ def _check_window_args(
             f"{arr.shape[1]} points pass {flat}."
         )
     if as_int(target_col) is None or not -arr.shape[1] <= int(target_col) < arr.shape[1]:
+        # a DataFrame's column name, as pandas users write it, was told "it has 2" alone
+        columns = list(getattr(values, "columns", []))
+        named = (
+            f"; `values` is a DataFrame whose column {target_col!r} is "
+            f"target_col={columns.index(target_col)} (a position)"
+            if isinstance(target_col, Hashable) and target_col in columns
+            else ""
+        )
         raise ValueError(
             f"`target_col` must be a column of `values` (it has {arr.shape[1]}), got "
-            f"{target_col!r}."
+            f"{value_repr(target_col)}{named}."
         )
 
 
@@ -6082,7 +6090,7 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
     refits at several origins).
 
     Args:
-        n: number of points, an integer >= 0.
+        n: number of points, an integer >= 1 (``len(values)``, not the values).
         val: validation size, as a count (int) or a fraction of ``n`` (float in ``[0, 1)``).
         test: test size, likewise; the test part is the most recent.
 
@@ -6091,8 +6099,8 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
 
     Raises:
         TypeError: for an ``n``, ``val`` or ``test`` that is not a number (a bool, a str).
-        ValueError: for a negative size or ``n``, a fraction outside ``[0, 1)``, or sizes that
-            leave no training point.
+        ValueError: for a negative size, an ``n`` below 1, a fraction outside ``[0, 1)``, or
+            sizes that leave no training point.
 
     Example:
         >>> time_split(10, test=0.25)  # 2.5 test points: 2
@@ -6101,12 +6109,24 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
         slice(4, 6, None)
     """
     if as_int(n) is None:
-        raise TypeError(f"`n` must be an integer (the number of points), got {n!r}.")
+        if hasattr(n, "__len__") and not isinstance(n, str | bytes):
+            # the series itself, as split_windows takes it: its repr printed every value
+            raise TypeError(
+                f"`n` must be an integer (the number of points), got {len(n)} values (a "
+                f"{type(n).__name__}); pass their number: time_split(len(values), ...)."
+            )
+        raise TypeError(f"`n` must be an integer (the number of points), got {value_repr(n)}.")
 
     def count(arg: str, size: int | float) -> int:
         if isinstance(size, float | np.floating):  # np.float32 is no float: int() made it 0
             if not 0.0 <= size < 1.0:
-                raise ValueError(f"`{arg}` as a fraction must be in [0, 1), got {size}.")
+                # 12.0 (a count from arithmetic, or read as a float) is no fraction
+                whole = f"; a count is an int: {arg}={int(size)}" * bool(
+                    np.isfinite(size) and size >= 2 and float(size).is_integer()
+                )
+                raise ValueError(
+                    f"`{arg}` as a fraction must be in [0, 1), got {value_repr(size)}{whole}."
+                )
             return round(size * n)
         if as_int(size) is None:
             raise TypeError(
@@ -6117,8 +6137,9 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
         return int(size)
 
     n = int(n)
-    if n < 0:
-        raise ValueError(f"`n` must be >= 0 (the number of points), got {n}.")
+    if n < 1:
+        # 0 was told as "`val` + `test` (0 + 0) must leave at least one training point of 0."
+        raise ValueError(f"`n` must be at least 1 (the number of points), got {n}.")
     n_val, n_test = count("val", val), count("test", test)
     n_train = n - n_val - n_test
     if n_train < 1:
@@ -6267,9 +6288,14 @@ class _Fitted:
         x = _numbers(x, "x")
         name = type(self).__name__
         if x.ndim not in (1, 2) or len(x) == 0 or (x.ndim == 2 and x.shape[1] == 0):
+            # windows [N, L, F] (split.train.X): each value counted up to L times
+            windows = (
+                "; fit it on the series' training part before cutting windows, "
+                f"{name}().fit(values[train]) with train from time_split"
+            ) * (x.ndim == 3)
             raise ValueError(
                 f"{name}.fit needs a non-empty [T] or [T, F] array (at least one point and "
-                f"one feature), got shape {x.shape}."
+                f"one feature), got shape {x.shape}{windows}."
             )
         bad = np.argwhere(~np.isfinite(x))
         if len(bad):
@@ -6347,6 +6373,8 @@ class MinMaxScaler(_Fitted):
 
     def __init__(self, feature_range: tuple[float, float] = (0.0, 1.0)) -> None:
         try:
+            if isinstance(feature_range, str | bytes):
+                raise TypeError  # '01' read as the digits (0.0, 1.0)
             a, b = (float(v) for v in feature_range)
         except (TypeError, ValueError):
             a = b = float("nan")

@@ -45,6 +45,8 @@ def run_datasets(args: argparse.Namespace) -> int:
     rows = [
         (i.name, str(i.length), f"{i.start} … {i.end}", i.units, i.description) for i in datasets
     ]
-    print_table(["name", "n", "span", "units", "description"], rows)
-    print(f"\nsources and checks: {_provenance()}")
+    print_table(["name", "points", "span", "units", "description"], rows)
+    # a new user saw four names and no word on what to do with one
+    print("\nforecast one: lstmkit forecast NAME; from Python: lstmkit.data.load_dataset(NAME)")
+    print(f"sources and checks: {_provenance()}")
     return 0

@@ -22,7 +22,11 @@ from typing import Any
 
 from lstmkit._checks import and_list, text_level_hint
 from lstmkit._datasets import DATASETS
-from lstmkit._forecast_config import AUTO_WINDOWS_PER_EPOCH, ForecasterConfig
+from lstmkit._forecast_config import (
+    AUTO_WINDOWS_PER_EPOCH,
+    DEFAULT_LOOKBACK_SAID,
+    ForecasterConfig,
+)
 from lstmkit.cli import (
     COMMANDS,
     RUNS_FILL,
@@ -44,7 +48,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=DefaultsHelpFormatter,
     )
     data = p.add_argument_group("data")
-    _data_arguments(data, covariates="extra input columns")
+    _data_arguments(
+        data,
+        covariates="extra input columns of --csv, read over the input window as the target "
+        "is (their past values; --future-cols for values known in advance)",
+    )
     data.add_argument(
         "--future-cols",
         nargs="+",
@@ -114,8 +122,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=defaults.strategy,
         help="multi-step strategy: all steps at once, one step fed back, or encoder-decoder",
     )
-    md.add_argument("--lookback", type=int, help="input window (default: automatic)")
-    md.add_argument("--hidden-size", type=int, default=defaults.hidden_size, help="units per layer")
+    md.add_argument(
+        "--lookback",
+        type=int,
+        help=f"input window in steps (default: {DEFAULT_LOOKBACK_SAID}, the longest that leaves "
+        "enough training windows; 24, 12, 6, 3 or 1 steps without a season)",
+    )
+    md.add_argument(
+        "--hidden-size",
+        type=int,
+        default=defaults.hidden_size,
+        help="size of each encoder layer's hidden state",
+    )
     md.add_argument(
         "--num-layers", type=int, default=defaults.num_layers, help="stacked encoder layers"
     )
@@ -132,7 +150,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=defaults.transform,
         help="auto takes the log of a strictly positive series",
     )
-    md.add_argument("--difference", type=int, default=defaults.difference, help="lag, 0 = off")
+    md.add_argument(
+        "--difference",
+        type=int,
+        default=defaults.difference,
+        help="difference the series at this lag before training, 1 for first differences, 12 "
+        "for year on year in monthly data; 0 for none",
+    )
     md.add_argument(
         "--scaling",
         choices=["window", "standard", "minmax"],
@@ -323,7 +347,12 @@ def _windows_per_epoch(text: str) -> int | str | None:
 def _data_arguments(group: Any, covariates: str, saved: bool = False) -> None:
     """The data a command reads: a bundled dataset name or ``--csv`` with its columns
     (``saved``: read for a saved model, whose columns are the defaults, as explain reads them)."""
-    group.add_argument("dataset", nargs="?", help=f"bundled dataset: {', '.join(DATASETS)}")
+    group.add_argument(
+        "dataset",
+        nargs="?",
+        help=f"bundled dataset: {', '.join(DATASETS)} (`lstmkit datasets` describes them), "
+        "or --csv",
+    )
     group.add_argument(
         "--csv",
         type=user_path,
