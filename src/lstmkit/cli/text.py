@@ -481,8 +481,9 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
         if extra
         else []
     )
-    figures = _class_figures(m["test_confusion"], m["labels"]) if extra else {}
-    if figures and figures.pop("imbalanced"):
+    # for SST too (--json, as metrics.json); the line for an imbalanced test set with --csv
+    figures = _class_figures(m["test_confusion"], list(result.labels))
+    if figures.pop("imbalanced", False) and extra:
         split.append(
             "  test recall per class: "
             + ", ".join(f"{printable(c)} {r:.4f}" for c, r in figures["recall"].items())

@@ -1,0 +1,140 @@
+"""Text leftovers: the class figures from Python (``class_figures``, ``fit_classifier``) and
+for SST runs, a pandas Series' index labels for unknown labels, and ``text spell`` normalising
+the number once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import torch
+
+from lstmkit.cli import main
+from lstmkit.text import SentimentConfig, TextClassifier, train_classifier, train_sentiment
+from lstmkit.text.sentiment import _label_mask, class_figures, fit_classifier
+
+TEXTS = [f"a fine film {k}" for k in range(5)] + [f"a dull film {k}" for k in range(5)]
+LABELS = ["positive"] * 5 + ["negative"] * 5
+TINY = {"embed_dim": 4, "hidden_size": 3, "batch_size": 2, "epochs": 1, "progress": False}
+
+
+def _says(bias: list[float]) -> TextClassifier:
+    """A classifier whose head ignores the text: it always says the class ``bias`` favours."""
+    model = TextClassifier(vocab_size=6, embed_dim=2, hidden_size=2, num_classes=len(bias))
+    with torch.no_grad():
+        model.head.weight.zero_()
+        model.head.bias.copy_(torch.tensor(bias))
+    return model
+
+
+def test_class_figures_give_the_python_api_what_text_train_reports() -> None:
+    # evaluate() gave accuracy alone: 0.6 here for a model that only ever says 'b'
+    figures = class_figures(
+        _says([0.0, 1.0, 0.0]), [[1], [2], [3], [4], [5]], [1, 1, 1, 0, 2], ["a", "b", "c"]
+    )
+    assert figures == {
+        "accuracy": 0.6,
+        "confusion": [[0, 1, 0], [0, 3, 0], [0, 1, 0]],
+        "recall": {"a": 0.0, "b": 1.0, "c": 0.0},
+        "balanced_accuracy": 1 / 3,
+        "macro_f1": 0.75 / 3,  # b: 2 * 3 / (3 + 5); a and c: 0
+        "majority": {"label": "b", "accuracy": 0.6},
+    }
+
+
+def test_train_classifier_metrics_are_class_figures_of_its_test_set() -> None:
+    # one code path: the metrics' test_* entries are what class_figures says of the test set
+    config = SentimentConfig(**TINY)
+    test = (["a fine film", "a dull film", "a dull film 9"], ["positive", "negative", "negative"])
+    result = train_classifier(
+        TEXTS, LABELS, config, dev=(["so so", "a good one"], LABELS[4:6]), test=test
+    )
+    ids = [result.vocab.encode(t) for t in test[0]]
+    figures = class_figures(result.model, ids, [1, 0, 0], result.labels)
+    m = result.metrics
+    assert figures["accuracy"] == m["test_accuracy"]
+    assert figures["confusion"] == m["test_confusion"]
+    assert {k: figures[k] for k in ("recall", "balanced_accuracy", "macro_f1", "majority")} == {
+        k: m[f"test_{k}"] for k in ("recall", "balanced_accuracy", "macro_f1", "majority")
+    }
+    assert list(m)[-6:] == [  # where metrics.json had them
+        "labels",
+        "split",
+        "test_recall",
+        "test_balanced_accuracy",
+        "test_macro_f1",
+        "test_majority",
+    ]
+
+
+def test_fit_classifier_returns_the_kept_models_dev_figures() -> None:
+    # it returned the best dev accuracy alone
+    torch.manual_seed(0)
+    model = _says([0.0, 5.0])
+    config = SentimentConfig(lr=1e-9, epochs=1, batch_size=4, progress=False)
+    train = ([[1, 2], [3], [4, 5], [2]], _label_mask([1, 1, 0, 1], 2))
+    dev = ([[1], [2], [3], [4]], [1, 1, 1, 0])
+    fit = fit_classifier(model, train, dev, config)
+    assert fit["best_dev"] == fit["dev"]["accuracy"] == 0.75
+    assert fit["dev"]["recall"] == {0: 0.0, 1: 1.0}  # the class indices without `names`
+    assert fit["dev"]["majority"] == {"label": 1, "accuracy": 0.75}
+    named = fit_classifier(model, train, dev, config, names=["neg", "pos"])["dev"]
+    assert named["recall"] == {"neg": 0.0, "pos": 1.0}
+    assert named["balanced_accuracy"] == 0.5
+    assert named["macro_f1"] == pytest.approx(3 / 7)  # pos: 2 * 3 / (4 + 3); neg: 0
+
+
+SST = [
+    (1, "a great and moving film"),
+    (1, "funny , warm and wise"),
+    (1, "a great film"),
+    (0, "a dull , lifeless mess"),
+]
+
+
+def _sst(root: Path) -> Path:
+    sst = root / "sst"
+    sst.mkdir(parents=True)
+    for split in ("train", "dev", "test"):
+        (sst / f"stsa.binary.{split}").write_text("".join(f"{y} {s}\n" for y, s in SST))
+    return root
+
+
+def test_an_sst_run_stores_the_class_figures(tmp_path: Path) -> None:
+    # train_sentiment's metrics and `text train sst2`'s metrics.json and --json had accuracy and
+    # the confusion alone, where a --csv run has the recall per class, ... and the majority
+    config = SentimentConfig(**TINY, phrases=False)
+    metrics = train_sentiment(config, data_dir=_sst(tmp_path / "data")).metrics
+    confusion = metrics["test_confusion"]
+    assert sum(map(sum, confusion)) == 4
+    assert metrics["test_majority"] == {"label": "positive", "accuracy": 0.75}
+    tested = {"negative": confusion[0][0] / 1, "positive": confusion[1][1] / 3}
+    assert metrics["test_recall"] == tested
+    assert metrics["test_balanced_accuracy"] == sum(tested.values()) / 2
+    out = tmp_path / "sst2"
+    argv = ["text", "train", "sst2", "--data-dir", str(tmp_path / "data"), "--no-phrases"]
+    argv += ["--embed-dim", "4", "--hidden-size", "3", "--batch-size", "2", "--epochs", "1"]
+    assert main([*argv, "--no-progress", "--json", "--out", str(out)]) == 0
+    saved = json.loads((out / "metrics.json").read_text())
+    assert saved["test_majority"] == {"label": "positive", "accuracy": 0.75}
+    assert set(saved["test_recall"]) == {"negative", "positive"}
+    assert isinstance(saved["test_macro_f1"], float)
+
+
+def test_sst_json_gives_the_figures_under_test(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["text", "train", "sst2", "--data-dir", str(_sst(tmp_path / "data")), "--no-phrases"]
+    argv += ["--embed-dim", "4", "--hidden-size", "3", "--batch-size", "2", "--epochs", "1"]
+    assert main([*argv, "--no-progress", "--json", "--out", str(tmp_path / "m")]) == 0
+    test = json.loads(capsys.readouterr().out)["test"]
+    assert list(test) == [
+        "accuracy",
+        "confusion",
+        "recall",
+        "balanced_accuracy",
+        "macro_f1",
+        "majority",
+    ]
+    assert test["majority"] == {"label": "positive", "accuracy": 0.75}
