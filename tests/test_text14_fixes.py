@@ -138,3 +138,24 @@ def test_sst_json_gives_the_figures_under_test(
         "majority",
     ]
     assert test["majority"] == {"label": "positive", "accuracy": 0.75}
+
+
+def test_a_series_dev_label_is_named_by_its_index_labels() -> None:
+    # a filtered or sorted pandas column was named by its positions, which .loc reads elsewhere
+    pd = pytest.importorskip("pandas")
+    dev = pd.Series(["positive", "negatve", "meh", "negatve"], index=[40, 12, 7, 3])
+    with pytest.raises(ValueError) as err:
+        train_classifier(TEXTS, LABELS, dev=(["a film"] * 4, dev))
+    assert str(err.value) == (
+        "`dev[1]` holds labels no training text has: 'meh' at index label 7, 'negatve' (did you "
+        "mean 'negative'?) at index labels 12, 3 (the classes: 'negative', 'positive'; index "
+        "labels are those of the Series `dev[1]`, for `.loc`)."
+    )
+    test = pd.Series(["positive", "Negative"], index=["r1", "r2"])
+    with pytest.raises(ValueError) as err:
+        train_classifier(TEXTS, LABELS, test=(["a film"] * 2, test))
+    assert "'Negative' (did you mean 'negative'?) at index label 'r2' (the " in str(err.value)
+    # a Series with its default index is named by positions, as a list
+    default = pd.Series(["positive", "negatve"])
+    with pytest.raises(ValueError, match=r"at position 1 \(the .* 0-based indices of `dev\[1\]`"):
+        train_classifier(TEXTS, LABELS, dev=(["a film"] * 2, default))

@@ -53,6 +53,7 @@ from lstmkit.text.labelled import (
     _tokenised_once,
     case_variants,
     class_problems,
+    index_labels,
     labelled_problems,
     number_variants,
     places_of,
@@ -1047,10 +1048,12 @@ def train_classifier(
         texts, labels, found = labelled_problems(texts, labels)
         problems += found
         given: dict[str, tuple[list[str], list[str]]] = {}
+        indexes: dict[str, list[object] | None] = {}  # a pandas Series' labels of each
         for part, pair in (("dev", dev), ("test", test)):
             if pair is not None:
                 part_texts, part_labels, found = _given_split(pair, part)
                 given[part] = (part_texts, part_labels)
+                indexes[part] = index_labels(pair[1])
                 problems += found
         held_out = [part for part in SPLITS if part not in given]
         if labels:  # (none: refused above already)
@@ -1068,13 +1071,23 @@ def train_classifier(
         for part, (_, part_labels) in given.items():
             if unknown := {y for y in part_labels if y} - set(names):
                 # positions in the list passed, as the CLI names a file's rows: a typo was
-                # named by its value alone, to be searched for among thousands of labels
-                at = places_of(unknown, part_labels, range(len(part_labels)))
+                # named by its value alone, to be searched for among thousands of labels; a
+                # pandas Series' own index labels where they are not its positions (a filtered
+                # or sorted column: its positions pointed elsewhere under .loc)
+                index = indexes[part]
+                at = places_of(
+                    unknown, part_labels, range(len(part_labels)) if index is None else index
+                )
+                place = "position" if index is None else "index label"
+                where = (
+                    f"positions are 0-based indices of `{part}[1]`"
+                    if index is None
+                    else f"index labels are those of the Series `{part}[1]`, for `.loc`"
+                )
                 problems.append(
                     f"`{part}[1]` holds labels no training text has: "
-                    f"{unknown_labels(unknown, names, rows=at, place='position')} (the "
-                    f"classes: {', '.join(map(repr, names))}; positions are 0-based indices "
-                    f"of `{part}[1]`)."
+                    f"{unknown_labels(unknown, names, rows=at, place=place)} (the "
+                    f"classes: {', '.join(map(repr, names))}; {where})."
                 )
         if problems:
             raise ValueError(" ".join(problems))
