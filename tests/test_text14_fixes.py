@@ -12,7 +12,15 @@ import torch
 
 from lstmkit.cli import main
 from lstmkit.text import SentimentConfig, TextClassifier, train_classifier, train_sentiment
+from lstmkit.text import seq2seq as seq2seq_module
 from lstmkit.text.sentiment import _label_mask, class_figures, fit_classifier
+from lstmkit.text.seq2seq import (
+    TARGET_TOKENS,
+    Seq2Seq,
+    Seq2SeqConfig,
+    Seq2SeqResult,
+    save_seq2seq,
+)
 
 TEXTS = [f"a fine film {k}" for k in range(5)] + [f"a dull film {k}" for k in range(5)]
 LABELS = ["positive"] * 5 + ["negative"] * 5
@@ -159,3 +167,31 @@ def test_a_series_dev_label_is_named_by_its_index_labels() -> None:
     default = pd.Series(["positive", "negatve"])
     with pytest.raises(ValueError, match=r"at position 1 \(the .* 0-based indices of `dev\[1\]`"):
         train_classifier(TEXTS, LABELS, dev=(["a film"] * 2, default))
+
+
+def test_text_spell_normalises_the_number_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the command normalised it for its message, then spell() did it again
+    torch.manual_seed(0)
+    model = Seq2Seq(source_vocab=11, target_vocab=len(TARGET_TOKENS), embed_dim=2, hidden_size=2)
+    with torch.no_grad():  # says 'seven', then ends
+        model.head.weight.zero_()
+        model.head.bias.fill_(-10.0)
+        model.head.bias[TARGET_TOKENS.index("seven")] = 10.0
+    config = Seq2SeqConfig(max_digits=2, train_size=20, test_size=5)
+    save_seq2seq(Seq2SeqResult(model, config), tmp_path / "s2s")
+    calls = []
+    normalize = seq2seq_module.normalize_number
+
+    def counted(*args: object) -> str:
+        calls.append(args)
+        return normalize(*args)
+
+    monkeypatch.setattr(seq2seq_module, "normalize_number", counted)
+    assert main(["text", "spell", str(tmp_path / "s2s"), "007", "--json"]) == 0
+    assert calls == [("007", 2)]
+    said = json.loads(capsys.readouterr().out)
+    assert said["number"] == "7"
+    # the same words as spell() of the number as typed
+    assert said["words"] == seq2seq_module.spell(model, "007", max_digits=2)
