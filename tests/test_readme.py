@@ -49,7 +49,7 @@ def _find(fragment: str) -> tuple[str, str | None]:
 
 def test_every_python_block_is_covered() -> None:
     """A new block in the README needs a test here (this count says so)."""
-    assert len(_blocks()) == 16
+    assert len(_blocks()) == 17
 
 
 def test_recurrent_core_blocks(tmp_path, monkeypatch) -> None:
@@ -265,6 +265,13 @@ def test_interrupted_training_block(monkeypatch) -> None:
 def test_token_id_check_block() -> None:
     """An id outside the vocabulary is named with its position, as the README shows."""
     code, shown = _find("model(torch.tensor([[1, 7, 2], [-1, 3, 0]]), lengths=[3, 2])")
+    assert shown is not None and _run(code, {}) == shown.splitlines()
+
+
+def test_class_figures_block() -> None:
+    """The test set's class figures of your own texts, and class_figures of any labelled ids
+    (text14), print what the README shows."""
+    code, shown = _find("figures = class_figures(result.model, ids, [0, 0, 1, 1], result.labels)")
     assert shown is not None and _run(code, {}) == shown.splitlines()
 
 

@@ -188,9 +188,10 @@ def test_a_training_step_sends_tokens_and_masks_to_the_model_device(monkeypatch)
         model, ([[2, 3], [4], [5, 2, 3]], mask, mask), ([[2], [3]], [0, 1]), config
     )
     assert fit["steps"] == 1 and fit["best_dev"] == 0.5
-    # the lengths stay on the CPU, where the LSTM reads them; then one dev check
+    # the lengths stay on the CPU, where the LSTM reads them; then one dev check, and the kept
+    # model's dev figures (fit["dev"])
     step = [("forward", "meta", "cpu"), ("loss", "meta", "meta")]
-    assert seen == [*step, ("forward", "meta", "cpu")]
+    assert seen == [*step, ("forward", "meta", "cpu"), ("forward", "meta", "cpu")]
 
 
 def test_generation_feeds_the_language_model_on_its_device(monkeypatch):

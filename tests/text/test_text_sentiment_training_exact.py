@@ -201,6 +201,7 @@ def _reference_fit(model, phases, dev, config):
 TRAIN = [[2, 3], [4, 5, 6], [7], [3, 4], [5, 6, 2, 3]]  # 3 batches of 2
 SENTENCES = [[2, 3, 4], [6], [5, 7], [4, 4, 3], [7, 2], [3], [6, 5, 4]]  # 4 batches of 2
 TRAIN_DEV = ([[2, 3, 4], [5], [6, 7], [3, 6, 2, 5], [7, 7], [4, 2]], [0, 1, 2, 0, 2, 1])
+NAMES = ("a", "b", "c")  # the classes' names, for the test's class figures
 
 
 def test_fit_classifier_equals_the_loop_written_out() -> None:
@@ -415,7 +416,7 @@ def test_train_and_measure_reports_the_ensemble_and_each_member(monkeypatch):
     test = (DEV[:4], [2, 1, 0, 1])
     config = SentimentConfig(ensemble=2, jobs=1, seed=4, minutes=2.5)
     model, metrics = sentiment._train_and_measure(
-        config, vocab, data, TRAIN_DEV, test, None, 3, "mine"
+        config, vocab, data, TRAIN_DEV, test, None, NAMES, "mine"
     )
     assert seen[0].deadline == 400 + 150 and seen[0].shape == (8, 3)
     assert isinstance(model, ClassifierEnsemble) and not model.training
@@ -429,6 +430,7 @@ def test_train_and_measure_reports_the_ensemble_and_each_member(monkeypatch):
         confusion[y][p] += 1
     dev = predicted(model, TRAIN_DEV[0])
     each = [predicted(m, test[0]) for m in members]
+    figures = sentiment._class_figures(confusion, list(NAMES))
     assert metrics == {
         "task": "mine",
         "dev_accuracy": sum(p == y for p, y in zip(dev, TRAIN_DEV[1], strict=True)) / 6,
@@ -456,11 +458,13 @@ def test_train_and_measure_reports_the_ensemble_and_each_member(monkeypatch):
             }
             for k, fit in enumerate((_fit(0.75, 3, 6), _fit(0.25, 2, 5)))
         ],
+        **{f"test_{k}": v for k, v in figures.items() if k != "imbalanced"},
     }
+    assert set(figures) == {"recall", "balanced_accuracy", "macro_f1", "majority", "imbalanced"}
     assert metrics["dev_accuracy"] != 0.75  # the ensemble's own, not its first member's
     # members trained in workers, on one thread each
     _, metrics = sentiment._train_and_measure(
-        replace(config, jobs=2), vocab, data, TRAIN_DEV, test, None, 3, "mine"
+        replace(config, jobs=2), vocab, data, TRAIN_DEV, test, None, NAMES, "mine"
     )
     assert metrics["threads"] == 1
     # one member: its own dev accuracy and kept step; jobs above the ensemble's one member
@@ -468,7 +472,7 @@ def test_train_and_measure_reports_the_ensemble_and_each_member(monkeypatch):
         sentiment, "_train_members", lambda config, inputs: ([(members[1], _fit(0.25, 2, 5))], None)
     )
     model, metrics = sentiment._train_and_measure(
-        replace(config, ensemble=1, jobs=2), vocab, data, TRAIN_DEV, test, None, 3, "mine"
+        replace(config, ensemble=1, jobs=2), vocab, data, TRAIN_DEV, test, None, NAMES, "mine"
     )
     assert model is members[1]
     assert (metrics["dev_accuracy"], metrics["best_step"], metrics["steps"]) == (0.25, 2, 5)

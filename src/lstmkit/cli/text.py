@@ -481,8 +481,9 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
         if extra
         else []
     )
-    figures = _class_figures(m["test_confusion"], m["labels"]) if extra else {}
-    if figures and figures.pop("imbalanced"):
+    # for SST too (--json, as metrics.json); the line for an imbalanced test set with --csv
+    figures = _class_figures(m["test_confusion"], list(result.labels))
+    if figures.pop("imbalanced", False) and extra:
         split.append(
             "  test recall per class: "
             + ", ".join(f"{printable(c)} {r:.4f}" for c, r in figures["recall"].items())
@@ -879,7 +880,7 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
 
 
 def _spell(args: argparse.Namespace) -> int:
-    from lstmkit.text.seq2seq import load_seq2seq, normalize_number, saved_max_digits, spell
+    from lstmkit.text.seq2seq import _spelt, load_seq2seq, normalize_number, saved_max_digits
 
     if args.beam < 1:
         raise CLIError(f"--beam must be >= 1, got {args.beam}.")
@@ -892,7 +893,7 @@ def _spell(args: argparse.Namespace) -> int:
     except ValueError as err:  # it named the Python argument, `number`, not what was typed
         said = "the number to spell (the argument after the model's folder)"
         raise CLIError(str(err).replace("`number`", said)) from None
-    words = spell(model, number, beam_size=args.beam, max_digits=max_digits)
+    words = _spelt(model, number, args.beam, None, max_digits)  # normalised once, above
     if not words and not args.json:  # else a bare empty line, which reads as nothing happened
         print(
             f"note: the model wrote no words for {number} (an undertrained model ends at once; "

@@ -252,8 +252,8 @@ def unknown_labels(
     unknown: Iterable[str],
     classes: Iterable[str],
     *,
-    rows: Mapping[str, Sequence[int]] | None = None,
-    place: Literal["row", "position"] = "row",
+    rows: Mapping[str, Sequence[object]] | None = None,
+    place: Literal["row", "position", "index label"] = "row",
 ) -> str:
     """``unknown`` (labels outside ``classes``) listed for a message, sorted, each followed by
     the class it looks like a slip of, where one is (``'negatve' (did you mean 'negative'?)``,
@@ -268,8 +268,10 @@ def unknown_labels(
     and a number another number (``'10'``, ``'1'``).
 
     ``rows`` (where each label is: a file's row numbers, or with ``place="position"`` the
-    indices of the list passed) follows each label with the first few of them, ``in rows 2,
-    7`` or ``at positions 2, 7``: a dev set's typo was named by its value alone, to be
+    indices of the list passed, with ``place="index label"`` a pandas Series' index labels,
+    each as its repr) follows each label with the first few of them, ``in rows 2, 7``, ``at
+    positions 2, 7`` or ``at index labels 'r2', 'r7'``: a dev set's typo was named by its value
+    alone, to be
     searched for among thousands of rows. The first :data:`_SHOWN_LABELS` labels are listed,
     then how many more: a wrong label column listed every distinct value of a large file.
 
@@ -280,6 +282,8 @@ def unknown_labels(
         "'negatve' (did you mean 'negative'?) in rows 2, 7"
         >>> unknown_labels({"negatve"}, ["negative"], rows={"negatve": [0]}, place="position")
         "'negatve' (did you mean 'negative'?) at position 0"
+        >>> unknown_labels({"meh"}, ["negative"], rows={"meh": ["r2", 7]}, place="index label")
+        "'meh' at index labels 'r2', 7"
     """
     classes = sorted(set(classes))
     unknown = sorted(unknown)
@@ -287,9 +291,10 @@ def unknown_labels(
     for label in unknown[:_SHOWN_LABELS]:
         meant = " or ".join(map(repr, _slipped_from(label, classes)))
         shown.append(repr(label) + (f" (did you mean {meant}?)" if meant else ""))
-        at = [] if rows is None else [str(k) for k in rows.get(label, ())]
+        said = repr if place == "index label" else str
+        at = [] if rows is None else [said(k) for k in rows.get(label, ())]
         if at:
-            word = "in row" if place == "row" else "at position"
+            word = "in row" if place == "row" else f"at {place}"
             shown[-1] += f" {word}{'s' if len(at) > 1 else ''} {_listed(at)}"
     more = len(unknown) - _SHOWN_LABELS
     return ", ".join(shown) + (
@@ -298,8 +303,8 @@ def unknown_labels(
 
 
 def places_of(
-    unknown: Container[str], labels: Iterable[str], places: Iterable[int]
-) -> dict[str, list[int]]:
+    unknown: Container[str], labels: Iterable[str], places: Iterable[object]
+) -> dict[str, list[object]]:
     """Where each of ``unknown`` stands among ``labels``, as ``places`` (a file's row numbers,
     or the indices of a list) name them, in order: the ``rows`` of :func:`unknown_labels`.
 
@@ -307,11 +312,31 @@ def places_of(
         >>> places_of({"negatve"}, ["pos", "negatve", "neg", "negatve"], range(4))
         {'negatve': [1, 3]}
     """
-    at: dict[str, list[int]] = {}
+    at: dict[str, list[object]] = {}
     for place, label in zip(places, labels, strict=True):
         if label in unknown:
             at.setdefault(label, []).append(place)
     return at
+
+
+def index_labels(labels: object) -> list[object] | None:
+    """The index labels of a pandas Series (or other pandas object) of ``labels`` where they
+    are not its positions 0, 1, ... (a column filtered, sorted or indexed by id): where a
+    message names them, ``.loc`` finds a label, and its positions alone pointed elsewhere.
+    ``None`` for a list, a tuple, an array or a Series with the default index.
+
+    Example:
+        >>> import pandas as pd
+        >>> index_labels(pd.Series(["pos", "neg"], index=[10, 4])), index_labels(["pos"])
+        ([10, 4], None)
+    """
+    if not type(labels).__module__.startswith("pandas"):
+        return None
+    index = getattr(labels, "index", None)
+    if index is None or not hasattr(index, "tolist"):
+        return None
+    values = index.tolist()  # Python scalars: 10, not np.int64(10)
+    return None if values == list(range(len(values))) else values
 
 
 def _slipped_from(label: str, classes: list[str]) -> list[str]:

@@ -53,6 +53,7 @@ from lstmkit.text.labelled import (
     _tokenised_once,
     case_variants,
     class_problems,
+    index_labels,
     labelled_problems,
     number_variants,
     places_of,
@@ -335,6 +336,51 @@ def evaluate(
     return correct / max(len(sequences), 1)
 
 
+def class_figures(
+    model: nn.Module,
+    sequences: Sequence[Sequence[int]],
+    labels: Sequence[int],
+    names: Sequence[str | int],
+    batch_size: int = 256,
+) -> dict[str, Any]:
+    """Accuracy and class figures of ``model`` on id sequences, the ones ``lstmkit text train``
+    reports for its test set: accuracy alone read 0.9 on a 90/10 set for a model that only ever
+    says the larger class.
+
+    Args:
+        model: A classifier (or ensemble), run in inference mode.
+        sequences: Id sequences (sequences of length 0 are given one ``<unk>``).
+        labels: One class index per sequence.
+        names: One name per class, in the order of the model's outputs (``result.labels``).
+        batch_size: Sequences per batch.
+
+    Returns:
+        ``{"accuracy", "confusion" (rows true, columns predicted), "recall" (per class name
+        tested), "balanced_accuracy", "macro_f1" (scikit-learn's, over the classes tested or
+        predicted), "majority" ({"label", "accuracy"}: what always saying the largest class
+        scores)}``; accuracy 0.0 and the confusion alone for no sequences.
+
+    Example:
+        >>> model = TextClassifier(vocab_size=5, embed_dim=2, hidden_size=2, num_classes=2)
+        >>> with torch.no_grad():  # a head that always says 'pos'
+        ...     _ = model.head.weight.zero_(), model.head.bias.copy_(torch.tensor([0.0, 1.0]))
+        >>> figures = class_figures(model, [[1], [2], [3], [4]], [1, 1, 1, 0], ["neg", "pos"])
+        >>> figures["accuracy"], figures["recall"], figures["majority"]
+        (0.75, {'neg': 0.0, 'pos': 1.0}, {'label': 'pos', 'accuracy': 0.75})
+    """
+    confusion = confusion_matrix(model, sequences, labels, len(names), batch_size)
+    return _measured(confusion, names)
+
+
+def _measured(confusion: torch.Tensor, names: Sequence[str | int]) -> dict[str, Any]:
+    """:func:`class_figures` of a ``[C, C]`` confusion: one code path for the Python API's,
+    the metrics' ``test_*`` entries and ``text train``'s JSON."""
+    figures = _class_figures(confusion.tolist(), list(names))
+    figures.pop("imbalanced", None)
+    accuracy = int(confusion.trace()) / max(int(confusion.sum()), 1)
+    return {"accuracy": accuracy, "confusion": confusion.tolist(), **figures}
+
+
 def fit_classifier(
     model: TextClassifier,
     train: tuple[Sequence[Sequence[int]], torch.Tensor]
@@ -342,6 +388,8 @@ def fit_classifier(
     dev: tuple[Sequence[Sequence[int]], Sequence[int]],
     config: SentimentConfig,
     finetune: tuple[Sequence[Sequence[int]], torch.Tensor] | None = None,
+    *,
+    names: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Trains ``model`` in place, keeping the parameters with the best dev accuracy.
 
@@ -354,15 +402,22 @@ def fit_classifier(
         config: Optimisation settings.
         finetune: A second training set, trained on for ``config.sentence_epochs`` epochs after
             the ``config.epochs`` epochs on ``train`` (the learning-rate schedule spans both).
+        names: One name per class, naming the classes of ``"dev"``'s figures (``None``: the
+            class indices, 0, 1, ...).
 
     Returns:
         ``{"best_dev": accuracy, "best_step": step, "steps": steps, "seconds": seconds,
-        "history": [(step, dev accuracy), ...]}``.
+        "history": [(step, dev accuracy), ...], "dev": figures}``, ``figures`` those of
+        :func:`class_figures` for the kept model on ``dev`` (its recall per class, balanced
+        accuracy, macro-F1 and the majority's score beside the accuracy it was selected on).
 
     Raises:
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
     """
-    return _fit_classifier(model, train, dev, config, finetune, _StopRequest())
+    fit = _fit_classifier(model, train, dev, config, finetune, _StopRequest())
+    classes = model.head.out_features
+    fit["dev"] = class_figures(model, *dev, list(range(classes)) if names is None else names)
+    return fit
 
 
 def _fit_classifier(
@@ -703,7 +758,9 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
         data_dir: The shared ``text`` data folder (see :func:`lstmkit.text.sst.find_text_data`).
 
     Returns:
-        The trained model with ``metrics`` = dev and test accuracy, sizes and timings
+        The trained model with ``metrics`` = dev and test accuracy, the test's class figures
+        (``test_recall`` per class name, ``test_balanced_accuracy``, ``test_macro_f1``,
+        ``test_majority``; see :func:`class_figures`), sizes and timings
         (``train_seconds`` for the members' training, which the budget bounds, and
         ``eval_seconds`` for the evaluation after it), ``interrupted`` (``None``, or where a
         Ctrl-C stopped the training).
@@ -748,7 +805,7 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
         (dev_ids, dev.labels),
         (test_ids, test.labels),
         finetune,
-        num_classes,
+        LABEL_NAMES[config.task],
         config.task,
     )
     return _returned(SentimentResult(model, vocab, config, metrics))
@@ -772,11 +829,13 @@ def _train_and_measure(
     dev: tuple[Sequence[Sequence[int]], Sequence[int]],
     test: tuple[Sequence[Sequence[int]], Sequence[int]],
     finetune: tuple | None,
-    num_classes: int,
+    names: Sequence[str],
     task: str,
 ) -> tuple[TextClassifier | ClassifierEnsemble, dict[str, Any]]:
     """Trains the ``config.ensemble`` members on ``data`` (see :class:`_MemberInputs`), each
-    selected on ``dev``, and measures the model on ``test``: ``(model, metrics)``."""
+    selected on ``dev``, and measures the model on ``test``: ``(model, metrics)``, the test's
+    class figures (:func:`class_figures`) among them, for SST as for your own texts."""
+    num_classes = len(names)
     dev_ids, dev_labels = dev
     test_ids, test_labels = test
     sequences = data[0]
@@ -819,7 +878,8 @@ def _train_and_measure(
     else:
         confusion = confusion_matrix(model, test_ids, test_labels, num_classes)
         member_accuracy = [int(confusion.trace()) / n_test]
-    test_accuracy = int(confusion.trace()) / n_test
+    measured = _measured(confusion, names)
+    test_accuracy = measured["accuracy"]
     for run, accuracy in zip(runs, member_accuracy, strict=True):
         run["test_accuracy"] = accuracy
     metrics = {
@@ -841,7 +901,15 @@ def _train_and_measure(
         "threads": 1 if min(config.jobs, config.ensemble) > 1 else torch.get_num_threads(),
         "members": runs,
     }
+    # what `lstmkit text train --csv` printed of an imbalanced test set, kept for every run, SST's
+    # too: they were printed only, to be worked out again from the confusion in metrics.json
+    measured.pop("accuracy"), measured.pop("confusion")
+    metrics.update({f"test_{key}": value for key, value in measured.items()})
     return model, metrics
+
+
+_TEST_FIGURES = ("test_recall", "test_balanced_accuracy", "test_macro_f1", "test_majority")
+"""The metrics' class figures of the test set (:func:`_train_and_measure`)."""
 
 
 def _class_figures(confusion: list[list[int]], labels: list[str]) -> dict[str, Any]:
@@ -931,11 +999,12 @@ def train_classifier(
 
     Returns:
         The trained model, as :func:`train_sentiment`'s, with ``label_names`` set and more
-        metrics: ``labels`` (the class names), ``split`` (the examples of each set) and the
-        test set's class figures, scikit-learn's over the classes tested (or predicted, for
-        macro-F1): ``test_recall`` (per class name), ``test_balanced_accuracy``,
-        ``test_macro_f1`` and ``test_majority`` (``{"label", "accuracy"}``, what always saying
-        the largest test class scores), the figures ``lstmkit text train`` prints.
+        metrics: ``labels`` (the class names) and ``split`` (the examples of each set). Its
+        test set's class figures (:func:`class_figures`), scikit-learn's over the classes
+        tested (or predicted, for macro-F1), come as SST's: ``test_recall`` (per class name),
+        ``test_balanced_accuracy``, ``test_macro_f1`` and ``test_majority`` (``{"label",
+        "accuracy"}``, what always saying the largest test class scores), the figures
+        ``lstmkit text train`` prints.
 
     Raises:
         TypeError: When ``texts``, ``labels`` or a given set's are one str or hold something
@@ -979,10 +1048,12 @@ def train_classifier(
         texts, labels, found = labelled_problems(texts, labels)
         problems += found
         given: dict[str, tuple[list[str], list[str]]] = {}
+        indexes: dict[str, list[object] | None] = {}  # a pandas Series' labels of each
         for part, pair in (("dev", dev), ("test", test)):
             if pair is not None:
                 part_texts, part_labels, found = _given_split(pair, part)
                 given[part] = (part_texts, part_labels)
+                indexes[part] = index_labels(pair[1])
                 problems += found
         held_out = [part for part in SPLITS if part not in given]
         if labels:  # (none: refused above already)
@@ -1000,13 +1071,23 @@ def train_classifier(
         for part, (_, part_labels) in given.items():
             if unknown := {y for y in part_labels if y} - set(names):
                 # positions in the list passed, as the CLI names a file's rows: a typo was
-                # named by its value alone, to be searched for among thousands of labels
-                at = places_of(unknown, part_labels, range(len(part_labels)))
+                # named by its value alone, to be searched for among thousands of labels; a
+                # pandas Series' own index labels where they are not its positions (a filtered
+                # or sorted column: its positions pointed elsewhere under .loc)
+                index = indexes[part]
+                at = places_of(
+                    unknown, part_labels, range(len(part_labels)) if index is None else index
+                )
+                place = "position" if index is None else "index label"
+                where = (
+                    f"positions are 0-based indices of `{part}[1]`"
+                    if index is None
+                    else f"index labels are those of the Series `{part}[1]`, for `.loc`"
+                )
                 problems.append(
                     f"`{part}[1]` holds labels no training text has: "
-                    f"{unknown_labels(unknown, names, rows=at, place='position')} (the "
-                    f"classes: {', '.join(map(repr, names))}; positions are 0-based indices "
-                    f"of `{part}[1]`)."
+                    f"{unknown_labels(unknown, names, rows=at, place=place)} (the "
+                    f"classes: {', '.join(map(repr, names))}; {where})."
                 )
         if problems:
             raise ValueError(" ".join(problems))
@@ -1052,16 +1133,11 @@ def train_classifier(
             return encoded_texts, [index[c] for c in part_labels]
 
         dev_data, test_data = encoded("dev"), encoded("test")
-    model, metrics = _train_and_measure(
-        config, vocab, data, dev_data, test_data, None, len(names), name
-    )
+    model, metrics = _train_and_measure(config, vocab, data, dev_data, test_data, None, names, name)
+    figures = {k: metrics.pop(k) for k in _TEST_FIGURES if k in metrics}
     metrics["labels"] = list(names)
     metrics["split"] = {part: len(parts[part][0]) for part in ("train", *SPLITS)}
-    # what `lstmkit text train` prints of an imbalanced test set, kept for every one: they
-    # were printed only, to be worked out again from the confusion in metrics.json
-    figures = _class_figures(metrics["test_confusion"], list(names))
-    figures.pop("imbalanced", None)
-    metrics.update({f"test_{key}": value for key, value in figures.items()})
+    metrics.update(figures)  # after the classes and the split, where metrics.json had them
     return _returned(SentimentResult(model, vocab, config, metrics, label_names=names))
 
 

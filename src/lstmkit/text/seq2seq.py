@@ -882,10 +882,17 @@ def spell(
         ValueError: For a ``max_digits`` outside 1..9, a ``number`` that is not digits, is
             negative, or is longer than ``max_digits``, a ``beam_size`` or ``max_len`` < 1.
     """
-    number = normalize_number(number, max_digits)
-    source = [SOURCE_TOKENS.index(d) for d in number]
+    return _spelt(model, normalize_number(number, max_digits), beam_size, max_len, max_digits)
+
+
+def _spelt(
+    model: Seq2Seq, digits: str, beam_size: int, max_len: int | None, max_digits: int | None
+) -> str:
+    """:func:`spell` of ``digits`` that :func:`normalize_number` gave (``lstmkit text spell``
+    normalises the typed number itself, for its message, and then did it again here)."""
+    source = [SOURCE_TOKENS.index(d) for d in digits]
     if max_len is None:
-        max_len = max_output_len(len(number) if max_digits is None else max_digits)
+        max_len = max_output_len(len(digits) if max_digits is None else max_digits)
     if as_int(beam_size) == 1:  # True and 1.0 went greedy; beam_decode refuses them
         return decode_words(greedy_decode(model, [source], max_len)[0])
     return decode_words(beam_decode(model, source, beam_size, max_len)[0])
