@@ -5719,14 +5719,18 @@ def _hours_from(
     opening, step = stepped
     local = at.tz_localize(None) if at.tz is not None else at
     open_hours = opening[1] * opening[2].count("1")
-    # and a part week, and a day for each holiday (each closes a day at most)
-    weeks = pd.Timedelta(weeks=n * step // open_hours + 2, days=len(opening[3]))
-    if before:
-        grid = _hours_grid(local - weeks, local, *opening)
-        grid = grid[grid < local][-n * step :][::step]
-    else:
-        grid = _hours_grid(local, local + weeks, *opening)
-        grid = grid[grid > local][step - 1 : n * step : step]
+    weeks = pd.Timedelta(weeks=n * step // open_hours + 2)  # and a part week
+    while True:  # holidays close openings: a span twice as long until it holds them all
+        if before:
+            grid = _hours_grid(local - weeks, local, *opening)
+            grid = grid[grid < local][-n * step :]
+        else:
+            grid = _hours_grid(local, local + weeks, *opening)
+            grid = grid[grid > local][: n * step]
+        if len(grid) == n * step:
+            break
+        weeks *= 2
+    grid = grid[::step] if before else grid[step - 1 :: step]
     grid = grid.as_unit(unit)
     if at.tz is not None:  # a night's hour that the clock skips or repeats: as pandas, refused
         grid = grid.tz_localize(at.tz)
