@@ -893,6 +893,21 @@ def _fill_how(purpose: str = "") -> str:
     )
 
 
+def _trained_fill_how(source: str) -> str:
+    """How to fill the gaps of a newer history on trained custom business hours with holidays
+    (:func:`_trained_holidays_grid`): ``--fill`` reads it on them, a fill of :func:`to_frame`
+    or :func:`read_csv` in Python does not (it was advised, and inserted the holidays)."""
+    name = source.strip("`")
+    methods = list(get_args(FillMethod))
+    return said_to_caller(
+        f"insert the missing timestamps on the model's hours, its holidays skipped, and fill "
+        f"their values: {name}.asfreq(forecaster.history().index.freq).ffill() (a fill= of "
+        f"lstmkit.data.to_frame or read_csv inserts the holidays too; CLI: --fill)",
+        f"pass --fill {and_list(methods, 'or')} to insert the missing timestamps, the model's "
+        "holidays skipped, and fill their values",
+    )
+
+
 def _fill_said(fill: str) -> str:
     """``fill='ffill'`` as the caller gave it: ``--fill ffill`` on the command line."""
     return said_to_caller(f"fill={fill!r}", f"--fill {fill}")
@@ -1172,7 +1187,10 @@ def _irregular_steps(index: pd.DatetimeIndex) -> tuple[list[object], str, list[o
     # counted in half months (the 1st to the 15th is one step, as is the 15th to the 1st) or
     # in business hours (a night and a weekend are no gap)
     several = _business_hour_steps_grid(index)  # "2bh": a night is no gap either
+    trained = _trained_holidays_grid(index)  # nor a trained holiday, in a newer history
+    hours = _HOLIDAYS_TRAINED.get()
     for grid, step in (
+        (trained, "" if hours is None else f"{hours.n} business hour" + "s" * (hours.n > 1)),
         (_half_month_grid(index), "half a month"),
         (_business_hours_grid(index), "1 business hour"),
         (None, "") if several is None else (several[0], f"{several[1].n} business hours"),
@@ -1265,6 +1283,10 @@ def _regular_grid(index: pd.DatetimeIndex, pinned: bool = True) -> pd.DatetimeIn
     one: a sorted, unique index with at least 3 timestamps is assumed. ``pinned=False``: the
     grid without its frequency set, for whether there is one (pandas checks custom business
     hours stamp by stamp as it sets them, a second per 100,000)."""
+    if (trained := _trained_holidays_grid(index)) is not None:  # the trained holidays skipped
+        grid = trained.tz_localize(index.tz) if index.tz is not None else trained
+        grid = pd.DatetimeIndex(grid.as_unit(index.unit), freq=None, name=index.name)
+        return _with_business_hours(grid, _HOLIDAYS_TRAINED.get()) if pinned else grid
     anchored = _month_anchor(index)
     if anchored is not None:
         months, anchor = anchored
@@ -1779,7 +1801,9 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
         if n_missing:
             more = f" and {n_missing - len(missing)} more" if n_missing > len(missing) else ""
             gaps = f"; missing {', '.join(_label(m) for m in missing)}{more}"
-        if n_missing and _regular_grid(index, pinned=False) is not None:
+        if n_missing and _trained_holidays_grid(index) is not None:
+            gaps += "; " + _trained_fill_how(source)
+        elif n_missing and _regular_grid(index, pinned=False) is not None:
             gaps += "; pass " + _fill_how(" to insert the missing timestamps and fill their values")
         gaps += _fewer_weekdays_hint(index)
         why = (
@@ -1829,6 +1853,23 @@ def _on_trained_holidays(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
     if trained is None or index.freq is not None:
         return None
     return _on_business_hours_as(index, trained)
+
+
+def _trained_holidays_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
+    """The steps of the trained custom business hours with holidays (:func:`_days_trained`)
+    from the first timestamp of ``index`` to its last (wall clock, without a frequency), where
+    ``index`` (no frequency) lies on them, some perhaps missing; else None. A newer history with
+    a gap beside a holiday was told the holiday's hours missing too, and a ``--fill`` inserted
+    them."""
+    trained = _HOLIDAYS_TRAINED.get()
+    stepped = None if trained is None or index.freq is not None else _stepped_opening(trained)
+    if stepped is None:
+        return None
+    local = _local(index)
+    grid = _hours_grid(local[0], local[-1], *stepped[0])[:: stepped[1]]
+    if not len(grid) or grid[0] != local[0] or not local.isin(grid).all():
+        return None
+    return grid
 
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
