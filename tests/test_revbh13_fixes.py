@@ -113,3 +113,24 @@ def test_the_cli_fills_a_gap_beside_a_trained_holiday_without_the_holiday(
     full = y[56:72].copy()
     full[y.index[66]] = full[y.index[65]]
     assert read["forecast"].tolist() == fc.predict(2, series=full)["forecast"].tolist()
+
+
+def test_a_newer_history_on_as_many_other_holidays_is_told_which() -> None:
+    four = ["2024-01-01", "2024-01-03", "2024-01-05", "2024-01-26"]
+    trained = pd.offsets.CustomBusinessHour(holidays=four)
+    y = pd.Series(
+        np.sin(np.arange(40) / 3),
+        index=pd.date_range("2024-01-08 09:00", periods=40, freq=trained),
+    )
+    fc = Forecaster(TINY).fit(y)
+    other = pd.offsets.CustomBusinessHour(holidays=[four[0], "2024-01-04", *four[2:]])
+    newer = pd.Series(1.0, index=pd.date_range("2024-01-02 09:00", periods=30, freq=other))
+    with pytest.raises(ValueError) as caught:
+        fc.predict(2, series=newer)
+    # was "(cbh 4 holidays 2024-01-01 to 2024-01-26), got cbh 4 holidays 2024-01-01 to
+    # 2024-01-26.", the two named alike
+    assert str(caught.value) == (
+        "`series` must have the training data's frequency (cbh 4 holidays 2024-01-01 to "
+        "2024-01-26), got cbh 4 holidays 2024-01-01 to 2024-01-26 (closed on 2024-01-04, which "
+        "the training data opens on; open on 2024-01-03, which it closes on)."
+    )
