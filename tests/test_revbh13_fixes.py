@@ -134,3 +134,19 @@ def test_a_newer_history_on_as_many_other_holidays_is_told_which() -> None:
         "2024-01-26), got cbh 4 holidays 2024-01-01 to 2024-01-26 (closed on 2024-01-04, which "
         "the training data opens on; open on 2024-01-03, which it closes on)."
     )
+
+
+def test_the_cli_fill_of_a_history_over_a_trained_holiday_inserts_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fc, y = _holidays_model()
+    fc.save(tmp_path / "m")
+    newer = tmp_path / "newer.csv"
+    y[56:72].rename_axis("ds").reset_index().to_csv(newer, index=False)  # over Friday 12
+    flags = ["--csv", str(newer), "--date-col", "ds", "--value-col", "y", "--fill", "ffill"]
+    # was refused: "--csv '...' must have the training data's frequency (cbh holidays
+    # 2024-01-03,2024-01-12), got bh.", the fill having inserted the holiday's hours
+    assert main(["predict", str(tmp_path / "m"), *flags, "--out", str(tmp_path / "out")]) == 0
+    capsys.readouterr()
+    read = pd.read_csv(tmp_path / "out" / "forecast.csv", index_col="timestamp", parse_dates=True)
+    assert read["forecast"].tolist() == fc.predict(2, series=y[56:72])["forecast"].tolist()
