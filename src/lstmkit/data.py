@@ -919,6 +919,21 @@ def _fill_how(purpose: str = "") -> str:
     )
 
 
+def _trained_fill_how(source: str) -> str:
+    """How to fill the gaps of a newer history on trained custom business hours with holidays
+    (:func:`_trained_holidays_grid`): ``--fill`` reads it on them, a fill of :func:`to_frame`
+    or :func:`read_csv` in Python does not (it was advised, and inserted the holidays)."""
+    name = source.strip("`")
+    methods = list(get_args(FillMethod))
+    return said_to_caller(
+        f"insert the missing timestamps on the model's hours, its holidays skipped, and fill "
+        f"their values: {name}.asfreq(forecaster.history().index.freq).ffill() (a fill= of "
+        f"lstmkit.data.to_frame or read_csv inserts the holidays too; CLI: --fill)",
+        f"pass --fill {and_list(methods, 'or')} to insert the missing timestamps, the model's "
+        "holidays skipped, and fill their values",
+    )
+
+
 def _fill_said(fill: str) -> str:
     """``fill='ffill'`` as the caller gave it: ``--fill ffill`` on the command line."""
     return said_to_caller(f"fill={fill!r}", f"--fill {fill}")
@@ -1198,7 +1213,10 @@ def _irregular_steps(index: pd.DatetimeIndex) -> tuple[list[object], str, list[o
     # counted in half months (the 1st to the 15th is one step, as is the 15th to the 1st) or
     # in business hours (a night and a weekend are no gap)
     several = _business_hour_steps_grid(index)  # "2bh": a night is no gap either
+    trained = _trained_holidays_grid(index)  # nor a trained holiday, in a newer history
+    hours = _HOLIDAYS_TRAINED.get()
     for grid, step in (
+        (trained, "" if hours is None else f"{hours.n} business hour" + "s" * (hours.n > 1)),
         (_half_month_grid(index), "half a month"),
         (_business_hours_grid(index), "1 business hour"),
         (None, "") if several is None else (several[0], f"{several[1].n} business hours"),
@@ -1291,6 +1309,10 @@ def _regular_grid(index: pd.DatetimeIndex, pinned: bool = True) -> pd.DatetimeIn
     one: a sorted, unique index with at least 3 timestamps is assumed. ``pinned=False``: the
     grid without its frequency set, for whether there is one (pandas checks custom business
     hours stamp by stamp as it sets them, a second per 100,000)."""
+    if (trained := _trained_holidays_grid(index)) is not None:  # the trained holidays skipped
+        grid = trained.tz_localize(index.tz) if index.tz is not None else trained
+        grid = pd.DatetimeIndex(grid.as_unit(index.unit), freq=None, name=index.name)
+        return _with_business_hours(grid, _HOLIDAYS_TRAINED.get()) if pinned else grid
     anchored = _month_anchor(index)
     if anchored is not None:
         months, anchor = anchored
@@ -1805,7 +1827,9 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
         if n_missing:
             more = f" and {n_missing - len(missing)} more" if n_missing > len(missing) else ""
             gaps = f"; missing {', '.join(_label(m) for m in missing)}{more}"
-        if n_missing and _regular_grid(index, pinned=False) is not None:
+        if n_missing and _trained_holidays_grid(index) is not None:
+            gaps += "; " + _trained_fill_how(source)
+        elif n_missing and _regular_grid(index, pinned=False) is not None:
             gaps += "; pass " + _fill_how(" to insert the missing timestamps and fill their values")
         gaps += _fewer_weekdays_hint(index)
         why = (
@@ -1855,6 +1879,23 @@ def _on_trained_holidays(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
     if trained is None or index.freq is not None:
         return None
     return _on_business_hours_as(index, trained)
+
+
+def _trained_holidays_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
+    """The steps of the trained custom business hours with holidays (:func:`_days_trained`)
+    from the first timestamp of ``index`` to its last (wall clock, without a frequency), where
+    ``index`` (no frequency) lies on them, some perhaps missing; else None. A newer history with
+    a gap beside a holiday was told the holiday's hours missing too, and a ``--fill`` inserted
+    them."""
+    trained = _HOLIDAYS_TRAINED.get()
+    stepped = None if trained is None or index.freq is not None else _stepped_opening(trained)
+    if stepped is None:
+        return None
+    local = _local(index)
+    grid = _hours_grid(local[0], local[-1], *stepped[0])[:: stepped[1]]
+    if not len(grid) or grid[0] != local[0] or not local.isin(grid).all():
+        return None
+    return grid
 
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -5745,14 +5786,18 @@ def _hours_from(
     opening, step = stepped
     local = at.tz_localize(None) if at.tz is not None else at
     open_hours = opening[1] * opening[2].count("1")
-    # and a part week, and a day for each holiday (each closes a day at most)
-    weeks = pd.Timedelta(weeks=n * step // open_hours + 2, days=len(opening[3]))
-    if before:
-        grid = _hours_grid(local - weeks, local, *opening)
-        grid = grid[grid < local][-n * step :][::step]
-    else:
-        grid = _hours_grid(local, local + weeks, *opening)
-        grid = grid[grid > local][step - 1 : n * step : step]
+    weeks = pd.Timedelta(weeks=n * step // open_hours + 2)  # and a part week
+    while True:  # holidays close openings: a span twice as long until it holds them all
+        if before:
+            grid = _hours_grid(local - weeks, local, *opening)
+            grid = grid[grid < local][-n * step :]
+        else:
+            grid = _hours_grid(local, local + weeks, *opening)
+            grid = grid[grid > local][: n * step]
+        if len(grid) == n * step:
+            break
+        weeks *= 2
+    grid = grid[::step] if before else grid[step - 1 :: step]
     grid = grid.as_unit(unit)
     if at.tz is not None:  # a night's hour that the clock skips or repeats: as pandas, refused
         grid = grid.tz_localize(at.tz)

@@ -769,6 +769,22 @@ def _holidays(freq: pd.DateOffset | None) -> list[str] | None:
     return [str(np.datetime64(day, "D")) for day in freq.holidays]  # sorted by pandas
 
 
+def _other_holidays(trained: pd.DateOffset, given: pd.DateOffset) -> str:
+    """The holidays of custom business hours ``given`` that those ``trained`` lack, and theirs
+    that ``given`` lacks (`` (closed on 2024-01-04, which the training data opens on; open on
+    2024-01-03, which it closes on)``), where both are named alike (:func:`_freq_name`: four
+    holidays or more by their count, first and last); "" where they are the same."""
+    ours, theirs = (set(_holidays(freq) or []) for freq in (trained, given))
+    said = []
+    if theirs - ours:
+        said.append(
+            f"closed on {', '.join(sorted(theirs - ours))}, which the training data opens on"
+        )
+    if ours - theirs:
+        said.append(f"open on {', '.join(sorted(ours - theirs))}, which it closes on")
+    return f" ({'; '.join(said)})" if said else ""
+
+
 def _saved_freq(history: dict[str, Any]) -> pd.DateOffset:
     """The frequency of a saved ``state.history``, business hours with their saved opening
     hours and custom ones with their days and holidays (models saved without them keep
@@ -2801,6 +2817,8 @@ class Forecaster:
         ):
             if day is not None:
                 trained, given = _on_weekdays(trained, day, given, frame.index)
+            if given == trained and freq is not None and hist["freq"]:
+                given += _other_holidays(_saved_freq(hist), freq)
             undated = (
                 " (an index without dates: a numpy array has none); pass the newer history as "
                 f"pandas, indexed by its timestamps ({trained}), as in fit"
