@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 import reprlib
+import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, NoReturn
 
@@ -194,6 +196,18 @@ def _check_state_device(state: Tensor, name: str, x: Tensor) -> None:
         )
 
 
+def _sizes(shape: Sequence[int | Tensor]) -> tuple[int, ...]:
+    """A shape as the ints a refusal shows: under ``torch.jit.trace`` a tensor's sizes are 0-d
+    tensors, which a message showed as ``(tensor(5), tensor(2))``. Read for messages only: a
+    size read as an int is a constant in the trace (the warning torch gives for it is of no
+    use where the call is refused)."""
+    if not torch.jit.is_tracing():
+        return tuple(shape)  # type: ignore[arg-type]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", torch.jit.TracerWarning)
+        return tuple(int(size) for size in shape)
+
+
 def _check_dtype(x: Tensor, weight: Tensor, owner: str = "layer") -> None:
     """Raise a TypeError naming both dtypes and both fixes when ``x`` and the weights differ.
 
@@ -312,7 +326,7 @@ class _CellBase(_KerasHinted):
         if input.dim() not in (1, 2):
             raise ValueError(
                 "`input` must be 2-D [B, I] (or 1-D [I] unbatched), "
-                f"got shape {tuple(input.shape)}."
+                f"got shape {_sizes(input.shape)}."
             )
         if input.shape[-1] != self.input_size:
             raise ValueError(
@@ -327,7 +341,9 @@ class _CellBase(_KerasHinted):
             _check_state_device(hx, name, input)
             expected = (input.shape[0], self.hidden_size) if batched else (self.hidden_size,)
             if tuple(hx.shape) != expected:
-                raise ValueError(_cell_state_problem(name, expected, tuple(hx.shape), batched))
+                raise ValueError(
+                    _cell_state_problem(name, _sizes(expected), _sizes(hx.shape), batched)
+                )
             # (under autocast a state may differ, as in torch's cells: the result takes its dtype)
             if hx.dtype != input.dtype and not _autocast_on(input.device):
                 raise TypeError(

@@ -46,6 +46,7 @@ from lstmkit.nn.cells import (
     _gate_views,
     _refuse_script,
     _refuse_tuple_state,
+    _sizes,
 )
 
 if TYPE_CHECKING:
@@ -421,13 +422,13 @@ class _RNNBase(_KerasHinted):
             layout = "[B, T, I]" if self.batch_first else "[T, B, I]"
             raise ValueError(
                 f"`input` must be 3-D {layout} (or 2-D [T, I] unbatched), "
-                f"got {x.dim()}-D with shape {tuple(x.shape)}."
+                f"got {x.dim()}-D with shape {_sizes(x.shape)}."
             )
         if x.shape[-1] != self.input_size:
             raise ValueError(
                 f"`input` has {_count(x.shape[-1], 'feature')} in its last dimension, "
                 f"expected input_size={self.input_size}"
-                + ("" if packed else self._layout_hint(tuple(x.shape)))
+                + ("" if packed else self._layout_hint(_sizes(x.shape)))
                 + "."
             )
         _check_dtype(x, self.weight_ih_l0)
@@ -477,8 +478,8 @@ class _RNNBase(_KerasHinted):
                 else ""
             )
             raise ValueError(
-                f"`{name}` must have shape {expected} (num_layers * num_directions, batch, "
-                f"{size_name}), got {tuple(state.shape)}{hint}."
+                f"`{name}` must have shape {_sizes(expected)} (num_layers * num_directions, "
+                f"batch, {size_name}), got {_sizes(state.shape)}{hint}."
             )
         _check_state_device(state, name, x)
         if state.dtype != x.dtype and not _autocast_on(x.device):
@@ -775,7 +776,7 @@ def check_lengths(
     if problem is not None:
         raise ValueError(
             f"`lengths` must be 1-D with one entry per sequence ({batch}), got shape "
-            f"{tuple(lengths.shape)}, {problem}."
+            f"{_sizes(lengths.shape)}, {problem}."
         )
     if lengths.dim() == 1 and lengths.dtype == torch.bool and batch > 1:
         # bools are a mask, not lengths: one sequence's [T] (shared by the batch), else a
@@ -812,7 +813,7 @@ def check_lengths(
         layout = "[T, B, I]" if time_major else "[B, T, I]"
         raise ValueError(
             f"`lengths` must be 1-D with one entry per sequence ({batch}), "
-            f"got shape {tuple(lengths.shape)}"
+            f"got shape {_sizes(lengths.shape)}"
             + (
                 f": the input is one unbatched sequence [T, I] of {_count(steps, 'step')}, "
                 f"whose length is one int (`lengths={steps}` or fewer); a batch of sequences is "
@@ -1196,7 +1197,7 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
             if tuple(s.shape) != (rows, size):
                 problems.append(
                     f"`{name}` must be 2-D {(rows, size)} for unbatched input (num_layers "
-                    f"* num_directions, {size_name}), got shape {tuple(s.shape)}"
+                    f"* num_directions, {size_name}), got shape {_sizes(s.shape)}"
                 )
                 if tuple(s.shape) == (rows, 1, size):  # a batch of one's state
                     squeezes.append(f"`{name}.squeeze(1)`")

@@ -1,0 +1,65 @@
+"""Review of nn14 (revnn14): refusals made while torch.jit.trace runs showed sizes as tensors,
+and a 0-d tensor or array whose value was right was refused without saying what to pass."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+import torch
+
+from lstmkit.nn import GRU, LSTM, LSTMCell
+
+
+def _traced_refusal(module, *example) -> str:
+    """The ValueError of one torch.jit.trace of ``module`` on ``example``."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # torch.jit.trace, torch 2.13
+        warnings.simplefilter("ignore", torch.jit.TracerWarning)  # a cell's size reads
+        with pytest.raises(ValueError) as err:
+            torch.jit.trace(module, example, check_trace=False)
+    return str(err.value)
+
+
+class _Call(torch.nn.Module):
+    """``module`` called with the keyword arguments a trace's example cannot carry."""
+
+    def __init__(self, module: torch.nn.Module, **kwargs) -> None:
+        super().__init__()
+        self.module, self.kwargs = module, kwargs
+
+    def forward(self, x):
+        return self.module(x, **self.kwargs)[0]
+
+
+def test_a_refusal_under_a_jit_trace_shows_sizes_as_ints():
+    """Under torch.jit.trace a tensor's sizes are 0-d tensors: a refusal showed "got shape
+    (tensor(3),)", "must have shape (1, tensor(2), 2)"; they are now the ints of a plain
+    call, for the layers' input, states and lengths and a cell's input and state."""
+    torch.manual_seed(0)
+    lstm, x = LSTM(3, 2), torch.randn(5, 2, 3)
+    assert _traced_refusal(lstm, torch.randn(5, 2, 3, 1)) == (
+        "`input` must be 3-D [T, B, I] (or 2-D [T, I] unbatched), got 4-D with shape (5, 2, 3, 1)."
+    )
+    assert _traced_refusal(_Call(lstm, lengths=torch.tensor([[5, 2]])), x) == (
+        "`lengths` must be 1-D with one entry per sequence (2), got shape (1, 2)."
+    )
+    state = (torch.zeros(1, 3, 2), torch.zeros(1, 3, 2))
+    assert _traced_refusal(_Call(lstm, hx=state), x) == (
+        "`h_0` must have shape (1, 2, 2) (num_layers * num_directions, batch, hidden_size), "
+        "got (1, 3, 2)."
+    )
+    gru = GRU(3, 2, implementation="explicit")
+    assert _traced_refusal(_Call(gru, hx=torch.zeros(1, 1, 2)), torch.randn(5, 3)) == (
+        "`h_0` must be 2-D (1, 2) for unbatched input (num_layers * num_directions, "
+        "hidden_size), got shape (1, 1, 2): pass `h_0.squeeze(1)`, or batch the input too "
+        "(`input.unsqueeze(1)`)."
+    )
+    cell = LSTMCell(3, 2)
+    assert _traced_refusal(cell, torch.randn(2, 3, 1)) == (
+        "`input` must be 2-D [B, I] (or 1-D [I] unbatched), got shape (2, 3, 1)."
+    )
+    cell_state = (torch.zeros(3, 2), torch.zeros(3, 2))
+    assert _traced_refusal(_Call(cell, hx=cell_state), torch.randn(2, 3)) == (
+        "`h_0` must have shape (2, 2) (batch, hidden_size), got (3, 2)."
+    )
