@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import warnings
 
+import numpy as np
 import pytest
 import torch
 
@@ -63,3 +64,54 @@ def test_a_refusal_under_a_jit_trace_shows_sizes_as_ints():
     assert _traced_refusal(_Call(cell, hx=cell_state), torch.randn(2, 3)) == (
         "`h_0` must have shape (2, 2) (batch, hidden_size), got (3, 2)."
     )
+
+
+def _refusal(call) -> str:
+    with pytest.raises(TypeError) as err:
+        call()
+    return str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"dropout": torch.tensor(0.5)},
+            "`dropout` must be a float, got Tensor tensor(0.5000) (give a Python number: "
+            "float(x)).",
+        ),
+        (
+            {"dropout": np.array(0.5)},
+            "`dropout` must be a float, got ndarray array(0.5) (give a Python number: float(x)).",
+        ),
+        (
+            {"hidden_size": torch.tensor(4)},
+            "`hidden_size` must be an int, got Tensor tensor(4) (give a Python int: int(x)).",
+        ),
+        (
+            {"proj_size": np.array(1)},
+            "`proj_size` must be an int, got ndarray array(1) (give a Python int: int(x)).",
+        ),
+        (
+            {"bias": torch.tensor(True)},
+            "`bias` must be a bool, got Tensor tensor(True) (give a Python bool: bool(x)).",
+        ),
+        # a 0-d holding another kind of value, or more than one value: no hint
+        (
+            {"hidden_size": torch.tensor(4.0)},
+            "`hidden_size` must be an int, got Tensor tensor(4.).",
+        ),
+        ({"bias": np.array(1)}, "`bias` must be a bool, got ndarray array(1)."),
+        (
+            {"dropout": torch.tensor([0.5])},
+            "`dropout` must be a float, got Tensor tensor([0.5000]).",
+        ),
+    ],
+    ids=["dropout", "dropout-array", "size", "proj", "flag", "float-size", "int-flag", "1-d"],
+)
+def test_a_0d_tensor_or_array_holding_the_right_value_is_told_what_to_pass(kwargs, message):
+    """`dropout=torch.tensor(0.5)` was refused as "got Tensor tensor(0.5000)", its value right
+    and nothing said of what to pass (torch.nn refuses it too); a 0-d tensor or array holding
+    what was wanted is now told float(x), int(x) or bool(x), as a numpy scalar is elsewhere."""
+    arguments = {"input_size": 3, "hidden_size": 4, **kwargs}
+    assert _refusal(lambda: LSTM(**arguments)) == message

@@ -756,7 +756,37 @@ def as_bool(value: Any, name: str) -> bool:
     """
     if isinstance(value, bool | np.bool_):
         return bool(value)
-    raise TypeError(f"`{name}` must be a bool, got {typed_repr(value, reprlib.repr(value))}.")
+    shown = typed_repr(value, reprlib.repr(value))
+    raise TypeError(f"`{name}` must be a bool, got {shown}{held_hint(value, bool)}.")
+
+
+def held_hint(value: Any, wanted: type[bool] | type[int] | type[float]) -> str:
+    """What to pass for a refused ``value`` that is a 0-d tensor or array holding the Python
+    ``wanted`` the refusal asked for (``torch.tensor(0.5)`` for a float, ``np.array(3)`` for an
+    int, ``torch.tensor(True)`` for a bool): its value is right, its type not, which
+    "got Tensor tensor(0.5000)" left to be guessed. ``""`` for anything else (a numpy scalar,
+    which the checks take or name by its repr; a tensor holding another kind of value).
+
+    Example:
+        >>> import torch
+        >>> held_hint(torch.tensor(0.5), float), held_hint(np.array(3), int)
+        (' (give a Python number: float(x))', ' (give a Python int: int(x))')
+        >>> held_hint(torch.tensor(0.5), int), held_hint([True], bool)
+        ('', '')
+    """
+    if getattr(value, "ndim", None) != 0 or isinstance(value, np.generic):
+        return ""
+    try:
+        held = value.item()
+    except (AttributeError, TypeError, ValueError, RuntimeError):  # a meta tensor's
+        return ""
+    if wanted is bool:
+        return " (give a Python bool: bool(x))" if isinstance(held, bool) else ""
+    if isinstance(held, bool) or not isinstance(held, int if wanted is int else int | float):
+        return ""
+    return (
+        " (give a Python number: float(x))" if wanted is float else " (give a Python int: int(x))"
+    )
 
 
 def _type_name(kind: type) -> str:

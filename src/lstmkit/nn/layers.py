@@ -28,7 +28,14 @@ from torch import Tensor, nn
 from torch.nn.utils import parametrize
 from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
 
-from lstmkit._checks import as_bool, as_int, typed_repr, user_stacklevel, value_repr
+from lstmkit._checks import (
+    as_bool,
+    as_int,
+    held_hint,
+    typed_repr,
+    user_stacklevel,
+    value_repr,
+)
 from lstmkit.nn import _fused
 from lstmkit.nn._arguments import _KerasHinted, checked_arguments
 from lstmkit.nn.cells import (
@@ -120,7 +127,8 @@ class _RNNBase(_KerasHinted):
         # any real number, as torch.nn (numpy's float32 too), but not a bool
         if isinstance(dropout, bool) or not isinstance(dropout, numbers.Real):
             raise TypeError(
-                f"`dropout` must be a float, got {typed_repr(dropout, reprlib.repr(dropout))}."
+                f"`dropout` must be a float, got {typed_repr(dropout, reprlib.repr(dropout))}"
+                f"{held_hint(dropout, float)}."
             )
         if not 0.0 <= dropout <= 1.0:
             raise ValueError(f"`dropout` must be in [0, 1], got {dropout}.")
@@ -136,7 +144,8 @@ class _RNNBase(_KerasHinted):
         projection = as_int(proj_size)  # numpy integers too, as the sizes
         if projection is None:
             raise TypeError(
-                f"`proj_size` must be an int, got {typed_repr(proj_size, reprlib.repr(proj_size))}."
+                f"`proj_size` must be an int, got {typed_repr(proj_size, reprlib.repr(proj_size))}"
+                f"{held_hint(proj_size, int)}."
             )
         proj_size = projection
         if proj_size and self.mode != "LSTM":
