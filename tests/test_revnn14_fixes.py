@@ -115,3 +115,32 @@ def test_a_0d_tensor_or_array_holding_the_right_value_is_told_what_to_pass(kwarg
     what was wanted is now told float(x), int(x) or bool(x), as a numpy scalar is elsewhere."""
     arguments = {"input_size": 3, "hidden_size": 4, **kwargs}
     assert _refusal(lambda: LSTM(**arguments)) == message
+
+
+class _WithLengths(torch.nn.Module):
+    """A layer whose lengths are an input of the trace, as a padded batch's are."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lstm = LSTM(3, 2)
+
+    def forward(self, x, lengths):
+        return self.lstm(x, lengths=lengths)[1][0]
+
+
+def test_lengths_traced_as_an_input_are_not_told_a_constant():
+    """torch.jit.trace of a layer given its lengths as a tensor warned twice (the trace and
+    its check) "torch.as_tensor results are registered as constants in the trace", though the
+    traced module follows the lengths it is given; a tensor is now taken as it is: no warning,
+    and the replay on other lengths equals the call untraced."""
+    torch.manual_seed(0)
+    model, x = _WithLengths(), torch.randn(5, 3, 3)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warnings.filterwarnings("ignore", category=DeprecationWarning)  # torch.jit.trace
+        traced = torch.jit.trace(model, (x, torch.tensor([5, 3, 2])))
+    assert [str(w.message)[:40] for w in caught] == []
+    other = torch.tensor([2, 5, 4])
+    with torch.no_grad():
+        assert torch.equal(traced(x, other), model(x, other))
+        assert not torch.equal(traced(x, other), model(x, torch.tensor([5, 3, 2])))

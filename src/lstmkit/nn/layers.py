@@ -764,7 +764,12 @@ def check_lengths(
             raise ValueError(missing + ".")
         lengths = _pandas_values(lengths)  # torch reads a DataFrame by its labels
     try:
-        lengths = torch.as_tensor(lengths).to("cpu")
+        # a tensor as it is: torch.jit.trace warned at torch.as_tensor that its result is a
+        # constant of the trace, twice per trace, though the trace follows the lengths it is
+        # given (a list is one, and still told so)
+        if not isinstance(lengths, Tensor):
+            lengths = torch.as_tensor(lengths)
+        lengths = lengths.to("cpu")
     except (TypeError, ValueError, RuntimeError):  # a str, None among the entries, ...
         raise TypeError(
             f"`lengths` must be a 1-D tensor or sequence of ints, got {reprlib.repr(given)}."
