@@ -144,3 +144,21 @@ def test_lengths_traced_as_an_input_are_not_told_a_constant():
     with torch.no_grad():
         assert torch.equal(traced(x, other), model(x, other))
         assert not torch.equal(traced(x, other), model(x, torch.tensor([5, 3, 2])))
+
+
+def test_gates_layer_and_direction_refused_by_type_say_what_to_pass():
+    """gates(layer=...) showed a refused value whole (a list of 40 ints in the message), where
+    gates(direction=...) abridged it; both are now abridged, and a 0-d tensor holding an index
+    is told int(x)."""
+    lstm = LSTM(3, 4, bidirectional=True)
+    assert _refusal(lambda: lstm.gates(layer=list(range(40)))) == (
+        "`layer` must be an int layer index in [0, 0], got list [0, 1, 2, 3, 4, 5, ...]."
+    )
+    assert _refusal(lambda: lstm.gates(layer=torch.tensor(0))) == (
+        "`layer` must be an int layer index in [0, 0], got Tensor tensor(0) (give a Python "
+        "int: int(x))."
+    )
+    assert _refusal(lambda: lstm.gates(direction=torch.tensor(1))) == (
+        "`direction` must be 'forward', 'reverse' or an int direction index, got Tensor "
+        "tensor(1) (give a Python int: int(x))."
+    )

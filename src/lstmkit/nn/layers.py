@@ -31,8 +31,7 @@ from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_
 from lstmkit._checks import (
     as_bool,
     as_int,
-    held_hint,
-    typed_repr,
+    refused_type,
     user_stacklevel,
     value_repr,
 )
@@ -126,10 +125,7 @@ class _RNNBase(_KerasHinted):
         num_layers = _check_positive_int("num_layers", num_layers)
         # any real number, as torch.nn (numpy's float32 too), but not a bool
         if isinstance(dropout, bool) or not isinstance(dropout, numbers.Real):
-            raise TypeError(
-                f"`dropout` must be a float, got {typed_repr(dropout, reprlib.repr(dropout))}"
-                f"{held_hint(dropout, float)}."
-            )
+            raise TypeError(f"`dropout` must be a float, got {refused_type(dropout, float)}.")
         if not 0.0 <= dropout <= 1.0:
             raise ValueError(f"`dropout` must be in [0, 1], got {dropout}.")
         # PyTorch's kernel takes only bools for these (numpy's become Python's)
@@ -143,10 +139,7 @@ class _RNNBase(_KerasHinted):
             )
         projection = as_int(proj_size)  # numpy integers too, as the sizes
         if projection is None:
-            raise TypeError(
-                f"`proj_size` must be an int, got {typed_repr(proj_size, reprlib.repr(proj_size))}"
-                f"{held_hint(proj_size, int)}."
-            )
+            raise TypeError(f"`proj_size` must be an int, got {refused_type(proj_size, int)}.")
         proj_size = projection
         if proj_size and self.mode != "LSTM":
             raise ValueError(
@@ -321,7 +314,7 @@ class _RNNBase(_KerasHinted):
         if isinstance(layer, bool) or not isinstance(layer, numbers.Integral):
             raise TypeError(
                 f"`layer` must be an int layer index in [0, {self.num_layers - 1}], got "
-                f"{typed_repr(layer)}."
+                f"{refused_type(layer, int)}."
             )
         if not 0 <= layer < self.num_layers:
             raise ValueError(f"`layer` must be in [0, {self.num_layers - 1}], got {layer!r}.")
@@ -329,7 +322,7 @@ class _RNNBase(_KerasHinted):
         if isinstance(direction, bool) or not isinstance(direction, str | numbers.Integral):
             raise TypeError(
                 "`direction` must be 'forward', 'reverse' or an int direction index, got "
-                f"{typed_repr(direction, reprlib.repr(direction))}."
+                f"{refused_type(direction, int)}."
             )
         d = {"forward": 0, "reverse": 1}.get(direction, direction)  # type: ignore[arg-type]
         if d not in range(self.num_directions):
