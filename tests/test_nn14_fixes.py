@@ -162,7 +162,11 @@ def test_a_jit_trace_warns_once_without_torchs_private_check_trace(monkeypatch, 
     ("kwargs", "message"),
     [
         ({"dropout": "0.2"}, "`dropout` must be a float, got str '0.2'."),
-        ({"dropout": torch.tensor(0.5)}, "`dropout` must be a float, got Tensor tensor(0.5000)."),
+        (
+            {"dropout": torch.tensor(0.5)},
+            "`dropout` must be a float, got Tensor tensor(0.5000) (give a Python number: "
+            "float(x)).",
+        ),
         ({"hidden_size": 2.0}, "`hidden_size` must be an int, got float 2.0."),
         ({"num_layers": "2"}, "`num_layers` must be an int, got str '2'."),
         ({"proj_size": 1.5}, "`proj_size` must be an int, got float 1.5."),

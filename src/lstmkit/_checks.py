@@ -756,7 +756,43 @@ def as_bool(value: Any, name: str) -> bool:
     """
     if isinstance(value, bool | np.bool_):
         return bool(value)
-    raise TypeError(f"`{name}` must be a bool, got {typed_repr(value, reprlib.repr(value))}.")
+    raise TypeError(f"`{name}` must be a bool, got {refused_type(value, bool)}.")
+
+
+def refused_type(value: Any, wanted: type[bool] | type[int] | type[float]) -> str:
+    """What came, as a refusal of its type that wanted a Python ``wanted`` shows it: its type
+    and value (:func:`typed_repr`, abridged by ``reprlib``), and what to pass where it is a 0-d
+    tensor or array holding a ``wanted`` (``torch.tensor(0.5)`` for a float, ``np.array(3)``
+    for an int, ``torch.tensor(True)`` for a bool), whose value is right and type not.
+
+    Example:
+        >>> import torch
+        >>> refused_type(torch.tensor(0.5), float)
+        'Tensor tensor(0.5000) (give a Python number: float(x))'
+        >>> refused_type(np.array(3), int)
+        'ndarray array(3) (give a Python int: int(x))'
+        >>> refused_type(torch.tensor(0.5), int), refused_type(list(range(9)), bool)
+        ('Tensor tensor(0.5000)', 'list [0, 1, 2, 3, 4, 5, ...]')
+    """
+    return typed_repr(value, reprlib.repr(value)) + _held_hint(value, wanted)
+
+
+def _held_hint(value: Any, wanted: type[bool] | type[int] | type[float]) -> str:
+    """:func:`refused_type`'s hint: ``""`` for anything but a 0-d tensor or array holding a
+    ``wanted`` (a numpy scalar is taken by the checks, or named by its repr)."""
+    if getattr(value, "ndim", None) != 0 or isinstance(value, np.generic):
+        return ""
+    try:
+        held = value.item()
+    except (AttributeError, TypeError, ValueError, RuntimeError):  # a meta tensor's
+        return ""
+    if wanted is bool:
+        return " (give a Python bool: bool(x))" if isinstance(held, bool) else ""
+    if isinstance(held, bool) or not isinstance(held, int if wanted is int else int | float):
+        return ""
+    return (
+        " (give a Python number: float(x))" if wanted is float else " (give a Python int: int(x))"
+    )
 
 
 def _type_name(kind: type) -> str:

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import math
 import reprlib
+import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, NoReturn
 
 import torch
 from torch import Tensor, nn
 
-from lstmkit._checks import as_bool, as_int, typed_repr
+from lstmkit._checks import as_bool, as_int, refused_type
 from lstmkit._reprs import shape
 from lstmkit.nn._arguments import _KerasHinted, _public_name, checked_arguments
 
@@ -115,7 +117,7 @@ def _check_positive_int(name: str, value: object) -> int:
     were "must be an int, got int64"), as the text models and the configs take them."""
     count = as_int(value)
     if count is None:
-        raise TypeError(f"`{name}` must be an int, got {typed_repr(value, reprlib.repr(value))}.")
+        raise TypeError(f"`{name}` must be an int, got {refused_type(value, int)}.")
     if count < 1:
         raise ValueError(f"`{name}` must be a positive integer, got {value}.")
     return count
@@ -192,6 +194,18 @@ def _check_state_device(state: Tensor, name: str, x: Tensor) -> None:
             f"`{name}` is on device {state.device} but `input` is on {x.device}: move it "
             f"(`{name}.to(input.device)`)."
         )
+
+
+def _sizes(shape: Sequence[int | Tensor]) -> tuple[int, ...]:
+    """A shape as the ints a refusal shows: under ``torch.jit.trace`` a tensor's sizes are 0-d
+    tensors, which a message showed as ``(tensor(5), tensor(2))``. Read for messages only: a
+    size read as an int is a constant in the trace (the warning torch gives for it is of no
+    use where the call is refused)."""
+    if not torch.jit.is_tracing():
+        return tuple(shape)  # type: ignore[arg-type]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", torch.jit.TracerWarning)
+        return tuple(int(size) for size in shape)
 
 
 def _check_dtype(x: Tensor, weight: Tensor, owner: str = "layer") -> None:
@@ -312,7 +326,7 @@ class _CellBase(_KerasHinted):
         if input.dim() not in (1, 2):
             raise ValueError(
                 "`input` must be 2-D [B, I] (or 1-D [I] unbatched), "
-                f"got shape {tuple(input.shape)}."
+                f"got shape {_sizes(input.shape)}."
             )
         if input.shape[-1] != self.input_size:
             raise ValueError(
@@ -327,7 +341,9 @@ class _CellBase(_KerasHinted):
             _check_state_device(hx, name, input)
             expected = (input.shape[0], self.hidden_size) if batched else (self.hidden_size,)
             if tuple(hx.shape) != expected:
-                raise ValueError(_cell_state_problem(name, expected, tuple(hx.shape), batched))
+                raise ValueError(
+                    _cell_state_problem(name, _sizes(expected), _sizes(hx.shape), batched)
+                )
             # (under autocast a state may differ, as in torch's cells: the result takes its dtype)
             if hx.dtype != input.dtype and not _autocast_on(input.device):
                 raise TypeError(

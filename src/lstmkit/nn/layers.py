@@ -28,7 +28,13 @@ from torch import Tensor, nn
 from torch.nn.utils import parametrize
 from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
 
-from lstmkit._checks import as_bool, as_int, typed_repr, user_stacklevel, value_repr
+from lstmkit._checks import (
+    as_bool,
+    as_int,
+    refused_type,
+    user_stacklevel,
+    value_repr,
+)
 from lstmkit.nn import _fused
 from lstmkit.nn._arguments import _KerasHinted, checked_arguments
 from lstmkit.nn.cells import (
@@ -46,6 +52,7 @@ from lstmkit.nn.cells import (
     _gate_views,
     _refuse_script,
     _refuse_tuple_state,
+    _sizes,
 )
 
 if TYPE_CHECKING:
@@ -118,9 +125,7 @@ class _RNNBase(_KerasHinted):
         num_layers = _check_positive_int("num_layers", num_layers)
         # any real number, as torch.nn (numpy's float32 too), but not a bool
         if isinstance(dropout, bool) or not isinstance(dropout, numbers.Real):
-            raise TypeError(
-                f"`dropout` must be a float, got {typed_repr(dropout, reprlib.repr(dropout))}."
-            )
+            raise TypeError(f"`dropout` must be a float, got {refused_type(dropout, float)}.")
         if not 0.0 <= dropout <= 1.0:
             raise ValueError(f"`dropout` must be in [0, 1], got {dropout}.")
         # PyTorch's kernel takes only bools for these (numpy's become Python's)
@@ -134,9 +139,7 @@ class _RNNBase(_KerasHinted):
             )
         projection = as_int(proj_size)  # numpy integers too, as the sizes
         if projection is None:
-            raise TypeError(
-                f"`proj_size` must be an int, got {typed_repr(proj_size, reprlib.repr(proj_size))}."
-            )
+            raise TypeError(f"`proj_size` must be an int, got {refused_type(proj_size, int)}.")
         proj_size = projection
         if proj_size and self.mode != "LSTM":
             raise ValueError(
@@ -311,7 +314,7 @@ class _RNNBase(_KerasHinted):
         if isinstance(layer, bool) or not isinstance(layer, numbers.Integral):
             raise TypeError(
                 f"`layer` must be an int layer index in [0, {self.num_layers - 1}], got "
-                f"{typed_repr(layer)}."
+                f"{refused_type(layer, int)}."
             )
         if not 0 <= layer < self.num_layers:
             raise ValueError(f"`layer` must be in [0, {self.num_layers - 1}], got {layer!r}.")
@@ -319,7 +322,7 @@ class _RNNBase(_KerasHinted):
         if isinstance(direction, bool) or not isinstance(direction, str | numbers.Integral):
             raise TypeError(
                 "`direction` must be 'forward', 'reverse' or an int direction index, got "
-                f"{typed_repr(direction, reprlib.repr(direction))}."
+                f"{refused_type(direction, int)}."
             )
         d = {"forward": 0, "reverse": 1}.get(direction, direction)  # type: ignore[arg-type]
         if d not in range(self.num_directions):
@@ -421,13 +424,13 @@ class _RNNBase(_KerasHinted):
             layout = "[B, T, I]" if self.batch_first else "[T, B, I]"
             raise ValueError(
                 f"`input` must be 3-D {layout} (or 2-D [T, I] unbatched), "
-                f"got {x.dim()}-D with shape {tuple(x.shape)}."
+                f"got {x.dim()}-D with shape {_sizes(x.shape)}."
             )
         if x.shape[-1] != self.input_size:
             raise ValueError(
                 f"`input` has {_count(x.shape[-1], 'feature')} in its last dimension, "
                 f"expected input_size={self.input_size}"
-                + ("" if packed else self._layout_hint(tuple(x.shape)))
+                + ("" if packed else self._layout_hint(_sizes(x.shape)))
                 + "."
             )
         _check_dtype(x, self.weight_ih_l0)
@@ -477,8 +480,8 @@ class _RNNBase(_KerasHinted):
                 else ""
             )
             raise ValueError(
-                f"`{name}` must have shape {expected} (num_layers * num_directions, batch, "
-                f"{size_name}), got {tuple(state.shape)}{hint}."
+                f"`{name}` must have shape {_sizes(expected)} (num_layers * num_directions, "
+                f"batch, {size_name}), got {_sizes(state.shape)}{hint}."
             )
         _check_state_device(state, name, x)
         if state.dtype != x.dtype and not _autocast_on(x.device):
@@ -754,7 +757,12 @@ def check_lengths(
             raise ValueError(missing + ".")
         lengths = _pandas_values(lengths)  # torch reads a DataFrame by its labels
     try:
-        lengths = torch.as_tensor(lengths).to("cpu")
+        # a tensor as it is: torch.jit.trace warned at torch.as_tensor that its result is a
+        # constant of the trace, twice per trace, though the trace follows the lengths it is
+        # given (a list is one, and still told so)
+        if not isinstance(lengths, Tensor):
+            lengths = torch.as_tensor(lengths)
+        lengths = lengths.to("cpu")
     except (TypeError, ValueError, RuntimeError):  # a str, None among the entries, ...
         raise TypeError(
             f"`lengths` must be a 1-D tensor or sequence of ints, got {reprlib.repr(given)}."
@@ -775,7 +783,7 @@ def check_lengths(
     if problem is not None:
         raise ValueError(
             f"`lengths` must be 1-D with one entry per sequence ({batch}), got shape "
-            f"{tuple(lengths.shape)}, {problem}."
+            f"{_sizes(lengths.shape)}, {problem}."
         )
     if lengths.dim() == 1 and lengths.dtype == torch.bool and batch > 1:
         # bools are a mask, not lengths: one sequence's [T] (shared by the batch), else a
@@ -812,7 +820,7 @@ def check_lengths(
         layout = "[T, B, I]" if time_major else "[B, T, I]"
         raise ValueError(
             f"`lengths` must be 1-D with one entry per sequence ({batch}), "
-            f"got shape {tuple(lengths.shape)}"
+            f"got shape {_sizes(lengths.shape)}"
             + (
                 f": the input is one unbatched sequence [T, I] of {_count(steps, 'step')}, "
                 f"whose length is one int (`lengths={steps}` or fewer); a batch of sequences is "
@@ -1196,7 +1204,7 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
             if tuple(s.shape) != (rows, size):
                 problems.append(
                     f"`{name}` must be 2-D {(rows, size)} for unbatched input (num_layers "
-                    f"* num_directions, {size_name}), got shape {tuple(s.shape)}"
+                    f"* num_directions, {size_name}), got shape {_sizes(s.shape)}"
                 )
                 if tuple(s.shape) == (rows, 1, size):  # a batch of one's state
                     squeezes.append(f"`{name}.squeeze(1)`")
