@@ -1,0 +1,47 @@
+"""Review of xpl14: the `out.sum(1)` hint for a time-major rnn, long row names cut as drawn
+(escapes and combining marks whole), adjacent decoder-only rows in a thinned heatmap."""
+
+import pytest
+import torch
+from torch import nn
+
+import lstmkit
+from lstmkit.explain import lrp
+
+DT = torch.float64
+_TOKENS = torch.tensor([[5, 17, 3, 42, 9], [7, 8, 11, 0, 0]])
+
+
+class _TimeMajorSum(nn.Module):
+    """A time-major LSTM (`batch_first=False`) whose head reads `out.sum(0)`, or, `divided`,
+    the sum over time divided by each length as the hint advises."""
+
+    def __init__(self, divided: bool = False) -> None:
+        super().__init__()
+        self.readout = "mean"
+        self.divided = divided
+        self.embedding = nn.Embedding(50, 4)
+        self.rnn = lstmkit.nn.LSTM(4, 6, bidirectional=True)
+        self.head = nn.Linear(12, 3)
+
+    def forward(self, tokens: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        out = self.rnn(self.embedding(tokens).transpose(0, 1), lengths=lengths)[0]  # [T, B, 2H]
+        return self.head(out.sum(0) / lengths.unsqueeze(1) if self.divided else out.sum(0))
+
+
+def test_a_time_major_model_is_told_to_sum_over_its_first_dimension() -> None:
+    """A time-major model summing `out.sum(0)` was told to write `out.sum(1) / lengths...`,
+    which sums its [T, B, H] outputs over the batch."""
+    torch.manual_seed(0)
+    lengths = torch.tensor([5, 3])
+    with pytest.raises(RuntimeError) as info:
+        lrp(_TimeMajorSum().to(DT), _TOKENS, 0, lengths=lengths)
+    assert str(info.value).endswith(
+        "Its output is the head on the sum of the outputs over time (`out.sum(0)`); lrp's "
+        "readout 'mean' divides that sum by each sequence's length: divide so in forward "
+        "(`out.sum(0) / lengths.unsqueeze(1)` with padding, else `out.mean(0)`) to explain "
+        "the model."
+    )
+    torch.manual_seed(0)
+    ex = lrp(_TimeMajorSum(divided=True).to(DT), _TOKENS, 0, lengths=lengths, bias_factor=1.0)
+    assert torch.allclose(ex.relevance.sum(1) + ex.initial_state, ex.score, atol=1e-12)
