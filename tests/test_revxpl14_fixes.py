@@ -1,6 +1,7 @@
 """Review of xpl14: the `out.sum(1)` hint for a time-major rnn, long row names cut as drawn
 (escapes and combining marks whole), adjacent decoder-only rows in a thinned heatmap."""
 
+import numpy as np
 import pytest
 import torch
 from torch import nn
@@ -45,3 +46,33 @@ def test_a_time_major_model_is_told_to_sum_over_its_first_dimension() -> None:
     torch.manual_seed(0)
     ex = lrp(_TimeMajorSum(divided=True).to(DT), _TOKENS, 0, lengths=lengths, bias_factor=1.0)
     assert torch.allclose(ex.relevance.sum(1) + ex.initial_state, ex.score, atol=1e-12)
+
+
+def test_a_long_name_is_cut_between_escapes_and_accented_letters() -> None:
+    """`lstmkit explain` hands plot_lags names escaped already (`\\u92b7` for 銷): the cut
+    drew `…u92b7`; an accent written as a combining mark (NFD `e` + U+0301) sat on the
+    ellipsis."""
+    from lstmkit.explain._lag_plot import _shortened
+
+    escaped = "\\u92b7"
+    assert _shortened(escaped * 20) == escaped * 5 + "…" + escaped * 4  # 30 + 1 + 24 columns
+    accented = "e\u0301"
+    assert _shortened(accented * 80) == accented * 30 + "…" + accented * 29
+    assert _shortened("👩\u200d💻" * 40) == "👩\u200d💻" * 15 + "…" + "👩\u200d💻" * 14
+
+
+def test_a_name_drawn_as_escapes_is_cut_by_the_columns_drawn() -> None:
+    """40 Chinese characters (80 columns) were cut to 29 and then escaped: 175 columns drawn,
+    the figure at its 12-inch cap as names of 100 letters squeezed the heatmap."""
+    import matplotlib
+
+    from lstmkit.explain.render import plot_lags
+
+    rc = {"font.family": ["sans-serif"], "font.sans-serif": ["DejaVu Sans"]}
+    with matplotlib.rc_context(rc), pytest.warns(UserWarning, match="drawn as escapes"):
+        fig = plot_lags(np.arange(4.0), np.ones((4, 2)), features=["a", "銷" * 40])
+    assert [t.get_text() for t in fig.axes[1].get_yticklabels()] == [
+        "a",
+        "\\u92b7" * 5 + "…" + "\\u92b7" * 4,
+    ]
+    assert [round(float(v), 3) for v in fig.get_size_inches()] == [10.485, 4.6]  # 55 columns
