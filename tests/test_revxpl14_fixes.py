@@ -76,3 +76,29 @@ def test_a_name_drawn_as_escapes_is_cut_by_the_columns_drawn() -> None:
         "\\u92b7" * 5 + "…" + "\\u92b7" * 4,
     ]
     assert [round(float(v), 3) for v in fig.get_size_inches()] == [10.485, 4.6]  # 55 columns
+
+
+def test_adjacent_decoder_only_rows_are_named_each_every_th() -> None:
+    """With 203 rows every third is named; the three decoder-only rows 200-202 (`constant` and
+    two future covariates the window lacks) were all named, 0.1 inch apart, one name over the
+    next."""
+    from lstmkit.explain.render import plot_lags
+
+    fig = plot_lags(
+        np.arange(4.0),
+        np.ones((4, 200)),
+        features=[f"f{i}" for i in range(200)],
+        future=np.ones((2, 3)),
+        future_features=["constant", "promo", "holiday"],
+    )
+    drawn = [t.get_text() for t in fig.axes[1].get_yticklabels()]
+    assert drawn[-3:] == ["f192", "f195", "constant"] and len(drawn) == 67
+    fig = plot_lags(  # every second row: `constant` (100) and `holiday` (102)
+        np.arange(4.0),
+        np.ones((4, 100)),
+        features=[f"f{i}" for i in range(100)],
+        future=np.ones((2, 3)),
+        future_features=["constant", "promo", "holiday"],
+    )
+    drawn = [t.get_text() for t in fig.axes[1].get_yticklabels()]
+    assert drawn[-3:] == ["f98", "constant", "holiday"] and len(drawn) == 52

@@ -77,10 +77,16 @@ def _shortened(name: str) -> str:
 
 
 def _named_rows(rows: int, every: int, special: Sequence[int]) -> list[int]:
-    """The heatmap rows named: each ``every``-th, and each of ``special`` (a decoder input the
-    window lacks, ``constant``), whose neighbours closer than ``every`` rows stay unnamed."""
-    regular = (r for r in range(0, rows, every) if all(abs(r - s) >= every for s in special))
-    return sorted({*regular, *special})
+    """The heatmap rows named: each ``every``-th, and the first of ``special`` (the decoder
+    inputs the window lacks: ``constant``, future covariates) with each ``every``-th after it,
+    whose neighbours closer than ``every`` rows stay unnamed. Adjacent decoder-only rows were
+    all named, their names drawn over one another."""
+    kept: list[int] = []
+    for s in sorted(special):
+        if not kept or s - kept[-1] >= every:
+            kept.append(s)
+    regular = (r for r in range(0, rows, every) if all(abs(r - s) >= every for s in kept))
+    return sorted({*regular, *kept})
 
 
 def plot_lags(
