@@ -102,3 +102,20 @@ def test_adjacent_decoder_only_rows_are_named_each_every_th() -> None:
     )
     drawn = [t.get_text() for t in fig.axes[1].get_yticklabels()]
     assert drawn[-3:] == ["f98", "constant", "holiday"] and len(drawn) == 52
+
+
+def test_a_name_of_three_dollars_cut_to_two_is_not_drawn_as_mathtext(tmp_path) -> None:
+    """A name of three `$` is drawn as it is; cut to two it was read as mathtext, and saving
+    the figure failed ("Unknown symbol: \\q")."""
+    from lstmkit.explain._lag_plot import _shortened
+    from lstmkit.explain.render import plot_lags
+
+    name = "a$" + "b" * 40 + "$" + "c" * 40 + "\\q$d"
+    cut = "a\\$" + "b" * 28 + "…" + "c" * 25 + "\\q\\$d"
+    assert _shortened(name) == cut
+    fig = plot_lags(
+        np.arange(4.0), np.ones((4, 2)), features=["x", name], path=tmp_path / "lags.png"
+    )
+    assert fig.axes[1].get_yticklabels()[1].get_text() == cut
+    # a name drawn as mathtext (two `$`) keeps its `$` as they are
+    assert _shortened("$x$" + "y" * 80) == "$x$" + "y" * 27 + "…" + "y" * 29

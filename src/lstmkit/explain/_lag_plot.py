@@ -73,7 +73,18 @@ def _shortened(name: str) -> str:
         if used + _columns(piece) > budget:
             break
         used, tail = used + _columns(piece), tail + 1
-    return "".join(pieces[:head]) + "…" + "".join(pieces[len(pieces) - tail :])
+    cut = "".join(pieces[:head]) + "…" + "".join(pieces[len(pieces) - tail :])
+    if _mathtext(name) or not _mathtext(cut):
+        return cut
+    # a name of three `$` (drawn as it is) cut to two was drawn as mathtext, or failed the
+    # figure ("Unknown symbol"); an escaped one is drawn as `$` outside mathtext
+    return re.sub(r"(?<!\\)\$", r"\\$", cut)
+
+
+def _mathtext(text: str) -> bool:
+    """Whether matplotlib draws ``text`` as mathtext: an even number of unescaped ``$``."""
+    dollars = text.count("$") - text.count("\\$")
+    return dollars > 0 and dollars % 2 == 0
 
 
 def _named_rows(rows: int, every: int, special: Sequence[int]) -> list[int]:
