@@ -4,6 +4,7 @@ there do not need)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from lstmkit._figures import drawable, figure_file, new_figure, save_figure, value_axis
-from lstmkit.explain.render import _columns, _vmax
+from lstmkit.explain.render import _ZWJ, _columns, _vmax
 
 if TYPE_CHECKING:  # relevance may be a tensor (an Explanation's); plotting needs no torch
     from torch import Tensor
@@ -36,30 +37,67 @@ _MAX_HEIGHT = 24.0
 _MAX_NAME = 60
 
 
+# what a cut keeps whole: an escape as drawable writes it (`\u92b7`, six columns drawn), an
+# escaped dollar, else one character (its combining marks and joined emoji are added to it)
+_ATOM = re.compile(r"\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}|\\x[0-9a-fA-F]{2}|\\\$|.", re.DOTALL)
+
+
+def _clusters(text: str) -> list[str]:
+    """``text`` in the pieces a cut keeps whole: a character with the zero-width ones after it
+    (combining marks, skin tones, a joiner and the emoji it joins), an escape, ``\\$``."""
+    pieces: list[str] = []
+    for atom in _ATOM.findall(text):
+        if pieces and (pieces[-1].endswith(_ZWJ) or (len(atom) == 1 and _columns(atom) == 0)):
+            pieces[-1] += atom
+        else:
+            pieces.append(atom)
+    return pieces
+
+
 def _shortened(name: str) -> str:
-    """``name`` within :data:`_MAX_NAME` columns: its beginning and its end around "…", where
-    series' names differ (``..._station_12_celsius``); a shorter one as it is."""
+    """``name`` as drawn (its escapes written out) within :data:`_MAX_NAME` columns: its
+    beginning and its end around "…", where series' names differ (``..._station_12_celsius``);
+    a shorter one as it is. No escape or accented letter is cut in two: a cut `\\u92b7` drew
+    `…u92b7`, a cut accent sat on the ellipsis."""
     if _columns(name) <= _MAX_NAME:
         return name
+    pieces = _clusters(name)
     budget = _MAX_NAME - 1  # the ellipsis takes one
-    head = tail = ""
-    for c in name:
-        if _columns(head + c) > (budget + 1) // 2:
+    head = tail = 0  # how many pieces each end keeps
+    used = 0
+    for piece in pieces:
+        if used + _columns(piece) > (budget + 1) // 2:
             break
-        head += c
-    for c in reversed(name):
-        if _columns(head + c + tail) > budget:
+        used, head = used + _columns(piece), head + 1
+    for piece in reversed(pieces[head:]):
+        if used + _columns(piece) > budget:
             break
-        tail = c + tail
-    # a dollar whose backslash (`\$`, as drawable escapes it) was cut off is left out too
-    return f"{head}…{tail.lstrip('$')}"
+        used, tail = used + _columns(piece), tail + 1
+    cut = "".join(pieces[:head]) + "…" + "".join(pieces[len(pieces) - tail :])
+    if _mathtext(name) or not _mathtext(cut):
+        return cut
+    # a name of three `$` (drawn as it is) cut to two was drawn as mathtext, or failed the
+    # figure ("Unknown symbol"); an escaped one is drawn as `$` outside mathtext
+    return re.sub(r"(?<!\\)\$", r"\\$", cut)
+
+
+def _mathtext(text: str) -> bool:
+    """Whether matplotlib draws ``text`` as mathtext: an even number of unescaped ``$``."""
+    dollars = text.count("$") - text.count("\\$")
+    return dollars > 0 and dollars % 2 == 0
 
 
 def _named_rows(rows: int, every: int, special: Sequence[int]) -> list[int]:
-    """The heatmap rows named: each ``every``-th, and each of ``special`` (a decoder input the
-    window lacks, ``constant``), whose neighbours closer than ``every`` rows stay unnamed."""
-    regular = (r for r in range(0, rows, every) if all(abs(r - s) >= every for s in special))
-    return sorted({*regular, *special})
+    """The heatmap rows named: each ``every``-th, and the first of ``special`` (the decoder
+    inputs the window lacks: ``constant``, future covariates) with each ``every``-th after it,
+    whose neighbours closer than ``every`` rows stay unnamed. Adjacent decoder-only rows were
+    all named, their names drawn over one another."""
+    kept: list[int] = []
+    for s in sorted(special):
+        if not kept or s - kept[-1] >= every:
+            kept.append(s)
+    regular = (r for r in range(0, rows, every) if all(abs(r - s) >= every for s in kept))
+    return sorted({*regular, *kept})
 
 
 def plot_lags(
@@ -81,7 +119,9 @@ def plot_lags(
         relevance: ``[L]`` relevance per lag, or ``[L, F]`` per lag and feature.
         features: Names of the ``F`` features (rows of the heatmap), one per column of
             ``relevance`` (other than ``str``, as ``str()`` writes them: ``1`` as ``"1"``);
-            one over 60 columns is drawn as its first 30 and last 29 around "…".
+            one over 60 columns as drawn (a character no font has written out as its
+            escape, ``\\u92b7``) is drawn as its first 30 and last 29 around "…", never
+            cutting an escape or a letter from its accent.
         title: Figure title.
         path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None;
             missing folders are created (an unknown suffix is a ValueError).
@@ -137,14 +177,15 @@ def plot_lags(
         # each decoder input's row, found by its name before the names are escaped for drawing
         future_rows = [names.index(name) for name in extra]
         per_feature = True
-    # a name's whole text stays in the CSV of `lstmkit explain` and in `features`
-    names = None if names is None else [_shortened(n) for n in names]
     # one warning for the characters no font has (a CSV's Chinese column names), the title's too
     title, window_label, *names = drawable(
         [title or "", str(window_label), *(names or [])],
         ["`title`", "`window_label`", *["`features`"] * len(names or [])],
         titles=1,
     )
+    # cut as drawn, escapes written out (a name of 40 Chinese characters was cut to 29 and drawn
+    # as 175 columns of escapes); its whole text stays in `lstmkit explain`'s CSV and `features`
+    names = [_shortened(n) for n in names]
     # the heatmap keeps room for its rows and its width beside long row names: with 17
     # features of 45-character names in 7 x 4.6 inches the names overlapped one another and
     # the heatmap shrank to a strip, its lag ticks running into each other

@@ -968,9 +968,11 @@ def _readout_hint(
             f"`readout = {which!r}` on the model to explain it."
         )
     if what == "summed":
-        # lrp's mean is this sum divided by each length; a sum has no readout of its own
-        divide = "`out.sum(1) / lengths.unsqueeze(1)` with padding, else `out.mean(1)`"
-        return " Its output is the head on the sum of the outputs over time (`out.sum(1)`); " + (
+        # lrp's mean is this sum divided by each length; a sum has no readout of its own. A
+        # time-major rnn's outputs are [T, B, D*H]: `out.sum(1)` there sums over the batch
+        t = 1 if getattr(walk.rnn, "batch_first", True) else 0
+        divide = f"`out.sum({t}) / lengths.unsqueeze(1)` with padding, else `out.mean({t})`"
+        return f" Its output is the head on the sum of the outputs over time (`out.sum({t})`); " + (
             "lrp's readout 'mean' divides that sum by each sequence's length: divide so in "
             f"forward ({divide}) to explain the model."
             if walk.readout == "mean"
