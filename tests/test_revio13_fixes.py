@@ -146,3 +146,71 @@ def test_the_fills_values_of_many_origins_are_listed_twenty_at_most() -> None:
         "give them, or fill the gaps with values like their neighbours' (fill='ffill' or "
         "'interpolate')."
     )
+
+
+# -- 3. predict TEXT_MODEL: the line to paste with abbreviations of several flags -------------
+
+
+_RUNS = "holds a sentiment classifier, which `lstmkit text predict` runs"
+
+
+@pytest.mark.parametrize(
+    ("argv", "stray", "line"),
+    [
+        # --t is predict's --thousands (read so, with its value '2'): text predict would read
+        # it as its --threads 2; the line was left out ("")
+        (["--file", "x.txt", "--t", "2"], "--file x.txt", "--file x.txt (it takes no --thousands)"),
+        (["--th=,", "--file", "x.txt"], "--file x.txt", "--file x.txt (it takes no --thousands)"),
+        # --e: --eps or --explain, which text predict refuses as ambiguous: not pasted, named
+        (
+            ["--file", "x.txt", "--e", "0.1"],
+            "--file x.txt --e 0.1",
+            "--file x.txt (it takes no --e)",
+        ),
+        (
+            ["--e=1", "--jso", "--horizon", "3"],
+            "--e=1",
+            "--jso (it takes no --e or --horizon)",
+        ),
+        # an abbreviation of predict's flag that text predict has too is pasted as typed
+        (["--dev", "cpu", "--file", "x.txt"], "--file x.txt", "--dev cpu --file x.txt"),
+    ],
+)
+def test_the_line_to_paste_of_an_abbreviation_of_several_flags(
+    argv: list[str],
+    stray: str,
+    line: str,
+    clf_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["predict", str(clf_dir), *argv])
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: unrecognized arguments: {stray}; {str(clf_dir)!r} {_RUNS}")
+    assert err.endswith(f"not `lstmkit predict`: lstmkit text predict {clf_dir} {line}\n")
+
+
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        # predict's --covariate-cols takes every word up to the next flag, a negative number too
+        (["--file", "x", "--covariate-cols", "a", "-2", "--eps", "-1"], "--file x --eps -1"),
+        # a flag neither has takes the one word after it, not a flag's
+        (["--bogus", "1", "2", "--file", "x"], "2 --file x"),
+        # a flag of predict's with '=' takes nothing more
+        (["--horizon=3", "4", "--json", "--file", "x"], "4 --json --file x"),
+        # text predict's --explain takes no value: the word after it is a sentence
+        (["--explain", "good", "--out", "o", "--", "--eps"], "--explain good -- --eps"),
+    ],
+)
+def test_the_line_to_paste_gives_each_flag_the_words_argparse_does(
+    argv: list[str], line: str, clf_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # io13's guard compared lines an old walk gave too; these would move with a wrong count
+    # of a flag's values (one value for nargs '+', one for '=', one for a flag of no value)
+    with pytest.raises(SystemExit):
+        main(["predict", str(clf_dir), *argv])
+    err = capsys.readouterr().err
+    assert err.split(" not `lstmkit predict`: ")[1].split(" (it takes no ")[0] == (
+        f"lstmkit text predict {clf_dir} {line}"
+    )
