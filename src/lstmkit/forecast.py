@@ -3323,6 +3323,7 @@ class Forecaster:
         with D._days_trained() if not retrain else contextlib.nullcontext():
             frame = self._prepare(series, covariates, future_covariates)
         _say_wide(frame, series, "backtest")
+        filled = None
         if not retrain:  # as predict checks a newer history, once for every origin
             frame = self._as_saved_hours(frame)
             # the fill's made-up values, which the far-outside warning names where it is them;
@@ -3346,7 +3347,7 @@ class Forecaster:
                 retrain=retrain,
                 statistical_baselines=statistical_baselines,
                 levels=tuple(float(v) for v in levels),
-                filled=None if retrain else filled,
+                filled=filled,
             )
         if result.series is not None:  # the series' steps named as given, as predict's are
             # (_prepare's attrs: _as_saved_hours re-reads business hours only, which no name
