@@ -54,7 +54,9 @@ def test_thousands_as_the_runs_decimal_mark_is_refused_before_a_pipe_is_opened(
     capsys.readouterr()
     assert unopened([*argv, *flags], tmp_path / "p") == 2
     assert capsys.readouterr().err == (
-        "error: --decimal and --thousands must differ, both are '.'.\n"
+        "error: --thousands must differ from the decimal mark, got '.', the decimal point that "
+        "--decimal reads by default, as the run read its data; pass the file's decimal mark "
+        "too (--decimal ',' --thousands '.' for 1.099,25).\n"
     )
     # the run that read decimal commas decides otherwise: its comma is the decimal mark
     comma = str(runs / "comma.csv")

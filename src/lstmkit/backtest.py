@@ -12,10 +12,10 @@ import logging
 import math
 import time
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -564,13 +564,17 @@ def rolling_origin(
     statistical_baselines: bool = True,
     levels: Sequence[float] = (),
     scored: bool = True,
+    filled: Mapping[str, Any] | None = None,
 ) -> BacktestResult:
     """:meth:`Forecaster.backtest` on a prepared frame (target first, then covariates, then
     future covariates ``fut:NAME``).
 
     ``scored=False`` (for :meth:`Forecaster.residuals`) gives the forecasts only: no baselines,
     no metrics (``metrics`` empty, ``summary`` ``{}``), which would cost a pass over the past at
-    every origin."""
+    every origin. ``filled``: where a fill made up ``frame``'s values (``{"fill": ...,
+    "filled": ...}`` of :func:`lstmkit.forecast._filled_of`), which the warning of
+    ``retrain=False`` origins far outside the training series names; kept out of
+    ``frame.attrs``, which every pandas step deep-copies."""
     n = len(frame)
     n_fut = frame.attrs.get("future", 0)  # the future covariates: the last columns
     trained = forecaster.config.horizon or D.default_horizon(frame.index)
@@ -663,7 +667,8 @@ def rolling_origin(
         # on the command line, --no-retrain is what gave retrain=False
         retrain_advice = said_to_caller("pass retrain=True", "drop --no-retrain")
         retrain_advice += " to fit at every origin on the points before it"
-        forecaster._warn_far_outside(frame, origins, retrain_advice if scored else None)
+        advice = retrain_advice if scored else None
+        forecaster._warn_far_outside(frame, origins, advice, filled)
     levels = tuple(sorted(set(levels) - {forecaster.config.interval}))
     # per level: truths inside and truths with an interval, or None once an origin's models
     # kept too few validation errors for it (its coverage is then undefined)

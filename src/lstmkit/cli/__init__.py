@@ -406,9 +406,11 @@ def refuse_csv_flags(args: argparse.Namespace, saved: bool = False) -> None:
         raise CLIError(f"{', '.join(given)} {verb} only with --csv FILE{without}.")
 
 
-def csv_format(args: argparse.Namespace) -> dict[str, object]:
+def csv_format(args: argparse.Namespace, runs_point: bool = False) -> dict[str, object]:
     """The ``sep``, ``decimal``, ``thousands`` arguments of :func:`lstmkit.data.read_csv` from
-    the flags, checked (distinct characters) with the flags named."""
+    the flags, checked (distinct characters) with the flags named. ``runs_point``: the run
+    that saved the model read its data with the decimal point too (``predict``, ``explain``),
+    which a ``--thousands .`` without ``--decimal`` is told."""
     from lstmkit import data
 
     given = {
@@ -416,6 +418,14 @@ def csv_format(args: argparse.Namespace) -> dict[str, object]:
         "decimal": args.decimal or ".",
         "thousands": args.thousands,
     }
+    if args.decimal is None and args.thousands == ".":
+        # --decimal not typed: "--decimal and --thousands must differ, both are '.'" named a
+        # flag the user never gave
+        raise CLIError(
+            "--thousands must differ from the decimal mark, got '.', the decimal point that "
+            f"--decimal reads by default{', as the run read its data' if runs_point else ''}; "
+            "pass the file's decimal mark too (--decimal ',' --thousands '.' for 1.099,25)."
+        )
     with as_flags(given):
         data._check_separators(**given)
     where: dict[str, str] = {}

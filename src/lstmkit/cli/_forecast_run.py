@@ -1842,7 +1842,8 @@ def _check_reading_flags(args: argparse.Namespace, model_dir: Path) -> None:
     record = _run_record(model_dir)
     reading = None if record is None else _run_reading(record[1])
     taken = {} if reading is None else _runs_separators(args, reading)[0]
-    csv_format(argparse.Namespace(**{**vars(args), **taken}))
+    runs_point = reading is not None and reading.get("decimal", ".") == "."
+    csv_format(argparse.Namespace(**{**vars(args), **taken}), runs_point)
 
 
 def _runs_separators(

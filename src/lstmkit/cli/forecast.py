@@ -475,8 +475,10 @@ def _text_predict_words(parser: argparse.ArgumentParser) -> str:
     `--top-k 2` among them, it was refused again ("unrecognized arguments: --horizon 3").
     Which words a flag takes is argparse's own parse of them, on a parser of text predict's
     flags, predict's that it lacks and those neither has (with the word after it, as
-    argparse's refusal pairs them); ``""`` where that parse refuses them (an abbreviation of
-    flags of both)."""
+    argparse's refusal pairs them). An abbreviation predict read as a flag of its own that text
+    predict lacks is that flag (`--t` is predict's --thousands, not text predict's --threads);
+    one of several flags neither reads as one (`--e`: --eps or --explain) is a flag it lacks,
+    as typed; ``""`` where argparse reads the words otherwise (`-vv`: two flags)."""
     from lstmkit.cli import build_parser
     from lstmkit.cli._forecast_run import _RecordedFlags
 
@@ -487,6 +489,7 @@ def _text_predict_words(parser: argparse.ArgumentParser) -> str:
     )
     words = list(getattr(parser, "_words", ()))
     head = words[: words.index("--")] if "--" in words else words  # sentences after it
+    head = [_spelt_out(parser, inner.choices["predict"], word) for word in head]
     took: list[tuple[bool, Any]] = []  # per flag word, in order: text predict's?, its values
 
     class Took(argparse.Action):
@@ -499,6 +502,10 @@ def _text_predict_words(parser: argparse.ArgumentParser) -> str:
         if flags := [f for f in action.option_strings if f not in both._option_string_actions]:
             dest = f"{'takes' if takes else 'lacks'}{k}"
             both.add_argument(*flags, nargs=action.nargs, action=Took, dest=dest)
+    # an abbreviation of several flags (argparse refused the whole parse, and the line with it)
+    for flag in dict.fromkeys(f for w in head if (f := parser._flag_of(w))):
+        if len(_abbreviated(both, flag)) > 1:
+            both.add_argument(flag, nargs="?", action=Took, dest=f"lacks{flag}")
     try:
         strays = both.parse_known_args(head)[1]
         for flag in dict.fromkeys(f for w in strays if (f := parser._flag_of(w))):
@@ -523,6 +530,28 @@ def _text_predict_words(parser: argparse.ArgumentParser) -> str:
         kept += [word] if own else []
     line = shlex.join(["lstmkit", "text", "predict", *kept, *words[len(head) :]])
     return line + (f" (it takes no {and_list(lacks, 'or')})" if lacks else "")
+
+
+def _abbreviated(parser: argparse.ArgumentParser, flag: str) -> list[str]:
+    """The long flags of ``parser`` (one per action) that ``flag``, no flag of its own,
+    abbreviates as argparse reads it (``--t``: ``--thousands``)."""
+    if not flag.startswith("--") or flag in parser._option_string_actions:
+        return []
+    names = {id(a): s for s, a in parser._option_string_actions.items() if s.startswith(flag)}
+    return list(names.values())
+
+
+def _spelt_out(
+    parser: argparse.ArgumentParser, text_predict: argparse.ArgumentParser, word: str
+) -> str:
+    """``word`` with the flag of ``parser`` (predict's) it abbreviates written whole, where
+    ``text_predict`` lacks that flag: argparse read `--t` as predict's --thousands, which text
+    predict would read as its --threads."""
+    flag = parser._flag_of(word)
+    whole = _abbreviated(parser, flag or "")
+    if len(whole) != 1 or whole[0] in text_predict._option_string_actions:
+        return word
+    return whole[0] + word[len(flag or "") :]
 
 
 def run_predict(args: argparse.Namespace) -> int:
