@@ -31,8 +31,8 @@ def test_class_figures_refuse_labels_outside_the_classes() -> None:
     with pytest.raises(ValueError) as err:
         class_figures(_says(SAYS_B), IDS, [0, -1, np.int64(5), "z"], ["a", "b", "c"])
     assert str(err.value) == (
-        "`labels` must be class indices in [0, 3) or class names of `names`, got -1 at position "
-        "1, np.int64(5) at position 2, 'z' at position 3."
+        "`labels` must be class indices in [0, 3) or class names ('a', 'b', 'c'), got -1 at "
+        "position 1, np.int64(5) at position 2, 'z' at position 3."
     )
 
 
@@ -83,5 +83,34 @@ def test_fit_classifier_refuses_names_before_it_trains(monkeypatch: pytest.Monke
         )
     assert str(err.value) == (
         "`names` must hold one name per class of the model (3), got 2. `dev[1]` must be class "
-        "indices in [0, 2) or class names of `names`, got 2 at position 2."
+        "indices in [0, 2) or class names ('neg', 'pos'), got 2 at position 2."
+    )
+
+
+def test_a_predictor_gives_the_class_figures_of_texts() -> None:
+    # the figures of raw texts took encoding each by hand with text_tokens, and class indices
+    from lstmkit.text import SentimentPredictor, Vocabulary
+    from lstmkit.text.labelled import text_tokens
+
+    texts = ["A good film.", "a BAD film", "a film", "good"]
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    model = TextClassifier(len(vocab), 4, 3, 2)
+    predictor = SentimentPredictor(model, vocab, ("negative", "positive"))
+    figures = predictor.class_figures(texts, ["positive", "negative", "negative", "positive"])
+    ids = [vocab.encode(text_tokens(t)) for t in texts]
+    assert figures == class_figures(model, ids, [1, 0, 0, 1], ["negative", "positive"])
+    said = [label for label, _ in predictor.predict_many(texts)]
+    assert (
+        figures["accuracy"]
+        == sum(
+            s == y
+            for s, y in zip(said, ["positive", "negative", "negative", "positive"], strict=True)
+        )
+        / 4
+    )
+    with pytest.raises(ValueError) as err:
+        predictor.class_figures(texts, ["positive", "negative", "neg"])
+    assert str(err.value) == (
+        "`labels` must be class indices in [0, 2) or class names ('negative', 'positive'), "
+        "got 'neg' at position 2."
     )

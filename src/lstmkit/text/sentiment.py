@@ -422,8 +422,8 @@ def _class_indices(
         indices.append(index)
     if bad:
         problems.append(
-            f"`{argument}` must be class indices in [0, {len(names)}) or class names of "
-            "`names`, "
+            f"`{argument}` must be class indices in [0, {len(names)}) or class names "
+            f"({', '.join(map(repr, names))}), "
             f"got {_listed(bad)}"
         )
     if problems:
@@ -1583,6 +1583,42 @@ class SentimentPredictor:
             (3, ['negative', 'positive'])
         """
         return [self._labelled(p) for p in self.predict_proba(texts, batch_size, progress)]
+
+    def class_figures(
+        self, texts: Iterable[str], labels: Iterable[str | int], batch_size: int = 64
+    ) -> dict[str, Any]:
+        """:func:`class_figures` of labelled texts: accuracy, confusion, recall per class,
+        balanced accuracy, macro-F1 and the majority's score, the texts tokenised as
+        :meth:`predict_many` tokenises them (the module's function takes id sequences and
+        class indices).
+
+        Args:
+            texts: The texts (any iterable of str).
+            labels: One label per text, a name of :attr:`labels` (``"positive"``) or its index.
+            batch_size: Texts per forward pass.
+
+        Raises:
+            TypeError, ValueError: As :meth:`predict_proba` for ``texts`` and as
+                :func:`class_figures` for ``labels``, or when ``labels`` does not hold one
+                label per text.
+
+        Example:
+            >>> vocab = Vocabulary.build(["a good film", "a bad film"])
+            >>> model = TextClassifier(len(vocab), 4, 3, 2)
+            >>> predictor = SentimentPredictor(model, vocab, ("negative", "positive"))
+            >>> figures = predictor.class_figures(["a good film", "bad"], ["positive", "negative"])
+            >>> list(figures)
+            ['accuracy', 'confusion', 'recall', 'balanced_accuracy', 'macro_f1', 'majority']
+        """
+        if isinstance(texts, str):
+            raise TypeError("`texts` must be a sequence of str, one per label, got one str.")
+        _, ids = self._encode_many(texts, batch_size, "predict")
+        names, indices = _class_indices(self.model, labels, self.labels)
+        if len(indices) != len(ids):
+            raise ValueError(
+                f"`labels` must hold one label per text ({len(ids)}), got {len(indices)}."
+            )
+        return class_figures(self.model, ids, indices, names, int(batch_size))
 
     def _labelled(self, probs: torch.Tensor) -> tuple[str, dict[str, float]]:
         """``(the most probable label, {label: probability})`` for one row ``[C]``."""
