@@ -114,3 +114,32 @@ def test_a_predictor_gives_the_class_figures_of_texts() -> None:
         "`labels` must be class indices in [0, 2) or class names ('negative', 'positive'), "
         "got 'neg' at position 2."
     )
+
+
+def test_a_series_with_its_own_index_is_named_by_iloc() -> None:
+    # `dev[0][1]` of a Series indexed 40, 12, 7, 3 reads the index label 1 (a KeyError), not
+    # the empty text at position 1
+    pd = pytest.importorskip("pandas")
+    from lstmkit.text import train_classifier
+
+    texts = [f"a fine film {k}" for k in range(5)] + [f"a dull film {k}" for k in range(5)]
+    labels = ["positive"] * 5 + ["negative"] * 5
+    index = [40, 12, 7, 3]
+    dev_texts = pd.Series(["a film", "", "  ", "ok"], index=index)
+    dev_labels = pd.Series(["positive", "negative", "", "positive"], index=index)
+    with pytest.raises(ValueError) as err:
+        train_classifier(texts, labels, dev=(dev_texts, dev_labels))
+    assert str(err.value) == (
+        "every text must contain a token, got none in `dev[0].iloc[1]` '', `dev[0].iloc[2]` "
+        "'  '. every label must be a non-empty class name, got `dev[1].iloc[2]` ''."
+    )
+    assert dev_texts.iloc[1] == "" and dev_labels.iloc[2] == ""
+    with pytest.raises(TypeError) as err:
+        train_classifier(pd.Series(texts, index=range(10, 20)).replace("a dull film 4", 4), labels)
+    assert str(err.value) == (
+        "`texts` must hold str only, got `texts.iloc[9]` int 4 (to read numbers as text, pass "
+        "`[str(v) for v in texts]`)."
+    )
+    # a default index: positions, as a list's
+    with pytest.raises(ValueError, match=r"got none in `dev\[0\]\[1\]` ''"):
+        train_classifier(texts, labels, dev=(pd.Series(["a film", ""]), ["positive"] * 2))
