@@ -4,10 +4,14 @@ sequences are what its docstring says."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 import torch
 
+from lstmkit.cli import main
 from lstmkit.text import TextClassifier
 from lstmkit.text.sentiment import class_figures
 
@@ -143,3 +147,45 @@ def test_a_series_with_its_own_index_is_named_by_iloc() -> None:
     # a default index: positions, as a list's
     with pytest.raises(ValueError, match=r"got none in `dev\[0\]\[1\]` ''"):
         train_classifier(texts, labels, dev=(pd.Series(["a film", ""]), ["positive"] * 2))
+
+
+FINE = [
+    (0, "a dull , lifeless mess"),
+    (1, "a weak film"),
+    (1, "flat and slow"),
+    (1, "a poor film"),
+    (2, "a film"),
+    (3, "a good film"),
+    (4, "a great and moving film"),
+]
+
+
+def test_an_imbalanced_sst5_test_set_prints_the_class_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # SST runs printed the accuracy alone, where a --csv run's test set of the same balance
+    # (the largest class at least twice the smallest) adds the recall line
+    sst = tmp_path / "data" / "sst"
+    sst.mkdir(parents=True)
+    for split in ("train", "dev", "test"):
+        (sst / f"stsa.fine.{split}").write_text("".join(f"{y} {s}\n" for y, s in FINE))
+    out = tmp_path / "sst5"
+    argv = ["text", "train", "sst5", "--data-dir", str(tmp_path / "data"), "--no-phrases"]
+    argv += ["--no-neutral-words", "--embed-dim", "4", "--hidden-size", "3", "--batch-size", "2"]
+    assert main([*argv, "--epochs", "1", "--no-progress", "--out", str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    m = json.loads((out / "metrics.json").read_text())
+    recall = ", ".join(f"{c} {r:.4f}" for c, r in m["test_recall"].items())
+    assert lines[1] == (
+        f"  test recall per class: {recall}; balanced accuracy "
+        f"{m['test_balanced_accuracy']:.4f}, macro-F1 {m['test_macro_f1']:.4f}; negative alone "
+        "would score 0.4286"
+    )
+    assert list(m["test_recall"]) == [
+        "very negative",
+        "negative",
+        "neutral",
+        "positive",
+        "very positive",
+    ]
+    assert lines[0].startswith("sst5: dev accuracy ") and lines[-1] == f"saved to {out}"
