@@ -269,9 +269,9 @@ def test_token_id_check_block() -> None:
 
 
 def test_class_figures_block() -> None:
-    """The test set's class figures of your own texts, and class_figures of any labelled ids
-    (text14), print what the README shows."""
-    code, shown = _find("figures = class_figures(result.model, ids, [0, 0, 1, 1], result.labels)")
+    """The test set's class figures of your own texts, and a predictor's class_figures of
+    labelled texts (text14, revtext14), print what the README shows."""
+    code, shown = _find('figures = predictor.class_figures(new, ["neg", "neg", "pos", "pos"])')
     assert shown is not None and _run(code, {}) == shown.splitlines()
 
 

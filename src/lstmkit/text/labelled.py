@@ -134,9 +134,10 @@ def _str_list(values: object, name: str) -> list[str]:
         raise TypeError(f"`{name}` must be a sequence of str, one per example, got one str.")
     if not isinstance(values, Iterable):
         raise TypeError(f"`{name}` must be a sequence of str, got {type(values).__name__}.")
+    at = _subscript(values)
     values = list(values)
     wrong = [
-        f"`{name}[{k}]` {typed_repr(v)}"  # np.int64(1), its type named once
+        f"`{name}{at}[{k}]` {typed_repr(v)}"  # np.int64(1), its type named once
         for k, v in enumerate(values)
         if not isinstance(v, str)
     ]
@@ -145,6 +146,19 @@ def _str_list(values: object, name: str) -> list[str]:
             f"`{name}` must hold str only, got {_listed(wrong)}{_as_text(values, name)}."
         )
     return values
+
+
+def _subscript(values: object) -> str:
+    """How a message subscripts ``values`` by position: ``.iloc`` for a pandas Series with an
+    index of its own (filtered or sorted), where ``texts[1]`` reads the index label 1, not the
+    position; ``""`` for a list, an array or a Series with the default index.
+
+    Example:
+        >>> import pandas as pd
+        >>> _subscript(pd.Series(["a"], index=[7])), _subscript(pd.Series(["a"])), _subscript([])
+        ('.iloc', '', '')
+    """
+    return "" if index_labels(values) is None else ".iloc"
 
 
 def _as_text(values: list[object], name: str) -> str:
@@ -192,6 +206,7 @@ def labelled_problems(
         TypeError: As :func:`check_labelled`.
     """
     text_name, label_name = names
+    text_at, label_at = _subscript(texts), _subscript(labels)
     texts = _str_list(texts, text_name)
     labels = _str_list(labels, label_name)
     problems = []
@@ -202,10 +217,12 @@ def labelled_problems(
         )
     elif not texts:
         problems.append(f"`{text_name}` must hold at least one text, got none.")
-    empty = [f"`{text_name}[{k}]` {t!r}" for k, t in enumerate(texts) if not _shared_tokens(t)]
+    empty = [
+        f"`{text_name}{text_at}[{k}]` {t!r}" for k, t in enumerate(texts) if not _shared_tokens(t)
+    ]
     if empty:
         problems.append(f"every text must contain a token, got none in {_listed(empty)}.")
-    blank = [f"`{label_name}[{k}]` {y!r}" for k, y in enumerate(labels) if not y.strip()]
+    blank = [f"`{label_name}{label_at}[{k}]` {y!r}" for k, y in enumerate(labels) if not y.strip()]
     if blank:
         problems.append(f"every label must be a non-empty class name, got {_listed(blank)}.")
     return texts, [y.strip() for y in labels], problems

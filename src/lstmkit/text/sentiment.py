@@ -34,6 +34,7 @@ from lstmkit._checks import (
     progress_problems,
     typed_repr,
     user_stacklevel,
+    value_repr,
 )
 from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
@@ -350,7 +351,7 @@ def class_figures(
     Args:
         model: A classifier (or ensemble), run in inference mode.
         sequences: Id sequences (sequences of length 0 are given one ``<unk>``).
-        labels: One class index per sequence.
+        labels: One class per sequence: its index into ``names`` or its name (``"pos"``).
         names: One name per class, in the order of the model's outputs (``result.labels``).
         batch_size: Sequences per batch.
 
@@ -360,6 +361,12 @@ def class_figures(
         predicted), "majority" ({"label", "accuracy"}: what always saying the largest class
         scores)}``; accuracy 0.0 and the confusion alone for no sequences.
 
+    Raises:
+        TypeError: When ``names`` or ``labels`` is one str or not a sequence.
+        ValueError: When ``names`` names a class twice or not each of the model's classes, or
+            a label is neither an index into ``names`` nor one of its names (all listed), or
+            ``labels`` and ``sequences`` differ in length.
+
     Example:
         >>> model = TextClassifier(vocab_size=5, embed_dim=2, hidden_size=2, num_classes=2)
         >>> with torch.no_grad():  # a head that always says 'pos'
@@ -368,8 +375,60 @@ def class_figures(
         >>> figures["accuracy"], figures["recall"], figures["majority"]
         (0.75, {'neg': 0.0, 'pos': 1.0}, {'label': 'pos', 'accuracy': 0.75})
     """
-    confusion = confusion_matrix(model, sequences, labels, len(names), batch_size)
+    names, indices = _class_indices(model, labels, names)
+    if len(sequences) == 0:  # torch.cat of no batch failed
+        return _measured(torch.zeros(len(names), len(names), dtype=torch.long), names)
+    confusion = confusion_matrix(model, sequences, indices, len(names), batch_size)
     return _measured(confusion, names)
+
+
+def _class_indices(
+    model: nn.Module,
+    labels: Sequence[int | str],
+    names: Sequence[str | int],
+    argument: str = "labels",
+) -> tuple[list[str | int], list[int]]:
+    """``(names, labels as class indices)`` for :func:`class_figures`, checked: a label -1 was
+    counted as the last class, 5 of three classes was an IndexError, a class name ``'pos'``
+    "too many dimensions 'str'", and names fewer than the model's classes (or one twice) gave
+    figures of the classes named alone (all listed in one ValueError). ``argument``: the
+    labels' name in messages (``dev[1]`` of :func:`fit_classifier`)."""
+    if isinstance(names, str) or not isinstance(names, Iterable):
+        raise TypeError(f"`names` must be a sequence of class names, got {typed_repr(names)}.")
+    if isinstance(labels, str) or not isinstance(labels, Iterable):
+        raise TypeError(
+            f"`{argument}` must be a sequence of class indices or names, got {typed_repr(labels)}."
+        )
+    names = list(names)
+    labels = labels.tolist() if hasattr(labels, "tolist") else list(labels)  # tensor, array
+    problems = []
+    twice = sorted({repr(n) for n in names if names.count(n) > 1})
+    if twice:
+        problems.append(f"`names` must name each class once, got {', '.join(twice)} twice")
+    members = getattr(model, "members", None)
+    classes = getattr(model if members is None else members[0], "num_classes", None)
+    if isinstance(classes, int) and len(names) != classes:
+        problems.append(
+            f"`names` must hold one name per class of the model ({classes}), got {len(names)}"
+        )
+    position = {n: k for k, n in enumerate(names) if isinstance(n, str)}
+    indices, bad = [], []
+    for k, label in enumerate(labels):
+        index = as_int(label)
+        if index is None and isinstance(label, str):
+            index = position.get(label)
+        if index is None or not 0 <= index < len(names):
+            bad.append(f"{value_repr(label)} at position {k}")
+        indices.append(index)
+    if bad:
+        problems.append(
+            f"`{argument}` must be class indices in [0, {len(names)}) or class names "
+            f"({', '.join(map(repr, names))}), "
+            f"got {_listed(bad)}"
+        )
+    if problems:
+        raise ValueError(". ".join(problems) + ".")
+    return names, indices
 
 
 def _measured(confusion: torch.Tensor, names: Sequence[str | int]) -> dict[str, Any]:
@@ -414,9 +473,10 @@ def fit_classifier(
     Raises:
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
     """
+    names = list(range(model.head.out_features)) if names is None else names
+    _class_indices(model, dev[1], names, "dev[1]")  # before the training, not after it
     fit = _fit_classifier(model, train, dev, config, finetune, _StopRequest())
-    classes = model.head.out_features
-    fit["dev"] = class_figures(model, *dev, list(range(classes)) if names is None else names)
+    fit["dev"] = class_figures(model, *dev, names)
     return fit
 
 
@@ -1523,6 +1583,42 @@ class SentimentPredictor:
             (3, ['negative', 'positive'])
         """
         return [self._labelled(p) for p in self.predict_proba(texts, batch_size, progress)]
+
+    def class_figures(
+        self, texts: Iterable[str], labels: Iterable[str | int], batch_size: int = 64
+    ) -> dict[str, Any]:
+        """:func:`class_figures` of labelled texts: accuracy, confusion, recall per class,
+        balanced accuracy, macro-F1 and the majority's score, the texts tokenised as
+        :meth:`predict_many` tokenises them (the module's function takes id sequences and
+        class indices).
+
+        Args:
+            texts: The texts (any iterable of str).
+            labels: One label per text, a name of :attr:`labels` (``"positive"``) or its index.
+            batch_size: Texts per forward pass.
+
+        Raises:
+            TypeError, ValueError: As :meth:`predict_proba` for ``texts`` and as
+                :func:`class_figures` for ``labels``, or when ``labels`` does not hold one
+                label per text.
+
+        Example:
+            >>> vocab = Vocabulary.build(["a good film", "a bad film"])
+            >>> model = TextClassifier(len(vocab), 4, 3, 2)
+            >>> predictor = SentimentPredictor(model, vocab, ("negative", "positive"))
+            >>> figures = predictor.class_figures(["a good film", "bad"], ["positive", "negative"])
+            >>> list(figures)
+            ['accuracy', 'confusion', 'recall', 'balanced_accuracy', 'macro_f1', 'majority']
+        """
+        if isinstance(texts, str):
+            raise TypeError("`texts` must be a sequence of str, one per label, got one str.")
+        _, ids = self._encode_many(texts, batch_size, "predict")
+        names, indices = _class_indices(self.model, labels, self.labels)
+        if len(indices) != len(ids):
+            raise ValueError(
+                f"`labels` must hold one label per text ({len(ids)}), got {len(indices)}."
+            )
+        return class_figures(self.model, ids, indices, names, int(batch_size))
 
     def _labelled(self, probs: torch.Tensor) -> tuple[str, dict[str, float]]:
         """``(the most probable label, {label: probability})`` for one row ``[C]``."""
