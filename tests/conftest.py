@@ -522,3 +522,36 @@ def short_sales(tmp_path: Path) -> list[str]:
     months = pd.date_range("2015-01-01", periods=40, freq="MS").strftime("%Y-%m-%d")
     pd.DataFrame({"month": months, "sales": 100.0 + np.arange(40) % 7}).to_csv(csv, index=False)
     return ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]
+
+
+def _forecast_csv(path: Path) -> Any:
+    """A run's ``forecast.csv`` as written: every forecast read as ``float`` reads its decimal
+    (pandas 2.2's own parser reads some an ulp off; pandas 3 deprecates float_precision)."""
+    import pandas as pd
+
+    return pd.read_csv(
+        path, index_col="timestamp", parse_dates=True, converters={"forecast": float}
+    )
+
+
+@pytest.fixture
+def forecast_csv() -> Callable[[Path], Any]:
+    """Reads a run's ``forecast.csv`` exactly, for forecasts compared bit for bit."""
+    return _forecast_csv
+
+
+def _says(bias: list[float]) -> Any:
+    """A TextClassifier whose head ignores the text: it always says the class ``bias`` favours."""
+    from lstmkit.text import TextClassifier
+
+    model = TextClassifier(vocab_size=6, embed_dim=2, hidden_size=2, num_classes=len(bias))
+    with torch.no_grad():
+        model.head.weight.zero_()
+        model.head.bias.copy_(torch.tensor(bias))
+    return model
+
+
+@pytest.fixture
+def says() -> Callable[[list[float]], Any]:
+    """Builds a classifier that always says the class its head's ``bias`` favours."""
+    return _says

@@ -3,6 +3,7 @@ holidays' forecast steps; holidays named; covariates at 23:00 told one true shif
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -90,7 +91,9 @@ def test_a_newer_history_over_a_trained_holiday_is_read_on_the_trained_hours() -
 
 
 def test_the_cli_predicts_from_a_file_over_a_trained_holiday(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    forecast_csv: Callable[[Path], pd.DataFrame],
 ) -> None:
     y = _frame(84)["y"]
     fc = Forecaster(TINY).fit(y[:40])
@@ -101,12 +104,7 @@ def test_the_cli_predicts_from_a_file_over_a_trained_holiday(
     # was refused as a gap, told to --fill the holiday in
     assert main(["predict", str(tmp_path / "m"), *flags, "--out", str(tmp_path / "out")]) == 0
     capsys.readouterr()
-    read = pd.read_csv(
-        tmp_path / "out" / "forecast.csv",
-        index_col="timestamp",
-        parse_dates=True,
-        converters={"forecast": float},  # pandas 2.2's own parser reads some an ulp off
-    )
+    read = forecast_csv(tmp_path / "out" / "forecast.csv")
     given = fc.predict(2, series=y[56:72])
     assert read.index.equals(pd.DatetimeIndex(given.index, freq=None))
     assert read["forecast"].tolist() == given["forecast"].tolist()

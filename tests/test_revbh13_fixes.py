@@ -3,6 +3,7 @@ the fill advised for a newer history with a gap beside a trained holiday."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -91,7 +92,9 @@ def test_a_gap_beside_a_trained_holiday_is_told_alone_and_filled_without_it() ->
 
 
 def test_the_cli_fills_a_gap_beside_a_trained_holiday_without_the_holiday(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    forecast_csv: Callable[[Path], pd.DataFrame],
 ) -> None:
     fc, y = _holidays_model()
     fc.save(tmp_path / "m")
@@ -109,12 +112,7 @@ def test_the_cli_fills_a_gap_beside_a_trained_holiday_without_the_holiday(
     )
     assert main(["predict", str(tmp_path / "m"), *flags, "--fill", "ffill", *out]) == 0
     capsys.readouterr()
-    read = pd.read_csv(
-        tmp_path / "out" / "forecast.csv",
-        index_col="timestamp",
-        parse_dates=True,
-        converters={"forecast": float},  # pandas 2.2's own parser reads some an ulp off
-    )
+    read = forecast_csv(tmp_path / "out" / "forecast.csv")
     full = y[56:72].copy()
     full[y.index[66]] = full[y.index[65]]
     assert read["forecast"].tolist() == fc.predict(2, series=full)["forecast"].tolist()

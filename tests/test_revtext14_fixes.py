@@ -5,6 +5,7 @@ sequences are what its docstring says."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -15,64 +16,64 @@ from lstmkit.cli import main
 from lstmkit.text import TextClassifier
 from lstmkit.text.sentiment import class_figures
 
-
-def _says(bias: list[float]) -> TextClassifier:
-    """A classifier whose head ignores the text: it always says the class ``bias`` favours."""
-    model = TextClassifier(vocab_size=6, embed_dim=2, hidden_size=2, num_classes=len(bias))
-    with torch.no_grad():
-        model.head.weight.zero_()
-        model.head.bias.copy_(torch.tensor(bias))
-    return model
-
-
 SAYS_B = [0.0, 1.0, 0.0]
 IDS = [[1], [2], [3], [4]]
 
 
-def test_class_figures_refuse_labels_outside_the_classes() -> None:
+def test_class_figures_refuse_labels_outside_the_classes(
+    says: Callable[[list[float]], TextClassifier],
+) -> None:
     # -1 was counted as the last class ('c', recall 0.0 there), 5 was "IndexError: index 5 is
     # out of bounds for dimension 0 with size 3"
     with pytest.raises(ValueError) as err:
-        class_figures(_says(SAYS_B), IDS, [0, -1, np.int64(5), "z"], ["a", "b", "c"])
+        class_figures(says(SAYS_B), IDS, [0, -1, np.int64(5), "z"], ["a", "b", "c"])
     assert str(err.value) == (
         "`labels` must be class indices in [0, 3) or class names ('a', 'b', 'c'), got -1 at "
         "position 1, np.int64(5) at position 2, 'z' at position 3."
     )
 
 
-def test_class_figures_refuse_names_that_do_not_fit_the_model() -> None:
+def test_class_figures_refuse_names_that_do_not_fit_the_model(
+    says: Callable[[list[float]], TextClassifier],
+) -> None:
     # two names of a three-class model gave a 2 x 2 confusion of the classes named; a name
     # twice merged its recalls; one str was read as its letters
     with pytest.raises(ValueError) as err:
-        class_figures(_says(SAYS_B), IDS, [0, 1, 1, 0], ["a", "a"])
+        class_figures(says(SAYS_B), IDS, [0, 1, 1, 0], ["a", "a"])
     assert str(err.value) == (
         "`names` must name each class once, got 'a' twice. `names` must hold one name per class "
         "of the model (3), got 2."
     )
     with pytest.raises(TypeError) as err:
-        class_figures(_says(SAYS_B), IDS, [0, 1, 1, 0], "abc")
+        class_figures(says(SAYS_B), IDS, [0, 1, 1, 0], "abc")
     assert str(err.value) == "`names` must be a sequence of class names, got str 'abc'."
 
 
-def test_class_figures_take_class_names_as_labels() -> None:
+def test_class_figures_take_class_names_as_labels(
+    says: Callable[[list[float]], TextClassifier],
+) -> None:
     # "ValueError: too many dimensions 'str'" for the labels a user holds
-    by_name = class_figures(_says(SAYS_B), IDS, ["b", "b", "a", "c"], ["a", "b", "c"])
-    assert by_name == class_figures(_says(SAYS_B), IDS, [1, 1, 0, 2], ["a", "b", "c"])
+    by_name = class_figures(says(SAYS_B), IDS, ["b", "b", "a", "c"], ["a", "b", "c"])
+    assert by_name == class_figures(says(SAYS_B), IDS, [1, 1, 0, 2], ["a", "b", "c"])
     assert by_name["recall"] == {"a": 0.0, "b": 1.0, "c": 0.0}
     assert by_name["accuracy"] == 0.5
-    as_tensor = class_figures(_says(SAYS_B), IDS, torch.tensor([1, 1, 0, 2]), ["a", "b", "c"])
+    as_tensor = class_figures(says(SAYS_B), IDS, torch.tensor([1, 1, 0, 2]), ["a", "b", "c"])
     assert as_tensor == by_name
 
 
-def test_class_figures_of_no_sequences_are_accuracy_and_confusion() -> None:
+def test_class_figures_of_no_sequences_are_accuracy_and_confusion(
+    says: Callable[[list[float]], TextClassifier],
+) -> None:
     # the docstring said so; it was "torch.cat(): expected a non-empty list of Tensors"
-    assert class_figures(_says(SAYS_B), [], [], ["a", "b", "c"]) == {
+    assert class_figures(says(SAYS_B), [], [], ["a", "b", "c"]) == {
         "accuracy": 0.0,
         "confusion": [[0, 0, 0], [0, 0, 0], [0, 0, 0]],
     }
 
 
-def test_fit_classifier_refuses_names_before_it_trains(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fit_classifier_refuses_names_before_it_trains(
+    monkeypatch: pytest.MonkeyPatch, says: Callable[[list[float]], TextClassifier]
+) -> None:
     # names that do not fit the model were found by the figures after the whole training
     from lstmkit.text import SentimentConfig, sentiment
 
@@ -83,7 +84,7 @@ def test_fit_classifier_refuses_names_before_it_trains(monkeypatch: pytest.Monke
     train = ([[1], [2]], sentiment._label_mask([0, 1], 3))
     with pytest.raises(ValueError) as err:
         sentiment.fit_classifier(
-            _says(SAYS_B), train, (IDS, [0, 1, 2, 1]), SentimentConfig(), names=["neg", "pos"]
+            says(SAYS_B), train, (IDS, [0, 1, 2, 1]), SentimentConfig(), names=["neg", "pos"]
         )
     assert str(err.value) == (
         "`names` must hold one name per class of the model (3), got 2. `dev[1]` must be class "

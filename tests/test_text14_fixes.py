@@ -5,6 +5,7 @@ the number once."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,19 +28,12 @@ LABELS = ["positive"] * 5 + ["negative"] * 5
 TINY = {"embed_dim": 4, "hidden_size": 3, "batch_size": 2, "epochs": 1, "progress": False}
 
 
-def _says(bias: list[float]) -> TextClassifier:
-    """A classifier whose head ignores the text: it always says the class ``bias`` favours."""
-    model = TextClassifier(vocab_size=6, embed_dim=2, hidden_size=2, num_classes=len(bias))
-    with torch.no_grad():
-        model.head.weight.zero_()
-        model.head.bias.copy_(torch.tensor(bias))
-    return model
-
-
-def test_class_figures_give_the_python_api_what_text_train_reports() -> None:
+def test_class_figures_give_the_python_api_what_text_train_reports(
+    says: Callable[[list[float]], TextClassifier],
+) -> None:
     # evaluate() gave accuracy alone: 0.6 here for a model that only ever says 'b'
     figures = class_figures(
-        _says([0.0, 1.0, 0.0]), [[1], [2], [3], [4], [5]], [1, 1, 1, 0, 2], ["a", "b", "c"]
+        says([0.0, 1.0, 0.0]), [[1], [2], [3], [4], [5]], [1, 1, 1, 0, 2], ["a", "b", "c"]
     )
     assert figures == {
         "accuracy": 0.6,
@@ -76,10 +70,12 @@ def test_train_classifier_metrics_are_class_figures_of_its_test_set() -> None:
     ]
 
 
-def test_fit_classifier_returns_the_kept_models_dev_figures() -> None:
+def test_fit_classifier_returns_the_kept_models_dev_figures(
+    says: Callable[[list[float]], TextClassifier],
+) -> None:
     # it returned the best dev accuracy alone
     torch.manual_seed(0)
-    model = _says([0.0, 5.0])
+    model = says([0.0, 5.0])
     config = SentimentConfig(lr=1e-9, epochs=1, batch_size=4, progress=False)
     train = ([[1, 2], [3], [4, 5], [2]], _label_mask([1, 1, 0, 1], 2))
     dev = ([[1], [2], [3], [4]], [1, 1, 1, 0])
