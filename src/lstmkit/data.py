@@ -6109,10 +6109,12 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
         slice(4, 6, None)
     """
     if as_int(n) is None:
-        if hasattr(n, "__len__") and not isinstance(n, str | bytes):
-            # the series itself, as split_windows takes it: its repr printed every value
+        if hasattr(n, "__len__") and not isinstance(n, str | bytes) and getattr(n, "ndim", 1):
+            # the series itself, as split_windows takes it: its repr printed every value (a 0-d
+            # array has __len__ too, and len() of it raised a bare "unsized object")
+            values = "1 value" if len(n) == 1 else f"{len(n)} values"
             raise TypeError(
-                f"`n` must be an integer (the number of points), got {len(n)} values (a "
+                f"`n` must be an integer (the number of points), got {values} (a "
                 f"{type(n).__name__}); pass their number: time_split(len(values), ...)."
             )
         raise TypeError(f"`n` must be an integer (the number of points), got {value_repr(n)}.")
@@ -6121,8 +6123,12 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
         if isinstance(size, float | np.floating):  # np.float32 is no float: int() made it 0
             if not 0.0 <= size < 1.0:
                 # 12.0 (a count from arithmetic, or read as a float) is no fraction
-                whole = f"; a count is an int: {arg}={int(size)}" * bool(
-                    np.isfinite(size) and size >= 2 and float(size).is_integer()
+                # (int() of NaN or inf raised its own error, so the hint is built only for
+                # a whole number)
+                whole = (
+                    f"; a count is an int: {arg}={int(size)}"
+                    if np.isfinite(size) and 2 <= size < n and float(size).is_integer()
+                    else ""
                 )
                 raise ValueError(
                     f"`{arg}` as a fraction must be in [0, 1), got {value_repr(size)}{whole}."
@@ -6285,8 +6291,14 @@ class _Fitted:
 
     def _fit_input(self, x: object) -> np.ndarray:
         """``x`` as floats, checked: ``[T]`` or ``[T, F]``, not empty, every value finite."""
-        x = _numbers(x, "x")
+        given, x = x, _numbers(x, "x")
         name = type(self).__name__
+        if x.ndim == 0:
+            # None or one number was told "got shape ()", a shape the user never gave
+            raise ValueError(
+                f"{name}.fit needs a non-empty [T] or [T, F] array (at least one point and "
+                f"one feature), got {value_repr(given)}."
+            )
         if x.ndim not in (1, 2) or len(x) == 0 or (x.ndim == 2 and x.shape[1] == 0):
             # windows [N, L, F] (split.train.X): each value counted up to L times
             windows = (
