@@ -7,7 +7,14 @@ import re
 import numpy as np
 import pytest
 
-from lstmkit.data import MinMaxScaler, StandardScaler, time_split
+from lstmkit.data import (
+    MinMaxScaler,
+    SeasonalDifferencer,
+    StandardScaler,
+    make_windows,
+    split_windows,
+    time_split,
+)
 
 
 @pytest.mark.parametrize(("size", "shown"), [(float("nan"), "nan"), (float("inf"), "inf")])
@@ -58,3 +65,35 @@ def test_a_scaler_fitted_on_none_or_a_number_names_it(scaler, given, shown) -> N
         f"one feature), got {shown}."
     )
     assert not re.search(r"shape \(\)", str(caught.value))
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda: make_windows(np.arange(30.0), "12", 1),
+            "`lookback` must be a positive integer, got '12'.",
+        ),
+        (
+            lambda: make_windows(np.arange(30.0), 12, None),
+            "`horizon` must be a positive integer, got None.",
+        ),
+        (lambda: SeasonalDifferencer("12"), "`lag` must be a positive integer, got '12'."),
+        (
+            lambda: split_windows(np.arange(30.0), 6, 1, stride=True),
+            "`stride` must be a positive integer, got True.",
+        ),
+    ],
+    ids=["make_windows", "horizon None", "SeasonalDifferencer", "split_windows"],
+)
+def test_an_integer_argument_given_as_text_or_a_bool_is_a_type_error(make, message) -> None:
+    # '12' was a ValueError, as 0 is: house style has a wrong type a TypeError
+    with pytest.raises(TypeError) as caught:
+        make()
+    assert str(caught.value) == message
+
+
+def test_a_number_that_is_no_positive_integer_stays_a_value_error() -> None:
+    with pytest.raises(ValueError) as caught:
+        make_windows(np.arange(30.0), 12.0, 1)
+    assert str(caught.value) == "`lookback` must be a positive integer, got 12.0."

@@ -5674,6 +5674,7 @@ def calendar_features(index: pd.Index, period: int) -> np.ndarray:
     Raises:
         ValueError: for a ``period`` that is not a positive integer (2.5 gave a season of
             two and a half steps, 0 or -3 the zeros/ones of ``period == 1``).
+        TypeError: for a ``period`` that is no number (``"12"``) or a bool.
     """
     period = positive_int(period, "period")
     if isinstance(index, pd.DatetimeIndex):
@@ -5707,6 +5708,7 @@ def calendar_inputs(index: pd.Index, period: int, cycles: str = "all") -> pd.Dat
     Raises:
         ValueError: for a ``cycles`` other than ``"all"`` or ``"season"``, or a ``period``
             that :func:`calendar_features` refuses.
+        TypeError: for a ``period`` that is no number (``"12"``) or a bool.
     """
     if cycles not in ("all", "season"):
         raise ValueError(f"`cycles` must be 'all' or 'season', got {cycles!r}.")
@@ -6061,7 +6063,8 @@ def make_windows(
         ValueError: for ``values`` that are not ``[T]`` or ``[T, F]`` numbers, a ``lookback``,
             ``horizon`` or ``stride`` that is not a positive integer, a ``target_col`` that is
             not a column, or ``L + H`` longer than the series.
-        TypeError: for complex values or durations.
+        TypeError: for complex values or durations, or a ``lookback``, ``horizon`` or
+            ``stride`` that is no number (``"12"``) or a bool.
     """
     arr = _series_array(values)
     _check_window_args(arr, lookback, horizon, stride, target_col, values)
@@ -6228,7 +6231,8 @@ def split_windows(
         ValueError: bad sizes or ``values`` (as in :func:`make_windows`), or a requested part
             too short for one window (fewer than ``horizon`` points, or, for the training part,
             fewer than ``lookback + horizon``).
-        TypeError: for complex values or durations, or ``val``/``test`` of another type.
+        TypeError: for complex values or durations, ``val``/``test`` of another type, or a
+            ``lookback``, ``horizon`` or ``stride`` that is no number (``"12"``) or a bool.
 
     Example:
         >>> import numpy as np
@@ -6562,7 +6566,8 @@ class SeasonalDifferencer:
             year before in monthly data).
 
     Raises:
-        ValueError: for a ``lag`` that is not a positive integer.
+        ValueError: for a ``lag`` that is not a positive integer (``0``, ``1.5``).
+        TypeError: for a ``lag`` that is no number (``"12"``) or a bool.
 
     Example:
         >>> import numpy as np
