@@ -97,3 +97,18 @@ def test_a_number_that_is_no_positive_integer_stays_a_value_error() -> None:
     with pytest.raises(ValueError) as caught:
         make_windows(np.arange(30.0), 12.0, 1)
     assert str(caught.value) == "`lookback` must be a positive integer, got 12.0."
+
+
+def test_forecast_help_says_what_window_scaling_does(capsys) -> None:
+    # --scaling said "fitted on the training part only", which leaves out what the default
+    # `window` does: a level of each window's own
+    from lstmkit.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["forecast", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert (
+        "--scaling {window,standard,minmax} window: each input window less the mean of its last "
+        "season, over one scale from the training windows; standard, minmax: one scaler fitted "
+        "on the training part (default: window)"
+    ) in text
