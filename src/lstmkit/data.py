@@ -6045,7 +6045,9 @@ def make_windows(
     targets fit, ``T - L - H + 1`` windows in all for ``stride=1``: those of Keras'
     ``timeseries_dataset_from_array(values[:-H], values[L:], sequence_length=L)`` for
     ``H = 1``, and one more than the classic tutorial's ``create_dataset(values, look_back=L)``,
-    whose ``range(len(values) - look_back - 1)`` leaves the last window out.
+    whose ``range(len(values) - look_back - 1)`` leaves the last window out. NaN values are
+    windowed as they come, as Keras' function does (a gap may be meant to be masked): find
+    them first with ``np.flatnonzero(np.isnan(values))``; the scalers refuse them.
 
     Args:
         values: ``[T]`` or ``[T, F]`` numbers (numpy, a list, or pandas, whose index is not
