@@ -94,7 +94,6 @@ def test_split_windows_stride_fractions_and_empty_parts():
             r"the train part has 7 point\(s\), too few .* `lookback` \+ `horizon` \(6 \+ 3\)",
         ),
         ({"stride": 0}, "`stride` must be a positive integer, got 0"),
-        ({"lookback": True}, "`lookback` must be a positive integer, got True"),
         ({"target_col": 1}, r"`target_col` must be a column of `values` \(it has 1\), got 1"),
         ({"val": 1.5}, r"`val` as a fraction must be in \[0, 1\), got 1.5"),
         ({"val": 10, "test": 10}, "at least one training point of 20"),
@@ -104,6 +103,12 @@ def test_split_windows_errors(kwargs, message):
     args = {"lookback": 6, "horizon": 3, **kwargs}
     with pytest.raises(ValueError, match=message):
         D.split_windows(np.arange(20.0), **args)
+
+
+def test_split_windows_refuses_a_bool_lookback_as_a_type():
+    # a bool is no count: a TypeError, as the house style has a wrong type (revdoc14)
+    with pytest.raises(TypeError, match="`lookback` must be a positive integer, got True"):
+        D.split_windows(np.arange(20.0), lookback=True, horizon=3)
 
 
 def test_scalers_fit_on_train_only_and_invert():
@@ -1966,14 +1971,19 @@ def test_window_functions_refuse_values_that_are_not_a_series(windows, values, s
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "message"),
+    ("kwargs", "error", "message"),
     [
-        ({"stride": True}, "`stride` must be a positive integer, got True."),  # was stride 1
-        ({"target_col": 5}, "`target_col` must be a column of `values` (it has 1), got 5."),
+        # was stride 1; a bool is a wrong type: TypeError (revdoc14)
+        ({"stride": True}, TypeError, "`stride` must be a positive integer, got True."),
+        (
+            {"target_col": 5},
+            ValueError,
+            "`target_col` must be a column of `values` (it has 1), got 5.",
+        ),
     ],
 )
-def test_make_windows_checks_its_arguments_as_split_windows_does(kwargs, message):
-    with pytest.raises(ValueError) as e:
+def test_make_windows_checks_its_arguments_as_split_windows_does(kwargs, error, message):
+    with pytest.raises(error) as e:
         D.make_windows(np.arange(20.0), lookback=3, horizon=1, **kwargs)
     assert str(e.value) == message
 
@@ -2137,10 +2147,13 @@ def test_seasonal_differencer_refuses_a_network_output_of_shape_1_by_h():
     assert column.tolist() == [[11.0], [12.0], [13.0]]
 
 
-@pytest.mark.parametrize("lag", [1.5, True, "12", 0])
-def test_seasonal_differencer_lag_is_a_positive_integer(lag):
-    # 1.5 and True were taken (1.5 failed later in slicing), '12' was a bare TypeError
-    with pytest.raises(ValueError) as e:
+@pytest.mark.parametrize(
+    ("lag", "error"), [(1.5, ValueError), (True, TypeError), ("12", TypeError), (0, ValueError)]
+)
+def test_seasonal_differencer_lag_is_a_positive_integer(lag, error):
+    # 1.5 and True were taken (1.5 failed later in slicing), '12' was a bare TypeError; a
+    # bool or a text is a wrong type, told as such (revdoc14)
+    with pytest.raises(error) as e:
         D.SeasonalDifferencer(lag)
     assert str(e.value) == f"`lag` must be a positive integer, got {lag!r}."
 

@@ -5715,6 +5715,7 @@ def calendar_features(index: pd.Index, period: int) -> np.ndarray:
     Raises:
         ValueError: for a ``period`` that is not a positive integer (2.5 gave a season of
             two and a half steps, 0 or -3 the zeros/ones of ``period == 1``).
+        TypeError: for a ``period`` that is no number (``"12"``) or a bool.
     """
     period = positive_int(period, "period")
     if isinstance(index, pd.DatetimeIndex):
@@ -5748,6 +5749,7 @@ def calendar_inputs(index: pd.Index, period: int, cycles: str = "all") -> pd.Dat
     Raises:
         ValueError: for a ``cycles`` other than ``"all"`` or ``"season"``, or a ``period``
             that :func:`calendar_features` refuses.
+        TypeError: for a ``period`` that is no number (``"12"``) or a bool.
     """
     if cycles not in ("all", "season"):
         raise ValueError(f"`cycles` must be 'all' or 'season', got {cycles!r}.")
@@ -6088,7 +6090,9 @@ def make_windows(
     targets fit, ``T - L - H + 1`` windows in all for ``stride=1``: those of Keras'
     ``timeseries_dataset_from_array(values[:-H], values[L:], sequence_length=L)`` for
     ``H = 1``, and one more than the classic tutorial's ``create_dataset(values, look_back=L)``,
-    whose ``range(len(values) - look_back - 1)`` leaves the last window out.
+    whose ``range(len(values) - look_back - 1)`` leaves the last window out. NaN values are
+    windowed as they come, as Keras' function does (a gap may be meant to be masked): find
+    them first with ``np.flatnonzero(np.isnan(values))``; the scalers refuse them.
 
     Args:
         values: ``[T]`` or ``[T, F]`` numbers (numpy, a list, or pandas, whose index is not
@@ -6106,7 +6110,8 @@ def make_windows(
         ValueError: for ``values`` that are not ``[T]`` or ``[T, F]`` numbers, a ``lookback``,
             ``horizon`` or ``stride`` that is not a positive integer, a ``target_col`` that is
             not a column, or ``L + H`` longer than the series.
-        TypeError: for complex values or durations.
+        TypeError: for complex values or durations, or a ``lookback``, ``horizon`` or
+            ``stride`` that is no number (``"12"``) or a bool.
     """
     arr = _series_array(values)
     _check_window_args(arr, lookback, horizon, stride, target_col, values)
@@ -6154,10 +6159,12 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
         slice(4, 6, None)
     """
     if as_int(n) is None:
-        if hasattr(n, "__len__") and not isinstance(n, str | bytes):
-            # the series itself, as split_windows takes it: its repr printed every value
+        if hasattr(n, "__len__") and not isinstance(n, str | bytes) and getattr(n, "ndim", 1):
+            # the series itself, as split_windows takes it: its repr printed every value (a 0-d
+            # array has __len__ too, and len() of it raised a bare "unsized object")
+            values = "1 value" if len(n) == 1 else f"{len(n)} values"
             raise TypeError(
-                f"`n` must be an integer (the number of points), got {len(n)} values (a "
+                f"`n` must be an integer (the number of points), got {values} (a "
                 f"{type(n).__name__}); pass their number: time_split(len(values), ...)."
             )
         raise TypeError(f"`n` must be an integer (the number of points), got {value_repr(n)}.")
@@ -6166,8 +6173,12 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
         if isinstance(size, float | np.floating):  # np.float32 is no float: int() made it 0
             if not 0.0 <= size < 1.0:
                 # 12.0 (a count from arithmetic, or read as a float) is no fraction
-                whole = f"; a count is an int: {arg}={int(size)}" * bool(
-                    np.isfinite(size) and size >= 2 and float(size).is_integer()
+                # (int() of NaN or inf raised its own error, so the hint is built only for
+                # a whole number)
+                whole = (
+                    f"; a count is an int: {arg}={int(size)}"
+                    if np.isfinite(size) and 2 <= size < n and float(size).is_integer()
+                    else ""
                 )
                 raise ValueError(
                     f"`{arg}` as a fraction must be in [0, 1), got {value_repr(size)}{whole}."
@@ -6267,7 +6278,8 @@ def split_windows(
         ValueError: bad sizes or ``values`` (as in :func:`make_windows`), or a requested part
             too short for one window (fewer than ``horizon`` points, or, for the training part,
             fewer than ``lookback + horizon``).
-        TypeError: for complex values or durations, or ``val``/``test`` of another type.
+        TypeError: for complex values or durations, ``val``/``test`` of another type, or a
+            ``lookback``, ``horizon`` or ``stride`` that is no number (``"12"``) or a bool.
 
     Example:
         >>> import numpy as np
@@ -6330,8 +6342,14 @@ class _Fitted:
 
     def _fit_input(self, x: object) -> np.ndarray:
         """``x`` as floats, checked: ``[T]`` or ``[T, F]``, not empty, every value finite."""
-        x = _numbers(x, "x")
+        given, x = x, _numbers(x, "x")
         name = type(self).__name__
+        if x.ndim == 0:
+            # None or one number was told "got shape ()", a shape the user never gave
+            raise ValueError(
+                f"{name}.fit needs a non-empty [T] or [T, F] array (at least one point and "
+                f"one feature), got {value_repr(given)}."
+            )
         if x.ndim not in (1, 2) or len(x) == 0 or (x.ndim == 2 and x.shape[1] == 0):
             # windows [N, L, F] (split.train.X): each value counted up to L times
             windows = (
@@ -6595,7 +6613,8 @@ class SeasonalDifferencer:
             year before in monthly data).
 
     Raises:
-        ValueError: for a ``lag`` that is not a positive integer.
+        ValueError: for a ``lag`` that is not a positive integer (``0``, ``1.5``).
+        TypeError: for a ``lag`` that is no number (``"12"``) or a bool.
 
     Example:
         >>> import numpy as np

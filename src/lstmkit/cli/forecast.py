@@ -161,7 +161,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--scaling",
         choices=["window", "standard", "minmax"],
         default=defaults.scaling,
-        help="how the inputs are scaled (fitted on the training part only)",
+        # "fitted on the training part only" did not say what `window` does: each window
+        # has its own level, and the one global scale is what the training part gives
+        help="window: each input window less the mean of its last season, over one scale from "
+        "the training windows; standard, minmax: one scaler fitted on the training part",
     )
     md.add_argument(
         "--anchor",
