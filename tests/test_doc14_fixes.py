@@ -24,7 +24,7 @@ Y = np.arange(1.0, 145.0)
 
 @pytest.mark.parametrize(
     ("values", "said"),
-    [(Y, "144 values (a ndarray)"), (list(Y[:10]), "10 values (a list)")],
+    [(Y, "144 values (a numpy array)"), (list(Y[:10]), "10 values (a list)")],
 )
 def test_time_split_given_the_series_says_to_pass_its_length(values, said):
     """`time_split(y)`, as `split_windows(y, ...)` is called, printed all 144 values in its

@@ -5826,7 +5826,7 @@ def _numbers(values: object, name: str) -> np.ndarray:
     if isinstance(values, pd.Series | pd.DataFrame):
         series = isinstance(values, pd.Series)
         frame = values.to_frame() if series else values
-        frame = frame.set_axis([str(c) for c in frame.columns], axis=1)
+        frame = frame.set_axis(_column_names(frame.columns), axis=1)
         _refuse_date_columns(frame, name, series=series)
         _refuse_complex_and_durations(frame, name, series=series)
         for col in frame.columns:
@@ -6030,6 +6030,21 @@ def _unreadable(values: object, name: str, error: Exception) -> TypeError | Valu
     )
 
 
+def _column_names(columns: pd.Index) -> list[str]:
+    """A frame's column names as text, each once: a name two columns share (``['a', 'b',
+    'b']``, or ``1`` and ``'1'``) with its column's place, ``'b (column 3)'``, where a name
+    read two columns at once (pandas' ``frame['b']`` is a frame: "'DataFrame' object has no
+    attribute 'dtype'").
+
+    Example:
+        >>> _column_names(pd.Index(["a", "b", "b"]))
+        ['a', 'b (column 2)', 'b (column 3)']
+    """
+    names = [str(c) for c in columns]
+    counts = pd.Series(names).value_counts()
+    return [f"{n} (column {k + 1})" if counts[n] > 1 else n for k, n in enumerate(names)]
+
+
 def _series_array(values: object) -> np.ndarray:
     """``values`` as ``[T, F]`` floats, ``T >= 1``, for the window functions."""
     arr = _numbers(values, "values")
@@ -6163,9 +6178,11 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
             # the series itself, as split_windows takes it: its repr printed every value (a 0-d
             # array has __len__ too, and len() of it raised a bare "unsized object")
             values = "1 value" if len(n) == 1 else f"{len(n)} values"
+            kind = "numpy array" if isinstance(n, np.ndarray) else type(n).__name__
             raise TypeError(
-                f"`n` must be an integer (the number of points), got {values} (a "
-                f"{type(n).__name__}); pass their number: time_split(len(values), ...)."
+                f"`n` must be an integer (the number of points), got {values} "
+                f"({'an' if kind[0] in 'aeiouAEIOU' else 'a'} {kind}); pass their number: "
+                f"time_split(len(values), ...)."
             )
         raise TypeError(f"`n` must be an integer (the number of points), got {value_repr(n)}.")
 
