@@ -564,6 +564,23 @@ def _pandas_missing(values: object, name: str) -> str | None:
     )
 
 
+def _whole_hint(lengths: Tensor, given: object, batch: int) -> str:
+    """For one length per sequence of the ``batch`` in a float dtype, all whole numbers
+    (``torch.tensor([4., 3.])``, steps summed from a float mask): the conversion of ``given``
+    to ints; else ""."""
+    if not lengths.dtype.is_floating_point or lengths.dim() != 1 or lengths.numel() != batch:
+        return ""
+    if not bool((torch.isfinite(lengths) & (lengths == lengths.round())).all()):
+        return ""
+    if isinstance(given, Tensor):
+        code = "lengths.long()"
+    elif hasattr(given, "astype"):  # NumPy, pandas
+        code = "lengths.astype(int)"
+    else:
+        code = "[int(n) for n in lengths]"
+    return f" (whole numbers: pass them as ints, `lengths={code}`)"
+
+
 def _tensor_code(mask: object) -> str:
     """Code that gives ``mask`` as a tensor: torch reads a pandas object by its labels (a
     DataFrame's columns: `torch.as_tensor` fails on one), so through ``.to_numpy(float)``, which
@@ -576,12 +593,21 @@ def _tensor_code(mask: object) -> str:
     return "torch.as_tensor(mask)"
 
 
+# a [T] mask of padding alone: its remedy (lengths of 0) would be refused in turn
+_NO_REAL_STEP = (
+    "that of a [T] mask, which marks every step padding: a sequence needs at least one real "
+    "step (lengths in [1, T])"
+)
+
+
 def _sequence_mask_problem(
     lengths: Tensor, given: object, batch_first: bool, input: str = "input"
 ) -> str:
     """The refusal's clause for one sequence's ``[T]`` padding mask ``lengths`` (``given`` as
     the user passed it): its length, or, with a padded step before a real one, the real steps
     kept by indexing the time dimension (the second of a batch-first batch of one)."""
+    if not bool((lengths != 0).any()):
+        return _NO_REAL_STEP
     gap = _gap((lengths != 0).unsqueeze(0))
     if gap is None:
         total = _mask_sum(given, None, lengths.dtype.is_floating_point)
@@ -603,6 +629,8 @@ def _shared_mask_problem(
     """The refusal's clause for a ``[T]`` mask of bools ``lengths`` (``given`` as passed)
     beside a batch of ``batch`` sequences: the one length they then share, or, with a padded
     step before a real one, the real steps kept on the time dimension."""
+    if not bool(lengths.any()):
+        return _NO_REAL_STEP
     gap = _gap(lengths.unsqueeze(0))
     if gap is None:
         total = _mask_sum(given, None, False)
@@ -813,7 +841,9 @@ def check_lengths(
             if hasattr(given, "dtype")
             else reprlib.repr(given)  # [5, 2, 3.5], not the dtype torch.float32 it became
         )
-        raise TypeError(f"`lengths` must hold integers, got {got}.")
+        raise TypeError(
+            f"`lengths` must hold integers, got {got}{_whole_hint(lengths, given, batch)}."
+        )
     lengths = lengths.long()
     if lengths.dim() > 1 or lengths.reshape(-1).numel() != batch:
         # an unbatched input [T, I] is one sequence: told so, and the shape a batch takes
