@@ -35,6 +35,8 @@ _MAX_HEIGHT = 24.0
 # the widest figure, names of 100 characters squeezed the heatmap to 2.9 inches, of 150 to
 # nothing (the layout collapsed)
 _MAX_NAME = 60
+# the window's y label: the columns its axis holds at the smallest figure
+_MAX_LABEL = 24
 
 
 # what a cut keeps whole: an escape as drawable writes it (`\u92b7`, six columns drawn), an
@@ -54,15 +56,15 @@ def _clusters(text: str) -> list[str]:
     return pieces
 
 
-def _shortened(name: str) -> str:
-    """``name`` as drawn (its escapes written out) within :data:`_MAX_NAME` columns: its
+def _shortened(name: str, most: int = _MAX_NAME) -> str:
+    """``name`` as drawn (its escapes written out) within ``most`` columns: its
     beginning and its end around "…", where series' names differ (``..._station_12_celsius``);
     a shorter one as it is. No escape or accented letter is cut in two: a cut `\\u92b7` drew
     `…u92b7`, a cut accent sat on the ellipsis."""
-    if _columns(name) <= _MAX_NAME:
+    if _columns(name) <= most:
         return name
     pieces = _clusters(name)
-    budget = _MAX_NAME - 1  # the ellipsis takes one
+    budget = most - 1  # the ellipsis takes one
     head = tail = 0  # how many pieces each end keeps
     used = 0
     for piece in pieces:
@@ -126,7 +128,7 @@ def plot_lags(
         path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None;
             missing folders are created (an unknown suffix is a ValueError).
         window_label: What the window's values are (the target's name), the label of its
-            axis.
+            axis; one over 24 columns is drawn as its ends around "…", as the row names are.
         future: ``[S, F']`` relevance of the decoder inputs of forecast steps ``1..S`` (a
             ``seq2seq`` forecaster's, by LRP), drawn right of the window at ``x = 1..S`` in
             the rows of ``future_features`` (a name ``features`` has shares its row; the
@@ -202,7 +204,8 @@ def plot_lags(
     fig = new_figure(figsize=(width, above + below), layout="constrained")
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[above, below])
     top.plot(x, win, marker="o", ms=3, color="0.2")
-    top.set_ylabel(window_label, wrap=True)
+    # the window's axis, 1.2 in or so: a long target name ran past the figure
+    top.set_ylabel(_shortened(window_label, _MAX_LABEL), wrap=True)
     value_axis(top)
     if title:
         top.set_title(title, wrap=True)
