@@ -168,11 +168,14 @@ def test_a_mask_that_is_no_tensor_is_told_lengths_in_its_own_type():
     assert _refusal(lambda: lstm(x, lengths=[3, 2.5]), TypeError) == (
         "`lengths` must hold integers, got [3, 2.5]."
     )
+    # whole numbers are told the conversion (test_lengths_hint_fixes)
     assert _refusal(lambda: lstm(x, lengths=np.array([3.0, 2.0])), TypeError) == (
-        "`lengths` must hold integers, got dtype float64."
+        "`lengths` must hold integers, got dtype float64 (whole numbers: pass them as ints, "
+        "`lengths=lengths.astype(int)`)."
     )
     assert _refusal(lambda: lstm(x, lengths=torch.tensor([3.0, 2.0])), TypeError) == (
-        "`lengths` must hold integers, got dtype torch.float32."
+        "`lengths` must hold integers, got dtype torch.float32 (whole numbers: pass them as "
+        "ints, `lengths=lengths.long()`)."
     )
 
 
