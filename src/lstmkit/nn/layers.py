@@ -601,49 +601,35 @@ _NO_REAL_STEP = (
 
 
 def _sequence_mask_problem(
-    lengths: Tensor, given: object, batch_first: bool, input: str = "input"
+    lengths: Tensor, given: object, batch_first: bool, input: str = "input", batch: int = 0
 ) -> str:
-    """The refusal's clause for one sequence's ``[T]`` padding mask ``lengths`` (``given`` as
-    the user passed it): its length, or, with a padded step before a real one, the real steps
-    kept by indexing the time dimension (the second of a batch-first batch of one)."""
-    if not bool((lengths != 0).any()):
+    """The refusal's clause for a ``[T]`` padding mask ``lengths`` (``given`` as the user
+    passed it): of one sequence (``batch`` 0), its length; beside a batch of ``batch``
+    sequences, the one length they then share; with a padded step before a real one, the real
+    steps kept by indexing the time dimension (the second of a batch-first batch)."""
+    real = lengths != 0
+    if not bool(real.any()):
         return _NO_REAL_STEP
-    gap = _gap((lengths != 0).unsqueeze(0))
+    gap = _gap(real.unsqueeze(0))
     if gap is None:
         total = _mask_sum(given, None, lengths.dtype.is_floating_point)
-        return (
-            f"that of a [T] mask: pass the sequence's length, `lengths={total}` for a sequence "
-            "padded at the end"
-        )
-    steps = f"{':, ' * batch_first}{_tensor_code(given)} != 0"
-    return (
-        f"that of a [T] mask whose padded step {gap[1]} comes before real step {gap[2]}: "
-        f"lengths describe a sequence padded at the end only, so keep its real steps, "
-        f"`{input} = {input}[{steps}]`, and pass no lengths"
-    )
-
-
-def _shared_mask_problem(
-    lengths: Tensor, given: object, batch: int, batch_first: bool, input: str
-) -> str:
-    """The refusal's clause for a ``[T]`` mask of bools ``lengths`` (``given`` as passed)
-    beside a batch of ``batch`` sequences: the one length they then share, or, with a padded
-    step before a real one, the real steps kept on the time dimension."""
-    if not bool(lengths.any()):
-        return _NO_REAL_STEP
-    gap = _gap(lengths.unsqueeze(0))
-    if gap is None:
-        total = _mask_sum(given, None, False)
+        if not batch:
+            return (
+                f"that of a [T] mask: pass the sequence's length, `lengths={total}` for a "
+                "sequence padded at the end"
+            )
         return (
             f"that of a [T] mask: a batch of {batch} sequences takes one length each, "
             f"`lengths=torch.full(({batch},), int({total}))` where every sequence is padded at "
             "the end as this mask says"
         )
     steps = f"{':, ' * batch_first}{_tensor_code(given)} != 0"
+    which = "sequences" if batch else "a sequence"
+    keep = "the real steps of every sequence" if batch else "its real steps"
     return (
         f"that of a [T] mask whose padded step {gap[1]} comes before real step {gap[2]}: "
-        f"lengths describe sequences padded at the end only, so keep the real steps of every "
-        f"sequence, `{input} = {input}[{steps}]`, and pass no lengths"
+        f"lengths describe {which} padded at the end only, so keep {keep}, "
+        f"`{input} = {input}[{steps}]`, and pass no lengths"
     )
 
 
@@ -662,7 +648,6 @@ def _compaction(
     token ids, which take ``keep`` as it is."""
     own = _tensor_code(mask)
     padded = f"({own} == 0)" + (".all(2)" if per_feature else "")
-    lengths = lengths.replace("torch.as_tensor(mask)", "mask") if own == "mask" else lengths
     # the input's time dimension, and `keep` laid out as the input is (a [B, T] mask beside a
     # time-major input [T, B, I] is transposed)
     time = 0 if time_major and not tokens else 1
@@ -821,7 +806,7 @@ def check_lengths(
             f"steps (ints in [1, {steps}]), `lengths=mask.sum({int(not time_major)})` of "
             f"their {'[T, B]' if time_major else '[B, T]'} padding mask"
         )
-        shared = _shared_mask_problem(lengths, given, batch, not time_major, input)
+        shared = _sequence_mask_problem(lengths, given, not time_major, input, batch)
         if lengths.numel() == steps == batch:
             # as many bools as sequences and as steps: either reading may be the user's, and
             # the remedy of the other one (one length for all) would run without a word
