@@ -672,7 +672,9 @@ def _read_exactly(numbers: pd.Series, num: pd.Series) -> pd.Series:
     """``num``, what ``pd.to_numeric`` read of ``numbers``, with each number written as text
     read exactly as Python's ``float`` reads it, on a pandas whose ``to_numeric`` does not: a
     CSV gives the values ``to_csv`` wrote of a series, bit for bit, on pandas 2 and 3 alike."""
-    if not _TO_NUMERIC_ROUNDS_OFF or num.dtype != np.float64:
+    # (a column of numbers, a frame's from Python, holds no text: no loop over its values)
+    numeric = pd.api.types.is_numeric_dtype(numbers)
+    if not _TO_NUMERIC_ROUNDS_OFF or num.dtype != np.float64 or numeric:
         return num
     values = numbers.to_numpy()
     text = np.fromiter((isinstance(v, str) for v in values), bool, len(values))
@@ -6041,7 +6043,7 @@ def _column_names(columns: pd.Index) -> list[str]:
         ['a', 'b (column 2)', 'b (column 3)']
     """
     names = [str(c) for c in columns]
-    counts = pd.Series(names).value_counts()
+    counts = Counter(names)
     return [f"{n} (column {k + 1})" if counts[n] > 1 else n for k, n in enumerate(names)]
 
 

@@ -649,7 +649,7 @@ def _no_step_hit(
     """For future covariates (indexed ``given``) that miss every one of the ``steps``, though
     their spans overlap: the two frequencies, as a month's values stamped at its end
     (``ME``) beside a series of month starts (``MS``) are, and the code that stamps them as
-    the steps (:func:`_restamping`), for the series' own frequency; "" otherwise. ``period``,
+    the steps (:func:`_restamped`), for the series' own frequency; "" otherwise. ``period``,
     ``steps_period``: the PeriodIndex frequencies the covariates and the series came with
     (``given`` and ``steps`` are their start times), named as given: weekly periods to Monday
     (W-MON) start on Tuesdays, which were named W-TUE. ``name``: the argument they came as;
@@ -1000,12 +1000,6 @@ def _moved_past_half_a_step(
         return False
     moved = np.abs(given.as_unit("ns").asi8 - made.as_unit("ns").asi8)
     return bool((2 * moved > int(ns[1] - ns[0])).any())
-
-
-def _restamping(given: pd.Index, steps: pd.DatetimeIndex, exact: bool = False) -> str:
-    """The code (``.floor('h')``, ``.to_period('M').to_timestamp()``) that stamps the
-    timestamps ``given`` as the ``steps`` of their frequency are (:func:`_restamped`)."""
-    return _restamped(given, steps, exact)[0]
 
 
 def _restamped(
