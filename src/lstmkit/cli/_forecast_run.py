@@ -1587,11 +1587,13 @@ def refuse_before_reading(args: argparse.Namespace) -> None:
     csv_format(args)  # --where twice, --decimal as --thousands
     config = _config(args)
     holdout = config.horizon if args.holdout is None else args.holdout
+    said = f"--horizon ({config.horizon})"
     if args.series_col is None:
-        _refuse_flags(args, config, holdout, f"--horizon ({config.horizon})")
+        _refuse_flags(args, config, holdout, said)
         return
-    # each series' folder under --out is checked as the series is planned
-    _refuse_flags(argparse.Namespace(**{**vars(args), "out": None}), config, holdout, "")
+    # each series' folder under --out is checked as the series is planned (the horizon was
+    # said as "", so the refusal read "must not exceed : the held-out points ...")
+    _refuse_flags(argparse.Namespace(**{**vars(args), "out": None}), config, holdout, said)
     check_out_dir(args.out, files=("summary.csv",))
     refuse_other_output(args.out, "lstmkit forecast --series-col", allowed=("series runs",))
 
