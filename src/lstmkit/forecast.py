@@ -3206,11 +3206,14 @@ class Forecaster:
         fill = made_up.get("fill")
         if len(filled) == len(far) and fill is not None:
             # made up by the fill, not newer values: fitting on them teaches the network the fill
-            others = " or ".join(repr(f) for f in ("ffill", "interpolate") if f != fill)
+            alike = [f for f in ("ffill", "interpolate") if f != fill]
+            others = said_to_caller(
+                "fill=" + " or ".join(map(repr, alike)), "--fill " + " or ".join(alike)
+            )
             advice = (
-                f"the values out that far are the ones fill={fill!r} made up "
+                f"the values out that far are the ones {D._fill_said(fill)} made up "
                 f"({'; '.join(filled)}), not the series': give them, or fill the gaps with "
-                f"values like their neighbours' (fill={others})"
+                f"values like their neighbours' ({others})"
             )
         warn_user(
             f"{' and '.join(given)} {'lies' if len(given) == 1 else 'lie'} far outside the "

@@ -137,12 +137,6 @@ def far_outside_of_source(source: str) -> Iterator[None]:
     _said_of_source(seen, source)
 
 
-def _fill_flag(match: re.Match[str]) -> str:
-    """The library's ``fill='zero'`` (``fill='ffill' or 'interpolate'``) as the flag that
-    gives it: ``--fill zero`` (``--fill ffill or interpolate``)."""
-    return "--fill " + " or ".join(m for m in match.groups() if m)
-
-
 def _said_of_source(seen: list[warnings.WarningMessage], source: str, failed: bool = False) -> None:
     """The warnings ``seen`` warned again, the far-outside one said of ``source``; where an
     error follows them (``failed``), those the filters escalate are dropped, not raised."""
@@ -160,8 +154,6 @@ def _said_of_source(seen: list[warnings.WarningMessage], source: str, failed: bo
                 "fit on this history for one",
                 f"fit a model on {source} (lstmkit forecast ... --out DIR) for one",
             )
-            # the library's fill='zero' is the flag --fill zero (fill='ffill' or 'interpolate')
-            text = re.sub(r"fill='(\w+)'(?: or '(\w+)')?", _fill_flag, text)
         try:
             warnings.warn(text, w.category, stacklevel=1)
         except Warning:
