@@ -128,13 +128,14 @@ def _listed(items: list[str], what: str = "") -> str:
     return ", ".join(items[:_SHOWN]) + more
 
 
-def _str_list(values: object, name: str) -> list[str]:
-    """``values`` as a list of str, refusing one str and non-str items (listed) by name."""
+def _str_list(values: object, name: str, at: str | None = None) -> list[str]:
+    """``values`` as a list of str, refusing one str and non-str items (listed) by name;
+    ``at``: :func:`_subscript` of ``values`` where the caller has it already."""
     if isinstance(values, str):
         raise TypeError(f"`{name}` must be a sequence of str, one per example, got one str.")
     if not isinstance(values, Iterable):
         raise TypeError(f"`{name}` must be a sequence of str, got {type(values).__name__}.")
-    at = _subscript(values)
+    at = _subscript(values) if at is None else at
     values = list(values)
     wrong = [
         f"`{name}{at}[{k}]` {typed_repr(v)}"  # np.int64(1), its type named once
@@ -205,10 +206,21 @@ def labelled_problems(
     Raises:
         TypeError: As :func:`check_labelled`.
     """
+    return _labelled_problems(texts, labels, names, index_labels(labels))
+
+
+def _labelled_problems(
+    texts: Iterable[str],
+    labels: Iterable[str],
+    names: tuple[str, str],
+    label_index: list[object] | None,
+) -> tuple[list[str], list[str], list[str]]:
+    """:func:`labelled_problems` with :func:`index_labels` of ``labels`` read by the caller,
+    who keeps it to name labels by (a pandas Series' index, read once)."""
     text_name, label_name = names
-    text_at, label_at = _subscript(texts), _subscript(labels)
-    texts = _str_list(texts, text_name)
-    labels = _str_list(labels, label_name)
+    text_at, label_at = _subscript(texts), "" if label_index is None else ".iloc"
+    texts = _str_list(texts, text_name, text_at)
+    labels = _str_list(labels, label_name, label_at)
     problems = []
     if len(texts) != len(labels):
         problems.append(
