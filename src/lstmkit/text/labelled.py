@@ -270,6 +270,35 @@ def class_problems(
     return [*problems, few] if few else problems
 
 
+def _swapped_columns(
+    texts: Sequence[str], labels: Sequence[str], text_col: str, label_col: str
+) -> str | None:
+    """Why the two columns look given the other way round (without a full stop), or None: texts
+    that are all numbers beside labels that differ in most rows, as ``--text-col rating
+    --label-col review`` gives, were refused only as a class per review too small to split.
+
+    Example:
+        >>> texts, labels = ["5", "1", "5"], ["good", "bad", "fine"]
+        >>> print(_swapped_columns(texts, labels, "rating", "review"))
+        ... # doctest: +NORMALIZE_WHITESPACE
+        `text_col` 'rating' holds numbers alone and `label_col` 'review' a different value in 3
+        of its 3 rows: the two columns look swapped; give `text_col` 'review' and `label_col`
+        'rating'
+        >>> print(_swapped_columns(["a good film", "1", "5"], labels, "review", "rating"))
+        None
+    """
+    distinct = len(set(labels))
+    if not texts or 2 * distinct <= len(labels):
+        return None
+    if not all(_NUMBER.fullmatch(t.strip()) for t in texts):
+        return None
+    return (
+        f"`text_col` {text_col!r} holds numbers alone and `label_col` {label_col!r} a "
+        f"different value in {distinct} of its {len(labels)} rows: the two columns look "
+        f"swapped; give `text_col` {label_col!r} and `label_col` {text_col!r}"
+    )
+
+
 def _one_class(names: tuple[str, ...], subject: str) -> str:
     """Why fewer than 2 class ``names`` cannot train a classifier (without a full stop)."""
     return f"{subject} must name at least 2 classes, got {len(names)}" + (
@@ -733,6 +762,8 @@ def read_labelled_csv(
     counted = not problems  # how rows are counted is said once, by the first to name rows
     subject = f"column {label_col!r} of {name}"
     problems += class_problems(labels, subject, training=training, held_out=held_out)
+    if training and (swapped := _swapped_columns(texts, labels, text_col, label_col)):
+        problems.append(swapped)
     known = None if classes is None else set(classes)  # iterated twice: a generator once
     if known is not None and (unknown := {y for y in labels if y} - known):
         # as train_classifier words it of a dev or test set, which sees none of these files
