@@ -81,3 +81,18 @@ def test_swapped_text_and_label_columns_are_told(
     # the columns the right way round read as before: two classes, numbers as names
     texts, labels = read_labelled_csv(csv, "review", "rating", training=True)
     assert (texts[:2], sorted(set(labels))) == (["a good film 0", "a bad film 0"], ["1", "5"])
+
+
+def test_texts_and_labels_passed_the_other_way_round_are_told() -> None:
+    # train_classifier(ratings, reviews) was refused only as 10 classes too small to split
+    reviews = pd.Series([f"good film {k}" for k in range(10)])
+    ratings = pd.Series(["5", "1"] * 5)
+    with pytest.raises(ValueError) as info:
+        train_classifier(ratings, reviews, SentimentConfig(progress=False))
+    assert str(info.value) == (
+        "`labels` must hold at least 5 examples of each class, so that 10 % of each (rounded) "
+        "goes to dev and to test, got 1 of 'good film 0', 1 of 'good film 1', 1 of 'good film "
+        "2', 1 of 'good film 3', 1 of 'good film 4' and 5 more classes. `texts` holds numbers "
+        "alone and `labels` a different value in 10 of its 10 places: the two look swapped; "
+        "pass the texts first, train_classifier(texts, labels)."
+    )

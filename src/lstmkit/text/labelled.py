@@ -287,16 +287,21 @@ def _swapped_columns(
         >>> print(_swapped_columns(["a good film", "1", "5"], labels, "review", "rating"))
         None
     """
-    distinct = len(set(labels))
-    if not texts or 2 * distinct <= len(labels):
-        return None
-    if not all(_NUMBER.fullmatch(t.strip()) for t in texts):
+    if not _looks_swapped(texts, labels):
         return None
     return (
         f"`text_col` {text_col!r} holds numbers alone and `label_col` {label_col!r} a "
-        f"different value in {distinct} of its {len(labels)} rows: the two columns look "
+        f"different value in {len(set(labels))} of its {len(labels)} rows: the two columns look "
         f"swapped; give `text_col` {label_col!r} and `label_col` {text_col!r}"
     )
+
+
+def _looks_swapped(texts: Sequence[str], labels: Sequence[str]) -> bool:
+    """Whether ``texts`` are all numbers and ``labels`` differ in more than half their places,
+    as the texts and labels given the other way round are."""
+    if not texts or 2 * len(set(labels)) <= len(labels):
+        return False
+    return all(_NUMBER.fullmatch(t.strip()) for t in texts)
 
 
 def _one_class(names: tuple[str, ...], subject: str) -> str:

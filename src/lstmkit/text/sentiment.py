@@ -49,6 +49,7 @@ from lstmkit.text.labelled import (
     SPLITS,
     _labelled_problems,
     _listed,
+    _looks_swapped,
     _shared_tokens,
     _sorted_classes,
     _str_list,
@@ -1130,6 +1131,12 @@ def train_classifier(
         if labels:  # (none: refused above already)
             found = class_problems(labels, "`labels`", training=True, held_out=held_out)
             problems += [p + "." for p in found]
+            if _looks_swapped(texts, labels):  # refused above only as classes too small
+                problems.append(
+                    f"`texts` holds numbers alone and `labels` a different value in "
+                    f"{len(set(labels))} of its {len(labels)} places: the two look swapped; "
+                    "pass the texts first, train_classifier(texts, labels)."
+                )
         names = _sorted_classes(y for y in labels if y)
         if config.neighbours > 0 and len(names) > 2 and not all(map(_NUMBER.fullmatch, names)):
             # with two classes the neighbour is the other one in either order
