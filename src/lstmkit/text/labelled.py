@@ -128,13 +128,14 @@ def _listed(items: list[str], what: str = "") -> str:
     return ", ".join(items[:_SHOWN]) + more
 
 
-def _str_list(values: object, name: str) -> list[str]:
-    """``values`` as a list of str, refusing one str and non-str items (listed) by name."""
+def _str_list(values: object, name: str, at: str | None = None) -> list[str]:
+    """``values`` as a list of str, refusing one str and non-str items (listed) by name;
+    ``at``: :func:`_subscript` of ``values`` where the caller has it already."""
     if isinstance(values, str):
         raise TypeError(f"`{name}` must be a sequence of str, one per example, got one str.")
     if not isinstance(values, Iterable):
         raise TypeError(f"`{name}` must be a sequence of str, got {type(values).__name__}.")
-    at = _subscript(values)
+    at = _subscript(values) if at is None else at
     values = list(values)
     wrong = [
         f"`{name}{at}[{k}]` {typed_repr(v)}"  # np.int64(1), its type named once
@@ -205,10 +206,21 @@ def labelled_problems(
     Raises:
         TypeError: As :func:`check_labelled`.
     """
+    return _labelled_problems(texts, labels, names, index_labels(labels))
+
+
+def _labelled_problems(
+    texts: Iterable[str],
+    labels: Iterable[str],
+    names: tuple[str, str],
+    label_index: list[object] | None,
+) -> tuple[list[str], list[str], list[str]]:
+    """:func:`labelled_problems` with :func:`index_labels` of ``labels`` read by the caller,
+    who keeps it to name labels by (a pandas Series' index, read once)."""
     text_name, label_name = names
-    text_at, label_at = _subscript(texts), _subscript(labels)
-    texts = _str_list(texts, text_name)
-    labels = _str_list(labels, label_name)
+    text_at, label_at = _subscript(texts), "" if label_index is None else ".iloc"
+    texts = _str_list(texts, text_name, text_at)
+    labels = _str_list(labels, label_name, label_at)
     problems = []
     if len(texts) != len(labels):
         problems.append(
@@ -256,6 +268,40 @@ def class_problems(
     problems = [_one_class(names, subject)] if training and len(names) < 2 else []
     few = _too_few(named, held_out, subject)
     return [*problems, few] if few else problems
+
+
+def _swapped_columns(
+    texts: Sequence[str], labels: Sequence[str], text_col: str, label_col: str
+) -> str | None:
+    """Why the two columns look given the other way round (without a full stop), or None: texts
+    that are all numbers beside labels that differ in most rows, as ``--text-col rating
+    --label-col review`` gives, were refused only as a class per review too small to split.
+
+    Example:
+        >>> texts, labels = ["5", "1", "5"], ["good", "bad", "fine"]
+        >>> print(_swapped_columns(texts, labels, "rating", "review"))
+        ... # doctest: +NORMALIZE_WHITESPACE
+        `text_col` 'rating' holds numbers alone and `label_col` 'review' a different value in 3
+        of its 3 rows: the two columns look swapped; give `text_col` 'review' and `label_col`
+        'rating'
+        >>> print(_swapped_columns(["a good film", "1", "5"], labels, "review", "rating"))
+        None
+    """
+    if not _looks_swapped(texts, labels):
+        return None
+    return (
+        f"`text_col` {text_col!r} holds numbers alone and `label_col` {label_col!r} a "
+        f"different value in {len(set(labels))} of its {len(labels)} rows: the two columns look "
+        f"swapped; give `text_col` {label_col!r} and `label_col` {text_col!r}"
+    )
+
+
+def _looks_swapped(texts: Sequence[str], labels: Sequence[str]) -> bool:
+    """Whether ``texts`` are all numbers and ``labels`` differ in more than half their places,
+    as the texts and labels given the other way round are."""
+    if not texts or 2 * len(set(labels)) <= len(labels):
+        return False
+    return all(_NUMBER.fullmatch(t.strip()) for t in texts)
 
 
 def _one_class(names: tuple[str, ...], subject: str) -> str:
@@ -721,6 +767,8 @@ def read_labelled_csv(
     counted = not problems  # how rows are counted is said once, by the first to name rows
     subject = f"column {label_col!r} of {name}"
     problems += class_problems(labels, subject, training=training, held_out=held_out)
+    if training and (swapped := _swapped_columns(texts, labels, text_col, label_col)):
+        problems.append(swapped)
     known = None if classes is None else set(classes)  # iterated twice: a generator once
     if known is not None and (unknown := {y for y in labels if y} - known):
         # as train_classifier words it of a dev or test set, which sees none of these files

@@ -47,7 +47,9 @@ from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_cl
 from lstmkit.text.labelled import (
     _NUMBER,
     SPLITS,
+    _labelled_problems,
     _listed,
+    _looks_swapped,
     _shared_tokens,
     _sorted_classes,
     _str_list,
@@ -434,10 +436,17 @@ def _class_indices(
 def _measured(confusion: torch.Tensor, names: Sequence[str | int]) -> dict[str, Any]:
     """:func:`class_figures` of a ``[C, C]`` confusion: one code path for the Python API's,
     the metrics' ``test_*`` entries and ``text train``'s JSON."""
-    figures = _class_figures(confusion.tolist(), list(names))
-    figures.pop("imbalanced", None)
+    table = confusion.tolist()
     accuracy = int(confusion.trace()) / max(int(confusion.sum()), 1)
-    return {"accuracy": accuracy, "confusion": confusion.tolist(), **figures}
+    return {"accuracy": accuracy, "confusion": table, **_test_figures(table, names)}
+
+
+def _test_figures(confusion: list[list[int]], names: Sequence[str | int]) -> dict[str, Any]:
+    """:func:`_class_figures` less the ``imbalanced`` flag, which only decides whether
+    ``lstmkit text train`` prints them."""
+    figures = _class_figures(confusion, list(names))
+    figures.pop("imbalanced", None)
+    return figures
 
 
 def fit_classifier(
@@ -891,10 +900,13 @@ def _train_and_measure(
     finetune: tuple | None,
     names: Sequence[str],
     task: str,
+    extra: dict[str, Any] | None = None,
 ) -> tuple[TextClassifier | ClassifierEnsemble, dict[str, Any]]:
     """Trains the ``config.ensemble`` members on ``data`` (see :class:`_MemberInputs`), each
     selected on ``dev``, and measures the model on ``test``: ``(model, metrics)``, the test's
-    class figures (:func:`class_figures`) among them, for SST as for your own texts."""
+    class figures (:func:`class_figures`) among them, for SST as for your own texts; ``extra``
+    (your own texts' ``labels`` and ``split``) goes before those figures, as metrics.json
+    has had them."""
     num_classes = len(names)
     dev_ids, dev_labels = dev
     test_ids, test_labels = test
@@ -938,15 +950,14 @@ def _train_and_measure(
     else:
         confusion = confusion_matrix(model, test_ids, test_labels, num_classes)
         member_accuracy = [int(confusion.trace()) / n_test]
-    measured = _measured(confusion, names)
-    test_accuracy = measured["accuracy"]
+    table = confusion.tolist()
     for run, accuracy in zip(runs, member_accuracy, strict=True):
         run["test_accuracy"] = accuracy
     metrics = {
         "task": task,
         "dev_accuracy": runs[0]["dev_accuracy"] if single else evaluate(model, dev_ids, dev_labels),
-        "test_accuracy": test_accuracy,
-        "test_confusion": confusion.tolist(),
+        "test_accuracy": int(confusion.trace()) / max(int(confusion.sum()), 1),
+        "test_confusion": table,
         "train_examples": len(sequences),
         "vocab_size": len(vocab),
         "parameters": sum(p.numel() for p in model.parameters()),
@@ -961,15 +972,12 @@ def _train_and_measure(
         "threads": 1 if min(config.jobs, config.ensemble) > 1 else torch.get_num_threads(),
         "members": runs,
     }
+    if extra is not None:  # your own texts' classes and split, before the figures
+        metrics.update(extra)
     # what `lstmkit text train --csv` printed of an imbalanced test set, kept for every run, SST's
     # too: they were printed only, to be worked out again from the confusion in metrics.json
-    measured.pop("accuracy"), measured.pop("confusion")
-    metrics.update({f"test_{key}": value for key, value in measured.items()})
+    metrics.update({f"test_{key}": value for key, value in _test_figures(table, names).items()})
     return model, metrics
-
-
-_TEST_FIGURES = ("test_recall", "test_balanced_accuracy", "test_macro_f1", "test_majority")
-"""The metrics' class figures of the test set (:func:`_train_and_measure`)."""
 
 
 def _class_figures(confusion: list[list[int]], labels: list[str]) -> dict[str, Any]:
@@ -1010,15 +1018,20 @@ def _sst_option_problems(config: SentimentConfig) -> list[str]:
     ]
 
 
-def _given_split(pair: object, part: str) -> tuple[list[str], list[str], list[str]]:
-    """A given ``dev`` or ``test`` set: ``(texts, labels, its problems)``."""
+def _given_split(
+    pair: object, part: str
+) -> tuple[list[str], list[str], list[str], list[object] | None]:
+    """A given ``dev`` or ``test`` set: ``(texts, labels, its problems, the labels' index
+    labels)`` (:func:`~lstmkit.text.labelled.index_labels`)."""
     if not isinstance(pair, tuple | list) or len(pair) != 2:
         raise TypeError(
             f"`{part}` must be a (texts, labels) pair or None, got {type(pair).__name__}"
             + (f" of {len(pair)}" if isinstance(pair, tuple | list) else "")
             + "."
         )
-    return labelled_problems(pair[0], pair[1], names=(f"{part}[0]", f"{part}[1]"))
+    index = index_labels(pair[1])
+    names = (f"{part}[0]", f"{part}[1]")
+    return *_labelled_problems(pair[0], pair[1], names, index), index
 
 
 def train_classifier(
@@ -1111,14 +1124,19 @@ def train_classifier(
         indexes: dict[str, list[object] | None] = {}  # a pandas Series' labels of each
         for part, pair in (("dev", dev), ("test", test)):
             if pair is not None:
-                part_texts, part_labels, found = _given_split(pair, part)
+                part_texts, part_labels, found, indexes[part] = _given_split(pair, part)
                 given[part] = (part_texts, part_labels)
-                indexes[part] = index_labels(pair[1])
                 problems += found
         held_out = [part for part in SPLITS if part not in given]
         if labels:  # (none: refused above already)
             found = class_problems(labels, "`labels`", training=True, held_out=held_out)
             problems += [p + "." for p in found]
+            if _looks_swapped(texts, labels):  # refused above only as classes too small
+                problems.append(
+                    f"`texts` holds numbers alone and `labels` a different value in "
+                    f"{len(set(labels))} of its {len(labels)} places: the two look swapped; "
+                    "pass the texts first, train_classifier(texts, labels)."
+                )
         names = _sorted_classes(y for y in labels if y)
         if config.neighbours > 0 and len(names) > 2 and not all(map(_NUMBER.fullmatch, names)):
             # with two classes the neighbour is the other one in either order
@@ -1193,11 +1211,13 @@ def train_classifier(
             return encoded_texts, [index[c] for c in part_labels]
 
         dev_data, test_data = encoded("dev"), encoded("test")
-    model, metrics = _train_and_measure(config, vocab, data, dev_data, test_data, None, names, name)
-    figures = {k: metrics.pop(k) for k in _TEST_FIGURES if k in metrics}
-    metrics["labels"] = list(names)
-    metrics["split"] = {part: len(parts[part][0]) for part in ("train", *SPLITS)}
-    metrics.update(figures)  # after the classes and the split, where metrics.json had them
+    extra = {
+        "labels": list(names),
+        "split": {part: len(parts[part][0]) for part in ("train", *SPLITS)},
+    }
+    model, metrics = _train_and_measure(
+        config, vocab, data, dev_data, test_data, None, names, name, extra
+    )
     return _returned(SentimentResult(model, vocab, config, metrics, label_names=names))
 
 
