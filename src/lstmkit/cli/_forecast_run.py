@@ -1834,14 +1834,15 @@ def _typed(flags: dict[str, Any]) -> str:
     return " ".join(f"{flag} {typed(flags[d])}" for d, flag, typed in _READ_AS if d in flags)
 
 
-def _check_reading_flags(args: argparse.Namespace, model_dir: Path) -> None:
-    """The refusals of :func:`lstmkit.cli.csv_format` of ``args`` read as the run that saved
-    the model in ``model_dir`` read its file (:func:`_read_as_the_run`, whose separators need
-    no data): ``--where`` naming a column twice, ``--decimal`` and ``--thousands`` as one
-    character, also one given alone beside the run's other or its default (``--thousands .``
-    beside the decimal point). ``predict`` and ``explain`` check them before a pipe, which
-    gives its data once, is read (that one was refused after it)."""
-    record = _run_record(model_dir)
+def _check_reading_flags(
+    args: argparse.Namespace, record: tuple[dict[str, Any], list[str]] | None
+) -> None:
+    """The refusals of :func:`lstmkit.cli.csv_format` of ``args`` read as the run of
+    ``record`` (its :func:`_run_record`) read its file (:func:`_read_as_the_run`, whose
+    separators need no data): ``--where`` naming a column twice, ``--decimal`` and
+    ``--thousands`` as one character, also one given alone beside the run's other or its
+    default (``--thousands .`` beside the decimal point). ``predict`` and ``explain`` check
+    them before a pipe, which gives its data once, is read (that one was refused after it)."""
     reading = None if record is None else _run_reading(record[1])
     taken = {} if reading is None else _runs_separators(args, reading)[0]
     runs_point = reading is not None and reading.get("decimal", ".") == "."
@@ -1871,28 +1872,31 @@ def _runs_separators(
     return taken, left
 
 
-def _read_as_the_run(args: argparse.Namespace, model_dir: Path) -> argparse.Namespace:
+def _read_as_the_run(
+    args: argparse.Namespace, record: tuple[dict[str, Any], list[str]] | None
+) -> argparse.Namespace:
     """:func:`_read_as_the_run_where_given` with ``--fill none`` read as no fill, the run's
     not taken (there was no way to refuse the fill of a run that gave one)."""
-    read = _read_as_the_run_where_given(args, model_dir)
+    read = _read_as_the_run_where_given(args, record)
     if read.fill != "none":
         return read
     return argparse.Namespace(**{**vars(read), "fill": None})
 
 
-def _read_as_the_run_where_given(args: argparse.Namespace, model_dir: Path) -> argparse.Namespace:
-    """``args`` of ``lstmkit predict`` or ``explain`` with ``--csv`` read as the run that saved
-    the model in ``model_dir`` read its file (its ``run.json``: :func:`_run_record`): the
+def _read_as_the_run_where_given(
+    args: argparse.Namespace, record: tuple[dict[str, Any], list[str]] | None
+) -> argparse.Namespace:
+    """``args`` of ``lstmkit predict`` or ``explain`` with ``--csv`` read as the run of
+    ``record`` (the ``run.json`` beside the saved model: :func:`_run_record`) read its file: the
     run's ``--sep``, ``--decimal``, ``--thousands``, ``--date-format`` and ``--fill`` where
-    not given (a
-    separator of the run's that is another's, given or by default, is not taken), and its rows
-    (``--where``, or the series of ``--series-col``) where ``--where`` is not given, for the
-    columns the file has and no flag reads (one that lacks them holds one series: read whole).
+    not given (a separator of the run's that is another's, given or by default, is not
+    taken), and its rows (``--where``, or the series of ``--series-col``) where ``--where`` is
+    not given, for the columns the file has and no flag reads (one that lacks them holds one
+    series: read whole).
     Said on stderr; ``runs_where`` holds the rows taken and ``runs_date_format`` the format
     (:func:`_runs_reading`)."""
-    record = None if args.csv is None else _run_record(model_dir)
     reading = None if record is None else _run_reading(record[1])
-    if record is None or reading is None:
+    if args.csv is None or record is None or reading is None:
         return args
     runs, left = _runs_separators(args, reading)
     taken: dict[str, Any] = dict(runs)
@@ -2326,10 +2330,11 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
             with as_flags(["device"]):
                 model = Forecaster.load(path, device=args.device)
             _check_future_flags(args, model, path)
-            _check_reading_flags(args, path)
+            record = _run_record(path)  # read once, for the flags' check and the reading
+            _check_reading_flags(args, record)
             # a pipe (or '-') was refused as "read only once": read once, as forecast reads it
             args.csv = copies.enter_context(read_once(args.csv, "--csv"))
-            args = _read_as_the_run(args, path)
+            args = _read_as_the_run(args, record)
         with _runs_reading(args):  # a refusal of the run's --where or --date-format says so
             if model is not None:
                 args, table = _model_flags(args, model)
