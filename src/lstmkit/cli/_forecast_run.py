@@ -1834,19 +1834,25 @@ def _typed(flags: dict[str, Any]) -> str:
     return " ".join(f"{flag} {typed(flags[d])}" for d, flag, typed in _READ_AS if d in flags)
 
 
-def _check_reading_flags(
-    args: argparse.Namespace, record: tuple[dict[str, Any], list[str]] | None
-) -> None:
-    """The refusals of :func:`lstmkit.cli.csv_format` of ``args`` read as the run of
-    ``record`` (its :func:`_run_record`) read its file (:func:`_read_as_the_run`, whose
-    separators need no data): ``--where`` naming a column twice, ``--decimal`` and
-    ``--thousands`` as one character, also one given alone beside the run's other or its
-    default (``--thousands .`` beside the decimal point). ``predict`` and ``explain`` check
-    them before a pipe, which gives its data once, is read (that one was refused after it)."""
+def _csv_as_the_run(
+    args: argparse.Namespace, model_dir: Path, copies: contextlib.ExitStack
+) -> argparse.Namespace:
+    """``args`` of ``lstmkit predict`` or ``explain`` with ``--csv`` read as the run that saved
+    the model in ``model_dir`` read its file (:func:`_read_as_the_run`), its ``run.json`` read
+    once. First, before a pipe, which gives its data once, is read (that one was refused after
+    it) and copied into ``copies`` (:func:`lstmkit.cli.read_once`), the refusals of
+    :func:`lstmkit.cli.csv_format` of the flags so read (the separators need no data):
+    ``--where`` naming a column twice, ``--decimal`` and ``--thousands`` as one character,
+    also one given alone beside the run's other or its default (``--thousands .`` beside the
+    decimal point)."""
+    record = _run_record(model_dir)
     reading = None if record is None else _run_reading(record[1])
     taken = {} if reading is None else _runs_separators(args, reading)[0]
     runs_point = reading is not None and reading.get("decimal", ".") == "."
     csv_format(argparse.Namespace(**{**vars(args), **taken}), runs_point)
+    # a pipe (or '-') was refused as "read only once": read once, as forecast reads it
+    args.csv = copies.enter_context(read_once(args.csv, "--csv"))
+    return _read_as_the_run(args, record)
 
 
 def _runs_separators(
@@ -2330,11 +2336,7 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
             with as_flags(["device"]):
                 model = Forecaster.load(path, device=args.device)
             _check_future_flags(args, model, path)
-            record = _run_record(path)  # read once, for the flags' check and the reading
-            _check_reading_flags(args, record)
-            # a pipe (or '-') was refused as "read only once": read once, as forecast reads it
-            args.csv = copies.enter_context(read_once(args.csv, "--csv"))
-            args = _read_as_the_run(args, record)
+            args = _csv_as_the_run(args, path, copies)
         with _runs_reading(args):  # a refusal of the run's --where or --date-format says so
             if model is not None:
                 args, table = _model_flags(args, model)
