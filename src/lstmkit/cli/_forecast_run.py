@@ -1437,7 +1437,7 @@ def _plan(
         config = configs[default]
         horizon = f"--horizon ({config.horizon}, by default from the data's frequency)"
     holdout = config.horizon if args.holdout is None else args.holdout
-    _refuse_flags(args, config, holdout, horizon)
+    _refuse_flags(args, config, holdout, horizon, args.out)
     future = _checked_future(args, table, frame, config, holdout, horizon, header)
     held = f"--holdout {holdout}" if args.holdout is not None else f"the holdout ({holdout}, "
     held += "" if args.holdout is not None else "by default --horizon)"
@@ -1539,12 +1539,17 @@ def _plan(
 
 
 def _refuse_flags(
-    args: argparse.Namespace, config: ForecasterConfig, holdout: int | None, horizon: str
+    args: argparse.Namespace,
+    config: ForecasterConfig,
+    holdout: int | None,
+    horizon: str,
+    out: Path | None,
 ) -> None:
     """``lstmkit forecast``'s refusals of its flags that no data decides, after the data's own
     (a file is there to read again); before a pipe's, which gives its data once
     (:func:`refuse_before_reading`). ``holdout``: the points held out (None: the default
-    horizon, which the data's frequency gives); ``horizon``: ``--horizon`` as said."""
+    horizon, which the data's frequency gives); ``horizon``: ``--horizon`` as said; ``out``:
+    the run's folder, checked to take its files (None: none, or not checked here)."""
     if holdout is not None and holdout < 0:
         raise CLIError(f"--holdout must be >= 0, got {holdout}.")
     if holdout is not None and config.horizon is not None and holdout > config.horizon:
@@ -1552,11 +1557,11 @@ def _refuse_flags(
             f"--holdout ({holdout}) must not exceed {horizon}: the held-out points are scored "
             "against one forecast from the origin; pass a longer --horizon with it."
         )
-    check_out_dir(args.out, files=_RUN_FILES)
-    refuse_other_output(args.out, "lstmkit forecast", allowed=("forecast run",))
-    if args.out is not None:
+    check_out_dir(out, files=_RUN_FILES)
+    refuse_other_output(out, "lstmkit forecast", allowed=("forecast run",))
+    if out is not None:
         check_out_dir(
-            args.out / "model",
+            out / "model",
             files=("config.json", "model.safetensors"),
             kind="lstmkit.Forecaster",  # Forecaster.save's, checked before training
             replaced=True,  # written_together swaps model/ whole: its old files are deleted
@@ -1588,12 +1593,11 @@ def refuse_before_reading(args: argparse.Namespace) -> None:
     config = _config(args)
     holdout = config.horizon if args.holdout is None else args.holdout
     said = f"--horizon ({config.horizon})"
+    # with --series-col, each series' folder under --out is checked as the series is planned
+    # (the horizon was said as "", so the refusal read "must not exceed : the held-out ...")
+    _refuse_flags(args, config, holdout, said, args.out if args.series_col is None else None)
     if args.series_col is None:
-        _refuse_flags(args, config, holdout, said)
         return
-    # each series' folder under --out is checked as the series is planned (the horizon was
-    # said as "", so the refusal read "must not exceed : the held-out points ...")
-    _refuse_flags(argparse.Namespace(**{**vars(args), "out": None}), config, holdout, said)
     check_out_dir(args.out, files=("summary.csv",))
     refuse_other_output(args.out, "lstmkit forecast --series-col", allowed=("series runs",))
 
