@@ -1051,6 +1051,15 @@ _THEIR_FLAGS = {
 }
 
 
+def _abbreviated(parser: argparse.ArgumentParser, flag: str) -> dict[argparse.Action, str]:
+    """The actions of ``parser`` that ``flag``, no flag of its own, abbreviates as argparse
+    reads it (``--t``: ``--thousands``), each with its last long flag that ``flag`` begins;
+    none for a flag of ``parser`` or a short one (argparse abbreviates long flags only)."""
+    if not flag.startswith("--") or flag in parser._option_string_actions:
+        return {}
+    return {a: s for s, a in parser._option_string_actions.items() if s.startswith(flag)}
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with the one-line errors of the rest of the command line: ``error: ...`` and
     where to read the flags, not the whole usage (exit code 2, as argparse's)."""
@@ -1297,21 +1306,16 @@ class _Parser(argparse.ArgumentParser):
         invalid choice before it looks for the required flags (`text train-lm --outt lm
         shakespeare` never got to "required: --out")."""
         words = itertools.takewhile(lambda w: w != "--", self._words)
-        given = set()
-        for word in words:
-            flag = self._flag_of(word)
-            if flag is None:
-                continue
-            exact = self._option_string_actions.get(flag)
-            found = {id(a) for s, a in self._option_string_actions.items() if s.startswith(flag)}
-            if exact is not None:
-                given.add(id(exact))
-            elif len(found) == 1 and self.allow_abbrev and flag.startswith("--"):
-                given |= found
+        given: set[argparse.Action] = set()
+        for flag in filter(None, map(self._flag_of, words)):
+            if flag in self._option_string_actions:
+                given.add(self._option_string_actions[flag])
+            elif self.allow_abbrev and len(found := _abbreviated(self, flag)) == 1:
+                given |= set(found)
         return [
             "/".join(action.option_strings)
             for action in self._actions
-            if action.required and action.option_strings and id(action) not in given
+            if action.required and action.option_strings and action not in given
         ]
 
     def _strays_behind(self, message: str, named: list[_Parser]) -> list[str]:

@@ -1437,7 +1437,7 @@ def _plan(
         config = configs[default]
         horizon = f"--horizon ({config.horizon}, by default from the data's frequency)"
     holdout = config.horizon if args.holdout is None else args.holdout
-    _refuse_flags(args, config, holdout, horizon)
+    _refuse_flags(args, config, holdout, horizon, args.out)
     future = _checked_future(args, table, frame, config, holdout, horizon, header)
     held = f"--holdout {holdout}" if args.holdout is not None else f"the holdout ({holdout}, "
     held += "" if args.holdout is not None else "by default --horizon)"
@@ -1539,12 +1539,17 @@ def _plan(
 
 
 def _refuse_flags(
-    args: argparse.Namespace, config: ForecasterConfig, holdout: int | None, horizon: str
+    args: argparse.Namespace,
+    config: ForecasterConfig,
+    holdout: int | None,
+    horizon: str,
+    out: Path | None,
 ) -> None:
     """``lstmkit forecast``'s refusals of its flags that no data decides, after the data's own
     (a file is there to read again); before a pipe's, which gives its data once
     (:func:`refuse_before_reading`). ``holdout``: the points held out (None: the default
-    horizon, which the data's frequency gives); ``horizon``: ``--horizon`` as said."""
+    horizon, which the data's frequency gives); ``horizon``: ``--horizon`` as said; ``out``:
+    the run's folder, checked to take its files (None: none, or not checked here)."""
     if holdout is not None and holdout < 0:
         raise CLIError(f"--holdout must be >= 0, got {holdout}.")
     if holdout is not None and config.horizon is not None and holdout > config.horizon:
@@ -1552,11 +1557,11 @@ def _refuse_flags(
             f"--holdout ({holdout}) must not exceed {horizon}: the held-out points are scored "
             "against one forecast from the origin; pass a longer --horizon with it."
         )
-    check_out_dir(args.out, files=_RUN_FILES)
-    refuse_other_output(args.out, "lstmkit forecast", allowed=("forecast run",))
-    if args.out is not None:
+    check_out_dir(out, files=_RUN_FILES)
+    refuse_other_output(out, "lstmkit forecast", allowed=("forecast run",))
+    if out is not None:
         check_out_dir(
-            args.out / "model",
+            out / "model",
             files=("config.json", "model.safetensors"),
             kind="lstmkit.Forecaster",  # Forecaster.save's, checked before training
             replaced=True,  # written_together swaps model/ whole: its old files are deleted
@@ -1588,12 +1593,11 @@ def refuse_before_reading(args: argparse.Namespace) -> None:
     config = _config(args)
     holdout = config.horizon if args.holdout is None else args.holdout
     said = f"--horizon ({config.horizon})"
+    # with --series-col, each series' folder under --out is checked as the series is planned
+    # (the horizon was said as "", so the refusal read "must not exceed : the held-out ...")
+    _refuse_flags(args, config, holdout, said, args.out if args.series_col is None else None)
     if args.series_col is None:
-        _refuse_flags(args, config, holdout, said)
         return
-    # each series' folder under --out is checked as the series is planned (the horizon was
-    # said as "", so the refusal read "must not exceed : the held-out points ...")
-    _refuse_flags(argparse.Namespace(**{**vars(args), "out": None}), config, holdout, said)
     check_out_dir(args.out, files=("summary.csv",))
     refuse_other_output(args.out, "lstmkit forecast --series-col", allowed=("series runs",))
 
@@ -1834,18 +1838,25 @@ def _typed(flags: dict[str, Any]) -> str:
     return " ".join(f"{flag} {typed(flags[d])}" for d, flag, typed in _READ_AS if d in flags)
 
 
-def _check_reading_flags(args: argparse.Namespace, model_dir: Path) -> None:
-    """The refusals of :func:`lstmkit.cli.csv_format` of ``args`` read as the run that saved
-    the model in ``model_dir`` read its file (:func:`_read_as_the_run`, whose separators need
-    no data): ``--where`` naming a column twice, ``--decimal`` and ``--thousands`` as one
-    character, also one given alone beside the run's other or its default (``--thousands .``
-    beside the decimal point). ``predict`` and ``explain`` check them before a pipe, which
-    gives its data once, is read (that one was refused after it)."""
+def _csv_as_the_run(
+    args: argparse.Namespace, model_dir: Path, copies: contextlib.ExitStack
+) -> argparse.Namespace:
+    """``args`` of ``lstmkit predict`` or ``explain`` with ``--csv`` read as the run that saved
+    the model in ``model_dir`` read its file (:func:`_read_as_the_run`), its ``run.json`` read
+    once. First, before a pipe, which gives its data once, is read (that one was refused after
+    it) and copied into ``copies`` (:func:`lstmkit.cli.read_once`), the refusals of
+    :func:`lstmkit.cli.csv_format` of the flags so read (the separators need no data):
+    ``--where`` naming a column twice, ``--decimal`` and ``--thousands`` as one character,
+    also one given alone beside the run's other or its default (``--thousands .`` beside the
+    decimal point)."""
     record = _run_record(model_dir)
     reading = None if record is None else _run_reading(record[1])
     taken = {} if reading is None else _runs_separators(args, reading)[0]
     runs_point = reading is not None and reading.get("decimal", ".") == "."
     csv_format(argparse.Namespace(**{**vars(args), **taken}), runs_point)
+    # a pipe (or '-') was refused as "read only once": read once, as forecast reads it
+    args.csv = copies.enter_context(read_once(args.csv, "--csv"))
+    return _read_as_the_run(args, record)
 
 
 def _runs_separators(
@@ -1871,28 +1882,31 @@ def _runs_separators(
     return taken, left
 
 
-def _read_as_the_run(args: argparse.Namespace, model_dir: Path) -> argparse.Namespace:
+def _read_as_the_run(
+    args: argparse.Namespace, record: tuple[dict[str, Any], list[str]] | None
+) -> argparse.Namespace:
     """:func:`_read_as_the_run_where_given` with ``--fill none`` read as no fill, the run's
     not taken (there was no way to refuse the fill of a run that gave one)."""
-    read = _read_as_the_run_where_given(args, model_dir)
+    read = _read_as_the_run_where_given(args, record)
     if read.fill != "none":
         return read
     return argparse.Namespace(**{**vars(read), "fill": None})
 
 
-def _read_as_the_run_where_given(args: argparse.Namespace, model_dir: Path) -> argparse.Namespace:
-    """``args`` of ``lstmkit predict`` or ``explain`` with ``--csv`` read as the run that saved
-    the model in ``model_dir`` read its file (its ``run.json``: :func:`_run_record`): the
+def _read_as_the_run_where_given(
+    args: argparse.Namespace, record: tuple[dict[str, Any], list[str]] | None
+) -> argparse.Namespace:
+    """``args`` of ``lstmkit predict`` or ``explain`` with ``--csv`` read as the run of
+    ``record`` (the ``run.json`` beside the saved model: :func:`_run_record`) read its file: the
     run's ``--sep``, ``--decimal``, ``--thousands``, ``--date-format`` and ``--fill`` where
-    not given (a
-    separator of the run's that is another's, given or by default, is not taken), and its rows
-    (``--where``, or the series of ``--series-col``) where ``--where`` is not given, for the
-    columns the file has and no flag reads (one that lacks them holds one series: read whole).
+    not given (a separator of the run's that is another's, given or by default, is not
+    taken), and its rows (``--where``, or the series of ``--series-col``) where ``--where`` is
+    not given, for the columns the file has and no flag reads (one that lacks them holds one
+    series: read whole).
     Said on stderr; ``runs_where`` holds the rows taken and ``runs_date_format`` the format
     (:func:`_runs_reading`)."""
-    record = None if args.csv is None else _run_record(model_dir)
     reading = None if record is None else _run_reading(record[1])
-    if record is None or reading is None:
+    if args.csv is None or record is None or reading is None:
         return args
     runs, left = _runs_separators(args, reading)
     taken: dict[str, Any] = dict(runs)
@@ -2326,10 +2340,7 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
             with as_flags(["device"]):
                 model = Forecaster.load(path, device=args.device)
             _check_future_flags(args, model, path)
-            _check_reading_flags(args, path)
-            # a pipe (or '-') was refused as "read only once": read once, as forecast reads it
-            args.csv = copies.enter_context(read_once(args.csv, "--csv"))
-            args = _read_as_the_run(args, path)
+            args = _csv_as_the_run(args, path, copies)
         with _runs_reading(args):  # a refusal of the run's --where or --date-format says so
             if model is not None:
                 args, table = _model_flags(args, model)

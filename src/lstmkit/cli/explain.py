@@ -44,7 +44,6 @@ from lstmkit.cli import (
     padded_column,
     print_sentence_blocks,
     progress_flag,
-    read_once,
     read_sentences,
     refuse_absent_columns,
     refuse_csv_flags,
@@ -698,15 +697,12 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
     step = _check_step(args, forecaster.config.strategy, forecaster.config.horizon)
     _options(args)  # checked before the CSV is read
     from lstmkit import data as D
-    from lstmkit.cli._forecast_run import _check_reading_flags, _read_as_the_run, _runs_reading
+    from lstmkit.cli._forecast_run import _csv_as_the_run, _runs_reading
 
     if args.csv is not None:
         if not _piped(args.csv):
             check_csv(args.csv)  # a folder, a file not there: refused before any note
-        _check_reading_flags(args, args.model)  # before a pipe, which gives its data once, is read
-        # a pipe (or '-') was refused as "read only once": read once, as forecast reads it
-        args.csv = copies.enter_context(read_once(args.csv, "--csv"))
-        args = _read_as_the_run(args, args.model)
+        args = _csv_as_the_run(args, args.model, copies)
     # the bytes parsed, hashed as they were read; a refusal of the run's --where or
     # --date-format says it is the run's; a newer history's hours open on the model's days
     with (

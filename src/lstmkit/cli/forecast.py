@@ -31,6 +31,7 @@ from lstmkit.cli import (
     COMMANDS,
     RUNS_FILL,
     DefaultsHelpFormatter,
+    _abbreviated,
     csv_format_arguments,
     out_folder,
     progress_flag,
@@ -535,15 +536,6 @@ def _text_predict_words(parser: argparse.ArgumentParser) -> str:
     return line + (f" (it takes no {and_list(lacks, 'or')})" if lacks else "")
 
 
-def _abbreviated(parser: argparse.ArgumentParser, flag: str) -> list[str]:
-    """The long flags of ``parser`` (one per action) that ``flag``, no flag of its own,
-    abbreviates as argparse reads it (``--t``: ``--thousands``)."""
-    if not flag.startswith("--") or flag in parser._option_string_actions:
-        return []
-    names = {id(a): s for s, a in parser._option_string_actions.items() if s.startswith(flag)}
-    return list(names.values())
-
-
 def _spelt_out(
     parser: argparse.ArgumentParser, text_predict: argparse.ArgumentParser, word: str
 ) -> str:
@@ -551,7 +543,7 @@ def _spelt_out(
     ``text_predict`` lacks that flag: argparse read `--t` as predict's --thousands, which text
     predict would read as its --threads."""
     flag = parser._flag_of(word)
-    whole = _abbreviated(parser, flag or "")
+    whole = list(_abbreviated(parser, flag or "").values())
     if len(whole) != 1 or whole[0] in text_predict._option_string_actions:
         return word
     return whole[0] + word[len(flag or "") :]
