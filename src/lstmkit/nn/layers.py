@@ -12,6 +12,7 @@ i, f, g, o and r, z, n; with ``proj_size``, ``weight_hr_l{k}`` [P, H] and P in p
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import math
 import numbers
@@ -564,6 +565,34 @@ def _pandas_missing(values: object, name: str) -> str | None:
     )
 
 
+def _read_tensor(values: object, name: str) -> Tensor:
+    """``values`` passed as ``name`` (a tensor, NumPy array, sequence or pandas object) as a CPU
+    tensor: the one reading of :func:`check_lengths` and :func:`mask_advice`.
+
+    A tensor is taken as it is: torch.jit.trace warned at torch.as_tensor that its result is a
+    constant of the trace, twice per trace, though the trace follows the lengths it is given (a
+    list is one, and still told so). Torch reads a DataFrame by its labels, so a pandas object
+    is read by its values.
+
+    Raises:
+        ValueError: for a pandas object holding a missing value (:func:`_pandas_missing`'s
+            words).
+        TypeError, ValueError, RuntimeError: as torch raises them for what it cannot read (a
+            str, None among the entries, ...), for the caller to word.
+    """
+    if not isinstance(values, Tensor) and hasattr(values, "to_numpy"):
+        if hasattr(values, "iat") and (missing := _pandas_missing(values, name)):
+            raise _Missing(missing)
+        values = _pandas_values(values)
+    if not isinstance(values, Tensor):
+        values = torch.as_tensor(values)
+    return values.to("cpu")
+
+
+class _Missing(ValueError):
+    """:func:`_read_tensor`'s refusal of a missing value, told apart from torch's errors."""
+
+
 def _whole_hint(lengths: Tensor, given: object, batch: int) -> str:
     """For one length per sequence of the ``batch`` in a float dtype, all whole numbers
     (``torch.tensor([4., 3.])``, steps summed from a float mask): the conversion of ``given``
@@ -724,13 +753,10 @@ def mask_advice(module: _RNNBase, input: object, mask: object) -> str | None:
     compaction then gathers on the input's time dimension (``input.gather(0, keep.T...)``)."""
     if not isinstance(input, Tensor) or input.dim() not in (2, 3) or mask is None:
         return None
-    if hasattr(mask, "iat"):  # a Series or DataFrame (an Index has no labelled cells)
-        missing = _pandas_missing(mask, "mask")
-        if missing is not None:
-            return "this one " + missing.removeprefix("`mask` ")
     try:
-        values = _pandas_values(mask) if hasattr(mask, "to_numpy") else mask
-        values = torch.as_tensor(values).to("cpu")
+        values = _read_tensor(mask, "mask")
+    except _Missing as missing:  # in a Series or DataFrame (an Index has no labelled cells)
+        return "this one " + str(missing).removeprefix("`mask` ")
     except (TypeError, ValueError, RuntimeError):
         return None
     if input.dim() == 2:  # one unbatched sequence [T, I]: its mask is [T]
@@ -765,17 +791,10 @@ def check_lengths(
         ValueError: for a shape other than ``[batch]`` or a length outside ``[1, steps]``.
     """
     given = lengths
-    if not isinstance(lengths, Tensor) and hasattr(lengths, "to_numpy"):
-        if hasattr(lengths, "iat") and (missing := _pandas_missing(lengths, "lengths")):
-            raise ValueError(missing + ".")
-        lengths = _pandas_values(lengths)  # torch reads a DataFrame by its labels
     try:
-        # a tensor as it is: torch.jit.trace warned at torch.as_tensor that its result is a
-        # constant of the trace, twice per trace, though the trace follows the lengths it is
-        # given (a list is one, and still told so)
-        if not isinstance(lengths, Tensor):
-            lengths = torch.as_tensor(lengths)
-        lengths = lengths.to("cpu")
+        lengths = _read_tensor(lengths, "lengths")
+    except _Missing as missing:
+        raise ValueError(f"{missing}.") from None
     except (TypeError, ValueError, RuntimeError):  # a str, None among the entries, ...
         raise TypeError(
             f"`lengths` must be a 1-D tensor or sequence of ints, got {reprlib.repr(given)}."
@@ -1078,34 +1097,30 @@ class GRU(_RNNBase):
 
 def _run(module: _RNNBase, input, hx, lengths):
     """Normalize inputs to time-major padded form, run a path, restore the caller's layout."""
-    if torch.jit.is_tracing():
-        # torch.jit.trace warns "Converting a tensor to a Python boolean/integer" at every
-        # size this code reads (input_size, T == 0, the steps the loop unrolls to), as it does
-        # inside torch.nn, where torch silences them; the one that matters, the explicit path's
-        # fixed number of steps, has its own warning and check (_traced_steps). Only those
-        # raised at lstmkit's own lines: a user's code run in the call (a parametrization that
-        # reads a tensor's value) is told as it would be outside.
-        with warnings.catch_warnings():
+    tracing = torch.jit.is_tracing()
+    if not tracing and module._tracer is None:  # the common call: no context to enter
+        return _run_layout(module, input, hx, lengths)
+    with (
+        # torch.jit.trace warns "Converting a tensor to a Python boolean/integer" at every size
+        # this code reads (input_size, T == 0, the steps the loop unrolls to), as it does inside
+        # torch.nn, where torch silences them; the one that matters, the explicit path's fixed
+        # number of steps, has its own warning and check (_traced_steps). Only those raised at
+        # lstmkit's own lines: a user's code run in the call (a parametrization that reads a
+        # tensor's value) is told as it would be outside.
+        warnings.catch_warnings() if tracing else contextlib.nullcontext(),
+        # A gate trace recomputes the gates from the weights after the run: a parametrised
+        # weight (torch.nn.utils.parametrize) must be the same tensor in both, or a random one
+        # (an AWD-LSTM weight dropout) gives gates of another mask than the output's.
+        parametrize.cached() if module._tracer is not None else contextlib.nullcontext(),
+    ):
+        if tracing:
             warnings.filterwarnings(
                 "ignore",
                 "Converting a tensor to a Python",
                 torch.jit.TracerWarning,
                 module=r"(lstmkit|torch)\.",
             )
-            return _run_gates(module, input, hx, lengths)
-    return _run_gates(module, input, hx, lengths)
-
-
-def _run_gates(module: _RNNBase, input, hx, lengths):
-    """:func:`_run`'s work, with a parametrised weight evaluated once for the run and any gate
-    trace."""
-    if module._tracer is not None:
-        # The trace recomputes the gates from the weights after the run: a parametrised weight
-        # (torch.nn.utils.parametrize) must be the same tensor in both, or a random one (an
-        # AWD-LSTM weight dropout) gives gates of another mask than the output's.
-        with parametrize.cached():
-            return _run_layout(module, input, hx, lengths)
-    return _run_layout(module, input, hx, lengths)
+        return _run_layout(module, input, hx, lengths)
 
 
 def _run_layout(module: _RNNBase, input, hx, lengths):
