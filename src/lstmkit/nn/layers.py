@@ -641,7 +641,8 @@ def _sequence_mask_problem(
         return _NO_REAL_STEP
     gap = _gap(real.unsqueeze(0))
     if gap is None:
-        total = _mask_sum(given, None, lengths.dtype.is_floating_point)
+        # beside a batch, int() takes the sum of a float mask as it is
+        total = _mask_sum(given, None, lengths.dtype.is_floating_point and not batch)
         if not batch:
             return (
                 f"that of a [T] mask: pass the sequence's length, `lengths={total}` for a "
@@ -845,9 +846,16 @@ def check_lengths(
             if hasattr(given, "dtype")
             else reprlib.repr(given)  # [5, 2, 3.5], not the dtype torch.float32 it became
         )
-        raise TypeError(
-            f"`lengths` must hold integers, got {got}{_whole_hint(lengths, given, batch)}."
-        )
+        hint = _whole_hint(lengths, given, batch)
+        if (
+            lengths.dim() == 1
+            and batch > 1
+            and lengths.numel() == steps != batch
+            and bool(((lengths == 0) | (lengths == 1)).all())
+        ):
+            # one [T] mask of 0.0 and 1.0, a bool mask's floats: told as the bool one is
+            hint = ": " + _sequence_mask_problem(lengths, given, not time_major, input, batch)
+        raise TypeError(f"`lengths` must hold integers, got {got}{hint}.")
     lengths = lengths.long()
     if lengths.dim() > 1 or lengths.reshape(-1).numel() != batch:
         # an unbatched input [T, I] is one sequence: told so, and the shape a batch takes
