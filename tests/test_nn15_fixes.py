@@ -90,3 +90,18 @@ def test_floats_that_are_no_mask_keep_their_words() -> None:
         "`lengths` must hold integers, got dtype torch.float32 (whole numbers: pass them as "
         "ints, `lengths=lengths.long()`)."
     )
+
+
+def test_lengths_on_the_meta_device_name_both_devices() -> None:
+    """Was `lengths` must be a 1-D tensor or sequence of ints, got tensor(..., d...e=torch.int64).
+    (a TypeError about a tensor of ints)."""
+    layer = LSTM(2, 3, batch_first=True)
+    with pytest.raises(RuntimeError) as caught:
+        layer(X, lengths=torch.tensor([5, 4, 3, 2], device="meta"))
+    assert str(caught.value) == (
+        "`lengths` is on device meta but `input` is on cpu: a meta tensor holds no values to "
+        "read the lengths from; pass them as ints (a list, or a tensor on any real device: "
+        "`torch.tensor([...])`)."
+    )
+    out, _ = layer(X, lengths=torch.tensor([5, 4, 3, 2]))  # the remedy
+    assert out[3, 2:].abs().max().item() == 0.0

@@ -779,6 +779,7 @@ def check_lengths(
     unbatched: bool = False,
     input: str = "input",
     tokens: bool = False,
+    device: torch.device | None = None,
 ) -> Tensor:
     """Validated sequence lengths as a 1-D int64 CPU tensor (the one check every caller uses).
 
@@ -786,12 +787,22 @@ def check_lengths(
     as ``lengths`` is read as ``[T, B]`` in the refusal's hint. ``unbatched``: the input is one
     sequence ``[T, I]``, which a refusal of the shape says. ``input``: the input's name in a
     remedy; ``tokens``: it holds ``[B, T]`` token ids (a text model's), no features.
+    ``device``: the input's, which a refusal of lengths on the meta device names.
 
     Raises:
         TypeError: for non-integer lengths.
         ValueError: for a shape other than ``[batch]`` or a length outside ``[1, steps]``.
+        RuntimeError: for lengths on the meta device, which hold no values to read.
     """
     given = lengths
+    if isinstance(lengths, Tensor) and lengths.is_meta:
+        # (lengths on another real device are read on the CPU, whatever the input's device)
+        but = "" if device is None else f" but `{input}` is on {device}"
+        raise RuntimeError(
+            f"`lengths` is on device meta{but}: a meta tensor holds no values to read the "
+            "lengths from; pass them as ints (a list, or a tensor on any real device: "
+            "`torch.tensor([...])`)."
+        )
     try:
         lengths = _read_tensor(lengths, "lengths")
     except _Missing as missing:
@@ -1151,7 +1162,12 @@ def _run_layout(module: _RNNBase, input, hx, lengths):
     per_sample = False
     if lengths is not None:
         lengths = check_lengths(
-            lengths, batch, steps, time_major=not module.batch_first, unbatched=not batched
+            lengths,
+            batch,
+            steps,
+            time_major=not module.batch_first,
+            unbatched=not batched,
+            device=x.device,
         )
         compiling = torch.compiler.is_compiling()  # (Dynamo traces no functorch internals)
         per_sample = not compiling and _varies_under_vmap(lengths)
