@@ -50,7 +50,7 @@ def _find(fragment: str) -> tuple[str, str | None]:
 
 def test_every_python_block_is_covered() -> None:
     """A new block in the README needs a test here (this count says so)."""
-    assert len(_blocks()) == 17
+    assert len(_blocks()) == 18
 
 
 def test_recurrent_core_blocks(tmp_path, monkeypatch) -> None:
@@ -59,6 +59,9 @@ def test_recurrent_core_blocks(tmp_path, monkeypatch) -> None:
     code, _ = _find("lstm.load_state_dict(reference.state_dict())")
     assert "# [3, 7, 8], [4, 3, 4]" in code
     assert _run(code, namespace) == ["torch.Size([3, 7, 8]) torch.Size([4, 3, 4])"]
+    code, _ = _find("out2, state = stream(x[:, 4:], state)")  # state passing (nn15)
+    assert "# True" in code and "# h_n [L*D, B, H]: [2, 3, 4]" in code
+    assert _run(code, namespace) == ["True", "torch.Size([2, 3, 4])"]
     code, _ = _find('lstm.gates(layer=0, direction="forward")')
     assert "# W_f [4, 5], U_f [4, 4], b_f [4]" in code
     assert _run(code, namespace) == ["torch.Size([4, 5]) torch.Size([4, 4]) torch.Size([4])"]
@@ -85,12 +88,13 @@ def test_a_mask_with_a_gap_block() -> None:
 
     torch.manual_seed(0)
     lstm = LSTM(5, 4, batch_first=True, dtype=torch.float64)
-    x = torch.randn(2, 4, 5, dtype=torch.float64)
-    mask = torch.tensor([[True, False, True, False], [True, True, True, True]])
-    namespace = {"lstm": lstm, "x": x, "mask": mask}
+    x = torch.randn(3, 7, 5, dtype=torch.float64)  # as the first block's x: the block's mask fits
+    namespace = {"lstm": lstm, "x": x, "torch": torch}
     code, _ = _find("keep = (mask == 0).argsort(dim=1, stable=True)")
     assert _run(code, namespace) == []
-    want = [lstm(x[0, [0, 2]])[1][0][0], lstm(x[1])[1][0][0]]  # each h_n [L*D, H]
+    mask = namespace["mask"]  # the block's own (nn15: it was left to the reader)
+    assert not mask[0].all() and not mask[1, 0]  # a gap, and padding at the start
+    want = [lstm(x[b, mask[b]])[1][0][0] for b in range(3)]  # each h_n [L*D, H]
     torch.testing.assert_close(namespace["h_n"][0], torch.stack(want), rtol=0, atol=1e-15)
 
 

@@ -32,7 +32,12 @@ NO_STEP = (
             "`lengths=[int(n) for n in lengths]`)",
         ),
         ([4.0, 3.5, 2.0], "[4.0, 3.5, 2.0]"),  # no whole numbers: no conversion told
-        (torch.tensor([1.0, 1.0, 0.0, 0.0]), "dtype torch.float32"),  # not one per sequence
+        (  # not one per sequence: a [T] mask's floats, told as a bool one is (nn15)
+            torch.tensor([1.0, 1.0, 0.0, 0.0]),
+            "dtype torch.float32: that of a [T] mask: a batch of 3 sequences takes one length "
+            "each, `lengths=torch.full((3,), int(mask.sum()))` where every sequence is padded "
+            "at the end as this mask says",
+        ),
     ],
 )
 def test_float_lengths_of_whole_numbers_are_told_to_pass_ints(lengths: object, said: str) -> None:

@@ -12,6 +12,7 @@ i, f, g, o and r, z, n; with ``proj_size``, ``weight_hr_l{k}`` [P, H] and P in p
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import math
 import numbers
@@ -564,6 +565,34 @@ def _pandas_missing(values: object, name: str) -> str | None:
     )
 
 
+def _read_tensor(values: object, name: str) -> Tensor:
+    """``values`` passed as ``name`` (a tensor, NumPy array, sequence or pandas object) as a CPU
+    tensor: the one reading of :func:`check_lengths` and :func:`mask_advice`.
+
+    A tensor is taken as it is: torch.jit.trace warned at torch.as_tensor that its result is a
+    constant of the trace, twice per trace, though the trace follows the lengths it is given (a
+    list is one, and still told so). Torch reads a DataFrame by its labels, so a pandas object
+    is read by its values.
+
+    Raises:
+        ValueError: for a pandas object holding a missing value (:func:`_pandas_missing`'s
+            words).
+        TypeError, ValueError, RuntimeError: as torch raises them for what it cannot read (a
+            str, None among the entries, ...), for the caller to word.
+    """
+    if not isinstance(values, Tensor) and hasattr(values, "to_numpy"):
+        if hasattr(values, "iat") and (missing := _pandas_missing(values, name)):
+            raise _Missing(missing)
+        values = _pandas_values(values)
+    if not isinstance(values, Tensor):
+        values = torch.as_tensor(values)
+    return values.to("cpu")
+
+
+class _Missing(ValueError):
+    """:func:`_read_tensor`'s refusal of a missing value, told apart from torch's errors."""
+
+
 def _whole_hint(lengths: Tensor, given: object, batch: int) -> str:
     """For one length per sequence of the ``batch`` in a float dtype, all whole numbers
     (``torch.tensor([4., 3.])``, steps summed from a float mask): the conversion of ``given``
@@ -612,7 +641,8 @@ def _sequence_mask_problem(
         return _NO_REAL_STEP
     gap = _gap(real.unsqueeze(0))
     if gap is None:
-        total = _mask_sum(given, None, lengths.dtype.is_floating_point)
+        # beside a batch, int() takes the sum of a float mask as it is
+        total = _mask_sum(given, None, lengths.dtype.is_floating_point and not batch)
         if not batch:
             return (
                 f"that of a [T] mask: pass the sequence's length, `lengths={total}` for a "
@@ -724,13 +754,10 @@ def mask_advice(module: _RNNBase, input: object, mask: object) -> str | None:
     compaction then gathers on the input's time dimension (``input.gather(0, keep.T...)``)."""
     if not isinstance(input, Tensor) or input.dim() not in (2, 3) or mask is None:
         return None
-    if hasattr(mask, "iat"):  # a Series or DataFrame (an Index has no labelled cells)
-        missing = _pandas_missing(mask, "mask")
-        if missing is not None:
-            return "this one " + missing.removeprefix("`mask` ")
     try:
-        values = _pandas_values(mask) if hasattr(mask, "to_numpy") else mask
-        values = torch.as_tensor(values).to("cpu")
+        values = _read_tensor(mask, "mask")
+    except _Missing as missing:  # in a Series or DataFrame (an Index has no labelled cells)
+        return "this one " + str(missing).removeprefix("`mask` ")
     except (TypeError, ValueError, RuntimeError):
         return None
     if input.dim() == 2:  # one unbatched sequence [T, I]: its mask is [T]
@@ -752,6 +779,7 @@ def check_lengths(
     unbatched: bool = False,
     input: str = "input",
     tokens: bool = False,
+    device: torch.device | None = None,
 ) -> Tensor:
     """Validated sequence lengths as a 1-D int64 CPU tensor (the one check every caller uses).
 
@@ -759,23 +787,26 @@ def check_lengths(
     as ``lengths`` is read as ``[T, B]`` in the refusal's hint. ``unbatched``: the input is one
     sequence ``[T, I]``, which a refusal of the shape says. ``input``: the input's name in a
     remedy; ``tokens``: it holds ``[B, T]`` token ids (a text model's), no features.
+    ``device``: the input's, which a refusal of lengths on the meta device names.
 
     Raises:
         TypeError: for non-integer lengths.
         ValueError: for a shape other than ``[batch]`` or a length outside ``[1, steps]``.
+        RuntimeError: for lengths on the meta device, which hold no values to read.
     """
     given = lengths
-    if not isinstance(lengths, Tensor) and hasattr(lengths, "to_numpy"):
-        if hasattr(lengths, "iat") and (missing := _pandas_missing(lengths, "lengths")):
-            raise ValueError(missing + ".")
-        lengths = _pandas_values(lengths)  # torch reads a DataFrame by its labels
+    if isinstance(lengths, Tensor) and lengths.is_meta:
+        # (lengths on another real device are read on the CPU, whatever the input's device)
+        but = "" if device is None else f" but `{input}` is on {device}"
+        raise RuntimeError(
+            f"`lengths` is on device meta{but}: a meta tensor holds no values to read the "
+            "lengths from; pass them as ints (a list, or a tensor on any real device: "
+            "`torch.tensor([...])`)."
+        )
     try:
-        # a tensor as it is: torch.jit.trace warned at torch.as_tensor that its result is a
-        # constant of the trace, twice per trace, though the trace follows the lengths it is
-        # given (a list is one, and still told so)
-        if not isinstance(lengths, Tensor):
-            lengths = torch.as_tensor(lengths)
-        lengths = lengths.to("cpu")
+        lengths = _read_tensor(lengths, "lengths")
+    except _Missing as missing:
+        raise ValueError(f"{missing}.") from None
     except (TypeError, ValueError, RuntimeError):  # a str, None among the entries, ...
         raise TypeError(
             f"`lengths` must be a 1-D tensor or sequence of ints, got {reprlib.repr(given)}."
@@ -826,9 +857,16 @@ def check_lengths(
             if hasattr(given, "dtype")
             else reprlib.repr(given)  # [5, 2, 3.5], not the dtype torch.float32 it became
         )
-        raise TypeError(
-            f"`lengths` must hold integers, got {got}{_whole_hint(lengths, given, batch)}."
-        )
+        hint = _whole_hint(lengths, given, batch)
+        if (
+            lengths.dim() == 1
+            and batch > 1
+            and lengths.numel() == steps != batch
+            and bool(((lengths == 0) | (lengths == 1)).all())
+        ):
+            # one [T] mask of 0.0 and 1.0, a bool mask's floats: told as the bool one is
+            hint = ": " + _sequence_mask_problem(lengths, given, not time_major, input, batch)
+        raise TypeError(f"`lengths` must hold integers, got {got}{hint}.")
     lengths = lengths.long()
     if lengths.dim() > 1 or lengths.reshape(-1).numel() != batch:
         # an unbatched input [T, I] is one sequence: told so, and the shape a batch takes
@@ -1078,34 +1116,30 @@ class GRU(_RNNBase):
 
 def _run(module: _RNNBase, input, hx, lengths):
     """Normalize inputs to time-major padded form, run a path, restore the caller's layout."""
-    if torch.jit.is_tracing():
-        # torch.jit.trace warns "Converting a tensor to a Python boolean/integer" at every
-        # size this code reads (input_size, T == 0, the steps the loop unrolls to), as it does
-        # inside torch.nn, where torch silences them; the one that matters, the explicit path's
-        # fixed number of steps, has its own warning and check (_traced_steps). Only those
-        # raised at lstmkit's own lines: a user's code run in the call (a parametrization that
-        # reads a tensor's value) is told as it would be outside.
-        with warnings.catch_warnings():
+    tracing = torch.jit.is_tracing()
+    if not tracing and module._tracer is None:  # the common call: no context to enter
+        return _run_layout(module, input, hx, lengths)
+    with (
+        # torch.jit.trace warns "Converting a tensor to a Python boolean/integer" at every size
+        # this code reads (input_size, T == 0, the steps the loop unrolls to), as it does inside
+        # torch.nn, where torch silences them; the one that matters, the explicit path's fixed
+        # number of steps, has its own warning and check (_traced_steps). Only those raised at
+        # lstmkit's own lines: a user's code run in the call (a parametrization that reads a
+        # tensor's value) is told as it would be outside.
+        warnings.catch_warnings() if tracing else contextlib.nullcontext(),
+        # A gate trace recomputes the gates from the weights after the run: a parametrised
+        # weight (torch.nn.utils.parametrize) must be the same tensor in both, or a random one
+        # (an AWD-LSTM weight dropout) gives gates of another mask than the output's.
+        parametrize.cached() if module._tracer is not None else contextlib.nullcontext(),
+    ):
+        if tracing:
             warnings.filterwarnings(
                 "ignore",
                 "Converting a tensor to a Python",
                 torch.jit.TracerWarning,
                 module=r"(lstmkit|torch)\.",
             )
-            return _run_gates(module, input, hx, lengths)
-    return _run_gates(module, input, hx, lengths)
-
-
-def _run_gates(module: _RNNBase, input, hx, lengths):
-    """:func:`_run`'s work, with a parametrised weight evaluated once for the run and any gate
-    trace."""
-    if module._tracer is not None:
-        # The trace recomputes the gates from the weights after the run: a parametrised weight
-        # (torch.nn.utils.parametrize) must be the same tensor in both, or a random one (an
-        # AWD-LSTM weight dropout) gives gates of another mask than the output's.
-        with parametrize.cached():
-            return _run_layout(module, input, hx, lengths)
-    return _run_layout(module, input, hx, lengths)
+        return _run_layout(module, input, hx, lengths)
 
 
 def _run_layout(module: _RNNBase, input, hx, lengths):
@@ -1128,7 +1162,12 @@ def _run_layout(module: _RNNBase, input, hx, lengths):
     per_sample = False
     if lengths is not None:
         lengths = check_lengths(
-            lengths, batch, steps, time_major=not module.batch_first, unbatched=not batched
+            lengths,
+            batch,
+            steps,
+            time_major=not module.batch_first,
+            unbatched=not batched,
+            device=x.device,
         )
         compiling = torch.compiler.is_compiling()  # (Dynamo traces no functorch internals)
         per_sample = not compiling and _varies_under_vmap(lengths)
