@@ -1,0 +1,54 @@
+"""ser15: a fresh user's pass over the README's several-series, strategy, interval, backtest
+and save/load sections, and what such a user tries next with the same data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.forecast import Forecaster
+
+
+def _stores() -> pd.DataFrame:
+    """Two stores' monthly sales in long format, indexed by month (``store`` tells them apart)."""
+    month = pd.date_range("2000-01-01", periods=30, freq="MS")
+    values = np.arange(30.0) + 100
+    return pd.concat(
+        [
+            pd.DataFrame({"store": s, "sales": values * k}, index=month)
+            for s, k in (("A", 1), ("B", 2))
+        ]
+    ).rename_axis("month")
+
+
+def test_the_target_column_of_a_long_frame_is_told_it_is_stacked_series() -> None:
+    """`fit(df["sales"])` of a long-format frame, the store column dropped by the selection, was
+    refused with its duplicated months alone; now it is told to select one series' rows first."""
+    df = _stores()
+    with pytest.raises(ValueError) as info:
+        Forecaster(ensemble=1, epochs=1, progress=False).fit(df["sales"])
+    assert str(info.value) == (
+        "timestamps must be unique, got duplicates in `series`: 2000-01-01, 2000-02-01, "
+        "2000-03-01, 2000-04-01, 2000-05-01 and 25 more. It looks like several series stacked "
+        "in long format (30 of its 30 timestamps appear more than once, up to 2 times), without "
+        "the column that tells them apart: select one series' rows while that column ID is "
+        "there, e.g. df[df[ID] == first_id]['sales'], and fit one Forecaster per series, "
+        "looping over df.groupby(ID) (from a CSV, `lstmkit forecast --series-col ID` does this)."
+    )
+
+
+def test_a_stray_duplicate_is_not_called_stacked_series() -> None:
+    """One month given twice is a duplicate, not a long-format frame: the message stays short."""
+    series = _stores().query("store == 'A'")["sales"]
+    series = pd.concat([series, series.iloc[[5]]]).sort_index()
+    with pytest.raises(ValueError) as info:
+        Forecaster(ensemble=1, epochs=1, progress=False).fit(series)
+    assert str(info.value) == "timestamps must be unique, got duplicates in `series`: 2000-06-01."
+
+
+def test_a_frame_with_its_id_column_still_gets_the_selection_by_name() -> None:
+    """The frame with its `store` column keeps the hint that names it (unchanged)."""
+    with pytest.raises(ValueError, match=r"one per value of 'store' \(A, B\)"):
+        Forecaster(ensemble=1, epochs=1, progress=False).fit(_stores())
+
