@@ -3,11 +3,21 @@ and save/load sections, and what such a user tries next with the same data."""
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit.data import load_dataset
 from lstmkit.forecast import Forecaster
+
+
+@pytest.fixture(scope="module")
+def airline_fc() -> Forecaster:
+    """A tiny fit on airline less its last year (12 validation windows, 12 errors a step)."""
+    y = load_dataset("airline")
+    return Forecaster(horizon=12, ensemble=1, epochs=2, seed=0, progress=False).fit(y[:-12])
 
 
 def _stores() -> pd.DataFrame:
@@ -52,3 +62,19 @@ def test_a_frame_with_its_id_column_still_gets_the_selection_by_name() -> None:
     with pytest.raises(ValueError, match=r"one per value of 'store' \(A, B\)"):
         Forecaster(ensemble=1, epochs=1, progress=False).fit(_stores())
 
+
+def test_too_few_errors_counts_the_steps_asked_for(airline_fc: Forecaster) -> None:
+    """`predict(3, interval=0.95)` warned that "12 step(s) have only 12" errors, counting the
+    fitted horizon's steps; now the 3 steps the forecast has."""
+    with pytest.warns(UserWarning) as record:
+        pred = airline_fc.predict(3, interval=0.95)
+    assert len(pred) == 3 and pred["lower"].notna().all()
+    (message,) = [str(w.message) for w in record]
+    assert message.startswith(
+        "the 95% split-conformal interval needs at least 19 validation errors per forecast "
+        "step, and 3 step(s) have only 12; their half-width is the largest error, which "
+        "covers about 92%."
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert len(airline_fc.predict(3, interval=0.9)) == 3  # 12 errors are enough at 90 %

@@ -3109,7 +3109,8 @@ class Forecaster:
             if problem := level_problem(interval, "`interval`", none=none):
                 raise ValueError(problem + ".")
             if st.get("errors") is not None:
-                widths = self._half_widths(st["errors"], float(interval))
+                # the steps asked for: a warning of too few errors counts only those
+                widths = self._half_widths(st["errors"][:horizon], float(interval))
             elif interval != cfg.interval:  # a save without the errors: its own coverage only
                 why = (
                     "it was fitted without an interval"
