@@ -3,7 +3,9 @@ and save/load sections, and what such a user tries next with the same data."""
 
 from __future__ import annotations
 
+import re
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -11,6 +13,8 @@ import pytest
 
 from lstmkit.data import load_dataset
 from lstmkit.forecast import Forecaster
+
+README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +82,21 @@ def test_too_few_errors_counts_the_steps_asked_for(airline_fc: Forecaster) -> No
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert len(airline_fc.predict(3, interval=0.9)) == 3  # 12 errors are enough at 90 %
+
+
+def test_the_readme_says_which_backtest_rmse_is_the_mean_and_which_pooled(airline_fc) -> None:
+    """README put the pooled RMSE first, "21.47 against 24.09", where 21.47 is the mean of the
+    origins' RMSEs (`lstmkit forecast airline --backtest` prints it) and 24.09 the pooled one,
+    which is never below the mean (a quadratic mean of the origins' RMSEs)."""
+    from lstmkit.metrics import rmse
+
+    text = " ".join(README.read_text("utf-8").split())
+    found = re.search(r"the mean (\d+\.\d+), pooled (\d+\.\d+)\)", text)
+    assert found is not None and (found[1], found[2]) == ("21.47", "24.09")
+    y = load_dataset("airline")
+    bt = airline_fc.backtest(y[:-12], start=-24, stride=12, statistical_baselines=False)
+    f = bt.forecasts
+    pooled = rmse(f["y_true"], f["forecast"])
+    mean = bt.summary["model"]["rmse"]
+    assert mean == pytest.approx(bt.metrics.query("method == 'model'")["rmse"].mean())
+    assert pooled >= mean
