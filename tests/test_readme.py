@@ -49,7 +49,7 @@ def _find(fragment: str) -> tuple[str, str | None]:
 
 def test_every_python_block_is_covered() -> None:
     """A new block in the README needs a test here (this count says so)."""
-    assert len(_blocks()) == 17
+    assert len(_blocks()) == 18
 
 
 def test_recurrent_core_blocks(tmp_path, monkeypatch) -> None:
@@ -161,6 +161,21 @@ def test_forecasting_block(tmp_path, monkeypatch) -> None:
     assert sorted(p.name for p in saved.iterdir()) == ["config.json", "model.safetensors"]
     window = namespace["fc"].encoder_inputs()
     assert window.shape == (36, 3) and np.isfinite(window.to_numpy()).all()
+
+
+def test_several_series_block() -> None:
+    """The loop over a long frame's series prints each forecast's first month (ser15: the
+    several-series prose had no block to paste); fewer epochs and one member here, which move
+    no date."""
+    code, shown = _find('long.groupby("store")')
+    fast = code.replace(
+        "ForecasterConfig(horizon=12, seed=0)",
+        "ForecasterConfig(horizon=12, seed=0, ensemble=1, epochs=2, progress=False)",
+    )
+    assert fast != code
+    namespace: dict = {}
+    assert shown is not None and _run(fast, namespace) == shown.splitlines()
+    assert list(namespace["models"]) == ["airline", "car_sales"]
 
 
 def test_future_covariates_block() -> None:
