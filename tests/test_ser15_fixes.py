@@ -100,3 +100,28 @@ def test_the_readme_says_which_backtest_rmse_is_the_mean_and_which_pooled(airlin
     mean = bt.summary["model"]["rmse"]
     assert mean == pytest.approx(bt.metrics.query("method == 'model'")["rmse"].mean())
     assert pooled >= mean
+
+
+def test_rows_without_a_series_are_said_before_a_series_refused_for_their_gap(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    """A row whose `store` cell is empty left its series a month short: the refusal of that gap
+    came alone, advising --fill, and the note that the row belongs to no series was never
+    said; now the note comes first, naming the row's line."""
+    from lstmkit.cli import main
+
+    months = pd.date_range("2000-01-01", periods=30, freq="MS").strftime("%Y-%m-%d")
+    lines = ["store,month,sales"] + [f"A,{m},{100 + k}" for k, m in enumerate(months)]
+    lines[4] = lines[4].removeprefix("A")  # line 5 of the file: 2000-04-01, no store
+    (tmp_path / "stores.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    argv = ["forecast", "--csv", "stores.csv", "--series-col", "store", "--date-col", "month"]
+    assert main([*argv, "--value-col", "sales", "--horizon", "3", "--no-progress"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "note: 1 row(s) of 'stores.csv' have no 'store' (line(s) 5): they belong to no series "
+        "and are not forecast.",
+        "error: series store=A: timestamps in 'stores.csv' must be regularly spaced (no gaps), "
+        "got irregular steps before 2000-05-01 (usual step: 1 month); missing 2000-04-01; pass "
+        "--fill ffill, bfill, interpolate or zero to insert the missing timestamps and fill "
+        "their values.",
+    ]
