@@ -125,3 +125,22 @@ def test_rows_without_a_series_are_said_before_a_series_refused_for_their_gap(
         "--fill ffill, bfill, interpolate or zero to insert the missing timestamps and fill "
         "their values.",
     ]
+
+
+def test_a_seq2seq_model_of_horizon_1_says_its_interval_covers_the_first_step(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    """`lstmkit predict DIR --horizon 3` of a seq2seq model fitted with --horizon 1 said "the
+    interval covers the first 1 steps"; now "the first step", and the later steps have none."""
+    from lstmkit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    config = dict(strategy="seq2seq", horizon=1, ensemble=1, epochs=2, progress=False)
+    Forecaster(**config).fit(load_dataset("airline")).save("s1")
+    assert main(["predict", "s1", "--horizon", "3"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == (
+        "(the interval covers the first step, the horizon it was calibrated for; later steps "
+        "have none)"
+    )
+    assert [len(line.split()) for line in out[-4:-1]] == [4, 2, 2]  # lower, upper: step 1 only

@@ -2555,7 +2555,8 @@ def _print_forecast(fc: dict[str, list[Any]], stamps: list[str] | None = None) -
     print_table(["timestamp", "forecast", "lower", "upper"], rows)
     if 0 < known < len(fc["lower"]):
         print(
-            f"(the interval covers the first {known} steps, the horizon it was calibrated for; "
+            f"(the interval covers the {'first step' if known == 1 else f'first {known} steps'}, "
+            "the horizon it was calibrated for; "
             "later steps have none)"
         )
 
