@@ -163,3 +163,24 @@ def test_a_lookback_shorter_than_the_season_says_the_anchor_is_the_level(caplog)
     with caplog.at_level("INFO", logger="lstmkit"):
         Forecaster(**{**config, "lookback": 12}).fit(y)  # one season: the seasonal anchor
     assert not [r for r in caplog.records if "anchor=" in r.getMessage()]
+
+
+@pytest.mark.parametrize(
+    ("words", "col"),
+    [
+        (["--series-col", "store"], "store"),
+        (["--series-col=store"], "store"),
+        (["--series-col"], "COL"),
+    ],
+)
+def test_predict_tells_a_series_col_to_name_one_series_folder(words, col, flags_refusal) -> None:
+    """`lstmkit predict DIR --csv stores.csv --series-col store`, what a `forecast --series-col`
+    user tries next, was argparse's "unrecognized arguments" alone; now it is told that predict
+    forecasts one series, and how to give one."""
+    said = flags_refusal(["predict", "runs/stores/A", "--csv", "stores.csv", *words])
+    assert said == (
+        f"error: unrecognized arguments: {' '.join(words)}; `lstmkit predict` forecasts one "
+        "series: give the folder of one series of a `lstmkit forecast --series-col` run (DIR/NAME, "
+        f"whose rows of --csv it reads as that run did), or --where {col}=NAME "
+        "(`lstmkit predict --help` lists the flags)\n"
+    )
