@@ -1046,11 +1046,14 @@ def test_a_long_format_frame_names_its_id_column_and_the_selection_that_runs():
     )
     one = eval(re.search(r"e\.g\. (.*?), and", str(err.value))[1], {"series": long.set_index("ds")})
     assert D.to_frame(one).index.freqstr == "D"
-    # without a column that tells the series apart, the plain message
+    # without a column that tells the series apart, the stacked series are said without it
+    # (ser15: it was the plain message, which left a user of df["y"] guessing)
     with pytest.raises(
         ValueError,
         match=r"^timestamps must be unique, got duplicates in `series`: 2024-01-01, "
-        r"2024-01-02, 2024-01-03, 2024-01-04\.$",
+        r"2024-01-02, 2024-01-03, 2024-01-04\. It looks like several series stacked in long "
+        r"format \(4 of its 4 timestamps appear more than once, up to 2 times\), without the "
+        r"column that tells them apart: .*df\[df\[ID\] == first_id\]\['y'\]",
     ):
         D.to_frame(long.set_index("ds")[["y"]])
 

@@ -168,6 +168,21 @@ def test_forecasting_block(tmp_path, monkeypatch) -> None:
     assert window.shape == (36, 3) and np.isfinite(window.to_numpy()).all()
 
 
+def test_several_series_block() -> None:
+    """The loop over a long frame's series prints each forecast's first month (ser15: the
+    several-series prose had no block to paste); fewer epochs and one member here, which move
+    no date."""
+    code, shown = _find('long.groupby("store")')
+    fast = code.replace(
+        "ForecasterConfig(horizon=12, seed=0)",
+        "ForecasterConfig(horizon=12, seed=0, ensemble=1, epochs=2, progress=False)",
+    )
+    assert fast != code
+    namespace: dict = {}
+    assert shown is not None and _run(fast, namespace) == shown.splitlines()
+    assert list(namespace["models"]) == ["airline", "car_sales"]
+
+
 def test_future_covariates_block() -> None:
     """The promotion plan makes the forecast about exact: the RMSE the comment shows."""
     code, _ = _find("fc.fit(sales, future_covariates=promo)")

@@ -5124,6 +5124,28 @@ def _long_frame_hint(frame: pd.DataFrame, dates: pd.Index | pd.Series, name: str
     return ""
 
 
+def _stacked_hint(frame: pd.DataFrame, name: str) -> str:
+    """For ``frame`` whose timestamps repeat where no column tells its series apart (the
+    target column of a long-format frame, ``df["sales"]``): that it looks like series stacked
+    in long format, and how to select one before the column, where at least half of its
+    timestamps repeat, three or more; "" for a few stray duplicates (two decimal years read as
+    one month)."""
+    counts = frame.index.value_counts()
+    repeated = int((counts > 1).sum())
+    if repeated < 3 or 2 * repeated < len(counts):
+        return ""
+    cols = list(frame.columns)
+    keep = repr(str(cols[0])) if len(cols) == 1 else repr([str(c) for c in cols])
+    return (
+        f"It looks like several series stacked in long format ({repeated} of its "
+        f"{len(counts)} timestamps appear more than once, up to {int(counts.max())} times), "
+        f"without the column that tells them apart: select one series' rows while that "
+        f"column ID is there, e.g. df[df[ID] == first_id][{keep}], and fit one Forecaster "
+        f"per series, looping over df.groupby(ID) (from a CSV, `lstmkit forecast "
+        f"--series-col ID` does this)."
+    )
+
+
 def _dates_apart(name: str, shown: str) -> str:
     """The refusal of dates (``shown``: their dtype, or the first and last) given as the values
     ``name`` where no column can become the index (a Series, an array)."""
@@ -5370,7 +5392,7 @@ def _to_frame(
     if isinstance(frame.index, pd.DatetimeIndex | pd.PeriodIndex):
         _refuse_missing_timestamps(frame.index, name)
     if isinstance(frame.index, pd.DatetimeIndex | pd.PeriodIndex) and frame.index.has_duplicates:
-        hint = _long_frame_hint(frame, frame.index, name)
+        hint = _long_frame_hint(frame, frame.index, name) or _stacked_hint(frame, name)
         if hint:
             raise ValueError(f"{_duplicates(frame.index, f'`{name}`')} {hint}")
     if fill is not None and isinstance(frame.index, pd.DatetimeIndex):

@@ -2146,6 +2146,16 @@ class Forecaster:
             cfg.ensemble,
             ", each refitted on every window" if cfg.refit else "",
         )
+        if cfg.anchor in ("season", "smooth") and m > 1 and L < m:
+            # _anchors falls back to the level: said, as a lookback chosen short for a
+            # seq2seq or a short series changes the model more than the window
+            logger.info(
+                "anchor=%r is the window's level here: the look-back (%d) is shorter than one "
+                "season (%d), which the seasonal anchor reads",
+                cfg.anchor,
+                L,
+                m,
+            )
         n_train = n_windows - n_val
         per_epoch = cfg.epoch_windows(n_train)
         logger.info(
@@ -3109,7 +3119,8 @@ class Forecaster:
             if problem := level_problem(interval, "`interval`", none=none):
                 raise ValueError(problem + ".")
             if st.get("errors") is not None:
-                widths = self._half_widths(st["errors"], float(interval))
+                # the steps asked for: a warning of too few errors counts only those
+                widths = self._half_widths(st["errors"][:horizon], float(interval))
             elif interval != cfg.interval:  # a save without the errors: its own coverage only
                 why = (
                     "it was fitted without an interval"

@@ -1012,6 +1012,17 @@ def _run_series(args: argparse.Namespace) -> int:
         )
     check_out_dir(args.out, files=("summary.csv",))
     refuse_other_output(args.out, "lstmkit forecast --series-col", allowed=("series runs",))
+    # rows with an empty series cell belong to no series: said before the series
+    # are checked, as no run reads them and a series' refusal of a gap may be that row's
+    # (ser15: the note came after the checks, so a gap's refusal advised --fill alone)
+    cells = D._cells(D._select_rows(table, dict(args.where or []), typed_path(args.csv)), col)
+    if (cells == "").any():
+        rows = [str(k + 2) for k in cells.index[cells == ""]]  # the file's lines
+        print(
+            f"note: {len(rows)} row(s) of {typed_path(args.csv)} have no {col!r} (line(s) "
+            f"{D._describe_positions(rows)}): they belong to no series and are not forecast.",
+            file=sys.stderr,
+        )
     runs = []
     warned: list[list[warnings.WarningMessage]] = []  # each series' reading warnings
     # each series' rows of the table, found in one pass: each series read from the whole
@@ -1053,15 +1064,6 @@ def _run_series(args: argparse.Namespace) -> int:
     _note_utc_offsets(
         args, list(dict.fromkeys(o for offsets in said for o in offsets)), _rows_read(args), said
     )
-    # rows with an empty series cell belong to no series: said, as no run reads them
-    cells = D._cells(D._select_rows(table, dict(args.where or []), typed_path(args.csv)), col)
-    if (cells == "").any():
-        rows = [str(k + 2) for k in cells.index[cells == ""]]  # the file's lines
-        print(
-            f"note: {len(rows)} row(s) of {typed_path(args.csv)} have no {col!r} (line(s) "
-            f"{D._describe_positions(rows)}): they belong to no series and are not forecast.",
-            file=sys.stderr,
-        )
     if args.out is not None:  # an earlier run's table and series must not pass for this one's
         _remove_old_series(args.out, folders)
         remove_stale(args.out, ("summary.csv",), ())
@@ -2564,7 +2566,8 @@ def _print_forecast(fc: dict[str, list[Any]], stamps: list[str] | None = None) -
     print_table(["timestamp", "forecast", "lower", "upper"], rows)
     if 0 < known < len(fc["lower"]):
         print(
-            f"(the interval covers the first {known} steps, the horizon it was calibrated for; "
+            f"(the interval covers the {'first step' if known == 1 else f'first {known} steps'}, "
+            "the horizon it was calibrated for; "
             "later steps have none)"
         )
 

@@ -16,6 +16,7 @@ module imports neither pandas nor the forecasting modules, so ``lstmkit forecast
 from __future__ import annotations
 
 import argparse
+import re
 import shlex
 from pathlib import Path
 from typing import Any
@@ -323,7 +324,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pr.add_argument("--out", type=out_folder, help="directory for forecast.csv and forecast.png")
     pr.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     pr.set_defaults(func=run_predict)
-    pr.stray_hint = _text_model_flags  # type: ignore[attr-defined]
+    pr.stray_hint = _predict_stray_hint  # type: ignore[attr-defined]
 
 
 def _interval(text: str) -> float:
@@ -439,6 +440,26 @@ def text_model_runner(path: object) -> tuple[str, str] | None:
             return kind, f"{KINDS[kind]}, which {_TEXT_LOADERS[kind]}"
         return None
     return None
+
+
+def _predict_stray_hint(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, flags: str
+) -> str | None:
+    """``lstmkit predict``'s words for flags it lacks: a text model's (see
+    :func:`_text_model_flags`), and ``--series-col``, which a user of `lstmkit forecast
+    --series-col` tries next and argparse refused without a word of the run's folders."""
+    if (said := _text_model_flags(parser, args, flags)) is not None:
+        return said
+    found = re.search(r"(?:^| )--series[\w-]*(?:[= ](?!-)(\S+))?(?= |$)", flags)
+    if found is None:
+        return None
+    col = found[1] or "COL"
+    return (
+        f"unrecognized arguments: {flags}; `lstmkit predict` forecasts one series: give the "
+        f"folder of one series of a `lstmkit forecast --series-col` run (DIR/NAME, whose rows "
+        f"of --csv it reads as that run did), or --where {col}=NAME "
+        "(`lstmkit predict --help` lists the flags)"
+    )
 
 
 def _text_model_flags(
