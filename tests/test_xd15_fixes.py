@@ -1,9 +1,17 @@
 """Explanations and documentation leftovers (xd15): ``compare(steps=K)`` past the longest
-sequence, ..."""
+sequence; heatmap row names cut alike, or cut into mathtext; ..."""
 
+import json
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pandas as pd
 import pytest
 import torch
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+from lstmkit.cli import main
 from lstmkit.explain import compare
 from lstmkit.text import TextClassifier
 
@@ -48,3 +56,106 @@ def test_compare_past_the_longest_sequence_ends_at_its_last_deletion(
     assert whole.steps_asked == 6 and whole.curves["lrp"].shape == (6,)
     exact = compare(classifier, _TOKENS, methods=["lrp"], steps=5)
     assert exact.steps_asked is None and exact.table() == whole.table().rsplit("\n\n", 1)[0]
+
+
+DEJAVU = {"font.family": ["sans-serif"], "font.sans-serif": ["DejaVu Sans"]}
+# two names of one beginning (30 columns) and end (29): the lag heatmap's cut drew them alike
+_NORTH = "average_daily_temperature_at_the_northern_station_number_12_in_degrees_celsius"
+_SOUTH = _NORTH.replace("northern", "southern")
+
+
+def _row_names(fig) -> list[str]:
+    FigureCanvasAgg(fig).draw()  # a name matplotlib cannot parse fails here
+    return [t.get_text() for t in fig.axes[1].get_yticklabels()]
+
+
+def _lags(names: list[str]):
+    from lstmkit.explain.render import plot_lags
+
+    rel = np.linspace(-1, 1, 6 * len(names)).reshape(6, len(names))
+    return plot_lags(np.arange(6.0), rel, features=names)
+
+
+def test_heatmap_rows_cut_alike_are_numbered() -> None:
+    """Two 80-character names that differ in the middle were both drawn
+    "average_daily_temperature_at_t…station_number_12_in_degrees_celsius"; they are now
+    numbered in their order, within the 60 columns (28 and 27 around "…", then the number),
+    and a name cut unlike any other is not."""
+    assert _NORTH[:30] + "…" + _NORTH[-29:] == _SOUTH[:30] + "…" + _SOUTH[-29:]
+    other = "x" * 70
+    drawn = _row_names(_lags([_NORTH, "load", _SOUTH, other, _NORTH]))
+    assert drawn == [
+        "average_daily_temperature_at…umber_12_in_degrees_celsius (1)",
+        "load",
+        "average_daily_temperature_at…umber_12_in_degrees_celsius (2)",
+        "x" * 30 + "…" + "x" * 29,
+        "average_daily_temperature_at…umber_12_in_degrees_celsius (1)",
+    ]
+    assert max(map(len, drawn)) == 60
+
+
+def test_a_cut_that_breaks_a_formula_is_drawn_as_written() -> None:
+    """A formula cut in its middle failed the figure ("Unknown symbol: \\alph"); a name of
+    three `$` cut to two is drawn as written (as before); a formula kept whole in the cut
+    stays mathtext, as in a short name."""
+    broken = "$" + "\\alpha" * 20 + "$"
+    three = "$" + "a" * 40 + "$" + "b" * 40 + "$"
+    whole = "q" * 70 + "$\\alpha$"
+    drawn = _row_names(_lags([broken, three, whole, "$x_t$"]))
+    assert drawn == [
+        "\\$" + "\\alpha" * 4 + "\\alph…lpha" + "\\alpha" * 4 + "\\$",
+        "\\$" + "a" * 29 + "…" + "b" * 28 + "\\$",
+        "q" * 30 + "…" + "q" * 21 + "$\\alpha$",
+        "$x_t$",
+    ]
+
+
+def test_an_escape_inside_a_formula_is_drawn_as_written() -> None:
+    """A row name "$电$" (no font has 电) was escaped inside its formula and failed the figure
+    ("Unknown symbol: \\u"); it is drawn as the warning says, the escape as written."""
+    with matplotlib.rc_context(DEJAVU):
+        with pytest.warns(UserWarning, match=r"^`features` hold 1 character\(s\) that no font"):
+            fig = _lags(["$电$", "$x$", "y"])
+        assert _row_names(fig) == ["\\$\\u7535\\$", "$x$", "y"]
+
+
+def test_lstmkit_explain_numbers_covariates_cut_alike_and_draws_dollars_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """relevance.png of two such covariates named both rows alike; a column of three `$` cut
+    to two is drawn as written (its `$` escaped), not as mathtext."""
+    import lstmkit.explain._lag_plot as lag_plot
+
+    drawn: list[list[str]] = []
+    save = lag_plot.save_figure
+
+    def keep(fig, path, **kwargs) -> None:
+        drawn.append([t.get_text() for t in fig.axes[1].get_yticklabels()])
+        save(fig, path, **kwargs)
+
+    monkeypatch.setattr(lag_plot, "save_figure", keep)
+    rng = np.random.default_rng(0)
+    dollars = "$" + "x" * 40 + "$" + "y" * 40 + "$"
+    frame = pd.DataFrame({"day": pd.date_range("2020-01-01", periods=40, freq="D")})
+    for name in ("y", _NORTH, _SOUTH, dollars):
+        frame[name] = rng.normal(size=40).cumsum()
+    frame.to_csv(tmp_path / "cov.csv", index=False)
+    quick = [
+        *("--ensemble", "1", "--epochs", "1", "--lookback", "4", "--season-length", "1"),
+        *("--no-calendar", "--anchor", "level", "--hidden-size", "4", "--no-early-stopping"),
+        *("--no-refit", "--interval", "0", "--transform", "none", "--no-stat-baselines"),
+    ]
+    run = str(tmp_path / "run")
+    argv = ["forecast", "--csv", str(tmp_path / "cov.csv"), "--date-col", "day"]
+    argv += ["--value-col", "y", "--covariate-cols", _NORTH, _SOUTH, dollars, *quick]
+    assert main([*argv, "--horizon", "2", "--out", run, "--json"]) == 0
+    assert main(["explain", run, "--out", str(tmp_path / "why"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[-1])["written"][0].endswith(".png")
+    assert drawn == [
+        [
+            "y",
+            "average_daily_temperature_at…umber_12_in_degrees_celsius (1)",
+            "average_daily_temperature_at…umber_12_in_degrees_celsius (2)",
+            "\\$" + "x" * 28 + "…" + "y" * 27 + "\\$",  # 30 and 29 columns, `\\$` two
+        ]
+    ]
