@@ -1,5 +1,6 @@
 """Explanations and documentation leftovers (xd15): ``compare(steps=K)`` past the longest
-sequence; heatmap row names cut alike, or cut into mathtext; ..."""
+sequence; heatmap row names cut alike, or cut into mathtext; refusals of a numpy column name,
+a percentage given as text, a scaler range of the wrong type and a DataFrame for a flag."""
 
 import json
 from pathlib import Path
@@ -159,3 +160,134 @@ def test_lstmkit_explain_numbers_covariates_cut_alike_and_draws_dollars_as_writt
             "\\$" + "x" * 28 + "…" + "y" * 27 + "\\$",  # 30 and 29 columns, `\\$` two
         ]
     ]
+
+
+def test_target_col_hint_names_a_numpy_string_column_as_a_string() -> None:
+    """np.str_("b") (a name read from a numpy array): the hint said "whose column np.str_('b')"."""
+    from lstmkit.data import make_windows
+
+    frame = pd.DataFrame({"a": np.arange(30.0), "b": np.arange(30.0)})
+    with pytest.raises(ValueError) as caught:
+        make_windows(frame, 3, 1, target_col=np.str_("b"))
+    assert str(caught.value) == (
+        "`target_col` must be a column of `values` (it has 2), got np.str_('b'); `values` is "
+        "a DataFrame whose column 'b' is target_col=1 (a position)."
+    )
+
+
+def test_a_fraction_given_as_a_percentage_is_told_the_number() -> None:
+    """ "20%" for a test or validation fraction, "150%" for an interval or a fraction, had no
+    hint; "90%" for an interval had one."""
+    from lstmkit.data import split_windows, time_split
+    from lstmkit.forecast import ForecasterConfig
+    from lstmkit.text import TextClassifier
+    from lstmkit.text._configs import CharLMConfig
+    from lstmkit.text.charlm import split_text
+
+    fraction = "must be a count (int) or a fraction (float in [0, 1)), got"
+    cases = [
+        (
+            lambda: time_split(100, test="20%"),
+            f"`test` {fraction} '20%' (a number, not text: 0.2 for 20 %).",
+        ),
+        (lambda: time_split(100, test="12"), f"`test` {fraction} '12' (a number, not text: 12)."),
+        (
+            lambda: split_windows(np.arange(50.0), 4, 1, val="150%"),
+            f"`val` {fraction} '150%' (a number, not text: 150 % would be 1.5, outside [0, 1)).",
+        ),
+        (
+            lambda: ForecasterConfig(interval="150%"),
+            "`interval` must be a number strictly between 0 and 1, e.g. 0.8, or None, got "
+            "'150%' (a number, not text: 150 % would be 1.5, outside (0, 1)).",
+        ),
+        (
+            lambda: ForecasterConfig(dropout="20%"),
+            "`dropout` must be a number in [0, 1), got '20%' (a number, not text: 0.2 for 20 %).",
+        ),
+        (
+            lambda: CharLMConfig(val_fraction="0,1"),
+            "`val_fraction` must be in (0, 1), got '0,1' (a number with a decimal point, not "
+            "text: 0.1).",
+        ),
+        (
+            lambda: CharLMConfig(val_fraction=10),
+            "`val_fraction` must be in (0, 1), got 10 (a fraction: 0.1 for 10 %).",
+        ),
+        (
+            lambda: split_text("abc" * 10, "200%"),
+            "`val_fraction` must be a number in [0, 1], got '200%' (a number, not text: 200 % "
+            "would be 2, outside [0, 1]).",
+        ),
+        (
+            lambda: TextClassifier(
+                vocab_size=5, embed_dim=2, hidden_size=2, num_classes=2, dropout="30%"
+            ),
+            "`dropout` must be in [0, 1), got '30%' (a number, not text: 0.3 for 30 %).",
+        ),
+    ]
+    for call, message in cases:
+        with pytest.raises((TypeError, ValueError)) as caught:
+            call()
+        assert str(caught.value) == message
+    assert isinstance(caught.value, ValueError)
+
+
+def test_lstmkit_forecast_tells_a_percentage_given_to_interval_or_holdout(
+    flags_refusal,
+) -> None:
+    """--interval 150% had no hint (90% had); --holdout 10% was argparse's "invalid int value"."""
+    err = flags_refusal(["forecast", "airline", "--interval", "150%"])
+    assert err.splitlines()[-1] == (
+        "error: argument --interval: expected a number strictly between 0 and 1, e.g. 0.8, or "
+        "0 for none, got '150%' (150 % would be 1.5, outside (0, 1)) (`lstmkit forecast "
+        "--help` lists the flags)"
+    )
+    err = flags_refusal(["forecast", "airline", "--holdout", "10%"])
+    assert err.splitlines()[-1] == (
+        "error: argument --holdout: expected a count of points, e.g. 12, got '10%' (a count of "
+        "points, not a percentage) (`lstmkit forecast --help` lists the flags)"
+    )
+
+
+def test_min_max_scaler_refuses_a_range_of_the_wrong_type_with_a_type_error() -> None:
+    """'01', 1 and ('a', 'b') were ValueErrors, where the other type refusals are TypeErrors."""
+    from lstmkit.data import MinMaxScaler
+
+    head = "`feature_range` must be two finite numbers (min, max) with min < max, got "
+    for wrong in ("01", 1, ("a", "b"), None):
+        with pytest.raises(TypeError) as caught:
+            MinMaxScaler(wrong)  # type: ignore[arg-type]
+        assert str(caught.value) == f"{head}{wrong!r}."
+    for bad in ((1, 0), (0, 1, 2)):
+        with pytest.raises(ValueError, match=r"got \((1, 0|0, 1, 2)\)\.$"):
+            MinMaxScaler(bad)  # type: ignore[arg-type]
+    assert MinMaxScaler(np.array([-1.0, 1.0])).feature_range == (-1.0, 1.0)
+
+
+def test_a_dataframe_given_for_a_flag_is_named_on_one_line() -> None:
+    """Its repr, four lines of values, sat inside the one-line message; calendar= and
+    bidirectional= failed with pandas' "The truth value of a DataFrame is ambiguous"."""
+    from lstmkit.forecast import ForecasterConfig
+    from lstmkit.text import TextClassifier
+
+    frame = pd.DataFrame({"a": [1, 2, 3], "b": [4.0, 5.0, 6.0]})
+    shown = "a DataFrame of shape (3, 2), columns ['a', 'b']"
+    for flag, expected in [
+        ("refit", "True or False"),
+        ("calendar", "True, False or 'season'"),
+        ("bidirectional", "True or False"),
+        ("progress", "True, False or None"),
+    ]:
+        with pytest.raises(ValueError) as caught:
+            ForecasterConfig(**{flag: frame})
+        assert str(caught.value) == f"`{flag}` must be {expected}, got {shown}."
+    with pytest.raises(ValueError) as caught:
+        TextClassifier(vocab_size=5, embed_dim=2, hidden_size=2, num_classes=2, readout=frame)
+    assert str(caught.value) == (f"`readout` must be one of ('last', 'max', 'mean'), got {shown}.")
+    from lstmkit._checks import typed_repr, value_repr
+
+    wide = pd.DataFrame(np.zeros((2, 7)), columns=[f"c{k}" for k in range(7)])
+    assert value_repr(wide) == (
+        "a DataFrame of shape (2, 7), columns ['c0', 'c1', 'c2', 'c3', 'c4', ...]"
+    )
+    assert typed_repr(pd.Series([1.0], name="y")) == "a Series of 1 value, name 'y'"
