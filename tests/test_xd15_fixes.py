@@ -118,6 +118,14 @@ def test_an_escape_inside_a_formula_is_drawn_as_written() -> None:
         with pytest.warns(UserWarning, match=r"^`features` hold 1 character\(s\) that no font"):
             fig = _lags(["$电$", "$x$", "y"])
         assert _row_names(fig) == ["\\$\\u7535\\$", "$x$", "y"]
+    # the window's axis label alike
+    from lstmkit.explain.render import plot_lags
+
+    with matplotlib.rc_context(DEJAVU):
+        with pytest.warns(UserWarning, match=r"^`window_label` holds 1 character\(s\)"):
+            fig = plot_lags(np.arange(6.0), np.linspace(-1, 1, 6), window_label="$电$")
+        FigureCanvasAgg(fig).draw()
+    assert fig.axes[0].get_ylabel() == "\\$\\u7535\\$"
 
 
 def test_lstmkit_explain_numbers_covariates_cut_alike_and_draws_dollars_as_written(

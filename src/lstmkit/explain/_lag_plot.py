@@ -234,9 +234,9 @@ def plot_lags(
         future_rows = [names.index(name) for name in extra]
         per_feature = True
     # one warning for the characters no font has (a CSV's Chinese column names), the title's too
-    given = list(names or [])
+    given, label = list(names or []), str(window_label)
     title, window_label, *names = drawable(
-        [title or "", str(window_label), *given],
+        [title or "", label, *given],
         ["`title`", "`window_label`", *["`features`"] * len(given)],
         titles=1,
     )
@@ -260,7 +260,8 @@ def plot_lags(
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[above, below])
     top.plot(x, win, marker="o", ms=3, color="0.2")
     # the window's axis, 1.2 in or so: a long target name ran past the figure
-    top.set_ylabel(_shortened(window_label, _MAX_LABEL), wrap=True)
+    # (an escape in its formula failed the figure, as in a row name's)
+    top.set_ylabel(_shortened(_escaped_formula(label, window_label), _MAX_LABEL), wrap=True)
     value_axis(top)
     if title:
         top.set_title(title, wrap=True)
