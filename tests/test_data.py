@@ -2045,7 +2045,9 @@ def test_a_frame_read_without_index_col_is_refused_naming_the_column():
         (
             (10, "2"),
             TypeError,
-            "`val` must be a count (int) or a fraction (float in [0, 1)), got '2'.",
+            # (xd15) told the number the text holds
+            "`val` must be a count (int) or a fraction (float in [0, 1)), got '2' (a number, not "
+            "text: 2).",
         ),
         (
             (10, 0, True),
@@ -2106,10 +2108,18 @@ def test_standard_scaler_takes_a_constant_whose_std_is_rounding_as_constant():
     assert scaler.inverse_transform(scaler.transform(x)).tolist() == x.tolist()
 
 
-@pytest.mark.parametrize("feature_range", [(0.0, float("nan")), (0, float("inf")), (0, 1, 2), 1])
-def test_min_max_scaler_refuses_a_range_that_is_not_two_finite_numbers(feature_range):
+@pytest.mark.parametrize(
+    ("feature_range", "error"),
+    [
+        ((0.0, float("nan")), ValueError),
+        ((0, float("inf")), ValueError),
+        ((0, 1, 2), ValueError),
+        (1, TypeError),  # a ValueError until xd15, as a wrong type is not
+    ],
+)
+def test_min_max_scaler_refuses_a_range_that_is_not_two_finite_numbers(feature_range, error):
     # (0, nan) and (0, inf) scaled everything to NaN; (0, 1, 2) was (0, 1); 1 a bare TypeError
-    with pytest.raises(ValueError) as e:
+    with pytest.raises(error) as e:
         D.MinMaxScaler(feature_range)
     assert str(e.value) == (
         "`feature_range` must be two finite numbers (min, max) with min < max, got "

@@ -88,8 +88,9 @@ def test_a_dataframe_column_name_as_target_col_is_told_its_position():
 
 @pytest.mark.parametrize("text", ["01", b"01"])
 def test_min_max_scaler_refuses_a_range_given_as_text(text):
-    """'01' was read as its digits, feature_range=(0.0, 1.0), without a word."""
-    with pytest.raises(ValueError) as caught:
+    """'01' was read as its digits, feature_range=(0.0, 1.0), without a word (a TypeError
+    since xd15, as the other type refusals)."""
+    with pytest.raises(TypeError) as caught:
         MinMaxScaler(feature_range=text)
     assert str(caught.value) == (
         f"`feature_range` must be two finite numbers (min, max) with min < max, got {text!r}."

@@ -114,7 +114,19 @@ def value_repr(value: Any) -> str:
         ('np.float32(0.01)', 'np.True_', '0.5')
         >>> value_repr([np.float32(0.9)]), value_repr((np.int64(1),))
         ('[np.float32(0.9)]', '(np.int64(1),)')
+
+    A pandas DataFrame or Series on one line, by its shape and columns (its repr, many lines
+    of its values, broke a one-line message, ``got    a    b\\n0  1  4.0 ...``):
+
+        >>> import pandas as pd
+        >>> value_repr(pd.DataFrame({"a": [1, 2, 3], "b": [4.0, 5.0, 6.0]}))
+        "a DataFrame of shape (3, 2), columns ['a', 'b']"
+        >>> value_repr(pd.Series([1, 2], name="y"))
+        "a Series of 2 values, name 'y'"
     """
+    table = _table_repr(value)
+    if table is not None:
+        return table
     if _NUMPY_1 and type(value) in (list, tuple):
         inner = ", ".join(value_repr(item) for item in value)
         if type(value) is list:
@@ -135,6 +147,20 @@ def value_repr(value: Any) -> str:
     return f"np.{name}({text})"
 
 
+def _table_repr(value: Any) -> str | None:
+    """A pandas DataFrame or Series as :func:`value_repr` writes it, on one line; else None
+    (pandas is not imported for it: the class is told by its name and module)."""
+    kind = type(value).__name__
+    if not type(value).__module__.startswith("pandas") or kind not in ("DataFrame", "Series"):
+        return None
+    if kind == "Series":
+        named = "" if value.name is None else f", name {value.name!r}"
+        return f"a Series of {len(value)} value{'s' * (len(value) != 1)}{named}"
+    columns = [c.item() if isinstance(c, np.generic) else c for c in value.columns[:6]]
+    shown = repr(columns[:5])[:-1] + (", ...]" if len(columns) > 5 else "]")
+    return f"a DataFrame of shape {value.shape}, columns {shown}"
+
+
 def typed_repr(value: Any, shown: str | None = None) -> str:
     """What came, as a refusal of its type shows it: its type and :func:`value_repr`
     (``int 2``, ``str 'yes'``), a numpy scalar by its repr alone, which names its type
@@ -150,6 +176,9 @@ def typed_repr(value: Any, shown: str | None = None) -> str:
     """
     if isinstance(value, np.generic):
         return value_repr(value)
+    table = _table_repr(value)  # names its type: "DataFrame a DataFrame of ..." said it twice
+    if table is not None:
+        return table
     return f"{type(value).__name__} {value_repr(value) if shown is None else shown}"
 
 
@@ -830,6 +859,42 @@ def percent_hint(value: Any) -> str:
     return ""
 
 
+def fraction_hint(value: Any, within: str = "[0, 1)", *, counts: bool = False) -> str:
+    """What a fraction (``within`` ``"[0, 1)"``, ``"(0, 1)"`` or ``"[0, 1]"``) given as text
+    or in percent stands for, the end of its refusal: ``"20%"`` its fraction, ``"150%"`` the
+    number it would be, outside the range, ``"0,2"`` its decimal point, a number
+    ``10 <= value < 100`` :func:`percent_hint`; else ``""``. ``counts``: a whole number as
+    text is told as the count it may be (``time_split``'s ``test="12"``).
+
+    Example:
+        >>> fraction_hint("20%"), fraction_hint("150%")
+        (' (a number, not text: 0.2 for 20 %)', ' (a number, not text: 150 % would be 1.5, \
+outside [0, 1))')
+        >>> fraction_hint("0,2"), fraction_hint(20), fraction_hint(0.5)
+        (' (a number with a decimal point, not text: 0.2)', ' (a fraction: 0.2 for 20 %)', '')
+    """
+    if not isinstance(value, str):
+        return percent_hint(value)
+    read = _text_number(value)
+    if read is None:
+        return ""
+    number, percent, comma = read
+    lead = "a number with a decimal point, not text" if comma else "a number, not text"
+
+    def inside(x: float) -> bool:
+        low = 0 < x if within.startswith("(") else 0 <= x
+        return low and (x <= 1 if within.endswith("]") else x < 1)
+
+    if percent:
+        fraction = number / 100
+        if inside(fraction):
+            return f" ({lead}: {fraction:g} for {number:g} %)"
+        return f" ({lead}: {number:g} % would be {fraction:g}, outside {within})"
+    if inside(number) or (counts and number.is_integer() and number >= 0):
+        return f" ({lead}: {number:g})"
+    return f" ({lead})"
+
+
 def _percentage_hint(value: Any) -> str:
     """For one coverage that may be a percentage: :func:`percent_hint` (10 <= value < 100), and
     for a low one (2 <= value < 10: ``5``, ``--interval 5%``) its fraction and the interval it
@@ -977,6 +1042,8 @@ def text_level_hint(text: str) -> str:
     if read is None:
         return ""
     number, percent, comma = read
+    if percent and not 0 <= number <= 100:  # "150%" had no word
+        return f" ({number:g} % would be {number / 100:g}, outside (0, 1))"
     if percent or not is_level(number):
         hint = _percentage_hint(number)
         return hint.replace("(a fraction", "(a decimal point and a fraction") if comma else hint
@@ -998,6 +1065,8 @@ def _text_hint(text: str, none: str = "") -> str:
         return f" ({lead}: {number:g})"
     # "5" is told what 5 is: its fraction, and the interval it may have meant; "1" and "100%"
     # that 100 % is no interval, "0" how to ask for none, as the numbers are
+    if percent and not 0 <= number <= 100:  # "150%" had no word
+        return f" ({lead}: {number:g} % would be {number / 100:g}, outside (0, 1))"
     if percent:
         hint = _level_hint(number / 100, none)[2:] if number in (0, 100) else ""
     else:

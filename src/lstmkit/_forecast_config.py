@@ -13,6 +13,7 @@ import numpy as np
 from lstmkit._checks import (
     _is_number,
     as_int,
+    fraction_hint,
     is_choice,
     level_problem,
     numpy_hint,
@@ -227,7 +228,11 @@ class ForecasterConfig:
             problems.append(problem)
         # not `in (True, False, "season")`: 1, 0.0 and numpy's True equal those, and numpy's
         # True fitted but failed in save ("Object of type bool is not JSON serializable")
-        if not (isinstance(self.calendar, bool) or self.calendar == "season"):
+        # (a DataFrame's == "season" is a table, whose truth failed the check)
+        if not (
+            isinstance(self.calendar, bool)
+            or (isinstance(self.calendar, str) and self.calendar == "season")
+        ):
             problems.append(
                 f"`calendar` must be True, False or 'season', got {value_repr(self.calendar)}"
                 + numpy_hint(self.calendar)
@@ -244,9 +249,10 @@ class ForecasterConfig:
                 f"`difference` must be an integer >= 0, got {value_repr(self.difference)}"
             )
         if not (_is_number(self.dropout) and 0.0 <= self.dropout < 1.0):
+            hint = numpy_hint(self.dropout, lambda v: 0.0 <= v < 1.0)
             problems.append(
                 f"`dropout` must be a number in [0, 1), got {value_repr(self.dropout)}"
-                + numpy_hint(self.dropout, lambda v: 0.0 <= v < 1.0)
+                + (hint or fraction_hint(self.dropout))
             )
         if self.interval is not None and (
             problem := level_problem(
@@ -280,7 +286,7 @@ class ForecasterConfig:
                 "`early_stopping=False` every member trains all its `epochs`, so set `patience` "
                 "to None, or `early_stopping` to True"
             )
-        if self.bidirectional and self.strategy == "seq2seq":
+        if self.bidirectional is True and self.strategy == "seq2seq":
             problems.append("`bidirectional` is not supported with strategy='seq2seq'")
         problems += device_problems(self)  # torch.device("cuda") -> "cuda" (JSON)
         if problems:

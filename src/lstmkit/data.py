@@ -67,6 +67,7 @@ from lstmkit._checks import (
     as_int,
     as_path,
     first_nul,
+    fraction_hint,
     not_found,
     not_utf8,
     nul_byte,
@@ -6103,8 +6104,10 @@ def _check_window_args(
     if as_int(target_col) is None or not -arr.shape[1] <= int(target_col) < arr.shape[1]:
         # a DataFrame's column name, as pandas users write it, was told "it has 2" alone
         columns = list(getattr(values, "columns", []))
+        # the column as the user names it: np.str_('b') (from df.columns.to_numpy()) is 'b'
+        column = target_col.item() if isinstance(target_col, np.generic) else target_col
         named = (
-            f"; `values` is a DataFrame whose column {target_col!r} is "
+            f"; `values` is a DataFrame whose column {column!r} is "
             f"target_col={columns.index(target_col)} (a position)"
             if isinstance(target_col, Hashable) and target_col in columns
             else ""
@@ -6226,8 +6229,11 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
                 )
             return round(size * n)
         if as_int(size) is None:
+            # "20%" and "0.2" had no word of the number they stand for
+            hint = fraction_hint(size, counts=True) if isinstance(size, str) else ""
             raise TypeError(
-                f"`{arg}` must be a count (int) or a fraction (float in [0, 1)), got {size!r}."
+                f"`{arg}` must be a count (int) or a fraction (float in [0, 1)), got "
+                f"{value_repr(size)}{hint}."
             )
         if size < 0:
             raise ValueError(f"`{arg}` must be >= 0, got {size}.")
@@ -6464,6 +6470,7 @@ class MinMaxScaler(_Fitted):
             ``None`` until :meth:`fit`.
 
     Raises:
+        TypeError: for a ``feature_range`` that is no sequence of numbers (text, a number).
         ValueError: for a ``feature_range`` that is not two finite increasing numbers.
 
     Example:
@@ -6476,17 +6483,22 @@ class MinMaxScaler(_Fitted):
     """
 
     def __init__(self, feature_range: tuple[float, float] = (0.0, 1.0)) -> None:
+        message = (
+            "`feature_range` must be two finite numbers (min, max) with min < max, got "
+            f"{value_repr(feature_range)}."
+        )
+        # house style: a wrong type is a TypeError, as the other type refusals ('01', read as
+        # the digits (0.0, 1.0) once, 1 and ('a', 'b') were ValueErrors); (0, 1, 2) and
+        # (1, 0) are numbers of the wrong count or order, ValueErrors
+        if isinstance(feature_range, str | bytes) or not isinstance(feature_range, Iterable):
+            raise TypeError(message)
         try:
-            if isinstance(feature_range, str | bytes):
-                raise TypeError  # '01' read as the digits (0.0, 1.0)
-            a, b = (float(v) for v in feature_range)
+            bounds = [float(v) for v in feature_range]
         except (TypeError, ValueError):
-            a = b = float("nan")
+            raise TypeError(message) from None
+        a, b = bounds if len(bounds) == 2 else (float("nan"),) * 2
         if not (np.isfinite(a) and np.isfinite(b) and a < b):
-            raise ValueError(
-                "`feature_range` must be two finite numbers (min, max) with min < max, got "
-                f"{feature_range!r}."
-            )
+            raise ValueError(message)
         self.feature_range = (a, b)
         self.min_: np.ndarray | None = None
         self.scale_: np.ndarray | None = None

@@ -206,10 +206,12 @@ def test_compare_on_a_linear_score_gives_exact_curves_aopc_and_standard_error() 
         _close(result.curves[m], torch.tensor([1.375, 0.25, 0.0, 0.0], dtype=torch.float64))
         assert result.aopc[m] == pytest.approx(0.96875, rel=1e-12)
         assert result.aopc_std_error[m] == pytest.approx(2.28125, rel=1e-12)
+    # (xd15) the default ten steps end at the third, the last step there is: its 11 points
+    # diluted the AOPC to -28 / 11 with a flat tail of 3.25 drops
     one = compare(_Cubic(), X[:1], 1, methods="ig")
-    assert list(one.curves) == ["ig"] and one.curves["ig"].shape == (11,)
-    assert one.aopc_std_error == {"ig": 0.0}
-    assert one.aopc["ig"] == pytest.approx(-28 / 11, rel=1e-12)  # 3.25 drop from k = 3 on
+    assert list(one.curves) == ["ig"] and one.curves["ig"].shape == (4,)
+    assert one.aopc_std_error == {"ig": 0.0} and one.steps_asked == 10
+    assert one.aopc["ig"] == pytest.approx(-1.3125, rel=1e-12)
     with pytest.raises(ValueError, match=r"^`steps` must be a positive integer, got 0\.$"):
         compare(_Cubic(), X, 1, methods=["ig"], options={"ig": {"steps": 0}})
     message = r"^`options` must be keyed by method names \(.*\), got unknown \['IG'\]\.$"

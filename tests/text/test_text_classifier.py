@@ -68,7 +68,8 @@ def test_arguments_of_the_wrong_type_are_named() -> None:
     assert str(e.value) == (
         "`embed_dim` must be a positive int, got True. `hidden_size` must be a positive int, "
         "got 4.0. `bidirectional` must be True or False, got 'no'. `dropout` must be in [0, 1), "
-        "got '0.1'. `padding_idx` must be an int in [0, 20) or None, got 1.5."
+        "got '0.1' (a number, not text: 0.1). `padding_idx` must be an int in [0, 20) or None, "
+        "got 1.5."
     )
     with pytest.raises(ValueError) as e:
         TextClassifier(0, 2, 2, 2, dropout=None, padding_idx="0")  # type: ignore[arg-type]

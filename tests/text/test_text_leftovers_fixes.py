@@ -178,7 +178,8 @@ def test_spell_refuses_a_beam_size_that_is_no_int(beam_size: object) -> None:
 @pytest.mark.parametrize("val_fraction", [2, -0.5, float("nan"), "0.1"])
 def test_split_text_refuses_a_val_fraction_outside_0_to_1(val_fraction: object) -> None:
     # 2 held out everything, -0.5 nothing, and "0.1" failed in `1 - val_fraction`
-    message = f"`val_fraction` must be a number in [0, 1], got {val_fraction!r}."
+    message = f"`val_fraction` must be a number in [0, 1], got {val_fraction!r}"
+    message += " (a number, not text: 0.1)." if val_fraction == "0.1" else "."  # (xd15)
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         split_text("abcdef", val_fraction)  # type: ignore[arg-type]
 

@@ -1208,7 +1208,8 @@ def test_text_configs_refuse_wrong_types_by_name() -> None:
     with pytest.raises(ValueError) as e:
         CharLMConfig(val_fraction="0.5", max_steps=True)  # type: ignore[arg-type]
     assert str(e.value) == (
-        "`max_steps` must be an int >= 0, got True. `val_fraction` must be in (0, 1), got '0.5'."
+        "`max_steps` must be an int >= 0, got True. `val_fraction` must be in (0, 1), got '0.5' "
+        "(a number, not text: 0.5)."
     )
     with pytest.raises(ValueError) as e:
         Seq2SeqConfig(max_digits=True)

@@ -85,7 +85,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     ev.add_argument(
         "--holdout",
-        type=int,
+        type=_holdout,
         help="hold out the last N points and score the forecast on them (default: the horizon; "
         "0 forecasts beyond the data)",
     )
@@ -325,6 +325,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pr.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     pr.set_defaults(func=run_predict)
     pr.stray_hint = _predict_stray_hint  # type: ignore[attr-defined]
+
+
+def _holdout(text: str) -> int:
+    """``--holdout``: a count of points; ``10%``, which argparse's int refused as an "invalid
+    int value" with no word of what it takes, is told that a count is wanted."""
+    try:
+        return int(text)
+    except ValueError:
+        hint = " (a count of points, not a percentage)" if text.strip().endswith("%") else ""
+        raise argparse.ArgumentTypeError(
+            f"expected a count of points, e.g. 12, got {text!r}{hint}"
+        ) from None
 
 
 def _interval(text: str) -> float:

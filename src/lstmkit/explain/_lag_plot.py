@@ -14,7 +14,14 @@ from matplotlib import colormaps
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from lstmkit._figures import drawable, figure_file, new_figure, save_figure, value_axis
+from lstmkit._figures import (
+    _math_pieces,
+    drawable,
+    figure_file,
+    new_figure,
+    save_figure,
+    value_axis,
+)
 from lstmkit.explain.render import _ZWJ, _columns, _vmax
 
 if TYPE_CHECKING:  # relevance may be a tensor (an Explanation's); plotting needs no torch
@@ -75,18 +82,63 @@ def _shortened(name: str, most: int = _MAX_NAME) -> str:
         if used + _columns(piece) > budget:
             break
         used, tail = used + _columns(piece), tail + 1
-    cut = "".join(pieces[:head]) + "…" + "".join(pieces[len(pieces) - tail :])
-    if _mathtext(name) or not _mathtext(cut):
+    start, end = "".join(pieces[:head]), "".join(pieces[len(pieces) - tail :])
+    cut = start + "…" + end
+    # a name's formulas each kept whole or left out (an even number of `$` at each end) stay
+    # mathtext, as its uncut self is drawn
+    whole = _dollars(start) % 2 == 0 and _dollars(end) % 2 == 0
+    if not _mathtext(cut) or (_mathtext(name) and whole):
         return cut
     # a name of three `$` (drawn as it is) cut to two was drawn as mathtext, or failed the
-    # figure ("Unknown symbol"); an escaped one is drawn as `$` outside mathtext
-    return re.sub(r"(?<!\\)\$", r"\\$", cut)
+    # figure ("Unknown symbol"), as did a formula cut in the middle (`$\\alph…a$`): drawn as
+    # written, its `$` escaped
+    return _plain(cut)
+
+
+def _dollars(text: str) -> int:
+    """The ``$`` in ``text`` that matplotlib reads as mathtext's, those not written ``\\$``."""
+    return text.count("$") - text.count("\\$")
 
 
 def _mathtext(text: str) -> bool:
     """Whether matplotlib draws ``text`` as mathtext: an even number of unescaped ``$``."""
-    dollars = text.count("$") - text.count("\\$")
+    dollars = _dollars(text)
     return dollars > 0 and dollars % 2 == 0
+
+
+def _plain(text: str) -> str:
+    """``text`` drawn as written: its unescaped ``$`` escaped, which matplotlib draws as ``$``."""
+    return re.sub(r"(?<!\\)\$", r"\\$", text)
+
+
+def _escaped_formula(name: str, drawn: str) -> str:
+    """``drawn``, the row name ``name`` with escapes for the characters no font has, as plain
+    text where an escape landed in one of its formulas: matplotlib failed the figure on
+    ``$\\u96fb$`` ("Unknown symbol: \\u"); drawn as written, the escape is what the warning
+    says is drawn."""
+    formulas = [p for p, math in _math_pieces(name) if math]
+    if formulas and formulas != [p for p, math in _math_pieces(drawn) if math]:
+        return _plain(drawn)
+    return drawn
+
+
+def _row_names(drawn: Sequence[str], names: Sequence[str]) -> list[str]:
+    """The heatmap's row names: each of ``drawn`` (``names`` as drawn, escapes written out)
+    :func:`_shortened`, and those that other names' cuts look alike numbered after them,
+    ``" (1)"``, ``" (2)"``, in the order the names come (two names of one beginning and end,
+    ``..._station_12_celsius``, were two rows named the same)."""
+    cuts = [_shortened(d) for d in drawn]
+    alike: dict[str, list[str]] = {}  # a drawn name → the names drawn so, in order
+    for cut, name in zip(cuts, names, strict=True):
+        if name not in alike.setdefault(cut, []):
+            alike[cut].append(name)
+    out = []
+    for d, cut, name in zip(drawn, cuts, names, strict=True):
+        if len(alike[cut]) > 1 and cut != d:
+            suffix = f" ({alike[cut].index(name) + 1})"
+            cut = _shortened(d, _MAX_NAME - len(suffix)) + suffix
+        out.append(cut)
+    return out
 
 
 def _named_rows(rows: int, every: int, special: Sequence[int]) -> list[int]:
@@ -123,7 +175,9 @@ def plot_lags(
             ``relevance`` (other than ``str``, as ``str()`` writes them: ``1`` as ``"1"``);
             one over 60 columns as drawn (a character no font has written out as its
             escape, ``\\u92b7``) is drawn as its first 30 and last 29 around "…", never
-            cutting an escape or a letter from its accent.
+            cutting an escape or a letter from its accent; names whose cuts look alike are
+            numbered, ``" (1)"``, ``" (2)"``, and a cut that breaks a formula (``$...$``),
+            or leaves two ``$`` of a name that is none, is drawn as written.
         title: Figure title.
         path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None;
             missing folders are created (an unknown suffix is a ValueError).
@@ -180,14 +234,15 @@ def plot_lags(
         future_rows = [names.index(name) for name in extra]
         per_feature = True
     # one warning for the characters no font has (a CSV's Chinese column names), the title's too
+    given, label = list(names or []), str(window_label)
     title, window_label, *names = drawable(
-        [title or "", str(window_label), *(names or [])],
-        ["`title`", "`window_label`", *["`features`"] * len(names or [])],
+        [title or "", label, *given],
+        ["`title`", "`window_label`", *["`features`"] * len(given)],
         titles=1,
     )
     # cut as drawn, escapes written out (a name of 40 Chinese characters was cut to 29 and drawn
     # as 175 columns of escapes); its whole text stays in `lstmkit explain`'s CSV and `features`
-    names = [_shortened(n) for n in names]
+    names = _row_names([_escaped_formula(g, n) for g, n in zip(given, names, strict=True)], given)
     # the heatmap keeps room for its rows and its width beside long row names: with 17
     # features of 45-character names in 7 x 4.6 inches the names overlapped one another and
     # the heatmap shrank to a strip, its lag ticks running into each other
@@ -205,7 +260,8 @@ def plot_lags(
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[above, below])
     top.plot(x, win, marker="o", ms=3, color="0.2")
     # the window's axis, 1.2 in or so: a long target name ran past the figure
-    top.set_ylabel(_shortened(window_label, _MAX_LABEL), wrap=True)
+    # (an escape in its formula failed the figure, as in a row name's)
+    top.set_ylabel(_shortened(_escaped_formula(label, window_label), _MAX_LABEL), wrap=True)
     value_axis(top)
     if title:
         top.set_title(title, wrap=True)

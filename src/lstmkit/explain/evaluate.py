@@ -228,11 +228,26 @@ class Faithfulness:
         curves: method → mean deletion curve ``[K + 1]`` (raw target score).
         aopc: method → mean AOPC over the sequences.
         aopc_std_error: method → standard error of that mean.
+        steps_asked: the ``steps`` :func:`compare` was given where it was more than the longest
+            sequence's steps, at which the curves end (after that every step is deleted and the
+            scores stay, which would only dilute the AOPC); ``None`` where the curves go as far
+            as asked.
     """
 
     curves: dict[str, Tensor]
     aopc: dict[str, float]
     aopc_std_error: dict[str, float]
+    steps_asked: int | None = None
+
+    def _capped(self) -> str:
+        """The note on curves that end before the ``steps`` asked, or ""."""
+        if self.steps_asked is None:
+            return ""
+        last = min((len(c) for c in self.curves.values()), default=1) - 1
+        return (
+            f"steps={self.steps_asked} asked, but the longest sequence has {last} "
+            f"step{'s' if last != 1 else ''} to delete: the curves end after {last}."
+        )
 
     def table(self) -> str:
         """A Markdown table, best AOPC first: each method's AOPC, its standard error and the
@@ -250,7 +265,8 @@ class Faithfulness:
             if shown:
                 cells.append(" / ".join(f"{float(self.curves[m][k]):.3f}" for k in shown))
             rows.append("| " + " | ".join(cells) + " |")
-        return "\n".join(rows)
+        note = self._capped()
+        return "\n".join(rows + (["", note] if note else []))
 
     def plot(self, path: str | Path | None = None, title: str | None = None) -> Figure:
         """The mean deletion curves, one line per method, as Arras et al. (2017) draw theirs:
@@ -282,8 +298,12 @@ class Faithfulness:
             curve = self.curves[m].detach().cpu().double().numpy()
             label = f"{m} (AOPC {self.aopc[m]:.3f})"
             ax.plot(range(len(curve)), curve, marker="o", ms=3, label=label, **curve_look(k))
+        xlabel = "steps deleted, most relevant first (k)"
+        if self.steps_asked is not None:  # the table's note, short enough for the figure
+            last = min(len(c) for c in self.curves.values()) - 1
+            xlabel += f"\n(steps={self.steps_asked} asked; the longest sequence has {last})"
         ax.set(
-            xlabel="steps deleted, most relevant first (k)",
+            xlabel=xlabel,
             ylabel="target score (raw, mean over sequences)",
             title="deletion curves" if title is None else drawable_title(title),
         )
@@ -319,7 +339,9 @@ def compare(
         model, inputs, target, lengths: as :func:`~lstmkit.explain.lrp` (target None: the
             predicted class, the same for every method).
         methods: Method names (see :func:`~lstmkit.explain.explain`), or one name.
-        steps: Deletion steps ``K``.
+        steps: Deletion steps ``K``; more than the longest sequence's steps (``lengths.max()``,
+            or ``T``) end the curves there, where every step is deleted, and the result's
+            table and plot say so (its ``steps_asked``).
         options: Per-method keyword arguments, e.g. ``{"lrp": {"eps": 1e-3}}``, keyed by
             method name.
 
@@ -375,10 +397,18 @@ def compare(
             lengths=lengths,
             **options.get(m, {}),
         )
-        first = ex.target if first is None else first
+        if first is None:
+            first = ex.target
+            # the longest sequence's steps: past them every score stays, and each extra point
+            # pulled the AOPC towards the score of nothing left (steps=20 on 5 tokens: after
+            # "20 deletions" in the table, an AOPC unlike that of steps=5)
+            steps = check_count(steps, "steps", minimum=0)
+            longest = int(inputs.shape[1] if ex.lengths is None else ex.lengths.max())
+            asked = steps if steps > longest else None
+            steps = min(steps, longest)
         curve = deletion_curve(model, inputs, ex, steps=steps)
         a = aopc(curve)
         curves[m] = curve.mean(dim=0)
         means[m] = float(a.mean())
         errors[m] = float(a.std() / max(len(a), 1) ** 0.5) if len(a) > 1 else 0.0
-    return Faithfulness(curves, means, errors)
+    return Faithfulness(curves, means, errors, asked if methods else None)

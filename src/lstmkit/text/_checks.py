@@ -14,6 +14,7 @@ from lstmkit._checks import MAX_SEED as MAX_SEED  # served from here too
 from lstmkit._checks import (
     _is_number,
     as_int,
+    fraction_hint,
     numpy_hint,
     progress_problems,
     seed_problem,
@@ -78,7 +79,7 @@ def field_problems(
     for name in fractions:
         value = getattr(config, name)
         if not (_is_number(value) and 0.0 <= value < 1.0):
-            hint = numpy_hint(value, lambda v: 0.0 <= v < 1.0)
+            hint = numpy_hint(value, lambda v: 0.0 <= v < 1.0) or fraction_hint(value)
             problems.append(f"`{name}` must be in [0, 1), got {value_repr(value)}{hint}.")
     for name in positive:
         value = getattr(config, name)

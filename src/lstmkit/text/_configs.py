@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from lstmkit._checks import _is_number, as_int, is_choice, value_repr
+from lstmkit._checks import _is_number, as_int, fraction_hint, is_choice, value_repr
 from lstmkit._device import DeviceLike, device_problems
 from lstmkit.text._checks import field_problems
 from lstmkit.text.sst import TASKS
@@ -239,7 +239,8 @@ class CharLMConfig:
         )
         if not (_is_number(self.val_fraction) and 0.0 < self.val_fraction < 1.0):
             problems.append(
-                f"`val_fraction` must be in (0, 1), got {value_repr(self.val_fraction)}."
+                f"`val_fraction` must be in (0, 1), got {value_repr(self.val_fraction)}"
+                f"{fraction_hint(self.val_fraction, '(0, 1)')}."
             )
         problems += [p + "." for p in device_problems(self)]
         if problems:

@@ -37,6 +37,7 @@ from lstmkit._checks import (
     _is_pipe,
     as_int,
     as_path,
+    fraction_hint,
     missing_file,
     progress_bar,
     seed_problem,
@@ -306,7 +307,8 @@ def split_text(text: str, val_fraction: float = 0.1) -> tuple[str, str]:
     real = isinstance(val_fraction, numbers.Real) and not isinstance(val_fraction, bool)
     if not (real and 0.0 <= val_fraction <= 1.0):
         raise ValueError(
-            f"`val_fraction` must be a number in [0, 1], got {value_repr(val_fraction)}."
+            f"`val_fraction` must be a number in [0, 1], got {value_repr(val_fraction)}"
+            f"{fraction_hint(val_fraction, '[0, 1]')}."
         )
     n = _train_length(len(text), val_fraction)
     return text[:n], text[n:]

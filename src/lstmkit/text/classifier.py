@@ -17,7 +17,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from lstmkit._checks import as_int
+from lstmkit._checks import as_int, fraction_hint, value_repr
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.nn.layers import check_lengths
@@ -97,20 +97,26 @@ class TextClassifier(nn.Module):
         ):
             sizes[name] = as_int(value)  # np.int64(3) is taken as 3, True is no size
             if sizes[name] is None or sizes[name] < 1:
-                problems.append(f"`{name}` must be a positive int, got {value!r}.")
+                problems.append(f"`{name}` must be a positive int, got {value_repr(value)}.")
         if not isinstance(bidirectional, bool):
-            problems.append(f"`bidirectional` must be True or False, got {bidirectional!r}.")
-        if readout not in _READOUTS:
-            problems.append(f"`readout` must be one of {_READOUTS}, got {readout!r}.")
+            problems.append(
+                f"`bidirectional` must be True or False, got {value_repr(bidirectional)}."
+            )
+        # (a DataFrame is no choice: `in` compared it with each, a table whose truth failed)
+        if not isinstance(readout, str) or readout not in _READOUTS:
+            problems.append(f"`readout` must be one of {_READOUTS}, got {value_repr(readout)}.")
         if not (_is_number(dropout) and 0.0 <= dropout < 1.0):
-            problems.append(f"`dropout` must be in [0, 1), got {dropout!r}.")
+            problems.append(
+                f"`dropout` must be in [0, 1), got {value_repr(dropout)}{fraction_hint(dropout)}."
+            )
         if padding_idx is not None:
             index = as_int(padding_idx)
             size = sizes["vocab_size"] if (sizes["vocab_size"] or 0) >= 1 else None
             if index is None or (size is not None and not 0 <= index < size):
                 where = f"[0, {size})" if size is not None else "[0, vocab_size)"
                 problems.append(
-                    f"`padding_idx` must be an int in {where} or None, got {padding_idx!r}."
+                    f"`padding_idx` must be an int in {where} or None, got "
+                    f"{value_repr(padding_idx)}."
                 )
             padding_idx = index
         if problems:
