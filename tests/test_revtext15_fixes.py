@@ -70,3 +70,41 @@ def test_a_ratings_column_read_as_ints_and_passed_first_is_told_swapped() -> Non
     assert str(info.value).endswith(
         "and 5 more (to read numbers as text, pass `[str(v) for v in texts]`)."
     )
+
+
+@pytest.mark.parametrize("sentence", ["", "  ", "\t"])
+def test_predict_of_one_empty_sentence_names_its_argument(
+    clf_dir: Path, capsys: pytest.CaptureFixture[str], sentence: str
+) -> None:
+    # it said "the sentence must contain at least one token", naming no argument, where
+    # `lstmkit explain` says "--text must contain ..."
+    assert main(["text", "predict", str(clf_dir), sentence]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"error: the sentence (argument text) must contain at least one token, got {sentence!r}.\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "wanted"),
+    [
+        (["text", "predict", "RUN", "a film"], "a sentiment classifier (kind 'classifier')"),
+        (
+            ["text", "generate", "RUN", "--prompt", "a"],
+            "a character language model (kind 'charlm')",
+        ),
+    ],
+)
+def test_a_forecasters_folder_given_to_a_text_command_names_the_one_that_reads_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], wanted: str
+) -> None:
+    # it said what the folder holds and what the command wants, and no command that reads it
+    run = tmp_path / "run"
+    save_model(torch.nn.Linear(1, 1), run / "model", {"kind": "lstmkit.Forecaster"})
+    assert main([str(run) if a == "RUN" else a for a in argv]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"error: {str(run / 'model')!r} holds a forecaster (kind 'lstmkit.Forecaster'), not "
+        f"{wanted}; `lstmkit predict DIR` forecasts with a forecaster's folder "
+        "(`lstmkit.Forecaster.load(DIR)` in Python).\n",
+    )
