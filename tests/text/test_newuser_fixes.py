@@ -26,7 +26,8 @@ def test_a_forecast_run_folder_is_named_as_one_by_the_text_commands(tmp_path, ca
     assert main(["text", *argv]) == 2
     assert capsys.readouterr().err == (
         f"error: {str(run / 'model')!r} holds a forecaster (kind 'lstmkit.Forecaster'), not "
-        f"{wanted}.\n"
+        f"{wanted}; `lstmkit predict DIR` forecasts with a forecaster's folder "
+        "(`lstmkit.Forecaster.load(DIR)` in Python).\n"
     )
 
 

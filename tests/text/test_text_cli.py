@@ -316,7 +316,8 @@ def test_loading_a_folder_of_another_kind_says_what_it_holds(tmp_path: Path) -> 
         load_charlm(tmp_path / "forecaster")
     assert str(e.value) == (
         f"{str(tmp_path / 'forecaster')!r} holds a forecaster (kind 'lstmkit.Forecaster'), not "
-        "a character language model (kind 'charlm')."
+        "a character language model (kind 'charlm'); `lstmkit predict DIR` forecasts with a "
+        "forecaster's folder (`lstmkit.Forecaster.load(DIR)` in Python)."
     )
     save_model(torch.nn.Linear(1, 1), tmp_path / "other", {})  # was "of kind None"
     with pytest.raises(ValueError) as e:

@@ -74,8 +74,14 @@ def test_a_folder_of_another_kind_says_what_it_holds(kind, held, tmp_path):
         _saved(folder, kind)
     with pytest.raises(ValueError) as err:
         _io.read_config(folder, "charlm")
+    reader = (
+        "; `lstmkit predict DIR` forecasts with a forecaster's folder "
+        "(`lstmkit.Forecaster.load(DIR)` in Python)"
+        if kind == "lstmkit.Forecaster"
+        else ""
+    )
     assert str(err.value) == (
-        f"{str(folder)!r} holds {held}, not a character language model (kind 'charlm')."
+        f"{str(folder)!r} holds {held}, not a character language model (kind 'charlm'){reader}."
     )
 
 
