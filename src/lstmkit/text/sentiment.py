@@ -436,8 +436,12 @@ def _measured(confusion: torch.Tensor, names: Sequence[str | int]) -> dict[str, 
     """:func:`class_figures` of a ``[C, C]`` confusion: one code path for the Python API's,
     the metrics' ``test_*`` entries and ``text train``'s JSON."""
     table = confusion.tolist()
-    accuracy = int(confusion.trace()) / max(int(confusion.sum()), 1)
-    return {"accuracy": accuracy, "confusion": table, **_test_figures(table, names)}
+    return {"accuracy": _accuracy(confusion), "confusion": table, **_test_figures(table, names)}
+
+
+def _accuracy(confusion: torch.Tensor) -> float:
+    """The share of a ``[C, C]`` confusion on its diagonal (0 for an empty test set)."""
+    return int(confusion.trace()) / max(int(confusion.sum()), 1)
 
 
 def _test_figures(confusion: list[list[int]], names: Sequence[str | int]) -> dict[str, Any]:
@@ -955,7 +959,7 @@ def _train_and_measure(
     metrics = {
         "task": task,
         "dev_accuracy": runs[0]["dev_accuracy"] if single else evaluate(model, dev_ids, dev_labels),
-        "test_accuracy": int(confusion.trace()) / max(int(confusion.sum()), 1),
+        "test_accuracy": _accuracy(confusion),
         "test_confusion": table,
         "train_examples": len(sequences),
         "vocab_size": len(vocab),
