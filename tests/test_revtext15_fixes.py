@@ -108,3 +108,29 @@ def test_a_forecasters_folder_given_to_a_text_command_names_the_one_that_reads_i
         f"{wanted}; `lstmkit predict DIR` forecasts with a forecaster's folder "
         "(`lstmkit.Forecaster.load(DIR)` in Python).\n",
     )
+
+
+def test_swapped_columns_with_a_rating_not_given_are_told(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # one empty rating cell (NaN in pandas' float column) hid the swap: the texts were no
+    # longer "numbers alone", and only the blank and the classes too small were said
+    rows = ["review,rating"] + [f"a film {k},{'' if k == 2 else k % 2}" for k in range(10)]
+    csv = tmp_path / "reviews.csv"
+    csv.write_text("\n".join(rows) + "\n", "utf-8")
+    argv = ["text", "train", "--csv", str(csv), "--text-col", "rating", "--label-col", "review"]
+    assert main([*argv, "--out", str(tmp_path / "run"), "--no-progress"]) == 2
+    assert capsys.readouterr().err.endswith(
+        "and 5 more classes. --text-col 'rating' holds numbers alone and --label-col 'review' a "
+        "different value in 10 of its 10 rows: the two columns look swapped; give --text-col "
+        "'review' and --label-col 'rating'.\n"
+    )
+    df = pd.read_csv(csv)
+    with pytest.raises(TypeError) as info:
+        train_classifier(df["rating"], df["review"], TINY)
+    assert str(info.value) == (
+        "`texts` must hold str only, got `texts[0]` float 0.0, `texts[1]` float 1.0, `texts[2]` "
+        "float nan, `texts[3]` float 1.0, `texts[4]` float 0.0 and 5 more; `texts` holds "
+        "numbers alone and `labels` a different value in 10 of its 10 places: the two look "
+        "swapped; pass the texts first, train_classifier(texts, labels)."
+    )

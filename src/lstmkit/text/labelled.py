@@ -324,7 +324,11 @@ def _swapped_arguments(texts: object, labels: object) -> str | None:
     names = [y.strip() if isinstance(y, str) else y for y in labels]  # type: ignore[union-attr]
     if not all(isinstance(y, str) for y in names) or 2 * len(set(names)) <= len(names):
         return None
-    said = [str(t) if isinstance(t, numbers.Real) else t for t in texts]  # type: ignore[union-attr]
+    # a rating not given is NaN in pandas' float column: a blank, as a CSV's empty cell
+    said = [
+        ("" if t != t else str(t)) if isinstance(t, numbers.Real) else t
+        for t in texts  # type: ignore[union-attr]
+    ]
     if not all(isinstance(t, str) for t in said) or not _looks_swapped(said, names):
         return None
     return (
@@ -335,11 +339,13 @@ def _swapped_arguments(texts: object, labels: object) -> str | None:
 
 
 def _looks_swapped(texts: Sequence[str], labels: Sequence[str]) -> bool:
-    """Whether ``texts`` are all numbers and ``labels`` differ in more than half their places,
-    as the texts and labels given the other way round are."""
-    if not texts or 2 * len(set(labels)) <= len(labels):
+    """Whether ``texts`` are all numbers, blanks aside (a rating not given, refused on its
+    own), and ``labels`` differ in more than half their places, as the texts and labels given
+    the other way round are."""
+    if 2 * len(set(labels)) <= len(labels):
         return False
-    return all(_NUMBER.fullmatch(t.strip()) for t in texts)
+    given = [t.strip() for t in texts if t.strip()]
+    return bool(given) and all(map(_NUMBER.fullmatch, given))
 
 
 def _one_class(names: tuple[str, ...], subject: str) -> str:
