@@ -314,7 +314,7 @@ def _swapped_arguments(texts: object, labels: object) -> str | None:
         ... # doctest: +NORMALIZE_WHITESPACE
         `texts` holds numbers alone and `labels` a different value in 3 of its 3 places: the
         two look swapped; pass the texts first, train_classifier(texts, labels)
-        >>> print(_swapped_arguments([5, 1, 5], ["good", "bad", "good"]))
+        >>> print(_swapped_arguments([5, 1, 5, 1], ["good", "bad", "good", "bad"]))
         None
     """
     if not all(isinstance(v, Sequence) or hasattr(v, "__array__") for v in (texts, labels)):
