@@ -104,9 +104,8 @@ def test_a_forecasters_folder_given_to_a_text_command_names_the_one_that_reads_i
     assert main([str(run) if a == "RUN" else a for a in argv]) == 2
     assert capsys.readouterr() == (
         "",
-        f"error: {str(run / 'model')!r} holds a forecaster (kind 'lstmkit.Forecaster'), not "
-        f"{wanted}; `lstmkit predict DIR` forecasts with a forecaster's folder "
-        "(`lstmkit.Forecaster.load(DIR)` in Python).\n",
+        f"error: {str(run / 'model')!r} holds a forecaster (kind 'lstmkit.Forecaster'), which "
+        f"`lstmkit predict DIR` runs (lstmkit.Forecaster.load in Python), not {wanted}.\n",
     )
 
 

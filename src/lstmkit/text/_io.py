@@ -138,16 +138,12 @@ def read_config(
         else:
             known = io.KINDS.get(other, "a model") if isinstance(other, str) else "a model"
             held = f"{known} (kind {other!r})"
-        # a forecast run's model/ given to a text command: the command that reads it
-        reader = (
-            "; `lstmkit predict DIR` forecasts with a forecaster's folder "
-            "(`lstmkit.Forecaster.load(DIR)` in Python)"
-            if other == "lstmkit.Forecaster"
-            else ""
-        )
+        if other == "lstmkit.Forecaster":  # a forecast run's model/: the command that runs it,
+            # as `lstmkit predict` names `lstmkit text predict` for a classifier's folder
+            held += ", which `lstmkit predict DIR` runs (lstmkit.Forecaster.load in Python)"
         raise ValueError(
             f"{str(folder)!r} holds {held}, not {io.KINDS[kind]} (kind {kind!r})"
-            f"{io.newer_kind(config)}{reader}."
+            f"{io.newer_kind(config)}."
         )
     io.check_entries(config, _ENTRIES[kind], folder / io.CONFIG_FILE)
     check_files(extra_files)
