@@ -303,7 +303,7 @@ def _swapped_columns(
     )
 
 
-def _swapped_arguments(texts: object, labels: object) -> str | None:
+def _swapped_arguments(texts: Iterable[object], labels: Iterable[object]) -> str | None:
     """Why ``train_classifier(texts, labels)`` looks called the other way round (without a full
     stop), or None: texts that are all numbers, as str or as the ints of a ratings column that
     pandas read, beside str labels that differ in most places. None for one str or a
@@ -321,14 +321,11 @@ def _swapped_arguments(texts: object, labels: object) -> str | None:
         return None  # a Series, an array or a list; a str is refused by the checks
     if isinstance(texts, str) or isinstance(labels, str):
         return None
-    names = [y.strip() if isinstance(y, str) else y for y in labels]  # type: ignore[union-attr]
+    names = [y.strip() if isinstance(y, str) else y for y in labels]
     if not all(isinstance(y, str) for y in names) or 2 * len(set(names)) <= len(names):
         return None
     # a rating not given is NaN in pandas' float column: a blank, as a CSV's empty cell
-    said = [
-        ("" if t != t else str(t)) if isinstance(t, numbers.Real) else t
-        for t in texts  # type: ignore[union-attr]
-    ]
+    said = [("" if t != t else str(t)) if isinstance(t, numbers.Real) else t for t in texts]
     if not all(isinstance(t, str) for t in said) or not _looks_swapped(said, names):
         return None
     return (
