@@ -25,8 +25,8 @@ def test_a_forecast_run_folder_is_named_as_one_by_the_text_commands(tmp_path, ca
     argv = [str(run) if a == "RUN" else a for a in argv]
     assert main(["text", *argv]) == 2
     assert capsys.readouterr().err == (
-        f"error: {str(run / 'model')!r} holds a forecaster (kind 'lstmkit.Forecaster'), not "
-        f"{wanted}.\n"
+        f"error: {str(run / 'model')!r} holds a forecaster (kind 'lstmkit.Forecaster'), which "
+        f"`lstmkit predict DIR` runs (lstmkit.Forecaster.load in Python), not {wanted}.\n"
     )
 
 

@@ -315,8 +315,9 @@ def test_loading_a_folder_of_another_kind_says_what_it_holds(tmp_path: Path) -> 
     with pytest.raises(ValueError) as e:
         load_charlm(tmp_path / "forecaster")
     assert str(e.value) == (
-        f"{str(tmp_path / 'forecaster')!r} holds a forecaster (kind 'lstmkit.Forecaster'), not "
-        "a character language model (kind 'charlm')."
+        f"{str(tmp_path / 'forecaster')!r} holds a forecaster (kind 'lstmkit.Forecaster'), "
+        "which `lstmkit predict DIR` runs (lstmkit.Forecaster.load in Python), not a character "
+        "language model (kind 'charlm')."
     )
     save_model(torch.nn.Linear(1, 1), tmp_path / "other", {})  # was "of kind None"
     with pytest.raises(ValueError) as e:

@@ -636,7 +636,7 @@ def test_predict_names_an_empty_sentence_by_its_number(
     )
     assert main(["text", "predict", str(clf_dir), "  "]) == 2
     assert capsys.readouterr().err == (
-        "error: the sentence must contain at least one token, got '  '.\n"
+        "error: the sentence (argument text) must contain at least one token, got '  '.\n"
     )
 
 

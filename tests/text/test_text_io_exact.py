@@ -61,7 +61,11 @@ def test_a_missing_folder_or_file_is_named(tmp_path):
     ("kind", "held"),
     [
         ("seq2seq", "a sequence-to-sequence model (kind 'seq2seq')"),
-        ("lstmkit.Forecaster", "a forecaster (kind 'lstmkit.Forecaster')"),
+        (
+            "lstmkit.Forecaster",
+            "a forecaster (kind 'lstmkit.Forecaster'), which `lstmkit predict DIR` runs "
+            "(lstmkit.Forecaster.load in Python)",
+        ),
         ("mine", "a model (kind 'mine')"),
         (None, "a model whose config.json names no kind"),
     ],

@@ -855,7 +855,7 @@ def test_cli_predict_refuses_unclear_sentence_sources(
         "the file as UTF-8.",
         ("a film", "", " "): "sentence 2 must contain at least one token, got ''. sentence 3 "
         "must contain at least one token, got ' '.",
-        ("",): "the sentence must contain at least one token, got ''.",
+        ("",): "the sentence (argument text) must contain at least one token, got ''.",
     }
     for argv, message in cases.items():
         assert main(["text", "predict", str(folder), *argv]) == 2

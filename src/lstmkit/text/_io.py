@@ -138,6 +138,9 @@ def read_config(
         else:
             known = io.KINDS.get(other, "a model") if isinstance(other, str) else "a model"
             held = f"{known} (kind {other!r})"
+        if other == "lstmkit.Forecaster":  # a forecast run's model/: the command that runs it,
+            # as `lstmkit predict` names `lstmkit text predict` for a classifier's folder
+            held += ", which `lstmkit predict DIR` runs (lstmkit.Forecaster.load in Python)"
         raise ValueError(
             f"{str(folder)!r} holds {held}, not {io.KINDS[kind]} (kind {kind!r})"
             f"{io.newer_kind(config)}."

@@ -128,9 +128,12 @@ def _listed(items: list[str], what: str = "") -> str:
     return ", ".join(items[:_SHOWN]) + more
 
 
-def _str_list(values: object, name: str, at: str | None = None) -> list[str]:
+def _str_list(
+    values: object, name: str, at: str | None = None, fix: str | None = None
+) -> list[str]:
     """``values`` as a list of str, refusing one str and non-str items (listed) by name;
-    ``at``: :func:`_subscript` of ``values`` where the caller has it already."""
+    ``at``: :func:`_subscript` of ``values`` where the caller has it already; ``fix``: what
+    the refusal of non-str items ends with, instead of :func:`_as_text`'s."""
     if isinstance(values, str):
         raise TypeError(f"`{name}` must be a sequence of str, one per example, got one str.")
     if not isinstance(values, Iterable):
@@ -144,7 +147,8 @@ def _str_list(values: object, name: str, at: str | None = None) -> list[str]:
     ]
     if wrong:
         raise TypeError(
-            f"`{name}` must hold str only, got {_listed(wrong)}{_as_text(values, name)}."
+            f"`{name}` must hold str only, got {_listed(wrong)}"
+            f"{_as_text(values, name) if fix is None else fix}."
         )
     return values
 
@@ -214,12 +218,15 @@ def _labelled_problems(
     labels: Iterable[str],
     names: tuple[str, str],
     label_index: list[object] | None,
+    swapped: str | None = None,
 ) -> tuple[list[str], list[str], list[str]]:
     """:func:`labelled_problems` with :func:`index_labels` of ``labels`` read by the caller,
-    who keeps it to name labels by (a pandas Series' index, read once)."""
+    who keeps it to name labels by (a pandas Series' index, read once); ``swapped``
+    (:func:`_swapped_arguments`) ends the refusal of texts that are numbers, not str, in place
+    of the fix that makes them str."""
     text_name, label_name = names
     text_at, label_at = _subscript(texts), "" if label_index is None else ".iloc"
-    texts = _str_list(texts, text_name, text_at)
+    texts = _str_list(texts, text_name, text_at, None if swapped is None else f"; {swapped}")
     labels = _str_list(labels, label_name, label_at)
     problems = []
     if len(texts) != len(labels):
@@ -296,12 +303,46 @@ def _swapped_columns(
     )
 
 
+def _swapped_arguments(texts: Iterable[object], labels: Iterable[object]) -> str | None:
+    """Why ``train_classifier(texts, labels)`` looks called the other way round (without a full
+    stop), or None: texts that are all numbers, as str or as the ints of a ratings column that
+    pandas read, beside str labels that differ in most places. None for one str or a
+    generator (read once, by the checks).
+
+    Example:
+        >>> print(_swapped_arguments([5, 1, 5], ["good", "bad", " fine"]))
+        ... # doctest: +NORMALIZE_WHITESPACE
+        `texts` holds numbers alone and `labels` a different value in 3 of its 3 places: the
+        two look swapped; pass the texts first, train_classifier(texts, labels)
+        >>> print(_swapped_arguments([5, 1, 5, 1], ["good", "bad", "good", "bad"]))
+        None
+    """
+    if not all(isinstance(v, Sequence) or hasattr(v, "__array__") for v in (texts, labels)):
+        return None  # a Series, an array or a list; a str is refused by the checks
+    if isinstance(texts, str) or isinstance(labels, str):
+        return None
+    names = [y.strip() if isinstance(y, str) else y for y in labels]
+    if not all(isinstance(y, str) for y in names) or 2 * len(set(names)) <= len(names):
+        return None
+    # a rating not given is NaN in pandas' float column: a blank, as a CSV's empty cell
+    said = [("" if t != t else str(t)) if isinstance(t, numbers.Real) else t for t in texts]
+    if not all(isinstance(t, str) for t in said) or not _looks_swapped(said, names):
+        return None
+    return (
+        f"`texts` holds numbers alone and `labels` a different value in {len(set(names))} of "
+        f"its {len(names)} places: the two look swapped; pass the texts first, "
+        "train_classifier(texts, labels)"
+    )
+
+
 def _looks_swapped(texts: Sequence[str], labels: Sequence[str]) -> bool:
-    """Whether ``texts`` are all numbers and ``labels`` differ in more than half their places,
-    as the texts and labels given the other way round are."""
-    if not texts or 2 * len(set(labels)) <= len(labels):
+    """Whether ``texts`` are all numbers, blanks aside (a rating not given, refused on its
+    own), and ``labels`` differ in more than half their places, as the texts and labels given
+    the other way round are."""
+    if 2 * len(set(labels)) <= len(labels):
         return False
-    return all(_NUMBER.fullmatch(t.strip()) for t in texts)
+    given = [t.strip() for t in texts if t.strip()]
+    return bool(given) and all(map(_NUMBER.fullmatch, given))
 
 
 def _one_class(names: tuple[str, ...], subject: str) -> str:
@@ -766,8 +807,11 @@ def read_labelled_csv(
         ]
     counted = not problems  # how rows are counted is said once, by the first to name rows
     subject = f"column {label_col!r} of {name}"
-    problems += class_problems(labels, subject, training=training, held_out=held_out)
-    if training and (swapped := _swapped_columns(texts, labels, text_col, label_col)):
+    found = class_problems(labels, subject, training=training, held_out=held_out)
+    problems += found
+    # a word on the class problems that swapped columns make, never a refusal of its own (a
+    # training file of numbers, product codes, with dev and test files, trains)
+    if training and found and (swapped := _swapped_columns(texts, labels, text_col, label_col)):
         problems.append(swapped)
     known = None if classes is None else set(classes)  # iterated twice: a generator once
     if known is not None and (unknown := {y for y in labels if y} - known):

@@ -49,15 +49,14 @@ from lstmkit.text.labelled import (
     SPLITS,
     _labelled_problems,
     _listed,
-    _looks_swapped,
     _shared_tokens,
     _sorted_classes,
     _str_list,
+    _swapped_arguments,
     _tokenised_once,
     case_variants,
     class_problems,
     index_labels,
-    labelled_problems,
     number_variants,
     places_of,
     stratified_split,
@@ -437,8 +436,12 @@ def _measured(confusion: torch.Tensor, names: Sequence[str | int]) -> dict[str, 
     """:func:`class_figures` of a ``[C, C]`` confusion: one code path for the Python API's,
     the metrics' ``test_*`` entries and ``text train``'s JSON."""
     table = confusion.tolist()
-    accuracy = int(confusion.trace()) / max(int(confusion.sum()), 1)
-    return {"accuracy": accuracy, "confusion": table, **_test_figures(table, names)}
+    return {"accuracy": _accuracy(confusion), "confusion": table, **_test_figures(table, names)}
+
+
+def _accuracy(confusion: torch.Tensor) -> float:
+    """The share of a ``[C, C]`` confusion on its diagonal (0 for an empty test set)."""
+    return int(confusion.trace()) / max(int(confusion.sum()), 1)
 
 
 def _test_figures(confusion: list[list[int]], names: Sequence[str | int]) -> dict[str, Any]:
@@ -956,7 +959,7 @@ def _train_and_measure(
     metrics = {
         "task": task,
         "dev_accuracy": runs[0]["dev_accuracy"] if single else evaluate(model, dev_ids, dev_labels),
-        "test_accuracy": int(confusion.trace()) / max(int(confusion.sum()), 1),
+        "test_accuracy": _accuracy(confusion),
         "test_confusion": table,
         "train_examples": len(sequences),
         "vocab_size": len(vocab),
@@ -1118,7 +1121,12 @@ def train_classifier(
         # every problem of the settings and the data in one error, as the CSV path reports a
         # file's (a wrong type still stops at once)
         problems = _sst_option_problems(config)
-        texts, labels, found = labelled_problems(texts, labels)
+        # told before the checks, which refuse the ints of a ratings column as no str (with
+        # the fix that makes them str, and so trains them as the texts)
+        swapped = _swapped_arguments(texts, labels)
+        texts, labels, found = _labelled_problems(
+            texts, labels, ("texts", "labels"), index_labels(labels), swapped
+        )
         problems += found
         given: dict[str, tuple[list[str], list[str]]] = {}
         indexes: dict[str, list[object] | None] = {}  # a pandas Series' labels of each
@@ -1131,12 +1139,8 @@ def train_classifier(
         if labels:  # (none: refused above already)
             found = class_problems(labels, "`labels`", training=True, held_out=held_out)
             problems += [p + "." for p in found]
-            if _looks_swapped(texts, labels):  # refused above only as classes too small
-                problems.append(
-                    f"`texts` holds numbers alone and `labels` a different value in "
-                    f"{len(set(labels))} of its {len(labels)} places: the two look swapped; "
-                    "pass the texts first, train_classifier(texts, labels)."
-                )
+            if found and swapped:  # refused as classes too small; alone, no refusal
+                problems.append(swapped + ".")
         names = _sorted_classes(y for y in labels if y)
         if config.neighbours > 0 and len(names) > 2 and not all(map(_NUMBER.fullmatch, names)):
             # with two classes the neighbour is the other one in either order
