@@ -2,11 +2,14 @@
 commands): the run's recorded command parsed once, and the README's --csv file one a fresh
 clone has."""
 
+import shlex
 from pathlib import Path
 
 import pytest
 
 from lstmkit.cli import _forecast_run, main
+
+ROOT = Path(__file__).resolve().parents[1]
 
 _SALES = "month;sales\n" + "".join(
     f"{2010 + k // 12}-{k % 12 + 1:02d}-01;{100 + 3 * (k % 12) + k},5\n" for k in range(48)
@@ -90,3 +93,28 @@ def test_a_saved_model_without_a_run_reads_its_csv_as_given(
     assert main([*argv, "--sep", ";", "--decimal", ",", "--fill", "none"]) == 0
     assert capsys.readouterr().err == ""
     assert calls == []
+
+
+# -- README's `lstmkit explain models/airline --csv FILE`: a file a fresh clone has -----------
+
+
+def _occlusion_command() -> list[str]:
+    text = (ROOT / "README.md").read_text("utf-8")
+    (line,) = [line for line in text.splitlines() if "--method occlusion --top 3" in line]
+    return shlex.split(line, comments=True)
+
+
+def test_the_readme_explains_from_a_csv_file_a_fresh_clone_has() -> None:
+    # it read ../shared/data/series/airline_passengers.csv, there only in a checkout beside
+    # the project's shared/ folder (test_readme swapped the packaged file in)
+    words = _occlusion_command()
+    path = words[words.index("--csv") + 1]
+    assert path == "src/lstmkit/datasets/airline_passengers.csv"
+    tracked = (ROOT / path).resolve()
+    assert tracked.is_relative_to(ROOT) and tracked.is_file()
+    # the installed package's copy, whose folder `lstmkit datasets` names (PROVENANCE.md)
+    from lstmkit.data import _packaged_file
+
+    assert tracked.read_bytes() == _packaged_file("airline").read_bytes()
+    text = " ".join((ROOT / "README.md").read_text("utf-8").split())
+    assert "an installed lstmkit has it beside the PROVENANCE.md that `lstmkit datasets`" in text
