@@ -559,8 +559,7 @@ def test_the_forecaster_explanation_prints_what_the_readme_shows(tmp_path, monke
     shown = re.search(r"\nIts output:\n\n```\n(.*?)```", text, re.S).group(1)
     monkeypatch.chdir(tmp_path)
     exec(_words(save)[2], {})  # the one-member model of models/airline
-    # the shared copy of the series, where the README reads it, is the packaged CSV's bytes
-    packaged = README.parent / "src/lstmkit/datasets/airline_passengers.csv"
-    argv = [str(packaged) if w.endswith("airline_passengers.csv") else w for w in _words(command)]
+    # the packaged series' file, which the README reads from the root of a checkout
+    argv = [str(README.parent / w) if w.endswith(".csv") else w for w in _words(command)]
     assert main(argv[1:]) == 0
     assert capsys.readouterr().out.splitlines() == shown.splitlines()

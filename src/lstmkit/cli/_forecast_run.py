@@ -1845,20 +1845,23 @@ def _csv_as_the_run(
 ) -> argparse.Namespace:
     """``args`` of ``lstmkit predict`` or ``explain`` with ``--csv`` read as the run that saved
     the model in ``model_dir`` read its file (:func:`_read_as_the_run`), its ``run.json`` read
-    once. First, before a pipe, which gives its data once, is read (that one was refused after
-    it) and copied into ``copies`` (:func:`lstmkit.cli.read_once`), the refusals of
-    :func:`lstmkit.cli.csv_format` of the flags so read (the separators need no data):
-    ``--where`` naming a column twice, ``--decimal`` and ``--thousands`` as one character,
-    also one given alone beside the run's other or its default (``--thousands .`` beside the
-    decimal point)."""
+    and its command parsed once, and ``--fill none`` read as no fill, the run's not taken
+    (there was no way to refuse the fill of a run that gave one). Before a pipe, which gives
+    its data once, is read (that one was refused after it) and copied into ``copies``
+    (:func:`lstmkit.cli.read_once`), the flags so read are refused as
+    :func:`lstmkit.cli.csv_format` refuses them (the separators need no data): ``--where``
+    naming a column twice, ``--decimal`` and ``--thousands`` as one character, also one given
+    alone beside the run's other or its default (``--thousands .`` beside the decimal point)."""
     record = _run_record(model_dir)
     reading = None if record is None else _run_reading(record[1])
-    taken = {} if reading is None else _runs_separators(args, reading)[0]
+    runs, left = ({}, {}) if reading is None else _runs_separators(args, reading)
     runs_point = reading is not None and reading.get("decimal", ".") == "."
-    csv_format(argparse.Namespace(**{**vars(args), **taken}), runs_point)
+    csv_format(argparse.Namespace(**{**vars(args), **runs}), runs_point)
     # a pipe (or '-') was refused as "read only once": read once, as forecast reads it
     args.csv = copies.enter_context(read_once(args.csv, "--csv"))
-    return _read_as_the_run(args, record)
+    if record is not None and reading is not None:
+        args = _read_as_the_run(args, record[0].get("where"), runs, left)
+    return args if args.fill != "none" else argparse.Namespace(**{**vars(args), "fill": None})
 
 
 def _runs_separators(
@@ -1885,34 +1888,18 @@ def _runs_separators(
 
 
 def _read_as_the_run(
-    args: argparse.Namespace, record: tuple[dict[str, Any], list[str]] | None
+    args: argparse.Namespace, where: object, runs: dict[str, str], left: dict[str, str]
 ) -> argparse.Namespace:
-    """:func:`_read_as_the_run_where_given` with ``--fill none`` read as no fill, the run's
-    not taken (there was no way to refuse the fill of a run that gave one)."""
-    read = _read_as_the_run_where_given(args, record)
-    if read.fill != "none":
-        return read
-    return argparse.Namespace(**{**vars(read), "fill": None})
-
-
-def _read_as_the_run_where_given(
-    args: argparse.Namespace, record: tuple[dict[str, Any], list[str]] | None
-) -> argparse.Namespace:
-    """``args`` of ``lstmkit predict`` or ``explain`` with ``--csv`` read as the run of
-    ``record`` (the ``run.json`` beside the saved model: :func:`_run_record`) read its file: the
-    run's ``--sep``, ``--decimal``, ``--thousands``, ``--date-format`` and ``--fill`` where
-    not given (a separator of the run's that is another's, given or by default, is not
-    taken), and its rows (``--where``, or the series of ``--series-col``) where ``--where`` is
-    not given, for the columns the file has and no flag reads (one that lacks them holds one
-    series: read whole).
+    """``args`` of ``lstmkit predict`` or ``explain`` with ``--csv`` read as the run that saved
+    the model read its file (:func:`_csv_as_the_run`: the ``run.json`` beside the model): the
+    run's ``--sep``, ``--decimal``, ``--thousands``, ``--date-format`` and ``--fill`` where not
+    given, ``runs`` (a separator of the run's that is another's, given or by default, is not
+    taken: ``left``; :func:`_runs_separators`), and its rows (``where``: its ``--where``, or
+    the series of ``--series-col``) where ``--where`` is not given, for the columns the file
+    has and no flag reads (one that lacks them holds one series: read whole).
     Said on stderr; ``runs_where`` holds the rows taken and ``runs_date_format`` the format
     (:func:`_runs_reading`)."""
-    reading = None if record is None else _run_reading(record[1])
-    if args.csv is None or record is None or reading is None:
-        return args
-    runs, left = _runs_separators(args, reading)
     taken: dict[str, Any] = dict(runs)
-    where = record[0].get("where")
     if args.where is None and isinstance(where, dict):
         header = _header(args.csv, taken.get("sep") or args.sep or ",")
         # a column a flag reads is no column of rows (refused as --where, not given, was)
