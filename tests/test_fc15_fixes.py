@@ -49,11 +49,52 @@ def test_filled_covariates_far_outside_name_the_columns_once(
     # _check_newer names both sides once; the window's made-up values name them once (was
     # once per filled column: minutes for 2,000 of them)
     assert len(calls) == 3
+    history = fc._history(newer)
     calls.clear()
-    made = fc._filled_in_window(fc._history(newer), (), newer.attrs["filled"])
+    made = fc._filled_in_window(history, (), newer.attrs["filled"])
     assert sorted(made) == [1, 2, 3] and [made[k][1] for k in (1, 2, 3)] == ["'a'", "'b'", "'c'"]
     assert made[1][0].tolist() == [False] * 3 + [True] + [False] * 4  # rows 52..59, 55 made up
     assert len(calls) == 1
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert fc._filled_in_window(fc._history(frame), ()) == {}
+
+
+def test_a_restamping_to_the_nearest_steps_looks_for_no_shift(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    steps = pd.date_range("2024-01-01", periods=10, freq="D")
+    given = pd.date_range("2024-01-03 01:00", periods=4, freq="D")
+    shifts = []
+    shift = F._time_shift
+    monkeypatch.setattr(F, "_time_shift", lambda *a: shifts.append(1) or shift(*a))
+    assert F._no_step_hit(given, steps) == (
+        " (none of its timestamps is one of the steps, though its frequency is the series', D; "
+        "stamp them as the series' steps, e.g. future_covariates.index = "
+        "future_covariates.index.normalize())"
+    )
+    assert shifts == []  # was computed, then thrown away
+    late = pd.date_range("2024-01-02 23:00", periods=4, freq="D")  # normalize moves 23 hours
+    assert F._no_step_hit(late, steps).endswith(
+        "they are stamped 1 hour before them (2024-01-02 23:00:00 beside 2024-01-03); shift "
+        "them onto the steps, future_covariates.index = future_covariates.index + "
+        "pd.Timedelta(hours=1))"
+    )
+    assert shifts == [1]
+
+
+def test_a_newer_history_of_another_step_reads_the_saved_step_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    y = pd.Series(np.sin(np.arange(40) / 3) + 10, index=pd.date_range("2024-01-01", periods=40))
+    fc = Forecaster(TINY).fit(y)
+    read = []
+    saved = F._saved_freq
+    monkeypatch.setattr(F, "_saved_freq", lambda h: read.append(1) or saved(h))
+    hourly = pd.Series(y.to_numpy(), index=pd.date_range("2024-01-01", periods=40, freq="h"))
+    newer = D.to_frame(hourly)
+    with pytest.raises(ValueError) as caught:
+        fc._check_newer(newer, hourly)
+    assert str(caught.value) == "`series` must have the training data's frequency (D), got h."
+    assert len(read) == 1  # was twice here (three times where the names agree)
+
