@@ -98,3 +98,25 @@ def test_a_newer_history_of_another_step_reads_the_saved_step_once(
     assert str(caught.value) == "`series` must have the training data's frequency (D), got h."
     assert len(read) == 1  # was twice here (three times where the names agree)
 
+
+def test_held_hint_says_what_to_pass_for_each_wanted_type() -> None:
+    import torch
+
+    from lstmkit._checks import _held_hint
+
+    held = [torch.tensor(True), np.array(3), torch.tensor(0.5), np.float64(2.0), [1], torch.ones(2)]
+    said = {
+        wanted.__name__: [_held_hint(value, wanted) for value in held]
+        for wanted in (bool, int, float)
+    }
+    # a pure restatement (its nested ternaries as plain ifs): the same hint for each
+    assert said == {
+        "bool": [" (give a Python bool: bool(x))", "", "", "", "", ""],
+        "int": ["", " (give a Python int: int(x))", "", "", "", ""],
+        "float": [
+            "",
+            " (give a Python number: float(x))",
+            " (give a Python number: float(x))",
+            *("", "", ""),
+        ],
+    }
