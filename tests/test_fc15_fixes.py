@@ -120,3 +120,41 @@ def test_held_hint_says_what_to_pass_for_each_wanted_type() -> None:
             *("", "", ""),
         ],
     }
+
+
+@pytest.mark.parametrize(
+    ("n", "said"),
+    [
+        (1, "before 2024-01-05 16:00:00 (usual step: 1 business hour); missing 2024-01-05 15:00"),
+        # steps of two hours on the trained holidays' grid: every other hour is no gap
+        (2, "before 2024-01-11 15:00:00 (usual step: 2 business hours); missing 2024-01-11 13:00"),
+    ],
+)
+def test_a_gap_on_trained_holidays_builds_their_grid_once(
+    monkeypatch: pytest.MonkeyPatch, n: int, said: str
+) -> None:
+    hours = pd.offsets.CustomBusinessHour(n=n, holidays=["2024-01-12", "2024-01-03"])
+    index = pd.date_range("2024-01-01 09:00", periods=40, freq=hours)
+    gap = pd.Series(np.arange(40.0), index=pd.DatetimeIndex(index, freq=None)).drop(index[30])
+    built = []
+    grid = D._trained_holidays_grid
+    monkeypatch.setattr(D, "_trained_holidays_grid", lambda i: built.append(1) or grid(i))
+    with D._days_trained(hours), pytest.raises(ValueError) as caught:
+        D.to_frame(gap)
+    assert str(caught.value) == (
+        "timestamps in `series` must be regularly spaced (no gaps), got irregular steps "
+        f"{said}:00; insert the missing timestamps on the model's hours, its holidays skipped, "
+        "and fill their values: series.asfreq(forecaster.history().index.freq).ffill() (a "
+        "fill= of lstmkit.data.to_frame or read_csv inserts the holidays too; CLI: --fill)."
+    )
+    assert len(built) == 1  # was twice: for the steps, then for the remedy
+
+
+def test_with_business_hours_pins_or_refuses_as_pandas() -> None:
+    hours = pd.offsets.CustomBusinessHour(holidays=["2024-01-03"])
+    index = pd.DatetimeIndex(pd.date_range("2024-01-01 09:00", periods=20, freq=hours), freq=None)
+    assert D._with_business_hours(index, hours).freq == hours
+    with pytest.raises(ValueError, match="does not conform to passed frequency"):
+        D._with_business_hours(index.delete(5), hours)
+    days = pd.DatetimeIndex(pd.date_range("2024-01-01", periods=5), freq=None)
+    assert D._with_business_hours(days, pd.offsets.Day()).freqstr == "D"
