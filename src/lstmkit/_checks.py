@@ -816,12 +816,16 @@ def _held_hint(value: Any, wanted: type[bool] | type[int] | type[float]) -> str:
     except (AttributeError, TypeError, ValueError, RuntimeError):  # a meta tensor's
         return ""
     if wanted is bool:
-        return " (give a Python bool: bool(x))" if isinstance(held, bool) else ""
-    if isinstance(held, bool) or not isinstance(held, int if wanted is int else int | float):
+        if isinstance(held, bool):
+            return " (give a Python bool: bool(x))"
         return ""
-    return (
-        " (give a Python number: float(x))" if wanted is float else " (give a Python int: int(x))"
-    )
+    if isinstance(held, bool):
+        return ""
+    if wanted is int and isinstance(held, int):
+        return " (give a Python int: int(x))"
+    if wanted is float and isinstance(held, int | float):
+        return " (give a Python number: float(x))"
+    return ""
 
 
 def _type_name(kind: type) -> str:

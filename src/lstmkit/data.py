@@ -1205,8 +1205,11 @@ def _first_missing(starts: np.ndarray, step: int, gaps: np.ndarray, limit: int) 
     return out
 
 
-def _irregular_steps(index: pd.DatetimeIndex) -> tuple[list[object], str, list[object], int]:
-    """Where a sorted, unique index breaks its usual step.
+def _irregular_steps(
+    index: pd.DatetimeIndex, trained: pd.DatetimeIndex | None
+) -> tuple[list[object], str, list[object], int]:
+    """Where a sorted, unique index breaks its usual step; ``trained``: the grid of the trained
+    holidays it lies on (:func:`_trained_holidays_grid`), which the caller has built.
 
     Returns the timestamps after an odd step, the usual step in words, the first few missing
     timestamps (where an odd step is a whole number of usual steps) and how many are missing.
@@ -1216,8 +1219,7 @@ def _irregular_steps(index: pd.DatetimeIndex) -> tuple[list[object], str, list[o
     # counted in half months (the 1st to the 15th is one step, as is the 15th to the 1st) or
     # in business hours (a night and a weekend are no gap)
     several = _business_hour_steps_grid(index)  # "2bh": a night is no gap either
-    trained = _trained_holidays_grid(index)  # nor a trained holiday, in a newer history
-    hours = _HOLIDAYS_TRAINED.get()
+    hours = _HOLIDAYS_TRAINED.get()  # nor is a trained holiday (`trained`), in a newer history
     for grid, step in (
         (trained, "" if hours is None else f"{hours.n} business hour" + "s" * (hours.n > 1)),
         (_half_month_grid(index), "half a month"),
@@ -1597,11 +1599,8 @@ def _with_business_hours(index: pd.DatetimeIndex, freq: pd.DateOffset) -> pd.Dat
     """``index`` with its frequency set to ``freq``, as ``pd.DatetimeIndex(index, freq=freq)``
     (which refuses stamps off it), without pandas' check stamp by stamp where
     :func:`_stepped_at_once` has checked them."""
-    if _stepped_at_once(index, freq):
-        pinned = _freq_unchecked(index, freq)
-        if pinned.freq == freq:  # else a pandas that keeps it elsewhere: checked as before
-            return pinned
-    return pd.DatetimeIndex(index, freq=freq)
+    on = _on_business_hours_as(index, freq)
+    return pd.DatetimeIndex(index, freq=freq) if on is None else on  # refused as pandas does
 
 
 def _freq_unchecked(index: pd.DatetimeIndex, freq: pd.DateOffset) -> pd.DatetimeIndex:
@@ -1825,12 +1824,13 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
         _note_days_assumed(index, freq, source)
     if freq is None:
         _refuse_mid_month(index, source)
-        odd, usual, missing, n_missing = _irregular_steps(index)
+        trained = _trained_holidays_grid(index)  # built once, for the steps and the remedy
+        odd, usual, missing, n_missing = _irregular_steps(index, trained)
         gaps = ""
         if n_missing:
             more = f" and {n_missing - len(missing)} more" if n_missing > len(missing) else ""
             gaps = f"; missing {', '.join(_label(m) for m in missing)}{more}"
-        if n_missing and _trained_holidays_grid(index) is not None:
+        if n_missing and trained is not None:
             gaps += "; " + _trained_fill_how(source)
         elif n_missing and _regular_grid(index, pinned=False) is not None:
             gaps += "; pass " + _fill_how(" to insert the missing timestamps and fill their values")
@@ -5376,6 +5376,10 @@ def _to_frame(
         )
     if frame.shape[1] == 0:
         raise ValueError(f"`{name}` has no columns.")
+    # pandas deep-copies attrs into every column taken, once per column by the checks below:
+    # a fill's positions by column (to_frame's own attrs) made 500 columns read in 16 s, not
+    # 1 s. None is read back but the count of timestamps inserted.
+    frame.attrs = {k: v for k, v in frame.attrs.items() if k == "inserted"}
     if isinstance(frame.index, pd.MultiIndex):
         _refuse_multi_index(frame.index, name)
     index = _categories_read(frame.index, name)
