@@ -386,6 +386,8 @@ def compare(
         )
     for m, o in options.items():
         check_method_options(m, o)
+    # before any method runs: steps=-1 was refused after the first method's whole explanation
+    steps = check_count(steps, "steps", minimum=0)
     curves, means, errors = {}, {}, {}
     first = None
     for m in methods:
@@ -402,7 +404,6 @@ def compare(
             # the longest sequence's steps: past them every score stays, and each extra point
             # pulled the AOPC towards the score of nothing left (steps=20 on 5 tokens: after
             # "20 deletions" in the table, an AOPC unlike that of steps=5)
-            steps = check_count(steps, "steps", minimum=0)
             longest = int(inputs.shape[1] if ex.lengths is None else ex.lengths.max())
             asked = steps if steps > longest else None
             steps = min(steps, longest)
