@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import importlib.util
 import math
 import numbers
@@ -893,6 +894,43 @@ outside [0, 1))')
     if inside(number) or (counts and number.is_integer() and number >= 0):
         return f" ({lead}: {number:g})"
     return f" ({lead})"
+
+
+class TextForNumberError(TypeError, ValueError):
+    """A config's refusal, listing all its problems at once, where a field that takes a number
+    was given text (``dropout="20%"``): a ``TypeError``, as every refusal of text for a number
+    is (``time_split(n, test="20%")``, :func:`positive_int`), and a ``ValueError``, as the
+    configs' refusals were before, so code that catches that still catches it."""
+
+
+def config_refusal(message: str, config: Any) -> ValueError:
+    """The error a frozen-dataclass ``config`` raises for its gathered problems ``message``:
+    :class:`TextForNumberError` where a field annotated ``int`` or ``float`` holds text (not
+    one of its ``Literal`` words, ``windows_per_epoch="auto"``), else ``ValueError``.
+
+    Example:
+        >>> from dataclasses import dataclass
+        >>> @dataclass
+        ... class C:
+        ...     rate: float | None = 0.1
+        >>> type(config_refusal("m", C("20%"))).__name__, type(config_refusal("m", C(2))).__name__
+        ('TextForNumberError', 'ValueError')
+    """
+    for field in dataclasses.fields(config):
+        kinds = str(field.type)
+        value = getattr(config, field.name)
+        words = {k.strip() for k in re.split(r"[|\[\],]", kinds)}
+        if isinstance(value, str | bytes) and words & {"int", "float"} and repr(value) not in words:
+            return TextForNumberError(message)
+    return ValueError(message)
+
+
+def text_refusal(message: str, *numbers: Any) -> ValueError:
+    """:func:`config_refusal` for a refusal whose arguments that take numbers are ``numbers``
+    (a module's constructor, not a dataclass)."""
+    if any(isinstance(value, str | bytes) for value in numbers):
+        return TextForNumberError(message)
+    return ValueError(message)
 
 
 def _percentage_hint(value: Any) -> str:

@@ -13,6 +13,7 @@ import numpy as np
 from lstmkit._checks import (
     _is_number,
     as_int,
+    config_refusal,
     fraction_hint,
     is_choice,
     level_problem,
@@ -298,7 +299,7 @@ class ForecasterConfig:
                     "from a table of configs needs None for NaN and int(value) for a whole "
                     "number; or keep the ForecasterConfig itself in a column.)"
                 )
-            raise ValueError("; ".join(problems) + "." + note)
+            raise config_refusal("; ".join(problems) + "." + note, self)
 
     def epoch_windows(self, windows: int) -> int | None:
         """The windows one epoch trains on, given ``windows`` training windows (``None``: all).

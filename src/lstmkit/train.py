@@ -39,6 +39,7 @@ from lstmkit._checks import (
     _is_number,
     as_int,
     checked_seed,
+    config_refusal,
     is_choice,
     numpy_hint,
     progress_bar,
@@ -245,7 +246,7 @@ class TrainConfig:
                 )
         problems += progress_problems(self.progress)
         if problems:
-            raise ValueError("; ".join(problems) + ".")
+            raise config_refusal("; ".join(problems) + ".", self)
 
 
 def _is_int(value: object) -> bool:
