@@ -40,6 +40,7 @@ from lstmkit._checks import (
     as_int,
     checked_seed,
     config_refusal,
+    fraction_hint,
     is_choice,
     numpy_hint,
     progress_bar,
@@ -209,7 +210,10 @@ class TrainConfig:
         if not (_is_number(self.min_lr_ratio) and 0.0 <= self.min_lr_ratio <= 1.0):
             problems.append(
                 f"`min_lr_ratio` must be a number in [0, 1], got {value_repr(self.min_lr_ratio)}"
-                + numpy_hint(self.min_lr_ratio, lambda v: 0.0 <= v <= 1.0)
+                + (
+                    numpy_hint(self.min_lr_ratio, lambda v: 0.0 <= v <= 1.0)
+                    or fraction_hint(self.min_lr_ratio, "[0, 1]")
+                )
             )
         if self.patience is not None and (not _is_int(self.patience) or self.patience < 1):
             problems.append(
