@@ -179,3 +179,25 @@ def test_a_series_named_by_a_numpy_string_is_named_as_a_string() -> None:
     from lstmkit._checks import value_repr
 
     assert value_repr(pd.Series([1, 2], name=np.str_("y"))) == "a Series of 2 values, name 'y'"
+
+
+def test_a_dataframe_for_windows_per_epoch_or_implementation_is_named() -> None:
+    """xd15 told calendar=, bidirectional= and readout= given a DataFrame; windows_per_epoch=
+    and nn.LSTM(implementation=) still failed with pandas' "The truth value of a DataFrame is
+    ambiguous"."""
+    from lstmkit.forecast import ForecasterConfig
+    from lstmkit.nn import LSTM
+
+    frame = pd.DataFrame({"a": [1, 2, 3]})
+    shown = "a DataFrame of shape (3, 1), columns ['a']"
+    with pytest.raises(ValueError) as caught:
+        ForecasterConfig(windows_per_epoch=frame)  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        f"`windows_per_epoch` must be a positive integer, 'auto' or None, got {shown}."
+    )
+    with pytest.raises(ValueError) as caught:
+        LSTM(2, 3, implementation=frame)  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        f"`implementation` must be one of ('auto', 'fused', 'explicit'), got {shown}."
+    )
+    assert ForecasterConfig(windows_per_epoch="auto").windows_per_epoch == "auto"

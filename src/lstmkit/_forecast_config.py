@@ -206,7 +206,8 @@ class ForecasterConfig:
         floated = []  # integers and None as a DataFrame holds them: floats and NaN
         for name in [*positive, *optional]:
             val = getattr(self, name)
-            auto = name == "windows_per_epoch" and val == "auto"
+            # a str first: a DataFrame's == "auto" is a table, whose truth failed the check
+            auto = name == "windows_per_epoch" and is_choice(val, ("auto",))
             if auto or (val is None and name in optional):
                 continue
             as_integer = as_int(val)

@@ -33,6 +33,7 @@ from lstmkit._checks import (
     as_bool,
     as_int,
     fraction_hint,
+    is_choice,
     percent_hint,
     refused_type,
     user_stacklevel,
@@ -75,9 +76,10 @@ _KERAS_IMPLEMENTATION = (
 def _check_implementation(implementation: object, peephole: bool) -> None:
     """Raises ``ValueError`` for an ``implementation`` the layer cannot run (at construction and
     on assignment)."""
-    if implementation not in _IMPLEMENTATIONS:
+    # a str first: a DataFrame's `in` failed with pandas' "truth value ... is ambiguous"
+    if not is_choice(implementation, _IMPLEMENTATIONS):
         raise ValueError(
-            f"`implementation` must be one of {_IMPLEMENTATIONS}, got {implementation!r}"
+            f"`implementation` must be one of {_IMPLEMENTATIONS}, got {value_repr(implementation)}"
             + (_KERAS_IMPLEMENTATION if as_int(implementation) in (1, 2) else ".")
         )
     if implementation == "fused" and peephole:
