@@ -239,11 +239,15 @@ class Faithfulness:
     aopc_std_error: dict[str, float]
     steps_asked: int | None = None
 
+    def _last(self) -> int:
+        """The deletions the curves end after (the longest sequence's steps, where capped)."""
+        return min((len(c) for c in self.curves.values()), default=1) - 1
+
     def _capped(self) -> str:
         """The note on curves that end before the ``steps`` asked, or ""."""
         if self.steps_asked is None:
             return ""
-        last = min((len(c) for c in self.curves.values()), default=1) - 1
+        last = self._last()
         return (
             f"steps={self.steps_asked} asked, but the longest sequence has {last} "
             f"step{'s' if last != 1 else ''} to delete: the curves end after {last}."
@@ -300,8 +304,7 @@ class Faithfulness:
             ax.plot(range(len(curve)), curve, marker="o", ms=3, label=label, **curve_look(k))
         xlabel = "steps deleted, most relevant first (k)"
         if self.steps_asked is not None:  # the table's note, short enough for the figure
-            last = min(len(c) for c in self.curves.values()) - 1
-            xlabel += f"\n(steps={self.steps_asked} asked; the longest sequence has {last})"
+            xlabel += f"\n(steps={self.steps_asked} asked; the longest sequence has {self._last()})"
         ax.set(
             xlabel=xlabel,
             ylabel="target score (raw, mean over sequences)",
