@@ -161,7 +161,8 @@ def test_a_jit_trace_warns_once_without_torchs_private_check_trace(monkeypatch, 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"dropout": "0.2"}, "`dropout` must be a float, got str '0.2'."),
+        # (revxd15) told the number the text holds
+        ({"dropout": "0.2"}, "`dropout` must be a float, got str '0.2' (a number, not text: 0.2)."),
         (
             {"dropout": torch.tensor(0.5)},
             "`dropout` must be a float, got Tensor tensor(0.5000) (give a Python number: "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import importlib.util
 import math
 import numbers
@@ -154,7 +155,8 @@ def _table_repr(value: Any) -> str | None:
     if not type(value).__module__.startswith("pandas") or kind not in ("DataFrame", "Series"):
         return None
     if kind == "Series":
-        named = "" if value.name is None else f", name {value.name!r}"
+        name = value.name.item() if isinstance(value.name, np.generic) else value.name
+        named = "" if name is None else f", name {name!r}"
         return f"a Series of {len(value)} value{'s' * (len(value) != 1)}{named}"
     columns = [c.item() if isinstance(c, np.generic) else c for c in value.columns[:6]]
     shown = repr(columns[:5])[:-1] + (", ...]" if len(columns) > 5 else "]")
@@ -863,12 +865,15 @@ def percent_hint(value: Any) -> str:
     return ""
 
 
-def fraction_hint(value: Any, within: str = "[0, 1)", *, counts: bool = False) -> str:
+def fraction_hint(
+    value: Any, within: str = "[0, 1)", *, counts: bool = False, flag: bool = False
+) -> str:
     """What a fraction (``within`` ``"[0, 1)"``, ``"(0, 1)"`` or ``"[0, 1]"``) given as text
     or in percent stands for, the end of its refusal: ``"20%"`` its fraction, ``"150%"`` the
     number it would be, outside the range, ``"0,2"`` its decimal point, a number
     ``10 <= value < 100`` :func:`percent_hint`; else ``""``. ``counts``: a whole number as
-    text is told as the count it may be (``time_split``'s ``test="12"``).
+    text is told as the count it may be (``time_split``'s ``test="12"``). ``flag``: for a
+    command-line flag's text, as ``--interval``'s hint words it (every flag is text).
 
     Example:
         >>> fraction_hint("20%"), fraction_hint("150%")
@@ -876,6 +881,8 @@ def fraction_hint(value: Any, within: str = "[0, 1)", *, counts: bool = False) -
 outside [0, 1))')
         >>> fraction_hint("0,2"), fraction_hint(20), fraction_hint(0.5)
         (' (a number with a decimal point, not text: 0.2)', ' (a fraction: 0.2 for 20 %)', '')
+        >>> fraction_hint("20%", flag=True), fraction_hint("0,2", flag=True)
+        (' (a fraction: 0.2 for 20 %)', ' (a decimal point: 0.2)')
     """
     if not isinstance(value, str):
         return percent_hint(value)
@@ -884,6 +891,8 @@ outside [0, 1))')
         return ""
     number, percent, comma = read
     lead = "a number with a decimal point, not text" if comma else "a number, not text"
+    if flag:
+        lead = "a decimal point" if comma else "a fraction"
 
     def inside(x: float) -> bool:
         low = 0 < x if within.startswith("(") else 0 <= x
@@ -893,10 +902,48 @@ outside [0, 1))')
         fraction = number / 100
         if inside(fraction):
             return f" ({lead}: {fraction:g} for {number:g} %)"
-        return f" ({lead}: {number:g} % would be {fraction:g}, outside {within})"
+        said = "" if flag and not comma else f"{lead}: "
+        return f" ({said}{number:g} % would be {fraction:g}, outside {within})"
     if inside(number) or (counts and number.is_integer() and number >= 0):
         return f" ({lead}: {number:g})"
     return f" ({lead})"
+
+
+class TextForNumberError(TypeError, ValueError):
+    """A config's refusal, listing all its problems at once, where a field that takes a number
+    was given text (``dropout="20%"``): a ``TypeError``, as every refusal of text for a number
+    is (``time_split(n, test="20%")``, :func:`positive_int`), and a ``ValueError``, as the
+    configs' refusals were before, so code that catches that still catches it."""
+
+
+def config_refusal(message: str, config: Any) -> ValueError:
+    """The error a frozen-dataclass ``config`` raises for its gathered problems ``message``:
+    :class:`TextForNumberError` where a field annotated ``int`` or ``float`` holds text (not
+    one of its ``Literal`` words, ``windows_per_epoch="auto"``), else ``ValueError``.
+
+    Example:
+        >>> from dataclasses import dataclass
+        >>> @dataclass
+        ... class C:
+        ...     rate: float | None = 0.1
+        >>> type(config_refusal("m", C("20%"))).__name__, type(config_refusal("m", C(2))).__name__
+        ('TextForNumberError', 'ValueError')
+    """
+    for field in dataclasses.fields(config):
+        kinds = str(field.type)
+        value = getattr(config, field.name)
+        words = {k.strip() for k in re.split(r"[|\[\],]", kinds)}
+        if isinstance(value, str | bytes) and words & {"int", "float"} and repr(value) not in words:
+            return TextForNumberError(message)
+    return ValueError(message)
+
+
+def text_refusal(message: str, *numbers: Any) -> ValueError:
+    """:func:`config_refusal` for a refusal whose arguments that take numbers are ``numbers``
+    (a module's constructor, not a dataclass)."""
+    if any(isinstance(value, str | bytes) for value in numbers):
+        return TextForNumberError(message)
+    return ValueError(message)
 
 
 def _percentage_hint(value: Any) -> str:

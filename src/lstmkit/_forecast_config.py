@@ -13,6 +13,7 @@ import numpy as np
 from lstmkit._checks import (
     _is_number,
     as_int,
+    config_refusal,
     fraction_hint,
     is_choice,
     level_problem,
@@ -205,7 +206,8 @@ class ForecasterConfig:
         floated = []  # integers and None as a DataFrame holds them: floats and NaN
         for name in [*positive, *optional]:
             val = getattr(self, name)
-            auto = name == "windows_per_epoch" and val == "auto"
+            # a str first: a DataFrame's == "auto" is a table, whose truth failed the check
+            auto = name == "windows_per_epoch" and is_choice(val, ("auto",))
             if auto or (val is None and name in optional):
                 continue
             as_integer = as_int(val)
@@ -298,7 +300,7 @@ class ForecasterConfig:
                     "from a table of configs needs None for NaN and int(value) for a whole "
                     "number; or keep the ForecasterConfig itself in a column.)"
                 )
-            raise ValueError("; ".join(problems) + "." + note)
+            raise config_refusal("; ".join(problems) + "." + note, self)
 
     def epoch_windows(self, windows: int) -> int | None:
         """The windows one epoch trains on, given ``windows`` training windows (``None``: all).

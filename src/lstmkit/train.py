@@ -39,6 +39,8 @@ from lstmkit._checks import (
     _is_number,
     as_int,
     checked_seed,
+    config_refusal,
+    fraction_hint,
     is_choice,
     numpy_hint,
     progress_bar,
@@ -208,7 +210,10 @@ class TrainConfig:
         if not (_is_number(self.min_lr_ratio) and 0.0 <= self.min_lr_ratio <= 1.0):
             problems.append(
                 f"`min_lr_ratio` must be a number in [0, 1], got {value_repr(self.min_lr_ratio)}"
-                + numpy_hint(self.min_lr_ratio, lambda v: 0.0 <= v <= 1.0)
+                + (
+                    numpy_hint(self.min_lr_ratio, lambda v: 0.0 <= v <= 1.0)
+                    or fraction_hint(self.min_lr_ratio, "[0, 1]")
+                )
             )
         if self.patience is not None and (not _is_int(self.patience) or self.patience < 1):
             problems.append(
@@ -245,7 +250,7 @@ class TrainConfig:
                 )
         problems += progress_problems(self.progress)
         if problems:
-            raise ValueError("; ".join(problems) + ".")
+            raise config_refusal("; ".join(problems) + ".", self)
 
 
 def _is_int(value: object) -> bool:

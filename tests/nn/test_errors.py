@@ -405,7 +405,8 @@ def test_dropout_takes_any_real_number_as_torch():
     assert isinstance(m.dropout, float)
     with pytest.raises(TypeError) as err:
         LSTM(I, H, num_layers=2, dropout="0.2")
-    assert str(err.value) == "`dropout` must be a float, got str '0.2'."
+    # (revxd15) told the number the text holds
+    assert str(err.value) == "`dropout` must be a float, got str '0.2' (a number, not text: 0.2)."
 
 
 @pytest.mark.parametrize("make", _models())

@@ -21,7 +21,7 @@ import shlex
 from pathlib import Path
 from typing import Any
 
-from lstmkit._checks import and_list, text_level_hint
+from lstmkit._checks import and_list, fraction_hint, text_level_hint
 from lstmkit._datasets import DATASETS
 from lstmkit._forecast_config import (
     AUTO_WINDOWS_PER_EPOCH,
@@ -141,7 +141,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     md.add_argument(
         "--dropout",
-        type=float,
+        type=_dropout,
         default=defaults.dropout,
         help="dropout between stacked layers, in [0, 1)",
     )
@@ -334,8 +334,29 @@ def _holdout(text: str) -> int:
         return int(text)
     except ValueError:
         hint = " (a count of points, not a percentage)" if text.strip().endswith("%") else ""
+        if _is_fraction(text):  # 0.2, a share of the series, as time_split takes it
+            hint = " (a count of points, not a fraction of the series)"
         raise argparse.ArgumentTypeError(
             f"expected a count of points, e.g. 12, got {text!r}{hint}"
+        ) from None
+
+
+def _is_fraction(text: str) -> bool:
+    """Whether ``text`` is a number strictly between 0 and 1 (``"0.2"``)."""
+    try:
+        return 0 < float(text) < 1
+    except ValueError:
+        return False
+
+
+def _dropout(text: str) -> float:
+    """``--dropout``: a number; ``20%`` and ``0,2``, which argparse's float refused as an
+    "invalid float value" with no word of the number, are told it, as ``--interval``'s are."""
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a number in [0, 1), e.g. 0.2, got {text!r}{fraction_hint(text, flag=True)}"
         ) from None
 
 

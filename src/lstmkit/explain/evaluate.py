@@ -239,11 +239,15 @@ class Faithfulness:
     aopc_std_error: dict[str, float]
     steps_asked: int | None = None
 
+    def _last(self) -> int:
+        """The deletions the curves end after (the longest sequence's steps, where capped)."""
+        return min((len(c) for c in self.curves.values()), default=1) - 1
+
     def _capped(self) -> str:
         """The note on curves that end before the ``steps`` asked, or ""."""
         if self.steps_asked is None:
             return ""
-        last = min((len(c) for c in self.curves.values()), default=1) - 1
+        last = self._last()
         return (
             f"steps={self.steps_asked} asked, but the longest sequence has {last} "
             f"step{'s' if last != 1 else ''} to delete: the curves end after {last}."
@@ -300,8 +304,7 @@ class Faithfulness:
             ax.plot(range(len(curve)), curve, marker="o", ms=3, label=label, **curve_look(k))
         xlabel = "steps deleted, most relevant first (k)"
         if self.steps_asked is not None:  # the table's note, short enough for the figure
-            last = min(len(c) for c in self.curves.values()) - 1
-            xlabel += f"\n(steps={self.steps_asked} asked; the longest sequence has {last})"
+            xlabel += f"\n(steps={self.steps_asked} asked; the longest sequence has {self._last()})"
         ax.set(
             xlabel=xlabel,
             ylabel="target score (raw, mean over sequences)",
@@ -386,6 +389,8 @@ def compare(
         )
     for m, o in options.items():
         check_method_options(m, o)
+    # before any method runs: steps=-1 was refused after the first method's whole explanation
+    steps = check_count(steps, "steps", minimum=0)
     curves, means, errors = {}, {}, {}
     first = None
     for m in methods:
@@ -402,7 +407,6 @@ def compare(
             # the longest sequence's steps: past them every score stays, and each extra point
             # pulled the AOPC towards the score of nothing left (steps=20 on 5 tokens: after
             # "20 deletions" in the table, an AOPC unlike that of steps=5)
-            steps = check_count(steps, "steps", minimum=0)
             longest = int(inputs.shape[1] if ex.lengths is None else ex.lengths.max())
             asked = steps if steps > longest else None
             steps = min(steps, longest)

@@ -34,7 +34,14 @@ from torch import Tensor, nn
 from torch.nn.utils.spectral_norm import SpectralNorm
 from torch.nn.utils.weight_norm import WeightNorm
 
-from lstmkit._checks import and_list, as_bool, forecaster_networks, typed_repr
+from lstmkit._checks import (
+    and_list,
+    as_bool,
+    forecaster_networks,
+    fraction_hint,
+    percent_hint,
+    typed_repr,
+)
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
@@ -1396,13 +1403,16 @@ def check_options(eps: float, bias_factor: float, convention: str = "equation") 
         raise ValueError(f"`convention` must be one of {CONVENTIONS}, got {convention!r}.")
     for name, value in (("eps", eps), ("bias_factor", bias_factor)):
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            raise TypeError(f"`{name}` must be a real number, got {typed_repr(value)}.")
+            # "50%" for the share of each bias is told the fraction it stands for
+            hint = fraction_hint(value, "[0, 1]") if name == "bias_factor" else ""
+            raise TypeError(f"`{name}` must be a real number, got {typed_repr(value)}{hint}.")
     if not (eps > 0 and math.isfinite(eps)):
         raise ValueError(f"`eps` must be positive and finite, got {eps!r}.")
     if not 0 <= bias_factor <= 1:
         raise ValueError(
             "`bias_factor` must be a number in [0, 1] (the share of each bias handed down: "
-            f"0 keeps it, 1 conserves relevance exactly), got {bias_factor!r}."
+            f"0 keeps it, 1 conserves relevance exactly), got {bias_factor!r}"
+            f"{percent_hint(bias_factor)}."
         )
 
 

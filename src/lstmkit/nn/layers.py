@@ -32,6 +32,9 @@ from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_
 from lstmkit._checks import (
     as_bool,
     as_int,
+    fraction_hint,
+    is_choice,
+    percent_hint,
     refused_type,
     user_stacklevel,
     value_repr,
@@ -73,9 +76,10 @@ _KERAS_IMPLEMENTATION = (
 def _check_implementation(implementation: object, peephole: bool) -> None:
     """Raises ``ValueError`` for an ``implementation`` the layer cannot run (at construction and
     on assignment)."""
-    if implementation not in _IMPLEMENTATIONS:
+    # a str first: a DataFrame's `in` failed with pandas' "truth value ... is ambiguous"
+    if not is_choice(implementation, _IMPLEMENTATIONS):
         raise ValueError(
-            f"`implementation` must be one of {_IMPLEMENTATIONS}, got {implementation!r}"
+            f"`implementation` must be one of {_IMPLEMENTATIONS}, got {value_repr(implementation)}"
             + (_KERAS_IMPLEMENTATION if as_int(implementation) in (1, 2) else ".")
         )
     if implementation == "fused" and peephole:
@@ -126,9 +130,12 @@ class _RNNBase(_KerasHinted):
         num_layers = _check_positive_int("num_layers", num_layers)
         # any real number, as torch.nn (numpy's float32 too), but not a bool
         if isinstance(dropout, bool) or not isinstance(dropout, numbers.Real):
-            raise TypeError(f"`dropout` must be a float, got {refused_type(dropout, float)}.")
+            raise TypeError(
+                f"`dropout` must be a float, got {refused_type(dropout, float)}"
+                f"{fraction_hint(dropout, '[0, 1]')}."
+            )
         if not 0.0 <= dropout <= 1.0:
-            raise ValueError(f"`dropout` must be in [0, 1], got {dropout}.")
+            raise ValueError(f"`dropout` must be in [0, 1], got {dropout}{percent_hint(dropout)}.")
         # PyTorch's kernel takes only bools for these (numpy's become Python's)
         bias = as_bool(bias, "bias")
         batch_first = as_bool(batch_first, "batch_first")

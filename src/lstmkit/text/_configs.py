@@ -8,7 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from lstmkit._checks import _is_number, as_int, fraction_hint, is_choice, value_repr
+from lstmkit._checks import (
+    _is_number,
+    as_int,
+    config_refusal,
+    fraction_hint,
+    is_choice,
+    value_repr,
+)
 from lstmkit._device import DeviceLike, device_problems
 from lstmkit.text._checks import field_problems
 from lstmkit.text.sst import TASKS
@@ -147,7 +154,7 @@ class SentimentConfig:
         problems += self._option_problems()
         problems += [p + "." for p in device_problems(self)]
         if problems:
-            raise ValueError(" ".join(problems))
+            raise config_refusal(" ".join(problems), self)
 
     def _sst5(self) -> bool:
         """Whether the task is SST-5, as a Python bool: ``==`` gave np.False_ for a numpy task
@@ -244,7 +251,7 @@ class CharLMConfig:
             )
         problems += [p + "." for p in device_problems(self)]
         if problems:
-            raise ValueError(" ".join(problems))
+            raise config_refusal(" ".join(problems), self)
 
 
 @dataclass(frozen=True)
@@ -326,4 +333,4 @@ class Seq2SeqConfig:
         )
         problems += [p + "." for p in device_problems(self)]
         if problems:
-            raise ValueError(" ".join(problems))
+            raise config_refusal(" ".join(problems), self)

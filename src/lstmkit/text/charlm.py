@@ -299,6 +299,7 @@ def split_text(text: str, val_fraction: float = 0.1) -> tuple[str, str]:
 
     Raises:
         TypeError: For a ``text`` that is not a str.
+        TypeError: For a ``val_fraction`` given as text (``"20%"``).
         ValueError: For a ``val_fraction`` that is not a number in ``[0, 1]``.
     """
     if not isinstance(text, str):
@@ -306,10 +307,12 @@ def split_text(text: str, val_fraction: float = 0.1) -> tuple[str, str]:
     # 2 held out everything; a numpy number (np.float32(0.1)) is one, as it was read before
     real = isinstance(val_fraction, numbers.Real) and not isinstance(val_fraction, bool)
     if not (real and 0.0 <= val_fraction <= 1.0):
-        raise ValueError(
+        message = (
             f"`val_fraction` must be a number in [0, 1], got {value_repr(val_fraction)}"
             f"{fraction_hint(val_fraction, '[0, 1]')}."
         )
+        # text for a number is a TypeError, as time_split's test="20%" is
+        raise TypeError(message) if isinstance(val_fraction, str | bytes) else ValueError(message)
     n = _train_length(len(text), val_fraction)
     return text[:n], text[n:]
 

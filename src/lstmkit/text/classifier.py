@@ -17,7 +17,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from lstmkit._checks import as_int, fraction_hint, value_repr
+from lstmkit._checks import as_int, fraction_hint, is_choice, text_refusal, value_repr
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.nn.layers import check_lengths
@@ -103,7 +103,7 @@ class TextClassifier(nn.Module):
                 f"`bidirectional` must be True or False, got {value_repr(bidirectional)}."
             )
         # (a DataFrame is no choice: `in` compared it with each, a table whose truth failed)
-        if not isinstance(readout, str) or readout not in _READOUTS:
+        if not is_choice(readout, _READOUTS):
             problems.append(f"`readout` must be one of {_READOUTS}, got {value_repr(readout)}.")
         if not (_is_number(dropout) and 0.0 <= dropout < 1.0):
             problems.append(
@@ -120,7 +120,15 @@ class TextClassifier(nn.Module):
                 )
             padding_idx = index
         if problems:
-            raise ValueError(" ".join(problems))
+            raise text_refusal(
+                " ".join(problems),
+                vocab_size,
+                embed_dim,
+                hidden_size,
+                num_classes,
+                dropout,
+                padding_idx,
+            )
         vocab_size, embed_dim, hidden_size, num_classes = sizes.values()
         self.vocab_size = vocab_size
         self.embed_dim = embed_dim
