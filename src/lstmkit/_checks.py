@@ -102,6 +102,12 @@ def numpy_hint(value: Any, ok: Callable[[Any], bool] | None = None) -> str:
 _NUMPY_1 = np.lib.NumpyVersion(np.__version__) < "2.0.0"
 
 
+def python_scalar(x: Any) -> Any:
+    """``x`` as a Python scalar where it is a numpy one (``3``, not ``np.int64(3)``; ``'b'``,
+    not ``np.str_('b')``), else ``x`` as it is: a label or value as the user wrote it."""
+    return x.item() if isinstance(x, np.generic) else x
+
+
 def value_repr(value: Any) -> str:
     """``repr(value)``, a numpy scalar as numpy 2 writes it on numpy 1 too: numpy 1 wrote
     ``np.float32(0.01)`` as ``0.01`` and ``np.True_`` as ``True``, so that a message saying
@@ -155,10 +161,10 @@ def _table_repr(value: Any) -> str | None:
     if not type(value).__module__.startswith("pandas") or kind not in ("DataFrame", "Series"):
         return None
     if kind == "Series":
-        name = value.name.item() if isinstance(value.name, np.generic) else value.name
+        name = python_scalar(value.name)
         named = "" if name is None else f", name {name!r}"
         return f"a Series of {len(value)} value{'s' * (len(value) != 1)}{named}"
-    columns = [c.item() if isinstance(c, np.generic) else c for c in value.columns[:6]]
+    columns = [python_scalar(c) for c in value.columns[:6]]
     shown = repr(columns[:5])[:-1] + (", ...]" if len(columns) > 5 else "]")
     return f"a DataFrame of shape {value.shape}, columns {shown}"
 
@@ -1047,10 +1053,7 @@ def _entries(value: Any) -> list | None:
     scalars too: ``[np.float32(0.9)]``; a ``Fraction`` as a float, which the hints format),
     else ``None``."""
     if isinstance(value, list | tuple):
-        return [
-            v.item() if isinstance(v, np.generic) else float(v) if isinstance(v, Fraction) else v
-            for v in value
-        ]
+        return [float(v) if isinstance(v, Fraction) else python_scalar(v) for v in value]
     if getattr(value, "ndim", None) == 1 and callable(getattr(value, "tolist", None)):
         return value.tolist()  # a numpy array, a torch tensor
     return None

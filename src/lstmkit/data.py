@@ -72,6 +72,7 @@ from lstmkit._checks import (
     not_utf8,
     nul_byte,
     positive_int,
+    python_scalar,
     shown_names,
     typed_path,
     typed_repr,
@@ -5090,7 +5091,7 @@ def _literal(value: object) -> str:
         return f"pd.Timestamp({str(value.date()) if day else str(value)!r})"
     if isinstance(value, pd.Period):
         return f"pd.Period({str(value)!r}, freq={value.freqstr!r})"
-    return repr(value.item() if isinstance(value, np.generic) else value)
+    return repr(python_scalar(value))
 
 
 def _long_frame_hint(frame: pd.DataFrame, dates: pd.Index | pd.Series, name: str) -> str:
@@ -6109,7 +6110,7 @@ def _check_window_args(
         # a DataFrame's column name, as pandas users write it, was told "it has 2" alone
         columns = list(getattr(values, "columns", []))
         # the column as the user names it: np.str_('b') (from df.columns.to_numpy()) is 'b'
-        column = target_col.item() if isinstance(target_col, np.generic) else target_col
+        column = python_scalar(target_col)
         named = (
             f"; `values` is a DataFrame whose column {column!r} is "
             f"target_col={columns.index(target_col)} (a position)"

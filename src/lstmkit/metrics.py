@@ -40,6 +40,8 @@ from typing import Any, TypeAlias
 import numpy as np
 import pandas as pd
 
+from lstmkit._checks import python_scalar as _label
+
 __all__ = ["METRICS", "evaluate", "mae", "mape", "mase", "rmse", "smape"]
 
 # a declared alias: mypy reads an undeclared one as no type at all where pandas has no stubs
@@ -164,11 +166,6 @@ def _differ(x: Any, y: Any) -> bool:
     if pd.isna(x) and pd.isna(y):
         return False
     return bool(x != y)
-
-
-def _label(x: Any) -> Any:
-    """An index label as a Python scalar where it is a numpy one (``3``, not ``np.int64(3)``)."""
-    return x.item() if isinstance(x, np.generic) else x
 
 
 def _period(m: Any) -> int:
