@@ -722,6 +722,17 @@ def _columns_of(
     return f" ({file} has the columns {shown_names(header)})" if header else ""
 
 
+def _refuse_interval(interval: float | str | None) -> None:
+    """Refuse ``--interval`` (a number, or the text that is none, as ``_interval`` parsed it)
+    that is no coverage; ``None`` and 0 (no interval) pass."""
+    if interval not in (None, 0) and (
+        problem := level_problem(
+            interval, "--interval", otherwise=", or 0 for none", typed=isinstance(interval, str)
+        )
+    ):
+        raise CLIError(problem + ".")
+
+
 def _config(args: argparse.Namespace) -> ForecasterConfig:
     """The config from the flags: every flag named like a ``ForecasterConfig`` field sets it."""
     from lstmkit._device import check_device
@@ -747,10 +758,7 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
         )
     given["refit"] = not args.no_refit
     given["early_stopping"] = not args.no_early_stopping
-    if args.interval not in (None, 0) and (
-        problem := level_problem(args.interval, "--interval", otherwise=", or 0 for none")
-    ):
-        raise CLIError(problem + ".")
+    _refuse_interval(args.interval)
     given["interval"] = args.interval or None
     # Resolved here so run.json records whether the bar was shown, as `lstmkit text` does.
     given["progress"] = show_progress(args.progress)
@@ -990,6 +998,8 @@ def _run_series(args: argparse.Namespace) -> int:
     if args.csv is None:
         raise CLIError("--series-col applies with --csv FILE (a file of several series).")
     _refuse_series_flags(args)
+    # a flag of every series: not told as the first series' ("series store=A: --interval ...")
+    _refuse_interval(args.interval)
     fmt = csv_format(args)
     check_csv(args.csv)
     with D._one_read():  # a .tar.zst unpacked once for the header and the table
@@ -2328,10 +2338,7 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
         )
     if args.horizon is not None and args.horizon <= 0:
         raise CLIError(f"--horizon must be a positive integer, got {args.horizon}.")
-    if args.interval not in (None, 0) and (
-        problem := level_problem(args.interval, "--interval", otherwise=", or 0 for none")
-    ):
-        raise CLIError(problem + ".")  # 0: no interval, as `lstmkit forecast --interval 0`
+    _refuse_interval(args.interval)  # 0: no interval, as `lstmkit forecast --interval 0`
     check_out_dir(args.out, files=("forecast.csv", "forecast.png"))
     refuse_other_output(args.out, "lstmkit predict", allowed=("prediction",))
     model, table = None, None

@@ -1,0 +1,69 @@
+"""revser15: a review of ser15 (several series, interval words, predict --series-col), and
+the four things it left alone: one shape for every --interval refusal, the series' table
+labelled where their holdouts and seasons differ, the run's own series folders named to
+`predict --series-col`, and a long-format file given to a model of one series said so first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.cli import main
+
+TINY = ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--no-progress"]
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`lstmkit forecast` of a short monthly series into a folder (a model of one column)."""
+    folder = tmp_path_factory.mktemp("run")
+    csv = folder / "sales.csv"
+    month = pd.date_range("2000-01-01", periods=48, freq="MS").strftime("%Y-%m-%d")
+    pd.DataFrame({"month": month, "sales": 100.0 + np.arange(48.0) % 12}).to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]
+    assert main([*argv, "--horizon", "3", "--out", str(folder / "r"), *TINY]) == 0
+    return folder / "r"
+
+
+@pytest.mark.parametrize(
+    ("value", "got"),
+    [
+        ("95", "95 (a fraction: 0.95 for 95 %)"),
+        ("95%", "'95%' (a fraction: 0.95 for 95 %)"),
+        ("abc", "'abc'"),
+    ],
+)
+def test_every_interval_refusal_has_one_shape(
+    interval_refusal: Callable[[list[str]], str], tiny_run: Path, value: str, got: str, capsys
+) -> None:
+    # `--interval 95%` got argparse's "argument --interval: expected ..., got '95%' ...
+    # (`lstmkit forecast --help` lists the flags)" and `--interval 95` "--interval must be ...,
+    # got 95 ...": one mistake in two shapes; now both the latter, for forecast and predict
+    said = (
+        f"error: --interval must be a number strictly between 0 and 1, e.g. 0.8, or 0 for none, "
+        f"got {got}.\n"
+    )
+    assert interval_refusal(["forecast", "airline", "--interval", value]) == said
+    assert interval_refusal(["predict", str(tiny_run), "--interval", value]) == said
+
+
+def test_a_series_col_interval_refusal_names_no_series(tmp_path: Path, capsys) -> None:
+    # with --series-col the flag was refused as the first series' ("series store=A:
+    # --interval must be ..."): a flag of every series, not A's
+    csv = tmp_path / "stores.csv"
+    csv.write_text(
+        "store,month,sales\n"
+        + "".join(f"{s},2000-{m:02d}-01,{m}\n" for s in "AB" for m in range(1, 13))
+    )
+    argv = ["forecast", "--csv", str(csv), "--series-col", "store", "--date-col", "month"]
+    argv += ["--value-col", "sales", "--interval", "95%"]
+    assert main([*argv, "--no-progress"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "error: --interval must be a number strictly between 0 and 1, e.g. 0.8, or 0 for none, "
+        "got '95%' (a fraction: 0.95 for 95 %).\n",
+    )
