@@ -67,3 +67,39 @@ def test_a_series_col_interval_refusal_names_no_series(tmp_path: Path, capsys) -
         "error: --interval must be a number strictly between 0 and 1, e.g. 0.8, or 0 for none, "
         "got '95%' (a fraction: 0.95 for 95 %).\n",
     )
+
+
+def test_the_series_table_says_each_holdout_and_season_where_they_differ(
+    tmp_path: Path, capsys
+) -> None:
+    # a monthly and a quarterly series: MASE at m=12 beside m=4 and RMSEs over 12 and 4 held-out
+    # points sat side by side in the table with no word of either (summary.csv had holdout)
+    month = pd.date_range("2000-01-01", periods=48, freq="MS")
+    quarter = pd.date_range("2000-01-01", periods=24, freq="QS")
+    frames = [
+        pd.DataFrame({"store": "M", "month": month, "sales": 100.0 + np.arange(48.0) % 12}),
+        pd.DataFrame({"store": "Q", "month": quarter, "sales": 50.0 + np.arange(24.0) % 4}),
+    ]
+    csv = tmp_path / "stores.csv"
+    pd.concat(frames).to_csv(csv, index=False, date_format="%Y-%m-%d")
+    argv = ["forecast", "--csv", str(csv), "--series-col", "store", "--date-col", "month"]
+    argv += ["--value-col", "sales", "--interval", "0", *TINY]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    table = out[out.index("2 series, one per value of 'store':") :].splitlines()[2:6]
+    assert [line.split()[:4] for line in table] == [
+        ["store", "n", "holdout", "MASE"],
+        ["-----", "--", "-------", "------"],
+        ["M", "48", "12", "12"],
+        ["Q", "24", "4", "4"],
+    ]
+    assert table[0].split()[4:6] == ["m", "model"]
+    # series alike keep the table as it was
+    pd.concat([frames[0], frames[0].assign(store="N")]).to_csv(csv, index=False)
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    header = out[out.index("2 series, one per value of 'store':") :].splitlines()[2]
+    assert header.split() == [
+        "store", "n", "model", "RMSE", "model", "MASE", "s.", "naive", "RMSE", "s.", "naive",
+        "MASE", "lowest", "RMSE",
+    ]  # fmt: skip

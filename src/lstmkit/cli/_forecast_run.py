@@ -1106,7 +1106,7 @@ def _run_series(args: argparse.Namespace) -> int:
         _warn_once(warned, col, names)
     rows = _series_rows(col, names, results)
     if not args.json:
-        _print_series_summary(col, rows, args.out)
+        _print_series_summary(col, rows, args.out, [r["season_length"] for r in results])
     return 0
 
 
@@ -1365,10 +1365,15 @@ def _lowest(rmse: dict[str, float]) -> str:
     return " = ".join(k for k, v in rmse.items() if v == low)
 
 
-def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
+def _print_series_summary(
+    col: str, rows: list[dict], out: Path | None, seasons: list[int] | None = None
+) -> None:
     """The series side by side: the model's and seasonal naive's holdout RMSE and MASE, and the
     method with the lowest RMSE on each; on how many series the model beats seasonal naive
-    over the holdout, and with ``--backtest`` over the backtest."""
+    over the holdout, and with ``--backtest`` over the backtest. Where the series' holdouts
+    or the seasons their MASE is scaled at (``seasons``, each series' m) differ, a column
+    says each: monthly and quarterly series' scores sat side by side, MASE at m=12 beside
+    m=4 and RMSEs over 12 and 4 points, with no word of either."""
     print("\n" + "=" * 72 + f"\n\n{len(rows):,} series, one per value of {col!r}:\n")
     if not any(row["holdout"] for row in rows):
         print("(--holdout 0: nothing was held out, so nothing is scored)")
@@ -1377,7 +1382,11 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
         rmse_format = _number_format(
             row.get(key) for row in rows for key in ("model_rmse", "seasonal_naive_rmse")
         )
-        for row in rows:
+        # those of the series scored (--holdout 0 of a short series holds none out)
+        seasons = [None] * len(rows) if seasons is None else seasons
+        scored = [(r["holdout"], m) for r, m in zip(rows, seasons, strict=True) if r["holdout"]]
+        labels = [len({h for h, _ in scored}) > 1, len({m for _, m in scored}) > 1]
+        for row, m in zip(rows, seasons, strict=True):
             rmse = {
                 k.removesuffix("_rmse"): v
                 for k, v in row.items()
@@ -1389,6 +1398,11 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
                 (
                     str(row[col]),
                     str(row["n"]),
+                    *[
+                        str(v)
+                        for v, shown in zip((row["holdout"], m), labels, strict=True)
+                        if shown
+                    ],
                     _cell(row.get("model_rmse"), 2, rmse_format),
                     _cell(row.get("model_mase"), 3),
                     _cell(row.get("seasonal_naive_rmse"), 2, rmse_format),
@@ -1396,7 +1410,8 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
                     best,
                 )
             )
-        header = [col, "n", "model RMSE", "model MASE", "s. naive RMSE", "s. naive MASE"]
+        said = [h for h, shown in zip(("holdout", "MASE m"), labels, strict=True) if shown]
+        header = [col, "n", *said, "model RMSE", "model MASE", "s. naive RMSE", "s. naive MASE"]
         print_table([*header, "lowest RMSE"], table)
         wins, paired, left = _series_beaten(rows, col, "model_rmse", "seasonal_naive_rmse")
         print(
