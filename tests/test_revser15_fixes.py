@@ -103,3 +103,27 @@ def test_the_series_table_says_each_holdout_and_season_where_they_differ(
         "store", "n", "model", "RMSE", "model", "MASE", "s.", "naive", "RMSE", "s.", "naive",
         "MASE", "lowest", "RMSE",
     ]  # fmt: skip
+
+
+def test_predict_series_col_names_the_runs_own_series_folders(
+    tmp_path: Path, flags_refusal: Callable[[list[str]], str]
+) -> None:
+    # ser15 said "(DIR/NAME, ...)" whatever folder was given, where the run's were on disk
+    run = tmp_path / "runs"
+    for name in ("B", "A", "notes"):  # notes/: a folder of the user's, no series
+        (run / name / "model").mkdir(parents=True)
+        if name != "notes":
+            (run / name / "model" / "config.json").write_text("{}")
+    (run / "summary.csv").write_text("store,n\nA,1\nB,1\n")
+    said = (
+        "error: unrecognized arguments: --series-col store; `lstmkit predict` forecasts one "
+        "series: give the folder of one series of a `lstmkit forecast --series-col` run "
+        f"({run / 'A'}, {run / 'B'}, whose rows of --csv it reads as that run did), or --where "
+        "store=NAME (`lstmkit predict --help` lists the flags)\n"
+    )
+    for model in (run, run / "A"):  # the run, or one of its series
+        argv = ["predict", str(model), "--csv", "s.csv", "--series-col", "store"]
+        assert flags_refusal(argv) == said
+    # elsewhere, no run to name
+    argv = ["predict", str(tmp_path), "--csv", "s.csv", "--series-col", "store"]
+    assert "run (DIR/NAME, whose rows" in flags_refusal(argv)

@@ -21,7 +21,7 @@ import shlex
 from pathlib import Path
 from typing import Any
 
-from lstmkit._checks import and_list, text_level_hint
+from lstmkit._checks import and_list, shown_names
 from lstmkit._datasets import DATASETS
 from lstmkit._forecast_config import (
     AUTO_WINDOWS_PER_EPOCH,
@@ -36,6 +36,7 @@ from lstmkit.cli import (
     csv_format_arguments,
     out_folder,
     progress_flag,
+    series_folders,
     user_path,
 )
 
@@ -452,10 +453,15 @@ def _predict_stray_hint(
     if found is None:
         return None
     col = found[1] or "COL"
+    # the run's own folders where the model's word names the run or one of its series
+    # (ser15 said "DIR/NAME" alone); the folders a path names as the user typed it
+    model = getattr(args, "model", None)
+    runs = series_folders(model) or series_folders(model.parent) if model else []
+    folders = shown_names(runs, limit=5, width=200) if runs else "DIR/NAME"
     return (
         f"unrecognized arguments: {flags}; `lstmkit predict` forecasts one series: give the "
-        f"folder of one series of a `lstmkit forecast --series-col` run (DIR/NAME, whose rows "
-        f"of --csv it reads as that run did), or --where {col}=NAME "
+        f"folder of one series of a `lstmkit forecast --series-col` run ({folders}, whose "
+        f"rows of --csv it reads as that run did), or --where {col}=NAME "
         "(`lstmkit predict --help` lists the flags)"
     )
 
