@@ -127,3 +127,33 @@ def test_predict_series_col_names_the_runs_own_series_folders(
     # elsewhere, no run to name
     argv = ["predict", str(tmp_path), "--csv", "s.csv", "--series-col", "store"]
     assert "run (DIR/NAME, whose rows" in flags_refusal(argv)
+
+
+def test_a_long_format_file_for_a_one_series_model_is_said_first(
+    tiny_run: Path, tmp_path: Path, capsys
+) -> None:
+    # `predict RUN --csv stores.csv` said "the model was trained on 1 column(s) (sales)...
+    # Name it with --value-col." alone; --value-col then met the repeated months, and only then
+    # was the file said to hold several series
+    csv = tmp_path / "stores.csv"
+    lines = [f"{s},2000-{m:02d}-01,{m}" for s in "AB" for m in range(1, 13)]
+    csv.write_text("store,month,amount\n" + "\n".join(lines) + "\n")
+    for command in ("predict", "explain"):
+        assert main([command, str(tiny_run), "--csv", str(csv)]) == 2
+        assert capsys.readouterr() == (
+            "",
+            f"error: --csv {str(csv)!r} repeats timestamps of 'month'. The file looks like 2 "
+            "series in long format, one per value of 'store' (A, B): read one with --where "
+            "store=A. And the model was trained on 1 column(s) (sales); --csv "
+            f"{str(csv)!r} gives 2 (store, amount) besides the date column 'month'. Name it "
+            "with --value-col.\n",
+        )
+    # two columns of one series: the count alone, as before
+    csv.write_text(
+        "month,amount,price\n" + "".join(f"2000-{m:02d}-01,{m},1\n" for m in range(1, 13))
+    )
+    assert main(["predict", str(tiny_run), "--csv", str(csv)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: the model was trained on 1 column(s) (sales); --csv {str(csv)!r} gives 2 "
+        "(amount, price) besides the date column 'month'. Name it with --value-col.\n"
+    )

@@ -316,7 +316,7 @@ def _model_csv_columns(
     if not args.future_cols:
         futures = _futures_in_order(args, header, past, futures, dates)
         _refuse_unnamed_absent(args, header, futures, "future covariate(s)", "--future-cols")
-    date_col, cols = _csv_columns(args, header, past, tuple(futures), dates)
+    date_col, cols = _csv_columns(args, header, past, tuple(futures), dates, raw)
     _refuse_read_twice(args, cols, futures)
     if args.value_col is None:  # the model's, where --covariate-cols alone was given
         _refuse_unnamed_absent(args, header, cols[:1], "target", "--value-col")
@@ -413,9 +413,11 @@ def _csv_columns(
     model_columns: list[str],
     future: tuple[str, ...] = (),
     dates: object = None,
+    raw: pd.DataFrame | None = None,
 ) -> tuple[str, list[str]]:
     """The date column and the value columns (target, then covariates) to read from ``--csv``,
-    whose columns are ``header``.
+    whose columns are ``header`` (``raw``: the file as text, which tells a long-format file
+    given for a model of one series).
 
     Defaults: for the dates, the model's date column ``dates`` (the name of its training
     data's index) where the file has it, else the first column (of those --where,
@@ -487,11 +489,23 @@ def _csv_columns(
             else "Name it with --value-col"
             + (", without --covariate-cols." if args.covariate_cols else ".")
         )
-        raise CLIError(
+        said = (
             f"the model was trained on {len(names)} column(s) ({', '.join(names)}); --csv "
             f"{str(args.csv)!r} gives {len(cols)} ({', '.join(cols) or 'none'}) besides the date "
             f"column {date_col!r}. {advice}"
         )
+        # a long-format file's series column counted as a value column: its series said first,
+        # with --where, as --value-col then met its repeated timestamps (revser15)
+        if raw is not None and len(cols) > len(names) and date_col in raw.columns:
+            stamps = pd.Index(D._cells(raw, date_col))
+            if stamps.has_duplicates and (
+                hint := D._long_format_hint(raw, stamps, [date_col], dict(args.where or []))
+            ):
+                said = (
+                    f"--csv {str(args.csv)!r} repeats timestamps of {date_col!r}. {hint} And "
+                    + said
+                )
+        raise CLIError(said)
     return date_col, cols
 
 
