@@ -157,3 +157,24 @@ def test_a_long_format_file_for_a_one_series_model_is_said_first(
         f"error: the model was trained on 1 column(s) (sales); --csv {str(csv)!r} gives 2 "
         "(amount, price) besides the date column 'month'. Name it with --value-col.\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "selected"),
+    [(None, "[COLUMN]"), (0, "[0]"), ("sales", "['sales']")],
+    ids=["no name", "number", "text"],
+)
+def test_the_stacked_series_hint_selects_the_column_as_the_caller_names_it(name, selected) -> None:
+    # ser15 told a Series without a name to select df[...]['value'] (lstmkit's own name for
+    # it) and one named 0 df[...]['0'], neither a column of the caller's frame
+    from lstmkit.forecast import Forecaster
+
+    month = pd.date_range("2000-01-01", periods=30, freq="MS")
+    series = pd.Series(np.arange(60.0), month.append(month), name=name)
+    with pytest.raises(ValueError) as info:
+        Forecaster(ensemble=1, epochs=1, progress=False).fit(series)
+    assert str(info.value).endswith(
+        "select one series' rows while that column ID is there, e.g. "
+        f"df[df[ID] == first_id]{selected}, and fit one Forecaster per series, looping over "
+        "df.groupby(ID) (from a CSV, `lstmkit forecast --series-col ID` does this)."
+    )
