@@ -124,6 +124,9 @@ def test_predict_series_col_names_the_runs_own_series_folders(
     for model in (run, run / "A"):  # the run, or one of its series
         argv = ["predict", str(model), "--csv", "s.csv", "--series-col", "store"]
         assert flags_refusal(argv) == said
+    # the flag before the run: its value took the model's place, the run the dataset's
+    argv = ["predict", "--series-col", "store", str(run), "--csv", "s.csv"]
+    assert flags_refusal(argv) == said
     # elsewhere, no run to name
     argv = ["predict", str(tmp_path), "--csv", "s.csv", "--series-col", "store"]
     assert "run (DIR/NAME, whose rows" in flags_refusal(argv)

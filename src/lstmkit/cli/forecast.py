@@ -454,9 +454,15 @@ def _predict_stray_hint(
         return None
     col = found[1] or "COL"
     # the run's own folders where the model's word names the run or one of its series
-    # (ser15 said "DIR/NAME" alone); the folders a path names as the user typed it
-    model = getattr(args, "model", None)
-    runs = series_folders(model) or series_folders(model.parent) if model else []
+    # (ser15 said "DIR/NAME" alone); the folders a path names as the user typed it. The
+    # folder is the dataset's word where the flag's value took the model's place
+    # (`predict --series-col store runs/stores`)
+    words = [getattr(args, "model", None), getattr(args, "dataset", None)]
+    paths = [Path(w) for w in words if isinstance(w, str | Path)]
+    runs = next(
+        (runs for p in paths for runs in (series_folders(p), series_folders(p.parent)) if runs),
+        [],
+    )
     folders = shown_names(runs, limit=5, width=200) if runs else "DIR/NAME"
     return (
         f"unrecognized arguments: {flags}; `lstmkit predict` forecasts one series: give the "
