@@ -194,6 +194,22 @@ def flags_refusal(capsys: pytest.CaptureFixture[str]) -> Callable[[list[str]], s
 
 
 @pytest.fixture
+def interval_refusal(capsys: pytest.CaptureFixture[str]) -> Callable[[list[str]], str]:
+    """What `lstmkit ARGV` writes on stderr when it refuses its --interval: exit 2, nothing on
+    stdout (the text "95%" and the number 95 are refused alike, after the flags parse)."""
+
+    def refusal(argv: list[str]) -> str:
+        from lstmkit.cli import main
+
+        assert main(argv) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        return captured.err
+
+    return refusal
+
+
+@pytest.fixture
 def csv_refusal(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Callable[[Path], str]:
     """What ``data.read_csv(csv, "month", "sales")`` refuses ``csv`` with, checked to be what
     `lstmkit forecast --csv CSV --date-col month --value-col sales` says, its remedies said as

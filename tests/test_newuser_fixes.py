@@ -205,9 +205,10 @@ def test_series_col_says_which_rows_belong_to_no_series(tmp_path, capsys, monkey
     # rows with an empty series cell were left out without a word
     from lstmkit.cli import _forecast_run as R
 
-    monkeypatch.setattr(R, "_execute", lambda run: {})  # no fit: the note comes before
+    # no fit: the note comes before (a run's result: what the series' table reads of it)
+    monkeypatch.setattr(R, "_execute", lambda run: {"season_length": 12})
     monkeypatch.setattr(R, "_series_rows", lambda col, names, results: [])
-    monkeypatch.setattr(R, "_print_series_summary", lambda col, rows, out: None)
+    monkeypatch.setattr(R, "_print_series_summary", lambda *args: None)
     rows = [f"{s},2020-{m:02d}-01,{m}" for s in ("A", "", "B") for m in range(1, 13)]
     rows[17] = " ,2020-06-01,6"  # a space is no name either
     path = tmp_path / "stores.csv"

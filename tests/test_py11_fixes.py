@@ -114,12 +114,12 @@ def test_backtest_takes_several_levels_and_tells_percent_entries() -> None:
     ],
 )
 def test_a_decimal_comma_on_the_command_line_is_told_the_point(
-    flags_refusal: Callable[[list[str]], str], value, got
+    interval_refusal: Callable[[list[str]], str], value, got
 ) -> None:
     # `--interval 0,9` got "got '0,9'" with no word of the decimal point
-    assert flags_refusal(["forecast", "airline", "--interval", value]) == (
-        "error: argument --interval: expected a number strictly between 0 and 1, e.g. 0.8, or 0 "
-        f"for none, got {got} (`lstmkit forecast --help` lists the flags)\n"
+    assert interval_refusal(["forecast", "airline", "--interval", value]) == (
+        "error: --interval must be a number strictly between 0 and 1, e.g. 0.8, or 0 "
+        f"for none, got {got}.\n"
     )
 
 

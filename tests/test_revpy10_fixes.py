@@ -105,19 +105,20 @@ def test_backtest_levels_in_a_tensor_are_told_to_be_python_numbers() -> None:
     ("argv", "got"),
     [
         (["forecast", "airline", "--interval", "90%"], "'90%' (a fraction: 0.9 for 90 %)"),
-        (["predict", "model", "--interval", "95.5%"], "'95.5%' (a fraction: 0.955 for 95.5 %)"),
+        (["forecast", "airline", "--interval", "95.5%"], "'95.5%' (a fraction: 0.955 for 95.5 %)"),
         (["forecast", "airline", "--interval", "abc"], "'abc'"),
     ],
-    ids=["forecast", "predict", "no number"],
+    ids=["forecast", "a decimal", "no number"],
 )
 def test_a_percentage_on_the_command_line_is_told_the_fraction(
-    flags_refusal: Callable[[list[str]], str], argv, got
+    interval_refusal: Callable[[list[str]], str], argv, got
 ) -> None:
     # `--interval 90%` got argparse's "invalid float value: '90%'", with no word of 0.9 (the
     # Python interval="90%" is told it since py10, --interval 90 before)
-    assert flags_refusal(argv) == (
-        "error: argument --interval: expected a number strictly between 0 and 1, e.g. 0.8, or 0 "
-        f"for none, got {got} (`lstmkit {argv[0]} --help` lists the flags)\n"
+    # (revser15: in the shape of `--interval 95`'s refusal, predict's in test_revser15_fixes)
+    assert interval_refusal(argv) == (
+        "error: --interval must be a number strictly between 0 and 1, e.g. 0.8, or 0 "
+        f"for none, got {got}.\n"
     )
 
 

@@ -1234,7 +1234,9 @@ def is_level(value: Any) -> bool:
     )
 
 
-def level_problem(value: Any, name: str, *, otherwise: str = "", none: str = "") -> str | None:
+def level_problem(
+    value: Any, name: str, *, otherwise: str = "", none: str = "", typed: bool = False
+) -> str | None:
     """Why ``value`` is no nominal coverage, without a closing full stop, or ``None`` when
     :func:`is_level`. The one message for every interval and coverage level.
 
@@ -1244,6 +1246,8 @@ def level_problem(value: Any, name: str, *, otherwise: str = "", none: str = "")
         otherwise: what else the argument accepts, e.g. ``", or None"``.
         none: how to ask for no interval here, told to a 0 or False (``"None for no
             interval"``).
+        typed: ``value`` is a flag's text that is no number (``"95%"``), told the
+            number it stands for by :func:`text_level_hint` (text is all a flag gets).
 
     Example:
         >>> level_problem(1.5, "--interval")
@@ -1253,9 +1257,10 @@ def level_problem(value: Any, name: str, *, otherwise: str = "", none: str = "")
     """
     if is_level(value):
         return None
+    hint = text_level_hint(value) if typed else _level_hint(value, none)
     return (
         f"{name} must be a number strictly between 0 and 1, e.g. 0.8{otherwise}, got "
-        f"{_shown(value)}{_level_hint(value, none)}"
+        f"{_shown(value)}{hint}"
     )
 
 

@@ -5126,18 +5126,19 @@ def _long_frame_hint(frame: pd.DataFrame, dates: pd.Index | pd.Series, name: str
     return ""
 
 
-def _stacked_hint(frame: pd.DataFrame, name: str) -> str:
+def _stacked_hint(frame: pd.DataFrame, named: bool = True) -> str:
     """For ``frame`` whose timestamps repeat where no column tells its series apart (the
     target column of a long-format frame, ``df["sales"]``): that it looks like series stacked
     in long format, and how to select one before the column, where at least half of its
     timestamps repeat, three or more; "" for a few stray duplicates (two decimal years read as
-    one month)."""
+    one month). ``named``: its columns are the caller's (not a Series without a name, which
+    ``frame`` calls "value"), quoted as the caller selects them (``0``, not ``'0'``)."""
     counts = frame.index.value_counts()
     repeated = int((counts > 1).sum())
     if repeated < 3 or 2 * repeated < len(counts):
         return ""
     cols = list(frame.columns)
-    keep = repr(str(cols[0])) if len(cols) == 1 else repr([str(c) for c in cols])
+    keep = "COLUMN" if not named else repr(cols[0]) if len(cols) == 1 else repr(cols)
     return (
         f"It looks like several series stacked in long format ({repeated} of its "
         f"{len(counts)} timestamps appear more than once, up to {int(counts.max())} times), "
@@ -5398,7 +5399,8 @@ def _to_frame(
     if isinstance(frame.index, pd.DatetimeIndex | pd.PeriodIndex):
         _refuse_missing_timestamps(frame.index, name)
     if isinstance(frame.index, pd.DatetimeIndex | pd.PeriodIndex) and frame.index.has_duplicates:
-        hint = _long_frame_hint(frame, frame.index, name) or _stacked_hint(frame, name)
+        named = not (isinstance(data, pd.Series) and data.name is None)
+        hint = _long_frame_hint(frame, frame.index, name) or _stacked_hint(frame, named)
         if hint:
             raise ValueError(f"{_duplicates(frame.index, f'`{name}`')} {hint}")
     if fill is not None and isinstance(frame.index, pd.DatetimeIndex):

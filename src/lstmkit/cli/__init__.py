@@ -940,6 +940,18 @@ def model_subdir(path: Path) -> Path:
     return subdir(path)
 
 
+def series_folders(path: Path) -> list[Path]:
+    """The folders of the series of the `lstmkit forecast --series-col` run written into
+    ``path`` (its summary.csv beside them), each with its model/, by name; ``[]`` where
+    ``path`` holds no such run (or cannot be read)."""
+    try:
+        if not (path / "summary.csv").is_file():
+            return []
+        return sorted(p for p in path.iterdir() if (p / "model" / "config.json").is_file())
+    except OSError:
+        return []
+
+
 def resolve_model_dir(path: Path) -> Path:
     """A saved model's folder: ``path``, or its ``model/`` (``lstmkit forecast --out``)."""
     from lstmkit._checks import url_folder
@@ -951,14 +963,10 @@ def resolve_model_dir(path: Path) -> Path:
     if (model := model_subdir(path)) != path:
         return model
     if not (path / "config.json").is_file():
-        runs = (
-            sorted(p.name for p in path.iterdir() if (p / "model" / "config.json").is_file())
-            if (path / "summary.csv").is_file()
-            else []
-        )
+        runs = series_folders(path)
         hint = (
             f"; it holds the runs of `lstmkit forecast --series-col`, one folder per series: "
-            f"give one of them, e.g. {str(path / runs[0])!r}"
+            f"give one of them, e.g. {str(runs[0])!r}"
             if runs
             else ""
         )

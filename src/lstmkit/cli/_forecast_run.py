@@ -316,7 +316,7 @@ def _model_csv_columns(
     if not args.future_cols:
         futures = _futures_in_order(args, header, past, futures, dates)
         _refuse_unnamed_absent(args, header, futures, "future covariate(s)", "--future-cols")
-    date_col, cols = _csv_columns(args, header, past, tuple(futures), dates)
+    date_col, cols = _csv_columns(args, header, past, tuple(futures), dates, raw)
     _refuse_read_twice(args, cols, futures)
     if args.value_col is None:  # the model's, where --covariate-cols alone was given
         _refuse_unnamed_absent(args, header, cols[:1], "target", "--value-col")
@@ -413,9 +413,11 @@ def _csv_columns(
     model_columns: list[str],
     future: tuple[str, ...] = (),
     dates: object = None,
+    raw: pd.DataFrame | None = None,
 ) -> tuple[str, list[str]]:
     """The date column and the value columns (target, then covariates) to read from ``--csv``,
-    whose columns are ``header``.
+    whose columns are ``header`` (``raw``: the file as text, which tells a long-format file
+    given for a model of one series).
 
     Defaults: for the dates, the model's date column ``dates`` (the name of its training
     data's index) where the file has it, else the first column (of those --where,
@@ -487,11 +489,23 @@ def _csv_columns(
             else "Name it with --value-col"
             + (", without --covariate-cols." if args.covariate_cols else ".")
         )
-        raise CLIError(
+        said = (
             f"the model was trained on {len(names)} column(s) ({', '.join(names)}); --csv "
             f"{str(args.csv)!r} gives {len(cols)} ({', '.join(cols) or 'none'}) besides the date "
             f"column {date_col!r}. {advice}"
         )
+        # a long-format file's series column counted as a value column: its series said first,
+        # with --where, as --value-col then met its repeated timestamps (revser15)
+        if raw is not None and len(cols) > len(names) and date_col in raw.columns:
+            stamps = pd.Index(D._cells(raw, date_col))
+            if stamps.has_duplicates and (
+                hint := D._long_format_hint(raw, stamps, [date_col], dict(args.where or []))
+            ):
+                said = (
+                    f"--csv {str(args.csv)!r} repeats timestamps of {date_col!r}. {hint} And "
+                    + said
+                )
+        raise CLIError(said)
     return date_col, cols
 
 
@@ -722,6 +736,17 @@ def _columns_of(
     return f" ({file} has the columns {shown_names(header)})" if header else ""
 
 
+def _refuse_interval(interval: float | str | None) -> None:
+    """Refuse ``--interval`` (a number, or the text that is none, as ``_interval`` parsed it)
+    that is no coverage; ``None`` and 0 (no interval) pass."""
+    if interval not in (None, 0) and (
+        problem := level_problem(
+            interval, "--interval", otherwise=", or 0 for none", typed=isinstance(interval, str)
+        )
+    ):
+        raise CLIError(problem + ".")
+
+
 def _config(args: argparse.Namespace) -> ForecasterConfig:
     """The config from the flags: every flag named like a ``ForecasterConfig`` field sets it."""
     from lstmkit._device import check_device
@@ -747,10 +772,7 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
         )
     given["refit"] = not args.no_refit
     given["early_stopping"] = not args.no_early_stopping
-    if args.interval not in (None, 0) and (
-        problem := level_problem(args.interval, "--interval", otherwise=", or 0 for none")
-    ):
-        raise CLIError(problem + ".")
+    _refuse_interval(args.interval)
     given["interval"] = args.interval or None
     # Resolved here so run.json records whether the bar was shown, as `lstmkit text` does.
     given["progress"] = show_progress(args.progress)
@@ -990,6 +1012,8 @@ def _run_series(args: argparse.Namespace) -> int:
     if args.csv is None:
         raise CLIError("--series-col applies with --csv FILE (a file of several series).")
     _refuse_series_flags(args)
+    # a flag of every series: not told as the first series' ("series store=A: --interval ...")
+    _refuse_interval(args.interval)
     fmt = csv_format(args)
     check_csv(args.csv)
     with D._one_read():  # a .tar.zst unpacked once for the header and the table
@@ -1096,7 +1120,7 @@ def _run_series(args: argparse.Namespace) -> int:
         _warn_once(warned, col, names)
     rows = _series_rows(col, names, results)
     if not args.json:
-        _print_series_summary(col, rows, args.out)
+        _print_series_summary(col, rows, args.out, [r["season_length"] for r in results])
     return 0
 
 
@@ -1355,10 +1379,15 @@ def _lowest(rmse: dict[str, float]) -> str:
     return " = ".join(k for k, v in rmse.items() if v == low)
 
 
-def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
+def _print_series_summary(
+    col: str, rows: list[dict], out: Path | None, seasons: list[int] | None = None
+) -> None:
     """The series side by side: the model's and seasonal naive's holdout RMSE and MASE, and the
     method with the lowest RMSE on each; on how many series the model beats seasonal naive
-    over the holdout, and with ``--backtest`` over the backtest."""
+    over the holdout, and with ``--backtest`` over the backtest. Where the series' holdouts
+    or the seasons their MASE is scaled at (``seasons``, each series' m) differ, a column
+    says each: monthly and quarterly series' scores sat side by side, MASE at m=12 beside
+    m=4 and RMSEs over 12 and 4 points, with no word of either."""
     print("\n" + "=" * 72 + f"\n\n{len(rows):,} series, one per value of {col!r}:\n")
     if not any(row["holdout"] for row in rows):
         print("(--holdout 0: nothing was held out, so nothing is scored)")
@@ -1367,7 +1396,11 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
         rmse_format = _number_format(
             row.get(key) for row in rows for key in ("model_rmse", "seasonal_naive_rmse")
         )
-        for row in rows:
+        # those of the series scored (--holdout 0 of a short series holds none out)
+        seasons = [None] * len(rows) if seasons is None else seasons
+        scored = [(r["holdout"], m) for r, m in zip(rows, seasons, strict=True) if r["holdout"]]
+        labels = [len({h for h, _ in scored}) > 1, len({m for _, m in scored}) > 1]
+        for row, m in zip(rows, seasons, strict=True):
             rmse = {
                 k.removesuffix("_rmse"): v
                 for k, v in row.items()
@@ -1379,6 +1412,11 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
                 (
                     str(row[col]),
                     str(row["n"]),
+                    *[
+                        str(v)
+                        for v, shown in zip((row["holdout"], m), labels, strict=True)
+                        if shown
+                    ],
                     _cell(row.get("model_rmse"), 2, rmse_format),
                     _cell(row.get("model_mase"), 3),
                     _cell(row.get("seasonal_naive_rmse"), 2, rmse_format),
@@ -1386,7 +1424,8 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
                     best,
                 )
             )
-        header = [col, "n", "model RMSE", "model MASE", "s. naive RMSE", "s. naive MASE"]
+        said = [h for h, shown in zip(("holdout", "MASE m"), labels, strict=True) if shown]
+        header = [col, "n", *said, "model RMSE", "model MASE", "s. naive RMSE", "s. naive MASE"]
         print_table([*header, "lowest RMSE"], table)
         wins, paired, left = _series_beaten(rows, col, "model_rmse", "seasonal_naive_rmse")
         print(
@@ -2315,10 +2354,7 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
         )
     if args.horizon is not None and args.horizon <= 0:
         raise CLIError(f"--horizon must be a positive integer, got {args.horizon}.")
-    if args.interval not in (None, 0) and (
-        problem := level_problem(args.interval, "--interval", otherwise=", or 0 for none")
-    ):
-        raise CLIError(problem + ".")  # 0: no interval, as `lstmkit forecast --interval 0`
+    _refuse_interval(args.interval)  # 0: no interval, as `lstmkit forecast --interval 0`
     check_out_dir(args.out, files=("forecast.csv", "forecast.png"))
     refuse_other_output(args.out, "lstmkit predict", allowed=("prediction",))
     model, table = None, None

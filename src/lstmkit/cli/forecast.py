@@ -21,7 +21,7 @@ import shlex
 from pathlib import Path
 from typing import Any
 
-from lstmkit._checks import and_list, fraction_hint, text_level_hint
+from lstmkit._checks import and_list, fraction_hint, shown_names
 from lstmkit._datasets import DATASETS
 from lstmkit._forecast_config import (
     AUTO_WINDOWS_PER_EPOCH,
@@ -36,6 +36,7 @@ from lstmkit.cli import (
     csv_format_arguments,
     out_folder,
     progress_flag,
+    series_folders,
     user_path,
 )
 
@@ -360,17 +361,15 @@ def _dropout(text: str) -> float:
         ) from None
 
 
-def _interval(text: str) -> float:
-    """``--interval``: a number; ``90%`` and ``0,9``, which argparse's float refused as an
-    "invalid float value" with no word of the number, are told it (as ``--interval 90`` is,
-    later), by the hint the Python ``interval`` gets."""
+def _interval(text: str) -> float | str:
+    """``--interval``: a number; text that is none (``90%``, ``0,9``) is kept as it came, and
+    refused where the numbers are (``_refuse_interval``), in one message for both: argparse's
+    "argument --interval: expected ..." for ``95%`` beside "--interval must be ..." for
+    ``95`` told one mistake in two shapes."""
     try:
         return float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a number strictly between 0 and 1, e.g. 0.8, or 0 for none, got {text!r}"
-            f"{text_level_hint(text)}"
-        ) from None
+        return text
 
 
 def _windows_per_epoch(text: str) -> int | str | None:
@@ -487,10 +486,21 @@ def _predict_stray_hint(
     if found is None:
         return None
     col = found[1] or "COL"
+    # the run's own folders where the model's word names the run or one of its series
+    # (ser15 said "DIR/NAME" alone); the folders a path names as the user typed it. The
+    # folder is the dataset's word where the flag's value took the model's place
+    # (`predict --series-col store runs/stores`)
+    words = [getattr(args, "model", None), getattr(args, "dataset", None)]
+    paths = [Path(w) for w in words if isinstance(w, str | Path)]
+    runs = next(
+        (runs for p in paths for runs in (series_folders(p), series_folders(p.parent)) if runs),
+        [],
+    )
+    folders = shown_names(runs, limit=5, width=200) if runs else "DIR/NAME"
     return (
         f"unrecognized arguments: {flags}; `lstmkit predict` forecasts one series: give the "
-        f"folder of one series of a `lstmkit forecast --series-col` run (DIR/NAME, whose rows "
-        f"of --csv it reads as that run did), or --where {col}=NAME "
+        f"folder of one series of a `lstmkit forecast --series-col` run ({folders}, whose "
+        f"rows of --csv it reads as that run did), or --where {col}=NAME "
         "(`lstmkit predict --help` lists the flags)"
     )
 
