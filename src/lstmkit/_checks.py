@@ -1113,14 +1113,12 @@ def _text_hint(text: str, none: str = "") -> str:
         return ""
     number, percent, comma = read
     lead = "a number with a decimal point, not text" if comma else "a number, not text"
-    if percent and is_level(number / 100):
-        return f" ({lead}: {number / 100:g} for {number:g} %)"
+    if percent and (is_level(number / 100) or not 0 <= number <= 100):  # "150%" had no word
+        return fraction_hint(text, "(0, 1)")
     if not percent and is_level(number):
         return f" ({lead}: {number:g})"
     # "5" is told what 5 is: its fraction, and the interval it may have meant; "1" and "100%"
     # that 100 % is no interval, "0" how to ask for none, as the numbers are
-    if percent and not 0 <= number <= 100:  # "150%" had no word
-        return f" ({lead}: {number:g} % would be {number / 100:g}, outside (0, 1))"
     if percent:
         hint = _level_hint(number / 100, none)[2:] if number in (0, 100) else ""
     else:

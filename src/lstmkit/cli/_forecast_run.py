@@ -1039,9 +1039,13 @@ def _run_series(args: argparse.Namespace) -> int:
     # rows with an empty series cell belong to no series: said before the series
     # are checked, as no run reads them and a series' refusal of a gap may be that row's
     # (ser15: the note came after the checks, so a gap's refusal advised --fill alone)
-    cells = D._cells(D._select_rows(table, dict(args.where or []), typed_path(args.csv)), col)
-    if (cells == "").any():
-        rows = [str(k + 2) for k in cells.index[cells == ""]]  # the file's lines
+    cells = D._cells(table, col)  # every row's series, read once for the note and the runs
+    blank = cells == ""
+    if args.where:  # of the rows --where selects
+        picked = D._select_rows(table, dict(args.where), typed_path(args.csv)).index
+        blank &= cells.index.isin(picked)
+    if blank.any():
+        rows = [str(k + 2) for k in cells.index[blank]]  # the file's lines
         print(
             f"note: {len(rows)} row(s) of {typed_path(args.csv)} have no {col!r} (line(s) "
             f"{D._describe_positions(rows)}): they belong to no series and are not forecast.",
@@ -1053,7 +1057,6 @@ def _run_series(args: argparse.Namespace) -> int:
     # table compared every row's cell again (a file of 1,000 series of 120 rows took 100 s
     # before the first fit); its own rows, which keep their labels (the file's lines), are
     # all that `--where COL=NAME` selects of it
-    cells = D._cells(table, col)
     rows_of = cells.groupby(cells, sort=False).indices
     # and the series that write the same dates (most, in a long file) read them once
     read_dates: dict[tuple[object, ...], Any] = {}

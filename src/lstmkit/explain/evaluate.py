@@ -392,7 +392,7 @@ def compare(
     # before any method runs: steps=-1 was refused after the first method's whole explanation
     steps = check_count(steps, "steps", minimum=0)
     curves, means, errors = {}, {}, {}
-    first = None
+    first = asked = None
     for m in methods:
         ex = explain(
             model,
@@ -415,4 +415,4 @@ def compare(
         curves[m] = curve.mean(dim=0)
         means[m] = float(a.mean())
         errors[m] = float(a.std() / max(len(a), 1) ** 0.5) if len(a) > 1 else 0.0
-    return Faithfulness(curves, means, errors, asked if methods else None)
+    return Faithfulness(curves, means, errors, asked)
