@@ -33,6 +33,7 @@ from lstmkit._checks import (
     as_bool,
     as_int,
     refused_type,
+    typed_repr,
     user_stacklevel,
     value_repr,
 )
@@ -589,6 +590,18 @@ def _read_tensor(values: object, name: str) -> Tensor:
     return values.to("cpu")
 
 
+def _unread_repr(values: object) -> str:
+    """``values`` that :func:`_read_tensor` could not read, as a refusal shows them on one
+    line: a pandas object or NumPy array by its type and its values as a list, abridged
+    (``Series [[1, 2], [3], [4], [5]]``), where their own repr spans lines (a Series' index
+    and dtype) and ``reprlib`` cut it mid-word (``array([list([... dtype=object)``)."""
+    if isinstance(values, np.ndarray):
+        return typed_repr(values, reprlib.repr(values.tolist()))
+    if not isinstance(values, Tensor) and hasattr(values, "to_numpy"):
+        return typed_repr(values, reprlib.repr(values.to_numpy().tolist()))
+    return reprlib.repr(values)
+
+
 class _Missing(ValueError):
     """:func:`_read_tensor`'s refusal of a missing value, told apart from torch's errors."""
 
@@ -809,7 +822,7 @@ def check_lengths(
         raise ValueError(f"{missing}.") from None
     except (TypeError, ValueError, RuntimeError):  # a str, None among the entries, ...
         raise TypeError(
-            f"`lengths` must be a 1-D tensor or sequence of ints, got {reprlib.repr(given)}."
+            f"`lengths` must be a 1-D tensor or sequence of ints, got {_unread_repr(given)}."
         ) from None
     if lengths.numel() == 0 and not isinstance(given, Tensor):
         lengths = lengths.long()  # an empty list, for an empty batch: torch reads it as float
