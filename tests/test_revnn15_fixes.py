@@ -3,14 +3,22 @@ NumPy array), the meta refusal's words beside a meta input and in the text class
 explanations, a list of lengths read under `with torch.device("meta")`, and a [T] mask of 0.0
 and 1.0 beside a batch of as many sequences as steps."""
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pytest
 import torch
 
+from lstmkit.explain import explain, lrp
+from lstmkit.explain.evaluate import deletion_curve
 from lstmkit.nn import LSTM
+from lstmkit.text.classifier import TextClassifier
 
 X = torch.randn(4, 5, 2, generator=torch.Generator().manual_seed(0))  # [B, T, I]
+TOKENS = torch.tensor([[5, 17, 3, 42, 9], [7, 8, 11, 0, 0]])
+META = "a meta tensor holds no values to read the lengths from; pass them as ints (a list, or a "
+META += "tensor on any real device: `torch.tensor([...])`)."
 
 
 @pytest.mark.parametrize(
@@ -29,3 +37,34 @@ def test_lengths_torch_cannot_read_are_shown_on_one_line(lengths: object, shown:
     with pytest.raises(TypeError) as caught:
         LSTM(2, 3, batch_first=True)(X, lengths=lengths)
     assert str(caught.value) == f"`lengths` must be a 1-D tensor or sequence of ints, got {shown}."
+
+
+def test_meta_lengths_beside_a_meta_input_are_not_told_it_differs() -> None:
+    """Was "`lengths` is on device meta but `input` is on meta" (no "but" to it)."""
+    layer = LSTM(2, 3, batch_first=True, device="meta")
+    with pytest.raises(RuntimeError) as caught:
+        layer(X.to("meta"), lengths=torch.tensor([5, 4, 3, 2], device="meta"))
+    assert str(caught.value) == f"`lengths` is on device meta, as `input` is: {META}"
+
+
+def test_the_text_classifier_and_the_explanations_name_the_input_device() -> None:
+    """Their refusal of meta lengths named only the lengths' device ("`lengths` is on device
+    meta: ..."), as they did not pass the input's."""
+    torch.manual_seed(0)
+    model = TextClassifier(50, 4, 6, 3).double()
+    meta = torch.tensor([5, 3], device="meta")
+    with pytest.raises(RuntimeError) as caught:
+        model(TOKENS, lengths=meta)
+    assert str(caught.value) == f"`lengths` is on device meta but `tokens` is on cpu: {META}"
+    said = f"`lengths` is on device meta but `inputs` is on cpu: {META}"
+    with pytest.raises(RuntimeError) as caught:
+        lrp(model, TOKENS, 0, lengths=meta)
+    assert str(caught.value) == said
+    with pytest.raises(RuntimeError) as caught:
+        explain(model, TOKENS, 0, method="gradxinput", lengths=meta)
+    assert str(caught.value) == said
+    explanation = lrp(model, TOKENS, 0, lengths=[5, 3])  # the remedy
+    assert explanation.relevance[1, 3:].abs().max().item() == 0.0
+    with pytest.raises(RuntimeError) as caught:
+        deletion_curve(model, TOKENS, dataclasses.replace(explanation, lengths=meta))
+    assert str(caught.value) == said

@@ -810,7 +810,12 @@ def check_lengths(
     given = lengths
     if isinstance(lengths, Tensor) and lengths.is_meta:
         # (lengths on another real device are read on the CPU, whatever the input's device)
-        but = "" if device is None else f" but `{input}` is on {device}"
+        if device is None:
+            but = ""
+        elif torch.device(device).type == "meta":
+            but = f", as `{input}` is"
+        else:
+            but = f" but `{input}` is on {device}"
         raise RuntimeError(
             f"`lengths` is on device meta{but}: a meta tensor holds no values to read the "
             "lengths from; pass them as ints (a list, or a tensor on any real device: "
