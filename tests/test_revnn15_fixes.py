@@ -10,9 +10,10 @@ import pandas as pd
 import pytest
 import torch
 
+import lstmkit
 from lstmkit.explain import explain, lrp
 from lstmkit.explain.evaluate import deletion_curve
-from lstmkit.nn import LSTM
+from lstmkit.nn import GRU, LSTM
 from lstmkit.text.classifier import TextClassifier
 
 X = torch.randn(4, 5, 2, generator=torch.Generator().manual_seed(0))  # [B, T, I]
@@ -45,6 +46,26 @@ def test_meta_lengths_beside_a_meta_input_are_not_told_it_differs() -> None:
     with pytest.raises(RuntimeError) as caught:
         layer(X.to("meta"), lengths=torch.tensor([5, 4, 3, 2], device="meta"))
     assert str(caught.value) == f"`lengths` is on device meta, as `input` is: {META}"
+
+
+def test_a_list_of_lengths_is_read_under_a_meta_default_device() -> None:
+    """Under `with torch.device("meta")` (a model sized without memory) a list of lengths became
+    a meta tensor and was refused as "`lengths` must be a 1-D tensor or sequence of ints, got
+    [5, 4, 3, 2]." (the meta refusal's own remedy met it too), and the explicit path and a gate
+    trace then made their step index on the meta device beside the lengths on the CPU."""
+    with torch.device("meta"):
+        layer = GRU(2, 3, batch_first=True, bidirectional=True, implementation="explicit")
+        with lstmkit.trace(layer) as tr:
+            out, h_n = layer(torch.randn(4, 5, 2), lengths=[5, 4, 3, 2])
+        with pytest.raises(TypeError) as caught:  # Keras' mask=, read as lengths are
+            layer(torch.randn(4, 5, 2), mask=[[1, 1, 0, 0, 0]] * 4)
+    assert (out.device.type, tuple(out.shape), tuple(h_n.shape)) == ("meta", (4, 5, 6), (2, 4, 3))
+    assert tuple(tr["l0"]["z"].shape) == (4, 5, 3)
+    assert str(caught.value).endswith(
+        "`mask` is `lengths` here, each sequence's true length [B]: this one is a [B, T] mask: "
+        "pass each sequence's length, `lengths=torch.as_tensor(mask).sum(1)` for sequences "
+        "padded at the end."
+    )
 
 
 def test_the_text_classifier_and_the_explanations_name_the_input_device() -> None:

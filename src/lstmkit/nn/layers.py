@@ -586,7 +586,9 @@ def _read_tensor(values: object, name: str) -> Tensor:
             raise _Missing(missing)
         values = _pandas_values(values)
     if not isinstance(values, Tensor):
-        values = torch.as_tensor(values)
+        # on the CPU, whatever the default device: under `with torch.device("meta")` a list
+        # became a meta tensor, which holds no values to read
+        values = torch.as_tensor(values, device="cpu")
     return values.to("cpu")
 
 
@@ -952,7 +954,7 @@ def _reverse_index(
     """Index [T, B] that reverses each sequence within its own length (padding stays put)."""
     if lengths is None:
         return None
-    t = torch.arange(steps).unsqueeze(1)  # [T, 1]
+    t = torch.arange(steps, device=lengths.device).unsqueeze(1)  # [T, 1]
     lens = lengths.unsqueeze(0)  # [1, B]
     idx = torch.where(t < lens, lens - 1 - t, t)
     return idx.to(device)
@@ -1323,8 +1325,9 @@ def _explicit(module: _RNNBase, x: Tensor, states, lengths):
     # the padding where it was, so the reversed mask is this one.
     mask = None
     if lengths is not None:
-        mask = (torch.arange(steps).unsqueeze(1) < lengths.unsqueeze(0)).to(x.device, x.dtype)
-        mask = mask.unsqueeze(2)
+        # (the steps made on the lengths' device, the CPU, whatever the default device)
+        mask = torch.arange(steps, device=lengths.device).unsqueeze(1) < lengths.unsqueeze(0)
+        mask = mask.to(x.device, x.dtype).unsqueeze(2)
     h_n, c_n, layers = [], [], []
     layer_in = x
     for layer in range(module.num_layers):
