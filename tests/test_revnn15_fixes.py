@@ -89,3 +89,25 @@ def test_the_text_classifier_and_the_explanations_name_the_input_device() -> Non
     with pytest.raises(RuntimeError) as caught:
         deletion_curve(model, TOKENS, dataclasses.replace(explanation, lengths=meta))
     assert str(caught.value) == said
+
+
+def test_a_float_t_mask_beside_as_many_sequences_is_told_as_a_mask() -> None:
+    """With B == T, a [T] mask of 0.0 and 1.0 was told "(whole numbers: pass them as ints,
+    `lengths=lengths.long()`)", whose zeros were refused in turn (lengths lie in [1, T])."""
+    layer = LSTM(2, 3, batch_first=True)
+    x = X[:, :4]  # [4, 4, 2]
+    with pytest.raises(TypeError) as caught:
+        layer(x, lengths=torch.tensor([1.0, 1.0, 0.0, 0.0]))
+    assert str(caught.value) == (
+        "`lengths` must hold integers, got dtype torch.float32: that of a [T] mask: a batch of 4 "
+        "sequences takes one length each, `lengths=torch.full((4,), int(mask.sum()))` where "
+        "every sequence is padded at the end as this mask says."
+    )
+    with pytest.raises(TypeError) as caught:  # all 1.0: lengths of 1 may be meant, as before
+        layer(x, lengths=np.ones(4))
+    assert str(caught.value) == (
+        "`lengths` must hold integers, got dtype float64 (whole numbers: pass them as ints, "
+        "`lengths=lengths.astype(int)`)."
+    )
+    out, _ = layer(x, lengths=torch.full((4,), 2))
+    assert out[:, 2:].abs().max().item() == 0.0

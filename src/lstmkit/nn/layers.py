@@ -881,10 +881,13 @@ def check_lengths(
         if (
             lengths.dim() == 1
             and batch > 1
-            and lengths.numel() == steps != batch
+            and lengths.numel() == steps
             and bool(((lengths == 0) | (lengths == 1)).all())
+            and (steps != batch or bool((lengths == 0).any()))
         ):
-            # one [T] mask of 0.0 and 1.0, a bool mask's floats: told as the bool one is
+            # one [T] mask of 0.0 and 1.0, a bool mask's floats: told as the bool one is; as
+            # many as the sequences (B == T), only with a 0.0, which no length is (the ints
+            # `lengths.long()` would be refused in turn)
             hint = ": " + _sequence_mask_problem(lengths, given, not time_major, input, batch)
         raise TypeError(f"`lengths` must hold integers, got {got}{hint}.")
     lengths = lengths.long()
