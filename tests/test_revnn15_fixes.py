@@ -111,3 +111,68 @@ def test_a_float_t_mask_beside_as_many_sequences_is_told_as_a_mask() -> None:
     )
     out, _ = layer(x, lengths=torch.full((4,), 2))
     assert out[:, 2:].abs().max().item() == 0.0
+
+
+INT_MASK = (
+    "that of a [T] mask: a batch of 4 sequences takes one length each, "
+    "`lengths=torch.full((4,), int({total}))` where every sequence is padded at the end as this "
+    "mask says."
+)
+
+
+@pytest.mark.parametrize(
+    ("mask", "total"),
+    [
+        (torch.tensor([1, 1, 1, 0, 0]), "mask.sum()"),  # mask.long()
+        (np.array([1, 1, 1, 0, 0]), "mask.sum()"),  # NumPy's ints
+        ([1, 1, 1, 0, 0], "torch.as_tensor(mask).sum()"),
+    ],
+)
+def test_an_int_t_mask_is_told_as_the_float_and_bool_ones_are(mask: object, total: str) -> None:
+    """A [T] mask of ints 0 and 1 (nn15 told the floats and bools) was told only its shape,
+    "`lengths` must be 1-D with one entry per sequence (4), got shape (5,)."."""
+    layer = LSTM(2, 3, batch_first=True)
+    with pytest.raises(ValueError) as caught:
+        layer(X, lengths=mask)
+    assert str(caught.value) == (
+        "`lengths` must be 1-D with one entry per sequence (4), got shape (5,), "
+        + INT_MASK.format(total=total)
+    )
+    out, _ = layer(X, lengths=torch.full((4,), int(torch.as_tensor(mask).sum())))  # the remedy
+    assert out[:, 3:].abs().max().item() == 0.0
+
+
+def test_an_int_t_mask_of_one_sequence_or_with_a_gap() -> None:
+    layer = GRU(2, 3)  # time-major
+    with pytest.raises(ValueError) as caught:  # beside a batch, with a gap
+        layer(X.transpose(0, 1), lengths=torch.tensor([1, 0, 1, 1, 0]))
+    assert str(caught.value) == (
+        "`lengths` must be 1-D with one entry per sequence (4), got shape (5,), that of a [T] "
+        "mask whose padded step 1 comes before real step 2: lengths describe sequences padded "
+        "at the end only, so keep the real steps of every sequence, `input = input[mask != 0]`, "
+        "and pass no lengths."
+    )
+    mask = np.array([1, 1, 1, 0, 0])
+    x = X[:1].transpose(0, 1)  # a batch of one sequence [T, 1, I]
+    with pytest.raises(ValueError) as caught:
+        layer(x, lengths=mask)
+    assert str(caught.value) == (
+        "`lengths` must be 1-D with one entry per sequence (1), got shape (5,), that of a [T] "
+        "mask: pass the sequence's length, `lengths=mask.sum()` for a sequence padded at the end."
+    )
+    out, h_n = layer(x, lengths=mask.sum())  # the remedy: its three real steps alone
+    torch.testing.assert_close(h_n, layer(x[:3])[1], rtol=0, atol=1e-6)
+    assert out[3:].abs().max().item() == 0.0
+    with pytest.raises(ValueError) as caught:  # unbatched [T, I]: nn12's words (revnn11's pin)
+        layer(X[0], lengths=mask)
+    assert str(caught.value).endswith(
+        "got shape (5,): the input is one unbatched sequence [T, "
+        "I] of 5 steps, whose length is one int (`lengths=5` or fewer); a batch of sequences is "
+        "3-D [T, B, I]."
+    )
+    with pytest.raises(ValueError) as caught:  # all ones, or no step of T: lengths' words
+        layer(X.transpose(0, 1), lengths=[1, 1, 1, 1, 1])
+    assert (
+        str(caught.value)
+        == "`lengths` must be 1-D with one entry per sequence (4), got shape (5,)."
+    )

@@ -608,6 +608,16 @@ class _Missing(ValueError):
     """:func:`_read_tensor`'s refusal of a missing value, told apart from torch's errors."""
 
 
+def _int_mask(lengths: Tensor) -> bool:
+    """Whether integer ``lengths`` are a padding mask's 0 and 1 (``mask.long()``, NumPy's ints)
+    holding a 0, which no length is; vmap's per-sample lengths are not read."""
+    if lengths.dtype.is_floating_point or lengths.dtype == torch.bool:
+        return False
+    if torch.compiler.is_compiling() or _varies_under_vmap(lengths):
+        return False
+    return bool(((lengths == 0) | (lengths == 1)).all()) and bool((lengths == 0).any())
+
+
 def _whole_hint(lengths: Tensor, given: object, batch: int) -> str:
     """For one length per sequence of the ``batch`` in a float dtype, all whole numbers
     (``torch.tensor([4., 3.])``, steps summed from a float mask): the conversion of ``given``
@@ -837,7 +847,13 @@ def check_lengths(
     # problem, so this comes before the dtype check. A [1, 1] one is a mask if it is bool.
     floating = lengths.dtype.is_floating_point
     noninteger = floating or lengths.dtype == torch.bool
-    if lengths.dim() == 1 and batch == 1 and lengths.numel() == steps > 1 and noninteger:
+    if (
+        lengths.dim() == 1
+        and batch == 1
+        and lengths.numel() == steps > 1
+        # (an unbatched input's ints keep the words of the shape a batch takes)
+        and (noninteger or (not unbatched and _int_mask(lengths)))
+    ):
         raise ValueError(  # one sequence's [T] mask
             f"`lengths` must be 1-D with one entry per sequence (1), got shape ({steps},), "
             + _sequence_mask_problem(lengths, given, not (time_major or unbatched), input)
@@ -891,6 +907,17 @@ def check_lengths(
             hint = ": " + _sequence_mask_problem(lengths, given, not time_major, input, batch)
         raise TypeError(f"`lengths` must hold integers, got {got}{hint}.")
     lengths = lengths.long()
+    if (
+        lengths.dim() == 1
+        and batch > 1
+        and 1 < lengths.numel() == steps != batch
+        and _int_mask(lengths)
+    ):
+        raise ValueError(  # the [T] mask of a batch, in ints
+            f"`lengths` must be 1-D with one entry per sequence ({batch}), got shape ({steps},), "
+            + _sequence_mask_problem(lengths, given, not time_major, input, batch)
+            + "."
+        )
     if lengths.dim() > 1 or lengths.reshape(-1).numel() != batch:
         # an unbatched input [T, I] is one sequence: told so, and the shape a batch takes
         layout = "[T, B, I]" if time_major else "[B, T, I]"
