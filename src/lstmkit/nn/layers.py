@@ -608,14 +608,21 @@ class _Missing(ValueError):
     """:func:`_read_tensor`'s refusal of a missing value, told apart from torch's errors."""
 
 
-def _int_mask(lengths: Tensor) -> bool:
-    """Whether integer ``lengths`` are a padding mask's 0 and 1 (``mask.long()``, NumPy's ints)
-    holding a 0, which no length is; vmap's per-sample lengths are not read."""
-    if lengths.dtype.is_floating_point or lengths.dtype == torch.bool:
-        return False
+def _zeros_and_ones(lengths: Tensor, zero: bool = True) -> bool:
+    """Whether ``lengths`` hold a padding mask's 0 and 1 alone (floats, or ints: ``mask.long()``,
+    NumPy's), and a 0 where ``zero``, which no length is; the values of vmap's per-sample
+    lengths and of a compiled call's are not read."""
     if torch.compiler.is_compiling() or _varies_under_vmap(lengths):
         return False
-    return bool(((lengths == 0) | (lengths == 1)).all()) and bool((lengths == 0).any())
+    if not bool(((lengths == 0) | (lengths == 1)).all()):
+        return False
+    return not zero or bool((lengths == 0).any())
+
+
+def _int_mask(lengths: Tensor) -> bool:
+    """Whether integer ``lengths`` are a padding mask's 0 and 1 holding a 0."""
+    integer = not lengths.dtype.is_floating_point and lengths.dtype != torch.bool
+    return integer and _zeros_and_ones(lengths)
 
 
 def _whole_hint(lengths: Tensor, given: object, batch: int) -> str:
@@ -898,8 +905,7 @@ def check_lengths(
             lengths.dim() == 1
             and batch > 1
             and lengths.numel() == steps
-            and bool(((lengths == 0) | (lengths == 1)).all())
-            and (steps != batch or bool((lengths == 0).any()))
+            and _zeros_and_ones(lengths, zero=steps == batch)
         ):
             # one [T] mask of 0.0 and 1.0, a bool mask's floats: told as the bool one is; as
             # many as the sequences (B == T), only with a 0.0, which no length is (the ints
