@@ -136,7 +136,9 @@ def _checked_scorer(
     # before its shape is read
     check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None, model)
     check_takes_lengths(model, lengths)
-    lengths_t = _as_lengths(lengths, inputs.shape[0], inputs.shape[1], inputs.dim() == 2)
+    lengths_t = _as_lengths(
+        lengths, inputs.shape[0], inputs.shape[1], inputs.dim() == 2, inputs.device
+    )
     return _Scorer(model, inputs, lengths_t)
 
 

@@ -107,7 +107,7 @@ def deletion_curve(
             f"`explanation.relevance` must be [B, T] = {(batch, length)} like `inputs`, "
             f"got {tuple(explanation.relevance.shape)}."
         )
-    lengths = _as_lengths(explanation.lengths, batch, length)
+    lengths = _as_lengths(explanation.lengths, batch, length, device=inputs.device)
     check_takes_lengths(model, lengths)
     device = inputs.device
     valid = torch.ones(batch, length, dtype=torch.bool, device=device)

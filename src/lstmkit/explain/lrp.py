@@ -1196,13 +1196,18 @@ def _shown_target(target_t: Tensor, target: object, reference: Tensor | None) ->
 
 
 def _as_lengths(
-    lengths: Tensor | Sequence[int] | None, batch: int, steps: int, tokens: bool = False
+    lengths: Tensor | Sequence[int] | None,
+    batch: int,
+    steps: int,
+    tokens: bool = False,
+    device: torch.device | None = None,
 ) -> Tensor | None:
-    """Validated ``lengths`` of ``inputs``, token ids ``[B, T]`` where ``tokens``."""
+    """Validated ``lengths`` of ``inputs``, token ids ``[B, T]`` where ``tokens``; ``device``:
+    the inputs', which a refusal of lengths on the meta device names."""
     return (
         None
         if lengths is None
-        else check_lengths(lengths, batch, steps, input="inputs", tokens=tokens)
+        else check_lengths(lengths, batch, steps, input="inputs", tokens=tokens, device=device)
     )
 
 
@@ -1745,7 +1750,7 @@ def mean_over_members(
     emb = getattr(members[0], "embedding", None)
     check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None, model)
     batch, steps = inputs.shape[:2]
-    lengths_t = _as_lengths(lengths, batch, steps, inputs.dim() == 2)
+    lengths_t = _as_lengths(lengths, batch, steps, inputs.dim() == 2, inputs.device)
     if known is not None:
         logits, seen = known
     else:
@@ -1941,7 +1946,7 @@ def _lrp(
             raise ValueError(
                 f"`inputs` has {x.shape[2]} {what}, but the model's `rnn` takes input_size={n_in}."
             )
-        lengths = _as_lengths(lengths, batch, steps, walk.embedding is not None)
+        lengths = _as_lengths(lengths, batch, steps, walk.embedding is not None, x.device)
         # The model is called first, so that an output lrp cannot explain (one per time step, say)
         # is refused before the recomputation, and before `target` is read against it.
         reference = None

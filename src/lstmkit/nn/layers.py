@@ -36,6 +36,7 @@ from lstmkit._checks import (
     is_choice,
     percent_hint,
     refused_type,
+    typed_repr,
     user_stacklevel,
     value_repr,
 )
@@ -592,12 +593,43 @@ def _read_tensor(values: object, name: str) -> Tensor:
             raise _Missing(missing)
         values = _pandas_values(values)
     if not isinstance(values, Tensor):
-        values = torch.as_tensor(values)
+        # on the CPU, whatever the default device: under `with torch.device("meta")` a list
+        # became a meta tensor, which holds no values to read
+        values = torch.as_tensor(values, device="cpu")
     return values.to("cpu")
+
+
+def _unread_repr(values: object) -> str:
+    """``values`` that :func:`_read_tensor` could not read, as a refusal shows them on one
+    line: a pandas object or NumPy array by its type and its values as a list, abridged
+    (``Series [[1, 2], [3], [4], [5]]``), where their own repr spans lines (a Series' index
+    and dtype) and ``reprlib`` cut it mid-word (``array([list([... dtype=object)``)."""
+    if isinstance(values, np.ndarray):
+        return typed_repr(values, reprlib.repr(values.tolist()))
+    if not isinstance(values, Tensor) and hasattr(values, "to_numpy"):
+        return typed_repr(values, reprlib.repr(values.to_numpy().tolist()))
+    return reprlib.repr(values)
 
 
 class _Missing(ValueError):
     """:func:`_read_tensor`'s refusal of a missing value, told apart from torch's errors."""
+
+
+def _zeros_and_ones(lengths: Tensor, zero: bool = True) -> bool:
+    """Whether ``lengths`` hold a padding mask's 0 and 1 alone (floats, or ints: ``mask.long()``,
+    NumPy's), and a 0 where ``zero``, which no length is; the values of vmap's per-sample
+    lengths and of a compiled call's are not read."""
+    if torch.compiler.is_compiling() or _varies_under_vmap(lengths):
+        return False
+    if not bool(((lengths == 0) | (lengths == 1)).all()):
+        return False
+    return not zero or bool((lengths == 0).any())
+
+
+def _int_mask(lengths: Tensor) -> bool:
+    """Whether integer ``lengths`` are a padding mask's 0 and 1 holding a 0."""
+    integer = not lengths.dtype.is_floating_point and lengths.dtype != torch.bool
+    return integer and _zeros_and_ones(lengths)
 
 
 def _whole_hint(lengths: Tensor, given: object, batch: int) -> str:
@@ -804,7 +836,12 @@ def check_lengths(
     given = lengths
     if isinstance(lengths, Tensor) and lengths.is_meta:
         # (lengths on another real device are read on the CPU, whatever the input's device)
-        but = "" if device is None else f" but `{input}` is on {device}"
+        if device is None:
+            but = ""
+        elif torch.device(device).type == "meta":
+            but = f", as `{input}` is"
+        else:
+            but = f" but `{input}` is on {device}"
         raise RuntimeError(
             f"`lengths` is on device meta{but}: a meta tensor holds no values to read the "
             "lengths from; pass them as ints (a list, or a tensor on any real device: "
@@ -816,7 +853,7 @@ def check_lengths(
         raise ValueError(f"{missing}.") from None
     except (TypeError, ValueError, RuntimeError):  # a str, None among the entries, ...
         raise TypeError(
-            f"`lengths` must be a 1-D tensor or sequence of ints, got {reprlib.repr(given)}."
+            f"`lengths` must be a 1-D tensor or sequence of ints, got {_unread_repr(given)}."
         ) from None
     if lengths.numel() == 0 and not isinstance(given, Tensor):
         lengths = lengths.long()  # an empty list, for an empty batch: torch reads it as float
@@ -824,7 +861,13 @@ def check_lengths(
     # problem, so this comes before the dtype check. A [1, 1] one is a mask if it is bool.
     floating = lengths.dtype.is_floating_point
     noninteger = floating or lengths.dtype == torch.bool
-    if lengths.dim() == 1 and batch == 1 and lengths.numel() == steps > 1 and noninteger:
+    if (
+        lengths.dim() == 1
+        and batch == 1
+        and lengths.numel() == steps > 1
+        # (an unbatched input's ints keep the words of the shape a batch takes)
+        and (noninteger or (not unbatched and _int_mask(lengths)))
+    ):
         raise ValueError(  # one sequence's [T] mask
             f"`lengths` must be 1-D with one entry per sequence (1), got shape ({steps},), "
             + _sequence_mask_problem(lengths, given, not (time_major or unbatched), input)
@@ -868,13 +911,26 @@ def check_lengths(
         if (
             lengths.dim() == 1
             and batch > 1
-            and lengths.numel() == steps != batch
-            and bool(((lengths == 0) | (lengths == 1)).all())
+            and lengths.numel() == steps
+            and _zeros_and_ones(lengths, zero=steps == batch)
         ):
-            # one [T] mask of 0.0 and 1.0, a bool mask's floats: told as the bool one is
+            # one [T] mask of 0.0 and 1.0, a bool mask's floats: told as the bool one is; as
+            # many as the sequences (B == T), only with a 0.0, which no length is (the ints
+            # `lengths.long()` would be refused in turn)
             hint = ": " + _sequence_mask_problem(lengths, given, not time_major, input, batch)
         raise TypeError(f"`lengths` must hold integers, got {got}{hint}.")
     lengths = lengths.long()
+    if (
+        lengths.dim() == 1
+        and batch > 1
+        and 1 < lengths.numel() == steps != batch
+        and _int_mask(lengths)
+    ):
+        raise ValueError(  # the [T] mask of a batch, in ints
+            f"`lengths` must be 1-D with one entry per sequence ({batch}), got shape ({steps},), "
+            + _sequence_mask_problem(lengths, given, not time_major, input, batch)
+            + "."
+        )
     if lengths.dim() > 1 or lengths.reshape(-1).numel() != batch:
         # an unbatched input [T, I] is one sequence: told so, and the shape a batch takes
         layout = "[T, B, I]" if time_major else "[B, T, I]"
@@ -941,7 +997,7 @@ def _reverse_index(
     """Index [T, B] that reverses each sequence within its own length (padding stays put)."""
     if lengths is None:
         return None
-    t = torch.arange(steps).unsqueeze(1)  # [T, 1]
+    t = torch.arange(steps, device=lengths.device).unsqueeze(1)  # [T, 1]
     lens = lengths.unsqueeze(0)  # [1, B]
     idx = torch.where(t < lens, lens - 1 - t, t)
     return idx.to(device)
@@ -1312,8 +1368,9 @@ def _explicit(module: _RNNBase, x: Tensor, states, lengths):
     # the padding where it was, so the reversed mask is this one.
     mask = None
     if lengths is not None:
-        mask = (torch.arange(steps).unsqueeze(1) < lengths.unsqueeze(0)).to(x.device, x.dtype)
-        mask = mask.unsqueeze(2)
+        # (the steps made on the lengths' device, the CPU, whatever the default device)
+        mask = torch.arange(steps, device=lengths.device).unsqueeze(1) < lengths.unsqueeze(0)
+        mask = mask.to(x.device, x.dtype).unsqueeze(2)
     h_n, c_n, layers = [], [], []
     layer_in = x
     for layer in range(module.num_layers):

@@ -173,7 +173,7 @@ class Trace(Mapping[str, GateTrace]):
         rev_idx = _reverse_index(lengths, steps, batch, layers[0][0].device)
         mask = None
         if lengths is not None:  # [T, B, 1], True at real steps
-            mask = torch.arange(steps).unsqueeze(1) < lengths.unsqueeze(0)
+            mask = torch.arange(steps, device=lengths.device).unsqueeze(1) < lengths.unsqueeze(0)
             mask = mask.to(layers[0][0].device).unsqueeze(2)
         prefix = self._names[id(module)]
         for layer, (x, out) in enumerate(layers):

@@ -186,7 +186,9 @@ class TextClassifier(nn.Module):
             out, (h_n, _) = self.rnn(x)
             mask = None
         else:
-            lengths = check_lengths(lengths, batch, steps, input="tokens", tokens=True)
+            lengths = check_lengths(
+                lengths, batch, steps, input="tokens", tokens=True, device=tokens.device
+            )
             # out: [B, T, D*H], zero at padded steps; h_n: state after each sequence's last token
             out, (h_n, _) = self.rnn(x, lengths=lengths)
             mask = (
