@@ -607,7 +607,8 @@ def _unread_repr(values: object) -> str:
     if isinstance(values, np.ndarray):
         return typed_repr(values, reprlib.repr(values.tolist()))
     if not isinstance(values, Tensor) and hasattr(values, "to_numpy"):
-        return typed_repr(values, reprlib.repr(values.to_numpy().tolist()))
+        # its values, where value_repr says a table's shape alone: the lengths are the point
+        return f"{type(values).__name__} {reprlib.repr(values.to_numpy().tolist())}"
     return reprlib.repr(values)
 
 
