@@ -1599,9 +1599,13 @@ def _on_business_hours_as(index: pd.DatetimeIndex, freq: pd.DateOffset) -> pd.Da
 def _with_business_hours(index: pd.DatetimeIndex, freq: pd.DateOffset) -> pd.DatetimeIndex:
     """``index`` with its frequency set to ``freq``, as ``pd.DatetimeIndex(index, freq=freq)``
     (which refuses stamps off it), without pandas' check stamp by stamp where
-    :func:`_stepped_at_once` has checked them."""
-    on = _on_business_hours_as(index, freq)
-    return pd.DatetimeIndex(index, freq=freq) if on is None else on  # refused as pandas does
+    :func:`_stepped_at_once` has checked them (not :func:`_on_business_hours_as`, which
+    swallows pandas' refusal: this one raises it, so pandas' check would run twice)."""
+    if _stepped_at_once(index, freq):
+        pinned = _freq_unchecked(index, freq)
+        if pinned.freq == freq:  # else a pandas that keeps it elsewhere: checked as before
+            return pinned
+    return pd.DatetimeIndex(index, freq=freq)  # refused as pandas does
 
 
 def _freq_unchecked(index: pd.DatetimeIndex, freq: pd.DateOffset) -> pd.DatetimeIndex:
