@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from lstmkit import data as D
-from lstmkit.forecast import ForecasterConfig
+from lstmkit import forecast as F
+from lstmkit.forecast import Forecaster, ForecasterConfig
 
 TINY = ForecasterConfig(horizon=2, lookback=8, ensemble=1, epochs=1, interval=None, seed=0)
 DAYS = pd.date_range("2020-01-01", periods=12, freq="D")
@@ -110,6 +111,57 @@ def test_the_hints_of_missing_values_read_the_frame_once() -> None:
         "nothing before a column's first value is filled; try 'interpolate' or 'bfill'."
     )
     assert _Copies.made <= 12  # a few per call, was 23 or more per call (92 in all)
+
+
+def test_filled_in_window_makes_each_gaps_mask_and_times_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = np.random.default_rng(0)
+    index = pd.date_range("2020-01-01", periods=60, freq="D")
+    frame = pd.DataFrame(rng.normal(size=(60, 5)) + 100, index=index, columns=[*"yabcd"])
+    frame["y"] = np.sin(np.arange(60) / 3) + 10
+    fc = Forecaster(TINY).fit(frame.iloc[:50])
+    gappy = frame.copy()
+    gappy.iloc[55, 1:4] = np.nan
+    gappy.iloc[57, 4] = np.nan
+    newer = D.to_frame(gappy, fill="zero")
+    times = _counted(monkeypatch, F, "_times")
+    made = fc._filled_in_window(fc._history(newer), (), newer.attrs["filled"])
+    # one gap row shared by a, b and c, another in d: two (was one per column, 0.6 s of a
+    # predict of 2,000 filled covariates)
+    assert len(times) == 2
+    assert {k: (v[0].nonzero()[0].tolist(), v[1], v[2]) for k, v in made.items()} == {
+        1: ([3], "'a'", ["2020-02-25"]),
+        2: ([3], "'b'", ["2020-02-25"]),
+        3: ([3], "'c'", ["2020-02-25"]),
+        4: ([5], "'d'", ["2020-02-27"]),
+    }
+
+
+def test_a_future_covariate_equal_to_the_target_is_checked_without_a_copy_per_column() -> None:
+    target = np.arange(10.0)
+    plan = {f"fut:a{k}": target * 2 for k in range(20)}
+    frame = pd.DataFrame({"y": target, "cov:x": target + 1, **plan, "fut:y": target})
+    _noted(frame, future=21)
+    with pytest.raises(ValueError) as caught:
+        Forecaster._check_not_the_target(frame)
+    assert str(caught.value).startswith(
+        "`future_covariates` must be known in advance, not the target, got 'y', equal to 'y' "
+        "at all of the series' 10 points: each forecast step would read the value it forecasts."
+    )
+    assert _Copies.made <= 3  # was one more per future covariate (24)
+    frame.attrs["future"] = 20
+    Forecaster._check_not_the_target(frame.iloc[:, :-1])  # the plans alone: no refusal
+
+
+def test_a_constant_target_looks_at_the_others_without_a_copy_per_column() -> None:
+    flat = {f"c{k}": [2.0] * 8 for k in range(20)}
+    series = pd.DataFrame({"id": [7.0] * 8, "a": [1.0] * 8, "b": np.arange(8.0), **flat})
+    frame = _noted(series.copy())
+    with pytest.warns(UserWarning) as caught:
+        F._warn_constant_target(frame, series)
+    assert "series[['b', 'id', 'a', 'c0', 'c1', " in str(caught[0].message)
+    assert _Copies.made <= 3  # was one more per column (24)
 
 
 def test_numbers_checks_columns_by_dtype() -> None:
