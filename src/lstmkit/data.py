@@ -768,6 +768,15 @@ def _fraction_float(value: numbers.Rational) -> float:
         return math.inf if value > 0 else -math.inf
 
 
+def _plain_numbers(frame: pd.DataFrame) -> np.ndarray:
+    """Which columns of ``frame`` hold numpy numbers (integers or floats; not bool, complex,
+    pandas' nullable or pyarrow types): those that no check by value reads as anything else,
+    and none of which needs taking from the frame one by one."""
+    return np.array(
+        [isinstance(dtype, np.dtype) and dtype.kind in "iuf" for dtype in frame.dtypes], bool
+    )
+
+
 def _check_values(
     frame: pd.DataFrame,
     fill: FillMethod | None,
@@ -792,7 +801,10 @@ def _check_values(
     problems: list[str] = []
     out = {}
     booleans: list[object] = []
+    plain = _plain_numbers(frame)
     for k, col in enumerate(frame.columns):
+        if plain[k]:  # read below with the others, at once
+            continue
         column = _python_values(frame[col])
         if not csv:  # (a CSV's cells are text, never fractions: not looked through for them)
             column = _fractions_read(column)
@@ -824,22 +836,30 @@ def _check_values(
         out[col] = num.astype(float)
     if problems:
         raise ValueError("; ".join(problems) + ".")
-    values = pd.DataFrame(out, index=frame.index)
-    array = values.to_numpy()  # float: NaN is its only missing value
+    # [T, F], float: NaN is its only missing value. The columns of numpy numbers, which the
+    # steps above leave as they are, in one conversion: one by one, pandas built a Series
+    # (and deep-copied the frame's attrs) per column, most of a second for 2,000 of them
+    array = np.empty(frame.shape, dtype=float)
+    if plain.any():
+        array[:, plain] = frame.iloc[:, np.flatnonzero(plain)].to_numpy(dtype=float)
+    for k in np.flatnonzero(~plain):
+        array[:, k] = out[frame.columns[k]].to_numpy(dtype=float)
+    values = pd.DataFrame(array, index=frame.index, columns=list(frame.columns))
     if np.isinf(array).any():
         parts = [
-            f"column {col!r} at {_describe_positions(list(values.index[np.isinf(values[col])]))}"
-            for col in values.columns
-            if np.isinf(values[col]).any()
+            f"column {col!r} at {_describe_positions(list(values.index[np.isinf(array[:, j])]))}"
+            for j, col in enumerate(values.columns)
+            if np.isinf(array[:, j]).any()
         ]
         raise ValueError(f"values must be finite, got inf in {'; '.join(parts)}.")
     if np.isnan(array).any():
         if fill is None:
-            parts = []
-            for col in values.columns:
-                rows = list(values.index[values[col].isna()])
-                if rows:
-                    parts.append(f"column {col!r} at {_describe_positions(rows)}")
+            nan = np.isnan(array)
+            parts = [
+                f"column {col!r} at {_describe_positions(list(values.index[nan[:, j]]))}"
+                for j, col in enumerate(values.columns)
+                if nan[:, j].any()
+            ]
             where = "values must not be missing (NaN), got NaN in " + "; ".join(parts) + "."
             if name not in ("covariates", "future_covariates") and _only_future_rows(values):
                 # the one hole no fill takes (see _check_target_end): not advised to fill it
@@ -953,8 +973,9 @@ def _plan_ends(values: pd.DataFrame) -> list[tuple[str, pd.Index]]:
     """Each column of ``values`` whose last rows are empty after its last value, with those
     rows' timestamps."""
     ends = []
-    for col in values.columns:
-        if k := _empty_tail(values[col].isna().to_numpy()):
+    missing = values.isna().to_numpy()  # [T, F] at once, not a Series per column
+    for j, col in enumerate(values.columns):
+        if k := _empty_tail(missing[:, j]):
             ends.append((str(col), values.index[len(values) - k :]))
     return ends
 
@@ -1045,12 +1066,11 @@ def _ends_early(values: pd.DataFrame, plan: Sequence[str] = ()) -> str:
     if target.isna().all():  # a target with no value runs to nowhere
         return ""
     runs_to = len(values) - _empty_tail(target.isna().to_numpy()) - 1
+    missing = values.isna().to_numpy()  # [T, F] at once, not a Series per column
     ends = [
         (col, len(values) - k - 1)
-        for col in values.columns[1:]
-        if col not in plan
-        and (k := _empty_tail(values[col].isna().to_numpy()))
-        and len(values) - k - 1 < runs_to
+        for j, col in enumerate(values.columns[1:], 1)
+        if col not in plan and (k := _empty_tail(missing[:, j])) and len(values) - k - 1 < runs_to
     ]
     if not ends:
         return ""
@@ -1077,8 +1097,9 @@ def _covariates_end_hint(values: pd.DataFrame) -> str:
     every point of the series, so it is filled or the series ends where it does. (The target's
     hint, to drop future rows, would drop the series' own last values.)"""
     short = []
-    for col in values.columns:
-        missing = values[col].isna().to_numpy()
+    nan = values.isna().to_numpy()  # [T, F] at once, not a Series per column
+    for j, col in enumerate(values.columns):
+        missing = nan[:, j]
         k = _empty_tail(missing)
         if k and not missing[: len(missing) - k].any():
             short.append((col, k))
@@ -1128,8 +1149,9 @@ def fill_reads_ahead(frame: pd.DataFrame, cutoff: int) -> tuple[object, object] 
 def _unfilled(values: pd.DataFrame, fill: FillMethod) -> str:
     """Say where ``fill`` left NaNs: 'ffill' cannot fill a column's start, 'bfill' its end."""
     parts = []
-    for col in values.columns:
-        nan = values[col].isna().to_numpy()
+    missing = values.isna().to_numpy()  # [T, F] at once, not a Series per column
+    for j, col in enumerate(values.columns):
+        nan = missing[:, j]
         if not nan.any():
             continue
         rows = list(values.index[nan])
@@ -1150,7 +1172,7 @@ def _unfilled(values: pd.DataFrame, fill: FillMethod) -> str:
         "value is filled; try 'interpolate' or 'ffill'",
     }.get(fill, "a column without any value cannot be filled")
     # no other fill gives a column without any value one: offered, it was refused in turn
-    empty = [repr(col) for col in values.columns if values[col].isna().all()]
+    empty = [repr(col) for j, col in enumerate(values.columns) if missing[:, j].all()]
     if len(empty) == len(parts):
         hint = "no fill gives a column without any value one; give its values, or leave it out"
     elif empty:
@@ -5198,7 +5220,8 @@ def _refuse_date_columns(frame: pd.DataFrame, name: str, series: bool = False) -
     """Refuse a column of dates (``pd.read_csv`` without ``index_col``): as a value its
     timestamps would be numbers (time since 1970), or a non-numeric error. ``series``: the
     frame is a Series', which has no column to make the index."""
-    for col in frame.columns:
+    plain = _plain_numbers(frame)  # numpy numbers are no dates: not taken one by one
+    for col in frame.columns[~plain]:
         values = frame[col].dropna()
         if len(values) and _are_periods(values):
             raise ValueError(_periods_refused(name, col, values, series))
@@ -5231,7 +5254,7 @@ def _refuse_date_columns(frame: pd.DataFrame, name: str, series: bool = False) -
 def _refuse_complex_and_durations(frame: pd.DataFrame, name: str, series: bool) -> None:
     """Refuse complex values (the imaginary part was dropped, with numpy's warning) and
     durations (read as nanoseconds, and forecast as such), naming the column and a fix."""
-    for col in frame.columns:
+    for col in frame.columns[~_plain_numbers(frame)]:  # numpy's integers and floats are real
         column = frame[col]
         where = "" if series else f" in column {col!r}"
         values = column.dropna()
@@ -5865,8 +5888,9 @@ def _numbers(values: object, name: str) -> np.ndarray:
         frame = frame.set_axis(_column_names(frame.columns), axis=1)
         _refuse_date_columns(frame, name, series=series)
         _refuse_complex_and_durations(frame, name, series=series)
-        for col in frame.columns:
-            if pd.api.types.is_numeric_dtype(frame[col]):  # bool and nullable too: no text
+        # by dtype, not column by column from the frame (a Series and its attrs copied each)
+        for col, dtype in zip(frame.columns, frame.dtypes, strict=True):
+            if pd.api.types.is_numeric_dtype(dtype):  # bool and nullable too: no text
                 continue  # (the check below costs 30x the conversion on a million rows)
             column = frame[col].astype(object)
             _refuse_nat(column, name, "" if series else f" in column {col!r}")

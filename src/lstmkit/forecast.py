@@ -611,7 +611,9 @@ def _warn_constant_target(frame: pd.DataFrame, series: Any) -> None:
     # the series' other columns (as prepared), named as the frame names them, integer names
     # too: the advice indexes the user's frame ('0' for 0 was a KeyError)
     names = list(series.columns)  # (Python scalars, not numpy's)
-    varying = [names[k] for k in range(1, len(names)) if np.ptp(frame.iloc[:, k].to_numpy()) > 0]
+    # [T, F - 1] at once: a column at a time copied the frame's attrs (a fill's) into each
+    others = frame.iloc[:, 1 : len(names)].to_numpy()
+    varying = [names[k] for k in range(1, len(names)) if np.ptp(others[:, k - 1]) > 0]
     if not varying:
         return
     first = names[0]
@@ -1715,10 +1717,12 @@ class Forecaster:
         k = frame.attrs["future"]
         if not k or (target == target[0]).all():
             return
+        # [T, k] at once: a column at a time copied the frame's attrs (a fill's) into each
+        known = frame.iloc[:, frame.shape[1] - k :].to_numpy()
         same = [
             str(c).removeprefix(_FUTURE)
-            for c in frame.columns[frame.shape[1] - k :]
-            if np.array_equal(frame[c].to_numpy(), target)
+            for j, c in enumerate(frame.columns[frame.shape[1] - k :])
+            if np.array_equal(known[:, j], target)
         ]
         if same:
             raise ValueError(
@@ -3266,15 +3270,20 @@ class Forecaster:
         # took minutes for 2,000 filled covariates
         reads = {back: set(np.union1d(rows, rows - back).tolist()) for back in {lag, 0}}
         names = _user_names(frame.columns) if filled else []
+        # a fill's gaps are at the same rows in most columns (a missing row of the file): their
+        # mask and times made once per set of positions, not once per column (0.6 s for 2,000)
+        found: dict[tuple[int, tuple[int, ...]], tuple[np.ndarray, list[str]]] = {}
         made = {}
         for k, column in enumerate(frame.columns):
             back = lag if k == 0 else 0
-            positions = [q for q in filled.get(str(column), []) if q in reads[back]]
+            positions = tuple(q for q in filled.get(str(column), []) if q in reads[back])
             if not positions:
                 continue
-            mask = np.isin(rows, positions) | np.isin(rows - back, positions)  # some, as read
-            name = names[k].removeprefix(_FUTURE)
-            made[k] = (mask, repr(name), _times(frame.index[positions]))
+            if (back, positions) not in found:
+                mask = np.isin(rows, positions) | np.isin(rows - back, positions)  # some, read
+                found[back, positions] = (mask, _times(frame.index[list(positions)]))
+            mask, times = found[back, positions]
+            made[k] = (mask, repr(names[k].removeprefix(_FUTURE)), times)
         return made
 
     def _horizon_problem(self, horizon: int) -> str | None:
