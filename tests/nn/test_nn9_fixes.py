@@ -10,6 +10,7 @@ import torch
 from torch.nn.utils.parametrizations import spectral_norm, weight_norm
 
 import lstmkit
+from lstmkit._checks import value_repr
 from lstmkit.nn import GRU, LSTM, GRUCell, LSTMCell
 
 _INPUT_SHAPE = (
@@ -76,9 +77,10 @@ def test_keras_implementation_is_told_it_has_no_meaning_here(value) -> None:
     with pytest.raises(ValueError) as err:
         LSTM(1, 4, implementation=value)
     assert str(err.value) == (
-        f"`implementation` must be one of ('auto', 'fused', 'explicit'), got {value!r}: Keras' "
-        "implementation=1 or 2 (many small or a few large matrix products per step) has no "
-        "meaning here, PyTorch chooses its kernel; 'auto' (the default) runs PyTorch's fused "
+        # value_repr: np.int64(2) as numpy 2 writes it, on numpy 1 too (whose repr is "2")
+        f"`implementation` must be one of ('auto', 'fused', 'explicit'), got {value_repr(value)}: "
+        "Keras' implementation=1 or 2 (many small or a few large matrix products per step) has "
+        "no meaning here, PyTorch chooses its kernel; 'auto' (the default) runs PyTorch's fused "
         "kernel when it can."
     )
 
