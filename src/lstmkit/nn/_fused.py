@@ -61,8 +61,13 @@ def _kernel(
     hx = tuple(s.index_select(1, order) for s in states)
     with quiet_cudnn_weights(x.device):
         result = fn(packed.data, packed.batch_sizes, hx if is_lstm else hx[0], *args)
-    out_packed = PackedSequence(result[0], packed.batch_sizes, order, unorder)
-    out, _ = pad_packed_sequence(out_packed, total_length=x.shape[0])
+    if x.is_meta:
+        # a meta tensor holds shapes alone, and pad_packed_sequence reads its sort order's
+        # values ("Cannot copy out of meta tensor"): the padded output is its shape [T, B, D*H]
+        out = result[0].new_empty(x.shape[0], x.shape[1], result[0].shape[-1])
+    else:
+        out_packed = PackedSequence(result[0], packed.batch_sizes, order, unorder)
+        out, _ = pad_packed_sequence(out_packed, total_length=x.shape[0])
     return out, tuple(s.index_select(1, unorder) for s in _as_given(result[1:], hx))
 
 

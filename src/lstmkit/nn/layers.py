@@ -633,10 +633,11 @@ def _int_mask(lengths: Tensor) -> bool:
     return integer and _zeros_and_ones(lengths)
 
 
-def _whole_hint(lengths: Tensor, given: object, batch: int) -> str:
+def _whole_hint(lengths: Tensor, given: object, batch: int, steps: int) -> str:
     """For one length per sequence of the ``batch`` in a float dtype, all whole numbers
     (``torch.tensor([4., 3.])``, steps summed from a float mask): the conversion of ``given``
-    to ints; else ""."""
+    to ints, and, where some lie outside [1, ``steps``], that range at once (the ints would be
+    refused for it in turn); else ""."""
     if not lengths.dtype.is_floating_point or lengths.dim() != 1 or lengths.numel() != batch:
         return ""
     if not bool((torch.isfinite(lengths) & (lengths == lengths.round())).all()):
@@ -647,7 +648,19 @@ def _whole_hint(lengths: Tensor, given: object, batch: int) -> str:
         code = "lengths.astype(int)"
     else:
         code = "[int(n) for n in lengths]"
-    return f" (whole numbers: pass them as ints, `lengths={code}`)"
+    low, high = int(lengths.min()), int(lengths.max())
+    if not steps:
+        limit = (
+            "; but an input with zero time steps takes no `lengths`: call the layer without them"
+        )
+    elif low < 1 or high > steps:
+        limit = (
+            f"; but lengths must lie in [1, {steps}] (the number of time steps), and these run "
+            f"from {low} to {high}"
+        )
+    else:
+        limit = ""
+    return f" (whole numbers: pass them as ints, `lengths={code}`{limit})"
 
 
 def _tensor_code(mask: object) -> str:
@@ -908,7 +921,7 @@ def check_lengths(
             if hasattr(given, "dtype")
             else reprlib.repr(given)  # [5, 2, 3.5], not the dtype torch.float32 it became
         )
-        hint = _whole_hint(lengths, given, batch)
+        hint = _whole_hint(lengths, given, batch, steps)
         if (
             lengths.dim() == 1
             and batch > 1
