@@ -87,6 +87,20 @@ def test_a_nan_dropout_is_told_it_is_no_number() -> None:
     assert str(caught.value) == "`dropout` must be a number in [0, 1), got 'nan' (not a number)."
 
 
+def test_min_max_scaler_refuses_a_range_of_the_wrong_length_as_before() -> None:
+    """The length is tested as such (NaNs were filled in to fail the finiteness test): the same
+    ValueError for (), (1,), (0, 1, 2), and for a NaN or reversed pair."""
+    from lstmkit.data import MinMaxScaler
+
+    head = "`feature_range` must be two finite numbers (min, max) with min < max, got "
+    for bad in ((), (1.0,), (0, 1, 2), (float("nan"), 1.0), (1, 0), (0, float("inf"))):
+        with pytest.raises(ValueError) as caught:
+            MinMaxScaler(bad)  # type: ignore[arg-type]
+        assert type(caught.value) is ValueError
+        assert str(caught.value) == f"{head}{bad!r}."
+    assert MinMaxScaler((-2, 3)).feature_range == (-2.0, 3.0)
+
+
 def _drawn(names: list[str]) -> list[str]:
     from lstmkit.explain.render import plot_lags
 
