@@ -1578,7 +1578,7 @@ def _tampered(source, path, part, **changes):
         (
             "config",
             {"hidden_size": "8"},
-            "its config: `hidden_size` must be a positive integer, got '8'",
+            "its config: `hidden_size` must be a positive integer, got '8' (a number, not text: 8)",
         ),
         # TypeError from torch.empty: "argument 'size' ... found element of type NoneType"
         (

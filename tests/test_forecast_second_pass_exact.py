@@ -80,7 +80,7 @@ def test_a_saved_patience_that_is_not_an_integer_is_refused_not_dropped(saved, t
     path = _copy(saved, tmp_path / "m", edit)
     assert _load_error(path) == (
         f"{str(path / 'config.json')!r} does not describe a usable Forecaster: its config: "
-        "`patience` must be a positive integer or None, got '7'."
+        "`patience` must be a positive integer or None, got '7' (a number, not text: 7)."
     )
 
 

@@ -107,7 +107,7 @@ def test_text_where_a_number_is_expected_is_a_type_error_everywhere() -> None:
     """time_split(test="20%") was a TypeError, split_text(val_fraction="20%") and the configs'
     dropout="20%" ValueErrors. Now each is a TypeError; a config's, which lists all its
     problems at once, is also a ValueError, as it was, so `except ValueError` still holds."""
-    from lstmkit._checks import TextForNumberError
+    from lstmkit._checks import ConfigTypeError, TextForNumberError
     from lstmkit.data import time_split
     from lstmkit.forecast import ForecasterConfig
     from lstmkit.text._configs import CharLMConfig
@@ -141,7 +141,6 @@ def test_text_where_a_number_is_expected_is_a_type_error_everywhere() -> None:
     values = [
         lambda: ForecasterConfig(lr=-1.0),
         lambda: ForecasterConfig(windows_per_epoch="auto", lr=-1.0),  # 'auto' is a word it takes
-        lambda: ForecasterConfig(refit="yes"),  # a flag, no number
         lambda: CharLMConfig(val_fraction=2),
         lambda: TextClassifier(5, 2, 2, 2, dropout=2.0),
     ]
@@ -149,6 +148,10 @@ def test_text_where_a_number_is_expected_is_a_type_error_everywhere() -> None:
         with pytest.raises(ValueError) as caught:
             call()
         assert type(caught.value) is ValueError
+    # a flag, no number: a wrong type too, as as_bool refuses it (test_lxd16_fixes)
+    with pytest.raises(ValueError) as caught:
+        ForecasterConfig(refit="yes")
+    assert type(caught.value) is ConfigTypeError
 
 
 def test_lstmkit_forecast_tells_a_percentage_given_to_dropout(flags_refusal) -> None:

@@ -889,6 +889,8 @@ outside [0, 1))')
         (' (a number with a decimal point, not text: 0.2)', ' (a fraction: 0.2 for 20 %)', '')
         >>> fraction_hint("20%", flag=True), fraction_hint("0,2", flag=True)
         (' (a fraction: 0.2 for 20 %)', ' (a decimal point: 0.2)')
+        >>> fraction_hint("nan"), fraction_hint("-0"), fraction_hint("inf")
+        (' (not a number)', ' (a number, not text: 0)', ' (a number, not text)')
     """
     if not isinstance(value, str):
         return percent_hint(value)
@@ -896,6 +898,9 @@ outside [0, 1))')
     if read is None:
         return ""
     number, percent, comma = read
+    if math.isnan(number):  # "nan" reads as a float, but is no number, let alone a fraction
+        return " (not a number)"
+    number += 0.0  # "-0" is told as 0
     lead = "a number with a decimal point, not text" if comma else "a number, not text"
     if flag:
         lead = "a decimal point" if comma else "a fraction"
@@ -915,7 +920,43 @@ outside [0, 1))')
     return f" ({lead})"
 
 
-class TextForNumberError(TypeError, ValueError):
+def number_hint(value: Any) -> str:
+    """What text given for a number reads as, the end of its refusal: ``"0.01"`` the number
+    (`` (a number, not text: 0.01)``), ``"0,1"`` its decimal point, ``"1%"`` its fraction,
+    ``"nan"`` that it is none; ``""`` for anything else. For fields that are no fraction
+    (``lr``, ``epochs``); a fraction's text is told by :func:`fraction_hint`.
+
+    Example:
+        >>> number_hint("0.01"), number_hint("0,1"), number_hint(" 5 ")
+        (' (a number, not text: 0.01)', ' (a number with a decimal point, not text: 0.1)', \
+' (a number, not text: 5)')
+        >>> number_hint("1%"), number_hint("nan"), number_hint("abc"), number_hint(0.01)
+        (' (a number, not text: 0.01 for 1 %)', ' (not a number)', '', '')
+    """
+    read = _text_number(value) if isinstance(value, str) else None
+    if read is None:
+        return ""
+    number, percent, comma = read
+    if math.isnan(number):
+        return " (not a number)"
+    lead = "a number with a decimal point, not text" if comma else "a number, not text"
+    if not math.isfinite(number):
+        return f" ({lead})"
+    number += 0.0  # "-0" is told as 0
+    if percent:
+        return f" ({lead}: {number / 100:g} for {number:g} %)"
+    return f" ({lead}: {number:g})"
+
+
+class ConfigTypeError(TypeError, ValueError):
+    """A config's refusal, listing all its problems at once, where a field was given a value of
+    the wrong type: text for a number (:class:`TextForNumberError`) or anything but ``True`` or
+    ``False`` for a bool (``refit="yes"``, as :func:`as_bool` refuses it). A ``TypeError``, as
+    the house style has it, and a ``ValueError``, as the configs' refusals were before, so code
+    that catches that still catches it."""
+
+
+class TextForNumberError(ConfigTypeError):
     """A config's refusal, listing all its problems at once, where a field that takes a number
     was given text (``dropout="20%"``): a ``TypeError``, as every refusal of text for a number
     is (``time_split(n, test="20%")``, :func:`positive_int`), and a ``ValueError``, as the
@@ -925,23 +966,52 @@ class TextForNumberError(TypeError, ValueError):
 def config_refusal(message: str, config: Any) -> ValueError:
     """The error a frozen-dataclass ``config`` raises for its gathered problems ``message``:
     :class:`TextForNumberError` where a field annotated ``int`` or ``float`` holds text (not
-    one of its ``Literal`` words, ``windows_per_epoch="auto"``), else ``ValueError``.
+    one of its ``Literal`` words, ``windows_per_epoch="auto"``), each such problem told the
+    number its text reads as (:func:`number_hint`, where it has no hint yet);
+    :class:`ConfigTypeError` where a field annotated ``bool`` holds no bool (nor ``None`` or a
+    word it takes); else ``ValueError``.
 
     Example:
         >>> from dataclasses import dataclass
         >>> @dataclass
         ... class C:
         ...     rate: float | None = 0.1
+        ...     on: bool = True
         >>> type(config_refusal("m", C("20%"))).__name__, type(config_refusal("m", C(2))).__name__
         ('TextForNumberError', 'ValueError')
+        >>> str(config_refusal("`rate` must be positive, got '-1'.", C("-1")))
+        "`rate` must be positive, got '-1' (a number, not text: -1)."
+        >>> type(config_refusal("`on` must be True or False, got 'yes'.", C(on="yes"))).__name__
+        'ConfigTypeError'
     """
+    error: type[ValueError] = ValueError
     for field in dataclasses.fields(config):
         kinds = str(field.type)
         value = getattr(config, field.name)
         words = {k.strip() for k in re.split(r"[|\[\],]", kinds)}
-        if isinstance(value, str | bytes) and words & {"int", "float"} and repr(value) not in words:
-            return TextForNumberError(message)
-    return ValueError(message)
+        if repr(value) in words:  # None where it takes None, a Literal word it takes
+            continue
+        if isinstance(value, str | bytes) and words & {"int", "float"}:
+            message = _told_number(message, field.name, value)
+            error = TextForNumberError
+        elif "bool" in words and not isinstance(value, bool | np.bool_) and error is ValueError:
+            error = ConfigTypeError
+    return error(message)
+
+
+def _told_number(message: str, name: str, value: Any) -> str:
+    """``message`` with :func:`number_hint` after what came for ``name`` (``"got '0.01'"`` in
+    the problem that names it), unless that has a hint already (``"got '20%' (a number, "``)."""
+    hint = number_hint(value)
+    start = message.find(f"`{name}` ")
+    got = f"got {value_repr(value)}"
+    at = message.find(got, start) if hint and start >= 0 else -1
+    if at < 0:
+        return message
+    end = at + len(got)
+    if message.startswith(" (", end):
+        return message
+    return message[:end] + hint + message[end:]
 
 
 def text_refusal(message: str, *numbers: Any) -> ValueError:

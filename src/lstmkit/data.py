@@ -6531,9 +6531,9 @@ class MinMaxScaler(_Fitted):
             bounds = [float(v) for v in feature_range]
         except (TypeError, ValueError):
             raise TypeError(message) from None
-        a, b = bounds if len(bounds) == 2 else (float("nan"),) * 2
-        if not (np.isfinite(a) and np.isfinite(b) and a < b):
+        if len(bounds) != 2 or not (np.isfinite(bounds).all() and bounds[0] < bounds[1]):
             raise ValueError(message)
+        a, b = bounds
         self.feature_range = (a, b)
         self.min_: np.ndarray | None = None
         self.scale_: np.ndarray | None = None
