@@ -1022,9 +1022,10 @@ def _sst_option_problems(config: SentimentConfig) -> list[str]:
 
 def _given_split(
     pair: object, part: str
-) -> tuple[list[str], list[str], list[str], list[object] | None]:
+) -> tuple[list[str], list[str], list[str], list[object] | None, str | None]:
     """A given ``dev`` or ``test`` set: ``(texts, labels, its problems, the labels' index
-    labels)`` (:func:`~lstmkit.text.labelled.index_labels`)."""
+    labels, why it looks passed the other way round or None)``
+    (:func:`~lstmkit.text.labelled.index_labels`, :func:`_swapped_arguments`)."""
     if not isinstance(pair, tuple | list) or len(pair) != 2:
         raise TypeError(
             f"`{part}` must be a (texts, labels) pair or None, got {type(pair).__name__}"
@@ -1033,7 +1034,9 @@ def _given_split(
         )
     index = index_labels(pair[1])
     names = (f"{part}[0]", f"{part}[1]")
-    return *_labelled_problems(pair[0], pair[1], names, index), index
+    # the training set's rule: (ratings, reviews) was refused only as unknown labels
+    swapped = _swapped_arguments(pair[0], pair[1], names, f"{part}=(texts, labels)")
+    return *_labelled_problems(pair[0], pair[1], names, index, swapped), index, swapped
 
 
 def train_classifier(
@@ -1129,9 +1132,12 @@ def train_classifier(
         problems += found
         given: dict[str, tuple[list[str], list[str]]] = {}
         indexes: dict[str, list[object] | None] = {}  # a pandas Series' labels of each
+        swaps: dict[str, str | None] = {}
         for part, pair in (("dev", dev), ("test", test)):
             if pair is not None:
-                part_texts, part_labels, found, indexes[part] = _given_split(pair, part)
+                part_texts, part_labels, found, indexes[part], swaps[part] = _given_split(
+                    pair, part
+                )
                 given[part] = (part_texts, part_labels)
                 problems += found
         held_out = [part for part in SPLITS if part not in given]
@@ -1170,6 +1176,8 @@ def train_classifier(
                     f"{unknown_labels(unknown, names, rows=at, place=place)} (the "
                     f"classes: {', '.join(map(repr, names))}; {where})."
                 )
+                if swaps[part]:  # as of the training set: a word on the refusal, not one
+                    problems.append(swaps[part] + ".")
         if problems:
             raise ValueError(" ".join(problems))
         for variants in case_variants(names):
