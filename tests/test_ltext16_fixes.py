@@ -116,3 +116,15 @@ def test_imbalanced_is_computed_only_where_it_is_printed(monkeypatch: pytest.Mon
     }
     monkeypatch.undo()
     assert sentiment._class_figures([[4, 0], [1, 1]], ["a", "b"]) == figures | {"imbalanced": True}
+
+
+def test_numbers_beside_new_classes_in_a_dev_set_are_no_swap() -> None:
+    # the dev rule asks that the texts be training classes too: product codes beside a
+    # category no training text has are an unknown label alone, not "the two look swapped"
+    codes, groups = ["101", "202", "303", "404"], ["tools", "garden", "tools", "garden"]
+    with pytest.raises(ValueError) as info:
+        train_classifier(codes, groups, QUIET, dev=(["505"], ["kitchen"]), test=(["6"], ["tools"]))
+    assert str(info.value) == (
+        "`dev[1]` holds labels no training text has: 'kitchen' at position 0 (the classes: "
+        "'garden', 'tools'; positions are 0-based indices of `dev[1]`)."
+    )

@@ -16,7 +16,7 @@ import random
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
@@ -283,13 +283,14 @@ def _swapped_columns(
     text_col: str,
     label_col: str,
     *,
-    held_out: bool = False,
+    classes: Collection[str] | None = None,
 ) -> str | None:
     """Why the two columns look given the other way round (without a full stop), or None: texts
     that are all numbers beside labels that differ in most rows, as ``--text-col rating
     --label-col review`` gives, were refused only as a class per review too small to split.
-    ``held_out``: of a dev or test file read beside a training file that is the right way
-    round, whose header then names the two columns the other way round.
+    ``classes``: the training set's, for a dev or test file read beside a training file that
+    is the right way round: then its texts must be among them too (ratings, not product codes
+    beside categories of their own), and its header names the two columns the other way round.
 
     Example:
         >>> texts, labels = ["5", "1", "5"], ["good", "bad", "fine"]
@@ -301,14 +302,14 @@ def _swapped_columns(
         >>> print(_swapped_columns(["a good film", "1", "5"], labels, "review", "rating"))
         None
     """
-    if not _looks_swapped(texts, labels):
+    if not _looks_swapped(texts, labels, classes):
         return None
     return (
         f"`text_col` {text_col!r} holds numbers alone and `label_col` {label_col!r} a "
         f"different value in {_values(labels)} of its {len(labels)} rows: the two columns look "
         + (
             "swapped in this file; swap the two names in its header"
-            if held_out
+            if classes is not None
             else f"swapped; give `text_col` {label_col!r} and `label_col` {text_col!r}"
         )
     )
@@ -319,12 +320,14 @@ def _swapped_arguments(
     labels: Iterable[object],
     names: tuple[str, str] = ("texts", "labels"),
     call: str = "train_classifier(texts, labels)",
+    classes: Collection[str] | None = None,
 ) -> str | None:
     """Why ``train_classifier(texts, labels)`` looks called the other way round (without a full
     stop), or None: texts that are all numbers, as str or as the ints of a ratings column that
     pandas read, beside str labels that differ in most places. None for one str or a
     generator (read once, by the checks). ``names`` and ``call`` word it of a dev or test
-    pair (``("dev[0]", "dev[1]")``, ``"dev=(texts, labels)"``).
+    pair (``("dev[0]", "dev[1]")``, ``"dev=(texts, labels)"``), whose texts must then be among
+    the training set's ``classes`` too (see :func:`_swapped_columns`).
 
     Example:
         >>> print(_swapped_arguments([5, 1, 5], ["good", "bad", " fine"]))
@@ -343,7 +346,7 @@ def _swapped_arguments(
         return None
     # a rating not given is NaN in pandas' float column: a blank, as a CSV's empty cell
     said = [("" if t != t else str(t)) if isinstance(t, numbers.Real) else t for t in texts]
-    if not all(isinstance(t, str) for t in said) or not _looks_swapped(said, labels_):
+    if not all(isinstance(t, str) for t in said) or not _looks_swapped(said, labels_, classes):
         return None
     text_name, label_name = names
     return (
@@ -359,14 +362,19 @@ def _values(labels: Sequence[str]) -> int:
     return len({y for y in labels if y})
 
 
-def _looks_swapped(texts: Sequence[str], labels: Sequence[str]) -> bool:
+def _looks_swapped(
+    texts: Sequence[str], labels: Sequence[str], classes: Collection[str] | None = None
+) -> bool:
     """Whether ``texts`` are all numbers, blanks aside (a rating not given, refused on its
     own), and ``labels`` (stripped) differ in more than half their places, as the texts and
     labels given the other way round are. A decimal comma counts (``"4,5"``, a rating as a
-    European spreadsheet writes it): this only words a refusal, and reads no number."""
+    European spreadsheet writes it): this only words a refusal, and reads no number. With
+    ``classes``, the texts must be among them too."""
     if 2 * _values(labels) <= len(labels):
         return False
     given = [t.strip() for t in texts if t.strip()]
+    if classes is not None and not set(given) <= set(classes):
+        return False
     return bool(given) and all(_NUMBER.fullmatch(t.replace(",", ".", 1)) for t in given)
 
 
@@ -850,7 +858,7 @@ def read_labelled_csv(
             + ("; rows counted from 1 below the header)" if counted else ")")
         )
         # a dev or test file's columns the other way round, told as a training file's are
-        if swapped := _swapped_columns(texts, labels, text_col, label_col, held_out=True):
+        if swapped := _swapped_columns(texts, labels, text_col, label_col, classes=known):
             problems.append(swapped)
     if problems:
         raise ValueError(". ".join(problems) + ".")

@@ -18,7 +18,7 @@ import math
 import time
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -1021,7 +1021,7 @@ def _sst_option_problems(config: SentimentConfig) -> list[str]:
 
 
 def _given_split(
-    pair: object, part: str
+    pair: object, part: str, classes: Collection[str]
 ) -> tuple[list[str], list[str], list[str], list[object] | None, str | None]:
     """A given ``dev`` or ``test`` set: ``(texts, labels, its problems, the labels' index
     labels, why it looks passed the other way round or None)``
@@ -1035,7 +1035,7 @@ def _given_split(
     index = index_labels(pair[1])
     names = (f"{part}[0]", f"{part}[1]")
     # the training set's rule: (ratings, reviews) was refused only as unknown labels
-    swapped = _swapped_arguments(pair[0], pair[1], names, f"{part}=(texts, labels)")
+    swapped = _swapped_arguments(pair[0], pair[1], names, f"{part}=(texts, labels)", classes)
     return *_labelled_problems(pair[0], pair[1], names, index, swapped), index, swapped
 
 
@@ -1136,7 +1136,7 @@ def train_classifier(
         for part, pair in (("dev", dev), ("test", test)):
             if pair is not None:
                 part_texts, part_labels, found, indexes[part], swaps[part] = _given_split(
-                    pair, part
+                    pair, part, set(labels)
                 )
                 given[part] = (part_texts, part_labels)
                 problems += found
