@@ -632,7 +632,7 @@ def test_predict_names_an_empty_sentence_by_its_number(
 ) -> None:
     assert main(["text", "predict", str(clf_dir), "a great film", "...", "  "]) == 2
     assert capsys.readouterr().err == (
-        "error: sentence 3 must contain at least one token, got '  '.\n"
+        "error: sentence 3 (argument text) must contain at least one token, got '  '.\n"
     )
     assert main(["text", "predict", str(clf_dir), "  "]) == 2
     assert capsys.readouterr().err == (

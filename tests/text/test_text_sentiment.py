@@ -853,8 +853,8 @@ def test_cli_predict_refuses_unclear_sentence_sources(
         ("--file", str(latin1)): f"--file {str(latin1)!r} must be UTF-8 text, got byte 0xe9 on "
         "line 1 (byte 6 of the line), which is not UTF-8 (a Latin-1 or Windows-1252 file?); save "
         "the file as UTF-8.",
-        ("a film", "", " "): "sentence 2 must contain at least one token, got ''. sentence 3 "
-        "must contain at least one token, got ' '.",
+        ("a film", "", " "): "sentence 2 (argument text) must contain at least one token, got "
+        "''. sentence 3 (argument text) must contain at least one token, got ' '.",
         ("",): "the sentence (argument text) must contain at least one token, got ''.",
     }
     for argv, message in cases.items():

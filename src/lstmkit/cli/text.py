@@ -579,8 +579,9 @@ def _predict(args: argparse.Namespace) -> int:
     def where(n: int) -> str:
         if args.file is not None:
             return f"line {n} of --file"
-        # one argument named as the usage names it, as explain's says --text
-        return f"sentence {n}" if several else "the sentence (argument text)"
+        # the argument named as the usage names it, of one sentence or several, as explain's
+        # says --text
+        return f"sentence {n} (argument text)" if several else "the sentence (argument text)"
 
     # the check, the prediction, the explanation and the output each read every sentence's
     # tokens: tokenised once for all of them (four times, most of the time of a --file of

@@ -16,7 +16,7 @@ import random
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
@@ -278,11 +278,19 @@ def class_problems(
 
 
 def _swapped_columns(
-    texts: Sequence[str], labels: Sequence[str], text_col: str, label_col: str
+    texts: Sequence[str],
+    labels: Sequence[str],
+    text_col: str,
+    label_col: str,
+    *,
+    classes: Collection[str] | None = None,
 ) -> str | None:
     """Why the two columns look given the other way round (without a full stop), or None: texts
     that are all numbers beside labels that differ in most rows, as ``--text-col rating
     --label-col review`` gives, were refused only as a class per review too small to split.
+    ``classes``: the training set's, for a dev or test file read beside a training file that
+    is the right way round: then its texts must be among them too (ratings, not product codes
+    beside categories of their own), and its header names the two columns the other way round.
 
     Example:
         >>> texts, labels = ["5", "1", "5"], ["good", "bad", "fine"]
@@ -294,20 +302,32 @@ def _swapped_columns(
         >>> print(_swapped_columns(["a good film", "1", "5"], labels, "review", "rating"))
         None
     """
-    if not _looks_swapped(texts, labels):
+    if not _looks_swapped(texts, labels, classes):
         return None
     return (
         f"`text_col` {text_col!r} holds numbers alone and `label_col` {label_col!r} a "
-        f"different value in {len(set(labels))} of its {len(labels)} rows: the two columns look "
-        f"swapped; give `text_col` {label_col!r} and `label_col` {text_col!r}"
+        f"different value in {_values(labels)} of its {len(labels)} rows: the two columns look "
+        + (
+            "swapped in this file; swap the two names in its header"
+            if classes is not None
+            else f"swapped; give `text_col` {label_col!r} and `label_col` {text_col!r}"
+        )
     )
 
 
-def _swapped_arguments(texts: Iterable[object], labels: Iterable[object]) -> str | None:
+def _swapped_arguments(
+    texts: Iterable[object],
+    labels: Iterable[object],
+    names: tuple[str, str] = ("texts", "labels"),
+    call: str = "train_classifier(texts, labels)",
+    classes: Collection[str] | None = None,
+) -> str | None:
     """Why ``train_classifier(texts, labels)`` looks called the other way round (without a full
     stop), or None: texts that are all numbers, as str or as the ints of a ratings column that
     pandas read, beside str labels that differ in most places. None for one str or a
-    generator (read once, by the checks).
+    generator (read once, by the checks). ``names`` and ``call`` word it of a dev or test
+    pair (``("dev[0]", "dev[1]")``, ``"dev=(texts, labels)"``), whose texts must then be among
+    the training set's ``classes`` too (see :func:`_swapped_columns`).
 
     Example:
         >>> print(_swapped_arguments([5, 1, 5], ["good", "bad", " fine"]))
@@ -321,28 +341,41 @@ def _swapped_arguments(texts: Iterable[object], labels: Iterable[object]) -> str
         return None  # a Series, an array or a list; a str is refused by the checks
     if isinstance(texts, str) or isinstance(labels, str):
         return None
-    names = [y.strip() if isinstance(y, str) else y for y in labels]
-    if not all(isinstance(y, str) for y in names) or 2 * len(set(names)) <= len(names):
+    labels_ = [y.strip() if isinstance(y, str) else y for y in labels]
+    if not all(isinstance(y, str) for y in labels_):
         return None
     # a rating not given is NaN in pandas' float column: a blank, as a CSV's empty cell
     said = [("" if t != t else str(t)) if isinstance(t, numbers.Real) else t for t in texts]
-    if not all(isinstance(t, str) for t in said) or not _looks_swapped(said, names):
+    if not all(isinstance(t, str) for t in said) or not _looks_swapped(said, labels_, classes):
         return None
+    text_name, label_name = names
     return (
-        f"`texts` holds numbers alone and `labels` a different value in {len(set(names))} of "
-        f"its {len(names)} places: the two look swapped; pass the texts first, "
-        "train_classifier(texts, labels)"
+        f"`{text_name}` holds numbers alone and `{label_name}` a different value in "
+        f"{_values(labels_)} of its {len(labels_)} places: the two look swapped; pass the texts "
+        f"first, {call}"
     )
 
 
-def _looks_swapped(texts: Sequence[str], labels: Sequence[str]) -> bool:
+def _values(labels: Sequence[str]) -> int:
+    """How many different labels ``labels`` (stripped) holds, an empty one not among them: a
+    label not given is refused on its own, not a value."""
+    return len({y for y in labels if y})
+
+
+def _looks_swapped(
+    texts: Sequence[str], labels: Sequence[str], classes: Collection[str] | None = None
+) -> bool:
     """Whether ``texts`` are all numbers, blanks aside (a rating not given, refused on its
-    own), and ``labels`` differ in more than half their places, as the texts and labels given
-    the other way round are."""
-    if 2 * len(set(labels)) <= len(labels):
+    own), and ``labels`` (stripped) differ in more than half their places, as the texts and
+    labels given the other way round are. A decimal comma counts (``"4,5"``, a rating as a
+    European spreadsheet writes it): this only words a refusal, and reads no number. With
+    ``classes``, the texts must be among them too."""
+    if 2 * _values(labels) <= len(labels):
         return False
     given = [t.strip() for t in texts if t.strip()]
-    return bool(given) and all(map(_NUMBER.fullmatch, given))
+    if classes is not None and not set(given) <= set(classes):
+        return False
+    return bool(given) and all(_NUMBER.fullmatch(t.replace(",", ".", 1)) for t in given)
 
 
 def _one_class(names: tuple[str, ...], subject: str) -> str:
@@ -824,6 +857,9 @@ def read_labelled_csv(
             f"{', '.join(map(repr, _sorted_classes(known)))}"
             + ("; rows counted from 1 below the header)" if counted else ")")
         )
+        # a dev or test file's columns the other way round, told as a training file's are
+        if swapped := _swapped_columns(texts, labels, text_col, label_col, classes=known):
+            problems.append(swapped)
     if problems:
         raise ValueError(". ".join(problems) + ".")
     return texts, labels

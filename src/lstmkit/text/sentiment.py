@@ -18,7 +18,7 @@ import math
 import time
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -445,11 +445,24 @@ def _accuracy(confusion: torch.Tensor) -> float:
 
 
 def _test_figures(confusion: list[list[int]], names: Sequence[str | int]) -> dict[str, Any]:
-    """:func:`_class_figures` less the ``imbalanced`` flag, which only decides whether
-    ``lstmkit text train`` prints them."""
-    figures = _class_figures(confusion, list(names))
-    figures.pop("imbalanced", None)
-    return figures
+    """Per-class recall, balanced accuracy, macro-F1 (scikit-learn's, over the classes tested
+    or predicted) and the accuracy of always saying the largest class, from a test confusion
+    (rows true, columns predicted): on a 90/10 set accuracy alone read 0.9 for a model that
+    only ever says the larger class. Nothing for an empty test set."""
+    true = [sum(row) for row in confusion]
+    said = [sum(column) for column in zip(*confusion, strict=True)]
+    if not sum(true):
+        return {}
+    recall = {c: confusion[k][k] / true[k] for k, c in enumerate(names) if true[k]}
+    # F1 = 2 TP / (2 TP + FP + FN), and TP + FN, TP + FP are the row's and column's sums
+    f1 = [2 * confusion[k][k] / (true[k] + said[k]) for k in range(len(names)) if true[k] + said[k]]
+    largest = max(range(len(names)), key=true.__getitem__)
+    return {
+        "recall": recall,
+        "balanced_accuracy": sum(recall.values()) / len(recall),
+        "macro_f1": sum(f1) / len(f1),
+        "majority": {"label": names[largest], "accuracy": true[largest] / sum(true)},
+    }
 
 
 def fit_classifier(
@@ -984,28 +997,14 @@ def _train_and_measure(
 
 
 def _class_figures(confusion: list[list[int]], labels: list[str]) -> dict[str, Any]:
-    """Per-class recall, balanced accuracy, macro-F1 (scikit-learn's, over the classes tested
-    or predicted) and the accuracy of always saying the largest class, from a test confusion
-    (rows true, columns predicted), and whether the test's classes are ``imbalanced`` (the
-    largest at least twice the smallest): on a 90/10 set accuracy alone read 0.9 for a model
-    that only ever says the larger class. Nothing for an empty test set."""
-    true = [sum(row) for row in confusion]
-    said = [sum(column) for column in zip(*confusion, strict=True)]
-    if not sum(true):
+    """:func:`_test_figures` and whether the test's classes are ``imbalanced`` (the largest at
+    least twice the smallest), which decides whether ``lstmkit text train`` prints them (the
+    metrics keep the figures alone). Nothing for an empty test set."""
+    figures = _test_figures(confusion, labels)
+    if not figures:
         return {}
-    recall = {c: confusion[k][k] / true[k] for k, c in enumerate(labels) if true[k]}
-    # F1 = 2 TP / (2 TP + FP + FN), and TP + FN, TP + FP are the row's and column's sums
-    f1 = [
-        2 * confusion[k][k] / (true[k] + said[k]) for k in range(len(labels)) if true[k] + said[k]
-    ]
-    largest = max(range(len(labels)), key=true.__getitem__)
-    return {
-        "recall": recall,
-        "balanced_accuracy": sum(recall.values()) / len(recall),
-        "macro_f1": sum(f1) / len(f1),
-        "majority": {"label": labels[largest], "accuracy": true[largest] / sum(true)},
-        "imbalanced": max(true) >= 2 * min(true) and max(true) - min(true) > 1,
-    }
+    true = [sum(row) for row in confusion]
+    return figures | {"imbalanced": max(true) >= 2 * min(true) and max(true) - min(true) > 1}
 
 
 def _sst_option_problems(config: SentimentConfig) -> list[str]:
@@ -1022,10 +1021,11 @@ def _sst_option_problems(config: SentimentConfig) -> list[str]:
 
 
 def _given_split(
-    pair: object, part: str
-) -> tuple[list[str], list[str], list[str], list[object] | None]:
+    pair: object, part: str, classes: Collection[str]
+) -> tuple[list[str], list[str], list[str], list[object] | None, str | None]:
     """A given ``dev`` or ``test`` set: ``(texts, labels, its problems, the labels' index
-    labels)`` (:func:`~lstmkit.text.labelled.index_labels`)."""
+    labels, why it looks passed the other way round or None)``
+    (:func:`~lstmkit.text.labelled.index_labels`, :func:`_swapped_arguments`)."""
     if not isinstance(pair, tuple | list) or len(pair) != 2:
         raise TypeError(
             f"`{part}` must be a (texts, labels) pair or None, got {type(pair).__name__}"
@@ -1034,7 +1034,9 @@ def _given_split(
         )
     index = index_labels(pair[1])
     names = (f"{part}[0]", f"{part}[1]")
-    return *_labelled_problems(pair[0], pair[1], names, index), index
+    # the training set's rule: (ratings, reviews) was refused only as unknown labels
+    swapped = _swapped_arguments(pair[0], pair[1], names, f"{part}=(texts, labels)", classes)
+    return *_labelled_problems(pair[0], pair[1], names, index, swapped), index, swapped
 
 
 def train_classifier(
@@ -1130,9 +1132,12 @@ def train_classifier(
         problems += found
         given: dict[str, tuple[list[str], list[str]]] = {}
         indexes: dict[str, list[object] | None] = {}  # a pandas Series' labels of each
+        swaps: dict[str, str | None] = {}
         for part, pair in (("dev", dev), ("test", test)):
             if pair is not None:
-                part_texts, part_labels, found, indexes[part] = _given_split(pair, part)
+                part_texts, part_labels, found, indexes[part], swaps[part] = _given_split(
+                    pair, part, set(labels)
+                )
                 given[part] = (part_texts, part_labels)
                 problems += found
         held_out = [part for part in SPLITS if part not in given]
@@ -1171,6 +1176,8 @@ def train_classifier(
                     f"{unknown_labels(unknown, names, rows=at, place=place)} (the "
                     f"classes: {', '.join(map(repr, names))}; {where})."
                 )
+                if swaps[part]:  # as of the training set: a word on the refusal, not one
+                    problems.append(swaps[part] + ".")
         if problems:
             raise ValueError(" ".join(problems))
         for variants in case_variants(names):
