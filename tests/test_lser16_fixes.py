@@ -66,3 +66,23 @@ def test_a_column_that_changes_within_a_regular_run_names_no_series(tmp_path: Pa
     ).to_csv(csv, index=False)
     with pytest.raises(ValueError, match=r"^timestamps in .* must be regularly spaced"):
         D.read_csv(csv, date_col="month", value_cols=["sales"])
+
+
+@pytest.mark.parametrize(
+    ("anchor", "m", "lookback", "reads"),
+    [
+        ("season", 12, 12, True),
+        ("smooth", 12, 24, True),
+        ("season", 12, 6, False),
+        ("smooth", 4, 3, False),
+        ("season", 1, 6, None),
+        ("level", 12, 6, None),
+        ("level", 12, 24, None),
+    ],
+)
+def test_one_predicate_says_where_the_seasonal_anchor_falls_back(anchor, m, lookback, reads):
+    # _anchors and fit's INFO log each wrote "a seasonal anchor, m > 1, window (not) shorter
+    # than m"; one predicate now: True reads the season, False is the fallback fit logs
+    from lstmkit import forecast as F
+
+    assert F._reads_a_season(anchor, m, lookback) is reads
