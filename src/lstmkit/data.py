@@ -5442,9 +5442,11 @@ def _to_frame(
         )
     if frame.shape[1] == 0:
         raise ValueError(f"`{name}` has no columns.")
-    # pandas deep-copies attrs into every column taken, once per column by the checks below:
-    # a fill's positions by column (to_frame's own attrs) made 500 columns read in 16 s, not
-    # 1 s. None is read back but the count of timestamps inserted.
+    # pandas deep-copies attrs into every Series and frame it makes. The checks below take
+    # columns of numpy numbers all at once, but every other column (objects, booleans,
+    # extension types) one at a time: with a fill's positions by column (to_frame's own
+    # attrs) 2,000 object columns read in 156 s, not 2.3 s. None is read back but the count
+    # of timestamps inserted.
     frame.attrs = {k: v for k, v in frame.attrs.items() if k == "inserted"}
     if isinstance(frame.index, pd.MultiIndex):
         _refuse_multi_index(frame.index, name)
