@@ -86,3 +86,38 @@ def test_one_predicate_says_where_the_seasonal_anchor_falls_back(anchor, m, look
     from lstmkit import forecast as F
 
     assert F._reads_a_season(anchor, m, lookback) is reads
+
+
+def test_the_printed_backtest_rmse_is_the_mean_and_the_pooled_one_is_above_it(
+    tmp_path: Path, capsys
+) -> None:
+    # README's "the mean 21.47, pooled 24.09" was pinned only by "pooled >= mean" of a library
+    # backtest: here one CLI run gives both, the printed RMSE the mean of the origins' RMSEs in
+    # its backtest.csv, the pooled RMSE of that file their quadratic mean, above it
+    import re
+
+    csv = tmp_path / "sales.csv"
+    month = pd.date_range("2000-01-01", periods=48, freq="MS").strftime("%Y-%m-%d")
+    sales = 100.0 + 10 * (np.arange(48) % 12) + np.arange(48.0) ** 1.5
+    pd.DataFrame({"month": month, "sales": sales}).to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]
+    tiny = ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--no-progress"]
+    out = tmp_path / "run"
+    assert main([*argv, "--horizon", "3", "--backtest", "--out", str(out), *tiny]) == 0
+    printed = capsys.readouterr().out
+    assert "rolling-origin backtest (mean over 3 origins 3 steps apart" in printed
+    table = printed.split("rolling-origin backtest")[1]
+    shown = float(re.search(r"\nmodel\s+(\d+\.\d\d)\s", table)[1])
+    f = pd.read_csv(out / "backtest.csv")
+    err = (f["y_true"] - f["forecast"]) ** 2
+    per_origin = np.sqrt(err.groupby(f["origin"]).mean())
+    assert len(per_origin) == 3
+    mean, pooled = per_origin.mean(), np.sqrt(err.mean())
+    assert shown == round(mean, 2)
+    assert pooled == pytest.approx(np.sqrt((per_origin**2).mean()), rel=1e-12)
+    assert pooled > mean  # the origins' RMSEs differ: the quadratic mean is above
+    readme = Path(__file__).parents[1] / "README.md"
+    found = re.search(
+        r"the mean (\d+\.\d+), pooled (\d+\.\d+)\)", " ".join(readme.read_text("utf-8").split())
+    )
+    assert found is not None and float(found[1]) < float(found[2])
