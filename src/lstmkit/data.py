@@ -4431,7 +4431,15 @@ def _read_dates(
             _refuse_quarters_as_months(text, stamps, f"column {date_col!r} of {file}")
         if fill is not None:
             grid = _missing_grid(stamps)
-        index = _check_index(stamps if grid is None else grid, file)
+        try:
+            index = _check_index(stamps if grid is None else grid, file)
+        except ValueError as err:
+            # series that share no timestamp do not repeat one: their long format said first,
+            # as for those that do, then the gap or the step back it makes
+            hint = _long_format_hint(raw, stamps, [date_col, *cols], where)
+            if not hint:
+                raise
+            raise ValueError(f"{hint} As one series, {err}") from None
     return _DateReading(stamps, grid, index)
 
 
@@ -4597,9 +4605,14 @@ def _plan_reach(raw: pd.DataFrame, rows: pd.Index, cols: list[str]) -> int:
 def _long_format_hint(
     raw: pd.DataFrame, dates: pd.Index, read: list[str], where: dict[str, str]
 ) -> str:
-    """For a file whose timestamps repeat: the column whose values tell its series apart (the
-    dates are unique within each), and how to read one of them; "" if no column does. ``read``:
-    the date and value columns; ``dates``: the timestamps (or their text)."""
+    """The column whose values tell a file's series apart, and how to read one of them; ""
+    if no column does. ``read``: the date and value columns; ``dates``: the timestamps (or
+    their text). A column tells series apart if the dates are unique within each of its
+    values and, where no date repeats (series that do not share timestamps, such as one
+    store's 1949-1953 and another's from 1960), its values change exactly where the dates
+    break their step: each series one run of rows, every step between two runs back in time
+    or longer than any step within one."""
+    breaks = None if dates.has_duplicates else _run_breaks(dates)
     for col in raw.columns:
         if col in read or col in where:
             continue
@@ -4607,6 +4620,10 @@ def _long_format_hint(
         ids = pd.unique(text)
         if len(ids) < 2 or len(ids) == len(text):
             continue
+        if breaks is not None:
+            arr = text.to_numpy()
+            if not breaks(np.flatnonzero(arr[1:] != arr[:-1]), len(ids)):
+                continue
         if not pd.MultiIndex.from_arrays([text.to_numpy(), dates]).has_duplicates:
             first = ids[0]
             return (
@@ -4617,6 +4634,26 @@ def _long_format_hint(
                 + (f", or forecast each with --series-col {col}." if each_series() else ".")
             )
     return ""
+
+
+def _run_breaks(dates: pd.Index) -> Callable[[np.ndarray, int], bool]:
+    """For unique ``dates``: a test of whether the row boundaries it is given (positions of
+    the steps between runs of a column's values) and the number of values are those of one
+    run per series, each boundary a step back or longer than any step within a run; a test
+    that says no for dates that are not datetimes."""
+    if not isinstance(dates, pd.DatetimeIndex):
+        return lambda edges, n: False
+    steps = np.diff(dates.asi8)
+
+    def breaks(edges: np.ndarray, n: int) -> bool:
+        if len(edges) != n - 1:  # a value met in two runs
+            return False
+        within = np.delete(steps, edges)
+        across = steps[edges]
+        longest = within.max() if len(within) else 0
+        return bool(((across < 0) | (across > longest)).all())
+
+    return breaks
 
 
 def series_names(
@@ -5405,9 +5442,11 @@ def _to_frame(
         )
     if frame.shape[1] == 0:
         raise ValueError(f"`{name}` has no columns.")
-    # pandas deep-copies attrs into every column taken, once per column by the checks below:
-    # a fill's positions by column (to_frame's own attrs) made 500 columns read in 16 s, not
-    # 1 s. None is read back but the count of timestamps inserted.
+    # pandas deep-copies attrs into every Series and frame it makes. The checks below take
+    # columns of numpy numbers all at once, but every other column (objects, booleans,
+    # extension types) one at a time: with a fill's positions by column (to_frame's own
+    # attrs) 2,000 object columns read in 156 s, not 2.3 s. None is read back but the count
+    # of timestamps inserted.
     frame.attrs = {k: v for k, v in frame.attrs.items() if k == "inserted"}
     if isinstance(frame.index, pd.MultiIndex):
         _refuse_multi_index(frame.index, name)

@@ -186,6 +186,16 @@ def smoothed_season(values: np.ndarray, m: int) -> np.ndarray:
     return _smoothed_seasons(np.asarray(values, dtype=float)[None], m)[0]
 
 
+def _reads_a_season(anchor: str, m: int, lookback: int) -> bool | None:
+    """Whether the anchor ``anchor`` reads a season of ``m`` steps from a window of
+    ``lookback``: True for "season" or "smooth" with ``m > 1`` and a window of at least one
+    season; False where they fall back to the window's level, the window shorter than one
+    season (what ``fit`` logs); None for the level anchor or a series without a season."""
+    if anchor not in ("season", "smooth") or m <= 1:
+        return None
+    return lookback >= m
+
+
 def _smoothed_seasons(windows: np.ndarray, m: int) -> np.ndarray:
     """:func:`smoothed_season` of each row of ``windows`` (``[N, W]``, ``W >= m``): ``[N, m]``.
 
@@ -1932,7 +1942,7 @@ class Forecaster:
     def _anchors(self, d: np.ndarray, levels: np.ndarray, horizon: int) -> np.ndarray:
         """:meth:`_anchor` of ``N`` windows ``d`` (``[N, L]``, levels ``[N]``): ``[N, horizon]``."""
         m = self._state()["m"]
-        if self.config.anchor in ("season", "smooth") and m > 1 and d.shape[1] >= m:
+        if _reads_a_season(self.config.anchor, m, d.shape[1]):
             last = d[:, -m:] if self.config.anchor == "season" else d
             return _smoothed_seasons(last, m)[:, np.arange(horizon) % m]
         return np.repeat(levels[:, None], horizon, axis=1)
@@ -2156,7 +2166,7 @@ class Forecaster:
             cfg.ensemble,
             ", each refitted on every window" if cfg.refit else "",
         )
-        if cfg.anchor in ("season", "smooth") and m > 1 and L < m:
+        if _reads_a_season(cfg.anchor, m, L) is False:
             # _anchors falls back to the level: said, as a lookback chosen short for a
             # seq2seq or a short series changes the model more than the window
             logger.info(
