@@ -4440,6 +4440,16 @@ def _read_dates(
             if not hint:
                 raise
             raise ValueError(f"{hint} As one series, {err}") from None
+        if grid is not None and len(grid) > len(stamps):
+            # and with a fill, which read them as one series without a word, making up the
+            # years between one store's last month and the next one's first
+            hint = _long_format_hint(raw, stamps, [date_col, *cols], where)
+            if hint:
+                warnings.warn(
+                    f"{hint} As one series, the fill makes up the {len(grid) - len(stamps)} "
+                    "points between them.",
+                    stacklevel=user_stacklevel(),
+                )
     return _DateReading(stamps, grid, index)
 
 
