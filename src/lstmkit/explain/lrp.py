@@ -47,7 +47,7 @@ from lstmkit._token_ids import check_token_ids
 from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
 from lstmkit.explain.rules import epsilon_rule, sign0, stabilize
 from lstmkit.nn import cells
-from lstmkit.nn.layers import check_lengths
+from lstmkit.nn.layers import _real_steps, check_lengths
 
 logger = logging.getLogger(__name__)
 
@@ -1958,7 +1958,7 @@ def _lrp(
             )
         mask = None
         if lengths is not None:
-            mask = (torch.arange(steps).unsqueeze(1) < lengths.unsqueeze(0)).to(x.device)  # [T, B]
+            mask = _real_steps(lengths, steps).to(x.device)  # [T, B]
             if bool(mask.all()):
                 mask = None
         len_for_mean = torch.full((batch,), steps) if lengths is None else lengths

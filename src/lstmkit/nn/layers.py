@@ -1005,6 +1005,13 @@ def _varies_under_vmap(t: Tensor) -> bool:
     return False
 
 
+def _real_steps(lengths: Tensor, steps: int) -> Tensor:
+    """``[T, B]`` bool, True at each sequence's real steps (``t < lengths[b]``), made on the
+    lengths' device (the CPU after :func:`check_lengths`), whatever the default device: under
+    ``with torch.device("meta")`` steps made there met CPU lengths."""
+    return torch.arange(steps, device=lengths.device).unsqueeze(1) < lengths.unsqueeze(0)
+
+
 def _reverse_index(
     lengths: Tensor | None, steps: int, batch: int, device: torch.device
 ) -> Tensor | None:
@@ -1382,9 +1389,7 @@ def _explicit(module: _RNNBase, x: Tensor, states, lengths):
     # the padding where it was, so the reversed mask is this one.
     mask = None
     if lengths is not None:
-        # (the steps made on the lengths' device, the CPU, whatever the default device)
-        mask = torch.arange(steps, device=lengths.device).unsqueeze(1) < lengths.unsqueeze(0)
-        mask = mask.to(x.device, x.dtype).unsqueeze(2)
+        mask = _real_steps(lengths, steps).to(x.device, x.dtype).unsqueeze(2)
     h_n, c_n, layers = [], [], []
     layer_in = x
     for layer in range(module.num_layers):

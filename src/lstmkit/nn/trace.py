@@ -20,7 +20,7 @@ from torch import Tensor, nn
 
 from lstmkit._checks import forecaster_networks
 from lstmkit.nn.cells import _autocast_on, _CellBase
-from lstmkit.nn.layers import _reverse_index, _RNNBase, _time_gather
+from lstmkit.nn.layers import _real_steps, _reverse_index, _RNNBase, _time_gather
 
 if TYPE_CHECKING:
     import numpy as np
@@ -173,8 +173,7 @@ class Trace(Mapping[str, GateTrace]):
         rev_idx = _reverse_index(lengths, steps, batch, layers[0][0].device)
         mask = None
         if lengths is not None:  # [T, B, 1], True at real steps
-            mask = torch.arange(steps, device=lengths.device).unsqueeze(1) < lengths.unsqueeze(0)
-            mask = mask.to(layers[0][0].device).unsqueeze(2)
+            mask = _real_steps(lengths, steps).to(layers[0][0].device).unsqueeze(2)
         prefix = self._names[id(module)]
         for layer, (x, out) in enumerate(layers):
             for d in range(num_dir):
