@@ -1,0 +1,78 @@
+"""A researcher's pass over Explanations, Gates and `lstmkit datasets` (xp17): an explained
+class out of range said why, a GRU's trace asked for an LSTM's forget gate said which gate does
+its part, a bundled dataset's name mistyped or given to `lstmkit datasets` got a guess."""
+
+import pytest
+import torch
+from torch import nn
+
+import lstmkit
+from lstmkit.explain import explain, lrp, lrp_seq2seq
+from lstmkit.forecast import ForecastNet
+
+_TOKENS = torch.tensor([[5, 17, 3, 22, 9], [7, 8, 11, 0, 0]])
+_LENGTHS = torch.tensor([5, 3])
+
+
+class _Own(nn.Module):
+    """A researcher's own module on a stacked bidirectional lstmkit LSTM or GRU."""
+
+    def __init__(self, cell: str = "lstm", peephole: bool = False) -> None:
+        super().__init__()
+        self.embedding = nn.Embedding(30, 5)
+        kw = {"num_layers": 2, "bidirectional": True, "batch_first": True}
+        if cell == "lstm":
+            self.rnn = lstmkit.nn.LSTM(5, 4, peephole=peephole, **kw)
+        else:
+            self.rnn = lstmkit.nn.GRU(5, 4, **kw)
+        self.head = nn.Linear(8, 3)
+
+    def forward(self, tokens: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        _, state = self.rnn(self.embedding(tokens), lengths=lengths)
+        h = state[0] if isinstance(state, tuple) else state
+        return self.head(torch.cat([h[-2], h[-1]], -1))
+
+
+def _own(cell: str = "lstm", peephole: bool = False) -> _Own:
+    torch.manual_seed(1)
+    return _Own(cell, peephole).double().eval()
+
+
+def test_a_target_out_of_range_says_how_many_outputs_and_what_to_pass() -> None:
+    """`target=3` of three classes, or `-1` (the last, in Python), was told "must lie in
+    [0, 3), got -1." and not why, nor what to pass; every method says it the same."""
+    model = _own()
+    for method in ("lrp", "gradxinput", "occlusion"):
+        with pytest.raises(ValueError) as e:
+            explain(model, _TOKENS, 3, method=method, lengths=_LENGTHS)
+        assert str(e.value) == (
+            "`target` must lie in [0, 3) (the model gives 3 outputs per sequence), got 3: pass "
+            "an index in that range, or None for the arg-max."
+        )
+    with pytest.raises(ValueError) as e:
+        lrp(model, _TOKENS, target=-1, lengths=_LENGTHS)
+    assert str(e.value) == (
+        "`target` must lie in [0, 3) (the model gives 3 outputs per sequence; a negative index "
+        "does not count from the end), got -1: pass an index in that range, or None for the "
+        "arg-max."
+    )
+    # an int, a 0-d tensor, one per sequence: the same explanation of the same class
+    by_int = lrp(model, _TOKENS, target=2, lengths=_LENGTHS, bias_factor=1.0)
+    by_tensor = lrp(model, _TOKENS, target=torch.tensor(2), lengths=_LENGTHS, bias_factor=1.0)
+    each = lrp(model, _TOKENS, target=torch.tensor([2, 2]), lengths=_LENGTHS, bias_factor=1.0)
+    assert torch.equal(by_int.relevance, by_tensor.relevance)
+    assert torch.equal(by_int.relevance, each.relevance)
+
+
+def test_lrp_seq2seq_says_its_target_is_a_step() -> None:
+    """lrp_seq2seq's target is an output step: its refusal counts steps, not outputs."""
+    torch.manual_seed(0)
+    net = ForecastNet("lstm", 2, 5, 1, num_layers=1, decoder_input_size=3).double().eval()
+    x = torch.randn(1, 6, 2, dtype=torch.float64)
+    future = torch.randn(1, 5, 3, dtype=torch.float64)
+    with pytest.raises(ValueError) as e:
+        lrp_seq2seq(net, x, future, 5)
+    assert str(e.value) == (
+        "`target` must lie in [0, 5) (the model forecasts 5 steps per sequence), got 5: pass an "
+        "index in that range, or None for the arg-max."
+    )
