@@ -8,6 +8,7 @@ from torch import nn
 
 import lstmkit
 from lstmkit.explain import explain, lrp, lrp_seq2seq
+from lstmkit.explain.gates import plot_gates
 from lstmkit.forecast import ForecastNet
 
 _TOKENS = torch.tensor([[5, 17, 3, 22, 9], [7, 8, 11, 0, 0]])
@@ -76,3 +77,43 @@ def test_lrp_seq2seq_says_its_target_is_a_step() -> None:
         "`target` must lie in [0, 5) (the model forecasts 5 steps per sequence), got 5: pass an "
         "index in that range, or None for the arg-max."
     )
+
+
+def test_a_grus_trace_asked_for_a_forget_gate_says_which_gate_does_its_part(tmp_path) -> None:
+    """README's gate examples plot `gates=["i", "f", "o", "c"]`; on a GRU's trace that was
+    refused listing `['r', 'z', 'n', 'h']` with no word of a GRU having no forget gate."""
+    model = _own("gru")
+    with lstmkit.trace(model) as tr, torch.no_grad():
+        model(_TOKENS, _LENGTHS)
+    with pytest.raises(KeyError) as e:
+        tr["rnn/l0"]["f"]
+    assert e.value.args[0] == (
+        "no gate 'f' in this trace; it holds 'r' (reset gate), 'z' (update gate), 'n' (new "
+        "state), 'h' (hidden state); 'f' (forget gate) belongs to an LSTM, not to a GRU: its "
+        "update gate 'z' keeps h_{t-1} where an LSTM's forget gate keeps c_{t-1}"
+    )
+    path = tmp_path / "gates.png"
+    with pytest.raises(ValueError) as e:
+        plot_gates(tr["rnn/l0"], sample=1, gates=["i", "f", "o", "c"], path=path)
+    assert str(e.value) == (
+        "`gates` must name one or more gates of the trace (['r', 'z', 'n', 'h']), got ['i', "
+        "'f', 'o', 'c']; not in the trace: ['i', 'f', 'o', 'c']; 'i' (input gate), 'f' (forget "
+        "gate), 'o' (output gate), 'c' (cell state) belong to an LSTM, not to a GRU: its update "
+        "gate 'z' keeps h_{t-1} where an LSTM's forget gate keeps c_{t-1} and its one state is "
+        "'h'."
+    )
+    assert not path.exists()
+    lstm = _own("lstm")
+    with lstmkit.trace(lstm) as tr, torch.no_grad():
+        lstm(_TOKENS, _LENGTHS)
+    with pytest.raises(ValueError) as e:
+        plot_gates(tr["rnn/l0"], gates="z", path=path)
+    assert str(e.value) == (
+        "`gates` must name one or more gates of the trace (['i', 'f', 'g', 'o', 'c', 'h']), got "
+        "'z'; 'z' (update gate) belongs to a GRU, not to an LSTM: its forget gate 'f' keeps "
+        "c_{t-1} where a GRU's update gate keeps h_{t-1}."
+    )
+    # a name neither cell has is told the trace's names alone, as before
+    with pytest.raises(KeyError) as e:
+        tr["rnn/l0"]["forget"]
+    assert e.value.args[0].endswith("'c' (cell state), 'h' (hidden state)")
