@@ -7,6 +7,8 @@ import torch
 from torch import nn
 
 import lstmkit
+from lstmkit.cli import main
+from lstmkit.data import load_dataset
 from lstmkit.explain import explain, lrp, lrp_seq2seq
 from lstmkit.explain.gates import plot_gates
 from lstmkit.forecast import ForecastNet
@@ -117,3 +119,68 @@ def test_a_grus_trace_asked_for_a_forget_gate_says_which_gate_does_its_part(tmp_
     with pytest.raises(KeyError) as e:
         tr["rnn/l0"]["forget"]
     assert e.value.args[0].endswith("'c' (cell state), 'h' (hidden state)")
+
+
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [
+        ("airlines", "airline"),
+        ("Airline", "airline"),
+        ("airline_passengers.csv", "airline"),
+        ("carsales", "car_sales"),
+        ("wines", "wine"),
+    ],
+)
+def test_a_mistyped_dataset_name_gets_a_guess(name: str, meant: str) -> None:
+    with pytest.raises(ValueError) as e:
+        load_dataset(name)
+    assert str(e.value) == (
+        f"`name` must be one of ['airline', 'car_sales', 'milk', 'wine'] (bundled datasets), got "
+        f"{name!r} (did you mean {meant!r}?)."
+    )
+
+
+def test_an_unknown_dataset_name_without_a_likeness_gets_no_guess(capsys) -> None:
+    with pytest.raises(ValueError) as e:
+        load_dataset("foo")
+    assert str(e.value).endswith("(bundled datasets), got 'foo'.")
+    assert main(["forecast", "airlines"]) == 2
+    assert capsys.readouterr().err == (
+        "error: unknown dataset 'airlines' (did you mean 'airline'?); the bundled ones are "
+        "airline, car_sales, milk, wine (`lstmkit datasets`), or pass --csv FILE.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("word", "said"),
+    [
+        (
+            "airlines",
+            ". 'airlines' is none of them (did you mean 'airline'?). Forecast 'airline' with "
+            "`lstmkit forecast airline`, load it with `lstmkit.data.load_dataset('airline')`",
+        ),
+        (
+            "airline",
+            ". Forecast 'airline' with `lstmkit forecast airline`, load it with "
+            "`lstmkit.data.load_dataset('airline')`",
+        ),
+        (
+            "foo",
+            ". 'foo' is none of them. Forecast one with `lstmkit forecast NAME`, load it with "
+            "`lstmkit.data.load_dataset(NAME)`",
+        ),
+    ],
+)
+def test_lstmkit_datasets_given_a_name_says_it_takes_none(capsys, word: str, said: str) -> None:
+    """`lstmkit datasets airlines` was refused "unrecognized arguments: airlines" with no word
+    of the command listing every series, nor of the slip."""
+    with pytest.raises(SystemExit) as e:
+        main(["datasets", word, "--json"])
+    assert e.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"error: unrecognized arguments: {word}; `lstmkit datasets` takes no name: it lists "
+        f"every bundled series (airline, car_sales, milk, wine){said} (`lstmkit datasets "
+        "--help` lists the flags)\n"
+    )
