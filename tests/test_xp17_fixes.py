@@ -184,3 +184,21 @@ def test_lstmkit_datasets_given_a_name_says_it_takes_none(capsys, word: str, sai
         f"every bundled series (airline, car_sales, milk, wine){said} (`lstmkit datasets "
         "--help` lists the flags)\n"
     )
+
+
+@pytest.mark.parametrize(("cell", "peephole"), [("lstm", False), ("lstm", True), ("gru", False)])
+def test_own_module_conserves_and_batch_equals_one_by_one(cell: str, peephole: bool) -> None:
+    """Measured, no change needed: a module of one's own on a stacked bidirectional lstmkit LSTM
+    (peephole too) or GRU, padded, conserves at bias_factor=1 (the biases keep a share at 0)
+    and explains a batch as it explains each sequence alone, cut at its length."""
+    model = _own(cell, peephole)
+    ex = lrp(model, _TOKENS, target=2, lengths=_LENGTHS, bias_factor=1.0)
+    assert ex.residual.abs().max().item() < 1e-12
+    assert torch.equal(ex.residual, ex.score - ex.relevance.sum(1) - ex.initial_state)
+    assert ex.relevance[1, 3:].abs().max().item() == 0.0
+    kept = lrp(model, _TOKENS, target=2, lengths=_LENGTHS).residual.abs().min().item()
+    assert kept > 1e-2  # bias_factor=0: the biases' share is no rounding error
+    for i, n in enumerate(_LENGTHS.tolist()):
+        alone = lrp(model, _TOKENS[i : i + 1, :n], 2, lengths=[n], bias_factor=1.0)
+        torch.testing.assert_close(alone.relevance[0], ex.relevance[i, :n], rtol=0, atol=1e-12)
+        torch.testing.assert_close(alone.score[0], ex.score[i], rtol=0, atol=1e-12)
