@@ -85,6 +85,19 @@ DATASETS: dict[str, DatasetInfo] = {
 _ALIASES = {Path(info.filename).stem: info.name for info in DATASETS.values()}
 
 
+def _meant_dataset(name: str) -> str | None:
+    """The bundled dataset ``name`` looks like a slip of (``'airlines'``, ``'Airline'``, the
+    file's name ``'airline_passengers.csv'``), or None: an unknown name was told the four names
+    and left to spot the slip."""
+    import difflib
+
+    key = name.strip().lower().removesuffix(".csv")
+    if key in DATASETS or key in _ALIASES:
+        return _ALIASES.get(key, key)
+    close = difflib.get_close_matches(key, [*DATASETS, *_ALIASES], n=1, cutoff=0.75)
+    return _ALIASES.get(close[0], close[0]) if close else None
+
+
 def list_datasets() -> list[DatasetInfo]:
     """Return the bundled datasets, in a stable order."""
     return list(DATASETS.values())

@@ -301,7 +301,8 @@ def test_plot_gates_draws_the_chosen_gates_and_units_with_a_title() -> None:
         plot_gates(g, gates=["f", "x", "z"])
     assert str(err.value) == (
         "`gates` must name one or more gates of the trace (['i', 'f', 'g', 'o', 'c', 'h']), got "
-        "['f', 'x', 'z']; not in the trace: ['x', 'z']."
+        "['f', 'x', 'z']; not in the trace: ['x', 'z']; 'z' (update gate) belongs to a GRU, not "
+        "to an LSTM: its forget gate 'f' keeps c_{t-1} where a GRU's update gate keeps h_{t-1}."
     )
     with pytest.raises(ValueError) as err:
         plot_gates(g, gates=[])

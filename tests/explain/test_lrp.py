@@ -515,14 +515,24 @@ def test_bad_arguments() -> None:
     tokens = torch.tensor([[1, 2, 3]])
     with pytest.raises(ValueError) as e:
         lrp(model, tokens.expand(2, 3), 5)
-    assert str(e.value) == "`target` must lie in [0, 3), got 5."  # was [5, 5]: one per sequence
+    assert str(e.value) == (  # was [5, 5]: one per sequence
+        "`target` must lie in [0, 3) (the model gives 3 outputs per sequence), got 5: pass an "
+        "index in that range, or None for the arg-max."
+    )
     with pytest.raises(ValueError) as e:
         lrp(model, tokens.expand(2, 3), [1, -1])
-    assert str(e.value) == "`target` must lie in [0, 3), got [1, -1]."
+    assert str(e.value) == (
+        "`target` must lie in [0, 3) (the model gives 3 outputs per sequence; a negative index "
+        "does not count from the end), got [1, -1]: pass an index in that range, or None for the "
+        "arg-max."
+    )
     for given in ([5], torch.tensor([5]), (7,)):  # one sequence: the list as given, not 5
         with pytest.raises(ValueError) as e:
             lrp(model, tokens, given)
-        assert str(e.value) == f"`target` must lie in [0, 3), got [{given[0]}]."
+        assert str(e.value).startswith(
+            "`target` must lie in [0, 3) (the model gives 3 outputs per sequence), got "
+            f"[{given[0]}]:"
+        )
     with pytest.raises(ValueError, match="`lengths` must lie in"):
         lrp(model, tokens, lengths=[4])
     with pytest.raises(ValueError, match="`eps` must be positive"):

@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from lstmkit._datasets import list_datasets
+from lstmkit._datasets import _ALIASES, DATASETS, _meant_dataset, list_datasets
 from lstmkit.cli import COMMANDS, print_table
 
 
@@ -26,6 +26,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     ds.add_argument("--json", action="store_true", help="print one JSON object")
     ds.set_defaults(func=run_datasets)
+    ds.stray_hint = _datasets_stray_hint  # type: ignore[attr-defined]
+
+
+def _datasets_stray_hint(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, said: str
+) -> str | None:
+    """``lstmkit datasets``'s words for a name given to it (`lstmkit datasets airlines`):
+    argparse said "unrecognized arguments: airlines" and nothing of the command taking no
+    name, of the names it lists, or of the slip. None where a flag is among the words, which
+    the parser's own refusal names with its guesses."""
+    words = said.split()
+    if not words or any(w.startswith("-") for w in words):
+        return None
+    name = words[0]
+    key = _ALIASES.get(name, name)
+    known = key in DATASETS
+    meant = key if known else _meant_dataset(name)
+    which = "" if known else f". {name!r} is none of them"
+    which += f" (did you mean {meant!r}?)." if meant and not known else "."
+    run = f"Forecast {meant!r} with" if meant else "Forecast one with"
+    command, call = (meant, repr(meant)) if meant else ("NAME", "NAME")
+    return (
+        f"unrecognized arguments: {said}; `lstmkit datasets` takes no name: it lists every "
+        f"bundled series ({', '.join(DATASETS)}){which} {run} `lstmkit forecast {command}`, "
+        f"load it with `lstmkit.data.load_dataset({call})` "
+        "(`lstmkit datasets --help` lists the flags)"
+    )
 
 
 def _provenance() -> Path:

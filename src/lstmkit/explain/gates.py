@@ -39,7 +39,7 @@ from lstmkit._figures import (
 )
 from lstmkit.explain.render import printable
 from lstmkit.nn.trace import _NAMES as _GATE_NAMES
-from lstmkit.nn.trace import Trace
+from lstmkit.nn.trace import Trace, _other_cell_hint
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -416,7 +416,10 @@ def _check_gates(gate_trace: Mapping[str, Tensor], gates: str | Sequence[str] | 
     if bad or not given:
         raise ValueError(
             f"`gates` must name one or more gates of the trace ({list(gate_trace)}), got "
-            f"{gates!r}" + (f"; not in the trace: {bad}." if bad and len(given) > 1 else ".")
+            f"{gates!r}"
+            + (f"; not in the trace: {bad}" if bad and len(given) > 1 else "")
+            + _other_cell_hint(list(gate_trace), bad)
+            + "."
         )
     return given
 

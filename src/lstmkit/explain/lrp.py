@@ -1155,7 +1155,11 @@ def _head_relevance(
 # -- the public entry point --------------------------------------------------------------------
 
 
-def _as_target(target: int | Sequence[int] | Tensor | None, logits: Tensor) -> Tensor:
+def _as_target(
+    target: int | Sequence[int] | Tensor | None, logits: Tensor, steps: bool = False
+) -> Tensor:
+    """``target`` checked against ``logits`` [B, C] as one index per sequence; ``steps``: the
+    indices are output steps (lrp_seq2seq), as its refusal says."""
     batch, outputs = logits.shape
     if target is None:
         return logits.argmax(dim=1)
@@ -1180,7 +1184,14 @@ def _as_target(target: int | Sequence[int] | Tensor | None, logits: Tensor) -> T
             f"`target` must be an int or one index per sequence ({batch}), got {t.numel()} values."
         )
     if bool((t < 0).any()) or bool((t >= outputs).any()):
-        raise ValueError(f"`target` must lie in [0, {outputs}), got {given}.")
+        # "[0, 3)" alone left a user to guess why 3 or -1 (the last, in Python) was refused
+        plural = "s" if outputs != 1 else ""
+        has = f"forecasts {outputs} step{plural}" if steps else f"gives {outputs} output{plural}"
+        back = "; a negative index does not count from the end" if bool((t < 0).any()) else ""
+        raise ValueError(
+            f"`target` must lie in [0, {outputs}) (the model {has} per sequence{back}), got "
+            f"{given}: pass an index in that range, or None for the arg-max."
+        )
     return t.to(logits.device)
 
 
@@ -2276,7 +2287,7 @@ def lrp_seq2seq(
                 f"lrp_seq2seq needs a head with one output per step, got {acts[-1].shape[-1]}."
             )
         logits = acts[-1].squeeze(-1).T  # [B, T']
-        target_t = _as_target(target, logits)
+        target_t = _as_target(target, logits, steps=True)
 
         reference = None
         if check:

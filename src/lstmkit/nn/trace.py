@@ -40,6 +40,31 @@ _NAMES = {
 """What each key of a :class:`GateTrace` holds, for the message of a key it lacks."""
 
 
+def _other_cell_hint(keys: Sequence[str], asked: Sequence[object]) -> str:
+    """Words for the names in ``asked`` that only the other cell than the one ``keys`` trace
+    has: a GRU's trace asked for ``"f"`` (the forget gate of the README's LSTM examples) was
+    told the names it holds and not that a GRU has no forget gate, nor which gate does its part.
+    ``""`` where none is."""
+    if "z" in keys:  # a GRU's trace
+        missed = [k for k in ("i", "f", "g", "o", "c") if k in asked]
+        part = "its update gate 'z' keeps h_{t-1} where an LSTM's forget gate keeps c_{t-1}"
+        state = "its one state is 'h'"
+        said = [part] if set(missed) - {"c"} else []
+        said += [state] if "c" in missed else []
+        cell, other = "a GRU", "an LSTM"
+    elif "f" in keys:  # an LSTM's
+        missed = [k for k in ("r", "z", "n") if k in asked]
+        said = ["its forget gate 'f' keeps c_{t-1} where a GRU's update gate keeps h_{t-1}"]
+        cell, other = "an LSTM", "a GRU"
+    else:
+        return ""
+    if not missed:
+        return ""
+    names = ", ".join(f"{k!r} ({_NAMES[k]})" for k in missed)
+    belongs = "belongs" if len(missed) == 1 else "belong"
+    return f"; {names} {belongs} to {other}, not to {cell}: {' and '.join(said)}"
+
+
 class GateTrace(Mapping[str, Tensor]):
     """The gates and states of one layer and direction during one call.
 
@@ -67,7 +92,8 @@ class GateTrace(Mapping[str, Tensor]):
     def __getitem__(self, key: str) -> Tensor:
         if key not in self._values:  # e.g. "forget", as gates() names it: say what there is
             names = ", ".join(f"{k!r} ({_NAMES.get(k, k)})" for k in self._values)
-            raise KeyError(f"no gate {key!r} in this trace; it holds {names}")
+            hint = _other_cell_hint(list(self._values), [key])
+            raise KeyError(f"no gate {key!r} in this trace; it holds {names}{hint}")
         return self._values[key]
 
     def __iter__(self) -> Iterator[str]:
