@@ -91,6 +91,8 @@ def numpy_hint(value: Any, ok: Callable[[Any], bool] | None = None) -> str:
     a positive number, got np.float32(0.01)") read as a contradiction."""
     if isinstance(value, np.bool_):  # only where a bool is wanted: lr=True is refused too
         return " (give a Python bool: bool(x))" if ok is None else ""
+    if ok is None and getattr(value, "ndim", None) == 0:  # np.array(True), torch.tensor(True)
+        return _held_hint(value, bool)
     # only where a number is wanted (``ok`` given): for ``progress=np.int64(1)`` float(x) is
     # refused too; and only real ones, which ``ok`` can compare (a complex one failed in it)
     real = isinstance(value, np.integer | np.floating) and not isinstance(value, np.timedelta64)
@@ -191,9 +193,10 @@ def typed_repr(value: Any, shown: str | None = None) -> str:
 
 
 def progress_problems(progress: object) -> list[str]:
-    """The message for a config's ``progress`` that is not True, False or None (else none)."""
-    if progress is None or isinstance(progress, bool):  # not 1 or 0, which equal True/False
-        return []
+    """The message for a config's ``progress`` that is not True, False or None (else none):
+    numpy's bools are taken, as :func:`python_bools` takes them."""
+    if progress is None or isinstance(progress, bool | np.bool_):  # not 1 or 0, which equal
+        return []  # True/False
     return [
         f"`progress` must be True, False or None, got {value_repr(progress)}{numpy_hint(progress)}"
     ]
@@ -290,6 +293,18 @@ def _unsized_terminal(file: Any) -> dict[str, int]:
         return {}
     fallback = shutil.get_terminal_size()  # a size the terminal does report is kept
     return {"ncols": size.columns or fallback.columns, "nrows": size.lines or fallback.lines}
+
+
+def python_bools(config: Any, *names: str) -> None:
+    """The fields ``names`` of the frozen dataclass ``config`` that hold numpy's bools
+    (``np.True_``, what a comparison of numpy values or a DataFrame's cell gives) stored as
+    Python's, as numpy integers are stored as ints (:func:`as_int`), so that the config stays
+    JSON-able; they were refused ("`refit` must be True or False, got np.True_"). A 0-d array
+    or tensor is no bool, as it is no int: it is refused with what to pass."""
+    for name in names:
+        value = getattr(config, name)
+        if isinstance(value, np.bool_):
+            object.__setattr__(config, name, bool(value))
 
 
 def as_int(value: Any) -> int | None:

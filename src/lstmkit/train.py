@@ -45,6 +45,7 @@ from lstmkit._checks import (
     numpy_hint,
     progress_bar,
     progress_problems,
+    python_bools,
     seed_problem,
     show_progress,
     value_repr,
@@ -184,6 +185,7 @@ class TrainConfig:
             value = getattr(self, name)
             if as_int(value) is not None and type(value) is not int:
                 object.__setattr__(self, name, as_int(value))
+        python_bools(self, "shuffle", "restore_best", "progress")  # np.True_ -> True
         problems = []
         if not _is_int(self.epochs) or self.epochs < 1:
             problems.append(f"`epochs` must be a positive integer, got {value_repr(self.epochs)}")

@@ -17,6 +17,7 @@ from lstmkit._checks import (
     fraction_hint,
     numpy_hint,
     progress_problems,
+    python_bools,
     seed_problem,
     typed_repr,
     value_repr,
@@ -61,6 +62,8 @@ def field_problems(
         bools: fields that must be ``True`` or ``False``.
         seeds: how many consecutive seeds from ``seed`` the run uses (ensemble members).
     """
+    # np.True_ -> True, as np.int64(3) -> 3
+    python_bools(config, *bools, *(["progress"] if hasattr(config, "progress") else []))
     problems = [p + "." for p in progress_problems(getattr(config, "progress", None))]
     for name in positive_ints:
         value = getattr(config, name)

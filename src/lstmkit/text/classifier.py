@@ -13,6 +13,7 @@ import numbers
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
+import numpy as np
 import torch
 from torch import nn
 from torch.nn import functional as F
@@ -98,6 +99,8 @@ class TextClassifier(nn.Module):
             sizes[name] = as_int(value)  # np.int64(3) is taken as 3, True is no size
             if sizes[name] is None or sizes[name] < 1:
                 problems.append(f"`{name}` must be a positive int, got {value_repr(value)}.")
+        if isinstance(bidirectional, np.bool_):  # as nn.LSTM takes it (np.int64 sizes too)
+            bidirectional = bool(bidirectional)
         if not isinstance(bidirectional, bool):
             problems.append(
                 f"`bidirectional` must be True or False, got {value_repr(bidirectional)}."
