@@ -63,3 +63,60 @@ def test_read_labelled_csv_takes_a_numpy_training(tmp_path: Path) -> None:
         ["a fine film", "a dull film"],
         ["up", "down"],
     )
+
+
+def test_a_whole_number_with_a_decimal_point_is_read_as_that_count_on_the_command_line() -> None:
+    # --holdout 12.0 was "expected a count of points, e.g. 12, got '12.0'", --horizon 12.0 and
+    # --epochs 5.0 argparse's "invalid int value: '12.0'"
+    from lstmkit.cli import build_parser
+
+    argv = ["forecast", "airline", "--holdout", "12.0", "--horizon", "12.0", "--epochs", "5.0"]
+    args = build_parser(argv).parse_args(argv)
+    assert (args.holdout, args.horizon, args.epochs) == (12, 12, 5)
+    assert type(args.holdout) is int and type(args.horizon) is int
+    argv = ["text", "train", "sst2", "--out", "o", "--epochs", "3.0", "--batch-size", "1e1"]
+    args = build_parser(argv).parse_args(argv)
+    assert (args.epochs, args.batch_size) == (3, 10)
+    argv = ["demo", "--epochs", "2.0"]
+    assert build_parser(argv).parse_args(argv).epochs == 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["forecast", "airline", "--horizon", "12.5"],
+            "argument --horizon: expected a whole number, e.g. 12, got '12.5' (not whole)",
+        ),
+        (
+            ["forecast", "airline", "--holdout", "12.5"],
+            "argument --holdout: expected a count of points, e.g. 12, got '12.5' (not whole)",
+        ),
+        (
+            ["forecast", "airline", "--holdout", "0.2"],
+            "argument --holdout: expected a count of points, e.g. 12, got '0.2' (a count of "
+            "points, not a fraction of the series)",
+        ),
+        (["forecast", "airline", "--epochs", "nan"], "argument --epochs: expected a whole number"),
+        # text that is no number: argparse's own words, as before
+        (["forecast", "airline", "--epochs", "x"], "argument --epochs: invalid int value: 'x'"),
+    ],
+)
+def test_a_count_that_is_not_whole_is_refused_saying_so(flags_refusal, argv, said) -> None:
+    assert f"error: {said}" in flags_refusal(argv)
+
+
+def test_python_counts_given_a_whole_float_are_told_int_x() -> None:
+    # TrainConfig(epochs=12.0) said "got 12.0." alone, where the command line reads 12.0
+    with pytest.raises(ValueError) as info:
+        TrainConfig(epochs=12.0, batch_size=np.float64(32.0), patience=2.5)
+    assert str(info.value) == (
+        "`epochs` must be a positive integer, got 12.0 (a whole number as a float: pass int(x)); "
+        "`batch_size` must be a positive integer or None, got np.float64(32.0) (a whole number "
+        "as a float: pass int(x)); `patience` must be a positive integer or None, got 2.5."
+    )
+    with pytest.raises(ValueError) as info:
+        SentimentConfig(epochs=3.0)
+    assert str(info.value) == (
+        "`epochs` must be a positive int, got 3.0 (a whole number as a float: pass int(x))."
+    )

@@ -315,6 +315,20 @@ def as_int(value: Any) -> int | None:
     return None
 
 
+def whole_float_hint(value: Any) -> str:
+    """`` (a whole number as a float: pass int(x))`` for a float that is a whole number
+    (``12.0``, ``np.float64(12.0)``), the end of the refusal of a field that counts, which
+    takes ints alone (the command line reads its text ``12.0`` as 12); else ``""``.
+
+    Example:
+        >>> whole_float_hint(12.0), whole_float_hint(12.5), whole_float_hint(12)
+        (' (a whole number as a float: pass int(x))', '', '')
+    """
+    if isinstance(value, float | np.floating) and math.isfinite(value) and value == int(value):
+        return " (a whole number as a float: pass int(x))"
+    return ""
+
+
 PACKED_SUFFIXES = (".gz", ".zip", ".bz2", ".xz", ".zst", ".tar")
 """The suffixes of a compressed file or an archive (``.tar.gz`` ends in one too), which
 :mod:`lstmkit.data` unpacks by them: here, so that a plain file is told apart without pandas."""

@@ -45,6 +45,7 @@ from lstmkit.cli import (
     typed_path,
     user_path,
     user_text,
+    whole_number,
     writable,
     written_together,
 )
@@ -114,7 +115,8 @@ def _add_config_flags(parser: argparse.ArgumentParser, cls: type, skip: tuple[st
             # a None default (neutral_words) is resolved by the config: its help says how
             group.add_argument(flag, action=_GivenBool, default=f.default, help=text)
         else:
-            group.add_argument(flag, type=type(f.default), default=f.default, help=text)
+            kind = whole_number if type(f.default) is int else type(f.default)  # 12.0: 12
+            group.add_argument(flag, type=kind, default=f.default, help=text)
 
 
 def _fields(cls: type) -> list[str]:
@@ -1066,7 +1068,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     gen.add_argument(
         "--length",
-        type=int,
+        type=whole_number,
         default=300,
         help="characters to generate after the prompt (0: the prompt alone, as Hugging Face's "
         "max_new_tokens=0; the default prompt is a newline)",
@@ -1080,13 +1082,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     gen.add_argument(
         "--top-k",
-        type=int,
+        type=whole_number,
         default=None,
         help="sample among the K most likely characters only (default: all of them)",
     )
     gen.add_argument(
         "--seed",
-        type=int,
+        type=whole_number,
         default=None,
         help="random seed, 0 to 2**63 - 1 (default: a fresh one below 2**53, printed by --json)",
     )
@@ -1119,7 +1121,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="digits, e.g. 4012, at most the model's --max-digits (leading zeros are dropped)",
     )
     sp.add_argument(
-        "--beam", "--beam-size", dest="beam", type=int, default=1, help="beam size (1: greedy)"
+        "--beam",
+        "--beam-size",
+        dest="beam",
+        type=whole_number,
+        default=1,
+        help="beam size (1: greedy)",
     )
     sp.add_argument("--json", action="store_true", help="print one JSON object")
     _add_device_flag(sp, "decode")

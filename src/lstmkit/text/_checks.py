@@ -21,6 +21,7 @@ from lstmkit._checks import (
     seed_problem,
     typed_repr,
     value_repr,
+    whole_float_hint,
 )
 
 # logged (a warning) where the wall-clock budget ends a training before its planned steps: the
@@ -68,11 +69,16 @@ def field_problems(
     for name in positive_ints:
         value = getattr(config, name)
         if not _is_int(value) or value < 1:
-            problems.append(f"`{name}` must be a positive int, got {value_repr(value)}.")
+            problems.append(
+                f"`{name}` must be a positive int, got {value_repr(value)}"
+                f"{whole_float_hint(value)}."
+            )
     for name in non_negative_ints:
         value = getattr(config, name)
         if not _is_int(value) or value < 0:
-            problems.append(f"`{name}` must be an int >= 0, got {value_repr(value)}.")
+            problems.append(
+                f"`{name}` must be an int >= 0, got {value_repr(value)}{whole_float_hint(value)}."
+            )
     for name in bools:
         value = getattr(config, name)
         if not isinstance(value, bool):
