@@ -120,3 +120,124 @@ def test_python_counts_given_a_whole_float_are_told_int_x() -> None:
     assert str(info.value) == (
         "`epochs` must be a positive int, got 3.0 (a whole number as a float: pass int(x))."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "fraction", "fraction_counts", "fraction_flag"),
+    [
+        (
+            "0.01",
+            " (a number, not text: 0.01)",
+            " (a number, not text: 0.01)",
+            " (a number, not text: 0.01)",
+            " (a fraction: 0.01)",
+        ),
+        (
+            "0,1",
+            " (a number with a decimal point, not text: 0.1)",
+            " (a number with a decimal point, not text: 0.1)",
+            " (a number with a decimal point, not text: 0.1)",
+            " (a decimal point: 0.1)",
+        ),
+        (
+            " 5 ",
+            " (a number, not text: 5)",
+            " (a number, not text)",
+            " (a number, not text: 5)",
+            " (a fraction)",
+        ),
+        (
+            "1%",
+            " (a number, not text: 0.01 for 1 %)",
+            " (a number, not text: 0.01 for 1 %)",
+            " (a number, not text: 0.01 for 1 %)",
+            " (a fraction: 0.01 for 1 %)",
+        ),
+        ("nan", " (not a number)", " (not a number)", " (not a number)", " (not a number)"),
+        ("abc", "", "", "", ""),
+        (
+            "-0",
+            " (a number, not text: 0)",
+            " (a number, not text: 0)",
+            " (a number, not text: 0)",
+            " (a fraction: 0)",
+        ),
+        (
+            "inf",
+            " (a number, not text)",
+            " (a number, not text)",
+            " (a number, not text)",
+            " (a fraction)",
+        ),
+        (
+            "20%",
+            " (a number, not text: 0.2 for 20 %)",
+            " (a number, not text: 0.2 for 20 %)",
+            " (a number, not text: 0.2 for 20 %)",
+            " (a fraction: 0.2 for 20 %)",
+        ),
+        (
+            "150%",
+            " (a number, not text: 1.5 for 150 %)",
+            " (a number, not text: 150 % would be 1.5, outside [0, 1))",
+            " (a number, not text: 150 % would be 1.5, outside (0, 1))",
+            " (150 % would be 1.5, outside [0, 1))",
+        ),
+        (
+            "0,2",
+            " (a number with a decimal point, not text: 0.2)",
+            " (a number with a decimal point, not text: 0.2)",
+            " (a number with a decimal point, not text: 0.2)",
+            " (a decimal point: 0.2)",
+        ),
+        (
+            "12",
+            " (a number, not text: 12)",
+            " (a number, not text)",
+            " (a number, not text: 12)",
+            " (a fraction)",
+        ),
+        (
+            "-1",
+            " (a number, not text: -1)",
+            " (a number, not text)",
+            " (a number, not text)",
+            " (a fraction)",
+        ),
+        (
+            "90,5%",
+            " (a number with a decimal point, not text: 0.905 for 90.5 %)",
+            " (a number with a decimal point, not text: 0.905 for 90.5 %)",
+            " (a number with a decimal point, not text: 0.905 for 90.5 %)",
+            " (a decimal point: 0.905 for 90.5 %)",
+        ),
+        (
+            "1e-3",
+            " (a number, not text: 0.001)",
+            " (a number, not text: 0.001)",
+            " (a number, not text: 0.001)",
+            " (a fraction: 0.001)",
+        ),
+        ("80,95", "", "", "", ""),
+        (0.5, "", "", "", ""),
+        (
+            20,
+            "",
+            " (a fraction: 0.2 for 20 %)",
+            " (a fraction: 0.2 for 20 %)",
+            " (a fraction: 0.2 for 20 %)",
+        ),
+        (None, "", "", "", ""),
+    ],
+)
+def test_number_and_fraction_hints_read_text_alike_through_one_helper(
+    text, number, fraction, fraction_counts, fraction_flag
+) -> None:
+    # number_hint and fraction_hint each read the text, told NaN and "-0" and chose the lead in
+    # lines of their own; one _read_text now, and these messages byte for byte as they were
+    from lstmkit._checks import fraction_hint, number_hint
+
+    assert number_hint(text) == number
+    assert fraction_hint(text) == fraction
+    assert fraction_hint(text, "(0, 1)", counts=True) == fraction_counts
+    assert fraction_hint(text, flag=True) == fraction_flag

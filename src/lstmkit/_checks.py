@@ -923,16 +923,10 @@ outside [0, 1))')
     """
     if not isinstance(value, str):
         return percent_hint(value)
-    read = _text_number(value)
-    if read is None:
-        return ""
-    number, percent, comma = read
-    if math.isnan(number):  # "nan" reads as a float, but is no number, let alone a fraction
-        return " (not a number)"
-    number += 0.0  # "-0" is told as 0
-    lead = "a number with a decimal point, not text" if comma else "a number, not text"
-    if flag:
-        lead = "a decimal point" if comma else "a fraction"
+    read = _read_text(value, flag)
+    if isinstance(read, str):
+        return read
+    number, percent, comma, lead = read
 
     def inside(x: float) -> bool:
         low = 0 < x if within.startswith("(") else 0 <= x
@@ -949,6 +943,33 @@ outside [0, 1))')
     return f" ({lead})"
 
 
+def _read_text(value: Any, flag: bool = False) -> tuple[float, bool, bool, str] | str:
+    """What text given for a number reads as, the first lines of :func:`number_hint` and
+    :func:`fraction_hint` alike: ``(number, percent, comma, lead)``, the number (``"-0"`` as
+    0), whether it came in percent and with a decimal comma (:func:`_text_number`), and the
+    start of the hint, ``a number, not text`` (``a number with a decimal point, not text``
+    for a decimal comma; for a command-line ``flag``, whose text is all it gets, ``a
+    fraction`` or ``a decimal point``); or the whole hint where no number is to be told: ``""``
+    for what is no text or reads as no number, `` (not a number)`` for ``"nan"``.
+
+    Example:
+        >>> _read_text("-0"), _read_text("0,2", flag=True), _read_text("nan"), _read_text(5)
+        ((0.0, False, False, 'a number, not text'), (0.2, False, True, 'a decimal point'), \
+' (not a number)', '')
+    """
+    read = _text_number(value) if isinstance(value, str) else None
+    if read is None:
+        return ""
+    number, percent, comma = read
+    if math.isnan(number):  # "nan" reads as a float, but is no number, let alone a fraction
+        return " (not a number)"
+    if flag:
+        lead = "a decimal point" if comma else "a fraction"
+    else:
+        lead = "a number with a decimal point, not text" if comma else "a number, not text"
+    return number + 0.0, percent, comma, lead  # "-0" is told as 0
+
+
 def number_hint(value: Any) -> str:
     """What text given for a number reads as, the end of its refusal: ``"0.01"`` the number
     (`` (a number, not text: 0.01)``), ``"0,1"`` its decimal point, ``"1%"`` its fraction,
@@ -962,16 +983,12 @@ def number_hint(value: Any) -> str:
         >>> number_hint("1%"), number_hint("nan"), number_hint("abc"), number_hint(0.01)
         (' (a number, not text: 0.01 for 1 %)', ' (not a number)', '', '')
     """
-    read = _text_number(value) if isinstance(value, str) else None
-    if read is None:
-        return ""
-    number, percent, comma = read
-    if math.isnan(number):
-        return " (not a number)"
-    lead = "a number with a decimal point, not text" if comma else "a number, not text"
+    read = _read_text(value)
+    if isinstance(read, str):
+        return read
+    number, percent, _, lead = read
     if not math.isfinite(number):
         return f" ({lead})"
-    number += 0.0  # "-0" is told as 0
     if percent:
         return f" ({lead}: {number / 100:g} for {number:g} %)"
     return f" ({lead}: {number:g})"
