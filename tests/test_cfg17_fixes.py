@@ -241,3 +241,45 @@ def test_number_and_fraction_hints_read_text_alike_through_one_helper(
     assert fraction_hint(text) == fraction
     assert fraction_hint(text, "(0, 1)", counts=True) == fraction_counts
     assert fraction_hint(text, flag=True) == fraction_flag
+
+
+def test_text_for_a_number_that_is_refused_too_is_told_both_at_once() -> None:
+    # TrainConfig(lr="-1") said "(a number, not text: -1)", and lr=-1 was then refused in turn
+    with pytest.raises(ValueError) as info:
+        TrainConfig(lr="-1", epochs="0", batch_size="12.5", patience="3", min_delta="1%")
+    assert str(info.value) == (
+        "`epochs` must be a positive integer, got '0' (a number, not text: 0; but 0 would be "
+        "refused too); `lr` must be a positive number, got '-1' (a number, not text: -1; but -1 "
+        "would be refused too); `batch_size` must be a positive integer or None, got '12.5' (a "
+        "number, not text: 12.5; but 12.5 would be refused too); `patience` must be a positive "
+        "integer or None, got '3' (a number, not text: 3); `min_delta` must be a finite number "
+        ">= 0, got '1%' (a number, not text: 0.01 for 1 %)."
+    )
+    with pytest.raises(ValueError) as info:
+        ForecasterConfig(horizon="12", lr="-0.1")
+    assert str(info.value) == (
+        "`horizon` must be a positive integer or None, got '12' (a number, not text: 12); `lr` "
+        "must be a positive finite number, got '-0.1' (a number, not text: -0.1; but -0.1 would "
+        "be refused too)."
+    )
+    with pytest.raises(ValueError) as info:
+        SentimentConfig(epochs="-3", lr="0,1")
+    assert str(info.value) == (
+        "`epochs` must be a positive int, got '-3' (a number, not text: -3; but -3 would be "
+        "refused too). `lr` must be a finite number > 0, got '0,1' (a number with a decimal "
+        "point, not text: 0.1)."
+    )
+
+
+def test_text_classifier_tells_text_the_number_it_reads_as() -> None:
+    # TextClassifier("100", ...) said "got '100'." alone, where every config tells the number
+    with pytest.raises(TypeError) as info:
+        TextClassifier("100", "-4", 4, "2.5", dropout="20%", padding_idx="3")  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "`vocab_size` must be a positive int, got '100' (a number, not text: 100). `embed_dim` "
+        "must be a positive int, got '-4' (a number, not text: -4; but -4 would be refused "
+        "too). `num_classes` must be a positive int, got '2.5' (a number, not text: 2.5; but "
+        "2.5 would be refused too). `dropout` must be in [0, 1), got '20%' (a number, not "
+        "text: 0.2 for 20 %). `padding_idx` must be an int in [0, vocab_size) or None, got '3' "
+        "(a number, not text: 3)."
+    )

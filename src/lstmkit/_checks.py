@@ -1013,7 +1013,8 @@ def config_refusal(message: str, config: Any) -> ValueError:
     """The error a frozen-dataclass ``config`` raises for its gathered problems ``message``:
     :class:`TextForNumberError` where a field annotated ``int`` or ``float`` holds text (not
     one of its ``Literal`` words, ``windows_per_epoch="auto"``), each such problem told the
-    number its text reads as (:func:`number_hint`, where it has no hint yet);
+    number its text reads as (:func:`number_hint`, where it has no hint yet) and, where the
+    config's own check refuses that number too (:func:`_refused_too`), that as well;
     :class:`ConfigTypeError` where a field annotated ``bool`` holds no bool (nor ``None`` or a
     word it takes); else ``ValueError``.
 
@@ -1031,6 +1032,7 @@ def config_refusal(message: str, config: Any) -> ValueError:
         'ConfigTypeError'
     """
     error: type[ValueError] = ValueError
+    texts: dict[str, Any] = {}  # the fields given text for a number: the number it reads as
     for field in dataclasses.fields(config):
         kinds = str(field.type)
         value = getattr(config, field.name)
@@ -1038,16 +1040,47 @@ def config_refusal(message: str, config: Any) -> ValueError:
         if repr(value) in words:  # None where it takes None, a Literal word it takes
             continue
         if isinstance(value, str | bytes) and words & {"int", "float"}:
-            message = _told_number(message, field.name, value)
+            texts[field.name] = _text_as_number(value, "int" in words)
             error = TextForNumberError
         elif "bool" in words and not isinstance(value, bool | np.bool_) and error is ValueError:
             error = ConfigTypeError
+    refused = _refused_too(config, {k: v for k, v in texts.items() if v is not None})
+    for name in texts:
+        message = _told_number(message, name, getattr(config, name), name in refused)
     return error(message)
 
 
-def _told_number(message: str, name: str, value: Any) -> str:
+def _text_as_number(text: str | bytes, whole: bool) -> float | int | None:
+    """The number ``text`` given for a number reads as (:func:`_read_text`: ``"1%"`` as 0.01),
+    an int where it is a whole number and the field takes ints (``whole``); None for text that
+    reads as no finite number."""
+    read = _read_text(text)
+    if isinstance(read, str) or not math.isfinite(read[0]):
+        return None
+    number = read[0] / 100 if read[1] else read[0]
+    return int(number) if whole and number.is_integer() else number
+
+
+def _refused_too(config: Any, numbers: dict[str, Any]) -> set[str]:
+    """The fields of ``numbers`` (a field's name: the number its text reads as) whose number
+    ``config`` would refuse too, all given at once as numbers (``lr="-1"`` as -1): told beside
+    the number, so that passing it is not refused in turn. The config's own check decides,
+    the one that refused the text."""
+    if not numbers:
+        return set()
+    try:
+        dataclasses.replace(config, **numbers)
+    except (TypeError, ValueError) as err:
+        said = str(err)
+        return {name for name in numbers if f"`{name}` must" in said}
+    return set()
+
+
+def _told_number(message: str, name: str, value: Any, refused: bool = False) -> str:
     """``message`` with :func:`number_hint` after what came for ``name`` (``"got '0.01'"`` in
-    the problem that names it), unless that has a hint already (``"got '20%' (a number, "``)."""
+    the problem that names it), unless that has a hint already (``"got '20%' (a number, "``);
+    ``refused``: the number would be refused too, said inside the hint (``"got '-1' (a number,
+    not text: -1; but -1 would be refused too)"``), one message for both mistakes."""
     hint = number_hint(value)
     start = message.find(f"`{name}` ")
     got = f"got {value_repr(value)}"
@@ -1057,15 +1090,36 @@ def _told_number(message: str, name: str, value: Any) -> str:
     end = at + len(got)
     if message.startswith(" (", end):
         return message
+    if refused and ": " in hint:  # a number shown: " (a number, not text: -1)"
+        number = hint[hint.index(": ") + 2 : -1].split(" for ")[0]
+        hint = f"{hint[:-1]}; but {number} would be refused too)"
     return message[:end] + hint + message[end:]
 
 
-def text_refusal(message: str, *numbers: Any) -> ValueError:
+def text_refusal(
+    message: str,
+    numbers: dict[str, Any],
+    refuses: Callable[[str, float | int], bool] | None = None,
+) -> ValueError:
     """:func:`config_refusal` for a refusal whose arguments that take numbers are ``numbers``
-    (a module's constructor, not a dataclass)."""
-    if any(isinstance(value, str | bytes) for value in numbers):
-        return TextForNumberError(message)
-    return ValueError(message)
+    (a module's constructor, not a dataclass: ``{"vocab_size": vocab_size, ...}``): text
+    among them is told the number it reads as, as a config's is, and, where ``refuses(name,
+    number)`` says that number is refused too, that as well.
+
+    Example:
+        >>> str(text_refusal("`size` must be a positive int, got '-5'.", {"size": "-5"},
+        ...                  lambda name, n: n < 1))
+        "`size` must be a positive int, got '-5' (a number, not text: -5; but -5 would be \
+refused too)."
+    """
+    texts = {name: v for name, v in numbers.items() if isinstance(v, str | bytes)}
+    if not texts:
+        return ValueError(message)
+    for name, value in texts.items():
+        number = _text_as_number(value, whole=True)
+        refused = number is not None and refuses is not None and refuses(name, number)
+        message = _told_number(message, name, value, refused)
+    return TextForNumberError(message)
 
 
 def _percentage_hint(value: Any) -> str:
