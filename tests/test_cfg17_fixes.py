@@ -283,3 +283,34 @@ def test_text_classifier_tells_text_the_number_it_reads_as() -> None:
         "text: 0.2 for 20 %). `padding_idx` must be an int in [0, vocab_size) or None, got '3' "
         "(a number, not text: 3)."
     )
+
+
+def test_dev_and_test_files_both_swapped_get_one_word(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # each file's refusal ended with its own "--text-col 'review' holds numbers alone and
+    # --label-col 'rating' a different value in 2 of its 2 rows: the two columns look swapped
+    # in this file; swap the two names in its header.", the same sentence twice
+    from lstmkit.cli import main
+
+    train, dev, test = tmp_path / "train.csv", tmp_path / "dev.csv", tmp_path / "test.csv"
+    rows = [f'"a good film {k}",5\n"a bad film {k}",1\n' for k in range(10)]
+    train.write_text("review,rating\n" + "".join(rows), "utf-8")
+    dev.write_text("review,rating\n5,a good film\n1,a bad film\n", "utf-8")
+    test.write_text("review,rating\n5,a fine film\n1,a dull film\n5,a good film\n", "utf-8")
+    out = tmp_path / "out"
+    argv = ["text", "train", "--csv", str(train), "--text-col", "review", "--label-col"]
+    argv += ["rating", "--dev-csv", str(dev), "--test-csv", str(test), "--out", str(out)]
+    assert main([*argv, "--no-progress"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "error: column 'rating' of dev.csv holds labels no training text has: 'a bad film' in "
+        "row 2, 'a good film' in row 1 (the classes: '1', '5'; rows counted from 1 below the "
+        "header). column 'rating' of test.csv holds labels no training text has: 'a dull film' "
+        "in row 2, 'a fine film' in row 1, 'a good film' in row 3 (the classes: '1', '5'; rows "
+        "counted from 1 below the header). --text-col 'review' holds numbers alone and "
+        "--label-col 'rating' a different value in 2 of the 2 rows of dev.csv and 3 of the 3 "
+        "rows of test.csv: the two columns look swapped in both files; swap the two names in "
+        "each header.\n",
+    )
+    assert not out.exists()
