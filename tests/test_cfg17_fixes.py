@@ -314,3 +314,28 @@ def test_dev_and_test_files_both_swapped_get_one_word(
         "each header.\n",
     )
     assert not out.exists()
+
+
+def test_read_csv_thousands_dot_alone_is_told_to_pass_the_decimal_comma(tmp_path: Path) -> None:
+    # read_csv(path, ..., thousands=".") said "`decimal` and `thousands` must differ, both are
+    # '.'", naming a `decimal` the user never gave, where pandas' users pass decimal="," beside
+    from lstmkit import data
+
+    path = tmp_path / "de.csv"
+    rows = '2020-01-01,"1.099,5"\n2020-02-01,"2.000,0"\n2020-03-01,"3.100,0"\n'
+    path.write_text("date,y\n" + rows, "utf-8")
+    with pytest.raises(ValueError) as info:
+        data.read_csv(path, "date", "y", thousands=".")
+    assert str(info.value) == (
+        "`thousands` must differ from `decimal`, got '.' for both ('.' is `decimal`'s default, "
+        "the decimal point); pass the file's decimal mark too: decimal=',', thousands='.' for "
+        "1.099,25."
+    )
+    assert data.read_csv(path, "date", "y", decimal=",", thousands=".")["y"].tolist() == [
+        1099.5,
+        2000.0,
+        3100.0,
+    ]
+    with pytest.raises(ValueError) as info:  # a comma for both: both given, as before
+        data.read_csv(path, "date", "y", decimal=",", thousands=",")
+    assert str(info.value) == "`decimal` and `thousands` must differ, both are ','."
