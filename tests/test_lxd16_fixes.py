@@ -39,7 +39,9 @@ from lstmkit._checks import ConfigTypeError, TextForNumberError, as_bool, fracti
                 hidden_size="8", lr="-0"
             ),
             "`hidden_size` must be a positive integer, got '8' (a number, not text: 8); "
-            "`lr` must be a positive finite number, got '-0' (a number, not text: 0).",
+            # cfg17: and that 0 is refused too
+            "`lr` must be a positive finite number, got '-0' (a number, not text: 0; but 0 "
+            "would be refused too).",
         ),
         (
             lambda: __import__("lstmkit.text._configs").text._configs.CharLMConfig(hidden_size="8"),

@@ -277,22 +277,18 @@ def test_predict_and_backtest_name_a_number_passed_where_the_data_goes():
     assert fc.predict(2, interval=0.5).shape == (2, 3)
 
 
-@pytest.mark.parametrize("calendar", [1, 0.0, "np.True_"])
+@pytest.mark.parametrize("calendar", [1, 0.0])
 def test_forecaster_config_refuses_a_calendar_that_only_equals_a_bool(calendar):
     # numpy's True was kept, fitted, and failed in save with "Object of type bool is not JSON
-    # serializable"; 1 and 0.0 were kept as they were (refit, bidirectional, ... refuse them)
-    import numpy as np
-
+    # serializable" (now stored as True: tests/test_cfg17_fixes.py); 1 and 0.0 were kept as
+    # they were (refit, bidirectional, ... refuse them)
     from lstmkit.forecast import ForecasterConfig
 
-    value = np.bool_(True) if calendar == "np.True_" else calendar
-    hint = " (give a Python bool: bool(x))" if calendar == "np.True_" else ""
-    shown = "np.True_" if calendar == "np.True_" else repr(calendar)  # numpy 1's repr: True
     with pytest.raises(
         ValueError,
-        match=re.escape(f"`calendar` must be True, False or 'season', got {shown}{hint}."),
+        match=re.escape(f"`calendar` must be True, False or 'season', got {calendar!r}."),
     ):
-        ForecasterConfig(calendar=value)
+        ForecasterConfig(calendar=calendar)
     assert ForecasterConfig(calendar="season").calendar == "season"
     assert ForecasterConfig(calendar=False).calendar is False
 
@@ -519,14 +515,6 @@ def test_layers_and_cells_take_numpy_integers_for_their_sizes():
             "`lr` must be a positive number, got np.float32(-1.0).",
         ),
         (
-            lambda np: TrainConfig(shuffle=np.True_),
-            "`shuffle` must be True or False, got np.True_ (give a Python bool: bool(x)).",
-        ),
-        (
-            lambda np: __import__("lstmkit").ForecasterConfig(refit=np.False_),
-            "`refit` must be True or False, got np.False_ (give a Python bool: bool(x)).",
-        ),
-        (
             lambda np: __import__("lstmkit").ForecasterConfig(weight_decay=np.float32(0.1)),
             "`weight_decay` must be a finite number >= 0, got np.float32(0.1) (give a Python "
             "number: float(x)).",
@@ -535,15 +523,12 @@ def test_layers_and_cells_take_numpy_integers_for_their_sizes():
             lambda np: __import__("lstmkit.text").text.SentimentConfig(dropout=np.float32(0.5)),
             "`dropout` must be in [0, 1), got np.float32(0.5) (give a Python number: float(x)).",
         ),
-        (
-            lambda np: __import__("lstmkit.text").text.CharLMConfig(progress=np.True_),
-            "`progress` must be True, False or None, got np.True_ (give a Python bool: bool(x)).",
-        ),
     ],
 )
 def test_configs_say_to_give_a_python_number_or_bool_for_a_numpy_one(make, message):
     # "`lr` must be a positive number, got np.float32(0.01)" read as a contradiction; the hint
     # is the interval's, and is left out where the value would be refused as a Python one too
+    # (numpy's bools are taken since cfg17: tests/test_cfg17_fixes.py)
     import numpy as np
 
     with pytest.raises(ValueError, match=re.escape(message)):

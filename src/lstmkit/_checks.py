@@ -91,6 +91,8 @@ def numpy_hint(value: Any, ok: Callable[[Any], bool] | None = None) -> str:
     a positive number, got np.float32(0.01)") read as a contradiction."""
     if isinstance(value, np.bool_):  # only where a bool is wanted: lr=True is refused too
         return " (give a Python bool: bool(x))" if ok is None else ""
+    if ok is None and getattr(value, "ndim", None) == 0:  # np.array(True), torch.tensor(True)
+        return _held_hint(value, bool)
     # only where a number is wanted (``ok`` given): for ``progress=np.int64(1)`` float(x) is
     # refused too; and only real ones, which ``ok`` can compare (a complex one failed in it)
     real = isinstance(value, np.integer | np.floating) and not isinstance(value, np.timedelta64)
@@ -191,9 +193,10 @@ def typed_repr(value: Any, shown: str | None = None) -> str:
 
 
 def progress_problems(progress: object) -> list[str]:
-    """The message for a config's ``progress`` that is not True, False or None (else none)."""
-    if progress is None or isinstance(progress, bool):  # not 1 or 0, which equal True/False
-        return []
+    """The message for a config's ``progress`` that is not True, False or None (else none):
+    numpy's bools are taken, as :func:`python_bools` takes them."""
+    if progress is None or isinstance(progress, bool | np.bool_):  # not 1 or 0, which equal
+        return []  # True/False
     return [
         f"`progress` must be True, False or None, got {value_repr(progress)}{numpy_hint(progress)}"
     ]
@@ -292,12 +295,38 @@ def _unsized_terminal(file: Any) -> dict[str, int]:
     return {"ncols": size.columns or fallback.columns, "nrows": size.lines or fallback.lines}
 
 
+def python_bools(config: Any, *names: str) -> None:
+    """The fields ``names`` of the frozen dataclass ``config`` that hold numpy's bools
+    (``np.True_``, what a comparison of numpy values or a DataFrame's cell gives) stored as
+    Python's, as numpy integers are stored as ints (:func:`as_int`), so that the config stays
+    JSON-able; they were refused ("`refit` must be True or False, got np.True_"). A 0-d array
+    or tensor is no bool, as it is no int: it is refused with what to pass."""
+    for name in names:
+        value = getattr(config, name)
+        if isinstance(value, np.bool_):
+            object.__setattr__(config, name, bool(value))
+
+
 def as_int(value: Any) -> int | None:
     """``value`` as a Python ``int`` if it is an integer of any kind (``int``, ``np.int64``,
     ...) but not a bool; ``None`` otherwise."""
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         return int(value)
     return None
+
+
+def whole_float_hint(value: Any) -> str:
+    """`` (a whole number as a float: pass int(x))`` for a float that is a whole number
+    (``12.0``, ``np.float64(12.0)``), the end of the refusal of a field that counts, which
+    takes ints alone (the command line reads its text ``12.0`` as 12); else ``""``.
+
+    Example:
+        >>> whole_float_hint(12.0), whole_float_hint(12.5), whole_float_hint(12)
+        (' (a whole number as a float: pass int(x))', '', '')
+    """
+    if isinstance(value, float | np.floating) and math.isfinite(value) and value == int(value):
+        return " (a whole number as a float: pass int(x))"
+    return ""
 
 
 PACKED_SUFFIXES = (".gz", ".zip", ".bz2", ".xz", ".zst", ".tar")
@@ -894,16 +923,10 @@ outside [0, 1))')
     """
     if not isinstance(value, str):
         return percent_hint(value)
-    read = _text_number(value)
-    if read is None:
-        return ""
-    number, percent, comma = read
-    if math.isnan(number):  # "nan" reads as a float, but is no number, let alone a fraction
-        return " (not a number)"
-    number += 0.0  # "-0" is told as 0
-    lead = "a number with a decimal point, not text" if comma else "a number, not text"
-    if flag:
-        lead = "a decimal point" if comma else "a fraction"
+    read = _read_text(value, flag)
+    if isinstance(read, str):
+        return read
+    number, percent, comma, lead = read
 
     def inside(x: float) -> bool:
         low = 0 < x if within.startswith("(") else 0 <= x
@@ -920,6 +943,33 @@ outside [0, 1))')
     return f" ({lead})"
 
 
+def _read_text(value: Any, flag: bool = False) -> tuple[float, bool, bool, str] | str:
+    """What text given for a number reads as, the first lines of :func:`number_hint` and
+    :func:`fraction_hint` alike: ``(number, percent, comma, lead)``, the number (``"-0"`` as
+    0), whether it came in percent and with a decimal comma (:func:`_text_number`), and the
+    start of the hint, ``a number, not text`` (``a number with a decimal point, not text``
+    for a decimal comma; for a command-line ``flag``, whose text is all it gets, ``a
+    fraction`` or ``a decimal point``); or the whole hint where no number is to be told: ``""``
+    for what is no text or reads as no number, `` (not a number)`` for ``"nan"``.
+
+    Example:
+        >>> _read_text("-0"), _read_text("0,2", flag=True), _read_text("nan"), _read_text(5)
+        ((0.0, False, False, 'a number, not text'), (0.2, False, True, 'a decimal point'), \
+' (not a number)', '')
+    """
+    read = _text_number(value) if isinstance(value, str) else None
+    if read is None:
+        return ""
+    number, percent, comma = read
+    if math.isnan(number):  # "nan" reads as a float, but is no number, let alone a fraction
+        return " (not a number)"
+    if flag:
+        lead = "a decimal point" if comma else "a fraction"
+    else:
+        lead = "a number with a decimal point, not text" if comma else "a number, not text"
+    return number + 0.0, percent, comma, lead  # "-0" is told as 0
+
+
 def number_hint(value: Any) -> str:
     """What text given for a number reads as, the end of its refusal: ``"0.01"`` the number
     (`` (a number, not text: 0.01)``), ``"0,1"`` its decimal point, ``"1%"`` its fraction,
@@ -933,16 +983,12 @@ def number_hint(value: Any) -> str:
         >>> number_hint("1%"), number_hint("nan"), number_hint("abc"), number_hint(0.01)
         (' (a number, not text: 0.01 for 1 %)', ' (not a number)', '', '')
     """
-    read = _text_number(value) if isinstance(value, str) else None
-    if read is None:
-        return ""
-    number, percent, comma = read
-    if math.isnan(number):
-        return " (not a number)"
-    lead = "a number with a decimal point, not text" if comma else "a number, not text"
+    read = _read_text(value)
+    if isinstance(read, str):
+        return read
+    number, percent, _, lead = read
     if not math.isfinite(number):
         return f" ({lead})"
-    number += 0.0  # "-0" is told as 0
     if percent:
         return f" ({lead}: {number / 100:g} for {number:g} %)"
     return f" ({lead}: {number:g})"
@@ -967,7 +1013,8 @@ def config_refusal(message: str, config: Any) -> ValueError:
     """The error a frozen-dataclass ``config`` raises for its gathered problems ``message``:
     :class:`TextForNumberError` where a field annotated ``int`` or ``float`` holds text (not
     one of its ``Literal`` words, ``windows_per_epoch="auto"``), each such problem told the
-    number its text reads as (:func:`number_hint`, where it has no hint yet);
+    number its text reads as (:func:`number_hint`, where it has no hint yet) and, where the
+    config's own check refuses that number too (:func:`_refused_too`), that as well;
     :class:`ConfigTypeError` where a field annotated ``bool`` holds no bool (nor ``None`` or a
     word it takes); else ``ValueError``.
 
@@ -985,6 +1032,7 @@ def config_refusal(message: str, config: Any) -> ValueError:
         'ConfigTypeError'
     """
     error: type[ValueError] = ValueError
+    texts: dict[str, Any] = {}  # the fields given text for a number: the number it reads as
     for field in dataclasses.fields(config):
         kinds = str(field.type)
         value = getattr(config, field.name)
@@ -992,16 +1040,47 @@ def config_refusal(message: str, config: Any) -> ValueError:
         if repr(value) in words:  # None where it takes None, a Literal word it takes
             continue
         if isinstance(value, str | bytes) and words & {"int", "float"}:
-            message = _told_number(message, field.name, value)
+            texts[field.name] = _text_as_number(value, "int" in words)
             error = TextForNumberError
         elif "bool" in words and not isinstance(value, bool | np.bool_) and error is ValueError:
             error = ConfigTypeError
+    refused = _refused_too(config, {k: v for k, v in texts.items() if v is not None})
+    for name in texts:
+        message = _told_number(message, name, getattr(config, name), name in refused)
     return error(message)
 
 
-def _told_number(message: str, name: str, value: Any) -> str:
+def _text_as_number(text: str | bytes, whole: bool) -> float | int | None:
+    """The number ``text`` given for a number reads as (:func:`_read_text`: ``"1%"`` as 0.01),
+    an int where it is a whole number and the field takes ints (``whole``); None for text that
+    reads as no finite number."""
+    read = _read_text(text)
+    if isinstance(read, str) or not math.isfinite(read[0]):
+        return None
+    number = read[0] / 100 if read[1] else read[0]
+    return int(number) if whole and number.is_integer() else number
+
+
+def _refused_too(config: Any, numbers: dict[str, Any]) -> set[str]:
+    """The fields of ``numbers`` (a field's name: the number its text reads as) whose number
+    ``config`` would refuse too, all given at once as numbers (``lr="-1"`` as -1): told beside
+    the number, so that passing it is not refused in turn. The config's own check decides,
+    the one that refused the text."""
+    if not numbers:
+        return set()
+    try:
+        dataclasses.replace(config, **numbers)
+    except (TypeError, ValueError) as err:
+        said = str(err)
+        return {name for name in numbers if f"`{name}` must" in said}
+    return set()
+
+
+def _told_number(message: str, name: str, value: Any, refused: bool = False) -> str:
     """``message`` with :func:`number_hint` after what came for ``name`` (``"got '0.01'"`` in
-    the problem that names it), unless that has a hint already (``"got '20%' (a number, "``)."""
+    the problem that names it), unless that has a hint already (``"got '20%' (a number, "``);
+    ``refused``: the number would be refused too, said inside the hint (``"got '-1' (a number,
+    not text: -1; but -1 would be refused too)"``), one message for both mistakes."""
     hint = number_hint(value)
     start = message.find(f"`{name}` ")
     got = f"got {value_repr(value)}"
@@ -1011,15 +1090,36 @@ def _told_number(message: str, name: str, value: Any) -> str:
     end = at + len(got)
     if message.startswith(" (", end):
         return message
+    if refused and ": " in hint:  # a number shown: " (a number, not text: -1)"
+        number = hint[hint.index(": ") + 2 : -1].split(" for ")[0]
+        hint = f"{hint[:-1]}; but {number} would be refused too)"
     return message[:end] + hint + message[end:]
 
 
-def text_refusal(message: str, *numbers: Any) -> ValueError:
+def text_refusal(
+    message: str,
+    numbers: dict[str, Any],
+    refuses: Callable[[str, float | int], bool] | None = None,
+) -> ValueError:
     """:func:`config_refusal` for a refusal whose arguments that take numbers are ``numbers``
-    (a module's constructor, not a dataclass)."""
-    if any(isinstance(value, str | bytes) for value in numbers):
-        return TextForNumberError(message)
-    return ValueError(message)
+    (a module's constructor, not a dataclass: ``{"vocab_size": vocab_size, ...}``): text
+    among them is told the number it reads as, as a config's is, and, where ``refuses(name,
+    number)`` says that number is refused too, that as well.
+
+    Example:
+        >>> str(text_refusal("`size` must be a positive int, got '-5'.", {"size": "-5"},
+        ...                  lambda name, n: n < 1))
+        "`size` must be a positive int, got '-5' (a number, not text: -5; but -5 would be \
+refused too)."
+    """
+    texts = {name: v for name, v in numbers.items() if isinstance(v, str | bytes)}
+    if not texts:
+        return ValueError(message)
+    for name, value in texts.items():
+        number = _text_as_number(value, whole=True)
+        refused = number is not None and refuses is not None and refuses(name, number)
+        message = _told_number(message, name, value, refused)
+    return TextForNumberError(message)
 
 
 def _percentage_hint(value: Any) -> str:

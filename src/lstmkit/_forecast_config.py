@@ -19,6 +19,7 @@ from lstmkit._checks import (
     level_problem,
     numpy_hint,
     progress_problems,
+    python_bools,
     seed_problem,
     value_repr,
 )
@@ -225,6 +226,8 @@ class ForecasterConfig:
         for name in ("difference", "seed"):
             if as_int(getattr(self, name)) is not None:
                 object.__setattr__(self, name, as_int(getattr(self, name)))
+        # np.True_ -> True, as np.int64(12) -> 12
+        python_bools(self, "calendar", "bidirectional", "early_stopping", "refit", "progress")
         ens = self.ensemble if isinstance(self.ensemble, int) and self.ensemble >= 1 else 1
         if (problem := seed_problem(self.seed, members=ens)) is not None:
             problems.append(problem)

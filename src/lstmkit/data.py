@@ -4734,6 +4734,17 @@ def _check_separators(sep: object, decimal: object, thousands: object) -> None:
                 + f", got {value!r}."
             )
     # (a field separator may also appear in quoted values: "1,099" in a comma-separated file)
+    if decimal == thousands == ".":
+        # read_csv(path, ..., thousands=".") for 1.099,25, as a pandas user writes it beside
+        # pandas' own decimal=",": "both are '.'" named a `decimal` never given
+        raise ValueError(
+            said_to_caller(
+                "`thousands` must differ from `decimal`, got '.' for both ('.' is `decimal`'s "
+                "default, the decimal point); pass the file's decimal mark too: "
+                "decimal=',', thousands='.' for 1.099,25.",
+                "--decimal and --thousands must differ, both are '.'.",
+            )
+        )
     if decimal == thousands:
         raise ValueError(f"`decimal` and `thousands` must differ, both are {decimal!r}.")
     if decimal in "0123456789-+eE" or (thousands is not None and thousands in "0123456789-+eE"):

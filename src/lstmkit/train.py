@@ -45,9 +45,11 @@ from lstmkit._checks import (
     numpy_hint,
     progress_bar,
     progress_problems,
+    python_bools,
     seed_problem,
     show_progress,
     value_repr,
+    whole_float_hint,
 )
 from lstmkit._device import drawn_on
 from lstmkit._figures import (
@@ -184,9 +186,13 @@ class TrainConfig:
             value = getattr(self, name)
             if as_int(value) is not None and type(value) is not int:
                 object.__setattr__(self, name, as_int(value))
+        python_bools(self, "shuffle", "restore_best", "progress")  # np.True_ -> True
         problems = []
         if not _is_int(self.epochs) or self.epochs < 1:
-            problems.append(f"`epochs` must be a positive integer, got {value_repr(self.epochs)}")
+            problems.append(
+                f"`epochs` must be a positive integer, got {value_repr(self.epochs)}"
+                + whole_float_hint(self.epochs)
+            )
         if not (_is_number(self.lr) and self.lr > 0 and math.isfinite(self.lr)):
             problems.append(
                 f"`lr` must be a positive number, got {value_repr(self.lr)}"
@@ -196,6 +202,7 @@ class TrainConfig:
             problems.append(
                 "`batch_size` must be a positive integer or None, got "
                 + value_repr(self.batch_size)
+                + whole_float_hint(self.batch_size)
             )
         if not (_is_number(self.weight_decay) and 0 <= self.weight_decay < math.inf):
             problems.append(
@@ -218,6 +225,7 @@ class TrainConfig:
         if self.patience is not None and (not _is_int(self.patience) or self.patience < 1):
             problems.append(
                 f"`patience` must be a positive integer or None, got {value_repr(self.patience)}"
+                + whole_float_hint(self.patience)
             )
         if self.samples_per_epoch is not None and (
             not isinstance(self.samples_per_epoch, int)
@@ -227,6 +235,7 @@ class TrainConfig:
             problems.append(
                 "`samples_per_epoch` must be a positive integer or None, "
                 f"got {value_repr(self.samples_per_epoch)}"
+                + whole_float_hint(self.samples_per_epoch)
             )
         if self.grad_clip is not None and not (
             _is_number(self.grad_clip) and 0 < self.grad_clip < math.inf

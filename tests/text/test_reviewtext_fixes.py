@@ -60,10 +60,8 @@ def test_read_labelled_csv_tells_how_to_give_a_numpy_training(tmp_path: Path) ->
     got np.True_", a contradiction without the hint the text configs give."""
     path = tmp_path / "r.csv"
     path.write_text("review,rating\na fine film,up\na dull film,down\n", "utf-8")
-    with pytest.raises(
-        TypeError,
-        match=re.escape(
-            "`training` must be True or False, got np.True_ (give a Python bool: bool(x))."
-        ),
-    ):
-        read_labelled_csv(path, "review", "rating", training=np.True_)  # type: ignore[arg-type]
+    # taken as the configs take it since cfg17 (tests/test_cfg17_fixes.py)
+    assert read_labelled_csv(path, "review", "rating", training=np.False_) == (
+        ["a fine film", "a dull film"],
+        ["up", "down"],
+    )

@@ -75,7 +75,8 @@ def test_arguments_of_the_wrong_type_are_named() -> None:
         TextClassifier(0, 2, 2, 2, dropout=None, padding_idx="0")  # type: ignore[arg-type]
     assert str(e.value) == (
         "`vocab_size` must be a positive int, got 0. `dropout` must be in [0, 1), got None. "
-        "`padding_idx` must be an int in [0, vocab_size) or None, got '0'."
+        "`padding_idx` must be an int in [0, vocab_size) or None, got '0' (a number, not "
+        "text: 0)."  # the number told since cfg17, as a config's text is
     )
     # numpy integers (a size read from an array) are ints; the config stays JSON-able
     model = TextClassifier(

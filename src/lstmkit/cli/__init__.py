@@ -15,6 +15,7 @@ import importlib
 import itertools
 import json
 import logging
+import math
 import os
 import re
 import shlex
@@ -311,6 +312,33 @@ def check_out_dir(
             io.check_save_dir(path, kind, flag, files, replaced=replaced)
     except ValueError as err:
         raise CLIError(str(err)) from None
+
+
+def whole_number(text: str) -> int:
+    """argparse type of every flag that counts (``--horizon``, ``--holdout``, ``--epochs``,
+    ...): an int, also written as a whole number with a decimal point (``12.0``, as a
+    spreadsheet or a script's arithmetic writes it), read as that int: argparse's ``int``
+    refused it as an "invalid int value". A number that is not whole (``12.5``) is refused
+    saying it must be; text that is no number, as argparse's ``int`` refuses it.
+
+    Example:
+        >>> whole_number("12"), whole_number("12.0"), whole_number(" 1e3 ")
+        (12, 12, 1000)
+        >>> whole_number("12.5")
+        Traceback (most recent call last):
+        argparse.ArgumentTypeError: expected a whole number, e.g. 12, got '12.5' (not whole)
+    """
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        number = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
+    if math.isfinite(number) and number.is_integer():
+        return int(number)
+    raise argparse.ArgumentTypeError(f"expected a whole number, e.g. 12, got {text!r} (not whole)")
 
 
 def _one_character(text: str) -> str:
@@ -852,7 +880,7 @@ def threads_flag(
     """Adds ``--threads N``, which :func:`_run` applies for the command's duration."""
     parser.add_argument(
         "--threads",
-        type=int,
+        type=whole_number,
         default=None,
         metavar="N",
         help=f"torch CPU threads for {what} (default: torch's own, one per core, or "

@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 import lstmkit
-from lstmkit.cli import COMMANDS
+from lstmkit.cli import COMMANDS, whole_number
 
 if TYPE_CHECKING:
     import torch
@@ -123,17 +123,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Train a tiny LSTM to remember the sign of the first step through "
         "distractors, then print its summary and its mean gate activations step by step.",
     )
-    p.add_argument("--steps", type=int, default=8, help="sequence length (default 8)")
-    p.add_argument("--epochs", type=int, default=150, help="training updates (default 150)")
+    p.add_argument("--steps", type=whole_number, default=8, help="sequence length (default 8)")
+    p.add_argument(
+        "--epochs", type=whole_number, default=150, help="training updates (default 150)"
+    )
     p.add_argument(
         "--hidden",
         "--hidden-size",
         dest="hidden",
-        type=int,
+        type=whole_number,
         default=8,
         help="hidden units (default 8)",
     )
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--seed", type=whole_number, default=0, help="random seed (default 0)")
     p.add_argument(
         "--plot",
         metavar="PATH",

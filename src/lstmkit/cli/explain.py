@@ -55,6 +55,7 @@ from lstmkit.cli import (
     typed_path,
     user_path,
     user_text,
+    whole_number,
     written_together,
 )
 
@@ -156,7 +157,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--step",
-        type=int,
+        type=whole_number,
         help="forecast step to explain (forecaster), 0 (the default) being the next one",
     )
     # Defaults are filled in by _options, so that giving them with another method is refused.
@@ -172,7 +173,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="LRP's epsilon rule as in the equation of Arras et al. 2017 (default) or as in "
         "their later LRP_for_LSTM code (the stabilizer's share scaled by --bias-factor too)",
     )
-    p.add_argument("--top", type=int, default=5, help="number of top contributions to print")
+    p.add_argument(
+        "--top", type=whole_number, default=5, help="number of top contributions to print"
+    )
     p.add_argument(
         "--out",
         type=out_folder,

@@ -38,6 +38,7 @@ from lstmkit.cli import (
     progress_flag,
     series_folders,
     user_path,
+    whole_number,
 )
 
 
@@ -76,7 +77,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ev = p.add_argument_group("evaluation")
     ev.add_argument(
         "--horizon",
-        type=int,
+        type=whole_number,
         default=defaults.horizon,
         help="steps to forecast (default: the fewest that cover the day of hourly and minute "
         "data, the week of daily, a quarter of weekly and the year of monthly data, at most a "
@@ -93,7 +94,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ev.add_argument("--backtest", action="store_true", help="also run a rolling-origin backtest")
     ev.add_argument(
         "--backtest-origins",
-        type=int,
+        type=whole_number,
         default=None,
         metavar="N",
         help="with --backtest: the number of origins (default 3), --backtest-stride steps apart, "
@@ -101,7 +102,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     ev.add_argument(
         "--backtest-stride",
-        type=int,
+        type=whole_number,
         default=None,
         metavar="N",
         help="with --backtest: the steps between origins (default one season, at most --horizon)",
@@ -127,18 +128,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     md.add_argument(
         "--lookback",
-        type=int,
+        type=whole_number,
         help=f"input window in steps (default: {DEFAULT_LOOKBACK_SAID}, the longest that leaves "
         "enough training windows; 24, 12, 6, 3 or 1 steps without a season)",
     )
     md.add_argument(
         "--hidden-size",
-        type=int,
+        type=whole_number,
         default=defaults.hidden_size,
         help="size of each encoder layer's hidden state",
     )
     md.add_argument(
-        "--num-layers", type=int, default=defaults.num_layers, help="stacked encoder layers"
+        "--num-layers",
+        type=whole_number,
+        default=defaults.num_layers,
+        help="stacked encoder layers",
     )
     md.add_argument(
         "--dropout",
@@ -155,7 +159,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     md.add_argument(
         "--difference",
-        type=int,
+        type=whole_number,
         default=defaults.difference,
         help="difference the series at this lag before training, 1 for first differences, 12 "
         "for year on year in monthly data; 0 for none",
@@ -187,7 +191,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     md.add_argument("--no-calendar", action="store_true", help="the same as --calendar none")
     md.add_argument(
         "--season-length",
-        type=int,
+        type=whole_number,
         # the table of lstmkit.data.season_length
         help="seasonal period in steps, for the model and the seasonal baselines (default: from "
         "the frequency: 12 monthly, 24 half-monthly, 4 quarterly, 52 weekly, 7 daily, 5 business "
@@ -200,7 +204,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "that span whole seasons, 12 for 10 hours (five days); e.g. 168 for a weekly cycle in "
         "hourly data)",
     )
-    md.add_argument("--ensemble", type=int, default=defaults.ensemble, help="members (seeds)")
+    md.add_argument(
+        "--ensemble", type=whole_number, default=defaults.ensemble, help="members (seeds)"
+    )
     md.add_argument(
         "--interval",
         type=_interval,
@@ -209,22 +215,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     md.add_argument(
         "--epochs",
-        type=int,
+        type=whole_number,
         default=defaults.epochs,
         help="most epochs per member (a ceiling for early stopping)",
     )
     md.add_argument("--lr", type=float, default=defaults.lr, help="Adam's learning rate")
     md.add_argument(
         "--val-size",
-        type=int,
+        type=whole_number,
         default=defaults.val_size,
         help="validation windows at the end of the training data, for early stopping and the "
         "interval (default: one season, at least 4, at most a quarter of the windows)",
     )
-    md.add_argument("--batch-size", type=int, default=defaults.batch_size, help="windows per step")
+    md.add_argument(
+        "--batch-size", type=whole_number, default=defaults.batch_size, help="windows per step"
+    )
     md.add_argument(
         "--patience",
-        type=int,
+        type=whole_number,
         default=None,  # the config's; None tells a given flag from the default
         help="epochs without validation improvement before stopping (default: "
         f"{defaults.patience})",
@@ -251,12 +259,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="keep the early-stopped members (default: retrain them on all windows)",
     )
     md.add_argument(
-        "--seed", type=int, default=defaults.seed, help="seed of the first ensemble member"
+        "--seed", type=whole_number, default=defaults.seed, help="seed of the first ensemble member"
     )
     md.add_argument(
         "--threads",
         dest="num_threads",
-        type=int,
+        type=whole_number,
         default=defaults.num_threads,
         metavar="N",  # as the other commands' --threads (its dest showed as NUM_THREADS)
         help="torch threads each member trains on (1 is the fastest for these small networks, "
@@ -270,7 +278,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     md.add_argument(
         "--jobs",
-        type=int,
+        type=whole_number,
         default=defaults.jobs,
         help="ensemble members trained at the same time, one in this process and the others "
         "each in a worker process (the same forecast, bit for bit; faster on long series when "
@@ -312,7 +320,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "model's names): read over the series and at each forecast step, from the rows after "
         "the target's last value",
     )
-    pr.add_argument("--horizon", type=int, help="steps to forecast (default: the model's)")
+    pr.add_argument("--horizon", type=whole_number, help="steps to forecast (default: the model's)")
     pr.add_argument(
         "--interval",
         type=_interval,
@@ -329,17 +337,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _holdout(text: str) -> int:
-    """``--holdout``: a count of points; ``10%``, which argparse's int refused as an "invalid
-    int value" with no word of what it takes, is told that a count is wanted."""
+    """``--holdout``: a count of points, ``12.0`` too (:func:`whole_number`); ``10%``, which
+    argparse's int refused as an "invalid int value" with no word of what it takes, is told
+    that a count is wanted."""
     try:
-        return int(text)
-    except ValueError:
+        return whole_number(text)
+    except argparse.ArgumentTypeError:
         hint = " (a count of points, not a percentage)" if text.strip().endswith("%") else ""
         if _is_fraction(text):  # 0.2, a share of the series, as time_split takes it
             hint = " (a count of points, not a fraction of the series)"
+        elif _is_number(text):  # 12.5
+            hint = " (not whole)"
         raise argparse.ArgumentTypeError(
             f"expected a count of points, e.g. 12, got {text!r}{hint}"
         ) from None
+
+
+def _is_number(text: str) -> bool:
+    """Whether ``text`` reads as a number (``"12.5"``, not ``"10%"``)."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _is_fraction(text: str) -> bool:

@@ -45,6 +45,7 @@ from lstmkit.cli import (
     typed_path,
     user_path,
     user_text,
+    whole_number,
     writable,
     written_together,
 )
@@ -114,7 +115,51 @@ def _add_config_flags(parser: argparse.ArgumentParser, cls: type, skip: tuple[st
             # a None default (neutral_words) is resolved by the config: its help says how
             group.add_argument(flag, action=_GivenBool, default=f.default, help=text)
         else:
-            group.add_argument(flag, type=type(f.default), default=f.default, help=text)
+            kind = whole_number if type(f.default) is int else type(f.default)  # 12.0: 12
+            group.add_argument(flag, type=kind, default=f.default, help=text)
+
+
+_SWAPPED_IN_FILE = re.compile(
+    r" (?P<head>--text-col .+ holds numbers alone and --label-col .+ a different value in) "
+    r"(?P<count>\d+ of its \d+ rows): the two columns look swapped in this file; swap the two "
+    r"names in its header\.$"
+)
+
+
+def _one_swap_word(problems: list[str], shown: dict[int, str]) -> list[str]:
+    """``problems`` of the files read, with the word on columns that look swapped said once
+    where several files (``--dev-csv`` and ``--test-csv``) get it: each said it in the same
+    words but its counts, two near-identical sentences. ``shown``: the file each problem is
+    of, by its place, as the messages name it.
+
+    Example:
+        >>> word = (" --text-col 'r' holds numbers alone and --label-col 'l' a different value "
+        ...         "in 2 of its 2 rows: the two columns look swapped in this file; swap the "
+        ...         "two names in its header.")
+        >>> print(*_one_swap_word(["a." + word, "b." + word], {0: "dev.csv", 1: "test.csv"}),
+        ...       sep="\\n")  # doctest: +NORMALIZE_WHITESPACE
+        a.
+        b. --text-col 'r' holds numbers alone and --label-col 'l' a different value in 2 of
+        the 2 rows of dev.csv and 2 of the 2 rows of test.csv: the two columns look swapped
+        in both files; swap the two names in each header.
+    """
+    from lstmkit._checks import and_list
+
+    found = {k: _SWAPPED_IN_FILE.search(p) for k, p in enumerate(problems)}
+    swapped = {k: m for k, m in found.items() if m is not None and k in shown}
+    if len(swapped) < 2 or len({m["head"] for m in swapped.values()}) != 1:
+        return problems
+    kept = [p[: swapped[k].start()] if k in swapped else p for k, p in enumerate(problems)]
+    counts = and_list(
+        [f"{m['count'].replace('of its', 'of the')} of {shown[k]}" for k, m in swapped.items()]
+    )
+    head = next(iter(swapped.values()))["head"]
+    files = "both files" if len(swapped) == 2 else "these files"
+    kept[-1] += (
+        f" {head} {counts}: the two columns look swapped in {files}; swap the two names in "
+        "each header."
+    )
+    return kept
 
 
 def _fields(cls: type) -> list[str]:
@@ -384,6 +429,7 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
         # on: each is tokenised once for all three
         with _tokenised_once():
             problems = []  # of all the files, in one error
+            shown: dict[int, str] = {}  # a problem's place in problems: its file, as named
             files = _csv_files(args)
             # messages name a file by its name: where two share one (train/reviews.csv,
             # dev/reviews.csv), each file's problems start with its flag, and train_classifier's
@@ -416,9 +462,10 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
                         said = flagged(err, args, flag)
                         named = not same_name or said.startswith(flag)
                         problems.append(said if named else f"{flag} {str(path)!r}: {said}")
+                        shown[len(problems) - 1] = str(path) if same_name else path.name
                     bar.update()
             if problems:
-                raise CLIError(" ".join(problems))
+                raise CLIError(" ".join(_one_swap_word(problems, shown)))
             texts, labels = given["train"]  # type: ignore[misc]
             note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)
 
@@ -1066,7 +1113,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     gen.add_argument(
         "--length",
-        type=int,
+        type=whole_number,
         default=300,
         help="characters to generate after the prompt (0: the prompt alone, as Hugging Face's "
         "max_new_tokens=0; the default prompt is a newline)",
@@ -1080,13 +1127,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     gen.add_argument(
         "--top-k",
-        type=int,
+        type=whole_number,
         default=None,
         help="sample among the K most likely characters only (default: all of them)",
     )
     gen.add_argument(
         "--seed",
-        type=int,
+        type=whole_number,
         default=None,
         help="random seed, 0 to 2**63 - 1 (default: a fresh one below 2**53, printed by --json)",
     )
@@ -1119,7 +1166,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="digits, e.g. 4012, at most the model's --max-digits (leading zeros are dropped)",
     )
     sp.add_argument(
-        "--beam", "--beam-size", dest="beam", type=int, default=1, help="beam size (1: greedy)"
+        "--beam",
+        "--beam-size",
+        dest="beam",
+        type=whole_number,
+        default=1,
+        help="beam size (1: greedy)",
     )
     sp.add_argument("--json", action="store_true", help="print one JSON object")
     _add_device_flag(sp, "decode")

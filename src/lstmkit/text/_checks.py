@@ -17,9 +17,11 @@ from lstmkit._checks import (
     fraction_hint,
     numpy_hint,
     progress_problems,
+    python_bools,
     seed_problem,
     typed_repr,
     value_repr,
+    whole_float_hint,
 )
 
 # logged (a warning) where the wall-clock budget ends a training before its planned steps: the
@@ -61,15 +63,22 @@ def field_problems(
         bools: fields that must be ``True`` or ``False``.
         seeds: how many consecutive seeds from ``seed`` the run uses (ensemble members).
     """
+    # np.True_ -> True, as np.int64(3) -> 3
+    python_bools(config, *bools, *(["progress"] if hasattr(config, "progress") else []))
     problems = [p + "." for p in progress_problems(getattr(config, "progress", None))]
     for name in positive_ints:
         value = getattr(config, name)
         if not _is_int(value) or value < 1:
-            problems.append(f"`{name}` must be a positive int, got {value_repr(value)}.")
+            problems.append(
+                f"`{name}` must be a positive int, got {value_repr(value)}"
+                f"{whole_float_hint(value)}."
+            )
     for name in non_negative_ints:
         value = getattr(config, name)
         if not _is_int(value) or value < 0:
-            problems.append(f"`{name}` must be an int >= 0, got {value_repr(value)}.")
+            problems.append(
+                f"`{name}` must be an int >= 0, got {value_repr(value)}{whole_float_hint(value)}."
+            )
     for name in bools:
         value = getattr(config, name)
         if not isinstance(value, bool):

@@ -14,6 +14,7 @@ from lstmkit._checks import (
     config_refusal,
     fraction_hint,
     is_choice,
+    python_bools,
     value_repr,
 )
 from lstmkit._device import DeviceLike, device_problems
@@ -122,6 +123,7 @@ class SentimentConfig:
 
     def __post_init__(self) -> None:
         problems = []
+        python_bools(self, "phrases", "polar_phrases")  # np.True_ is True below
         if self.neutral_words is None:  # what the run does (see _option_problems)
             object.__setattr__(self, "neutral_words", self._sst5() and self.phrases is True)
         if not is_choice(self.task, TASKS):

@@ -13,6 +13,7 @@ import numbers
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
+import numpy as np
 import torch
 from torch import nn
 from torch.nn import functional as F
@@ -29,6 +30,16 @@ _READOUTS = ("last", "max", "mean")
 def _is_number(value: object) -> bool:
     """A real number (``int``, ``float``, numpy's), not a bool."""
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _refuses(name: str, number: float | int) -> bool:
+    """Whether :class:`TextClassifier` refuses ``number`` for its argument ``name`` (given as
+    text that reads as it, told so by :func:`lstmkit._checks.text_refusal`)."""
+    if name == "dropout":
+        return not 0.0 <= number < 1.0
+    if name == "padding_idx":  # below vocab_size too, which may be refused itself
+        return not isinstance(number, int) or number < 0
+    return not isinstance(number, int) or number < 1
 
 
 class TextClassifier(nn.Module):
@@ -88,6 +99,9 @@ class TextClassifier(nn.Module):
     ) -> None:
         super().__init__()
         problems = []
+        # as they came, for the refusal (padding_idx is read below)
+        given = {"vocab_size": vocab_size, "embed_dim": embed_dim, "hidden_size": hidden_size}
+        given |= {"num_classes": num_classes, "dropout": dropout, "padding_idx": padding_idx}
         sizes = {}
         for name, value in (
             ("vocab_size", vocab_size),
@@ -98,6 +112,8 @@ class TextClassifier(nn.Module):
             sizes[name] = as_int(value)  # np.int64(3) is taken as 3, True is no size
             if sizes[name] is None or sizes[name] < 1:
                 problems.append(f"`{name}` must be a positive int, got {value_repr(value)}.")
+        if isinstance(bidirectional, np.bool_):  # as nn.LSTM takes it (np.int64 sizes too)
+            bidirectional = bool(bidirectional)
         if not isinstance(bidirectional, bool):
             problems.append(
                 f"`bidirectional` must be True or False, got {value_repr(bidirectional)}."
@@ -120,15 +136,7 @@ class TextClassifier(nn.Module):
                 )
             padding_idx = index
         if problems:
-            raise text_refusal(
-                " ".join(problems),
-                vocab_size,
-                embed_dim,
-                hidden_size,
-                num_classes,
-                dropout,
-                padding_idx,
-            )
+            raise text_refusal(" ".join(problems), given, _refuses)
         vocab_size, embed_dim, hidden_size, num_classes = sizes.values()
         self.vocab_size = vocab_size
         self.embed_dim = embed_dim

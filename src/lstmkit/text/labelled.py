@@ -23,6 +23,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal
 
+import numpy as np
+
 from lstmkit._checks import checked_seed, not_found, numpy_hint, typed_repr, value_repr
 from lstmkit.text.sst import normalize, ptb_tokenize
 
@@ -795,6 +797,8 @@ def read_labelled_csv(
         for name, col in (("text_col", text_col), ("label_col", label_col))
         if not isinstance(col, str)
     ]
+    if isinstance(training, np.bool_):  # as the configs take it
+        training = bool(training)
     if not isinstance(training, bool):  # "yes" (or "no") read as True
         wrong.append(
             f"`training` must be True or False, got {value_repr(training)}{numpy_hint(training)}."
