@@ -5442,9 +5442,11 @@ def _to_frame(
         if arr.shape[1] >= 1:
             frame = frame.rename(columns={"x0": "value"})
     elif isinstance(data, pd.Series):
-        frame = data.to_frame(name=data.name if data.name is not None else "value")
+        # built, not data.to_frame() or data.copy(), which deep-copy the attrs dropped below
+        # (0.19 s a call of predict(series=...) whose attrs held 2,000 columns' fill positions)
+        frame = pd.DataFrame({data.name if data.name is not None else "value": data})
     elif isinstance(data, pd.DataFrame):
-        frame = data.copy()
+        frame = pd.DataFrame(data, copy=True)
     else:
         raise TypeError(
             f"`{name}` must be a pandas Series/DataFrame or a numpy array, "
@@ -5457,7 +5459,8 @@ def _to_frame(
     # extension types) one at a time: with a fill's positions by column (to_frame's own
     # attrs) 2,000 object columns read in 156 s, not 2.3 s. None is read back but the count
     # of timestamps inserted.
-    frame.attrs = {k: v for k, v in frame.attrs.items() if k == "inserted"}
+    if isinstance(data, pd.Series | pd.DataFrame) and "inserted" in data.attrs:
+        frame.attrs = {"inserted": data.attrs["inserted"]}
     if isinstance(frame.index, pd.MultiIndex):
         _refuse_multi_index(frame.index, name)
     index = _categories_read(frame.index, name)
