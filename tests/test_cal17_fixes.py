@@ -1,6 +1,8 @@
 """Fixes of the cal17 pass over README's calendar, future-covariate, holiday and sub-daily
 sections."""
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -34,3 +36,63 @@ def test_to_frame_copies_no_attrs_of_the_data(kind):
     assert list(frame.columns) == ["y"] and frame.index.name == "day"
     assert frame.index.freqstr == "D" and frame["y"].tolist() == list(np.arange(8.0))
     assert data.attrs["inserted"] == 2 and "filled" in data.attrs  # the caller's, untouched
+
+
+QUICK = [
+    *("--ensemble", "1", "--epochs", "2", "--lookback", "4", "--season-length", "1"),
+    *("--no-calendar", "--hidden-size", "4", "--no-stat-baselines", "--holdout", "0"),
+]
+
+
+@pytest.fixture
+def plan_gap_csv(tmp_path):
+    """40 days of sales, then a plan of 'promo' for 3 days whose middle day has no row."""
+    days = pd.date_range("2021-01-01", periods=43, freq="D")
+    sales = np.where(np.arange(43) < 40, 20.0 + np.arange(43) % 5, np.nan)
+    promo = (np.arange(43) % 2).astype(float)
+    frame = pd.DataFrame({"day": days.strftime("%Y-%m-%d"), "sales": sales, "promo": promo})
+    csv = tmp_path / "plan.csv"
+    frame.drop(index=41).to_csv(csv, index=False)  # 2021-02-11 missing
+    return csv
+
+
+def _forecast(csv, *more):
+    from lstmkit.cli import main
+
+    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
+    return main([*argv, "--future-cols", "promo", "--horizon", "3", *QUICK, *more])
+
+
+def test_a_gap_in_the_plan_is_told_as_the_plan_s(plan_gap_csv, capsys):
+    # it was told as the series' own gap, advised a --fill that made the plan up silently
+    assert _forecast(plan_gap_csv) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"error: timestamps in '{plan_gap_csv}' must be regularly spaced (no gaps), got "
+        "irregular steps before 2021-02-12 (usual step: 1 day); missing 2021-02-11; pass "
+        "--fill ffill, bfill, interpolate or zero to insert the missing timestamps and fill "
+        "their values. The missing timestamp(s) lie in the plan of --future-cols promo, the "
+        "rows after the target's last value (2021-02-09): add a row for 2021-02-11 with their "
+        "values, or --fill makes them up from the rows beside them."
+    )
+
+
+def test_a_gap_in_the_plan_filled_is_said(plan_gap_csv, capsys):
+    # --fill inserted the plan's row and made up its values without a word (inserted 0)
+    assert _forecast(plan_gap_csv, "--fill", "zero", "--json") == 0
+    out, err = capsys.readouterr()
+    assert (
+        f"note: '{plan_gap_csv}' lacked 2021-02-11 in the plan of --future-cols promo, the rows "
+        "after the target's last value (2021-02-09); --fill zero inserted them and made up "
+        "their values, which the forecast reads: add those rows to give the plan."
+    ) in err
+    forecast = json.loads(out)["forecast"]
+    assert forecast["timestamp"] == ["2021-02-10", "2021-02-11", "2021-02-12"]
+
+
+def test_a_plan_without_gaps_is_read_without_a_note(plan_gap_csv, tmp_path, capsys):
+    frame = pd.read_csv(plan_gap_csv)
+    row = pd.DataFrame({"day": ["2021-02-11"], "sales": [np.nan], "promo": [1.0]})
+    whole = pd.concat([frame.iloc[:41], row, frame.iloc[41:]])
+    whole.to_csv(plan_gap_csv, index=False)
+    assert _forecast(plan_gap_csv, "--fill", "zero") == 0
+    assert "in the plan of" not in capsys.readouterr().err
