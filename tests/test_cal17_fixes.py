@@ -96,3 +96,49 @@ def test_a_plan_without_gaps_is_read_without_a_note(plan_gap_csv, tmp_path, caps
     whole.to_csv(plan_gap_csv, index=False)
     assert _forecast(plan_gap_csv, "--fill", "zero") == 0
     assert "in the plan of" not in capsys.readouterr().err
+
+
+def _near_month_starts(tz=None):
+    """24 month starts, every other one written an hour early (23:00 the day before)."""
+    starts = pd.date_range("2019-01-01", periods=24, freq="MS")
+    early = starts - pd.Timedelta(hours=1)
+    return pd.DatetimeIndex(np.where(np.arange(24) % 2 == 0, early, starts), tz=tz)
+
+
+def test_month_starts_an_hour_off_are_told_so_in_python():
+    # refused as "irregular steps before 2019-02-28 23:00:00, ... (usual step: 745 hours)"
+    series = pd.Series(np.arange(24.0), _near_month_starts())
+    with pytest.raises(ValueError) as error:
+        D.to_frame(series)
+    assert str(error.value) == (
+        "timestamps in `series` must be regularly spaced, got 12 of 24 off a month's start by "
+        "up to 1 hour (2018-12-31 23:00:00 for 2019-01-01): month starts written on another "
+        "clock (midnights of a time zone written in UTC, say) read as irregular steps. Move "
+        "them to the month's start: series.index = (series.index + "
+        "pd.Timedelta(hours=12)).to_period('M').to_timestamp()."
+    )
+    series.index = (series.index + pd.Timedelta(hours=12)).to_period("M").to_timestamp()
+    assert D.to_frame(series).index.freqstr == "MS"  # the advice read as monthly
+
+
+def test_month_starts_off_on_the_command_line(tmp_path, capsys):
+    from lstmkit.cli import main
+
+    csv = tmp_path / "months.csv"
+    dates = _near_month_starts().strftime("%Y-%m-%d %H:%M")
+    pd.DataFrame({"ts": dates, "y": np.arange(24.0)}).to_csv(csv, index=False)
+    assert main(["forecast", "--csv", str(csv), "--date-col", "ts", "--value-col", "y"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"error: timestamps in '{csv}' must be regularly spaced, got 12 of 24 off a month's "
+        "start by up to 1 hour (2018-12-31 23:00:00 for 2019-01-01): month starts written on "
+        "another clock (midnights of a time zone written in UTC, say) read as irregular "
+        "steps. Move them to the month's start: write them as the months they are (2019-01), "
+        "e.g. with pandas: (dates + pd.Timedelta(hours=12)).dt.to_period('M')"
+        ".dt.to_timestamp()."
+    )
+
+
+def test_month_ends_at_23_00_still_read_as_monthly():
+    index = pd.date_range("2019-01-31", periods=24, freq="ME") + pd.Timedelta(hours=23)
+    frame = D.to_frame(pd.Series(np.arange(24.0), pd.DatetimeIndex(list(index))))
+    assert frame.index.freqstr == "ME" and str(frame.index[0]) == "2019-01-31 23:00:00"

@@ -1851,6 +1851,7 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
         _note_days_assumed(index, freq, source)
     if freq is None:
         _refuse_mid_month(index, source)
+        _refuse_near_month_starts(index, source)
         trained = _trained_holidays_grid(index)  # built once, for the steps and the remedy
         odd, usual, missing, n_missing = _irregular_steps(index, trained)
         gaps = ""
@@ -2127,6 +2128,36 @@ def _refuse_mid_month(index: pd.DatetimeIndex, source: str) -> None:
                 "dates.dt.to_period('M').dt.to_timestamp()."
             )
         )
+
+
+def _refuse_near_month_starts(index: pd.DatetimeIndex, source: str) -> None:
+    """Refuse, saying why, dates that are regular months' starts but for some hours off them
+    (2018-12-31 23:00 for 2019-01-01 beside 2019-02-01 00:00: local midnights written on
+    another clock), which read as irregular steps of 745 hours with no word of what to do."""
+    local = _local(index)
+    starts = (local + pd.Timedelta(hours=12)).to_period("M").to_timestamp()
+    off = np.abs((local - starts).to_numpy().astype("timedelta64[ns]").astype(np.int64))
+    if not off.any() or off.max() > 12 * 3_600 * 10**9:
+        return
+    months = starts.year.to_numpy().astype(np.int64) * 12 + starts.month.to_numpy() - 1
+    steps = set(np.diff(months).tolist())
+    if len(steps) != 1 or not steps <= {1, 2, 3, 4, 6, 12}:
+        return
+    k = int(np.flatnonzero(off)[0])
+    name = source.strip("`")
+    move = (
+        f"{name}.index = ({name}.index + pd.Timedelta(hours=12)).to_period('M').to_timestamp()"
+        if name != source
+        else "write them as the months they are (2019-01), e.g. with pandas: "
+        "(dates + pd.Timedelta(hours=12)).dt.to_period('M').dt.to_timestamp()"
+    )
+    raise ValueError(
+        f"timestamps in {source} must be regularly spaced, got {int((off > 0).sum())} of "
+        f"{len(index)} off a month's start by up to {_duration(int(off.max()))} "
+        f"({_label(index[k])} for {_label(starts[k])}): month starts written on another clock "
+        f"(midnights of a time zone written in UTC, say) read as irregular steps. Move them to "
+        f"the month's start: {move}."
+    )
 
 
 # Quarters, year first ("2004Q1", "2004-Q1", "2004 Q1") or quarter first ("Q1 2004", "Q1-2004").
