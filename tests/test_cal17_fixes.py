@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from lstmkit import data as D
+from lstmkit.cli import main
 
 
 class _Copies:
@@ -57,8 +58,6 @@ def plan_gap_csv(tmp_path):
 
 
 def _forecast(csv, *more):
-    from lstmkit.cli import main
-
     argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
     return main([*argv, "--future-cols", "promo", "--horizon", "3", *QUICK, *more])
 
@@ -122,8 +121,6 @@ def test_month_starts_an_hour_off_are_told_so_in_python():
 
 
 def test_month_starts_off_on_the_command_line(tmp_path, capsys):
-    from lstmkit.cli import main
-
     csv = tmp_path / "months.csv"
     dates = _near_month_starts().strftime("%Y-%m-%d %H:%M")
     pd.DataFrame({"ts": dates, "y": np.arange(24.0)}).to_csv(csv, index=False)
@@ -142,3 +139,60 @@ def test_month_ends_at_23_00_still_read_as_monthly():
     index = pd.date_range("2019-01-31", periods=24, freq="ME") + pd.Timedelta(hours=23)
     frame = D.to_frame(pd.Series(np.arange(24.0), pd.DatetimeIndex(list(index))))
     assert frame.index.freqstr == "ME" and str(frame.index[0]) == "2019-01-31 23:00:00"
+
+
+def _business_hours_over_christmas():
+    """Business hours, 9 to 5 on weekdays, from 2024-12-16 over a weekend and a holiday (the
+    25th, none of whose hours is there)."""
+    index = pd.date_range("2024-12-16 09:00", periods=120, freq="bh")
+    return pd.DatetimeIndex(list(index[index.normalize() != pd.Timestamp("2024-12-25")]))
+
+
+def test_business_hours_without_a_holiday_are_told_how_to_skip_it():
+    # only a fill was advised, which inserts the holiday's hours as open ones
+    series = pd.Series(np.arange(112.0), _business_hours_over_christmas())
+    with pytest.raises(ValueError) as error:
+        D.to_frame(series)
+    assert str(error.value).endswith(
+        "to insert the missing timestamps and fill their values; or, where 2024-12-25 is a "
+        "holiday (none of its business hours is there), give the index the holidays, which a "
+        "forecast steps over: series.index = pd.DatetimeIndex(series.index, "
+        "freq=pd.offsets.CustomBusinessHour(start='09:00', end='17:00', "
+        "holidays=['2024-12-25']))."
+    )
+    offset = pd.offsets.CustomBusinessHour(start="09:00", end="17:00", holidays=["2024-12-25"])
+    series.index = pd.DatetimeIndex(series.index, freq=offset)  # the advice, as given
+    frame = D.to_frame(series)
+    assert len(frame) == 112 and frame.index.freq == offset
+    steps = D.future_index(frame.index, 3)
+    assert [str(t) for t in steps] == [
+        "2025-01-06 09:00:00",  # a Friday's last hour, then the weekend stepped over
+        "2025-01-06 10:00:00",
+        "2025-01-06 11:00:00",
+    ]
+
+
+def test_business_hours_without_a_holiday_on_the_command_line(tmp_path, capsys):
+    csv = tmp_path / "hours.csv"
+    dates = _business_hours_over_christmas().strftime("%Y-%m-%d %H:%M")
+    pd.DataFrame({"ts": dates, "y": np.arange(112.0)}).to_csv(csv, index=False)
+    assert main(["forecast", "--csv", str(csv), "--date-col", "ts", "--value-col", "y"]) == 2
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(
+            "pass --fill ffill, bfill, interpolate or zero to insert the missing timestamps and "
+            "fill their values; 2024-12-25 has no business hour (a holiday?): the command line "
+            "reads no holidays, so --fill would insert its hours as open ones; from Python, an "
+            "index with freq=pd.offsets.CustomBusinessHour(start='09:00', end='17:00', "
+            "holidays=['2024-12-25']) steps over it."
+        )
+    )
+
+
+def test_one_missing_business_hour_gets_no_holiday_advice():
+    index = pd.date_range("2024-12-16 09:00", periods=40, freq="bh")
+    series = pd.Series(np.arange(39.0), pd.DatetimeIndex(list(index.delete(12))))
+    with pytest.raises(ValueError, match="missing 2024-12-17 13:00:00;") as error:
+        D.to_frame(series)
+    assert "holiday" not in str(error.value)

@@ -1307,6 +1307,48 @@ def _irregular_steps(
     return [index[i + 1] for i in odd], _duration(usual), list(missing), int(gaps.sum())
 
 
+def _closed_days_hint(index: pd.DatetimeIndex, source: str) -> str:
+    """For business hours (:func:`_business_hours_grid`) that lack every hour of some days
+    (a holiday), whose refusal advised only a fill that opens them: how to read those days as
+    closed, an index whose ``CustomBusinessHour`` has them as holidays (Python alone)."""
+    grid = _business_hours_grid(index)
+    opening = None if grid is None else _own_opening(_local(index))
+    if (
+        grid is None
+        or opening is None
+        or opening[0] + pd.Timedelta(hours=opening[1]) > pd.Timedelta(hours=24)
+    ):
+        return ""  # (nights across midnight: a holiday closes the night it starts)
+    closed = pd.Series(~grid.isin(_local(index))).groupby(grid.normalize()).all()
+    dates = [str(day.date()) for day in closed.index[closed.to_numpy()]]
+    if not dates:
+        return ""
+    start, hours, weekmask = opening
+    end = start + pd.Timedelta(hours=hours)
+    week = "" if weekmask == _WEEKDAYS_OPEN else f"weekmask={weekmask!r}, "
+    offset = (
+        f"pd.offsets.CustomBusinessHour(start={_clock(start)!r}, end={_clock(end)!r}, "
+        f"{week}holidays={dates!r})"
+    )
+    name, said, one = source.strip("`"), and_list(dates), len(dates) == 1
+    its = "its" if one else "their"
+    return said_to_caller(
+        f"; or, where {said} {'is a holiday' if one else 'are holidays'} (none of {its} "
+        "business hours is there), give the index "
+        f"the holidays, which a forecast steps over: {name}.index = "
+        f"pd.DatetimeIndex({name}.index, freq={offset})",
+        f"; {said} {'has' if one else 'have'} no business hour (a holiday?): the "
+        f"command line reads no holidays, so --fill would insert {its} hours as open ones; "
+        f"from Python, an index with freq={offset} steps over {'it' if one else 'them'}",
+    )
+
+
+def _clock(time: pd.Timedelta) -> str:
+    """A time of day as ``HH:MM`` (``09:00``)."""
+    minutes = int(time.total_seconds()) // 60
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
 def _local(index: pd.DatetimeIndex) -> pd.DatetimeIndex:
     """The wall-clock times of ``index`` (its zone dropped; a naive index as it is)."""
     return index.tz_localize(None) if index.tz is not None else index
@@ -1862,7 +1904,10 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
             gaps += "; " + _trained_fill_how(source)
         elif n_missing and _regular_grid(index, pinned=False) is not None:
             gaps += "; pass " + _fill_how(" to insert the missing timestamps and fill their values")
-        gaps += _fewer_weekdays_hint(index)
+            # (days lost to weekdays read as open, which the hint below tells, are no holidays)
+            gaps += _fewer_weekdays_hint(index) or _closed_days_hint(index, source)
+        else:
+            gaps += _fewer_weekdays_hint(index)
         why = (
             ""
             if custom is None
