@@ -196,3 +196,20 @@ def test_one_missing_business_hour_gets_no_holiday_advice():
     with pytest.raises(ValueError, match="missing 2024-12-17 13:00:00;") as error:
         D.to_frame(series)
     assert "holiday" not in str(error.value)
+
+
+def test_a_holiday_plan_with_no_dates_yet_names_its_flag(tmp_path, capsys):
+    # the refusal is right (no fill guesses New Year's Day), but named the column alone
+    days = pd.date_range("2024-11-22", periods=43, freq="D")
+    sales = np.where(np.arange(43) < 40, 20.0 + np.arange(43) % 5, np.nan)
+    holiday = np.where(np.arange(43) < 40, (days.strftime("%m-%d") == "12-25") * 1.0, np.nan)
+    csv = tmp_path / "plan.csv"
+    frame = pd.DataFrame({"day": days.strftime("%Y-%m-%d"), "sales": sales, "holiday": holiday})
+    frame.to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
+    assert main([*argv, "--future-cols", "holiday", "--horizon", "3", *QUICK]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: values must not be missing (NaN), got NaN in column 'holiday' at 2025-01-01, "
+        "2025-01-02, 2025-01-03. Values known in advance (--future-cols) end early ('holiday' "
+        "from 2025-01-01): no fill makes up a plan, so give their values there."
+    )

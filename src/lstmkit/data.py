@@ -988,9 +988,12 @@ def _plan_end_hint(values: pd.DataFrame, fewer: str | None = "forecast fewer ste
     if not ends:
         return ""
     shown = "; ".join(f"{col!r} from {_label(rows[0])}" for col, rows in ends)
+    # named by the argument that gave them: a column name alone (a holiday flag with no dates
+    # for the next year yet) did not say which flag's plan was short
+    given = said_to_caller("`future_covariates`", "--future-cols")
     return (
-        f" Values known in advance end early ({shown}): no fill makes up a plan, so give "
-        f"their values there{f', or {fewer}' if fewer else ''}."
+        f" Values known in advance ({given}) end early ({shown}): no fill makes up a plan, so "
+        f"give their values there{f', or {fewer}' if fewer else ''}."
     )
 
 
