@@ -127,7 +127,7 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
         capsys.readouterr()
         .err.strip()
         .endswith(
-            "got NaN in column 'promo' at 2021-04-17. Values known in advance "
+            "got NaN in column 'promo' at 2021-04-17. Values known in advance (--future-cols) "
             "end early ('promo' from 2021-04-17): no fill makes up a plan, so give their values "
             "there, or forecast fewer steps."
         )
@@ -149,7 +149,8 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
         capsys.readouterr()
         .err.strip()
         .endswith(
-            "Values known in advance end early ('promo' from 2021-04-11): no fill makes up a plan, "
+            "Values known in advance (--future-cols) "
+            "end early ('promo' from 2021-04-11): no fill makes up a plan, "
             "so give their values there."
         )
     )
@@ -332,7 +333,8 @@ def test_a_held_out_forecast_and_an_explained_step_read_only_their_rows_of_the_p
     assert main([*argv, "--step", "4"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.endswith(
-        "Values known in advance end early ('promo' from 2021-04-15): no fill makes up a "
+        "Values known in advance (--future-cols) "
+        "end early ('promo' from 2021-04-15): no fill makes up a "
         "plan, so give their values there, or explain an earlier step (--step 3 or less)."
     )
     # a plan that ends at the first step: every step reads it, so no earlier step is offered
@@ -342,7 +344,8 @@ def test_a_held_out_forecast_and_an_explained_step_read_only_their_rows_of_the_p
         assert main([*argv, "--step", step]) == 2
         err = capsys.readouterr().err.strip()
         assert err.endswith(
-            "Values known in advance end early ('promo' from 2021-04-11): no fill makes up a "
+            "Values known in advance (--future-cols) "
+            "end early ('promo' from 2021-04-11): no fill makes up a "
             "plan, so give their values there."
         )
     # one step held: the earlier step is --step 0

@@ -38,7 +38,8 @@ def test_a_plan_that_only_ends_early_is_not_offered_the_fill_that_refuses_it(
     assert main([*argv, "--future-cols", "temp", "--horizon", "3", *QUICK, "--out", str(out)]) == 2
     assert capsys.readouterr().err.strip() == (
         "error: values must not be missing (NaN), got NaN in column 'temp' at 2021-02-10, "
-        "2021-02-11, 2021-02-12. Values known in advance end early ('temp' from 2021-02-10): "
+        "2021-02-11, 2021-02-12. Values known in advance (--future-cols) "
+        "end early ('temp' from 2021-02-10): "
         "no fill makes up a plan, so give their values there."
     )
     assert not out.exists()
@@ -53,7 +54,8 @@ def test_a_plan_with_a_gap_besides_its_early_end_is_still_offered_a_fill():
         "values must not be missing (NaN), got NaN in column 'promo' at 2020-01-02, "
         "2020-01-05. Fill them first: pass fill='ffill', 'bfill', 'interpolate' or 'zero' to "
         "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit, "
-        "predict and backtest take. Values known in advance end early ('promo' from "
+        "predict and backtest take. Values known in advance (`future_covariates`) "
+        "end early ('promo' from "
         "2020-01-05): no fill "
         "makes up a plan, so give their values there, or forecast fewer steps."
     )

@@ -139,7 +139,8 @@ def test_future_covariates_ending_early_say_from_when_without_a_fill():
     assert _message(lambda: D._check_values(PLAN, None, name="future_covariates")) == (
         "values must not be missing (NaN), got NaN in column 'promo' at 2020-01-03, "
         "2020-01-04, 2020-01-05, 2020-01-06; column 'price' at 2020-01-06. "
-        "Values known in advance end early ('promo' from 2020-01-03; 'price' from "
+        "Values known in advance (`future_covariates`) "
+        "end early ('promo' from 2020-01-03; 'price' from "
         "2020-01-06): no fill makes up a plan, so give their values there, or forecast fewer "
         "steps."
     )

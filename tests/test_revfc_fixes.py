@@ -50,7 +50,8 @@ def test_the_cli_names_a_plan_that_ends_early_beside_a_past_covariate(tmp_path, 
         "at 2021-01-17, before the target 'sales', which runs to 2021-01-20: a past covariate "
         "is read at every point of the series, so give its values there, fill them "
         "(--fill ffill carries each last value forward), or end the series "
-        "at 2021-01-17 (drop the rows after it). Values known in advance end early ('promo' "
+        "at 2021-01-17 (drop the rows after it). Values known in advance (--future-cols) "
+        "end early ('promo' "
         "from 2021-01-19): no fill makes up a plan, so give their values there."
     )
 

@@ -143,7 +143,8 @@ def test_a_plan_ending_before_the_target_is_not_offered_the_fill_that_refuses_it
     assert main(argv) == 2
     assert capsys.readouterr().err.strip() == (
         "error: values must not be missing (NaN), got NaN in column 'temp' at 2021-02-07, "
-        "2021-02-08, 2021-02-09. Values known in advance end early ('temp' from 2021-02-07): "
+        "2021-02-08, 2021-02-09. Values known in advance (--future-cols) "
+        "end early ('temp' from 2021-02-07): "
         "no fill makes up a plan, so give their values there."
     )
     assert main([*argv, "--fill", "ffill"]) == 2  # as the fill says

@@ -990,9 +990,12 @@ def _plan_end_hint(values: pd.DataFrame, fewer: str | None = "forecast fewer ste
     if not ends:
         return ""
     shown = "; ".join(f"{col!r} from {_label(rows[0])}" for col, rows in ends)
+    # named by the argument that gave them: a column name alone (a holiday flag with no dates
+    # for the next year yet) did not say which flag's plan was short
+    given = said_to_caller("`future_covariates`", "--future-cols")
     return (
-        f" Values known in advance end early ({shown}): no fill makes up a plan, so give "
-        f"their values there{f', or {fewer}' if fewer else ''}."
+        f" Values known in advance ({given}) end early ({shown}): no fill makes up a plan, so "
+        f"give their values there{f', or {fewer}' if fewer else ''}."
     )
 
 
@@ -1307,6 +1310,48 @@ def _irregular_steps(
     if index.tz is not None:
         missing = missing.tz_localize("UTC").tz_convert(index.tz)
     return [index[i + 1] for i in odd], _duration(usual), list(missing), int(gaps.sum())
+
+
+def _closed_days_hint(index: pd.DatetimeIndex, source: str) -> str:
+    """For business hours (:func:`_business_hours_grid`) that lack every hour of some days
+    (a holiday), whose refusal advised only a fill that opens them: how to read those days as
+    closed, an index whose ``CustomBusinessHour`` has them as holidays (Python alone)."""
+    grid = _business_hours_grid(index)
+    opening = None if grid is None else _own_opening(_local(index))
+    if (
+        grid is None
+        or opening is None
+        or opening[0] + pd.Timedelta(hours=opening[1]) > pd.Timedelta(hours=24)
+    ):
+        return ""  # (nights across midnight: a holiday closes the night it starts)
+    closed = pd.Series(~grid.isin(_local(index))).groupby(grid.normalize()).all()
+    dates = [str(day.date()) for day in closed.index[closed.to_numpy()]]
+    if not dates:
+        return ""
+    start, hours, weekmask = opening
+    end = start + pd.Timedelta(hours=hours)
+    week = "" if weekmask == _WEEKDAYS_OPEN else f"weekmask={weekmask!r}, "
+    offset = (
+        f"pd.offsets.CustomBusinessHour(start={_clock(start)!r}, end={_clock(end)!r}, "
+        f"{week}holidays={dates!r})"
+    )
+    name, said, one = source.strip("`"), and_list(dates), len(dates) == 1
+    its = "its" if one else "their"
+    return said_to_caller(
+        f"; or, where {said} {'is a holiday' if one else 'are holidays'} (none of {its} "
+        "business hours is there), give the index "
+        f"the holidays, which a forecast steps over: {name}.index = "
+        f"pd.DatetimeIndex({name}.index, freq={offset})",
+        f"; {said} {'has' if one else 'have'} no business hour (a holiday?): the "
+        f"command line reads no holidays, so --fill would insert {its} hours as open ones; "
+        f"from Python, an index with freq={offset} steps over {'it' if one else 'them'}",
+    )
+
+
+def _clock(time: pd.Timedelta) -> str:
+    """A time of day as ``HH:MM`` (``09:00``)."""
+    minutes = int(time.total_seconds()) // 60
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _local(index: pd.DatetimeIndex) -> pd.DatetimeIndex:
@@ -1853,6 +1898,7 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
         _note_days_assumed(index, freq, source)
     if freq is None:
         _refuse_mid_month(index, source)
+        _refuse_near_month_starts(index, source)
         trained = _trained_holidays_grid(index)  # built once, for the steps and the remedy
         odd, usual, missing, n_missing = _irregular_steps(index, trained)
         gaps = ""
@@ -1863,7 +1909,10 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
             gaps += "; " + _trained_fill_how(source)
         elif n_missing and _regular_grid(index, pinned=False) is not None:
             gaps += "; pass " + _fill_how(" to insert the missing timestamps and fill their values")
-        gaps += _fewer_weekdays_hint(index)
+            # (days lost to weekdays read as open, which the hint below tells, are no holidays)
+            gaps += _fewer_weekdays_hint(index) or _closed_days_hint(index, source)
+        else:
+            gaps += _fewer_weekdays_hint(index)
         why = (
             ""
             if custom is None
@@ -2129,6 +2178,36 @@ def _refuse_mid_month(index: pd.DatetimeIndex, source: str) -> None:
                 "dates.dt.to_period('M').dt.to_timestamp()."
             )
         )
+
+
+def _refuse_near_month_starts(index: pd.DatetimeIndex, source: str) -> None:
+    """Refuse, saying why, dates that are regular months' starts but for some hours off them
+    (2018-12-31 23:00 for 2019-01-01 beside 2019-02-01 00:00: local midnights written on
+    another clock), which read as irregular steps of 745 hours with no word of what to do."""
+    local = _local(index)
+    starts = (local + pd.Timedelta(hours=12)).to_period("M").to_timestamp()
+    off = np.abs((local - starts).to_numpy().astype("timedelta64[ns]").astype(np.int64))
+    if not off.any() or off.max() > 12 * 3_600 * 10**9:
+        return
+    months = starts.year.to_numpy().astype(np.int64) * 12 + starts.month.to_numpy() - 1
+    steps = set(np.diff(months).tolist())
+    if len(steps) != 1 or not steps <= {1, 2, 3, 4, 6, 12}:
+        return
+    k = int(np.flatnonzero(off)[0])
+    name = source.strip("`")
+    move = (
+        f"{name}.index = ({name}.index + pd.Timedelta(hours=12)).to_period('M').to_timestamp()"
+        if name != source
+        else "write them as the months they are (2019-01), e.g. with pandas: "
+        "(dates + pd.Timedelta(hours=12)).dt.to_period('M').dt.to_timestamp()"
+    )
+    raise ValueError(
+        f"timestamps in {source} must be regularly spaced, got {int((off > 0).sum())} of "
+        f"{len(index)} off a month's start by up to {_duration(int(off.max()))} "
+        f"({_label(index[k])} for {_label(starts[k])}): month starts written on another clock "
+        f"(midnights of a time zone written in UTC, say) read as irregular steps. Move them to "
+        f"the month's start: {move}."
+    )
 
 
 # Quarters, year first ("2004Q1", "2004-Q1", "2004 Q1") or quarter first ("Q1 2004", "Q1-2004").
@@ -5455,9 +5534,11 @@ def _to_frame(
         if arr.shape[1] >= 1:
             frame = frame.rename(columns={"x0": "value"})
     elif isinstance(data, pd.Series):
-        frame = data.to_frame(name=data.name if data.name is not None else "value")
+        # built, not data.to_frame() or data.copy(), which deep-copy the attrs dropped below
+        # (0.19 s a call of predict(series=...) whose attrs held 2,000 columns' fill positions)
+        frame = pd.DataFrame({data.name if data.name is not None else "value": data})
     elif isinstance(data, pd.DataFrame):
-        frame = data.copy()
+        frame = pd.DataFrame(data, copy=True)
     else:
         raise TypeError(
             f"`{name}` must be a pandas Series/DataFrame or a numpy array, "
@@ -5470,7 +5551,8 @@ def _to_frame(
     # extension types) one at a time: with a fill's positions by column (to_frame's own
     # attrs) 2,000 object columns read in 156 s, not 2.3 s. None is read back but the count
     # of timestamps inserted.
-    frame.attrs = {k: v for k, v in frame.attrs.items() if k == "inserted"}
+    if isinstance(data, pd.Series | pd.DataFrame) and "inserted" in data.attrs:
+        frame.attrs = {"inserted": data.attrs["inserted"]}
     if isinstance(frame.index, pd.MultiIndex):
         _refuse_multi_index(frame.index, name)
     index = _categories_read(frame.index, name)

@@ -585,11 +585,85 @@ def _future_values(
             if not held_out and set(futures) <= set(raw.columns):
                 # a plan that ends at the first step: every forecast reads it
                 fewer = fewer if D._plan_reach(raw, after[:horizon], futures) else None
-        frame = D._frame_of_table(
-            raw, args.csv, date_col, futures, **options, name="future_covariates", fewer=fewer
-        )
+            plan = after[:horizon]
+        else:
+            plan = pd.Index([])
+        try:
+            frame = D._frame_of_table(
+                raw, args.csv, date_col, futures, **options, name="future_covariates", fewer=fewer
+            )
+        except ValueError as error:
+            # a gap among the plan's rows was told as the series' own, advised a --fill that
+            # makes up the plan there without a word
+            if args.fill is None and (gap := _plan_gap(args, raw, plan, date_col, options)):
+                end, missing = gap
+                raise CLIError(
+                    f"{error} The missing timestamp(s) lie in the plan of --future-cols "
+                    f"{' '.join(futures)}, the rows after the target's last value ({end}): add "
+                    f"a row for {missing} with their values, or --fill makes them up from the "
+                    "rows beside them."
+                ) from None
+            raise
+        if frame.attrs.get("inserted") and (gap := _plan_gap(args, raw, plan, date_col, options)):
+            end, missing = gap
+            print(
+                f"note: {typed_path(args.csv)}{_rows_read(args)} lacked {missing} in the plan "
+                f"of --future-cols {' '.join(futures)}, the rows after the target's last value "
+                f"({end}); --fill {args.fill} inserted them and made up their values, which the "
+                "forecast reads: add those rows to give the plan.",
+                file=sys.stderr,
+            )
         frame.attrs["unread"] = unread
         return frame
+
+
+def _plan_gap(
+    args: argparse.Namespace,
+    raw: pd.DataFrame,
+    plan: pd.Index,
+    date_col: str | None,
+    options: dict[str, Any],
+) -> tuple[str, str] | None:
+    """Where the rows ``plan`` of ``raw`` (the ``--future-cols`` after the target's last
+    value) lack timestamps of the series' grid: the target's last timestamp and the missing
+    ones, as the messages name them; None where they lack none (or the file fails to read
+    for another reason, said by the caller)."""
+    if not len(plan):
+        return None
+    futures = list(args.future_cols)
+    fill = options["fill"] or "ffill"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # said by the reading that the caller does
+        try:
+            series = D._frame_of_table(
+                raw.drop(index=plan),
+                args.csv,
+                date_col,
+                futures,
+                **options,
+                name="future_covariates",
+            )
+            full = D._frame_of_table(
+                raw,
+                args.csv,
+                date_col,
+                futures,
+                **{**options, "fill": fill},
+                name="future_covariates",
+            )
+        except ValueError:
+            return None
+    end = series.index[-1]
+    after = np.flatnonzero(full.index > end)
+    if len(after) <= len(plan):
+        return None
+    # an inserted row is filled in every column (a row given empty is a row of the file)
+    filled = [set(positions) for positions in full.attrs.get("filled", {}).values()]
+    made_up = [k for k in after if all(k in positions for positions in filled)]
+    period = full.attrs.get("period")
+    return D._label(end, period), D._describe_positions(
+        [D._label(full.index[k], period) for k in made_up[: len(after) - len(plan)]]
+    )
 
 
 def _stray_word(args: argparse.Namespace) -> str:
