@@ -39,6 +39,7 @@ from lstmkit.explain.lrp import (
     check_takes_lengths,
     explaining,
 )
+from lstmkit.nn.layers import _real_steps
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -112,7 +113,7 @@ def deletion_curve(
     device = inputs.device
     valid = torch.ones(batch, length, dtype=torch.bool, device=device)
     if lengths is not None:
-        valid = (torch.arange(length).unsqueeze(0) < lengths.unsqueeze(1)).to(device)
+        valid = _real_steps(lengths, length, batch_first=True).to(device)
     _check_explained(explanation.inputs, inputs, valid)
     rel = explanation.relevance.to(device)
     nan = rel.isnan() & valid

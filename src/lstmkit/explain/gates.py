@@ -38,6 +38,7 @@ from lstmkit._figures import (
     save_figure,
 )
 from lstmkit.explain.render import printable
+from lstmkit.nn.layers import _real_steps
 from lstmkit.nn.trace import _NAMES as _GATE_NAMES
 from lstmkit.nn.trace import Trace
 
@@ -99,9 +100,10 @@ def _valid(gate_trace: Mapping[str, Tensor]) -> Tensor:
     any_gate = next(iter(gate_trace.values()))
     batch, steps = any_gate.shape[:2]
     lengths = getattr(gate_trace, "lengths", None)
+    # on the CPU by name, where the gates are read, whatever the default device
     if lengths is None:
-        return torch.ones(batch, steps, dtype=torch.bool)
-    return torch.arange(steps).unsqueeze(0) < torch.as_tensor(lengths).cpu().unsqueeze(1)
+        return torch.ones(batch, steps, dtype=torch.bool, device="cpu")
+    return _real_steps(torch.as_tensor(lengths, device="cpu"), steps, batch_first=True)
 
 
 def saturation(

@@ -1,0 +1,97 @@
+"""mask17: one [B, T] mask of real steps (`_real_steps(..., batch_first=True)`) for the
+explanations and the text classifier, built on the lengths' device, also under a default meta
+device (`with torch.device("meta")`, `torch.set_default_device("meta")`)."""
+
+import contextlib
+from collections.abc import Iterator
+
+import pytest
+import torch
+
+import lstmkit
+from lstmkit.explain import deletion_curve, explain, lrp
+from lstmkit.explain.gates import saturation
+from lstmkit.nn.layers import _real_steps
+from lstmkit.text import TextClassifier
+
+TOKENS = torch.tensor([[5, 6, 7, 8, 9], [4, 3, 2, 0, 0], [9, 9, 0, 0, 0]])
+LENGTHS = [5, 3, 2]
+
+
+@contextlib.contextmanager
+def _set_default_meta() -> Iterator[None]:
+    torch.set_default_device("meta")
+    try:
+        yield
+    finally:
+        torch.set_default_device(None)
+
+
+CONTEXTS = {"with": lambda: torch.device("meta"), "set_default_device": _set_default_meta}
+
+
+def _models() -> tuple[TextClassifier, TextClassifier, lstmkit.LSTM, torch.Tensor]:
+    """The models of the golden numbers below, drawn in this order from seed 0."""
+    torch.manual_seed(0)
+    mean = TextClassifier(20, 4, 3, 2, readout="mean").eval()
+    top = TextClassifier(20, 4, 3, 2, readout="max").eval()
+    layer = lstmkit.LSTM(3, 4, batch_first=True)
+    return mean, top, layer, torch.randn(3, 5, 3)
+
+
+def test_the_batch_first_mask_is_the_brute_force_one_on_the_lengths_device() -> None:
+    """The four [B, T] masks (baselines, gates, evaluate, the classifier) were each built in
+    place, three on the default device; one helper now, on the lengths' device."""
+    lengths = torch.tensor([4, 1, 7, 3, 7, 2])
+    brute = torch.zeros(6, 7, dtype=torch.bool)
+    for b, n in enumerate(lengths.tolist()):
+        for t in range(n):
+            brute[b, t] = True
+    for context in (contextlib.nullcontext, *CONTEXTS.values()):
+        with context():
+            mask = _real_steps(lengths, 7, batch_first=True)
+            time_major = _real_steps(lengths, 7)
+        assert (mask.device.type, time_major.device.type) == ("cpu", "cpu")
+        assert torch.equal(mask, brute)
+        assert mask.is_contiguous()  # not the [T, B] one's transposed view
+        assert torch.equal(time_major, brute.T)
+
+
+def test_the_masks_callers_give_their_numbers_as_before() -> None:
+    """Golden numbers from before the one helper: the classifier's max readout, occlusion's
+    padded steps, a deletion curve and the saturation of a padded gate trace."""
+    mean, top, layer, x = _models()
+    assert top(TOKENS, lengths=LENGTHS)[2].tolist() == pytest.approx(
+        [0.5157986879348755, 0.1658579558134079], rel=1e-6
+    )
+    occluded = explain(mean, TOKENS, 0, method="occlusion", lengths=LENGTHS).relevance
+    assert occluded[1].tolist() == pytest.approx(
+        [-0.02905532717704773, 0.00791957974433899, -0.030957520008087158, 0.0, 0.0], rel=1e-5
+    )
+    curve = deletion_curve(mean, TOKENS, lrp(mean, TOKENS, 0, lengths=LENGTHS))
+    assert curve[2, :4].tolist() == pytest.approx(
+        [0.21894727647304535, 0.23693421483039856, 0.26524239778518677, 0.26524239778518677],
+        rel=1e-6,
+    )
+    with lstmkit.trace(layer) as tr:
+        layer(x, lengths=torch.tensor(LENGTHS))
+    stats = saturation(tr, low=0.45, high=0.55)
+    assert stats[["left", "right", "steps"]].to_numpy().tolist()[:3] == [
+        [0.2, 0.1, 10.0],
+        [0.6, 0.4, 10.0],
+        [0.8, 0.1, 10.0],
+    ]
+
+
+@pytest.mark.parametrize("context", CONTEXTS)
+def test_saturation_of_a_padded_trace_under_a_default_meta_device(context: str) -> None:
+    """Its mask of real steps was made on the default device beside the gates on the CPU
+    ("Cannot copy out of meta tensor")."""
+    _, _, layer, x = _models()
+    with lstmkit.trace(layer) as tr:
+        layer(x, lengths=torch.tensor(LENGTHS))
+    expected = saturation(tr, low=0.45, high=0.55)
+    with CONTEXTS[context]():
+        got = saturation(tr, low=0.45, high=0.55)
+    assert got.equals(expected)
+    assert got["steps"].tolist()[0] == 10
