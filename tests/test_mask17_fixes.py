@@ -1,9 +1,11 @@
 """mask17: one [B, T] mask of real steps (`_real_steps(..., batch_first=True)`) for the
-explanations and the text classifier, built on the lengths' device, also under a default meta
-device (`with torch.device("meta")`, `torch.set_default_device("meta")`)."""
+explanations and the text classifier, built on the lengths' device; the explanations and the
+text predictor under a default meta device (`with torch.device("meta")`,
+`torch.set_default_device("meta")`) around a CPU model and CPU inputs, which gave the numbers
+of no context or failed."""
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 import torch
@@ -13,6 +15,8 @@ from lstmkit.explain import deletion_curve, explain, lrp
 from lstmkit.explain.gates import saturation
 from lstmkit.nn.layers import _real_steps
 from lstmkit.text import TextClassifier
+from lstmkit.text.sentiment import SentimentPredictor
+from lstmkit.text.vocab import Vocabulary
 
 TOKENS = torch.tensor([[5, 6, 7, 8, 9], [4, 3, 2, 0, 0], [9, 9, 0, 0, 0]])
 LENGTHS = [5, 3, 2]
@@ -83,6 +87,42 @@ def test_the_masks_callers_give_their_numbers_as_before() -> None:
     ]
 
 
+def _explained(method: str, lengths: list[int] | None) -> Callable[[TextClassifier], object]:
+    return lambda model: explain(model, TOKENS, 0, method=method, lengths=lengths).relevance
+
+
+CALLS = {
+    # lrp's target was read on the default device ("Cannot copy out of meta tensor")
+    "lrp": lambda model: lrp(model, TOKENS, 0, lengths=LENGTHS).relevance,
+    # and the steps of its mean readout without lengths
+    "lrp without lengths": lambda model: lrp(model, TOKENS, None).relevance,
+    # the gradient methods' target ("Tensor on device cpu is not on the expected device meta!")
+    "gradxinput": _explained("gradxinput", LENGTHS),
+    # occlusion's mask of no padding was made on the default device
+    "occlusion without lengths": _explained("occlusion", None),
+    "ig": _explained("ig", LENGTHS),
+    # the deletion curve was an empty tensor on the default device
+    "deletion_curve": lambda model: deletion_curve(
+        model, TOKENS, lrp(model, TOKENS, 1, lengths=LENGTHS)
+    ),
+}
+
+
+@pytest.mark.parametrize("context", CONTEXTS)
+@pytest.mark.parametrize("call", CALLS)
+def test_explanations_under_a_default_meta_device_give_the_cpu_numbers(
+    context: str, call: str
+) -> None:
+    model = _models()[0]
+    torch.manual_seed(1)
+    expected = CALLS[call](model)
+    with CONTEXTS[context]():
+        torch.manual_seed(1)
+        got = CALLS[call](model)
+    assert got.device.type == "cpu"
+    assert torch.equal(got, expected)
+
+
 @pytest.mark.parametrize("context", CONTEXTS)
 def test_saturation_of_a_padded_trace_under_a_default_meta_device(context: str) -> None:
     """Its mask of real steps was made on the default device beside the gates on the CPU
@@ -95,3 +135,27 @@ def test_saturation_of_a_padded_trace_under_a_default_meta_device(context: str) 
         got = saturation(tr, low=0.45, high=0.55)
     assert got.equals(expected)
     assert got["steps"].tolist()[0] == 10
+
+
+def _predictor(device: str = "cpu") -> SentimentPredictor:
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    torch.manual_seed(0)
+    with torch.device(device):
+        model = TextClassifier(len(vocab), 4, 3, 2).eval()
+    return SentimentPredictor(model, vocab, ("neg", "pos"))
+
+
+@pytest.mark.parametrize("context", CONTEXTS)
+def test_predictions_under_a_default_meta_device_are_the_cpu_ones(context: str) -> None:
+    """predict_proba put its rows back in order with an index on the default device, which
+    wrote nothing: the probabilities were an empty tensor's leftover bytes (0.0 and 8.4e-45),
+    without a word."""
+    predictor = _predictor()
+    texts = ["a good film", "bad", "a film"]
+    expected = predictor.predict_proba(texts)
+    words = predictor.explain("a good film")
+    with CONTEXTS[context]():
+        got = predictor.predict_proba(texts)
+        assert predictor.explain("a good film") == words
+    assert torch.equal(got, expected)
+    assert got.sum(dim=1).tolist() == pytest.approx([1.0, 1.0, 1.0])

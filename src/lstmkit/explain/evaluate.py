@@ -131,7 +131,8 @@ def deletion_curve(
         1, order, torch.arange(length, device=device).expand(batch, -1)
     )  # rank[b, t]: position of step t in the deletion order
     target = explanation.target.to(device).reshape(-1)
-    curve = torch.empty(batch, steps + 1, dtype=torch.float64)
+    # on the CPU by name: under a default meta device the curve was an empty meta tensor
+    curve = torch.empty(batch, steps + 1, dtype=torch.float64, device="cpu")
     deleted = torch.zeros(0, length, dtype=torch.bool, device=device)  # the rows being scored
 
     def delete(_module: nn.Module, _args: object, out: Tensor) -> Tensor:

@@ -1166,7 +1166,8 @@ def _as_target(target: int | Sequence[int] | Tensor | None, logits: Tensor) -> T
             "to its index first (e.g. `SentimentPredictor.labels.index(name)`)."
         )
     try:
-        t = torch.as_tensor(target)
+        # on the CPU, whatever the default device (a meta one held no values to check)
+        t = target if isinstance(target, Tensor) else torch.as_tensor(target, device="cpu")
     except (TypeError, ValueError, RuntimeError):
         raise TypeError(f"{expected}, got {target!r}.") from None
     if t.is_floating_point() or t.is_complex() or t.dtype == torch.bool:
@@ -1961,8 +1962,9 @@ def _lrp(
             mask = _real_steps(lengths, steps).to(x.device)  # [T, B]
             if bool(mask.all()):
                 mask = None
-        len_for_mean = torch.full((batch,), steps) if lengths is None else lengths
-        len_for_mean = len_for_mean.to(x.device)
+        len_for_mean = (
+            torch.full((batch,), steps, device=x.device) if lengths is None else lengths
+        ).to(x.device)
 
         forward = _lstm_forward if walk.kind == "LSTM" else _gru_forward
         backward = _lstm_relevance if walk.kind == "LSTM" else _gru_relevance

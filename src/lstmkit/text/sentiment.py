@@ -1590,7 +1590,9 @@ class SentimentPredictor:
                 bar.update(len(positions))
         sorted_probs = torch.cat(chunks)
         probs = torch.empty_like(sorted_probs)
-        probs[torch.tensor(order)] = sorted_probs  # back to the order of `texts`
+        # back to the order of `texts`; the index on the CPU by name: on a default meta device
+        # it wrote nothing, and the probabilities were the empty tensor's leftover bytes
+        probs[torch.tensor(order, device="cpu")] = sorted_probs
         if outputs:
             by_text = dict(zip(order, outputs, strict=True))
             outputs = [by_text[k] for k in range(len(ids))]
