@@ -2,7 +2,8 @@
 explanations and the text classifier, built on the lengths' device; the explanations and the
 text predictor under a default meta device (`with torch.device("meta")`,
 `torch.set_default_device("meta")`) around a CPU model and CPU inputs, which gave the numbers
-of no context or failed."""
+of no context or failed; and a model on meta refused by its device, not with torch's "Cannot
+copy out of meta tensor"."""
 
 import contextlib
 from collections.abc import Callable, Iterator
@@ -20,6 +21,11 @@ from lstmkit.text.vocab import Vocabulary
 
 TOKENS = torch.tensor([[5, 6, 7, 8, 9], [4, 3, 2, 0, 0], [9, 9, 0, 0, 0]])
 LENGTHS = [5, 3, 2]
+NO_VALUES = (
+    "which the meta device does not hold; got the parameters of TextClassifier on meta. Give "
+    "the model its weights first (`model.to_empty(device='cpu')`, then "
+    "`model.load_state_dict(...)`)"
+)
 
 
 @contextlib.contextmanager
@@ -159,3 +165,41 @@ def test_predictions_under_a_default_meta_device_are_the_cpu_ones(context: str) 
         assert predictor.explain("a good film") == words
     assert torch.equal(got, expected)
     assert got.sum(dim=1).tolist() == pytest.approx([1.0, 1.0, 1.0])
+
+
+def test_a_model_on_meta_is_refused_by_its_device() -> None:
+    """deletion_curve was told to move its inputs to meta ("move them to one device (e.g.
+    `inputs.to('meta')`)"), the predictor and saturation failed with torch's "Cannot copy out
+    of meta tensor; no data!"."""
+    model = _models()[0]
+    explanation = lrp(model, TOKENS, 0, lengths=LENGTHS)
+    with torch.device("meta"):
+        on_meta = TextClassifier(20, 4, 3, 2).eval()
+        layer = lstmkit.LSTM(3, 4, batch_first=True)
+    with pytest.raises(RuntimeError) as caught:
+        deletion_curve(on_meta, TOKENS, explanation)
+    assert str(caught.value) == (
+        f"explanations compute with the values of the model and its inputs, {NO_VALUES} and "
+        "its inputs on the same device."
+    )
+    predictor = _predictor("meta")
+    for call, done in [
+        (lambda: predictor.predict("a good film"), "predictions"),
+        (lambda: predictor.predict_proba(["a good film"]), "predictions"),
+        (lambda: predictor.explain("a good film"), "explanations"),
+    ]:
+        with pytest.raises(RuntimeError) as caught:
+            call()
+        assert str(caught.value) == (
+            f"{done} compute with the values of the model, {NO_VALUES}, or load a saved one "
+            "with `SentimentPredictor.load(model_dir)`."
+        )
+    with lstmkit.trace(layer) as tr:
+        layer(torch.zeros(2, 3, 3, device="meta"))
+    with pytest.raises(RuntimeError) as caught:
+        saturation(tr)
+    assert str(caught.value) == (
+        "`trace` must hold gate values to count, got ['l0'] on the meta device, which holds "
+        "none (a trace of a model on meta); give the model its weights first "
+        "(`model.to_empty(device='cpu')`, then `model.load_state_dict(...)`) and trace it again."
+    )

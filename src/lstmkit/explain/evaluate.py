@@ -37,6 +37,7 @@ from lstmkit.explain.lrp import (
     _members,
     check_inputs,
     check_takes_lengths,
+    check_values,
     explaining,
 )
 from lstmkit.nn.layers import _real_steps
@@ -84,6 +85,7 @@ def deletion_curve(
             or ``inputs`` other than those the explanation records (``explanation.inputs``, as
             lstmkit's methods record them) at a step within a sequence's length (the padding
             may differ).
+        RuntimeError: for a model on the meta device, which holds no values to run.
     """
     steps = check_count(steps, "steps", minimum=0)
     batch_size = check_count(batch_size, "batch_size")
@@ -100,6 +102,9 @@ def deletion_curve(
                 else "."
             )
         )
+    # a model on meta: its refusal, not torch's "Cannot copy out of meta tensor" (nor a
+    # remedy that moves the inputs to meta too)
+    check_values(model, inputs=inputs)
     embeddings = _embeddings(model)
     check_inputs(inputs, embeddings[0] if embeddings else None, model)
     batch, length = inputs.shape[:2]

@@ -129,6 +129,8 @@ def saturation(
         TypeError: for thresholds that are not numbers, or a ``trace`` that is not a mapping of
             gate traces.
         ValueError: unless ``0 <= low < high <= 1``.
+        RuntimeError: for gates on the meta device (a model on meta traced), which hold no
+            values.
 
     Example:
         >>> import lstmkit
@@ -148,6 +150,19 @@ def saturation(
     if not 0.0 <= low < high <= 1.0:
         raise ValueError(f"`low` and `high` must satisfy 0 <= low < high <= 1, got {low}, {high}.")
     _check_trace(trace)
+    # (torch's "Cannot copy out of meta tensor" came from the count)
+    on_meta = [
+        key
+        for key, gates in trace.items()
+        if any(isinstance(v, Tensor) and v.is_meta for v in gates.values())
+    ]
+    if on_meta:
+        raise RuntimeError(
+            f"`trace` must hold gate values to count, got {on_meta} on the meta device, which "
+            "holds none (a trace of a model on meta); give the model its weights first "
+            "(`model.to_empty(device='cpu')`, then `model.load_state_dict(...)`) and trace it "
+            "again."
+        )
     rows = []
     for key, gates in trace.items():
         # every call of the layer in the block (a text read in windows, a generation loop),

@@ -1277,14 +1277,13 @@ def mps_devices(model: nn.Module) -> list[str]:
     return sorted({str(p.device) for p in model.parameters() if p.device.type == "mps"})
 
 
-def check_float64_device(model: nn.Module, **tensors: object) -> None:
-    """Raises ``RuntimeError`` when ``model``'s parameters or any of ``tensors`` (by name) are on
-    MPS, before anything is computed: every explanation computes in float64, which MPS lacks
-    (it failed midway with MPS's "Cannot convert a MPS Tensor to float64 dtype"); and when the
-    model's parameters are on the meta device, which holds no values to explain."""
-    check_model(model)
-    if any(p.device.type == "meta" for p in model.parameters()):
-        # torch's "Tensor.item() cannot be called on meta tensors" came from inside lrp;
+def check_values(model: nn.Module, **tensors: object) -> None:
+    """Raises ``RuntimeError`` naming the meta device when ``model``'s parameters are there,
+    which hold no values to explain (with any of ``tensors``, by name, on meta too), before
+    anything is computed: torch's "Tensor.item() cannot be called on meta tensors" came from
+    inside lrp, and "Cannot copy out of meta tensor" from inside deletion_curve. (What is no
+    module is :func:`check_model`'s to refuse.)"""
+    if isinstance(model, nn.Module) and any(p.device.type == "meta" for p in model.parameters()):
         # inputs on meta beside a model elsewhere are told the model's device (check_device)
         on_meta = [f"the parameters of {type(model).__name__}"]
         on_meta += [
@@ -1299,6 +1298,15 @@ def check_float64_device(model: nn.Module, **tensors: object) -> None:
             + " on meta. Give the model its weights first (`model.to_empty(device='cpu')`, "
             "then `model.load_state_dict(...)`) and its inputs on the same device."
         )
+
+
+def check_float64_device(model: nn.Module, **tensors: object) -> None:
+    """Raises ``RuntimeError`` when ``model``'s parameters or any of ``tensors`` (by name) are on
+    MPS, before anything is computed: every explanation computes in float64, which MPS lacks
+    (it failed midway with MPS's "Cannot convert a MPS Tensor to float64 dtype"); and when the
+    model's parameters are on the meta device (:func:`check_values`)."""
+    check_model(model)
+    check_values(model, **tensors)
     on_mps = mps_devices(model)
     found = [f"the parameters of {type(model).__name__} on {', '.join(on_mps)}"] if on_mps else []
     found += [

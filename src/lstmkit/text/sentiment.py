@@ -1555,6 +1555,20 @@ class SentimentPredictor:
         _, ids = self._encode_many(texts, batch_size, "predict", progress)
         return self._predicted(ids, int(batch_size), progress)[0]
 
+    def _device(self, done: str) -> torch.device:
+        """The model's device; refuses the meta device, whose parameters hold no values for
+        ``done`` (torch's "Cannot copy out of meta tensor" came from inside)."""
+        device = _model_device(self.model)
+        if device.type == "meta":
+            raise RuntimeError(
+                f"{done} compute with the values of the model, which the meta device does not "
+                f"hold; got the parameters of {type(self.model).__name__} on meta. Give the "
+                "model its weights first (`model.to_empty(device='cpu')`, then "
+                "`model.load_state_dict(...)`), or load a saved one with "
+                "`SentimentPredictor.load(model_dir)`."
+            )
+        return device
+
     @torch.no_grad()
     def _predicted(
         self, ids: list[list[int]], batch_size: int, progress: bool | None, record: bool = False
@@ -1568,7 +1582,7 @@ class SentimentPredictor:
             from lstmkit.explain.lrp import _member_outputs, _members
 
             members = _members(self.model) or nn.ModuleList()
-        device = _model_device(self.model)
+        device = self._device("predictions")
         order: list[int] = []
         chunks = []
         outputs: list[_Outputs] = []
@@ -1798,7 +1812,7 @@ class SentimentPredictor:
 
         # The ids go where the model is (every method refuses inputs on another device); the
         # lengths stay on the CPU, where the LSTM reads them.
-        device = _model_device(self.model)
+        device = self._device("explanations")
         lrp_options: dict[str, Any] = dict(options)  # lrp's own: eps, bias_factor
         ensemble = _members(self.model) is not None
         check_method_options(method, options)  # as explain checks them, before any batch
