@@ -191,8 +191,9 @@ def test_a_model_on_meta_is_refused_by_its_device() -> None:
         with pytest.raises(RuntimeError) as caught:
             call()
         assert str(caught.value) == (
-            f"{done} compute with the values of the model, {NO_VALUES}, or load a saved one "
-            "with `SentimentPredictor.load(model_dir)`."
+            f"{done} compute with the values of the model, "
+            + NO_VALUES.replace("the parameters of", "the outputs of")
+            + ", or load a saved one with `SentimentPredictor.load(model_dir)`."
         )
     with lstmkit.trace(layer) as tr:
         layer(torch.zeros(2, 3, 3, device="meta"))

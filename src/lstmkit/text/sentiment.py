@@ -1555,19 +1555,19 @@ class SentimentPredictor:
         _, ids = self._encode_many(texts, batch_size, "predict", progress)
         return self._predicted(ids, int(batch_size), progress)[0]
 
-    def _device(self, done: str) -> torch.device:
-        """The model's device; refuses the meta device, whose parameters hold no values for
-        ``done`` (torch's "Cannot copy out of meta tensor" came from inside)."""
-        device = _model_device(self.model)
-        if device.type == "meta":
+    def _check_values(self, output: torch.Tensor, done: str) -> None:
+        """Refuses the model's ``output`` on the meta device, which holds no values for
+        ``done`` (torch's "Cannot copy out of meta tensor" came from reading it). The
+        model's device alone is not refused: a test's stand-in for a GPU is a model on meta
+        whose forward gives values."""
+        if output.is_meta:
             raise RuntimeError(
                 f"{done} compute with the values of the model, which the meta device does not "
-                f"hold; got the parameters of {type(self.model).__name__} on meta. Give the "
-                "model its weights first (`model.to_empty(device='cpu')`, then "
+                f"hold; got the outputs of {type(self.model).__name__} on meta. Give the model "
+                "its weights first (`model.to_empty(device='cpu')`, then "
                 "`model.load_state_dict(...)`), or load a saved one with "
                 "`SentimentPredictor.load(model_dir)`."
             )
-        return device
 
     @torch.no_grad()
     def _predicted(
@@ -1582,7 +1582,7 @@ class SentimentPredictor:
             from lstmkit.explain.lrp import _member_outputs, _members
 
             members = _members(self.model) or nn.ModuleList()
-        device = self._device("predictions")
+        device = _model_device(self.model)
         order: list[int] = []
         chunks = []
         outputs: list[_Outputs] = []
@@ -1600,6 +1600,7 @@ class SentimentPredictor:
                         (logits[row], [None if m is None else m[row] for m in seen])
                         for row in range(len(positions))
                     ]
+                self._check_values(logits, "predictions")
                 chunks.append(torch.softmax(logits, dim=-1).cpu())
                 bar.update(len(positions))
         sorted_probs = torch.cat(chunks)
@@ -1812,7 +1813,7 @@ class SentimentPredictor:
 
         # The ids go where the model is (every method refuses inputs on another device); the
         # lengths stay on the CPU, where the LSTM reads them.
-        device = self._device("explanations")
+        device = _model_device(self.model)
         lrp_options: dict[str, Any] = dict(options)  # lrp's own: eps, bias_factor
         ensemble = _members(self.model) is not None
         check_method_options(method, options)  # as explain checks them, before any batch
@@ -1834,6 +1835,7 @@ class SentimentPredictor:
             tokens = tokens.to(device)
             known = self._known_output(positions, tokens, lengths, outputs)
             output = known[0]
+            self._check_values(output, "explanations")
             # the prediction names the class it shows: the batch is explained once, also where
             # a near tie makes the logits' arg-max another class
             asked = _shown_classes(output).to(device) if target is None else target
