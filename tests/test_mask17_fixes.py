@@ -204,3 +204,29 @@ def test_a_model_on_meta_is_refused_by_its_device() -> None:
         "none (a trace of a model on meta); give the model its weights first "
         "(`model.to_empty(device='cpu')`, then `model.load_state_dict(...)`) and trace it again."
     )
+
+
+@pytest.mark.parametrize("context", CONTEXTS)
+def test_a_trace_export_and_a_confusion_matrix_under_a_default_meta_device(
+    context: str, tmp_path
+) -> None:
+    """export_npz failed with "Cannot copy out of meta tensor" (torch.as_tensor moved the CPU
+    lengths to the default device), and confusion_matrix's counts were made there, so that
+    `.tolist()` failed the same way."""
+    import numpy as np
+
+    from lstmkit.explain.gates import export_npz
+    from lstmkit.text import sentiment
+
+    model, _, layer, x = _models()
+    with lstmkit.trace(layer) as tr:
+        layer(x, lengths=torch.tensor(LENGTHS))
+    ids, labels = [[5, 6, 7], [4, 3], [9]], [0, 1, 1]
+    expected = sentiment.confusion_matrix(model, ids, labels, 2, 2)
+    with CONTEXTS[context]():
+        path = export_npz(tr, tmp_path / "gates.npz")
+        got = sentiment.confusion_matrix(model, ids, labels, 2, 2)
+    assert np.load(path)["l0/lengths"].tolist() == LENGTHS
+    assert got.device.type == "cpu"
+    assert torch.equal(got, expected)
+    assert int(got.sum()) == 3

@@ -633,7 +633,8 @@ def _arrays(trace: Mapping[str, Mapping[str, Tensor]], writer: str) -> dict[str,
             arrays[f"{key}/{name}"] = value.numpy()
         lengths = getattr(gates, "lengths", None)
         if lengths is not None:
-            arrays[f"{key}/lengths"] = torch.as_tensor(lengths).cpu().numpy()
+            # device="cpu": under a default meta device as_tensor moved a CPU tensor there
+            arrays[f"{key}/lengths"] = torch.as_tensor(lengths, device="cpu").numpy()
     return arrays
 
 

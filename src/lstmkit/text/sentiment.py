@@ -286,7 +286,8 @@ def _predictions(
 
 def _counts(y: torch.Tensor, pred: torch.Tensor, num_classes: int) -> torch.Tensor:
     """``[C, C]`` counts of (true label, predicted class) pairs."""
-    counts = torch.zeros(num_classes, num_classes, dtype=torch.long)
+    # on the CPU by name, where y and pred are: on a default meta device it had no counts
+    counts = torch.zeros(num_classes, num_classes, dtype=torch.long, device="cpu")
     counts.index_put_((y, pred), torch.ones_like(y), accumulate=True)
     return counts
 
@@ -378,7 +379,7 @@ def class_figures(
     """
     names, indices = _class_indices(model, labels, names)
     if len(sequences) == 0:  # torch.cat of no batch failed
-        return _measured(torch.zeros(len(names), len(names), dtype=torch.long), names)
+        return _measured(torch.zeros(len(names), len(names), dtype=torch.long, device="cpu"), names)
     confusion = confusion_matrix(model, sequences, indices, len(names), batch_size)
     return _measured(confusion, names)
 
