@@ -371,8 +371,11 @@ def _is_fraction(text: str) -> bool:
 
 
 def _dropout(text: str) -> float:
-    """``--dropout``: a number; ``20%`` and ``0,2``, which argparse's float refused as an
-    "invalid float value" with no word of the number, are told it, as ``--interval``'s are."""
+    """``--dropout``: a number (its range is the config's to refuse: "--dropout must be a number
+    in [0, 1), got 1.5."); ``20%`` and ``0,2``, which argparse's float refused as an "invalid
+    float value" with no word of the number, are refused here, as argparse's "argument
+    --dropout: expected ...", told the number they read as. (``--interval`` keeps such text for
+    ``_refuse_interval``, which refuses it in the shape of its numbers' refusal.)"""
     try:
         return float(text)
     except ValueError:

@@ -46,6 +46,7 @@ from lstmkit.explain.lrp import (
     lrp,
     mean_over_members,
 )
+from lstmkit.nn.layers import _real_steps
 
 Method = Literal["lrp", "gradxinput", "sensitivity", "ig", "occlusion", "random"]
 METHODS: tuple[str, ...] = ("lrp", "gradxinput", "sensitivity", "ig", "occlusion", "random")
@@ -67,10 +68,12 @@ class _Scorer:
             else:
                 self.embedded = inputs.detach()
         batch, steps = self.embedded.shape[:2]
-        valid = torch.ones(batch, steps, dtype=torch.bool)
-        if lengths is not None:
-            valid = torch.arange(steps).unsqueeze(0) < lengths.unsqueeze(1)
-        self.valid = valid.to(self.embedded.device)  # [B, T]
+        device = self.embedded.device
+        # on the inputs' device, not the default one (a meta one had no values to move)
+        if lengths is None:
+            self.valid = torch.ones(batch, steps, dtype=torch.bool, device=device)  # [B, T]
+        else:
+            self.valid = _real_steps(lengths, steps, batch_first=True).to(device)
 
     def logits(self, e: Tensor, index: Tensor | None = None) -> Tensor:
         """``[N, C]`` outputs with the step vectors replaced by ``e``."""

@@ -37,8 +37,10 @@ from lstmkit.explain.lrp import (
     _members,
     check_inputs,
     check_takes_lengths,
+    check_values,
     explaining,
 )
+from lstmkit.nn.layers import _real_steps
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -83,6 +85,7 @@ def deletion_curve(
             or ``inputs`` other than those the explanation records (``explanation.inputs``, as
             lstmkit's methods record them) at a step within a sequence's length (the padding
             may differ).
+        RuntimeError: for a model on the meta device, which holds no values to run.
     """
     steps = check_count(steps, "steps", minimum=0)
     batch_size = check_count(batch_size, "batch_size")
@@ -99,6 +102,9 @@ def deletion_curve(
                 else "."
             )
         )
+    # a model on meta: its refusal, not torch's "Cannot copy out of meta tensor" (nor a
+    # remedy that moves the inputs to meta too)
+    check_values(model, inputs=inputs)
     embeddings = _embeddings(model)
     check_inputs(inputs, embeddings[0] if embeddings else None, model)
     batch, length = inputs.shape[:2]
@@ -112,7 +118,7 @@ def deletion_curve(
     device = inputs.device
     valid = torch.ones(batch, length, dtype=torch.bool, device=device)
     if lengths is not None:
-        valid = (torch.arange(length).unsqueeze(0) < lengths.unsqueeze(1)).to(device)
+        valid = _real_steps(lengths, length, batch_first=True).to(device)
     _check_explained(explanation.inputs, inputs, valid)
     rel = explanation.relevance.to(device)
     nan = rel.isnan() & valid
@@ -130,7 +136,8 @@ def deletion_curve(
         1, order, torch.arange(length, device=device).expand(batch, -1)
     )  # rank[b, t]: position of step t in the deletion order
     target = explanation.target.to(device).reshape(-1)
-    curve = torch.empty(batch, steps + 1, dtype=torch.float64)
+    # on the CPU by name: under a default meta device the curve was an empty meta tensor
+    curve = torch.empty(batch, steps + 1, dtype=torch.float64, device="cpu")
     deleted = torch.zeros(0, length, dtype=torch.bool, device=device)  # the rows being scored
 
     def delete(_module: nn.Module, _args: object, out: Tensor) -> Tensor:

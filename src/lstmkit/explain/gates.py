@@ -38,6 +38,7 @@ from lstmkit._figures import (
     save_figure,
 )
 from lstmkit.explain.render import printable
+from lstmkit.nn.layers import _real_steps
 from lstmkit.nn.trace import _NAMES as _GATE_NAMES
 from lstmkit.nn.trace import Trace, _other_cell_hint
 
@@ -99,9 +100,10 @@ def _valid(gate_trace: Mapping[str, Tensor]) -> Tensor:
     any_gate = next(iter(gate_trace.values()))
     batch, steps = any_gate.shape[:2]
     lengths = getattr(gate_trace, "lengths", None)
+    # on the CPU by name, where the gates are read, whatever the default device
     if lengths is None:
-        return torch.ones(batch, steps, dtype=torch.bool)
-    return torch.arange(steps).unsqueeze(0) < torch.as_tensor(lengths).cpu().unsqueeze(1)
+        return torch.ones(batch, steps, dtype=torch.bool, device="cpu")
+    return _real_steps(torch.as_tensor(lengths, device="cpu"), steps, batch_first=True)
 
 
 def saturation(
@@ -127,6 +129,8 @@ def saturation(
         TypeError: for thresholds that are not numbers, or a ``trace`` that is not a mapping of
             gate traces.
         ValueError: unless ``0 <= low < high <= 1``.
+        RuntimeError: for gates on the meta device (a model on meta traced), which hold no
+            values.
 
     Example:
         >>> import lstmkit
@@ -146,6 +150,19 @@ def saturation(
     if not 0.0 <= low < high <= 1.0:
         raise ValueError(f"`low` and `high` must satisfy 0 <= low < high <= 1, got {low}, {high}.")
     _check_trace(trace)
+    # (torch's "Cannot copy out of meta tensor" came from the count)
+    on_meta = [
+        key
+        for key, gates in trace.items()
+        if any(isinstance(v, Tensor) and v.is_meta for v in gates.values())
+    ]
+    if on_meta:
+        raise RuntimeError(
+            f"`trace` must hold gate values to count, got {on_meta} on the meta device, which "
+            "holds none (a trace of a model on meta); give the model its weights first "
+            "(`model.to_empty(device='cpu')`, then `model.load_state_dict(...)`) and trace it "
+            "again."
+        )
     rows = []
     for key, gates in trace.items():
         # every call of the layer in the block (a text read in windows, a generation loop),
@@ -619,7 +636,8 @@ def _arrays(trace: Mapping[str, Mapping[str, Tensor]], writer: str) -> dict[str,
             arrays[f"{key}/{name}"] = value.numpy()
         lengths = getattr(gates, "lengths", None)
         if lengths is not None:
-            arrays[f"{key}/lengths"] = torch.as_tensor(lengths).cpu().numpy()
+            # device="cpu": under a default meta device as_tensor moved a CPU tensor there
+            arrays[f"{key}/lengths"] = torch.as_tensor(lengths, device="cpu").numpy()
     return arrays
 
 

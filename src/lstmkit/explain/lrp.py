@@ -1170,7 +1170,8 @@ def _as_target(
             "to its index first (e.g. `SentimentPredictor.labels.index(name)`)."
         )
     try:
-        t = torch.as_tensor(target)
+        # on the CPU, whatever the default device (a meta one held no values to check)
+        t = target if isinstance(target, Tensor) else torch.as_tensor(target, device="cpu")
     except (TypeError, ValueError, RuntimeError):
         raise TypeError(f"{expected}, got {target!r}.") from None
     if t.is_floating_point() or t.is_complex() or t.dtype == torch.bool:
@@ -1287,14 +1288,13 @@ def mps_devices(model: nn.Module) -> list[str]:
     return sorted({str(p.device) for p in model.parameters() if p.device.type == "mps"})
 
 
-def check_float64_device(model: nn.Module, **tensors: object) -> None:
-    """Raises ``RuntimeError`` when ``model``'s parameters or any of ``tensors`` (by name) are on
-    MPS, before anything is computed: every explanation computes in float64, which MPS lacks
-    (it failed midway with MPS's "Cannot convert a MPS Tensor to float64 dtype"); and when the
-    model's parameters are on the meta device, which holds no values to explain."""
-    check_model(model)
-    if any(p.device.type == "meta" for p in model.parameters()):
-        # torch's "Tensor.item() cannot be called on meta tensors" came from inside lrp;
+def check_values(model: nn.Module, **tensors: object) -> None:
+    """Raises ``RuntimeError`` naming the meta device when ``model``'s parameters are there,
+    which hold no values to explain (with any of ``tensors``, by name, on meta too), before
+    anything is computed: torch's "Tensor.item() cannot be called on meta tensors" came from
+    inside lrp, and "Cannot copy out of meta tensor" from inside deletion_curve. (What is no
+    module is :func:`check_model`'s to refuse.)"""
+    if isinstance(model, nn.Module) and any(p.device.type == "meta" for p in model.parameters()):
         # inputs on meta beside a model elsewhere are told the model's device (check_device)
         on_meta = [f"the parameters of {type(model).__name__}"]
         on_meta += [
@@ -1309,6 +1309,15 @@ def check_float64_device(model: nn.Module, **tensors: object) -> None:
             + " on meta. Give the model its weights first (`model.to_empty(device='cpu')`, "
             "then `model.load_state_dict(...)`) and its inputs on the same device."
         )
+
+
+def check_float64_device(model: nn.Module, **tensors: object) -> None:
+    """Raises ``RuntimeError`` when ``model``'s parameters or any of ``tensors`` (by name) are on
+    MPS, before anything is computed: every explanation computes in float64, which MPS lacks
+    (it failed midway with MPS's "Cannot convert a MPS Tensor to float64 dtype"); and when the
+    model's parameters are on the meta device (:func:`check_values`)."""
+    check_model(model)
+    check_values(model, **tensors)
     on_mps = mps_devices(model)
     found = [f"the parameters of {type(model).__name__} on {', '.join(on_mps)}"] if on_mps else []
     found += [
@@ -1972,8 +1981,9 @@ def _lrp(
             mask = _real_steps(lengths, steps).to(x.device)  # [T, B]
             if bool(mask.all()):
                 mask = None
-        len_for_mean = torch.full((batch,), steps) if lengths is None else lengths
-        len_for_mean = len_for_mean.to(x.device)
+        len_for_mean = (
+            torch.full((batch,), steps, device=x.device) if lengths is None else lengths
+        ).to(x.device)
 
         forward = _lstm_forward if walk.kind == "LSTM" else _gru_forward
         backward = _lstm_relevance if walk.kind == "LSTM" else _gru_relevance

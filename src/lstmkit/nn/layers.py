@@ -1005,11 +1005,16 @@ def _varies_under_vmap(t: Tensor) -> bool:
     return False
 
 
-def _real_steps(lengths: Tensor, steps: int) -> Tensor:
-    """``[T, B]`` bool, True at each sequence's real steps (``t < lengths[b]``), made on the
-    lengths' device (the CPU after :func:`check_lengths`), whatever the default device: under
-    ``with torch.device("meta")`` steps made there met CPU lengths."""
-    return torch.arange(steps, device=lengths.device).unsqueeze(1) < lengths.unsqueeze(0)
+def _real_steps(lengths: Tensor, steps: int, *, batch_first: bool = False) -> Tensor:
+    """``[T, B]`` bool (``[B, T]`` where ``batch_first``), True at each sequence's real steps
+    (``t < lengths[b]``), made on the lengths' device (the CPU after :func:`check_lengths`),
+    whatever the default device: under ``with torch.device("meta")`` steps made there met CPU
+    lengths. The ``[B, T]`` one is its own contiguous tensor, not the ``[T, B]`` one's
+    transposed view, for the explanations and the text classifier to index by rows."""
+    t = torch.arange(steps, device=lengths.device)
+    if batch_first:
+        return t.unsqueeze(0) < lengths.unsqueeze(1)
+    return t.unsqueeze(1) < lengths.unsqueeze(0)
 
 
 def _reverse_index(

@@ -21,7 +21,7 @@ from torch.nn import functional as F
 from lstmkit._checks import as_int, fraction_hint, is_choice, text_refusal, value_repr
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
-from lstmkit.nn.layers import check_lengths
+from lstmkit.nn.layers import _real_steps, check_lengths
 
 Readout = Literal["last", "max", "mean"]
 _READOUTS = ("last", "max", "mean")
@@ -199,10 +199,7 @@ class TextClassifier(nn.Module):
             )
             # out: [B, T, D*H], zero at padded steps; h_n: state after each sequence's last token
             out, (h_n, _) = self.rnn(x, lengths=lengths)
-            mask = (
-                torch.arange(steps, device=tokens.device)[None, :]
-                < lengths.to(tokens.device)[:, None]
-            )  # [B, T]
+            mask = _real_steps(lengths, steps, batch_first=True).to(tokens.device)  # [B, T]
         if self.readout == "last":
             # h_n is [D, B, H]: forward state after the last token, backward after the first.
             return torch.cat(list(h_n[-2:] if self.bidirectional else h_n[-1:]), dim=-1)

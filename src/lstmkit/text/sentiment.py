@@ -286,7 +286,8 @@ def _predictions(
 
 def _counts(y: torch.Tensor, pred: torch.Tensor, num_classes: int) -> torch.Tensor:
     """``[C, C]`` counts of (true label, predicted class) pairs."""
-    counts = torch.zeros(num_classes, num_classes, dtype=torch.long)
+    # on the CPU by name, where y and pred are: on a default meta device it had no counts
+    counts = torch.zeros(num_classes, num_classes, dtype=torch.long, device="cpu")
     counts.index_put_((y, pred), torch.ones_like(y), accumulate=True)
     return counts
 
@@ -378,7 +379,7 @@ def class_figures(
     """
     names, indices = _class_indices(model, labels, names)
     if len(sequences) == 0:  # torch.cat of no batch failed
-        return _measured(torch.zeros(len(names), len(names), dtype=torch.long), names)
+        return _measured(torch.zeros(len(names), len(names), dtype=torch.long, device="cpu"), names)
     confusion = confusion_matrix(model, sequences, indices, len(names), batch_size)
     return _measured(confusion, names)
 
@@ -1555,6 +1556,20 @@ class SentimentPredictor:
         _, ids = self._encode_many(texts, batch_size, "predict", progress)
         return self._predicted(ids, int(batch_size), progress)[0]
 
+    def _check_values(self, output: torch.Tensor, done: str) -> None:
+        """Refuses the model's ``output`` on the meta device, which holds no values for
+        ``done`` (torch's "Cannot copy out of meta tensor" came from reading it). The
+        model's device alone is not refused: a test's stand-in for a GPU is a model on meta
+        whose forward gives values."""
+        if output.is_meta:
+            raise RuntimeError(
+                f"{done} compute with the values of the model, which the meta device does not "
+                f"hold; got the outputs of {type(self.model).__name__} on meta. Give the model "
+                "its weights first (`model.to_empty(device='cpu')`, then "
+                "`model.load_state_dict(...)`), or load a saved one with "
+                "`SentimentPredictor.load(model_dir)`."
+            )
+
     @torch.no_grad()
     def _predicted(
         self, ids: list[list[int]], batch_size: int, progress: bool | None, record: bool = False
@@ -1586,11 +1601,14 @@ class SentimentPredictor:
                         (logits[row], [None if m is None else m[row] for m in seen])
                         for row in range(len(positions))
                     ]
+                self._check_values(logits, "predictions")
                 chunks.append(torch.softmax(logits, dim=-1).cpu())
                 bar.update(len(positions))
         sorted_probs = torch.cat(chunks)
         probs = torch.empty_like(sorted_probs)
-        probs[torch.tensor(order)] = sorted_probs  # back to the order of `texts`
+        # back to the order of `texts`; the index on the CPU by name: on a default meta device
+        # it wrote nothing, and the probabilities were the empty tensor's leftover bytes
+        probs[torch.tensor(order, device="cpu")] = sorted_probs
         if outputs:
             by_text = dict(zip(order, outputs, strict=True))
             outputs = [by_text[k] for k in range(len(ids))]
@@ -1818,6 +1836,7 @@ class SentimentPredictor:
             tokens = tokens.to(device)
             known = self._known_output(positions, tokens, lengths, outputs)
             output = known[0]
+            self._check_values(output, "explanations")
             # the prediction names the class it shows: the batch is explained once, also where
             # a near tie makes the logits' arg-max another class
             asked = _shown_classes(output).to(device) if target is None else target
