@@ -1,0 +1,37 @@
+"""Fixes from a fresh user's pass over README's "From Python" and "By hand" forecasting
+sections: edge cases a Keras or Darts user tries next with the same objects."""
+
+from __future__ import annotations
+
+import pytest
+
+from lstmkit.data import load_dataset
+from lstmkit.forecast import Forecaster
+
+AIR = load_dataset("airline")
+TINY = {"horizon": 3, "ensemble": 1, "epochs": 2, "lookback": 12, "hidden_size": 4}
+TINY |= {"refit": False, "seed": 0, "progress": False}
+
+
+@pytest.fixture(scope="module")
+def fitted() -> Forecaster:
+    return Forecaster(**TINY).fit(AIR[:60])
+
+
+def test_backtest_without_retraining_names_the_earliest_origin_that_mase_accepts(
+    fitted: Forecaster,
+) -> None:
+    # it said "the first origin can be position 12 at the earliest", and start=12 was then
+    # refused: MASE needs more than one season (m=12) of points before each origin
+    with pytest.raises(ValueError) as err:
+        fitted.backtest(AIR[:60], start=1, stride=3, retrain=False)
+    assert str(err.value) == (
+        "the first origin (position 1, 1949-02-01) leaves 1 point before it: the fitted model "
+        "reads lookback (12) + differencing (0) = 12 points to forecast from, so with "
+        "retrain=False the first origin can be position 13 at the earliest (and MASE more than "
+        "one season, m=12, before it); pass a later `start`: start=15 (1950-04-01) fits, "
+        "15 origins 3 steps apart."
+    )
+    with pytest.warns(UserWarning, match="in-sample"):  # the earliest origin runs
+        bt = fitted.backtest(AIR[:60], start=13, stride=47, retrain=False)
+    assert list(bt.forecasts["origin"].unique()) == [AIR.index[13]]
