@@ -3,6 +3,8 @@ sections: edge cases a Keras or Darts user tries next with the same objects."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from lstmkit.data import load_dataset
@@ -35,3 +37,23 @@ def test_backtest_without_retraining_names_the_earliest_origin_that_mase_accepts
     with pytest.warns(UserWarning, match="in-sample"):  # the earliest origin runs
         bt = fitted.backtest(AIR[:60], start=13, stride=47, retrain=False)
     assert list(bt.forecasts["origin"].unique()) == [AIR.index[13]]
+
+
+@pytest.mark.parametrize(
+    ("removed", "kept"),
+    [("model.safetensors", "config.json"), ("config.json", "model.safetensors")],
+)
+def test_load_of_a_folder_missing_one_of_the_two_files_says_what_to_do(
+    fitted: Forecaster, tmp_path: Path, removed: str, kept: str
+) -> None:
+    # it said "no model.safetensors in 'DIR'." alone, as for an empty folder
+    fitted.save(tmp_path / "m")
+    (tmp_path / "m" / removed).unlink()
+    with pytest.raises(FileNotFoundError) as err:
+        Forecaster.load(tmp_path / "m")
+    assert str(err.value) == (
+        f"no {removed} in {str(tmp_path / 'm')!r}, only its {kept}: a saved model is both "
+        f"files, which save writes together; put the {removed} saved with it back beside it, "
+        "or save the model again."
+    )
+    assert sorted(p.name for p in (tmp_path / "m").iterdir()) == [kept]  # nothing written
