@@ -452,8 +452,8 @@ def test_the_in_sample_warning_counts_origins_up_to_the_training_end_and_names_t
 
 def test_window_problem_names_the_points_the_model_reads() -> None:
     model = SimpleNamespace(_reads=lambda: 5, config=SimpleNamespace(difference=1))
-    assert _window_problem(model, 5) is None
-    assert _window_problem(model, 4) == (
+    assert _window_problem(model, 5, 1) is None
+    assert _window_problem(model, 4, 1) == (
         "the fitted model reads lookback (4) + differencing (1) = 5 points to forecast from, "
         "so with retrain=False the first origin can be position 5 at the earliest"
     )

@@ -493,16 +493,21 @@ def _warn_in_sample(
         )
 
 
-def _window_problem(forecaster: Forecaster, first: int) -> str | None:
+def _window_problem(forecaster: Forecaster, first: int, m: int) -> str | None:
     """Why the fitted model cannot forecast from ``first`` points (``retrain=False``): fewer
-    than its input window reads; ``None`` if it can."""
+    than its input window reads; ``None`` if it can. The earliest origin it names also leaves
+    the more than one season (``m``) that MASE and the seasonal naive need before it."""
     need = forecaster._reads()
     if first >= need:
         return None
+    # a look-back of one season or less: position `need` was named, then refused by MASE
+    earliest = max(need, m + 1) if m > 1 else need
+    scored = f" (and MASE more than one season, m={m}, before it)" if earliest > need else ""
     return (
         f"the fitted model reads lookback ({need - forecaster.config.difference}) + "
         f"differencing ({forecaster.config.difference}) = {need} points to forecast from, so "
-        f"with retrain=False the first origin can be position {need} at the earliest"
+        f"with retrain=False the first origin can be position {earliest} at the earliest"
+        f"{scored}"
     )
 
 
@@ -640,7 +645,9 @@ def rolling_origin(
 
     def problem_at(position: int) -> str | None:
         problem = (
-            refit.length_problem(position, m) if retrain else _window_problem(forecaster, position)
+            refit.length_problem(position, m)
+            if retrain
+            else _window_problem(forecaster, position, m)
         )
         return problem or season_problem(position, m, "points before each origin")
 

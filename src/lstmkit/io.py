@@ -592,6 +592,20 @@ def model_subdir(path: Path) -> Path:
     return path
 
 
+def _half_saved(folder: Path) -> str:
+    """Where ``folder`` holds one of a saved model's two files without the other: that it
+    does and what to do (a save writes both at once, so the other was moved or deleted);
+    "" otherwise (an empty folder, or another program's)."""
+    present = [name for name in (CONFIG_FILE, WEIGHTS_FILE) if (folder / name).is_file()]
+    if len(present) != 1:
+        return ""
+    missing = WEIGHTS_FILE if present == [CONFIG_FILE] else CONFIG_FILE
+    return (
+        f", only its {present[0]}: a saved model is both files, which save writes together; "
+        f"put the {missing} saved with it back beside it, or save the model again"
+    )
+
+
 def load_config(path: str | Path) -> dict[str, Any]:
     """Read ``config.json`` from directory ``path`` (a ``TypeError`` for a ``path`` that is no
     ``str`` or path)."""
@@ -607,7 +621,7 @@ def load_config(path: str | Path) -> dict[str, Any]:
     if not folder.exists():  # it read "no config.json in", as if the folder were there
         raise FileNotFoundError(f"model folder {str(folder)!r} does not exist.")
     if not file.is_file():
-        raise FileNotFoundError(f"no {CONFIG_FILE} in {str(folder)!r}.")
+        raise FileNotFoundError(f"no {CONFIG_FILE} in {str(folder)!r}{_half_saved(folder)}.")
     saved = read_json(file)
     if not isinstance(saved, dict):
         raise ValueError(f"{str(file)!r} must hold a JSON object, got {type(saved).__name__}.")
@@ -647,7 +661,9 @@ def _read_weights(path: str | Path, read: Callable[[str], T]) -> T:
     ``FileNotFoundError``, one ``read`` cannot take a ``ValueError`` naming it."""
     file = as_path(path, "`path`") / WEIGHTS_FILE
     if not file.is_file():
-        raise FileNotFoundError(f"no {WEIGHTS_FILE} in {str(file.parent)!r}.")
+        raise FileNotFoundError(
+            f"no {WEIGHTS_FILE} in {str(file.parent)!r}{_half_saved(file.parent)}."
+        )
     try:
         return read(str(file))
     except (SafetensorError, OSError, RuntimeError, MemoryError) as err:

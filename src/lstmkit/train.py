@@ -178,6 +178,18 @@ class TrainConfig:
     restore_best: bool = True
     progress: bool | None = None
 
+    def __new__(cls, *args: object, **kwargs: object) -> TrainConfig:
+        # a device (Lightning's and NeuralForecast's `accelerator`) got "unexpected keyword
+        # argument 'device'", without where fit trains: where the model's parameters are
+        if where := [name for name in ("device", "accelerator") if name in kwargs]:
+            raise TypeError(
+                f"TrainConfig() takes no `{where[0]}`, got {value_repr(kwargs[where[0]])}: fit "
+                "trains where the model's parameters are and moves the batches there; move the "
+                "model first (net.to('cuda')), or make its layers there (LSTM(1, 16, "
+                "device='cuda'))."
+            )
+        return super().__new__(cls)
+
     def __post_init__(self) -> None:
         # numpy integers (a grid's np.arange, a DataFrame's cell) count, as in ForecasterConfig
         # and the text configs ("`epochs` must be a positive integer, got np.int64(3)"), and are
@@ -260,6 +272,14 @@ class TrainConfig:
         problems += progress_problems(self.progress)
         if problems:
             raise config_refusal("; ".join(problems) + ".", self)
+
+
+# __new__ (the refusal of a `device`) would otherwise be the signature editors and help() show
+_init = inspect.signature(TrainConfig.__init__)
+TrainConfig.__signature__ = _init.replace(  # type: ignore[attr-defined]
+    parameters=list(_init.parameters.values())[1:]
+)
+del _init
 
 
 def _is_int(value: object) -> bool:
