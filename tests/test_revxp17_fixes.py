@@ -4,6 +4,7 @@ residuals a user does not reproduce digit for digit, a GRU's trace asked for an 
 gates met a numpy error, and asked for an LSTM's candidate or output gate heard of the forget
 gate; `lstmkit forecast FILE.csv` was not told to read the file with --csv."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,13 @@ def test_step_labels_of_another_count_than_the_steps_are_refused() -> None:
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["I", "liked", "it"]
     fig = plot_gates(entry, sample=1, gates="f", labels=["I", "liked", "it"])
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["I", "liked", "it"]
+
+
+def test_readme_prints_no_rounding_digits_for_conservation() -> None:
+    """The README printed `tensor([-2.3592e-16,  5.5511e-17])`, digits another CPU does not
+    give; it prints whether what is left is below 1e-12 (tests/test_readme.py runs both blocks
+    and compares every line)."""
+    text = _README.read_text("utf-8")
+    assert not re.findall(r"-?\d\.\d{4}e-1[3-9]", text)
+    assert text.count("print(ex.residual.abs().max() < 1e-12)") == 2
+    assert text.count("\ntensor(True)\n") == 2
