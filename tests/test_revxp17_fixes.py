@@ -7,6 +7,7 @@ gate; `lstmkit forecast FILE.csv` was not told to read the file with --csv."""
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
@@ -60,3 +61,53 @@ def test_readme_prints_no_rounding_digits_for_conservation() -> None:
     assert not re.findall(r"-?\d\.\d{4}e-1[3-9]", text)
     assert text.count("print(ex.residual.abs().max() < 1e-12)") == 2
     assert text.count("\ntensor(True)\n") == 2
+
+
+def test_a_grus_gates_with_an_array_among_them_are_refused_by_name() -> None:
+    """`gates=["f", np.array([1, 2])]` on a GRU's trace met numpy's "The truth value of an
+    array with more than one element is ambiguous" (xp17's hint compared each name with it)."""
+    entry = _padded_trace("gru")
+    with pytest.raises(ValueError) as e:
+        plot_gates(entry, gates=["f", np.array([1, 2])])
+    assert str(e.value) == (
+        "`gates` must name one or more gates of the trace (['r', 'z', 'n', 'h']), got ['f', "
+        "array([1, 2])]; not in the trace: ['f', array([1, 2])]; 'f' (forget gate) belongs to "
+        "an LSTM, not to a GRU: its update gate 'z' keeps h_{t-1} where an LSTM's forget gate "
+        "keeps c_{t-1}."
+    )
+    with pytest.raises(ValueError) as e:
+        plot_gates(entry, gates=[np.array([1, 2])])
+    assert str(e.value) == (
+        "`gates` must name one or more gates of the trace (['r', 'z', 'n', 'h']), got "
+        "[array([1, 2])]."
+    )
+
+
+def test_the_other_cells_gate_is_told_the_gate_that_does_its_part() -> None:
+    """A GRU's trace asked for 'g' (the candidate) or 'o' was told of the update gate keeping
+    h_{t-1}, the forget gate's part, not of 'n' or of a GRU having no output gate; an LSTM's
+    asked for 'n' or 'r' likewise of its forget gate."""
+    gru, lstm = _padded_trace("gru"), _padded_trace("lstm")
+    with pytest.raises(KeyError) as e:
+        gru["g"]
+    assert e.value.args[0] == (
+        "no gate 'g' in this trace; it holds 'r' (reset gate), 'z' (update gate), 'n' (new "
+        "state), 'h' (hidden state); 'g' (candidate) belongs to an LSTM, not to a GRU: its new "
+        "state 'n' is what an LSTM's candidate 'g' is"
+    )
+    with pytest.raises(ValueError) as e:
+        plot_gates(gru, gates=["o", "i"])
+    assert str(e.value) == (
+        "`gates` must name one or more gates of the trace (['r', 'z', 'n', 'h']), got ['o', "
+        "'i']; not in the trace: ['o', 'i']; 'i' (input gate), 'o' (output gate) belong to an "
+        "LSTM, not to a GRU: 1 - 'z' weighs its new state 'n' where an LSTM's input gate weighs "
+        "'g' and it has no output gate ('h' is its output)."
+    )
+    with pytest.raises(ValueError) as e:
+        plot_gates(lstm, gates=["r", "n"])
+    assert str(e.value) == (
+        "`gates` must name one or more gates of the trace (['i', 'f', 'g', 'o', 'c', 'h']), got "
+        "['r', 'n']; not in the trace: ['r', 'n']; 'r' (reset gate), 'n' (new state) belong to "
+        "a GRU, not to an LSTM: it has no reset gate (h_{t-1} enters its gates whole) and its "
+        "candidate 'g' is what a GRU's new state 'n' is."
+    )
