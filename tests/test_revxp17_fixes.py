@@ -12,6 +12,7 @@ import pytest
 import torch
 
 import lstmkit
+from lstmkit.cli import main
 from lstmkit.explain.gates import plot_cell_states, plot_gates
 from lstmkit.nn.trace import GateTrace
 
@@ -110,4 +111,21 @@ def test_the_other_cells_gate_is_told_the_gate_that_does_its_part() -> None:
         "['r', 'n']; not in the trace: ['r', 'n']; 'r' (reset gate), 'n' (new state) belong to "
         "a GRU, not to an LSTM: it has no reset gate (h_{t-1} enters its gates whole) and its "
         "candidate 'g' is what a GRU's new state 'n' is."
+    )
+
+
+def test_lstmkit_forecast_given_a_file_says_to_read_it_with_csv(tmp_path, monkeypatch, capsys):
+    """`lstmkit forecast my sales.csv` (a file in the folder) was told "unknown dataset ...;
+    the bundled ones are ..., or pass --csv FILE", not that it names a file to pass so."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my sales.csv").write_text("date,value\n2020-01-01,1\n", "utf-8")
+    assert main(["forecast", "my sales.csv"]) == 2
+    assert capsys.readouterr().err == (
+        "error: unknown dataset 'my sales.csv', which is a file here: read it with --csv "
+        "'my sales.csv' (the bundled datasets are airline, car_sales, milk, wine, `lstmkit "
+        "datasets`).\n"
+    )
+    assert main(["forecast", "airline_passengers.csv"]) == 2
+    assert capsys.readouterr().err.startswith(  # no such file here: the guess
+        "error: unknown dataset 'airline_passengers.csv' (did you mean 'airline'?); the bundled "
     )

@@ -106,6 +106,12 @@ def _load(
                 return None, ""
             raise CLIError(f"name a dataset ({', '.join(D.DATASETS)}) or pass --csv FILE.")
         if D._ALIASES.get(args.dataset, args.dataset) not in D.DATASETS:
+            if Path(args.dataset).is_file():  # `forecast sales.csv`: told only "or pass --csv"
+                raise CLIError(
+                    f"unknown dataset {args.dataset!r}, which is a file here: read it with "
+                    f"--csv {shlex.quote(args.dataset)} (the bundled datasets are "
+                    f"{', '.join(sorted(D.DATASETS))}, `lstmkit datasets`)."
+                )
             meant = D._meant_dataset(args.dataset)
             raise CLIError(
                 f"unknown dataset {args.dataset!r}"
