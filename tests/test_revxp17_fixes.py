@@ -129,3 +129,33 @@ def test_lstmkit_forecast_given_a_file_says_to_read_it_with_csv(tmp_path, monkey
     assert capsys.readouterr().err.startswith(  # no such file here: the guess
         "error: unknown dataset 'airline_passengers.csv' (did you mean 'airline'?); the bundled "
     )
+
+
+def test_explain_forecast_says_why_a_step_is_out_of_range() -> None:
+    """xp17 told lrp's out-of-range `target` how many outputs there are and that -1 is no
+    index from the end; explain_forecast's `step` (a recursive model's step 1, a direct one's
+    -1) was still told "[0, 1), got 1." alone, where `lstmkit explain --step` says why."""
+    import pandas as pd
+
+    from lstmkit.explain import explain_forecast
+    from lstmkit.forecast import Forecaster, ForecasterConfig
+
+    sales = pd.Series(
+        np.sin(np.arange(30) / 3), index=pd.date_range("2020-01-06", periods=30, freq="W-MON")
+    )
+    tiny = {"lookback": 4, "hidden_size": 3, "epochs": 1, "ensemble": 1, "seed": 0}
+    direct = Forecaster(ForecasterConfig(horizon=3, **tiny)).fit(sales)
+    with pytest.raises(ValueError) as e:
+        explain_forecast(direct, step=-1)
+    assert str(e.value) == (
+        "`step` must be an int in [0, 3) (the forecaster's horizon is 3, step 0 the next one; "
+        "a negative step does not count from the end), got -1."
+    )
+    recursive = Forecaster(ForecasterConfig(horizon=3, strategy="recursive", **tiny)).fit(sales)
+    with pytest.raises(ValueError) as e:
+        explain_forecast(recursive, step=2)
+    assert str(e.value) == (
+        "`step` must be an int in [0, 1) (the forecaster's strategy is 'recursive': its network "
+        "forecasts one step ahead, later steps feeding its forecasts back in), got 2."
+    )
+    assert explain_forecast(direct, step=2, method="random").step == 2
