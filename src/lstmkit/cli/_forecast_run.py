@@ -112,12 +112,10 @@ def _load(
                     f"--csv {shlex.quote(args.dataset)} (the bundled datasets are "
                     f"{', '.join(sorted(D.DATASETS))}, `lstmkit datasets`)."
                 )
-            meant = D._meant_dataset(args.dataset)
             raise CLIError(
-                f"unknown dataset {args.dataset!r}"
-                + (f" (did you mean {meant!r}?)" if meant else "")
-                + f"; the bundled ones are {', '.join(sorted(D.DATASETS))} (`lstmkit datasets`), "
-                "or pass --csv FILE."
+                f"unknown dataset {args.dataset!r}{D._did_you_mean(args.dataset)}; the bundled "
+                f"ones are {', '.join(sorted(D.DATASETS))} (`lstmkit datasets`), or pass --csv "
+                "FILE."
             )
         return D.load_dataset(args.dataset).to_frame(), args.dataset
     date_col = args.date_col
