@@ -159,3 +159,21 @@ def test_explain_forecast_says_why_a_step_is_out_of_range() -> None:
         "forecasts one step ahead, later steps feeding its forecasts back in), got 2."
     )
     assert explain_forecast(direct, step=2, method="random").step == 2
+
+
+def test_a_predictors_negative_target_is_told_it_does_not_count_from_the_end() -> None:
+    """`predictor.explain(text, target=-1)` (the last class, in Python) was told the range
+    and the labels alone, where lrp's `target` (xp17) says a negative index is no index from
+    the end."""
+    from lstmkit.text import SentimentPredictor, TextClassifier, Vocabulary
+
+    torch.manual_seed(0)
+    vocab = Vocabulary.build(["a good film"])
+    predictor = SentimentPredictor(TextClassifier(len(vocab), 4, 3, 2), vocab, ("neg", "pos"))
+    with pytest.raises(ValueError) as e:
+        predictor.explain("a good film", target=-1)
+    assert str(e.value) == (
+        "`target` must be a class index in [0, 2) or one of the labels ('neg', 'pos') (a "
+        "negative index does not count from the end), got -1."
+    )
+    assert [t for t, _ in predictor.explain("a good film", target=1)] == ["a", "good", "film"]
