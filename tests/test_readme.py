@@ -105,12 +105,9 @@ def test_explanations_block(tmp_path, monkeypatch) -> None:
     assert shown is not None
     expected = shown.splitlines()
     assert len(expected) == 5
-    # relevance, its shape, the sentence: as shown, digit for digit
-    assert printed[:2] == expected[:2] and printed[2] == expected[2]
-    assert printed[4] == expected[4]
-    # conservation: shown as rounding-level numbers, which depend on the CPU's kernels
-    residual = [float(v) for v in re.findall(r"-?\d\.\d+e-\d+", printed[3])]
-    assert len(residual) == 2 and max(map(abs, residual)) < 1e-14
+    # relevance, its shape, conservation (a bool: its ~1e-16 differs by CPU), the sentence: as
+    # shown, digit for digit
+    assert printed[:5] == expected
     assert (tmp_path / "trace.npz").stat().st_size > 0
     assert (tmp_path / "gates.png").stat().st_size > 0
 
@@ -122,10 +119,7 @@ def test_own_model_block() -> None:
     printed = _run(code, {})
     assert shown is not None
     expected = shown.splitlines()
-    assert len(printed) == len(expected) == 4
-    assert printed[:2] == expected[:2] and printed[3] == expected[3]
-    residual = [float(v) for v in re.findall(r"-?\d\.\d+e-\d+", printed[2])]
-    assert len(residual) == 2 and max(map(abs, residual)) < 1e-14
+    assert printed == expected  # conservation printed as a bool: its ~1e-16 differs by CPU
 
 
 def test_left_padding_block() -> None:

@@ -84,8 +84,8 @@ def test_a_gate_trace_plotted_by_its_method_warns_at_the_callers_line() -> None:
     from lstmkit.nn import LSTM
 
     layer = LSTM(2, 3)
-    with trace(layer) as tr:
-        layer(torch.ones(1, 2, 2))
+    with trace(layer) as tr:  # time first: 2 steps of one sequence, one per label (the 2
+        layer(torch.ones(2, 1, 2))  # labels of [1, 2, 2]'s one step drew one without a word)
     entry = tr[next(iter(tr))]
     with matplotlib.rc_context({"font.family": ["sans-serif"], "font.sans-serif": ["DejaVu Sans"]}):
         with pytest.warns(UserWarning, match="no font matplotlib") as caught:

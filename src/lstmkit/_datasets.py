@@ -98,6 +98,13 @@ def _meant_dataset(name: str) -> str | None:
     return _ALIASES.get(close[0], close[0]) if close else None
 
 
+def _did_you_mean(name: str) -> str:
+    """``" (did you mean 'airline'?)"`` for a name :func:`_meant_dataset` reads as a slip,
+    else ``""``: the one wording of ``load_dataset``'s and the commands' refusals."""
+    meant = _meant_dataset(name)
+    return f" (did you mean {meant!r}?)" if meant else ""
+
+
 def list_datasets() -> list[DatasetInfo]:
     """Return the bundled datasets, in a stable order."""
     return list(DATASETS.values())

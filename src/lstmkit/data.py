@@ -79,7 +79,7 @@ from lstmkit._checks import (
     user_stacklevel,
     value_repr,
 )
-from lstmkit._datasets import _ALIASES, DATASETS, DatasetInfo, _meant_dataset, list_datasets
+from lstmkit._datasets import _ALIASES, DATASETS, DatasetInfo, _did_you_mean, list_datasets
 from lstmkit._remedies import dates_expected, each_series, remedy, rows_named, said_to_caller
 
 if TYPE_CHECKING:
@@ -145,10 +145,9 @@ def load_dataset(name: str) -> pd.Series:
         )
     key = _ALIASES.get(name, name)
     if key not in DATASETS:
-        meant = _meant_dataset(name)
         raise ValueError(
-            f"`name` must be one of {sorted(DATASETS)} (bundled datasets), got {name!r}"
-            + (f" (did you mean {meant!r}?)." if meant else ".")
+            f"`name` must be one of {sorted(DATASETS)} (bundled datasets), got "
+            f"{name!r}{_did_you_mean(name)}."
         )
     info = DATASETS[key]
     with resources.as_file(_packaged_file(key)) as path:

@@ -529,9 +529,9 @@ def test_bad_arguments() -> None:
     for given in ([5], torch.tensor([5]), (7,)):  # one sequence: the list as given, not 5
         with pytest.raises(ValueError) as e:
             lrp(model, tokens, given)
-        assert str(e.value).startswith(
+        assert str(e.value) == (
             "`target` must lie in [0, 3) (the model gives 3 outputs per sequence), got "
-            f"[{given[0]}]:"
+            f"[{int(given[0])}]: pass an index in that range, or None for the arg-max."
         )
     with pytest.raises(ValueError, match="`lengths` must lie in"):
         lrp(model, tokens, lengths=[4])

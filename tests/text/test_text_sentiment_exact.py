@@ -45,12 +45,12 @@ def test_a_predictor_refuses_a_class_name_given_twice():
 def test_a_target_index_is_one_of_the_classes():
     vocab = Vocabulary.build(["a good film"])
     predictor = SentimentPredictor(TextClassifier(len(vocab), 4, 3, 2), vocab, ("n", "p"))
-    for target in (2, -1):
+    for target, back in ((2, ""), (-1, " (a negative index does not count from the end)")):
         with pytest.raises(ValueError) as err:
             predictor.explain_many(["a film"], target)
         assert str(err.value) == (
-            f"`target` must be a class index in [0, 2) or one of the labels ('n', 'p'), got "
-            f"{target}."
+            f"`target` must be a class index in [0, 2) or one of the labels ('n', 'p'){back}, "
+            f"got {target}."
         )
     assert [t for t, _ in predictor.explain_many(["a film"], 1)[0]] == ["a", "film"]
 

@@ -106,12 +106,16 @@ def _load(
                 return None, ""
             raise CLIError(f"name a dataset ({', '.join(D.DATASETS)}) or pass --csv FILE.")
         if D._ALIASES.get(args.dataset, args.dataset) not in D.DATASETS:
-            meant = D._meant_dataset(args.dataset)
+            if Path(args.dataset).is_file():  # `forecast sales.csv`: told only "or pass --csv"
+                raise CLIError(
+                    f"unknown dataset {args.dataset!r}, which is a file here: read it with "
+                    f"--csv {shlex.quote(args.dataset)} (the bundled datasets are "
+                    f"{', '.join(sorted(D.DATASETS))}, `lstmkit datasets`)."
+                )
             raise CLIError(
-                f"unknown dataset {args.dataset!r}"
-                + (f" (did you mean {meant!r}?)" if meant else "")
-                + f"; the bundled ones are {', '.join(sorted(D.DATASETS))} (`lstmkit datasets`), "
-                "or pass --csv FILE."
+                f"unknown dataset {args.dataset!r}{D._did_you_mean(args.dataset)}; the bundled "
+                f"ones are {', '.join(sorted(D.DATASETS))} (`lstmkit datasets`), or pass --csv "
+                "FILE."
             )
         return D.load_dataset(args.dataset).to_frame(), args.dataset
     date_col = args.date_col

@@ -42,7 +42,7 @@ def _datasets_stray_hint(
     name = words[0]
     key = _ALIASES.get(name, name)
     known = key in DATASETS
-    meant = key if known else _meant_dataset(name)
+    meant = _meant_dataset(name)  # a known name or alias: its key
     which = "" if known else f". {name!r} is none of them"
     which += f" (did you mean {meant!r}?)." if meant and not known else "."
     run = f"Forecast {meant!r} with" if meant else "Forecast one with"

@@ -326,10 +326,23 @@ def explain_forecast(
             "load it with `Forecaster.load(path)` (the CPU is the default device)."
         )
     outputs = 1 if cfg.strategy == "recursive" else cfg.horizon
-    if as_int(step) is None or not 0 <= step < outputs:
+    if as_int(step) is None:
         # a wrong type is a TypeError, as lrp's and explain's `target` ("1", 1.0, True alike)
-        refused = ValueError if as_int(step) is not None else TypeError
-        raise refused(f"`step` must be an int in [0, {outputs}), got {value_repr(step)}.")
+        raise TypeError(f"`step` must be an int in [0, {outputs}), got {value_repr(step)}.")
+    if not 0 <= step < outputs:
+        # "[0, 1)" alone left a recursive model's user to guess why step 1 was refused, and
+        # -1 (the last, in Python) why; `lstmkit explain --step` said so, as lrp's `target` does
+        if cfg.strategy == "recursive":
+            why = (
+                "the forecaster's strategy is 'recursive': its network forecasts one step "
+                "ahead, later steps feeding its forecasts back in"
+            )
+        else:
+            why = f"the forecaster's horizon is {outputs}, step 0 the next one"
+        back = "; a negative step does not count from the end" if step < 0 else ""
+        raise ValueError(
+            f"`step` must be an int in [0, {outputs}) ({why}{back}), got {value_repr(step)}."
+        )
     step = as_int(step)  # np.int64(2) -> 2
     futures = forecaster._future_columns()
     if futures and cfg.strategy == "direct" and method == "lrp":

@@ -272,8 +272,9 @@ def plot_gates(
             of the trace's.
         units: The units to draw, in this order (e.g. ``range(32)`` of 256, or a 1-D integer
             tensor or array such as ``torch.topk(...).indices``); default all.
-        labels: Optional labels of the time steps (tokens); the first ones label the
-            sequence's unpadded steps (a padded batch's token list may be longer). They are
+        labels: Optional labels of the time steps (tokens): one per unpadded step of the
+            sequence, or one per step of the padded batch (a padded row's token list, whose
+            labels past the sequence's length are not drawn). They are
             drawn as written, ``$`` included (no mathtext), with control characters as
             escapes (a newline as ``\\n``, a tab as ``\\t``), and characters that no font
             matplotlib uses has too (``\\u96fb``), with a warning that names them.
@@ -288,7 +289,8 @@ def plot_gates(
         ValueError: for a ``sample`` outside the batch or with no time step (a trace of
             zero steps, a length of 0), ``gates`` that the trace does not have,
             ``units`` that are integers but not unit indices of the trace (or a tensor or array
-            of them that is not 1-D), or fewer ``labels`` than steps.
+            of them that is not 1-D), or ``labels`` of another count than the sequence's
+            steps or the padded batch's.
     """
     if path is not None:
         figure_file(path)  # refused before anything is drawn
@@ -299,7 +301,7 @@ def plot_gates(
     valid = _valid(gate_trace)[_check_sample(gate_trace, sample)]
     steps = int(valid.sum())
     _check_steps(steps, sample, len(valid))
-    _check_labels(labels, steps, sample)
+    _check_labels(labels, steps, sample, len(valid))
     width = _figure_width(steps, least=4.0)
     fig = new_figure(figsize=(width, 1.6 * len(names) + 0.6), layout="constrained")
     axes = fig.subplots(len(names), 1, squeeze=False, sharex=True)[:, 0]
@@ -368,13 +370,19 @@ def _check_steps(steps: int, sample: int, total: int) -> None:
         )
 
 
-def _check_labels(labels: Sequence[str] | None, steps: int, sample: int) -> None:
-    """Refuses fewer ``labels`` than the sequence's (unpadded) steps."""
-    if labels is not None and len(labels) < steps:
-        raise ValueError(
-            f"`labels` must give a label to each of the {steps} steps of sequence {sample}, "
-            f"got {len(labels)}."
-        )
+def _check_labels(labels: Sequence[str] | None, steps: int, sample: int, padded: int) -> None:
+    """Refuses ``labels`` that are neither one per (unpadded) step of the sequence nor one per
+    step of the padded batch (``padded``, a padded row's token list, its padding undrawn):
+    more were drawn from the first ones without a word, so a list of another sentence or off
+    by some tokens labelled the steps wrongly (matplotlib's ``set_xticks`` refuses a count
+    that differs from the ticks')."""
+    if labels is None or len(labels) == steps or len(labels) == padded:
+        return
+    row = f" (or to each of the batch's {padded} padded steps)" if padded != steps else ""
+    raise ValueError(
+        f"`labels` must give a label to each of the {steps} steps of sequence {sample}{row}, "
+        f"got {len(labels)}."
+    )
 
 
 def _figure_width(steps: int, least: float) -> float:
@@ -528,8 +536,8 @@ def plot_cell_states(
             that are not a list of integers, nor a tensor or array of integers.
         ValueError: for a ``sample`` outside the batch or with no time step (as
             :func:`plot_gates`), ``units`` that are integers but not unit indices of the trace
-            (all listed), or a tensor or array of them that is not 1-D, or fewer ``labels``
-            than steps.
+            (all listed), or a tensor or array of them that is not 1-D, or ``labels`` of
+            another count than the sequence's steps or the padded batch's.
     """
     if path is not None:
         figure_file(path)  # refused before anything is drawn
@@ -538,7 +546,7 @@ def plot_cell_states(
     valid = _valid(gate_trace)[_check_sample(gate_trace, sample)]
     steps = int(valid.sum())
     _check_steps(steps, sample, len(valid))
-    _check_labels(labels, steps, sample)
+    _check_labels(labels, steps, sample, len(valid))
     values = gate_trace[name][sample, :steps].detach().cpu().double().numpy()  # [T, H]
     hidden = values.shape[1]
     note = None

@@ -40,29 +40,43 @@ _NAMES = {
 """What each key of a :class:`GateTrace` holds, for the message of a key it lacks."""
 
 
+# What does an LSTM gate's part in a GRU (PyTorch's h_t = (1 - z) n + z h_{t-1}), and the
+# reverse: the words for a trace asked for the other cell's gate.
+_IN_A_GRU = {
+    "i": "1 - 'z' weighs its new state 'n' where an LSTM's input gate weighs 'g'",
+    "f": "its update gate 'z' keeps h_{t-1} where an LSTM's forget gate keeps c_{t-1}",
+    "g": "its new state 'n' is what an LSTM's candidate 'g' is",
+    "o": "it has no output gate ('h' is its output)",
+    "c": "its one state is 'h'",
+}
+_IN_AN_LSTM = {
+    "r": "it has no reset gate (h_{t-1} enters its gates whole)",
+    "z": "its forget gate 'f' keeps c_{t-1} where a GRU's update gate keeps h_{t-1}",
+    "n": "its candidate 'g' is what a GRU's new state 'n' is",
+}
+
+
 def _other_cell_hint(keys: Sequence[str], asked: Sequence[object]) -> str:
     """Words for the names in ``asked`` that only the other cell than the one ``keys`` trace
     has: a GRU's trace asked for ``"f"`` (the forget gate of the README's LSTM examples) was
     told the names it holds and not that a GRU has no forget gate, nor which gate does its part.
-    ``""`` where none is."""
+    ``""`` where none is. Only the str in ``asked`` are looked up (an array among them made
+    ``in`` compare it element by element, and the refusal a numpy error)."""
     if "z" in keys:  # a GRU's trace
-        missed = [k for k in ("i", "f", "g", "o", "c") if k in asked]
-        part = "its update gate 'z' keeps h_{t-1} where an LSTM's forget gate keeps c_{t-1}"
-        state = "its one state is 'h'"
-        said = [part] if set(missed) - {"c"} else []
-        said += [state] if "c" in missed else []
-        cell, other = "a GRU", "an LSTM"
+        parts, cell, other = _IN_A_GRU, "a GRU", "an LSTM"
     elif "f" in keys:  # an LSTM's
-        missed = [k for k in ("r", "z", "n") if k in asked]
-        said = ["its forget gate 'f' keeps c_{t-1} where a GRU's update gate keeps h_{t-1}"]
-        cell, other = "an LSTM", "a GRU"
+        parts, cell, other = _IN_AN_LSTM, "an LSTM", "a GRU"
     else:
         return ""
+    names = {a for a in asked if isinstance(a, str)}
+    missed = [k for k in parts if k in names]
     if not missed:
         return ""
-    names = ", ".join(f"{k!r} ({_NAMES[k]})" for k in missed)
+    said = [parts[k] for k in missed]
+    said = said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
+    listed = ", ".join(f"{k!r} ({_NAMES[k]})" for k in missed)
     belongs = "belongs" if len(missed) == 1 else "belong"
-    return f"; {names} {belongs} to {other}, not to {cell}: {' and '.join(said)}"
+    return f"; {listed} {belongs} to {other}, not to {cell}: {said}"
 
 
 class GateTrace(Mapping[str, Tensor]):

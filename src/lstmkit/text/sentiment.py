@@ -1903,9 +1903,11 @@ class SentimentPredictor:
                 got = f"{type(target).__name__}: one class for the text."
             raise TypeError(f"{expected}, got {got}")
         if target is not None and not 0 <= target < len(self.labels):
+            # -1 for the last class, as in Python: said, as lrp's `target` says it (xp17)
+            back = " (a negative index does not count from the end)" if target < 0 else ""
             raise ValueError(
                 f"`target` must be a class index in [0, {len(self.labels)}) or one of the "
-                f"labels {self.labels}, got {target!r}."
+                f"labels {self.labels}{back}, got {target!r}."
             )
         return None if target is None else int(target)
 
