@@ -315,16 +315,22 @@ def as_int(value: Any) -> int | None:
     return None
 
 
-def whole_float_hint(value: Any) -> str:
+def whole_float_hint(value: Any, low: int = 1, high: float = math.inf) -> str:
     """`` (a whole number as a float: pass int(x))`` for a float that is a whole number
-    (``12.0``, ``np.float64(12.0)``), the end of the refusal of a field that counts, which
-    takes ints alone (the command line reads its text ``12.0`` as 12); else ``""``.
+    (``12.0``, ``np.float64(12.0)``) in ``[low, high]``, the end of the refusal of an argument
+    that counts, which takes ints alone (the command line reads its text ``12.0`` as 12); else
+    ``""``: ``-2.0`` for a positive count is refused for its sign, and ``int(x)`` would be too.
+    The one hint of every count check (configs, modules, baselines, windows, seeds).
 
     Example:
         >>> whole_float_hint(12.0), whole_float_hint(12.5), whole_float_hint(12)
         (' (a whole number as a float: pass int(x))', '', '')
+        >>> whole_float_hint(-2.0), whole_float_hint(0.0), whole_float_hint(0.0, low=0)
+        ('', '', ' (a whole number as a float: pass int(x))')
     """
-    if isinstance(value, float | np.floating) and math.isfinite(value) and value == int(value):
+    if not isinstance(value, float | np.floating) or not math.isfinite(value):
+        return ""
+    if value == int(value) and low <= value <= high:
         return " (a whole number as a float: pass int(x))"
     return ""
 
@@ -364,7 +370,8 @@ def seed_problem(
         return None
     either = " or None" if optional else ""
     extra = f" with ensemble={members} (member k uses seed + k)" if members > 1 else ""
-    return f"{name} must be an integer in [0, {top}]{either}{extra}, got {value_repr(seed)}"
+    got = f"{value_repr(seed)}{whole_float_hint(seed, 0, top)}"
+    return f"{name} must be an integer in [0, {top}]{either}{extra}, got {got}"
 
 
 def checked_seed(seed: object) -> int:
@@ -887,7 +894,10 @@ def positive_int(value: Any, name: str) -> int:
         # house style: a wrong type is a TypeError ('12' was a ValueError, as 0 is)
         raise TypeError(f"`{name}` must be a positive integer, got {value_repr(value)}.")
     if out is None or out < 1:
-        raise ValueError(f"`{name}` must be a positive integer, got {value_repr(value)}.")
+        raise ValueError(
+            f"`{name}` must be a positive integer, got {value_repr(value)}"
+            f"{whole_float_hint(value)}."
+        )
     return out
 
 

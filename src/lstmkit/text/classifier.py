@@ -18,7 +18,14 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from lstmkit._checks import as_int, fraction_hint, is_choice, text_refusal, value_repr
+from lstmkit._checks import (
+    as_int,
+    fraction_hint,
+    is_choice,
+    text_refusal,
+    value_repr,
+    whole_float_hint,
+)
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.nn.layers import check_lengths
@@ -111,7 +118,10 @@ class TextClassifier(nn.Module):
         ):
             sizes[name] = as_int(value)  # np.int64(3) is taken as 3, True is no size
             if sizes[name] is None or sizes[name] < 1:
-                problems.append(f"`{name}` must be a positive int, got {value_repr(value)}.")
+                problems.append(
+                    f"`{name}` must be a positive int, got {value_repr(value)}"
+                    f"{whole_float_hint(value)}."
+                )
         if isinstance(bidirectional, np.bool_):  # as nn.LSTM takes it (np.int64 sizes too)
             bidirectional = bool(bidirectional)
         if not isinstance(bidirectional, bool):
@@ -323,7 +333,9 @@ def build_classifier(config: dict[str, Any]) -> TextClassifier | ClassifierEnsem
     config = dict(config)
     members = config.pop("members", 1)
     if not isinstance(members, int) or isinstance(members, bool) or members < 1:
-        raise ValueError(f"`members` must be a positive int, got {members!r}.")
+        raise ValueError(
+            f"`members` must be a positive int, got {members!r}{whole_float_hint(members)}."
+        )
     if members == 1:
         return TextClassifier(**config)
     return ClassifierEnsemble([TextClassifier(**config) for _ in range(members)])

@@ -1,0 +1,161 @@
+"""Review of cfg17: the whole-float hint given by every count check (not TrainConfig's and the
+text configs' alone) and only where int(x) would be taken, dev and test files of one name told
+apart by their paths, numpy_hint's dead numpy-bool branch gone, and the command line's whole
+numbers read exactly (--seed 12345678901234567.0) and on --windows-per-epoch too."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+import torch
+
+from lstmkit.forecast import ForecasterConfig
+from lstmkit.train import TrainConfig
+
+INT_X = " (a whole number as a float: pass int(x))"
+
+
+def _charlm() -> object:
+    from lstmkit.text import CharLM
+
+    return CharLM(10, 4, 2.0, 1)
+
+
+def _classifier() -> object:
+    from lstmkit.text import TextClassifier
+
+    return TextClassifier(10.0, 4, 4, 2)
+
+
+def _naive() -> object:
+    from lstmkit import baselines
+
+    return baselines.naive(np.arange(10.0), 2.0)
+
+
+def _make_windows() -> object:
+    from lstmkit.data import make_windows
+
+    return make_windows(np.arange(30.0), np.float64(12.0), 1)
+
+
+def _lstm() -> object:
+    from lstmkit import nn
+
+    return nn.LSTM(4, 8.0)
+
+
+def _batches() -> object:
+    from lstmkit.train import iterate_batches
+
+    return list(iterate_batches((torch.zeros(4),), batch_size=2.0))
+
+
+def _generate() -> object:
+    from lstmkit.text.charlm import CharLM, CharVocab, generate
+
+    vocab = CharVocab(list("abc\n"))
+    return generate(CharLM(len(vocab), 2, 2, 1), vocab, "a", 3.0, top_k=2.0)
+
+
+def _integrated_gradients() -> object:
+    from lstmkit import nn
+    from lstmkit.explain.baselines import integrated_gradients
+
+    return integrated_gradients(nn.LSTM(1, 2, batch_first=True), torch.zeros(1, 3, 1), steps=4.0)
+
+
+def _top_contributions() -> object:
+    from lstmkit.explain.render import top_contributions
+
+    return top_contributions(["a", "b"], [0.1, -0.3], k=1.0)
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "message"),
+    [
+        (_charlm, ValueError, f"`hidden_size` must be a positive int, got 2.0{INT_X}."),
+        (_classifier, ValueError, f"`vocab_size` must be a positive int, got 10.0{INT_X}."),
+        (_naive, ValueError, f"`horizon` must be a positive integer, got 2.0{INT_X}."),
+        (
+            _make_windows,
+            ValueError,
+            f"`lookback` must be a positive integer, got np.float64(12.0){INT_X}.",
+        ),
+        (_lstm, TypeError, f"`hidden_size` must be an int, got float 8.0{INT_X}."),
+        (
+            _batches,
+            ValueError,
+            f"`batch_size` must be a positive integer or None, got 2.0{INT_X}.",
+        ),
+        (
+            _generate,
+            TypeError,
+            f"`length` must be an int, got 3.0{INT_X}. `top_k` must be an int or None, got "
+            f"2.0{INT_X}.",
+        ),
+        (_integrated_gradients, ValueError, f"`steps` must be a positive integer, got 4.0{INT_X}."),
+        (_top_contributions, ValueError, f"`k` must be an int >= 0, got 1.0{INT_X}."),
+        (
+            lambda: ForecasterConfig(difference=1.0),
+            ValueError,
+            f"`difference` must be an integer >= 0, got 1.0{INT_X}.",
+        ),
+        (
+            lambda: TrainConfig(seed=np.float64(1.0)),
+            ValueError,
+            f"`seed` must be an integer in [0, 9223372036854775807], got np.float64(1.0){INT_X}.",
+        ),
+    ],
+    ids=[
+        "CharLM",
+        "TextClassifier",
+        "naive",
+        "make_windows",
+        "nn.LSTM",
+        "iterate_batches",
+        "generate",
+        "integrated_gradients",
+        "top_contributions",
+        "ForecasterConfig.difference",
+        "seed",
+    ],
+)
+def test_every_count_check_tells_a_whole_float_int_x(
+    make: Callable[[], object], error: type[Exception], message: str
+) -> None:
+    # cfg17 told TrainConfig(epochs=12.0) and the text configs "(a whole number as a float:
+    # pass int(x))"; CharLM(..., 2.0, ...), naive(y, 2.0), make_windows(y, 12.0, 1),
+    # nn.LSTM(4, 8.0), ForecasterConfig(difference=1.0), seeds ... said "got 2.0." alone
+    with pytest.raises(error) as info:
+        make()
+    assert str(info.value) == message
+
+
+def test_a_whole_float_that_int_would_not_mend_is_not_told_int_x() -> None:
+    # TrainConfig(epochs=-2.0) was told "(a whole number as a float: pass int(x))", and
+    # epochs=-2 was then refused in turn: the hint only where int(x) is taken
+    from lstmkit._checks import whole_float_hint
+    from lstmkit.text.seq2seq import sample_numbers
+
+    with pytest.raises(ValueError) as info:
+        TrainConfig(epochs=-2.0, batch_size=0.0, patience=3.0)
+    assert str(info.value) == (
+        "`epochs` must be a positive integer, got -2.0; `batch_size` must be a positive integer "
+        f"or None, got 0.0; `patience` must be a positive integer or None, got 3.0{INT_X}."
+    )
+    with pytest.raises(ValueError) as info:
+        ForecasterConfig(difference=-1.0, seed=-1.0)
+    assert str(info.value) == (
+        "`seed` must be an integer in [0, 9223372036854775803] with ensemble=5 (member k uses "
+        "seed + k), got -1.0; `difference` must be an integer >= 0, got -1.0."
+    )
+    with pytest.raises(ValueError) as info:  # 0 is a count here: 0.0 is told int(x)
+        sample_numbers(0.0, 2, torch.Generator())  # type: ignore[arg-type]
+    assert str(info.value) == f"`count` must be an int >= 0, got 0.0{INT_X}."
+    assert [whole_float_hint(v) for v in (2.0, 0.0, -1.0, 2.5, float("inf"), 2)] == [INT_X] + [
+        ""
+    ] * 5
+    assert whole_float_hint(2.0**63, 0, 2**63 - 1) == ""  # a seed above the top
