@@ -6,6 +6,7 @@ numbers read exactly (--seed 12345678901234567.0) and on --windows-per-epoch too
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -159,3 +160,31 @@ def test_a_whole_float_that_int_would_not_mend_is_not_told_int_x() -> None:
         ""
     ] * 5
     assert whole_float_hint(2.0**63, 0, 2**63 - 1) == ""  # a seed above the top
+
+
+def test_same_named_dev_and_test_files_are_named_by_their_paths(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # --dev-csv dev.csv --test-csv d2/dev.csv: "--dev-csv 'dev.csv': column 'rating' of dev.csv
+    # holds ... --test-csv 'd2/dev.csv': column 'rating' of dev.csv holds ...", one name for two
+    from lstmkit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d2").mkdir()
+    rows = [f'"a good film {k}",5\n"a bad film {k}",1\n' for k in range(10)]
+    Path("train.csv").write_text("review,rating\n" + "".join(rows), "utf-8")
+    Path("dev.csv").write_text("review,rating\na fine film,7\n", "utf-8")
+    Path("d2", "dev.csv").write_text("review,rating\n,5\na dull film,9\n", "utf-8")
+    argv = ["text", "train", "--csv", "train.csv", "--text-col", "review", "--label-col"]
+    argv += ["rating", "--dev-csv", "dev.csv", "--test-csv", str(Path("d2", "dev.csv"))]
+    assert main([*argv, "--out", "out", "--no-progress"]) == 2
+    other = Path("d2", "dev.csv")
+    assert capsys.readouterr() == (
+        "",
+        "error: column 'rating' of dev.csv holds labels no training text has: '7' in row 1 (the "
+        "classes: '1', '5'; rows counted from 1 below the header). column 'review' of "
+        f"{other} must hold a text with a token in every row, got none in row(s) 1 (rows "
+        f"counted from 1 below the header); fill them in or remove them. column 'rating' of "
+        f"{other} holds labels no training text has: '9' in row 2 (the classes: '1', '5').\n",
+    )
+    assert not Path("out").exists()
