@@ -188,3 +188,40 @@ def test_same_named_dev_and_test_files_are_named_by_their_paths(
         f"{other} holds labels no training text has: '9' in row 2 (the classes: '1', '5').\n",
     )
     assert not Path("out").exists()
+
+
+def test_numpy_hint_gives_numpy_bools_no_hint_as_every_bool_field_takes_them(
+    tmp_path: Path,
+) -> None:
+    # numpy_hint's np.bool_ branch (" (give a Python bool: bool(x))") is reached by no field
+    # since cfg17 takes numpy's bools in each: removed; a 0-d array still gets the hint
+    from lstmkit._checks import numpy_hint
+    from lstmkit.text import CharLMConfig, SentimentConfig, Seq2SeqConfig
+
+    assert numpy_hint(np.True_) == ""
+    assert numpy_hint(np.array(True)) == " (give a Python bool: bool(x))"
+    config = ForecasterConfig(
+        calendar=np.True_,
+        bidirectional=np.True_,
+        early_stopping=np.False_,
+        refit=np.False_,
+        progress=np.False_,
+    )
+    assert [config.calendar, config.bidirectional, config.early_stopping, config.refit] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+    train = TrainConfig(shuffle=np.True_, restore_best=np.False_, progress=np.True_)
+    assert [type(v) for v in (train.shuffle, train.restore_best, train.progress)] == [bool] * 3
+    text = SentimentConfig(
+        task="sst5", polar_phrases=np.True_, neutral_words=np.False_, progress=np.False_
+    )
+    assert (text.polar_phrases, text.neutral_words, text.progress) == (True, False, False)
+    assert type(text.neutral_words) is bool
+    assert CharLMConfig(progress=np.True_).progress is True
+    assert Seq2SeqConfig(progress=np.False_).progress is False
+    with pytest.raises(ValueError) as info:
+        TrainConfig(lr=np.True_)
+    assert str(info.value) == "`lr` must be a positive number, got np.True_."
