@@ -225,3 +225,42 @@ def test_numpy_hint_gives_numpy_bools_no_hint_as_every_bool_field_takes_them(
     with pytest.raises(ValueError) as info:
         TrainConfig(lr=np.True_)
     assert str(info.value) == "`lr` must be a positive number, got np.True_."
+
+
+def test_windows_per_epoch_reads_a_whole_number_with_a_decimal_point() -> None:
+    # cfg17 read 12.0 for every flag that counts but this one: "expected a positive integer,
+    # 'auto' or 'all', got '12.0'"
+    from lstmkit.cli import build_parser
+
+    argv = ["forecast", "airline", "--windows-per-epoch", "12.0"]
+    assert build_parser(argv).parse_args(argv).windows_per_epoch == 12
+
+
+def test_windows_per_epoch_still_refuses_what_counts_no_windows(flags_refusal) -> None:
+    for text in ("0.0", "12.5", "-3"):
+        assert (
+            f"error: argument --windows-per-epoch: expected a positive integer, 'auto' or "
+            f"'all', got {text!r}"
+        ) in flags_refusal(["forecast", "airline", "--windows-per-epoch", text])
+
+
+def test_a_whole_number_is_read_exactly_and_nan_is_told_no_number(flags_refusal) -> None:
+    # whole_number read "12345678901234567.0" through a float, as 12345678901234568, a
+    # different seed without a word; "nan" and "inf" were told "(not whole)"
+    from lstmkit.cli import build_parser
+
+    argv = ["forecast", "airline", "--seed", "12345678901234567.0", "--epochs", "1e2"]
+    args = build_parser(argv).parse_args(argv)
+    assert (args.seed, args.epochs) == (12345678901234567, 100)
+    said = {
+        flag: flags_refusal(["forecast", "airline", flag, text]).splitlines()[-1]
+        for flag, text in (("--epochs", "nan"), ("--holdout", "nan"), ("--horizon", "inf"))
+    }
+    assert said == {
+        "--epochs": "error: argument --epochs: expected a whole number, e.g. "
+        "12, got 'nan' (not a number) (`lstmkit forecast --help` lists the flags)",
+        "--holdout": "error: argument --holdout: expected a count of points, "
+        "e.g. 12, got 'nan' (not a number) (`lstmkit forecast --help` lists the flags)",
+        "--horizon": "error: argument --horizon: expected a whole number, "
+        "e.g. 12, got 'inf' (not finite) (`lstmkit forecast --help` lists the flags)",
+    }
