@@ -264,3 +264,21 @@ def test_a_whole_number_is_read_exactly_and_nan_is_told_no_number(flags_refusal)
         "--horizon": "error: argument --horizon: expected a whole number, "
         "e.g. 12, got 'inf' (not finite) (`lstmkit forecast --help` lists the flags)",
     }
+
+
+def test_text_classifier_padding_idx_text_beyond_the_vocabulary_is_told_refused_too() -> None:
+    # TextClassifier(10, ..., padding_idx="12") was told "(a number, not text: 12)", and
+    # padding_idx=12 was then refused as outside [0, 10)
+    from lstmkit.text import TextClassifier
+
+    with pytest.raises(TypeError) as info:
+        TextClassifier(10, 4, 4, 2, padding_idx="12")  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "`padding_idx` must be an int in [0, 10) or None, got '12' (a number, not text: 12; but "
+        "12 would be refused too)."
+    )
+    with pytest.raises(TypeError) as info:
+        TextClassifier(10, 4, 4, 2, padding_idx="9")  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "`padding_idx` must be an int in [0, 10) or None, got '9' (a number, not text: 9)."
+    )

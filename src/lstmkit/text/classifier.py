@@ -39,13 +39,16 @@ def _is_number(value: object) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
-def _refuses(name: str, number: float | int) -> bool:
+def _refuses(name: str, number: float | int, vocab_size: int | None = None) -> bool:
     """Whether :class:`TextClassifier` refuses ``number`` for its argument ``name`` (given as
-    text that reads as it, told so by :func:`lstmkit._checks.text_refusal`)."""
+    text that reads as it, told so by :func:`lstmkit._checks.text_refusal`); a
+    ``padding_idx`` at or above ``vocab_size`` too, where that is known (``padding_idx="12"``
+    beside 10 was told "(a number, not text: 12)", and 12 was then refused)."""
     if name == "dropout":
         return not 0.0 <= number < 1.0
-    if name == "padding_idx":  # below vocab_size too, which may be refused itself
-        return not isinstance(number, int) or number < 0
+    if name == "padding_idx":  # below vocab_size too, where that is known (it may be refused)
+        above = vocab_size is not None and number >= vocab_size
+        return not isinstance(number, int) or number < 0 or above
     return not isinstance(number, int) or number < 1
 
 
@@ -146,7 +149,8 @@ class TextClassifier(nn.Module):
                 )
             padding_idx = index
         if problems:
-            raise text_refusal(" ".join(problems), given, _refuses)
+            size = sizes["vocab_size"] if (sizes["vocab_size"] or 0) >= 1 else None
+            raise text_refusal(" ".join(problems), given, lambda name, n: _refuses(name, n, size))
         vocab_size, embed_dim, hidden_size, num_classes = sizes.values()
         self.vocab_size = vocab_size
         self.embed_dim = embed_dim
