@@ -282,3 +282,61 @@ def test_text_classifier_padding_idx_text_beyond_the_vocabulary_is_told_refused_
     assert str(info.value) == (
         "`padding_idx` must be an int in [0, 10) or None, got '9' (a number, not text: 9)."
     )
+
+
+def test_indices_and_digit_counts_given_a_whole_float_are_told_int_x_too() -> None:
+    # Seq2SeqConfig(max_digits=6.0), normalize_number(..., max_digits=3.0),
+    # TextClassifier(padding_idx=3.0) and plot_gates(sample=1.0) said "got 6.0." alone; the
+    # hint only where that int lies in range (12.0 digits, padding_idx=12.0 of 10: none)
+    from lstmkit.explain.gates import plot_gates
+    from lstmkit.text import Seq2SeqConfig, TextClassifier
+    from lstmkit.text.seq2seq import normalize_number
+
+    said = []
+    for make in (
+        lambda: Seq2SeqConfig(max_digits=6.0),
+        lambda: Seq2SeqConfig(max_digits=12.0),
+        lambda: normalize_number("5", max_digits=3.0),
+        lambda: TextClassifier(10, 4, 4, 2, padding_idx=3.0),
+        lambda: TextClassifier(10, 4, 4, 2, padding_idx=12.0),
+        lambda: TextClassifier(0, 4, 4, 2, padding_idx=3.0),
+    ):
+        with pytest.raises(ValueError) as info:
+            make()
+        said.append(str(info.value))
+
+    class Gates(dict):
+        lengths = None
+
+    with pytest.raises(ValueError) as info:
+        plot_gates(Gates(c=torch.rand(2, 3, 2)), sample=1.0)
+    said.append(str(info.value))
+    assert said == [
+        f"`max_digits` must be an int in 1..9, got 6.0{INT_X}.",
+        "`max_digits` must be an int in 1..9, got 12.0.",
+        f"`max_digits` must be an int in 1..9, got 3.0{INT_X}.",
+        f"`padding_idx` must be an int in [0, 10) or None, got 3.0{INT_X}.",
+        "`padding_idx` must be an int in [0, 10) or None, got 12.0.",
+        "`vocab_size` must be a positive int, got 0. `padding_idx` must be an int in [0, "
+        f"vocab_size) or None, got 3.0{INT_X}.",
+        f"`sample` must be an int in [0, 2) (the traced batch), got 1.0{INT_X}.",
+    ]
+
+
+def test_explain_forecast_step_given_a_whole_float_is_told_int_x() -> None:
+    # explain_forecast(f, step=1.0) said "`step` must be an int in [0, 3), got 1.0." alone
+    from lstmkit.data import load_dataset
+    from lstmkit.explain import explain_forecast
+    from lstmkit.forecast import Forecaster
+
+    config = ForecasterConfig(horizon=3, lookback=12, epochs=1, hidden_size=2, ensemble=1)
+    fitted = Forecaster(config).fit(load_dataset("airline")[:48])
+    said = []
+    for step in (1.0, 3.0):
+        with pytest.raises(TypeError) as info:
+            explain_forecast(fitted, step=step)
+        said.append(str(info.value))
+    assert said == [
+        f"`step` must be an int in [0, 3), got 1.0{INT_X}.",
+        "`step` must be an int in [0, 3), got 3.0.",
+    ]

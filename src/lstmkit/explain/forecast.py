@@ -36,7 +36,7 @@ import torch
 from torch import nn
 
 from lstmkit import data as D
-from lstmkit._checks import as_int, progress_bar, progress_problems, value_repr
+from lstmkit._checks import as_int, progress_bar, progress_problems, value_repr, whole_float_hint
 from lstmkit.explain.baselines import check_method_options, explain
 from lstmkit.explain.lrp import lrp_seq2seq, mps_devices
 
@@ -329,7 +329,8 @@ def explain_forecast(
     if as_int(step) is None or not 0 <= step < outputs:
         # a wrong type is a TypeError, as lrp's and explain's `target` ("1", 1.0, True alike)
         refused = ValueError if as_int(step) is not None else TypeError
-        raise refused(f"`step` must be an int in [0, {outputs}), got {value_repr(step)}.")
+        hint = whole_float_hint(step, 0, outputs - 1)
+        raise refused(f"`step` must be an int in [0, {outputs}), got {value_repr(step)}{hint}.")
     step = as_int(step)  # np.int64(2) -> 2
     futures = forecaster._future_columns()
     if futures and cfg.strategy == "direct" and method == "lrp":

@@ -9,6 +9,7 @@ can walk it: exactly three submodules, ``embedding`` → ``rnn`` → ``head``.
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
@@ -143,9 +144,10 @@ class TextClassifier(nn.Module):
             size = sizes["vocab_size"] if (sizes["vocab_size"] or 0) >= 1 else None
             if index is None or (size is not None and not 0 <= index < size):
                 where = f"[0, {size})" if size is not None else "[0, vocab_size)"
+                top = size - 1 if size is not None else math.inf
                 problems.append(
                     f"`padding_idx` must be an int in {where} or None, got "
-                    f"{value_repr(padding_idx)}."
+                    f"{value_repr(padding_idx)}{whole_float_hint(padding_idx, 0, top)}."
                 )
             padding_idx = index
         if problems:

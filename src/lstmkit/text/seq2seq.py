@@ -142,7 +142,10 @@ def sample_numbers(count: int, max_digits: int, generator: torch.Generator) -> l
     if as_int(count) is None or count < 0:
         problems.append(f"`count` must be an int >= 0, got {count!r}{whole_float_hint(count, 0)}.")
     if as_int(max_digits) is None or not 1 <= max_digits <= 9:
-        problems.append(f"`max_digits` must be an int in 1..9, got {max_digits!r}.")
+        problems.append(
+            f"`max_digits` must be an int in 1..9, got {max_digits!r}"
+            f"{whole_float_hint(max_digits, 1, 9)}."
+        )
     if problems:
         raise ValueError(" ".join(problems))
     capacity = 10**max_digits
@@ -824,7 +827,10 @@ def normalize_number(number: str | int, max_digits: int | None = None) -> str:
     if max_digits is not None:  # 0 refused every number, and a bool or "6" failed comparing
         digits = as_int(max_digits)
         if digits is None or not 1 <= digits <= 9:
-            raise ValueError(f"`max_digits` must be an int in 1..9, got {max_digits!r}.")
+            raise ValueError(
+                f"`max_digits` must be an int in 1..9, got {max_digits!r}"
+                f"{whole_float_hint(max_digits, 1, 9)}."
+            )
         max_digits = digits
     integer = as_int(number)
     if integer is not None:
