@@ -268,7 +268,8 @@ def test_a_whole_number_is_read_exactly_and_nan_is_told_no_number(flags_refusal)
 
 def test_text_classifier_padding_idx_text_beyond_the_vocabulary_is_told_refused_too() -> None:
     # TextClassifier(10, ..., padding_idx="12") was told "(a number, not text: 12)", and
-    # padding_idx=12 was then refused as outside [0, 10)
+    # padding_idx=12 was then refused as outside [0, 10): a copy of the checks (_refuses) left
+    # the vocabulary out; the constructor's own check decides now
     from lstmkit.text import TextClassifier
 
     with pytest.raises(TypeError) as info:
@@ -276,6 +277,13 @@ def test_text_classifier_padding_idx_text_beyond_the_vocabulary_is_told_refused_
     assert str(info.value) == (
         "`padding_idx` must be an int in [0, 10) or None, got '12' (a number, not text: 12; but "
         "12 would be refused too)."
+    )
+    with pytest.raises(TypeError) as info:  # all read at once, as a config's own check does
+        TextClassifier("10", 4, 4, 2, padding_idx="12")  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "`vocab_size` must be a positive int, got '10' (a number, not text: 10). `padding_idx` "
+        "must be an int in [0, vocab_size) or None, got '12' (a number, not text: 12; but 12 "
+        "would be refused too)."
     )
     with pytest.raises(TypeError) as info:
         TextClassifier(10, 4, 4, 2, padding_idx="9")  # type: ignore[arg-type]

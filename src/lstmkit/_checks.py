@@ -1109,26 +1109,28 @@ def _told_number(message: str, name: str, value: Any, refused: bool = False) -> 
 def text_refusal(
     message: str,
     numbers: dict[str, Any],
-    refuses: Callable[[str, float | int], bool] | None = None,
+    refused_too: Callable[[dict[str, float | int]], set[str]] | None = None,
 ) -> ValueError:
     """:func:`config_refusal` for a refusal whose arguments that take numbers are ``numbers``
     (a module's constructor, not a dataclass: ``{"vocab_size": vocab_size, ...}``): text
-    among them is told the number it reads as, as a config's is, and, where ``refuses(name,
-    number)`` says that number is refused too, that as well.
+    among them is told the number it reads as, as a config's is, and, where ``refused_too``
+    (given the numbers the texts read as, all at once) names it, that the number is refused
+    too, as a config's own check says it (:func:`_refused_too`).
 
     Example:
         >>> str(text_refusal("`size` must be a positive int, got '-5'.", {"size": "-5"},
-        ...                  lambda name, n: n < 1))
+        ...                  lambda read: {name for name, n in read.items() if n < 1}))
         "`size` must be a positive int, got '-5' (a number, not text: -5; but -5 would be \
 refused too)."
     """
     texts = {name: v for name, v in numbers.items() if isinstance(v, str | bytes)}
     if not texts:
         return ValueError(message)
+    read = {name: _text_as_number(value, whole=True) for name, value in texts.items()}
+    read = {name: number for name, number in read.items() if number is not None}
+    refused = refused_too(read) if refused_too is not None and read else set()
     for name, value in texts.items():
-        number = _text_as_number(value, whole=True)
-        refused = number is not None and refuses is not None and refuses(name, number)
-        message = _told_number(message, name, value, refused)
+        message = _told_number(message, name, value, name in refused)
     return TextForNumberError(message)
 
 
