@@ -32,7 +32,12 @@ def test_seasonal_naive_refuses_fewer_points_than_a_season():
         ([], 3, "`y` must be a series [T] of at least one point, got shape (0,)."),  # IndexError
         (Y, -1, "`horizon` must be a positive integer, got -1."),  # numpy's negative dimensions
         (Y, 0, "`horizon` must be a positive integer, got 0."),
-        (Y, 2.0, "`horizon` must be a positive integer, got 2.0."),
+        (
+            Y,
+            2.0,
+            "`horizon` must be a positive integer, got 2.0 (a whole number as a float: pass "
+            "int(x)).",
+        ),
         (
             np.c_[Y, Y],
             True,

@@ -87,7 +87,11 @@ def test_integers_of_any_kind_but_not_bools():
     assert as_int(np.int8(4)) == 4 and type(as_int(np.int8(4))) is int
     assert as_int(True) is None and as_int(np.bool_(True)) is None and as_int(4.0) is None
     assert positive_int(1, "n") == 1 and type(positive_int(np.int64(3), "n")) is int
-    for value, shown in [(0, "0"), (-2, "-2"), (2.0, "2.0")]:
+    for value, shown in [
+        (0, "0"),
+        (-2, "-2"),
+        (2.0, "2.0 (a whole number as a float: pass int(x))"),
+    ]:
         with pytest.raises(ValueError) as err:
             positive_int(value, "n")
         assert str(err.value) == f"`n` must be a positive integer, got {shown}."

@@ -50,7 +50,8 @@ def test_value_repr_writes_numpy_scalars_as_numpy_2_does(value: object, shown: s
         ),
         (
             lambda: checked_seed(np.float64(1.0)),
-            "`seed` must be an integer in [0, 9223372036854775807], got np.float64(1.0).",
+            "`seed` must be an integer in [0, 9223372036854775807], got np.float64(1.0)"
+            " (a whole number as a float: pass int(x)).",
         ),
         (
             lambda: TrainConfig(batch_size=np.float64(2.5)),

@@ -168,7 +168,10 @@ def test_a_jit_trace_warns_once_without_torchs_private_check_trace(monkeypatch, 
             "`dropout` must be a float, got Tensor tensor(0.5000) (give a Python number: "
             "float(x)).",
         ),
-        ({"hidden_size": 2.0}, "`hidden_size` must be an int, got float 2.0."),
+        (
+            {"hidden_size": 2.0},
+            "`hidden_size` must be an int, got float 2.0 (a whole number as a float: pass int(x)).",
+        ),
         ({"num_layers": "2"}, "`num_layers` must be an int, got str '2'."),
         ({"proj_size": 1.5}, "`proj_size` must be an int, got float 1.5."),
         ({"batch_first": 1}, "`batch_first` must be a bool, got int 1."),

@@ -147,7 +147,11 @@ def test_top_contributions_refuses_a_k_that_is_no_count(k):
     [
         ({"batch_size": 0}, "`batch_size` must be a positive integer or None, got 0."),
         ({"batch_size": -1}, "`batch_size` must be a positive integer or None, got -1."),
-        ({"batch_size": 2.0}, "`batch_size` must be a positive integer or None, got 2.0."),
+        (
+            {"batch_size": 2.0},
+            "`batch_size` must be a positive integer or None, got 2.0 (a whole number as a "
+            "float: pass int(x)).",
+        ),
         ({"batch_size": 2, "limit": 0}, "`limit` must be a positive integer or None, got 0."),
     ],
 )

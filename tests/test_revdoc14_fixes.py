@@ -96,7 +96,9 @@ def test_an_integer_argument_given_as_text_or_a_bool_is_a_type_error(make, messa
 def test_a_number_that_is_no_positive_integer_stays_a_value_error() -> None:
     with pytest.raises(ValueError) as caught:
         make_windows(np.arange(30.0), 12.0, 1)
-    assert str(caught.value) == "`lookback` must be a positive integer, got 12.0."
+    assert str(caught.value) == (
+        "`lookback` must be a positive integer, got 12.0 (a whole number as a float: pass int(x))."
+    )
 
 
 def test_forecast_help_says_what_window_scaling_does(capsys) -> None:

@@ -118,9 +118,9 @@ def test_the_seq2seq_figure_label_stays_inside_the_figure() -> None:
     ("step", "error", "shown"),
     [
         ("1", TypeError, "'1'"),
-        (1.0, TypeError, "1.0"),
+        (1.0, TypeError, "1.0 (a whole number as a float: pass int(x))"),
         (True, TypeError, "True"),
-        (np.float64(1.0), TypeError, "np.float64(1.0)"),
+        (np.float64(1.0), TypeError, "np.float64(1.0) (a whole number as a float: pass int(x))"),
         (2, ValueError, "2"),
         (-1, ValueError, "-1"),
     ],

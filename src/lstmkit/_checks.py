@@ -86,11 +86,11 @@ def numpy_hint(value: Any, ok: Callable[[Any], bool] | None = None) -> str:
     """What to do about a numpy scalar a config refused, the end of its message: `` (give a
     Python number: float(x))`` for a numpy number that is no Python one (``np.float32(0.01)``)
     and that ``ok`` accepts as one (no hint without ``ok``: a field that wants no number),
-    `` (give a Python bool: bool(x))`` for numpy's bools where no ``ok`` says a number is
-    wanted; else ``""``. Their messages ("must be
-    a positive number, got np.float32(0.01)") read as a contradiction."""
-    if isinstance(value, np.bool_):  # only where a bool is wanted: lr=True is refused too
-        return " (give a Python bool: bool(x))" if ok is None else ""
+    `` (give a Python bool: bool(x))`` for a 0-d array or tensor holding a bool where no
+    ``ok`` says a number is wanted; else ``""``. Their messages ("must be a positive number,
+    got np.float32(0.01)") read as a contradiction. Numpy's own bools get none: every bool
+    field takes them (:func:`python_bools`), and a number field refuses them as it refuses
+    True (``lr=np.True_``)."""
     if ok is None and getattr(value, "ndim", None) == 0:  # np.array(True), torch.tensor(True)
         return _held_hint(value, bool)
     # only where a number is wanted (``ok`` given): for ``progress=np.int64(1)`` float(x) is
@@ -315,16 +315,22 @@ def as_int(value: Any) -> int | None:
     return None
 
 
-def whole_float_hint(value: Any) -> str:
+def whole_float_hint(value: Any, low: int = 1, high: float = math.inf) -> str:
     """`` (a whole number as a float: pass int(x))`` for a float that is a whole number
-    (``12.0``, ``np.float64(12.0)``), the end of the refusal of a field that counts, which
-    takes ints alone (the command line reads its text ``12.0`` as 12); else ``""``.
+    (``12.0``, ``np.float64(12.0)``) in ``[low, high]``, the end of the refusal of an argument
+    that counts, which takes ints alone (the command line reads its text ``12.0`` as 12); else
+    ``""``: ``-2.0`` for a positive count is refused for its sign, and ``int(x)`` would be too.
+    The one hint of every count check (configs, modules, baselines, windows, seeds).
 
     Example:
         >>> whole_float_hint(12.0), whole_float_hint(12.5), whole_float_hint(12)
         (' (a whole number as a float: pass int(x))', '', '')
+        >>> whole_float_hint(-2.0), whole_float_hint(0.0), whole_float_hint(0.0, low=0)
+        ('', '', ' (a whole number as a float: pass int(x))')
     """
-    if isinstance(value, float | np.floating) and math.isfinite(value) and value == int(value):
+    if not isinstance(value, float | np.floating) or not math.isfinite(value):
+        return ""
+    if value == int(value) and low <= value <= high:
         return " (a whole number as a float: pass int(x))"
     return ""
 
@@ -364,7 +370,8 @@ def seed_problem(
         return None
     either = " or None" if optional else ""
     extra = f" with ensemble={members} (member k uses seed + k)" if members > 1 else ""
-    return f"{name} must be an integer in [0, {top}]{either}{extra}, got {value_repr(seed)}"
+    got = f"{value_repr(seed)}{whole_float_hint(seed, 0, top)}"
+    return f"{name} must be an integer in [0, {top}]{either}{extra}, got {got}"
 
 
 def checked_seed(seed: object) -> int:
@@ -887,7 +894,10 @@ def positive_int(value: Any, name: str) -> int:
         # house style: a wrong type is a TypeError ('12' was a ValueError, as 0 is)
         raise TypeError(f"`{name}` must be a positive integer, got {value_repr(value)}.")
     if out is None or out < 1:
-        raise ValueError(f"`{name}` must be a positive integer, got {value_repr(value)}.")
+        raise ValueError(
+            f"`{name}` must be a positive integer, got {value_repr(value)}"
+            f"{whole_float_hint(value)}."
+        )
     return out
 
 
@@ -1099,26 +1109,28 @@ def _told_number(message: str, name: str, value: Any, refused: bool = False) -> 
 def text_refusal(
     message: str,
     numbers: dict[str, Any],
-    refuses: Callable[[str, float | int], bool] | None = None,
+    refused_too: Callable[[dict[str, float | int]], set[str]] | None = None,
 ) -> ValueError:
     """:func:`config_refusal` for a refusal whose arguments that take numbers are ``numbers``
     (a module's constructor, not a dataclass: ``{"vocab_size": vocab_size, ...}``): text
-    among them is told the number it reads as, as a config's is, and, where ``refuses(name,
-    number)`` says that number is refused too, that as well.
+    among them is told the number it reads as, as a config's is, and, where ``refused_too``
+    (given the numbers the texts read as, all at once) names it, that the number is refused
+    too, as a config's own check says it (:func:`_refused_too`).
 
     Example:
         >>> str(text_refusal("`size` must be a positive int, got '-5'.", {"size": "-5"},
-        ...                  lambda name, n: n < 1))
+        ...                  lambda read: {name for name, n in read.items() if n < 1}))
         "`size` must be a positive int, got '-5' (a number, not text: -5; but -5 would be \
 refused too)."
     """
     texts = {name: v for name, v in numbers.items() if isinstance(v, str | bytes)}
     if not texts:
         return ValueError(message)
+    read = {name: _text_as_number(value, whole=True) for name, value in texts.items()}
+    read = {name: number for name, number in read.items() if number is not None}
+    refused = refused_too(read) if refused_too is not None and read else set()
     for name, value in texts.items():
-        number = _text_as_number(value, whole=True)
-        refused = number is not None and refuses is not None and refuses(name, number)
-        message = _told_number(message, name, value, refused)
+        message = _told_number(message, name, value, name in refused)
     return TextForNumberError(message)
 
 

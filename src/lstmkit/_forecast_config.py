@@ -22,6 +22,7 @@ from lstmkit._checks import (
     python_bools,
     seed_problem,
     value_repr,
+    whole_float_hint,
 )
 from lstmkit._device import DeviceLike, device_problems
 
@@ -252,6 +253,7 @@ class ForecasterConfig:
         if as_int(self.difference) is None or self.difference < 0:
             problems.append(
                 f"`difference` must be an integer >= 0, got {value_repr(self.difference)}"
+                + whole_float_hint(self.difference, 0)
             )
         if not (_is_number(self.dropout) and 0.0 <= self.dropout < 1.0):
             hint = numpy_hint(self.dropout, lambda v: 0.0 <= v < 1.0)

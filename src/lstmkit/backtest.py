@@ -29,6 +29,7 @@ from lstmkit._checks import (
     progress_bar,
     user_stacklevel,
     warn_gathered,
+    whole_float_hint,
 )
 from lstmkit._figures import (
     figure_file,
@@ -277,7 +278,10 @@ def _check_context(context: object) -> int | None:
     """A figure's ``context`` (points of history shown) as an ``int`` >= 1, or ``None``."""
     value = as_int(context)
     if context is not None and (value is None or value < 1):
-        raise ValueError(f"`context` must be a positive integer or None, got {context!r}.")
+        raise ValueError(
+            f"`context` must be a positive integer or None, got {context!r}"
+            f"{whole_float_hint(context)}."
+        )
     return value
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from lstmkit._checks import as_int
+from lstmkit._checks import as_int, whole_float_hint
 from lstmkit.metrics import _floats, _period
 
 logger = logging.getLogger(__name__)
@@ -52,7 +52,9 @@ def _checked(y: object, horizon: object) -> tuple[np.ndarray, int]:
         if no_series:
             problems.append(f"`y` must be a series [T] of at least one point, got shape {shape}")
         if steps is None or steps < 1:
-            problems.append(f"`horizon` must be a positive integer, got {horizon!r}")
+            problems.append(
+                f"`horizon` must be a positive integer, got {horizon!r}{whole_float_hint(horizon)}"
+            )
         raise ValueError("; ".join(problems) + ".")
     return values, steps
 

@@ -819,7 +819,10 @@ def iterate_batches(
     for name, value in (("batch_size", batch_size), ("limit", limit)):
         count = as_int(value)
         if value is not None and (count is None or count < 1):
-            problems.append(f"`{name}` must be a positive integer or None, got {value_repr(value)}")
+            problems.append(
+                f"`{name}` must be a positive integer or None, got {value_repr(value)}"
+                + whole_float_hint(value)
+            )
     if problems:
         raise ValueError("; ".join(problems) + ".")
     n = len(tensors[0])

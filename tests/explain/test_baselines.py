@@ -249,7 +249,8 @@ def test_deletion_curves_of_an_ensemble_of_token_models() -> None:
 def test_batch_sizes_below_one_are_refused_not_left_unfilled(bad) -> None:
     model, x = _series()
     ex = lrp(model, x, 1)
-    message = f"`batch_size` must be a positive integer, got {bad!r}."
+    hint = " (a whole number as a float: pass int(x))" if bad == 2.0 else ""  # (revcfg17)
+    message = f"`batch_size` must be a positive integer, got {bad!r}{hint}."
     for call in (
         lambda: integrated_gradients(model, x, 1, batch_size=bad),
         lambda: occlusion(model, x, 1, batch_size=bad),

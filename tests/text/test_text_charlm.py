@@ -365,7 +365,8 @@ def test_charlm_constructor_lists_every_bad_argument() -> None:
         CharLM(0, True, 2.0, 0, dropout=1.0)  # type: ignore[arg-type]
     assert str(e.value) == (
         "`vocab_size` must be a positive int, got 0. `embed_dim` must be a positive int, got "
-        "True. `hidden_size` must be a positive int, got 2.0. `num_layers` must be a positive "
+        "True. `hidden_size` must be a positive int, got 2.0 (a whole number as a float: pass "
+        "int(x)). `num_layers` must be a positive "
         "int, got 0. `dropout` must be in [0, 1), got 1.0."
     )
     config = CharLM(np.int64(4), 3, np.int64(5), 1).config()
@@ -386,7 +387,8 @@ def test_generate_refuses_arguments_of_the_wrong_type_by_name() -> None:
     with pytest.raises(TypeError) as e:
         generate(model, vocab, ["a"], 2.0, temperature="1", top_k=2.5, seed=1.5)  # type: ignore[arg-type]
     assert str(e.value) == (
-        "`prompt` must be a str, got list. `length` must be an int, got 2.0. "
+        "`prompt` must be a str, got list. `length` must be an int, got 2.0 (a whole number as a "
+        "float: pass int(x)). "
         "`top_k` must be an int or None, got 2.5. `temperature` must be a real number, got '1'. "
         "`seed` must be an int or None, got 1.5."
     )

@@ -119,7 +119,7 @@ def test_module_sizes_come_back_as_python_ints_or_none() -> None:
     assert problems == [
         "`a` must be a positive int, got 0.",
         "`b` must be a positive int, got True.",
-        "`c` must be a positive int, got 2.0.",
+        "`c` must be a positive int, got 2.0 (a whole number as a float: pass int(x)).",
         "`dropout` must be in [0, 1), got 1.0.",
     ]
     assert ints == {"a": None, "b": None, "c": None, "d": 4}

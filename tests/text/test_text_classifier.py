@@ -67,7 +67,8 @@ def test_arguments_of_the_wrong_type_are_named() -> None:
         TextClassifier(20, True, 4.0, 2, bidirectional="no", dropout="0.1", padding_idx=1.5)  # type: ignore[arg-type]
     assert str(e.value) == (
         "`embed_dim` must be a positive int, got True. `hidden_size` must be a positive int, "
-        "got 4.0. `bidirectional` must be True or False, got 'no'. `dropout` must be in [0, 1), "
+        "got 4.0 (a whole number as a float: pass int(x)). `bidirectional` must be True or "
+        "False, got 'no'. `dropout` must be in [0, 1), "
         "got '0.1' (a number, not text: 0.1). `padding_idx` must be an int in [0, 20) or None, "
         "got 1.5."
     )

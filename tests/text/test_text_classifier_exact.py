@@ -100,7 +100,12 @@ def test_build_classifier_refuses_members_that_are_no_positive_int(members: obje
     config = {**TextClassifier(10, 2, 2, 2).config(), "members": members}
     with pytest.raises(ValueError) as refused:
         build_classifier(config)
-    assert str(refused.value) == f"`members` must be a positive int, got {members!r}."
+    hint = (
+        " (a whole number as a float: pass int(x))"
+        if members == 1.0 and members is not True
+        else ""
+    )
+    assert str(refused.value) == f"`members` must be a positive int, got {members!r}{hint}."
 
 
 @pytest.mark.parametrize("members", [1, 2, 3])

@@ -1050,7 +1050,10 @@ def test_predict_many_equals_one_text_at_a_time() -> None:
     assert str(e.value) == "`batch_size` must be >= 1, got 0."
     with pytest.raises(TypeError) as e:
         predictor.predict_proba(texts, batch_size=2.0)  # type: ignore[arg-type]
-    assert str(e.value) == "`batch_size` must be an int, got 2.0."
+    assert (
+        str(e.value)
+        == "`batch_size` must be an int, got 2.0 (a whole number as a float: pass int(x))."
+    )
 
 
 def test_explain_many_equals_lrp_on_each_text_alone() -> None:

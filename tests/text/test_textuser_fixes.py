@@ -202,14 +202,15 @@ def test_files_of_one_name_are_told_apart_in_the_errors(
     dev.write_text("review,rating\na fine film,sideways\n", "utf-8")
     assert main(argv) == 2
     assert capsys.readouterr().err == (  # as the file's other problems are told (below)
-        f"error: --dev-csv {str(dev)!r}: column 'rating' of reviews.csv holds labels no training "
+        # (revcfg17) named by its path, not "--dev-csv PATH: column 'rating' of reviews.csv"
+        f"error: column 'rating' of {dev} holds labels no training "
         "text has: 'sideways' in row 1 (the classes: 'down', 'up'; rows counted from 1 "
         "below the header).\n"
     )
     dev.write_text("review,rating\n,up\n", "utf-8")
     assert main(argv) == 2
     assert capsys.readouterr().err == (
-        f"error: --dev-csv {str(dev)!r}: column 'review' of reviews.csv must hold a text with a "
+        f"error: column 'review' of {dev} must hold a text with a "
         "token in every row, got none in row(s) 1 (rows counted from 1 below the header); fill "
         "them in or remove them.\n"
     )

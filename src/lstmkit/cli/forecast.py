@@ -342,24 +342,16 @@ def _holdout(text: str) -> int:
     that a count is wanted."""
     try:
         return whole_number(text)
-    except argparse.ArgumentTypeError:
+    except argparse.ArgumentTypeError as err:
+        said = str(err)
         hint = " (a count of points, not a percentage)" if text.strip().endswith("%") else ""
         if _is_fraction(text):  # 0.2, a share of the series, as time_split takes it
             hint = " (a count of points, not a fraction of the series)"
-        elif _is_number(text):  # 12.5
-            hint = " (not whole)"
+        elif said.endswith(")"):  # a number, but no whole one: whole_number's word (12.5, nan)
+            hint = said[said.rindex(" (") :]
         raise argparse.ArgumentTypeError(
             f"expected a count of points, e.g. 12, got {text!r}{hint}"
         ) from None
-
-
-def _is_number(text: str) -> bool:
-    """Whether ``text`` reads as a number (``"12.5"``, not ``"10%"``)."""
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _is_fraction(text: str) -> bool:
@@ -399,8 +391,12 @@ def _windows_per_epoch(text: str) -> int | str | None:
     """``--windows-per-epoch``: a positive integer, ``auto`` or ``all`` (``None``)."""
     if text in ("auto", "all"):
         return None if text == "all" else "auto"
-    if text.isdigit() and int(text) >= 1:
-        return int(text)
+    try:
+        count = whole_number(text)  # 12.0 too, as every flag that counts reads it
+    except argparse.ArgumentTypeError:
+        count = 0
+    if count >= 1:
+        return count
     raise argparse.ArgumentTypeError(f"expected a positive integer, 'auto' or 'all', got {text!r}")
 
 

@@ -162,6 +162,22 @@ def _one_swap_word(problems: list[str], shown: dict[int, str]) -> list[str]:
     return kept
 
 
+def _by_path(said: str, path: Path, columns: tuple[str, str]) -> str:
+    """A message of :func:`~lstmkit.text.labelled.read_labelled_csv` about the file at
+    ``path``, which names its ``columns`` as of the file's name (``column 'rating' of
+    dev.csv``), with the path as given instead, where another file read shares that name:
+    ``--dev-csv dev.csv --test-csv d2/dev.csv`` were both "column 'rating' of dev.csv", as
+    train_classifier's messages then name them by their paths too (``in_files``).
+
+    Example:
+        >>> _by_path("column 'y' of dev.csv holds labels ...", Path("d2/dev.csv"), ("x", "y"))
+        "column 'y' of d2/dev.csv holds labels ..."
+    """
+    for column in columns:
+        said = said.replace(f"column {column!r} of {path.name}", f"column {column!r} of {path}")
+    return said
+
+
 def _fields(cls: type) -> list[str]:
     return [f.name for f in dataclasses.fields(cls)]
 
@@ -460,7 +476,9 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
                             )
                     except (CLIError, ValueError, FileNotFoundError) as err:
                         said = flagged(err, args, flag)
-                        named = not same_name or said.startswith(flag)
+                        if same_name:  # dev.csv and d2/dev.csv: each by its path as given
+                            said = _by_path(said, path, (args.text_col, args.label_col))
+                        named = not same_name or said.startswith(flag) or f" of {path}" in said
                         problems.append(said if named else f"{flag} {str(path)!r}: {said}")
                         shown[len(problems) - 1] = str(path) if same_name else path.name
                     bar.update()

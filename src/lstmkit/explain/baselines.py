@@ -31,7 +31,7 @@ from typing import Literal
 import torch
 from torch import Tensor, nn
 
-from lstmkit._checks import as_bool, as_int, seed_problem, typed_repr
+from lstmkit._checks import as_bool, as_int, seed_problem, typed_repr, whole_float_hint
 from lstmkit._device import drawn_on
 from lstmkit.explain.explanation import Explanation
 from lstmkit.explain.lrp import (
@@ -412,7 +412,8 @@ def check_count(value: object, name: str, *, minimum: int = 1) -> int:
     out = as_int(value)
     if out is None or out < minimum:
         what = "a positive integer" if minimum == 1 else f"an int >= {minimum}"
-        raise ValueError(f"`{name}` must be {what}, got {value!r}.")
+        hint = whole_float_hint(value, minimum)
+        raise ValueError(f"`{name}` must be {what}, got {value!r}{hint}.")
     return out
 
 

@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from torch import Tensor
 
-from lstmkit._checks import as_int, typed_repr, user_stacklevel
+from lstmkit._checks import as_int, typed_repr, user_stacklevel, whole_float_hint
 from lstmkit._figures import (
     curve_look,
     drawable,
@@ -621,7 +621,8 @@ def _check_sample(gate_trace: Mapping[str, Tensor], sample: int) -> int:
     index = as_int(sample)
     if index is None or not 0 <= index < batch:
         raise ValueError(
-            f"`sample` must be an int in [0, {batch}) (the traced batch), got {sample!r}."
+            f"`sample` must be an int in [0, {batch}) (the traced batch), got {sample!r}"
+            f"{whole_float_hint(sample, 0, batch - 1)}."
         )
     return index
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from lstmkit._checks import as_bool, as_int
+from lstmkit._checks import as_bool, as_int, whole_float_hint
 from lstmkit._figures import make_parent, output_file
 from lstmkit._lazy import lazy_attributes
 
@@ -118,7 +118,7 @@ def top_contributions(
     """
     count = as_int(k)
     if count is None or count < 0:
-        raise ValueError(f"`k` must be an int >= 0, got {k!r}.")
+        raise ValueError(f"`k` must be an int >= 0, got {k!r}{whole_float_hint(k, 0)}.")
     values = _values(relevance, _token_count(tokens, relevance))
     order = np.argsort(-np.abs(values), kind="stable")[:count]
     return [(int(i), str(tokens[i]), float(values[i])) for i in order]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NoReturn
 import torch
 from torch import Tensor, nn
 
-from lstmkit._checks import as_bool, as_int, refused_type
+from lstmkit._checks import as_bool, as_int, refused_type, whole_float_hint
 from lstmkit._reprs import shape
 from lstmkit.nn._arguments import _KerasHinted, _public_name, checked_arguments
 
@@ -117,7 +117,9 @@ def _check_positive_int(name: str, value: object) -> int:
     were "must be an int, got int64"), as the text models and the configs take them."""
     count = as_int(value)
     if count is None:
-        raise TypeError(f"`{name}` must be an int, got {refused_type(value, int)}.")
+        raise TypeError(
+            f"`{name}` must be an int, got {refused_type(value, int)}{whole_float_hint(value)}."
+        )
     if count < 1:
         raise ValueError(f"`{name}` must be a positive integer, got {value}.")
     return count

@@ -77,7 +77,8 @@ def field_problems(
         value = getattr(config, name)
         if not _is_int(value) or value < 0:
             problems.append(
-                f"`{name}` must be an int >= 0, got {value_repr(value)}{whole_float_hint(value)}."
+                f"`{name}` must be an int >= 0, got {value_repr(value)}"
+                f"{whole_float_hint(value, 0)}."
             )
     for name in bools:
         value = getattr(config, name)
@@ -130,7 +131,10 @@ def module_problems(
         ints[name] = as_int(value)
         if ints[name] is None or ints[name] < low:
             expected = "a positive int" if low == 1 else f"an int >= {low}{why}"
-            problems.append(f"`{name}` must be {expected}, got {value_repr(value)}.")
+            problems.append(
+                f"`{name}` must be {expected}, got {value_repr(value)}"
+                f"{whole_float_hint(value, low)}."
+            )
             ints[name] = None
     if not (_is_number(dropout) and 0 <= dropout < 1):
         problems.append(f"`dropout` must be in [0, 1), got {value_repr(dropout)}.")

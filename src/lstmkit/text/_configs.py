@@ -16,6 +16,7 @@ from lstmkit._checks import (
     is_choice,
     python_bools,
     value_repr,
+    whole_float_hint,
 )
 from lstmkit._device import DeviceLike, device_problems
 from lstmkit.text._checks import field_problems
@@ -307,7 +308,8 @@ class Seq2SeqConfig:
         digits = as_int(self.max_digits)  # not a bool: True is no number of digits
         if digits is None or not 1 <= digits <= 9:
             problems.append(
-                f"`max_digits` must be an int in 1..9, got {value_repr(self.max_digits)}."
+                f"`max_digits` must be an int in 1..9, got {value_repr(self.max_digits)}"
+                f"{whole_float_hint(self.max_digits, 1, 9)}."
             )
         else:
             object.__setattr__(self, "max_digits", digits)  # np.int64(6) -> 6

@@ -44,6 +44,7 @@ from lstmkit._checks import (
     text_file,
     typed_repr,
     value_repr,
+    whole_float_hint,
 )
 from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
@@ -454,7 +455,9 @@ def _checked_sizes(ids: torch.Tensor, **sizes: object) -> list[int]:
     """
     ints = {name: as_int(value) for name, value in sizes.items()}
     wrong = [
-        f"`{name}` must be an int, got {sizes[name]!r}." for name, n in ints.items() if n is None
+        f"`{name}` must be an int, got {sizes[name]!r}{whole_float_hint(sizes[name])}."
+        for name, n in ints.items()
+        if n is None
     ]
     if not isinstance(ids, torch.Tensor):
         wrong.insert(0, f"`ids` must be a tensor, got {type(ids).__name__}.")
@@ -722,11 +725,14 @@ def generate(
         wrong.append(f"`prompt` must be a str, got {type(prompt).__name__}.")
     for name, value, optional in (("length", length, False), ("top_k", top_k, True)):
         if as_int(value) is None and not (optional and value is None):
-            wrong.append(f"`{name}` must be an int{' or None' if optional else ''}, got {value!r}.")
+            wrong.append(
+                f"`{name}` must be an int{' or None' if optional else ''}, got {value!r}"
+                f"{whole_float_hint(value, int(name == 'top_k'))}."
+            )
     if isinstance(temperature, bool) or not isinstance(temperature, numbers.Real):
         wrong.append(f"`temperature` must be a real number, got {temperature!r}.")
     if seed is not None and as_int(seed) is None:
-        wrong.append(f"`seed` must be an int or None, got {seed!r}.")
+        wrong.append(f"`seed` must be an int or None, got {seed!r}{whole_float_hint(seed, 0)}.")
     if wrong:
         raise TypeError(" ".join(wrong))
     length, temperature = int(length), float(temperature)
@@ -793,7 +799,7 @@ def sample_next(
     if isinstance(temperature, bool) or not isinstance(temperature, numbers.Real):
         wrong.append(f"`temperature` must be a real number, got {temperature!r}.")
     if top_k is not None and as_int(top_k) is None:
-        wrong.append(f"`top_k` must be an int or None, got {top_k!r}.")
+        wrong.append(f"`top_k` must be an int or None, got {top_k!r}{whole_float_hint(top_k)}.")
     if generator is not None and not isinstance(generator, torch.Generator):
         # its device is read before the draw: a seed passed as it failed as an AttributeError
         wrong.append(f"`generator` must be a torch.Generator or None, got {generator!r}.")

@@ -9,6 +9,7 @@ can walk it: exactly three submodules, ``embedding`` → ``rnn`` → ``head``.
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
@@ -18,7 +19,14 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from lstmkit._checks import as_int, fraction_hint, is_choice, text_refusal, value_repr
+from lstmkit._checks import (
+    as_int,
+    fraction_hint,
+    is_choice,
+    text_refusal,
+    value_repr,
+    whole_float_hint,
+)
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.nn.layers import _real_steps, check_lengths
@@ -32,14 +40,65 @@ def _is_number(value: object) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
-def _refuses(name: str, number: float | int) -> bool:
-    """Whether :class:`TextClassifier` refuses ``number`` for its argument ``name`` (given as
-    text that reads as it, told so by :func:`lstmkit._checks.text_refusal`)."""
-    if name == "dropout":
-        return not 0.0 <= number < 1.0
-    if name == "padding_idx":  # below vocab_size too, which may be refused itself
-        return not isinstance(number, int) or number < 0
-    return not isinstance(number, int) or number < 1
+def _problems(
+    vocab_size: Any,
+    embed_dim: Any,
+    hidden_size: Any,
+    num_classes: Any,
+    bidirectional: Any,
+    readout: Any,
+    dropout: Any,
+    padding_idx: Any,
+) -> tuple[list[str], dict[str, int | None], int | None]:
+    """The problems of :class:`TextClassifier`'s arguments, one message each, its sizes as
+    Python ints (None where refused) and ``padding_idx`` as one: the one check of them, run
+    again by :func:`_refused_too` for text that reads as a number."""
+    problems = []
+    sizes = {}
+    for name, value in (
+        ("vocab_size", vocab_size),
+        ("embed_dim", embed_dim),
+        ("hidden_size", hidden_size),
+        ("num_classes", num_classes),
+    ):
+        sizes[name] = as_int(value)  # np.int64(3) is taken as 3, True is no size
+        if sizes[name] is None or sizes[name] < 1:
+            problems.append(
+                f"`{name}` must be a positive int, got {value_repr(value)}"
+                f"{whole_float_hint(value)}."
+            )
+    # np.True_ is taken, as nn.LSTM takes it (np.int64 sizes too)
+    if not isinstance(bidirectional, bool | np.bool_):
+        problems.append(f"`bidirectional` must be True or False, got {value_repr(bidirectional)}.")
+    # (a DataFrame is no choice: `in` compared it with each, a table whose truth failed)
+    if not is_choice(readout, _READOUTS):
+        problems.append(f"`readout` must be one of {_READOUTS}, got {value_repr(readout)}.")
+    if not (_is_number(dropout) and 0.0 <= dropout < 1.0):
+        problems.append(
+            f"`dropout` must be in [0, 1), got {value_repr(dropout)}{fraction_hint(dropout)}."
+        )
+    index = None
+    if padding_idx is not None:
+        index = as_int(padding_idx)
+        size = sizes["vocab_size"] if (sizes["vocab_size"] or 0) >= 1 else None
+        if index is None or (size is not None and not 0 <= index < size):
+            where = f"[0, {size})" if size is not None else "[0, vocab_size)"
+            top = size - 1 if size is not None else math.inf
+            problems.append(
+                f"`padding_idx` must be an int in {where} or None, got "
+                f"{value_repr(padding_idx)}{whole_float_hint(padding_idx, 0, top)}."
+            )
+    return problems, sizes, index
+
+
+def _refused_too(arguments: dict[str, Any], numbers: dict[str, float | int]) -> set[str]:
+    """The arguments of ``numbers`` (an argument's name: the number its text reads as) whose
+    number :class:`TextClassifier` would refuse too, all given at once with the rest of
+    ``arguments`` as they came: its own check (:func:`_problems`) decides, as a config's does
+    (``padding_idx="12"`` beside ``vocab_size=10`` was told "(a number, not text: 12)" by a
+    copy of the checks that left the vocabulary out)."""
+    said = _problems(**(arguments | numbers))[0]
+    return {name for name in numbers if any(p.startswith(f"`{name}` must") for p in said)}
 
 
 class TextClassifier(nn.Module):
@@ -98,45 +157,15 @@ class TextClassifier(nn.Module):
         padding_idx: int | None = 0,
     ) -> None:
         super().__init__()
-        problems = []
-        # as they came, for the refusal (padding_idx is read below)
-        given = {"vocab_size": vocab_size, "embed_dim": embed_dim, "hidden_size": hidden_size}
-        given |= {"num_classes": num_classes, "dropout": dropout, "padding_idx": padding_idx}
-        sizes = {}
-        for name, value in (
-            ("vocab_size", vocab_size),
-            ("embed_dim", embed_dim),
-            ("hidden_size", hidden_size),
-            ("num_classes", num_classes),
-        ):
-            sizes[name] = as_int(value)  # np.int64(3) is taken as 3, True is no size
-            if sizes[name] is None or sizes[name] < 1:
-                problems.append(f"`{name}` must be a positive int, got {value_repr(value)}.")
-        if isinstance(bidirectional, np.bool_):  # as nn.LSTM takes it (np.int64 sizes too)
-            bidirectional = bool(bidirectional)
-        if not isinstance(bidirectional, bool):
-            problems.append(
-                f"`bidirectional` must be True or False, got {value_repr(bidirectional)}."
-            )
-        # (a DataFrame is no choice: `in` compared it with each, a table whose truth failed)
-        if not is_choice(readout, _READOUTS):
-            problems.append(f"`readout` must be one of {_READOUTS}, got {value_repr(readout)}.")
-        if not (_is_number(dropout) and 0.0 <= dropout < 1.0):
-            problems.append(
-                f"`dropout` must be in [0, 1), got {value_repr(dropout)}{fraction_hint(dropout)}."
-            )
-        if padding_idx is not None:
-            index = as_int(padding_idx)
-            size = sizes["vocab_size"] if (sizes["vocab_size"] or 0) >= 1 else None
-            if index is None or (size is not None and not 0 <= index < size):
-                where = f"[0, {size})" if size is not None else "[0, vocab_size)"
-                problems.append(
-                    f"`padding_idx` must be an int in {where} or None, got "
-                    f"{value_repr(padding_idx)}."
-                )
-            padding_idx = index
+        arguments = {"vocab_size": vocab_size, "embed_dim": embed_dim, "hidden_size": hidden_size}
+        arguments |= {"num_classes": num_classes, "bidirectional": bidirectional}
+        arguments |= {"readout": readout, "dropout": dropout, "padding_idx": padding_idx}
+        problems, sizes, padding_idx = _problems(**arguments)
         if problems:
-            raise text_refusal(" ".join(problems), given, _refuses)
+            numbers = {k: v for k, v in arguments.items() if k not in ("bidirectional", "readout")}
+            raise text_refusal(
+                " ".join(problems), numbers, lambda read: _refused_too(arguments, read)
+            )
         vocab_size, embed_dim, hidden_size, num_classes = sizes.values()
         self.vocab_size = vocab_size
         self.embed_dim = embed_dim
@@ -320,7 +349,9 @@ def build_classifier(config: dict[str, Any]) -> TextClassifier | ClassifierEnsem
     config = dict(config)
     members = config.pop("members", 1)
     if not isinstance(members, int) or isinstance(members, bool) or members < 1:
-        raise ValueError(f"`members` must be a positive int, got {members!r}.")
+        raise ValueError(
+            f"`members` must be a positive int, got {members!r}{whole_float_hint(members)}."
+        )
     if members == 1:
         return TextClassifier(**config)
     return ClassifierEnsemble([TextClassifier(**config) for _ in range(members)])

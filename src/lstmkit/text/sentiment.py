@@ -35,6 +35,7 @@ from lstmkit._checks import (
     typed_repr,
     user_stacklevel,
     value_repr,
+    whole_float_hint,
 )
 from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
@@ -1509,7 +1510,9 @@ class SentimentPredictor:
         if isinstance(texts, str):
             raise TypeError(f"`texts` must be a sequence of str, got one str (use `{one}`).")
         if as_int(batch_size) is None:
-            raise TypeError(f"`batch_size` must be an int, got {batch_size!r}.")
+            raise TypeError(
+                f"`batch_size` must be an int, got {batch_size!r}{whole_float_hint(batch_size)}."
+            )
         if problems := progress_problems(progress):
             raise TypeError(problems[0] + ".")
         if batch_size < 1:

@@ -30,7 +30,14 @@ from torch import nn
 from torch.nn import functional as F
 
 from lstmkit import _reprs
-from lstmkit._checks import _type_name, as_int, progress_bar, typed_repr, value_repr
+from lstmkit._checks import (
+    _type_name,
+    as_int,
+    progress_bar,
+    typed_repr,
+    value_repr,
+    whole_float_hint,
+)
 from lstmkit._device import callers_rng_kept, check_device, drawn_on, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
@@ -133,9 +140,12 @@ def sample_numbers(count: int, max_digits: int, generator: torch.Generator) -> l
     # -1 drew nothing without a word; max_digits=0 failed in torch.randint
     problems = []
     if as_int(count) is None or count < 0:
-        problems.append(f"`count` must be an int >= 0, got {count!r}.")
+        problems.append(f"`count` must be an int >= 0, got {count!r}{whole_float_hint(count, 0)}.")
     if as_int(max_digits) is None or not 1 <= max_digits <= 9:
-        problems.append(f"`max_digits` must be an int in 1..9, got {max_digits!r}.")
+        problems.append(
+            f"`max_digits` must be an int in 1..9, got {max_digits!r}"
+            f"{whole_float_hint(max_digits, 1, 9)}."
+        )
     if problems:
         raise ValueError(" ".join(problems))
     capacity = 10**max_digits
@@ -403,7 +413,9 @@ def greedy_decode(
         )
     problems = [] if len(sources) else ["`sources` must hold at least one sequence, got none."]
     if as_int(max_len) is None or max_len < 1:
-        problems.append(f"`max_len` must be an int >= 1, got {max_len!r}.")
+        problems.append(
+            f"`max_len` must be an int >= 1, got {max_len!r}{whole_float_hint(max_len)}."
+        )
     try:
         sources = _check_sources(sources, model.source_vocab, "sources")
     except ValueError as err:
@@ -462,7 +474,7 @@ def beam_decode(
             ``max_len < 1`` (all listed).
     """
     problems = [
-        f"`{name}` must be an int >= 1, got {value!r}."
+        f"`{name}` must be an int >= 1, got {value!r}{whole_float_hint(value)}."
         for name, value in (("beam_size", beam_size), ("max_len", max_len))
         if as_int(value) is None or value < 1
     ]
@@ -815,7 +827,10 @@ def normalize_number(number: str | int, max_digits: int | None = None) -> str:
     if max_digits is not None:  # 0 refused every number, and a bool or "6" failed comparing
         digits = as_int(max_digits)
         if digits is None or not 1 <= digits <= 9:
-            raise ValueError(f"`max_digits` must be an int in 1..9, got {max_digits!r}.")
+            raise ValueError(
+                f"`max_digits` must be an int in 1..9, got {max_digits!r}"
+                f"{whole_float_hint(max_digits, 1, 9)}."
+            )
         max_digits = digits
     integer = as_int(number)
     if integer is not None:

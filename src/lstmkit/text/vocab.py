@@ -17,7 +17,15 @@ import numpy as np
 import torch
 
 from lstmkit import io
-from lstmkit._checks import _is_pipe, as_int, as_path, missing_file, typed_repr, value_repr
+from lstmkit._checks import (
+    _is_pipe,
+    as_int,
+    as_path,
+    missing_file,
+    typed_repr,
+    value_repr,
+    whole_float_hint,
+)
 from lstmkit._device import drawn_on
 from lstmkit.text._checks import _integer_vector, ids_within, int_id, int_ids
 
@@ -100,7 +108,8 @@ class Vocabulary:
         for name, value, optional in (("min_freq", min_freq, False), ("max_size", max_size, True)):
             if as_int(value) is None and not (optional and value is None):
                 raise TypeError(
-                    f"`{name}` must be an int{' or None' if optional else ''}, got {value!r}."
+                    f"`{name}` must be an int{' or None' if optional else ''}, got {value!r}"
+                    f"{whole_float_hint(value, int(name == 'min_freq'))}."
                 )
         if min_freq < 1:
             raise ValueError(f"`min_freq` must be >= 1, got {min_freq}.")
@@ -417,7 +426,10 @@ def batches(
         ValueError: for a ``batch_size`` below 1, or ``labels`` not one per sequence.
     """
     if as_int(batch_size) is None:  # 2.5 failed in range(), True made batches of one
-        raise TypeError(f"`batch_size` must be an int, got {typed_repr(batch_size)}.")
+        raise TypeError(
+            f"`batch_size` must be an int, got {typed_repr(batch_size)}"
+            f"{whole_float_hint(batch_size)}."
+        )
     if batch_size < 1:
         raise ValueError(f"`batch_size` must be >= 1, got {batch_size}.")
     if len(labels) != len(sequences):
