@@ -1,0 +1,116 @@
+"""Fixes of the review of cal17 (plan gaps told as the plan's, month starts off by hours,
+business-hour holidays)."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.cli import main
+
+QUICK = [
+    *("--ensemble", "1", "--epochs", "2", "--lookback", "4", "--season-length", "1"),
+    *("--no-calendar", "--hidden-size", "4", "--no-stat-baselines", "--holdout", "0"),
+]
+
+
+def _plan(path, drop=(), blank=()):
+    """40 days of sales, then a plan of 'promo' for 4 days; rows ``drop`` left out, the promo
+    of rows ``blank`` left empty; written to ``path``."""
+    days = pd.date_range("2021-01-01", periods=44, freq="D")
+    sales = np.where(np.arange(44) < 40, 20.0 + np.arange(44) % 5, np.nan)
+    promo = (np.arange(44) % 2).astype(float)
+    promo[list(blank)] = np.nan
+    frame = pd.DataFrame({"day": days.strftime("%Y-%m-%d"), "sales": sales, "promo": promo})
+    frame.drop(index=list(drop)).to_csv(path, index=False)
+    return path
+
+
+def _forecast(csv, *more):
+    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
+    return main([*argv, "--future-cols", "promo", "--horizon", "4", *QUICK, *more])
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    """A run's folder whose model reads the future covariate 'promo'."""
+    folder = tmp_path_factory.mktemp("run")
+    assert _forecast(_plan(folder / "plan.csv"), "--out", str(folder / "run")) == 0
+    return folder / "run"
+
+
+def test_an_empty_row_of_the_plan_is_not_named_missing(tmp_path, capsys):
+    # 2021-02-10 is in the file (its promo empty), 2021-02-12 is not: the refusal told the
+    # user to "add a row for 2021-02-10", and a --fill's note said it inserted that one
+    csv = _plan(tmp_path / "plan.csv", drop=[42], blank=[40])
+    assert _forecast(csv) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"error: timestamps in '{csv}' must be regularly spaced (no gaps), got irregular steps "
+        "before 2021-02-13 (usual step: 1 day); missing 2021-02-12; pass --fill ffill, bfill, "
+        "interpolate or zero to insert the missing timestamps and fill their values. The "
+        "missing timestamp(s) lie in the plan of --future-cols promo, the rows after the "
+        "target's last value (2021-02-09): add a row for 2021-02-12 with their values, or "
+        "--fill makes their values up."
+    )
+    assert _forecast(csv, "--fill", "ffill") == 0
+    where = (
+        "in the plan of --future-cols promo, the rows after the target's last value "
+        "(2021-02-09); --fill ffill"
+    )
+    assert capsys.readouterr().err.splitlines()[-2:] == [
+        f"note: '{csv}' lacked 2021-02-12 {where} inserted them and made up their values, which "
+        "the forecast reads: add those rows to give the plan.",
+        f"note: '{csv}' left empty promo at 2021-02-10 {where} made up those values, which the "
+        "forecast reads: give them there to give the plan.",
+    ]
+
+
+def test_an_empty_plan_value_filled_is_said_by_forecast(tmp_path, capsys):
+    # a row inserted in the plan was said, a value left empty there made up without a word
+    csv = _plan(tmp_path / "plan.csv", blank=[41, 42])
+    assert _forecast(csv, "--fill", "zero", "--json") == 0
+    out, err = capsys.readouterr()
+    assert err.splitlines()[-1] == (
+        f"note: '{csv}' left empty promo at 2021-02-11, 2021-02-12 in the plan of --future-cols "
+        "promo, the rows after the target's last value (2021-02-09); --fill zero made up those "
+        "values, which the forecast reads: give them there to give the plan."
+    )
+    assert len(json.loads(out)["forecast"]["timestamp"]) == 4
+
+
+def test_a_full_plan_filled_elsewhere_gets_no_note(tmp_path, capsys):
+    csv = _plan(tmp_path / "plan.csv")
+    frame = pd.read_csv(csv)
+    frame.loc[10, "promo"] = np.nan  # a gap of the history, not of the plan
+    frame.to_csv(csv, index=False)
+    assert _forecast(csv, "--fill", "zero") == 0
+    assert "in the plan of" not in capsys.readouterr().err
+
+
+def test_predict_names_the_plan_as_it_reads_it(run, tmp_path, capsys):
+    # predict read the plan by the model's names, and said "--future-cols promo", not given
+    csv = _plan(tmp_path / "new.csv", drop=[41])
+    assert main(["predict", str(run), "--csv", str(csv)]) == 2
+    assert capsys.readouterr().err.strip().endswith(
+        "The missing timestamp(s) lie in the plan of the model's future covariates promo (read "
+        "by name), the rows after the target's last value (2021-02-09): add a row for "
+        "2021-02-11 with their values, or --fill makes their values up."
+    )
+    assert main(["predict", str(run), "--csv", str(csv), "--future-cols", "promo"]) == 2
+    assert "lie in the plan of --future-cols promo, the rows" in capsys.readouterr().err
+
+
+def test_predict_says_the_plan_values_its_fill_made_up(run, tmp_path, capsys):
+    csv = _plan(tmp_path / "new.csv", drop=[41], blank=[42])
+    assert main(["predict", str(run), "--csv", str(csv), "--fill", "ffill"]) == 0
+    where = (
+        "in the plan of the model's future covariates promo (read by name), the rows after "
+        "the target's last value (2021-02-09); --fill ffill"
+    )
+    assert capsys.readouterr().err.splitlines()[-2:] == [
+        f"note: '{csv}' lacked 2021-02-11 {where} inserted them and made up their values, which "
+        "the forecast reads: add those rows to give the plan.",
+        f"note: '{csv}' left empty promo at 2021-02-12 {where} made up those values, which the "
+        "forecast reads: give them there to give the plan.",
+    ]
