@@ -92,10 +92,14 @@ def test_predict_names_the_plan_as_it_reads_it(run, tmp_path, capsys):
     # predict read the plan by the model's names, and said "--future-cols promo", not given
     csv = _plan(tmp_path / "new.csv", drop=[41])
     assert main(["predict", str(run), "--csv", str(csv)]) == 2
-    assert capsys.readouterr().err.strip().endswith(
-        "The missing timestamp(s) lie in the plan of the model's future covariates promo (read "
-        "by name), the rows after the target's last value (2021-02-09): add a row for "
-        "2021-02-11 with their values, or --fill makes their values up."
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(
+            "The missing timestamp(s) lie in the plan of the model's future covariates promo (read "
+            "by name), the rows after the target's last value (2021-02-09): add a row for "
+            "2021-02-11 with their values, or --fill makes their values up."
+        )
     )
     assert main(["predict", str(run), "--csv", str(csv), "--future-cols", "promo"]) == 2
     assert "lie in the plan of --future-cols promo, the rows" in capsys.readouterr().err
@@ -114,3 +118,87 @@ def test_predict_says_the_plan_values_its_fill_made_up(run, tmp_path, capsys):
         f"note: '{csv}' left empty promo at 2021-02-12 {where} made up those values, which the "
         "forecast reads: give them there to give the plan.",
     ]
+
+
+HOLIDAYS = ["2024-12-25", "2025-01-01"]
+
+
+def test_custom_business_days_with_holidays_are_told_the_index_that_keeps_them():
+    # advised a fill alone, which inserts the holidays as business days; no word of an index
+    # that lstmkit takes with its holidays
+    from lstmkit import data as D
+
+    days = pd.offsets.CustomBusinessDay(holidays=HOLIDAYS)
+    series = pd.Series(np.arange(40.0), pd.date_range("2024-11-20", periods=40, freq=days))
+    with pytest.raises(ValueError) as error:
+        D.to_frame(series)
+    assert str(error.value).endswith(
+        "to insert the missing timestamps and fill their values; the fill inserts the days its "
+        "calendar closes as business days, values made up; to step over them, give the index "
+        "business hours of one hour at midnight, whose days and holidays lstmkit keeps (a "
+        "custom business day's it cannot: 'C' reads back without them): series.index = "
+        "pd.DatetimeIndex(series.index, freq=pd.offsets.CustomBusinessHour(start='00:00', "
+        "end='01:00', weekmask=series.index.freq.weekmask, "
+        "holidays=series.index.freq.holidays)), with season_length=5 for its week."
+    )
+    series.index = pd.DatetimeIndex(  # the advice, as given
+        series.index,
+        freq=pd.offsets.CustomBusinessHour(
+            start="00:00",
+            end="01:00",
+            weekmask=series.index.freq.weekmask,
+            holidays=series.index.freq.holidays,
+        ),
+    )
+    frame = D.to_frame(series[:23])  # to 2024-12-20, a Friday
+    assert [str(t.date()) for t in D.future_index(frame.index, 3)] == [
+        "2024-12-23",
+        "2024-12-24",
+        "2024-12-26",  # Christmas stepped over
+    ]
+
+
+def test_business_days_missing_a_holiday_are_told_so(tmp_path, capsys):
+    from lstmkit import data as D
+
+    days = pd.bdate_range("2024-11-20", periods=40)
+    index = days[~days.isin(pd.to_datetime(HOLIDAYS))]
+    series = pd.Series(np.arange(38.0), index)
+    with pytest.raises(ValueError) as error:
+        D.to_frame(series)
+    assert str(error.value).endswith(
+        "fill their values; 2024-12-25 and 2025-01-01 are no business days here (holidays?): "
+        "the fill inserts them as business days, values made up; to step over them, give the "
+        "index business hours of one hour at midnight, whose days and holidays lstmkit keeps (a "
+        "custom business day's it cannot: 'C' reads back without them): series.index = "
+        "pd.DatetimeIndex(series.index, freq=pd.offsets.CustomBusinessHour(start='00:00', "
+        "end='01:00', holidays=['2024-12-25', '2025-01-01'])), with season_length=5 for its "
+        "week."
+    )
+    offset = pd.offsets.CustomBusinessHour(start="00:00", end="01:00", holidays=HOLIDAYS)
+    series.index = pd.DatetimeIndex(series.index, freq=offset)
+    assert len(D.to_frame(series)) == 38
+    csv = tmp_path / "days.csv"
+    pd.DataFrame({"ts": index.strftime("%Y-%m-%d"), "y": np.arange(38.0)}).to_csv(csv, index=False)
+    assert main(["forecast", "--csv", str(csv), "--date-col", "ts", "--value-col", "y"]) == 2
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(
+            "fill their values; 2024-12-25 and 2025-01-01 are no business days here (holidays?): "
+            "the command line reads no holidays, so --fill would insert them as business days; "
+            "from Python, an index with freq=pd.offsets.CustomBusinessHour(start='00:00', "
+            "end='01:00', holidays=['2024-12-25', '2025-01-01']) steps over them, with "
+            "season_length=5."
+        )
+    )
+
+
+def test_business_days_with_many_days_lost_get_no_holiday_advice():
+    from lstmkit import data as D
+
+    days = pd.bdate_range("2024-01-01", periods=200)
+    series = pd.Series(np.arange(180.0), days.delete(range(20, 60, 2)))
+    with pytest.raises(ValueError, match=r"fill their values\.$") as error:
+        D.to_frame(series)
+    assert "holiday" not in str(error.value)

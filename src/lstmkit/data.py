@@ -1348,6 +1348,51 @@ def _closed_days_hint(index: pd.DatetimeIndex, source: str) -> str:
     )
 
 
+def _business_holidays_hint(
+    index: pd.DatetimeIndex, custom: pd.DateOffset | None, source: str
+) -> str:
+    """For business days that lack some days (holidays: a ``CustomBusinessDay``'s, ``custom``,
+    or weekdays missing), whose refusal advised only a fill, which inserts them as business
+    days: that it does, and the index that steps over them (Python alone), business hours of
+    one hour at midnight, whose days and holidays a saved model keeps ("C" reads back without
+    them)."""
+    local = _local(index)
+    if not _business_days(local):
+        return ""
+    dates = local.to_numpy().astype("datetime64[D]")
+    if np.median(np.busday_count(dates[:-1], dates[1:])) != 1:
+        return ""  # (every second business day: a gap, no holidays)
+    name = source.strip("`")
+    if isinstance(custom, pd.offsets.CustomBusinessDay):
+        # its own calendar, however long: the index names it
+        week = int(np.asarray(custom.calendar.weekmask).sum())
+        calendar = f"weekmask={name}.index.freq.weekmask, holidays={name}.index.freq.holidays"
+        said = "the fill inserts the days its calendar closes as business days, values made up"
+        them = "them"
+    else:
+        grid = pd.bdate_range(index[0], index[-1])
+        days = [str(day.date()) for day in grid[~grid.isin(local)]]
+        if len(days) > 12:  # more than a year's holidays: days lost, not closed
+            return ""
+        week, calendar, one = 5, f"holidays={days!r}", len(days) == 1
+        them, as_days = ("it", "a business day") if one else ("them", "business days")
+        said = (
+            f"{and_list(days)} {'is no business day' if one else 'are no business days'} "
+            f"here ({'a holiday' if one else 'holidays'}?): "
+        ) + said_to_caller(
+            f"the fill inserts {them} as {as_days}, values made up",
+            f"the command line reads no holidays, so --fill would insert {them} as {as_days}",
+        )
+    offset = f"pd.offsets.CustomBusinessHour(start='00:00', end='01:00', {calendar})"
+    return f"; {said}" + said_to_caller(
+        f"; to step over {them}, give the index business hours of one hour at midnight, whose "
+        f"days and holidays lstmkit keeps (a custom business day's it cannot: 'C' reads back "
+        f"without them): {name}.index = pd.DatetimeIndex({name}.index, freq={offset}), with "
+        f"season_length={week} for its week",
+        f"; from Python, an index with freq={offset} steps over {them}, with season_length={week}",
+    )
+
+
 def _clock(time: pd.Timedelta) -> str:
     """A time of day as ``HH:MM`` (``09:00``)."""
     minutes = int(time.total_seconds()) // 60
@@ -1910,7 +1955,11 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
         elif n_missing and _regular_grid(index, pinned=False) is not None:
             gaps += "; pass " + _fill_how(" to insert the missing timestamps and fill their values")
             # (days lost to weekdays read as open, which the hint below tells, are no holidays)
-            gaps += _fewer_weekdays_hint(index) or _closed_days_hint(index, source)
+            gaps += (
+                _fewer_weekdays_hint(index)
+                or _closed_days_hint(index, source)
+                or _business_holidays_hint(index, custom, source)
+            )
         else:
             gaps += _fewer_weekdays_hint(index)
         why = (
