@@ -202,3 +202,25 @@ def test_business_days_with_many_days_lost_get_no_holiday_advice():
     with pytest.raises(ValueError, match=r"fill their values\.$") as error:
         D.to_frame(series)
     assert "holiday" not in str(error.value)
+
+
+def test_month_starts_off_in_a_zone_are_told_a_move_that_keeps_no_zone():
+    # the advice's to_period warned "Converting to PeriodArray/Index representation will drop
+    # timezone information" (an error under warnings as errors) before it read as monthly
+    from lstmkit import data as D
+
+    starts = pd.date_range("2019-01-01", periods=24, freq="MS")
+    early = np.where(np.arange(24) % 2 == 0, starts - pd.Timedelta(hours=1), starts)
+    series = pd.Series(np.arange(24.0), pd.DatetimeIndex(early).tz_localize("UTC"))
+    with pytest.raises(ValueError) as error:
+        D.to_frame(series)
+    assert str(error.value) == (
+        "timestamps in `series` must be regularly spaced, got 12 of 24 off a month's start by "
+        "up to 1 hour (2018-12-31 23:00:00+00:00 for 2019-01-01): month starts written on "
+        "another clock (midnights of a time zone written in UTC, say) read as irregular steps. "
+        "Move them to the month's start: series.index = (series.index.tz_localize(None) + "
+        "pd.Timedelta(hours=12)).to_period('M').to_timestamp()."
+    )
+    series.index = (series.index.tz_localize(None) + pd.Timedelta(hours=12)).to_period("M")
+    series.index = series.index.to_timestamp()  # the advice, as given
+    assert D.to_frame(series).index.freqstr == "MS"

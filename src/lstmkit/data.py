@@ -2244,8 +2244,11 @@ def _refuse_near_month_starts(index: pd.DatetimeIndex, source: str) -> None:
         return
     k = int(np.flatnonzero(off)[0])
     name = source.strip("`")
+    # (to_period of a zoned index warns that it drops the zone: dropped first, as said)
+    zone = ".tz_localize(None)" if index.tz is not None else ""
     move = (
-        f"{name}.index = ({name}.index + pd.Timedelta(hours=12)).to_period('M').to_timestamp()"
+        f"{name}.index = ({name}.index{zone} + pd.Timedelta(hours=12)).to_period('M')"
+        ".to_timestamp()"
         if name != source
         else "write them as the months they are (2019-01), e.g. with pandas: "
         "(dates + pd.Timedelta(hours=12)).dt.to_period('M').dt.to_timestamp()"
