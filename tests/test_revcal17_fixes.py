@@ -224,3 +224,20 @@ def test_month_starts_off_in_a_zone_are_told_a_move_that_keeps_no_zone():
     series.index = (series.index.tz_localize(None) + pd.Timedelta(hours=12)).to_period("M")
     series.index = series.index.to_timestamp()  # the advice, as given
     assert D.to_frame(series).index.freqstr == "MS"
+
+
+def test_business_hours_missing_many_days_get_no_holiday_advice():
+    # 40 business days of hours lost were offered an index with those 40 days as holidays
+    # (a message of 1,764 characters)
+    from lstmkit import data as D
+
+    index = pd.date_range("2024-01-01 09:00", periods=2000, freq="bh").delete(slice(80, 400))
+    with pytest.raises(ValueError) as error:
+        D.to_frame(pd.Series(np.arange(1680.0), index))
+    assert str(error.value).endswith(
+        "missing 2024-01-15 09:00:00, 2024-01-15 10:00:00, 2024-01-15 11:00:00, 2024-01-15 "
+        "12:00:00, 2024-01-15 13:00:00 and 315 more; pass fill='ffill', 'bfill', 'interpolate' "
+        "or 'zero' to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
+        "Forecaster.fit, predict and backtest take, to insert the missing timestamps and fill "
+        "their values."
+    )

@@ -1312,6 +1312,11 @@ def _irregular_steps(
     return [index[i + 1] for i in odd], _duration(usual), list(missing), int(gaps.sum())
 
 
+# more days missing than a year's public holidays are days lost, not closed: no holiday hint
+# (40 business days of hours lost were offered an index with 40 holidays)
+_MOST_HOLIDAYS = 12
+
+
 def _closed_days_hint(index: pd.DatetimeIndex, source: str) -> str:
     """For business hours (:func:`_business_hours_grid`) that lack every hour of some days
     (a holiday), whose refusal advised only a fill that opens them: how to read those days as
@@ -1326,7 +1331,7 @@ def _closed_days_hint(index: pd.DatetimeIndex, source: str) -> str:
         return ""  # (nights across midnight: a holiday closes the night it starts)
     closed = pd.Series(~grid.isin(_local(index))).groupby(grid.normalize()).all()
     dates = [str(day.date()) for day in closed.index[closed.to_numpy()]]
-    if not dates:
+    if not dates or len(dates) > _MOST_HOLIDAYS:
         return ""
     start, hours, weekmask = opening
     end = start + pd.Timedelta(hours=hours)
@@ -1372,7 +1377,7 @@ def _business_holidays_hint(
     else:
         grid = pd.bdate_range(index[0], index[-1])
         days = [str(day.date()) for day in grid[~grid.isin(local)]]
-        if len(days) > 12:  # more than a year's holidays: days lost, not closed
+        if len(days) > _MOST_HOLIDAYS:
             return ""
         week, calendar, one = 5, f"holidays={days!r}", len(days) == 1
         them, as_days = ("it", "a business day") if one else ("them", "business days")
