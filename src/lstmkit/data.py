@@ -80,7 +80,14 @@ from lstmkit._checks import (
     value_repr,
 )
 from lstmkit._datasets import _ALIASES, DATASETS, DatasetInfo, _meant_dataset, list_datasets
-from lstmkit._remedies import dates_expected, each_series, remedy, rows_named, said_to_caller
+from lstmkit._remedies import (
+    dates_expected,
+    each_series,
+    plan_named,
+    remedy,
+    rows_named,
+    said_to_caller,
+)
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -992,7 +999,7 @@ def _plan_end_hint(values: pd.DataFrame, fewer: str | None = "forecast fewer ste
     shown = "; ".join(f"{col!r} from {_label(rows[0])}" for col, rows in ends)
     # named by the argument that gave them: a column name alone (a holiday flag with no dates
     # for the next year yet) did not say which flag's plan was short
-    given = said_to_caller("`future_covariates`", "--future-cols")
+    given = said_to_caller("`future_covariates`", plan_named())
     return (
         f" Values known in advance ({given}) end early ({shown}): no fill makes up a plan, so "
         f"give their values there{f', or {fewer}' if fewer else ''}."

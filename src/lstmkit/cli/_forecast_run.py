@@ -41,7 +41,7 @@ from lstmkit._checks import (
 from lstmkit._figures import drawable, plain_text, save_figure
 from lstmkit._forecast_config import DEFAULT_LOOKBACK_SAID, ForecasterConfig
 from lstmkit._pool import kept_workers
-from lstmkit._remedies import runs_reading
+from lstmkit._remedies import plan_read_by_name, runs_reading
 from lstmkit.backtest import season_problem
 from lstmkit.baselines import available_baselines, baseline_forecasts
 from lstmkit.cli import (
@@ -572,7 +572,9 @@ def _future_values(
         header = _header(args.csv, args.sep or ",")
     if date_col is None and header[:1] == [""]:
         date_col = ""  # as _load reads it
-    with as_flags(["where"]):
+    # (predict without --future-cols reads the model's by name: its refusals say so)
+    by_name = not getattr(args, "future_cols_given", True)
+    with as_flags(["where"]), plan_read_by_name(by_name):
         raw = D._csv_table(args.csv, str(options["sep"])) if table is None else table
         futures = list(args.future_cols)
         fewer: str | None = "forecast fewer steps"
