@@ -264,3 +264,20 @@ def test_a_plan_ending_early_read_by_name_is_not_named_by_a_flag(run, tmp_path, 
     )
     assert main([*explain, "--future-cols", "promo"]) == 2
     assert "Values known in advance (--future-cols) end early" in capsys.readouterr().err
+
+
+def test_explain_tells_a_gap_in_the_plan_as_the_plan_s(run, tmp_path, capsys):
+    # forecast and predict told it so; explain, the third reader of the plan, as the series'
+    csv = _plan(tmp_path / "new.csv", drop=[41])
+    explain = ["explain", str(run), "--csv", str(csv), "--method", "occlusion", "--step", "2"]
+    assert main(explain) == 2
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(
+            "fill their values. The missing timestamp(s) lie in the plan of the model's future "
+            "covariates promo (read by name), the rows after the target's last value "
+            "(2021-02-09): add a row for 2021-02-11 with their values, or --fill makes their "
+            "values up."
+        )
+    )

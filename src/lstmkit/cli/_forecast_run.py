@@ -41,7 +41,7 @@ from lstmkit._checks import (
 from lstmkit._figures import drawable, plain_text, save_figure
 from lstmkit._forecast_config import DEFAULT_LOOKBACK_SAID, ForecasterConfig
 from lstmkit._pool import kept_workers
-from lstmkit._remedies import plan_read_by_name, runs_reading
+from lstmkit._remedies import plan_by_name, plan_read_by_name, runs_reading
 from lstmkit.backtest import season_problem
 from lstmkit.baselines import available_baselines, baseline_forecasts
 from lstmkit.cli import (
@@ -595,20 +595,12 @@ def _future_values(
                 raw, args.csv, date_col, futures, **options, name="future_covariates", fewer=fewer
             )
         except ValueError as error:
-            # a gap among the plan's rows was told as the series' own, advised a --fill that
-            # makes up the plan there without a word
-            made = None if args.fill else _plan_made_up(args, raw, plan, date_col, options)
-            if made is not None and made.rows:
-                raise CLIError(
-                    f"{error} The missing timestamp(s) lie in the plan of {_plan_named(args)}, "
-                    f"the rows after the target's last value ({made.end}): add a row for "
-                    f"{made.rows} with their values, or --fill makes their values up."
-                ) from None
+            refuse_plan_gap(error, args, raw, plan, date_col, options, futures)
             raise
         if _fills_the_plan(frame, len(plan)) and (
             made := _plan_made_up(args, raw, plan, date_col, options, frame)
         ):
-            _note_plan_made_up(args, made)
+            _note_plan_made_up(args, made, futures)
         frame.attrs["unread"] = unread
         return frame
 
@@ -624,13 +616,35 @@ class _PlanMadeUp:
     cells: dict[str, str]
 
 
-def _plan_named(args: argparse.Namespace) -> str:
-    """The plan's columns as the run reads them: by ``--future-cols``, or (``lstmkit predict``
-    without the flag) by the model's names, a flag the user did not give."""
-    futures = list(args.future_cols)
-    if getattr(args, "future_cols_given", True):
-        return f"--future-cols {' '.join(futures)}"
-    return f"the model's future covariates {', '.join(futures)} (read by name)"
+def refuse_plan_gap(
+    error: ValueError,
+    args: argparse.Namespace,
+    raw: pd.DataFrame,
+    plan: pd.Index,
+    date_col: str | None,
+    options: dict[str, Any],
+    futures: list[str],
+) -> None:
+    """Raise the refusal ``error`` of the ``futures`` in ``raw`` as the plan's where its
+    timestamps are missing among the rows ``plan`` (after the target's last value) alone:
+    it was told as the series' own gap, advised a --fill that made up the plan there without a
+    word (``forecast``, ``predict`` and ``explain``); return where they are not."""
+    made = None if options["fill"] else _plan_made_up(args, raw, plan, date_col, options)
+    if made is not None and made.rows:
+        raise CLIError(
+            f"{error} The missing timestamp(s) lie in the plan of {_plan_named(futures)}, "
+            f"the rows after the target's last value ({made.end}): add a row for "
+            f"{made.rows} with their values, or --fill makes their values up."
+        ) from None
+
+
+def _plan_named(futures: list[str]) -> str:
+    """The plan's columns as the run reads them: by ``--future-cols``, or (``predict`` and
+    ``explain`` without the flag: :func:`lstmkit._remedies.plan_read_by_name`) by the model's
+    names, a flag the user did not give."""
+    if plan_by_name.get():
+        return f"the model's future covariates {', '.join(futures)} (read by name)"
+    return f"--future-cols {' '.join(futures)}"
 
 
 def _fills_the_plan(frame: pd.DataFrame, planned: int) -> bool:
@@ -687,11 +701,11 @@ def _plan_made_up(
     return _PlanMadeUp(D._label(end, period), D._describe_positions(labels), cells)
 
 
-def _note_plan_made_up(args: argparse.Namespace, made: _PlanMadeUp) -> None:
+def _note_plan_made_up(args: argparse.Namespace, made: _PlanMadeUp, futures: list[str]) -> None:
     """Say on stderr the values of the forecast steps known in advance (the plan) that
     ``--fill`` made up: rows the file lacks there (inserted), cells it left empty there."""
     where = (
-        f"in the plan of {_plan_named(args)}, the rows after the target's last value "
+        f"in the plan of {_plan_named(futures)}, the rows after the target's last value "
         f"({made.end}); --fill {args.fill}"
     )
     file = f"{typed_path(args.csv)}{_rows_read(args)}"
