@@ -281,3 +281,25 @@ def test_explain_tells_a_gap_in_the_plan_as_the_plan_s(run, tmp_path, capsys):
             "values up."
         )
     )
+
+
+def test_month_starts_off_with_a_month_missing_are_told_so():
+    # a gap among them kept the old refusal, "irregular steps ... (usual step: 745 hours)"
+    from lstmkit import data as D
+
+    starts = pd.date_range("2019-01-01", periods=24, freq="MS")
+    early = np.where(np.arange(24) % 2 == 0, starts - pd.Timedelta(hours=1), starts)
+    series = pd.Series(np.arange(23.0), pd.DatetimeIndex(early).delete(5))
+    with pytest.raises(ValueError) as error:
+        D.to_frame(series)
+    assert str(error.value) == (
+        "timestamps in `series` must be regularly spaced, got 12 of 23 off a month's start by "
+        "up to 1 hour (2018-12-31 23:00:00 for 2019-01-01): month starts written on another "
+        "clock (midnights of a time zone written in UTC, say) read as irregular steps. Move "
+        "them to the month's start: series.index = (series.index + "
+        "pd.Timedelta(hours=12)).to_period('M').to_timestamp()."
+    )
+    series.index = (series.index + pd.Timedelta(hours=12)).to_period("M").to_timestamp()
+    with pytest.raises(ValueError, match="; missing 2019-06-01; pass fill="):
+        D.to_frame(series)  # then a gap, as any other
+    assert D.to_frame(series, fill="ffill").index.freqstr == "MS"
