@@ -303,3 +303,21 @@ def test_month_starts_off_with_a_month_missing_are_told_so():
     with pytest.raises(ValueError, match="; missing 2019-06-01; pass fill="):
         D.to_frame(series)  # then a gap, as any other
     assert D.to_frame(series, fill="ffill").index.freqstr == "MS"
+
+
+def test_zoned_business_days_missing_a_holiday_are_told_so():
+    from lstmkit import data as D
+
+    days = pd.bdate_range("2024-11-20", periods=40)
+    index = days[days != pd.Timestamp("2024-12-25")].tz_localize("Europe/Berlin")
+    series = pd.Series(np.arange(39.0), index)
+    with pytest.raises(ValueError, match=r"2024-12-25 is no business day here \(a holiday\?\)"):
+        D.to_frame(series)
+    offset = pd.offsets.CustomBusinessHour(start="00:00", end="01:00", holidays=["2024-12-25"])
+    series.index = pd.DatetimeIndex(series.index, freq=offset)  # the advice, as given
+    frame = D.to_frame(series[:23])  # to 2024-12-20, a Friday
+    assert [str(t.date()) for t in D.future_index(frame.index, 3)] == [
+        "2024-12-23",
+        "2024-12-24",
+        "2024-12-26",
+    ]

@@ -1382,7 +1382,7 @@ def _business_holidays_hint(
         said = "the fill inserts the days its calendar closes as business days, values made up"
         them = "them"
     else:
-        grid = pd.bdate_range(index[0], index[-1])
+        grid = pd.bdate_range(local[0], local[-1])
         days = [str(day.date()) for day in grid[~grid.isin(local)]]
         if len(days) > _MOST_HOLIDAYS:
             return ""
