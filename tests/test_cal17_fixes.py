@@ -71,7 +71,7 @@ def test_a_gap_in_the_plan_is_told_as_the_plan_s(plan_gap_csv, capsys):
         "--fill ffill, bfill, interpolate or zero to insert the missing timestamps and fill "
         "their values. The missing timestamp(s) lie in the plan of --future-cols promo, the "
         "rows after the target's last value (2021-02-09): add a row for 2021-02-11 with their "
-        "values, or --fill makes them up from the rows beside them."
+        "values, or --fill makes their values up."
     )
 
 

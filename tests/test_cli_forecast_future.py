@@ -332,8 +332,8 @@ def test_a_held_out_forecast_and_an_explained_step_read_only_their_rows_of_the_p
     )
     assert main([*argv, "--step", "4"]) == 2
     err = capsys.readouterr().err.strip()
-    assert err.endswith(
-        "Values known in advance (--future-cols) "
+    assert err.endswith(  # (no --future-cols: the model's, read by name)
+        "Values known in advance (the model's future covariates, read by name) "
         "end early ('promo' from 2021-04-15): no fill makes up a "
         "plan, so give their values there, or explain an earlier step (--step 3 or less)."
     )
@@ -344,7 +344,7 @@ def test_a_held_out_forecast_and_an_explained_step_read_only_their_rows_of_the_p
         assert main([*argv, "--step", step]) == 2
         err = capsys.readouterr().err.strip()
         assert err.endswith(
-            "Values known in advance (--future-cols) "
+            "Values known in advance (the model's future covariates, read by name) "
             "end early ('promo' from 2021-04-11): no fill makes up a "
             "plan, so give their values there."
         )

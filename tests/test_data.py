@@ -982,7 +982,13 @@ def test_a_custom_business_day_reads_as_business_days_with_gaps_and_fill_puts_th
         "fill='ffill', 'bfill', 'interpolate' or 'zero' "
         "to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
         "Forecaster.fit, predict and backtest take,"
-        " to insert the missing timestamps and fill their values."
+        " to insert the missing timestamps and fill their values; the fill inserts the days "
+        "its calendar closes as business days, values made up; to step over them, give the "
+        "index business hours of one hour at midnight, whose days and holidays lstmkit keeps (a "
+        "custom business day's it cannot: 'C' reads back without them): series.index = "
+        "pd.DatetimeIndex(series.index, freq=pd.offsets.CustomBusinessHour(start='00:00', "
+        "end='01:00', weekmask=series.index.freq.weekmask, "
+        "holidays=series.index.freq.holidays)), with season_length=5 for its week."
     )
     filled = D.to_frame(series, fill="ffill")
     assert filled.index.freqstr == "B" and filled.attrs["inserted"] == 1

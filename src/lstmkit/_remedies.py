@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from contextvars import ContextVar
 
 # The command the command line runs (lstmkit.cli: "forecast", "predict", ...), None for a Python
@@ -16,6 +18,28 @@ cli_command: ContextVar[str | None] = ContextVar("lstmkit_cli_command", default=
 # says so where it is written (:func:`rows_named`, :func:`dates_expected`), not by matching its
 # text afterwards, which a rewording of the message would silently defeat.
 runs_reading: ContextVar[dict[str, str] | None] = ContextVar("lstmkit_runs_reading", default=None)
+
+# Whether `lstmkit predict` or `explain` reads the columns known in advance by the saved model's
+# names, no --future-cols given: a refusal of them names them so (:func:`plan_named`), not by a
+# flag the user did not give ("Values known in advance (--future-cols) end early").
+plan_by_name: ContextVar[bool] = ContextVar("lstmkit_plan_by_name", default=False)
+
+
+@contextlib.contextmanager
+def plan_read_by_name(by_name: bool) -> Iterator[None]:
+    """Within it, :func:`plan_named` names the plan as read by the model's names, if
+    ``by_name``."""
+    token = plan_by_name.set(by_name)
+    try:
+        yield
+    finally:
+        plan_by_name.reset(token)
+
+
+def plan_named() -> str:
+    """How the command line names the columns known in advance: ``--future-cols``, or the
+    model's future covariates where :data:`plan_by_name` is set."""
+    return "the model's future covariates, read by name" if plan_by_name.get() else "--future-cols"
 
 
 def said_to_caller(python: str, cli: str) -> str:

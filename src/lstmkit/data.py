@@ -80,7 +80,14 @@ from lstmkit._checks import (
     value_repr,
 )
 from lstmkit._datasets import _ALIASES, DATASETS, DatasetInfo, _did_you_mean, list_datasets
-from lstmkit._remedies import dates_expected, each_series, remedy, rows_named, said_to_caller
+from lstmkit._remedies import (
+    dates_expected,
+    each_series,
+    plan_named,
+    remedy,
+    rows_named,
+    said_to_caller,
+)
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -991,7 +998,7 @@ def _plan_end_hint(values: pd.DataFrame, fewer: str | None = "forecast fewer ste
     shown = "; ".join(f"{col!r} from {_label(rows[0])}" for col, rows in ends)
     # named by the argument that gave them: a column name alone (a holiday flag with no dates
     # for the next year yet) did not say which flag's plan was short
-    given = said_to_caller("`future_covariates`", "--future-cols")
+    given = said_to_caller("`future_covariates`", plan_named())
     return (
         f" Values known in advance ({given}) end early ({shown}): no fill makes up a plan, so "
         f"give their values there{f', or {fewer}' if fewer else ''}."
@@ -1311,6 +1318,11 @@ def _irregular_steps(
     return [index[i + 1] for i in odd], _duration(usual), list(missing), int(gaps.sum())
 
 
+# more days missing than a year's public holidays are days lost, not closed: no holiday hint
+# (40 business days of hours lost were offered an index with 40 holidays)
+_MOST_HOLIDAYS = 12
+
+
 def _closed_days_hint(index: pd.DatetimeIndex, source: str) -> str:
     """For business hours (:func:`_business_hours_grid`) that lack every hour of some days
     (a holiday), whose refusal advised only a fill that opens them: how to read those days as
@@ -1325,7 +1337,7 @@ def _closed_days_hint(index: pd.DatetimeIndex, source: str) -> str:
         return ""  # (nights across midnight: a holiday closes the night it starts)
     closed = pd.Series(~grid.isin(_local(index))).groupby(grid.normalize()).all()
     dates = [str(day.date()) for day in closed.index[closed.to_numpy()]]
-    if not dates:
+    if not dates or len(dates) > _MOST_HOLIDAYS:
         return ""
     start, hours, weekmask = opening
     end = start + pd.Timedelta(hours=hours)
@@ -1344,6 +1356,51 @@ def _closed_days_hint(index: pd.DatetimeIndex, source: str) -> str:
         f"; {said} {'has' if one else 'have'} no business hour (a holiday?): the "
         f"command line reads no holidays, so --fill would insert {its} hours as open ones; "
         f"from Python, an index with freq={offset} steps over {'it' if one else 'them'}",
+    )
+
+
+def _business_holidays_hint(
+    index: pd.DatetimeIndex, custom: pd.DateOffset | None, source: str
+) -> str:
+    """For business days that lack some days (holidays: a ``CustomBusinessDay``'s, ``custom``,
+    or weekdays missing), whose refusal advised only a fill, which inserts them as business
+    days: that it does, and the index that steps over them (Python alone), business hours of
+    one hour at midnight, whose days and holidays a saved model keeps ("C" reads back without
+    them)."""
+    local = _local(index)
+    if not _business_days(local):
+        return ""
+    dates = local.to_numpy().astype("datetime64[D]")
+    if np.median(np.busday_count(dates[:-1], dates[1:])) != 1:
+        return ""  # (every second business day: a gap, no holidays)
+    name = source.strip("`")
+    if isinstance(custom, pd.offsets.CustomBusinessDay):
+        # its own calendar, however long: the index names it
+        week = int(np.asarray(custom.calendar.weekmask).sum())
+        calendar = f"weekmask={name}.index.freq.weekmask, holidays={name}.index.freq.holidays"
+        said = "the fill inserts the days its calendar closes as business days, values made up"
+        them = "them"
+    else:
+        grid = pd.bdate_range(local[0], local[-1])
+        days = [str(day.date()) for day in grid[~grid.isin(local)]]
+        if len(days) > _MOST_HOLIDAYS:
+            return ""
+        week, calendar, one = 5, f"holidays={days!r}", len(days) == 1
+        them, as_days = ("it", "a business day") if one else ("them", "business days")
+        said = (
+            f"{and_list(days)} {'is no business day' if one else 'are no business days'} "
+            f"here ({'a holiday' if one else 'holidays'}?): "
+        ) + said_to_caller(
+            f"the fill inserts {them} as {as_days}, values made up",
+            f"the command line reads no holidays, so --fill would insert {them} as {as_days}",
+        )
+    offset = f"pd.offsets.CustomBusinessHour(start='00:00', end='01:00', {calendar})"
+    return f"; {said}" + said_to_caller(
+        f"; to step over {them}, give the index business hours of one hour at midnight, whose "
+        f"days and holidays lstmkit keeps (a custom business day's it cannot: 'C' reads back "
+        f"without them): {name}.index = pd.DatetimeIndex({name}.index, freq={offset}), with "
+        f"season_length={week} for its week",
+        f"; from Python, an index with freq={offset} steps over {them}, with season_length={week}",
     )
 
 
@@ -1909,7 +1966,11 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
         elif n_missing and _regular_grid(index, pinned=False) is not None:
             gaps += "; pass " + _fill_how(" to insert the missing timestamps and fill their values")
             # (days lost to weekdays read as open, which the hint below tells, are no holidays)
-            gaps += _fewer_weekdays_hint(index) or _closed_days_hint(index, source)
+            gaps += (
+                _fewer_weekdays_hint(index)
+                or _closed_days_hint(index, source)
+                or _business_holidays_hint(index, custom, source)
+            )
         else:
             gaps += _fewer_weekdays_hint(index)
         why = (
@@ -2189,13 +2250,18 @@ def _refuse_near_month_starts(index: pd.DatetimeIndex, source: str) -> None:
     if not off.any() or off.max() > 12 * 3_600 * 10**9:
         return
     months = starts.year.to_numpy().astype(np.int64) * 12 + starts.month.to_numpy() - 1
-    steps = set(np.diff(months).tolist())
-    if len(steps) != 1 or not steps <= {1, 2, 3, 4, 6, 12}:
+    # months, quarters, years; with a gap too (a month missing was told "usual step: 745
+    # hours" again), which the moved months then tell as one
+    steps = np.diff(months)
+    if len(steps) == 0 or steps.min() not in (1, 2, 3, 4, 6, 12) or (steps % steps.min()).any():
         return
     k = int(np.flatnonzero(off)[0])
     name = source.strip("`")
+    # (to_period of a zoned index warns that it drops the zone: dropped first, as said)
+    zone = ".tz_localize(None)" if index.tz is not None else ""
     move = (
-        f"{name}.index = ({name}.index + pd.Timedelta(hours=12)).to_period('M').to_timestamp()"
+        f"{name}.index = ({name}.index{zone} + pd.Timedelta(hours=12)).to_period('M')"
+        ".to_timestamp()"
         if name != source
         else "write them as the months they are (2019-01), e.g. with pandas: "
         "(dates + pd.Timedelta(hours=12)).dt.to_period('M').dt.to_timestamp()"

@@ -41,7 +41,7 @@ from lstmkit._checks import (
 from lstmkit._figures import drawable, plain_text, save_figure
 from lstmkit._forecast_config import DEFAULT_LOOKBACK_SAID, ForecasterConfig
 from lstmkit._pool import kept_workers
-from lstmkit._remedies import runs_reading
+from lstmkit._remedies import plan_by_name, plan_read_by_name, runs_reading
 from lstmkit.backtest import season_problem
 from lstmkit.baselines import available_baselines, baseline_forecasts
 from lstmkit.cli import (
@@ -576,7 +576,9 @@ def _future_values(
         header = _header(args.csv, args.sep or ",")
     if date_col is None and header[:1] == [""]:
         date_col = ""  # as _load reads it
-    with as_flags(["where"]):
+    # (predict without --future-cols reads the model's by name: its refusals say so)
+    by_name = not getattr(args, "future_cols_given", True)
+    with as_flags(["where"]), plan_read_by_name(by_name):
         raw = D._csv_table(args.csv, str(options["sep"])) if table is None else table
         futures = list(args.future_cols)
         fewer: str | None = "forecast fewer steps"
@@ -597,77 +599,134 @@ def _future_values(
                 raw, args.csv, date_col, futures, **options, name="future_covariates", fewer=fewer
             )
         except ValueError as error:
-            # a gap among the plan's rows was told as the series' own, advised a --fill that
-            # makes up the plan there without a word
-            if args.fill is None and (gap := _plan_gap(args, raw, plan, date_col, options)):
-                end, missing = gap
-                raise CLIError(
-                    f"{error} The missing timestamp(s) lie in the plan of --future-cols "
-                    f"{' '.join(futures)}, the rows after the target's last value ({end}): add "
-                    f"a row for {missing} with their values, or --fill makes them up from the "
-                    "rows beside them."
-                ) from None
+            refuse_plan_gap(error, args, raw, plan, date_col, options, futures)
             raise
-        if frame.attrs.get("inserted") and (gap := _plan_gap(args, raw, plan, date_col, options)):
-            end, missing = gap
-            print(
-                f"note: {typed_path(args.csv)}{_rows_read(args)} lacked {missing} in the plan "
-                f"of --future-cols {' '.join(futures)}, the rows after the target's last value "
-                f"({end}); --fill {args.fill} inserted them and made up their values, which the "
-                "forecast reads: add those rows to give the plan.",
-                file=sys.stderr,
-            )
+        if _fills_the_plan(frame, len(plan)) and (
+            made := _plan_made_up(args, raw, plan, date_col, options, frame)
+        ):
+            _note_plan_made_up(args, made, futures)
         frame.attrs["unread"] = unread
         return frame
 
 
-def _plan_gap(
+@dataclass(frozen=True)
+class _PlanMadeUp:
+    """What a fill made up in the rows of a ``--future-cols`` plan (:func:`_plan_made_up`):
+    ``end``, the target's last timestamp, and, as the messages name them, ``rows``, the
+    timestamps the file lacks there, and ``cells``, the empty cells there by column."""
+
+    end: str
+    rows: str
+    cells: dict[str, str]
+
+
+def refuse_plan_gap(
+    error: ValueError,
     args: argparse.Namespace,
     raw: pd.DataFrame,
     plan: pd.Index,
     date_col: str | None,
     options: dict[str, Any],
-) -> tuple[str, str] | None:
-    """Where the rows ``plan`` of ``raw`` (the ``--future-cols`` after the target's last
-    value) lack timestamps of the series' grid: the target's last timestamp and the missing
-    ones, as the messages name them; None where they lack none (or the file fails to read
-    for another reason, said by the caller)."""
+    futures: list[str],
+) -> None:
+    """Raise the refusal ``error`` of the ``futures`` in ``raw`` as the plan's where its
+    timestamps are missing among the rows ``plan`` (after the target's last value) alone:
+    it was told as the series' own gap, advised a --fill that made up the plan there without a
+    word (``forecast``, ``predict`` and ``explain``); return where they are not."""
+    made = None if options["fill"] else _plan_made_up(args, raw, plan, date_col, options)
+    if made is not None and made.rows:
+        raise CLIError(
+            f"{error} The missing timestamp(s) lie in the plan of {_plan_named(futures)}, "
+            f"the rows after the target's last value ({made.end}): add a row for "
+            f"{made.rows} with their values, or --fill makes their values up."
+        ) from None
+
+
+def _plan_named(futures: list[str]) -> str:
+    """The plan's columns as the run reads them: by ``--future-cols``, or (``predict`` and
+    ``explain`` without the flag: :func:`lstmkit._remedies.plan_read_by_name`) by the model's
+    names, a flag the user did not give."""
+    if plan_by_name.get():
+        return f"the model's future covariates {', '.join(futures)} (read by name)"
+    return f"--future-cols {' '.join(futures)}"
+
+
+def _fills_the_plan(frame: pd.DataFrame, planned: int) -> bool:
+    """Whether a fill of ``frame`` (the ``--future-cols`` read) may have written in its last
+    rows, the ``planned`` ones after the target's last value and those inserted among them: a
+    cheap test before :func:`_plan_made_up` reads the file again."""
+    filled = [k for positions in frame.attrs.get("filled", {}).values() for k in positions]
+    after = len(frame) - planned - frame.attrs.get("inserted", 0)
+    return bool(planned) and bool(filled) and max(filled) >= after
+
+
+# a column of every row of --csv, added to find the rows that a fill inserts (no CSV has it)
+_ROW = "\x00row"
+
+
+def _plan_made_up(
+    args: argparse.Namespace,
+    raw: pd.DataFrame,
+    plan: pd.Index,
+    date_col: str | None,
+    options: dict[str, Any],
+    frame: pd.DataFrame | None = None,
+) -> _PlanMadeUp | None:
+    """What a fill makes up in the rows ``plan`` of ``raw`` (the ``--future-cols`` after the
+    target's last value): timestamps of the series' grid missing there, and, with ``frame``
+    (``raw`` as read and filled), the cells left empty there; None where it makes up nothing
+    (or the file fails to read for another reason, said by the caller)."""
     if not len(plan):
         return None
-    futures = list(args.future_cols)
-    fill = options["fill"] or "ffill"
+    rows = raw.assign(**{_ROW: "1"})  # a fill writes in this column where it inserts a row
+    fill = "zero" if options["fill"] else None  # (None: the series' own gaps refused)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # said by the reading that the caller does
         try:
             series = D._frame_of_table(
-                raw.drop(index=plan),
-                args.csv,
-                date_col,
-                futures,
-                **options,
-                name="future_covariates",
+                rows.drop(index=plan), args.csv, date_col, _ROW, **{**options, "fill": fill}
             )
-            full = D._frame_of_table(
-                raw,
-                args.csv,
-                date_col,
-                futures,
-                **{**options, "fill": fill},
-                name="future_covariates",
-            )
+            whole = D._frame_of_table(rows, args.csv, date_col, _ROW, **{**options, "fill": "zero"})
         except ValueError:
             return None
-    end = series.index[-1]
-    after = np.flatnonzero(full.index > end)
-    if len(after) <= len(plan):
+    end, period = series.index[-1], whole.attrs.get("period")
+    inserted = [
+        whole.index[k] for k in whole.attrs.get("filled", {}).get(_ROW, []) if whole.index[k] > end
+    ]
+    cells: dict[str, str] = {}
+    if frame is not None:  # a row given empty is a row of the file: its cells were left empty
+        for column, positions in frame.attrs.get("filled", {}).items():
+            times = [frame.index[k] for k in positions if frame.index[k] > end]
+            if times := [t for t in times if t not in inserted]:
+                cells[column] = D._describe_positions([D._label(t, period) for t in times])
+    if not inserted and not cells:
         return None
-    # an inserted row is filled in every column (a row given empty is a row of the file)
-    filled = [set(positions) for positions in full.attrs.get("filled", {}).values()]
-    made_up = [k for k in after if all(k in positions for positions in filled)]
-    period = full.attrs.get("period")
-    return D._label(end, period), D._describe_positions(
-        [D._label(full.index[k], period) for k in made_up[: len(after) - len(plan)]]
+    labels = [D._label(t, period) for t in inserted]
+    return _PlanMadeUp(D._label(end, period), D._describe_positions(labels), cells)
+
+
+def _note_plan_made_up(args: argparse.Namespace, made: _PlanMadeUp, futures: list[str]) -> None:
+    """Say on stderr the values of the forecast steps known in advance (the plan) that
+    ``--fill`` made up: rows the file lacks there (inserted), cells it left empty there."""
+    where = (
+        f"in the plan of {_plan_named(futures)}, the rows after the target's last value "
+        f"({made.end}); --fill {args.fill}"
     )
+    file = f"{typed_path(args.csv)}{_rows_read(args)}"
+    if made.rows:
+        print(
+            f"note: {file} lacked {made.rows} {where} inserted them and made up their values, "
+            "which the forecast reads: add those rows to give the plan.",
+            file=sys.stderr,
+        )
+    if made.cells:
+        # a known-in-advance value left empty was made up as silently as a row was
+        cells = "; ".join(f"{column} at {times}" for column, times in made.cells.items())
+        print(
+            f"note: {file} left empty {cells} {where} made up those values, which the "
+            "forecast reads: give them there to give the plan.",
+            file=sys.stderr,
+        )
 
 
 def _stray_word(args: argparse.Namespace) -> str:

@@ -561,11 +561,13 @@ def _read_history(
     are not refused). ``dates``: the model's date column, read by default where the file has
     it."""
     from lstmkit import data as D
-    from lstmkit.cli._forecast_run import _model_csv_columns, note_inserted
+    from lstmkit._remedies import plan_read_by_name
+    from lstmkit.cli._forecast_run import _model_csv_columns, note_inserted, refuse_plan_gap
 
     raw, date_col, cols, futures = _model_csv_columns(args, model_columns, future, dates)
     options = {"fill": args.fill, "date_format": args.date_format, **csv_format(args)}
-    with as_flags(["where"]), _flags_of_absent_columns(args):
+    by_name = not args.future_cols  # the model's, read by name: said so, not as a flag
+    with as_flags(["where"]), _flags_of_absent_columns(args), plan_read_by_name(by_name):
         if futures and cols[0] in raw.columns:  # rows after the target's last value: the future
             where = options["where"] or {}
             after = D._future_rows(raw, cols[0], where, typed_path(args.csv))
@@ -575,15 +577,19 @@ def _read_history(
             )
             # the steps whose plan the file holds, which an earlier step reads
             fewer = _earlier_step(D._plan_reach(raw, after[:steps], futures))
-            ahead = D._frame_of_table(
-                plan,
-                args.csv,
-                date_col,
-                futures,
-                **options,
-                name="future_covariates",
-                fewer=fewer,
-            )
+            try:
+                ahead = D._frame_of_table(
+                    plan,
+                    args.csv,
+                    date_col,
+                    futures,
+                    **options,
+                    name="future_covariates",
+                    fewer=fewer,
+                )
+            except ValueError as error:  # a gap there told as the plan's, as forecast does
+                refuse_plan_gap(error, args, plan, after[:steps], date_col, options, futures)
+                raise
             ahead.columns = list(future)  # --future-cols names the model's, in its order
         else:
             frame, ahead = D._frame_of_table(raw, args.csv, date_col, cols, **options), None
