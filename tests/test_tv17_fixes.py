@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import warnings
 
+import pytest
 import torch
 
 from lstmkit.nn import LSTM, layers
+from lstmkit.text.vocab import Vocabulary
 
 
 def test_the_traced_steps_check_hides_torch_2_14s_future_warning(monkeypatch):
@@ -62,3 +64,21 @@ def test_a_compiled_explicit_lstm_does_not_ask_functorch_under_torch_2_4s_dynamo
     torch.testing.assert_close(h_n, ref_h, rtol=1e-12, atol=1e-14)
     torch.testing.assert_close(c_n, ref_c, rtol=1e-12, atol=1e-14)
     assert not out[1, 3:].detach().any()  # the padded steps of the shorter sequence are 0
+
+
+class _MinAsIn24(torch.Tensor):
+    """An id tensor whose min fails as torch 2.4's uint16, uint32 and uint64 do."""
+
+    def min(self, *args, **kwargs):
+        raise RuntimeError("\"min_all\" not implemented for 'UInt16'")
+
+
+def test_decode_reads_ids_whose_min_torch_2_4_refuses_with_a_runtime_error():
+    """torch 2.4 refuses an unsigned tensor's min with a RuntimeError, not 2.13's
+    NotImplementedError: decoding uint16 ids failed there with '"min_all" not implemented'
+    where they decode (or are named out of range) in torch 2.13."""
+    ids = torch.tensor([2, 0, 3]).as_subclass(_MinAsIn24)
+    assert Vocabulary(["a", "b"]).decode(ids) == "a b"
+    with pytest.raises(ValueError) as err:
+        Vocabulary(["a", "b"]).decode(torch.tensor([2, 300]).as_subclass(_MinAsIn24))
+    assert str(err.value) == "`ids` must lie in [0, 4), got 300."
