@@ -25,7 +25,7 @@ _FUSED = (
 _PEEPHOLE = "Trace it with an input of the length you will run (it has no fused path)"
 
 
-@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # torch.jit.trace, from torch 2.13
+@pytest.mark.filterwarnings("ignore:`torch.jit.trace.*` is deprecated")  # torch 2.13 and 2.14
 @pytest.mark.parametrize(
     ("make", "name", "remedy"),
     [

@@ -78,10 +78,12 @@ def test_a_model_failing_otherwise_on_converted_inputs_keeps_its_first_error() -
     # error on the float64 inputs it was given
     torch.manual_seed(0)
     x = torch.randn(2, 4, 3, dtype=torch.float64)
-    message = (
-        "RNN input dtype (torch.float64) does not match weight dtype (torch.float32). Convert "
-        "input: input.to(torch.float32), or convert model: model.to(torch.float64)"
-    )
+    # torch's own words: "RNN input dtype (torch.float64) does not match weight dtype
+    # (torch.float32). Convert input: ..." in torch 2.13, "input must have the type
+    # torch.float32, got type torch.float64" in torch 2.4
+    with pytest.raises((RuntimeError, ValueError)) as torchs:
+        torch.nn.LSTM(3, 4, batch_first=True)(x)
+    message = str(torchs.value)
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         explain(_AssertingModel(), x, 0, method="gradxinput")
 

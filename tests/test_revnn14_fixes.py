@@ -15,7 +15,7 @@ from lstmkit.nn import GRU, LSTM, LSTMCell
 def _traced_refusal(module, *example) -> str:
     """The ValueError of one torch.jit.trace of ``module`` on ``example``."""
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # torch.jit.trace, torch 2.13
+        warnings.filterwarnings("ignore", "`torch.jit.trace.*` is deprecated")  # torch >= 2.13
         warnings.simplefilter("ignore", torch.jit.TracerWarning)  # a cell's size reads
         with pytest.raises(ValueError) as err:
             torch.jit.trace(module, example, check_trace=False)
@@ -137,7 +137,7 @@ def test_lengths_traced_as_an_input_are_not_told_a_constant():
     model, x = _WithLengths(), torch.randn(5, 3, 3)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        warnings.filterwarnings("ignore", category=DeprecationWarning)  # torch.jit.trace
+        warnings.filterwarnings("ignore", "`torch.jit.trace.*` is deprecated")  # 2.13, 2.14
         traced = torch.jit.trace(model, (x, torch.tensor([5, 3, 2])))
     assert [str(w.message)[:40] for w in caught] == []
     other = torch.tensor([2, 5, 4])

@@ -44,7 +44,7 @@ class _Tagged(lstmkit.nn.LSTM):
         self.tags = tags
 
 
-@pytest.mark.filterwarnings("ignore:`torch.jit.script` is deprecated:DeprecationWarning")
+@pytest.mark.filterwarnings("ignore:`torch.jit.script` is deprecated")
 def test_a_users_subclass_with_its_own_arguments_is_built_and_refused_as_lstm() -> None:
     # the constructor check is on LSTM's __init__ only: a subclass's own arguments pass, what
     # it hands on is checked, and both refusals (constructor, TorchScript) name lstmkit's class

@@ -8,8 +8,9 @@ from torch import nn
 
 from lstmkit.nn import GRU, LSTM, GRUCell, LSTMCell
 
-# torch.jit.script itself warns that it is deprecated (torch 2.13) before it reaches the module
-_SCRIPT_DEPRECATED = "ignore:`torch.jit.script` is deprecated:DeprecationWarning"
+# torch.jit.script itself warns that it is deprecated (torch 2.13; a FutureWarning in 2.14)
+# before it reaches the module
+_SCRIPT_DEPRECATED = "ignore:`torch.jit.script` is deprecated"
 
 
 @pytest.mark.filterwarnings(_SCRIPT_DEPRECATED)

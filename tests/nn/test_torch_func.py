@@ -16,7 +16,7 @@ from lstmkit.nn import GRU, LSTM
 # forward-mode test a worker runs (whichever it is) sees the warning, an error under
 # filterwarnings=error, so the filter is module-wide
 pytestmark = pytest.mark.filterwarnings(
-    "ignore:`torch.jit.script` is deprecated:DeprecationWarning"
+    "ignore:`torch.jit.script` is deprecated"  # a DeprecationWarning, a FutureWarning in 2.14
 )
 
 I, H, T, B = 2, 3, 4, 3

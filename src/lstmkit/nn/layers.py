@@ -1464,8 +1464,10 @@ def _traced_steps(module: _RNNBase, x: Tensor, steps: int) -> Tensor:
             stacklevel=2,
         )
     if _STEPS_CHECK is None:
-        with warnings.catch_warnings():  # deprecated from torch 2.13, as torch.jit.trace is
-            warnings.filterwarnings("ignore", "`torch.jit.script", DeprecationWarning)
+        # deprecated from torch 2.13, as torch.jit.trace is: a DeprecationWarning there, a
+        # FutureWarning (which users see) from torch 2.14
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "`torch.jit.script")
             _STEPS_CHECK = torch.jit.script(_check_steps)
     return _STEPS_CHECK(x, steps, name, remedy)
 
@@ -1507,6 +1509,14 @@ def _check_steps(x: Tensor, steps: int, name: str, remedy: str) -> Tensor:
     return x
 
 
+# torch 2.4's Dynamo traces neither torch._C._functorch.peek_interpreter_stack ("Graph break due
+# to unsupported builtin") nor _LSTMScan's in-place writes into step views ("Failed running
+# call_method addmm_"): every compiled (fullgraph) or exported explicit LSTM failed there, so it
+# compiles the recurrence in plain operations. torch 2.13's Dynamo traces both; 2.5 to 2.12
+# have not been run.
+_OLD_DYNAMO = torch.torch_version.TorchVersion(torch.__version__) < (2, 5)
+
+
 def lstm_scan(
     x: Tensor,
     h: Tensor,
@@ -1531,7 +1541,13 @@ def lstm_scan(
         if peepholes is None
         else (peepholes["ci"], peepholes["cf"], peepholes["co"])
     )
-    if w_hr is not None or _functorch_active() or _forward_ad_active() or _tracing():
+    if (
+        w_hr is not None
+        or (_OLD_DYNAMO and torch.compiler.is_compiling())
+        or _functorch_active()
+        or _forward_ad_active()
+        or _tracing()
+    ):
         # torch.func (grad, vmap, jacrev, jvp) and forward-mode AD (torch.autograd.forward_ad)
         # cannot enter the hand-written backward; the same recurrence in plain operations lets
         # them derive their own. torch.jit.trace and torch.export record the operations inside

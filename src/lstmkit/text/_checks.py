@@ -178,7 +178,9 @@ def ids_within(ids: object, values: list[int], size: int) -> bool:
     if vector is not None:
         try:
             return int(vector.min()) >= 0 and int(vector.max()) < size
-        except NotImplementedError:  # torch's uint16, uint32 and uint64 have no min or max
+        # torch's uint16, uint32 and uint64 have no min or max: NotImplementedError in
+        # torch 2.13 and 2.14, RuntimeError ("min_all" not implemented for 'UInt16') in torch 2.4
+        except (NotImplementedError, RuntimeError):
             pass
     return min(values) >= 0 and max(values) < size
 
