@@ -986,7 +986,8 @@ def test_a_custom_business_day_reads_as_business_days_with_gaps_and_fill_puts_th
         "its calendar closes as business days, values made up; to step over them, give the "
         "index business hours of one hour at midnight, whose days and holidays lstmkit keeps (a "
         "custom business day's it cannot: 'C' reads back without them): series.index = "
-        "pd.DatetimeIndex(series.index, freq=pd.offsets.CustomBusinessHour(start='00:00', "
+        "pd.DatetimeIndex(series.index.to_numpy(), "
+        "freq=pd.offsets.CustomBusinessHour(start='00:00', "
         "end='01:00', weekmask=series.index.freq.weekmask, "
         "holidays=series.index.freq.holidays)), with season_length=5 for its week."
     )

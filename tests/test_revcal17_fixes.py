@@ -137,12 +137,13 @@ def test_custom_business_days_with_holidays_are_told_the_index_that_keeps_them()
         "calendar closes as business days, values made up; to step over them, give the index "
         "business hours of one hour at midnight, whose days and holidays lstmkit keeps (a "
         "custom business day's it cannot: 'C' reads back without them): series.index = "
-        "pd.DatetimeIndex(series.index, freq=pd.offsets.CustomBusinessHour(start='00:00', "
+        "pd.DatetimeIndex(series.index.to_numpy(), "
+        "freq=pd.offsets.CustomBusinessHour(start='00:00', "
         "end='01:00', weekmask=series.index.freq.weekmask, "
         "holidays=series.index.freq.holidays)), with season_length=5 for its week."
     )
     series.index = pd.DatetimeIndex(  # the advice, as given
-        series.index,
+        series.index.to_numpy(),
         freq=pd.offsets.CustomBusinessHour(
             start="00:00",
             end="01:00",
@@ -171,12 +172,13 @@ def test_business_days_missing_a_holiday_are_told_so(tmp_path, capsys):
         "the fill inserts them as business days, values made up; to step over them, give the "
         "index business hours of one hour at midnight, whose days and holidays lstmkit keeps (a "
         "custom business day's it cannot: 'C' reads back without them): series.index = "
-        "pd.DatetimeIndex(series.index, freq=pd.offsets.CustomBusinessHour(start='00:00', "
+        "pd.DatetimeIndex(series.index.to_numpy(), "
+        "freq=pd.offsets.CustomBusinessHour(start='00:00', "
         "end='01:00', holidays=['2024-12-25', '2025-01-01'])), with season_length=5 for its "
         "week."
     )
     offset = pd.offsets.CustomBusinessHour(start="00:00", end="01:00", holidays=HOLIDAYS)
-    series.index = pd.DatetimeIndex(series.index, freq=offset)
+    series.index = pd.DatetimeIndex(series.index.to_numpy(), freq=offset)
     assert len(D.to_frame(series)) == 38
     csv = tmp_path / "days.csv"
     pd.DataFrame({"ts": index.strftime("%Y-%m-%d"), "y": np.arange(38.0)}).to_csv(csv, index=False)
@@ -314,7 +316,7 @@ def test_zoned_business_days_missing_a_holiday_are_told_so():
     with pytest.raises(ValueError, match=r"2024-12-25 is no business day here \(a holiday\?\)"):
         D.to_frame(series)
     offset = pd.offsets.CustomBusinessHour(start="00:00", end="01:00", holidays=["2024-12-25"])
-    series.index = pd.DatetimeIndex(series.index, freq=offset)  # the advice, as given
+    series.index = pd.DatetimeIndex(series.index.to_numpy(), freq=offset)  # the advice, as given
     frame = D.to_frame(series[:23])  # to 2024-12-20, a Friday
     assert [str(t.date()) for t in D.future_index(frame.index, 3)] == [
         "2024-12-23",

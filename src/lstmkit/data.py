@@ -1398,7 +1398,8 @@ def _business_holidays_hint(
     return f"; {said}" + said_to_caller(
         f"; to step over {them}, give the index business hours of one hour at midnight, whose "
         f"days and holidays lstmkit keeps (a custom business day's it cannot: 'C' reads back "
-        f"without them): {name}.index = pd.DatetimeIndex({name}.index, freq={offset}), with "
+        f"without them): {name}.index = pd.DatetimeIndex({name}.index.to_numpy(), freq={offset}), "
+        f"with "
         f"season_length={week} for its week",
         f"; from Python, an index with freq={offset} steps over {them}, with season_length={week}",
     )
