@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 
+from lstmkit.cli import main
 from lstmkit.data import SeasonalDifferencer, load_dataset
 from lstmkit.forecast import Forecaster
 from lstmkit.train import TrainConfig, fit
@@ -105,4 +107,21 @@ def test_seasonal_differencer_names_lag_in_its_refusal_of_a_short_history() -> N
         SeasonalDifferencer(12).inverse_transform(np.zeros(3), history=np.arange(5.0))
     assert str(err.value) == (
         "`history` must hold at least `lag` (12) values, the last ones before the forecast, got 5."
+    )
+
+
+@pytest.mark.parametrize("inside", ["", "model"])
+def test_predict_of_a_folder_holding_the_weights_alone_says_what_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], inside: str
+) -> None:
+    # `lstmkit predict DIR` said "'DIR' is not a saved lstmkit model (no config.json in it or
+    # in its model/ subfolder)", as for an empty folder, where Forecaster.load named the half
+    folder = tmp_path / inside
+    folder.mkdir(exist_ok=True)
+    (folder / "model.safetensors").write_bytes(b"")
+    assert main(["predict", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: no config.json in {str(folder)!r}, only its model.safetensors: a saved model "
+        "is both files, which save writes together; put the config.json saved with it back "
+        "beside it, or save the model again.\n"
     )
