@@ -125,3 +125,10 @@ def test_predict_of_a_folder_holding_the_weights_alone_says_what_is_missing(
         "is both files, which save writes together; put the config.json saved with it back "
         "beside it, or save the model again.\n"
     )
+    with pytest.raises(FileNotFoundError) as err:  # and Forecaster.load of that run folder
+        Forecaster.load(tmp_path)
+    assert str(err.value) == (
+        f"no config.json in {str(folder)!r}, only its model.safetensors: a saved model is both "
+        "files, which save writes together; put the config.json saved with it back beside it, "
+        "or save the model again."
+    )
