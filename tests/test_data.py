@@ -2723,4 +2723,6 @@ def test_standard_scaler_centres_on_the_mean_not_the_median():
 def test_seasonal_differencer_refuses_a_history_shorter_than_its_lag():
     with pytest.raises(ValueError) as e:
         D.SeasonalDifferencer(3).inverse_transform(np.array([1.0]), history=np.array([1.0, 2.0]))
-    assert str(e.value) == "`history` needs at least 3 values, got 2."
+    assert str(e.value) == (
+        "`history` must hold at least `lag` (3) values, the last ones before the forecast, got 2."
+    )

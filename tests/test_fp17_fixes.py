@@ -37,8 +37,9 @@ def test_backtest_without_retraining_names_the_earliest_origin_that_mase_accepts
         "the first origin (position 1, 1949-02-01) leaves 1 point before it: the fitted model "
         "reads lookback (12) + differencing (0) = 12 points to forecast from, so with "
         "retrain=False the first origin can be position 13 at the earliest (and MASE more than "
-        "one season, m=12, before it); pass a later `start`: start=15 (1950-04-01) fits, "
-        "15 origins 3 steps apart."
+        "one season, m=12, before it); pass a later `start`: start=13 (1950-02-01) is the "
+        "earliest that runs, 15 origins 3 steps apart (the last at position 55); start=15 "
+        "(1950-04-01) runs as many, the last at position 57, the last whole horizon."
     )
     with pytest.warns(UserWarning, match="in-sample"):  # the earliest origin runs
         bt = fitted.backtest(AIR[:60], start=13, stride=47, retrain=False)

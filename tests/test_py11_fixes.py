@@ -143,8 +143,9 @@ def test_a_first_origin_with_too_few_points_is_told_the_start_that_fits_and_it_r
     assert str(caught.value) == (
         "the first origin (position 5, 2024-01-06) leaves 5 points before it: the series is too "
         "short: lookback (8) + horizon (2) + differencing (0) + validation windows (1) need at "
-        "least 11 points, got 5; pass a later `start`: start=12 (2024-01-13) fits, 4 origins 2 "
-        "steps apart."
+        "least 11 points, got 5; pass a later `start`: start=11 (2024-01-12) is the earliest "
+        "that runs, 4 origins 2 steps apart (the last at position 17); start=12 (2024-01-13) "
+        "runs as many, the last at position 18, the last whole horizon."
     )
     result = forecaster.backtest(series, start=12, statistical_baselines=False)
     origins = list(dict.fromkeys(result.forecasts["origin"]))

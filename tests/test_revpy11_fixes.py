@@ -76,9 +76,9 @@ def test_covariates_of_the_series_steps_named_otherwise_are_not_told_another_fre
 @pytest.mark.parametrize(
     ("index", "at", "advised"),
     [
-        (None, "5", "12"),
-        (pd.RangeIndex(100, 120), "5, 105", "12 (112)"),
-        (DAYS[:20], "5, 2024-01-06", "12 (2024-01-13)"),
+        (None, "5", ("11", "12")),
+        (pd.RangeIndex(100, 120), "5, 105", ("11 (111)", "12 (112)")),
+        (DAYS[:20], "5, 2024-01-06", ("11 (2024-01-12)", "12 (2024-01-13)")),
     ],
     ids=["positions", "labels", "dates"],
 )
@@ -93,7 +93,9 @@ def test_the_start_advised_to_a_series_without_times_is_said_once(index, at, adv
     assert str(caught.value) == (
         f"the first origin (position {at}) leaves 5 points before it: the series is too short: "
         "lookback (8) + horizon (2) + differencing (0) + validation windows (1) need at least 11 "
-        f"points, got 5; pass a later `start`: start={advised} fits, 4 origins 2 steps apart."
+        f"points, got 5; pass a later `start`: start={advised[0]} is the earliest that runs, 4 "
+        f"origins 2 steps apart (the last at position 17); start={advised[1]} runs as many, the "
+        "last at position 18, the last whole horizon."
     )
 
 

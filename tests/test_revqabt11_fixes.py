@@ -76,7 +76,8 @@ def test_an_arrays_first_origin_is_named_once_and_one_point_in_the_singular() ->
     assert str(err.value) == (
         "the first origin (position 1) leaves 1 point before it: the series is too short: "
         "lookback (1) + horizon (3) + differencing (0) + validation windows (1) need at least "
-        "5 points, got 1; pass a later `start`: start=7 fits, 1 origin."
+        "5 points, got 1; pass a later `start`: start=5 is the earliest that runs, 1 origin; "
+        "start=7 moves it to position 7, the last whole horizon."
     )
     # a label that is not the position is still said beside it
     with pytest.raises(ValueError) as err:

@@ -526,8 +526,10 @@ def _start_that_fits(
     """The advice for a first origin ``first`` with too few points before it: the ``start``
     with the most origins ``stride`` apart up to the last whole horizon (``last``) whose first
     has enough, as the CLI's ``--backtest-origins`` refusal (and "series too short" its
-    ``--lookback``) advises the value that fits; or that even the last origin has too few, and
-    the longest ``lookback`` that fits it (``lookback_at``: ``None`` for none)."""
+    ``--lookback``) advises the value that fits, beside the earliest ``start`` that runs where
+    that one is earlier (as many origins, the last short of ``last``); or that even the last
+    origin has too few, and the longest ``lookback`` that fits it (``lookback_at``: ``None``
+    for none)."""
     # the origins end at the last whole horizon: the latest start of each count, most first
     fits = next(
         (
@@ -545,6 +547,25 @@ def _start_that_fits(
     count = (last - fits) // stride + 1
     apart = f"{stride} step{'s' * (stride != 1)} apart"
     origins = f"{count} origins {apart}" if count > 1 else "1 origin"
+    # a start up to stride - 1 before `fits` runs as many origins, the last short of `last`:
+    # "start=18 fits" read as the earliest where 16 ran (the start that fits is the one whose
+    # origins reach the last whole horizon)
+    earliest = next(
+        p for p in range(max(first + 1, fits - stride + 1), fits + 1) if not problem_at(p)
+    )
+    if earliest < fits and count > 1:
+        return (
+            f"pass a later `start`: start={_at(frame, earliest)} is the earliest that runs, "
+            f"{origins} (the last at position {earliest + (count - 1) * stride}); "
+            f"start={_at(frame, fits)} runs as many, the last at position {last}, the last "
+            "whole horizon"
+        )
+    if earliest < fits:
+        return (
+            f"pass a later `start`: start={_at(frame, earliest)} is the earliest that runs, "
+            f"1 origin; start={_at(frame, fits)} moves it to position {last}, the last whole "
+            "horizon"
+        )
     return f"pass a later `start`: start={_at(frame, fits)} fits, {origins}"
 
 

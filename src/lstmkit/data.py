@@ -6973,7 +6973,11 @@ class SeasonalDifferencer:
             )
         hist = list(past[-self.lag :])
         if len(hist) < self.lag:
-            raise ValueError(f"`history` needs at least {self.lag} values, got {len(hist)}.")
+            # "needs at least 12 values" did not say that the 12 is `lag`
+            raise ValueError(
+                f"`history` must hold at least `lag` ({self.lag}) values, the last ones before "
+                f"the forecast, got {len(hist)}."
+            )
         out = []
         for step in z:
             value = step + hist[-self.lag]

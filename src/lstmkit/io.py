@@ -606,6 +606,14 @@ def _half_saved(folder: Path) -> str:
     )
 
 
+def _half_saved_config(folder: Path) -> str | None:
+    """The refusal of ``folder`` without ``config.json`` where it, or its ``model/`` (a run
+    folder of ``lstmkit forecast --out``), holds the weights alone: the folder, the half and
+    what to do; ``None`` where neither does (``load`` and ``lstmkit predict DIR`` alike)."""
+    where = next((f for f in (folder, folder / "model") if _half_saved(f)), None)
+    return None if where is None else f"no {CONFIG_FILE} in {str(where)!r}{_half_saved(where)}."
+
+
 def load_config(path: str | Path) -> dict[str, Any]:
     """Read ``config.json`` from directory ``path`` (a ``TypeError`` for a ``path`` that is no
     ``str`` or path)."""
@@ -621,7 +629,9 @@ def load_config(path: str | Path) -> dict[str, Any]:
     if not folder.exists():  # it read "no config.json in", as if the folder were there
         raise FileNotFoundError(f"model folder {str(folder)!r} does not exist.")
     if not file.is_file():
-        raise FileNotFoundError(f"no {CONFIG_FILE} in {str(folder)!r}{_half_saved(folder)}.")
+        raise FileNotFoundError(
+            _half_saved_config(folder) or f"no {CONFIG_FILE} in {str(folder)!r}."
+        )
     saved = read_json(file)
     if not isinstance(saved, dict):
         raise ValueError(f"{str(file)!r} must hold a JSON object, got {type(saved).__name__}.")

@@ -20,6 +20,7 @@ Example:
 from __future__ import annotations
 
 import copy
+import functools
 import inspect
 import logging
 import math
@@ -28,7 +29,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
 
 import numpy as np
 import torch
@@ -37,6 +38,7 @@ from torch.optim.adam import adam as adam_update
 
 from lstmkit._checks import (
     _is_number,
+    and_list,
     as_int,
     checked_seed,
     config_refusal,
@@ -68,6 +70,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 logger = logging.getLogger(__name__)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 __all__ = [
     "DivergedError",
@@ -128,6 +132,31 @@ def check_weights(model: nn.Module, lr: float) -> None:
         )
 
 
+# a device, as Lightning's Trainer (`accelerator`, `devices`) and NeuralForecast take one
+_DEVICE_WORDS = ("device", "accelerator", "devices")
+
+
+def _takes_no_device(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``function`` (:func:`fit`, ``TrainConfig``'s ``__init__``) refusing a ``device`` (or
+    Lightning's ``accelerator``, ``devices``) with where training runs: Python's refusal, "got
+    an unexpected keyword argument 'device'", said nothing of it. ``inspect.signature`` still
+    shows ``function``'s (``functools.wraps``); a call without one pays a lookup per word."""
+    name = function.__qualname__.removesuffix(".__init__")
+
+    @functools.wraps(function)
+    def refusing(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if where := [word for word in _DEVICE_WORDS if word in kwargs]:
+            raise TypeError(
+                f"{name}() takes no `{where[0]}`, got {value_repr(kwargs[where[0]])}: fit "
+                "trains where the model's parameters are and moves the batches there; move the "
+                "model first (net.to('cuda')), or make its layers there (LSTM(1, 16, "
+                "device='cuda'))."
+            )
+        return function(*args, **kwargs)
+
+    return refusing
+
+
 @dataclass(frozen=True)
 class TrainConfig:
     """Settings of :func:`fit`.
@@ -177,18 +206,6 @@ class TrainConfig:
     seed: int = 0
     restore_best: bool = True
     progress: bool | None = None
-
-    def __new__(cls, *args: object, **kwargs: object) -> TrainConfig:
-        # a device (Lightning's and NeuralForecast's `accelerator`) got "unexpected keyword
-        # argument 'device'", without where fit trains: where the model's parameters are
-        if where := [name for name in ("device", "accelerator") if name in kwargs]:
-            raise TypeError(
-                f"TrainConfig() takes no `{where[0]}`, got {value_repr(kwargs[where[0]])}: fit "
-                "trains where the model's parameters are and moves the batches there; move the "
-                "model first (net.to('cuda')), or make its layers there (LSTM(1, 16, "
-                "device='cuda'))."
-            )
-        return super().__new__(cls)
 
     def __post_init__(self) -> None:
         # numpy integers (a grid's np.arange, a DataFrame's cell) count, as in ForecasterConfig
@@ -274,12 +291,8 @@ class TrainConfig:
             raise config_refusal("; ".join(problems) + ".", self)
 
 
-# __new__ (the refusal of a `device`) would otherwise be the signature editors and help() show
-_init = inspect.signature(TrainConfig.__init__)
-TrainConfig.__signature__ = _init.replace(  # type: ignore[attr-defined]
-    parameters=list(_init.parameters.values())[1:]
-)
-del _init
+# (after the class: the dataclass writes __init__; a subclass's own __init__ takes no check)
+TrainConfig.__init__ = _takes_no_device(TrainConfig.__init__)  # type: ignore[method-assign]
 
 
 def _is_int(value: object) -> bool:
@@ -1088,16 +1101,69 @@ def _tensors_of(batch: Batch, key: object = None) -> Iterator[tuple[object, torc
             yield from _tensors_of(b, repr(k) if key is None else key)
 
 
+# torch's words for mixed dtypes: "mat1 and mat2 must have the same dtype" (Linear), "Input
+# type (double) and bias type (float)" (Conv), "RNN input dtype" (torch.nn.LSTM, a ValueError)
+_DTYPE_WORDS = ("dtype", "scalar type", "Input type")
+
+
+def _dtype_clash(
+    model: nn.Module, data: Batches | None, batch: Batch, name: str, error: Exception
+) -> str | None:
+    """Why ``loss_fn`` failed with ``error`` on ``batch`` of ``data`` (called ``name``), where
+    torch refused mixed dtypes and the batch holds floating-point tensors of another dtype
+    than the model's parameters (float64 from numpy for a float32 network: torch's "mat1 and
+    mat2 must have the same dtype" named neither the data nor the fix); None otherwise. Read
+    after a failure only: a batch that trains pays nothing."""
+    from lstmkit.nn.cells import _converter  # (nn is not imported by the training loop)
+
+    if not any(word in str(error) for word in _DTYPE_WORDS):
+        return None
+    dtypes = {p.dtype for p in model.parameters() if p.is_floating_point()}
+    if len(dtypes) != 1:
+        return None
+    (dtype,) = dtypes
+    other = {
+        k: t.dtype for k, t in _tensors_of(batch) if t.is_floating_point() and t.dtype != dtype
+    }
+    if not other:
+        return None
+    found = next(iter(other.values()))
+    keys = and_list([str(k) for k in other])
+    many = len(other) > 1
+    where = (
+        f"`{name}` column{'s' * many} {keys}"
+        if _is_tensor_tuple(data)
+        else f"`{name}`'s batch entr{'ies' if many else 'y'} {keys}"
+    )
+    return (
+        f"{where} {'have' if many else 'has'} dtype {found} but the model's parameters have "
+        f"dtype {dtype}: convert the data (`X{_converter(dtype)}` for each tensor X, or "
+        f"torch.tensor(array, dtype={dtype}) from numpy) or the model "
+        f"(`model{_converter(found)}`)."
+    )
+
+
 def _evaluate(
-    model: nn.Module, loss_fn: LossFn, batches: Iterable[Batch], used_up: str | None = None
+    model: nn.Module,
+    loss_fn: LossFn,
+    batches: Iterable[Batch],
+    used_up: str | None = None,
+    data: Batches | None = None,
 ) -> float:
     """The mean validation loss; ``used_up``: the message for no batches at all, where the
-    data is an iterator that gave its batches at an earlier epoch."""
+    data is an iterator that gave its batches at an earlier epoch; ``data``: the ``val_data``
+    the batches come from, named where their dtype is not the model's."""
     model.eval()
     total, count = 0.0, 0
     with torch.no_grad():
         for batch in batches:
-            total += float(_loss_of(loss_fn(model, batch), tensor=False))
+            try:
+                loss = loss_fn(model, batch)
+            except (RuntimeError, ValueError) as err:
+                if (clash := _dtype_clash(model, data, batch, "val_data", err)) is None:
+                    raise
+                raise TypeError(clash) from err
+            total += float(_loss_of(loss, tensor=False))
             count += 1
     model.train()
     if count == 0 and used_up is not None:
@@ -1107,6 +1173,7 @@ def _evaluate(
     return total / count
 
 
+@_takes_no_device
 def fit(
     model: nn.Module,
     loss_fn: LossFn,
@@ -1234,7 +1301,12 @@ def fit(
             total, count = 0.0, 0
             for batch in _batches(train_data, config, gen, True, device):
                 opt.zero_grad(set_to_none=True)
-                loss = _loss_of(loss_fn(model, batch))
+                try:
+                    loss = _loss_of(loss_fn(model, batch))
+                except (RuntimeError, ValueError) as err:
+                    if (clash := _dtype_clash(model, train_data, batch, "train_data", err)) is None:
+                        raise
+                    raise TypeError(clash) from err
                 # a NaN/inf loss would poison every weight at the next step: stop here instead
                 where = f"epoch {epoch + 1}, batch {count + 1}"
                 try:
@@ -1268,6 +1340,7 @@ def fit(
                     loss_fn,
                     _batches(val_data, config, gen, False, device),
                     _not_reiterable(val_data, "val_data") if used_up else None,
+                    val_data,
                 )
                 history.val_loss.append(monitored)
                 if not math.isfinite(monitored) and (

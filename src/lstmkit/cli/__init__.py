@@ -1006,6 +1006,11 @@ def resolve_model_dir(path: Path) -> Path:
     if (model := model_subdir(path)) != path:
         return model
     if not (path / "config.json").is_file():
+        # a folder holding the weights alone was "not a saved lstmkit model", as an empty one
+        from lstmkit.io import _half_saved_config  # (model_subdir has imported io already)
+
+        if (half := _half_saved_config(path)) is not None:
+            raise CLIError(half)
         runs = series_folders(path)
         hint = (
             f"; it holds the runs of `lstmkit forecast --series-col`, one folder per series: "
