@@ -270,3 +270,22 @@ def callers_rng_kept(device: DeviceLike) -> Iterator[None]:
     devices = list(range(torch.cuda.device_count())) if on_cuda else []
     with _generator_lock, torch.random.fork_rng(devices=devices):
         yield
+
+
+@contextmanager
+def no_default_device() -> Iterator[None]:
+    """Run the block (a training, from its data to its model) as it runs where the caller set
+    no default device: the CPU's, whatever ``with torch.device("meta")`` or
+    ``torch.set_default_device`` names. The config's ``device`` is the model's; a default one
+    is the caller's, for what the caller builds. Under a default meta device a model was built
+    there, with no weights to move to ``config.device`` ("Cannot copy out of meta tensor"), and
+    the class masks of the sentiment training were made there too. Where no default is set
+    nothing is entered: a device context passes every torch call of the block through Python.
+    Usable as a decorator."""
+    import torch
+
+    if torch.get_default_device().type == "cpu":
+        yield
+        return
+    with torch.device("cpu"):
+        yield

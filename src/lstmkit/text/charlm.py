@@ -45,7 +45,7 @@ from lstmkit._checks import (
     typed_repr,
     value_repr,
 )
-from lstmkit._device import callers_rng_kept, check_device, usable_device
+from lstmkit._device import callers_rng_kept, check_device, no_default_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
@@ -557,6 +557,7 @@ class CharLMResult:
         )
 
 
+@no_default_device()
 def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
     """Trains a :class:`CharLM` on ``text`` for ``config.minutes`` of wall-clock time.
 

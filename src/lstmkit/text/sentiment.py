@@ -36,7 +36,7 @@ from lstmkit._checks import (
     user_stacklevel,
     value_repr,
 )
-from lstmkit._device import callers_rng_kept, check_device, usable_device
+from lstmkit._device import callers_rng_kept, check_device, no_default_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
 from lstmkit._pool import run_in_processes
@@ -466,6 +466,7 @@ def _test_figures(confusion: list[list[int]], names: Sequence[str | int]) -> dic
     }
 
 
+@no_default_device()
 def fit_classifier(
     model: TextClassifier,
     train: tuple[Sequence[Sequence[int]], torch.Tensor]
@@ -832,6 +833,7 @@ def _train_members(
     return trained, None
 
 
+@no_default_device()
 def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None) -> SentimentResult:
     """Trains a classifier on SST-2 or SST-5 and measures dev and test accuracy.
 
@@ -1040,6 +1042,7 @@ def _given_split(
     return *_labelled_problems(pair[0], pair[1], names, index, swapped), index, swapped
 
 
+@no_default_device()
 def train_classifier(
     texts: Sequence[str],
     labels: Sequence[str],

@@ -31,7 +31,13 @@ from torch.nn import functional as F
 
 from lstmkit import _reprs
 from lstmkit._checks import _type_name, as_int, progress_bar, typed_repr, value_repr
-from lstmkit._device import callers_rng_kept, check_device, drawn_on, usable_device
+from lstmkit._device import (
+    callers_rng_kept,
+    check_device,
+    drawn_on,
+    no_default_device,
+    usable_device,
+)
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
@@ -549,6 +555,7 @@ def sequence_accuracy(
     return sum(list(p) == list(t) for p, t in zip(predictions, targets, strict=True)) / len(targets)
 
 
+@no_default_device()
 def fit_seq2seq(
     model: Seq2Seq,
     pairs: Sequence[tuple[Sequence[int], Sequence[int]]],
@@ -692,6 +699,7 @@ def _fit_seq2seq(
     return {"steps": step, "seconds": round(time.perf_counter() - start, 1), "loss": loss.item()}
 
 
+@no_default_device()
 def train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
     """Trains on numbers → words and reports greedy and beam sequence accuracy on held-out numbers.
 

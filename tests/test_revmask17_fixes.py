@@ -1,0 +1,100 @@
+"""revmask17: the review of mask17 (explanations under a default meta device). Trainings
+under a default meta device around CPU data (`with torch.device("meta")`,
+`torch.set_default_device("meta")`) give the numbers of no context; gate traces of a model on
+meta are refused by their device wherever they are read (drawn, written), not only counted;
+and `lstmkit forecast --dropout` refuses text and numbers in one shape, as `--interval`."""
+
+import contextlib
+import warnings
+from collections.abc import Callable, Iterator
+
+import matplotlib
+import pytest
+import torch
+
+matplotlib.use("Agg")
+
+
+@contextlib.contextmanager
+def _set_default_meta() -> Iterator[None]:
+    torch.set_default_device("meta")
+    try:
+        yield
+    finally:
+        torch.set_default_device(None)
+
+
+CONTEXTS = {"with": lambda: torch.device("meta"), "set_default_device": _set_default_meta}
+
+TEXTS = ["good fine film", "bad dull film", "a fine movie", "a dull movie", "great film"] * 4
+LABELS = ["pos", "neg", "pos", "neg", "pos"] * 4
+
+
+def _sentiment() -> dict[str, torch.Tensor]:
+    from lstmkit.text._configs import SentimentConfig
+    from lstmkit.text.sentiment import train_classifier
+
+    config = SentimentConfig(
+        embed_dim=4, hidden_size=3, epochs=1, batch_size=8, dropout=0.0, progress=False
+    )
+    with warnings.catch_warnings():  # the dev and test texts repeat training texts
+        warnings.simplefilter("ignore", UserWarning)
+        return train_classifier(TEXTS, LABELS, config).model.state_dict()
+
+
+def _charlm() -> dict[str, torch.Tensor]:
+    from lstmkit.text._configs import CharLMConfig
+    from lstmkit.text.charlm import train_charlm
+
+    config = CharLMConfig(
+        embed_dim=4, hidden_size=8, num_layers=1, dropout=0.0, batch_size=4, bptt=10,
+        max_steps=3, eval_every=2, progress=False,
+    )  # fmt: skip
+    return train_charlm("to be or not to be, that is the question " * 10, config).model.state_dict()
+
+
+def _forecaster() -> dict[str, torch.Tensor]:
+    import numpy as np
+
+    from lstmkit.forecast import Forecaster, ForecasterConfig
+
+    series = 10 + np.sin(np.arange(60) / 3)
+    config = ForecasterConfig(horizon=3, lookback=6, epochs=2, hidden_size=4, progress=False)
+    forecaster = Forecaster(config).fit(series)
+    return {"forecast": torch.from_numpy(forecaster.predict().to_numpy(dtype=float).copy())}
+
+
+def _numbers() -> dict[str, torch.Tensor]:
+    from lstmkit.text._configs import Seq2SeqConfig
+    from lstmkit.text.seq2seq import train_numbers
+
+    config = Seq2SeqConfig(
+        max_digits=2, train_size=16, test_size=4, embed_dim=4, hidden_size=4, num_layers=1,
+        batch_size=8, epochs=1, beam_size=1, progress=False,
+    )  # fmt: skip
+    return train_numbers(config).model.state_dict()
+
+
+TRAININGS: dict[str, Callable[[], dict[str, torch.Tensor]]] = {
+    # its model was built on the default device, with no weights to move to config.device
+    # ("Cannot copy out of meta tensor"), and _label_mask's class masks were made there
+    "train_classifier": _sentiment,
+    # text train-lm: its model too
+    "train_charlm": _charlm,
+    "train_numbers": _numbers,
+    "Forecaster.fit": _forecaster,
+}
+
+
+@pytest.mark.parametrize("context", CONTEXTS)
+@pytest.mark.parametrize("training", TRAININGS)
+def test_a_training_under_a_default_meta_device_gives_the_cpu_numbers(
+    context: str, training: str
+) -> None:
+    expected = TRAININGS[training]()
+    with CONTEXTS[context]():
+        got = TRAININGS[training]()
+    assert list(got) == list(expected)
+    for name, value in got.items():
+        assert value.device.type == "cpu", name
+        assert torch.equal(value, expected[name]), name
