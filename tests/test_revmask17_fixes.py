@@ -12,6 +12,8 @@ import matplotlib
 import pytest
 import torch
 
+import lstmkit
+
 matplotlib.use("Agg")
 
 
@@ -98,3 +100,45 @@ def test_a_training_under_a_default_meta_device_gives_the_cpu_numbers(
     for name, value in got.items():
         assert value.device.type == "cpu", name
         assert torch.equal(value, expected[name]), name
+
+
+NO_VALUES = (
+    " on the meta device, which holds none (a trace of a model on meta); give the model its "
+    "weights first (`model.to_empty(device='cpu')`, then `model.load_state_dict(...)`) and "
+    "trace it again."
+)
+
+
+def test_a_trace_of_a_model_on_meta_is_refused_by_its_device_where_it_is_read(tmp_path) -> None:
+    """saturation alone named the device; plot_gates, plot_cell_states, export_npz and
+    export_hdf5 failed with torch's "Cannot copy out of meta tensor; no data!"."""
+    from lstmkit.explain.gates import (
+        export_hdf5,
+        export_npz,
+        plot_cell_states,
+        plot_gates,
+        saturation,
+    )
+
+    with torch.device("meta"):
+        layer = lstmkit.LSTM(3, 4, batch_first=True)
+    with lstmkit.trace(layer) as tr:
+        layer(torch.zeros(2, 3, 3, device="meta"), lengths=torch.tensor([3, 2]))
+    drawn = "`gate_trace` must hold gate values to draw, got ['i', 'f', 'g', 'o', 'c', 'h']"
+    for call, said in [
+        (lambda: plot_gates(tr["l0"]), drawn),
+        (lambda: plot_cell_states(tr["l0"], path=tmp_path / "c.png"), drawn),
+        (
+            lambda: export_npz(tr, tmp_path / "t.npz"),
+            "`trace` must hold gate values to write, got ['l0']",
+        ),
+        (
+            lambda: export_hdf5(tr, tmp_path / "t.h5"),
+            "`trace` must hold gate values to write, got ['l0']",
+        ),
+        (lambda: saturation(tr), "`trace` must hold gate values to count, got ['l0']"),
+    ]:
+        with pytest.raises(RuntimeError) as caught:
+            call()
+        assert str(caught.value) == said + NO_VALUES
+    assert list(tmp_path.iterdir()) == []  # refused before any file is written
