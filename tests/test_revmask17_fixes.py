@@ -142,3 +142,48 @@ def test_a_trace_of_a_model_on_meta_is_refused_by_its_device_where_it_is_read(tm
             call()
         assert str(caught.value) == said + NO_VALUES
     assert list(tmp_path.iterdir()) == []  # refused before any file is written
+
+
+def test_lstmkit_forecast_refuses_dropout_in_one_shape(interval_refusal) -> None:
+    """--dropout 20% was argparse's "argument --dropout: expected a number in [0, 1), e.g.
+    0.2, got '20%' ... (`lstmkit forecast --help` lists the flags)", --dropout 1.5 the
+    config's "--dropout must be a number in [0, 1), got 1.5."; 1 and 95 were shown as 1.0 and
+    95.0, and with --series-col a number was told as the first series' ("series store=A:
+    --dropout ..."). Now one refusal, as --interval's, before any series."""
+    for given, said in [
+        ("20%", "'20%' (a fraction: 0.2 for 20 %)"),
+        ("0,2", "'0,2' (a decimal point: 0.2)"),
+        ("abc", "'abc'"),
+        ("1.5", "1.5"),
+        ("1", "1"),
+        ("95", "95 (a fraction: 0.95 for 95 %)"),
+        ("-0.1", "-0.1"),
+    ]:
+        err = interval_refusal(["forecast", "airline", "--dropout", given, "--num-layers", "2"])
+        assert err == f"error: --dropout must be a number in [0, 1), got {said}.\n", given
+    rows = "".join(f"2020-{m:02d}-01,{s},{m}\n" for s in "AB" for m in range(1, 13))
+    for given, said in [("1.5", "1.5"), ("20%", "'20%' (a fraction: 0.2 for 20 %)")]:
+        argv = ["forecast", "--csv", "-", "--series-col", "s", "--date-col", "d"]
+        argv += ["--value-col", "v", "--dropout", given]
+        with _stdin("d,s,v\n" + rows):
+            err = interval_refusal(argv)
+        assert err == f"error: --dropout must be a number in [0, 1), got {said}.\n", given
+    # Python keeps its words: the value as it came, a float as Python writes it
+    from lstmkit.forecast import ForecasterConfig
+
+    with pytest.raises(ValueError) as caught:
+        ForecasterConfig(dropout=1.0)
+    assert str(caught.value) == "`dropout` must be a number in [0, 1), got 1.0."
+
+
+@contextlib.contextmanager
+def _stdin(text: str) -> Iterator[None]:
+    import io
+    import sys
+
+    kept = sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BytesIO(text.encode()))
+    try:
+        yield
+    finally:
+        sys.stdin = kept
