@@ -187,3 +187,31 @@ def _stdin(text: str) -> Iterator[None]:
         yield
     finally:
         sys.stdin = kept
+
+
+def test_class_figures_of_a_model_on_meta_are_refused_by_its_device() -> None:
+    """mask17 refused predict, predict_proba and explain of a model on meta by its device;
+    SentimentPredictor.class_figures, and sentiment.evaluate and confusion_matrix, still
+    failed with torch's "Cannot copy out of meta tensor; no data!"."""
+    from lstmkit.text import TextClassifier, sentiment
+    from lstmkit.text.sentiment import SentimentPredictor
+    from lstmkit.text.vocab import Vocabulary
+
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    with torch.device("meta"):
+        model = TextClassifier(len(vocab), 4, 3, 2).eval()
+    predictor = SentimentPredictor(model, vocab, ("neg", "pos"))
+    said = (
+        "scores compute with the values of the model, which the meta device does not hold; got "
+        "the outputs of TextClassifier on meta. Give the model its weights first "
+        "(`model.to_empty(device='cpu')`, then `model.load_state_dict(...)`), or load a saved "
+        "one with `SentimentPredictor.load(model_dir)`."
+    )
+    for call in [
+        lambda: predictor.class_figures(["a good film", "bad"], ["pos", "neg"]),
+        lambda: sentiment.evaluate(model, [[2, 3], [4]], [1, 0]),
+        lambda: sentiment.confusion_matrix(model, [[2, 3], [4]], [1, 0], 2),
+    ]:
+        with pytest.raises(RuntimeError) as caught:
+            call()
+        assert str(caught.value) == said

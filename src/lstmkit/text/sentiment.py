@@ -255,6 +255,21 @@ def ema_update(
         a.lerp_(c, 1.0 - decay)
 
 
+def _check_values(output: torch.Tensor, model: nn.Module, done: str) -> None:
+    """Refuses ``model``'s ``output`` on the meta device, which holds no values for ``done``
+    (torch's "Cannot copy out of meta tensor" came from reading it). The model's device alone
+    is not refused: a test's stand-in for a GPU is a model on meta whose forward gives
+    values."""
+    if output.is_meta:
+        raise RuntimeError(
+            f"{done} compute with the values of the model, which the meta device does not "
+            f"hold; got the outputs of {type(model).__name__} on meta. Give the model "
+            "its weights first (`model.to_empty(device='cpu')`, then "
+            "`model.load_state_dict(...)`), or load a saved one with "
+            "`SentimentPredictor.load(model_dir)`."
+        )
+
+
 def _logits(
     models: Sequence[nn.Module],
     sequences: Sequence[Sequence[int]],
@@ -273,7 +288,10 @@ def _logits(
     with evaluating(*models), torch.no_grad():
         for tokens, lengths, y in batches(seqs, labels, batch_size, bucket=True):
             tokens = tokens.to(device)
-            yield y, torch.stack([m(tokens, lengths) for m in models]).cpu()
+            outputs = [m(tokens, lengths) for m in models]
+            for m, output in zip(models, outputs, strict=True):  # a model on meta: no scores
+                _check_values(output, m, "scores")
+            yield y, torch.stack(outputs).cpu()
 
 
 def _predictions(
@@ -1560,18 +1578,8 @@ class SentimentPredictor:
         return self._predicted(ids, int(batch_size), progress)[0]
 
     def _check_values(self, output: torch.Tensor, done: str) -> None:
-        """Refuses the model's ``output`` on the meta device, which holds no values for
-        ``done`` (torch's "Cannot copy out of meta tensor" came from reading it). The
-        model's device alone is not refused: a test's stand-in for a GPU is a model on meta
-        whose forward gives values."""
-        if output.is_meta:
-            raise RuntimeError(
-                f"{done} compute with the values of the model, which the meta device does not "
-                f"hold; got the outputs of {type(self.model).__name__} on meta. Give the model "
-                "its weights first (`model.to_empty(device='cpu')`, then "
-                "`model.load_state_dict(...)`), or load a saved one with "
-                "`SentimentPredictor.load(model_dir)`."
-            )
+        """:func:`_check_values` of the predictor's model."""
+        _check_values(output, self.model, done)
 
     @torch.no_grad()
     def _predicted(
