@@ -215,3 +215,42 @@ def test_class_figures_of_a_model_on_meta_are_refused_by_its_device() -> None:
         with pytest.raises(RuntimeError) as caught:
             call()
         assert str(caught.value) == said
+
+
+def test_a_saved_model_loads_under_a_default_meta_device(tmp_path) -> None:
+    """Forecaster.load (so `lstmkit predict DIR` from Python), SentimentPredictor.load,
+    load_charlm and load_seq2seq built the model on the default device and failed with
+    torch's "Cannot copy out of meta tensor" moving it to `device`."""
+    import numpy as np
+
+    from lstmkit.forecast import Forecaster, ForecasterConfig
+    from lstmkit.text._configs import CharLMConfig
+    from lstmkit.text.charlm import load_charlm, save_charlm, train_charlm
+    from lstmkit.text.sentiment import (
+        SentimentConfig,
+        SentimentPredictor,
+        save_classifier,
+        train_classifier,
+    )
+
+    config = ForecasterConfig(horizon=3, lookback=6, epochs=1, hidden_size=4, progress=False)
+    Forecaster(config).fit(10 + np.sin(np.arange(40) / 3)).save(tmp_path / "fc")
+    expected = Forecaster.load(tmp_path / "fc").predict().to_numpy(dtype=float)
+    lm = CharLMConfig(embed_dim=4, hidden_size=8, num_layers=1, dropout=0.0, batch_size=4,
+                      bptt=10, max_steps=1, eval_every=1, progress=False)  # fmt: skip
+    save_charlm(train_charlm("to be or not to be " * 20, lm), tmp_path / "lm")
+    weights = load_charlm(tmp_path / "lm")[0].state_dict()
+
+    with warnings.catch_warnings():  # the dev and test texts repeat training texts
+        warnings.simplefilter("ignore", UserWarning)
+        sst = SentimentConfig(embed_dim=4, hidden_size=3, epochs=1, dropout=0.0, progress=False)
+        save_classifier(train_classifier(TEXTS, LABELS, sst), tmp_path / "clf")
+    probs = SentimentPredictor.load(tmp_path / "clf").predict_proba(["a fine film"])
+    for context in CONTEXTS.values():
+        with context():
+            got = Forecaster.load(tmp_path / "fc").predict().to_numpy(dtype=float)
+            loaded = load_charlm(tmp_path / "lm")[0].state_dict()
+            predicted = SentimentPredictor.load(tmp_path / "clf").predict_proba(["a fine film"])
+        assert torch.equal(predicted, probs)
+        np.testing.assert_array_equal(got, expected)
+        assert all(torch.equal(loaded[k], v) for k, v in weights.items())

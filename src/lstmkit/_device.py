@@ -274,12 +274,13 @@ def callers_rng_kept(device: DeviceLike) -> Iterator[None]:
 
 @contextmanager
 def no_default_device() -> Iterator[None]:
-    """Run the block (a training, from its data to its model) as it runs where the caller set
-    no default device: the CPU's, whatever ``with torch.device("meta")`` or
+    """Run the block (a training, from its data to its model, or a load) as it runs where the
+    caller set no default device: the CPU's, whatever ``with torch.device("meta")`` or
     ``torch.set_default_device`` names. The config's ``device`` is the model's; a default one
     is the caller's, for what the caller builds. Under a default meta device a model was built
     there, with no weights to move to ``config.device`` ("Cannot copy out of meta tensor"), and
-    the class masks of the sentiment training were made there too. Where no default is set
+    the class masks of the sentiment training were made there too; a saved model was loaded
+    there, with no weights to move. Where no default is set
     nothing is entered: a device context passes every torch call of the block through Python.
     Usable as a decorator."""
     import torch

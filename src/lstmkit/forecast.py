@@ -3586,6 +3586,7 @@ class Forecaster:
         return replace(self._fitted_config, **{k: getattr(self.config, k) for k in _RUNTIME})
 
     @classmethod
+    @no_default_device()
     def load(cls, path: str | Path, device: str | torch.device = "cpu") -> Self:
         """Rebuild a fitted Forecaster saved by :meth:`save` (no pickle involved) into ``path``,
         or by ``lstmkit forecast --out path`` (into its ``model/``, as ``lstmkit predict path``

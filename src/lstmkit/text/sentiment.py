@@ -1436,6 +1436,7 @@ class SentimentPredictor:
             raise ValueError(" ".join(problems))
 
     @classmethod
+    @no_default_device()
     def load(cls, model_dir: str | Path, device: str | torch.device = "cpu") -> Self:
         """Loads a folder written by :func:`save_classifier` (or ``lstmkit text train``), or one
         whose ``model/`` holds it (read as ``Forecaster.load`` reads a run folder), onto

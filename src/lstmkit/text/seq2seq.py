@@ -931,6 +931,7 @@ def save_seq2seq(result: Seq2SeqResult, out_dir: str | Path) -> Path:
     return _io.save_model(out_dir, result.model, config, KIND)
 
 
+@no_default_device()
 def load_seq2seq(model_dir: str | Path, device: str | torch.device = "cpu") -> Seq2Seq:
     """Loads a folder written by :func:`save_seq2seq` (or ``lstmkit text train-seq2seq``), or
     one whose ``model/`` holds it (read as ``Forecaster.load`` reads a run folder), onto
