@@ -280,9 +280,8 @@ def no_default_device() -> Iterator[None]:
     is the caller's, for what the caller builds. Under a default meta device a model was built
     there, with no weights to move to ``config.device`` ("Cannot copy out of meta tensor"), and
     the class masks of the sentiment training were made there too; a saved model was loaded
-    there, with no weights to move. Where no default is set
-    nothing is entered: a device context passes every torch call of the block through Python.
-    Usable as a decorator."""
+    there, with no weights to move. Where no default is set nothing is entered: a device
+    context passes every torch call of the block through Python. Usable as a decorator."""
     import torch
 
     if torch.get_default_device().type == "cpu":
