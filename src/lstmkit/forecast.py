@@ -1978,7 +1978,7 @@ class Forecaster:
     # ---- fit ----------------------------------------------------------------------------------
 
     @_their_arguments
-    @no_default_device()
+    @no_default_device
     def fit(self, series: Any, covariates: Any = None, future_covariates: Any = None) -> Self:
         """Fit on ``series`` (target; pandas Series/DataFrame or numpy) and optional covariates.
 
@@ -3586,7 +3586,7 @@ class Forecaster:
         return replace(self._fitted_config, **{k: getattr(self.config, k) for k in _RUNTIME})
 
     @classmethod
-    @no_default_device()
+    @no_default_device
     def load(cls, path: str | Path, device: str | torch.device = "cpu") -> Self:
         """Rebuild a fitted Forecaster saved by :meth:`save` (no pickle involved) into ``path``,
         or by ``lstmkit forecast --out path`` (into its ``model/``, as ``lstmkit predict path``

@@ -557,7 +557,7 @@ class CharLMResult:
         )
 
 
-@no_default_device()
+@no_default_device
 def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
     """Trains a :class:`CharLM` on ``text`` for ``config.minutes`` of wall-clock time.
 
@@ -867,7 +867,7 @@ def save_charlm(result: CharLMResult, out_dir: str | Path) -> Path:
     return _io.save_model(out_dir, result.model, config, KIND)
 
 
-@no_default_device()
+@no_default_device
 def load_charlm(
     model_dir: str | Path, device: str | torch.device = "cpu"
 ) -> tuple[CharLM, CharVocab]:

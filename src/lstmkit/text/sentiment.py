@@ -484,7 +484,7 @@ def _test_figures(confusion: list[list[int]], names: Sequence[str | int]) -> dic
     }
 
 
-@no_default_device()
+@no_default_device
 def fit_classifier(
     model: TextClassifier,
     train: tuple[Sequence[Sequence[int]], torch.Tensor]
@@ -851,7 +851,7 @@ def _train_members(
     return trained, None
 
 
-@no_default_device()
+@no_default_device
 def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None) -> SentimentResult:
     """Trains a classifier on SST-2 or SST-5 and measures dev and test accuracy.
 
@@ -1060,7 +1060,7 @@ def _given_split(
     return *_labelled_problems(pair[0], pair[1], names, index, swapped), index, swapped
 
 
-@no_default_device()
+@no_default_device
 def train_classifier(
     texts: Sequence[str],
     labels: Sequence[str],
@@ -1436,7 +1436,7 @@ class SentimentPredictor:
             raise ValueError(" ".join(problems))
 
     @classmethod
-    @no_default_device()
+    @no_default_device
     def load(cls, model_dir: str | Path, device: str | torch.device = "cpu") -> Self:
         """Loads a folder written by :func:`save_classifier` (or ``lstmkit text train``), or one
         whose ``model/`` holds it (read as ``Forecaster.load`` reads a run folder), onto

@@ -555,7 +555,7 @@ def sequence_accuracy(
     return sum(list(p) == list(t) for p, t in zip(predictions, targets, strict=True)) / len(targets)
 
 
-@no_default_device()
+@no_default_device
 def fit_seq2seq(
     model: Seq2Seq,
     pairs: Sequence[tuple[Sequence[int], Sequence[int]]],
@@ -699,7 +699,7 @@ def _fit_seq2seq(
     return {"steps": step, "seconds": round(time.perf_counter() - start, 1), "loss": loss.item()}
 
 
-@no_default_device()
+@no_default_device
 def train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
     """Trains on numbers → words and reports greedy and beam sequence accuracy on held-out numbers.
 
@@ -931,7 +931,7 @@ def save_seq2seq(result: Seq2SeqResult, out_dir: str | Path) -> Path:
     return _io.save_model(out_dir, result.model, config, KIND)
 
 
-@no_default_device()
+@no_default_device
 def load_seq2seq(model_dir: str | Path, device: str | torch.device = "cpu") -> Seq2Seq:
     """Loads a folder written by :func:`save_seq2seq` (or ``lstmkit text train-seq2seq``), or
     one whose ``model/`` holds it (read as ``Forecaster.load`` reads a run folder), onto
