@@ -154,25 +154,27 @@ def test_text_where_a_number_is_expected_is_a_type_error_everywhere() -> None:
     assert type(caught.value) is ConfigTypeError
 
 
-def test_lstmkit_forecast_tells_a_percentage_given_to_dropout(flags_refusal) -> None:
+def test_lstmkit_forecast_tells_a_percentage_given_to_dropout(
+    flags_refusal, interval_refusal
+) -> None:
     """--dropout 20% was argparse's "invalid float value" (--interval 90% was told its
-    fraction); --holdout 0.2, a share of the series, had no word that a count is wanted."""
-    tail = " (`lstmkit forecast --help` lists the flags)"
+    fraction); --holdout 0.2, a share of the series, had no word that a count is wanted.
+    (revmask17: --dropout's text is refused in the shape of its numbers' refusal, as
+    --interval's, tests/test_revmask17_fixes.py.)"""
     for given, hint in [
         ("20%", " (a fraction: 0.2 for 20 %)"),
         ("0,2", " (a decimal point: 0.2)"),
         ("150%", " (150 % would be 1.5, outside [0, 1))"),
         ("abc", ""),
     ]:
-        err = flags_refusal(["forecast", "airline", "--dropout", given])
+        err = interval_refusal(["forecast", "airline", "--dropout", given])
         assert err.splitlines()[-1] == (
-            f"error: argument --dropout: expected a number in [0, 1), e.g. 0.2, got {given!r}"
-            f"{hint}{tail}"
+            f"error: --dropout must be a number in [0, 1), got {given!r}{hint}."
         )
     err = flags_refusal(["forecast", "airline", "--holdout", "0.2"])
     assert err.splitlines()[-1] == (
         "error: argument --holdout: expected a count of points, e.g. 12, got '0.2' (a count of "
-        f"points, not a fraction of the series){tail}"
+        "points, not a fraction of the series) (`lstmkit forecast --help` lists the flags)"
     )
 
 

@@ -5,12 +5,13 @@ line's flags and help, say) before torch is loaded."""
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 
 from lstmkit._checks import and_list, value_repr
 
@@ -24,6 +25,8 @@ else:
     # flags) and typing.get_type_hints must read its fields without torch
     DeviceLike = str
 
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 # Device types torch parses but makes no tensor on: tensor layouts and backends it keeps for old
 # code. Their tensors failed with "INTERNAL ASSERT FAILED ..., please report a bug to PyTorch",
@@ -270,3 +273,27 @@ def callers_rng_kept(device: DeviceLike) -> Iterator[None]:
     devices = list(range(torch.cuda.device_count())) if on_cuda else []
     with _generator_lock, torch.random.fork_rng(devices=devices):
         yield
+
+
+def no_default_device(function: _F) -> _F:
+    """``function`` (a training, from its data to its model, or a load) run as it runs where
+    the caller set no default device: the CPU's, whatever ``with torch.device("meta")`` or
+    ``torch.set_default_device`` names. The config's ``device`` is the model's; a default one
+    is the caller's, for what the caller builds. Under a default meta device a model was built
+    there, with no weights to move to ``config.device`` ("Cannot copy out of meta tensor"), and
+    the class masks of the sentiment training were made there too; a saved model was loaded
+    there, with no weights to move. Where no default is set nothing is entered: a device
+    context passes every torch call of the block through Python. A decorator of lstmkit's own,
+    not ``contextlib``'s: its frame, in lstmkit, is passed over by :func:`user_stacklevel`,
+    where contextlib's was the line a warning of the training pointed at."""
+
+    @functools.wraps(function)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        import torch
+
+        if torch.get_default_device().type == "cpu":
+            return function(*args, **kwargs)
+        with torch.device("cpu"):
+            return function(*args, **kwargs)
+
+    return cast("_F", run)

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 import numpy as np
 
 from lstmkit._checks import (
     _is_number,
+    _shown,
     as_int,
     config_refusal,
     fraction_hint,
@@ -54,6 +55,31 @@ def _from_a_table(value: object) -> bool:
     if isinstance(value, bool) or not isinstance(value, float | np.floating):
         return False
     return math.isnan(value) or float(value).is_integer()
+
+
+def dropout_problem(value: Any, name: str = "`dropout`", *, flag: bool = False) -> str | None:
+    """Why ``value`` is no dropout rate (a number in ``[0, 1)``), without a closing full stop,
+    or ``None``: the one message of ``ForecasterConfig(dropout=...)`` and ``lstmkit forecast
+    --dropout``. ``flag``: ``value`` is the flag's, a number or the text that is none (as
+    ``--interval``'s), shown as typed (``95``, not ``95.0``) with the number its text stands
+    for (``'20%'``: 0.2).
+
+    Example:
+        >>> dropout_problem(1.5), dropout_problem(0.2) is None
+        ('`dropout` must be a number in [0, 1), got 1.5', True)
+        >>> dropout_problem("20%", "--dropout", flag=True)
+        "--dropout must be a number in [0, 1), got '20%' (a fraction: 0.2 for 20 %)"
+    """
+    if _is_number(value) and 0.0 <= value < 1.0:
+        return None
+    if flag:
+        return f"{name} must be a number in [0, 1), got {_shown(value)}" + fraction_hint(
+            value, flag=True
+        )
+    hint = numpy_hint(value, lambda v: 0.0 <= v < 1.0)
+    return f"{name} must be a number in [0, 1), got {value_repr(value)}" + (
+        hint or fraction_hint(value)
+    )
 
 
 @dataclass(frozen=True)
@@ -255,12 +281,8 @@ class ForecasterConfig:
                 f"`difference` must be an integer >= 0, got {value_repr(self.difference)}"
                 + whole_float_hint(self.difference, 0)
             )
-        if not (_is_number(self.dropout) and 0.0 <= self.dropout < 1.0):
-            hint = numpy_hint(self.dropout, lambda v: 0.0 <= v < 1.0)
-            problems.append(
-                f"`dropout` must be a number in [0, 1), got {value_repr(self.dropout)}"
-                + (hint or fraction_hint(self.dropout))
-            )
+        if problem := dropout_problem(self.dropout):
+            problems.append(problem)
         if self.interval is not None and (
             problem := level_problem(
                 self.interval, "`interval`", otherwise=", or None", none="None for no interval"

@@ -79,7 +79,7 @@ from lstmkit._checks import (
     value_repr,
     warn_user,
 )
-from lstmkit._device import check_device, same_device, usable_device
+from lstmkit._device import check_device, no_default_device, same_device, usable_device
 from lstmkit._figures import (
     drawable_title,
     figure_file,
@@ -1978,6 +1978,7 @@ class Forecaster:
     # ---- fit ----------------------------------------------------------------------------------
 
     @_their_arguments
+    @no_default_device
     def fit(self, series: Any, covariates: Any = None, future_covariates: Any = None) -> Self:
         """Fit on ``series`` (target; pandas Series/DataFrame or numpy) and optional covariates.
 
@@ -3585,6 +3586,7 @@ class Forecaster:
         return replace(self._fitted_config, **{k: getattr(self.config, k) for k in _RUNTIME})
 
     @classmethod
+    @no_default_device
     def load(cls, path: str | Path, device: str | torch.device = "cpu") -> Self:
         """Rebuild a fitted Forecaster saved by :meth:`save` (no pickle involved) into ``path``,
         or by ``lstmkit forecast --out path`` (into its ``model/``, as ``lstmkit predict path``

@@ -39,7 +39,7 @@ from lstmkit._checks import (
     user_stacklevel,
 )
 from lstmkit._figures import drawable, plain_text, save_figure
-from lstmkit._forecast_config import DEFAULT_LOOKBACK_SAID, ForecasterConfig
+from lstmkit._forecast_config import DEFAULT_LOOKBACK_SAID, ForecasterConfig, dropout_problem
 from lstmkit._pool import kept_workers
 from lstmkit._remedies import plan_by_name, plan_read_by_name, runs_reading
 from lstmkit.backtest import season_problem
@@ -887,6 +887,14 @@ def _refuse_interval(interval: float | str | None) -> None:
         raise CLIError(problem + ".")
 
 
+def _refuse_dropout(dropout: float | str) -> None:
+    """Refuse ``--dropout`` (a number, or the text that is none, as ``_dropout`` parsed it)
+    that is no dropout rate, in the config's words (:func:`dropout_problem`), before the
+    config (with ``--series-col``, before any series: a flag of every series)."""
+    if problem := dropout_problem(dropout, "--dropout", flag=True):
+        raise CLIError(problem + ".")
+
+
 def _config(args: argparse.Namespace) -> ForecasterConfig:
     """The config from the flags: every flag named like a ``ForecasterConfig`` field sets it."""
     from lstmkit._device import check_device
@@ -913,6 +921,7 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
     given["refit"] = not args.no_refit
     given["early_stopping"] = not args.no_early_stopping
     _refuse_interval(args.interval)
+    _refuse_dropout(args.dropout)
     given["interval"] = args.interval or None
     # Resolved here so run.json records whether the bar was shown, as `lstmkit text` does.
     given["progress"] = show_progress(args.progress)
@@ -1154,6 +1163,7 @@ def _run_series(args: argparse.Namespace) -> int:
     _refuse_series_flags(args)
     # a flag of every series: not told as the first series' ("series store=A: --interval ...")
     _refuse_interval(args.interval)
+    _refuse_dropout(args.dropout)
     fmt = csv_format(args)
     check_csv(args.csv)
     with D._one_read():  # a .tar.zst unpacked once for the header and the table

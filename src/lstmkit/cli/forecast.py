@@ -21,7 +21,7 @@ import shlex
 from pathlib import Path
 from typing import Any
 
-from lstmkit._checks import and_list, fraction_hint, shown_names
+from lstmkit._checks import and_list, shown_names
 from lstmkit._datasets import DATASETS
 from lstmkit._forecast_config import (
     AUTO_WINDOWS_PER_EPOCH,
@@ -362,18 +362,15 @@ def _is_fraction(text: str) -> bool:
         return False
 
 
-def _dropout(text: str) -> float:
-    """``--dropout``: a number (its range is the config's to refuse: "--dropout must be a number
-    in [0, 1), got 1.5."); ``20%`` and ``0,2``, which argparse's float refused as an "invalid
-    float value" with no word of the number, are refused here, as argparse's "argument
-    --dropout: expected ...", told the number they read as. (``--interval`` keeps such text for
-    ``_refuse_interval``, which refuses it in the shape of its numbers' refusal.)"""
+def _dropout(text: str) -> float | str:
+    """``--dropout``: a number; text that is none (``20%``, ``0,2``) is kept as it came, and
+    refused with the numbers outside ``[0, 1)`` (``_refuse_dropout``), in one message for
+    both, as ``--interval``'s: argparse's "argument --dropout: expected ..." for ``20%``
+    beside "--dropout must be ..." for ``1.5`` told one mistake in two shapes."""
     try:
         return float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a number in [0, 1), e.g. 0.2, got {text!r}{fraction_hint(text, flag=True)}"
-        ) from None
+        return text
 
 
 def _interval(text: str) -> float | str:

@@ -95,6 +95,37 @@ def _check_trace(trace: object) -> None:
         )
 
 
+def _refuse_meta(trace: Mapping[str, Mapping[str, Tensor]], done: str) -> None:
+    """Refuses the gates of ``trace`` on the meta device (a trace of a model on meta), which
+    hold no values for ``done`` (``"count"``, ``"write"``): torch's "Cannot copy out of meta
+    tensor" came from reading them. A mapping of gates (one entry, ``gate_trace``) is
+    refused so by :func:`_refuse_meta_entry`."""
+    on_meta = [key for key, gates in trace.items() if _on_meta(gates)]
+    if on_meta:
+        raise RuntimeError(f"`trace` must hold gate values to {done}, got {on_meta}{_NO_VALUES}")
+
+
+def _refuse_meta_entry(gate_trace: Mapping[str, Tensor]) -> None:
+    """:func:`_refuse_meta` for one entry, drawn by :func:`plot_gates` and
+    :func:`plot_cell_states`."""
+    if _on_meta(gate_trace):
+        raise RuntimeError(
+            f"`gate_trace` must hold gate values to draw, got {_on_meta(gate_trace)}{_NO_VALUES}"
+        )
+
+
+def _on_meta(gate_trace: Mapping[str, Tensor]) -> list[str]:
+    """The gates of one entry on the meta device."""
+    return [name for name, v in gate_trace.items() if isinstance(v, Tensor) and v.is_meta]
+
+
+_NO_VALUES = (
+    " on the meta device, which holds none (a trace of a model on meta); give the model its "
+    "weights first (`model.to_empty(device='cpu')`, then `model.load_state_dict(...)`) and "
+    "trace it again."
+)
+
+
 def _valid(gate_trace: Mapping[str, Tensor]) -> Tensor:
     """``[B, T]`` True at valid (unpadded) steps."""
     any_gate = next(iter(gate_trace.values()))
@@ -150,19 +181,7 @@ def saturation(
     if not 0.0 <= low < high <= 1.0:
         raise ValueError(f"`low` and `high` must satisfy 0 <= low < high <= 1, got {low}, {high}.")
     _check_trace(trace)
-    # (torch's "Cannot copy out of meta tensor" came from the count)
-    on_meta = [
-        key
-        for key, gates in trace.items()
-        if any(isinstance(v, Tensor) and v.is_meta for v in gates.values())
-    ]
-    if on_meta:
-        raise RuntimeError(
-            f"`trace` must hold gate values to count, got {on_meta} on the meta device, which "
-            "holds none (a trace of a model on meta); give the model its weights first "
-            "(`model.to_empty(device='cpu')`, then `model.load_state_dict(...)`) and trace it "
-            "again."
-        )
+    _refuse_meta(trace, "count")
     rows = []
     for key, gates in trace.items():
         # every call of the layer in the block (a text read in windows, a generation loop),
@@ -291,10 +310,13 @@ def plot_gates(
             ``units`` that are integers but not unit indices of the trace (or a tensor or array
             of them that is not 1-D), or ``labels`` of another count than the sequence's
             steps or the padded batch's.
+        RuntimeError: for gates on the meta device (a model on meta traced), which hold no
+            values.
     """
     if path is not None:
         figure_file(path)  # refused before anything is drawn
     _check_entry(gate_trace)
+    _refuse_meta_entry(gate_trace)
     names = _check_gates(gate_trace, gates)
     if units is not None:  # with proj_size, h has fewer units: an index must fit every panel
         units = _check_units(units, min(gate_trace[name].shape[-1] for name in names))
@@ -538,10 +560,12 @@ def plot_cell_states(
             :func:`plot_gates`), ``units`` that are integers but not unit indices of the trace
             (all listed), or a tensor or array of them that is not 1-D, or ``labels`` of
             another count than the sequence's steps or the padded batch's.
+        RuntimeError: for gates on the meta device, as :func:`plot_gates`.
     """
     if path is not None:
         figure_file(path)  # refused before anything is drawn
     _check_entry(gate_trace)
+    _refuse_meta_entry(gate_trace)
     name = "c" if "c" in gate_trace else "h"
     valid = _valid(gate_trace)[_check_sample(gate_trace, sample)]
     steps = int(valid.sum())
@@ -635,6 +659,7 @@ def _arrays(trace: Mapping[str, Mapping[str, Tensor]], writer: str) -> dict[str,
     documented, with its latest call, and a warning that ``writer`` left the others out.
     """
     _check_trace(trace)  # else "'Tensor' object has no attribute 'items'" for one entry
+    _refuse_meta(trace, "write")
     _warn_earlier_calls(trace, writer)
     arrays: dict[str, np.ndarray] = {}
     for key, gates in trace.items():
@@ -699,6 +724,8 @@ def export_npz(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> P
             ``tr[key]``, say: pass ``{key: tr[key]}``; a mapping of whole traces).
         ValueError: when ``path`` (or ``path + ".npz"``) is an existing folder, or a folder on
             the way to it is a file.
+        RuntimeError: for gates on the meta device (a model on meta traced), which hold no
+            values, before any file is written.
     """
     file = output_file(path, ".npz", example="trace.npz")
     arrays = _arrays(trace, "export_npz")  # before any folder is made

@@ -46,7 +46,7 @@ from lstmkit._checks import (
     value_repr,
     whole_float_hint,
 )
-from lstmkit._device import callers_rng_kept, check_device, usable_device
+from lstmkit._device import callers_rng_kept, check_device, no_default_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
@@ -560,6 +560,7 @@ class CharLMResult:
         )
 
 
+@no_default_device
 def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
     """Trains a :class:`CharLM` on ``text`` for ``config.minutes`` of wall-clock time.
 
@@ -872,6 +873,7 @@ def save_charlm(result: CharLMResult, out_dir: str | Path) -> Path:
     return _io.save_model(out_dir, result.model, config, KIND)
 
 
+@no_default_device
 def load_charlm(
     model_dir: str | Path, device: str | torch.device = "cpu"
 ) -> tuple[CharLM, CharVocab]:

@@ -37,7 +37,7 @@ from lstmkit._checks import (
     value_repr,
     whole_float_hint,
 )
-from lstmkit._device import callers_rng_kept, check_device, usable_device
+from lstmkit._device import callers_rng_kept, check_device, no_default_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
 from lstmkit._pool import run_in_processes
@@ -256,6 +256,21 @@ def ema_update(
         a.lerp_(c, 1.0 - decay)
 
 
+def _check_values(output: torch.Tensor, model: nn.Module, done: str) -> None:
+    """Refuses ``model``'s ``output`` on the meta device, which holds no values for ``done``
+    (torch's "Cannot copy out of meta tensor" came from reading it). The model's device alone
+    is not refused: a test's stand-in for a GPU is a model on meta whose forward gives
+    values."""
+    if output.is_meta:
+        raise RuntimeError(
+            f"{done} compute with the values of the model, which the meta device does not "
+            f"hold; got the outputs of {type(model).__name__} on meta. Give the model "
+            "its weights first (`model.to_empty(device='cpu')`, then "
+            "`model.load_state_dict(...)`), or load a saved one with "
+            "`SentimentPredictor.load(model_dir)`."
+        )
+
+
 def _logits(
     models: Sequence[nn.Module],
     sequences: Sequence[Sequence[int]],
@@ -274,7 +289,10 @@ def _logits(
     with evaluating(*models), torch.no_grad():
         for tokens, lengths, y in batches(seqs, labels, batch_size, bucket=True):
             tokens = tokens.to(device)
-            yield y, torch.stack([m(tokens, lengths) for m in models]).cpu()
+            outputs = [m(tokens, lengths) for m in models]
+            for m, output in zip(models, outputs, strict=True):  # a model on meta: no scores
+                _check_values(output, m, "scores")
+            yield y, torch.stack(outputs).cpu()
 
 
 def _predictions(
@@ -467,6 +485,7 @@ def _test_figures(confusion: list[list[int]], names: Sequence[str | int]) -> dic
     }
 
 
+@no_default_device
 def fit_classifier(
     model: TextClassifier,
     train: tuple[Sequence[Sequence[int]], torch.Tensor]
@@ -833,6 +852,7 @@ def _train_members(
     return trained, None
 
 
+@no_default_device
 def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None) -> SentimentResult:
     """Trains a classifier on SST-2 or SST-5 and measures dev and test accuracy.
 
@@ -1041,6 +1061,7 @@ def _given_split(
     return *_labelled_problems(pair[0], pair[1], names, index, swapped), index, swapped
 
 
+@no_default_device
 def train_classifier(
     texts: Sequence[str],
     labels: Sequence[str],
@@ -1416,6 +1437,7 @@ class SentimentPredictor:
             raise ValueError(" ".join(problems))
 
     @classmethod
+    @no_default_device
     def load(cls, model_dir: str | Path, device: str | torch.device = "cpu") -> Self:
         """Loads a folder written by :func:`save_classifier` (or ``lstmkit text train``), or one
         whose ``model/`` holds it (read as ``Forecaster.load`` reads a run folder), onto
@@ -1560,18 +1582,8 @@ class SentimentPredictor:
         return self._predicted(ids, int(batch_size), progress)[0]
 
     def _check_values(self, output: torch.Tensor, done: str) -> None:
-        """Refuses the model's ``output`` on the meta device, which holds no values for
-        ``done`` (torch's "Cannot copy out of meta tensor" came from reading it). The
-        model's device alone is not refused: a test's stand-in for a GPU is a model on meta
-        whose forward gives values."""
-        if output.is_meta:
-            raise RuntimeError(
-                f"{done} compute with the values of the model, which the meta device does not "
-                f"hold; got the outputs of {type(self.model).__name__} on meta. Give the model "
-                "its weights first (`model.to_empty(device='cpu')`, then "
-                "`model.load_state_dict(...)`), or load a saved one with "
-                "`SentimentPredictor.load(model_dir)`."
-            )
+        """:func:`_check_values` of the predictor's model."""
+        _check_values(output, self.model, done)
 
     @torch.no_grad()
     def _predicted(

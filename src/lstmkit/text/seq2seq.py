@@ -38,7 +38,13 @@ from lstmkit._checks import (
     value_repr,
     whole_float_hint,
 )
-from lstmkit._device import callers_rng_kept, check_device, drawn_on, usable_device
+from lstmkit._device import (
+    callers_rng_kept,
+    check_device,
+    drawn_on,
+    no_default_device,
+    usable_device,
+)
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
@@ -561,6 +567,7 @@ def sequence_accuracy(
     return sum(list(p) == list(t) for p, t in zip(predictions, targets, strict=True)) / len(targets)
 
 
+@no_default_device
 def fit_seq2seq(
     model: Seq2Seq,
     pairs: Sequence[tuple[Sequence[int], Sequence[int]]],
@@ -704,6 +711,7 @@ def _fit_seq2seq(
     return {"steps": step, "seconds": round(time.perf_counter() - start, 1), "loss": loss.item()}
 
 
+@no_default_device
 def train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
     """Trains on numbers → words and reports greedy and beam sequence accuracy on held-out numbers.
 
@@ -938,6 +946,7 @@ def save_seq2seq(result: Seq2SeqResult, out_dir: str | Path) -> Path:
     return _io.save_model(out_dir, result.model, config, KIND)
 
 
+@no_default_device
 def load_seq2seq(model_dir: str | Path, device: str | torch.device = "cpu") -> Seq2Seq:
     """Loads a folder written by :func:`save_seq2seq` (or ``lstmkit text train-seq2seq``), or
     one whose ``model/`` holds it (read as ``Forecaster.load`` reads a run folder), onto
