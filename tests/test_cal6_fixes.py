@@ -217,7 +217,7 @@ def test_a_missing_weekday_of_business_days_is_refused_or_filled() -> None:
         "day here (a holiday?): the fill inserts it as a business day, values made up; to step "
         "over it, give the index business hours of one hour at midnight, whose days and "
         "holidays lstmkit keeps (a custom business day's it cannot: 'C' reads back without "
-        "them): y.index = pd.DatetimeIndex(y.index, freq=pd.offsets.CustomBusinessHour("
+        "them): y.index = pd.DatetimeIndex(y.index.to_numpy(), freq=pd.offsets.CustomBusinessHour("
         "start='00:00', end='01:00', holidays=['2024-01-15'])), with season_length=5 for its "
         "week."
     )
