@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import copy
 
+import pytest
 import torch
 
 from lstmkit import train
+from lstmkit.nn import layers
 
 
 def _run(opt, params, grads):
@@ -76,3 +78,37 @@ def test_adam_takes_named_parameters_where_torchs_optimizer_refuses_them(monkeyp
     again = train.adam(model.named_parameters(), lr=0.1)
     again.load_state_dict(saved)
     assert again.state_dict()["state"][0]["step"].item() == 1.0
+
+
+@pytest.mark.parametrize(
+    ("version", "old"),
+    [
+        ("2.4.1+cu121", True),
+        ("2.4.0", True),
+        ("2.5.0a0+git1234", True),
+        ("2.5.0rc1", True),
+        ("2.5.0", False),
+        ("2.5.1+cpu", False),
+        ("2.13.0+cpu", False),
+        ("2.14.1+cu130", False),
+    ],
+)
+def test_old_dynamo_reads_local_and_pre_release_versions(version, old):
+    """The torch < 2.5 check reads '+cu121' local versions and orders pre-releases before the
+    release (a string comparison would put '2.13' before '2.5'): torch 2.4.1+cu121 compiles the
+    plain operations, 2.13 the hand-written backward."""
+    assert layers._dynamo_before_2_5(version) is old
+    assert layers._OLD_DYNAMO is layers._dynamo_before_2_5(torch.__version__)
+
+
+def test_figures_pinned_for_another_torch_skip_naming_the_releases(pinned_for_torch):
+    """The four training tests that pin torch 2.13's losses failed under torch 2.4.1 (other
+    dropout draws): they carry each release's figures, and skip under a release with none."""
+    with pytest.raises(pytest.skip.Exception) as skipped:
+        pinned_for_torch({"1.0": 1.0, "1.1": 2.0})
+    assert str(skipped.value) == (
+        "its training figures are pinned under torch 1.0, 1.1 only, this is torch "
+        f"{torch.__version__}"
+    )
+    release = ".".join(torch.__version__.split(".")[:2])
+    assert pinned_for_torch({release: 3.0, "1.0": 1.0}) == 3.0
