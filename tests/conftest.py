@@ -571,3 +571,22 @@ def _says(bias: list[float]) -> Any:
 def says() -> Callable[[list[float]], Any]:
     """Builds a classifier that always says the class its head's ``bias`` favours."""
     return _says
+
+
+@pytest.fixture
+def pinned_for_torch() -> Callable[[dict[str, Any]], Any]:
+    """``pick(figures)``: the figures pinned for the running torch's release (``"2.13"``) in
+    ``figures``, or the test skipped, naming the releases pinned and this one. A training run's
+    losses follow torch's dropout draws and kernels, which differ between releases (torch 2.4
+    draws other dropout masks than 2.13)."""
+    release = ".".join(torch.__version__.split("+")[0].split(".")[:2])
+
+    def pick(figures: dict[str, Any]) -> Any:
+        if release not in figures:
+            pytest.skip(
+                f"its training figures are pinned under torch {', '.join(figures)} only, "
+                f"this is torch {torch.__version__}"
+            )
+        return figures[release]
+
+    return pick

@@ -35,6 +35,7 @@ import numpy as np
 import torch
 from torch import nn
 from torch.optim.adam import adam as adam_update
+from torch.optim.adamw import adamw as adamw_update
 
 from lstmkit._checks import (
     _is_number,
@@ -725,16 +726,21 @@ class _FusedAdam(torch.optim.Adam):
             # every option of the group goes to the update as torch.optim.Adam.step passes it,
             # so a group loaded from another Adam's state dict (non-fused, decoupled weight
             # decay) steps as it would there; a torch older than decoupled_weight_decay only
-            # gets the argument where it is set
+            # gets the argument where it is set, and one whose functional Adam lacks it (torch
+            # 2.4) gets AdamW's, the same decoupled decay
             options = {
                 "fused": group["fused"],
                 "foreach": group["foreach"],
                 "capturable": group["capturable"],
                 "differentiable": group["differentiable"],
             }
+            update = adam_update
             if group.get("decoupled_weight_decay"):
-                options["decoupled_weight_decay"] = True
-            adam_update(
+                if _ADAM_DECOUPLES:
+                    options["decoupled_weight_decay"] = True
+                else:
+                    update = adamw_update
+            update(
                 params,
                 [p.grad for p in params],
                 [s["exp_avg"] for s in states],
@@ -789,6 +795,10 @@ def _functional_adam_fits(update: Callable[..., Any]) -> bool:
 
 
 _FUNCTIONAL_ADAM_FITS = _functional_adam_fits(adam_update)
+# torch 2.4's functional Adam has no decoupled_weight_decay: its functional AdamW is that update
+_ADAM_DECOUPLES = _FUNCTIONAL_ADAM_FITS and "decoupled_weight_decay" in set(
+    inspect.signature(adam_update).parameters
+)
 
 
 def seed_everything(seed: int) -> None:

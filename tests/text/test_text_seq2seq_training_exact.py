@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 import torch
@@ -279,16 +280,25 @@ def _fit_by_hand(model: Seq2Seq, adam_step: Callable[..., bool]) -> dict:
     return {"final": model.state_dict(), "losses": losses, "clipped": clipped}
 
 
-def test_fit_is_the_loop_written_out_by_hand(float64: None, adam_step: Callable[..., bool]) -> None:
+def test_fit_is_the_loop_written_out_by_hand(
+    float64: None, adam_step: Callable[..., bool], pinned_for_torch: Callable[..., Any]
+) -> None:
     """Six steps of two epochs from a model left in eval mode: the final weights and the last
     loss are those of the loop above, in float64, and the model is handed back in eval mode."""
+    clipped, last = pinned_for_torch(
+        {
+            "2.13": ([False, True, True, False, False, True], 1.7682936622686087),
+            "2.14": ([False, True, True, False, False, True], 1.7682936622686087),
+            "2.4": ([False, True, True, False, False, True], 1.8428292304166611),
+        }
+    )
     torch.manual_seed(0)
     model = Seq2Seq(5, 7, embed_dim=3, hidden_size=4, num_layers=1, dropout=0.3).eval()
     reference = copy.deepcopy(model)
     torch.manual_seed(11)  # the dropout masks
     expected = _fit_by_hand(reference, adam_step)
-    assert expected["clipped"] == [False, True, True, False, False, True]  # the clip acts
-    assert expected["losses"][-1] == pytest.approx(1.7682936622686087, rel=1e-6)
+    assert expected["clipped"] == clipped  # the clip acts
+    assert expected["losses"][-1] == pytest.approx(last, rel=1e-6)
     torch.manual_seed(11)
     fit = fit_seq2seq(model, _PAIRS, _FIT)
     assert (fit["steps"], fit["loss"]) == (6, pytest.approx(expected["losses"][-1], rel=1e-9))

@@ -1514,7 +1514,14 @@ def _check_steps(x: Tensor, steps: int, name: str, remedy: str) -> Tensor:
 # call_method addmm_"): every compiled (fullgraph) or exported explicit LSTM failed there, so it
 # compiles the recurrence in plain operations. torch 2.13's Dynamo traces both; 2.5 to 2.12
 # have not been run.
-_OLD_DYNAMO = torch.torch_version.TorchVersion(torch.__version__) < (2, 5)
+def _dynamo_before_2_5(version: str) -> bool:
+    """Whether torch ``version`` (``torch.__version__``, '2.4.1+cu121') is older than 2.5.0 as
+    packaging orders versions: a 2.5 pre-release or nightly ('2.5.0a0', '2.5.0rc1') counts as
+    older, so it takes the plain operations, which any Dynamo traces."""
+    return torch.torch_version.TorchVersion(version) < (2, 5)
+
+
+_OLD_DYNAMO = _dynamo_before_2_5(torch.__version__)
 
 
 def lstm_scan(
