@@ -38,3 +38,40 @@ def test_text_train_says_every_fraction_flag_with_the_other_problems(interval_re
         "95 (a fraction: 0.95 for 95 %). --lr must be a finite number > 0, got 0.0.\n"
     )
     assert not out.exists()
+
+
+def test_lstmkit_datasets_names_and_guesses_every_word(capsys) -> None:
+    """`lstmkit datasets airlines wyne` named 'airlines' alone ("'airlines' is none of them
+    (did you mean 'airline'?). Forecast 'airline' with ..."): now every word, each guessed."""
+    from lstmkit.cli import main
+
+    for words, said in [
+        (
+            ["airlines", "wyne"],
+            ". 'airlines' is none of them (did you mean 'airline'?); 'wyne' is none of them (did "
+            "you mean 'wine'?). Forecast them with `lstmkit forecast airline` and `lstmkit "
+            "forecast wine`, load them with `lstmkit.data.load_dataset('airline')` and "
+            "`lstmkit.data.load_dataset('wine')`",
+        ),
+        (
+            ["airlines", "milk"],
+            ". 'airlines' is none of them (did you mean 'airline'?). Forecast them with `lstmkit "
+            "forecast airline` and `lstmkit forecast milk`, load them with "
+            "`lstmkit.data.load_dataset('airline')` and `lstmkit.data.load_dataset('milk')`",
+        ),
+        (
+            ["milk", "foo"],
+            ". 'foo' is none of them. Forecast 'milk' with `lstmkit forecast milk`, load it with "
+            "`lstmkit.data.load_dataset('milk')`",
+        ),
+    ]:
+        with pytest.raises(SystemExit) as e:
+            main(["datasets", *words])
+        assert e.value.code == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err == (
+            f"error: unrecognized arguments: {' '.join(words)}; `lstmkit datasets` takes no "
+            f"name: it lists every bundled series (airline, car_sales, milk, wine){said} "
+            "(`lstmkit datasets --help` lists the flags)\n"
+        )
