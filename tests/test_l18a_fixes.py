@@ -75,3 +75,18 @@ def test_lstmkit_datasets_names_and_guesses_every_word(capsys) -> None:
             f"name: it lists every bundled series (airline, car_sales, milk, wine){said} "
             "(`lstmkit datasets --help` lists the flags)\n"
         )
+
+
+def test_lstmkit_explain_negative_target_is_told_it_does_not_count_from_the_end(
+    clf_dir, interval_refusal
+) -> None:
+    """`lstmkit explain DIR --target -1` on a classifier was told the range and the labels
+    alone; now the note of Python's lrp and SentimentPredictor.explain (revxp17)."""
+    argv = ["explain", str(clf_dir), "--text", "film 1 was great"]
+    assert interval_refusal([*argv, "--target", "-1"]) == (
+        "error: --target must be one of ['down', 'up'] or an index in [0, 2) (a negative index "
+        "does not count from the end), got '-1'.\n"
+    )
+    assert interval_refusal([*argv, "--target", "2"]) == (
+        "error: --target must be one of ['down', 'up'] or an index in [0, 2), got '2'.\n"
+    )
