@@ -620,7 +620,9 @@ class _FusedAdam(torch.optim.Adam):
     compiler). Where a torch does not import the compiler there, nothing changes. A group's
     options go to the update as ``Adam.step`` passes them (a state dict loaded from a non-fused
     Adam, or with ``decoupled_weight_decay``, steps as it would in ``torch.optim.Adam``), and
-    ``add_param_group`` takes what Adam's takes (``named_parameters()`` pairs included).
+    ``add_param_group`` takes what Adam's takes (``named_parameters()`` pairs included). On a
+    torch whose Adam lacks ``decoupled_weight_decay`` (2.4), a group marked so steps as
+    ``torch.optim.AdamW`` (:func:`torch.optim.adamw.adamw`), the same decoupled decay.
     """
 
     def __init__(self, params: Iterable[nn.Parameter], lr: float, weight_decay: float) -> None:
@@ -773,7 +775,9 @@ def adam(params: Iterable[nn.Parameter], lr: float, weight_decay: float = 0.0) -
     The optimizer is a ``torch.optim.Adam`` (its state dict loads into one) that does not import
     ``torch._dynamo`` (see :class:`_FusedAdam`): the first fit of a process starts 3.5 s sooner.
     A torch whose functional Adam lacks an argument that one passes gets ``torch.optim.Adam``
-    itself, with the same numbers and the compiler's import.
+    itself, with the same numbers and the compiler's import. On a torch whose Adam lacks
+    ``decoupled_weight_decay`` (2.4), a state dict loaded with it set steps as AdamW, the same
+    decoupled decay.
     """
     if not _FUNCTIONAL_ADAM_FITS:
         return torch.optim.Adam(params, lr=lr, weight_decay=weight_decay, fused=True)

@@ -251,10 +251,11 @@ def test_target_by_index_and_classifier_only_flags(classifier_dir, capsys) -> No
         f"got '{len(labels)}'.\n"
     )
     # a digit that is not a decimal one was read by int() and failed with its bare message
-    for odd in ("\u00b2", "-1"):
+    # (-1 with the note of Python's lrp: a negative index does not count from the end)
+    for odd, note in (("\u00b2", ""), ("-1", " (a negative index does not count from the end)")):
         assert main([*argv, "--target", odd]) == 2
         assert capsys.readouterr().err == (
-            f"error: --target must be one of {labels} or an index in [0, {len(labels)}), "
+            f"error: --target must be one of {labels} or an index in [0, {len(labels)}){note}, "
             f"got {odd!r}.\n"
         )
     for flags, told in [

@@ -39,20 +39,33 @@ def _datasets_stray_hint(
     words = said.split()
     if not words or any(w.startswith("-") for w in words):
         return None
-    name = words[0]
-    key = _ALIASES.get(name, name)
-    known = key in DATASETS
-    meant = _meant_dataset(name)  # a known name or alias: its key
-    which = "" if known else f". {name!r} is none of them"
-    which += f" (did you mean {meant!r}?)." if meant and not known else "."
-    run = f"Forecast {meant!r} with" if meant else "Forecast one with"
-    command, call = (meant, repr(meant)) if meant else ("NAME", "NAME")
+    # every word given is told and guessed (`lstmkit datasets airlines milk` named the first)
+    unknown = [w for w in dict.fromkeys(words) if _ALIASES.get(w, w) not in DATASETS]
+    meant = list(dict.fromkeys(m for w in words if (m := _meant_dataset(w))))
+    which = "".join(
+        f"{'. ' if k == 0 else '; '}{w!r} is none of them"
+        + (f" (did you mean {m!r}?)" if (m := _meant_dataset(w)) else "")
+        for k, w in enumerate(unknown)
+    )
+    if len(meant) > 1:
+        commands = _and(*(f"`lstmkit forecast {m}`" for m in meant))
+        calls = _and(*(f"`lstmkit.data.load_dataset({m!r})`" for m in meant))
+        run = f" Forecast them with {commands}, load them with {calls} "
+    else:
+        command, call = (meant[0], repr(meant[0])) if meant else ("NAME", "NAME")
+        run = f" Forecast {call if meant else 'one'} with `lstmkit forecast {command}`, "
+        run += f"load it with `lstmkit.data.load_dataset({call})` "
     return (
         f"unrecognized arguments: {said}; `lstmkit datasets` takes no name: it lists every "
-        f"bundled series ({', '.join(DATASETS)}){which} {run} `lstmkit forecast {command}`, "
-        f"load it with `lstmkit.data.load_dataset({call})` "
+        f"bundled series ({', '.join(DATASETS)}){which}.{run}"
         "(`lstmkit datasets --help` lists the flags)"
     )
+
+
+def _and(*items: str) -> str:
+    """``a``, ``a and b``, ``a, b and c`` (as :func:`lstmkit._checks.and_list`, which would
+    import numpy into ``lstmkit datasets``)."""
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]
 
 
 def _provenance() -> Path:

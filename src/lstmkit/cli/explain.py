@@ -426,9 +426,12 @@ def _explain_text(args: argparse.Namespace) -> int:
             elif args.target.isdecimal() and int(args.target) < len(labels):  # what int() reads
                 target = int(args.target)
             else:
+                # as Python's lrp and SentimentPredictor.explain say it: -1 is no last class
+                negative = args.target[:1] == "-" and args.target[1:].isdecimal()
+                note = " (a negative index does not count from the end)" if negative else ""
                 raise CLIError(
-                    f"--target must be one of {labels} or an index in [0, {len(labels)}), "
-                    f"got {args.target!r}."
+                    f"--target must be one of {labels} or an index in [0, {len(labels)})"
+                    f"{note}, got {args.target!r}."
                 )
         files = _text_files(len(sentences))
         if args.out is not None and several:  # the numbered names, before anything is computed

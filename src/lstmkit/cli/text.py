@@ -49,6 +49,7 @@ from lstmkit.cli import (
     writable,
     written_together,
 )
+from lstmkit.cli.forecast import _dropout
 
 
 def _field_help(cls: type) -> dict[str, str]:
@@ -116,7 +117,30 @@ def _add_config_flags(parser: argparse.ArgumentParser, cls: type, skip: tuple[st
             group.add_argument(flag, action=_GivenBool, default=f.default, help=text)
         else:
             kind = whole_number if type(f.default) is int else type(f.default)  # 12.0: 12
+            if f.name in _FRACTIONS:  # 20% kept as text, refused in _config_from_args
+                kind = _dropout
             group.add_argument(flag, type=kind, default=f.default, help=text)
+
+
+# The fields in [0, 1) of the text configs, whose flags are refused in one shape, as `lstmkit
+# forecast --dropout`'s: argparse's "invalid float value: '20%'" beside the config's "must be in
+# [0, 1), got 95.0" told one mistake in two shapes.
+_FRACTIONS = ("dropout", "word_dropout", "neighbours", "ema")
+
+
+def _fraction_problems(values: dict[str, Any]) -> list[str]:
+    """The refusals of the flags of :data:`_FRACTIONS` in ``values`` (a number, or the text
+    that is none), each replaced by 0 so that the config checks the other flags (all problems
+    are said at once), in the words of ``lstmkit forecast --dropout`` (:func:`dropout_problem`)."""
+    from lstmkit._forecast_config import dropout_problem
+
+    problems = []
+    for name in _FRACTIONS:
+        flag = "--" + name.replace("_", "-")
+        if name in values and (problem := dropout_problem(values[name], flag, flag=True)):
+            problems.append(problem + ".")
+            values[name] = 0.0
+    return problems
 
 
 _SWAPPED_IN_FILE = re.compile(
@@ -193,9 +217,15 @@ def _config_from_args(cls: type, args: argparse.Namespace, **fixed: Any) -> Any:
 
         values["progress"] = show_progress(None)
     values.update(fixed)
-    with as_flags(_fields(cls)):
-        config = cls(**values)
-        check_device(config.device)  # before any data is read
+    problems = _fraction_problems(values)
+    try:
+        with as_flags(_fields(cls)):
+            config = cls(**values)
+            check_device(config.device)  # before any data is read
+    except CLIError as err:
+        raise CLIError(" ".join([*problems, str(err)])) from None
+    if problems:
+        raise CLIError(" ".join(problems))
     return config
 
 
