@@ -2242,37 +2242,55 @@ def _refuse_mid_month(index: pd.DatetimeIndex, source: str) -> None:
 
 
 def _refuse_near_month_starts(index: pd.DatetimeIndex, source: str) -> None:
-    """Refuse, saying why, dates that are regular months' starts but for some hours off them
-    (2018-12-31 23:00 for 2019-01-01 beside 2019-02-01 00:00: local midnights written on
-    another clock), which read as irregular steps of 745 hours with no word of what to do."""
+    """Refuse, saying why, dates that are regular months' starts (or ends) but for some hours
+    off them (2018-12-31 23:00 for 2019-01-01 beside 2019-02-01 00:00: local midnights written
+    on another clock; 2019-01-31 23:00 beside 2019-02-28 00:00: an end of day), which read as
+    irregular steps of 745 hours with no word of what to do."""
     local = _local(index)
+    name = source.strip("`")
+    # (to_period of a zoned index warns that it drops the zone: dropped first, as said)
+    zone = ".tz_localize(None)" if index.tz is not None else ""
     starts = (local + pd.Timedelta(hours=12)).to_period("M").to_timestamp()
-    off = np.abs((local - starts).to_numpy().astype("timedelta64[ns]").astype(np.int64))
-    if not off.any() or off.max() > 12 * 3_600 * 10**9:
-        return
-    months = starts.year.to_numpy().astype(np.int64) * 12 + starts.month.to_numpy() - 1
+    # a month's end as its last day's midnight, the date of anything within that month's
+    # last day or the hours before it (a zone east of UTC writes it the day before)
+    ends = local.to_period("M").to_timestamp(how="end").normalize()
+    hour = 3_600 * 10**9
+    edge, near = "start", starts
+    off = np.abs((local - near).to_numpy().astype("timedelta64[ns]").astype(np.int64))
+    if not off.any() or off.max() > 12 * hour:
+        edge, near = "end", ends
+        off = np.abs((local - near).to_numpy().astype("timedelta64[ns]").astype(np.int64))
+        if not off.any() or off.max() >= 24 * hour:
+            return
+    months = near.year.to_numpy().astype(np.int64) * 12 + near.month.to_numpy() - 1
     # months, quarters, years; with a gap too (a month missing was told "usual step: 745
     # hours" again), which the moved months then tell as one
     steps = np.diff(months)
     if len(steps) == 0 or steps.min() not in (1, 2, 3, 4, 6, 12) or (steps % steps.min()).any():
         return
     k = int(np.flatnonzero(off)[0])
-    name = source.strip("`")
-    # (to_period of a zoned index warns that it drops the zone: dropped first, as said)
-    zone = ".tz_localize(None)" if index.tz is not None else ""
+    shift = " + pd.Timedelta(hours=12)" if edge == "start" else ""
+    to = ".to_timestamp()" if edge == "start" else ".to_timestamp(how='end').normalize()"
+    moved = f"({name}.index{zone}{shift})" if shift else f"{name}.index{zone}"
+    dates = f"(dates{shift})" if shift else "dates"
+    written = "months they are (2019-01)" if edge == "start" else "days they are (2019-01-31)"
     move = (
-        f"{name}.index = ({name}.index{zone} + pd.Timedelta(hours=12)).to_period('M')"
-        ".to_timestamp()"
+        f"{name}.index = {moved}.to_period('M'){to}"
         if name != source
-        else "write them as the months they are (2019-01), e.g. with pandas: "
-        "(dates + pd.Timedelta(hours=12)).dt.to_period('M').dt.to_timestamp()"
+        else f"write them as the {written}, e.g. with pandas: "
+        f"{dates}.dt.to_period('M').dt{to.replace('.normalize', '.dt.normalize')}"
     )
+    clock = (
+        "(midnights of a time zone written in UTC, say)"
+        if edge == "start"
+        else "(midnights of a time zone written in UTC, say, or the day's last hour)"
+    )
+    last = "start" if edge == "start" else "end (its last day)"
     raise ValueError(
         f"timestamps in {source} must be regularly spaced, got {int((off > 0).sum())} of "
-        f"{len(index)} off a month's start by up to {_duration(int(off.max()))} "
-        f"({_label(index[k])} for {_label(starts[k])}): month starts written on another clock "
-        f"(midnights of a time zone written in UTC, say) read as irregular steps. Move them to "
-        f"the month's start: {move}."
+        f"{len(index)} off a month's {edge} by up to {_duration(int(off.max()))} "
+        f"({_label(index[k])} for {_label(near[k])}): month {edge}s written on another clock "
+        f"{clock} read as irregular steps. Move them to the month's {last}: {move}."
     )
 
 

@@ -1,0 +1,63 @@
+"""Fixes of l18b: forecasting input messages (month ends off by hours, blanks and gaps of the
+plan said as the plan's, the argument that forecasts fewer steps named)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit import data as D
+from lstmkit.cli import main
+
+
+def _month_ends(hours, zone=None):
+    """24 month ends, every other one ``hours`` after its midnight; in ``zone`` if given."""
+    ends = pd.date_range("2019-01-31", periods=24, freq="ME")
+    late = pd.DatetimeIndex(
+        np.where(np.arange(24) % 2 == 0, ends + pd.Timedelta(hours=hours), ends)
+    )
+    return late.tz_localize(zone) if zone else late
+
+
+def test_month_ends_off_by_hours_are_told_how_to_move_them(tmp_path, capsys):
+    # told "irregular steps before 2019-02-28, ... (usual step: 767 hours)", nothing to do
+    series = pd.Series(np.arange(24.0), _month_ends(23))
+    with pytest.raises(ValueError) as error:
+        D.to_frame(series)
+    assert str(error.value) == (
+        "timestamps in `series` must be regularly spaced, got 12 of 24 off a month's end by up "
+        "to 23 hours (2019-01-31 23:00:00 for 2019-01-31): month ends written on another clock "
+        "(midnights of a time zone written in UTC, say, or the day's last hour) read as "
+        "irregular steps. Move them to the month's end (its last day): series.index = "
+        "series.index.to_period('M').to_timestamp(how='end').normalize()."
+    )
+    series.index = series.index.to_period("M").to_timestamp(how="end").normalize()
+    assert D.to_frame(series).index[[0, -1]].strftime("%Y-%m-%d").tolist() == [
+        "2019-01-31",
+        "2020-12-31",
+    ]
+    csv = tmp_path / "ends.csv"
+    dates = _month_ends(23).strftime("%Y-%m-%d %H:%M")
+    pd.DataFrame({"ts": dates, "y": np.arange(24.0)}).to_csv(csv, index=False)
+    assert main(["forecast", "--csv", str(csv), "--date-col", "ts", "--value-col", "y"]) == 2
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(
+            "Move them to the month's end (its last day): write them as the days they are "
+            "(2019-01-31), e.g. with pandas: "
+            "dates.dt.to_period('M').dt.to_timestamp(how='end').dt.normalize()."
+        )
+    )
+
+
+def test_month_ends_of_a_zone_written_in_utc_are_told_a_move_that_keeps_no_zone():
+    ends = _month_ends(0, "Europe/Berlin").tz_convert("UTC")
+    with pytest.raises(ValueError) as error:
+        D.to_frame(pd.Series(np.arange(24.0), ends))
+    assert str(error.value) == (
+        "timestamps in `series` must be regularly spaced, got 24 of 24 off a month's end by up "
+        "to 2 hours (2019-01-30 23:00:00+00:00 for 2019-01-31): month ends written on another "
+        "clock (midnights of a time zone written in UTC, say, or the day's last hour) read as "
+        "irregular steps. Move them to the month's end (its last day): series.index = "
+        "series.index.tz_localize(None).to_period('M').to_timestamp(how='end').normalize()."
+    )
