@@ -61,3 +61,50 @@ def test_month_ends_of_a_zone_written_in_utc_are_told_a_move_that_keeps_no_zone(
         "irregular steps. Move them to the month's end (its last day): series.index = "
         "series.index.tz_localize(None).to_period('M').to_timestamp(how='end').normalize()."
     )
+
+
+QUICK = [
+    *("--ensemble", "1", "--epochs", "2", "--lookback", "4", "--season-length", "1"),
+    *("--no-calendar", "--hidden-size", "4", "--no-stat-baselines", "--holdout", "0"),
+]
+
+
+def _plan(path, drop=(), blank=()):
+    """40 days of sales, then a plan of 'promo' for 4 days; rows ``drop`` left out, the promo
+    of rows ``blank`` left empty; written to ``path``."""
+    days = pd.date_range("2021-01-01", periods=44, freq="D")
+    sales = np.where(np.arange(44) < 40, 20.0 + np.arange(44) % 5, np.nan)
+    promo = (np.arange(44) % 2).astype(float)
+    promo[list(blank)] = np.nan
+    frame = pd.DataFrame({"day": days.strftime("%Y-%m-%d"), "sales": sales, "promo": promo})
+    frame.drop(index=list(drop)).to_csv(path, index=False)
+    return path
+
+
+def _forecast(csv, *more):
+    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
+    return main([*argv, "--future-cols", "promo", "--horizon", "4", *QUICK, *more])
+
+
+def test_a_plan_ending_early_names_the_horizon_to_shorten(tmp_path, capsys):
+    # "or forecast fewer steps." named no flag; Python's predict named `horizon` already
+    csv = _plan(tmp_path / "late.csv", blank=[42, 43])
+    assert _forecast(csv) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: values must not be missing (NaN), got NaN in column 'promo' at 2021-02-12, "
+        "2021-02-13. Values known in advance (--future-cols) end early ('promo' from "
+        "2021-02-12): no fill makes up a plan, so give their values there, or forecast fewer "
+        "steps (a smaller --horizon)."
+    )
+    assert _forecast(csv, "--fill", "ffill") == 2
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(
+            "(a forecast would read a made-up plan there). Give their values, or forecast fewer "
+            "steps (a smaller --horizon)."
+        )
+    )
+    with pytest.raises(ValueError) as error:  # the same reader, from Python
+        D._check_values(pd.read_csv(csv, index_col=0)[["promo"]], None, name="future_covariates")
+    assert str(error.value).endswith("or forecast fewer steps (a smaller `horizon`).")

@@ -793,14 +793,15 @@ def _check_values(
     decimal: str = ".",
     thousands: str | None = None,
     name: str = "data",
-    fewer: str | None = "forecast fewer steps",
+    fewer: str | None = "",
     plan: Sequence[str] = (),
     labels: Sequence[object] = (),
 ) -> pd.DataFrame:
     """Coerce to float, report non-numeric cells and NaNs (or fill them). ``csv``: the frame
     comes from :func:`read_csv`, with its ``decimal`` and ``thousands`` separators; ``name``:
     the argument it came as (``covariates``), for the messages; ``fewer``: for future
-    covariates that end early, how the caller reads fewer of their rows (None: it cannot);
+    covariates that end early, how the caller reads fewer of their rows (None: it cannot;
+    ``""``: a smaller `horizon`, :func:`_fewer_steps`);
     ``plan``: the columns after the target known in advance (not past covariates);
     ``labels``: the columns' names as the user's frame has them (``frame``'s are str), for
     advice that indexes that frame. The columns read as booleans (True/False as 1 and 0) are
@@ -988,7 +989,16 @@ def _plan_ends(values: pd.DataFrame) -> list[tuple[str, pd.Index]]:
     return ends
 
 
-def _plan_end_hint(values: pd.DataFrame, fewer: str | None = "forecast fewer steps") -> str:
+def _fewer_steps() -> str:
+    """The other lever of a plan that ends early, as the caller pulls it: a smaller `horizon`
+    (``--horizon`` on the command line). The default ``fewer`` (``""``) of the readers of
+    future covariates says it."""
+    return "forecast fewer steps " + said_to_caller(
+        "(a smaller `horizon`)", "(a smaller --horizon)"
+    )
+
+
+def _plan_end_hint(values: pd.DataFrame, fewer: str | None = "") -> str:
     """When future covariates (known in advance, read at the forecast steps) lack their last
     rows: the plan ends there, which no fill makes up. ``fewer``: how the caller reads fewer
     of its rows, or None where it cannot."""
@@ -999,15 +1009,14 @@ def _plan_end_hint(values: pd.DataFrame, fewer: str | None = "forecast fewer ste
     # named by the argument that gave them: a column name alone (a holiday flag with no dates
     # for the next year yet) did not say which flag's plan was short
     given = said_to_caller("`future_covariates`", plan_named())
+    fewer = _fewer_steps() if fewer == "" else fewer
     return (
         f" Values known in advance ({given}) end early ({shown}): no fill makes up a plan, so "
         f"give their values there{f', or {fewer}' if fewer else ''}."
     )
 
 
-def _check_plan_end(
-    values: pd.DataFrame, fill: FillMethod, fewer: str | None = "forecast fewer steps"
-) -> None:
+def _check_plan_end(values: pd.DataFrame, fill: FillMethod, fewer: str | None = "") -> None:
     """Refuse to fill future covariates (known in advance) after their last value: a forecast
     would read a made-up plan at its last steps. ``fewer``: as for :func:`_plan_end_hint`."""
     ends = _plan_ends(values)
@@ -1017,6 +1026,7 @@ def _check_plan_end(
         f"{col!r} in its last {len(rows)} row(s), {_describe_positions(list(rows))}"
         for col, rows in ends
     )
+    fewer = _fewer_steps() if fewer == "" else fewer
     raise ValueError(
         f"values known in advance (future covariates) must not end early, got no value of "
         f"{shown}: that is not a gap, and {_fill_said(fill)} does not make it up (a forecast would "
@@ -4452,14 +4462,15 @@ def _frame_of_table(
     thousands: str | None = None,
     where: Mapping[str, str] | None = None,
     name: str = "data",
-    fewer: str | None = "forecast fewer steps",
+    fewer: str | None = "",
     plan: Sequence[str] = (),
     read_dates: dict[tuple[object, ...], _DateReading | None] | None = None,
 ) -> pd.DataFrame:
     """:func:`read_csv`'s result from the table :func:`_csv_table` read from ``path`` (named
     in the messages), which is left as it is: the same checks, the same messages. ``name``:
     what the columns are (``"future_covariates"``: known in advance, none of them a target);
-    ``fewer``: for those, how the caller reads fewer of their rows (None: it cannot);
+    ``fewer``: for those, how the caller reads fewer of their rows (None: it cannot;
+    ``""``: a smaller `horizon`, :func:`_fewer_steps`);
     ``plan``: the columns after the target known in advance (the others: past covariates).
 
     ``read_dates``: a dict kept over the calls on one table (each series of a long file),

@@ -2998,8 +2998,7 @@ class Forecaster:
         """
         past, ahead = self._split_future(series, future_covariates, horizon)
         frame = self._history(series, covariates, None if series is None else past)
-        fewer = "forecast fewer steps (a smaller `horizon`)"
-        return frame, self._ahead(frame, series, ahead, horizon, fewer)
+        return frame, self._ahead(frame, series, ahead, horizon, D._fewer_steps())
 
     def _split_future(self, series: Any, future_covariates: Any, horizon: int) -> tuple[Any, Any]:
         """``future_covariates`` as their values over ``series`` and at the ``horizon`` steps

@@ -581,7 +581,7 @@ def _future_values(
     with as_flags(["where"]), plan_read_by_name(by_name):
         raw = D._csv_table(args.csv, str(options["sep"])) if table is None else table
         futures = list(args.future_cols)
-        fewer: str | None = "forecast fewer steps"
+        fewer: str | None = D._fewer_steps()
         unread = 0  # rows after the target's last value past the forecast's steps
         if args.value_col in raw.columns:  # else refused by name when the series is read
             where = options["where"] or {}
