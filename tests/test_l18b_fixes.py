@@ -108,3 +108,29 @@ def test_a_plan_ending_early_names_the_horizon_to_shorten(tmp_path, capsys):
     with pytest.raises(ValueError) as error:  # the same reader, from Python
         D._check_values(pd.read_csv(csv, index_col=0)[["promo"]], None, name="future_covariates")
     assert str(error.value).endswith("or forecast fewer steps (a smaller `horizon`).")
+
+
+def test_a_blank_in_the_plan_without_a_fill_is_said_to_be_the_plan_s(tmp_path, capsys):
+    # told "Fill them first: pass --fill ..." alone, as a gap of the series' history
+    csv = _plan(tmp_path / "blank.csv", blank=[41])
+    assert _forecast(csv) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: values must not be missing (NaN), got NaN in column 'promo' at 2021-02-11. "
+        "Fill them first: pass --fill ffill, bfill, interpolate or zero. The empty value(s) "
+        "(promo at 2021-02-11) lie in the plan of --future-cols promo, the rows after the "
+        "target's last value (2021-02-09), the values known in advance that the forecast reads: "
+        "give them there, or --fill makes them up."
+    )
+    run = tmp_path / "run"
+    assert _forecast(_plan(tmp_path / "plan.csv"), "--out", str(run)) == 0
+    capsys.readouterr()
+    assert main(["predict", str(run), "--csv", str(csv)]) == 2  # the plan read by name
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(
+            "lie in the plan of the model's future covariates promo (read by name), the rows after "
+            "the target's last value (2021-02-09), the values known in advance that the forecast "
+            "reads: give them there, or --fill makes them up."
+        )
+    )
