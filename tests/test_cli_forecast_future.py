@@ -120,7 +120,7 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
         "error: values known in advance (future covariates) must not end early, got no value of "
         "'promo' in its last 1 row(s), 2021-04-17: that is not a gap, and --fill ffill does not "
         "make it up (a forecast would read a made-up plan there). Give their values, or "
-        "forecast fewer steps."
+        "forecast fewer steps (a smaller --horizon)."
     )
     assert main(argv[:-2]) == 2  # without --fill: no "Fill them first", which --fill refuses
     assert (
@@ -129,7 +129,7 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
         .endswith(
             "got NaN in column 'promo' at 2021-04-17. Values known in advance (--future-cols) "
             "end early ('promo' from 2021-04-17): no fill makes up a plan, so give their values "
-            "there, or forecast fewer steps."
+            "there, or forecast fewer steps (a smaller --horizon)."
         )
     )
     # the plan ends at the first step, which every forecast reads: no fewer steps offered

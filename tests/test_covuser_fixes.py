@@ -57,7 +57,8 @@ def test_a_plan_with_a_gap_besides_its_early_end_is_still_offered_a_fill():
         "predict and backtest take. Values known in advance (`future_covariates`) "
         "end early ('promo' from "
         "2020-01-05): no fill "
-        "makes up a plan, so give their values there, or forecast fewer steps."
+        "makes up a plan, so give their values there, or forecast fewer steps (a smaller "
+        "`horizon`)."
     )
 
 

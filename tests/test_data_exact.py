@@ -142,7 +142,7 @@ def test_future_covariates_ending_early_say_from_when_without_a_fill():
         "Values known in advance (`future_covariates`) "
         "end early ('promo' from 2020-01-03; 'price' from "
         "2020-01-06): no fill makes up a plan, so give their values there, or forecast fewer "
-        "steps."
+        "steps (a smaller `horizon`)."
     )
 
 
@@ -152,7 +152,7 @@ def test_future_covariates_ending_early_are_not_filled_and_their_rows_counted():
         "'promo' in its last 4 row(s), 2020-01-03, 2020-01-04, 2020-01-05, 2020-01-06; "
         "'price' in its last 1 row(s), 2020-01-06: that is not a gap, and fill='ffill' does "
         "not make it up (a forecast would read a made-up plan there). Give their values, or "
-        "forecast fewer steps."
+        "forecast fewer steps (a smaller `horizon`)."
     )
 
 

@@ -254,7 +254,7 @@ def test_a_plan_ending_early_read_by_name_is_not_named_by_a_flag(run, tmp_path, 
     assert capsys.readouterr().err.strip() == (
         f"error: values must not be missing (NaN), {missing} {known} ('promo' from "
         "2021-02-11): no fill makes up a plan, so give their values there, or forecast fewer "
-        "steps."
+        "steps (a smaller --horizon)."
     )
     explain = ["explain", str(run), "--csv", str(csv), "--method", "occlusion", "--step", "2"]
     assert main(explain) == 2

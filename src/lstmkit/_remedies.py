@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 
 # The command the command line runs (lstmkit.cli: "forecast", "predict", ...), None for a Python
@@ -36,10 +36,17 @@ def plan_read_by_name(by_name: bool) -> Iterator[None]:
         plan_by_name.reset(token)
 
 
-def plan_named() -> str:
-    """How the command line names the columns known in advance: ``--future-cols``, or the
-    model's future covariates where :data:`plan_by_name` is set."""
-    return "the model's future covariates, read by name" if plan_by_name.get() else "--future-cols"
+def plan_named(columns: Sequence[str] = ()) -> str:
+    """How the command line names the columns known in advance (the plan): ``--future-cols``,
+    or the model's future covariates where :data:`plan_by_name` is set; with their
+    ``columns`` if given (``--future-cols promo``, ``the model's future covariates promo (read
+    by name)``). The one wording of the plan in the refusals and notes of it."""
+    if not columns:
+        by_name = "the model's future covariates, read by name"
+        return by_name if plan_by_name.get() else "--future-cols"
+    if plan_by_name.get():
+        return f"the model's future covariates {', '.join(columns)} (read by name)"
+    return f"--future-cols {' '.join(columns)}"
 
 
 def said_to_caller(python: str, cli: str) -> str:

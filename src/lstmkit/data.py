@@ -793,14 +793,15 @@ def _check_values(
     decimal: str = ".",
     thousands: str | None = None,
     name: str = "data",
-    fewer: str | None = "forecast fewer steps",
+    fewer: str | None = "",
     plan: Sequence[str] = (),
     labels: Sequence[object] = (),
 ) -> pd.DataFrame:
     """Coerce to float, report non-numeric cells and NaNs (or fill them). ``csv``: the frame
     comes from :func:`read_csv`, with its ``decimal`` and ``thousands`` separators; ``name``:
     the argument it came as (``covariates``), for the messages; ``fewer``: for future
-    covariates that end early, how the caller reads fewer of their rows (None: it cannot);
+    covariates that end early, how the caller reads fewer of their rows (None: it cannot;
+    ``""``: a smaller `horizon`, :func:`_fewer_steps`);
     ``plan``: the columns after the target known in advance (not past covariates);
     ``labels``: the columns' names as the user's frame has them (``frame``'s are str), for
     advice that indexes that frame. The columns read as booleans (True/False as 1 and 0) are
@@ -988,7 +989,16 @@ def _plan_ends(values: pd.DataFrame) -> list[tuple[str, pd.Index]]:
     return ends
 
 
-def _plan_end_hint(values: pd.DataFrame, fewer: str | None = "forecast fewer steps") -> str:
+def _fewer_steps() -> str:
+    """The other lever of a plan that ends early, as the caller pulls it: a smaller `horizon`
+    (``--horizon`` on the command line). The default ``fewer`` (``""``) of the readers of
+    future covariates says it."""
+    return "forecast fewer steps " + said_to_caller(
+        "(a smaller `horizon`)", "(a smaller --horizon)"
+    )
+
+
+def _plan_end_hint(values: pd.DataFrame, fewer: str | None = "") -> str:
     """When future covariates (known in advance, read at the forecast steps) lack their last
     rows: the plan ends there, which no fill makes up. ``fewer``: how the caller reads fewer
     of its rows, or None where it cannot."""
@@ -999,15 +1009,14 @@ def _plan_end_hint(values: pd.DataFrame, fewer: str | None = "forecast fewer ste
     # named by the argument that gave them: a column name alone (a holiday flag with no dates
     # for the next year yet) did not say which flag's plan was short
     given = said_to_caller("`future_covariates`", plan_named())
+    fewer = _fewer_steps() if fewer == "" else fewer
     return (
         f" Values known in advance ({given}) end early ({shown}): no fill makes up a plan, so "
         f"give their values there{f', or {fewer}' if fewer else ''}."
     )
 
 
-def _check_plan_end(
-    values: pd.DataFrame, fill: FillMethod, fewer: str | None = "forecast fewer steps"
-) -> None:
+def _check_plan_end(values: pd.DataFrame, fill: FillMethod, fewer: str | None = "") -> None:
     """Refuse to fill future covariates (known in advance) after their last value: a forecast
     would read a made-up plan at its last steps. ``fewer``: as for :func:`_plan_end_hint`."""
     ends = _plan_ends(values)
@@ -1017,6 +1026,7 @@ def _check_plan_end(
         f"{col!r} in its last {len(rows)} row(s), {_describe_positions(list(rows))}"
         for col, rows in ends
     )
+    fewer = _fewer_steps() if fewer == "" else fewer
     raise ValueError(
         f"values known in advance (future covariates) must not end early, got no value of "
         f"{shown}: that is not a gap, and {_fill_said(fill)} does not make it up (a forecast would "
@@ -2242,37 +2252,55 @@ def _refuse_mid_month(index: pd.DatetimeIndex, source: str) -> None:
 
 
 def _refuse_near_month_starts(index: pd.DatetimeIndex, source: str) -> None:
-    """Refuse, saying why, dates that are regular months' starts but for some hours off them
-    (2018-12-31 23:00 for 2019-01-01 beside 2019-02-01 00:00: local midnights written on
-    another clock), which read as irregular steps of 745 hours with no word of what to do."""
+    """Refuse, saying why, dates that are regular months' starts (or ends) but for some hours
+    off them (2018-12-31 23:00 for 2019-01-01 beside 2019-02-01 00:00: local midnights written
+    on another clock; 2019-01-31 23:00 beside 2019-02-28 00:00: an end of day), which read as
+    irregular steps of 745 hours with no word of what to do."""
     local = _local(index)
+    name = source.strip("`")
+    # (to_period of a zoned index warns that it drops the zone: dropped first, as said)
+    zone = ".tz_localize(None)" if index.tz is not None else ""
     starts = (local + pd.Timedelta(hours=12)).to_period("M").to_timestamp()
-    off = np.abs((local - starts).to_numpy().astype("timedelta64[ns]").astype(np.int64))
-    if not off.any() or off.max() > 12 * 3_600 * 10**9:
-        return
-    months = starts.year.to_numpy().astype(np.int64) * 12 + starts.month.to_numpy() - 1
+    # a month's end as its last day's midnight, the date of anything within that month's
+    # last day or the hours before it (a zone east of UTC writes it the day before)
+    ends = local.to_period("M").to_timestamp(how="end").normalize()
+    hour = 3_600 * 10**9
+    edge, near = "start", starts
+    off = np.abs((local - near).to_numpy().astype("timedelta64[ns]").astype(np.int64))
+    if not off.any() or off.max() > 12 * hour:
+        edge, near = "end", ends
+        off = np.abs((local - near).to_numpy().astype("timedelta64[ns]").astype(np.int64))
+        if not off.any() or off.max() >= 24 * hour:
+            return
+    months = near.year.to_numpy().astype(np.int64) * 12 + near.month.to_numpy() - 1
     # months, quarters, years; with a gap too (a month missing was told "usual step: 745
     # hours" again), which the moved months then tell as one
     steps = np.diff(months)
     if len(steps) == 0 or steps.min() not in (1, 2, 3, 4, 6, 12) or (steps % steps.min()).any():
         return
     k = int(np.flatnonzero(off)[0])
-    name = source.strip("`")
-    # (to_period of a zoned index warns that it drops the zone: dropped first, as said)
-    zone = ".tz_localize(None)" if index.tz is not None else ""
+    shift = " + pd.Timedelta(hours=12)" if edge == "start" else ""
+    to = ".to_timestamp()" if edge == "start" else ".to_timestamp(how='end').normalize()"
+    moved = f"({name}.index{zone}{shift})" if shift else f"{name}.index{zone}"
+    dates = f"(dates{shift})" if shift else "dates"
+    written = "months they are (2019-01)" if edge == "start" else "days they are (2019-01-31)"
     move = (
-        f"{name}.index = ({name}.index{zone} + pd.Timedelta(hours=12)).to_period('M')"
-        ".to_timestamp()"
+        f"{name}.index = {moved}.to_period('M'){to}"
         if name != source
-        else "write them as the months they are (2019-01), e.g. with pandas: "
-        "(dates + pd.Timedelta(hours=12)).dt.to_period('M').dt.to_timestamp()"
+        else f"write them as the {written}, e.g. with pandas: "
+        f"{dates}.dt.to_period('M').dt{to.replace('.normalize', '.dt.normalize')}"
     )
+    clock = (
+        "(midnights of a time zone written in UTC, say)"
+        if edge == "start"
+        else "(midnights of a time zone written in UTC, say, or the day's last hour)"
+    )
+    last = "start" if edge == "start" else "end (its last day)"
     raise ValueError(
         f"timestamps in {source} must be regularly spaced, got {int((off > 0).sum())} of "
-        f"{len(index)} off a month's start by up to {_duration(int(off.max()))} "
-        f"({_label(index[k])} for {_label(starts[k])}): month starts written on another clock "
-        f"(midnights of a time zone written in UTC, say) read as irregular steps. Move them to "
-        f"the month's start: {move}."
+        f"{len(index)} off a month's {edge} by up to {_duration(int(off.max()))} "
+        f"({_label(index[k])} for {_label(near[k])}): month {edge}s written on another clock "
+        f"{clock} read as irregular steps. Move them to the month's {last}: {move}."
     )
 
 
@@ -4434,14 +4462,15 @@ def _frame_of_table(
     thousands: str | None = None,
     where: Mapping[str, str] | None = None,
     name: str = "data",
-    fewer: str | None = "forecast fewer steps",
+    fewer: str | None = "",
     plan: Sequence[str] = (),
     read_dates: dict[tuple[object, ...], _DateReading | None] | None = None,
 ) -> pd.DataFrame:
     """:func:`read_csv`'s result from the table :func:`_csv_table` read from ``path`` (named
     in the messages), which is left as it is: the same checks, the same messages. ``name``:
     what the columns are (``"future_covariates"``: known in advance, none of them a target);
-    ``fewer``: for those, how the caller reads fewer of their rows (None: it cannot);
+    ``fewer``: for those, how the caller reads fewer of their rows (None: it cannot;
+    ``""``: a smaller `horizon`, :func:`_fewer_steps`);
     ``plan``: the columns after the target known in advance (the others: past covariates).
 
     ``read_dates``: a dict kept over the calls on one table (each series of a long file),

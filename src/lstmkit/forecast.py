@@ -1387,18 +1387,33 @@ class Forecaster:
             filled: Any = np.where(skipped, 0.0, given)
         else:
             filled = given.where(~skipped, 0.0)
-        if (
-            isinstance(stamps, pd.DatetimeIndex | pd.PeriodIndex)
-            and len(stamps) < 3
-            and not stamps.has_duplicates
-        ):
-            # the values of a forecast of one or two steps alone: too few timestamps for
-            # to_frame to tell their frequency ("needs at least 3 timestamps"), which the
-            # steps they are matched to below have already
-            table = D._to_frame(filled, name="future_covariates", few=True)
-        else:
-            with D._days_trained(self._trained_step()):  # hours open on the days of its steps
-                table = D.to_frame(_array_columns(filled), name="future_covariates")
+        try:
+            if (
+                isinstance(stamps, pd.DatetimeIndex | pd.PeriodIndex)
+                and len(stamps) < 3
+                and not stamps.has_duplicates
+            ):
+                # the values of a forecast of one or two steps alone: too few timestamps for
+                # to_frame to tell their frequency ("needs at least 3 timestamps"), which the
+                # steps they are matched to below have already
+                table = D._to_frame(filled, name="future_covariates", few=True)
+            else:
+                with D._days_trained(self._trained_step()):  # hours open on its steps' days
+                    table = D.to_frame(_array_columns(filled), name="future_covariates")
+        except ValueError as error:
+            # a step missing among the given rows (a gap of the plan) was advised a fill alone,
+            # as the series' gap, with no word of the row per step the plan must hold
+            if isinstance(stamps, pd.DatetimeIndex) and isinstance(index, pd.DatetimeIndex):
+                inside = index[(index < stamps.max()) & ~index.isin(stamps)]
+                if len(inside):
+                    raise ValueError(
+                        f"{error} The missing timestamp(s) lie in {what}, of which "
+                        f"`future_covariates` must hold a row each, by its timestamp "
+                        f"({label(index[0])} … {label(index[-1])}): add a row for "
+                        f"{D._describe_positions([label(t) for t in inside])} with their values, "
+                        "or a fill makes their values up."
+                    ) from None
+            raise
         theirs = _given_freq(given, table.index)  # before the index is matched to the steps
         if isinstance(given, np.ndarray):
             table.index = index  # an array has no timestamps: row k is step k of `index`
@@ -2998,8 +3013,7 @@ class Forecaster:
         """
         past, ahead = self._split_future(series, future_covariates, horizon)
         frame = self._history(series, covariates, None if series is None else past)
-        fewer = "forecast fewer steps (a smaller `horizon`)"
-        return frame, self._ahead(frame, series, ahead, horizon, fewer)
+        return frame, self._ahead(frame, series, ahead, horizon, D._fewer_steps())
 
     def _split_future(self, series: Any, future_covariates: Any, horizon: int) -> tuple[Any, Any]:
         """``future_covariates`` as their values over ``series`` and at the ``horizon`` steps

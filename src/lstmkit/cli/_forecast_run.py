@@ -41,7 +41,7 @@ from lstmkit._checks import (
 from lstmkit._figures import drawable, plain_text, save_figure
 from lstmkit._forecast_config import DEFAULT_LOOKBACK_SAID, ForecasterConfig, dropout_problem
 from lstmkit._pool import kept_workers
-from lstmkit._remedies import plan_by_name, plan_read_by_name, runs_reading
+from lstmkit._remedies import plan_named, plan_read_by_name, runs_reading
 from lstmkit.backtest import season_problem
 from lstmkit.baselines import available_baselines, baseline_forecasts
 from lstmkit.cli import (
@@ -581,7 +581,7 @@ def _future_values(
     with as_flags(["where"]), plan_read_by_name(by_name):
         raw = D._csv_table(args.csv, str(options["sep"])) if table is None else table
         futures = list(args.future_cols)
-        fewer: str | None = "forecast fewer steps"
+        fewer: str | None = D._fewer_steps()
         unread = 0  # rows after the target's last value past the forecast's steps
         if args.value_col in raw.columns:  # else refused by name when the series is read
             where = options["where"] or {}
@@ -632,23 +632,35 @@ def refuse_plan_gap(
     """Raise the refusal ``error`` of the ``futures`` in ``raw`` as the plan's where its
     timestamps are missing among the rows ``plan`` (after the target's last value) alone:
     it was told as the series' own gap, advised a --fill that made up the plan there without a
-    word (``forecast``, ``predict`` and ``explain``); return where they are not."""
-    made = None if options["fill"] else _plan_made_up(args, raw, plan, date_col, options)
+    word (``forecast``, ``predict`` and ``explain``), or where values are left empty there
+    without ``--fill`` (told "Fill them first" as the series' own); return where neither."""
+    if options["fill"]:
+        return
+    made = _plan_made_up(args, raw, plan, date_col, options)
     if made is not None and made.rows:
         raise CLIError(
-            f"{error} The missing timestamp(s) lie in the plan of {_plan_named(futures)}, "
+            f"{error} The missing timestamp(s) lie in the plan of {plan_named(futures)}, "
             f"the rows after the target's last value ({made.end}): add a row for "
             f"{made.rows} with their values, or --fill makes their values up."
         ) from None
-
-
-def _plan_named(futures: list[str]) -> str:
-    """The plan's columns as the run reads them: by ``--future-cols``, or (``predict`` and
-    ``explain`` without the flag: :func:`lstmkit._remedies.plan_read_by_name`) by the model's
-    names, a flag the user did not give."""
-    if plan_by_name.get():
-        return f"the model's future covariates {', '.join(futures)} (read by name)"
-    return f"--future-cols {' '.join(futures)}"
+    # values left empty there: told "Fill them first" as if they were the series' history
+    filled = {**options, "fill": "zero"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # said by the reading that the caller does
+        try:  # (what a fill refuses, a plan that ends early, is said so by the error)
+            frame = D._frame_of_table(
+                raw, args.csv, date_col, futures, **filled, name="future_covariates", fewer=None
+            )
+        except ValueError:
+            return
+    made = _plan_made_up(args, raw, plan, date_col, filled, frame)
+    if made is not None and made.cells:
+        cells = "; ".join(f"{column} at {times}" for column, times in made.cells.items())
+        raise CLIError(
+            f"{error} The empty value(s) ({cells}) lie in the plan of {plan_named(futures)}, "
+            f"the rows after the target's last value ({made.end}), the values known in "
+            "advance that the forecast reads: give them there, or --fill makes them up."
+        ) from None
 
 
 def _fills_the_plan(frame: pd.DataFrame, planned: int) -> bool:
@@ -709,7 +721,7 @@ def _note_plan_made_up(args: argparse.Namespace, made: _PlanMadeUp, futures: lis
     """Say on stderr the values of the forecast steps known in advance (the plan) that
     ``--fill`` made up: rows the file lacks there (inserted), cells it left empty there."""
     where = (
-        f"in the plan of {_plan_named(futures)}, the rows after the target's last value "
+        f"in the plan of {plan_named(futures)}, the rows after the target's last value "
         f"({made.end}); --fill {args.fill}"
     )
     file = f"{typed_path(args.csv)}{_rows_read(args)}"
