@@ -49,12 +49,10 @@ MIN_IMPROVEMENT = 1e-12
 DEFAULT_LOOKBACK_SAID = "one to three seasons"
 
 
-def _from_a_table(value: object) -> bool:
-    """Whether ``value`` looks like an optional integer field as a pandas column holds it: a
-    whole number as a float (``24.0``) or NaN (``None``)."""
-    if isinstance(value, bool) or not isinstance(value, float | np.floating):
-        return False
-    return math.isnan(value) or float(value).is_integer()
+def _is_nan(value: object) -> bool:
+    """Whether ``value`` is NaN, as a pandas column holds an optional integer field's ``None``
+    (its whole numbers, ``24.0``, are told by :func:`whole_float_hint`)."""
+    return isinstance(value, float | np.floating) and math.isnan(value)
 
 
 def dropout_problem(value: Any, name: str = "`dropout`", *, flag: bool = False) -> str | None:
@@ -239,14 +237,16 @@ class ForecasterConfig:
             if auto or (val is None and name in optional):
                 continue
             as_integer = as_int(val)
-            if as_integer is None and _from_a_table(val):
+            if as_integer is None and _is_nan(val):
                 floated.append(name)
             if as_integer is None or as_integer < 1:
                 kinds = " or None" * (name in optional)
                 if name == "windows_per_epoch":
                     kinds = ", 'auto' or None"
+                # 12.0 told as TrainConfig's and the other counts tell it
                 problems.append(
                     f"`{name}` must be a positive integer{kinds}, got {value_repr(val)}"
+                    + whole_float_hint(val)
                 )
             else:
                 object.__setattr__(self, name, as_integer)  # np.int64(12) -> 12 (JSON-able)
@@ -324,8 +324,8 @@ class ForecasterConfig:
                 note = (
                     f" ({', '.join(f'`{name}`' for name in floated)}: a pandas column turns "
                     "None into NaN, and integers beside it into floats, so a config read back "
-                    "from a table of configs needs None for NaN and int(value) for a whole "
-                    "number; or keep the ForecasterConfig itself in a column.)"
+                    "from a table of configs needs None for NaN and int(x) for its whole "
+                    "numbers; or keep the ForecasterConfig itself in a column.)"
                 )
             raise config_refusal("; ".join(problems) + "." + note, self)
 

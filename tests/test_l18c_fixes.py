@@ -1,0 +1,37 @@
+"""l18c: config leftovers: a count given as a whole float told as TrainConfig tells it,
+Lightning's `accelerator`/`devices` told as `device`, a negative `padding_idx` beside a refused
+`vocab_size`, and `--series-col` runs' flag problems said once before any series is read."""
+
+from __future__ import annotations
+
+import pytest
+
+from lstmkit import ForecasterConfig
+from lstmkit.train import TrainConfig
+
+WHOLE = " (a whole number as a float: pass int(x))"
+
+
+def test_a_whole_float_count_of_the_forecaster_config_is_told_as_train_configs():
+    # the older note ("int(value) for a whole number", for a table of configs) came with
+    # 12.0 alone; TrainConfig and the other counts say the one hint
+    for make in (ForecasterConfig, TrainConfig):
+        with pytest.raises(ValueError) as err:
+            make(epochs=12.0)
+        assert str(err.value) == f"`epochs` must be a positive integer, got 12.0{WHOLE}."
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(lookback=24.0, ensemble=3.0)
+    assert str(err.value) == (
+        f"`ensemble` must be a positive integer, got 3.0{WHOLE}; `lookback` must be a positive "
+        f"integer or None, got 24.0{WHOLE}."
+    )
+    # NaN, a table's None, keeps the note of what pandas did, which names the whole numbers too
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(epochs=3.0, lookback=float("nan"))
+    assert str(err.value) == (
+        f"`epochs` must be a positive integer, got 3.0{WHOLE}; `lookback` must be a positive "
+        "integer or None, got nan. (`lookback`: a pandas column turns None into NaN, and "
+        "integers beside it into floats, so a config read back from a table of configs needs "
+        "None for NaN and int(x) for its whole numbers; or keep the ForecasterConfig itself in "
+        "a column.)"
+    )
