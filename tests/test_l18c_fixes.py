@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from lstmkit import ForecasterConfig
+from lstmkit import Forecaster, ForecasterConfig
 from lstmkit.train import TrainConfig
 
 WHOLE = " (a whole number as a float: pass int(x))"
@@ -35,3 +35,31 @@ def test_a_whole_float_count_of_the_forecaster_config_is_told_as_train_configs()
         "None for NaN and int(x) for its whole numbers; or keep the ForecasterConfig itself in "
         "a column.)"
     )
+
+
+def test_lightnings_accelerator_and_devices_are_told_as_device():
+    # Forecaster(accelerator="gpu") got no hint, ForecasterConfig(...) Python's bare refusal
+    hint = "Lightning's {} is 'device' here, e.g. device='cuda'"
+    for word in ("accelerator", "devices"):
+        with pytest.raises(TypeError) as err:
+            Forecaster(**{word: "gpu"})
+        assert str(err.value) == (
+            f"Forecaster() got unknown keyword argument(s) {word!r} ({hint.format(word)}); "
+            "they set fields of ForecasterConfig."
+        )
+        with pytest.raises(TypeError) as err:
+            ForecasterConfig(**{word: "gpu"}, epochs=3)
+        assert str(err.value) == (
+            f"ForecasterConfig() got unknown keyword argument(s) {word!r} ({hint.format(word)})."
+        )
+        # TrainConfig, which takes no device at all, names the word and where fit trains
+        with pytest.raises(TypeError, match=rf"^TrainConfig\(\) takes no `{word}`, got 'gpu': "):
+            TrainConfig(**{word: "gpu"})
+    with pytest.raises(TypeError) as err:
+        ForecasterConfig(accelerator="gpu", devices=1)
+    assert str(err.value) == (
+        "ForecasterConfig() got unknown keyword argument(s) 'accelerator', 'devices' ("
+        f"{hint.format('accelerator')}; {hint.format('devices')})."
+    )
+    # the dataclass still builds and replaces as before
+    assert ForecasterConfig(epochs=3, device="cpu").epochs == 3

@@ -4,6 +4,7 @@ it before torch is loaded."""
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
@@ -364,6 +365,39 @@ class ForecasterConfig:
             restore_best=self.early_stopping,
             progress=False,  # the Forecaster shows one bar over its members
         )
+
+
+def lightning_device_hint(word: str) -> str:
+    """What Lightning's ``accelerator`` or ``devices`` (``word``) is here, for the refusals of
+    ``Forecaster(accelerator=...)`` and ``ForecasterConfig(devices=...)``.
+
+    Example:
+        >>> lightning_device_hint("accelerator")
+        "Lightning's accelerator is 'device' here, e.g. device='cuda'"
+    """
+    return f"Lightning's {word} is 'device' here, e.g. device='cuda'"
+
+
+def _named_device_words(init: Any) -> Any:
+    """``ForecasterConfig``'s ``__init__`` telling Lightning's ``accelerator`` and ``devices``
+    as ``device`` (Python's bare "unexpected keyword argument" said nothing of it), as
+    ``Forecaster(...)`` does; ``inspect.signature`` still shows the dataclass's."""
+
+    @functools.wraps(init)
+    def named(self: ForecasterConfig, *args: Any, **kwargs: Any) -> None:
+        if words := [word for word in ("accelerator", "devices") if word in kwargs]:
+            raise TypeError(
+                f"ForecasterConfig() got unknown keyword argument(s) "
+                f"{', '.join(map(repr, words))} "
+                f"({'; '.join(map(lightning_device_hint, words))})."
+            )
+        init(self, *args, **kwargs)
+
+    return named
+
+
+# (after the class: the dataclass writes __init__)
+ForecasterConfig.__init__ = _named_device_words(ForecasterConfig.__init__)  # type: ignore[method-assign]
 
 
 class ForecasterOptions(TypedDict, total=False):
