@@ -4,9 +4,11 @@ Lightning's `accelerator`/`devices` told as `device`, a negative `padding_idx` b
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from lstmkit import Forecaster, ForecasterConfig
+from lstmkit.text.classifier import TextClassifier
 from lstmkit.train import TrainConfig
 
 WHOLE = " (a whole number as a float: pass int(x))"
@@ -63,3 +65,26 @@ def test_lightnings_accelerator_and_devices_are_told_as_device():
     )
     # the dataclass still builds and replaces as before
     assert ForecasterConfig(epochs=3, device="cpu").epochs == 3
+
+
+def test_a_negative_padding_idx_is_refused_beside_a_refused_vocab_size():
+    # -1 passed unsaid beside vocab_size 0, while 0 and 12 were refused for their own
+    with pytest.raises(ValueError) as err:
+        TextClassifier(0, 4, 8, 2, padding_idx=-1)
+    assert str(err.value) == (
+        "`vocab_size` must be a positive int, got 0. `padding_idx` must be an int in "
+        "[0, vocab_size) or None, got -1."
+    )
+    with pytest.raises(ValueError) as err:  # an index >= 0: nothing to say of it yet
+        TextClassifier(0, 4, 8, 2, padding_idx=5)
+    assert str(err.value) == "`vocab_size` must be a positive int, got 0."
+    # a whole float vocab_size: the range it gives once int(x)
+    with pytest.raises(ValueError) as err:
+        TextClassifier(np.float64(10.0), 4, 8, 2, padding_idx=12)
+    assert str(err.value) == (
+        f"`vocab_size` must be a positive int, got np.float64(10.0){WHOLE}. `padding_idx` must "
+        "be an int in [0, 10) or None, got 12."
+    )
+    with pytest.raises(ValueError) as err:
+        TextClassifier(10.0, 4, 8, 2, padding_idx=9)
+    assert str(err.value) == f"`vocab_size` must be a positive int, got 10.0{WHOLE}."
