@@ -4,10 +4,14 @@ Lightning's `accelerator`/`devices` told as `device`, a negative `padding_idx` b
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import pandas as pd
 import pytest
 
 from lstmkit import Forecaster, ForecasterConfig
+from lstmkit.cli import main
 from lstmkit.text.classifier import TextClassifier
 from lstmkit.train import TrainConfig
 
@@ -88,3 +92,37 @@ def test_a_negative_padding_idx_is_refused_beside_a_refused_vocab_size():
     with pytest.raises(ValueError) as err:
         TextClassifier(10.0, 4, 8, 2, padding_idx=9)
     assert str(err.value) == f"`vocab_size` must be a positive int, got 10.0{WHOLE}."
+
+
+@pytest.fixture
+def two_series(tmp_path: Path) -> Path:
+    days = pd.date_range("2020-01-01", periods=40, freq="D")
+    rows = [(d.date(), s, i % 7 + k) for k, s in enumerate("AB") for i, d in enumerate(days)]
+    path = tmp_path / "long.csv"
+    pd.DataFrame(rows, columns=["date", "store", "sales"]).to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        (["--lr", "-1"], "--lr must be a positive finite number, got -1.0."),
+        (["--epochs", "0"], "--epochs must be a positive integer, got 0."),
+    ],
+)
+def test_series_col_flag_problems_are_said_once_before_any_series_is_read(
+    two_series, tmp_path, capsys, monkeypatch, flags, said
+):
+    # told as the first series' ("series store=A: --lr ..."), after reading the file
+    import lstmkit.data as D
+
+    def unread(*args, **kwargs):
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr(D, "_csv_table", unread)
+    out = tmp_path / "out"
+    argv = ["forecast", "--csv", str(two_series), "--date-col", "date", "--value-col", "sales"]
+    assert main([*argv, "--series-col", "store", *flags, "--out", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("", f"error: {said}\n")
+    assert not out.exists()
