@@ -538,7 +538,7 @@ def test_a_config_read_back_from_a_dataframe_of_configs_is_told_what_pandas_did(
     )
     note = (
         ": a pandas column turns None into NaN, and integers beside it into floats, so a config "
-        "read back from a table of configs needs None for NaN and int(value) for a whole number; "
+        "read back from a table of configs needs None for NaN and int(x) for its whole numbers; "
         "or keep the ForecasterConfig itself in a column.)"
     )
     with pytest.raises(ValueError) as err:
@@ -550,7 +550,8 @@ def test_a_config_read_back_from_a_dataframe_of_configs_is_told_what_pandas_did(
     with pytest.raises(ValueError) as err:
         ForecasterConfig(**table.loc[1].to_dict())
     assert str(err.value) == (
-        "`lookback` must be a positive integer or None, got 24.0. (`lookback`" + note
+        "`lookback` must be a positive integer or None, got 24.0 (a whole number as a float: "
+        "pass int(x))."
     )
     with pytest.raises(ValueError) as err:  # no whole number, no table: the plain message
         ForecasterConfig(epochs=2.5, interval=1.5)

@@ -4,6 +4,7 @@ it before torch is loaded."""
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
@@ -49,12 +50,10 @@ MIN_IMPROVEMENT = 1e-12
 DEFAULT_LOOKBACK_SAID = "one to three seasons"
 
 
-def _from_a_table(value: object) -> bool:
-    """Whether ``value`` looks like an optional integer field as a pandas column holds it: a
-    whole number as a float (``24.0``) or NaN (``None``)."""
-    if isinstance(value, bool) or not isinstance(value, float | np.floating):
-        return False
-    return math.isnan(value) or float(value).is_integer()
+def _is_nan(value: object) -> bool:
+    """Whether ``value`` is NaN, as a pandas column holds an optional integer field's ``None``
+    (its whole numbers, ``24.0``, are told by :func:`whole_float_hint`)."""
+    return isinstance(value, float | np.floating) and math.isnan(value)
 
 
 def dropout_problem(value: Any, name: str = "`dropout`", *, flag: bool = False) -> str | None:
@@ -239,14 +238,16 @@ class ForecasterConfig:
             if auto or (val is None and name in optional):
                 continue
             as_integer = as_int(val)
-            if as_integer is None and _from_a_table(val):
+            if as_integer is None and _is_nan(val):
                 floated.append(name)
             if as_integer is None or as_integer < 1:
                 kinds = " or None" * (name in optional)
                 if name == "windows_per_epoch":
                     kinds = ", 'auto' or None"
+                # 12.0 told as TrainConfig's and the other counts tell it
                 problems.append(
                     f"`{name}` must be a positive integer{kinds}, got {value_repr(val)}"
+                    + whole_float_hint(val)
                 )
             else:
                 object.__setattr__(self, name, as_integer)  # np.int64(12) -> 12 (JSON-able)
@@ -324,8 +325,8 @@ class ForecasterConfig:
                 note = (
                     f" ({', '.join(f'`{name}`' for name in floated)}: a pandas column turns "
                     "None into NaN, and integers beside it into floats, so a config read back "
-                    "from a table of configs needs None for NaN and int(value) for a whole "
-                    "number; or keep the ForecasterConfig itself in a column.)"
+                    "from a table of configs needs None for NaN and int(x) for its whole "
+                    "numbers; or keep the ForecasterConfig itself in a column.)"
                 )
             raise config_refusal("; ".join(problems) + "." + note, self)
 
@@ -364,6 +365,39 @@ class ForecasterConfig:
             restore_best=self.early_stopping,
             progress=False,  # the Forecaster shows one bar over its members
         )
+
+
+def lightning_device_hint(word: str) -> str:
+    """What Lightning's ``accelerator`` or ``devices`` (``word``) is here, for the refusals of
+    ``Forecaster(accelerator=...)`` and ``ForecasterConfig(devices=...)``.
+
+    Example:
+        >>> lightning_device_hint("accelerator")
+        "Lightning's accelerator is 'device' here, e.g. device='cuda'"
+    """
+    return f"Lightning's {word} is 'device' here, e.g. device='cuda'"
+
+
+def _named_device_words(init: Any) -> Any:
+    """``ForecasterConfig``'s ``__init__`` telling Lightning's ``accelerator`` and ``devices``
+    as ``device`` (Python's bare "unexpected keyword argument" said nothing of it), as
+    ``Forecaster(...)`` does; ``inspect.signature`` still shows the dataclass's."""
+
+    @functools.wraps(init)
+    def named(self: ForecasterConfig, *args: Any, **kwargs: Any) -> None:
+        if words := [word for word in ("accelerator", "devices") if word in kwargs]:
+            raise TypeError(
+                f"ForecasterConfig() got unknown keyword argument(s) "
+                f"{', '.join(map(repr, words))} "
+                f"({'; '.join(map(lightning_device_hint, words))})."
+            )
+        init(self, *args, **kwargs)
+
+    return named
+
+
+# (after the class: the dataclass writes __init__)
+ForecasterConfig.__init__ = _named_device_words(ForecasterConfig.__init__)  # type: ignore[method-assign]
 
 
 class ForecasterOptions(TypedDict, total=False):

@@ -94,6 +94,7 @@ from lstmkit._forecast_config import (
     MIN_IMPROVEMENT,
     ForecasterConfig,
     ForecasterOptions,
+    lightning_device_hint,
 )
 from lstmkit._forecast_members import (  # the network and a member's training, without pandas
     ForecastNet,
@@ -390,6 +391,7 @@ _THEIR_NAMES = {
         ("random_seed", "seed"),
     )
 }
+_THEIR_NAMES |= {word: lightning_device_hint(word) for word in ("accelerator", "devices")}
 _THEIR_NAMES["freq"] = "no field sets the frequency: the series' index gives it"
 
 # ... and some arguments of fit, predict and backtest (Darts' historical_forecasts): a user

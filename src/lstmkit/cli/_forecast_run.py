@@ -1173,9 +1173,9 @@ def _run_series(args: argparse.Namespace) -> int:
     if args.csv is None:
         raise CLIError("--series-col applies with --csv FILE (a file of several series).")
     _refuse_series_flags(args)
-    # a flag of every series: not told as the first series' ("series store=A: --interval ...")
-    _refuse_interval(args.interval)
-    _refuse_dropout(args.dropout)
+    # the flags of every series, checked once before any is read: --lr -1 was told as the
+    # first series' ("series store=A: --lr must be ..."), after reading the file
+    configs: dict[int | None, ForecasterConfig] = {None: _config(args)}
     fmt = csv_format(args)
     check_csv(args.csv)
     with D._one_read():  # a .tar.zst unpacked once for the header and the table
@@ -1223,7 +1223,6 @@ def _run_series(args: argparse.Namespace) -> int:
     # and the series that write the same dates (most, in a long file) read them once
     read_dates: dict[tuple[object, ...], Any] = {}
     digest = _data_sha256(args, digests)  # the file's, which each series' run.json records
-    configs: dict[int | None, ForecasterConfig] = {}  # the flags', the same for every series
     problems: dict[tuple[Any, ...], str | None] = {}  # and their lengths'
     # checking the series is long work of its own before the first fit's bar (1,000 series of
     # 120 rows: 4 s), shown as the fits are; closed before a refusal or warning is said

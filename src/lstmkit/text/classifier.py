@@ -81,7 +81,11 @@ def _problems(
     if padding_idx is not None:
         index = as_int(padding_idx)
         size = sizes["vocab_size"] if (sizes["vocab_size"] or 0) >= 1 else None
-        if index is None or (size is not None and not 0 <= index < size):
+        if size is None and _is_number(vocab_size) and whole_float_hint(vocab_size):
+            size = int(vocab_size)  # 10.0, refused above: the range it gives once int(x)
+        # a refused vocab_size still bounds padding_idx below: -1 was let through beside 0
+        # (torch's Embedding counts it from the end; this class does not)
+        if index is None or (index < 0) or (size is not None and index >= size):
             where = f"[0, {size})" if size is not None else "[0, vocab_size)"
             top = size - 1 if size is not None else math.inf
             problems.append(
