@@ -590,3 +590,41 @@ def pinned_for_torch() -> Callable[[dict[str, Any]], Any]:
         return figures[release]
 
     return pick
+
+
+class _PromoPlan:
+    """40 days of 'sales', then a plan of 'promo' (a future covariate) for 4 days: the file
+    and the tiny forecast that tests of --future-cols plans run on it."""
+
+    quick = (
+        *("--ensemble", "1", "--epochs", "2", "--lookback", "4", "--season-length", "1"),
+        *("--no-calendar", "--hidden-size", "4", "--no-stat-baselines", "--holdout", "0"),
+    )
+
+    @staticmethod
+    def write(path: Path, drop: Any = (), blank: Any = ()) -> Path:
+        """The file at ``path``; rows ``drop`` left out, the promo of rows ``blank`` empty."""
+        import numpy as np
+        import pandas as pd
+
+        days = pd.date_range("2021-01-01", periods=44, freq="D")
+        sales = np.where(np.arange(44) < 40, 20.0 + np.arange(44) % 5, np.nan)
+        promo = (np.arange(44) % 2).astype(float)
+        promo[list(blank)] = np.nan
+        frame = pd.DataFrame({"day": days.strftime("%Y-%m-%d"), "sales": sales, "promo": promo})
+        frame.drop(index=list(drop)).to_csv(path, index=False)
+        return path
+
+    @classmethod
+    def forecast(cls, csv: Path, *more: str) -> int:
+        """``lstmkit forecast`` of ``csv`` reading its plan (``--future-cols promo``)."""
+        from lstmkit.cli import main
+
+        argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
+        return main([*argv, "--future-cols", "promo", "--horizon", "4", *cls.quick, *more])
+
+
+@pytest.fixture(scope="session")
+def promo_plan() -> type[_PromoPlan]:
+    """Writes a series with a 4-day plan of 'promo' and forecasts it (see ``_PromoPlan``)."""
+    return _PromoPlan

@@ -63,40 +63,17 @@ def test_month_ends_of_a_zone_written_in_utc_are_told_a_move_that_keeps_no_zone(
     )
 
 
-QUICK = [
-    *("--ensemble", "1", "--epochs", "2", "--lookback", "4", "--season-length", "1"),
-    *("--no-calendar", "--hidden-size", "4", "--no-stat-baselines", "--holdout", "0"),
-]
-
-
-def _plan(path, drop=(), blank=()):
-    """40 days of sales, then a plan of 'promo' for 4 days; rows ``drop`` left out, the promo
-    of rows ``blank`` left empty; written to ``path``."""
-    days = pd.date_range("2021-01-01", periods=44, freq="D")
-    sales = np.where(np.arange(44) < 40, 20.0 + np.arange(44) % 5, np.nan)
-    promo = (np.arange(44) % 2).astype(float)
-    promo[list(blank)] = np.nan
-    frame = pd.DataFrame({"day": days.strftime("%Y-%m-%d"), "sales": sales, "promo": promo})
-    frame.drop(index=list(drop)).to_csv(path, index=False)
-    return path
-
-
-def _forecast(csv, *more):
-    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
-    return main([*argv, "--future-cols", "promo", "--horizon", "4", *QUICK, *more])
-
-
-def test_a_plan_ending_early_names_the_horizon_to_shorten(tmp_path, capsys):
+def test_a_plan_ending_early_names_the_horizon_to_shorten(tmp_path, capsys, promo_plan):
     # "or forecast fewer steps." named no flag; Python's predict named `horizon` already
-    csv = _plan(tmp_path / "late.csv", blank=[42, 43])
-    assert _forecast(csv) == 2
+    csv = promo_plan.write(tmp_path / "late.csv", blank=[42, 43])
+    assert promo_plan.forecast(csv) == 2
     assert capsys.readouterr().err.strip() == (
         "error: values must not be missing (NaN), got NaN in column 'promo' at 2021-02-12, "
         "2021-02-13. Values known in advance (--future-cols) end early ('promo' from "
         "2021-02-12): no fill makes up a plan, so give their values there, or forecast fewer "
         "steps (a smaller --horizon)."
     )
-    assert _forecast(csv, "--fill", "ffill") == 2
+    assert promo_plan.forecast(csv, "--fill", "ffill") == 2
     assert (
         capsys.readouterr()
         .err.strip()
@@ -110,10 +87,10 @@ def test_a_plan_ending_early_names_the_horizon_to_shorten(tmp_path, capsys):
     assert str(error.value).endswith("or forecast fewer steps (a smaller `horizon`).")
 
 
-def test_a_blank_in_the_plan_without_a_fill_is_said_to_be_the_plan_s(tmp_path, capsys):
+def test_a_blank_in_the_plan_without_a_fill_is_said_to_be_the_plan_s(tmp_path, capsys, promo_plan):
     # told "Fill them first: pass --fill ..." alone, as a gap of the series' history
-    csv = _plan(tmp_path / "blank.csv", blank=[41])
-    assert _forecast(csv) == 2
+    csv = promo_plan.write(tmp_path / "blank.csv", blank=[41])
+    assert promo_plan.forecast(csv) == 2
     assert capsys.readouterr().err.strip() == (
         "error: values must not be missing (NaN), got NaN in column 'promo' at 2021-02-11. "
         "Fill them first: pass --fill ffill, bfill, interpolate or zero. The empty value(s) "
@@ -122,7 +99,7 @@ def test_a_blank_in_the_plan_without_a_fill_is_said_to_be_the_plan_s(tmp_path, c
         "give them there, or --fill makes them up."
     )
     run = tmp_path / "run"
-    assert _forecast(_plan(tmp_path / "plan.csv"), "--out", str(run)) == 0
+    assert promo_plan.forecast(promo_plan.write(tmp_path / "plan.csv"), "--out", str(run)) == 0
     capsys.readouterr()
     assert main(["predict", str(run), "--csv", str(csv)]) == 2  # the plan read by name
     assert (

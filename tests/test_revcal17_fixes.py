@@ -9,42 +9,23 @@ import pytest
 
 from lstmkit.cli import main
 
-QUICK = [
-    *("--ensemble", "1", "--epochs", "2", "--lookback", "4", "--season-length", "1"),
-    *("--no-calendar", "--hidden-size", "4", "--no-stat-baselines", "--holdout", "0"),
-]
-
-
-def _plan(path, drop=(), blank=()):
-    """40 days of sales, then a plan of 'promo' for 4 days; rows ``drop`` left out, the promo
-    of rows ``blank`` left empty; written to ``path``."""
-    days = pd.date_range("2021-01-01", periods=44, freq="D")
-    sales = np.where(np.arange(44) < 40, 20.0 + np.arange(44) % 5, np.nan)
-    promo = (np.arange(44) % 2).astype(float)
-    promo[list(blank)] = np.nan
-    frame = pd.DataFrame({"day": days.strftime("%Y-%m-%d"), "sales": sales, "promo": promo})
-    frame.drop(index=list(drop)).to_csv(path, index=False)
-    return path
-
-
-def _forecast(csv, *more):
-    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
-    return main([*argv, "--future-cols", "promo", "--horizon", "4", *QUICK, *more])
-
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory):
+def run(tmp_path_factory, promo_plan):
     """A run's folder whose model reads the future covariate 'promo'."""
     folder = tmp_path_factory.mktemp("run")
-    assert _forecast(_plan(folder / "plan.csv"), "--out", str(folder / "run")) == 0
+    assert (
+        promo_plan.forecast(promo_plan.write(folder / "plan.csv"), "--out", str(folder / "run"))
+        == 0
+    )
     return folder / "run"
 
 
-def test_an_empty_row_of_the_plan_is_not_named_missing(tmp_path, capsys):
+def test_an_empty_row_of_the_plan_is_not_named_missing(tmp_path, capsys, promo_plan):
     # 2021-02-10 is in the file (its promo empty), 2021-02-12 is not: the refusal told the
     # user to "add a row for 2021-02-10", and a --fill's note said it inserted that one
-    csv = _plan(tmp_path / "plan.csv", drop=[42], blank=[40])
-    assert _forecast(csv) == 2
+    csv = promo_plan.write(tmp_path / "plan.csv", drop=[42], blank=[40])
+    assert promo_plan.forecast(csv) == 2
     assert capsys.readouterr().err.strip() == (
         f"error: timestamps in '{csv}' must be regularly spaced (no gaps), got irregular steps "
         "before 2021-02-13 (usual step: 1 day); missing 2021-02-12; pass --fill ffill, bfill, "
@@ -53,7 +34,7 @@ def test_an_empty_row_of_the_plan_is_not_named_missing(tmp_path, capsys):
         "target's last value (2021-02-09): add a row for 2021-02-12 with their values, or "
         "--fill makes their values up."
     )
-    assert _forecast(csv, "--fill", "ffill") == 0
+    assert promo_plan.forecast(csv, "--fill", "ffill") == 0
     where = (
         "in the plan of --future-cols promo, the rows after the target's last value "
         "(2021-02-09); --fill ffill"
@@ -66,10 +47,10 @@ def test_an_empty_row_of_the_plan_is_not_named_missing(tmp_path, capsys):
     ]
 
 
-def test_an_empty_plan_value_filled_is_said_by_forecast(tmp_path, capsys):
+def test_an_empty_plan_value_filled_is_said_by_forecast(tmp_path, capsys, promo_plan):
     # a row inserted in the plan was said, a value left empty there made up without a word
-    csv = _plan(tmp_path / "plan.csv", blank=[41, 42])
-    assert _forecast(csv, "--fill", "zero", "--json") == 0
+    csv = promo_plan.write(tmp_path / "plan.csv", blank=[41, 42])
+    assert promo_plan.forecast(csv, "--fill", "zero", "--json") == 0
     out, err = capsys.readouterr()
     assert err.splitlines()[-1] == (
         f"note: '{csv}' left empty promo at 2021-02-11, 2021-02-12 in the plan of --future-cols "
@@ -79,18 +60,18 @@ def test_an_empty_plan_value_filled_is_said_by_forecast(tmp_path, capsys):
     assert len(json.loads(out)["forecast"]["timestamp"]) == 4
 
 
-def test_a_full_plan_filled_elsewhere_gets_no_note(tmp_path, capsys):
-    csv = _plan(tmp_path / "plan.csv")
+def test_a_full_plan_filled_elsewhere_gets_no_note(tmp_path, capsys, promo_plan):
+    csv = promo_plan.write(tmp_path / "plan.csv")
     frame = pd.read_csv(csv)
     frame.loc[10, "promo"] = np.nan  # a gap of the history, not of the plan
     frame.to_csv(csv, index=False)
-    assert _forecast(csv, "--fill", "zero") == 0
+    assert promo_plan.forecast(csv, "--fill", "zero") == 0
     assert "in the plan of" not in capsys.readouterr().err
 
 
-def test_predict_names_the_plan_as_it_reads_it(run, tmp_path, capsys):
+def test_predict_names_the_plan_as_it_reads_it(run, tmp_path, capsys, promo_plan):
     # predict read the plan by the model's names, and said "--future-cols promo", not given
-    csv = _plan(tmp_path / "new.csv", drop=[41])
+    csv = promo_plan.write(tmp_path / "new.csv", drop=[41])
     assert main(["predict", str(run), "--csv", str(csv)]) == 2
     assert (
         capsys.readouterr()
@@ -105,8 +86,8 @@ def test_predict_names_the_plan_as_it_reads_it(run, tmp_path, capsys):
     assert "lie in the plan of --future-cols promo, the rows" in capsys.readouterr().err
 
 
-def test_predict_says_the_plan_values_its_fill_made_up(run, tmp_path, capsys):
-    csv = _plan(tmp_path / "new.csv", drop=[41], blank=[42])
+def test_predict_says_the_plan_values_its_fill_made_up(run, tmp_path, capsys, promo_plan):
+    csv = promo_plan.write(tmp_path / "new.csv", drop=[41], blank=[42])
     assert main(["predict", str(run), "--csv", str(csv), "--fill", "ffill"]) == 0
     where = (
         "in the plan of the model's future covariates promo (read by name), the rows after "
@@ -245,9 +226,9 @@ def test_business_hours_missing_many_days_get_no_holiday_advice():
     )
 
 
-def test_a_plan_ending_early_read_by_name_is_not_named_by_a_flag(run, tmp_path, capsys):
+def test_a_plan_ending_early_read_by_name_is_not_named_by_a_flag(run, tmp_path, capsys, promo_plan):
     # predict and explain without --future-cols said "Values known in advance (--future-cols)"
-    csv = _plan(tmp_path / "late.csv", blank=[41, 42, 43])
+    csv = promo_plan.write(tmp_path / "late.csv", blank=[41, 42, 43])
     missing = "got NaN in column 'promo' at 2021-02-11, 2021-02-12, 2021-02-13."
     known = "Values known in advance (the model's future covariates, read by name) end early"
     assert main(["predict", str(run), "--csv", str(csv)]) == 2
@@ -268,9 +249,9 @@ def test_a_plan_ending_early_read_by_name_is_not_named_by_a_flag(run, tmp_path, 
     assert "Values known in advance (--future-cols) end early" in capsys.readouterr().err
 
 
-def test_explain_tells_a_gap_in_the_plan_as_the_plan_s(run, tmp_path, capsys):
+def test_explain_tells_a_gap_in_the_plan_as_the_plan_s(run, tmp_path, capsys, promo_plan):
     # forecast and predict told it so; explain, the third reader of the plan, as the series'
-    csv = _plan(tmp_path / "new.csv", drop=[41])
+    csv = promo_plan.write(tmp_path / "new.csv", drop=[41])
     explain = ["explain", str(run), "--csv", str(csv), "--method", "occlusion", "--step", "2"]
     assert main(explain) == 2
     assert (
