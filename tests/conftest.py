@@ -628,3 +628,20 @@ class _PromoPlan:
 def promo_plan() -> type[_PromoPlan]:
     """Writes a series with a 4-day plan of 'promo' and forecasts it (see ``_PromoPlan``)."""
     return _PromoPlan
+
+
+@contextlib.contextmanager
+def _default_meta() -> Iterator[None]:
+    torch.set_default_device("meta")
+    try:
+        yield
+    finally:
+        torch.set_default_device(None)
+
+
+@pytest.fixture(scope="session")
+def meta_defaults() -> dict[str, Callable[[], contextlib.AbstractContextManager[Any]]]:
+    """The two ways a caller makes the meta device the default, by name (``"with"``:
+    ``with torch.device("meta")``; ``"set_default_device"``, undone after), each a
+    context-manager factory: code given CPU tensors under them must not make its own there."""
+    return {"with": lambda: torch.device("meta"), "set_default_device": _default_meta}

@@ -6,7 +6,7 @@ of no context or failed; and a model on meta refused by its device, not with tor
 copy out of meta tensor"."""
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 import torch
@@ -28,16 +28,7 @@ NO_VALUES = (
 )
 
 
-@contextlib.contextmanager
-def _set_default_meta() -> Iterator[None]:
-    torch.set_default_device("meta")
-    try:
-        yield
-    finally:
-        torch.set_default_device(None)
-
-
-CONTEXTS = {"with": lambda: torch.device("meta"), "set_default_device": _set_default_meta}
+CONTEXTS = ("with", "set_default_device")  # the keys of the meta_defaults fixture
 
 
 def _models() -> tuple[TextClassifier, TextClassifier, lstmkit.LSTM, torch.Tensor]:
@@ -49,7 +40,7 @@ def _models() -> tuple[TextClassifier, TextClassifier, lstmkit.LSTM, torch.Tenso
     return mean, top, layer, torch.randn(3, 5, 3)
 
 
-def test_the_batch_first_mask_is_the_brute_force_one_on_the_lengths_device() -> None:
+def test_the_batch_first_mask_is_the_brute_force_one_on_the_lengths_device(meta_defaults) -> None:
     """The four [B, T] masks (baselines, gates, evaluate, the classifier) were each built in
     place, three on the default device; one helper now, on the lengths' device."""
     lengths = torch.tensor([4, 1, 7, 3, 7, 2])
@@ -57,7 +48,7 @@ def test_the_batch_first_mask_is_the_brute_force_one_on_the_lengths_device() -> 
     for b, n in enumerate(lengths.tolist()):
         for t in range(n):
             brute[b, t] = True
-    for context in (contextlib.nullcontext, *CONTEXTS.values()):
+    for context in (contextlib.nullcontext, *meta_defaults.values()):
         with context():
             mask = _real_steps(lengths, 7, batch_first=True)
             time_major = _real_steps(lengths, 7)
@@ -117,12 +108,12 @@ CALLS = {
 @pytest.mark.parametrize("context", CONTEXTS)
 @pytest.mark.parametrize("call", CALLS)
 def test_explanations_under_a_default_meta_device_give_the_cpu_numbers(
-    context: str, call: str
+    context: str, call: str, meta_defaults
 ) -> None:
     model = _models()[0]
     torch.manual_seed(1)
     expected = CALLS[call](model)
-    with CONTEXTS[context]():
+    with meta_defaults[context]():
         torch.manual_seed(1)
         got = CALLS[call](model)
     assert got.device.type == "cpu"
@@ -130,14 +121,16 @@ def test_explanations_under_a_default_meta_device_give_the_cpu_numbers(
 
 
 @pytest.mark.parametrize("context", CONTEXTS)
-def test_saturation_of_a_padded_trace_under_a_default_meta_device(context: str) -> None:
+def test_saturation_of_a_padded_trace_under_a_default_meta_device(
+    context: str, meta_defaults
+) -> None:
     """Its mask of real steps was made on the default device beside the gates on the CPU
     ("Cannot copy out of meta tensor")."""
     _, _, layer, x = _models()
     with lstmkit.trace(layer) as tr:
         layer(x, lengths=torch.tensor(LENGTHS))
     expected = saturation(tr, low=0.45, high=0.55)
-    with CONTEXTS[context]():
+    with meta_defaults[context]():
         got = saturation(tr, low=0.45, high=0.55)
     assert got.equals(expected)
     assert got["steps"].tolist()[0] == 10
@@ -152,7 +145,9 @@ def _predictor(device: str = "cpu") -> SentimentPredictor:
 
 
 @pytest.mark.parametrize("context", CONTEXTS)
-def test_predictions_under_a_default_meta_device_are_the_cpu_ones(context: str) -> None:
+def test_predictions_under_a_default_meta_device_are_the_cpu_ones(
+    context: str, meta_defaults
+) -> None:
     """predict_proba put its rows back in order with an index on the default device, which
     wrote nothing: the probabilities were an empty tensor's leftover bytes (0.0 and 8.4e-45),
     without a word."""
@@ -160,7 +155,7 @@ def test_predictions_under_a_default_meta_device_are_the_cpu_ones(context: str) 
     texts = ["a good film", "bad", "a film"]
     expected = predictor.predict_proba(texts)
     words = predictor.explain("a good film")
-    with CONTEXTS[context]():
+    with meta_defaults[context]():
         got = predictor.predict_proba(texts)
         assert predictor.explain("a good film") == words
     assert torch.equal(got, expected)
@@ -208,7 +203,7 @@ def test_a_model_on_meta_is_refused_by_its_device() -> None:
 
 @pytest.mark.parametrize("context", CONTEXTS)
 def test_a_trace_export_and_a_confusion_matrix_under_a_default_meta_device(
-    context: str, tmp_path
+    context: str, tmp_path, meta_defaults
 ) -> None:
     """export_npz failed with "Cannot copy out of meta tensor" (torch.as_tensor moved the CPU
     lengths to the default device), and confusion_matrix's counts were made there, so that
@@ -223,7 +218,7 @@ def test_a_trace_export_and_a_confusion_matrix_under_a_default_meta_device(
         layer(x, lengths=torch.tensor(LENGTHS))
     ids, labels = [[5, 6, 7], [4, 3], [9]], [0, 1, 1]
     expected = sentiment.confusion_matrix(model, ids, labels, 2, 2)
-    with CONTEXTS[context]():
+    with meta_defaults[context]():
         path = export_npz(tr, tmp_path / "gates.npz")
         got = sentiment.confusion_matrix(model, ids, labels, 2, 2)
     assert np.load(path)["l0/lengths"].tolist() == LENGTHS

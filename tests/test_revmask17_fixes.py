@@ -17,16 +17,7 @@ import lstmkit
 matplotlib.use("Agg")
 
 
-@contextlib.contextmanager
-def _set_default_meta() -> Iterator[None]:
-    torch.set_default_device("meta")
-    try:
-        yield
-    finally:
-        torch.set_default_device(None)
-
-
-CONTEXTS = {"with": lambda: torch.device("meta"), "set_default_device": _set_default_meta}
+CONTEXTS = ("with", "set_default_device")  # the keys of the meta_defaults fixture
 
 TEXTS = ["good fine film", "bad dull film", "a fine movie", "a dull movie", "great film"] * 4
 LABELS = ["pos", "neg", "pos", "neg", "pos"] * 4
@@ -91,10 +82,10 @@ TRAININGS: dict[str, Callable[[], dict[str, torch.Tensor]]] = {
 @pytest.mark.parametrize("context", CONTEXTS)
 @pytest.mark.parametrize("training", TRAININGS)
 def test_a_training_under_a_default_meta_device_gives_the_cpu_numbers(
-    context: str, training: str
+    context: str, training: str, meta_defaults
 ) -> None:
     expected = TRAININGS[training]()
-    with CONTEXTS[context]():
+    with meta_defaults[context]():
         got = TRAININGS[training]()
     assert list(got) == list(expected)
     for name, value in got.items():
@@ -217,7 +208,7 @@ def test_class_figures_of_a_model_on_meta_are_refused_by_its_device() -> None:
         assert str(caught.value) == said
 
 
-def test_a_saved_model_loads_under_a_default_meta_device(tmp_path) -> None:
+def test_a_saved_model_loads_under_a_default_meta_device(tmp_path, meta_defaults) -> None:
     """Forecaster.load (so `lstmkit predict DIR` from Python), SentimentPredictor.load,
     load_charlm and load_seq2seq built the model on the default device and failed with
     torch's "Cannot copy out of meta tensor" moving it to `device`."""
@@ -246,7 +237,7 @@ def test_a_saved_model_loads_under_a_default_meta_device(tmp_path) -> None:
         sst = SentimentConfig(embed_dim=4, hidden_size=3, epochs=1, dropout=0.0, progress=False)
         save_classifier(train_classifier(TEXTS, LABELS, sst), tmp_path / "clf")
     probs = SentimentPredictor.load(tmp_path / "clf").predict_proba(["a fine film"])
-    for context in CONTEXTS.values():
+    for context in meta_defaults.values():
         with context():
             got = Forecaster.load(tmp_path / "fc").predict().to_numpy(dtype=float)
             loaded = load_charlm(tmp_path / "lm")[0].state_dict()
