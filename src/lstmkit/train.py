@@ -1120,6 +1120,19 @@ def _tensors_of(batch: Batch, key: object = None) -> Iterator[tuple[object, torc
 _DTYPE_WORDS = ("dtype", "scalar type", "Input type")
 
 
+def _loss_or_clash(
+    loss_fn: Callable[..., Any], model: nn.Module, batch: Batch, data: Batches | None, name: str
+) -> Any:
+    """``loss_fn(model, batch)``; torch's refusal of mixed dtypes raised as the TypeError
+    :func:`_dtype_clash` words (training's and validation's batches alike)."""
+    try:
+        return loss_fn(model, batch)
+    except (RuntimeError, ValueError) as err:
+        if (clash := _dtype_clash(model, data, batch, name, err)) is None:
+            raise
+        raise TypeError(clash) from err
+
+
 def _dtype_clash(
     model: nn.Module, data: Batches | None, batch: Batch, name: str, error: Exception
 ) -> str | None:
@@ -1171,12 +1184,7 @@ def _evaluate(
     total, count = 0.0, 0
     with torch.no_grad():
         for batch in batches:
-            try:
-                loss = loss_fn(model, batch)
-            except (RuntimeError, ValueError) as err:
-                if (clash := _dtype_clash(model, data, batch, "val_data", err)) is None:
-                    raise
-                raise TypeError(clash) from err
+            loss = _loss_or_clash(loss_fn, model, batch, data, "val_data")
             total += float(_loss_of(loss, tensor=False))
             count += 1
     model.train()
@@ -1315,12 +1323,7 @@ def fit(
             total, count = 0.0, 0
             for batch in _batches(train_data, config, gen, True, device):
                 opt.zero_grad(set_to_none=True)
-                try:
-                    loss = _loss_of(loss_fn(model, batch))
-                except (RuntimeError, ValueError) as err:
-                    if (clash := _dtype_clash(model, train_data, batch, "train_data", err)) is None:
-                        raise
-                    raise TypeError(clash) from err
+                loss = _loss_of(_loss_or_clash(loss_fn, model, batch, train_data, "train_data"))
                 # a NaN/inf loss would poison every weight at the next step: stop here instead
                 where = f"epoch {epoch + 1}, batch {count + 1}"
                 try:

@@ -314,6 +314,23 @@ def check_out_dir(
         raise CLIError(str(err)) from None
 
 
+def number_or_text(text: str) -> float | str:
+    """argparse type of the flags whose text is refused where their numbers are (``--dropout``,
+    ``--interval``, the text commands' ``[0, 1)`` fractions): a number, or the text that is none
+    (``20%``, ``0,9``) kept as it came, so that ``_refuse_dropout``/``_refuse_interval`` tell
+    both in one message; argparse's "argument --interval: expected ..." for ``95%`` beside
+    "--interval must be ..." for ``95`` told one mistake in two shapes.
+
+    Example:
+        >>> number_or_text("0.2"), number_or_text("20%")
+        (0.2, '20%')
+    """
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
 def whole_number(text: str) -> int:
     """argparse type of every flag that counts (``--horizon``, ``--holdout``, ``--epochs``,
     ...): an int, also written as a whole number with a decimal point (``12.0``, as a

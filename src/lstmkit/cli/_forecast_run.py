@@ -889,7 +889,7 @@ def _columns_of(
 
 
 def _refuse_interval(interval: float | str | None) -> None:
-    """Refuse ``--interval`` (a number, or the text that is none, as ``_interval`` parsed it)
+    """Refuse ``--interval`` (a number, or the text that is none, as ``number_or_text`` parsed it)
     that is no coverage; ``None`` and 0 (no interval) pass."""
     if interval not in (None, 0) and (
         problem := level_problem(
@@ -900,7 +900,7 @@ def _refuse_interval(interval: float | str | None) -> None:
 
 
 def _refuse_dropout(dropout: float | str) -> None:
-    """Refuse ``--dropout`` (a number, or the text that is none, as ``_dropout`` parsed it)
+    """Refuse ``--dropout`` (a number, or the text that is none, as ``number_or_text`` parsed it)
     that is no dropout rate, in the config's words (:func:`dropout_problem`), before the
     config (with ``--series-col``, before any series: a flag of every series)."""
     if problem := dropout_problem(dropout, "--dropout", flag=True):

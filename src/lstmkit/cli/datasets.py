@@ -40,11 +40,12 @@ def _datasets_stray_hint(
     if not words or any(w.startswith("-") for w in words):
         return None
     # every word given is told and guessed (`lstmkit datasets airlines milk` named the first)
-    unknown = [w for w in dict.fromkeys(words) if _ALIASES.get(w, w) not in DATASETS]
-    meant = list(dict.fromkeys(m for w in words if (m := _meant_dataset(w))))
+    guess = {w: _meant_dataset(w) for w in dict.fromkeys(words)}  # each word's guess, once
+    unknown = [w for w in guess if _ALIASES.get(w, w) not in DATASETS]
+    meant = list(dict.fromkeys(m for m in guess.values() if m))
     which = "".join(
         f"{'. ' if k == 0 else '; '}{w!r} is none of them"
-        + (f" (did you mean {m!r}?)" if (m := _meant_dataset(w)) else "")
+        + (f" (did you mean {guess[w]!r}?)" if guess[w] else "")
         for k, w in enumerate(unknown)
     )
     if len(meant) > 1:

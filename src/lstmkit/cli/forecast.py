@@ -34,6 +34,7 @@ from lstmkit.cli import (
     DefaultsHelpFormatter,
     _abbreviated,
     csv_format_arguments,
+    number_or_text,
     out_folder,
     progress_flag,
     series_folders,
@@ -146,7 +147,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     md.add_argument(
         "--dropout",
-        type=_dropout,
+        type=number_or_text,
         default=defaults.dropout,
         help="dropout between stacked layers, in [0, 1)",
     )
@@ -209,7 +210,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     md.add_argument(
         "--interval",
-        type=_interval,
+        type=number_or_text,
         default=defaults.interval,
         help="nominal coverage of the prediction interval, in (0, 1); 0 for no interval",
     )
@@ -323,7 +324,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pr.add_argument("--horizon", type=whole_number, help="steps to forecast (default: the model's)")
     pr.add_argument(
         "--interval",
-        type=_interval,
+        type=number_or_text,
         help="nominal coverage of the interval, in (0, 1) (default: the model's), from the "
         "validation errors it kept, without refitting; 0 for no interval",
     )
@@ -360,28 +361,6 @@ def _is_fraction(text: str) -> bool:
         return 0 < float(text) < 1
     except ValueError:
         return False
-
-
-def _dropout(text: str) -> float | str:
-    """``--dropout``: a number; text that is none (``20%``, ``0,2``) is kept as it came, and
-    refused with the numbers outside ``[0, 1)`` (``_refuse_dropout``), in one message for
-    both, as ``--interval``'s: argparse's "argument --dropout: expected ..." for ``20%``
-    beside "--dropout must be ..." for ``1.5`` told one mistake in two shapes."""
-    try:
-        return float(text)
-    except ValueError:
-        return text
-
-
-def _interval(text: str) -> float | str:
-    """``--interval``: a number; text that is none (``90%``, ``0,9``) is kept as it came, and
-    refused where the numbers are (``_refuse_interval``), in one message for both: argparse's
-    "argument --interval: expected ..." for ``95%`` beside "--interval must be ..." for
-    ``95`` told one mistake in two shapes."""
-    try:
-        return float(text)
-    except ValueError:
-        return text
 
 
 def _windows_per_epoch(text: str) -> int | str | None:

@@ -34,6 +34,7 @@ from lstmkit.cli import (
     flagged,
     model_subdir,
     note_extra_jobs,
+    number_or_text,
     padded_column,
     print_sentence_blocks,
     progress_flag,
@@ -49,7 +50,6 @@ from lstmkit.cli import (
     writable,
     written_together,
 )
-from lstmkit.cli.forecast import _dropout
 
 
 def _field_help(cls: type) -> dict[str, str]:
@@ -118,7 +118,7 @@ def _add_config_flags(parser: argparse.ArgumentParser, cls: type, skip: tuple[st
         else:
             kind = whole_number if type(f.default) is int else type(f.default)  # 12.0: 12
             if f.name in _FRACTIONS:  # 20% kept as text, refused in _config_from_args
-                kind = _dropout
+                kind = number_or_text
             group.add_argument(flag, type=kind, default=f.default, help=text)
 
 
