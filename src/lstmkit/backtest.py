@@ -497,6 +497,12 @@ def _warn_in_sample(
         )
 
 
+def _first_scored(reads: int, m: int) -> int:
+    """The earliest origin a fitted model forecasts from and MASE scores: ``reads`` points of
+    its input window before it, and more than one season (``m``) where there is a season."""
+    return max(reads, m + 1) if m > 1 else reads
+
+
 def _window_problem(forecaster: Forecaster, first: int, m: int) -> str | None:
     """Why the fitted model cannot forecast from ``first`` points (``retrain=False``): fewer
     than its input window reads; ``None`` if it can. The earliest origin it names also leaves
@@ -505,7 +511,7 @@ def _window_problem(forecaster: Forecaster, first: int, m: int) -> str | None:
     if first >= need:
         return None
     # a look-back of one season or less: position `need` was named, then refused by MASE
-    earliest = max(need, m + 1) if m > 1 else need
+    earliest = _first_scored(need, m)
     scored = f" (and MASE more than one season, m={m}, before it)" if earliest > need else ""
     return (
         f"the fitted model reads lookback ({need - forecaster.config.difference}) + "

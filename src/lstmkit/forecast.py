@@ -114,6 +114,7 @@ from lstmkit.backtest import (
     _check_context,
     _date_axis,
     _draw_forecast,
+    _first_scored,
     _index_before,
     rolling_origin,
 )
@@ -3501,7 +3502,7 @@ class Forecaster:
         """
         st = self._state()
         reads = self._reads()
-        first = max(reads, st["m"] + 1) if st["m"] > 1 else reads
+        first = _first_scored(reads, st["m"])
         if problem := self._future_problem(
             future_covariates, "each forecast reads their value at its step"
         ):

@@ -610,8 +610,10 @@ def _half_saved_config(folder: Path) -> str | None:
     """The refusal of ``folder`` without ``config.json`` where it, or its ``model/`` (a run
     folder of ``lstmkit forecast --out``), holds the weights alone: the folder, the half and
     what to do; ``None`` where neither does (``load`` and ``lstmkit predict DIR`` alike)."""
-    where = next((f for f in (folder, folder / "model") if _half_saved(f)), None)
-    return None if where is None else f"no {CONFIG_FILE} in {str(where)!r}{_half_saved(where)}."
+    for where in (folder, folder / "model"):
+        if half := _half_saved(where):
+            return f"no {CONFIG_FILE} in {str(where)!r}{half}."
+    return None
 
 
 def load_config(path: str | Path) -> dict[str, Any]:

@@ -46,7 +46,7 @@ from lstmkit.explain.lrp import (
     lrp,
     mean_over_members,
 )
-from lstmkit.nn.layers import _real_steps
+from lstmkit.nn.layers import _valid_steps
 
 Method = Literal["lrp", "gradxinput", "sensitivity", "ig", "occlusion", "random"]
 METHODS: tuple[str, ...] = ("lrp", "gradxinput", "sensitivity", "ig", "occlusion", "random")
@@ -68,12 +68,8 @@ class _Scorer:
             else:
                 self.embedded = inputs.detach()
         batch, steps = self.embedded.shape[:2]
-        device = self.embedded.device
         # on the inputs' device, not the default one (a meta one had no values to move)
-        if lengths is None:
-            self.valid = torch.ones(batch, steps, dtype=torch.bool, device=device)  # [B, T]
-        else:
-            self.valid = _real_steps(lengths, steps, batch_first=True).to(device)
+        self.valid = _valid_steps(lengths, batch, steps, self.embedded.device)  # [B, T]
 
     def logits(self, e: Tensor, index: Tensor | None = None) -> Tensor:
         """``[N, C]`` outputs with the step vectors replaced by ``e``."""

@@ -40,7 +40,7 @@ from lstmkit.explain.lrp import (
     check_values,
     explaining,
 )
-from lstmkit.nn.layers import _real_steps
+from lstmkit.nn.layers import _valid_steps
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -116,9 +116,7 @@ def deletion_curve(
     lengths = _as_lengths(explanation.lengths, batch, length, device=inputs.device)
     check_takes_lengths(model, lengths)
     device = inputs.device
-    valid = torch.ones(batch, length, dtype=torch.bool, device=device)
-    if lengths is not None:
-        valid = _real_steps(lengths, length, batch_first=True).to(device)
+    valid = _valid_steps(lengths, batch, length, device)
     _check_explained(explanation.inputs, inputs, valid)
     rel = explanation.relevance.to(device)
     nan = rel.isnan() & valid

@@ -38,7 +38,7 @@ from lstmkit._figures import (
     save_figure,
 )
 from lstmkit.explain.render import printable
-from lstmkit.nn.layers import _real_steps
+from lstmkit.nn.layers import _valid_steps
 from lstmkit.nn.trace import _NAMES as _GATE_NAMES
 from lstmkit.nn.trace import Trace, _other_cell_hint
 
@@ -108,10 +108,8 @@ def _refuse_meta(trace: Mapping[str, Mapping[str, Tensor]], done: str) -> None:
 def _refuse_meta_entry(gate_trace: Mapping[str, Tensor]) -> None:
     """:func:`_refuse_meta` for one entry, drawn by :func:`plot_gates` and
     :func:`plot_cell_states`."""
-    if _on_meta(gate_trace):
-        raise RuntimeError(
-            f"`gate_trace` must hold gate values to draw, got {_on_meta(gate_trace)}{_NO_VALUES}"
-        )
+    if on_meta := _on_meta(gate_trace):
+        raise RuntimeError(f"`gate_trace` must hold gate values to draw, got {on_meta}{_NO_VALUES}")
 
 
 def _on_meta(gate_trace: Mapping[str, Tensor]) -> list[str]:
@@ -132,9 +130,9 @@ def _valid(gate_trace: Mapping[str, Tensor]) -> Tensor:
     batch, steps = any_gate.shape[:2]
     lengths = getattr(gate_trace, "lengths", None)
     # on the CPU by name, where the gates are read, whatever the default device
-    if lengths is None:
-        return torch.ones(batch, steps, dtype=torch.bool, device="cpu")
-    return _real_steps(torch.as_tensor(lengths, device="cpu"), steps, batch_first=True)
+    if lengths is not None:
+        lengths = torch.as_tensor(lengths, device="cpu")
+    return _valid_steps(lengths, batch, steps, "cpu")
 
 
 def saturation(

@@ -1017,6 +1017,17 @@ def _real_steps(lengths: Tensor, steps: int, *, batch_first: bool = False) -> Te
     return t.unsqueeze(1) < lengths.unsqueeze(0)
 
 
+def _valid_steps(
+    lengths: Tensor | None, batch: int, steps: int, device: torch.device | str
+) -> Tensor:
+    """``[B, T]`` bool on ``device``, True at real steps (:func:`_real_steps`, batch first);
+    all True without ``lengths``: the mask of the explanations, made where their inputs are,
+    never on the default device."""
+    if lengths is None:
+        return torch.ones(batch, steps, dtype=torch.bool, device=device)
+    return _real_steps(lengths, steps, batch_first=True).to(device)
+
+
 def _reverse_index(
     lengths: Tensor | None, steps: int, batch: int, device: torch.device
 ) -> Tensor | None:
