@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from dataclasses import asdict
 from pathlib import Path
 
 from lstmkit._datasets import _ALIASES, DATASETS, _meant_dataset, list_datasets
+from lstmkit._examples import EXAMPLES, example_text
 from lstmkit.cli import COMMANDS, print_table
 
 
@@ -24,7 +26,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "(`lstmkit forecast NAME`, `lstmkit.data.load_dataset(NAME)`); their provenance is in "
         "the package's datasets/PROVENANCE.md.",
     )
-    ds.add_argument("--json", action="store_true", help="print one JSON object")
+    # a CSV printed under --json would be no JSON: one or the other
+    what = ds.add_mutually_exclusive_group()
+    what.add_argument("--json", action="store_true", help="print one JSON object")
+    what.add_argument(
+        "--example",
+        choices=list(EXAMPLES),
+        metavar="NAME",
+        help="print the example CSV the README's commands read, instead of the table "
+        "(`lstmkit datasets --example promo > promo.csv`): "
+        # argparse formats help with %: eu's `%d/%m/%Y` broke `lstmkit datasets --help`
+        + "; ".join(f"{name}: {what}" for name, what in EXAMPLES.items()).replace("%", "%%"),
+    )
     ds.set_defaults(func=run_datasets)
     ds.stray_hint = _datasets_stray_hint  # type: ignore[attr-defined]
 
@@ -78,6 +91,10 @@ def _provenance() -> Path:
 
 
 def run_datasets(args: argparse.Namespace) -> int:
+    if args.example is not None:
+        # the README's `--csv promo.csv` named a file no fresh install has
+        sys.stdout.write(example_text(args.example))
+        return 0
     datasets = list_datasets()
     if args.json:
         infos = [asdict(info) for info in datasets]
