@@ -1009,11 +1009,17 @@ def _plan_end_hint(values: pd.DataFrame, fewer: str | None = "") -> str:
     # named by the argument that gave them: a column name alone (a holiday flag with no dates
     # for the next year yet) did not say which flag's plan was short
     given = said_to_caller("`future_covariates`", plan_named())
-    fewer = _fewer_steps() if fewer == "" else fewer
     return (
         f" Values known in advance ({given}) end early ({shown}): no fill makes up a plan, so "
-        f"give their values there{f', or {fewer}' if fewer else ''}."
+        f"give their values there{_or_fewer(fewer)}."
     )
+
+
+def _or_fewer(fewer: str | None) -> str:
+    """The plan-end messages' last choice, ", or <fewer>": ``fewer`` as the caller reads
+    fewer of its rows, "" for :func:`_fewer_steps`, None for no such choice ("")."""
+    fewer = _fewer_steps() if fewer == "" else fewer
+    return f", or {fewer}" if fewer else ""
 
 
 def _check_plan_end(values: pd.DataFrame, fill: FillMethod, fewer: str | None = "") -> None:
@@ -1026,11 +1032,10 @@ def _check_plan_end(values: pd.DataFrame, fill: FillMethod, fewer: str | None = 
         f"{col!r} in its last {len(rows)} row(s), {_describe_positions(list(rows))}"
         for col, rows in ends
     )
-    fewer = _fewer_steps() if fewer == "" else fewer
     raise ValueError(
         f"values known in advance (future covariates) must not end early, got no value of "
         f"{shown}: that is not a gap, and {_fill_said(fill)} does not make it up (a forecast would "
-        f"read a made-up plan there). Give their values{f', or {fewer}' if fewer else ''}."
+        f"read a made-up plan there). Give their values{_or_fewer(fewer)}."
     )
 
 
