@@ -2270,11 +2270,16 @@ def _refuse_near_month_starts(index: pd.DatetimeIndex, source: str) -> None:
     # last day or the hours before it (a zone east of UTC writes it the day before)
     ends = local.to_period("M").to_timestamp(how="end").normalize()
     hour = 3_600 * 10**9
+
+    def nanos_off(near: pd.DatetimeIndex) -> np.ndarray:
+        # how far each stamp lies from its month's start or end, in nanoseconds
+        return np.abs((local - near).to_numpy().astype("timedelta64[ns]").astype(np.int64))
+
     edge, near = "start", starts
-    off = np.abs((local - near).to_numpy().astype("timedelta64[ns]").astype(np.int64))
+    off = nanos_off(near)
     if not off.any() or off.max() > 12 * hour:
         edge, near = "end", ends
-        off = np.abs((local - near).to_numpy().astype("timedelta64[ns]").astype(np.int64))
+        off = nanos_off(near)
         if not off.any() or off.max() >= 24 * hour:
             return
     months = near.year.to_numpy().astype(np.int64) * 12 + near.month.to_numpy() - 1
