@@ -787,22 +787,26 @@ def adam(params: Iterable[nn.Parameter], lr: float, weight_decay: float = 0.0) -
 def _functional_adam_fits(update: Callable[..., Any]) -> bool:
     """Whether ``update`` (``torch.optim.adam.adam``) takes every keyword :class:`_FusedAdam`
     passes: it is torch's own helper, whose arguments a later release may rename."""
-    try:
-        taken = inspect.signature(update).parameters
-    except (TypeError, ValueError):
-        return False
     needed = {
         "fused", "foreach", "capturable", "differentiable", "grad_scale", "found_inf",
         "has_complex", "amsgrad", "beta1", "beta2", "lr", "weight_decay", "eps", "maximize",
     }  # fmt: skip
-    return needed <= set(taken)
+    return needed <= _keywords_of(update)
+
+
+@functools.cache
+def _keywords_of(update: Callable[..., Any]) -> frozenset[str]:
+    """The names ``update`` takes (none where Python cannot read its signature), read once
+    for both questions asked of torch's functional Adam."""
+    try:
+        return frozenset(inspect.signature(update).parameters)
+    except (TypeError, ValueError):
+        return frozenset()
 
 
 _FUNCTIONAL_ADAM_FITS = _functional_adam_fits(adam_update)
 # torch 2.4's functional Adam has no decoupled_weight_decay: its functional AdamW is that update
-_ADAM_DECOUPLES = _FUNCTIONAL_ADAM_FITS and "decoupled_weight_decay" in set(
-    inspect.signature(adam_update).parameters
-)
+_ADAM_DECOUPLES = _FUNCTIONAL_ADAM_FITS and "decoupled_weight_decay" in _keywords_of(adam_update)
 
 
 def seed_everything(seed: int) -> None:
