@@ -150,6 +150,7 @@ def _load(
     try:
         with as_flags(["where"]):
             options = {"fill": args.fill, "date_format": args.date_format, **csv_format(args)}
+            whole = table
             if futures:  # the rows after the target's last value hold the future: not read here
                 table = _before_the_future(args, table, options)
             try:
@@ -168,8 +169,14 @@ def _load(
                 )
             except ValueError as err:
                 refuse_absent_columns(err, args, named)
-                if futures and table is not None and args.fill is None:
+                if not futures or table is None or args.fill is not None:
+                    raise
+                try:
                     _refuse_the_plan_alone(table, args.csv, date_col, columns, futures, options)
+                except ValueError as plan_error:
+                    _refuse_the_plan_s_blanks_too(plan_error, args, whole, date_col, futures)
+                    raise
+                _refuse_the_plan_s_blanks_too(err, args, whole, date_col, futures)
                 raise
     except FileNotFoundError:
         check_csv(args.csv)  # the same refusal, naming the flag (a folder, or missing)
@@ -539,6 +546,50 @@ def _refuse_the_plan_alone(
         D._frame_of_table(
             table, path, date_col, futures, **options, name="future_covariates", fewer=None
         )
+
+
+def _refuse_the_plan_s_blanks_too(
+    error: ValueError,
+    args: argparse.Namespace,
+    table: pd.DataFrame | None,
+    date_col: str | None,
+    futures: list[str],
+) -> None:
+    """Raise ``error``, a refusal of empty values among the series' rows, naming too the cells
+    of ``futures`` left empty in the plan (the rows after the target's last value, up to
+    --horizon where given), which that read leaves out: a blank in both the history and the
+    plan of a column was told as the history's alone, and the plan's came up only on the next
+    run. Empty cells after a column's last value there are where its plan ends (said apart);
+    return where ``error`` is another or the plan has no blank."""
+    if not str(error).startswith("values must not be missing (NaN)"):
+        return
+    raw = D._csv_table(args.csv, args.sep or ",") if table is None else table
+    if date_col not in raw.columns:
+        return
+    where, name = dict(args.where or []), typed_path(args.csv)
+    after = D._future_rows(raw, args.value_col, where, name)
+    if isinstance(horizon := getattr(args, "horizon", None), int):
+        after = after[:horizon]
+    if not len(after):
+        return
+    stamps = D._cells(raw.loc[after], date_col)
+    cells = []
+    for col in (c for c in futures if c in raw.columns):
+        held = D._cells(raw.loc[after], col).ne("").to_numpy()
+        last = np.flatnonzero(held)
+        empty = ~held[: last[-1]] if len(last) else held[:0]
+        if empty.any():
+            cells.append(f"{col} at {D._describe_positions(list(stamps[: len(empty)][empty]))}")
+    if not cells:
+        return
+    series = D._select_rows(raw, where, name)
+    end = D._cells(series, date_col).iloc[series.index.get_loc(after[0]) - 1]
+    with plan_read_by_name(not getattr(args, "future_cols_given", True)):
+        raise CLIError(
+            f"{error} The plan of {plan_named(futures)}, the rows after the target's last value "
+            f"({end}), leaves value(s) empty too ({'; '.join(cells)}): give them there, or "
+            "--fill makes them up."
+        ) from None
 
 
 def _before_the_future(
