@@ -5,6 +5,8 @@ network refused before any training."""
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from lstmkit import Forecaster, ForecasterConfig
@@ -53,4 +55,34 @@ def test_a_blank_in_both_the_history_and_the_plan_names_both(tmp_path, capsys, p
     assert main(["predict", str(run), "--csv", str(csv)]) == 2
     by_name = "the model's future covariates promo (read by name)"
     assert capsys.readouterr().err.strip() == history + plan.format(by_name)
+
+
+def test_one_monthly_stamp_hours_off_is_refused_as_month_starts_off_are():
+    # pandas infers "MS" from the dates alone: 1955-06-01 03:00 was read as monthly, kept its
+    # hour, and a forecast from a last stamp so stepped to 1956-01-01 03:00 on
+    from lstmkit.data import to_frame
+
+    months = pd.date_range("1950-01-01", periods=72, freq="MS")
+    for k in (65, 71):
+        stamps = months.to_series()
+        stamps.iloc[k] += pd.Timedelta(hours=3)
+        series = pd.Series(np.arange(72.0), pd.DatetimeIndex(stamps.to_numpy()))
+        with pytest.raises(ValueError) as err:
+            to_frame(series)
+        at = months[k].strftime("%Y-%m-%d")
+        assert str(err.value) == (
+            "timestamps in `series` must be regularly spaced, got 1 of 72 off a month's start by "
+            f"up to 3 hours ({at} 03:00:00 for {at}): month starts written on another clock "
+            "(midnights of a time zone written in UTC, say) read as irregular steps. Move them to "
+            "the month's start: series.index = (series.index + pd.Timedelta(hours=12))"
+            ".to_period('M').to_timestamp()."
+        )
+    # month ends are told their move; every stamp at one hour is regular, and stays read so
+    ends = pd.date_range("1950-01-31", periods=24, freq="ME").to_series()
+    ends.iloc[5] += pd.Timedelta(hours=3)
+    with pytest.raises(ValueError, match=r"got 1 of 24 off a month's end by up to 3 hours "):
+        to_frame(pd.Series(np.arange(24.0), pd.DatetimeIndex(ends.to_numpy())))
+    at_three = months + pd.Timedelta(hours=3)
+    frame = to_frame(pd.Series(np.arange(72.0), at_three))
+    assert frame.index.equals(at_three) and frame.index.freqstr == "MS"
 

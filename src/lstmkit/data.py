@@ -1966,6 +1966,8 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
         index = pd.DatetimeIndex(bare, freq=_inferred_freq(bare) or index.freq)
     read = index.freq is None or custom is not None or index.freq is not given
     freq = index.freq or _inferred_freq(index)
+    if _off_their_months(index, freq):
+        _refuse_near_month_starts(index, source)
     if freq is not None and read:
         _note_days_assumed(index, freq, source)
     if freq is None:
@@ -2254,6 +2256,24 @@ def _refuse_mid_month(index: pd.DatetimeIndex, source: str) -> None:
                 "dates.dt.to_period('M').dt.to_timestamp()."
             )
         )
+
+
+# the steps whose stamps pandas infers from their dates alone: months, quarters, years
+_DATE_STEPS = (
+    pd.offsets.MonthBegin, pd.offsets.MonthEnd, pd.offsets.QuarterBegin,
+    pd.offsets.QuarterEnd, pd.offsets.YearBegin, pd.offsets.YearEnd,
+)  # fmt: skip
+
+
+def _off_their_months(index: pd.DatetimeIndex, freq: pd.DateOffset | None) -> bool:
+    """Whether pandas inferred months (quarters, years: ``freq``) for stamps at more than one
+    time of day: it reads the dates alone, so one stamp 3 hours off (1955-06-01 03:00 among
+    midnights) was read as monthly, kept its hour, and a forecast from it stepped to
+    1956-01-01 03:00 on."""
+    if type(freq) not in _DATE_STEPS:
+        return False
+    local = _local(index)
+    return len(set((local - local.normalize()).asi8.tolist())) > 1
 
 
 def _refuse_near_month_starts(index: pd.DatetimeIndex, source: str) -> None:
