@@ -8,9 +8,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+import torch
 
 from lstmkit import Forecaster, ForecasterConfig
 from lstmkit.cli import main
+from lstmkit.train import TrainConfig, fit
 
 
 def test_forecaster_config_tells_darts_names_as_forecaster_does():
@@ -86,3 +88,42 @@ def test_one_monthly_stamp_hours_off_is_refused_as_month_starts_off_are():
     frame = to_frame(pd.Series(np.arange(72.0), at_three))
     assert frame.index.equals(at_three) and frame.index.freqstr == "MS"
 
+
+def _mse(model, batch):
+    x, y = batch
+    return torch.nn.functional.mse_loss(model(x), y)
+
+
+def test_a_float64_val_data_is_refused_before_any_training():
+    # told only after the first epoch had trained the model on `train_data`
+    x = torch.linspace(0, 1, 40, dtype=torch.float64).reshape(10, 4)
+    y = x[:, -1:]
+    refusal = (
+        "{} dtype torch.float64 but the model's parameters have dtype torch.float32: convert "
+        "the data (`X.float()` for each tensor X, or torch.tensor(array, dtype=torch.float32) "
+        "from numpy) or the model (`model.double()`)."
+    )
+    said = ("`val_data` columns 0 and 1 have", "`val_data`'s batch entries 0 and 1 have")
+    for val, words in (((x, y), said[0]), ([(x, y)], said[1])):
+        torch.manual_seed(0)
+        net = torch.nn.Linear(4, 1)
+        before = {k: v.clone() for k, v in net.state_dict().items()}
+        with pytest.raises(TypeError) as err:
+            fit(net, _mse, (x.float(), y.float()), val, TrainConfig(epochs=2, progress=False))
+        assert str(err.value) == refusal.format(words)
+        assert "mat1 and mat2" in str(err.value.__cause__)  # torch's own, chained
+        assert all(torch.equal(before[k], v) for k, v in net.state_dict().items())
+        assert net.training  # the probe gives the model its mode back
+    # a loss that converts the batch itself trains, and float64 training data is told first
+    net = torch.nn.Linear(4, 1)
+    history = fit(
+        net,
+        lambda m, b: _mse(m, (b[0].float(), b[1].float())),
+        (x.float(), y.float()),
+        (x, y),
+        TrainConfig(epochs=2, progress=False),
+    )
+    assert len(history.val_loss) == 2
+    with pytest.raises(TypeError) as err:
+        fit(net, _mse, (x, y), (x, y), TrainConfig(epochs=2, progress=False))
+    assert str(err.value) == refusal.format("`train_data` columns 0 and 1 have")
