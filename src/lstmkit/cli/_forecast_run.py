@@ -687,7 +687,8 @@ def refuse_plan_gap(
     without ``--fill`` (told "Fill them first" as the series' own); return where neither."""
     if options["fill"]:
         return
-    made = _plan_made_up(args, raw, plan, date_col, options)
+    read = _plan_read(args, raw, plan, date_col, options)
+    made = _made_up_in(read, None)
     if made is not None and made.rows:
         raise CLIError(
             f"{error} The missing timestamp(s) lie in the plan of {plan_named(futures)}, "
@@ -704,7 +705,8 @@ def refuse_plan_gap(
             )
         except ValueError:
             return
-    made = _plan_made_up(args, raw, plan, date_col, filled, frame)
+    # the file read whole as above, where the series read without a fill (else with one)
+    made = _made_up_in(read or _plan_read(args, raw, plan, date_col, filled), frame)
     if made is not None and made.cells:
         cells = "; ".join(f"{column} at {times}" for column, times in made.cells.items())
         raise CLIError(
@@ -739,6 +741,19 @@ def _plan_made_up(
     target's last value): timestamps of the series' grid missing there, and, with ``frame``
     (``raw`` as read and filled), the cells left empty there; None where it makes up nothing
     (or the file fails to read for another reason, said by the caller)."""
+    return _made_up_in(_plan_read(args, raw, plan, date_col, options), frame)
+
+
+def _plan_read(
+    args: argparse.Namespace,
+    raw: pd.DataFrame,
+    plan: pd.Index,
+    date_col: str | None,
+    options: dict[str, Any],
+) -> tuple[pd.Timestamp, pd.DataFrame] | None:
+    """For :func:`_plan_made_up`: the series' last timestamp (``raw`` without the rows
+    ``plan``, read with ``options``' fill or none) and ``raw`` read whole with a fill, a
+    column of every row beside it; None for no plan, or where either fails to read."""
     if not len(plan):
         return None
     rows = raw.assign(**{_ROW: "1"})  # a fill writes in this column where it inserts a row
@@ -752,7 +767,17 @@ def _plan_made_up(
             whole = D._frame_of_table(rows, args.csv, date_col, _ROW, **{**options, "fill": "zero"})
         except ValueError:
             return None
-    end, period = series.index[-1], whole.attrs.get("period")
+    return series.index[-1], whole
+
+
+def _made_up_in(
+    read: tuple[pd.Timestamp, pd.DataFrame] | None, frame: pd.DataFrame | None
+) -> _PlanMadeUp | None:
+    """:func:`_plan_made_up` of what :func:`_plan_read` read (``read``)."""
+    if read is None:
+        return None
+    end, whole = read
+    period = whole.attrs.get("period")
     inserted = [
         whole.index[k] for k in whole.attrs.get("filled", {}).get(_ROW, []) if whole.index[k] > end
     ]
