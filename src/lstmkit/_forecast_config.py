@@ -4,9 +4,10 @@ it before torch is loaded."""
 
 from __future__ import annotations
 
+import difflib
 import functools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 import numpy as np
@@ -378,26 +379,80 @@ def lightning_device_hint(word: str) -> str:
     return f"Lightning's {word} is 'device' here, e.g. device='cuda'"
 
 
-def _named_device_words(init: Any) -> Any:
-    """``ForecasterConfig``'s ``__init__`` telling Lightning's ``accelerator`` and ``devices``
-    as ``device`` (Python's bare "unexpected keyword argument" said nothing of it), as
-    ``Forecaster(...)`` does; ``inspect.signature`` still shows the dataclass's."""
+# Darts' RNNModel and NeuralForecast's LSTM name some of ForecasterConfig's fields otherwise:
+# a user coming from them gets the field (difflib offered 'hidden_size' for 'input_size',
+# NeuralForecast's look-back, and nothing for 'input_chunk_length' or 'h')
+_THEIR_NAMES = {
+    key: f"Darts' {key} is {field!r} here"
+    for key, field in (
+        ("input_chunk_length", "lookback"),
+        ("output_chunk_length", "horizon"),
+        ("n_epochs", "epochs"),
+        ("random_state", "seed"),
+        ("hidden_dim", "hidden_size"),
+        ("n_rnn_layers", "num_layers"),
+        ("model", "cell"),
+    )
+} | {
+    key: f"NeuralForecast's {key} is {field!r} here"
+    for key, field in (
+        ("h", "horizon"),
+        ("input_size", "lookback"),
+        ("encoder_hidden_size", "hidden_size"),
+        ("encoder_n_layers", "num_layers"),
+        ("encoder_dropout", "dropout"),
+        ("learning_rate", "lr"),
+        ("random_seed", "seed"),
+    )
+}
+_THEIR_NAMES |= {word: lightning_device_hint(word) for word in ("accelerator", "devices")}
+_THEIR_NAMES["freq"] = "no field sets the frequency: the series' index gives it"
+# the fill a refusal of a NaN or a gap names is read_csv's and to_frame's (data._fill_how): one
+# who guessed it an argument of fit, predict or backtest (lstmkit.forecast), or a field of
+# the config, got the bare "unexpected keyword argument"
+_FILL = (
+    "`fill` is an argument of lstmkit.data.to_frame and read_csv, whose result {method} takes: "
+    "{call}"
+)
+_FILL_CALL = "fit(to_frame(series, fill='interpolate'))"
+_THEIR_NAMES["fill"] = "no field fills gaps: " + _FILL.format(method="fit", call=_FILL_CALL)
+
+
+def unknown_keywords(owner: str, unknown: list[str]) -> str:
+    """The refusal of keywords ``unknown``, no fields of :class:`ForecasterConfig`, passed to
+    ``owner`` (``Forecaster`` or ``ForecasterConfig``): what each is here where another library
+    names it so (``_THEIR_NAMES``), else the field closest to the first.
+
+    Example:
+        >>> print(unknown_keywords("Forecaster", ["n_epochs"]))
+        Forecaster() got unknown keyword argument(s) 'n_epochs' (Darts' n_epochs is 'epochs' here)
+    """
+    theirs = [_THEIR_NAMES[key] for key in unknown if key in _THEIR_NAMES]
+    close = difflib.get_close_matches(unknown[0], sorted(_FIELDS), n=1)
+    return f"{owner}() got unknown keyword argument(s) {', '.join(map(repr, unknown))}" + (
+        f" ({'; '.join(theirs)})" if theirs else f" (did you mean {close[0]!r}?)" if close else ""
+    )
+
+
+def _named_their_words(init: Any) -> Any:
+    """``ForecasterConfig``'s ``__init__`` telling another library's names of its fields
+    (Darts' ``n_epochs``, Lightning's ``accelerator``: ``_THEIR_NAMES``) as ``Forecaster(...)``
+    does, where Python's bare "unexpected keyword argument" said nothing of them;
+    ``inspect.signature`` still shows the dataclass's."""
 
     @functools.wraps(init)
     def named(self: ForecasterConfig, *args: Any, **kwargs: Any) -> None:
-        if words := [word for word in ("accelerator", "devices") if word in kwargs]:
-            raise TypeError(
-                f"ForecasterConfig() got unknown keyword argument(s) "
-                f"{', '.join(map(repr, words))} "
-                f"({'; '.join(map(lightning_device_hint, words))})."
-            )
+        unknown = [key for key in kwargs if key not in _FIELDS]
+        if any(key in _THEIR_NAMES for key in unknown):
+            raise TypeError(unknown_keywords("ForecasterConfig", unknown) + ".")
         init(self, *args, **kwargs)
 
     return named
 
 
 # (after the class: the dataclass writes __init__)
-ForecasterConfig.__init__ = _named_device_words(ForecasterConfig.__init__)  # type: ignore[method-assign]
+_FIELDS = frozenset(field.name for field in fields(ForecasterConfig))
+ForecasterConfig.__init__ = _named_their_words(ForecasterConfig.__init__)  # type: ignore[method-assign]
 
 
 class ForecasterOptions(TypedDict, total=False):

@@ -559,20 +559,18 @@ def _start_that_fits(
     earliest = next(
         p for p in range(max(first + 1, fits - stride + 1), fits + 1) if not problem_at(p)
     )
-    if earliest < fits and count > 1:
-        return (
-            f"pass a later `start`: start={_at(frame, earliest)} is the earliest that runs, "
-            f"{origins} (the last at position {earliest + (count - 1) * stride}); "
-            f"start={_at(frame, fits)} runs as many, the last at position {last}, the last "
-            "whole horizon"
-        )
-    if earliest < fits:
-        return (
-            f"pass a later `start`: start={_at(frame, earliest)} is the earliest that runs, "
-            f"1 origin; start={_at(frame, fits)} moves it to position {last}, the last whole "
-            "horizon"
-        )
-    return f"pass a later `start`: start={_at(frame, fits)} fits, {origins}"
+    if earliest == fits:
+        return f"pass a later `start`: start={_at(frame, fits)} fits, {origins}"
+    later = (
+        f"{origins} (the last at position {earliest + (count - 1) * stride}); "
+        f"start={_at(frame, fits)} runs as many, the last at position {last}, the last"
+        if count > 1
+        else f"1 origin; start={_at(frame, fits)} moves it to position {last}, the last"
+    )
+    return (
+        f"pass a later `start`: start={_at(frame, earliest)} is the earliest that runs, "
+        f"{later} whole horizon"
+    )
 
 
 def _at(frame: pd.DataFrame, position: int) -> str:

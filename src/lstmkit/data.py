@@ -1009,11 +1009,17 @@ def _plan_end_hint(values: pd.DataFrame, fewer: str | None = "") -> str:
     # named by the argument that gave them: a column name alone (a holiday flag with no dates
     # for the next year yet) did not say which flag's plan was short
     given = said_to_caller("`future_covariates`", plan_named())
-    fewer = _fewer_steps() if fewer == "" else fewer
     return (
         f" Values known in advance ({given}) end early ({shown}): no fill makes up a plan, so "
-        f"give their values there{f', or {fewer}' if fewer else ''}."
+        f"give their values there{_or_fewer(fewer)}."
     )
+
+
+def _or_fewer(fewer: str | None) -> str:
+    """The plan-end messages' last choice, ", or <fewer>": ``fewer`` as the caller reads
+    fewer of its rows, "" for :func:`_fewer_steps`, None for no such choice ("")."""
+    fewer = _fewer_steps() if fewer == "" else fewer
+    return f", or {fewer}" if fewer else ""
 
 
 def _check_plan_end(values: pd.DataFrame, fill: FillMethod, fewer: str | None = "") -> None:
@@ -1026,11 +1032,10 @@ def _check_plan_end(values: pd.DataFrame, fill: FillMethod, fewer: str | None = 
         f"{col!r} in its last {len(rows)} row(s), {_describe_positions(list(rows))}"
         for col, rows in ends
     )
-    fewer = _fewer_steps() if fewer == "" else fewer
     raise ValueError(
         f"values known in advance (future covariates) must not end early, got no value of "
         f"{shown}: that is not a gap, and {_fill_said(fill)} does not make it up (a forecast would "
-        f"read a made-up plan there). Give their values{f', or {fewer}' if fewer else ''}."
+        f"read a made-up plan there). Give their values{_or_fewer(fewer)}."
     )
 
 
@@ -1961,6 +1966,8 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
         index = pd.DatetimeIndex(bare, freq=_inferred_freq(bare) or index.freq)
     read = index.freq is None or custom is not None or index.freq is not given
     freq = index.freq or _inferred_freq(index)
+    if _off_their_months(index, freq):
+        _refuse_near_month_starts(index, source)
     if freq is not None and read:
         _note_days_assumed(index, freq, source)
     if freq is None:
@@ -2251,6 +2258,24 @@ def _refuse_mid_month(index: pd.DatetimeIndex, source: str) -> None:
         )
 
 
+# the steps whose stamps pandas infers from their dates alone: months, quarters, years
+_DATE_STEPS = (
+    pd.offsets.MonthBegin, pd.offsets.MonthEnd, pd.offsets.QuarterBegin,
+    pd.offsets.QuarterEnd, pd.offsets.YearBegin, pd.offsets.YearEnd,
+)  # fmt: skip
+
+
+def _off_their_months(index: pd.DatetimeIndex, freq: pd.DateOffset | None) -> bool:
+    """Whether pandas inferred months (quarters, years: ``freq``) for stamps at more than one
+    time of day: it reads the dates alone, so one stamp 3 hours off (1955-06-01 03:00 among
+    midnights) was read as monthly, kept its hour, and a forecast from it stepped to
+    1956-01-01 03:00 on."""
+    if type(freq) not in _DATE_STEPS:
+        return False
+    local = _local(index)
+    return len(set((local - local.normalize()).asi8.tolist())) > 1
+
+
 def _refuse_near_month_starts(index: pd.DatetimeIndex, source: str) -> None:
     """Refuse, saying why, dates that are regular months' starts (or ends) but for some hours
     off them (2018-12-31 23:00 for 2019-01-01 beside 2019-02-01 00:00: local midnights written
@@ -2265,11 +2290,16 @@ def _refuse_near_month_starts(index: pd.DatetimeIndex, source: str) -> None:
     # last day or the hours before it (a zone east of UTC writes it the day before)
     ends = local.to_period("M").to_timestamp(how="end").normalize()
     hour = 3_600 * 10**9
+
+    def nanos_off(near: pd.DatetimeIndex) -> np.ndarray:
+        # how far each stamp lies from its month's start or end, in nanoseconds
+        return np.abs((local - near).to_numpy().astype("timedelta64[ns]").astype(np.int64))
+
     edge, near = "start", starts
-    off = np.abs((local - near).to_numpy().astype("timedelta64[ns]").astype(np.int64))
+    off = nanos_off(near)
     if not off.any() or off.max() > 12 * hour:
         edge, near = "end", ends
-        off = np.abs((local - near).to_numpy().astype("timedelta64[ns]").astype(np.int64))
+        off = nanos_off(near)
         if not off.any() or off.max() >= 24 * hour:
             return
     months = near.year.to_numpy().astype(np.int64) * 12 + near.month.to_numpy() - 1

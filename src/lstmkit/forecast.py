@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import calendar
 import contextlib
-import difflib
 import functools
 import logging
 import math
@@ -89,12 +88,14 @@ from lstmkit._figures import (
     value_axis,
 )
 from lstmkit._forecast_config import (
+    _FILL,
+    _FILL_CALL,
     AUTO_WINDOWS_PER_EPOCH,
     DEFAULT_LOOKBACK_SAID,
     MIN_IMPROVEMENT,
     ForecasterConfig,
     ForecasterOptions,
-    lightning_device_hint,
+    unknown_keywords,
 )
 from lstmkit._forecast_members import (  # the network and a member's training, without pandas
     ForecastNet,
@@ -366,47 +367,9 @@ def _position_step(index: pd.Index) -> str:
     return "positions" if step == 1 else f"positions, step {step}"
 
 
-# Darts' RNNModel and NeuralForecast's LSTM name some of ForecasterConfig's fields otherwise:
-# a user coming from them gets the field (difflib offered 'hidden_size' for 'input_size',
-# NeuralForecast's look-back, and nothing for 'input_chunk_length' or 'h')
-_THEIR_NAMES = {
-    key: f"Darts' {key} is {field!r} here"
-    for key, field in (
-        ("input_chunk_length", "lookback"),
-        ("output_chunk_length", "horizon"),
-        ("n_epochs", "epochs"),
-        ("random_state", "seed"),
-        ("hidden_dim", "hidden_size"),
-        ("n_rnn_layers", "num_layers"),
-        ("model", "cell"),
-    )
-} | {
-    key: f"NeuralForecast's {key} is {field!r} here"
-    for key, field in (
-        ("h", "horizon"),
-        ("input_size", "lookback"),
-        ("encoder_hidden_size", "hidden_size"),
-        ("encoder_n_layers", "num_layers"),
-        ("encoder_dropout", "dropout"),
-        ("learning_rate", "lr"),
-        ("random_seed", "seed"),
-    )
-}
-_THEIR_NAMES |= {word: lightning_device_hint(word) for word in ("accelerator", "devices")}
-_THEIR_NAMES["freq"] = "no field sets the frequency: the series' index gives it"
-
 # ... and some arguments of fit, predict and backtest (Darts' historical_forecasts): a user
 # coming from them got Python's bare "unexpected keyword argument"
 _PAST = "Darts' past_covariates is `covariates` here (past inputs, read over the input window)"
-# the fill a refusal of a NaN or a gap names is read_csv's and to_frame's (data._fill_how): one
-# who guessed it an argument of fit, predict or backtest (or a field of the config) got the
-# bare "unexpected keyword argument"
-_FILL = (
-    "`fill` is an argument of lstmkit.data.to_frame and read_csv, whose result {method} takes: "
-    "{call}"
-)
-_FILL_CALL = "fit(to_frame(series, fill='interpolate'))"
-_THEIR_NAMES["fill"] = "no field fills gaps: " + _FILL.format(method="fit", call=_FILL_CALL)
 _THEIR_ARGUMENTS = {
     "fit": {
         "past_covariates": _PAST,
@@ -1247,18 +1210,8 @@ class Forecaster:
         names = {f.name for f in fields(ForecasterConfig)}
         unknown = [key for key in overrides if key not in names]
         if unknown:
-            close = difflib.get_close_matches(unknown[0], sorted(names), n=1)
-            theirs = [_THEIR_NAMES[key] for key in unknown if key in _THEIR_NAMES]
             raise TypeError(
-                f"Forecaster() got unknown keyword argument(s) {', '.join(map(repr, unknown))}"
-                + (
-                    f" ({'; '.join(theirs)})"
-                    if theirs
-                    else f" (did you mean {close[0]!r}?)"
-                    if close
-                    else ""
-                )
-                + "; they set fields of ForecasterConfig."
+                unknown_keywords("Forecaster", unknown) + "; they set fields of ForecasterConfig."
             )
         self.config = replace(config or ForecasterConfig(), **overrides)
         # the config fit made from one with horizon=None: a refit with it unchanged starts again

@@ -65,6 +65,7 @@ from lstmkit._figures import (
     save_figure,
 )
 from lstmkit._interrupts import TrainingInterrupted
+from lstmkit._modes import evaluating
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -787,22 +788,26 @@ def adam(params: Iterable[nn.Parameter], lr: float, weight_decay: float = 0.0) -
 def _functional_adam_fits(update: Callable[..., Any]) -> bool:
     """Whether ``update`` (``torch.optim.adam.adam``) takes every keyword :class:`_FusedAdam`
     passes: it is torch's own helper, whose arguments a later release may rename."""
-    try:
-        taken = inspect.signature(update).parameters
-    except (TypeError, ValueError):
-        return False
     needed = {
         "fused", "foreach", "capturable", "differentiable", "grad_scale", "found_inf",
         "has_complex", "amsgrad", "beta1", "beta2", "lr", "weight_decay", "eps", "maximize",
     }  # fmt: skip
-    return needed <= set(taken)
+    return needed <= _keywords_of(update)
+
+
+@functools.cache
+def _keywords_of(update: Callable[..., Any]) -> frozenset[str]:
+    """The names ``update`` takes (none where Python cannot read its signature), read once
+    for both questions asked of torch's functional Adam."""
+    try:
+        return frozenset(inspect.signature(update).parameters)
+    except (TypeError, ValueError):
+        return frozenset()
 
 
 _FUNCTIONAL_ADAM_FITS = _functional_adam_fits(adam_update)
 # torch 2.4's functional Adam has no decoupled_weight_decay: its functional AdamW is that update
-_ADAM_DECOUPLES = _FUNCTIONAL_ADAM_FITS and "decoupled_weight_decay" in set(
-    inspect.signature(adam_update).parameters
-)
+_ADAM_DECOUPLES = _FUNCTIONAL_ADAM_FITS and "decoupled_weight_decay" in _keywords_of(adam_update)
 
 
 def seed_everything(seed: int) -> None:
@@ -1170,6 +1175,45 @@ def _dtype_clash(
     )
 
 
+def _first_batch(data: Batches | None, device: torch.device) -> Batch | None:
+    """The first sample of a tensor tuple, or the first batch of a list of batches, on
+    ``device``; None for other data (an iterator or a loader is not read ahead)."""
+    if data is not None and _is_tensor_tuple(data):
+        return tuple(t[:1].to(device) for t in data)
+    return to_device(data[0], device) if isinstance(data, list) and data else None
+
+
+def _refuse_val_dtype(
+    model: nn.Module,
+    loss_fn: LossFn,
+    train_data: Batches,
+    val_data: Batches | None,
+    device: torch.device,
+) -> None:
+    """Raise :func:`_dtype_clash`'s refusal of ``val_data`` before training: a float64
+    ``val_data`` of a float32 network was told only after a whole epoch had trained it. Its
+    first sample is run through ``loss_fn`` where a floating-point dtype differs from the
+    model's (a ``loss_fn`` that converts the batch passes), and not where ``train_data``'s
+    differs too: its refusal comes first, at the first batch, as before."""
+    dtypes = {p.dtype for p in model.parameters() if p.is_floating_point()}
+
+    def differs(batch: Batch | None) -> bool:
+        tensors = [] if batch is None else _tensors_of(batch)
+        return len(dtypes) == 1 and any(
+            t.is_floating_point() and t.dtype not in dtypes for _, t in tensors
+        )
+
+    batch = _first_batch(val_data, device)
+    if not differs(batch) or differs(_first_batch(train_data, device)):
+        return
+    try:
+        with torch.no_grad(), evaluating(model):
+            loss_fn(model, batch)
+    except (RuntimeError, ValueError) as err:  # others come at the validation pass, as before
+        if clash := _dtype_clash(model, val_data, batch, "val_data", err):
+            raise TypeError(clash) from err
+
+
 def _evaluate(
     model: nn.Module,
     loss_fn: LossFn,
@@ -1308,6 +1352,7 @@ def fit(
         train_data = tuple(t.to(device) for t in train_data)
     if val_data is not None and _is_tensor_tuple(val_data):
         val_data = tuple(t.to(device) for t in val_data)
+    _refuse_val_dtype(model, loss_fn, train_data, val_data, device)
     opt = adam(params, config.lr, config.weight_decay)
     scheduler = _make_scheduler(opt, config)
     history = History()

@@ -150,6 +150,7 @@ def _load(
     try:
         with as_flags(["where"]):
             options = {"fill": args.fill, "date_format": args.date_format, **csv_format(args)}
+            whole = table
             if futures:  # the rows after the target's last value hold the future: not read here
                 table = _before_the_future(args, table, options)
             try:
@@ -168,8 +169,14 @@ def _load(
                 )
             except ValueError as err:
                 refuse_absent_columns(err, args, named)
-                if futures and table is not None and args.fill is None:
+                if not futures or table is None or args.fill is not None:
+                    raise
+                try:
                     _refuse_the_plan_alone(table, args.csv, date_col, columns, futures, options)
+                except ValueError as plan_error:
+                    _refuse_the_plan_s_blanks_too(plan_error, args, whole, date_col, futures)
+                    raise
+                _refuse_the_plan_s_blanks_too(err, args, whole, date_col, futures)
                 raise
     except FileNotFoundError:
         check_csv(args.csv)  # the same refusal, naming the flag (a folder, or missing)
@@ -541,6 +548,50 @@ def _refuse_the_plan_alone(
         )
 
 
+def _refuse_the_plan_s_blanks_too(
+    error: ValueError,
+    args: argparse.Namespace,
+    table: pd.DataFrame | None,
+    date_col: str | None,
+    futures: list[str],
+) -> None:
+    """Raise ``error``, a refusal of empty values among the series' rows, naming too the cells
+    of ``futures`` left empty in the plan (the rows after the target's last value, up to
+    --horizon where given), which that read leaves out: a blank in both the history and the
+    plan of a column was told as the history's alone, and the plan's came up only on the next
+    run. Empty cells after a column's last value there are where its plan ends (said apart);
+    return where ``error`` is another or the plan has no blank."""
+    if not str(error).startswith("values must not be missing (NaN)"):
+        return
+    raw = D._csv_table(args.csv, args.sep or ",") if table is None else table
+    if date_col not in raw.columns:
+        return
+    where, name = dict(args.where or []), typed_path(args.csv)
+    after = D._future_rows(raw, args.value_col, where, name)
+    if isinstance(horizon := getattr(args, "horizon", None), int):
+        after = after[:horizon]
+    if not len(after):
+        return
+    stamps = D._cells(raw.loc[after], date_col)
+    cells = []
+    for col in (c for c in futures if c in raw.columns):
+        held = D._cells(raw.loc[after], col).ne("").to_numpy()
+        last = np.flatnonzero(held)
+        empty = ~held[: last[-1]] if len(last) else held[:0]
+        if empty.any():
+            cells.append(f"{col} at {D._describe_positions(list(stamps[: len(empty)][empty]))}")
+    if not cells:
+        return
+    series = D._select_rows(raw, where, name)
+    end = D._cells(series, date_col).iloc[series.index.get_loc(after[0]) - 1]
+    with plan_read_by_name(not getattr(args, "future_cols_given", True)):
+        raise CLIError(
+            f"{error} The plan of {plan_named(futures)}, the rows after the target's last value "
+            f"({end}), leaves value(s) empty too ({'; '.join(cells)}): give them there, or "
+            "--fill makes them up."
+        ) from None
+
+
 def _before_the_future(
     args: argparse.Namespace, table: pd.DataFrame | None, options: dict[str, Any]
 ) -> pd.DataFrame:
@@ -636,7 +687,8 @@ def refuse_plan_gap(
     without ``--fill`` (told "Fill them first" as the series' own); return where neither."""
     if options["fill"]:
         return
-    made = _plan_made_up(args, raw, plan, date_col, options)
+    read = _plan_read(args, raw, plan, date_col, options)
+    made = _made_up_in(read, None)
     if made is not None and made.rows:
         raise CLIError(
             f"{error} The missing timestamp(s) lie in the plan of {plan_named(futures)}, "
@@ -653,7 +705,8 @@ def refuse_plan_gap(
             )
         except ValueError:
             return
-    made = _plan_made_up(args, raw, plan, date_col, filled, frame)
+    # the file read whole as above, where the series read without a fill (else with one)
+    made = _made_up_in(read or _plan_read(args, raw, plan, date_col, filled), frame)
     if made is not None and made.cells:
         cells = "; ".join(f"{column} at {times}" for column, times in made.cells.items())
         raise CLIError(
@@ -688,6 +741,19 @@ def _plan_made_up(
     target's last value): timestamps of the series' grid missing there, and, with ``frame``
     (``raw`` as read and filled), the cells left empty there; None where it makes up nothing
     (or the file fails to read for another reason, said by the caller)."""
+    return _made_up_in(_plan_read(args, raw, plan, date_col, options), frame)
+
+
+def _plan_read(
+    args: argparse.Namespace,
+    raw: pd.DataFrame,
+    plan: pd.Index,
+    date_col: str | None,
+    options: dict[str, Any],
+) -> tuple[pd.Timestamp, pd.DataFrame] | None:
+    """For :func:`_plan_made_up`: the series' last timestamp (``raw`` without the rows
+    ``plan``, read with ``options``' fill or none) and ``raw`` read whole with a fill, a
+    column of every row beside it; None for no plan, or where either fails to read."""
     if not len(plan):
         return None
     rows = raw.assign(**{_ROW: "1"})  # a fill writes in this column where it inserts a row
@@ -701,7 +767,17 @@ def _plan_made_up(
             whole = D._frame_of_table(rows, args.csv, date_col, _ROW, **{**options, "fill": "zero"})
         except ValueError:
             return None
-    end, period = series.index[-1], whole.attrs.get("period")
+    return series.index[-1], whole
+
+
+def _made_up_in(
+    read: tuple[pd.Timestamp, pd.DataFrame] | None, frame: pd.DataFrame | None
+) -> _PlanMadeUp | None:
+    """:func:`_plan_made_up` of what :func:`_plan_read` read (``read``)."""
+    if read is None:
+        return None
+    end, whole = read
+    period = whole.attrs.get("period")
     inserted = [
         whole.index[k] for k in whole.attrs.get("filled", {}).get(_ROW, []) if whole.index[k] > end
     ]

@@ -1581,10 +1581,6 @@ class SentimentPredictor:
         _, ids = self._encode_many(texts, batch_size, "predict", progress)
         return self._predicted(ids, int(batch_size), progress)[0]
 
-    def _check_values(self, output: torch.Tensor, done: str) -> None:
-        """:func:`_check_values` of the predictor's model."""
-        _check_values(output, self.model, done)
-
     @torch.no_grad()
     def _predicted(
         self, ids: list[list[int]], batch_size: int, progress: bool | None, record: bool = False
@@ -1616,7 +1612,7 @@ class SentimentPredictor:
                         (logits[row], [None if m is None else m[row] for m in seen])
                         for row in range(len(positions))
                     ]
-                self._check_values(logits, "predictions")
+                _check_values(logits, self.model, "predictions")
                 chunks.append(torch.softmax(logits, dim=-1).cpu())
                 bar.update(len(positions))
         sorted_probs = torch.cat(chunks)
@@ -1851,7 +1847,7 @@ class SentimentPredictor:
             tokens = tokens.to(device)
             known = self._known_output(positions, tokens, lengths, outputs)
             output = known[0]
-            self._check_values(output, "explanations")
+            _check_values(output, self.model, "explanations")
             # the prediction names the class it shows: the batch is explained once, also where
             # a near tie makes the logits' arg-max another class
             asked = _shown_classes(output).to(device) if target is None else target
