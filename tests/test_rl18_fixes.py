@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from lstmkit import Forecaster
+from lstmkit.cli import main
 
 
 def test_a_zoned_plan_with_a_gap_beside_naive_steps_is_told_the_gap_not_a_type_error():
@@ -25,3 +26,27 @@ def test_a_zoned_plan_with_a_gap_beside_naive_steps_is_told_the_gap_not_a_type_e
         "steps before 2021-02-12 (usual step: 1 day); missing 2021-02-11; pass fill="
     )
     assert str(error.value).endswith("to insert the missing timestamps and fill their values.")
+
+
+def test_a_csv_s_zoned_month_ends_are_told_a_pandas_line_that_drops_the_zone(tmp_path, capsys):
+    # `dates.dt.to_period('M')` on dates read with their +00:00 warned "Converting to
+    # PeriodArray/Index representation will drop timezone information" (an error here)
+    ends = pd.date_range("2019-01-31", periods=24, freq="ME")
+    utc = pd.DatetimeIndex([t.tz_localize("Europe/Berlin") for t in ends]).tz_convert("UTC")
+    csv = tmp_path / "ends.csv"
+    written = utc.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    pd.DataFrame({"ts": written, "y": np.arange(24.0)}).to_csv(csv, index=False)
+    out = tmp_path / "out"
+    argv = ["forecast", "--csv", str(csv), "--date-col", "ts", "--value-col", "y"]
+    assert main([*argv, "--out", str(out)]) == 2
+    line = "dates.dt.tz_localize(None).dt.to_period('M').dt.to_timestamp(how='end').dt.normalize()"
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: timestamps in {str(csv)!r} must be regularly spaced, got 24 of")
+    assert err.endswith(
+        "Move them to the month's end (its last day): write them as the days they are "
+        f"(2019-01-31), e.g. with pandas: {line}.\n"
+    )
+    assert not out.exists()
+    # the line, as the message gives it, on the dates as pandas reads them
+    moved = eval(line, {"dates": pd.to_datetime(pd.read_csv(csv)["ts"])})
+    assert moved.dt.strftime("%Y-%m-%d").tolist() == ends.strftime("%Y-%m-%d").tolist()
