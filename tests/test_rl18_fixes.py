@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lstmkit import Forecaster
+from lstmkit import Forecaster, ForecasterConfig
 from lstmkit.cli import main
 
 
@@ -50,3 +50,22 @@ def test_a_csv_s_zoned_month_ends_are_told_a_pandas_line_that_drops_the_zone(tmp
     # the line, as the message gives it, on the dates as pandas reads them
     moved = eval(line, {"dates": pd.to_datetime(pd.read_csv(csv)["ts"])})
     assert moved.dt.strftime("%Y-%m-%d").tolist() == ends.strftime("%Y-%m-%d").tolist()
+
+
+def test_forecaster_config_names_every_unknown_keyword_beside_lightnings_in_one_clause():
+    # ForecasterConfig(accelerator=, devices=, bogus=) named the first two alone, each with
+    # its own clause: "(Lightning's accelerator is 'device' here, e.g. device='cuda';
+    # Lightning's devices is 'device' here, e.g. device='cuda')"
+    with pytest.raises(TypeError) as error:
+        ForecasterConfig(accelerator="gpu", devices=1, bogus=3)
+    assert str(error.value) == (
+        "ForecasterConfig() got unknown keyword argument(s) 'accelerator', 'devices', 'bogus' "
+        "(Lightning's accelerator and devices are 'device' here, e.g. device='cuda')."
+    )
+    with pytest.raises(TypeError) as error:
+        Forecaster(devices=1, n_epochs=3, accelerator="gpu")
+    assert str(error.value) == (
+        "Forecaster() got unknown keyword argument(s) 'devices', 'n_epochs', 'accelerator' "
+        "(Darts' n_epochs is 'epochs' here; Lightning's accelerator and devices are 'device' "
+        "here, e.g. device='cuda'); they set fields of ForecasterConfig."
+    )

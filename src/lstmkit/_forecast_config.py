@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 import numpy as np
@@ -29,6 +29,8 @@ from lstmkit._checks import (
 from lstmkit._device import DeviceLike, device_problems
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from lstmkit.train import TrainConfig
 
 
@@ -367,29 +369,37 @@ class ForecasterConfig:
         )
 
 
-def lightning_device_hint(word: str) -> str:
-    """What Lightning's ``accelerator`` or ``devices`` (``word``) is here, for the refusals of
-    ``Forecaster(accelerator=...)`` and ``ForecasterConfig(devices=...)``.
+# Lightning's names of where a model trains, which ``device`` is here
+LIGHTNING_WORDS = ("accelerator", "devices")
+
+
+def lightning_device_hint(words: Sequence[str]) -> str:
+    """What Lightning's ``accelerator`` and ``devices`` (those of ``words`` given) are here, for
+    the refusals of ``Forecaster(accelerator=...)`` and ``ForecasterConfig(devices=...)``: one
+    clause for both (each was told its own, the same words twice).
 
     Example:
-        >>> lightning_device_hint("accelerator")
-        "Lightning's accelerator is 'device' here, e.g. device='cuda'"
+        >>> lightning_device_hint(["accelerator", "devices"])
+        "Lightning's accelerator and devices are 'device' here, e.g. device='cuda'"
     """
-    return f"Lightning's {word} is 'device' here, e.g. device='cuda'"
+    verb = "are" if len(words) > 1 else "is"
+    return f"Lightning's {' and '.join(words)} {verb} 'device' here, e.g. device='cuda'"
 
 
 def _named_device_words(init: Any) -> Any:
     """``ForecasterConfig``'s ``__init__`` telling Lightning's ``accelerator`` and ``devices``
     as ``device`` (Python's bare "unexpected keyword argument" said nothing of it), as
-    ``Forecaster(...)`` does; ``inspect.signature`` still shows the dataclass's."""
+    ``Forecaster(...)`` does, with every other unknown keyword given beside them (the first
+    alone was named); ``inspect.signature`` still shows the dataclass's."""
 
     @functools.wraps(init)
     def named(self: ForecasterConfig, *args: Any, **kwargs: Any) -> None:
-        if words := [word for word in ("accelerator", "devices") if word in kwargs]:
+        if words := [word for word in LIGHTNING_WORDS if word in kwargs]:
+            known = {f.name for f in fields(ForecasterConfig)}
+            unknown = [key for key in kwargs if key not in known]
             raise TypeError(
                 f"ForecasterConfig() got unknown keyword argument(s) "
-                f"{', '.join(map(repr, words))} "
-                f"({'; '.join(map(lightning_device_hint, words))})."
+                f"{', '.join(map(repr, unknown))} ({lightning_device_hint(words)})."
             )
         init(self, *args, **kwargs)
 

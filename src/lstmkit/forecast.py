@@ -91,6 +91,7 @@ from lstmkit._figures import (
 from lstmkit._forecast_config import (
     AUTO_WINDOWS_PER_EPOCH,
     DEFAULT_LOOKBACK_SAID,
+    LIGHTNING_WORDS,
     MIN_IMPROVEMENT,
     ForecasterConfig,
     ForecasterOptions,
@@ -392,7 +393,6 @@ _THEIR_NAMES = {
         ("random_seed", "seed"),
     )
 }
-_THEIR_NAMES |= {word: lightning_device_hint(word) for word in ("accelerator", "devices")}
 _THEIR_NAMES["freq"] = "no field sets the frequency: the series' index gives it"
 
 # ... and some arguments of fit, predict and backtest (Darts' historical_forecasts): a user
@@ -1249,6 +1249,8 @@ class Forecaster:
         if unknown:
             close = difflib.get_close_matches(unknown[0], sorted(names), n=1)
             theirs = [_THEIR_NAMES[key] for key in unknown if key in _THEIR_NAMES]
+            if words := [word for word in LIGHTNING_WORDS if word in unknown]:
+                theirs.append(lightning_device_hint(words))  # one clause for both
             raise TypeError(
                 f"Forecaster() got unknown keyword argument(s) {', '.join(map(repr, unknown))}"
                 + (
