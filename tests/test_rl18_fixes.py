@@ -69,3 +69,28 @@ def test_forecaster_config_names_every_unknown_keyword_beside_lightnings_in_one_
         "(Darts' n_epochs is 'epochs' here; Lightning's accelerator and devices are 'device' "
         "here, e.g. device='cuda'); they set fields of ForecasterConfig."
     )
+
+
+@pytest.mark.parametrize("series_col", [[], ["--series-col", "store"]])
+def test_forecast_says_its_interval_and_dropout_with_the_other_flag_problems(
+    tmp_path, capsys, series_col
+):
+    # `--dropout 95 --lr -1` was told the dropout alone (exit 2, then the --lr on the next
+    # run), where `lstmkit text train` says every flag's problem at once
+    csv = tmp_path / "long.csv"
+    days = pd.date_range("2020-01-01", periods=40, freq="D").strftime("%Y-%m-%d")
+    rows = [(d, s, i % 7 + k) for k, s in enumerate("AB") for i, d in enumerate(days)]
+    pd.DataFrame(rows, columns=["date", "store", "sales"]).to_csv(csv, index=False)
+    where = [] if series_col else ["--where", "store=A"]
+    argv = ["forecast", "--csv", str(csv), "--date-col", "date", "--value-col", "sales"]
+    flags = ["--interval", "1.5", "--dropout", "95", "--lr", "-1", "--epochs", "0"]
+    out = tmp_path / "out"
+    assert main([*argv, *series_col, *where, *flags, "--out", str(out)]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "error: --interval must be a number strictly between 0 and 1, e.g. 0.8, or 0 for none, "
+        "got 1.5. --dropout must be a number in [0, 1), got 95 (a fraction: 0.95 for 95 %). "
+        "--epochs must be a positive integer, got 0; --lr must be a positive finite number, "
+        "got -1.0.\n",
+    )
+    assert not out.exists()

@@ -42,6 +42,7 @@ from lstmkit.cli import (
     read_sentences,
     refuse_empty_sentences,
     refuse_other_output,
+    said_together,
     threads_flag,
     typed_path,
     user_path,
@@ -217,15 +218,9 @@ def _config_from_args(cls: type, args: argparse.Namespace, **fixed: Any) -> Any:
 
         values["progress"] = show_progress(None)
     values.update(fixed)
-    problems = _fraction_problems(values)
-    try:
-        with as_flags(_fields(cls)):
-            config = cls(**values)
-            check_device(config.device)  # before any data is read
-    except CLIError as err:
-        raise CLIError(" ".join([*problems, str(err)])) from None
-    if problems:
-        raise CLIError(" ".join(problems))
+    with said_together(_fraction_problems(values)), as_flags(_fields(cls)):
+        config = cls(**values)
+        check_device(config.device)  # before any data is read
     return config
 
 
