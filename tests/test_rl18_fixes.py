@@ -94,3 +94,26 @@ def test_forecast_says_its_interval_and_dropout_with_the_other_flag_problems(
         "got -1.0.\n",
     )
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["explain", "missing-model"],
+        ["text", "predict", "missing-model", "a fine film", "--explain"],
+    ],
+)
+def test_bias_factor_in_percent_is_told_its_fraction_with_the_eps_at_once(tmp_path, capsys, argv):
+    # --bias-factor 20% was argparse's "invalid float value: '20%'", 95 "got 95.0", and
+    # --eps 0 beside it told the eps alone (l18a gave --dropout's one shape to text alone)
+    out = ["--out", str(tmp_path / "out")] if argv[0] == "explain" else []
+    assert main([*argv, "--bias-factor", "20%", "--eps", "0", *out]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "error: --eps must be positive and finite, got 0.0. --bias-factor must be a number in "
+        "[0, 1] (0: biases keep their share, 1: exact conservation), got '20%' (a fraction: "
+        "0.2 for 20 %).\n",
+    )
+    assert main([*argv, "--bias-factor", "95", *out]) == 2
+    assert capsys.readouterr().err.endswith("got 95 (a fraction: 0.95 for 95 %).\n")
+    assert not (tmp_path / "out").exists()

@@ -1108,7 +1108,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     predict.add_argument(
         "--bias-factor",
-        type=float,
+        type=number_or_text,  # 20% refused by lrp_flags, as --dropout's, not by argparse
         help="with --explain: LRP's bias factor in [0, 1] (1: the relevances sum to the score; "
         f"default: {lrp_bias_factor})",
     )
