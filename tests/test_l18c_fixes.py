@@ -65,7 +65,7 @@ def test_lightnings_accelerator_and_devices_are_told_as_device():
         ForecasterConfig(accelerator="gpu", devices=1)
     assert str(err.value) == (
         "ForecasterConfig() got unknown keyword argument(s) 'accelerator', 'devices' ("
-        f"{hint.format('accelerator')}; {hint.format('devices')})."
+        "Lightning's accelerator and devices are 'device' here, e.g. device='cuda')."
     )
     # the dataclass still builds and replaces as before
     assert ForecasterConfig(epochs=3, device="cpu").epochs == 3

@@ -30,6 +30,8 @@ from lstmkit._checks import (
 from lstmkit._device import DeviceLike, device_problems
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from lstmkit.train import TrainConfig
 
 
@@ -368,15 +370,21 @@ class ForecasterConfig:
         )
 
 
-def lightning_device_hint(word: str) -> str:
-    """What Lightning's ``accelerator`` or ``devices`` (``word``) is here, for the refusals of
-    ``Forecaster(accelerator=...)`` and ``ForecasterConfig(devices=...)``.
+# Lightning's names of where a model trains, which ``device`` is here
+LIGHTNING_WORDS = ("accelerator", "devices")
+
+
+def lightning_device_hint(words: Sequence[str]) -> str:
+    """What Lightning's ``accelerator`` and ``devices`` (those of ``words`` given) are here, for
+    the refusals of ``Forecaster(accelerator=...)`` and ``ForecasterConfig(devices=...)``: one
+    clause for both (each was told its own, the same words twice).
 
     Example:
-        >>> lightning_device_hint("accelerator")
-        "Lightning's accelerator is 'device' here, e.g. device='cuda'"
+        >>> lightning_device_hint(["accelerator", "devices"])
+        "Lightning's accelerator and devices are 'device' here, e.g. device='cuda'"
     """
-    return f"Lightning's {word} is 'device' here, e.g. device='cuda'"
+    verb = "are" if len(words) > 1 else "is"
+    return f"Lightning's {' and '.join(words)} {verb} 'device' here, e.g. device='cuda'"
 
 
 # Darts' RNNModel and NeuralForecast's LSTM name some of ForecasterConfig's fields otherwise:
@@ -405,7 +413,6 @@ _THEIR_NAMES = {
         ("random_seed", "seed"),
     )
 }
-_THEIR_NAMES |= {word: lightning_device_hint(word) for word in ("accelerator", "devices")}
 _THEIR_NAMES["freq"] = "no field sets the frequency: the series' index gives it"
 # the fill a refusal of a NaN or a gap names is read_csv's and to_frame's (data._fill_how): one
 # who guessed it an argument of fit, predict or backtest (lstmkit.forecast), or a field of
@@ -428,6 +435,8 @@ def unknown_keywords(owner: str, unknown: list[str]) -> str:
         Forecaster() got unknown keyword argument(s) 'n_epochs' (Darts' n_epochs is 'epochs' here)
     """
     theirs = [_THEIR_NAMES[key] for key in unknown if key in _THEIR_NAMES]
+    if words := [word for word in LIGHTNING_WORDS if word in unknown]:
+        theirs.append(lightning_device_hint(words))  # one clause for both
     close = difflib.get_close_matches(unknown[0], sorted(_FIELDS), n=1)
     return f"{owner}() got unknown keyword argument(s) {', '.join(map(repr, unknown))}" + (
         f" ({'; '.join(theirs)})" if theirs else f" (did you mean {close[0]!r}?)" if close else ""
@@ -436,14 +445,14 @@ def unknown_keywords(owner: str, unknown: list[str]) -> str:
 
 def _named_their_words(init: Any) -> Any:
     """``ForecasterConfig``'s ``__init__`` telling another library's names of its fields
-    (Darts' ``n_epochs``, Lightning's ``accelerator``: ``_THEIR_NAMES``) as ``Forecaster(...)``
+    (Darts' ``n_epochs``: ``_THEIR_NAMES``; Lightning's ``accelerator``) as ``Forecaster(...)``
     does, where Python's bare "unexpected keyword argument" said nothing of them;
     ``inspect.signature`` still shows the dataclass's."""
 
     @functools.wraps(init)
     def named(self: ForecasterConfig, *args: Any, **kwargs: Any) -> None:
         unknown = [key for key in kwargs if key not in _FIELDS]
-        if any(key in _THEIR_NAMES for key in unknown):
+        if any(key in _THEIR_NAMES or key in LIGHTNING_WORDS for key in unknown):
             raise TypeError(unknown_keywords("ForecasterConfig", unknown) + ".")
         init(self, *args, **kwargs)
 

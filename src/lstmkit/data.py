@@ -2312,7 +2312,9 @@ def _refuse_near_month_starts(index: pd.DatetimeIndex, source: str) -> None:
     shift = " + pd.Timedelta(hours=12)" if edge == "start" else ""
     to = ".to_timestamp()" if edge == "start" else ".to_timestamp(how='end').normalize()"
     moved = f"({name}.index{zone}{shift})" if shift else f"{name}.index{zone}"
-    dates = f"(dates{shift})" if shift else "dates"
+    # (a CSV's dates with an offset read zoned: their to_period warned, as the index's did)
+    dates = "dates" + zone.replace(".", ".dt.")
+    dates = f"({dates}{shift})" if shift else dates
     written = "months they are (2019-01)" if edge == "start" else "days they are (2019-01-31)"
     move = (
         f"{name}.index = {moved}.to_period('M'){to}"

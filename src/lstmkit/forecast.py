@@ -1359,7 +1359,13 @@ class Forecaster:
         except ValueError as error:
             # a step missing among the given rows (a gap of the plan) was advised a fill alone,
             # as the series' gap, with no word of the row per step the plan must hold
-            if isinstance(stamps, pd.DatetimeIndex) and isinstance(index, pd.DatetimeIndex):
+            # (a zoned plan beside naive steps, or the reverse, is said so where it is read:
+            # compared here, it raised pandas' TypeError "Invalid comparison")
+            if (
+                isinstance(stamps, pd.DatetimeIndex)
+                and isinstance(index, pd.DatetimeIndex)
+                and (stamps.tz is None) == (index.tz is None)
+            ):
                 inside = index[(index < stamps.max()) & ~index.isin(stamps)]
                 if len(inside):
                     raise ValueError(

@@ -599,7 +599,7 @@ def test_predict_explains_with_the_eps_and_bias_factor_given(
     assert main([*argv, "--bias-factor", "2"]) == 2
     assert capsys.readouterr().err == (
         "error: --bias-factor must be a number in [0, 1] (0: biases keep their share, 1: exact "
-        "conservation), got 2.0.\n"
+        "conservation), got 2.\n"  # as typed, as --dropout 95 is
     )
     assert main(["text", "predict", str(clf_dir), "good", "--eps", "0.1"]) == 2
     assert capsys.readouterr().err == (

@@ -95,6 +95,19 @@ def flag_message(message: str, names: Iterable[str]) -> str:
 
 
 @contextlib.contextmanager
+def said_together(problems: Sequence[str]) -> Iterator[None]:
+    """Raise the :class:`CLIError` of the block with ``problems`` (the flags' refusals found
+    before it, each a sentence) said first, or those alone where the block passes: every
+    problem of the flags at once, as ``lstmkit forecast`` and ``lstmkit text`` say them."""
+    try:
+        yield
+    except CLIError as err:
+        raise CLIError(" ".join([*problems, str(err)])) from None
+    if problems:
+        raise CLIError(" ".join(problems))
+
+
+@contextlib.contextmanager
 def as_flags(names: Iterable[str]) -> Iterator[None]:
     """Re-raises a ``ValueError`` of the library as a CLI error naming flags, not fields."""
     try:

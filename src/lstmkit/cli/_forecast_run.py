@@ -64,6 +64,7 @@ from lstmkit.cli import (
     refuse_true_false_target,
     remove_stale,
     resolve_model_dir,
+    said_together,
     typed_path,
     written_together,
 )
@@ -964,23 +965,22 @@ def _columns_of(
     return f" ({file} has the columns {shown_names(header)})" if header else ""
 
 
-def _refuse_interval(interval: float | str | None) -> None:
-    """Refuse ``--interval`` (a number, or the text that is none, as ``number_or_text`` parsed it)
-    that is no coverage; ``None`` and 0 (no interval) pass."""
+def _interval_problem(interval: float | str | None) -> str | None:
+    """Why ``--interval`` (a number, or the text that is none, as ``number_or_text`` parsed it)
+    is no coverage, as a sentence; None where it is one (``None`` and 0, no interval, too)."""
     if interval not in (None, 0) and (
         problem := level_problem(
             interval, "--interval", otherwise=", or 0 for none", typed=isinstance(interval, str)
         )
     ):
-        raise CLIError(problem + ".")
+        return problem + "."
+    return None
 
 
-def _refuse_dropout(dropout: float | str) -> None:
-    """Refuse ``--dropout`` (a number, or the text that is none, as ``number_or_text`` parsed it)
-    that is no dropout rate, in the config's words (:func:`dropout_problem`), before the
-    config (with ``--series-col``, before any series: a flag of every series)."""
-    if problem := dropout_problem(dropout, "--dropout", flag=True):
-        raise CLIError(problem + ".")
+def _refuse_interval(interval: float | str | None) -> None:
+    """Refuse ``--interval`` that is no coverage (:func:`_interval_problem`)."""
+    if problem := _interval_problem(interval):
+        raise CLIError(problem)
 
 
 def _config(args: argparse.Namespace) -> ForecasterConfig:
@@ -1008,12 +1008,18 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
         )
     given["refit"] = not args.no_refit
     given["early_stopping"] = not args.no_early_stopping
-    _refuse_interval(args.interval)
-    _refuse_dropout(args.dropout)
-    given["interval"] = args.interval or None
+    # --interval and --dropout in their flags' words (text as 20% too), said with the config's
+    # other problems: `--dropout 95 --lr -1` told the dropout alone, `lstmkit text` both
+    problems = []
+    if interval := _interval_problem(args.interval):
+        problems.append(interval)
+    given["interval"] = None if interval else args.interval or None
+    if dropout := dropout_problem(args.dropout, "--dropout", flag=True):
+        problems.append(dropout + ".")
+        given["dropout"] = 0.0
     # Resolved here so run.json records whether the bar was shown, as `lstmkit text` does.
     given["progress"] = show_progress(args.progress)
-    with as_flags(name for name in given if hasattr(args, name)):
+    with said_together(problems), as_flags(name for name in given if hasattr(args, name)):
         config = ForecasterConfig(**given)
         check_device(config.device)  # before any data is read
     return config

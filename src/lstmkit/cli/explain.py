@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lstmkit._checks import and_list, show_progress
+from lstmkit._checks import _shown, and_list, fraction_hint, show_progress
 from lstmkit.cli import (
     COMMANDS,
     EXPLAIN_FILES,
@@ -40,6 +40,7 @@ from lstmkit.cli import (
     csv_format_arguments,
     csv_format_flags,
     far_outside_of_source,
+    number_or_text,
     out_folder,
     padded_column,
     print_sentence_blocks,
@@ -164,7 +165,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--eps", type=float, help=f"LRP stabilizer, > 0 (default: {_EPS})")
     p.add_argument(
         "--bias-factor",
-        type=float,
+        type=number_or_text,  # 20% refused by lrp_flags, as --dropout's, not by argparse
         help=f"LRP bias factor in [0, 1] (1: exact conservation; default: {_BIAS_FACTOR})",
     )
     p.add_argument(
@@ -223,20 +224,26 @@ def _options(args: argparse.Namespace) -> dict[str, object]:
     return {**lrp_flags(args.eps, args.bias_factor), "convention": convention}
 
 
-def lrp_flags(eps: float | None, bias_factor: float | None) -> dict[str, float]:
-    """``--eps`` and ``--bias-factor`` (None: not given) checked, with their defaults, as
-    :func:`~lstmkit.explain.lrp`'s keyword arguments (``lstmkit text predict --explain``
-    takes them too)."""
+def lrp_flags(eps: float | None, bias_factor: float | str | None) -> dict[str, float]:
+    """``--eps`` and ``--bias-factor`` (None: not given; the latter a number or the text that
+    is none, as :func:`~lstmkit.cli.number_or_text` reads it) checked, both at once, with
+    their defaults, as :func:`~lstmkit.explain.lrp`'s keyword arguments (``lstmkit text
+    predict --explain`` takes them too). ``--bias-factor 20%`` was argparse's "invalid float
+    value" and ``95`` "got 95.0", where ``--dropout`` tells the fraction they stand for."""
     eps = _EPS if eps is None else eps
     bias_factor = _BIAS_FACTOR if bias_factor is None else bias_factor
+    problems = []
     if not (eps > 0 and math.isfinite(eps)):
-        raise CLIError(f"--eps must be positive and finite, got {eps}.")
-    if not 0 <= bias_factor <= 1:
-        raise CLIError(
+        problems.append(f"--eps must be positive and finite, got {eps}.")
+    if isinstance(bias_factor, str) or not 0 <= bias_factor <= 1:
+        problems.append(
             "--bias-factor must be a number in [0, 1] (0: biases keep their share, 1: exact "
-            f"conservation), got {bias_factor}."
+            f"conservation), got {_shown(bias_factor)}"
+            f"{fraction_hint(bias_factor, '[0, 1]', flag=True)}."
         )
-    return {"eps": eps, "bias_factor": bias_factor}
+    if problems:
+        raise CLIError(" ".join(problems))
+    return {"eps": eps, "bias_factor": float(bias_factor)}
 
 
 def _out_names(out: Path) -> list[str]:

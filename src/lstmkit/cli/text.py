@@ -42,6 +42,7 @@ from lstmkit.cli import (
     read_sentences,
     refuse_empty_sentences,
     refuse_other_output,
+    said_together,
     threads_flag,
     typed_path,
     user_path,
@@ -217,15 +218,9 @@ def _config_from_args(cls: type, args: argparse.Namespace, **fixed: Any) -> Any:
 
         values["progress"] = show_progress(None)
     values.update(fixed)
-    problems = _fraction_problems(values)
-    try:
-        with as_flags(_fields(cls)):
-            config = cls(**values)
-            check_device(config.device)  # before any data is read
-    except CLIError as err:
-        raise CLIError(" ".join([*problems, str(err)])) from None
-    if problems:
-        raise CLIError(" ".join(problems))
+    with said_together(_fraction_problems(values)), as_flags(_fields(cls)):
+        config = cls(**values)
+        check_device(config.device)  # before any data is read
     return config
 
 
@@ -1113,7 +1108,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     predict.add_argument(
         "--bias-factor",
-        type=float,
+        type=number_or_text,  # 20% refused by lrp_flags, as --dropout's, not by argparse
         help="with --explain: LRP's bias factor in [0, 1] (1: the relevances sum to the score; "
         f"default: {lrp_bias_factor})",
     )
