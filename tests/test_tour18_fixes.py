@@ -48,3 +48,39 @@ def test_text_train_lm_refuses_a_png_for_its_file_naming_it(capsys, tmp_path):
         "its signature), not text; pass a text file.\n",
     )
     assert not out.exists()
+
+
+SPELL = "which `lstmkit text spell` runs (lstmkit.text.load_seq2seq in Python)"
+
+
+def test_a_text_model_of_another_kind_is_refused_naming_the_command_that_runs_it(
+    capsys, tmp_path, clf_dir
+):
+    # `text generate runs/numbers` said "holds a sequence-to-sequence model (kind 'seq2seq'),
+    # not a character language model (kind 'charlm')." with no word of `text spell`, while a
+    # forecaster's folder got `lstmkit predict DIR`; `explain runs/numbers` said "holds a model
+    # of kind 'seq2seq'"
+    from lstmkit.text.seq2seq import Seq2Seq, Seq2SeqConfig, Seq2SeqResult, save_seq2seq
+
+    numbers = save_seq2seq(
+        Seq2SeqResult(Seq2Seq(11, 6, 4, 8, 1), Seq2SeqConfig()), tmp_path / "numbers"
+    )
+    held = f"error: {str(numbers)!r} holds a sequence-to-sequence model (kind 'seq2seq'), {SPELL}"
+    assert main(["text", "generate", str(numbers)]) == 2
+    assert capsys.readouterr() == ("", f"{held}, not a character language model (kind 'charlm').\n")
+    assert main(["text", "predict", str(numbers), "a fine film"]) == 2
+    assert capsys.readouterr() == ("", f"{held}, not a sentiment classifier (kind 'classifier').\n")
+    assert main(["explain", str(numbers), "--text", "a fine film"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"{held}; explain supports a sentiment classifier ('classifier') and a forecaster "
+        "('lstmkit.Forecaster').\n",
+    )
+    # a classifier's folder to `text spell`: `text predict` named
+    assert main(["text", "spell", str(clf_dir), "42"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"error: {str(clf_dir)!r} holds a sentiment classifier (kind 'classifier'), which "
+        "`lstmkit text predict` runs (lstmkit.text.SentimentPredictor.load in Python), not a "
+        "sequence-to-sequence model (kind 'seq2seq').\n",
+    )
