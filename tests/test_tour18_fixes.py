@@ -3,6 +3,8 @@ seq2seq and "Baselines and faithfulness": what the obvious wrong inputs there we
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from lstmkit._checks import utf8_text
@@ -84,3 +86,37 @@ def test_a_text_model_of_another_kind_is_refused_naming_the_command_that_runs_it
         "`lstmkit text predict` runs (lstmkit.text.SentimentPredictor.load in Python), not a "
         "sequence-to-sequence model (kind 'seq2seq').\n",
     )
+
+
+def test_faithfulness_refuses_its_save_folder_before_training(capsys, tmp_path, monkeypatch):
+    # `python benchmarks/faithfulness.py --save runs/airline` (a forecast run's folder) trained
+    # for minutes, then failed in save_classifier; now argparse refuses it at once (exit 2)
+    import importlib.util
+
+    from torch import nn
+
+    from lstmkit import io
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "faithfulness.py"
+    spec = importlib.util.spec_from_file_location("benchmark_faithfulness_tour18", path)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    monkeypatch.setattr(script, "_text", lambda args: pytest.fail("trained before refusing"))
+    run = tmp_path / "airline"
+    io.save_model(nn.Linear(1, 1), run / "model", {"kind": "lstmkit.Forecaster"})
+    (run / "run.json").write_text("{}")
+    with pytest.raises(SystemExit) as exit_:
+        script.main(["--save", str(run)])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.endswith(
+        f": error: --save {str(run)!r} is a run folder, whose model is in "
+        f"{str(run / 'model')!r} (as `lstmkit forecast --out` writes it); a model saved beside "
+        f"it would be loaded from {str(run)!r} instead of that one. Choose another folder.\n"
+    )
+    assert sorted(p.name for p in run.iterdir()) == ["model", "run.json"]
+    # a new folder passes the check, and is not made by it (the save makes it)
+    monkeypatch.setattr(script, "_text", lambda args: None)
+    monkeypatch.setattr(script, "_series", lambda args: None)
+    script.main(["--save", str(tmp_path / "new")])
+    assert not (tmp_path / "new").exists()
