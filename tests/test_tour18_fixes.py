@@ -120,3 +120,32 @@ def test_faithfulness_refuses_its_save_folder_before_training(capsys, tmp_path, 
     monkeypatch.setattr(script, "_series", lambda args: None)
     script.main(["--save", str(tmp_path / "new")])
     assert not (tmp_path / "new").exists()
+
+
+def test_charlm_vs_transformer_refuses_its_flags_before_training(capsys, tmp_path, monkeypatch):
+    # `--minutes 0` ended in CharLMConfig's traceback; `--json runs` (a folder) failed in open()
+    # after both models had trained for their minutes
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "charlm_vs_transformer.py"
+    spec = importlib.util.spec_from_file_location("benchmark_charlm_tour18", path)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    monkeypatch.setattr(script, "load_shakespeare", lambda: pytest.fail("ran before refusing"))
+    said = {
+        ("--minutes", "0"): "--minutes must be a finite number > 0, got 0.0.",
+        ("--seed", "-1"): "--seed must be an integer in [0, 9223372036854775807], got -1.",
+        (
+            "--json",
+            str(tmp_path),
+        ): f"--json must be a file's path, got the folder {str(tmp_path)!r}.",
+        ("--json", str(tmp_path / "no" / "r.json")): (
+            f"--json {str(tmp_path / 'no' / 'r.json')!r}: its folder {str(tmp_path / 'no')!r} "
+            "does not exist."
+        ),
+    }
+    for argv, message in said.items():
+        with pytest.raises(SystemExit) as exit_:
+            script.main(list(argv))
+        assert exit_.value.code == 2
+        assert capsys.readouterr().err.endswith(f": error: {message}\n")
