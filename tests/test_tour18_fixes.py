@@ -149,3 +149,27 @@ def test_charlm_vs_transformer_refuses_its_flags_before_training(capsys, tmp_pat
             script.main(list(argv))
         assert exit_.value.code == 2
         assert capsys.readouterr().err.endswith(f": error: {message}\n")
+
+
+def test_lrp_speed_says_a_missing_baseline_is_not_found(tmp_path):
+    # a --baseline run before README's `git worktree add` said "--baseline '/tmp/lstmkit-old/
+    # src/lstmkit/explain/lrp.py' is not a Python file.", as a CSV is told
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "lrp_speed.py"
+    spec = importlib.util.spec_from_file_location("benchmark_lrp_speed_tour18", path)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    missing = tmp_path / "lstmkit-old" / "lrp.py"
+    with pytest.raises(SystemExit) as exit_:
+        script._load_baseline(str(missing))
+    assert str(exit_.value) == (
+        f"--baseline file not found: {str(missing)!r} (an earlier src/lstmkit/explain/lrp.py: "
+        "`git worktree add /tmp/lstmkit-old COMMIT` makes one)."
+    )
+    (tmp_path / "forecast.csv").write_text("month,sales\n")
+    with pytest.raises(SystemExit) as exit_:
+        script._load_baseline(str(tmp_path / "forecast.csv"))
+    assert (
+        str(exit_.value) == f"--baseline {str(tmp_path / 'forecast.csv')!r} is not a Python file."
+    )
