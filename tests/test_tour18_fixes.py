@@ -173,3 +173,21 @@ def test_lrp_speed_says_a_missing_baseline_is_not_found(tmp_path):
     assert (
         str(exit_.value) == f"--baseline {str(tmp_path / 'forecast.csv')!r} is not a Python file."
     )
+
+
+def test_predict_and_explain_say_a_file_is_no_model_folder(capsys, tmp_path):
+    # `lstmkit predict runs/airline/forecast.csv` said "is not a saved lstmkit model (no
+    # config.json in it or in its model/ subfolder).", as for an empty folder, while the text
+    # commands said what it is
+    csv = tmp_path / "forecast.csv"
+    csv.write_text("timestamp,forecast\n")
+    for argv in (["predict", str(csv)], ["explain", str(csv), "--step", "0"]):
+        assert main(argv) == 2
+        assert capsys.readouterr() == (
+            "",
+            f"error: {str(csv)!r} is a file, not a saved model's folder.\n",
+        )
+    assert main(["text", "spell", str(csv), "42"]) == 2
+    assert (
+        capsys.readouterr().err == f"error: {str(csv)!r} is a file, not a saved model's folder.\n"
+    )
