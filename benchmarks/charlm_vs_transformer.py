@@ -23,11 +23,14 @@ import argparse
 import json
 import math
 import time
+from pathlib import Path
 
 import torch
 from torch import nn
 from torch.nn import functional as F
 
+from lstmkit._checks import typed_path
+from lstmkit.cli import flag_message
 from lstmkit.text.charlm import (
     CharLMConfig,
     generate,
@@ -149,18 +152,33 @@ def _checks(m: dict) -> str:
     return f"{m['val_checks']} check" + ("s" if m["val_checks"] != 1 else "")
 
 
-def main() -> None:
+def _json_path_problem(path: Path) -> str | None:
+    """Why ``--json PATH`` cannot be written, or None: checked before the minutes of training."""
+    if path.is_dir():
+        return f"--json must be a file's path, got the folder {typed_path(path)}."
+    if not path.parent.is_dir():
+        return f"--json {typed_path(path)}: its folder {typed_path(path.parent)} does not exist."
+    return None
+
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--minutes", type=float, default=5.0, help="training budget per model")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", default=None, help="also write the results to this JSON file")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    # refused now, not as a traceback (--minutes 0) or after both trainings (--json DIR)
+    try:
+        lstm_cfg = CharLMConfig(minutes=args.minutes, seed=args.seed, eval_every=250)
+    except ValueError as err:
+        parser.error(flag_message(str(err), ["minutes", "seed"]))
+    if args.json and (problem := _json_path_problem(Path(args.json))) is not None:
+        parser.error(problem)
     torch.set_num_threads(1)
 
     text = load_shakespeare()
     print(f"Tiny Shakespeare: {len(text):,} chars; budget {args.minutes} min per model, 1 thread")
 
-    lstm_cfg = CharLMConfig(minutes=args.minutes, seed=args.seed, eval_every=250)
     lstm = train_charlm(text, lstm_cfg)
     m = lstm.metrics
     print(

@@ -28,11 +28,14 @@ import numpy as np
 import torch
 
 from lstmkit.explain import METHODS, aopc, deletion_curve, explain
+from lstmkit.text._io import check_out_dir
 from lstmkit.text.sentiment import SentimentConfig, save_classifier, train_sentiment
 from lstmkit.text.sst import load_sst
 from lstmkit.text.vocab import Vocabulary, pad_batch
 
 OPTIONS = {"ig": {"steps": 32}}
+# what save_classifier writes into --save
+SAVED_FILES = ("model.safetensors", "config.json", "vocab.json", "metrics.json")
 
 
 def lrp_ratios(scores: dict[str, float]) -> dict[str, float]:
@@ -170,7 +173,7 @@ def _series(args: argparse.Namespace) -> None:
         print(f"| {m} | {mean:.4f} | {change_x[m]:.3f} | {after} |")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=3.0, help="training budget (text)")
     parser.add_argument("--epochs", type=int, default=8)
@@ -181,7 +184,13 @@ def main() -> None:
     parser.add_argument("--skip-text", action="store_true")
     parser.add_argument("--save", help="folder to save the trained classifier into (optional)")
     parser.add_argument("--skip-series", action="store_true")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    if args.save is not None and not args.skip_text:
+        # refused now, not after minutes of training (a forecast run's folder, a file, ...)
+        try:
+            check_out_dir(args.save, "classifier", "--save", SAVED_FILES)
+        except ValueError as err:
+            parser.error(str(err))
     torch.set_num_threads(1)
     if not args.skip_text:
         _text(args)

@@ -27,6 +27,7 @@ from types import ModuleType
 
 import torch
 
+from lstmkit._checks import typed_path
 from lstmkit.explain import gradient_x_input, lrp
 from lstmkit.text import TextClassifier
 from lstmkit.text.sst import load_sst
@@ -49,9 +50,15 @@ def _time(fn, repeats: int) -> float:
 
 def _load_baseline(path: str) -> ModuleType:
     """An earlier lrp.py as a module of its own (its imports read this checkout's package)."""
+    if not Path(path).exists():
+        # was "is not a Python file", as for a CSV: the worktree README's command makes first
+        raise SystemExit(
+            f"--baseline file not found: {typed_path(Path(path))} (an earlier "
+            "src/lstmkit/explain/lrp.py: `git worktree add /tmp/lstmkit-old COMMIT` makes one)."
+        )
     spec = importlib.util.spec_from_file_location("_baseline_lrp", path)
     if spec is None or spec.loader is None or not Path(path).is_file():
-        raise SystemExit(f"--baseline {path!r} is not a Python file.")
+        raise SystemExit(f"--baseline {typed_path(Path(path))} is not a Python file.")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up
     spec.loader.exec_module(module)

@@ -243,7 +243,8 @@ def test_a_kind_this_lstmkit_knows_is_not_told_to_upgrade(tmp_path):
     with pytest.raises(ValueError) as err:
         load_charlm(folder)
     assert str(err.value) == (
-        f"{str(folder)!r} holds a sentiment classifier (kind 'classifier'), not a character "
+        f"{str(folder)!r} holds a sentiment classifier (kind 'classifier'), which `lstmkit "
+        "text predict` runs (lstmkit.text.SentimentPredictor.load in Python), not a character "
         "language model (kind 'charlm')."
     )
 

@@ -569,6 +569,15 @@ def _file_url_path(rest: str) -> str:
     return f"/{rest}"
 
 
+# The first bytes of files often passed where text is read that are not text, by what they are:
+# a PNG (a run's own forecast.png, beside its forecast.csv), a JPEG and a PDF
+_NOT_TEXT_FILES = {
+    b"\x89PNG\r\n\x1a\n": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"%PDF-": "a PDF document",
+}
+
+
 def not_utf8(data: bytes, start: int) -> str:
     """Where a file's bytes ``data`` stop being UTF-8 (at byte ``start``, as a
     ``UnicodeDecodeError`` gives it), which encoding the file likely has, and what to do: the
@@ -576,13 +585,17 @@ def not_utf8(data: bytes, start: int) -> str:
     or ``\\r``, as an editor numbers them. A file that begins with a UTF-16 byte-order mark
     (Excel's "Unicode Text") is said to be UTF-16, with how to save it as UTF-8; any other byte
     is likely Latin-1 or Windows-1252 (Excel's "CSV", Notepad's "ANSI"). UTF-32's marks, one
-    of which begins with UTF-16's, are named UTF-32.
+    of which begins with UTF-16's, are named UTF-32; a PNG, JPEG or PDF file, by its signature.
 
     Example:
         >>> print(not_utf8(b"ok\\r\\ncaf\\xe9\\r\\n", 7).replace(", which", ",\\nwhich"))
         got byte 0xe9 on line 2 (byte 4 of the line),
         which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8
     """
+    if kind := next((k for sig, k in _NOT_TEXT_FILES.items() if data.startswith(sig)), None):
+        # an image or a document passed for text (a run's forecast.png for its forecast.csv):
+        # by its signature, which no text begins with (was "a Latin-1 or Windows-1252 file?")
+        return f"got {kind} (the file begins with its signature), not text; pass a text file"
     if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
         # UTF-32's (ff fe 00 00 was named UTF-16, 00 00 fe ff Latin-1): no Excel or Notepad
         # save writes it, so only what to save it as

@@ -46,6 +46,7 @@ __all__ = [
     "CONFIG_FILE",
     "KINDS",
     "MAX_JSON_BYTES",
+    "RUN_BY",
     "WEIGHTS_FILE",
     "as_path",
     "build_on_meta",
@@ -127,6 +128,15 @@ KINDS = {
 }
 """The kinds of saved model this lstmkit knows (``config.json``'s ``"kind"``) and what each is:
 another one, from a newer lstmkit, is refused with the hint to upgrade (:func:`newer_save`)."""
+
+RUN_BY = {
+    "lstmkit.Forecaster": "`lstmkit predict DIR` runs (lstmkit.Forecaster.load in Python)",
+    "classifier": "`lstmkit text predict` runs (lstmkit.text.SentimentPredictor.load in Python)",
+    "charlm": "`lstmkit text generate` runs (lstmkit.text.load_charlm in Python)",
+    "seq2seq": "`lstmkit text spell` runs (lstmkit.text.load_seq2seq in Python)",
+}
+"""What runs each of :data:`KINDS`, for the messages that refuse its folder where another kind
+was expected: "..., which `lstmkit text spell` runs (...)"."""
 
 
 def newer_kind(config: Mapping[str, Any]) -> str:

@@ -76,7 +76,8 @@ def test_a_folder_whose_model_folder_holds_another_kind_is_refused_naming_it(tmp
     with pytest.raises(ValueError) as err:
         SentimentPredictor.load(run)
     assert str(err.value) == (
-        f"{str(run / 'model')!r} holds a character language model (kind 'charlm'), not a "
+        f"{str(run / 'model')!r} holds a character language model (kind 'charlm'), "
+        "which `lstmkit text generate` runs (lstmkit.text.load_charlm in Python), not a "
         "sentiment classifier (kind 'classifier')."
     )
 

@@ -302,13 +302,15 @@ def test_loading_a_folder_of_another_kind_says_what_it_holds(tmp_path: Path) -> 
     with pytest.raises(ValueError) as e:
         SentimentPredictor.load(lm)
     assert str(e.value) == (
-        f"{str(lm)!r} holds a character language model (kind 'charlm'), not a sentiment "
-        "classifier (kind 'classifier')."
+        f"{str(lm)!r} holds a character language model (kind 'charlm'), "
+        "which `lstmkit text generate` runs (lstmkit.text.load_charlm in Python), not a "
+        "sentiment classifier (kind 'classifier')."
     )
     with pytest.raises(ValueError) as e:
         load_seq2seq(lm)
     assert str(e.value) == (
-        f"{str(lm)!r} holds a character language model (kind 'charlm'), not a "
+        f"{str(lm)!r} holds a character language model (kind 'charlm'), "
+        "which `lstmkit text generate` runs (lstmkit.text.load_charlm in Python), not a "
         "sequence-to-sequence model (kind 'seq2seq')."
     )
     save_model(torch.nn.Linear(1, 1), tmp_path / "forecaster", {"kind": "lstmkit.Forecaster"})

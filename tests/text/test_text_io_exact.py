@@ -60,7 +60,11 @@ def test_a_missing_folder_or_file_is_named(tmp_path):
 @pytest.mark.parametrize(
     ("kind", "held"),
     [
-        ("seq2seq", "a sequence-to-sequence model (kind 'seq2seq')"),
+        (
+            "seq2seq",
+            "a sequence-to-sequence model (kind 'seq2seq'), which `lstmkit text spell` runs "
+            "(lstmkit.text.load_seq2seq in Python)",
+        ),
         (
             "lstmkit.Forecaster",
             "a forecaster (kind 'lstmkit.Forecaster'), which `lstmkit predict DIR` runs "

@@ -1033,6 +1033,8 @@ def resolve_model_dir(path: Path) -> Path:
         raise CLIError(url)
     if not path.exists():
         raise CLIError(f"model folder {str(path)!r} does not exist.")
+    if not path.is_dir():  # as the text commands say it (was "no config.json in it")
+        raise CLIError(f"{str(path)!r} is a file, not a saved model's folder.")
     if (model := model_subdir(path)) != path:
         return model
     if not (path / "config.json").is_file():

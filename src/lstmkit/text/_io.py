@@ -138,9 +138,11 @@ def read_config(
         else:
             known = io.KINDS.get(other, "a model") if isinstance(other, str) else "a model"
             held = f"{known} (kind {other!r})"
-        if other == "lstmkit.Forecaster":  # a forecast run's model/: the command that runs it,
-            # as `lstmkit predict` names `lstmkit text predict` for a classifier's folder
-            held += ", which `lstmkit predict DIR` runs (lstmkit.Forecaster.load in Python)"
+        if isinstance(other, str) and other in io.RUN_BY:  # the command that runs it, as
+            # `lstmkit predict` names `lstmkit text predict` for a classifier's folder (a text
+            # model's was named by its kind alone: "holds a sequence-to-sequence model (kind
+            # 'seq2seq'), not a character language model", with no word of `text spell`)
+            held += f", which {io.RUN_BY[other]}"
         raise ValueError(
             f"{str(folder)!r} holds {held}, not {io.KINDS[kind]} (kind {kind!r})"
             f"{io.newer_kind(config)}."
