@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import math
 import re
 import sys
 from dataclasses import dataclass
@@ -40,6 +39,7 @@ from lstmkit.cli import (
     csv_format_arguments,
     csv_format_flags,
     far_outside_of_source,
+    number_or_text,
     out_folder,
     padded_column,
     print_sentence_blocks,
@@ -161,10 +161,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="forecast step to explain (forecaster), 0 (the default) being the next one",
     )
     # Defaults are filled in by _options, so that giving them with another method is refused.
-    p.add_argument("--eps", type=float, help=f"LRP stabilizer, > 0 (default: {_EPS})")
+    p.add_argument("--eps", type=number_or_text, help=f"LRP stabilizer, > 0 (default: {_EPS})")
     p.add_argument(
         "--bias-factor",
-        type=float,
+        type=number_or_text,
         help=f"LRP bias factor in [0, 1] (1: exact conservation; default: {_BIAS_FACTOR})",
     )
     p.add_argument(
@@ -227,16 +227,26 @@ def lrp_flags(eps: float | None, bias_factor: float | None) -> dict[str, float]:
     """``--eps`` and ``--bias-factor`` (None: not given) checked, with their defaults, as
     :func:`~lstmkit.explain.lrp`'s keyword arguments (``lstmkit text predict --explain``
     takes them too)."""
+    from lstmkit._checks import flag_number_problem
+
     eps = _EPS if eps is None else eps
     bias_factor = _BIAS_FACTOR if bias_factor is None else bias_factor
-    if not (eps > 0 and math.isfinite(eps)):
-        raise CLIError(f"--eps must be positive and finite, got {eps}.")
-    if not 0 <= bias_factor <= 1:
-        raise CLIError(
-            "--bias-factor must be a number in [0, 1] (0: biases keep their share, 1: exact "
-            f"conservation), got {bias_factor}."
+    problems = [
+        problem + "."
+        for problem in (
+            flag_number_problem(eps, "--eps", "positive"),
+            flag_number_problem(
+                bias_factor,
+                "--bias-factor",
+                "[0, 1]",
+                " (0: biases keep their share, 1: exact conservation)",
+            ),
         )
-    return {"eps": eps, "bias_factor": bias_factor}
+        if problem is not None
+    ]
+    if problems:
+        raise CLIError(" ".join(problems))
+    return {"eps": float(eps), "bias_factor": float(bias_factor)}
 
 
 def _out_names(out: Path) -> list[str]:
