@@ -136,3 +136,24 @@ def test_text_configs_say_the_forecaster_configs_words() -> None:
         with pytest.raises(ValueError) as caught:
             make()
         assert str(caught.value) == said
+
+
+def test_read_csv_tells_decimal_and_thousands_given_as_both_given(tmp_path: Path) -> None:
+    """read_csv(decimal=".", thousands=".") was told "'.' is `decimal`'s default", of a
+    `decimal` that was given; now that both were given as '.'. Left out, the default is still
+    told."""
+    from lstmkit import data
+
+    csv = tmp_path / "sales.csv"
+    csv.write_text("month,sales\n2020-01,1.099,25\n")
+    with pytest.raises(ValueError) as caught:
+        data.read_csv(csv, "month", "sales", decimal=".", thousands=".")
+    assert str(caught.value) == (
+        "`thousands` must differ from `decimal`, both were given as '.'; pass the file's "
+        "decimal mark as `decimal`: decimal=',', thousands='.' for 1.099,25."
+    )
+    with pytest.raises(ValueError) as caught:
+        data.read_csv(csv, "month", "sales", thousands=".")
+    assert str(caught.value).startswith(
+        "`thousands` must differ from `decimal`, got '.' for both ('.' is `decimal`'s default"
+    )
