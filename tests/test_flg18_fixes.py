@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import torch
 
 POSITIVE = "must be a positive finite number, got"
 
@@ -157,3 +158,32 @@ def test_read_csv_tells_decimal_and_thousands_given_as_both_given(tmp_path: Path
     assert str(caught.value).startswith(
         "`thousands` must differ from `decimal`, got '.' for both ('.' is `decimal`'s default"
     )
+
+
+def test_the_device_advice_shows_the_device_passed() -> None:
+    """fit's and TrainConfig's refusal of a device always advised net.to('cuda'), also for
+    device='mps' or 'cuda:1': now the device passed, as torch writes it ('cuda' still where
+    none is named: Lightning's accelerator='gpu', its count devices=2)."""
+    from lstmkit._checks import value_repr
+    from lstmkit.train import TrainConfig, fit
+
+    x = torch.zeros(2, 1)
+    for word, value, shown in [
+        ("device", "mps", "'mps'"),
+        ("device", "cuda:1", "'cuda:1'"),
+        ("device", torch.device("cuda", 1), "'cuda:1'"),
+        ("device", "cpu", "'cpu'"),
+        ("accelerator", "gpu", "'cuda'"),
+        ("devices", 2, "'cuda'"),
+    ]:
+        advice = (
+            f"takes no `{word}`, got {value_repr(value)}: fit trains where the model's "
+            "parameters are and moves the batches there; move the model first "
+            f"(net.to({shown})), or make its layers there (LSTM(1, 16, device={shown}))."
+        )
+        with pytest.raises(TypeError) as caught:
+            TrainConfig(**{word: value})
+        assert str(caught.value) == "TrainConfig() " + advice
+        with pytest.raises(TypeError) as caught:
+            fit(torch.nn.Linear(1, 1), lambda m, b: m(b[0]).sum(), (x, x), **{word: value})
+        assert str(caught.value) == "fit() " + advice
