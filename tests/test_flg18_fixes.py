@@ -187,3 +187,26 @@ def test_the_device_advice_shows_the_device_passed() -> None:
         with pytest.raises(TypeError) as caught:
             fit(torch.nn.Linear(1, 1), lambda m, b: m(b[0]).sum(), (x, x), **{word: value})
         assert str(caught.value) == "fit() " + advice
+
+
+def test_lstmkit_predict_says_its_horizon_and_interval_at_once(
+    interval_refusal, tmp_path: Path, capsys
+) -> None:
+    """lstmkit predict --horizon 0 --interval 95% said the --horizon alone; now both at once,
+    --out not made."""
+    from lstmkit.cli import main
+
+    run, out = tmp_path / "run", tmp_path / "out"
+    fast = ["--epochs", "1", "--hidden-size", "4", "--ensemble", "1", "--holdout", "0"]
+    fast += ["--no-stat-baselines"]
+    assert main(["forecast", "airline", "--horizon", "3", *fast, "--out", str(run)]) == 0
+    capsys.readouterr()
+    err = interval_refusal(
+        ["predict", str(run), "--horizon", "0", "--interval", "95%", "--out", str(out)]
+    )
+    assert err == (
+        "error: --horizon must be a positive integer, got 0. --interval must be a number "
+        "strictly between 0 and 1, e.g. 0.8, or 0 for none, got '95%' (a fraction: 0.95 for "
+        "95 %).\n"
+    )
+    assert not out.exists()

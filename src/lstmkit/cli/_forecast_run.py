@@ -901,12 +901,6 @@ def _interval_problem(interval: float | str | None) -> str | None:
     return None
 
 
-def _refuse_interval(interval: float | str | None) -> None:
-    """Refuse ``--interval`` that is no coverage (:func:`_interval_problem`)."""
-    if problem := _interval_problem(interval):
-        raise CLIError(problem)
-
-
 def _number_problems(args: argparse.Namespace) -> list[str]:
     """The refusals of ``--interval`` and the decimal flags (``--dropout``, ``--lr``,
     ``--weight-decay``: a number, or the text that is none, as ``number_or_text`` parsed them),
@@ -2545,9 +2539,14 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
             f"{str(path)!r} does not hold a saved Forecaster (kind={text[0]!r}); it holds "
             f"{text[1]}."
         )
+    problems = []  # every flag problem at once, as `lstmkit forecast` says them
     if args.horizon is not None and args.horizon <= 0:
-        raise CLIError(f"--horizon must be a positive integer, got {args.horizon}.")
-    _refuse_interval(args.interval)  # 0: no interval, as `lstmkit forecast --interval 0`
+        problems.append(f"--horizon must be a positive integer, got {args.horizon}.")
+    # 0: no interval, as `lstmkit forecast --interval 0`
+    if problem := _interval_problem(args.interval):
+        problems.append(problem)
+    if problems:
+        raise CLIError(" ".join(problems))
     check_out_dir(args.out, files=("forecast.csv", "forecast.png"))
     refuse_other_output(args.out, "lstmkit predict", allowed=("prediction",))
     model, table = None, None
