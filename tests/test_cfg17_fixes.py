@@ -266,7 +266,7 @@ def test_text_for_a_number_that_is_refused_too_is_told_both_at_once() -> None:
         SentimentConfig(epochs="-3", lr="0,1")
     assert str(info.value) == (
         "`epochs` must be a positive int, got '-3' (a number, not text: -3; but -3 would be "
-        "refused too). `lr` must be a finite number > 0, got '0,1' (a number with a decimal "
+        "refused too). `lr` must be a positive finite number, got '0,1' (a number with a decimal "
         "point, not text: 0.1)."
     )
 
@@ -279,7 +279,7 @@ def test_text_classifier_tells_text_the_number_it_reads_as() -> None:
         "`vocab_size` must be a positive int, got '100' (a number, not text: 100). `embed_dim` "
         "must be a positive int, got '-4' (a number, not text: -4; but -4 would be refused "
         "too). `num_classes` must be a positive int, got '2.5' (a number, not text: 2.5; but "
-        "2.5 would be refused too). `dropout` must be in [0, 1), got '20%' (a number, not "
+        "2.5 would be refused too). `dropout` must be a number in [0, 1), got '20%' (a number, not "
         "text: 0.2 for 20 %). `padding_idx` must be an int in [0, vocab_size) or None, got '3' "
         "(a number, not text: 3)."
     )

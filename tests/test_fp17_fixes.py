@@ -66,17 +66,19 @@ def test_load_of_a_folder_missing_one_of_the_two_files_says_what_to_do(
     assert sorted(p.name for p in (tmp_path / "m").iterdir()) == [kept]  # nothing written
 
 
-@pytest.mark.parametrize(("name", "value"), [("device", "cpu"), ("accelerator", "gpu")])
+@pytest.mark.parametrize(
+    ("name", "value", "shown"), [("device", "cpu", "'cpu'"), ("accelerator", "gpu", "'cuda'")]
+)
 def test_trainconfig_refuses_a_device_saying_that_training_follows_the_model(
-    name: str, value: str
+    name: str, value: str, shown: str
 ) -> None:
     # it said "TrainConfig.__init__() got an unexpected keyword argument 'device'"
     with pytest.raises(TypeError) as err:
         TrainConfig(epochs=2, **{name: value})
     assert str(err.value) == (
         f"TrainConfig() takes no `{name}`, got {value!r}: fit trains where the model's "
-        "parameters are and moves the batches there; move the model first (net.to('cuda')), "
-        "or make its layers there (LSTM(1, 16, device='cuda'))."
+        "parameters are and moves the batches there; move the model first (net.to("
+        f"{shown})), or make its layers there (LSTM(1, 16, device={shown}))."
     )
 
 

@@ -106,7 +106,7 @@ def two_series(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("flags", "said"),
     [
-        (["--lr", "-1"], "--lr must be a positive finite number, got -1.0."),
+        (["--lr", "-1"], "--lr must be a positive finite number, got -1."),
         (["--epochs", "0"], "--epochs must be a positive integer, got 0."),
     ],
 )

@@ -67,7 +67,7 @@ def test_value_repr_writes_numpy_scalars_as_numpy_2_does(value: object, shown: s
         ),
         (
             lambda: CharLMConfig(val_fraction=np.float32(1.5)),
-            "`val_fraction` must be in (0, 1), got np.float32(1.5).",
+            "`val_fraction` must be a number in (0, 1), got np.float32(1.5).",
         ),
     ],
     ids=["positive_int", "checked_seed", "TrainConfig", "ForecasterConfig", "split_text", "CharLM"],

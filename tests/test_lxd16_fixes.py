@@ -49,7 +49,7 @@ from lstmkit._checks import ConfigTypeError, TextForNumberError, as_bool, fracti
         ),
         (
             lambda: __import__("lstmkit.text._configs").text._configs.Seq2SeqConfig(lr="0.01"),
-            "`lr` must be a finite number > 0, got '0.01' (a number, not text: 0.01).",
+            "`lr` must be a positive finite number, got '0.01' (a number, not text: 0.01).",
         ),
         (
             lambda: __import__("lstmkit.text._configs").text._configs.SentimentConfig(epochs="3"),

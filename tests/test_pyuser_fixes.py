@@ -525,7 +525,8 @@ def test_layers_and_cells_take_numpy_integers_for_their_sizes():
         ),
         (
             lambda np: __import__("lstmkit.text").text.SentimentConfig(dropout=np.float32(0.5)),
-            "`dropout` must be in [0, 1), got np.float32(0.5) (give a Python number: float(x)).",
+            "`dropout` must be a number in [0, 1), got np.float32(0.5) (give a Python number: "
+            "float(x)).",
         ),
     ],
 )

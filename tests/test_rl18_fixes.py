@@ -90,8 +90,8 @@ def test_forecast_says_its_interval_and_dropout_with_the_other_flag_problems(
         "",
         "error: --interval must be a number strictly between 0 and 1, e.g. 0.8, or 0 for none, "
         "got 1.5. --dropout must be a number in [0, 1), got 95 (a fraction: 0.95 for 95 %). "
-        "--epochs must be a positive integer, got 0; --lr must be a positive finite number, "
-        "got -1.0.\n",
+        "--lr must be a positive finite number, got -1. --epochs must be a positive integer, "
+        "got 0.\n",
     )
     assert not out.exists()
 
@@ -110,7 +110,7 @@ def test_bias_factor_in_percent_is_told_its_fraction_with_the_eps_at_once(tmp_pa
     assert main([*argv, "--bias-factor", "20%", "--eps", "0", *out]) == 2
     assert capsys.readouterr() == (
         "",
-        "error: --eps must be positive and finite, got 0.0. --bias-factor must be a number in "
+        "error: --eps must be a positive finite number, got 0. --bias-factor must be a number in "
         "[0, 1] (0: biases keep their share, 1: exact conservation), got '20%' (a fraction: "
         "0.2 for 20 %).\n",
     )

@@ -214,12 +214,12 @@ def test_a_fraction_given_as_a_percentage_is_told_the_number() -> None:
         ),
         (
             lambda: CharLMConfig(val_fraction="0,1"),
-            "`val_fraction` must be in (0, 1), got '0,1' (a number with a decimal point, not "
-            "text: 0.1).",
+            "`val_fraction` must be a number in (0, 1), got '0,1' (a number with a decimal "
+            "point, not text: 0.1).",
         ),
         (
             lambda: CharLMConfig(val_fraction=10),
-            "`val_fraction` must be in (0, 1), got 10 (a fraction: 0.1 for 10 %).",
+            "`val_fraction` must be a number in (0, 1), got 10 (a fraction: 0.1 for 10 %).",
         ),
         (
             lambda: split_text("abc" * 10, "200%"),
@@ -230,7 +230,7 @@ def test_a_fraction_given_as_a_percentage_is_told_the_number() -> None:
             lambda: TextClassifier(
                 vocab_size=5, embed_dim=2, hidden_size=2, num_classes=2, dropout="30%"
             ),
-            "`dropout` must be in [0, 1), got '30%' (a number, not text: 0.3 for 30 %).",
+            "`dropout` must be a number in [0, 1), got '30%' (a number, not text: 0.3 for 30 %).",
         ),
     ]
     for call, message in cases:

@@ -1017,6 +1017,60 @@ def number_hint(value: Any) -> str:
     return f" ({lead}: {number:g})"
 
 
+# What each kind of decimal flag takes: the words of its refusal, the numbers it takes, and
+# the range a fraction's text is told against (None: no fraction).
+NUMBER_KINDS: dict[str, tuple[str, Callable[[float], bool], str | None]] = {
+    "positive": ("a positive finite number", lambda v: 0 < v < math.inf, None),
+    "non-negative": ("a finite number >= 0", lambda v: 0 <= v < math.inf, None),
+    "[0, 1)": ("a number in [0, 1)", lambda v: 0 <= v < 1, "[0, 1)"),
+    "(0, 1)": ("a number in (0, 1)", lambda v: 0 < v < 1, "(0, 1)"),
+    "[0, 1]": ("a number in [0, 1]", lambda v: 0 <= v <= 1, "[0, 1]"),
+}
+
+
+def flag_number_problem(value: float | str, flag: str, kind: str, note: str = "") -> str | None:
+    """Why ``value``, a decimal flag's number or the text that is none (as
+    :func:`lstmkit.cli.number_or_text` parsed it), is refused, without a closing full stop, or
+    ``None``: the one shape of every decimal flag (``--lr``, ``--dropout``, ``--eps``, ...).
+    ``kind``: one of :data:`NUMBER_KINDS`; ``note`` follows what is expected (``" (0:
+    greedy)"``). What came is shown as typed (``0``, not ``0.0``), text with the number it
+    stands for where that is one the flag takes (``'1,5'``: 1.5), NaN said to be none.
+
+    Example:
+        >>> flag_number_problem("1e-3x", "--lr", "positive")
+        "--lr must be a positive finite number, got '1e-3x'"
+        >>> flag_number_problem(0.0, "--clip", "positive")
+        '--clip must be a positive finite number, got 0'
+        >>> flag_number_problem("1,5", "--clip", "positive")
+        "--clip must be a positive finite number, got '1,5' (a decimal point: 1.5)"
+        >>> flag_number_problem(float("nan"), "--lr", "positive")
+        '--lr must be a positive finite number, got nan (not a number)'
+        >>> flag_number_problem("20%", "--dropout", "[0, 1)")
+        "--dropout must be a number in [0, 1), got '20%' (a fraction: 0.2 for 20 %)"
+    """
+    expected, ok, within = NUMBER_KINDS[kind]
+    if _is_number(value) and not math.isnan(value) and ok(value):
+        return None
+    return f"{flag} must be {expected}{note}, got {_shown(value)}" + _flag_hint(value, ok, within)
+
+
+def _flag_hint(value: float | str, ok: Callable[[float], bool], within: str | None) -> str:
+    """The end of a :func:`flag_number_problem`: `` (not a number)`` for NaN; a fraction's
+    :func:`fraction_hint` (``95``: 0.95); text told the number it stands for where the flag
+    takes that number (``'20%'``: 0.2, ``'1,5'``: 1.5); else ``""``."""
+    if isinstance(value, float) and math.isnan(value):
+        return " (not a number)"
+    if within is not None:
+        return fraction_hint(value, within, flag=True)
+    read = _read_text(value, flag=True)
+    if isinstance(read, str):
+        return read
+    number, percent, _, lead = read
+    if percent and ok(number / 100):
+        return f" ({lead}: {number / 100:g} for {number:g} %)"
+    return f" ({lead}: {number:g})" if not percent and ok(number) else ""
+
+
 class ConfigTypeError(TypeError, ValueError):
     """A config's refusal, listing all its problems at once, where a field was given a value of
     the wrong type: text for a number (:class:`TextForNumberError`) or anything but ``True`` or

@@ -14,9 +14,9 @@ import numpy as np
 
 from lstmkit._checks import (
     _is_number,
-    _shown,
     as_int,
     config_refusal,
+    flag_number_problem,
     fraction_hint,
     is_choice,
     level_problem,
@@ -74,10 +74,8 @@ def dropout_problem(value: Any, name: str = "`dropout`", *, flag: bool = False) 
     """
     if _is_number(value) and 0.0 <= value < 1.0:
         return None
-    if flag:
-        return f"{name} must be a number in [0, 1), got {_shown(value)}" + fraction_hint(
-            value, flag=True
-        )
+    if flag:  # the one shape of every decimal flag
+        return flag_number_problem(value, name, "[0, 1)")
     hint = numpy_hint(value, lambda v: 0.0 <= v < 1.0)
     return f"{name} must be a number in [0, 1), got {value_repr(value)}" + (
         hint or fraction_hint(value)

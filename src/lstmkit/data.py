@@ -4299,6 +4299,28 @@ def _copy_name(named: str | None, data: bytes) -> str:
     return ((named or "")[: len(named or "") - len(end)] or "data.csv") + packed
 
 
+# Whether the caller of read_csv gave `decimal` (its default, '.', cannot be told from a '.'
+# given): `decimal='.', thousands='.'` was told "'.' is `decimal`'s default", of a `decimal`
+# that was given.
+_DECIMAL_GIVEN: ContextVar[bool] = ContextVar("_DECIMAL_GIVEN", default=False)
+
+
+def _noting_decimal(read: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``read`` (:func:`read_csv`) noting in :data:`_DECIMAL_GIVEN` whether ``decimal`` was
+    given (it is keyword-only), for :func:`_check_separators`' words."""
+
+    @functools.wraps(read)
+    def reading(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        token = _DECIMAL_GIVEN.set("decimal" in kwargs)
+        try:
+            return read(*args, **kwargs)
+        finally:
+            _DECIMAL_GIVEN.reset(token)
+
+    return reading
+
+
+@_noting_decimal
 @_read_once
 def read_csv(
     path: str | Path | IO[str] | IO[bytes],
@@ -4942,12 +4964,18 @@ def _check_separators(sep: object, decimal: object, thousands: object) -> None:
     # (a field separator may also appear in quoted values: "1,099" in a comma-separated file)
     if decimal == thousands == ".":
         # read_csv(path, ..., thousands=".") for 1.099,25, as a pandas user writes it beside
-        # pandas' own decimal=",": "both are '.'" named a `decimal` never given
+        # pandas' own decimal=",": "both are '.'" named a `decimal` never given; one given
+        # as '.' was told "'.' is `decimal`'s default"
+        said = (
+            "both were given as '.'; pass the file's decimal mark as `decimal`"
+            if _DECIMAL_GIVEN.get()
+            else "got '.' for both ('.' is `decimal`'s default, the decimal point); pass the "
+            "file's decimal mark too"
+        )
         raise ValueError(
             said_to_caller(
-                "`thousands` must differ from `decimal`, got '.' for both ('.' is `decimal`'s "
-                "default, the decimal point); pass the file's decimal mark too: "
-                "decimal=',', thousands='.' for 1.099,25.",
+                f"`thousands` must differ from `decimal`, {said}: decimal=',', thousands='.' "
+                "for 1.099,25.",
                 "--decimal and --thousands must differ, both are '.'.",
             )
         )

@@ -138,6 +138,24 @@ def check_weights(model: nn.Module, lr: float) -> None:
 _DEVICE_WORDS = ("device", "accelerator", "devices")
 
 
+def _advised_device(word: str, value: object) -> str:
+    """The device the advice of :func:`_takes_no_device` moves the model to: the one given
+    (``device='mps'``, ``'cuda:1'``, a ``torch.device``, Lightning's ``accelerator='mps'``) as
+    torch writes it, where it names one; else ``'cuda'`` (Lightning's ``accelerator='gpu'``,
+    its count ``devices=2``). The advice always said ``net.to('cuda')``.
+
+    Example:
+        >>> _advised_device("device", torch.device("cuda", 1)), _advised_device("devices", 2)
+        ('cuda:1', 'cuda')
+    """
+    if word != "devices" and isinstance(value, str | torch.device):
+        try:
+            return str(torch.device(value))
+        except (RuntimeError, ValueError):
+            pass
+    return "cuda"
+
+
 def _takes_no_device(function: Callable[_P, _R]) -> Callable[_P, _R]:
     """``function`` (:func:`fit`, ``TrainConfig``'s ``__init__``) refusing a ``device`` (or
     Lightning's ``accelerator``, ``devices``) with where training runs: Python's refusal, "got
@@ -148,11 +166,12 @@ def _takes_no_device(function: Callable[_P, _R]) -> Callable[_P, _R]:
     @functools.wraps(function)
     def refusing(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         if where := [word for word in _DEVICE_WORDS if word in kwargs]:
+            device = _advised_device(where[0], kwargs[where[0]])
             raise TypeError(
                 f"{name}() takes no `{where[0]}`, got {value_repr(kwargs[where[0]])}: fit "
                 "trains where the model's parameters are and moves the batches there; move the "
-                "model first (net.to('cuda')), or make its layers there (LSTM(1, 16, "
-                "device='cuda'))."
+                f"model first (net.to({device!r})), or make its layers there (LSTM(1, 16, "
+                f"device={device!r}))."
             )
         return function(*args, **kwargs)
 

@@ -50,8 +50,8 @@ def test_options_defaults_flags_and_refusals() -> None:
             _lrp_args("occlusion", eps=1.0, lrp_convention="equation"),
             "--eps and --lrp-convention apply to --method lrp only, got --method occlusion.",
         ),
-        (_lrp_args(eps=0.0), "--eps must be positive and finite, got 0.0."),
-        (_lrp_args(eps=float("inf")), "--eps must be positive and finite, got inf."),
+        (_lrp_args(eps=0.0), "--eps must be a positive finite number, got 0."),
+        (_lrp_args(eps=float("inf")), "--eps must be a positive finite number, got inf."),
         (
             _lrp_args(bias_factor=1.5),
             "--bias-factor must be a number in [0, 1] (0: biases keep their share, 1: exact "

@@ -154,12 +154,12 @@ def test_subprocess(classifier_dir) -> None:
         (
             ["--bias-factor", "nan"],
             "--bias-factor must be a number in [0, 1] (0: biases keep their share, 1: exact "
-            "conservation), got nan.",
+            "conservation), got nan (not a number).",
         ),
         (["--bias-factor", "1e300"], "--bias-factor must be a number in [0, 1]"),
         (["--bias-factor", "-1"], "--bias-factor must be a number in [0, 1]"),
-        (["--eps", "inf"], "--eps must be positive and finite, got inf."),
-        (["--eps", "0"], "--eps must be positive and finite, got 0.0."),
+        (["--eps", "inf"], "--eps must be a positive finite number, got inf."),
+        (["--eps", "0"], "--eps must be a positive finite number, got 0."),
         (
             ["--method", "occlusion", "--eps", "0.01"],
             "--eps applies to --method lrp only, got --method occlusion.",

@@ -367,7 +367,7 @@ def test_charlm_constructor_lists_every_bad_argument() -> None:
         "`vocab_size` must be a positive int, got 0. `embed_dim` must be a positive int, got "
         "True. `hidden_size` must be a positive int, got 2.0 (a whole number as a float: pass "
         "int(x)). `num_layers` must be a positive "
-        "int, got 0. `dropout` must be in [0, 1), got 1.0."
+        "int, got 0. `dropout` must be a number in [0, 1), got 1.0."
     )
     config = CharLM(np.int64(4), 3, np.int64(5), 1).config()
     assert config == {
@@ -483,7 +483,7 @@ def test_cli_generate_validates_flags_and_reports_the_seed_it_used(
     for flags, message in (
         (
             ["--temperature", "nan"],
-            "--temperature must be a finite number >= 0 (0: greedy), got nan.",
+            "--temperature must be a finite number >= 0 (0: greedy), got nan (not a number).",
         ),
         (
             ["--temperature", "inf"],

@@ -52,8 +52,8 @@ def test_every_problem_is_named_at_once_in_the_order_of_the_kinds() -> None:
         "`count` must be a positive int, got 0.",
         "`steps` must be an int >= 0, got -1.",
         "`flag` must be True or False, got 1.",
-        "`rate` must be in [0, 1), got 1.0.",
-        "`lr` must be a finite number > 0, got 0.0.",
+        "`rate` must be a number in [0, 1), got 1.0.",
+        "`lr` must be a positive finite number, got 0.0.",
         "`decay` must be a finite number >= 0, got -0.5.",
         "`seed` must be an integer in [0, 9223372036854775807], got -1.",
     ]
@@ -67,8 +67,8 @@ def test_values_of_the_wrong_kind_are_shown_as_written() -> None:
         "`count` must be a positive int, got '3'.",
         "`steps` must be an int >= 0, got True.",
         "`flag` must be True or False, got 'yes'.",
-        "`rate` must be in [0, 1), got nan.",
-        "`lr` must be a finite number > 0, got inf.",
+        "`rate` must be a number in [0, 1), got nan.",
+        "`lr` must be a positive finite number, got inf.",
         "`decay` must be a finite number >= 0, got inf.",
         "`seed` must be an integer in [0, 9223372036854775807], got 9223372036854775808.",
     ]
@@ -120,7 +120,7 @@ def test_module_sizes_come_back_as_python_ints_or_none() -> None:
         "`a` must be a positive int, got 0.",
         "`b` must be a positive int, got True.",
         "`c` must be a positive int, got 2.0 (a whole number as a float: pass int(x)).",
-        "`dropout` must be in [0, 1), got 1.0.",
+        "`dropout` must be a number in [0, 1), got 1.0.",
     ]
     assert ints == {"a": None, "b": None, "c": None, "d": 4}
 
@@ -128,7 +128,7 @@ def test_module_sizes_come_back_as_python_ints_or_none() -> None:
 @pytest.mark.parametrize("dropout", [True, "0.1", -0.1, None])
 def test_module_dropout_must_be_a_number_in_0_1(dropout: object) -> None:
     assert module_problems({}, dropout) == (
-        [f"`dropout` must be in [0, 1), got {dropout!r}."],
+        [f"`dropout` must be a number in [0, 1), got {dropout!r}."],
         {},
     )
     assert module_problems({}, 0.9999) == ([], {})

@@ -68,14 +68,15 @@ def test_arguments_of_the_wrong_type_are_named() -> None:
     assert str(e.value) == (
         "`embed_dim` must be a positive int, got True. `hidden_size` must be a positive int, "
         "got 4.0 (a whole number as a float: pass int(x)). `bidirectional` must be True or "
-        "False, got 'no'. `dropout` must be in [0, 1), "
+        "False, got 'no'. `dropout` must be a number in [0, 1), "
         "got '0.1' (a number, not text: 0.1). `padding_idx` must be an int in [0, 20) or None, "
         "got 1.5."
     )
     with pytest.raises(ValueError) as e:
         TextClassifier(0, 2, 2, 2, dropout=None, padding_idx="0")  # type: ignore[arg-type]
     assert str(e.value) == (
-        "`vocab_size` must be a positive int, got 0. `dropout` must be in [0, 1), got None. "
+        "`vocab_size` must be a positive int, got 0. `dropout` must be a number in [0, 1), got "
+        "None. "
         "`padding_idx` must be an int in [0, vocab_size) or None, got '0' (a number, not "
         "text: 0)."  # the number told since cfg17, as a config's text is
     )

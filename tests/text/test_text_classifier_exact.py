@@ -152,7 +152,7 @@ def test_the_ensembles_config_names_every_difference_of_every_member() -> None:
     ("arguments", "message"),
     [
         ({"readout": "first"}, "`readout` must be one of ('last', 'max', 'mean'), got 'first'."),
-        ({"dropout": False}, "`dropout` must be in [0, 1), got False."),
+        ({"dropout": False}, "`dropout` must be a number in [0, 1), got False."),
     ],
 )
 def test_a_readout_not_known_and_a_bool_dropout_are_refused(

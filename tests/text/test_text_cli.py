@@ -103,18 +103,30 @@ def test_library_save_refuses_a_folder_of_another_kind(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("command", "flags", "message"),
     [
-        ("train-lm", ["--lr", "nan"], "--lr must be a finite number > 0, got nan."),
-        ("train-lm", ["--lr", "inf"], "--lr must be a finite number > 0, got inf."),
+        (
+            "train-lm",
+            ["--lr", "nan"],
+            "--lr must be a positive finite number, got nan (not a number).",
+        ),
+        ("train-lm", ["--lr", "inf"], "--lr must be a positive finite number, got inf."),
         ("train-lm", ["--dropout", "inf"], "--dropout must be a number in [0, 1), got inf."),
-        ("train-lm", ["--clip", "0"], "--clip must be a finite number > 0, got 0.0."),
-        ("train-lm", ["--minutes", "-1"], "--minutes must be a finite number > 0, got -1.0."),
-        ("train-lm", ["--val-fraction", "nan"], "--val-fraction must be in (0, 1), got nan."),
-        ("train-seq2seq", ["--lr", "inf"], "--lr must be a finite number > 0, got inf."),
-        ("train-seq2seq", ["--dropout", "nan"], "--dropout must be a number in [0, 1), got nan."),
+        ("train-lm", ["--clip", "0"], "--clip must be a positive finite number, got 0."),
+        ("train-lm", ["--minutes", "-1"], "--minutes must be a positive finite number, got -1."),
+        (
+            "train-lm",
+            ["--val-fraction", "nan"],
+            "--val-fraction must be a number in (0, 1), got nan (not a number).",
+        ),
+        ("train-seq2seq", ["--lr", "inf"], "--lr must be a positive finite number, got inf."),
+        (
+            "train-seq2seq",
+            ["--dropout", "nan"],
+            "--dropout must be a number in [0, 1), got nan (not a number).",
+        ),
         (
             "train",
             ["--weight-decay", "nan"],
-            "--weight-decay must be a finite number >= 0, got nan.",
+            "--weight-decay must be a finite number >= 0, got nan (not a number).",
         ),
         (
             "train",

@@ -595,11 +595,11 @@ def test_predict_explains_with_the_eps_and_bias_factor_given(
     assert [r["relevance"] for r in records] == [[[t, r] for t, r in p] for p in wide]
     assert wide != predictor.explain_many(texts, "down")  # the flags changed the numbers
     assert main([*argv, "--eps", "0"]) == 2
-    assert capsys.readouterr().err == "error: --eps must be positive and finite, got 0.0.\n"
+    assert capsys.readouterr().err == "error: --eps must be a positive finite number, got 0.\n"
     assert main([*argv, "--bias-factor", "2"]) == 2
     assert capsys.readouterr().err == (
         "error: --bias-factor must be a number in [0, 1] (0: biases keep their share, 1: exact "
-        "conservation), got 2.\n"  # as typed, as --dropout 95 is
+        "conservation), got 2.\n"
     )
     assert main(["text", "predict", str(clf_dir), "good", "--eps", "0.1"]) == 2
     assert capsys.readouterr().err == (

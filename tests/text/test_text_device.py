@@ -63,9 +63,9 @@ def test_device_config_is_checked_and_kept_as_a_string(cls):
         assert str(err.value) == NOT_A_DEVICE.format(bad)
     with pytest.raises(ValueError) as err:  # listed with the other problems
         cls(device="meta", lr=0.0)
-    assert str(err.value) == "`lr` must be a finite number > 0, got 0.0. " + NOT_A_DEVICE.format(
-        "meta"
-    )
+    assert str(
+        err.value
+    ) == "`lr` must be a positive finite number, got 0.0. " + NOT_A_DEVICE.format("meta")
 
 
 def test_jobs_above_one_need_the_cpu():

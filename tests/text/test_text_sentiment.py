@@ -470,16 +470,16 @@ def test_ensemble_trains_members_from_consecutive_seeds_and_round_trips(tmp_path
         _tiny_config(ensemble=0)
     with pytest.raises(ValueError, match="`progress` must be True, False or None, got 'yes'") as e:
         _tiny_config(progress="yes", ema=1.5)
-    assert str(e.value).count("`progress`") == 1 and "`ema` must be in [0, 1), got 1.5." in str(
-        e.value
-    )
+    assert str(e.value).count(
+        "`progress`"
+    ) == 1 and "`ema` must be a number in [0, 1), got 1.5." in str(e.value)
     assert SentimentConfig().progress is None  # a bar when stderr is a terminal
 
 
 def test_cli_bad_input_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "model"
     assert main(["text", "train", "sst2", "--out", str(out), "--lr", "-1"]) == 2
-    assert capsys.readouterr().err == "error: --lr must be a finite number > 0, got -1.0.\n"
+    assert capsys.readouterr().err == "error: --lr must be a positive finite number, got -1.\n"
     assert not out.exists()
     assert main(["text", "predict", str(tmp_path), "hi"]) == 2
     assert capsys.readouterr().err == (
@@ -669,7 +669,7 @@ def test_every_text_config_reports_a_bad_progress_once() -> None:
             cls(progress=2, lr=-1)
         assert (
             str(e.value) == "`progress` must be True, False or None, got 2. "
-            "`lr` must be a finite number > 0, got -1."
+            "`lr` must be a positive finite number, got -1."
         )
         assert cls().progress is None
 
@@ -1211,8 +1211,8 @@ def test_text_configs_refuse_wrong_types_by_name() -> None:
     with pytest.raises(ValueError) as e:
         CharLMConfig(val_fraction="0.5", max_steps=True)  # type: ignore[arg-type]
     assert str(e.value) == (
-        "`max_steps` must be an int >= 0, got True. `val_fraction` must be in (0, 1), got '0.5' "
-        "(a number, not text: 0.5)."
+        "`max_steps` must be an int >= 0, got True. `val_fraction` must be a number in (0, 1), "
+        "got '0.5' (a number, not text: 0.5)."
     )
     with pytest.raises(ValueError) as e:
         Seq2SeqConfig(max_digits=True)

@@ -224,7 +224,7 @@ def test_constructor_refuses_vocabularies_without_the_special_ids() -> None:
         "`source_vocab` must be an int >= 2 (id 0 is padding), got 1. "
         "`target_vocab` must be an int >= 3 (ids 0, 1, 2 are <pad>, <bos>, <eos>), got 2. "
         "`embed_dim` must be a positive int, got 0. `num_layers` must be a positive int, got "
-        "True. `dropout` must be in [0, 1), got 'x'."
+        "True. `dropout` must be a number in [0, 1), got 'x'."
     )
     model = Seq2Seq(np.int64(11), 3, 4, 8, np.int64(1))
     assert model.config() == {
@@ -394,7 +394,7 @@ def test_training_that_diverges_stops_and_saves_nothing(
     argv = ["text", "train-seq2seq", "numbers", "--out", str(out), "--max-digits", "2"]
     argv += ["--train-size", "20", "--test-size", "5", "--hidden-size", "8", "--epochs", "1"]
     assert main([*argv, "--lr", "inf"]) == 2
-    assert capsys.readouterr().err == "error: --lr must be a finite number > 0, got inf.\n"
+    assert capsys.readouterr().err == "error: --lr must be a positive finite number, got inf.\n"
     # one step (20 pairs, --batch-size 64): its loss is finite, the weights after it are not
     assert main([*argv, "--lr", "1e38"]) == 2
     assert capsys.readouterr().err == (

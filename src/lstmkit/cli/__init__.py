@@ -329,8 +329,8 @@ def check_out_dir(
 
 def number_or_text(text: str) -> float | str:
     """argparse type of the flags whose text is refused where their numbers are (``--dropout``,
-    ``--interval``, the text commands' ``[0, 1)`` fractions): a number, or the text that is none
-    (``20%``, ``0,9``) kept as it came, so that ``_refuse_dropout``/``_refuse_interval`` tell
+    ``--interval``, ``--lr`` and every other decimal flag): a number, or the text that is none
+    (``20%``, ``0,9``) kept as it came, so that ``_number_problems`` (``lstmkit forecast``) tells
     both in one message; argparse's "argument --interval: expected ..." for ``95%`` beside
     "--interval must be ..." for ``95`` told one mistake in two shapes.
 

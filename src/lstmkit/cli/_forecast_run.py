@@ -30,6 +30,7 @@ import pandas as pd
 
 from lstmkit import data as D
 from lstmkit._checks import (
+    flag_number_problem,
     is_level,
     level_percent,
     level_problem,
@@ -39,7 +40,7 @@ from lstmkit._checks import (
     user_stacklevel,
 )
 from lstmkit._figures import drawable, plain_text, save_figure
-from lstmkit._forecast_config import DEFAULT_LOOKBACK_SAID, ForecasterConfig, dropout_problem
+from lstmkit._forecast_config import DEFAULT_LOOKBACK_SAID, ForecasterConfig
 from lstmkit._pool import kept_workers
 from lstmkit._remedies import plan_named, plan_read_by_name, runs_reading
 from lstmkit.backtest import season_problem
@@ -967,7 +968,7 @@ def _columns_of(
 
 def _interval_problem(interval: float | str | None) -> str | None:
     """Why ``--interval`` (a number, or the text that is none, as ``number_or_text`` parsed it)
-    is no coverage, as a sentence; None where it is one (``None`` and 0, no interval, too)."""
+    is no coverage, or None; ``None`` and 0 (no interval) pass."""
     if interval not in (None, 0) and (
         problem := level_problem(
             interval, "--interval", otherwise=", or 0 for none", typed=isinstance(interval, str)
@@ -977,18 +978,45 @@ def _interval_problem(interval: float | str | None) -> str | None:
     return None
 
 
-def _refuse_interval(interval: float | str | None) -> None:
-    """Refuse ``--interval`` that is no coverage (:func:`_interval_problem`)."""
-    if problem := _interval_problem(interval):
-        raise CLIError(problem)
+def _number_problems(args: argparse.Namespace) -> list[str]:
+    """The refusals of ``--interval`` and the decimal flags (``--dropout``, ``--lr``,
+    ``--weight-decay``: a number, or the text that is none, as ``number_or_text`` parsed them),
+    in the one shape of every decimal flag (:func:`flag_number_problem`), before the config
+    (with ``--series-col``, before any series: flags of every series). Each refused number is
+    set back to its default in ``args``, so that the config checks the other flags (every
+    problem said at once)."""
+    problems = []
+    if problem := _interval_problem(args.interval):
+        problems.append(problem)
+        args.interval = None
+    defaults = ForecasterConfig()
+    for name, kind in (("dropout", "[0, 1)"), ("lr", "positive"), ("weight_decay", "non-negative")):
+        flag = "--" + name.replace("_", "-")
+        if problem := flag_number_problem(getattr(args, name), flag, kind):
+            problems.append(problem + ".")
+            setattr(args, name, getattr(defaults, name))
+    return problems
 
 
 def _config(args: argparse.Namespace) -> ForecasterConfig:
-    """The config from the flags: every flag named like a ``ForecasterConfig`` field sets it."""
+    """The config from the flags: every flag named like a ``ForecasterConfig`` field sets it;
+    every problem of the flags said at once."""
     from lstmkit._device import check_device
 
+    problems = []
     if args.horizon is not None and args.horizon <= 0:
-        raise CLIError(f"--horizon must be a positive integer, got {args.horizon}.")
+        problems.append(f"--horizon must be a positive integer, got {args.horizon}.")
+        args.horizon = None
+    if args.num_threads is not None and args.num_threads < 1:
+        problems.append(f"--threads must be a positive integer, got {args.num_threads}.")
+        args.num_threads = ForecasterConfig().num_threads  # not told again as the config's
+    if args.no_early_stopping and args.patience is not None:  # before the config's own words
+        problems.append(
+            "--patience applies to early stopping; with --no-early-stopping every member "
+            "trains its --epochs."
+        )
+        args.patience = None
+    problems += _number_problems(args)
     given = {
         f.name: getattr(args, f.name) for f in fields(ForecasterConfig) if hasattr(args, f.name)
     }
@@ -999,24 +1027,9 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
     )
     if args.patience is None:
         del given["patience"]  # the config's default
-    if args.num_threads is not None and args.num_threads < 1:
-        raise CLIError(f"--threads must be a positive integer, got {args.num_threads}.")
-    if args.no_early_stopping and args.patience is not None:  # before the config's own words
-        raise CLIError(
-            "--patience applies to early stopping; with --no-early-stopping every member "
-            "trains its --epochs."
-        )
     given["refit"] = not args.no_refit
     given["early_stopping"] = not args.no_early_stopping
-    # --interval and --dropout in their flags' words (text as 20% too), said with the config's
-    # other problems: `--dropout 95 --lr -1` told the dropout alone, `lstmkit text` both
-    problems = []
-    if interval := _interval_problem(args.interval):
-        problems.append(interval)
-    given["interval"] = None if interval else args.interval or None
-    if dropout := dropout_problem(args.dropout, "--dropout", flag=True):
-        problems.append(dropout + ".")
-        given["dropout"] = 0.0
+    given["interval"] = args.interval or None
     # Resolved here so run.json records whether the bar was shown, as `lstmkit text` does.
     given["progress"] = show_progress(args.progress)
     with said_together(problems), as_flags(name for name in given if hasattr(args, name)):
@@ -2598,9 +2611,14 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
             f"{str(path)!r} does not hold a saved Forecaster (kind={text[0]!r}); it holds "
             f"{text[1]}."
         )
+    problems = []  # every flag problem at once, as `lstmkit forecast` says them
     if args.horizon is not None and args.horizon <= 0:
-        raise CLIError(f"--horizon must be a positive integer, got {args.horizon}.")
-    _refuse_interval(args.interval)  # 0: no interval, as `lstmkit forecast --interval 0`
+        problems.append(f"--horizon must be a positive integer, got {args.horizon}.")
+    # 0: no interval, as `lstmkit forecast --interval 0`
+    if problem := _interval_problem(args.interval):
+        problems.append(problem)
+    if problems:
+        raise CLIError(" ".join(problems))
     check_out_dir(args.out, files=("forecast.csv", "forecast.png"))
     refuse_other_output(args.out, "lstmkit predict", allowed=("prediction",))
     model, table = None, None

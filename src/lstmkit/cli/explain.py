@@ -15,14 +15,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import math
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lstmkit._checks import _shown, and_list, fraction_hint, show_progress
+from lstmkit._checks import and_list, flag_number_problem, show_progress
 from lstmkit.cli import (
     COMMANDS,
     EXPLAIN_FILES,
@@ -162,10 +161,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="forecast step to explain (forecaster), 0 (the default) being the next one",
     )
     # Defaults are filled in by _options, so that giving them with another method is refused.
-    p.add_argument("--eps", type=float, help=f"LRP stabilizer, > 0 (default: {_EPS})")
+    p.add_argument("--eps", type=number_or_text, help=f"LRP stabilizer, > 0 (default: {_EPS})")
     p.add_argument(
         "--bias-factor",
-        type=number_or_text,  # 20% refused by lrp_flags, as --dropout's, not by argparse
+        type=number_or_text,
         help=f"LRP bias factor in [0, 1] (1: exact conservation; default: {_BIAS_FACTOR})",
     )
     p.add_argument(
@@ -224,26 +223,28 @@ def _options(args: argparse.Namespace) -> dict[str, object]:
     return {**lrp_flags(args.eps, args.bias_factor), "convention": convention}
 
 
-def lrp_flags(eps: float | None, bias_factor: float | str | None) -> dict[str, float]:
-    """``--eps`` and ``--bias-factor`` (None: not given; the latter a number or the text that
-    is none, as :func:`~lstmkit.cli.number_or_text` reads it) checked, both at once, with
-    their defaults, as :func:`~lstmkit.explain.lrp`'s keyword arguments (``lstmkit text
-    predict --explain`` takes them too). ``--bias-factor 20%`` was argparse's "invalid float
-    value" and ``95`` "got 95.0", where ``--dropout`` tells the fraction they stand for."""
+def lrp_flags(eps: float | None, bias_factor: float | None) -> dict[str, float]:
+    """``--eps`` and ``--bias-factor`` (None: not given) checked, with their defaults, as
+    :func:`~lstmkit.explain.lrp`'s keyword arguments (``lstmkit text predict --explain``
+    takes them too)."""
     eps = _EPS if eps is None else eps
     bias_factor = _BIAS_FACTOR if bias_factor is None else bias_factor
-    problems = []
-    if not (eps > 0 and math.isfinite(eps)):
-        problems.append(f"--eps must be positive and finite, got {eps}.")
-    if isinstance(bias_factor, str) or not 0 <= bias_factor <= 1:
-        problems.append(
-            "--bias-factor must be a number in [0, 1] (0: biases keep their share, 1: exact "
-            f"conservation), got {_shown(bias_factor)}"
-            f"{fraction_hint(bias_factor, '[0, 1]', flag=True)}."
+    problems = [
+        problem + "."
+        for problem in (
+            flag_number_problem(eps, "--eps", "positive"),
+            flag_number_problem(
+                bias_factor,
+                "--bias-factor",
+                "[0, 1]",
+                " (0: biases keep their share, 1: exact conservation)",
+            ),
         )
+        if problem is not None
+    ]
     if problems:
         raise CLIError(" ".join(problems))
-    return {"eps": eps, "bias_factor": float(bias_factor)}
+    return {"eps": float(eps), "bias_factor": float(bias_factor)}
 
 
 def _out_names(out: Path) -> list[str]:

@@ -220,7 +220,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=defaults.epochs,
         help="most epochs per member (a ceiling for early stopping)",
     )
-    md.add_argument("--lr", type=float, default=defaults.lr, help="Adam's learning rate")
+    md.add_argument("--lr", type=number_or_text, default=defaults.lr, help="Adam's learning rate")
     md.add_argument(
         "--val-size",
         type=whole_number,
@@ -238,7 +238,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="epochs without validation improvement before stopping (default: "
         f"{defaults.patience})",
     )
-    md.add_argument("--weight-decay", type=float, default=defaults.weight_decay, help="L2 penalty")
+    md.add_argument(
+        "--weight-decay", type=number_or_text, default=defaults.weight_decay, help="L2 penalty"
+    )
     md.add_argument(
         "--no-early-stopping",
         action="store_true",

@@ -117,30 +117,41 @@ def _add_config_flags(parser: argparse.ArgumentParser, cls: type, skip: tuple[st
             # a None default (neutral_words) is resolved by the config: its help says how
             group.add_argument(flag, action=_GivenBool, default=f.default, help=text)
         else:
-            kind = whole_number if type(f.default) is int else type(f.default)  # 12.0: 12
-            if f.name in _FRACTIONS:  # 20% kept as text, refused in _config_from_args
-                kind = number_or_text
+            # 12.0: 12; a decimal's text (1e-3x, 20%) kept, refused in _config_from_args
+            kind = {int: whole_number, float: number_or_text}.get(type(f.default), str)
             group.add_argument(flag, type=kind, default=f.default, help=text)
 
 
-# The fields in [0, 1) of the text configs, whose flags are refused in one shape, as `lstmkit
-# forecast --dropout`'s: argparse's "invalid float value: '20%'" beside the config's "must be in
-# [0, 1), got 95.0" told one mistake in two shapes.
-_FRACTIONS = ("dropout", "word_dropout", "neighbours", "ema")
+# What the decimal fields of the text configs take (NUMBER_KINDS; the others are positive),
+# whose flags are refused in one shape, as `lstmkit forecast --dropout`'s: argparse's "invalid
+# float value: '1e-3x'" beside the config's "must be a positive finite number, got 0.0" told
+# one mistake in two shapes, and hid the other flags' problems.
+_NUMBER_KINDS = {
+    "dropout": "[0, 1)",
+    "word_dropout": "[0, 1)",
+    "neighbours": "[0, 1)",
+    "ema": "[0, 1)",
+    "val_fraction": "(0, 1)",
+    "weight_decay": "non-negative",
+}
 
 
-def _fraction_problems(values: dict[str, Any]) -> list[str]:
-    """The refusals of the flags of :data:`_FRACTIONS` in ``values`` (a number, or the text
-    that is none), each replaced by 0 so that the config checks the other flags (all problems
-    are said at once), in the words of ``lstmkit forecast --dropout`` (:func:`dropout_problem`)."""
-    from lstmkit._forecast_config import dropout_problem
+def _number_problems(cls: type, values: dict[str, Any]) -> list[str]:
+    """The refusals of the decimal flags of ``cls`` in ``values`` (a number, or the text that
+    is none), in the one shape of every decimal flag (:func:`flag_number_problem`), each
+    replaced by its default so that the config checks the other flags (all problems are said
+    at once)."""
+    from lstmkit._checks import flag_number_problem
 
     problems = []
-    for name in _FRACTIONS:
-        flag = "--" + name.replace("_", "-")
-        if name in values and (problem := dropout_problem(values[name], flag, flag=True)):
+    for f in dataclasses.fields(cls):
+        if type(f.default) is not float or f.name not in values:
+            continue
+        flag = "--" + f.name.replace("_", "-")
+        kind = _NUMBER_KINDS.get(f.name, "positive")
+        if problem := flag_number_problem(values[f.name], flag, kind):
             problems.append(problem + ".")
-            values[name] = 0.0
+            values[f.name] = f.default
     return problems
 
 
@@ -218,7 +229,7 @@ def _config_from_args(cls: type, args: argparse.Namespace, **fixed: Any) -> Any:
 
         values["progress"] = show_progress(None)
     values.update(fixed)
-    with said_together(_fraction_problems(values)), as_flags(_fields(cls)):
+    with said_together(_number_problems(cls, values)), as_flags(_fields(cls)):
         config = cls(**values)
         check_device(config.device)  # before any data is read
     return config
@@ -858,18 +869,15 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
 
 
 def _generate(args: argparse.Namespace) -> int:
-    import math
-
-    from lstmkit._checks import seed_problem
+    from lstmkit._checks import flag_number_problem, seed_problem
     from lstmkit.text.charlm import generate, load_charlm
 
     problems = []
     if args.length < 0:
         problems.append(f"--length must be >= 0, got {args.length}.")
-    if not (args.temperature >= 0 and math.isfinite(args.temperature)):
-        problems.append(
-            f"--temperature must be a finite number >= 0 (0: greedy), got {args.temperature}."
-        )
+    said = flag_number_problem(args.temperature, "--temperature", "non-negative", " (0: greedy)")
+    if said is not None:
+        problems.append(said + ".")
     if args.top_k is not None and args.top_k < 1:
         problems.append(f"--top-k must be >= 1, got {args.top_k}.")
     if args.seed is not None and (problem := seed_problem(args.seed, "--seed")) is not None:
@@ -1102,13 +1110,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     predict.add_argument(
         "--eps",
-        type=float,
+        type=number_or_text,
         help=f"with --explain: LRP's stabilizer, > 0 (default: {lrp_eps}; 0.1 keeps long "
         "sentences' relevances from amplifying)",
     )
     predict.add_argument(
         "--bias-factor",
-        type=number_or_text,  # 20% refused by lrp_flags, as --dropout's, not by argparse
+        type=number_or_text,
         help="with --explain: LRP's bias factor in [0, 1] (1: the relevances sum to the score; "
         f"default: {lrp_bias_factor})",
     )
@@ -1163,7 +1171,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     gen.add_argument(
         "--temperature",
-        type=float,
+        type=number_or_text,
         default=0.8,
         help="divides the logits: lower is more conservative, 0 is greedy (default: 0.8; "
         "generate() in Python defaults to 1.0, the model's own distribution)",

@@ -90,12 +90,14 @@ def field_problems(
         value = getattr(config, name)
         if not (_is_number(value) and 0.0 <= value < 1.0):
             hint = numpy_hint(value, lambda v: 0.0 <= v < 1.0) or fraction_hint(value)
-            problems.append(f"`{name}` must be in [0, 1), got {value_repr(value)}{hint}.")
+            problems.append(f"`{name}` must be a number in [0, 1), got {value_repr(value)}{hint}.")
     for name in positive:
         value = getattr(config, name)
         if not (_is_number(value) and value > 0 and math.isfinite(value)):
             hint = numpy_hint(value, lambda v: v > 0 and math.isfinite(v))
-            problems.append(f"`{name}` must be a finite number > 0, got {value_repr(value)}{hint}.")
+            problems.append(
+                f"`{name}` must be a positive finite number, got {value_repr(value)}{hint}."
+            )
     for name in non_negative:
         value = getattr(config, name)
         if not (_is_number(value) and value >= 0 and math.isfinite(value)):
@@ -137,7 +139,7 @@ def module_problems(
             )
             ints[name] = None
     if not (_is_number(dropout) and 0 <= dropout < 1):
-        problems.append(f"`dropout` must be in [0, 1), got {value_repr(dropout)}.")
+        problems.append(f"`dropout` must be a number in [0, 1), got {value_repr(dropout)}.")
     return problems, ints
 
 

@@ -249,7 +249,7 @@ class CharLMConfig:
         )
         if not (_is_number(self.val_fraction) and 0.0 < self.val_fraction < 1.0):
             problems.append(
-                f"`val_fraction` must be in (0, 1), got {value_repr(self.val_fraction)}"
+                f"`val_fraction` must be a number in (0, 1), got {value_repr(self.val_fraction)}"
                 f"{fraction_hint(self.val_fraction, '(0, 1)')}."
             )
         problems += [p + "." for p in device_problems(self)]

@@ -74,9 +74,8 @@ def _problems(
     if not is_choice(readout, _READOUTS):
         problems.append(f"`readout` must be one of {_READOUTS}, got {value_repr(readout)}.")
     if not (_is_number(dropout) and 0.0 <= dropout < 1.0):
-        problems.append(
-            f"`dropout` must be in [0, 1), got {value_repr(dropout)}{fraction_hint(dropout)}."
-        )
+        hint = fraction_hint(dropout)
+        problems.append(f"`dropout` must be a number in [0, 1), got {value_repr(dropout)}{hint}.")
     index = None
     if padding_idx is not None:
         index = as_int(padding_idx)
