@@ -9,11 +9,13 @@ named `--example`.
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 
 import pytest
 
 import lstmkit
+from lstmkit._examples import EXAMPLES
 from lstmkit.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,6 +31,51 @@ def _readme_prose() -> str:
 
 def _inline_commands() -> list[str]:
     return [" ".join(m.split()) for m in re.findall(r"`(lstmkit [^`]+)`", _readme_prose())]
+
+
+def test_the_readmes_inline_commands_name_the_shipped_files_columns() -> None:
+    """`lstmkit predict MODEL --csv newer.csv --date-col ds --value-col y` named columns the
+    shipped newer.csv (month,value) lacks: a user who had run the loop got "--date-col 'ds'
+    and --value-col 'y' are not columns of 'newer.csv'"."""
+    checked, wrong = [], []
+    for command in _inline_commands():
+        words = [*shlex.split(command), ""]
+        file = words[words.index("--csv") + 1] if "--csv" in words else ""
+        if file not in {f"{name}.csv" for name in EXAMPLES}:
+            continue
+        columns = (SHIPPED / file).read_text("utf-8").splitlines()[0].split(",")
+        named = []
+        for k, word in enumerate(words):
+            if word in ("--date-col", "--value-col", "--series-col"):
+                named.append(words[k + 1])
+            elif word == "--where":
+                named.append(words[k + 1].split("=")[0])
+            elif word in ("--covariate-cols", "--future-cols"):
+                named += [w for w in words[k + 1 :] if not w.startswith("-")][:1]
+        checked.append(file)
+        wrong += [(file, column) for column in named if column not in columns]
+    assert wrong == []
+    assert sorted(checked) == ["stores.csv", "stores.csv", "stores.csv"]
+
+
+def test_the_readmes_quoted_umsatz_note_is_the_one_printed(tmp_path, monkeypatch, capsys) -> None:
+    """The README quoted `note: read 'umsatz_new.csv' as the run did: --sep ';' --decimal ','`;
+    its own `predict runs/umsatz --csv umsatz_new.csv` prints `--thousands '.'` after it."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("umsatz", "umsatz_new"):
+        (tmp_path / f"{name}.csv").write_bytes((SHIPPED / f"{name}.csv").read_bytes())
+    forecast = "--csv umsatz.csv --sep ; --decimal , --thousands . --date-col Monat"
+    argv = ["forecast", *forecast.split(), "--value-col", "Umsatz", "--out", "runs/umsatz"]
+    assert main([*argv, *QUICK, "--no-stat-baselines"]) == 0
+    capsys.readouterr()
+    assert main(["predict", "runs/umsatz", "--csv", "umsatz_new.csv"]) == 0
+    note = capsys.readouterr().err.splitlines()[0]
+    assert (
+        note
+        == "note: read 'umsatz_new.csv' as the run did: --sep ';' --decimal ',' --thousands '.'"
+    )
+    quoted = re.search(r"`(note: read 'umsatz_new\.csv'[^`]*)`", _readme_prose(), re.S)
+    assert quoted is not None and " ".join(quoted[1].split()) == note
 
 
 @pytest.fixture(scope="module")
