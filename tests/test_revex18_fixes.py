@@ -148,3 +148,14 @@ def test_a_missing_labelled_text_file_is_no_example(tmp_path, monkeypatch, capsy
     argv = ["text", "train", "--csv", "promo.csv", "--text-col", "t", "--label-col", "l"]
     assert main([*argv, "--out", "o"]) == 2
     assert capsys.readouterr().err == "error: --csv file not found: 'promo.csv'.\n"
+
+
+def test_the_datasets_table_names_the_examples(capsys) -> None:
+    """`lstmkit datasets` listed the four series and never `--example`, which writes the
+    README's `--csv` files."""
+    assert main(["datasets"]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last == (
+        "the README's example CSVs (my, promo, eu, umsatz, umsatz_new, load, stores, newer): "
+        "lstmkit datasets --example NAME > NAME.csv"
+    )

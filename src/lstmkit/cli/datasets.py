@@ -107,4 +107,7 @@ def run_datasets(args: argparse.Namespace) -> int:
     # a new user saw four names and no word on what to do with one
     print("\nforecast one: lstmkit forecast NAME; from Python: lstmkit.data.load_dataset(NAME)")
     print(f"sources and checks: {_provenance()}")
+    # the README's `--csv promo.csv` files came from `--example`, which the table never named
+    names = ", ".join(EXAMPLES)
+    print(f"the README's example CSVs ({names}): lstmkit datasets --example NAME > NAME.csv")
     return 0
