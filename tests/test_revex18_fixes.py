@@ -159,3 +159,43 @@ def test_the_datasets_table_names_the_examples(capsys) -> None:
         "the README's example CSVs (my, promo, eu, umsatz, umsatz_new, load, stores, newer): "
         "lstmkit datasets --example NAME > NAME.csv"
     )
+
+
+@pytest.mark.parametrize(
+    ("argv", "given"),
+    [
+        (["forecast", "promo"], "promo"),
+        (["forecast", "promo.csv"], "promo.csv"),  # not there: no "which is a file here"
+        (["predict", "runs/airline", "promo"], "promo"),
+    ],
+    ids=["forecast", "forecast-csv-name", "predict"],
+)
+def test_an_example_named_as_a_dataset_is_told_how_to_write_it(
+    argv, given, saved_airline, tmp_path, monkeypatch, capsys
+) -> None:
+    """`lstmkit forecast promo` was told "unknown dataset 'promo'; the bundled ones are ..., or
+    pass --csv FILE", the README's promo.csv and the command that writes it untold."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "runs").symlink_to(saved_airline)
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"error: unknown dataset {given!r}: it names one of the README's example files, no "
+        "bundled dataset; `lstmkit datasets --example promo > promo.csv` writes it, then pass "
+        "--csv promo.csv (the bundled datasets are airline, car_sales, milk, wine, `lstmkit "
+        "datasets`).\n"
+    )
+
+
+def test_datasets_given_an_examples_name_says_how_to_write_it(capsys) -> None:
+    """`lstmkit datasets promo` said "'promo' is none of them" alone."""
+    with pytest.raises(SystemExit) as stop:
+        main(["datasets", "promo", "airlines"])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err == (
+        "error: unrecognized arguments: promo airlines; `lstmkit datasets` takes no name: it "
+        "lists every bundled series (airline, car_sales, milk, wine). 'promo' is none of them "
+        "(`lstmkit datasets --example promo > promo.csv` writes the README's example file); "
+        "'airlines' is none of them (did you mean 'airline'?). Forecast 'airline' with "
+        "`lstmkit forecast airline`, load it with `lstmkit.data.load_dataset('airline')` "
+        "(`lstmkit datasets --help` lists the flags)\n"
+    )

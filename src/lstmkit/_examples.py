@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-__all__ = ["EXAMPLES", "build_example", "example_text"]
+__all__ = ["EXAMPLES", "build_example", "example_text", "writes_example"]
 
 _FOLDER = Path(__file__).resolve().parent / "examples"
 
@@ -41,6 +41,23 @@ def example_text(name: str) -> str:
             f"`name` must be one of the examples ({', '.join(EXAMPLES)}), got {name!r}"
         )
     return (_FOLDER / f"{name}.csv").read_text("utf-8")
+
+
+def writes_example(name: str, path: str | None = None) -> str | None:
+    """The command that writes example ``name`` into ``path`` (by default ``NAME.csv``), for a
+    message about a file or a dataset named so; None where ``name`` is none of the examples.
+
+    Example:
+        >>> writes_example("promo", "data/promo.csv")
+        '`lstmkit datasets --example promo > data/promo.csv`'
+        >>> writes_example("sales") is None
+        True
+    """
+    if name not in EXAMPLES:
+        return None
+    import shlex
+
+    return f"`lstmkit datasets --example {name} > {shlex.quote(path or f'{name}.csv')}`"
 
 
 def _monthly(name: str) -> tuple[list[str], list[float]]:

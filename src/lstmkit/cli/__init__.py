@@ -513,16 +513,17 @@ def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV", *, examples: b
             "data to a file and pass its name."
         )
     from lstmkit._checks import _url, not_found
-    from lstmkit._examples import EXAMPLES
+    from lstmkit._examples import writes_example
 
     missing = not_found(path, flag, "data.txt" if flag == "--file" else "data.csv")
-    example = path.stem if path.suffix == ".csv" and path.parent.is_dir() else None
-    if examples and flag == "--csv" and example in EXAMPLES and _url(path) is None:
-        # a README line pasted without the loop before it that writes its files said "file not
-        # found" alone, the example's name and the command that writes it untold
+    # a README line pasted without the loop before it that writes its files said "file not
+    # found" alone, the example's name and the command that writes it untold
+    mine = examples and flag == "--csv" and path.suffix == ".csv" and path.parent.is_dir()
+    command = writes_example(path.stem, str(path)) if mine and _url(path) is None else None
+    if command is not None:
         raise FileNotFoundError(
             f"{str(missing).removesuffix('.')}; it is one of the README's example files: "
-            f"`lstmkit datasets --example {example} > {shlex.quote(str(path))}` writes it."
+            f"{command} writes it."
         )
     raise missing
 

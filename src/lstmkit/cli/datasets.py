@@ -13,7 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from lstmkit._datasets import _ALIASES, DATASETS, _meant_dataset, list_datasets
-from lstmkit._examples import EXAMPLES, example_text
+from lstmkit._examples import EXAMPLES, example_text, writes_example
 from lstmkit.cli import COMMANDS, print_table
 
 
@@ -56,9 +56,12 @@ def _datasets_stray_hint(
     guess = {w: _meant_dataset(w) for w in dict.fromkeys(words)}  # each word's guess, once
     unknown = [w for w in guess if _ALIASES.get(w, w) not in DATASETS]
     meant = list(dict.fromkeys(m for m in guess.values() if m))
+    # `lstmkit datasets promo`: the README's example of that name was untold
+    example = {w: writes_example(w.removesuffix(".csv")) for w in unknown}
     which = "".join(
         f"{'. ' if k == 0 else '; '}{w!r} is none of them"
         + (f" (did you mean {guess[w]!r}?)" if guess[w] else "")
+        + (f" ({example[w]} writes the README's example file)" if example[w] else "")
         for k, w in enumerate(unknown)
     )
     if len(meant) > 1:
