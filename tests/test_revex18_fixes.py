@@ -199,3 +199,28 @@ def test_datasets_given_an_examples_name_says_how_to_write_it(capsys) -> None:
         "`lstmkit forecast airline`, load it with `lstmkit.data.load_dataset('airline')` "
         "(`lstmkit datasets --help` lists the flags)\n"
     )
+
+
+def test_an_unknown_example_is_refused_once_for_both_readers() -> None:
+    """example_text and build_example each wrote the refusal; one `_checked` now, and the
+    recipe refuses before it draws a number."""
+    from lstmkit._examples import build_example, example_text
+
+    said = []
+    for read in (example_text, build_example):
+        with pytest.raises(ValueError) as caught:
+            read("sales")
+        said.append(str(caught.value))
+    assert said == 2 * [
+        "`name` must be one of the examples (my, promo, eu, umsatz, umsatz_new, load, stores, "
+        "newer), got 'sales'"
+    ]
+
+
+def test_provenances_loop_is_the_readmes() -> None:
+    """PROVENANCE.md repeats the README's loop line, which names every example."""
+    loop = "for f in my promo eu umsatz umsatz_new load stores newer; do lstmkit datasets"
+    loop += " --example $f > $f.csv; done"
+    assert loop in (SHIPPED / "PROVENANCE.md").read_text("utf-8").splitlines()
+    assert f"$ {loop}   # the files read below" in (ROOT / "README.md").read_text("utf-8")
+    assert loop.split(";")[0].split()[3:] == list(EXAMPLES)

@@ -36,11 +36,16 @@ def example_text(name: str) -> str:
     Raises:
         ValueError: ``name`` is none of the examples.
     """
+    return (_FOLDER / f"{_checked(name)}.csv").read_text("utf-8")
+
+
+def _checked(name: str) -> str:
+    """``name``, or the ``ValueError`` of :func:`example_text` and :func:`build_example`."""
     if name not in EXAMPLES:
         raise ValueError(
             f"`name` must be one of the examples ({', '.join(EXAMPLES)}), got {name!r}"
         )
-    return (_FOLDER / f"{name}.csv").read_text("utf-8")
+    return name
 
 
 def writes_example(name: str, path: str | None = None) -> str | None:
@@ -79,6 +84,7 @@ def build_example(name: str) -> str:
     is this text, byte for byte (``tests/test_ex18_fixes.py`` checks it)."""
     import numpy as np
 
+    _checked(name)
     rng = np.random.default_rng(0)
     lines: list[str]
     if name == "my":  # car sales, a price drifting around 20, three sales cells left empty
@@ -123,13 +129,9 @@ def build_example(name: str) -> str:
         lines = ["store,month,sales"]
         lines += [f"A,{m},{int(v)}" for m, v in zip(months, a, strict=True)]
         lines += [f"B,{m},{int(v)}" for m, v in zip(months, b[: len(months)], strict=True)]
-    elif name == "newer":  # the airline series under the model's own column names
+    else:  # newer: the airline series under the model's own column names
         months, a = _monthly("airline")
         lines = ["month,value", *(f"{m},{int(v)}" for m, v in zip(months, a, strict=True))]
-    else:
-        raise ValueError(
-            f"`name` must be one of the examples ({', '.join(EXAMPLES)}), got {name!r}"
-        )
     return "\n".join(lines) + "\n"
 
 

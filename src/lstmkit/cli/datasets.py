@@ -34,9 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=list(EXAMPLES),
         metavar="NAME",
         help="print the example CSV the README's commands read, instead of the table "
-        "(`lstmkit datasets --example promo > promo.csv`): "
+        f"({writes_example('promo')}): "
         # argparse formats help with %: eu's `%d/%m/%Y` broke `lstmkit datasets --help`
-        + "; ".join(f"{name}: {what}" for name, what in EXAMPLES.items()).replace("%", "%%"),
+        + "; ".join(f"{name}: {holds}" for name, holds in EXAMPLES.items()).replace("%", "%%"),
     )
     ds.set_defaults(func=run_datasets)
     ds.stray_hint = _datasets_stray_hint  # type: ignore[attr-defined]
