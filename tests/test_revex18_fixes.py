@@ -213,7 +213,7 @@ def test_an_unknown_example_is_refused_once_for_both_readers() -> None:
         said.append(str(caught.value))
     assert said == 2 * [
         "`name` must be one of the examples (my, promo, eu, umsatz, umsatz_new, load, stores, "
-        "newer), got 'sales'"
+        "newer), got 'sales'."
     ]
 
 
@@ -224,3 +224,13 @@ def test_provenances_loop_is_the_readmes() -> None:
     assert loop in (SHIPPED / "PROVENANCE.md").read_text("utf-8").splitlines()
     assert f"$ {loop}   # the files read below" in (ROOT / "README.md").read_text("utf-8")
     assert loop.split(";")[0].split()[3:] == list(EXAMPLES)
+
+
+def test_an_example_name_of_another_type_is_a_type_error() -> None:
+    """`example_text(["promo"])` raised "unhashable type: 'list'", naming no argument."""
+    from lstmkit._examples import build_example, example_text
+
+    for read in (example_text, build_example):
+        with pytest.raises(TypeError) as caught:
+            read(["promo"])
+        assert str(caught.value) == "`name` must be a str, one of the examples, got list."

@@ -34,16 +34,21 @@ def example_text(name: str) -> str:
     """The text of example ``name`` (a key of :data:`EXAMPLES`), as shipped.
 
     Raises:
+        TypeError: ``name`` is no ``str``.
         ValueError: ``name`` is none of the examples.
     """
     return (_FOLDER / f"{_checked(name)}.csv").read_text("utf-8")
 
 
 def _checked(name: str) -> str:
-    """``name``, or the ``ValueError`` of :func:`example_text` and :func:`build_example`."""
+    """``name``, or the error of :func:`example_text` and :func:`build_example`: a ``TypeError``
+    for a name that is no ``str`` (a list raised "unhashable type: 'list'"), else a
+    ``ValueError``."""
+    if not isinstance(name, str):
+        raise TypeError(f"`name` must be a str, one of the examples, got {type(name).__name__}.")
     if name not in EXAMPLES:
         raise ValueError(
-            f"`name` must be one of the examples ({', '.join(EXAMPLES)}), got {name!r}"
+            f"`name` must be one of the examples ({', '.join(EXAMPLES)}), got {name!r}."
         )
     return name
 
