@@ -234,3 +234,27 @@ def test_an_example_name_of_another_type_is_a_type_error() -> None:
         with pytest.raises(TypeError) as caught:
             read(["promo"])
         assert str(caught.value) == "`name` must be a str, one of the examples, got list."
+
+
+def test_the_readmes_prose_predict_commands_hold_for_the_shipped_stores(
+    saved_airline, tmp_path, monkeypatch, capsys
+) -> None:
+    """The prose's `lstmkit predict runs/stores/A --csv stores.csv` forecasts store A from the
+    shipped file (the run's --where taken), and a one-series model given stores.csv
+    (`lstmkit predict runs/bt --csv stores.csv`) is told first to read one with --where."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "stores.csv").write_bytes((SHIPPED / "stores.csv").read_bytes())
+    words = "--csv stores.csv --series-col store --date-col month --value-col sales"
+    assert main(["forecast", *words.split(), "--out", "runs/stores", *QUICK]) == 0
+    capsys.readouterr()
+    assert main(["predict", "runs/stores/A", "--csv", "stores.csv"]) == 0
+    out, err = capsys.readouterr()
+    assert err == "note: read 'stores.csv' as the run did: --where store=A\n"
+    dates = re.findall(r"^(\d{4}-\d\d-\d\d)  ", out, re.M)
+    assert (dates[0], dates[-1], len(dates)) == ("1961-01-01", "1961-12-01", 12)
+    model = str(saved_airline / "airline")
+    assert main(["predict", model, "--csv", "stores.csv"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "error: --csv 'stores.csv' repeats timestamps of 'month'. The file looks like 2 series "
+        "in long format, one per value of 'store' (A, B): read one with --where store=A."
+    )
