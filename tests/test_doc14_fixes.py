@@ -123,7 +123,7 @@ def test_datasets_says_what_to_do_with_a_name_and_no_made_up_unit(capsys):
     assert lines[0].split() == ["name", "points", "span", "units", "description"]
     wine = next(line for line in lines if line.startswith("wine "))
     assert "sales (unit not stated)" in wine and " bottles  " not in wine
-    assert lines[-2] == (
+    assert lines[-3] == (
         "forecast one: lstmkit forecast NAME; from Python: lstmkit.data.load_dataset(NAME)"
     )
 

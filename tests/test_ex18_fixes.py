@@ -141,7 +141,7 @@ def test_an_unknown_example_is_refused_with_the_names(capsys) -> None:
         example_text("sales")
     assert str(caught.value) == (
         "`name` must be one of the examples (my, promo, eu, umsatz, umsatz_new, load, stores, "
-        "newer), got 'sales'"
+        "newer), got 'sales'."
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-__all__ = ["EXAMPLES", "build_example", "example_text"]
+__all__ = ["EXAMPLES", "build_example", "example_text", "writes_example"]
 
 _FOLDER = Path(__file__).resolve().parent / "examples"
 
@@ -34,13 +34,40 @@ def example_text(name: str) -> str:
     """The text of example ``name`` (a key of :data:`EXAMPLES`), as shipped.
 
     Raises:
+        TypeError: ``name`` is no ``str``.
         ValueError: ``name`` is none of the examples.
     """
+    return (_FOLDER / f"{_checked(name)}.csv").read_text("utf-8")
+
+
+def _checked(name: str) -> str:
+    """``name``, or the error of :func:`example_text` and :func:`build_example`: a ``TypeError``
+    for a name that is no ``str`` (a list raised "unhashable type: 'list'"), else a
+    ``ValueError``."""
+    if not isinstance(name, str):
+        raise TypeError(f"`name` must be a str, one of the examples, got {type(name).__name__}.")
     if name not in EXAMPLES:
         raise ValueError(
-            f"`name` must be one of the examples ({', '.join(EXAMPLES)}), got {name!r}"
+            f"`name` must be one of the examples ({', '.join(EXAMPLES)}), got {name!r}."
         )
-    return (_FOLDER / f"{name}.csv").read_text("utf-8")
+    return name
+
+
+def writes_example(name: str, path: str | None = None) -> str | None:
+    """The command that writes example ``name`` into ``path`` (by default ``NAME.csv``), for a
+    message about a file or a dataset named so; None where ``name`` is none of the examples.
+
+    Example:
+        >>> writes_example("promo", "data/promo.csv")
+        '`lstmkit datasets --example promo > data/promo.csv`'
+        >>> writes_example("sales") is None
+        True
+    """
+    if name not in EXAMPLES:
+        return None
+    import shlex
+
+    return f"`lstmkit datasets --example {name} > {shlex.quote(path or f'{name}.csv')}`"
 
 
 def _monthly(name: str) -> tuple[list[str], list[float]]:
@@ -62,6 +89,7 @@ def build_example(name: str) -> str:
     is this text, byte for byte (``tests/test_ex18_fixes.py`` checks it)."""
     import numpy as np
 
+    _checked(name)
     rng = np.random.default_rng(0)
     lines: list[str]
     if name == "my":  # car sales, a price drifting around 20, three sales cells left empty
@@ -106,13 +134,9 @@ def build_example(name: str) -> str:
         lines = ["store,month,sales"]
         lines += [f"A,{m},{int(v)}" for m, v in zip(months, a, strict=True)]
         lines += [f"B,{m},{int(v)}" for m, v in zip(months, b[: len(months)], strict=True)]
-    elif name == "newer":  # the airline series under the model's own column names
+    else:  # newer: the airline series under the model's own column names
         months, a = _monthly("airline")
         lines = ["month,value", *(f"{m},{int(v)}" for m, v in zip(months, a, strict=True))]
-    else:
-        raise ValueError(
-            f"`name` must be one of the examples ({', '.join(EXAMPLES)}), got {name!r}"
-        )
     return "\n".join(lines) + "\n"
 
 

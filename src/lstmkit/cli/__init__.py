@@ -501,9 +501,11 @@ def csv_format(args: argparse.Namespace, runs_point: bool = False) -> dict[str, 
     return {**given, "where": where or None}
 
 
-def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV") -> None:
+def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV", *, examples: bool = True) -> None:
     """Refuse a ``--csv`` (or another ``flag`` naming a ``kind`` of file) that is a folder, a
-    device, ``-`` (standard input) or does not exist, naming the flag. A named pipe is no
+    device, ``-`` (standard input) or does not exist, naming the flag; a missing ``--csv``
+    named as one of the README's example series (``promo.csv``), where ``examples``, with the
+    ``lstmkit datasets --example`` command that writes it. A named pipe is no
     case here: every command copies a pipe (and ``-``) with :func:`read_once` before this
     (io12 made ``predict`` and ``explain`` the last to), so that it is read as a file."""
     # "-" as typed (:class:`StandardInput`), not "./-", a file named "-", which Path writes as
@@ -523,9 +525,20 @@ def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV") -> None:
             f"{flag} must be a {kind} file, got {str(path)!r}, a device, not a file; save the "
             "data to a file and pass its name."
         )
-    from lstmkit._checks import not_found
+    from lstmkit._checks import _url, not_found
+    from lstmkit._examples import writes_example
 
-    raise not_found(path, flag, "data.txt" if flag == "--file" else "data.csv")
+    missing = not_found(path, flag, "data.txt" if flag == "--file" else "data.csv")
+    # a README line pasted without the loop before it that writes its files said "file not
+    # found" alone, the example's name and the command that writes it untold
+    mine = examples and flag == "--csv" and path.suffix == ".csv" and path.parent.is_dir()
+    command = writes_example(path.stem, str(path)) if mine and _url(path) is None else None
+    if command is not None:
+        raise FileNotFoundError(
+            f"{str(missing).removesuffix('.')}; it is one of the README's example files: "
+            f"{command} writes it."
+        )
+    raise missing
 
 
 @contextlib.contextmanager

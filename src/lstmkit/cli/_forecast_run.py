@@ -114,6 +114,17 @@ def _load(
                     f"--csv {shlex.quote(args.dataset)} (the bundled datasets are "
                     f"{', '.join(sorted(D.DATASETS))}, `lstmkit datasets`)."
                 )
+            from lstmkit._examples import writes_example
+
+            name = args.dataset.removesuffix(".csv")
+            command = writes_example(name)
+            if command is not None:  # `forecast promo`: told "or pass --csv FILE" alone
+                raise CLIError(
+                    f"unknown dataset {args.dataset!r}: it names one of the README's example "
+                    f"files, no bundled dataset; {command} writes it, then pass --csv "
+                    f"{name}.csv (the bundled datasets are {', '.join(sorted(D.DATASETS))}, "
+                    "`lstmkit datasets`)."
+                )
             raise CLIError(
                 f"unknown dataset {args.dataset!r}{D._did_you_mean(args.dataset)}; the bundled "
                 f"ones are {', '.join(sorted(D.DATASETS))} (`lstmkit datasets`), or pass --csv "

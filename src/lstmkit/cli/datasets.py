@@ -13,7 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from lstmkit._datasets import _ALIASES, DATASETS, _meant_dataset, list_datasets
-from lstmkit._examples import EXAMPLES, example_text
+from lstmkit._examples import EXAMPLES, example_text, writes_example
 from lstmkit.cli import COMMANDS, print_table
 
 
@@ -34,9 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=list(EXAMPLES),
         metavar="NAME",
         help="print the example CSV the README's commands read, instead of the table "
-        "(`lstmkit datasets --example promo > promo.csv`): "
+        f"({writes_example('promo')}): "
         # argparse formats help with %: eu's `%d/%m/%Y` broke `lstmkit datasets --help`
-        + "; ".join(f"{name}: {what}" for name, what in EXAMPLES.items()).replace("%", "%%"),
+        + "; ".join(f"{name}: {holds}" for name, holds in EXAMPLES.items()).replace("%", "%%"),
     )
     ds.set_defaults(func=run_datasets)
     ds.stray_hint = _datasets_stray_hint  # type: ignore[attr-defined]
@@ -56,9 +56,12 @@ def _datasets_stray_hint(
     guess = {w: _meant_dataset(w) for w in dict.fromkeys(words)}  # each word's guess, once
     unknown = [w for w in guess if _ALIASES.get(w, w) not in DATASETS]
     meant = list(dict.fromkeys(m for m in guess.values() if m))
+    # `lstmkit datasets promo`: the README's example of that name was untold
+    example = {w: writes_example(w.removesuffix(".csv")) for w in unknown}
     which = "".join(
         f"{'. ' if k == 0 else '; '}{w!r} is none of them"
         + (f" (did you mean {guess[w]!r}?)" if guess[w] else "")
+        + (f" ({example[w]} writes the README's example file)" if example[w] else "")
         for k, w in enumerate(unknown)
     )
     if len(meant) > 1:
@@ -107,4 +110,7 @@ def run_datasets(args: argparse.Namespace) -> int:
     # a new user saw four names and no word on what to do with one
     print("\nforecast one: lstmkit forecast NAME; from Python: lstmkit.data.load_dataset(NAME)")
     print(f"sources and checks: {_provenance()}")
+    # the README's `--csv promo.csv` files came from `--example`, which the table never named
+    names = ", ".join(EXAMPLES)
+    print(f"the README's example CSVs ({names}): lstmkit datasets --example NAME > NAME.csv")
     return 0

@@ -499,7 +499,8 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
                     if path is None:
                         continue
                     try:
-                        check_csv(path, flag)
+                        # the README's example files are series, no labelled texts
+                        check_csv(path, flag, examples=False)
                         with as_flags(["text_col", "label_col", "sep"]):
                             given[part] = read_labelled_csv(
                                 path,
