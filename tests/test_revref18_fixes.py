@@ -5,6 +5,9 @@ off month starts said "read as irregular steps" of stamps pandas read as monthly
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+import pytest
 import torch
 
 from lstmkit.train import TrainConfig, fit
@@ -34,3 +37,79 @@ def test_the_val_dtype_probe_reads_the_batch_validation_reads():
     assert len(history.val_loss) == 2
     # the probe (the whole columns, as validation reads them), then 2 x (2 batches + 1 val)
     assert seen == [10, 5, 5, 10, 5, 5, 10]
+
+
+def _one_off(freq: str, k: int, hours: float, n: int = 40) -> pd.Series:
+    stamps = pd.date_range("2000-01-01", periods=n, freq=freq).to_series()
+    stamps.iloc[k] += pd.Timedelta(hours=hours)
+    return pd.Series(np.arange(float(n)), pd.DatetimeIndex(stamps.to_numpy()))
+
+
+def test_hours_off_month_starts_pandas_reads_as_months_are_not_said_irregular():
+    # ref18 refused them with "read as irregular steps", though pandas read them as 'MS'
+    from lstmkit.data import to_frame
+
+    with pytest.raises(ValueError) as err:
+        to_frame(_one_off("MS", 20, 3))
+    assert str(err.value) == (
+        "timestamps in `series` must be regularly spaced, got 1 of 40 off a month's start by "
+        "up to 3 hours (2001-09-01 03:00:00 for 2001-09-01): month starts written on another "
+        "clock (midnights of a time zone written in UTC, say) pass for 'MS' steps, as pandas "
+        "reads their dates alone, but keep their hours. Move them to the month's start: "
+        "series.index = (series.index + pd.Timedelta(hours=12)).to_period('M').to_timestamp()."
+    )
+    with pytest.raises(ValueError, match=r"\(2005-03-31 03:00:00 for 2005-03-31\): .* pass for "):
+        to_frame(_one_off("QE", 20, 3))
+    # 3 hours early is another date, which pandas reads as no step at all: irregular steps
+    with pytest.raises(ValueError, match=r"UTC, say\) read as irregular steps\. Move "):
+        to_frame(_one_off("MS", 20, -3))
+
+
+def test_stamps_read_as_months_at_mixed_hours_are_refused_where_no_month_start_is_near():
+    # business months, and a stamp 13 hours after a month's start, kept their hours: a
+    # forecast from the last stepped on at 13:00 (2003-05-01 13:00:00, ...)
+    from lstmkit.data import to_frame
+
+    said = (
+        "timestamps in `series` must be regularly spaced, got 1 of 40 at another time of day "
+        "than the rest ({}; the rest at 00:00:00): they pass for {!r} steps, as pandas reads "
+        "their dates alone, but keep their hours. Move them to one time of day: "
+        "series.index = series.index.normalize()."
+    )
+    for freq, k, hours, at, read in (
+        ("MS", 39, 13, "2003-04-01 13:00:00", "MS"),
+        ("BME", 20, 3, "2001-09-28 03:00:00", "BME"),
+        ("BMS", 39, 3, "2003-04-01 03:00:00", "BMS"),
+        ("BYS", 20, 3, "2020-01-01 03:00:00", "BYS-JAN"),
+    ):
+        with pytest.raises(ValueError) as err:
+            to_frame(_one_off(freq, k, hours))
+        assert str(err.value) == said.format(at, read)
+    # three times of day: the most common named
+    series = _one_off("BME", 20, 3)
+    series.index = series.index.where(
+        series.index != series.index[30], series.index[30] + pd.Timedelta(hours=5)
+    )
+    with pytest.raises(ValueError, match=r"got 2 of 40 .* \(2001-09-28 03:00:00; most at 00:00"):
+        to_frame(series)
+    # all at one hour stay months
+    at_three = pd.date_range("2000-01-31", periods=40, freq="BME") + pd.Timedelta(hours=3)
+    assert to_frame(pd.Series(np.arange(40.0), at_three)).index.freqstr == "BME"
+
+
+def test_the_csv_with_a_last_month_half_a_day_off_is_refused(tmp_path, capsys):
+    from lstmkit.cli import main
+
+    stamps = pd.date_range("2015-01-01", periods=48, freq="MS").to_series()
+    stamps.iloc[-1] += pd.Timedelta(hours=13)
+    csv = tmp_path / "m.csv"
+    frame = pd.DataFrame({"month": stamps.dt.strftime("%Y-%m-%d %H:%M"), "y": np.arange(48.0)})
+    frame.to_csv(csv, index=False)
+    args = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "y"]
+    assert main([*args, "--horizon", "3", "--out", str(tmp_path / "o")]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"error: timestamps in {str(csv)!r} must be regularly spaced, got 1 of 48 at another "
+        "time of day than the rest (2018-12-01 13:00:00; the rest at 00:00:00): they pass for "
+        "'MS' steps, as pandas reads their dates alone, but keep their hours. Move them to one "
+        "time of day: write their dates alone, e.g. with pandas: dates.dt.normalize()."
+    )
