@@ -113,3 +113,40 @@ def test_the_csv_with_a_last_month_half_a_day_off_is_refused(tmp_path, capsys):
         "'MS' steps, as pandas reads their dates alone, but keep their hours. Move them to one "
         "time of day: write their dates alone, e.g. with pandas: dates.dt.normalize()."
     )
+
+
+def test_a_plan_s_blank_no_forecast_step_reads_is_not_named(tmp_path, capsys, promo_plan):
+    # ref18 named the plan's blanks up to --horizon: --holdout's steps come first, and
+    # predict read every plan row, past the model's horizon; a blank there alone passes
+    from lstmkit.cli import main
+
+    history = (
+        "error: values must not be missing (NaN), got NaN in column 'promo' at 2021-01-11. "
+        "Fill them first: pass --fill ffill, bfill, interpolate or zero."
+    )
+    plan = (
+        " The plan of --future-cols promo, the rows after the target's last value (2021-02-09), "
+        "leaves value(s) empty too (promo at 2021-02-10): give them there, or --fill makes "
+        "them up."
+    )
+    for blank, more, said in (
+        ([10, 42], ("--holdout", "2"), history),  # 2021-02-12: the 2 plan steps read end before
+        ([10, 40], ("--holdout", "2"), history + plan),
+        ([10, 41], ("--holdout", "4"), history),  # the holdout, every step: no plan read
+    ):
+        csv = promo_plan.write(tmp_path / "both.csv", blank=blank)
+        assert promo_plan.forecast(csv, *more) == 2
+        assert capsys.readouterr().err.strip() == said, blank
+    run = tmp_path / "run"
+    assert promo_plan.forecast(promo_plan.write(tmp_path / "plan.csv"), "--out", str(run)) == 0
+    capsys.readouterr()
+    # a plan of 8 rows, its 6th (2021-02-15) empty: the model forecasts 4 steps
+    longer = tmp_path / "longer.csv"
+    days = pd.date_range("2021-01-01", periods=48, freq="D")
+    sales = np.where(np.arange(48) < 40, 20.0 + np.arange(48) % 5, np.nan)
+    promo = (np.arange(48) % 2).astype(float)
+    promo[[10, 45]] = np.nan
+    frame = pd.DataFrame({"day": days.strftime("%Y-%m-%d"), "sales": sales, "promo": promo})
+    frame.to_csv(longer, index=False)
+    assert main(["predict", str(run), "--csv", str(longer)]) == 2
+    assert capsys.readouterr().err.strip() == history
