@@ -2266,8 +2266,10 @@ def _off_their_months(index: pd.DatetimeIndex, freq: pd.DateOffset | None) -> bo
     from it stepped to 1956-01-01 03:00 on."""
     if freq is None or _code_of(freq.freqstr) not in _MONTHLY + _QUARTERLY + _YEARLY:
         return False
-    local = _local(index)
-    return (local - local.normalize()).nunique() > 1
+    # (numpy: pandas' normalize took half a millisecond of every monthly series' read)
+    stamps = _local(index).to_numpy()
+    times = stamps - stamps.astype("datetime64[D]")
+    return bool((times != times[0]).any())
 
 
 def _refuse_hours_off_dates(index: pd.DatetimeIndex, source: str, freq: pd.DateOffset) -> None:
