@@ -37,6 +37,16 @@ def test_the_val_dtype_probe_reads_the_batch_validation_reads():
     assert len(history.val_loss) == 2
     # the probe (the whole columns, as validation reads them), then 2 x (2 batches + 1 val)
     assert seen == [10, 5, 5, 10, 5, 5, 10]
+    # float64 targets, which mse_loss promotes, validate: a check of dtypes alone (no
+    # loss_fn) would refuse them
+    history = fit(
+        torch.nn.Linear(4, 1),
+        lambda m, b: torch.nn.functional.mse_loss(m(b[0]), b[1]),
+        (x.float(), y.float()),
+        (x.float(), y),
+        TrainConfig(epochs=1, progress=False),
+    )
+    assert history.val_loss[0] > 0
 
 
 def _one_off(freq: str, k: int, hours: float, n: int = 40) -> pd.Series:
