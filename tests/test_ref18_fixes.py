@@ -75,8 +75,9 @@ def test_one_monthly_stamp_hours_off_is_refused_as_month_starts_off_are():
         assert str(err.value) == (
             "timestamps in `series` must be regularly spaced, got 1 of 72 off a month's start by "
             f"up to 3 hours ({at} 03:00:00 for {at}): month starts written on another clock "
-            "(midnights of a time zone written in UTC, say) read as irregular steps. Move them to "
-            "the month's start: series.index = (series.index + pd.Timedelta(hours=12))"
+            "(midnights of a time zone written in UTC, say) pass for 'MS' steps, as pandas reads "
+            "their dates alone, but keep their hours. Move them to the month's start: "
+            "series.index = (series.index + pd.Timedelta(hours=12))"
             ".to_period('M').to_timestamp()."
         )
     # month ends are told their move; every stamp at one hour is regular, and stays read so

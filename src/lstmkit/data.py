@@ -1967,7 +1967,8 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
     read = index.freq is None or custom is not None or index.freq is not given
     freq = index.freq or _inferred_freq(index)
     if _off_their_months(index, freq):
-        _refuse_near_month_starts(index, source)
+        _refuse_near_month_starts(index, source, freq)
+        _refuse_hours_off_dates(index, source, freq)
     if freq is not None and read:
         _note_days_assumed(index, freq, source)
     if freq is None:
@@ -2258,29 +2259,54 @@ def _refuse_mid_month(index: pd.DatetimeIndex, source: str) -> None:
         )
 
 
-# the steps whose stamps pandas infers from their dates alone: months, quarters, years
-_DATE_STEPS = (
-    pd.offsets.MonthBegin, pd.offsets.MonthEnd, pd.offsets.QuarterBegin,
-    pd.offsets.QuarterEnd, pd.offsets.YearBegin, pd.offsets.YearEnd,
-)  # fmt: skip
-
-
 def _off_their_months(index: pd.DatetimeIndex, freq: pd.DateOffset | None) -> bool:
-    """Whether pandas inferred months (quarters, years: ``freq``) for stamps at more than one
-    time of day: it reads the dates alone, so one stamp 3 hours off (1955-06-01 03:00 among
-    midnights) was read as monthly, kept its hour, and a forecast from it stepped to
-    1956-01-01 03:00 on."""
-    if type(freq) not in _DATE_STEPS:
+    """Whether pandas inferred months (business months, quarters, years: ``freq``) for stamps
+    at more than one time of day: it reads the dates alone, so one stamp 3 hours off
+    (1955-06-01 03:00 among midnights) was read as monthly, kept its hour, and a forecast
+    from it stepped to 1956-01-01 03:00 on."""
+    if freq is None or _code_of(freq.freqstr) not in _MONTHLY + _QUARTERLY + _YEARLY:
         return False
+    # (numpy: pandas' normalize took half a millisecond of every monthly series' read)
+    stamps = _local(index).to_numpy()
+    times = stamps - stamps.astype("datetime64[D]")
+    return bool((times != times[0]).any())
+
+
+def _refuse_hours_off_dates(index: pd.DatetimeIndex, source: str, freq: pd.DateOffset) -> None:
+    """Refuse stamps that pandas reads as ``freq`` (months, quarters, years) from their dates
+    alone but that lie at more than one time of day, where they are no month's start or end
+    some hours off (:func:`_refuse_near_month_starts`): business month starts, or a stamp
+    13 hours after a month's start. They kept their hours, and a forecast stepped on at the
+    last one's."""
     local = _local(index)
-    return len(set((local - local.normalize()).asi8.tolist())) > 1
+    times = local - local.normalize()
+    usual = times.value_counts().index[0]
+    off = np.flatnonzero(times != usual)
+    rest = "the rest" if times.nunique() == 2 else "most"
+    name = source.strip("`")
+    move = (
+        f"{name}.index = {name}.index.normalize()"
+        if name != source
+        else "write their dates alone, e.g. with pandas: dates.dt.normalize()"
+    )
+    raise ValueError(
+        f"timestamps in {source} must be regularly spaced, got {len(off)} of {len(index)} at "
+        f"another time of day than the rest ({_label(index[off[0]])}; {rest} at "
+        f"{(pd.Timestamp(0) + usual).strftime('%H:%M:%S')}): they pass for {freq.freqstr!r} "
+        "steps, as pandas reads their dates alone, but keep their hours. Move them to one "
+        f"time of day: {move}."
+    )
 
 
-def _refuse_near_month_starts(index: pd.DatetimeIndex, source: str) -> None:
+def _refuse_near_month_starts(
+    index: pd.DatetimeIndex, source: str, read: pd.DateOffset | None = None
+) -> None:
     """Refuse, saying why, dates that are regular months' starts (or ends) but for some hours
     off them (2018-12-31 23:00 for 2019-01-01 beside 2019-02-01 00:00: local midnights written
     on another clock; 2019-01-31 23:00 beside 2019-02-28 00:00: an end of day), which read as
-    irregular steps of 745 hours with no word of what to do."""
+    irregular steps of 745 hours with no word of what to do. ``read``: the frequency pandas
+    inferred from their dates alone (stamps that all lie on months' starts but for their
+    hours), where they read as months that keep their hours, not as irregular steps."""
     local = _local(index)
     name = source.strip("`")
     # (to_period of a zoned index warns that it drops the zone: dropped first, as said)
@@ -2328,11 +2354,17 @@ def _refuse_near_month_starts(index: pd.DatetimeIndex, source: str) -> None:
         else "(midnights of a time zone written in UTC, say, or the day's last hour)"
     )
     last = "start" if edge == "start" else "end (its last day)"
+    read_as = (
+        "read as irregular steps"
+        if read is None
+        else f"pass for {read.freqstr!r} steps, as pandas reads their dates alone, but keep "
+        "their hours"
+    )
     raise ValueError(
         f"timestamps in {source} must be regularly spaced, got {int((off > 0).sum())} of "
         f"{len(index)} off a month's {edge} by up to {_duration(int(off.max()))} "
         f"({_label(index[k])} for {_label(near[k])}): month {edge}s written on another clock "
-        f"{clock} read as irregular steps. Move them to the month's {last}: {move}."
+        f"{clock} {read_as}. Move them to the month's {last}: {move}."
     )
 
 
@@ -5786,9 +5818,12 @@ def _freq_code(index: pd.DatetimeIndex) -> str:
     Upper case, except that milliseconds (``"ms"``) become ``"MILLI"``, not month starts, and
     that pandas < 2.2's aliases ``"T"`` (minutes) and ``"L"`` (milliseconds) read as the new.
     """
-    if not index.freq:
-        return ""
-    code = index.freqstr.split("-")[0].lstrip("0123456789")
+    return _code_of(index.freqstr) if index.freq else ""
+
+
+def _code_of(freqstr: str) -> str:
+    """:func:`_freq_code` of a frequency's name ``freqstr``."""
+    code = freqstr.split("-")[0].lstrip("0123456789")
     return {"ms": "MILLI", "L": "MILLI", "T": "MIN"}.get(code, code.upper())
 
 

@@ -88,6 +88,7 @@ from lstmkit._figures import (
     value_axis,
 )
 from lstmkit._forecast_config import (
+    _FIELDS,
     _FILL,
     _FILL_CALL,
     AUTO_WINDOWS_PER_EPOCH,
@@ -1203,8 +1204,7 @@ class Forecaster:
                 f"`config` must be a ForecasterConfig or None, got {type(config).__name__}; "
                 "e.g. Forecaster(ForecasterConfig(horizon=3)) or Forecaster(horizon=3)."
             )
-        names = {f.name for f in fields(ForecasterConfig)}
-        unknown = [key for key in overrides if key not in names]
+        unknown = [key for key in overrides if key not in _FIELDS]
         if unknown:
             raise TypeError(
                 unknown_keywords("Forecaster", unknown) + "; they set fields of ForecasterConfig."

@@ -1195,10 +1195,10 @@ def _dtype_clash(
 
 
 def _first_batch(data: Batches | None, device: torch.device) -> Batch | None:
-    """The first sample of a tensor tuple, or the first batch of a list of batches, on
+    """The first batch validation reads (tensor columns whole: they are one batch), on
     ``device``; None for other data (an iterator or a loader is not read ahead)."""
     if data is not None and _is_tensor_tuple(data):
-        return tuple(t[:1].to(device) for t in data)
+        return tuple(t.to(device) for t in data)
     return to_device(data[0], device) if isinstance(data, list) and data else None
 
 
@@ -1210,10 +1210,14 @@ def _refuse_val_dtype(
     device: torch.device,
 ) -> None:
     """Raise :func:`_dtype_clash`'s refusal of ``val_data`` before training: a float64
-    ``val_data`` of a float32 network was told only after a whole epoch had trained it. Its
-    first sample is run through ``loss_fn`` where a floating-point dtype differs from the
-    model's (a ``loss_fn`` that converts the batch passes), and not where ``train_data``'s
-    differs too: its refusal comes first, at the first batch, as before."""
+    ``val_data`` of a float32 network was told only after a whole epoch had trained it.
+
+    Its first batch, as the validation pass reads it, goes through ``loss_fn`` where a
+    floating-point dtype differs from the model's, and not where ``train_data``'s differs
+    too (its refusal comes first, at the first batch, as before). Comparing dtypes alone
+    would refuse what validates: a ``loss_fn`` that converts the batch, or float64 targets,
+    which ``mse_loss`` promotes. So ``loss_fn`` sees that batch once more (the call the
+    validation pass makes first); any other failure is left to that pass, as before."""
     dtypes = {p.dtype for p in model.parameters() if p.is_floating_point()}
 
     def differs(batch: Batch | None) -> bool:
@@ -1228,7 +1232,7 @@ def _refuse_val_dtype(
     try:
         with torch.no_grad(), evaluating(model):
             loss_fn(model, batch)
-    except (RuntimeError, ValueError) as err:  # others come at the validation pass, as before
+    except Exception as err:  # others come at the validation pass, as before
         if clash := _dtype_clash(model, val_data, batch, "val_data", err):
             raise TypeError(clash) from err
 
@@ -1279,7 +1283,10 @@ def fit(
             which reads as columns).
         val_data: same kinds; the validation loss is the mean of per-batch losses (tensor tuples
             are evaluated as one batch). Drives early stopping, the plateau schedule and the
-            choice of the weights restored at the end.
+            choice of the weights restored at the end. Where its first batch (tensor columns:
+            all of them) holds a floating-point tensor of another dtype than the model's,
+            ``loss_fn`` reads that batch once before training, so that a clash of dtypes is
+            refused before anything trains.
 
             Both move to the device of the model's parameters (``model.to("cuda")`` first to
             train there): tensor columns once, other batches one by one as they come (every

@@ -569,20 +569,19 @@ def _refuse_the_plan_s_blanks_too(
     futures: list[str],
 ) -> None:
     """Raise ``error``, a refusal of empty values among the series' rows, naming too the cells
-    of ``futures`` left empty in the plan (the rows after the target's last value, up to
-    --horizon where given), which that read leaves out: a blank in both the history and the
-    plan of a column was told as the history's alone, and the plan's came up only on the next
-    run. Empty cells after a column's last value there are where its plan ends (said apart);
-    return where ``error`` is another or the plan has no blank."""
-    if not str(error).startswith("values must not be missing (NaN)"):
+    of ``futures`` left empty in the plan (the rows after the target's last value that the
+    forecast reads, :func:`_plan_steps`), which that read leaves out: a blank in both the
+    history and the plan of a column was told as the history's alone, and the plan's came up
+    only on the next run. Empty cells after a column's last value there are where its plan
+    ends (said apart); return where ``error`` is another or the plan has no blank."""
+    steps = _plan_steps(args)
+    if not str(error).startswith("values must not be missing (NaN)") or not steps:
         return
     raw = D._csv_table(args.csv, args.sep or ",") if table is None else table
     if date_col not in raw.columns:
         return
     where, name = dict(args.where or []), typed_path(args.csv)
-    after = D._future_rows(raw, args.value_col, where, name)
-    if isinstance(horizon := getattr(args, "horizon", None), int):
-        after = after[:horizon]
+    after = D._future_rows(raw, args.value_col, where, name)[:steps]
     if not len(after):
         return
     stamps = D._cells(raw.loc[after], date_col)
@@ -603,6 +602,21 @@ def _refuse_the_plan_s_blanks_too(
             f"({end}), leaves value(s) empty too ({'; '.join(cells)}): give them there, or "
             "--fill makes them up."
         ) from None
+
+
+def _plan_steps(args: argparse.Namespace) -> int | None:
+    """How many rows after the target's last value the forecast reads: predict's horizon
+    (``plan_steps``, the model's where --horizon is not given); forecast's --horizon less
+    its --holdout, whose steps come first (by default the horizon: none); None where the
+    horizon is the data's frequency's, not known before the series is read. A plan's empty
+    cells past them were named though no run reads them (--holdout 2 of --horizon 4, or a
+    plan longer than the model's horizon)."""
+    if (steps := getattr(args, "plan_steps", None)) is not None:
+        return int(steps)
+    holdout, horizon = getattr(args, "holdout", None), getattr(args, "horizon", None)
+    if holdout is None:
+        return 0
+    return None if horizon is None else max(horizon - holdout, 0)
 
 
 def _before_the_future(
@@ -2645,6 +2659,9 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
             if model is not None:
                 args, table = _model_flags(args, model)
             trained = None if model is None else model._trained_step()
+            if model is not None:  # the plan rows its forecast reads (_plan_steps)
+                steps = model.config.horizon if args.horizon is None else args.horizon
+                args = argparse.Namespace(**{**vars(args), "plan_steps": steps})
             with D._days_trained(trained):  # a newer history opens on the model's days
                 frame, name = _load(args, required=False, saved=True, table=table)
     if model is None:
