@@ -33,6 +33,7 @@ from lstmkit._checks import (
     is_level,
     level_percent,
     level_problem,
+    not_text_file,
     progress_bar,
     show_progress,
     shown_names,
@@ -863,6 +864,12 @@ def _header_row(path: Path, sep: str = ",") -> tuple[list[str], bool]:
     if not path.is_file():
         return [], True
     packing = D._compression(path)
+    if packing is None:
+        with path.open("rb") as f:
+            if not_text_file(f.read(8)):
+                # a PDF's first line is ASCII: "%PDF-1.4" was listed as its column, and the
+                # flags asked for, before the reading below names it a PDF
+                return [], True
     # the two looks ahead take an archive's first file as the one (one_file): whether it
     # holds one is checked once, by the reading below, which says what the user is told
     if D._EXCEL_SEP.fullmatch(D._first_line(path, packing, one_file=True)):
