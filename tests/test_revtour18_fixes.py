@@ -5,6 +5,8 @@ silence where stderr is no terminal."""
 
 from __future__ import annotations
 
+import pytest
+
 from lstmkit.cli import main
 
 # a PDF's first bytes as matplotlib writes one (savefig("forecast.pdf")): its first line ASCII
@@ -28,3 +30,35 @@ def test_a_pdf_given_as_csv_is_named_a_pdf_with_or_without_the_column_flags(
     assert main(["forecast", "--csv", str(pdf), "--out", str(out)]) == 2
     assert capsys.readouterr() == ("", f"error: --csv {str(pdf)!r} {SAID_PDF}\n")
     assert not out.exists()
+
+
+def test_predict_and_forecaster_load_word_another_kind_as_the_text_loaders_do(
+    capsys, clf_dir, tmp_path
+):
+    # `lstmkit predict CLF` said "does not hold a saved Forecaster (kind='classifier'); it holds
+    # a sentiment classifier, which ...", `text generate CLF` "holds a sentiment classifier
+    # (kind 'classifier'), which ..., not a character language model (kind 'charlm')"
+    from lstmkit import Forecaster
+    from lstmkit.text.seq2seq import Seq2Seq, Seq2SeqConfig, Seq2SeqResult, save_seq2seq
+
+    clf = (
+        f"{str(clf_dir)!r} holds a sentiment classifier (kind 'classifier'), which `lstmkit "
+        "text predict` runs (lstmkit.text.SentimentPredictor.load in Python), not "
+    )
+    assert main(["predict", str(clf_dir)]) == 2
+    assert capsys.readouterr() == ("", f"error: {clf}a forecaster (kind 'lstmkit.Forecaster').\n")
+    assert main(["text", "generate", str(clf_dir)]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"error: {clf}a character language model (kind 'charlm').\n",
+    )
+    numbers = save_seq2seq(
+        Seq2SeqResult(Seq2Seq(11, 6, 4, 8, 1), Seq2SeqConfig()), tmp_path / "numbers"
+    )
+    with pytest.raises(ValueError) as err:
+        Forecaster.load(numbers)
+    assert str(err.value) == (
+        f"{str(numbers)!r} holds a sequence-to-sequence model (kind 'seq2seq'), which `lstmkit "
+        "text spell` runs (lstmkit.text.load_seq2seq in Python), not a forecaster (kind "
+        "'lstmkit.Forecaster')."
+    )

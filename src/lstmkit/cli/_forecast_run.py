@@ -2601,10 +2601,9 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
     if (text := text_model_runner(path)) is not None:
         # before the dataset, which a sentence given as one (`predict clf "a fine film"`) was
         # refused as, "unknown dataset 'a fine film'"; worded as Forecaster.load words it
-        raise CLIError(
-            f"{str(path)!r} does not hold a saved Forecaster (kind={text[0]!r}); it holds "
-            f"{text[1]}."
-        )
+        from lstmkit.io import not_of_kind
+
+        raise CLIError(not_of_kind(path, {"kind": text[0]}, "lstmkit.Forecaster"))
     if args.horizon is not None and args.horizon <= 0:
         raise CLIError(f"--horizon must be a positive integer, got {args.horizon}.")
     _refuse_interval(args.interval)  # 0: no interval, as `lstmkit forecast --interval 0`
