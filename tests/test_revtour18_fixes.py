@@ -5,6 +5,8 @@ silence where stderr is no terminal."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from lstmkit.cli import main
@@ -62,3 +64,38 @@ def test_predict_and_forecaster_load_word_another_kind_as_the_text_loaders_do(
         "text spell` runs (lstmkit.text.load_seq2seq in Python), not a forecaster (kind "
         "'lstmkit.Forecaster')."
     )
+
+
+def _note(seconds: str) -> str:
+    return (
+        f"text train: still running after {seconds} s (no progress bar: stderr is not a "
+        "terminal; --progress draws one)"
+    )
+
+
+def test_text_train_says_it_is_still_running_where_stderr_is_no_terminal(
+    capsys, monkeypatch, tmp_path
+):
+    # `lstmkit text train sst2 --out runs/sst2 > log 2>&1` printed nothing for minutes
+    import lstmkit.cli.text as cli_text
+
+    monkeypatch.setattr(cli_text, "_SILENT_NOTE_S", 0.05)
+    said: list[str] = []
+
+    def training(args, out, config):
+        deadline = time.monotonic() + 3
+        while len("".join(said).splitlines()) < 2 and time.monotonic() < deadline:
+            said.append(capsys.readouterr().err)
+            time.sleep(0.01)
+        return 0
+
+    monkeypatch.setattr(cli_text, "_train_read", training)
+    assert main(["text", "train", "sst2", "--out", str(tmp_path / "m")]) == 0
+    lines = "".join([*said, capsys.readouterr().err]).splitlines()
+    assert lines[:2] == [_note("0.05"), _note("0.1")]
+    # with --progress or --no-progress given, nothing: a bar, or the silence asked for
+    for flag in ("--progress", "--no-progress"):
+        said.clear()
+        monkeypatch.setattr(cli_text, "_train_read", lambda *a: time.sleep(0.2) or 0)
+        assert main(["text", "train", "sst2", flag, "--out", str(tmp_path / "m")]) == 0
+        assert _note("0.05") not in capsys.readouterr().err
