@@ -154,7 +154,10 @@ def test_unknown_config_fields_are_listed_sorted(saved, tmp_path):
 
 def test_a_config_json_without_its_kind_is_no_saved_forecaster(saved, tmp_path):
     path = _copy(saved, tmp_path / "m", lambda s: s.pop("kind"))
-    assert _load_error(path) == f"{str(path)!r} does not hold a saved Forecaster (kind=None)."
+    assert _load_error(path) == (
+        f"{str(path)!r} holds a model whose config.json names no kind, not a forecaster "
+        "(kind 'lstmkit.Forecaster')."
+    )
 
 
 def test_the_forecast_index_continues_the_datas_periods_name_and_unit(tmp_path):

@@ -61,7 +61,10 @@ def test_dash_is_standard_input_and_dot_slash_dash_the_file_named_dash(
     (tmp_path / "m" / "config.json").write_text("{}")  # a model folder, as far as --csv is read
     # predict reads '-' as standard input (io12), after its model: refused here
     assert main(["predict", "m", "--csv", "-"]) == 2
-    assert capsys.readouterr().err == "error: 'm' does not hold a saved Forecaster (kind=None).\n"
+    assert capsys.readouterr().err == (
+        "error: 'm' holds a model whose config.json names no kind, not a forecaster "
+        "(kind 'lstmkit.Forecaster').\n"
+    )
     with pytest.raises(CLIError) as err:
         check_csv(StandardInput("-"), "--file", "text")
     assert str(err.value) == (

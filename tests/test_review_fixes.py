@@ -105,7 +105,10 @@ def test_a_pipe_as_csv_is_named_before_the_column_flags_it_cannot_show(
     # before the pipe, that no one writes to, is opened
     (tmp_path / "config.json").write_text("{}")
     argv = [command, str(tmp_path)]
-    said = f"error: {str(tmp_path)!r} does not hold a saved Forecaster (kind=None).\n"
+    said = (
+        f"error: {str(tmp_path)!r} holds a model whose config.json names no kind, not a "
+        "forecaster (kind 'lstmkit.Forecaster').\n"
+    )
     assert main([*argv, "--csv", "pipe"]) == 2
     assert capsys.readouterr().err == said
     assert main([*argv, "--csv", "-"]) == 2

@@ -133,7 +133,7 @@ def test_a_text_model_given_to_lstmkit_predict_is_told_what_runs_it(
     # a student's classifier given to `lstmkit predict` was named by its kind alone
     assert main(["predict", str(clf_dir)]) == 2
     assert capsys.readouterr().err == (
-        f"error: {str(clf_dir)!r} does not hold a saved Forecaster (kind='classifier'); it holds "
-        "a sentiment classifier, which `lstmkit text predict` runs "
-        "(lstmkit.text.SentimentPredictor.load in Python).\n"
+        f"error: {str(clf_dir)!r} holds a sentiment classifier (kind 'classifier'), which "
+        "`lstmkit text predict` runs (lstmkit.text.SentimentPredictor.load in Python), not a "
+        "forecaster (kind 'lstmkit.Forecaster').\n"
     )

@@ -226,11 +226,12 @@ def test_forecaster_load_and_lstmkit_explain_tell_a_kind_added_since_to_upgrade(
     with pytest.raises(ValueError) as err:
         Forecaster.load(folder)
     assert str(err.value) == (
-        f"{str(folder)!r} does not hold a saved Forecaster (kind='lstmkit.Transformer')" + NEWER
+        f"{str(folder)!r} holds a model (kind 'lstmkit.Transformer'), not a forecaster "
+        "(kind 'lstmkit.Forecaster')" + NEWER
     )
     assert main(["explain", str(folder)]) == 2
     assert capsys.readouterr().err == (
-        f"error: {str(folder)!r} holds a model of kind 'lstmkit.Transformer'; explain supports "
+        f"error: {str(folder)!r} holds a model (kind 'lstmkit.Transformer'); explain supports "
         "a sentiment classifier ('classifier') and a forecaster ('lstmkit.Forecaster')"
         + NEWER
         + "\n"

@@ -176,8 +176,9 @@ def test_text_predict_flags_given_to_lstmkit_predict_are_told_the_command_that_t
     # a sentence given where the dataset goes was refused as "unknown dataset 'a fine film'"
     assert main(["predict", str(clf_dir), "a fine film"]) == 2
     assert capsys.readouterr().err == (
-        f"error: {str(clf_dir)!r} does not hold a saved Forecaster (kind='classifier'); it "
-        f"holds {runs}.\n"
+        f"error: {str(clf_dir)!r} holds a sentiment classifier (kind 'classifier'), which "
+        "`lstmkit text predict` runs (lstmkit.text.SentimentPredictor.load in Python), not a "
+        "forecaster (kind 'lstmkit.Forecaster').\n"
     )
     # a folder without a text model is refused by argparse as before; the help is untouched
     with pytest.raises(SystemExit):

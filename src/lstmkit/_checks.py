@@ -578,6 +578,17 @@ _NOT_TEXT_FILES = {
 }
 
 
+def not_text_file(data: bytes) -> str | None:
+    """What the file whose bytes begin ``data`` is, where its signature names one of the
+    files often passed for text (:data:`_NOT_TEXT_FILES`); None for any other.
+
+    Example:
+        >>> not_text_file(b"%PDF-1.4\\n"), not_text_file(b"date,value")
+        ('a PDF document', None)
+    """
+    return next((kind for sig, kind in _NOT_TEXT_FILES.items() if data.startswith(sig)), None)
+
+
 def not_utf8(data: bytes, start: int) -> str:
     """Where a file's bytes ``data`` stop being UTF-8 (at byte ``start``, as a
     ``UnicodeDecodeError`` gives it), which encoding the file likely has, and what to do: the
@@ -592,7 +603,7 @@ def not_utf8(data: bytes, start: int) -> str:
         got byte 0xe9 on line 2 (byte 4 of the line),
         which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8
     """
-    if kind := next((k for sig, k in _NOT_TEXT_FILES.items() if data.startswith(sig)), None):
+    if kind := not_text_file(data):
         # an image or a document passed for text (a run's forecast.png for its forecast.csv):
         # by its signature, which no text begins with (was "a Latin-1 or Windows-1252 file?")
         return f"got {kind} (the file begins with its signature), not text; pass a text file"

@@ -69,6 +69,7 @@ from lstmkit._checks import (
     first_nul,
     fraction_hint,
     not_found,
+    not_text_file,
     not_utf8,
     nul_byte,
     positive_int,
@@ -3243,6 +3244,10 @@ def _refuse_binary(path: Path) -> None:
         kind = ("an empty zip archive", _UNPACK_ONE[0])
     if path.suffix.lower() in PACKED_SUFFIXES:
         kind = None  # a compressed CSV, which pandas unpacks by its suffix
+    elif not_text_file(head):
+        # a PDF's first line is ASCII ("%PDF-1.4"): read as the header, it asked for
+        # --date-col, then was refused as a table of the wrong width, never as a PDF
+        raise _FileRefused(path, f"must be UTF-8 text, {not_utf8(head, 0)}.")
     if kind is not None:
         # a gzip file (a tar within: named .gz, sales.tgz.gz, its tar was read as the CSV), a
         # tar or a zip that is no workbook: by what it holds, as a file of other text is (a

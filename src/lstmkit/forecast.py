@@ -3586,17 +3586,9 @@ class Forecaster:
         file = str(Path(path) / io.CONFIG_FILE)
         weights_file = str(Path(path) / io.WEIGHTS_FILE)
         if saved.get("kind") != _KIND:
-            kind = saved.get("kind")
-            # a text model's folder given to `lstmkit predict` was named by its kind alone
-            runs = (
-                f"; it holds {io.KINDS[kind]}, which {_TEXT_LOADERS[kind]}"
-                if isinstance(kind, str) and kind in _TEXT_LOADERS
-                else ""
-            )
-            raise ValueError(
-                f"{str(path)!r} does not hold a saved Forecaster (kind={kind!r}){runs}"
-                f"{io.newer_kind(saved)}."
-            )
+            # "does not hold a saved Forecaster (kind='classifier')", where the text loaders
+            # said "holds a sentiment classifier (kind 'classifier')": one wording now
+            raise ValueError(io.not_of_kind(path, saved, _KIND))
         io.check_entries(saved, _ENTRIES, file)
         missing = [key for key in ("config", "state") if not isinstance(saved.get(key), dict)]
         if missing:

@@ -55,12 +55,14 @@ __all__ = [
     "check_out_dir",
     "check_save_dir",
     "check_state",
+    "held",
     "load_config",
     "load_model",
     "load_state",
     "model_subdir",
     "newer_kind",
     "newer_save",
+    "not_of_kind",
     "read_json",
     "read_shapes",
     "save_model",
@@ -137,6 +139,37 @@ RUN_BY = {
 }
 """What runs each of :data:`KINDS`, for the messages that refuse its folder where another kind
 was expected: "..., which `lstmkit text spell` runs (...)"."""
+
+
+def held(config: Mapping[str, Any]) -> str:
+    """What the saved ``config`` holds, for the messages that refuse its folder where another
+    kind was expected: its kind (:data:`KINDS`) and what runs it (:data:`RUN_BY`).
+
+    Example:
+        >>> held({"kind": "lstmkit.Transformer"}), held({})
+        ("a model (kind 'lstmkit.Transformer')", 'a model whose config.json names no kind')
+    """
+    kind = config.get("kind")
+    if kind is None:  # written by save_model for something else
+        return "a model whose config.json names no kind"
+    known = KINDS.get(kind, "a model") if isinstance(kind, str) else "a model"
+    runs = f", which {RUN_BY[kind]}" if isinstance(kind, str) and kind in RUN_BY else ""
+    return f"{known} (kind {kind!r}){runs}"
+
+
+def not_of_kind(folder: str | Path, config: Mapping[str, Any], kind: str) -> str:
+    """The refusal of the folder ``folder``, whose saved ``config`` is not of the kind ``kind``
+    that was expected, in the words every loader and command uses (:func:`held`).
+
+    Example:
+        >>> print(not_of_kind("m", {"kind": "charlm"}, "seq2seq").replace("runs (", "runs\\n("))
+        'm' holds a character language model (kind 'charlm'), which `lstmkit text generate` runs
+        (lstmkit.text.load_charlm in Python), not a sequence-to-sequence model (kind 'seq2seq').
+    """
+    return (
+        f"{str(folder)!r} holds {held(config)}, not {KINDS[kind]} (kind {kind!r})"
+        f"{newer_kind(config)}."
+    )
 
 
 def newer_kind(config: Mapping[str, Any]) -> str:

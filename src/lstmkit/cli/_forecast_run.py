@@ -34,6 +34,7 @@ from lstmkit._checks import (
     is_level,
     level_percent,
     level_problem,
+    not_text_file,
     progress_bar,
     show_progress,
     shown_names,
@@ -889,6 +890,12 @@ def _header_row(path: Path, sep: str = ",") -> tuple[list[str], bool]:
     if not path.is_file():
         return [], True
     packing = D._compression(path)
+    if packing is None:
+        with path.open("rb") as f:
+            if not_text_file(f.read(8)):
+                # a PDF's first line is ASCII: "%PDF-1.4" was listed as its column, and the
+                # flags asked for, before the reading below names it a PDF
+                return [], True
     # the two looks ahead take an archive's first file as the one (one_file): whether it
     # holds one is checked once, by the reading below, which says what the user is told
     if D._EXCEL_SEP.fullmatch(D._first_line(path, packing, one_file=True)):
@@ -2632,10 +2639,9 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
     if (text := text_model_runner(path)) is not None:
         # before the dataset, which a sentence given as one (`predict clf "a fine film"`) was
         # refused as, "unknown dataset 'a fine film'"; worded as Forecaster.load words it
-        raise CLIError(
-            f"{str(path)!r} does not hold a saved Forecaster (kind={text[0]!r}); it holds "
-            f"{text[1]}."
-        )
+        from lstmkit.io import not_of_kind
+
+        raise CLIError(not_of_kind(path, {"kind": text[0]}, "lstmkit.Forecaster"))
     problems = []  # every flag problem at once, as `lstmkit forecast` says them
     if args.horizon is not None and args.horizon <= 0:
         problems.append(f"--horizon must be a positive integer, got {args.horizon}.")

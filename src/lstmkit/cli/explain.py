@@ -276,7 +276,7 @@ def run_explain(args: argparse.Namespace) -> int:
     import torch
 
     from lstmkit._device import device_name, usable_device
-    from lstmkit.io import KINDS, RUN_BY, load_config, newer_kind
+    from lstmkit.io import held, load_config, newer_kind
 
     name = device_name(args.device)
     if name is not None and torch.device(name).type == "mps":
@@ -295,13 +295,8 @@ def run_explain(args: argparse.Namespace) -> int:
     if kind == "lstmkit.Forecaster":
         return _explain_series(args)
     # a text model's folder was named by its kind alone ("holds a model of kind 'seq2seq'")
-    held = (
-        f"{KINDS[kind]} (kind {kind!r}), which {RUN_BY[kind]}"
-        if isinstance(kind, str) and kind in RUN_BY
-        else f"a model of kind {kind!r}"
-    )
     raise CLIError(
-        f"{str(args.model)!r} holds {held}; explain supports a sentiment "
+        f"{str(args.model)!r} holds {held(config)}; explain supports a sentiment "
         f"classifier ('classifier') and a forecaster ('lstmkit.Forecaster'){newer_kind(config)}."
     )
 

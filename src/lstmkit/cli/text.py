@@ -7,6 +7,7 @@ CLI and the Python API cannot drift apart.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import inspect
 import json
@@ -14,9 +15,10 @@ import os
 import random
 import re
 import sys
+import threading
 import typing
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -413,6 +415,43 @@ def _check_data_flags(args: argparse.Namespace) -> None:
         raise CLIError(f"--csv needs {' and '.join(missing)}{columns}.")
 
 
+# How often `lstmkit text train` says it is still running where no bar shows it (stderr not a
+# terminal: a log file, CI, nohup), which was minutes of silence for SST-2's training
+_SILENT_NOTE_S = 60.0
+
+
+@contextlib.contextmanager
+def _still_running(progress: bool | None) -> Iterator[None]:
+    """A line on stderr every :data:`_SILENT_NOTE_S` seconds while the ``with`` block runs,
+    where ``progress`` (``--progress``) was not given and no bar is drawn for want of a
+    terminal; nothing where a bar is drawn or ``--no-progress`` asked for silence."""
+    from lstmkit._checks import show_progress
+
+    if progress is not None or show_progress(None):
+        yield
+        return
+    done = threading.Event()
+
+    def note() -> None:
+        said = 0
+        while not done.wait(_SILENT_NOTE_S):
+            said += 1
+            print(
+                f"text train: still running after {said * _SILENT_NOTE_S:g} s (no progress bar: "
+                "stderr is not a terminal; --progress draws one)",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    thread = threading.Thread(target=note, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+
+
 def _train(args: argparse.Namespace) -> int:
     """``lstmkit text train``; a CSV flag given as ``-`` reads standard input, one given as a
     named pipe reads it (:func:`lstmkit.cli.stdin_csv`), once each."""
@@ -430,7 +469,7 @@ def _train(args: argparse.Namespace) -> int:
         check()
     # else a missing column flag is refused naming the columns of --csv, read for it, the
     # other pipes left unopened (one that no one writes to was waited on)
-    with stdin_csv(args, check=None if checked else check):
+    with stdin_csv(args, check=None if checked else check), _still_running(args.progress):
         return _train_read(args, *checked)
 
 

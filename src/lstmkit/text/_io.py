@@ -133,20 +133,9 @@ def read_config(
     config = io.load_config(folder)
     other = config.get("kind")
     if other != kind:
-        if other is None:  # written by lstmkit.io.save_model for something else
-            held = "a model whose config.json names no kind"
-        else:
-            known = io.KINDS.get(other, "a model") if isinstance(other, str) else "a model"
-            held = f"{known} (kind {other!r})"
-        if isinstance(other, str) and other in io.RUN_BY:  # the command that runs it, as
-            # `lstmkit predict` names `lstmkit text predict` for a classifier's folder (a text
-            # model's was named by its kind alone: "holds a sequence-to-sequence model (kind
-            # 'seq2seq'), not a character language model", with no word of `text spell`)
-            held += f", which {io.RUN_BY[other]}"
-        raise ValueError(
-            f"{str(folder)!r} holds {held}, not {io.KINDS[kind]} (kind {kind!r})"
-            f"{io.newer_kind(config)}."
-        )
+        # a text model's was named by its kind alone ("holds a sequence-to-sequence model
+        # (kind 'seq2seq'), not a character language model", with no word of `text spell`)
+        raise ValueError(io.not_of_kind(folder, config, kind))
     io.check_entries(config, _ENTRIES[kind], folder / io.CONFIG_FILE)
     check_files(extra_files)
     return config
