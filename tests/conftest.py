@@ -615,6 +615,22 @@ class _PromoPlan:
         frame.drop(index=list(drop)).to_csv(path, index=False)
         return path
 
+    @staticmethod
+    def fitted() -> tuple[Any, Any]:
+        """The same days from Python: a tiny ``Forecaster`` fitted on the 40 days of 'sales'
+        with the promo it read, and the promo of all 44 days (the plan, a pandas Series)."""
+        import numpy as np
+        import pandas as pd
+
+        from lstmkit.forecast import Forecaster
+
+        days = pd.date_range("2021-01-01", periods=44, freq="D")
+        promo = pd.Series((np.arange(44) % 2).astype(float), days, name="promo")
+        sales = pd.Series(20.0 + np.arange(40) % 5, days[:40], name="sales")
+        quick = {"ensemble": 1, "epochs": 2, "lookback": 4, "season_length": 1, "hidden_size": 4}
+        fc = Forecaster(horizon=4, calendar=False, interval=None, **quick)
+        return fc.fit(sales, future_covariates=promo[:40]), promo
+
     @classmethod
     def forecast(cls, csv: Path, *more: str) -> int:
         """``lstmkit forecast`` of ``csv`` reading its plan (``--future-cols promo``)."""

@@ -113,18 +113,11 @@ def test_a_blank_in_the_plan_without_a_fill_is_said_to_be_the_plan_s(tmp_path, c
     )
 
 
-def test_a_gap_in_predict_s_plan_is_told_the_row_per_step_it_must_hold():
+def test_a_gap_in_predict_s_plan_is_told_the_row_per_step_it_must_hold(promo_plan):
     # advised a fill alone, as a gap of the series, with no word of the steps' rows
-    from lstmkit.forecast import Forecaster
-
-    days = pd.date_range("2021-01-01", periods=44, freq="D")
-    promo = pd.Series((np.arange(44) % 2).astype(float), days, name="promo")
-    sales = pd.Series(20.0 + np.arange(40) % 5, days[:40], name="sales")
-    quick = {"ensemble": 1, "epochs": 2, "lookback": 4, "season_length": 1, "hidden_size": 4}
-    fc = Forecaster(horizon=4, calendar=False, interval=None, **quick)
-    fc.fit(sales, future_covariates=promo[:40])
+    fc, promo = promo_plan.fitted()
     with pytest.raises(ValueError) as error:
-        fc.predict(future_covariates=promo.drop(days[41]))
+        fc.predict(future_covariates=promo.drop(promo.index[41]))
     assert str(error.value).endswith(
         "to insert the missing timestamps and fill their values. The missing timestamp(s) lie "
         "in the 4 forecast steps, of which `future_covariates` must hold a row each, by its "
