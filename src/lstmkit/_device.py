@@ -275,6 +275,25 @@ def callers_rng_kept(device: DeviceLike) -> Iterator[None]:
         yield
 
 
+def _default_device() -> torch.device:
+    """Where torch's factories put a tensor made with no ``device=``: ``torch.get_default_device``,
+    which on torch 2.4 to 2.9 raises ``AttributeError`` ("'NoneType' object has no attribute
+    'device'") for the rest of the process once a caller has run
+    ``torch.set_default_device("meta")`` then ``torch.set_default_device(None)`` (a tensor made
+    there is on the CPU, as it should be): every training and load failed after that reset.
+
+    Example:
+        >>> _default_device()
+        device(type='cpu')
+    """
+    import torch
+
+    try:
+        return torch.get_default_device()
+    except AttributeError:  # torch 2.4-2.9 after set_default_device(x), then (None)
+        return torch.empty(0).device
+
+
 def no_default_device(function: _F) -> _F:
     """``function`` (a training, from its data to its model, or a load) run as it runs where
     the caller set no default device: the CPU's, whatever ``with torch.device("meta")`` or
@@ -291,7 +310,7 @@ def no_default_device(function: _F) -> _F:
     def run(*args: Any, **kwargs: Any) -> Any:
         import torch
 
-        if torch.get_default_device().type == "cpu":
+        if _default_device().type == "cpu":
             return function(*args, **kwargs)
         with torch.device("cpu"):
             return function(*args, **kwargs)
