@@ -212,6 +212,7 @@ def test_train_lm_prints_its_losses_and_where_it_saved(
             "2.13": (2, 0.7280122857344778, 0.8247037184865851),
             "2.14": (2, 0.7280122857344778, 0.8247037184865851),
             "2.4": (4, 1.1378794218364514, 1.1378794218364514),
+            "2.9": (2, 0.7280122857344778, 0.8247037184865851),
         }
     )
     argv = _lm_argv(tmp_path, "--lr", "1")
@@ -235,7 +236,12 @@ def test_train_lm_json_is_one_line_with_the_kept_models_loss(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], pinned_for_torch: Callable[..., Any]
 ) -> None:
     best = pinned_for_torch(
-        {"2.13": 1.627128099140368, "2.14": 1.627128099140368, "2.4": 1.6270418669048108}
+        {
+            "2.13": 1.627128099140368,
+            "2.14": 1.627128099140368,
+            "2.4": 1.6270418669048108,
+            "2.9": 1.627128099140368,
+        }
     )
     argv = _lm_argv(tmp_path, "--max-steps", "2", "--json", "--threads", "2")
     assert main(argv) == 0
