@@ -15,7 +15,7 @@ from lstmkit._checks import ConfigTypeError, TextForNumberError, as_bool, fracti
     [
         (
             lambda: __import__("lstmkit.train").train.TrainConfig(lr="0.01"),
-            "`lr` must be a positive number, got '0.01' (a number, not text: 0.01).",
+            "`lr` must be a positive finite number, got '0.01' (a number, not text: 0.01).",
         ),
         (
             lambda: __import__("lstmkit.train").train.TrainConfig(
@@ -30,7 +30,7 @@ from lstmkit._checks import ConfigTypeError, TextForNumberError, as_bool, fracti
         (
             # a fraction keeps its own hint, told once
             lambda: __import__("lstmkit.train").train.TrainConfig(lr="1e-3", min_lr_ratio="1%"),
-            "`lr` must be a positive number, got '1e-3' (a number, not text: 0.001); "
+            "`lr` must be a positive finite number, got '1e-3' (a number, not text: 0.001); "
             "`min_lr_ratio` must be a number in [0, 1], got '1%' (a number, not text: 0.01 "
             "for 1 %).",
         ),

@@ -224,7 +224,7 @@ def test_numpy_hint_gives_numpy_bools_no_hint_as_every_bool_field_takes_them(
     assert Seq2SeqConfig(progress=np.False_).progress is False
     with pytest.raises(ValueError) as info:
         TrainConfig(lr=np.True_)
-    assert str(info.value) == "`lr` must be a positive number, got np.True_."
+    assert str(info.value) == "`lr` must be a positive finite number, got np.True_."
 
 
 def test_windows_per_epoch_reads_a_whole_number_with_a_decimal_point() -> None:

@@ -245,7 +245,7 @@ class TrainConfig:
             )
         if not (_is_number(self.lr) and self.lr > 0 and math.isfinite(self.lr)):
             problems.append(
-                f"`lr` must be a positive number, got {value_repr(self.lr)}"
+                f"`lr` must be a positive finite number, got {value_repr(self.lr)}"
                 + numpy_hint(self.lr, lambda v: v > 0 and math.isfinite(v))
             )
         if self.batch_size is not None and (not _is_int(self.batch_size) or self.batch_size < 1):
