@@ -112,7 +112,7 @@ def test_text_configs_say_the_forecaster_configs_words() -> None:
     for make, said in [
         (
             lambda: ForecasterConfig(dropout=1.5, lr=0, num_layers=2),
-            f"`dropout` must be a number in [0, 1), got 1.5; `lr` {POSITIVE} 0.",
+            f"`dropout` must be a number in [0, 1), got 1.5. `lr` {POSITIVE} 0.",
         ),
         (
             lambda: SentimentConfig(dropout=1.5, lr=0, ema=1.0, clip=float("inf")),

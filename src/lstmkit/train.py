@@ -309,7 +309,7 @@ class TrainConfig:
                 )
         problems += progress_problems(self.progress)
         if problems:
-            raise config_refusal("; ".join(problems) + ".", self)
+            raise config_refusal(" ".join(p + "." for p in problems), self)
 
 
 # (after the class: the dataclass writes __init__; a subclass's own __init__ takes no check)
