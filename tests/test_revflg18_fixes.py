@@ -105,3 +105,60 @@ def test_a_flag_after_a_decimal_flag_is_not_told_as_its_value(argparse_refusal, 
             "error: argument --clip: expected one argument (`lstmkit text train --help` lists "
             "the flags)\n"
         )
+
+
+def test_the_charlm_benchmark_says_its_minutes_in_the_flags_shape(capsys, monkeypatch) -> None:
+    """benchmarks/charlm_vs_transformer.py --minutes 0 said CharLMConfig's old "--minutes must
+    be a finite number > 0, got 0.0." (its tour18 test failed once flg18 was merged beside it),
+    --minutes 1e-3x argparse's "invalid float value", alone beside --seed -1. Now lstmkit's one
+    shape, both at once, nothing trained."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "charlm_vs_transformer.py"
+    spec = importlib.util.spec_from_file_location("benchmark_charlm_revflg18", path)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    monkeypatch.setattr(script, "load_shakespeare", lambda: pytest.fail("ran before refusing"))
+    for argv, said in [
+        (["--minutes", "0"], f"--minutes {POSITIVE} 0."),
+        (
+            ["--minutes", "1e-3x", "--seed", "-1"],
+            f"--minutes {POSITIVE} '1e-3x'. --seed must be an integer in [0, "
+            "9223372036854775807], got -1.",
+        ),
+    ]:
+        with pytest.raises(SystemExit) as caught:
+            script.main(argv)
+        assert caught.value.code == 2
+        assert capsys.readouterr().err.splitlines()[-1].endswith(f": error: {said}")
+
+
+def test_every_config_says_its_problems_as_sentences(interval_refusal, tmp_path: Path) -> None:
+    """ForecasterConfig and TrainConfig joined their problems with "; " where the text configs
+    and the CLI's own flag problems write sentences ("got 1.5. --num-layers ...; --epochs ..."
+    in one refusal of lstmkit forecast); their problems have "; " inside too ("acts between
+    stacked layers; with `num_layers` 1 ..."). Now one way: sentences."""
+    from lstmkit.forecast import ForecasterConfig
+    from lstmkit.train import TrainConfig
+
+    for make, said in [
+        (
+            lambda: ForecasterConfig(dropout=0.5, lr=0, epochs=0),
+            "`epochs` must be a positive integer, got 0. `lr` must be a positive finite number, "
+            "got 0. `dropout` (0.5) acts between stacked layers; with `num_layers` 1 it would do "
+            "nothing, so set `num_layers` to 2 or more, or `dropout` to 0.",
+        ),
+        (
+            lambda: TrainConfig(epochs=0, lr=-1),
+            f"`epochs` must be a positive integer, got 0. `lr` {POSITIVE} -1.",
+        ),
+    ]:
+        with pytest.raises(ValueError) as caught:
+            make()
+        assert str(caught.value) == said
+    out = tmp_path / "out"
+    flags = ["--dropout", "1.5", "--num-layers", "0", "--epochs", "0"]
+    assert interval_refusal(["forecast", "airline", "--out", str(out), *flags]) == (
+        "error: --dropout must be a number in [0, 1), got 1.5. --num-layers must be a positive "
+        "integer, got 0. --epochs must be a positive integer, got 0.\n"
+    )
