@@ -29,8 +29,8 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from lstmkit._checks import typed_path
-from lstmkit.cli import flag_message
+from lstmkit._checks import flag_number_problem, typed_path
+from lstmkit.cli import flag_message, number_or_text
 from lstmkit.text.charlm import (
     CharLMConfig,
     generate,
@@ -163,15 +163,24 @@ def _json_path_problem(path: Path) -> str | None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--minutes", type=float, default=5.0, help="training budget per model")
+    parser.add_argument(
+        "--minutes", type=number_or_text, default=5.0, help="training budget per model"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", default=None, help="also write the results to this JSON file")
     args = parser.parse_args(argv)
-    # refused now, not as a traceback (--minutes 0) or after both trainings (--json DIR)
+    # refused now, not as a traceback (--minutes 0) or after both trainings (--json DIR);
+    # --minutes in the one shape of lstmkit's decimal flags (0 as typed, 1e-3x too), with --seed
+    problems = []
+    if problem := flag_number_problem(args.minutes, "--minutes", "positive", percent=False):
+        problems.append(problem + ".")
+        args.minutes = 5.0
     try:
         lstm_cfg = CharLMConfig(minutes=args.minutes, seed=args.seed, eval_every=250)
     except ValueError as err:
-        parser.error(flag_message(str(err), ["minutes", "seed"]))
+        problems.append(flag_message(str(err), ["minutes", "seed"]))
+    if problems:
+        parser.error(" ".join(problems))
     if args.json and (problem := _json_path_problem(Path(args.json))) is not None:
         parser.error(problem)
     torch.set_num_threads(1)

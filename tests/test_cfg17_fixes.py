@@ -111,9 +111,9 @@ def test_python_counts_given_a_whole_float_are_told_int_x() -> None:
     with pytest.raises(ValueError) as info:
         TrainConfig(epochs=12.0, batch_size=np.float64(32.0), patience=2.5)
     assert str(info.value) == (
-        "`epochs` must be a positive integer, got 12.0 (a whole number as a float: pass int(x)); "
+        "`epochs` must be a positive integer, got 12.0 (a whole number as a float: pass int(x)). "
         "`batch_size` must be a positive integer or None, got np.float64(32.0) (a whole number "
-        "as a float: pass int(x)); `patience` must be a positive integer or None, got 2.5."
+        "as a float: pass int(x)). `patience` must be a positive integer or None, got 2.5."
     )
     with pytest.raises(ValueError) as info:
         SentimentConfig(epochs=3.0)
@@ -249,16 +249,16 @@ def test_text_for_a_number_that_is_refused_too_is_told_both_at_once() -> None:
         TrainConfig(lr="-1", epochs="0", batch_size="12.5", patience="3", min_delta="1%")
     assert str(info.value) == (
         "`epochs` must be a positive integer, got '0' (a number, not text: 0; but 0 would be "
-        "refused too); `lr` must be a positive number, got '-1' (a number, not text: -1; but -1 "
-        "would be refused too); `batch_size` must be a positive integer or None, got '12.5' (a "
-        "number, not text: 12.5; but 12.5 would be refused too); `patience` must be a positive "
-        "integer or None, got '3' (a number, not text: 3); `min_delta` must be a finite number "
+        "refused too). `lr` must be a positive finite number, got '-1' (a number, not text: -1; but -1 "
+        "would be refused too). `batch_size` must be a positive integer or None, got '12.5' (a "
+        "number, not text: 12.5; but 12.5 would be refused too). `patience` must be a positive "
+        "integer or None, got '3' (a number, not text: 3). `min_delta` must be a finite number "
         ">= 0, got '1%' (a number, not text: 0.01 for 1 %)."
     )
     with pytest.raises(ValueError) as info:
         ForecasterConfig(horizon="12", lr="-0.1")
     assert str(info.value) == (
-        "`horizon` must be a positive integer or None, got '12' (a number, not text: 12); `lr` "
+        "`horizon` must be a positive integer or None, got '12' (a number, not text: 12). `lr` "
         "must be a positive finite number, got '-0.1' (a number, not text: -0.1; but -0.1 would "
         "be refused too)."
     )

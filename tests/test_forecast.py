@@ -544,7 +544,7 @@ def test_a_config_read_back_from_a_dataframe_of_configs_is_told_what_pandas_did(
     with pytest.raises(ValueError) as err:
         ForecasterConfig(**{**table.loc[0].to_dict(), "interval": np.nan})
     assert str(err.value) == (
-        "`lookback` must be a positive integer or None, got nan; `interval` must be a number "
+        "`lookback` must be a positive integer or None, got nan. `interval` must be a number "
         "strictly between 0 and 1, e.g. 0.8, or None, got nan. (`lookback`" + note
     )
     with pytest.raises(ValueError) as err:
@@ -556,7 +556,7 @@ def test_a_config_read_back_from_a_dataframe_of_configs_is_told_what_pandas_did(
     with pytest.raises(ValueError) as err:  # no whole number, no table: the plain message
         ForecasterConfig(epochs=2.5, interval=1.5)
     assert str(err.value) == (
-        "`epochs` must be a positive integer, got 2.5; `interval` must be a number strictly "
+        "`epochs` must be a positive integer, got 2.5. `interval` must be a number strictly "
         "between 0 and 1, e.g. 0.8, or None, got 1.5."
     )
 
@@ -614,7 +614,7 @@ def test_errors():
         Forecaster().predict(3)
     with pytest.raises(
         ValueError,
-        match=r"`cell` must be one of .*got 'rnn'; `horizon` must be a positive integer or None, "
+        match=r"`cell` must be one of .*got 'rnn'. `horizon` must be a positive integer or None, "
         r"got 0\.",
     ):
         ForecasterConfig(horizon=0, cell="rnn")

@@ -28,14 +28,14 @@ def test_a_whole_float_count_of_the_forecaster_config_is_told_as_train_configs()
     with pytest.raises(ValueError) as err:
         ForecasterConfig(lookback=24.0, ensemble=3.0)
     assert str(err.value) == (
-        f"`ensemble` must be a positive integer, got 3.0{WHOLE}; `lookback` must be a positive "
+        f"`ensemble` must be a positive integer, got 3.0{WHOLE}. `lookback` must be a positive "
         f"integer or None, got 24.0{WHOLE}."
     )
     # NaN, a table's None, keeps the note of what pandas did, which names the whole numbers too
     with pytest.raises(ValueError) as err:
         ForecasterConfig(epochs=3.0, lookback=float("nan"))
     assert str(err.value) == (
-        f"`epochs` must be a positive integer, got 3.0{WHOLE}; `lookback` must be a positive "
+        f"`epochs` must be a positive integer, got 3.0{WHOLE}. `lookback` must be a positive "
         "integer or None, got nan. (`lookback`: a pandas column turns None into NaN, and "
         "integers beside it into floats, so a config read back from a table of configs needs "
         "None for NaN and int(x) for its whole numbers; or keep the ForecasterConfig itself in "

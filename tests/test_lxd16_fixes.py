@@ -15,22 +15,22 @@ from lstmkit._checks import ConfigTypeError, TextForNumberError, as_bool, fracti
     [
         (
             lambda: __import__("lstmkit.train").train.TrainConfig(lr="0.01"),
-            "`lr` must be a positive number, got '0.01' (a number, not text: 0.01).",
+            "`lr` must be a positive finite number, got '0.01' (a number, not text: 0.01).",
         ),
         (
             lambda: __import__("lstmkit.train").train.TrainConfig(
                 epochs="5", weight_decay="0,1", grad_clip="nan", patience=" 7 "
             ),
-            "`epochs` must be a positive integer, got '5' (a number, not text: 5); "
+            "`epochs` must be a positive integer, got '5' (a number, not text: 5). "
             "`weight_decay` must be a finite number >= 0, got '0,1' (a number with a decimal "
-            "point, not text: 0.1); `patience` must be a positive integer or None, got ' 7 ' "
-            "(a number, not text: 7); `grad_clip` must be a finite number > 0 or None, got "
+            "point, not text: 0.1). `patience` must be a positive integer or None, got ' 7 ' "
+            "(a number, not text: 7). `grad_clip` must be a finite number > 0 or None, got "
             "'nan' (not a number).",
         ),
         (
             # a fraction keeps its own hint, told once
             lambda: __import__("lstmkit.train").train.TrainConfig(lr="1e-3", min_lr_ratio="1%"),
-            "`lr` must be a positive number, got '1e-3' (a number, not text: 0.001); "
+            "`lr` must be a positive finite number, got '1e-3' (a number, not text: 0.001). "
             "`min_lr_ratio` must be a number in [0, 1], got '1%' (a number, not text: 0.01 "
             "for 1 %).",
         ),
@@ -38,7 +38,7 @@ from lstmkit._checks import ConfigTypeError, TextForNumberError, as_bool, fracti
             lambda: __import__("lstmkit.forecast").forecast.ForecasterConfig(
                 hidden_size="8", lr="-0"
             ),
-            "`hidden_size` must be a positive integer, got '8' (a number, not text: 8); "
+            "`hidden_size` must be a positive integer, got '8' (a number, not text: 8). "
             # cfg17: and that 0 is refused too
             "`lr` must be a positive finite number, got '-0' (a number, not text: 0; but 0 "
             "would be refused too).",

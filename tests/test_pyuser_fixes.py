@@ -511,12 +511,12 @@ def test_layers_and_cells_take_numpy_integers_for_their_sizes():
     [
         (
             lambda np: TrainConfig(lr=np.float32(0.01)),
-            "`lr` must be a positive number, got np.float32(0.01) (give a Python number: "
+            "`lr` must be a positive finite number, got np.float32(0.01) (give a Python number: "
             "float(x)).",
         ),
         (
             lambda np: TrainConfig(lr=np.float32(-1)),
-            "`lr` must be a positive number, got np.float32(-1.0).",
+            "`lr` must be a positive finite number, got np.float32(-1.0).",
         ),
         (
             lambda np: __import__("lstmkit").ForecasterConfig(weight_decay=np.float32(0.1)),
@@ -531,7 +531,7 @@ def test_layers_and_cells_take_numpy_integers_for_their_sizes():
     ],
 )
 def test_configs_say_to_give_a_python_number_or_bool_for_a_numpy_one(make, message):
-    # "`lr` must be a positive number, got np.float32(0.01)" read as a contradiction; the hint
+    # "`lr` must be a positive finite number, got np.float32(0.01)" read as a contradiction; the hint
     # is the interval's, and is left out where the value would be refused as a Python one too
     # (numpy's bools are taken since cfg17: tests/test_cfg17_fixes.py)
     import numpy as np

@@ -144,14 +144,14 @@ def test_a_whole_float_that_int_would_not_mend_is_not_told_int_x() -> None:
     with pytest.raises(ValueError) as info:
         TrainConfig(epochs=-2.0, batch_size=0.0, patience=3.0)
     assert str(info.value) == (
-        "`epochs` must be a positive integer, got -2.0; `batch_size` must be a positive integer "
-        f"or None, got 0.0; `patience` must be a positive integer or None, got 3.0{INT_X}."
+        "`epochs` must be a positive integer, got -2.0. `batch_size` must be a positive integer "
+        f"or None, got 0.0. `patience` must be a positive integer or None, got 3.0{INT_X}."
     )
     with pytest.raises(ValueError) as info:
         ForecasterConfig(difference=-1.0, seed=-1.0)
     assert str(info.value) == (
         "`seed` must be an integer in [0, 9223372036854775803] with ensemble=5 (member k uses "
-        "seed + k), got -1.0; `difference` must be an integer >= 0, got -1.0."
+        "seed + k), got -1.0. `difference` must be an integer >= 0, got -1.0."
     )
     with pytest.raises(ValueError) as info:  # 0 is a count here: 0.0 is told int(x)
         sample_numbers(0.0, 2, torch.Generator())  # type: ignore[arg-type]
@@ -224,7 +224,7 @@ def test_numpy_hint_gives_numpy_bools_no_hint_as_every_bool_field_takes_them(
     assert Seq2SeqConfig(progress=np.False_).progress is False
     with pytest.raises(ValueError) as info:
         TrainConfig(lr=np.True_)
-    assert str(info.value) == "`lr` must be a positive number, got np.True_."
+    assert str(info.value) == "`lr` must be a positive finite number, got np.True_."
 
 
 def test_windows_per_epoch_reads_a_whole_number_with_a_decimal_point() -> None:

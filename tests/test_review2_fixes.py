@@ -77,7 +77,7 @@ def test_a_numpy_complex_lr_is_refused_by_name():
 
     with pytest.raises(ValueError) as err:
         TrainConfig(lr=np.complex128(0.01))
-    assert str(err.value) == "`lr` must be a positive number, got np.complex128(0.01+0j)."
+    assert str(err.value) == "`lr` must be a positive finite number, got np.complex128(0.01+0j)."
 
 
 def test_numpy_floats_still_get_their_hint():
@@ -86,7 +86,7 @@ def test_numpy_floats_still_get_their_hint():
     with pytest.raises(ValueError) as err:
         TrainConfig(lr=np.float32(0.5))
     assert str(err.value) == (
-        "`lr` must be a positive number, got np.float32(0.5) (give a Python number: float(x))."
+        "`lr` must be a positive finite number, got np.float32(0.5) (give a Python number: float(x))."
     )
 
 
@@ -222,5 +222,5 @@ def test_a_numpy_bool_in_a_number_field_gets_no_bool_hint():
 
     with pytest.raises(ValueError) as err:
         TrainConfig(lr=np.True_)
-    assert str(err.value) == "`lr` must be a positive number, got np.True_."
+    assert str(err.value) == "`lr` must be a positive finite number, got np.True_."
     assert TrainConfig(shuffle=np.True_).shuffle is True  # taken since cfg17

@@ -133,7 +133,7 @@ def test_charlm_vs_transformer_refuses_its_flags_before_training(capsys, tmp_pat
     spec.loader.exec_module(script)
     monkeypatch.setattr(script, "load_shakespeare", lambda: pytest.fail("ran before refusing"))
     said = {
-        ("--minutes", "0"): "--minutes must be a positive finite number, got 0.0.",
+        ("--minutes", "0"): "--minutes must be a positive finite number, got 0.",
         ("--seed", "-1"): "--seed must be an integer in [0, 9223372036854775807], got -1.",
         (
             "--json",

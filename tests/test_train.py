@@ -152,7 +152,7 @@ def test_on_epoch_sees_each_epoch_after_its_losses_are_recorded():
 def test_config_validation_lists_all_problems():
     with pytest.raises(
         ValueError,
-        match=r"`epochs` must be a positive integer, got 0; `lr` must be a positive number, got -1",
+        match=r"`epochs` must be a positive integer, got 0. `lr` must be a positive finite number, got -1",
     ):
         TrainConfig(epochs=0, lr=-1)
 
@@ -466,7 +466,7 @@ def test_non_finite_weights_after_the_last_step_are_refused():
         ("grad_clip", float("inf"), "`grad_clip` must be a finite number > 0 or None, got inf."),
         ("weight_decay", float("nan"), "`weight_decay` must be a finite number >= 0, got nan."),
         ("min_delta", float("inf"), "`min_delta` must be a finite number >= 0, got inf."),
-        ("lr", float("inf"), "`lr` must be a positive number, got inf."),
+        ("lr", float("inf"), "`lr` must be a positive finite number, got inf."),
     ],
 )
 def test_config_refuses_non_finite_numbers(field, value, message):

@@ -1039,13 +1039,17 @@ NUMBER_KINDS: dict[str, tuple[str, Callable[[float], bool], str | None]] = {
 }
 
 
-def flag_number_problem(value: float | str, flag: str, kind: str, note: str = "") -> str | None:
+def flag_number_problem(
+    value: float | str, flag: str, kind: str, note: str = "", *, percent: bool = True
+) -> str | None:
     """Why ``value``, a decimal flag's number or the text that is none (as
     :func:`lstmkit.cli.number_or_text` parsed it), is refused, without a closing full stop, or
     ``None``: the one shape of every decimal flag (``--lr``, ``--dropout``, ``--eps``, ...).
     ``kind``: one of :data:`NUMBER_KINDS`; ``note`` follows what is expected (``" (0:
     greedy)"``). What came is shown as typed (``0``, not ``0.0``), text with the number it
     stands for where that is one the flag takes (``'1,5'``: 1.5), NaN said to be none.
+    ``percent=False``: a flag whose number is no share of anything (``--minutes``), whose
+    ``'20%'`` stands for no number, is told none.
 
     Example:
         >>> flag_number_problem("1e-3x", "--lr", "positive")
@@ -1058,14 +1062,19 @@ def flag_number_problem(value: float | str, flag: str, kind: str, note: str = ""
         '--lr must be a positive finite number, got nan (not a number)'
         >>> flag_number_problem("20%", "--dropout", "[0, 1)")
         "--dropout must be a number in [0, 1), got '20%' (a fraction: 0.2 for 20 %)"
+        >>> flag_number_problem("20%", "--minutes", "positive", percent=False)
+        "--minutes must be a positive finite number, got '20%'"
     """
     expected, ok, within = NUMBER_KINDS[kind]
     if _is_number(value) and not math.isnan(value) and ok(value):
         return None
-    return f"{flag} must be {expected}{note}, got {_shown(value)}" + _flag_hint(value, ok, within)
+    hint = _flag_hint(value, ok, within, percent)
+    return f"{flag} must be {expected}{note}, got {_shown(value)}" + hint
 
 
-def _flag_hint(value: float | str, ok: Callable[[float], bool], within: str | None) -> str:
+def _flag_hint(
+    value: float | str, ok: Callable[[float], bool], within: str | None, percent: bool = True
+) -> str:
     """The end of a :func:`flag_number_problem`: `` (not a number)`` for NaN; a fraction's
     :func:`fraction_hint` (``95``: 0.95); text told the number it stands for where the flag
     takes that number (``'20%'``: 0.2, ``'1,5'``: 1.5); else ``""``."""
@@ -1076,10 +1085,12 @@ def _flag_hint(value: float | str, ok: Callable[[float], bool], within: str | No
     read = _read_text(value, flag=True)
     if isinstance(read, str):
         return read
-    number, percent, _, lead = read
-    if percent and ok(number / 100):
-        return f" ({lead}: {number / 100:g} for {number:g} %)"
-    return f" ({lead}: {number:g})" if not percent and ok(number) else ""
+    number, is_percent, _, lead = read
+    if is_percent:  # a share: 0.2 for 20 %, where the flag's number is one
+        return (
+            f" ({lead}: {number / 100:g} for {number:g} %)" if percent and ok(number / 100) else ""
+        )
+    return f" ({lead}: {number:g})" if ok(number) else ""
 
 
 class ConfigTypeError(TypeError, ValueError):

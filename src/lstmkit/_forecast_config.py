@@ -329,7 +329,7 @@ class ForecasterConfig:
                     "from a table of configs needs None for NaN and int(x) for its whole "
                     "numbers; or keep the ForecasterConfig itself in a column.)"
                 )
-            raise config_refusal("; ".join(problems) + "." + note, self)
+            raise config_refusal(" ".join(p + "." for p in problems) + note, self)
 
     def epoch_windows(self, windows: int) -> int | None:
         """The windows one epoch trains on, given ``windows`` training windows (``None``: all).

@@ -245,7 +245,7 @@ class TrainConfig:
             )
         if not (_is_number(self.lr) and self.lr > 0 and math.isfinite(self.lr)):
             problems.append(
-                f"`lr` must be a positive number, got {value_repr(self.lr)}"
+                f"`lr` must be a positive finite number, got {value_repr(self.lr)}"
                 + numpy_hint(self.lr, lambda v: v > 0 and math.isfinite(v))
             )
         if self.batch_size is not None and (not _is_int(self.batch_size) or self.batch_size < 1):
@@ -309,7 +309,7 @@ class TrainConfig:
                 )
         problems += progress_problems(self.progress)
         if problems:
-            raise config_refusal("; ".join(problems) + ".", self)
+            raise config_refusal(" ".join(p + "." for p in problems), self)
 
 
 # (after the class: the dataclass writes __init__; a subclass's own __init__ takes no check)

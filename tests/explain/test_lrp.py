@@ -535,7 +535,7 @@ def test_bad_arguments() -> None:
         )
     with pytest.raises(ValueError, match="`lengths` must lie in"):
         lrp(model, tokens, lengths=[4])
-    with pytest.raises(ValueError, match="`eps` must be positive"):
+    with pytest.raises(ValueError, match="`eps` must be a positive finite number"):
         lrp(model, tokens, eps=0.0)
 
 

@@ -45,7 +45,7 @@ def test_explain_refuses_bad_lrp_options_by_name() -> None:
     predictor = _predictor()
     with pytest.raises(ValueError) as info:
         predictor.explain("a good film", eps=0.0)
-    assert str(info.value) == "`eps` must be positive and finite, got 0.0."
+    assert str(info.value) == "`eps` must be a positive finite number, got 0.0."
     with pytest.raises(ValueError) as info:
         predictor.explain_many(["a good film"], bias_factor=2)
     assert str(info.value) == (

@@ -1238,6 +1238,15 @@ class _Parser(argparse.ArgumentParser):
                 from lstmkit._checks import and_list
 
                 return f"{message}: {and_list([str(choice) for choice in action.choices], 'or')}"
+            if "/".join(action.option_strings) == found[1] and action.type is number_or_text:
+                # argparse reads a word starting with '-' that is no negative number (-1%,
+                # -1,5, -1e-3x, -inf) as a flag: the value is said as it is written, with '='
+                words = list(self._words)
+                flags = [at for at, word in enumerate(words[:-1]) if word in action.option_strings]
+                for at in flags:
+                    if re.match(r"-(\.?\d|inf|nan)", words[at + 1], re.IGNORECASE):
+                        written = f"{words[at]}={words[at + 1]}"
+                        return f"{message} (a value starting with '-' is written {written})"
         return message
 
     def _glued(self, message: str) -> bool:

@@ -151,7 +151,9 @@ def _number_problems(cls: type, values: dict[str, Any]) -> list[str]:
             continue
         flag = "--" + f.name.replace("_", "-")
         kind = _NUMBER_KINDS.get(f.name, "positive")
-        if problem := flag_number_problem(values[f.name], flag, kind):
+        # --minutes 20% stands for no number of minutes: told no fraction (0.2) of one
+        percent = f.name != "minutes"
+        if problem := flag_number_problem(values[f.name], flag, kind, percent=percent):
             problems.append(problem + ".")
             values[f.name] = f.default
     return problems

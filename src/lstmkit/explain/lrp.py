@@ -41,6 +41,7 @@ from lstmkit._checks import (
     fraction_hint,
     percent_hint,
     typed_repr,
+    value_repr,
 )
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
@@ -1432,7 +1433,7 @@ def check_options(eps: float, bias_factor: float, convention: str = "equation") 
             hint = fraction_hint(value, "[0, 1]") if name == "bias_factor" else ""
             raise TypeError(f"`{name}` must be a real number, got {typed_repr(value)}{hint}.")
     if not (eps > 0 and math.isfinite(eps)):
-        raise ValueError(f"`eps` must be positive and finite, got {eps!r}.")
+        raise ValueError(f"`eps` must be a positive finite number, got {value_repr(eps)}.")
     if not 0 <= bias_factor <= 1:
         raise ValueError(
             "`bias_factor` must be a number in [0, 1] (the share of each bias handed down: "
