@@ -48,8 +48,8 @@ def test_lstmkit_datasets_names_and_guesses_every_word(capsys) -> None:
     for words, said in [
         (
             ["airlines", "wyne"],
-            ". 'airlines' is none of them (did you mean 'airline'?); 'wyne' is none of them (did "
-            "you mean 'wine'?). Forecast them with `lstmkit forecast airline` and `lstmkit "
+            ". 'airlines' and 'wyne' are none of them (did you mean 'airline' and 'wine'?). "
+            "Forecast them with `lstmkit forecast airline` and `lstmkit "
             "forecast wine`, load them with `lstmkit.data.load_dataset('airline')` and "
             "`lstmkit.data.load_dataset('wine')`",
         ),

@@ -193,9 +193,9 @@ def test_datasets_given_an_examples_name_says_how_to_write_it(capsys) -> None:
     assert stop.value.code == 2
     assert capsys.readouterr().err == (
         "error: unrecognized arguments: promo airlines; `lstmkit datasets` takes no name: it "
-        "lists every bundled series (airline, car_sales, milk, wine). 'promo' is none of them "
-        "(`lstmkit datasets --example promo > promo.csv` writes the README's example file); "
-        "'airlines' is none of them (did you mean 'airline'?). Forecast 'airline' with "
+        "lists every bundled series (airline, car_sales, milk, wine). 'promo' and 'airlines' "
+        "are none of them (`lstmkit datasets --example promo > promo.csv` writes the README's "
+        "example file; did you mean 'airline' for 'airlines'?). Forecast 'airline' with "
         "`lstmkit forecast airline`, load it with `lstmkit.data.load_dataset('airline')` "
         "(`lstmkit datasets --help` lists the flags)\n"
     )

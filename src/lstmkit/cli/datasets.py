@@ -56,13 +56,27 @@ def _datasets_stray_hint(
     guess = {w: _meant_dataset(w) for w in dict.fromkeys(words)}  # each word's guess, once
     unknown = [w for w in guess if _ALIASES.get(w, w) not in DATASETS]
     meant = list(dict.fromkeys(m for m in guess.values() if m))
-    # `lstmkit datasets promo`: the README's example of that name was untold
-    example = {w: writes_example(w.removesuffix(".csv")) for w in unknown}
-    which = "".join(
-        f"{'. ' if k == 0 else '; '}{w!r} is none of them"
-        + (f" (did you mean {guess[w]!r}?)" if guess[w] else "")
-        + (f" ({example[w]} writes the README's example file)" if example[w] else "")
-        for k, w in enumerate(unknown)
+    # several words in one sentence ("'foo' is none of them; 'bar' is none of them" said it
+    # once a word), their guesses after it, each by its word where not every word has one;
+    # `lstmkit datasets promo`: the README's example of that name told
+    guessed = [w for w in unknown if guess[w]]
+    mean = (
+        ""
+        if not guessed
+        else _and(*(repr(guess[w]) for w in guessed))
+        if len(guessed) == len(unknown)
+        else _and(*(f"{guess[w]!r} for {w!r}" for w in guessed))
+    )
+    notes = [
+        f"{e} writes the README's example file"
+        for w in unknown
+        if (e := writes_example(w.removesuffix(".csv")))
+    ] + ([f"did you mean {mean}?"] if guessed else [])
+    which = (
+        f". {_and(*map(repr, unknown))} {'is' if len(unknown) == 1 else 'are'} none of them"
+        + (f" ({'; '.join(notes)})" if notes else "")
+        if unknown
+        else ""
     )
     if len(meant) > 1:
         commands = _and(*(f"`lstmkit forecast {m}`" for m in meant))
