@@ -249,9 +249,9 @@ def test_text_for_a_number_that_is_refused_too_is_told_both_at_once() -> None:
         TrainConfig(lr="-1", epochs="0", batch_size="12.5", patience="3", min_delta="1%")
     assert str(info.value) == (
         "`epochs` must be a positive integer, got '0' (a number, not text: 0; but 0 would be "
-        "refused too). `lr` must be a positive finite number, got '-1' (a number, not text: -1; but -1 "
-        "would be refused too). `batch_size` must be a positive integer or None, got '12.5' (a "
-        "number, not text: 12.5; but 12.5 would be refused too). `patience` must be a positive "
+        "refused too). `lr` must be a positive finite number, got '-1' (a number, not text: -1; "
+        "but -1 would be refused too). `batch_size` must be a positive integer or None, got "
+        "'12.5' (a number, not text: 12.5; but 12.5 would be refused too). `patience` must be a positive "
         "integer or None, got '3' (a number, not text: 3). `min_delta` must be a finite number "
         ">= 0, got '1%' (a number, not text: 0.01 for 1 %)."
     )

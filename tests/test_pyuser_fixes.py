@@ -531,8 +531,9 @@ def test_layers_and_cells_take_numpy_integers_for_their_sizes():
     ],
 )
 def test_configs_say_to_give_a_python_number_or_bool_for_a_numpy_one(make, message):
-    # "`lr` must be a positive finite number, got np.float32(0.01)" read as a contradiction; the hint
-    # is the interval's, and is left out where the value would be refused as a Python one too
+    # "`lr` must be a positive finite number, got np.float32(0.01)" read as a contradiction; the
+    # hint is the interval's, and is left out where the value would be refused as a Python one
+    # too
     # (numpy's bools are taken since cfg17: tests/test_cfg17_fixes.py)
     import numpy as np
 

@@ -86,7 +86,8 @@ def test_numpy_floats_still_get_their_hint():
     with pytest.raises(ValueError) as err:
         TrainConfig(lr=np.float32(0.5))
     assert str(err.value) == (
-        "`lr` must be a positive finite number, got np.float32(0.5) (give a Python number: float(x))."
+        "`lr` must be a positive finite number, got np.float32(0.5) (give a Python number: "
+        "float(x))."
     )
 
 

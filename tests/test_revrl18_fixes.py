@@ -37,3 +37,35 @@ def test_lstmkit_datasets_says_its_unknown_words_in_one_sentence(capsys) -> None
     ]:
         err = _datasets_said(capsys, words)
         assert f"unrecognized arguments: {' '.join(words)}; {head}{said}(" in err, err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["explain", "missing-model"],
+        ["text", "predict", "missing-model", "a fine film", "--explain"],
+    ],
+)
+def test_eps_zero_is_shown_as_written(capsys, argv) -> None:
+    """`--eps 0` was told "got 0.0", a number nobody wrote (`--bias-factor 95` is "got 95")."""
+    from lstmkit.cli import main
+
+    assert main([*argv, "--eps", "0"]) == 2
+    assert capsys.readouterr() == ("", "error: --eps must be a positive finite number, got 0.\n")
+    assert main([*argv, "--eps=-1e-3"]) == 2
+    assert capsys.readouterr().err == "error: --eps must be a positive finite number, got -0.001.\n"
+
+
+def test_explain_target_minus_zero_is_not_told_a_negative_index(clf_dir, interval_refusal) -> None:
+    """`lstmkit explain DIR --target -0` was told "(a negative index does not count from the
+    end)": -0 is no negative index; it is told to write the first class's index unsigned."""
+    argv = ["explain", str(clf_dir), "--text", "film 1 was great", "--target"]
+    assert interval_refusal([*argv, "-0"]) == (
+        "error: --target must be one of ['down', 'up'] or an index in [0, 2) (an index is "
+        "written without a sign: 0), got '-0'.\n"
+    )
+    assert interval_refusal([*argv, "-00"]).endswith("without a sign: 0), got '-00'.\n")
+    assert interval_refusal([*argv, "-2"]) == (
+        "error: --target must be one of ['down', 'up'] or an index in [0, 2) (a negative index "
+        "does not count from the end), got '-2'.\n"
+    )

@@ -152,7 +152,8 @@ def test_on_epoch_sees_each_epoch_after_its_losses_are_recorded():
 def test_config_validation_lists_all_problems():
     with pytest.raises(
         ValueError,
-        match=r"`epochs` must be a positive integer, got 0. `lr` must be a positive finite number, got -1",
+        match=r"`epochs` must be a positive integer, got 0. `lr` must be a positive finite "
+        r"number, got -1",
     ):
         TrainConfig(epochs=0, lr=-1)
 

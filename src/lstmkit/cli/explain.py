@@ -436,8 +436,15 @@ def _explain_text(args: argparse.Namespace) -> int:
                 target = int(args.target)
             else:
                 # as Python's lrp and SentimentPredictor.explain say it: -1 is no last class
-                negative = args.target[:1] == "-" and args.target[1:].isdecimal()
-                note = " (a negative index does not count from the end)" if negative else ""
+                # (-0 is no negative index: told it was one, it is the first written unsigned)
+                signed = args.target[:1] == "-" and args.target[1:].isdecimal()
+                note = (
+                    ""
+                    if not signed
+                    else " (a negative index does not count from the end)"
+                    if int(args.target[1:])
+                    else " (an index is written without a sign: 0)"
+                )
                 raise CLIError(
                     f"--target must be one of {labels} or an index in [0, {len(labels)})"
                     f"{note}, got {args.target!r}."
