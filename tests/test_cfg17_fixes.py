@@ -251,9 +251,9 @@ def test_text_for_a_number_that_is_refused_too_is_told_both_at_once() -> None:
         "`epochs` must be a positive integer, got '0' (a number, not text: 0; but 0 would be "
         "refused too). `lr` must be a positive finite number, got '-1' (a number, not text: -1; "
         "but -1 would be refused too). `batch_size` must be a positive integer or None, got "
-        "'12.5' (a number, not text: 12.5; but 12.5 would be refused too). `patience` must be a positive "
-        "integer or None, got '3' (a number, not text: 3). `min_delta` must be a finite number "
-        ">= 0, got '1%' (a number, not text: 0.01 for 1 %)."
+        "'12.5' (a number, not text: 12.5; but 12.5 would be refused too). `patience` must be a "
+        "positive integer or None, got '3' (a number, not text: 3). `min_delta` must be a finite "
+        "number >= 0, got '1%' (a number, not text: 0.01 for 1 %)."
     )
     with pytest.raises(ValueError) as info:
         ForecasterConfig(horizon="12", lr="-0.1")
