@@ -2328,6 +2328,7 @@ def _refuse_near_month_starts(
         edge, near = "end", ends
         off = nanos_off(near)
         if not off.any() or off.max() >= 24 * hour:
+            _refuse_near_business_months(index, source)
             return
     months = near.year.to_numpy().astype(np.int64) * 12 + near.month.to_numpy() - 1
     # months, quarters, years; with a gap too (a month missing was told "usual step: 745
@@ -2367,6 +2368,63 @@ def _refuse_near_month_starts(
         f"({_label(index[k])} for {_label(near[k])}): month {edge}s written on another clock "
         f"{clock} {read_as}. Move them to the month's {last}: {move}."
     )
+
+
+def _refuse_near_business_months(index: pd.DatetimeIndex, source: str) -> None:
+    """Refuse, saying why, dates that are business months' starts or ends but for some hours
+    off them (2015-02-26 23:00 for 2015-02-27: midnights of a zone east of UTC written in UTC;
+    2015-02-27 23:00: the day's last hour), which :func:`_refuse_near_month_starts` leaves
+    and were told "irregular steps (usual step: 30 days)" with no word of what to do."""
+    local = _local(index)
+    name = source.strip("`")
+    zone = ".tz_localize(None)" if index.tz is not None else ""
+    hour = 3_600 * 10**9
+    # the nearest midnight (another clock's) or the day's own (its last hour), as the dates
+    # they stand for; a business month's start or end is the first or last weekday of its month
+    for how, days in (("round", local.round("D")), ("normalize", local.normalize())):
+        off = np.abs((local - days).to_numpy().astype("timedelta64[ns]").astype(np.int64))
+        if not off.any() or off.max() >= (12 if how == "round" else 24) * hour:
+            continue
+        months = days.to_period("M")
+        for edge, edges in (
+            ("start", months.to_timestamp().map(pd.offsets.BMonthBegin().rollforward)),
+            (
+                "end",
+                months.to_timestamp(how="end").normalize().map(pd.offsets.BMonthEnd().rollback),
+            ),
+        ):
+            if not (days == edges).all():
+                continue
+            # months, quarters, years (a gap too), as _refuse_near_month_starts reads them
+            steps = np.diff(days.year.to_numpy().astype(np.int64) * 12 + days.month.to_numpy())
+            if (
+                not len(steps)
+                or steps.min() not in (1, 2, 3, 4, 6, 12)
+                or (steps % steps.min()).any()
+            ):
+                return
+            k = int(np.flatnonzero(off)[0])
+            to = ".round('D')" if how == "round" else ".normalize()"
+            example = "2019-01-01" if edge == "start" else "2019-01-31"
+            move = (
+                f"{name}.index = {name}.index{zone}{to}"
+                if name != source
+                else f"write them as the days they are ({example}), e.g. with pandas: "
+                f"dates{zone.replace('.', '.dt.')}.dt{to}"
+            )
+            clock = (
+                "midnights of a time zone written in UTC, say"
+                if how == "round"
+                else "the day's last hour, say"
+            )
+            raise ValueError(
+                f"timestamps in {source} must be regularly spaced, got {int((off > 0).sum())} "
+                f"of {len(index)} off a business month's {edge} by up to "
+                f"{_duration(int(off.max()))} ({_label(index[k])} for {_label(days[k])}): "
+                f"business month {edge}s (the {'first' if edge == 'start' else 'last'} weekday "
+                f"of each month) written on another clock ({clock}) read as irregular steps. "
+                f"Move them to the day: {move}."
+            )
 
 
 # Quarters, year first ("2004Q1", "2004-Q1", "2004 Q1") or quarter first ("Q1 2004", "Q1-2004").
