@@ -31,3 +31,11 @@ def test_the_default_device_is_read_from_a_new_tensor_there(monkeypatch, device)
     with torch.device(device):
         assert _default_device() == torch.device(device)
     assert _default_device() == torch.device("cpu")
+
+
+def test_the_default_device_is_checked_where_torch_says_cpu(monkeypatch):
+    # torch 2.4's get_default_device answered 'cpu' inside `with torch.device("meta")`, so a
+    # training there built its model on meta ("Cannot copy out of meta tensor")
+    monkeypatch.setattr(torch, "get_default_device", lambda: torch.device("cpu"))
+    with torch.device("meta"):
+        assert _default_device() == torch.device("meta")

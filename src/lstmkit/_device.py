@@ -276,11 +276,14 @@ def callers_rng_kept(device: DeviceLike) -> Iterator[None]:
 
 
 def _default_device() -> torch.device:
-    """Where torch's factories put a tensor made with no ``device=``: ``torch.get_default_device``,
-    which on torch 2.4 to 2.9 raises ``AttributeError`` ("'NoneType' object has no attribute
-    'device'") for the rest of the process once a caller has run
-    ``torch.set_default_device("meta")`` then ``torch.set_default_device(None)`` (a tensor made
-    there is on the CPU, as it should be): every training and load failed after that reset.
+    """Where torch's factories put a tensor made with no ``device=``. ``torch.get_default_device``
+    answers on the newer releases; on torch 2.4 it answers ``cpu`` inside ``with
+    torch.device("meta")`` (the block's tensors are made on meta), and on torch 2.4 to 2.9 it
+    raises ``AttributeError`` ("'NoneType' object has no attribute 'device'") for the rest of
+    the process once a caller has run ``torch.set_default_device("meta")`` then
+    ``torch.set_default_device(None)``: every training and load failed there. Where it answers
+    ``cpu``, or nothing, the device of a new empty tensor answers (on the CPU, or meta: no
+    accelerator is woken for it).
 
     Example:
         >>> _default_device()
@@ -289,9 +292,12 @@ def _default_device() -> torch.device:
     import torch
 
     try:
-        return torch.get_default_device()
+        device = torch.get_default_device()
     except AttributeError:  # torch 2.4-2.9 after set_default_device(x), then (None)
-        return torch.empty(0).device
+        device = None
+    if device is None or device.type == "cpu":
+        device = torch.tensor([]).device
+    return device
 
 
 def no_default_device(function: _F) -> _F:
