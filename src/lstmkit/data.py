@@ -2328,7 +2328,8 @@ def _refuse_near_month_starts(
         edge, near = "end", ends
         off = nanos_off(near)
         if not off.any() or off.max() >= 24 * hour:
-            _refuse_near_business_months(index, source)
+            if read is None:  # read as steps of their own: _refuse_hours_off_dates tells them
+                _refuse_near_business_months(index, source)
             return
     months = near.year.to_numpy().astype(np.int64) * 12 + near.month.to_numpy() - 1
     # months, quarters, years; with a gap too (a month missing was told "usual step: 745
