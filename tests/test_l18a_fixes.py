@@ -10,7 +10,7 @@ import pytest
 def test_text_commands_refuse_dropout_in_one_shape(interval_refusal, tmp_path, command) -> None:
     """--dropout 20% was argparse's "argument --dropout: invalid float value: '20%'", --dropout
     95 the config's "--dropout must be in [0, 1), got 95.0": one mistake in two shapes. Now
-    the words of `lstmkit forecast --dropout` (dropout_problem), exit 2, nothing written."""
+    the words of `lstmkit forecast --dropout` (flag_number_problem), exit 2, nothing written."""
     out = tmp_path / "out"
     for given, said in [
         ("20%", "'20%' (a fraction: 0.2 for 20 %)"),

@@ -16,7 +16,6 @@ from lstmkit._checks import (
     _is_number,
     as_int,
     config_refusal,
-    flag_number_problem,
     fraction_hint,
     is_choice,
     level_problem,
@@ -59,23 +58,17 @@ def _is_nan(value: object) -> bool:
     return isinstance(value, float | np.floating) and math.isnan(value)
 
 
-def dropout_problem(value: Any, name: str = "`dropout`", *, flag: bool = False) -> str | None:
+def dropout_problem(value: Any, name: str = "`dropout`") -> str | None:
     """Why ``value`` is no dropout rate (a number in ``[0, 1)``), without a closing full stop,
-    or ``None``: the one message of ``ForecasterConfig(dropout=...)`` and ``lstmkit forecast
-    --dropout``. ``flag``: ``value`` is the flag's, a number or the text that is none (as
-    ``--interval``'s), shown as typed (``95``, not ``95.0``) with the number its text stands
-    for (``'20%'``: 0.2).
+    or ``None``: the message of ``ForecasterConfig(dropout=...)`` (``lstmkit forecast
+    --dropout`` says it in the one shape of every decimal flag, ``flag_number_problem``).
 
     Example:
         >>> dropout_problem(1.5), dropout_problem(0.2) is None
         ('`dropout` must be a number in [0, 1), got 1.5', True)
-        >>> dropout_problem("20%", "--dropout", flag=True)
-        "--dropout must be a number in [0, 1), got '20%' (a fraction: 0.2 for 20 %)"
     """
     if _is_number(value) and 0.0 <= value < 1.0:
         return None
-    if flag:  # the one shape of every decimal flag
-        return flag_number_problem(value, name, "[0, 1)")
     hint = numpy_hint(value, lambda v: 0.0 <= v < 1.0)
     return f"{name} must be a number in [0, 1), got {value_repr(value)}" + (
         hint or fraction_hint(value)
