@@ -246,8 +246,6 @@ def _a_number(value: object) -> bool:
 
 _OFFSET = re.compile(r"[+-]\d\d:\d\d$")
 _KIND = "lstmkit.Forecaster"  # config.json's "kind": what load reads and save overwrites
-# What loads each text model's folder (given to Forecaster.load or `lstmkit predict` instead)
-_TEXT_LOADERS = {kind: runs for kind, runs in io.RUN_BY.items() if kind != _KIND}
 # the calendar inputs' names (:meth:`Forecaster._calendar`)
 _CALENDAR = ("season sin", "season cos", "weekday sin", "weekday cos")
 _FUTURE = "fut:"  # the prefix of the future covariates' columns (``cov:`` the past ones')

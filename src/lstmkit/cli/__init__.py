@@ -94,6 +94,27 @@ def flag_message(message: str, names: Iterable[str]) -> str:
     return re.sub(r"`([^`]+)`", flags, message)
 
 
+def number_problems(values: dict[str, Any], kinds: dict[str, str], defaults: object) -> list[str]:
+    """The refusals of the decimal flags ``kinds`` names (field -> what it takes, one of
+    :data:`~lstmkit._checks.NUMBER_KINDS`) among ``values`` (each a number, or the text that is
+    none, as :func:`number_or_text` parsed it), in the one shape of every decimal flag
+    (:func:`~lstmkit._checks.flag_number_problem`), each a sentence. A refused value is set
+    back to its default (``defaults``' attribute of its name) in ``values``, so that the config
+    checks the other flags: every problem said at once (:func:`said_together`). ``--minutes
+    20%`` stands for no number of minutes: told no fraction (0.2) of one."""
+    from lstmkit._checks import flag_number_problem
+
+    problems = []
+    for name, kind in kinds.items():
+        flag = "--" + name.replace("_", "-")
+        if name in values and (
+            problem := flag_number_problem(values[name], flag, kind, percent=name != "minutes")
+        ):
+            problems.append(problem + ".")
+            values[name] = getattr(defaults, name)
+    return problems
+
+
 @contextlib.contextmanager
 def said_together(problems: Sequence[str]) -> Iterator[None]:
     """Raise the :class:`CLIError` of the block with ``problems`` (the flags' refusals found

@@ -30,7 +30,6 @@ import pandas as pd
 
 from lstmkit import data as D
 from lstmkit._checks import (
-    flag_number_problem,
     is_level,
     level_percent,
     level_problem,
@@ -58,6 +57,7 @@ from lstmkit.cli import (
     csv_format_arguments,
     far_outside_of_source,
     note_extra_jobs,
+    number_problems,
     print_table,
     read_once,
     refuse_absent_columns,
@@ -1021,13 +1021,8 @@ def _number_problems(args: argparse.Namespace) -> list[str]:
     if problem := _interval_problem(args.interval):
         problems.append(problem)
         args.interval = None
-    defaults = ForecasterConfig()
-    for name, kind in (("dropout", "[0, 1)"), ("lr", "positive"), ("weight_decay", "non-negative")):
-        flag = "--" + name.replace("_", "-")
-        if problem := flag_number_problem(getattr(args, name), flag, kind):
-            problems.append(problem + ".")
-            setattr(args, name, getattr(defaults, name))
-    return problems
+    kinds = {"dropout": "[0, 1)", "lr": "positive", "weight_decay": "non-negative"}
+    return problems + number_problems(vars(args), kinds, ForecasterConfig())
 
 
 def _config(args: argparse.Namespace) -> ForecasterConfig:

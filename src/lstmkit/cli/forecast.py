@@ -461,12 +461,10 @@ def text_model_runner(path: object) -> tuple[str, str] | None:
             kind = json.loads((folder / "config.json").read_text("utf-8")).get("kind")
         except (OSError, ValueError, AttributeError):
             continue
-        # imported only here: lstmkit.io and lstmkit.forecast load torch
-        from lstmkit.forecast import _TEXT_LOADERS
-        from lstmkit.io import KINDS
+        from lstmkit.io import KINDS, RUN_BY  # imported only here: lstmkit.io loads torch
 
-        if isinstance(kind, str) and kind in _TEXT_LOADERS:
-            return kind, f"{KINDS[kind]}, which {_TEXT_LOADERS[kind]}"
+        if isinstance(kind, str) and kind in RUN_BY and kind != "lstmkit.Forecaster":
+            return kind, f"{KINDS[kind]}, which {RUN_BY[kind]}"
         return None
     return None
 

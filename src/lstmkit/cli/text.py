@@ -37,6 +37,7 @@ from lstmkit.cli import (
     model_subdir,
     note_extra_jobs,
     number_or_text,
+    number_problems,
     padded_column,
     print_sentence_blocks,
     progress_flag,
@@ -139,24 +140,11 @@ _NUMBER_KINDS = {
 
 
 def _number_problems(cls: type, values: dict[str, Any]) -> list[str]:
-    """The refusals of the decimal flags of ``cls`` in ``values`` (a number, or the text that
-    is none), in the one shape of every decimal flag (:func:`flag_number_problem`), each
-    replaced by its default so that the config checks the other flags (all problems are said
-    at once)."""
-    from lstmkit._checks import flag_number_problem
-
-    problems = []
-    for f in dataclasses.fields(cls):
-        if type(f.default) is not float or f.name not in values:
-            continue
-        flag = "--" + f.name.replace("_", "-")
-        kind = _NUMBER_KINDS.get(f.name, "positive")
-        # --minutes 20% stands for no number of minutes: told no fraction (0.2) of one
-        percent = f.name != "minutes"
-        if problem := flag_number_problem(values[f.name], flag, kind, percent=percent):
-            problems.append(problem + ".")
-            values[f.name] = f.default
-    return problems
+    """The refusals of the decimal flags of ``cls`` (its fields whose default is a float) in
+    ``values``, by :func:`~lstmkit.cli.number_problems`, in the order of the fields."""
+    floats = [f.name for f in dataclasses.fields(cls) if type(f.default) is float]
+    kinds = {name: _NUMBER_KINDS.get(name, "positive") for name in floats}
+    return number_problems(values, kinds, cls)
 
 
 _SWAPPED_IN_FILE = re.compile(
