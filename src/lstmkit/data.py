@@ -2299,6 +2299,19 @@ def _refuse_hours_off_dates(index: pd.DatetimeIndex, source: str, freq: pd.DateO
     )
 
 
+def _nanos_off(local: pd.DatetimeIndex, near: pd.DatetimeIndex) -> np.ndarray:
+    """How far each stamp of ``local`` lies from its counterpart in ``near`` (its month's
+    start or end, its day), in nanoseconds."""
+    return np.abs((local - near).to_numpy().astype("timedelta64[ns]").astype(np.int64))
+
+
+def _monthly_steps(stamps: pd.DatetimeIndex) -> bool:
+    """Whether ``stamps`` step by whole months, quarters or years (with a gap too: a month
+    missing was told "usual step: 745 hours" again, which the moved months then tell as one)."""
+    steps = np.diff(stamps.year.to_numpy().astype(np.int64) * 12 + stamps.month.to_numpy())
+    return len(steps) > 0 and steps.min() in (1, 2, 3, 4, 6, 12) and not (steps % steps.min()).any()
+
+
 def _refuse_near_month_starts(
     index: pd.DatetimeIndex, source: str, read: pd.DateOffset | None = None
 ) -> None:
@@ -2317,25 +2330,16 @@ def _refuse_near_month_starts(
     # last day or the hours before it (a zone east of UTC writes it the day before)
     ends = local.to_period("M").to_timestamp(how="end").normalize()
     hour = 3_600 * 10**9
-
-    def nanos_off(near: pd.DatetimeIndex) -> np.ndarray:
-        # how far each stamp lies from its month's start or end, in nanoseconds
-        return np.abs((local - near).to_numpy().astype("timedelta64[ns]").astype(np.int64))
-
     edge, near = "start", starts
-    off = nanos_off(near)
+    off = _nanos_off(local, near)
     if not off.any() or off.max() > 12 * hour:
         edge, near = "end", ends
-        off = nanos_off(near)
+        off = _nanos_off(local, near)
         if not off.any() or off.max() >= 24 * hour:
             if read is None:  # read as steps of their own: _refuse_hours_off_dates tells them
                 _refuse_near_business_months(index, source)
             return
-    months = near.year.to_numpy().astype(np.int64) * 12 + near.month.to_numpy() - 1
-    # months, quarters, years; with a gap too (a month missing was told "usual step: 745
-    # hours" again), which the moved months then tell as one
-    steps = np.diff(months)
-    if len(steps) == 0 or steps.min() not in (1, 2, 3, 4, 6, 12) or (steps % steps.min()).any():
+    if not _monthly_steps(near):
         return
     k = int(np.flatnonzero(off)[0])
     shift = " + pd.Timedelta(hours=12)" if edge == "start" else ""
@@ -2383,7 +2387,7 @@ def _refuse_near_business_months(index: pd.DatetimeIndex, source: str) -> None:
     # the nearest midnight (another clock's) or the day's own (its last hour), as the dates
     # they stand for; a business month's start or end is the first or last weekday of its month
     for how, days in (("round", local.round("D")), ("normalize", local.normalize())):
-        off = np.abs((local - days).to_numpy().astype("timedelta64[ns]").astype(np.int64))
+        off = _nanos_off(local, days)
         if not off.any() or off.max() >= (12 if how == "round" else 24) * hour:
             continue
         months = days.to_period("M")
@@ -2396,13 +2400,7 @@ def _refuse_near_business_months(index: pd.DatetimeIndex, source: str) -> None:
         ):
             if not (days == edges).all():
                 continue
-            # months, quarters, years (a gap too), as _refuse_near_month_starts reads them
-            steps = np.diff(days.year.to_numpy().astype(np.int64) * 12 + days.month.to_numpy())
-            if (
-                not len(steps)
-                or steps.min() not in (1, 2, 3, 4, 6, 12)
-                or (steps % steps.min()).any()
-            ):
+            if not _monthly_steps(days):
                 return
             k = int(np.flatnonzero(off)[0])
             to = ".round('D')" if how == "round" else ".normalize()"
