@@ -1169,13 +1169,7 @@ def _dtype_clash(
 
     if not any(word in str(error) for word in _DTYPE_WORDS):
         return None
-    dtypes = {p.dtype for p in model.parameters() if p.is_floating_point()}
-    if len(dtypes) != 1:
-        return None
-    (dtype,) = dtypes
-    other = {
-        k: t.dtype for k, t in _tensors_of(batch) if t.is_floating_point() and t.dtype != dtype
-    }
+    dtype, other = _foreign_dtypes(model, batch)
     if not other:
         return None
     found = next(iter(other.values()))
@@ -1194,12 +1188,24 @@ def _dtype_clash(
     )
 
 
-def _first_batch(data: Batches | None, device: torch.device) -> Batch | None:
-    """The first batch validation reads (tensor columns whole: they are one batch), on
-    ``device``; None for other data (an iterator or a loader is not read ahead)."""
+def _foreign_dtypes(model: nn.Module, batch: Batch | None) -> tuple[Any, dict[Any, Any]]:
+    """The model's floating-point dtype and ``batch``'s floating-point tensors of another
+    (key -> dtype); ``(None, {})`` where the parameters hold several or ``batch`` is None."""
+    dtypes = {p.dtype for p in model.parameters() if p.is_floating_point()}
+    if len(dtypes) != 1 or batch is None:
+        return None, {}
+    (dtype,) = dtypes
+    return dtype, {
+        k: t.dtype for k, t in _tensors_of(batch) if t.is_floating_point() and t.dtype != dtype
+    }
+
+
+def _first_batch(data: Batches | None) -> Batch | None:
+    """The first batch validation reads (tensor columns whole: they are one batch); None for
+    other data (an iterator or a loader is not read ahead)."""
     if data is not None and _is_tensor_tuple(data):
-        return tuple(t.to(device) for t in data)
-    return to_device(data[0], device) if isinstance(data, list) and data else None
+        return tuple(data)
+    return data[0] if isinstance(data, list) and data else None
 
 
 def _refuse_val_dtype(
@@ -1218,17 +1224,10 @@ def _refuse_val_dtype(
     would refuse what validates: a ``loss_fn`` that converts the batch, or float64 targets,
     which ``mse_loss`` promotes. So ``loss_fn`` sees that batch once more (the call the
     validation pass makes first); any other failure is left to that pass, as before."""
-    dtypes = {p.dtype for p in model.parameters() if p.is_floating_point()}
-
-    def differs(batch: Batch | None) -> bool:
-        tensors = [] if batch is None else _tensors_of(batch)
-        return len(dtypes) == 1 and any(
-            t.is_floating_point() and t.dtype not in dtypes for _, t in tensors
-        )
-
-    batch = _first_batch(val_data, device)
-    if not differs(batch) or differs(_first_batch(train_data, device)):
+    batch = _first_batch(val_data)
+    if not _foreign_dtypes(model, batch)[1] or _foreign_dtypes(model, _first_batch(train_data))[1]:
         return
+    batch = to_device(batch, device)  # as the validation pass moves it
     try:
         with torch.no_grad(), evaluating(model):
             loss_fn(model, batch)
