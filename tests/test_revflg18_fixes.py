@@ -41,23 +41,6 @@ def test_lrp_refuses_eps_zero_in_the_flags_words() -> None:
     assert str(caught.value) == f"`eps` {POSITIVE} 0."
 
 
-@pytest.fixture
-def argparse_refusal(capsys: pytest.CaptureFixture[str]):
-    """What `lstmkit ARGV` writes on stderr where argparse refuses it: exit 2 (SystemExit)."""
-
-    def refusal(argv: list[str]) -> str:
-        from lstmkit.cli import main
-
-        with pytest.raises(SystemExit) as caught:
-            main(argv)
-        assert caught.value.code == 2
-        captured = capsys.readouterr()
-        assert captured.out == ""
-        return captured.err
-
-    return refusal
-
-
 def test_minutes_in_percent_is_told_no_fraction(interval_refusal, tmp_path: Path) -> None:
     """lstmkit text train --minutes 20% was told "(a fraction: 0.2 for 20 %)": 0.2 minutes is
     no reading of 20 %. Now no number is told for it; --lr 20% beside it keeps its fraction,
@@ -82,13 +65,13 @@ def test_minutes_in_percent_is_told_no_fraction(interval_refusal, tmp_path: Path
     ],
 )
 def test_a_value_starting_with_a_dash_is_told_how_it_is_written(
-    argparse_refusal, tmp_path: Path, argv: list[str], flag: str, value: str, command: str
+    flags_refusal, tmp_path: Path, argv: list[str], flag: str, value: str, command: str
 ) -> None:
     """--clip -1% (-1,5, -1e-3x, -inf: no negative number to argparse) was argparse's bare
     "argument --clip: expected one argument", which read as if no value had been typed. Now
     how the value is written (--clip=-1%), which is then refused in the one shape."""
     out = tmp_path / "out"
-    err = argparse_refusal([*argv, "--out", str(out), flag, value])
+    err = flags_refusal([*argv, "--out", str(out), flag, value])
     assert err == (
         f"error: argument {flag}: expected one argument (a value starting with '-' is written "
         f"{flag}={value}) (`{command} --help` lists the flags)\n"
@@ -96,11 +79,11 @@ def test_a_value_starting_with_a_dash_is_told_how_it_is_written(
     assert not out.exists()
 
 
-def test_a_flag_after_a_decimal_flag_is_not_told_as_its_value(argparse_refusal, tmp_path) -> None:
+def test_a_flag_after_a_decimal_flag_is_not_told_as_its_value(flags_refusal, tmp_path) -> None:
     """--clip --foo and --clip alone are still argparse's words: --foo is no value."""
     out = tmp_path / "out"
     for tail in (["--clip", "--foo"], ["--clip"]):
-        err = argparse_refusal(["text", "train", "sst2", "--out", str(out), *tail])
+        err = flags_refusal(["text", "train", "sst2", "--out", str(out), *tail])
         assert err == (
             "error: argument --clip: expected one argument (`lstmkit text train --help` lists "
             "the flags)\n"
