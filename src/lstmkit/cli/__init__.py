@@ -40,7 +40,10 @@ from lstmkit._remedies import cli_command
 # takes seconds to load), so ``lstmkit --help`` and ``--version`` start at once; the others are
 # listed from here, and each topic's ``register`` takes its help from here too.
 COMMANDS = {
-    "datasets": ("datasets", "list the bundled time series"),
+    "datasets": (
+        "datasets",
+        "list the bundled time series; --example NAME prints a CSV the README reads",
+    ),
     "forecast": ("forecast", "forecast a bundled dataset or a CSV, scored against baselines"),
     "predict": ("forecast", "forecast with a saved model (no training)"),
     "text": ("text", "sentiment, character LM, sequence-to-sequence"),
