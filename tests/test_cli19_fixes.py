@@ -1,0 +1,97 @@
+"""Command-line leftovers (cli19): `lstmkit --help`'s line for `datasets`, `datasets --example
+promo.csv` and `--out`, the text commands' still-running line, `predict CLF --file`'s kind,
+benchmarks/lrp_speed.py's "error:" and two re-read helpers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from lstmkit._examples import example_text
+from lstmkit.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# -- 1. `lstmkit --help` says what `datasets` does -------------------------------------------
+
+
+def test_the_help_line_of_datasets_names_the_example_csvs(capsys) -> None:
+    # was "list the bundled time series", while the command also prints the README's CSVs
+    with pytest.raises(SystemExit) as stop:
+        main(["--help"])
+    assert stop.value.code == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert (
+        "datasets list the bundled time series; --example NAME prints a CSV the README reads "
+        "forecast" in said
+    )
+
+
+# -- 2. `--example promo.csv`, as the README loop's file is named ----------------------------
+
+
+def test_an_example_is_taken_by_its_file_name(capsys) -> None:
+    # was "invalid choice: 'promo.csv' (choose from 'my', 'promo', ...)"
+    assert main(["datasets", "--example", "promo.csv"]) == 0
+    assert capsys.readouterr().out == example_text("promo")
+    # another word is refused as typed, with the names
+    with pytest.raises(SystemExit) as stop:
+        main(["datasets", "--example", "sales.csv"])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err == (
+        "error: argument --example: invalid choice: 'sales.csv' (choose from 'my', 'promo', "
+        "'eu', 'umsatz', 'umsatz_new', 'load', 'stores', 'newer') (`lstmkit datasets --help` "
+        "lists the flags)\n"
+    )
+
+
+# -- 6. `--out FILE` writes UTF-8 whatever the shell (PowerShell 5's `>` wrote UTF-16) -------
+
+
+def test_out_writes_the_example_as_utf8_bytes_in_made_folders(tmp_path, capsys) -> None:
+    out = tmp_path / "data" / "promo.csv"
+    assert main(["datasets", "--example", "promo", "--out", str(out)]) == 0
+    assert capsys.readouterr().out == ""
+    assert out.read_bytes() == example_text("promo").encode("utf-8")
+    assert out.read_bytes()[:20] == b"day,sales,promo\n2024"  # no byte-order mark, no CRLF
+    assert os.listdir(out.parent) == ["promo.csv"]  # no temporary file left
+    # an older file is replaced; `--out -` is stdout
+    out.write_text("old", "utf-8")
+    assert main(["datasets", "--example", "eu.csv", "--out", str(out)]) == 0
+    assert out.read_text("utf-8") == example_text("eu")
+    assert main(["datasets", "--example", "eu", "--out", "-"]) == 0
+    assert capsys.readouterr().out == example_text("eu")
+
+
+def test_out_is_refused_where_it_cannot_write(tmp_path, capsys) -> None:
+    cases = [
+        (
+            ["--out", str(tmp_path / "x.csv")],
+            f"error: --out writes the CSV of --example NAME, got --out {str(tmp_path / 'x.csv')!r}"
+            " without it (`lstmkit datasets --example promo --out promo.csv`).\n",
+        ),
+        (
+            ["--example", "promo", "--out", str(tmp_path)],
+            f"error: --out must name a file to write, got the folder {str(tmp_path)!r} "
+            f"(`--out {tmp_path / 'NAME.csv'}`).\n",
+        ),
+    ]
+    (tmp_path / "notes.txt").write_text("kept", "utf-8")
+    blocked = tmp_path / "notes.txt" / "sub" / "promo.csv"
+    cases.append(
+        (
+            ["--example", "promo", "--out", str(blocked)],
+            f"error: --out {str(blocked)!r} cannot be written: "
+            f"{str(tmp_path / 'notes.txt')!r} is a file, not a folder.\n",
+        )
+    )
+    for argv, said in cases:
+        assert main(["datasets", *argv]) == 2
+        captured = capsys.readouterr()
+        assert (captured.out, captured.err) == ("", said)
+    # nothing written or made on refusal
+    assert sorted(os.listdir(tmp_path)) == ["notes.txt"]
+    assert (tmp_path / "notes.txt").read_text("utf-8") == "kept"
