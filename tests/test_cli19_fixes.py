@@ -95,3 +95,47 @@ def test_out_is_refused_where_it_cannot_write(tmp_path, capsys) -> None:
     # nothing written or made on refusal
     assert sorted(os.listdir(tmp_path)) == ["notes.txt"]
     assert (tmp_path / "notes.txt").read_text("utf-8") == "kept"
+
+
+# -- 5. benchmarks/lrp_speed.py refuses --baseline with "error:", as the other benchmarks -----
+
+
+def _lrp_speed():
+    import importlib.util
+
+    path = ROOT / "benchmarks" / "lrp_speed.py"
+    spec = importlib.util.spec_from_file_location("benchmark_lrp_speed_cli19", path)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    return script
+
+
+def test_lrp_speed_refuses_a_baseline_as_the_other_benchmarks_refuse_a_flag(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    # was SystemExit(message): "--baseline file not found: ..." alone, exit 1, no "error:"
+    script = _lrp_speed()
+    monkeypatch.setattr(script, "load_sst", None)  # refused before SST is read
+    missing = tmp_path / "old" / "lrp.py"
+    (tmp_path / "forecast.csv").write_text("month,sales\n")
+    cases = [
+        (
+            missing,
+            f"--baseline file not found: {str(missing)!r} (an earlier src/lstmkit/explain/"
+            "lrp.py: `git worktree add /tmp/lstmkit-old COMMIT` makes one).",
+        ),
+        (
+            tmp_path / "forecast.csv",
+            f"--baseline {str(tmp_path / 'forecast.csv')!r} is not a Python file.",
+        ),
+        (tmp_path, f"--baseline {str(tmp_path)!r} is not a Python file."),
+    ]
+    for path, said in cases:
+        monkeypatch.setattr("sys.argv", ["lrp_speed.py", "--baseline", str(path)])
+        with pytest.raises(SystemExit) as stop:
+            script.main()
+        assert stop.value.code == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err.startswith("usage: lrp_speed.py [-h]")
+        assert f"\nlrp_speed.py: error: {said}" in captured.err
