@@ -139,3 +139,29 @@ def test_lrp_speed_refuses_a_baseline_as_the_other_benchmarks_refuse_a_flag(
         assert captured.out == ""
         assert captured.err.startswith("usage: lrp_speed.py [-h]")
         assert f"\nlrp_speed.py: error: {said}" in captured.err
+
+
+# -- 4. `predict TEXT_MODEL --file x.txt` names the kind, as the loaders do ------------------
+
+
+def test_predict_of_a_text_model_names_its_kind(clf_dir, tmp_path, flags_refusal) -> None:
+    # was "'clf' holds a sentiment classifier, which `lstmkit text predict` runs (...)", where
+    # `lstmkit predict clf` and Forecaster.load say "a sentiment classifier (kind 'classifier')"
+    (tmp_path / "x.txt").write_text("a fine film\n", "utf-8")
+    said = flags_refusal(["predict", str(clf_dir), "--file", str(tmp_path / "x.txt")])
+    assert said == (
+        f"error: unrecognized arguments: --file {tmp_path / 'x.txt'}; {str(clf_dir)!r} holds a "
+        "sentiment classifier (kind 'classifier'), which `lstmkit text predict` runs "
+        "(lstmkit.text.SentimentPredictor.load in Python), not `lstmkit predict`: lstmkit text "
+        f"predict {clf_dir} --file {tmp_path / 'x.txt'}\n"
+    )
+    # another kind, named so too (its config.json alone is read)
+    lm = tmp_path / "lm"
+    lm.mkdir()
+    (lm / "config.json").write_text('{"kind": "charlm"}', "utf-8")
+    said = flags_refusal(["predict", str(lm), "--file", "x.txt"])
+    assert said == (
+        f"error: unrecognized arguments: --file x.txt; {str(lm)!r} holds a character language "
+        "model (kind 'charlm'), which `lstmkit text generate` runs (lstmkit.text.load_charlm in "
+        "Python), not `lstmkit predict`\n"
+    )
