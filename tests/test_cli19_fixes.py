@@ -165,3 +165,54 @@ def test_predict_of_a_text_model_names_its_kind(clf_dir, tmp_path, flags_refusal
         "model (kind 'charlm'), which `lstmkit text generate` runs (lstmkit.text.load_charlm in "
         "Python), not `lstmkit predict`\n"
     )
+
+
+# -- 3. every text training command says it is still running where no bar shows it ----------
+
+
+def _note(command: str, seconds: str) -> str:
+    return (
+        f"text {command}: still running after {seconds} s (no progress bar: stderr is not a "
+        "terminal; --progress draws one)"
+    )
+
+
+@pytest.mark.parametrize("command", ["train-lm", "train-seq2seq"])
+def test_the_text_training_commands_say_they_are_still_running(
+    command, capsys, monkeypatch, tmp_path
+) -> None:
+    # `text train-lm ... > log 2>&1` and `text train-seq2seq` printed nothing for minutes where
+    # `text train` said "text train: still running after 60 s ..."
+    import time
+
+    import lstmkit.cli.text as cli_text
+    import lstmkit.text.seq2seq
+    from lstmkit.cli import CLIError
+
+    monkeypatch.setattr(cli_text, "_SILENT_NOTE_S", 0.05)
+    said: list[str] = []
+    wait = [3.0]  # for two notes; then 0.2 s, four notes' time, where none is due
+
+    def training(*args, **kwargs):
+        deadline = time.monotonic() + wait[0]
+        while len("".join(said).splitlines()) < 2 and time.monotonic() < deadline:
+            said.append(capsys.readouterr().err)
+            time.sleep(0.01)
+        raise CLIError("stopped by the test")
+
+    monkeypatch.setattr(cli_text, "_train_lm_read", training)
+    monkeypatch.setattr(lstmkit.text.seq2seq, "train_numbers", training)
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("to be or not to be\n" * 20, "utf-8")
+    given = {"train-lm": ["--file", str(corpus)], "train-seq2seq": ["numbers"]}[command]
+    argv = ["text", command, *given, "--out", str(tmp_path / "m")]
+    assert main(argv) == 2
+    lines = "".join([*said, capsys.readouterr().err]).splitlines()
+    assert lines[:2] == [_note(command, "0.05"), _note(command, "0.1")]
+    assert lines[-1] == "error: stopped by the test"
+    # with --progress or --no-progress given, nothing: a bar, or the silence asked for
+    wait[0] = 0.2
+    for flag in ("--progress", "--no-progress"):
+        said.clear()
+        assert main([*argv, flag]) == 2
+        assert "".join([*said, capsys.readouterr().err]) == "error: stopped by the test\n"
