@@ -216,3 +216,55 @@ def test_the_text_training_commands_say_they_are_still_running(
         said.clear()
         assert main([*argv, flag]) == 2
         assert "".join([*said, capsys.readouterr().err]) == "error: stopped by the test\n"
+
+
+# -- 7. re-read helpers, their messages byte for byte (these pin a refactor: they passed before)
+
+
+_SERIES = (
+    "`lstmkit datasets` takes no name: it lists every bundled series (airline, car_sales, milk, "
+    "wine). "
+)
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        (
+            ["airlines", "milks"],
+            "'airlines' and 'milks' are none of them (did you mean 'airline' and 'milk'?). "
+            "Forecast them with `lstmkit forecast airline` and `lstmkit forecast milk`, load them "
+            "with `lstmkit.data.load_dataset('airline')` and `lstmkit.data.load_dataset('milk')` ",
+        ),
+        (
+            ["promo.csv", "airlines", "zzz"],
+            "'promo.csv', 'airlines' and 'zzz' are none of them (`lstmkit datasets --example "
+            "promo > promo.csv` writes the README's example file; did you mean 'airline' for "
+            "'airlines'?). Forecast 'airline' with `lstmkit forecast airline`, load it with "
+            "`lstmkit.data.load_dataset('airline')` ",
+        ),
+        (
+            ["zzz", "wine"],
+            "'zzz' is none of them. Forecast 'wine' with `lstmkit forecast wine`, load it with "
+            "`lstmkit.data.load_dataset('wine')` ",
+        ),
+    ],
+)
+def test_the_datasets_stray_hint_says_what_it_said(words, said, flags_refusal) -> None:
+    assert flags_refusal(["datasets", *words]) == (
+        f"error: unrecognized arguments: {' '.join(words)}; {_SERIES}{said}(`lstmkit datasets "
+        "--help` lists the flags)\n"
+    )
+
+
+def test_a_dash_value_is_told_written_with_an_equals_sign(flags_refusal) -> None:
+    # the flag's first use with a value starting with '-' that reads as a number, as typed
+    argv = ["forecast", "airline", "--lr", "0.1", "--lr", "-1,5"]
+    assert flags_refusal(argv) == (
+        "error: argument --lr: expected one argument (a value starting with '-' is written "
+        "--lr=-1,5) (`lstmkit forecast --help` lists the flags)\n"
+    )
+    assert flags_refusal(["explain", "m", "--eps", "-NaN"]) == (
+        "error: argument --eps: expected one argument (a value starting with '-' is written "
+        "--eps=-NaN) (`lstmkit explain --help` lists the flags)\n"
+    )

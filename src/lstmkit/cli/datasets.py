@@ -75,24 +75,19 @@ def _datasets_stray_hint(
     # once a word), their guesses after it, each by its word where not every word has one;
     # `lstmkit datasets promo`: the README's example of that name told
     guessed = [w for w in unknown if guess[w]]
-    mean = (
-        ""
-        if not guessed
-        else _and(*(repr(guess[w]) for w in guessed))
-        if len(guessed) == len(unknown)
-        else _and(*(f"{guess[w]!r} for {w!r}" for w in guessed))
-    )
     notes = [
         f"{e} writes the README's example file"
         for w in unknown
         if (e := writes_example(w.removesuffix(".csv")))
-    ] + ([f"did you mean {mean}?"] if guessed else [])
-    which = (
-        f". {_and(*map(repr, unknown))} {'is' if len(unknown) == 1 else 'are'} none of them"
-        + (f" ({'; '.join(notes)})" if notes else "")
-        if unknown
-        else ""
-    )
+    ]
+    if guessed:
+        by_word = len(guessed) < len(unknown)  # not every word has a guess: each by its word
+        mean = (f"{guess[w]!r} for {w!r}" if by_word else repr(guess[w]) for w in guessed)
+        notes.append(f"did you mean {_and(*mean)}?")
+    which = ""
+    if unknown:
+        which = f". {_and(*map(repr, unknown))} {'is' if len(unknown) == 1 else 'are'} none of them"
+        which += f" ({'; '.join(notes)})" if notes else ""
     if len(meant) > 1:
         commands = _and(*(f"`lstmkit forecast {m}`" for m in meant))
         calls = _and(*(f"`lstmkit.data.load_dataset({m!r})`" for m in meant))
