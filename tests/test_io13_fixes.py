@@ -177,7 +177,8 @@ def test_the_line_to_paste_keeps_what_argparse_gives_each_flag(
     # numbers): the same lines, a negative number a value, an abbreviation text predict's flag,
     # a flag's several values dropped with it, the words after -- kept
     runs = (
-        f"{str(clf_dir)!r} holds a sentiment classifier, which `lstmkit text predict` runs "
+        f"{str(clf_dir)!r} holds a sentiment classifier (kind 'classifier'), which `lstmkit "
+        "text predict` runs "
         "(lstmkit.text.SentimentPredictor.load in Python), not `lstmkit predict`: lstmkit text "
         f"predict {clf_dir}"
     )

@@ -151,7 +151,7 @@ def test_the_fills_values_of_many_origins_are_listed_twenty_at_most() -> None:
 # -- 3. predict TEXT_MODEL: the line to paste with abbreviations of several flags -------------
 
 
-_RUNS = "holds a sentiment classifier, which `lstmkit text predict` runs"
+_RUNS = "holds a sentiment classifier (kind 'classifier'), which `lstmkit text predict` runs"
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from lstmkit.cli import main
 from lstmkit.text import SentimentConfig, train_classifier
 
 RUNS = (
-    "a sentiment classifier, which `lstmkit text predict` runs "
+    "a sentiment classifier (kind 'classifier'), which `lstmkit text predict` runs "
     "(lstmkit.text.SentimentPredictor.load in Python)"
 )
 

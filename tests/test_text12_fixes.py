@@ -160,7 +160,7 @@ def test_text_predict_flags_given_to_lstmkit_predict_are_told_the_command_that_t
     # argparse refused them before the folder was read: "unrecognized arguments: --file
     # x.txt; did you mean --fill for --file?", with no word of `lstmkit text predict`
     runs = (
-        "a sentiment classifier, which `lstmkit text predict` runs "
+        "a sentiment classifier (kind 'classifier'), which `lstmkit text predict` runs "
         "(lstmkit.text.SentimentPredictor.load in Python)"
     )
     (tmp_path / "x.txt").write_text("a fine film\n", "utf-8")

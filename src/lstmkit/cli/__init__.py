@@ -40,7 +40,10 @@ from lstmkit._remedies import cli_command
 # takes seconds to load), so ``lstmkit --help`` and ``--version`` start at once; the others are
 # listed from here, and each topic's ``register`` takes its help from here too.
 COMMANDS = {
-    "datasets": ("datasets", "list the bundled time series"),
+    "datasets": (
+        "datasets",
+        "list the bundled time series; --example NAME prints a CSV the README reads",
+    ),
     "forecast": ("forecast", "forecast a bundled dataset or a CSV, scored against baselines"),
     "predict": ("forecast", "forecast with a saved model (no training)"),
     "text": ("text", "sentiment, character LM, sequence-to-sequence"),
@@ -1262,12 +1265,11 @@ class _Parser(argparse.ArgumentParser):
             if "/".join(action.option_strings) == found[1] and action.type is number_or_text:
                 # argparse reads a word starting with '-' that is no negative number (-1%,
                 # -1,5, -1e-3x, -inf) as a flag: the value is said as it is written, with '='
-                words = list(self._words)
-                flags = [at for at, word in enumerate(words[:-1]) if word in action.option_strings]
-                for at in flags:
-                    if re.match(r"-(\.?\d|inf|nan)", words[at + 1], re.IGNORECASE):
-                        written = f"{words[at]}={words[at + 1]}"
-                        return f"{message} (a value starting with '-' is written {written})"
+                for flag, value in itertools.pairwise(self._words):  # a word, the next one
+                    if flag in action.option_strings and re.match(
+                        r"-(\.?\d|inf|nan)", value, re.IGNORECASE
+                    ):
+                        return f"{message} (a value starting with '-' is written {flag}={value})"
         return message
 
     def _glued(self, message: str) -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lstmkit._datasets import _ALIASES, DATASETS, _meant_dataset, list_datasets
 from lstmkit._examples import EXAMPLES, example_text, writes_example
-from lstmkit.cli import COMMANDS, print_table
+from lstmkit.cli import COMMANDS, CLIError, print_table, typed_path, user_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,6 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     what.add_argument("--json", action="store_true", help="print one JSON object")
     what.add_argument(
         "--example",
+        type=_example_name,
         choices=list(EXAMPLES),
         metavar="NAME",
         help="print the example CSV the README's commands read, instead of the table "
@@ -38,8 +39,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         # argparse formats help with %: eu's `%d/%m/%Y` broke `lstmkit datasets --help`
         + "; ".join(f"{name}: {holds}" for name, holds in EXAMPLES.items()).replace("%", "%%"),
     )
+    ds.add_argument(
+        "--out",
+        type=user_text,
+        metavar="FILE",
+        help="with --example: write the CSV to FILE as UTF-8 (a shell's `>` may not: Windows "
+        "PowerShell 5's writes UTF-16), its folders made",
+    )
     ds.set_defaults(func=run_datasets)
     ds.stray_hint = _datasets_stray_hint  # type: ignore[attr-defined]
+
+
+def _example_name(text: str) -> str:
+    """argparse type of ``--example``: an example's name, or its file's name as the README's
+    loop writes it (``promo.csv`` was refused: "invalid choice: 'promo.csv'"); any other word
+    as typed, which argparse refuses naming the choices."""
+    return stem if (stem := text.removesuffix(".csv")) in EXAMPLES else text
 
 
 def _datasets_stray_hint(
@@ -60,24 +75,19 @@ def _datasets_stray_hint(
     # once a word), their guesses after it, each by its word where not every word has one;
     # `lstmkit datasets promo`: the README's example of that name told
     guessed = [w for w in unknown if guess[w]]
-    mean = (
-        ""
-        if not guessed
-        else _and(*(repr(guess[w]) for w in guessed))
-        if len(guessed) == len(unknown)
-        else _and(*(f"{guess[w]!r} for {w!r}" for w in guessed))
-    )
     notes = [
         f"{e} writes the README's example file"
         for w in unknown
         if (e := writes_example(w.removesuffix(".csv")))
-    ] + ([f"did you mean {mean}?"] if guessed else [])
-    which = (
-        f". {_and(*map(repr, unknown))} {'is' if len(unknown) == 1 else 'are'} none of them"
-        + (f" ({'; '.join(notes)})" if notes else "")
-        if unknown
-        else ""
-    )
+    ]
+    if guessed:
+        by_word = len(guessed) < len(unknown)  # not every word has a guess: each by its word
+        mean = (f"{guess[w]!r} for {w!r}" if by_word else repr(guess[w]) for w in guessed)
+        notes.append(f"did you mean {_and(*mean)}?")
+    which = ""
+    if unknown:
+        which = f". {_and(*map(repr, unknown))} {'is' if len(unknown) == 1 else 'are'} none of them"
+        which += f" ({'; '.join(notes)})" if notes else ""
     if len(meant) > 1:
         commands = _and(*(f"`lstmkit forecast {m}`" for m in meant))
         calls = _and(*(f"`lstmkit.data.load_dataset({m!r})`" for m in meant))
@@ -107,10 +117,51 @@ def _provenance() -> Path:
     return Path(lstmkit._datasets.__file__).resolve().parent / "datasets" / "PROVENANCE.md"
 
 
+def _write_example(path: Path, text: str) -> None:
+    """``text`` into ``path`` as UTF-8, whichever shell runs the command (PowerShell 5's `>`
+    wrote UTF-16, which `--csv` refuses), through a temporary file beside it: a refused or
+    interrupted write leaves no half file, and an older one as it was."""
+    import os
+    import tempfile
+
+    if path.is_dir():
+        raise CLIError(
+            f"--out must name a file to write, got the folder {typed_path(path)} "
+            f"(`--out {path / 'NAME.csv'}`)."
+        )
+    # a file where one of its folders should be: named (mkdir said "File exists")
+    blocked = next((p for p in reversed(path.parents) if p.exists() and not p.is_dir()), None)
+    try:
+        if blocked is not None:
+            raise NotADirectoryError(f"{typed_path(blocked)} is a file, not a folder")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as err:  # no permission, a read-only disk
+        raise CLIError(
+            f"--out {typed_path(path)} cannot be written: {err.strerror or err}."
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(text.encode("utf-8"))
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
 def run_datasets(args: argparse.Namespace) -> int:
+    if args.out is not None and args.example is None:
+        raise CLIError(
+            f"--out writes the CSV of --example NAME, got --out {typed_path(Path(args.out))} "
+            f"without it (`lstmkit datasets --example promo --out promo.csv`)."
+        )
     if args.example is not None:
         # the README's `--csv promo.csv` named a file no fresh install has
-        sys.stdout.write(example_text(args.example))
+        text = example_text(args.example)
+        if args.out is None or args.out == "-":
+            sys.stdout.write(text)
+        else:
+            _write_example(Path(args.out), text)
         return 0
     datasets = list_datasets()
     if args.json:

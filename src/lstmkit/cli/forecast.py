@@ -461,10 +461,11 @@ def text_model_runner(path: object) -> tuple[str, str] | None:
             kind = json.loads((folder / "config.json").read_text("utf-8")).get("kind")
         except (OSError, ValueError, AttributeError):
             continue
-        from lstmkit.io import KINDS, RUN_BY  # imported only here: lstmkit.io loads torch
+        from lstmkit.io import RUN_BY, held  # imported only here: lstmkit.io loads torch
 
         if isinstance(kind, str) and kind in RUN_BY and kind != "lstmkit.Forecaster":
-            return kind, f"{KINDS[kind]}, which {RUN_BY[kind]}"
+            # "a sentiment classifier (kind 'classifier'), which ...", as the loaders say it
+            return kind, held({"kind": kind})
         return None
     return None
 

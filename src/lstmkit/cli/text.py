@@ -405,21 +405,24 @@ def _check_data_flags(args: argparse.Namespace) -> None:
         raise CLIError(f"--csv needs {' and '.join(missing)}{columns}.")
 
 
-# How often `lstmkit text train` says it is still running where no bar shows it (stderr not a
-# terminal: a log file, CI, nohup), which was minutes of silence for SST-2's training
+# How often the training commands (`text train`, `train-lm`, `train-seq2seq`) say they are
+# still running where no bar shows it (stderr not a terminal: a log file, CI, nohup), which was
+# minutes of silence for SST-2's training and Tiny Shakespeare's
 _SILENT_NOTE_S = 60.0
 
 
 @contextlib.contextmanager
-def _still_running(progress: bool | None) -> Iterator[None]:
+def _still_running(args: argparse.Namespace) -> Iterator[None]:
     """A line on stderr every :data:`_SILENT_NOTE_S` seconds while the ``with`` block runs,
-    where ``progress`` (``--progress``) was not given and no bar is drawn for want of a
+    naming the command (``text train-lm: still running after 60 s ...``), where
+    ``args.progress`` (``--progress``) was not given and no bar is drawn for want of a
     terminal; nothing where a bar is drawn or ``--no-progress`` asked for silence."""
     from lstmkit._checks import show_progress
 
-    if progress is not None or show_progress(None):
+    if args.progress is not None or show_progress(None):
         yield
         return
+    command = f"text {args.text_command}"
     done = threading.Event()
 
     def note() -> None:
@@ -427,7 +430,7 @@ def _still_running(progress: bool | None) -> Iterator[None]:
         while not done.wait(_SILENT_NOTE_S):
             said += 1
             print(
-                f"text train: still running after {said * _SILENT_NOTE_S:g} s (no progress bar: "
+                f"{command}: still running after {said * _SILENT_NOTE_S:g} s (no progress bar: "
                 "stderr is not a terminal; --progress draws one)",
                 file=sys.stderr,
                 flush=True,
@@ -459,7 +462,7 @@ def _train(args: argparse.Namespace) -> int:
         check()
     # else a missing column flag is refused naming the columns of --csv, read for it, the
     # other pipes left unopened (one that no one writes to was waited on)
-    with stdin_csv(args, check=None if checked else check), _still_running(args.progress):
+    with stdin_csv(args, check=None if checked else check), _still_running(args):
         return _train_read(args, *checked)
 
 
@@ -810,12 +813,14 @@ def _train_lm(args: argparse.Namespace) -> int:
     out = _check_out(args.out, "charlm")
     config = _config_from_args(CharLMConfig, args)
     if args.file is None:
-        return _train_lm_read(args, out, config, shakespeare_path(_data_dir(args.data_dir)))
+        with _still_running(args):
+            return _train_lm_read(args, out, config, shakespeare_path(_data_dir(args.data_dir)))
     # "-" and a pipe (bash's <(zcat corpus.gz)) were refused as read only once: read once,
     # into a copy named as they are ('<stdin>', '/dev/fd/63'), as --csv - is
     with read_once(args.file, "--file", "text", "corpus.txt") as path:
         check_csv(path, "--file", "text")  # a folder was "text file not found"
-        return _train_lm_read(args, out, config, path)
+        with _still_running(args):
+            return _train_lm_read(args, out, config, path)
 
 
 def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path) -> int:
@@ -960,7 +965,7 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
 
     out = _check_out(args.out, "seq2seq")
     config = _config_from_args(Seq2SeqConfig, args)
-    with as_flags(_fields(Seq2SeqConfig)):
+    with as_flags(_fields(Seq2SeqConfig)), _still_running(args):
         result, stop = _kept(lambda: train_numbers(config))
     result.metrics["command"] = args.command_line  # saved in config.json
     with written_together(out) as stage:  # a folder made for it goes if the save fails
