@@ -32,7 +32,7 @@ POSITIVE = "must be a positive finite number, got"
             ["train-seq2seq", "numbers"],
             ["--minutes", "inf", "--clip=-1%", "--epochs", "0"],
             f"--clip {POSITIVE} '-1%'. --minutes {POSITIVE} inf. --epochs must be a positive "
-            "int, got 0.",
+            "integer, got 0.",
         ),
     ],
 )

@@ -1207,9 +1207,9 @@ def text_refusal(
     too, as a config's own check says it (:func:`_refused_too`).
 
     Example:
-        >>> str(text_refusal("`size` must be a positive int, got '-5'.", {"size": "-5"},
+        >>> str(text_refusal("`size` must be a positive integer, got '-5'.", {"size": "-5"},
         ...                  lambda read: {name for name, n in read.items() if n < 1}))
-        "`size` must be a positive int, got '-5' (a number, not text: -5; but -5 would be \
+        "`size` must be a positive integer, got '-5' (a number, not text: -5; but -5 would be \
 refused too)."
     """
     texts = {name: v for name, v in numbers.items() if isinstance(v, str | bytes)}

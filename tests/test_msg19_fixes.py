@@ -1,0 +1,43 @@
+"""msg19: one wording of a positive integer, percentages where no fraction is taken, the
+device advice for an index, the thousands remedy at the end of a sentence, and the text flags'
+kinds read from the configs."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from lstmkit.text import CharLMConfig, SentimentConfig, Seq2SeqConfig
+from lstmkit.train import TrainConfig
+
+POSITIVE = "must be a positive finite number, got"
+NO_PERCENT = "(a percentage is no number here)"
+
+
+def test_the_text_side_says_a_positive_integer_as_the_forecasting_side_does() -> None:
+    """SentimentConfig(epochs=0) said "must be a positive int", TrainConfig(epochs=0) "must be
+    a positive integer": one wording now, for the configs, the modules' sizes and `members`."""
+    from lstmkit.text.charlm import CharLM, evaluate_loss
+    from lstmkit.text.classifier import TextClassifier, build_classifier
+
+    said = "`epochs` must be a positive integer, got 0."
+    for config in (TrainConfig, SentimentConfig, Seq2SeqConfig):
+        with pytest.raises(ValueError) as refused:
+            config(epochs=0)
+        assert str(refused.value) == said, config
+    with pytest.raises(ValueError) as refused:
+        CharLMConfig(bptt=0)
+    assert str(refused.value) == "`bptt` must be a positive integer, got 0."
+    with pytest.raises(ValueError) as refused:
+        TextClassifier(0, 2, 2, 2)
+    assert str(refused.value) == "`vocab_size` must be a positive integer, got 0."
+    with pytest.raises(ValueError) as refused:
+        CharLM(3, embed_dim=0)
+    assert str(refused.value) == "`embed_dim` must be a positive integer, got 0."
+    with pytest.raises(ValueError) as refused:
+        build_classifier({**TextClassifier(10, 2, 2, 2).config(), "members": 0})
+    assert str(refused.value) == "`members` must be a positive integer, got 0."
+    net = CharLM(3, embed_dim=2, hidden_size=2, num_layers=1)
+    with pytest.raises(ValueError) as refused:
+        evaluate_loss(net, torch.tensor([0, 1, 2] * 4), batch_size=0, bptt=2)
+    assert str(refused.value) == "`batch_size` must be a positive integer, got 0."
