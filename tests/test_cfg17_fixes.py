@@ -148,7 +148,7 @@ def test_python_counts_given_a_whole_float_are_told_int_x() -> None:
         ),
         (
             "1%",
-            " (a number, not text: 0.01 for 1 %)",
+            " (a percentage is no number here)",
             " (a number, not text: 0.01 for 1 %)",
             " (a number, not text: 0.01 for 1 %)",
             " (a fraction: 0.01 for 1 %)",
@@ -171,14 +171,14 @@ def test_python_counts_given_a_whole_float_are_told_int_x() -> None:
         ),
         (
             "20%",
-            " (a number, not text: 0.2 for 20 %)",
+            " (a percentage is no number here)",
             " (a number, not text: 0.2 for 20 %)",
             " (a number, not text: 0.2 for 20 %)",
             " (a fraction: 0.2 for 20 %)",
         ),
         (
             "150%",
-            " (a number, not text: 1.5 for 150 %)",
+            " (a percentage is no number here)",
             " (a number, not text: 150 % would be 1.5, outside [0, 1))",
             " (a number, not text: 150 % would be 1.5, outside (0, 1))",
             " (150 % would be 1.5, outside [0, 1))",
@@ -206,7 +206,7 @@ def test_python_counts_given_a_whole_float_are_told_int_x() -> None:
         ),
         (
             "90,5%",
-            " (a number with a decimal point, not text: 0.905 for 90.5 %)",
+            " (a percentage is no number here)",
             " (a number with a decimal point, not text: 0.905 for 90.5 %)",
             " (a number with a decimal point, not text: 0.905 for 90.5 %)",
             " (a decimal point: 0.905 for 90.5 %)",
@@ -253,7 +253,7 @@ def test_text_for_a_number_that_is_refused_too_is_told_both_at_once() -> None:
         "but -1 would be refused too). `batch_size` must be a positive integer or None, got "
         "'12.5' (a number, not text: 12.5; but 12.5 would be refused too). `patience` must be a "
         "positive integer or None, got '3' (a number, not text: 3). `min_delta` must be a finite "
-        "number >= 0, got '1%' (a number, not text: 0.01 for 1 %)."
+        "number >= 0, got '1%' (a percentage is no number here)."  # msg19: no 0.01
     )
     with pytest.raises(ValueError) as info:
         ForecasterConfig(horizon="12", lr="-0.1")

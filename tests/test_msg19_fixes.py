@@ -4,6 +4,8 @@ kinds read from the configs."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import torch
 
@@ -41,3 +43,39 @@ def test_the_text_side_says_a_positive_integer_as_the_forecasting_side_does() ->
     with pytest.raises(ValueError) as refused:
         evaluate_loss(net, torch.tensor([0, 1, 2] * 4), batch_size=0, bptt=2)
     assert str(refused.value) == "`batch_size` must be a positive integer, got 0."
+
+
+def test_a_percentage_is_told_its_fraction_only_where_a_fraction_is_taken(
+    interval_refusal, tmp_path: Path
+) -> None:
+    """--lr 20% and --clip 20% were told "(a fraction: 0.2 for 20 %)", as if a learning rate or
+    a clipping norm were a share of something, SentimentConfig(minutes="20%") "(a number, not
+    text: 0.2 for 20 %)", epochs="20%" "0.2 would be refused too". Now a percentage is a
+    fraction's alone: --dropout and val_fraction keep theirs, the others are told it is none."""
+    out = tmp_path / "out"
+    flags = ["--dropout", "20%", "--lr", "20%", "--clip", "20%", "--minutes", "20%"]
+    assert interval_refusal(["text", "train", "sst2", "--out", str(out), *flags]) == (
+        "error: --dropout must be a number in [0, 1), got '20%' (a fraction: 0.2 for 20 %). "
+        f"--lr {POSITIVE} '20%' {NO_PERCENT}. --clip {POSITIVE} '20%' {NO_PERCENT}. --minutes "
+        f"{POSITIVE} '20%' {NO_PERCENT}.\n"
+    )
+    flags = ["--dropout", "20%", "--lr", "20%", "--weight-decay", "1,5%"]
+    assert interval_refusal(["forecast", "airline", "--out", str(out), *flags]) == (
+        "error: --dropout must be a number in [0, 1), got '20%' (a fraction: 0.2 for 20 %). "
+        f"--lr {POSITIVE} '20%' {NO_PERCENT}. --weight-decay must be a finite number >= 0, got "
+        f"'1,5%' {NO_PERCENT}.\n"
+    )
+    assert not out.exists()
+    with pytest.raises(ValueError) as refused:
+        SentimentConfig(minutes="20%", epochs="20%", word_dropout="20%")
+    assert str(refused.value) == (
+        f"`epochs` must be a positive integer, got '20%' {NO_PERCENT}. `word_dropout` must be a "
+        "number in [0, 1), got '20%' (a number, not text: 0.2 for 20 %). `minutes` "
+        f"{POSITIVE} '20%' {NO_PERCENT}."
+    )
+    with pytest.raises(ValueError) as refused:
+        CharLMConfig(val_fraction="20%", clip="20%")
+    assert str(refused.value) == (
+        f"`clip` {POSITIVE} '20%' {NO_PERCENT}. `val_fraction` must be a number in (0, 1), got "
+        "'20%' (a number, not text: 0.2 for 20 %)."
+    )
