@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
@@ -79,3 +80,48 @@ def test_a_percentage_is_told_its_fraction_only_where_a_fraction_is_taken(
         f"`clip` {POSITIVE} '20%' {NO_PERCENT}. `val_fraction` must be a number in (0, 1), got "
         "'20%' (a number, not text: 0.2 for 20 %)."
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (0, "'cuda:0'"),
+        (np.int64(1), "'cuda:1'"),
+        ("cpu:0", "'cpu'"),
+        ("meta", "'cuda'"),
+        ("cuda:256", "'cuda'"),
+        ("mkldnn", "'cuda'"),
+    ],
+)
+def test_the_device_advice_reads_an_index_and_the_edges_as_a_config_does(
+    value: object, shown: str, monkeypatch
+) -> None:
+    """fit(..., device=0), an index as torch takes one, was advised net.to('cuda'); 'meta'
+    net.to('meta'), a model with no weights; 'cuda:256' net.to('cuda:0') (torch's 8-bit index
+    wraps), 'cpu:0' 'cpu:0', and 'mkldnn' raised torch's deprecation warning. Now the advice
+    reads the device as a config's `device` does (device_name), an index as torch does."""
+    from lstmkit._checks import value_repr
+    from lstmkit.train import fit
+
+    monkeypatch.setattr(torch.accelerator, "current_accelerator", lambda: None)
+    advice = (
+        f"takes no `device`, got {value_repr(value)}: fit trains where the model's parameters "
+        f"are and moves the batches there; move the model first (net.to({shown})), or make its "
+        f"layers there (LSTM(1, 16, device={shown}))."
+    )
+    with pytest.raises(TypeError) as caught:
+        TrainConfig(device=value)
+    assert str(caught.value) == "TrainConfig() " + advice
+    x = torch.zeros(2, 1)
+    with pytest.raises(TypeError) as caught:
+        fit(torch.nn.Linear(1, 1), lambda m, b: m(b[0]).sum(), (x, x), device=value)
+    assert str(caught.value) == "fit() " + advice
+
+
+def test_an_index_is_advised_on_the_machines_accelerator(monkeypatch) -> None:
+    # torch reads device=0 as index 0 of the machine's accelerator: a Mac's is mps
+    from lstmkit.train import _advised_device
+
+    monkeypatch.setattr(torch.accelerator, "current_accelerator", lambda: torch.device("mps"))
+    assert _advised_device("device", 0) == "mps:0"
+    assert _advised_device("devices", 0) == "cuda"  # Lightning's count, no index
