@@ -125,3 +125,19 @@ def test_an_index_is_advised_on_the_machines_accelerator(monkeypatch) -> None:
     monkeypatch.setattr(torch.accelerator, "current_accelerator", lambda: torch.device("mps"))
     assert _advised_device("device", 0) == "mps:0"
     assert _advised_device("devices", 0) == "cuda"  # Lightning's count, no index
+
+
+def test_the_thousands_remedy_ending_a_sentence_is_quoted(interval_refusal, tmp_path) -> None:
+    """README's umsatz.csv read with --sep ';' alone was told "pass --decimal , --thousands
+    ..": the full stop after the flag's value read as a double dot. Now the '.' is quoted."""
+    path = tmp_path / "umsatz.csv"
+    path.write_text("Monat;Umsatz\n" + "".join(f"1960-{m:02};1.{m:02}0,5\n" for m in range(1, 13)))
+    out = tmp_path / "out"
+    flags = ["--sep", ";", "--date-col", "Monat", "--value-col", "Umsatz", "--out", str(out)]
+    err = interval_refusal(["forecast", "--csv", str(path), *flags])
+    assert err.startswith("error: column 'Umsatz' has non-numeric values at 1960-01-01 ")
+    assert err.endswith(
+        " (numbers with a decimal comma, '1.010,5' for 1010.5?): pass --decimal , --thousands "
+        "'.'.\n"
+    )
+    assert not out.exists()
