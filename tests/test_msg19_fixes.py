@@ -141,3 +141,28 @@ def test_the_thousands_remedy_ending_a_sentence_is_quoted(interval_refusal, tmp_
         "'.'.\n"
     )
     assert not out.exists()
+
+
+def test_the_text_flags_take_their_kinds_from_the_configs(
+    interval_refusal, monkeypatch, tmp_path: Path
+) -> None:
+    """lstmkit text's decimal flags read a list of their own (cli/text.py's _NUMBER_KINDS)
+    that restated the configs' fractions=/positive= lists, free to drift from them. Now each
+    config's _decimal_kinds is read by its check and its flags alike: one kind changed there
+    changes both, and every decimal field has one."""
+    import dataclasses
+
+    for config in (SentimentConfig, CharLMConfig, Seq2SeqConfig):
+        floats = [f.name for f in dataclasses.fields(config) if type(f.default) is float]
+        assert list(config._decimal_kinds) == floats, config
+    kinds = {**SentimentConfig._decimal_kinds, "weight_decay": "[0, 1)"}
+    monkeypatch.setattr(SentimentConfig, "_decimal_kinds", kinds)
+    with pytest.raises(ValueError) as refused:
+        SentimentConfig(weight_decay=1.5)
+    assert str(refused.value) == "`weight_decay` must be a number in [0, 1), got 1.5."
+    out = tmp_path / "out"
+    flags = ["--weight-decay", "20%"]
+    assert interval_refusal(["text", "train", "sst2", "--out", str(out), *flags]) == (
+        "error: --weight-decay must be a number in [0, 1), got '20%' (a fraction: 0.2 for 20 %).\n"
+    )
+    assert not out.exists()
