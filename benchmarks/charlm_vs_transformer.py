@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> None:
     # refused now, not as a traceback (--minutes 0) or after both trainings (--json DIR);
     # --minutes in the one shape of lstmkit's decimal flags (0 as typed, 1e-3x too), with --seed
     problems = []
-    if problem := flag_number_problem(args.minutes, "--minutes", "positive", percent=False):
+    if problem := flag_number_problem(args.minutes, "--minutes", "positive"):
         problems.append(problem + ".")
         args.minutes = 5.0
     try:

@@ -118,7 +118,7 @@ def test_python_counts_given_a_whole_float_are_told_int_x() -> None:
     with pytest.raises(ValueError) as info:
         SentimentConfig(epochs=3.0)
     assert str(info.value) == (
-        "`epochs` must be a positive int, got 3.0 (a whole number as a float: pass int(x))."
+        "`epochs` must be a positive integer, got 3.0 (a whole number as a float: pass int(x))."
     )
 
 
@@ -148,7 +148,7 @@ def test_python_counts_given_a_whole_float_are_told_int_x() -> None:
         ),
         (
             "1%",
-            " (a number, not text: 0.01 for 1 %)",
+            " (a percentage is no number here)",
             " (a number, not text: 0.01 for 1 %)",
             " (a number, not text: 0.01 for 1 %)",
             " (a fraction: 0.01 for 1 %)",
@@ -171,14 +171,14 @@ def test_python_counts_given_a_whole_float_are_told_int_x() -> None:
         ),
         (
             "20%",
-            " (a number, not text: 0.2 for 20 %)",
+            " (a percentage is no number here)",
             " (a number, not text: 0.2 for 20 %)",
             " (a number, not text: 0.2 for 20 %)",
             " (a fraction: 0.2 for 20 %)",
         ),
         (
             "150%",
-            " (a number, not text: 1.5 for 150 %)",
+            " (a percentage is no number here)",
             " (a number, not text: 150 % would be 1.5, outside [0, 1))",
             " (a number, not text: 150 % would be 1.5, outside (0, 1))",
             " (150 % would be 1.5, outside [0, 1))",
@@ -206,7 +206,7 @@ def test_python_counts_given_a_whole_float_are_told_int_x() -> None:
         ),
         (
             "90,5%",
-            " (a number with a decimal point, not text: 0.905 for 90.5 %)",
+            " (a percentage is no number here)",
             " (a number with a decimal point, not text: 0.905 for 90.5 %)",
             " (a number with a decimal point, not text: 0.905 for 90.5 %)",
             " (a decimal point: 0.905 for 90.5 %)",
@@ -253,7 +253,7 @@ def test_text_for_a_number_that_is_refused_too_is_told_both_at_once() -> None:
         "but -1 would be refused too). `batch_size` must be a positive integer or None, got "
         "'12.5' (a number, not text: 12.5; but 12.5 would be refused too). `patience` must be a "
         "positive integer or None, got '3' (a number, not text: 3). `min_delta` must be a finite "
-        "number >= 0, got '1%' (a number, not text: 0.01 for 1 %)."
+        "number >= 0, got '1%' (a percentage is no number here)."  # msg19: no 0.01
     )
     with pytest.raises(ValueError) as info:
         ForecasterConfig(horizon="12", lr="-0.1")
@@ -265,7 +265,7 @@ def test_text_for_a_number_that_is_refused_too_is_told_both_at_once() -> None:
     with pytest.raises(ValueError) as info:
         SentimentConfig(epochs="-3", lr="0,1")
     assert str(info.value) == (
-        "`epochs` must be a positive int, got '-3' (a number, not text: -3; but -3 would be "
+        "`epochs` must be a positive integer, got '-3' (a number, not text: -3; but -3 would be "
         "refused too). `lr` must be a positive finite number, got '0,1' (a number with a decimal "
         "point, not text: 0.1)."
     )
@@ -276,9 +276,9 @@ def test_text_classifier_tells_text_the_number_it_reads_as() -> None:
     with pytest.raises(TypeError) as info:
         TextClassifier("100", "-4", 4, "2.5", dropout="20%", padding_idx="3")  # type: ignore[arg-type]
     assert str(info.value) == (
-        "`vocab_size` must be a positive int, got '100' (a number, not text: 100). `embed_dim` "
-        "must be a positive int, got '-4' (a number, not text: -4; but -4 would be refused "
-        "too). `num_classes` must be a positive int, got '2.5' (a number, not text: 2.5; but "
+        "`vocab_size` must be a positive integer, got '100' (a number, not text: 100). `embed_dim` "
+        "must be a positive integer, got '-4' (a number, not text: -4; but -4 would be refused "
+        "too). `num_classes` must be a positive integer, got '2.5' (a number, not text: 2.5; but "
         "2.5 would be refused too). `dropout` must be a number in [0, 1), got '20%' (a number, not "
         "text: 0.2 for 20 %). `padding_idx` must be an int in [0, vocab_size) or None, got '3' "
         "(a number, not text: 3)."

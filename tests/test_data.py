@@ -1555,7 +1555,7 @@ def test_to_frame_refuses_a_column_of_dates(tmp_path, parse_dates):
             " (numbers with a decimal comma, '993,8' for 993.8?): write decimal points "
             "(pandas: read_csv(..., decimal=',', thousands='.'))",
             " (numbers with a decimal comma, '993,8' for 993.8?): pass decimal=',', "
-            "thousands='.' (CLI: --decimal , --thousands .)",
+            "thousands='.' (CLI: --decimal , --thousands '.')",
             {"decimal": ",", "thousands": "."},
             [993.8, 1099.25, -1.5],
         ),

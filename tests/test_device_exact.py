@@ -28,7 +28,7 @@ def test_jobs_that_are_no_int_are_named_once_whatever_the_device():
     # a str `jobs` is field_problems' to name; the device check must not compare it with 1
     with pytest.raises(ValueError) as err:
         SentimentConfig(device="cuda", ensemble=2, jobs="2")
-    assert str(err.value) == "`jobs` must be a positive int, got '2' (a number, not text: 2)."
+    assert str(err.value) == "`jobs` must be a positive integer, got '2' (a number, not text: 2)."
 
 
 def _unusable(monkeypatch, *, available: bool, count: int = 0) -> None:

@@ -19,7 +19,8 @@ POSITIVE = "must be a positive finite number, got"
             ["train", "sst2"],
             ["--lr", "1e-3x", "--weight-decay", "1,5", "--clip", "0", "--minutes", "20%"],
             f"--lr {POSITIVE} '1e-3x'. --weight-decay must be a finite number >= 0, got '1,5' "
-            f"(a decimal point: 1.5). --clip {POSITIVE} 0. --minutes {POSITIVE} '20%'.",
+            f"(a decimal point: 1.5). --clip {POSITIVE} 0. --minutes {POSITIVE} '20%' (a "
+            "percentage is no number here).",
         ),
         (
             ["train-lm", "shakespeare"],
@@ -31,8 +32,8 @@ POSITIVE = "must be a positive finite number, got"
         (
             ["train-seq2seq", "numbers"],
             ["--minutes", "inf", "--clip=-1%", "--epochs", "0"],
-            f"--clip {POSITIVE} '-1%'. --minutes {POSITIVE} inf. --epochs must be a positive "
-            "int, got 0.",
+            f"--clip {POSITIVE} '-1%' (a percentage is no number here). --minutes {POSITIVE} "
+            "inf. --epochs must be a positive integer, got 0.",
         ),
     ],
 )
@@ -79,7 +80,8 @@ def test_lstmkit_forecast_says_every_flag_problem_at_once(interval_refusal, tmp_
     argv = ["forecast", "airline", "--out", str(out)]
     for flags, said in [
         (["--lr", "1e-3x"], f"--lr {POSITIVE} '1e-3x'."),
-        (["--lr", "20%"], f"--lr {POSITIVE} '20%' (a fraction: 0.2 for 20 %)."),
+        # msg19: no learning rate of 0.2
+        (["--lr", "20%"], f"--lr {POSITIVE} '20%' (a percentage is no number here)."),
         (
             ["--weight-decay", "1,5"],
             "--weight-decay must be a finite number >= 0, got '1,5' (a decimal point: 1.5).",

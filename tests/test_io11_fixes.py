@@ -106,7 +106,7 @@ def test_flags_are_refused_before_a_named_pipe_is_opened(
     Path("train.csv").write_text(_REVIEWS)
     text = ["text", "train", "--csv", "b", "--text-col", "text", "--label-col", "label"]
     assert unopened([*text, "--out", "o3", "--epochs", "0"], Path("b")) == 2
-    assert capsys.readouterr().err == "error: --epochs must be a positive int, got 0.\n"
+    assert capsys.readouterr().err == "error: --epochs must be a positive integer, got 0.\n"
     assert unopened([*text, "--out", "o"], Path("c")) == 2
     assert capsys.readouterr().err == "error: --out must be a folder, got the existing file 'o'.\n"
     # a column flag missing: --csv's columns listed, the --dev-csv and --test-csv pipes unread

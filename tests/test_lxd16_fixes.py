@@ -45,7 +45,7 @@ from lstmkit._checks import ConfigTypeError, TextForNumberError, as_bool, fracti
         ),
         (
             lambda: __import__("lstmkit.text._configs").text._configs.CharLMConfig(hidden_size="8"),
-            "`hidden_size` must be a positive int, got '8' (a number, not text: 8).",
+            "`hidden_size` must be a positive integer, got '8' (a number, not text: 8).",
         ),
         (
             lambda: __import__("lstmkit.text._configs").text._configs.Seq2SeqConfig(lr="0.01"),
@@ -53,7 +53,7 @@ from lstmkit._checks import ConfigTypeError, TextForNumberError, as_bool, fracti
         ),
         (
             lambda: __import__("lstmkit.text._configs").text._configs.SentimentConfig(epochs="3"),
-            "`epochs` must be a positive int, got '3' (a number, not text: 3).",
+            "`epochs` must be a positive integer, got '3' (a number, not text: 3).",
         ),
     ],
 )

@@ -47,7 +47,7 @@ def test_thousands_read_groups_of_three_and_indias_and_refuse_other_places(tmp_p
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "d", "y", sep=";", thousands=",")
     assert str(err.value).endswith(
-        "a decimal comma? pass decimal=',', thousands='.' (CLI: --decimal , --thousands .) "
+        "a decimal comma? pass decimal=',', thousands='.' (CLI: --decimal , --thousands '.') "
         "instead)."
     )
 
@@ -105,7 +105,7 @@ def test_decimal_comma_on_values_with_a_point_names_the_flag_that_reads_them(tmp
     assert str(err.value) == (
         "column 'Umsatz' has non-numeric values at 2020-01-01 ('1.099,5'), 2020-03-01 ('1.200') "
         "(numbers with '.' between thousands, '1.099,5' for 1099.5?): pass thousands='.' (CLI: "
-        "--thousands .)."
+        "--thousands '.')."
     )
     path = tmp_path / "points.csv"
     path.write_text("d,y\n2020-01-01,100.84\n2020-02-01,7\n2020-03-01,-2.5\n")

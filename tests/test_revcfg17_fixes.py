@@ -77,8 +77,8 @@ def _top_contributions() -> object:
 @pytest.mark.parametrize(
     ("make", "error", "message"),
     [
-        (_charlm, ValueError, f"`hidden_size` must be a positive int, got 2.0{INT_X}."),
-        (_classifier, ValueError, f"`vocab_size` must be a positive int, got 10.0{INT_X}."),
+        (_charlm, ValueError, f"`hidden_size` must be a positive integer, got 2.0{INT_X}."),
+        (_classifier, ValueError, f"`vocab_size` must be a positive integer, got 10.0{INT_X}."),
         (_naive, ValueError, f"`horizon` must be a positive integer, got 2.0{INT_X}."),
         (
             _make_windows,
@@ -281,7 +281,7 @@ def test_text_classifier_padding_idx_text_beyond_the_vocabulary_is_told_refused_
     with pytest.raises(TypeError) as info:  # all read at once, as a config's own check does
         TextClassifier("10", 4, 4, 2, padding_idx="12")  # type: ignore[arg-type]
     assert str(info.value) == (
-        "`vocab_size` must be a positive int, got '10' (a number, not text: 10). `padding_idx` "
+        "`vocab_size` must be a positive integer, got '10' (a number, not text: 10). `padding_idx` "
         "must be an int in [0, vocab_size) or None, got '12' (a number, not text: 12; but 12 "
         "would be refused too)."
     )
@@ -325,7 +325,7 @@ def test_indices_and_digit_counts_given_a_whole_float_are_told_int_x_too() -> No
         f"`max_digits` must be an int in 1..9, got 3.0{INT_X}.",
         f"`padding_idx` must be an int in [0, 10) or None, got 3.0{INT_X}.",
         "`padding_idx` must be an int in [0, 10) or None, got 12.0.",
-        "`vocab_size` must be a positive int, got 0. `padding_idx` must be an int in [0, "
+        "`vocab_size` must be a positive integer, got 0. `padding_idx` must be an int in [0, "
         f"vocab_size) or None, got 3.0{INT_X}.",
         f"`sample` must be an int in [0, 2) (the traced batch), got 1.0{INT_X}.",
     ]

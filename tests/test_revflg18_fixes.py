@@ -43,13 +43,14 @@ def test_lrp_refuses_eps_zero_in_the_flags_words() -> None:
 
 def test_minutes_in_percent_is_told_no_fraction(interval_refusal, tmp_path: Path) -> None:
     """lstmkit text train --minutes 20% was told "(a fraction: 0.2 for 20 %)": 0.2 minutes is
-    no reading of 20 %. Now no number is told for it; --lr 20% beside it keeps its fraction,
-    --minutes 1,5 its decimal point."""
+    no reading of 20 %. Now no number is told for it; --lr 20% beside it is told so too
+    (msg19: it kept a fraction, 0.2), --minutes 1,5 its decimal point."""
     out = tmp_path / "out"
     flags = ["--minutes", "20%", "--lr", "20%"]
     err = interval_refusal(["text", "train", "sst2", "--out", str(out), *flags])
     assert err == (
-        f"error: --lr {POSITIVE} '20%' (a fraction: 0.2 for 20 %). --minutes {POSITIVE} '20%'.\n"
+        f"error: --lr {POSITIVE} '20%' (a percentage is no number here). --minutes {POSITIVE} "
+        "'20%' (a percentage is no number here).\n"
     )
     err = interval_refusal(["text", "train-lm", "shakespeare", "--out", str(out), "--minutes=1,5"])
     assert err == f"error: --minutes {POSITIVE} '1,5' (a decimal point: 1.5).\n"

@@ -1006,27 +1006,33 @@ def _read_text(value: Any, flag: bool = False) -> tuple[float, bool, bool, str] 
 
 def number_hint(value: Any) -> str:
     """What text given for a number reads as, the end of its refusal: ``"0.01"`` the number
-    (`` (a number, not text: 0.01)``), ``"0,1"`` its decimal point, ``"1%"`` its fraction,
-    ``"nan"`` that it is none; ``""`` for anything else. For fields that are no fraction
-    (``lr``, ``epochs``); a fraction's text is told by :func:`fraction_hint`.
+    (`` (a number, not text: 0.01)``), ``"0,1"`` its decimal point, ``"nan"`` that it is none,
+    ``"1%"`` that a percentage is none here (:data:`NO_PERCENT`); ``""`` for anything else. For
+    fields that are no fraction (``lr``, ``epochs``, ``minutes``), of which 1 % stands for no
+    number; a fraction's text is told by :func:`fraction_hint`.
 
     Example:
         >>> number_hint("0.01"), number_hint("0,1"), number_hint(" 5 ")
         (' (a number, not text: 0.01)', ' (a number with a decimal point, not text: 0.1)', \
 ' (a number, not text: 5)')
         >>> number_hint("1%"), number_hint("nan"), number_hint("abc"), number_hint(0.01)
-        (' (a number, not text: 0.01 for 1 %)', ' (not a number)', '', '')
+        (' (a percentage is no number here)', ' (not a number)', '', '')
     """
     read = _read_text(value)
     if isinstance(read, str):
         return read
     number, percent, _, lead = read
+    if percent:
+        return NO_PERCENT
     if not math.isfinite(number):
         return f" ({lead})"
-    if percent:
-        return f" ({lead}: {number / 100:g} for {number:g} %)"
     return f" ({lead}: {number:g})"
 
+
+# The end of the refusal of a percentage where a number that is no fraction is taken: 20 % of
+# a learning rate, a clipping norm, a number of minutes or epochs stands for no number (it was
+# told "(a fraction: 0.2 for 20 %)", as if --lr took it as 0.2).
+NO_PERCENT = " (a percentage is no number here)"
 
 # What each kind of decimal flag takes: the words of its refusal, the numbers it takes, and
 # the range a fraction's text is told against (None: no fraction).
@@ -1039,17 +1045,15 @@ NUMBER_KINDS: dict[str, tuple[str, Callable[[float], bool], str | None]] = {
 }
 
 
-def flag_number_problem(
-    value: float | str, flag: str, kind: str, note: str = "", *, percent: bool = True
-) -> str | None:
+def flag_number_problem(value: float | str, flag: str, kind: str, note: str = "") -> str | None:
     """Why ``value``, a decimal flag's number or the text that is none (as
     :func:`lstmkit.cli.number_or_text` parsed it), is refused, without a closing full stop, or
     ``None``: the one shape of every decimal flag (``--lr``, ``--dropout``, ``--eps``, ...).
     ``kind``: one of :data:`NUMBER_KINDS`; ``note`` follows what is expected (``" (0:
     greedy)"``). What came is shown as typed (``0``, not ``0.0``), text with the number it
-    stands for where that is one the flag takes (``'1,5'``: 1.5), NaN said to be none.
-    ``percent=False``: a flag whose number is no share of anything (``--minutes``), whose
-    ``'20%'`` stands for no number, is told none.
+    stands for where that is one the flag takes (``'1,5'``: 1.5), NaN said to be none; a
+    percentage is told its fraction where the flag takes a fraction (``--dropout``), else that
+    it stands for no number (``--lr 20%``, ``--minutes 20%``).
 
     Example:
         >>> flag_number_problem("1e-3x", "--lr", "positive")
@@ -1062,22 +1066,21 @@ def flag_number_problem(
         '--lr must be a positive finite number, got nan (not a number)'
         >>> flag_number_problem("20%", "--dropout", "[0, 1)")
         "--dropout must be a number in [0, 1), got '20%' (a fraction: 0.2 for 20 %)"
-        >>> flag_number_problem("20%", "--minutes", "positive", percent=False)
-        "--minutes must be a positive finite number, got '20%'"
+        >>> flag_number_problem("20%", "--lr", "positive")
+        "--lr must be a positive finite number, got '20%' (a percentage is no number here)"
     """
     expected, ok, within = NUMBER_KINDS[kind]
     if _is_number(value) and not math.isnan(value) and ok(value):
         return None
-    hint = _flag_hint(value, ok, within, percent)
+    hint = _flag_hint(value, ok, within)
     return f"{flag} must be {expected}{note}, got {_shown(value)}" + hint
 
 
-def _flag_hint(
-    value: float | str, ok: Callable[[float], bool], within: str | None, percent: bool = True
-) -> str:
+def _flag_hint(value: float | str, ok: Callable[[float], bool], within: str | None) -> str:
     """The end of a :func:`flag_number_problem`: `` (not a number)`` for NaN; a fraction's
-    :func:`fraction_hint` (``95``: 0.95); text told the number it stands for where the flag
-    takes that number (``'20%'``: 0.2, ``'1,5'``: 1.5); else ``""``."""
+    :func:`fraction_hint` (``95``: 0.95, ``'20%'``: 0.2); :data:`NO_PERCENT` for a percentage
+    given to a flag that takes no fraction; text told the number it stands for where the flag
+    takes that number (``'1,5'``: 1.5); else ``""``."""
     if isinstance(value, float) and math.isnan(value):
         return " (not a number)"
     if within is not None:
@@ -1086,10 +1089,8 @@ def _flag_hint(
     if isinstance(read, str):
         return read
     number, is_percent, _, lead = read
-    if is_percent:  # a share: 0.2 for 20 %, where the flag's number is one
-        return (
-            f" ({lead}: {number / 100:g} for {number:g} %)" if percent and ok(number / 100) else ""
-        )
+    if is_percent:  # no share: --lr 20% is no learning rate of 0.2
+        return NO_PERCENT
     return f" ({lead}: {number:g})" if ok(number) else ""
 
 
@@ -1150,13 +1151,14 @@ def config_refusal(message: str, config: Any) -> ValueError:
 
 
 def _text_as_number(text: str | bytes, whole: bool) -> float | int | None:
-    """The number ``text`` given for a number reads as (:func:`_read_text`: ``"1%"`` as 0.01),
-    an int where it is a whole number and the field takes ints (``whole``); None for text that
-    reads as no finite number."""
+    """The number ``text`` given for a number reads as (:func:`_read_text`), an int where it is
+    a whole number and the field takes ints (``whole``); None for text that reads as no finite
+    number, and for a percentage, which stands for no number where :func:`number_hint` tells
+    it (``epochs="20%"`` was told "0.2 would be refused too")."""
     read = _read_text(text)
-    if isinstance(read, str) or not math.isfinite(read[0]):
+    if isinstance(read, str) or not math.isfinite(read[0]) or read[1]:
         return None
-    number = read[0] / 100 if read[1] else read[0]
+    number = read[0]
     return int(number) if whole and number.is_integer() else number
 
 
@@ -1207,9 +1209,9 @@ def text_refusal(
     too, as a config's own check says it (:func:`_refused_too`).
 
     Example:
-        >>> str(text_refusal("`size` must be a positive int, got '-5'.", {"size": "-5"},
+        >>> str(text_refusal("`size` must be a positive integer, got '-5'.", {"size": "-5"},
         ...                  lambda read: {name for name, n in read.items() if n < 1}))
-        "`size` must be a positive int, got '-5' (a number, not text: -5; but -5 would be \
+        "`size` must be a positive integer, got '-5' (a number, not text: -5; but -5 would be \
 refused too)."
     """
     texts = {name: v for name, v in numbers.items() if isinstance(v, str | bytes)}

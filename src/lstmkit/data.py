@@ -314,7 +314,7 @@ def _number_format_hint(
         if csv:
             how = "pass " + remedy(
                 "decimal=','" + (", thousands='.'" if dots else ""),
-                "--decimal ," + (" --thousands ." if dots else ""),
+                "--decimal ," + (f" --thousands {_sep_flag('.')}" if dots else ""),
             )
         else:
             how = "write decimal points (pandas: read_csv(..., decimal=','"
@@ -618,7 +618,7 @@ def _grouping_hint(bad: pd.Series, decimal: str, thousands: str) -> str:
             ": a decimal comma? pass "
             + remedy(
                 "decimal=','" + (", thousands='.'" if dots else ""),
-                "--decimal ," + (" --thousands ." if dots else ""),
+                "--decimal ," + (f" --thousands {_sep_flag('.')}" if dots else ""),
             )
             + " instead"
         )
@@ -638,7 +638,7 @@ def _point_hint(bad: pd.Series, decimal: str, good: pd.Series) -> str:
     if decimal == "," and text.str.fullmatch(_DOT_GROUPS).all():
         number = example.replace(".", "").replace(",", ".")
         return f" (numbers with '.' between thousands, {example!r} for {number}?): pass " + remedy(
-            "thousands='.'", "--thousands ."
+            "thousands='.'", f"--thousands {_sep_flag('.')}"
         )
     if (
         text.str.contains(".", regex=False).all()
@@ -5035,8 +5035,10 @@ def _names_of_table(
 
 
 def _sep_flag(sep: str) -> str:
-    """How to type ``sep`` after ``--sep`` in a shell."""
-    return {"\t": "tab", ";": "';'", "|": "'|'", " ": "' '", "'": '"\'"'}.get(sep, sep)
+    """How to type ``sep`` after ``--sep`` (or ``--thousands``) in a shell; ``'.'`` quoted, as
+    a message may end on it: "pass --thousands .." read as a double dot."""
+    marks = {"\t": "tab", ";": "';'", "|": "'|'", " ": "' '", "'": '"\'"', ".": "'.'"}
+    return marks.get(sep, sep)
 
 
 def _check_separators(sep: object, decimal: object, thousands: object) -> None:

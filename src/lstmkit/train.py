@@ -54,7 +54,7 @@ from lstmkit._checks import (
     value_repr,
     whole_float_hint,
 )
-from lstmkit._device import drawn_on
+from lstmkit._device import device_name, drawn_on
 from lstmkit._figures import (
     LOOKS,
     curve_legend,
@@ -141,19 +141,32 @@ _DEVICE_WORDS = ("device", "accelerator", "devices")
 def _advised_device(word: str, value: object) -> str:
     """The device the advice of :func:`_takes_no_device` moves the model to: the one given
     (``device='mps'``, ``'cuda:1'``, a ``torch.device``, Lightning's ``accelerator='mps'``) as
-    torch writes it, where it names one; else ``'cuda'`` (Lightning's ``accelerator='gpu'``,
-    its count ``devices=2``). The advice always said ``net.to('cuda')``.
+    a config's ``device`` reads it (:func:`~lstmkit._device.device_name`: ``'cpu:0'`` as
+    ``'cpu'``), an index (``device=0``, as torch takes one) as torch reads it, on the machine's
+    accelerator (``'cuda:0'``; ``'mps:0'`` on a Mac), where it names a device that computes;
+    else ``'cuda'`` (Lightning's ``accelerator='gpu'``, its count ``devices=2``, ``'meta'``,
+    ``'cuda:256'``). The advice always said ``net.to('cuda')``; then ``'cuda'`` for
+    ``device=0``, ``'meta'`` for ``'meta'`` and ``'cuda:0'`` for ``'cuda:256'`` (torch's
+    8-bit index wraps), read apart from ``device_name``.
 
     Example:
         >>> _advised_device("device", torch.device("cuda", 1)), _advised_device("devices", 2)
         ('cuda:1', 'cuda')
+        >>> _advised_device("device", "meta"), _advised_device("device", "cpu:0")
+        ('cuda', 'cpu')
     """
-    if word != "devices" and isinstance(value, str | torch.device):
-        try:
-            return str(torch.device(value))
-        except (RuntimeError, ValueError):
-            pass
-    return "cuda"
+    if word == "devices":  # Lightning's count of devices, no index
+        return "cuda"
+    index = as_int(value)  # np.int64(1) as 1; no bool
+    if index is None:
+        return device_name(value) or "cuda"
+    # an index the one parser takes (torch holds 0 to 127); torch.device(0) itself fails on a
+    # machine with no accelerator ("Cannot access accelerator device when none is available")
+    if index < 0 or device_name(f"cuda:{index}") is None:
+        return "cuda"
+    accelerator = getattr(torch, "accelerator", None)  # torch 2.6 and later
+    current = accelerator.current_accelerator() if accelerator is not None else None
+    return f"{current.type if current is not None else 'cuda'}:{index}"
 
 
 def _takes_no_device(function: Callable[_P, _R]) -> Callable[_P, _R]:

@@ -364,10 +364,10 @@ def test_charlm_constructor_lists_every_bad_argument() -> None:
     with pytest.raises(ValueError) as e:
         CharLM(0, True, 2.0, 0, dropout=1.0)  # type: ignore[arg-type]
     assert str(e.value) == (
-        "`vocab_size` must be a positive int, got 0. `embed_dim` must be a positive int, got "
-        "True. `hidden_size` must be a positive int, got 2.0 (a whole number as a float: pass "
-        "int(x)). `num_layers` must be a positive "
-        "int, got 0. `dropout` must be a number in [0, 1), got 1.0."
+        "`vocab_size` must be a positive integer, got 0. `embed_dim` must be a positive "
+        "integer, got True. `hidden_size` must be a positive integer, got 2.0 (a whole number "
+        "as a float: pass int(x)). `num_layers` must be a positive "
+        "integer, got 0. `dropout` must be a number in [0, 1), got 1.0."
     )
     config = CharLM(np.int64(4), 3, np.int64(5), 1).config()
     assert config == {

@@ -49,7 +49,7 @@ def test_every_problem_is_named_at_once_in_the_order_of_the_kinds() -> None:
     config = _Config(count=0, steps=-1, rate=1.0, lr=0.0, decay=-0.5, flag=1, seed=-1, progress=1)
     assert _problems(config) == [
         "`progress` must be True, False or None, got 1.",
-        "`count` must be a positive int, got 0.",
+        "`count` must be a positive integer, got 0.",
         "`steps` must be an int >= 0, got -1.",
         "`flag` must be True or False, got 1.",
         "`rate` must be a number in [0, 1), got 1.0.",
@@ -64,7 +64,7 @@ def test_values_of_the_wrong_kind_are_shown_as_written() -> None:
         count="3", steps=True, rate=math.nan, lr=math.inf, decay=math.inf, flag="yes", seed=2**63
     )
     assert _problems(config) == [
-        "`count` must be a positive int, got '3'.",
+        "`count` must be a positive integer, got '3'.",
         "`steps` must be an int >= 0, got True.",
         "`flag` must be True or False, got 'yes'.",
         "`rate` must be a number in [0, 1), got nan.",
@@ -95,7 +95,7 @@ def test_numpy_integers_are_stored_back_as_python_ints_and_other_values_left_alo
     assert (config.count, config.steps, config.seed) == (3, 0, 7)
     assert {type(config.count), type(config.steps), type(config.seed)} == {int}
     refused = _Config(count=2.5)
-    assert _problems(refused) == ["`count` must be a positive int, got 2.5."]
+    assert _problems(refused) == ["`count` must be a positive integer, got 2.5."]
     assert refused.count == 2.5 and refused.steps == 0
 
 
@@ -108,7 +108,7 @@ def test_a_config_without_seed_or_progress_has_none_checked_nor_added() -> None:
     assert field_problems(config, positive_ints=("width",)) == []
     assert not hasattr(config, "seed")
     assert field_problems(Sizes(width=np.int64(0)), positive_ints=("width",)) == [
-        "`width` must be a positive int, got np.int64(0)."
+        "`width` must be a positive integer, got np.int64(0)."
     ]
 
 
@@ -117,9 +117,9 @@ def test_module_sizes_come_back_as_python_ints_or_none() -> None:
     assert (problems, ints) == ([], {"a": 1, "b": 2}) and type(ints["b"]) is int
     problems, ints = module_problems({"a": 0, "b": True, "c": 2.0, "d": 4}, 1.0)
     assert problems == [
-        "`a` must be a positive int, got 0.",
-        "`b` must be a positive int, got True.",
-        "`c` must be a positive int, got 2.0 (a whole number as a float: pass int(x)).",
+        "`a` must be a positive integer, got 0.",
+        "`b` must be a positive integer, got True.",
+        "`c` must be a positive integer, got 2.0 (a whole number as a float: pass int(x)).",
         "`dropout` must be a number in [0, 1), got 1.0.",
     ]
     assert ints == {"a": None, "b": None, "c": None, "d": 4}

@@ -66,7 +66,8 @@ def test_arguments_of_the_wrong_type_are_named() -> None:
     with pytest.raises(ValueError) as e:
         TextClassifier(20, True, 4.0, 2, bidirectional="no", dropout="0.1", padding_idx=1.5)  # type: ignore[arg-type]
     assert str(e.value) == (
-        "`embed_dim` must be a positive int, got True. `hidden_size` must be a positive int, "
+        "`embed_dim` must be a positive integer, got True. `hidden_size` must be a positive "
+        "integer, "
         "got 4.0 (a whole number as a float: pass int(x)). `bidirectional` must be True or "
         "False, got 'no'. `dropout` must be a number in [0, 1), "
         "got '0.1' (a number, not text: 0.1). `padding_idx` must be an int in [0, 20) or None, "
@@ -75,7 +76,7 @@ def test_arguments_of_the_wrong_type_are_named() -> None:
     with pytest.raises(ValueError) as e:
         TextClassifier(0, 2, 2, 2, dropout=None, padding_idx="0")  # type: ignore[arg-type]
     assert str(e.value) == (
-        "`vocab_size` must be a positive int, got 0. `dropout` must be a number in [0, 1), got "
+        "`vocab_size` must be a positive integer, got 0. `dropout` must be a number in [0, 1), got "
         "None. "
         "`padding_idx` must be an int in [0, vocab_size) or None, got '0' (a number, not "
         "text: 0)."  # the number told since cfg17, as a config's text is

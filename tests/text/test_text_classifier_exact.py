@@ -105,7 +105,7 @@ def test_build_classifier_refuses_members_that_are_no_positive_int(members: obje
         if members == 1.0 and members is not True
         else ""
     )
-    assert str(refused.value) == f"`members` must be a positive int, got {members!r}{hint}."
+    assert str(refused.value) == f"`members` must be a positive integer, got {members!r}{hint}."
 
 
 @pytest.mark.parametrize("members", [1, 2, 3])

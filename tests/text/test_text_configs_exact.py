@@ -97,7 +97,7 @@ def _message(cls, **fields) -> str:
 def test_sentiment_checks_name_each_field():
     assert _message(SentimentConfig, task="sst3", oversample=0, ema=1.5) == (
         "`task` must be one of ('sst2', 'sst5'), got 'sst3'. "
-        "`oversample` must be a positive int, got 0. `ema` must be a number in [0, 1), got 1.5."
+        "`oversample` must be a positive integer, got 0. `ema` must be a number in [0, 1), got 1.5."
     )
     # the last member's seed, seed + ensemble - 1, must be a seed too
     assert _message(SentimentConfig, seed=2**63 - 2, ensemble=3) == (
@@ -119,7 +119,7 @@ def test_phrase_options_without_phrases_are_named_with_what_to_do():
 
 def test_charlm_checks_name_each_field():
     assert _message(CharLMConfig, val_fraction=0.0, max_steps=-1, bptt=0, device="meta") == (
-        "`bptt` must be a positive int, got 0. `max_steps` must be an int >= 0, got -1. "
+        "`bptt` must be a positive integer, got 0. `max_steps` must be an int >= 0, got -1. "
         "`val_fraction` must be a number in (0, 1), got 0.0. `device` must name a torch device "
         "that computes ('cpu', 'cuda', 'cuda:1', 'mps', ...), got 'meta'."
     )
@@ -127,7 +127,8 @@ def test_charlm_checks_name_each_field():
 
 def test_seq2seq_checks_name_each_field():
     assert _message(Seq2SeqConfig, max_digits=10, beam_size=0) == (
-        "`max_digits` must be an int in 1..9, got 10. `beam_size` must be a positive int, got 0."
+        "`max_digits` must be an int in 1..9, got 10. `beam_size` must be a positive integer, "
+        "got 0."
     )
     # a bad max_digits is named alone: no count of distinct numbers to compare the sizes with
     assert _message(Seq2SeqConfig, max_digits=0, train_size=5) == (

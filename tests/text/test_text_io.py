@@ -162,7 +162,7 @@ def test_classifier_members_must_be_a_positive_int(members, shown, tmp_path):
     # 2.5 was read as 2 members, "abc" failed in int() without naming the entry
     assert _refusal("classifier", tmp_path, lambda c: c["model"].update(members=members)) == (
         "'M/config.json' does not describe a usable sentiment classifier: `members` must be a "
-        f"positive int, got {shown}."
+        f"positive integer, got {shown}."
     )
 
 

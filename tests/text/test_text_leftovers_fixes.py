@@ -64,12 +64,13 @@ def _tiny_charlm() -> CharLM:
 @pytest.mark.parametrize(
     ("batch_size", "bptt", "message"),
     [
-        (0, 4, "`batch_size` must be a positive int, got 0."),
-        (2, 0, "`bptt` must be a positive int, got 0."),
+        (0, 4, "`batch_size` must be a positive integer, got 0."),
+        (2, 0, "`bptt` must be a positive integer, got 0."),
         (
             -1,
             -2,
-            "`batch_size` must be a positive int, got -1. `bptt` must be a positive int, got -2.",
+            "`batch_size` must be a positive integer, got -1. `bptt` must be a positive "
+            "integer, got -2.",
         ),
     ],
 )
@@ -100,8 +101,8 @@ def test_evaluate_loss_takes_numpy_ints_as_their_values() -> None:
 @pytest.mark.parametrize(
     ("ids", "batch_size", "error", "message"),
     [
-        (torch.arange(6), 0, ValueError, "`batch_size` must be a positive int, got 0."),
-        (torch.arange(6), -2, ValueError, "`batch_size` must be a positive int, got -2."),
+        (torch.arange(6), 0, ValueError, "`batch_size` must be a positive integer, got 0."),
+        (torch.arange(6), -2, ValueError, "`batch_size` must be a positive integer, got -2."),
         (torch.arange(6), "3", TypeError, "`batch_size` must be an int, got '3'."),
         ([0, 1, 2, 3], 2, TypeError, "`ids` must be a tensor, got list."),
         (torch.arange(22).view(2, 11), 4, ValueError, "`ids` must be 1-D, got shape (2, 11)."),

@@ -223,8 +223,8 @@ def test_constructor_refuses_vocabularies_without_the_special_ids() -> None:
     assert str(e.value) == (
         "`source_vocab` must be an int >= 2 (id 0 is padding), got 1. "
         "`target_vocab` must be an int >= 3 (ids 0, 1, 2 are <pad>, <bos>, <eos>), got 2. "
-        "`embed_dim` must be a positive int, got 0. `num_layers` must be a positive int, got "
-        "True. `dropout` must be a number in [0, 1), got 'x'."
+        "`embed_dim` must be a positive integer, got 0. `num_layers` must be a positive "
+        "integer, got True. `dropout` must be a number in [0, 1), got 'x'."
     )
     model = Seq2Seq(np.int64(11), 3, 4, 8, np.int64(1))
     assert model.config() == {

@@ -104,15 +104,13 @@ def number_problems(values: dict[str, Any], kinds: dict[str, str], defaults: obj
     (:func:`~lstmkit._checks.flag_number_problem`), each a sentence. A refused value is set
     back to its default (``defaults``' attribute of its name) in ``values``, so that the config
     checks the other flags: every problem said at once (:func:`said_together`). ``--minutes
-    20%`` stands for no number of minutes: told no fraction (0.2) of one."""
+    20%`` or ``--lr 20%`` stands for no number: told so, not a fraction (0.2) of one."""
     from lstmkit._checks import flag_number_problem
 
     problems = []
     for name, kind in kinds.items():
         flag = "--" + name.replace("_", "-")
-        if name in values and (
-            problem := flag_number_problem(values[name], flag, kind, percent=name != "minutes")
-        ):
+        if name in values and (problem := flag_number_problem(values[name], flag, kind)):
             problems.append(problem + ".")
             values[name] = getattr(defaults, name)
     return problems

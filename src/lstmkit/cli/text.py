@@ -129,21 +129,12 @@ def _add_config_flags(parser: argparse.ArgumentParser, cls: type, skip: tuple[st
 # whose flags are refused in one shape, as `lstmkit forecast --dropout`'s: argparse's "invalid
 # float value: '1e-3x'" beside the config's "must be a positive finite number, got 0.0" told
 # one mistake in two shapes, and hid the other flags' problems.
-_NUMBER_KINDS = {
-    "dropout": "[0, 1)",
-    "word_dropout": "[0, 1)",
-    "neighbours": "[0, 1)",
-    "ema": "[0, 1)",
-    "val_fraction": "(0, 1)",
-    "weight_decay": "non-negative",
-}
-
-
 def _number_problems(cls: type, values: dict[str, Any]) -> list[str]:
     """The refusals of the decimal flags of ``cls`` (its fields whose default is a float) in
-    ``values``, by :func:`~lstmkit.cli.number_problems`, in the order of the fields."""
+    ``values``, by :func:`~lstmkit.cli.number_problems`, in the order of the fields, each
+    refused as the config's ``_decimal_kinds`` has it (a list of this module's restated it)."""
     floats = [f.name for f in dataclasses.fields(cls) if type(f.default) is float]
-    kinds = {name: _NUMBER_KINDS.get(name, "positive") for name in floats}
+    kinds = {name: cls._decimal_kinds[name] for name in floats}  # type: ignore[attr-defined]
     return number_problems(values, kinds, cls)
 
 

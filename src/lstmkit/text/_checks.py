@@ -70,7 +70,7 @@ def field_problems(
         value = getattr(config, name)
         if not _is_int(value) or value < 1:
             problems.append(
-                f"`{name}` must be a positive int, got {value_repr(value)}"
+                f"`{name}` must be a positive integer, got {value_repr(value)}"
                 f"{whole_float_hint(value)}."
             )
     for name in non_negative_ints:
@@ -132,7 +132,7 @@ def module_problems(
         low, why = (minimum or {}).get(name, (1, ""))
         ints[name] = as_int(value)
         if ints[name] is None or ints[name] < low:
-            expected = "a positive int" if low == 1 else f"an int >= {low}{why}"
+            expected = "a positive integer" if low == 1 else f"an int >= {low}{why}"
             problems.append(
                 f"`{name}` must be {expected}, got {value_repr(value)}"
                 f"{whole_float_hint(value, low)}."

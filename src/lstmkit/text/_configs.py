@@ -6,7 +6,7 @@ builds its flags from them before torch is loaded. Each is served from its workf
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import ClassVar, Literal
 
 from lstmkit._checks import (
     _is_number,
@@ -23,6 +23,11 @@ from lstmkit.text._checks import field_problems
 from lstmkit.text.sst import TASKS
 
 __all__ = ["CharLMConfig", "SentimentConfig", "Seq2SeqConfig"]
+
+
+def _of_kind(kinds: dict[str, str], kind: str) -> tuple[str, ...]:
+    """The fields of ``kinds`` (a config's ``_decimal_kinds``) that take ``kind``, in order."""
+    return tuple(name for name, of in kinds.items() if of == kind)
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,19 @@ class SentimentConfig:
     progress: bool | None = None
     device: DeviceLike = "cpu"
 
+    # what each decimal field takes, a kind of lstmkit._checks.NUMBER_KINDS: the one list that
+    # this check and `lstmkit text train`'s flags read (the flags restated it)
+    _decimal_kinds: ClassVar[dict[str, str]] = {
+        "dropout": "[0, 1)",
+        "lr": "positive",
+        "weight_decay": "non-negative",
+        "clip": "positive",
+        "neighbours": "[0, 1)",
+        "word_dropout": "[0, 1)",
+        "ema": "[0, 1)",
+        "minutes": "positive",
+    }
+
     def __post_init__(self) -> None:
         problems = []
         python_bools(self, "phrases", "polar_phrases")  # np.True_ is True below
@@ -146,10 +164,10 @@ class SentimentConfig:
                 "ensemble",
                 "jobs",
             ),
-            fractions=("dropout", "neighbours", "word_dropout", "ema"),
-            positive=("lr", "clip", "minutes"),
+            fractions=_of_kind(self._decimal_kinds, "[0, 1)"),
+            positive=_of_kind(self._decimal_kinds, "positive"),
             non_negative_ints=("sentence_epochs",),
-            non_negative=("weight_decay",),
+            non_negative=_of_kind(self._decimal_kinds, "non-negative"),
             bools=("phrases", "polar_phrases", "neutral_words", "bidirectional"),
             # np.int64(3) too, whose members draw seed + k as an int's do (its top was 2**63 - 1)
             seeds=max(as_int(self.ensemble) or 1, 1),
@@ -232,6 +250,15 @@ class CharLMConfig:
     progress: bool | None = None
     device: DeviceLike = "cpu"
 
+    # as SentimentConfig's, for `lstmkit text train-lm` (val_fraction is checked on its own)
+    _decimal_kinds: ClassVar[dict[str, str]] = {
+        "dropout": "[0, 1)",
+        "lr": "positive",
+        "clip": "positive",
+        "minutes": "positive",
+        "val_fraction": "(0, 1)",
+    }
+
     def __post_init__(self) -> None:
         problems = field_problems(
             self,
@@ -244,8 +271,8 @@ class CharLMConfig:
                 "eval_every",
             ),
             non_negative_ints=("max_steps",),
-            fractions=("dropout",),
-            positive=("lr", "clip", "minutes"),
+            fractions=_of_kind(self._decimal_kinds, "[0, 1)"),
+            positive=_of_kind(self._decimal_kinds, "positive"),
         )
         if not (_is_number(self.val_fraction) and 0.0 < self.val_fraction < 1.0):
             problems.append(
@@ -303,6 +330,14 @@ class Seq2SeqConfig:
     progress: bool | None = None
     device: DeviceLike = "cpu"
 
+    # as SentimentConfig's, for `lstmkit text train-seq2seq`
+    _decimal_kinds: ClassVar[dict[str, str]] = {
+        "dropout": "[0, 1)",
+        "lr": "positive",
+        "clip": "positive",
+        "minutes": "positive",
+    }
+
     def __post_init__(self) -> None:
         problems = []
         digits = as_int(self.max_digits)  # not a bool: True is no number of digits
@@ -332,8 +367,8 @@ class Seq2SeqConfig:
                 "epochs",
                 "beam_size",
             ),
-            fractions=("dropout",),
-            positive=("lr", "clip", "minutes"),
+            fractions=_of_kind(self._decimal_kinds, "[0, 1)"),
+            positive=_of_kind(self._decimal_kinds, "positive"),
         )
         problems += [p + "." for p in device_problems(self)]
         if problems:

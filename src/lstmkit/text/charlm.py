@@ -217,7 +217,7 @@ class CharLM(nn.Module):
         dropout: Dropout between layers and before the read-out, in ``[0, 1)``.
 
     Raises:
-        ValueError: Listing every size that is not a positive int and a ``dropout`` outside
+        ValueError: Listing every size that is not a positive integer and a ``dropout`` outside
             ``[0, 1)``.
 
     Shape:
@@ -446,7 +446,7 @@ def check_corpus(text: str, config: CharLMConfig, name: str = "`text`") -> None:
 
 
 def _checked_sizes(ids: torch.Tensor, **sizes: object) -> list[int]:
-    """``sizes`` as Python ints, once ``ids`` is a 1-D tensor and each size a positive int.
+    """``sizes`` as Python ints, once ``ids`` is a 1-D tensor and each size a positive integer.
 
     Raises:
         TypeError: Listing an ``ids`` that is not a tensor and every size that is not an int
@@ -465,7 +465,7 @@ def _checked_sizes(ids: torch.Tensor, **sizes: object) -> list[int]:
         raise TypeError(" ".join(wrong))
     problems = [] if ids.ndim == 1 else [f"`ids` must be 1-D, got shape {tuple(ids.shape)}."]
     problems += [
-        f"`{name}` must be a positive int, got {sizes[name]!r}."
+        f"`{name}` must be a positive integer, got {sizes[name]!r}."
         for name, n in ints.items()
         if n is not None and n < 1
     ]

@@ -64,7 +64,7 @@ def _problems(
         sizes[name] = as_int(value)  # np.int64(3) is taken as 3, True is no size
         if sizes[name] is None or sizes[name] < 1:
             problems.append(
-                f"`{name}` must be a positive int, got {value_repr(value)}"
+                f"`{name}` must be a positive integer, got {value_repr(value)}"
                 f"{whole_float_hint(value)}."
             )
     # np.True_ is taken, as nn.LSTM takes it (np.int64 sizes too)
@@ -353,7 +353,7 @@ def build_classifier(config: dict[str, Any]) -> TextClassifier | ClassifierEnsem
     members = config.pop("members", 1)
     if not isinstance(members, int) or isinstance(members, bool) or members < 1:
         raise ValueError(
-            f"`members` must be a positive int, got {members!r}{whole_float_hint(members)}."
+            f"`members` must be a positive integer, got {members!r}{whole_float_hint(members)}."
         )
     if members == 1:
         return TextClassifier(**config)
