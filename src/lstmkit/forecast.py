@@ -88,7 +88,6 @@ from lstmkit._figures import (
     value_axis,
 )
 from lstmkit._forecast_config import (
-    _FIELDS,
     _FILL,
     _FILL_CALL,
     AUTO_WINDOWS_PER_EPOCH,
@@ -96,7 +95,7 @@ from lstmkit._forecast_config import (
     MIN_IMPROVEMENT,
     ForecasterConfig,
     ForecasterOptions,
-    unknown_keywords,
+    refuse_unknown_keywords,
 )
 from lstmkit._forecast_members import (  # the network and a member's training, without pandas
     ForecastNet,
@@ -1202,11 +1201,7 @@ class Forecaster:
                 f"`config` must be a ForecasterConfig or None, got {type(config).__name__}; "
                 "e.g. Forecaster(ForecasterConfig(horizon=3)) or Forecaster(horizon=3)."
             )
-        unknown = [key for key in overrides if key not in _FIELDS]
-        if unknown:
-            raise TypeError(
-                unknown_keywords("Forecaster", unknown) + "; they set fields of ForecasterConfig."
-            )
+        refuse_unknown_keywords("Forecaster", overrides, "; they set fields of ForecasterConfig")
         self.config = replace(config or ForecasterConfig(), **overrides)
         # the config fit made from one with horizon=None: a refit with it unchanged starts again
         # from horizon=None, so the horizon follows the new data's frequency
