@@ -4,9 +4,92 @@ keywords of ForecasterConfig told as Forecaster tells them, and the plan's file 
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from lstmkit import Forecaster, ForecasterConfig
+
+GAP_FILL = (
+    "pass fill='ffill', 'bfill', 'interpolate' or 'zero' to lstmkit.data.to_frame or read_csv "
+    "(CLI: --fill), whose result Forecaster.fit, predict and backtest take, to insert the missing "
+    "timestamps and fill their values."
+)
+
+
+def _gap(missing: str, before: str, usual: str = "1 day") -> str:
+    return (
+        "timestamps in `future_covariates` must be regularly spaced (no gaps), got irregular "
+        f"steps before {before} (usual step: {usual}); missing {missing}; {GAP_FILL}"
+    )
+
+
+def _row_each(what: str, first: str, last: str, missing: str) -> str:
+    return (
+        f" The missing timestamp(s) lie in {what}, of which `future_covariates` must hold a row "
+        f"each, by its timestamp ({first} … {last}): add a row for {missing} with their values, "
+        "or a fill makes their values up."
+    )
+
+
+def test_a_gap_in_the_steps_is_told_the_row_per_step_with_a_newer_series_too(promo_plan):
+    # predict(series=newer, future_covariates=plan) read the plan over the newer series first,
+    # which does not know the steps: a plain gap, without the note predict(future_covariates=)
+    # gives
+    fc, promo = promo_plan.fitted()
+    days = promo.index
+    newer = pd.Series(20.0 + np.arange(38) % 5, days[:38], name="sales")  # to 2021-02-07
+    with pytest.raises(ValueError) as error:
+        fc.predict(series=newer, future_covariates=promo.drop(days[39]))
+    steps = _row_each("the 4 forecast steps", "2021-02-08", "2021-02-11", "2021-02-09")
+    assert str(error.value) == _gap("2021-02-09", "2021-02-10") + steps
+    with pytest.raises(ValueError) as error:  # from the training data's end: the same words
+        fc.predict(future_covariates=promo.drop(days[41]))
+    steps = _row_each("the 4 forecast steps", "2021-02-10", "2021-02-13", "2021-02-11")
+    assert str(error.value) == _gap("2021-02-11", "2021-02-12") + steps
+    # a row of the newer series missing: still refused, as its points' row
+    with pytest.raises(ValueError) as error:
+        fc.predict(series=newer, future_covariates=promo.drop(days[36]))
+    points = _row_each("the series' 38 points", "2021-01-01", "2021-02-07", "2021-02-06")
+    assert str(error.value) == _gap("2021-02-06", "2021-02-07") + points
+
+
+def test_a_gap_in_plan_rows_no_step_reads_is_accepted(promo_plan):
+    # a gap before the series' end (or after the last step) was refused, though the forecast
+    # reads none of those rows
+    fc, promo = promo_plan.fitted()
+    days = promo.index
+    expected = fc.predict(future_covariates=promo)
+    past = promo.drop(days[10])
+    later = pd.concat([promo, pd.Series([1.0], pd.DatetimeIndex(["2021-02-20"]))])
+    for plan in (past, later.rename("promo")):
+        pd.testing.assert_frame_equal(fc.predict(future_covariates=plan), expected)
+    # and before a newer series' first point
+    newer = pd.Series(20.0 + np.arange(20, 40) % 5, days[20:40], name="sales")
+    pd.testing.assert_frame_equal(
+        fc.predict(series=newer, future_covariates=past),
+        fc.predict(series=newer, future_covariates=promo),
+    )
+    assert fc.history(newer, future_covariates=past)["fut:promo"].tolist() == (
+        promo[20:40].tolist()
+    )
+
+
+def test_monthly_periods_with_a_gap_are_read_where_the_steps_are():
+    # a PeriodIndex plan's gap before the end was refused, and one in the steps told no row
+    months = pd.period_range("2015-01", periods=52, freq="M")
+    promo = pd.Series((np.arange(52) % 3 == 0).astype(float), months, name="promo")
+    sales = pd.Series(100 + 10 * np.sin(np.arange(48) / 2) + 5 * promo[:48].to_numpy(), months[:48])
+    quick = {"ensemble": 1, "epochs": 2, "lookback": 6, "season_length": 1, "hidden_size": 4}
+    fc = Forecaster(horizon=4, calendar=False, interval=None, **quick)
+    fc.fit(sales.rename("sales"), future_covariates=promo[:48])
+    pd.testing.assert_frame_equal(
+        fc.predict(future_covariates=promo.drop(months[5])), fc.predict(future_covariates=promo)
+    )
+    with pytest.raises(ValueError) as error:
+        fc.predict(future_covariates=promo.drop(months[50]))
+    steps = _row_each("the 4 forecast steps", "2019-01", "2019-04", "2019-03")
+    assert str(error.value) == _gap("2019-03-01", "2019-04-01", "1 month") + steps
 
 
 @pytest.mark.parametrize("make", [ForecasterConfig, Forecaster])
