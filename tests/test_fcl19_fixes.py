@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from lstmkit import Forecaster, ForecasterConfig
+from lstmkit.cli import main
 
 GAP_FILL = (
     "pass fill='ffill', 'bfill', 'interpolate' or 'zero' to lstmkit.data.to_frame or read_csv "
@@ -90,6 +91,29 @@ def test_monthly_periods_with_a_gap_are_read_where_the_steps_are():
         fc.predict(future_covariates=promo.drop(months[50]))
     steps = _row_each("the 4 forecast steps", "2019-01", "2019-04", "2019-03")
     assert str(error.value) == _gap("2019-03-01", "2019-04-01", "1 month") + steps
+
+
+def test_a_refused_blank_reads_the_file_once(tmp_path, capsys, monkeypatch, promo_plan):
+    # the refusal read the file again to name the plan's blanks (_before_the_future had read it)
+    import lstmkit.data as D
+
+    reads = []
+    read = D._csv_table
+
+    def counted(*args, **kwargs):
+        reads.append(args[0])
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(D, "_csv_table", counted)
+    csv = promo_plan.write(tmp_path / "both.csv", blank=[10, 41])
+    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
+    flags = ["--future-cols", "promo", "--horizon", "4", "--holdout", "1"]
+    assert main([*argv, *flags]) == 2
+    assert capsys.readouterr().err.endswith(
+        "leaves value(s) empty too (promo at 2021-02-11): "
+        "give them there, or --fill makes them up.\n"
+    )
+    assert reads == [csv]
 
 
 @pytest.mark.parametrize("make", [ForecasterConfig, Forecaster])

@@ -166,7 +166,10 @@ def _load(
             options = {"fill": args.fill, "date_format": args.date_format, **csv_format(args)}
             whole = table
             if futures:  # the rows after the target's last value hold the future: not read here
-                table = _before_the_future(args, table, options)
+                if whole is None:  # read once: a refusal names the plan's blanks from it too
+                    check_csv(args.csv)
+                    whole = D._csv_table(args.csv, str(options["sep"]))
+                table = _before_the_future(args, whole, options)
             try:
                 frame = (
                     D.read_csv(args.csv, date_col, columns, **options)
@@ -565,11 +568,12 @@ def _refuse_the_plan_alone(
 def _refuse_the_plan_s_blanks_too(
     error: ValueError,
     args: argparse.Namespace,
-    table: pd.DataFrame | None,
+    whole: pd.DataFrame,
     date_col: str | None,
     futures: list[str],
 ) -> None:
-    """Raise ``error``, a refusal of empty values among the series' rows, naming too the cells
+    """Raise ``error``, a refusal of empty values among the series' rows of ``whole`` (the
+    file as read, which the caller read once: it was read again here), naming too the cells
     of ``futures`` left empty in the plan (the rows after the target's last value that the
     forecast reads, :func:`_plan_steps`), which that read leaves out: a blank in both the
     history and the plan of a column was told as the history's alone, and the plan's came up
@@ -578,24 +582,23 @@ def _refuse_the_plan_s_blanks_too(
     steps = _plan_steps(args)
     if not str(error).startswith("values must not be missing (NaN)") or not steps:
         return
-    raw = D._csv_table(args.csv, args.sep or ",") if table is None else table
-    if date_col not in raw.columns:
+    if date_col not in whole.columns:
         return
     where, name = dict(args.where or []), typed_path(args.csv)
-    after = D._future_rows(raw, args.value_col, where, name)[:steps]
+    after = D._future_rows(whole, args.value_col, where, name)[:steps]
     if not len(after):
         return
-    stamps = D._cells(raw.loc[after], date_col)
+    stamps = D._cells(whole.loc[after], date_col)
     cells = []
-    for col in (c for c in futures if c in raw.columns):
-        held = D._cells(raw.loc[after], col).ne("").to_numpy()
+    for col in (c for c in futures if c in whole.columns):
+        held = D._cells(whole.loc[after], col).ne("").to_numpy()
         last = np.flatnonzero(held)
         empty = ~held[: last[-1]] if len(last) else held[:0]
         if empty.any():
             cells.append(f"{col} at {D._describe_positions(list(stamps[: len(empty)][empty]))}")
     if not cells:
         return
-    series = D._select_rows(raw, where, name)
+    series = D._select_rows(whole, where, name)
     end = D._cells(series, date_col).iloc[series.index.get_loc(after[0]) - 1]
     with plan_read_by_name(not getattr(args, "future_cols_given", True)):
         raise CLIError(
@@ -621,14 +624,11 @@ def _plan_steps(args: argparse.Namespace) -> int | None:
 
 
 def _before_the_future(
-    args: argparse.Namespace, table: pd.DataFrame | None, options: dict[str, Any]
+    args: argparse.Namespace, table: pd.DataFrame, options: dict[str, Any]
 ) -> pd.DataFrame:
-    """``--csv`` as a table of text (``table`` when already read) without the rows of the
+    """``--csv`` as a table of text (``table``, read by the caller) without the rows of the
     series (``--where``) after its target's last value: with ``--future-cols`` they hold the
     future covariates of the forecast steps (:func:`_future_values`), not the series."""
-    if table is None:  # else the caller checked the file, and read it
-        check_csv(args.csv)
-        table = D._csv_table(args.csv, str(options["sep"]))
     if args.value_col not in table.columns:
         return table  # refused by name when the series is read
     # (the file in _select_rows' refusal named as the series' own read names it)
