@@ -116,6 +116,44 @@ def test_a_refused_blank_reads_the_file_once(tmp_path, capsys, monkeypatch, prom
     assert reads == [csv]
 
 
+def _blanks(path, monthly: bool = False):
+    """A file of 40 days (or months) of sales then 4 of a promo plan, the promo of the 11th
+    point and of the second plan row empty."""
+    n = 44
+    stamps = pd.date_range("2021-01-01", periods=n, freq="MS" if monthly else "D")
+    sales = np.where(np.arange(n) < 40, 20.0 + np.arange(n) % 5, np.nan)
+    promo = (np.arange(n) % 2).astype(float)
+    promo[[10, 41]] = np.nan
+    day = stamps.strftime("%Y-%m-%d")
+    pd.DataFrame({"day": day, "sales": sales, "promo": promo}).to_csv(path, index=False)
+    return path, day
+
+
+@pytest.mark.parametrize(("monthly", "default"), [(False, 7), (True, 12)])
+def test_the_plan_s_blanks_are_named_with_the_default_horizon(tmp_path, capsys, monthly, default):
+    # --holdout N without --horizon named the history's blank alone: the default horizon
+    # needs the frequency, not known before the series is read
+    csv, day = _blanks(tmp_path / "blanks.csv", monthly)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
+    argv += ["--future-cols", "promo", "--out", str(tmp_path / "out")]
+    history = (
+        f"error: values must not be missing (NaN), got NaN in column 'promo' at {day[10]}. "
+        "Fill them first: pass --fill ffill, bfill, interpolate or zero."
+    )
+    plan = (
+        f" The plan of --future-cols promo, the rows after the target's last value ({day[39]}), "
+        f"leaves value(s) empty too (promo at {day[41]}): give them there, or --fill makes them "
+        "up.\n"
+    )
+    for flags in (["--holdout", "1"], ["--holdout", "1", "--horizon", str(default)]):
+        assert main([*argv, *flags]) == 2
+        assert capsys.readouterr() == ("", history + plan)
+    # the default horizon less the holdout reads the first plan row alone: not named
+    assert main([*argv, "--holdout", str(default - 1)]) == 2
+    assert capsys.readouterr() == ("", history + "\n")
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("make", [ForecasterConfig, Forecaster])
 def test_unknown_keywords_get_one_message_on_both_paths(make):
     # ForecasterConfig(horizn=3) got Python's bare "unexpected keyword argument", and a typo

@@ -188,12 +188,14 @@ def _load(
                 refuse_absent_columns(err, args, named)
                 if not futures or table is None or args.fill is not None:
                     raise
+                # the series' rows, read from the file once (whole: the file as read, with the plan)
+                blanks = partial(_refuse_the_plan_s_blanks_too, args=args, table=table, whole=whole)
                 try:
                     _refuse_the_plan_alone(table, args.csv, date_col, columns, futures, options)
                 except ValueError as plan_error:
-                    _refuse_the_plan_s_blanks_too(plan_error, args, whole, date_col, futures)
+                    blanks(plan_error, date_col=date_col, futures=futures, options=options)
                     raise
-                _refuse_the_plan_s_blanks_too(err, args, whole, date_col, futures)
+                blanks(err, date_col=date_col, futures=futures, options=options)
                 raise
     except FileNotFoundError:
         check_csv(args.csv)  # the same refusal, naming the flag (a folder, or missing)
@@ -568,21 +570,25 @@ def _refuse_the_plan_alone(
 def _refuse_the_plan_s_blanks_too(
     error: ValueError,
     args: argparse.Namespace,
+    table: pd.DataFrame,
     whole: pd.DataFrame,
     date_col: str | None,
     futures: list[str],
+    options: dict[str, Any],
 ) -> None:
-    """Raise ``error``, a refusal of empty values among the series' rows of ``whole`` (the
-    file as read, which the caller read once: it was read again here), naming too the cells
+    """Raise ``error``, a refusal of empty values among the series' rows (``table``, the file
+    ``whole`` as read without the plan: :func:`_before_the_future`), naming too the cells
     of ``futures`` left empty in the plan (the rows after the target's last value that the
     forecast reads, :func:`_plan_steps`), which that read leaves out: a blank in both the
     history and the plan of a column was told as the history's alone, and the plan's came up
     only on the next run. Empty cells after a column's last value there are where its plan
     ends (said apart); return where ``error`` is another or the plan has no blank."""
-    steps = _plan_steps(args)
-    if not str(error).startswith("values must not be missing (NaN)") or not steps:
+    if not str(error).startswith("values must not be missing (NaN)"):
         return
-    if date_col not in whole.columns:
+    steps = _plan_steps(args)
+    if steps is None:  # --holdout without --horizon: the frequency's, from the series' dates
+        steps = _default_plan_steps(args, table, date_col, options)
+    if not steps or date_col not in whole.columns:
         return
     where, name = dict(args.where or []), typed_path(args.csv)
     after = D._future_rows(whole, args.value_col, where, name)[:steps]
@@ -612,15 +618,33 @@ def _plan_steps(args: argparse.Namespace) -> int | None:
     """How many rows after the target's last value the forecast reads: predict's horizon
     (``plan_steps``, the model's where --horizon is not given); forecast's --horizon less
     its --holdout, whose steps come first (by default the horizon: none); None where the
-    horizon is the data's frequency's, not known before the series is read. A plan's empty
-    cells past them were named though no run reads them (--holdout 2 of --horizon 4, or a
-    plan longer than the model's horizon)."""
+    horizon is the data's frequency's, not known before the series is read
+    (:func:`_default_plan_steps`). A plan's empty cells past them were named though no run
+    reads them (--holdout 2 of --horizon 4, or a plan longer than the model's horizon)."""
     if (steps := getattr(args, "plan_steps", None)) is not None:
         return int(steps)
     holdout, horizon = getattr(args, "holdout", None), getattr(args, "horizon", None)
     if holdout is None:
         return 0
     return None if horizon is None else max(horizon - holdout, 0)
+
+
+def _default_plan_steps(
+    args: argparse.Namespace, table: pd.DataFrame, date_col: str | None, options: dict[str, Any]
+) -> int | None:
+    """:func:`_plan_steps` for a forecast of the default horizon (:func:`lstmkit.data.
+    default_horizon`, from the frequency of the series' dates in ``table``, the file read
+    without its plan) less ``--holdout``: the plan's blanks were not named there; None where
+    the dates are refused (that refusal comes with the series')."""
+    with warnings.catch_warnings():  # the series' read warned already
+        warnings.simplefilter("ignore")
+        try:  # the dates alone: the target's values are read as the dates' stand-in
+            dates = D._frame_of_table(
+                table, args.csv, date_col or "", [args.value_col], **{**options, "fill": "zero"}
+            ).index
+        except ValueError:
+            return None
+    return max(D.default_horizon(dates) - args.holdout, 0)
 
 
 def _before_the_future(
