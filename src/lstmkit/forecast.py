@@ -1288,11 +1288,12 @@ class Forecaster:
     ) -> pd.DataFrame:
         """``future_covariates`` (pandas indexed by time, or an array with one row per step of
         ``index``) at the timestamps ``index`` (``what`` they are, for messages), as columns
-        ``fut:NAME``. Values outside ``index`` are not read, NaN there included; a fitted
-        model also checks the columns against the fit's. ``fewer``: how the caller reads
-        fewer steps, for values that end after the first step and before the last (None: it
-        cannot). ``period``: the series' PeriodIndex frequency, to name its steps as periods;
-        ``steps_named``: the name the series gave its steps (:func:`_named_steps`)."""
+        ``fut:NAME``. Values outside ``index`` are not read, NaN there included, nor a gap
+        among those rows; a fitted model also checks the columns against the fit's.
+        ``fewer``: how the caller reads fewer steps, for values that end after the first step
+        and before the last (None: it cannot). ``period``: the series' PeriodIndex frequency,
+        to name its steps as periods; ``steps_named``: the name the series gave its steps
+        (:func:`_named_steps`)."""
         given = D._unmasked(future_covariates)  # np.where below read a masked array's hidden values
         label = functools.partial(D._label, period=period)
         if not isinstance(given, np.ndarray | pd.Series | pd.DataFrame):
