@@ -29,7 +29,7 @@ from lstmkit._checks import (
 from lstmkit._device import DeviceLike, device_problems
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from lstmkit.train import TrainConfig
 
@@ -419,32 +419,49 @@ _THEIR_NAMES["fill"] = "no field fills gaps: " + _FILL.format(method="fit", call
 def unknown_keywords(owner: str, unknown: list[str]) -> str:
     """The refusal of keywords ``unknown``, no fields of :class:`ForecasterConfig`, passed to
     ``owner`` (``Forecaster`` or ``ForecasterConfig``): what each is here where another library
-    names it so (``_THEIR_NAMES``), else the field closest to the first.
+    names it so (``_THEIR_NAMES``), else the field closest to it (a typo beside another
+    library's name got no hint, and one beside another typo none for the second).
 
     Example:
         >>> print(unknown_keywords("Forecaster", ["n_epochs"]))
         Forecaster() got unknown keyword argument(s) 'n_epochs' (Darts' n_epochs is 'epochs' here)
+        >>> print(unknown_keywords("Forecaster", ["n_epochs", "horizn"]).split(" (")[1])
+        Darts' n_epochs is 'epochs' here; did you mean 'horizon' for 'horizn'?)
     """
     theirs = [_THEIR_NAMES[key] for key in unknown if key in _THEIR_NAMES]
     if words := [word for word in LIGHTNING_WORDS if word in unknown]:
         theirs.append(lightning_device_hint(words))  # one clause for both
-    close = difflib.get_close_matches(unknown[0], sorted(_FIELDS), n=1)
+    typos = [key for key in unknown if key not in _THEIR_NAMES and key not in LIGHTNING_WORDS]
+    meant = {key: difflib.get_close_matches(key, sorted(_FIELDS), n=1) for key in typos}
+    close = [(key, match[0]) for key, match in meant.items() if match]
+    if len(unknown) == 1 and close:  # no need to say which
+        theirs.append(f"did you mean {close[0][1]!r}?")
+    elif close:
+        pairs = " and ".join(f"{field!r} for {key!r}" for key, field in close)
+        theirs.append(f"did you mean {pairs}?")
     return f"{owner}() got unknown keyword argument(s) {', '.join(map(repr, unknown))}" + (
-        f" ({'; '.join(theirs)})" if theirs else f" (did you mean {close[0]!r}?)" if close else ""
+        f" ({'; '.join(theirs)})" if theirs else ""
     )
 
 
+def refuse_unknown_keywords(owner: str, given: Iterable[str], after: str = "") -> None:
+    """Raise ``TypeError`` (:func:`unknown_keywords`, then ``after`` and a full stop) where some
+    of the keywords ``given`` to ``owner`` are no field of :class:`ForecasterConfig`: the one
+    check of ``Forecaster(...)`` and ``ForecasterConfig(...)``."""
+    if unknown := [key for key in given if key not in _FIELDS]:
+        raise TypeError(f"{unknown_keywords(owner, unknown)}{after}.")
+
+
 def _named_their_words(init: Any) -> Any:
-    """``ForecasterConfig``'s ``__init__`` telling another library's names of its fields
-    (Darts' ``n_epochs``: ``_THEIR_NAMES``; Lightning's ``accelerator``) as ``Forecaster(...)``
-    does, where Python's bare "unexpected keyword argument" said nothing of them;
+    """``ForecasterConfig``'s ``__init__`` refusing keywords that are no field as
+    ``Forecaster(...)`` does (:func:`unknown_keywords`: another library's names of its fields,
+    Darts' ``n_epochs`` or Lightning's ``accelerator``, and the field a typo is closest to),
+    where Python's bare "unexpected keyword argument" said nothing of them;
     ``inspect.signature`` still shows the dataclass's."""
 
     @functools.wraps(init)
     def named(self: ForecasterConfig, *args: Any, **kwargs: Any) -> None:
-        unknown = [key for key in kwargs if key not in _FIELDS]
-        if any(key in _THEIR_NAMES or key in LIGHTNING_WORDS for key in unknown):
-            raise TypeError(unknown_keywords("ForecasterConfig", unknown) + ".")
+        refuse_unknown_keywords("ForecasterConfig", kwargs)
         init(self, *args, **kwargs)
 
     return named

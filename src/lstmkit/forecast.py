@@ -88,7 +88,6 @@ from lstmkit._figures import (
     value_axis,
 )
 from lstmkit._forecast_config import (
-    _FIELDS,
     _FILL,
     _FILL_CALL,
     AUTO_WINDOWS_PER_EPOCH,
@@ -96,7 +95,7 @@ from lstmkit._forecast_config import (
     MIN_IMPROVEMENT,
     ForecasterConfig,
     ForecasterOptions,
-    unknown_keywords,
+    refuse_unknown_keywords,
 )
 from lstmkit._forecast_members import (  # the network and a member's training, without pandas
     ForecastNet,
@@ -1202,11 +1201,7 @@ class Forecaster:
                 f"`config` must be a ForecasterConfig or None, got {type(config).__name__}; "
                 "e.g. Forecaster(ForecasterConfig(horizon=3)) or Forecaster(horizon=3)."
             )
-        unknown = [key for key in overrides if key not in _FIELDS]
-        if unknown:
-            raise TypeError(
-                unknown_keywords("Forecaster", unknown) + "; they set fields of ForecasterConfig."
-            )
+        refuse_unknown_keywords("Forecaster", overrides, "; they set fields of ForecasterConfig")
         self.config = replace(config or ForecasterConfig(), **overrides)
         # the config fit made from one with horizon=None: a refit with it unchanged starts again
         # from horizon=None, so the horizon follows the new data's frequency
@@ -1293,11 +1288,12 @@ class Forecaster:
     ) -> pd.DataFrame:
         """``future_covariates`` (pandas indexed by time, or an array with one row per step of
         ``index``) at the timestamps ``index`` (``what`` they are, for messages), as columns
-        ``fut:NAME``. Values outside ``index`` are not read, NaN there included; a fitted
-        model also checks the columns against the fit's. ``fewer``: how the caller reads
-        fewer steps, for values that end after the first step and before the last (None: it
-        cannot). ``period``: the series' PeriodIndex frequency, to name its steps as periods;
-        ``steps_named``: the name the series gave its steps (:func:`_named_steps`)."""
+        ``fut:NAME``. Values outside ``index`` are not read, NaN there included, nor a gap
+        among those rows; a fitted model also checks the columns against the fit's.
+        ``fewer``: how the caller reads fewer steps, for values that end after the first step
+        and before the last (None: it cannot). ``period``: the series' PeriodIndex frequency,
+        to name its steps as periods; ``steps_named``: the name the series gave its steps
+        (:func:`_named_steps`)."""
         given = D._unmasked(future_covariates)  # np.where below read a masked array's hidden values
         label = functools.partial(D._label, period=period)
         if not isinstance(given, np.ndarray | pd.Series | pd.DataFrame):
@@ -1326,50 +1322,16 @@ class Forecaster:
                 f"`future_covariates` as an array must have {len(index)} rows, one per step of "
                 f"{what} ({label(index[0])} … {label(index[-1])}), got shape {shape}."
             )
-        # NaN and inf are refused where they are read (below), not in rows outside `index`
-        missing = np.asarray(pd.isna(given)).reshape(len(given), -1)
         try:
-            infinite = np.isinf(np.asarray(given, dtype=float)).reshape(len(given), -1)
-        except (TypeError, ValueError):  # text: to_frame names it
-            infinite = np.zeros_like(missing)
-        skipped = (missing | infinite).reshape(shape)
-        if isinstance(given, np.ndarray):
-            filled: Any = np.where(skipped, 0.0, given)
-        else:
-            filled = given.where(~skipped, 0.0)
-        try:
-            if (
-                isinstance(stamps, pd.DatetimeIndex | pd.PeriodIndex)
-                and len(stamps) < 3
-                and not stamps.has_duplicates
-            ):
-                # the values of a forecast of one or two steps alone: too few timestamps for
-                # to_frame to tell their frequency ("needs at least 3 timestamps"), which the
-                # steps they are matched to below have already
-                table = D._to_frame(filled, name="future_covariates", few=True)
-            else:
-                with D._days_trained(self._trained_step()):  # hours open on its steps' days
-                    table = D.to_frame(_array_columns(filled), name="future_covariates")
+            missing, infinite, table = self._future_frame(given)
         except ValueError as error:
-            # a step missing among the given rows (a gap of the plan) was advised a fill alone,
-            # as the series' gap, with no word of the row per step the plan must hold
-            # (a zoned plan beside naive steps, or the reverse, is said so where it is read:
-            # compared here, it raised pandas' TypeError "Invalid comparison")
-            if (
-                isinstance(stamps, pd.DatetimeIndex)
-                and isinstance(index, pd.DatetimeIndex)
-                and (stamps.tz is None) == (index.tz is None)
-            ):
-                inside = index[(index < stamps.max()) & ~index.isin(stamps)]
-                if len(inside):
-                    raise ValueError(
-                        f"{error} The missing timestamp(s) lie in {what}, of which "
-                        f"`future_covariates` must hold a row each, by its timestamp "
-                        f"({label(index[0])} … {label(index[-1])}): add a row for "
-                        f"{D._describe_positions([label(t) for t in inside])} with their values, "
-                        "or a fill makes their values up."
-                    ) from None
-            raise
+            read = self._unread_rows_refused(given, index, what, label, error)
+            if read is None:
+                raise
+            # rows no step reads (a gap in the past, or after the last step) were refused as
+            # a gap of the plan: read without them, which tells a refusal of the rows read
+            given = given.iloc[read]
+            missing, infinite, table = self._future_frame(given)
         theirs = _given_freq(given, table.index)  # before the index is matched to the steps
         if isinstance(given, np.ndarray):
             table.index = index  # an array has no timestamps: row k is step k of `index`
@@ -1430,6 +1392,75 @@ class Forecaster:
                     names, f"an array of {len(got)} column(s)" if by_position else f"{got}"
                 )
         return table
+
+    def _future_frame(self, given: Any) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
+        """The future covariates ``given`` (:meth:`_future_table`'s, unmasked) as a frame, their
+        NaN and inf cells (``[rows, columns]``) read as 0 there: those are refused where they
+        are read (:meth:`_future_table`), not in rows outside the steps read."""
+        shape = np.shape(given)
+        missing = np.asarray(pd.isna(given)).reshape(len(given), -1)
+        try:
+            infinite = np.isinf(np.asarray(given, dtype=float)).reshape(len(given), -1)
+        except (TypeError, ValueError):  # text: to_frame names it
+            infinite = np.zeros_like(missing)
+        skipped = (missing | infinite).reshape(shape)
+        if isinstance(given, np.ndarray):
+            filled: Any = np.where(skipped, 0.0, given)
+        else:
+            filled = given.where(~skipped, 0.0)
+        stamps = getattr(given, "index", None)
+        if (
+            isinstance(stamps, pd.DatetimeIndex | pd.PeriodIndex)
+            and len(stamps) < 3
+            and not stamps.has_duplicates
+        ):
+            # the values of a forecast of one or two steps alone: too few timestamps for
+            # to_frame to tell their frequency ("needs at least 3 timestamps"), which the
+            # steps they are matched to below have already
+            table = D._to_frame(filled, name="future_covariates", few=True)
+        else:
+            with D._days_trained(self._trained_step()):  # hours open on its steps' days
+                table = D.to_frame(_array_columns(filled), name="future_covariates")
+        return missing, infinite, table
+
+    @staticmethod
+    def _unread_rows_refused(
+        given: Any, index: pd.Index, what: str, label: Callable[[Any], str], error: ValueError
+    ) -> np.ndarray | None:
+        """Where to_frame refused the future covariates ``given`` (``error``), whose timestamps
+        are in order, and each of the steps ``index`` (``what`` they are) that they reach has
+        its row: the positions of the rows from the first step to the last, which are all that
+        is read (a gap before the series' end, or after the forecast's last step, was refused
+        though no step reads those rows). Otherwise None, but for a missing step, which is refused
+        saying that ``future_covariates`` must hold a row for each of ``what``: the one
+        message of every reader of them (predict's forecast steps; history, fit and a
+        newer series in predict, the series' points)."""
+        stamps = getattr(given, "index", None)
+        if isinstance(stamps, pd.PeriodIndex) and not isinstance(index, pd.PeriodIndex):
+            stamps = stamps.to_timestamp()  # their periods' starts, as the steps are read
+        if not (
+            isinstance(stamps, pd.DatetimeIndex)
+            and isinstance(index, pd.DatetimeIndex)
+            and (stamps.tz is None) == (index.tz is None)
+        ):
+            # (a zoned plan beside naive steps, or the reverse, is said so where it is read:
+            # compared here, it raised pandas' TypeError "Invalid comparison")
+            return None
+        inside = index[(index < stamps.max()) & ~index.isin(stamps)]
+        if len(inside):
+            # a step missing among the given rows (a gap of the plan) was advised a fill
+            # alone, as the series' gap, with no word of the row per step the plan must hold
+            raise ValueError(
+                f"{error} The missing timestamp(s) lie in {what}, of which "
+                f"`future_covariates` must hold a row each, by its timestamp "
+                f"({label(index[0])} … {label(index[-1])}): add a row for "
+                f"{D._describe_positions([label(t) for t in inside])} with their values, "
+                "or a fill makes their values up."
+            ) from None
+        if not (stamps.is_monotonic_increasing and stamps.is_unique):
+            return None  # rows out of order, or twice: said of them all, as to_frame says it
+        read = np.flatnonzero((stamps >= index[0]) & (stamps <= index[-1]))
+        return read if 0 < len(read) < len(stamps) else None
 
     @staticmethod
     def _between_steps_problem(

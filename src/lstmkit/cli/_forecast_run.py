@@ -166,7 +166,10 @@ def _load(
             options = {"fill": args.fill, "date_format": args.date_format, **csv_format(args)}
             whole = table
             if futures:  # the rows after the target's last value hold the future: not read here
-                table = _before_the_future(args, table, options)
+                if whole is None:  # read once: a refusal names the plan's blanks from it too
+                    check_csv(args.csv)
+                    whole = D._csv_table(args.csv, str(options["sep"]))
+                table = _before_the_future(args, whole, options)
             try:
                 frame = (
                     D.read_csv(args.csv, date_col, columns, **options)
@@ -185,12 +188,14 @@ def _load(
                 refuse_absent_columns(err, args, named)
                 if not futures or table is None or args.fill is not None:
                     raise
+                # the series' rows, read from the file once (whole: the file as read, with the plan)
+                blanks = partial(_refuse_the_plan_s_blanks_too, args=args, table=table, whole=whole)
                 try:
                     _refuse_the_plan_alone(table, args.csv, date_col, columns, futures, options)
                 except ValueError as plan_error:
-                    _refuse_the_plan_s_blanks_too(plan_error, args, whole, date_col, futures)
+                    blanks(plan_error, date_col=date_col, futures=futures, options=options)
                     raise
-                _refuse_the_plan_s_blanks_too(err, args, whole, date_col, futures)
+                blanks(err, date_col=date_col, futures=futures, options=options)
                 raise
     except FileNotFoundError:
         check_csv(args.csv)  # the same refusal, naming the flag (a folder, or missing)
@@ -565,37 +570,41 @@ def _refuse_the_plan_alone(
 def _refuse_the_plan_s_blanks_too(
     error: ValueError,
     args: argparse.Namespace,
-    table: pd.DataFrame | None,
+    table: pd.DataFrame,
+    whole: pd.DataFrame,
     date_col: str | None,
     futures: list[str],
+    options: dict[str, Any],
 ) -> None:
-    """Raise ``error``, a refusal of empty values among the series' rows, naming too the cells
+    """Raise ``error``, a refusal of empty values among the series' rows (``table``, the file
+    ``whole`` as read without the plan: :func:`_before_the_future`), naming too the cells
     of ``futures`` left empty in the plan (the rows after the target's last value that the
     forecast reads, :func:`_plan_steps`), which that read leaves out: a blank in both the
     history and the plan of a column was told as the history's alone, and the plan's came up
     only on the next run. Empty cells after a column's last value there are where its plan
     ends (said apart); return where ``error`` is another or the plan has no blank."""
-    steps = _plan_steps(args)
-    if not str(error).startswith("values must not be missing (NaN)") or not steps:
+    if not str(error).startswith("values must not be missing (NaN)"):
         return
-    raw = D._csv_table(args.csv, args.sep or ",") if table is None else table
-    if date_col not in raw.columns:
+    steps = _plan_steps(args)
+    if steps is None:  # --holdout without --horizon: the frequency's, from the series' dates
+        steps = _default_plan_steps(args, table, date_col, options)
+    if not steps or date_col not in whole.columns:
         return
     where, name = dict(args.where or []), typed_path(args.csv)
-    after = D._future_rows(raw, args.value_col, where, name)[:steps]
+    after = D._future_rows(whole, args.value_col, where, name)[:steps]
     if not len(after):
         return
-    stamps = D._cells(raw.loc[after], date_col)
+    stamps = D._cells(whole.loc[after], date_col)
     cells = []
-    for col in (c for c in futures if c in raw.columns):
-        held = D._cells(raw.loc[after], col).ne("").to_numpy()
+    for col in (c for c in futures if c in whole.columns):
+        held = D._cells(whole.loc[after], col).ne("").to_numpy()
         last = np.flatnonzero(held)
         empty = ~held[: last[-1]] if len(last) else held[:0]
         if empty.any():
             cells.append(f"{col} at {D._describe_positions(list(stamps[: len(empty)][empty]))}")
     if not cells:
         return
-    series = D._select_rows(raw, where, name)
+    series = D._select_rows(whole, where, name)
     end = D._cells(series, date_col).iloc[series.index.get_loc(after[0]) - 1]
     with plan_read_by_name(not getattr(args, "future_cols_given", True)):
         raise CLIError(
@@ -609,9 +618,9 @@ def _plan_steps(args: argparse.Namespace) -> int | None:
     """How many rows after the target's last value the forecast reads: predict's horizon
     (``plan_steps``, the model's where --horizon is not given); forecast's --horizon less
     its --holdout, whose steps come first (by default the horizon: none); None where the
-    horizon is the data's frequency's, not known before the series is read. A plan's empty
-    cells past them were named though no run reads them (--holdout 2 of --horizon 4, or a
-    plan longer than the model's horizon)."""
+    horizon is the data's frequency's, not known before the series is read
+    (:func:`_default_plan_steps`). A plan's empty cells past them were named though no run
+    reads them (--holdout 2 of --horizon 4, or a plan longer than the model's horizon)."""
     if (steps := getattr(args, "plan_steps", None)) is not None:
         return int(steps)
     holdout, horizon = getattr(args, "holdout", None), getattr(args, "horizon", None)
@@ -620,15 +629,30 @@ def _plan_steps(args: argparse.Namespace) -> int | None:
     return None if horizon is None else max(horizon - holdout, 0)
 
 
+def _default_plan_steps(
+    args: argparse.Namespace, table: pd.DataFrame, date_col: str | None, options: dict[str, Any]
+) -> int | None:
+    """:func:`_plan_steps` for a forecast of the default horizon (:func:`lstmkit.data.
+    default_horizon`, from the frequency of the series' dates in ``table``, the file read
+    without its plan) less ``--holdout``: the plan's blanks were not named there; None where
+    the dates are refused (that refusal comes with the series')."""
+    with warnings.catch_warnings():  # the series' read warned already
+        warnings.simplefilter("ignore")
+        try:  # the dates alone: the target's values are read as the dates' stand-in
+            dates = D._frame_of_table(
+                table, args.csv, date_col or "", [args.value_col], **{**options, "fill": "zero"}
+            ).index
+        except ValueError:
+            return None
+    return max(D.default_horizon(dates) - args.holdout, 0)
+
+
 def _before_the_future(
-    args: argparse.Namespace, table: pd.DataFrame | None, options: dict[str, Any]
+    args: argparse.Namespace, table: pd.DataFrame, options: dict[str, Any]
 ) -> pd.DataFrame:
-    """``--csv`` as a table of text (``table`` when already read) without the rows of the
+    """``--csv`` as a table of text (``table``, read by the caller) without the rows of the
     series (``--where``) after its target's last value: with ``--future-cols`` they hold the
     future covariates of the forecast steps (:func:`_future_values`), not the series."""
-    if table is None:  # else the caller checked the file, and read it
-        check_csv(args.csv)
-        table = D._csv_table(args.csv, str(options["sep"]))
     if args.value_col not in table.columns:
         return table  # refused by name when the series is read
     # (the file in _select_rows' refusal named as the series' own read names it)
