@@ -70,7 +70,11 @@ def test_india_month_starts_in_utc_name_their_half_hour():
     [
         # naive month ends at 23:00 (test_cal17_fixes pins them): what they say
         (pd.date_range("2019-01-31", periods=24, freq="ME") + pd.Timedelta(hours=23), "ME"),
-        # in UTC at a time no zone's midnight is (the day's last second) or before noon
+        # in UTC at a time no zone's midnight is (the day's last second), at noon or before
+        (
+            pd.date_range("2019-01-31", periods=24, freq="ME", tz="UTC") + pd.Timedelta(hours=12),
+            "ME",
+        ),
         (
             pd.date_range("2019-01-31", periods=24, freq="ME", tz="UTC")
             + pd.Timedelta(hours=23, minutes=59, seconds=59),

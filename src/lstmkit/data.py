@@ -2312,20 +2312,20 @@ def _refuse_zone_midnights_in_utc(
     index: pd.DatetimeIndex, source: str, freq: pd.DateOffset | None
 ) -> None:
     """Refuse stamps in UTC all some hours before a month's (quarter's, year's) start, at one
-    time of day from noon on and a whole quarter hour before midnight: the starts of a zone
-    east of UTC without daylight saving then (Europe/Berlin's years, 2018-12-31 23:00 UTC;
-    Asia/Tokyo's months, 15:00 UTC the day before) written in UTC. pandas read them as month
-    ends at that hour ('YE' at 23:00), with no word, and a forecast's labels were ends at
-    23:00 for the starts meant. (Irregular in a zone with daylight saving, Berlin's months are
-    told by :func:`_refuse_near_month_starts`; naive stamps, where ends at 23:00 are meant as
-    often, are left as they are.)"""
+    time of day after noon (noon is as often a day's middle) and a whole quarter hour before
+    midnight: the starts of a zone east of UTC without daylight saving then (Europe/Berlin's
+    years, 2018-12-31 23:00 UTC; Asia/Tokyo's months, 15:00 UTC the day before) written in UTC.
+    pandas read them as month ends at that hour ('YE' at 23:00), with no word, and a
+    forecast's labels were ends at 23:00 for the starts meant. (Irregular in a zone with
+    daylight saving, Berlin's months are told by :func:`_refuse_near_month_starts`; naive
+    stamps, where ends at 23:00 are meant as often, are left as they are.)"""
     if freq is None or (unit := _UNIT_OF.get(_code_of(freq.freqstr))) is None:
         return
     # the first stamp's time of day in UTC (integers: a Timestamp of a zoned index took 40 us
     # of every monthly read in a zone), then its zone's offset where that is a zone's midnight
     second = {"s": 1, "ms": 10**3, "us": 10**6}.get(index.unit, 10**9)  # asi8 counts units
     time = int(index.asi8[0]) % (86_400 * second)
-    if time < 43_200 * second or time % (900 * second) or index[0].utcoffset():
+    if time <= 43_200 * second or time % (900 * second) or index[0].utcoffset():
         return
     time = pd.Timedelta(time * (10**9 // second))
     east = pd.Timedelta(days=1) - time
