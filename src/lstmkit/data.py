@@ -1970,6 +1970,8 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
     if _off_their_months(index, freq):
         _refuse_near_month_starts(index, source, freq)
         _refuse_hours_off_dates(index, source, freq)
+    elif index.tz is not None:  # (naive stamps skip it: a month end at 23:00 is what it says)
+        _refuse_zone_midnights_in_utc(index, source, freq)
     if freq is not None and read:
         _note_days_assumed(index, freq, source)
     if freq is None:
@@ -2296,6 +2298,62 @@ def _refuse_hours_off_dates(index: pd.DatetimeIndex, source: str, freq: pd.DateO
         f"{(pd.Timestamp(0) + usual).strftime('%H:%M:%S')}): they pass for {freq.freqstr!r} "
         "steps, as pandas reads their dates alone, but keep their hours. Move them to one "
         f"time of day: {move}."
+    )
+
+
+# The months, quarters and years whose starts, written in UTC for a zone east of it, pandas
+# reads as ends at an hour ('ME' at 15:00), by the codes it names them with (pandas 2.2 keeps
+# the starts' code of a date_range converted to UTC: 'YS' at 23:00).
+_UNIT_OF = dict.fromkeys(("MS", "ME", "M"), "month") | dict.fromkeys(("QS", "QE", "Q"), "quarter")
+_UNIT_OF |= dict.fromkeys(("YS", "YE", "Y", "A", "AS"), "year")
+
+
+def _refuse_zone_midnights_in_utc(
+    index: pd.DatetimeIndex, source: str, freq: pd.DateOffset | None
+) -> None:
+    """Refuse stamps in UTC all some hours before a month's (quarter's, year's) start, at one
+    time of day after noon (noon is as often a day's middle) and a whole quarter hour before
+    midnight: the starts of a zone east of UTC without daylight saving then (Europe/Berlin's
+    years, 2018-12-31 23:00 UTC; Asia/Tokyo's months, 15:00 UTC the day before) written in UTC.
+    pandas read them as month ends at that hour ('YE' at 23:00), with no word, and a
+    forecast's labels were ends at 23:00 for the starts meant. (Irregular in a zone with
+    daylight saving, Berlin's months are told by :func:`_refuse_near_month_starts`; naive
+    stamps, where ends at 23:00 are meant as often, are left as they are.)"""
+    if freq is None or (unit := _UNIT_OF.get(_code_of(freq.freqstr))) is None:
+        return
+    # the first stamp's time of day in UTC (integers: a Timestamp of a zoned index took 40 us
+    # of every monthly read in a zone), then its zone's offset where that is a zone's midnight
+    second = {"s": 1, "ms": 10**3, "us": 10**6}.get(index.unit, 10**9)  # asi8 counts units
+    time = int(index.asi8[0]) % (86_400 * second)
+    if time <= 43_200 * second or time % (900 * second) or index[0].utcoffset():
+        return
+    time = pd.Timedelta(time * (10**9 // second))
+    east = pd.Timedelta(days=1) - time
+    local = _local(index)
+    # in UTC throughout (a zone with an offset is its own wall clock), one time of day as
+    # _off_their_months found, and that the hours before the 1st
+    if not (local.asi8 == index.asi8).all() or not ((local + east).day == 1).all():
+        return
+    read = _inferred_freq(pd.DatetimeIndex(index, freq=None)) or freq
+    minutes = int(east.total_seconds()) // 60
+    zone = f"+{minutes // 60:02d}:{minutes % 60:02d}"
+    clock = _clock(time)
+    name = source.strip("`")
+    ends = f"{unit} ends at {clock}"
+    move = (
+        f"{name}.index = {name}.index.tz_convert({zone!r}) (or the zone's name); or, for "
+        f"{ends} meant, drop the zone: {name}.index = {name}.index.tz_localize(None)"
+        if name != source
+        else f"write them with their zone's offset ({_label(index[0] + east)}T00:00:00{zone}), "
+        f"e.g. with pandas: dates.dt.tz_convert({zone!r}); or, for {ends} meant, without "
+        "one: dates.dt.tz_localize(None)"
+    )
+    raise ValueError(
+        f"timestamps in {source} must be on the clock of the {unit}s they stand for, got every "
+        f"one {_duration(east.value)} before a {unit}'s start in UTC ({_label(index[0])} for "
+        f"{_label((index[0] + east).tz_localize(None))}): the midnights of a time zone "
+        f"at UTC{zone} written in UTC pass for {read.freqstr!r} steps, {ends}, and label "
+        f"a forecast so. Read them on their zone's clock: {move}."
     )
 
 
