@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from lstmkit.cli import main
 from lstmkit.text import SentimentConfig, train_classifier
+
+
+def _reviews(path: Path) -> Path:
+    """README's reviews.csv, smaller: 5 reviews of each class."""
+    rows = [f'"The film was great, {k}.",thumbs up' for k in range(5)]
+    rows += [f'"The film was dull, {k}.",thumbs down' for k in range(5)]
+    path.write_text("review,rating\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
 
 
 def test_task_sst5_for_own_texts_is_refused_once_not_also_as_neutral_words() -> None:
@@ -18,3 +29,26 @@ def test_task_sst5_for_own_texts_is_refused_once_not_also_as_neutral_words() -> 
         "`task` is an SST option without meaning for your own texts; leave it at its default "
         "('sst2'), got 'sst5'."
     )
+
+
+@pytest.mark.parametrize(
+    ("cols", "said"),
+    [
+        (["text", "label"], "--text-col 'text' and --label-col 'label' are not columns"),
+        (["review", "label"], "--label-col 'label' is not a column"),
+    ],
+)
+def test_text_train_names_the_flag_of_a_column_the_csv_lacks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], cols: list[str], said: str
+) -> None:
+    # "column(s) ['text', 'label'] not found in reviews.csv" named no flag, where `lstmkit
+    # forecast --csv` names them
+    csv = _reviews(tmp_path / "reviews.csv")
+    out = tmp_path / "run"
+    argv = ["text", "train", "--csv", str(csv), "--text-col", cols[0], "--label-col", cols[1]]
+    assert main([*argv, "--out", str(out)]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"error: {said} of reviews.csv; available columns: ['review', 'rating'].\n",
+    )
+    assert not out.exists()

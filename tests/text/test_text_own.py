@@ -538,7 +538,8 @@ def test_cli_takes_dev_and_test_sets_of_your_own(
         ),
         (
             ["--csv", "{csv}", "--text-col", "text", "--label-col", "rating"],
-            "column(s) ['text'] not found in reviews.csv; available columns: ['review', 'rating'].",
+            "--text-col 'text' is not a column of reviews.csv; available columns: "
+            "['review', 'rating'].",
         ),
         (
             ["--csv", "{csv}", "--text-col", "review", "--label-col", "review"],
