@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from lstmkit.cli import main
-from lstmkit.text import SentimentConfig, train_classifier
+from lstmkit.text import SentimentConfig, read_labelled_csv, train_classifier
 
 
 def _reviews(path: Path) -> Path:
@@ -52,3 +52,16 @@ def test_text_train_names_the_flag_of_a_column_the_csv_lacks(
         f"error: {said} of reviews.csv; available columns: ['review', 'rating'].\n",
     )
     assert not out.exists()
+
+
+@pytest.mark.parametrize("sep", ["tab", "\\t"])
+def test_read_labelled_csv_tells_a_tab_typed_as_on_the_command_line(
+    tmp_path: Path, sep: str
+) -> None:
+    # the command line's `--sep tab` was told only "must be one character" from Python
+    csv = _reviews(tmp_path / "reviews.csv")
+    with pytest.raises(ValueError) as e:
+        read_labelled_csv(csv, "review", "rating", sep=sep)
+    assert str(e.value) == (
+        f"`sep` must be one character (not a quote or a line break), got {sep!r} (a tab is '\\t')."
+    )
