@@ -65,3 +65,28 @@ def test_read_labelled_csv_tells_a_tab_typed_as_on_the_command_line(
     assert str(e.value) == (
         f"`sep` must be one character (not a quote or a line break), got {sep!r} (a tab is '\\t')."
     )
+
+
+def test_a_data_dir_that_is_no_folder_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a mistyped --data-dir (or LSTMKIT_DATA), or a file, was told it "holds no text data", as
+    # if the folder were there
+    out = tmp_path / "run"
+    for where, said in (
+        (tmp_path / "nosuch", " (no such folder)"),
+        (_reviews(tmp_path / "reviews.csv"), " (a file, not a folder)"),
+        (tmp_path, ""),  # a folder without the data: as before
+    ):
+        assert main(["text", "train", "sst2", "--data-dir", str(where), "--out", str(out)]) == 2
+        assert capsys.readouterr() == (
+            "",
+            f"error: --data-dir ({str(where)!r}) holds no text data{said}: expected `sst/` or "
+            f"`tinyshakespeare/` in {where} or {where / 'text'}.\n",
+        )
+    monkeypatch.setenv("LSTMKIT_DATA", str(tmp_path / "nosuch"))
+    assert main(["text", "train", "sst2", "--out", str(out)]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"error: LSTMKIT_DATA ({str(tmp_path / 'nosuch')!r}) holds no text data (no such folder): "
+    )
+    assert not out.exists()
