@@ -90,3 +90,38 @@ def test_a_data_dir_that_is_no_folder_says_so(
         f"error: LSTMKIT_DATA ({str(tmp_path / 'nosuch')!r}) holds no text data (no such folder): "
     )
     assert not out.exists()
+
+
+def test_columns_given_the_other_way_round_are_told_so_for_texts_that_repeat(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # README's reviews.csv with `--text-col rating --label-col review` was refused only as 10
+    # classes of one review each: the swap was told for ratings that are numbers alone
+    csv = _reviews(tmp_path / "reviews.csv")
+    argv = ["text", "train", "--csv", str(csv), "--text-col", "rating", "--label-col", "review"]
+    assert main([*argv, "--out", str(tmp_path / "run")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "error: column 'review' of reviews.csv must hold at least 5 examples of each class, "
+    )
+    assert err.endswith(
+        " and 5 more classes. --text-col 'rating' holds 2 different values in its 10 rows and "
+        "--label-col 'review' a different value in 10 of its 10 rows: the two columns look "
+        "swapped; give --text-col 'review' and --label-col 'rating'.\n"
+    )
+    texts = [f"The film was great, {k}." for k in range(5)] + ["dull"] * 5
+    labels = ["up"] * 5 + ["down"] * 5
+    with pytest.raises(ValueError) as e:
+        train_classifier(labels, texts, SentimentConfig(epochs=1, progress=False))
+    assert str(e.value) == (
+        "`labels` must hold at least 5 examples of each class, so that 10 % of each (rounded) "
+        "goes to dev and to test, got 1 of 'The film was great, 0.', 1 of 'The film was great, "
+        "1.', 1 of 'The film was great, 2.', 1 of 'The film was great, 3.', 1 of 'The film was "
+        "great, 4.'. `texts` holds 2 different values in its 10 places and `labels` a "
+        "different value in 6 of its 10 places: the two look swapped; pass the texts first, "
+        "train_classifier(texts, labels)."
+    )
+    # texts the right way round that merely repeat, beside labels that repeat too: no word
+    with pytest.raises(ValueError) as e:
+        train_classifier(["dull"] * 6, ["up"] * 3 + ["down"] * 3, SentimentConfig(epochs=1))
+    assert "swapped" not in str(e.value)
