@@ -170,7 +170,7 @@ def test_columns_given_by_number_are_told_columns_have_names(
         "header row added above its first row)"
     )
     assert capsys.readouterr().err.splitlines() == [
-        "error: column(s) ['0'] not found in yelp_labelled.txt; available columns: "
+        "error: --text-col '0' is not a column of yelp_labelled.txt; available columns: "
         f"['Wow... Loved this place.', '1'] {hint}."
     ]
     from lstmkit.data import read_csv

@@ -5110,10 +5110,12 @@ def _check_separators(sep: object, decimal: object, thousands: object) -> None:
         if value is None and may_be_none:
             continue
         if not isinstance(value, str) or len(value) != 1 or value in '"\r\n':
+            # the command line's `--sep tab` (or a typed "\\t") is one character in Python
+            tab = " (a tab is '\\t')" if name == "sep" and value in ("tab", "\\t") else ""
             raise ValueError(
                 f"`{name}` must be one character (not a quote or a line break)"
                 + (" or None" if may_be_none else "")
-                + f", got {value!r}."
+                + f", got {value!r}{tab}."
             )
     # (a field separator may also appear in quoted values: "1,099" in a comma-separated file)
     if decimal == thousands == ".":

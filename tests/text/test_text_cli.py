@@ -77,7 +77,8 @@ def test_a_data_dir_without_data_is_named_as_the_flag(
     argv = [*TRAIN_COMMANDS[command], "--out", str(tmp_path / "m"), "--data-dir", str(nowhere)]
     assert main(argv) == 2
     assert capsys.readouterr().err == (
-        f"error: --data-dir ({str(nowhere)!r}) holds no text data: expected `sst/` or "
+        f"error: --data-dir ({str(nowhere)!r}) holds no text data (no such folder): expected "
+        "`sst/` or "
         f"`tinyshakespeare/` in {nowhere} or {nowhere / 'text'}.\n"
     )
     assert not (tmp_path / "m").exists()

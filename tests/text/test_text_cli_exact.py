@@ -297,7 +297,8 @@ def test_train_lm_data_dir_is_refused_with_a_file_only(
     argv = ["text", "train-lm", "shakespeare", "--out", str(tmp_path / "lm")]
     assert main([*argv, "--data-dir", str(nowhere)]) == 2
     assert capsys.readouterr().err == (
-        f"error: --data-dir ({str(nowhere)!r}) holds no text data: expected `sst/` or "
+        f"error: --data-dir ({str(nowhere)!r}) holds no text data (no such folder): expected "
+        "`sst/` or "
         f"`tinyshakespeare/` in {nowhere} or {nowhere / 'text'}.\n"
     )
     assert not (tmp_path / "lm").exists()

@@ -281,9 +281,6 @@ def test_sst_options_are_refused_for_own_texts_all_at_once() -> None:
         "('sst2'), got 'sst5'. "
         "`polar_phrases` is an SST option without meaning for your own texts; leave it at its "
         "default (False), got True. "
-        # None becomes True for SST-5 with phrases
-        "`neutral_words` is an SST option without meaning for your own texts; leave it at its "
-        "default (False), got True. "
         "`sentence_epochs` is an SST option without meaning for your own texts; leave it at its "
         "default (0), got 2."
     )
@@ -541,7 +538,8 @@ def test_cli_takes_dev_and_test_sets_of_your_own(
         ),
         (
             ["--csv", "{csv}", "--text-col", "text", "--label-col", "rating"],
-            "column(s) ['text'] not found in reviews.csv; available columns: ['review', 'rating'].",
+            "--text-col 'text' is not a column of reviews.csv; available columns: "
+            "['review', 'rating'].",
         ),
         (
             ["--csv", "{csv}", "--text-col", "review", "--label-col", "review"],

@@ -304,10 +304,11 @@ def _swapped_columns(
         >>> print(_swapped_columns(["a good film", "1", "5"], labels, "review", "rating"))
         None
     """
-    if not _looks_swapped(texts, labels, classes):
+    held = _looks_swapped(texts, labels, classes, "rows")
+    if held is None:
         return None
     return (
-        f"`text_col` {text_col!r} holds numbers alone and `label_col` {label_col!r} a "
+        f"`text_col` {text_col!r} holds {held} and `label_col` {label_col!r} a "
         f"different value in {_values(labels)} of its {len(labels)} rows: the two columns look "
         + (
             "swapped in this file; swap the two names in its header"
@@ -348,11 +349,14 @@ def _swapped_arguments(
         return None
     # a rating not given is NaN in pandas' float column: a blank, as a CSV's empty cell
     said = [("" if t != t else str(t)) if isinstance(t, numbers.Real) else t for t in texts]
-    if not all(isinstance(t, str) for t in said) or not _looks_swapped(said, labels_, classes):
+    if not all(isinstance(t, str) for t in said):
+        return None
+    held = _looks_swapped(said, labels_, classes, "places")
+    if held is None:
         return None
     text_name, label_name = names
     return (
-        f"`{text_name}` holds numbers alone and `{label_name}` a different value in "
+        f"`{text_name}` holds {held} and `{label_name}` a different value in "
         f"{_values(labels_)} of its {len(labels_)} places: the two look swapped; pass the texts "
         f"first, {call}"
     )
@@ -365,19 +369,33 @@ def _values(labels: Sequence[str]) -> int:
 
 
 def _looks_swapped(
-    texts: Sequence[str], labels: Sequence[str], classes: Collection[str] | None = None
-) -> bool:
-    """Whether ``texts`` are all numbers, blanks aside (a rating not given, refused on its
-    own), and ``labels`` (stripped) differ in more than half their places, as the texts and
-    labels given the other way round are. A decimal comma counts (``"4,5"``, a rating as a
-    European spreadsheet writes it): this only words a refusal, and reads no number. With
-    ``classes``, the texts must be among them too."""
+    texts: Sequence[str],
+    labels: Sequence[str],
+    classes: Collection[str] | None = None,
+    places: str = "rows",
+) -> str | None:
+    """What ``texts`` hold that makes them look like labels (``"numbers alone"``, ``"2
+    different values in its 40 rows"``), or None: ``labels`` (stripped) must differ in more
+    than half their places, as the texts and labels given the other way round do, and
+    ``texts``, blanks aside (a rating not given, refused on its own), be all numbers or repeat
+    (two or more different values, each place with a label, at least twice as many places as
+    values: README's reviews with ``--text-col rating --label-col review`` were refused only
+    as 40 classes of one review). A decimal comma counts (``"4,5"``, a rating as a European
+    spreadsheet writes it): this only words a refusal, and reads no number. With ``classes``,
+    the texts must be among them too. ``places``: how the count names them."""
     if 2 * _values(labels) <= len(labels):
-        return False
+        return None
     given = [t.strip() for t in texts if t.strip()]
-    if classes is not None and not set(given) <= set(classes):
-        return False
-    return bool(given) and all(_NUMBER.fullmatch(t.replace(",", ".", 1)) for t in given)
+    if not given or (classes is not None and not set(given) <= set(classes)):
+        return None
+    if all(_NUMBER.fullmatch(t.replace(",", ".", 1)) for t in given):
+        return "numbers alone"
+    distinct = len(set(given))
+    # two classes at least, row beside row (texts and labels of different lengths are refused
+    # on their own, with no guess)
+    if not 2 <= distinct <= len(given) / 2 or len(texts) != len(labels):
+        return None
+    return f"{distinct} different values in its {len(given)} {places}"
 
 
 def _one_class(names: tuple[str, ...], subject: str) -> str:

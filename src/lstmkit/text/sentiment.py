@@ -1034,11 +1034,15 @@ def _sst_option_problems(config: SentimentConfig) -> list[str]:
     meaning for your own texts)."""
     defaults = {f.name: f.default for f in fields(SentimentConfig)}
     defaults["neutral_words"] = False  # what None becomes for the default task, SST-2
+    # task="sst5" alone turns neutral_words on (None becomes True with phrases): that was
+    # refused too, as if given; the task's own refusal covers it, and neutral_words=True
+    # beside task="sst2" is refused by the config itself
+    implied = config.task != defaults["task"] and config.neutral_words is True
     return [
         f"`{name}` is an SST option without meaning for your own texts; leave it at its "
         f"default ({defaults[name]!r}), got {getattr(config, name)!r}."
         for name in SST_OPTIONS
-        if getattr(config, name) != defaults[name]
+        if getattr(config, name) != defaults[name] and not (name == "neutral_words" and implied)
     ]
 
 

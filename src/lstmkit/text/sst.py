@@ -212,8 +212,17 @@ def find_text_data(
                 return folder
     if data_dir is not None:
         given = "LSTMKIT_DATA" if str(data_dir) == os.environ.get("LSTMKIT_DATA") else name
+        # a mistyped folder was told it "holds no text data", as if it were there
+        base = candidates[0]
+        there = (
+            ""
+            if base.is_dir()
+            else " (a file, not a folder)"
+            if base.exists()
+            else " (no such folder)"
+        )
         raise FileNotFoundError(
-            f"{given} ({str(data_dir)!r}) holds no text data: expected `sst/` or "
+            f"{given} ({str(data_dir)!r}) holds no text data{there}: expected `sst/` or "
             f"`tinyshakespeare/` in {' or '.join(tried)}."
         )
     raise FileNotFoundError(
