@@ -84,7 +84,9 @@ def test_lrp_bias_factor_as_text_or_percent_is_told_the_fraction(
     )
     with pytest.raises(TypeError) as caught:
         lrp(classifier, _TOKENS, eps="1e-3")  # type: ignore[arg-type]
-    assert str(caught.value) == "`eps` must be a real number, got str '1e-3'."
+    assert str(caught.value) == (
+        "`eps` must be a real number, got str '1e-3' (a number, not text: 0.001)."
+    )
 
 
 def test_min_lr_ratio_as_text_or_percent_is_told_the_fraction() -> None:

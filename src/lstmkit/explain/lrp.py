@@ -39,7 +39,9 @@ from lstmkit._checks import (
     as_bool,
     forecaster_networks,
     fraction_hint,
+    number_hint,
     percent_hint,
+    refused_type,
     typed_repr,
     value_repr,
 )
@@ -1174,9 +1176,16 @@ def _as_target(
         # on the CPU, whatever the default device (a meta one held no values to check)
         t = target if isinstance(target, Tensor) else torch.as_tensor(target, device="cpu")
     except (TypeError, ValueError, RuntimeError):
-        raise TypeError(f"{expected}, got {target!r}.") from None
+        raise TypeError(f"{expected}, got {typed_repr(target)}.") from None
     if t.is_floating_point() or t.is_complex() or t.dtype == torch.bool:
-        raise TypeError(f"{expected}, got {target!r} (dtype {t.dtype}); non-integers are refused.")
+        # a tensor's or array's own dtype; a Python 1.0 or True by its type (the "dtype
+        # torch.float32" of its conversion here named a tensor the caller never made)
+        shown = (
+            f"{value_repr(target)} (dtype {target.dtype})"
+            if hasattr(target, "dtype") and not isinstance(target, numbers.Number)
+            else typed_repr(target)
+        )
+        raise TypeError(f"{expected}, got {shown}; non-integers are refused.")
     given = t.tolist()  # as given: 5 for 5, [5] for [5]
     t = t.long().reshape(-1)
     if t.numel() == 1:
@@ -1429,15 +1438,18 @@ def check_options(eps: float, bias_factor: float, convention: str = "equation") 
         raise ValueError(f"`convention` must be one of {CONVENTIONS}, got {convention!r}.")
     for name, value in (("eps", eps), ("bias_factor", bias_factor)):
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            # "50%" for the share of each bias is told the fraction it stands for
-            hint = fraction_hint(value, "[0, 1]") if name == "bias_factor" else ""
-            raise TypeError(f"`{name}` must be a real number, got {typed_repr(value)}{hint}.")
+            # "50%" for the share of each bias is told the fraction it stands for, "1e-3" the
+            # number; torch.tensor(1e-3) (a number to its user) to pass float(x), as nn's are
+            hint = fraction_hint(value, "[0, 1]") if name == "bias_factor" else number_hint(value)
+            raise TypeError(
+                f"`{name}` must be a real number, got {refused_type(value, float)}{hint}."
+            )
     if not (eps > 0 and math.isfinite(eps)):
         raise ValueError(f"`eps` must be a positive finite number, got {value_repr(eps)}.")
     if not 0 <= bias_factor <= 1:
         raise ValueError(
             "`bias_factor` must be a number in [0, 1] (the share of each bias handed down: "
-            f"0 keeps it, 1 conserves relevance exactly), got {bias_factor!r}"
+            f"0 keeps it, 1 conserves relevance exactly), got {value_repr(bias_factor)}"
             f"{percent_hint(bias_factor)}."
         )
 

@@ -1,0 +1,79 @@
+"""A new user's pass over README's "Explanations" (intro, own model, rules, command line) and
+"The recurrent core": wrong inputs to lrp() and the other methods, told in the user's words."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from lstmkit.explain import lrp
+from lstmkit.text import TextClassifier
+
+_TOKENS = torch.tensor([[5, 17, 3, 42, 9], [7, 8, 11, 0, 0]])
+_TARGET = "`target` must be an int output index, one int per sequence, or None (the arg-max), got "
+
+
+@pytest.fixture(scope="module")
+def classifier() -> TextClassifier:
+    """README's example classifier."""
+    torch.manual_seed(0)
+    return TextClassifier(vocab_size=50, embed_dim=8, hidden_size=6, num_classes=2).double().eval()
+
+
+@pytest.mark.parametrize(
+    ("target", "shown"),
+    [
+        (1.0, "float 1.0"),
+        (True, "bool True"),
+        ([0.0, 1.0], "list [0.0, 1.0]"),
+        (torch.tensor([1.0, 0.0]), "tensor([1., 0.]) (dtype torch.float32)"),
+        (np.array([0.5, 1.0]), "array([0.5, 1. ]) (dtype float64)"),
+    ],
+)
+def test_a_float_target_is_shown_as_given_not_as_the_tensor_it_was_made_into(
+    classifier: TextClassifier, target: object, shown: str
+) -> None:
+    """target=1.0 said "got 1.0 (dtype torch.float32)": a dtype of a tensor the user never
+    made (lrp's conversion of the Python float); an array's was torch's too, not its own."""
+    with pytest.raises(TypeError) as caught:
+        lrp(classifier, _TOKENS, target=target)  # type: ignore[arg-type]
+    assert str(caught.value) == f"{_TARGET}{shown}; non-integers are refused."
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            {"eps": "1e-3"},
+            "`eps` must be a real number, got str '1e-3' (a number, not text: 0.001).",
+        ),
+        (
+            {"eps": torch.tensor(1e-3)},
+            "`eps` must be a real number, got Tensor tensor(0.0010) (give a Python number: "
+            "float(x)).",
+        ),
+        (
+            {"bias_factor": torch.tensor(1.0)},
+            "`bias_factor` must be a real number, got Tensor tensor(1.) (give a Python number: "
+            "float(x)).",
+        ),
+    ],
+)
+def test_eps_and_bias_factor_of_the_wrong_kind_are_told_what_to_pass(
+    classifier: TextClassifier, options: dict, message: str
+) -> None:
+    """eps="1e-3" was told "got str '1e-3'" alone (bias_factor="50%" was told its fraction),
+    and a 0-d tensor "got Tensor tensor(0.0010)", where lstmkit.nn's layers say float(x)."""
+    with pytest.raises(TypeError) as caught:
+        lrp(classifier, _TOKENS, **options)
+    assert str(caught.value) == message
+
+
+def test_a_numpy_bias_factor_out_of_range_is_shown_as_numpy_writes_it(
+    classifier: TextClassifier,
+) -> None:
+    """On numpy 1 np.float32(2.0) read "got 2.0", a Python float, which lrp takes."""
+    with pytest.raises(ValueError) as caught:
+        lrp(classifier, _TOKENS, bias_factor=np.float32(2.0))  # type: ignore[arg-type]
+    assert str(caught.value).endswith("1 conserves relevance exactly), got np.float32(2.0).")
