@@ -6,8 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
+from torch import nn
 
-from lstmkit.explain import lrp
+import lstmkit
+from lstmkit.explain import explain, lrp
 from lstmkit.text import TextClassifier
 
 _TOKENS = torch.tensor([[5, 17, 3, 42, 9], [7, 8, 11, 0, 0]])
@@ -77,3 +79,64 @@ def test_a_numpy_bias_factor_out_of_range_is_shown_as_numpy_writes_it(
     with pytest.raises(ValueError) as caught:
         lrp(classifier, _TOKENS, bias_factor=np.float32(2.0))  # type: ignore[arg-type]
     assert str(caught.value).endswith("1 conserves relevance exactly), got np.float32(2.0).")
+
+
+class _Features(nn.Module):
+    """A features model of lrp's parts: ``rnn`` on the inputs as given, then ``head``."""
+
+    def __init__(self, rnn: nn.Module) -> None:
+        super().__init__()
+        self.rnn = rnn
+        self.head = nn.Linear(6, 2)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        h_n = self.rnn(x)[1]
+        return self.head((h_n[0] if isinstance(h_n, tuple) else h_n)[-1])
+
+
+@pytest.mark.parametrize("method", ["gradxinput", "ig", "occlusion", "sensitivity"])
+@pytest.mark.parametrize("layer", ["lstmkit", "torch"])
+def test_features_of_the_wrong_width_are_refused_by_every_method_as_lrp_refuses_them(
+    method: str, layer: str
+) -> None:
+    """lrp said "`inputs` has 5 features per step, but the model's `rnn` takes input_size=3."
+    The other methods passed on the layer's own message, which named an `input` the user never
+    passed ("`input` has 5 features in its last dimension"; torch.nn.LSTM's a RuntimeError,
+    "input.size(-1) must be equal to input_size. Expected 3, got 5")."""
+    torch.manual_seed(0)
+    rnn = (
+        lstmkit.nn.GRU(3, 6, batch_first=True)
+        if layer == "lstmkit"
+        else nn.LSTM(3, 6, batch_first=True)
+    )
+    model = _Features(rnn)
+    message = "`inputs` has 5 features per step, but the model's `rnn` takes input_size=3."
+    with pytest.raises(ValueError) as caught:
+        explain(model, torch.randn(2, 4, 5), 0, method=method)
+    assert str(caught.value) == message
+    with pytest.raises(ValueError) as caught:
+        lrp(model, torch.randn(2, 4, 5))
+    assert str(caught.value) == message
+    # the right width is explained
+    assert explain(model, torch.randn(2, 4, 3), 0, method=method).relevance.shape == (2, 4)
+
+
+def test_a_model_that_maps_its_features_first_keeps_its_own_error() -> None:
+    """Not lrp's parts (a projection before `rnn`): the width `rnn` takes is not the inputs'."""
+
+    class Projected(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.proj = nn.Linear(4, 3)
+            self.rnn = nn.LSTM(3, 6, batch_first=True)
+            self.head = nn.Linear(6, 2)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return self.head(self.rnn(self.proj(x))[1][0][-1])
+
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        explain(Projected(), torch.randn(2, 4, 5), 0, method="gradxinput")
+    assert explain(Projected(), torch.randn(2, 4, 4), 0, method="gradxinput").relevance.shape == (
+        2,
+        4,
+    )

@@ -1531,6 +1531,32 @@ def _refuse_dtype(model: nn.Module, inputs: Tensor, lengths: Tensor | None, err:
     ) from err
 
 
+def _width_problem(walk: _Walk, width: int) -> str | None:
+    """Why the recurrent input ``[B, T, width]`` (embedded tokens or features) does not fit
+    ``walk``'s first layer, or None where it fits."""
+    n_in = walk.layers[0][0].weight_ih.shape[1]
+    if width == n_in:
+        return None
+    what = "embedding dimensions" if walk.embedding is not None else "features per step"
+    return f"`inputs` has {width} {what}, but the model's `rnn` takes input_size={n_in}."
+
+
+def _refuse_width(model: nn.Module, inputs: Tensor, err: Exception) -> None:
+    """After ``model`` failed on features ``inputs`` ``[B, T, F]`` whose ``F`` its ``rnn`` does
+    not take, a ``ValueError`` naming ``inputs`` and both sizes, as :func:`lrp` refuses them;
+    else nothing. The layer's own message named an ``input`` the caller never passed
+    (torch.nn.LSTM's, a ``RuntimeError``: "input.size(-1) must be equal to input_size").
+    Only for a model of lrp's parts, whose ``rnn`` reads the inputs as given: one that maps
+    them first (a projection, a convolution) fails elsewhere, with its own error."""
+    if inputs.is_floating_point() and inputs.dim() == 3:
+        try:
+            walk = _walk(model)
+        except Exception:  # any: not lrp's parts, so the model's error is the one raised
+            return
+        if walk.embedding is None and (wrong := _width_problem(walk, inputs.shape[2])):
+            raise ValueError(wrong) from err
+
+
 def _call_model(
     model: nn.Module, inputs: Tensor, lengths: Tensor | None, *, rows: bool = True
 ) -> Tensor:
@@ -1548,6 +1574,7 @@ def _call_model(
         out = model(inputs) if lengths is None else model(inputs, lengths=lengths)
     except (TypeError, ValueError, RuntimeError) as err:
         _refuse_dtype(model, inputs, lengths, err)
+        _refuse_width(model, inputs, err)
         raise
     return _as_scores(model, inputs, out, rows=rows)
 
@@ -1973,12 +2000,8 @@ def _lrp(
         walk = _walk(model)
         x = _embed_inputs(walk.embedding, inputs, model)  # [B, T, F]
         batch, steps = x.shape[:2]
-        n_in = walk.layers[0][0].weight_ih.shape[1]
-        if x.shape[2] != n_in:
-            what = "embedding dimensions" if walk.embedding is not None else "features per step"
-            raise ValueError(
-                f"`inputs` has {x.shape[2]} {what}, but the model's `rnn` takes input_size={n_in}."
-            )
+        if (wrong := _width_problem(walk, x.shape[2])) is not None:
+            raise ValueError(wrong)
         lengths = _as_lengths(lengths, batch, steps, walk.embedding is not None, x.device)
         # The model is called first, so that an output lrp cannot explain (one per time step, say)
         # is refused before the recomputation, and before `target` is read against it.
