@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import torch
 from torch import nn
 
 import lstmkit
+from lstmkit.cli import main
 from lstmkit.explain import explain, lrp
 from lstmkit.text import TextClassifier
 
@@ -140,3 +143,21 @@ def test_a_model_that_maps_its_features_first_keeps_its_own_error() -> None:
         2,
         4,
     )
+
+
+def test_an_explanation_folder_given_for_the_model_is_told_which_model_it_explained(
+    clf_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`lstmkit explain OUT` on the --out of an earlier explanation said "'OUT' is not a saved
+    lstmkit model (no config.json in it or in its model/ subfolder)", as for an empty folder."""
+    out = tmp_path / "why"
+    assert main(["explain", str(clf_dir), "--text", "film 1 was great", "--out", str(out)]) == 0
+    capsys.readouterr()
+    for argv in (["explain", str(out), "--text", "film 1 was great"], ["predict", str(out)]):
+        assert main(argv) == 2
+        assert capsys.readouterr().err == (
+            f"error: {str(out)!r} is not a saved lstmkit model (no config.json in it or in its "
+            "model/ subfolder); it holds the files `lstmkit explain` writes (explanation.html, "
+            f"relevance.json), which explained the model {str(clf_dir)!r}: give that folder.\n"
+        )
+    assert sorted(p.name for p in out.iterdir()) == ["explanation.html", "relevance.json"]
