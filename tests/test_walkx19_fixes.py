@@ -161,3 +161,39 @@ def test_an_explanation_folder_given_for_the_model_is_told_which_model_it_explai
             f"relevance.json), which explained the model {str(clf_dir)!r}: give that folder.\n"
         )
     assert sorted(p.name for p in out.iterdir()) == ["explanation.html", "relevance.json"]
+
+
+class _Readout(nn.Module):
+    """README's own model on torch.nn.LSTM, with a `readout` set to what a user may write."""
+
+    def __init__(self, readout: object) -> None:
+        super().__init__()
+        self.embedding = nn.Embedding(20, 4)
+        self.rnn = nn.LSTM(4, 6, batch_first=True)
+        self.head = nn.Linear(6, 3)
+        self.readout = readout
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        return self.head(self.rnn(self.embedding(tokens))[1][0][-1])
+
+
+@pytest.mark.parametrize(
+    ("readout", "error", "got"),
+    [
+        ("avg", ValueError, "'avg'."),
+        ("Mean", ValueError, "'Mean' (lower case: 'mean')."),
+        (None, TypeError, "NoneType None."),
+    ],
+)
+def test_a_readout_lrp_does_not_know_is_a_value_error_naming_the_model(
+    readout: object, error: type[Exception], got: str
+) -> None:
+    """readout = "avg" was a TypeError, "lrp supports readouts ('last', 'mean', 'max'), got
+    `readout`='avg'.", as if an argument of lrp's had the wrong type; "Mean" got no hint."""
+    with pytest.raises(error) as caught:
+        lrp(_Readout(readout).double(), torch.tensor([[1, 2, 3]]))
+    assert type(caught.value) is error
+    assert str(caught.value) == (
+        "`readout` of _Readout (what its head reads) must be one of ('last', 'mean', 'max'), "
+        f"got {got}"
+    )

@@ -245,8 +245,18 @@ def _walk(model: nn.Module) -> _Walk:
             )
     head = _read_head(children["head"])
     readout = getattr(model, "readout", "last")
-    if readout not in _READOUTS:
-        raise TypeError(f"lrp supports readouts {_READOUTS}, got `readout`={readout!r}.")
+    if not isinstance(readout, str) or readout not in _READOUTS:
+        # a value, and the model's attribute, not an argument of lrp's (was a TypeError for
+        # 'avg' too, "lrp supports readouts ..., got `readout`='avg'")
+        expected = (
+            f"`readout` of {type(model).__name__} (what its head reads) must be one of "
+            f"{_READOUTS}, got "
+        )
+        if not isinstance(readout, str):
+            raise TypeError(f"{expected}{typed_repr(readout)}.")
+        lower = readout.strip().lower()
+        hint = f" (lower case: {lower!r})" if lower in _READOUTS else ""
+        raise ValueError(f"{expected}{readout!r}{hint}.")
     layers = _read_directions(rnn, kind)
     num_dir, hidden = len(layers[-1]), layers[-1][0].weight_hh.shape[1]
     read = "the final states of the last layer" if readout == "last" else f"the {readout} over time"
@@ -1929,11 +1939,12 @@ def lrp(
 
     Raises:
         TypeError: for a model or module lrp does not support (named in the message), a
-            ``target``, ``inputs``, ``eps``, ``bias_factor`` or ``check`` of the wrong type, or
-            ``lengths`` for a model whose forward takes no ``lengths``.
-        ValueError: for bad ``target``, ``lengths``, ``eps``, ``bias_factor``, ``convention``
-            or ``inputs`` (shape, token ids), and (with ``check``) for a model output other than
-            ``[B]`` or ``[B, C]``.
+            ``target``, ``inputs``, ``eps``, ``bias_factor``, ``check`` or model ``readout``
+            of the wrong type, or ``lengths`` for a model whose forward takes no ``lengths``.
+        ValueError: for bad ``target``, ``lengths``, ``eps``, ``bias_factor``, ``convention``,
+            ``inputs`` (shape, token ids, features of another width than the ``rnn`` takes) or
+            model ``readout`` (none of ``'last'``, ``'mean'``, ``'max'``), and (with ``check``)
+            for a model output other than ``[B]`` or ``[B, C]``.
         RuntimeError: when ``check`` finds the recomputation differs from the model (first
             comparing the output shapes, e.g. for an ``rnn`` with ``batch_first=False``; the
             message names another readout, a mean over padding or the output at one step when
