@@ -13,6 +13,7 @@ from torch import nn
 import lstmkit
 from lstmkit.cli import main
 from lstmkit.explain import explain, lrp
+from lstmkit.explain.gates import plot_gates
 from lstmkit.text import TextClassifier
 
 _TOKENS = torch.tensor([[5, 17, 3, 42, 9], [7, 8, 11, 0, 0]])
@@ -197,3 +198,59 @@ def test_a_readout_lrp_does_not_know_is_a_value_error_naming_the_model(
         "`readout` of _Readout (what its head reads) must be one of ('last', 'mean', 'max'), "
         f"got {got}"
     )
+
+
+@pytest.fixture(scope="module")
+def traced(classifier: TextClassifier) -> lstmkit.nn.trace.Trace:
+    """README's trace of the example classifier: two sequences, the second of 3 steps."""
+    with lstmkit.trace(classifier) as tr, torch.no_grad():
+        classifier(_TOKENS, lengths=torch.tensor([5, 3]))
+    return tr
+
+
+def test_a_gate_asked_by_word_is_told_its_letter(traced: lstmkit.nn.trace.Trace) -> None:
+    """gates=["forget"] (as `lstm.gates()` names it) was told the letters alone, and
+    tr[key]["forget gate"] likewise."""
+    with pytest.raises(ValueError) as caught:
+        plot_gates(traced["rnn/l0"], sample=1, gates=["forget", "o"])
+    assert str(caught.value) == (
+        "`gates` must name one or more gates of the trace (['i', 'f', 'g', 'o', 'c', 'h']), got "
+        "['forget', 'o']; not in the trace: ['forget']; a trace names them by letter: 'f' for "
+        "'forget'."
+    )
+    with pytest.raises(KeyError) as caught:
+        traced["rnn/l0"]["Cell_State"]
+    assert caught.value.args[0].endswith(
+        "'h' (hidden state); a trace names them by letter: 'c' for 'Cell_State'"
+    )
+
+
+def test_a_sentence_as_labels_is_told_it_gives_one_label_per_character(
+    traced: lstmkit.nn.trace.Trace,
+) -> None:
+    """labels="I liked it" was told "got 10" alone: a str's characters are its labels."""
+    with pytest.raises(ValueError) as caught:
+        plot_gates(traced["rnn/l0"], sample=1, labels="I liked it")
+    assert str(caught.value) == (
+        "`labels` must give a label to each of the 3 steps of sequence 1 (or to each of the "
+        "batch's 5 padded steps), got 10 (a str gives one label per character: for words pass "
+        "'I liked it'.split())."
+    )
+    # three characters for three steps: a character LM's labels, drawn
+    assert plot_gates(traced["rnn/l0"], sample=1, labels="abc") is not None
+
+
+@pytest.mark.parametrize(
+    ("sample", "got"),
+    [
+        ("1", "str '1' (a number, not text: 1)"),
+        (torch.tensor(1), "Tensor tensor(1) (give a Python int: int(x))"),
+    ],
+)
+def test_a_sample_of_the_wrong_type_is_a_type_error_saying_what_to_pass(
+    traced: lstmkit.nn.trace.Trace, sample: object, got: str
+) -> None:
+    """sample="1" and torch.tensor(1) were ValueErrors, "got '1'", "got tensor(1)"."""
+    with pytest.raises(TypeError) as caught:
+        plot_gates(traced["rnn/l0"], sample=sample)  # type: ignore[arg-type]
+    assert str(caught.value) == f"`sample` must be an int in [0, 2) (the traced batch), got {got}."
