@@ -254,3 +254,27 @@ def test_a_sample_of_the_wrong_type_is_a_type_error_saying_what_to_pass(
     with pytest.raises(TypeError) as caught:
         plot_gates(traced["rnn/l0"], sample=sample)  # type: ignore[arg-type]
     assert str(caught.value) == f"`sample` must be an int in [0, 2) (the traced batch), got {got}."
+
+
+@pytest.mark.parametrize(
+    ("options", "got"),
+    [
+        (
+            {"steps": "8"},
+            "`steps` must be a positive integer, got str '8' (a number, not text: 8).",
+        ),
+        (
+            {"batch_size": torch.tensor(4)},
+            "`batch_size` must be a positive integer, got Tensor tensor(4) (give a Python int: "
+            "int(x)).",
+        ),
+        ({"steps": None}, "`steps` must be a positive integer, got NoneType None."),
+    ],
+)
+def test_a_count_of_the_wrong_type_is_a_type_error_saying_what_to_pass(
+    classifier: TextClassifier, options: dict, got: str
+) -> None:
+    """explain(..., method="ig", steps="8") was a ValueError, "got '8'"; None "got None"."""
+    with pytest.raises(TypeError) as caught:
+        explain(classifier, _TOKENS, 1, method="ig", **options)
+    assert str(caught.value) == got
