@@ -298,9 +298,9 @@ def occlusion(
         batch_size: Most sequences per model call.
 
     Raises:
-        TypeError: for a ``value`` that is not a real number or a ``per_feature`` that is
-            neither a bool nor None (and as :func:`~lstmkit.explain.lrp` for the model, inputs
-            and target).
+        TypeError: for a ``value`` that is not a real number, a ``batch_size`` that is no
+            number, or a ``per_feature`` that is neither a bool nor None (and as
+            :func:`~lstmkit.explain.lrp` for the model, inputs and target).
         ValueError: for a NaN or infinite ``value`` or a ``batch_size`` below 1.
     """
     batch_size = check_count(batch_size, "batch_size")
