@@ -31,11 +31,15 @@ def test_compare_refuses_bad_steps_before_any_method_runs(
         raise AssertionError("a method ran before `steps` was checked")
 
     monkeypatch.setattr(evaluate, "explain", never)
-    for steps in (-1, "5", True):
+    for steps, error, got in (
+        (-1, ValueError, "-1"),
+        ("5", TypeError, "str '5' (a number, not text: 5)"),  # a type, since walkx19
+        (True, ValueError, "True"),
+    ):
         for methods in (["occlusion", "ig"], []):
-            with pytest.raises(ValueError) as caught:
+            with pytest.raises(error) as caught:
                 compare(classifier, _TOKENS, methods=methods, steps=steps)  # type: ignore[arg-type]
-            assert str(caught.value) == f"`steps` must be an int >= 0, got {steps!r}."
+            assert str(caught.value) == f"`steps` must be an int >= 0, got {got}."
 
 
 def test_compare_past_the_longest_sequence_still_ends_there(classifier: TextClassifier) -> None:
@@ -84,7 +88,9 @@ def test_lrp_bias_factor_as_text_or_percent_is_told_the_fraction(
     )
     with pytest.raises(TypeError) as caught:
         lrp(classifier, _TOKENS, eps="1e-3")  # type: ignore[arg-type]
-    assert str(caught.value) == "`eps` must be a real number, got str '1e-3'."
+    assert str(caught.value) == (
+        "`eps` must be a real number, got str '1e-3' (a number, not text: 0.001)."
+    )
 
 
 def test_min_lr_ratio_as_text_or_percent_is_told_the_fraction() -> None:

@@ -118,8 +118,14 @@ def test_a_grus_trace_asked_for_a_forget_gate_says_which_gate_does_its_part(tmp_
     )
     # a name neither cell has is told the trace's names alone, as before
     with pytest.raises(KeyError) as e:
-        tr["rnn/l0"]["forget"]
+        tr["rnn/l0"]["x"]
     assert e.value.args[0].endswith("'c' (cell state), 'h' (hidden state)")
+    # a gate named by word, as gates() names it, is told its letter (walkx19)
+    with pytest.raises(KeyError) as e:
+        tr["rnn/l0"]["forget"]
+    assert e.value.args[0].endswith(
+        "'h' (hidden state); a trace names them by letter: 'f' for 'forget'"
+    )
 
 
 @pytest.mark.parametrize(

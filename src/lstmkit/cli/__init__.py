@@ -1083,13 +1083,35 @@ def resolve_model_dir(path: Path) -> Path:
             f"; it holds the runs of `lstmkit forecast --series-col`, one folder per series: "
             f"give one of them, e.g. {str(runs[0])!r}"
             if runs
-            else ""
+            else _explained_hint(path)
         )
         raise CLIError(
             f"{str(path)!r} is not a saved lstmkit model (no config.json in it or in its "
             f"model/ subfolder){hint}."
         )
     return path
+
+
+def _explained_hint(path: Path) -> str:
+    """Where ``path`` holds the files of ``lstmkit explain --out`` (given for the model it
+    explained), the clause that says so and names that model as its record has it; else
+    ``""``."""
+    try:
+        names = [name for name in EXPLAIN_FILES if (path / name).is_file()]
+        names += sorted(f.name for f in path.iterdir() if EXPLAIN_NUMBERED.fullmatch(f.name))
+    except OSError:
+        return ""
+    if not names:
+        return ""
+    model = None
+    for name in ("explanation.json", "relevance.json", "relevance-1.json"):
+        with contextlib.suppress(OSError, ValueError):  # a damaged record names no model
+            record = json.loads((path / name).read_text(encoding="utf-8"))
+            if isinstance(record, dict) and isinstance(record.get("model"), str):
+                model = record["model"]
+                break
+    which = f", which explained the model {model!r}: give that folder" if model else ""
+    return f"; it holds the files `lstmkit explain` writes ({', '.join(names)}){which}"
 
 
 def note_extra_jobs(jobs: int, ensemble: int, quiet: bool = False) -> None:

@@ -31,7 +31,15 @@ from typing import Literal
 import torch
 from torch import Tensor, nn
 
-from lstmkit._checks import as_bool, as_int, seed_problem, typed_repr, whole_float_hint
+from lstmkit._checks import (
+    as_bool,
+    as_int,
+    number_hint,
+    refused_type,
+    seed_problem,
+    typed_repr,
+    whole_float_hint,
+)
 from lstmkit._device import drawn_on
 from lstmkit.explain.explanation import Explanation
 from lstmkit.explain.lrp import (
@@ -290,9 +298,9 @@ def occlusion(
         batch_size: Most sequences per model call.
 
     Raises:
-        TypeError: for a ``value`` that is not a real number or a ``per_feature`` that is
-            neither a bool nor None (and as :func:`~lstmkit.explain.lrp` for the model, inputs
-            and target).
+        TypeError: for a ``value`` that is not a real number, a ``batch_size`` that is no
+            number, or a ``per_feature`` that is neither a bool nor None (and as
+            :func:`~lstmkit.explain.lrp` for the model, inputs and target).
         ValueError: for a NaN or infinite ``value`` or a ``batch_size`` below 1.
     """
     batch_size = check_count(batch_size, "batch_size")
@@ -404,10 +412,17 @@ def _article(word: str) -> str:
 
 def check_count(value: object, name: str, *, minimum: int = 1) -> int:
     """``value`` as an ``int`` >= ``minimum`` (Python or numpy integers), or a ``ValueError``
-    naming ``name``: a ``batch_size`` of 0 or less would leave the results unfilled."""
+    naming ``name``: a ``batch_size`` of 0 or less would leave the results unfilled; a
+    ``TypeError`` for what is no number (``"8"``, ``None``, ``torch.tensor(8)``), told the
+    number or ``int(x)``."""
     out = as_int(value)
+    what = "a positive integer" if minimum == 1 else f"an int >= {minimum}"
+    if out is None and (isinstance(value, str) or not isinstance(value, numbers.Real)):
+        # steps="8" was a ValueError, "got '8'"
+        raise TypeError(
+            f"`{name}` must be {what}, got {refused_type(value, int)}{number_hint(value)}."
+        )
     if out is None or out < minimum:
-        what = "a positive integer" if minimum == 1 else f"an int >= {minimum}"
         hint = whole_float_hint(value, minimum)
         raise ValueError(f"`{name}` must be {what}, got {value!r}{hint}.")
     return out

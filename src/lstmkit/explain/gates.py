@@ -26,7 +26,14 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from torch import Tensor
 
-from lstmkit._checks import as_int, typed_repr, user_stacklevel, whole_float_hint
+from lstmkit._checks import (
+    as_int,
+    number_hint,
+    refused_type,
+    typed_repr,
+    user_stacklevel,
+    whole_float_hint,
+)
 from lstmkit._figures import (
     curve_look,
     drawable,
@@ -40,7 +47,7 @@ from lstmkit._figures import (
 from lstmkit.explain.render import printable
 from lstmkit.nn.layers import _valid_steps
 from lstmkit.nn.trace import _NAMES as _GATE_NAMES
-from lstmkit.nn.trace import Trace, _other_cell_hint
+from lstmkit.nn.trace import Trace, _letter_hint, _other_cell_hint
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -399,9 +406,16 @@ def _check_labels(labels: Sequence[str] | None, steps: int, sample: int, padded:
     if labels is None or len(labels) == steps or len(labels) == padded:
         return
     row = f" (or to each of the batch's {padded} padded steps)" if padded != steps else ""
+    # a str is one label per character (right for a character LM): a sentence whose words
+    # would fit is told so
+    split = (
+        f" (a str gives one label per character: for words pass {labels!r}.split())"
+        if isinstance(labels, str) and len(labels.split()) in (steps, padded)
+        else ""
+    )
     raise ValueError(
         f"`labels` must give a label to each of the {steps} steps of sequence {sample}{row}, "
-        f"got {len(labels)}."
+        f"got {len(labels)}{split}."
     )
 
 
@@ -463,6 +477,7 @@ def _check_gates(gate_trace: Mapping[str, Tensor], gates: str | Sequence[str] | 
             f"`gates` must name one or more gates of the trace ({list(gate_trace)}), got "
             f"{gates!r}"
             + (f"; not in the trace: {bad}" if bad and len(given) > 1 else "")
+            + _letter_hint(list(gate_trace), bad)
             + _other_cell_hint(list(gate_trace), bad)
             + "."
         )
@@ -641,6 +656,12 @@ def _check_sample(gate_trace: Mapping[str, Tensor], sample: int) -> int:
     """``sample`` as an index into the trace's batch, refused by name when it is not one."""
     batch = len(_valid(gate_trace))
     index = as_int(sample)
+    if index is None and (isinstance(sample, str) or not isinstance(sample, numbers.Real)):
+        # "1" or torch.tensor(1) were a ValueError, "got '1'", "got tensor(1)": a wrong type
+        raise TypeError(
+            f"`sample` must be an int in [0, {batch}) (the traced batch), got "
+            f"{refused_type(sample, int)}{number_hint(sample)}."
+        )
     if index is None or not 0 <= index < batch:
         raise ValueError(
             f"`sample` must be an int in [0, {batch}) (the traced batch), got {sample!r}"

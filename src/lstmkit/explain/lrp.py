@@ -39,7 +39,9 @@ from lstmkit._checks import (
     as_bool,
     forecaster_networks,
     fraction_hint,
+    number_hint,
     percent_hint,
+    refused_type,
     typed_repr,
     value_repr,
 )
@@ -243,8 +245,18 @@ def _walk(model: nn.Module) -> _Walk:
             )
     head = _read_head(children["head"])
     readout = getattr(model, "readout", "last")
-    if readout not in _READOUTS:
-        raise TypeError(f"lrp supports readouts {_READOUTS}, got `readout`={readout!r}.")
+    if not isinstance(readout, str) or readout not in _READOUTS:
+        # a value, and the model's attribute, not an argument of lrp's (was a TypeError for
+        # 'avg' too, "lrp supports readouts ..., got `readout`='avg'")
+        expected = (
+            f"`readout` of {type(model).__name__} (what its head reads) must be one of "
+            f"{_READOUTS}, got "
+        )
+        if not isinstance(readout, str):
+            raise TypeError(f"{expected}{typed_repr(readout)}.")
+        lower = readout.strip().lower()
+        hint = f" (lower case: {lower!r})" if lower in _READOUTS else ""
+        raise ValueError(f"{expected}{readout!r}{hint}.")
     layers = _read_directions(rnn, kind)
     num_dir, hidden = len(layers[-1]), layers[-1][0].weight_hh.shape[1]
     read = "the final states of the last layer" if readout == "last" else f"the {readout} over time"
@@ -1174,9 +1186,16 @@ def _as_target(
         # on the CPU, whatever the default device (a meta one held no values to check)
         t = target if isinstance(target, Tensor) else torch.as_tensor(target, device="cpu")
     except (TypeError, ValueError, RuntimeError):
-        raise TypeError(f"{expected}, got {target!r}.") from None
+        raise TypeError(f"{expected}, got {typed_repr(target)}.") from None
     if t.is_floating_point() or t.is_complex() or t.dtype == torch.bool:
-        raise TypeError(f"{expected}, got {target!r} (dtype {t.dtype}); non-integers are refused.")
+        # a tensor's or array's own dtype; a Python 1.0 or True by its type (the "dtype
+        # torch.float32" of its conversion here named a tensor the caller never made)
+        shown = (
+            f"{value_repr(target)} (dtype {target.dtype})"
+            if hasattr(target, "dtype") and not isinstance(target, numbers.Number)
+            else typed_repr(target)
+        )
+        raise TypeError(f"{expected}, got {shown}; non-integers are refused.")
     given = t.tolist()  # as given: 5 for 5, [5] for [5]
     t = t.long().reshape(-1)
     if t.numel() == 1:
@@ -1429,15 +1448,18 @@ def check_options(eps: float, bias_factor: float, convention: str = "equation") 
         raise ValueError(f"`convention` must be one of {CONVENTIONS}, got {convention!r}.")
     for name, value in (("eps", eps), ("bias_factor", bias_factor)):
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            # "50%" for the share of each bias is told the fraction it stands for
-            hint = fraction_hint(value, "[0, 1]") if name == "bias_factor" else ""
-            raise TypeError(f"`{name}` must be a real number, got {typed_repr(value)}{hint}.")
+            # "50%" for the share of each bias is told the fraction it stands for, "1e-3" the
+            # number; torch.tensor(1e-3) (a number to its user) to pass float(x), as nn's are
+            hint = fraction_hint(value, "[0, 1]") if name == "bias_factor" else number_hint(value)
+            raise TypeError(
+                f"`{name}` must be a real number, got {refused_type(value, float)}{hint}."
+            )
     if not (eps > 0 and math.isfinite(eps)):
         raise ValueError(f"`eps` must be a positive finite number, got {value_repr(eps)}.")
     if not 0 <= bias_factor <= 1:
         raise ValueError(
             "`bias_factor` must be a number in [0, 1] (the share of each bias handed down: "
-            f"0 keeps it, 1 conserves relevance exactly), got {bias_factor!r}"
+            f"0 keeps it, 1 conserves relevance exactly), got {value_repr(bias_factor)}"
             f"{percent_hint(bias_factor)}."
         )
 
@@ -1519,6 +1541,32 @@ def _refuse_dtype(model: nn.Module, inputs: Tensor, lengths: Tensor | None, err:
     ) from err
 
 
+def _width_problem(walk: _Walk, width: int) -> str | None:
+    """Why the recurrent input ``[B, T, width]`` (embedded tokens or features) does not fit
+    ``walk``'s first layer, or None where it fits."""
+    n_in = walk.layers[0][0].weight_ih.shape[1]
+    if width == n_in:
+        return None
+    what = "embedding dimensions" if walk.embedding is not None else "features per step"
+    return f"`inputs` has {width} {what}, but the model's `rnn` takes input_size={n_in}."
+
+
+def _refuse_width(model: nn.Module, inputs: Tensor, err: Exception) -> None:
+    """After ``model`` failed on features ``inputs`` ``[B, T, F]`` whose ``F`` its ``rnn`` does
+    not take, a ``ValueError`` naming ``inputs`` and both sizes, as :func:`lrp` refuses them;
+    else nothing. The layer's own message named an ``input`` the caller never passed
+    (torch.nn.LSTM's, a ``RuntimeError``: "input.size(-1) must be equal to input_size").
+    Only for a model of lrp's parts, whose ``rnn`` reads the inputs as given: one that maps
+    them first (a projection, a convolution) fails elsewhere, with its own error."""
+    if inputs.is_floating_point() and inputs.dim() == 3:
+        try:
+            walk = _walk(model)
+        except Exception:  # any: not lrp's parts, so the model's error is the one raised
+            return
+        if walk.embedding is None and (wrong := _width_problem(walk, inputs.shape[2])):
+            raise ValueError(wrong) from err
+
+
 def _call_model(
     model: nn.Module, inputs: Tensor, lengths: Tensor | None, *, rows: bool = True
 ) -> Tensor:
@@ -1536,6 +1584,7 @@ def _call_model(
         out = model(inputs) if lengths is None else model(inputs, lengths=lengths)
     except (TypeError, ValueError, RuntimeError) as err:
         _refuse_dtype(model, inputs, lengths, err)
+        _refuse_width(model, inputs, err)
         raise
     return _as_scores(model, inputs, out, rows=rows)
 
@@ -1890,11 +1939,12 @@ def lrp(
 
     Raises:
         TypeError: for a model or module lrp does not support (named in the message), a
-            ``target``, ``inputs``, ``eps``, ``bias_factor`` or ``check`` of the wrong type, or
-            ``lengths`` for a model whose forward takes no ``lengths``.
-        ValueError: for bad ``target``, ``lengths``, ``eps``, ``bias_factor``, ``convention``
-            or ``inputs`` (shape, token ids), and (with ``check``) for a model output other than
-            ``[B]`` or ``[B, C]``.
+            ``target``, ``inputs``, ``eps``, ``bias_factor``, ``check`` or model ``readout``
+            of the wrong type, or ``lengths`` for a model whose forward takes no ``lengths``.
+        ValueError: for bad ``target``, ``lengths``, ``eps``, ``bias_factor``, ``convention``,
+            ``inputs`` (shape, token ids, features of another width than the ``rnn`` takes) or
+            model ``readout`` (none of ``'last'``, ``'mean'``, ``'max'``), and (with ``check``)
+            for a model output other than ``[B]`` or ``[B, C]``.
         RuntimeError: when ``check`` finds the recomputation differs from the model (first
             comparing the output shapes, e.g. for an ``rnn`` with ``batch_first=False``; the
             message names another readout, a mean over padding or the output at one step when
@@ -1961,12 +2011,8 @@ def _lrp(
         walk = _walk(model)
         x = _embed_inputs(walk.embedding, inputs, model)  # [B, T, F]
         batch, steps = x.shape[:2]
-        n_in = walk.layers[0][0].weight_ih.shape[1]
-        if x.shape[2] != n_in:
-            what = "embedding dimensions" if walk.embedding is not None else "features per step"
-            raise ValueError(
-                f"`inputs` has {x.shape[2]} {what}, but the model's `rnn` takes input_size={n_in}."
-            )
+        if (wrong := _width_problem(walk, x.shape[2])) is not None:
+            raise ValueError(wrong)
         lengths = _as_lengths(lengths, batch, steps, walk.embedding is not None, x.device)
         # The model is called first, so that an output lrp cannot explain (one per time step, say)
         # is refused before the recomputation, and before `target` is read against it.

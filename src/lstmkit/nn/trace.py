@@ -79,6 +79,34 @@ def _other_cell_hint(keys: Sequence[str], asked: Sequence[object]) -> str:
     return f"; {listed} {belongs} to {other}, not to {cell}: {said}"
 
 
+# The words lstmkit.nn's `gates()` and the gate figures name them by, for a trace asked by word.
+_LETTERS = {
+    "input": "i",
+    "forget": "f",
+    "candidate": "g",
+    "output": "o",
+    "cell": "c",
+    "hidden": "h",
+    "reset": "r",
+    "update": "z",
+    "new": "n",
+}
+
+
+def _letter_hint(keys: Sequence[str], asked: Sequence[object]) -> str:
+    """Words for the names in ``asked`` that name one of ``keys`` by word, as ``gates()`` does
+    (``"forget"``, ``"forget gate"``, ``"cell_state"``): a trace keys them by letter, and
+    ``["forget"]`` was told the letters alone. ``""`` where none is."""
+    pairs = []
+    for name in asked:
+        if not isinstance(name, str) or name in keys or not name.strip():
+            continue
+        letter = _LETTERS.get(name.replace("_", " ").split()[0].lower())
+        if letter in keys:
+            pairs.append(f"{letter!r} for {name!r}")
+    return f"; a trace names them by letter: {', '.join(pairs)}" if pairs else ""
+
+
 class GateTrace(Mapping[str, Tensor]):
     """The gates and states of one layer and direction during one call.
 
@@ -106,7 +134,8 @@ class GateTrace(Mapping[str, Tensor]):
     def __getitem__(self, key: str) -> Tensor:
         if key not in self._values:  # e.g. "forget", as gates() names it: say what there is
             names = ", ".join(f"{k!r} ({_NAMES.get(k, k)})" for k in self._values)
-            hint = _other_cell_hint(list(self._values), [key])
+            hint = _letter_hint(list(self._values), [key])
+            hint += _other_cell_hint(list(self._values), [key])
             raise KeyError(f"no gate {key!r} in this trace; it holds {names}{hint}")
         return self._values[key]
 
