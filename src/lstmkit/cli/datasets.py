@@ -117,33 +117,56 @@ def _provenance() -> Path:
     return Path(lstmkit._datasets.__file__).resolve().parent / "datasets" / "PROVENANCE.md"
 
 
-def _write_example(path: Path, text: str) -> None:
-    """``text`` into ``path`` as UTF-8, whichever shell runs the command (PowerShell 5's `>`
-    wrote UTF-16, which `--csv` refuses), through a temporary file beside it: a refused or
-    interrupted write leaves no half file, and an older one as it was."""
-    import os
-    import tempfile
-
+def _write_example(out: str, text: str) -> None:
+    """``text`` into the file ``out`` as UTF-8, whichever shell runs the command (PowerShell
+    5's `>` wrote UTF-16, which `--csv` refuses), through a temporary file beside it: a refused or
+    interrupted write leaves no half file, and an older one as it was. As `>` writes: a link
+    through to its file, which keeps its permissions (a new one gets the umask's), and a
+    device or a pipe (``/dev/stdout``) into it, never replaced by a file."""
+    if not out.strip():  # Path("") is the current folder: "got the folder '.'"
+        raise CLIError(f"--out must name a file to write, got {out!r}.")
+    path = Path(out)
     if path.is_dir():
         raise CLIError(
             f"--out must name a file to write, got the folder {typed_path(path)} "
             f"(`--out {path / 'NAME.csv'}`)."
         )
-    # a file where one of its folders should be: named (mkdir said "File exists")
-    blocked = next((p for p in reversed(path.parents) if p.exists() and not p.is_dir()), None)
     try:
-        if blocked is not None:
-            raise NotADirectoryError(f"{typed_path(blocked)} is a file, not a folder")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as err:  # no permission, a read-only disk
+        _write_bytes(path, text.encode("utf-8"))
+    except OSError as err:  # no permission, a read-only or a full disk
         raise CLIError(
             f"--out {typed_path(path)} cannot be written: {err.strerror or err}."
         ) from None
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    """:func:`_write_example`'s writing, its OSError said there."""
+    import os
+    import stat
+    import tempfile
+
+    if path.exists() and not path.is_file():  # /dev/stdout, /dev/null, a named pipe
+        with open(path, "wb") as out:
+            out.write(data)
+        return
+    # a file where one of its folders should be: named (mkdir said "File exists")
+    blocked = next((p for p in reversed(path.parents) if p.exists() and not p.is_dir()), None)
+    if blocked is not None:
+        raise NotADirectoryError(f"{typed_path(blocked)} is a file, not a folder")
+    # a link's file replaced, not the link (it became a file of its own, as /dev/stdout did)
+    target = Path(os.path.realpath(path))
+    if target.exists():
+        mode = stat.S_IMODE(target.stat().st_mode)
+    else:  # mkstemp's file is rw------- where `>` makes rw-r--r-- (umask 022)
+        os.umask(umask := os.umask(0o022))
+        mode = 0o666 & ~umask
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(text.encode("utf-8"))
-        os.replace(temp, path)
+            out.write(data)
+        os.chmod(temp, mode)
+        os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
@@ -161,7 +184,7 @@ def run_datasets(args: argparse.Namespace) -> int:
         if args.out is None or args.out == "-":
             sys.stdout.write(text)
         else:
-            _write_example(Path(args.out), text)
+            _write_example(args.out, text)
         return 0
     datasets = list_datasets()
     if args.json:
