@@ -239,7 +239,7 @@ _SERIES = (
         (
             ["promo.csv", "airlines", "zzz"],
             "'promo.csv', 'airlines' and 'zzz' are none of them (`lstmkit datasets --example "
-            "promo > promo.csv` writes the README's example file; did you mean 'airline' for "
+            "promo --out promo.csv` writes the README's example file; did you mean 'airline' for "
             "'airlines'?). Forecast 'airline' with `lstmkit forecast airline`, load it with "
             "`lstmkit.data.load_dataset('airline')` ",
         ),

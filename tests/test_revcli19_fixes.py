@@ -73,3 +73,67 @@ def test_an_empty_out_is_refused_as_typed(out, tmp_path, monkeypatch, capsys) ->
         f"error: --out must name a file to write, got {out!r}.\n",
     )
     assert os.listdir(tmp_path) == []
+
+
+# -- 2. a UTF-16 file is told as PowerShell 5's `>` writes it, the examples with `--out` ------
+
+_UTF16 = (
+    "got UTF-16 (it begins with UTF-16's byte-order mark 0xff 0xfe, as Excel saves \"Unicode "
+    'Text" and "CSV UTF-16" and Windows PowerShell 5\'s `>` writes); save the file as UTF-8 '
+    '(Excel: Save As, "CSV UTF-8 (Comma delimited)"; Notepad: Save As, Encoding UTF-8; '
+    "PowerShell: `| Out-File -Encoding utf8 FILE` in place of `> FILE`)"
+)
+
+
+def test_a_utf16_example_file_is_told_as_powershell_writes_it(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    # was 'as Excel saves "Unicode Text" and "CSV UTF-16"); save the file as UTF-8 (Excel: ...;
+    # Notepad: ...)', for the README loop's `lstmkit datasets --example promo > promo.csv` run
+    # in Windows PowerShell 5, which names neither PowerShell nor `--out`
+    monkeypatch.chdir(tmp_path)
+    utf16 = "\ufeff" + example_text("promo").replace("\n", "\r\n")
+    for name in ("promo.csv", "sales.csv"):
+        (tmp_path / name).write_bytes(utf16.encode("utf-16-le"))
+    argv = ["forecast", "--date-col", "day", "--value-col", "sales", "--csv"]
+    assert main([*argv, "promo.csv"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --csv 'promo.csv' must be UTF-8 text, {_UTF16}; it is one of the README's "
+        "example files: `lstmkit datasets --example promo --out promo.csv` writes it as UTF-8.\n"
+    )
+    assert main([*argv, "sales.csv"]) == 2
+    assert capsys.readouterr().err == f"error: --csv 'sales.csv' must be UTF-8 text, {_UTF16}.\n"
+    # the examples are series: labelled text of that name is told no example command
+    argv = ["text", "train", "--csv", "promo.csv", "--text-col", "day", "--label-col", "promo"]
+    assert main([*argv, "--out", "m"]) == 2
+    assert capsys.readouterr().err == f"error: --csv 'promo.csv' must be UTF-8 text, {_UTF16}.\n"
+
+
+# -- 3. the hints name `--out`, which writes UTF-8 in any shell -------------------------------
+
+
+def test_the_hints_write_an_example_with_out(tmp_path, monkeypatch, capsys) -> None:
+    # were `lstmkit datasets --example promo > promo.csv`, which Windows PowerShell 5 writes as
+    # UTF-16, then refused by --csv; a missing folder was told no command, which --out makes
+    from lstmkit._examples import writes_example
+
+    assert writes_example("umsatz_new", "data dir/umsatz_new.csv") == (
+        "`lstmkit datasets --example umsatz_new --out 'data dir/umsatz_new.csv'`"
+    )
+    assert main(["datasets"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "the README's example CSVs (my, promo, eu, umsatz, umsatz_new, load, stores, newer): "
+        "lstmkit datasets --example NAME --out NAME.csv"
+    )
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("kept", "utf-8")
+    said = {
+        "data/promo.csv": "; it is one of the README's example files: `lstmkit datasets "
+        "--example promo --out data/promo.csv` writes it",
+        "notes.txt/promo.csv": "",  # where --out cannot write either
+    }
+    for path, hint in said.items():
+        assert main(["forecast", "--csv", path]) == 2
+        assert capsys.readouterr().err == f"error: --csv file not found: {path!r}{hint}.\n"
+    assert main(["datasets", "--example", "promo", "--out", "data/promo.csv"]) == 0
+    assert (tmp_path / "data" / "promo.csv").read_text("utf-8") == example_text("promo")

@@ -198,7 +198,8 @@ def run_datasets(args: argparse.Namespace) -> int:
     # a new user saw four names and no word on what to do with one
     print("\nforecast one: lstmkit forecast NAME; from Python: lstmkit.data.load_dataset(NAME)")
     print(f"sources and checks: {_provenance()}")
-    # the README's `--csv promo.csv` files came from `--example`, which the table never named
+    # the README's `--csv promo.csv` files came from `--example`, which the table never named;
+    # with --out, as every hint names it: PowerShell 5's `>` writes UTF-16, which --csv refuses
     names = ", ".join(EXAMPLES)
-    print(f"the README's example CSVs ({names}): lstmkit datasets --example NAME > NAME.csv")
+    print(f"the README's example CSVs ({names}): lstmkit datasets --example NAME --out NAME.csv")
     return 0
