@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -177,3 +178,16 @@ def test_text_predict_says_it_is_still_running(clf_dir, tmp_path, monkeypatch, c
         said.clear()
         assert main([*argv, flag]) == 2
         assert "".join([*said, capsys.readouterr().err]) == "error: stopped by the test\n"
+
+
+def test_out_ending_with_a_slash_is_refused_as_a_folder(tmp_path, monkeypatch, capsys) -> None:
+    # `--out data/` (as `lstmkit forecast --out` names a folder) wrote a file named 'data'
+    monkeypatch.chdir(tmp_path)
+    assert main(["datasets", "--example", "promo", "--out", "data/"]) == 2
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == (
+        "",
+        "error: --out must name a file to write, got the folder 'data/' "
+        f"(`--out {Path('data', 'NAME.csv')}`).\n",
+    )
+    assert os.listdir(tmp_path) == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -126,9 +127,10 @@ def _write_example(out: str, text: str) -> None:
     if not out.strip():  # Path("") is the current folder: "got the folder '.'"
         raise CLIError(f"--out must name a file to write, got {out!r}.")
     path = Path(out)
-    if path.is_dir():
+    # `--out data/` (as `forecast --out` names a folder) wrote a file named data
+    if path.is_dir() or out.endswith(("/", os.sep)):
         raise CLIError(
-            f"--out must name a file to write, got the folder {typed_path(path)} "
+            f"--out must name a file to write, got the folder {out!r} "
             f"(`--out {path / 'NAME.csv'}`)."
         )
     try:
@@ -141,7 +143,6 @@ def _write_example(out: str, text: str) -> None:
 
 def _write_bytes(path: Path, data: bytes) -> None:
     """:func:`_write_example`'s writing, its OSError said there."""
-    import os
     import stat
     import tempfile
 
