@@ -71,7 +71,7 @@ def test_out_is_refused_where_it_cannot_write(tmp_path, capsys) -> None:
         (
             ["--out", str(tmp_path / "x.csv")],
             f"error: --out writes the CSV of --example NAME, got --out {str(tmp_path / 'x.csv')!r}"
-            " without it (`lstmkit datasets --example promo --out promo.csv`).\n",
+            f" without it (`lstmkit datasets --example NAME --out {tmp_path / 'x.csv'}`).\n",
         ),
         (
             ["--example", "promo", "--out", str(tmp_path)],

@@ -191,3 +191,21 @@ def test_out_ending_with_a_slash_is_refused_as_a_folder(tmp_path, monkeypatch, c
         f"(`--out {Path('data', 'NAME.csv')}`).\n",
     )
     assert os.listdir(tmp_path) == []
+
+
+def test_out_without_example_is_told_the_example_it_names(capsys) -> None:
+    # `lstmkit datasets --out umsatz.csv` was told `lstmkit datasets --example promo --out
+    # promo.csv`, whatever the file
+    said = {
+        "umsatz.csv": "`lstmkit datasets --example umsatz --out umsatz.csv`",
+        "./eu.csv": "`lstmkit datasets --example eu --out ./eu.csv`",
+        "data dir/x.csv": "`lstmkit datasets --example NAME --out 'data dir/x.csv'`",
+    }
+    for out, command in said.items():
+        assert main(["datasets", "--out", out]) == 2
+        captured = capsys.readouterr()
+        assert (captured.out, captured.err) == (
+            "",
+            f"error: --out writes the CSV of --example NAME, got --out {out!r} without it "
+            f"({command}).\n",
+        )

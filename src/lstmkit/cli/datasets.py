@@ -175,9 +175,15 @@ def _write_bytes(path: Path, data: bytes) -> None:
 
 def run_datasets(args: argparse.Namespace) -> int:
     if args.out is not None and args.example is None:
+        # the example the file is named for (`--out umsatz.csv` was told `--example promo
+        # --out promo.csv`), into the file given
+        import shlex
+
+        name = _example_name(Path(args.out).name)
+        command = f"lstmkit datasets --example {name if name in EXAMPLES else 'NAME'} --out "
         raise CLIError(
-            f"--out writes the CSV of --example NAME, got --out {typed_path(Path(args.out))} "
-            f"without it (`lstmkit datasets --example promo --out promo.csv`)."
+            f"--out writes the CSV of --example NAME, got --out {args.out!r} without it "
+            f"(`{command}{shlex.quote(args.out)}`)."
         )
     if args.example is not None:
         # the README's `--csv promo.csv` named a file no fresh install has
