@@ -71,7 +71,7 @@ def test_out_is_refused_where_it_cannot_write(tmp_path, capsys) -> None:
         (
             ["--out", str(tmp_path / "x.csv")],
             f"error: --out writes the CSV of --example NAME, got --out {str(tmp_path / 'x.csv')!r}"
-            " without it (`lstmkit datasets --example promo --out promo.csv`).\n",
+            f" without it (`lstmkit datasets --example NAME --out {tmp_path / 'x.csv'}`).\n",
         ),
         (
             ["--example", "promo", "--out", str(tmp_path)],
@@ -239,7 +239,7 @@ _SERIES = (
         (
             ["promo.csv", "airlines", "zzz"],
             "'promo.csv', 'airlines' and 'zzz' are none of them (`lstmkit datasets --example "
-            "promo > promo.csv` writes the README's example file; did you mean 'airline' for "
+            "promo --out promo.csv` writes the README's example file; did you mean 'airline' for "
             "'airlines'?). Forecast 'airline' with `lstmkit forecast airline`, load it with "
             "`lstmkit.data.load_dataset('airline')` ",
         ),

@@ -319,8 +319,10 @@ def test_a_big_endian_utf16_file_is_named_as_utf16(tmp_path):
     path.write_bytes(b"\xfe\xff" + "date,y\n2020-01-01,1\n".encode("utf-16-be"))
     assert _message(lambda: D.read_csv(path, "date", "y")) == (
         "CSV file 's.csv' must be UTF-8 text, got UTF-16 (it begins with UTF-16's byte-order "
-        'mark 0xfe 0xff, as Excel saves "Unicode Text" and "CSV UTF-16"); save the file as UTF-8 '
-        '(Excel: Save As, "CSV UTF-8 (Comma delimited)"; Notepad: Save As, Encoding UTF-8).'
+        'mark 0xfe 0xff, as Excel saves "Unicode Text" and "CSV UTF-16" and Windows PowerShell '
+        "5's `>` writes); save the file as UTF-8 (Excel: Save As, \"CSV UTF-8 (Comma "
+        'delimited)"; Notepad: Save As, Encoding UTF-8; PowerShell: `| Out-File -Encoding utf8 '
+        "FILE` in place of `> FILE`)."
     )
 
 

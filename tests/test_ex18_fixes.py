@@ -161,7 +161,7 @@ def test_the_help_lists_the_examples(capsys) -> None:
         main(["datasets", "--help"])
     assert stop.value.code == 0
     said = " ".join(capsys.readouterr().out.split())
-    assert "(`lstmkit datasets --example promo > promo.csv`): my: monthly car sales" in said
+    assert "(`lstmkit datasets --example promo --out promo.csv`): my: monthly car sales" in said
     assert "eu: daily visitors, dates written day/month/year (--date-format %d/%m/%Y)" in said
 
 

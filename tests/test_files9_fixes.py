@@ -39,9 +39,10 @@ def test_a_utf16_file_open_in_text_mode_is_said_to_be_utf16(tmp_path) -> None:
     path.write_bytes(_CSV.encode("utf-16"))  # with its byte-order mark, as Excel saves it
     said = (
         "CSV file 'sales.csv' must be UTF-8 text, got UTF-16 (it begins with UTF-16's "
-        'byte-order mark 0xff 0xfe, as Excel saves "Unicode Text" and "CSV UTF-16"); save the '
-        'file as UTF-8 (Excel: Save As, "CSV UTF-8 (Comma delimited)"; Notepad: Save As, '
-        "Encoding UTF-8)"
+        'byte-order mark 0xff 0xfe, as Excel saves "Unicode Text" and "CSV UTF-16" and Windows '
+        "PowerShell 5's `>` writes); save the file as UTF-8 (Excel: Save As, \"CSV UTF-8 (Comma "
+        'delimited)"; Notepad: Save As, Encoding UTF-8; PowerShell: `| Out-File -Encoding utf8 '
+        "FILE` in place of `> FILE`)"
     )
     with pytest.raises(ValueError) as by_path:
         read_csv(str(path), "date", "y")

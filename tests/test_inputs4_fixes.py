@@ -101,8 +101,9 @@ def _encrypted_zip() -> bytes:
 
 UTF16 = (
     "must be UTF-8 text, got UTF-16 (it begins with UTF-16's byte-order mark 0xff 0xfe, as Excel "
-    'saves "Unicode Text" and "CSV UTF-16"); save the file as UTF-8 (Excel: Save As, "CSV '
-    'UTF-8 (Comma delimited)"; Notepad: Save As, Encoding UTF-8).'
+    'saves "Unicode Text" and "CSV UTF-16" and Windows PowerShell 5\'s `>` writes); save the '
+    'file as UTF-8 (Excel: Save As, "CSV UTF-8 (Comma delimited)"; Notepad: Save As, Encoding '
+    "UTF-8; PowerShell: `| Out-File -Encoding utf8 FILE` in place of `> FILE`)."
 )
 FILES = [  # name, bytes (None: not there), what is said of it
     ("nope.csv", None, "file not found: '{path}'."),

@@ -35,7 +35,7 @@ def test_the_datasets_table_is_exact(capsys):
         f"{TABLE}\nforecast one: lstmkit forecast NAME; from Python: "
         f"lstmkit.data.load_dataset(NAME)\nsources and checks: {provenance}\n"
         "the README's example CSVs (my, promo, eu, umsatz, umsatz_new, load, stores, newer): "
-        "lstmkit datasets --example NAME > NAME.csv\n"
+        "lstmkit datasets --example NAME --out NAME.csv\n"
     )
 
 

@@ -23,8 +23,9 @@ LATIN = "(a Latin-1 or Windows-1252 file?); save the file as UTF-8."
 # a UTF-16 file is named so for certain, by its byte-order mark, with how to save it (readleft)
 UTF16 = (
     "got UTF-16 (it begins with UTF-16's byte-order mark 0xff 0xfe, as Excel saves \"Unicode "
-    'Text" and "CSV UTF-16"); save the file as UTF-8 (Excel: Save As, "CSV UTF-8 (Comma '
-    'delimited)"; Notepad: Save As, Encoding UTF-8).'
+    'Text" and "CSV UTF-16" and Windows PowerShell 5\'s `>` writes); save the file as UTF-8 '
+    '(Excel: Save As, "CSV UTF-8 (Comma delimited)"; Notepad: Save As, Encoding UTF-8; '
+    "PowerShell: `| Out-File -Encoding utf8 FILE` in place of `> FILE`)."
 )
 
 

@@ -594,9 +594,10 @@ def not_utf8(data: bytes, start: int) -> str:
     ``UnicodeDecodeError`` gives it), which encoding the file likely has, and what to do: the
     end of a message that begins "... must be UTF-8 text, ". Lines end at ``\\n``, ``\\r\\n``
     or ``\\r``, as an editor numbers them. A file that begins with a UTF-16 byte-order mark
-    (Excel's "Unicode Text") is said to be UTF-16, with how to save it as UTF-8; any other byte
-    is likely Latin-1 or Windows-1252 (Excel's "CSV", Notepad's "ANSI"). UTF-32's marks, one
-    of which begins with UTF-16's, are named UTF-32; a PNG, JPEG or PDF file, by its signature.
+    (Excel's "Unicode Text", Windows PowerShell 5's `>`) is said to be UTF-16, with how to save
+    it as UTF-8; any other byte is likely Latin-1 or Windows-1252 (Excel's "CSV", Notepad's
+    "ANSI"). UTF-32's marks, one of which begins with UTF-16's, are named UTF-32; a PNG, JPEG or
+    PDF file, by its signature.
 
     Example:
         >>> print(not_utf8(b"ok\\r\\ncaf\\xe9\\r\\n", 7).replace(", which", ",\\nwhich"))
@@ -617,10 +618,13 @@ def not_utf8(data: bytes, start: int) -> str:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         # a UTF-16 byte-order mark is no guess (it is never UTF-8): said so, with how to re-save
         mark = " ".join(f"0x{b:02x}" for b in data[:2])
+        # Windows PowerShell 5's `>` writes it too (`lstmkit datasets --example promo >
+        # promo.csv`, the README's loop), which the message named as Excel's alone
         return (
             f"got UTF-16 (it begins with UTF-16's byte-order mark {mark}, as Excel saves "
-            '"Unicode Text" and "CSV UTF-16"); save the file as UTF-8 (Excel: Save As, "CSV '
-            'UTF-8 (Comma delimited)"; Notepad: Save As, Encoding UTF-8)'
+            '"Unicode Text" and "CSV UTF-16" and Windows PowerShell 5\'s `>` writes); save the '
+            'file as UTF-8 (Excel: Save As, "CSV UTF-8 (Comma delimited)"; Notepad: Save As, '
+            "Encoding UTF-8; PowerShell: `| Out-File -Encoding utf8 FILE` in place of `> FILE`)"
         )
     if b"\x00" in data[:1024] and (wide := _wide_encoding(data)) is not None:
         # UTF-16 of Chinese without a byte-order mark, a NUL in each ASCII character (its

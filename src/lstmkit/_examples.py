@@ -57,9 +57,12 @@ def writes_example(name: str, path: str | None = None) -> str | None:
     """The command that writes example ``name`` into ``path`` (by default ``NAME.csv``), for a
     message about a file or a dataset named so; None where ``name`` is none of the examples.
 
+    With ``--out``, not ``>``: the message is pasted into whichever shell, and Windows
+    PowerShell 5's ``>`` writes UTF-16, which ``--csv`` refuses.
+
     Example:
         >>> writes_example("promo", "data/promo.csv")
-        '`lstmkit datasets --example promo > data/promo.csv`'
+        '`lstmkit datasets --example promo --out data/promo.csv`'
         >>> writes_example("sales") is None
         True
     """
@@ -67,7 +70,7 @@ def writes_example(name: str, path: str | None = None) -> str | None:
         return None
     import shlex
 
-    return f"`lstmkit datasets --example {name} > {shlex.quote(path or f'{name}.csv')}`"
+    return f"`lstmkit datasets --example {name} --out {shlex.quote(path or f'{name}.csv')}`"
 
 
 def _monthly(name: str) -> tuple[list[str], list[float]]:

@@ -3595,7 +3595,16 @@ def _read_table(
     if packing is None and first.startswith(_WIDE_MARKS):
         # never UTF-8, so said before pandas reads it: pandas 2's parser read UTF-32-BE (whose
         # mark begins with two NUL bytes) as rows of empty fields, without a decoding error
-        raise _FileRefused(path, f"must be UTF-8 text, {not_utf8(first, 0)}.")
+        said = not_utf8(first, 0)
+        # one of the README's example files (series, no labelled text), written by PowerShell
+        # 5's `>`: the command that writes it as UTF-8 in any shell
+        from lstmkit._examples import writes_example
+
+        mine = path.suffix == ".csv" and row == "timestamp"
+        command = writes_example(path.stem, str(path)) if mine else None
+        if said.startswith("got UTF-16 ") and command is not None:
+            said += f"; it is one of the README's example files: {command} writes it as UTF-8"
+        raise _FileRefused(path, f"must be UTF-8 text, {said}.")
     if note := _EXCEL_SEP.fullmatch(first):
         # Excel's note of the separator ("sep=;"): read as the header row, it named the columns
         # "sep=" and "Unnamed: 1", or split no row as the header did. Quoted, in capitals,

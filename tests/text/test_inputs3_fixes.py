@@ -54,10 +54,11 @@ def test_text_train_names_each_csv_it_cannot_read_by_its_flag_and_path(
     assert main([*argv, "--out", "o"]) == 2
     assert capsys.readouterr().err == (
         "error: --dev-csv 'dev.csv' must be UTF-8 text, got UTF-16 (it begins with UTF-16's "
-        'byte-order mark 0xff 0xfe, as Excel saves "Unicode Text" and "CSV UTF-16"); save '
-        'the file as UTF-8 (Excel: Save As, "CSV UTF-8 (Comma delimited)"; Notepad: Save As, '
-        "Encoding UTF-8). --test-csv 'test.csv' must be UTF-8 text, got a NUL byte (0x00) at "
-        "line 5, column 5, in text that is otherwise UTF-8; delete it.\n"
+        'byte-order mark 0xff 0xfe, as Excel saves "Unicode Text" and "CSV UTF-16" and Windows '
+        "PowerShell 5's `>` writes); save the file as UTF-8 (Excel: Save As, \"CSV UTF-8 (Comma "
+        'delimited)"; Notepad: Save As, Encoding UTF-8; PowerShell: `| Out-File -Encoding utf8 '
+        "FILE` in place of `> FILE`). --test-csv 'test.csv' must be UTF-8 text, got a NUL byte "
+        "(0x00) at line 5, column 5, in text that is otherwise UTF-8; delete it.\n"
     )
 
 

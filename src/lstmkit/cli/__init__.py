@@ -553,7 +553,9 @@ def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV", *, examples: b
     missing = not_found(path, flag, "data.txt" if flag == "--file" else "data.csv")
     # a README line pasted without the loop before it that writes its files said "file not
     # found" alone, the example's name and the command that writes it untold
-    mine = examples and flag == "--csv" and path.suffix == ".csv" and path.parent.is_dir()
+    # (`--out` makes the folders that are not there; under a file it would not write)
+    mine = examples and flag == "--csv" and path.suffix == ".csv"
+    mine = mine and all(p.is_dir() or not p.exists() for p in path.parents)
     command = writes_example(path.stem, str(path)) if mine and _url(path) is None else None
     if command is not None:
         raise FileNotFoundError(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -117,33 +118,56 @@ def _provenance() -> Path:
     return Path(lstmkit._datasets.__file__).resolve().parent / "datasets" / "PROVENANCE.md"
 
 
-def _write_example(path: Path, text: str) -> None:
-    """``text`` into ``path`` as UTF-8, whichever shell runs the command (PowerShell 5's `>`
-    wrote UTF-16, which `--csv` refuses), through a temporary file beside it: a refused or
-    interrupted write leaves no half file, and an older one as it was."""
-    import os
-    import tempfile
-
-    if path.is_dir():
+def _write_example(out: str, text: str) -> None:
+    """``text`` into the file ``out`` as UTF-8, whichever shell runs the command (PowerShell
+    5's `>` wrote UTF-16, which `--csv` refuses), through a temporary file beside it: a refused or
+    interrupted write leaves no half file, and an older one as it was. As `>` writes: a link
+    through to its file, which keeps its permissions (a new one gets the umask's), and a
+    device or a pipe (``/dev/stdout``) into it, never replaced by a file."""
+    if not out.strip():  # Path("") is the current folder: "got the folder '.'"
+        raise CLIError(f"--out must name a file to write, got {out!r}.")
+    path = Path(out)
+    # `--out data/` (as `forecast --out` names a folder) wrote a file named data
+    if path.is_dir() or out.endswith(("/", os.sep)):
         raise CLIError(
-            f"--out must name a file to write, got the folder {typed_path(path)} "
+            f"--out must name a file to write, got the folder {out!r} "
             f"(`--out {path / 'NAME.csv'}`)."
         )
-    # a file where one of its folders should be: named (mkdir said "File exists")
-    blocked = next((p for p in reversed(path.parents) if p.exists() and not p.is_dir()), None)
     try:
-        if blocked is not None:
-            raise NotADirectoryError(f"{typed_path(blocked)} is a file, not a folder")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as err:  # no permission, a read-only disk
+        _write_bytes(path, text.encode("utf-8"))
+    except OSError as err:  # no permission, a read-only or a full disk
         raise CLIError(
             f"--out {typed_path(path)} cannot be written: {err.strerror or err}."
         ) from None
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    """:func:`_write_example`'s writing, its OSError said there."""
+    import stat
+    import tempfile
+
+    if path.exists() and not path.is_file():  # /dev/stdout, /dev/null, a named pipe
+        with open(path, "wb") as out:
+            out.write(data)
+        return
+    # a file where one of its folders should be: named (mkdir said "File exists")
+    blocked = next((p for p in reversed(path.parents) if p.exists() and not p.is_dir()), None)
+    if blocked is not None:
+        raise NotADirectoryError(f"{typed_path(blocked)} is a file, not a folder")
+    # a link's file replaced, not the link (it became a file of its own, as /dev/stdout did)
+    target = Path(os.path.realpath(path))
+    if target.exists():
+        mode = stat.S_IMODE(target.stat().st_mode)
+    else:  # mkstemp's file is rw------- where `>` makes rw-r--r-- (umask 022)
+        os.umask(umask := os.umask(0o022))
+        mode = 0o666 & ~umask
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(text.encode("utf-8"))
-        os.replace(temp, path)
+            out.write(data)
+        os.chmod(temp, mode)
+        os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
@@ -151,9 +175,15 @@ def _write_example(path: Path, text: str) -> None:
 
 def run_datasets(args: argparse.Namespace) -> int:
     if args.out is not None and args.example is None:
+        # the example the file is named for (`--out umsatz.csv` was told `--example promo
+        # --out promo.csv`), into the file given
+        import shlex
+
+        name = _example_name(Path(args.out).name)
+        command = f"lstmkit datasets --example {name if name in EXAMPLES else 'NAME'} --out "
         raise CLIError(
-            f"--out writes the CSV of --example NAME, got --out {typed_path(Path(args.out))} "
-            f"without it (`lstmkit datasets --example promo --out promo.csv`)."
+            f"--out writes the CSV of --example NAME, got --out {args.out!r} without it "
+            f"(`{command}{shlex.quote(args.out)}`)."
         )
     if args.example is not None:
         # the README's `--csv promo.csv` named a file no fresh install has
@@ -161,7 +191,7 @@ def run_datasets(args: argparse.Namespace) -> int:
         if args.out is None or args.out == "-":
             sys.stdout.write(text)
         else:
-            _write_example(Path(args.out), text)
+            _write_example(args.out, text)
         return 0
     datasets = list_datasets()
     if args.json:
@@ -175,7 +205,8 @@ def run_datasets(args: argparse.Namespace) -> int:
     # a new user saw four names and no word on what to do with one
     print("\nforecast one: lstmkit forecast NAME; from Python: lstmkit.data.load_dataset(NAME)")
     print(f"sources and checks: {_provenance()}")
-    # the README's `--csv promo.csv` files came from `--example`, which the table never named
+    # the README's `--csv promo.csv` files came from `--example`, which the table never named;
+    # with --out, as every hint names it: PowerShell 5's `>` writes UTF-16, which --csv refuses
     names = ", ".join(EXAMPLES)
-    print(f"the README's example CSVs ({names}): lstmkit datasets --example NAME > NAME.csv")
+    print(f"the README's example CSVs ({names}): lstmkit datasets --example NAME --out NAME.csv")
     return 0

@@ -417,9 +417,10 @@ def _check_data_flags(args: argparse.Namespace) -> None:
         raise CLIError(f"--csv needs {' and '.join(missing)}{columns}.")
 
 
-# How often the training commands (`text train`, `train-lm`, `train-seq2seq`) say they are
-# still running where no bar shows it (stderr not a terminal: a log file, CI, nohup), which was
-# minutes of silence for SST-2's training and Tiny Shakespeare's
+# How often the training commands (`text train`, `train-lm`, `train-seq2seq`) and `text
+# predict` say they are still running where no bar shows it (stderr not a terminal: a log
+# file, CI, nohup), which was minutes of silence for SST-2's training and Tiny Shakespeare's,
+# and for `text predict --file` of many lines with --explain
 _SILENT_NOTE_S = 60.0
 
 
@@ -733,7 +734,8 @@ def _predict(args: argparse.Namespace) -> int:
     # tokens: tokenised once for all of them (four times, most of the time of a --file of
     # 20,000 lines)
     progress = show_progress(args.progress)
-    with _tokenised_once():
+    # a --file of many lines (with --explain, minutes) said nothing meanwhile where no bar shows
+    with _tokenised_once(), _still_running(args):
         refuse_empty_sentences(sentences, predictor.tokens, where)
         texts = [t for _, t in sentences]
         all_read, all_ids = predictor._encode_many(texts, 64, "predict", progress)
