@@ -65,10 +65,10 @@ def _baseline_problem(path: str) -> str | None:
 
 
 def _load_baseline(path: str) -> ModuleType:
-    """An earlier lrp.py as a module of its own (its imports read this checkout's package)."""
+    """An earlier lrp.py as a module of its own (its imports read this checkout's package);
+    ``path`` passed ``_baseline_problem``."""
     spec = importlib.util.spec_from_file_location("_baseline_lrp", path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"error: --baseline {typed_path(Path(path))} is not a Python file.")
+    assert spec is not None and spec.loader is not None  # refused by _baseline_problem
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
