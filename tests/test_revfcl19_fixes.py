@@ -1,0 +1,53 @@
+"""revfcl19: review of fcl19 (a plan's gap told per step, unread rows' gaps accepted): periods
+named as periods in every refusal of their timestamps, a fill that fills a gap of periods, and
+no row per step asked of a plan stamped otherwise than the steps."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import lstmkit.data as D
+
+FILL = (
+    "pass fill='ffill', 'bfill', 'interpolate' or 'zero' to lstmkit.data.to_frame or read_csv "
+    "(CLI: --fill), whose result Forecaster.fit, predict and backtest take, to insert the missing "
+    "timestamps and fill their values."
+)
+QUICK = {"ensemble": 1, "epochs": 2, "lookback": 6, "season_length": 1, "hidden_size": 4}
+
+
+@pytest.mark.parametrize(
+    ("freq", "before", "missing", "twice", "after"),
+    [
+        ("M", "2015-06", "2015-05", "2015-03", "2015-02 after 2015-03"),
+        ("Q", "2016Q2", "2016Q1", "2015Q3", "2015Q2 after 2015Q3"),
+        ("Y", "2020", "2019", "2017", "2016 after 2017"),
+    ],
+)
+def test_a_period_index_is_refused_naming_its_periods(freq, before, missing, twice, after):
+    # a gap, a repeat or a row out of order of a PeriodIndex was named by the date its period
+    # starts ("missing 2015-05-01"), beside notes that name the periods ("add a row for 2015-05")
+    periods = pd.period_range("2015-01", periods=8, freq=freq)
+    y = pd.Series(np.arange(8.0), periods, name="y")
+    usual = {"M": "1 month", "Q": "1 quarter", "Y": "1 year"}[freq]
+    for given, said in (
+        (
+            y.drop(periods[4]),
+            "timestamps in `series` must be regularly spaced (no gaps), got irregular steps "
+            f"before {before} (usual step: {usual}); missing {missing}; {FILL}",
+        ),
+        (
+            pd.concat([y[:3], y[2:]]),
+            f"timestamps must be unique, got duplicates in `series`: {twice}.",
+        ),
+        (
+            y.iloc[[0, 2, 1, *range(3, 8)]],
+            f"timestamps in `series` must be sorted in increasing order, got {after} "
+            "(position 2); sort them first: series.sort_index().",
+        ),
+    ):
+        with pytest.raises(ValueError) as error:
+            D.to_frame(given)
+        assert str(error.value) == said
