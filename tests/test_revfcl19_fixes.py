@@ -15,7 +15,6 @@ FILL = (
     "(CLI: --fill), whose result Forecaster.fit, predict and backtest take, to insert the missing "
     "timestamps and fill their values."
 )
-QUICK = {"ensemble": 1, "epochs": 2, "lookback": 6, "season_length": 1, "hidden_size": 4}
 
 
 @pytest.mark.parametrize(
@@ -51,3 +50,15 @@ def test_a_period_index_is_refused_naming_its_periods(freq, before, missing, twi
         with pytest.raises(ValueError) as error:
             D.to_frame(given)
         assert str(error.value) == said
+
+
+@pytest.mark.parametrize("freq", ["M", "Q", "W", "D"])
+def test_a_fill_fills_a_gap_of_periods(freq):
+    # fill= was advised for a gap of a PeriodIndex, then inserted nothing and said the same gap
+    periods = pd.period_range("2015-01", periods=8, freq=freq)
+    y = pd.Series(np.arange(8.0), periods, name="y")
+    frame = D.to_frame(y.drop(periods[4]), fill="ffill")
+    assert frame["y"].tolist() == [0.0, 1.0, 2.0, 3.0, 3.0, 5.0, 6.0, 7.0]
+    assert frame.index.equals(pd.DatetimeIndex(periods.to_timestamp(), freq=frame.index.freq))
+    assert (frame.attrs["inserted"], frame.attrs["period"]) == (1, periods.freqstr)
+    assert frame.attrs["filled"] == {"y": [4]}

@@ -1864,6 +1864,18 @@ def _insert_missing(frame: pd.DataFrame) -> pd.DataFrame:
     return _on_grid(frame, _missing_grid(frame.index))
 
 
+def _insert_missing_periods(frame: pd.DataFrame) -> pd.DataFrame:
+    """:func:`_insert_missing` for ``frame`` indexed by periods, read as the dates they start:
+    a gap among them was advised a fill, which then inserted nothing and said the same gap."""
+    with _business_periods():
+        period = frame.index.freqstr
+        grid = _missing_grid(pd.DatetimeIndex(frame.index.to_timestamp(), freq=None))
+        if grid is None:
+            return frame
+        out = _on_grid(frame.set_axis(frame.index.to_timestamp()), grid)
+        return out.set_axis(grid.to_period(period))
+
+
 def _on_grid(frame: pd.DataFrame, grid: pd.DatetimeIndex | None) -> pd.DataFrame:
     """``frame`` reindexed to ``grid`` (see :func:`_missing_grid`), the timestamps it lacked
     inserted as rows of NaN and counted in ``attrs["inserted"]``; ``frame`` itself for None."""
@@ -5892,6 +5904,8 @@ def _to_frame(
             raise ValueError(f"{_duplicates(frame.index, f'`{name}`')} {hint}")
     if fill is not None and isinstance(frame.index, pd.DatetimeIndex):
         frame = _insert_missing(frame)
+    elif fill is not None and isinstance(frame.index, pd.PeriodIndex):
+        frame = _insert_missing_periods(frame)
     if isinstance(frame.index, pd.DatetimeIndex):
         index: pd.Index = _check_index(frame.index, f"`{name}`", few)
     elif isinstance(frame.index, pd.PeriodIndex):
