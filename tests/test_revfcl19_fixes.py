@@ -9,12 +9,14 @@ import pandas as pd
 import pytest
 
 import lstmkit.data as D
+from lstmkit import Forecaster
 
 FILL = (
     "pass fill='ffill', 'bfill', 'interpolate' or 'zero' to lstmkit.data.to_frame or read_csv "
     "(CLI: --fill), whose result Forecaster.fit, predict and backtest take, to insert the missing "
     "timestamps and fill their values."
 )
+QUICK = {"ensemble": 1, "epochs": 2, "lookback": 6, "season_length": 1, "hidden_size": 4}
 
 
 @pytest.mark.parametrize(
@@ -62,3 +64,28 @@ def test_a_fill_fills_a_gap_of_periods(freq):
     assert frame.index.equals(pd.DatetimeIndex(periods.to_timestamp(), freq=frame.index.freq))
     assert (frame.attrs["inserted"], frame.attrs["period"]) == (1, periods.freqstr)
     assert frame.attrs["filled"] == {"y": [4]}
+
+
+def test_a_plan_stamped_otherwise_than_the_steps_is_asked_no_row_per_step():
+    # month-end steps, a plan of monthly periods with a gap in rows no step reads: told to
+    # "add a row for 2019-01-31, 2019-02-28, 2019-03-31", which the periods already held
+    months = pd.period_range("2015-01", periods=52, freq="M")
+    ends = pd.date_range("2015-01-31", periods=52, freq="ME")
+    promo = (np.arange(52) % 3 == 0).astype(float)
+    sales = pd.Series(100 + 10 * np.sin(np.arange(48) / 2) + 5 * promo[:48], ends[:48])
+    fc = Forecaster(horizon=4, calendar=False, interval=None, **QUICK)
+    fc.fit(sales.rename("sales"), future_covariates=pd.Series(promo[:48], ends[:48], name="p"))
+    plan = pd.Series(promo, months, name="p")
+    with pytest.raises(ValueError) as error:
+        fc.predict(future_covariates=plan.drop(months[5]))
+    assert str(error.value) == (
+        "timestamps in `future_covariates` must be regularly spaced (no gaps), got irregular "
+        f"steps before 2015-07 (usual step: 1 month); missing 2015-06; {FILL}"
+    )
+    with pytest.raises(ValueError) as error:  # without the gap: what to do about the stamps
+        fc.predict(future_covariates=plan)
+    assert str(error.value).endswith(
+        "(none of its timestamps is one of the steps: its frequency is M, the series' ME; stamp "
+        "them as the series' steps, e.g. future_covariates.index = "
+        "future_covariates.index.to_timestamp(how='end').normalize())."
+    )

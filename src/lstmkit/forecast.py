@@ -1446,6 +1446,11 @@ class Forecaster:
             # (a zoned plan beside naive steps, or the reverse, is said so where it is read:
             # compared here, it raised pandas' TypeError "Invalid comparison")
             return None
+        if not index.isin(stamps).any():
+            # stamped otherwise than the steps (periods or month starts beside month-end
+            # steps): no row is "missing", which was said of every step; said once the gap is
+            # gone, by the steps' check (_no_step_hit)
+            return None
         inside = index[(index < stamps.max()) & ~index.isin(stamps)]
         if len(inside):
             # a step missing among the given rows (a gap of the plan) was advised a fill
