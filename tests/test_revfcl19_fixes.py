@@ -89,3 +89,30 @@ def test_a_plan_stamped_otherwise_than_the_steps_is_asked_no_row_per_step():
         "them as the series' steps, e.g. future_covariates.index = "
         "future_covariates.index.to_timestamp(how='end').normalize())."
     )
+
+
+def test_a_gap_in_unread_rows_leaves_where_a_plan_ends_as_it_was(promo_plan):
+    # fcl19 read a plan with a gap in its past without its rows after the last step: a column
+    # blank at the last steps with values after them was told "where its values end"
+    fc, promo = promo_plan.fitted()
+    days = promo.index
+    plan = pd.concat([promo, pd.Series([1.0, 0.0], pd.date_range("2021-02-14", periods=2))])
+    plan[days[42:44]] = np.nan
+    said = (
+        "`future_covariates` must hold a value at every step of the 4 forecast steps, got NaN in "
+        "column 'promo' at 2021-02-12 and 1 more; fill them (lstmkit.data.to_frame(..., "
+        "fill='ffill')) or give the values."
+    )
+    for given in (plan, plan.drop(days[5])):
+        with pytest.raises(ValueError) as error:
+            fc.predict(future_covariates=given.rename("promo"))
+        assert str(error.value) == said
+    # text in a row no step reads hides no inf of a step
+    text = promo.astype(object)
+    text[days[3]], text[days[41]] = "x", np.inf
+    with pytest.raises(ValueError) as error:
+        fc.predict(future_covariates=text.drop(days[5]))
+    assert str(error.value) == (
+        "`future_covariates` must be finite at every step of the 4 forecast steps, got inf in "
+        "column 'promo' at 2021-02-11."
+    )
