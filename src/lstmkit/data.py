@@ -1864,6 +1864,18 @@ def _insert_missing(frame: pd.DataFrame) -> pd.DataFrame:
     return _on_grid(frame, _missing_grid(frame.index))
 
 
+def _insert_missing_periods(frame: pd.DataFrame) -> pd.DataFrame:
+    """:func:`_insert_missing` for ``frame`` indexed by periods, read as the dates they start:
+    a gap among them was advised a fill, which then inserted nothing and said the same gap."""
+    with _business_periods():
+        period = frame.index.freqstr
+        grid = _missing_grid(pd.DatetimeIndex(frame.index.to_timestamp(), freq=None))
+        if grid is None:
+            return frame
+        out = _on_grid(frame.set_axis(frame.index.to_timestamp()), grid)
+        return out.set_axis(grid.to_period(period))
+
+
 def _on_grid(frame: pd.DataFrame, grid: pd.DatetimeIndex | None) -> pd.DataFrame:
     """``frame`` reindexed to ``grid`` (see :func:`_missing_grid`), the timestamps it lacked
     inserted as rows of NaN and counted in ``attrs["inserted"]``; ``frame`` itself for None."""
@@ -1891,12 +1903,13 @@ def _missing_grid(index: pd.Index) -> pd.DatetimeIndex | None:
     return _regular_grid(index)
 
 
-def _duplicates(index: pd.Index, source: str) -> str:
-    """What refuses an index whose timestamps repeat: the first repeated ones."""
+def _duplicates(index: pd.Index, source: str, period: str | None = None) -> str:
+    """What refuses an index whose timestamps repeat: the first repeated ones (the periods
+    they start where the data had a PeriodIndex of frequency ``period``)."""
     dup = index[index.duplicated()]
     return (
         f"timestamps must be unique, got duplicates in {source}: "
-        f"{_describe_positions(list(dup.unique()))}."
+        f"{_describe_positions([_label(t, period) for t in dup.unique()])}."
     )
 
 
@@ -1924,21 +1937,26 @@ def _refuse_missing_timestamps(index: pd.DatetimeIndex | pd.PeriodIndex, name: s
     )
 
 
-def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.DatetimeIndex:
+def _check_index(
+    index: pd.Index, source: str, few: bool = False, period: str | None = None
+) -> pd.DatetimeIndex:
     """Require a sorted, duplicate-free, regular DatetimeIndex and set its ``freq``. ``few``:
-    one or two timestamps are sorted and unique alone (too few to tell a frequency)."""
+    one or two timestamps are sorted and unique alone (too few to tell a frequency);
+    ``period``: the frequency of the PeriodIndex whose starts ``index`` holds, whose
+    refusals name periods as the user wrote them (``missing 2019-03``, not ``2019-03-01``)."""
     if not isinstance(index, pd.DatetimeIndex):
         raise TypeError(
             f"the index of {source} must be a DatetimeIndex, got {type(index).__name__}."
         )
+    label = functools.partial(_label, period=period)
     if index.has_duplicates:
-        raise ValueError(_duplicates(index, source))
+        raise ValueError(_duplicates(index, source, period))
     if not index.is_monotonic_increasing:
         if index.is_monotonic_decreasing:  # an export with the newest row first
-            got = f"them newest first ({_label(index[0])} … {_label(index[-1])})"
+            got = f"them newest first ({label(index[0])} … {label(index[-1])})"
         else:
             k = int(np.flatnonzero(np.diff(index.asi8) < 0)[0]) + 1
-            got = f"{_label(index[k])} after {_label(index[k - 1])} (position {k})"
+            got = f"{label(index[k])} after {label(index[k - 1])} (position {k})"
         how = (
             f"sort them first: {source.strip('`')}.sort_index()"
             if source.startswith("`")
@@ -1982,7 +2000,7 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
         gaps = ""
         if n_missing:
             more = f" and {n_missing - len(missing)} more" if n_missing > len(missing) else ""
-            gaps = f"; missing {', '.join(_label(m) for m in missing)}{more}"
+            gaps = f"; missing {', '.join(label(m) for m in missing)}{more}"
         if n_missing and trained is not None:
             gaps += "; " + _trained_fill_how(source)
         elif n_missing and _regular_grid(index, pinned=False) is not None:
@@ -2003,7 +2021,8 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
         )
         raise ValueError(
             f"timestamps in {source} must be regularly spaced (no gaps){why}, got irregular "
-            f"steps before {_describe_positions(odd)} (usual step: {usual}){gaps}."
+            f"steps before {_describe_positions([label(t) for t in odd])} (usual step: {usual})"
+            f"{gaps}."
         )
     days = _in_days(freq, index)
     if days is not freq:  # pandas 2 keeps a freq of "24h" that equals the "D" passed
@@ -5896,6 +5915,8 @@ def _to_frame(
             raise ValueError(f"{_duplicates(frame.index, f'`{name}`')} {hint}")
     if fill is not None and isinstance(frame.index, pd.DatetimeIndex):
         frame = _insert_missing(frame)
+    elif fill is not None and isinstance(frame.index, pd.PeriodIndex):
+        frame = _insert_missing_periods(frame)
     if isinstance(frame.index, pd.DatetimeIndex):
         index: pd.Index = _check_index(frame.index, f"`{name}`", few)
     elif isinstance(frame.index, pd.PeriodIndex):
@@ -5904,7 +5925,7 @@ def _to_frame(
         with _business_periods():
             stamps = pd.DatetimeIndex(frame.index.to_timestamp(), freq=None)
             period = frame.index.freqstr
-        index = _check_index(stamps, f"`{name}`", few)
+        index = _check_index(stamps, f"`{name}`", few, period)
     else:
         _refuse_dates_as_text(frame.index, name)
         _refuse_holes_in_dates(frame.index, name)

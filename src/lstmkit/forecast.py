@@ -799,6 +799,17 @@ def _freq_name(freq: pd.DateOffset) -> str:
     return name
 
 
+def _skipped_cells(given: Any) -> tuple[np.ndarray, np.ndarray]:
+    """The NaN and the inf cells of the future covariates ``given`` (``[rows, columns]``):
+    refused at the steps read alone (:meth:`Forecaster._future_table`)."""
+    missing = np.asarray(pd.isna(given)).reshape(len(given), -1)
+    try:
+        infinite = np.isinf(np.asarray(given, dtype=float)).reshape(len(given), -1)
+    except (TypeError, ValueError):  # text: to_frame names it
+        infinite = np.zeros_like(missing)
+    return missing, infinite
+
+
 def _given_freq(data: Any, index: pd.Index) -> str | None:
     """The name of the frequency of ``data``'s own index where its checked ``index`` reads it
     in days (``"168h"`` as ``"7D"``: :func:`lstmkit.data._in_days`), else None. The model
@@ -1322,6 +1333,7 @@ class Forecaster:
                 f"`future_covariates` as an array must have {len(index)} rows, one per step of "
                 f"{what} ({label(index[0])} … {label(index[-1])}), got shape {shape}."
             )
+        read: np.ndarray | None = None  # the rows read, where some were left out
         try:
             missing, infinite, table = self._future_frame(given)
         except ValueError as error:
@@ -1329,9 +1341,14 @@ class Forecaster:
             if read is None:
                 raise
             # rows no step reads (a gap in the past, or after the last step) were refused as
-            # a gap of the plan: read without them, which tells a refusal of the rows read
+            # a gap of the plan: read without them, which tells a refusal of the rows read;
+            # NaN still of all rows, where a column's values end is read from them (a gap in
+            # the past told a column with values after the steps "where its values end")
+            missing = _skipped_cells(given)[0]
             given = given.iloc[read]
-            missing, infinite, table = self._future_frame(given)
+            _, read_inf, table = self._future_frame(given)
+            infinite = np.zeros_like(missing)  # of the rows read: text elsewhere hides theirs
+            infinite[read] = read_inf
         theirs = _given_freq(given, table.index)  # before the index is matched to the steps
         if isinstance(given, np.ndarray):
             table.index = index  # an array has no timestamps: row k is step k of `index`
@@ -1363,11 +1380,12 @@ class Forecaster:
             ),
             (infinite, "be finite", "inf", ""),
         ):
-            bad = cells[rows]  # only the steps read: the other rows may hold anything
+            at = rows if read is None else read[rows]  # the steps' rows of all given
+            bad = cells[at]  # only the steps read: the other rows may hold anything
             if bad.any():
                 row, col = (int(k[0]) for k in np.nonzero(bad))
                 more = int(bad.sum()) - 1
-                if got == "NaN" and cells[rows[row] :, col].all():
+                if got == "NaN" and cells[at[row] :, col].all():
                     # the column ends there: a fill would make up the plan, and to_frame
                     # refuses to fill after the last value; fewer steps read it if it ends
                     # after the first
@@ -1397,13 +1415,8 @@ class Forecaster:
         """The future covariates ``given`` (:meth:`_future_table`'s, unmasked) as a frame, their
         NaN and inf cells (``[rows, columns]``) read as 0 there: those are refused where they
         are read (:meth:`_future_table`), not in rows outside the steps read."""
-        shape = np.shape(given)
-        missing = np.asarray(pd.isna(given)).reshape(len(given), -1)
-        try:
-            infinite = np.isinf(np.asarray(given, dtype=float)).reshape(len(given), -1)
-        except (TypeError, ValueError):  # text: to_frame names it
-            infinite = np.zeros_like(missing)
-        skipped = (missing | infinite).reshape(shape)
+        missing, infinite = _skipped_cells(given)
+        skipped = (missing | infinite).reshape(np.shape(given))
         if isinstance(given, np.ndarray):
             filled: Any = np.where(skipped, 0.0, given)
         else:
@@ -1445,6 +1458,11 @@ class Forecaster:
         ):
             # (a zoned plan beside naive steps, or the reverse, is said so where it is read:
             # compared here, it raised pandas' TypeError "Invalid comparison")
+            return None
+        if not index.isin(stamps).any():
+            # stamped otherwise than the steps (periods or month starts beside month-end
+            # steps): no row is "missing", which was said of every step; said once the gap is
+            # gone, by the steps' check (_no_step_hit)
             return None
         inside = index[(index < stamps.max()) & ~index.isin(stamps)]
         if len(inside):
