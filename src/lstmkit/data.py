@@ -2306,15 +2306,20 @@ def _refuse_hours_off_dates(index: pd.DatetimeIndex, source: str, freq: pd.DateO
 # the starts' code of a date_range converted to UTC: 'YS' at 23:00).
 _UNIT_OF = dict.fromkeys(("MS", "ME", "M"), "month") | dict.fromkeys(("QS", "QE", "Q"), "quarter")
 _UNIT_OF |= dict.fromkeys(("YS", "YE", "Y", "A", "AS"), "year")
+# The offsets east of UTC, below 12 hours, that zones keep besides whole hours, in minutes:
+# Tehran +03:30, Kabul +04:30, India +05:30, Nepal +05:45, Myanmar +06:30, Eucla +08:45,
+# Darwin +09:30, Lord Howe +10:30
+_ODD_EAST = frozenset((210, 270, 330, 345, 390, 525, 570, 630))
 
 
 def _refuse_zone_midnights_in_utc(
     index: pd.DatetimeIndex, source: str, freq: pd.DateOffset | None
 ) -> None:
     """Refuse stamps in UTC all some hours before a month's (quarter's, year's) start, at one
-    time of day after noon (noon is as often a day's middle) and a whole quarter hour before
-    midnight: the starts of a zone east of UTC without daylight saving then (Europe/Berlin's
-    years, 2018-12-31 23:00 UTC; Asia/Tokyo's months, 15:00 UTC the day before) written in UTC.
+    time of day after noon (noon is as often a day's middle) and the offset of a zone before
+    midnight (whole hours, or the half and three quarter hours of :data:`_ODD_EAST`): the
+    starts of a zone east of UTC without daylight saving then (Europe/Berlin's years,
+    2018-12-31 23:00 UTC; Asia/Tokyo's months, 15:00 UTC the day before) written in UTC.
     pandas read them as month ends at that hour ('YE' at 23:00), with no word, and a
     forecast's labels were ends at 23:00 for the starts meant. (Irregular in a zone with
     daylight saving, Berlin's months are told by :func:`_refuse_near_month_starts`; naive
@@ -2327,6 +2332,9 @@ def _refuse_zone_midnights_in_utc(
     time = int(index.asi8[0]) % (86_400 * second)
     if time <= 43_200 * second or time % (900 * second) or index[0].utcoffset():
         return
+    minutes = (86_400 - time // second) // 60  # the offset east of UTC of a zone at midnight
+    if minutes % 60 and minutes not in _ODD_EAST:  # 23:45 in UTC is no zone's (+00:15)
+        return
     time = pd.Timedelta(time * (10**9 // second))
     east = pd.Timedelta(days=1) - time
     local = _local(index)
@@ -2335,7 +2343,6 @@ def _refuse_zone_midnights_in_utc(
     if not (local.asi8 == index.asi8).all() or not ((local + east).day == 1).all():
         return
     read = _inferred_freq(pd.DatetimeIndex(index, freq=None)) or freq
-    minutes = int(east.total_seconds()) // 60
     zone = f"+{minutes // 60:02d}:{minutes % 60:02d}"
     clock = _clock(time)
     name = source.strip("`")
