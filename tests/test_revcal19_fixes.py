@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from lstmkit import data as D
+from lstmkit.forecast import Forecaster, ForecasterConfig
 
 
 def _month_ends_in_utc(hours: int, minutes: int) -> pd.Series:
@@ -29,3 +30,50 @@ def test_month_ends_in_utc_at_no_zone_s_midnight_read_as_ends(hours, minutes):
 def test_month_ends_in_utc_at_a_zone_s_midnight_still_told(hours, minutes, zone):
     with pytest.raises(ValueError, match=rf"at UTC\{zone} written in UTC pass for 'ME' steps"):
         D.to_frame(_month_ends_in_utc(hours, minutes))
+
+
+def _tokyo_months_in_utc(periods: int) -> pd.Series:
+    index = pd.date_range("2019-01-01", periods=periods, freq="MS", tz="Asia/Tokyo")
+    return pd.Series(100.0 + np.arange(periods) % 12, index.tz_convert("UTC"), name="sales")
+
+
+@pytest.fixture
+def older_model(monkeypatch):
+    """A model fitted on Tokyo's month starts written in UTC as the code before cal19 did:
+    read as month ends at 15:00 ('ME')."""
+    with monkeypatch.context() as patch:
+        patch.setattr(D, "_refuse_zone_midnights_in_utc", lambda *args: None)
+        config = ForecasterConfig(horizon=2, lookback=6, ensemble=1, epochs=1, interval=None)
+        return Forecaster(config).fit(_tokyo_months_in_utc(30))
+
+
+def test_older_model_forecasts_from_a_newer_history_of_its_stamps(older_model):
+    # refused with tz_convert('+09:00'), which then failed "must have the training data's
+    # frequency (ME), got MS", and tz_localize(None) with "must have timestamps in UTC": no
+    # newer history was read at all
+    newer = _tokyo_months_in_utc(36)
+    forecast = older_model.predict(2, series=newer)
+    assert [str(t) for t in forecast.index] == [
+        "2021-12-31 15:00:00+00:00",
+        "2022-01-31 15:00:00+00:00",
+    ]
+    # a model fitted on the starts on their clock is still told the line for such a history
+    fitted = Forecaster(older_model.config).fit(_tokyo_months_in_utc(30).tz_convert("+09:00"))
+    with pytest.raises(ValueError, match=r"^timestamps in `series` must be on the clock of the "):
+        fitted.predict(2, series=newer)
+
+
+def test_older_model_s_run_folder_predicts_again(older_model, tmp_path, capsys):
+    # `lstmkit predict DIR` reads the saved history as `series`: it was refused as "timestamps
+    # in the dataset None must be on the clock of the months ..., series.index = ..."
+    from lstmkit.cli import main
+
+    older_model.save(tmp_path / "model")
+    expected = older_model.predict(2)
+    assert main(["predict", str(tmp_path / "model"), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert '"2021-06-30T15:00:00+00:00"' in out and '"2021-07-31T15:00:00+00:00"' in out
+    assert [str(t) for t in expected.index] == [
+        "2021-06-30 15:00:00+00:00",
+        "2021-07-31 15:00:00+00:00",
+    ]

@@ -2015,6 +2015,9 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
 _DAYS_TRAINED: ContextVar[bool] = ContextVar("_DAYS_TRAINED", default=False)
 # and the trained business hours with holidays, whose grid such a history is read on first
 _HOLIDAYS_TRAINED: ContextVar[pd.DateOffset | None] = ContextVar("_HOLIDAYS_TRAINED", default=None)
+# and the model's step, which a newer history of month ends at an hour in UTC keeps
+# (:func:`_refuse_zone_midnights_in_utc`)
+_STEP_TRAINED: ContextVar[pd.DateOffset | None] = ContextVar("_STEP_TRAINED", default=None)
 
 
 @contextmanager
@@ -2026,9 +2029,11 @@ def _days_trained(trained: pd.DateOffset | None = None) -> Iterator[None]:
     token = _DAYS_TRAINED.set(True)
     holidays = isinstance(trained, pd.offsets.CustomBusinessHour) and len(trained.holidays) > 0
     held = _HOLIDAYS_TRAINED.set(trained if holidays else None)
+    step = _STEP_TRAINED.set(trained)
     try:
         yield
     finally:
+        _STEP_TRAINED.reset(step)
         _HOLIDAYS_TRAINED.reset(held)
         _DAYS_TRAINED.reset(token)
 
@@ -2323,7 +2328,9 @@ def _refuse_zone_midnights_in_utc(
     pandas read them as month ends at that hour ('YE' at 23:00), with no word, and a
     forecast's labels were ends at 23:00 for the starts meant. (Irregular in a zone with
     daylight saving, Berlin's months are told by :func:`_refuse_near_month_starts`; naive
-    stamps, where ends at 23:00 are meant as often, are left as they are.)"""
+    stamps, where ends at 23:00 are meant as often, are left as they are; and so is a newer
+    history of a model fitted on them as those ends, before they were refused, which read its
+    saved history as ``series`` again at ``lstmkit predict DIR``.)"""
     if freq is None or (unit := _UNIT_OF.get(_code_of(freq.freqstr))) is None:
         return
     # the first stamp's time of day in UTC (integers: a Timestamp of a zoned index took 40 us
@@ -2343,6 +2350,8 @@ def _refuse_zone_midnights_in_utc(
     if not (local.asi8 == index.asi8).all() or not ((local + east).day == 1).all():
         return
     read = _inferred_freq(pd.DatetimeIndex(index, freq=None)) or freq
+    if read == _STEP_TRAINED.get():  # a model fitted on them before they were refused
+        return
     zone = f"+{minutes // 60:02d}:{minutes % 60:02d}"
     clock = _clock(time)
     name = source.strip("`")
