@@ -77,3 +77,30 @@ def test_older_model_s_run_folder_predicts_again(older_model, tmp_path, capsys):
         "2021-06-30 15:00:00+00:00",
         "2021-07-31 15:00:00+00:00",
     ]
+
+
+def test_readme_says_a_csv_across_daylight_saving_reads_utc_s_hour(tmp_path):
+    # README promised "the local time of day" for hourly data, but a CSV whose offsets change
+    # with daylight saving is read in UTC: its calendar inputs read UTC's hour, which moves
+    # an hour against the file's clock at each change; the zone converted to reads the clock's
+    from pathlib import Path
+
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    text = " ".join(readme.read_text(encoding="utf-8").split())
+    assert (
+        "and so are the calendar inputs: the time of day and weekday they read are UTC's, which "
+        "moves an hour against the file's clock at each change (from Python, fit "
+        '`series.tz_convert("Europe/Berlin")` for the clock\'s own)'
+    ) in text
+    clock = pd.date_range("2024-03-30", periods=48, freq="h", tz="Europe/Berlin")
+    csv = tmp_path / "hours.csv"
+    pd.DataFrame({"time": clock.strftime("%Y-%m-%dT%H:%M:%S%z"), "load": 1.0}).to_csv(csv)
+    series = D.read_csv(csv, "time", "load")
+    assert str(series.index.tz) == "UTC" and len(series) == 48
+    hours = np.arctan2(*D.calendar_inputs(series.index, 24).iloc[:, :2].to_numpy().T) * 24
+    hours = np.round(hours / (2 * np.pi)).astype(int) % 24
+    # the file's midnights, 00:00+01:00 before the change and 00:00+02:00 after it
+    assert (hours[0], hours[47]) == (23, 22)
+    berlin = D.calendar_inputs(series.index.tz_convert("Europe/Berlin"), 24).iloc[:, :2]
+    clock_hours = np.round(np.arctan2(*berlin.to_numpy().T) * 24 / (2 * np.pi)).astype(int) % 24
+    assert (clock_hours[0], clock_hours[47]) == (0, 0)
