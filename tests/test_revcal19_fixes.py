@@ -104,3 +104,48 @@ def test_readme_says_a_csv_across_daylight_saving_reads_utc_s_hour(tmp_path):
     berlin = D.calendar_inputs(series.index.tz_convert("Europe/Berlin"), 24).iloc[:, :2]
     clock_hours = np.round(np.arctan2(*berlin.to_numpy().T) * 24 / (2 * np.pi)).astype(int) % 24
     assert (clock_hours[0], clock_hours[47]) == (0, 0)
+
+
+def test_tokyo_month_starts_in_utc_with_a_month_missing_are_told_their_zone():
+    # told "(series.index.tz_localize(None) + pd.Timedelta(hours=12)).to_period('M')...", which
+    # drops the zone the same months keep without a gap (tz_convert('+09:00'))
+    series = _tokyo_months_in_utc(24).drop(_tokyo_months_in_utc(24).index[7])
+    with pytest.raises(ValueError) as error:
+        D.to_frame(series, fill="ffill")
+    assert str(error.value) == (
+        "timestamps in `series` must be regularly spaced, got irregular steps between stamps "
+        "all 9 hours before a month's start in UTC (2018-12-31 15:00:00+00:00 for 2019-01-01): "
+        "the midnights of a time zone at UTC+09:00 written in UTC. Read them on their zone's "
+        "clock: series.index = series.index.tz_convert('+09:00') (or the zone's name); or, for "
+        "month ends at 15:00 meant, drop the zone: series.index = series.index.tz_localize(None)."
+    )
+    series.index = series.index.tz_convert("+09:00")  # the line, as given
+    with pytest.raises(ValueError, match="; missing 2019-08-01; pass fill="):
+        D.to_frame(series)
+    frame = D.to_frame(series, fill="ffill")
+    assert frame.index.freqstr == "MS" and len(frame) == 24
+    assert str(frame.index[7]) == "2019-08-01 00:00:00+09:00" and frame.iloc[7, 0] == 106.0
+
+
+@pytest.mark.parametrize(
+    ("tz", "time", "shown", "moved"),
+    [
+        (None, (15, 0), "2019-01-31 15:00:00", "series.index"),
+        ("UTC", (23, 45), "2019-01-31 23:45:00+00:00", "series.index.tz_localize(None)"),
+    ],
+)
+def test_month_starts_off_with_a_gap_and_no_zone_s_offset_keep_their_line(tz, time, shown, moved):
+    # naive ones (no zone) and ones at no zone's offset, with a month missing, failed with
+    # AttributeError: 'NoneType' object has no attribute 'replace' while the line was built
+    stamps = pd.date_range("2019-01-31", periods=24, freq="ME", tz=tz).delete(3)
+    series = pd.Series(np.arange(23.0), stamps + pd.Timedelta(hours=time[0], minutes=time[1]))
+    off = "9 hours" if tz is None else "15 minutes"
+    with pytest.raises(ValueError) as error:
+        D.to_frame(series)
+    assert str(error.value) == (
+        f"timestamps in `series` must be regularly spaced, got 23 of 23 off a month's start by "
+        f"up to {off} ({shown} for 2019-02-01): month starts written on another clock "
+        "(midnights of a time zone written in UTC, say) read as irregular steps. Move them to "
+        f"the month's start: series.index = ({moved} + pd.Timedelta(hours=12)).to_period('M')"
+        ".to_timestamp()."
+    )

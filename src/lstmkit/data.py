@@ -2339,23 +2339,34 @@ def _refuse_zone_midnights_in_utc(
     time = int(index.asi8[0]) % (86_400 * second)
     if time <= 43_200 * second or time % (900 * second) or index[0].utcoffset():
         return
-    minutes = (86_400 - time // second) // 60  # the offset east of UTC of a zone at midnight
-    if minutes % 60 and minutes not in _ODD_EAST:  # 23:45 in UTC is no zone's (+00:15)
-        return
     time = pd.Timedelta(time * (10**9 // second))
     east = pd.Timedelta(days=1) - time
-    local = _local(index)
-    # in UTC throughout (a zone with an offset is its own wall clock), one time of day as
-    # _off_their_months found, and that the hours before the 1st
-    if not (local.asi8 == index.asi8).all() or not ((local + east).day == 1).all():
+    # a zone's offset (23:45 in UTC is no zone's midnight, +00:15), in UTC throughout (a zone
+    # with an offset is its own wall clock), one time of day as _off_their_months found, and
+    # that the hours before the 1st
+    zone = _utc_zone_east(index, east.value)
+    if zone is None or not ((_local(index) + east).day == 1).all():
         return
     read = _inferred_freq(pd.DatetimeIndex(index, freq=None)) or freq
     if read == _STEP_TRAINED.get():  # a model fitted on them before they were refused
         return
-    zone = f"+{minutes // 60:02d}:{minutes % 60:02d}"
-    clock = _clock(time)
+    ends = f"{unit} ends at {_clock(time)}"
+    raise ValueError(
+        f"timestamps in {source} must be on the clock of the {unit}s they stand for, got every "
+        f"one {_duration(east.value)} before a {unit}'s start in UTC ({_label(index[0])} for "
+        f"{_label((index[0] + east).tz_localize(None))}): the midnights of a time zone "
+        f"at UTC{zone} written in UTC pass for {read.freqstr!r} steps, {ends}, and label "
+        f"a forecast so. {_on_their_zone_s_clock(index, source, east, zone, ends)}."
+    )
+
+
+def _on_their_zone_s_clock(
+    index: pd.DatetimeIndex, source: str, east: pd.Timedelta, zone: str, ends: str
+) -> str:
+    """The lines that read stamps in UTC ``east`` before their period's start on the clock of
+    the zone at UTC``zone`` (``'+09:00'``), where they are its midnights, or as the ``ends``
+    (``"month ends at 15:00"``) they are without a zone."""
     name = source.strip("`")
-    ends = f"{unit} ends at {clock}"
     move = (
         f"{name}.index = {name}.index.tz_convert({zone!r}) (or the zone's name); or, for "
         f"{ends} meant, drop the zone: {name}.index = {name}.index.tz_localize(None)"
@@ -2364,13 +2375,19 @@ def _refuse_zone_midnights_in_utc(
         f"e.g. with pandas: dates.dt.tz_convert({zone!r}); or, for {ends} meant, without "
         "one: dates.dt.tz_localize(None)"
     )
-    raise ValueError(
-        f"timestamps in {source} must be on the clock of the {unit}s they stand for, got every "
-        f"one {_duration(east.value)} before a {unit}'s start in UTC ({_label(index[0])} for "
-        f"{_label((index[0] + east).tz_localize(None))}): the midnights of a time zone "
-        f"at UTC{zone} written in UTC pass for {read.freqstr!r} steps, {ends}, and label "
-        f"a forecast so. Read them on their zone's clock: {move}."
-    )
+    return f"Read them on their zone's clock: {move}"
+
+
+def _utc_zone_east(index: pd.DatetimeIndex, east: int) -> str | None:
+    """The offset (``'+09:00'``) of the zone east of UTC whose midnights ``index`` holds where
+    every stamp lies ``east`` nanoseconds before a midnight in UTC, a zone's offset (whole
+    hours, or one of :data:`_ODD_EAST`, under 12 hours); else None."""
+    minutes, rest = divmod(east, 60 * 10**9)
+    if rest or not 0 < minutes < 720 or (minutes % 60 and minutes not in _ODD_EAST):
+        return None
+    if index.tz is None or index[0].utcoffset() or (_local(index).asi8 != index.asi8).any():
+        return None
+    return f"+{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _nanos_off(local: pd.DatetimeIndex, near: pd.DatetimeIndex) -> np.ndarray:
@@ -2416,6 +2433,20 @@ def _refuse_near_month_starts(
     if not _monthly_steps(near):
         return
     k = int(np.flatnonzero(off)[0])
+    if edge == "start" and (off == off[0]).all() and (local < near).all():
+        # every one the same hours before its start, in UTC (one missing among them): a zone's
+        # midnights, told the line that keeps their zone as without a gap, not one that drops it
+        offset = _utc_zone_east(index, int(off[0]))
+        if offset is not None:
+            east = pd.Timedelta(int(off[0]), "ns")
+            clock = _clock(pd.Timedelta(days=1) - east)
+            raise ValueError(
+                f"timestamps in {source} must be regularly spaced, got irregular steps between "
+                f"stamps all {_duration(int(off[0]))} before a month's start in UTC "
+                f"({_label(index[0])} for {_label(near[0])}): the midnights of a time zone at "
+                f"UTC{offset} written in UTC. "
+                f"{_on_their_zone_s_clock(index, source, east, offset, f'month ends at {clock}')}."
+            )
     shift = " + pd.Timedelta(hours=12)" if edge == "start" else ""
     to = ".to_timestamp()" if edge == "start" else ".to_timestamp(how='end').normalize()"
     moved = f"({name}.index{zone}{shift})" if shift else f"{name}.index{zone}"
