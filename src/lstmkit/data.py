@@ -2034,6 +2034,9 @@ def _check_index(
 _DAYS_TRAINED: ContextVar[bool] = ContextVar("_DAYS_TRAINED", default=False)
 # and the trained business hours with holidays, whose grid such a history is read on first
 _HOLIDAYS_TRAINED: ContextVar[pd.DateOffset | None] = ContextVar("_HOLIDAYS_TRAINED", default=None)
+# and the model's step, which a newer history of month ends at an hour in UTC keeps
+# (:func:`_refuse_zone_midnights_in_utc`)
+_STEP_TRAINED: ContextVar[pd.DateOffset | None] = ContextVar("_STEP_TRAINED", default=None)
 
 
 @contextmanager
@@ -2045,9 +2048,11 @@ def _days_trained(trained: pd.DateOffset | None = None) -> Iterator[None]:
     token = _DAYS_TRAINED.set(True)
     holidays = isinstance(trained, pd.offsets.CustomBusinessHour) and len(trained.holidays) > 0
     held = _HOLIDAYS_TRAINED.set(trained if holidays else None)
+    step = _STEP_TRAINED.set(trained)
     try:
         yield
     finally:
+        _STEP_TRAINED.reset(step)
         _HOLIDAYS_TRAINED.reset(held)
         _DAYS_TRAINED.reset(token)
 
@@ -2325,19 +2330,26 @@ def _refuse_hours_off_dates(index: pd.DatetimeIndex, source: str, freq: pd.DateO
 # the starts' code of a date_range converted to UTC: 'YS' at 23:00).
 _UNIT_OF = dict.fromkeys(("MS", "ME", "M"), "month") | dict.fromkeys(("QS", "QE", "Q"), "quarter")
 _UNIT_OF |= dict.fromkeys(("YS", "YE", "Y", "A", "AS"), "year")
+# The offsets east of UTC, below 12 hours, that zones keep besides whole hours, in minutes:
+# Tehran +03:30, Kabul +04:30, India +05:30, Nepal +05:45, Myanmar +06:30, Eucla +08:45,
+# Darwin +09:30, Lord Howe +10:30
+_ODD_EAST = frozenset((210, 270, 330, 345, 390, 525, 570, 630))
 
 
 def _refuse_zone_midnights_in_utc(
     index: pd.DatetimeIndex, source: str, freq: pd.DateOffset | None
 ) -> None:
     """Refuse stamps in UTC all some hours before a month's (quarter's, year's) start, at one
-    time of day after noon (noon is as often a day's middle) and a whole quarter hour before
-    midnight: the starts of a zone east of UTC without daylight saving then (Europe/Berlin's
-    years, 2018-12-31 23:00 UTC; Asia/Tokyo's months, 15:00 UTC the day before) written in UTC.
+    time of day after noon (noon is as often a day's middle) and the offset of a zone before
+    midnight (whole hours, or the half and three quarter hours of :data:`_ODD_EAST`): the
+    starts of a zone east of UTC without daylight saving then (Europe/Berlin's years,
+    2018-12-31 23:00 UTC; Asia/Tokyo's months, 15:00 UTC the day before) written in UTC.
     pandas read them as month ends at that hour ('YE' at 23:00), with no word, and a
     forecast's labels were ends at 23:00 for the starts meant. (Irregular in a zone with
     daylight saving, Berlin's months are told by :func:`_refuse_near_month_starts`; naive
-    stamps, where ends at 23:00 are meant as often, are left as they are.)"""
+    stamps, where ends at 23:00 are meant as often, are left as they are; and so is a newer
+    history of a model fitted on them as those ends, before they were refused, which read its
+    saved history as ``series`` again at ``lstmkit predict DIR``.)"""
     if freq is None or (unit := _UNIT_OF.get(_code_of(freq.freqstr))) is None:
         return
     # the first stamp's time of day in UTC (integers: a Timestamp of a zoned index took 40 us
@@ -2348,17 +2360,32 @@ def _refuse_zone_midnights_in_utc(
         return
     time = pd.Timedelta(time * (10**9 // second))
     east = pd.Timedelta(days=1) - time
-    local = _local(index)
-    # in UTC throughout (a zone with an offset is its own wall clock), one time of day as
-    # _off_their_months found, and that the hours before the 1st
-    if not (local.asi8 == index.asi8).all() or not ((local + east).day == 1).all():
+    # a zone's offset (23:45 in UTC is no zone's midnight, +00:15), in UTC throughout (a zone
+    # with an offset is its own wall clock), one time of day as _off_their_months found, and
+    # that the hours before the 1st
+    zone = _utc_zone_east(index, east.value)
+    if zone is None or not ((_local(index) + east).day == 1).all():
         return
     read = _inferred_freq(pd.DatetimeIndex(index, freq=None)) or freq
-    minutes = int(east.total_seconds()) // 60
-    zone = f"+{minutes // 60:02d}:{minutes % 60:02d}"
-    clock = _clock(time)
+    if read == _STEP_TRAINED.get():  # a model fitted on them before they were refused
+        return
+    ends = f"{unit} ends at {_clock(time)}"
+    raise ValueError(
+        f"timestamps in {source} must be on the clock of the {unit}s they stand for, got every "
+        f"one {_duration(east.value)} before a {unit}'s start in UTC ({_label(index[0])} for "
+        f"{_label((index[0] + east).tz_localize(None))}): the midnights of a time zone "
+        f"at UTC{zone} written in UTC pass for {read.freqstr!r} steps, {ends}, and label "
+        f"a forecast so. {_on_their_zone_s_clock(index, source, east, zone, ends)}."
+    )
+
+
+def _on_their_zone_s_clock(
+    index: pd.DatetimeIndex, source: str, east: pd.Timedelta, zone: str, ends: str
+) -> str:
+    """The lines that read stamps in UTC ``east`` before their period's start on the clock of
+    the zone at UTC``zone`` (``'+09:00'``), where they are its midnights, or as the ``ends``
+    (``"month ends at 15:00"``) they are without a zone."""
     name = source.strip("`")
-    ends = f"{unit} ends at {clock}"
     move = (
         f"{name}.index = {name}.index.tz_convert({zone!r}) (or the zone's name); or, for "
         f"{ends} meant, drop the zone: {name}.index = {name}.index.tz_localize(None)"
@@ -2367,13 +2394,19 @@ def _refuse_zone_midnights_in_utc(
         f"e.g. with pandas: dates.dt.tz_convert({zone!r}); or, for {ends} meant, without "
         "one: dates.dt.tz_localize(None)"
     )
-    raise ValueError(
-        f"timestamps in {source} must be on the clock of the {unit}s they stand for, got every "
-        f"one {_duration(east.value)} before a {unit}'s start in UTC ({_label(index[0])} for "
-        f"{_label((index[0] + east).tz_localize(None))}): the midnights of a time zone "
-        f"at UTC{zone} written in UTC pass for {read.freqstr!r} steps, {ends}, and label "
-        f"a forecast so. Read them on their zone's clock: {move}."
-    )
+    return f"Read them on their zone's clock: {move}"
+
+
+def _utc_zone_east(index: pd.DatetimeIndex, east: int) -> str | None:
+    """The offset (``'+09:00'``) of the zone east of UTC whose midnights ``index`` holds where
+    every stamp lies ``east`` nanoseconds before a midnight in UTC, a zone's offset (whole
+    hours, or one of :data:`_ODD_EAST`, under 12 hours); else None."""
+    minutes, rest = divmod(east, 60 * 10**9)
+    if rest or not 0 < minutes < 720 or (minutes % 60 and minutes not in _ODD_EAST):
+        return None
+    if index.tz is None or index[0].utcoffset() or (_local(index).asi8 != index.asi8).any():
+        return None
+    return f"+{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _nanos_off(local: pd.DatetimeIndex, near: pd.DatetimeIndex) -> np.ndarray:
@@ -2419,6 +2452,20 @@ def _refuse_near_month_starts(
     if not _monthly_steps(near):
         return
     k = int(np.flatnonzero(off)[0])
+    if edge == "start" and (off == off[0]).all() and (local < near).all():
+        # every one the same hours before its start, in UTC (one missing among them): a zone's
+        # midnights, told the line that keeps their zone as without a gap, not one that drops it
+        offset = _utc_zone_east(index, int(off[0]))
+        if offset is not None:
+            east = pd.Timedelta(int(off[0]), "ns")
+            clock = _clock(pd.Timedelta(days=1) - east)
+            raise ValueError(
+                f"timestamps in {source} must be regularly spaced, got irregular steps between "
+                f"stamps all {_duration(int(off[0]))} before a month's start in UTC "
+                f"({_label(index[0])} for {_label(near[0])}): the midnights of a time zone at "
+                f"UTC{offset} written in UTC. "
+                f"{_on_their_zone_s_clock(index, source, east, offset, f'month ends at {clock}')}."
+            )
     shift = " + pd.Timedelta(hours=12)" if edge == "start" else ""
     to = ".to_timestamp()" if edge == "start" else ".to_timestamp(how='end').normalize()"
     moved = f"({name}.index{zone}{shift})" if shift else f"{name}.index{zone}"
