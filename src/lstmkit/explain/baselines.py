@@ -407,7 +407,7 @@ def check_count(value: object, name: str, *, minimum: int = 1) -> int:
     naming ``name``: a ``batch_size`` of 0 or less would leave the results unfilled."""
     out = as_int(value)
     if out is None or out < minimum:
-        what = "a positive integer" if minimum == 1 else f"an int >= {minimum}"
+        what = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
         hint = whole_float_hint(value, minimum)
         raise ValueError(f"`{name}` must be {what}, got {value!r}{hint}.")
     return out

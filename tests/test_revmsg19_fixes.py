@@ -1,0 +1,50 @@
+"""revmsg19: what the review of msg19 found (one wording of a count's bound, one quoted form
+of a separator in a remedy, the nn modules' `device` typed as torch takes it)."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+INT_X = " (a whole number as a float: pass int(x))"
+
+
+def test_every_count_says_a_positive_integer_or_an_integer_at_least() -> None:
+    """msg19 made the text side say "a positive integer" as TrainConfig does, but seq2seq's
+    `max_len`/`beam_size` still said "an int >= 1", CharLMConfig's `max_steps`, sample_numbers'
+    `count` and top_contributions' `k` "an int >= 0" where ForecasterConfig says `difference`
+    "must be an integer >= 0", and a larger minimum "an int >= 2". One wording now."""
+    from lstmkit.explain.baselines import check_count
+    from lstmkit.explain.render import top_contributions
+    from lstmkit.forecast import ForecasterConfig
+    from lstmkit.text import CharLMConfig
+    from lstmkit.text.seq2seq import Seq2Seq, beam_decode, greedy_decode, sample_numbers
+
+    net = Seq2Seq(14, 14, embed_dim=2, hidden_size=2, num_layers=1)
+    cases = [
+        (
+            lambda: greedy_decode(net, [[4, 5]], max_len=0),
+            "`max_len` must be a positive integer, got 0.",
+        ),
+        (
+            lambda: beam_decode(net, [4, 5], beam_size=0, max_len=2.0),
+            "`beam_size` must be a positive integer, got 0. `max_len` must be a positive integer, "
+            f"got 2.0{INT_X}.",
+        ),
+        (lambda: CharLMConfig(max_steps=-1), "`max_steps` must be an integer >= 0, got -1."),
+        (lambda: ForecasterConfig(difference=-1), "`difference` must be an integer >= 0, got -1."),
+        (
+            lambda: sample_numbers(-1, 2, torch.Generator()),
+            "`count` must be an integer >= 0, got -1.",
+        ),
+        (lambda: top_contributions(["a"], [1.0], k=-1), "`k` must be an integer >= 0, got -1."),
+        (lambda: check_count(1, "steps", minimum=2), "`steps` must be an integer >= 2, got 1."),
+        (
+            lambda: Seq2Seq(1, 14),
+            "`source_vocab` must be an integer >= 2 (id 0 is padding), got 1.",
+        ),
+    ]
+    for call, said in cases:
+        with pytest.raises(ValueError) as refused:
+            call()
+        assert str(refused.value) == said
