@@ -271,7 +271,11 @@ def test_check_corpus_refuses_a_config_that_is_no_charlm_config() -> None:
     ("count", "max_digits", "message"),
     [
         (-1, 2, "`count` must be an integer >= 0, got -1."),
-        (2.0, 2, "`count` must be an integer >= 0, got 2.0 (a whole number as a float: pass int(x))."),
+        (
+            2.0,
+            2,
+            "`count` must be an integer >= 0, got 2.0 (a whole number as a float: pass int(x)).",
+        ),
         (1, 0, "`max_digits` must be an int in 1..9, got 0."),
         (1, True, "`max_digits` must be an int in 1..9, got True."),
         (
