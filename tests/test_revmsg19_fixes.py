@@ -48,3 +48,38 @@ def test_every_count_says_a_positive_integer_or_an_integer_at_least() -> None:
         with pytest.raises(ValueError) as refused:
             call()
         assert str(refused.value) == said
+
+
+def test_every_mark_a_remedy_names_after_a_flag_is_quoted_alike(interval_refusal, tmp_path) -> None:
+    """msg19 quoted the '.' (so that "pass --thousands '.'." did not read as a double dot), but
+    not the ',': a comma thousands remedy ended "pass --thousands ,.", umsatz.csv's said
+    "--decimal , --thousands '.'" beside the CLI's own "--decimal ',' --thousands '.'", and
+    predict's flags of the run were quoted by a second function. One form now, every mark
+    quoted (a tab as `tab`)."""
+    from lstmkit import data
+
+    path = tmp_path / "sales.csv"
+    path.write_text("month,sales\n" + "".join(f'2020-{m:02},"{m},234"\n' for m in range(1, 13)))
+    out = tmp_path / "out"
+    flags = ["--date-col", "month", "--value-col", "sales", "--out", str(out)]
+    err = interval_refusal(["forecast", "--csv", str(path), *flags])
+    assert err.endswith(
+        " (numbers with ',' between thousands, '1,234' for 1234?): pass --thousands ','.\n"
+    )
+    path.write_text("month;sales\n" + "".join(f"2020-{m:02};1 0{m:02},5\n" for m in range(1, 13)))
+    with pytest.raises(ValueError) as refused:
+        data.read_csv(path, "month", "sales", sep=";")
+    assert str(refused.value).endswith(
+        " (numbers with spaces between thousands, '1 001,5' for 1001.5?): pass decimal=',', "
+        "thousands=' ' (CLI: --decimal ',' --thousands ' ')."
+    )
+    assert not out.exists()
+    assert [data._sep_flag(c) for c in ",.;|' \t"] == [
+        "','",
+        "'.'",
+        "';'",
+        "'|'",
+        '"\'"',
+        "' '",
+        "tab",
+    ]
