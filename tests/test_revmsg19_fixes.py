@@ -83,3 +83,16 @@ def test_every_mark_a_remedy_names_after_a_flag_is_quoted_alike(interval_refusal
         "' '",
         "tab",
     ]
+
+
+def test_the_nn_modules_device_is_typed_as_torch_takes_it() -> None:
+    """nn.LSTM(..., device=0) passes the index to torch as torch.nn.LSTM does (index 0 of the
+    machine's accelerator), but `device` was typed `torch.device | str | None`: a type checker
+    refused what runs. Typed with the int now, on every layer and cell."""
+    import typing
+
+    from lstmkit import nn
+
+    for module in (nn.LSTM, nn.GRU, nn.LSTMCell, nn.GRUCell):
+        hints = typing.get_type_hints(module.__init__)
+        assert set(typing.get_args(hints["device"])) == {torch.device, str, int, type(None)}
