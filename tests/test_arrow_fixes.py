@@ -93,7 +93,7 @@ def test_month_names_in_pyarrow_text_say_which_one_did_not_read(pa: ModuleType) 
         # sequence: \u" for every one of these (the Swiss apostrophe's pattern has \u2019)
         ("abc", ""),
         ("1’234", " (numbers with '’' between thousands, '1’234' for 1234?): pass "
-         "thousands='’' (CLI: --thousands ’)"),
+         "thousands='’' (CLI: --thousands '’')"),
         ("(12)", " (negatives in parentheses, '(12)' for '-12'?): write them with a minus sign "
          "in the file's cells; or format the column as numbers with a minus sign in the "
          "spreadsheet and save the CSV again"),

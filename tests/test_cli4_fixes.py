@@ -110,7 +110,7 @@ def test_a_csv_remedy_on_the_command_line_names_the_flag_alone(
         "timestamps and fill their values.\n"
     )
     assert _forecast_refusal(tmp_path, _THOUSANDS, capsys) == (
-        f"error: {_THOUSANDS_SAID}--thousands ,.\n"
+        f"error: {_THOUSANDS_SAID}--thousands ','.\n"
     )
 
 
@@ -123,7 +123,7 @@ def test_a_csv_remedy_in_python_keeps_the_argument_and_the_flag(tmp_path: Path) 
         "and fill their values."
     )
     assert _read_refusal(tmp_path, _THOUSANDS) == (
-        f"{_THOUSANDS_SAID}thousands=',' (CLI: --thousands ,)."
+        f"{_THOUSANDS_SAID}thousands=',' (CLI: --thousands ',')."
     )
 
 

@@ -147,7 +147,7 @@ def test_amounts_with_a_currency_sign_are_named_so_with_what_reads_them(money_cs
     assert str(err.value) == (
         f"column 'revenue' has non-numeric values at {shown} (amounts with a currency sign, "
         "'$1,087.70'?): remove the '$' from the file's cells, then pass thousands=',' (CLI: "
-        "--thousands ,)."
+        "--thousands ',')."
     )
     with pytest.raises(ValueError) as err:  # the separators given: the sign alone is left
         D.read_csv(money_csv, "day", "revenue", thousands=",")
@@ -159,7 +159,7 @@ def test_amounts_with_a_currency_sign_are_named_so_with_what_reads_them(money_cs
         D.read_csv(money_csv, "day", "eur")
     assert str(err.value).endswith(
         "(amounts with a currency sign, '108,77 €'?): remove the '€' from the file's cells, "
-        "then pass decimal=',' (CLI: --decimal ,)."
+        "then pass decimal=',' (CLI: --decimal ',')."
     )
     days = pd.date_range("2021-01-01", periods=3, freq="D")
     with pytest.raises(ValueError) as err:  # from Python: how pandas removes it

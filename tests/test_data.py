@@ -727,7 +727,7 @@ def test_numbers_with_spaces_between_thousands_are_named_and_read(tmp_path):
         D.read_csv(_write(tmp_path, text), "d", "y", sep=";")
     assert str(err.value).endswith(
         "('1\\u202f003,5') (numbers with spaces between thousands, '1 001,5' for 1001.5?): pass "
-        "decimal=',', thousands=' ' (CLI: --decimal , --thousands ' ')."
+        "decimal=',', thousands=' ' (CLI: --decimal ',' --thousands ' ')."
     )
     frame = D.read_csv(_write(tmp_path, text), "d", "y", sep=";", decimal=",", thousands=" ")
     assert frame["y"].tolist() == [1001.5, 1002.5, 1003.5]
@@ -1546,7 +1546,7 @@ def test_to_frame_refuses_a_column_of_dates(tmp_path, parse_dates):
             " (numbers with ',' between thousands, '1,099' for 1099?): remove the separators "
             "(pandas: read_csv(..., thousands=','))",
             " (numbers with ',' between thousands, '1,099' for 1099?): pass thousands=',' "
-            "(CLI: --thousands ,)",
+            "(CLI: --thousands ',')",
             {"thousands": ","},
             [994.0, 1099.0, 1131.5],
         ),
@@ -1555,7 +1555,7 @@ def test_to_frame_refuses_a_column_of_dates(tmp_path, parse_dates):
             " (numbers with a decimal comma, '993,8' for 993.8?): write decimal points "
             "(pandas: read_csv(..., decimal=',', thousands='.'))",
             " (numbers with a decimal comma, '993,8' for 993.8?): pass decimal=',', "
-            "thousands='.' (CLI: --decimal , --thousands '.')",
+            "thousands='.' (CLI: --decimal ',' --thousands '.')",
             {"decimal": ",", "thousands": "."},
             [993.8, 1099.25, -1.5],
         ),
@@ -1564,7 +1564,7 @@ def test_to_frame_refuses_a_column_of_dates(tmp_path, parse_dates):
             " (numbers with a decimal comma, '993,8' for 993.8?): write decimal points "
             "(pandas: read_csv(..., decimal=','))",
             " (numbers with a decimal comma, '993,8' for 993.8?): pass decimal=',' "
-            "(CLI: --decimal ,)",
+            "(CLI: --decimal ',')",
             {"decimal": ","},
             [993.8, 1099.25, 5.0],
         ),

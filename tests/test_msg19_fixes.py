@@ -137,7 +137,7 @@ def test_the_thousands_remedy_ending_a_sentence_is_quoted(interval_refusal, tmp_
     err = interval_refusal(["forecast", "--csv", str(path), *flags])
     assert err.startswith("error: column 'Umsatz' has non-numeric values at 1960-01-01 ")
     assert err.endswith(
-        " (numbers with a decimal comma, '1.010,5' for 1010.5?): pass --decimal , --thousands "
+        " (numbers with a decimal comma, '1.010,5' for 1010.5?): pass --decimal ',' --thousands "
         "'.'.\n"
     )
     assert not out.exists()

@@ -20,8 +20,8 @@ def test_a_decimal_comma_read_with_thousands_comma_is_refused_not_read_100_times
     assert main([*argv, "--out", str(tmp_path / "x")]) == 2
     assert capsys.readouterr().err == (
         "error: column 'Umsatz' has non-numeric values at 2020-01-01 ('10084,44'), 2020-02-01 "
-        "('12,5') (--thousands , stands between groups of three digits, as in 1,234,567, not so "
-        "in '10084,44': a decimal comma? pass --decimal , instead).\n"
+        "('12,5') (--thousands ',' stands between groups of three digits, as in 1,234,567, not so "
+        "in '10084,44': a decimal comma? pass --decimal ',' instead).\n"
     )
     assert not (tmp_path / "x").exists()
 
@@ -40,14 +40,14 @@ def test_thousands_read_groups_of_three_and_indias_and_refuse_other_places(tmp_p
     # one value is no decimal comma: no advice about one
     assert str(err.value) == (
         "column 'y' has non-numeric values at 2020-01-01 ('1.234,5'), 2020-02-01 ('1,23,4') "
-        "(thousands=',' (CLI: --thousands ,) stands between groups of three digits, as in "
+        "(thousands=',' (CLI: --thousands ',') stands between groups of three digits, as in "
         "1,234,567, not so in '1.234,5')."
     )
     path.write_text("d;y\n2020-01-01;1.234,5\n2020-02-01;2,5\n2020-03-01;3\n")
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "d", "y", sep=";", thousands=",")
     assert str(err.value).endswith(
-        "a decimal comma? pass decimal=',', thousands='.' (CLI: --decimal , --thousands '.') "
+        "a decimal comma? pass decimal=',', thousands='.' (CLI: --decimal ',' --thousands '.') "
         "instead)."
     )
 
@@ -113,7 +113,7 @@ def test_decimal_comma_on_values_with_a_point_names_the_flag_that_reads_them(tmp
     assert main([*argv, "--decimal", ",", "--out", str(tmp_path / "x")]) == 2
     assert capsys.readouterr().err == (
         "error: column 'y' has non-numeric values at 2020-01-01 ('100.84'), 2020-03-01 ('-2.5') "
-        "(numbers with a decimal point, '100.84'?): leave out --decimal ,.\n"
+        "(numbers with a decimal point, '100.84'?): leave out --decimal ','.\n"
     )
     assert not (tmp_path / "x").exists()
     # the decimal comma in the column's other values: not to be left out

@@ -137,7 +137,7 @@ def test_top_contributions_refuses_a_k_that_is_no_count(k):
     # k=-1 gave every step but the least relevant (numpy's [:-1])
     from lstmkit.explain.render import top_contributions
 
-    with pytest.raises(ValueError, match=re.escape(f"`k` must be an int >= 0, got {k!r}.")):
+    with pytest.raises(ValueError, match=re.escape(f"`k` must be an integer >= 0, got {k!r}.")):
         top_contributions(["a", "b", "c"], [0.1, -0.3, 0.2], k=k)
     assert top_contributions(["a", "b", "c"], [0.1, -0.3, 0.2], k=0) == []
 

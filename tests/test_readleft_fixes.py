@@ -68,7 +68,7 @@ def test_negatives_in_parentheses_are_named_with_the_minus_sign_to_write(tmp_pat
         D.read_csv(path, "month", "value")
     assert str(err.value).endswith(
         " (negatives in parentheses, '(1,003.00)' for '-1,003.00'?): "
-        f"{minus}, then pass thousands=',' (CLI: --thousands ,){spreadsheet}"
+        f"{minus}, then pass thousands=',' (CLI: --thousands ','){spreadsheet}"
     )
     # from pandas, with the replacement that writes them so
     series = pd.Series(["1", "(2.5)", "3"], index=pd.date_range("2021-01-01", periods=3))
@@ -101,7 +101,7 @@ def test_the_typographic_minus_sign_is_named_with_the_one_to_write(tmp_path) -> 
     assert str(err.value) == (
         "column 'value' has non-numeric values at 2000-02-01 ('\u22125'), 2000-03-01 "
         "('\u22121,234.5') (numbers with the minus sign U+2212, '\u22125'?): write '-' (the "
-        "hyphen-minus) for it in the file's cells, then pass thousands=',' (CLI: --thousands ,)."
+        "hyphen-minus) for it in the file's cells, then pass thousands=',' (CLI: --thousands ',')."
     )
     series = pd.Series(["1", "\u22122.5", "3"], index=pd.date_range("2021-01-01", periods=3))
     with pytest.raises(ValueError) as err:
@@ -130,7 +130,7 @@ def test_a_spreadsheets_errors_are_marks_of_missing_values(tmp_path, error) -> N
 def test_swiss_thousands_are_named_with_the_flag_that_reads_them(tmp_path) -> None:
     # "column 'value' has non-numeric values at 2000-01-01 (\"1'234.50\")", no word why,
     # where --thousands "'" reads them
-    for mark, flag in [("'", '"\'"'), ("\u2019", "\u2019")]:
+    for mark, flag in [("'", '"\'"'), ("\u2019", "'\u2019'")]:
         path = _monthly(tmp_path / "chf.csv", [f"1{mark}234.50", f"2{mark}000", "3"])
         with pytest.raises(ValueError) as err:
             D.read_csv(path, "month", "value")
@@ -155,7 +155,7 @@ def test_the_percentage_fixes_say_which_number_each_gives(tmp_path, capsys) -> N
     assert capsys.readouterr().err == (
         "error: column 'value' has non-numeric values at 2000-01-01 ('12.5%'), 2000-02-01 "
         "('13%'), 2000-03-01 ('1,200%') (percentages, '12.5%'?): remove the '%' from the "
-        "file's cells, then pass --thousands , ('12.5%' reads as 12.5); "
+        "file's cells, then pass --thousands ',' ('12.5%' reads as 12.5); "
         "or format the column as numbers in the spreadsheet and save the CSV again ('12.5%' "
         "reads as 0.125).\n"
     )

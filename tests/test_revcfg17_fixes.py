@@ -98,7 +98,7 @@ def _top_contributions() -> object:
             f"2.0{INT_X}.",
         ),
         (_integrated_gradients, ValueError, f"`steps` must be a positive integer, got 4.0{INT_X}."),
-        (_top_contributions, ValueError, f"`k` must be an int >= 0, got 1.0{INT_X}."),
+        (_top_contributions, ValueError, f"`k` must be an integer >= 0, got 1.0{INT_X}."),
         (
             lambda: ForecasterConfig(difference=1.0),
             ValueError,
@@ -155,7 +155,7 @@ def test_a_whole_float_that_int_would_not_mend_is_not_told_int_x() -> None:
     )
     with pytest.raises(ValueError) as info:  # 0 is a count here: 0.0 is told int(x)
         sample_numbers(0.0, 2, torch.Generator())  # type: ignore[arg-type]
-    assert str(info.value) == f"`count` must be an int >= 0, got 0.0{INT_X}."
+    assert str(info.value) == f"`count` must be an integer >= 0, got 0.0{INT_X}."
     assert [whole_float_hint(v) for v in (2.0, 0.0, -1.0, 2.5, float("inf"), 2)] == [INT_X] + [
         ""
     ] * 5

@@ -60,8 +60,8 @@ def test_a_first_group_starting_with_0_is_a_decimal_comma_not_thousands(tmp_path
         D.read_csv(path, "d", "y", thousands=",")
     assert str(err.value) == (
         "column 'y' has non-numeric values at 2020-01-01 ('0,125') (thousands=',' (CLI: "
-        "--thousands ,) stands between groups of three digits, as in 1,234,567, not so in "
-        "'0,125': a decimal comma? pass decimal=',' (CLI: --decimal ,) instead)."
+        "--thousands ',') stands between groups of three digits, as in 1,234,567, not so in "
+        "'0,125': a decimal comma? pass decimal=',' (CLI: --decimal ',') instead)."
     )
     path = _csv(tmp_path, ['"0,125"', '"-0,5"', "3"], sep=";")
     frame = D.read_csv(path, "d", "y", sep=";", decimal=",")

@@ -22,8 +22,8 @@ def _csv(tmp_path, values, sep=","):
 # --- amounts with a currency sign ---------------------------------------------------------------
 
 GROUPING = (
-    "thousands=',' (CLI: --thousands ,) stands between groups of three digits, as in "
-    "1,234,567, not so in '{}': a decimal comma? pass decimal=',' (CLI: --decimal ,) instead"
+    "thousands=',' (CLI: --thousands ',') stands between groups of three digits, as in "
+    "1,234,567, not so in '{}': a decimal comma? pass decimal=',' (CLI: --decimal ',') instead"
 )
 
 
@@ -56,7 +56,7 @@ def test_an_amount_with_a_point_read_with_a_decimal_comma_is_told_to_leave_it_ou
     assert str(err.value) == (
         "column 'y' has non-numeric values at 2020-01-01 ('$100.84') (amounts with a currency "
         "sign, '$100.84'?): remove the '$' from the file's cells, then leave out decimal=',' "
-        "(CLI: --decimal ,)."
+        "(CLI: --decimal ',')."
     )
     path = _csv(tmp_path, ['"$100.84"', "2,5", "3"], sep=";")
     with pytest.raises(ValueError) as err:

@@ -39,7 +39,7 @@ def test_compare_refuses_bad_steps_before_any_method_runs(
         for methods in (["occlusion", "ig"], []):
             with pytest.raises(error) as caught:
                 compare(classifier, _TOKENS, methods=methods, steps=steps)  # type: ignore[arg-type]
-            assert str(caught.value) == f"`steps` must be an int >= 0, got {got}."
+            assert str(caught.value) == f"`steps` must be an integer >= 0, got {got}."
 
 
 def test_compare_past_the_longest_sequence_still_ends_there(classifier: TextClassifier) -> None:

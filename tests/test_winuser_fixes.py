@@ -275,7 +275,7 @@ def test_percentages_are_named_so_with_the_sign_to_remove(tmp_path) -> None:
         D.read_csv(path, "day", "rate", sep=";")
     assert str(err.value) == (
         f"{start} and 1 more (percentages, '1,5 %'?): remove the '%' from the file's cells, "
-        f"then pass decimal=',' (CLI: --decimal ,){reads}{fix}"
+        f"then pass decimal=',' (CLI: --decimal ','){reads}{fix}"
     )
     series = pd.Series(["1%", "2.5%", "3%"], index=pd.date_range("2021-01-01", periods=3))
     with pytest.raises(ValueError) as err:

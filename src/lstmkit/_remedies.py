@@ -8,7 +8,7 @@ from contextvars import ContextVar
 
 # The command the command line runs (lstmkit.cli: "forecast", "predict", ...), None for a Python
 # caller: its user acts on flags, so a remedy the library gives as a Python argument with the
-# flag beside it ("pass thousands=',' (CLI: --thousands ,)") is said with the flag alone (see
+# flag beside it ("pass thousands=',' (CLI: --thousands ',')") is said with the flag alone (see
 # :func:`remedy`), and one flag only of the command that has it (``--series-col``: forecast).
 cli_command: ContextVar[str | None] = ContextVar("lstmkit_cli_command", default=None)
 
@@ -56,7 +56,7 @@ def said_to_caller(python: str, cli: str) -> str:
 
 def remedy(arguments: str, flags: str) -> str:
     """Python ``arguments`` with the ``flags`` that give them on the command line beside them
-    (``"thousands=',' (CLI: --thousands ,)"``), or the flags alone on the command line."""
+    (``"thousands=',' (CLI: --thousands ',')"``), or the flags alone on the command line."""
     return said_to_caller(f"{arguments} (CLI: {flags})", flags)
 
 

@@ -37,10 +37,10 @@ STATSFORECAST_MODELS = ("AutoARIMA", "AutoETS", "AutoTheta")
 
 def _checked(y: object, horizon: object) -> tuple[np.ndarray, int]:
     """``y`` as a float series ``[T]`` of at least one point (a column ``[T, 1]``, a one-column
-    DataFrame, read as one) and ``horizon`` as an int >= 1, or a ``ValueError`` naming every one
-    that is not (an empty ``y`` was an IndexError, a negative ``horizon`` numpy's "negative
-    dimensions", or an empty forecast); ``y`` is read as the metrics read theirs: a column of
-    dates was forecast as microseconds since 1970, text met numpy's bare error."""
+    DataFrame, read as one) and ``horizon`` as a positive integer, or a ``ValueError`` naming
+    every one that is not (an empty ``y`` was an IndexError, a negative ``horizon`` numpy's
+    "negative dimensions", or an empty forecast); ``y`` is read as the metrics read theirs: a
+    column of dates was forecast as microseconds since 1970, text met numpy's bare error."""
     values = _floats(y, "y")
     shape = values.shape
     if values.ndim == 2 and values.shape[1] == 1:

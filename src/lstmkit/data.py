@@ -303,7 +303,7 @@ def _number_format_hint(
     if text.str.fullmatch(_THOUSANDS).all():
         number = example.replace(",", "")
         how = (
-            "pass " + remedy("thousands=','", "--thousands ,")
+            "pass " + remedy("thousands=','", f"--thousands {_sep_flag(',')}")
             if csv
             else "remove the separators (pandas: read_csv(..., thousands=','))"
         )
@@ -314,7 +314,7 @@ def _number_format_hint(
         if csv:
             how = "pass " + remedy(
                 "decimal=','" + (", thousands='.'" if dots else ""),
-                "--decimal ," + (f" --thousands {_sep_flag('.')}" if dots else ""),
+                f"--decimal {_sep_flag(',')}" + (f" --thousands {_sep_flag('.')}" if dots else ""),
             )
         else:
             how = "write decimal points (pandas: read_csv(..., decimal=','"
@@ -326,7 +326,7 @@ def _number_format_hint(
         if csv:
             how = "pass " + remedy(
                 ("decimal=',', " if comma else "") + "thousands=' '",
-                ("--decimal , " if comma else "") + "--thousands ' '",
+                (f"--decimal {_sep_flag(',')} " if comma else "") + f"--thousands {_sep_flag(' ')}",
             )
         else:
             how = "remove the spaces (pandas: read_csv(..., thousands=' '"
@@ -340,7 +340,8 @@ def _number_format_hint(
         if csv:
             how = "pass " + remedy(
                 ("decimal=',', " if comma else "") + f"thousands={mark!r}",
-                ("--decimal , " if comma else "") + f"--thousands {_sep_flag(mark)}",
+                (f"--decimal {_sep_flag(',')} " if comma else "")
+                + f"--thousands {_sep_flag(mark)}",
             )
         else:
             how = f"remove the {mark!r} (pandas: read_csv(..., thousands={mark!r}"
@@ -618,7 +619,7 @@ def _grouping_hint(bad: pd.Series, decimal: str, thousands: str) -> str:
             ": a decimal comma? pass "
             + remedy(
                 "decimal=','" + (", thousands='.'" if dots else ""),
-                "--decimal ," + (f" --thousands {_sep_flag('.')}" if dots else ""),
+                f"--decimal {_sep_flag(',')}" + (f" --thousands {_sep_flag('.')}" if dots else ""),
             )
             + " instead"
         )
@@ -5168,10 +5169,17 @@ def _names_of_table(
 
 
 def _sep_flag(sep: str) -> str:
-    """How to type ``sep`` after ``--sep`` (or ``--thousands``) in a shell; ``'.'`` quoted, as
-    a message may end on it: "pass --thousands .." read as a double dot."""
-    marks = {"\t": "tab", ";": "';'", "|": "'|'", " ": "' '", "'": '"\'"', ".": "'.'"}
-    return marks.get(sep, sep)
+    """How to type ``sep`` after ``--sep``, ``--decimal`` or ``--thousands`` in a shell, in
+    the one form of every message: quoted (``';'``, ``','``, ``'.'``), but a tab (``tab``) and
+    an apostrophe (``"'"``). Bare, a remedy ending a sentence read "pass --thousands .." or
+    "pass --thousands ,.", and "--decimal , --thousands '.'" beside the CLI's "--decimal ','
+    --thousands '.'".
+
+    Example:
+        >>> _sep_flag(","), _sep_flag("."), _sep_flag(";"), _sep_flag("\\t")
+        ("','", "'.'", "';'", 'tab')
+    """
+    return {"\t": "tab", "'": '"\'"'}.get(sep, f"'{sep}'")
 
 
 def _check_separators(sep: object, decimal: object, thousands: object) -> None:

@@ -269,7 +269,7 @@ def test_counts_may_be_numpy_integers_and_the_seed_is_checked() -> None:
     torch.testing.assert_close(
         deletion_curve(model, x, ex, steps=np.int64(2)), deletion_curve(model, x, ex, steps=2)
     )
-    with pytest.raises(ValueError, match=r"^`steps` must be an int >= 0, got -1\.$"):
+    with pytest.raises(ValueError, match=r"^`steps` must be an integer >= 0, got -1\.$"):
         deletion_curve(model, x, ex, steps=-1)
     with pytest.raises(ValueError, match=r"^`steps` must be a positive integer, got 0\.$"):
         integrated_gradients(model, x, 1, steps=0)

@@ -185,7 +185,7 @@ def test_deletion_curve_refuses_an_unknown_order_and_a_relevance_of_another_shap
     message = r"^`explanation.relevance` must be \[B, T\] = \(2, 3\) like `inputs`, got \(2, 2\)\.$"
     with pytest.raises(ValueError, match=message):
         deletion_curve(_Cubic(), X, short)
-    with pytest.raises(ValueError, match=r"^`steps` must be an int >= 0, got -1\.$"):
+    with pytest.raises(ValueError, match=r"^`steps` must be an integer >= 0, got -1\.$"):
         deletion_curve(_Cubic(), X, ex, steps=-1)
 
 

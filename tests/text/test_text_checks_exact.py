@@ -50,7 +50,7 @@ def test_every_problem_is_named_at_once_in_the_order_of_the_kinds() -> None:
     assert _problems(config) == [
         "`progress` must be True, False or None, got 1.",
         "`count` must be a positive integer, got 0.",
-        "`steps` must be an int >= 0, got -1.",
+        "`steps` must be an integer >= 0, got -1.",
         "`flag` must be True or False, got 1.",
         "`rate` must be a number in [0, 1), got 1.0.",
         "`lr` must be a positive finite number, got 0.0.",
@@ -65,7 +65,7 @@ def test_values_of_the_wrong_kind_are_shown_as_written() -> None:
     )
     assert _problems(config) == [
         "`count` must be a positive integer, got '3'.",
-        "`steps` must be an int >= 0, got True.",
+        "`steps` must be an integer >= 0, got True.",
         "`flag` must be True or False, got 'yes'.",
         "`rate` must be a number in [0, 1), got nan.",
         "`lr` must be a positive finite number, got inf.",
@@ -137,8 +137,8 @@ def test_module_dropout_must_be_a_number_in_0_1(dropout: object) -> None:
 def test_module_minimums_larger_than_1_give_their_reason() -> None:
     minimum = {"v": (2, " (id 0 is padding)"), "w": (3, " (3 ids reserved)")}
     problems, ints = module_problems({"v": 2, "w": 2, "h": 1}, 0.5, minimum)
-    assert problems == ["`w` must be an int >= 3 (3 ids reserved), got 2."]
+    assert problems == ["`w` must be an integer >= 3 (3 ids reserved), got 2."]
     assert ints == {"v": 2, "w": None, "h": 1}
     assert module_problems({"v": 1}, 0.0, minimum)[0] == [
-        "`v` must be an int >= 2 (id 0 is padding), got 1."
+        "`v` must be an integer >= 2 (id 0 is padding), got 1."
     ]

@@ -119,7 +119,7 @@ def test_phrase_options_without_phrases_are_named_with_what_to_do():
 
 def test_charlm_checks_name_each_field():
     assert _message(CharLMConfig, val_fraction=0.0, max_steps=-1, bptt=0, device="meta") == (
-        "`bptt` must be a positive integer, got 0. `max_steps` must be an int >= 0, got -1. "
+        "`bptt` must be a positive integer, got 0. `max_steps` must be an integer >= 0, got -1. "
         "`val_fraction` must be a number in (0, 1), got 0.0. `device` must name a torch device "
         "that computes ('cpu', 'cuda', 'cuda:1', 'mps', ...), got 'meta'."
     )

@@ -173,7 +173,7 @@ def test_spell_refuses_a_beam_size_that_is_no_int(beam_size: object) -> None:
     # both were == 1, so decoded greedily without a word
     # (revcfg17) 1.0 is told int(x), as every count check tells a whole float
     hint = "" if beam_size is True else " (a whole number as a float: pass int(x))"
-    message = f"`beam_size` must be an int >= 1, got {beam_size!r}{hint}."
+    message = f"`beam_size` must be a positive integer, got {beam_size!r}{hint}."
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         spell(_tiny_seq2seq(), "5", beam_size=beam_size)  # type: ignore[arg-type]
 
@@ -270,14 +270,18 @@ def test_check_corpus_refuses_a_config_that_is_no_charlm_config() -> None:
 @pytest.mark.parametrize(
     ("count", "max_digits", "message"),
     [
-        (-1, 2, "`count` must be an int >= 0, got -1."),
-        (2.0, 2, "`count` must be an int >= 0, got 2.0 (a whole number as a float: pass int(x))."),
+        (-1, 2, "`count` must be an integer >= 0, got -1."),
+        (
+            2.0,
+            2,
+            "`count` must be an integer >= 0, got 2.0 (a whole number as a float: pass int(x)).",
+        ),
         (1, 0, "`max_digits` must be an int in 1..9, got 0."),
         (1, True, "`max_digits` must be an int in 1..9, got True."),
         (
             -1,
             10,
-            "`count` must be an int >= 0, got -1. `max_digits` must be an int in 1..9, got 10.",
+            "`count` must be an integer >= 0, got -1. `max_digits` must be an int in 1..9, got 10.",
         ),
     ],
 )

@@ -1204,14 +1204,14 @@ def test_text_configs_refuse_wrong_types_by_name() -> None:
     with pytest.raises(ValueError) as e:
         SentimentConfig(bidirectional="no", phrases=None, sentence_epochs=True)  # type: ignore[arg-type]
     assert str(e.value) == (
-        "`sentence_epochs` must be an int >= 0, got True. "
+        "`sentence_epochs` must be an integer >= 0, got True. "
         "`phrases` must be True or False, got None. "
         "`bidirectional` must be True or False, got 'no'."
     )
     with pytest.raises(ValueError) as e:
         CharLMConfig(val_fraction="0.5", max_steps=True)  # type: ignore[arg-type]
     assert str(e.value) == (
-        "`max_steps` must be an int >= 0, got True. `val_fraction` must be a number in (0, 1), "
+        "`max_steps` must be an integer >= 0, got True. `val_fraction` must be a number in (0, 1), "
         "got '0.5' (a number, not text: 0.5)."
     )
     with pytest.raises(ValueError) as e:

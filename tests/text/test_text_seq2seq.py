@@ -153,7 +153,7 @@ def test_decoding_refuses_sources_out_of_range_by_name() -> None:
     with pytest.raises(ValueError) as e:
         greedy_decode(model, [[1, 2], [], [0, 3], [11], [2.5]], 0)  # type: ignore[list-item]
     assert str(e.value) == (
-        "`max_len` must be an int >= 1, got 0. `sources[1]` must be non-empty, got []. "
+        "`max_len` must be a positive integer, got 0. `sources[1]` must be non-empty, got []. "
         "`sources[2]` must hold int ids in [1, 11) (0 is padding; the digit 0 is id 1), got "
         "[0, 3]. `sources[3]` must hold int ids in [1, 11) (0 is padding; the digit 0 is id 1), "
         "got [11]. `sources[4]` must hold int ids in [1, 11) (0 is padding; the digit 0 is id "
@@ -166,7 +166,8 @@ def test_decoding_refuses_sources_out_of_range_by_name() -> None:
         beam_decode(model, [-1, 4], beam_size=0, max_len=0)
     assert str(e.value) == (
         "`source` must hold int ids in [1, 11) (0 is padding; the digit 0 is id 1), got [-1, 4]. "
-        "`beam_size` must be an int >= 1, got 0. `max_len` must be an int >= 1, got 0."
+        "`beam_size` must be a positive integer, got 0. "
+        "`max_len` must be a positive integer, got 0."
     )
     with pytest.raises(ValueError) as e:
         beam_decode(model, [])
@@ -221,8 +222,8 @@ def test_constructor_refuses_vocabularies_without_the_special_ids() -> None:
     with pytest.raises(ValueError) as e:
         Seq2Seq(1, 2, embed_dim=0, num_layers=True, dropout="x")  # type: ignore[arg-type]
     assert str(e.value) == (
-        "`source_vocab` must be an int >= 2 (id 0 is padding), got 1. "
-        "`target_vocab` must be an int >= 3 (ids 0, 1, 2 are <pad>, <bos>, <eos>), got 2. "
+        "`source_vocab` must be an integer >= 2 (id 0 is padding), got 1. "
+        "`target_vocab` must be an integer >= 3 (ids 0, 1, 2 are <pad>, <bos>, <eos>), got 2. "
         "`embed_dim` must be a positive integer, got 0. `num_layers` must be a positive "
         "integer, got True. `dropout` must be a number in [0, 1), got 'x'."
     )

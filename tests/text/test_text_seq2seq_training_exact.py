@@ -223,7 +223,7 @@ def test_beam_decode_returns_the_model_to_its_mode_and_refuses_a_zero_beam_in_sp
     assert beam_decode(model, [1], 2, 3)[0] == [D] and model.training
     with pytest.raises(ValueError) as e:
         spell(model, "12", beam_size=0)
-    assert str(e.value) == "`beam_size` must be an int >= 1, got 0."
+    assert str(e.value) == "`beam_size` must be a positive integer, got 0."
     with pytest.raises(ValueError) as e:
         spell(model, "123", max_digits=2)
     assert str(e.value).startswith("`number` must have at most 2 digits")

@@ -2149,15 +2149,10 @@ class _RecordedFlags(argparse.ArgumentParser):
         raise ValueError(message)
 
 
-def _typed_character(char: str) -> str:
-    """A one-character flag's value as a shell takes it, quoted (``';'``, ``','``, ``tab``)."""
-    return D._sep_flag(char) if char in "\t'" else f"'{char}'"
-
-
 _READ_AS = (  # the flags that say how a file's text is read, and how a shell types their values
-    ("sep", "--sep", _typed_character),
-    ("decimal", "--decimal", _typed_character),
-    ("thousands", "--thousands", _typed_character),
+    ("sep", "--sep", D._sep_flag),
+    ("decimal", "--decimal", D._sep_flag),
+    ("thousands", "--thousands", D._sep_flag),
     ("date_format", "--date-format", shlex.quote),
     ("fill", "--fill", shlex.quote),  # a newer file's gaps filled as the run filled its own
 )

@@ -416,7 +416,7 @@ def check_count(value: object, name: str, *, minimum: int = 1) -> int:
     ``TypeError`` for what is no number (``"8"``, ``None``, ``torch.tensor(8)``), told the
     number or ``int(x)``."""
     out = as_int(value)
-    what = "a positive integer" if minimum == 1 else f"an int >= {minimum}"
+    what = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
     if out is None and (isinstance(value, str) or not isinstance(value, numbers.Real)):
         # steps="8" was a ValueError, "got '8'"
         raise TypeError(

@@ -113,12 +113,12 @@ def top_contributions(
     """The ``k`` steps with the largest ``|relevance|``: ``(position, token, relevance)``.
 
     Raises:
-        ValueError: for a ``k`` that is no int >= 0 (``-1`` gave all steps but one), or
+        ValueError: for a ``k`` that is no integer >= 0 (``-1`` gave all steps but one), or
             ``relevance`` without one value per token.
     """
     count = as_int(k)
     if count is None or count < 0:
-        raise ValueError(f"`k` must be an int >= 0, got {k!r}{whole_float_hint(k, 0)}.")
+        raise ValueError(f"`k` must be an integer >= 0, got {k!r}{whole_float_hint(k, 0)}.")
     values = _values(relevance, _token_count(tokens, relevance))
     order = np.argsort(-np.abs(values), kind="stable")[:count]
     return [(int(i), str(tokens[i]), float(values[i])) for i in order]

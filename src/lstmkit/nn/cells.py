@@ -279,7 +279,7 @@ class _CellBase(_KerasHinted):
         hidden_size: int,
         bias: bool = True,
         *,
-        device: torch.device | str | None = None,
+        device: torch.device | str | int | None = None,
         dtype: torch.dtype | None = None,
         _peepholes: tuple[str, ...] = (),
     ) -> None:
@@ -384,7 +384,8 @@ class LSTMCell(_CellBase):
         hidden_size: units ``H``.
         bias: add ``bias_ih`` and ``bias_hh``.
         peephole: add peephole connections.
-        device: where to create the parameters.
+        device: where to create the parameters, as torch takes it: a name (``"cuda:1"``),
+            a ``torch.device``, or an index of the machine's accelerator (``0``).
         dtype: parameter dtype.
 
     Shape:
@@ -407,7 +408,7 @@ class LSTMCell(_CellBase):
         bias: bool = True,
         *,
         peephole: bool = False,
-        device: torch.device | str | None = None,
+        device: torch.device | str | int | None = None,
         dtype: torch.dtype | None = None,
     ) -> None:
         peephole = as_bool(peephole, "peephole")
@@ -511,7 +512,7 @@ class GRUCell(_CellBase):
         hidden_size: int,
         bias: bool = True,
         *,
-        device: torch.device | str | None = None,
+        device: torch.device | str | int | None = None,
         dtype: torch.dtype | None = None,
     ) -> None:
         # its own signature, without the base's private peephole list

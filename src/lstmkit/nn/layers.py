@@ -122,7 +122,7 @@ class _RNNBase(_KerasHinted):
         *,
         peephole: bool = False,
         implementation: Implementation = "auto",
-        device: torch.device | str | None = None,
+        device: torch.device | str | int | None = None,
         dtype: torch.dtype | None = None,
     ) -> None:
         super().__init__()
@@ -1095,7 +1095,8 @@ class LSTM(_RNNBase):
             (Sak et al. 2014); ``weight_hh_l{k}`` is then [4H, P]. LSTM only.
         peephole: add peephole connections (explicit path).
         implementation: ``"auto"``, ``"fused"`` or ``"explicit"``.
-        device: where to create the parameters.
+        device: where to create the parameters, as torch takes it: a name (``"cuda:1"``),
+            a ``torch.device``, or an index of the machine's accelerator (``0``).
         dtype: parameter dtype.
 
     Inputs: ``input, hx=None, lengths=None``

@@ -77,7 +77,7 @@ def field_problems(
         value = getattr(config, name)
         if not _is_int(value) or value < 0:
             problems.append(
-                f"`{name}` must be an int >= 0, got {value_repr(value)}"
+                f"`{name}` must be an integer >= 0, got {value_repr(value)}"
                 f"{whole_float_hint(value, 0)}."
             )
     for name in bools:
@@ -132,7 +132,7 @@ def module_problems(
         low, why = (minimum or {}).get(name, (1, ""))
         ints[name] = as_int(value)
         if ints[name] is None or ints[name] < low:
-            expected = "a positive integer" if low == 1 else f"an int >= {low}{why}"
+            expected = "a positive integer" if low == 1 else f"an integer >= {low}{why}"
             problems.append(
                 f"`{name}` must be {expected}, got {value_repr(value)}"
                 f"{whole_float_hint(value, low)}."

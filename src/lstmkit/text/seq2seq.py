@@ -140,13 +140,15 @@ def sample_numbers(count: int, max_digits: int, generator: torch.Generator) -> l
     """``count`` distinct numbers: a digit count uniform in ``1..max_digits``, then uniform.
 
     Raises:
-        ValueError: For a ``count`` that is no int >= 0 or more than there are such numbers, or
+        ValueError: For a ``count`` that is no integer >= 0 or more than there are such numbers, or
             a ``max_digits`` outside 1..9 (as :class:`Seq2SeqConfig`).
     """
     # -1 drew nothing without a word; max_digits=0 failed in torch.randint
     problems = []
     if as_int(count) is None or count < 0:
-        problems.append(f"`count` must be an int >= 0, got {count!r}{whole_float_hint(count, 0)}.")
+        problems.append(
+            f"`count` must be an integer >= 0, got {count!r}{whole_float_hint(count, 0)}."
+        )
     if as_int(max_digits) is None or not 1 <= max_digits <= 9:
         problems.append(
             f"`max_digits` must be an int in 1..9, got {max_digits!r}"
@@ -420,7 +422,7 @@ def greedy_decode(
     problems = [] if len(sources) else ["`sources` must hold at least one sequence, got none."]
     if as_int(max_len) is None or max_len < 1:
         problems.append(
-            f"`max_len` must be an int >= 1, got {max_len!r}{whole_float_hint(max_len)}."
+            f"`max_len` must be a positive integer, got {max_len!r}{whole_float_hint(max_len)}."
         )
     try:
         sources = _check_sources(sources, model.source_vocab, "sources")
@@ -480,7 +482,7 @@ def beam_decode(
             ``max_len < 1`` (all listed).
     """
     problems = [
-        f"`{name}` must be an int >= 1, got {value!r}{whole_float_hint(value)}."
+        f"`{name}` must be a positive integer, got {value!r}{whole_float_hint(value)}."
         for name, value in (("beam_size", beam_size), ("max_len", max_len))
         if as_int(value) is None or value < 1
     ]
