@@ -31,6 +31,7 @@ from lstmkit.cli import (
     DefaultsHelpFormatter,
     _one_character,
     _piped,
+    absent_by_flag,
     as_flags,
     check_csv,
     flagged,
@@ -179,27 +180,6 @@ def _one_swap_word(problems: list[str], shown: dict[int, str]) -> list[str]:
         "each header."
     )
     return kept
-
-
-def _absent_by_flag(said: str, args: argparse.Namespace) -> str:
-    """A message of :func:`~lstmkit.text.labelled.read_labelled_csv` that lists columns the
-    file lacks, with the flag that named each, as ``lstmkit forecast --csv`` names them: it said
-    "column(s) ['text'] not found in reviews.csv", naming no flag.
-
-    Example:
-        >>> args = argparse.Namespace(text_col="text", label_col="rating")
-        >>> _absent_by_flag("column(s) ['text'] not found in r.csv; available columns: "
-        ...                 "['review', 'rating'].", args)
-        "--text-col 'text' is not a column of r.csv; available columns: ['review', 'rating']."
-    """
-    head, found, tail = said.partition(" not found in ")
-    named = (("--text-col", args.text_col), ("--label-col", args.label_col))
-    absent = [(flag, column) for flag, column in named if repr(column) in head]
-    if not found or head != f"column(s) {[column for _, column in absent]}":
-        return said
-    flags = " and ".join(f"{flag} {column!r}" for flag, column in absent)
-    verb = "is not a column" if len(absent) == 1 else "are not columns"
-    return f"{flags} {verb} of {tail}"
 
 
 def _by_path(said: str, path: Path, columns: tuple[str, str]) -> str:
@@ -556,7 +536,16 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
                                 classes=None if not given["train"] else set(given["train"][1]),
                             )
                     except (CLIError, ValueError, FileNotFoundError) as err:
-                        said = _absent_by_flag(flagged(err, args, flag), args)
+                        # the columns the file lacks named by flag, as forecast --csv names them
+                        said = flagged(err, args, flag)
+                        columns = [
+                            ("--text-col", [args.text_col]),
+                            ("--label-col", [args.label_col]),
+                        ]
+                        if (absent := absent_by_flag(said, path.name, columns)) is not None:
+                            # two files of one name: each by its path, as _by_path names them
+                            where = path if same_name else path.name
+                            said = absent.replace(f" of {path.name}; ", f" of {where}; ", 1)
                         if same_name:  # dev.csv and d2/dev.csv: each by its path as given
                             said = _by_path(said, path, (args.text_col, args.label_col))
                         named = not same_name or said.startswith(flag) or f" of {path}" in said

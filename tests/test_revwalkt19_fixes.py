@@ -1,0 +1,50 @@
+"""Review of walkt19 (text walk): what its fixes missed, pinned."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lstmkit.cli import main
+
+
+def _reviews(path: Path) -> Path:
+    """README's reviews.csv, smaller: 5 reviews of each class."""
+    rows = [f'"The film was great, {k}.",thumbs up' for k in range(5)]
+    rows += [f'"The film was dull, {k}.",thumbs down' for k in range(5)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("review,rating\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_missing_column_named_with_not_found_in_is_named_by_its_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # text train cut the message at the first " not found in ", inside such a column's name,
+    # and kept the flagless "column(s) [...] not found in" (forecast --csv cut at the file's)
+    csv = _reviews(tmp_path / "reviews.csv")
+    argv = ["text", "train", "--csv", str(csv), "--text-col", "review"]
+    assert main([*argv, "--label-col", "x not found in y", "--out", str(tmp_path / "o")]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "error: --label-col 'x not found in y' is not a column of reviews.csv; available "
+        "columns: ['review', 'rating'].\n",
+    )
+
+
+def test_two_files_of_one_name_lacking_a_column_are_each_named_by_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --csv reviews.csv --dev-csv d/reviews.csv both said "... not a column of reviews.csv",
+    # the second behind "--dev-csv '.../d/reviews.csv':", as if it lacked a column of the first
+    csv = _reviews(tmp_path / "reviews.csv")
+    dev = _reviews(tmp_path / "d" / "reviews.csv")
+    argv = ["text", "train", "--csv", str(csv), "--dev-csv", str(dev), "--text-col", "review"]
+    assert main([*argv, "--label-col", "lab", "--out", str(tmp_path / "o")]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"error: --label-col 'lab' is not a column of {csv}; available columns: ['review', "
+        f"'rating']. --label-col 'lab' is not a column of {dev}; available columns: "
+        "['review', 'rating'].\n",
+    )
