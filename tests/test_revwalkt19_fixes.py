@@ -48,3 +48,17 @@ def test_two_files_of_one_name_lacking_a_column_are_each_named_by_path(
         f"'rating']. --label-col 'lab' is not a column of {dev}; available columns: "
         "['review', 'rating'].\n",
     )
+
+
+def test_texts_that_repeat_beside_blanks_count_every_place() -> None:
+    # "`texts` holds 2 different values in its 8 places" of 10 texts: the blanks went uncounted
+    from lstmkit.text import SentimentConfig, train_classifier
+
+    texts = ["pos", "neg", "", "pos"] * 2 + ["pos", "neg"]
+    with pytest.raises(ValueError) as e:
+        train_classifier(texts, [f"review {k}" for k in range(10)], SentimentConfig(epochs=1))
+    assert str(e.value).endswith(
+        " and 5 more classes. `texts` holds 2 different values and 2 blanks in its 10 places "
+        "and `labels` a different value in 10 of its 10 places: the two look swapped; pass the "
+        "texts first, train_classifier(texts, labels)."
+    )

@@ -395,7 +395,10 @@ def _looks_swapped(
     # on their own, with no guess)
     if not 2 <= distinct <= len(given) / 2 or len(texts) != len(labels):
         return None
-    return f"{distinct} different values in its {len(given)} {places}"
+    # the blanks counted apart: "2 different values in its 9 places" of 12 texts miscounted
+    blank = len(texts) - len(given)
+    blanks = f" and {blank} blank{'s' * (blank > 1)}" if blank else ""
+    return f"{distinct} different values{blanks} in its {len(texts)} {places}"
 
 
 def _one_class(names: tuple[str, ...], subject: str) -> str:
