@@ -62,3 +62,22 @@ def test_texts_that_repeat_beside_blanks_count_every_place() -> None:
         "and `labels` a different value in 10 of its 10 places: the two look swapped; pass the "
         "texts first, train_classifier(texts, labels)."
     )
+
+
+@pytest.mark.parametrize("sep", ["TAB", "Tab"])
+def test_a_tab_spelt_in_capitals_is_told_too(tmp_path: Path, sep: str) -> None:
+    # sep="tab" was told "(a tab is '\t')", sep="TAB" (as --help texts write it) only "must be
+    # one character"; forecasting's read_csv shares the check
+    from lstmkit.data import read_csv
+    from lstmkit.text import read_labelled_csv
+
+    csv = _reviews(tmp_path / "reviews.csv")
+    said = (
+        f"`sep` must be one character (not a quote or a line break), got {sep!r} (a tab is '\\t')."
+    )
+    with pytest.raises(ValueError) as e:
+        read_labelled_csv(csv, "review", "rating", sep=sep)
+    assert str(e.value) == said
+    with pytest.raises(ValueError) as e:
+        read_csv(csv, "review", "rating", sep=sep)
+    assert str(e.value) == said

@@ -5111,7 +5111,8 @@ def _check_separators(sep: object, decimal: object, thousands: object) -> None:
             continue
         if not isinstance(value, str) or len(value) != 1 or value in '"\r\n':
             # the command line's `--sep tab` (or a typed "\\t") is one character in Python
-            tab = " (a tab is '\\t')" if name == "sep" and value in ("tab", "\\t") else ""
+            typed = isinstance(value, str) and value.casefold() in ("tab", "\\t")  # or 'TAB'
+            tab = " (a tab is '\\t')" if name == "sep" and typed else ""
             raise ValueError(
                 f"`{name}` must be one character (not a quote or a line break)"
                 + (" or None" if may_be_none else "")
