@@ -81,3 +81,30 @@ def test_a_tab_spelt_in_capitals_is_told_too(tmp_path: Path, sep: str) -> None:
     with pytest.raises(ValueError) as e:
         read_csv(csv, "review", "rating", sep=sep)
     assert str(e.value) == said
+
+
+def test_a_file_refused_is_a_public_error_in_tracebacks(tmp_path: Path) -> None:
+    # read_labelled_csv (and read_csv) of an empty file or of UTF-16 text raised
+    # lstmkit.data._NoRows / lstmkit.data._FileRefused, private names in the traceback
+    import pickle
+
+    from lstmkit.data import CSVFileError, EmptyCSVError, read_csv
+    from lstmkit.text import read_labelled_csv
+
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(EmptyCSVError) as e:
+        read_labelled_csv(empty, "review", "rating")
+    assert (type(e.value).__module__, type(e.value).__name__) == ("lstmkit.data", "EmptyCSVError")
+    assert str(e.value) == (
+        "CSV file 'empty.csv' is empty; expected a header row naming the columns, then one row "
+        "per labelled text."
+    )
+    utf16 = tmp_path / "u.csv"
+    utf16.write_text("date,v\n2020-01-01,1\n", encoding="utf-16")
+    with pytest.raises(CSVFileError) as e:
+        read_csv(utf16, "date", "v")
+    assert type(e.value) is CSVFileError and isinstance(e.value, ValueError)
+    assert (e.value.path, e.value.said) == (utf16, str(e.value).removeprefix("CSV file 'u.csv' "))
+    again = pickle.loads(pickle.dumps(e.value))  # a worker's error, as made
+    assert (type(again), str(again)) == (CSVFileError, str(e.value))

@@ -296,9 +296,9 @@ def flagged(err: BaseException, args: argparse.Namespace, flag: str | None = Non
 
 
 def _file_refused(err: BaseException) -> bool:
-    """Whether ``err`` refuses a CSV file by name (``lstmkit.data._FileRefused``)."""
+    """Whether ``err`` refuses a CSV file by name (``lstmkit.data.CSVFileError``)."""
     data = sys.modules.get("lstmkit.data")  # not loaded: not its refusal
-    return data is not None and isinstance(err, data._FileRefused)
+    return data is not None and isinstance(err, data.CSVFileError)
 
 
 class StandardInput(type(Path())):  # type: ignore[misc]

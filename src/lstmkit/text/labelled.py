@@ -715,7 +715,7 @@ def _refuse_other_sep(path: Path, sep: str) -> None:
     other = next((c for c in (";", "\t", "|", ",") if c in header and c != sep), None)
     if sep not in header and other is not None:
         flag = remedy(f"sep={other!r}", f"--sep {data._sep_flag(other)}")
-        raise data._FileRefused(
+        raise data.CSVFileError(
             path,
             f"has one column by its header {header!r}, which holds {other!r}: the file looks "
             f"{other!r}-separated; pass {flag}.",
@@ -749,7 +749,7 @@ def _labelled_table(path: Path, sep: str) -> pd.DataFrame:
         lines = _runaway_quote(path, sep, read=True)
     if lines is not None:
         _refuse_other_sep(path, sep)
-        raise data._FileRefused(
+        raise data.CSVFileError(
             path,
             f"has a value that opens a quote on line {lines[0]} and "
             f"closes it amid a value on line {lines[1]}, reading what lies between into one "
