@@ -108,3 +108,20 @@ def test_a_file_refused_is_a_public_error_in_tracebacks(tmp_path: Path) -> None:
     assert (e.value.path, e.value.said) == (utf16, str(e.value).removeprefix("CSV file 'u.csv' "))
     again = pickle.loads(pickle.dumps(e.value))  # a worker's error, as made
     assert (type(again), str(again)) == (CSVFileError, str(e.value))
+
+
+def test_an_empty_data_dir_is_refused_not_read_as_the_current_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --data-dir "" (a script's unset variable) was the current folder: "--data-dir ('') holds
+    # no text data: expected `sst/` or `tinyshakespeare/` in . or text", where --out "" is
+    # refused as naming no folder
+    from lstmkit.text import load_sst
+
+    out = tmp_path / "run"
+    assert main(["text", "train", "sst2", "--data-dir", "", "--out", str(out)]) == 2
+    assert capsys.readouterr() == ("", "error: --data-dir must name a folder, got ''.\n")
+    assert not out.exists()
+    with pytest.raises(ValueError) as e:
+        load_sst("sst2", "dev", data_dir=" ")
+    assert str(e.value) == "`data_dir` must name a folder, got ' '."
