@@ -125,3 +125,26 @@ def test_an_empty_data_dir_is_refused_not_read_as_the_current_folder(
     with pytest.raises(ValueError) as e:
         load_sst("sst2", "dev", data_dir=" ")
     assert str(e.value) == "`data_dir` must name a folder, got ' '."
+
+
+def test_dev_and_test_files_with_texts_that_repeat_swapped_are_told_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the swap word new for repeated texts ("holds 2 different values in its 10 rows") was
+    # said once per file, where texts of numbers alone are told once for both files
+    csv = _reviews(tmp_path / "reviews.csv")
+    lines = csv.read_text(encoding="utf-8").splitlines()[1:]
+    for name in ("dev.csv", "test.csv"):  # each header names the two the other way round
+        (tmp_path / name).write_text("\n".join(["rating,review", *lines]) + "\n", "utf-8")
+    argv = ["text", "train", "--csv", str(csv), "--text-col", "review", "--label-col", "rating"]
+    argv += ["--dev-csv", str(tmp_path / "dev.csv"), "--test-csv", str(tmp_path / "test.csv")]
+    assert main([*argv, "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("look swapped") == 1
+    assert err.endswith(
+        "(the classes: 'thumbs down', 'thumbs up'; rows counted from 1 below the header). "
+        "--text-col 'review' holds 2 different values in the 10 rows of dev.csv and 2 different "
+        "values in the 10 rows of test.csv, and --label-col 'rating' a different value in 10 of "
+        "the 10 rows of dev.csv and 10 of the 10 rows of test.csv: the two columns look swapped "
+        "in both files; swap the two names in each header.\n"
+    )

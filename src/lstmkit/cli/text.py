@@ -140,9 +140,9 @@ def _number_problems(cls: type, values: dict[str, Any]) -> list[str]:
 
 
 _SWAPPED_IN_FILE = re.compile(
-    r" (?P<head>--text-col .+ holds numbers alone and --label-col .+ a different value in) "
-    r"(?P<count>\d+ of its \d+ rows): the two columns look swapped in this file; swap the two "
-    r"names in its header\.$"
+    r" (?P<text>--text-col .+) holds (?P<held>numbers alone|\d+ different values.*? in its \d+ "
+    r"rows) and (?P<label>--label-col .+ a different value in) (?P<count>\d+ of its \d+ rows): "
+    r"the two columns look swapped in this file; swap the two names in its header\.$"
 )
 
 
@@ -167,13 +167,22 @@ def _one_swap_word(problems: list[str], shown: dict[int, str]) -> list[str]:
 
     found = {k: _SWAPPED_IN_FILE.search(p) for k, p in enumerate(problems)}
     swapped = {k: m for k, m in found.items() if m is not None and k in shown}
-    if len(swapped) < 2 or len({m["head"] for m in swapped.values()}) != 1:
+    # texts of numbers alone in each, or texts that repeat in each (their counts per file)
+    heads = {(m["text"], m["held"] == "numbers alone", m["label"]) for m in swapped.values()}
+    if len(swapped) < 2 or len(heads) != 1:
         return problems
     kept = [p[: swapped[k].start()] if k in swapped else p for k, p in enumerate(problems)]
-    counts = and_list(
-        [f"{m['count'].replace('of its', 'of the')} of {shown[k]}" for k, m in swapped.items()]
-    )
-    head = next(iter(swapped.values()))["head"]
+
+    def per_file(group: str) -> str:
+        return and_list(
+            [f"{m[group].replace(' its ', ' the ')} of {shown[k]}" for k, m in swapped.items()]
+        )
+
+    counts = per_file("count")
+    first = next(iter(swapped.values()))
+    held = "numbers alone" if first["held"] == "numbers alone" else per_file("held")
+    comma = "," * (held != "numbers alone")  # after the files' counts
+    head = f"{first['text']} holds {held}{comma} and {first['label']}"
     files = "both files" if len(swapped) == 2 else "these files"
     kept[-1] += (
         f" {head} {counts}: the two columns look swapped in {files}; swap the two names in "
