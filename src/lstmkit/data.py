@@ -102,7 +102,9 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "DATASETS",
+    "CSVFileError",
     "DatasetInfo",
+    "EmptyCSVError",
     "LogTransform",
     "MinMaxScaler",
     "SeasonalDifferencer",
@@ -3339,7 +3341,7 @@ def _importable(module: str) -> bool:
 _TOO_OLD = re.compile(r"requires version '([^']+)' or newer of '[^']+' \(version '([^']+)'")
 
 
-def _no_unpacker(path: Path, packing: str, said: str = "") -> _FileRefused:
+def _no_unpacker(path: Path, packing: str, said: str = "") -> CSVFileError:
     """Why the CSV at ``path``, compressed as ``packing`` says (:func:`_compression`), cannot be
     unpacked here, and what to do: for the ImportError (``said``) pandas raised as it unpacked
     it."""
@@ -3354,7 +3356,7 @@ def _no_unpacker(path: Path, packing: str, said: str = "") -> _FileRefused:
         need, have = old.groups()
         missing = f"version {have} here, older than the {need} {unpacker} needs"
         remedy = remedy.replace("install it (pip install", "upgrade it (pip install -U")
-    return _FileRefused(
+    return CSVFileError(
         path,
         f"is {how}-compressed, which {unpacker} unpacks with {module}, "
         f"{missing}; {remedy} the file first ({command} {shlex.quote(path.name)}) and pass the "
@@ -3429,7 +3431,7 @@ def _refuse_binary(path: Path) -> None:
     elif not_text_file(head):
         # a PDF's first line is ASCII ("%PDF-1.4"): read as the header, it asked for
         # --date-col, then was refused as a table of the wrong width, never as a PDF
-        raise _FileRefused(path, f"must be UTF-8 text, {not_utf8(head, 0)}.")
+        raise CSVFileError(path, f"must be UTF-8 text, {not_utf8(head, 0)}.")
     if kind is not None:
         # a gzip file (a tar within: named .gz, sales.tgz.gz, its tar was read as the CSV), a
         # tar or a zip that is no workbook: by what it holds, as a file of other text is (a
@@ -3438,10 +3440,10 @@ def _refuse_binary(path: Path) -> None:
         if (refused := _packed_unnamed(path, data)) is not None:
             raise refused
         what, advice = kind
-        raise _FileRefused(path, f"is {what}, not CSV text; {advice}.")
+        raise CSVFileError(path, f"is {what}, not CSV text; {advice}.")
 
 
-def _compressed_refused(path: Path, how: str, suffix: str) -> _FileRefused:
+def _compressed_refused(path: Path, how: str, suffix: str) -> CSVFileError:
     """The refusal of the file at ``path``, named as no packed file, compressed as ``how``
     says (``"gzip"``, ``"bzip2"``), which the suffix ``suffix`` has pandas unpack; a tar of
     other than one file so compressed (``suffix`` ``.tar.gz``) by what it holds: told to be
@@ -3451,7 +3453,7 @@ def _compressed_refused(path: Path, how: str, suffix: str) -> _FileRefused:
         held, told = _archive_refused(path, "tar", suffix)
         if held != "a tar archive":  # of several files, or a folder: say what it holds
             what, advice = f"{held}, {what}", told
-    return _FileRefused(path, f"is {what}, not CSV text; {advice}.")
+    return CSVFileError(path, f"is {what}, not CSV text; {advice}.")
 
 
 def _archive_refused(
@@ -3671,7 +3673,7 @@ def _read_table(
         command = writes_example(path.stem, str(path)) if mine else None
         if said.startswith("got UTF-16 ") and command is not None:
             said += f"; it is one of the README's example files: {command} writes it as UTF-8"
-        raise _FileRefused(path, f"must be UTF-8 text, {said}.")
+        raise CSVFileError(path, f"must be UTF-8 text, {said}.")
     if note := _EXCEL_SEP.fullmatch(first):
         # Excel's note of the separator ("sep=;"): read as the header row, it named the columns
         # "sep=" and "Unnamed: 1", or split no row as the header did. Quoted, in capitals,
@@ -3680,7 +3682,7 @@ def _read_table(
         mark = note.group(3).decode("latin-1")
         written = note.group(1).decode("latin-1")
         padded = " padded with empty cells (saved so by a program that read it as a row)"
-        raise _FileRefused(
+        raise CSVFileError(
             path,
             f"begins with {written!r}, Excel's "
             f"note of the separator{padded if note.group(4) else ''}, where the header row "
@@ -3719,7 +3721,7 @@ def _read_table(
             if "inside string" in said
             else "save it as CSV (UTF-8)"
         )
-        raise _FileRefused(path, f"cannot be read as a table ({said}); {hint}.") from None
+        raise CSVFileError(path, f"cannot be read as a table ({said}); {hint}.") from None
     except UnicodeDecodeError:
         if packing is None and (packed := _looks_packed(data)) is not None:
             raise _compressed_refused(path, *packed) from None
@@ -3733,9 +3735,9 @@ def _read_table(
             start = err.start
         else:
             raise
-        raise _FileRefused(path, f"must be UTF-8 text, {not_utf8(text, start)}.") from None
+        raise CSVFileError(path, f"must be UTF-8 text, {not_utf8(text, start)}.") from None
     if raw.empty:
-        raise _NoRows(
+        raise EmptyCSVError(
             path,
             f"has a header row ({shown_names(raw.columns)}) but no data rows; expected one row "
             f"per {row}.",
@@ -3751,7 +3753,7 @@ def _packed_bytes(path: Path) -> tuple[bytes, str | None]:
     it from the path's end (:func:`_compression`; a buffer has no name to infer it from).
 
     Raises:
-        _FileRefused: a tar compressed and named as no tar (``sales.csv.gz``), or a zip or
+        CSVFileError: a tar compressed and named as no tar (``sales.csv.gz``), or a zip or
             tar archive of other than one file, naming what it holds.
     """
     packing = _compression(path)
@@ -3761,7 +3763,7 @@ def _packed_bytes(path: Path) -> tuple[bytes, str | None]:
         # (a tar of several files was told to be renamed, then refused as several files)
         how = "gzip" if packing == "gzip" else _UNPACKERS[packing][0]
         what, advice = _archive_refused(path, "tar", _TAR_OF[packing])
-        raise _FileRefused(path, f"is {what}, {how}-compressed, not CSV text; {advice}.")
+        raise CSVFileError(path, f"is {what}, {how}-compressed, not CSV text; {advice}.")
     # the bytes parsed are the bytes hashed (forecast's dataset_sha256): read once, so that a
     # file edited meanwhile is not hashed as another version than the one read
     data = path.read_bytes()
@@ -3777,7 +3779,7 @@ def _unpacked_text(path: Path, data: bytes, packing: str | None) -> bytes:
     :func:`_packed_bytes` read them) unpack to, as read_csv unpacks them.
 
     Raises:
-        _FileRefused: its unpacker is missing (or older than pandas needs), a zip that
+        CSVFileError: its unpacker is missing (or older than pandas needs), a zip that
             pandas does not unpack (encrypted, Deflate64), or a file not packed as its
             name's end says, naming the file and what to do.
     """
@@ -3801,7 +3803,7 @@ def _unpacked_text(path: Path, data: bytes, packing: str | None) -> bytes:
             # "That compression method is not supported" (a NotImplementedError), or "requires
             # the (missing) bz2 module": a traceback naming neither the file nor the method
             what, by, advice = unread
-            raise _FileRefused(path, f"is {what}, which {by} does not unpack; {advice}.") from None
+            raise CSVFileError(path, f"is {what}, which {by} does not unpack; {advice}.") from None
         if packing not in _UNPACKERS or (isinstance(err, RuntimeError) and not said_missing):
             raise
         raise _no_unpacker(path, packing, str(err)) from None
@@ -3826,12 +3828,12 @@ def _unpacked_text(path: Path, data: bytes, packing: str | None) -> bytes:
                 else "pass its contents unpacked (gzip.open(...) on a whole file, io.BytesIO of "
                 "the unpacked bytes)"
             )
-            raise _FileRefused(
+            raise CSVFileError(
                 path,
                 f"cannot be unpacked, though its bytes begin as a {end!r} file's do ({said}); "
                 f"check where they came from (cut short or damaged?), or {instead}.",
             ) from None
-        raise _FileRefused(
+        raise CSVFileError(
             path,
             f"cannot be unpacked as its name's end {end!r} says "
             f"({said}); name it by what it holds (.csv for CSV text), or pack it again.",
@@ -3863,7 +3865,7 @@ def _unpacked_file(path: Path, name: str | None = None) -> bytes:
         if packing is None and (refused := _packed_unnamed(path, data)) is not None:
             raise refused
         return _unpacked_text(path, data, packing)
-    except _FileRefused as err:
+    except CSVFileError as err:
         said = err.said
         for csv, text in _OF_TEXT:
             said = said.replace(csv, text)
@@ -3899,7 +3901,7 @@ def _how_packed(data: bytes) -> tuple[str, str] | None:
     return "gzip", ".tar.gz" if _holds_tar(io.BytesIO(data), "gzip") else ".gz"
 
 
-def _packed_unnamed(path: Path, data: bytes) -> _FileRefused | None:
+def _packed_unnamed(path: Path, data: bytes) -> CSVFileError | None:
     """The refusal of the file at ``path``, named as no packed file, whose bytes ``data`` are
     compressed, or a zip (no workbook) or tar archive, by what they are and the suffix that has
     them unpacked (a CSV's, by :func:`_refuse_binary`; read as text, a gzip file was refused as
@@ -3909,7 +3911,7 @@ def _packed_unnamed(path: Path, data: bytes) -> _FileRefused | None:
     tar = _is_tar(data[:_TAR_MAGIC_END])
     if tar or (data.startswith(b"PK\x03\x04") and _zip_of_no_workbook(path)):
         what, advice = _archive_refused(path, "tar" if tar else "zip")
-        return _FileRefused(path, f"is {what}, not CSV text; {advice}.")
+        return CSVFileError(path, f"is {what}, not CSV text; {advice}.")
     return None
 
 
@@ -3946,33 +3948,40 @@ def _pandas_get_handle() -> Callable[..., Any] | None:
     return get_handle
 
 
-class _FileRefused(ValueError):
-    """The refusal of the CSV file at ``path``, "CSV file 'NAME' " then ``said`` (``must be
-    UTF-8 text, ...``, ``is an archive of ...``): the command line names the flag that gave
-    the file instead, and its path as given (``--csv 'data/sales.csv' must be UTF-8 text``)."""
+class CSVFileError(ValueError):
+    """The refusal of the CSV file at ``path`` as a file (not UTF-8, an archive of several
+    files, not a table, ...), by :func:`read_csv` and :func:`lstmkit.text.read_labelled_csv`:
+    "CSV file 'NAME' " then ``said`` (``must be UTF-8 text, ...``). A ``ValueError``; the
+    command line names the flag that gave the file instead, and its path as given (``--csv
+    'data/sales.csv' must be UTF-8 text``).
+
+    Attributes:
+        path: the file refused.
+        said: what is wrong with it, the message without the file's name.
+    """
 
     def __init__(self, path: Path, said: str) -> None:
         super().__init__(f"CSV file {path.name!r} {said}")
         self.path = path
         self.said = said
 
-    def __reduce__(self) -> tuple[type[_FileRefused], tuple[Path, str]]:
+    def __reduce__(self) -> tuple[type[CSVFileError], tuple[Path, str]]:
         return type(self), (self.path, self.said)  # pickled as made (a worker's error)
 
 
-class _NoRows(_FileRefused):
+class EmptyCSVError(CSVFileError):
     """The refusal of a CSV file that holds no data rows (it is empty, or holds a header row
     alone): said before the column flags are asked for (:func:`_no_rows_in`)."""
 
 
-def _empty(path: Path, row: str = "timestamp") -> _NoRows:
+def _empty(path: Path, row: str = "timestamp") -> EmptyCSVError:
     """The refusal of the empty CSV file at ``path``, whose rows would each hold a ``row``."""
-    return _NoRows(
+    return EmptyCSVError(
         path, f"is empty; expected a header row naming the columns, then one row per {row}."
     )
 
 
-def _no_rows_in(path: Path, read: Callable[[], object]) -> _NoRows | None:
+def _no_rows_in(path: Path, read: Callable[[], object]) -> EmptyCSVError | None:
     """The refusal ``read()`` (a reading of the CSV file at ``path``) gives where the file
     holds no data row (it is empty, blank lines or a byte-order mark alone, or a header row
     alone or above rows empty in every field), said before its column flags are asked for;
@@ -3992,12 +4001,12 @@ def _no_rows_in(path: Path, read: Callable[[], object]) -> _NoRows | None:
         return None  # a file not there, or not unpacked: said as it is read
     if size > 1 << 16:  # a file of 64 KiB exactly is read
         return None
-    return _refusal_of(read, _NoRows)
+    return _refusal_of(read, EmptyCSVError)
 
 
 def _refusal_of(
-    read: Callable[[], object], kind: type[_FileRefused] = _FileRefused
-) -> _FileRefused | None:
+    read: Callable[[], object], kind: type[CSVFileError] = CSVFileError
+) -> CSVFileError | None:
     """The refusal, of ``kind``, that ``read()`` (a reading of a CSV file) raises, or None
     where it reads, or fails otherwise: said as the file is read, once, as its warnings are."""
     with warnings.catch_warnings():
@@ -4017,7 +4026,7 @@ def _without_blank_rows(raw: pd.DataFrame, path: Path, row: str = "timestamp") -
     no other (``row``: what one data row holds, for the message)."""
     blank = raw.apply(lambda column: column.isna() | column.str.strip().eq("")).all(axis=1)
     if blank.all():  # only such rows: no data, which read as "no date at row 2"
-        raise _NoRows(
+        raise EmptyCSVError(
             path,
             f"has a header row ({shown_names(raw.columns)}) but no data rows (the {len(raw)} "
             f"row(s) below it are empty in every field); expected one row per {row}.",
@@ -4031,10 +4040,10 @@ def _refuse_nul(path: Path, data: bytes) -> None:
     a byte-order mark had columns "d\\x00a\\x00t\\x00e\\x00" not found, and one NUL in a
     value made it "non-numeric"."""
     if (nul := first_nul(data)) is not None:
-        raise _FileRefused(path, f"must be UTF-8 text, {nul_byte(data, nul)}.")
+        raise CSVFileError(path, f"must be UTF-8 text, {nul_byte(data, nul)}.")
 
 
-def _not_one_file(path: Path, data: bytes, packing: str | None) -> _FileRefused | None:
+def _not_one_file(path: Path, data: bytes, packing: str | None) -> CSVFileError | None:
     """The refusal of the zip or tar archive at ``path`` (its bytes ``data``, packed as
     ``packing`` says) that holds other than one file, as pandas refuses it, naming what it
     holds; None for an archive of one file, any other file, or one that does not open as an
@@ -4044,12 +4053,12 @@ def _not_one_file(path: Path, data: bytes, packing: str | None) -> _FileRefused 
         return None
     files, others = members
     if not files and not others:
-        return _FileRefused(path, "is an empty archive; expected one file in it, the CSV.")
+        return CSVFileError(path, "is an empty archive; expected one file in it, the CSV.")
     held = _archive_held(files, others)
     if not files:
-        return _FileRefused(path, f"is an archive of {held}; {_UNPACK_ONE[0]}.")
+        return CSVFileError(path, f"is an archive of {held}; {_UNPACK_ONE[0]}.")
     read = "an archive of the CSV alone is" if len(files) == 1 else "one, the CSV, is"
-    return _FileRefused(
+    return CSVFileError(
         path, f"is an archive of {held}, where {read} read; {_UNPACK_ONE[min(len(files), 2)]}."
     )
 
@@ -4507,8 +4516,8 @@ def _opened_as_text(refused: ValueError, opened_as: str) -> ValueError:
         f", or open it with the encoding it was saved in (open(path, encoding=...)), "
         f"not as {opened_as!r}."
     )
-    if isinstance(refused, _FileRefused):
-        return _FileRefused(refused.path, refused.said.removesuffix(".") + hint)
+    if isinstance(refused, CSVFileError):
+        return CSVFileError(refused.path, refused.said.removesuffix(".") + hint)
     return ValueError(str(refused).removesuffix(".") + hint)
 
 
@@ -5194,7 +5203,8 @@ def _check_separators(sep: object, decimal: object, thousands: object) -> None:
             continue
         if not isinstance(value, str) or len(value) != 1 or value in '"\r\n':
             # the command line's `--sep tab` (or a typed "\\t") is one character in Python
-            tab = " (a tab is '\\t')" if name == "sep" and value in ("tab", "\\t") else ""
+            typed = isinstance(value, str) and value.casefold() in ("tab", "\\t")  # or 'TAB'
+            tab = " (a tab is '\\t')" if name == "sep" and typed else ""
             raise ValueError(
                 f"`{name}` must be one character (not a quote or a line break)"
                 + (" or None" if may_be_none else "")

@@ -242,13 +242,30 @@ def refuse_absent_columns(
     of ``named`` (then ``--where``) that named each ("column(s) ['Date'] not found in
     'sales.csv'" named none): raised where the columns it lists are those, in their order."""
     named = [*named, ("--where", [column for column, _ in args.where or []])]
-    head, found, tail = str(err).partition(f" not found in {typed_path(args.csv)}; ")
+    said = absent_by_flag(str(err), typed_path(args.csv), named)
+    if said is not None:
+        raise CLIError(said)
+
+
+def absent_by_flag(said: str, where: str, named: list[tuple[str, list[str]]]) -> str | None:
+    """The library's refusal of columns the file named ``where`` lacks (``said``: "column(s)
+    ['Date'] not found in 'sales.csv'; available columns: ..."), each column named by the flag
+    of ``named`` that gave it, as ``forecast --csv`` and ``text train --csv`` both say it; None
+    where ``said`` is no such refusal of those columns, in their order.
+
+    Example:
+        >>> absent_by_flag("column(s) ['text'] not found in r.csv; available columns: "
+        ...                "['review', 'rating'].", "r.csv", [("--text-col", ["text"])])
+        "--text-col 'text' is not a column of r.csv; available columns: ['review', 'rating']."
+    """
+    # the file's name in the cut: a column may be named "x not found in y" (it cut there)
+    head, found, tail = said.partition(f" not found in {where}; ")
     absent = [(flag, c) for flag, cols in named for c in cols if f"{c!r}" in head]
     if not found or head != f"column(s) {[c for _, c in absent]}":
-        return
+        return None
     flags = " and ".join(f"{flag} {c!r}" for flag, c in absent)
     verb = "is not a column" if len(absent) == 1 else "are not columns"
-    raise CLIError(f"{flags} {verb} of {typed_path(args.csv)}; {tail}")
+    return f"{flags} {verb} of {where}; {tail}"
 
 
 # The flags that name a CSV file, by their argparse dest
@@ -279,9 +296,9 @@ def flagged(err: BaseException, args: argparse.Namespace, flag: str | None = Non
 
 
 def _file_refused(err: BaseException) -> bool:
-    """Whether ``err`` refuses a CSV file by name (``lstmkit.data._FileRefused``)."""
+    """Whether ``err`` refuses a CSV file by name (``lstmkit.data.CSVFileError``)."""
     data = sys.modules.get("lstmkit.data")  # not loaded: not its refusal
-    return data is not None and isinstance(err, data._FileRefused)
+    return data is not None and isinstance(err, data.CSVFileError)
 
 
 class StandardInput(type(Path())):  # type: ignore[misc]

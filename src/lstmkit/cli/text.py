@@ -31,6 +31,7 @@ from lstmkit.cli import (
     DefaultsHelpFormatter,
     _one_character,
     _piped,
+    absent_by_flag,
     as_flags,
     check_csv,
     flagged,
@@ -139,9 +140,9 @@ def _number_problems(cls: type, values: dict[str, Any]) -> list[str]:
 
 
 _SWAPPED_IN_FILE = re.compile(
-    r" (?P<head>--text-col .+ holds numbers alone and --label-col .+ a different value in) "
-    r"(?P<count>\d+ of its \d+ rows): the two columns look swapped in this file; swap the two "
-    r"names in its header\.$"
+    r" (?P<text>--text-col .+) holds (?P<held>numbers alone|\d+ different values.*? in its \d+ "
+    r"rows) and (?P<label>--label-col .+ a different value in) (?P<count>\d+ of its \d+ rows): "
+    r"the two columns look swapped in this file; swap the two names in its header\.$"
 )
 
 
@@ -166,40 +167,28 @@ def _one_swap_word(problems: list[str], shown: dict[int, str]) -> list[str]:
 
     found = {k: _SWAPPED_IN_FILE.search(p) for k, p in enumerate(problems)}
     swapped = {k: m for k, m in found.items() if m is not None and k in shown}
-    if len(swapped) < 2 or len({m["head"] for m in swapped.values()}) != 1:
+    # texts of numbers alone in each, or texts that repeat in each (their counts per file)
+    heads = {(m["text"], m["held"] == "numbers alone", m["label"]) for m in swapped.values()}
+    if len(swapped) < 2 or len(heads) != 1:
         return problems
     kept = [p[: swapped[k].start()] if k in swapped else p for k, p in enumerate(problems)]
-    counts = and_list(
-        [f"{m['count'].replace('of its', 'of the')} of {shown[k]}" for k, m in swapped.items()]
-    )
-    head = next(iter(swapped.values()))["head"]
+
+    def per_file(group: str) -> str:
+        return and_list(
+            [f"{m[group].replace(' its ', ' the ')} of {shown[k]}" for k, m in swapped.items()]
+        )
+
+    counts = per_file("count")
+    first = next(iter(swapped.values()))
+    held = "numbers alone" if first["held"] == "numbers alone" else per_file("held")
+    comma = "," * (held != "numbers alone")  # after the files' counts
+    head = f"{first['text']} holds {held}{comma} and {first['label']}"
     files = "both files" if len(swapped) == 2 else "these files"
     kept[-1] += (
         f" {head} {counts}: the two columns look swapped in {files}; swap the two names in "
         "each header."
     )
     return kept
-
-
-def _absent_by_flag(said: str, args: argparse.Namespace) -> str:
-    """A message of :func:`~lstmkit.text.labelled.read_labelled_csv` that lists columns the
-    file lacks, with the flag that named each, as ``lstmkit forecast --csv`` names them: it said
-    "column(s) ['text'] not found in reviews.csv", naming no flag.
-
-    Example:
-        >>> args = argparse.Namespace(text_col="text", label_col="rating")
-        >>> _absent_by_flag("column(s) ['text'] not found in r.csv; available columns: "
-        ...                 "['review', 'rating'].", args)
-        "--text-col 'text' is not a column of r.csv; available columns: ['review', 'rating']."
-    """
-    head, found, tail = said.partition(" not found in ")
-    named = (("--text-col", args.text_col), ("--label-col", args.label_col))
-    absent = [(flag, column) for flag, column in named if repr(column) in head]
-    if not found or head != f"column(s) {[column for _, column in absent]}":
-        return said
-    flags = " and ".join(f"{flag} {column!r}" for flag, column in absent)
-    verb = "is not a column" if len(absent) == 1 else "are not columns"
-    return f"{flags} {verb} of {tail}"
 
 
 def _by_path(said: str, path: Path, columns: tuple[str, str]) -> str:
@@ -557,7 +546,16 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
                                 classes=None if not given["train"] else set(given["train"][1]),
                             )
                     except (CLIError, ValueError, FileNotFoundError) as err:
-                        said = _absent_by_flag(flagged(err, args, flag), args)
+                        # the columns the file lacks named by flag, as forecast --csv names them
+                        said = flagged(err, args, flag)
+                        columns = [
+                            ("--text-col", [args.text_col]),
+                            ("--label-col", [args.label_col]),
+                        ]
+                        if (absent := absent_by_flag(said, path.name, columns)) is not None:
+                            # two files of one name: each by its path, as _by_path names them
+                            where = path if same_name else path.name
+                            said = absent.replace(f" of {path.name}; ", f" of {where}; ", 1)
                         if same_name:  # dev.csv and d2/dev.csv: each by its path as given
                             said = _by_path(said, path, (args.text_col, args.label_col))
                         named = not same_name or said.startswith(flag) or f" of {path}" in said

@@ -395,7 +395,10 @@ def _looks_swapped(
     # on their own, with no guess)
     if not 2 <= distinct <= len(given) / 2 or len(texts) != len(labels):
         return None
-    return f"{distinct} different values in its {len(given)} {places}"
+    # the blanks counted apart: "2 different values in its 9 places" of 12 texts miscounted
+    blank = len(texts) - len(given)
+    blanks = f" and {blank} blank{'s' * (blank > 1)}" if blank else ""
+    return f"{distinct} different values{blanks} in its {len(texts)} {places}"
 
 
 def _one_class(names: tuple[str, ...], subject: str) -> str:
@@ -712,7 +715,7 @@ def _refuse_other_sep(path: Path, sep: str) -> None:
     other = next((c for c in (";", "\t", "|", ",") if c in header and c != sep), None)
     if sep not in header and other is not None:
         flag = remedy(f"sep={other!r}", f"--sep {data._sep_flag(other)}")
-        raise data._FileRefused(
+        raise data.CSVFileError(
             path,
             f"has one column by its header {header!r}, which holds {other!r}: the file looks "
             f"{other!r}-separated; pass {flag}.",
@@ -746,7 +749,7 @@ def _labelled_table(path: Path, sep: str) -> pd.DataFrame:
         lines = _runaway_quote(path, sep, read=True)
     if lines is not None:
         _refuse_other_sep(path, sep)
-        raise data._FileRefused(
+        raise data.CSVFileError(
             path,
             f"has a value that opens a quote on line {lines[0]} and "
             f"closes it amid a value on line {lines[1]}, reading what lies between into one "

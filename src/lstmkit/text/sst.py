@@ -188,7 +188,11 @@ def find_text_data(
     Raises:
         FileNotFoundError: When no candidate exists; the message lists every place looked at.
         TypeError: For a ``data_dir`` that is no str or path.
+        ValueError: For an empty ``data_dir`` (``""``).
     """
+    if isinstance(data_dir, str) and not data_dir.strip():
+        # as the current folder, it was "('') holds no text data: ... in . or text"
+        raise ValueError(f"{name} must name a folder, got {data_dir!r}.")
     if data_dir is not None:
         candidates = [as_path(data_dir, name)]
     else:
