@@ -4,6 +4,7 @@ and lrp's messages naming a forecaster's `encoder` where they said `rnn`."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -132,4 +133,57 @@ def test_features_of_the_wrong_width_name_a_forecasters_encoder(method) -> None:
         method(_Encoded(), torch.randn(2, 5, 7))
     assert str(err.value) == (
         "`inputs` has 7 features per step, but the model's `encoder` takes input_size=3."
+    )
+
+
+def test_an_explanation_folder_names_its_model_as_recorded_and_where_it_is_not_here(
+    clf_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    # explained as `lstmkit explain MODEL --out why` in one folder, then given from another:
+    # "which explained the model MODEL: give that folder", a folder that is not there
+    monkeypatch.chdir(tmp_path)
+    model = os.path.relpath(clf_dir)
+    assert main(["explain", model, "--text", "film 1 was great", "--out", "why"]) == 0
+    capsys.readouterr()
+    said = (
+        "is not a saved lstmkit model (no config.json in it or in its model/ subfolder); it holds "
+        "the files `lstmkit explain` writes (explanation.html, relevance.json), which explained "
+        f"the model {model!r}"
+    )
+    assert main(["predict", "why"]) == 2
+    assert capsys.readouterr().err == f"error: 'why' {said}: give that folder.\n"
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    assert main(["predict", "../why"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: '../why' {said} (as that run was given it; no such folder here).\n"
+    )
+
+
+class _Readout(nn.Module):
+    def __init__(self, readout: str) -> None:
+        super().__init__()
+        self.rnn = lnn.LSTM(input_size=3, hidden_size=4, batch_first=True)
+        self.head = nn.Linear(4, 2)
+        self.readout = readout
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.rnn(x)[1][0][-1])
+
+
+@pytest.mark.parametrize(
+    ("readout", "hint"),
+    [
+        (" last", " (without the spaces: 'last')"),
+        ("Max ", " (without the spaces and lower case: 'max')"),
+        ("Mean", " (lower case: 'mean')"),
+    ],
+)
+def test_a_readout_with_spaces_is_not_told_its_case(readout: str, hint: str) -> None:
+    # " last" was told "(lower case: 'last')", of a name already in lower case
+    with pytest.raises(ValueError) as caught:
+        lrp(_Readout(readout), torch.randn(1, 4, 3))
+    assert str(caught.value) == (
+        "`readout` of _Readout (what its head reads) must be one of ('last', 'mean', 'max'), "
+        f"got {readout!r}{hint}."
     )

@@ -257,7 +257,16 @@ def _walk(model: nn.Module) -> _Walk:
         if not isinstance(readout, str):
             raise TypeError(f"{expected}{typed_repr(readout)}.")
         lower = readout.strip().lower()
-        hint = f" (lower case: {lower!r})" if lower in _READOUTS else ""
+        # " last" was told "(lower case: 'last')", of a name whose case was right
+        fixes = [
+            said
+            for said, wrong in (
+                ("without the spaces", readout != readout.strip()),
+                ("lower case", readout.strip() != lower),
+            )
+            if wrong
+        ]
+        hint = f" ({' and '.join(fixes)}: {lower!r})" if lower in _READOUTS else ""
         raise ValueError(f"{expected}{readout!r}{hint}.")
     layers = _read_directions(rnn, kind)
     num_dir, hidden = len(layers[-1]), layers[-1][0].weight_hh.shape[1]
