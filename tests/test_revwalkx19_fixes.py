@@ -13,6 +13,7 @@ import pytest
 import torch
 from torch import nn
 
+import lstmkit
 import lstmkit.nn as lnn
 from lstmkit import data as D
 from lstmkit.cli import main
@@ -186,4 +187,27 @@ def test_a_readout_with_spaces_is_not_told_its_case(readout: str, hint: str) -> 
     assert str(caught.value) == (
         "`readout` of _Readout (what its head reads) must be one of ('last', 'mean', 'max'), "
         f"got {readout!r}{hint}."
+    )
+
+
+def test_the_other_cells_gate_asked_by_word_is_told_what_its_letter_is_told() -> None:
+    # a GRU's trace asked for "forget" was told its names alone, where "f" is told the
+    # forget gate belongs to an LSTM and which GRU gate does its part
+    gru = lnn.GRU(input_size=3, hidden_size=4, batch_first=True)
+    with lstmkit.trace(gru) as tr:
+        gru(torch.zeros(1, 2, 3))
+    gates = next(iter(tr.values()))
+    held = "it holds 'r' (reset gate), 'z' (update gate), 'n' (new state), 'h' (hidden state)"
+    with pytest.raises(KeyError) as caught:
+        gates["Forget gate"]
+    assert caught.value.args[0] == (
+        f"no gate 'Forget gate' in this trace; {held}; 'Forget gate' (forget gate) belongs to an "
+        "LSTM, not to a GRU: its update gate 'z' keeps h_{t-1} where an LSTM's forget gate "
+        "keeps c_{t-1}"
+    )
+    with pytest.raises(KeyError) as caught:
+        gates["cell_state"]
+    assert caught.value.args[0] == (
+        f"no gate 'cell_state' in this trace; {held}; 'cell_state' (cell state) belongs to an "
+        "LSTM, not to a GRU: its one state is 'h'"
     )
