@@ -106,7 +106,10 @@ def test_csv_refusals_of_text_name_it_with_pandas_3_0_and_pyarrow(
     path.write_text(f"date,y\n2020-01-01,1\n2020-02-01,{cell}\n2020-03-01,3\n", encoding="utf-8")
     with pytest.raises(ValueError) as caught:
         D.read_csv(path, "date", "y")
-    assert str(caught.value) == f"column 'y' has non-numeric values at 2020-02-01 ({cell!r}){hint}."
+    assert (
+        str(caught.value)
+        == f"column 'y' of {str(path)!r} has non-numeric values at 2020-02-01 ({cell!r}){hint}."
+    )
 
 
 @pytest.mark.parametrize("cell", ["abc", "1’234", "(12)", "1,234", "١٢"])

@@ -94,7 +94,7 @@ _GAP_SAID = (
     "2020-04-01 (usual step: 1 month); missing 2020-03-01; pass "
 )
 _THOUSANDS_SAID = (
-    "column 'sales' has non-numeric values at 2020-01-01 ('1,234'), 2020-02-01 ('2,345'), "
+    "column 'sales' of {csv} has non-numeric values at 2020-01-01 ('1,234'), 2020-02-01 ('2,345'), "
     "2020-03-01 ('3,456') (numbers with ',' between thousands, '1,234' for 1234?): pass "
 )
 
@@ -110,7 +110,7 @@ def test_a_csv_remedy_on_the_command_line_names_the_flag_alone(
         "timestamps and fill their values.\n"
     )
     assert _forecast_refusal(tmp_path, _THOUSANDS, capsys) == (
-        f"error: {_THOUSANDS_SAID}--thousands ','.\n"
+        f"error: {_THOUSANDS_SAID.format(csv=repr(str(tmp_path / 'sales.csv')))}--thousands ','.\n"
     )
 
 
@@ -123,7 +123,8 @@ def test_a_csv_remedy_in_python_keeps_the_argument_and_the_flag(tmp_path: Path) 
         "and fill their values."
     )
     assert _read_refusal(tmp_path, _THOUSANDS) == (
-        f"{_THOUSANDS_SAID}thousands=',' (CLI: --thousands ',')."
+        f"{_THOUSANDS_SAID.format(csv=repr(str(tmp_path / 'sales.csv')))}thousands=',' "
+        "(CLI: --thousands ',')."
     )
 
 

@@ -872,7 +872,7 @@ def airline_run(tmp_path_factory):
         (["--csv", "DAILY", "--date-col", "d", "--value-col", "v"], "frequency (MS), got D"),
         (
             ["--csv", "DAILY", "--date-col", "d", "--value-col", "v", "--covariate-cols", "w"],
-            "error: the model was trained on 1 column(s) (airline); --value-col and "
+            "error: the model was trained on 1 column (airline); --value-col and "
             "--covariate-cols give 2; give --value-col only (no --covariate-cols).\n",
         ),
         (["--device", "meta"], "--device must name a torch device that computes"),

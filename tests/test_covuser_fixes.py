@@ -145,14 +145,14 @@ def test_amounts_with_a_currency_sign_are_named_so_with_what_reads_them(money_cs
     with pytest.raises(ValueError) as err:
         D.read_csv(money_csv, "day", "revenue")
     assert str(err.value) == (
-        f"column 'revenue' has non-numeric values at {shown} (amounts with a currency sign, "
+        f"column 'revenue' of {str(money_csv)!r} has non-numeric values at {shown} (amounts with a currency sign, "
         "'$1,087.70'?): remove the '$' from the file's cells, then pass thousands=',' (CLI: "
         "--thousands ',')."
     )
     with pytest.raises(ValueError) as err:  # the separators given: the sign alone is left
         D.read_csv(money_csv, "day", "revenue", thousands=",")
     assert str(err.value) == (
-        f"column 'revenue' has non-numeric values at {shown} (amounts with a currency sign, "
+        f"column 'revenue' of {str(money_csv)!r} has non-numeric values at {shown} (amounts with a currency sign, "
         "'$1,087.70'?): remove the '$' from the file's cells."
     )
     with pytest.raises(ValueError) as err:
@@ -216,7 +216,7 @@ def test_predict_asks_for_the_past_covariates_alone_of_a_model_with_future_ones(
     argv += ["--future-cols", "promo"]
     assert main([*argv, "--covariate-cols", "temp"]) == 2
     assert capsys.readouterr().err.strip() == (
-        "error: the model was trained on 3 column(s) (sales, temp, wind) besides its future "
+        "error: the model was trained on 3 columns (sales, temp, wind) besides its future "
         "covariates (promo, --future-cols); --value-col and --covariate-cols give 2; give "
         "--value-col for sales and --covariate-cols for temp, wind, in that order."
     )

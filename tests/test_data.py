@@ -1593,7 +1593,10 @@ def test_non_numeric_values_with_separators_say_what_they_look_like(
     where = ", ".join(f"{t:%Y-%m-%d} ({v!r})" for t, v in bad)
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "d", "y")
-    assert str(err.value) == f"column 'y' has non-numeric values at {where}{csv_hint}."
+    assert (
+        str(err.value)
+        == f"column 'y' of {str(path)!r} has non-numeric values at {where}{csv_hint}."
+    )
     with pytest.raises(ValueError) as err:
         D.to_frame(pd.Series(values, index=stamps, name="y"))
     assert str(err.value) == f"column 'y' has non-numeric values at {where}{hint}."
@@ -1619,7 +1622,7 @@ def test_true_false_reads_as_one_and_zero_and_categories_are_named(tmp_path):
     with pytest.raises(ValueError) as err:
         D.read_csv(tmp_path / "s.csv", "d", ["y", "kind"])
     assert str(err.value) == (
-        f"column 'kind' has non-numeric values at {where} (categories, 'a', 'b'?): write one "
+        f"column 'kind' of {str(tmp_path / 's.csv')!r} has non-numeric values at {where} (categories, 'a', 'b'?): write one "
         "column of 0 and 1 per category in the file."
     )
     with pytest.raises(ValueError) as err:

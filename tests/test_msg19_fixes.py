@@ -135,7 +135,9 @@ def test_the_thousands_remedy_ending_a_sentence_is_quoted(interval_refusal, tmp_
     out = tmp_path / "out"
     flags = ["--sep", ";", "--date-col", "Monat", "--value-col", "Umsatz", "--out", str(out)]
     err = interval_refusal(["forecast", "--csv", str(path), *flags])
-    assert err.startswith("error: column 'Umsatz' has non-numeric values at 1960-01-01 ")
+    assert err.startswith(
+        f"error: column 'Umsatz' of {str(path)!r} has non-numeric values at 1960-01-01 "
+    )
     assert err.endswith(
         " (numbers with a decimal comma, '1.010,5' for 1010.5?): pass --decimal ',' --thousands "
         "'.'.\n"

@@ -124,7 +124,7 @@ def test_a_file_with_other_column_names_still_needs_the_flags(saved, tmp_path, c
     path = str(tmp_path / "units.csv")
     assert main(["predict", model, "--csv", path]) == 2
     assert capsys.readouterr().err == (
-        "error: the model was trained on 2 column(s) (sales, price); --csv "
+        "error: the model was trained on 2 columns (sales, price); --csv "
         f"{path!r} gives 1 (units) besides the date column 'date'. Name them with --value-col "
         "and --covariate-cols.\n"
     )

@@ -44,7 +44,7 @@ def test_a_value_wrong_for_another_reason_than_its_grouping_gets_no_grouping_adv
     with pytest.raises(
         ValueError,
         match=re.escape(
-            f"column 'y' has non-numeric values at 2020-01-01 ({shown!r})"
+            f"column 'y' of {str(path)!r} has non-numeric values at 2020-01-01 ({shown!r})"
             + hints.get(shown[0], hints.get(shown[-1], ""))
             + "."
         )
@@ -59,7 +59,7 @@ def test_a_first_group_starting_with_0_is_a_decimal_comma_not_thousands(tmp_path
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "d", "y", thousands=",")
     assert str(err.value) == (
-        "column 'y' has non-numeric values at 2020-01-01 ('0,125') (thousands=',' (CLI: "
+        f"column 'y' of {str(path)!r} has non-numeric values at 2020-01-01 ('0,125') (thousands=',' (CLI: "
         "--thousands ',') stands between groups of three digits, as in 1,234,567, not so in "
         "'0,125': a decimal comma? pass decimal=',' (CLI: --decimal ',') instead)."
     )

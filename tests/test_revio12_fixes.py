@@ -59,7 +59,7 @@ def test_a_target_named_with_the_covariates_prefix_is_read_from_the_training_fil
     argv = [command, str(cov_run / "run"), "--csv", str(cov_run / "y.csv"), *flags]
     assert main([*argv, "--value-col", "cov:sales", "--covariate-cols", "x", "y"]) == 2
     assert capsys.readouterr().err == (
-        "error: the model was trained on 2 column(s) (cov:sales, x); --csv "
+        "error: the model was trained on 2 columns (cov:sales, x); --csv "
         f"{str(cov_run / 'y.csv')!r} gives 3 (cov:sales, x, y) besides the date column 'month'. "
         "Name them with --value-col and --covariate-cols.\n"
     )

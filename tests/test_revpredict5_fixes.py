@@ -97,7 +97,7 @@ def test_a_model_of_its_target_alone_is_not_advised_covariate_cols(sales, tmp_pa
     for command in ("predict", "explain"):
         assert main([command, str(model), "--csv", str(path), "--covariate-cols", "price"]) == 2
         assert capsys.readouterr().err == (
-            f"error: the model was trained on 1 column(s) (sales); --csv {str(path)!r} gives 2 "
+            f"error: the model was trained on 1 column (sales); --csv {str(path)!r} gives 2 "
             "(sales, price) besides the date column 'day'. Name it with --value-col, without "
             "--covariate-cols.\n"
         )
@@ -105,7 +105,7 @@ def test_a_model_of_its_target_alone_is_not_advised_covariate_cols(sales, tmp_pa
     frame.rename(columns={"sales": "units"}).assign(cost=5.0).to_csv(path)
     assert main(["predict", str(model), "--csv", str(path)]) == 2
     assert capsys.readouterr().err == (
-        f"error: the model was trained on 1 column(s) (sales); --csv {str(path)!r} gives 2 "
+        f"error: the model was trained on 1 column (sales); --csv {str(path)!r} gives 2 "
         "(units, cost) besides the date column 'day'. Name it with --value-col.\n"
     )
     assert _forecast(capsys, [str(model), "--csv", str(path), "--value-col", "units"])

@@ -135,7 +135,7 @@ def test_predict_series_col_names_the_runs_own_series_folders(
 def test_a_long_format_file_for_a_one_series_model_is_said_first(
     tiny_run: Path, tmp_path: Path, capsys
 ) -> None:
-    # `predict RUN --csv stores.csv` said "the model was trained on 1 column(s) (sales)...
+    # `predict RUN --csv stores.csv` said "the model was trained on 1 column (sales)...
     # Name it with --value-col." alone; --value-col then met the repeated months, and only then
     # was the file said to hold several series
     csv = tmp_path / "stores.csv"
@@ -147,7 +147,7 @@ def test_a_long_format_file_for_a_one_series_model_is_said_first(
             "",
             f"error: --csv {str(csv)!r} repeats timestamps of 'month'. The file looks like 2 "
             "series in long format, one per value of 'store' (A, B): read one with --where "
-            "store=A. And the model was trained on 1 column(s) (sales); --csv "
+            "store=A. And the model was trained on 1 column (sales); --csv "
             f"{str(csv)!r} gives 2 (store, amount) besides the date column 'month'. Name it "
             "with --value-col.\n",
         )
@@ -157,7 +157,7 @@ def test_a_long_format_file_for_a_one_series_model_is_said_first(
     )
     assert main(["predict", str(tiny_run), "--csv", str(csv)]) == 2
     assert capsys.readouterr().err == (
-        f"error: the model was trained on 1 column(s) (sales); --csv {str(csv)!r} gives 2 "
+        f"error: the model was trained on 1 column (sales); --csv {str(csv)!r} gives 2 "
         "(amount, price) besides the date column 'month'. Name it with --value-col.\n"
     )
 

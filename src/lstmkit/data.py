@@ -800,9 +800,12 @@ def _check_values(
     fewer: str | None = "",
     plan: Sequence[str] = (),
     labels: Sequence[object] = (),
+    file: str | None = None,
 ) -> pd.DataFrame:
     """Coerce to float, report non-numeric cells and NaNs (or fill them). ``csv``: the frame
-    comes from :func:`read_csv`, with its ``decimal`` and ``thousands`` separators; ``name``:
+    comes from :func:`read_csv`, with its ``decimal`` and ``thousands`` separators; ``file``:
+    the file it was read from (:func:`typed_path`), named with the first column refused as
+    non-numeric (``--csv`` of forecast, predict and explain alike named no file); ``name``:
     the argument it came as (``covariates``), for the messages; ``fewer``: for future
     covariates that end early, how the caller reads fewer of their rows (None: it cannot;
     ``""``: a smaller `horizon`, :func:`_fewer_steps`);
@@ -834,8 +837,9 @@ def _check_values(
             # named as the user's frame names it; no name where it is the only column, which
             # no drop(columns=...) leaves anything of (a Series' drop ignores `columns`)
             shown.name = None if frame.shape[1] == 1 else labels[k] if labels else col
+            of = f" of {file}" if file is not None and not problems else ""
             problems.append(
-                f"column {col!r} has non-numeric values at {_describe_positions(where)}"
+                f"column {col!r}{of} has non-numeric values at {_describe_positions(where)}"
                 + _format_hint(
                     shown,
                     raw[raw.notna() & ~bad],
@@ -4804,6 +4808,7 @@ def _frame_of_table(
         name=name,
         fewer=fewer,
         plan=plan,
+        file=file,
     )
     values.index = dates.index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)

@@ -539,6 +539,6 @@ def test_csv_column_defaults(model_dir, tmp_path, capsys, monkeypatch) -> None:
     pd.DataFrame({"month": months}).to_csv(csv, index=False)
     assert main(argv) == 2
     assert capsys.readouterr().err == (
-        f"error: the model was trained on 1 column(s) (airline); --csv {str(csv)!r} gives 0 "
-        "(none) besides the date column 'month'. Name it with --value-col.\n"
+        f"error: the model was trained on 1 column (airline); --csv {str(csv)!r} gives none "
+        "besides the date column 'month'. Name it with --value-col.\n"
     )

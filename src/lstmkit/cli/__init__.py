@@ -1129,7 +1129,17 @@ def _explained_hint(path: Path) -> str:
             if isinstance(record, dict) and isinstance(record.get("model"), str):
                 model = record["model"]
                 break
-    which = f", which explained the model {model!r}: give that folder" if model else ""
+    which = ""
+    if model:
+        # the path as that run was given it: relative to the folder it ran in, which need not
+        # be this one ("give that folder" named one that did not exist from here)
+        try:
+            here = Path(model).is_dir()
+        except OSError:
+            here = False
+        which = f", which explained the model {model!r}" + (
+            ": give that folder" if here else " (as that run was given it; no such folder here)"
+        )
     return f"; it holds the files `lstmkit explain` writes ({', '.join(names)}){which}"
 
 

@@ -358,6 +358,17 @@ def _model_csv_columns(
     return raw, date_col, cols, futures
 
 
+def _columns_said(names: list[str]) -> str:
+    """The columns a model was trained on, counted and named: ``"1 column (sales)"``,
+    ``"2 columns (sales, price)"`` (was ``"1 column(s) (sales)"``).
+
+    Example:
+        >>> _columns_said(["sales"]), _columns_said(["sales", "price"])
+        ('1 column (sales)', '2 columns (sales, price)')
+    """
+    return f"{len(names)} column{'' if len(names) == 1 else 's'} ({', '.join(names)})"
+
+
 def _refuse_other_sep(args: argparse.Namespace, header: list[str]) -> None:
     """Refuse ``--csv`` where its one column's name (``header``) holds another separator than
     ``--sep``'s: a ``;``-separated file, read as the model's was but without ``--sep``, was
@@ -522,10 +533,11 @@ def _csv_columns(
             else "Name it with --value-col"
             + (", without --covariate-cols." if args.covariate_cols else ".")
         )
+        # "gives 0 (none)" read oddly: no column is "none"
+        gives = f"{len(cols)} ({', '.join(cols)})" if cols else "none"
         said = (
-            f"the model was trained on {len(names)} column(s) ({', '.join(names)}); --csv "
-            f"{str(args.csv)!r} gives {len(cols)} ({', '.join(cols) or 'none'}) besides the date "
-            f"column {date_col!r}. {advice}"
+            f"the model was trained on {_columns_said(names)}; --csv {str(args.csv)!r} gives "
+            f"{gives} besides the date column {date_col!r}. {advice}"
         )
         # a long-format file's series column counted as a value column: its series said first,
         # with --where, as --value-col then met its repeated timestamps (revser15)
@@ -2723,7 +2735,7 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
                     f"{', '.join(columns[1:])}, in that order"
                 )
             raise CLIError(
-                f"the model was trained on {len(columns)} column(s) ({', '.join(columns)})"
+                f"the model was trained on {_columns_said(columns)}"
                 f"{besides}; {given} {frame_past.shape[1]}{flags}."
             )
         moved = [

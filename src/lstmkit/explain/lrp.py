@@ -133,6 +133,8 @@ class _Walk:
     layers: list[list[_Direction]]
     readout: str
     head: list[nn.Module]
+    # the model's attribute for `rnn`, as messages name it ("encoder" for a ForecastNet)
+    rnn_name: str = "rnn"
 
 
 def _rnn_kind(rnn: nn.Module) -> str | None:
@@ -255,7 +257,16 @@ def _walk(model: nn.Module) -> _Walk:
         if not isinstance(readout, str):
             raise TypeError(f"{expected}{typed_repr(readout)}.")
         lower = readout.strip().lower()
-        hint = f" (lower case: {lower!r})" if lower in _READOUTS else ""
+        # " last" was told "(lower case: 'last')", of a name whose case was right
+        fixes = [
+            said
+            for said, wrong in (
+                ("without the spaces", readout != readout.strip()),
+                ("lower case", readout.strip() != lower),
+            )
+            if wrong
+        ]
+        hint = f" ({' and '.join(fixes)}: {lower!r})" if lower in _READOUTS else ""
         raise ValueError(f"{expected}{readout!r}{hint}.")
     layers = _read_directions(rnn, kind)
     num_dir, hidden = len(layers[-1]), layers[-1][0].weight_hh.shape[1]
@@ -264,10 +275,10 @@ def _walk(model: nn.Module) -> _Walk:
         "lrp",
         head,
         num_dir * hidden,
-        f"readout {readout!r} of `rnn` ({read}, {num_dir} direction(s) × {hidden} units, "
-        "concatenated)",
+        f"readout {readout!r} of `{rnn_name}` ({read}, {num_dir} direction(s) × {hidden} "
+        "units, concatenated)",
     )
-    return _Walk(embedding, rnn, kind, layers, readout, head)
+    return _Walk(embedding, rnn, kind, layers, readout, head, rnn_name)
 
 
 def _gradient_hint(model: nn.Module) -> str:
@@ -1079,9 +1090,9 @@ def _padding_read_hint(model: nn.Module, walk: _Walk, out: Tensor, x: Tensor) ->
         return ""
     return (
         f" Its output is what lrp computes reading all {steps} steps, padding included: "
-        f"{type(model).__name__}'s forward takes `lengths` but its `rnn` reads the padding too; "
-        "hand them on (`self.rnn(x, lengths=lengths)`, or a packed sequence for torch.nn "
-        "layers), or explain without `lengths`."
+        f"{type(model).__name__}'s forward takes `lengths` but its `{walk.rnn_name}` reads the "
+        f"padding too; hand them on (`self.{walk.rnn_name}(x, lengths=lengths)`, or a packed "
+        "sequence for torch.nn layers), or explain without `lengths`."
     )
 
 
@@ -1548,7 +1559,10 @@ def _width_problem(walk: _Walk, width: int) -> str | None:
     if width == n_in:
         return None
     what = "embedding dimensions" if walk.embedding is not None else "features per step"
-    return f"`inputs` has {width} {what}, but the model's `rnn` takes input_size={n_in}."
+    # a ForecastNet's layer is its `encoder`: "the model's `rnn`" named an attribute it lacks
+    return (
+        f"`inputs` has {width} {what}, but the model's `{walk.rnn_name}` takes input_size={n_in}."
+    )
 
 
 def _refuse_width(model: nn.Module, inputs: Tensor, err: Exception) -> None:

@@ -68,13 +68,20 @@ def _other_cell_hint(keys: Sequence[str], asked: Sequence[object]) -> str:
         parts, cell, other = _IN_AN_LSTM, "an LSTM", "a GRU"
     else:
         return ""
-    names = {a for a in asked if isinstance(a, str)}
-    missed = [k for k in parts if k in names]
+    # each name as asked, by the letter of the other cell's gate it names: "forget" and
+    # "cell_state" asked of a GRU's trace were told nothing of what "f" and "c" are told
+    letters: dict[str, str] = {}
+    for a in asked:
+        if isinstance(a, str):
+            letter = a if a in parts else _word_letter(a)
+            if letter in parts and letter not in letters.values():
+                letters[a] = letter
+    missed = sorted(letters, key=lambda a: list(parts).index(letters[a]))
     if not missed:
         return ""
-    said = [parts[k] for k in missed]
+    said = [parts[letters[a]] for a in missed]
     said = said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
-    listed = ", ".join(f"{k!r} ({_NAMES[k]})" for k in missed)
+    listed = ", ".join(f"{a!r} ({_NAMES[letters[a]]})" for a in missed)
     belongs = "belongs" if len(missed) == 1 else "belong"
     return f"; {listed} {belongs} to {other}, not to {cell}: {said}"
 
@@ -93,15 +100,22 @@ _LETTERS = {
 }
 
 
+def _word_letter(name: str) -> str | None:
+    """The letter of the gate or state ``name`` names by word (``"forget"``, ``"Forget gate"``,
+    ``"cell_state"``), else None."""
+    words = name.replace("_", " ").split()
+    return _LETTERS.get(words[0].lower()) if words else None
+
+
 def _letter_hint(keys: Sequence[str], asked: Sequence[object]) -> str:
     """Words for the names in ``asked`` that name one of ``keys`` by word, as ``gates()`` does
     (``"forget"``, ``"forget gate"``, ``"cell_state"``): a trace keys them by letter, and
     ``["forget"]`` was told the letters alone. ``""`` where none is."""
     pairs = []
     for name in asked:
-        if not isinstance(name, str) or name in keys or not name.strip():
+        if not isinstance(name, str) or name in keys:
             continue
-        letter = _LETTERS.get(name.replace("_", " ").split()[0].lower())
+        letter = _word_letter(name)
         if letter in keys:
             pairs.append(f"{letter!r} for {name!r}")
     return f"; a trace names them by letter: {', '.join(pairs)}" if pairs else ""
