@@ -65,7 +65,8 @@ def test_an_empty_or_blank_cell_left_as_text_is_told_to_be_a_missing_value(tmp_p
     with pytest.raises(ValueError) as e:
         read_csv(csv, "date", "y")
     assert str(e.value) == (
-        f"column 'y' of {str(csv)!r} has non-numeric values at 2020-01-02 ('  ') (marks of missing values?): "
+        f"column 'y' of {str(csv)!r} has non-numeric values at 2020-01-02 ('  ') (marks of "
+        "missing values?): "
         "leave those cells empty and pass fill='ffill', 'bfill', 'interpolate' or 'zero' (CLI: "
         "--fill) to fill them."
     )

@@ -145,14 +145,16 @@ def test_amounts_with_a_currency_sign_are_named_so_with_what_reads_them(money_cs
     with pytest.raises(ValueError) as err:
         D.read_csv(money_csv, "day", "revenue")
     assert str(err.value) == (
-        f"column 'revenue' of {str(money_csv)!r} has non-numeric values at {shown} (amounts with a currency sign, "
+        f"column 'revenue' of {str(money_csv)!r} has non-numeric values at {shown} (amounts with "
+        "a currency sign, "
         "'$1,087.70'?): remove the '$' from the file's cells, then pass thousands=',' (CLI: "
         "--thousands ',')."
     )
     with pytest.raises(ValueError) as err:  # the separators given: the sign alone is left
         D.read_csv(money_csv, "day", "revenue", thousands=",")
     assert str(err.value) == (
-        f"column 'revenue' of {str(money_csv)!r} has non-numeric values at {shown} (amounts with a currency sign, "
+        f"column 'revenue' of {str(money_csv)!r} has non-numeric values at {shown} (amounts with "
+        "a currency sign, "
         "'$1,087.70'?): remove the '$' from the file's cells."
     )
     with pytest.raises(ValueError) as err:

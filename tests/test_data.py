@@ -1622,7 +1622,8 @@ def test_true_false_reads_as_one_and_zero_and_categories_are_named(tmp_path):
     with pytest.raises(ValueError) as err:
         D.read_csv(tmp_path / "s.csv", "d", ["y", "kind"])
     assert str(err.value) == (
-        f"column 'kind' of {str(tmp_path / 's.csv')!r} has non-numeric values at {where} (categories, 'a', 'b'?): write one "
+        f"column 'kind' of {str(tmp_path / 's.csv')!r} has non-numeric values at {where} "
+        "(categories, 'a', 'b'?): write one "
         "column of 0 and 1 per category in the file."
     )
     with pytest.raises(ValueError) as err:

@@ -19,7 +19,8 @@ def test_a_decimal_comma_read_with_thousands_comma_is_refused_not_read_100_times
     argv += ["--value-col", "Umsatz", "--thousands", ","]
     assert main([*argv, "--out", str(tmp_path / "x")]) == 2
     assert capsys.readouterr().err == (
-        f"error: column 'Umsatz' of {str(path)!r} has non-numeric values at 2020-01-01 ('10084,44'), 2020-02-01 "
+        f"error: column 'Umsatz' of {str(path)!r} has non-numeric values at 2020-01-01 "
+        "('10084,44'), 2020-02-01 "
         "('12,5') (--thousands ',' stands between groups of three digits, as in 1,234,567, not so "
         "in '10084,44': a decimal comma? pass --decimal ',' instead).\n"
     )
@@ -39,7 +40,8 @@ def test_thousands_read_groups_of_three_and_indias_and_refuse_other_places(tmp_p
         D.read_csv(path, "d", "y", sep=";", thousands=",")
     # one value is no decimal comma: no advice about one
     assert str(err.value) == (
-        f"column 'y' of {str(path)!r} has non-numeric values at 2020-01-01 ('1.234,5'), 2020-02-01 ('1,23,4') "
+        f"column 'y' of {str(path)!r} has non-numeric values at 2020-01-01 ('1.234,5'), "
+        "2020-02-01 ('1,23,4') "
         "(thousands=',' (CLI: --thousands ',') stands between groups of three digits, as in "
         "1,234,567, not so in '1.234,5')."
     )
@@ -58,7 +60,8 @@ def test_spaces_between_thousands_stand_between_groups_of_three_too(tmp_path):
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "d", "y", sep=";", decimal=",", thousands=" ")
     assert str(err.value) == (
-        f"column 'y' of {str(path)!r} has non-numeric values at 2020-03-01 ('1 2') (thousands=' ' (CLI: "
+        f"column 'y' of {str(path)!r} has non-numeric values at 2020-03-01 ('1 2') (thousands=' ' "
+        "(CLI: "
         "--thousands ' ') stands between groups of three digits, as in 1 234 567, not so in "
         "'1 2')."
     )
@@ -103,7 +106,8 @@ def test_decimal_comma_on_values_with_a_point_names_the_flag_that_reads_them(tmp
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "Monat", "Umsatz", sep=";", decimal=",")
     assert str(err.value) == (
-        f"column 'Umsatz' of {str(path)!r} has non-numeric values at 2020-01-01 ('1.099,5'), 2020-03-01 ('1.200') "
+        f"column 'Umsatz' of {str(path)!r} has non-numeric values at 2020-01-01 ('1.099,5'), "
+        "2020-03-01 ('1.200') "
         "(numbers with '.' between thousands, '1.099,5' for 1099.5?): pass thousands='.' (CLI: "
         "--thousands '.')."
     )
@@ -112,7 +116,8 @@ def test_decimal_comma_on_values_with_a_point_names_the_flag_that_reads_them(tmp
     argv = ["forecast", "--csv", str(path), "--date-col", "d", "--value-col", "y"]
     assert main([*argv, "--decimal", ",", "--out", str(tmp_path / "x")]) == 2
     assert capsys.readouterr().err == (
-        f"error: column 'y' of {str(path)!r} has non-numeric values at 2020-01-01 ('100.84'), 2020-03-01 ('-2.5') "
+        f"error: column 'y' of {str(path)!r} has non-numeric values at 2020-01-01 ('100.84'), "
+        "2020-03-01 ('-2.5') "
         "(numbers with a decimal point, '100.84'?): leave out --decimal ','.\n"
     )
     assert not (tmp_path / "x").exists()
@@ -129,7 +134,8 @@ def test_decimal_comma_on_values_with_a_point_names_the_flag_that_reads_them(tmp
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "d", "y", decimal=",")
     assert str(err.value) == (
-        f"column 'y' of {str(path)!r} has non-numeric values at 2020-01-01 ('100.84'), 2020-03-01 ('abc')."
+        f"column 'y' of {str(path)!r} has non-numeric values at 2020-01-01 ('100.84'), 2020-03-01 "
+        "('abc')."
     )
 
 

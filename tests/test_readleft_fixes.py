@@ -59,7 +59,8 @@ def test_negatives_in_parentheses_are_named_with_the_minus_sign_to_write(tmp_pat
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "month", "value", thousands=",")
     assert str(err.value) == (
-        f"column 'value' of {str(path)!r} has non-numeric values at 2000-03-01 ('(1,003.00)'), 2000-05-01 "
+        f"column 'value' of {str(path)!r} has non-numeric values at 2000-03-01 ('(1,003.00)'), "
+        "2000-05-01 "
         "(' ( 1,005.50 ) ') (negatives in parentheses, '(1,003.00)' for '-1,003.00'?): "
         f"{minus}{spreadsheet}"
     )
@@ -102,7 +103,8 @@ def test_the_typographic_minus_sign_is_named_with_the_one_to_write(tmp_path) -> 
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "month", "value")
     assert str(err.value) == (
-        f"column 'value' of {str(path)!r} has non-numeric values at 2000-02-01 ('\u22125'), 2000-03-01 "
+        f"column 'value' of {str(path)!r} has non-numeric values at 2000-02-01 ('\u22125'), "
+        "2000-03-01 "
         "('\u22121,234.5') (numbers with the minus sign U+2212, '\u22125'?): write '-' (the "
         "hyphen-minus) for it in the file's cells, then pass thousands=',' (CLI: --thousands ',')."
     )
@@ -124,7 +126,8 @@ def test_a_spreadsheets_errors_are_marks_of_missing_values(tmp_path, error) -> N
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "month", "value")
     assert str(err.value) == (
-        f"column 'value' of {str(path)!r} has non-numeric values at 2000-02-01 ({error!r}) (marks of missing "
+        f"column 'value' of {str(path)!r} has non-numeric values at 2000-02-01 ({error!r}) (marks "
+        "of missing "
         "values?): leave those cells empty and pass fill='ffill', 'bfill', 'interpolate' or "
         "'zero' (CLI: --fill) to fill them."
     )
@@ -139,7 +142,8 @@ def test_swiss_thousands_are_named_with_the_flag_that_reads_them(tmp_path) -> No
             D.read_csv(path, "month", "value")
         shown = f"1{mark}234.50"
         assert str(err.value) == (
-            f"column 'value' of {str(path)!r} has non-numeric values at 2000-01-01 ({shown!r}), 2000-02-01 "
+            f"column 'value' of {str(path)!r} has non-numeric values at 2000-01-01 ({shown!r}), "
+            "2000-02-01 "
             f"({f'2{mark}000'!r}) (numbers with {mark!r} between thousands, {shown!r} for "
             f"1234.50?): pass thousands={mark!r} (CLI: --thousands {flag})."
         )
@@ -156,7 +160,8 @@ def test_the_percentage_fixes_say_which_number_each_gives(tmp_path, capsys) -> N
     argv = ["forecast", "--csv", str(path), "--date-col", "month", "--value-col", "value"]
     assert main(argv) == 2
     assert capsys.readouterr().err == (
-        f"error: column 'value' of {str(path)!r} has non-numeric values at 2000-01-01 ('12.5%'), 2000-02-01 "
+        f"error: column 'value' of {str(path)!r} has non-numeric values at 2000-01-01 ('12.5%'), "
+        "2000-02-01 "
         "('13%'), 2000-03-01 ('1,200%') (percentages, '12.5%'?): remove the '%' from the "
         "file's cells, then pass --thousands ',' ('12.5%' reads as 12.5); "
         "or format the column as numbers in the spreadsheet and save the CSV again ('12.5%' "

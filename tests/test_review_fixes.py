@@ -59,7 +59,8 @@ def test_a_first_group_starting_with_0_is_a_decimal_comma_not_thousands(tmp_path
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "d", "y", thousands=",")
     assert str(err.value) == (
-        f"column 'y' of {str(path)!r} has non-numeric values at 2020-01-01 ('0,125') (thousands=',' (CLI: "
+        f"column 'y' of {str(path)!r} has non-numeric values at 2020-01-01 ('0,125') "
+        "(thousands=',' (CLI: "
         "--thousands ',') stands between groups of three digits, as in 1,234,567, not so in "
         "'0,125': a decimal comma? pass decimal=',' (CLI: --decimal ',') instead)."
     )

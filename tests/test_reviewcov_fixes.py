@@ -37,7 +37,8 @@ def test_an_amount_read_with_thousands_is_told_what_its_comma_is(tmp_path, value
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "d", "y", thousands=",")
     assert str(err.value) == (
-        f"column 'y' of {str(path)!r} has non-numeric values at 2020-01-01 ({value!r}) (amounts with a currency "
+        f"column 'y' of {str(path)!r} has non-numeric values at 2020-01-01 ({value!r}) (amounts "
+        "with a currency "
         f"sign, {value!r}?): remove the {sign!r} from the file's cells; "
         + GROUPING.format(rest)
         + "."
@@ -54,7 +55,8 @@ def test_an_amount_with_a_point_read_with_a_decimal_comma_is_told_to_leave_it_ou
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "d", "y", sep=";", decimal=",")
     assert str(err.value) == (
-        f"column 'y' of {str(path)!r} has non-numeric values at 2020-01-01 ('$100.84') (amounts with a currency "
+        f"column 'y' of {str(path)!r} has non-numeric values at 2020-01-01 ('$100.84') (amounts "
+        "with a currency "
         "sign, '$100.84'?): remove the '$' from the file's cells, then leave out decimal=',' "
         "(CLI: --decimal ',')."
     )

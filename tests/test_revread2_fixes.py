@@ -157,7 +157,8 @@ def test_negative_percentages_in_parentheses_get_one_spreadsheet_fix(tmp_path) -
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "m", "v")
     assert str(err.value) == (
-        f"column 'v' of {str(path)!r} has non-numeric values at 2000-01-01 ('(12.5%)'), 2000-02-01 ('5%'), "
+        f"column 'v' of {str(path)!r} has non-numeric values at 2000-01-01 ('(12.5%)'), "
+        "2000-02-01 ('5%'), "
         "2000-03-01 ('6%') (negatives in parentheses, '(12.5%)' for '-12.5%'?): write them "
         "with a minus sign in the file's cells, then remove the '%' from the file's cells "
         "('-12.5%' reads as -12.5); or format the column as numbers with a minus sign in the "

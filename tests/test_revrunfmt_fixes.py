@@ -155,7 +155,8 @@ def test_a_runs_where_is_not_taken_for_a_column_a_flag_reads(store_b_run, capsys
     code, _, err = _predict(capsys, store_b_run, csv, "--value-col", "store")
     assert code == 2
     assert err == (
-        f"error: column 'store' of {str(csv)!r} has non-numeric values at 2015-01-01 ('B'), 2015-02-01 ('B'), "
+        f"error: column 'store' of {str(csv)!r} has non-numeric values at 2015-01-01 ('B'), "
+        "2015-02-01 ('B'), "
         "2015-03-01 ('B'), 2015-04-01 ('B'), 2015-05-01 ('B') and 43 more (categories, 'B'?): "
         "write one column of 0 and 1 per category in the file.\n"
     )

@@ -101,7 +101,8 @@ def test_a_bad_flag_is_said_before_any_series_and_a_series_data_after_the_flags(
         assert main([*argv, "--epochs", "1", "--holdout", "0", "--no-stat-baselines"]) == 2
         assert capsys.readouterr() == (
             "",
-            f"error: series store=S0: column 'sales' of {str(csv)!r} has non-numeric values at 2016-03-01 "
+            f"error: series store=S0: column 'sales' of {str(csv)!r} has non-numeric values at "
+            "2016-03-01 "
             "('12x').\n",
         )
         assert not (tmp_path / "out").exists()

@@ -264,7 +264,10 @@ def test_percentages_are_named_so_with_the_sign_to_remove(tmp_path) -> None:
         "; or format the column as numbers in the spreadsheet and save the CSV again ('1,5 %' "
         "reads as 0.015)."
     )
-    start = f"column 'rate' of {str(path)!r} has non-numeric values at {shown} ('4,5 %'), 2021-01-05 ('5,5 %')"
+    start = (
+        f"column 'rate' of {str(path)!r} has non-numeric values at {shown} ('4,5 %'), "
+        "2021-01-05 ('5,5 %')"
+    )
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "day", "rate", sep=";", decimal=",")
     assert str(err.value) == (
