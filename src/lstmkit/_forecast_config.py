@@ -416,11 +416,13 @@ _FILL_CALL = "fit(to_frame(series, fill='interpolate'))"
 _THEIR_NAMES["fill"] = "no field fills gaps: " + _FILL.format(method="fit", call=_FILL_CALL)
 
 
-def unknown_keywords(owner: str, unknown: list[str]) -> str:
+def unknown_keywords(owner: str, unknown: list[str], given: Iterable[str] = ()) -> str:
     """The refusal of keywords ``unknown``, no fields of :class:`ForecasterConfig`, passed to
     ``owner`` (``Forecaster`` or ``ForecasterConfig``): what each is here where another library
     names it so (``_THEIR_NAMES``), else the field closest to it (a typo beside another
-    library's name got no hint, and one beside another typo none for the second).
+    library's name got no hint, and one beside another typo none for the second) among those
+    not ``given`` too: ``horizon=3, horizn=4`` was asked "did you mean 'horizon'?", a name
+    already given, so a field given is said to be given.
 
     Example:
         >>> print(unknown_keywords("Forecaster", ["n_epochs"]))
@@ -432,8 +434,14 @@ def unknown_keywords(owner: str, unknown: list[str]) -> str:
     if words := [word for word in LIGHTNING_WORDS if word in unknown]:
         theirs.append(lightning_device_hint(words))  # one clause for both
     typos = [key for key in unknown if key not in _THEIR_NAMES and key not in LIGHTNING_WORDS]
-    meant = {key: difflib.get_close_matches(key, sorted(_FIELDS), n=1) for key in typos}
+    given = set(given)
+    meant = {key: difflib.get_close_matches(key, sorted(_FIELDS - given), n=1) for key in typos}
     close = [(key, match[0]) for key, match in meant.items() if match]
+    # a typo of a field given as well (`horizon=3, horizn=4`): a second value for it, not a
+    # field to suggest
+    for key in (key for key, match in meant.items() if not match):
+        if twin := difflib.get_close_matches(key, sorted(_FIELDS & given), n=1):
+            theirs.append(f"{key!r} is close to {twin[0]!r}, which is given too")
     if len(unknown) == 1 and close:  # no need to say which
         theirs.append(f"did you mean {close[0][1]!r}?")
     elif close:
@@ -448,8 +456,9 @@ def refuse_unknown_keywords(owner: str, given: Iterable[str], after: str = "") -
     """Raise ``TypeError`` (:func:`unknown_keywords`, then ``after`` and a full stop) where some
     of the keywords ``given`` to ``owner`` are no field of :class:`ForecasterConfig`: the one
     check of ``Forecaster(...)`` and ``ForecasterConfig(...)``."""
+    given = list(given)  # read twice: for the unknown keywords, and the fields given
     if unknown := [key for key in given if key not in _FIELDS]:
-        raise TypeError(f"{unknown_keywords(owner, unknown)}{after}.")
+        raise TypeError(f"{unknown_keywords(owner, unknown, given)}{after}.")
 
 
 def _named_their_words(init: Any) -> Any:

@@ -1300,7 +1300,8 @@ class Forecaster:
         """``future_covariates`` (pandas indexed by time, or an array with one row per step of
         ``index``) at the timestamps ``index`` (``what`` they are, for messages), as columns
         ``fut:NAME``. Values outside ``index`` are not read, NaN there included, nor a gap
-        among those rows; a fitted model also checks the columns against the fit's.
+        or a stamp twice among those rows; a fitted model also checks the columns against the
+        fit's.
         ``fewer``: how the caller reads fewer steps, for values that end after the first step
         and before the last (None: it cannot). ``period``: the series' PeriodIndex frequency,
         to name its steps as periods; ``steps_named``: the name the series gave its steps
@@ -1443,11 +1444,11 @@ class Forecaster:
         """Where to_frame refused the future covariates ``given`` (``error``), whose timestamps
         are in order, and each of the steps ``index`` (``what`` they are) that they reach has
         its row: the positions of the rows from the first step to the last, which are all that
-        is read (a gap before the series' end, or after the forecast's last step, was refused
-        though no step reads those rows). Otherwise None, but for a missing step, which is refused
-        saying that ``future_covariates`` must hold a row for each of ``what``: the one
-        message of every reader of them (predict's forecast steps; history, fit and a
-        newer series in predict, the series' points)."""
+        is read (a gap or a stamp twice before the series' end, or after the forecast's last
+        step, was refused though no step reads those rows). Otherwise None, but for a missing
+        step, which is refused saying that ``future_covariates`` must hold a row for each of
+        ``what``: the one message of every reader of them (predict's forecast steps; history,
+        fit and a newer series in predict, the series' points)."""
         stamps = getattr(given, "index", None)
         if isinstance(stamps, pd.PeriodIndex) and not isinstance(index, pd.PeriodIndex):
             stamps = stamps.to_timestamp()  # their periods' starts, as the steps are read
@@ -1475,9 +1476,12 @@ class Forecaster:
                 f"{D._describe_positions([label(t) for t in inside])} with their values, "
                 "or a fill makes their values up."
             ) from None
-        if not (stamps.is_monotonic_increasing and stamps.is_unique):
-            return None  # rows out of order, or twice: said of them all, as to_frame says it
         read = np.flatnonzero((stamps >= index[0]) & (stamps <= index[-1]))
+        if not stamps.is_monotonic_increasing or stamps[read].has_duplicates:
+            # rows out of order, or a read row twice: said of them all, as to_frame says it;
+            # a stamp twice where no step reads it is as unread as a gap there (it was refused
+            # where the gap was accepted)
+            return None
         return read if 0 < len(read) < len(stamps) else None
 
     @staticmethod

@@ -53,9 +53,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _example_name(text: str) -> str:
     """argparse type of ``--example``: an example's name, or its file's name as the README's
-    loop writes it (``promo.csv`` was refused: "invalid choice: 'promo.csv'"); any other word
-    as typed, which argparse refuses naming the choices."""
-    return stem if (stem := text.removesuffix(".csv")) in EXAMPLES else text
+    loop writes it (``promo.csv`` was refused: "invalid choice: 'promo.csv'"), in any case
+    (``PROMO.csv`` was refused where ``promo.csv`` was not); any other word as typed, which
+    argparse refuses naming the choices."""
+    stem = text[:-4] if text.lower().endswith(".csv") else text
+    return stem.lower() if stem.lower() in EXAMPLES else text
 
 
 def _datasets_stray_hint(
@@ -161,15 +163,27 @@ def _write_bytes(path: Path, data: bytes) -> None:
     else:  # mkstemp's file is rw------- where `>` makes rw-r--r-- (umask 022)
         os.umask(umask := os.umask(0o022))
         mode = 0o666 & ~umask
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    # the folders this write makes, deepest first: a refused write removes them (and only
+    # them), where `--out new/dir/promo.csv` left new/dir behind, empty
+    made = [folder for folder in target.parents if not folder.exists()]
+    temp = None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         os.chmod(temp, mode)
         os.replace(temp, target)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
+        for folder in made:
+            try:
+                folder.rmdir()  # empty only: another process's file there stays
+            except FileNotFoundError:  # not made: mkdir failed below it
+                continue
+            except OSError:
+                break
         raise
 
 

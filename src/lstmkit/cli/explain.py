@@ -373,6 +373,7 @@ def _explain_sentences(
 
 
 def _explain_text(args: argparse.Namespace) -> int:
+    from lstmkit.cli.text import _still_running
     from lstmkit.explain.render import (
         printable,
         terminal_legend,
@@ -415,8 +416,9 @@ def _explain_text(args: argparse.Namespace) -> int:
         return f"sentence {n} (--text)" if several else "--text"
 
     # the check, the explanation, the prediction and the output each read every sentence's
-    # tokens: tokenised once for all of them
-    with _tokenised_once():
+    # tokens: tokenised once for all of them; a line on stderr each minute where no bar shows
+    # (`explain CLF --file reviews.txt 2> log` was silent for minutes, as text predict was)
+    with _tokenised_once(), _still_running(args, "explain"):
         refuse_empty_sentences(sentences, predictor.tokens, where)
         labels = list(predictor.labels)
         target = None

@@ -407,24 +407,25 @@ def _check_data_flags(args: argparse.Namespace) -> None:
 
 
 # How often the training commands (`text train`, `train-lm`, `train-seq2seq`) and `text
-# predict` say they are still running where no bar shows it (stderr not a terminal: a log
-# file, CI, nohup), which was minutes of silence for SST-2's training and Tiny Shakespeare's,
-# and for `text predict --file` of many lines with --explain
+# predict` (and `explain` of a classifier) say they are still running where no bar shows it
+# (stderr not a terminal: a log file, CI, nohup), which was minutes of silence for SST-2's
+# training and Tiny Shakespeare's, and for `text predict --file` of many lines with --explain
 _SILENT_NOTE_S = 60.0
 
 
 @contextlib.contextmanager
-def _still_running(args: argparse.Namespace) -> Iterator[None]:
+def _still_running(args: argparse.Namespace, command: str | None = None) -> Iterator[None]:
     """A line on stderr every :data:`_SILENT_NOTE_S` seconds while the ``with`` block runs,
-    naming the command (``text train-lm: still running after 60 s ...``), where
-    ``args.progress`` (``--progress``) was not given and no bar is drawn for want of a
-    terminal; nothing where a bar is drawn or ``--no-progress`` asked for silence."""
+    naming the command (``text train-lm: still running after 60 s ...``; ``command``, as
+    ``"explain"``, names another), where ``args.progress`` (``--progress``) was not given and
+    no bar is drawn for want of a terminal; nothing where a bar is drawn or ``--no-progress``
+    asked for silence."""
     from lstmkit._checks import show_progress
 
     if args.progress is not None or show_progress(None):
         yield
         return
-    command = f"text {args.text_command}"
+    command = command or f"text {args.text_command}"
     done = threading.Event()
 
     def note() -> None:
