@@ -186,6 +186,7 @@ def test_the_text_training_commands_say_they_are_still_running(
     import time
 
     import lstmkit.cli.text as cli_text
+    import lstmkit.text.charlm
     import lstmkit.text.seq2seq
     from lstmkit.cli import CLIError
 
@@ -200,7 +201,8 @@ def test_the_text_training_commands_say_they_are_still_running(
             time.sleep(0.01)
         raise CLIError("stopped by the test")
 
-    monkeypatch.setattr(cli_text, "_train_lm_read", training)
+    # the corpus's read, inside the note's span as the training it starts
+    monkeypatch.setattr(lstmkit.text.charlm, "read_corpus", training)
     monkeypatch.setattr(lstmkit.text.seq2seq, "train_numbers", training)
     corpus = tmp_path / "corpus.txt"
     corpus.write_text("to be or not to be\n" * 20, "utf-8")

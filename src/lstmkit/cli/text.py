@@ -826,94 +826,93 @@ def _train_lm(args: argparse.Namespace) -> int:
     out = _check_out(args.out, "charlm")
     config = _config_from_args(CharLMConfig, args)
     if args.file is None:
-        with _still_running(args):
-            return _train_lm_read(args, out, config, shakespeare_path(_data_dir(args.data_dir)))
+        return _train_lm_read(args, out, config, shakespeare_path(_data_dir(args.data_dir)))
     # "-" and a pipe (bash's <(zcat corpus.gz)) were refused as read only once: read once,
     # into a copy named as they are ('<stdin>', '/dev/fd/63'), as --csv - is
     with read_once(args.file, "--file", "text", "corpus.txt") as path:
         check_csv(path, "--file", "text")  # a folder was "text file not found"
-        with _still_running(args):
-            return _train_lm_read(args, out, config, path)
+        return _train_lm_read(args, out, config, path)
 
 
 def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path) -> int:
     """``lstmkit text train-lm`` on the corpus file at ``path`` (a copy of what ``--file``
     piped in), its flags checked."""
-    import hashlib
+    with _still_running(args):  # torch loaded, the corpus read, trained on and saved
+        import hashlib
 
-    import torch  # loaded for training anyway
+        import torch  # loaded for training anyway
 
-    from lstmkit.io import versions
-    from lstmkit.text.charlm import (
-        CharLMConfig,
-        check_corpus,
-        read_corpus,
-        save_charlm,
-        train_charlm,
-    )
-
-    corpus = args.corpus or path.name
-    try:
-        text = read_corpus(path)
-    except ValueError as err:
-        if args.file is None:
-            raise
-        # "'notes.txt' is empty", "... must be UTF-8 text": named by the flag, as text predict
-        # and explain name their --file; and as typed (the library's Path writes "./-" as "-")
-        said = str(err).replace(repr(str(Path(path))), typed_path(path), 1)
-        raise CLIError(f"--file {said}") from None
-    with as_flags(_fields(CharLMConfig)):
-        name = repr(str(path)) if args.file is None else f"--file {str(path)!r}"
-        check_corpus(text, config, name=name)
-        result, stop = _kept(lambda: train_charlm(text, config))
-    result.metrics["command"] = args.command_line  # saved in config.json
-    # which text it learnt, where its name does not say (piped in: '<stdin>'), nor its state
-    digest = None if args.file is None else hashlib.sha256(Path(os.fspath(path)).read_bytes())
-    with written_together(out) as stage:  # the model and its plot, all or none
-        save_charlm(result, stage)
-        result.plot_training(
-            stage / "training.png",
-            title=drawable(
-                [f"{plain_text(corpus)}: validation loss per check"],
-                ["the corpus' name (--corpus, or the name of --file)"],
-            )[0],
+        from lstmkit.io import versions
+        from lstmkit.text.charlm import (
+            CharLMConfig,
+            check_corpus,
+            read_corpus,
+            save_charlm,
+            train_charlm,
         )
-    m = result.metrics
-    _emit(
-        {
-            "corpus": corpus,
-            "file": str(path),
-            "file_sha256": None if digest is None else digest.hexdigest(),
-            # the kept model's loss: the lowest of the checks, so an optimistic estimate
-            "val": {
-                "best_loss_nats_per_char": m["best_val_loss"],
-                "best_step": m["best_step"],
-                "checks": m["val_checks"],
-                "final_loss_nats_per_char": m["final_val_loss"],
+
+        corpus = args.corpus or path.name
+        try:
+            text = read_corpus(path)
+        except ValueError as err:
+            if args.file is None:
+                raise
+            # "'notes.txt' is empty", "... must be UTF-8 text": named by the flag, as text predict
+            # and explain name their --file; and as typed (the library's Path writes "./-" as "-")
+            said = str(err).replace(repr(str(Path(path))), typed_path(path), 1)
+            raise CLIError(f"--file {said}") from None
+        with as_flags(_fields(CharLMConfig)):
+            name = repr(str(path)) if args.file is None else f"--file {str(path)!r}"
+            check_corpus(text, config, name=name)
+            result, stop = _kept(lambda: train_charlm(text, config))
+        result.metrics["command"] = args.command_line  # saved in config.json
+        # which text it learnt, where its name does not say (piped in: '<stdin>'), nor its state
+        digest = None if args.file is None else hashlib.sha256(Path(os.fspath(path)).read_bytes())
+        with written_together(out) as stage:  # the model and its plot, all or none
+            save_charlm(result, stage)
+            result.plot_training(
+                stage / "training.png",
+                title=drawable(
+                    [f"{plain_text(corpus)}: validation loss per check"],
+                    ["the corpus' name (--corpus, or the name of --file)"],
+                )[0],
+            )
+        m = result.metrics
+        _emit(
+            {
+                "corpus": corpus,
+                "file": str(path),
+                "file_sha256": None if digest is None else digest.hexdigest(),
+                # the kept model's loss: the lowest of the checks, so an optimistic estimate
+                "val": {
+                    "best_loss_nats_per_char": m["best_val_loss"],
+                    "best_step": m["best_step"],
+                    "checks": m["val_checks"],
+                    "final_loss_nats_per_char": m["final_val_loss"],
+                },
+                "steps": m["steps"],
+                "train_seconds": m["train_seconds"],
+                "parameters": m["parameters"],
+                "interrupted": m["interrupted"],
+                "config": dataclasses.asdict(config),
+                "seed": config.seed,
+                "command": args.command_line,
+                "threads": torch.get_num_threads(),
+                "versions": versions(),
+                "out": str(out),
             },
-            "steps": m["steps"],
-            "train_seconds": m["train_seconds"],
-            "parameters": m["parameters"],
-            "interrupted": m["interrupted"],
-            "config": dataclasses.asdict(config),
-            "seed": config.seed,
-            "command": args.command_line,
-            "threads": torch.get_num_threads(),
-            "versions": versions(),
-            "out": str(out),
-        },
-        args.json,
-        [
-            f"{corpus}: best validation loss {m['best_val_loss']:.4f} nats/char of "
-            f"{m['val_checks']} check{'s' if m['val_checks'] != 1 else ''} "
-            f"(step {m['best_step']}; optimistic, the kept model's), "
-            f"{m['final_val_loss']:.4f} after the last of {m['steps']} "
-            f"step{'s' if m['steps'] != 1 else ''} "
-            f"({m['train_seconds']:.0f} s, seed {config.seed})",
-            f"saved to {out}",
-        ],
-    )
-    return _stopped(stop, f"the best model so far (step {m['best_step']}) is", out)
+            args.json,
+            [
+                f"{corpus}: best validation loss {m['best_val_loss']:.4f} nats/char of "
+                f"{m['val_checks']} check{'s' if m['val_checks'] != 1 else ''} "
+                f"(step {m['best_step']}; optimistic, the kept model's), "
+                f"{m['final_val_loss']:.4f} after the last of {m['steps']} "
+                f"step{'s' if m['steps'] != 1 else ''} "
+                f"({m['train_seconds']:.0f} s, seed {config.seed})",
+                f"saved to {out}",
+            ],
+        )
+        return _stopped(stop, f"the best model so far (step {m['best_step']}) is", out)
 
 
 def _generate(args: argparse.Namespace) -> int:
