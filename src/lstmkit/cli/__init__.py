@@ -1039,15 +1039,21 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
     if "series runs" not in allowed and (out / "summary.csv").is_file():
         found.append("the runs of `lstmkit forecast --series-col` (summary.csv)")
     if "explanation" not in allowed:
-        names = [name for name in EXPLAIN_FILES if (out / name).is_file()]
-        names += sorted(f.name for f in out.iterdir() if EXPLAIN_NUMBERED.fullmatch(f.name))
-        if names:
+        if names := explain_files(out):
             found.append(f"an explanation ({', '.join(names)}; `lstmkit explain` writes them)")
     if found:
         raise CLIError(
             f"--out {str(out)!r} holds {' and '.join(found)}; `{command}` would mix its files "
             "with it. Choose another folder."
         )
+
+
+def explain_files(folder: Path) -> list[str]:
+    """The names of the files of ``lstmkit explain --out`` that ``folder`` holds:
+    :data:`EXPLAIN_FILES` in their order, then the numbered ones (:data:`EXPLAIN_NUMBERED`)
+    by name."""
+    names = [name for name in EXPLAIN_FILES if (folder / name).is_file()]
+    return names + sorted(f.name for f in folder.iterdir() if EXPLAIN_NUMBERED.fullmatch(f.name))
 
 
 def _run_held(record: bool, model: bool) -> str:
@@ -1116,8 +1122,7 @@ def _explained_hint(path: Path) -> str:
     explained), the clause that says so and names that model as its record has it; else
     ``""``."""
     try:
-        names = [name for name in EXPLAIN_FILES if (path / name).is_file()]
-        names += sorted(f.name for f in path.iterdir() if EXPLAIN_NUMBERED.fullmatch(f.name))
+        names = explain_files(path)
     except OSError:
         return ""
     if not names:
