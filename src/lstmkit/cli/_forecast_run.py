@@ -189,13 +189,21 @@ def _load(
                 if not futures or table is None or args.fill is not None:
                     raise
                 # the series' rows, read from the file once (whole: the file as read, with the plan)
-                blanks = partial(_refuse_the_plan_s_blanks_too, args=args, table=table, whole=whole)
+                blanks = partial(
+                    _refuse_the_plan_s_blanks_too,
+                    args=args,
+                    table=table,
+                    whole=whole,
+                    date_col=date_col,
+                    futures=futures,
+                    options=options,
+                )
                 try:
                     _refuse_the_plan_alone(table, args.csv, date_col, columns, futures, options)
                 except ValueError as plan_error:
-                    blanks(plan_error, date_col=date_col, futures=futures, options=options)
+                    blanks(plan_error)
                     raise
-                blanks(err, date_col=date_col, futures=futures, options=options)
+                blanks(err)
                 raise
     except FileNotFoundError:
         check_csv(args.csv)  # the same refusal, naming the flag (a folder, or missing)
