@@ -22,8 +22,10 @@ import importlib.util
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import NoReturn
 
 import torch
 
@@ -48,27 +50,19 @@ def _time(fn, repeats: int) -> float:
     return best
 
 
-def _baseline_problem(path: str) -> str | None:
-    """Why ``--baseline`` ``path`` cannot be timed, said by ``main`` through ``parser.error``
-    ("lrp_speed.py: error: ...", exit 2, as the other benchmarks refuse a flag); None where it
-    is a file."""
+def _load_baseline(path: str, error: Callable[[str], NoReturn]) -> ModuleType:
+    """An earlier lrp.py as a module of its own (its imports read this checkout's package);
+    why ``path`` cannot be timed said through ``error``, ``main``'s ``parser.error``
+    ("lrp_speed.py: error: ...", exit 2, as the other benchmarks refuse a flag)."""
     if not Path(path).exists():
         # was "is not a Python file", as for a CSV: the worktree README's command makes first
-        return (
+        error(
             f"--baseline file not found: {typed_path(Path(path))} (an earlier "
             "src/lstmkit/explain/lrp.py: `git worktree add /tmp/lstmkit-old COMMIT` makes one)."
         )
     spec = importlib.util.spec_from_file_location("_baseline_lrp", path)  # None: no .py
     if not Path(path).is_file() or spec is None or spec.loader is None:
-        return f"--baseline {typed_path(Path(path))} is not a Python file."
-    return None
-
-
-def _load_baseline(path: str) -> ModuleType:
-    """An earlier lrp.py as a module of its own (its imports read this checkout's package);
-    ``path`` passed ``_baseline_problem``."""
-    spec = importlib.util.spec_from_file_location("_baseline_lrp", path)
-    assert spec is not None and spec.loader is not None  # refused by _baseline_problem
+        error(f"--baseline {typed_path(Path(path))} is not a Python file.")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
@@ -119,9 +113,7 @@ def main() -> None:
     parser.add_argument("--baseline", help="an earlier lstmkit/explain/lrp.py to time against")
     args = parser.parse_args()
     # before SST and the model load; SystemExit(message) printed it with no "error:"
-    if args.baseline is not None and (problem := _baseline_problem(args.baseline)):
-        parser.error(problem)
-    baseline = None if args.baseline is None else _load_baseline(args.baseline)
+    baseline = None if args.baseline is None else _load_baseline(args.baseline, parser.error)
     torch.set_num_threads(1)
     torch.manual_seed(0)
 

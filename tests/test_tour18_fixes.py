@@ -161,14 +161,23 @@ def test_lrp_speed_says_a_missing_baseline_is_not_found(tmp_path):
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
     missing = tmp_path / "lstmkit-old" / "lrp.py"
-    # said by main through parser.error (cli19: "lrp_speed.py: error: ...")
-    assert script._baseline_problem(str(missing)) == (
+
+    def said(path: Path) -> str:
+        # said by main through parser.error (cli19: "lrp_speed.py: error: ...")
+        def error(message: str):
+            raise SystemExit(message)
+
+        with pytest.raises(SystemExit) as stop:
+            script._load_baseline(str(path), error)
+        return str(stop.value.code)
+
+    assert said(missing) == (
         f"--baseline file not found: {str(missing)!r} (an earlier src/lstmkit/explain/lrp.py: "
         "`git worktree add /tmp/lstmkit-old COMMIT` makes one)."
     )
     (tmp_path / "forecast.csv").write_text("month,sales\n")
     assert (
-        script._baseline_problem(str(tmp_path / "forecast.csv"))
+        said(tmp_path / "forecast.csv")
         == f"--baseline {str(tmp_path / 'forecast.csv')!r} is not a Python file."
     )
 
