@@ -146,7 +146,6 @@ def _write_example(out: str, text: str) -> None:
 def _write_bytes(path: Path, data: bytes) -> None:
     """:func:`_write_example`'s writing, its OSError said there."""
     import stat
-    import tempfile
 
     if path.exists() and not path.is_file():  # /dev/stdout, /dev/null, a named pipe
         with open(path, "wb") as out:
@@ -158,25 +157,27 @@ def _write_bytes(path: Path, data: bytes) -> None:
         raise NotADirectoryError(f"{typed_path(blocked)} is a file, not a folder")
     # a link's file replaced, not the link (it became a file of its own, as /dev/stdout did)
     target = Path(os.path.realpath(path))
-    if target.exists():
-        mode = stat.S_IMODE(target.stat().st_mode)
-    else:  # mkstemp's file is rw------- where `>` makes rw-r--r-- (umask 022)
-        os.umask(umask := os.umask(0o022))
-        mode = 0o666 & ~umask
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
     # the folders this write makes, deepest first: a refused write removes them (and only
     # them), where `--out new/dir/promo.csv` left new/dir behind, empty
     made = [folder for folder in target.parents if not folder.exists()]
     temp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        # created as `>` creates a file (0o666, less the umask), as lstmkit.io._write_all does:
+        # mkstemp's was rw-------
+        name = target.parent / f".{target.name}.{os.urandom(4).hex()}"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        fd = os.open(name, flags, 0o666)
+        temp = name  # ours to remove once made (O_EXCL: another's is never taken)
         with os.fdopen(fd, "wb") as out:
             out.write(data)
-        os.chmod(temp, mode)
+        if mode is not None:  # the old file's mode kept
+            os.chmod(temp, mode)
         os.replace(temp, target)
     except BaseException:
         if temp is not None:
-            Path(temp).unlink(missing_ok=True)
+            temp.unlink(missing_ok=True)
         for folder in made:
             try:
                 folder.rmdir()  # empty only: another process's file there stays
