@@ -436,17 +436,15 @@ def unknown_keywords(owner: str, unknown: list[str], given: Iterable[str] = ()) 
     typos = [key for key in unknown if key not in _THEIR_NAMES and key not in LIGHTNING_WORDS]
     given = set(given)
     meant = {key: difflib.get_close_matches(key, sorted(_FIELDS - given), n=1) for key in typos}
-    close = [(key, match[0]) for key, match in meant.items() if match]
     # a typo of a field given as well (`horizon=3, horizn=4`): a second value for it, not a
     # field to suggest
     for key in (key for key, match in meant.items() if not match):
         if twin := difflib.get_close_matches(key, sorted(_FIELDS & given), n=1):
             theirs.append(f"{key!r} is close to {twin[0]!r}, which is given too")
-    if len(unknown) == 1 and close:  # no need to say which
-        theirs.append(f"did you mean {close[0][1]!r}?")
-    elif close:
-        pairs = " and ".join(f"{field!r} for {key!r}" for key, field in close)
-        theirs.append(f"did you mean {pairs}?")
+    if close := [(key, match[0]) for key, match in meant.items() if match]:
+        one = len(unknown) == 1  # no need to say which
+        pairs = [repr(field) if one else f"{field!r} for {key!r}" for key, field in close]
+        theirs.append(f"did you mean {' and '.join(pairs)}?")
     return f"{owner}() got unknown keyword argument(s) {', '.join(map(repr, unknown))}" + (
         f" ({'; '.join(theirs)})" if theirs else ""
     )
