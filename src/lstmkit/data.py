@@ -248,8 +248,8 @@ def _timed(index: pd.Index) -> bool:
     return _intraday(index) or getattr(index, "tz", None) is not None
 
 
-def _describe_positions(labels: list[object], limit: int = 5) -> str:
-    shown = ", ".join(_label(label) for label in labels[:limit])
+def _describe_positions(labels: list[object], limit: int = 5, period: str | None = None) -> str:
+    shown = ", ".join(_label(x, period) for x in labels[:limit])
     more = f" and {len(labels) - limit} more" if len(labels) > limit else ""
     return shown + more
 
@@ -1910,7 +1910,7 @@ def _duplicates(index: pd.Index, source: str, period: str | None = None) -> str:
     dup = index[index.duplicated()]
     return (
         f"timestamps must be unique, got duplicates in {source}: "
-        f"{_describe_positions([_label(t, period) for t in dup.unique()])}."
+        f"{_describe_positions(dup.unique(), period=period)}."
     )
 
 
@@ -2022,7 +2022,7 @@ def _check_index(
         )
         raise ValueError(
             f"timestamps in {source} must be regularly spaced (no gaps){why}, got irregular "
-            f"steps before {_describe_positions([label(t) for t in odd])} (usual step: {usual})"
+            f"steps before {_describe_positions(odd, period=period)} (usual step: {usual})"
             f"{gaps}."
         )
     days = _in_days(freq, index)
