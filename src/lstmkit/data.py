@@ -1270,7 +1270,7 @@ def _irregular_steps(
     # counted in half months (the 1st to the 15th is one step, as is the 15th to the 1st) or
     # in business hours (a night and a weekend are no gap)
     several = _business_hour_steps_grid(index)  # "2bh": a night is no gap either
-    hours = _HOLIDAYS_TRAINED.get()  # nor is a trained holiday (`trained`), in a newer history
+    hours = _holidays_trained()  # nor is a trained holiday (`trained`), in a newer history
     for grid, step in (
         (trained, "" if hours is None else f"{hours.n} business hour" + "s" * (hours.n > 1)),
         (_half_month_grid(index), "half a month"),
@@ -1461,7 +1461,7 @@ def _regular_grid(index: pd.DatetimeIndex, pinned: bool = True) -> pd.DatetimeIn
     if (trained := _trained_holidays_grid(index)) is not None:  # the trained holidays skipped
         grid = trained.tz_localize(index.tz) if index.tz is not None else trained
         grid = pd.DatetimeIndex(grid.as_unit(index.unit), freq=None, name=index.name)
-        return _with_business_hours(grid, _HOLIDAYS_TRAINED.get()) if pinned else grid
+        return _with_business_hours(grid, _holidays_trained()) if pinned else grid
     anchored = _month_anchor(index)
     if anchored is not None:
         months, anchor = anchored
@@ -2033,11 +2033,16 @@ def _check_index(
 
 # set while a fitted model reads a newer history: its business hours open on the trained days
 _DAYS_TRAINED: ContextVar[bool] = ContextVar("_DAYS_TRAINED", default=False)
-# and the trained business hours with holidays, whose grid such a history is read on first
-_HOLIDAYS_TRAINED: ContextVar[pd.DateOffset | None] = ContextVar("_HOLIDAYS_TRAINED", default=None)
 # and the model's step, which a newer history of month ends at an hour in UTC keeps
 # (:func:`_refuse_zone_midnights_in_utc`)
 _STEP_TRAINED: ContextVar[pd.DateOffset | None] = ContextVar("_STEP_TRAINED", default=None)
+
+
+def _holidays_trained() -> pd.DateOffset | None:
+    """The trained step where it is custom business hours with holidays, whose grid a newer
+    history is read on first (:func:`_days_trained`), else None."""
+    t = _STEP_TRAINED.get()
+    return t if isinstance(t, pd.offsets.CustomBusinessHour) and len(t.holidays) > 0 else None
 
 
 @contextmanager
@@ -2047,14 +2052,11 @@ def _days_trained(trained: pd.DateOffset | None = None) -> Iterator[None]:
     with holidays read timestamps without a frequency on their grid where they step through it
     (:func:`_on_trained_holidays`)."""
     token = _DAYS_TRAINED.set(True)
-    holidays = isinstance(trained, pd.offsets.CustomBusinessHour) and len(trained.holidays) > 0
-    held = _HOLIDAYS_TRAINED.set(trained if holidays else None)
     step = _STEP_TRAINED.set(trained)
     try:
         yield
     finally:
         _STEP_TRAINED.reset(step)
-        _HOLIDAYS_TRAINED.reset(held)
         _DAYS_TRAINED.reset(token)
 
 
@@ -2063,7 +2065,7 @@ def _on_trained_holidays(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
     (:func:`_days_trained`) where it steps through them without a gap, else None. Its own
     reading skips no holiday: a newer history over one was refused as a gap, and told to
     ``--fill`` the holiday in."""
-    trained = _HOLIDAYS_TRAINED.get()
+    trained = _holidays_trained()
     if trained is None or index.freq is not None:
         return None
     return _on_business_hours_as(index, trained)
@@ -2075,7 +2077,7 @@ def _trained_holidays_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
     ``index`` (no frequency) lies on them, some perhaps missing; else None. A newer history with
     a gap beside a holiday was told the holiday's hours missing too, and a ``--fill`` inserted
     them."""
-    trained = _HOLIDAYS_TRAINED.get()
+    trained = _holidays_trained()
     stepped = None if trained is None or index.freq is not None else _stepped_opening(trained)
     if stepped is None:
         return None
