@@ -1870,10 +1870,11 @@ def _insert_missing_periods(frame: pd.DataFrame) -> pd.DataFrame:
     a gap among them was advised a fill, which then inserted nothing and said the same gap."""
     with _business_periods():
         period = frame.index.freqstr
-        grid = _missing_grid(pd.DatetimeIndex(frame.index.to_timestamp(), freq=None))
+        starts = frame.index.to_timestamp()
+        grid = _missing_grid(pd.DatetimeIndex(starts, freq=None))
         if grid is None:
             return frame
-        out = _on_grid(frame.set_axis(frame.index.to_timestamp()), grid)
+        out = _on_grid(frame.set_axis(starts), grid)
         return out.set_axis(grid.to_period(period))
 
 
