@@ -2360,7 +2360,7 @@ def _refuse_zone_midnights_in_utc(
     # of every monthly read in a zone), then its zone's offset where that is a zone's midnight
     second = {"s": 1, "ms": 10**3, "us": 10**6}.get(index.unit, 10**9)  # asi8 counts units
     time = int(index.asi8[0]) % (86_400 * second)
-    if time <= 43_200 * second or time % (900 * second) or index[0].utcoffset():
+    if time <= 43_200 * second or time % (900 * second):  # (a zone's offset: _utc_zone_east)
         return
     time = pd.Timedelta(time * (10**9 // second))
     east = pd.Timedelta(days=1) - time
