@@ -2329,11 +2329,6 @@ def _refuse_hours_off_dates(index: pd.DatetimeIndex, source: str, freq: pd.DateO
     )
 
 
-# The months, quarters and years whose starts, written in UTC for a zone east of it, pandas
-# reads as ends at an hour ('ME' at 15:00), by the codes it names them with (pandas 2.2 keeps
-# the starts' code of a date_range converted to UTC: 'YS' at 23:00).
-_UNIT_OF = dict.fromkeys(("MS", "ME", "M"), "month") | dict.fromkeys(("QS", "QE", "Q"), "quarter")
-_UNIT_OF |= dict.fromkeys(("YS", "YE", "Y", "A", "AS"), "year")
 # The offsets east of UTC, below 12 hours, that zones keep besides whole hours, in minutes:
 # Tehran +03:30, Kabul +04:30, India +05:30, Nepal +05:45, Myanmar +06:30, Eucla +08:45,
 # Darwin +09:30, Lord Howe +10:30
@@ -6007,6 +6002,16 @@ def _to_frame(
 _MONTHLY = ("MS", "ME", "M", "BMS", "BME", "BM")
 _QUARTERLY = ("QS", "QE", "Q", "BQS", "BQE", "BQ")
 _YEARLY = ("YS", "YE", "Y", "BYS", "BYE", "BY", "A", "AS", "BA", "BAS")
+# The months, quarters and years whose starts, written in UTC for a zone east of it, pandas
+# reads as ends at an hour ('ME' at 15:00), by the codes it names them with (pandas 2.2 keeps
+# the starts' code of a date_range converted to UTC: 'YS' at 23:00): not the business ones
+# (:func:`_refuse_zone_midnights_in_utc`).
+_UNIT_OF = {
+    code: unit
+    for codes, unit in ((_MONTHLY, "month"), (_QUARTERLY, "quarter"), (_YEARLY, "year"))
+    for code in codes
+    if not code.startswith("B")
+}
 _PERIODS = {
     **dict.fromkeys(_MONTHLY, 12),
     **dict.fromkeys(_QUARTERLY, 4),
