@@ -283,6 +283,15 @@ _MISSING_MARKS = frozenset(
 ) | {""}
 
 
+def _decimal_comma_remedy(dots: bool) -> str:
+    """The arguments (and CLI flags) that read numbers with a decimal comma, with ``dots``
+    between their thousands too."""
+    return remedy(
+        "decimal=','" + (", thousands='.'" if dots else ""),
+        f"--decimal {_sep_flag(',')}" + (f" --thousands {_sep_flag('.')}" if dots else ""),
+    )
+
+
 def _number_format_hint(
     bad: pd.Series,
     csv: bool = False,
@@ -312,10 +321,7 @@ def _number_format_hint(
         number = example.replace(".", "").replace(",", ".")
         dots = text.str.contains(".", regex=False).any()
         if csv:
-            how = "pass " + remedy(
-                "decimal=','" + (", thousands='.'" if dots else ""),
-                f"--decimal {_sep_flag(',')}" + (f" --thousands {_sep_flag('.')}" if dots else ""),
-            )
+            how = "pass " + _decimal_comma_remedy(dots)
         else:
             how = "write decimal points (pandas: read_csv(..., decimal=','"
             how += (", thousands='.'" if dots else "") + "))"
@@ -615,14 +621,7 @@ def _grouping_hint(bad: pd.Series, decimal: str, thousands: str) -> str:
     )
     if thousands == "," and text.str.fullmatch(_DECIMAL_COMMA).all():
         dots = text.str.contains(".", regex=False).any()
-        hint += (
-            ": a decimal comma? pass "
-            + remedy(
-                "decimal=','" + (", thousands='.'" if dots else ""),
-                f"--decimal {_sep_flag(',')}" + (f" --thousands {_sep_flag('.')}" if dots else ""),
-            )
-            + " instead"
-        )
+        hint += ": a decimal comma? pass " + _decimal_comma_remedy(dots) + " instead"
     return hint + ")"
 
 
