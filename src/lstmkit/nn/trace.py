@@ -80,17 +80,7 @@ def _other_cell_hint(keys: Sequence[str], asked: Sequence[object]) -> str:
 
 
 # The words lstmkit.nn's `gates()` and the gate figures name them by, for a trace asked by word.
-_LETTERS = {
-    "input": "i",
-    "forget": "f",
-    "candidate": "g",
-    "output": "o",
-    "cell": "c",
-    "hidden": "h",
-    "reset": "r",
-    "update": "z",
-    "new": "n",
-}
+_LETTERS = {words.split()[0]: letter for letter, words in _NAMES.items()}
 
 
 def _letter_hint(keys: Sequence[str], asked: Sequence[object]) -> str:
