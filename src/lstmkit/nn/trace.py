@@ -97,6 +97,12 @@ def _letter_hint(keys: Sequence[str], asked: Sequence[object]) -> str:
     return f"; a trace names them by letter: {', '.join(pairs)}" if pairs else ""
 
 
+def _gate_name_hint(keys: Sequence[str], asked: Sequence[object]) -> str:
+    """Words for the names in ``asked`` that ``keys`` lack: named by word
+    (:func:`_letter_hint`) or the other cell's (:func:`_other_cell_hint`); ``""`` where none."""
+    return _letter_hint(keys, asked) + _other_cell_hint(keys, asked)
+
+
 class GateTrace(Mapping[str, Tensor]):
     """The gates and states of one layer and direction during one call.
 
@@ -124,8 +130,7 @@ class GateTrace(Mapping[str, Tensor]):
     def __getitem__(self, key: str) -> Tensor:
         if key not in self._values:  # e.g. "forget", as gates() names it: say what there is
             names = ", ".join(f"{k!r} ({_NAMES.get(k, k)})" for k in self._values)
-            hint = _letter_hint(list(self._values), [key])
-            hint += _other_cell_hint(list(self._values), [key])
+            hint = _gate_name_hint(list(self._values), [key])
             raise KeyError(f"no gate {key!r} in this trace; it holds {names}{hint}")
         return self._values[key]
 
