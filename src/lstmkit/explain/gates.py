@@ -655,7 +655,7 @@ def _check_sample(gate_trace: Mapping[str, Tensor], sample: int) -> int:
     """``sample`` as an index into the trace's batch, refused by name when it is not one."""
     batch = len(_valid(gate_trace))
     index = as_int(sample)
-    if index is None and (isinstance(sample, str) or not isinstance(sample, numbers.Real)):
+    if not isinstance(sample, numbers.Real):
         # "1" or torch.tensor(1) were a ValueError, "got '1'", "got tensor(1)": a wrong type
         raise TypeError(
             f"`sample` must be an int in [0, {batch}) (the traced batch), got "
