@@ -250,8 +250,8 @@ def _timed(index: pd.Index) -> bool:
     return _intraday(index) or getattr(index, "tz", None) is not None
 
 
-def _describe_positions(labels: list[object], limit: int = 5) -> str:
-    shown = ", ".join(_label(label) for label in labels[:limit])
+def _describe_positions(labels: list[object], limit: int = 5, period: str | None = None) -> str:
+    shown = ", ".join(_label(x, period) for x in labels[:limit])
     more = f" and {len(labels) - limit} more" if len(labels) > limit else ""
     return shown + more
 
@@ -285,6 +285,15 @@ _MISSING_MARKS = frozenset(
 ) | {""}
 
 
+def _decimal_comma_remedy(dots: bool) -> str:
+    """The arguments (and CLI flags) that read numbers with a decimal comma, with ``dots``
+    between their thousands too."""
+    return remedy(
+        "decimal=','" + (", thousands='.'" if dots else ""),
+        f"--decimal {_sep_flag(',')}" + (f" --thousands {_sep_flag('.')}" if dots else ""),
+    )
+
+
 def _number_format_hint(
     bad: pd.Series,
     csv: bool = False,
@@ -314,10 +323,7 @@ def _number_format_hint(
         number = example.replace(".", "").replace(",", ".")
         dots = text.str.contains(".", regex=False).any()
         if csv:
-            how = "pass " + remedy(
-                "decimal=','" + (", thousands='.'" if dots else ""),
-                f"--decimal {_sep_flag(',')}" + (f" --thousands {_sep_flag('.')}" if dots else ""),
-            )
+            how = "pass " + _decimal_comma_remedy(dots)
         else:
             how = "write decimal points (pandas: read_csv(..., decimal=','"
             how += (", thousands='.'" if dots else "") + "))"
@@ -617,14 +623,7 @@ def _grouping_hint(bad: pd.Series, decimal: str, thousands: str) -> str:
     )
     if thousands == "," and text.str.fullmatch(_DECIMAL_COMMA).all():
         dots = text.str.contains(".", regex=False).any()
-        hint += (
-            ": a decimal comma? pass "
-            + remedy(
-                "decimal=','" + (", thousands='.'" if dots else ""),
-                f"--decimal {_sep_flag(',')}" + (f" --thousands {_sep_flag('.')}" if dots else ""),
-            )
-            + " instead"
-        )
+        hint += ": a decimal comma? pass " + _decimal_comma_remedy(dots) + " instead"
     return hint + ")"
 
 
@@ -1276,7 +1275,7 @@ def _irregular_steps(
     # counted in half months (the 1st to the 15th is one step, as is the 15th to the 1st) or
     # in business hours (a night and a weekend are no gap)
     several = _business_hour_steps_grid(index)  # "2bh": a night is no gap either
-    hours = _HOLIDAYS_TRAINED.get()  # nor is a trained holiday (`trained`), in a newer history
+    hours = _holidays_trained()  # nor is a trained holiday (`trained`), in a newer history
     for grid, step in (
         (trained, "" if hours is None else f"{hours.n} business hour" + "s" * (hours.n > 1)),
         (_half_month_grid(index), "half a month"),
@@ -1467,7 +1466,7 @@ def _regular_grid(index: pd.DatetimeIndex, pinned: bool = True) -> pd.DatetimeIn
     if (trained := _trained_holidays_grid(index)) is not None:  # the trained holidays skipped
         grid = trained.tz_localize(index.tz) if index.tz is not None else trained
         grid = pd.DatetimeIndex(grid.as_unit(index.unit), freq=None, name=index.name)
-        return _with_business_hours(grid, _HOLIDAYS_TRAINED.get()) if pinned else grid
+        return _with_business_hours(grid, _holidays_trained()) if pinned else grid
     anchored = _month_anchor(index)
     if anchored is not None:
         months, anchor = anchored
@@ -1876,10 +1875,11 @@ def _insert_missing_periods(frame: pd.DataFrame) -> pd.DataFrame:
     a gap among them was advised a fill, which then inserted nothing and said the same gap."""
     with _business_periods():
         period = frame.index.freqstr
-        grid = _missing_grid(pd.DatetimeIndex(frame.index.to_timestamp(), freq=None))
+        starts = frame.index.to_timestamp()
+        grid = _missing_grid(pd.DatetimeIndex(starts, freq=None))
         if grid is None:
             return frame
-        out = _on_grid(frame.set_axis(frame.index.to_timestamp()), grid)
+        out = _on_grid(frame.set_axis(starts), grid)
         return out.set_axis(grid.to_period(period))
 
 
@@ -1916,7 +1916,7 @@ def _duplicates(index: pd.Index, source: str, period: str | None = None) -> str:
     dup = index[index.duplicated()]
     return (
         f"timestamps must be unique, got duplicates in {source}: "
-        f"{_describe_positions([_label(t, period) for t in dup.unique()])}."
+        f"{_describe_positions(dup.unique(), period=period)}."
     )
 
 
@@ -2028,7 +2028,7 @@ def _check_index(
         )
         raise ValueError(
             f"timestamps in {source} must be regularly spaced (no gaps){why}, got irregular "
-            f"steps before {_describe_positions([label(t) for t in odd])} (usual step: {usual})"
+            f"steps before {_describe_positions(odd, period=period)} (usual step: {usual})"
             f"{gaps}."
         )
     days = _in_days(freq, index)
@@ -2039,11 +2039,16 @@ def _check_index(
 
 # set while a fitted model reads a newer history: its business hours open on the trained days
 _DAYS_TRAINED: ContextVar[bool] = ContextVar("_DAYS_TRAINED", default=False)
-# and the trained business hours with holidays, whose grid such a history is read on first
-_HOLIDAYS_TRAINED: ContextVar[pd.DateOffset | None] = ContextVar("_HOLIDAYS_TRAINED", default=None)
 # and the model's step, which a newer history of month ends at an hour in UTC keeps
 # (:func:`_refuse_zone_midnights_in_utc`)
 _STEP_TRAINED: ContextVar[pd.DateOffset | None] = ContextVar("_STEP_TRAINED", default=None)
+
+
+def _holidays_trained() -> pd.DateOffset | None:
+    """The trained step where it is custom business hours with holidays, whose grid a newer
+    history is read on first (:func:`_days_trained`), else None."""
+    t = _STEP_TRAINED.get()
+    return t if isinstance(t, pd.offsets.CustomBusinessHour) and len(t.holidays) > 0 else None
 
 
 @contextmanager
@@ -2053,14 +2058,11 @@ def _days_trained(trained: pd.DateOffset | None = None) -> Iterator[None]:
     with holidays read timestamps without a frequency on their grid where they step through it
     (:func:`_on_trained_holidays`)."""
     token = _DAYS_TRAINED.set(True)
-    holidays = isinstance(trained, pd.offsets.CustomBusinessHour) and len(trained.holidays) > 0
-    held = _HOLIDAYS_TRAINED.set(trained if holidays else None)
     step = _STEP_TRAINED.set(trained)
     try:
         yield
     finally:
         _STEP_TRAINED.reset(step)
-        _HOLIDAYS_TRAINED.reset(held)
         _DAYS_TRAINED.reset(token)
 
 
@@ -2069,7 +2071,7 @@ def _on_trained_holidays(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
     (:func:`_days_trained`) where it steps through them without a gap, else None. Its own
     reading skips no holiday: a newer history over one was refused as a gap, and told to
     ``--fill`` the holiday in."""
-    trained = _HOLIDAYS_TRAINED.get()
+    trained = _holidays_trained()
     if trained is None or index.freq is not None:
         return None
     return _on_business_hours_as(index, trained)
@@ -2081,7 +2083,7 @@ def _trained_holidays_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
     ``index`` (no frequency) lies on them, some perhaps missing; else None. A newer history with
     a gap beside a holiday was told the holiday's hours missing too, and a ``--fill`` inserted
     them."""
-    trained = _HOLIDAYS_TRAINED.get()
+    trained = _holidays_trained()
     stepped = None if trained is None or index.freq is not None else _stepped_opening(trained)
     if stepped is None:
         return None
@@ -2332,11 +2334,6 @@ def _refuse_hours_off_dates(index: pd.DatetimeIndex, source: str, freq: pd.DateO
     )
 
 
-# The months, quarters and years whose starts, written in UTC for a zone east of it, pandas
-# reads as ends at an hour ('ME' at 15:00), by the codes it names them with (pandas 2.2 keeps
-# the starts' code of a date_range converted to UTC: 'YS' at 23:00).
-_UNIT_OF = dict.fromkeys(("MS", "ME", "M"), "month") | dict.fromkeys(("QS", "QE", "Q"), "quarter")
-_UNIT_OF |= dict.fromkeys(("YS", "YE", "Y", "A", "AS"), "year")
 # The offsets east of UTC, below 12 hours, that zones keep besides whole hours, in minutes:
 # Tehran +03:30, Kabul +04:30, India +05:30, Nepal +05:45, Myanmar +06:30, Eucla +08:45,
 # Darwin +09:30, Lord Howe +10:30
@@ -2363,7 +2360,7 @@ def _refuse_zone_midnights_in_utc(
     # of every monthly read in a zone), then its zone's offset where that is a zone's midnight
     second = {"s": 1, "ms": 10**3, "us": 10**6}.get(index.unit, 10**9)  # asi8 counts units
     time = int(index.asi8[0]) % (86_400 * second)
-    if time <= 43_200 * second or time % (900 * second) or index[0].utcoffset():
+    if time <= 43_200 * second or time % (900 * second):  # (a zone's offset: _utc_zone_east)
         return
     time = pd.Timedelta(time * (10**9 // second))
     east = pd.Timedelta(days=1) - time
@@ -6019,6 +6016,16 @@ def _to_frame(
 _MONTHLY = ("MS", "ME", "M", "BMS", "BME", "BM")
 _QUARTERLY = ("QS", "QE", "Q", "BQS", "BQE", "BQ")
 _YEARLY = ("YS", "YE", "Y", "BYS", "BYE", "BY", "A", "AS", "BA", "BAS")
+# The months, quarters and years whose starts, written in UTC for a zone east of it, pandas
+# reads as ends at an hour ('ME' at 15:00), by the codes it names them with (pandas 2.2 keeps
+# the starts' code of a date_range converted to UTC: 'YS' at 23:00): not the business ones
+# (:func:`_refuse_zone_midnights_in_utc`).
+_UNIT_OF = {
+    code: unit
+    for codes, unit in ((_MONTHLY, "month"), (_QUARTERLY, "quarter"), (_YEARLY, "year"))
+    for code in codes
+    if not code.startswith("B")
+}
 _PERIODS = {
     **dict.fromkeys(_MONTHLY, 12),
     **dict.fromkeys(_QUARTERLY, 4),

@@ -417,7 +417,7 @@ def check_count(value: object, name: str, *, minimum: int = 1) -> int:
     number or ``int(x)``."""
     out = as_int(value)
     what = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
-    if out is None and (isinstance(value, str) or not isinstance(value, numbers.Real)):
+    if not isinstance(value, numbers.Real):
         # steps="8" was a ValueError, "got '8'"
         raise TypeError(
             f"`{name}` must be {what}, got {refused_type(value, int)}{number_hint(value)}."

@@ -47,7 +47,7 @@ from lstmkit._figures import (
 from lstmkit.explain.render import printable
 from lstmkit.nn.layers import _valid_steps
 from lstmkit.nn.trace import _NAMES as _GATE_NAMES
-from lstmkit.nn.trace import Trace, _letter_hint, _other_cell_hint
+from lstmkit.nn.trace import Trace, _gate_name_hint
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -477,8 +477,7 @@ def _check_gates(gate_trace: Mapping[str, Tensor], gates: str | Sequence[str] | 
             f"`gates` must name one or more gates of the trace ({list(gate_trace)}), got "
             f"{gates!r}"
             + (f"; not in the trace: {bad}" if bad and len(given) > 1 else "")
-            + _letter_hint(list(gate_trace), bad)
-            + _other_cell_hint(list(gate_trace), bad)
+            + _gate_name_hint(list(gate_trace), bad)
             + "."
         )
     return given
@@ -656,7 +655,7 @@ def _check_sample(gate_trace: Mapping[str, Tensor], sample: int) -> int:
     """``sample`` as an index into the trace's batch, refused by name when it is not one."""
     batch = len(_valid(gate_trace))
     index = as_int(sample)
-    if index is None and (isinstance(sample, str) or not isinstance(sample, numbers.Real)):
+    if not isinstance(sample, numbers.Real):
         # "1" or torch.tensor(1) were a ValueError, "got '1'", "got tensor(1)": a wrong type
         raise TypeError(
             f"`sample` must be an int in [0, {batch}) (the traced batch), got "

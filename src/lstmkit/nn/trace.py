@@ -87,17 +87,7 @@ def _other_cell_hint(keys: Sequence[str], asked: Sequence[object]) -> str:
 
 
 # The words lstmkit.nn's `gates()` and the gate figures name them by, for a trace asked by word.
-_LETTERS = {
-    "input": "i",
-    "forget": "f",
-    "candidate": "g",
-    "output": "o",
-    "cell": "c",
-    "hidden": "h",
-    "reset": "r",
-    "update": "z",
-    "new": "n",
-}
+_LETTERS = {words.split()[0]: letter for letter, words in _NAMES.items()}
 
 
 def _word_letter(name: str) -> str | None:
@@ -119,6 +109,12 @@ def _letter_hint(keys: Sequence[str], asked: Sequence[object]) -> str:
         if letter in keys:
             pairs.append(f"{letter!r} for {name!r}")
     return f"; a trace names them by letter: {', '.join(pairs)}" if pairs else ""
+
+
+def _gate_name_hint(keys: Sequence[str], asked: Sequence[object]) -> str:
+    """Words for the names in ``asked`` that ``keys`` lack: named by word
+    (:func:`_letter_hint`) or the other cell's (:func:`_other_cell_hint`); ``""`` where none."""
+    return _letter_hint(keys, asked) + _other_cell_hint(keys, asked)
 
 
 class GateTrace(Mapping[str, Tensor]):
@@ -148,8 +144,7 @@ class GateTrace(Mapping[str, Tensor]):
     def __getitem__(self, key: str) -> Tensor:
         if key not in self._values:  # e.g. "forget", as gates() names it: say what there is
             names = ", ".join(f"{k!r} ({_NAMES.get(k, k)})" for k in self._values)
-            hint = _letter_hint(list(self._values), [key])
-            hint += _other_cell_hint(list(self._values), [key])
+            hint = _gate_name_hint(list(self._values), [key])
             raise KeyError(f"no gate {key!r} in this trace; it holds {names}{hint}")
         return self._values[key]
 

@@ -46,6 +46,7 @@ def field_problems(
     non_negative: Iterable[str] = (),
     bools: Iterable[str] = (),
     seeds: int = 1,
+    kinds: dict[str, str] | None = None,
 ) -> list[str]:
     """One message per field of ``config`` that is out of range.
 
@@ -62,7 +63,14 @@ def field_problems(
         non_negative: fields that must be finite numbers >= 0.
         bools: fields that must be ``True`` or ``False``.
         seeds: how many consecutive seeds from ``seed`` the run uses (ensemble members).
+        kinds: decimal fields by the kind they take (a config's ``_decimal_kinds``): those of
+            ``"[0, 1)"``, ``"positive"`` and ``"non-negative"`` are checked after ``fractions``,
+            ``positive`` and ``non_negative``, in order; other kinds are the caller's to check.
     """
+    kinds = kinds or {}
+    fractions = (*fractions, *(name for name, of in kinds.items() if of == "[0, 1)"))
+    positive = (*positive, *(name for name, of in kinds.items() if of == "positive"))
+    non_negative = (*non_negative, *(name for name, of in kinds.items() if of == "non-negative"))
     # np.True_ -> True, as np.int64(3) -> 3
     python_bools(config, *bools, *(["progress"] if hasattr(config, "progress") else []))
     problems = [p + "." for p in progress_problems(getattr(config, "progress", None))]

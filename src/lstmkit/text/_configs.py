@@ -25,11 +25,6 @@ from lstmkit.text.sst import TASKS
 __all__ = ["CharLMConfig", "SentimentConfig", "Seq2SeqConfig"]
 
 
-def _of_kind(kinds: dict[str, str], kind: str) -> tuple[str, ...]:
-    """The fields of ``kinds`` (a config's ``_decimal_kinds``) that take ``kind``, in order."""
-    return tuple(name for name, of in kinds.items() if of == kind)
-
-
 @dataclass(frozen=True)
 class SentimentConfig:
     """Everything that defines one sentiment training run.
@@ -164,10 +159,8 @@ class SentimentConfig:
                 "ensemble",
                 "jobs",
             ),
-            fractions=_of_kind(self._decimal_kinds, "[0, 1)"),
-            positive=_of_kind(self._decimal_kinds, "positive"),
             non_negative_ints=("sentence_epochs",),
-            non_negative=_of_kind(self._decimal_kinds, "non-negative"),
+            kinds=self._decimal_kinds,
             bools=("phrases", "polar_phrases", "neutral_words", "bidirectional"),
             # np.int64(3) too, whose members draw seed + k as an int's do (its top was 2**63 - 1)
             seeds=max(as_int(self.ensemble) or 1, 1),
@@ -271,8 +264,7 @@ class CharLMConfig:
                 "eval_every",
             ),
             non_negative_ints=("max_steps",),
-            fractions=_of_kind(self._decimal_kinds, "[0, 1)"),
-            positive=_of_kind(self._decimal_kinds, "positive"),
+            kinds=self._decimal_kinds,
         )
         if not (_is_number(self.val_fraction) and 0.0 < self.val_fraction < 1.0):
             problems.append(
@@ -367,8 +359,7 @@ class Seq2SeqConfig:
                 "epochs",
                 "beam_size",
             ),
-            fractions=_of_kind(self._decimal_kinds, "[0, 1)"),
-            positive=_of_kind(self._decimal_kinds, "positive"),
+            kinds=self._decimal_kinds,
         )
         problems += [p + "." for p in device_problems(self)]
         if problems:

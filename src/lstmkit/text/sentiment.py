@@ -1037,12 +1037,13 @@ def _sst_option_problems(config: SentimentConfig) -> list[str]:
     # task="sst5" alone turns neutral_words on (None becomes True with phrases): that was
     # refused too, as if given; the task's own refusal covers it, and neutral_words=True
     # beside task="sst2" is refused by the config itself
-    implied = config.task != defaults["task"] and config.neutral_words is True
+    if config.task != defaults["task"] and config.neutral_words is True:
+        defaults["neutral_words"] = True
     return [
         f"`{name}` is an SST option without meaning for your own texts; leave it at its "
         f"default ({defaults[name]!r}), got {getattr(config, name)!r}."
         for name in SST_OPTIONS
-        if getattr(config, name) != defaults[name] and not (name == "neutral_words" and implied)
+        if getattr(config, name) != defaults[name]
     ]
 
 
