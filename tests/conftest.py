@@ -661,3 +661,53 @@ def meta_defaults() -> dict[str, Callable[[], contextlib.AbstractContextManager[
     ``with torch.device("meta")``; ``"set_default_device"``, undone after), each a
     context-manager factory: code given CPU tensors under them must not make its own there."""
     return {"with": lambda: torch.device("meta"), "set_default_device": _default_meta}
+
+
+class _StillRunning:
+    """Stands for a long command's work where stderr is no terminal: ``work`` (patch it in for
+    what the command runs) reads stderr until two still-running notes are out (or ``wait``
+    seconds pass), then stops the command with a CLIError; ``lines()`` is all it wrote."""
+
+    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
+        self.capsys, self.said, self.wait = capsys, [], 3.0
+
+    def work(self, *args: object, **kwargs: object) -> None:
+        import time
+
+        from lstmkit.cli import CLIError
+
+        deadline = time.monotonic() + self.wait
+        while len("".join(self.said).splitlines()) < 2 and time.monotonic() < deadline:
+            self.said.append(self.capsys.readouterr().err)
+            time.sleep(0.01)
+        raise CLIError("stopped by the test")
+
+    def lines(self) -> list[str]:
+        return "".join([*self.said, self.capsys.readouterr().err]).splitlines()
+
+    @staticmethod
+    def note(command: str, seconds: str) -> str:
+        return (
+            f"{command}: still running after {seconds} s (no progress bar: stderr is not a "
+            "terminal; --progress draws one)"
+        )
+
+    def quiet_with_either_flag(self, argv: list[str]) -> None:
+        """With --progress or --no-progress, no note: a bar, or the silence asked for (0.2 s:
+        four notes' time)."""
+        from lstmkit.cli import main
+
+        self.wait = 0.2
+        for flag in ("--progress", "--no-progress"):
+            self.said.clear()
+            assert main([*argv, flag]) == 2
+            assert "".join(self.lines()) == "error: stopped by the test"
+
+
+@pytest.fixture
+def still_running(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """A ``_StillRunning`` probe, the note made due every 0.05 s (not 60 s)."""
+    import lstmkit.cli.text as cli_text
+
+    monkeypatch.setattr(cli_text, "_SILENT_NOTE_S", 0.05)
+    return _StillRunning(capsys)

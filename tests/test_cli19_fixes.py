@@ -179,45 +179,25 @@ def _note(command: str, seconds: str) -> str:
 
 @pytest.mark.parametrize("command", ["train-lm", "train-seq2seq"])
 def test_the_text_training_commands_say_they_are_still_running(
-    command, capsys, monkeypatch, tmp_path
+    command, still_running, monkeypatch, tmp_path
 ) -> None:
     # `text train-lm ... > log 2>&1` and `text train-seq2seq` printed nothing for minutes where
     # `text train` said "text train: still running after 60 s ..."
-    import time
-
-    import lstmkit.cli.text as cli_text
     import lstmkit.text.charlm
     import lstmkit.text.seq2seq
-    from lstmkit.cli import CLIError
-
-    monkeypatch.setattr(cli_text, "_SILENT_NOTE_S", 0.05)
-    said: list[str] = []
-    wait = [3.0]  # for two notes; then 0.2 s, four notes' time, where none is due
-
-    def training(*args, **kwargs):
-        deadline = time.monotonic() + wait[0]
-        while len("".join(said).splitlines()) < 2 and time.monotonic() < deadline:
-            said.append(capsys.readouterr().err)
-            time.sleep(0.01)
-        raise CLIError("stopped by the test")
 
     # the corpus's read, inside the note's span as the training it starts
-    monkeypatch.setattr(lstmkit.text.charlm, "read_corpus", training)
-    monkeypatch.setattr(lstmkit.text.seq2seq, "train_numbers", training)
+    monkeypatch.setattr(lstmkit.text.charlm, "read_corpus", still_running.work)
+    monkeypatch.setattr(lstmkit.text.seq2seq, "train_numbers", still_running.work)
     corpus = tmp_path / "corpus.txt"
     corpus.write_text("to be or not to be\n" * 20, "utf-8")
     given = {"train-lm": ["--file", str(corpus)], "train-seq2seq": ["numbers"]}[command]
     argv = ["text", command, *given, "--out", str(tmp_path / "m")]
     assert main(argv) == 2
-    lines = "".join([*said, capsys.readouterr().err]).splitlines()
+    lines = still_running.lines()
     assert lines[:2] == [_note(command, "0.05"), _note(command, "0.1")]
     assert lines[-1] == "error: stopped by the test"
-    # with --progress or --no-progress given, nothing: a bar, or the silence asked for
-    wait[0] = 0.2
-    for flag in ("--progress", "--no-progress"):
-        said.clear()
-        assert main([*argv, flag]) == 2
-        assert "".join([*said, capsys.readouterr().err]) == "error: stopped by the test\n"
+    still_running.quiet_with_either_flag(argv)
 
 
 # -- 7. re-read helpers, their messages byte for byte (these pin a refactor: they passed before)

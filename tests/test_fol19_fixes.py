@@ -58,35 +58,20 @@ def test_a_failed_write_removes_the_folders_it_made(tmp_path, monkeypatch, capsy
 
 
 def test_explain_of_a_classifier_says_it_is_still_running(
-    clf_dir, tmp_path, monkeypatch, capsys
+    clf_dir, tmp_path, monkeypatch, still_running
 ) -> None:
     # `explain CLF --file reviews.txt 2> log` was silent for minutes, where `text predict`
     # said "text predict: still running after 60 s ..."
-    import time
-
     import lstmkit.cli.explain as cli_explain
-    import lstmkit.cli.text as cli_text
-    from lstmkit.cli import CLIError
 
-    monkeypatch.setattr(cli_text, "_SILENT_NOTE_S", 0.05)
-    said: list[str] = []
-
-    def explaining(*args, **kwargs):
-        deadline = time.monotonic() + 3.0
-        while len("".join(said).splitlines()) < 2 and time.monotonic() < deadline:
-            said.append(capsys.readouterr().err)
-            time.sleep(0.01)
-        raise CLIError("stopped by the test")
-
-    monkeypatch.setattr(cli_explain, "refuse_empty_sentences", explaining)
+    monkeypatch.setattr(cli_explain, "refuse_empty_sentences", still_running.work)
     (tmp_path / "reviews.txt").write_text("a fine film\nan awful film\n", "utf-8")
     assert main(["explain", str(clf_dir), "--file", str(tmp_path / "reviews.txt")]) == 2
-    lines = "".join([*said, capsys.readouterr().err]).splitlines()
-    note = (
-        "explain: still running after {} s (no progress bar: stderr is not a terminal; "
-        "--progress draws one)"
-    )
-    assert lines[:2] == [note.format("0.05"), note.format("0.1")]
+    lines = still_running.lines()
+    assert lines[:2] == [
+        still_running.note("explain", "0.05"),
+        still_running.note("explain", "0.1"),
+    ]
     assert lines[-1] == "error: stopped by the test"
 
 

@@ -143,41 +143,20 @@ def test_the_hints_write_an_example_with_out(tmp_path, monkeypatch, capsys) -> N
 # -- 4. `text predict --file` says it is still running where no bar shows it -----------------
 
 
-def test_text_predict_says_it_is_still_running(clf_dir, tmp_path, monkeypatch, capsys) -> None:
+def test_text_predict_says_it_is_still_running(clf_dir, tmp_path, monkeypatch, still_running):
     # `text predict CLF --file reviews.txt --explain > out 2> log` was silent for minutes, where
     # the training commands said "text train: still running after 60 s ..."
-    import time
-
     import lstmkit.cli.text as cli_text
-    from lstmkit.cli import CLIError
 
-    monkeypatch.setattr(cli_text, "_SILENT_NOTE_S", 0.05)
-    said: list[str] = []
-    wait = [3.0]  # for two notes; then 0.2 s, four notes' time, where none is due
-
-    def predicting(*args, **kwargs):
-        deadline = time.monotonic() + wait[0]
-        while len("".join(said).splitlines()) < 2 and time.monotonic() < deadline:
-            said.append(capsys.readouterr().err)
-            time.sleep(0.01)
-        raise CLIError("stopped by the test")
-
-    monkeypatch.setattr(cli_text, "refuse_empty_sentences", predicting)
+    monkeypatch.setattr(cli_text, "refuse_empty_sentences", still_running.work)
     (tmp_path / "reviews.txt").write_text("a fine film\nan awful film\n", "utf-8")
     argv = ["text", "predict", str(clf_dir), "--file", str(tmp_path / "reviews.txt")]
     assert main(argv) == 2
-    lines = "".join([*said, capsys.readouterr().err]).splitlines()
-    note = (
-        "text predict: still running after {} s (no progress bar: stderr is not a terminal; "
-        "--progress draws one)"
-    )
-    assert lines[:2] == [note.format("0.05"), note.format("0.1")]
+    lines = still_running.lines()
+    note = still_running.note
+    assert lines[:2] == [note("text predict", "0.05"), note("text predict", "0.1")]
     assert lines[-1] == "error: stopped by the test"
-    wait[0] = 0.2
-    for flag in ("--progress", "--no-progress"):
-        said.clear()
-        assert main([*argv, flag]) == 2
-        assert "".join([*said, capsys.readouterr().err]) == "error: stopped by the test\n"
+    still_running.quiet_with_either_flag(argv)
 
 
 def test_out_ending_with_a_slash_is_refused_as_a_folder(tmp_path, monkeypatch, capsys) -> None:
