@@ -307,7 +307,7 @@ def test_read_csv_good_and_covariates(tmp_path):
         (
             "d,y\n2020-01-01,1\n2020-02-01,\n2020-03-01,3\n",
             ["y"],
-            r"NaN in column 'y' at 2020-02-01\. .*--fill",
+            r"NaN in column 'y' of '.*s\.csv' at 2020-02-01\. .*--fill",
         ),
     ],
 )
@@ -1737,7 +1737,8 @@ def test_nan_in_the_last_rows_of_the_target_says_to_drop_future_rows(tmp_path):
     with pytest.raises(ValueError) as err:  # all a fill could fill: not advised (it refuses)
         D.read_csv(path, "d", ["sales", "price"])
     assert str(err.value) == (
-        "values must not be missing (NaN), got NaN in column 'sales' at 2022-04-01, 2022-05-01, "
+        "values must not be missing (NaN), got NaN in column 'sales' "
+        f"of {str(path)!r} at 2022-04-01, 2022-05-01, "
         "2022-06-01. The last 3 row(s) have no 'sales' (2022-04-01 … 2022-06-01), which no fill "
         "makes up: drop them. If they are the future to forecast, " + why
     )

@@ -1,0 +1,61 @@
+"""Fixes of fol19b: small leftovers of the session's reviews."""
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit import data as D
+from lstmkit.cli import main
+
+_INF = "date,sales,promo\n2020-01-01,1,0\n2020-02-01,2,1\n2020-03-01,3,inf\n2020-04-01,4,0\n"
+_NAN = "date,sales,promo\n2020-01-01,1,0\n2020-02-01,,1\n2020-03-01,3,\n2020-04-01,4,0\n"
+_FILL = " Fill them first: pass --fill ffill, bfill, interpolate or zero.\n"
+
+
+def test_read_csv_s_inf_refusal_names_its_file(tmp_path) -> None:
+    # "values must be finite, got inf in column 'promo' at 2020-03-01." named no file, where
+    # the non-numeric refusal named it ("column 'promo' of 'bad.csv' has non-numeric ...")
+    path = tmp_path / "bad.csv"
+    path.write_text(_INF)
+    with pytest.raises(ValueError) as error:
+        D.read_csv(path, "date", ["sales", "promo"])
+    assert str(error.value) == (
+        f"values must be finite, got inf in column 'promo' of {str(path)!r} at 2020-03-01."
+    )
+
+
+def test_the_nan_refusal_names_the_file_once_on_its_first_column(tmp_path, capsys) -> None:
+    path = tmp_path / "gaps.csv"
+    path.write_text(_NAN)
+    argv = ["forecast", "--csv", str(path), "--date-col", "date", "--value-col", "sales"]
+    argv += ["--covariate-cols", "promo", "--out", str(tmp_path / "out")]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"error: values must not be missing (NaN), got NaN in column 'sales' of {str(path)!r} "
+        "at 2020-02-01; column 'promo' at 2020-03-01." + _FILL
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_csv_piped_in_is_named_as_stdin_in_the_nan_refusal(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    raw = io.BytesIO(_NAN.encode())
+    raw.name = "<stdin>"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(raw))
+    argv = ["forecast", "--csv", "-", "--date-col", "date", "--value-col", "sales"]
+    assert main([*argv, "--covariate-cols", "promo", "--out", "o"]) == 2
+    assert capsys.readouterr().err == (
+        "error: values must not be missing (NaN), got NaN in column 'sales' of '<stdin>' "
+        "at 2020-02-01; column 'promo' at 2020-03-01." + _FILL
+    )
+
+
+def test_a_frame_in_memory_is_named_by_no_file() -> None:
+    frame = pd.DataFrame(
+        {"sales": [1.0, np.inf, 3.0]}, index=pd.date_range("2020-01-01", periods=3, freq="D")
+    )
+    with pytest.raises(ValueError) as error:
+        D.to_frame(frame)
+    assert str(error.value) == "values must be finite, got inf in column 'sales' at 2020-01-02."
