@@ -1662,7 +1662,6 @@ def test_read_csv_reads_other_separators_and_refuses_ambiguous_numbers(tmp_path)
     assert D.read_csv(tabs, "d", "y", sep="\t")["y"].tolist() == [1.0, 2.0, 3.0]
     for kwargs, message in (
         ({"sep": ";;"}, "`sep` must be one character (not a quote or a line break), got ';;'."),
-        ({"sep": None}, "`sep` must be one character (not a quote or a line break), got None."),
         (
             {"decimal": ",", "thousands": ","},
             "`decimal` and `thousands` must differ, both are ','.",
@@ -1675,6 +1674,9 @@ def test_read_csv_reads_other_separators_and_refuses_ambiguous_numbers(tmp_path)
         with pytest.raises(ValueError) as err:
             D.read_csv(tabs, "d", "y", **kwargs)
         assert str(err.value) == message
+    with pytest.raises(TypeError) as wrong:  # a wrong type, as the house style says
+        D.read_csv(tabs, "d", "y", sep=None)
+    assert str(wrong.value) == "`sep` must be a str, one character, got NoneType None."
 
 
 def test_nan_message_says_where_fill_goes():

@@ -59,3 +59,26 @@ def test_a_frame_in_memory_is_named_by_no_file() -> None:
     with pytest.raises(ValueError) as error:
         D.to_frame(frame)
     assert str(error.value) == "values must be finite, got inf in column 'sales' at 2020-01-02."
+
+
+@pytest.mark.parametrize("reader", ["forecast", "text"])
+def test_a_separator_of_the_wrong_type_is_a_type_error(tmp_path, reader) -> None:
+    # read_csv(sep=3) and read_labelled_csv(sep=3) raised ValueError for a wrong type
+    from lstmkit.text import read_labelled_csv
+
+    path = tmp_path / "s.csv"
+    path.write_text("d,y\n2020-01-01,1\n")
+    with pytest.raises(TypeError) as error:
+        if reader == "forecast":
+            D.read_csv(path, "d", "y", sep=3)
+        else:
+            read_labelled_csv(path, "d", "y", sep=3)
+    assert str(error.value) == "`sep` must be a str, one character, got int 3."
+
+
+def test_a_thousands_separator_of_the_wrong_type_is_a_type_error(tmp_path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text("d,y\n2020-01-01,1\n")
+    with pytest.raises(TypeError) as error:
+        D.read_csv(path, "d", "y", thousands=b",")
+    assert str(error.value) == "`thousands` must be a str, one character (or None), got bytes b','."

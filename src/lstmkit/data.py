@@ -5213,7 +5213,13 @@ def _check_separators(sep: object, decimal: object, thousands: object) -> None:
     ):
         if value is None and may_be_none:
             continue
-        if not isinstance(value, str) or len(value) != 1 or value in '"\r\n':
+        if not isinstance(value, str):  # read_csv(..., sep=3) was a ValueError
+            raise TypeError(
+                f"`{name}` must be a str, one character"
+                + (" (or None)" if may_be_none else "")
+                + f", got {type(value).__name__} {value_repr(value)}."
+            )
+        if len(value) != 1 or value in '"\r\n':
             # the command line's `--sep tab` (or a typed "\\t") is one character in Python
             typed = isinstance(value, str) and value.casefold() in ("tab", "\\t")  # or 'TAB'
             tab = " (a tab is '\\t')" if name == "sep" and typed else ""
