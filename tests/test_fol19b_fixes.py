@@ -82,3 +82,23 @@ def test_a_thousands_separator_of_the_wrong_type_is_a_type_error(tmp_path) -> No
     with pytest.raises(TypeError) as error:
         D.read_csv(path, "d", "y", thousands=b",")
     assert str(error.value) == "`thousands` must be a str, one character (or None), got bytes b','."
+
+
+def test_a_data_dir_equal_to_lstmkit_data_is_named_by_its_flag(tmp_path, monkeypatch, capsys):
+    # --data-dir X with LSTMKIT_DATA=X too was told "LSTMKIT_DATA ('X') holds no text data"
+    folder = str(tmp_path / "nosuch")
+    monkeypatch.setenv("LSTMKIT_DATA", folder)
+    out = tmp_path / "out"
+    assert main(["text", "train", "sst2", "--data-dir", folder, "--out", str(out)]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"error: --data-dir ({folder!r}) holds no text data (no such folder): "
+    )
+    assert not out.exists()
+    from lstmkit.text.sst import find_text_data
+
+    with pytest.raises(FileNotFoundError) as error:  # and from Python, by its argument
+        find_text_data(folder)
+    assert str(error.value).startswith(f"`data_dir` ({folder!r}) holds no text data")
+    with pytest.raises(FileNotFoundError) as error:  # the variable alone: named as it is
+        find_text_data()
+    assert str(error.value).startswith(f"LSTMKIT_DATA ({folder!r}) holds no text data")
