@@ -102,3 +102,17 @@ def test_a_data_dir_equal_to_lstmkit_data_is_named_by_its_flag(tmp_path, monkeyp
     with pytest.raises(FileNotFoundError) as error:  # the variable alone: named as it is
         find_text_data()
     assert str(error.value).startswith(f"LSTMKIT_DATA ({folder!r}) holds no text data")
+
+
+def test_a_missing_step_beside_a_stamp_twice_no_step_reads_is_said_alone(promo_plan):
+    # "timestamps must be unique, got duplicates in `future_covariates`: 2021-01-10. The
+    # missing timestamp(s) lie in ...": the repeated stamp, in rows no step reads, is accepted
+    fc, promo = promo_plan.fitted()
+    plan = pd.concat([promo[:10], promo[9:41], promo[42:]])  # 2021-01-10 twice, no 2021-02-11
+    with pytest.raises(ValueError) as error:
+        fc.predict(future_covariates=plan)
+    assert str(error.value) == (
+        "`future_covariates` has no row for 2021-02-11, in the 4 forecast steps, of which it "
+        "must hold a row each, by its timestamp (2021-02-10 … 2021-02-13): add a row for "
+        "2021-02-11 with their values, or a fill makes their values up."
+    )
