@@ -209,7 +209,8 @@ def test_a_holiday_plan_with_no_dates_yet_names_its_flag(tmp_path, capsys):
     argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
     assert main([*argv, "--future-cols", "holiday", "--horizon", "3", *QUICK]) == 2
     assert capsys.readouterr().err.strip() == (
-        "error: values must not be missing (NaN), got NaN in column 'holiday' at 2025-01-01, "
+        "error: values must not be missing (NaN), got NaN in column 'holiday' "
+        f"of {str(csv)!r} at 2025-01-01, "
         "2025-01-02, 2025-01-03. Values known in advance (--future-cols) end early ('holiday' "
         "from 2025-01-01): no fill makes up a plan, so give their values there."
     )

@@ -701,7 +701,7 @@ def _csv(tmp_path, text):
         ("d,v\n2020-01-01,1\n2020-01-01,2\n2020-02-01,3\n", [], "duplicates"),
         ("d,v\n2020-01-01,1\n2020-02-01,2\n2020-04-01,3\n", [], "regularly spaced"),
         ("d,v\n2020-01-01,1\n2020-02-01,x\n2020-03-01,3\n", [], "non-numeric values"),
-        ("d,v\n2020-01-01,1\n2020-02-01,\n2020-03-01,3\n", [], "NaN in column 'v' at 2020-02-01"),
+        ("d,v\n2020-01-01,1\n2020-02-01,\n2020-03-01,3\n", [], "NaN in column 'v' of '"),
         (
             "d,v\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n2020-04-01,4\n",
             ["--fill", "ffill"],
@@ -715,6 +715,8 @@ def test_bad_input_clear_error_and_nothing_written(tmp_path, capsys, text, extra
     assert main([*args, *extra, *FAST, "--out", str(out_dir)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and message in err
+    if message.endswith(" of '"):  # the file named, then the row
+        assert f"NaN in column 'v' of {str(tmp_path / 'bad.csv')!r} at 2020-02-01" in err
     assert not out_dir.exists()
 
 

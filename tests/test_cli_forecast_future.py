@@ -127,7 +127,8 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
         capsys.readouterr()
         .err.strip()
         .endswith(
-            "got NaN in column 'promo' at 2021-04-17. Values known in advance (--future-cols) "
+            "got NaN in column 'promo' "
+            f"of {str(short)!r} at 2021-04-17. Values known in advance (--future-cols) "
             "end early ('promo' from 2021-04-17): no fill makes up a plan, so give their values "
             "there, or forecast fewer steps (a smaller --horizon)."
         )
@@ -308,7 +309,8 @@ def test_a_held_out_forecast_and_an_explained_step_read_only_their_rows_of_the_p
     # a step that is read still refuses its empty cell: --holdout 2 reads 2021-04-15
     assert main([*argv, "--holdout", "2"]) == 2
     assert capsys.readouterr().err.startswith(
-        "error: values must not be missing (NaN), got NaN in column 'promo' at 2021-04-15."
+        "error: values must not be missing (NaN), got NaN in column 'promo' "
+        f"of {str(short)!r} at 2021-04-15."
     )
     model = tmp_path / "model"
     series = table.set_index(pd.DatetimeIndex(table["day"], freq="D"))
@@ -320,7 +322,8 @@ def test_a_held_out_forecast_and_an_explained_step_read_only_their_rows_of_the_p
     assert (explained["step"], explained["time"]) == (3, "2021-04-14")
     assert main([*argv, "--step", "4"]) == 2
     assert capsys.readouterr().err.startswith(
-        "error: values must not be missing (NaN), got NaN in column 'promo' at 2021-04-15. "
+        "error: values must not be missing (NaN), got NaN in column 'promo' "
+        f"of {str(short)!r} at 2021-04-15. "
     )
     # the plan's lever is an earlier --step, not "forecast fewer steps", which explain has not
     assert main([*argv, "--step", "4", "--fill", "ffill"]) == 2

@@ -37,7 +37,8 @@ def test_a_plan_that_only_ends_early_is_not_offered_the_fill_that_refuses_it(
     argv = ["forecast", "--csv", str(plan_csv), "--date-col", "day", "--value-col", "sales"]
     assert main([*argv, "--future-cols", "temp", "--horizon", "3", *QUICK, "--out", str(out)]) == 2
     assert capsys.readouterr().err.strip() == (
-        "error: values must not be missing (NaN), got NaN in column 'temp' at 2021-02-10, "
+        "error: values must not be missing (NaN), got NaN in column 'temp' "
+        f"of {str(plan_csv)!r} at 2021-02-10, "
         "2021-02-11, 2021-02-12. Values known in advance (--future-cols) "
         "end early ('temp' from 2021-02-10): "
         "no fill makes up a plan, so give their values there."

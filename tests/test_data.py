@@ -307,7 +307,7 @@ def test_read_csv_good_and_covariates(tmp_path):
         (
             "d,y\n2020-01-01,1\n2020-02-01,\n2020-03-01,3\n",
             ["y"],
-            r"NaN in column 'y' at 2020-02-01\. .*--fill",
+            r"NaN in column 'y' of '.*s\.csv' at 2020-02-01\. .*--fill",
         ),
     ],
 )
@@ -1662,7 +1662,6 @@ def test_read_csv_reads_other_separators_and_refuses_ambiguous_numbers(tmp_path)
     assert D.read_csv(tabs, "d", "y", sep="\t")["y"].tolist() == [1.0, 2.0, 3.0]
     for kwargs, message in (
         ({"sep": ";;"}, "`sep` must be one character (not a quote or a line break), got ';;'."),
-        ({"sep": None}, "`sep` must be one character (not a quote or a line break), got None."),
         (
             {"decimal": ",", "thousands": ","},
             "`decimal` and `thousands` must differ, both are ','.",
@@ -1675,6 +1674,9 @@ def test_read_csv_reads_other_separators_and_refuses_ambiguous_numbers(tmp_path)
         with pytest.raises(ValueError) as err:
             D.read_csv(tabs, "d", "y", **kwargs)
         assert str(err.value) == message
+    with pytest.raises(TypeError) as wrong:  # a wrong type, as the house style says
+        D.read_csv(tabs, "d", "y", sep=None)
+    assert str(wrong.value) == "`sep` must be a str, one character, got NoneType None."
 
 
 def test_nan_message_says_where_fill_goes():
@@ -1737,7 +1739,8 @@ def test_nan_in_the_last_rows_of_the_target_says_to_drop_future_rows(tmp_path):
     with pytest.raises(ValueError) as err:  # all a fill could fill: not advised (it refuses)
         D.read_csv(path, "d", ["sales", "price"])
     assert str(err.value) == (
-        "values must not be missing (NaN), got NaN in column 'sales' at 2022-04-01, 2022-05-01, "
+        "values must not be missing (NaN), got NaN in column 'sales' "
+        f"of {str(path)!r} at 2022-04-01, 2022-05-01, "
         "2022-06-01. The last 3 row(s) have no 'sales' (2022-04-01 … 2022-06-01), which no fill "
         "makes up: drop them. If they are the future to forecast, " + why
     )

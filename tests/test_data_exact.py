@@ -330,7 +330,8 @@ def test_na_in_a_csv_is_a_missing_value(tmp_path):
     path = tmp_path / "s.csv"
     path.write_text("date,y\n2020-01-01,1\n2020-01-02,NA\n2020-01-03,3\n")
     assert _message(lambda: D.read_csv(path, "date", "y")) == (
-        "values must not be missing (NaN), got NaN in column 'y' at 2020-01-02" + FILL_FIRST
+        "values must not be missing (NaN), got NaN in column 'y' "
+        f"of {str(path)!r} at 2020-01-02" + FILL_FIRST
     )
     assert D.read_csv(path, "date", "y", fill="ffill")["y"].tolist() == [1.0, 1.0, 3.0]
 

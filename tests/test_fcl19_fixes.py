@@ -138,7 +138,8 @@ def test_the_plan_s_blanks_are_named_with_the_default_horizon(tmp_path, capsys, 
     argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
     argv += ["--future-cols", "promo", "--out", str(tmp_path / "out")]
     history = (
-        f"error: values must not be missing (NaN), got NaN in column 'promo' at {day[10]}. "
+        "error: values must not be missing (NaN), got NaN in column 'promo' "
+        f"of {str(csv)!r} at {day[10]}. "
         "Fill them first: pass --fill ffill, bfill, interpolate or zero."
     )
     plan = (

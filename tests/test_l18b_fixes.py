@@ -68,7 +68,8 @@ def test_a_plan_ending_early_names_the_horizon_to_shorten(tmp_path, capsys, prom
     csv = promo_plan.write(tmp_path / "late.csv", blank=[42, 43])
     assert promo_plan.forecast(csv) == 2
     assert capsys.readouterr().err.strip() == (
-        "error: values must not be missing (NaN), got NaN in column 'promo' at 2021-02-12, "
+        "error: values must not be missing (NaN), got NaN in column 'promo' "
+        f"of {str(csv)!r} at 2021-02-12, "
         "2021-02-13. Values known in advance (--future-cols) end early ('promo' from "
         "2021-02-12): no fill makes up a plan, so give their values there, or forecast fewer "
         "steps (a smaller --horizon)."
@@ -92,7 +93,8 @@ def test_a_blank_in_the_plan_without_a_fill_is_said_to_be_the_plan_s(tmp_path, c
     csv = promo_plan.write(tmp_path / "blank.csv", blank=[41])
     assert promo_plan.forecast(csv) == 2
     assert capsys.readouterr().err.strip() == (
-        "error: values must not be missing (NaN), got NaN in column 'promo' at 2021-02-11. "
+        "error: values must not be missing (NaN), got NaN in column 'promo' "
+        f"of {str(csv)!r} at 2021-02-11. "
         "Fill them first: pass --fill ffill, bfill, interpolate or zero. The empty value(s) "
         "(promo at 2021-02-11) lie in the plan of --future-cols promo, the rows after the "
         "target's last value (2021-02-09), the values known in advance that the forecast reads: "

@@ -134,7 +134,8 @@ def test_the_cli_says_where_a_past_covariate_ends_before_the_target(tmp_path, ca
     argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
     assert main([*argv, "--covariate-cols", "temp"]) == 2
     assert capsys.readouterr().err.strip() == (
-        "error: values must not be missing (NaN), got NaN in column 'temp' at 2021-01-18, "
+        "error: values must not be missing (NaN), got NaN in column 'temp' "
+        f"of {str(csv)!r} at 2021-01-18, "
         "2021-01-19, 2021-01-20. Column 'temp' ends at 2021-01-17, before the target 'sales', "
         "which runs to 2021-01-20: a past covariate is read at every point of the series, so "
         "give its values there, fill them (--fill ffill carries each last value forward), or "

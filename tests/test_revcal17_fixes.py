@@ -229,7 +229,7 @@ def test_business_hours_missing_many_days_get_no_holiday_advice():
 def test_a_plan_ending_early_read_by_name_is_not_named_by_a_flag(run, tmp_path, capsys, promo_plan):
     # predict and explain without --future-cols said "Values known in advance (--future-cols)"
     csv = promo_plan.write(tmp_path / "late.csv", blank=[41, 42, 43])
-    missing = "got NaN in column 'promo' at 2021-02-11, 2021-02-12, 2021-02-13."
+    missing = f"got NaN in column 'promo' of {str(csv)!r} at 2021-02-11, 2021-02-12, 2021-02-13."
     known = "Values known in advance (the model's future covariates, read by name) end early"
     assert main(["predict", str(run), "--csv", str(csv)]) == 2
     assert capsys.readouterr().err.strip() == (
@@ -240,8 +240,8 @@ def test_a_plan_ending_early_read_by_name_is_not_named_by_a_flag(run, tmp_path, 
     explain = ["explain", str(run), "--csv", str(csv), "--method", "occlusion", "--step", "2"]
     assert main(explain) == 2
     assert capsys.readouterr().err.strip() == (  # (step 2 reads the plan to 2021-02-12)
-        "error: values must not be missing (NaN), got NaN in column 'promo' at 2021-02-11, "
-        f"2021-02-12. {known} ('promo' from "
+        "error: values must not be missing (NaN), got NaN in column 'promo' "
+        f"of {str(csv)!r} at 2021-02-11, 2021-02-12. {known} ('promo' from "
         "2021-02-11): no fill makes up a plan, so give their values there, or explain an "
         "earlier step (--step 0)."
     )

@@ -45,7 +45,8 @@ def test_the_cli_names_a_plan_that_ends_early_beside_a_past_covariate(tmp_path, 
     argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
     assert main([*argv, "--covariate-cols", "temp", "--future-cols", "promo"]) == 2
     assert capsys.readouterr().err.strip() == (
-        "error: values must not be missing (NaN), got NaN in column 'temp' at 2021-01-18, "
+        "error: values must not be missing (NaN), got NaN in column 'temp' "
+        f"of {str(csv)!r} at 2021-01-18, "
         "2021-01-19, 2021-01-20; column 'promo' at 2021-01-19, 2021-01-20. Column 'temp' ends "
         "at 2021-01-17, before the target 'sales', which runs to 2021-01-20: a past covariate "
         "is read at every point of the series, so give its values there, fill them "

@@ -86,7 +86,8 @@ def test_a_plan_ending_early_warns_of_two_digit_years_once(tmp_path, capsys):
         "digits, and 40 of its dates would lie in the future, from 'Jan-45' (row 2) on: they are "
         "read a century "
         "earlier, 'Jan-45' as 1945-01-01. Write four-digit years to read them otherwise.",
-        "error: values must not be missing (NaN), got NaN in column 'temp' at 1948-02-01, "
+        "error: values must not be missing (NaN), got NaN in column 'temp' "
+        f"of {str(csv)!r} at 1948-02-01, "
         "1948-03-01, 1948-04-01. Values known in advance (--future-cols) "
         "end early ('temp' from 1948-02-01): "
         "no fill makes up a plan, so give their values there.",

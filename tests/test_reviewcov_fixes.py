@@ -147,7 +147,8 @@ def test_a_plan_ending_before_the_target_is_not_offered_the_fill_that_refuses_it
     argv += ["--future-cols", "temp", "--horizon", "3", *QUICK, "--out", str(out)]
     assert main(argv) == 2
     assert capsys.readouterr().err.strip() == (
-        "error: values must not be missing (NaN), got NaN in column 'temp' at 2021-02-07, "
+        "error: values must not be missing (NaN), got NaN in column 'temp' "
+        f"of {str(csv)!r} at 2021-02-07, "
         "2021-02-08, 2021-02-09. Values known in advance (--future-cols) "
         "end early ('temp' from 2021-02-07): "
         "no fill makes up a plan, so give their values there."
@@ -162,7 +163,8 @@ def test_a_plan_ending_before_the_target_is_not_offered_the_fill_that_refuses_it
     ).to_csv(csv, index=False)
     assert main(argv) == 2
     assert capsys.readouterr().err.strip() == (
-        "error: values must not be missing (NaN), got NaN in column 'sales' at 2021-01-06; "
+        "error: values must not be missing (NaN), got NaN in column 'sales' "
+        f"of {str(csv)!r} at 2021-01-06; "
         "column 'temp' at 2021-02-07, 2021-02-08, 2021-02-09. Fill them first: pass "
         "--fill ffill, bfill, interpolate or zero."
     )

@@ -131,7 +131,8 @@ def test_a_plan_s_blank_no_forecast_step_reads_is_not_named(tmp_path, capsys, pr
     from lstmkit.cli import main
 
     history = (
-        "error: values must not be missing (NaN), got NaN in column 'promo' at 2021-01-11. "
+        "error: values must not be missing (NaN), got NaN in column 'promo' "
+        f"of {str(tmp_path / 'both.csv')!r} at 2021-01-11. "
         "Fill them first: pass --fill ffill, bfill, interpolate or zero."
     )
     plan = (
@@ -159,4 +160,4 @@ def test_a_plan_s_blank_no_forecast_step_reads_is_not_named(tmp_path, capsys, pr
     frame = pd.DataFrame({"day": days.strftime("%Y-%m-%d"), "sales": sales, "promo": promo})
     frame.to_csv(longer, index=False)
     assert main(["predict", str(run), "--csv", str(longer)]) == 2
-    assert capsys.readouterr().err.strip() == history
+    assert capsys.readouterr().err.strip() == history.replace("both.csv", "longer.csv")

@@ -862,20 +862,13 @@ def _check_values(
         array[:, k] = out[frame.columns[k]].to_numpy(dtype=float)
     values = pd.DataFrame(array, index=frame.index, columns=list(frame.columns))
     if np.isinf(array).any():
-        parts = [
-            f"column {col!r} at {_describe_positions(list(values.index[np.isinf(array[:, j])]))}"
-            for j, col in enumerate(values.columns)
-            if np.isinf(array[:, j]).any()
-        ]
+        inf = np.isinf(array)
+        parts = _columns_at(values, inf, file)
         raise ValueError(f"values must be finite, got inf in {'; '.join(parts)}.")
     if np.isnan(array).any():
         if fill is None:
             nan = np.isnan(array)
-            parts = [
-                f"column {col!r} at {_describe_positions(list(values.index[nan[:, j]]))}"
-                for j, col in enumerate(values.columns)
-                if nan[:, j].any()
-            ]
+            parts = _columns_at(values, nan, file)
             where = "values must not be missing (NaN), got NaN in " + "; ".join(parts) + "."
             if name not in ("covariates", "future_covariates") and _only_future_rows(values):
                 # the one hole no fill takes (see _check_target_end): not advised to fill it
@@ -913,6 +906,20 @@ def _check_values(
     if booleans:  # for Forecaster, which refuses a target of them
         values.attrs["booleans"] = booleans
     return values
+
+
+def _columns_at(values: pd.DataFrame, where: np.ndarray, file: str | None) -> list[str]:
+    """Each column of ``values`` with a True in ``where`` (its [T, F] mask of refused cells),
+    with the rows they are in; the first named with ``file`` (:func:`typed_path`, None for a
+    frame in memory), as the non-numeric refusal names it (the NaN and inf ones named none)."""
+    parts = []
+    for j, col in enumerate(values.columns):
+        if where[:, j].any():
+            of = f" of {file}" if file is not None and not parts else ""
+            parts.append(
+                f"column {col!r}{of} at {_describe_positions(list(values.index[where[:, j]]))}"
+            )
+    return parts
 
 
 def _empty_tail(missing: np.ndarray) -> int:
@@ -5203,7 +5210,13 @@ def _check_separators(sep: object, decimal: object, thousands: object) -> None:
     ):
         if value is None and may_be_none:
             continue
-        if not isinstance(value, str) or len(value) != 1 or value in '"\r\n':
+        if not isinstance(value, str):  # read_csv(..., sep=3) was a ValueError
+            raise TypeError(
+                f"`{name}` must be a str, one character"
+                + (" (or None)" if may_be_none else "")
+                + f", got {type(value).__name__} {value_repr(value)}."
+            )
+        if len(value) != 1 or value in '"\r\n':
             # the command line's `--sep tab` (or a typed "\\t") is one character in Python
             typed = isinstance(value, str) and value.casefold() in ("tab", "\\t")  # or 'TAB'
             tab = " (a tab is '\\t')" if name == "sep" and typed else ""

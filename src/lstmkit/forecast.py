@@ -1469,11 +1469,21 @@ class Forecaster:
         if len(inside):
             # a step missing among the given rows (a gap of the plan) was advised a fill
             # alone, as the series' gap, with no word of the row per step the plan must hold
+            rows = D._describe_positions([label(t) for t in inside])
+            steps = f"({label(index[0])} … {label(index[-1])})"
+            read_twice = stamps[(stamps >= index[0]) & (stamps <= index[-1])].has_duplicates
+            if stamps.has_duplicates and not read_twice:
+                # a stamp twice in rows no step reads is accepted: said first, it hid the one
+                # thing to fix, the missing step's row
+                raise ValueError(
+                    f"`future_covariates` has no row for {rows}, in {what}, of which it must "
+                    f"hold a row each, by its timestamp {steps}: add a row for {rows} with "
+                    "their values, or a fill makes their values up."
+                ) from None
             raise ValueError(
                 f"{error} The missing timestamp(s) lie in {what}, of which "
                 f"`future_covariates` must hold a row each, by its timestamp "
-                f"({label(index[0])} … {label(index[-1])}): add a row for "
-                f"{D._describe_positions([label(t) for t in inside])} with their values, "
+                f"{steps}: add a row for {rows} with their values, "
                 "or a fill makes their values up."
             ) from None
         read = np.flatnonzero((stamps >= index[0]) & (stamps <= index[-1]))

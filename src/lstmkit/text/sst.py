@@ -199,7 +199,7 @@ def find_text_data(
         candidates = []
         if os.environ.get("LSTMKIT_DATA"):
             # Set on purpose: a wrong value is an error, not a reason to look elsewhere.
-            return find_text_data(os.environ["LSTMKIT_DATA"])
+            return find_text_data(os.environ["LSTMKIT_DATA"], name="LSTMKIT_DATA")
         package = Path(__file__).resolve().parents[1]
         if package.parent.name == "src":  # a checkout (src/lstmkit), not an installed copy
             # An installed package lies in site-packages, where "beside the repository" named
@@ -215,7 +215,8 @@ def find_text_data(
             if (folder / "sst").is_dir() or (folder / "tinyshakespeare").is_dir():
                 return folder
     if data_dir is not None:
-        given = "LSTMKIT_DATA" if str(data_dir) == os.environ.get("LSTMKIT_DATA") else name
+        # named as it came: a --data-dir that equals LSTMKIT_DATA's value was named LSTMKIT_DATA
+        given = name
         # a mistyped folder was told it "holds no text data", as if it were there
         base = candidates[0]
         there = (
