@@ -861,13 +861,11 @@ def _check_values(
     for k in np.flatnonzero(~plain):
         array[:, k] = out[frame.columns[k]].to_numpy(dtype=float)
     values = pd.DataFrame(array, index=frame.index, columns=list(frame.columns))
-    if np.isinf(array).any():
-        inf = np.isinf(array)
+    if (inf := np.isinf(array)).any():
         parts = _columns_at(values, inf, file)
         raise ValueError(f"values must be finite, got inf in {'; '.join(parts)}.")
-    if np.isnan(array).any():
+    if (nan := np.isnan(array)).any():
         if fill is None:
-            nan = np.isnan(array)
             parts = _columns_at(values, nan, file)
             where = "values must not be missing (NaN), got NaN in " + "; ".join(parts) + "."
             if name not in ("covariates", "future_covariates") and _only_future_rows(values):
@@ -5218,7 +5216,7 @@ def _check_separators(sep: object, decimal: object, thousands: object) -> None:
             )
         if len(value) != 1 or value in '"\r\n':
             # the command line's `--sep tab` (or a typed "\\t") is one character in Python
-            typed = isinstance(value, str) and value.casefold() in ("tab", "\\t")  # or 'TAB'
+            typed = value.casefold() in ("tab", "\\t")  # or 'TAB'
             tab = " (a tab is '\\t')" if name == "sep" and typed else ""
             raise ValueError(
                 f"`{name}` must be one character (not a quote or a line break)"

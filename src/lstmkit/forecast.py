@@ -1465,13 +1465,14 @@ class Forecaster:
             # steps): no row is "missing", which was said of every step; said once the gap is
             # gone, by the steps' check (_no_step_hit)
             return None
+        read = np.flatnonzero((stamps >= index[0]) & (stamps <= index[-1]))
+        read_twice = stamps[read].has_duplicates
         inside = index[(index < stamps.max()) & ~index.isin(stamps)]
         if len(inside):
             # a step missing among the given rows (a gap of the plan) was advised a fill
             # alone, as the series' gap, with no word of the row per step the plan must hold
             rows = D._describe_positions([label(t) for t in inside])
             steps = f"({label(index[0])} … {label(index[-1])})"
-            read_twice = stamps[(stamps >= index[0]) & (stamps <= index[-1])].has_duplicates
             if stamps.has_duplicates and not read_twice:
                 # a stamp twice in rows no step reads is accepted: said first, it hid the one
                 # thing to fix, the missing step's row
@@ -1486,8 +1487,7 @@ class Forecaster:
                 f"{steps}: add a row for {rows} with their values, "
                 "or a fill makes their values up."
             ) from None
-        read = np.flatnonzero((stamps >= index[0]) & (stamps <= index[-1]))
-        if not stamps.is_monotonic_increasing or stamps[read].has_duplicates:
+        if not stamps.is_monotonic_increasing or read_twice:
             # rows out of order, or a read row twice: said of them all, as to_frame says it;
             # a stamp twice where no step reads it is as unread as a gap there (it was refused
             # where the gap was accepted)

@@ -555,8 +555,11 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
                         ]
                         if (absent := absent_by_flag(said, path.name, columns)) is not None:
                             # two files of one name: each by its path, as _by_path names them
-                            where = path if same_name else path.name
-                            said = absent.replace(f" of {path.name}; ", f" of {where}; ", 1)
+                            said = (
+                                absent.replace(f" of {path.name}; ", f" of {path}; ", 1)
+                                if same_name
+                                else absent
+                            )
                         if same_name:  # dev.csv and d2/dev.csv: each by its path as given
                             said = _by_path(said, path, (args.text_col, args.label_col))
                         named = not same_name or said.startswith(flag) or f" of {path}" in said

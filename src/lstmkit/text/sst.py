@@ -215,8 +215,7 @@ def find_text_data(
             if (folder / "sst").is_dir() or (folder / "tinyshakespeare").is_dir():
                 return folder
     if data_dir is not None:
-        # named as it came: a --data-dir that equals LSTMKIT_DATA's value was named LSTMKIT_DATA
-        given = name
+        # named as it came (`name`): a --data-dir equal to LSTMKIT_DATA's value was named so
         # a mistyped folder was told it "holds no text data", as if it were there
         base = candidates[0]
         there = (
@@ -227,7 +226,7 @@ def find_text_data(
             else " (no such folder)"
         )
         raise FileNotFoundError(
-            f"{given} ({str(data_dir)!r}) holds no text data{there}: expected `sst/` or "
+            f"{name} ({str(data_dir)!r}) holds no text data{there}: expected `sst/` or "
             f"`tinyshakespeare/` in {' or '.join(tried)}."
         )
     raise FileNotFoundError(
