@@ -5,6 +5,7 @@ kinds read from the configs."""
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -103,7 +104,9 @@ def test_the_device_advice_reads_an_index_and_the_edges_as_a_config_does(
     from lstmkit._checks import value_repr
     from lstmkit.train import fit
 
-    monkeypatch.setattr(torch.accelerator, "current_accelerator", lambda: None)
+    # torch.accelerator from torch 2.6 (2.4 has none: set, not patched)
+    accelerator = SimpleNamespace(current_accelerator=lambda: None)
+    monkeypatch.setattr(torch, "accelerator", accelerator, raising=False)
     advice = (
         f"takes no `device`, got {value_repr(value)}: fit trains where the model's parameters "
         f"are and moves the batches there; move the model first (net.to({shown})), or make its "
@@ -122,7 +125,8 @@ def test_an_index_is_advised_on_the_machines_accelerator(monkeypatch) -> None:
     # torch reads device=0 as index 0 of the machine's accelerator: a Mac's is mps
     from lstmkit.train import _advised_device
 
-    monkeypatch.setattr(torch.accelerator, "current_accelerator", lambda: torch.device("mps"))
+    accelerator = SimpleNamespace(current_accelerator=lambda: torch.device("mps"))
+    monkeypatch.setattr(torch, "accelerator", accelerator, raising=False)  # none in torch 2.4
     assert _advised_device("device", 0) == "mps:0"
     assert _advised_device("devices", 0) == "cuda"  # Lightning's count, no index
 
