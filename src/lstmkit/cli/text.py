@@ -311,6 +311,24 @@ def _stopped(stop: Any, kept: str, out: Path) -> int:
     return 130 if stop.signal == "SIGINT" else 143
 
 
+def _run_fields(config: Any, args: argparse.Namespace, out: Path) -> dict[str, Any]:
+    """The closing fields of `train-lm`'s and `train-seq2seq`'s JSON (a config dataclass, run
+    on this process's threads), in their order: config, seed, command, threads, versions,
+    out."""
+    import torch  # loaded for training anyway
+
+    from lstmkit.io import versions
+
+    return {
+        "config": dataclasses.asdict(config),
+        "seed": config.seed,
+        "command": args.command_line,
+        "threads": torch.get_num_threads(),
+        "versions": versions(),
+        "out": str(out),
+    }
+
+
 def _emit(payload: dict[str, Any], as_json: bool, lines: list[str]) -> None:
     if as_json:
         print(json.dumps(payload))  # ASCII: every character escaped as JSON escapes it
@@ -843,9 +861,6 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
     with _still_running(args):  # torch loaded, the corpus read, trained on and saved
         import hashlib
 
-        import torch  # loaded for training anyway
-
-        from lstmkit.io import versions
         from lstmkit.text.charlm import (
             CharLMConfig,
             check_corpus,
@@ -897,12 +912,7 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
                 "train_seconds": m["train_seconds"],
                 "parameters": m["parameters"],
                 "interrupted": m["interrupted"],
-                "config": dataclasses.asdict(config),
-                "seed": config.seed,
-                "command": args.command_line,
-                "threads": torch.get_num_threads(),
-                "versions": versions(),
-                "out": str(out),
+                **_run_fields(config, args, out),
             },
             args.json,
             [
@@ -973,9 +983,7 @@ def _unescape_prompt(prompt: str) -> str:
 
 
 def _train_seq2seq(args: argparse.Namespace) -> int:
-    import torch  # loaded for training anyway
 
-    from lstmkit.io import versions
     from lstmkit.text.seq2seq import Seq2SeqConfig, save_seq2seq, train_numbers
 
     out = _check_out(args.out, "seq2seq")
@@ -1005,12 +1013,7 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
             "train_seconds": m["train_seconds"],
             "errors": m["errors"],
             "interrupted": m["interrupted"],
-            "config": dataclasses.asdict(config),
-            "seed": config.seed,
-            "command": args.command_line,
-            "threads": torch.get_num_threads(),
-            "versions": versions(),
-            "out": str(out),
+            **_run_fields(config, args, out),
         },
         args.json,
         [
