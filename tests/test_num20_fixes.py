@@ -81,3 +81,61 @@ def test_the_integer_and_decimal_flags_refuse_a_percentage_in_one_shape(
         "a positive finite number", "an integer"
     )
     assert not out.exists()  # nothing written on refusal
+
+
+# --- 2. text for a text module's size ----------------------------------------------------------
+
+
+def test_text_for_a_charlm_size_is_a_type_error_as_the_configs_say_it() -> None:
+    # CharLM(vocab_size="20%") was a plain ValueError with no word of the text
+    with pytest.raises(TypeError) as config:
+        SentimentConfig(epochs="3")  # type: ignore[arg-type]
+    assert (
+        str(config.value) == "`epochs` must be a positive integer, got '3' (a number, not text: 3)."
+    )
+    with pytest.raises(TypeError) as info:
+        CharLM(vocab_size="20%")  # type: ignore[arg-type]
+    assert isinstance(info.value, ValueError)  # as it was, for code that catches that
+    assert str(info.value) == f"`vocab_size` must be a positive integer, got '20%' {NO_PERCENT}."
+    with pytest.raises(TypeError) as info:
+        CharLM(vocab_size="0", dropout="20%")  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "`vocab_size` must be a positive integer, got '0' (a number, not text: 0; but 0 would be "
+        "refused too). `dropout` must be a number in [0, 1), got '20%' (a number, not text: 0.2 "
+        "for 20 %)."
+    )
+    with pytest.raises(ValueError) as number:
+        CharLM(vocab_size=0)
+    assert type(number.value) is ValueError  # a number is still a ValueError
+    assert str(number.value) == "`vocab_size` must be a positive integer, got 0."
+
+
+def test_text_for_a_seq2seq_size_is_a_type_error_with_its_minimum() -> None:
+    with pytest.raises(TypeError) as info:
+        Seq2Seq("2", "20%")  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "`source_vocab` must be an integer >= 2 (id 0 is padding), got '2' (a number, not text: "
+        "2). `target_vocab` must be an integer >= 3 (ids 0, 1, 2 are <pad>, <bos>, <eos>), got "
+        f"'20%' {NO_PERCENT}."
+    )
+    with pytest.raises(TypeError) as info:
+        Seq2Seq("1", 3)  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "`source_vocab` must be an integer >= 2 (id 0 is padding), got '1' (a number, not text: "
+        "1; but 1 would be refused too)."
+    )
+
+
+# --- 4. "an integer" ---------------------------------------------------------------------------
+
+
+def test_max_digits_and_the_text_counts_say_an_integer() -> None:
+    # "`max_digits` must be an int in 1..9": the project's word is "an integer"
+    with pytest.raises(ValueError) as info:
+        Seq2SeqConfig(max_digits=10)
+    assert str(info.value) == "`max_digits` must be an integer in 1..9, got 10."
+    from lstmkit.text import number_to_words
+
+    with pytest.raises(TypeError) as info:
+        number_to_words(4.0)  # type: ignore[arg-type]
+    assert str(info.value) == "`n` must be an integer, got float 4.0."

@@ -335,7 +335,7 @@ class Seq2SeqConfig:
         digits = as_int(self.max_digits)  # not a bool: True is no number of digits
         if digits is None or not 1 <= digits <= 9:
             problems.append(
-                f"`max_digits` must be an int in 1..9, got {value_repr(self.max_digits)}"
+                f"`max_digits` must be an integer in 1..9, got {value_repr(self.max_digits)}"
                 f"{whole_float_hint(self.max_digits, 1, 9)}."
             )
         else:
