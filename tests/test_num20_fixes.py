@@ -139,3 +139,32 @@ def test_max_digits_and_the_text_counts_say_an_integer() -> None:
     with pytest.raises(TypeError) as info:
         number_to_words(4.0)  # type: ignore[arg-type]
     assert str(info.value) == "`n` must be an integer, got float 4.0."
+
+
+# --- 5. a device index -------------------------------------------------------------------------
+
+
+def test_a_config_takes_a_device_index_as_torch_does_and_stays_json() -> None:
+    # ForecasterConfig(device=0) was refused though nn.LSTM(device=0) takes it
+    from lstmkit._device import _accelerator_type
+
+    kind = _accelerator_type()  # "cuda" where there is none
+    config = ForecasterConfig(device=0)  # type: ignore[arg-type]
+    assert config.device == f"{kind}:0"
+    assert config == ForecasterConfig(device=f"{kind}:0")
+    assert ForecasterConfig(**json.loads(json.dumps(asdict(config)))) == config
+    assert ForecasterConfig(device=np.int64(1)).device == f"{kind}:1"  # type: ignore[arg-type]
+    for text_config in (CharLMConfig, SentimentConfig, Seq2SeqConfig):
+        assert text_config(device=0).device == f"{kind}:0"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("index", [-1, 128])
+def test_a_device_index_torch_cannot_hold_is_refused_saying_an_index(index: int) -> None:
+    with pytest.raises(ValueError) as info:
+        ForecasterConfig(device=index)  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "`device` must name a torch device that computes ('cpu', 'cuda', 'cuda:1', 'mps', ...) "
+        f"or its index (0 to 127), got {index}."
+    )
+    with pytest.raises(ValueError, match=r"^`device` must name a torch device .*, got True\.$"):
+        ForecasterConfig(device=True)  # type: ignore[arg-type]
