@@ -168,3 +168,36 @@ def test_a_device_index_torch_cannot_hold_is_refused_saying_an_index(index: int)
     )
     with pytest.raises(ValueError, match=r"^`device` must name a torch device .*, got True\.$"):
         ForecasterConfig(device=True)  # type: ignore[arg-type]
+
+
+# --- 6. an LRP target of another number type --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("target", "shown"),
+    [
+        (Fraction(1), "Fraction Fraction(1, 1)"),
+        (Decimal(1), "Decimal Decimal('1')"),
+        ([Fraction(1), Fraction(2)], "list [Fraction(1, 1), Fraction(2, 1)]"),
+    ],
+)
+def test_an_lrp_target_as_a_fraction_or_decimal_is_refused_as_a_float_is(
+    target: object, shown: str
+) -> None:
+    from lstmkit.explain import lrp
+    from lstmkit.text import TextClassifier
+
+    torch.manual_seed(0)
+    model = TextClassifier(vocab_size=10, embed_dim=4, hidden_size=4, num_classes=3).double()
+    tokens = torch.tensor([[1, 2, 3], [4, 5, 6]])
+    expected = (
+        "`target` must be an integer output index, one integer per sequence, or None (the "
+        "arg-max), got "
+    )
+    with pytest.raises(TypeError) as info:
+        lrp(model, tokens, target=target)  # type: ignore[arg-type]
+    assert str(info.value) == f"{expected}{shown}; non-integers are refused."
+    with pytest.raises(TypeError) as info:
+        lrp(model, tokens, target=1.0)  # type: ignore[arg-type]
+    assert str(info.value) == f"{expected}float 1.0; non-integers are refused."
+    assert lrp(model, tokens, target=1).relevance.shape[:2] == (2, 3)
