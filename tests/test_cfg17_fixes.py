@@ -86,20 +86,20 @@ def test_a_whole_number_with_a_decimal_point_is_read_as_that_count_on_the_comman
     [
         (
             ["forecast", "airline", "--horizon", "12.5"],
-            "argument --horizon: expected a whole number, e.g. 12, got '12.5' (not whole)",
+            "--horizon must be an integer, got '12.5' (not whole).",
         ),
         (
             ["forecast", "airline", "--holdout", "12.5"],
-            "argument --holdout: expected a count of points, e.g. 12, got '12.5' (not whole)",
+            "--holdout must be an integer, got '12.5' (not whole).",
         ),
         (
             ["forecast", "airline", "--holdout", "0.2"],
-            "argument --holdout: expected a count of points, e.g. 12, got '0.2' (a count of "
-            "points, not a fraction of the series)",
+            "--holdout must be an integer, got '0.2' (a count of points, not a fraction of the "
+            "series).",
         ),
-        (["forecast", "airline", "--epochs", "nan"], "argument --epochs: expected a whole number"),
-        # text that is no number: argparse's own words, as before
-        (["forecast", "airline", "--epochs", "x"], "argument --epochs: invalid int value: 'x'"),
+        (["forecast", "airline", "--epochs", "nan"], "--epochs must be an integer, got 'nan'"),
+        # text that is no number: what came, without a hint
+        (["forecast", "airline", "--epochs", "x"], "--epochs must be an integer, got 'x'."),
     ],
 )
 def test_a_count_that_is_not_whole_is_refused_saying_so(flags_refusal, argv, said) -> None:

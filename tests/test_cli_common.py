@@ -42,8 +42,7 @@ def test_python_dash_m_runs_the_command_line():
         ),
         (
             ["text", "train", "sst2", "--epochs", "x"],
-            "error: argument --epochs: invalid int value: 'x' (`lstmkit text train --help` "
-            "lists the flags)\n",
+            "error: --epochs must be an integer, got 'x'.\n",
         ),
     ],
 )

@@ -1106,8 +1106,8 @@ def test_windows_per_epoch_flag_takes_a_number_auto_or_all(capsys):
         with pytest.raises(SystemExit):
             main([*argv[:-1], bad])
         assert (
-            f"argument --windows-per-epoch: expected a positive integer, 'auto' or 'all', "
-            f"got {bad!r}" in capsys.readouterr().err
+            f"--windows-per-epoch must be a positive integer, 'auto' or 'all', got {bad!r}."
+            in capsys.readouterr().err
         )
 
 

@@ -2230,7 +2230,7 @@ def test_device_config_is_checked_and_kept_as_a_string():
     # refused it as a changed config
     assert ForecasterConfig(device="cpu:0").device == "cpu"
     assert ForecasterConfig(device=torch.device("cpu", 0), jobs=2).device == "cpu"
-    for bad in ("meta", "gpu", 3, "cuda:x"):
+    for bad in ("meta", "gpu", 1.5, "cuda:x"):  # an index (3) is taken: see test_num20_fixes
         with pytest.raises(ValueError, match=r"`device` must name a torch device that computes"):
             ForecasterConfig(device=bad)
     with pytest.raises(ValueError, match="`device` 'cuda' needs `jobs` 1, got 2"):

@@ -81,7 +81,7 @@ def test_a_numpy_scalar_number_to_spell_is_shown_as_on_numpy_2(number, shown) ->
         ),
         (
             lambda x: Seq2SeqConfig(max_digits=x),
-            "`max_digits` must be an int in 1..9, got np.float64(1.5).",
+            "`max_digits` must be an integer in 1..9, got np.float64(1.5).",
         ),
         (
             lambda x: TrainConfig(schedule=x),

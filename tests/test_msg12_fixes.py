@@ -93,7 +93,7 @@ def test_labels_pairs_numbers_and_ids_name_a_numpy_scalar_once() -> None:
         ),
         (
             lambda: number_to_words(np.float64(4.5)),
-            "`n` must be an int, got np.float64(4.5).",
+            "`n` must be an integer, got np.float64(4.5).",
         ),
         (
             lambda: list(batches([[1]], [0], batch_size=np.float32(2.5))),

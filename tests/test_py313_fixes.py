@@ -80,8 +80,8 @@ def test_a_cluster_is_refused_where_python_312_refuses_it() -> None:
         ),
         # an earlier word is refused first, as argparse reaches it
         (
-            ["forecast", "airline", "--epochs", "x", "-verbose"],
-            "argument --epochs: invalid int value: 'x'",
+            ["forecast", "airline", "--cell", "x", "-verbose"],
+            "argument --cell: invalid choice: 'x' (choose from 'lstm', 'gru', 'peephole')",
             "forecast",
         ),
     ],

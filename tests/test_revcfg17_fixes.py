@@ -94,7 +94,7 @@ def _top_contributions() -> object:
         (
             _generate,
             TypeError,
-            f"`length` must be an int, got 3.0{INT_X}. `top_k` must be an int or None, got "
+            f"`length` must be an integer, got 3.0{INT_X}. `top_k` must be an integer or None, got "
             f"2.0{INT_X}.",
         ),
         (_integrated_gradients, ValueError, f"`steps` must be a positive integer, got 4.0{INT_X}."),
@@ -239,8 +239,7 @@ def test_windows_per_epoch_reads_a_whole_number_with_a_decimal_point() -> None:
 def test_windows_per_epoch_still_refuses_what_counts_no_windows(flags_refusal) -> None:
     for text in ("0.0", "12.5", "-3"):
         assert (
-            f"error: argument --windows-per-epoch: expected a positive integer, 'auto' or "
-            f"'all', got {text!r}"
+            f"error: --windows-per-epoch must be a positive integer, 'auto' or 'all', got {text!r}."
         ) in flags_refusal(["forecast", "airline", "--windows-per-epoch", text])
 
 
@@ -257,12 +256,9 @@ def test_a_whole_number_is_read_exactly_and_nan_is_told_no_number(flags_refusal)
         for flag, text in (("--epochs", "nan"), ("--holdout", "nan"), ("--horizon", "inf"))
     }
     assert said == {
-        "--epochs": "error: argument --epochs: expected a whole number, e.g. "
-        "12, got 'nan' (not a number) (`lstmkit forecast --help` lists the flags)",
-        "--holdout": "error: argument --holdout: expected a count of points, "
-        "e.g. 12, got 'nan' (not a number) (`lstmkit forecast --help` lists the flags)",
-        "--horizon": "error: argument --horizon: expected a whole number, "
-        "e.g. 12, got 'inf' (not finite) (`lstmkit forecast --help` lists the flags)",
+        "--epochs": "error: --epochs must be an integer, got 'nan' (not a number).",
+        "--holdout": "error: --holdout must be an integer, got 'nan' (not a number).",
+        "--horizon": "error: --horizon must be an integer, got 'inf' (not finite).",
     }
 
 
@@ -320,9 +316,9 @@ def test_indices_and_digit_counts_given_a_whole_float_are_told_int_x_too() -> No
         plot_gates(Gates(c=torch.rand(2, 3, 2)), sample=1.0)
     said.append(str(info.value))
     assert said == [
-        f"`max_digits` must be an int in 1..9, got 6.0{INT_X}.",
-        "`max_digits` must be an int in 1..9, got 12.0.",
-        f"`max_digits` must be an int in 1..9, got 3.0{INT_X}.",
+        f"`max_digits` must be an integer in 1..9, got 6.0{INT_X}.",
+        "`max_digits` must be an integer in 1..9, got 12.0.",
+        f"`max_digits` must be an integer in 1..9, got 3.0{INT_X}.",
         f"`padding_idx` must be an int in [0, 10) or None, got 3.0{INT_X}.",
         "`padding_idx` must be an int in [0, 10) or None, got 12.0.",
         "`vocab_size` must be a positive integer, got 0. `padding_idx` must be an int in [0, "

@@ -179,8 +179,8 @@ def test_lstmkit_forecast_tells_a_percentage_given_to_dropout(
         )
     err = flags_refusal(["forecast", "airline", "--holdout", "0.2"])
     assert err.splitlines()[-1] == (
-        "error: argument --holdout: expected a count of points, e.g. 12, got '0.2' (a count of "
-        "points, not a fraction of the series) (`lstmkit forecast --help` lists the flags)"
+        "error: --holdout must be an integer, got '0.2' (a count of points, not a fraction of "
+        "the series)."
     )
 
 

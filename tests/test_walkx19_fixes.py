@@ -17,7 +17,10 @@ from lstmkit.explain.gates import plot_gates
 from lstmkit.text import TextClassifier
 
 _TOKENS = torch.tensor([[5, 17, 3, 42, 9], [7, 8, 11, 0, 0]])
-_TARGET = "`target` must be an int output index, one int per sequence, or None (the arg-max), got "
+_TARGET = (
+    "`target` must be an integer output index, one integer per sequence, or None (the arg-max), "
+    "got "
+)
 
 
 @pytest.fixture(scope="module")

@@ -252,8 +252,7 @@ def test_lstmkit_forecast_tells_a_percentage_given_to_interval_or_holdout(
     )
     err = flags_refusal(["forecast", "airline", "--holdout", "10%"])
     assert err.splitlines()[-1] == (
-        "error: argument --holdout: expected a count of points, e.g. 12, got '10%' (a count of "
-        "points, not a percentage) (`lstmkit forecast --help` lists the flags)"
+        "error: --holdout must be an integer, got '10%' (a count of points, not a percentage)."
     )
 
 

@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 
-from lstmkit._checks import and_list, value_repr
+from lstmkit._checks import and_list, as_int, value_repr
 
 if TYPE_CHECKING:
     import torch
 
-    # what a config's `device` takes: a name or a torch.device (stored as its name)
-    DeviceLike: TypeAlias = str | torch.device
+    # what a config's `device` takes: a name, a torch.device or an index (stored as its name)
+    DeviceLike: TypeAlias = str | torch.device | int
 else:
     # a str at run time, where a config is built before torch is loaded (the command line's
     # flags) and typing.get_type_hints must read its fields without torch
@@ -54,9 +54,25 @@ def device_name(device: Any) -> str | None:
     (``"cuda:256"``, which torch reads as ``cuda:0``). The CPU is ``"cpu"`` however it is
     spelled (``"cpu:0"``, ``torch.device("cpu", 0)``): there is one, and its tensors say
     ``cpu``; a config's device compared as text refused ``"cpu:0"`` for a model fitted on
-    ``"cpu"``."""
+    ``"cpu"``.
+
+    An index (``0``, ``np.int64(1)``; not a bool), as ``torch.device(0)`` and ``nn.LSTM(...,
+    device=0)`` take one, is the device of that index on the machine's accelerator, as the
+    string for it (``"cuda:0"``; ``"mps:0"`` on a Mac; ``"cuda:0"`` where there is none, which
+    a fit then refuses as ``"cuda:0"`` is): configs refused ``device=0``. A negative index is
+    none.
+
+    Example:
+        >>> device_name("cpu:0"), device_name(-1), device_name(True), device_name("meta")
+        ('cpu', None, None, None)
+    """
     if isinstance(device, str) and device == "cpu":
         return "cpu"
+    index = as_int(device)  # np.int64(1) as 1; True is no index
+    if index is not None:
+        # torch.device(0) itself fails where there is no accelerator ("Cannot access
+        # accelerator device when none is available"): the name is read the one way here
+        return device_name(f"{_accelerator_type()}:{index}") if index >= 0 else None
     if _type_name(device) in (*_HOLD_NO_TENSORS, _AMD_AS_CUDA):
         return None
     import torch
@@ -72,6 +88,16 @@ def device_name(device: Any) -> str | None:
     if _wrapped_index(device, parsed) is not None:
         return None
     return None if parsed.type == "meta" else str(parsed)
+
+
+def _accelerator_type() -> str:
+    """The device type of this machine's accelerator, as torch reads an index given for a
+    device (``"cuda"``, ``"mps"``), ``"cuda"`` where it has none (or torch is older than 2.6)."""
+    import torch
+
+    accelerator = getattr(torch, "accelerator", None)  # torch 2.6 and later
+    current = accelerator.current_accelerator() if accelerator is not None else None
+    return current.type if current is not None else "cuda"
 
 
 def _wrapped_index(device: Any, parsed: torch.device | None = None) -> str | None:
@@ -123,6 +149,12 @@ def _not_a_device(device: Any) -> str:
             f"`device` must name a torch device that computes, got {got}: torch "
             f"runs AMD GPUs (its ROCm builds) as 'cuda' devices, and makes no tensor on "
             f"{kind!r}; {_works_here()}"
+        )
+    index = as_int(device)
+    if index is not None:  # -1, 128: an index, but none torch holds
+        return (
+            "`device` must name a torch device that computes ('cpu', 'cuda', 'cuda:1', "
+            f"'mps', ...) or its index (0 to 127), got {got}"
         )
     wrapped = _wrapped_index(device)
     if wrapped is not None:

@@ -151,11 +151,11 @@ class ForecasterConfig:
             fastest for these small networks and keeps results independent of the core count.
             ``None`` leaves torch's setting alone.
         device: where the members train and forecast (``"cpu"``, ``"cuda"``, ``"cuda:1"``,
-            ``"mps"``, or a ``torch.device``; kept as a string). The windows move there, the
-            forecasts come back as numpy arrays. The CPU is the fastest for the default sizes
-            (one window at a time is little work) and the only one where a seed gives the same
-            forecast bit for bit; ``jobs > 1`` needs it. Saved models load on the CPU unless
-            :meth:`Forecaster.load` is told otherwise.
+            ``"mps"``, a ``torch.device``, or an index as torch takes one, ``0`` for ``"cuda:0"``;
+            kept as a string). The windows move there, the forecasts come back as numpy arrays. The
+            CPU is the fastest for the default sizes (one window at a time is little work) and the
+            only one where a seed gives the same forecast bit for bit; ``jobs > 1`` needs it. Saved
+            models load on the CPU unless :meth:`Forecaster.load` is told otherwise.
         jobs: ensemble members trained at the same time, each on one CPU thread: one in this
             process, the others in ``jobs - 1`` worker processes (``1``: one after the other in
             this process). A member depends only on its seed and the thread count, so with

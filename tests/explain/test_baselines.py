@@ -218,7 +218,7 @@ def test_every_method_names_bad_tokens_and_shapes(method) -> None:
     )
     with pytest.raises(ValueError, match=r"got shape \(3,\); for one sequence pass"):
         explain(model, torch.tensor([5, 6, 7]), 0, method=method)
-    with pytest.raises(TypeError, match="`target` must be an int output index"):
+    with pytest.raises(TypeError, match="`target` must be an integer output index"):
         explain(model, torch.tensor([[5, 6]]), 0.5, method=method)
 
 

@@ -571,12 +571,12 @@ def test_target_must_be_an_integer_index() -> None:
     with pytest.raises(TypeError) as err:
         lrp(model, tokens, target="positive")
     assert str(err.value) == (
-        "`target` must be an int output index, one int per sequence, or None (the arg-max), got "
-        "the string 'positive': the model has no class names, so map a name to its index first "
-        "(e.g. `SentimentPredictor.labels.index(name)`)."
+        "`target` must be an integer output index, one integer per sequence, or None (the "
+        "arg-max), got the string 'positive': the model has no class names, so map a name to its "
+        "index first (e.g. `SentimentPredictor.labels.index(name)`)."
     )
     for bad in (1.5, [0, 1.0], True, torch.tensor([1.0, 0.0]), [None, 1]):
-        with pytest.raises(TypeError, match="`target` must be an int output index"):
+        with pytest.raises(TypeError, match="`target` must be an integer output index"):
             lrp(model, tokens, target=bad)
     # integer forms still work and mean the same
     a = lrp(model, tokens, target=1).relevance

@@ -387,16 +387,16 @@ def test_generate_refuses_arguments_of_the_wrong_type_by_name() -> None:
     with pytest.raises(TypeError) as e:
         generate(model, vocab, ["a"], 2.0, temperature="1", top_k=2.5, seed=1.5)  # type: ignore[arg-type]
     assert str(e.value) == (
-        "`prompt` must be a str, got list. `length` must be an int, got 2.0 (a whole number as a "
-        "float: pass int(x)). "
-        "`top_k` must be an int or None, got 2.5. `temperature` must be a real number, got '1'. "
-        "`seed` must be an int or None, got 1.5."
+        "`prompt` must be a str, got list. `length` must be an integer, got 2.0 (a whole number "
+        "as a float: pass int(x)). "
+        "`top_k` must be an integer or None, got 2.5. `temperature` must be a real number, got "
+        "'1'. `seed` must be an integer or None, got 1.5."
     )
     with pytest.raises(TypeError) as e:
         generate(model, vocab, "ab", True, top_k=False, seed=True)  # bools are no counts
     assert str(e.value) == (
-        "`length` must be an int, got True. `top_k` must be an int or None, got False. "
-        "`seed` must be an int or None, got True."
+        "`length` must be an integer, got True. `top_k` must be an integer or None, got False. "
+        "`seed` must be an integer or None, got True."
     )
     # integers and reals of other kinds are taken as what they are
     same = generate(model, vocab, "ab", 6, temperature=0.5, top_k=2, seed=3)

@@ -125,10 +125,13 @@ def test_module_sizes_come_back_as_python_ints_or_none() -> None:
     assert ints == {"a": None, "b": None, "c": None, "d": 4}
 
 
-@pytest.mark.parametrize("dropout", [True, "0.1", -0.1, None])
-def test_module_dropout_must_be_a_number_in_0_1(dropout: object) -> None:
+@pytest.mark.parametrize(
+    ("dropout", "hint"),
+    [(True, ""), ("0.1", " (a number, not text: 0.1)"), (-0.1, ""), (None, "")],
+)
+def test_module_dropout_must_be_a_number_in_0_1(dropout: object, hint: str) -> None:
     assert module_problems({}, dropout) == (
-        [f"`dropout` must be a number in [0, 1), got {dropout!r}."],
+        [f"`dropout` must be a number in [0, 1), got {dropout!r}{hint}."],
         {},
     )
     assert module_problems({}, 0.9999) == ([], {})

@@ -127,12 +127,12 @@ def test_charlm_checks_name_each_field():
 
 def test_seq2seq_checks_name_each_field():
     assert _message(Seq2SeqConfig, max_digits=10, beam_size=0) == (
-        "`max_digits` must be an int in 1..9, got 10. `beam_size` must be a positive integer, "
+        "`max_digits` must be an integer in 1..9, got 10. `beam_size` must be a positive integer, "
         "got 0."
     )
     # a bad max_digits is named alone: no count of distinct numbers to compare the sizes with
     assert _message(Seq2SeqConfig, max_digits=0, train_size=5) == (
-        "`max_digits` must be an int in 1..9, got 0."
+        "`max_digits` must be an integer in 1..9, got 0."
     )
     assert _message(Seq2SeqConfig, max_digits=1, train_size=6, test_size=5) == (
         "`train_size + test_size` must be <= 10 distinct numbers of up to 1 digit, got 11."

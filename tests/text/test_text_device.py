@@ -57,7 +57,7 @@ def test_device_config_is_checked_and_kept_as_a_string(cls):
     assert cls(device=torch.device("cpu")).device == "cpu"
     assert cls(device="cpu:0").device == cls(device=torch.device("cpu", 0)).device == "cpu"
     assert cls(device=torch.device("cuda", 1)).device == "cuda:1"  # a name; usable or not
-    for bad in ("meta", "gpu", 3, "cuda:x"):
+    for bad in ("meta", "gpu", 1.5, "cuda:x"):  # an index (3) is taken: see test_num20_fixes
         with pytest.raises(ValueError) as err:
             cls(device=bad)
         assert str(err.value) == NOT_A_DEVICE.format(bad)

@@ -43,7 +43,7 @@ def _tiny_seq2seq() -> Seq2Seq:
 def test_max_digits_outside_1_to_9_is_refused_as_the_config_refuses_it(bad: object) -> None:
     # 0 refused every number as "at most 0 digits (... 1 to 0 digits)"; "6" raised a bare
     # TypeError from `>`; True passed as 1
-    message = f"`max_digits` must be an int in 1..9, got {bad!r}."
+    message = f"`max_digits` must be an integer in 1..9, got {bad!r}."
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         normalize_number("5", max_digits=bad)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
@@ -86,7 +86,7 @@ def test_evaluate_loss_refuses_sizes_below_1_by_name(
 
 def test_evaluate_loss_refuses_sizes_that_are_not_ints_by_name() -> None:
     ids = torch.tensor([0, 1, 2] * 4)
-    message = "`batch_size` must be an int, got True. `bptt` must be an int, got 2.5."
+    message = "`batch_size` must be an integer, got True. `bptt` must be an integer, got 2.5."
     with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
         evaluate_loss(_tiny_charlm(), ids, batch_size=True, bptt=2.5)  # type: ignore[arg-type]
 
@@ -103,7 +103,7 @@ def test_evaluate_loss_takes_numpy_ints_as_their_values() -> None:
     [
         (torch.arange(6), 0, ValueError, "`batch_size` must be a positive integer, got 0."),
         (torch.arange(6), -2, ValueError, "`batch_size` must be a positive integer, got -2."),
-        (torch.arange(6), "3", TypeError, "`batch_size` must be an int, got '3'."),
+        (torch.arange(6), "3", TypeError, "`batch_size` must be an integer, got '3'."),
         ([0, 1, 2, 3], 2, TypeError, "`ids` must be a tensor, got list."),
         (torch.arange(22).view(2, 11), 4, ValueError, "`ids` must be 1-D, got shape (2, 11)."),
     ],
@@ -151,8 +151,8 @@ def test_decode_words_refuses_ids_outside_the_target_vocabulary() -> None:
 @pytest.mark.parametrize(
     ("n", "error", "message"),
     [
-        (True, TypeError, "`n` must be an int, got bool True."),
-        (4.0, TypeError, "`n` must be an int, got float 4.0."),
+        (True, TypeError, "`n` must be an integer, got bool True."),
+        (4.0, TypeError, "`n` must be an integer, got float 4.0."),
         (-5, ValueError, "`n` must be in [0, 10**9), got -5."),
     ],
 )
@@ -215,7 +215,7 @@ def test_split_text_takes_the_ends_of_0_to_1() -> None:
             "1",
             1.5,
             TypeError,
-            "`temperature` must be a real number, got '1'. `top_k` must be an int or None, got "
+            "`temperature` must be a real number, got '1'. `top_k` must be an integer or None, got "
             "1.5.",
         ),
     ],
@@ -276,12 +276,13 @@ def test_check_corpus_refuses_a_config_that_is_no_charlm_config() -> None:
             2,
             "`count` must be an integer >= 0, got 2.0 (a whole number as a float: pass int(x)).",
         ),
-        (1, 0, "`max_digits` must be an int in 1..9, got 0."),
-        (1, True, "`max_digits` must be an int in 1..9, got True."),
+        (1, 0, "`max_digits` must be an integer in 1..9, got 0."),
+        (1, True, "`max_digits` must be an integer in 1..9, got True."),
         (
             -1,
             10,
-            "`count` must be an integer >= 0, got -1. `max_digits` must be an int in 1..9, got 10.",
+            "`count` must be an integer >= 0, got -1. `max_digits` must be an integer in 1..9, "
+            "got 10.",
         ),
     ],
 )

@@ -1216,7 +1216,7 @@ def test_text_configs_refuse_wrong_types_by_name() -> None:
     )
     with pytest.raises(ValueError) as e:
         Seq2SeqConfig(max_digits=True)
-    assert str(e.value) == "`max_digits` must be an int in 1..9, got True."
+    assert str(e.value) == "`max_digits` must be an integer in 1..9, got True."
     # integers of other kinds are stored as Python ints, so the configs stay JSON-able
     numpy = pytest.importorskip("numpy")
     config = Seq2SeqConfig(max_digits=numpy.int64(3), train_size=numpy.int64(90), test_size=10)

@@ -48,7 +48,7 @@ def test_number_to_words_refuses_what_is_not_an_int() -> None:
     for bad, shown in ((True, "bool True"), (4.0, "float 4.0"), ("42", "str '42'")):
         with pytest.raises(TypeError) as e:
             number_to_words(bad)  # type: ignore[arg-type]
-        assert str(e.value) == f"`n` must be an int, got {shown}."
+        assert str(e.value) == f"`n` must be an integer, got {shown}."
     assert number_to_words(np.int64(42)) == "forty two"
     with pytest.raises(ValueError) as e:
         number_to_words(-1)

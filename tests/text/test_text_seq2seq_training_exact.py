@@ -447,5 +447,5 @@ def test_a_saved_model_loads_in_eval_mode_with_its_max_digits(tmp_path: Path) ->
             saved_max_digits(folder)
         assert str(e.value) == (
             f"{str(folder / 'config.json')!r} does not describe a usable seq2seq model: "
-            f"train.max_digits must be an int in 1..9, got {value!r}."
+            f"train.max_digits must be an integer in 1..9, got {value!r}."
         )

@@ -383,12 +383,46 @@ def number_or_text(text: str) -> float | str:
         return text
 
 
+class FlagValueError(argparse.ArgumentTypeError):
+    """The refusal of a flag's text by its argparse type, in the words after the flag: "must be
+    an integer, got '20%' (a percentage is no number here)". The parser says it as the decimal
+    flags' refusals are said, the flag first (``error: --horizon must be an integer, got
+    '20%' (a percentage is no number here).``), where argparse's "argument --horizon: invalid
+    int value: '20%'" named no number."""
+
+
+def integer_hint(text: str) -> str:
+    """The end of the refusal of an integer flag's ``text``: a percentage stands for no number
+    (as ``--lr 20%`` is told), a number that is none is told why (``12.5``: not whole; ``nan``,
+    ``inf``, ``1e5000``); else ``""`` (``x``).
+
+    Example:
+        >>> integer_hint("20%"), integer_hint("12.5"), integer_hint("nan"), integer_hint("x")
+        (' (a percentage is no number here)', ' (not whole)', ' (not a number)', '')
+    """
+    if text.strip().endswith("%"):
+        # imported here: _checks loads numpy, which a parse that refuses nothing does without
+        from lstmkit._checks import NO_PERCENT
+
+        return NO_PERCENT
+    try:
+        number = decimal.Decimal(text)
+    except decimal.InvalidOperation:
+        return ""
+    if number.is_nan():
+        return " (not a number)"
+    if number.is_infinite():
+        return " (not finite)"
+    return " (not whole)" if number.adjusted() <= 4300 else " (too large)"
+
+
 def whole_number(text: str) -> int:
     """argparse type of every flag that counts (``--horizon``, ``--holdout``, ``--epochs``,
     ...): an int, also written as a whole number with a decimal point (``12.0``, as a
     spreadsheet or a script's arithmetic writes it), read as that int: argparse's ``int``
-    refused it as an "invalid int value". A number that is not whole (``12.5``) is refused
-    saying it must be; text that is no number, as argparse's ``int`` refuses it.
+    refused it as an "invalid int value". Anything else is refused saying an integer is wanted
+    and what the text is (:func:`integer_hint`): a :class:`FlagValueError`, which the parser
+    words as ``--epochs must be an integer, got '1.5' (not whole)``.
 
     The text is read exactly, as ``int`` reads it (a float's 53 bits changed ``--seed
     12345678901234567.0`` to 12345678901234568 without a word).
@@ -400,10 +434,10 @@ def whole_number(text: str) -> int:
         12345678901234567
         >>> whole_number("12.5")
         Traceback (most recent call last):
-        argparse.ArgumentTypeError: expected a whole number, e.g. 12, got '12.5' (not whole)
-        >>> whole_number("nan")
+        lstmkit.cli.FlagValueError: must be an integer, got '12.5' (not whole)
+        >>> whole_number("20%")
         Traceback (most recent call last):
-        argparse.ArgumentTypeError: expected a whole number, e.g. 12, got 'nan' (not a number)
+        lstmkit.cli.FlagValueError: must be an integer, got '20%' (a percentage is no number here)
     """
     try:
         return int(text)
@@ -412,17 +446,12 @@ def whole_number(text: str) -> int:
     try:
         number = decimal.Decimal(text)
     except decimal.InvalidOperation:
-        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
-    if number.is_nan():
-        said = "not a number"
-    elif number.is_infinite():
-        said = "not finite"
+        number = None
     # a count with more digits than any count (1e1000000000) is not built digit by digit
-    elif number.adjusted() <= 4300 and number == number.to_integral_value():
-        return int(number)
-    else:
-        said = "not whole" if number.adjusted() <= 4300 else "too large"
-    raise argparse.ArgumentTypeError(f"expected a whole number, e.g. 12, got {text!r} ({said})")
+    if number is not None and number.is_finite() and number.adjusted() <= 4300:
+        if number == number.to_integral_value():
+            return int(number)
+    raise FlagValueError(f"must be an integer, got {text!r}{integer_hint(text)}")
 
 
 def _one_character(text: str) -> str:
@@ -1246,6 +1275,7 @@ class _Parser(argparse.ArgumentParser):
     _words: Sequence[str] = ()
     _outer: _Parser | None = None  # the parser of the command this one is under
     _separator_taken = False  # whether _get_values has taken the first "--" out (this parse)
+    _value_refused: str | None = None  # a flag's FlagValueError, as _get_value said it
     # what a command says of flags it lacks in place of argparse's refusal, where it knows
     # better (`predict TEXT_MODEL --file x.txt`: the flags of the command that runs it), from
     # the command's parser (its words, its flags), what they parsed to and the flags named;
@@ -1253,6 +1283,8 @@ class _Parser(argparse.ArgumentParser):
     stray_hint: Callable[[_Parser, argparse.Namespace, str], str | None] | None = None
 
     def error(self, message: str) -> NoReturn:
+        if message == self._value_refused:  # said as a decimal flag's refusal is (see _get_value)
+            self.exit(2, f"error: {message}.\n")
         message = self._with_choices(message)
         # an abbreviation of several flags is named as the flag typed, not with its value:
         # "ambiguous option: --no-re=1 could match --no-retrain, --no-refit"
@@ -1660,6 +1692,20 @@ class _Parser(argparse.ArgumentParser):
             if before[-1:] == ["--"] and arg_strings[0] != "--":
                 self._check_value(action, "--")
         return super()._get_values(action, arg_strings)
+
+    def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
+        # a flag's FlagValueError is said flag first, as the decimal flags' refusals are
+        # ("--horizon must be an integer, got '20%' ..."), not as argparse's "argument
+        # --horizon: ..."; argparse raises its ArgumentError while handling the type's error
+        try:
+            return super()._get_value(action, arg_string)
+        except argparse.ArgumentError as err:
+            refused = err.__context__
+            if not isinstance(refused, FlagValueError):
+                raise
+            name = max(action.option_strings, key=len, default=None) or action.metavar
+            self._value_refused = f"{name or action.dest} {refused}"
+            raise argparse.ArgumentError(None, self._value_refused) from None
 
     def _parse_optional(self, arg_string: str) -> Any:
         # From Python 3.13 (and in late 3.12 releases, 3.12.10) argparse reads a single-dash word

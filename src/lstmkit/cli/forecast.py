@@ -32,8 +32,10 @@ from lstmkit.cli import (
     COMMANDS,
     RUNS_FILL,
     DefaultsHelpFormatter,
+    FlagValueError,
     _abbreviated,
     csv_format_arguments,
+    integer_hint,
     number_or_text,
     out_folder,
     progress_flag,
@@ -340,21 +342,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _holdout(text: str) -> int:
-    """``--holdout``: a count of points, ``12.0`` too (:func:`whole_number`); ``10%``, which
-    argparse's int refused as an "invalid int value" with no word of what it takes, is told
-    that a count is wanted."""
+    """``--holdout``: a count of points, ``12.0`` too (:func:`whole_number`); ``10%`` and
+    ``0.2``, a share of the series, are told that a count is wanted (argparse's int refused
+    ``10%`` as an "invalid int value" with no word of what it takes)."""
     try:
         return whole_number(text)
-    except argparse.ArgumentTypeError as err:
-        said = str(err)
-        hint = " (a count of points, not a percentage)" if text.strip().endswith("%") else ""
+    except FlagValueError as err:
+        if text.strip().endswith("%"):
+            raise FlagValueError(
+                f"must be an integer, got {text!r} (a count of points, not a percentage)"
+            ) from None
         if _is_fraction(text):  # 0.2, a share of the series, as time_split takes it
-            hint = " (a count of points, not a fraction of the series)"
-        elif said.endswith(")"):  # a number, but no whole one: whole_number's word (12.5, nan)
-            hint = said[said.rindex(" (") :]
-        raise argparse.ArgumentTypeError(
-            f"expected a count of points, e.g. 12, got {text!r}{hint}"
-        ) from None
+            raise FlagValueError(
+                f"must be an integer, got {text!r} (a count of points, not a fraction of the "
+                "series)"
+            ) from None
+        raise err from None
 
 
 def _is_fraction(text: str) -> bool:
@@ -371,11 +374,12 @@ def _windows_per_epoch(text: str) -> int | str | None:
         return None if text == "all" else "auto"
     try:
         count = whole_number(text)  # 12.0 too, as every flag that counts reads it
-    except argparse.ArgumentTypeError:
+    except FlagValueError:
         count = 0
     if count >= 1:
         return count
-    raise argparse.ArgumentTypeError(f"expected a positive integer, 'auto' or 'all', got {text!r}")
+    hint = integer_hint(text) if text.strip().endswith("%") else ""
+    raise FlagValueError(f"must be a positive integer, 'auto' or 'all', got {text!r}{hint}")
 
 
 def _data_arguments(group: Any, covariates: str, saved: bool = False) -> None:

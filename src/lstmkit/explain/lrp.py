@@ -1187,7 +1187,9 @@ def _as_target(
     batch, outputs = logits.shape
     if target is None:
         return logits.argmax(dim=1)
-    expected = "`target` must be an int output index, one int per sequence, or None (the arg-max)"
+    expected = (
+        "`target` must be an integer output index, one integer per sequence, or None (the arg-max)"
+    )
     if isinstance(target, str):
         raise TypeError(
             f"{expected}, got the string {target!r}: the model has no class names, so map a name "
@@ -1197,7 +1199,13 @@ def _as_target(
         # on the CPU, whatever the default device (a meta one held no values to check)
         t = target if isinstance(target, Tensor) else torch.as_tensor(target, device="cpu")
     except (TypeError, ValueError, RuntimeError):
-        raise TypeError(f"{expected}, got {typed_repr(target)}.") from None
+        # Fraction(1), Decimal(1) (torch makes no tensor of them): numbers, refused as 1.0 is
+        entries = target if isinstance(target, list | tuple) else [target]
+        numeric = bool(entries) and all(
+            isinstance(e, numbers.Number) and not isinstance(e, numbers.Integral) for e in entries
+        )
+        tail = "; non-integers are refused" if numeric else ""
+        raise TypeError(f"{expected}, got {typed_repr(target)}{tail}.") from None
     if t.is_floating_point() or t.is_complex() or t.dtype == torch.bool:
         # a tensor's or array's own dtype; a Python 1.0 or True by its type (the "dtype
         # torch.float32" of its conversion here named a tensor the caller never made)
@@ -1213,7 +1221,8 @@ def _as_target(
         t = t.expand(batch)
     if t.numel() != batch:
         raise ValueError(
-            f"`target` must be an int or one index per sequence ({batch}), got {t.numel()} values."
+            f"`target` must be an integer or one index per sequence ({batch}), got "
+            f"{t.numel()} values."
         )
     if bool((t < 0).any()) or bool((t >= outputs).any()):
         # "[0, 3)" alone left a user to guess why 3 or -1 (the last, in Python) was refused

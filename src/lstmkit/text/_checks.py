@@ -19,6 +19,7 @@ from lstmkit._checks import (
     progress_problems,
     python_bools,
     seed_problem,
+    text_refusal,
     typed_repr,
     value_repr,
     whole_float_hint,
@@ -147,8 +148,32 @@ def module_problems(
             )
             ints[name] = None
     if not (_is_number(dropout) and 0 <= dropout < 1):
-        problems.append(f"`dropout` must be a number in [0, 1), got {value_repr(dropout)}.")
+        problems.append(
+            f"`dropout` must be a number in [0, 1), got {value_repr(dropout)}"
+            f"{fraction_hint(dropout)}."
+        )
     return problems, ints
+
+
+def module_refusal(
+    problems: list[str],
+    sizes: dict[str, object],
+    dropout: object,
+    minimum: dict[str, tuple[int, str]] | None = None,
+) -> ValueError:
+    """The error for the :func:`module_problems` ``problems`` of the same arguments: a
+    :class:`~lstmkit._checks.TextForNumberError` (a ``TypeError``) where text came for a number,
+    each told the number it reads as, or that a percentage is none (``vocab_size="20%"``), as
+    the configs and :class:`~lstmkit.text.TextClassifier` tell it; else a ``ValueError``.
+    ``CharLM(vocab_size="20%")`` was a plain ``ValueError`` with no word of the text."""
+    arguments = {**sizes, "dropout": dropout}
+
+    def refused_too(read: dict[str, float | int]) -> set[str]:
+        given = arguments | read
+        said = module_problems({name: given[name] for name in sizes}, given["dropout"], minimum)[0]
+        return {name for name in read if any(p.startswith(f"`{name}` must") for p in said)}
+
+    return text_refusal(" ".join(problems), arguments, refused_too)
 
 
 def _integer_vector(ids: object) -> Any:

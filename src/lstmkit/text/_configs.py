@@ -88,10 +88,10 @@ class SentimentConfig:
         progress: Show a progress bar (``None``: when stderr is a terminal, or a Jupyter
             notebook with ipywidgets, as a widget).
         device: Torch device to train on: cpu, cuda, cuda:1, mps (the CPU is the only one that
-            repeats a run bit for bit; ``jobs > 1`` needs it). A ``torch.device`` is kept as its
-            string. The initial weights are drawn on the CPU, so a seed starts every device from
-            the same ones; the batches move there, the metrics come back as Python numbers. An
-            unusable device is refused before any data is read.
+            repeats a run bit for bit; ``jobs > 1`` needs it). A ``torch.device`` or an index
+            (``0``: ``"cuda:0"``) is kept as its string. The initial weights are drawn on the CPU,
+            so a seed starts every device from the same ones; the batches move there, the metrics
+            come back as Python numbers. An unusable device is refused before any data is read.
     """
 
     task: Literal["sst2", "sst5"] = "sst2"
@@ -221,9 +221,9 @@ class CharLMConfig:
         progress: Show a progress bar (``None``: when stderr is a terminal, or a Jupyter
             notebook with ipywidgets, as a widget).
         device: Torch device to train on: cpu, cuda, cuda:1, mps (the CPU is the only one that
-            repeats a run bit for bit). A ``torch.device`` is kept as its string. The initial
-            weights are drawn on the CPU, so a seed starts every device from the same ones; the
-            text moves there, the losses come back as Python numbers. An unusable device is
+            repeats a run bit for bit). A ``torch.device`` or an index is kept as its string. The
+            initial weights are drawn on the CPU, so a seed starts every device from the same ones;
+            the text moves there, the losses come back as Python numbers. An unusable device is
             refused before training starts.
     """
 
@@ -298,11 +298,11 @@ class Seq2SeqConfig:
         seed: Random seed (data sample, initialisation, shuffling).
         progress: Show a progress bar (``None``: when stderr is a terminal, or a Jupyter
             notebook with ipywidgets, as a widget).
-        device: Torch device to train and decode on: cpu, cuda, cuda:1, mps (the CPU is the only
-            one that repeats a run bit for bit). A ``torch.device`` is kept as its string. The
-            data sample and the initial weights are drawn on the CPU, so a seed starts every
-            device from the same ones; the batches move there, the accuracies come back as
-            Python numbers. An unusable device is refused before any data is drawn.
+        device: Torch device to train and decode on: cpu, cuda, cuda:1, mps (the CPU is the only one
+            that repeats a run bit for bit). A ``torch.device`` or an index is kept as its string.
+            The data sample and the initial weights are drawn on the CPU, so a seed starts every
+            device from the same ones; the batches move there, the accuracies come back as Python
+            numbers. An unusable device is refused before any data is drawn.
     """
 
     max_digits: int = 6
@@ -335,7 +335,7 @@ class Seq2SeqConfig:
         digits = as_int(self.max_digits)  # not a bool: True is no number of digits
         if digits is None or not 1 <= digits <= 9:
             problems.append(
-                f"`max_digits` must be an int in 1..9, got {value_repr(self.max_digits)}"
+                f"`max_digits` must be an integer in 1..9, got {value_repr(self.max_digits)}"
                 f"{whole_float_hint(self.max_digits, 1, 9)}."
             )
         else:

@@ -52,7 +52,7 @@ from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import CUT_SHORT, ids_within, int_ids, module_problems
+from lstmkit.text._checks import CUT_SHORT, ids_within, int_ids, module_problems, module_refusal
 from lstmkit.text._configs import CharLMConfig as CharLMConfig  # served from here too
 from lstmkit.text.sst import find_text_data
 from lstmkit.train import (
@@ -242,17 +242,15 @@ class CharLM(nn.Module):
         dropout: float = 0.0,
     ) -> None:
         super().__init__()
-        problems, sizes = module_problems(
-            {
-                "vocab_size": vocab_size,
-                "embed_dim": embed_dim,
-                "hidden_size": hidden_size,
-                "num_layers": num_layers,
-            },
-            dropout,
-        )
+        given: dict[str, object] = {
+            "vocab_size": vocab_size,
+            "embed_dim": embed_dim,
+            "hidden_size": hidden_size,
+            "num_layers": num_layers,
+        }
+        problems, sizes = module_problems(given, dropout)
         if problems:  # vocab_size=0 made a model with nothing to predict, silently
-            raise ValueError(" ".join(problems))
+            raise module_refusal(problems, given, dropout)
         vocab_size, embed_dim, hidden_size, num_layers = sizes.values()
         self.vocab_size, self.embed_dim = vocab_size, embed_dim
         self.hidden_size, self.num_layers, self.dropout = hidden_size, num_layers, float(dropout)
@@ -455,7 +453,7 @@ def _checked_sizes(ids: torch.Tensor, **sizes: object) -> list[int]:
     """
     ints = {name: as_int(value) for name, value in sizes.items()}
     wrong = [
-        f"`{name}` must be an int, got {sizes[name]!r}{whole_float_hint(sizes[name])}."
+        f"`{name}` must be an integer, got {sizes[name]!r}{whole_float_hint(sizes[name])}."
         for name, n in ints.items()
         if n is None
     ]
@@ -727,13 +725,13 @@ def generate(
     for name, value, optional in (("length", length, False), ("top_k", top_k, True)):
         if as_int(value) is None and not (optional and value is None):
             wrong.append(
-                f"`{name}` must be an int{' or None' if optional else ''}, got {value!r}"
+                f"`{name}` must be an integer{' or None' if optional else ''}, got {value!r}"
                 f"{whole_float_hint(value, int(name == 'top_k'))}."
             )
     if isinstance(temperature, bool) or not isinstance(temperature, numbers.Real):
         wrong.append(f"`temperature` must be a real number, got {temperature!r}.")
     if seed is not None and as_int(seed) is None:
-        wrong.append(f"`seed` must be an int or None, got {seed!r}{whole_float_hint(seed, 0)}.")
+        wrong.append(f"`seed` must be an integer or None, got {seed!r}{whole_float_hint(seed, 0)}.")
     if wrong:
         raise TypeError(" ".join(wrong))
     length, temperature = int(length), float(temperature)
@@ -800,7 +798,7 @@ def sample_next(
     if isinstance(temperature, bool) or not isinstance(temperature, numbers.Real):
         wrong.append(f"`temperature` must be a real number, got {temperature!r}.")
     if top_k is not None and as_int(top_k) is None:
-        wrong.append(f"`top_k` must be an int or None, got {top_k!r}{whole_float_hint(top_k)}.")
+        wrong.append(f"`top_k` must be an integer or None, got {top_k!r}{whole_float_hint(top_k)}.")
     if generator is not None and not isinstance(generator, torch.Generator):
         # its device is read before the draw: a seed passed as it failed as an AttributeError
         wrong.append(f"`generator` must be a torch.Generator or None, got {generator!r}.")

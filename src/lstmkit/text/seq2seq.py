@@ -50,7 +50,7 @@ from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import CUT_SHORT, ids_within, int_ids, module_problems
+from lstmkit.text._checks import CUT_SHORT, ids_within, int_ids, module_problems, module_refusal
 from lstmkit.text._configs import Seq2SeqConfig as Seq2SeqConfig  # served from here too
 from lstmkit.text.vocab import pad_batch
 from lstmkit.train import _model_device, adam, check_loss, check_weights
@@ -84,7 +84,7 @@ def number_to_words(n: int) -> str:
         ValueError: When ``n`` is out of range.
     """
     if as_int(n) is None:  # True read "one"; 4.0 failed indexing the word lists
-        raise TypeError(f"`n` must be an int, got {typed_repr(n)}.")
+        raise TypeError(f"`n` must be an integer, got {typed_repr(n)}.")
     n = int(n)
     if not 0 <= n < 10**9:
         raise ValueError(f"`n` must be in [0, 10**9), got {n}.")
@@ -151,7 +151,7 @@ def sample_numbers(count: int, max_digits: int, generator: torch.Generator) -> l
         )
     if as_int(max_digits) is None or not 1 <= max_digits <= 9:
         problems.append(
-            f"`max_digits` must be an int in 1..9, got {max_digits!r}"
+            f"`max_digits` must be an integer in 1..9, got {max_digits!r}"
             f"{whole_float_hint(max_digits, 1, 9)}."
         )
     if problems:
@@ -202,22 +202,20 @@ class Seq2Seq(nn.Module):
         dropout: float = 0.0,
     ) -> None:
         super().__init__()
-        problems, sizes = module_problems(
-            {
-                "source_vocab": source_vocab,
-                "target_vocab": target_vocab,
-                "embed_dim": embed_dim,
-                "hidden_size": hidden_size,
-                "num_layers": num_layers,
-            },
-            dropout,
-            minimum={
-                "source_vocab": (2, " (id 0 is padding)"),
-                "target_vocab": (3, " (ids 0, 1, 2 are <pad>, <bos>, <eos>)"),
-            },
-        )
+        given: dict[str, object] = {
+            "source_vocab": source_vocab,
+            "target_vocab": target_vocab,
+            "embed_dim": embed_dim,
+            "hidden_size": hidden_size,
+            "num_layers": num_layers,
+        }
+        minimum = {
+            "source_vocab": (2, " (id 0 is padding)"),
+            "target_vocab": (3, " (ids 0, 1, 2 are <pad>, <bos>, <eos>)"),
+        }
+        problems, sizes = module_problems(given, dropout, minimum)
         if problems:  # target_vocab=2 had no <eos>: decoding failed deep inside the head
-            raise ValueError(" ".join(problems))
+            raise module_refusal(problems, given, dropout, minimum)
         source_vocab, target_vocab, embed_dim, hidden_size, num_layers = sizes.values()
         self.source_vocab, self.target_vocab = source_vocab, target_vocab
         self.embed_dim, self.hidden_size = embed_dim, hidden_size
@@ -822,7 +820,7 @@ def normalize_number(number: str | int, max_digits: int | None = None) -> str:
     Args:
         number: Digits 0-9 only (no sign, spaces or separators), or an integer >= 0 (``42``,
             ``np.int64(42)``).
-        max_digits: The longest number the model was trained on, an int in 1..9 as
+        max_digits: The longest number the model was trained on, an integer in 1..9 as
             :class:`Seq2SeqConfig` takes; ``None`` does not check.
 
     Raises:
@@ -838,7 +836,7 @@ def normalize_number(number: str | int, max_digits: int | None = None) -> str:
         digits = as_int(max_digits)
         if digits is None or not 1 <= digits <= 9:
             raise ValueError(
-                f"`max_digits` must be an int in 1..9, got {max_digits!r}"
+                f"`max_digits` must be an integer in 1..9, got {max_digits!r}"
                 f"{whole_float_hint(max_digits, 1, 9)}."
             )
         max_digits = digits
@@ -899,7 +897,7 @@ def spell(
             ``max_digits`` (of the number's digits without it), the limit training's checks
             decode to, which an undertrained model's repeated word runs up to.
         max_digits: Refuse numbers longer than this, the model's training range (see
-            :func:`saved_max_digits`), an int in 1..9: outside it the model answers confident
+            :func:`saved_max_digits`), an integer in 1..9: outside it the model answers confident
             nonsense.
 
     Raises:
@@ -984,7 +982,7 @@ def saved_max_digits(model_dir: str | Path) -> int:
             raise ValueError("its entry 'train' lacks max_digits")
         value = train["max_digits"]
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 9:
-            raise ValueError(f"train.max_digits must be an int in 1..9, got {value!r}")
+            raise ValueError(f"train.max_digits must be an integer in 1..9, got {value!r}")
         return value
 
     return _io.build(model_dir, "seq2seq model", read, config)
