@@ -130,3 +130,25 @@ def test_a_plan_out_of_order_that_lacks_a_step_names_the_step_first(promo_plan):
         "timestamps in `future_covariates` must be sorted in increasing order, got 2021-02-10 "
         "after 2021-02-11 (position 1); sort them first: future_covariates.sort_index()."
     )
+
+
+def test_predict_without_data_names_the_model_s_training_data(tmp_path, capsys, edit_saved):
+    # "the dataset None must be strictly positive ...": predict DIR reads the history saved
+    # with the model, which an edit (or a damaged file) left negative
+    from lstmkit import Forecaster
+
+    days = pd.date_range("2021-01-01", periods=30, freq="D")
+    sales = pd.Series(20.0 + np.arange(30) % 5, days, name="sales")
+    quick = {"ensemble": 1, "epochs": 1, "lookback": 4, "season_length": 1, "hidden_size": 4}
+    fc = Forecaster(horizon=2, calendar=False, interval=None, **quick).fit(sales)
+    fc.save(tmp_path / "model")
+    with edit_saved(tmp_path / "model") as saved:
+        saved["state"]["history"]["values"][-1][0] = -5.0
+    out = tmp_path / "out"
+    assert main(["predict", str(tmp_path / "model"), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        "error: the model's training data must be strictly positive in the last 4 points the "
+        "forecast reads: the model was fitted on the logarithm (transform='auto' on positive "
+        "training data); got -5 at 2021-01-30.\n"
+    )
+    assert not out.exists()
