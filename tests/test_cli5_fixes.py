@@ -184,7 +184,8 @@ def test_the_targets_future_rows_are_refused_in_the_callers_words(
         "makes up: drop them. If they are the future to forecast, " + why
     )
     assert _read_refusal(tmp_path, _FUTURE_ROWS, command, fill="ffill") == (
-        "'sales' (the target) has no value in its last 3 row(s), 2022-04-01, 2022-05-01, "
+        f"'sales' (the target) of {str(tmp_path / 's.csv')!r} has no value in its last 3 row(s), "
+        "2022-04-01, 2022-05-01, "
         f"2022-06-01, after its last value at 2022-03-01: that is not a gap, and {fill} does not "
         "make it up (a forecast would start from made-up values, a holdout be scored against "
         "them). Drop those rows (if they are the future to forecast: the forecast starts after "
@@ -199,7 +200,8 @@ def test_nans_a_fill_left_are_said_with_its_flag(tmp_path: Path) -> None:
         f"2022-0{m}-01,{m},{'' if m < 3 else 5}\n" for m in range(1, 6)
     )
     assert _read_refusal(tmp_path, text, "forecast", fill="ffill") == (
-        "--fill ffill left NaNs in column 'price' at the start (2022-01-01, 2022-02-01): 'ffill' "
+        f"--fill ffill left NaNs in column 'price' of {str(tmp_path / 's.csv')!r} at the start "
+        "(2022-01-01, 2022-02-01): 'ffill' "
         "copies the previous value forward, so nothing before a column's first value is filled; "
         "try 'interpolate' or 'bfill'."
     )

@@ -800,7 +800,8 @@ def test_fill_says_where_it_left_nans(tmp_path):
         with pytest.raises(ValueError) as err:
             D.read_csv(_write(tmp_path, tail), "d", "y", fill=fill)
         assert str(err.value) == (
-            "'y' (the target) has no value in its last 2 row(s), 2020-04-01, 2020-05-01, after "
+            f"'y' (the target) of {str(tmp_path / 's.csv')!r} has no value in its last 2 row(s), "
+            "2020-04-01, 2020-05-01, after "
             f"its last value at 2020-03-01: that is not a gap, and fill={fill!r} does not make "
             "it up (a forecast would start from made-up values, a holdout be scored against "
             "them). Drop those rows (if they are the future to forecast: the forecast starts "
@@ -814,7 +815,8 @@ def test_fill_says_where_it_left_nans(tmp_path):
     )
     with pytest.raises(
         ValueError,
-        match=r"fill='bfill' left NaNs in column 'x' at the end \(2020-04-01, 2020-05-01\): "
+        match=r"fill='bfill' left NaNs in column 'x' of '[^']*s\.csv' at the end "
+        r"\(2020-04-01, 2020-05-01\): "
         r"'bfill' copies the next value backward",
     ):
         D.read_csv(_write(tmp_path, both), "d", ["y", "x"], fill="bfill")
@@ -828,7 +830,8 @@ def test_fill_says_where_it_left_nans(tmp_path):
     head = "d,y\n" + "".join(f"{t.date()},{'' if k < 2 else k}\n" for k, t in enumerate(stamps))
     with pytest.raises(
         ValueError,
-        match=r"fill='ffill' left NaNs in column 'y' at the start \(2020-01-01, 2020-02-01\): "
+        match=r"fill='ffill' left NaNs in column 'y' of '[^']*s\.csv' at the start "
+        r"\(2020-01-01, 2020-02-01\): "
         r"'ffill' copies the previous value forward",
     ):
         D.read_csv(_write(tmp_path, head), "d", "y", fill="ffill")
@@ -1744,7 +1747,9 @@ def test_nan_in_the_last_rows_of_the_target_says_to_drop_future_rows(tmp_path):
         "2022-06-01. The last 3 row(s) have no 'sales' (2022-04-01 … 2022-06-01), which no fill "
         "makes up: drop them. If they are the future to forecast, " + why
     )
-    with pytest.raises(ValueError, match=r"^'sales' \(the target\) has no value in its last 3"):
+    with pytest.raises(
+        ValueError, match=r"^'sales' \(the target\) of '[^']*s\.csv' has no value in its last 3"
+    ):
         D.read_csv(path, "d", ["sales", "price"], fill="ffill")  # as the message says
     path.write_text(text.replace("2022-02-01,11,5", "2022-02-01,11,"))
     with pytest.raises(ValueError) as err:  # a covariate's gap too: a fill fills that one

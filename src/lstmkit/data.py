@@ -890,12 +890,12 @@ def _check_values(
             )
         missing = values.isna().to_numpy()
         if name == "future_covariates":
-            _check_plan_end(values, fill, fewer)
+            _check_plan_end(values, fill, fewer, file)
         else:
-            _check_target_end(values, fill)
+            _check_target_end(values, fill, file)
         values = _fill(values, fill, booleans)
         if values.isna().any().any():
-            raise ValueError(_unfilled(values, fill))
+            raise ValueError(_unfilled(values, fill, file))
         # how and where the fill wrote (positions per column), for `fill_reads_ahead`
         values.attrs["fill"] = fill
         values.attrs["filled"] = {
@@ -927,9 +927,10 @@ def _empty_tail(missing: np.ndarray) -> int:
     return len(missing) - int(present[-1]) - 1 if len(present) else 0
 
 
-def _check_target_end(values: pd.DataFrame, fill: FillMethod) -> None:
+def _check_target_end(values: pd.DataFrame, fill: FillMethod, file: str | None = None) -> None:
     """Refuse to fill the target (the first column) after its last value: rows there are not
-    a gap but the future, and a filled one would be forecast from and scored against."""
+    a gap but the future, and a filled one would be forecast from and scored against.
+    ``file``: the file read (:func:`typed_path`), named with the target."""
     target = values.iloc[:, 0].isna().to_numpy()
     k = _empty_tail(target)
     if not k:
@@ -937,8 +938,9 @@ def _check_target_end(values: pd.DataFrame, fill: FillMethod) -> None:
     rows = values.index[len(target) - k :]
     span = _describe_positions(list(rows))
     last = _label(values.index[len(target) - k - 1])
+    of = f" of {file}" if file is not None else ""
     raise ValueError(
-        f"{values.columns[0]!r} (the target) has no value in its last {k} row(s), {span}, "
+        f"{values.columns[0]!r} (the target){of} has no value in its last {k} row(s), {span}, "
         f"after its last value at {last}: that is not a gap, and {_fill_said(fill)} does not make "
         "it up (a forecast would start from made-up values, a holdout be scored against them). "
         "Drop those rows (if they are the future to forecast: the forecast starts after the "
@@ -1034,15 +1036,19 @@ def _or_fewer(fewer: str | None) -> str:
     return f", or {fewer}" if fewer else ""
 
 
-def _check_plan_end(values: pd.DataFrame, fill: FillMethod, fewer: str | None = "") -> None:
+def _check_plan_end(
+    values: pd.DataFrame, fill: FillMethod, fewer: str | None = "", file: str | None = None
+) -> None:
     """Refuse to fill future covariates (known in advance) after their last value: a forecast
-    would read a made-up plan at its last steps. ``fewer``: as for :func:`_plan_end_hint`."""
+    would read a made-up plan at its last steps. ``fewer``: as for :func:`_plan_end_hint`;
+    ``file``: the file read (:func:`typed_path`), named with the first column."""
     ends = _plan_ends(values)
     if not ends:
         return
     shown = "; ".join(
-        f"{col!r} in its last {len(rows)} row(s), {_describe_positions(list(rows))}"
-        for col, rows in ends
+        f"{col!r}{f' of {file}' if file is not None and not k else ''} in its last "
+        f"{len(rows)} row(s), {_describe_positions(list(rows))}"
+        for k, (col, rows) in enumerate(ends)
     )
     raise ValueError(
         f"values known in advance (future covariates) must not end early, got no value of "
@@ -1184,8 +1190,10 @@ def fill_reads_ahead(frame: pd.DataFrame, cutoff: int) -> tuple[object, object] 
     return None
 
 
-def _unfilled(values: pd.DataFrame, fill: FillMethod) -> str:
-    """Say where ``fill`` left NaNs: 'ffill' cannot fill a column's start, 'bfill' its end."""
+def _unfilled(values: pd.DataFrame, fill: FillMethod, file: str | None = None) -> str:
+    """Say where ``fill`` left NaNs: 'ffill' cannot fill a column's start, 'bfill' its end.
+    ``file``: the file read (:func:`typed_path`), named with the first column, as
+    :func:`_columns_at` names it."""
     parts = []
     missing = values.isna().to_numpy()  # [T, F] at once, not a Series per column
     for j, col in enumerate(values.columns):
@@ -1202,7 +1210,8 @@ def _unfilled(values: pd.DataFrame, fill: FillMethod) -> str:
             where = f"at the end ({_describe_positions(rows)})"
         else:
             where = f"at {_describe_positions(rows)}"
-        parts.append(f"column {col!r} {where}")
+        of = f" of {file}" if file is not None and not parts else ""
+        parts.append(f"column {col!r}{of} {where}")
     hint = {
         "ffill": "'ffill' copies the previous value forward, so nothing before a column's first "
         "value is filled; try 'interpolate' or 'bfill'",
@@ -1925,6 +1934,24 @@ def _duplicates(index: pd.Index, source: str, period: str | None = None) -> str:
     )
 
 
+def _unsorted(index: pd.DatetimeIndex, source: str, period: str | None = None) -> str:
+    """What refuses an index whose timestamps are out of order (a repeat is no step back):
+    the first that comes before the one above it, by its position in ``index``, or that it
+    runs newest first; ``period`` as for :func:`_duplicates`."""
+    label = functools.partial(_label, period=period)
+    if index.is_monotonic_decreasing:  # an export with the newest row first
+        got = f"them newest first ({label(index[0])} … {label(index[-1])})"
+    else:
+        k = int(np.flatnonzero(np.diff(index.asi8) < 0)[0]) + 1
+        got = f"{label(index[k])} after {label(index[k - 1])} (position {k})"
+    how = (
+        f"sort them first: {source.strip('`')}.sort_index()"
+        if source.startswith("`")
+        else "sort its rows by date"
+    )
+    return f"timestamps in {source} must be sorted in increasing order, got {got}; {how}."
+
+
 def _refuse_missing_timestamps(index: pd.DatetimeIndex | pd.PeriodIndex, name: str) -> None:
     """Refuse the index of ``name`` where it holds NaT, a missing timestamp (a date cell left
     empty or unparsable, as ``pd.to_datetime(..., errors="coerce")`` reads it): where the
@@ -1964,19 +1991,7 @@ def _check_index(
     if index.has_duplicates:
         raise ValueError(_duplicates(index, source, period))
     if not index.is_monotonic_increasing:
-        if index.is_monotonic_decreasing:  # an export with the newest row first
-            got = f"them newest first ({label(index[0])} … {label(index[-1])})"
-        else:
-            k = int(np.flatnonzero(np.diff(index.asi8) < 0)[0]) + 1
-            got = f"{label(index[k])} after {label(index[k - 1])} (position {k})"
-        how = (
-            f"sort them first: {source.strip('`')}.sort_index()"
-            if source.startswith("`")
-            else "sort its rows by date"
-        )
-        raise ValueError(
-            f"timestamps in {source} must be sorted in increasing order, got {got}; {how}."
-        )
+        raise ValueError(_unsorted(index, source, period))
     if len(index) < 3:
         if few:
             return pd.DatetimeIndex(index, freq=None)

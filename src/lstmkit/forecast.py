@@ -810,6 +810,23 @@ def _skipped_cells(given: Any) -> tuple[np.ndarray, np.ndarray]:
     return missing, infinite
 
 
+def _order_problems(
+    stamps: pd.DatetimeIndex, read: pd.DatetimeIndex, given: pd.Index | None
+) -> str:
+    """What else refuses the timestamps ``stamps`` of future covariates that lack a step
+    (:meth:`Forecaster._unread_rows_refused`), as a sentence each after that step's: a stamp
+    twice among the rows the steps read (``read``; one twice in rows no step reads is accepted),
+    rows out of order (refused wherever they lie, a fill's too); "" for neither. ``given``:
+    the index as given, whose periods name the stamps as the user wrote them."""
+    period = given.freqstr if isinstance(given, pd.PeriodIndex) else None
+    said = []
+    if read.has_duplicates:
+        said.append(D._duplicates(read, "`future_covariates`", period))
+    if not stamps.is_monotonic_increasing:
+        said.append(D._unsorted(stamps, "`future_covariates`", period))
+    return "".join(f" Also, {problem}" for problem in said)
+
+
 def _given_freq(data: Any, index: pd.Index) -> str | None:
     """The name of the frequency of ``data``'s own index where its checked ``index`` reads it
     in days (``"168h"`` as ``"7D"``: :func:`lstmkit.data._in_days`), else None. The model
@@ -1473,19 +1490,22 @@ class Forecaster:
             # alone, as the series' gap, with no word of the row per step the plan must hold
             rows = D._describe_positions([label(t) for t in inside])
             steps = f"({label(index[0])} … {label(index[-1])})"
-            if stamps.has_duplicates and not read_twice:
-                # a stamp twice in rows no step reads is accepted: said first, it hid the one
-                # thing to fix, the missing step's row
+            if stamps.is_monotonic_increasing and not stamps.has_duplicates:
+                # to_frame's refusal is of the gap itself, which it names: said with the steps
                 raise ValueError(
-                    f"`future_covariates` has no row for {rows}, in {what}, of which it must "
-                    f"hold a row each, by its timestamp {steps}: add a row for {rows} with "
-                    "their values, or a fill makes their values up."
+                    f"{error} The missing timestamp(s) lie in {what}, of which "
+                    f"`future_covariates` must hold a row each, by its timestamp "
+                    f"{steps}: add a row for {rows} with their values, "
+                    "or a fill makes their values up."
                 ) from None
+            # a stamp twice in rows no step reads is accepted, and rows out of order or a
+            # read row twice name no missing step: led by them, the step was "the missing
+            # timestamp(s)" of a message that named none
             raise ValueError(
-                f"{error} The missing timestamp(s) lie in {what}, of which "
-                f"`future_covariates` must hold a row each, by its timestamp "
-                f"{steps}: add a row for {rows} with their values, "
-                "or a fill makes their values up."
+                f"`future_covariates` has no row for {rows}, in {what}, of which it must "
+                f"hold a row each, by its timestamp {steps}: add a row for {rows} with "
+                "their values, or a fill makes their values up."
+                + _order_problems(stamps, stamps[read], getattr(given, "index", None))
             ) from None
         if not stamps.is_monotonic_increasing or read_twice:
             # rows out of order, or a read row twice: said of them all, as to_frame says it;

@@ -2542,10 +2542,13 @@ def _backtest(run: _Run, model: Any, covariates: pd.DataFrame) -> Any:
 
 def _source(args: argparse.Namespace) -> str:
     """Where the series came from, as a message names what the library calls `series`: the
-    --csv file or the dataset."""
-    return (
-        f"--csv {typed_path(args.csv)}" if args.csv is not None else f"the dataset {args.dataset}"
-    )
+    --csv file, the dataset, or (``lstmkit predict DIR`` without either) the model's own
+    training data, as ``lstmkit explain DIR`` names it (it was "the dataset None")."""
+    if args.csv is not None:
+        return f"--csv {typed_path(args.csv)}"
+    if args.dataset is not None:
+        return f"the dataset {args.dataset}"
+    return "the model's training data"
 
 
 def _backtest_setup(run: _Run) -> dict[str, Any]:
