@@ -1,8 +1,11 @@
 """Fixes from a fresh user's pass over README "Forecasting → From Python" and "By hand"."""
 
+import numpy as np
 import pytest
 import torch
 
+from lstmkit.data import load_dataset
+from lstmkit.forecast import Forecaster, plot_forecast
 from lstmkit.nn import GRU, LSTM
 from lstmkit.train import DivergedError, TrainConfig, fit
 
@@ -75,3 +78,45 @@ def test_a_device_in_proj_size_place_is_told_to_pass_it_by_keyword(layer, given,
     # another wrong type keeps the plain message
     with pytest.raises(TypeError, match=r"^`proj_size` must be an int, got float 2\.5\.$"):
         GRU(1, 4, 1, True, True, 0.0, False, 2.5)
+
+
+@pytest.fixture(scope="module")
+def _airline_forecast():
+    y = load_dataset("airline")
+    fc = Forecaster(horizon=3, seed=0, epochs=2, ensemble=1, lookback=12).fit(y[:-3])
+    return y, fc.predict(3)
+
+
+@pytest.mark.parametrize(
+    ("take", "got", "fix"),
+    [
+        (
+            lambda p: p["forecast"],
+            "Series",
+            "forecast.to_frame('forecast') for a Series of the forecasts at their timestamps",
+        ),
+        (
+            lambda p: p["forecast"].to_numpy(),
+            "ndarray",
+            "pd.DataFrame({'forecast': values}, index=<their timestamps>) for forecasts as bare "
+            "values",
+        ),
+    ],
+)
+def test_plot_forecast_tells_how_to_wrap_a_series_or_array(_airline_forecast, take, got, fix):
+    # plot_forecast(y, pred["forecast"]) was a ValueError "... got <class
+    # 'pandas.core.series.Series'>." with no way on
+    y, pred = _airline_forecast
+    with pytest.raises(TypeError) as info:
+        plot_forecast(y[:-3], take(pred))
+    assert str(info.value) == (
+        "`forecast` must be a DataFrame with a 'forecast' column (Forecaster.predict's output, "
+        f"whole), got {got}; pass {fix}."
+    )
+    # the wrapping it names draws the same line
+    wrapped = pred["forecast"].to_frame("forecast")
+    line = plot_forecast(y[:-3], wrapped).axes[0].get_lines()[1]
+    assert np.array_equal(line.get_ydata(), pred["forecast"].to_numpy())
+    # a DataFrame without the column is still the ValueError it was
+    with pytest.raises(ValueError, match=r"got \['yhat'\]\.$"):
+        plot_forecast(y[:-3], pred[["forecast"]].rename(columns={"forecast": "yhat"}))
