@@ -4263,8 +4263,9 @@ def plot_forecast(
         pyplot).
 
     Raises:
-        TypeError: for a ``history`` that is neither pandas nor an array of numbers, or an
-            ``ax`` that is no matplotlib ``Axes``.
+        TypeError: for a ``history`` that is neither pandas nor an array of numbers, a
+            ``forecast`` that is no DataFrame (a Series, an array: the message says how to
+            wrap it), or an ``ax`` that is no matplotlib ``Axes``.
         ValueError: for a ``forecast`` without a ``forecast`` column or with no finite value
             in it (all NaN: an empty line, nothing to see), a ``truth`` array longer than it,
             a ``context`` that is not a positive integer, or an array ``history`` with more
@@ -4278,8 +4279,20 @@ def plot_forecast(
     if ax is not None and not isinstance(ax, Axes):
         raise TypeError(f"`ax` must be a matplotlib Axes or None, got {type(ax).__name__}.")
     context = _check_context(context)
-    if not isinstance(forecast, pd.DataFrame) or "forecast" not in forecast.columns:
-        got = list(forecast.columns) if isinstance(forecast, pd.DataFrame) else type(forecast)
+    if not isinstance(forecast, pd.DataFrame):
+        # pred["forecast"] or another model's values were told "got <class 'pandas.Series'>"
+        fix = (
+            "forecast.to_frame('forecast') for a Series of the forecasts at their timestamps"
+            if isinstance(forecast, pd.Series)
+            else "pd.DataFrame({'forecast': values}, index=<their timestamps>) for forecasts "
+            "as bare values"
+        )
+        raise TypeError(
+            "`forecast` must be a DataFrame with a 'forecast' column (Forecaster.predict's "
+            f"output, whole), got {type(forecast).__name__}; pass {fix}."
+        )
+    if "forecast" not in forecast.columns:
+        got = list(forecast.columns)
         raise ValueError(
             f"`forecast` must be a DataFrame with a 'forecast' column (Forecaster.predict's "
             f"output), got {got!r}."

@@ -1127,6 +1127,30 @@ def _non_finite_data(
     return None
 
 
+def _diverged_untrained(model: nn.Module, loss: float, where: str, lr: float) -> str:
+    """The message for a loss NaN or infinite at the first batch, before any optimizer step:
+    a second ``fit`` of a model that a diverged one left with NaN or huge weights was told to
+    lower an ``lr`` that had not acted yet."""
+    params = [(n, p.detach()) for n, p in model.named_parameters() if p.is_floating_point()]
+    bad = [n for n, p in params if not bool(torch.isfinite(p).all())]
+    if bad:
+        state = (
+            f"the model's parameters hold NaN or infinite values (first: {bad[0]}), as a "
+            "diverged fit leaves them: make the model anew, or load finite weights"
+        )
+    else:
+        top = max((float(p.abs().max()) for _, p in params if p.numel()), default=0.0)
+        state = (
+            f"the model's parameters reach {top:g} in absolute value: where that is far beyond "
+            "a new model's, as a diverged fit leaves them, make the model anew (or load finite "
+            "weights); else check the data's scale and `loss_fn`"
+        )
+    return (
+        f"the training loss became {loss} at {where}, before any training step, so no lower "
+        f"`lr` (now {lr:g}) would avoid it: {state}."
+    )
+
+
 def _non_finite_batches(data: Batches, name: str) -> str | None:
     """:func:`_non_finite_data` for a loss averaged over all of ``data`` (the validation
     loss): tensor columns searched whole, other batches iterated again, the first named by its
@@ -1333,7 +1357,9 @@ def fit(
         DivergedError: (a ``ValueError``) when a training loss is NaN or infinite, naming the
             epoch and batch, when a validation loss is, or when the final weights are; lower
             ``lr``. Where the data hold NaN or infinite values, the message names those instead
-            (the column and index of the first, for tensor columns): fill or drop them.
+            (the column and index of the first, for tensor columns): fill or drop them; at the
+            first batch, before any step, the model as given is named instead (a diverged fit
+            leaves NaN or huge weights: make the model anew).
         ValueError: when the training or validation data yield no batches (tensor columns
             of no rows, such as an empty part of ``split_windows``, are named before training:
             pass ``val_data=None`` for no validation), the tensors of a tuple do not share
@@ -1414,6 +1440,10 @@ def fit(
                 except DivergedError:
                     # NaN in the data is no matter of the learning rate (the message's advice)
                     if (bad := _non_finite_data(train_data, batch, "train_data")) is None:
+                        if epoch == 0 and count == 0:  # no step taken: `lr` is no cause
+                            raise DivergedError(
+                                _diverged_untrained(model, float(loss.detach()), where, config.lr)
+                            ) from None
                         raise
                     raise DivergedError(
                         f"the training loss became {float(loss.detach())} at {where}: {bad}."

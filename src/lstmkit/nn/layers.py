@@ -148,7 +148,19 @@ class _RNNBase(_KerasHinted):
             )
         projection = as_int(proj_size)  # numpy integers too, as the sizes
         if projection is None:
-            raise TypeError(f"`proj_size` must be an int, got {refused_type(proj_size, int)}.")
+            hint = ""
+            # GRU(1, 4, 1, True, True, 0.0, False, "cpu"), as torch.nn.GRU's documented
+            # signature reads: its 8th positional argument is proj_size too (RNNBase's)
+            if isinstance(proj_size, str | torch.device | torch.dtype):
+                kind = "dtype" if isinstance(proj_size, torch.dtype) else "device"
+                given = str(proj_size) if kind == "device" else proj_size
+                hint = (
+                    f": the 8th positional argument is `proj_size`, as in torch.nn, and `{kind}` "
+                    f"is keyword-only: {type(self).__name__}(..., {kind}={given!r})"
+                )
+            raise TypeError(
+                f"`proj_size` must be an int, got {refused_type(proj_size, int)}{hint}."
+            )
         proj_size = projection
         if proj_size and self.mode != "LSTM":
             raise ValueError(
