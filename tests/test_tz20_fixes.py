@@ -5,7 +5,82 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit import data as D
 from lstmkit.forecast import Forecaster, ForecasterConfig
+
+
+def _berlin_clock(start: str, periods: int) -> pd.Series:
+    """Hours of Berlin's clock as a naive CSV writes them: one skipped or repeated at a change."""
+    clock = pd.date_range(start, periods=periods, freq="h", tz="Europe/Berlin")
+    return pd.Series(np.arange(periods, dtype=float), clock.tz_localize(None))
+
+
+def test_naive_clock_across_spring_change_is_told_its_zone(tmp_path, csv_refusal):
+    # advised a fill, which inserted 2021-03-28 02:00, an hour Berlin's clock never showed
+    series = _berlin_clock("2021-03-27", 48)
+    with pytest.raises(ValueError) as caught:
+        D.to_frame(series)
+    assert str(caught.value) == (
+        "timestamps in `series` must be regularly spaced (no gaps), got irregular steps before "
+        "2021-03-28 03:00:00 (usual step: 1 hour); missing 2021-03-28 02:00:00, the hour a "
+        "clock in Europe/Berlin skips when daylight saving starts: they look like the times of "
+        "a local clock, regular only in its zone; read them in it: series.index = "
+        "series.index.tz_localize('Europe/Berlin', ambiguous='infer') (or the zone's name, one "
+        "that changes its clock at that hour)."
+    )
+    # the line given reads them as the hours they are
+    series.index = series.index.tz_localize("Europe/Berlin", ambiguous="infer")
+    frame = D.to_frame(series)
+    assert frame.index.freqstr == "h" and len(frame) == 48
+    # through the CLI, the line for a file's dates column
+    csv = tmp_path / "hours.csv"
+    pd.DataFrame({"month": series.index.tz_localize(None), "sales": 1.0}).to_csv(csv, index=False)
+    assert csv_refusal(csv).endswith(
+        "missing 2021-03-28 02:00:00, the hour a clock in Europe/Berlin skips when daylight "
+        "saving starts: they look like the times of a local clock, regular only in its zone; "
+        "read them in it: write them with their offsets, e.g. with pandas: "
+        "dates.dt.tz_localize('Europe/Berlin', ambiguous='infer') (or the zone's name, one that "
+        "changes its clock at that hour)."
+    )
+
+
+def test_naive_clock_across_autumn_change_is_told_its_zone():
+    series = _berlin_clock("2021-10-30", 48)
+    with pytest.raises(ValueError) as caught:
+        D.to_frame(series)
+    assert str(caught.value) == (
+        "timestamps must be unique, got duplicates in `series`: 2021-10-31 02:00:00, the hour a "
+        "clock in Europe/Berlin repeats when daylight saving ends: they look like the times of "
+        "a local clock, regular only in its zone; read them in it: series.index = "
+        "series.index.tz_localize('Europe/Berlin', ambiguous='infer') (or the zone's name, one "
+        "that changes its clock at that hour)."
+    )
+    series.index = series.index.tz_localize("Europe/Berlin", ambiguous="infer")
+    assert D.to_frame(series).index.freqstr == "h"
+
+
+def test_naive_gaps_of_another_hour_keep_their_fill():
+    # a gap beside the skipped hour, or a repeat of another hour, is no clock's change
+    series = _berlin_clock("2021-03-27", 48)
+    with pytest.raises(ValueError) as caught:
+        D.to_frame(series.drop(series.index[10]))
+    assert "missing 2021-03-27 10:00:00, 2021-03-28 02:00:00; pass fill=" in str(caught.value)
+    assert "daylight" not in str(caught.value)
+    hours = pd.Series(1.0, pd.date_range("2021-06-01", periods=30, freq="h"))
+    with pytest.raises(ValueError) as caught:
+        D.to_frame(hours.drop(hours.index[7]))
+    assert str(caught.value).endswith(
+        "missing 2021-06-01 07:00:00; pass fill='ffill', 'bfill', "
+        "'interpolate' or 'zero' to lstmkit.data.to_frame or read_csv (CLI: --fill), whose "
+        "result Forecaster.fit, predict and backtest take, to insert the missing timestamps and "
+        "fill their values."
+    )
+    twice = pd.concat([hours.iloc[:8], hours.iloc[7:]])
+    with pytest.raises(ValueError) as caught:
+        D.to_frame(twice)
+    assert str(caught.value) == (
+        "timestamps must be unique, got duplicates in `series`: 2021-06-01 07:00:00."
+    )
 
 
 def _month_ends(hours: int, periods: int) -> pd.Series:

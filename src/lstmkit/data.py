@@ -34,6 +34,7 @@ import shlex
 import sys
 import tempfile
 import warnings
+import zoneinfo
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
@@ -1925,6 +1926,67 @@ def _duplicates(index: pd.Index, source: str, period: str | None = None) -> str:
     )
 
 
+# zones tried first for naive stamps of a clock across daylight saving (:func:`_dst_zone`),
+# each the best known of those that change with it; then every zone, by name
+_DST_ZONES = (
+    "Europe/London",
+    "Europe/Berlin",
+    "Europe/Athens",
+    "America/New_York",
+    "America/Santiago",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+)
+
+
+def _dst_zone(index: pd.DatetimeIndex, stamp: pd.Timestamp) -> str | None:
+    """The zone whose clock ``index``, naive and sorted, reads where its one odd stamp,
+    ``stamp`` (the first missing, or the first repeated), is an hour its clock skips or repeats
+    at a change of daylight saving (Europe/Berlin's 2021-03-28 02:00 and 2021-10-31 02:00):
+    the zone in which every stamp is a time its clock shows and the instants step evenly;
+    None where no zone's clock makes them regular (a gap of another hour)."""
+    if np.median(np.diff(index.as_unit("ns").asi8)) > 3_600 * 10**9:
+        return None  # steps of over an hour see no clock change (and take no zone's look-up)
+    wall = stamp.to_pydatetime()
+    # (a repeated hour: the first of the two is still summer time)
+    first = ~index.duplicated()
+    for zone in dict.fromkeys((*_DST_ZONES, *sorted(zoneinfo.available_timezones()))):
+        if "/" not in zone or zone.startswith(("Etc/", "SystemV/")):
+            continue  # (CET, EST5EDT: the names of rules, not of places)
+        at = wall.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+        if at.utcoffset() == at.replace(fold=1).utcoffset():
+            continue  # no change of the clock at that stamp: fast, most zones stop here
+        instants = index.tz_localize(zone, ambiguous=first, nonexistent="NaT")
+        if not instants.hasnans and len(np.unique(np.diff(instants.asi8))) == 1:
+            return zone
+    return None
+
+
+def _dst_hint(
+    index: pd.DatetimeIndex, source: str, stamp: pd.Timestamp, several: bool = False
+) -> str:
+    """For naive stamps whose odd ``stamp`` (missing or repeated) is the hour a clock skips or
+    repeats at a change of daylight saving (:func:`_dst_zone`): that they are that clock's
+    times, and the line that reads them in its zone; "" for other stamps. A fill inserted an
+    hour the clock never showed. ``several``: more than one stamp is missing or repeated."""
+    if index.tz is not None or (zone := _dst_zone(index, stamp)) is None:
+        return ""
+    what = "repeats" if index.has_duplicates else "skips"
+    when = "ends" if index.has_duplicates else "starts"
+    localize = f"tz_localize({zone!r}, ambiguous='infer')"
+    name = source.strip("`")
+    move = (
+        f"{name}.index = {name}.index.{localize}"
+        if name != source
+        else f"write them with their offsets, e.g. with pandas: dates.dt.{localize}"
+    )
+    return (
+        f", {'each an hour' if several else 'the hour'} a clock in {zone} {what} when daylight "
+        f"saving {when}: they look like the times of a local clock, regular only in its zone; "
+        f"read them in it: {move} (or the zone's name, one that changes its clock at that hour)"
+    )
+
+
 def _refuse_missing_timestamps(index: pd.DatetimeIndex | pd.PeriodIndex, name: str) -> None:
     """Refuse the index of ``name`` where it holds NaT, a missing timestamp (a date cell left
     empty or unparsable, as ``pd.to_datetime(..., errors="coerce")`` reads it): where the
@@ -1962,7 +2024,13 @@ def _check_index(
         )
     label = functools.partial(_label, period=period)
     if index.has_duplicates:
-        raise ValueError(_duplicates(index, source, period))
+        repeated = index[index.duplicated()]
+        dst = (
+            _dst_hint(index, source, repeated[0], len(repeated) > 1)
+            if index.is_monotonic_increasing
+            else ""
+        )
+        raise ValueError(_duplicates(index, source, period).removesuffix(".") + f"{dst}.")
     if not index.is_monotonic_increasing:
         if index.is_monotonic_decreasing:  # an export with the newest row first
             got = f"them newest first ({label(index[0])} … {label(index[-1])})"
@@ -2013,7 +2081,9 @@ def _check_index(
         if n_missing:
             more = f" and {n_missing - len(missing)} more" if n_missing > len(missing) else ""
             gaps = f"; missing {', '.join(label(m) for m in missing)}{more}"
-        if n_missing and trained is not None:
+        if n_missing and (dst := _dst_hint(index, source, missing[0], n_missing > 1)):
+            gaps += dst
+        elif n_missing and trained is not None:
             gaps += "; " + _trained_fill_how(source)
         elif n_missing and _regular_grid(index, pinned=False) is not None:
             gaps += "; pass " + _fill_how(" to insert the missing timestamps and fill their values")
