@@ -127,3 +127,81 @@ def test_newer_daily_history_off_midnight_is_refused_with_normalize():
     hours = pd.Series(np.arange(60.0) % 24, pd.date_range("2021-01-01", periods=60, freq="h"))
     hourly = Forecaster(config).fit(hours)
     assert len(hourly.predict(2, series=hours.iloc[5:])) == 2
+
+
+def _tokyo_days_in_utc(freq: str, periods: int) -> pd.Series:
+    index = pd.date_range("2021-01-04", periods=periods, freq=freq, tz="Asia/Tokyo")
+    # no freq, as a CSV reads them
+    utc = pd.DatetimeIndex(index.tz_convert("UTC"), freq=None)
+    return pd.Series(np.arange(periods) % 7 + 1.0, utc)
+
+
+@pytest.mark.parametrize(
+    ("freq", "steps", "first", "day"),
+    [
+        ("D", "daily steps", "2021-01-03 15:00:00+00:00", "2021-01-03 for 2021-01-04"),
+        (
+            "W-MON",
+            "weekly steps on Sundays",
+            "2021-01-03 15:00:00+00:00",
+            "2021-01-03 for 2021-01-04",
+        ),
+    ],
+)
+def test_zone_s_days_in_utc_are_noted_with_their_clock(freq, steps, first, day):
+    # read silently as steps at 15:00 UTC, the forecast labelled (and the weekday read) the
+    # day before Tokyo's; a note, as readings at 15:00 UTC are as often meant
+    series = _tokyo_days_in_utc(freq, 30)
+    with pytest.warns(UserWarning) as caught:
+        frame = D.to_frame(series)
+    assert [str(w.message) for w in caught] == [
+        f"timestamps in `series` are {steps} at 15:00 in UTC ({first} first), the midnights of "
+        "a time zone at UTC+09:00: if they are its days, the forecast is labelled, and the "
+        f"calendar inputs read, the day before ({day}); read them on their zone's clock: "
+        "series.index = series.index.tz_convert('+09:00') (or the zone's name). Steps at 15:00 "
+        "UTC meant: nothing to change."
+    ]
+    assert frame.index.equals(series.index)  # read as they were
+    # the line given reads them at the zone's midnights, with no note
+    series.index = series.index.tz_convert("+09:00")
+    assert str(D.to_frame(series).index[0]) == "2021-01-04 00:00:00+09:00"
+
+
+def test_zone_s_days_in_a_csv_noted_once_with_the_dates_line(tmp_path):
+    csv = tmp_path / "days.csv"
+    series = _tokyo_days_in_utc("D", 40)
+    days = pd.DataFrame({"day": series.index.astype(str), "visits": series.to_numpy()})
+    days.to_csv(csv, index=False)
+    with pytest.warns(UserWarning) as caught:
+        frame = D.read_csv(csv, "day", "visits")
+    assert [str(w.message) for w in caught] == [
+        f"timestamps in {str(csv)!r} are daily steps at 15:00 in UTC (2021-01-03 15:00:00+00:00 "
+        "first), the midnights of a time zone at UTC+09:00: if they are its days, the forecast "
+        "is labelled, and the calendar inputs read, the day before (2021-01-03 for "
+        "2021-01-04); read them on their zone's clock: write them with their zone's offset, "
+        "e.g. with pandas: dates.dt.tz_convert('+09:00'). Steps at 15:00 UTC meant: nothing to "
+        "change."
+    ]
+    # not again where a fit reads the frame read (filterwarnings=error), nor at its forecast
+    config = ForecasterConfig(horizon=2, lookback=7, ensemble=1, epochs=1, interval=None)
+    forecast = Forecaster(config).fit(frame).predict(2, series=frame)
+    assert str(forecast.index[0]) == "2021-02-12 15:00:00+00:00"
+    # the line given, on the file's dates, reads Tokyo's midnights, with no note
+    days["day"] = pd.to_datetime(days["day"]).dt.tz_convert("+09:00")
+    days.to_csv(csv, index=False)
+    assert str(D.read_csv(csv, "day", "visits").index[0]) == "2021-01-04 00:00:00+09:00"
+
+
+@pytest.mark.parametrize(
+    "index",
+    [
+        pd.date_range("2021-01-01", periods=30, freq="D", tz="UTC"),  # UTC's midnights
+        pd.date_range("2021-01-01 15:00", periods=30, freq="D"),  # naive: as written
+        pd.date_range("2021-01-01 12:00", periods=30, freq="D", tz="UTC"),  # noon: a day's middle
+        pd.date_range("2021-01-01 15:20", periods=30, freq="D", tz="UTC"),  # no zone's offset
+        pd.date_range("2021-01-01 15:00", periods=30, freq="h", tz="UTC"),  # hours
+    ],
+)
+def test_other_days_read_without_a_note(index):
+    series = pd.Series(np.arange(30.0), pd.DatetimeIndex(index, freq=None))
+    assert D.to_frame(series).index.equals(series.index)  # filterwarnings=error: no note

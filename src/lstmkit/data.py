@@ -2070,6 +2070,8 @@ def _check_index(
         _refuse_hours_off_dates(index, source, freq)
     elif index.tz is not None:  # (naive stamps skip it: a month end at 23:00 is what it says)
         _refuse_zone_midnights_in_utc(index, source, freq)
+        if read:  # (once: not again where fit reads the frame read_csv made)
+            _note_zone_midnights_in_utc(index, source, freq)
     if freq is not None and read:
         _note_days_assumed(index, freq, source)
     if freq is None:
@@ -2455,6 +2457,48 @@ def _refuse_zone_midnights_in_utc(
         f"{_label((index[0] + east).tz_localize(None))}): the midnights of a time zone "
         f"at UTC{zone} written in UTC pass for {read.freqstr!r} steps, {ends}, and label "
         f"a forecast so. {_on_their_zone_s_clock(index, source, east, zone, ends)}."
+    )
+
+
+def _note_zone_midnights_in_utc(
+    index: pd.DatetimeIndex, source: str, freq: pd.DateOffset | None
+) -> None:
+    """Warn where daily or weekly steps in UTC all lie at one time of day after noon that is
+    the midnight of a zone east of UTC (Asia/Tokyo's days, 15:00 UTC the day before): its days
+    written in UTC, whose forecast is labelled, and whose calendar inputs read, the day before
+    (2020-12-31 15:00 for 2021-01-01). Only a note, as the steps are right either way (24 hours,
+    7 days: no month's length moves them, unlike :func:`_refuse_zone_midnights_in_utc`'s
+    months) and readings at 15:00 UTC are as often meant. Not again for a fitted model's newer
+    history, nor for stamps given with their frequency (the caller's ``_check_index`` reads
+    it), which were read before."""
+    weekly = isinstance(freq, pd.offsets.Week)
+    daily = freq is not None and (freq == pd.offsets.Day() or _whole_days(freq) == 1)
+    if not (weekly or daily) or _STEP_TRAINED.get():
+        return
+    second = {"s": 1, "ms": 10**3, "us": 10**6}.get(index.unit, 10**9)  # asi8 counts units
+    time = int(index.asi8[0]) % (86_400 * second)
+    if time <= 43_200 * second or time % (900 * second):
+        return
+    time = pd.Timedelta(time * (10**9 // second))
+    east = pd.Timedelta(days=1) - time
+    if (zone := _utc_zone_east(index, east.value)) is None:
+        return
+    steps = f"weekly steps on {_WEEKDAY_NAMES[index[0].day_of_week]}s" if weekly else "daily steps"
+    name = source.strip("`")
+    move = (
+        f"{name}.index = {name}.index.tz_convert({zone!r}) (or the zone's name)"
+        if name != source
+        else f"write them with their zone's offset, e.g. with pandas: dates.dt.tz_convert({zone!r})"
+    )
+    warnings.warn(
+        f"timestamps in {source} are {steps} at {_clock(time)} in UTC ({_label(index[0])} "
+        f"first), the midnights of a time zone at UTC{zone}: if they are its days, the forecast "
+        f"is labelled, and the calendar inputs read, the day before "
+        f"({_label(index[0].tz_localize(None).normalize())} for "
+        f"{_label((index[0] + east).tz_localize(None))}); read them on their zone's clock: "
+        f"{move}. Steps at {_clock(time)} UTC meant: nothing to change.",
+        UserWarning,
+        stacklevel=user_stacklevel(),
     )
 
 
