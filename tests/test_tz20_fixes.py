@@ -205,3 +205,29 @@ def test_zone_s_days_in_a_csv_noted_once_with_the_dates_line(tmp_path):
 def test_other_days_read_without_a_note(index):
     series = pd.Series(np.arange(30.0), pd.DatetimeIndex(index, freq=None))
     assert D.to_frame(series).index.equals(series.index)  # filterwarnings=error: no note
+
+
+def test_newer_csv_at_another_time_of_day_is_told_the_dates_line(tmp_path, capsys):
+    from lstmkit.cli import main
+
+    config = ForecasterConfig(horizon=2, lookback=6, ensemble=1, epochs=1, interval=None)
+    Forecaster(config).fit(_month_ends(12, 30)).save(tmp_path / "model")
+    newer = _month_ends(15, 36)
+    csv = tmp_path / "newer.csv"
+    months = pd.DataFrame({"month": newer.index.astype(str), "sales": newer.to_numpy()})
+    months.to_csv(csv, index=False)
+    argv = ["predict", str(tmp_path / "model"), "--csv", str(csv)]
+    argv += ["--date-col", "month", "--value-col", "sales"]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"error: --csv {str(csv)!r} must have the training data's time of day, 12:00 (its last "
+        "step: 2021-06-30 12:00:00+00:00), got 15:00 (first 2019-01-31 15:00:00+00:00); its "
+        "steps would be read as the trained ones and a forecast labelled at 15:00. Move them to "
+        "the trained time: write the file's dates so, e.g. with pandas: dates.dt.normalize() + "
+        "pd.Timedelta('12:00:00').\n"
+    )
+    # the line given, on the file's dates
+    months["month"] = pd.to_datetime(months["month"]).dt.normalize() + pd.Timedelta("12:00:00")
+    months.to_csv(csv, index=False)
+    assert main([*argv, "--json"]) == 0
+    assert '"2022-01-31T12:00:00+00:00"' in capsys.readouterr().out

@@ -895,12 +895,16 @@ def _time_of_day_problem(trained: pd.DatetimeIndex, given: pd.DatetimeIndex) -> 
     want, got = _one_time_of_day(trained), _one_time_of_day(given)
     if want is None or got is None or want == got:
         return None
-    move = "series.index.normalize()" + (f" + pd.Timedelta({str(want)[-8:]!r})" if want else "")
+    plus = f" + pd.Timedelta({str(want)[-8:]!r})" if want else ""
+    move = said_to_caller(
+        f"series.index = series.index.normalize(){plus}",
+        f"write the file's dates so, e.g. with pandas: dates.dt.normalize(){plus}",
+    )
     return (
         f"`series` must have the training data's time of day, {D._clock(want)} (its last "
         f"step: {D._label(trained[-1])}), got {D._clock(got)} (first {D._label(given[0])}); its "
         f"steps would be read as the trained ones and a forecast labelled at {D._clock(got)}. "
-        f"Move them to the trained time: series.index = {move}."
+        f"Move them to the trained time: {move}."
     )
 
 
