@@ -34,6 +34,7 @@ import shlex
 import sys
 import tempfile
 import warnings
+import zoneinfo
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
@@ -1952,6 +1953,67 @@ def _unsorted(index: pd.DatetimeIndex, source: str, period: str | None = None) -
     return f"timestamps in {source} must be sorted in increasing order, got {got}; {how}."
 
 
+# zones tried first for naive stamps of a clock across daylight saving (:func:`_dst_zone`),
+# each the best known of those that change with it; then every zone, by name
+_DST_ZONES = (
+    "Europe/London",
+    "Europe/Berlin",
+    "Europe/Athens",
+    "America/New_York",
+    "America/Santiago",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+)
+
+
+def _dst_zone(index: pd.DatetimeIndex, stamp: pd.Timestamp) -> str | None:
+    """The zone whose clock ``index``, naive and sorted, reads where its one odd stamp,
+    ``stamp`` (the first missing, or the first repeated), is an hour its clock skips or repeats
+    at a change of daylight saving (Europe/Berlin's 2021-03-28 02:00 and 2021-10-31 02:00):
+    the zone in which every stamp is a time its clock shows and the instants step evenly;
+    None where no zone's clock makes them regular (a gap of another hour)."""
+    if np.median(np.diff(index.as_unit("ns").asi8)) > 3_600 * 10**9:
+        return None  # steps of over an hour see no clock change (and take no zone's look-up)
+    wall = stamp.to_pydatetime()
+    # (a repeated hour: the first of the two is still summer time)
+    first = ~index.duplicated()
+    for zone in dict.fromkeys((*_DST_ZONES, *sorted(zoneinfo.available_timezones()))):
+        if "/" not in zone or zone.startswith(("Etc/", "SystemV/")):
+            continue  # (CET, EST5EDT: the names of rules, not of places)
+        at = wall.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+        if at.utcoffset() == at.replace(fold=1).utcoffset():
+            continue  # no change of the clock at that stamp: fast, most zones stop here
+        instants = index.tz_localize(zone, ambiguous=first, nonexistent="NaT")
+        if not instants.hasnans and len(np.unique(np.diff(instants.asi8))) == 1:
+            return zone
+    return None
+
+
+def _dst_hint(
+    index: pd.DatetimeIndex, source: str, stamp: pd.Timestamp, several: bool = False
+) -> str:
+    """For naive stamps whose odd ``stamp`` (missing or repeated) is the hour a clock skips or
+    repeats at a change of daylight saving (:func:`_dst_zone`): that they are that clock's
+    times, and the line that reads them in its zone; "" for other stamps. A fill inserted an
+    hour the clock never showed. ``several``: more than one stamp is missing or repeated."""
+    if index.tz is not None or (zone := _dst_zone(index, stamp)) is None:
+        return ""
+    what = "repeats" if index.has_duplicates else "skips"
+    when = "ends" if index.has_duplicates else "starts"
+    localize = f"tz_localize({zone!r}, ambiguous='infer')"
+    name = source.strip("`")
+    move = (
+        f"{name}.index = {name}.index.{localize}"
+        if name != source
+        else f"write them with their offsets, e.g. with pandas: dates.dt.{localize}"
+    )
+    return (
+        f", {'each an hour' if several else 'the hour'} a clock in {zone} {what} when daylight "
+        f"saving {when}: they look like the times of a local clock, regular only in its zone; "
+        f"read them in it: {move} (or the zone's name, one that changes its clock at that hour)"
+    )
+
+
 def _refuse_missing_timestamps(index: pd.DatetimeIndex | pd.PeriodIndex, name: str) -> None:
     """Refuse the index of ``name`` where it holds NaT, a missing timestamp (a date cell left
     empty or unparsable, as ``pd.to_datetime(..., errors="coerce")`` reads it): where the
@@ -1989,7 +2051,13 @@ def _check_index(
         )
     label = functools.partial(_label, period=period)
     if index.has_duplicates:
-        raise ValueError(_duplicates(index, source, period))
+        repeated = index[index.duplicated()]
+        dst = (
+            _dst_hint(index, source, repeated[0], len(repeated) > 1)
+            if index.is_monotonic_increasing
+            else ""
+        )
+        raise ValueError(_duplicates(index, source, period).removesuffix(".") + f"{dst}.")
     if not index.is_monotonic_increasing:
         raise ValueError(_unsorted(index, source, period))
     if len(index) < 3:
@@ -2017,6 +2085,8 @@ def _check_index(
         _refuse_hours_off_dates(index, source, freq)
     elif index.tz is not None:  # (naive stamps skip it: a month end at 23:00 is what it says)
         _refuse_zone_midnights_in_utc(index, source, freq)
+        if read:  # (once: not again where fit reads the frame read_csv made)
+            _note_zone_midnights_in_utc(index, source, freq)
     if freq is not None and read:
         _note_days_assumed(index, freq, source)
     if freq is None:
@@ -2028,7 +2098,9 @@ def _check_index(
         if n_missing:
             more = f" and {n_missing - len(missing)} more" if n_missing > len(missing) else ""
             gaps = f"; missing {', '.join(label(m) for m in missing)}{more}"
-        if n_missing and trained is not None:
+        if n_missing and (dst := _dst_hint(index, source, missing[0], n_missing > 1)):
+            gaps += dst
+        elif n_missing and trained is not None:
             gaps += "; " + _trained_fill_how(source)
         elif n_missing and _regular_grid(index, pinned=False) is not None:
             gaps += "; pass " + _fill_how(" to insert the missing timestamps and fill their values")
@@ -2400,6 +2472,48 @@ def _refuse_zone_midnights_in_utc(
         f"{_label((index[0] + east).tz_localize(None))}): the midnights of a time zone "
         f"at UTC{zone} written in UTC pass for {read.freqstr!r} steps, {ends}, and label "
         f"a forecast so. {_on_their_zone_s_clock(index, source, east, zone, ends)}."
+    )
+
+
+def _note_zone_midnights_in_utc(
+    index: pd.DatetimeIndex, source: str, freq: pd.DateOffset | None
+) -> None:
+    """Warn where daily or weekly steps in UTC all lie at one time of day after noon that is
+    the midnight of a zone east of UTC (Asia/Tokyo's days, 15:00 UTC the day before): its days
+    written in UTC, whose forecast is labelled, and whose calendar inputs read, the day before
+    (2020-12-31 15:00 for 2021-01-01). Only a note, as the steps are right either way (24 hours,
+    7 days: no month's length moves them, unlike :func:`_refuse_zone_midnights_in_utc`'s
+    months) and readings at 15:00 UTC are as often meant. Not again for a fitted model's newer
+    history, nor for stamps given with their frequency (the caller's ``_check_index`` reads
+    it), which were read before."""
+    weekly = isinstance(freq, pd.offsets.Week)
+    daily = freq is not None and (freq == pd.offsets.Day() or _whole_days(freq) == 1)
+    if not (weekly or daily) or _STEP_TRAINED.get():
+        return
+    second = {"s": 1, "ms": 10**3, "us": 10**6}.get(index.unit, 10**9)  # asi8 counts units
+    time = int(index.asi8[0]) % (86_400 * second)
+    if time <= 43_200 * second or time % (900 * second):
+        return
+    time = pd.Timedelta(time * (10**9 // second))
+    east = pd.Timedelta(days=1) - time
+    if (zone := _utc_zone_east(index, east.value)) is None:
+        return
+    steps = f"weekly steps on {_WEEKDAY_NAMES[index[0].day_of_week]}s" if weekly else "daily steps"
+    name = source.strip("`")
+    move = (
+        f"{name}.index = {name}.index.tz_convert({zone!r}) (or the zone's name)"
+        if name != source
+        else f"write them with their zone's offset, e.g. with pandas: dates.dt.tz_convert({zone!r})"
+    )
+    warnings.warn(
+        f"timestamps in {source} are {steps} at {_clock(time)} in UTC ({_label(index[0])} "
+        f"first), the midnights of a time zone at UTC{zone}: if they are its days, the forecast "
+        f"is labelled, and the calendar inputs read, the day before "
+        f"({_label(index[0].tz_localize(None).normalize())} for "
+        f"{_label((index[0] + east).tz_localize(None))}); read them on their zone's clock: "
+        f"{move}. Steps at {_clock(time)} UTC meant: nothing to change.",
+        UserWarning,
+        stacklevel=user_stacklevel(),
     )
 
 

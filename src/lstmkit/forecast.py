@@ -894,6 +894,37 @@ def _last_weekday(trained: pd.DatetimeIndex, given: pd.DatetimeIndex) -> int:
     return int(last.day_of_week)
 
 
+def _one_time_of_day(index: pd.DatetimeIndex) -> pd.Timedelta | None:
+    """The time of day every stamp of ``index`` lies at on its clock (steps of a day or more,
+    months' ends at 12:00), or None where they lie at several (hours, business hours)."""
+    stamps = D._local(index).to_numpy()
+    times = np.unique(stamps - stamps.astype("datetime64[D]"))
+    return pd.Timedelta(times[0]) if len(times) == 1 else None
+
+
+def _time_of_day_problem(trained: pd.DatetimeIndex, given: pd.DatetimeIndex) -> str | None:
+    """What refuses a newer history (``given``) whose steps, of a day or more, lie at another
+    time of day than the trained ones, each read on ``given``'s clock: a model fitted on month
+    ends at 12:00 read ones at 15:00 with no word and labelled its forecast at 15:00; None
+    where they agree, or either lies at several times of day."""
+    if trained.tz is not None and given.tz is not None:
+        trained = trained.tz_convert(given.tz)
+    want, got = _one_time_of_day(trained), _one_time_of_day(given)
+    if want is None or got is None or want == got:
+        return None
+    plus = f" + pd.Timedelta({str(want)[-8:]!r})" if want else ""
+    move = said_to_caller(
+        f"series.index = series.index.normalize(){plus}",
+        f"write the file's dates so, e.g. with pandas: dates.dt.normalize(){plus}",
+    )
+    return (
+        f"`series` must have the training data's time of day, {D._clock(want)} (its last "
+        f"step: {D._label(trained[-1])}), got {D._clock(got)} (first {D._label(given[0])}); its "
+        f"steps would be read as the trained ones and a forecast labelled at {D._clock(got)}. "
+        f"Move them to the trained time: {move}."
+    )
+
+
 def _along_a_row(series: object) -> str:
     """What to do with ``series``, a 2-D array wider than long (``(1, T)``), whose rows are
     read as the time steps: transpose it; "" for another."""
@@ -2933,6 +2964,12 @@ class Forecaster:
                 f"`series` must have timestamps {wanted} like the training data's, got "
                 f"timestamps {got} (first {frame.index[0]}); e.g. series.index = {fix}."
             )
+        if freq is not None and (
+            moved := _time_of_day_problem(
+                _saved_stamps(st["history"]["index"], st["history"].get("tz")), frame.index
+            )
+        ):
+            raise ValueError(moved)
         if not st["log"]:
             h_train = 1 if self.config.strategy == "recursive" else self.config.horizon
             y = frame.iloc[:, 0].to_numpy()
