@@ -3,13 +3,15 @@
 ``read_labelled_csv`` and ``lstmkit text train`` named a CSV by its name alone (``column 'rating'
 of reviews.csv``), where ``read_csv`` and ``lstmkit forecast`` name it by its path as given,
 quoted (``typed_path``: ``column 'promo' of 'data/sales.csv'``); a user of both met two styles,
-and two files of one name needed a rule of their own.
+and two files of one name needed a rule of their own. ``text predict --file`` and ``explain
+CLF --file`` named no file for a line without a token (``line 3 of --file``).
 """
 
 import warnings
 from pathlib import Path
 
 import pytest
+import torch
 
 from lstmkit.cli import main
 from lstmkit.text.labelled import read_labelled_csv
@@ -120,3 +122,38 @@ def test_two_swapped_files_and_train_classifiers_warnings_name_the_path(
     )
     # the line of results keeps the run's name, the file's name, as the README shows it
     assert out.startswith("case.csv: dev accuracy ")
+
+
+@pytest.fixture(scope="module")
+def classifier_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny untrained classifier, saved as `lstmkit text train` saves one."""
+    from lstmkit.text import TextClassifier
+    from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
+    from lstmkit.text.vocab import Vocabulary
+
+    torch.manual_seed(0)
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    model = TextClassifier(len(vocab), 6, 5, 2).eval()
+    out = tmp_path_factory.mktemp("clf")
+    save_classifier(SentimentResult(model, vocab, SentimentConfig(task="sst2")), out)
+    return out
+
+
+@pytest.mark.parametrize("command", [["text", "predict"], ["explain"]])
+def test_a_line_of_file_without_a_token_names_the_file(
+    command: list[str],
+    classifier_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from lstmkit.text.sentiment import SentimentPredictor
+
+    # every line holds a token to the real tokenizer: one that finds none after a "|"
+    monkeypatch.setattr(SentimentPredictor, "tokens", lambda self, text: text.split("|")[1:])
+    monkeypatch.chdir(tmp_path)
+    _write("data/s.txt", "x|a\n\nnothing\n")
+    assert main([*command, str(classifier_dir), "--file", "data/s.txt"]) == 2
+    assert capsys.readouterr().err == (
+        "error: line 3 of --file 'data/s.txt' must contain at least one token, got 'nothing'.\n"
+    )

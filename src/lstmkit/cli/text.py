@@ -700,6 +700,18 @@ def _sentences(args: argparse.Namespace) -> list[tuple[int, str]]:
     return read_sentences(args.file)
 
 
+def _line_of_file(n: int, file: str) -> str:
+    """Line ``n`` of ``--file FILE`` (``-``: standard input), named as :func:`read_sentences`
+    names the file in its own refusals (``--file 'reviews.txt' is empty``): "line 3 of
+    --file" named no file.
+
+    Example:
+        >>> _line_of_file(3, "data/reviews.txt"), _line_of_file(1, "-")
+        ("line 3 of --file 'data/reviews.txt'", "line 1 of --file '<stdin>'")
+    """
+    return f"line {n} of --file {'<stdin>'!r}" if file == "-" else f"line {n} of --file {file!r}"
+
+
 def _predict(args: argparse.Namespace) -> int:
     from lstmkit._checks import progress_bar, show_progress
     from lstmkit.cli.explain import lrp_flags
@@ -723,7 +735,7 @@ def _predict(args: argparse.Namespace) -> int:
 
     def where(n: int) -> str:
         if args.file is not None:
-            return f"line {n} of --file"
+            return _line_of_file(n, args.file)
         # the argument named as the usage names it, of one sentence or several, as explain's
         # says --text
         return f"sentence {n} (argument text)" if several else "the sentence (argument text)"
