@@ -301,16 +301,17 @@ def test_dev_and_test_files_both_swapped_get_one_word(
     out = tmp_path / "out"
     argv = ["text", "train", "--csv", str(train), "--text-col", "review", "--label-col"]
     argv += ["rating", "--dev-csv", str(dev), "--test-csv", str(test), "--out", str(out)]
+    qd, qt = repr(str(dev)), repr(str(test))  # as given, quoted
     assert main([*argv, "--no-progress"]) == 2
     assert capsys.readouterr() == (
         "",
-        "error: column 'rating' of dev.csv holds labels no training text has: 'a bad film' in "
+        f"error: column 'rating' of {qd} holds labels no training text has: 'a bad film' in "
         "row 2, 'a good film' in row 1 (the classes: '1', '5'; rows counted from 1 below the "
-        "header). column 'rating' of test.csv holds labels no training text has: 'a dull film' "
+        f"header). column 'rating' of {qt} holds labels no training text has: 'a dull film' "
         "in row 2, 'a fine film' in row 1, 'a good film' in row 3 (the classes: '1', '5'; rows "
         "counted from 1 below the header). --text-col 'review' holds numbers alone and "
-        "--label-col 'rating' a different value in 2 of the 2 rows of dev.csv and 3 of the 3 "
-        "rows of test.csv: the two columns look swapped in both files; swap the two names in "
+        f"--label-col 'rating' a different value in 2 of the 2 rows of {qd} and 3 of the 3 "
+        f"rows of {qt}: the two columns look swapped in both files; swap the two names in "
         "each header.\n",
     )
     assert not out.exists()

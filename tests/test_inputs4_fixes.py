@@ -160,9 +160,10 @@ def test_text_train_refuses_each_file_that_cannot_be_read_before_its_column_flag
     # files that can be read: the flags are asked for, with the columns to choose from
     dev.write_text("text,label\na film,pos\n")
     test.write_text("text,label\na film,pos\n")
+    qt = repr(str(train))  # as given, quoted
     assert main([*argv, "--out", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err == (
-        "error: --csv needs --text-col and --label-col (train.csv has the columns text, label).\n"
+        f"error: --csv needs --text-col and --label-col ({qt} has the columns text, label).\n"
     )
 
 

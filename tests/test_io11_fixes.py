@@ -113,7 +113,7 @@ def test_flags_are_refused_before_a_named_pipe_is_opened(
     text = ["text", "train", "--csv", "train.csv", "--dev-csv", "d", "--test-csv", "e"]
     assert unopened([*text, "--text-col", "text", "--out", "o2"], Path("d"), Path("e")) == 2
     assert capsys.readouterr().err == (
-        "error: --csv needs --label-col (train.csv has the columns text, label).\n"
+        "error: --csv needs --label-col ('train.csv' has the columns text, label).\n"
     )
     assert not Path("o2").exists()
     assert list(copies.iterdir()) == []

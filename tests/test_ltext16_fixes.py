@@ -53,10 +53,11 @@ def test_a_dev_file_with_its_columns_swapped_is_told(
     out = tmp_path / "out"
     argv = ["text", "train", "--csv", str(train), "--text-col", "review", "--label-col"]
     argv += ["rating", "--dev-csv", str(dev), "--out", str(out), "--no-progress"]
+    qd = repr(str(dev))  # as given, quoted
     assert main(argv) == 2
     assert capsys.readouterr() == (
         "",
-        "error: column 'rating' of dev.csv holds labels no training text has: 'a bad film' in "
+        f"error: column 'rating' of {qd} holds labels no training text has: 'a bad film' in "
         "row 2, 'a good film' in row 1 (the classes: '1', '5'; rows counted from 1 below the "
         "header). --text-col 'review' holds numbers alone and --label-col 'rating' a "
         "different value in 2 of its 2 rows: the two columns look swapped in this file; swap "

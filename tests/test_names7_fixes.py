@@ -134,11 +134,11 @@ def test_series_names_names_the_path_given(tmp_path: Path, monkeypatch: pytest.M
     assert str(err.value) == "column 'store' of 'sub/x.csv' holds no value."
 
 
-def test_read_labelled_csv_keeps_naming_its_file_by_its_name(
+def test_read_labelled_csv_names_its_file_by_its_path_as_given(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # text train names its files by their names (unless two share one): read_labelled_csv's
-    # messages, which it prints, name the file so, also those of read_csv's helpers it shares
+    # read_labelled_csv's messages, and those of read_csv's helpers it shares, name the file
+    # as read_csv's do: by its path as given, quoted (txt20; they named it by its name alone)
     from lstmkit.text.labelled import read_labelled_csv
 
     monkeypatch.chdir(tmp_path)
@@ -147,12 +147,13 @@ def test_read_labelled_csv_keeps_naming_its_file_by_its_name(
     with pytest.warns(UserWarning) as caught, pytest.raises(ValueError) as err:
         read_labelled_csv("sub/r.csv", text_col="review", label_col="label")
     assert [str(w.message) for w in caught] == [
-        "CSV file 'r.csv' names the column 'text' twice in its header (columns 1 and 2); they "
+        "CSV file 'sub/r.csv' names the column 'text' twice in its header (columns 1 and 2); they "
         "read as 'text', 'text.1', in that order, so 'text' is the first of them. Rename them in "
         "the file to be sure which one you ask for."
     ]
     assert str(err.value) == (
-        "column(s) ['review'] not found in r.csv; available columns: ['text', 'text.1', 'label']."
+        "column(s) ['review'] not found in 'sub/r.csv'; available columns: ['text', 'text.1', "
+        "'label']."
     )
 
 

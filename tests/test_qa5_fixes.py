@@ -169,8 +169,9 @@ def test_columns_given_by_number_are_told_columns_have_names(
         "(columns are named by the file's header row, not numbered; a file without one needs a "
         "header row added above its first row)"
     )
+    qp = repr(str(path))  # as given, quoted
     assert capsys.readouterr().err.splitlines() == [
-        "error: --text-col '0' is not a column of yelp_labelled.txt; available columns: "
+        f"error: --text-col '0' is not a column of {qp}; available columns: "
         f"['Wow... Loved this place.', '1'] {hint}."
     ]
     from lstmkit.data import read_csv

@@ -34,9 +34,10 @@ def test_a_typod_dev_class_is_told_the_class_it_looks_like(
     )
     out = tmp_path / "out"
     argv = ["text", "train", "--csv", str(train), "--dev-csv", str(dev), "--text-col", "text"]
+    qd = repr(str(dev))  # as given, quoted
     assert main([*argv, "--label-col", "label", "--no-progress", "--out", str(out)]) == 2
     assert capsys.readouterr().err == (
-        "error: column 'label' of dev.csv holds labels no training text has: 'Positive' (did "
+        f"error: column 'label' of {qd} holds labels no training text has: 'Positive' (did "
         "you mean 'positive'?) in row 3, 'negatve' (did you mean 'negative'?) in row 2 (the "
         "classes: 'negative', 'positive'; rows counted from 1 below the header).\n"
     )

@@ -178,11 +178,11 @@ def test_same_named_dev_and_test_files_are_named_by_their_paths(
     argv = ["text", "train", "--csv", "train.csv", "--text-col", "review", "--label-col"]
     argv += ["rating", "--dev-csv", "dev.csv", "--test-csv", str(Path("d2", "dev.csv"))]
     assert main([*argv, "--out", "out", "--no-progress"]) == 2
-    other = Path("d2", "dev.csv")
+    other = repr(str(Path("d2", "dev.csv")))  # each by its path as given, quoted (txt20)
     assert capsys.readouterr() == (
         "",
-        "error: column 'rating' of dev.csv holds labels no training text has: '7' in row 1 (the "
-        "classes: '1', '5'; rows counted from 1 below the header). column 'review' of "
+        "error: column 'rating' of 'dev.csv' holds labels no training text has: '7' in row 1 "
+        "(the classes: '1', '5'; rows counted from 1 below the header). column 'review' of "
         f"{other} must hold a text with a token in every row, got none in row(s) 1 (rows "
         f"counted from 1 below the header); fill them in or remove them. column 'rating' of "
         f"{other} holds labels no training text has: '9' in row 2 (the classes: '1', '5').\n",

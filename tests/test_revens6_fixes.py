@@ -45,11 +45,12 @@ def test_predicts_note_of_the_runs_flags_names_the_csv_by_its_path(
 # -- 2. text train names its --csv file by its name in every message, as its policy is --------
 
 
-def test_text_train_names_the_csv_by_its_name_in_the_columns_listed(
+def test_text_train_names_the_csv_alike_in_the_columns_listed_and_its_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # "--csv needs --label-col ('data/r.csv' has ...)" beside "column 'rating' of r.csv ..."
-    # of the same file in the same command: ens6's path went into text train's list too
+    # of the same file in the same command: ens6's path went into text train's list too; both
+    # name it by its path as given, as forecast does (txt20)
     (tmp_path / "data").mkdir()
     rows = "".join(f"film {k} good,up\nfilm {k} bad,down\n" for k in range(10))
     (tmp_path / "data" / "r.csv").write_text("review,rating\n" + rows + "film x,\n")
@@ -57,12 +58,12 @@ def test_text_train_names_the_csv_by_its_name_in_the_columns_listed(
     argv = ["text", "train", "--csv", "data/r.csv", "--text-col", "review", "--out", "o"]
     assert main(argv) == 2
     assert capsys.readouterr().err == (
-        "error: --csv needs --label-col (r.csv has the columns review, rating).\n"
+        "error: --csv needs --label-col ('data/r.csv' has the columns review, rating).\n"
     )
     assert main([*argv, "--label-col", "rating"]) == 2
     assert capsys.readouterr().err == (
-        "error: column 'rating' of r.csv must hold a label in every row, got an empty one in "
-        "row(s) 21 (rows counted from 1 below the header); fill them in or remove them.\n"
+        "error: column 'rating' of 'data/r.csv' must hold a label in every row, got an empty "
+        "one in row(s) 21 (rows counted from 1 below the header); fill them in or remove them.\n"
     )
 
 

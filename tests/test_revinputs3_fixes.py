@@ -50,5 +50,5 @@ def test_text_train_asks_for_its_column_flags_without_opening_a_dev_csv_that_is_
     # the pipe, read once with the others (io11: tests/test_io11_fixes.py), left unopened as
     # --label-col is asked for
     assert capsys.readouterr().err == (
-        "error: --csv needs --label-col (train.csv has the columns text, label).\n"
+        "error: --csv needs --label-col ('train.csv' has the columns text, label).\n"
     )

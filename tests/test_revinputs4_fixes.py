@@ -50,8 +50,7 @@ def test_blank_lines_above_the_header_list_its_columns_without_reading_the_file(
     monkeypatch.setattr(f"{module}.{reader}", lambda *a, **k: read.append(a))
     assert main([*command, "--csv", str(csv), "--out", str(tmp_path / "out")]) == 2
     columns = header.replace(",", ", ")
-    # text train names its files by their names, forecast by the path given
-    named = "big.csv" if command[0] == "text" else repr(str(csv))
+    named = repr(str(csv))  # text train and forecast alike: by the path given, quoted
     assert capsys.readouterr() == (
         "",
         f"error: --csv needs {flags} ({named} has the columns {columns}).\n",

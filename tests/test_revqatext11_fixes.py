@@ -31,10 +31,11 @@ def test_a_dev_class_missing_from_training_is_not_told_the_opposite_one(tmp_path
     )
     path = tmp_path / "dev.csv"
     path.write_text("text,label\ngood,1.0\nbad,10\nok,POSITIVE\n", "utf-8")
+    qd = repr(str(path))  # as given, quoted
     with pytest.raises(ValueError) as err:
         read_labelled_csv(path, "text", "label", classes=["1", "2", "Positive", "positive"])
     assert str(err.value) == (
-        "column 'label' of dev.csv holds labels no training text has: '1.0' (did you mean "
+        f"column 'label' of {qd} holds labels no training text has: '1.0' (did you mean "
         "'1'?) in row 1, '10' in row 2, 'POSITIVE' (did you mean 'Positive' or 'positive'?) in "
         "row 3 (the classes: '1', '2', 'Positive', 'positive'; rows counted from 1 below the "
         "header)."

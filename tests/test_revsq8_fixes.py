@@ -59,9 +59,10 @@ def test_read_labelled_csv_lists_the_classes_given_as_a_generator(tmp_path) -> N
     from lstmkit.text.labelled import read_labelled_csv
 
     (tmp_path / "dev.csv").write_text("text,label\ngood film,pos\nbad film,neg\nok film,meh\n")
+    qd = repr(str(tmp_path / "dev.csv"))  # as given, quoted
     with pytest.raises(ValueError) as err:
         read_labelled_csv(tmp_path / "dev.csv", "text", "label", classes=iter(["pos", "neg"]))
     assert str(err.value) == (
-        "column 'label' of dev.csv holds labels no training text has: 'meh' in row 3 (the "
+        f"column 'label' of {qd} holds labels no training text has: 'meh' in row 3 (the "
         "classes: 'neg', 'pos'; rows counted from 1 below the header)."
     )

@@ -24,11 +24,12 @@ def test_a_missing_column_named_with_not_found_in_is_named_by_its_flag(
     # text train cut the message at the first " not found in ", inside such a column's name,
     # and kept the flagless "column(s) [...] not found in" (forecast --csv cut at the file's)
     csv = _reviews(tmp_path / "reviews.csv")
+    q = repr(str(csv))  # as given, quoted
     argv = ["text", "train", "--csv", str(csv), "--text-col", "review"]
     assert main([*argv, "--label-col", "x not found in y", "--out", str(tmp_path / "o")]) == 2
     assert capsys.readouterr() == (
         "",
-        "error: --label-col 'x not found in y' is not a column of reviews.csv; available "
+        f"error: --label-col 'x not found in y' is not a column of {q}; available "
         "columns: ['review', 'rating'].\n",
     )
 
@@ -44,9 +45,9 @@ def test_two_files_of_one_name_lacking_a_column_are_each_named_by_path(
     assert main([*argv, "--label-col", "lab", "--out", str(tmp_path / "o")]) == 2
     assert capsys.readouterr() == (
         "",
-        f"error: --label-col 'lab' is not a column of {csv}; available columns: ['review', "
-        f"'rating']. --label-col 'lab' is not a column of {dev}; available columns: "
-        "['review', 'rating'].\n",
+        f"error: --label-col 'lab' is not a column of {str(csv)!r}; available columns: "
+        f"['review', 'rating']. --label-col 'lab' is not a column of {str(dev)!r}; available "
+        "columns: ['review', 'rating'].\n",
     )
 
 
@@ -137,14 +138,15 @@ def test_dev_and_test_files_with_texts_that_repeat_swapped_are_told_once(
     for name in ("dev.csv", "test.csv"):  # each header names the two the other way round
         (tmp_path / name).write_text("\n".join(["rating,review", *lines]) + "\n", "utf-8")
     argv = ["text", "train", "--csv", str(csv), "--text-col", "review", "--label-col", "rating"]
+    qd, qt = repr(str(tmp_path / "dev.csv")), repr(str(tmp_path / "test.csv"))
     argv += ["--dev-csv", str(tmp_path / "dev.csv"), "--test-csv", str(tmp_path / "test.csv")]
     assert main([*argv, "--out", str(tmp_path / "o")]) == 2
     err = capsys.readouterr().err
     assert err.count("look swapped") == 1
     assert err.endswith(
         "(the classes: 'thumbs down', 'thumbs up'; rows counted from 1 below the header). "
-        "--text-col 'review' holds 2 different values in the 10 rows of dev.csv and 2 different "
-        "values in the 10 rows of test.csv, and --label-col 'rating' a different value in 10 of "
-        "the 10 rows of dev.csv and 10 of the 10 rows of test.csv: the two columns look swapped "
+        f"--text-col 'review' holds 2 different values in the 10 rows of {qd} and 2 different "
+        f"values in the 10 rows of {qt}, and --label-col 'rating' a different value in 10 of "
+        f"the 10 rows of {qd} and 10 of the 10 rows of {qt}: the two columns look swapped "
         "in both files; swap the two names in each header.\n"
     )

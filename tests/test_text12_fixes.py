@@ -143,10 +143,11 @@ def test_a_dev_label_no_class_has_is_named_with_its_rows(
         "utf-8",
     )
     out = tmp_path / "out"
+    qd = repr(str(dev))  # as given, quoted
     argv = ["text", "train", "--csv", str(train), "--dev-csv", str(dev), "--text-col", "text"]
     assert main([*argv, "--label-col", "label", "--no-progress", "--out", str(out)]) == 2
     assert capsys.readouterr().err == (
-        "error: column 'label' of dev.csv holds labels no training text has: 'Positive' (did "
+        f"error: column 'label' of {qd} holds labels no training text has: 'Positive' (did "
         "you mean 'positive'?) in row 10, 'negatve' (did you mean 'negative'?) in rows 3, 4, 5, "
         "6, 7 and 2 more (the classes: 'negative', 'positive'; rows counted from 1 below the "
         "header).\n"

@@ -55,8 +55,9 @@ def test_swapped_text_and_label_columns_are_told(
     # --text-col rating --label-col review was refused as 20 classes of one review each, too
     # small to split, with no word of the columns
     csv = _reviews(tmp_path / "reviews.csv")
+    q = repr(str(csv))  # as given, quoted
     small = (
-        "column 'review' of reviews.csv must hold at least 5 examples of each class, so that "
+        f"column 'review' of {q} must hold at least 5 examples of each class, so that "
         "10 % of each (rounded) goes to dev and to test, got 1 of 'a bad film 0', 1 of 'a bad "
         "film 1', 1 of 'a bad film 2', 1 of 'a bad film 3', 1 of 'a bad film 4' and 15 more "
         "classes. "

@@ -49,7 +49,7 @@ def test_text_train_names_the_flag_of_a_column_the_csv_lacks(
     assert main([*argv, "--out", str(out)]) == 2
     assert capsys.readouterr() == (
         "",
-        f"error: {said} of reviews.csv; available columns: ['review', 'rating'].\n",
+        f"error: {said} of {str(csv)!r}; available columns: ['review', 'rating'].\n",
     )
     assert not out.exists()
 
@@ -99,10 +99,11 @@ def test_columns_given_the_other_way_round_are_told_so_for_texts_that_repeat(
     # classes of one review each: the swap was told for ratings that are numbers alone
     csv = _reviews(tmp_path / "reviews.csv")
     argv = ["text", "train", "--csv", str(csv), "--text-col", "rating", "--label-col", "review"]
+    q = repr(str(csv))  # as given, quoted
     assert main([*argv, "--out", str(tmp_path / "run")]) == 2
     err = capsys.readouterr().err
     assert err.startswith(
-        "error: column 'review' of reviews.csv must hold at least 5 examples of each class, "
+        f"error: column 'review' of {q} must hold at least 5 examples of each class, "
     )
     assert err.endswith(
         " and 5 more classes. --text-col 'rating' holds 2 different values in its 10 rows and "

@@ -183,12 +183,13 @@ def test_labelled_rows_empty_in_every_field_are_skipped_as_blank_lines(tmp_path)
     path = _reviews(tmp_path / "reviews.csv", ",\r\n , \r\n\r\n")
     texts, labels = read_labelled_csv(path, "text", "label", training=True)
     assert len(texts) == 10 and texts[-1] == "bad film 4" and labels[-1] == "neg"
+    q = repr(str(path))  # as given, quoted
     # a row with a label still needs its text, numbered with the skipped rows
     path = _reviews(tmp_path / "reviews.csv", ",\r\n\r\n,pos\r\n")
     with pytest.raises(ValueError) as err:
         read_labelled_csv(path, "text", "label")
     assert str(err.value) == (
-        "column 'text' of reviews.csv must hold a text with a token in every row, got none in "
+        f"column 'text' of {q} must hold a text with a token in every row, got none in "
         "row(s) 13 (rows counted from 1 below the header); fill them in or remove them."
     )
     path.write_bytes(b"text,label\r\n,\r\n,\r\n")

@@ -236,7 +236,8 @@ def test_an_empty_sentence_from_a_file_is_named_by_its_line(
     sentences.write_text("x|a\n\nnothing\n", "utf-8")
     assert main(["explain", str(classifier_dir), "--file", str(sentences)]) == 2
     assert capsys.readouterr().err == (
-        "error: line 3 of --file must contain at least one token, got 'nothing'.\n"
+        f"error: line 3 of --file {str(sentences)!r} must contain at least one token, got "
+        "'nothing'.\n"
     )
 
 

@@ -26,6 +26,6 @@ def test_text_train_lists_a_compressed_csvs_columns_when_a_flag_is_missing(
     assert main([*argv, "--out", str(tmp_path / "out")]) == 2
     assert capsys.readouterr() == (
         "",
-        f"error: --csv needs --label-col ({name} has the columns review, sentiment).\n",
+        f"error: --csv needs --label-col ({str(csv)!r} has the columns review, sentiment).\n",
     )
     assert not (tmp_path / "out").exists()

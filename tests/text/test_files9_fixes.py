@@ -20,16 +20,17 @@ def test_read_labelled_csv_takes_a_file_object(tmp_path) -> None:
     )
     path = tmp_path / "reviews.csv"
     path.write_text(_LABELLED.replace("a dull film", ""))
+    q = repr(str(path))  # named as the file object is: by its name, the path it was opened at
     with path.open("rb") as f, pytest.raises(ValueError) as err:
         read_labelled_csv(f, "text", "label")
     assert str(err.value) == (
-        "column 'text' of reviews.csv must hold a text with a token in every row, got none in "
+        f"column 'text' of {q} must hold a text with a token in every row, got none in "
         "row(s) 2 (rows counted from 1 below the header); fill them in or remove them."
     )
     with pytest.raises(ValueError) as err:
         read_labelled_csv(io.BytesIO(_LABELLED.encode()), "text", "class")
     assert str(err.value) == (
-        "column(s) ['class'] not found in <BytesIO>; available columns: ['text', 'label']."
+        "column(s) ['class'] not found in '<BytesIO>'; available columns: ['text', 'label']."
     )
 
 

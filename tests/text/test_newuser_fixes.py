@@ -46,11 +46,12 @@ def test_one_number_written_two_ways_as_labels_is_warned_about(tmp_path, capsys)
     path.write_text("review,stars\n" + "\n".join(rows) + "\n")
     argv = ["text", "train", "--csv", str(path), "--text-col", "review", "--label-col", "stars"]
     hidden = ["--embed-dim", "4", "--hidden-size", "4", "--epochs", "1", "--no-progress"]
+    q = repr(str(path))  # as given, quoted
     with warnings.catch_warnings():
         warnings.simplefilter("always")
         assert main([*argv, *hidden, "--out", str(tmp_path / "run"), "--json"]) == 0
     assert capsys.readouterr().err == (
-        "warning: column 'stars' of stars.csv holds '1', '1.0', which are one number written "
+        f"warning: column 'stars' of {q} holds '1', '1.0', which are one number written "
         "differently: they train as separate classes. Write each class one way if they are "
         "one.\n"
     )

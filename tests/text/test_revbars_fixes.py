@@ -31,8 +31,8 @@ def test_a_warning_while_the_read_bar_is_drawn_prints_above_it(
         assert main([*argv, "--out", str(tmp_path / "model")]) == 0
     err = capsys.readouterr().err
     line = (
-        "warning: CSV file 'reviews.csv' names the column 'text' twice in its header (columns 1 "
-        "and 3); they read as 'text', 'text.1', in that order, so 'text' is the first of them. "
+        f"warning: CSV file {str(data)!r} names the column 'text' twice in its header (columns "
+        "1 and 3); they read as 'text', 'text.1', in that order, so 'text' is the first of them. "
         "Rename them in the file to be sure which one you ask for."
     )
     head, tail = err.split(line + "\n")

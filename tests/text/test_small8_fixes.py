@@ -66,11 +66,12 @@ def test_a_dev_file_with_empty_labels_also_lists_labels_training_lacks(
     (tmp_path / "dev.csv").write_text("text,label\ngood one,pos\nok one,meh\nempty label,\n")
     argv = ["text", "train", "--csv", str(tmp_path / "train.csv"), "--dev-csv"]
     argv += [str(tmp_path / "dev.csv"), "--text-col", "text", "--label-col", "label"]
+    qd = repr(str(tmp_path / "dev.csv"))  # as given, quoted
     assert main([*argv, "--out", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err == (
-        "error: column 'label' of dev.csv must hold a label in every row, got an empty one in "
+        f"error: column 'label' of {qd} must hold a label in every row, got an empty one in "
         "row(s) 3 (rows counted from 1 below the header); fill them in or remove them. column "
-        "'label' of dev.csv holds labels no training text has: 'meh' in row 2 (the classes: "
+        f"'label' of {qd} holds labels no training text has: 'meh' in row 2 (the classes: "
         "'neg', 'pos').\n"
     )
     assert not (tmp_path / "out").exists()

@@ -106,10 +106,10 @@ def test_a_literal_field_is_a_flag_with_choices(
 @pytest.mark.parametrize(
     ("flags", "message"),
     [
-        ([], "--csv needs --text-col and --label-col (r.csv has the columns review;rating)."),
+        ([], "--csv needs --text-col and --label-col ({csv} has the columns review;rating)."),
         (
             ["--sep", ";"],
-            "--csv needs --text-col and --label-col (r.csv has the columns review, rating).",
+            "--csv needs --text-col and --label-col ({csv} has the columns review, rating).",
         ),
         (
             ["--text-col", "review", "--sentence-epochs", "-1"],
@@ -128,7 +128,9 @@ def test_csv_data_flag_messages(
     csv = tmp_path / "r.csv"
     csv.write_text("review;rating\na good film;up\na bad film;down\n")
     assert main(["text", "train", "--csv", str(csv), *flags, "--out", str(tmp_path / "m")]) == 2
-    assert capsys.readouterr().err == f"error: {message}\n"
+    # the file named by its path as given, quoted (typed_path)
+    said = message.format(csv=repr(str(csv)))
+    assert capsys.readouterr().err == f"error: {said}\n"
     assert not (tmp_path / "m").exists()
 
 

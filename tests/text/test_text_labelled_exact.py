@@ -128,13 +128,14 @@ def test_classes_too_small_for_the_held_out_sets_are_listed():
 def test_a_csv_names_its_empty_rows_counted_below_the_header(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("text,label\ngood film, pos \n,neg\nbad,\nok,pos\nfine,neg\n")
+    q = repr(str(path))  # as given, quoted
     with pytest.raises(ValueError) as err:
         read_labelled_csv(path, "text", "label", training=True, held_out=("dev",))
     assert str(err.value) == (
-        "column 'text' of t.csv must hold a text with a token in every row, got none in row(s) "
-        "2; column 'label' of t.csv must hold a label in every row, got an empty one in row(s) 3 "
+        f"column 'text' of {q} must hold a text with a token in every row, got none in row(s) "
+        f"2; column 'label' of {q} must hold a label in every row, got an empty one in row(s) 3 "
         "(rows counted from 1 below the header); fill them in or remove them. column 'label' of "
-        "t.csv must hold at least 5 examples of each class, so that 10 % of each (rounded) goes "
+        f"{q} must hold at least 5 examples of each class, so that 10 % of each (rounded) goes "
         "to dev, got 2 of 'neg', 2 of 'pos'."
     )
     path.write_text("text,label\ngood film, pos \nbad,neg\n")

@@ -340,54 +340,58 @@ def test_read_labelled_csv_keeps_every_cell_as_text(tmp_path: Path) -> None:
 def test_read_labelled_csv_refusals(tmp_path: Path) -> None:
     # row 4, empty in every field, is skipped as a blank line is (winuser): rows 2 and 3 alone
     path = _write_csv(tmp_path / "r.csv", [("good", "up"), (" ", "down"), ("bad", ""), ("", "")])
+    qp = repr(str(path))  # named as given, quoted (typed_path)
     with pytest.raises(ValueError) as e:
         read_labelled_csv(path, "review", "rating")
     assert str(e.value) == (
-        "column 'review' of r.csv must hold a text with a token in every row, got none in "
-        "row(s) 2; column 'rating' of r.csv must hold a label in every row, got an empty one "
-        "in row(s) 3 (rows counted from 1 below the header); fill them in or remove them."
+        f"column 'review' of {str(path)!r} must hold a text with a token in every row, got none "
+        f"in row(s) 2; column 'rating' of {str(path)!r} must hold a label in every row, got an "
+        "empty one in row(s) 3 (rows counted from 1 below the header); fill them in or remove "
+        "them."
     )
     # with the sets to split off, classes too small for them in the same error (they came
     # in a second run, after the empty cells were filled in)
     with pytest.raises(ValueError) as e:
         read_labelled_csv(path, "review", "rating", held_out=("dev",))
     assert str(e.value) == (
-        "column 'review' of r.csv must hold a text with a token in every row, got none in "
-        "row(s) 2; column 'rating' of r.csv must hold a label in every row, got an empty one "
-        "in row(s) 3 (rows counted from 1 below the header); fill them in or remove them. "
-        "column 'rating' of r.csv must hold at least 5 examples of each class, so that 10 % of "
-        "each (rounded) goes to dev, got 1 of 'down', 1 of 'up'."
+        f"column 'review' of {str(path)!r} must hold a text with a token in every row, got none "
+        f"in row(s) 2; column 'rating' of {str(path)!r} must hold a label in every row, got an "
+        "empty one in row(s) 3 (rows counted from 1 below the header); fill them in or remove "
+        f"them. column 'rating' of {str(path)!r} must hold at least 5 examples of each class, "
+        "so that 10 % of each (rounded) goes to dev, got 1 of 'down', 1 of 'up'."
     )
     few = _write_csv(tmp_path / "f.csv", [("good", "10")] * 5 + [("bad", "9")] * 4)
+    qf = repr(str(few))
     with pytest.raises(ValueError) as e:
         read_labelled_csv(few, "review", "rating", held_out=("dev", "test"))
     assert str(e.value) == (
-        "column 'rating' of f.csv must hold at least 5 examples of each class, so that 10 % of "
+        f"column 'rating' of {qf} must hold at least 5 examples of each class, so that 10 % of "
         "each (rounded) goes to dev and to test, got 4 of '9'."
     )
     assert read_labelled_csv(few, "review", "rating")[1] == ["10"] * 5 + ["9"] * 4
     # a training file with a single class: in the same error as its other problems (it came
     # in a second run); a dev or test file may hold one class
     one = _write_csv(tmp_path / "o.csv", [("good", "up")] * 3 + [("", "up"), ("fine", " ")])
+    qo = repr(str(one))
     with pytest.raises(ValueError) as e:
         read_labelled_csv(one, "review", "rating", training=True, held_out=("dev", "test"))
     assert str(e.value) == (
-        "column 'review' of o.csv must hold a text with a token in every row, got none in "
-        "row(s) 4; column 'rating' of o.csv must hold a label in every row, got an empty one "
+        f"column 'review' of {qo} must hold a text with a token in every row, got none in "
+        f"row(s) 4; column 'rating' of {qo} must hold a label in every row, got an empty one "
         "in row(s) 5 (rows counted from 1 below the header); fill them in or remove them. "
-        "column 'rating' of o.csv must name at least 2 classes, got 1: 'up'. column 'rating' "
-        "of o.csv must hold at least 5 examples of each class, so that 10 % of each (rounded) "
+        f"column 'rating' of {qo} must name at least 2 classes, got 1: 'up'. column 'rating' "
+        f"of {qo} must hold at least 5 examples of each class, so that 10 % of each (rounded) "
         "goes to dev and to test, got 4 of 'up'."
     )
     one = _write_csv(tmp_path / "o.csv", [("good", "up")] * 3)
     with pytest.raises(ValueError) as e:
         read_labelled_csv(one, "review", "rating", training=True)
-    assert str(e.value) == "column 'rating' of o.csv must name at least 2 classes, got 1: 'up'."
+    assert str(e.value) == f"column 'rating' of {qo} must name at least 2 classes, got 1: 'up'."
     assert read_labelled_csv(one, "review", "rating")[1] == ["up"] * 3
     with pytest.raises(ValueError) as e:
         read_labelled_csv(path, "text", "label")
     assert str(e.value) == (
-        "column(s) ['text', 'label'] not found in r.csv; available columns: ['review', 'rating']."
+        f"column(s) ['text', 'label'] not found in {qp}; available columns: ['review', 'rating']."
     )
     with pytest.raises(ValueError) as e:
         read_labelled_csv(path, "review", "review")
@@ -481,7 +485,8 @@ def test_cli_takes_dev_and_test_sets_of_your_own(
     other = tmp_path / "other"
     assert main([*argv, "--test-csv", str(odd), "--out", str(other), *TINY]) == 2
     assert capsys.readouterr().err == (
-        "error: column 'rating' of test.csv holds labels no training text has: 'meh' in row 2 "
+        f"error: column 'rating' of {str(odd)!r} holds labels no training text has: 'meh' in "
+        "row 2 "
         "(the classes: 'so-so', 'thumbs down', 'thumbs up'; rows counted from 1 below the "
         "header).\n"
     )
@@ -509,7 +514,7 @@ def test_cli_takes_dev_and_test_sets_of_your_own(
         ),
         (
             ["--csv", "{csv}", "--label-col", "rating"],
-            "--csv needs --text-col (reviews.csv has the columns review, rating).",
+            "--csv needs --text-col ({csv!r} has the columns review, rating).",
         ),
         (
             [
@@ -538,7 +543,7 @@ def test_cli_takes_dev_and_test_sets_of_your_own(
         ),
         (
             ["--csv", "{csv}", "--text-col", "text", "--label-col", "rating"],
-            "--text-col 'text' is not a column of reviews.csv; available columns: "
+            "--text-col 'text' is not a column of {csv!r}; available columns: "
             "['review', 'rating'].",
         ),
         (
@@ -548,13 +553,13 @@ def test_cli_takes_dev_and_test_sets_of_your_own(
         (
             ["--csv", "{few}", "--text-col", "review", "--label-col", "rating"],
             "column 'rating' "
-            "of few.csv must hold at least 5 examples of each class, so that 10 % of each "
+            "of {few!r} must hold at least 5 examples of each class, so that 10 % of each "
             "(rounded) goes to dev and to test, got 4 of 'down'.",
         ),
         (  # one class, too small: both in one error
             ["--csv", "{one}", "--text-col", "review", "--label-col", "rating"],
-            "column 'rating' of one.csv must name at least 2 classes, got 1: 'up'. column "
-            "'rating' of one.csv must hold at least 5 examples of each class, so that 10 % of "
+            "column 'rating' of {one!r} must name at least 2 classes, got 1: 'up'. column "
+            "'rating' of {one!r} must hold at least 5 examples of each class, so that 10 % of "
             "each (rounded) goes to dev and to test, got 3 of 'up'.",
         ),
         (  # a dev set of its own: only test is split off, checked as the file is read
@@ -568,7 +573,7 @@ def test_cli_takes_dev_and_test_sets_of_your_own(
                 "--label-col",
                 "rating",
             ],
-            "column 'rating' of few.csv must hold at least 5 examples of each class, so that 10 % "
+            "column 'rating' of {few!r} must hold at least 5 examples of each class, so that 10 % "
             "of each (rounded) goes to test, got 4 of 'down'.",
         ),
         (
@@ -589,7 +594,7 @@ def test_cli_takes_dev_and_test_sets_of_your_own(
                 "--label-col",
                 "rating",
             ],
-            "column 'rating' of one.csv must name at least 2 classes, got 1: 'up'. --dev-csv must "
+            "column 'rating' of {one!r} must name at least 2 classes, got 1: 'up'. --dev-csv must "
             "be a CSV file, got the folder '{dir}'. --test-csv file not found: '{dir}/nope.csv'.",
         ),
     ],
@@ -685,6 +690,6 @@ def test_cli_names_labels_that_differ_in_case_by_column_and_file(
         warnings.simplefilter("always")
         assert main([*argv, "--out", str(tmp_path / "model")]) == 0
     assert capsys.readouterr().err == (
-        "warning: column 'rating' of r.csv holds 'Pos', 'pos', which differ only in case: they "
-        "train as separate classes. Write each class one way if they are one.\n"
+        f"warning: column 'rating' of {str(path)!r} holds 'Pos', 'pos', which differ only in "
+        "case: they train as separate classes. Write each class one way if they are one.\n"
     )

@@ -89,10 +89,11 @@ def test_ordinal_smoothing_of_words_is_refused_by_flag_and_column(
     rows = [f"{t},{y}" for t, y in zip(_TEXTS, _LABELS, strict=True)]
     csv.write_text("review,rating\n" + "\n".join(rows) + "\n", "utf-8")
     argv = ["text", "train", "--csv", str(csv), "--text-col", "review", "--label-col", "rating"]
+    q = repr(str(csv))  # as given, quoted
     assert main([*argv, "--neighbours", "0.2", "--out", str(tmp_path / "m")]) != 0
     assert capsys.readouterr().err == (
         "error: --neighbours (ordinal label smoothing) needs classes in an order, labels that "
-        "are all numbers, got 0.2, and the classes of column 'rating' of r.csv ('high', 'low', "
+        f"are all numbers, got 0.2, and the classes of column 'rating' of {q} ('high', 'low', "
         "'medium') sort as text, not by meaning; name them by numbers (1, 2, 3, ...) in their "
         "order or leave --neighbours at 0.\n"
     )

@@ -203,25 +203,26 @@ def test_files_of_one_name_are_told_apart_in_the_errors(
     assert main(argv) == 2
     assert capsys.readouterr().err == (  # as the file's other problems are told (below)
         # (revcfg17) named by its path, not "--dev-csv PATH: column 'rating' of reviews.csv"
-        f"error: column 'rating' of {dev} holds labels no training "
+        f"error: column 'rating' of {str(dev)!r} holds labels no training "
         "text has: 'sideways' in row 1 (the classes: 'down', 'up'; rows counted from 1 "
         "below the header).\n"
     )
     dev.write_text("review,rating\n,up\n", "utf-8")
     assert main(argv) == 2
     assert capsys.readouterr().err == (
-        f"error: column 'review' of {dev} must hold a text with a "
+        f"error: column 'review' of {str(dev)!r} must hold a text with a "
         "token in every row, got none in row(s) 1 (rows counted from 1 below the header); fill "
         "them in or remove them.\n"
     )
     assert not out.exists()
-    # files of different names keep their short messages
+    # files of different names are named so too: by the path given, as forecast names its
     other = tmp_path / "dev" / "mine.csv"
     other.write_text("review,rating\na fine film,sideways\n", "utf-8")
     assert main([*argv[:5], str(other), *argv[6:]]) == 2
     assert capsys.readouterr().err == (
-        "error: column 'rating' of mine.csv holds labels no training text has: 'sideways' in row "
-        "1 (the classes: 'down', 'up'; rows counted from 1 below the header).\n"
+        f"error: column 'rating' of {str(other)!r} holds labels no training text has: "
+        "'sideways' in row 1 (the classes: 'down', 'up'; rows counted from 1 below the "
+        "header).\n"
     )
 
 
@@ -265,8 +266,8 @@ def test_read_labelled_csv_checks_held_out_and_training(tmp_path: Path) -> None:
     with pytest.raises(
         ValueError,
         match=re.escape(
-            "column 'rating' of r.csv must hold at least 5 examples of each class, so that 10 % of "
-            "each (rounded) goes to dev, got 3 of 'up'."
+            f"column 'rating' of {str(path)!r} must hold at least 5 examples of each class, so "
+            "that 10 % of each (rounded) goes to dev, got 3 of 'up'."
         ),
     ):
         read_labelled_csv(path, "review", "rating", held_out=["dev"])

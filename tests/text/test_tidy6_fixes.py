@@ -29,6 +29,6 @@ def test_text_train_reads_the_csvs_header_once_where_a_column_flag_is_missing(
     assert main([*argv, "--out", str(tmp_path / "out")]) == 2
     assert capsys.readouterr() == (
         "",
-        "error: --csv needs --label-col (reviews.csv has the columns review, sentiment).\n",
+        f"error: --csv needs --label-col ({str(csv)!r} has the columns review, sentiment).\n",
     )
     assert paths == [csv, dev]  # each file's once

@@ -373,7 +373,7 @@ def _explain_sentences(
 
 
 def _explain_text(args: argparse.Namespace) -> int:
-    from lstmkit.cli.text import _still_running
+    from lstmkit.cli.text import _line_of_file, _still_running
     from lstmkit.explain.render import (
         printable,
         terminal_legend,
@@ -412,7 +412,7 @@ def _explain_text(args: argparse.Namespace) -> int:
 
     def where(n: int) -> str:
         if args.file is not None:
-            return f"line {n} of --file"
+            return _line_of_file(n, args.file)
         return f"sentence {n} (--text)" if several else "--text"
 
     # the check, the explanation, the prediction and the output each read every sentence's

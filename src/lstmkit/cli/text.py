@@ -156,12 +156,13 @@ def _one_swap_word(problems: list[str], shown: dict[int, str]) -> list[str]:
         >>> word = (" --text-col 'r' holds numbers alone and --label-col 'l' a different value "
         ...         "in 2 of its 2 rows: the two columns look swapped in this file; swap the "
         ...         "two names in its header.")
-        >>> print(*_one_swap_word(["a." + word, "b." + word], {0: "dev.csv", 1: "test.csv"}),
+        >>> shown = {0: "'dev.csv'", 1: "'test.csv'"}
+        >>> print(*_one_swap_word(["a." + word, "b." + word], shown),
         ...       sep="\\n")  # doctest: +NORMALIZE_WHITESPACE
         a.
         b. --text-col 'r' holds numbers alone and --label-col 'l' a different value in 2 of
-        the 2 rows of dev.csv and 2 of the 2 rows of test.csv: the two columns look swapped
-        in both files; swap the two names in each header.
+        the 2 rows of 'dev.csv' and 2 of the 2 rows of 'test.csv': the two columns look
+        swapped in both files; swap the two names in each header.
     """
     from lstmkit._checks import and_list
 
@@ -189,22 +190,6 @@ def _one_swap_word(problems: list[str], shown: dict[int, str]) -> list[str]:
         "each header."
     )
     return kept
-
-
-def _by_path(said: str, path: Path, columns: tuple[str, str]) -> str:
-    """A message of :func:`~lstmkit.text.labelled.read_labelled_csv` about the file at
-    ``path``, which names its ``columns`` as of the file's name (``column 'rating' of
-    dev.csv``), with the path as given instead, where another file read shares that name:
-    ``--dev-csv dev.csv --test-csv d2/dev.csv`` were both "column 'rating' of dev.csv", as
-    train_classifier's messages then name them by their paths too (``in_files``).
-
-    Example:
-        >>> _by_path("column 'y' of dev.csv holds labels ...", Path("d2/dev.csv"), ("x", "y"))
-        "column 'y' of d2/dev.csv holds labels ..."
-    """
-    for column in columns:
-        said = said.replace(f"column {column!r} of {path.name}", f"column {column!r} of {path}")
-    return said
 
 
 def _fields(cls: type) -> list[str]:
@@ -419,8 +404,8 @@ def _check_data_flags(args: argparse.Namespace) -> None:
         ]
         if refused:
             raise CLIError(" ".join(refused))
-        # named as text train's other messages name it (in_files): by its name
-        columns = _columns_of(args.csv, sep, row, named=args.csv.name)
+        # named as text train's other messages name it: by its path as given (typed_path)
+        columns = _columns_of(args.csv, sep, row)
         raise CLIError(f"--csv needs {' and '.join(missing)}{columns}.")
 
 
@@ -536,11 +521,11 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
             problems = []  # of all the files, in one error
             shown: dict[int, str] = {}  # a problem's place in problems: its file, as named
             files = _csv_files(args)
-            # messages name a file by its name: where two share one (train/reviews.csv,
-            # dev/reviews.csv), each file's problems start with its flag, and train_classifier's
-            # name its path
-            names = [path.name for _, path in files if path is not None]
-            same_name = len(names) != len(set(names))
+            # messages name a file by its path as given and quoted (typed_path), as forecast's
+            # name theirs: by its name alone, two of one name (train/reviews.csv,
+            # dev/reviews.csv) were told apart by a rule of their own, and read_labelled_csv's
+            # "of reviews.csv" was unlike forecast's "of 'sales.csv'"
+            names = [path for _, path in files if path is not None]
             # reading and tokenising 50,000 rows takes a second or more before the training's
             # bar: a bar over the files says what runs meanwhile
             bar = progress_bar(
@@ -571,18 +556,11 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
                             ("--text-col", [args.text_col]),
                             ("--label-col", [args.label_col]),
                         ]
-                        if (absent := absent_by_flag(said, path.name, columns)) is not None:
-                            # two files of one name: each by its path, as _by_path names them
-                            said = (
-                                absent.replace(f" of {path.name}; ", f" of {path}; ", 1)
-                                if same_name
-                                else absent
-                            )
-                        if same_name:  # dev.csv and d2/dev.csv: each by its path as given
-                            said = _by_path(said, path, (args.text_col, args.label_col))
-                        named = not same_name or said.startswith(flag) or f" of {path}" in said
-                        problems.append(said if named else f"{flag} {str(path)!r}: {said}")
-                        shown[len(problems) - 1] = str(path) if same_name else path.name
+                        named = typed_path(path)
+                        if (absent := absent_by_flag(said, named, columns)) is not None:
+                            said = absent
+                        problems.append(said)
+                        shown[len(problems) - 1] = named
                     bar.update()
             if problems:
                 raise CLIError(" ".join(_one_swap_word(problems, shown)))
@@ -592,11 +570,11 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
             def in_files(text: str) -> str:
                 """A message of train_classifier's with its texts and labels named as the
                 files' columns they are."""
-                name = str(args.csv) if same_name else args.csv.name
+                name = typed_path(args.csv)
                 text = text.replace("`labels`", f"column {args.label_col!r} of {name}")
                 for part, path in (("dev", args.dev_csv), ("test", args.test_csv)):
                     if path is not None:
-                        name = str(path) if same_name else path.name
+                        name = typed_path(path)
                         text = text.replace(f"`{part}[0]`", f"column {args.text_col!r} of {name}")
                         text = text.replace(f"`{part}[1]`", f"column {args.label_col!r} of {name}")
                 return text
@@ -722,6 +700,18 @@ def _sentences(args: argparse.Namespace) -> list[tuple[int, str]]:
     return read_sentences(args.file)
 
 
+def _line_of_file(n: int, file: str) -> str:
+    """Line ``n`` of ``--file FILE`` (``-``: standard input), named as :func:`read_sentences`
+    names the file in its own refusals (``--file 'reviews.txt' is empty``): "line 3 of
+    --file" named no file.
+
+    Example:
+        >>> _line_of_file(3, "data/reviews.txt"), _line_of_file(1, "-")
+        ("line 3 of --file 'data/reviews.txt'", "line 1 of --file '<stdin>'")
+    """
+    return f"line {n} of --file {'<stdin>'!r}" if file == "-" else f"line {n} of --file {file!r}"
+
+
 def _predict(args: argparse.Namespace) -> int:
     from lstmkit._checks import progress_bar, show_progress
     from lstmkit.cli.explain import lrp_flags
@@ -745,7 +735,7 @@ def _predict(args: argparse.Namespace) -> int:
 
     def where(n: int) -> str:
         if args.file is not None:
-            return f"line {n} of --file"
+            return _line_of_file(n, args.file)
         # the argument named as the usage names it, of one sentence or several, as explain's
         # says --text
         return f"sentence {n} (argument text)" if several else "the sentence (argument text)"

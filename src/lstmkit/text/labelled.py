@@ -25,7 +25,14 @@ from typing import IO, TYPE_CHECKING, Literal
 
 import numpy as np
 
-from lstmkit._checks import checked_seed, not_found, numpy_hint, typed_repr, value_repr
+from lstmkit._checks import (
+    checked_seed,
+    not_found,
+    numpy_hint,
+    typed_path,
+    typed_repr,
+    value_repr,
+)
 from lstmkit.text.sst import normalize, ptb_tokenize
 
 if TYPE_CHECKING:
@@ -729,8 +736,8 @@ def _labelled_table(path: Path, sep: str) -> pd.DataFrame:
     from lstmkit import data
 
     try:
-        # named by its name, as read_labelled_csv's own messages name it
-        raw = data._read_table(path, sep, row="labelled text", missing=False, named=repr(path.name))
+        # its warning names it by its path as given, as read_labelled_csv's messages do
+        raw = data._read_table(path, sep, row="labelled text", missing=False)
     except ValueError as err:
         if "cannot be read as a table" in str(err):  # not an empty file or Excel's "sep=;"
             _refuse_other_sep(path, sep)
@@ -840,9 +847,12 @@ def read_labelled_csv(
         if not file.is_file():
             raise not_found(file, "`path`")
         raw = _labelled_table(file, sep)
-        data._refuse_missing_columns(raw, [text_col, label_col], file, sep, named=file.name)
+        data._refuse_missing_columns(raw, [text_col, label_col], file, sep)
         rows = _row_numbers(file, sep, len(raw))  # blank lines counted, as a spreadsheet counts
-        name = file.name
+        # by its path as given and quoted, as lstmkit.data.read_csv names a file: by its name
+        # alone ("of reviews.csv"), it was named unlike a forecast's file, and did not say
+        # which of train/reviews.csv and dev/reviews.csv
+        name = typed_path(file)
     texts = raw[text_col].tolist()
     labels = [y.strip() for y in raw[label_col]]
     problems = []
