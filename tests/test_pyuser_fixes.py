@@ -456,7 +456,7 @@ def test_a_gate_trace_names_its_keys_for_one_it_lacks():
         KeyError,
         match=re.escape(
             "no gate 'c' in this trace; it holds 'r' (reset gate), 'z' (update gate), "
-            "'n' (new state), 'h' (hidden state)"
+            "'n' (new gate), 'h' (hidden state)"
         ),
     ):
         tr_gru["l0"]["c"]
