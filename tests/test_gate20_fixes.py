@@ -190,3 +190,26 @@ def test_renderers_refuse_tokens_that_are_no_sequence_and_a_bool_k() -> None:
         "|relevance| are listed, not a switch."
     )
     assert top_contributions(["a", "b", "c"], relevance, k=np.int64(1)) == [(1, "b", -0.3)]
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        # one flag refused: the guess alone ("did you mean --epochs for --epcohs?" named the
+        # flag just listed twice)
+        (["--epcohs", "3"], "--epcohs 3; did you mean --epochs?"),
+        (["--jsn=1"], "--jsn=1; did you mean --json (it takes no value)?"),
+        # several: each guess with the flag it is for
+        (
+            ["--epcohs", "3", "--horizn", "2"],
+            "--epcohs 3 --horizn 2; did you mean --epochs for --epcohs, --horizon for --horizn?",
+        ),
+        (["--epcohs", "3", "--zz", "1"], "--epcohs 3 --zz 1; did you mean --epochs for --epcohs?"),
+    ],
+)
+def test_a_typo_hint_names_the_flag_it_is_for_only_among_several(
+    flags_refusal, argv: list[str], said: str
+) -> None:
+    assert flags_refusal(["forecast", "airline", *argv]) == (
+        f"error: unrecognized arguments: {said} (`lstmkit forecast --help` lists the flags)\n"
+    )
