@@ -19,27 +19,27 @@ from lstmkit.cli import build_parser, main
     [
         (
             ["forecast", "-horizon", "3"],
-            "unrecognized arguments: -horizon; did you mean --horizon for -horizon?",
+            "unrecognized arguments: -horizon; did you mean --horizon?",
             "forecast",
         ),
         (
             ["predict", "runs/airline", "-horizon=3"],
-            "unrecognized arguments: -horizon=3; did you mean --horizon for -horizon=3?",
+            "unrecognized arguments: -horizon=3; did you mean --horizon?",
             "predict",
         ),
         (
             ["text", "train", "sst2", "-hepochs", "2"],
-            "unrecognized arguments: -hepochs; did you mean --epochs for -hepochs?",
+            "unrecognized arguments: -hepochs; did you mean --epochs?",
             "text train",
         ),
         (
             ["explain", "-verbose"],
-            "unrecognized arguments: -verbose; did you mean --verbose for -verbose?",
+            "unrecognized arguments: -verbose; did you mean --verbose?",
             "explain",
         ),
         (
             ["demo", "-help"],
-            "unrecognized arguments: -help; did you mean --help for -help?",
+            "unrecognized arguments: -help; did you mean --help?",
             "demo",
         ),
         # nothing it looks like: an unknown flag, said as -z is

@@ -17,13 +17,13 @@ import pytest
         (
             ["--jsn", "3", "text", "predict", "runs/sst2"],
             "unrecognized arguments: --jsn 3; did you mean `lstmkit text predict --json` (it "
-            "takes no value) for --jsn?",
+            "takes no value)?",
             "text predict",
         ),
         # the guess is the top level's flag: its help, as before
         (
             ["-verbose", "forecast", "airline"],
-            "unrecognized arguments: -verbose; did you mean --verbose for -verbose?",
+            "unrecognized arguments: -verbose; did you mean --verbose?",
             "",
         ),
     ],
@@ -42,17 +42,17 @@ def test_a_guess_of_a_commands_flag_before_its_name_points_at_the_commands_help(
     [
         (
             ["-vversion", "forecast"],
-            "unrecognized arguments: -vversion; did you mean --version for -vversion?",
+            "unrecognized arguments: -vversion; did you mean --version?",
             "",
         ),
         (
             ["-vversion"],
-            "unrecognized arguments: -vversion; did you mean --version for -vversion?",
+            "unrecognized arguments: -vversion; did you mean --version?",
             "",
         ),
         (
             ["forecast", "airline", "-vhelp"],
-            "unrecognized arguments: -vhelp; did you mean --help for -vhelp?",
+            "unrecognized arguments: -vhelp; did you mean --help?",
             " forecast",
         ),
     ],
@@ -70,27 +70,25 @@ def test_no_guess_puts_a_flag_beside_the_version_or_the_help(
     [
         (
             ["forecast", "airline", "-vjson=1"],
-            "unrecognized arguments: -vjson=1; did you mean -v --json "
-            "(it takes no value) for -vjson=1?",
+            "unrecognized arguments: -vjson=1; did you mean -v --json (it takes no value)?",
             " forecast",
         ),
         (
             ["-vjson=1", "forecast", "airline"],
             "unrecognized arguments: -vjson=1; did you mean `lstmkit "
-            "forecast -v --json` (it takes no value) for -vjson=1?",
+            "forecast -v --json` (it takes no value)?",
             " forecast",
         ),
         # the value is no part of the name looked for: "json=abc" looked like no flag
         (
             ["forecast", "airline", "-vjson=abc"],
-            "unrecognized arguments: -vjson=abc; did you mean -v --json "
-            "(it takes no value) for -vjson=abc?",
+            "unrecognized arguments: -vjson=abc; did you mean -v --json (it takes no value)?",
             " forecast",
         ),
         # a flag that takes a value: no note
         (
             ["forecast", "airline", "-vepochs=3"],
-            "unrecognized arguments: -vepochs=3; did you mean -v --epochs for -vepochs=3?",
+            "unrecognized arguments: -vepochs=3; did you mean -v --epochs?",
             " forecast",
         ),
     ],
@@ -109,13 +107,13 @@ def test_a_cluster_given_a_value_is_told_its_flag_takes_none(
         (
             ["--jsn", "3", "text", "predict", "runs/sst2", "--jsn", "good"],
             "unrecognized arguments: --jsn 3 --jsn; did you mean `lstmkit text predict --json` "
-            "(it takes no value) for --jsn?",
+            "(it takes no value)?",
             "text predict",
         ),
         (
             ["text", "--jsn", "3", "predict", "runs/sst2", "--jsn", "good"],
             "unrecognized arguments: --jsn 3 --jsn; did you mean `lstmkit text predict --json` "
-            "(it takes no value) for --jsn?",
+            "(it takes no value)?",
             "text predict",
         ),
         (
@@ -133,8 +131,7 @@ def test_a_cluster_given_a_value_is_told_its_flag_takes_none(
         # after "--" no word is a flag
         (
             ["--epochs", "3", "forecast", "airline", "--", "--jsn"],
-            "unrecognized arguments: --epochs 3; did you mean `lstmkit forecast --epochs` for "
-            "--epochs?",
+            "unrecognized arguments: --epochs 3; did you mean `lstmkit forecast --epochs`?",
             "forecast",
         ),
     ],
@@ -192,15 +189,15 @@ def test_the_choices_are_listed_alike_on_every_python(
     [
         (
             ["text", "predict", "runs/sst2", "--jsn", "good", "film"],
-            "unrecognized arguments: --jsn; did you mean --json for --jsn?",
+            "unrecognized arguments: --jsn; did you mean --json?",
         ),
         (
             ["text", "predict", "runs/sst2", "a", "--jsn", "good"],
-            "unrecognized arguments: --jsn; did you mean --json for --jsn?",
+            "unrecognized arguments: --jsn; did you mean --json?",
         ),
         (
             ["text", "predict", "runs/sst2", "--jsn", "--", "-good"],
-            "unrecognized arguments: --jsn; did you mean --json for --jsn?",
+            "unrecognized arguments: --jsn; did you mean --json?",
         ),
         # a flag that takes a value keeps it, and a negative number is a value
         (

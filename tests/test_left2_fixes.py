@@ -31,11 +31,11 @@ if TYPE_CHECKING:
         # --json takes no value: the m given to the misspelling is no --json m
         (
             ["forecast", "airline", "--jsn", "m"],
-            "--jsn m; did you mean --json (it takes no value) for --jsn?",
+            "--jsn m; did you mean --json (it takes no value)?",
         ),
         (
             ["forecast", "airline", "--jsn=m"],
-            "--jsn=m; did you mean --json (it takes no value) for --jsn?",
+            "--jsn=m; did you mean --json (it takes no value)?",
         ),
         (
             ["forecast", "airline", "--jsn", "--hiden-size", "3"],

@@ -24,36 +24,36 @@ if TYPE_CHECKING:
         # --json takes no value: --json=1, the suggestion read as given, is refused too
         (
             ["forecast", "airline", "--jsn=1"],
-            "unrecognized arguments: --jsn=1; did you mean --json (it takes no value) for --jsn?",
+            "unrecognized arguments: --jsn=1; did you mean --json (it takes no value)?",
             "forecast",
         ),
         # a flag that takes one: said as before
         (
             ["forecast", "airline", "--epocs=3"],
-            "unrecognized arguments: --epocs=3; did you mean --epochs for --epocs?",
+            "unrecognized arguments: --epocs=3; did you mean --epochs?",
             "forecast",
         ),
         # one dash for two
         (
             ["forecast", "airline", "-json"],
-            "unrecognized arguments: -json; did you mean --json for -json?",
+            "unrecognized arguments: -json; did you mean --json?",
             "forecast",
         ),
         (
             ["forecast", "airline", "-epochs", "3"],
-            "unrecognized arguments: -epochs 3; did you mean --epochs for -epochs?",
+            "unrecognized arguments: -epochs 3; did you mean --epochs?",
             "forecast",
         ),
         # before the command's name: the top level's flag it looks like
         (
             ["--verbse", "forecast", "airline"],
-            "unrecognized arguments: --verbse; did you mean --verbose for --verbse?",
+            "unrecognized arguments: --verbse; did you mean --verbose?",
             "forecast",
         ),
         # or the command's, with where it goes
         (
             ["--json", "forecast", "airline"],
-            "unrecognized arguments: --json; did you mean `lstmkit forecast --json` for --json?",
+            "unrecognized arguments: --json; did you mean `lstmkit forecast --json`?",
             "forecast",
         ),
         # nothing close: no guess
@@ -74,17 +74,17 @@ def test_a_misspelt_flag_gets_a_guess_that_can_be_typed(
     [
         (
             ["-verbose", "forecast", "airline"],
-            "unrecognized arguments: -verbose; did you mean --verbose for -verbose?",
+            "unrecognized arguments: -verbose; did you mean --verbose?",
             "",
         ),
         (
             ["forecast", "airline", "-verbose"],
-            "unrecognized arguments: -verbose; did you mean --verbose for -verbose?",
+            "unrecognized arguments: -verbose; did you mean --verbose?",
             " forecast",
         ),
         (
             ["forecast", "airline", "-help"],
-            "unrecognized arguments: -help; did you mean --help for -help?",
+            "unrecognized arguments: -help; did you mean --help?",
             " forecast",
         ),
         # a value given to the short flag itself: nothing it looks like
@@ -113,19 +113,19 @@ def test_a_long_flag_written_with_one_dash_over_a_short_one_gets_a_guess(
         ),
         (
             ["text", "--outt", "train-lm"],
-            "unrecognized arguments: --outt (did you mean `lstmkit text train-lm --out` for "
-            "--outt?); the following arguments are required: --out",
+            "unrecognized arguments: --outt (did you mean `lstmkit text train-lm --out`?); the "
+            "following arguments are required: --out",
         ),
         # the guess came after what is still required
         (
             ["text", "train-lm", "--outt", "lm"],
-            "unrecognized arguments: --outt lm (did you mean --out for --outt?); "
+            "unrecognized arguments: --outt lm (did you mean --out?); "
             "the following arguments are required: --out",
         ),
         (
             ["text", "train-lm", "--jsn=1"],
-            "unrecognized arguments: --jsn=1 (did you mean --json (it takes no value) for "
-            "--jsn?); the following arguments are required: --out",
+            "unrecognized arguments: --jsn=1 (did you mean --json (it takes no value)?); the "
+            "following arguments are required: --out",
         ),
     ],
 )

@@ -60,7 +60,7 @@ def test_a_model_returning_probabilities_is_told_to_return_the_raw_scores(
         err = (model(x) - scores).abs().max().item()
     message = (
         "lrp's float64 recomputation of _Probabilities differs from the model's output (max abs "
-        f"difference {err:.3g}): the model computes something beyond embedding → rnn → readout "
+        f"difference {err:.3g}): the model computes something beyond rnn → readout "
         f"'last' → head, which lrp cannot explain. Its output is the {what} of the head's "
         f"scores (`{code}`): lrp explains the raw scores, as relevance starts at the score "
         f"before the {what}; let forward return the head's output and apply the {what} outside "
@@ -245,7 +245,7 @@ def test_a_forward_that_takes_lengths_but_reads_the_padding_is_told_so(kind) -> 
     model = Model().double()
     x = torch.randn(2, 5, 3, dtype=torch.float64)
     message = (
-        "the model computes something beyond embedding → rnn → readout 'last' → head, which lrp "
+        "the model computes something beyond rnn → readout 'last' → head, which lrp "
         "cannot explain. Its output is what lrp computes reading all 5 steps, padding included: "
         "Model's forward takes `lengths` but its `rnn` reads the padding too; hand them on "
         "(`self.rnn(x, lengths=lengths)`, or a packed sequence for torch.nn layers), or explain "

@@ -132,13 +132,27 @@ def test_to_html_takes_a_class_index_as_predicted_and_target():
     )
 
 
-@pytest.mark.parametrize("k", [-1, 1.5, "2", True])
-def test_top_contributions_refuses_a_k_that_is_no_count(k):
+@pytest.mark.parametrize(
+    ("k", "error", "got"),
+    [
+        (-1, ValueError, "-1."),
+        (1.5, ValueError, "1.5."),
+        # no number, no count: a TypeError, as the other counts of lstmkit.explain (gate20)
+        ("2", TypeError, "str '2' (a number, not text: 2)."),
+        (
+            True,
+            TypeError,
+            "bool True: `k` is how many steps of largest |relevance| are listed, not a switch.",
+        ),
+    ],
+)
+def test_top_contributions_refuses_a_k_that_is_no_count(k, error, got):
     # k=-1 gave every step but the least relevant (numpy's [:-1])
     from lstmkit.explain.render import top_contributions
 
-    with pytest.raises(ValueError, match=re.escape(f"`k` must be an integer >= 0, got {k!r}.")):
+    with pytest.raises(error) as e:
         top_contributions(["a", "b", "c"], [0.1, -0.3, 0.2], k=k)
+    assert str(e.value) == f"`k` must be an integer >= 0, got {got}"
     assert top_contributions(["a", "b", "c"], [0.1, -0.3, 0.2], k=0) == []
 
 
@@ -456,7 +470,7 @@ def test_a_gate_trace_names_its_keys_for_one_it_lacks():
         KeyError,
         match=re.escape(
             "no gate 'c' in this trace; it holds 'r' (reset gate), 'z' (update gate), "
-            "'n' (new state), 'h' (hidden state)"
+            "'n' (new gate), 'h' (hidden state)"
         ),
     ):
         tr_gru["l0"]["c"]

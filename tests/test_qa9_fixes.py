@@ -200,10 +200,10 @@ def test_predict_fills_a_newer_file_as_the_run_filled_its_own(tmp_path, capsys) 
 @pytest.mark.parametrize(
     ("flag", "meant"),
     [
-        (["--past-covariates", "temp"], "--covariate-cols for --past-covariates"),
-        (["--future_covariates", "promo"], "--future-cols for --future_covariates"),
-        (["--quantiles", "0.1"], "--interval for --quantiles"),
-        (["--forecast-horizon", "7"], "--horizon for --forecast-horizon"),
+        (["--past-covariates", "temp"], "--covariate-cols"),
+        (["--future_covariates", "promo"], "--future-cols"),
+        (["--quantiles", "0.1"], "--interval"),
+        (["--forecast-horizon", "7"], "--horizon"),
     ],
 )
 def test_darts_names_as_flags_are_told_lstmkit_flag(tmp_path, capsys, flag, meant) -> None:

@@ -14,31 +14,28 @@ import pytest
         # the command's help lists that flag, not the top level's
         (
             ["-vjson", "forecast", "airline"],
-            "unrecognized arguments: -vjson; did you mean `lstmkit forecast -v --json` for -vjson?",
+            "unrecognized arguments: -vjson; did you mean `lstmkit forecast -v --json`?",
             " forecast",
         ),
         (
             ["-horizon", "3", "forecast", "airline"],
-            "unrecognized arguments: -horizon; did you mean `lstmkit "
-            "forecast --horizon` for -horizon?",
+            "unrecognized arguments: -horizon; did you mean `lstmkit forecast --horizon`?",
             " forecast",
         ),
         (
             ["-vhorizon", "3", "forecast", "airline"],
-            "unrecognized arguments: -vhorizon; did you mean `lstmkit "
-            "forecast -v --horizon` for -vhorizon?",
+            "unrecognized arguments: -vhorizon; did you mean `lstmkit forecast -v --horizon`?",
             " forecast",
         ),
         (
             ["text", "-vjson", "train", "sst2", "--out", "x"],
-            "unrecognized arguments: -vjson; did you mean `lstmkit "
-            "text train -v --json` for -vjson?",
+            "unrecognized arguments: -vjson; did you mean `lstmkit text train -v --json`?",
             " text train",
         ),
         # a flag of the parser that refused the word comes first, as before
         (
             ["-verbose", "forecast", "airline"],
-            "unrecognized arguments: -verbose; did you mean --verbose for -verbose?",
+            "unrecognized arguments: -verbose; did you mean --verbose?",
             "",
         ),
     ],

@@ -13,12 +13,12 @@ import pytest
         # the misspelt flag's value went to the positional, refused as its choice
         (
             ["text", "train-lm", "--outt", "lm", "shakespeare"],
-            "unrecognized arguments: --outt lm (did you mean --out for --outt?); "
+            "unrecognized arguments: --outt lm (did you mean --out?); "
             "the following arguments are required: --out",
         ),
         (
             ["text", "train-seq2seq", "--outt", "lm"],
-            "unrecognized arguments: --outt lm (did you mean --out for --outt?); "
+            "unrecognized arguments: --outt lm (did you mean --out?); "
             "the following arguments are required: --out",
         ),
         (

@@ -34,7 +34,7 @@ def test_a_flag_among_such_sentences_is_still_named(
 ) -> None:
     """The words over are still refused where one is a flag: the flag alone is named."""
     assert flags_refusal(["text", "predict", "runs/sst2", "--json", "good", "-1", "--jsn"]) == (
-        "error: unrecognized arguments: --jsn; did you mean --json for --jsn? "
+        "error: unrecognized arguments: --jsn; did you mean --json? "
         "(`lstmkit text predict --help` lists the flags)\n"
     )
 

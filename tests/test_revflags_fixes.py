@@ -12,12 +12,12 @@ import pytest
     [
         (
             ["text", "train-lm", "--out", "lm", "--jsn", "1"],
-            "unrecognized arguments: --jsn 1; did you mean --json (it takes no value) for --jsn?",
+            "unrecognized arguments: --jsn 1; did you mean --json (it takes no value)?",
         ),
         (
             ["text", "train-lm", "--jsn", "1"],
-            "unrecognized arguments: --jsn 1 (did you mean --json (it takes no value) for "
-            "--jsn?); the following arguments are required: --out",
+            "unrecognized arguments: --jsn 1 (did you mean --json (it takes no value)?); the "
+            "following arguments are required: --out",
         ),
     ],
 )

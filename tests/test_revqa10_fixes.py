@@ -119,7 +119,13 @@ def test_the_seq2seq_figure_label_stays_inside_the_figure() -> None:
     [
         ("1", TypeError, "'1'"),
         (1.0, TypeError, "1.0 (a whole number as a float: pass int(x))"),
-        (True, TypeError, "True"),
+        # gate20: a bool is told what a step is
+        (
+            True,
+            TypeError,
+            "bool True: `step` is the index of the forecast step explained (step=1 the second "
+            "ahead), not a switch",
+        ),
         (np.float64(1.0), TypeError, "np.float64(1.0) (a whole number as a float: pass int(x))"),
         (2, ValueError, "2"),
         (-1, ValueError, "-1"),

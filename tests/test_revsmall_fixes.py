@@ -27,7 +27,7 @@ def test_a_last_double_dash_after_predicts_flags_ends_them(argv: list[str], json
 @pytest.mark.parametrize(
     ("argv", "said"),
     [
-        (["predict", "runs/a", "--jsn", "--"], "--jsn; did you mean --json for --jsn?"),
+        (["predict", "runs/a", "--jsn", "--"], "--jsn; did you mean --json?"),
         (["predict", "runs/a", "--json", "-x", "--"], "-x"),
         # a dataset given before the flag: the "--" is left over, on every Python
         (["predict", "runs/a", "airline", "--json", "--"], "--"),

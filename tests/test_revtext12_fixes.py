@@ -53,7 +53,7 @@ def test_the_line_to_paste_runs_and_names_the_flags_text_predict_lacks(
     with pytest.raises(SystemExit) as stop:
         main(["predict", str(x), "--file", str(clf_dir)])
     assert capsys.readouterr().err == (
-        f"error: unrecognized arguments: --file {clf_dir}; did you mean --fill for --file? "
+        f"error: unrecognized arguments: --file {clf_dir}; did you mean --fill? "
         "(`lstmkit predict --help` lists the flags)\n"
     )
 

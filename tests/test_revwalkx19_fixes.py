@@ -197,17 +197,17 @@ def test_the_other_cells_gate_asked_by_word_is_told_what_its_letter_is_told() ->
     with lstmkit.trace(gru) as tr:
         gru(torch.zeros(1, 2, 3))
     gates = next(iter(tr.values()))
-    held = "it holds 'r' (reset gate), 'z' (update gate), 'n' (new state), 'h' (hidden state)"
+    held = "it holds 'r' (reset gate), 'z' (update gate), 'n' (new gate), 'h' (hidden state)"
     with pytest.raises(KeyError) as caught:
         gates["Forget gate"]
     assert caught.value.args[0] == (
-        f"no gate 'Forget gate' in this trace; {held}; 'Forget gate' (forget gate) belongs to an "
+        f"no gate 'Forget gate' in this trace; {held}; 'Forget gate' ('f') belongs to an "
         "LSTM, not to a GRU: its update gate 'z' keeps h_{t-1} where an LSTM's forget gate "
         "keeps c_{t-1}"
     )
     with pytest.raises(KeyError) as caught:
         gates["cell_state"]
     assert caught.value.args[0] == (
-        f"no gate 'cell_state' in this trace; {held}; 'cell_state' (cell state) belongs to an "
+        f"no gate 'cell_state' in this trace; {held}; 'cell_state' ('c') belongs to an "
         "LSTM, not to a GRU: its one state is 'h'"
     )

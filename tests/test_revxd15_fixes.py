@@ -34,7 +34,12 @@ def test_compare_refuses_bad_steps_before_any_method_runs(
     for steps, error, got in (
         (-1, ValueError, "-1"),
         ("5", TypeError, "str '5' (a number, not text: 5)"),  # a type, since walkx19
-        (True, ValueError, "True"),
+        # gate20: a bool is no count, told what `steps` counts
+        (
+            True,
+            TypeError,
+            "bool True: `steps` is how many of the most relevant steps are deleted, not a switch",
+        ),
     ):
         for methods in (["occlusion", "ig"], []):
             with pytest.raises(error) as caught:

@@ -93,24 +93,24 @@ def test_the_other_cells_gate_is_told_the_gate_that_does_its_part() -> None:
         gru["g"]
     assert e.value.args[0] == (
         "no gate 'g' in this trace; it holds 'r' (reset gate), 'z' (update gate), 'n' (new "
-        "state), 'h' (hidden state); 'g' (candidate) belongs to an LSTM, not to a GRU: its new "
-        "state 'n' is what an LSTM's candidate 'g' is"
+        "gate), 'h' (hidden state); 'g' (candidate) belongs to an LSTM, not to a GRU: its new "
+        "gate 'n' is what an LSTM's candidate 'g' is"
     )
     with pytest.raises(ValueError) as e:
         plot_gates(gru, gates=["o", "i"])
     assert str(e.value) == (
         "`gates` must name one or more gates of the trace (['r', 'z', 'n', 'h']), got ['o', "
         "'i']; not in the trace: ['o', 'i']; 'i' (input gate), 'o' (output gate) belong to an "
-        "LSTM, not to a GRU: 1 - 'z' weighs its new state 'n' where an LSTM's input gate weighs "
+        "LSTM, not to a GRU: 1 - 'z' weighs its new gate 'n' where an LSTM's input gate weighs "
         "'g' and it has no output gate ('h' is its output)."
     )
     with pytest.raises(ValueError) as e:
         plot_gates(lstm, gates=["r", "n"])
     assert str(e.value) == (
         "`gates` must name one or more gates of the trace (['i', 'f', 'g', 'o', 'c', 'h']), got "
-        "['r', 'n']; not in the trace: ['r', 'n']; 'r' (reset gate), 'n' (new state) belong to "
+        "['r', 'n']; not in the trace: ['r', 'n']; 'r' (reset gate), 'n' (new gate) belong to "
         "a GRU, not to an LSTM: it has no reset gate (h_{t-1} enters its gates whole) and its "
-        "candidate 'g' is what a GRU's new state 'n' is."
+        "candidate 'g' is what a GRU's new gate 'n' is."
     )
 
 

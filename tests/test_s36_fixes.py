@@ -21,7 +21,7 @@ from lstmkit.data import read_csv
         # a misspelt required flag: both the misspelling and the flag it missed
         (
             ["text", "train-seq2seq", "numbers", "--outt", "lm"],
-            "unrecognized arguments: --outt lm (did you mean --out for --outt?); "
+            "unrecognized arguments: --outt lm (did you mean --out?); "
             "the following arguments are required: --out",
         ),
         # a missing positional may be the strays' doing (their value took its place): not named

@@ -66,7 +66,7 @@ def test_the_packaged_series_hash_as_provenance_lists_them() -> None:
     [
         (
             ["forecast", "airline", "-horizon", "3"],
-            "unrecognized arguments: -horizon; did you mean --horizon for -horizon?",
+            "unrecognized arguments: -horizon; did you mean --horizon?",
             "lstmkit forecast",
         ),
         (
@@ -83,8 +83,7 @@ def test_the_packaged_series_hash_as_provenance_lists_them() -> None:
         # whose help lists them (test_flags313b_fixes)
         (
             ["-horizon", "forecast"],
-            "unrecognized arguments: -horizon; did you mean `lstmkit "
-            "forecast --horizon` for -horizon?",
+            "unrecognized arguments: -horizon; did you mean `lstmkit forecast --horizon`?",
             "lstmkit forecast",
         ),
         (["datasets", "-hx"], "unrecognized arguments: -hx", None),

@@ -75,11 +75,11 @@ def test_the_dataset_after_a_flag_is_predicts_dataset_on_every_python(
         # the stray's note as 3.12.10 had it: the word after it is the dataset, no value of it
         (
             ["predict", "runs/a", "--jsn", "x", "y"],
-            "unrecognized arguments: --jsn y; did you mean --json for --jsn?",
+            "unrecognized arguments: --jsn y; did you mean --json?",
         ),
         (
             ["--jsn", "predict", "runs/a", "--jsn", "x"],
-            "unrecognized arguments: --jsn --jsn; did you mean `lstmkit predict --json` for --jsn?",
+            "unrecognized arguments: --jsn --jsn; did you mean `lstmkit predict --json`?",
         ),
         (["predict", "runs/a", "--json", "x", "--", "y"], "unrecognized arguments: y"),
         (["predict", "runs/a", "--json", "x", "y", "--", "z"], "unrecognized arguments: y -- z"),

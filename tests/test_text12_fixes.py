@@ -185,7 +185,7 @@ def test_text_predict_flags_given_to_lstmkit_predict_are_told_the_command_that_t
     with pytest.raises(SystemExit):
         main(["predict", str(tmp_path), "--file", "x.txt"])
     assert capsys.readouterr().err == (
-        "error: unrecognized arguments: --file x.txt; did you mean --fill for --file? "
+        "error: unrecognized arguments: --file x.txt; did you mean --fill? "
         "(`lstmkit predict --help` lists the flags)\n"
     )
     with pytest.raises(SystemExit) as stop:

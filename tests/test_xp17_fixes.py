@@ -91,7 +91,7 @@ def test_a_grus_trace_asked_for_a_forget_gate_says_which_gate_does_its_part(tmp_
         tr["rnn/l0"]["f"]
     assert e.value.args[0] == (
         "no gate 'f' in this trace; it holds 'r' (reset gate), 'z' (update gate), 'n' (new "
-        "state), 'h' (hidden state); 'f' (forget gate) belongs to an LSTM, not to a GRU: its "
+        "gate), 'h' (hidden state); 'f' (forget gate) belongs to an LSTM, not to a GRU: its "
         "update gate 'z' keeps h_{t-1} where an LSTM's forget gate keeps c_{t-1}"
     )
     path = tmp_path / "gates.png"
@@ -101,7 +101,7 @@ def test_a_grus_trace_asked_for_a_forget_gate_says_which_gate_does_its_part(tmp_
         "`gates` must name one or more gates of the trace (['r', 'z', 'n', 'h']), got ['i', "
         "'f', 'o', 'c']; not in the trace: ['i', 'f', 'o', 'c']; 'i' (input gate), 'f' (forget "
         "gate), 'o' (output gate), 'c' (cell state) belong to an LSTM, not to a GRU: 1 - 'z' "
-        "weighs its new state 'n' where an LSTM's input gate weighs 'g', its update gate 'z' "
+        "weighs its new gate 'n' where an LSTM's input gate weighs 'g', its update gate 'z' "
         "keeps h_{t-1} where an LSTM's forget gate keeps c_{t-1}, it has no output gate ('h' is "
         "its output) and its one state is 'h'."
     )

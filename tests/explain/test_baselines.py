@@ -251,12 +251,21 @@ def test_batch_sizes_below_one_are_refused_not_left_unfilled(bad) -> None:
     ex = lrp(model, x, 1)
     hint = " (a whole number as a float: pass int(x))" if bad == 2.0 else ""  # (revcfg17)
     message = f"`batch_size` must be a positive integer, got {bad!r}{hint}."
+    error: type[Exception] = ValueError
+    if bad is True:  # a bool is no count: a TypeError that says what it counts (gate20)
+        error, message = (
+            TypeError,
+            (
+                "`batch_size` must be a positive integer, got bool True: `batch_size` is the most "
+                "sequences per model call, not a switch."
+            ),
+        )
     for call in (
         lambda: integrated_gradients(model, x, 1, batch_size=bad),
         lambda: occlusion(model, x, 1, batch_size=bad),
         lambda: deletion_curve(model, x, ex, batch_size=bad),
     ):
-        with pytest.raises(ValueError) as err:
+        with pytest.raises(error) as err:
             call()
         assert str(err.value) == message
 

@@ -254,7 +254,7 @@ def test_lrps_output_check_is_not_blinded_by_nan(spoil, nan_input, by) -> None:
         x[0, 1, 0] = float("nan")
     message = (
         f"lrp's float64 recomputation of _Features differs from the model's output ({by}): the "
-        "model computes something beyond embedding → rnn → readout 'last' → head, which lrp "
+        "model computes something beyond rnn → readout 'last' → head, which lrp "
         "cannot explain."
     )
     with pytest.raises(RuntimeError, match=re.escape(message) + "$"):

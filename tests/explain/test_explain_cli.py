@@ -87,7 +87,9 @@ def test_explain_forecast_matches_member_lrp(forecaster) -> None:
     np.testing.assert_allclose(ex.per_lag, ex.per_feature.sum(1), rtol=1e-10, atol=1e-12)
     with pytest.raises(ValueError, match=r"`step` must be an int in \[0, 3\)"):
         explain_forecast(forecaster, step=3)
-    with pytest.raises(TypeError, match=r"`step` must be an int in \[0, 3\), got True"):
+    with pytest.raises(
+        TypeError, match=r"`step` must be an int in \[0, 3\), got bool True: `step` is the index"
+    ):
         explain_forecast(forecaster, step=True)
     numpy_step = explain_forecast(forecaster, step=np.int64(1), bias_factor=1.0)
     assert numpy_step.step == 1 and type(numpy_step.step) is int

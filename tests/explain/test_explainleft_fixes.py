@@ -50,7 +50,7 @@ def test_lrps_output_check_is_not_blinded_by_an_infinity_in_both() -> None:
     x = torch.randn(2, 5, 3)
     message = (
         "lrp's float64 recomputation of _Features differs from the model's output (max abs "
-        "difference 1): the model computes something beyond embedding → rnn → readout 'last' → "
+        "difference 1): the model computes something beyond rnn → readout 'last' → "
         "head, which lrp cannot explain."
     )
     with pytest.raises(RuntimeError, match=re.escape(message) + "$"):

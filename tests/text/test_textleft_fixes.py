@@ -143,7 +143,7 @@ def test_a_flag_the_command_lacks_is_named_not_its_value_as_a_task(
         (["text", "train-lm", "--out", out, "--epochs", "1"], "--epochs 1"),
         (
             ["text", "train", "--out", out, "--epochz", "3"],
-            "--epochz 3; did you mean --epochs for --epochz?",
+            "--epochz 3; did you mean --epochs?",
         ),
     ]:
         with pytest.raises(SystemExit) as exit_:

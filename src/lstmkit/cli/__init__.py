@@ -1259,6 +1259,27 @@ _THEIR_FLAGS = {
 }
 
 
+def _did_you_mean(guesses: list[str], listed: str) -> str:
+    """The question after the unrecognized arguments ``listed``: ``"did you mean --json?"`` for
+    the one flag among them, each guess with the flag it is for where they hold several
+    (``"did you mean --json for --jsn, --epochs for --epocs?"``). The one place the guesses
+    (``"--json for --jsn"``) are worded: "--jsn; did you mean --json for --jsn?" named the flag
+    just refused twice."""
+    flags = {word.partition("=")[0] for word in listed.split() if word[:1] == "-"}
+    flags -= {word for word in flags if _is_number(word)}  # a value: `--zz -1`
+    if len(guesses) == 1 and len(flags) == 1:
+        guesses = [guesses[0].rpartition(" for ")[0]]
+    return f"did you mean {', '.join(guesses)}?"
+
+
+def _is_number(word: str) -> bool:
+    try:
+        float(word)
+    except ValueError:
+        return False
+    return True
+
+
 def _abbreviated(parser: argparse.ArgumentParser, flag: str) -> dict[argparse.Action, str]:
     """The actions of ``parser`` that ``flag``, no flag of its own, abbreviates as argparse
     reads it (``--t``: ``--thousands``), each with its last long flag that ``flag`` begins;
@@ -1314,7 +1335,8 @@ class _Parser(argparse.ArgumentParser):
         listed = message.removeprefix("unrecognized arguments: ")
         if listed != message and (meant := self._meant(listed, named)):
             # the guess goes with the flag it is about, before what is still required
-            message += f" (did you mean {meant}?)" if rest else f"; did you mean {meant}?"
+            asked = _did_you_mean(meant, listed)
+            message += f" ({asked})" if rest else f"; {asked}"
         message += f"; {rest}" if rest else ""
         meant = self._meant_long(message, named)
         if meant or self._glued(message):
@@ -1328,9 +1350,10 @@ class _Parser(argparse.ArgumentParser):
             listed = " ".join(_with_value(*s) for s in every)
             # the others' guesses too, as `-z` has them (`forecast airline --jsn -vz` lost
             # "--json for --jsn")
-            guesses = [g for g in (meant, self._meant(listed, named, clusters=False)) if g]
+            guesses = [meant] if meant else []
+            guesses += self._meant(listed, named, clusters=False)
             message = f"unrecognized arguments: {listed}"
-            message += f"; did you mean {', '.join(guesses)}?" if guesses else ""
+            message += f"; {_did_you_mean(guesses, listed)}" if guesses else ""
         # a guess of a flag of the command named after the word argparse refused (`lstmkit
         # -vjson forecast`) points at that command's help, which lists it
         command = named[-1] if named else None
@@ -1428,7 +1451,7 @@ class _Parser(argparse.ArgumentParser):
                 return f"{max(guesses)[2]} for {word}"
         return ""
 
-    def _meant(self, listed: str, named: list[_Parser], clusters: bool = True) -> str:
+    def _meant(self, listed: str, named: list[_Parser], clusters: bool = True) -> list[str]:
         """The flags that the stray ones look misspelt from (``--json for --jsn``, ``-json``
         too), as difflib finds them among the long flags, or ``""``: argparse takes only a
         flag's abbreviation, and `forecast airline --jsn` named no ``--json``. A flag before
@@ -1476,7 +1499,7 @@ class _Parser(argparse.ArgumentParser):
                 if bare and ("=" in word or (valued and not gathered)):
                     given.add(flag)
         note = " (it takes no value)"
-        return ", ".join(f"{said}{note * (f in given)} for {f}" for f, said in meant.items())
+        return [f"{said}{note * (f in given)} for {f}" for f, said in meant.items()]
 
     def _commands_named(self) -> list[_Parser]:
         """The parsers of the commands named among this parser's words, the outermost first

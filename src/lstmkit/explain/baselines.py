@@ -260,8 +260,8 @@ def integrated_gradients(
         steps: Points on the straight path from the baseline to the input.
         batch_size: Most sequences per model call (the batch is repeated ``steps`` times).
     """
-    steps = check_count(steps, "steps")
-    batch_size = check_count(batch_size, "batch_size")
+    steps = check_count(steps, "steps", means=_IG_STEPS)
+    batch_size = check_count(batch_size, "batch_size", means=BATCH_SIZE)
     _check_autograd("ig")
     with explaining(model):
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
@@ -303,7 +303,7 @@ def occlusion(
             :func:`~lstmkit.explain.lrp` for the model, inputs and target).
         ValueError: for a NaN or infinite ``value`` or a ``batch_size`` below 1.
     """
-    batch_size = check_count(batch_size, "batch_size")
+    batch_size = check_count(batch_size, "batch_size", means=BATCH_SIZE)
     value = check_fill(value)
     if per_feature is not None:
         per_feature = as_bool(per_feature, "per_feature")  # "no" would be truthy
@@ -410,13 +410,17 @@ def _article(word: str) -> str:
     return ("an " if word[0] in "aeiou" else "a ") + word
 
 
-def check_count(value: object, name: str, *, minimum: int = 1) -> int:
+def check_count(value: object, name: str, *, minimum: int = 1, means: str = "") -> int:
     """``value`` as an ``int`` >= ``minimum`` (Python or numpy integers), or a ``ValueError``
     naming ``name``: a ``batch_size`` of 0 or less would leave the results unfilled; a
     ``TypeError`` for what is no number (``"8"``, ``None``, ``torch.tensor(8)``), told the
-    number or ``int(x)``."""
+    number or ``int(x)``, and for a bool, told what the count counts (``means``): Python's
+    ``True`` is an int, and ``steps=True`` was refused as "got True" as if 1 were wrong."""
     out = as_int(value)
     what = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
+    if isinstance(value, bool):
+        got = typed_repr(value)
+        raise TypeError(f"`{name}` must be {what}, got {got}{_no_switch(name, means)}")
     if not isinstance(value, numbers.Real):
         # steps="8" was a ValueError, "got '8'"
         raise TypeError(
@@ -426,6 +430,17 @@ def check_count(value: object, name: str, *, minimum: int = 1) -> int:
         hint = whole_float_hint(value, minimum)
         raise ValueError(f"`{name}` must be {what}, got {value!r}{hint}.")
     return out
+
+
+# what the counts of the explanation calls count, for the refusal of a bool given for one
+BATCH_SIZE = "the most sequences per model call"
+_IG_STEPS = "the number of points on the path from the baseline to the input"
+
+
+def _no_switch(name: str, means: str) -> str:
+    """The end of the refusal of a bool given for the count or index ``name``: what it
+    ``means``, and that it is no switch (``": `steps` is the number of ..., not a switch."``)."""
+    return f": `{name}` is {means}, not a switch." if means else ", not a switch."
 
 
 _DISPATCH: dict[str, Callable[..., Explanation]] = {

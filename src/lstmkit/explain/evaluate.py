@@ -24,6 +24,7 @@ import torch
 from torch import Tensor, nn
 
 from lstmkit.explain.baselines import (
+    BATCH_SIZE,
     METHODS,
     check_count,
     check_fill,
@@ -41,6 +42,9 @@ from lstmkit.explain.lrp import (
     explaining,
 )
 from lstmkit.nn.layers import _valid_steps
+
+# what `steps` counts, for the refusal of a bool given for it
+_DELETION_STEPS = "how many of the most relevant steps are deleted"
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -87,8 +91,8 @@ def deletion_curve(
             may differ).
         RuntimeError: for a model on the meta device, which holds no values to run.
     """
-    steps = check_count(steps, "steps", minimum=0)
-    batch_size = check_count(batch_size, "batch_size")
+    steps = check_count(steps, "steps", minimum=0, means=_DELETION_STEPS)
+    batch_size = check_count(batch_size, "batch_size", means=BATCH_SIZE)
     value = check_fill(value, "deleted")
     if by not in ("value", "magnitude"):
         raise ValueError(f"`by` must be 'value' or 'magnitude', got {by!r}.")
@@ -395,7 +399,7 @@ def compare(
     for m, o in options.items():
         check_method_options(m, o)
     # before any method runs: steps=-1 was refused after the first method's whole explanation
-    steps = check_count(steps, "steps", minimum=0)
+    steps = check_count(steps, "steps", minimum=0, means=_DELETION_STEPS)
     curves, means, errors = {}, {}, {}
     first = asked = None
     for m in methods:

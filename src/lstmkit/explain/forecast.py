@@ -36,7 +36,14 @@ import torch
 from torch import nn
 
 from lstmkit import data as D
-from lstmkit._checks import as_int, progress_bar, progress_problems, value_repr, whole_float_hint
+from lstmkit._checks import (
+    as_int,
+    progress_bar,
+    progress_problems,
+    typed_repr,
+    value_repr,
+    whole_float_hint,
+)
 from lstmkit.explain.baselines import check_method_options, explain
 from lstmkit.explain.lrp import lrp_seq2seq, mps_devices
 
@@ -328,8 +335,13 @@ def explain_forecast(
     outputs = 1 if cfg.strategy == "recursive" else cfg.horizon
     if as_int(step) is None:
         # a wrong type is a TypeError, as lrp's and explain's `target` ("1", 1.0, True alike)
-        hint = whole_float_hint(step, 0, outputs - 1)
-        raise TypeError(f"`step` must be an int in [0, {outputs}), got {value_repr(step)}{hint}.")
+        got = f"{value_repr(step)}{whole_float_hint(step, 0, outputs - 1)}."
+        if isinstance(step, bool):  # an int in Python: True was refused as "got True" alone
+            got = (
+                f"{typed_repr(step)}: `step` is the index of the forecast step explained "
+                "(step=1 the second ahead), not a switch."
+            )
+        raise TypeError(f"`step` must be an int in [0, {outputs}), got {got}")
     if not 0 <= step < outputs:
         # "[0, 1)" alone left a recursive model's user to guess why step 1 was refused, and
         # -1 (the last, in Python) why; `lstmkit explain --step` said so, as lrp's `target` does

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numbers
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Sized
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +32,7 @@ from lstmkit._checks import (
     refused_type,
     typed_repr,
     user_stacklevel,
+    value_repr,
     whole_float_hint,
 )
 from lstmkit._figures import (
@@ -309,7 +310,8 @@ def plot_gates(
     Raises:
         TypeError: for anything but one entry of a trace (e.g. the whole trace), ``gates``
             that are neither a name nor a list, ``units`` that are not a list of integers, nor
-            a tensor or array of integers.
+            a tensor or array of integers, a ``sample`` that is no int (a bool included),
+            ``labels`` that are no list or a ``title`` that is no str.
         ValueError: for a ``sample`` outside the batch or with no time step (a trace of
             zero steps, a length of 0), ``gates`` that the trace does not have,
             ``units`` that are integers but not unit indices of the trace (or a tensor or array
@@ -322,6 +324,7 @@ def plot_gates(
         figure_file(path)  # refused before anything is drawn
     _check_entry(gate_trace)
     _refuse_meta_entry(gate_trace)
+    _check_title(title)
     names = _check_gates(gate_trace, gates)
     if units is not None:  # with proj_size, h has fewer units: an index must fit every panel
         units = _check_units(units, min(gate_trace[name].shape[-1] for name in names))
@@ -403,6 +406,12 @@ def _check_labels(labels: Sequence[str] | None, steps: int, sample: int, padded:
     more were drawn from the first ones without a word, so a list of another sentence or off
     by some tokens labelled the steps wrongly (matplotlib's ``set_xticks`` refuses a count
     that differs from the ticks')."""
+    if labels is not None and (not isinstance(labels, Sized) or isinstance(labels, bytes)):
+        # else "object of type 'int' has no len()"
+        raise TypeError(
+            f"`labels` must be a list of the steps' labels (tokens), one per step of sequence "
+            f"{sample}, or None, got {typed_repr(labels)}."
+        )
     if labels is None or len(labels) == steps or len(labels) == padded:
         return
     row = f" (or to each of the batch's {padded} padded steps)" if padded != steps else ""
@@ -417,6 +426,13 @@ def _check_labels(labels: Sequence[str] | None, steps: int, sample: int, padded:
         f"`labels` must give a label to each of the {steps} steps of sequence {sample}{row}, "
         f"got {len(labels)}{split}."
     )
+
+
+def _check_title(title: object) -> None:
+    """Refuses a ``title`` that is no str (matplotlib's "expected string or bytes-like object,
+    got 'int'" named none of the arguments)."""
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"`title` must be a str or None, got {typed_repr(title)}.")
 
 
 def _figure_width(steps: int, least: float) -> float:
@@ -578,6 +594,7 @@ def plot_cell_states(
         figure_file(path)  # refused before anything is drawn
     _check_entry(gate_trace)
     _refuse_meta_entry(gate_trace)
+    _check_title(title)
     name = "c" if "c" in gate_trace else "h"
     valid = _valid(gate_trace)[_check_sample(gate_trace, sample)]
     steps = int(valid.sum())
@@ -655,6 +672,12 @@ def _check_sample(gate_trace: Mapping[str, Tensor], sample: int) -> int:
     """``sample`` as an index into the trace's batch, refused by name when it is not one."""
     batch = len(_valid(gate_trace))
     index = as_int(sample)
+    if isinstance(sample, bool):  # an int in Python: True was refused as "got True"
+        raise TypeError(
+            f"`sample` must be an int in [0, {batch}) (the traced batch), got "
+            f"{typed_repr(sample)}: `sample` is the index of the sequence drawn (sample=1 "
+            "draws the batch's second), not a switch."
+        )
     if not isinstance(sample, numbers.Real):
         # "1" or torch.tensor(1) were a ValueError, "got '1'", "got tensor(1)": a wrong type
         raise TypeError(
@@ -662,9 +685,15 @@ def _check_sample(gate_trace: Mapping[str, Tensor], sample: int) -> int:
             f"{refused_type(sample, int)}{number_hint(sample)}."
         )
     if index is None or not 0 <= index < batch:
+        # -1, the last in Python, drew nothing and was told the range alone
+        back = (
+            f" (a negative sample does not count from the end: the last is {batch - 1})"
+            if index is not None and index < 0 and batch
+            else ""
+        )
         raise ValueError(
-            f"`sample` must be an int in [0, {batch}) (the traced batch), got {sample!r}"
-            f"{whole_float_hint(sample, 0, batch - 1)}."
+            f"`sample` must be an int in [0, {batch}) (the traced batch), got {value_repr(sample)}"
+            f"{whole_float_hint(sample, 0, batch - 1)}{back}."
         )
     return index
 

@@ -1524,6 +1524,14 @@ def _scores(model: nn.Module, out: object) -> Tensor:
     return out
 
 
+def _layer_name(model: nn.Module) -> str:
+    """The attribute of ``model`` that lrp reads as its recurrent layer, as messages name it:
+    ``"encoder"`` for a ForecastNet's (or a model of one's own that calls it so), else
+    ``"rnn"``. A hint about a forecaster's network named an `rnn` it lacks."""
+    children = dict(model.named_children())
+    return "encoder" if "encoder" in children and "rnn" not in children else "rnn"
+
+
 def _batch_first_hint(model: nn.Module, inputs: Tensor) -> str:
     """Why a model may return other than one row per sequence: its ``rnn`` (or ``encoder``)
     is time-major, so it reads the batch-first ``inputs`` transposed; else ``""``."""
@@ -1623,8 +1631,8 @@ def _as_scores(model: nn.Module, inputs: Tensor, out: object, *, rows: bool = Tr
             hint = (
                 " An output per time step ([B, T, C]) has no one score per sequence to explain; "
                 "wrap the model in an nn.Module whose forward returns the step to explain, e.g. "
-                "`model(x)[:, -1]` for the last one (for lrp, a wrapper with the model's `rnn` "
-                "and `head` as its own submodules)."
+                "`model(x)[:, -1]` for the last one (for lrp, a wrapper with the model's "
+                f"`{_layer_name(model)}` and `head` as its own submodules)."
             )
         raise ValueError(
             f"the explained model must return scores of shape [B] or [B, C] (B = {batch} "
@@ -2084,7 +2092,12 @@ def _lrp(
                 reference,
                 logits,
                 shapes=f"[B, C] for B={batch} sequences",
-                pipeline=f"embedding → rnn → readout {walk.readout!r} → head",
+                # the parts as the model has them: a ForecastNet's layer is its `encoder`,
+                # and a model of features has no embedding
+                pipeline=(
+                    ("embedding → " if walk.embedding is not None else "")
+                    + f"{walk.rnn_name} → readout {walk.readout!r} → head"
+                ),
                 hint=hint,
                 near=lambda: (
                     _score_map_hint(model, reference, logits)

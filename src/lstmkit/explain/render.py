@@ -10,13 +10,13 @@ from __future__ import annotations
 import html
 import math
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Sequence, Sized
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from lstmkit._checks import as_bool, as_int, whole_float_hint
+from lstmkit._checks import as_bool, typed_repr
 from lstmkit._figures import make_parent, output_file
 from lstmkit._lazy import lazy_attributes
 
@@ -68,6 +68,11 @@ def _token_count(tokens: Sequence[str], relevance: object) -> int:
         shape = np.shape(relevance.detach() if hasattr(relevance, "detach") else relevance)
     except ValueError:  # ragged: _values says so, unless the tokens are one str
         shape = None
+    if not isinstance(tokens, Sized):  # else "object of type 'int' has no len()"
+        raise TypeError(
+            "`tokens` must be a sequence of tokens, one per relevance value, got "
+            f"{typed_repr(tokens)}."
+        )
     if isinstance(tokens, str) and shape != (len(tokens),):
         raise TypeError(
             "`tokens` must be a sequence of tokens, one per relevance value, got one str; split "
@@ -113,12 +118,15 @@ def top_contributions(
     """The ``k`` steps with the largest ``|relevance|``: ``(position, token, relevance)``.
 
     Raises:
+        TypeError: for a ``k`` that is no number (``"2"``, ``None``) or a bool, ``tokens``
+            that are no sequence, or one str as ``tokens`` (split it first).
         ValueError: for a ``k`` that is no integer >= 0 (``-1`` gave all steps but one), or
             ``relevance`` without one value per token.
     """
-    count = as_int(k)
-    if count is None or count < 0:
-        raise ValueError(f"`k` must be an integer >= 0, got {k!r}{whole_float_hint(k, 0)}.")
+    from lstmkit.explain.baselines import check_count  # here: baselines loads the models' code
+
+    # as the other counts of lstmkit.explain: "2", None and True were each a ValueError
+    count = check_count(k, "k", minimum=0, means="how many steps of largest |relevance| are listed")
     values = _values(relevance, _token_count(tokens, relevance))
     order = np.argsort(-np.abs(values), kind="stable")[:count]
     return [(int(i), str(tokens[i]), float(values[i])) for i in order]

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     import numpy as np
     from matplotlib.figure import Figure
 
+# A GRU's "n" as its cell names it (GRU_GATES: "new"; PyTorch's "new gate"), not "new state":
+# the trace, its plots and the gate views of ``gates()`` and ``summary`` say one word.
 _NAMES = {
     "i": "input gate",
     "f": "forget gate",
@@ -35,7 +37,7 @@ _NAMES = {
     "h": "hidden state",
     "r": "reset gate",
     "z": "update gate",
-    "n": "new state",
+    "n": "new gate",
 }
 """What each key of a :class:`GateTrace` holds, for the message of a key it lacks."""
 
@@ -43,16 +45,16 @@ _NAMES = {
 # What does an LSTM gate's part in a GRU (PyTorch's h_t = (1 - z) n + z h_{t-1}), and the
 # reverse: the words for a trace asked for the other cell's gate.
 _IN_A_GRU = {
-    "i": "1 - 'z' weighs its new state 'n' where an LSTM's input gate weighs 'g'",
+    "i": "1 - 'z' weighs its new gate 'n' where an LSTM's input gate weighs 'g'",
     "f": "its update gate 'z' keeps h_{t-1} where an LSTM's forget gate keeps c_{t-1}",
-    "g": "its new state 'n' is what an LSTM's candidate 'g' is",
+    "g": "its new gate 'n' is what an LSTM's candidate 'g' is",
     "o": "it has no output gate ('h' is its output)",
     "c": "its one state is 'h'",
 }
 _IN_AN_LSTM = {
     "r": "it has no reset gate (h_{t-1} enters its gates whole)",
     "z": "its forget gate 'f' keeps c_{t-1} where a GRU's update gate keeps h_{t-1}",
-    "n": "its candidate 'g' is what a GRU's new state 'n' is",
+    "n": "its candidate 'g' is what a GRU's new gate 'n' is",
 }
 
 
@@ -81,7 +83,10 @@ def _other_cell_hint(keys: Sequence[str], asked: Sequence[object]) -> str:
         return ""
     said = [parts[letters[a]] for a in missed]
     said = said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
-    listed = ", ".join(f"{a!r} ({_NAMES[letters[a]]})" for a in missed)
+    # a letter by its words, a name by its letter: "'candidate' (candidate)" said it twice
+    listed = ", ".join(
+        f"{a!r} ({_NAMES[letters[a]] if a == letters[a] else repr(letters[a])})" for a in missed
+    )
     belongs = "belongs" if len(missed) == 1 else "belong"
     return f"; {listed} {belongs} to {other}, not to {cell}: {said}"
 
