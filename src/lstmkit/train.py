@@ -157,16 +157,8 @@ def _advised_device(word: str, value: object) -> str:
     """
     if word == "devices":  # Lightning's count of devices, no index
         return "cuda"
-    index = as_int(value)  # np.int64(1) as 1; no bool
-    if index is None:
-        return device_name(value) or "cuda"
-    # an index the one parser takes (torch holds 0 to 127); torch.device(0) itself fails on a
-    # machine with no accelerator ("Cannot access accelerator device when none is available")
-    if index < 0 or device_name(f"cuda:{index}") is None:
-        return "cuda"
-    accelerator = getattr(torch, "accelerator", None)  # torch 2.6 and later
-    current = accelerator.current_accelerator() if accelerator is not None else None
-    return f"{current.type if current is not None else 'cuda'}:{index}"
+    # an index as device_name reads it, on the machine's accelerator (a negative one is none)
+    return device_name(value) or "cuda"
 
 
 def _takes_no_device(function: Callable[_P, _R]) -> Callable[_P, _R]:
