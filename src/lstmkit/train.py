@@ -123,10 +123,16 @@ def check_loss(loss: torch.Tensor | float, where: str, lr: float) -> float:
     return value
 
 
+def _non_finite(named: Iterable[tuple[str, torch.Tensor]]) -> list[str]:
+    """The names of the tensors in ``named`` (``model.named_parameters()``) that hold a NaN or
+    an infinite value."""
+    return [name for name, p in named if not bool(torch.isfinite(p).all())]
+
+
 def check_weights(model: nn.Module, lr: float) -> None:
     """A :class:`DivergedError` if any parameter of ``model`` is NaN or infinite (e.g. after a
     last optimizer step whose loss was still finite)."""
-    bad = [name for name, p in model.named_parameters() if not bool(torch.isfinite(p).all())]
+    bad = _non_finite(model.named_parameters())
     if bad:
         raise DivergedError(
             f"training diverged: {len(bad)} parameter tensor(s) hold NaN or infinite values "
@@ -157,16 +163,8 @@ def _advised_device(word: str, value: object) -> str:
     """
     if word == "devices":  # Lightning's count of devices, no index
         return "cuda"
-    index = as_int(value)  # np.int64(1) as 1; no bool
-    if index is None:
-        return device_name(value) or "cuda"
-    # an index the one parser takes (torch holds 0 to 127); torch.device(0) itself fails on a
-    # machine with no accelerator ("Cannot access accelerator device when none is available")
-    if index < 0 or device_name(f"cuda:{index}") is None:
-        return "cuda"
-    accelerator = getattr(torch, "accelerator", None)  # torch 2.6 and later
-    current = accelerator.current_accelerator() if accelerator is not None else None
-    return f"{current.type if current is not None else 'cuda'}:{index}"
+    # an index as device_name reads it, on the machine's accelerator (a negative one is none)
+    return device_name(value) or "cuda"
 
 
 def _takes_no_device(function: Callable[_P, _R]) -> Callable[_P, _R]:
@@ -1132,7 +1130,7 @@ def _diverged_untrained(model: nn.Module, loss: float, where: str, lr: float) ->
     a second ``fit`` of a model that a diverged one left with NaN or huge weights was told to
     lower an ``lr`` that had not acted yet."""
     params = [(n, p.detach()) for n, p in model.named_parameters() if p.is_floating_point()]
-    bad = [n for n, p in params if not bool(torch.isfinite(p).all())]
+    bad = _non_finite(params)  # real floating ones only (check_weights also reads complex)
     if bad:
         state = (
             f"the model's parameters hold NaN or infinite values (first: {bad[0]}), as a "

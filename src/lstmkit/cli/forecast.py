@@ -349,15 +349,14 @@ def _holdout(text: str) -> int:
         return whole_number(text)
     except FlagValueError as err:
         if text.strip().endswith("%"):
-            raise FlagValueError(
-                f"must be an integer, got {text!r} (a count of points, not a percentage)"
-            ) from None
-        if _is_fraction(text):  # 0.2, a share of the series, as time_split takes it
-            raise FlagValueError(
-                f"must be an integer, got {text!r} (a count of points, not a fraction of the "
-                "series)"
-            ) from None
-        raise err from None
+            hint = "not a percentage"
+        elif _is_fraction(text):  # 0.2, a share of the series, as time_split takes it
+            hint = "not a fraction of the series"
+        else:
+            raise err from None
+        raise FlagValueError(
+            f"must be an integer, got {text!r} (a count of points, {hint})"
+        ) from None
 
 
 def _is_fraction(text: str) -> bool:

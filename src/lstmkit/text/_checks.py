@@ -176,6 +176,17 @@ def module_refusal(
     return text_refusal(" ".join(problems), arguments, refused_too)
 
 
+def module_sizes(
+    sizes: dict[str, object], dropout: object, minimum: dict[str, tuple[int, str]] | None = None
+) -> dict[str, int]:
+    """A text module's ``sizes`` as Python ints, in their order; else :func:`module_refusal`'s
+    error for the :func:`module_problems` of the same arguments."""
+    problems, ints = module_problems(sizes, dropout, minimum)
+    if problems:
+        raise module_refusal(problems, sizes, dropout, minimum)
+    return {name: value for name, value in ints.items() if value is not None}
+
+
 def _integer_vector(ids: object) -> Any:
     """``ids`` where it is a 1-D tensor or array of an integer dtype (not bool), which
     :func:`int_ids` reads in one ``tolist`` and :func:`ids_within` with one min and max; else

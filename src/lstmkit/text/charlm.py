@@ -52,7 +52,7 @@ from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import CUT_SHORT, ids_within, int_ids, module_problems, module_refusal
+from lstmkit.text._checks import CUT_SHORT, ids_within, int_ids, module_sizes
 from lstmkit.text._configs import CharLMConfig as CharLMConfig  # served from here too
 from lstmkit.text.sst import find_text_data
 from lstmkit.train import (
@@ -248,10 +248,8 @@ class CharLM(nn.Module):
             "hidden_size": hidden_size,
             "num_layers": num_layers,
         }
-        problems, sizes = module_problems(given, dropout)
-        if problems:  # vocab_size=0 made a model with nothing to predict, silently
-            raise module_refusal(problems, given, dropout)
-        vocab_size, embed_dim, hidden_size, num_layers = sizes.values()
+        # vocab_size=0 made a model with nothing to predict, silently
+        vocab_size, embed_dim, hidden_size, num_layers = module_sizes(given, dropout).values()
         self.vocab_size, self.embed_dim = vocab_size, embed_dim
         self.hidden_size, self.num_layers, self.dropout = hidden_size, num_layers, float(dropout)
         self.embedding = nn.Embedding(vocab_size, embed_dim)

@@ -50,7 +50,7 @@ from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import CUT_SHORT, ids_within, int_ids, module_problems, module_refusal
+from lstmkit.text._checks import CUT_SHORT, ids_within, int_ids, module_sizes
 from lstmkit.text._configs import Seq2SeqConfig as Seq2SeqConfig  # served from here too
 from lstmkit.text.vocab import pad_batch
 from lstmkit.train import _model_device, adam, check_loss, check_weights
@@ -213,9 +213,8 @@ class Seq2Seq(nn.Module):
             "source_vocab": (2, " (id 0 is padding)"),
             "target_vocab": (3, " (ids 0, 1, 2 are <pad>, <bos>, <eos>)"),
         }
-        problems, sizes = module_problems(given, dropout, minimum)
-        if problems:  # target_vocab=2 had no <eos>: decoding failed deep inside the head
-            raise module_refusal(problems, given, dropout, minimum)
+        # target_vocab=2 had no <eos>: decoding failed deep inside the head
+        sizes = module_sizes(given, dropout, minimum)
         source_vocab, target_vocab, embed_dim, hidden_size, num_layers = sizes.values()
         self.source_vocab, self.target_vocab = source_vocab, target_vocab
         self.embed_dim, self.hidden_size = embed_dim, hidden_size
