@@ -106,28 +106,63 @@ class DivergedError(ValueError):
     """
 
 
-def check_loss(loss: torch.Tensor | float, where: str, lr: float) -> float:
+def check_loss(
+    loss: torch.Tensor | float, where: str, lr: float, *, untrained: nn.Module | None = None
+) -> float:
     """The loss as a float, or a :class:`DivergedError` if it is NaN or infinite.
 
     Args:
         loss: the scalar training loss of one step.
         where: the step, for the message (e.g. ``"epoch 3, step 41"``).
         lr: the configured learning rate, for the message.
+        untrained: the model, at the first step, before any optimizer step: the message names
+            its weights instead of ``lr``, which has not acted yet (a model a diverged fit
+            left NaN or huge).
     """
     value = float(loss.detach() if isinstance(loss, torch.Tensor) else loss)
     if not math.isfinite(value):
         raise DivergedError(
             f"training diverged: the training loss became {value} at {where}. Try a lower "
             f"learning rate than `lr`={lr:g}."
+            if untrained is None
+            else _diverged_untrained(untrained, value, where, lr, "the data")
         )
     return value
+
+
+def _non_finite_parameters(model: nn.Module) -> list[str]:
+    """The names of ``model``'s parameters that hold a NaN or infinite value."""
+    return [name for name, p in model.named_parameters() if not bool(torch.isfinite(p).all())]
+
+
+def _diverged_untrained(model: nn.Module, loss: float, where: str, lr: float, suspects: str) -> str:
+    """The message for a loss NaN or infinite at the first batch, before any optimizer step:
+    a second ``fit`` of a model that a diverged one left with NaN or huge weights was told to
+    lower an ``lr`` that had not acted yet. ``suspects``: what to check where the weights are
+    a new model's (the caller's inputs)."""
+    if bad := _non_finite_parameters(model):
+        state = (
+            f"the model's parameters hold NaN or infinite values (first: {bad[0]}), as a "
+            "diverged fit leaves them: make the model anew, or load finite weights"
+        )
+    else:
+        params = [p.detach() for p in model.parameters() if p.is_floating_point() and p.numel()]
+        top = max((float(p.abs().max()) for p in params), default=0.0)
+        state = (
+            f"the model's parameters reach {top:g} in absolute value: where that is far beyond "
+            "a new model's, as a diverged fit leaves them, make the model anew (or load finite "
+            f"weights); else check {suspects}"
+        )
+    return (
+        f"the training loss became {loss} at {where}, before any training step, so no lower "
+        f"`lr` (now {lr:g}) would avoid it: {state}."
+    )
 
 
 def check_weights(model: nn.Module, lr: float) -> None:
     """A :class:`DivergedError` if any parameter of ``model`` is NaN or infinite (e.g. after a
     last optimizer step whose loss was still finite)."""
-    bad = [name for name, p in model.named_parameters() if not bool(torch.isfinite(p).all())]
-    if bad:
+    if bad := _non_finite_parameters(model):
         raise DivergedError(
             f"training diverged: {len(bad)} parameter tensor(s) hold NaN or infinite values "
             f"after training (first: {bad[0]}). Try a lower learning rate than `lr`={lr:g}."
@@ -1127,30 +1162,6 @@ def _non_finite_data(
     return None
 
 
-def _diverged_untrained(model: nn.Module, loss: float, where: str, lr: float) -> str:
-    """The message for a loss NaN or infinite at the first batch, before any optimizer step:
-    a second ``fit`` of a model that a diverged one left with NaN or huge weights was told to
-    lower an ``lr`` that had not acted yet."""
-    params = [(n, p.detach()) for n, p in model.named_parameters() if p.is_floating_point()]
-    bad = [n for n, p in params if not bool(torch.isfinite(p).all())]
-    if bad:
-        state = (
-            f"the model's parameters hold NaN or infinite values (first: {bad[0]}), as a "
-            "diverged fit leaves them: make the model anew, or load finite weights"
-        )
-    else:
-        top = max((float(p.abs().max()) for _, p in params if p.numel()), default=0.0)
-        state = (
-            f"the model's parameters reach {top:g} in absolute value: where that is far beyond "
-            "a new model's, as a diverged fit leaves them, make the model anew (or load finite "
-            "weights); else check the data's scale and `loss_fn`"
-        )
-    return (
-        f"the training loss became {loss} at {where}, before any training step, so no lower "
-        f"`lr` (now {lr:g}) would avoid it: {state}."
-    )
-
-
 def _non_finite_batches(data: Batches, name: str) -> str | None:
     """:func:`_non_finite_data` for a loss averaged over all of ``data`` (the validation
     loss): tensor columns searched whole, other batches iterated again, the first named by its
@@ -1442,7 +1453,13 @@ def fit(
                     if (bad := _non_finite_data(train_data, batch, "train_data")) is None:
                         if epoch == 0 and count == 0:  # no step taken: `lr` is no cause
                             raise DivergedError(
-                                _diverged_untrained(model, float(loss.detach()), where, config.lr)
+                                _diverged_untrained(
+                                    model,
+                                    float(loss.detach()),
+                                    where,
+                                    config.lr,
+                                    "the data's scale and `loss_fn`",
+                                )
                             ) from None
                         raise
                     raise DivergedError(

@@ -586,7 +586,9 @@ def _fit_classifier(
                         config.neighbours,
                         None if support is None else support[idx].to(device),
                     )
-                    check_loss(loss, f"step {step + 1}", config.lr)
+                    # at the first step, the model as given (a diverged fit's) is named, not `lr`
+                    untrained = model if step == 0 else None
+                    check_loss(loss, f"step {step + 1}", config.lr, untrained=untrained)
                     optimizer.zero_grad(set_to_none=True)
                     loss.backward()
                     torch.nn.utils.clip_grad_norm_(model.parameters(), config.clip)
