@@ -517,7 +517,8 @@ def fit_classifier(
         accuracy, macro-F1 and the majority's score beside the accuracy it was selected on).
 
     Raises:
-        DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
+        DivergedError: When the training loss becomes NaN or infinite (lower ``lr``; at the
+            first step, before any, the model's NaN or huge weights are named instead).
     """
     names = list(range(model.head.out_features)) if names is None else names
     _class_indices(model, dev[1], names, "dev[1]")  # before the training, not after it

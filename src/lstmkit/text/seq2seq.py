@@ -589,7 +589,8 @@ def fit_seq2seq(
         TypeError: For a ``pair`` that is no (source, target) pair of id sequences.
         ValueError: For no pairs, and naming the first pair whose source or target holds an
             id outside its range (with how many pairs do).
-        DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
+        DivergedError: When the training loss becomes NaN or infinite (lower ``lr``; at the
+            first step, before any, the model's NaN or huge weights are named instead).
     """
     _check_pairs(pairs, model.source_vocab, model.target_vocab)
     return _fit_seq2seq(model, pairs, config, _StopRequest())
