@@ -106,19 +106,26 @@ class DivergedError(ValueError):
     """
 
 
-def check_loss(loss: torch.Tensor | float, where: str, lr: float) -> float:
+def check_loss(
+    loss: torch.Tensor | float, where: str, lr: float, *, untrained: nn.Module | None = None
+) -> float:
     """The loss as a float, or a :class:`DivergedError` if it is NaN or infinite.
 
     Args:
         loss: the scalar training loss of one step.
         where: the step, for the message (e.g. ``"epoch 3, step 41"``).
         lr: the configured learning rate, for the message.
+        untrained: the model, at the first step, before any optimizer step: the message names
+            its weights instead of ``lr``, which has not acted yet (a model a diverged fit
+            left NaN or huge).
     """
     value = float(loss.detach() if isinstance(loss, torch.Tensor) else loss)
     if not math.isfinite(value):
         raise DivergedError(
             f"training diverged: the training loss became {value} at {where}. Try a lower "
             f"learning rate than `lr`={lr:g}."
+            if untrained is None
+            else _diverged_untrained(untrained, value, where, lr, "the data")
         )
     return value
 
@@ -1125,10 +1132,11 @@ def _non_finite_data(
     return None
 
 
-def _diverged_untrained(model: nn.Module, loss: float, where: str, lr: float) -> str:
+def _diverged_untrained(model: nn.Module, loss: float, where: str, lr: float, suspects: str) -> str:
     """The message for a loss NaN or infinite at the first batch, before any optimizer step:
     a second ``fit`` of a model that a diverged one left with NaN or huge weights was told to
-    lower an ``lr`` that had not acted yet."""
+    lower an ``lr`` that had not acted yet. ``suspects``: what to check where the weights are
+    a new model's (the caller's inputs)."""
     params = [(n, p.detach()) for n, p in model.named_parameters() if p.is_floating_point()]
     bad = _non_finite(params)  # real floating ones only (check_weights also reads complex)
     if bad:
@@ -1141,7 +1149,7 @@ def _diverged_untrained(model: nn.Module, loss: float, where: str, lr: float) ->
         state = (
             f"the model's parameters reach {top:g} in absolute value: where that is far beyond "
             "a new model's, as a diverged fit leaves them, make the model anew (or load finite "
-            "weights); else check the data's scale and `loss_fn`"
+            f"weights); else check {suspects}"
         )
     return (
         f"the training loss became {loss} at {where}, before any training step, so no lower "
@@ -1440,7 +1448,13 @@ def fit(
                     if (bad := _non_finite_data(train_data, batch, "train_data")) is None:
                         if epoch == 0 and count == 0:  # no step taken: `lr` is no cause
                             raise DivergedError(
-                                _diverged_untrained(model, float(loss.detach()), where, config.lr)
+                                _diverged_untrained(
+                                    model,
+                                    float(loss.detach()),
+                                    where,
+                                    config.lr,
+                                    "the data's scale and `loss_fn`",
+                                )
                             ) from None
                         raise
                     raise DivergedError(

@@ -13,6 +13,7 @@ import signal
 from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -37,13 +38,13 @@ def _signal_at(
     real = module.check_loss
     seen: list[str] = []
 
-    def check_loss(loss: object, where: str, lr: float) -> float:
+    def check_loss(loss: object, where: str, lr: float, **untrained: Any) -> float:
         seen.append(where)
         for signum in steps.get(where, []):
             if signum == signal.SIGTERM:  # the default action would end the test's process
                 assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
             signal.raise_signal(signum)
-        return real(loss, where, lr)
+        return real(loss, where, lr, **untrained)
 
     monkeypatch.setattr(module, "check_loss", check_loss)
     return seen
@@ -137,11 +138,11 @@ def test_ctrl_c_keeps_the_ensemble_members_trained_before(monkeypatch, member, k
     where: list[int] = []
     real = sentiment.check_loss
 
-    def check_loss(loss: object, at: str, lr: float) -> float:
+    def check_loss(loss: object, at: str, lr: float, **untrained: Any) -> float:
         where.append(len(where) + 1)
         if len(where) == stop_at:
             signal.raise_signal(signal.SIGINT)
-        return real(loss, at, lr)
+        return real(loss, at, lr, **untrained)
 
     monkeypatch.setattr(sentiment, "check_loss", check_loss)
     with pytest.raises(TrainingInterrupted) as stopped:

@@ -90,6 +90,27 @@ def _check_implementation(implementation: object, peephole: bool) -> None:
         )
 
 
+def _keyword_only_meant(value: object) -> tuple[str, str] | None:
+    """The keyword-only argument of the layers that ``value``, given in ``proj_size``'s
+    place, was meant for, and ``value`` as it is written there; None where it fits none (a
+    text such as "float64" or "0" named a device that torch refuses)."""
+    if isinstance(value, torch.dtype):
+        return "dtype", str(value)
+    if isinstance(value, torch.device):
+        return "device", repr(str(value))
+    if not isinstance(value, str):
+        return None
+    if value in ("auto", "fused", "explicit"):
+        return "implementation", repr(value)
+    if isinstance(getattr(torch, value, None), torch.dtype):  # "float64": torch's own name
+        return "dtype", f"torch.{value}"
+    try:
+        torch.device(value)
+    except (RuntimeError, ValueError):
+        return None
+    return "device", repr(value)
+
+
 class _RNNBase(_KerasHinted):
     """Argument validation, parameters, input handling and dispatch shared by LSTM and GRU."""
 
@@ -151,12 +172,11 @@ class _RNNBase(_KerasHinted):
             hint = ""
             # GRU(1, 4, 1, True, True, 0.0, False, "cpu"), as torch.nn.GRU's documented
             # signature reads: its 8th positional argument is proj_size too (RNNBase's)
-            if isinstance(proj_size, str | torch.device | torch.dtype):
-                kind = "dtype" if isinstance(proj_size, torch.dtype) else "device"
-                given = str(proj_size) if kind == "device" else proj_size
+            if keyword := _keyword_only_meant(proj_size):
                 hint = (
-                    f": the 8th positional argument is `proj_size`, as in torch.nn, and `{kind}` "
-                    f"is keyword-only: {type(self).__name__}(..., {kind}={given!r})"
+                    f": the 8th positional argument is `proj_size`, as in torch.nn, and "
+                    f"`{keyword[0]}` is keyword-only: {type(self).__name__}(..., "
+                    f"{keyword[0]}={keyword[1]})"
                 )
             raise TypeError(
                 f"`proj_size` must be an int, got {refused_type(proj_size, int)}{hint}."

@@ -517,7 +517,8 @@ def fit_classifier(
         accuracy, macro-F1 and the majority's score beside the accuracy it was selected on).
 
     Raises:
-        DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
+        DivergedError: When the training loss becomes NaN or infinite (lower ``lr``; at the
+            first step, before any, the model's NaN or huge weights are named instead).
     """
     names = list(range(model.head.out_features)) if names is None else names
     _class_indices(model, dev[1], names, "dev[1]")  # before the training, not after it
@@ -586,7 +587,9 @@ def _fit_classifier(
                         config.neighbours,
                         None if support is None else support[idx].to(device),
                     )
-                    check_loss(loss, f"step {step + 1}", config.lr)
+                    # at the first step, the model as given (a diverged fit's) is named, not `lr`
+                    untrained = model if step == 0 else None
+                    check_loss(loss, f"step {step + 1}", config.lr, untrained=untrained)
                     optimizer.zero_grad(set_to_none=True)
                     loss.backward()
                     torch.nn.utils.clip_grad_norm_(model.parameters(), config.clip)

@@ -588,7 +588,8 @@ def fit_seq2seq(
         TypeError: For a ``pair`` that is no (source, target) pair of id sequences.
         ValueError: For no pairs, and naming the first pair whose source or target holds an
             id outside its range (with how many pairs do).
-        DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
+        DivergedError: When the training loss becomes NaN or infinite (lower ``lr``; at the
+            first step, before any, the model's NaN or huge weights are named instead).
     """
     _check_pairs(pairs, model.source_vocab, model.target_vocab)
     return _fit_seq2seq(model, pairs, config, _StopRequest())
@@ -687,7 +688,11 @@ def _fit_seq2seq(
                 log_probs = model(source.to(device), lengths, inp.to(device))
                 target = target.to(device)
                 loss = F.nll_loss(log_probs.flatten(0, 1), target.flatten(), ignore_index=PAD)
-                check_loss(loss, f"epoch {epoch + 1}, step {step + 1}", config.lr)
+                # at the first step, the model as given (a diverged fit's) is named, not `lr`
+                untrained = model if step == 0 else None
+                check_loss(
+                    loss, f"epoch {epoch + 1}, step {step + 1}", config.lr, untrained=untrained
+                )
                 optimizer.zero_grad(set_to_none=True)
                 loss.backward()
                 nn.utils.clip_grad_norm_(model.parameters(), config.clip)
