@@ -1967,12 +1967,13 @@ _DST_ZONES = (
 
 
 def _dst_zone(index: pd.DatetimeIndex, stamp: pd.Timestamp) -> str | None:
-    """The zone whose clock ``index``, naive and sorted, reads where its one odd stamp,
+    """The zone whose clock ``index``, naive and in the order that clock wrote it (a repeated
+    hour's quarter hours twice over, 02:45 then 02:00 again), reads where its one odd stamp,
     ``stamp`` (the first missing, or the first repeated), is an hour its clock skips or repeats
     at a change of daylight saving (Europe/Berlin's 2021-03-28 02:00 and 2021-10-31 02:00):
     the zone in which every stamp is a time its clock shows and the instants step evenly;
     None where no zone's clock makes them regular (a gap of another hour)."""
-    if np.median(np.diff(index.as_unit("ns").asi8)) > 3_600 * 10**9:
+    if np.median(np.abs(np.diff(index.as_unit("ns").asi8))) > 3_600 * 10**9:
         return None  # steps of over an hour see no clock change (and take no zone's look-up)
     wall = stamp.to_pydatetime()
     # (a repeated hour: the first of the two is still summer time)
@@ -1984,7 +1985,8 @@ def _dst_zone(index: pd.DatetimeIndex, stamp: pd.Timestamp) -> str | None:
         if at.utcoffset() == at.replace(fold=1).utcoffset():
             continue  # no change of the clock at that stamp: fast, most zones stop here
         instants = index.tz_localize(zone, ambiguous=first, nonexistent="NaT")
-        if not instants.hasnans and len(np.unique(np.diff(instants.asi8))) == 1:
+        steps = np.unique(np.diff(instants.asi8))
+        if not instants.hasnans and len(steps) == 1 and steps[0] > 0:
             return zone
     return None
 
@@ -2008,7 +2010,7 @@ def _dst_hint(
         else f"write them with their offsets, e.g. with pandas: dates.dt.{localize}"
     )
     return (
-        f", {'each an hour' if several else 'the hour'} a clock in {zone} {what} when daylight "
+        f", {'each in the hour' if several else 'the hour'} a clock in {zone} {what} when daylight "
         f"saving {when}: they look like the times of a local clock, regular only in its zone; "
         f"read them in it: {move} (or the zone's name, one that changes its clock at that hour)"
     )
@@ -2051,12 +2053,9 @@ def _check_index(
         )
     label = functools.partial(_label, period=period)
     if index.has_duplicates:
+        # (not sorted where a clock repeats a quarter hour's steps: 02:45 and 02:00 again)
         repeated = index[index.duplicated()]
-        dst = (
-            _dst_hint(index, source, repeated[0], len(repeated) > 1)
-            if index.is_monotonic_increasing
-            else ""
-        )
+        dst = _dst_hint(index, source, repeated[0], len(repeated) > 1)
         raise ValueError(_duplicates(index, source, period).removesuffix(".") + f"{dst}.")
     if not index.is_monotonic_increasing:
         raise ValueError(_unsorted(index, source, period))

@@ -1,0 +1,39 @@
+"""Fixes of the review of tz20: a local clock's repeated quarter hours as it writes them."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit import data as D
+
+
+@pytest.mark.parametrize(
+    ("freq", "repeated"),
+    [
+        (
+            "15min",
+            "2021-10-31 02:00:00, 2021-10-31 02:15:00, 2021-10-31 02:30:00, 2021-10-31 02:45:00",
+        ),
+        ("30min", "2021-10-31 02:00:00, 2021-10-31 02:30:00"),
+    ],
+)
+def test_repeated_quarter_hours_as_a_clock_writes_them_are_told_their_zone(freq, repeated):
+    # Berlin's clock writes 02:45 then 02:00 again: not sorted, so the zone was not told
+    clock = pd.date_range("2021-10-30 12:00", periods=96, freq=freq, tz="Europe/Berlin")
+    series = pd.Series(np.arange(96.0), clock.tz_localize(None))
+    with pytest.raises(ValueError) as caught:
+        D.to_frame(series)
+    assert str(caught.value) == (
+        f"timestamps must be unique, got duplicates in `series`: {repeated}, each in the hour a "
+        "clock in Europe/Berlin repeats when daylight saving ends: they look like the times of "
+        "a local clock, regular only in its zone; read them in it: series.index = "
+        "series.index.tz_localize('Europe/Berlin', ambiguous='infer') (or the zone's name, one "
+        "that changes its clock at that hour)."
+    )
+    # the line given reads them as the steps they are
+    series.index = series.index.tz_localize("Europe/Berlin", ambiguous="infer")
+    assert D.to_frame(series).index.freqstr == freq
+    # shuffled, they are no clock's: the duplicates alone
+    with pytest.raises(ValueError) as caught:
+        D.to_frame(series.set_axis(clock.tz_localize(None)).iloc[::-1])
+    assert "daylight" not in str(caught.value)
