@@ -2431,6 +2431,17 @@ def _refuse_hours_off_dates(index: pd.DatetimeIndex, source: str, freq: pd.DateO
 _ODD_EAST = frozenset((210, 270, 330, 345, 390, 525, 570, 630))
 
 
+def _afternoon_in_utc(index: pd.DatetimeIndex) -> pd.Timedelta | None:
+    """The time of day of the first stamp of ``index`` (in UTC) where it lies after noon on a
+    quarter hour, as a zone's midnight east of UTC does (:func:`_utc_zone_east`), else None.
+    Integers: a Timestamp of a zoned index took 40 us of every monthly read in a zone."""
+    second = {"s": 1, "ms": 10**3, "us": 10**6}.get(index.unit, 10**9)  # asi8 counts units
+    time = int(index.asi8[0]) % (86_400 * second)
+    if time <= 43_200 * second or time % (900 * second):
+        return None
+    return pd.Timedelta(time * (10**9 // second))
+
+
 def _refuse_zone_midnights_in_utc(
     index: pd.DatetimeIndex, source: str, freq: pd.DateOffset | None
 ) -> None:
@@ -2447,13 +2458,8 @@ def _refuse_zone_midnights_in_utc(
     saved history as ``series`` again at ``lstmkit predict DIR``.)"""
     if freq is None or (unit := _UNIT_OF.get(_code_of(freq.freqstr))) is None:
         return
-    # the first stamp's time of day in UTC (integers: a Timestamp of a zoned index took 40 us
-    # of every monthly read in a zone), then its zone's offset where that is a zone's midnight
-    second = {"s": 1, "ms": 10**3, "us": 10**6}.get(index.unit, 10**9)  # asi8 counts units
-    time = int(index.asi8[0]) % (86_400 * second)
-    if time <= 43_200 * second or time % (900 * second):  # (a zone's offset: _utc_zone_east)
+    if (time := _afternoon_in_utc(index)) is None:
         return
-    time = pd.Timedelta(time * (10**9 // second))
     east = pd.Timedelta(days=1) - time
     # a zone's offset (23:45 in UTC is no zone's midnight, +00:15), in UTC throughout (a zone
     # with an offset is its own wall clock), one time of day as _off_their_months found, and
@@ -2489,11 +2495,8 @@ def _note_zone_midnights_in_utc(
     daily = freq is not None and (freq == pd.offsets.Day() or _whole_days(freq) == 1)
     if not (weekly or daily) or _STEP_TRAINED.get():
         return
-    second = {"s": 1, "ms": 10**3, "us": 10**6}.get(index.unit, 10**9)  # asi8 counts units
-    time = int(index.asi8[0]) % (86_400 * second)
-    if time <= 43_200 * second or time % (900 * second):
+    if (time := _afternoon_in_utc(index)) is None:
         return
-    time = pd.Timedelta(time * (10**9 // second))
     east = pd.Timedelta(days=1) - time
     if (zone := _utc_zone_east(index, east.value)) is None:
         return
