@@ -1,10 +1,12 @@
-"""Fixes of the review of tz20: a local clock's repeated quarter hours as it writes them."""
+"""Fixes of the review of tz20: a local clock's repeated quarter hours as it writes them, a
+newer history's time of day said with its seconds."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from lstmkit import data as D
+from lstmkit.forecast import Forecaster, ForecasterConfig
 
 
 @pytest.mark.parametrize(
@@ -37,3 +39,24 @@ def test_repeated_quarter_hours_as_a_clock_writes_them_are_told_their_zone(freq,
     with pytest.raises(ValueError) as caught:
         D.to_frame(series.set_axis(clock.tz_localize(None)).iloc[::-1])
     assert "daylight" not in str(caught.value)
+
+
+def test_another_time_of_day_by_seconds_is_said_with_its_seconds():
+    # end-of-day stamps at 23:59:59 and newer ones at 23:59:00 were told "time of day, 23:59
+    # ..., got 23:59", the one difference they have left out
+    config = ForecasterConfig(horizon=2, lookback=6, ensemble=1, epochs=1, interval=None)
+    index = pd.date_range("2021-01-01 23:59:59", periods=40, freq="D")
+    days = pd.Series(np.arange(40.0) % 7, index)
+    model = Forecaster(config).fit(days)
+    with pytest.raises(ValueError) as caught:
+        model.predict(2, series=days.set_axis(index - pd.Timedelta(seconds=59)))
+    assert str(caught.value) == (
+        "`series` must have the training data's time of day, 23:59:59 (its last step: "
+        "2021-02-09 23:59:59), got 23:59:00 (first 2021-01-01 23:59:00); its steps would be "
+        "read as the trained ones and a forecast labelled at 23:59:00. Move them to the trained "
+        "time: series.index = series.index.normalize() + pd.Timedelta('23:59:59')."
+    )
+    # the line given reads them at the trained time
+    newer = days.set_axis(index - pd.Timedelta(seconds=59))
+    newer.index = newer.index.normalize() + pd.Timedelta("23:59:59")
+    assert str(model.predict(2, series=newer).index[0]) == "2021-02-10 23:59:59"
