@@ -60,3 +60,35 @@ def test_another_time_of_day_by_seconds_is_said_with_its_seconds():
     newer = days.set_axis(index - pd.Timedelta(seconds=59))
     newer.index = newer.index.normalize() + pd.Timedelta("23:59:59")
     assert str(model.predict(2, series=newer).index[0]) == "2021-02-10 23:59:59"
+
+
+def test_a_fill_of_the_hour_a_clock_skips_is_noted_with_its_zone(tmp_path):
+    # refused without a fill as Berlin's clock; with one, the hour it never showed was
+    # inserted and filled with no word
+    clock = pd.date_range("2021-03-27", periods=48, freq="h", tz="Europe/Berlin")
+    series = pd.Series(np.arange(48.0), clock.tz_localize(None))
+    hint = (
+        ", the hour a clock in Europe/Berlin skips when daylight saving starts: they look like "
+        "the times of a local clock, regular only in its zone; read them in it: "
+    )
+    with pytest.warns(UserWarning) as caught:
+        frame = D.to_frame(series, fill="interpolate")
+    assert [str(w.message) for w in caught] == [
+        f"the fill inserted 2021-03-28 02:00:00 into `series`{hint}series.index = "
+        "series.index.tz_localize('Europe/Berlin', ambiguous='infer') (or the zone's name, one "
+        "that changes its clock at that hour); a value filled in for a time its clock never "
+        "showed."
+    ]
+    assert len(frame) == 49 and frame.iloc[26, 0] == 25.5  # filled as before
+    csv = tmp_path / "hours.csv"
+    pd.DataFrame({"hour": series.index, "load": series.to_numpy()}).to_csv(csv, index=False)
+    with pytest.warns(UserWarning) as caught:
+        D.read_csv(csv, "hour", "load", fill="ffill")
+    assert [str(w.message) for w in caught] == [
+        f"the fill inserted 2021-03-28 02:00:00 into {str(csv)!r}{hint}write them with their "
+        "offsets, e.g. with pandas: dates.dt.tz_localize('Europe/Berlin', ambiguous='infer') "
+        "(or the zone's name, one that changes its clock at that hour); a value filled in for a "
+        "time its clock never showed."
+    ]
+    # another gap filled with no note (filterwarnings=error)
+    assert len(D.to_frame(series.drop(series.index[[5, 26]]), fill="zero")) == 49

@@ -2016,6 +2016,20 @@ def _dst_hint(
     )
 
 
+def _note_dst_filled(given: pd.DatetimeIndex, grid: pd.DatetimeIndex, source: str) -> None:
+    """Warn where a fill inserted into naive stamps the hour a local clock skips when daylight
+    saving starts (:func:`_dst_hint`): a value for an hour that clock never showed, inserted
+    with no word where the same stamps without a fill were told their zone."""
+    inserted = grid[~grid.isin(given)]
+    if hint := _dst_hint(given, source, inserted[0], len(inserted) > 1):
+        warnings.warn(
+            f"the fill inserted {_describe_positions(inserted)} into {source}{hint}; a value "
+            "filled in for a time its clock never showed.",
+            UserWarning,
+            stacklevel=user_stacklevel(),
+        )
+
+
 def _refuse_missing_timestamps(index: pd.DatetimeIndex | pd.PeriodIndex, name: str) -> None:
     """Refuse the index of ``name`` where it holds NaT, a missing timestamp (a date cell left
     empty or unparsable, as ``pd.to_datetime(..., errors="coerce")`` reads it): where the
@@ -5055,6 +5069,8 @@ def _read_dates(
                     "points between them.",
                     stacklevel=user_stacklevel(),
                 )
+            else:
+                _note_dst_filled(stamps, grid, file)
     return _DateReading(stamps, grid, index)
 
 
@@ -6123,7 +6139,10 @@ def _to_frame(
         if hint:
             raise ValueError(f"{_duplicates(frame.index, f'`{name}`')} {hint}")
     if fill is not None and isinstance(frame.index, pd.DatetimeIndex):
+        given = frame.index
         frame = _insert_missing(frame)
+        if len(frame.index) > len(given):
+            _note_dst_filled(given, frame.index, f"`{name}`")
     elif fill is not None and isinstance(frame.index, pd.PeriodIndex):
         frame = _insert_missing_periods(frame)
     if isinstance(frame.index, pd.DatetimeIndex):
