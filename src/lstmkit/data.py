@@ -1966,37 +1966,56 @@ _DST_ZONES = (
 )
 
 
-def _dst_zone(index: pd.DatetimeIndex, stamp: pd.Timestamp) -> str | None:
-    """The zone whose clock ``index``, naive and sorted, reads where its one odd stamp,
+@functools.cache
+def _clock_zones(every: bool) -> tuple[zoneinfo.ZoneInfo, ...]:
+    """The zones :func:`_dst_zone` tries, :data:`_DST_ZONES` first, then (``every``) each
+    named for a place. Held: ZoneInfo reads a zone's file anew once nothing holds it, which
+    took 0.2 s of every look-up."""
+    names = (*_DST_ZONES, *(sorted(zoneinfo.available_timezones()) if every else ()))
+    return tuple(
+        zoneinfo.ZoneInfo(zone)
+        for zone in dict.fromkeys(names)
+        # (CET, EST5EDT: the names of rules, not of places)
+        if "/" in zone and not zone.startswith(("Etc/", "SystemV/"))
+    )
+
+
+def _dst_zone(index: pd.DatetimeIndex, stamp: pd.Timestamp, every: bool = True) -> str | None:
+    """The zone whose clock ``index``, naive and in the order that clock wrote it (a repeated
+    hour's quarter hours twice over, 02:45 then 02:00 again), reads where its one odd stamp,
     ``stamp`` (the first missing, or the first repeated), is an hour its clock skips or repeats
     at a change of daylight saving (Europe/Berlin's 2021-03-28 02:00 and 2021-10-31 02:00):
     the zone in which every stamp is a time its clock shows and the instants step evenly;
-    None where no zone's clock makes them regular (a gap of another hour)."""
-    if np.median(np.diff(index.as_unit("ns").asi8)) > 3_600 * 10**9:
+    None where no zone's clock makes them regular (a gap of another hour). ``every``: try
+    every zone; else the common ones alone (a fill's note, on every fill of hours)."""
+    if np.median(np.abs(np.diff(index.as_unit("ns").asi8))) > 3_600 * 10**9:
         return None  # steps of over an hour see no clock change (and take no zone's look-up)
     wall = stamp.to_pydatetime()
     # (a repeated hour: the first of the two is still summer time)
     first = ~index.duplicated()
-    for zone in dict.fromkeys((*_DST_ZONES, *sorted(zoneinfo.available_timezones()))):
-        if "/" not in zone or zone.startswith(("Etc/", "SystemV/")):
-            continue  # (CET, EST5EDT: the names of rules, not of places)
-        at = wall.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+    for zone in _clock_zones(every):
+        at = wall.replace(tzinfo=zone)
         if at.utcoffset() == at.replace(fold=1).utcoffset():
             continue  # no change of the clock at that stamp: fast, most zones stop here
         instants = index.tz_localize(zone, ambiguous=first, nonexistent="NaT")
-        if not instants.hasnans and len(np.unique(np.diff(instants.asi8))) == 1:
-            return zone
+        steps = np.unique(np.diff(instants.asi8))
+        if not instants.hasnans and len(steps) == 1 and steps[0] > 0:
+            return zone.key
     return None
 
 
 def _dst_hint(
-    index: pd.DatetimeIndex, source: str, stamp: pd.Timestamp, several: bool = False
+    index: pd.DatetimeIndex,
+    source: str,
+    stamp: pd.Timestamp,
+    several: bool = False,
+    every: bool = True,
 ) -> str:
     """For naive stamps whose odd ``stamp`` (missing or repeated) is the hour a clock skips or
     repeats at a change of daylight saving (:func:`_dst_zone`): that they are that clock's
     times, and the line that reads them in its zone; "" for other stamps. A fill inserted an
     hour the clock never showed. ``several``: more than one stamp is missing or repeated."""
-    if index.tz is not None or (zone := _dst_zone(index, stamp)) is None:
+    if index.tz is not None or (zone := _dst_zone(index, stamp, every)) is None:
         return ""
     what = "repeats" if index.has_duplicates else "skips"
     when = "ends" if index.has_duplicates else "starts"
@@ -2008,10 +2027,25 @@ def _dst_hint(
         else f"write them with their offsets, e.g. with pandas: dates.dt.{localize}"
     )
     return (
-        f", {'each an hour' if several else 'the hour'} a clock in {zone} {what} when daylight "
+        f", {'each in the hour' if several else 'the hour'} a clock in {zone} {what} when daylight "
         f"saving {when}: they look like the times of a local clock, regular only in its zone; "
         f"read them in it: {move} (or the zone's name, one that changes its clock at that hour)"
     )
+
+
+def _note_dst_filled(given: pd.DatetimeIndex, grid: pd.DatetimeIndex, source: str) -> None:
+    """Warn where a fill inserted into naive stamps the hour a local clock skips when daylight
+    saving starts (:func:`_dst_hint`): a value for an hour that clock never showed, inserted
+    with no word where the same stamps without a fill were told their zone."""
+    inserted = grid[~grid.isin(given)]
+    # (the common zones alone: every zone's look-up took 0.1 s of every fill of hours)
+    if hint := _dst_hint(given, source, inserted[0], len(inserted) > 1, every=False):
+        warnings.warn(
+            f"the fill inserted {_describe_positions(inserted)} into {source}{hint}; a value "
+            "filled in for a time its clock never showed.",
+            UserWarning,
+            stacklevel=user_stacklevel(),
+        )
 
 
 def _refuse_missing_timestamps(index: pd.DatetimeIndex | pd.PeriodIndex, name: str) -> None:
@@ -2051,12 +2085,9 @@ def _check_index(
         )
     label = functools.partial(_label, period=period)
     if index.has_duplicates:
+        # (not sorted where a clock repeats a quarter hour's steps: 02:45 and 02:00 again)
         repeated = index[index.duplicated()]
-        dst = (
-            _dst_hint(index, source, repeated[0], len(repeated) > 1)
-            if index.is_monotonic_increasing
-            else ""
-        )
+        dst = _dst_hint(index, source, repeated[0], len(repeated) > 1)
         raise ValueError(_duplicates(index, source, period).removesuffix(".") + f"{dst}.")
     if not index.is_monotonic_increasing:
         raise ValueError(_unsorted(index, source, period))
@@ -2432,6 +2463,17 @@ def _refuse_hours_off_dates(index: pd.DatetimeIndex, source: str, freq: pd.DateO
 _ODD_EAST = frozenset((210, 270, 330, 345, 390, 525, 570, 630))
 
 
+def _afternoon_in_utc(index: pd.DatetimeIndex) -> pd.Timedelta | None:
+    """The time of day of the first stamp of ``index`` (in UTC) where it lies after noon on a
+    quarter hour, as a zone's midnight east of UTC does (:func:`_utc_zone_east`), else None.
+    Integers: a Timestamp of a zoned index took 40 us of every monthly read in a zone."""
+    second = {"s": 1, "ms": 10**3, "us": 10**6}.get(index.unit, 10**9)  # asi8 counts units
+    time = int(index.asi8[0]) % (86_400 * second)
+    if time <= 43_200 * second or time % (900 * second):
+        return None
+    return pd.Timedelta(time * (10**9 // second))
+
+
 def _refuse_zone_midnights_in_utc(
     index: pd.DatetimeIndex, source: str, freq: pd.DateOffset | None
 ) -> None:
@@ -2448,13 +2490,8 @@ def _refuse_zone_midnights_in_utc(
     saved history as ``series`` again at ``lstmkit predict DIR``.)"""
     if freq is None or (unit := _UNIT_OF.get(_code_of(freq.freqstr))) is None:
         return
-    # the first stamp's time of day in UTC (integers: a Timestamp of a zoned index took 40 us
-    # of every monthly read in a zone), then its zone's offset where that is a zone's midnight
-    second = {"s": 1, "ms": 10**3, "us": 10**6}.get(index.unit, 10**9)  # asi8 counts units
-    time = int(index.asi8[0]) % (86_400 * second)
-    if time <= 43_200 * second or time % (900 * second):  # (a zone's offset: _utc_zone_east)
+    if (time := _afternoon_in_utc(index)) is None:
         return
-    time = pd.Timedelta(time * (10**9 // second))
     east = pd.Timedelta(days=1) - time
     # a zone's offset (23:45 in UTC is no zone's midnight, +00:15), in UTC throughout (a zone
     # with an offset is its own wall clock), one time of day as _off_their_months found, and
@@ -2490,11 +2527,8 @@ def _note_zone_midnights_in_utc(
     daily = freq is not None and (freq == pd.offsets.Day() or _whole_days(freq) == 1)
     if not (weekly or daily) or _STEP_TRAINED.get():
         return
-    second = {"s": 1, "ms": 10**3, "us": 10**6}.get(index.unit, 10**9)  # asi8 counts units
-    time = int(index.asi8[0]) % (86_400 * second)
-    if time <= 43_200 * second or time % (900 * second):
+    if (time := _afternoon_in_utc(index)) is None:
         return
-    time = pd.Timedelta(time * (10**9 // second))
     east = pd.Timedelta(days=1) - time
     if (zone := _utc_zone_east(index, east.value)) is None:
         return
@@ -5053,6 +5087,8 @@ def _read_dates(
                     "points between them.",
                     stacklevel=user_stacklevel(),
                 )
+            else:
+                _note_dst_filled(stamps, grid, file)
     return _DateReading(stamps, grid, index)
 
 
@@ -6121,7 +6157,10 @@ def _to_frame(
         if hint:
             raise ValueError(f"{_duplicates(frame.index, f'`{name}`')} {hint}")
     if fill is not None and isinstance(frame.index, pd.DatetimeIndex):
+        given = frame.index
         frame = _insert_missing(frame)
+        if len(frame.index) > len(given):
+            _note_dst_filled(given, frame.index, f"`{name}`")
     elif fill is not None and isinstance(frame.index, pd.PeriodIndex):
         frame = _insert_missing_periods(frame)
     if isinstance(frame.index, pd.DatetimeIndex):

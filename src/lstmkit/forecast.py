@@ -902,6 +902,13 @@ def _one_time_of_day(index: pd.DatetimeIndex) -> pd.Timedelta | None:
     return pd.Timedelta(times[0]) if len(times) == 1 else None
 
 
+def _time_of_day_text(time: pd.Timedelta, seconds: bool = False) -> str:
+    """A time of day as ``HH:MM``, or with its seconds (``23:59:59``, ``12:00:00.500000``,
+    as pd.Timedelta reads it back) where ``seconds``."""
+    full = str(time).split(" days ")[-1]
+    return full if seconds else full[:5]
+
+
 def _time_of_day_problem(trained: pd.DatetimeIndex, given: pd.DatetimeIndex) -> str | None:
     """What refuses a newer history (``given``) whose steps, of a day or more, lie at another
     time of day than the trained ones, each read on ``given``'s clock: a model fitted on month
@@ -912,15 +919,18 @@ def _time_of_day_problem(trained: pd.DatetimeIndex, given: pd.DatetimeIndex) -> 
     want, got = _one_time_of_day(trained), _one_time_of_day(given)
     if want is None or got is None or want == got:
         return None
-    plus = f" + pd.Timedelta({str(want)[-8:]!r})" if want else ""
+    plus = f" + pd.Timedelta({_time_of_day_text(want, seconds=True)!r})" if want else ""
     move = said_to_caller(
         f"series.index = series.index.normalize(){plus}",
         f"write the file's dates so, e.g. with pandas: dates.dt.normalize(){plus}",
     )
+    # (with seconds where they count: "23:59" was said of 23:59:59 and of 23:59:00 alike)
+    seconds = bool(want.value % 60_000_000_000 or got.value % 60_000_000_000)
+    at, given_at = _time_of_day_text(want, seconds), _time_of_day_text(got, seconds)
     return (
-        f"`series` must have the training data's time of day, {D._clock(want)} (its last "
-        f"step: {D._label(trained[-1])}), got {D._clock(got)} (first {D._label(given[0])}); its "
-        f"steps would be read as the trained ones and a forecast labelled at {D._clock(got)}. "
+        f"`series` must have the training data's time of day, {at} (its last step: "
+        f"{D._label(trained[-1])}), got {given_at} (first {D._label(given[0])}); its steps "
+        f"would be read as the trained ones and a forecast labelled at {given_at}. "
         f"Move them to the trained time: {move}."
     )
 
