@@ -2448,19 +2448,11 @@ def _refuse_zone_midnights_in_utc(
     saved history as ``series`` again at ``lstmkit predict DIR``.)"""
     if freq is None or (unit := _UNIT_OF.get(_code_of(freq.freqstr))) is None:
         return
-    # the first stamp's time of day in UTC (integers: a Timestamp of a zoned index took 40 us
-    # of every monthly read in a zone), then its zone's offset where that is a zone's midnight
-    second = {"s": 1, "ms": 10**3, "us": 10**6}.get(index.unit, 10**9)  # asi8 counts units
-    time = int(index.asi8[0]) % (86_400 * second)
-    if time <= 43_200 * second or time % (900 * second):  # (a zone's offset: _utc_zone_east)
+    if (found := _utc_evening(index)) is None:
         return
-    time = pd.Timedelta(time * (10**9 // second))
-    east = pd.Timedelta(days=1) - time
-    # a zone's offset (23:45 in UTC is no zone's midnight, +00:15), in UTC throughout (a zone
-    # with an offset is its own wall clock), one time of day as _off_their_months found, and
-    # that the hours before the 1st
-    zone = _utc_zone_east(index, east.value)
-    if zone is None or not ((_local(index) + east).day == 1).all():
+    time, east, zone = found
+    # one time of day as _off_their_months found, and that the hours before the 1st
+    if not ((_local(index) + east).day == 1).all():
         return
     read = _inferred_freq(pd.DatetimeIndex(index, freq=None)) or freq
     if read == _STEP_TRAINED.get():  # a model fitted on them before they were refused
@@ -2490,14 +2482,9 @@ def _note_zone_midnights_in_utc(
     daily = freq is not None and (freq == pd.offsets.Day() or _whole_days(freq) == 1)
     if not (weekly or daily) or _STEP_TRAINED.get():
         return
-    second = {"s": 1, "ms": 10**3, "us": 10**6}.get(index.unit, 10**9)  # asi8 counts units
-    time = int(index.asi8[0]) % (86_400 * second)
-    if time <= 43_200 * second or time % (900 * second):
+    if (found := _utc_evening(index)) is None:
         return
-    time = pd.Timedelta(time * (10**9 // second))
-    east = pd.Timedelta(days=1) - time
-    if (zone := _utc_zone_east(index, east.value)) is None:
-        return
+    time, east, zone = found
     steps = f"weekly steps on {_WEEKDAY_NAMES[index[0].day_of_week]}s" if weekly else "daily steps"
     name = source.strip("`")
     move = (
@@ -2533,6 +2520,24 @@ def _on_their_zone_s_clock(
         "one: dates.dt.tz_localize(None)"
     )
     return f"Read them on their zone's clock: {move}"
+
+
+def _utc_evening(index: pd.DatetimeIndex) -> tuple[pd.Timedelta, pd.Timedelta, str] | None:
+    """The first stamp's time of day in UTC, how far that lies before midnight (``east``) and
+    the offset (``'+09:00'``) of the zone whose midnights ``index`` then holds
+    (:func:`_utc_zone_east`), where its stamps lie at one time after noon in UTC, on a quarter
+    hour; else None."""
+    # integers: a Timestamp of a zoned index took 40 us of every monthly read in a zone
+    second = {"s": 1, "ms": 10**3, "us": 10**6}.get(index.unit, 10**9)  # asi8 counts units
+    time = int(index.asi8[0]) % (86_400 * second)
+    if time <= 43_200 * second or time % (900 * second):  # (a zone's offset: _utc_zone_east)
+        return None
+    time = pd.Timedelta(time * (10**9 // second))
+    east = pd.Timedelta(days=1) - time
+    # a zone's offset (23:45 in UTC is no zone's midnight, +00:15), in UTC throughout (a zone
+    # with an offset is its own wall clock)
+    zone = _utc_zone_east(index, east.value)
+    return None if zone is None else (time, east, zone)
 
 
 def _utc_zone_east(index: pd.DatetimeIndex, east: int) -> str | None:
