@@ -1966,6 +1966,15 @@ _DST_ZONES = (
 )
 
 
+@functools.cache
+def _zone_names() -> tuple[str, ...]:
+    """The zones :func:`_dst_zone` tries, in its order: :data:`_DST_ZONES`, then every zone
+    by name, read from disk once (the list took 16 ms of each call, 120 ms cold)."""
+    names = dict.fromkeys((*_DST_ZONES, *sorted(zoneinfo.available_timezones())))
+    # (CET, EST5EDT: the names of rules, not of places)
+    return tuple(z for z in names if "/" in z and not z.startswith(("Etc/", "SystemV/")))
+
+
 def _dst_zone(index: pd.DatetimeIndex, stamp: pd.Timestamp) -> str | None:
     """The zone whose clock ``index``, naive and sorted, reads where its one odd stamp,
     ``stamp`` (the first missing, or the first repeated), is an hour its clock skips or repeats
@@ -1977,9 +1986,7 @@ def _dst_zone(index: pd.DatetimeIndex, stamp: pd.Timestamp) -> str | None:
     wall = stamp.to_pydatetime()
     # (a repeated hour: the first of the two is still summer time)
     first = ~index.duplicated()
-    for zone in dict.fromkeys((*_DST_ZONES, *sorted(zoneinfo.available_timezones()))):
-        if "/" not in zone or zone.startswith(("Etc/", "SystemV/")):
-            continue  # (CET, EST5EDT: the names of rules, not of places)
+    for zone in _zone_names():
         at = wall.replace(tzinfo=zoneinfo.ZoneInfo(zone))
         if at.utcoffset() == at.replace(fold=1).utcoffset():
             continue  # no change of the clock at that stamp: fast, most zones stop here
