@@ -789,6 +789,12 @@ def _plain_numbers(frame: pd.DataFrame) -> np.ndarray:
     )
 
 
+def _of(file: str | None, first: bool = True) -> str:
+    """``" of {file}"`` (:func:`typed_path`) for the ``first`` column a message names, which
+    names the file read; "" for the rest, and for a frame in memory (``file`` None)."""
+    return f" of {file}" if file is not None and first else ""
+
+
 def _check_values(
     frame: pd.DataFrame,
     fill: FillMethod | None,
@@ -837,7 +843,7 @@ def _check_values(
             # named as the user's frame names it; no name where it is the only column, which
             # no drop(columns=...) leaves anything of (a Series' drop ignores `columns`)
             shown.name = None if frame.shape[1] == 1 else labels[k] if labels else col
-            of = f" of {file}" if file is not None and not problems else ""
+            of = _of(file, not problems)
             problems.append(
                 f"column {col!r}{of} has non-numeric values at {_describe_positions(where)}"
                 + _format_hint(
@@ -914,7 +920,7 @@ def _columns_at(values: pd.DataFrame, where: np.ndarray, file: str | None) -> li
     parts = []
     for j, col in enumerate(values.columns):
         if where[:, j].any():
-            of = f" of {file}" if file is not None and not parts else ""
+            of = _of(file, not parts)
             parts.append(
                 f"column {col!r}{of} at {_describe_positions(list(values.index[where[:, j]]))}"
             )
@@ -939,7 +945,7 @@ def _check_target_end(values: pd.DataFrame, fill: FillMethod, file: str | None =
     rows = values.index[len(target) - k :]
     span = _describe_positions(list(rows))
     last = _label(values.index[len(target) - k - 1])
-    of = f" of {file}" if file is not None else ""
+    of = _of(file)
     raise ValueError(
         f"{values.columns[0]!r} (the target){of} has no value in its last {k} row(s), {span}, "
         f"after its last value at {last}: that is not a gap, and {_fill_said(fill)} does not make "
@@ -1047,7 +1053,7 @@ def _check_plan_end(
     if not ends:
         return
     shown = "; ".join(
-        f"{col!r}{f' of {file}' if file is not None and not k else ''} in its last "
+        f"{col!r}{_of(file, not k)} in its last "
         f"{len(rows)} row(s), {_describe_positions(list(rows))}"
         for k, (col, rows) in enumerate(ends)
     )
@@ -1211,7 +1217,7 @@ def _unfilled(values: pd.DataFrame, fill: FillMethod, file: str | None = None) -
             where = f"at the end ({_describe_positions(rows)})"
         else:
             where = f"at {_describe_positions(rows)}"
-        of = f" of {file}" if file is not None and not parts else ""
+        of = _of(file, not parts)
         parts.append(f"column {col!r}{of} {where}")
     hint = {
         "ffill": "'ffill' copies the previous value forward, so nothing before a column's first "
