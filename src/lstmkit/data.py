@@ -789,6 +789,12 @@ def _plain_numbers(frame: pd.DataFrame) -> np.ndarray:
     )
 
 
+def _of(file: str | None, first: bool = True) -> str:
+    """``" of {file}"`` (:func:`typed_path`) for the ``first`` column a message names, which
+    names the file read; "" for the rest, and for a frame in memory (``file`` None)."""
+    return f" of {file}" if file is not None and first else ""
+
+
 def _check_values(
     frame: pd.DataFrame,
     fill: FillMethod | None,
@@ -837,7 +843,7 @@ def _check_values(
             # named as the user's frame names it; no name where it is the only column, which
             # no drop(columns=...) leaves anything of (a Series' drop ignores `columns`)
             shown.name = None if frame.shape[1] == 1 else labels[k] if labels else col
-            of = f" of {file}" if file is not None and not problems else ""
+            of = _of(file, not problems)
             problems.append(
                 f"column {col!r}{of} has non-numeric values at {_describe_positions(where)}"
                 + _format_hint(
@@ -914,7 +920,7 @@ def _columns_at(values: pd.DataFrame, where: np.ndarray, file: str | None) -> li
     parts = []
     for j, col in enumerate(values.columns):
         if where[:, j].any():
-            of = f" of {file}" if file is not None and not parts else ""
+            of = _of(file, not parts)
             parts.append(
                 f"column {col!r}{of} at {_describe_positions(list(values.index[where[:, j]]))}"
             )
@@ -939,7 +945,7 @@ def _check_target_end(values: pd.DataFrame, fill: FillMethod, file: str | None =
     rows = values.index[len(target) - k :]
     span = _describe_positions(list(rows))
     last = _label(values.index[len(target) - k - 1])
-    of = f" of {file}" if file is not None else ""
+    of = _of(file)
     raise ValueError(
         f"{values.columns[0]!r} (the target){of} has no value in its last {k} row(s), {span}, "
         f"after its last value at {last}: that is not a gap, and {_fill_said(fill)} does not make "
@@ -1047,7 +1053,7 @@ def _check_plan_end(
     if not ends:
         return
     shown = "; ".join(
-        f"{col!r}{f' of {file}' if file is not None and not k else ''} in its last "
+        f"{col!r}{_of(file, not k)} in its last "
         f"{len(rows)} row(s), {_describe_positions(list(rows))}"
         for k, (col, rows) in enumerate(ends)
     )
@@ -1211,7 +1217,7 @@ def _unfilled(values: pd.DataFrame, fill: FillMethod, file: str | None = None) -
             where = f"at the end ({_describe_positions(rows)})"
         else:
             where = f"at {_describe_positions(rows)}"
-        of = f" of {file}" if file is not None and not parts else ""
+        of = _of(file, not parts)
         parts.append(f"column {col!r}{of} {where}")
     hint = {
         "ffill": "'ffill' copies the previous value forward, so nothing before a column's first "
@@ -2425,10 +2431,16 @@ def _off_their_months(index: pd.DatetimeIndex, freq: pd.DateOffset | None) -> bo
     from it stepped to 1956-01-01 03:00 on."""
     if freq is None or _code_of(freq.freqstr) not in _MONTHLY + _QUARTERLY + _YEARLY:
         return False
+    times = _times_of_day(index)
+    return bool((times != times[0]).any())
+
+
+def _times_of_day(index: pd.DatetimeIndex) -> np.ndarray:
+    """Each stamp's time of day on its own clock (``timedelta64``), for
+    :func:`_off_their_months` and forecast's ``_one_time_of_day``."""
     # (numpy: pandas' normalize took half a millisecond of every monthly series' read)
     stamps = _local(index).to_numpy()
-    times = stamps - stamps.astype("datetime64[D]")
-    return bool((times != times[0]).any())
+    return stamps - stamps.astype("datetime64[D]")
 
 
 def _refuse_hours_off_dates(index: pd.DatetimeIndex, source: str, freq: pd.DateOffset) -> None:
@@ -3816,15 +3828,13 @@ def _read_table(
     row: str = "timestamp",
     missing: bool = True,
     blank_lines: bool = False,
-    named: str | None = None,
 ) -> pd.DataFrame:
     """The CSV as strings, refusing empty, header-only, non-UTF-8 and binary files by name.
 
     ``row``: what one data row holds, for the messages. ``missing``: read empty cells and
     ``NA``/``NaN``/``nan`` as missing (NaN); ``False`` keeps every cell as its text (a text
     classifier's ``"NA"`` is a word). ``blank_lines``: keep blank lines as rows of NaN, so
-    that the index counts the file's lines (row ``k`` is line ``k + 2``). ``named``: how its
-    warning names the file, where not by its path as given (``'reviews.csv'``)."""
+    that the index counts the file's lines (row ``k`` is line ``k + 2``)."""
     _refuse_binary(path)
     data, packing = _packed_bytes(path)
     # a packed file's as unpacked, as pandas reads it; an archive's file known to be alone in
@@ -3911,7 +3921,7 @@ def _read_table(
             f"has a header row ({shown_names(raw.columns)}) but no data rows; expected one row "
             f"per {row}.",
         )
-    _warn_duplicate_names(path, text, sep, raw.columns, named)
+    _warn_duplicate_names(path, text, sep, raw.columns)
     if leading:  # row k is line k + 2 below them too
         raw.index += leading
     return raw
@@ -4439,12 +4449,10 @@ def _leading_blank_lines(
     return count
 
 
-def _warn_duplicate_names(
-    path: Path, text: bytes, sep: str, columns: pd.Index, named: str | None = None
-) -> None:
-    """Warn when the header of the CSV file at ``path`` (its ``text``, unpacked; ``named``: how
-    the warning names it, where not by its path as given) names a column twice: pandas reads
-    the second as ``name.1``, so a column asked for by that name is silently the first.
+def _warn_duplicate_names(path: Path, text: bytes, sep: str, columns: pd.Index) -> None:
+    """Warn when the header of the CSV file at ``path`` (its ``text``, unpacked; named as
+    :func:`typed_path` names it) names a column twice: pandas reads the second as ``name.1``,
+    so a column asked for by that name is silently the first.
 
     The header is read again only when a column looks renamed so (``x.1`` beside ``x``): most
     files have no such column, and a wide one is not read twice."""
@@ -4468,7 +4476,7 @@ def _warn_duplicate_names(
         where = ", ".join(str(k + 1) for k in at[:-1]) + f" and {at[-1] + 1}"
         read = ", ".join(repr(str(columns[k])) for k in at)
         warnings.warn(
-            f"CSV file {named or typed_path(path)} names the column {name!r} {times} in its "
+            f"CSV file {typed_path(path)} names the column {name!r} {times} in its "
             f"header (columns {where}); they read as {read}, in that order, so {name!r} is the "
             "first of them. Rename them in the file to be sure which one you ask for.",
             stacklevel=user_stacklevel(),
@@ -5130,12 +5138,10 @@ def _refuse_quarters_as_months(stamps: pd.Series, index: pd.Index, where: str) -
     )
 
 
-def _refuse_missing_columns(
-    raw: pd.DataFrame, wanted: list[str], path: Path, sep: str, named: str | None = None
-) -> None:
+def _refuse_missing_columns(raw: pd.DataFrame, wanted: list[str], path: Path, sep: str) -> None:
     """Refuse, listing them by name, the ``wanted`` columns the CSV lacks (with a hint when the
-    file looks separated by another character than ``sep``). ``named``: how the message names
-    the file, where not by its path as given (``read_labelled_csv`` names it by its name)."""
+    file looks separated by another character than ``sep``); the file named as
+    :func:`typed_path` names it, by every reader (``read_labelled_csv`` too)."""
     missing = [c for c in wanted if c not in raw.columns]
     if missing:
         only = str(raw.columns[0]) if len(raw.columns) == 1 else ""
@@ -5164,7 +5170,7 @@ def _refuse_missing_columns(
                 "one needs a header row added above its first row)"
             )
         raise ValueError(
-            f"column(s) {missing} not found in {named or typed_path(path)}; available columns: "
+            f"column(s) {missing} not found in {typed_path(path)}; available columns: "
             f"[{shown_names(raw.columns, quote=True)}]{hint}."
         )
 

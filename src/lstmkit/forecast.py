@@ -897,8 +897,7 @@ def _last_weekday(trained: pd.DatetimeIndex, given: pd.DatetimeIndex) -> int:
 def _one_time_of_day(index: pd.DatetimeIndex) -> pd.Timedelta | None:
     """The time of day every stamp of ``index`` lies at on its clock (steps of a day or more,
     months' ends at 12:00), or None where they lie at several (hours, business hours)."""
-    stamps = D._local(index).to_numpy()
-    times = np.unique(stamps - stamps.astype("datetime64[D]"))
+    times = np.unique(D._times_of_day(index))
     return pd.Timedelta(times[0]) if len(times) == 1 else None
 
 
