@@ -810,6 +810,14 @@ def _skipped_cells(given: Any) -> tuple[np.ndarray, np.ndarray]:
     return missing, infinite
 
 
+# how to_frame's refusals of future covariates' rows out of order or twice begin: those
+# :func:`_order_problems` says of the rows read instead
+_ORDER_REFUSALS = (
+    "timestamps must be unique, got duplicates in `future_covariates`",
+    "timestamps in `future_covariates` must be sorted in increasing order",
+)
+
+
 def _order_problems(
     stamps: pd.DatetimeIndex, read: pd.DatetimeIndex, given: pd.Index | None
 ) -> str:
@@ -1532,11 +1540,16 @@ class Forecaster:
             # a stamp twice in rows no step reads is accepted, and rows out of order or a
             # read row twice name no missing step: led by them, the step was "the missing
             # timestamp(s)" of a message that named none
+            if str(error).startswith(_ORDER_REFUSALS):
+                also = _order_problems(stamps, stamps[read], getattr(given, "index", None))
+            else:
+                # refused first for another reason, said as to_frame says it: a NaT among
+                # them was read as the earliest stamp ("2021-02-10 after NaT"), and unsaid
+                also = f" Also, {error}"
             raise ValueError(
                 f"`future_covariates` has no row for {rows}, in {what}, of which it must "
                 f"hold a row each, by its timestamp {steps}: add a row for {rows} with "
-                "their values, or a fill makes their values up."
-                + _order_problems(stamps, stamps[read], getattr(given, "index", None))
+                "their values, or a fill makes their values up." + also
             ) from None
         if not stamps.is_monotonic_increasing or read_twice:
             # rows out of order, or a read row twice: said of them all, as to_frame says it;
