@@ -28,3 +28,21 @@ def test_a_plan_with_a_nat_that_lacks_a_step_says_the_nat(promo_plan, order):
         f"missing timestamp) at position 1 ({near}); give it its date, or drop that row: "
         "future_covariates[future_covariates.index.notna()]."
     )
+
+
+def test_stacked_plans_that_lack_a_step_keep_their_advice(promo_plan):
+    # two series' plans stacked, a step missing from both: "Also, timestamps must be unique,
+    # ... Also, ... sort them first: future_covariates.sort_index()", which keeps the repeats;
+    # to_frame's advice to select one series' rows was dropped
+    fc, promo = promo_plan.fitted()
+    plan = pd.concat([promo.iloc[[40, 42, 43]]] * 2)
+    with pytest.raises(ValueError) as error:
+        fc.predict(future_covariates=plan)
+    assert str(error.value) == (
+        f"{ROW_EACH} Also, timestamps must be unique, got duplicates in `future_covariates`: "
+        "2021-02-10, 2021-02-12, 2021-02-13. It looks like several series stacked in long "
+        "format (3 of its 3 timestamps appear more than once, up to 2 times), without the "
+        "column that tells them apart: select one series' rows while that column ID is there, "
+        "e.g. df[df[ID] == first_id]['promo'], and fit one Forecaster per series, looping over "
+        "df.groupby(ID) (from a CSV, `lstmkit forecast --series-col ID` does this)."
+    )
