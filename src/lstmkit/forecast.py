@@ -811,19 +811,28 @@ def _skipped_cells(given: Any) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _order_problems(
-    stamps: pd.DatetimeIndex, read: pd.DatetimeIndex, given: pd.Index | None
+    stamps: pd.DatetimeIndex, read: pd.DatetimeIndex, given: pd.Index | None, error: ValueError
 ) -> str:
     """What else refuses the timestamps ``stamps`` of future covariates that lack a step
     (:meth:`Forecaster._unread_rows_refused`), as a sentence each after that step's: a stamp
     twice among the rows the steps read (``read``; one twice in rows no step reads is accepted),
     rows out of order (refused wherever they lie, a fill's too); "" for neither. ``given``:
-    the index as given, whose periods name the stamps as the user wrote them."""
+    the index as given, whose periods name the stamps as the user wrote them. ``error``:
+    to_frame's refusal of them, said as it came where it is of something else, or says more
+    (a NaT, read as the earliest stamp, was "2021-02-10 after NaT"; stacked series lost their
+    advice for sort_index(), which keeps the repeats)."""
     period = given.freqstr if isinstance(given, pd.PeriodIndex) else None
+    source = "`future_covariates`"
+    plain = [D._duplicates(stamps, source, period)] if stamps.has_duplicates else []
+    if not stamps.is_monotonic_increasing:
+        plain.append(D._unsorted(stamps, source, period))
+    if str(error) not in plain:
+        return f" Also, {error}"
     said = []
     if read.has_duplicates:
-        said.append(D._duplicates(read, "`future_covariates`", period))
+        said.append(D._duplicates(read, source, period))
     if not stamps.is_monotonic_increasing:
-        said.append(D._unsorted(stamps, "`future_covariates`", period))
+        said.append(D._unsorted(stamps, source, period))
     return "".join(f" Also, {problem}" for problem in said)
 
 
@@ -1541,11 +1550,11 @@ class Forecaster:
             # a stamp twice in rows no step reads is accepted, and rows out of order or a
             # read row twice name no missing step: led by them, the step was "the missing
             # timestamp(s)" of a message that named none
+            also = _order_problems(stamps, stamps[read], getattr(given, "index", None), error)
             raise ValueError(
                 f"`future_covariates` has no row for {rows}, in {what}, of which it must "
                 f"hold a row each, by its timestamp {steps}: add a row for {rows} with "
-                "their values, or a fill makes their values up."
-                + _order_problems(stamps, stamps[read], getattr(given, "index", None))
+                "their values, or a fill makes their values up." + also
             ) from None
         if not stamps.is_monotonic_increasing or read_twice:
             # rows out of order, or a read row twice: said of them all, as to_frame says it;
