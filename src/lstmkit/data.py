@@ -3782,15 +3782,13 @@ def _read_table(
     row: str = "timestamp",
     missing: bool = True,
     blank_lines: bool = False,
-    named: str | None = None,
 ) -> pd.DataFrame:
     """The CSV as strings, refusing empty, header-only, non-UTF-8 and binary files by name.
 
     ``row``: what one data row holds, for the messages. ``missing``: read empty cells and
     ``NA``/``NaN``/``nan`` as missing (NaN); ``False`` keeps every cell as its text (a text
     classifier's ``"NA"`` is a word). ``blank_lines``: keep blank lines as rows of NaN, so
-    that the index counts the file's lines (row ``k`` is line ``k + 2``). ``named``: how its
-    warning names the file, where not by its path as given (``'reviews.csv'``)."""
+    that the index counts the file's lines (row ``k`` is line ``k + 2``)."""
     _refuse_binary(path)
     data, packing = _packed_bytes(path)
     # a packed file's as unpacked, as pandas reads it; an archive's file known to be alone in
@@ -3877,7 +3875,7 @@ def _read_table(
             f"has a header row ({shown_names(raw.columns)}) but no data rows; expected one row "
             f"per {row}.",
         )
-    _warn_duplicate_names(path, text, sep, raw.columns, named)
+    _warn_duplicate_names(path, text, sep, raw.columns)
     if leading:  # row k is line k + 2 below them too
         raw.index += leading
     return raw
@@ -4405,12 +4403,10 @@ def _leading_blank_lines(
     return count
 
 
-def _warn_duplicate_names(
-    path: Path, text: bytes, sep: str, columns: pd.Index, named: str | None = None
-) -> None:
-    """Warn when the header of the CSV file at ``path`` (its ``text``, unpacked; ``named``: how
-    the warning names it, where not by its path as given) names a column twice: pandas reads
-    the second as ``name.1``, so a column asked for by that name is silently the first.
+def _warn_duplicate_names(path: Path, text: bytes, sep: str, columns: pd.Index) -> None:
+    """Warn when the header of the CSV file at ``path`` (its ``text``, unpacked) names a column
+    twice: pandas reads the second as ``name.1``, so a column asked for by that name is
+    silently the first.
 
     The header is read again only when a column looks renamed so (``x.1`` beside ``x``): most
     files have no such column, and a wide one is not read twice."""
@@ -4434,7 +4430,7 @@ def _warn_duplicate_names(
         where = ", ".join(str(k + 1) for k in at[:-1]) + f" and {at[-1] + 1}"
         read = ", ".join(repr(str(columns[k])) for k in at)
         warnings.warn(
-            f"CSV file {named or typed_path(path)} names the column {name!r} {times} in its "
+            f"CSV file {typed_path(path)} names the column {name!r} {times} in its "
             f"header (columns {where}); they read as {read}, in that order, so {name!r} is the "
             "first of them. Rename them in the file to be sure which one you ask for.",
             stacklevel=user_stacklevel(),
@@ -5094,12 +5090,10 @@ def _refuse_quarters_as_months(stamps: pd.Series, index: pd.Index, where: str) -
     )
 
 
-def _refuse_missing_columns(
-    raw: pd.DataFrame, wanted: list[str], path: Path, sep: str, named: str | None = None
-) -> None:
+def _refuse_missing_columns(raw: pd.DataFrame, wanted: list[str], path: Path, sep: str) -> None:
     """Refuse, listing them by name, the ``wanted`` columns the CSV lacks (with a hint when the
-    file looks separated by another character than ``sep``). ``named``: how the message names
-    the file, where not by its path as given (``read_labelled_csv`` names it by its name)."""
+    file looks separated by another character than ``sep``), naming the file by its path as
+    given (:func:`typed_path`)."""
     missing = [c for c in wanted if c not in raw.columns]
     if missing:
         only = str(raw.columns[0]) if len(raw.columns) == 1 else ""
@@ -5128,7 +5122,7 @@ def _refuse_missing_columns(
                 "one needs a header row added above its first row)"
             )
         raise ValueError(
-            f"column(s) {missing} not found in {named or typed_path(path)}; available columns: "
+            f"column(s) {missing} not found in {typed_path(path)}; available columns: "
             f"[{shown_names(raw.columns, quote=True)}]{hint}."
         )
 

@@ -1027,15 +1027,14 @@ def _columns_of(
     path: Path,
     sep: str = ",",
     read: tuple[list[str], bool] | None = None,
-    named: str | None = None,
 ) -> str:
     """`` ('data/sales.csv' has the columns a, b, c)`` from a CSV's header row, or "" if it
     cannot be read: what ``--date-col`` and ``--value-col`` choose from. ``read``: its
-    :func:`_header_row`, where the caller read it. ``named``: how the file is named, where
-    not by its path as given (``text train``'s messages name its files by their names)."""
+    :func:`_header_row`, where the caller read it. ``forecast --csv`` and ``text train --csv``
+    name the file alike, by its path as given (:func:`typed_path`)."""
     row, whole = _header_row(path, sep) if read is None else read
     header = [name or "(unnamed)" for name in row]
-    file = typed_path(path) if named is None else named
+    file = typed_path(path)
     if not whole:  # its first columns only: how many it has is not known
         first = f"; its first columns are {shown_names(header[:20])}, ..." if header else ""
         return f" ({file}'s header line is longer than {_LONGEST_LINE:,} bytes{first})"
