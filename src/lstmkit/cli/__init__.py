@@ -254,9 +254,9 @@ def absent_by_flag(said: str, where: str, named: list[tuple[str, list[str]]]) ->
     where ``said`` is no such refusal of those columns, in their order.
 
     Example:
-        >>> absent_by_flag("column(s) ['text'] not found in r.csv; available columns: "
-        ...                "['review', 'rating'].", "r.csv", [("--text-col", ["text"])])
-        "--text-col 'text' is not a column of r.csv; available columns: ['review', 'rating']."
+        >>> absent_by_flag("column(s) ['text'] not found in 'r.csv'; available columns: "
+        ...                "['review', 'rating'].", "'r.csv'", [("--text-col", ["text"])])
+        "--text-col 'text' is not a column of 'r.csv'; available columns: ['review', 'rating']."
     """
     # the file's name in the cut: a column may be named "x not found in y" (it cut there)
     head, found, tail = said.partition(f" not found in {where}; ")
