@@ -17,7 +17,7 @@ from torch import nn
 import lstmkit
 from lstmkit.explain import deletion_curve, integrated_gradients, lrp
 from lstmkit.explain.gates import plot_cell_states, plot_gates
-from lstmkit.explain.render import top_contributions
+from lstmkit.explain.render import to_html, to_terminal, top_contributions
 
 
 class _Rnn(nn.Module):
@@ -80,3 +80,16 @@ def test_a_numpy_bool_step_of_explain_forecast_says_what_a_step_is() -> None:
         "`step` must be an int in [0, 3), got np.True_: `step` is the index of the forecast "
         "step explained (step=1 the second ahead), not a switch."
     )
+
+
+@pytest.mark.parametrize("render", [to_html, to_terminal, top_contributions])
+@pytest.mark.parametrize("tokens", [b"abc", bytearray(b"abc")])
+def test_bytes_are_no_tokens(render, tokens) -> None:
+    """top_contributions(b"abc", ...) listed (2, '99', 3.0): the byte, a number, as the token."""
+    with pytest.raises(TypeError) as e:
+        render(tokens, [1.0, 2.0, 3.0])
+    kind = type(tokens).__name__
+    assert str(e.value) == (
+        f"`tokens` must be a sequence of tokens, one per relevance value, got {kind} {tokens!r}."
+    )
+    assert top_contributions(["a", "b", "c"], [1.0, 2.0, 3.0], k=1) == [(2, "c", 3.0)]
