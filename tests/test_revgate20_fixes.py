@@ -27,8 +27,8 @@ class _Rnn(nn.Module):
         self.rnn = lstmkit.nn.LSTM(3, 4, batch_first=True)
         self.head = nn.Linear(4, 2)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.head(self.rnn(x)[1][0][-1])
+    def forward(self, x: torch.Tensor, lengths: object = None) -> torch.Tensor:
+        return self.head(self.rnn(x, lengths=lengths)[1][0][-1])
 
 
 def test_a_numpy_bool_count_says_what_it_counts_as_a_python_bool_does() -> None:
@@ -93,3 +93,27 @@ def test_bytes_are_no_tokens(render, tokens) -> None:
         f"`tokens` must be a sequence of tokens, one per relevance value, got {kind} {tokens!r}."
     )
     assert top_contributions(["a", "b", "c"], [1.0, 2.0, 3.0], k=1) == [(2, "c", 3.0)]
+
+
+def test_a_bool_among_the_lengths_is_refused_not_read_as_one() -> None:
+    """lengths=[True, 3] ran, the first sequence one step long (torch reads True as 1); lrp
+    explained it so. A list of bools alone is a mask, refused as before."""
+    model, x = _Rnn(), torch.randn(2, 5, 3)
+    said = (
+        "`lengths` must hold integers, got bool True at position 0 of [True, 3]: a length "
+        "counts a sequence's real steps (an int in [1, 5]), not a switch."
+    )
+    with pytest.raises(TypeError) as e:
+        model.rnn(x, lengths=[True, 3])
+    assert str(e.value) == said
+    with pytest.raises(TypeError) as e:
+        lrp(model, x, 0, lengths=[True, 3])
+    assert str(e.value) == said
+    with pytest.raises(TypeError) as e:
+        model.rnn(x, lengths=(4, False))
+    assert str(e.value).startswith("`lengths` must hold integers, got bool False at position 1")
+    with pytest.raises(TypeError) as e:
+        model.rnn(x, lengths=[True, False])
+    assert str(e.value).startswith("`lengths` must hold integers, got dtype bool: one bool per")
+    out, _ = model.rnn(x, lengths=[1, 3])
+    assert out[0, 1:].abs().sum().item() == 0.0
