@@ -100,7 +100,7 @@ def test_a_bool_among_the_lengths_is_refused_not_read_as_one() -> None:
     explained it so. A list of bools alone is a mask, refused as before."""
     model, x = _Rnn(), torch.randn(2, 5, 3)
     said = (
-        "`lengths` must hold integers, got bool True at position 0 of [True, 3]: a length "
+        "`lengths` must hold integers, got bool True at `lengths[0]` of [True, 3]: a length "
         "counts a sequence's real steps (an int in [1, 5]), not a switch."
     )
     with pytest.raises(TypeError) as e:
@@ -111,7 +111,7 @@ def test_a_bool_among_the_lengths_is_refused_not_read_as_one() -> None:
     assert str(e.value) == said
     with pytest.raises(TypeError) as e:
         model.rnn(x, lengths=(4, False))
-    assert str(e.value).startswith("`lengths` must hold integers, got bool False at position 1")
+    assert str(e.value).startswith("`lengths` must hold integers, got bool False at `lengths[1]`")
     with pytest.raises(TypeError) as e:
         model.rnn(x, lengths=[True, False])
     assert str(e.value).startswith("`lengths` must hold integers, got dtype bool: one bool per")

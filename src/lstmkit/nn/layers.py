@@ -882,7 +882,7 @@ def check_lengths(
     ):
         at = next(i for i, n in enumerate(given) if isinstance(n, bool))
         raise TypeError(
-            f"`lengths` must hold integers, got bool {given[at]} at position {at} of "
+            f"`lengths` must hold integers, got bool {given[at]} at `lengths[{at}]` of "
             f"{_unread_repr(given)}: a length counts a sequence's real steps (an int in "
             f"[1, {steps}]), not a switch."
         )
