@@ -117,3 +117,18 @@ def test_a_bool_among_the_lengths_is_refused_not_read_as_one() -> None:
     assert str(e.value).startswith("`lengths` must hold integers, got dtype bool: one bool per")
     out, _ = model.rnn(x, lengths=[1, 3])
     assert out[0, 1:].abs().sum().item() == 0.0
+
+
+@pytest.mark.parametrize("sample", [-1.0, np.float32(-2.0)])
+def test_a_negative_float_sample_is_told_it_does_not_count_from_the_end(sample) -> None:
+    """sample=-1 was told so, sample=-1.0 the range alone."""
+    torch.manual_seed(0)
+    layer = lstmkit.nn.LSTM(3, 4, batch_first=True)
+    with lstmkit.trace(layer) as tr, torch.no_grad():
+        layer(torch.randn(2, 5, 3))
+    with pytest.raises(ValueError) as e:
+        plot_gates(tr["l0"], sample=sample)
+    assert str(e.value) == (
+        f"`sample` must be an int in [0, 2) (the traced batch), got {sample!r} (a negative "
+        "sample does not count from the end: the last is 1)."
+    )

@@ -685,10 +685,10 @@ def _check_sample(gate_trace: Mapping[str, Tensor], sample: int) -> int:
             f"{refused_type(sample, int)}{number_hint(sample)}."
         )
     if index is None or not 0 <= index < batch:
-        # -1, the last in Python, drew nothing and was told the range alone
+        # -1, the last in Python, drew nothing and was told the range alone (-1.0 alike)
         back = (
             f" (a negative sample does not count from the end: the last is {batch - 1})"
-            if index is not None and index < 0 and batch
+            if sample < 0 and float(sample).is_integer() and batch
             else ""
         )
         raise ValueError(
