@@ -28,6 +28,7 @@ import numbers
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Literal
 
+import numpy as np
 import torch
 from torch import Tensor, nn
 
@@ -415,10 +416,11 @@ def check_count(value: object, name: str, *, minimum: int = 1, means: str = "") 
     naming ``name``: a ``batch_size`` of 0 or less would leave the results unfilled; a
     ``TypeError`` for what is no number (``"8"``, ``None``, ``torch.tensor(8)``), told the
     number or ``int(x)``, and for a bool, told what the count counts (``means``): Python's
-    ``True`` is an int, and ``steps=True`` was refused as "got True" as if 1 were wrong."""
+    ``True`` is an int, and ``steps=True`` was refused as "got True" as if 1 were wrong; numpy's
+    ``np.True_`` (a mask's element) alike."""
     out = as_int(value)
     what = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
-    if isinstance(value, bool):
+    if isinstance(value, bool | np.bool_):
         got = typed_repr(value)
         raise TypeError(f"`{name}` must be {what}, got {got}{_no_switch(name, means)}")
     if not isinstance(value, numbers.Real):

@@ -336,7 +336,9 @@ def explain_forecast(
     if as_int(step) is None:
         # a wrong type is a TypeError, as lrp's and explain's `target` ("1", 1.0, True alike)
         got = f"{value_repr(step)}{whole_float_hint(step, 0, outputs - 1)}."
-        if isinstance(step, bool):  # an int in Python: True was refused as "got True" alone
+        if isinstance(
+            step, bool | np.bool_
+        ):  # an int in Python: True was refused as "got True" alone
             got = (
                 f"{typed_repr(step)}: `step` is the index of the forecast step explained "
                 "(step=1 the second ahead), not a switch."

@@ -672,7 +672,7 @@ def _check_sample(gate_trace: Mapping[str, Tensor], sample: int) -> int:
     """``sample`` as an index into the trace's batch, refused by name when it is not one."""
     batch = len(_valid(gate_trace))
     index = as_int(sample)
-    if isinstance(sample, bool):  # an int in Python: True was refused as "got True"
+    if isinstance(sample, bool | np.bool_):  # an int in Python: True was refused as "got True"
         raise TypeError(
             f"`sample` must be an int in [0, {batch}) (the traced batch), got "
             f"{typed_repr(sample)}: `sample` is the index of the sequence drawn (sample=1 "
@@ -685,10 +685,10 @@ def _check_sample(gate_trace: Mapping[str, Tensor], sample: int) -> int:
             f"{refused_type(sample, int)}{number_hint(sample)}."
         )
     if index is None or not 0 <= index < batch:
-        # -1, the last in Python, drew nothing and was told the range alone
+        # -1, the last in Python, drew nothing and was told the range alone (-1.0 alike)
         back = (
             f" (a negative sample does not count from the end: the last is {batch - 1})"
-            if index is not None and index < 0 and batch
+            if sample < 0 and float(sample).is_integer() and batch
             else ""
         )
         raise ValueError(

@@ -202,10 +202,9 @@ def _walk(model: nn.Module) -> _Walk:
             "module with submodules `rnn` and `head` (nn.Linear)."
         )
     children = dict(model.named_children())
-    rnn_name = "rnn"  # the attribute the refusals name: the model's own
-    if "encoder" in children and "rnn" not in children:  # lstmkit.forecast.ForecastNet
+    rnn_name = _layer_name(model)  # the attribute the refusals name: the model's own
+    if rnn_name == "encoder":  # lstmkit.forecast.ForecastNet
         children["rnn"] = children.pop("encoder")
-        rnn_name = "encoder"
     if "rnn" not in children or "head" not in children:
         # a cell under another name (`self.cell = nn.LSTMCell(...)`): the layer to hold as `rnn`
         cell_hint = next(

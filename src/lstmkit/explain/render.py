@@ -68,7 +68,9 @@ def _token_count(tokens: Sequence[str], relevance: object) -> int:
         shape = np.shape(relevance.detach() if hasattr(relevance, "detach") else relevance)
     except ValueError:  # ragged: _values says so, unless the tokens are one str
         shape = None
-    if not isinstance(tokens, Sized):  # else "object of type 'int' has no len()"
+    # else "object of type 'int' has no len()"; bytes hold numbers (b"ab"[0] is 97), which
+    # top_contributions listed as the tokens ('97'), as the gate plots' `labels` refuse them
+    if not isinstance(tokens, Sized) or isinstance(tokens, bytes | bytearray):
         raise TypeError(
             "`tokens` must be a sequence of tokens, one per relevance value, got "
             f"{typed_repr(tokens)}."

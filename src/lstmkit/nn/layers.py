@@ -893,6 +893,19 @@ def check_lengths(
             "lengths from; pass them as ints (a list, or a tensor on any real device: "
             "`torch.tensor([...])`)."
         )
+    # a bool among ints: torch reads [True, 3] as [1, 3], and a sequence ran one step long (a
+    # list of bools alone is a mask, told below); the types, not each entry, are looked at
+    if (
+        isinstance(given, list | tuple)
+        and bool in (kinds := set(map(type, given)))
+        and len(kinds) > 1
+    ):
+        at = next(i for i, n in enumerate(given) if isinstance(n, bool))
+        raise TypeError(
+            f"`lengths` must hold integers, got bool {given[at]} at `lengths[{at}]` of "
+            f"{_unread_repr(given)}: a length counts a sequence's real steps (an int in "
+            f"[1, {steps}]), not a switch."
+        )
     try:
         lengths = _read_tensor(lengths, "lengths")
     except _Missing as missing:
