@@ -15,6 +15,7 @@ import torch
 from torch import nn
 
 import lstmkit
+from lstmkit._checks import value_repr
 from lstmkit.explain import deletion_curve, integrated_gradients, lrp
 from lstmkit.explain.gates import plot_cell_states, plot_gates
 from lstmkit.explain.render import to_html, to_terminal, top_contributions
@@ -129,6 +130,6 @@ def test_a_negative_float_sample_is_told_it_does_not_count_from_the_end(sample) 
     with pytest.raises(ValueError) as e:
         plot_gates(tr["l0"], sample=sample)
     assert str(e.value) == (
-        f"`sample` must be an int in [0, 2) (the traced batch), got {sample!r} (a negative "
-        "sample does not count from the end: the last is 1)."
+        f"`sample` must be an int in [0, 2) (the traced batch), got {value_repr(sample)} (a "
+        "negative sample does not count from the end: the last is 1)."
     )
