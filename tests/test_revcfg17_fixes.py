@@ -237,9 +237,10 @@ def test_windows_per_epoch_reads_a_whole_number_with_a_decimal_point() -> None:
 
 
 def test_windows_per_epoch_still_refuses_what_counts_no_windows(flags_refusal) -> None:
-    for text in ("0.0", "12.5", "-3"):
+    for text, hint in (("0.0", ""), ("12.5", " (not whole)"), ("-3", "")):
         assert (
-            f"error: --windows-per-epoch must be a positive integer, 'auto' or 'all', got {text!r}."
+            "error: --windows-per-epoch must be a positive integer, 'auto' or 'all', got "
+            f"{text!r}{hint}."
         ) in flags_refusal(["forecast", "airline", "--windows-per-epoch", text])
 
 
