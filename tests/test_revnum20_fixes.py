@@ -126,3 +126,21 @@ def test_a_device_index_as_text_is_told_how_torch_writes_it(
     with pytest.raises(ValueError) as info:  # no index torch holds: no such advice
         ForecasterConfig(device="128")
     assert str(info.value) == f"{start}, got '128'."
+
+
+# --- "an integer" in the text and explain counts num20 left saying "an int" -------------------
+
+
+def test_the_text_and_explain_counts_say_an_integer() -> None:
+    # num20 moved max_digits and generate's counts to "an integer"; these still said "an int"
+    from lstmkit.text import TextClassifier, Vocabulary, pad_batch
+
+    with pytest.raises(TypeError) as info:
+        Vocabulary.build(["a film"], min_freq="2")  # type: ignore[arg-type]
+    assert str(info.value) == "`min_freq` must be an integer, got '2'."
+    with pytest.raises(TypeError) as info:
+        pad_batch([[1]], 1.0)  # type: ignore[arg-type]
+    assert str(info.value) == "`pad_id` must be an integer, got 1.0."
+    with pytest.raises(ValueError) as info:
+        TextClassifier(10, 4, 4, 2, padding_idx=12)
+    assert str(info.value) == "`padding_idx` must be an integer in [0, 10) or None, got 12."

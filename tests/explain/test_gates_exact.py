@@ -89,7 +89,7 @@ def test_a_negative_sample_is_refused(plot):
     g = _Gates(c=torch.rand(2, 3, 2))
     with pytest.raises(ValueError) as err:
         plot(g, sample=-1)
-    assert str(err.value) == "`sample` must be an int in [0, 2) (the traced batch), got -1."
+    assert str(err.value) == "`sample` must be an integer in [0, 2) (the traced batch), got -1."
 
 
 def test_plot_cell_states_draws_the_8_units_of_largest_range_largest_first():

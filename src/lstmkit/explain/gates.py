@@ -658,12 +658,12 @@ def _check_sample(gate_trace: Mapping[str, Tensor], sample: int) -> int:
     if not isinstance(sample, numbers.Real):
         # "1" or torch.tensor(1) were a ValueError, "got '1'", "got tensor(1)": a wrong type
         raise TypeError(
-            f"`sample` must be an int in [0, {batch}) (the traced batch), got "
+            f"`sample` must be an integer in [0, {batch}) (the traced batch), got "
             f"{refused_type(sample, int)}{number_hint(sample)}."
         )
     if index is None or not 0 <= index < batch:
         raise ValueError(
-            f"`sample` must be an int in [0, {batch}) (the traced batch), got {sample!r}"
+            f"`sample` must be an integer in [0, {batch}) (the traced batch), got {sample!r}"
             f"{whole_float_hint(sample, 0, batch - 1)}."
         )
     return index
