@@ -280,7 +280,7 @@ def test_text_classifier_tells_text_the_number_it_reads_as() -> None:
         "must be a positive integer, got '-4' (a number, not text: -4; but -4 would be refused "
         "too). `num_classes` must be a positive integer, got '2.5' (a number, not text: 2.5; but "
         "2.5 would be refused too). `dropout` must be a number in [0, 1), got '20%' (a number, not "
-        "text: 0.2 for 20 %). `padding_idx` must be an int in [0, vocab_size) or None, got '3' "
+        "text: 0.2 for 20 %). `padding_idx` must be an integer in [0, vocab_size) or None, got '3' "
         "(a number, not text: 3)."
     )
 

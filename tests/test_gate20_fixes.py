@@ -19,7 +19,7 @@ from lstmkit.explain import deletion_curve, integrated_gradients, lrp, occlusion
 from lstmkit.explain.gates import plot_cell_states, plot_gates
 from lstmkit.explain.render import to_html, to_terminal, top_contributions
 
-_BATCH = "`sample` must be an int in [0, 2) (the traced batch), got "
+_BATCH = "`sample` must be an integer in [0, 2) (the traced batch), got "
 _NO_SWITCH = ": `sample` is the index of the sequence drawn (sample=1 draws the batch's second), "
 
 
@@ -113,7 +113,7 @@ def test_a_bool_step_of_explain_forecast_says_what_a_step_is() -> None:
     with pytest.raises(TypeError) as e:
         explain_forecast(fc, step=True)
     assert str(e.value) == (
-        "`step` must be an int in [0, 3), got bool True: `step` is the index of the forecast "
+        "`step` must be an integer in [0, 3), got bool True: `step` is the index of the forecast "
         "step explained (step=1 the second ahead), not a switch."
     )
 

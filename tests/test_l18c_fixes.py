@@ -76,7 +76,7 @@ def test_a_negative_padding_idx_is_refused_beside_a_refused_vocab_size():
     with pytest.raises(ValueError) as err:
         TextClassifier(0, 4, 8, 2, padding_idx=-1)
     assert str(err.value) == (
-        "`vocab_size` must be a positive integer, got 0. `padding_idx` must be an int in "
+        "`vocab_size` must be a positive integer, got 0. `padding_idx` must be an integer in "
         "[0, vocab_size) or None, got -1."
     )
     with pytest.raises(ValueError) as err:  # an index >= 0: nothing to say of it yet
@@ -87,7 +87,7 @@ def test_a_negative_padding_idx_is_refused_beside_a_refused_vocab_size():
         TextClassifier(np.float64(10.0), 4, 8, 2, padding_idx=12)
     assert str(err.value) == (
         f"`vocab_size` must be a positive integer, got np.float64(10.0){WHOLE}. `padding_idx` must "
-        "be an int in [0, 10) or None, got 12."
+        "be an integer in [0, 10) or None, got 12."
     )
     with pytest.raises(ValueError) as err:
         TextClassifier(10.0, 4, 8, 2, padding_idx=9)

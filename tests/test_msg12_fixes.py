@@ -97,7 +97,7 @@ def test_labels_pairs_numbers_and_ids_name_a_numpy_scalar_once() -> None:
         ),
         (
             lambda: list(batches([[1]], [0], batch_size=np.float32(2.5))),
-            "`batch_size` must be an int, got np.float32(2.5).",
+            "`batch_size` must be an integer, got np.float32(2.5).",
         ),
     ],
     ids=["vocabulary tokens", "char vocab", "number_to_words", "batches"],

@@ -130,7 +130,7 @@ def test_text_for_a_seq2seq_size_is_a_type_error_with_its_minimum() -> None:
 
 
 def test_max_digits_and_the_text_counts_say_an_integer() -> None:
-    # "`max_digits` must be an int in 1..9": the project's word is "an integer"
+    # "`max_digits` must be an integer in 1..9": the project's word is "an integer"
     with pytest.raises(ValueError) as info:
         Seq2SeqConfig(max_digits=10)
     assert str(info.value) == "`max_digits` must be an integer in 1..9, got 10."

@@ -237,9 +237,10 @@ def test_windows_per_epoch_reads_a_whole_number_with_a_decimal_point() -> None:
 
 
 def test_windows_per_epoch_still_refuses_what_counts_no_windows(flags_refusal) -> None:
-    for text in ("0.0", "12.5", "-3"):
+    for text, hint in (("0.0", ""), ("12.5", " (not whole)"), ("-3", "")):
         assert (
-            f"error: --windows-per-epoch must be a positive integer, 'auto' or 'all', got {text!r}."
+            "error: --windows-per-epoch must be a positive integer, 'auto' or 'all', got "
+            f"{text!r}{hint}."
         ) in flags_refusal(["forecast", "airline", "--windows-per-epoch", text])
 
 
@@ -271,20 +272,20 @@ def test_text_classifier_padding_idx_text_beyond_the_vocabulary_is_told_refused_
     with pytest.raises(TypeError) as info:
         TextClassifier(10, 4, 4, 2, padding_idx="12")  # type: ignore[arg-type]
     assert str(info.value) == (
-        "`padding_idx` must be an int in [0, 10) or None, got '12' (a number, not text: 12; but "
-        "12 would be refused too)."
+        "`padding_idx` must be an integer in [0, 10) or None, got '12' (a number, not text: 12; "
+        "but 12 would be refused too)."
     )
     with pytest.raises(TypeError) as info:  # all read at once, as a config's own check does
         TextClassifier("10", 4, 4, 2, padding_idx="12")  # type: ignore[arg-type]
     assert str(info.value) == (
         "`vocab_size` must be a positive integer, got '10' (a number, not text: 10). `padding_idx` "
-        "must be an int in [0, vocab_size) or None, got '12' (a number, not text: 12; but 12 "
+        "must be an integer in [0, vocab_size) or None, got '12' (a number, not text: 12; but 12 "
         "would be refused too)."
     )
     with pytest.raises(TypeError) as info:
         TextClassifier(10, 4, 4, 2, padding_idx="9")  # type: ignore[arg-type]
     assert str(info.value) == (
-        "`padding_idx` must be an int in [0, 10) or None, got '9' (a number, not text: 9)."
+        "`padding_idx` must be an integer in [0, 10) or None, got '9' (a number, not text: 9)."
     )
 
 
@@ -319,16 +320,16 @@ def test_indices_and_digit_counts_given_a_whole_float_are_told_int_x_too() -> No
         f"`max_digits` must be an integer in 1..9, got 6.0{INT_X}.",
         "`max_digits` must be an integer in 1..9, got 12.0.",
         f"`max_digits` must be an integer in 1..9, got 3.0{INT_X}.",
-        f"`padding_idx` must be an int in [0, 10) or None, got 3.0{INT_X}.",
-        "`padding_idx` must be an int in [0, 10) or None, got 12.0.",
-        "`vocab_size` must be a positive integer, got 0. `padding_idx` must be an int in [0, "
+        f"`padding_idx` must be an integer in [0, 10) or None, got 3.0{INT_X}.",
+        "`padding_idx` must be an integer in [0, 10) or None, got 12.0.",
+        "`vocab_size` must be a positive integer, got 0. `padding_idx` must be an integer in [0, "
         f"vocab_size) or None, got 3.0{INT_X}.",
-        f"`sample` must be an int in [0, 2) (the traced batch), got 1.0{INT_X}.",
+        f"`sample` must be an integer in [0, 2) (the traced batch), got 1.0{INT_X}.",
     ]
 
 
 def test_explain_forecast_step_given_a_whole_float_is_told_int_x() -> None:
-    # explain_forecast(f, step=1.0) said "`step` must be an int in [0, 3), got 1.0." alone
+    # explain_forecast(f, step=1.0) said "`step` must be an integer in [0, 3), got 1.0." alone
     from lstmkit.data import load_dataset
     from lstmkit.explain import explain_forecast
     from lstmkit.forecast import Forecaster
@@ -341,6 +342,6 @@ def test_explain_forecast_step_given_a_whole_float_is_told_int_x() -> None:
             explain_forecast(fitted, step=step)
         said.append(str(info.value))
     assert said == [
-        f"`step` must be an int in [0, 3), got 1.0{INT_X}.",
-        "`step` must be an int in [0, 3), got 3.0.",
+        f"`step` must be an integer in [0, 3), got 1.0{INT_X}.",
+        "`step` must be an integer in [0, 3), got 3.0.",
     ]

@@ -63,7 +63,7 @@ def test_a_numpy_bool_sample_is_refused_as_no_index(plot) -> None:
     with pytest.raises(TypeError) as e:
         plot(tr["l0"], sample=np.True_)
     assert str(e.value) == (
-        "`sample` must be an int in [0, 2) (the traced batch), got np.True_: `sample` is the "
+        "`sample` must be an integer in [0, 2) (the traced batch), got np.True_: `sample` is the "
         "index of the sequence drawn (sample=1 draws the batch's second), not a switch."
     )
 
@@ -78,7 +78,7 @@ def test_a_numpy_bool_step_of_explain_forecast_says_what_a_step_is() -> None:
     with pytest.raises(TypeError) as e:
         explain_forecast(fc, step=np.True_)
     assert str(e.value) == (
-        "`step` must be an int in [0, 3), got np.True_: `step` is the index of the forecast "
+        "`step` must be an integer in [0, 3), got np.True_: `step` is the index of the forecast "
         "step explained (step=1 the second ahead), not a switch."
     )
 
@@ -130,6 +130,6 @@ def test_a_negative_float_sample_is_told_it_does_not_count_from_the_end(sample) 
     with pytest.raises(ValueError) as e:
         plot_gates(tr["l0"], sample=sample)
     assert str(e.value) == (
-        f"`sample` must be an int in [0, 2) (the traced batch), got {value_repr(sample)} (a "
+        f"`sample` must be an integer in [0, 2) (the traced batch), got {value_repr(sample)} (a "
         "negative sample does not count from the end: the last is 1)."
     )

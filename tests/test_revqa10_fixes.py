@@ -145,7 +145,7 @@ def test_a_step_of_another_type_is_a_type_error(step, error, shown) -> None:
     if error is ValueError:
         back = "; a negative step does not count from the end" if shown == "-1" else ""
         why = f" (the forecaster's horizon is 2, step 0 the next one{back})"
-    assert str(caught.value) == f"`step` must be an int in [0, 2){why}, got {shown}."
+    assert str(caught.value) == f"`step` must be an integer in [0, 2){why}, got {shown}."
     assert explain_forecast(fc, step=np.int64(1)).step == 1
 
 

@@ -148,15 +148,15 @@ def test_explain_forecast_says_why_a_step_is_out_of_range() -> None:
     with pytest.raises(ValueError) as e:
         explain_forecast(direct, step=-1)
     assert str(e.value) == (
-        "`step` must be an int in [0, 3) (the forecaster's horizon is 3, step 0 the next one; "
+        "`step` must be an integer in [0, 3) (the forecaster's horizon is 3, step 0 the next one; "
         "a negative step does not count from the end), got -1."
     )
     recursive = Forecaster(ForecasterConfig(horizon=3, strategy="recursive", **tiny)).fit(sales)
     with pytest.raises(ValueError) as e:
         explain_forecast(recursive, step=2)
     assert str(e.value) == (
-        "`step` must be an int in [0, 1) (the forecaster's strategy is 'recursive': its network "
-        "forecasts one step ahead, later steps feeding its forecasts back in), got 2."
+        "`step` must be an integer in [0, 1) (the forecaster's strategy is 'recursive': its "
+        "network forecasts one step ahead, later steps feeding its forecasts back in), got 2."
     )
     assert explain_forecast(direct, step=2, method="random").step == 2
 

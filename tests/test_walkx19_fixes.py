@@ -256,7 +256,9 @@ def test_a_sample_of_the_wrong_type_is_a_type_error_saying_what_to_pass(
     """sample="1" and torch.tensor(1) were ValueErrors, "got '1'", "got tensor(1)"."""
     with pytest.raises(TypeError) as caught:
         plot_gates(traced["rnn/l0"], sample=sample)  # type: ignore[arg-type]
-    assert str(caught.value) == f"`sample` must be an int in [0, 2) (the traced batch), got {got}."
+    assert str(caught.value) == (
+        f"`sample` must be an integer in [0, 2) (the traced batch), got {got}."
+    )
 
 
 @pytest.mark.parametrize(

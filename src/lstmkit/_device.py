@@ -156,6 +156,14 @@ def _not_a_device(device: Any) -> str:
             "`device` must name a torch device that computes ('cpu', 'cuda', 'cuda:1', "
             f"'mps', ...) or its index (0 to 127), got {got}"
         )
+    if isinstance(device, str) and re.fullmatch(r"\s*[0-9]{1,3}\s*", device) and int(device) < 128:
+        # `--device 0` (the command line's text, or a config given "0"): torch parses no bare
+        # index in a string, where the int 0 is taken
+        return (
+            "`device` must name a torch device that computes ('cpu', 'cuda', 'cuda:1', "
+            f"'mps', ...), got {got}: an index is written after its type, "
+            f"{f'{_accelerator_type()}:{int(device)}'!r}"
+        )
     wrapped = _wrapped_index(device)
     if wrapped is not None:
         return (

@@ -85,10 +85,11 @@ def test_explain_forecast_matches_member_lrp(forecaster) -> None:
         total += lrp(net, x, 1, bias_factor=1.0).relevance_per_feature[0].numpy()
     np.testing.assert_allclose(ex.per_feature, total / 2, rtol=1e-10, atol=1e-12)
     np.testing.assert_allclose(ex.per_lag, ex.per_feature.sum(1), rtol=1e-10, atol=1e-12)
-    with pytest.raises(ValueError, match=r"`step` must be an int in \[0, 3\)"):
+    with pytest.raises(ValueError, match=r"`step` must be an integer in \[0, 3\)"):
         explain_forecast(forecaster, step=3)
     with pytest.raises(
-        TypeError, match=r"`step` must be an int in \[0, 3\), got bool True: `step` is the index"
+        TypeError,
+        match=r"`step` must be an integer in \[0, 3\), got bool True: `step` is the index",
     ):
         explain_forecast(forecaster, step=True)
     numpy_step = explain_forecast(forecaster, step=np.int64(1), bias_factor=1.0)

@@ -485,10 +485,12 @@ def test_a_recursive_forecaster_explains_its_one_step() -> None:
     with pytest.raises(ValueError) as e:
         explain_forecast(fc, step=1)
     assert str(e.value) == (
-        "`step` must be an int in [0, 1) (the forecaster's strategy is 'recursive': its network "
-        "forecasts one step ahead, later steps feeding its forecasts back in), got 1."
+        "`step` must be an integer in [0, 1) (the forecaster's strategy is 'recursive': its "
+        "network forecasts one step ahead, later steps feeding its forecasts back in), got 1."
     )
-    with pytest.raises(TypeError, match=r"^`step` must be an int in \[0, 1\), got 0\.0 \(a whole"):
+    with pytest.raises(
+        TypeError, match=r"^`step` must be an integer in \[0, 1\), got 0\.0 \(a whole"
+    ):
         explain_forecast(fc, step=0.0)
 
 

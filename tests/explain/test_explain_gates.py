@@ -91,7 +91,7 @@ def test_real_trace_plots_and_export(tmp_path) -> None:
     assert (stats["steps"] == 6).all()
     assert len(stats) == 2 * 3 * 3  # directions x gates (i, f, o) x units
     plot_gates(tr["rnn/l0"], sample=1, labels=["a", "b"], path=tmp_path / "g.png")
-    with pytest.raises(ValueError, match=r"`sample` must be an int in \[0, 2\) .*got 5"):
+    with pytest.raises(ValueError, match=r"`sample` must be an integer in \[0, 2\) .*got 5"):
         plot_gates(tr["rnn/l0"], sample=5)
     with pytest.raises(ValueError, match=r"`sample` must be .*got 5"):
         plot_cell_states(tr["rnn/l0"], sample=5)

@@ -90,7 +90,7 @@ def test_a_negative_sample_is_refused(plot):
     with pytest.raises(ValueError) as err:
         plot(g, sample=-1)
     assert str(err.value) == (
-        "`sample` must be an int in [0, 2) (the traced batch), got -1 (a negative sample does "
+        "`sample` must be an integer in [0, 2) (the traced batch), got -1 (a negative sample does "
         "not count from the end: the last is 1)."
     )
 

@@ -206,7 +206,7 @@ def test_explain_forecast_seq2seq_conserves(cell, seq2seq_lstm) -> None:
     with torch.no_grad():
         out = np.mean([float(net(x, future)[0, 2]) for net in fc.members_])
     assert ex.score == pytest.approx(out, rel=1e-5, abs=1e-6)
-    with pytest.raises(ValueError, match=r"`step` must be an int in \[0, 3\)"):
+    with pytest.raises(ValueError, match=r"`step` must be an integer in \[0, 3\)"):
         explain_forecast(fc, step=3)
     # decoder_inputs is what predict feeds the decoder
     np.testing.assert_array_equal(

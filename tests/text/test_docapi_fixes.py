@@ -26,8 +26,8 @@ def test_pad_batch_pads_int_sequences_of_any_kind():
         ([[1], "ab"], 0, "`sequences[1]` must be a sequence of int ids, got str 'ab'."),
         ([5], 0, "`sequences[0]` must be a sequence of int ids, got int 5."),
         # torch's "full(): argument 'fill_value' (position 2) must be Number, not str"
-        ([[1]], "a", "`pad_id` must be an int, got 'a'."),
-        ([[1]], 1.0, "`pad_id` must be an int, got 1.0."),
+        ([[1]], "a", "`pad_id` must be an integer, got 'a'."),
+        ([[1]], 1.0, "`pad_id` must be an integer, got 1.0."),
     ],
 )
 def test_pad_batch_refuses_what_is_no_id_by_name(sequences, pad_id, message):

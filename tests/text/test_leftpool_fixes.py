@@ -35,7 +35,7 @@ def test_pad_batch_builds_on_the_cpu_under_another_default_device(batch):
     "pad_id", [np.array(9), np.array(9, dtype=np.uint8), np.int64(9), np.array(9, dtype=">i8")]
 )
 def test_pad_batch_takes_a_0d_integer_array_as_its_pad_id(pad_id):
-    # "`pad_id` must be an int, got array(9)." where a 0-d tensor was taken
+    # "`pad_id` must be an integer, got array(9)." where a 0-d tensor was taken
     tokens, lengths = pad_batch([[5, 6, 7], [8]], pad_id=pad_id)
     assert tokens.tolist() == [[5, 6, 7], [8, 9, 9]]
     assert lengths.tolist() == [3, 1]
@@ -51,7 +51,7 @@ def test_pad_batch_takes_a_0d_integer_array_as_its_pad_id(pad_id):
 def test_pad_batch_still_refuses_an_array_pad_id_that_is_no_int(pad_id, shown):
     with pytest.raises(TypeError) as info:
         pad_batch([[1]], pad_id=pad_id)
-    assert str(info.value) == f"`pad_id` must be an int, got {shown}."
+    assert str(info.value) == f"`pad_id` must be an integer, got {shown}."
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from lstmkit.text.vocab import pad_batch
 
 @pytest.mark.parametrize("pad_id", [torch.tensor(9), torch.tensor(9, dtype=torch.int32)])
 def test_pad_batch_takes_a_0d_integer_tensor_as_its_pad_id(pad_id):
-    # "`pad_id` must be an int, got tensor(9)." for what torch code holds as its padding id
+    # "`pad_id` must be an integer, got tensor(9)." for what torch code holds as its padding id
     tokens, lengths = pad_batch([[5, 6, 7], [8]], pad_id=pad_id)
     assert tokens.tolist() == [[5, 6, 7], [8, 9, 9]]
     assert lengths.tolist() == [3, 1]
@@ -33,7 +33,7 @@ def test_pad_batch_takes_a_0d_integer_tensor_as_its_pad_id(pad_id):
 def test_pad_batch_still_refuses_a_pad_id_that_is_no_int(pad_id, shown):
     with pytest.raises(TypeError) as info:
         pad_batch([[1]], pad_id=pad_id)
-    assert str(info.value) == f"`pad_id` must be an int, got {shown}."
+    assert str(info.value) == f"`pad_id` must be an integer, got {shown}."
 
 
 def _walked(monkeypatch: pytest.MonkeyPatch) -> list:

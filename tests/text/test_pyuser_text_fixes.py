@@ -51,7 +51,7 @@ def test_batches_refuses_a_batch_size_that_is_no_int(batch_size):
     with pytest.raises(
         TypeError,
         match=re.escape(
-            f"`batch_size` must be an int, got {type(batch_size).__name__} {batch_size!r}."
+            f"`batch_size` must be an integer, got {type(batch_size).__name__} {batch_size!r}."
         ),
     ):
         next(iter(batches([[1, 2], [3]], [0, 1], batch_size)))

@@ -32,5 +32,5 @@ def test_a_meta_tensor_pad_id_is_refused_by_name():
     with pytest.raises(TypeError) as info:
         pad_batch([[1]], pad_id=torch.tensor(0, device="meta"))
     assert str(info.value) == (
-        "`pad_id` must be an int, got tensor(..., device='meta', size=(), dtype=torch.int64)."
+        "`pad_id` must be an integer, got tensor(..., device='meta', size=(), dtype=torch.int64)."
     )

@@ -70,7 +70,7 @@ def test_arguments_of_the_wrong_type_are_named() -> None:
         "integer, "
         "got 4.0 (a whole number as a float: pass int(x)). `bidirectional` must be True or "
         "False, got 'no'. `dropout` must be a number in [0, 1), "
-        "got '0.1' (a number, not text: 0.1). `padding_idx` must be an int in [0, 20) or None, "
+        "got '0.1' (a number, not text: 0.1). `padding_idx` must be an integer in [0, 20) or None, "
         "got 1.5."
     )
     with pytest.raises(ValueError) as e:
@@ -78,7 +78,7 @@ def test_arguments_of_the_wrong_type_are_named() -> None:
     assert str(e.value) == (
         "`vocab_size` must be a positive integer, got 0. `dropout` must be a number in [0, 1), got "
         "None. "
-        "`padding_idx` must be an int in [0, vocab_size) or None, got '0' (a number, not "
+        "`padding_idx` must be an integer in [0, vocab_size) or None, got '0' (a number, not "
         "text: 0)."  # the number told since cfg17, as a config's text is
     )
     # numpy integers (a size read from an array) are ints; the config stays JSON-able

@@ -84,7 +84,7 @@ def test_the_defaults_are_a_bidirectional_last_readout_padding_zero() -> None:
 def test_padding_idx_outside_a_vocabulary_of_one_is_refused() -> None:
     with pytest.raises(ValueError) as refused:
         TextClassifier(1, 2, 2, 2, padding_idx=1)
-    assert str(refused.value) == "`padding_idx` must be an int in [0, 1) or None, got 1."
+    assert str(refused.value) == "`padding_idx` must be an integer in [0, 1) or None, got 1."
     assert TextClassifier(1, 2, 2, 2, padding_idx=0).embedding.padding_idx == 0
 
 

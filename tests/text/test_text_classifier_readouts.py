@@ -68,7 +68,7 @@ def test_padding_idx_and_dropout_at_their_limits() -> None:
         TextClassifier(6, 3, 2, 2, dropout=1.0, padding_idx=6)
     assert str(err.value) == (
         "`dropout` must be a number in [0, 1), got 1.0. "
-        "`padding_idx` must be an int in [0, 6) or None, got 6."
+        "`padding_idx` must be an integer in [0, 6) or None, got 6."
     )
     model = TextClassifier(6, 3, 2, 2, dropout=0.99, padding_idx=5)
     assert (model.dropout, model.padding_idx) == (0.99, 5)

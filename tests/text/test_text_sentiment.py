@@ -105,10 +105,10 @@ def test_vocabulary_refuses_a_str_where_texts_or_tokens_go(tmp_path: Path) -> No
     assert str(e.value) == "`texts[1]` must be a str or a sequence of str tokens, got 7."
     with pytest.raises(TypeError) as e:
         Vocabulary.build(["a film"], min_freq="2")  # type: ignore[arg-type]
-    assert str(e.value) == "`min_freq` must be an int, got '2'."
+    assert str(e.value) == "`min_freq` must be an integer, got '2'."
     with pytest.raises(TypeError) as e:
         Vocabulary.build(["a film"], max_size=1.5)  # type: ignore[arg-type]
-    assert str(e.value) == "`max_size` must be an int or None, got 1.5."
+    assert str(e.value) == "`max_size` must be an integer or None, got 1.5."
     vocab = Vocabulary.build(["a good film", ["a", "café", "✓"]], max_size=np.int64(4))
     assert vocab.itos == ["<pad>", "<unk>", "a", "café", "film", "good"]
     # ids are no tokens: each read silently as <unk>
@@ -1052,7 +1052,7 @@ def test_predict_many_equals_one_text_at_a_time() -> None:
         predictor.predict_proba(texts, batch_size=2.0)  # type: ignore[arg-type]
     assert (
         str(e.value)
-        == "`batch_size` must be an int, got 2.0 (a whole number as a float: pass int(x))."
+        == "`batch_size` must be an integer, got 2.0 (a whole number as a float: pass int(x))."
     )
 
 

@@ -371,13 +371,13 @@ def _windows_per_epoch(text: str) -> int | str | None:
     """``--windows-per-epoch``: a positive integer, ``auto`` or ``all`` (``None``)."""
     if text in ("auto", "all"):
         return None if text == "all" else "auto"
+    hint = ""  # 0 and -3 are whole: refused for their sign alone
     try:
         count = whole_number(text)  # 12.0 too, as every flag that counts reads it
     except FlagValueError:
-        count = 0
+        count, hint = 0, integer_hint(text)  # 1.5 (not whole), as --epochs 1.5 is told
     if count >= 1:
         return count
-    hint = integer_hint(text) if text.strip().endswith("%") else ""
     raise FlagValueError(f"must be a positive integer, 'auto' or 'all', got {text!r}{hint}")
 
 

@@ -373,7 +373,7 @@ def random_relevance(
             generator took -1, and refused 2**64 with "Overflow when unpacking long long").
     """
     if as_int(seed) is None:
-        raise TypeError(f"`seed` must be an int, got {typed_repr(seed)}.")
+        raise TypeError(f"`seed` must be an integer, got {typed_repr(seed)}.")
     if (problem := seed_problem(seed)) is not None:
         raise ValueError(problem + ".")
     with explaining(model):

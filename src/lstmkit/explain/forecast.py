@@ -336,14 +336,13 @@ def explain_forecast(
     if as_int(step) is None:
         # a wrong type is a TypeError, as lrp's and explain's `target` ("1", 1.0, True alike)
         got = f"{value_repr(step)}{whole_float_hint(step, 0, outputs - 1)}."
-        if isinstance(
-            step, bool | np.bool_
-        ):  # an int in Python: True was refused as "got True" alone
+        # a bool is an int in Python: True was refused as "got True" alone
+        if isinstance(step, bool | np.bool_):
             got = (
                 f"{typed_repr(step)}: `step` is the index of the forecast step explained "
                 "(step=1 the second ahead), not a switch."
             )
-        raise TypeError(f"`step` must be an int in [0, {outputs}), got {got}")
+        raise TypeError(f"`step` must be an integer in [0, {outputs}), got {got}")
     if not 0 <= step < outputs:
         # "[0, 1)" alone left a recursive model's user to guess why step 1 was refused, and
         # -1 (the last, in Python) why; `lstmkit explain --step` said so, as lrp's `target` does
@@ -356,7 +355,7 @@ def explain_forecast(
             why = f"the forecaster's horizon is {outputs}, step 0 the next one"
         back = "; a negative step does not count from the end" if step < 0 else ""
         raise ValueError(
-            f"`step` must be an int in [0, {outputs}) ({why}{back}), got {value_repr(step)}."
+            f"`step` must be an integer in [0, {outputs}) ({why}{back}), got {value_repr(step)}."
         )
     step = as_int(step)  # np.int64(2) -> 2
     futures = forecaster._future_columns()

@@ -674,14 +674,14 @@ def _check_sample(gate_trace: Mapping[str, Tensor], sample: int) -> int:
     index = as_int(sample)
     if isinstance(sample, bool | np.bool_):  # an int in Python: True was refused as "got True"
         raise TypeError(
-            f"`sample` must be an int in [0, {batch}) (the traced batch), got "
+            f"`sample` must be an integer in [0, {batch}) (the traced batch), got "
             f"{typed_repr(sample)}: `sample` is the index of the sequence drawn (sample=1 "
             "draws the batch's second), not a switch."
         )
     if not isinstance(sample, numbers.Real):
         # "1" or torch.tensor(1) were a ValueError, "got '1'", "got tensor(1)": a wrong type
         raise TypeError(
-            f"`sample` must be an int in [0, {batch}) (the traced batch), got "
+            f"`sample` must be an integer in [0, {batch}) (the traced batch), got "
             f"{refused_type(sample, int)}{number_hint(sample)}."
         )
     if index is None or not 0 <= index < batch:
@@ -692,8 +692,8 @@ def _check_sample(gate_trace: Mapping[str, Tensor], sample: int) -> int:
             else ""
         )
         raise ValueError(
-            f"`sample` must be an int in [0, {batch}) (the traced batch), got {value_repr(sample)}"
-            f"{whole_float_hint(sample, 0, batch - 1)}{back}."
+            f"`sample` must be an integer in [0, {batch}) (the traced batch), got "
+            f"{value_repr(sample)}{whole_float_hint(sample, 0, batch - 1)}{back}."
         )
     return index
 

@@ -1198,14 +1198,17 @@ def _as_target(
         # on the CPU, whatever the default device (a meta one held no values to check)
         t = target if isinstance(target, Tensor) else torch.as_tensor(target, device="cpu")
     except (TypeError, ValueError, RuntimeError):
-        # Fraction(1), Decimal(1) (torch makes no tensor of them): numbers, refused as 1.0 is
-        entries = target if isinstance(target, list | tuple) else [target]
-        numeric = bool(entries) and all(
-            isinstance(e, numbers.Number) and not isinstance(e, numbers.Integral) for e in entries
+        # Fraction(1), Decimal(1) (torch makes no tensor of them): numbers, refused as 1.0 is,
+        # in a list beside ints too ([1, Fraction(2)]) or nested ([[Fraction(1)]])
+        entries = _leaves(target)
+        numeric = all(isinstance(e, numbers.Number) for e in entries) and any(
+            not isinstance(e, numbers.Integral) for e in entries
         )
         tail = "; non-integers are refused" if numeric else ""
         raise TypeError(f"{expected}, got {typed_repr(target)}{tail}.") from None
-    if t.is_floating_point() or t.is_complex() or t.dtype == torch.bool:
+    # [] is torch's float tensor of nothing: told its count below, not refused as a float
+    empty_list = t.numel() == 0 and not hasattr(target, "dtype")
+    if (t.is_floating_point() and not empty_list) or t.is_complex() or t.dtype == torch.bool:
         # a tensor's or array's own dtype; a Python 1.0 or True by its type (the "dtype
         # torch.float32" of its conversion here named a tensor the caller never made)
         shown = (
@@ -1233,6 +1236,16 @@ def _as_target(
             f"{given}: pass an index in that range, or None for the arg-max."
         )
     return t.to(logits.device)
+
+
+def _leaves(target: object) -> list[object]:
+    """The entries of a ``target`` that torch made no tensor of, nested lists, tuples and
+    object arrays opened (``[[Fraction(1)], 2]``: ``[Fraction(1), 2]``); a scalar as itself."""
+    if getattr(getattr(target, "dtype", None), "kind", None) == "O":  # a numpy object array
+        target = list(target.ravel())  # type: ignore[attr-defined]
+    if isinstance(target, list | tuple):
+        return [leaf for entry in target for leaf in _leaves(entry)]
+    return [target]
 
 
 def _shown_target(target_t: Tensor, target: object, reference: Tensor | None) -> Tensor:

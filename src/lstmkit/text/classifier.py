@@ -88,7 +88,7 @@ def _problems(
             where = f"[0, {size})" if size is not None else "[0, vocab_size)"
             top = size - 1 if size is not None else math.inf
             problems.append(
-                f"`padding_idx` must be an int in {where} or None, got "
+                f"`padding_idx` must be an integer in {where} or None, got "
                 f"{value_repr(padding_idx)}{whole_float_hint(padding_idx, 0, top)}."
             )
     return problems, sizes, index

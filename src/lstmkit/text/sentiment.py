@@ -1541,7 +1541,8 @@ class SentimentPredictor:
             raise TypeError(f"`texts` must be a sequence of str, got one str (use `{one}`).")
         if as_int(batch_size) is None:
             raise TypeError(
-                f"`batch_size` must be an int, got {batch_size!r}{whole_float_hint(batch_size)}."
+                f"`batch_size` must be an integer, got {batch_size!r}"
+                f"{whole_float_hint(batch_size)}."
             )
         if problems := progress_problems(progress):
             raise TypeError(problems[0] + ".")

@@ -108,7 +108,7 @@ class Vocabulary:
         for name, value, optional in (("min_freq", min_freq, False), ("max_size", max_size, True)):
             if as_int(value) is None and not (optional and value is None):
                 raise TypeError(
-                    f"`{name}` must be an int{' or None' if optional else ''}, got {value!r}"
+                    f"`{name}` must be an integer{' or None' if optional else ''}, got {value!r}"
                     f"{whole_float_hint(value, int(name == 'min_freq'))}."
                 )
         if min_freq < 1:
@@ -346,7 +346,7 @@ def pad_batch(
     """
     pad = _pad_value(pad_id)
     if pad is None:
-        raise TypeError(f"`pad_id` must be an int, got {value_repr(pad_id)}.")
+        raise TypeError(f"`pad_id` must be an integer, got {value_repr(pad_id)}.")
     if not _INT64_LOW <= pad <= _INT64_HIGH:  # torch.full's "value cannot be converted ..."
         raise ValueError(f"`pad_id` must be an int64 ({_INT64_SPAN}), got {pad}.")
     # listed first: an empty iterator is not falsy, and a [B, T] tensor or array (its rows the
@@ -427,7 +427,7 @@ def batches(
     """
     if as_int(batch_size) is None:  # 2.5 failed in range(), True made batches of one
         raise TypeError(
-            f"`batch_size` must be an int, got {typed_repr(batch_size)}"
+            f"`batch_size` must be an integer, got {typed_repr(batch_size)}"
             f"{whole_float_hint(batch_size)}."
         )
     if batch_size < 1:
