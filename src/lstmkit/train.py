@@ -853,7 +853,8 @@ def seed_everything(seed: int) -> None:
     Raises:
         ValueError: for a ``seed`` that is no integer in ``[0, 2**63 - 1]``, as
             :class:`TrainConfig` checks its own (``torch.manual_seed`` took 1.5, ``"1"`` and
-            ``True`` as the seed 1).
+            ``True`` as the seed 1); text (``"0"``) is a ``TypeError`` too, told the number it
+            reads as ("(a number, not text: 0)"), as ``TrainConfig(seed="0")`` is.
     """
     torch.manual_seed(checked_seed(seed))
 
