@@ -69,3 +69,32 @@ def test_a_text_context_is_told_the_number_it_reads_as(tmp_path) -> None:
     with pytest.raises(ValueError) as number:  # a number keeps its ValueError
         plot_forecast(history, forecast, context=0)
     assert type(number.value) is ValueError
+
+
+@pytest.mark.parametrize(
+    ("given", "told"),
+    [
+        ({"n_epochs": 3}, "'n_epochs' (Darts' n_epochs is 'epochs' here)"),
+        ({"epoch": 3}, "'epoch' (did you mean 'epochs'?)"),
+        ({"epochs": 3, "epoch": 4}, "'epoch' ('epoch' is close to 'epochs', which is given too)"),
+        (
+            {"learning_rate": 0.1, "patiance": 3},
+            "'learning_rate', 'patiance' (Keras' and NeuralForecast's learning_rate is 'lr' "
+            "here; did you mean 'patience' for 'patiance'?)",
+        ),
+        ({"xyz": 1}, "'xyz'"),
+    ],
+)
+def test_train_configs_unknown_keywords_are_named(given, told) -> None:
+    # TrainConfig(n_epochs=3) was Python's bare "TrainConfig.__init__() got an unexpected
+    # keyword argument 'n_epochs'"
+    with pytest.raises(TypeError) as info:
+        TrainConfig(**given)
+    assert str(info.value) == f"TrainConfig() got unknown keyword argument(s) {told}."
+
+
+def test_train_config_keeps_its_defaults_equality_and_device_refusal() -> None:
+    assert TrainConfig() == TrainConfig(epochs=200, lr=0.01) == TrainConfig(200)
+    assert repr(TrainConfig(seed=3)).endswith("seed=3, restore_best=True, progress=None)")
+    with pytest.raises(TypeError, match=r"^TrainConfig\(\) takes no `device`, got 'cpu': "):
+        TrainConfig(device="cpu", n_epochs=3)
