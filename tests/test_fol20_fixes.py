@@ -3,10 +3,11 @@ named as ForecasterConfig's are, and the first-step divergence message's prefix 
 
 import pandas as pd
 import pytest
+import torch
 
 from lstmkit._checks import TextForNumberError
 from lstmkit.forecast import Forecaster, ForecasterConfig, plot_forecast
-from lstmkit.train import TrainConfig, seed_everything
+from lstmkit.train import DivergedError, TrainConfig, check_loss, fit, seed_everything
 
 SEED = "`seed` must be an integer in [0, 9223372036854775807], got {}."
 ENSEMBLE = (
@@ -98,3 +99,56 @@ def test_train_config_keeps_its_defaults_equality_and_device_refusal() -> None:
     assert repr(TrainConfig(seed=3)).endswith("seed=3, restore_best=True, progress=None)")
     with pytest.raises(TypeError, match=r"^TrainConfig\(\) takes no `device`, got 'cpu': "):
         TrainConfig(device="cpu", n_epochs=3)
+
+
+LEAD = (
+    "training diverged: the training loss became nan at epoch 1, batch 1, before any training "
+    "step, so no lower `lr` (now 0.01) would avoid it: "
+)
+
+
+def test_the_first_step_message_has_the_prefix_and_leads_with_the_loss() -> None:
+    # a new model whose loss_fn gave NaN was told its weights "reach 0.536444 ... where that
+    # is far beyond a new model's", without check_loss's "training diverged: "
+    torch.manual_seed(0)
+    net = torch.nn.Linear(1, 1)
+    x = torch.ones(4, 1)
+    config = TrainConfig(epochs=1, batch_size=None, progress=False)
+    with pytest.raises(DivergedError) as info:
+        fit(net, lambda m, b: (m(b[0]) - b[1]).pow(2).mean() * float("nan"), (x, x), None, config)
+    assert str(info.value) == LEAD + (
+        "check the data's scale and `loss_fn` (the model's parameters are finite and at most "
+        "0.536444 in absolute value, not a diverged fit's)."
+    )
+    with pytest.raises(DivergedError) as checked:
+        check_loss(float("nan"), "epoch 1, batch 1", 0.01, untrained=net)
+    assert str(checked.value) == LEAD + (
+        "check the data (the model's parameters are finite and at most 0.536444 in absolute "
+        "value, not a diverged fit's)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("weight", "told"),
+    [
+        (
+            1000.0,
+            "check the data (the model's parameters are finite and at most 1000 in "
+            "absolute value, not a diverged fit's).",
+        ),
+        (
+            1001.0,
+            "the model's parameters reach 1001 in absolute value, far beyond a new "
+            "model's, as a diverged fit leaves them: make the model anew (or load finite "
+            "weights); else check the data.",
+        ),
+    ],
+)
+def test_only_weights_past_a_thousand_are_called_a_diverged_fits(weight, told) -> None:
+    net = torch.nn.Linear(1, 1)
+    with torch.no_grad():
+        net.weight.fill_(weight)
+        net.bias.fill_(0.5)
+    with pytest.raises(DivergedError) as info:
+        check_loss(float("nan"), "epoch 1, batch 1", 0.01, untrained=net)
+    assert str(info.value) == LEAD + told

@@ -1193,28 +1193,39 @@ def _non_finite_data(
     return None
 
 
+# the largest weight that reads as a diverged fit's: a new model's are at most ~1 (PyTorch's
+# uniform init), a trained one's seldom past a few tens; 1e3 leaves room for both
+_HUGE_WEIGHT = 1e3
+
+
 def _diverged_untrained(model: nn.Module, loss: float, where: str, lr: float, suspects: str) -> str:
     """The message for a loss NaN or infinite at the first batch, before any optimizer step:
     a second ``fit`` of a model that a diverged one left with NaN or huge weights was told to
     lower an ``lr`` that had not acted yet. ``suspects``: what to check where the weights are
-    a new model's (the caller's inputs)."""
+    ordinary (the caller's inputs), told first there: a new model whose ``loss_fn`` gave NaN
+    was told its weights "reach 0.536444 ... where that is far beyond a new model's"."""
     params = [(n, p.detach()) for n, p in model.named_parameters() if p.is_floating_point()]
     bad = _non_finite(params)  # real floating ones only (check_weights also reads complex)
+    top = max((float(p.abs().max()) for _, p in params if p.numel()), default=0.0)
     if bad:
         state = (
             f"the model's parameters hold NaN or infinite values (first: {bad[0]}), as a "
             "diverged fit leaves them: make the model anew, or load finite weights"
         )
-    else:
-        top = max((float(p.abs().max()) for _, p in params if p.numel()), default=0.0)
+    elif top > _HUGE_WEIGHT:
         state = (
-            f"the model's parameters reach {top:g} in absolute value: where that is far beyond "
-            "a new model's, as a diverged fit leaves them, make the model anew (or load finite "
+            f"the model's parameters reach {top:g} in absolute value, far beyond a new "
+            "model's, as a diverged fit leaves them: make the model anew (or load finite "
             f"weights); else check {suspects}"
         )
+    else:
+        state = (
+            f"check {suspects} (the model's parameters are finite and at most {top:g} in "
+            "absolute value, not a diverged fit's)"
+        )
     return (
-        f"the training loss became {loss} at {where}, before any training step, so no lower "
-        f"`lr` (now {lr:g}) would avoid it: {state}."
+        f"training diverged: the training loss became {loss} at {where}, before any training "
+        f"step, so no lower `lr` (now {lr:g}) would avoid it: {state}."
     )
 
 
