@@ -382,7 +382,9 @@ def test_check_context_takes_positive_integers_only() -> None:
     for bad in (0, -1, 1.5, "3"):
         with pytest.raises(ValueError) as err:
             _check_context(bad)
-        assert str(err.value) == f"`context` must be a positive integer or None, got {bad!r}."
+        # text is told the number it reads as (fol20)
+        told = " (a number, not text: 3)" if bad == "3" else ""
+        assert str(err.value) == f"`context` must be a positive integer or None, got {bad!r}{told}."
 
 
 def test_index_before_continues_an_index_backwards_by_its_step() -> None:

@@ -76,20 +76,21 @@ def test_nan_in_the_validation_data_is_named():
     )
 
 
-def test_a_nan_loss_from_clean_data_still_blames_the_learning_rate():
+def test_a_nan_loss_from_clean_data_at_the_first_batch_blames_the_loss_not_the_weights():
+    """A clean batch whose `loss_fn` gives NaN before any step: neither `lr` (no step has
+    acted) nor the new model's ordinary weights are blamed; the data's scale and `loss_fn`
+    are told first (fol20: it was told its weights were "far beyond a new model's")."""
     x, y = _windows_with_a_nan()
     x, y = x[5:], y[5:]  # clean
-    # (no step was taken at batch 1, so `lr` is not blamed either: test_walk20_fixes.py)
     torch.manual_seed(0)
     config = TrainConfig(epochs=2, batch_size=None, progress=False)
     with pytest.raises(DivergedError) as err:
         fit(torch.nn.Linear(1, 1), lambda m, b: _mse(m, b) * np.nan, (x, y), None, config)
     assert str(err.value) == (
-        "the training loss became nan at epoch 1, batch 1, before any training step, so no "
-        "lower `lr` (now 0.01) would avoid it: the model's parameters reach 0.536444 in "
-        "absolute value: where that is far beyond a new model's, as a diverged fit leaves "
-        "them, make the model anew (or load finite weights); else check the data's scale and "
-        "`loss_fn`."
+        "training diverged: the training loss became nan at epoch 1, batch 1, before any "
+        "training step, so no lower `lr` (now 0.01) would avoid it: check the data's scale "
+        "and `loss_fn` (the model's parameters are finite and at most 0.536444 in absolute "
+        "value, not a diverged fit's)."
     )
 
 

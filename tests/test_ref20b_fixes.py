@@ -50,10 +50,10 @@ def test_the_non_finite_parameter_search_is_one_for_both_messages() -> None:
         net.weight.fill_(3.0)
         net.bias.fill_(float("nan"))
     assert _diverged_untrained(net, float("nan"), "epoch 1, batch 1", 0.01, "the data") == (
-        "the training loss became nan at epoch 1, batch 1, before any training step, so no "
-        "lower `lr` (now 0.01) would avoid it: the model's parameters hold NaN or infinite "
-        "values (first: bias), as a diverged fit leaves them: make the model anew, or load "
-        "finite weights."
+        "training diverged: the training loss became nan at epoch 1, batch 1, before any "
+        "training step, so no lower `lr` (now 0.01) would avoid it: the model's parameters "
+        "hold NaN or infinite values (first: bias), as a diverged fit leaves them: make the "
+        "model anew, or load finite weights."
     )
     with torch.no_grad():
         net.bias.fill_(-2.0)
@@ -62,10 +62,10 @@ def test_the_non_finite_parameter_search_is_one_for_both_messages() -> None:
     assert _diverged_untrained(
         net, float("inf"), "epoch 2, batch 3", 0.5, "the data's scale and `loss_fn`"
     ) == (
-        "the training loss became inf at epoch 2, batch 3, before any training step, so no "
-        "lower `lr` (now 0.5) would avoid it: the model's parameters reach 3 in absolute "
-        "value: where that is far beyond a new model's, as a diverged fit leaves them, make "
-        "the model anew (or load finite weights); else check the data's scale and `loss_fn`."
+        "training diverged: the training loss became inf at epoch 2, batch 3, before any "
+        "training step, so no lower `lr` (now 0.5) would avoid it: check the data's scale and "
+        "`loss_fn` (the model's parameters are finite and at most 3 in absolute value, not a "
+        "diverged fit's)."
     )
     with pytest.raises(DivergedError) as caught:
         check_weights(net, 0.5)

@@ -38,9 +38,9 @@ def test_a_text_in_proj_size_place_is_named_for_what_it_is(layer, given, expecte
 
 
 NAMED = (
-    "the training loss became nan at {}, before any training step, so no lower `lr` (now "
-    "{}) would avoid it: the model's parameters hold NaN or infinite values (first: {}), "
-    "as a diverged fit leaves them: make the model anew, or load finite weights."
+    "training diverged: the training loss became nan at {}, before any training step, so no "
+    "lower `lr` (now {}) would avoid it: the model's parameters hold NaN or infinite values "
+    "(first: {}), as a diverged fit leaves them: make the model anew, or load finite weights."
 )
 
 

@@ -26,10 +26,10 @@ def test_a_model_left_diverged_is_named_not_the_learning_rate() -> None:
     with pytest.raises(DivergedError) as info:
         fit(net, _mse, (x, y), None, TrainConfig(epochs=2, lr=1e-4))
     assert str(info.value) == (
-        "the training loss became inf at epoch 1, batch 1, before any training step, so no "
-        "lower `lr` (now 0.0001) would avoid it: the model's parameters reach 1e+30 in "
-        "absolute value: where that is far beyond a new model's, as a diverged fit leaves "
-        "them, make the model anew (or load finite weights); else check the data's scale and "
+        "training diverged: the training loss became inf at epoch 1, batch 1, before any "
+        "training step, so no lower `lr` (now 0.0001) would avoid it: the model's parameters "
+        "reach 1e+30 in absolute value, far beyond a new model's, as a diverged fit leaves "
+        "them: make the model anew (or load finite weights); else check the data's scale and "
         "`loss_fn`."
     )
     assert torch.equal(net.weight, before)  # nothing trained

@@ -377,10 +377,15 @@ def seed_problem(
 def checked_seed(seed: object) -> int:
     """``seed`` as a Python ``int`` in ``[0, MAX_SEED]`` (numpy integers too), or a
     ``ValueError`` naming it: ``torch.manual_seed`` and ``random.Random`` took 1.5, ``"1"`` and
-    ``True`` as the seed 1, and ``random.Random`` took None (another draw at every call)."""
+    ``True`` as the seed 1, and ``random.Random`` took None (another draw at every call).
+    Text (``"0"``) is the :class:`TextForNumberError` a config's is, told the number it reads
+    as (:func:`text_refusal`): ``seed_everything("0")`` was a bare ``ValueError`` where
+    ``TrainConfig(seed="0")`` said "(a number, not text: 0)"."""
     value, problem = as_int(seed), seed_problem(seed)
     if value is None or problem is not None:
-        raise ValueError(f"{problem}.")
+        raise text_refusal(
+            f"{problem}.", {"seed": seed}, lambda read: {k for k in read if seed_problem(read[k])}
+        )
     return value
 
 

@@ -27,6 +27,7 @@ from lstmkit._checks import (
     level_percent,
     positive_int,
     progress_bar,
+    text_refusal,
     user_stacklevel,
     warn_gathered,
     whole_float_hint,
@@ -275,12 +276,16 @@ def season_problem(n: int, m: int, what: str) -> str | None:
 
 
 def _check_context(context: object) -> int | None:
-    """A figure's ``context`` (points of history shown) as an ``int`` >= 1, or ``None``."""
+    """A figure's ``context`` (points of history shown) as an ``int`` >= 1, or ``None``; text
+    (``"24"``) refused as a config refuses it, told the number it reads as (:func:`text_refusal`),
+    where it was a bare ``ValueError``."""
     value = as_int(context)
     if context is not None and (value is None or value < 1):
-        raise ValueError(
+        raise text_refusal(
             f"`context` must be a positive integer or None, got {context!r}"
-            f"{whole_float_hint(context)}."
+            f"{whole_float_hint(context)}.",
+            {"context": context},
+            lambda read: {k for k, n in read.items() if as_int(n) is None or n < 1},
         )
     return value
 

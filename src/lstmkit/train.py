@@ -20,6 +20,7 @@ Example:
 from __future__ import annotations
 
 import copy
+import difflib
 import functools
 import inspect
 import logging
@@ -27,7 +28,7 @@ import math
 import numbers
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
 
@@ -330,8 +331,67 @@ class TrainConfig:
             raise config_refusal(" ".join(p + "." for p in problems), self)
 
 
+# other libraries' names of TrainConfig's fields: a user coming from them gets the field
+_THEIR_NAMES = {
+    "n_epochs": "Darts' n_epochs is 'epochs' here",
+    "max_epochs": "Lightning's max_epochs is 'epochs' here",
+    "learning_rate": "Keras' and NeuralForecast's learning_rate is 'lr' here",
+    "gradient_clip_val": "Lightning's gradient_clip_val is 'grad_clip' here",
+    "clipnorm": "Keras' clipnorm is 'grad_clip' here",
+    "random_state": "Darts' random_state is 'seed' here",
+    "random_seed": "NeuralForecast's random_seed is 'seed' here",
+    "early_stopping_patience": "'patience' is the early stopping's patience here",
+}
+
+
+def _unknown_train_keywords(unknown: list[str], given: Iterable[str]) -> str:
+    """The refusal of keywords ``unknown``, no fields of :class:`TrainConfig`, as
+    ``ForecasterConfig`` refuses its own: another library's name of a field
+    (``_THEIR_NAMES``), else the field not ``given`` too that a typo is closest to.
+
+    Example:
+        >>> print(_unknown_train_keywords(["n_epochs", "l_r"], []))
+        TrainConfig() got unknown keyword argument(s) 'n_epochs', 'l_r' (Darts' n_epochs is \
+'epochs' here; did you mean 'lr' for 'l_r'?)
+    """
+    theirs = [_THEIR_NAMES[key] for key in unknown if key in _THEIR_NAMES]
+    given = set(given)
+    typos = [key for key in unknown if key not in _THEIR_NAMES]
+    meant = {k: difflib.get_close_matches(k, sorted(_TRAIN_FIELDS - given), n=1) for k in typos}
+    # a typo of a field given as well (`epochs=3, epoch=4`): a second value for it
+    for key in (key for key, match in meant.items() if not match):
+        if twin := difflib.get_close_matches(key, sorted(_TRAIN_FIELDS & given), n=1):
+            theirs.append(f"{key!r} is close to {twin[0]!r}, which is given too")
+    if close := [(key, match[0]) for key, match in meant.items() if match]:
+        one = len(unknown) == 1  # no need to say which
+        pairs = [repr(name) if one else f"{name!r} for {key!r}" for key, name in close]
+        theirs.append(f"did you mean {' and '.join(pairs)}?")
+    return f"TrainConfig() got unknown keyword argument(s) {', '.join(map(repr, unknown))}" + (
+        f" ({'; '.join(theirs)})" if theirs else ""
+    )
+
+
+def _names_unknown_keywords(init: Callable[_P, None]) -> Callable[_P, None]:
+    """``TrainConfig``'s ``__init__`` refusing keywords that are no field as
+    ``ForecasterConfig(...)`` does (:func:`_unknown_train_keywords`), where Python's bare
+    "unexpected keyword argument 'n_epochs'" said nothing of ``epochs``; a device word is
+    :func:`_takes_no_device`'s. ``inspect.signature`` still shows the dataclass's."""
+
+    @functools.wraps(init)
+    def named(*args: _P.args, **kwargs: _P.kwargs) -> None:
+        unknown = [k for k in kwargs if k not in _TRAIN_FIELDS and k not in _DEVICE_WORDS]
+        if unknown:
+            raise TypeError(f"{_unknown_train_keywords(unknown, kwargs)}.")
+        init(*args, **kwargs)
+
+    return named
+
+
 # (after the class: the dataclass writes __init__; a subclass's own __init__ takes no check)
-TrainConfig.__init__ = _takes_no_device(TrainConfig.__init__)  # type: ignore[method-assign]
+_TRAIN_FIELDS = frozenset(f.name for f in fields(TrainConfig))
+TrainConfig.__init__ = _takes_no_device(  # type: ignore[method-assign]
+    _names_unknown_keywords(TrainConfig.__init__)
+)
 
 
 def _is_int(value: object) -> bool:
@@ -853,7 +913,8 @@ def seed_everything(seed: int) -> None:
     Raises:
         ValueError: for a ``seed`` that is no integer in ``[0, 2**63 - 1]``, as
             :class:`TrainConfig` checks its own (``torch.manual_seed`` took 1.5, ``"1"`` and
-            ``True`` as the seed 1).
+            ``True`` as the seed 1); text (``"0"``) is a ``TypeError`` too, told the number it
+            reads as ("(a number, not text: 0)"), as ``TrainConfig(seed="0")`` is.
     """
     torch.manual_seed(checked_seed(seed))
 
@@ -1132,28 +1193,39 @@ def _non_finite_data(
     return None
 
 
+# the largest weight that reads as a diverged fit's: a new model's are at most ~1 (PyTorch's
+# uniform init), a trained one's seldom past a few tens; 1e3 leaves room for both
+_HUGE_WEIGHT = 1e3
+
+
 def _diverged_untrained(model: nn.Module, loss: float, where: str, lr: float, suspects: str) -> str:
     """The message for a loss NaN or infinite at the first batch, before any optimizer step:
     a second ``fit`` of a model that a diverged one left with NaN or huge weights was told to
     lower an ``lr`` that had not acted yet. ``suspects``: what to check where the weights are
-    a new model's (the caller's inputs)."""
+    ordinary (the caller's inputs), told first there: a new model whose ``loss_fn`` gave NaN
+    was told its weights "reach 0.536444 ... where that is far beyond a new model's"."""
     params = [(n, p.detach()) for n, p in model.named_parameters() if p.is_floating_point()]
     bad = _non_finite(params)  # real floating ones only (check_weights also reads complex)
+    top = max((float(p.abs().max()) for _, p in params if p.numel()), default=0.0)
     if bad:
         state = (
             f"the model's parameters hold NaN or infinite values (first: {bad[0]}), as a "
             "diverged fit leaves them: make the model anew, or load finite weights"
         )
-    else:
-        top = max((float(p.abs().max()) for _, p in params if p.numel()), default=0.0)
+    elif top > _HUGE_WEIGHT:
         state = (
-            f"the model's parameters reach {top:g} in absolute value: where that is far beyond "
-            "a new model's, as a diverged fit leaves them, make the model anew (or load finite "
+            f"the model's parameters reach {top:g} in absolute value, far beyond a new "
+            "model's, as a diverged fit leaves them: make the model anew (or load finite "
             f"weights); else check {suspects}"
         )
+    else:
+        state = (
+            f"check {suspects} (the model's parameters are finite and at most {top:g} in "
+            "absolute value, not a diverged fit's)"
+        )
     return (
-        f"the training loss became {loss} at {where}, before any training step, so no lower "
-        f"`lr` (now {lr:g}) would avoid it: {state}."
+        f"training diverged: the training loss became {loss} at {where}, before any training "
+        f"step, so no lower `lr` (now {lr:g}) would avoid it: {state}."
     )
 
 
