@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import difflib
 import importlib.util
 import math
 import numbers
@@ -16,7 +17,7 @@ import sys
 import unicodedata
 import urllib.parse
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from fractions import Fraction
@@ -1570,3 +1571,43 @@ def shown_names(names: Any, limit: int = 20, width: int = 40, quote: bool = Fals
     names = list(names)
     shown = ", ".join(one(n) for n in names[:limit])
     return shown if len(names) <= limit else f"{shown}, ... ({len(names):,} in all)"
+
+
+def unknown_keywords_message(
+    owner: str,
+    unknown: list[str],
+    given: Iterable[str],
+    fields: frozenset[str],
+    their_names: Mapping[str, str],
+    also: Iterable[str] = (),
+    skip: Iterable[str] = (),
+) -> str:
+    """The refusal of keywords ``unknown``, none of ``fields``, passed to ``owner`` (a config
+    class or ``Forecaster``): what each is here where another library names it so
+    (``their_names``), then the clauses ``also``, then, for the rest but ``skip``, the field
+    closest to each among those not ``given`` too (``horizon=3, horizn=4`` was asked "did you
+    mean 'horizon'?", a name already given, so a field given is said to be given).
+
+    Example:
+        >>> print(unknown_keywords_message("C", ["n_epochs", "l_r"], [], frozenset({"lr"}),
+        ...                                {"n_epochs": "Darts' n_epochs is 'epochs' here"}))
+        C() got unknown keyword argument(s) 'n_epochs', 'l_r' (Darts' n_epochs is 'epochs' \
+here; did you mean 'lr' for 'l_r'?)
+    """
+    theirs = [their_names[key] for key in unknown if key in their_names] + list(also)
+    skip = set(skip)
+    typos = [key for key in unknown if key not in their_names and key not in skip]
+    given = set(given)
+    meant = {key: difflib.get_close_matches(key, sorted(fields - given), n=1) for key in typos}
+    # a typo of a field given as well (`horizon=3, horizn=4`): a second value for it, not a
+    # field to suggest
+    for key in (key for key, match in meant.items() if not match):
+        if twin := difflib.get_close_matches(key, sorted(fields & given), n=1):
+            theirs.append(f"{key!r} is close to {twin[0]!r}, which is given too")
+    if close := [(key, match[0]) for key, match in meant.items() if match]:
+        one = len(unknown) == 1  # no need to say which
+        pairs = [repr(field) if one else f"{field!r} for {key!r}" for key, field in close]
+        theirs.append(f"did you mean {' and '.join(pairs)}?")
+    return f"{owner}() got unknown keyword argument(s) {', '.join(map(repr, unknown))}" + (
+        f" ({'; '.join(theirs)})" if theirs else ""
+    )

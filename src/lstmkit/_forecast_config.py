@@ -4,7 +4,6 @@ it before torch is loaded."""
 
 from __future__ import annotations
 
-import difflib
 import functools
 import math
 from dataclasses import dataclass, fields
@@ -23,6 +22,7 @@ from lstmkit._checks import (
     progress_problems,
     python_bools,
     seed_problem,
+    unknown_keywords_message,
     value_repr,
     whole_float_hint,
 )
@@ -430,23 +430,15 @@ def unknown_keywords(owner: str, unknown: list[str], given: Iterable[str] = ()) 
         >>> print(unknown_keywords("Forecaster", ["n_epochs", "horizn"]).split(" (")[1])
         Darts' n_epochs is 'epochs' here; did you mean 'horizon' for 'horizn'?)
     """
-    theirs = [_THEIR_NAMES[key] for key in unknown if key in _THEIR_NAMES]
-    if words := [word for word in LIGHTNING_WORDS if word in unknown]:
-        theirs.append(lightning_device_hint(words))  # one clause for both
-    typos = [key for key in unknown if key not in _THEIR_NAMES and key not in LIGHTNING_WORDS]
-    given = set(given)
-    meant = {key: difflib.get_close_matches(key, sorted(_FIELDS - given), n=1) for key in typos}
-    # a typo of a field given as well (`horizon=3, horizn=4`): a second value for it, not a
-    # field to suggest
-    for key in (key for key, match in meant.items() if not match):
-        if twin := difflib.get_close_matches(key, sorted(_FIELDS & given), n=1):
-            theirs.append(f"{key!r} is close to {twin[0]!r}, which is given too")
-    if close := [(key, match[0]) for key, match in meant.items() if match]:
-        one = len(unknown) == 1  # no need to say which
-        pairs = [repr(field) if one else f"{field!r} for {key!r}" for key, field in close]
-        theirs.append(f"did you mean {' and '.join(pairs)}?")
-    return f"{owner}() got unknown keyword argument(s) {', '.join(map(repr, unknown))}" + (
-        f" ({'; '.join(theirs)})" if theirs else ""
+    words = [word for word in LIGHTNING_WORDS if word in unknown]
+    return unknown_keywords_message(
+        owner,
+        unknown,
+        given,
+        _FIELDS,
+        _THEIR_NAMES,
+        also=[lightning_device_hint(words)] if words else [],  # one clause for both
+        skip=LIGHTNING_WORDS,
     )
 
 

@@ -20,7 +20,6 @@ Example:
 from __future__ import annotations
 
 import copy
-import difflib
 import functools
 import inspect
 import logging
@@ -52,6 +51,7 @@ from lstmkit._checks import (
     python_bools,
     seed_problem,
     show_progress,
+    unknown_keywords_message,
     value_repr,
     whole_float_hint,
 )
@@ -354,21 +354,7 @@ def _unknown_train_keywords(unknown: list[str], given: Iterable[str]) -> str:
         TrainConfig() got unknown keyword argument(s) 'n_epochs', 'l_r' (Darts' n_epochs is \
 'epochs' here; did you mean 'lr' for 'l_r'?)
     """
-    theirs = [_THEIR_NAMES[key] for key in unknown if key in _THEIR_NAMES]
-    given = set(given)
-    typos = [key for key in unknown if key not in _THEIR_NAMES]
-    meant = {k: difflib.get_close_matches(k, sorted(_TRAIN_FIELDS - given), n=1) for k in typos}
-    # a typo of a field given as well (`epochs=3, epoch=4`): a second value for it
-    for key in (key for key, match in meant.items() if not match):
-        if twin := difflib.get_close_matches(key, sorted(_TRAIN_FIELDS & given), n=1):
-            theirs.append(f"{key!r} is close to {twin[0]!r}, which is given too")
-    if close := [(key, match[0]) for key, match in meant.items() if match]:
-        one = len(unknown) == 1  # no need to say which
-        pairs = [repr(name) if one else f"{name!r} for {key!r}" for key, name in close]
-        theirs.append(f"did you mean {' and '.join(pairs)}?")
-    return f"TrainConfig() got unknown keyword argument(s) {', '.join(map(repr, unknown))}" + (
-        f" ({'; '.join(theirs)})" if theirs else ""
-    )
+    return unknown_keywords_message("TrainConfig", unknown, given, _TRAIN_FIELDS, _THEIR_NAMES)
 
 
 def _names_unknown_keywords(init: Callable[_P, None]) -> Callable[_P, None]:
