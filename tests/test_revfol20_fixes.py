@@ -35,7 +35,7 @@ def test_a_device_and_an_unknown_keyword_are_both_told(kwargs, unknown):
     # met n_epochs on the next call; all problems are listed at once
     with pytest.raises(TypeError) as caught:
         TrainConfig(**kwargs)
-    assert str(caught.value) == f"{unknown} {DEVICE}"
+    assert str(caught.value) == f"{DEVICE} {unknown}"
 
 
 def test_a_device_alone_is_told_as_before():

@@ -369,7 +369,7 @@ def _names_unknown_keywords(init: Callable[_P, None]) -> Callable[_P, None]:
     """``TrainConfig``'s ``__init__`` refusing keywords that are no field as
     ``ForecasterConfig(...)`` does (:func:`_unknown_train_keywords`), where Python's bare
     "unexpected keyword argument 'n_epochs'" said nothing of ``epochs``; a device word is
-    :func:`_takes_no_device`'s, told after them where both come (``device="cpu",
+    :func:`_takes_no_device`'s, told before them where both come (``device="cpu",
     n_epochs=2`` was told of the device alone). ``inspect.signature`` still shows the
     dataclass's."""
 
@@ -379,7 +379,7 @@ def _names_unknown_keywords(init: Callable[_P, None]) -> Callable[_P, None]:
         if unknown:
             device = _device_refusal("TrainConfig", kwargs)
             raise TypeError(
-                f"{_unknown_train_keywords(unknown, kwargs)}." + (f" {device}" if device else "")
+                (f"{device} " if device else "") + f"{_unknown_train_keywords(unknown, kwargs)}."
             )
         init(*args, **kwargs)
 

@@ -370,11 +370,12 @@ def random_relevance(
             generator is left alone).
 
     Raises:
-        TypeError: for a ``seed`` that is not an int.
+        TypeError: for a ``seed`` that is not an int (text that reads as a number, ``"0"``,
+            is told the number: a ``TextForNumberError``, a ``ValueError`` too).
         ValueError: for one outside ``[0, 2**63 - 1]``, as every seed of the library (torch's
             generator took -1, and refused 2**64 with "Overflow when unpacking long long").
     """
-    if isinstance(seed, str | bytes):  # told the number it reads as, as seed_everything("0")
+    if number_hint(seed):  # text told the number it reads as, as seed_everything("0")
         raise text_refusal(
             f"`seed` must be an integer, got {value_repr(seed)}.",
             {"seed": seed},
