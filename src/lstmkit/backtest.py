@@ -167,7 +167,8 @@ class BacktestResult:
             ValueError: for a ``baseline`` that is not a column of :attr:`forecasts` (the
                 default too, for a result made by hand without ``seasonal_naive``), a
                 ``context`` that is not a positive integer (as in :func:`plot_forecast
-                <lstmkit.forecast.plot_forecast>`), or the default ``title`` for a
+                <lstmkit.forecast.plot_forecast>`; text, ``"24"``, is a ``TypeError`` too,
+                told the number it reads as), or the default ``title`` for a
                 :attr:`summary` without the RMSE of ``model`` or of ``baseline``.
         """
         if path is not None:

@@ -4320,7 +4320,8 @@ def plot_forecast(
     Raises:
         TypeError: for a ``history`` that is neither pandas nor an array of numbers, a
             ``forecast`` that is no DataFrame (a Series, an array: the message says how to
-            wrap it), or an ``ax`` that is no matplotlib ``Axes``.
+            wrap it), an ``ax`` that is no matplotlib ``Axes``, or a ``context`` given as text
+            (``"24"``: a ``ValueError`` too, told the number it reads as).
         ValueError: for a ``forecast`` without a ``forecast`` column or with no finite value
             in it (all NaN: an empty line, nothing to see), a ``truth`` array longer than it,
             a ``context`` that is not a positive integer, or an array ``history`` with more

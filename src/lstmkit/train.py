@@ -184,17 +184,25 @@ def _takes_no_device(function: Callable[_P, _R]) -> Callable[_P, _R]:
 
     @functools.wraps(function)
     def refusing(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        if where := [word for word in _DEVICE_WORDS if word in kwargs]:
-            device = _advised_device(where[0], kwargs[where[0]])
-            raise TypeError(
-                f"{name}() takes no `{where[0]}`, got {value_repr(kwargs[where[0]])}: fit "
-                "trains where the model's parameters are and moves the batches there; move the "
-                f"model first (net.to({device!r})), or make its layers there (LSTM(1, 16, "
-                f"device={device!r}))."
-            )
+        if refusal := _device_refusal(name, kwargs):
+            raise TypeError(refusal)
         return function(*args, **kwargs)
 
     return refusing
+
+
+def _device_refusal(name: str, kwargs: Mapping[str, object]) -> str | None:
+    """:func:`_takes_no_device`'s refusal of the first device word among ``kwargs`` passed to
+    ``name``, or ``None`` where there is none."""
+    if not (where := [word for word in _DEVICE_WORDS if word in kwargs]):
+        return None
+    device = _advised_device(where[0], kwargs[where[0]])
+    return (
+        f"{name}() takes no `{where[0]}`, got {value_repr(kwargs[where[0]])}: fit "
+        "trains where the model's parameters are and moves the batches there; move the "
+        f"model first (net.to({device!r})), or make its layers there (LSTM(1, 16, "
+        f"device={device!r}))."
+    )
 
 
 @dataclass(frozen=True)
@@ -361,13 +369,18 @@ def _names_unknown_keywords(init: Callable[_P, None]) -> Callable[_P, None]:
     """``TrainConfig``'s ``__init__`` refusing keywords that are no field as
     ``ForecasterConfig(...)`` does (:func:`_unknown_train_keywords`), where Python's bare
     "unexpected keyword argument 'n_epochs'" said nothing of ``epochs``; a device word is
-    :func:`_takes_no_device`'s. ``inspect.signature`` still shows the dataclass's."""
+    :func:`_takes_no_device`'s, told before them where both come (``device="cpu",
+    n_epochs=2`` was told of the device alone). ``inspect.signature`` still shows the
+    dataclass's."""
 
     @functools.wraps(init)
     def named(*args: _P.args, **kwargs: _P.kwargs) -> None:
         unknown = [k for k in kwargs if k not in _TRAIN_FIELDS and k not in _DEVICE_WORDS]
         if unknown:
-            raise TypeError(f"{_unknown_train_keywords(unknown, kwargs)}.")
+            device = _device_refusal("TrainConfig", kwargs)
+            raise TypeError(
+                (f"{device} " if device else "") + f"{_unknown_train_keywords(unknown, kwargs)}."
+            )
         init(*args, **kwargs)
 
     return named
@@ -375,8 +388,8 @@ def _names_unknown_keywords(init: Callable[_P, None]) -> Callable[_P, None]:
 
 # (after the class: the dataclass writes __init__; a subclass's own __init__ takes no check)
 _TRAIN_FIELDS = frozenset(f.name for f in fields(TrainConfig))
-TrainConfig.__init__ = _takes_no_device(  # type: ignore[method-assign]
-    _names_unknown_keywords(TrainConfig.__init__)
+TrainConfig.__init__ = _names_unknown_keywords(  # type: ignore[method-assign]
+    _takes_no_device(TrainConfig.__init__)
 )
 
 

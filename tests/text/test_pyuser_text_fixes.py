@@ -10,11 +10,15 @@ from lstmkit.text.labelled import stratified_split
 
 @pytest.mark.parametrize("seed", [None, 1.5, "1", -1, True])
 def test_stratified_split_refuses_a_seed_that_is_no_seed(seed):
-    # random.Random took them all (None drew another split at every call) but np.int64
+    # random.Random took them all (None drew another split at every call) but np.int64; text
+    # is told the number it reads as (fol20)
     labels = ["good"] * 10 + ["bad"] * 5
+    told = " (a number, not text: 1)" if seed == "1" else ""
     with pytest.raises(
         ValueError,
-        match=re.escape(f"`seed` must be an integer in [0, 9223372036854775807], got {seed!r}."),
+        match=re.escape(
+            f"`seed` must be an integer in [0, 9223372036854775807], got {seed!r}{told}."
+        ),
     ):
         stratified_split(labels, seed=seed)
     assert stratified_split(labels, seed=np.int64(3)) == stratified_split(labels, seed=3)

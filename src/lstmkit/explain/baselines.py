@@ -38,7 +38,9 @@ from lstmkit._checks import (
     number_hint,
     refused_type,
     seed_problem,
+    text_refusal,
     typed_repr,
+    value_repr,
     whole_float_hint,
 )
 from lstmkit._device import drawn_on
@@ -368,10 +370,17 @@ def random_relevance(
             generator is left alone).
 
     Raises:
-        TypeError: for a ``seed`` that is not an int.
+        TypeError: for a ``seed`` that is not an int (text that reads as a number, ``"0"``,
+            is told the number: a ``TextForNumberError``, a ``ValueError`` too).
         ValueError: for one outside ``[0, 2**63 - 1]``, as every seed of the library (torch's
             generator took -1, and refused 2**64 with "Overflow when unpacking long long").
     """
+    if number_hint(seed):  # text told the number it reads as, as seed_everything("0")
+        raise text_refusal(
+            f"`seed` must be an integer, got {value_repr(seed)}.",
+            {"seed": seed},
+            lambda read: {k for k in read if seed_problem(read[k])},
+        )
     if as_int(seed) is None:
         raise TypeError(f"`seed` must be an integer, got {typed_repr(seed)}.")
     if (problem := seed_problem(seed)) is not None:

@@ -42,6 +42,7 @@ from lstmkit._checks import (
     progress_bar,
     seed_problem,
     text_file,
+    text_refusal,
     typed_repr,
     value_repr,
     whole_float_hint,
@@ -731,7 +732,19 @@ def generate(
     if seed is not None and as_int(seed) is None:
         wrong.append(f"`seed` must be an integer or None, got {seed!r}{whole_float_hint(seed, 0)}.")
     if wrong:
-        raise TypeError(" ".join(wrong))
+        # text told the number it reads as, as seed_everything("0") and the configs tell it
+        refusal = text_refusal(
+            " ".join(wrong),
+            {"length": length, "top_k": top_k, "seed": seed},
+            lambda read: {
+                name
+                for name, n in read.items()
+                if as_int(n) is None
+                or n < int(name == "top_k")
+                or (name == "seed" and seed_problem(n) is not None)
+            },
+        )
+        raise refusal if isinstance(refusal, TypeError) else TypeError(refusal)
     length, temperature = int(length), float(temperature)
     top_k = None if top_k is None else int(top_k)
     seed = None if seed is None else int(seed)

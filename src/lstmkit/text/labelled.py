@@ -572,7 +572,8 @@ def stratified_split(
         TypeError: When ``labels`` is one str or holds something that is not a str.
         ValueError: For fewer than 2 classes or a class with fewer than 5 examples (all
             listed), an unknown ``held_out`` set, or a ``seed`` that is no integer in
-            ``[0, 2**63 - 1]`` (``None`` drew another split at every call).
+            ``[0, 2**63 - 1]`` (``None`` drew another split at every call; text, ``"0"``, is a
+            ``TypeError`` too, told the number it reads as).
 
     Example:
         >>> split = stratified_split(["good"] * 10 + ["bad"] * 5, seed=0)
