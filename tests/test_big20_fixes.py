@@ -19,7 +19,6 @@ INT64 = "must be an integer of magnitude at most 2**63-1 (torch's int64), got"
         (["forecast", "airline", "--epochs", "1e30"], f"--epochs {INT64} '1e30'."),
         # a C++ traceback from torch
         (["demo", "--steps", "1e400"], f"--steps {INT64} '1e400'."),
-        (["demo", "--seed=-1e19"], f"--seed {INT64} '-1e19'."),
         (
             ["text", "train", "sst2", "--out", "o", "--epochs", "9223372036854775808"],
             f"--epochs {INT64} '9223372036854775808'.",
@@ -71,4 +70,13 @@ def test_a_demo_too_large_for_memory_is_refused_before_torch_tries(capsys) -> No
     assert _memory_problem(10**5, 1024, memory=2**30) == (
         "--steps 100000 with --hidden 1024 needs 419 GB for the gates of the 256 test "
         "sequences, more than this machine's memory (1 GB); lower --steps or --hidden."
+    )
+
+
+def test_a_seed_past_int64_keeps_its_own_check(capsys) -> None:
+    from lstmkit.cli import main
+
+    assert main(["demo", "--seed", "1e19"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --seed must be an integer in [0, 9223372036854775807], got 10000000000000000000.\n"
     )

@@ -7,7 +7,7 @@ import os
 from typing import TYPE_CHECKING
 
 import lstmkit
-from lstmkit.cli import COMMANDS, whole_number
+from lstmkit.cli import COMMANDS, seed_number, whole_number
 
 if TYPE_CHECKING:
     import torch
@@ -166,7 +166,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=8,
         help="hidden units (default 8)",
     )
-    p.add_argument("--seed", type=whole_number, default=0, help="random seed (default 0)")
+    p.add_argument("--seed", type=seed_number, default=0, help="random seed (default 0)")
     p.add_argument(
         "--plot",
         metavar="PATH",
