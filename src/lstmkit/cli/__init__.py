@@ -416,8 +416,13 @@ def integer_hint(text: str) -> str:
     return " (not whole)" if number.adjusted() <= 4300 else " (too large)"
 
 
-def whole_number(text: str) -> int:
-    """argparse type of every flag that counts (``--horizon``, ``--holdout``, ``--epochs``,
+# the largest integer a flag takes: torch's int64 holds none larger (lstmkit._checks.MAX_SEED,
+# not imported: _checks loads numpy, which a parse that refuses nothing does without)
+_MAX_INTEGER = 2**63 - 1
+
+
+def _whole_number(text: str) -> int:
+    """The int of an integer flag's text (``--horizon``, ``--holdout``, ``--epochs``,
     ...): an int, also written as a whole number with a decimal point (``12.0``, as a
     spreadsheet or a script's arithmetic writes it), read as that int: argparse's ``int``
     refused it as an "invalid int value". Anything else is refused saying an integer is wanted
@@ -440,18 +445,54 @@ def whole_number(text: str) -> int:
         lstmkit.cli.FlagValueError: must be an integer, got '20%' (a percentage is no number here)
     """
     try:
-        return int(text)
+        value: int | None = int(text)
     except ValueError:
-        pass
-    try:
-        number = decimal.Decimal(text)
-    except decimal.InvalidOperation:
-        number = None
-    # a count with more digits than any count (1e1000000000) is not built digit by digit
-    if number is not None and number.is_finite() and number.adjusted() <= 4300:
-        if number == number.to_integral_value():
-            return int(number)
-    raise FlagValueError(f"must be an integer, got {text!r}{integer_hint(text)}")
+        value = None
+    if value is None:
+        try:
+            number = decimal.Decimal(text)
+        except decimal.InvalidOperation:
+            number = None
+        # a count with more digits than any count (1e1000000000) is not built digit by digit
+        if number is not None and number.is_finite() and number.adjusted() <= 4300:
+            if number == number.to_integral_value():
+                value = int(number)
+    if value is None:
+        raise FlagValueError(f"must be an integer, got {text!r}{integer_hint(text)}")
+    return value
+
+
+def seed_number(text: str) -> int:
+    """argparse type of ``--seed``: :func:`whole_number` without its bound, as the seed's own
+    check (:func:`~lstmkit._checks.seed_problem`) says its range and the ensemble's share of it.
+
+    Example:
+        >>> seed_number("1e19")
+        10000000000000000000
+    """
+    return _whole_number(text)
+
+
+def whole_number(text: str) -> int:
+    """argparse type of every flag that counts: :func:`_whole_number`, at most 2**63-1 in
+    magnitude, which no count exceeds where it works (``--epochs 1e30`` failed inside tqdm,
+    ``demo --steps 1e400`` inside torch).
+
+    Example:
+        >>> whole_number("12.0")
+        12
+        >>> whole_number("1e30")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        lstmkit.cli.FlagValueError: must be an integer of magnitude at most 2**63-1 (torch's ...
+    """
+    value = _whole_number(text)
+    # no count or seed goes past torch's int64 (`--epochs 1e30` failed inside tqdm,
+    # `demo --steps 1e400` inside torch, `--horizon 1e30` ran for minutes)
+    if abs(value) > _MAX_INTEGER:
+        raise FlagValueError(
+            f"must be an integer of magnitude at most 2**63-1 (torch's int64), got {text!r}"
+        )
+    return value
 
 
 def _one_character(text: str) -> str:

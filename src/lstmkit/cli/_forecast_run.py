@@ -1147,7 +1147,8 @@ def _horizon_that_fits(
     backtest origins (as ``_plan`` places them, ``stride`` apart where given), the points before
     each; None where none does.
     A half-monthly series of 40 points had no hint when its default horizon became 24."""
-    for h in range(config.horizon - 1, 0, -1):
+    # none longer than n - 3 leaves h + 3 points to fit (`--horizon 1e15` counted down from it)
+    for h in range(min(config.horizon - 1, n - 3), 0, -1):
         held = h if holdout is None else holdout
         if held > h or n - held < h + 3:
             continue

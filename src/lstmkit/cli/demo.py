@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 from typing import TYPE_CHECKING
 
 import lstmkit
-from lstmkit.cli import COMMANDS, whole_number
+from lstmkit.cli import COMMANDS, seed_number, whole_number
 
 if TYPE_CHECKING:
     import torch
@@ -46,6 +47,34 @@ def _batch(
     return x, (x[:, 0, 0] > 0).float()
 
 
+def _memory_problem(steps: int, hidden: int, memory: int | None = None) -> str | None:
+    """The refusal of ``--steps`` and ``--hidden`` whose test batch cannot be held: the gate
+    activations of 256 sequences (4 gates, 4 bytes each) beyond the machine's ``memory``
+    (bytes; its physical memory by default); None where they fit. ``--steps 1e12`` failed
+    inside torch's allocator with a C++ message.
+
+    Example:
+        >>> _memory_problem(8, 8, memory=2**30) is None
+        True
+        >>> print(_memory_problem(10**12, 8, memory=2**30))
+        --steps 1000000000000 with --hidden 8 needs 32768000 GB for the gates of the 256 test \
+sequences, more than this machine's memory (1 GB); lower --steps or --hidden.
+    """
+    if memory is None:
+        try:
+            memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+        except (AttributeError, ValueError, OSError):  # no sysconf (Windows): torch says it
+            return None
+    needed = 256 * steps * 4 * hidden * 4
+    if needed <= memory:
+        return None
+    return (
+        f"--steps {steps} with --hidden {hidden} needs {needed / 1e9:.0f} GB for the gates of "
+        f"the 256 test sequences, more than this machine's memory ({memory / 1e9:.0f} GB); "
+        "lower --steps or --hidden."
+    )
+
+
 def _run(args: argparse.Namespace) -> int:
     from lstmkit._checks import seed_problem
 
@@ -54,6 +83,8 @@ def _run(args: argparse.Namespace) -> int:
             raise ValueError(f"--{name} must be a positive integer, got {getattr(args, name)}.")
     if (problem := seed_problem(args.seed, "--seed")) is not None:
         raise ValueError(problem + ".")
+    if (problem := _memory_problem(args.steps, args.hidden)) is not None:
+        raise ValueError(problem)
     if args.plot is not None:
         from lstmkit._figures import figure_file
         from lstmkit.io import check_out_dir
@@ -135,7 +166,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=8,
         help="hidden units (default 8)",
     )
-    p.add_argument("--seed", type=whole_number, default=0, help="random seed (default 0)")
+    p.add_argument("--seed", type=seed_number, default=0, help="random seed (default 0)")
     p.add_argument(
         "--plot",
         metavar="PATH",

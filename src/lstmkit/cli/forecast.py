@@ -39,6 +39,7 @@ from lstmkit.cli import (
     number_or_text,
     out_folder,
     progress_flag,
+    seed_number,
     series_folders,
     user_path,
     whole_number,
@@ -264,7 +265,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="keep the early-stopped members (default: retrain them on all windows)",
     )
     md.add_argument(
-        "--seed", type=whole_number, default=defaults.seed, help="seed of the first ensemble member"
+        "--seed", type=seed_number, default=defaults.seed, help="seed of the first ensemble member"
     )
     md.add_argument(
         "--threads",

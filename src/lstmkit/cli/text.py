@@ -47,6 +47,7 @@ from lstmkit.cli import (
     refuse_empty_sentences,
     refuse_other_output,
     said_together,
+    seed_number,
     threads_flag,
     typed_path,
     user_path,
@@ -123,6 +124,7 @@ def _add_config_flags(parser: argparse.ArgumentParser, cls: type, skip: tuple[st
         else:
             # 12.0: 12; a decimal's text (1e-3x, 20%) kept, refused in _config_from_args
             kind = {int: whole_number, float: number_or_text}.get(type(f.default), str)
+            kind = seed_number if f.name == "seed" else kind
             group.add_argument(flag, type=kind, default=f.default, help=text)
 
 
@@ -1227,7 +1229,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     gen.add_argument(
         "--seed",
-        type=whole_number,
+        type=seed_number,
         default=None,
         help="random seed, 0 to 2**63 - 1 (default: a fresh one below 2**53, printed by --json)",
     )
