@@ -894,9 +894,10 @@ def check_lengths(
             "`torch.tensor([...])`)."
         )
     # a bool among ints: torch reads [True, 3] as [1, 3], and a sequence ran one step long (a
-    # list of bools alone is a mask, told below); the types, not each entry, are looked at
+    # list of bools alone is a mask, told below); the types, not each entry, are looked at.
+    # (list, tuple), not list | tuple: torch 2.4-2.9's dynamo cannot trace a UnionType
     if (
-        isinstance(given, list | tuple)
+        isinstance(given, (list, tuple))
         and bool in (kinds := set(map(type, given)))
         and len(kinds) > 1
     ):
