@@ -79,3 +79,17 @@ def test_a_real_lstm_under_cpu_autocast_runs_on_any_cpu():
     with torch.autocast("cpu", dtype=torch.bfloat16):
         out, _ = lstm(x)
     torch.testing.assert_close(out.float(), want, atol=2e-2, rtol=0)
+
+
+def test_torch_2_4s_wording_of_the_refusal_is_recognised_too(monkeypatch):
+    # torch 2.4's oneDNN says "for an LSTM forward propagation primitive"
+    def run(*args, **kwargs):
+        raise RuntimeError(
+            "could not create a primitive descriptor for an LSTM forward propagation primitive"
+        )
+
+    monkeypatch.setattr(_fused, "run", run)
+    monkeypatch.setattr(L, "_half_lstm_refused", set())
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        out, _ = LSTM(3, 5)(torch.randn(6, 3))
+    assert out.dtype == torch.float32 and L._half_lstm_refused == {torch.bfloat16}

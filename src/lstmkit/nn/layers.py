@@ -1293,9 +1293,10 @@ def _run(module: _RNNBase, input, hx, lengths):
 
 # Under CPU autocast to bfloat16 or float16, torch.lstm asks oneDNN for a 16-bit LSTM, which
 # it has only on CPUs with AVX-512: elsewhere (AVX2) it fails with "could not create a
-# primitive descriptor", as torch.nn.LSTM does. "auto" then runs the explicit path (in the
-# parameters' dtype, as under any autocast), and remembers the dtype so as not to ask again.
-_ONEDNN_REFUSAL = "could not create a primitive descriptor for the LSTM"
+# primitive descriptor for the LSTM" ("for an LSTM" in torch 2.4), as torch.nn.LSTM does.
+# "auto" then runs the explicit path (in the parameters' dtype, as under any autocast), and
+# remembers the dtype so as not to ask again.
+_ONEDNN_REFUSAL = "could not create a primitive descriptor for"
 _half_lstm_refused: set[torch.dtype] = set()
 
 
@@ -1316,7 +1317,7 @@ def _run_fused(module: _RNNBase, x: Tensor, states, lengths, keep_layers: bool):
     try:
         return _fused.run(module, x, states, lengths, keep_layers=keep_layers)
     except RuntimeError as err:
-        if _ONEDNN_REFUSAL not in str(err):
+        if _ONEDNN_REFUSAL not in str(err) or "LSTM" not in str(err):
             raise
         _half_lstm_refused.add(half)
         if module.implementation == "auto":
