@@ -375,6 +375,34 @@ def seed_problem(
     return f"{name} must be an integer in [0, {top}]{either}{extra}, got {got}"
 
 
+MAX_COUNT = MAX_SEED
+"""The largest count (epochs, sizes, a horizon) the library takes: torch's int64 holds none
+larger, as the CLI's flags say (``--epochs 1e30``)."""
+
+
+def count_too_large(value: object, name: str) -> str | None:
+    """The message, without a full stop, for an integer ``value`` (numpy's too) of the count
+    ``name`` (```epochs```) past :data:`MAX_COUNT` in magnitude, worded as the CLI's flags word
+    it; None for any other value, which the count's own check judges. ``epochs=10**30`` failed
+    inside tqdm ("cannot convert float infinity to integer"), ``hidden_size=2**70`` in torch's
+    C++ ("Overflow when unpacking long long"), ``predict(10**30)`` ran without end.
+
+    Example:
+        >>> count_too_large(10**30, "`epochs`")
+        "`epochs` must be an integer of magnitude at most 2**63-1 (torch's int64), got \
+1000000000000000000000000000000"
+        >>> count_too_large(2**63 - 1, "`epochs`"), count_too_large("1e30", "`epochs`")
+        (None, None)
+    """
+    count = as_int(value)
+    if count is None or abs(count) <= MAX_COUNT:
+        return None
+    return (
+        f"{name} must be an integer of magnitude at most 2**63-1 (torch's int64), "
+        f"got {value_repr(value)}"
+    )
+
+
 def checked_seed(seed: object) -> int:
     """``seed`` as a Python ``int`` in ``[0, MAX_SEED]`` (numpy integers too), or a
     ``ValueError`` naming it: ``torch.manual_seed`` and ``random.Random`` took 1.5, ``"1"`` and
