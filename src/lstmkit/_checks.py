@@ -950,11 +950,14 @@ def _type_name(kind: type) -> str:
 def positive_int(value: Any, name: str) -> int:
     """``value`` as an ``int`` >= 1, or an error naming ``name``: a ``TypeError`` for what is
     no number (``'12'``, ``None``) or a bool, a ``ValueError`` for a number that is no positive
-    integer (``0``, ``2.5``, ``12.0``, as the config classes refuse them)."""
+    integer (``0``, ``2.5``, ``12.0``, as the config classes refuse them) or one past
+    :data:`MAX_COUNT` (:func:`count_too_large`)."""
     out = as_int(value)
     if out is None and (isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real)):
         # house style: a wrong type is a TypeError ('12' was a ValueError, as 0 is)
         raise TypeError(f"`{name}` must be a positive integer, got {value_repr(value)}.")
+    if (large := count_too_large(value, f"`{name}`")) is not None:
+        raise ValueError(large + ".")  # predict(10**30) ran without end
     if out is None or out < 1:
         raise ValueError(
             f"`{name}` must be a positive integer, got {value_repr(value)}"
