@@ -1174,6 +1174,7 @@ def config_refusal(message: str, config: Any) -> ValueError:
     """
     error: type[ValueError] = ValueError
     texts: dict[str, Any] = {}  # the fields given text for a number: the number it reads as
+    kinds_of: dict[str, tuple[bool, bool]] = {}  # those fields: (takes ints, takes words)
     for field in dataclasses.fields(config):
         kinds = str(field.type)
         value = getattr(config, field.name)
@@ -1182,12 +1183,14 @@ def config_refusal(message: str, config: Any) -> ValueError:
             continue
         if isinstance(value, str | bytes) and words & {"int", "float"}:
             texts[field.name] = _text_as_number(value, "int" in words)
+            kinds_of[field.name] = ("int" in words, bool(words & {"Literal", "str"}))
             error = TextForNumberError
         elif "bool" in words and not isinstance(value, bool | np.bool_) and error is ValueError:
             error = ConfigTypeError
     refused = _refused_too(config, {k: v for k, v in texts.items() if v is not None})
     for name in texts:
-        message = _told_number(message, name, getattr(config, name), name in refused)
+        whole, worded = kinds_of[name]
+        message = _told_number(message, name, getattr(config, name), name in refused, whole, worded)
     return error(message)
 
 
@@ -1196,6 +1199,13 @@ def _text_as_number(text: str | bytes, whole: bool) -> float | int | None:
     a whole number and the field takes ints (``whole``); None for text that reads as no finite
     number, and for a percentage, which stands for no number where :func:`number_hint` tells
     it (``epochs="20%"`` was told "0.2 would be refused too")."""
+    if isinstance(text, bytes):
+        text = _ascii(text)
+        if text is None:
+            return None
+    exact = _exact_int(text) if whole else None
+    if exact is not None:  # "9223372036854775807" read through a float was 2**63, refused
+        return exact
     read = _read_text(text)
     if isinstance(read, str) or not math.isfinite(read[0]) or read[1]:
         return None
@@ -1218,12 +1228,70 @@ def _refused_too(config: Any, numbers: dict[str, Any]) -> set[str]:
     return set()
 
 
-def _told_number(message: str, name: str, value: Any, refused: bool = False) -> str:
-    """``message`` with :func:`number_hint` after what came for ``name`` (``"got '0.01'"`` in
+def _ascii(data: bytes) -> str | None:
+    """``data`` decoded as ASCII, the only text a number's bytes hold; None for other bytes."""
+    try:
+        return data.decode("ascii")
+    except UnicodeDecodeError:
+        return None
+
+
+def _exact_int(text: str) -> int | None:
+    """The integer ``text`` writes (``" 24 "``, ``"99999999999999999999"``), read exactly, as
+    ``int`` reads it; None for other text (``"1e3"``, ``"12.0"``, ``"abc"``)."""
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+def text_number_hint(value: Any, whole: bool = False, worded: bool = False) -> str:
+    """What text or bytes given for a number read as, the end of a config's or a call's
+    refusal of it: :func:`number_hint`, for bytes (``b"24"``) as ``(a number, not bytes:
+    24)``; where the field takes ints (``whole``), an integer as written (``"99999999999999999999"``
+    was told "1e+20"); and for text without a digit (``"abc"``), ``(a number, not text)``,
+    unless the field takes words too (``worded``: ``windows_per_epoch="autp"`` is a slip of
+    ``'auto'``, not of a number); digits that read as no number (``"80,95"``) get none.
+    ``b"24"`` and ``"abc"`` had no hint at all.
+
+    Example:
+        >>> text_number_hint(b"24"), text_number_hint("abc"), text_number_hint("abc", worded=True)
+        (' (a number, not bytes: 24)', ' (a number, not text)', '')
+        >>> text_number_hint("99999999999999999999", whole=True)
+        ' (a number, not text: 99999999999999999999)'
+        >>> text_number_hint("0.5"), text_number_hint(5)
+        (' (a number, not text: 0.5)', '')
+    """
+    if not isinstance(value, str | bytes):
+        return ""
+    kind = "bytes" if isinstance(value, bytes) else "text"
+    text = _ascii(value) if isinstance(value, bytes) else value
+    if text is None:
+        return f" (a number, not {kind})"
+    hint = number_hint(text)
+    exact = _exact_int(text) if whole else None
+    if exact is not None:
+        hint = f" (a number, not text: {exact})"
+    if not hint and kind == "text" and (worded or any(c.isdigit() for c in text)):
+        return ""  # a word's slip, or digits read no way for sure ("80,95": two levels?)
+    if not hint:
+        return f" (a number, not {kind})"
+    return hint.replace("not text", f"not {kind}", 1)
+
+
+def _told_number(
+    message: str,
+    name: str,
+    value: Any,
+    refused: bool = False,
+    whole: bool = True,
+    worded: bool = False,
+) -> str:
+    """``message`` with :func:`text_number_hint` after what came for ``name`` (``"got '0.01'"`` in
     the problem that names it), unless that has a hint already (``"got '20%' (a number, "``);
     ``refused``: the number would be refused too, said inside the hint (``"got '-1' (a number,
     not text: -1; but -1 would be refused too)"``), one message for both mistakes."""
-    hint = number_hint(value)
+    hint = text_number_hint(value, whole, worded)
     start = message.find(f"`{name}` ")
     got = f"got {value_repr(value)}"
     at = message.find(got, start) if hint and start >= 0 else -1
