@@ -880,6 +880,30 @@ def is_choice(value: Any, choices: Any) -> bool:
     return isinstance(value, str) and value in choices
 
 
+def choice_error(
+    value: Any, name: str, choices: tuple[str, ...], expected: str | None = None
+) -> TypeError | ValueError:
+    """The refusal of ``value`` given for the argument ``name`` that takes one of the words
+    ``choices`` (``expected``: how the message words them, else ``one of (...)``): a
+    ``TypeError`` for what is no str (``method=5``, ``by=None`` were refused as bad values), a
+    ``ValueError`` for an unknown word, with the choice it looks like a slip of (another case,
+    a letter off), as the configs' unknown keywords are asked.
+
+    Example:
+        >>> choice_error("lrpp", "method", ("lrp", "ig"))
+        ValueError("`method` must be one of ('lrp', 'ig'), got 'lrpp' (did you mean 'lrp'?).")
+        >>> choice_error(None, "by", ("value", "magnitude"), "'value' or 'magnitude'")
+        TypeError("`by` must be a str, 'value' or 'magnitude', got NoneType None.")
+    """
+    expected = expected or f"one of {choices}"
+    if not isinstance(value, str):
+        return TypeError(f"`{name}` must be a str, {expected}, got {typed_repr(value)}.")
+    folded = [c for c in choices if c.casefold() == value.strip().casefold()]
+    meant = folded or difflib.get_close_matches(value, choices, n=1)
+    hint = f" (did you mean {meant[0]!r}?)" if meant else ""
+    return ValueError(f"`{name}` must be {expected}, got {value!r}{hint}.")
+
+
 def as_bool(value: Any, name: str) -> bool:
     """``value`` as a Python ``bool`` if it is one or numpy's (``np.bool_``, which numpy 2
     names ``bool`` too), or a ``TypeError`` naming ``name`` and what came, its type and value
