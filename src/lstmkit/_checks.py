@@ -1730,7 +1730,7 @@ here; did you mean 'lr' for 'l_r'?)
     if close := [(key, match[0]) for key, match in meant.items() if match]:
         one = len(unknown) == 1  # no need to say which
         pairs = [repr(field) if one else f"{field!r} for {key!r}" for key, field in close]
-        theirs.append(f"did you mean {' and '.join(pairs)}?")
+        theirs.append(f"did you mean {', '.join(pairs)}?")  # as the CLI's flags are asked
     return f"{owner}() got unknown keyword argument(s) {', '.join(map(repr, unknown))}" + (
         f" ({'; '.join(theirs)})" if theirs else ""
     )
