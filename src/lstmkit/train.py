@@ -26,7 +26,7 @@ import logging
 import math
 import numbers
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
@@ -52,6 +52,7 @@ from lstmkit._checks import (
     python_bools,
     seed_problem,
     show_progress,
+    typed_repr,
     unknown_keywords_message,
     value_repr,
     whole_float_hint,
@@ -639,10 +640,18 @@ def _check_histories(items: list[Any], labels: Sequence[str] | None, name: str) 
 
 
 def _check_labels(labels: Sequence[str] | None, count: int, what: str) -> None:
-    """``labels``: ``None`` or one per plotted ``what`` (a string is one label, not several)."""
-    if labels is not None and (isinstance(labels, str) or len(labels) != count):
-        got = repr(labels) if isinstance(labels, str) else f"{len(labels)}"
-        raise ValueError(f"`labels` must give one label per {what} ({count}), got {got}.")
+    """``labels``: ``None`` or one per plotted ``what``. A str (or bytes) is one label, not a
+    list of them: a ``TypeError``, as is what has no length (``labels=5`` failed in ``len``);
+    ``labels="ab"`` was a ``ValueError``, as if two labels were one too many."""
+    if labels is None:
+        return
+    if isinstance(labels, str | bytes) or not isinstance(labels, Sized):
+        raise TypeError(
+            f"`labels` must be a list of labels, one per {what} ({count}), or None, "
+            f"got {typed_repr(labels)}."
+        )
+    if len(labels) != count:
+        raise ValueError(f"`labels` must give one label per {what} ({count}), got {len(labels)}.")
 
 
 # the marker of histories 1-10, 11-20, ... (their colours repeat; see draw_histories)
