@@ -179,7 +179,7 @@ class _RNNBase(_KerasHinted):
                     f"{keyword[0]}={keyword[1]})"
                 )
             raise TypeError(
-                f"`proj_size` must be an int, got {refused_type(proj_size, int)}{hint}."
+                f"`proj_size` must be an integer, got {refused_type(proj_size, int)}{hint}."
             )
         proj_size = projection
         if proj_size and self.mode != "LSTM":
@@ -354,7 +354,7 @@ class _RNNBase(_KerasHinted):
         """
         if isinstance(layer, bool) or not isinstance(layer, numbers.Integral):
             raise TypeError(
-                f"`layer` must be an int layer index in [0, {self.num_layers - 1}], got "
+                f"`layer` must be an integer layer index in [0, {self.num_layers - 1}], got "
                 f"{refused_type(layer, int)}."
             )
         if not 0 <= layer < self.num_layers:
