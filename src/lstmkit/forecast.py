@@ -685,6 +685,9 @@ def _no_step_hit(
     )
 
 
+# what :meth:`Forecaster._positive_problem` names for the history a saved model forecasts from
+_SAVED_HISTORY = "its saved history (state.history)"
+
 _WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 
 _TIMEDELTA_UNITS = {"day": "days", "hour": "hours", "minute": "minutes", "second": "seconds"}
@@ -2745,18 +2748,9 @@ class Forecaster:
         ):
             raise ValueError(problem)
         if series is None:
-            hist = st["history"]
-            if hist["freq"] is not None:
-                stamps = _saved_stamps(hist["index"], hist.get("tz"))
-                index: pd.Index = pd.DatetimeIndex(stamps, freq=_saved_freq(hist))
-                if hist.get("unit") is not None:  # saved before the unit was: as read
-                    index = index.as_unit(hist["unit"])
-            else:
-                index = D.to_frame(pd.Series(0.0, index=hist["index"])).index
-            frame = pd.DataFrame(hist["values"], index=index.rename(hist.get("name")))
-            frame.columns = st["columns"]
-            frame.attrs["period"] = hist.get("period")
-            frame.attrs["given_freq"] = hist.get("given_freq")  # absent from older saves
+            frame = self._saved_history()
+            if problem := self._positive_problem(frame, [len(frame)], _SAVED_HISTORY):
+                raise ValueError(problem)
             return frame
         with D._days_trained(self._trained_step()):
             frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
@@ -2773,6 +2767,24 @@ class Forecaster:
         if problem := self._positive_problem(frame, [len(frame)]):
             raise ValueError(problem)
         return frame  # attrs["given_freq"] from _prepare, as backtest reads it
+
+    def _saved_history(self) -> pd.DataFrame:
+        """The training data's end as ``state.history`` saved it, unchecked: :meth:`_history`
+        without ``series`` (which refuses what the model cannot read there) and :meth:`load`
+        (which names the file) check it."""
+        hist = self._state()["history"]
+        if hist["freq"] is not None:
+            stamps = _saved_stamps(hist["index"], hist.get("tz"))
+            index: pd.Index = pd.DatetimeIndex(stamps, freq=_saved_freq(hist))
+            if hist.get("unit") is not None:  # saved before the unit was: as read
+                index = index.as_unit(hist["unit"])
+        else:
+            index = D.to_frame(pd.Series(0.0, index=hist["index"])).index
+        frame = pd.DataFrame(hist["values"], index=index.rename(hist.get("name")))
+        frame.columns = self._state()["columns"]
+        frame.attrs["period"] = hist.get("period")
+        frame.attrs["given_freq"] = hist.get("given_freq")  # absent from older saves
+        return frame
 
     def _future_problem(self, future_covariates: Any, reads: str) -> str | None:
         """What is wrong with ``future_covariates`` given to a model fitted without them, or
@@ -2994,10 +3006,13 @@ class Forecaster:
             if problem := _magnitude_problem(y, st["lookback"], h_train, self.config.difference):
                 raise ValueError(f"{problem} and fit again.")
 
-    def _positive_problem(self, frame: pd.DataFrame, ends: Sequence[int]) -> str | None:
+    def _positive_problem(
+        self, frame: pd.DataFrame, ends: Sequence[int], name: str = "`series`"
+    ) -> str | None:
         """For a model fitted on the logarithm: what is wrong with the first of the input
         windows (the ``lookback`` + ``difference`` points before each position of ``ends``) that
-        holds a value that is not strictly positive, or None."""
+        holds a value that is not strictly positive, or None. ``name``: what holds them (the
+        saved history too: its log was NaN, and a forecast and relevances of NaN unrefused)."""
         if not self._state()["log"]:
             return None
         need = self._reads()
@@ -3011,7 +3026,7 @@ class Forecaster:
         read = frame.iloc[end - need : end, 0]
         bad = read[~(read > 0)]
         return (
-            f"`series` must be strictly positive in the last {need} points the forecast "
+            f"{name} must be strictly positive in the last {need} points the forecast "
             f"reads: the model was fitted on the logarithm (transform="
             f"{self.config.transform!r} on positive training data); got {bad.iloc[0]:g} at "
             f"{D._label(bad.index[0], frame.attrs.get('period'))}"
@@ -3843,12 +3858,15 @@ class Forecaster:
         model._fitted_config = model.config
         model.state_ = st
         try:
-            model._history()
+            history = model._saved_history()
         except (ValueError, TypeError, KeyError, IndexError, AttributeError) as err:
             raise ValueError(
                 f"{file!r} does not describe a usable Forecaster: its state.history does not "
                 f"give the end of the training data ({type(err).__name__}: {err})."
             ) from None
+        # (a value no log reads, which fit refuses: forecasts and relevances were NaN)
+        if problem := model._positive_problem(history, [len(history)], _SAVED_HISTORY):
+            raise ValueError(f"{file!r} does not describe a usable Forecaster: {problem}")
         training = saved.get("training")  # older saves have none
         if training is not None and not isinstance(training, dict):
             # it was ignored: plot_training then blamed a save made before histories were kept

@@ -1,0 +1,76 @@
+"""Fixes of the fc21 pass (forecasting leftovers): a saved history no log reads, business days
+of a zone east of UTC written in UTC, the zone advice of ``explain DIR --csv``, plan rows no
+step reads out of order, a forecast by positions drawn beside dates, clock offsets in hours and
+minutes, and one helper each for a step back in time and the CLI's name of `series`."""
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit import Forecaster
+from lstmkit import data as D
+from lstmkit.cli import main
+from lstmkit.forecast import _time_shift, plot_forecast
+
+QUICK = {"ensemble": 1, "epochs": 1, "lookback": 6, "hidden_size": 4, "seed": 0}
+
+
+# --- 1. a saved history that no log reads -----------------------------------------------------
+
+
+def _log_model(tmp_path: Path) -> tuple[Forecaster, Path]:
+    series = D.load_dataset("airline")
+    model = Forecaster(horizon=2, transform="log", interval=None, **QUICK).fit(series)
+    model.save(tmp_path / "m")
+    return model, tmp_path / "m"
+
+
+SAVED_NOT_POSITIVE = (
+    "its saved history (state.history) must be strictly positive in the last 6 points the "
+    "forecast reads: the model was fitted on the logarithm (transform='log' on positive "
+    "training data); got -5 at 1960-11-01."
+)
+
+
+def test_a_saved_log_history_with_a_value_no_log_reads_is_refused_at_load(tmp_path, edit_saved):
+    # loaded, it forecast NaN; `lstmkit explain DIR` printed +nan relevances
+    _, folder = _log_model(tmp_path)
+    with edit_saved(folder) as saved:
+        saved["state"]["history"]["values"][-2][0] = -5.0
+    file = str(folder / "config.json")
+    with pytest.raises(ValueError) as error:
+        Forecaster.load(folder)
+    assert str(error.value) == f"{file!r} does not describe a usable Forecaster: " + (
+        SAVED_NOT_POSITIVE
+    )
+
+
+def test_explain_dir_refuses_such_a_saved_history_without_a_nan(tmp_path, edit_saved, capsys):
+    _, folder = _log_model(tmp_path)
+    with edit_saved(folder) as saved:
+        saved["state"]["history"]["values"][-2][0] = 0.0
+    capsys.readouterr()
+    assert main(["explain", str(folder)]) == 2
+    captured = capsys.readouterr()
+    assert "nan" not in captured.out
+    file = str(folder / "config.json")
+    assert captured.err == (
+        f"error: {file!r} does not describe a usable Forecaster: "
+        + SAVED_NOT_POSITIVE.replace("got -5", "got 0")
+        + "\n"
+    )
+
+
+def test_the_history_of_a_fitted_model_is_checked_as_a_loaded_one(tmp_path):
+    model, _ = _log_model(tmp_path)
+    model.state_["history"]["values"][-2][0] = -5.0
+    with pytest.raises(ValueError) as error:
+        model.predict(2)
+    assert str(error.value) == SAVED_NOT_POSITIVE
+    model.state_["history"]["values"][-2][0] = 400.0
+    assert model.predict(2)["forecast"].notna().all()
+
+
