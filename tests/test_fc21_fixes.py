@@ -74,3 +74,58 @@ def test_the_history_of_a_fitted_model_is_checked_as_a_loaded_one(tmp_path):
     assert model.predict(2)["forecast"].notna().all()
 
 
+# --- 2. business days of a zone east of UTC, written in UTC -----------------------------------
+
+
+def _tokyo_in_utc(freq: str) -> pd.Series:
+    index = pd.date_range("2021-01-04", periods=60, freq=freq, tz="Asia/Tokyo").tz_convert("UTC")
+    return pd.Series(np.arange(60.0) + 10, index=index)
+
+
+TOKYO_BUSINESS_DAYS = (
+    "timestamps in {source} must be regularly spaced (no gaps), got business days of a time "
+    "zone at UTC+09:00 written in UTC: at 15:00 on the day before each in UTC, Sundays to "
+    "Thursdays (2021-01-03 15:00:00+00:00 first, for 2021-01-04), whose steps are irregular "
+    "there and no filled day mends. Read them on their zone's clock, where they are 'B' "
+    "steps: {move}."
+)
+
+
+def test_tokyo_business_days_in_utc_are_told_their_zone_not_a_fill():
+    # refused as a gap with `fill` advice, which would insert Fridays and Saturdays
+    series = _tokyo_in_utc("B")
+    with pytest.raises(ValueError) as error:
+        D.to_frame(series)
+    assert str(error.value) == TOKYO_BUSINESS_DAYS.format(
+        source="`series`",
+        move="series.index = series.index.tz_convert('+09:00') (or the zone's name)",
+    )
+    assert D.to_frame(series.tz_convert("+09:00")).index.freqstr == "B"
+    assert D.to_frame(series.tz_convert("Asia/Tokyo")).index.freqstr == "B"
+
+
+def test_tokyo_business_days_in_a_utc_file_are_told_the_cli_line(tmp_path, capsys):
+    series = _tokyo_in_utc("B")
+    csv = tmp_path / "tokyo.csv"
+    frame = pd.DataFrame({"date": series.index.strftime("%Y-%m-%dT%H:%M:%SZ"), "y": series})
+    frame.to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "date", "--value-col", "y"]
+    assert main(argv) == 2
+    move = "write them with their zone's offset, e.g. with pandas: dates.dt.tz_convert('+09:00')"
+    expected = TOKYO_BUSINESS_DAYS.format(source=repr(str(csv)), move=move)
+    assert capsys.readouterr().err == f"error: {expected}\n"
+
+
+def test_tokyo_days_in_utc_are_still_only_noted():
+    with pytest.warns(UserWarning) as seen:
+        frame = D.to_frame(_tokyo_in_utc("D"))
+    assert frame.index.freqstr == "D"
+    assert [str(w.message) for w in seen] == [
+        "timestamps in `series` are daily steps at 15:00 in UTC (2021-01-03 15:00:00+00:00 "
+        "first), the midnights of a time zone at UTC+09:00: if they are its days, the forecast "
+        "is labelled, and the calendar inputs read, the day before (2021-01-03 for 2021-01-04); "
+        "read them on their zone's clock: series.index = series.index.tz_convert('+09:00') (or "
+        "the zone's name). Steps at 15:00 UTC meant: nothing to change."
+    ]
+
+

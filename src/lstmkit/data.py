@@ -2129,6 +2129,7 @@ def _check_index(
     if freq is None:
         _refuse_mid_month(index, source)
         _refuse_near_month_starts(index, source)
+        _refuse_zone_business_days_in_utc(index, source)
         trained = _trained_holidays_grid(index)  # built once, for the steps and the remedy
         odd, usual, missing, n_missing = _irregular_steps(index, trained)
         gaps = ""
@@ -2545,12 +2546,7 @@ def _note_zone_midnights_in_utc(
     if (zone := _utc_zone_east(index, east.value)) is None:
         return
     steps = f"weekly steps on {_WEEKDAY_NAMES[index[0].day_of_week]}s" if weekly else "daily steps"
-    name = source.strip("`")
-    move = (
-        f"{name}.index = {name}.index.tz_convert({zone!r}) (or the zone's name)"
-        if name != source
-        else f"write them with their zone's offset, e.g. with pandas: dates.dt.tz_convert({zone!r})"
-    )
+    move = _to_their_zone(source, zone)
     warnings.warn(
         f"timestamps in {source} are {steps} at {_clock(time)} in UTC ({_label(index[0])} "
         f"first), the midnights of a time zone at UTC{zone}: if they are its days, the forecast "
@@ -2560,6 +2556,42 @@ def _note_zone_midnights_in_utc(
         f"{move}. Steps at {_clock(time)} UTC meant: nothing to change.",
         UserWarning,
         stacklevel=user_stacklevel(),
+    )
+
+
+def _to_their_zone(source: str, zone: str) -> str:
+    """The line that reads stamps in UTC on the clock of the zone at UTC``zone``
+    (``'+09:00'``): on the index of the argument ``source`` names (```series```), else, for a
+    file's dates (the CLI's), with pandas on its date column."""
+    name = source.strip("`")
+    if name != source:
+        return f"{name}.index = {name}.index.tz_convert({zone!r}) (or the zone's name)"
+    return f"write them with their zone's offset, e.g. with pandas: dates.dt.tz_convert({zone!r})"
+
+
+def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> None:
+    """Refuse, saying how to read them, business days of a zone east of UTC written in UTC
+    (Asia/Tokyo's, at 15:00 UTC on Sundays to Thursdays): their steps in UTC are irregular
+    (a Thursday's is 3 days), and the gap refusal's advice, ``fill``, would insert Fridays and
+    Saturdays that are no business days. Their days and weeks
+    (:func:`_note_zone_midnights_in_utc`) are regular in UTC too, and only noted; these have
+    a frequency on their zone's clock alone, so are refused with the same line."""
+    if index.tz is None or (time := _afternoon_in_utc(index)) is None:
+        return
+    east = pd.Timedelta(days=1) - time
+    if (zone := _utc_zone_east(index, east.value)) is None:
+        return
+    local = pd.DatetimeIndex(index.tz_convert(zone), freq=None)
+    read = _inferred_freq(local)
+    if not isinstance(read, pd.offsets.BusinessDay):
+        return
+    raise ValueError(
+        f"timestamps in {source} must be regularly spaced (no gaps), got business days of a "
+        f"time zone at UTC{zone} written in UTC: at {_clock(time)} on the day before each in "
+        f"UTC, Sundays to Thursdays ({_label(index[0])} "
+        f"first, for {_label(local[0].tz_localize(None))}), whose steps are irregular there and "
+        f"no filled day mends. Read them on their zone's clock, where they are {read.freqstr!r} "
+        f"steps: {_to_their_zone(source, zone)}."
     )
 
 
