@@ -129,3 +129,54 @@ def test_tokyo_days_in_utc_are_still_only_noted():
     ]
 
 
+# --- 3. another zone than the model's, through the CLI ----------------------------------------
+
+
+def _zoned_run(tmp_path: Path) -> Path:
+    days = pd.date_range("2021-01-04", periods=40, freq="D", tz="Europe/Berlin")
+    values = 10 + np.sin(np.arange(40.0))
+    csv = tmp_path / "zoned.csv"
+    pd.DataFrame({"date": days.strftime("%Y-%m-%dT%H:%M:%S%z"), "y": values}).to_csv(
+        csv, index=False
+    )
+    quick = ["--ensemble", "1", "--epochs", "1", "--lookback", "4", "--hidden-size", "4"]
+    argv = ["forecast", "--csv", str(csv), "--date-col", "date", "--value-col", "y"]
+    assert (
+        main(
+            [*argv, *quick, "--horizon", "2", "--no-stat-baselines", "--out", str(tmp_path / "run")]
+        )
+        == 0
+    )
+    naive = tmp_path / "naive.csv"
+    pd.DataFrame({"date": days.strftime("%Y-%m-%d"), "y": values}).to_csv(naive, index=False)
+    return naive
+
+
+def test_explain_dir_csv_in_another_zone_is_told_the_file_s_line(tmp_path, capsys):
+    # `explain DIR --csv` was told Python's series.index.tz_localize('UTC+01:00')
+    naive = _zoned_run(tmp_path)
+    capsys.readouterr()
+    expected = (
+        f"error: --csv {str(naive)!r} must have timestamps in UTC+01:00 like the training "
+        "data's, got timestamps without a time zone (first 2021-01-04 00:00:00); write them in "
+        "the file with their UTC offset (2021-01-01 00:00+01:00), as the training data's were "
+        "written.\n"
+    )
+    for command in ("explain", "predict"):
+        assert main([command, str(tmp_path / "run"), "--csv", str(naive)]) == 2
+        assert capsys.readouterr().err == expected
+
+
+def test_python_keeps_the_python_line_for_another_zone(tmp_path):
+    days = pd.date_range("2021-01-04", periods=40, freq="D", tz="Europe/Berlin")
+    series = pd.Series(10 + np.sin(np.arange(40.0)), days)
+    model = Forecaster(horizon=2, interval=None, **QUICK).fit(series)
+    with pytest.raises(ValueError) as error:
+        model.predict(2, series=series.tz_localize(None))
+    assert str(error.value) == (
+        "`series` must have timestamps in Europe/Berlin like the training data's, got "
+        "timestamps without a time zone (first 2021-01-04 00:00:00); e.g. series.index = "
+        "series.index.tz_localize('Europe/Berlin')."
+    )
+
+

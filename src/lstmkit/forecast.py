@@ -2977,22 +2977,31 @@ class Forecaster:
             # saved before the zone was recorded: its stamps carry their UTC offsets, and load
             # in UTC (or in their one fixed offset); refused as "without a time zone", the
             # tz_localize(None) advised then failed on the gaps of daylight saving
-            zone = str(self._history().index.tz)
+            zone = str(self._saved_history().index.tz)
         if freq is not None and (zone is None) != (frame.index.tz is None):
             # the calendar inputs read the local clock: naive stamps for aware ones (or the
             # other way) were read silently, and the forecast labelled in the other kind
+            # (on the command line, a file's timestamps take their zone from their UTC
+            # offsets: `explain DIR --csv` was told Python's tz_localize)
             if zone is None:
                 wanted, got = "without a time zone", f"in {frame.index.tz}"
-                fix = (
-                    "series.index.tz_localize(None) (their clock times) or .tz_convert(None) "
-                    "(in UTC), whichever the training data's timestamps were"
+                fix = said_to_caller(
+                    "e.g. series.index = series.index.tz_localize(None) (their clock times) or "
+                    ".tz_convert(None) (in UTC), whichever the training data's timestamps were",
+                    "write them in the file without a UTC offset (2021-01-01 00:00, not "
+                    "2021-01-01 00:00+01:00), in the local time or UTC the training data's "
+                    "were in",
                 )
             else:
                 wanted, got = f"in {zone}", "without a time zone"
-                fix = f"series.index.tz_localize('{zone}')"
+                fix = said_to_caller(
+                    f"e.g. series.index = series.index.tz_localize('{zone}')",
+                    "write them in the file with their UTC offset (2021-01-01 00:00+01:00), as "
+                    "the training data's were written",
+                )
             raise ValueError(
                 f"`series` must have timestamps {wanted} like the training data's, got "
-                f"timestamps {got} (first {frame.index[0]}); e.g. series.index = {fix}."
+                f"timestamps {got} (first {frame.index[0]}); {fix}."
             )
         if freq is not None and (
             moved := _time_of_day_problem(
