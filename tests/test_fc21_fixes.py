@@ -180,3 +180,32 @@ def test_python_keeps_the_python_line_for_another_zone(tmp_path):
     )
 
 
+# --- 4. plan rows that no step reads, out of order --------------------------------------------
+
+
+def test_plan_rows_after_the_steps_are_not_refused_for_their_order(promo_plan):
+    fc, promo = promo_plan.fitted()
+    plan = promo[40:]
+    after = pd.Series(
+        [1.0, 0.0, 1.0], pd.to_datetime(["2021-02-20", "2021-02-18", "2021-02-25"]), name="promo"
+    )
+    expected = fc.predict(4, future_covariates=plan)
+    # a gap among them was accepted, the same rows out of order refused
+    gap = fc.predict(4, future_covariates=pd.concat([plan, after.sort_index()]))
+    unsorted = fc.predict(4, future_covariates=pd.concat([plan, after]))
+    pd.testing.assert_frame_equal(gap, expected)
+    pd.testing.assert_frame_equal(unsorted, expected)
+
+
+def test_plan_rows_the_steps_read_out_of_order_are_still_refused(promo_plan):
+    fc, promo = promo_plan.fitted()
+    plan = promo[40:]
+    swapped = pd.concat([plan.iloc[[1, 0, 2, 3]], promo[:0]])
+    with pytest.raises(ValueError) as error:
+        fc.predict(4, future_covariates=swapped)
+    assert str(error.value) == (
+        "timestamps in `future_covariates` must be sorted in increasing order, got 2021-02-10 "
+        "after 2021-02-11 (position 1); sort them first: future_covariates.sort_index()."
+    )
+
+

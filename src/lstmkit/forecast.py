@@ -819,7 +819,8 @@ def _order_problems(
     """What else refuses the timestamps ``stamps`` of future covariates that lack a step
     (:meth:`Forecaster._unread_rows_refused`), as a sentence each after that step's: a stamp
     twice among the rows the steps read (``read``; one twice in rows no step reads is accepted),
-    rows out of order (refused wherever they lie, a fill's too); "" for neither. ``given``:
+    rows out of order (refused wherever they lie where a step is missing, a fill's too); ""
+    for neither. ``given``:
     the index as given, whose periods name the stamps as the user wrote them. ``error``:
     to_frame's refusal of them, said as it came where it is of something else, or says more
     (a NaT, read as the earliest stamp, was "2021-02-10 after NaT"; stacked series lost their
@@ -1368,9 +1369,9 @@ class Forecaster:
     ) -> pd.DataFrame:
         """``future_covariates`` (pandas indexed by time, or an array with one row per step of
         ``index``) at the timestamps ``index`` (``what`` they are, for messages), as columns
-        ``fut:NAME``. Values outside ``index`` are not read, NaN there included, nor a gap
-        or a stamp twice among those rows; a fitted model also checks the columns against the
-        fit's.
+        ``fut:NAME``. Values outside ``index`` are not read, NaN there included, nor a gap,
+        a stamp twice or rows out of order among those rows (the rows read must be in order);
+        a fitted model also checks the columns against the fit's.
         ``fewer``: how the caller reads fewer steps, for values that end after the first step
         and before the last (None: it cannot). ``period``: the series' PeriodIndex frequency,
         to name its steps as periods; ``steps_named``: the name the series gave its steps
@@ -1559,10 +1560,11 @@ class Forecaster:
                 f"hold a row each, by its timestamp {steps}: add a row for {rows} with "
                 "their values, or a fill makes their values up." + also
             ) from None
-        if not stamps.is_monotonic_increasing or read_twice:
-            # rows out of order, or a read row twice: said of them all, as to_frame says it;
-            # a stamp twice where no step reads it is as unread as a gap there (it was refused
-            # where the gap was accepted)
+        if not stamps[read].is_monotonic_increasing or read_twice:
+            # read rows out of order, or a read row twice: said of them all, as to_frame says
+            # it. Rows no step reads are as unread as a gap or a stamp twice there, in any
+            # order: rows after the last step out of order were refused where a gap among
+            # them was accepted
             return None
         return read if 0 < len(read) < len(stamps) else None
 
