@@ -209,3 +209,45 @@ def test_plan_rows_the_steps_read_out_of_order_are_still_refused(promo_plan):
     )
 
 
+# --- 5. a forecast by positions beside a dated history ----------------------------------------
+
+
+def test_a_forecast_by_positions_beside_dates_is_refused_naming_both_indexes():
+    # drawn near 1970: positions read as nanoseconds
+    history = D.load_dataset("airline")
+    forecast = pd.DataFrame({"forecast": [400.0, 410.0, 420.0]})
+    truth = pd.Series([1.0, 2.0, 3.0])
+    with pytest.raises(TypeError) as error:
+        plot_forecast(history, forecast, truth)
+    assert str(error.value) == (
+        "`forecast` must be indexed as `history` is, by timestamps, got a RangeIndex "
+        "(positions) beside `history`'s DatetimeIndex (timestamps): drawn on one axis, "
+        "positions read as nanoseconds after 1970; index it by the steps after the history's, "
+        "e.g. forecast.index = lstmkit.data.future_index(history.index, len(forecast)). "
+        "`truth` must be indexed as `history` is, by timestamps, got a RangeIndex (positions) "
+        "beside `history`'s DatetimeIndex (timestamps): drawn on one axis, positions read as "
+        "nanoseconds after 1970; index it by the steps after the history's, e.g. truth.index = "
+        "lstmkit.data.future_index(history.index, len(truth))."
+    )
+    forecast.index = D.future_index(history.index, len(forecast))
+    fig = plot_forecast(history, forecast)
+    line = fig.axes[0].get_lines()[-1]
+    assert pd.Timestamp(line.get_xdata()[0]) == pd.Timestamp("1961-01-01")
+
+
+def test_a_dated_forecast_beside_a_history_by_positions_is_refused_too():
+    history = pd.Series(np.arange(24.0) + 100)
+    forecast = pd.DataFrame(
+        {"forecast": [1.0, 2.0]}, index=pd.date_range("2021-01-01", periods=2, freq="D")
+    )
+    with pytest.raises(TypeError) as error:
+        plot_forecast(history, forecast)
+    assert str(error.value) == (
+        "`forecast` must be indexed as `history` is, by positions, got a DatetimeIndex "
+        "(timestamps) beside `history`'s RangeIndex (positions): drawn on one axis, positions "
+        "read as nanoseconds after 1970; give `history` by its timestamps, or its values alone "
+        "(history.to_numpy()), drawn at the steps before the forecast's."
+    )
+    plot_forecast(history.to_numpy(), forecast)  # the advice passes
+
+

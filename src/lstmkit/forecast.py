@@ -4356,6 +4356,9 @@ def plot_forecast(
             a ``context`` that is not a positive integer, or an array ``history`` with more
             than 2 dimensions or before a forecast index without a regular step (a
             DatetimeIndex without frequency, say).
+        TypeError: for a ``forecast`` (or a ``truth`` Series) indexed by positions (a
+            RangeIndex) beside a ``history`` indexed by timestamps, or the other way: drawn on
+            one axis, positions read as nanoseconds after 1970.
     """
     from matplotlib.axes import Axes
 
@@ -4418,7 +4421,6 @@ def plot_forecast(
             )
         values = values if values.ndim == 1 else values[:, 0]
         history = pd.Series(values, index=_index_before(forecast.index, len(values)))
-    history = history.iloc[-(max(12 * len(forecast), 144) if context is None else context) :]
     if isinstance(truth, pd.DataFrame):
         truth = truth.iloc[:, 0]
     if isinstance(truth, pd.Series):
@@ -4431,6 +4433,9 @@ def plot_forecast(
                 f"got {len(values)}."
             )
         truth = pd.Series(values, index=forecast.index[: len(values)])
+    if problems := _unaligned_indexes(history, forecast, truth):
+        raise TypeError(" ".join(problems))
+    history = history.iloc[-(max(12 * len(forecast), 144) if context is None else context) :]
     if ax is None:
         fig = new_figure(figsize=(9, 4.5), layout="constrained")
         ax = fig.subplots()
@@ -4450,6 +4455,40 @@ def plot_forecast(
     if path is not None:
         save_figure(fig, path, dpi=110)
     return fig
+
+
+def _index_kind(index: pd.Index) -> str:
+    """An index as :func:`plot_forecast`'s refusals name it: its type and what it holds."""
+    held = "timestamps" if isinstance(index, pd.DatetimeIndex) else "positions"
+    return f"{type(index).__name__} ({held})"
+
+
+def _unaligned_indexes(history: pd.Series, forecast: pd.DataFrame, truth: Any) -> list[str]:
+    """What refuses :func:`plot_forecast`'s ``forecast`` (and a ``truth`` Series) indexed by
+    positions beside a ``history`` of timestamps, or the other way (their PeriodIndex read as
+    timestamps already): drawn on one axis, positions read as nanoseconds after 1970 and a
+    forecast of 1961 was drawn in January 1970. Every such problem, or [] for none."""
+    dated = isinstance(history.index, pd.DatetimeIndex)
+    problems = []
+    for name, data in (("forecast", forecast), ("truth", truth)):
+        if not isinstance(data, (pd.Series, pd.DataFrame)):
+            continue
+        if isinstance(data.index, pd.DatetimeIndex) == dated:
+            continue
+        fix = (
+            f"index it by the steps after the history's, e.g. {name}.index = "
+            f"lstmkit.data.future_index(history.index, len({name}))"
+            if dated
+            else "give `history` by its timestamps, or its values alone (history.to_numpy()), "
+            "drawn at the steps before the forecast's"
+        )
+        problems.append(
+            f"`{name}` must be indexed as `history` is, by "
+            f"{'timestamps' if dated else 'positions'}, got a {_index_kind(data.index)} beside "
+            f"`history`'s {_index_kind(history.index)}: drawn on one axis, positions read as "
+            f"nanoseconds after 1970; {fix}."
+        )
+    return problems
 
 
 def _at_timestamps(data: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
