@@ -251,3 +251,42 @@ def test_a_dated_forecast_beside_a_history_by_positions_is_refused_too():
     plot_forecast(history.to_numpy(), forecast)  # the advice passes
 
 
+# --- 6. clock offsets in hours and minutes ----------------------------------------------------
+
+
+def test_clock_offsets_are_said_in_hours_and_minutes():
+    minute = 60 * 10**9
+    assert D._offset_words(330 * minute) == "5 hours 30 minutes"
+    assert D._offset_words(345 * minute) == "5 hours 45 minutes"
+    assert D._offset_words(61 * minute + 10**9) == "1 hour 1 minute 1 second"
+    assert D._offset_words(9 * 60 * minute) == "9 hours"
+    assert D._offset_words(45 * minute) == "45 minutes"
+    assert D._offset_words(24 * 60 * minute) == "1 day"
+    assert D._offset_words(3 * 10**9 // 2) == "0 days 00:00:01.500000"
+    # steps keep pandas' largest whole unit ("90min")
+    assert D._duration(90 * minute) == "90 minutes"
+
+
+def test_india_month_starts_in_utc_say_their_offset_in_hours_and_minutes():
+    index = pd.date_range("2019-01-01", periods=24, freq="MS", tz="Asia/Kolkata")
+    with pytest.raises(ValueError) as error:
+        D.to_frame(pd.Series(np.arange(24.0), index.tz_convert("UTC")))
+    assert str(error.value).startswith(
+        "timestamps in `series` must be on the clock of the months they stand for, got every "
+        "one 5 hours 30 minutes before a month's start in UTC (2018-12-31 18:30:00+00:00 for "
+        "2019-01-01):"
+    )
+
+
+def test_a_shift_of_hours_and_minutes_is_said_and_written_so():
+    steps = pd.date_range("2021-01-01 09:00", periods=4, freq="D")
+    given = steps + pd.Timedelta(minutes=330)
+    assert _time_shift(given, steps, "covariates") == (
+        "they are stamped 5 hours 30 minutes after them (2021-01-01 14:30:00 beside "
+        "2021-01-01 09:00:00); shift them onto the steps, covariates.index = covariates.index "
+        "- pd.Timedelta(hours=5, minutes=30)"
+    )
+    assert given - pd.Timedelta(hours=5, minutes=30) is not None
+    assert (given - pd.Timedelta(hours=5, minutes=30)).equals(steps)
+
+

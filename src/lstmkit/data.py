@@ -1478,6 +1478,30 @@ def _duration(ns: int) -> str:
     return str(pd.Timedelta(ns))
 
 
+def _offset_parts(ns: int) -> list[tuple[int, str]]:
+    """A clock offset (a zone's from UTC, stamps' from the times they stand for) as the
+    counts of the units that say it: ``[(5, "hour"), (30, "minute")]`` for India's, where
+    :func:`_duration`'s largest whole unit said "330 minutes"; one unit where one is whole
+    (``[(9, "hour")]``, ``[(45, "minute")]``, ``[(1, "day")]``); [] for a part of a second."""
+    if ns % 10**9:
+        return []
+    if not ns % (86_400 * 10**9):
+        return [(ns // (86_400 * 10**9), "day")]
+    seconds = ns // 10**9
+    parts = ((seconds // 3_600, "hour"), (seconds // 60 % 60, "minute"), (seconds % 60, "second"))
+    return [(count, unit) for count, unit in parts if count]
+
+
+def _offset_words(ns: int) -> str:
+    """A clock offset in words, hours and minutes apart (``5 hours 30 minutes``; a step is
+    said in its largest whole unit, as pandas names it, ``90 minutes`` for ``"90min"``:
+    :func:`_duration`)."""
+    parts = _offset_parts(ns)
+    if not parts:
+        return _duration(ns)
+    return " ".join(f"{count} {unit}" + ("s" if count != 1 else "") for count, unit in parts)
+
+
 def _regular_grid(index: pd.DatetimeIndex, pinned: bool = True) -> pd.DatetimeIndex | None:
     """The regular index that ``index`` is with some timestamps missing (every step a whole
     number of its usual step, in months for month-anchored data), or ``None`` if it is not
@@ -2518,7 +2542,7 @@ def _refuse_zone_midnights_in_utc(
     ends = f"{unit} ends at {_clock(time)}"
     raise ValueError(
         f"timestamps in {source} must be on the clock of the {unit}s they stand for, got every "
-        f"one {_duration(east.value)} before a {unit}'s start in UTC ({_label(index[0])} for "
+        f"one {_offset_words(east.value)} before a {unit}'s start in UTC ({_label(index[0])} for "
         f"{_label((index[0] + east).tz_localize(None))}): the midnights of a time zone "
         f"at UTC{zone} written in UTC pass for {read.freqstr!r} steps, {ends}, and label "
         f"a forecast so. {_on_their_zone_s_clock(index, source, east, zone, ends)}."
@@ -2677,7 +2701,7 @@ def _refuse_near_month_starts(
             clock = _clock(pd.Timedelta(days=1) - east)
             raise ValueError(
                 f"timestamps in {source} must be regularly spaced, got irregular steps between "
-                f"stamps all {_duration(int(off[0]))} before a month's start in UTC "
+                f"stamps all {_offset_words(int(off[0]))} before a month's start in UTC "
                 f"({_label(index[0])} for {_label(near[0])}): the midnights of a time zone at "
                 f"UTC{offset} written in UTC. "
                 f"{_on_their_zone_s_clock(index, source, east, offset, f'month ends at {clock}')}."
@@ -2709,7 +2733,7 @@ def _refuse_near_month_starts(
     )
     raise ValueError(
         f"timestamps in {source} must be regularly spaced, got {int((off > 0).sum())} of "
-        f"{len(index)} off a month's {edge} by up to {_duration(int(off.max()))} "
+        f"{len(index)} off a month's {edge} by up to {_offset_words(int(off.max()))} "
         f"({_label(index[k])} for {_label(near[k])}): month {edge}s written on another clock "
         f"{clock} {read_as}. Move them to the month's {last}: {move}."
     )
@@ -2759,7 +2783,7 @@ def _refuse_near_business_months(index: pd.DatetimeIndex, source: str) -> None:
             raise ValueError(
                 f"timestamps in {source} must be regularly spaced, got {int((off > 0).sum())} "
                 f"of {len(index)} off a business month's {edge} by up to "
-                f"{_duration(int(off.max()))} ({_label(index[k])} for {_label(days[k])}): "
+                f"{_offset_words(int(off.max()))} ({_label(index[k])} for {_label(days[k])}): "
                 f"business month {edge}s (the {'first' if edge == 'start' else 'last'} weekday "
                 f"of each month) written on another clock ({clock}) read as irregular steps. "
                 f"Move them to the day: {move}."

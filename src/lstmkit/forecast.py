@@ -712,13 +712,15 @@ def _time_shift(given: pd.DatetimeIndex, steps: pd.DatetimeIndex, name: str) -> 
     moved = given - pd.Timedelta(delta)
     if not (moved.equals(steps) if name == "covariates" else moved.isin(steps).any()):
         return ""
-    count, unit = D._duration(abs(delta)).split()
-    unit = _TIMEDELTA_UNITS[unit.rstrip("s")]
+    # (5 hours 30 minutes, pd.Timedelta(hours=5, minutes=30): "330 minutes" was said)
+    shift = ", ".join(
+        f"{_TIMEDELTA_UNITS[unit]}={count}" for count, unit in D._offset_parts(abs(delta))
+    )
     where = "after" if delta > 0 else "before"
     return (
-        f"they are stamped {D._duration(abs(delta))} {where} them ({D._label(given[0])} "
+        f"they are stamped {D._offset_words(abs(delta))} {where} them ({D._label(given[0])} "
         f"beside {D._label(moved[0])}); shift them onto the steps, "
-        f"{name}.index = {name}.index {'-' if delta > 0 else '+'} pd.Timedelta({unit}={count})"
+        f"{name}.index = {name}.index {'-' if delta > 0 else '+'} pd.Timedelta({shift})"
     )
 
 
