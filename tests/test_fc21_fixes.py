@@ -290,3 +290,25 @@ def test_a_shift_of_hours_and_minutes_is_said_and_written_so():
     assert (given - pd.Timedelta(hours=5, minutes=30)).equals(steps)
 
 
+# --- 7. one helper each -----------------------------------------------------------------------
+
+
+def test_a_categorical_index_out_of_order_names_the_step_back_as_unsorted_does():
+    dates = pd.to_datetime(["2021-01-01", "2021-01-02", "2021-01-04", "2021-01-03"])
+    index = pd.CategoricalIndex(dates, categories=dates[[3, 2, 1, 0]])
+    with pytest.raises(ValueError) as error:
+        D.to_frame(pd.Series(np.arange(4.0), index=index))
+    assert str(error.value).startswith(
+        "timestamps in `series` must be sorted in increasing order, got 2021-01-03 after "
+        "2021-01-04 (position 3); its CategoricalIndex"
+    )
+    assert D._first_step_back(pd.DatetimeIndex(dates)) == "2021-01-03 after 2021-01-04 (position 3)"
+
+
+def test_explain_names_its_series_as_predict_does():
+    from lstmkit.cli._forecast_run import _source
+
+    explain = argparse.Namespace(csv=None)  # explain takes no dataset
+    assert _source(explain) == "the model's training data"
+    assert _source(argparse.Namespace(csv="new.csv")) == "--csv 'new.csv'"
+    assert _source(argparse.Namespace(csv=None, dataset="airline")) == "the dataset airline"

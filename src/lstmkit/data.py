@@ -1965,6 +1965,13 @@ def _duplicates(index: pd.Index, source: str, period: str | None = None) -> str:
     )
 
 
+def _first_step_back(index: pd.DatetimeIndex | pd.PeriodIndex, period: str | None = None) -> str:
+    """The first timestamp of ``index`` that comes before the one above it, by its position:
+    ``2021-02-10 after 2021-03-01 (position 4)``; ``period`` as for :func:`_duplicates`."""
+    k = int(np.flatnonzero(np.diff(index.asi8) < 0)[0]) + 1
+    return f"{_label(index[k], period)} after {_label(index[k - 1], period)} (position {k})"
+
+
 def _unsorted(index: pd.DatetimeIndex, source: str, period: str | None = None) -> str:
     """What refuses an index whose timestamps are out of order (a repeat is no step back):
     the first that comes before the one above it, by its position in ``index``, or that it
@@ -1973,8 +1980,7 @@ def _unsorted(index: pd.DatetimeIndex, source: str, period: str | None = None) -
     if index.is_monotonic_decreasing:  # an export with the newest row first
         got = f"them newest first ({label(index[0])} … {label(index[-1])})"
     else:
-        k = int(np.flatnonzero(np.diff(index.asi8) < 0)[0]) + 1
-        got = f"{label(index[k])} after {label(index[k - 1])} (position {k})"
+        got = _first_step_back(index, period)
     how = (
         f"sort them first: {source.strip('`')}.sort_index()"
         if source.startswith("`")
@@ -6076,10 +6082,9 @@ def _categories_read(index: pd.Index, name: str) -> pd.Index:
         and not values.is_monotonic_increasing
         and not index.categories.is_monotonic_increasing
     ):
-        k = int(np.flatnonzero(np.diff(values.asi8) < 0)[0]) + 1
         raise ValueError(
             f"timestamps in `{name}` must be sorted in increasing order, got "
-            f"{_label(values[k])} after {_label(values[k - 1])} (position {k}); its "
+            f"{_first_step_back(values)}; its "
             "CategoricalIndex sorts by its categories, which are not in time order: sort it "
             f"by its dates, {name}.set_axis(np.asarray({name}.index)).sort_index()."
         )

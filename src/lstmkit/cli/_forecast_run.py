@@ -2543,10 +2543,11 @@ def _backtest(run: _Run, model: Any, covariates: pd.DataFrame) -> Any:
 def _source(args: argparse.Namespace) -> str:
     """Where the series came from, as a message names what the library calls `series`: the
     --csv file, the dataset, or (``lstmkit predict DIR`` without either) the model's own
-    training data, as ``lstmkit explain DIR`` names it (it was "the dataset None")."""
+    training data, as ``lstmkit explain DIR`` names it (it was "the dataset None"); ``explain``
+    takes no dataset, and names its --csv or the model's training data by it too."""
     if args.csv is not None:
         return f"--csv {typed_path(args.csv)}"
-    if args.dataset is not None:
+    if getattr(args, "dataset", None) is not None:
         return f"the dataset {args.dataset}"
     return "the model's training data"
 
