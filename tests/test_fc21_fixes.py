@@ -29,39 +29,37 @@ def _log_model(tmp_path: Path) -> tuple[Forecaster, Path]:
 
 
 SAVED_NOT_POSITIVE = (
-    "its saved history (state.history) must be strictly positive in the last 6 points the "
-    "forecast reads: the model was fitted on the logarithm (transform='log' on positive "
-    "training data); got -5 at 1960-11-01."
+    "the model's training data must be strictly positive in the last 6 points the forecast "
+    "reads: the model was fitted on the logarithm (transform='log' on positive training "
+    "data); got {got} at 1960-11-01."
 )
 
 
-def test_a_saved_log_history_with_a_value_no_log_reads_is_refused_at_load(tmp_path, edit_saved):
-    # loaded, it forecast NaN; `lstmkit explain DIR` printed +nan relevances
-    _, folder = _log_model(tmp_path)
-    with edit_saved(folder) as saved:
-        saved["state"]["history"]["values"][-2][0] = -5.0
-    file = str(folder / "config.json")
-    with pytest.raises(ValueError) as error:
-        Forecaster.load(folder)
-    assert str(error.value) == f"{file!r} does not describe a usable Forecaster: " + (
-        SAVED_NOT_POSITIVE
-    )
-
-
-def test_explain_dir_refuses_such_a_saved_history_without_a_nan(tmp_path, edit_saved, capsys):
+def test_explain_dir_refuses_a_saved_history_no_log_reads_as_predict_dir_does(
+    tmp_path, edit_saved, capsys
+):
+    # `lstmkit explain DIR` printed +nan relevances (predict DIR refused it: test_nan20_fixes)
     _, folder = _log_model(tmp_path)
     with edit_saved(folder) as saved:
         saved["state"]["history"]["values"][-2][0] = 0.0
     capsys.readouterr()
-    assert main(["explain", str(folder)]) == 2
-    captured = capsys.readouterr()
-    assert "nan" not in captured.out
-    file = str(folder / "config.json")
-    assert captured.err == (
-        f"error: {file!r} does not describe a usable Forecaster: "
-        + SAVED_NOT_POSITIVE.replace("got -5", "got 0")
-        + "\n"
-    )
+    for command in ("explain", "predict"):
+        assert main([command, str(folder)]) == 2
+        captured = capsys.readouterr()
+        assert "nan" not in captured.out
+        assert captured.err == "error: " + SAVED_NOT_POSITIVE.format(got=0) + "\n"
+
+
+def test_a_loaded_model_refuses_to_forecast_from_such_a_saved_history(tmp_path, edit_saved):
+    # it forecast NaN
+    _, folder = _log_model(tmp_path)
+    with edit_saved(folder) as saved:
+        saved["state"]["history"]["values"][-2][0] = -5.0
+    model = Forecaster.load(folder)  # loaded: its history is read where it is used
+    for use in (lambda: model.predict(2), model.history, model.encoder_inputs):
+        with pytest.raises(ValueError) as error:
+            use()
+        assert str(error.value) == SAVED_NOT_POSITIVE.format(got=-5)
 
 
 def test_the_history_of_a_fitted_model_is_checked_as_a_loaded_one(tmp_path):
@@ -69,7 +67,7 @@ def test_the_history_of_a_fitted_model_is_checked_as_a_loaded_one(tmp_path):
     model.state_["history"]["values"][-2][0] = -5.0
     with pytest.raises(ValueError) as error:
         model.predict(2)
-    assert str(error.value) == SAVED_NOT_POSITIVE
+    assert str(error.value) == SAVED_NOT_POSITIVE.format(got=-5)
     model.state_["history"]["values"][-2][0] = 400.0
     assert model.predict(2)["forecast"].notna().all()
 

@@ -116,6 +116,7 @@ __all__ = [
     "calendar_inputs",
     "default_horizon",
     "fill_reads_ahead",
+    "future_index",
     "list_datasets",
     "load_dataset",
     "make_windows",

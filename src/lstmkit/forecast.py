@@ -685,8 +685,9 @@ def _no_step_hit(
     )
 
 
-# what :meth:`Forecaster._positive_problem` names for the history a saved model forecasts from
-_SAVED_HISTORY = "its saved history (state.history)"
+# what :meth:`Forecaster._positive_problem` names the history a model forecasts from without
+# `series` (its saved state.history): as `lstmkit predict DIR` names it (its `series`)
+_SAVED_HISTORY = "the model's training data"
 
 _WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 
@@ -2773,10 +2774,10 @@ class Forecaster:
         return frame  # attrs["given_freq"] from _prepare, as backtest reads it
 
     def _saved_history(self) -> pd.DataFrame:
-        """The training data's end as ``state.history`` saved it, unchecked: :meth:`_history`
-        without ``series`` (which refuses what the model cannot read there) and :meth:`load`
-        (which names the file) check it."""
-        hist = self._state()["history"]
+        """The training data's end as ``state.history`` saved it, unchecked (:meth:`_history`
+        without ``series`` refuses what the model cannot read there; :meth:`load` reads it
+        to check the file). Its config unchecked too, as the history reads none."""
+        hist = self._state(check_config=False)["history"]
         if hist["freq"] is not None:
             stamps = _saved_stamps(hist["index"], hist.get("tz"))
             index: pd.Index = pd.DatetimeIndex(stamps, freq=_saved_freq(hist))
@@ -2785,7 +2786,7 @@ class Forecaster:
         else:
             index = D.to_frame(pd.Series(0.0, index=hist["index"])).index
         frame = pd.DataFrame(hist["values"], index=index.rename(hist.get("name")))
-        frame.columns = self._state()["columns"]
+        frame.columns = self._state(check_config=False)["columns"]
         frame.attrs["period"] = hist.get("period")
         frame.attrs["given_freq"] = hist.get("given_freq")  # absent from older saves
         return frame
@@ -3026,9 +3027,12 @@ class Forecaster:
         windows (the ``lookback`` + ``difference`` points before each position of ``ends``) that
         holds a value that is not strictly positive, or None. ``name``: what holds them (the
         saved history too: its log was NaN, and a forecast and relevances of NaN unrefused)."""
-        if not self._state()["log"]:
+        # of the fitted config: the saved history is read whatever the config is now (a config
+        # changed after fit is refused where it describes the model, not here)
+        st, fitted = self._state(check_config=False), self._fitted_config or self.config
+        if not st["log"]:
             return None
-        need = self._reads()
+        need = st["lookback"] + fitted.difference
         y = frame.iloc[:, 0].to_numpy()
         counts = np.concatenate([[0], np.cumsum(~(y > 0))])  # of such values before each point
         ends = np.asarray(ends)
@@ -3041,7 +3045,7 @@ class Forecaster:
         return (
             f"{name} must be strictly positive in the last {need} points the forecast "
             f"reads: the model was fitted on the logarithm (transform="
-            f"{self.config.transform!r} on positive training data); got {bad.iloc[0]:g} at "
+            f"{fitted.transform!r} on positive training data); got {bad.iloc[0]:g} at "
             f"{D._label(bad.index[0], frame.attrs.get('period'))}"
             + (f" and {len(bad) - 1} more" if len(bad) > 1 else "")
             + "."
@@ -3871,15 +3875,12 @@ class Forecaster:
         model._fitted_config = model.config
         model.state_ = st
         try:
-            history = model._saved_history()
+            model._saved_history()
         except (ValueError, TypeError, KeyError, IndexError, AttributeError) as err:
             raise ValueError(
                 f"{file!r} does not describe a usable Forecaster: its state.history does not "
                 f"give the end of the training data ({type(err).__name__}: {err})."
             ) from None
-        # (a value no log reads, which fit refuses: forecasts and relevances were NaN)
-        if problem := model._positive_problem(history, [len(history)], _SAVED_HISTORY):
-            raise ValueError(f"{file!r} does not describe a usable Forecaster: {problem}")
         training = saved.get("training")  # older saves have none
         if training is not None and not isinstance(training, dict):
             # it was ignored: plot_training then blamed a save made before histories were kept
