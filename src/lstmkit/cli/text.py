@@ -922,7 +922,8 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
 
 def _generate(args: argparse.Namespace) -> int:
     from lstmkit._checks import flag_number_problem, seed_problem
-    from lstmkit.text.charlm import generate, load_charlm
+    from lstmkit._interrupts import _Terminated
+    from lstmkit.text.charlm import GenerationInterrupted, generate, load_charlm
 
     problems = []
     if args.length < 0:
@@ -946,23 +947,38 @@ def _generate(args: argparse.Namespace) -> int:
     # Without --seed, draw one and use it, so that --json can say how to get the same text again:
     # below 2**53, which readers that hold JSON numbers as doubles (jq, JavaScript) keep exact.
     seed = random.SystemRandom().randrange(2**53) if args.seed is None else args.seed
+    stop = None
     with as_flags(("prompt", "length", "temperature", "top_k", "seed")):
-        text = generate(
-            model,
-            vocab,
-            _unescape_prompt(args.prompt),
-            length=args.length,
-            temperature=args.temperature,
-            top_k=args.top_k,
-            seed=seed,
-        )
+        try:
+            text = generate(
+                model,
+                vocab,
+                _unescape_prompt(args.prompt),
+                length=args.length,
+                temperature=args.temperature,
+                top_k=args.top_k,
+                seed=seed,
+            )
+        except GenerationInterrupted as caught:  # the text so far is printed, not lost
+            text, stop = caught.text, caught
     # a text no draw made (--length 0, --temperature 0, --top-k 1) is the same with any seed:
     # told that a seed gives it again, a user took the seed for part of it
     sampled = args.length > 0 and args.temperature > 0 and args.top_k != 1
     if args.seed is None and not args.json and sampled:  # else the seed, and the text, were lost
         print(f"note: seed {seed} (--seed {seed} gives this text again)", file=sys.stderr)
-    _emit({"text": text, "seed": seed}, args.json, [text])
-    return 0
+    if stop is None:
+        _emit({"text": text, "seed": seed}, args.json, [text])
+        return 0
+    signal = "SIGTERM" if isinstance(stop.__cause__, _Terminated) else "SIGINT"
+    interrupted = {"signal": signal, "characters": stop.generated}
+    _emit({"text": text, "seed": seed, "interrupted": interrupted}, args.json, [text])
+    how = "Ctrl-C" if signal == "SIGINT" else signal
+    print(
+        f"interrupted ({how}) after {stop.generated} of {args.length} characters: "
+        "the text so far is printed",
+        file=sys.stderr,
+    )
+    return 130 if signal == "SIGINT" else 143
 
 
 def _unescape_prompt(prompt: str) -> str:
