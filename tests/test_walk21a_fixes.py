@@ -111,3 +111,55 @@ def test_a_ctrl_c_while_the_prompt_is_read_keeps_nothing(
     _interrupt_at_step(monkeypatch, 0, KeyboardInterrupt)
     assert main(["text", "generate", str(lm_dir), "--length", "3", "--seed", "0"]) == 130
     assert capsys.readouterr() == ("", "interrupted\n")
+
+
+@pytest.fixture(scope="module")
+def one_line_lm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # a text without line breaks: its alphabet has no newline, the default --prompt
+    config = CharLMConfig(
+        embed_dim=4, hidden_size=8, num_layers=1, batch_size=2, bptt=8, max_steps=2,
+        eval_every=2, progress=False,
+    )  # fmt: skip
+    return charlm.save_charlm(
+        charlm.train_charlm("ab ba. " * 40, config), tmp_path_factory.mktemp("lm") / "lm"
+    )
+
+
+def test_generate_without_prompt_from_a_model_with_no_newline(
+    one_line_lm_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # it said "error: --prompt contains characters outside the model's alphabet: ['\n']; allowed:
+    # ' .ab'." to a user who typed no --prompt
+    argv = ["text", "generate", str(one_line_lm_dir), "--length", "4", "--seed", "0"]
+    assert main(argv) == 2
+    assert capsys.readouterr() == (
+        "",
+        "error: give --prompt: the default one, a newline, is not in the model's alphabet "
+        "' .ab' (its training text had no line breaks).\n",
+    )
+    # with a too large --top-k, both at once
+    assert main([*argv, "--top-k", "5"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --top-k must be in [1, 4] (the model's alphabet has 4 characters), got 5. give "
+        "--prompt: the default one, a newline, is not in the model's alphabet ' .ab' (its "
+        "training text had no line breaks).\n"
+    )
+    # a prompt of its alphabet generates; a typed newline is still refused as the library does
+    model, vocab = charlm.load_charlm(one_line_lm_dir)
+    assert main([*argv, "--prompt", "ab"]) == 0
+    text = charlm.generate(model, vocab, "ab", length=4, temperature=0.8, seed=0)
+    assert capsys.readouterr() == (text + "\n", "")
+    assert main([*argv, "--prompt", "a\\n"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --prompt contains characters outside the model's alphabet: ['\\n']; allowed: "
+        "' .ab'.\n"
+    )
+
+
+def test_generate_without_prompt_still_starts_from_a_newline(
+    lm_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    model, vocab = charlm.load_charlm(lm_dir)
+    assert main(["text", "generate", str(lm_dir), "--length", "5", "--seed", "4", "--json"]) == 0
+    text = charlm.generate(model, vocab, "\n", length=5, temperature=0.8, seed=4)
+    assert json.loads(capsys.readouterr().out) == {"text": text, "seed": 4}

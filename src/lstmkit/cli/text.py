@@ -940,10 +940,19 @@ def _generate(args: argparse.Namespace) -> int:
     with as_flags(["device"]):
         model, vocab = load_charlm(_model_dir(args.model_dir, "charlm"), device=args.device)
     if args.top_k is not None and args.top_k > len(vocab):
-        raise CLIError(
+        problems.append(
             f"--top-k must be in [1, {len(vocab)}] (the model's alphabet has {len(vocab)} "
             f"characters), got {args.top_k}."
         )
+    if args.prompt is None and "\n" not in vocab.stoi:
+        # the default blamed on a --prompt never typed: "--prompt contains characters outside
+        # the model's alphabet: ['\n']"
+        problems.append(
+            "give --prompt: the default one, a newline, is not in the model's alphabet "
+            f"{''.join(vocab.chars)!r} (its training text had no line breaks)."
+        )
+    if problems:
+        raise CLIError(" ".join(problems))
     # Without --seed, draw one and use it, so that --json can say how to get the same text again:
     # below 2**53, which readers that hold JSON numbers as doubles (jq, JavaScript) keep exact.
     seed = random.SystemRandom().randrange(2**53) if args.seed is None else args.seed
@@ -953,7 +962,7 @@ def _generate(args: argparse.Namespace) -> int:
             text = generate(
                 model,
                 vocab,
-                _unescape_prompt(args.prompt),
+                "\n" if args.prompt is None else _unescape_prompt(args.prompt),
                 length=args.length,
                 temperature=args.temperature,
                 top_k=args.top_k,
@@ -1220,7 +1229,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     gen.add_argument(
         "--prompt",
-        default="\n",
+        default=None,  # a newline, where the model's alphabet has one (see _generate)
         help="starting text (\\n for a newline, \\\\ for a backslash; default: a newline)",
     )
     gen.add_argument(
