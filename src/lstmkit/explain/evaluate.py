@@ -305,6 +305,7 @@ class Faithfulness:
 
         if path is not None:
             figure_file(path)  # refused before anything is drawn
+        shown = "deletion curves" if title is None else drawable_title(title)  # so is title=3
         fig = new_figure(figsize=(6.4, 4.0), layout="constrained")
         ax = fig.subplots()
         for k, m in enumerate(sorted(self.aopc, key=self.aopc.get, reverse=True)):
@@ -317,7 +318,7 @@ class Faithfulness:
         ax.set(
             xlabel=xlabel,
             ylabel="target score (raw, mean over sequences)",
-            title="deletion curves" if title is None else drawable_title(title),
+            title=shown,
         )
         ax.xaxis.get_major_locator().set_params(integer=True)  # k counts steps: no k = 0.5
         if self.aopc:
