@@ -8,6 +8,8 @@
   TypeError, as its bool and complex curves are.
 * ``lrp(..., eps=0, bias_factor=2)`` was told of ``eps`` alone (``--eps 0 --bias-factor 2``
   named both); ``lstmkit explain --top 0 --eps 0`` of ``--top`` alone.
+* ``benchmarks/faithfulness.py --steps 0`` ended in a ZeroDivisionError, ``--batch-size 0`` in
+  a traceback after the minute of training; ``--steps 3`` headed two figures "after 1 / 3 / 5".
 """
 
 from __future__ import annotations
@@ -178,3 +180,67 @@ def test_cli_top_and_the_lrp_flags_are_refused_together(
     for flags, said in cases.items():
         assert main(["explain", str(clf_dir), "--text", "a film", *flags]) == 2
         assert capsys.readouterr().err == said
+
+
+def _faithfulness_script(monkeypatch: pytest.MonkeyPatch):
+    """benchmarks/faithfulness.py as ``python benchmarks/faithfulness.py`` loads it, with its
+    text and series runs failing the test if they start."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "faithfulness.py"
+    spec = importlib.util.spec_from_file_location("benchmark_faithfulness_walk21b", path)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    monkeypatch.setattr(script, "_text", lambda args: pytest.fail("trained before refusing"))
+    monkeypatch.setattr(script, "_series", lambda args: pytest.fail("ran before refusing"))
+    return script
+
+
+def test_faithfulness_refuses_its_flags_at_once_and_together(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --steps 0 ended in "ZeroDivisionError: float division by zero" (LRP's AOPC, the anchor,
+    # is 0 without deletions), --batch-size 0 in a traceback after the minute of training,
+    # --minutes 0 and --epochs 0 in SentimentConfig's traceback; --skip-text --skip-series
+    # printed nothing
+    script = _faithfulness_script(monkeypatch)
+    said = {
+        ("--steps", "0", "--skip-text"): "--steps must be a positive integer, got 0.",
+        ("--steps", "-1", "--batch-size", "0", "--minutes", "0", "--epochs", "0"): (
+            "--steps must be a positive integer, got -1. --batch-size must be a positive "
+            "integer, got 0. --minutes must be a positive finite number, got 0. --epochs must "
+            "be a positive integer, got 0."
+        ),
+        ("--minutes", "1e-3x", "--embed-dim", "-2"): (
+            "--minutes must be a positive finite number, got '1e-3x'. --embed-dim must be a "
+            "positive integer, got -2."
+        ),
+        # the text's flags are not read without the text
+        ("--skip-text", "--minutes", "0", "--batch-size", "0", "--steps", "0"): (
+            "--steps must be a positive integer, got 0."
+        ),
+        ("--skip-text", "--skip-series"): (
+            "--skip-text and --skip-series leave nothing to measure: drop one."
+        ),
+    }
+    for argv, message in said.items():
+        with pytest.raises(SystemExit) as exit_:
+            script.main(list(argv))
+        assert exit_.value.code == 2
+        assert capsys.readouterr().err.endswith(f": error: {message}\n")
+
+
+def test_faithfulness_tables_name_the_deletions_they_show(monkeypatch: pytest.MonkeyPatch) -> None:
+    # --steps 3 printed "accuracy after 1 / 3 / 5 deletions" above two figures
+    script = _faithfulness_script(monkeypatch)
+    assert [script.shown_steps(k) for k in (1, 2, 3, 5, 9)] == [
+        [1],
+        [1],
+        [1, 3],
+        [1, 3, 5],
+        [1, 3, 5],
+    ]
+    ran = []
+    monkeypatch.setattr(script, "_series", lambda args: ran.append(args.steps))
+    script.main(["--skip-text", "--steps", "2"])
+    assert ran == [2]
