@@ -10,6 +10,8 @@
   named both); ``lstmkit explain --top 0 --eps 0`` of ``--top`` alone.
 * ``benchmarks/faithfulness.py --steps 0`` ended in a ZeroDivisionError, ``--batch-size 0`` in
   a traceback after the minute of training; ``--steps 3`` headed two figures "after 1 / 3 / 5".
+  ``lrp_speed.py`` and ``explain_file.py`` took counts of 0 into tracebacks after loading SST
+  or training.
 """
 
 from __future__ import annotations
@@ -244,3 +246,67 @@ def test_faithfulness_tables_name_the_deletions_they_show(monkeypatch: pytest.Mo
     monkeypatch.setattr(script, "_series", lambda args: ran.append(args.steps))
     script.main(["--skip-text", "--steps", "2"])
     assert ran == [2]
+
+
+def _benchmark(name: str) -> object:
+    """benchmarks/NAME.py loaded as ``python benchmarks/NAME.py`` runs it (its folder on the
+    path, where explain_file.py finds startup.py)."""
+    import importlib.util
+    import sys
+
+    folder = Path(__file__).resolve().parents[1] / "benchmarks"
+    spec = importlib.util.spec_from_file_location(
+        f"benchmark_{name}_walk21b", folder / f"{name}.py"
+    )
+    script = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(folder))
+    try:
+        spec.loader.exec_module(script)
+    finally:
+        sys.path.remove(str(folder))
+    return script
+
+
+@pytest.mark.parametrize(
+    ("name", "argv", "message", "loads"),
+    [
+        (
+            "lrp_speed",
+            ["--batch-size", "0", "--repeats", "0", "--loop-sentences", "-3"],
+            "--batch-size must be a positive integer, got 0. --repeats must be a positive "
+            "integer, got 0. --loop-sentences must be a positive integer, got -3.",
+            "load_sst",
+        ),
+        (
+            "lrp_speed",
+            ["--embed-dim", "0", "--hidden-size", "-1"],
+            "--embed-dim must be a positive integer, got 0. --hidden-size must be a positive "
+            "integer, got -1.",
+            "load_sst",
+        ),
+        (
+            "explain_file",
+            ["--lines", "0", "--train", "0", "--reps", "0"],
+            "--lines must be a positive integer, got 0. --train must be a positive integer, "
+            "got 0. --reps must be a positive integer, got 0.",
+            "prepare",
+        ),
+    ],
+)
+def test_the_speed_benchmarks_refuse_their_counts_before_running(
+    name: str,
+    argv: list[str],
+    message: str,
+    loads: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # --batch-size 0: range()'s "arg 3 must not be zero" after SST loaded; --loop-sentences 0:
+    # a ZeroDivisionError after the timings; --reps 0 (explain_file): "no median for empty
+    # data" after the classifier trained
+    script = _benchmark(name)
+    monkeypatch.setattr(script, loads, lambda *a, **k: pytest.fail("ran before refusing"))
+    with pytest.raises(SystemExit) as exit_:
+        script.main(argv)
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.endswith(f".py: error: {message}\n")
