@@ -309,4 +309,4 @@ def test_the_speed_benchmarks_refuse_their_counts_before_running(
     with pytest.raises(SystemExit) as exit_:
         script.main(argv)
     assert exit_.value.code == 2
-    assert capsys.readouterr().err.endswith(f".py: error: {message}\n")
+    assert capsys.readouterr().err.endswith(f": error: {message}\n")
