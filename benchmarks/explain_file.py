@@ -111,13 +111,26 @@ def timed(src: Path, argv: list[str], cwd: Path) -> tuple[float, str]:
     return float(done.stderr.splitlines()[-1]), done.stdout
 
 
-def main() -> None:
+def count_problems(args: argparse.Namespace) -> list[str]:
+    """The count flags that are not positive integers: ``--reps 0`` ended in "no median for
+    empty data" after the classifier trained, ``--lines 0`` in the commands' refusal of an
+    empty file, ``--train 0`` in train_classifier's traceback."""
+    return [
+        f"--{name} must be a positive integer, got {getattr(args, name)}."
+        for name in ("lines", "train", "reps")
+        if getattr(args, name) < 1
+    ]
+
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lines", type=int, default=2000, help="sentences in the file")
     parser.add_argument("--train", type=int, default=2000, help="sentences the model trains on")
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--baseline", type=Path, help="another checkout's src to compare")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    if problems := count_problems(args):  # all at once, before the classifier trains
+        parser.error(" ".join(problems))
     trees = compared_trees(parser, args.baseline)
     runs = [(tree, case) for tree in trees for case in CASES]
     times: dict[str, dict[str, list[float]]] = {t: {case: [] for case in CASES} for t in trees}

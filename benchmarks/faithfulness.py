@@ -27,6 +27,8 @@ import time
 import numpy as np
 import torch
 
+from lstmkit._checks import flag_number_problem
+from lstmkit.cli import flag_message, number_or_text
 from lstmkit.explain import METHODS, aopc, deletion_curve, explain
 from lstmkit.text._io import check_out_dir
 from lstmkit.text.sentiment import SentimentConfig, save_classifier, train_sentiment
@@ -43,9 +45,15 @@ def lrp_ratios(scores: dict[str, float]) -> dict[str, float]:
     return {m: v / scores["lrp"] for m, v in scores.items()}
 
 
-def _text(args: argparse.Namespace) -> None:
-    start = time.perf_counter()
-    cfg = SentimentConfig(
+def shown_steps(k_max: int) -> list[int]:
+    """The deletions after which the tables show a figure: 1, 3 and 5, those up to ``k_max``
+    (``--steps 3``: 1 / 3; the header said "1 / 3 / 5" above two figures)."""
+    return [k for k in (1, 3, 5) if k <= k_max]
+
+
+def _config(args: argparse.Namespace) -> SentimentConfig:
+    """The text model's config from the flags (its check refuses bad ones)."""
+    return SentimentConfig(
         task="sst2",
         phrases=False,
         embed_dim=args.embed_dim,
@@ -57,6 +65,11 @@ def _text(args: argparse.Namespace) -> None:
         minutes=args.minutes,
         seed=0,
     )
+
+
+def _text(args: argparse.Namespace) -> None:
+    start = time.perf_counter()
+    cfg = _config(args)
     result = train_sentiment(cfg)
     model = result.model.eval()
     if args.save is not None:
@@ -90,9 +103,11 @@ def _text(args: argparse.Namespace) -> None:
             # class wins when the explained logit falls below the other logit)
             correct_after[m].append(_still_correct(model, tokens, lengths, ex, pred, k_max)[right])
     n = len(ids)
+    shown = shown_steps(k_max)
+    after = " / ".join(map(str, shown)) + (" deletion" if shown == [1] else " deletions")
     print(f"\nDeletion of the K = {k_max} most relevant tokens, {n} SST-2 test sentences:")
     print(
-        "| method | AOPC (raw score) | AOPC / LRP's | ± s.e. | accuracy after 1 / 3 / 5 deletions "
+        f"| method | AOPC (raw score) | AOPC / LRP's | ± s.e. | accuracy after {after} "
         "| seconds | seconds / LRP's |\n|---|---|---|---|---|---|---|"
     )
     rows = []
@@ -104,7 +119,7 @@ def _text(args: argparse.Namespace) -> None:
     aopc_x = lrp_ratios({m: mean for mean, m, *_ in rows})
     seconds_x = lrp_ratios(seconds)
     for mean, m, se, acc, sec in sorted(rows, reverse=True):
-        accs = " / ".join(f"{float(acc[k]):.3f}" for k in (1, 3, 5) if k <= k_max)
+        accs = " / ".join(f"{float(acc[k]):.3f}" for k in shown)
         print(
             f"| {m} | {mean:.3f} | {aopc_x[m]:.3f} | {se:.3f} | {accs} | {sec:.1f} "
             f"| {seconds_x[m]:.2f} |"
@@ -156,9 +171,10 @@ def _series(args: argparse.Namespace) -> None:
         f"{len(x)} windows): deleting the K = {k_max} lags of largest |relevance| for the "
         "one-step forecast"
     )
+    shown = shown_steps(k_max)
     print(
         "| method | mean abs. change of the forecast (scaled), k = 0..K | mean / LRP's "
-        "| after 1 / 3 / 5 |"
+        f"| after {' / '.join(map(str, shown))} |"
     )
     print("|---|---|---|---|")
     rows = []
@@ -169,13 +185,15 @@ def _series(args: argparse.Namespace) -> None:
         rows.append((float(change.mean()), m, change.mean(0)))
     change_x = lrp_ratios({m: mean for mean, m, _ in rows})
     for mean, m, c in sorted(rows, reverse=True):
-        after = " / ".join(f"{float(c[k]):.3f}" for k in (1, 3, 5) if k <= k_max)
+        after = " / ".join(f"{float(c[k]):.3f}" for k in shown)
         print(f"| {m} | {mean:.4f} | {change_x[m]:.3f} | {after} |")
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--minutes", type=float, default=3.0, help="training budget (text)")
+    parser.add_argument(
+        "--minutes", type=number_or_text, default=3.0, help="training budget (text)"
+    )
     parser.add_argument("--epochs", type=int, default=8)
     parser.add_argument("--embed-dim", type=int, default=100)
     parser.add_argument("--hidden-size", type=int, default=64)
@@ -185,6 +203,28 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--save", help="folder to save the trained classifier into (optional)")
     parser.add_argument("--skip-series", action="store_true")
     args = parser.parse_args(argv)
+    # refused now, all at once, not as a traceback after the minute of training (--batch-size
+    # 0), in the config (--minutes 0, --epochs 0), or as "float division by zero" (--steps 0:
+    # LRP's AOPC of no deletion, the anchor of the ratios, is 0)
+    problems = []
+    if args.skip_text and args.skip_series:
+        problems.append("--skip-text and --skip-series leave nothing to measure: drop one.")
+    # the text's flags where the text runs
+    counts = [("--steps", args.steps)] + [("--batch-size", args.batch_size)] * (not args.skip_text)
+    for flag, value in counts:
+        if value < 1:
+            problems.append(f"{flag} must be a positive integer, got {value}.")
+    if not args.skip_text:
+        if problem := flag_number_problem(args.minutes, "--minutes", "positive"):
+            problems.append(problem + ".")
+            args.minutes = 3.0  # told once, not again by the config's check
+        try:
+            _config(args)
+        except ValueError as err:
+            names = ["minutes", "epochs", "embed_dim", "hidden_size"]
+            problems.append(flag_message(str(err), names))
+    if problems:
+        parser.error(" ".join(problems))
     if args.save is not None and not args.skip_text:
         # refused now, not after minutes of training (a forecast run's folder, a file, ...)
         try:

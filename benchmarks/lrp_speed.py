@@ -103,7 +103,20 @@ def _against_baseline(baseline: ModuleType, model, ids, repeats: int) -> None:
     print(f"this / baseline: {statistics.median(ratios):.3f}; relevances bit-identical: {same}")
 
 
-def main() -> None:
+def count_problems(args: argparse.Namespace) -> list[str]:
+    """The count flags that are not positive integers, each said as lstmkit's flags say it:
+    ``--batch-size 0`` ended in range()'s "arg 3 must not be zero" after SST loaded,
+    ``--loop-sentences 0`` in a ZeroDivisionError after the timings, ``--repeats 0`` printed
+    "best of 0" and times of inf, ``--hidden-size 0`` a traceback of TextClassifier."""
+    flags = ("batch_size", "embed_dim", "hidden_size", "repeats", "loop_sentences")
+    return [
+        f"--{name.replace('_', '-')} must be a positive integer, got {getattr(args, name)}."
+        for name in flags
+        if getattr(args, name) < 1
+    ]
+
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--batch-size", type=int, default=256)
     parser.add_argument("--embed-dim", type=int, default=200)
@@ -111,7 +124,9 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--loop-sentences", type=int, default=2210, help="sentences in the loop")
     parser.add_argument("--baseline", help="an earlier lstmkit/explain/lrp.py to time against")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    if problems := count_problems(args):  # all at once, before SST loads
+        parser.error(" ".join(problems))
     # before SST and the model load; SystemExit(message) printed it with no "error:"
     baseline = None if args.baseline is None else _load_baseline(args.baseline, parser.error)
     torch.set_num_threads(1)

@@ -65,11 +65,17 @@ def drawable(texts: list[str], what: str | list[str], *, titles: int = 0) -> lis
     warning then names those that hold such characters, so that a figure's title and labels
     give one warning between them. The first ``titles`` texts are a caller's titles, which may
     hold mathtext: what lies between two ``$`` is left to it (an escape there failed the
-    figure with "Unknown symbol")."""
+    figure with "Unknown symbol"); one that is no str is a ``TypeError`` naming it."""
     from matplotlib.font_manager import FontProperties, fontManager
 
-    from lstmkit._checks import user_stacklevel
+    from lstmkit._checks import typed_repr, user_stacklevel
 
+    for k, text in enumerate(texts[:titles]):
+        # a caller's title=3 failed in re with "expected string or bytes-like object, got
+        # 'int'", naming no argument (the gate plots refused it; the other plots did not)
+        if not isinstance(text, str):
+            name = what if isinstance(what, str) else what[k]
+            raise TypeError(f"{name} must be a str or None, got {typed_repr(text)}.")
     prop = FontProperties()
     find = getattr(fontManager, "_find_fonts_by_props", None)  # the fallback list (mpl >= 3.6)
     fonts = find(prop) if find is not None else [fontManager.findfont(prop)]

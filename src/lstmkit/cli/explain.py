@@ -270,9 +270,15 @@ def run_explain(args: argparse.Namespace) -> int:
     check_out_dir(args.out, files=EXPLAIN_FILES)
     # `--out MODEL` (the model's own folder, say) would put the explanation among its files
     refuse_other_output(args.out, "lstmkit explain", ("explanation",))
-    if args.top < 1:
-        raise CLIError(f"--top must be a positive integer, got {args.top}.")
-    _options(args)  # the method's flags, before any model is loaded
+    # with the method's flags, before any model is loaded: `--top 0 --eps 0` was told of
+    # --top alone, and of --eps only once --top was mended
+    top = [f"--top must be a positive integer, got {args.top}."] if args.top < 1 else []
+    try:
+        _options(args)
+    except CLIError as error:
+        raise CLIError(" ".join([*top, str(error)])) from None
+    if top:
+        raise CLIError(top[0])
     import torch
 
     from lstmkit._device import device_name, usable_device

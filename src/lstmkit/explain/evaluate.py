@@ -214,14 +214,20 @@ def aopc(curve: Tensor) -> Tensor:
 
     Raises:
         ValueError: for a ``curve`` that is not 2-D (one row per sequence).
-        TypeError: for a ``curve`` of booleans or complex numbers, which are no scores.
+        TypeError: for a ``curve`` that is no tensor (a list, an array: ``torch.as_tensor``
+            makes one), or one of booleans or complex numbers, which are no scores.
     """
-    if not isinstance(curve, Tensor) or curve.dim() != 2:
-        shape = tuple(curve.shape) if isinstance(curve, Tensor) else type(curve).__name__
-        raise ValueError(
-            f"`curve` must be a 2-D tensor [B, K + 1] (a row per sequence; one curve: "
-            f"curve[None]), got {shape}."
+    expected = (
+        "`curve` must be a 2-D tensor [B, K + 1] (a row per sequence; one curve: curve[None])"
+    )
+    if not isinstance(curve, Tensor):
+        # a wrong type, as the bool and complex curves below (was a ValueError, "got list")
+        raise TypeError(
+            f"{expected}, got {type(curve).__name__}; pass torch.as_tensor(curve) for scores "
+            "held in a list or array."
         )
+    if curve.dim() != 2:
+        raise ValueError(f"{expected}, got {tuple(curve.shape)}.")
     # torch's mean refused an integer curve ("could not infer output dtype"), and bool's "-"
     if curve.dtype == torch.bool or curve.is_complex():
         raise TypeError(f"`curve` must hold real scores, got dtype {curve.dtype}.")
@@ -306,6 +312,7 @@ class Faithfulness:
 
         if path is not None:
             figure_file(path)  # refused before anything is drawn
+        shown = "deletion curves" if title is None else drawable_title(title)  # so is title=3
         fig = new_figure(figsize=(6.4, 4.0), layout="constrained")
         ax = fig.subplots()
         for k, m in enumerate(sorted(self.aopc, key=self.aopc.get, reverse=True)):
@@ -318,7 +325,7 @@ class Faithfulness:
         ax.set(
             xlabel=xlabel,
             ylabel="target score (raw, mean over sequences)",
-            title="deletion curves" if title is None else drawable_title(title),
+            title=shown,
         )
         ax.xaxis.get_major_locator().set_params(integer=True)  # k counts steps: no k = 0.5
         if self.aopc:

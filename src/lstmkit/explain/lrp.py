@@ -1475,25 +1475,32 @@ def _held_embedding_hint(model: nn.Module | None) -> str:
 
 
 def check_options(eps: float, bias_factor: float, convention: str = "equation") -> None:
-    """Checks LRP's ``eps`` (positive, finite), ``bias_factor`` (in [0, 1]) and ``convention``."""
-    if convention not in CONVENTIONS:
-        raise ValueError(f"`convention` must be one of {CONVENTIONS}, got {convention!r}.")
+    """Checks LRP's ``eps`` (positive, finite), ``bias_factor`` (in [0, 1]) and ``convention``,
+    all problems in one error: a ``TypeError`` where one is of a wrong type, else a
+    ``ValueError`` (``eps=0, bias_factor=2`` was told of ``eps`` alone, as ``--eps 0
+    --bias-factor 2`` is not)."""
+    problems, wrong_type = [], False
     for name, value in (("eps", eps), ("bias_factor", bias_factor)):
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
             # "50%" for the share of each bias is told the fraction it stands for, "1e-3" the
             # number; torch.tensor(1e-3) (a number to its user) to pass float(x), as nn's are
             hint = fraction_hint(value, "[0, 1]") if name == "bias_factor" else number_hint(value)
-            raise TypeError(
+            problems.append(
                 f"`{name}` must be a real number, got {refused_type(value, float)}{hint}."
             )
-    if not (eps > 0 and math.isfinite(eps)):
-        raise ValueError(f"`eps` must be a positive finite number, got {value_repr(eps)}.")
-    if not 0 <= bias_factor <= 1:
-        raise ValueError(
-            "`bias_factor` must be a number in [0, 1] (the share of each bias handed down: "
-            f"0 keeps it, 1 conserves relevance exactly), got {value_repr(bias_factor)}"
-            f"{percent_hint(bias_factor)}."
-        )
+            wrong_type = True
+        elif name == "eps" and not (eps > 0 and math.isfinite(eps)):
+            problems.append(f"`eps` must be a positive finite number, got {value_repr(eps)}.")
+        elif name == "bias_factor" and not 0 <= bias_factor <= 1:
+            problems.append(
+                "`bias_factor` must be a number in [0, 1] (the share of each bias handed down: "
+                f"0 keeps it, 1 conserves relevance exactly), got {value_repr(bias_factor)}"
+                f"{percent_hint(bias_factor)}."
+            )
+    if convention not in CONVENTIONS:
+        problems.append(f"`convention` must be one of {CONVENTIONS}, got {convention!r}.")
+    if problems:
+        raise (TypeError if wrong_type else ValueError)(" ".join(problems))
 
 
 def _embed_inputs(
