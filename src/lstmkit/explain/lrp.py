@@ -37,8 +37,10 @@ from torch.nn.utils.weight_norm import WeightNorm
 from lstmkit._checks import (
     and_list,
     as_bool,
+    choice_error,
     forecaster_networks,
     fraction_hint,
+    is_choice,
     number_hint,
     percent_hint,
     refused_type,
@@ -1476,8 +1478,8 @@ def _held_embedding_hint(model: nn.Module | None) -> str:
 
 def check_options(eps: float, bias_factor: float, convention: str = "equation") -> None:
     """Checks LRP's ``eps`` (positive, finite), ``bias_factor`` (in [0, 1]) and ``convention``."""
-    if convention not in CONVENTIONS:
-        raise ValueError(f"`convention` must be one of {CONVENTIONS}, got {convention!r}.")
+    if not is_choice(convention, CONVENTIONS):  # a str first, as explain's `method`
+        raise choice_error(convention, "convention", CONVENTIONS)
     for name, value in (("eps", eps), ("bias_factor", bias_factor)):
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
             # "50%" for the share of each bias is told the fraction it stands for, "1e-3" the
@@ -1982,8 +1984,9 @@ def lrp(
 
     Raises:
         TypeError: for a model or module lrp does not support (named in the message), a
-            ``target``, ``inputs``, ``eps``, ``bias_factor``, ``check`` or model ``readout``
-            of the wrong type, or ``lengths`` for a model whose forward takes no ``lengths``.
+            ``target``, ``inputs``, ``eps``, ``bias_factor``, ``convention``, ``check`` or model
+            ``readout`` of the wrong type, or ``lengths`` for a model whose forward takes no
+            ``lengths``.
         ValueError: for bad ``target``, ``lengths``, ``eps``, ``bias_factor``, ``convention``,
             ``inputs`` (shape, token ids, features of another width than the ``rnn`` takes) or
             model ``readout`` (none of ``'last'``, ``'mean'``, ``'max'``), and (with ``check``)
@@ -2332,8 +2335,8 @@ def lrp_seq2seq(
         ``score`` (``residual`` is zero up to rounding).
 
     Raises:
-        TypeError: for a model lrp_seq2seq does not support (named in the message), or inputs
-            or ``check`` of the wrong type.
+        TypeError: for a model lrp_seq2seq does not support (named in the message), or inputs,
+            ``convention`` or ``check`` of the wrong type.
         ValueError: for bad ``inputs``, ``future``, ``target``, ``eps``, ``bias_factor`` or
             ``convention``.
         RuntimeError: when ``check`` finds the recomputation differs from the model (or the
