@@ -3,7 +3,7 @@
 A whole float past 2**63-1 was told "pass int(x)", which was refused in turn; explain's random
 seed and its counts told text and bytes otherwise than seed_everything; a count of explain's
 past int64 failed in torch's C++; lrp's ``convention`` of the wrong type was a ValueError where
-explain's ``method`` is a TypeError.
+explain's ``method`` is a TypeError; a set of labels passed plot_history's new check.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from lstmkit.explain import deletion_curve, explain, lrp
 from lstmkit.forecast import ForecasterConfig
 from lstmkit.nn import LSTM
 from lstmkit.text import TextClassifier
-from lstmkit.train import TrainConfig
+from lstmkit.train import History, TrainConfig, plot_history
 
 TOO_LARGE = "must be an integer of magnitude at most 2**63-1 (torch's int64), got "
 CONVENTIONS = "('equation', 'lrp_for_lstm')"
@@ -133,3 +133,16 @@ def test_lrp_refuses_a_convention_as_explain_refuses_a_method(convention, error,
     with pytest.raises(error) as err:
         explain(model, inputs, method="lrp", convention=convention)
     assert str(err.value) == message
+
+
+# ---- 4. a set of labels is no list of them ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("labels", "shown"), [({"a"}, "set {'a'}"), ({"a": 1}, "dict {'a': 1}")])
+def test_plot_history_refuses_labels_without_an_order(labels, shown) -> None:
+    # before: TypeError "'set' object is not subscriptable" from inside the plot
+    with pytest.raises(TypeError) as err:
+        plot_history(History(train_loss=[1.0, 0.5]), labels=labels)
+    assert str(err.value) == (
+        f"`labels` must be a list of labels, one per history (1), or None, got {shown}."
+    )
