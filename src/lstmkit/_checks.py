@@ -320,7 +320,8 @@ def whole_float_hint(value: Any, low: int = 1, high: float = math.inf) -> str:
     """`` (a whole number as a float: pass int(x))`` for a float that is a whole number
     (``12.0``, ``np.float64(12.0)``) in ``[low, high]``, the end of the refusal of an argument
     that counts, which takes ints alone (the command line reads its text ``12.0`` as 12); else
-    ``""``: ``-2.0`` for a positive count is refused for its sign, and ``int(x)`` would be too.
+    ``""``: ``-2.0`` for a positive count is refused for its sign, and ``int(x)`` would be too,
+    as ``1e30`` is past :data:`MAX_COUNT` (it was told ``int(x)``, which was refused in turn).
     The one hint of every count check (configs, modules, baselines, windows, seeds).
 
     Example:
@@ -328,10 +329,12 @@ def whole_float_hint(value: Any, low: int = 1, high: float = math.inf) -> str:
         (' (a whole number as a float: pass int(x))', '', '')
         >>> whole_float_hint(-2.0), whole_float_hint(0.0), whole_float_hint(0.0, low=0)
         ('', '', ' (a whole number as a float: pass int(x))')
+        >>> whole_float_hint(1e30)
+        ''
     """
     if not isinstance(value, float | np.floating) or not math.isfinite(value):
         return ""
-    if value == int(value) and low <= value <= high:
+    if value == int(value) and low <= value <= min(high, MAX_COUNT):
         return " (a whole number as a float: pass int(x))"
     return ""
 

@@ -26,7 +26,7 @@ import logging
 import math
 import numbers
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set, Sized
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
@@ -641,11 +641,12 @@ def _check_histories(items: list[Any], labels: Sequence[str] | None, name: str) 
 
 def _check_labels(labels: Sequence[str] | None, count: int, what: str) -> None:
     """``labels``: ``None`` or one per plotted ``what``. A str (or bytes) is one label, not a
-    list of them: a ``TypeError``, as is what has no length (``labels=5`` failed in ``len``);
+    list of them: a ``TypeError``, as is what has no length (``labels=5`` failed in ``len``)
+    or no order (a set failed in matplotlib with "'set' object is not subscriptable");
     ``labels="ab"`` was a ``ValueError``, as if two labels were one too many."""
     if labels is None:
         return
-    if isinstance(labels, str | bytes) or not isinstance(labels, Sized):
+    if isinstance(labels, str | bytes | Set | Mapping) or not isinstance(labels, Sized):
         raise TypeError(
             f"`labels` must be a list of labels, one per {what} ({count}), or None, "
             f"got {typed_repr(labels)}."

@@ -286,7 +286,9 @@ def test_counts_may_be_numpy_integers_and_the_seed_is_checked() -> None:
         random_relevance(model, x, seed=np.int64(3)).relevance,
         random_relevance(model, x, seed=3).relevance,
     )
-    with pytest.raises(TypeError, match=r"^`seed` must be an integer, got str 'a'\.$"):
+    with pytest.raises(
+        TypeError, match=r"^`seed` must be an integer, got 'a' \(a number, not text\)\.$"
+    ):
         random_relevance(model, x, seed="a")
 
 

@@ -36,10 +36,11 @@ from lstmkit._checks import (
     as_bool,
     as_int,
     choice_error,
+    count_too_large,
     is_choice,
-    number_hint,
     refused_type,
     seed_problem,
+    text_number_hint,
     text_refusal,
     typed_repr,
     value_repr,
@@ -372,12 +373,13 @@ def random_relevance(
             generator is left alone).
 
     Raises:
-        TypeError: for a ``seed`` that is not an int (text that reads as a number, ``"0"``,
-            is told the number: a ``TextForNumberError``, a ``ValueError`` too).
+        TypeError: for a ``seed`` that is not an int.
+        TextForNumberError: for text or bytes (``"0"``, ``b"0"``, ``"abc"``), told what it
+            reads as, as ``seed_everything`` tells it (a ``TypeError`` and ``ValueError``).
         ValueError: for one outside ``[0, 2**63 - 1]``, as every seed of the library (torch's
             generator took -1, and refused 2**64 with "Overflow when unpacking long long").
     """
-    if number_hint(seed):  # text told the number it reads as, as seed_everything("0")
+    if isinstance(seed, str | bytes):  # told what it reads as, as seed_everything(b"0") is
         raise text_refusal(
             f"`seed` must be an integer, got {value_repr(seed)}.",
             {"seed": seed},
@@ -428,7 +430,8 @@ def check_count(value: object, name: str, *, minimum: int = 1, means: str = "") 
     ``TypeError`` for what is no number (``"8"``, ``None``, ``torch.tensor(8)``), told the
     number or ``int(x)``, and for a bool, told what the count counts (``means``): Python's
     ``True`` is an int, and ``steps=True`` was refused as "got True" as if 1 were wrong; numpy's
-    ``np.True_`` (a mask's element) alike."""
+    ``np.True_`` (a mask's element) alike. One past 2**63-1 is refused as the configs refuse it
+    (:func:`~lstmkit._checks.count_too_large`)."""
     out = as_int(value)
     what = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
     if isinstance(value, bool | np.bool_):
@@ -437,8 +440,11 @@ def check_count(value: object, name: str, *, minimum: int = 1, means: str = "") 
     if not isinstance(value, numbers.Real):
         # steps="8" was a ValueError, "got '8'"
         raise TypeError(
-            f"`{name}` must be {what}, got {refused_type(value, int)}{number_hint(value)}."
+            f"`{name}` must be {what}, got {refused_type(value, int)}"
+            f"{text_number_hint(value, whole=True)}."
         )
+    if (large := count_too_large(value, f"`{name}`")) is not None:
+        raise ValueError(large + ".")  # steps=2**70 failed in torch's C++ (empty(): Overflow)
     if out is None or out < minimum:
         hint = whole_float_hint(value, minimum)
         raise ValueError(f"`{name}` must be {what}, got {value!r}{hint}.")
