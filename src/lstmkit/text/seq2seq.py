@@ -863,9 +863,11 @@ def normalize_number(number: str | int, max_digits: int | None = None) -> str:
         raise ValueError(f"`number` must be a non-empty string of digits 0-9, got {number!r}.")
     digits = number.lstrip("0") or "0"
     if max_digits is not None and len(digits) > max_digits:
+        # the limit asked for, which need not be the model's (a model of 6 digits with
+        # max_digits=2 was said to be "trained on numbers of 1 to 2 digits")
         raise ValueError(
-            f"`number` must have at most {max_digits} digits (the model was trained on numbers "
-            f"of 1 to {max_digits} digits), got {len(digits)} digits: {number!r}."
+            f"`number` must have at most {max_digits} digits (max_digits={max_digits}), got "
+            f"{len(digits)} digits: {number!r}."
         )
     return digits
 

@@ -1,0 +1,51 @@
+"""Review of walk21a (text generate's Ctrl-C and default prompt) and the spell leftovers."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from lstmkit.cli import main
+from lstmkit.text import charlm, seq2seq
+from lstmkit.text._configs import CharLMConfig
+
+
+def _tiny_seq2seq() -> seq2seq.Seq2Seq:
+    return seq2seq.Seq2Seq(11, len(seq2seq.TARGET_TOKENS), embed_dim=2, hidden_size=2, num_layers=1)
+
+
+@pytest.fixture(scope="module")
+def s2s_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    config = seq2seq.Seq2SeqConfig(
+        max_digits=2, train_size=40, test_size=6, embed_dim=4, hidden_size=6, epochs=1,
+        batch_size=8, progress=False,
+    )  # fmt: skip
+    return seq2seq.save_seq2seq(
+        seq2seq.train_numbers(config), tmp_path_factory.mktemp("s2s") / "s2s"
+    )
+
+
+def test_spell_names_the_limit_asked_not_a_training_range_it_cannot_know(
+    s2s_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # spell(model, 123, max_digits=2) said "(the model was trained on numbers of 1 to 2 digits)"
+    # of a model trained on 6: a bare model does not know its range, max_digits is the asking
+    with pytest.raises(ValueError) as info:
+        seq2seq.spell(_tiny_seq2seq(), 123, max_digits=2)
+    assert (
+        str(info.value)
+        == "`number` must have at most 2 digits (max_digits=2), got 3 digits: '123'."
+    )
+    with pytest.raises(ValueError) as info:
+        seq2seq.normalize_number("0123", max_digits=2)
+    assert str(info.value) == (
+        "`number` must have at most 2 digits (max_digits=2), got 3 digits: '0123'."
+    )
+    # the command line reads the range from the model's folder, so it says it is the model's
+    assert main(["text", "spell", str(s2s_dir), "000123"]) == 2
+    assert capsys.readouterr().err == (
+        "error: the number to spell (the argument after the model's folder) must have at most "
+        "2 digits (the model was trained on numbers of 1 to 2 digits), got 3 digits: '000123'.\n"
+    )
