@@ -49,3 +49,45 @@ def test_spell_names_the_limit_asked_not_a_training_range_it_cannot_know(
         "error: the number to spell (the argument after the model's folder) must have at most "
         "2 digits (the model was trained on numbers of 1 to 2 digits), got 3 digits: '000123'.\n"
     )
+
+
+def test_spell_and_decoders_tell_counts_given_as_text_as_the_configs_do() -> None:
+    # they were bare ValueErrors ("got '6'."), where Seq2SeqConfig(max_digits="6") and
+    # generate(length="6") raise a TypeError (and ValueError) telling the number the text reads as
+    model = _tiny_seq2seq()
+    cases = [
+        (
+            lambda: seq2seq.spell(model, "5", max_digits="6"),
+            "`max_digits` must be an integer in 1..9, got '6' (a number, not text: 6).",
+        ),
+        (
+            lambda: seq2seq.normalize_number("5", max_digits="12"),
+            "`max_digits` must be an integer in 1..9, got '12' (a number, not text: 12; but 12 "
+            "would be refused too).",
+        ),
+        (
+            lambda: seq2seq.spell(model, "5", beam_size="2"),
+            "`beam_size` must be a positive integer, got '2' (a number, not text: 2).",
+        ),
+        (
+            lambda: seq2seq.beam_decode(model, [1], beam_size="0", max_len=b"3"),
+            "`beam_size` must be a positive integer, got '0' (a number, not text: 0; but 0 would "
+            "be refused too). `max_len` must be a positive integer, got b'3' (a number, not "
+            "bytes: 3).",
+        ),
+        (
+            lambda: seq2seq.greedy_decode(model, [[1]], max_len="3"),
+            "`max_len` must be a positive integer, got '3' (a number, not text: 3).",
+        ),
+    ]
+    for call, said in cases:
+        with pytest.raises(TypeError) as info:
+            call()
+        assert isinstance(info.value, ValueError) and str(info.value) == said
+    # a whole float stays the ValueError that Seq2SeqConfig(max_digits=2.0) raises, as the
+    # README says
+    with pytest.raises(ValueError) as info:
+        seq2seq.spell(model, "5", max_digits=2.0)
+    assert type(info.value) is ValueError and str(info.value) == (
+        "`max_digits` must be an integer in 1..9, got 2.0 (a whole number as a float: pass int(x))."
+    )
