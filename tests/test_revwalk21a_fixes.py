@@ -91,3 +91,13 @@ def test_spell_and_decoders_tell_counts_given_as_text_as_the_configs_do() -> Non
     assert type(info.value) is ValueError and str(info.value) == (
         "`max_digits` must be an integer in 1..9, got 2.0 (a whole number as a float: pass int(x))."
     )
+
+
+def test_generation_interrupted_says_where_an_uncaught_one_keeps_the_text() -> None:
+    # a notebook cell's `text = generate(...)` interrupted leaves the text only in
+    # sys.last_value, which TrainingInterrupted says and this did not
+    stop = charlm.GenerationInterrupted("ab", 1)
+    assert str(stop) == (
+        "generation interrupted after 1 character; the text so far is in `.text` (uncaught, as "
+        "in a notebook cell: `sys.last_value.text`)"
+    )
