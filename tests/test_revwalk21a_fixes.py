@@ -101,3 +101,20 @@ def test_generation_interrupted_says_where_an_uncaught_one_keeps_the_text() -> N
         "generation interrupted after 1 character; the text so far is in `.text` (uncaught, as "
         "in a notebook cell: `sys.last_value.text`)"
     )
+
+
+def test_a_missing_default_prompt_is_said_flag_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "error: ... got 5. give --prompt: ..." began a sentence with a lowercase word; every
+    # other problem begins with the flag it names
+    config = CharLMConfig(
+        embed_dim=4, hidden_size=8, num_layers=1, batch_size=2, bptt=8, max_steps=1,
+        eval_every=1, progress=False,
+    )  # fmt: skip
+    folder = charlm.save_charlm(charlm.train_charlm("ab ba. " * 40, config), tmp_path / "lm")
+    assert main(["text", "generate", str(folder), "--length", "3"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --prompt is needed: the default one, a newline, is not in the model's alphabet "
+        "' .ab' (its training text had no line breaks).\n"
+    )

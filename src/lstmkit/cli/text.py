@@ -948,7 +948,7 @@ def _generate(args: argparse.Namespace) -> int:
         # the default blamed on a --prompt never typed: "--prompt contains characters outside
         # the model's alphabet: ['\n']"
         problems.append(
-            "give --prompt: the default one, a newline, is not in the model's alphabet "
+            "--prompt is needed: the default one, a newline, is not in the model's alphabet "
             f"{''.join(vocab.chars)!r} (its training text had no line breaks)."
         )
     if problems:
