@@ -118,3 +118,14 @@ def test_a_missing_default_prompt_is_said_flag_first(
         "error: --prompt is needed: the default one, a newline, is not in the model's alphabet "
         "' .ab' (its training text had no line breaks).\n"
     )
+
+
+def test_the_benchmarks_seed_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "charlm_vs_transformer.py"
+    spec = importlib.util.spec_from_file_location("benchmark_charlm_revwalk21a", path)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    with pytest.raises(SystemExit):
+        script.main(["--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "--seed SEED seed of both models' training and samples" in help_text
