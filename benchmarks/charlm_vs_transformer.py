@@ -166,7 +166,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--minutes", type=number_or_text, default=5.0, help="training budget per model"
     )
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--seed", type=int, default=0, help="seed of both models' training and samples"
+    )
     parser.add_argument("--json", default=None, help="also write the results to this JSON file")
     args = parser.parse_args(argv)
     # refused now, not as a traceback (--minutes 0) or after both trainings (--json DIR);

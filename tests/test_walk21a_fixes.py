@@ -55,7 +55,8 @@ def test_generate_keeps_the_text_drawn_before_a_ctrl_c(
         KeyboardInterrupt
     )
     assert str(stop.value) == (
-        "generation interrupted after 4 characters; the text so far is in `.text`"
+        "generation interrupted after 4 characters; the text so far is in `.text` (uncaught, "
+        "as in a notebook cell: `sys.last_value.text`)"
     )
 
 
@@ -134,15 +135,15 @@ def test_generate_without_prompt_from_a_model_with_no_newline(
     assert main(argv) == 2
     assert capsys.readouterr() == (
         "",
-        "error: give --prompt: the default one, a newline, is not in the model's alphabet "
+        "error: --prompt is needed: the default one, a newline, is not in the model's alphabet "
         "' .ab' (its training text had no line breaks).\n",
     )
     # with a too large --top-k, both at once
     assert main([*argv, "--top-k", "5"]) == 2
     assert capsys.readouterr().err == (
-        "error: --top-k must be in [1, 4] (the model's alphabet has 4 characters), got 5. give "
-        "--prompt: the default one, a newline, is not in the model's alphabet ' .ab' (its "
-        "training text had no line breaks).\n"
+        "error: --top-k must be in [1, 4] (the model's alphabet has 4 characters), got 5. "
+        "--prompt is needed: the default one, a newline, is not in the model's alphabet ' .ab' "
+        "(its training text had no line breaks).\n"
     )
     # a prompt of its alphabet generates; a typed newline is still refused as the library does
     model, vocab = charlm.load_charlm(one_line_lm_dir)

@@ -43,7 +43,9 @@ def _tiny_seq2seq() -> Seq2Seq:
 def test_max_digits_outside_1_to_9_is_refused_as_the_config_refuses_it(bad: object) -> None:
     # 0 refused every number as "at most 0 digits (... 1 to 0 digits)"; "6" raised a bare
     # TypeError from `>`; True passed as 1
-    message = f"`max_digits` must be an integer in 1..9, got {bad!r}."
+    # text is told the number it reads as (a TypeError too), as the config tells it
+    hint = " (a number, not text: 6)" if bad == "6" else ""
+    message = f"`max_digits` must be an integer in 1..9, got {bad!r}{hint}."
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         normalize_number("5", max_digits=bad)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):

@@ -948,7 +948,7 @@ def _generate(args: argparse.Namespace) -> int:
         # the default blamed on a --prompt never typed: "--prompt contains characters outside
         # the model's alphabet: ['\n']"
         problems.append(
-            "give --prompt: the default one, a newline, is not in the model's alphabet "
+            "--prompt is needed: the default one, a newline, is not in the model's alphabet "
             f"{''.join(vocab.chars)!r} (its training text had no line breaks)."
         )
     if problems:
@@ -1059,11 +1059,16 @@ def _spell(args: argparse.Namespace) -> int:
     with as_flags(["device"]):
         model = load_seq2seq(folder, device=args.device)
     max_digits = saved_max_digits(folder)
+    said = "the number to spell (the argument after the model's folder)"
     try:
-        number = normalize_number(args.number, max_digits)
+        number = normalize_number(args.number)
     except ValueError as err:  # it named the Python argument, `number`, not what was typed
-        said = "the number to spell (the argument after the model's folder)"
         raise CLIError(str(err).replace("`number`", said)) from None
+    if len(number) > max_digits:  # here the limit is the model's own, read from its folder
+        raise CLIError(
+            f"{said} must have at most {max_digits} digits (the model was trained on numbers of "
+            f"1 to {max_digits} digits), got {len(number)} digits: {args.number!r}."
+        )
     words = _spelt(model, number, args.beam, None, max_digits)  # normalised once, above
     if not words and not args.json:  # else a bare empty line, which reads as nothing happened
         print(

@@ -695,9 +695,12 @@ class GenerationInterrupted(KeyboardInterrupt):
     """
 
     def __init__(self, text: str, generated: int) -> None:
+        # uncaught (a notebook cell's `text = generate(...)`), the exception is reachable only
+        # as sys.last_value, as TrainingInterrupted says
         super().__init__(
             f"generation interrupted after {generated} character{'s' if generated != 1 else ''};"
-            " the text so far is in `.text`"
+            " the text so far is in `.text` (uncaught, as in a notebook cell: "
+            "`sys.last_value.text`)"
         )
         self.text, self.generated = text, generated
 

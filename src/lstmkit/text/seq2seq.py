@@ -34,6 +34,7 @@ from lstmkit._checks import (
     _type_name,
     as_int,
     progress_bar,
+    text_refusal,
     typed_repr,
     value_repr,
     whole_float_hint,
@@ -134,6 +135,19 @@ def encode_number(n: int) -> tuple[list[int], list[int]]:
     src = [SOURCE_TOKENS.index(d) for d in str(int(n))]
     tgt = [TARGET_TOKENS.index(w) for w in words.split()]
     return src, tgt
+
+
+def _count_refusal(
+    problems: list[str], counts: dict[str, Any], high: float = math.inf
+) -> ValueError:
+    """The ValueError of ``problems``; where one of ``counts`` (positive integers up to
+    ``high``) is text, a TypeError too, telling the number it reads as (``spell(...,
+    beam_size="2")`` was a bare ValueError, where the configs and ``generate`` tell the text)."""
+    return text_refusal(
+        " ".join(problems),
+        counts,
+        lambda read: {n for n, v in read.items() if as_int(v) is None or not 1 <= v <= high},
+    )
 
 
 def sample_numbers(count: int, max_digits: int, generator: torch.Generator) -> list[int]:
@@ -403,7 +417,8 @@ def greedy_decode(
     Raises:
         TypeError: For ``sources`` that is not a sequence of id sequences (a flat
             ``[5, 1, 2]``, a 1-D tensor, a str).
-        ValueError: For no sources, an empty one, an id out of range or ``max_len < 1``.
+        ValueError: For no sources, an empty one, an id out of range or ``max_len < 1``; a
+            ``max_len`` given as text is a ``TypeError`` too, told the number it reads as.
     """
     if not _is_ids(sources, 2):
         got = (
@@ -426,7 +441,7 @@ def greedy_decode(
     except ValueError as err:
         problems.append(str(err))
     if problems:
-        raise ValueError(" ".join(problems))
+        raise _count_refusal(problems, {"max_len": max_len})
     device = _model_device(model)
     with evaluating(model):
         source, lengths = _reverse_sources(sources)
@@ -476,7 +491,7 @@ def beam_decode(
     Raises:
         TypeError: For a ``source`` that is not one sequence of ids (a bare id, a str).
         ValueError: For an empty source, an id out of range, ``beam_size < 1`` or
-            ``max_len < 1`` (all listed).
+            ``max_len < 1`` (all listed); a count given as text is a ``TypeError`` too.
     """
     problems = [
         f"`{name}` must be a positive integer, got {value!r}{whole_float_hint(value)}."
@@ -488,7 +503,7 @@ def beam_decode(
     except ValueError as err:
         problems.insert(0, str(err))
     if problems:
-        raise ValueError(" ".join(problems))
+        raise _count_refusal(problems, {"beam_size": beam_size, "max_len": max_len})
     with evaluating(model):
         return _beam_search(model, source, int(beam_size), int(max_len))
 
@@ -829,8 +844,9 @@ def normalize_number(number: str | int, max_digits: int | None = None) -> str:
 
     Raises:
         TypeError: For a ``number`` that is neither a string nor an integer (a float, a bool).
-        ValueError: For a ``max_digits`` outside 1..9 (checked first), anything but ASCII
-            digits, a negative integer, or more than ``max_digits`` digits.
+        ValueError: For a ``max_digits`` outside 1..9 (checked first; given as text, a
+            ``TypeError`` too), anything but ASCII digits, a negative integer, or more than
+            ``max_digits`` digits.
 
     Example:
         >>> normalize_number("0042"), normalize_number(42)
@@ -839,10 +855,11 @@ def normalize_number(number: str | int, max_digits: int | None = None) -> str:
     if max_digits is not None:  # 0 refused every number, and a bool or "6" failed comparing
         digits = as_int(max_digits)
         if digits is None or not 1 <= digits <= 9:
-            raise ValueError(
+            problem = (
                 f"`max_digits` must be an integer in 1..9, got {max_digits!r}"
                 f"{whole_float_hint(max_digits, 1, 9)}."
             )
+            raise _count_refusal([problem], {"max_digits": max_digits}, 9)
         max_digits = digits
     integer = as_int(number)
     if integer is not None:
@@ -863,9 +880,11 @@ def normalize_number(number: str | int, max_digits: int | None = None) -> str:
         raise ValueError(f"`number` must be a non-empty string of digits 0-9, got {number!r}.")
     digits = number.lstrip("0") or "0"
     if max_digits is not None and len(digits) > max_digits:
+        # the limit asked for, which need not be the model's (a model of 6 digits with
+        # max_digits=2 was said to be "trained on numbers of 1 to 2 digits")
         raise ValueError(
-            f"`number` must have at most {max_digits} digits (the model was trained on numbers "
-            f"of 1 to {max_digits} digits), got {len(digits)} digits: {number!r}."
+            f"`number` must have at most {max_digits} digits (max_digits={max_digits}), got "
+            f"{len(digits)} digits: {number!r}."
         )
     return digits
 
@@ -905,7 +924,8 @@ def spell(
             nonsense.
 
     Raises:
-        TypeError: For a ``number`` that is neither a string nor an integer.
+        TypeError: For a ``number`` that is neither a string nor an integer, and (a
+            ``ValueError`` too) a ``beam_size``, ``max_len`` or ``max_digits`` given as text.
         ValueError: For a ``max_digits`` outside 1..9, a ``number`` that is not digits, is
             negative, or is longer than ``max_digits``, a ``beam_size`` or ``max_len`` < 1.
     """
