@@ -7,6 +7,7 @@ import pytest
 
 from lstmkit import Forecaster
 from lstmkit import data as D
+from lstmkit.forecast import plot_forecast
 
 QUICK = {"ensemble": 1, "epochs": 1, "lookback": 4, "hidden_size": 4, "seed": 0}
 
@@ -72,3 +73,43 @@ def test_tokyo_sundays_with_a_freq_they_do_not_follow_forecast_their_saturdays_i
         "2021-10-23 15:00:00+00:00",
     ]
     assert str(series.index[-1]) == "2021-10-09 15:00:00+00:00"  # a Saturday in UTC
+
+
+# --- plot_forecast's refusal of positions beside timestamps -----------------------------------
+
+DATES = pd.date_range("1949-01-01", periods=24, freq="MS")
+FORECAST = pd.DataFrame(
+    {"forecast": [1.0, 2.0, 3.0]}, index=pd.date_range("1951-01-01", periods=3, freq="MS")
+)
+
+
+def test_an_empty_history_is_drawn_before_a_dated_forecast_as_before():
+    # pd.Series([]) has a RangeIndex: refused as a history "by positions", where none is drawn
+    fig = plot_forecast(pd.Series([], dtype=float), FORECAST)
+    assert len(fig.axes[0].lines) == 2  # the empty history and the forecast
+
+
+def test_a_forecast_by_whole_numbers_is_an_index_of_positions():
+    # "got a Index (positions)"
+    forecast = FORECAST.set_axis(pd.Index([24, 25, 26]))
+    with pytest.raises(TypeError) as error:
+        plot_forecast(pd.Series(np.arange(24.0), index=DATES), forecast)
+    assert str(error.value) == (
+        "`forecast` must be indexed as `history` is, by timestamps, got an Index (positions) "
+        "beside `history`'s DatetimeIndex (timestamps): drawn on one axis, positions read as "
+        "nanoseconds after 1970; index it by the steps after the history's, e.g. forecast.index "
+        "= lstmkit.data.future_index(history.index, len(forecast))."
+    )
+
+
+def test_a_history_of_dates_as_text_is_not_called_positions():
+    # "by positions, ... `history`'s Index (positions): ... positions read as nanoseconds"
+    history = pd.Series(np.arange(24.0), index=DATES.strftime("%Y-%m-%d"))
+    with pytest.raises(TypeError) as error:
+        plot_forecast(history, FORECAST)
+    assert str(error.value) == (
+        "`forecast` must be indexed as `history` is, by text, got a DatetimeIndex (timestamps) "
+        "beside `history`'s Index (text): drawn on one axis, text has no place among "
+        "timestamps; give `history` by its timestamps, or its values alone "
+        "(history.to_numpy()), drawn at the steps before the forecast's."
+    )
