@@ -7,6 +7,7 @@ import pytest
 
 from lstmkit import Forecaster
 from lstmkit import data as D
+from lstmkit.cli import main
 from lstmkit.forecast import plot_forecast
 
 QUICK = {"ensemble": 1, "epochs": 1, "lookback": 4, "hidden_size": 4, "seed": 0}
@@ -113,3 +114,42 @@ def test_a_history_of_dates_as_text_is_not_called_positions():
         "timestamps; give `history` by its timestamps, or its values alone "
         "(history.to_numpy()), drawn at the steps before the forecast's."
     )
+
+
+# --- Tokyo's business days in UTC with a fill -------------------------------------------------
+
+
+def _tokyo_business_days() -> pd.Series:
+    days = pd.date_range("2021-01-04", periods=60, freq="B", tz="Asia/Tokyo").tz_convert("UTC")
+    return pd.Series(np.arange(60.0) + 10, index=pd.DatetimeIndex(days, freq=None))
+
+
+BUSINESS_DAYS = (
+    "timestamps in {source} must be regularly spaced (no gaps), got business days of a time "
+    "zone at UTC+09:00 written in UTC: at 15:00 on the day before each in UTC, Sundays to "
+    "Thursdays (2021-01-03 15:00:00+00:00 first, for 2021-01-04), whose steps are irregular "
+    "there and no filled day mends. Read them on their zone's clock, where they are 'B' "
+    "steps: {move}."
+)
+
+
+def test_tokyo_business_days_in_utc_with_a_fill_are_refused_as_without():
+    # the fill inserted their Fridays and Saturdays (22 made-up days), with a note of daily steps
+    with pytest.raises(ValueError) as error:
+        D.to_frame(_tokyo_business_days(), fill="ffill")
+    assert str(error.value) == BUSINESS_DAYS.format(
+        source="`series`",
+        move="series.index = series.index.tz_convert('+09:00') (or the zone's name)",
+    )
+
+
+def test_tokyo_business_days_in_a_utc_file_with_a_fill_are_refused_as_without(tmp_path, capsys):
+    series = _tokyo_business_days()
+    csv = tmp_path / "tokyo b.csv"
+    frame = pd.DataFrame({"date": series.index.strftime("%Y-%m-%dT%H:%M:%SZ"), "y": series})
+    frame.to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "date", "--value-col", "y"]
+    assert main([*argv, "--fill", "ffill"]) == 2
+    move = "write them with their zone's offset, e.g. with pandas: dates.dt.tz_convert('+09:00')"
+    expected = BUSINESS_DAYS.format(source=repr(str(csv)), move=move)
+    assert capsys.readouterr().err == f"error: {expected}\n"

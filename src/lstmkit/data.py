@@ -5160,6 +5160,7 @@ def _read_dates(
         if fill is None and date_format is None:
             _refuse_quarters_as_months(text, stamps, f"column {date_col!r} of {file}")
         if fill is not None:
+            _refuse_zone_business_days_in_utc(stamps, file)  # (as to_frame's fill)
             grid = _missing_grid(stamps)
         try:
             index = _check_index(stamps if grid is None else grid, file)
@@ -6247,6 +6248,8 @@ def _to_frame(
         if hint:
             raise ValueError(f"{_duplicates(frame.index, f'`{name}`')} {hint}")
     if fill is not None and isinstance(frame.index, pd.DatetimeIndex):
+        # (a fill made their zone's weekends up, as days in UTC)
+        _refuse_zone_business_days_in_utc(frame.index, f"`{name}`")
         given = frame.index
         frame = _insert_missing(frame)
         if len(frame.index) > len(given):
