@@ -2110,12 +2110,18 @@ def _refuse_missing_timestamps(index: pd.DatetimeIndex | pd.PeriodIndex, name: s
 
 
 def _check_index(
-    index: pd.Index, source: str, few: bool = False, period: str | None = None
+    index: pd.Index,
+    source: str,
+    few: bool = False,
+    period: str | None = None,
+    noted: bool = False,
 ) -> pd.DatetimeIndex:
     """Require a sorted, duplicate-free, regular DatetimeIndex and set its ``freq``. ``few``:
     one or two timestamps are sorted and unique alone (too few to tell a frequency);
     ``period``: the frequency of the PeriodIndex whose starts ``index`` holds, whose
-    refusals name periods as the user wrote them (``missing 2019-03``, not ``2019-03-01``)."""
+    refusals name periods as the user wrote them (``missing 2019-03``, not ``2019-03-01``);
+    ``noted``: the index of a frame read before (:func:`read_csv`'s or :func:`to_frame`'s),
+    whose notes were given then."""
     if not isinstance(index, pd.DatetimeIndex):
         raise TypeError(
             f"the index of {source} must be a DatetimeIndex, got {type(index).__name__}."
@@ -2132,6 +2138,7 @@ def _check_index(
         if few:
             return pd.DatetimeIndex(index, freq=None)
         raise ValueError(f"{source} needs at least 3 timestamps, got {len(index)}.")
+    index = _freq_followed(index)
     if isinstance(index.freq, pd.offsets.BusinessHour) and index.freq.offset:
         # an offset moves no business hour (pandas steps them alike without it), and no name
         # keeps it: read as the business hours they are
@@ -2153,7 +2160,7 @@ def _check_index(
         _refuse_hours_off_dates(index, source, freq)
     elif index.tz is not None:  # (naive stamps skip it: a month end at 23:00 is what it says)
         _refuse_zone_midnights_in_utc(index, source, freq)
-        if read:  # (once: not again where fit reads the frame read_csv made)
+        if not noted:  # (once: not again where fit reads the frame read_csv made)
             _note_zone_midnights_in_utc(index, source, freq)
     if freq is not None and read:
         _note_days_assumed(index, freq, source)
@@ -2374,6 +2381,21 @@ def _within_hours(index: pd.DatetimeIndex) -> bool:
     return bool(((times >= opening) & (times < closing) & weekdays).all())
 
 
+def _freq_followed(index: pd.DatetimeIndex) -> pd.DatetimeIndex:
+    """``index`` without its ``freq`` where its stamps do not follow it, so read as stamps
+    without one are: pandas 2.2 keeps a date_range's frequency through ``tz_convert`` (pandas 3
+    drops it), and Tokyo's business days in UTC, on Sundays to Thursdays, passed as 'B' steps
+    by the refusal of their zone (:func:`_refuse_zone_business_days_in_utc`)."""
+    if index.freq is None or isinstance(index.freq, pd.offsets.Tick):
+        return index  # (steps of one length stay so in any zone: not checked again)
+    bare = pd.DatetimeIndex(index, freq=None)
+    try:
+        pd.DatetimeIndex(bare, freq=index.freq)  # pandas' own check of the steps
+    except ValueError:
+        return bare
+    return index
+
+
 def _kept(freq: pd.DateOffset) -> bool:
     """Whether ``freq`` is kept as an index gives it: pandas reads it back from its name
     (:func:`_named`), or it is custom business hours, whose opening hours, days and holidays a
@@ -2565,8 +2587,8 @@ def _note_zone_midnights_in_utc(
     (2020-12-31 15:00 for 2021-01-01). Only a note, as the steps are right either way (24 hours,
     7 days: no month's length moves them, unlike :func:`_refuse_zone_midnights_in_utc`'s
     months) and readings at 15:00 UTC are as often meant. Not again for a fitted model's newer
-    history, nor for stamps given with their frequency (the caller's ``_check_index`` reads
-    it), which were read before."""
+    history, nor for a frame read before (the caller's ``noted``); stamps given with their
+    frequency (``freq="D"``) are noted as those without."""
     weekly = isinstance(freq, pd.offsets.Week)
     daily = freq is not None and (freq == pd.offsets.Day() or _whole_days(freq) == 1)
     if not (weekly or daily) or _STEP_TRAINED.get():
@@ -5138,6 +5160,7 @@ def _read_dates(
         if fill is None and date_format is None:
             _refuse_quarters_as_months(text, stamps, f"column {date_col!r} of {file}")
         if fill is not None:
+            _refuse_zone_business_days_in_utc(stamps, file)  # (as to_frame's fill)
             grid = _missing_grid(stamps)
         try:
             index = _check_index(stamps if grid is None else grid, file)
@@ -6225,14 +6248,18 @@ def _to_frame(
         if hint:
             raise ValueError(f"{_duplicates(frame.index, f'`{name}`')} {hint}")
     if fill is not None and isinstance(frame.index, pd.DatetimeIndex):
+        # (a fill made their zone's weekends up, as days in UTC)
+        _refuse_zone_business_days_in_utc(frame.index, f"`{name}`")
         given = frame.index
         frame = _insert_missing(frame)
         if len(frame.index) > len(given):
             _note_dst_filled(given, frame.index, f"`{name}`")
     elif fill is not None and isinstance(frame.index, pd.PeriodIndex):
         frame = _insert_missing_periods(frame)
+    # a frame read before (read_csv's, to_frame's: their attrs["inserted"]) was noted then
+    noted = isinstance(data, pd.Series | pd.DataFrame) and "inserted" in data.attrs
     if isinstance(frame.index, pd.DatetimeIndex):
-        index: pd.Index = _check_index(frame.index, f"`{name}`", few)
+        index: pd.Index = _check_index(frame.index, f"`{name}`", few, noted=noted)
     elif isinstance(frame.index, pd.PeriodIndex):
         # freq None: _check_index names it as pandas 3 does (to_timestamp's own, in pandas 2,
         # named quarters from January QS-OCT)

@@ -4352,16 +4352,16 @@ def plot_forecast(
     Raises:
         TypeError: for a ``history`` that is neither pandas nor an array of numbers, a
             ``forecast`` that is no DataFrame (a Series, an array: the message says how to
-            wrap it), an ``ax`` that is no matplotlib ``Axes``, or a ``context`` given as text
-            (``"24"``: a ``ValueError`` too, told the number it reads as).
+            wrap it), an ``ax`` that is no matplotlib ``Axes``, a ``context`` given as text
+            (``"24"``: a ``ValueError`` too, told the number it reads as), or a ``forecast``
+            (or a ``truth`` Series) indexed by positions (a RangeIndex) beside a ``history``
+            indexed by timestamps, or the other way: drawn on one axis, positions read as
+            nanoseconds after 1970.
         ValueError: for a ``forecast`` without a ``forecast`` column or with no finite value
             in it (all NaN: an empty line, nothing to see), a ``truth`` array longer than it,
             a ``context`` that is not a positive integer, or an array ``history`` with more
             than 2 dimensions or before a forecast index without a regular step (a
             DatetimeIndex without frequency, say).
-        TypeError: for a ``forecast`` (or a ``truth`` Series) indexed by positions (a
-            RangeIndex) beside a ``history`` indexed by timestamps, or the other way: drawn on
-            one axis, positions read as nanoseconds after 1970.
     """
     from matplotlib.axes import Axes
 
@@ -4460,10 +4460,14 @@ def plot_forecast(
     return fig
 
 
-def _index_kind(index: pd.Index) -> str:
-    """An index as :func:`plot_forecast`'s refusals name it: its type and what it holds."""
-    held = "timestamps" if isinstance(index, pd.DatetimeIndex) else "positions"
-    return f"{type(index).__name__} ({held})"
+def _index_held(index: pd.Index) -> str:
+    """What an index holds, as :func:`plot_forecast`'s refusals name it: timestamps, positions
+    (numbers), or text (dates as text are no positions)."""
+    if isinstance(index, pd.DatetimeIndex):
+        return "timestamps"
+    if pd.api.types.is_numeric_dtype(index.dtype):
+        return "positions"
+    return "text" if pd.api.types.is_string_dtype(index.dtype) else str(index.dtype)
 
 
 def _unaligned_indexes(history: pd.Series, forecast: pd.DataFrame, truth: Any) -> list[str]:
@@ -4474,8 +4478,8 @@ def _unaligned_indexes(history: pd.Series, forecast: pd.DataFrame, truth: Any) -
     dated = isinstance(history.index, pd.DatetimeIndex)
     problems = []
     for name, data in (("forecast", forecast), ("truth", truth)):
-        if not isinstance(data, (pd.Series, pd.DataFrame)):
-            continue
+        if not isinstance(data, (pd.Series, pd.DataFrame)) or data.empty or history.empty:
+            continue  # (nothing drawn of an empty one: pd.Series([]) has a RangeIndex)
         if isinstance(data.index, pd.DatetimeIndex) == dated:
             continue
         fix = (
@@ -4485,11 +4489,18 @@ def _unaligned_indexes(history: pd.Series, forecast: pd.DataFrame, truth: Any) -
             else "give `history` by its timestamps, or its values alone (history.to_numpy()), "
             "drawn at the steps before the forecast's"
         )
+        kind, held = type(data.index).__name__, _index_held(data.index)
+        undated = _index_held((data if dated else history).index)
+        why = (
+            "positions read as nanoseconds after 1970"
+            if undated == "positions"
+            else f"{undated} has no place among timestamps"
+        )
         problems.append(
-            f"`{name}` must be indexed as `history` is, by "
-            f"{'timestamps' if dated else 'positions'}, got a {_index_kind(data.index)} beside "
-            f"`history`'s {_index_kind(history.index)}: drawn on one axis, positions read as "
-            f"nanoseconds after 1970; {fix}."
+            f"`{name}` must be indexed as `history` is, by {_index_held(history.index)}, got "
+            f"{'an' if kind[0] in 'AEIOU' else 'a'} {kind} ({held}) beside `history`'s "
+            f"{type(history.index).__name__} ({_index_held(history.index)}): drawn on one axis, "
+            f"{why}; {fix}."
         )
     return problems
 
