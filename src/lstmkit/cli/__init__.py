@@ -311,11 +311,22 @@ class _TypedPath(type(Path())):  # type: ignore[misc]
     otherwise: ``./-``, a file named ``-``, is ``-`` to ``Path``, which names standard input
     (:class:`StandardInput`); a message that named the file so named what the user had not
     typed, and could not type to name it. Its derived paths (``.with_suffix``) are its class
-    too, written as ``Path`` writes them."""
+    too, written as ``Path`` writes them. ``typed``: the text given (``./sales.csv``, which
+    ``Path`` writes ``sales.csv``), which messages name it by (:func:`typed_path`); ``None``
+    for a derived path."""
+
+    typed: str | None = None
 
     def __str__(self) -> str:
         text = super().__str__()
         return "./-" if text == "-" else text
+
+
+def _typed_path(text: str) -> _TypedPath:
+    """``text`` as a :class:`_TypedPath` that keeps it (``typed``) for messages."""
+    path = _TypedPath(text)
+    path.typed = text
+    return path
 
 
 def user_path(text: str) -> Path:
@@ -324,7 +335,7 @@ def user_path(text: str) -> Path:
     quoted, where the folder made was one named ``~`` in the current one); a ``~name`` that
     names no account stays as typed, as the shell leaves it (``Path.expanduser`` raised);
     ``-`` is :class:`StandardInput`."""
-    return StandardInput("-") if text == "-" else _TypedPath(os.path.expanduser(text))
+    return StandardInput("-") if text == "-" else _typed_path(os.path.expanduser(text))
 
 
 def user_text(text: str) -> str:
@@ -626,12 +637,12 @@ def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV", *, examples: b
             "the data to a file and pass its name."
         )
     if path.is_dir():
-        raise CLIError(f"{flag} must be a {kind} file, got the folder {str(path)!r}.")
+        raise CLIError(f"{flag} must be a {kind} file, got the folder {typed_path(path)}.")
     if path.is_file():
         return
     if path.exists():  # a device (/dev/null) was "a pipe or a device" where a pipe was read
         raise CLIError(
-            f"{flag} must be a {kind} file, got {str(path)!r}, a device, not a file; save the "
+            f"{flag} must be a {kind} file, got {typed_path(path)}, a device, not a file; save the "
             "data to a file and pass its name."
         )
     from lstmkit._checks import _url, not_found
@@ -1162,9 +1173,9 @@ def resolve_model_dir(path: Path) -> Path:
     if (url := url_folder(path, "model")) is not None:  # not "'s3:/b/m' does not exist"
         raise CLIError(url)
     if not path.exists():
-        raise CLIError(f"model folder {str(path)!r} does not exist.")
+        raise CLIError(f"model folder {typed_path(path)} does not exist.")
     if not path.is_dir():  # as the text commands say it (was "no config.json in it")
-        raise CLIError(f"{str(path)!r} is a file, not a saved model's folder.")
+        raise CLIError(f"{typed_path(path)} is a file, not a saved model's folder.")
     if (model := model_subdir(path)) != path:
         return model
     if not (path / "config.json").is_file():
@@ -1181,7 +1192,7 @@ def resolve_model_dir(path: Path) -> Path:
             else _explained_hint(path)
         )
         raise CLIError(
-            f"{str(path)!r} is not a saved lstmkit model (no config.json in it or in its "
+            f"{typed_path(path)} is not a saved lstmkit model (no config.json in it or in its "
             f"model/ subfolder){hint}."
         )
     return path

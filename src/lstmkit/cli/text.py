@@ -255,7 +255,7 @@ def _model_dir(path: Path, kind: str) -> Path:
     if folder == path and path.is_dir() and not (path / io.CONFIG_FILE).is_file():
         missing = [n for n in (io.CONFIG_FILE, io.WEIGHTS_FILE) if not (path / n).is_file()]
         raise CLIError(
-            f"{str(path)!r} is not a saved lstmkit {kind} model: missing {', '.join(missing)} "
+            f"{typed_path(path)} is not a saved lstmkit {kind} model: missing {', '.join(missing)} "
             "(in it and in its model/ subfolder)."
         )
     return folder
@@ -872,7 +872,7 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
             said = str(err).replace(repr(str(Path(path))), typed_path(path), 1)
             raise CLIError(f"--file {said}") from None
         with as_flags(_fields(CharLMConfig)):
-            name = repr(str(path)) if args.file is None else f"--file {str(path)!r}"
+            name = typed_path(path) if args.file is None else f"--file {typed_path(path)}"
             check_corpus(text, config, name=name)
             result, stop = _kept(lambda: train_charlm(text, config))
         result.metrics["command"] = args.command_line  # saved in config.json
