@@ -1423,9 +1423,10 @@ class _Parser(argparse.ArgumentParser):
                 from lstmkit._checks import and_list
 
                 return f"{message}: {and_list([str(choice) for choice in action.choices], 'or')}"
-            if "/".join(action.option_strings) == found[1] and action.type is number_or_text:
-                # argparse reads a word starting with '-' that is no negative number (-1%,
-                # -1,5, -1e-3x, -inf) as a flag: the value is said as it is written, with '='
+            if "/".join(action.option_strings) == found[1] and action.nargs is None:
+                # argparse reads a word starting with '-' that is no number (-1%, -1,5,
+                # -1e-3x) as a flag, whatever the flag takes (--horizon -3% too): the value
+                # is said as it is written, with '='
                 for flag, value in itertools.pairwise(self._words):  # a word, the next one
                     if flag in action.option_strings and re.match(
                         r"-(\.?\d|inf|nan)", value, re.IGNORECASE
@@ -1691,6 +1692,8 @@ class _Parser(argparse.ArgumentParser):
         holds a space (a known flag's value, `--lr -.5 bad` is no flag ``-.5``)."""
         if len(word) < 2 or word[0] not in self.prefix_chars or " " in word:
             return False
+        if self._negative_value(word):  # `-1e-3`, as :meth:`_parse_optional` reads it
+            return False
         return not (
             self._negative_number_matcher.match(word) and not self._has_negative_number_optionals
         )
@@ -1788,7 +1791,22 @@ class _Parser(argparse.ArgumentParser):
         # `-verbose` was -v and "unrecognized arguments: -erbose", a misspelt `-horizon 3` was -h,
         # the help and exit 0 (a script's typo passed for a run). 3.12.1 refuses the word when it
         # reaches it: so it is, everywhere.
+        if self._negative_value(arg_string):
+            return None
         return self._refused_as_312(super()._parse_optional(arg_string))
+
+    def _negative_value(self, word: str) -> bool:
+        """Whether ``word`` is a negative number that argparse's pattern of one (``-5``,
+        ``-.5``) leaves out, read here as a value too: ``-1e19``, ``-1e-3``, ``-inf``. As a
+        flag, ``--seed -1e19`` and ``--lr -1e-3`` were told "expected one argument", not the
+        flag's own refusal of the number ("--lr must be a positive finite number, got
+        -0.001")."""
+        return (
+            word[:1] in self.prefix_chars
+            and word not in self._option_string_actions
+            and not self._has_negative_number_optionals
+            and _is_number(word)
+        )
 
     def _refused_as_312(self, reading: Any) -> Any:
         """A reading of a word by argparse's ``_parse_optional`` (``(action, flag, sep,
