@@ -1319,6 +1319,7 @@ def _did_you_mean(guesses: list[str], listed: str) -> str:
     just refused twice."""
     flags = {word.partition("=")[0] for word in listed.split() if word[:1] == "-"}
     flags -= {word for word in flags if _is_number(word)}  # a value: `--zz -1`
+    flags.discard("--")  # the end of the flags, none of them
     if len(guesses) == 1 and len(flags) == 1:
         guesses = [guesses[0].rpartition(" for ")[0]]
     return f"did you mean {', '.join(guesses)}?"
@@ -1873,6 +1874,10 @@ class _Parser(argparse.ArgumentParser):
         if extras and more and not any(map(owner._reads_as_flag, extras[:cut])):
             setattr(parsed, more, [*getattr(parsed, more), *words])
             extras = []
+        if extras.count("--") and extras.count("--") == owner._words.count("--"):
+            # the "--" that ends the flags, left over where no positional took words after it
+            # (3.11): no word of the user's that went unread (`--jsn --` named "--jsn --")
+            extras.remove("--")
         if extras:
             if more:
                 extras = owner._flags_over(extras[:cut])
