@@ -48,8 +48,8 @@ def test_minutes_in_percent_is_told_no_fraction(interval_refusal, tmp_path: Path
     out = tmp_path / "out"
     flags = ["--minutes", "20%", "--lr", "20%"]
     err = interval_refusal(["text", "train", "sst2", "--out", str(out), *flags])
-    assert err == (
-        f"error: --lr {POSITIVE} '20%' (a percentage is no number here). --minutes {POSITIVE} "
+    assert err == (  # cli21: in command-line order
+        f"error: --minutes {POSITIVE} '20%' (a percentage is no number here). --lr {POSITIVE} "
         "'20%' (a percentage is no number here).\n"
     )
     err = interval_refusal(["text", "train-lm", "shakespeare", "--out", str(out), "--minutes=1,5"])

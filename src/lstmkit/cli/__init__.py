@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
+import contextvars
 import decimal
 import difflib
 import importlib
@@ -116,11 +117,76 @@ def number_problems(values: dict[str, Any], kinds: dict[str, str], defaults: obj
     return problems
 
 
+# The command line's words and the integer flags' refusals its parse left (each a sentence,
+# "--horizon must be an integer, got '20%' ..."), not said yet: :func:`said_together` says them
+# with the other flags' problems, in command-line order (see :func:`_run`)
+_REFUSED: contextvars.ContextVar[tuple[Sequence[str], list[str]]] = contextvars.ContextVar(
+    "lstmkit_refused_flags", default=((), [])
+)
+
+
+def _flag_position(problem: str, words: Sequence[str]) -> int:
+    """Where on the command line ``words`` the flag that ``problem`` starts with was given
+    (the last time, the one argparse keeps; typed abbreviated or with ``=`` too), or
+    ``len(words)``: a problem that names no flag given first goes after them."""
+    flag = problem.split(" ", 1)[0].rstrip(".,:;")
+    if not flag.startswith("--"):
+        return len(words)
+    at = len(words)
+    for k, word in enumerate(words):
+        if word == "--":
+            break
+        typed = word.partition("=")[0]
+        if len(typed) > 2 and typed.startswith("--") and flag.startswith(typed):
+            at = k
+    return at
+
+
+def in_command_line_order(problems: Sequence[str]) -> list[str]:
+    """``problems`` (sentences, each naming its flag first) with the integer flags' refusals
+    the parse left (:data:`_REFUSED`, said here once), in the order their flags were typed
+    (``--lr 20% --dropout 2`` says --lr first); those that name no flag keep their order,
+    after them."""
+    words, refused = _REFUSED.get()
+    if refused:
+        _REFUSED.set((words, []))
+    together = [*refused, *problems]
+    return sorted(together, key=lambda problem: _flag_position(problem, words))
+
+
+def refused_flags_pending() -> bool:
+    """Whether the parse left integer flags' refusals that no :func:`said_together` said yet."""
+    return bool(_REFUSED.get()[1])
+
+
+_Command = Callable[[argparse.Namespace], int]
+
+
+def says_refused_flags(command: _Command) -> _Command:
+    """Mark ``command`` (a sub-command's ``func``) as one that checks its flags before any work
+    with :func:`said_together` or :func:`refuse_together`, which say the integer flags'
+    refusals of the parse with its other flags' problems. Another command is given none of
+    them: :func:`_run` says them before it starts."""
+    command.says_refused_flags = True  # type: ignore[attr-defined]
+    return command
+
+
+def refuse_together(problems: Sequence[str]) -> None:
+    """Raise one :class:`CLIError` of ``problems`` (the flags' refusals, each a sentence) and
+    the integer flags' refusals the parse left, in command-line order; none where there are
+    none of either."""
+    with said_together(problems):
+        pass
+
+
 @contextlib.contextmanager
 def said_together(problems: Sequence[str]) -> Iterator[None]:
     """Raise the :class:`CLIError` of the block with ``problems`` (the flags' refusals found
     before it, each a sentence) said first, or those alone where the block passes: every
-    problem of the flags at once, as ``lstmkit forecast`` and ``lstmkit text`` say them."""
+    problem of the flags at once, as ``lstmkit forecast`` and ``lstmkit text`` say them. The
+    integer flags' refusals of the parse are said with them, all in command-line order
+    (:func:`in_command_line_order`)."""
+    problems = in_command_line_order(problems)
     try:
         yield
     except CLIError as err:
@@ -1349,7 +1415,8 @@ class _Parser(argparse.ArgumentParser):
     _words: Sequence[str] = ()
     _outer: _Parser | None = None  # the parser of the command this one is under
     _separator_taken = False  # whether _get_values has taken the first "--" out (this parse)
-    _value_refused: str | None = None  # a flag's FlagValueError, as _get_value said it
+    _value_refused: str | None = None  # a positional's FlagValueError, as _get_value said it
+    _refused: list[str]  # the flags' FlagValueErrors of a parse, as sentences (the top level's)
     # what a command says of flags it lacks in place of argparse's refusal, where it knows
     # better (`predict TEXT_MODEL --file x.txt`: the flags of the command that runs it), from
     # the command's parser (its words, its flags), what they parsed to and the flags named;
@@ -1357,8 +1424,12 @@ class _Parser(argparse.ArgumentParser):
     stray_hint: Callable[[_Parser, argparse.Namespace, str], str | None] | None = None
 
     def error(self, message: str) -> NoReturn:
+        refused = self._root()._refused
         if message == self._value_refused:  # said as a decimal flag's refusal is (see _get_value)
-            self.exit(2, f"error: {message}.\n")
+            self.exit(2, f"error: {' '.join([*refused, message + '.'])}\n")
+        if refused:
+            # a flag's value refused comes first, as argparse said it when it stopped there
+            self.exit(2, f"error: {' '.join(refused)}\n")
         message = self._with_choices(message)
         # an abbreviation of several flags is named as the flag typed, not with its value:
         # "ambiguous option: --no-re=1 could match --no-retrain, --no-refit"
@@ -1749,6 +1820,8 @@ class _Parser(argparse.ArgumentParser):
         # the words this parser reads, for error() (a command's parser gets its own)
         self._words = list(sys.argv[1:] if args is None else args)
         self._separator_taken = False
+        if self._outer is None:  # the flags' refusals of this parse (see _get_value)
+            self._refused = []
         return super().parse_known_args(args, namespace)
 
     def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> Any:
@@ -1782,9 +1855,32 @@ class _Parser(argparse.ArgumentParser):
             refused = err.__context__
             if not isinstance(refused, FlagValueError):
                 raise
-            name = max(action.option_strings, key=len, default=None) or action.metavar
-            self._value_refused = f"{name or action.dest} {refused}"
-            raise argparse.ArgumentError(None, self._value_refused) from None
+            name = self._typed_flag(action) or action.metavar
+            said = f"{name or action.dest} {refused}"
+            if not action.option_strings:  # a positional: its words cannot be read past it
+                self._value_refused = said
+                raise argparse.ArgumentError(None, said) from None
+            # a flag's refusal is kept and the parse goes on, so that every flag refused is
+            # said at once (`--horizon 20% --lr 20%` named --horizon alone); its default
+            # stands in for it meanwhile
+            self._root()._refused.append(said + ".")
+            return action.default
+
+    def _typed_flag(self, action: argparse.Action) -> str | None:
+        """The flag of ``action`` as it was typed, the last time (``--beam``, not its other
+        name ``--beam-size``), or its longest (an abbreviation typed); None for a
+        positional."""
+        words = itertools.takewhile(lambda w: w != "--", self._words)
+        typed = [w.partition("=")[0] for w in words]
+        given = [flag for flag in typed if flag in action.option_strings]
+        return given[-1] if given else max(action.option_strings, key=len, default=None)
+
+    def _root(self) -> _Parser:
+        """The parser of the whole command line (the top level), which keeps the refusals."""
+        parser = self
+        while parser._outer is not None:
+            parser = parser._outer
+        return parser
 
     def _parse_optional(self, arg_string: str) -> Any:
         # From Python 3.13 (and in late 3.12 releases, 3.12.10) argparse reads a single-dash word
@@ -1883,9 +1979,12 @@ class _Parser(argparse.ArgumentParser):
                 extras = owner._flags_over(extras[:cut])
             said = " ".join(owner._unrecognized(extras))
             hint = owner.stray_hint
-            if hint is not None and (said_better := hint(owner, parsed, said)):
+            said_better = None if hint is None or self._refused else hint(owner, parsed, said)
+            if said_better:
                 owner.exit(2, f"error: {said_better}\n")
             owner.error(f"unrecognized arguments: {said}")
+        if self._refused:  # said by _run (a namespace without them has no such attribute)
+            parsed._refused_flags = list(self._refused)
         return parsed
 
     def _optional_filled(self, parsed: argparse.Namespace, extras: list[str]) -> list[str]:
@@ -2069,6 +2168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         # what a run records, so that it can be run again (run.json, the text models' metrics)
         args.command_line = shlex.join(["lstmkit", *argv])
+        args._argv = argv  # where each flag was given: problems are said in that order
         if getattr(args, "func", None) is None:
             parser.print_help()
             return 0
@@ -2180,15 +2280,28 @@ def _run(args: argparse.Namespace) -> int:
     before = torch.get_num_threads() if torch is not None else None
     # the library's remedies said as flags (lstmkit._remedies)
     on_flags = cli_command.set(getattr(args, "command", "lstmkit"))
+    # the integer flags' refusals of the parse: a command that checks its other flags before
+    # any work (says_refused_flags) says them with those (said_together), in command-line order;
+    # another, or one stopped before, says them alone, first, as the parse said the first
+    refused = _REFUSED.set((getattr(args, "_argv", ()), list(getattr(args, "_refused_flags", []))))
     try:
+        if refused_flags_pending() and not getattr(args.func, "says_refused_flags", False):
+            refuse_together([])
         if threads is not None:
             if threads < 1:
                 raise CLIError(f"--threads must be a positive integer, got {threads}.")
             torch.set_num_threads(threads)
         with _sigterm_interrupts():  # a scheduler's SIGTERM stops a command as Ctrl-C does
-            return int(args.func(args) or 0)
+            code = int(args.func(args) or 0)
+        if refused_flags_pending():  # never: each command that runs with them says them
+            refuse_together([])
+        return code
     except (CLIError, ValueError, TypeError, FileNotFoundError) as err:
-        print(f"error: {flagged(err, args)}", file=sys.stderr)
+        said = " ".join(in_command_line_order([])) if refused_flags_pending() else None
+        print(f"error: {said or flagged(err, args)}", file=sys.stderr)
+        if getattr(args, "_refused_flags", None):
+            # a flag's text refused: argparse's exit, as when the parse stopped at the first
+            sys.exit(2)
         return 2
     except KeyboardInterrupt as err:
         if isinstance(err, _Terminated):
@@ -2207,6 +2320,7 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     finally:
         cli_command.reset(on_flags)
+        _REFUSED.reset(refused)
         if torch is not None:
             torch.set_num_threads(before)
 

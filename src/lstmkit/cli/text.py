@@ -46,7 +46,9 @@ from lstmkit.cli import (
     read_sentences,
     refuse_empty_sentences,
     refuse_other_output,
+    refuse_together,
     said_together,
+    says_refused_flags,
     seed_number,
     threads_flag,
     typed_path,
@@ -453,6 +455,7 @@ def _still_running(args: argparse.Namespace, command: str | None = None) -> Iter
         thread.join()
 
 
+@says_refused_flags
 def _train(args: argparse.Namespace) -> int:
     """``lstmkit text train``; a CSV flag given as ``-`` reads standard input, one given as a
     named pipe reads it (:func:`lstmkit.cli.stdin_csv`), once each."""
@@ -824,6 +827,7 @@ def _predict_block(payload: dict[str, Any], several: bool) -> list[str]:
 # --- character language model ----------------------------------------------------------------
 
 
+@says_refused_flags
 def _train_lm(args: argparse.Namespace) -> int:
     """``lstmkit text train-lm``; ``--file -`` reads standard input, and a pipe is read, once
     (:func:`lstmkit.cli.read_once`)."""
@@ -920,6 +924,7 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
         return _stopped(stop, f"the best model so far (step {m['best_step']}) is", out)
 
 
+@says_refused_flags
 def _generate(args: argparse.Namespace) -> int:
     from lstmkit._checks import flag_number_problem, seed_problem
     from lstmkit.text.charlm import generate, load_charlm
@@ -934,8 +939,7 @@ def _generate(args: argparse.Namespace) -> int:
         problems.append(f"--top-k must be >= 1, got {args.top_k}.")
     if args.seed is not None and (problem := seed_problem(args.seed, "--seed")) is not None:
         problems.append(problem + ".")
-    if problems:
-        raise CLIError(" ".join(problems))
+    refuse_together(problems)  # with the integer flags' refusals of the parse
     with as_flags(["device"]):
         model, vocab = load_charlm(_model_dir(args.model_dir, "charlm"), device=args.device)
     if args.top_k is not None and args.top_k > len(vocab):
@@ -974,6 +978,7 @@ def _unescape_prompt(prompt: str) -> str:
 # --- sequence to sequence --------------------------------------------------------------------
 
 
+@says_refused_flags
 def _train_seq2seq(args: argparse.Namespace) -> int:
 
     from lstmkit.text.seq2seq import Seq2SeqConfig, save_seq2seq, train_numbers
