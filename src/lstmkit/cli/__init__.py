@@ -361,6 +361,40 @@ def flagged(err: BaseException, args: argparse.Namespace, flag: str | None = Non
     return f"{flag} {typed_path(given if given == err.path else err.path)} {err.said}"
 
 
+def said_once(problems: Sequence[tuple[str, str]]) -> tuple[list[str], list[int]]:
+    """The problems of the files given to flags (``(flag, sentence)`` pairs, in order), each
+    said once, where one file is given to several flags (``--csv a.csv --dev-csv a.csv``): a
+    sentence said again word for word (a column it lacks) once, and those that differ only by
+    the flag they start with once, naming the flags (``--csv and --dev-csv 'a.csv' is empty``,
+    said twice before); with, for each of ``problems``, the place of the sentence saying it.
+
+    Example:
+        >>> said_once([("--csv", "--csv 'a.csv' is empty."),
+        ...            ("--dev-csv", "--dev-csv 'a.csv' is empty.")])
+        (["--csv and --dev-csv 'a.csv' is empty."], [0, 0])
+    """
+    said: list[str] = []
+    places: list[int] = []
+    flags_of: dict[str, list[str]] = {}  # a sentence's words after its flag: its flags
+    place_of: dict[str, int] = {}
+    for flag, sentence in problems:
+        rest = sentence.removeprefix(f"{flag} ")
+        if rest != sentence and rest in place_of:
+            flags_of[rest].append(flag)
+            flags = flags_of[rest]
+            both = ", ".join(flags[:-1]) + f" and {flags[-1]}"
+            said[place_of[rest]] = f"{both} {rest}"
+            places.append(place_of[rest])
+        elif sentence in said:
+            places.append(said.index(sentence))
+        else:
+            if rest != sentence:
+                flags_of[rest], place_of[rest] = [flag], len(said)
+            places.append(len(said))
+            said.append(sentence)
+    return said, places
+
+
 def _file_refused(err: BaseException) -> bool:
     """Whether ``err`` refuses a CSV file by name (``lstmkit.data.CSVFileError``)."""
     data = sys.modules.get("lstmkit.data")  # not loaded: not its refusal

@@ -47,6 +47,7 @@ from lstmkit.cli import (
     refuse_empty_sentences,
     refuse_other_output,
     refuse_together,
+    said_once,
     said_together,
     says_refused_flags,
     seed_number,
@@ -392,7 +393,7 @@ def _check_data_flags(args: argparse.Namespace) -> None:
         sep = args.sep or ","
         row = _header_row(args.csv, sep)  # read once, for the refusal and the columns listed
         refused = [
-            flagged(err, args, flag)
+            (flag, flagged(err, args, flag))
             for flag, path in _csv_files(args)
             if path is not None
             and not _piped(path)  # read once, with the others: not before the flags are given
@@ -406,8 +407,8 @@ def _check_data_flags(args: argparse.Namespace) -> None:
                 )
             )
         ]
-        if refused:
-            raise CLIError(" ".join(refused))
+        if refused:  # one file given to two flags: each problem once (said_once)
+            raise CLIError(" ".join(said_once(refused)[0]))
         # named as text train's other messages name it: by its path as given (typed_path)
         columns = _columns_of(args.csv, sep, row)
         raise CLIError(f"--csv needs {' and '.join(missing)}{columns}.")
@@ -523,7 +524,7 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
         # the files' texts are checked as they are read, then by train_classifier, then trained
         # on: each is tokenised once for all three
         with _tokenised_once():
-            problems = []  # of all the files, in one error
+            problems: list[tuple[str, str]] = []  # (flag, problem) of all the files, one error
             shown: dict[int, str] = {}  # a problem's place in problems: its file, as named
             files = _csv_files(args)
             # messages name a file by its path as given and quoted (typed_path), as forecast's
@@ -564,11 +565,14 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
                         named = typed_path(path)
                         if (absent := absent_by_flag(said, named, columns)) is not None:
                             said = absent
-                        problems.append(said)
+                        problems.append((flag, said))
                         shown[len(problems) - 1] = named
                     bar.update()
             if problems:
-                raise CLIError(" ".join(_one_swap_word(problems, shown)))
+                # one file given to two flags: each of its problems said once (said_once)
+                said_all, places = said_once(problems)
+                named_at = {places[k]: name for k, name in shown.items()}
+                raise CLIError(" ".join(_one_swap_word(said_all, named_at)))
             texts, labels = given["train"]  # type: ignore[misc]
             note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)
 
