@@ -230,3 +230,36 @@ def test_a_path_is_named_as_typed(interval_refusal, tmp_path, monkeypatch) -> No
     assert interval_refusal(["text", "train-lm", "--file", "./gone.txt", "--out", "o"]) == (
         "error: --file file not found: './gone.txt'.\n"
     )
+
+
+def test_the_help_names_each_value_as_the_messages_do(capsys) -> None:
+    """--help showed argparse's upper-cased names, `--csv CSV`, `--out OUT`, `--horizon
+    HORIZON`, `--value-col VALUE_COL`, `--holdout HOLDOUT`, where the messages say "--csv
+    FILE", "--out DIR" and the help itself `--threads N`, `--covariate-cols COL`."""
+    from lstmkit.cli import main
+
+    def usage(*command: str) -> str:
+        with pytest.raises(SystemExit) as stop:
+            main([*command, "--help"])
+        assert stop.value.code == 0
+        return " ".join(capsys.readouterr().out.split(" [-v]")[0].split())
+
+    assert usage("forecast").startswith(
+        "usage: lstmkit forecast [-h] [--csv FILE] [--date-col COL] [--date-format FMT] "
+        "[--value-col COL] [--covariate-cols COL [COL ...]]"
+    )
+    assert "[--series-col COL] [--horizon N] [--holdout N] [--backtest]" in usage("forecast")
+    assert usage("predict").endswith(
+        "[--horizon N] [--interval INTERVAL] [--device DEVICE] [--out DIR] [--json]"
+    )
+    assert usage("demo") == (
+        "usage: lstmkit demo [-h] [--steps N] [--epochs N] [--hidden N] [--seed N] [--plot PATH]"
+    )
+    assert usage("text", "train").startswith(
+        "usage: lstmkit text train [-h] [--csv FILE] [--text-col COL] [--label-col COL] "
+        "[--sep CHAR] [--dev-csv FILE] [--test-csv FILE] --out DIR [--data-dir DIR]"
+    )
+    assert (
+        usage("text", "spell")
+        == "usage: lstmkit text spell [-h] [--beam N] [--json] [--device DEVICE]"
+    )

@@ -2144,7 +2144,37 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                 if owner == topic:
                     sub.add_parser(name, help=help)
     _verbose_everywhere(parser)
+    _plain_metavars(parser)
     return parser
+
+
+def _plain_metavars(parser: argparse.ArgumentParser) -> None:
+    """Name the value of each flag that names none itself as the messages name it: a count
+    ``N`` (``--horizon N``, as ``--threads N``), a column ``COL`` (``--value-col COL``, as
+    ``--covariate-cols COL``), a file ``FILE`` (``--csv FILE``, as "applies only with --csv
+    FILE" says), a folder ``DIR`` (``--out DIR``); the help showed argparse's upper-cased
+    names, ``--csv CSV``, ``--out OUT``, ``--horizon HORIZON``, ``--value-col VALUE_COL``."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                _plain_metavars(child)
+            continue
+        if (
+            not isinstance(action, argparse._StoreAction)
+            or not action.option_strings
+            or action.metavar is not None
+            or action.choices is not None
+            or action.nargs is not None
+        ):
+            continue
+        if action.type in (whole_number, seed_number) or action.dest == "holdout":
+            action.metavar = "N"
+        elif action.dest.endswith("_col"):
+            action.metavar = "COL"
+        elif action.type is user_path:
+            action.metavar = "FILE"
+        elif action.dest == "out" or action.dest.endswith("_dir"):
+            action.metavar = "DIR"
 
 
 def _verbose_everywhere(parser: argparse.ArgumentParser) -> None:
