@@ -1458,7 +1458,7 @@ class _Parser(argparse.ArgumentParser):
     stray_hint: Callable[[_Parser, argparse.Namespace, str], str | None] | None = None
 
     def error(self, message: str) -> NoReturn:
-        refused = self._root()._refused
+        refused = self._root().__dict__.get("_refused", [])
         if message == self._value_refused:  # said as a decimal flag's refusal is (see _get_value)
             self.exit(2, f"error: {' '.join([*refused, message + '.'])}\n")
         if refused:
@@ -1897,7 +1897,7 @@ class _Parser(argparse.ArgumentParser):
             # a flag's refusal is kept and the parse goes on, so that every flag refused is
             # said at once (`--horizon 20% --lr 20%` named --horizon alone); its default
             # stands in for it meanwhile
-            self._root()._refused.append(said + ".")
+            self._root().__dict__.setdefault("_refused", []).append(said + ".")
             return action.default
 
     def _typed_flag(self, action: argparse.Action) -> str | None:
@@ -2013,12 +2013,13 @@ class _Parser(argparse.ArgumentParser):
                 extras = owner._flags_over(extras[:cut])
             said = " ".join(owner._unrecognized(extras))
             hint = owner.stray_hint
-            said_better = None if hint is None or self._refused else hint(owner, parsed, said)
+            refused = self.__dict__.get("_refused", [])
+            said_better = None if hint is None or refused else hint(owner, parsed, said)
             if said_better:
                 owner.exit(2, f"error: {said_better}\n")
             owner.error(f"unrecognized arguments: {said}")
-        if self._refused:  # said by _run (a namespace without them has no such attribute)
-            parsed._refused_flags = list(self._refused)
+        if self.__dict__.get("_refused"):  # said by _run (else the namespace has no such attribute)
+            parsed._refused_flags = list(self.__dict__["_refused"])
         return parsed
 
     def _optional_filled(self, parsed: argparse.Namespace, extras: list[str]) -> list[str]:
