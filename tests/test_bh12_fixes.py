@@ -352,5 +352,5 @@ def test_a_shift_of_part_of_a_second_is_not_advised() -> None:
     # a part of a second failed to be said in whole units ("not enough values to unpack")
     assert _time_shift(steps + pd.Timedelta("500ms"), steps, "covariates") == ""
     assert _time_shift(steps + pd.Timedelta("90min"), steps, "covariates").endswith(
-        "covariates.index = covariates.index - pd.Timedelta(minutes=90)"
+        "covariates.index = covariates.index - pd.Timedelta(hours=1, minutes=30)"
     )

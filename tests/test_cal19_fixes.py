@@ -60,7 +60,9 @@ def test_tokyo_starts_in_utc_are_told_their_zone(freq, unit, read, starts):
 
 def test_india_month_starts_in_utc_name_their_half_hour():
     series = _starts_in_utc("Asia/Kolkata", "MS")
-    with pytest.raises(ValueError, match=r"one 330 minutes before .* at UTC\+05:30 written in "):
+    with pytest.raises(
+        ValueError, match=r"one 5 hours 30 minutes before .* at UTC\+05:30 written in "
+    ):
         D.to_frame(series)
     assert D.to_frame(series.tz_convert("+05:30")).index.freqstr == "MS"
 

@@ -171,7 +171,7 @@ def test_unknown_keywords_get_one_message_on_both_paths(make):
         ),
         (
             {"bogus": 1, "horizn": 3, "lookbak": 2},
-            "'bogus', 'horizn', 'lookbak' (did you mean 'horizon' for 'horizn' and 'lookback' "
+            "'bogus', 'horizn', 'lookbak' (did you mean 'horizon' for 'horizn', 'lookback' "
             "for 'lookbak'?)",
         ),
         ({"bogus": 1}, "'bogus'"),

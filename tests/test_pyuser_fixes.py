@@ -515,7 +515,9 @@ def test_layers_and_cells_take_numpy_integers_for_their_sizes():
     assert lstm.double()(torch.zeros(5, 2, 3, dtype=torch.float64))[0].shape == (5, 2, 2)
     cell = lstmkit.GRUCell(np.int64(3), np.int64(4))
     assert (cell.input_size, cell.hidden_size) == (3, 4) and type(cell.hidden_size) is int
-    with pytest.raises(TypeError, match=re.escape("`hidden_size` must be an int, got bool True.")):
+    with pytest.raises(
+        TypeError, match=re.escape("`hidden_size` must be an integer, got bool True.")
+    ):
         lstmkit.LSTM(3, True)
     with pytest.raises(
         ValueError, match=re.escape("`num_layers` must be a positive integer, got 0.")

@@ -86,11 +86,11 @@ def _refusal(call) -> str:
         ),
         (
             {"hidden_size": torch.tensor(4)},
-            "`hidden_size` must be an int, got Tensor tensor(4) (give a Python int: int(x)).",
+            "`hidden_size` must be an integer, got Tensor tensor(4) (give a Python int: int(x)).",
         ),
         (
             {"proj_size": np.array(1)},
-            "`proj_size` must be an int, got ndarray array(1) (give a Python int: int(x)).",
+            "`proj_size` must be an integer, got ndarray array(1) (give a Python int: int(x)).",
         ),
         (
             {"bias": torch.tensor(True)},
@@ -99,7 +99,7 @@ def _refusal(call) -> str:
         # a 0-d holding another kind of value, or more than one value: no hint
         (
             {"hidden_size": torch.tensor(4.0)},
-            "`hidden_size` must be an int, got Tensor tensor(4.).",
+            "`hidden_size` must be an integer, got Tensor tensor(4.).",
         ),
         ({"bias": np.array(1)}, "`bias` must be a bool, got ndarray array(1)."),
         (
@@ -152,10 +152,10 @@ def test_gates_layer_and_direction_refused_by_type_say_what_to_pass():
     is told int(x)."""
     lstm = LSTM(3, 4, bidirectional=True)
     assert _refusal(lambda: lstm.gates(layer=list(range(40)))) == (
-        "`layer` must be an int layer index in [0, 0], got list [0, 1, 2, 3, 4, 5, ...]."
+        "`layer` must be an integer layer index in [0, 0], got list [0, 1, 2, 3, 4, 5, ...]."
     )
     assert _refusal(lambda: lstm.gates(layer=torch.tensor(0))) == (
-        "`layer` must be an int layer index in [0, 0], got Tensor tensor(0) (give a Python "
+        "`layer` must be an integer layer index in [0, 0], got Tensor tensor(0) (give a Python "
         "int: int(x))."
     )
     assert _refusal(lambda: lstm.gates(direction=torch.tensor(1))) == (

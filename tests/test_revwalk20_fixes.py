@@ -7,9 +7,9 @@ from lstmkit.nn import GRU, LSTM
 from lstmkit.text import sentiment, seq2seq
 from lstmkit.train import DivergedError
 
-PLAIN = "`proj_size` must be an int, got str {!r}."
+PLAIN = "`proj_size` must be an integer, got str {!r}."
 HINT = (
-    "`proj_size` must be an int, got str {!r}: the 8th positional argument is `proj_size`, "
+    "`proj_size` must be an integer, got str {!r}: the 8th positional argument is `proj_size`, "
     "as in torch.nn, and `{}` is keyword-only: {}(..., {})."
 )
 

@@ -650,7 +650,11 @@ def test_plot_history_of_several_trainings_labels_each_and_checks_its_arguments(
         plot_history([])
     with pytest.raises(ValueError, match=r"one label per history \(2\), got 1\."):
         plot_history([a, b], labels=["only one"])
-    with pytest.raises(ValueError, match=r"one label per history \(1\), got 'ab'\."):
+    with pytest.raises(
+        TypeError,
+        match=r"^`labels` must be a list of labels, one per history \(1\), or None, "
+        r"got str 'ab'\.$",
+    ):
         plot_history(a, labels="ab")
 
 

@@ -72,11 +72,11 @@ def test_a_device_in_proj_size_place_is_told_to_pass_it_by_keyword(layer, given,
     with pytest.raises(TypeError) as info:
         layer(1, 4, 1, True, True, 0.0, False, given)
     assert str(info.value) == (
-        f"`proj_size` must be an int, got {shown}: the 8th positional argument is "
+        f"`proj_size` must be an integer, got {shown}: the 8th positional argument is "
         f"`proj_size`, as in torch.nn, and `{kind}` is keyword-only: {fix}."
     )
     # another wrong type keeps the plain message
-    with pytest.raises(TypeError, match=r"^`proj_size` must be an int, got float 2\.5\.$"):
+    with pytest.raises(TypeError, match=r"^`proj_size` must be an integer, got float 2\.5\.$"):
         GRU(1, 4, 1, True, True, 0.0, False, 2.5)
 
 

@@ -375,6 +375,34 @@ def seed_problem(
     return f"{name} must be an integer in [0, {top}]{either}{extra}, got {got}"
 
 
+MAX_COUNT = MAX_SEED
+"""The largest count (epochs, sizes, a horizon) the library takes: torch's int64 holds none
+larger, as the CLI's flags say (``--epochs 1e30``)."""
+
+
+def count_too_large(value: object, name: str) -> str | None:
+    """The message, without a full stop, for an integer ``value`` (numpy's too) of the count
+    ``name`` (```epochs```) past :data:`MAX_COUNT` in magnitude, worded as the CLI's flags word
+    it; None for any other value, which the count's own check judges. ``epochs=10**30`` failed
+    inside tqdm ("cannot convert float infinity to integer"), ``hidden_size=2**70`` in torch's
+    C++ ("Overflow when unpacking long long"), ``predict(10**30)`` ran without end.
+
+    Example:
+        >>> count_too_large(10**30, "`epochs`")
+        "`epochs` must be an integer of magnitude at most 2**63-1 (torch's int64), got \
+1000000000000000000000000000000"
+        >>> count_too_large(2**63 - 1, "`epochs`"), count_too_large("1e30", "`epochs`")
+        (None, None)
+    """
+    count = as_int(value)
+    if count is None or abs(count) <= MAX_COUNT:
+        return None
+    return (
+        f"{name} must be an integer of magnitude at most 2**63-1 (torch's int64), "
+        f"got {value_repr(value)}"
+    )
+
+
 def checked_seed(seed: object) -> int:
     """``seed`` as a Python ``int`` in ``[0, MAX_SEED]`` (numpy integers too), or a
     ``ValueError`` naming it: ``torch.manual_seed`` and ``random.Random`` took 1.5, ``"1"`` and
@@ -855,6 +883,30 @@ def is_choice(value: Any, choices: Any) -> bool:
     return isinstance(value, str) and value in choices
 
 
+def choice_error(
+    value: Any, name: str, choices: tuple[str, ...], expected: str | None = None
+) -> TypeError | ValueError:
+    """The refusal of ``value`` given for the argument ``name`` that takes one of the words
+    ``choices`` (``expected``: how the message words them, else ``one of (...)``): a
+    ``TypeError`` for what is no str (``method=5``, ``by=None`` were refused as bad values), a
+    ``ValueError`` for an unknown word, with the choice it looks like a slip of (another case,
+    a letter off), as the configs' unknown keywords are asked.
+
+    Example:
+        >>> choice_error("lrpp", "method", ("lrp", "ig"))
+        ValueError("`method` must be one of ('lrp', 'ig'), got 'lrpp' (did you mean 'lrp'?).")
+        >>> choice_error(None, "by", ("value", "magnitude"), "'value' or 'magnitude'")
+        TypeError("`by` must be a str, 'value' or 'magnitude', got NoneType None.")
+    """
+    expected = expected or f"one of {choices}"
+    if not isinstance(value, str):
+        return TypeError(f"`{name}` must be a str, {expected}, got {typed_repr(value)}.")
+    folded = [c for c in choices if c.casefold() == value.strip().casefold()]
+    meant = folded or difflib.get_close_matches(value, choices, n=1)
+    hint = f" (did you mean {meant[0]!r}?)" if meant else ""
+    return ValueError(f"`{name}` must be {expected}, got {value!r}{hint}.")
+
+
 def as_bool(value: Any, name: str) -> bool:
     """``value`` as a Python ``bool`` if it is one or numpy's (``np.bool_``, which numpy 2
     names ``bool`` too), or a ``TypeError`` naming ``name`` and what came, its type and value
@@ -925,11 +977,14 @@ def _type_name(kind: type) -> str:
 def positive_int(value: Any, name: str) -> int:
     """``value`` as an ``int`` >= 1, or an error naming ``name``: a ``TypeError`` for what is
     no number (``'12'``, ``None``) or a bool, a ``ValueError`` for a number that is no positive
-    integer (``0``, ``2.5``, ``12.0``, as the config classes refuse them)."""
+    integer (``0``, ``2.5``, ``12.0``, as the config classes refuse them) or one past
+    :data:`MAX_COUNT` (:func:`count_too_large`)."""
     out = as_int(value)
     if out is None and (isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real)):
         # house style: a wrong type is a TypeError ('12' was a ValueError, as 0 is)
         raise TypeError(f"`{name}` must be a positive integer, got {value_repr(value)}.")
+    if (large := count_too_large(value, f"`{name}`")) is not None:
+        raise ValueError(large + ".")  # predict(10**30) ran without end
     if out is None or out < 1:
         raise ValueError(
             f"`{name}` must be a positive integer, got {value_repr(value)}"
@@ -1146,6 +1201,7 @@ def config_refusal(message: str, config: Any) -> ValueError:
     """
     error: type[ValueError] = ValueError
     texts: dict[str, Any] = {}  # the fields given text for a number: the number it reads as
+    kinds_of: dict[str, tuple[bool, bool]] = {}  # those fields: (takes ints, takes words)
     for field in dataclasses.fields(config):
         kinds = str(field.type)
         value = getattr(config, field.name)
@@ -1154,12 +1210,14 @@ def config_refusal(message: str, config: Any) -> ValueError:
             continue
         if isinstance(value, str | bytes) and words & {"int", "float"}:
             texts[field.name] = _text_as_number(value, "int" in words)
+            kinds_of[field.name] = ("int" in words, bool(words & {"Literal", "str"}))
             error = TextForNumberError
         elif "bool" in words and not isinstance(value, bool | np.bool_) and error is ValueError:
             error = ConfigTypeError
     refused = _refused_too(config, {k: v for k, v in texts.items() if v is not None})
     for name in texts:
-        message = _told_number(message, name, getattr(config, name), name in refused)
+        whole, worded = kinds_of[name]
+        message = _told_number(message, name, getattr(config, name), name in refused, whole, worded)
     return error(message)
 
 
@@ -1168,6 +1226,13 @@ def _text_as_number(text: str | bytes, whole: bool) -> float | int | None:
     a whole number and the field takes ints (``whole``); None for text that reads as no finite
     number, and for a percentage, which stands for no number where :func:`number_hint` tells
     it (``epochs="20%"`` was told "0.2 would be refused too")."""
+    if isinstance(text, bytes):
+        text = _ascii(text)
+        if text is None:
+            return None
+    exact = _exact_int(text) if whole else None
+    if exact is not None:  # "9223372036854775807" read through a float was 2**63, refused
+        return exact
     read = _read_text(text)
     if isinstance(read, str) or not math.isfinite(read[0]) or read[1]:
         return None
@@ -1190,12 +1255,70 @@ def _refused_too(config: Any, numbers: dict[str, Any]) -> set[str]:
     return set()
 
 
-def _told_number(message: str, name: str, value: Any, refused: bool = False) -> str:
-    """``message`` with :func:`number_hint` after what came for ``name`` (``"got '0.01'"`` in
+def _ascii(data: bytes) -> str | None:
+    """``data`` decoded as ASCII, the only text a number's bytes hold; None for other bytes."""
+    try:
+        return data.decode("ascii")
+    except UnicodeDecodeError:
+        return None
+
+
+def _exact_int(text: str) -> int | None:
+    """The integer ``text`` writes (``" 24 "``, ``"99999999999999999999"``), read exactly, as
+    ``int`` reads it; None for other text (``"1e3"``, ``"12.0"``, ``"abc"``)."""
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+def text_number_hint(value: Any, whole: bool = False, worded: bool = False) -> str:
+    """What text or bytes given for a number read as, the end of a config's or a call's
+    refusal of it: :func:`number_hint`, for bytes (``b"24"``) as ``(a number, not bytes:
+    24)``; where the field takes ints (``whole``), an integer as written (``"99999999999999999999"``
+    was told "1e+20"); and for text without a digit (``"abc"``), ``(a number, not text)``,
+    unless the field takes words too (``worded``: ``windows_per_epoch="autp"`` is a slip of
+    ``'auto'``, not of a number); digits that read as no number (``"80,95"``) get none.
+    ``b"24"`` and ``"abc"`` had no hint at all.
+
+    Example:
+        >>> text_number_hint(b"24"), text_number_hint("abc"), text_number_hint("abc", worded=True)
+        (' (a number, not bytes: 24)', ' (a number, not text)', '')
+        >>> text_number_hint("99999999999999999999", whole=True)
+        ' (a number, not text: 99999999999999999999)'
+        >>> text_number_hint("0.5"), text_number_hint(5)
+        (' (a number, not text: 0.5)', '')
+    """
+    if not isinstance(value, str | bytes):
+        return ""
+    kind = "bytes" if isinstance(value, bytes) else "text"
+    text = _ascii(value) if isinstance(value, bytes) else value
+    if text is None:
+        return f" (a number, not {kind})"
+    hint = number_hint(text)
+    exact = _exact_int(text) if whole else None
+    if exact is not None:
+        hint = f" (a number, not text: {exact})"
+    if not hint and kind == "text" and (worded or any(c.isdigit() for c in text)):
+        return ""  # a word's slip, or digits read no way for sure ("80,95": two levels?)
+    if not hint:
+        return f" (a number, not {kind})"
+    return hint.replace("not text", f"not {kind}", 1)
+
+
+def _told_number(
+    message: str,
+    name: str,
+    value: Any,
+    refused: bool = False,
+    whole: bool = True,
+    worded: bool = False,
+) -> str:
+    """``message`` with :func:`text_number_hint` after what came for ``name`` (``"got '0.01'"`` in
     the problem that names it), unless that has a hint already (``"got '20%' (a number, "``);
     ``refused``: the number would be refused too, said inside the hint (``"got '-1' (a number,
     not text: -1; but -1 would be refused too)"``), one message for both mistakes."""
-    hint = number_hint(value)
+    hint = text_number_hint(value, whole, worded)
     start = message.find(f"`{name}` ")
     got = f"got {value_repr(value)}"
     at = message.find(got, start) if hint and start >= 0 else -1
@@ -1610,7 +1733,7 @@ here; did you mean 'lr' for 'l_r'?)
     if close := [(key, match[0]) for key, match in meant.items() if match]:
         one = len(unknown) == 1  # no need to say which
         pairs = [repr(field) if one else f"{field!r} for {key!r}" for key, field in close]
-        theirs.append(f"did you mean {' and '.join(pairs)}?")
+        theirs.append(f"did you mean {', '.join(pairs)}?")  # as the CLI's flags are asked
     return f"{owner}() got unknown keyword argument(s) {', '.join(map(repr, unknown))}" + (
         f" ({'; '.join(theirs)})" if theirs else ""
     )

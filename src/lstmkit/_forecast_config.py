@@ -15,6 +15,7 @@ from lstmkit._checks import (
     _is_number,
     as_int,
     config_refusal,
+    count_too_large,
     fraction_hint,
     is_choice,
     level_problem,
@@ -234,7 +235,11 @@ class ForecasterConfig:
             as_integer = as_int(val)
             if as_integer is None and _is_nan(val):
                 floated.append(name)
-            if as_integer is None or as_integer < 1:
+            if (large := count_too_large(val, f"`{name}`")) is not None:
+                # past torch's int64, as the CLI's flags say it: epochs=10**30 failed inside
+                # tqdm, horizon=10**30 ran for minutes
+                problems.append(large)
+            elif as_integer is None or as_integer < 1:
                 kinds = " or None" * (name in optional)
                 if name == "windows_per_epoch":
                     kinds = ", 'auto' or None"
@@ -271,7 +276,9 @@ class ForecasterConfig:
                     f"`{name}` must be True or False, got {value_repr(value)}{numpy_hint(value)}"
                 )
         problems += progress_problems(self.progress)
-        if as_int(self.difference) is None or self.difference < 0:
+        if (large := count_too_large(self.difference, "`difference`")) is not None:
+            problems.append(large)
+        elif as_int(self.difference) is None or self.difference < 0:
             problems.append(
                 f"`difference` must be an integer >= 0, got {value_repr(self.difference)}"
                 + whole_float_hint(self.difference, 0)

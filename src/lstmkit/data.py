@@ -116,6 +116,7 @@ __all__ = [
     "calendar_inputs",
     "default_horizon",
     "fill_reads_ahead",
+    "future_index",
     "list_datasets",
     "load_dataset",
     "make_windows",
@@ -1478,6 +1479,30 @@ def _duration(ns: int) -> str:
     return str(pd.Timedelta(ns))
 
 
+def _offset_parts(ns: int) -> list[tuple[int, str]]:
+    """A clock offset (a zone's from UTC, stamps' from the times they stand for) as the
+    counts of the units that say it: ``[(5, "hour"), (30, "minute")]`` for India's, where
+    :func:`_duration`'s largest whole unit said "330 minutes"; one unit where one is whole
+    (``[(9, "hour")]``, ``[(45, "minute")]``, ``[(1, "day")]``); [] for a part of a second."""
+    if ns % 10**9:
+        return []
+    if not ns % (86_400 * 10**9):
+        return [(ns // (86_400 * 10**9), "day")]
+    seconds = ns // 10**9
+    parts = ((seconds // 3_600, "hour"), (seconds // 60 % 60, "minute"), (seconds % 60, "second"))
+    return [(count, unit) for count, unit in parts if count]
+
+
+def _offset_words(ns: int) -> str:
+    """A clock offset in words, hours and minutes apart (``5 hours 30 minutes``; a step is
+    said in its largest whole unit, as pandas names it, ``90 minutes`` for ``"90min"``:
+    :func:`_duration`)."""
+    parts = _offset_parts(ns)
+    if not parts:
+        return _duration(ns)
+    return " ".join(f"{count} {unit}" + ("s" if count != 1 else "") for count, unit in parts)
+
+
 def _regular_grid(index: pd.DatetimeIndex, pinned: bool = True) -> pd.DatetimeIndex | None:
     """The regular index that ``index`` is with some timestamps missing (every step a whole
     number of its usual step, in months for month-anchored data), or ``None`` if it is not
@@ -1941,6 +1966,13 @@ def _duplicates(index: pd.Index, source: str, period: str | None = None) -> str:
     )
 
 
+def _first_step_back(index: pd.DatetimeIndex | pd.PeriodIndex, period: str | None = None) -> str:
+    """The first timestamp of ``index`` that comes before the one above it, by its position:
+    ``2021-02-10 after 2021-03-01 (position 4)``; ``period`` as for :func:`_duplicates`."""
+    k = int(np.flatnonzero(np.diff(index.asi8) < 0)[0]) + 1
+    return f"{_label(index[k], period)} after {_label(index[k - 1], period)} (position {k})"
+
+
 def _unsorted(index: pd.DatetimeIndex, source: str, period: str | None = None) -> str:
     """What refuses an index whose timestamps are out of order (a repeat is no step back):
     the first that comes before the one above it, by its position in ``index``, or that it
@@ -1949,8 +1981,7 @@ def _unsorted(index: pd.DatetimeIndex, source: str, period: str | None = None) -
     if index.is_monotonic_decreasing:  # an export with the newest row first
         got = f"them newest first ({label(index[0])} … {label(index[-1])})"
     else:
-        k = int(np.flatnonzero(np.diff(index.asi8) < 0)[0]) + 1
-        got = f"{label(index[k])} after {label(index[k - 1])} (position {k})"
+        got = _first_step_back(index, period)
     how = (
         f"sort them first: {source.strip('`')}.sort_index()"
         if source.startswith("`")
@@ -2129,6 +2160,7 @@ def _check_index(
     if freq is None:
         _refuse_mid_month(index, source)
         _refuse_near_month_starts(index, source)
+        _refuse_zone_business_days_in_utc(index, source)
         trained = _trained_holidays_grid(index)  # built once, for the steps and the remedy
         odd, usual, missing, n_missing = _irregular_steps(index, trained)
         gaps = ""
@@ -2517,7 +2549,7 @@ def _refuse_zone_midnights_in_utc(
     ends = f"{unit} ends at {_clock(time)}"
     raise ValueError(
         f"timestamps in {source} must be on the clock of the {unit}s they stand for, got every "
-        f"one {_duration(east.value)} before a {unit}'s start in UTC ({_label(index[0])} for "
+        f"one {_offset_words(east.value)} before a {unit}'s start in UTC ({_label(index[0])} for "
         f"{_label((index[0] + east).tz_localize(None))}): the midnights of a time zone "
         f"at UTC{zone} written in UTC pass for {read.freqstr!r} steps, {ends}, and label "
         f"a forecast so. {_on_their_zone_s_clock(index, source, east, zone, ends)}."
@@ -2545,12 +2577,7 @@ def _note_zone_midnights_in_utc(
     if (zone := _utc_zone_east(index, east.value)) is None:
         return
     steps = f"weekly steps on {_WEEKDAY_NAMES[index[0].day_of_week]}s" if weekly else "daily steps"
-    name = source.strip("`")
-    move = (
-        f"{name}.index = {name}.index.tz_convert({zone!r}) (or the zone's name)"
-        if name != source
-        else f"write them with their zone's offset, e.g. with pandas: dates.dt.tz_convert({zone!r})"
-    )
+    move = _to_their_zone(source, zone)
     warnings.warn(
         f"timestamps in {source} are {steps} at {_clock(time)} in UTC ({_label(index[0])} "
         f"first), the midnights of a time zone at UTC{zone}: if they are its days, the forecast "
@@ -2560,6 +2587,42 @@ def _note_zone_midnights_in_utc(
         f"{move}. Steps at {_clock(time)} UTC meant: nothing to change.",
         UserWarning,
         stacklevel=user_stacklevel(),
+    )
+
+
+def _to_their_zone(source: str, zone: str) -> str:
+    """The line that reads stamps in UTC on the clock of the zone at UTC``zone``
+    (``'+09:00'``): on the index of the argument ``source`` names (```series```), else, for a
+    file's dates (the CLI's), with pandas on its date column."""
+    name = source.strip("`")
+    if name != source:
+        return f"{name}.index = {name}.index.tz_convert({zone!r}) (or the zone's name)"
+    return f"write them with their zone's offset, e.g. with pandas: dates.dt.tz_convert({zone!r})"
+
+
+def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> None:
+    """Refuse, saying how to read them, business days of a zone east of UTC written in UTC
+    (Asia/Tokyo's, at 15:00 UTC on Sundays to Thursdays): their steps in UTC are irregular
+    (a Thursday's is 3 days), and the gap refusal's advice, ``fill``, would insert Fridays and
+    Saturdays that are no business days. Their days and weeks
+    (:func:`_note_zone_midnights_in_utc`) are regular in UTC too, and only noted; these have
+    a frequency on their zone's clock alone, so are refused with the same line."""
+    if index.tz is None or (time := _afternoon_in_utc(index)) is None:
+        return
+    east = pd.Timedelta(days=1) - time
+    if (zone := _utc_zone_east(index, east.value)) is None:
+        return
+    local = pd.DatetimeIndex(index.tz_convert(zone), freq=None)
+    read = _inferred_freq(local)
+    if not isinstance(read, pd.offsets.BusinessDay):
+        return
+    raise ValueError(
+        f"timestamps in {source} must be regularly spaced (no gaps), got business days of a "
+        f"time zone at UTC{zone} written in UTC: at {_clock(time)} on the day before each in "
+        f"UTC, Sundays to Thursdays ({_label(index[0])} "
+        f"first, for {_label(local[0].tz_localize(None))}), whose steps are irregular there and "
+        f"no filled day mends. Read them on their zone's clock, where they are {read.freqstr!r} "
+        f"steps: {_to_their_zone(source, zone)}."
     )
 
 
@@ -2645,7 +2708,7 @@ def _refuse_near_month_starts(
             clock = _clock(pd.Timedelta(days=1) - east)
             raise ValueError(
                 f"timestamps in {source} must be regularly spaced, got irregular steps between "
-                f"stamps all {_duration(int(off[0]))} before a month's start in UTC "
+                f"stamps all {_offset_words(int(off[0]))} before a month's start in UTC "
                 f"({_label(index[0])} for {_label(near[0])}): the midnights of a time zone at "
                 f"UTC{offset} written in UTC. "
                 f"{_on_their_zone_s_clock(index, source, east, offset, f'month ends at {clock}')}."
@@ -2677,7 +2740,7 @@ def _refuse_near_month_starts(
     )
     raise ValueError(
         f"timestamps in {source} must be regularly spaced, got {int((off > 0).sum())} of "
-        f"{len(index)} off a month's {edge} by up to {_duration(int(off.max()))} "
+        f"{len(index)} off a month's {edge} by up to {_offset_words(int(off.max()))} "
         f"({_label(index[k])} for {_label(near[k])}): month {edge}s written on another clock "
         f"{clock} {read_as}. Move them to the month's {last}: {move}."
     )
@@ -2727,7 +2790,7 @@ def _refuse_near_business_months(index: pd.DatetimeIndex, source: str) -> None:
             raise ValueError(
                 f"timestamps in {source} must be regularly spaced, got {int((off > 0).sum())} "
                 f"of {len(index)} off a business month's {edge} by up to "
-                f"{_duration(int(off.max()))} ({_label(index[k])} for {_label(days[k])}): "
+                f"{_offset_words(int(off.max()))} ({_label(index[k])} for {_label(days[k])}): "
                 f"business month {edge}s (the {'first' if edge == 'start' else 'last'} weekday "
                 f"of each month) written on another clock ({clock}) read as irregular steps. "
                 f"Move them to the day: {move}."
@@ -6020,10 +6083,9 @@ def _categories_read(index: pd.Index, name: str) -> pd.Index:
         and not values.is_monotonic_increasing
         and not index.categories.is_monotonic_increasing
     ):
-        k = int(np.flatnonzero(np.diff(values.asi8) < 0)[0]) + 1
         raise ValueError(
             f"timestamps in `{name}` must be sorted in increasing order, got "
-            f"{_label(values[k])} after {_label(values[k - 1])} (position {k}); its "
+            f"{_first_step_back(values)}; its "
             "CategoricalIndex sorts by its categories, which are not in time order: sort it "
             f"by its dates, {name}.set_axis(np.asarray({name}.index)).sort_index()."
         )

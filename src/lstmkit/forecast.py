@@ -685,6 +685,10 @@ def _no_step_hit(
     )
 
 
+# what :meth:`Forecaster._positive_problem` names the history a model forecasts from without
+# `series` (its saved state.history): as `lstmkit predict DIR` names it (its `series`)
+_SAVED_HISTORY = "the model's training data"
+
 _WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 
 _TIMEDELTA_UNITS = {"day": "days", "hour": "hours", "minute": "minutes", "second": "seconds"}
@@ -709,13 +713,15 @@ def _time_shift(given: pd.DatetimeIndex, steps: pd.DatetimeIndex, name: str) -> 
     moved = given - pd.Timedelta(delta)
     if not (moved.equals(steps) if name == "covariates" else moved.isin(steps).any()):
         return ""
-    count, unit = D._duration(abs(delta)).split()
-    unit = _TIMEDELTA_UNITS[unit.rstrip("s")]
+    # (5 hours 30 minutes, pd.Timedelta(hours=5, minutes=30): "330 minutes" was said)
+    shift = ", ".join(
+        f"{_TIMEDELTA_UNITS[unit]}={count}" for count, unit in D._offset_parts(abs(delta))
+    )
     where = "after" if delta > 0 else "before"
     return (
-        f"they are stamped {D._duration(abs(delta))} {where} them ({D._label(given[0])} "
+        f"they are stamped {D._offset_words(abs(delta))} {where} them ({D._label(given[0])} "
         f"beside {D._label(moved[0])}); shift them onto the steps, "
-        f"{name}.index = {name}.index {'-' if delta > 0 else '+'} pd.Timedelta({unit}={count})"
+        f"{name}.index = {name}.index {'-' if delta > 0 else '+'} pd.Timedelta({shift})"
     )
 
 
@@ -816,7 +822,8 @@ def _order_problems(
     """What else refuses the timestamps ``stamps`` of future covariates that lack a step
     (:meth:`Forecaster._unread_rows_refused`), as a sentence each after that step's: a stamp
     twice among the rows the steps read (``read``; one twice in rows no step reads is accepted),
-    rows out of order (refused wherever they lie, a fill's too); "" for neither. ``given``:
+    rows out of order (refused wherever they lie where a step is missing, a fill's too); ""
+    for neither. ``given``:
     the index as given, whose periods name the stamps as the user wrote them. ``error``:
     to_frame's refusal of them, said as it came where it is of something else, or says more
     (a NaT, read as the earliest stamp, was "2021-02-10 after NaT"; stacked series lost their
@@ -1365,9 +1372,9 @@ class Forecaster:
     ) -> pd.DataFrame:
         """``future_covariates`` (pandas indexed by time, or an array with one row per step of
         ``index``) at the timestamps ``index`` (``what`` they are, for messages), as columns
-        ``fut:NAME``. Values outside ``index`` are not read, NaN there included, nor a gap
-        or a stamp twice among those rows; a fitted model also checks the columns against the
-        fit's.
+        ``fut:NAME``. Values outside ``index`` are not read, NaN there included, nor a gap,
+        a stamp twice or rows out of order among those rows (the rows read must be in order);
+        a fitted model also checks the columns against the fit's.
         ``fewer``: how the caller reads fewer steps, for values that end after the first step
         and before the last (None: it cannot). ``period``: the series' PeriodIndex frequency,
         to name its steps as periods; ``steps_named``: the name the series gave its steps
@@ -1556,10 +1563,11 @@ class Forecaster:
                 f"hold a row each, by its timestamp {steps}: add a row for {rows} with "
                 "their values, or a fill makes their values up." + also
             ) from None
-        if not stamps.is_monotonic_increasing or read_twice:
-            # rows out of order, or a read row twice: said of them all, as to_frame says it;
-            # a stamp twice where no step reads it is as unread as a gap there (it was refused
-            # where the gap was accepted)
+        if not stamps[read].is_monotonic_increasing or read_twice:
+            # read rows out of order, or a read row twice: said of them all, as to_frame says
+            # it. Rows no step reads are as unread as a gap or a stamp twice there, in any
+            # order: rows after the last step out of order were refused where a gap among
+            # them was accepted
             return None
         return read if 0 < len(read) < len(stamps) else None
 
@@ -2745,18 +2753,9 @@ class Forecaster:
         ):
             raise ValueError(problem)
         if series is None:
-            hist = st["history"]
-            if hist["freq"] is not None:
-                stamps = _saved_stamps(hist["index"], hist.get("tz"))
-                index: pd.Index = pd.DatetimeIndex(stamps, freq=_saved_freq(hist))
-                if hist.get("unit") is not None:  # saved before the unit was: as read
-                    index = index.as_unit(hist["unit"])
-            else:
-                index = D.to_frame(pd.Series(0.0, index=hist["index"])).index
-            frame = pd.DataFrame(hist["values"], index=index.rename(hist.get("name")))
-            frame.columns = st["columns"]
-            frame.attrs["period"] = hist.get("period")
-            frame.attrs["given_freq"] = hist.get("given_freq")  # absent from older saves
+            frame = self._saved_history()
+            if problem := self._positive_problem(frame, [len(frame)], _SAVED_HISTORY):
+                raise ValueError(problem)
             return frame
         with D._days_trained(self._trained_step()):
             frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
@@ -2773,6 +2772,24 @@ class Forecaster:
         if problem := self._positive_problem(frame, [len(frame)]):
             raise ValueError(problem)
         return frame  # attrs["given_freq"] from _prepare, as backtest reads it
+
+    def _saved_history(self) -> pd.DataFrame:
+        """The training data's end as ``state.history`` saved it, unchecked (:meth:`_history`
+        without ``series`` refuses what the model cannot read there; :meth:`load` reads it
+        to check the file). Its config unchecked too, as the history reads none."""
+        hist = self._state(check_config=False)["history"]
+        if hist["freq"] is not None:
+            stamps = _saved_stamps(hist["index"], hist.get("tz"))
+            index: pd.Index = pd.DatetimeIndex(stamps, freq=_saved_freq(hist))
+            if hist.get("unit") is not None:  # saved before the unit was: as read
+                index = index.as_unit(hist["unit"])
+        else:
+            index = D.to_frame(pd.Series(0.0, index=hist["index"])).index
+        frame = pd.DataFrame(hist["values"], index=index.rename(hist.get("name")))
+        frame.columns = self._state(check_config=False)["columns"]
+        frame.attrs["period"] = hist.get("period")
+        frame.attrs["given_freq"] = hist.get("given_freq")  # absent from older saves
+        return frame
 
     def _future_problem(self, future_covariates: Any, reads: str) -> str | None:
         """What is wrong with ``future_covariates`` given to a model fitted without them, or
@@ -2965,22 +2982,31 @@ class Forecaster:
             # saved before the zone was recorded: its stamps carry their UTC offsets, and load
             # in UTC (or in their one fixed offset); refused as "without a time zone", the
             # tz_localize(None) advised then failed on the gaps of daylight saving
-            zone = str(self._history().index.tz)
+            zone = str(self._saved_history().index.tz)
         if freq is not None and (zone is None) != (frame.index.tz is None):
             # the calendar inputs read the local clock: naive stamps for aware ones (or the
             # other way) were read silently, and the forecast labelled in the other kind
+            # (on the command line, a file's timestamps take their zone from their UTC
+            # offsets: `explain DIR --csv` was told Python's tz_localize)
             if zone is None:
                 wanted, got = "without a time zone", f"in {frame.index.tz}"
-                fix = (
-                    "series.index.tz_localize(None) (their clock times) or .tz_convert(None) "
-                    "(in UTC), whichever the training data's timestamps were"
+                fix = said_to_caller(
+                    "e.g. series.index = series.index.tz_localize(None) (their clock times) or "
+                    ".tz_convert(None) (in UTC), whichever the training data's timestamps were",
+                    "write them in the file without a UTC offset (2021-01-01 00:00, not "
+                    "2021-01-01 00:00+01:00), in the local time or UTC the training data's "
+                    "were in",
                 )
             else:
                 wanted, got = f"in {zone}", "without a time zone"
-                fix = f"series.index.tz_localize('{zone}')"
+                fix = said_to_caller(
+                    f"e.g. series.index = series.index.tz_localize('{zone}')",
+                    "write them in the file with their UTC offset (2021-01-01 00:00+01:00), as "
+                    "the training data's were written",
+                )
             raise ValueError(
                 f"`series` must have timestamps {wanted} like the training data's, got "
-                f"timestamps {got} (first {frame.index[0]}); e.g. series.index = {fix}."
+                f"timestamps {got} (first {frame.index[0]}); {fix}."
             )
         if freq is not None and (
             moved := _time_of_day_problem(
@@ -2994,13 +3020,19 @@ class Forecaster:
             if problem := _magnitude_problem(y, st["lookback"], h_train, self.config.difference):
                 raise ValueError(f"{problem} and fit again.")
 
-    def _positive_problem(self, frame: pd.DataFrame, ends: Sequence[int]) -> str | None:
+    def _positive_problem(
+        self, frame: pd.DataFrame, ends: Sequence[int], name: str = "`series`"
+    ) -> str | None:
         """For a model fitted on the logarithm: what is wrong with the first of the input
         windows (the ``lookback`` + ``difference`` points before each position of ``ends``) that
-        holds a value that is not strictly positive, or None."""
-        if not self._state()["log"]:
+        holds a value that is not strictly positive, or None. ``name``: what holds them (the
+        saved history too: its log was NaN, and a forecast and relevances of NaN unrefused)."""
+        # of the fitted config: the saved history is read whatever the config is now (a config
+        # changed after fit is refused where it describes the model, not here)
+        st, fitted = self._state(check_config=False), self._fitted_config or self.config
+        if not st["log"]:
             return None
-        need = self._reads()
+        need = st["lookback"] + fitted.difference
         y = frame.iloc[:, 0].to_numpy()
         counts = np.concatenate([[0], np.cumsum(~(y > 0))])  # of such values before each point
         ends = np.asarray(ends)
@@ -3011,9 +3043,9 @@ class Forecaster:
         read = frame.iloc[end - need : end, 0]
         bad = read[~(read > 0)]
         return (
-            f"`series` must be strictly positive in the last {need} points the forecast "
+            f"{name} must be strictly positive in the last {need} points the forecast "
             f"reads: the model was fitted on the logarithm (transform="
-            f"{self.config.transform!r} on positive training data); got {bad.iloc[0]:g} at "
+            f"{fitted.transform!r} on positive training data); got {bad.iloc[0]:g} at "
             f"{D._label(bad.index[0], frame.attrs.get('period'))}"
             + (f" and {len(bad) - 1} more" if len(bad) > 1 else "")
             + "."
@@ -3843,7 +3875,7 @@ class Forecaster:
         model._fitted_config = model.config
         model.state_ = st
         try:
-            model._history()
+            model._saved_history()
         except (ValueError, TypeError, KeyError, IndexError, AttributeError) as err:
             raise ValueError(
                 f"{file!r} does not describe a usable Forecaster: its state.history does not "
@@ -4327,6 +4359,9 @@ def plot_forecast(
             a ``context`` that is not a positive integer, or an array ``history`` with more
             than 2 dimensions or before a forecast index without a regular step (a
             DatetimeIndex without frequency, say).
+        TypeError: for a ``forecast`` (or a ``truth`` Series) indexed by positions (a
+            RangeIndex) beside a ``history`` indexed by timestamps, or the other way: drawn on
+            one axis, positions read as nanoseconds after 1970.
     """
     from matplotlib.axes import Axes
 
@@ -4389,7 +4424,6 @@ def plot_forecast(
             )
         values = values if values.ndim == 1 else values[:, 0]
         history = pd.Series(values, index=_index_before(forecast.index, len(values)))
-    history = history.iloc[-(max(12 * len(forecast), 144) if context is None else context) :]
     if isinstance(truth, pd.DataFrame):
         truth = truth.iloc[:, 0]
     if isinstance(truth, pd.Series):
@@ -4402,6 +4436,9 @@ def plot_forecast(
                 f"got {len(values)}."
             )
         truth = pd.Series(values, index=forecast.index[: len(values)])
+    if problems := _unaligned_indexes(history, forecast, truth):
+        raise TypeError(" ".join(problems))
+    history = history.iloc[-(max(12 * len(forecast), 144) if context is None else context) :]
     if ax is None:
         fig = new_figure(figsize=(9, 4.5), layout="constrained")
         ax = fig.subplots()
@@ -4421,6 +4458,40 @@ def plot_forecast(
     if path is not None:
         save_figure(fig, path, dpi=110)
     return fig
+
+
+def _index_kind(index: pd.Index) -> str:
+    """An index as :func:`plot_forecast`'s refusals name it: its type and what it holds."""
+    held = "timestamps" if isinstance(index, pd.DatetimeIndex) else "positions"
+    return f"{type(index).__name__} ({held})"
+
+
+def _unaligned_indexes(history: pd.Series, forecast: pd.DataFrame, truth: Any) -> list[str]:
+    """What refuses :func:`plot_forecast`'s ``forecast`` (and a ``truth`` Series) indexed by
+    positions beside a ``history`` of timestamps, or the other way (their PeriodIndex read as
+    timestamps already): drawn on one axis, positions read as nanoseconds after 1970 and a
+    forecast of 1961 was drawn in January 1970. Every such problem, or [] for none."""
+    dated = isinstance(history.index, pd.DatetimeIndex)
+    problems = []
+    for name, data in (("forecast", forecast), ("truth", truth)):
+        if not isinstance(data, (pd.Series, pd.DataFrame)):
+            continue
+        if isinstance(data.index, pd.DatetimeIndex) == dated:
+            continue
+        fix = (
+            f"index it by the steps after the history's, e.g. {name}.index = "
+            f"lstmkit.data.future_index(history.index, len({name}))"
+            if dated
+            else "give `history` by its timestamps, or its values alone (history.to_numpy()), "
+            "drawn at the steps before the forecast's"
+        )
+        problems.append(
+            f"`{name}` must be indexed as `history` is, by "
+            f"{'timestamps' if dated else 'positions'}, got a {_index_kind(data.index)} beside "
+            f"`history`'s {_index_kind(history.index)}: drawn on one axis, positions read as "
+            f"nanoseconds after 1970; {fix}."
+        )
+    return problems
 
 
 def _at_timestamps(data: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:

@@ -26,7 +26,7 @@ import logging
 import math
 import numbers
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
@@ -43,6 +43,7 @@ from lstmkit._checks import (
     as_int,
     checked_seed,
     config_refusal,
+    count_too_large,
     fraction_hint,
     is_choice,
     numpy_hint,
@@ -51,6 +52,7 @@ from lstmkit._checks import (
     python_bools,
     seed_problem,
     show_progress,
+    typed_repr,
     unknown_keywords_message,
     value_repr,
     whole_float_hint,
@@ -265,7 +267,16 @@ class TrainConfig:
                 object.__setattr__(self, name, as_int(value))
         python_bools(self, "shuffle", "restore_best", "progress")  # np.True_ -> True
         problems = []
-        if not _is_int(self.epochs) or self.epochs < 1:
+        # a count past torch's int64 said as the CLI's flags say it, before its range is judged
+        # (epochs=10**30 failed inside tqdm, once the data was prepared)
+        large = {
+            name: problem
+            for name in ("epochs", "batch_size", "patience", "samples_per_epoch")
+            if (problem := count_too_large(getattr(self, name), f"`{name}`")) is not None
+        }
+        if "epochs" in large:
+            problems.append(large["epochs"])
+        elif not _is_int(self.epochs) or self.epochs < 1:
             problems.append(
                 f"`epochs` must be a positive integer, got {value_repr(self.epochs)}"
                 + whole_float_hint(self.epochs)
@@ -275,7 +286,9 @@ class TrainConfig:
                 f"`lr` must be a positive finite number, got {value_repr(self.lr)}"
                 + numpy_hint(self.lr, lambda v: v > 0 and math.isfinite(v))
             )
-        if self.batch_size is not None and (not _is_int(self.batch_size) or self.batch_size < 1):
+        if "batch_size" in large:
+            problems.append(large["batch_size"])
+        elif self.batch_size is not None and (not _is_int(self.batch_size) or self.batch_size < 1):
             problems.append(
                 "`batch_size` must be a positive integer or None, got "
                 + value_repr(self.batch_size)
@@ -299,12 +312,16 @@ class TrainConfig:
                     or fraction_hint(self.min_lr_ratio, "[0, 1]")
                 )
             )
-        if self.patience is not None and (not _is_int(self.patience) or self.patience < 1):
+        if "patience" in large:
+            problems.append(large["patience"])
+        elif self.patience is not None and (not _is_int(self.patience) or self.patience < 1):
             problems.append(
                 f"`patience` must be a positive integer or None, got {value_repr(self.patience)}"
                 + whole_float_hint(self.patience)
             )
-        if self.samples_per_epoch is not None and (
+        if "samples_per_epoch" in large:
+            problems.append(large["samples_per_epoch"])
+        elif self.samples_per_epoch is not None and (
             not isinstance(self.samples_per_epoch, int)
             or isinstance(self.samples_per_epoch, bool)
             or self.samples_per_epoch < 1
@@ -623,10 +640,18 @@ def _check_histories(items: list[Any], labels: Sequence[str] | None, name: str) 
 
 
 def _check_labels(labels: Sequence[str] | None, count: int, what: str) -> None:
-    """``labels``: ``None`` or one per plotted ``what`` (a string is one label, not several)."""
-    if labels is not None and (isinstance(labels, str) or len(labels) != count):
-        got = repr(labels) if isinstance(labels, str) else f"{len(labels)}"
-        raise ValueError(f"`labels` must give one label per {what} ({count}), got {got}.")
+    """``labels``: ``None`` or one per plotted ``what``. A str (or bytes) is one label, not a
+    list of them: a ``TypeError``, as is what has no length (``labels=5`` failed in ``len``);
+    ``labels="ab"`` was a ``ValueError``, as if two labels were one too many."""
+    if labels is None:
+        return
+    if isinstance(labels, str | bytes) or not isinstance(labels, Sized):
+        raise TypeError(
+            f"`labels` must be a list of labels, one per {what} ({count}), or None, "
+            f"got {typed_repr(labels)}."
+        )
+    if len(labels) != count:
+        raise ValueError(f"`labels` must give one label per {what} ({count}), got {len(labels)}.")
 
 
 # the marker of histories 1-10, 11-20, ... (their colours repeat; see draw_histories)

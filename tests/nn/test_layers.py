@@ -470,7 +470,7 @@ def test_proj_size_takes_torchs_values_and_dropout_one_is_accepted_as_in_torch()
         LSTM(3, 4, proj_size=-1)
     with pytest.raises(TypeError) as err:
         LSTM(3, 4, proj_size=2.0)
-    assert str(err.value) == "`proj_size` must be an int, got float 2.0."
+    assert str(err.value) == "`proj_size` must be an integer, got float 2.0."
     with pytest.raises(ValueError) as err:
         GRU(3, 4, proj_size=2)
     assert str(err.value) == (

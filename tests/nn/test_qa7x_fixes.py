@@ -14,7 +14,7 @@ def test_gates_of_a_layer_that_is_no_int_is_a_type_error(layer, what) -> None:
     """`layer="0"` was a ValueError "`layer` must be in [0, 1], got '0'.", as if out of range."""
     with pytest.raises(TypeError) as info:
         LSTM(3, 4, num_layers=2).gates(layer)
-    assert str(info.value) == f"`layer` must be an int layer index in [0, 1], got {what}."
+    assert str(info.value) == f"`layer` must be an integer layer index in [0, 1], got {what}."
 
 
 def test_gates_of_a_layer_out_of_range_is_still_a_value_error() -> None:

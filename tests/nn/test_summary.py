@@ -214,13 +214,13 @@ def test_input_size_and_input_together_are_refused():
         (
             (5, 3.0),
             TypeError,
-            "`input_size` must be an int or a sequence of ints (the shape of one "
+            "`input_size` must be an integer or a sequence of integers (the shape of one "
             "sample), got (5, 3.0).",
         ),
         (
             "53",
             TypeError,
-            "`input_size` must be an int or a sequence of ints (the shape of one sample), "
+            "`input_size` must be an integer or a sequence of integers (the shape of one sample), "
             "got '53'.",
         ),
         ((5, -1), ValueError, "`input_size` must hold sizes >= 0, got (5, -1)."),

@@ -60,7 +60,7 @@ def test_a_bool_in_input_size_is_no_size():
     with pytest.raises(TypeError) as err:
         lstmkit.summary(LSTM(3, 4, batch_first=True), input_size=(True, 3))
     assert str(err.value) == (
-        "`input_size` must be an int or a sequence of ints (the shape of one sample), got "
+        "`input_size` must be an integer or a sequence of integers (the shape of one sample), got "
         "(True, 3)."
     )
 

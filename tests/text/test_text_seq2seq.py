@@ -225,7 +225,7 @@ def test_constructor_refuses_vocabularies_without_the_special_ids() -> None:
         "`source_vocab` must be an integer >= 2 (id 0 is padding), got 1. "
         "`target_vocab` must be an integer >= 3 (ids 0, 1, 2 are <pad>, <bos>, <eos>), got 2. "
         "`embed_dim` must be a positive integer, got 0. `num_layers` must be a positive "
-        "integer, got True. `dropout` must be a number in [0, 1), got 'x'."
+        "integer, got True. `dropout` must be a number in [0, 1), got 'x' (a number, not text)."
     )
     model = Seq2Seq(np.int64(11), 3, 4, 8, np.int64(1))
     assert model.config() == {

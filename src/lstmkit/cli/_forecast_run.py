@@ -2545,10 +2545,11 @@ def _backtest(run: _Run, model: Any, covariates: pd.DataFrame) -> Any:
 def _source(args: argparse.Namespace) -> str:
     """Where the series came from, as a message names what the library calls `series`: the
     --csv file, the dataset, or (``lstmkit predict DIR`` without either) the model's own
-    training data, as ``lstmkit explain DIR`` names it (it was "the dataset None")."""
+    training data, as ``lstmkit explain DIR`` names it (it was "the dataset None"); ``explain``
+    takes no dataset, and names its --csv or the model's training data by it too."""
     if args.csv is not None:
         return f"--csv {typed_path(args.csv)}"
-    if args.dataset is not None:
+    if getattr(args, "dataset", None) is not None:
         return f"the dataset {args.dataset}"
     return "the model's training data"
 
@@ -2632,34 +2633,6 @@ _RUN_FILES = (
     "backtest.png",
     "run.json",
 )
-
-
-# The library's advice on a time zone other than the model's is Python's
-# (series.index.tz_localize(...)): a CSV's timestamps get their zone from their UTC offsets.
-_ZONE_ADVICE = re.compile(
-    r"(?s)(`series` must have timestamps (without a time zone|in .+?) like the training "
-    r"data's, got timestamps .+?); e\.g\. series\.index = .*"
-)
-
-
-@contextlib.contextmanager
-def _zone_advice_for_csv() -> Iterator[None]:
-    """Re-raises the library's error on timestamps in another time zone than the training
-    data's with advice on the file: write the timestamps with or without their UTC offset."""
-    try:
-        yield
-    except ValueError as err:
-        found = _ZONE_ADVICE.fullmatch(str(err))
-        if found is None:
-            raise
-        advice = (
-            "write them in the file without a UTC offset (2021-01-01 00:00, not 2021-01-01 "
-            "00:00+01:00), in the local time or UTC the training data's were in"
-            if found.group(2) == "without a time zone"
-            else "write them in the file with their UTC offset (2021-01-01 00:00+01:00), as "
-            "the training data's were written"
-        )
-        raise ValueError(f"{found.group(1)}; {advice}.") from None
 
 
 def run_predict(args: argparse.Namespace) -> int:
@@ -2767,8 +2740,7 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
             )
     past = None if frame is None else frame.iloc[:, 1 : frame.shape[1] - n_fut]  # covariates
     source = _source(args)  # the library's `series` is the newer history
-    csv_zone = _zone_advice_for_csv() if args.csv is not None else contextlib.nullcontext()
-    with as_source(source), csv_zone:
+    with as_source(source):
         history = model.history(
             None if frame is None else frame.iloc[:, :1],
             None if past is None or past.shape[1] == 0 else past,

@@ -731,7 +731,7 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
     step = _check_step(args, forecaster.config.strategy, forecaster.config.horizon)
     _options(args)  # checked before the CSV is read
     from lstmkit import data as D
-    from lstmkit.cli._forecast_run import _csv_as_the_run, _runs_reading
+    from lstmkit.cli._forecast_run import _csv_as_the_run, _runs_reading, _source
 
     if args.csv is not None:
         if not _piped(args.csv):
@@ -772,7 +772,7 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
             )
     # LRP of a direct model with future covariates is refused (--method); the library's
     # `series` is the --csv file
-    source = "the model's training data" if args.csv is None else f"--csv {typed_path(args.csv)}"
+    source = _source(args)
     with far_outside_of_source(source), as_flags(["method"]), as_source(source):
         with _lrp_refused_by_flags(given=args.method_given):
             ex = explain_forecast(

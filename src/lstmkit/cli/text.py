@@ -931,7 +931,8 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
 @says_refused_flags
 def _generate(args: argparse.Namespace) -> int:
     from lstmkit._checks import flag_number_problem, seed_problem
-    from lstmkit.text.charlm import generate, load_charlm
+    from lstmkit._interrupts import _Terminated
+    from lstmkit.text.charlm import GenerationInterrupted, generate, load_charlm
 
     problems = []
     if args.length < 0:
@@ -947,30 +948,54 @@ def _generate(args: argparse.Namespace) -> int:
     with as_flags(["device"]):
         model, vocab = load_charlm(_model_dir(args.model_dir, "charlm"), device=args.device)
     if args.top_k is not None and args.top_k > len(vocab):
-        raise CLIError(
+        problems.append(
             f"--top-k must be in [1, {len(vocab)}] (the model's alphabet has {len(vocab)} "
             f"characters), got {args.top_k}."
         )
+    if args.prompt is None and "\n" not in vocab.stoi:
+        # the default blamed on a --prompt never typed: "--prompt contains characters outside
+        # the model's alphabet: ['\n']"
+        problems.append(
+            "give --prompt: the default one, a newline, is not in the model's alphabet "
+            f"{''.join(vocab.chars)!r} (its training text had no line breaks)."
+        )
+    if problems:
+        raise CLIError(" ".join(problems))
     # Without --seed, draw one and use it, so that --json can say how to get the same text again:
     # below 2**53, which readers that hold JSON numbers as doubles (jq, JavaScript) keep exact.
     seed = random.SystemRandom().randrange(2**53) if args.seed is None else args.seed
+    stop = None
     with as_flags(("prompt", "length", "temperature", "top_k", "seed")):
-        text = generate(
-            model,
-            vocab,
-            _unescape_prompt(args.prompt),
-            length=args.length,
-            temperature=args.temperature,
-            top_k=args.top_k,
-            seed=seed,
-        )
+        try:
+            text = generate(
+                model,
+                vocab,
+                "\n" if args.prompt is None else _unescape_prompt(args.prompt),
+                length=args.length,
+                temperature=args.temperature,
+                top_k=args.top_k,
+                seed=seed,
+            )
+        except GenerationInterrupted as caught:  # the text so far is printed, not lost
+            text, stop = caught.text, caught
     # a text no draw made (--length 0, --temperature 0, --top-k 1) is the same with any seed:
     # told that a seed gives it again, a user took the seed for part of it
     sampled = args.length > 0 and args.temperature > 0 and args.top_k != 1
     if args.seed is None and not args.json and sampled:  # else the seed, and the text, were lost
         print(f"note: seed {seed} (--seed {seed} gives this text again)", file=sys.stderr)
-    _emit({"text": text, "seed": seed}, args.json, [text])
-    return 0
+    if stop is None:
+        _emit({"text": text, "seed": seed}, args.json, [text])
+        return 0
+    signal = "SIGTERM" if isinstance(stop.__cause__, _Terminated) else "SIGINT"
+    interrupted = {"signal": signal, "characters": stop.generated}
+    _emit({"text": text, "seed": seed, "interrupted": interrupted}, args.json, [text])
+    how = "Ctrl-C" if signal == "SIGINT" else signal
+    print(
+        f"interrupted ({how}) after {stop.generated} of {args.length} characters: "
+        "the text so far is printed",
+        file=sys.stderr,
+    )
+    return 130 if signal == "SIGINT" else 143
 
 
 def _unescape_prompt(prompt: str) -> str:
@@ -1213,7 +1238,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     gen.add_argument(
         "--prompt",
-        default="\n",
+        default=None,  # a newline, where the model's alphabet has one (see _generate)
         help="starting text (\\n for a newline, \\\\ for a backslash; default: a newline)",
     )
     gen.add_argument(

@@ -35,6 +35,8 @@ from torch import Tensor, nn
 from lstmkit._checks import (
     as_bool,
     as_int,
+    choice_error,
+    is_choice,
     number_hint,
     refused_type,
     seed_problem,
@@ -506,8 +508,9 @@ def explain(
         ValueError: for an unknown ``method``, bad ``inputs``, ``target`` or ``lengths``, and a
             model output with other than 1 or 2 dimensions (an output per time step
             ``[B, T, C]``: wrap the model to return the step to explain).
-        TypeError: for ``lengths`` given to a model whose forward takes no ``lengths``, and for
-            ``options`` that ``method`` does not take (all of them named, with those it takes).
+        TypeError: for a ``method`` that is no str, ``lengths`` given to a model whose forward
+            takes no ``lengths``, and ``options`` that ``method`` does not take (all of them
+            named, with those it takes).
         RuntimeError: for a model or ``inputs`` on MPS: every method computes in float64,
             which MPS does not support (move them to the CPU first).
 
@@ -517,8 +520,8 @@ def explain(
         >>> explain(model, torch.tensor([[3, 4, 5]]), method="gradxinput").relevance.shape
         torch.Size([1, 3])
     """
-    if method not in _DISPATCH:
-        raise ValueError(f"`method` must be one of {METHODS}, got {method!r}.")
+    if not is_choice(method, METHODS):  # a str first: method=5 was a ValueError
+        raise choice_error(method, "method", METHODS)
     check_method_options(method, options)
     if _members(model) is not None:
         return mean_over_members(_DISPATCH[method], model, inputs, target, lengths, **options)

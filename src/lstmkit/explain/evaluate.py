@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import torch
 from torch import Tensor, nn
 
+from lstmkit._checks import choice_error, is_choice
 from lstmkit.explain.baselines import (
     BATCH_SIZE,
     METHODS,
@@ -82,8 +83,8 @@ def deletion_curve(
 
     Raises:
         TypeError: for an ``explanation`` that is not an :class:`Explanation` (its
-            ``relevance`` alone, say), a ``value`` that is not a real number, or ``inputs`` of
-            the wrong type.
+            ``relevance`` alone, say), a ``by`` that is no str, a ``value`` that is
+            not a real number, or ``inputs`` of the wrong type.
         ValueError: for bad ``steps``, ``batch_size``, ``by``, ``value`` or ``inputs``, a
             relevance whose shape is not ``inputs``' ``[B, T]`` or that is NaN at a valid step,
             or ``inputs`` other than those the explanation records (``explanation.inputs``, as
@@ -94,8 +95,8 @@ def deletion_curve(
     steps = check_count(steps, "steps", minimum=0, means=_DELETION_STEPS)
     batch_size = check_count(batch_size, "batch_size", means=BATCH_SIZE)
     value = check_fill(value, "deleted")
-    if by not in ("value", "magnitude"):
-        raise ValueError(f"`by` must be 'value' or 'magnitude', got {by!r}.")
+    if not is_choice(by, ("value", "magnitude")):  # a str first: by=None was a ValueError
+        raise choice_error(by, "by", ("value", "magnitude"), "'value' or 'magnitude'")
     if not isinstance(explanation, Explanation):  # else "'Tensor' object has no attribute ..."
         raise TypeError(
             "`explanation` must be an Explanation (what lrp, explain and the other methods "

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NoReturn
 import torch
 from torch import Tensor, nn
 
-from lstmkit._checks import as_bool, as_int, refused_type, whole_float_hint
+from lstmkit._checks import as_bool, as_int, count_too_large, refused_type, whole_float_hint
 from lstmkit._reprs import shape
 from lstmkit.nn._arguments import _KerasHinted, _public_name, checked_arguments
 
@@ -118,8 +118,11 @@ def _check_positive_int(name: str, value: object) -> int:
     count = as_int(value)
     if count is None:
         raise TypeError(
-            f"`{name}` must be an int, got {refused_type(value, int)}{whole_float_hint(value)}."
+            f"`{name}` must be an integer, got {refused_type(value, int)}{whole_float_hint(value)}."
         )
+    if (large := count_too_large(count, f"`{name}`")) is not None:
+        # torch's C++ refused it ("Overflow when unpacking long long", a traceback of frames)
+        raise ValueError(large + ".")
     if count < 1:
         raise ValueError(f"`{name}` must be a positive integer, got {value}.")
     return count

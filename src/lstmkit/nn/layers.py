@@ -179,7 +179,7 @@ class _RNNBase(_KerasHinted):
                     f"{keyword[0]}={keyword[1]})"
                 )
             raise TypeError(
-                f"`proj_size` must be an int, got {refused_type(proj_size, int)}{hint}."
+                f"`proj_size` must be an integer, got {refused_type(proj_size, int)}{hint}."
             )
         proj_size = projection
         if proj_size and self.mode != "LSTM":
@@ -354,7 +354,7 @@ class _RNNBase(_KerasHinted):
         """
         if isinstance(layer, bool) or not isinstance(layer, numbers.Integral):
             raise TypeError(
-                f"`layer` must be an int layer index in [0, {self.num_layers - 1}], got "
+                f"`layer` must be an integer layer index in [0, {self.num_layers - 1}], got "
                 f"{refused_type(layer, int)}."
             )
         if not 0 <= layer < self.num_layers:
@@ -1122,7 +1122,9 @@ class LSTM(_RNNBase):
     * ``"auto"`` (default): fused when the conditions hold, explicit otherwise (also for a
       call with ``lengths`` under forward-mode AD, which PyTorch's packing cannot carry, with
       lengths that vary under ``vmap``, which it cannot read, and for any call under ``vmap``
-      of the input, a state or the weights, as the kernels have no batching rule).
+      of the input, a state or the weights, as the kernels have no batching rule; and for an
+      LSTM under CPU autocast to bfloat16 or float16 on a CPU without AVX-512, where oneDNN has
+      no 16-bit LSTM and ``torch.nn.LSTM`` fails).
 
     Gate traces (:func:`lstmkit.trace`) work with all three: the layer runs as usual and the gates
     are recomputed from its inputs and outputs afterwards, so traced outputs are bit-identical to
@@ -1289,6 +1291,45 @@ def _run(module: _RNNBase, input, hx, lengths):
         return _run_layout(module, input, hx, lengths)
 
 
+# Under CPU autocast to bfloat16 or float16, torch.lstm asks oneDNN for a 16-bit LSTM, which
+# it has only on CPUs with AVX-512: elsewhere (AVX2) it fails with "could not create a
+# primitive descriptor for the LSTM" ("for an LSTM" in torch 2.4), as torch.nn.LSTM does.
+# "auto" then runs the explicit path (in the parameters' dtype, as under any autocast), and
+# remembers the dtype so as not to ask again.
+_ONEDNN_REFUSAL = "could not create a primitive descriptor for"
+_half_lstm_refused: set[torch.dtype] = set()
+
+
+def _run_fused(module: _RNNBase, x: Tensor, states, lengths, keep_layers: bool):
+    """:func:`_fused.run`'s result, or None where ``"auto"`` should run the explicit path
+    because oneDNN has no 16-bit LSTM on this CPU (see ``_ONEDNN_REFUSAL``)."""
+    if (
+        module.mode != "LSTM"
+        or lengths is not None  # (packed sequences take another kernel, which runs)
+        or x.device.type != "cpu"
+        or not _autocast_on(x.device)
+        or torch.compiler.is_compiling()
+    ):
+        return _fused.run(module, x, states, lengths, keep_layers=keep_layers)
+    half = torch.get_autocast_dtype("cpu")
+    if half in _half_lstm_refused and module.implementation == "auto":
+        return None
+    try:
+        return _fused.run(module, x, states, lengths, keep_layers=keep_layers)
+    except RuntimeError as err:
+        if _ONEDNN_REFUSAL not in str(err) or "LSTM" not in str(err):
+            raise
+        _half_lstm_refused.add(half)
+        if module.implementation == "auto":
+            return None
+        raise RuntimeError(
+            f"`implementation='fused'` cannot run under CPU autocast to {half} on this CPU: "
+            f"PyTorch's fused LSTM kernel asks oneDNN for a {half} LSTM, which it has only "
+            "with AVX-512 (torch.nn.LSTM fails here too). Use implementation='auto' or "
+            "'explicit', which run the gates in the parameters' dtype."
+        ) from err
+
+
 def _run_layout(module: _RNNBase, input, hx, lengths):
     """:func:`_run`'s work."""
     is_lstm = module.mode == "LSTM"
@@ -1334,10 +1375,8 @@ def _run_layout(module: _RNNBase, input, hx, lengths):
         packs=lengths is not None,
         per_sample=per_sample,
         vmapped=_vmapped(module, x, states, packs=lengths is not None),
-    ):
-        out, new_states, layers = _fused.run(
-            module, x, states, lengths, keep_layers=tracer is not None
-        )
+    ) and (ran := _run_fused(module, x, states, lengths, keep_layers=tracer is not None)):
+        out, new_states, layers = ran
     elif _autocast_on(x.device):
         # The explicit path's in-place kernels need one dtype: under autocast it runs in the
         # parameters' dtype, autocast off (torch's fused kernel runs in the lower precision).

@@ -247,8 +247,8 @@ def summary(
             or not all(isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in sizes)
         ):
             raise TypeError(
-                "`input_size` must be an int or a sequence of ints (the shape of one sample), "
-                f"got {input_size!r}."
+                "`input_size` must be an integer or a sequence of integers (the shape of one "
+                f"sample), got {input_size!r}."
             )
         if any(n < 0 for n in sizes):
             raise ValueError(f"`input_size` must hold sizes >= 0, got {input_size!r}.")

@@ -14,6 +14,7 @@ from lstmkit._checks import MAX_SEED as MAX_SEED  # served from here too
 from lstmkit._checks import (
     _is_number,
     as_int,
+    count_too_large,
     fraction_hint,
     numpy_hint,
     progress_problems,
@@ -77,14 +78,18 @@ def field_problems(
     problems = [p + "." for p in progress_problems(getattr(config, "progress", None))]
     for name in positive_ints:
         value = getattr(config, name)
-        if not _is_int(value) or value < 1:
+        if (large := count_too_large(value, f"`{name}`")) is not None:
+            problems.append(large + ".")  # past torch's int64, as the CLI's flags say it
+        elif not _is_int(value) or value < 1:
             problems.append(
                 f"`{name}` must be a positive integer, got {value_repr(value)}"
                 f"{whole_float_hint(value)}."
             )
     for name in non_negative_ints:
         value = getattr(config, name)
-        if not _is_int(value) or value < 0:
+        if (large := count_too_large(value, f"`{name}`")) is not None:
+            problems.append(large + ".")
+        elif not _is_int(value) or value < 0:
             problems.append(
                 f"`{name}` must be an integer >= 0, got {value_repr(value)}"
                 f"{whole_float_hint(value, 0)}."
@@ -140,7 +145,10 @@ def module_problems(
     for name, value in sizes.items():
         low, why = (minimum or {}).get(name, (1, ""))
         ints[name] = as_int(value)
-        if ints[name] is None or ints[name] < low:
+        if (large := count_too_large(value, f"`{name}`")) is not None:
+            problems.append(large + ".")  # past torch's int64: torch's C++ overflowed
+            ints[name] = None
+        elif ints[name] is None or ints[name] < low:
             expected = "a positive integer" if low == 1 else f"an integer >= {low}{why}"
             problems.append(
                 f"`{name}` must be {expected}, got {value_repr(value)}"

@@ -678,6 +678,30 @@ def _train_charlm(text: str, config: CharLMConfig, stop: _StopRequest) -> CharLM
     return CharLMResult(model, vocab, config, metrics)
 
 
+class GenerationInterrupted(KeyboardInterrupt):
+    """Ctrl-C (or, on the command line, SIGTERM) during :func:`generate`, with the text so far.
+
+    A ``KeyboardInterrupt``, so Ctrl-C still stops a script as it always does; catch it to keep
+    what was drawn before it (``lstmkit text generate`` prints that text, then exits with 130)::
+
+        try:
+            text = generate(model, vocab, "ROMEO:", length=100_000)
+        except GenerationInterrupted as stop:
+            text = stop.text  # the prompt and the characters drawn before the Ctrl-C
+
+    Attributes:
+        text: The prompt followed by the characters generated before the interrupt.
+        generated: How many characters that is after the prompt.
+    """
+
+    def __init__(self, text: str, generated: int) -> None:
+        super().__init__(
+            f"generation interrupted after {generated} character{'s' if generated != 1 else ''};"
+            " the text so far is in `.text`"
+        )
+        self.text, self.generated = text, generated
+
+
 @torch.no_grad()
 def generate(
     model: CharLM,
@@ -717,6 +741,8 @@ def generate(
             a real number; bools are refused).
         ValueError: Listing every argument out of range, and the prompt's characters outside
             the alphabet.
+        GenerationInterrupted: On Ctrl-C after the prompt was read, with the text so far (the
+            ``KeyboardInterrupt`` raised, a SIGTERM's on the command line, is its ``__cause__``).
     """
     wrong = []
     if not isinstance(prompt, str):
@@ -774,11 +800,15 @@ def generate(
         logits, state = model(torch.tensor([ids], device=device))
         last = logits[0, -1].cpu()
         out: list[int] = []
-        for _ in range(length):
-            nxt = _draw(last, temperature, top_k, generator)  # settings checked above
-            out.append(nxt)
-            logits, state = model(torch.tensor([[nxt]], device=device), state)
-            last = logits[0, -1].cpu()
+        try:
+            for _ in range(length):
+                nxt = _draw(last, temperature, top_k, generator)  # settings checked above
+                out.append(nxt)
+                logits, state = model(torch.tensor([[nxt]], device=device), state)
+                last = logits[0, -1].cpu()
+        except KeyboardInterrupt as stop:
+            # minutes of sampling (10,000 characters on a busy machine) are not thrown away
+            raise GenerationInterrupted(prompt + vocab.decode(out), len(out)) from stop
     return prompt + vocab.decode(out)
 
 

@@ -21,6 +21,7 @@ from torch.nn import functional as F
 
 from lstmkit._checks import (
     as_int,
+    count_too_large,
     fraction_hint,
     is_choice,
     text_refusal,
@@ -62,7 +63,10 @@ def _problems(
         ("num_classes", num_classes),
     ):
         sizes[name] = as_int(value)  # np.int64(3) is taken as 3, True is no size
-        if sizes[name] is None or sizes[name] < 1:
+        if (large := count_too_large(value, f"`{name}`")) is not None:
+            problems.append(large + ".")  # past torch's int64: torch's C++ overflowed
+            sizes[name] = None
+        elif sizes[name] is None or sizes[name] < 1:
             problems.append(
                 f"`{name}` must be a positive integer, got {value_repr(value)}"
                 f"{whole_float_hint(value)}."
