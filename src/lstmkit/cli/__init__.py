@@ -2004,9 +2004,15 @@ class _Parser(argparse.ArgumentParser):
         if extras and more and not any(map(owner._reads_as_flag, extras[:cut])):
             setattr(parsed, more, [*getattr(parsed, more), *words])
             extras = []
-        if extras.count("--") and extras.count("--") == owner._words.count("--"):
-            # the "--" that ends the flags, left over where no positional took words after it
-            # (3.11): no word of the user's that went unread (`--jsn --` named "--jsn --")
+        if (
+            extras.count("--")
+            and extras.count("--") == owner._words.count("--")
+            and any(map(owner._reads_as_flag, extras[:cut]))
+        ):
+            # the "--" that ends the stray flags before it, left over where no positional took
+            # words after it (3.11): no word of the user's that went unread (`--jsn --` named
+            # "--jsn --"). Alone or after a word left over (`predict DIR airline --json --`,
+            # `predict DIR --json x y -- z`) it is named, as 3.12.10 names it
             extras.remove("--")
         if extras:
             if more:
