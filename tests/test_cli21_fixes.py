@@ -74,9 +74,77 @@ def test_every_refused_flag_value_is_said_at_once_in_command_line_order(
 
 
 def test_an_integer_flag_refused_comes_before_an_unknown_flag(flags_refusal) -> None:
-    # as when argparse stopped at it: the flags refused are said, not the stray
+    # the flags refused first, then the strays: the strays were not said (fincli21)
     assert flags_refusal(["forecast", "airline", "--horizon", "x", "--jsn", "--epochs", "y"]) == (
-        "error: --horizon must be an integer, got 'x'. --epochs must be an integer, got 'y'.\n"
+        "error: --horizon must be an integer, got 'x'. --epochs must be an integer, got 'y'. "
+        "unrecognized arguments: --jsn; did you mean --json? (`lstmkit forecast --help` lists "
+        "the flags)\n"
+    )
+    assert flags_refusal(["forecast", "airline", "--horizon", "20%", "--jsn"]) == (
+        "error: --horizon must be an integer, got '20%' (a percentage is no number here). "
+        "unrecognized arguments: --jsn; did you mean --json? (`lstmkit forecast --help` lists "
+        "the flags)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["forecast", "airline", "--seed", "99999999999999999999", "--lr", "0"],
+            "--seed must be an integer in [0, 9223372036854775803] with ensemble=5 (member k "
+            "uses seed + k), got 99999999999999999999. --lr must be a positive finite number, "
+            "got 0.",
+        ),
+        (
+            ["forecast", "airline", "--seed", "-3", "--lookback", "0", "--lr", "0"],
+            "--seed must be an integer in [0, 9223372036854775803] with ensemble=5 (member k "
+            "uses seed + k), got -3. --lookback must be a positive integer, got 0. --lr must be "
+            "a positive finite number, got 0.",
+        ),
+        (
+            ["text", "train", "sst2", "--seed", "-3", "--lr", "0"],
+            "--seed must be an integer in [0, 9223372036854775807], got -3. --lr must be a "
+            "positive finite number, got 0.",
+        ),
+    ],
+)
+def test_a_configs_problem_is_said_where_its_flag_was_typed(
+    interval_refusal, tmp_path, argv, said
+) -> None:
+    """`forecast airline --seed 99999999999999999999 --lr 0` said --lr first: the config's
+    problems (--seed's range) came after the flags' own, whatever the order typed."""
+    out = tmp_path / "out"
+    assert interval_refusal([*argv, "--out", str(out)]) == f"error: {said}\n"
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        (
+            ["--explain", "--eps", "0", "--threads", "x"],
+            "--eps must be a positive finite number, got 0. --threads must be an integer, got 'x'.",
+        ),
+        (
+            ["--threads", "2.5", "--explain", "--bias-factor", "2"],
+            "--threads must be an integer, got '2.5' (not whole). --bias-factor must be a number "
+            "in [0, 1] (0: biases keep their share, 1: exact conservation), got 2.",
+        ),
+        (
+            ["--eps", "0.1", "--threads", "x"],
+            "--eps sets LRP's explanation, which --explain adds; give --explain too. --threads "
+            "must be an integer, got 'x'.",
+        ),
+    ],
+)
+def test_text_predict_says_its_integer_refusals_with_eps(
+    flags_refusal, tmp_path, flags, said
+) -> None:
+    """`text predict DIR --explain --eps 0 --threads x` said the --threads refusal alone,
+    before the command checked --eps: now both, as typed."""
+    assert flags_refusal(["text", "predict", str(tmp_path / "m"), *flags, "good"]) == (
+        f"error: {said}\n"
     )
 
 

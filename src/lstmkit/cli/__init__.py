@@ -154,6 +154,21 @@ def in_command_line_order(problems: Sequence[str]) -> list[str]:
     return sorted(together, key=lambda problem: _flag_position(problem, words))
 
 
+def _flag_sentences(message: str) -> list[str]:
+    """``message`` cut into its problems: a sentence that starts with a flag given on the
+    command line starts one (``--lr must be ... got 0. --seed must be ...``); any other
+    sentence goes with the problem before it."""
+    words = _REFUSED.get()[0]
+    pieces = re.split(r"(?<=\.) (?=--[a-z])", message)
+    problems = pieces[:1]
+    for piece in pieces[1:]:
+        if _flag_position(piece, words) < len(words):
+            problems.append(piece)
+        else:
+            problems[-1] += " " + piece
+    return problems
+
+
 def refused_flags_pending() -> bool:
     """Whether the parse left integer flags' refusals that no :func:`said_together` said yet."""
     return bool(_REFUSED.get()[1])
@@ -190,7 +205,11 @@ def said_together(problems: Sequence[str]) -> Iterator[None]:
     try:
         yield
     except CLIError as err:
-        raise CLIError(" ".join([*problems, str(err)])) from None
+        if not problems:
+            raise
+        # the block's problems (a config's, `--seed`'s range) among them, each where its flag
+        # was typed
+        raise CLIError(" ".join(in_command_line_order([*problems, *_flag_sentences(str(err))])))
     if problems:
         raise CLIError(" ".join(problems))
 
@@ -1461,7 +1480,7 @@ class _Parser(argparse.ArgumentParser):
         refused = self._root().__dict__.get("_refused", [])
         if message == self._value_refused:  # said as a decimal flag's refusal is (see _get_value)
             self.exit(2, f"error: {' '.join([*refused, message + '.'])}\n")
-        if refused:
+        if refused and not message.startswith("unrecognized arguments: "):
             # a flag's value refused comes first, as argparse said it when it stopped there
             self.exit(2, f"error: {' '.join(refused)}\n")
         message = self._with_choices(message)
@@ -1516,7 +1535,9 @@ class _Parser(argparse.ArgumentParser):
         # -vjson forecast`) points at that command's help, which lists it
         command = named[-1] if named else None
         prog = command.prog if command and f"`{command.prog} " in message else self.prog
-        self.exit(2, f"error: {message} (`{prog} --help` lists the flags)\n")
+        # the flags' values refused first, then the flags unknown: every problem at once
+        said = " ".join([*refused, f"{message} (`{prog} --help` lists the flags)"])
+        self.exit(2, f"error: {said}\n")
 
     def _with_choices(self, message: str) -> str:
         """``message`` with the values a flag of choices takes where it came without one
