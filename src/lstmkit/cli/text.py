@@ -721,6 +721,7 @@ def _line_of_file(n: int, file: str) -> str:
     return f"line {n} of --file {'<stdin>'!r}" if file == "-" else f"line {n} of --file {file!r}"
 
 
+@says_refused_flags
 def _predict(args: argparse.Namespace) -> int:
     from lstmkit._checks import progress_bar, show_progress
     from lstmkit.cli.explain import lrp_flags
@@ -729,12 +730,15 @@ def _predict(args: argparse.Namespace) -> int:
 
     flags = (("--eps", args.eps), ("--bias-factor", args.bias_factor))
     given = [flag for flag, value in flags if value is not None]
+    problems = []
     if given and not args.explain:
-        raise CLIError(
+        problems.append(
             f"{' and '.join(given)} {'sets' if len(given) == 1 else 'set'} LRP's explanation, "
             "which --explain adds; give --explain too."
         )
-    options = lrp_flags(args.eps, args.bias_factor)  # before the model is loaded
+    # before the model is loaded; with the integer flags' refusals of the parse (--threads)
+    with said_together(problems):
+        options = {} if problems else lrp_flags(args.eps, args.bias_factor)
     sentences = _sentences(args)
     several = len(sentences) > 1
     with as_flags(["device"]):
