@@ -209,7 +209,8 @@ def said_together(problems: Sequence[str]) -> Iterator[None]:
             raise
         # the block's problems (a config's, `--seed`'s range) among them, each where its flag
         # was typed
-        raise CLIError(" ".join(in_command_line_order([*problems, *_flag_sentences(str(err))])))
+        said = in_command_line_order([*problems, *_flag_sentences(str(err))])
+        raise CLIError(" ".join(said)) from None
     if problems:
         raise CLIError(" ".join(problems))
 
