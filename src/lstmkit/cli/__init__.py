@@ -1537,7 +1537,8 @@ class _Parser(argparse.ArgumentParser):
         command = named[-1] if named else None
         prog = command.prog if command and f"`{command.prog} " in message else self.prog
         # the flags' values refused first, then the flags unknown: every problem at once
-        said = " ".join([*refused, f"{message} (`{prog} --help` lists the flags)"])
+        values = self._root().__dict__.get("_refused", [])  # (`refused` is reused above)
+        said = " ".join([*values, f"{message} (`{prog} --help` lists the flags)"])
         self.exit(2, f"error: {said}\n")
 
     def _with_choices(self, message: str) -> str:
