@@ -141,11 +141,11 @@ def test_forecast_help_says_what_the_defaults_are(capsys):
         "or --csv",
         "extra input columns of --csv, read over the input window as the target is (their "
         "past values; --future-cols for values known in advance)",
-        "--lookback LOOKBACK input window in steps (default: one to three seasons, the "
+        "--lookback N input window in steps (default: one to three seasons, the "
         "longest that leaves enough training windows; 24, 12, 6, 3 or 1 steps without a "
         "season)",
-        "--hidden-size HIDDEN_SIZE size of each encoder layer's hidden state (default: 32)",
-        "--difference DIFFERENCE difference the series at this lag before training, 1 for "
+        "--hidden-size N size of each encoder layer's hidden state (default: 32)",
+        "--difference N difference the series at this lag before training, 1 for "
         "first differences, 12 for year on year in monthly data; 0 for none (default: 0)",
     ):
         assert said in text

@@ -25,15 +25,16 @@ POSITIVE = "must be a positive finite number, got"
         (
             ["train-lm", "shakespeare"],
             ["--val-fraction", "0,1", "--lr", "nan", "--dropout", "1.5"],
-            f"--dropout must be a number in [0, 1), got 1.5. --lr {POSITIVE} nan (not a "
-            "number). --val-fraction must be a number in (0, 1), got '0,1' (a decimal point: "
-            "0.1).",
+            # cli21: in command-line order
+            "--val-fraction must be a number in (0, 1), got '0,1' (a decimal point: 0.1). "
+            f"--lr {POSITIVE} nan (not a number). --dropout must be a number in [0, 1), got "
+            "1.5.",
         ),
         (
             ["train-seq2seq", "numbers"],
             ["--minutes", "inf", "--clip=-1%", "--epochs", "0"],
-            f"--clip {POSITIVE} '-1%' (a percentage is no number here). --minutes {POSITIVE} "
-            "inf. --epochs must be a positive integer, got 0.",
+            f"--minutes {POSITIVE} inf. --clip {POSITIVE} '-1%' (a percentage is no number "
+            "here). --epochs must be a positive integer, got 0.",
         ),
     ],
 )
@@ -92,10 +93,11 @@ def test_lstmkit_forecast_says_every_flag_problem_at_once(interval_refusal, tmp_
         ),
         (
             ["--horizon", "0", "--lr", "nan", "--interval", "95%", "--num-layers", "0"],
-            "--horizon must be a positive integer, got 0. --interval must be a number strictly "
-            "between 0 and 1, e.g. 0.8, or 0 for none, got '95%' (a fraction: 0.95 for 95 %). "
-            f"--lr {POSITIVE} nan (not a number). --num-layers must be a positive integer, got "
-            "0.",
+            # cli21: the flags' own refusals in command-line order, the config's after them
+            f"--horizon must be a positive integer, got 0. --lr {POSITIVE} nan (not a number). "
+            "--interval must be a number strictly between 0 and 1, e.g. 0.8, or 0 for none, "
+            "got '95%' (a fraction: 0.95 for 95 %). --num-layers must be a positive integer, "
+            "got 0.",
         ),
     ]:
         assert interval_refusal(argv + flags) == f"error: {said}\n", flags

@@ -32,10 +32,10 @@ def test_text_train_says_every_fraction_flag_with_the_other_problems(interval_re
     out = tmp_path / "out"
     argv = ["text", "train", "sst2", "--out", str(out), "--word-dropout", "2%", "--ema", "95"]
     err = interval_refusal([*argv, "--neighbours", "1", "--lr", "0"])
-    assert err == (  # in the order of the config's fields, as --help lists them (flg18)
-        "error: --lr must be a positive finite number, got 0. --neighbours must be a number in "
-        "[0, 1), got 1. --word-dropout must be a number in [0, 1), got '2%' (a fraction: 0.02 "
-        "for 2 %). --ema must be a number in [0, 1), got 95 (a fraction: 0.95 for 95 %).\n"
+    assert err == (  # in the order typed (cli21; was the config's fields' order, flg18)
+        "error: --word-dropout must be a number in [0, 1), got '2%' (a fraction: 0.02 for 2 %). "
+        "--ema must be a number in [0, 1), got 95 (a fraction: 0.95 for 95 %). --neighbours "
+        "must be a number in [0, 1), got 1. --lr must be a positive finite number, got 0.\n"
     )
     assert not out.exists()
 

@@ -34,8 +34,8 @@ def test_generate_help_gives_the_default_of_top_k(capsys):
     # the only tuning flag of the command line whose --help gave no default (it samples from
     # every character unless --top-k is given)
     assert (
-        "--top-k TOP_K sample among the K most likely characters only (default: all of them) "
-        "--seed SEED" in _help(capsys, "text", "generate")
+        "--top-k N sample among the K most likely characters only (default: all of them) "
+        "--seed N" in _help(capsys, "text", "generate")
     )
 
 

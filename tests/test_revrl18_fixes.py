@@ -76,8 +76,8 @@ def test_explain_target_minus_zero_is_not_told_a_negative_index(clf_dir, interva
 def test_text_fraction_flags_are_the_configs_own_list(tmp_path, capsys) -> None:
     """cli/text.py kept its own list of the fields in [0, 1) beside SentimentConfig's
     `fractions=`, in another order: `--word-dropout 95 --neighbours 20%` were told in the
-    reverse of Python's order. Now both in the config's field order (the CLI walks the
-    config's fields since flg18)."""
+    reverse of Python's order. The config says them in its field order; the CLI says them as
+    typed (cli21; the config's field order since flg18)."""
     from lstmkit.cli import main
     from lstmkit.text.sentiment import SentimentConfig
 
@@ -86,8 +86,8 @@ def test_text_fraction_flags_are_the_configs_own_list(tmp_path, capsys) -> None:
     assert main([*argv, "--neighbours", "20%"]) == 2
     assert capsys.readouterr() == (
         "",
-        "error: --neighbours must be a number in [0, 1), got '20%' (a fraction: 0.2 for 20 %). "
-        "--word-dropout must be a number in [0, 1), got 95 (a fraction: 0.95 for 95 %).\n",
+        "error: --word-dropout must be a number in [0, 1), got 95 (a fraction: 0.95 for 95 %). "
+        "--neighbours must be a number in [0, 1), got '20%' (a fraction: 0.2 for 20 %).\n",
     )
     with pytest.raises(ValueError) as info:
         SentimentConfig(word_dropout=0.95 * 100, neighbours="20%")

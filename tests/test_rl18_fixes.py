@@ -103,11 +103,11 @@ def test_bias_factor_in_percent_is_told_its_fraction_with_the_eps_at_once(tmp_pa
     # --eps 0 beside it told the eps alone (l18a gave --dropout's one shape to text alone)
     out = ["--out", str(tmp_path / "out")] if argv[0] == "explain" else []
     assert main([*argv, "--bias-factor", "20%", "--eps", "0", *out]) == 2
-    assert capsys.readouterr() == (
+    assert capsys.readouterr() == (  # cli21: in command-line order
         "",
-        "error: --eps must be a positive finite number, got 0. --bias-factor must be a number in "
-        "[0, 1] (0: biases keep their share, 1: exact conservation), got '20%' (a fraction: "
-        "0.2 for 20 %).\n",
+        "error: --bias-factor must be a number in [0, 1] (0: biases keep their share, 1: exact "
+        "conservation), got '20%' (a fraction: 0.2 for 20 %). --eps must be a positive finite "
+        "number, got 0.\n",
     )
     assert main([*argv, "--bias-factor", "95", *out]) == 2
     assert capsys.readouterr().err.endswith("got 95 (a fraction: 0.95 for 95 %).\n")

@@ -190,7 +190,7 @@ def test_text_predict_flags_given_to_lstmkit_predict_are_told_the_command_that_t
     )
     with pytest.raises(SystemExit) as stop:
         main(["predict", "--help"])
-    assert stop.value.code == 0 and "--horizon HORIZON" in capsys.readouterr().out
+    assert stop.value.code == 0 and "--horizon N" in capsys.readouterr().out
 
 
 def test_a_text_no_draw_made_is_not_told_a_seed_gives_it_again(

@@ -452,8 +452,11 @@ def and_list(names: list[str], word: str = "and") -> str:
 def typed_path(path: PurePath) -> str:
     """A file's path as the user gave it (``read_csv("data/sales.csv")``, ``--csv
     data/sales.csv``), quoted: ``'data/sales.csv'``, as every message about the file names it,
-    not by its name alone, which does not say which of two ``sales.csv`` was read."""
-    return repr(str(path))
+    not by its name alone, which does not say which of two ``sales.csv`` was read. A path
+    that keeps the text it was typed as (``typed``, as the command line's do) is named by that
+    text: ``./sales.csv``, which ``Path`` writes ``sales.csv``, is ``'./sales.csv'``."""
+    typed = getattr(path, "typed", None)
+    return repr(typed if isinstance(typed, str) else str(path))
 
 
 class _CopyOfObject(type(Path())):  # type: ignore[misc]
@@ -527,7 +530,7 @@ def not_found(path: PurePath, name: str, local: str = "data.csv") -> FileNotFoun
     download it (as ``local``) in Python or, on the command line, in the shell."""
     read = _url(path)
     if read is None:
-        return FileNotFoundError(f"{name} file not found: {str(path)!r}.")
+        return FileNotFoundError(f"{name} file not found: {typed_path(path)}.")
     scheme, url = read
     if scheme == "file":  # file:///tmp/a.csv: the path is there, without the URL
         return FileNotFoundError(
@@ -557,7 +560,7 @@ def missing_file(path: PurePath, name: str, what: str, local: str) -> FileNotFou
     file not found", or :func:`not_found`'s for a URL (downloaded as ``local``)."""
     if _URL_SCHEME.match(str(path)):
         return not_found(path, name, local)
-    return FileNotFoundError(f"{what} file not found: {str(path)!r}.")
+    return FileNotFoundError(f"{what} file not found: {typed_path(path)}.")
 
 
 def url_folder(path: PurePath, name: str, *, save: bool = False) -> str | None:

@@ -53,8 +53,8 @@ def test_data_dir_help_names_where_the_data_is_found_without_it(
     monkeypatch.setenv("COLUMNS", "200")
     with pytest.raises(SystemExit):
         main(["text", command, "--help"])
-    line = next(s for s in capsys.readouterr().out.splitlines() if "--data-dir DATA_DIR " in s)
-    assert line.split("DATA_DIR", 1)[1].strip() == (
+    line = next(s for s in capsys.readouterr().out.splitlines() if "--data-dir DIR " in s)
+    assert line.split("DIR", 1)[1].strip() == (
         f"shared text data folder{what} (default: the LSTMKIT_DATA environment variable, else "
         "../shared/data/text beside the repository of a checkout or beside the current folder)"
     )

@@ -52,7 +52,7 @@ def test_generate_help_says_what_length_0_prints(
         main(["text", "generate", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert (
-        "--length LENGTH characters to generate after the prompt (0: the prompt alone, as "
+        "--length N characters to generate after the prompt (0: the prompt alone, as "
         "Hugging Face's max_new_tokens=0; the default prompt is a newline) (default: 300)"
     ) in text
 

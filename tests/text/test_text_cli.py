@@ -208,13 +208,13 @@ def test_help_says_what_zero_means_and_shows_zero_defaults(
     assert done.value.code == 0
     text = " ".join(capsys.readouterr().out.split())
     assert (
-        "--max-steps MAX_STEPS stop after this many steps even within the budget (0: no "
+        "--max-steps N stop after this many steps even within the budget (0: no "
         "limit); the learning rate then decays over the steps, not the clock, so a seed "
         "repeats the run bit for bit unless the budget stops it first (default: 0) "
         "--eval-every" in text
     )
-    assert "--seed SEED random seed (default: 0) --progress" in text
-    assert "--hidden-size HIDDEN_SIZE LSTM hidden size (default: 256) --num-layers" in text
+    assert "--seed N random seed (default: 0) --progress" in text
+    assert "--hidden-size N LSTM hidden size (default: 256) --num-layers" in text
     assert (
         "--lr LR peak Adam learning rate (cosine-decayed to 10 % over the budget, or over the "
         "steps when they are capped) (default: 0.003) --clip" in text

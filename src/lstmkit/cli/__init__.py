@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
+import contextvars
 import decimal
 import difflib
 import importlib
@@ -116,15 +117,100 @@ def number_problems(values: dict[str, Any], kinds: dict[str, str], defaults: obj
     return problems
 
 
+# The command line's words and the integer flags' refusals its parse left (each a sentence,
+# "--horizon must be an integer, got '20%' ..."), not said yet: :func:`said_together` says them
+# with the other flags' problems, in command-line order (see :func:`_run`)
+_REFUSED: contextvars.ContextVar[tuple[Sequence[str], list[str]]] = contextvars.ContextVar(
+    "lstmkit_refused_flags", default=((), [])
+)
+
+
+def _flag_position(problem: str, words: Sequence[str]) -> int:
+    """Where on the command line ``words`` the flag that ``problem`` starts with was given
+    (the last time, the one argparse keeps; typed abbreviated or with ``=`` too), or
+    ``len(words)``: a problem that names no flag given first goes after them."""
+    flag = problem.split(" ", 1)[0].rstrip(".,:;")
+    if not flag.startswith("--"):
+        return len(words)
+    at = len(words)
+    for k, word in enumerate(words):
+        if word == "--":
+            break
+        typed = word.partition("=")[0]
+        if len(typed) > 2 and typed.startswith("--") and flag.startswith(typed):
+            at = k
+    return at
+
+
+def in_command_line_order(problems: Sequence[str]) -> list[str]:
+    """``problems`` (sentences, each naming its flag first) with the integer flags' refusals
+    the parse left (:data:`_REFUSED`, said here once), in the order their flags were typed
+    (``--lr 20% --dropout 2`` says --lr first); those that name no flag keep their order,
+    after them."""
+    words, refused = _REFUSED.get()
+    if refused:
+        _REFUSED.set((words, []))
+    together = [*refused, *problems]
+    return sorted(together, key=lambda problem: _flag_position(problem, words))
+
+
+def _flag_sentences(message: str) -> list[str]:
+    """``message`` cut into its problems: a sentence that starts with a flag given on the
+    command line starts one (``--lr must be ... got 0. --seed must be ...``); any other
+    sentence goes with the problem before it."""
+    words = _REFUSED.get()[0]
+    pieces = re.split(r"(?<=\.) (?=--[a-z])", message)
+    problems = pieces[:1]
+    for piece in pieces[1:]:
+        if _flag_position(piece, words) < len(words):
+            problems.append(piece)
+        else:
+            problems[-1] += " " + piece
+    return problems
+
+
+def refused_flags_pending() -> bool:
+    """Whether the parse left integer flags' refusals that no :func:`said_together` said yet."""
+    return bool(_REFUSED.get()[1])
+
+
+_Command = Callable[[argparse.Namespace], int]
+
+
+def says_refused_flags(command: _Command) -> _Command:
+    """Mark ``command`` (a sub-command's ``func``) as one that checks its flags before any work
+    with :func:`said_together` or :func:`refuse_together`, which say the integer flags'
+    refusals of the parse with its other flags' problems. Another command is given none of
+    them: :func:`_run` says them before it starts."""
+    command.says_refused_flags = True  # type: ignore[attr-defined]
+    return command
+
+
+def refuse_together(problems: Sequence[str]) -> None:
+    """Raise one :class:`CLIError` of ``problems`` (the flags' refusals, each a sentence) and
+    the integer flags' refusals the parse left, in command-line order; none where there are
+    none of either."""
+    with said_together(problems):
+        pass
+
+
 @contextlib.contextmanager
 def said_together(problems: Sequence[str]) -> Iterator[None]:
     """Raise the :class:`CLIError` of the block with ``problems`` (the flags' refusals found
     before it, each a sentence) said first, or those alone where the block passes: every
-    problem of the flags at once, as ``lstmkit forecast`` and ``lstmkit text`` say them."""
+    problem of the flags at once, as ``lstmkit forecast`` and ``lstmkit text`` say them. The
+    integer flags' refusals of the parse are said with them, all in command-line order
+    (:func:`in_command_line_order`)."""
+    problems = in_command_line_order(problems)
     try:
         yield
     except CLIError as err:
-        raise CLIError(" ".join([*problems, str(err)])) from None
+        if not problems:
+            raise
+        # the block's problems (a config's, `--seed`'s range) among them, each where its flag
+        # was typed
+        said = in_command_line_order([*problems, *_flag_sentences(str(err))])
+        raise CLIError(" ".join(said)) from None
     if problems:
         raise CLIError(" ".join(problems))
 
@@ -295,6 +381,40 @@ def flagged(err: BaseException, args: argparse.Namespace, flag: str | None = Non
     return f"{flag} {typed_path(given if given == err.path else err.path)} {err.said}"
 
 
+def said_once(problems: Sequence[tuple[str, str]]) -> tuple[list[str], list[int]]:
+    """The problems of the files given to flags (``(flag, sentence)`` pairs, in order), each
+    said once, where one file is given to several flags (``--csv a.csv --dev-csv a.csv``): a
+    sentence said again word for word (a column it lacks) once, and those that differ only by
+    the flag they start with once, naming the flags (``--csv and --dev-csv 'a.csv' is empty``,
+    said twice before); with, for each of ``problems``, the place of the sentence saying it.
+
+    Example:
+        >>> said_once([("--csv", "--csv 'a.csv' is empty."),
+        ...            ("--dev-csv", "--dev-csv 'a.csv' is empty.")])
+        (["--csv and --dev-csv 'a.csv' is empty."], [0, 0])
+    """
+    said: list[str] = []
+    places: list[int] = []
+    flags_of: dict[str, list[str]] = {}  # a sentence's words after its flag: its flags
+    place_of: dict[str, int] = {}
+    for flag, sentence in problems:
+        rest = sentence.removeprefix(f"{flag} ")
+        if rest != sentence and rest in place_of:
+            flags_of[rest].append(flag)
+            flags = flags_of[rest]
+            both = ", ".join(flags[:-1]) + f" and {flags[-1]}"
+            said[place_of[rest]] = f"{both} {rest}"
+            places.append(place_of[rest])
+        elif sentence in said:
+            places.append(said.index(sentence))
+        else:
+            if rest != sentence:
+                flags_of[rest], place_of[rest] = [flag], len(said)
+            places.append(len(said))
+            said.append(sentence)
+    return said, places
+
+
 def _file_refused(err: BaseException) -> bool:
     """Whether ``err`` refuses a CSV file by name (``lstmkit.data.CSVFileError``)."""
     data = sys.modules.get("lstmkit.data")  # not loaded: not its refusal
@@ -311,11 +431,22 @@ class _TypedPath(type(Path())):  # type: ignore[misc]
     otherwise: ``./-``, a file named ``-``, is ``-`` to ``Path``, which names standard input
     (:class:`StandardInput`); a message that named the file so named what the user had not
     typed, and could not type to name it. Its derived paths (``.with_suffix``) are its class
-    too, written as ``Path`` writes them."""
+    too, written as ``Path`` writes them. ``typed``: the text given (``./sales.csv``, which
+    ``Path`` writes ``sales.csv``), which messages name it by (:func:`typed_path`); ``None``
+    for a derived path."""
+
+    typed: str | None = None
 
     def __str__(self) -> str:
         text = super().__str__()
         return "./-" if text == "-" else text
+
+
+def _typed_path(text: str) -> _TypedPath:
+    """``text`` as a :class:`_TypedPath` that keeps it (``typed``) for messages."""
+    path = _TypedPath(text)
+    path.typed = text
+    return path
 
 
 def user_path(text: str) -> Path:
@@ -324,7 +455,7 @@ def user_path(text: str) -> Path:
     quoted, where the folder made was one named ``~`` in the current one); a ``~name`` that
     names no account stays as typed, as the shell leaves it (``Path.expanduser`` raised);
     ``-`` is :class:`StandardInput`."""
-    return StandardInput("-") if text == "-" else _TypedPath(os.path.expanduser(text))
+    return StandardInput("-") if text == "-" else _typed_path(os.path.expanduser(text))
 
 
 def user_text(text: str) -> str:
@@ -626,12 +757,12 @@ def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV", *, examples: b
             "the data to a file and pass its name."
         )
     if path.is_dir():
-        raise CLIError(f"{flag} must be a {kind} file, got the folder {str(path)!r}.")
+        raise CLIError(f"{flag} must be a {kind} file, got the folder {typed_path(path)}.")
     if path.is_file():
         return
     if path.exists():  # a device (/dev/null) was "a pipe or a device" where a pipe was read
         raise CLIError(
-            f"{flag} must be a {kind} file, got {str(path)!r}, a device, not a file; save the "
+            f"{flag} must be a {kind} file, got {typed_path(path)}, a device, not a file; save the "
             "data to a file and pass its name."
         )
     from lstmkit._checks import _url, not_found
@@ -1162,9 +1293,9 @@ def resolve_model_dir(path: Path) -> Path:
     if (url := url_folder(path, "model")) is not None:  # not "'s3:/b/m' does not exist"
         raise CLIError(url)
     if not path.exists():
-        raise CLIError(f"model folder {str(path)!r} does not exist.")
+        raise CLIError(f"model folder {typed_path(path)} does not exist.")
     if not path.is_dir():  # as the text commands say it (was "no config.json in it")
-        raise CLIError(f"{str(path)!r} is a file, not a saved model's folder.")
+        raise CLIError(f"{typed_path(path)} is a file, not a saved model's folder.")
     if (model := model_subdir(path)) != path:
         return model
     if not (path / "config.json").is_file():
@@ -1181,7 +1312,7 @@ def resolve_model_dir(path: Path) -> Path:
             else _explained_hint(path)
         )
         raise CLIError(
-            f"{str(path)!r} is not a saved lstmkit model (no config.json in it or in its "
+            f"{typed_path(path)} is not a saved lstmkit model (no config.json in it or in its "
             f"model/ subfolder){hint}."
         )
     return path
@@ -1308,6 +1439,7 @@ def _did_you_mean(guesses: list[str], listed: str) -> str:
     just refused twice."""
     flags = {word.partition("=")[0] for word in listed.split() if word[:1] == "-"}
     flags -= {word for word in flags if _is_number(word)}  # a value: `--zz -1`
+    flags.discard("--")  # the end of the flags, none of them
     if len(guesses) == 1 and len(flags) == 1:
         guesses = [guesses[0].rpartition(" for ")[0]]
     return f"did you mean {', '.join(guesses)}?"
@@ -1337,7 +1469,8 @@ class _Parser(argparse.ArgumentParser):
     _words: Sequence[str] = ()
     _outer: _Parser | None = None  # the parser of the command this one is under
     _separator_taken = False  # whether _get_values has taken the first "--" out (this parse)
-    _value_refused: str | None = None  # a flag's FlagValueError, as _get_value said it
+    _value_refused: str | None = None  # a positional's FlagValueError, as _get_value said it
+    _refused: list[str]  # the flags' FlagValueErrors of a parse, as sentences (the top level's)
     # what a command says of flags it lacks in place of argparse's refusal, where it knows
     # better (`predict TEXT_MODEL --file x.txt`: the flags of the command that runs it), from
     # the command's parser (its words, its flags), what they parsed to and the flags named;
@@ -1345,8 +1478,12 @@ class _Parser(argparse.ArgumentParser):
     stray_hint: Callable[[_Parser, argparse.Namespace, str], str | None] | None = None
 
     def error(self, message: str) -> NoReturn:
+        refused = self._root().__dict__.get("_refused", [])
         if message == self._value_refused:  # said as a decimal flag's refusal is (see _get_value)
-            self.exit(2, f"error: {message}.\n")
+            self.exit(2, f"error: {' '.join([*refused, message + '.'])}\n")
+        if refused and not message.startswith("unrecognized arguments: "):
+            # a flag's value refused comes first, as argparse said it when it stopped there
+            self.exit(2, f"error: {' '.join(refused)}\n")
         message = self._with_choices(message)
         # an abbreviation of several flags is named as the flag typed, not with its value:
         # "ambiguous option: --no-re=1 could match --no-retrain, --no-refit"
@@ -1399,7 +1536,10 @@ class _Parser(argparse.ArgumentParser):
         # -vjson forecast`) points at that command's help, which lists it
         command = named[-1] if named else None
         prog = command.prog if command and f"`{command.prog} " in message else self.prog
-        self.exit(2, f"error: {message} (`{prog} --help` lists the flags)\n")
+        # the flags' values refused first, then the flags unknown: every problem at once
+        values = self._root().__dict__.get("_refused", [])  # (`refused` is reused above)
+        said = " ".join([*values, f"{message} (`{prog} --help` lists the flags)"])
+        self.exit(2, f"error: {said}\n")
 
     def _with_choices(self, message: str) -> str:
         """``message`` with the values a flag of choices takes where it came without one
@@ -1412,9 +1552,10 @@ class _Parser(argparse.ArgumentParser):
                 from lstmkit._checks import and_list
 
                 return f"{message}: {and_list([str(choice) for choice in action.choices], 'or')}"
-            if "/".join(action.option_strings) == found[1] and action.type is number_or_text:
-                # argparse reads a word starting with '-' that is no negative number (-1%,
-                # -1,5, -1e-3x, -inf) as a flag: the value is said as it is written, with '='
+            if "/".join(action.option_strings) == found[1] and action.nargs is None:
+                # argparse reads a word starting with '-' that is no number (-1%, -1,5,
+                # -1e-3x) as a flag, whatever the flag takes (--horizon -3% too): the value
+                # is said as it is written, with '='
                 for flag, value in itertools.pairwise(self._words):  # a word, the next one
                     if flag in action.option_strings and re.match(
                         r"-(\.?\d|inf|nan)", value, re.IGNORECASE
@@ -1680,6 +1821,8 @@ class _Parser(argparse.ArgumentParser):
         holds a space (a known flag's value, `--lr -.5 bad` is no flag ``-.5``)."""
         if len(word) < 2 or word[0] not in self.prefix_chars or " " in word:
             return False
+        if self._negative_value(word):  # `-1e-3`, as :meth:`_parse_optional` reads it
+            return False
         return not (
             self._negative_number_matcher.match(word) and not self._has_negative_number_optionals
         )
@@ -1734,6 +1877,8 @@ class _Parser(argparse.ArgumentParser):
         # the words this parser reads, for error() (a command's parser gets its own)
         self._words = list(sys.argv[1:] if args is None else args)
         self._separator_taken = False
+        if self._outer is None:  # the flags' refusals of this parse (see _get_value)
+            self._refused = []
         return super().parse_known_args(args, namespace)
 
     def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> Any:
@@ -1767,9 +1912,32 @@ class _Parser(argparse.ArgumentParser):
             refused = err.__context__
             if not isinstance(refused, FlagValueError):
                 raise
-            name = max(action.option_strings, key=len, default=None) or action.metavar
-            self._value_refused = f"{name or action.dest} {refused}"
-            raise argparse.ArgumentError(None, self._value_refused) from None
+            name = self._typed_flag(action) or action.metavar
+            said = f"{name or action.dest} {refused}"
+            if not action.option_strings:  # a positional: its words cannot be read past it
+                self._value_refused = said
+                raise argparse.ArgumentError(None, said) from None
+            # a flag's refusal is kept and the parse goes on, so that every flag refused is
+            # said at once (`--horizon 20% --lr 20%` named --horizon alone); its default
+            # stands in for it meanwhile
+            self._root().__dict__.setdefault("_refused", []).append(said + ".")
+            return action.default
+
+    def _typed_flag(self, action: argparse.Action) -> str | None:
+        """The flag of ``action`` as it was typed, the last time (``--beam``, not its other
+        name ``--beam-size``), or its longest (an abbreviation typed); None for a
+        positional."""
+        words = itertools.takewhile(lambda w: w != "--", self._words)
+        typed = [w.partition("=")[0] for w in words]
+        given = [flag for flag in typed if flag in action.option_strings]
+        return given[-1] if given else max(action.option_strings, key=len, default=None)
+
+    def _root(self) -> _Parser:
+        """The parser of the whole command line (the top level), which keeps the refusals."""
+        parser = self
+        while parser._outer is not None:
+            parser = parser._outer
+        return parser
 
     def _parse_optional(self, arg_string: str) -> Any:
         # From Python 3.13 (and in late 3.12 releases, 3.12.10) argparse reads a single-dash word
@@ -1777,7 +1945,22 @@ class _Parser(argparse.ArgumentParser):
         # `-verbose` was -v and "unrecognized arguments: -erbose", a misspelt `-horizon 3` was -h,
         # the help and exit 0 (a script's typo passed for a run). 3.12.1 refuses the word when it
         # reaches it: so it is, everywhere.
+        if self._negative_value(arg_string):
+            return None
         return self._refused_as_312(super()._parse_optional(arg_string))
+
+    def _negative_value(self, word: str) -> bool:
+        """Whether ``word`` is a negative number that argparse's pattern of one (``-5``,
+        ``-.5``) leaves out, read here as a value too: ``-1e19``, ``-1e-3``, ``-inf``. As a
+        flag, ``--seed -1e19`` and ``--lr -1e-3`` were told "expected one argument", not the
+        flag's own refusal of the number ("--lr must be a positive finite number, got
+        -0.001")."""
+        return (
+            word[:1] in self.prefix_chars
+            and word not in self._option_string_actions
+            and not self._has_negative_number_optionals
+            and _is_number(word)
+        )
 
     def _refused_as_312(self, reading: Any) -> Any:
         """A reading of a word by argparse's ``_parse_optional`` (``(action, flag, sep,
@@ -1844,14 +2027,28 @@ class _Parser(argparse.ArgumentParser):
         if extras and more and not any(map(owner._reads_as_flag, extras[:cut])):
             setattr(parsed, more, [*getattr(parsed, more), *words])
             extras = []
+        if (
+            extras.count("--")
+            and extras.count("--") == owner._words.count("--")
+            and any(map(owner._reads_as_flag, extras[:cut]))
+        ):
+            # the "--" that ends the stray flags before it, left over where no positional took
+            # words after it (3.11): no word of the user's that went unread (`--jsn --` named
+            # "--jsn --"). Alone or after a word left over (`predict DIR airline --json --`,
+            # `predict DIR --json x y -- z`) it is named, as 3.12.10 names it
+            extras.remove("--")
         if extras:
             if more:
                 extras = owner._flags_over(extras[:cut])
             said = " ".join(owner._unrecognized(extras))
             hint = owner.stray_hint
-            if hint is not None and (said_better := hint(owner, parsed, said)):
+            refused = self.__dict__.get("_refused", [])
+            said_better = None if hint is None or refused else hint(owner, parsed, said)
+            if said_better:
                 owner.exit(2, f"error: {said_better}\n")
             owner.error(f"unrecognized arguments: {said}")
+        if self.__dict__.get("_refused"):  # said by _run (else the namespace has no such attribute)
+            parsed._refused_flags = list(self.__dict__["_refused"])
         return parsed
 
     def _optional_filled(self, parsed: argparse.Namespace, extras: list[str]) -> list[str]:
@@ -1977,7 +2174,37 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                 if owner == topic:
                     sub.add_parser(name, help=help)
     _verbose_everywhere(parser)
+    _plain_metavars(parser)
     return parser
+
+
+def _plain_metavars(parser: argparse.ArgumentParser) -> None:
+    """Name the value of each flag that names none itself as the messages name it: a count
+    ``N`` (``--horizon N``, as ``--threads N``), a column ``COL`` (``--value-col COL``, as
+    ``--covariate-cols COL``), a file ``FILE`` (``--csv FILE``, as "applies only with --csv
+    FILE" says), a folder ``DIR`` (``--out DIR``); the help showed argparse's upper-cased
+    names, ``--csv CSV``, ``--out OUT``, ``--horizon HORIZON``, ``--value-col VALUE_COL``."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                _plain_metavars(child)
+            continue
+        if (
+            not isinstance(action, argparse._StoreAction)
+            or not action.option_strings
+            or action.metavar is not None
+            or action.choices is not None
+            or action.nargs is not None
+        ):
+            continue
+        if action.type in (whole_number, seed_number) or action.dest == "holdout":
+            action.metavar = "N"
+        elif action.dest.endswith("_col"):
+            action.metavar = "COL"
+        elif action.type is user_path:
+            action.metavar = "FILE"
+        elif action.dest == "out" or action.dest.endswith("_dir"):
+            action.metavar = "DIR"
 
 
 def _verbose_everywhere(parser: argparse.ArgumentParser) -> None:
@@ -2035,6 +2262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         # what a run records, so that it can be run again (run.json, the text models' metrics)
         args.command_line = shlex.join(["lstmkit", *argv])
+        args._argv = argv  # where each flag was given: problems are said in that order
         if getattr(args, "func", None) is None:
             parser.print_help()
             return 0
@@ -2146,15 +2374,28 @@ def _run(args: argparse.Namespace) -> int:
     before = torch.get_num_threads() if torch is not None else None
     # the library's remedies said as flags (lstmkit._remedies)
     on_flags = cli_command.set(getattr(args, "command", "lstmkit"))
+    # the integer flags' refusals of the parse: a command that checks its other flags before
+    # any work (says_refused_flags) says them with those (said_together), in command-line order;
+    # another, or one stopped before, says them alone, first, as the parse said the first
+    refused = _REFUSED.set((getattr(args, "_argv", ()), list(getattr(args, "_refused_flags", []))))
     try:
+        if refused_flags_pending() and not getattr(args.func, "says_refused_flags", False):
+            refuse_together([])
         if threads is not None:
             if threads < 1:
                 raise CLIError(f"--threads must be a positive integer, got {threads}.")
             torch.set_num_threads(threads)
         with _sigterm_interrupts():  # a scheduler's SIGTERM stops a command as Ctrl-C does
-            return int(args.func(args) or 0)
+            code = int(args.func(args) or 0)
+        if refused_flags_pending():  # never: each command that runs with them says them
+            refuse_together([])
+        return code
     except (CLIError, ValueError, TypeError, FileNotFoundError) as err:
-        print(f"error: {flagged(err, args)}", file=sys.stderr)
+        said = " ".join(in_command_line_order([])) if refused_flags_pending() else None
+        print(f"error: {said or flagged(err, args)}", file=sys.stderr)
+        if getattr(args, "_refused_flags", None):
+            # a flag's text refused: argparse's exit, as when the parse stopped at the first
+            sys.exit(2)
         return 2
     except KeyboardInterrupt as err:
         if isinstance(err, _Terminated):
@@ -2173,6 +2414,7 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     finally:
         cli_command.reset(on_flags)
+        _REFUSED.reset(refused)
         if torch is not None:
             torch.set_num_threads(before)
 

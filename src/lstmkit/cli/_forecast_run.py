@@ -63,7 +63,9 @@ from lstmkit.cli import (
     refuse_absent_columns,
     refuse_csv_flags,
     refuse_other_output,
+    refuse_together,
     refuse_true_false_target,
+    refused_flags_pending,
     remove_stale,
     resolve_model_dir,
     said_together,
@@ -2645,6 +2647,14 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
     from lstmkit.forecast import Forecaster, _user_names, plot_forecast
     from lstmkit.io import versions
 
+    problems = []  # every flag problem at once, as `lstmkit forecast` says them
+    if args.horizon is not None and args.horizon <= 0:
+        problems.append(f"--horizon must be a positive integer, got {args.horizon}.")
+    # 0: no interval, as `lstmkit forecast --interval 0`
+    if problem := _interval_problem(args.interval):
+        problems.append(problem)
+    if refused_flags_pending():  # a flag's text refused by the parse: said with these, first
+        refuse_together(problems)
     path = resolve_model_dir(args.model)
     if (text := text_model_runner(path)) is not None:
         # before the dataset, which a sentence given as one (`predict clf "a fine film"`) was
@@ -2652,14 +2662,7 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
         from lstmkit.io import not_of_kind
 
         raise CLIError(not_of_kind(path, {"kind": text[0]}, "lstmkit.Forecaster"))
-    problems = []  # every flag problem at once, as `lstmkit forecast` says them
-    if args.horizon is not None and args.horizon <= 0:
-        problems.append(f"--horizon must be a positive integer, got {args.horizon}.")
-    # 0: no interval, as `lstmkit forecast --interval 0`
-    if problem := _interval_problem(args.interval):
-        problems.append(problem)
-    if problems:
-        raise CLIError(" ".join(problems))
+    refuse_together(problems)
     check_out_dir(args.out, files=("forecast.csv", "forecast.png"))
     refuse_other_output(args.out, "lstmkit predict", allowed=("prediction",))
     model, table = None, None

@@ -7,7 +7,7 @@ import os
 from typing import TYPE_CHECKING
 
 import lstmkit
-from lstmkit.cli import COMMANDS, seed_number, whole_number
+from lstmkit.cli import COMMANDS, refuse_together, says_refused_flags, seed_number, whole_number
 
 if TYPE_CHECKING:
     import torch
@@ -75,14 +75,18 @@ sequences, more than this machine's memory (1 GB); lower --steps or --hidden.
     )
 
 
+@says_refused_flags
 def _run(args: argparse.Namespace) -> int:
     from lstmkit._checks import seed_problem
 
-    for name in ("steps", "epochs", "hidden"):
-        if getattr(args, name) < 1:
-            raise ValueError(f"--{name} must be a positive integer, got {getattr(args, name)}.")
+    problems = [
+        f"--{name} must be a positive integer, got {getattr(args, name)}."
+        for name in ("steps", "epochs", "hidden")
+        if getattr(args, name) < 1
+    ]
     if (problem := seed_problem(args.seed, "--seed")) is not None:
-        raise ValueError(problem + ".")
+        problems.append(problem + ".")
+    refuse_together(problems)  # every one at once, in command-line order
     if (problem := _memory_problem(args.steps, args.hidden)) is not None:
         raise ValueError(problem)
     if args.plot is not None:

@@ -49,8 +49,11 @@ from lstmkit.cli import (
     refuse_csv_flags,
     refuse_empty_sentences,
     refuse_other_output,
+    refuse_together,
     refuse_true_false_target,
     resolve_model_dir,
+    said_together,
+    says_refused_flags,
     threads_flag,
     typed_path,
     user_path,
@@ -242,8 +245,7 @@ def lrp_flags(eps: float | None, bias_factor: float | None) -> dict[str, float]:
         )
         if problem is not None
     ]
-    if problems:
-        raise CLIError(" ".join(problems))
+    refuse_together(problems)  # with the integer flags' refusals of the parse
     return {"eps": float(eps), "bias_factor": float(bias_factor)}
 
 
@@ -264,21 +266,17 @@ def _text_files(count: int) -> list[tuple[str, str]]:
     return [(f"explanation-{k}.html", f"relevance-{k}.json") for k in range(1, count + 1)]
 
 
+@says_refused_flags
 def run_explain(args: argparse.Namespace) -> int:
     args.method_given = args.method is not None
     args.method = args.method or "lrp"
     check_out_dir(args.out, files=EXPLAIN_FILES)
     # `--out MODEL` (the model's own folder, say) would put the explanation among its files
     refuse_other_output(args.out, "lstmkit explain", ("explanation",))
-    # with the method's flags, before any model is loaded: `--top 0 --eps 0` was told of
-    # --top alone, and of --eps only once --top was mended
+    # --top and the method's flags, before any model is loaded, every problem at once
     top = [f"--top must be a positive integer, got {args.top}."] if args.top < 1 else []
-    try:
+    with said_together(top):
         _options(args)
-    except CLIError as error:
-        raise CLIError(" ".join([*top, str(error)])) from None
-    if top:
-        raise CLIError(top[0])
     import torch
 
     from lstmkit._device import device_name, usable_device

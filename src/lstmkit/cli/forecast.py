@@ -39,6 +39,7 @@ from lstmkit.cli import (
     number_or_text,
     out_folder,
     progress_flag,
+    says_refused_flags,
     seed_number,
     series_folders,
     user_path,
@@ -435,6 +436,7 @@ def _data_arguments(group: Any, covariates: str, saved: bool = False) -> None:
     csv_format_arguments(group)
 
 
+@says_refused_flags
 def run_forecast(args: argparse.Namespace) -> int:
     """``lstmkit forecast``: see :func:`lstmkit.cli._forecast_run.run_forecast`; ``--csv -``
     reads standard input (:func:`lstmkit.cli.stdin_csv`)."""
@@ -613,6 +615,7 @@ def _spelt_out(
     return whole[0] + word[len(flag or "") :]
 
 
+@says_refused_flags
 def run_predict(args: argparse.Namespace) -> int:
     """``lstmkit predict``: see :func:`lstmkit.cli._forecast_run.run_predict`."""
     from lstmkit.cli import _forecast_run

@@ -46,7 +46,10 @@ from lstmkit.cli import (
     read_sentences,
     refuse_empty_sentences,
     refuse_other_output,
+    refuse_together,
+    said_once,
     said_together,
+    says_refused_flags,
     seed_number,
     threads_flag,
     typed_path,
@@ -255,7 +258,7 @@ def _model_dir(path: Path, kind: str) -> Path:
     if folder == path and path.is_dir() and not (path / io.CONFIG_FILE).is_file():
         missing = [n for n in (io.CONFIG_FILE, io.WEIGHTS_FILE) if not (path / n).is_file()]
         raise CLIError(
-            f"{str(path)!r} is not a saved lstmkit {kind} model: missing {', '.join(missing)} "
+            f"{typed_path(path)} is not a saved lstmkit {kind} model: missing {', '.join(missing)} "
             "(in it and in its model/ subfolder)."
         )
     return folder
@@ -390,7 +393,7 @@ def _check_data_flags(args: argparse.Namespace) -> None:
         sep = args.sep or ","
         row = _header_row(args.csv, sep)  # read once, for the refusal and the columns listed
         refused = [
-            flagged(err, args, flag)
+            (flag, flagged(err, args, flag))
             for flag, path in _csv_files(args)
             if path is not None
             and not _piped(path)  # read once, with the others: not before the flags are given
@@ -404,8 +407,8 @@ def _check_data_flags(args: argparse.Namespace) -> None:
                 )
             )
         ]
-        if refused:
-            raise CLIError(" ".join(refused))
+        if refused:  # one file given to two flags: each problem once (said_once)
+            raise CLIError(" ".join(said_once(refused)[0]))
         # named as text train's other messages name it: by its path as given (typed_path)
         columns = _columns_of(args.csv, sep, row)
         raise CLIError(f"--csv needs {' and '.join(missing)}{columns}.")
@@ -453,6 +456,7 @@ def _still_running(args: argparse.Namespace, command: str | None = None) -> Iter
         thread.join()
 
 
+@says_refused_flags
 def _train(args: argparse.Namespace) -> int:
     """``lstmkit text train``; a CSV flag given as ``-`` reads standard input, one given as a
     named pipe reads it (:func:`lstmkit.cli.stdin_csv`), once each."""
@@ -520,7 +524,7 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
         # the files' texts are checked as they are read, then by train_classifier, then trained
         # on: each is tokenised once for all three
         with _tokenised_once():
-            problems = []  # of all the files, in one error
+            problems: list[tuple[str, str]] = []  # (flag, problem) of all the files, one error
             shown: dict[int, str] = {}  # a problem's place in problems: its file, as named
             files = _csv_files(args)
             # messages name a file by its path as given and quoted (typed_path), as forecast's
@@ -561,11 +565,14 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
                         named = typed_path(path)
                         if (absent := absent_by_flag(said, named, columns)) is not None:
                             said = absent
-                        problems.append(said)
+                        problems.append((flag, said))
                         shown[len(problems) - 1] = named
                     bar.update()
             if problems:
-                raise CLIError(" ".join(_one_swap_word(problems, shown)))
+                # one file given to two flags: each of its problems said once (said_once)
+                said_all, places = said_once(problems)
+                named_at = {places[k]: name for k, name in shown.items()}
+                raise CLIError(" ".join(_one_swap_word(said_all, named_at)))
             texts, labels = given["train"]  # type: ignore[misc]
             note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)
 
@@ -714,6 +721,7 @@ def _line_of_file(n: int, file: str) -> str:
     return f"line {n} of --file {'<stdin>'!r}" if file == "-" else f"line {n} of --file {file!r}"
 
 
+@says_refused_flags
 def _predict(args: argparse.Namespace) -> int:
     from lstmkit._checks import progress_bar, show_progress
     from lstmkit.cli.explain import lrp_flags
@@ -722,12 +730,15 @@ def _predict(args: argparse.Namespace) -> int:
 
     flags = (("--eps", args.eps), ("--bias-factor", args.bias_factor))
     given = [flag for flag, value in flags if value is not None]
+    problems = []
     if given and not args.explain:
-        raise CLIError(
+        problems.append(
             f"{' and '.join(given)} {'sets' if len(given) == 1 else 'set'} LRP's explanation, "
             "which --explain adds; give --explain too."
         )
-    options = lrp_flags(args.eps, args.bias_factor)  # before the model is loaded
+    # before the model is loaded; with the integer flags' refusals of the parse (--threads)
+    with said_together(problems):
+        options = {} if problems else lrp_flags(args.eps, args.bias_factor)
     sentences = _sentences(args)
     several = len(sentences) > 1
     with as_flags(["device"]):
@@ -824,6 +835,7 @@ def _predict_block(payload: dict[str, Any], several: bool) -> list[str]:
 # --- character language model ----------------------------------------------------------------
 
 
+@says_refused_flags
 def _train_lm(args: argparse.Namespace) -> int:
     """``lstmkit text train-lm``; ``--file -`` reads standard input, and a pipe is read, once
     (:func:`lstmkit.cli.read_once`)."""
@@ -872,7 +884,7 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
             said = str(err).replace(repr(str(Path(path))), typed_path(path), 1)
             raise CLIError(f"--file {said}") from None
         with as_flags(_fields(CharLMConfig)):
-            name = repr(str(path)) if args.file is None else f"--file {str(path)!r}"
+            name = typed_path(path) if args.file is None else f"--file {typed_path(path)}"
             check_corpus(text, config, name=name)
             result, stop = _kept(lambda: train_charlm(text, config))
         result.metrics["command"] = args.command_line  # saved in config.json
@@ -920,6 +932,7 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
         return _stopped(stop, f"the best model so far (step {m['best_step']}) is", out)
 
 
+@says_refused_flags
 def _generate(args: argparse.Namespace) -> int:
     from lstmkit._checks import flag_number_problem, seed_problem
     from lstmkit._interrupts import _Terminated
@@ -935,8 +948,7 @@ def _generate(args: argparse.Namespace) -> int:
         problems.append(f"--top-k must be >= 1, got {args.top_k}.")
     if args.seed is not None and (problem := seed_problem(args.seed, "--seed")) is not None:
         problems.append(problem + ".")
-    if problems:
-        raise CLIError(" ".join(problems))
+    refuse_together(problems)  # with the integer flags' refusals of the parse
     with as_flags(["device"]):
         model, vocab = load_charlm(_model_dir(args.model_dir, "charlm"), device=args.device)
     if args.top_k is not None and args.top_k > len(vocab):
@@ -999,6 +1011,7 @@ def _unescape_prompt(prompt: str) -> str:
 # --- sequence to sequence --------------------------------------------------------------------
 
 
+@says_refused_flags
 def _train_seq2seq(args: argparse.Namespace) -> int:
 
     from lstmkit.text.seq2seq import Seq2SeqConfig, save_seq2seq, train_numbers
