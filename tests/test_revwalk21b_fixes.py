@@ -1,0 +1,95 @@
+"""revwalk21b: the review of walk21b (README "Explanations" walk) and what it left alone."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+import lstmkit
+from lstmkit.explain import compare, deletion_curve, explain
+from lstmkit.explain.gates import plot_cell_states, plot_gates
+from lstmkit.text import TextClassifier
+
+INT_X = " (a whole number as a float: pass int(x))"
+
+
+@pytest.fixture(scope="module")
+def gates() -> dict:
+    torch.manual_seed(0)
+    layer = lstmkit.nn.LSTM(input_size=3, hidden_size=4, batch_first=True)
+    with lstmkit.trace(layer) as tr, torch.no_grad():
+        layer(torch.randn(2, 5, 3))
+    return tr["l0"]
+
+
+@pytest.mark.parametrize("plot", [plot_gates, plot_cell_states])
+@pytest.mark.parametrize(
+    ("sample", "tail"),
+    [
+        (1.0, INT_X),
+        (np.float64(1.0), INT_X),
+        (0.5, ""),
+        (float("nan"), ""),
+        (-1.0, " (a negative sample does not count from the end: the last is 1)"),
+    ],
+)
+def test_a_float_sample_is_a_type_error_as_every_index(gates, plot, sample, tail) -> None:
+    """plot_gates(sample=1.0) was a ValueError where explain_forecast(step=1.0), lrp's
+    target=1.0 and units=[1.0] are TypeErrors (and its docstring said "no int": TypeError)."""
+    with pytest.raises(TypeError) as e:
+        plot(gates, sample=sample)
+    assert str(e.value) == (
+        f"`sample` must be an integer in [0, 2) (the traced batch), got {sample!r}{tail}."
+    )
+
+
+@pytest.mark.parametrize("plot", [plot_gates, plot_cell_states])
+@pytest.mark.parametrize(
+    ("units", "shown", "repeated"),
+    [
+        ([1, 1], "[1, 1]", "1"),
+        ([3, np.int64(1), 3, 1], "[3, np.int64(1), 3, 1]", "1, 3"),
+        (torch.tensor([2, 2]), "[2, 2]", "2"),
+    ],
+)
+def test_units_that_name_a_unit_twice_are_refused_naming_it(
+    gates, plot, units, shown, repeated
+) -> None:
+    """units=[1, 1] drew unit 1 twice (two identical rows, one line hidden under the other)."""
+    if isinstance(units, list) and not isinstance(units[1], int):
+        shown = repr(units)  # numpy's own scalar repr, whichever numpy
+    with pytest.raises(ValueError) as e:
+        plot(gates, units=units)
+    assert str(e.value) == f"`units` must name each unit once, got {shown}; repeated: {repeated}."
+
+
+@pytest.fixture(scope="module")
+def regression() -> tuple[TextClassifier, torch.Tensor]:
+    torch.manual_seed(0)
+    return TextClassifier(20, 4, 4, 1), torch.randint(1, 20, (3, 5))
+
+
+def test_compare_ranks_by_magnitude_as_the_readme_says(regression) -> None:
+    """The README pointed regression outputs to by="magnitude" where compare took no `by`."""
+    model, x = regression
+    ranked = compare(model, x, methods=["lrp", "gradxinput"], steps=3, by="magnitude")
+    for m in ("lrp", "gradxinput"):
+        curve = deletion_curve(model, x, explain(model, x, method=m), steps=3, by="magnitude")
+        assert torch.equal(ranked.curves[m], curve.mean(dim=0))
+    by_value = compare(model, x, methods=["lrp"], steps=3)
+    assert not torch.equal(by_value.curves["lrp"], ranked.curves["lrp"])
+
+
+@pytest.mark.parametrize(
+    ("by", "error", "message"),
+    [
+        (None, TypeError, "`by` must be a str, 'value' or 'magnitude', got NoneType None."),
+        ("mag", ValueError, "`by` must be 'value' or 'magnitude', got 'mag'."),
+    ],
+)
+def test_compares_by_is_refused_as_deletion_curves(regression, by, error, message) -> None:
+    model, x = regression
+    with pytest.raises(error) as e:
+        compare(model, x, methods=["lrp"], by=by)
+    assert str(e.value) == message
