@@ -93,3 +93,27 @@ def test_compares_by_is_refused_as_deletion_curves(regression, by, error, messag
     with pytest.raises(error) as e:
         compare(model, x, methods=["lrp"], by=by)
     assert str(e.value) == message
+
+
+@pytest.mark.parametrize(
+    ("convention", "error", "got"),
+    [
+        (None, TypeError, "a str, one of ('equation', 'lrp_for_lstm'), got NoneType None."),
+        (5, TypeError, "a str, one of ('equation', 'lrp_for_lstm'), got int 5."),
+        (
+            "Equation",
+            ValueError,
+            "one of ('equation', 'lrp_for_lstm'), got 'Equation' (did you mean 'equation'?).",
+        ),
+    ],
+)
+def test_lrps_convention_is_refused_as_every_choice(regression, convention, error, got) -> None:
+    """convention=None or 5 was a ValueError ("got None") where by=None and method=5 are
+    TypeErrors, and "Equation" was not asked whether it meant "equation"."""
+    model, x = regression
+    for run in (explain, lstmkit.explain.lrp):
+        with pytest.raises(error) as e:
+            run(model, x, eps=0, convention=convention)
+        assert str(e.value) == (
+            f"`eps` must be a positive finite number, got 0. `convention` must be {got}"
+        )

@@ -130,7 +130,7 @@ def test_aopc_of_a_tensor_of_another_rank_stays_a_value_error() -> None:
             {"eps": float("inf"), "bias_factor": 0.5, "convention": "LRP_for_LSTM"},
             ValueError,
             "`eps` must be a positive finite number, got inf. `convention` must be one of "
-            "('equation', 'lrp_for_lstm'), got 'LRP_for_LSTM'.",
+            "('equation', 'lrp_for_lstm'), got 'LRP_for_LSTM' (did you mean 'lrp_for_lstm'?).",
         ),
         (
             {"eps": "1e-3", "bias_factor": 2},

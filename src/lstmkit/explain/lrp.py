@@ -37,8 +37,10 @@ from torch.nn.utils.weight_norm import WeightNorm
 from lstmkit._checks import (
     and_list,
     as_bool,
+    choice_error,
     forecaster_networks,
     fraction_hint,
+    is_choice,
     number_hint,
     percent_hint,
     refused_type,
@@ -1497,8 +1499,11 @@ def check_options(eps: float, bias_factor: float, convention: str = "equation") 
                 f"0 keeps it, 1 conserves relevance exactly), got {value_repr(bias_factor)}"
                 f"{percent_hint(bias_factor)}."
             )
-    if convention not in CONVENTIONS:
-        problems.append(f"`convention` must be one of {CONVENTIONS}, got {convention!r}.")
+    if not is_choice(convention, CONVENTIONS):
+        # as `by` and `method`: None or 5 a wrong type (was a ValueError), a slip of case named
+        error = choice_error(convention, "convention", CONVENTIONS)
+        problems.append(str(error))
+        wrong_type = wrong_type or isinstance(error, TypeError)
     if problems:
         raise (TypeError if wrong_type else ValueError)(" ".join(problems))
 
@@ -1989,8 +1994,9 @@ def lrp(
 
     Raises:
         TypeError: for a model or module lrp does not support (named in the message), a
-            ``target``, ``inputs``, ``eps``, ``bias_factor``, ``check`` or model ``readout``
-            of the wrong type, or ``lengths`` for a model whose forward takes no ``lengths``.
+            ``target``, ``inputs``, ``eps``, ``bias_factor``, ``convention``, ``check`` or
+            model ``readout`` of the wrong type, or ``lengths`` for a model whose forward
+            takes no ``lengths``.
         ValueError: for bad ``target``, ``lengths``, ``eps``, ``bias_factor``, ``convention``,
             ``inputs`` (shape, token ids, features of another width than the ``rnn`` takes) or
             model ``readout`` (none of ``'last'``, ``'mean'``, ``'max'``), and (with ``check``)
@@ -2339,8 +2345,8 @@ def lrp_seq2seq(
         ``score`` (``residual`` is zero up to rounding).
 
     Raises:
-        TypeError: for a model lrp_seq2seq does not support (named in the message), or inputs
-            or ``check`` of the wrong type.
+        TypeError: for a model lrp_seq2seq does not support (named in the message), or inputs,
+            ``eps``, ``bias_factor``, ``convention`` or ``check`` of the wrong type.
         ValueError: for bad ``inputs``, ``future``, ``target``, ``eps``, ``bias_factor`` or
             ``convention``.
         RuntimeError: when ``check`` finds the recomputation differs from the model (or the
