@@ -117,3 +117,25 @@ def test_lrps_convention_is_refused_as_every_choice(regression, convention, erro
         assert str(e.value) == (
             f"`eps` must be a positive finite number, got 0. `convention` must be {got}"
         )
+
+
+@pytest.mark.parametrize("title", [0, False, b"", []])
+def test_a_falsy_title_that_is_no_str_is_refused_as_title_3(title, tmp_path) -> None:
+    """walk21b refused title=3 by name, but `title or ""` let 0, False, b"" and [] through
+    plot_lags and plot_forecast as no title at all, nothing said."""
+    import pandas as pd
+
+    from lstmkit._checks import typed_repr
+    from lstmkit.explain._lag_plot import plot_lags
+    from lstmkit.forecast import plot_forecast
+
+    history = pd.Series(np.arange(6.0), index=pd.date_range("2020", periods=6))
+    forecast = pd.DataFrame({"forecast": [1.0, 2.0]}, index=pd.date_range("2020-01-07", periods=2))
+    for draw in (
+        lambda: plot_lags(np.arange(4.0), np.arange(4.0), title=title, path=tmp_path / "a.png"),
+        lambda: plot_forecast(history, forecast, title=title, path=tmp_path / "b.png"),
+    ):
+        with pytest.raises(TypeError) as e:
+            draw()
+        assert str(e.value) == f"`title` must be a str or None, got {typed_repr(title)}."
+    assert not list(tmp_path.iterdir())
