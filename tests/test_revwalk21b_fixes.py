@@ -139,3 +139,42 @@ def test_a_falsy_title_that_is_no_str_is_refused_as_title_3(title, tmp_path) -> 
             draw()
         assert str(e.value) == f"`title` must be a str or None, got {typed_repr(title)}."
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("lengths", [None, [5, 3]])
+@pytest.mark.parametrize("dtype", [torch.float32, torch.bfloat16])
+def test_an_lstm_with_projections_runs_under_warnings_as_errors(lengths, dtype) -> None:
+    """lstmkit.nn.LSTM(proj_size=2) in float32 on the CPU failed under `-W error` (pytest's
+    filterwarnings=error too) with torch's "LSTM with projections is not supported with
+    oneDNN. Using default implementation.": the kernel it takes anyway, nothing to act on."""
+    import warnings
+
+    torch.manual_seed(0)
+    layer = lstmkit.nn.LSTM(
+        input_size=3, hidden_size=4, proj_size=2, batch_first=True, bidirectional=True
+    ).to(dtype)
+    x = torch.randn(2, 5, 3, dtype=dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out, (h, c) = layer(x, lengths=lengths)
+    assert (out.shape, h.shape, c.shape) == ((2, 5, 4), (2, 2, 2), (2, 2, 4))
+
+
+def test_only_onednns_projection_warning_is_hidden_and_only_there() -> None:
+    import contextlib
+    import warnings
+
+    from lstmkit.nn import _fused
+
+    cpu, cuda = torch.device("cpu"), torch.device("cuda")
+    for device, proj_size in ((cpu, 0), (cuda, 2)):
+        quiet = _fused.quiet_onednn_projections(device, proj_size)
+        assert isinstance(quiet, contextlib.nullcontext)
+    message = _fused.ONEDNN_PROJECTIONS_WARNING + ". Using default implementation."
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with _fused.quiet_onednn_projections(cpu, 2):
+            warnings.warn(message, UserWarning, stacklevel=1)
+            warnings.warn("another", UserWarning, stacklevel=1)
+        warnings.warn(message, UserWarning, stacklevel=1)  # after the block: shown again
+    assert [str(w.message) for w in caught] == ["another", message]
