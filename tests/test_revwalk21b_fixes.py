@@ -178,3 +178,43 @@ def test_only_onednns_projection_warning_is_hidden_and_only_there() -> None:
             warnings.warn("another", UserWarning, stacklevel=1)
         warnings.warn(message, UserWarning, stacklevel=1)  # after the block: shown again
     assert [str(w.message) for w in caught] == ["another", message]
+
+
+class _TimeMajor(torch.nn.Module):
+    """A classifier whose `rnn` is time-major; forward() transposes only if told to."""
+
+    def __init__(self, transpose: bool, embedded: bool = True) -> None:
+        super().__init__()
+        self.embedding = torch.nn.Embedding(10, 4) if embedded else None
+        self.rnn = torch.nn.LSTM(4, 5)
+        self.head = torch.nn.Linear(5, 2)
+        self.transpose = transpose
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        e = x if self.embedding is None else self.embedding(x)
+        out, _ = self.rnn(e.transpose(0, 1) if self.transpose else e)
+        return self.head(out[-1])
+
+
+@pytest.mark.parametrize("embedded", [True, False])
+@pytest.mark.parametrize("method", ["gradxinput", "sensitivity", "ig", "occlusion"])
+def test_a_time_major_model_fed_as_many_sequences_as_steps_is_refused(method, embedded) -> None:
+    """With B == T no shape told that the time-major `rnn` read [B, T] as [T, B]: gradxinput
+    and sensitivity explained it silently wrong (lrp's recomputation check caught it)."""
+    torch.manual_seed(0)
+    x = torch.randint(0, 10, (3, 3)) if embedded else torch.randn(3, 3, 4)
+    with pytest.raises(RuntimeError) as e:
+        explain(_TimeMajor(transpose=False, embedded=embedded), x, method=method)
+    assert str(e.value) == (
+        "_TimeMajor's `rnn` has batch_first=False and forward() hands it the inputs as they "
+        f"are: it reads [B, T, ...] = {tuple(x.shape)} as [T, B, ...], each score mixing the "
+        "sequences, which no explanation can attribute; build it with batch_first=True (or "
+        "transpose in forward())."
+    )
+    # a forward() that transposes is explained, as lrp explains it
+    model = _TimeMajor(transpose=True, embedded=embedded)
+    ex = explain(model, x, method=method)
+    assert ex.relevance.shape == (3, 3)
+    if method == "gradxinput" and embedded:
+        lrp = explain(model, x, method="lrp")
+        assert torch.equal(ex.target, lrp.target)
