@@ -313,7 +313,7 @@ def test_indices_and_digit_counts_given_a_whole_float_are_told_int_x_too() -> No
     class Gates(dict):
         lengths = None
 
-    with pytest.raises(ValueError) as info:
+    with pytest.raises(TypeError) as info:  # an index given a float, as `step` (revwalk21b)
         plot_gates(Gates(c=torch.rand(2, 3, 2)), sample=1.0)
     said.append(str(info.value))
     assert said == [

@@ -221,7 +221,9 @@ def title_and_name(ax: Axes, title: str | None, name: object, whose: str) -> Non
     series' ``name`` as :func:`name_values` does, the characters no font has in either escaped
     with one warning between them (``whose``: what the name is, "`history`'s name")."""
     named = isinstance(name, str) and bool(name) and not ax.get_ylabel()
-    shown, label = drawable([title or "", name if named else ""], ["`title`", whose], titles=1)
+    # title=0 (or b"") is refused by drawable, as 3 is, not drawn as no title
+    texts = ["" if title is None else title, name if named else ""]
+    shown, label = drawable(texts, ["`title`", whose], titles=1)
     if title is not None:
         ax.set_title(shown, wrap=True)
     if named:

@@ -236,7 +236,7 @@ def plot_lags(
     # one warning for the characters no font has (a CSV's Chinese column names), the title's too
     given, label = list(names or []), str(window_label)
     title, window_label, *names = drawable(
-        [title or "", label, *given],
+        ["" if title is None else title, label, *given],  # title=0 is refused, not dropped
         ["`title`", "`window_label`", *["`features`"] * len(given)],
         titles=1,
     )

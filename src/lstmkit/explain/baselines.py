@@ -53,6 +53,7 @@ from lstmkit.explain.lrp import (
     _as_target,
     _call_model,
     _members,
+    _time_major_rnn,
     check_float64_device,
     check_inputs,
     check_takes_lengths,
@@ -91,13 +92,14 @@ class _Scorer:
         lengths = self.lengths
         if lengths is not None and index is not None:
             lengths = lengths[index.cpu()]
-        if self.embedding is None:
-            return _call_model(self.model, e, lengths)
-        handle = self.embedding.register_forward_hook(lambda _m, _a, _o: e)
-        try:
-            return _call_model(self.model, rows, lengths)
-        finally:
-            handle.remove()
+        with _handed_as_is(self.model, e, rows):
+            if self.embedding is None:
+                return _call_model(self.model, e, lengths)
+            handle = self.embedding.register_forward_hook(lambda _m, _a, _o: e)
+            try:
+                return _call_model(self.model, rows, lengths)
+            finally:
+                handle.remove()
 
     def scores(self, e: Tensor, target: Tensor, index: Tensor | None = None) -> Tensor:
         out = self.logits(e, index)
@@ -110,6 +112,34 @@ class _Scorer:
             s = self.scores(e, target, index)
             (grad,) = torch.autograd.grad(s.sum(), e)
         return grad
+
+
+@contextlib.contextmanager
+def _handed_as_is(model: nn.Module, e: Tensor, inputs: Tensor) -> Iterator[None]:
+    """Runs the block (a call of ``model`` on ``e`` [B, T, F]) and refuses it if ``model``'s
+    time-major ``rnn`` was handed ``e`` itself: it read the batch-first steps as [T, B, F],
+    every score mixing the sequences. With B != T the output's row count tells, but with
+    B == T gradxinput and sensitivity explained such a model silently wrong (lrp's
+    recomputation check caught it). A forward() that transposes hands it another tensor."""
+    if (found := _time_major_rnn(model)) is None:
+        yield
+        return
+    name, rnn = found
+    handed = []
+    handle = rnn.register_forward_pre_hook(
+        lambda _m, args: handed.append(bool(args) and args[0] is e)
+    )
+    try:
+        yield
+    finally:
+        handle.remove()
+    if any(handed):
+        raise RuntimeError(
+            f"{type(model).__name__}'s `{name}` has batch_first=False and forward() hands it "
+            f"the inputs as they are: it reads [B, T, ...] = {tuple(inputs.shape)} as "
+            "[T, B, ...], each score mixing the sequences, which no explanation can attribute; "
+            "build it with batch_first=True (or transpose in forward())."
+        )
 
 
 @contextlib.contextmanager

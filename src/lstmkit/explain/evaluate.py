@@ -46,6 +46,8 @@ from lstmkit.nn.layers import _valid_steps
 
 # what `steps` counts, for the refusal of a bool given for it
 _DELETION_STEPS = "how many of the most relevant steps are deleted"
+# how deletion_curve and compare rank the steps
+_BY = ("value", "magnitude")
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -95,8 +97,8 @@ def deletion_curve(
     steps = check_count(steps, "steps", minimum=0, means=_DELETION_STEPS)
     batch_size = check_count(batch_size, "batch_size", means=BATCH_SIZE)
     value = check_fill(value, "deleted")
-    if not is_choice(by, ("value", "magnitude")):  # a str first: by=None was a ValueError
-        raise choice_error(by, "by", ("value", "magnitude"), "'value' or 'magnitude'")
+    if not is_choice(by, _BY):  # a str first: by=None was a ValueError
+        raise choice_error(by, "by", _BY, "'value' or 'magnitude'")
     if not isinstance(explanation, Explanation):  # else "'Tensor' object has no attribute ..."
         raise TypeError(
             "`explanation` must be an Explanation (what lrp, explain and the other methods "
@@ -351,6 +353,7 @@ def compare(
     lengths: Tensor | Sequence[int] | None = None,
     methods: Sequence[str] = METHODS,
     steps: int = 10,
+    by: Literal["value", "magnitude"] = "value",
     options: dict[str, dict[str, Any]] | None = None,
 ) -> Faithfulness:
     """Explains ``inputs`` with each method and scores its ranking by deletion curves and AOPC.
@@ -362,6 +365,8 @@ def compare(
         steps: Deletion steps ``K``; more than the longest sequence's steps (``lengths.max()``,
             or ``T``) end the curves there, where every step is deleted, and the result's
             table and plot say so (its ``steps_asked``).
+        by: How :func:`deletion_curve` ranks the steps: ``"value"`` (signed relevance) or
+            ``"magnitude"`` (``|R|``, for a regression output).
         options: Per-method keyword arguments, e.g. ``{"lrp": {"eps": 1e-3}}``, keyed by
             method name.
 
@@ -371,9 +376,10 @@ def compare(
 
     Raises:
         ValueError: for a method name in ``methods`` or ``options`` that is not one of
-            :data:`~lstmkit.explain.METHODS` (all listed), or ``inputs`` with no sequence.
+            :data:`~lstmkit.explain.METHODS` (all listed), ``inputs`` with no sequence, or a
+            ``by`` other than ``"value"`` or ``"magnitude"``.
         TypeError: for an ``options`` entry that is not a dict, or holds an option its method
-            does not take (checked before any method runs).
+            does not take, or a ``by`` that is no str (checked before any method runs).
     """
     if isinstance(methods, str):  # one name, not its letters
         methods = (methods,)
@@ -408,6 +414,8 @@ def compare(
         check_method_options(m, o)
     # before any method runs: steps=-1 was refused after the first method's whole explanation
     steps = check_count(steps, "steps", minimum=0, means=_DELETION_STEPS)
+    if not is_choice(by, _BY):
+        raise choice_error(by, "by", _BY, "'value' or 'magnitude'")
     curves, means, errors = {}, {}, {}
     first = asked = None
     for m in methods:
@@ -427,7 +435,7 @@ def compare(
             longest = int(inputs.shape[1] if ex.lengths is None else ex.lengths.max())
             asked = steps if steps > longest else None
             steps = min(steps, longest)
-        curve = deletion_curve(model, inputs, ex, steps=steps)
+        curve = deletion_curve(model, inputs, ex, steps=steps, by=by)
         a = aopc(curve)
         curves[m] = curve.mean(dim=0)
         means[m] = float(a.mean())

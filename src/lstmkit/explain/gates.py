@@ -314,9 +314,9 @@ def plot_gates(
             ``labels`` that are no list or a ``title`` that is no str.
         ValueError: for a ``sample`` outside the batch or with no time step (a trace of
             zero steps, a length of 0), ``gates`` that the trace does not have,
-            ``units`` that are integers but not unit indices of the trace (or a tensor or array
-            of them that is not 1-D), or ``labels`` of another count than the sequence's
-            steps or the padded batch's.
+            ``units`` that are integers but not unit indices of the trace or that name a unit
+            twice (or a tensor or array of them that is not 1-D), or ``labels`` of another
+            count than the sequence's steps or the padded batch's.
         RuntimeError: for gates on the meta device (a model on meta traced), which hold no
             values.
     """
@@ -520,7 +520,15 @@ def _check_units(units: object, hidden: int) -> list[int]:
             f"trace's hidden size), got {units!r}"
             + (f"; not unit indices: {bad}." if bad and len(given) > 1 else ".")
         )
-    return [as_int(u) for u in given]
+    indices = [as_int(u) for u in given]
+    # [1, 1] drew unit 1 twice: two identical rows or lines, one colour hidden under the other
+    twice = sorted({u for u in indices if indices.count(u) > 1})
+    if twice:
+        raise ValueError(
+            f"`units` must name each unit once, got {units!r}; repeated: "
+            f"{', '.join(map(str, twice))}."
+        )
+    return indices
 
 
 def _listed_units(units: Tensor | np.ndarray, hidden: int) -> object:
@@ -582,12 +590,13 @@ def plot_cell_states(
             missing folders are created (an unknown suffix is a ValueError).
 
     Raises:
-        TypeError: for anything but one entry of a trace (e.g. the whole trace), or ``units``
-            that are not a list of integers, nor a tensor or array of integers.
+        TypeError: for anything but one entry of a trace (e.g. the whole trace), ``units``
+            that are not a list of integers, nor a tensor or array of integers, or a
+            ``sample`` that is no int (as :func:`plot_gates`).
         ValueError: for a ``sample`` outside the batch or with no time step (as
             :func:`plot_gates`), ``units`` that are integers but not unit indices of the trace
-            (all listed), or a tensor or array of them that is not 1-D, or ``labels`` of
-            another count than the sequence's steps or the padded batch's.
+            (all listed) or that name a unit twice, or a tensor or array of them that is not
+            1-D, or ``labels`` of another count than the sequence's steps or the padded batch's.
         RuntimeError: for gates on the meta device, as :func:`plot_gates`.
     """
     if path is not None:
@@ -691,7 +700,9 @@ def _check_sample(gate_trace: Mapping[str, Tensor], sample: int) -> int:
             if sample < 0 and float(sample).is_integer() and batch
             else ""
         )
-        raise ValueError(
+        # a float is a wrong type, as for every index (lrp's `target`, explain_forecast's
+        # `step`, `units`); sample=1.0 was a ValueError
+        raise (TypeError if index is None else ValueError)(
             f"`sample` must be an integer in [0, {batch}) (the traced batch), got "
             f"{value_repr(sample)}{whole_float_hint(sample, 0, batch - 1)}{back}."
         )

@@ -1555,14 +1555,22 @@ def _layer_name(model: nn.Module) -> str:
     return "encoder" if "encoder" in children and "rnn" not in children else "rnn"
 
 
-def _batch_first_hint(model: nn.Module, inputs: Tensor) -> str:
-    """Why a model may return other than one row per sequence: its ``rnn`` (or ``encoder``)
-    is time-major, so it reads the batch-first ``inputs`` transposed; else ``""``."""
+def _time_major_rnn(model: nn.Module) -> tuple[str, nn.Module] | None:
+    """The name and module of ``model``'s ``rnn`` (or ``encoder``) where it is time-major
+    (``batch_first=False``); else None."""
     rnn = getattr(model, "rnn", None)
     rnn = getattr(model, "encoder", None) if rnn is None else rnn
     if not isinstance(rnn, nn.Module) or getattr(rnn, "batch_first", True):
+        return None
+    return ("rnn" if getattr(model, "rnn", None) is rnn else "encoder"), rnn
+
+
+def _batch_first_hint(model: nn.Module, inputs: Tensor) -> str:
+    """Why a model may return other than one row per sequence: its ``rnn`` (or ``encoder``)
+    is time-major, so it reads the batch-first ``inputs`` transposed; else ``""``."""
+    if (found := _time_major_rnn(model)) is None:
         return ""
-    name = "rnn" if getattr(model, "rnn", None) is rnn else "encoder"
+    name = found[0]
     return (
         f" Its `{name}` has batch_first=False, so unless forward() transposes `inputs` it reads "
         f"[B, T, ...] = {tuple(inputs.shape)} as [T, B, ...]; build it with batch_first=True."
@@ -2345,7 +2353,7 @@ def lrp_seq2seq(
 
     Raises:
         TypeError: for a model lrp_seq2seq does not support (named in the message), or inputs,
-            ``convention`` or ``check`` of the wrong type.
+            ``eps``, ``bias_factor``, ``convention`` or ``check`` of the wrong type.
         ValueError: for bad ``inputs``, ``future``, ``target``, ``eps``, ``bias_factor`` or
             ``convention``.
         RuntimeError: when ``check`` finds the recomputation differs from the model (or the

@@ -21,18 +21,34 @@ from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_
 # that advises flatten_parameters(): shown once in a script, an error under `-W error` or
 # pytest's filterwarnings=error. That warning, and only that one, is not shown.
 CUDNN_WEIGHTS_WARNING = "RNN module weights are not part of single contiguous chunk of memory"
+# oneDNN has no LSTM with projections: on the CPU torch.lstm with proj_size takes its default
+# kernel, the one it computes with anyway, and says so once (torch.nn.LSTM alike) in float32,
+# bfloat16 and float16, a warning that asks nothing of the caller and is an error under
+# `-W error`. Hidden too, on the CPU and with projections only.
+ONEDNN_PROJECTIONS_WARNING = "LSTM with projections is not supported with oneDNN"
 
 
 def quiet_cudnn_weights(device: torch.device) -> contextlib.AbstractContextManager:
     """A context that hides cuDNN's weight-layout warning on a CUDA ``device`` (elsewhere it
     changes nothing: no warning filter is touched off CUDA)."""
-    return _quiet() if device.type == "cuda" else contextlib.nullcontext()
+    return _quiet(CUDNN_WEIGHTS_WARNING) if device.type == "cuda" else contextlib.nullcontext()
+
+
+def quiet_onednn_projections(
+    device: torch.device, proj_size: int
+) -> contextlib.AbstractContextManager:
+    """A context that hides oneDNN's "LSTM with projections" warning on the CPU for an LSTM
+    with ``proj_size`` (elsewhere no warning filter is touched). Not while compiling: Dynamo
+    refuses catch_warnings (fullgraph=True failed), and the compiled kernel does not warn."""
+    if proj_size and device.type == "cpu" and not torch.compiler.is_compiling():
+        return _quiet(ONEDNN_PROJECTIONS_WARNING)
+    return contextlib.nullcontext()
 
 
 @contextlib.contextmanager
-def _quiet() -> Iterator[None]:
+def _quiet(message: str) -> Iterator[None]:
     with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=CUDNN_WEIGHTS_WARNING, category=UserWarning)
+        warnings.filterwarnings("ignore", message=message, category=UserWarning)
         yield
 
 
@@ -52,14 +68,15 @@ def _kernel(
         x = x + _zero_from(weights)
     hx = states if is_lstm else states[0]
     args = (weights, module.bias, num_layers, dropout, module.training, module.bidirectional)
+    quiet_projections = quiet_onednn_projections(x.device, getattr(module, "proj_size", 0))
     if lengths is None:
-        with quiet_cudnn_weights(x.device):
+        with quiet_cudnn_weights(x.device), quiet_projections:
             result = fn(x, hx, *args, False)
         return result[0], _as_given(result[1:], states)
     packed = pack_padded_sequence(x, lengths, enforce_sorted=False)
     order, unorder = packed.sorted_indices, packed.unsorted_indices
     hx = tuple(s.index_select(1, order) for s in states)
-    with quiet_cudnn_weights(x.device):
+    with quiet_cudnn_weights(x.device), quiet_projections:
         result = fn(packed.data, packed.batch_sizes, hx if is_lstm else hx[0], *args)
     if x.is_meta:
         # a meta tensor holds shapes alone, and pad_packed_sequence reads its sort order's
