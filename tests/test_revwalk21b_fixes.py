@@ -7,6 +7,7 @@ import pytest
 import torch
 
 import lstmkit
+from lstmkit._checks import value_repr
 from lstmkit.explain import compare, deletion_curve, explain
 from lstmkit.explain.gates import plot_cell_states, plot_gates
 from lstmkit.text import TextClassifier
@@ -40,7 +41,7 @@ def test_a_float_sample_is_a_type_error_as_every_index(gates, plot, sample, tail
     with pytest.raises(TypeError) as e:
         plot(gates, sample=sample)
     assert str(e.value) == (
-        f"`sample` must be an integer in [0, 2) (the traced batch), got {sample!r}{tail}."
+        f"`sample` must be an integer in [0, 2) (the traced batch), got {value_repr(sample)}{tail}."
     )
 
 
