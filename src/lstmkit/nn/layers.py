@@ -415,7 +415,8 @@ class _RNNBase(_KerasHinted):
 
         PyTorch's packing has no forward-mode derivative, so under forward-mode AD (``jvp``,
         ``jacfwd``, ``torch.autograd.forward_ad``) a call with lengths runs the explicit path;
-        and it needs the lengths' values, so per-sample lengths under ``vmap`` do too. The
+        and it needs the lengths' values, so per-sample lengths under ``vmap`` do too, and
+        lengths under ``torch.export`` (which has no values to read; from torch 2.6). The
         kernels have no batching rule (a plain ``vmap`` fails on them, as on ``torch.nn.LSTM``;
         under ``vmap(grad)`` they run, on torch 2.13 without a warning, but not with lengths:
         ``"fused"`` refuses those), so ``"auto"`` runs the explicit path under ``vmap``.
@@ -439,6 +440,16 @@ class _RNNBase(_KerasHinted):
                 "`implementation='fused'` cannot take `lengths` under vmap: PyTorch's packed "
                 "sequences have no batching rule. Use implementation='auto' or 'explicit'."
             )
+        if packs and _exporting():
+            # the packing sorts and counts the lengths' values, which an exported program does
+            # not have ("Could not extract specialized integer from data-dependent expression")
+            if self.implementation == "fused":
+                raise RuntimeError(
+                    "`implementation='fused'` cannot take `lengths` under torch.export: PyTorch "
+                    "packs sequences by their lengths' values, which an export does not have. "
+                    "Use implementation='auto' or 'explicit'."
+                )
+            return False
         if packs and _forward_ad_active():
             if self.implementation == "fused":
                 raise RuntimeError(
@@ -1118,10 +1129,12 @@ class LSTM(_RNNBase):
     * ``"fused"``: PyTorch's LSTM kernel (``torch.lstm``, oneDNN/cuDNN). Equivalent to the explicit
       path when **all** of these hold: ``peephole=False``; the cell is the standard LSTM above. It
       raises ``ValueError`` at construction when ``peephole=True``, and ``RuntimeError`` for a
-      call with ``lengths`` under forward-mode AD or with lengths that vary under ``vmap``.
+      call with ``lengths`` under forward-mode AD or ``torch.export``, or with lengths that
+      vary under ``vmap``.
     * ``"auto"`` (default): fused when the conditions hold, explicit otherwise (also for a
       call with ``lengths`` under forward-mode AD, which PyTorch's packing cannot carry, with
-      lengths that vary under ``vmap``, which it cannot read, and for any call under ``vmap``
+      lengths under ``torch.export`` or varying under ``vmap``, which it cannot read, and for
+      any call under ``vmap``
       of the input, a state or the weights, as the kernels have no batching rule; and for an
       LSTM under CPU autocast to bfloat16 or float16 on a CPU without AVX-512, where oneDNN has
       no 16-bit LSTM and ``torch.nn.LSTM`` fails).
@@ -1672,8 +1685,13 @@ def _functorch_active() -> bool:
 def _tracing() -> bool:
     """Whether ``torch.jit.trace`` or ``torch.export`` is recording the call (``torch.export``
     only from torch 2.6, which brought ``torch.compiler.is_exporting``)."""
+    return torch.jit.is_tracing() or _exporting()
+
+
+def _exporting() -> bool:
+    """Whether ``torch.export`` is recording the call (known from torch 2.6 on)."""
     exporting = getattr(torch.compiler, "is_exporting", None)
-    return torch.jit.is_tracing() or (exporting is not None and exporting())
+    return exporting is not None and exporting()
 
 
 def _forward_ad_active() -> bool:
