@@ -140,7 +140,7 @@ def test_a_newer_history_on_as_many_other_holidays_is_told_which() -> None:
 
 
 def test_the_cli_fill_of_a_history_over_a_trained_holiday_inserts_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], forecast_csv
 ) -> None:
     fc, y = _holidays_model()
     fc.save(tmp_path / "m")
@@ -151,5 +151,5 @@ def test_the_cli_fill_of_a_history_over_a_trained_holiday_inserts_nothing(
     # 2024-01-03,2024-01-12), got bh.", the fill having inserted the holiday's hours
     assert main(["predict", str(tmp_path / "m"), *flags, "--out", str(tmp_path / "out")]) == 0
     capsys.readouterr()
-    read = pd.read_csv(tmp_path / "out" / "forecast.csv", index_col="timestamp", parse_dates=True)
+    read = forecast_csv(tmp_path / "out" / "forecast.csv")  # each forecast read as written
     assert read["forecast"].tolist() == fc.predict(2, series=y[56:72])["forecast"].tolist()
