@@ -711,3 +711,34 @@ def still_running(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(cli_text, "_SILENT_NOTE_S", 0.05)
     return _StillRunning(capsys)
+
+
+@pytest.fixture(scope="module")
+def lm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny character LM trained on ``"abcd\\n" * 40`` and saved: the folder ``lstmkit text
+    generate`` reads (text tests of generate's flags and interrupts)."""
+    from lstmkit.text import charlm
+    from lstmkit.text.charlm import CharLMConfig
+
+    config = CharLMConfig(
+        embed_dim=4, hidden_size=8, num_layers=1, batch_size=2, bptt=8, max_steps=4,
+        eval_every=2, progress=False,
+    )  # fmt: skip
+    return charlm.save_charlm(
+        charlm.train_charlm("abcd\n" * 40, config), tmp_path_factory.mktemp("lm") / "lm"
+    )
+
+
+@pytest.fixture(scope="module")
+def s2s_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny digits-to-words model (numbers of 1 to 2 digits) trained for one epoch and saved:
+    the folder ``lstmkit text spell`` reads."""
+    from lstmkit.text import seq2seq
+
+    config = seq2seq.Seq2SeqConfig(
+        max_digits=2, train_size=40, test_size=6, embed_dim=4, hidden_size=6, epochs=1,
+        batch_size=8, progress=False,
+    )  # fmt: skip
+    return seq2seq.save_seq2seq(
+        seq2seq.train_numbers(config), tmp_path_factory.mktemp("s2s") / "s2s"
+    )

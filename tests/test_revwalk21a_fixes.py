@@ -16,17 +16,6 @@ def _tiny_seq2seq() -> seq2seq.Seq2Seq:
     return seq2seq.Seq2Seq(11, len(seq2seq.TARGET_TOKENS), embed_dim=2, hidden_size=2, num_layers=1)
 
 
-@pytest.fixture(scope="module")
-def s2s_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    config = seq2seq.Seq2SeqConfig(
-        max_digits=2, train_size=40, test_size=6, embed_dim=4, hidden_size=6, epochs=1,
-        batch_size=8, progress=False,
-    )  # fmt: skip
-    return seq2seq.save_seq2seq(
-        seq2seq.train_numbers(config), tmp_path_factory.mktemp("s2s") / "s2s"
-    )
-
-
 def test_spell_names_the_limit_asked_not_a_training_range_it_cannot_know(
     s2s_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -12,19 +12,6 @@ from lstmkit.cli import main
 from lstmkit.text import charlm
 from lstmkit.text._configs import CharLMConfig
 
-CORPUS = "abcd\n" * 40
-
-
-@pytest.fixture(scope="module")
-def lm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    config = CharLMConfig(
-        embed_dim=4, hidden_size=8, num_layers=1, batch_size=2, bptt=8, max_steps=4,
-        eval_every=2, progress=False,
-    )  # fmt: skip
-    return charlm.save_charlm(
-        charlm.train_charlm(CORPUS, config), tmp_path_factory.mktemp("lm") / "lm"
-    )
-
 
 def _interrupt_at_step(monkeypatch: pytest.MonkeyPatch, step: int, signal: type) -> None:
     """The model's ``step``-th call after the prompt's raises ``signal``, as Ctrl-C would."""

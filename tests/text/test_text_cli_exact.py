@@ -306,17 +306,6 @@ def test_train_lm_data_dir_is_refused_with_a_file_only(
     assert not (tmp_path / "lm").exists()
 
 
-@pytest.fixture(scope="module")
-def lm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    config = CharLMConfig(
-        embed_dim=4, hidden_size=8, num_layers=1, batch_size=2, bptt=8, max_steps=4,
-        eval_every=2, progress=False,
-    )  # fmt: skip
-    return charlm.save_charlm(
-        charlm.train_charlm(CORPUS, config), tmp_path_factory.mktemp("lm") / "lm"
-    )
-
-
 def _generated(lm_dir: Path, prompt: str, **options: object) -> str:
     model, vocab = charlm.load_charlm(lm_dir)
     return charlm.generate(model, vocab, prompt, **options)
@@ -453,17 +442,6 @@ def test_train_seq2seq_json_counts_the_pairs_of_each_measure(
             "versions",
             "out",
         ]
-    )
-
-
-@pytest.fixture(scope="module")
-def s2s_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    config = seq2seq.Seq2SeqConfig(
-        max_digits=2, train_size=40, test_size=6, embed_dim=4, hidden_size=6, epochs=1,
-        batch_size=8, progress=False,
-    )  # fmt: skip
-    return seq2seq.save_seq2seq(
-        seq2seq.train_numbers(config), tmp_path_factory.mktemp("s2s") / "s2s"
     )
 
 
