@@ -381,6 +381,12 @@ def flagged(err: BaseException, args: argparse.Namespace, flag: str | None = Non
     return f"{flag} {typed_path(given if given == err.path else err.path)} {err.said}"
 
 
+def _and(*items: str) -> str:
+    """``a``, ``a and b``, ``a, b and c`` (as :func:`lstmkit._checks.and_list`, which would
+    import numpy into a parse that refuses nothing)."""
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]
+
+
 def said_once(problems: Sequence[tuple[str, str]]) -> tuple[list[str], list[int]]:
     """The problems of the files given to flags (``(flag, sentence)`` pairs, in order), each
     said once, where one file is given to several flags (``--csv a.csv --dev-csv a.csv``): a
@@ -402,8 +408,7 @@ def said_once(problems: Sequence[tuple[str, str]]) -> tuple[list[str], list[int]
         if rest != sentence and rest in place_of:
             flags_of[rest].append(flag)
             flags = flags_of[rest]
-            both = ", ".join(flags[:-1]) + f" and {flags[-1]}"
-            said[place_of[rest]] = f"{both} {rest}"
+            said[place_of[rest]] = f"{_and(*flags)} {rest}"
             places.append(place_of[rest])
         elif sentence in said:
             places.append(said.index(sentence))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lstmkit._datasets import _ALIASES, DATASETS, _meant_dataset, list_datasets
 from lstmkit._examples import EXAMPLES, example_text, writes_example
-from lstmkit.cli import COMMANDS, CLIError, print_table, typed_path, user_text
+from lstmkit.cli import COMMANDS, CLIError, _and, print_table, typed_path, user_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -104,12 +104,6 @@ def _datasets_stray_hint(
         f"bundled series ({', '.join(DATASETS)}){which}.{run}"
         "(`lstmkit datasets --help` lists the flags)"
     )
-
-
-def _and(*items: str) -> str:
-    """``a``, ``a and b``, ``a, b and c`` (as :func:`lstmkit._checks.and_list`, which would
-    import numpy into ``lstmkit datasets``)."""
-    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]
 
 
 def _provenance() -> Path:
