@@ -385,8 +385,10 @@ larger, as the CLI's flags say (``--epochs 1e30``)."""
 
 def count_too_large(value: object, name: str) -> str | None:
     """The message, without a full stop, for an integer ``value`` (numpy's too) of the count
-    ``name`` (```epochs```) past :data:`MAX_COUNT` in magnitude, worded as the CLI's flags word
-    it; None for any other value, which the count's own check judges. ``epochs=10**30`` failed
+    ``name`` (```epochs```) past :data:`MAX_COUNT`, worded as the CLI's flags word it; None for
+    any other value, which the count's own check judges: a negative one too, however large
+    (``epochs=-10**30`` was told the magnitude limit, where ``epochs=-5`` is told "must be a
+    positive integer"; every count is positive, or at least 0). ``epochs=10**30`` failed
     inside tqdm ("cannot convert float infinity to integer"), ``hidden_size=2**70`` in torch's
     C++ ("Overflow when unpacking long long"), ``predict(10**30)`` ran without end.
 
@@ -396,9 +398,11 @@ def count_too_large(value: object, name: str) -> str | None:
 1000000000000000000000000000000"
         >>> count_too_large(2**63 - 1, "`epochs`"), count_too_large("1e30", "`epochs`")
         (None, None)
+        >>> count_too_large(-(10**30), "`epochs`") is None
+        True
     """
     count = as_int(value)
-    if count is None or abs(count) <= MAX_COUNT:
+    if count is None or count <= MAX_COUNT:  # a negative one is told its sign by the check
         return None
     return (
         f"{name} must be an integer of magnitude at most 2**63-1 (torch's int64), "
@@ -979,13 +983,31 @@ def _type_name(kind: type) -> str:
 
 def positive_int(value: Any, name: str) -> int:
     """``value`` as an ``int`` >= 1, or an error naming ``name``: a ``TypeError`` for what is
-    no number (``'12'``, ``None``) or a bool, a ``ValueError`` for a number that is no positive
-    integer (``0``, ``2.5``, ``12.0``, as the config classes refuse them) or one past
-    :data:`MAX_COUNT` (:func:`count_too_large`)."""
+    no number (``None``) or a bool, and for text (``'12'``, the :class:`TextForNumberError` a
+    config raises, told the number it reads as), a ``ValueError`` for a number that is no
+    positive integer (``0``, ``2.5``, ``12.0``, as the config classes refuse them) or one past
+    :data:`MAX_COUNT` (:func:`count_too_large`).
+
+    Example:
+        >>> positive_int(np.int64(4), "horizon")
+        4
+        >>> positive_int("4", "horizon")
+        Traceback (most recent call last):
+        ...
+        lstmkit._checks.TextForNumberError: `horizon` must be a positive integer, got '4' (a \
+number, not text: 4).
+    """
     out = as_int(value)
     if out is None and (isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real)):
-        # house style: a wrong type is a TypeError ('12' was a ValueError, as 0 is)
-        raise TypeError(f"`{name}` must be a positive integer, got {value_repr(value)}.")
+        # house style: a wrong type is a TypeError ('12' was a ValueError, as 0 is); text is
+        # told the number it reads as, as a config's is ("4" had no hint where
+        # ForecasterConfig(horizon="4") said "(a number, not text: 4)")
+        message = (
+            f"`{name}` must be a positive integer, got {value_repr(value)}{_held_hint(value, int)}."
+        )
+        if isinstance(value, str | bytes):
+            raise text_refusal(message, {name: value}, _not_positive)
+        raise TypeError(message)
     if (large := count_too_large(value, f"`{name}`")) is not None:
         raise ValueError(large + ".")  # predict(10**30) ran without end
     if out is None or out < 1:
@@ -994,6 +1016,12 @@ def positive_int(value: Any, name: str) -> int:
             f"{whole_float_hint(value)}."
         )
     return out
+
+
+def _not_positive(read: dict[str, Any]) -> set[str]:
+    """The names in ``read`` (a text's name: the number it reads as) whose number
+    :func:`positive_int` refuses too: no integer, or below 1."""
+    return {name for name, number in read.items() if as_int(number) is None or number < 1}
 
 
 def percent_hint(value: Any) -> str:

@@ -973,7 +973,9 @@ def iterate_batches(
         problems.append("`tensors` must hold at least one tensor, got none")
     for name, value in (("batch_size", batch_size), ("limit", limit)):
         count = as_int(value)
-        if value is not None and (count is None or count < 1):
+        if (large := count_too_large(value, f"`{name}`")) is not None:
+            problems.append(large)  # as every count past torch's int64 is
+        elif value is not None and (count is None or count < 1):
             problems.append(
                 f"`{name}` must be a positive integer or None, got {value_repr(value)}"
                 + whole_float_hint(value)

@@ -1,0 +1,151 @@
+"""lib22: the forecasting API's counts and choices.
+
+1. A negative count, however large, is told its sign ("must be a positive integer"), not the
+   int64 magnitude limit; the counts outside the configs (a plot's ``context``, a metric's
+   ``m``, ``iterate_batches``' sizes) get that limit too.
+2. Text for a count in :func:`positive_int` (``predict("4")``, ``make_windows``) is told the
+   number it reads as, as the configs tell it; a bool for a config's count is a TypeError.
+3. A Literal field given no str (``ForecasterConfig(strategy=5)``) is a TypeError naming the
+   choices; a word's slip is told the word (``strategy='Direct'``,
+   ``windows_per_epoch='AUTO'``).
+4. ``predict`` refuses before any work a horizon whose forecast no memory holds, and shows a
+   switchable bar over a recursive forecast long enough to take seconds.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import torch
+
+from lstmkit._checks import TextForNumberError, count_too_large, positive_int
+from lstmkit.backtest import _check_context
+from lstmkit.forecast import Forecaster, ForecasterConfig
+from lstmkit.metrics import mase
+from lstmkit.train import TrainConfig, iterate_batches
+
+HUGE = -(10**30)
+SHOWN = "-1000000000000000000000000000000"
+INT64 = "must be an integer of magnitude at most 2**63-1 (torch's int64), got "
+SERIES = pd.Series(np.sin(np.arange(60) / 3) + 2.0)  # indexed by position: any horizon
+
+
+@pytest.fixture(scope="module")
+def recursive() -> Forecaster:
+    config = ForecasterConfig(
+        strategy="recursive",
+        horizon=3,
+        hidden_size=4,
+        epochs=2,
+        ensemble=2,
+        interval=None,
+        progress=False,
+    )
+    return Forecaster(config).fit(SERIES)
+
+
+# ---- 1. negative counts, and the int64 limit outside the configs -----------------------------
+
+
+def test_a_negative_count_is_told_its_sign_however_large() -> None:
+    # before: "`epochs` must be an integer of magnitude at most 2**63-1 (torch's int64), got
+    # -1000...", where epochs=-5 is told "must be a positive integer, got -5"
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(epochs=HUGE, difference=HUGE)
+    assert str(err.value) == (
+        f"`epochs` must be a positive integer, got {SHOWN}. "
+        f"`difference` must be an integer >= 0, got {SHOWN}."
+    )
+    with pytest.raises(ValueError) as err:
+        TrainConfig(epochs=HUGE)
+    assert str(err.value) == f"`epochs` must be a positive integer, got {SHOWN}."
+    with pytest.raises(ValueError) as err:
+        positive_int(HUGE, "horizon")
+    assert str(err.value) == f"`horizon` must be a positive integer, got {SHOWN}."
+    assert count_too_large(HUGE, "`x`") is None
+    assert count_too_large(2**63, "`x`") == f"`x` {INT64}9223372036854775808"
+
+
+def test_a_plot_context_is_bounded_and_a_bool_is_a_type_error() -> None:
+    with pytest.raises(ValueError) as err:
+        _check_context(10**30)  # before: taken
+    assert str(err.value) == f"`context` {INT64}{10**30}."
+    for bad, shown in [(True, "True"), ([24], "[24]"), (np.array(3), "array(3)")]:
+        with pytest.raises(TypeError) as err:  # before: ValueError
+            _check_context(bad)
+        hint = " (give a Python int: int(x))" if shown == "array(3)" else ""
+        assert str(err.value) == f"`context` must be a positive integer or None, got {shown}{hint}."
+    with pytest.raises(ValueError) as err:
+        _check_context(HUGE)
+    assert str(err.value) == f"`context` must be a positive integer or None, got {SHOWN}."
+    assert _check_context(np.int64(5)) == 5
+
+
+def test_a_metric_season_is_bounded_and_text_told_its_number() -> None:
+    train = list(range(30))
+    with pytest.raises(ValueError) as err:
+        mase([1.0, 2.0], [1.0, 2.0], train, m=1e30)  # before: taken as int(1e30)
+    assert str(err.value) == f"`m` {INT64}1e+30."
+    with pytest.raises(ValueError) as err:
+        mase([1.0, 2.0], [1.0, 2.0], train, m=2**70)
+    assert str(err.value) == f"`m` {INT64}{2**70}."
+    with pytest.raises(TypeError) as err:
+        mase([1.0, 2.0], [1.0, 2.0], train, m="12")
+    assert str(err.value) == (
+        "`m` must be an integer (the seasonal period), got '12' (a number, not text: 12)."
+    )
+    with pytest.raises(TypeError) as err:  # numpy's bool too, as Python's
+        mase([1.0, 2.0], [1.0, 2.0], train, m=np.True_)
+    assert str(err.value) == "`m` must be an integer (the seasonal period), got True."
+    assert mase([1.0, 3.0], [2.0, 3.0], [1.0, 2.0, 4.0], m=np.float64(1.0)) == 0.5 / 1.5
+
+
+def test_iterate_batches_sizes_are_bounded() -> None:
+    with pytest.raises(ValueError) as err:
+        list(iterate_batches((torch.zeros(3),), 2**64, limit=0))
+    assert str(err.value) == (
+        f"`batch_size` {INT64}18446744073709551616; "
+        "`limit` must be a positive integer or None, got 0."
+    )
+
+
+def test_backtest_counts_are_bounded_and_told_their_sign(recursive) -> None:
+    with pytest.raises(ValueError) as err:
+        recursive.backtest(SERIES, horizon=2**63, retrain=False)
+    assert str(err.value) == f"`horizon` {INT64}9223372036854775808."
+    with pytest.raises(ValueError) as err:
+        recursive.backtest(SERIES, stride=HUGE, retrain=False)
+    assert str(err.value) == f"`stride` must be a positive integer, got {SHOWN}."
+    with pytest.raises(TextForNumberError) as err:
+        recursive.backtest(SERIES, stride="2", retrain=False)
+    assert str(err.value) == "`stride` must be a positive integer, got '2' (a number, not text: 2)."
+
+
+# ---- 2. text and bools for counts ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("4", "'4' (a number, not text: 4)"),
+        ("-4", "'-4' (a number, not text: -4; but -4 would be refused too)"),
+        ("2.5", "'2.5' (a number, not text: 2.5; but 2.5 would be refused too)"),
+        (b"4", "b'4' (a number, not bytes: 4)"),
+        ("abc", "'abc' (a number, not text)"),
+    ],
+)
+def test_positive_int_tells_text_the_number_it_reads_as(value, shown) -> None:
+    # before: "`horizon` must be a positive integer, got '4'." with no hint
+    with pytest.raises(TextForNumberError) as err:
+        positive_int(value, "horizon")
+    assert isinstance(err.value, TypeError)
+    assert str(err.value) == f"`horizon` must be a positive integer, got {shown}."
+
+
+def test_predict_tells_a_text_horizon_its_number(recursive) -> None:
+    with pytest.raises(TypeError) as err:
+        recursive.predict("4")
+    assert (
+        str(err.value) == "`horizon` must be a positive integer, got '4' (a number, not text: 4)."
+    )
