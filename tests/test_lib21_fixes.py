@@ -151,7 +151,8 @@ def test_text_of_a_field_that_takes_words_or_of_unclear_digits_gets_no_number_hi
     with pytest.raises(ValueError) as err:
         ForecasterConfig(windows_per_epoch="autp")  # a slip of 'auto', not of a number
     assert str(err.value) == (
-        "`windows_per_epoch` must be a positive integer, 'auto' or None, got 'autp'."
+        "`windows_per_epoch` must be a positive integer, 'auto' or None, got 'autp' "
+        "(did you mean 'auto'?)."  # lib22: the word it is a slip of
     )
     assert text_number_hint("80,95") == ""  # two levels, or 80.95 %: no guess
     assert text_number_hint("abc", worded=True) == ""

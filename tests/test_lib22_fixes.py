@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 import torch
 
-from lstmkit._checks import TextForNumberError, count_too_large, positive_int
+from lstmkit._checks import ConfigTypeError, TextForNumberError, count_too_large, positive_int
 from lstmkit.backtest import _check_context
 from lstmkit.forecast import Forecaster, ForecasterConfig
 from lstmkit.metrics import mase
@@ -148,4 +148,75 @@ def test_predict_tells_a_text_horizon_its_number(recursive) -> None:
         recursive.predict("4")
     assert (
         str(err.value) == "`horizon` must be a positive integer, got '4' (a number, not text: 4)."
+    )
+
+
+# ---- 3. choices -------------------------------------------------------------------------------
+
+
+def test_a_bool_for_a_config_count_is_a_type_error() -> None:
+    with pytest.raises(ConfigTypeError) as err:  # before: a plain ValueError
+        ForecasterConfig(hidden_size=True, epochs=np.float64(3.0))
+    assert isinstance(err.value, TypeError)
+    assert str(err.value) == (
+        "`hidden_size` must be a positive integer, got True. `epochs` must be a positive "
+        "integer, got np.float64(3.0) (a whole number as a float: pass int(x))."
+    )
+    assert ForecasterConfig(epochs=np.int32(3)).epochs == 3
+    assert type(ForecasterConfig(epochs=np.int32(3)).epochs) is int
+
+
+def test_a_choice_given_no_str_is_a_type_error_naming_the_choices() -> None:
+    with pytest.raises(ConfigTypeError) as err:  # before: ValueError "..., got 5."
+        ForecasterConfig(strategy=5)
+    assert isinstance(err.value, TypeError)
+    assert str(err.value) == (
+        "`strategy` must be a str, one of ('direct', 'recursive', 'seq2seq'), got int 5."
+    )
+    with pytest.raises(TypeError) as err:  # every one at once
+        ForecasterConfig(cell=None, transform=b"log", scaling=1.0, anchor=np.str_("level"))
+    assert str(err.value) == (
+        "`cell` must be a str, one of ('lstm', 'gru', 'peephole'), got NoneType None. "
+        "`transform` must be a str, one of ('auto', 'log', 'none'), got bytes b'log'. "
+        "`scaling` must be a str, one of ('window', 'standard', 'minmax'), got float 1.0."
+    )
+    with pytest.raises(TypeError) as err:
+        TrainConfig(schedule=5)
+    assert (
+        str(err.value) == "`schedule` must be a str, 'cosine', 'plateau' or 'constant', got int 5."
+    )
+
+
+def test_a_word_slip_is_told_the_word() -> None:
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(strategy="Direct", cell="grru")
+    assert type(err.value) is ValueError
+    assert str(err.value) == (
+        "`strategy` must be one of ('direct', 'recursive', 'seq2seq'), got 'Direct' (did you "
+        "mean 'direct'?). `cell` must be one of ('lstm', 'gru', 'peephole'), got 'grru' (did "
+        "you mean 'gru'?)."
+    )
+    with pytest.raises(ValueError) as err:
+        TrainConfig(schedule="Cosine")
+    assert str(err.value) == (
+        "`schedule` must be 'cosine', 'plateau' or 'constant', got 'Cosine' (did you mean "
+        "'cosine'?)."
+    )
+
+
+@pytest.mark.parametrize("word", ["AUTO", "atuo", " auto"])
+def test_a_windows_per_epoch_slip_is_told_auto(word) -> None:
+    # before: a TextForNumberError (a TypeError) with no hint, as if a number were meant
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(windows_per_epoch=word)
+    assert type(err.value) is ValueError
+    assert str(err.value) == (
+        f"`windows_per_epoch` must be a positive integer, 'auto' or None, got {word!r} "
+        "(did you mean 'auto'?)."
+    )
+    with pytest.raises(TextForNumberError) as err:  # digits are still told their number
+        ForecasterConfig(windows_per_epoch="12")
+    assert str(err.value) == (
+        "`windows_per_epoch` must be a positive integer, 'auto' or None, got '12' (a number, "
+        "not text: 12)."
     )

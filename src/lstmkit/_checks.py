@@ -905,13 +905,36 @@ def choice_error(
         >>> choice_error(None, "by", ("value", "magnitude"), "'value' or 'magnitude'")
         TypeError("`by` must be a str, 'value' or 'magnitude', got NoneType None.")
     """
+    problem = choice_problem(value, name, choices, expected)
+    return (ValueError if isinstance(value, str) else TypeError)(problem + ".")
+
+
+def choice_problem(
+    value: Any, name: str, choices: tuple[str, ...], expected: str | None = None
+) -> str:
+    """:func:`choice_error`'s message, without a full stop, for a config that lists it among
+    its problems: what is no str is told the type that came (``ForecasterConfig(strategy=5)``
+    was told "got 5", as if 5 were a word it lacked), a word the choice it looks like a slip
+    of.
+
+    Example:
+        >>> choice_problem(5, "strategy", ("direct", "recursive"))
+        "`strategy` must be a str, one of ('direct', 'recursive'), got int 5"
+        >>> choice_problem("Direct", "strategy", ("direct", "recursive"))
+        "`strategy` must be one of ('direct', 'recursive'), got 'Direct' (did you mean 'direct'?)"
+    """
     expected = expected or f"one of {choices}"
     if not isinstance(value, str):
-        return TypeError(f"`{name}` must be a str, {expected}, got {typed_repr(value)}.")
+        return f"`{name}` must be a str, {expected}, got {typed_repr(value)}"
+    return f"`{name}` must be {expected}, got {value!r}{slip_hint(value, choices)}"
+
+
+def slip_hint(value: str, choices: tuple[str, ...]) -> str:
+    """`` (did you mean 'auto'?)`` where the word ``value`` is a slip of one of ``choices``
+    (another case, spaces around it, a letter off), else ``""``."""
     folded = [c for c in choices if c.casefold() == value.strip().casefold()]
     meant = folded or difflib.get_close_matches(value, choices, n=1)
-    hint = f" (did you mean {meant[0]!r}?)" if meant else ""
-    return ValueError(f"`{name}` must be {expected}, got {value!r}{hint}.")
+    return f" (did you mean {meant[0]!r}?)" if meant else ""
 
 
 def as_bool(value: Any, name: str) -> bool:
@@ -1215,7 +1238,8 @@ def config_refusal(message: str, config: Any) -> ValueError:
     number its text reads as (:func:`number_hint`, where it has no hint yet) and, where the
     config's own check refuses that number too (:func:`_refused_too`), that as well;
     :class:`ConfigTypeError` where a field annotated ``bool`` holds no bool (nor ``None`` or a
-    word it takes); else ``ValueError``.
+    word it takes), or a field of ``Literal`` words alone holds no str (``strategy=5``); else
+    ``ValueError`` (a word a field lacks, ``windows_per_epoch="AUTO"`` too).
 
     Example:
         >>> from dataclasses import dataclass
@@ -1239,11 +1263,22 @@ def config_refusal(message: str, config: Any) -> ValueError:
         words = {k.strip() for k in re.split(r"[|\[\],]", kinds)}
         if repr(value) in words:  # None where it takes None, a Literal word it takes
             continue
+        worded = bool(words & {"Literal", "str"})
         if isinstance(value, str | bytes) and words & {"int", "float"}:
             texts[field.name] = _text_as_number(value, "int" in words)
-            kinds_of[field.name] = ("int" in words, bool(words & {"Literal", "str"}))
-            error = TextForNumberError
-        elif "bool" in words and not isinstance(value, bool | np.bool_) and error is ValueError:
+            kinds_of[field.name] = ("int" in words, worded)
+            # a field that takes words too was given a word it lacks (windows_per_epoch='AUTO'):
+            # a bad value, as a word a Literal field lacks is, unless it reads as a number
+            if not (worded and isinstance(value, str) and texts[field.name] is None):
+                error = TextForNumberError
+        elif error is ValueError and (
+            ("bool" in words and not isinstance(value, bool | np.bool_))
+            # a field of words alone given no str (strategy=5): a wrong type, as choice_error
+            # refuses one (it was a ValueError)
+            or (worded and not words & {"int", "float", "bool"} and not isinstance(value, str))
+            # a bool for a count (hidden_size=True), as positive_int refuses it
+            or ("int" in words and "bool" not in words and isinstance(value, bool | np.bool_))
+        ):
             error = ConfigTypeError
     refused = _refused_too(config, {k: v for k, v in texts.items() if v is not None})
     for name in texts:

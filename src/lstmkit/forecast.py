@@ -3785,8 +3785,13 @@ class Forecaster:
             model = cls(ForecasterConfig(**config))
         except ValueError as err:
             # a value a newer lstmkit added (a cell, a strategy) is named as the text loaders
-            # name it: with the version that saved it
-            said = f"{str(err).rstrip('.')}{newer}." if (newer := io.newer_save(saved)) else err
+            # name it: with the version that saved it, and not as a slip of a word this one has
+            # ("got 'xlstm' (did you mean 'lstm'?)": it is no slip)
+            said = (
+                f"{re.sub(r' [(]did you mean [^)]*[)]', '', str(err)).rstrip('.')}{newer}."
+                if (newer := io.newer_save(saved))
+                else err
+            )
             raise ValueError(
                 f"{file!r} does not describe a usable Forecaster: its config: {said}"
             ) from None
