@@ -14,11 +14,15 @@
 
 from __future__ import annotations
 
+import io
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
 import torch
 
+import lstmkit.forecast as F
 from lstmkit._checks import ConfigTypeError, TextForNumberError, count_too_large, positive_int
 from lstmkit.backtest import _check_context
 from lstmkit.forecast import Forecaster, ForecasterConfig
@@ -220,3 +224,105 @@ def test_a_windows_per_epoch_slip_is_told_auto(word) -> None:
         "`windows_per_epoch` must be a positive integer, 'auto' or None, got '12' (a number, "
         "not text: 12)."
     )
+
+
+# ---- 4. a forecast no memory holds; a long recursive forecast's bar ----------------------------
+
+
+def test_a_horizon_no_memory_holds_is_refused_before_any_work(recursive, monkeypatch) -> None:
+    # before: predict(2**62) stepped on, and numpy refused an array ("array is too big"), or
+    # the memory ran out hours later
+    monkeypatch.setattr(F, "_physical_memory", lambda: 2**30)
+    monkeypatch.setattr(F.Forecaster, "_history_and_ahead", _no_work)
+    with pytest.raises(ValueError) as err:
+        recursive.predict(2**62)
+    assert str(err.value) == (
+        "`horizon` (4,611,686,018,427,387,904 steps) needs at least 192 EiB for its forecast "
+        "(48 bytes a step: the forecast, its interval's bounds, its timestamp and each of the 2 "
+        "members' forecasts), more than this machine's memory (1 GiB); forecast at most "
+        "22,369,621 steps."
+    )
+    with pytest.raises(ValueError, match=r"^`horizon` \(22,369,622 steps\) needs at least 1 GiB"):
+        recursive.predict(22_369_622)
+
+
+def test_the_memory_refusal_on_this_machine(recursive) -> None:
+    with pytest.raises(ValueError) as err:
+        recursive.predict(2**62)
+    assert str(err.value).startswith(
+        "`horizon` (4,611,686,018,427,387,904 steps) needs at least 192 EiB for its forecast"
+    )
+
+
+def _no_work(*args, **kwargs):
+    raise AssertionError("the history was read before the horizon was refused")
+
+
+def test_a_seq2seq_horizon_no_memory_holds_is_refused(monkeypatch) -> None:
+    config = ForecasterConfig(
+        strategy="seq2seq", horizon=3, hidden_size=4, epochs=1, ensemble=1, interval=None
+    )
+    model = Forecaster(replace(config, progress=False)).fit(SERIES)
+    monkeypatch.setattr(F, "_physical_memory", lambda: 2**20)
+    monkeypatch.setattr(F.Forecaster, "_history_and_ahead", _no_work)
+    message = (
+        "`horizon` (26,215 steps) needs at least 1 MiB for its forecast (40 bytes a step: the "
+        "forecast, its interval's bounds, its timestamp and each of the 1 members' forecasts), "
+        "more than this machine's memory (1 MiB); forecast at most 26,214 steps."
+    )
+    for call in (model.predict, model.decoder_inputs):
+        with pytest.raises(ValueError) as err:
+            call(horizon=26_215)
+        assert str(err.value) == message
+
+
+def test_a_recursive_forecast_has_a_delayed_switchable_bar(recursive, monkeypatch) -> None:
+    made = []
+
+    def recorded(progress, **kwargs):
+        # drawn to a string, so that it counts (a bar switched off counts nothing)
+        made.append(
+            (progress, kwargs, F.progress_bar.__wrapped__(True, file=io.StringIO(), **kwargs))
+        )
+        return made[-1][2]
+
+    recorded.__wrapped__ = F.progress_bar
+    monkeypatch.setattr(F, "progress_bar", recorded)
+    before = recursive.predict(7)
+    shown = replace(recursive.config, progress=True)
+    monkeypatch.setattr(recursive, "config", shown)
+    after = recursive.predict(7)
+    pd.testing.assert_frame_equal(before, after)  # the bar changes no figure
+    assert [(p, k) for p, k, _ in made] == [
+        (False, dict(total=14, desc="predict", unit="step", leave=False, delay=2.0)),
+        (True, dict(total=14, desc="predict", unit="step", leave=False, delay=2.0)),
+    ]
+    assert made[-1][2].n == 14
+
+
+def test_ctrl_c_in_a_recursive_forecast_closes_its_bar_and_changes_nothing(
+    recursive, monkeypatch
+) -> None:
+    before = recursive.predict(7)
+    bars = []
+
+    def interrupting(progress, **kwargs):
+        bar = F.progress_bar.__wrapped__(True, file=io.StringIO(), **kwargs)
+        update = bar.update
+
+        def update_then_stop(n=1):
+            update(n)
+            if bar.n == 5:
+                raise KeyboardInterrupt
+
+        bar.update = update_then_stop
+        bars.append(bar)
+        return bar
+
+    interrupting.__wrapped__ = F.progress_bar
+    monkeypatch.setattr(F, "progress_bar", interrupting)
+    with pytest.raises(KeyboardInterrupt):
+        recursive.predict(7)
+    assert bars[0].n == 5 and bars[0].disable  # closed (tqdm's close sets disable)
+    monkeypatch.undo()
+    pd.testing.assert_frame_equal(recursive.predict(7), before)
