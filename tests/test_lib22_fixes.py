@@ -326,3 +326,30 @@ def test_ctrl_c_in_a_recursive_forecast_closes_its_bar_and_changes_nothing(
     assert bars[0].n == 5 and bars[0].disable  # closed (tqdm's close sets disable)
     monkeypatch.undo()
     pd.testing.assert_frame_equal(recursive.predict(7), before)
+
+
+# ---- 5. more of the same kind ----------------------------------------------------------------
+
+
+def test_a_bool_start_is_a_type_error(recursive) -> None:
+    for flag, shown in [(True, "True"), (np.True_, "np.True_")]:
+        with pytest.raises(TypeError) as err:  # before: ValueError, the same message
+            recursive.backtest(SERIES, start=flag, retrain=False)
+        assert str(err.value) == (
+            "`start` must be a position in 1..57 (or -59..-3 from the end), leaving a whole "
+            f"horizon (3) of the 60 points after it, got {shown}."
+        )
+
+
+def test_a_baseline_horizon_is_bounded_and_text_told_its_number() -> None:
+    from lstmkit.baselines import baseline_forecasts
+
+    with pytest.raises(ValueError) as err:  # before: numpy's "Maximum allowed dimension exceeded"
+        baseline_forecasts(range(30), 2**70, 12)
+    assert str(err.value) == f"`horizon` {INT64}{2**70}."
+    with pytest.raises(ValueError) as err:
+        baseline_forecasts([], "3", 12)
+    assert str(err.value) == (
+        "`y` must be a series [T] of at least one point, got shape (0,); `horizon` must be a "
+        "positive integer, got '3' (a number, not text: 3)."
+    )

@@ -675,7 +675,9 @@ def rolling_origin(
                     else f"; Darts would read a fraction {float(start):g} as the position "
                     f"{read}, outside 1..{last} too"
                 )
-            raise ValueError(
+            # a bool is no position: a wrong type, as positive_int refuses one (was a ValueError)
+            error = TypeError if isinstance(start, bool | np.bool_) else ValueError
+            raise error(
                 f"`start` must be a position in 1..{last} (or {1 - n}..{-horizon} from the end)"
                 f"{times}, leaving a whole horizon ({horizon}) of the {n} points after it, got "
                 f"{start!r}{fraction or _float_hint(start, n, last, dated)}"
