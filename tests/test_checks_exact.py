@@ -96,7 +96,12 @@ def test_integers_of_any_kind_but_not_bools():
             positive_int(value, "n")
         assert str(err.value) == f"`n` must be a positive integer, got {shown}."
     # no number, or a bool: a wrong type (revdoc14: '3' was a ValueError as 0 is)
-    for value, shown in [(True, "True"), ("3", "'3'"), (None, "None"), (np.True_, "np.True_")]:
+    for value, shown in [
+        (True, "True"),
+        ("3", "'3' (a number, not text: 3)"),
+        (None, "None"),
+        (np.True_, "np.True_"),
+    ]:
         with pytest.raises(TypeError) as err:
             positive_int(value, "n")
         assert str(err.value) == f"`n` must be a positive integer, got {shown}."

@@ -115,7 +115,11 @@ def _raises_section(obj) -> str:
     ("args", "error", "message"),
     [
         ((range(30), 0, 12), ValueError, "`horizon` must be a positive integer, got 0."),
-        ((range(30), 3, "a"), TypeError, "`m` must be an integer (the seasonal period), got 'a'."),
+        (
+            (range(30), 3, "a"),
+            TypeError,
+            "`m` must be an integer (the seasonal period), got 'a' (a number, not text).",
+        ),
         ((range(3), 3, 12), ValueError, "seasonal naive needs at least m=12 points, got 3."),
     ],
 )
@@ -215,7 +219,7 @@ def test_every_metric_raises_what_its_docstring_names(name, y_true, y_pred, erro
         (2.5, "2.5", ValueError),
         (0, "0", ValueError),
         (-3, "-3", ValueError),
-        ("a", "'a'", TypeError),
+        ("a", "'a' (a number, not text)", TypeError),
     ],
 )
 def test_calendar_features_refuse_a_period_that_is_no_positive_integer(

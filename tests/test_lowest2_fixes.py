@@ -63,7 +63,8 @@ def test_a_numpy_scalar_number_to_spell_is_shown_as_on_numpy_2(number, shown) ->
     [
         (
             lambda x: ForecasterConfig(strategy=x),
-            "`strategy` must be one of ('direct', 'recursive', 'seq2seq'), got np.float64(1.5).",
+            "`strategy` must be a str, one of ('direct', 'recursive', 'seq2seq'), got "
+            "np.float64(1.5).",
         ),
         (
             lambda x: ForecasterConfig(device=x),
@@ -85,7 +86,7 @@ def test_a_numpy_scalar_number_to_spell_is_shown_as_on_numpy_2(number, shown) ->
         ),
         (
             lambda x: TrainConfig(schedule=x),
-            "`schedule` must be 'cosine', 'plateau' or 'constant', got np.float64(1.5).",
+            "`schedule` must be a str, 'cosine', 'plateau' or 'constant', got np.float64(1.5).",
         ),
         # numpy 2: "... got np.float64(1.5). `neutral_words` must be True or False, got
         # np.False_ (give a Python bool: bool(x))."

@@ -88,7 +88,8 @@ def test_mase_takes_integral_floats_and_numpy_ints_as_m():
     for bad in (2.5, 0, -1, math.nan, np.float64(1.5)):
         with pytest.raises(ValueError, match=rf"`m` must be an integer >= 1 .*, got {bad!s}\."):
             mase([1.0], [1.0], train, m=bad)
-    for bad, shown in (("2", "'2'"), (True, "True"), (None, "None")):
+    # lib22: text is told the number it reads as
+    for bad, shown in (("2", r"'2' \(a number, not text: 2\)"), (True, "True"), (None, "None")):
         with pytest.raises(TypeError, match=rf"`m` must be an integer \(.*\), got {shown}\."):
             mase([1.0], [1.0], train, m=bad)
 

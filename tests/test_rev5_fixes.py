@@ -56,13 +56,13 @@ def test_a_numpy_str_task_still_chooses_sst5() -> None:
 
 def test_an_array_schedule_is_refused_by_name() -> None:
     assert _refusal(lambda: TrainConfig(schedule=_PAIR)) == (
-        f"`schedule` must be 'cosine', 'plateau' or 'constant', got {_PAIR_REPR}."
+        f"`schedule` must be a str, 'cosine', 'plateau' or 'constant', got ndarray {_PAIR_REPR}."
     )
 
 
 def test_an_array_anchor_is_refused_by_name() -> None:
     assert _refusal(lambda: ForecasterConfig(anchor=_PAIR)) == (
-        f"`anchor` must be one of ('level', 'season', 'smooth'), got {_PAIR_REPR}."
+        f"`anchor` must be a str, one of ('level', 'season', 'smooth'), got ndarray {_PAIR_REPR}."
     )
 
 

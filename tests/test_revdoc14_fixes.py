@@ -72,13 +72,16 @@ def test_a_scaler_fitted_on_none_or_a_number_names_it(scaler, given, shown) -> N
     [
         (
             lambda: make_windows(np.arange(30.0), "12", 1),
-            "`lookback` must be a positive integer, got '12'.",
+            "`lookback` must be a positive integer, got '12' (a number, not text: 12).",
         ),
         (
             lambda: make_windows(np.arange(30.0), 12, None),
             "`horizon` must be a positive integer, got None.",
         ),
-        (lambda: SeasonalDifferencer("12"), "`lag` must be a positive integer, got '12'."),
+        (
+            lambda: SeasonalDifferencer("12"),
+            "`lag` must be a positive integer, got '12' (a number, not text: 12).",
+        ),
         (
             lambda: split_windows(np.arange(30.0), 6, 1, stride=True),
             "`stride` must be a positive integer, got True.",

@@ -385,8 +385,10 @@ larger, as the CLI's flags say (``--epochs 1e30``)."""
 
 def count_too_large(value: object, name: str) -> str | None:
     """The message, without a full stop, for an integer ``value`` (numpy's too) of the count
-    ``name`` (```epochs```) past :data:`MAX_COUNT` in magnitude, worded as the CLI's flags word
-    it; None for any other value, which the count's own check judges. ``epochs=10**30`` failed
+    ``name`` (```epochs```) past :data:`MAX_COUNT`, worded as the CLI's flags word it; None for
+    any other value, which the count's own check judges: a negative one too, however large
+    (``epochs=-10**30`` was told the magnitude limit, where ``epochs=-5`` is told "must be a
+    positive integer"; every count is positive, or at least 0). ``epochs=10**30`` failed
     inside tqdm ("cannot convert float infinity to integer"), ``hidden_size=2**70`` in torch's
     C++ ("Overflow when unpacking long long"), ``predict(10**30)`` ran without end.
 
@@ -396,9 +398,11 @@ def count_too_large(value: object, name: str) -> str | None:
 1000000000000000000000000000000"
         >>> count_too_large(2**63 - 1, "`epochs`"), count_too_large("1e30", "`epochs`")
         (None, None)
+        >>> count_too_large(-(10**30), "`epochs`") is None
+        True
     """
     count = as_int(value)
-    if count is None or abs(count) <= MAX_COUNT:
+    if count is None or count <= MAX_COUNT:  # a negative one is told its sign by the check
         return None
     return (
         f"{name} must be an integer of magnitude at most 2**63-1 (torch's int64), "
@@ -901,13 +905,36 @@ def choice_error(
         >>> choice_error(None, "by", ("value", "magnitude"), "'value' or 'magnitude'")
         TypeError("`by` must be a str, 'value' or 'magnitude', got NoneType None.")
     """
+    problem = choice_problem(value, name, choices, expected)
+    return (ValueError if isinstance(value, str) else TypeError)(problem + ".")
+
+
+def choice_problem(
+    value: Any, name: str, choices: tuple[str, ...], expected: str | None = None
+) -> str:
+    """:func:`choice_error`'s message, without a full stop, for a config that lists it among
+    its problems: what is no str is told the type that came (``ForecasterConfig(strategy=5)``
+    was told "got 5", as if 5 were a word it lacked), a word the choice it looks like a slip
+    of.
+
+    Example:
+        >>> choice_problem(5, "strategy", ("direct", "recursive"))
+        "`strategy` must be a str, one of ('direct', 'recursive'), got int 5"
+        >>> choice_problem("Direct", "strategy", ("direct", "recursive"))
+        "`strategy` must be one of ('direct', 'recursive'), got 'Direct' (did you mean 'direct'?)"
+    """
     expected = expected or f"one of {choices}"
     if not isinstance(value, str):
-        return TypeError(f"`{name}` must be a str, {expected}, got {typed_repr(value)}.")
+        return f"`{name}` must be a str, {expected}, got {typed_repr(value)}"
+    return f"`{name}` must be {expected}, got {value!r}{slip_hint(value, choices)}"
+
+
+def slip_hint(value: str, choices: tuple[str, ...]) -> str:
+    """`` (did you mean 'auto'?)`` where the word ``value`` is a slip of one of ``choices``
+    (another case, spaces around it, a letter off), else ``""``."""
     folded = [c for c in choices if c.casefold() == value.strip().casefold()]
     meant = folded or difflib.get_close_matches(value, choices, n=1)
-    hint = f" (did you mean {meant[0]!r}?)" if meant else ""
-    return ValueError(f"`{name}` must be {expected}, got {value!r}{hint}.")
+    return f" (did you mean {meant[0]!r}?)" if meant else ""
 
 
 def as_bool(value: Any, name: str) -> bool:
@@ -979,13 +1006,31 @@ def _type_name(kind: type) -> str:
 
 def positive_int(value: Any, name: str) -> int:
     """``value`` as an ``int`` >= 1, or an error naming ``name``: a ``TypeError`` for what is
-    no number (``'12'``, ``None``) or a bool, a ``ValueError`` for a number that is no positive
-    integer (``0``, ``2.5``, ``12.0``, as the config classes refuse them) or one past
-    :data:`MAX_COUNT` (:func:`count_too_large`)."""
+    no number (``None``) or a bool, and for text (``'12'``, the :class:`TextForNumberError` a
+    config raises, told the number it reads as), a ``ValueError`` for a number that is no
+    positive integer (``0``, ``2.5``, ``12.0``, as the config classes refuse them) or one past
+    :data:`MAX_COUNT` (:func:`count_too_large`).
+
+    Example:
+        >>> positive_int(np.int64(4), "horizon")
+        4
+        >>> positive_int("4", "horizon")
+        Traceback (most recent call last):
+        ...
+        lstmkit._checks.TextForNumberError: `horizon` must be a positive integer, got '4' (a \
+number, not text: 4).
+    """
     out = as_int(value)
     if out is None and (isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real)):
-        # house style: a wrong type is a TypeError ('12' was a ValueError, as 0 is)
-        raise TypeError(f"`{name}` must be a positive integer, got {value_repr(value)}.")
+        # house style: a wrong type is a TypeError ('12' was a ValueError, as 0 is); text is
+        # told the number it reads as, as a config's is ("4" had no hint where
+        # ForecasterConfig(horizon="4") said "(a number, not text: 4)")
+        message = (
+            f"`{name}` must be a positive integer, got {value_repr(value)}{_held_hint(value, int)}."
+        )
+        if isinstance(value, str | bytes):
+            raise text_refusal(message, {name: value}, _not_positive)
+        raise TypeError(message)
     if (large := count_too_large(value, f"`{name}`")) is not None:
         raise ValueError(large + ".")  # predict(10**30) ran without end
     if out is None or out < 1:
@@ -994,6 +1039,12 @@ def positive_int(value: Any, name: str) -> int:
             f"{whole_float_hint(value)}."
         )
     return out
+
+
+def _not_positive(read: dict[str, Any]) -> set[str]:
+    """The names in ``read`` (a text's name: the number it reads as) whose number
+    :func:`positive_int` refuses too: no integer, or below 1."""
+    return {name for name, number in read.items() if as_int(number) is None or number < 1}
 
 
 def percent_hint(value: Any) -> str:
@@ -1187,7 +1238,8 @@ def config_refusal(message: str, config: Any) -> ValueError:
     number its text reads as (:func:`number_hint`, where it has no hint yet) and, where the
     config's own check refuses that number too (:func:`_refused_too`), that as well;
     :class:`ConfigTypeError` where a field annotated ``bool`` holds no bool (nor ``None`` or a
-    word it takes); else ``ValueError``.
+    word it takes), or a field of ``Literal`` words alone holds no str (``strategy=5``); else
+    ``ValueError`` (a word a field lacks, ``windows_per_epoch="AUTO"`` too).
 
     Example:
         >>> from dataclasses import dataclass
@@ -1211,11 +1263,22 @@ def config_refusal(message: str, config: Any) -> ValueError:
         words = {k.strip() for k in re.split(r"[|\[\],]", kinds)}
         if repr(value) in words:  # None where it takes None, a Literal word it takes
             continue
+        worded = bool(words & {"Literal", "str"})
         if isinstance(value, str | bytes) and words & {"int", "float"}:
             texts[field.name] = _text_as_number(value, "int" in words)
-            kinds_of[field.name] = ("int" in words, bool(words & {"Literal", "str"}))
-            error = TextForNumberError
-        elif "bool" in words and not isinstance(value, bool | np.bool_) and error is ValueError:
+            kinds_of[field.name] = ("int" in words, worded)
+            # a field that takes words too was given a word it lacks (windows_per_epoch='AUTO'):
+            # a bad value, as a word a Literal field lacks is, unless it reads as a number
+            if not (worded and isinstance(value, str) and texts[field.name] is None):
+                error = TextForNumberError
+        elif error is ValueError and (
+            ("bool" in words and not isinstance(value, bool | np.bool_))
+            # a field of words alone given no str (strategy=5): a wrong type, as choice_error
+            # refuses one (it was a ValueError)
+            or (worded and not words & {"int", "float", "bool"} and not isinstance(value, str))
+            # a bool for a count (hidden_size=True), as positive_int refuses it
+            or ("int" in words and "bool" not in words and isinstance(value, bool | np.bool_))
+        ):
             error = ConfigTypeError
     refused = _refused_too(config, {k: v for k, v in texts.items() if v is not None})
     for name in texts:

@@ -14,6 +14,7 @@ import numpy as np
 from lstmkit._checks import (
     _is_number,
     as_int,
+    choice_problem,
     config_refusal,
     count_too_large,
     fraction_hint,
@@ -23,6 +24,7 @@ from lstmkit._checks import (
     progress_problems,
     python_bools,
     seed_problem,
+    slip_hint,
     unknown_keywords_message,
     value_repr,
     whole_float_hint,
@@ -209,8 +211,10 @@ class ForecasterConfig:
             "scaling": ("window", "standard", "minmax"),
             "anchor": ("level", "season", "smooth"),
         }
+        # what is no str is told its type (strategy=5 was told "got 5", as if a word were
+        # missing), a word's slip the word it is close to (strategy='Direct'), as choice_error
         problems = [
-            f"`{name}` must be one of {allowed}, got {value_repr(getattr(self, name))}"
+            choice_problem(getattr(self, name), name, allowed)
             for name, allowed in choices.items()
             if not is_choice(getattr(self, name), allowed)
         ]
@@ -244,9 +248,14 @@ class ForecasterConfig:
                 if name == "windows_per_epoch":
                     kinds = ", 'auto' or None"
                 # 12.0 told as TrainConfig's and the other counts tell it
+                # a word's slip (windows_per_epoch='AUTO', 'atuo'): the word, as other
+                # fields' words are told theirs
+                slip = (
+                    slip_hint(val, ("auto",)) if isinstance(val, str) and kinds[:1] == "," else ""
+                )
                 problems.append(
                     f"`{name}` must be a positive integer{kinds}, got {value_repr(val)}"
-                    + whole_float_hint(val)
+                    + (slip or whole_float_hint(val))
                 )
             else:
                 object.__setattr__(self, name, as_integer)  # np.int64(12) -> 12 (JSON-able)

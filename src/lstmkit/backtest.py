@@ -10,6 +10,7 @@ import contextlib
 import html
 import logging
 import math
+import numbers
 import time
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -22,13 +23,16 @@ import pandas as pd
 
 from lstmkit import data as D
 from lstmkit._checks import (
+    _held_hint,
     as_int,
+    count_too_large,
     gathering,
     level_percent,
     positive_int,
     progress_bar,
     text_refusal,
     user_stacklevel,
+    value_repr,
     warn_gathered,
     whole_float_hint,
 )
@@ -281,7 +285,19 @@ def _check_context(context: object) -> int | None:
     (``"24"``) refused as a config refuses it, told the number it reads as (:func:`text_refusal`),
     where it was a bare ``ValueError``."""
     value = as_int(context)
-    if context is not None and (value is None or value < 1):
+    if context is None:
+        return None
+    if not isinstance(context, str | bytes) and (
+        isinstance(context, bool | np.bool_) or not isinstance(context, numbers.Real)
+    ):
+        # a wrong type, as positive_int refuses it (True, [24] were ValueErrors)
+        raise TypeError(
+            f"`context` must be a positive integer or None, got {value_repr(context)}"
+            f"{_held_hint(context, int)}."
+        )
+    if (large := count_too_large(context, "`context`")) is not None:
+        raise ValueError(large + ".")  # as every count past torch's int64 is
+    if value is None or value < 1:
         raise text_refusal(
             f"`context` must be a positive integer or None, got {context!r}"
             f"{whole_float_hint(context)}.",
@@ -659,7 +675,9 @@ def rolling_origin(
                     else f"; Darts would read a fraction {float(start):g} as the position "
                     f"{read}, outside 1..{last} too"
                 )
-            raise ValueError(
+            # a bool is no position: a wrong type, as positive_int refuses one (was a ValueError)
+            error = TypeError if isinstance(start, bool | np.bool_) else ValueError
+            raise error(
                 f"`start` must be a position in 1..{last} (or {1 - n}..{-horizon} from the end)"
                 f"{times}, leaving a whole horizon ({horizon}) of the {n} points after it, got "
                 f"{start!r}{fraction or _float_hint(start, n, last, dated)}"

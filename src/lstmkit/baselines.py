@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from lstmkit._checks import as_int, whole_float_hint
+from lstmkit._checks import as_int, count_too_large, text_number_hint, whole_float_hint
 from lstmkit.metrics import _floats, _period
 
 logger = logging.getLogger(__name__)
@@ -47,14 +47,18 @@ def _checked(y: object, horizon: object) -> tuple[np.ndarray, int]:
         values = values[:, 0]
     steps = as_int(horizon)
     no_series = values.ndim != 1 or len(values) == 0
-    if no_series or steps is None or steps < 1:
+    # past torch's int64, as every count: 2**70 met numpy's "Maximum allowed dimension exceeded"
+    large = count_too_large(horizon, "`horizon`")
+    if no_series or large or steps is None or steps < 1:
         problems = []
         if no_series:
             problems.append(f"`y` must be a series [T] of at least one point, got shape {shape}")
-        if steps is None or steps < 1:
-            problems.append(
-                f"`horizon` must be a positive integer, got {horizon!r}{whole_float_hint(horizon)}"
-            )
+        if large:
+            problems.append(large)
+        elif steps is None or steps < 1:
+            # text told the number it reads as, as positive_int tells it ("3" had no hint)
+            hint = whole_float_hint(horizon) or text_number_hint(horizon, whole=True)
+            problems.append(f"`horizon` must be a positive integer, got {horizon!r}{hint}")
         raise ValueError("; ".join(problems) + ".")
     return values, steps
 

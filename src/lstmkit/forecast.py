@@ -2585,7 +2585,19 @@ class Forecaster:
             elif ahead is not None:
                 fut = tensor(self._scaled_future(ahead))
         outs = []
-        with torch.no_grad():
+        # A recursive forecast takes one network call per step and member, about a
+        # millisecond each: 100,000 steps of 5 members are minutes. Its bar (over the steps
+        # of all members, switched as fit's by `progress`) is drawn only once it has run
+        # for 2 s (tqdm's delay), so the short forecasts that are most draw nothing.
+        bar = progress_bar(
+            cfg.progress if cfg.strategy == "recursive" else False,
+            total=horizon * len(self.members_),
+            desc="predict",
+            unit="step",
+            leave=False,
+            delay=2.0,
+        )
+        with bar, torch.no_grad():  # closed on an error or a Ctrl-C too
             for net in self.members_:
                 if cfg.strategy == "recursive":
                     # Feed each one-step forecast back as the newest input.
@@ -2597,6 +2609,7 @@ class Forecaster:
                         )
                         step = float(net(tensor(x))[0, 0])
                         dd.append(step * st["scale"] + self._anchor(np.array(dd[-L:]), level, 1)[0])
+                        bar.update()
                     z = np.array(dd[len(d) :])
                 else:
                     out = net(xt) if fut is None else net(xt, fut)
@@ -3115,6 +3128,8 @@ class Forecaster:
                 f"decoder_inputs(horizon={value_repr(series)})."
             )
         horizon = self.config.horizon if horizon is None else positive_int(horizon, "horizon")
+        if problem := self._horizon_problem(horizon):
+            raise ValueError(problem)  # a horizon whose inputs no memory holds
         frame, ahead = self._history_and_ahead(series, covariates, future_covariates, horizon)
         inputs = self._decoder_frame(frame, horizon, ahead)
         return _as_given(inputs, like=frame)
@@ -3446,6 +3461,20 @@ class Forecaster:
             return (
                 f"`horizon` must be <= the fitted horizon ({cfg.horizon}) for strategy='direct', "
                 f"got {horizon}; refit with a larger horizon or use 'recursive'/'seq2seq'."
+            )
+        # 'recursive' and 'seq2seq' forecast any number of steps: one the forecast could not
+        # be held in memory for is refused before any work (predict(2**62) stepped until
+        # numpy refused an array, or the memory ran out, hours on)
+        members = len(self.members_)
+        per_step = _BYTES_PER_STEP + 8 * members
+        memory = _physical_memory()
+        if memory is not None and horizon * per_step > memory:
+            return (
+                f"`horizon` ({horizon:,} steps) needs at least {_in_bytes(horizon * per_step)} "
+                f"for its forecast ({per_step} bytes a step: the forecast, its interval's bounds, "
+                f"its timestamp and each of the {members} members' forecasts), more than "
+                f"this machine's memory ({_in_bytes(memory)}); forecast at most "
+                f"{memory // per_step:,} steps."
             )
         return None
 
@@ -3785,8 +3814,13 @@ class Forecaster:
             model = cls(ForecasterConfig(**config))
         except ValueError as err:
             # a value a newer lstmkit added (a cell, a strategy) is named as the text loaders
-            # name it: with the version that saved it
-            said = f"{str(err).rstrip('.')}{newer}." if (newer := io.newer_save(saved)) else err
+            # name it: with the version that saved it, and not as a slip of a word this one has
+            # ("got 'xlstm' (did you mean 'lstm'?)": it is no slip)
+            said = (
+                f"{re.sub(r' [(]did you mean [^)]*[)]', '', str(err)).rstrip('.')}{newer}."
+                if (newer := io.newer_save(saved))
+                else err
+            )
             raise ValueError(
                 f"{file!r} does not describe a usable Forecaster: its config: {said}"
             ) from None
@@ -4311,6 +4345,33 @@ _LATER_STATE = (
     "val_size",
     "inputs",
 )
+
+
+# What a forecast holds for each step at least: its ``forecast``, ``lower`` and ``upper`` columns
+# and its timestamp, 8 bytes each (and each member's forecast, 8 bytes more per member).
+_BYTES_PER_STEP = 32
+
+
+def _physical_memory() -> int | None:
+    """This machine's memory in bytes (RAM, as the OS counts its pages), or None where the OS
+    does not say (Windows has no ``sysconf``)."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def _in_bytes(size: int) -> str:
+    """``size`` bytes in binary units, 3 significant digits: ``'31.3 GiB'``, ``'4 EiB'``,
+    ``'2.56e+10 YiB'`` past them.
+
+    Example:
+        >>> _in_bytes(512), _in_bytes(2**62 * 72), _in_bytes(33_554_432_000)
+        ('512 bytes', '288 EiB', '31.2 GiB')
+    """
+    units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
+    power = min(max(size.bit_length() - 1, 0) // 10, len(units) - 1)
+    return f"{size / 1024**power:.3g} {units[power]}"
 
 
 def plot_forecast(

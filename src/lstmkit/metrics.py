@@ -40,6 +40,7 @@ from typing import Any, TypeAlias
 import numpy as np
 import pandas as pd
 
+from lstmkit._checks import MAX_COUNT, text_number_hint
 from lstmkit._checks import python_scalar as _label
 
 __all__ = ["METRICS", "evaluate", "mae", "mape", "mase", "rmse", "smape"]
@@ -170,9 +171,18 @@ def _differ(x: Any, y: Any) -> bool:
 
 def _period(m: Any) -> int:
     """The seasonal period ``m`` as an ``int`` >= 1; integral floats (``12.0``) and numpy
-    numbers are accepted."""
+    numbers are accepted; text (``"12"``) is told the number it reads as, as the configs tell
+    it, and a period past torch's int64 is refused as every count is (``m=1e30`` was taken)."""
     if isinstance(m, bool) or not isinstance(m, numbers.Real):
-        raise TypeError(f"`m` must be an integer (the seasonal period), got {_label(m)!r}.")
+        raise TypeError(
+            f"`m` must be an integer (the seasonal period), got {_label(m)!r}"
+            f"{text_number_hint(m, whole=True)}."
+        )
+    if math.isfinite(m) and float(m).is_integer() and m > MAX_COUNT:
+        raise ValueError(
+            "`m` must be an integer of magnitude at most 2**63-1 (torch's int64), got "
+            f"{_label(m)!r}."
+        )
     if not float(m).is_integer() or m < 1:
         raise ValueError(f"`m` must be an integer >= 1 (the seasonal period), got {_label(m)!r}.")
     return int(m)

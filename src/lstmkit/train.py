@@ -42,6 +42,7 @@ from lstmkit._checks import (
     and_list,
     as_int,
     checked_seed,
+    choice_problem,
     config_refusal,
     count_too_large,
     fraction_hint,
@@ -300,10 +301,10 @@ class TrainConfig:
                 + numpy_hint(self.weight_decay, lambda v: 0 <= v < math.inf)
             )
         if not is_choice(self.schedule, ("cosine", "plateau", "constant")):
-            problems.append(
-                "`schedule` must be 'cosine', 'plateau' or 'constant', got "
-                f"{value_repr(self.schedule)}"
-            )
+            # what is no str told its type, a word's slip the word (as ForecasterConfig's)
+            schedules = ("cosine", "plateau", "constant")
+            said = "'cosine', 'plateau' or 'constant'"
+            problems.append(choice_problem(self.schedule, "schedule", schedules, said))
         if not (_is_number(self.min_lr_ratio) and 0.0 <= self.min_lr_ratio <= 1.0):
             problems.append(
                 f"`min_lr_ratio` must be a number in [0, 1], got {value_repr(self.min_lr_ratio)}"
@@ -973,7 +974,9 @@ def iterate_batches(
         problems.append("`tensors` must hold at least one tensor, got none")
     for name, value in (("batch_size", batch_size), ("limit", limit)):
         count = as_int(value)
-        if value is not None and (count is None or count < 1):
+        if (large := count_too_large(value, f"`{name}`")) is not None:
+            problems.append(large)  # as every count past torch's int64 is
+        elif value is not None and (count is None or count < 1):
             problems.append(
                 f"`{name}` must be a positive integer or None, got {value_repr(value)}"
                 + whole_float_hint(value)
