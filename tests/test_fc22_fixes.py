@@ -1,0 +1,69 @@
+"""Fixes of fc22 (forecasting data and plotting leftovers): Tokyo's business days in UTC with
+a holiday told their zone, not a fill; a bundled dataset as a zoned model's newer history told
+what can be done; a text-indexed history beside a forecast at positions refused by name."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit import data as D
+from lstmkit.cli import main
+
+# --- Tokyo's business days in UTC, one holiday (or two) off them ------------------------------
+
+
+def _tokyo_business_days_but(*holidays: int) -> pd.Series:
+    days = pd.date_range("2021-01-04", periods=60, freq="B", tz="Asia/Tokyo").tz_convert("UTC")
+    series = pd.Series(np.arange(60.0) + 10, index=pd.DatetimeIndex(days, freq=None))
+    return series.drop(series.index[list(holidays)])
+
+
+BUSINESS_DAYS_BUT = (
+    "timestamps in {source} must be regularly spaced (no gaps), got business days of a time "
+    "zone at UTC+09:00 written in UTC: at 15:00 on the day before each in UTC, Sundays to "
+    "Thursdays (2021-01-03 15:00:00+00:00 first, for 2021-01-04), whose steps are irregular "
+    "there and no filled day mends. Read them on their zone's clock, where they are 'B' "
+    "steps but for {missing}: {move}."
+)
+SERIES_MOVE = "series.index = series.index.tz_convert('+09:00') (or the zone's name)"
+FILE_MOVE = "write them with their zone's offset, e.g. with pandas: dates.dt.tz_convert('+09:00')"
+
+
+@pytest.mark.parametrize("fill", [None, "ffill"])
+def test_tokyo_business_days_in_utc_with_a_holiday_are_told_their_zone(fill):
+    # told a gap of 23 days (their Fridays, Saturdays and the holiday), with `fill` advice
+    with pytest.raises(ValueError) as error:
+        D.to_frame(_tokyo_business_days_but(10), fill=fill)
+    assert str(error.value) == BUSINESS_DAYS_BUT.format(
+        source="`series`", missing="1 day missing (2021-01-18)", move=SERIES_MOVE
+    )
+    # on their zone's clock, the holiday is what is told then
+    with pytest.raises(
+        ValueError,
+        match=r"^timestamps in `series` must be regularly spaced "
+        r"\(no gaps\), got irregular steps before 2021-01-19 \(usual step: 1 "
+        r"business day\); missing 2021-01-18; pass fill=",
+    ):
+        D.to_frame(_tokyo_business_days_but(10).tz_convert("+09:00"))
+
+
+def test_tokyo_business_days_in_a_utc_file_with_holidays_are_told_the_cli_line(tmp_path, capsys):
+    series = _tokyo_business_days_but(10, 30)
+    csv = tmp_path / "tokyo.csv"
+    frame = pd.DataFrame({"date": series.index.strftime("%Y-%m-%dT%H:%M:%SZ"), "y": series})
+    frame.to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "date", "--value-col", "y"]
+    expected = BUSINESS_DAYS_BUT.format(
+        source=repr(str(csv)), missing="2 days missing (2021-01-18, 2021-02-15)", move=FILE_MOVE
+    )
+    for fill in ([], ["--fill", "ffill"]):
+        assert main([*argv, *fill]) == 2
+        assert capsys.readouterr().err == f"error: {expected}\n"
+
+
+def test_business_days_in_utc_at_midnight_with_a_holiday_keep_the_holiday_advice():
+    # no zone's midnights (00:00 UTC): the holiday's line, as before
+    days = pd.bdate_range("2021-01-04", periods=30, tz="UTC")
+    series = pd.Series(np.arange(30.0), index=days).drop(days[10])
+    with pytest.raises(ValueError, match=r"2021-01-18 is no business day here \(a holiday\?\)"):
+        D.to_frame(series)
