@@ -6,8 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit import Forecaster
 from lstmkit import data as D
 from lstmkit.cli import main
+
+QUICK = {"ensemble": 1, "epochs": 1, "lookback": 4, "hidden_size": 4, "seed": 0}
 
 # --- Tokyo's business days in UTC, one holiday (or two) off them ------------------------------
 
@@ -67,3 +70,22 @@ def test_business_days_in_utc_at_midnight_with_a_holiday_keep_the_holiday_advice
     series = pd.Series(np.arange(30.0), index=days).drop(days[10])
     with pytest.raises(ValueError, match=r"2021-01-18 is no business day here \(a holiday\?\)"):
         D.to_frame(series)
+
+
+# --- predict DIR DATASET for a model in a zone ------------------------------------------------
+
+
+def test_predict_a_bundled_dataset_for_a_zoned_model_is_told_what_it_can_do(tmp_path, capsys):
+    # told to "write them in the file with their UTC offset": a bundled dataset is no file
+    airline = D.load_dataset("airline").to_frame().iloc[:, 0]
+    series = airline.tz_localize("Europe/Berlin").iloc[-48:]
+    Forecaster(horizon=2, interval=None, **QUICK).fit(series).save(tmp_path / "m")
+    assert main(["predict", str(tmp_path / "m"), "airline"]) == 2
+    assert capsys.readouterr().err == (
+        "error: the dataset airline must have timestamps in Europe/Berlin like the training "
+        "data's, got timestamps without a time zone (first 1949-01-01 00:00:00): the bundled "
+        "datasets have none. Pass the newer history with --csv FILE, its timestamps written "
+        "with their UTC offset as the training data's were (its last: 1960-12-01 "
+        "00:00:00+01:00), or no dataset, to forecast from the end of the training data.\n"
+    )
+    assert main(["predict", str(tmp_path / "m"), "--horizon", "2"]) == 0  # as it says
