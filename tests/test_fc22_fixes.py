@@ -9,6 +9,7 @@ import pytest
 from lstmkit import Forecaster
 from lstmkit import data as D
 from lstmkit.cli import main
+from lstmkit.forecast import plot_forecast
 
 QUICK = {"ensemble": 1, "epochs": 1, "lookback": 4, "hidden_size": 4, "seed": 0}
 
@@ -89,3 +90,52 @@ def test_predict_a_bundled_dataset_for_a_zoned_model_is_told_what_it_can_do(tmp_
         "00:00:00+01:00), or no dataset, to forecast from the end of the training data.\n"
     )
     assert main(["predict", str(tmp_path / "m"), "--horizon", "2"]) == 0  # as it says
+
+
+# --- plot_forecast: text beside positions -----------------------------------------------------
+
+TEXT = pd.Series([1.0, 2.0, 3.0, 4.0], index=["a", "b", "c", "d"])
+
+
+def test_plot_forecast_refuses_a_text_history_beside_positions():
+    # drawn: matplotlib put the text at 0, 1, 2, 3, and a forecast at 0 and 1 on 'a' and 'b'
+    forecast = pd.DataFrame({"forecast": [5.0, 6.0]})
+    with pytest.raises(TypeError) as error:
+        plot_forecast(TEXT, forecast, truth=pd.Series([5.5]))
+    line = (
+        "`{name}` must be indexed as `history` is, by text, got a RangeIndex (positions) "
+        "beside `history`'s Index (text): drawn on one axis, text has no place among "
+        "positions; give `history` its values alone (history.to_numpy()), drawn at the "
+        "positions before the forecast's."
+    )
+    assert str(error.value) == " ".join(line.format(name=n) for n in ("forecast", "truth"))
+    fig = plot_forecast(TEXT.to_numpy(), forecast.set_axis(pd.RangeIndex(4, 6)))
+    assert [list(line.get_xdata()) for line in fig.axes[0].lines] == [[0, 1, 2, 3], [4, 5]]
+
+
+def test_plot_forecast_refuses_text_beside_a_positional_history():
+    with pytest.raises(TypeError) as error:
+        plot_forecast(TEXT.reset_index(drop=True), pd.DataFrame({"forecast": [5.0]}, ["e"]))
+    assert str(error.value) == (
+        "`forecast` must be indexed as `history` is, by positions, got an Index (text) beside "
+        "`history`'s RangeIndex (positions): drawn on one axis, text has no place among "
+        "positions; index it by the steps after the history's, e.g. forecast.index = "
+        "lstmkit.data.future_index(history.index, len(forecast))."
+    )
+
+
+def test_plot_forecast_refuses_a_positional_truth_beside_text():
+    # a truth at position 0 failed inside numpy ('<' between str and int)
+    forecast = pd.DataFrame({"forecast": [5.0, 6.0]}, index=["e", "f"])
+    with pytest.raises(TypeError) as error:
+        plot_forecast(TEXT, forecast, truth=pd.Series([5.5], index=[0]))
+    assert str(error.value) == (
+        "`truth` must be indexed as `history` is, by text, got an Index (positions) beside "
+        "`history`'s Index (text): drawn on one axis, text has no place among positions; give "
+        "its values alone (truth.to_numpy()), drawn at the forecast's first steps."
+    )
+    fig = plot_forecast(TEXT, forecast, truth=np.array([5.5]))  # as it says
+    assert [list(line.get_xdata()) for line in fig.axes[0].lines][:2] == [
+        ["a", "b", "c", "d"],
+        ["d", "e"],
+    ]
