@@ -139,3 +139,29 @@ def test_plot_forecast_refuses_a_positional_truth_beside_text():
         ["a", "b", "c", "d"],
         ["d", "e"],
     ]
+
+
+# --- the line that names a baseline beating the model -----------------------------------------
+
+
+def test_a_beating_baseline_s_line_prints_the_table_s_numbers(capsys):
+    # `forecast --csv umsatz.csv` printed 20668.42 in the table, "RMSE 2.067e+04 against
+    # 2.586e+04" under it; a backtest's 2023.09, "RMSE 2023"
+    from lstmkit.cli._forecast_run import _beaten, _metric_rows
+
+    table = {
+        "model": {"rmse": 25863.94, "mae": 20972.97},
+        "naive": {"rmse": 55245.74, "mae": 43104.13},
+        "seasonal_naive": {"rmse": 20668.42, "mae": 17615.48},
+    }
+    _beaten(table, "on the holdout")
+    assert capsys.readouterr().out == (
+        "(seasonal_naive beats the model on the holdout: RMSE 20668.42 against 25863.94)\n"
+    )
+    table = {"model": {"rmse": 0.0123, "mae": 0.01}, "naive": {"rmse": 0.00991, "mae": 0.009}}
+    _beaten(table, "over the backtest")
+    assert capsys.readouterr().out == (
+        "(naive beats the model over the backtest: RMSE 0.0099 against 0.0123)\n"
+    )
+    full = {k: {**v, "mape": 1.0, "smape": 1.0, "mase": 1.0} for k, v in table.items()}
+    assert [row[1] for row in _metric_rows(full)] == ["0.0123", "0.0099"]  # as the table

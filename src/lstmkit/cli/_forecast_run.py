@@ -2966,14 +2966,17 @@ def _explain_nans(table: dict[str, dict[str, float]], where: str = "") -> None:
 
 
 def _beaten(table: dict[str, dict[str, float]], where: str) -> None:
-    """A line naming the best baseline when its RMSE is lower than the model's."""
+    """A line naming the best baseline when its RMSE is lower than the model's, both printed
+    as the table above prints them (4 significant digits said 20668.42 as 2.067e+04 and
+    2023.09 as 2023)."""
     model = table["model"]["rmse"]
     rivals = [(v["rmse"], m) for m, v in table.items() if m != "model" and math.isfinite(v["rmse"])]
     if not rivals or not math.isfinite(model):
         return
     best, method = min(rivals)
+    units = _number_format(v.get(k) for v in table.values() for k in ("rmse", "mae"))
     if best < model:
-        print(f"({method} beats the model {where}: RMSE {best:.4g} against {model:.4g})")
+        print(f"({method} beats the model {where}: RMSE {units(best)} against {units(model)})")
 
 
 def _report(
