@@ -2638,7 +2638,7 @@ def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> N
     read = _inferred_freq(local)
     if isinstance(read, pd.offsets.BusinessDay):
         there = f"{read.freqstr!r} steps"
-    elif (missing := _business_days_missing(local)) is not None:
+    elif (missing := _business_days_missing(local)) is not None and len(missing):
         # a holiday off them was told as a gap with `fill` advice, which made up their
         # zone's weekends too: the zone is what to mend first, then the holidays, told there
         days = "1 day" if len(missing) == 1 else f"{len(missing)} days"
@@ -2658,7 +2658,8 @@ def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> N
 def _business_days_missing(local: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
     """The weekdays (naive) missing between the first and the last of ``local`` (stamps on
     their zone's clock) where these are business days with gaps (holidays): midnights, on all
-    five weekdays and no weekend day, at least 10 of them; else None."""
+    five weekdays and no weekend day, at least 10 of them (none missing: pandas read them as
+    'B' steps before); else None."""
     days = local.day_of_week
     if len(local) < 10 or not (local == local.normalize()).all():
         return None
