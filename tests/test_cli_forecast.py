@@ -1267,7 +1267,7 @@ def test_a_baseline_that_beats_the_model_is_named_under_the_table(capsys):
     table = {"model": {"rmse": 22.1}, "naive": {"rmse": 30.0}, "seasonal_naive": {"rmse": 13.25}}
     _beaten(table, "on the holdout")
     assert capsys.readouterr().out == (
-        "(seasonal_naive beats the model on the holdout: RMSE 13.25 against 22.1)\n"
+        "(seasonal_naive beats the model on the holdout: RMSE 13.25 against 22.10)\n"
     )
     for quiet in (
         {"model": {"rmse": 14.0}, "naive": {"rmse": 50.7}, "AutoARIMA": {"rmse": nan}},

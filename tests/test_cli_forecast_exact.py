@@ -387,7 +387,7 @@ def test_report_files_and_backtest_of_a_run_with_out(stub, tmp_path, capsys):
         "(nan: MASE is undefined when the training series does not change at the seasonal lag "
         "at some origin)",
         "interval coverage by nominal level: 80% → (too few validation errors), 90% → 100%",
-        "(naive beats the model over the backtest: RMSE 10 against 12.35)",
+        "(naive beats the model over the backtest: RMSE 10.00 against 12.35)",
         "",
         "forecast (80% interval):",
         "timestamp   forecast  lower   upper",

@@ -2636,16 +2636,38 @@ def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> N
         return
     local = pd.DatetimeIndex(index.tz_convert(zone), freq=None)
     read = _inferred_freq(local)
-    if not isinstance(read, pd.offsets.BusinessDay):
+    if isinstance(read, pd.offsets.BusinessDay):
+        there = f"{read.freqstr!r} steps"
+    elif (missing := _business_days_missing(local)) is not None and len(missing):
+        # a holiday off them was told as a gap with `fill` advice, which made up their
+        # zone's weekends too: the zone is what to mend first, then the holidays, told there
+        days = "1 day" if len(missing) == 1 else f"{len(missing)} days"
+        there = f"'B' steps but for {days} missing ({_describe_positions(list(missing))})"
+    else:
         return
     raise ValueError(
         f"timestamps in {source} must be regularly spaced (no gaps), got business days of a "
         f"time zone at UTC{zone} written in UTC: at {_clock(time)} on the day before each in "
         f"UTC, Sundays to Thursdays ({_label(index[0])} "
         f"first, for {_label(local[0].tz_localize(None))}), whose steps are irregular there and "
-        f"no filled day mends. Read them on their zone's clock, where they are {read.freqstr!r} "
-        f"steps: {_to_their_zone(source, zone)}."
+        f"no filled day mends. Read them on their zone's clock, where they are {there}: "
+        f"{_to_their_zone(source, zone)}."
     )
+
+
+def _business_days_missing(local: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
+    """The weekdays (naive) missing between the first and the last of ``local`` (stamps on
+    their zone's clock) where these are business days with gaps (holidays): midnights, on all
+    five weekdays and no weekend day, at least 10 of them (none missing: pandas read them as
+    'B' steps before); else None."""
+    days = local.day_of_week
+    if len(local) < 10 or not (local == local.normalize()).all():
+        return None
+    if set(days.tolist()) != {0, 1, 2, 3, 4}:
+        return None
+    naive = local.tz_localize(None)
+    grid = pd.bdate_range(naive[0], naive[-1], unit=naive.unit)
+    return grid.difference(naive)
 
 
 def _on_their_zone_s_clock(

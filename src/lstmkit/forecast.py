@@ -4541,22 +4541,37 @@ def _unaligned_indexes(history: pd.Series, forecast: pd.DataFrame, truth: Any) -
     for name, data in (("forecast", forecast), ("truth", truth)):
         if not isinstance(data, (pd.Series, pd.DataFrame)) or data.empty or history.empty:
             continue  # (nothing drawn of an empty one: pd.Series([]) has a RangeIndex)
-        if isinstance(data.index, pd.DatetimeIndex) == dated:
-            continue
-        fix = (
-            f"index it by the steps after the history's, e.g. {name}.index = "
-            f"lstmkit.data.future_index(history.index, len({name}))"
-            if dated
-            else "give `history` by its timestamps, or its values alone (history.to_numpy()), "
-            "drawn at the steps before the forecast's"
-        )
         kind, held = type(data.index).__name__, _index_held(data.index)
+        # text beside positions too: matplotlib drew text as categories at 0, 1, ..., under
+        # which a forecast at positions 0 and 1 fell on the history's first labels
+        if isinstance(data.index, pd.DatetimeIndex) == dated and (
+            dated or (held == "text") == (_index_held(history.index) == "text")
+        ):
+            continue
+        if dated or held == "text":
+            fix = (
+                f"index it by the steps after the history's, e.g. {name}.index = "
+                f"lstmkit.data.future_index(history.index, len({name}))"
+            )
+        elif isinstance(data.index, pd.DatetimeIndex):
+            fix = (
+                "give `history` by its timestamps, or its values alone (history.to_numpy()), "
+                "drawn at the steps before the forecast's"
+            )
+        elif name == "truth" and _index_held(forecast.index) == "text":
+            fix = "give its values alone (truth.to_numpy()), drawn at the forecast's first steps"
+        else:
+            fix = (
+                "give `history` its values alone (history.to_numpy()), drawn at the positions "
+                "before the forecast's"
+            )
         undated = _index_held((data if dated else history).index)
-        why = (
-            "positions read as nanoseconds after 1970"
-            if undated == "positions"
-            else f"{undated} has no place among timestamps"
-        )
+        if undated == "positions" and (dated or isinstance(data.index, pd.DatetimeIndex)):
+            why = "positions read as nanoseconds after 1970"
+        elif dated or isinstance(data.index, pd.DatetimeIndex):
+            why = f"{undated} has no place among timestamps"
+        else:
+            why = "text has no place among positions"
         problems.append(
             f"`{name}` must be indexed as `history` is, by {_index_held(history.index)}, got "
             f"{'an' if kind[0] in 'AEIOU' else 'a'} {kind} ({held}) beside `history`'s "

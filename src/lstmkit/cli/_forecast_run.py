@@ -2635,6 +2635,25 @@ _RUN_FILES = (
 )
 
 
+def _refuse_dataset_in_no_zone(dataset: str, frame: pd.DataFrame, model: Any) -> None:
+    """Refuse a bundled dataset as the newer history of a model whose training data had a
+    time zone: the datasets have none, and no flag gives them one. The library's refusal
+    told it to "write them in the file with their UTC offset", of a file the user never
+    wrote; said as it words it, with what can be done instead."""
+    if frame.index.tz is not None or model.state_["history"]["freq"] is None:
+        return
+    trained = model._saved_history().index
+    if trained.tz is None:
+        return
+    raise CLIError(
+        f"the dataset {dataset} must have timestamps in {trained.tz} like the training "
+        f"data's, got timestamps without a time zone (first {frame.index[0]}): the bundled "
+        "datasets have none. Pass the newer history with --csv FILE, its timestamps written "
+        f"with their UTC offset as the training data's were (its last: {trained[-1]}), or no "
+        "dataset, to forecast from the end of the training data."
+    )
+
+
 def run_predict(args: argparse.Namespace) -> int:
     """``lstmkit predict``; ``--csv -`` and a named pipe (``--csv <(zcat new.csv.gz)``) are
     read once, after the flags and the model that need no data, into a copy deleted however
@@ -2738,6 +2757,8 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
                 + (f" --covariate-cols {' '.join(columns[1:])}" if len(columns) > 1 else "")
                 + "."
             )
+    if frame is not None and args.csv is None:
+        _refuse_dataset_in_no_zone(args.dataset, frame, model)
     past = None if frame is None else frame.iloc[:, 1 : frame.shape[1] - n_fut]  # covariates
     source = _source(args)  # the library's `series` is the newer history
     with as_source(source):
@@ -2945,14 +2966,17 @@ def _explain_nans(table: dict[str, dict[str, float]], where: str = "") -> None:
 
 
 def _beaten(table: dict[str, dict[str, float]], where: str) -> None:
-    """A line naming the best baseline when its RMSE is lower than the model's."""
+    """A line naming the best baseline when its RMSE is lower than the model's, both printed
+    as the table above prints them (4 significant digits said 20668.42 as 2.067e+04 and
+    2023.09 as 2023)."""
     model = table["model"]["rmse"]
     rivals = [(v["rmse"], m) for m, v in table.items() if m != "model" and math.isfinite(v["rmse"])]
     if not rivals or not math.isfinite(model):
         return
     best, method = min(rivals)
+    units = _number_format(v.get(k) for v in table.values() for k in ("rmse", "mae"))
     if best < model:
-        print(f"({method} beats the model {where}: RMSE {best:.4g} against {model:.4g})")
+        print(f"({method} beats the model {where}: RMSE {units(best)} against {units(model)})")
 
 
 def _report(
