@@ -32,6 +32,7 @@ from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_
 from lstmkit._checks import (
     as_bool,
     as_int,
+    choice_error,
     fraction_hint,
     is_choice,
     percent_hint,
@@ -75,14 +76,16 @@ _KERAS_IMPLEMENTATION = (
 
 
 def _check_implementation(implementation: object, peephole: bool) -> None:
-    """Raises ``ValueError`` for an ``implementation`` the layer cannot run (at construction and
-    on assignment)."""
+    """Raises ``TypeError`` for an ``implementation`` that is no str and ``ValueError`` for one
+    the layer cannot run (at construction and on assignment), as ``explain``'s ``method``
+    (:func:`~lstmkit._checks.choice_error`): ``5`` and ``None`` were ValueErrors, and a slip
+    (``'fussed'``) was not told the word it meant."""
     # a str first: a DataFrame's `in` failed with pandas' "truth value ... is ambiguous"
     if not is_choice(implementation, _IMPLEMENTATIONS):
-        raise ValueError(
-            f"`implementation` must be one of {_IMPLEMENTATIONS}, got {value_repr(implementation)}"
-            + (_KERAS_IMPLEMENTATION if as_int(implementation) in (1, 2) else ".")
-        )
+        error = choice_error(implementation, "implementation", _IMPLEMENTATIONS)
+        if as_int(implementation) in (1, 2):  # Keras' own choices: what they mean here
+            error = TypeError(str(error)[:-1] + _KERAS_IMPLEMENTATION)
+        raise error
     if implementation == "fused" and peephole:
         raise ValueError(
             "`implementation='fused'` cannot run peephole=True: PyTorch's kernel has no "
@@ -367,7 +370,10 @@ class _RNNBase(_KerasHinted):
             )
         d = {"forward": 0, "reverse": 1}.get(direction, direction)  # type: ignore[arg-type]
         if d not in range(self.num_directions):
+            names = ("forward", "reverse")[: self.num_directions]
             allowed = "'forward' or 'reverse'" if self.bidirectional else "'forward'"
+            if isinstance(direction, str):  # a slip ('Forward', 'forwrd') told the word meant
+                raise choice_error(direction, "direction", names, allowed)
             raise ValueError(f"`direction` must be {allowed}, got {direction!r}.")
         return _gate_views(
             self._gate_names, *self._layer_params(layer, d), self._peepholes(layer, d)
