@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from lstmkit.nn import GRU, LSTM
+from lstmkit._checks import ConfigTypeError, TextForNumberError
+from lstmkit.nn import GRU, LSTM, GRUCell, LSTMCell, summary
 
 # ---- 1. a choice given a non-str is a TypeError; a slip is told the word it meant -------------
 
@@ -65,3 +67,110 @@ def test_a_misspelt_direction_is_told_the_word_it_meant() -> None:
     with pytest.raises(ValueError) as err:
         LSTM(1, 4).gates(direction=2)
     assert str(err.value) == "`direction` must be 'forward', got 2."
+
+
+# ---- 2. text for a count is told the number it reads as, every count at once -----------------
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda: LSTM(1, "4"),
+            "`hidden_size` must be a positive integer, got '4' (a number, not text: 4).",
+        ),
+        (
+            lambda: GRUCell(b"3", 4),
+            "`input_size` must be a positive integer, got b'3' (a number, not bytes: 3).",
+        ),
+        (
+            lambda: LSTMCell(1, "4.5"),
+            "`hidden_size` must be a positive integer, got '4.5' (a number, not text: 4.5; but "
+            "4.5 would be refused too).",
+        ),
+        (
+            lambda: GRU(1, "x"),
+            "`hidden_size` must be a positive integer, got 'x' (a number, not text).",
+        ),
+        # every count at once: LSTM("1", "4", "2") named `input_size` alone
+        (
+            lambda: LSTM("1", "4", "2"),
+            "`input_size` must be a positive integer, got '1' (a number, not text: 1). "
+            "`hidden_size` must be a positive integer, got '4' (a number, not text: 4). "
+            "`num_layers` must be a positive integer, got '2' (a number, not text: 2).",
+        ),
+        (
+            lambda: LSTM("1", 0),
+            "`input_size` must be a positive integer, got '1' (a number, not text: 1). "
+            "`hidden_size` must be a positive integer, got 0.",
+        ),
+        (
+            lambda: LSTM(1, 4, proj_size="4"),
+            "`proj_size` must be an integer, got '4' (a number, not text: 4; but 4 would be "
+            "refused too).",
+        ),
+        (
+            lambda: LSTM(1, 4, proj_size="2"),
+            "`proj_size` must be an integer, got '2' (a number, not text: 2).",
+        ),
+        (
+            lambda: GRU(1, 4, proj_size="1"),  # a GRU takes no projection
+            "`proj_size` must be an integer, got '1' (a number, not text: 1; but 1 would be "
+            "refused too).",
+        ),
+        (
+            lambda: LSTM(1, 4, num_layers=2).gates(layer="2"),
+            "`layer` must be an integer layer index in [0, 1], got '2' (a number, not text: 2; "
+            "but 2 would be refused too).",
+        ),
+        (
+            lambda: summary(LSTM(3, 4), input_size="-1"),
+            "`input_size` must be an integer or a sequence of integers (the shape of one sample), "
+            "got '-1' (a number, not text: -1; but -1 would be refused too).",
+        ),
+    ],
+    ids=[
+        "layer",
+        "bytes",
+        "float-text",
+        "word",
+        "all-at-once",
+        "text-and-zero",
+        "proj-refused",
+        "proj",
+        "gru-proj",
+        "gates-layer",
+        "summary",
+    ],
+)
+def test_text_for_a_count_is_told_the_number_it_reads_as(make, message) -> None:
+    # it was "`hidden_size` must be an integer, got str '4'.", where the configs and the text
+    # models say "(a number, not text: 4)"
+    with pytest.raises(TextForNumberError) as err:
+        make()
+    assert str(err.value) == message
+
+
+def test_the_other_counts_problems_keep_their_kind_and_come_at_once() -> None:
+    with pytest.raises(ValueError) as err:
+        LSTM(0, -1)
+    assert type(err.value) is ValueError
+    assert str(err.value) == (
+        "`input_size` must be a positive integer, got 0. "
+        "`hidden_size` must be a positive integer, got -1."
+    )
+    with pytest.raises(TypeError) as err:
+        LSTMCell(None, 2.0)
+    assert type(err.value) is TypeError
+    assert str(err.value) == (
+        "`input_size` must be an integer, got NoneType None. `hidden_size` must be an integer, "
+        "got float 2.0 (a whole number as a float: pass int(x))."
+    )
+    with pytest.raises(ConfigTypeError) as err:  # a TypeError and a ValueError: both
+        GRU(None, 0)
+    assert isinstance(err.value, TypeError) and isinstance(err.value, ValueError)
+    assert str(err.value) == (
+        "`input_size` must be an integer, got NoneType None. "
+        "`hidden_size` must be a positive integer, got 0."
+    )
+    assert LSTM(np.int64(2), np.int32(3)).hidden_size == 3

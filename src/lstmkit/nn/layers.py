@@ -37,6 +37,7 @@ from lstmkit._checks import (
     is_choice,
     percent_hint,
     refused_type,
+    text_refusal,
     typed_repr,
     user_stacklevel,
     value_repr,
@@ -51,7 +52,7 @@ from lstmkit.nn.cells import (
     _check_device,
     _check_dtype,
     _check_dtype_arg,
-    _check_positive_int,
+    _check_positive_ints,
     _check_state_device,
     _conversion_hint,
     _converter,
@@ -150,9 +151,9 @@ class _RNNBase(_KerasHinted):
         dtype: torch.dtype | None = None,
     ) -> None:
         super().__init__()
-        input_size = _check_positive_int("input_size", input_size)
-        hidden_size = _check_positive_int("hidden_size", hidden_size)
-        num_layers = _check_positive_int("num_layers", num_layers)
+        input_size, hidden_size, num_layers = _check_positive_ints(
+            input_size=input_size, hidden_size=hidden_size, num_layers=num_layers
+        )
         # any real number, as torch.nn (numpy's float32 too), but not a bool
         if isinstance(dropout, bool) or not isinstance(dropout, numbers.Real):
             raise TypeError(
@@ -180,6 +181,17 @@ class _RNNBase(_KerasHinted):
                     f": the 8th positional argument is `proj_size`, as in torch.nn, and "
                     f"`{keyword[0]}` is keyword-only: {type(self).__name__}(..., "
                     f"{keyword[0]}={keyword[1]})"
+                )
+            elif isinstance(proj_size, (str, bytes)):  # told the number it reads as
+                top = hidden_size if self.mode == "LSTM" else 1  # a GRU takes 0 alone
+
+                def refused(read: dict[str, float | int]) -> set[str]:
+                    return {n for n in read if read[n] not in range(top)}
+
+                raise text_refusal(
+                    f"`proj_size` must be an integer, got {value_repr(proj_size)}.",
+                    {"proj_size": proj_size},
+                    refused,
                 )
             raise TypeError(
                 f"`proj_size` must be an integer, got {refused_type(proj_size, int)}{hint}."
@@ -355,6 +367,13 @@ class _RNNBase(_KerasHinted):
             >>> tuple(lstm.gates()["forget"].W.shape)
             (4, 5)
         """
+        if isinstance(layer, (str, bytes)):  # told the number it reads as, as the sizes
+            raise text_refusal(
+                f"`layer` must be an integer layer index in [0, {self.num_layers - 1}], got "
+                f"{value_repr(layer)}.",
+                {"layer": layer},
+                lambda read: {n for n in read if read[n] not in range(self.num_layers)},
+            )
         if isinstance(layer, bool) or not isinstance(layer, numbers.Integral):
             raise TypeError(
                 f"`layer` must be an integer layer index in [0, {self.num_layers - 1}], got "
