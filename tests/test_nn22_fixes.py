@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import numpy as np
 import pytest
 
+import lstmkit.nn
 from lstmkit._checks import ConfigTypeError, TextForNumberError
 from lstmkit.nn import GRU, LSTM, GRUCell, LSTMCell, summary
 
@@ -174,3 +178,29 @@ def test_the_other_counts_problems_keep_their_kind_and_come_at_once() -> None:
         "`hidden_size` must be a positive integer, got 0."
     )
     assert LSTM(np.int64(2), np.int32(3)).hidden_size == 3
+
+
+# ---- 3. nn's isinstance checks take a tuple of types, which torch.compile and jit can trace ----
+
+
+def _union_isinstance_calls(folder: Path) -> list[str]:
+    """Every ``isinstance(x, A | B)`` (or ``issubclass``) under ``folder``, as ``file:line``."""
+    found = []
+    for path in sorted(folder.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) in ("isinstance", "issubclass")
+                and len(node.args) == 2
+                and isinstance(node.args[1], ast.BinOp)
+            ):
+                found.append(f"{path.name}:{node.lineno}")
+    return found
+
+
+def test_nn_checks_types_with_a_tuple_not_a_union() -> None:
+    # `_initial_states` and the rest of lstmkit.nn wrote `isinstance(hx, tuple | list)`,
+    # a types.UnionType that code torch.compile or torch.jit may trace cannot always read
+    folder = Path(lstmkit.nn.__file__).parent
+    assert _union_isinstance_calls(folder) == []
+    assert len(list(folder.glob("*.py"))) >= 7  # the scan read nn's modules

@@ -204,9 +204,9 @@ def _conversion_hint(x: object, dtype: torch.dtype) -> str:
     """How to make ``x`` a tensor the module takes, when it is numbers of another kind (a
     numpy array, such as ``split_windows``' windows, pandas, a list): a hint beginning with
     ``"; "``, or ``""`` for anything else."""
-    if isinstance(x, list | tuple) and any(isinstance(v, Tensor) for v in x):
+    if isinstance(x, (list, tuple)) and any(isinstance(v, Tensor) for v in x):
         return ""  # a layer's (output, state) pair, say, which torch.as_tensor cannot convert
-    if not (hasattr(x, "__array__") or isinstance(x, list | tuple)):
+    if not (hasattr(x, "__array__") or isinstance(x, (list, tuple))):
         return ""
     # torch.as_tensor reads a DataFrame by its column labels, and warns of pandas' read-only
     # arrays (copy-on-write), which torch.tensor copies
@@ -289,7 +289,7 @@ def _cell_state_problem(
 def _refuse_tuple_state(hx: object, owner: str, shape: str) -> None:
     """A TypeError for a GRU's ``hx`` given as a tuple or list (an LSTM's ``(h_0, c_0)``, or
     torch-style ``(h_0,)``): a GRU's state is one tensor of ``shape``."""
-    if isinstance(hx, tuple | list):
+    if isinstance(hx, (tuple, list)):
         remedy = "`hx[0]` if it holds h_0" if len(hx) else "hx=None for zeros"
         raise TypeError(
             f"`hx` of a {owner} must be a Tensor h_0 {shape} (a GRU's state is one tensor), "
@@ -473,9 +473,9 @@ class LSTMCell(_CellBase):
             TypeError: for an ``hx`` that is not a pair ``(h, c)``, or that holds only one
                 of them.
         """
-        if hx is not None and (not isinstance(hx, tuple | list) or len(hx) != 2):
+        if hx is not None and (not isinstance(hx, (tuple, list)) or len(hx) != 2):
             got = f"a {type(hx).__name__}" + (
-                f" of {len(hx)}" if isinstance(hx, tuple | list) else ""
+                f" of {len(hx)}" if isinstance(hx, (tuple, list)) else ""
             )
             raise TypeError(f"`hx` of an LSTMCell must be a tuple (h_0, c_0), got {got}.")
         h, c = (None, None) if hx is None else hx

@@ -382,7 +382,7 @@ class _RNNBase(_KerasHinted):
         if not 0 <= layer < self.num_layers:
             raise ValueError(f"`layer` must be in [0, {self.num_layers - 1}], got {layer!r}.")
         # not a bool: True == 1 would select the reverse direction without a word
-        if isinstance(direction, bool) or not isinstance(direction, str | numbers.Integral):
+        if isinstance(direction, bool) or not isinstance(direction, (str, numbers.Integral)):
             raise TypeError(
                 "`direction` must be 'forward', 'reverse' or an int direction index, got "
                 f"{refused_type(direction, int)}."
@@ -1454,9 +1454,9 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
             return (zeros,)
         return zeros, (x.new_zeros(rows, batch, module.hidden_size) if module.proj_size else zeros)
     if is_lstm:
-        if not isinstance(hx, tuple | list) or len(hx) != 2:
+        if not isinstance(hx, (tuple, list)) or len(hx) != 2:
             got = f"a {type(hx).__name__}" + (
-                f" of {len(hx)}" if isinstance(hx, tuple | list) else ""
+                f" of {len(hx)}" if isinstance(hx, (tuple, list)) else ""
             )
             raise TypeError(f"`hx` of an LSTM must be a tuple (h_0, c_0), got {got}.")
         states = tuple(hx)

@@ -306,7 +306,7 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
         dtype = param.dtype if param is not None else torch.float32
         device = param.device if param is not None else None
         shape = (1, *size)
-        time_major = isinstance(model, _RNNBase | nn.RNNBase) and not model.batch_first
+        time_major = isinstance(model, (_RNNBase, nn.RNNBase)) and not model.batch_first
         if time_major and len(size) == 2:
             shape = (size[0], 1, size[1])  # a time-major layer: the batch of one goes second
         input = torch.zeros(shape, dtype=dtype, device=device)
