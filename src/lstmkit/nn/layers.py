@@ -445,6 +445,10 @@ class _RNNBase(_KerasHinted):
         kernels have no batching rule (a plain ``vmap`` fails on them, as on ``torch.nn.LSTM``;
         under ``vmap(grad)`` they run, on torch 2.13 without a warning, but not with lengths:
         ``"fused"`` refuses those), so ``"auto"`` runs the explicit path under ``vmap``.
+
+        One condition is known only by trying: whether oneDNN has a 16-bit LSTM under CPU
+        autocast. :func:`_run_fused` tries, falls back and remembers the dtype it was refused,
+        so that the asking and the remembering stay in one place.
         """
         if self.implementation == "explicit" or self.peephole:
             return False
