@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import ast
+import warnings
 from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 
 import lstmkit.nn
 from lstmkit._checks import ConfigTypeError, TextForNumberError
@@ -204,3 +206,44 @@ def test_nn_checks_types_with_a_tuple_not_a_union() -> None:
     folder = Path(lstmkit.nn.__file__).parent
     assert _union_isinstance_calls(folder) == []
     assert len(list(folder.glob("*.py"))) >= 7  # the scan read nn's modules
+
+
+# ---- 4. torch.export and torch.compile first; torch.jit.trace's deprecation said -----------------
+
+_TRACE_DEPRECATED = (
+    "`torch.jit.trace` is deprecated. Please switch to `torch.compile` or `torch.export`."
+)
+
+
+def test_jit_scripts_refusal_names_export_and_compile_first() -> None:
+    # it said "Use torch.jit.trace, torch.export or torch.compile", the deprecated one first
+    with pytest.raises(RuntimeError) as err:
+        LSTM(3, 4, peephole=True).__prepare_scriptable__()
+    assert str(err.value) == (
+        "torch.jit.script cannot compile lstmkit.nn.LSTM: its forward checks its arguments and "
+        "chooses its path in Python that TorchScript does not parse. Use torch.export or "
+        "torch.compile (torch.jit.trace works too, but torch 2.13 deprecates it, as it does "
+        "torch.jit.script)."
+    )
+
+
+def test_the_readme_names_export_and_compile_first_and_says_what_torch_warns() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    core = readme[readme.index("## The recurrent core") : readme.index("## Explanations")]
+    routes = core.index("`torch.export` and `torch.compile` work (")
+    assert "`torch.jit.trace`, `torch.export` and `torch.compile` work" not in core
+    assert routes < core.index("`torch.jit.trace`\nworks too, but torch 2.13 deprecates it")
+    assert f'"{_TRACE_DEPRECATED}"' in " ".join(core.split())
+
+
+@pytest.mark.skipif(
+    tuple(int(n) for n in torch.__version__.split(".")[:2]) < (2, 13),
+    reason="torch.jit.trace warns from torch 2.13",
+)
+def test_torch_warns_what_the_readme_quotes() -> None:
+    lstm = LSTM(2, 3, implementation="fused").eval()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        torch.jit.trace(lstm, torch.randn(4, 1, 2))
+    said = [str(w.message) for w in caught if w.category is DeprecationWarning]
+    assert said[0] == _TRACE_DEPRECATED

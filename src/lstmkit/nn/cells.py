@@ -300,7 +300,9 @@ def _refuse_tuple_state(hx: object, owner: str, shape: str) -> None:
 def _refuse_script(module: nn.Module) -> NoReturn:
     """``__prepare_scriptable__`` of lstmkit's layers and cells: ``torch.jit.script`` calls it
     on every module it compiles, so a model holding one is refused here, by name, instead of
-    with TorchScript's "Unknown type annotation: 'int'" from deep inside the layer."""
+    with TorchScript's "Unknown type annotation: 'int'" from deep inside the layer. It names
+    torch's own way first: torch 2.13 deprecates ``torch.jit.trace`` ("Please switch to
+    `torch.compile` or `torch.export`"), which this advice named first."""
     name = _public_name(module)
     alternative = (
         ""
@@ -309,8 +311,9 @@ def _refuse_script(module: nn.Module) -> NoReturn:
     )
     raise RuntimeError(
         f"torch.jit.script cannot compile lstmkit.nn.{name}: its forward checks its arguments "
-        "and chooses its path in Python that TorchScript does not parse. Use torch.jit.trace, "
-        f"torch.export or torch.compile{alternative}."
+        "and chooses its path in Python that TorchScript does not parse. Use torch.export or "
+        "torch.compile (torch.jit.trace works too, but torch 2.13 deprecates it, as it does "
+        f"torch.jit.script){alternative}."
     )
 
 
