@@ -12,6 +12,7 @@ import torch
 
 import lstmkit.nn
 from lstmkit._checks import ConfigTypeError, TextForNumberError
+from lstmkit.explain import aopc
 from lstmkit.nn import GRU, LSTM, GRUCell, LSTMCell, summary
 
 # ---- 1. a choice given a non-str is a TypeError; a slip is told the word it meant -------------
@@ -247,3 +248,30 @@ def test_torch_warns_what_the_readme_quotes() -> None:
         torch.jit.trace(lstm, torch.randn(4, 1, 2))
     said = [str(w.message) for w in caught if w.category is DeprecationWarning]
     assert said[0] == _TRACE_DEPRECATED
+
+
+# ---- 5. aopc(None) is told where a curve comes from, not to convert it -------------------------
+
+_CURVE = "`curve` must be a 2-D tensor [B, K + 1] (a row per sequence; one curve: curve[None])"
+
+
+@pytest.mark.parametrize(
+    ("curve", "shown"), [(None, "NoneType None"), (0.5, "float 0.5"), ("abc", "str 'abc'")]
+)
+def test_aopc_of_what_holds_no_scores_says_where_a_curve_comes_from(curve, shown) -> None:
+    # it was "..., got NoneType; pass torch.as_tensor(curve) for scores held in a list or
+    # array.", which turns None into no curve
+    with pytest.raises(TypeError) as err:
+        aopc(curve)
+    assert str(err.value) == (
+        f"{_CURVE}, got {shown}; pass the curve deletion_curve(model, inputs, explanation) returns."
+    )
+
+
+def test_aopc_of_scores_in_a_tuple_keeps_the_as_tensor_advice() -> None:
+    with pytest.raises(TypeError) as err:
+        aopc(((1.0, 0.5),))  # type: ignore[arg-type]
+    assert str(err.value) == (
+        f"{_CURVE}, got tuple; pass torch.as_tensor(curve) for scores held in a list or array."
+    )
+    assert aopc(torch.as_tensor(((1.0, 0.5),))).tolist() == [0.25]
