@@ -12,7 +12,7 @@ import torch
 
 import lstmkit.nn
 from lstmkit._checks import ConfigTypeError, TextForNumberError
-from lstmkit.explain import aopc
+from lstmkit.explain import aopc, explain
 from lstmkit.nn import GRU, LSTM, GRUCell, LSTMCell, summary
 
 # ---- 1. a choice given a non-str is a TypeError; a slip is told the word it meant -------------
@@ -275,3 +275,63 @@ def test_aopc_of_scores_in_a_tuple_keeps_the_as_tensor_advice() -> None:
         f"{_CURVE}, got tuple; pass torch.as_tensor(curve) for scores held in a list or array."
     )
     assert aopc(torch.as_tensor(((1.0, 0.5),))).tolist() == [0.25]
+
+
+# ---- 6. a time-major rnn handed a copy of the inputs (B == T) is refused too ------------------
+
+
+class _CopiesFirst(torch.nn.Module):
+    """A classifier with a time-major `rnn` whose forward() first makes `prep` of its input."""
+
+    def __init__(self, prep, embedded: bool) -> None:
+        super().__init__()
+        self.embedding = torch.nn.Embedding(10, 4) if embedded else None
+        self.rnn = torch.nn.LSTM(4, 5)
+        self.head = torch.nn.Linear(5, 2)
+        self.prep = prep
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        e = x if self.embedding is None else self.embedding(x)
+        out, _ = self.rnn(self.prep(e))
+        return self.head(out[-1])
+
+
+_COPIES = {
+    "clone": lambda e: e.clone(),
+    "contiguous": lambda e: e.contiguous(),
+    "slice": lambda e: e[:, :],
+    "to-float64-and-back": lambda e: e.double().float(),
+}
+
+
+@pytest.mark.parametrize("copy", list(_COPIES))
+@pytest.mark.parametrize("embedded", [True, False], ids=["ids", "vectors"])
+@pytest.mark.parametrize("method", ["gradxinput", "sensitivity", "ig", "occlusion"])
+def test_a_time_major_rnn_handed_a_copy_is_refused(method, embedded, copy) -> None:
+    # `args[0] is e` missed a copy: gradxinput explained such a model silently wrong
+    torch.manual_seed(0)
+    x = torch.randint(0, 10, (3, 3)) if embedded else torch.randn(3, 3, 4)
+    with pytest.raises(RuntimeError) as err:
+        explain(_CopiesFirst(_COPIES[copy], embedded), x, method=method)
+    assert str(err.value) == (
+        "_CopiesFirst's `rnn` has batch_first=False and forward() hands it the inputs as they "
+        f"are: it reads [B, T, ...] = {tuple(x.shape)} as [T, B, ...], each score mixing the "
+        "sequences, which no explanation can attribute; build it with batch_first=True (or "
+        "transpose in forward())."
+    )
+
+
+def test_a_transposed_copy_is_explained_and_a_scaled_input_is_the_documented_limit() -> None:
+    torch.manual_seed(0)
+    x = torch.randn(3, 3, 4)
+    transposed = _CopiesFirst(lambda e: e.transpose(0, 1).contiguous(), embedded=False)
+    ex = explain(transposed, x, method="gradxinput")
+    lrp_ex = explain(transposed, x, method="lrp")
+    assert torch.equal(ex.target, lrp_ex.target)
+    # a forward() that changes the values first is not seen by the gradient methods, as the
+    # README says ("cannot see it through a forward() that changes the values first"); lrp's
+    # output check refuses it
+    scaled = _CopiesFirst(lambda e: 2 * e, embedded=False)
+    assert explain(scaled, x, method="gradxinput").relevance.shape == (3, 3)
+    with pytest.raises(RuntimeError, match="lrp's float64 recomputation of _CopiesFirst differs"):
+        explain(scaled, x, method="lrp")
