@@ -335,3 +335,68 @@ def test_a_transposed_copy_is_explained_and_a_scaled_input_is_the_documented_lim
     assert explain(scaled, x, method="gradxinput").relevance.shape == (3, 3)
     with pytest.raises(RuntimeError, match="lrp's float64 recomputation of _CopiesFirst differs"):
         explain(scaled, x, method="lrp")
+
+
+# ---- 7. benchmarks/faithfulness.py, written plainly, computes what it did ----------------------
+
+
+def _faithfulness_script():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "faithfulness.py"
+    spec = importlib.util.spec_from_file_location("benchmark_faithfulness_nn22", path)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    return script
+
+
+class _Tokens(torch.nn.Module):
+    """A tiny classifier of token ids with an `embedding`, called as model(tokens, lengths)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.embedding = torch.nn.Embedding(12, 3)
+        self.rnn = LSTM(3, 4, batch_first=True)
+        self.head = torch.nn.Linear(4, 2)
+
+    def forward(self, tokens: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        _, (h_n, _) = self.rnn(self.embedding(tokens), lengths=lengths)
+        return self.head(h_n[-1])
+
+
+def test_faithfulness_still_correct_matches_its_former_vectorised_form() -> None:
+    script = _faithfulness_script()
+    torch.manual_seed(9)  # a seed whose deletions change predictions
+    model = _Tokens().eval()
+    tokens = torch.randint(1, 12, (8, 6))
+    lengths = torch.tensor([6, 4, 1, 5, 3, 6, 2, 5])
+    with torch.no_grad():
+        pred = model(tokens, lengths).argmax(1)
+    ex = explain(model, tokens, pred, method="gradxinput", lengths=lengths)
+    got = script._still_correct(model, tokens, lengths, ex, pred, 4)
+    # the former code, with its broadcasting, scatter_ and default-argument lambda
+    emb = model.embedding(tokens).detach()
+    valid = torch.arange(tokens.shape[1])[None] < lengths[:, None]
+    rank = ex.relevance.masked_fill(~valid, float("-inf")).argsort(
+        dim=1, descending=True, stable=True
+    )
+    expected = []
+    with torch.no_grad():
+        for k in range(5):
+            deleted = torch.zeros_like(valid)
+            deleted.scatter_(1, rank[:, :k], True)
+            x = emb.masked_fill((deleted & valid)[:, :, None], 0.0)
+            handle = model.embedding.register_forward_hook(lambda _m, _a, _o, x=x: x)
+            try:
+                expected.append(model(tokens, lengths).argmax(1) == pred)
+            finally:
+                handle.remove()
+    assert torch.equal(got, torch.stack(expected, 1))
+    assert got[:, 0].all()  # no deletion: every prediction stands
+    assert int((~got).sum()) == 17  # and deletions change some (golden, this seed)
+
+
+def test_faithfulness_orders_its_rows_as_before() -> None:
+    # the rows were tuples (figure, method, ...) sorted in reverse: a tie put the later name first
+    figures = {"lrp": 0.5, "ig": 0.5, "random": 0.1, "occlusion": 0.9}
+    assert _faithfulness_script()._best_first(figures) == ["occlusion", "lrp", "ig", "random"]
