@@ -80,8 +80,14 @@ def _text(args: argparse.Namespace) -> None:
         f"test accuracy {result.metrics['test_accuracy']:.3f}"
     )
     test = load_sst("sst2", "test")
-    ids = [result.vocab.encode(t) or [Vocabulary.unk_id] for t in test.texts]
+    ids = []
+    for text in test.texts:
+        encoded = result.vocab.encode(text)
+        if not encoded:  # a sentence of no known token: one unknown one, so it has a step
+            encoded = [Vocabulary.unk_id]
+        ids.append(encoded)
     labels = torch.tensor(test.labels)
+    # shortest sentences first, so that each batch is padded little
     order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
     k_max = args.steps
     per_method: dict[str, list[torch.Tensor]] = {m: [] for m in METHODS}
@@ -104,47 +110,74 @@ def _text(args: argparse.Namespace) -> None:
             correct_after[m].append(_still_correct(model, tokens, lengths, ex, pred, k_max)[right])
     n = len(ids)
     shown = shown_steps(k_max)
-    after = " / ".join(map(str, shown)) + (" deletion" if shown == [1] else " deletions")
+    after = " / ".join(str(k) for k in shown)
+    if shown == [1]:
+        after += " deletion"
+    else:
+        after += " deletions"
     print(f"\nDeletion of the K = {k_max} most relevant tokens, {n} SST-2 test sentences:")
     print(
         f"| method | AOPC (raw score) | AOPC / LRP's | ± s.e. | accuracy after {after} "
         "| seconds | seconds / LRP's |\n|---|---|---|---|---|---|---|"
     )
-    rows = []
+    mean_aopc: dict[str, float] = {}
+    std_error: dict[str, float] = {}
+    accuracy: dict[str, torch.Tensor] = {}  # method -> [K + 1], after k deletions
     for m in METHODS:
-        curve = torch.cat(per_method[m])
-        a = aopc(curve)
-        acc = torch.cat(correct_after[m]).double().mean(0)
-        rows.append((float(a.mean()), m, float(a.std() / len(a) ** 0.5), acc, seconds[m]))
-    aopc_x = lrp_ratios({m: mean for mean, m, *_ in rows})
+        per_sentence = aopc(torch.cat(per_method[m]))  # [N]
+        mean_aopc[m] = float(per_sentence.mean())
+        std_error[m] = float(per_sentence.std() / len(per_sentence) ** 0.5)
+        accuracy[m] = torch.cat(correct_after[m]).double().mean(0)
+    aopc_x = lrp_ratios(mean_aopc)
     seconds_x = lrp_ratios(seconds)
-    for mean, m, se, acc, sec in sorted(rows, reverse=True):
-        accs = " / ".join(f"{float(acc[k]):.3f}" for k in shown)
+    for m in _best_first(mean_aopc):
+        accs = " / ".join(f"{float(accuracy[m][k]):.3f}" for k in shown)
         print(
-            f"| {m} | {mean:.3f} | {aopc_x[m]:.3f} | {se:.3f} | {accs} | {sec:.1f} "
-            f"| {seconds_x[m]:.2f} |"
+            f"| {m} | {mean_aopc[m]:.3f} | {aopc_x[m]:.3f} | {std_error[m]:.3f} | {accs} "
+            f"| {seconds[m]:.1f} | {seconds_x[m]:.2f} |"
         )
+
+
+def _best_first(figures: dict[str, float]) -> list[str]:
+    """The methods, largest figure first; a tie puts the later name first (the order the
+    tables have always had, so that a rerun's table reads the same)."""
+    return sorted(figures, key=lambda m: (figures[m], m), reverse=True)
 
 
 def _still_correct(model, tokens, lengths, ex, pred, k_max) -> torch.Tensor:
     """``[B, K + 1]``: whether the prediction is unchanged after deleting the top-k tokens."""
-    emb = model.embedding(tokens).detach()
-    valid = torch.arange(tokens.shape[1])[None] < lengths[:, None]
-    rank = ex.relevance.masked_fill(~valid, float("-inf")).argsort(
-        dim=1, descending=True, stable=True
-    )
+    emb = model.embedding(tokens).detach()  # [B, T, E]
+    valid = torch.zeros(tokens.shape, dtype=torch.bool)  # [B, T]: not padding
+    for b in range(len(tokens)):
+        valid[b, : lengths[b]] = True
+    # the tokens by relevance, most relevant first; padding last, never among the top k
+    relevance = ex.relevance.masked_fill(~valid, float("-inf"))
+    rank = relevance.argsort(dim=1, descending=True, stable=True)  # [B, T]
     out = []
     with torch.no_grad():
         for k in range(k_max + 1):
-            deleted = torch.zeros_like(valid)
-            deleted.scatter_(1, rank[:, :k], True)
-            x = emb.masked_fill((deleted & valid)[:, :, None], 0.0)
-            handle = model.embedding.register_forward_hook(lambda _m, _a, _o, x=x: x)
-            try:
-                out.append(model(tokens, lengths).argmax(1) == pred)
-            finally:
-                handle.remove()
+            deleted = torch.zeros_like(valid)  # [B, T]: the top k of each sentence
+            for b in range(len(tokens)):
+                deleted[b, rank[b, :k]] = True
+            deleted &= valid
+            x = emb.clone()
+            x[deleted] = 0.0  # a deleted token's embedding is zero
+            out.append(_predicted_with(model, tokens, lengths, x) == pred)
     return torch.stack(out, 1)
+
+
+def _predicted_with(model, tokens, lengths, embedded: torch.Tensor) -> torch.Tensor:
+    """``[B]``: the model's predicted class with its embedding's output replaced by
+    ``embedded`` (a forward hook's return value replaces the module's output)."""
+
+    def replace_output(module, inputs, output):
+        return embedded
+
+    handle = model.embedding.register_forward_hook(replace_output)
+    try:
+        return model(tokens, lengths).argmax(1)
+    finally:
+        handle.remove()
 
 
 def _series(args: argparse.Namespace) -> None:
@@ -153,17 +186,18 @@ def _series(args: argparse.Namespace) -> None:
 
     y = load_dataset("airline")
     fc = Forecaster(ForecasterConfig(horizon=1, ensemble=1, epochs=200, seed=0)).fit(y[:-12])
-    st = fc._state()
-    lookback = st["lookback"]
-    t = fc._to_t(y.to_numpy())
-    cal = fc._calendar(y.index)
-    windows = np.stack(
-        [
-            fc._features(t[o - lookback : o], np.zeros((lookback, 0)), cal[o - lookback : o])[0]
-            for o in range(lookback, len(t))
-        ]
-    )
-    x = torch.tensor(windows, dtype=torch.float32)
+    lookback = fc._state()["lookback"]
+    # every window of the whole series as the network reads it: the series as the forecaster
+    # models it (its log, where it takes logs), the calendar features, no covariates
+    modelled = fc._to_t(y.to_numpy())
+    calendar = fc._calendar(y.index)
+    no_covariates = np.zeros((lookback, 0))
+    windows = []
+    for end in range(lookback, len(modelled)):
+        start = end - lookback
+        features = fc._features(modelled[start:end], no_covariates, calendar[start:end])[0]
+        windows.append(features)  # [lookback, F]
+    x = torch.tensor(np.stack(windows), dtype=torch.float32)  # [N, lookback, F]
     net = fc.members_[0].eval()
     k_max = args.steps
     print(
@@ -177,16 +211,19 @@ def _series(args: argparse.Namespace) -> None:
         f"| after {' / '.join(map(str, shown))} |"
     )
     print("|---|---|---|---|")
-    rows = []
+    mean_change: dict[str, float] = {}
+    change_after: dict[str, torch.Tensor] = {}  # method -> [K + 1], mean after k deletions
     for m in METHODS:
         ex = explain(net, x, 0, method=m, **OPTIONS.get(m, {}))
-        curve = deletion_curve(net, x, ex, steps=k_max, by="magnitude")
+        curve = deletion_curve(net, x, ex, steps=k_max, by="magnitude")  # [N, K + 1]
+        # a regression output has no "for/against": how far it moved, either way
         change = (curve - curve[:, :1]).abs()
-        rows.append((float(change.mean()), m, change.mean(0)))
-    change_x = lrp_ratios({m: mean for mean, m, _ in rows})
-    for mean, m, c in sorted(rows, reverse=True):
-        after = " / ".join(f"{float(c[k]):.3f}" for k in shown)
-        print(f"| {m} | {mean:.4f} | {change_x[m]:.3f} | {after} |")
+        mean_change[m] = float(change.mean())
+        change_after[m] = change.mean(0)
+    change_x = lrp_ratios(mean_change)
+    for m in _best_first(mean_change):
+        after = " / ".join(f"{float(change_after[m][k]):.3f}" for k in shown)
+        print(f"| {m} | {mean_change[m]:.4f} | {change_x[m]:.3f} | {after} |")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -209,8 +246,9 @@ def main(argv: list[str] | None = None) -> None:
     problems = []
     if args.skip_text and args.skip_series:
         problems.append("--skip-text and --skip-series leave nothing to measure: drop one.")
-    # the text's flags where the text runs
-    counts = [("--steps", args.steps)] + [("--batch-size", args.batch_size)] * (not args.skip_text)
+    counts = [("--steps", args.steps)]
+    if not args.skip_text:  # the text's flags where the text runs
+        counts.append(("--batch-size", args.batch_size))
     for flag, value in counts:
         if value < 1:
             problems.append(f"{flag} must be a positive integer, got {value}.")

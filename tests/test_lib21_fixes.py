@@ -229,10 +229,15 @@ def test_several_typo_hints_are_joined_with_commas_as_the_clis() -> None:
 def test_nn_says_an_integer_as_the_rest_of_the_package() -> None:
     with pytest.raises(TypeError) as err:
         LSTM(input_size=1, hidden_size="4")
-    assert str(err.value) == "`hidden_size` must be an integer, got str '4'."
+    # nn22: told the number the text reads as, as a config's field is
+    assert str(err.value) == (
+        "`hidden_size` must be a positive integer, got '4' (a number, not text: 4)."
+    )
     with pytest.raises(TypeError) as err:
         LSTM(input_size=1, hidden_size=4, proj_size=1.5)
     assert str(err.value) == "`proj_size` must be an integer, got float 1.5."
     with pytest.raises(TypeError) as err:
         LSTM(input_size=1, hidden_size=4).gates(layer="0")
-    assert str(err.value) == "`layer` must be an integer layer index in [0, 0], got str '0'."
+    assert str(err.value) == (
+        "`layer` must be an integer layer index in [0, 0], got '0' (a number, not text: 0)."
+    )

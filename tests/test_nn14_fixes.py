@@ -173,7 +173,10 @@ def test_a_jit_trace_warns_once_without_torchs_private_check_trace(monkeypatch, 
             "`hidden_size` must be an integer, got float 2.0 (a whole number as a float: pass "
             "int(x)).",
         ),
-        ({"num_layers": "2"}, "`num_layers` must be an integer, got str '2'."),
+        (
+            {"num_layers": "2"},  # nn22: told the number the text reads as
+            "`num_layers` must be a positive integer, got '2' (a number, not text: 2).",
+        ),
         ({"proj_size": 1.5}, "`proj_size` must be an integer, got float 1.5."),
         ({"batch_first": 1}, "`batch_first` must be a bool, got int 1."),
         ({"bias": "no"}, "`bias` must be a bool, got str 'no'."),

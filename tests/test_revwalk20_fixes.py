@@ -7,7 +7,6 @@ from lstmkit.nn import GRU, LSTM
 from lstmkit.text import sentiment, seq2seq
 from lstmkit.train import DivergedError
 
-PLAIN = "`proj_size` must be an integer, got str {!r}."
 HINT = (
     "`proj_size` must be an integer, got str {!r}: the 8th positional argument is `proj_size`, "
     "as in torch.nn, and `{}` is keyword-only: {}(..., {})."
@@ -26,9 +25,10 @@ HINT = (
             HINT.format("fused", "implementation", "LSTM", "implementation='fused'"),
         ),
         (GRU, "cuda:0", HINT.format("cuda:0", "device", "GRU", "device='cuda:0'")),
-        # text that is neither was told device='0'; now the plain message of the other sizes
-        (GRU, "0", PLAIN.format("0")),
-        (GRU, "big", PLAIN.format("big")),
+        # text that is neither was told device='0'; now the plain message of the other sizes,
+        # told the number it reads as (nn22), as they are
+        (GRU, "0", "`proj_size` must be an integer, got '0' (a number, not text: 0)."),
+        (GRU, "big", "`proj_size` must be an integer, got 'big' (a number, not text)."),
     ],
 )
 def test_a_text_in_proj_size_place_is_named_for_what_it_is(layer, given, expected) -> None:

@@ -211,9 +211,9 @@ def test_a_dataframe_for_windows_per_epoch_or_implementation_is_named() -> None:
     assert str(caught.value) == (
         f"`windows_per_epoch` must be a positive integer, 'auto' or None, got {shown}."
     )
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(TypeError) as caught:  # nn22: no str, a TypeError
         LSTM(2, 3, implementation=frame)  # type: ignore[arg-type]
     assert str(caught.value) == (
-        f"`implementation` must be one of ('auto', 'fused', 'explicit'), got {shown}."
+        f"`implementation` must be a str, one of ('auto', 'fused', 'explicit'), got {shown}."
     )
     assert ForecasterConfig(windows_per_epoch="auto").windows_per_epoch == "auto"

@@ -10,7 +10,7 @@ import torch
 from torch.nn.utils.parametrizations import spectral_norm, weight_norm
 
 import lstmkit
-from lstmkit._checks import value_repr
+from lstmkit._checks import typed_repr
 from lstmkit.nn import GRU, LSTM, GRUCell, LSTMCell
 
 _INPUT_SHAPE = (
@@ -74,11 +74,13 @@ def test_no_arguments_names_both_missing_sizes(make) -> None:
 @pytest.mark.parametrize("value", [1, 2, np.int64(2)], ids=["1", "2", "np.int64"])
 def test_keras_implementation_is_told_it_has_no_meaning_here(value) -> None:
     # it was the generic "`implementation` must be one of ('auto', 'fused', 'explicit'), got 1."
-    with pytest.raises(ValueError) as err:
+    # (a ValueError; nn22: a TypeError, as every choice given a non-str)
+    with pytest.raises(TypeError) as err:
         LSTM(1, 4, implementation=value)
     assert str(err.value) == (
-        # value_repr: np.int64(2) as numpy 2 writes it, on numpy 1 too (whose repr is "2")
-        f"`implementation` must be one of ('auto', 'fused', 'explicit'), got {value_repr(value)}: "
+        # typed_repr: np.int64(2) as numpy 2 writes it, on numpy 1 too (whose repr is "2")
+        "`implementation` must be a str, one of ('auto', 'fused', 'explicit'), got "
+        f"{typed_repr(value)}: "
         "Keras' implementation=1 or 2 (many small or a few large matrix products per step) has "
         "no meaning here, PyTorch chooses its kernel; 'auto' (the default) runs PyTorch's fused "
         "kernel when it can."
@@ -86,12 +88,18 @@ def test_keras_implementation_is_told_it_has_no_meaning_here(value) -> None:
 
 
 def test_another_implementation_keeps_the_plain_refusal() -> None:
-    for value in (True, 3, "turbo"):
-        with pytest.raises(ValueError) as err:
+    for value in (True, 3):  # nn22: no str, a TypeError naming its type
+        with pytest.raises(TypeError) as err:
             GRU(1, 4, implementation=value)
         assert str(err.value) == (
-            f"`implementation` must be one of ('auto', 'fused', 'explicit'), got {value!r}."
+            "`implementation` must be a str, one of ('auto', 'fused', 'explicit'), got "
+            f"{typed_repr(value)}."
         )
+    with pytest.raises(ValueError) as err:
+        GRU(1, 4, implementation="turbo")
+    assert str(err.value) == (
+        "`implementation` must be one of ('auto', 'fused', 'explicit'), got 'turbo'."
+    )
 
 
 def test_keras_implementation_on_a_cell_is_told_it_has_no_meaning_here() -> None:

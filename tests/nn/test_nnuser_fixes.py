@@ -32,7 +32,8 @@ def test_jit_script_is_refused_by_name_with_what_works(module, name):
         assert str(info.value) == (
             f"torch.jit.script cannot compile lstmkit.nn.{name}: its forward checks its "
             "arguments and chooses its path in Python that TorchScript does not parse. Use "
-            "torch.jit.trace, torch.export or torch.compile, or script a "
+            "torch.export or torch.compile (torch.jit.trace works too, but torch 2.13 "
+            "deprecates it, as it does torch.jit.script), or script a "
             f"torch.nn.{name} that loads this one's state_dict (same names)."
         )
 
@@ -44,6 +45,7 @@ def test_jit_script_of_a_peephole_lstm_names_no_torch_nn_alternative():
         torch.jit.script(LSTM(3, 4, peephole=True))
     assert str(info.value) == (
         "torch.jit.script cannot compile lstmkit.nn.LSTM: its forward checks its arguments and "
-        "chooses its path in Python that TorchScript does not parse. Use torch.jit.trace, "
-        "torch.export or torch.compile."
+        "chooses its path in Python that TorchScript does not parse. Use torch.export or "
+        "torch.compile (torch.jit.trace works too, but torch 2.13 deprecates it, as it does "
+        "torch.jit.script)."
     )

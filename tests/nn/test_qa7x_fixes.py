@@ -8,7 +8,8 @@ from lstmkit.nn import GRU, LSTM
 
 
 @pytest.mark.parametrize(
-    ("layer", "what"), [("0", "str '0'"), (True, "bool True"), (1.0, "float 1.0")]
+    ("layer", "what"),
+    [("0", "'0' (a number, not text: 0)"), (True, "bool True"), (1.0, "float 1.0")],
 )
 def test_gates_of_a_layer_that_is_no_int_is_a_type_error(layer, what) -> None:
     """`layer="0"` was a ValueError "`layer` must be in [0, 1], got '0'.", as if out of range."""

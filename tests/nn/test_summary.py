@@ -221,7 +221,7 @@ def test_input_size_and_input_together_are_refused():
             "53",
             TypeError,
             "`input_size` must be an integer or a sequence of integers (the shape of one sample), "
-            "got '53'.",
+            "got '53' (a number, not text: 53).",
         ),
         ((5, -1), ValueError, "`input_size` must hold sizes >= 0, got (5, -1)."),
     ],

@@ -114,20 +114,39 @@ class _Scorer:
         return grad
 
 
+def _as_they_are(given: object, e: Tensor) -> bool:
+    """Whether ``given``, what a time-major ``rnn`` was handed, is ``e`` [B, T, F] as it is:
+    ``e`` itself, or a copy of its values in its layout (a forward() that begins with
+    ``x.clone()``, ``x.contiguous()``, ``x[:, :]`` or ``x.to(dtype)`` hands the ``rnn`` another
+    tensor, which ``is`` missed). A transposed copy [T, B, F] has the same shape where B == T
+    but other values, unless ``e`` reads the same transposed (a constant input), where the two
+    cannot be told apart and nothing is refused."""
+    if given is e:
+        return True
+    if not isinstance(given, Tensor) or given.shape != e.shape or given.device != e.device:
+        return False
+    with torch.no_grad():
+        same = e.to(given.dtype)
+        return torch.equal(given, same) and not torch.equal(given, same.transpose(0, 1))
+
+
 @contextlib.contextmanager
 def _handed_as_is(model: nn.Module, e: Tensor, inputs: Tensor) -> Iterator[None]:
     """Runs the block (a call of ``model`` on ``e`` [B, T, F]) and refuses it if ``model``'s
-    time-major ``rnn`` was handed ``e`` itself: it read the batch-first steps as [T, B, F],
-    every score mixing the sequences. With B != T the output's row count tells, but with
-    B == T gradxinput and sensitivity explained such a model silently wrong (lrp's
-    recomputation check caught it). A forward() that transposes hands it another tensor."""
+    time-major ``rnn`` was handed ``e`` as it is (:func:`_as_they_are`, a copy of it too): it
+    read the batch-first steps as [T, B, F], every score mixing the sequences. With B != T the
+    output's row count tells, but with B == T gradxinput and sensitivity explained such a
+    model silently wrong (lrp's recomputation check caught it). A forward() that transposes
+    hands it other values. One that changes the values first (a projection, a scaling) is not
+    seen here: with B == T such a model is explained as if it were batch first (the error
+    says so)."""
     if (found := _time_major_rnn(model)) is None:
         yield
         return
     name, rnn = found
     handed = []
     handle = rnn.register_forward_pre_hook(
-        lambda _m, args: handed.append(bool(args) and args[0] is e)
+        lambda _m, args: handed.append(bool(args) and _as_they_are(args[0], e))
     )
     try:
         yield

@@ -15,6 +15,7 @@ Higher AOPC: a more faithful ranking. A random order is the floor.
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import torch
 from torch import Tensor, nn
 
-from lstmkit._checks import choice_error, is_choice
+from lstmkit._checks import choice_error, is_choice, typed_repr
 from lstmkit.explain.baselines import (
     BATCH_SIZE,
     METHODS,
@@ -217,16 +218,24 @@ def aopc(curve: Tensor) -> Tensor:
     Raises:
         ValueError: for a ``curve`` that is not 2-D (one row per sequence).
         TypeError: for a ``curve`` that is no tensor (a list, an array: ``torch.as_tensor``
-            makes one), or one of booleans or complex numbers, which are no scores.
+            makes one; anything else, None: :func:`deletion_curve` makes one), or one of
+            booleans or complex numbers, which are no scores.
     """
     expected = (
         "`curve` must be a 2-D tensor [B, K + 1] (a row per sequence; one curve: curve[None])"
     )
     if not isinstance(curve, Tensor):
         # a wrong type, as the bool and complex curves below (was a ValueError, "got list")
+        if isinstance(curve, (list, tuple)) or hasattr(curve, "__array__"):
+            raise TypeError(
+                f"{expected}, got {type(curve).__name__}; pass torch.as_tensor(curve) for "
+                "scores held in a list or array."
+            )
+        # None (a curve never made) was told to pass torch.as_tensor(curve), which holds no
+        # scores: say where a curve comes from
         raise TypeError(
-            f"{expected}, got {type(curve).__name__}; pass torch.as_tensor(curve) for scores "
-            "held in a list or array."
+            f"{expected}, got {typed_repr(curve, reprlib.repr(curve))}; pass the curve "
+            "deletion_curve(model, inputs, explanation) returns."
         )
     if curve.dim() != 2:
         raise ValueError(f"{expected}, got {tuple(curve.shape)}.")

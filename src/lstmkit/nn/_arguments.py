@@ -96,7 +96,7 @@ def _translation(name: str, layer: bool, args: tuple, kwargs: dict) -> str | Non
     units = as_int(kwargs["units"] if "units" in kwargs else args[0])
     shape = kwargs.get("input_shape")
     shape = shape.tolist() if hasattr(shape, "tolist") else shape  # numpy's and torch's arrays
-    shaped = isinstance(shape, tuple | list) and len(shape) > 0  # torch.Size is a tuple
+    shaped = isinstance(shape, (tuple, list)) and len(shape) > 0  # torch.Size is a tuple
     features = as_int(shape[-1] if shaped else kwargs.get("input_dim"))
     if units is None or features is None:
         return None

@@ -18,7 +18,17 @@ from typing import TYPE_CHECKING, NoReturn
 import torch
 from torch import Tensor, nn
 
-from lstmkit._checks import as_bool, as_int, count_too_large, refused_type, whole_float_hint
+from lstmkit._checks import (
+    MAX_COUNT,
+    ConfigTypeError,
+    as_bool,
+    as_int,
+    count_too_large,
+    refused_type,
+    text_refusal,
+    value_repr,
+    whole_float_hint,
+)
 from lstmkit._reprs import shape
 from lstmkit.nn._arguments import _KerasHinted, _public_name, checked_arguments
 
@@ -112,20 +122,51 @@ def _gate_views(
     return views
 
 
-def _check_positive_int(name: str, value: object) -> int:
-    """``value`` as a Python ``int`` >= 1: numpy integers too (``np.arange`` of a grid; they
-    were "must be an int, got int64"), as the text models and the configs take them."""
+def _count_problem(name: str, value: object) -> tuple[str, type[Exception]] | None:
+    """The refusal of ``value`` given for the count ``name`` (a size, ``num_layers``) and its
+    kind, ``TypeError`` for what is no integer and ``ValueError`` for one below 1 or past
+    :data:`~lstmkit._checks.MAX_COUNT`; None for a good one. Numpy integers are taken (``np.arange``
+    of a grid; they were "must be an integer, got int64"), as the text models and the configs
+    take them; text is refused in their words, "a positive integer", which
+    :func:`_check_positive_ints` then tells the number it reads as."""
     count = as_int(value)
+    if isinstance(value, (str, bytes)):
+        return f"`{name}` must be a positive integer, got {value_repr(value)}.", TypeError
     if count is None:
-        raise TypeError(
-            f"`{name}` must be an integer, got {refused_type(value, int)}{whole_float_hint(value)}."
-        )
+        shown = f"{refused_type(value, int)}{whole_float_hint(value)}"
+        return f"`{name}` must be an integer, got {shown}.", TypeError
     if (large := count_too_large(count, f"`{name}`")) is not None:
         # torch's C++ refused it ("Overflow when unpacking long long", a traceback of frames)
-        raise ValueError(large + ".")
+        return large + ".", ValueError
     if count < 1:
-        raise ValueError(f"`{name}` must be a positive integer, got {value}.")
-    return count
+        return f"`{name}` must be a positive integer, got {value}.", ValueError
+    return None
+
+
+def _not_a_count(number: float) -> bool:
+    """Whether ``number``, what a text given for a count reads as, would be refused too."""
+    return not isinstance(number, int) or not 1 <= number <= MAX_COUNT
+
+
+def _check_positive_ints(**counts: object) -> list[int]:
+    """The ``counts`` (``input_size=..., hidden_size=...``) as Python ints >= 1, or one error
+    listing every count's problem at once (:func:`_count_problem`): a
+    :class:`~lstmkit._checks.TextForNumberError` where one is text, told the number it reads as
+    as a config's field is (``LSTM(1, "4")`` said "got str '4'" and nothing of the number, and
+    ``LSTM("1", "4")`` named ``input_size`` alone); else a ``TypeError`` or a ``ValueError`` by
+    the problems' kind, both (:class:`~lstmkit._checks.ConfigTypeError`) where they mix."""
+    problems = {name: _count_problem(name, value) for name, value in counts.items()}
+    found = [problem for problem in problems.values() if problem is not None]
+    if not found:
+        return [int(value) for value in counts.values()]  # type: ignore[call-overload]
+    message = " ".join(text for text, _ in found)
+    texts = {n: v for n, v in counts.items() if isinstance(v, (str, bytes))}
+    if texts:
+        raise text_refusal(message, texts, lambda read: {n for n in read if _not_a_count(read[n])})
+    kinds = {kind for _, kind in found}
+    if len(kinds) > 1:
+        raise ConfigTypeError(message)
+    raise kinds.pop()(message)
 
 
 def _check_dtype_arg(dtype: object) -> None:
@@ -163,9 +204,9 @@ def _conversion_hint(x: object, dtype: torch.dtype) -> str:
     """How to make ``x`` a tensor the module takes, when it is numbers of another kind (a
     numpy array, such as ``split_windows``' windows, pandas, a list): a hint beginning with
     ``"; "``, or ``""`` for anything else."""
-    if isinstance(x, list | tuple) and any(isinstance(v, Tensor) for v in x):
+    if isinstance(x, (list, tuple)) and any(isinstance(v, Tensor) for v in x):
         return ""  # a layer's (output, state) pair, say, which torch.as_tensor cannot convert
-    if not (hasattr(x, "__array__") or isinstance(x, list | tuple)):
+    if not (hasattr(x, "__array__") or isinstance(x, (list, tuple))):
         return ""
     # torch.as_tensor reads a DataFrame by its column labels, and warns of pandas' read-only
     # arrays (copy-on-write), which torch.tensor copies
@@ -248,7 +289,7 @@ def _cell_state_problem(
 def _refuse_tuple_state(hx: object, owner: str, shape: str) -> None:
     """A TypeError for a GRU's ``hx`` given as a tuple or list (an LSTM's ``(h_0, c_0)``, or
     torch-style ``(h_0,)``): a GRU's state is one tensor of ``shape``."""
-    if isinstance(hx, tuple | list):
+    if isinstance(hx, (tuple, list)):
         remedy = "`hx[0]` if it holds h_0" if len(hx) else "hx=None for zeros"
         raise TypeError(
             f"`hx` of a {owner} must be a Tensor h_0 {shape} (a GRU's state is one tensor), "
@@ -259,7 +300,9 @@ def _refuse_tuple_state(hx: object, owner: str, shape: str) -> None:
 def _refuse_script(module: nn.Module) -> NoReturn:
     """``__prepare_scriptable__`` of lstmkit's layers and cells: ``torch.jit.script`` calls it
     on every module it compiles, so a model holding one is refused here, by name, instead of
-    with TorchScript's "Unknown type annotation: 'int'" from deep inside the layer."""
+    with TorchScript's "Unknown type annotation: 'int'" from deep inside the layer. It names
+    torch's own way first: torch 2.13 deprecates ``torch.jit.trace`` ("Please switch to
+    `torch.compile` or `torch.export`"), which this advice named first."""
     name = _public_name(module)
     alternative = (
         ""
@@ -268,8 +311,9 @@ def _refuse_script(module: nn.Module) -> NoReturn:
     )
     raise RuntimeError(
         f"torch.jit.script cannot compile lstmkit.nn.{name}: its forward checks its arguments "
-        "and chooses its path in Python that TorchScript does not parse. Use torch.jit.trace, "
-        f"torch.export or torch.compile{alternative}."
+        "and chooses its path in Python that TorchScript does not parse. Use torch.export or "
+        "torch.compile (torch.jit.trace works too, but torch 2.13 deprecates it, as it does "
+        f"torch.jit.script){alternative}."
     )
 
 
@@ -287,8 +331,9 @@ class _CellBase(_KerasHinted):
         _peepholes: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
-        input_size = _check_positive_int("input_size", input_size)
-        hidden_size = _check_positive_int("hidden_size", hidden_size)
+        input_size, hidden_size = _check_positive_ints(
+            input_size=input_size, hidden_size=hidden_size
+        )
         bias = as_bool(bias, "bias")  # as the layers: bias="no" would be truthy
         self.input_size = input_size
         self.hidden_size = hidden_size
@@ -431,9 +476,9 @@ class LSTMCell(_CellBase):
             TypeError: for an ``hx`` that is not a pair ``(h, c)``, or that holds only one
                 of them.
         """
-        if hx is not None and (not isinstance(hx, tuple | list) or len(hx) != 2):
+        if hx is not None and (not isinstance(hx, (tuple, list)) or len(hx) != 2):
             got = f"a {type(hx).__name__}" + (
-                f" of {len(hx)}" if isinstance(hx, tuple | list) else ""
+                f" of {len(hx)}" if isinstance(hx, (tuple, list)) else ""
             )
             raise TypeError(f"`hx` of an LSTMCell must be a tuple (h_0, c_0), got {got}.")
         h, c = (None, None) if hx is None else hx

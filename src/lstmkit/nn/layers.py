@@ -32,10 +32,12 @@ from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_
 from lstmkit._checks import (
     as_bool,
     as_int,
+    choice_error,
     fraction_hint,
     is_choice,
     percent_hint,
     refused_type,
+    text_refusal,
     typed_repr,
     user_stacklevel,
     value_repr,
@@ -50,7 +52,7 @@ from lstmkit.nn.cells import (
     _check_device,
     _check_dtype,
     _check_dtype_arg,
-    _check_positive_int,
+    _check_positive_ints,
     _check_state_device,
     _conversion_hint,
     _converter,
@@ -75,14 +77,16 @@ _KERAS_IMPLEMENTATION = (
 
 
 def _check_implementation(implementation: object, peephole: bool) -> None:
-    """Raises ``ValueError`` for an ``implementation`` the layer cannot run (at construction and
-    on assignment)."""
+    """Raises ``TypeError`` for an ``implementation`` that is no str and ``ValueError`` for one
+    the layer cannot run (at construction and on assignment), as ``explain``'s ``method``
+    (:func:`~lstmkit._checks.choice_error`): ``5`` and ``None`` were ValueErrors, and a slip
+    (``'fussed'``) was not told the word it meant."""
     # a str first: a DataFrame's `in` failed with pandas' "truth value ... is ambiguous"
     if not is_choice(implementation, _IMPLEMENTATIONS):
-        raise ValueError(
-            f"`implementation` must be one of {_IMPLEMENTATIONS}, got {value_repr(implementation)}"
-            + (_KERAS_IMPLEMENTATION if as_int(implementation) in (1, 2) else ".")
-        )
+        error = choice_error(implementation, "implementation", _IMPLEMENTATIONS)
+        if as_int(implementation) in (1, 2):  # Keras' own choices: what they mean here
+            error = TypeError(str(error)[:-1] + _KERAS_IMPLEMENTATION)
+        raise error
     if implementation == "fused" and peephole:
         raise ValueError(
             "`implementation='fused'` cannot run peephole=True: PyTorch's kernel has no "
@@ -147,9 +151,9 @@ class _RNNBase(_KerasHinted):
         dtype: torch.dtype | None = None,
     ) -> None:
         super().__init__()
-        input_size = _check_positive_int("input_size", input_size)
-        hidden_size = _check_positive_int("hidden_size", hidden_size)
-        num_layers = _check_positive_int("num_layers", num_layers)
+        input_size, hidden_size, num_layers = _check_positive_ints(
+            input_size=input_size, hidden_size=hidden_size, num_layers=num_layers
+        )
         # any real number, as torch.nn (numpy's float32 too), but not a bool
         if isinstance(dropout, bool) or not isinstance(dropout, numbers.Real):
             raise TypeError(
@@ -177,6 +181,17 @@ class _RNNBase(_KerasHinted):
                     f": the 8th positional argument is `proj_size`, as in torch.nn, and "
                     f"`{keyword[0]}` is keyword-only: {type(self).__name__}(..., "
                     f"{keyword[0]}={keyword[1]})"
+                )
+            elif isinstance(proj_size, (str, bytes)):  # told the number it reads as
+                top = hidden_size if self.mode == "LSTM" else 1  # a GRU takes 0 alone
+
+                def refused(read: dict[str, float | int]) -> set[str]:
+                    return {n for n in read if read[n] not in range(top)}
+
+                raise text_refusal(
+                    f"`proj_size` must be an integer, got {value_repr(proj_size)}.",
+                    {"proj_size": proj_size},
+                    refused,
                 )
             raise TypeError(
                 f"`proj_size` must be an integer, got {refused_type(proj_size, int)}{hint}."
@@ -352,6 +367,13 @@ class _RNNBase(_KerasHinted):
             >>> tuple(lstm.gates()["forget"].W.shape)
             (4, 5)
         """
+        if isinstance(layer, (str, bytes)):  # told the number it reads as, as the sizes
+            raise text_refusal(
+                f"`layer` must be an integer layer index in [0, {self.num_layers - 1}], got "
+                f"{value_repr(layer)}.",
+                {"layer": layer},
+                lambda read: {n for n in read if read[n] not in range(self.num_layers)},
+            )
         if isinstance(layer, bool) or not isinstance(layer, numbers.Integral):
             raise TypeError(
                 f"`layer` must be an integer layer index in [0, {self.num_layers - 1}], got "
@@ -360,14 +382,17 @@ class _RNNBase(_KerasHinted):
         if not 0 <= layer < self.num_layers:
             raise ValueError(f"`layer` must be in [0, {self.num_layers - 1}], got {layer!r}.")
         # not a bool: True == 1 would select the reverse direction without a word
-        if isinstance(direction, bool) or not isinstance(direction, str | numbers.Integral):
+        if isinstance(direction, bool) or not isinstance(direction, (str, numbers.Integral)):
             raise TypeError(
                 "`direction` must be 'forward', 'reverse' or an int direction index, got "
                 f"{refused_type(direction, int)}."
             )
         d = {"forward": 0, "reverse": 1}.get(direction, direction)  # type: ignore[arg-type]
         if d not in range(self.num_directions):
+            names = ("forward", "reverse")[: self.num_directions]
             allowed = "'forward' or 'reverse'" if self.bidirectional else "'forward'"
+            if isinstance(direction, str):  # a slip ('Forward', 'forwrd') told the word meant
+                raise choice_error(direction, "direction", names, allowed)
             raise ValueError(f"`direction` must be {allowed}, got {direction!r}.")
         return _gate_views(
             self._gate_names, *self._layer_params(layer, d), self._peepholes(layer, d)
@@ -420,6 +445,10 @@ class _RNNBase(_KerasHinted):
         kernels have no batching rule (a plain ``vmap`` fails on them, as on ``torch.nn.LSTM``;
         under ``vmap(grad)`` they run, on torch 2.13 without a warning, but not with lengths:
         ``"fused"`` refuses those), so ``"auto"`` runs the explicit path under ``vmap``.
+
+        One condition is known only by trying: whether oneDNN has a 16-bit LSTM under CPU
+        autocast. :func:`_run_fused` tries, falls back and remembers the dtype it was refused,
+        so that the asking and the remembering stay in one place.
         """
         if self.implementation == "explicit" or self.peephole:
             return False
@@ -1429,9 +1458,9 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
             return (zeros,)
         return zeros, (x.new_zeros(rows, batch, module.hidden_size) if module.proj_size else zeros)
     if is_lstm:
-        if not isinstance(hx, tuple | list) or len(hx) != 2:
+        if not isinstance(hx, (tuple, list)) or len(hx) != 2:
             got = f"a {type(hx).__name__}" + (
-                f" of {len(hx)}" if isinstance(hx, tuple | list) else ""
+                f" of {len(hx)}" if isinstance(hx, (tuple, list)) else ""
             )
             raise TypeError(f"`hx` of an LSTM must be a tuple (h_0, c_0), got {got}.")
         states = tuple(hx)

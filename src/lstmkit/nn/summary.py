@@ -10,7 +10,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from lstmkit._checks import and_list, forecaster_networks
+from lstmkit._checks import and_list, forecaster_networks, text_refusal
 from lstmkit._modes import evaluating
 from lstmkit.nn.cells import GRU_GATES, LSTM_GATES, GateParams, _CellBase, _gate_views
 from lstmkit.nn.layers import _RNNBase
@@ -241,10 +241,15 @@ def summary(
         )
     if input_size is not None:
         sizes = (input_size,) if isinstance(input_size, numbers.Integral) else input_size
-        if (
-            not isinstance(sizes, Sequence)
-            or isinstance(sizes, str | bytes)
-            or not all(isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in sizes)
+        if isinstance(sizes, (str, bytes)):  # "53": told the number it reads as, as the sizes
+            raise text_refusal(
+                "`input_size` must be an integer or a sequence of integers (the shape of one "
+                f"sample), got {input_size!r}.",
+                {"input_size": input_size},
+                lambda read: {n for n in read if not isinstance(read[n], int) or read[n] < 0},
+            )
+        if not isinstance(sizes, Sequence) or not all(
+            isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in sizes
         ):
             raise TypeError(
                 "`input_size` must be an integer or a sequence of integers (the shape of one "
@@ -301,7 +306,7 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
         dtype = param.dtype if param is not None else torch.float32
         device = param.device if param is not None else None
         shape = (1, *size)
-        time_major = isinstance(model, _RNNBase | nn.RNNBase) and not model.batch_first
+        time_major = isinstance(model, (_RNNBase, nn.RNNBase)) and not model.batch_first
         if time_major and len(size) == 2:
             shape = (size[0], 1, size[1])  # a time-major layer: the batch of one goes second
         input = torch.zeros(shape, dtype=dtype, device=device)
