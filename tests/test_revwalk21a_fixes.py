@@ -24,8 +24,7 @@ def test_spell_names_the_limit_asked_not_a_training_range_it_cannot_know(
     with pytest.raises(ValueError) as info:
         seq2seq.spell(_tiny_seq2seq(), 123, max_digits=2)
     assert (
-        str(info.value)
-        == "`number` must have at most 2 digits (max_digits=2), got 3 digits: '123'."
+        str(info.value) == "`number` must have at most 2 digits (max_digits=2), got 3 digits: 123."
     )
     with pytest.raises(ValueError) as info:
         seq2seq.normalize_number("0123", max_digits=2)

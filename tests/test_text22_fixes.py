@@ -148,3 +148,23 @@ def test_sample_numbers_tells_text_the_number_it_reads_as() -> None:
     assert str(plain.value) == "`count` must be <= 1000 for 3 digits, got 2000."
     assert seq2seq.sample_numbers(3, 1, torch.Generator().manual_seed(0)) == [9, 0, 3]
 
+
+def test_normalize_number_shows_an_int_as_an_int() -> None:
+    # "got 3 digits: '123'" quoted the int 123 as if it were text
+    with pytest.raises(ValueError) as info:
+        seq2seq.normalize_number(123, max_digits=2)
+    assert (
+        str(info.value) == "`number` must have at most 2 digits (max_digits=2), got 3 digits: 123."
+    )
+    with pytest.raises(ValueError) as info:
+        seq2seq.normalize_number(np.int64(1234), max_digits=3)
+    assert str(info.value) == (
+        "`number` must have at most 3 digits (max_digits=3), got 4 digits: 1234."
+    )
+    with pytest.raises(ValueError) as info:  # text stays quoted, as typed
+        seq2seq.normalize_number("0123", max_digits=2)
+    assert str(info.value) == (
+        "`number` must have at most 2 digits (max_digits=2), got 3 digits: '0123'."
+    )
+
+

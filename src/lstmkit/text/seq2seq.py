@@ -891,10 +891,11 @@ def normalize_number(number: str | int, max_digits: int | None = None) -> str:
             raise _count_refusal([problem], {"max_digits": max_digits}, 9)
         max_digits = digits
     integer = as_int(number)
+    shown = repr(number)  # the number as it came: 123 was said as the text '123'
     if integer is not None:
         if integer < 0:
             raise ValueError(f"`number` must be an integer >= 0, got {integer}.")
-        number = str(integer)
+        number, shown = str(integer), str(integer)
     elif not isinstance(number, str):
         raise TypeError(
             "`number` must be a string of digits 0-9 or an integer >= 0, got "
@@ -913,7 +914,7 @@ def normalize_number(number: str | int, max_digits: int | None = None) -> str:
         # max_digits=2 was said to be "trained on numbers of 1 to 2 digits")
         raise ValueError(
             f"`number` must have at most {max_digits} digits (max_digits={max_digits}), got "
-            f"{len(digits)} digits: {number!r}."
+            f"{len(digits)} digits: {shown}."
         )
     return digits
 
