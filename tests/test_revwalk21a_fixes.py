@@ -86,8 +86,8 @@ def test_generation_interrupted_says_where_an_uncaught_one_keeps_the_text() -> N
     # sys.last_value, which TrainingInterrupted says and this did not
     stop = charlm.GenerationInterrupted("ab", 1)
     assert str(stop) == (
-        "generation interrupted after 1 character; the text so far is in `.text` (uncaught, as "
-        "in a notebook cell: `sys.last_value.text`)"
+        "generation interrupted (SIGINT) after 1 character; the text so far is in `.text` "
+        "(uncaught, as in a notebook cell: `sys.last_value.text`)"
     )
 
 

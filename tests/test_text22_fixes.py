@@ -168,3 +168,82 @@ def test_normalize_number_shows_an_int_as_an_int() -> None:
     )
 
 
+# --- the interrupted generate: its note and its signal --------------------------------------
+
+
+class _Drawn:
+    """random.SystemRandom as the CLI calls it, drawing 7."""
+
+    def randrange(self, stop: int) -> int:
+        return 7
+
+
+def test_an_interrupted_generate_says_what_its_seed_gives_again(
+    lm_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "--seed 7 gives this text again" of the 3 characters printed: the seed gives all 50,
+    # these first
+    monkeypatch.setattr(random, "SystemRandom", _Drawn)
+    argv = ["text", "generate", str(lm_dir), "--length", "50"]
+    _interrupt_at_step(monkeypatch, 3, KeyboardInterrupt)
+    assert main(argv) == 130
+    out, err = capsys.readouterr()
+    assert err == (
+        "note: seed 7 (--seed 7 gives this text again, continued to all 50 characters)\n"
+        "interrupted (Ctrl-C) after 3 of 50 characters: the text so far is printed\n"
+    )
+    monkeypatch.undo()
+    assert main([*argv, "--seed", "7"]) == 0
+    again = capsys.readouterr().out
+    # exactly so: the text printed is the start of the seed's, which is all 50 characters
+    assert len(out) == 1 + 3 + 1 and again.startswith(out[:-1]) and len(again) == 1 + 50 + 1
+    assert again == charlm.generate(*charlm.load_charlm(lm_dir), "\n", 50, 0.8, seed=7) + "\n"
+    # a run to its end still says the sentence as it was
+    monkeypatch.setattr(random, "SystemRandom", _Drawn)
+    assert main(argv) == 0
+    assert capsys.readouterr() == (again, "note: seed 7 (--seed 7 gives this text again)\n")
+
+
+@pytest.mark.parametrize(
+    ("signal", "name"), [(KeyboardInterrupt, "SIGINT"), (_Terminated, "SIGTERM")]
+)
+def test_generation_interrupted_names_its_signal(
+    lm_dir: Path, monkeypatch: pytest.MonkeyPatch, signal: type, name: str
+) -> None:
+    # the command line told SIGTERM from Ctrl-C by a private class of `__cause__`; Python had
+    # no word of it, where TrainingInterrupted has `.signal`
+    model, vocab = charlm.load_charlm(lm_dir)
+    _interrupt_at_step(monkeypatch, 2, signal)
+    with pytest.raises(charlm.GenerationInterrupted) as stop:
+        charlm.generate(model, vocab, "ab", length=9, seed=0)
+    assert (stop.value.signal, stop.value.generated, type(stop.value.__cause__)) == (
+        name,
+        2,
+        signal,
+    )
+    assert str(stop.value) == (
+        f"generation interrupted ({name}) after 2 characters; the text so far is in `.text` "
+        "(uncaught, as in a notebook cell: `sys.last_value.text`)"
+    )
+
+
+def test_the_cli_reports_the_signal_generation_interrupted_names(
+    lm_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the exit code and --json follow `.signal`, whatever raised it
+    def stopped(*args, **kwargs):
+        raise charlm.GenerationInterrupted("\nab", 2, "SIGTERM")
+
+    monkeypatch.setattr(charlm, "generate", stopped)
+    argv = ["text", "generate", str(lm_dir), "--length", "5", "--seed", "1", "--json"]
+    assert main(argv) == 143
+    out, err = capsys.readouterr()
+    assert json.loads(out) == {
+        "text": "\nab",
+        "seed": 1,
+        "interrupted": {"signal": "SIGTERM", "characters": 2},
+    }
+    assert err == "interrupted (SIGTERM) after 2 of 5 characters: the text so far is printed\n"
+    assert charlm.GenerationInterrupted("ab", 1).signal == "SIGINT"  # Ctrl-C by default
+
+

@@ -935,7 +935,6 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
 @says_refused_flags
 def _generate(args: argparse.Namespace) -> int:
     from lstmkit._checks import flag_number_problem, seed_problem
-    from lstmkit._interrupts import _Terminated
     from lstmkit.text.charlm import GenerationInterrupted, generate, load_charlm
 
     problems = []
@@ -986,11 +985,14 @@ def _generate(args: argparse.Namespace) -> int:
     # told that a seed gives it again, a user took the seed for part of it
     sampled = args.length > 0 and args.temperature > 0 and args.top_k != 1
     if args.seed is None and not args.json and sampled:  # else the seed, and the text, were lost
-        print(f"note: seed {seed} (--seed {seed} gives this text again)", file=sys.stderr)
+        # interrupted, the seed gives the text printed as the start of all --length characters:
+        # "gives this text again" promised the text alone, which it gives only so
+        more = "" if stop is None else f", continued to all {args.length} characters"
+        print(f"note: seed {seed} (--seed {seed} gives this text again{more})", file=sys.stderr)
     if stop is None:
         _emit({"text": text, "seed": seed}, args.json, [text])
         return 0
-    signal = "SIGTERM" if isinstance(stop.__cause__, _Terminated) else "SIGINT"
+    signal = stop.signal
     interrupted = {"signal": signal, "characters": stop.generated}
     _emit({"text": text, "seed": seed, "interrupted": interrupted}, args.json, [text])
     how = "Ctrl-C" if signal == "SIGINT" else signal

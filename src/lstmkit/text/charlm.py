@@ -49,7 +49,7 @@ from lstmkit._checks import (
     whole_float_hint,
 )
 from lstmkit._device import callers_rng_kept, check_device, no_default_device, usable_device
-from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
+from lstmkit._interrupts import _returned, _stop_requests, _StopRequest, _Terminated
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
@@ -691,20 +691,26 @@ class GenerationInterrupted(KeyboardInterrupt):
         except GenerationInterrupted as stop:
             text = stop.text  # the prompt and the characters drawn before the Ctrl-C
 
+    The same seed draws the same characters (:func:`generate`'s ``seed``): run again, it gives
+    ``text`` again as the start of the ``length`` characters asked for.
+
     Attributes:
         text: The prompt followed by the characters generated before the interrupt.
         generated: How many characters that is after the prompt.
+        signal: ``"SIGINT"`` (Ctrl-C) or ``"SIGTERM"`` (on the command line), as
+            :class:`~lstmkit.train.TrainingInterrupted` names it.
     """
 
-    def __init__(self, text: str, generated: int) -> None:
+    def __init__(self, text: str, generated: int, signal: str = "SIGINT") -> None:
         # uncaught (a notebook cell's `text = generate(...)`), the exception is reachable only
         # as sys.last_value, as TrainingInterrupted says
         super().__init__(
-            f"generation interrupted after {generated} character{'s' if generated != 1 else ''};"
-            " the text so far is in `.text` (uncaught, as in a notebook cell: "
-            "`sys.last_value.text`)"
+            f"generation interrupted ({signal}) after {generated} "
+            f"character{'s' if generated != 1 else ''}; the text so far is in `.text` "
+            "(uncaught, as in a notebook cell: `sys.last_value.text`)"
         )
-        self.text, self.generated = text, generated
+        # which signal it was, which the command line read from `__cause__` (its private class)
+        self.text, self.generated, self.signal = text, generated, signal
 
 
 @torch.no_grad()
@@ -816,7 +822,8 @@ def generate(
                 last = logits[0, -1].cpu()
         except KeyboardInterrupt as stop:
             # minutes of sampling (10,000 characters on a busy machine) are not thrown away
-            raise GenerationInterrupted(prompt + vocab.decode(out), len(out)) from stop
+            signal = "SIGTERM" if isinstance(stop, _Terminated) else "SIGINT"
+            raise GenerationInterrupted(prompt + vocab.decode(out), len(out), signal) from stop
     return prompt + vocab.decode(out)
 
 
