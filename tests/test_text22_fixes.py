@@ -247,3 +247,62 @@ def test_the_cli_reports_the_signal_generation_interrupted_names(
     assert charlm.GenerationInterrupted("ab", 1).signal == "SIGINT"  # Ctrl-C by default
 
 
+# --- TextClassifier and load_sst: the choices ------------------------------------------------
+
+
+def test_text_classifier_refuses_a_readout_that_is_no_str_as_a_type_error() -> None:
+    # readout=5 was a ValueError "must be one of (...), got 5"
+    with pytest.raises(TypeError) as info:
+        TextClassifier(10, 2, 2, 2, readout=5)  # type: ignore[arg-type]
+    assert type(info.value) is ConfigTypeError and isinstance(info.value, ValueError)
+    assert str(info.value) == "`readout` must be a str, one of ('last', 'max', 'mean'), got int 5."
+    with pytest.raises(TypeError) as info:  # with a bad value, all listed in the one error
+        TextClassifier(0, 2, 2, 2, bidirectional="yes")  # type: ignore[arg-type]
+    assert type(info.value) is ConfigTypeError
+    assert str(info.value) == (
+        "`vocab_size` must be a positive integer, got 0. "
+        "`bidirectional` must be True or False, got 'yes'."
+    )
+    # a slip of a word is a bad value, told the choice it looks like
+    with pytest.raises(ValueError) as slip:
+        TextClassifier(10, 2, 2, 2, readout="Mean")  # type: ignore[arg-type]
+    assert type(slip.value) is ValueError
+    assert str(slip.value) == (
+        "`readout` must be one of ('last', 'max', 'mean'), got 'Mean' (did you mean 'mean'?)."
+    )
+
+
+def test_text_classifier_takes_padding_idx_as_the_configs_take_counts() -> None:
+    # a whole float is refused with the advice every config gives (SentimentConfig(
+    # batch_size=64.0) too), a numpy int is taken as its int
+    with pytest.raises(ValueError) as info:
+        TextClassifier(10, 2, 2, 2, padding_idx=3.0)  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "`padding_idx` must be an integer in [0, 10) or None, got 3.0 (a whole number as a "
+        "float: pass int(x))."
+    )
+    model = TextClassifier(10, 2, 2, 2, padding_idx=np.int64(3))  # type: ignore[arg-type]
+    assert type(model.padding_idx) is int and model.embedding.padding_idx == 3
+
+
+def test_load_sst_refuses_a_task_or_split_that_is_no_str(tmp_path: Path) -> None:
+    # task=["sst2"] failed in a dict lookup: "unhashable type: 'list'"
+    with pytest.raises(TypeError) as info:
+        load_sst(["sst2"], "train", tmp_path)  # type: ignore[arg-type]
+    assert str(info.value) == "`task` must be a str, one of ('sst2', 'sst5'), got list ['sst2']."
+    with pytest.raises(TypeError) as info:
+        load_sst("sst2", 5, tmp_path)  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "`split` must be a str, 'train', 'dev', 'test' or 'phrases', got int 5."
+    )
+    with pytest.raises(ValueError) as slip:
+        load_sst("SST2", "train", tmp_path)  # type: ignore[arg-type]
+    assert (
+        str(slip.value)
+        == "`task` must be one of ('sst2', 'sst5'), got 'SST2' (did you mean 'sst2'?)."
+    )
+    with pytest.raises(ValueError) as slip:
+        load_sst("sst2", "tran", tmp_path)  # type: ignore[arg-type]
+    assert str(slip.value) == (
+        "`split` must be 'train', 'dev', 'test' or 'phrases', got 'tran' (did you mean 'train'?)."
+    )
