@@ -61,7 +61,7 @@ def test_length_batches_refuses_a_batch_size_below_one() -> None:
     # 0 failed in range() as "range() arg 3 must not be zero", naming no argument
     with pytest.raises(ValueError) as info:
         next(length_batches([[1]], 0))
-    assert str(info.value) == "`batch_size` must be >= 1, got 0."
+    assert str(info.value) == "`batch_size` must be a positive integer, got 0."
     with pytest.raises(TypeError) as wrong:
         next(length_batches([[1]], True))
     assert str(wrong.value) == "`batch_size` must be an integer, got bool True."

@@ -792,7 +792,7 @@ def generate(
     if (large := count_too_large(length, "`length`")) is not None:
         problems.append(large + ".")  # 10**30 sampled without end, where --length refuses it
     elif length < 0:
-        problems.append(f"`length` must be >= 0, got {length}.")
+        problems.append(f"`length` must be an integer >= 0, got {length}.")
     if not (temperature >= 0 and math.isfinite(temperature)):
         problems.append(f"`temperature` must be a finite number >= 0, got {temperature}.")
     if top_k is not None and not 1 <= top_k <= len(vocab):
@@ -866,7 +866,7 @@ def sample_next(
     if (large := count_too_large(top_k, "`top_k`")) is not None:
         problems.append(large + ".")  # as generate's and the configs' counts
     elif top_k is not None and top_k < 1:  # 0 failed as "index -1 is out of bounds"
-        problems.append(f"`top_k` must be >= 1 or None, got {top_k}.")
+        problems.append(f"`top_k` must be a positive integer or None, got {top_k}.")
     if problems:
         raise ValueError(" ".join(problems))
     return _draw(logits, temperature, top_k, generator)

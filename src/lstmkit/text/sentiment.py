@@ -1550,7 +1550,7 @@ class SentimentPredictor:
         if (large := count_too_large(batch_size, "`batch_size`")) is not None:
             raise ValueError(large + ".")  # as batches() and the configs' counts
         if batch_size < 1:
-            raise ValueError(f"`batch_size` must be >= 1, got {batch_size}.")
+            raise ValueError(f"`batch_size` must be a positive integer, got {batch_size}.")
         # every misfit in one error, the first few by index and how many more, as a training's
         texts = _str_list(texts, "texts")
         if len(texts) == 0:

@@ -117,9 +117,9 @@ class Vocabulary:
             if (large := count_too_large(value, f"`{name}`")) is not None:
                 raise ValueError(large + ".")  # as the configs' counts (10**30 was taken)
         if min_freq < 1:
-            raise ValueError(f"`min_freq` must be >= 1, got {min_freq}.")
+            raise ValueError(f"`min_freq` must be a positive integer, got {min_freq}.")
         if max_size is not None and max_size < 0:
-            raise ValueError(f"`max_size` must be >= 0 or None, got {max_size}.")
+            raise ValueError(f"`max_size` must be an integer >= 0 or None, got {max_size}.")
 
         def checked() -> Iterator[Sequence[str]]:
             for k, text in enumerate(texts):
@@ -401,7 +401,7 @@ def _batch_size(batch_size: object) -> int:
     if (large := count_too_large(count, "`batch_size`")) is not None:
         raise ValueError(large + ".")  # 10**30 was taken, where every config refuses it
     if count < 1:
-        raise ValueError(f"`batch_size` must be >= 1, got {count}.")
+        raise ValueError(f"`batch_size` must be a positive integer, got {count}.")
     return count
 
 
