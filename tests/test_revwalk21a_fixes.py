@@ -24,8 +24,7 @@ def test_spell_names_the_limit_asked_not_a_training_range_it_cannot_know(
     with pytest.raises(ValueError) as info:
         seq2seq.spell(_tiny_seq2seq(), 123, max_digits=2)
     assert (
-        str(info.value)
-        == "`number` must have at most 2 digits (max_digits=2), got 3 digits: '123'."
+        str(info.value) == "`number` must have at most 2 digits (max_digits=2), got 3 digits: 123."
     )
     with pytest.raises(ValueError) as info:
         seq2seq.normalize_number("0123", max_digits=2)
@@ -87,8 +86,8 @@ def test_generation_interrupted_says_where_an_uncaught_one_keeps_the_text() -> N
     # sys.last_value, which TrainingInterrupted says and this did not
     stop = charlm.GenerationInterrupted("ab", 1)
     assert str(stop) == (
-        "generation interrupted after 1 character; the text so far is in `.text` (uncaught, as "
-        "in a notebook cell: `sys.last_value.text`)"
+        "generation interrupted (SIGINT) after 1 character; the text so far is in `.text` "
+        "(uncaught, as in a notebook cell: `sys.last_value.text`)"
     )
 
 

@@ -42,8 +42,8 @@ def test_generate_keeps_the_text_drawn_before_a_ctrl_c(
         KeyboardInterrupt
     )
     assert str(stop.value) == (
-        "generation interrupted after 4 characters; the text so far is in `.text` (uncaught, "
-        "as in a notebook cell: `sys.last_value.text`)"
+        "generation interrupted (SIGINT) after 4 characters; the text so far is in `.text` "
+        "(uncaught, as in a notebook cell: `sys.last_value.text`)"
     )
 
 

@@ -495,7 +495,7 @@ def test_cli_generate_validates_flags_and_reports_the_seed_it_used(
         ),
         (
             ["--length", "-1", "--top-k", "0"],
-            "--length must be >= 0, got -1. --top-k must be >= 1, got 0.",
+            "--length must be an integer >= 0, got -1. --top-k must be a positive integer, got 0.",
         ),
         (
             ["--top-k", "99"],

@@ -331,8 +331,9 @@ def test_generate_refuses_bad_flags_all_at_once(
     argv = ["text", "generate", str(lm_dir), "--length", "-1", "--temperature", "-0.5"]
     assert main([*argv, "--top-k", "0", "--seed", str(MAX_SEED + 1)]) == 2
     assert capsys.readouterr().err == (
-        "error: --length must be >= 0, got -1. --temperature must be a finite number >= 0 "
-        "(0: greedy), got -0.5. --top-k must be >= 1, got 0. --seed must be an integer in "
+        "error: --length must be an integer >= 0, got -1. --temperature must be a finite number "
+        ">= 0 (0: greedy), got -0.5. --top-k must be a positive integer, got 0. --seed must be an "
+        "integer in "
         f"[0, {MAX_SEED}], got {MAX_SEED + 1}.\n"
     )
     assert main(["text", "generate", str(lm_dir), "--top-k", "6"]) == 2
@@ -465,7 +466,7 @@ def test_spell_decodes_with_the_beam_asked_for(
 
 def test_spell_refuses_a_beam_below_1(s2s_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["text", "spell", str(s2s_dir), "42", "--beam", "0"]) == 2
-    assert capsys.readouterr().err == "error: --beam must be >= 1, got 0.\n"
+    assert capsys.readouterr().err == "error: --beam must be a positive integer, got 0.\n"
 
 
 # --- what a signal kept ----------------------------------------------------------------------

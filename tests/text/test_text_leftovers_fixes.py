@@ -204,14 +204,14 @@ def test_split_text_takes_the_ends_of_0_to_1() -> None:
 @pytest.mark.parametrize(
     ("temperature", "top_k", "error", "message"),
     [
-        (1.0, 0, ValueError, "`top_k` must be >= 1 or None, got 0."),
+        (1.0, 0, ValueError, "`top_k` must be a positive integer or None, got 0."),
         (-1, None, ValueError, "`temperature` must be a finite number >= 0, got -1."),
         (
             float("inf"),
             -2,
             ValueError,
-            "`temperature` must be a finite number >= 0, got inf. `top_k` must be >= 1 or None, "
-            "got -2.",
+            "`temperature` must be a finite number >= 0, got inf. `top_k` must be a positive "
+            "integer or None, got -2.",
         ),
         (
             "1",

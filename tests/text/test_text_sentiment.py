@@ -1047,7 +1047,7 @@ def test_predict_many_equals_one_text_at_a_time() -> None:
     assert str(e.value) == "every text must contain a token, got none in `texts[1]` '  '."
     with pytest.raises(ValueError) as e:
         predictor.predict_many(texts, batch_size=0)
-    assert str(e.value) == "`batch_size` must be >= 1, got 0."
+    assert str(e.value) == "`batch_size` must be a positive integer, got 0."
     with pytest.raises(TypeError) as e:
         predictor.predict_proba(texts, batch_size=2.0)  # type: ignore[arg-type]
     assert (

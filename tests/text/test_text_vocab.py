@@ -47,10 +47,10 @@ def test_min_freq_and_max_size_cut_offs(min_freq, max_size, kept) -> None:
 def test_cut_offs_below_their_range_are_refused_by_name() -> None:
     with pytest.raises(ValueError) as info:
         Vocabulary.build(TEXTS, min_freq=0)
-    assert str(info.value) == "`min_freq` must be >= 1, got 0."
+    assert str(info.value) == "`min_freq` must be a positive integer, got 0."
     with pytest.raises(ValueError) as info:
         Vocabulary.build(TEXTS, max_size=-1)
-    assert str(info.value) == "`max_size` must be >= 0 or None, got -1."
+    assert str(info.value) == "`max_size` must be an integer >= 0 or None, got -1."
 
 
 def test_special_tokens_are_never_ordinary_ones() -> None:
@@ -159,7 +159,7 @@ def test_batches_in_order_bucketed_and_shuffled() -> None:
 def test_batches_refuse_a_batch_size_below_one_and_labels_that_do_not_pair_up() -> None:
     with pytest.raises(ValueError) as info:
         list(batches(SEQS, LABELS, 0))
-    assert str(info.value) == "`batch_size` must be >= 1, got 0."
+    assert str(info.value) == "`batch_size` must be a positive integer, got 0."
     with pytest.raises(ValueError) as info:
         list(batches(SEQS, [*LABELS, 16], 2))
     assert str(info.value) == "`labels` must have one entry per sequence (6), got 7."

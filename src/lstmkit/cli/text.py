@@ -935,17 +935,16 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
 @says_refused_flags
 def _generate(args: argparse.Namespace) -> int:
     from lstmkit._checks import flag_number_problem, seed_problem
-    from lstmkit._interrupts import _Terminated
     from lstmkit.text.charlm import GenerationInterrupted, generate, load_charlm
 
     problems = []
     if args.length < 0:
-        problems.append(f"--length must be >= 0, got {args.length}.")
+        problems.append(f"--length must be an integer >= 0, got {args.length}.")
     said = flag_number_problem(args.temperature, "--temperature", "non-negative", " (0: greedy)")
     if said is not None:
         problems.append(said + ".")
     if args.top_k is not None and args.top_k < 1:
-        problems.append(f"--top-k must be >= 1, got {args.top_k}.")
+        problems.append(f"--top-k must be a positive integer, got {args.top_k}.")
     if args.seed is not None and (problem := seed_problem(args.seed, "--seed")) is not None:
         problems.append(problem + ".")
     refuse_together(problems)  # with the integer flags' refusals of the parse
@@ -986,11 +985,14 @@ def _generate(args: argparse.Namespace) -> int:
     # told that a seed gives it again, a user took the seed for part of it
     sampled = args.length > 0 and args.temperature > 0 and args.top_k != 1
     if args.seed is None and not args.json and sampled:  # else the seed, and the text, were lost
-        print(f"note: seed {seed} (--seed {seed} gives this text again)", file=sys.stderr)
+        # interrupted, the seed gives the text printed as the start of all --length characters:
+        # "gives this text again" promised the text alone, which it gives only so
+        more = "" if stop is None else f", continued to all {args.length} characters"
+        print(f"note: seed {seed} (--seed {seed} gives this text again{more})", file=sys.stderr)
     if stop is None:
         _emit({"text": text, "seed": seed}, args.json, [text])
         return 0
-    signal = "SIGTERM" if isinstance(stop.__cause__, _Terminated) else "SIGINT"
+    signal = stop.signal
     interrupted = {"signal": signal, "characters": stop.generated}
     _emit({"text": text, "seed": seed, "interrupted": interrupted}, args.json, [text])
     how = "Ctrl-C" if signal == "SIGINT" else signal
@@ -1067,7 +1069,7 @@ def _spell(args: argparse.Namespace) -> int:
     from lstmkit.text.seq2seq import _spelt, load_seq2seq, normalize_number, saved_max_digits
 
     if args.beam < 1:
-        raise CLIError(f"--beam must be >= 1, got {args.beam}.")
+        raise CLIError(f"--beam must be a positive integer, got {args.beam}.")
     folder = _model_dir(args.model_dir, "seq2seq")
     with as_flags(["device"]):
         model = load_seq2seq(folder, device=args.device)

@@ -37,6 +37,7 @@ from lstmkit._checks import (
     _is_pipe,
     as_int,
     as_path,
+    count_too_large,
     fraction_hint,
     missing_file,
     progress_bar,
@@ -48,7 +49,7 @@ from lstmkit._checks import (
     whole_float_hint,
 )
 from lstmkit._device import callers_rng_kept, check_device, no_default_device, usable_device
-from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
+from lstmkit._interrupts import _returned, _stop_requests, _StopRequest, _Terminated
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
@@ -448,7 +449,8 @@ def _checked_sizes(ids: torch.Tensor, **sizes: object) -> list[int]:
     Raises:
         TypeError: Listing an ``ids`` that is not a tensor and every size that is not an int
             (bools are refused).
-        ValueError: Listing an ``ids`` that is not 1-D and every size < 1.
+        ValueError: Listing an ``ids`` that is not 1-D and every size < 1 or past torch's
+            int64 (``2**63 - 1``, as the configs' counts).
     """
     ints = {name: as_int(value) for name, value in sizes.items()}
     wrong = [
@@ -461,11 +463,11 @@ def _checked_sizes(ids: torch.Tensor, **sizes: object) -> list[int]:
     if wrong:  # bptt=2.5 failed in range(), batch_size="4" in //
         raise TypeError(" ".join(wrong))
     problems = [] if ids.ndim == 1 else [f"`ids` must be 1-D, got shape {tuple(ids.shape)}."]
-    problems += [
-        f"`{name}` must be a positive integer, got {sizes[name]!r}."
-        for name, n in ints.items()
-        if n is not None and n < 1
-    ]
+    for name, n in ints.items():
+        if (large := count_too_large(n, f"`{name}`")) is not None:
+            problems.append(large + ".")  # bptt=10**30 was taken, where the configs refuse it
+        elif n is not None and n < 1:
+            problems.append(f"`{name}` must be a positive integer, got {sizes[name]!r}.")
     if problems:  # batch_size=0 was a ZeroDivisionError, bptt=0 "range() arg 3 must not be zero"
         raise ValueError(" ".join(problems))
     return [n for n in ints.values() if n is not None]
@@ -689,20 +691,26 @@ class GenerationInterrupted(KeyboardInterrupt):
         except GenerationInterrupted as stop:
             text = stop.text  # the prompt and the characters drawn before the Ctrl-C
 
+    The same seed draws the same characters (:func:`generate`'s ``seed``): run again, it gives
+    ``text`` again as the start of the ``length`` characters asked for.
+
     Attributes:
         text: The prompt followed by the characters generated before the interrupt.
         generated: How many characters that is after the prompt.
+        signal: ``"SIGINT"`` (Ctrl-C) or ``"SIGTERM"`` (on the command line), as
+            :class:`~lstmkit.train.TrainingInterrupted` names it.
     """
 
-    def __init__(self, text: str, generated: int) -> None:
+    def __init__(self, text: str, generated: int, signal: str = "SIGINT") -> None:
         # uncaught (a notebook cell's `text = generate(...)`), the exception is reachable only
         # as sys.last_value, as TrainingInterrupted says
         super().__init__(
-            f"generation interrupted after {generated} character{'s' if generated != 1 else ''};"
-            " the text so far is in `.text` (uncaught, as in a notebook cell: "
-            "`sys.last_value.text`)"
+            f"generation interrupted ({signal}) after {generated} "
+            f"character{'s' if generated != 1 else ''}; the text so far is in `.text` "
+            "(uncaught, as in a notebook cell: `sys.last_value.text`)"
         )
-        self.text, self.generated = text, generated
+        # which signal it was, which the command line read from `__cause__` (its private class)
+        self.text, self.generated, self.signal = text, generated, signal
 
 
 @torch.no_grad()
@@ -742,8 +750,9 @@ def generate(
         TypeError: Listing every argument of a wrong type (a ``prompt`` that is not a str, a
             ``length``, ``top_k`` or ``seed`` that is not an int, a ``temperature`` that is not
             a real number; bools are refused).
-        ValueError: Listing every argument out of range, and the prompt's characters outside
-            the alphabet.
+        ValueError: Listing every argument out of range (a ``length`` below 0 or past torch's
+            int64, ``2**63 - 1``, as ``--length`` and the configs' counts), and the prompt's
+            characters outside the alphabet.
         GenerationInterrupted: On Ctrl-C after the prompt was read, with the text so far (the
             ``KeyboardInterrupt`` raised, a SIGTERM's on the command line, is its ``__cause__``).
     """
@@ -780,8 +789,10 @@ def generate(
     problems = []
     if not prompt:
         problems.append("`prompt` must be non-empty, got ''.")
-    if length < 0:
-        problems.append(f"`length` must be >= 0, got {length}.")
+    if (large := count_too_large(length, "`length`")) is not None:
+        problems.append(large + ".")  # 10**30 sampled without end, where --length refuses it
+    elif length < 0:
+        problems.append(f"`length` must be an integer >= 0, got {length}.")
     if not (temperature >= 0 and math.isfinite(temperature)):
         problems.append(f"`temperature` must be a finite number >= 0, got {temperature}.")
     if top_k is not None and not 1 <= top_k <= len(vocab):
@@ -811,7 +822,8 @@ def generate(
                 last = logits[0, -1].cpu()
         except KeyboardInterrupt as stop:
             # minutes of sampling (10,000 characters on a busy machine) are not thrown away
-            raise GenerationInterrupted(prompt + vocab.decode(out), len(out)) from stop
+            signal = "SIGTERM" if isinstance(stop, _Terminated) else "SIGINT"
+            raise GenerationInterrupted(prompt + vocab.decode(out), len(out), signal) from stop
     return prompt + vocab.decode(out)
 
 
@@ -836,7 +848,7 @@ def sample_next(
             not an int or None (bools are refused) and a ``generator`` that is not a
             ``torch.Generator`` or None.
         ValueError: Listing a ``temperature`` that is negative or not finite and a ``top_k``
-            < 1.
+            < 1 or past torch's int64 (``2**63 - 1``).
     """
     wrong = []
     if isinstance(temperature, bool) or not isinstance(temperature, numbers.Real):
@@ -851,8 +863,10 @@ def sample_next(
     problems = []
     if not (temperature >= 0 and math.isfinite(temperature)):  # -1 sampled the least likely
         problems.append(f"`temperature` must be a finite number >= 0, got {temperature}.")
-    if top_k is not None and top_k < 1:  # 0 failed as "index -1 is out of bounds"
-        problems.append(f"`top_k` must be >= 1 or None, got {top_k}.")
+    if (large := count_too_large(top_k, "`top_k`")) is not None:
+        problems.append(large + ".")  # as generate's and the configs' counts
+    elif top_k is not None and top_k < 1:  # 0 failed as "index -1 is out of bounds"
+        problems.append(f"`top_k` must be a positive integer or None, got {top_k}.")
     if problems:
         raise ValueError(" ".join(problems))
     return _draw(logits, temperature, top_k, generator)

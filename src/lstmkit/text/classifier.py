@@ -20,7 +20,9 @@ from torch import nn
 from torch.nn import functional as F
 
 from lstmkit._checks import (
+    ConfigTypeError,
     as_int,
+    choice_error,
     count_too_large,
     fraction_hint,
     is_choice,
@@ -74,9 +76,10 @@ def _problems(
     # np.True_ is taken, as nn.LSTM takes it (np.int64 sizes too)
     if not isinstance(bidirectional, bool | np.bool_):
         problems.append(f"`bidirectional` must be True or False, got {value_repr(bidirectional)}.")
-    # (a DataFrame is no choice: `in` compared it with each, a table whose truth failed)
+    # (a DataFrame is no choice: `in` compared it with each, a table whose truth failed); what
+    # is no str is told that a str is wanted, a slip of a word the choice it looks like
     if not is_choice(readout, _READOUTS):
-        problems.append(f"`readout` must be one of {_READOUTS}, got {value_repr(readout)}.")
+        problems.append(str(choice_error(readout, "readout", _READOUTS)))
     if not (_is_number(dropout) and 0.0 <= dropout < 1.0):
         hint = fraction_hint(dropout)
         problems.append(f"`dropout` must be a number in [0, 1), got {value_repr(dropout)}{hint}.")
@@ -96,6 +99,11 @@ def _problems(
                 f"{value_repr(padding_idx)}{whole_float_hint(padding_idx, 0, top)}."
             )
     return problems, sizes, index
+
+
+def _wrong_type(bidirectional: Any, readout: Any) -> bool:
+    """Whether ``bidirectional`` is no bool or ``readout`` no str: refused for their type."""
+    return not isinstance(bidirectional, bool | np.bool_) or not isinstance(readout, str)
 
 
 def _refused_too(arguments: dict[str, Any], numbers: dict[str, float | int]) -> set[str]:
@@ -130,6 +138,14 @@ class TextClassifier(nn.Module):
         readout: How to turn per-step outputs into one vector: ``"last"``, ``"max"`` or ``"mean"``.
         dropout: Dropout probability on embeddings and before the head.
         padding_idx: Token id of padding; its embedding is zero and receives no gradient.
+
+    Raises:
+        ValueError: Listing every argument out of range (a size below 1 or past torch's
+            int64, a ``readout`` word it does not know, a ``padding_idx`` outside
+            ``[0, vocab_size)``: a whole float such as ``3.0`` too, as the configs refuse
+            one); a :class:`~lstmkit._checks.ConfigTypeError`, a ``TypeError`` too, where one
+            is of the wrong type (a ``bidirectional`` that is no bool, a ``readout`` that is no
+            str), and a :class:`~lstmkit._checks.TextForNumberError` where a number came as text.
 
     Shape:
         - tokens: ``[B, T]`` int64.
@@ -170,9 +186,14 @@ class TextClassifier(nn.Module):
         problems, sizes, padding_idx = _problems(**arguments)
         if problems:
             numbers = {k: v for k, v in arguments.items() if k not in ("bidirectional", "readout")}
-            raise text_refusal(
+            refusal = text_refusal(
                 " ".join(problems), numbers, lambda read: _refused_too(arguments, read)
             )
+            if type(refusal) is ValueError and _wrong_type(bidirectional, readout):
+                # readout=5 and bidirectional="yes" are of the wrong type, as the configs' bool
+                # fields are: a TypeError, and still the ValueError they were
+                refusal = ConfigTypeError(str(refusal))
+            raise refusal
         vocab_size, embed_dim, hidden_size, num_classes = sizes.values()
         self.vocab_size = vocab_size
         self.embed_dim = embed_dim

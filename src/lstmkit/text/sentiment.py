@@ -30,6 +30,7 @@ from lstmkit import _reprs, io
 from lstmkit._checks import (
     and_list,
     as_int,
+    count_too_large,
     progress_bar,
     progress_problems,
     typed_repr,
@@ -1546,8 +1547,10 @@ class SentimentPredictor:
             )
         if problems := progress_problems(progress):
             raise TypeError(problems[0] + ".")
+        if (large := count_too_large(batch_size, "`batch_size`")) is not None:
+            raise ValueError(large + ".")  # as batches() and the configs' counts
         if batch_size < 1:
-            raise ValueError(f"`batch_size` must be >= 1, got {batch_size}.")
+            raise ValueError(f"`batch_size` must be a positive integer, got {batch_size}.")
         # every misfit in one error, the first few by index and how many more, as a training's
         texts = _str_list(texts, "texts")
         if len(texts) == 0:
@@ -1585,7 +1588,8 @@ class SentimentPredictor:
                 in one error, as texts without a token), or ``batch_size`` is not an int, or
                 ``progress`` is not True, False or None.
             ValueError: When ``texts`` is empty, one of them has no token (all in one error,
-                the first five named by index, with how many more), or ``batch_size < 1``.
+                the first five named by index, with how many more), or ``batch_size`` is
+                below 1 or past torch's int64 (``2**63 - 1``, as the configs' counts).
         """
         _, ids = self._encode_many(texts, batch_size, "predict", progress)
         return self._predicted(ids, int(batch_size), progress)[0]

@@ -31,8 +31,10 @@ from torch.nn import functional as F
 
 from lstmkit import _reprs
 from lstmkit._checks import (
+    MAX_COUNT,
     _type_name,
     as_int,
+    count_too_large,
     progress_bar,
     text_refusal,
     typed_repr,
@@ -138,11 +140,12 @@ def encode_number(n: int) -> tuple[list[int], list[int]]:
 
 
 def _count_refusal(
-    problems: list[str], counts: dict[str, Any], high: float = math.inf
+    problems: list[str], counts: dict[str, Any], high: float = MAX_COUNT
 ) -> ValueError:
     """The ValueError of ``problems``; where one of ``counts`` (positive integers up to
-    ``high``) is text, a TypeError too, telling the number it reads as (``spell(...,
-    beam_size="2")`` was a bare ValueError, where the configs and ``generate`` tell the text)."""
+    ``high``, torch's int64 by default) is text, a TypeError too, telling the number it reads
+    as (``spell(..., beam_size="2")`` was a bare ValueError, where the configs and ``generate``
+    tell the text)."""
     return text_refusal(
         " ".join(problems),
         counts,
@@ -150,14 +153,20 @@ def _count_refusal(
     )
 
 
-def sample_numbers(count: int, max_digits: int, generator: torch.Generator) -> list[int]:
-    """``count`` distinct numbers: a digit count uniform in ``1..max_digits``, then uniform.
+def _positive_count(name: str, value: Any) -> str | None:
+    """The message for a count ``value`` of ``name`` (``beam_size``, ``max_len``) that is no
+    integer >= 1 or is past torch's int64, as the configs' counts are refused; else None.
+    ``max_len=10**30`` decoded without end where the model never emits ``<eos>``."""
+    if (large := count_too_large(value, f"`{name}`")) is not None:
+        return large + "."
+    if as_int(value) is None or value < 1:
+        return f"`{name}` must be a positive integer, got {value!r}{whole_float_hint(value)}."
+    return None
 
-    Raises:
-        ValueError: For a ``count`` that is no integer >= 0 or more than there are such numbers, or
-            a ``max_digits`` outside 1..9 (as :class:`Seq2SeqConfig`).
-    """
-    # -1 drew nothing without a word; max_digits=0 failed in torch.randint
+
+def _sample_problems(count: Any, max_digits: Any) -> list[str]:
+    """The problems of :func:`sample_numbers`'s ``count`` and ``max_digits``, one message each:
+    the one check of them, run again for text that reads as a number."""
     problems = []
     if as_int(count) is None or count < 0:
         problems.append(
@@ -168,11 +177,31 @@ def sample_numbers(count: int, max_digits: int, generator: torch.Generator) -> l
             f"`max_digits` must be an integer in 1..9, got {max_digits!r}"
             f"{whole_float_hint(max_digits, 1, 9)}."
         )
-    if problems:
-        raise ValueError(" ".join(problems))
-    capacity = 10**max_digits
-    if count > capacity:
-        raise ValueError(f"`count` must be <= {capacity} for {max_digits} digits, got {count}.")
+    elif not problems and count > 10**max_digits:  # no more such numbers to draw
+        problems.append(
+            f"`count` must be <= {10**max_digits} for {max_digits} digits, got {count}."
+        )
+    return problems
+
+
+def sample_numbers(count: int, max_digits: int, generator: torch.Generator) -> list[int]:
+    """``count`` distinct numbers: a digit count uniform in ``1..max_digits``, then uniform.
+
+    Raises:
+        ValueError: For a ``count`` that is no integer >= 0 or more than there are such numbers, or
+            a ``max_digits`` outside 1..9 (as :class:`Seq2SeqConfig`); given as text, a
+            ``TypeError`` too, told the number it reads as, as the configs tell it.
+    """
+    # -1 drew nothing without a word; max_digits=0 failed in torch.randint
+    if problems := _sample_problems(count, max_digits):
+        given = {"count": count, "max_digits": max_digits}
+
+        def refused_too(read: dict[str, float | int]) -> set[str]:
+            said = _sample_problems(**(given | read))
+            return {name for name in read if any(p.startswith(f"`{name}` must") for p in said)}
+
+        # count="2" was a bare ValueError, where Seq2SeqConfig(train_size="2") tells the text
+        raise text_refusal(" ".join(problems), given, refused_too)
     seen: dict[int, None] = {}
     on = drawn_on(generator)  # not torch.set_default_device's, where a CPU generator failed
     while len(seen) < count:
@@ -417,8 +446,9 @@ def greedy_decode(
     Raises:
         TypeError: For ``sources`` that is not a sequence of id sequences (a flat
             ``[5, 1, 2]``, a 1-D tensor, a str).
-        ValueError: For no sources, an empty one, an id out of range or ``max_len < 1``; a
-            ``max_len`` given as text is a ``TypeError`` too, told the number it reads as.
+        ValueError: For no sources, an empty one, an id out of range or a ``max_len`` < 1 or
+            past torch's int64 (``2**63 - 1``); a ``max_len`` given as text is a ``TypeError``
+            too, told the number it reads as.
     """
     if not _is_ids(sources, 2):
         got = (
@@ -432,10 +462,8 @@ def greedy_decode(
             f"got {got}."
         )
     problems = [] if len(sources) else ["`sources` must hold at least one sequence, got none."]
-    if as_int(max_len) is None or max_len < 1:
-        problems.append(
-            f"`max_len` must be a positive integer, got {max_len!r}{whole_float_hint(max_len)}."
-        )
+    if (problem := _positive_count("max_len", max_len)) is not None:
+        problems.append(problem)
     try:
         sources = _check_sources(sources, model.source_vocab, "sources")
     except ValueError as err:
@@ -490,13 +518,14 @@ def beam_decode(
 
     Raises:
         TypeError: For a ``source`` that is not one sequence of ids (a bare id, a str).
-        ValueError: For an empty source, an id out of range, ``beam_size < 1`` or
-            ``max_len < 1`` (all listed); a count given as text is a ``TypeError`` too.
+        ValueError: For an empty source, an id out of range, a ``beam_size`` or ``max_len``
+            < 1 or past torch's int64 (``2**63 - 1``), all listed; a count given as text is a
+            ``TypeError`` too.
     """
     problems = [
-        f"`{name}` must be a positive integer, got {value!r}{whole_float_hint(value)}."
+        problem
         for name, value in (("beam_size", beam_size), ("max_len", max_len))
-        if as_int(value) is None or value < 1
+        if (problem := _positive_count(name, value)) is not None
     ]
     try:
         source = _check_sources([source], model.source_vocab, "source")[0]
@@ -862,10 +891,11 @@ def normalize_number(number: str | int, max_digits: int | None = None) -> str:
             raise _count_refusal([problem], {"max_digits": max_digits}, 9)
         max_digits = digits
     integer = as_int(number)
+    shown = repr(number)  # the number as it came: 123 was said as the text '123'
     if integer is not None:
         if integer < 0:
             raise ValueError(f"`number` must be an integer >= 0, got {integer}.")
-        number = str(integer)
+        number, shown = str(integer), str(integer)
     elif not isinstance(number, str):
         raise TypeError(
             "`number` must be a string of digits 0-9 or an integer >= 0, got "
@@ -884,7 +914,7 @@ def normalize_number(number: str | int, max_digits: int | None = None) -> str:
         # max_digits=2 was said to be "trained on numbers of 1 to 2 digits")
         raise ValueError(
             f"`number` must have at most {max_digits} digits (max_digits={max_digits}), got "
-            f"{len(digits)} digits: {number!r}."
+            f"{len(digits)} digits: {shown}."
         )
     return digits
 

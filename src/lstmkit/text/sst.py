@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from lstmkit import _reprs
-from lstmkit._checks import as_path, text_file
+from lstmkit._checks import as_path, choice_error, is_choice, text_file
 from lstmkit._remedies import remedy
 
 Task = Literal["sst2", "sst5"]
@@ -261,9 +261,14 @@ class SSTSplit:
         return f"SSTSplit({texts}, num_classes={self.num_classes}, labels {{{labels}}})"
 
 
+_SPLITS = ("train", "dev", "test", "phrases")
+
+
 def _check_task(task: str) -> tuple[str, int]:
-    if task not in TASKS:
-        raise ValueError(f"`task` must be one of {tuple(TASKS)}, got {task!r}.")
+    """The file infix and class count of ``task``; else :func:`~lstmkit._checks.choice_error`'s
+    refusal: ``["sst2"]`` failed in the lookup ("unhashable type: 'list'"), naming nothing."""
+    if not is_choice(task, TASKS):
+        raise choice_error(task, "task", tuple(TASKS))
     return TASKS[task]
 
 
@@ -284,14 +289,15 @@ def load_sst(task: Task, split: Split, data_dir: str | os.PathLike[str] | None =
         The split.
 
     Raises:
+        TypeError: For a ``task`` or ``split`` that is no str.
         ValueError: For an unknown task or split, a malformed line (with its line number), a
             file that is not UTF-8 or holds no examples (named), one that cannot be
             unpacked, or a missing file packed several ways.
         FileNotFoundError: When the file is missing.
     """
     infix, num_classes = _check_task(task)
-    if split not in ("train", "dev", "test", "phrases"):
-        raise ValueError(f"`split` must be 'train', 'dev', 'test' or 'phrases', got {split!r}.")
+    if not is_choice(split, _SPLITS):  # what is no str is told that a str is wanted
+        raise choice_error(split, "split", _SPLITS, "'train', 'dev', 'test' or 'phrases'")
     folder = find_text_data(data_dir) / "sst"
     texts: list[str] = []
     labels: list[int] = []

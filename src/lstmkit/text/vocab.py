@@ -21,6 +21,7 @@ from lstmkit._checks import (
     _is_pipe,
     as_int,
     as_path,
+    count_too_large,
     missing_file,
     typed_repr,
     value_repr,
@@ -98,7 +99,8 @@ class Vocabulary:
             TypeError: When ``texts`` is one str (its characters would be the texts), holds
                 something that is neither a str nor a sequence of str, or ``min_freq`` /
                 ``max_size`` is not an int.
-            ValueError: When ``min_freq < 1`` or ``max_size < 0``.
+            ValueError: When ``min_freq < 1`` or ``max_size < 0``, or either is past torch's
+                int64 (``2**63 - 1``, as the configs' counts).
         """
         if isinstance(texts, str):
             raise TypeError(
@@ -111,10 +113,13 @@ class Vocabulary:
                     f"`{name}` must be an integer{' or None' if optional else ''}, got {value!r}"
                     f"{whole_float_hint(value, int(name == 'min_freq'))}."
                 )
+        for name, value in (("min_freq", min_freq), ("max_size", max_size)):
+            if (large := count_too_large(value, f"`{name}`")) is not None:
+                raise ValueError(large + ".")  # as the configs' counts (10**30 was taken)
         if min_freq < 1:
-            raise ValueError(f"`min_freq` must be >= 1, got {min_freq}.")
+            raise ValueError(f"`min_freq` must be a positive integer, got {min_freq}.")
         if max_size is not None and max_size < 0:
-            raise ValueError(f"`max_size` must be >= 0 or None, got {max_size}.")
+            raise ValueError(f"`max_size` must be an integer >= 0 or None, got {max_size}.")
 
         def checked() -> Iterator[Sequence[str]]:
             for k, text in enumerate(texts):
@@ -380,6 +385,26 @@ def pad_batch(
     return tokens.masked_scatter_(filled, ids), lengths
 
 
+def _batch_size(batch_size: object) -> int:
+    """``batch_size`` as a Python ``int`` >= 1, for :func:`batches` and :func:`length_batches`.
+
+    Raises:
+        TypeError: For a ``batch_size`` that is no integer (a bool, a float, text).
+        ValueError: For one below 1, or past torch's int64 (as the configs' counts).
+    """
+    count = as_int(batch_size)
+    if count is None:  # 2.5 failed in range(), True made batches of one
+        raise TypeError(
+            f"`batch_size` must be an integer, got {typed_repr(batch_size)}"
+            f"{whole_float_hint(batch_size)}."
+        )
+    if (large := count_too_large(count, "`batch_size`")) is not None:
+        raise ValueError(large + ".")  # 10**30 was taken, where every config refuses it
+    if count < 1:
+        raise ValueError(f"`batch_size` must be a positive integer, got {count}.")
+    return count
+
+
 def length_batches(
     sequences: Sequence[Sequence[int]], batch_size: int
 ) -> Iterator[tuple[list[int], torch.Tensor, torch.Tensor]]:
@@ -391,7 +416,11 @@ def length_batches(
     Example:
         >>> [(pos, lengths.tolist()) for pos, _, lengths in length_batches([[5, 6], [7], [8]], 2)]
         [([1, 2], [1, 1]), ([0], [2])]
+
+    Raises:
+        TypeError, ValueError: As :func:`batches`, for its ``batch_size``, at the first batch.
     """
+    batch_size = _batch_size(batch_size)  # 0 failed in range() ("arg 3 must not be zero")
     order = sorted(range(len(sequences)), key=lambda k: len(sequences[k]))  # stable
     for start in range(0, len(order), batch_size):
         positions = order[start : start + batch_size]
@@ -423,15 +452,10 @@ def batches(
 
     Raises:
         TypeError: for a ``batch_size`` that is no int.
-        ValueError: for a ``batch_size`` below 1, or ``labels`` not one per sequence.
+        ValueError: for a ``batch_size`` below 1 or past torch's int64 (``2**63 - 1``, as the
+            configs' counts), or ``labels`` not one per sequence.
     """
-    if as_int(batch_size) is None:  # 2.5 failed in range(), True made batches of one
-        raise TypeError(
-            f"`batch_size` must be an integer, got {typed_repr(batch_size)}"
-            f"{whole_float_hint(batch_size)}."
-        )
-    if batch_size < 1:
-        raise ValueError(f"`batch_size` must be >= 1, got {batch_size}.")
+    batch_size = _batch_size(batch_size)
     if len(labels) != len(sequences):
         raise ValueError(
             f"`labels` must have one entry per sequence ({len(sequences)}), got {len(labels)}."
