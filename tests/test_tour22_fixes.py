@@ -99,3 +99,21 @@ def test_demo_names_the_plot_flag_typed(
     captured = capsys.readouterr()
     assert captured.err.startswith("error: " + said.format(tmp=tmp_path))
     assert "`path`" not in captured.err and captured.out == ""
+
+
+def test_the_top_level_help_says_where_to_go_next(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`lstmkit --help` listed the six commands and stopped: not that each command has a
+    --help of its own listing its flags, nor which command to run first."""
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit) as exit_:
+        main(["--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert out.endswith(
+        "\n\n`lstmkit COMMAND --help` lists a command's flags (`lstmkit text COMMAND\n"
+        "--help` a text command's). To start: `lstmkit datasets`, `lstmkit forecast\n"
+        'airline --out runs/airline`, `lstmkit demo` (README.md: "A tour in seven\n'
+        'commands").\n'
+    )

@@ -2186,6 +2186,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="lstmkit",
         description="Recurrent networks you can see inside: forecast, classify, generate, explain.",
+        # the help listed the commands and no way on: not that each has a --help of its own,
+        # nor a first command to run
+        epilog="`lstmkit COMMAND --help` lists a command's flags (`lstmkit text COMMAND --help` "
+        "a text command's). To start: `lstmkit datasets`, `lstmkit forecast airline --out "
+        'runs/airline`, `lstmkit demo` (README.md: "A tour in seven commands").',
     )
     parser.add_argument("--version", action="version", version=f"lstmkit {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
