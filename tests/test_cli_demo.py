@@ -56,7 +56,7 @@ def test_demo_plots_the_gates_of_one_test_sequence(capsys, tmp_path):
     # a path matplotlib cannot write is refused before any training
     assert main(["demo", "--plot", str(tmp_path / "gates.foo")]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("error: --plot: `path` must end in a suffix matplotlib can save to (")
+    assert err.startswith("error: --plot must end in a suffix matplotlib can save to (")
     assert not (tmp_path / "gates.foo").exists()
 
 

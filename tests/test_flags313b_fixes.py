@@ -160,7 +160,7 @@ def _choices_unquoted(self: argparse.ArgumentParser, action: argparse.Action, va
         (
             ["forcast", "airline"],
             "argument COMMAND: invalid choice: 'forcast' (choose from 'datasets', 'forecast', "
-            "'predict', 'text', 'explain', 'demo')",
+            "'predict', 'text', 'explain', 'demo'); did you mean 'forecast'?",
             "",
         ),
         (
@@ -181,7 +181,8 @@ def test_the_choices_are_listed_alike_on_every_python(
     where 3.11 and 3.13.0 quote each choice, and the tests pinning 3.11's words failed there.
     The stand-in gives 3.12.10's words on any Python."""
     monkeypatch.setattr(argparse.ArgumentParser, "_check_value", _choices_unquoted)
-    assert flags_refusal(argv) == f"error: {said} (`lstmkit{prog} --help` lists the flags)\n"
+    lists = "commands" if said.startswith("argument COMMAND") else "flags"
+    assert flags_refusal(argv) == f"error: {said} (`lstmkit{prog} --help` lists the {lists})\n"
 
 
 @pytest.mark.parametrize(

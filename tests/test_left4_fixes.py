@@ -48,7 +48,8 @@ def test_every_stray_flag_is_named_whatever_argparse_missed(
     command = argv[:2] if argv[0] == "text" else argv[:1] if argv[0] == "forecast" else []
     prog = " ".join(["lstmkit", *command])
     assert err.startswith(f"error: {said}")
-    assert err.endswith(f" (`{prog} --help` lists the flags)\n") and err.count("\n") == 1
+    lists = "commands" if said.startswith("argument COMMAND") else "flags"
+    assert err.endswith(f" (`{prog} --help` lists the {lists})\n") and err.count("\n") == 1
 
 
 def test_an_error_goes_nowhere_when_stderr_is_closed(

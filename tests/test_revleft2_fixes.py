@@ -21,7 +21,8 @@ from lstmkit.forecast import plot_forecast
         # the misspelt corpus, not -vv with it as a value
         (
             ["text", "train-lm", "--out", "lm", "-vv", "shakespear"],
-            "argument corpus: invalid choice: 'shakespear' (choose from 'shakespeare')",
+            "argument corpus: invalid choice: 'shakespear' (choose from 'shakespeare'); did you "
+            "mean 'shakespeare'?",
         ),
     ],
 )

@@ -44,7 +44,7 @@ def test_a_double_dash_before_the_commands_name_is_refused_on_every_python(
     choices = "'datasets', 'forecast', 'predict', 'text', 'explain', 'demo'"
     said = f"argument COMMAND: invalid choice: '--' (choose from {choices})"
     assert str(refused.value) == said
-    assert flags_refusal(argv) == f"error: {said} (`lstmkit --help` lists the flags)\n"
+    assert flags_refusal(argv) == f"error: {said} (`lstmkit --help` lists the commands)\n"
     # after the command's name, "--" ends its flags, as before
     assert build_parser(argv).parse_args(["forecast", "--", "airline"]).dataset == "airline"
 

@@ -8,6 +8,7 @@ and returning an exit code. Only this package prints.
 from __future__ import annotations
 
 import argparse
+import ast
 import codecs
 import contextlib
 import contextvars
@@ -1375,6 +1376,8 @@ def note_extra_jobs(jobs: int, ensemble: int, quiet: bool = False) -> None:
 
 # the start of argparse's error for missing required arguments
 _REQUIRED = "the following arguments are required: "
+# argparse's refusal of a value none of an argument's choices (3.12.10 lists them unquoted)
+_INVALID_CHOICE = re.compile(r"argument (.+?): invalid choice: ('.*'|\".*\") \(choose from ")
 
 # the actions of the flags that end the command at once (the help, the version): another flag
 # given with one of them does nothing, so no guess puts one beside them
@@ -1541,10 +1544,45 @@ class _Parser(argparse.ArgumentParser):
         # -vjson forecast`) points at that command's help, which lists it
         command = named[-1] if named else None
         prog = command.prog if command and f"`{command.prog} " in message else self.prog
+        message, lists = self._choice_meant(message)
         # the flags' values refused first, then the flags unknown: every problem at once
         values = self._root().__dict__.get("_refused", [])  # (`refused` is reused above)
-        said = " ".join([*values, f"{message} (`{prog} --help` lists the flags)"])
+        said = " ".join([*values, f"{message} (`{prog} --help` lists the {lists})"])
         self.exit(2, f"error: {said}\n")
+
+    def _choice_meant(self, message: str) -> tuple[str, str]:
+        """``message``, argparse's refusal of a word that is none of an argument's choices,
+        with the choice it looks like a slip of, as `lstmkit forecast airlines` and the
+        library's ``choice_error`` ask (another case, a letter off: "...; did you mean
+        'forecast'?" for ``lstmkit forcast``, told only the six names before), and what the
+        help names: "commands" for a command's name, which the top level's help lists, else
+        "flags" (`lstmkit --help` "lists the flags" where the name of a command was
+        misspelt)."""
+        found = _INVALID_CHOICE.match(message)
+        action = None
+        for each in self._actions if found else ():
+            if argparse._get_action_name(each) == found[1] and each.choices:
+                action = each
+        if action is None:
+            return message, "flags"
+        lists = "commands" if isinstance(action, argparse._SubParsersAction) else "flags"
+        try:
+            value = str(ast.literal_eval(found[2]))
+        except (ValueError, SyntaxError):  # no repr of a str: as argparse said it
+            return message, lists
+        choices = [str(choice) for choice in action.choices]
+        folded = {choice.casefold(): choice for choice in choices}
+        key = value.strip().casefold()
+        if key in folded:
+            message += f"; did you mean {folded[key]!r}?"
+            return message, lists
+        # a guess only where one choice is the likeliest: 'sst3' is as near 'sst2' as 'sst5'
+        near = {c: difflib.SequenceMatcher(None, key, c).ratio() for c in folded}
+        best = sorted(near.values())[-2:]
+        if best[-1] >= 0.6 and (len(best) == 1 or best[0] < best[-1]):
+            meant = next(c for c, ratio in near.items() if ratio == best[-1])
+            message += f"; did you mean {folded[meant]!r}?"
+        return message, lists
 
     def _with_choices(self, message: str) -> str:
         """``message`` with the values a flag of choices takes where it came without one
@@ -2148,6 +2186,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="lstmkit",
         description="Recurrent networks you can see inside: forecast, classify, generate, explain.",
+        # the help listed the commands and no way on: not that each has a --help of its own,
+        # nor a first command to run
+        epilog="`lstmkit COMMAND --help` lists a command's flags (`lstmkit text COMMAND --help` "
+        "a text command's). To start: `lstmkit datasets`, `lstmkit forecast airline --out "
+        'runs/airline`, `lstmkit demo` (README.md: "A tour in seven commands").',
     )
     parser.add_argument("--version", action="version", version=f"lstmkit {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")

@@ -96,7 +96,9 @@ def _run(args: argparse.Namespace) -> int:
         try:  # refused before any training, as every --out is
             plot = figure_file(args.plot)
         except ValueError as err:
-            raise ValueError(f"--plot: {err}") from None
+            # the flag typed, not the library's argument: "--plot: `path` must end in ..."
+            # named a `path` no one had given
+            raise ValueError(str(err).replace("`path`", "--plot", 1)) from None
         # a folder nothing can be created in (read-only, no permission): the write failed
         # after the training, exit code 1
         check_out_dir(plot.parent, "--plot's folder")
