@@ -1570,18 +1570,11 @@ class _Parser(argparse.ArgumentParser):
             value = str(ast.literal_eval(found[2]))
         except (ValueError, SyntaxError):  # no repr of a str: as argparse said it
             return message, lists
-        choices = [str(choice) for choice in action.choices]
-        folded = {choice.casefold(): choice for choice in choices}
-        key = value.strip().casefold()
-        if key in folded:
-            message += f"; did you mean {folded[key]!r}?"
-            return message, lists
-        # a guess only where one choice is the likeliest: 'sst3' is as near 'sst2' as 'sst5'
-        near = {c: difflib.SequenceMatcher(None, key, c).ratio() for c in folded}
-        best = sorted(near.values())[-2:]
-        if best[-1] >= 0.6 and (len(best) == 1 or best[0] < best[-1]):
-            meant = next(c for c, ratio in near.items() if ratio == best[-1])
-            message += f"; did you mean {folded[meant]!r}?"
+        from lstmkit._checks import meant_word  # the library's guess, on this error path only
+
+        meant = meant_word(value, [str(choice) for choice in action.choices])
+        if meant is not None:
+            message += f"; did you mean {meant!r}?"
         return message, lists
 
     def _with_choices(self, message: str) -> str:
