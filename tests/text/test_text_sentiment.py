@@ -1194,7 +1194,8 @@ def test_predictor_explains_a_class_given_by_its_label() -> None:
     with pytest.raises(ValueError) as e:
         predictor.explain("a good film", "positive")
     assert str(e.value) == (
-        "`target` must be a class index or one of the labels ('neg', 'pos'), got 'positive'."
+        "`target` must be a class index in [0, 2) or one of the labels ('neg', 'pos'), got "
+        "'positive'."
     )
 
 
