@@ -241,7 +241,7 @@ def _labelled_problems(
     if len(texts) != len(labels):
         problems.append(
             f"`{text_name}` and `{label_name}` must be as long as each other (one label per "
-            f"text), got {len(texts)} texts and {len(labels)} labels."
+            f"text), got {_counted(len(texts), 'text')} and {_counted(len(labels), 'label')}."
         )
     elif not texts:
         problems.append(f"`{text_name}` must hold at least one text, got none.")
@@ -504,6 +504,12 @@ def index_labels(labels: object) -> list[object] | None:
         return None
     values = index.tolist()  # Python scalars: 10, not np.int64(10)
     return None if values == list(range(len(values))) else values
+
+
+def _counted(count: int, noun: str) -> str:
+    """``count`` and ``noun``, plural but for one (``1 text``, ``2 texts``): a dev set of one
+    text and two labels was said to hold "1 texts"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _slipped_from(label: str, classes: list[str]) -> list[str]:

@@ -1,0 +1,77 @@
+"""Fixes from walking README's sentiment sections (SST-2, SST-5, your own labelled texts) as a
+new user: the refusals a user meets there name what came, as the house rules ask."""
+
+from __future__ import annotations
+
+import pytest
+
+from lstmkit.text import SentimentConfig, SentimentPredictor, TextClassifier, train_classifier
+from lstmkit.text.vocab import Vocabulary
+
+
+def _predictor() -> SentimentPredictor:
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    return SentimentPredictor(TextClassifier(len(vocab), 3, 2, 2), vocab, ("neg", "pos"))
+
+
+def test_a_target_label_outside_the_classes_names_the_range_and_the_slip() -> None:
+    # a label was refused as "a class index or one of the labels" without the indices' range
+    # that an index out of it is told, and a slip in case was left to be spotted
+    predictor = _predictor()
+    with pytest.raises(ValueError) as err:
+        predictor.explain("a good film", "Pos")
+    assert str(err.value) == (
+        "`target` must be a class index in [0, 2) or one of the labels ('neg', 'pos'), got "
+        "'Pos' (did you mean 'pos'?)."
+    )
+    with pytest.raises(ValueError) as err:
+        predictor.explain_many(["a good film"], target="nuetral")
+    assert str(err.value) == (
+        "`target` must be a class index in [0, 2) or one of the labels ('neg', 'pos'), got "
+        "'nuetral'."
+    )
+
+
+def test_class_figures_name_a_label_slip_as_a_dev_file_does() -> None:
+    predictor = _predictor()
+    with pytest.raises(ValueError) as err:
+        predictor.class_figures(["a good film", "a bad film", "a film"], ["pos", "Neg", "meh"])
+    assert str(err.value) == (
+        "`labels` must be class indices in [0, 2) or class names ('neg', 'pos'), got 'Neg' "
+        "(did you mean 'neg'?) at position 1, 'meh' at position 2."
+    )
+
+
+def test_sets_of_one_text_or_one_label_are_counted_in_the_singular() -> None:
+    # "got 1 texts and 2 labels"
+    texts = [f"a good film {k}" for k in range(5)] + [f"a bad film {k}" for k in range(5)]
+    labels = ["pos"] * 5 + ["neg"] * 5
+    config = SentimentConfig(embed_dim=4, hidden_size=4, epochs=1, progress=False)
+    with pytest.raises(ValueError) as err:
+        train_classifier(texts, labels, config, dev=(["a film"], ["pos", "neg"]))
+    assert str(err.value) == (
+        "`dev[0]` and `dev[1]` must be as long as each other (one label per text), got 1 text "
+        "and 2 labels."
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "got"),
+    [
+        ("{}", "dict {}"),
+        ("[]", "an empty list"),
+        ('["a", "b", "c"]', "a list starting with 'a', 'b'"),
+        ('["<pad>", "<unk>", "a", null]', "NoneType None at index 3"),
+        ('"vocab"', "str 'vocab'"),
+    ],
+)
+def test_a_vocabulary_file_that_is_none_says_what_it_holds(tmp_path, content, got) -> None:
+    # the refusal said what a vocabulary file is alone, whatever the file held
+    file = tmp_path / "vocab.json"
+    file.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        Vocabulary.load(file)
+    assert str(err.value) == (
+        f"{str(file)!r} is not a vocabulary file (a JSON list of tokens starting with <pad>, "
+        f"<unk>), got {got}."
+    )
