@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from lstmkit.cli import main
 from lstmkit.text import SentimentConfig, SentimentPredictor, TextClassifier, train_classifier
 from lstmkit.text.vocab import Vocabulary
 
@@ -75,3 +76,22 @@ def test_a_vocabulary_file_that_is_none_says_what_it_holds(tmp_path, content, go
         f"{str(file)!r} is not a vocabulary file (a JSON list of tokens starting with <pad>, "
         f"<unk>), got {got}."
     )
+
+
+def test_an_empty_model_folder_is_told_every_file_a_classifier_needs(tmp_path, capsys) -> None:
+    # it was said to miss "config.json, model.safetensors"; once they were copied in, the next
+    # run said vocab.json
+    folder = tmp_path / "run"
+    folder.mkdir()
+    with pytest.raises(FileNotFoundError) as err:
+        SentimentPredictor.load(folder)
+    assert str(err.value) == (
+        f"{str(folder)!r} is not a saved lstmkit classifier model: missing config.json, "
+        "model.safetensors, vocab.json."
+    )
+    assert main(["text", "predict", str(folder), "a good film"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {str(folder)!r} is not a saved lstmkit classifier model: missing config.json, "
+        "model.safetensors, vocab.json (in it and in its model/ subfolder).\n"
+    )
+    assert list(folder.iterdir()) == []

@@ -484,7 +484,7 @@ def test_cli_bad_input_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["text", "predict", str(tmp_path), "hi"]) == 2
     assert capsys.readouterr().err == (
         f"error: {str(tmp_path)!r} is not a saved lstmkit classifier model: missing "
-        "config.json, model.safetensors (in it and in its model/ subfolder).\n"
+        "config.json, model.safetensors, vocab.json (in it and in its model/ subfolder).\n"
     )
 
 

@@ -228,6 +228,10 @@ _KIND_FILES = {
 }
 
 
+# The files a kind's loader reads beside config.json and model.safetensors.
+_LOADED_FILES = {"classifier": ("vocab.json",)}
+
+
 def _check_out(out: str, kind: str) -> Path:
     """The ``--out`` folder, refused before anything is read or trained: an existing file, a
     path through a file, another command's output (named by that command), or a folder
@@ -256,7 +260,9 @@ def _model_dir(path: Path, kind: str) -> Path:
         raise CLIError(url)
     folder = model_subdir(path)
     if folder == path and path.is_dir() and not (path / io.CONFIG_FILE).is_file():
-        missing = [n for n in (io.CONFIG_FILE, io.WEIGHTS_FILE) if not (path / n).is_file()]
+        # listed as the loader lists them, a classifier's vocabulary too
+        needed = (io.CONFIG_FILE, io.WEIGHTS_FILE, *_LOADED_FILES.get(kind, ()))
+        missing = [n for n in needed if not (path / n).is_file()]
         raise CLIError(
             f"{typed_path(path)} is not a saved lstmkit {kind} model: missing {', '.join(missing)} "
             "(in it and in its model/ subfolder)."
