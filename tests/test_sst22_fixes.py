@@ -95,3 +95,29 @@ def test_an_empty_model_folder_is_told_every_file_a_classifier_needs(tmp_path, c
         "model.safetensors, vocab.json (in it and in its model/ subfolder).\n"
     )
     assert list(folder.iterdir()) == []
+
+
+def test_a_tiny_class_that_is_a_slip_of_a_large_one_is_told_so(tmp_path, capsys) -> None:
+    # 'Thumbs up' and 'thumbs  up' (two spaces) in one row each were listed as classes too
+    # small to split, the likely typo of 'thumbs up' left to be spotted
+    rows = [("The film was great.", "thumbs up")] * 9 + [("It was dull.", "thumbs down")] * 9
+    rows += [("Superb.", "Thumbs up"), ("Lovely.", "thumbs  up"), ("Meh.", "so-so")]
+    path = tmp_path / "reviews.csv"
+    path.write_text("review,rating\n" + "".join(f"{t},{y}\n" for t, y in rows), encoding="utf-8")
+    out = tmp_path / "run"
+    argv = ["text", "train", "--csv", str(path), "--text-col", "review", "--label-col", "rating"]
+    assert main([*argv, "--out", str(out), "--epochs", "1"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: column 'rating' of {str(path)!r} must hold at least 5 examples of each class, "
+        "so that 10 % of each (rounded) goes to dev and to test, got 1 of 'Thumbs up' (did you "
+        "mean 'thumbs up'?), 1 of 'so-so', 1 of 'thumbs  up' (did you mean 'thumbs up'?).\n"
+    )
+    assert not out.exists()
+    config = SentimentConfig(embed_dim=4, hidden_size=4, epochs=1, progress=False)
+    with pytest.raises(ValueError) as err:
+        train_classifier([t for t, _ in rows], [y for _, y in rows], config)
+    assert str(err.value) == (
+        "`labels` must hold at least 5 examples of each class, so that 10 % of each (rounded) "
+        "goes to dev and to test, got 1 of 'Thumbs up' (did you mean 'thumbs up'?), 1 of "
+        "'so-so', 1 of 'thumbs  up' (did you mean 'thumbs up'?)."
+    )
