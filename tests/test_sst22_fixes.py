@@ -121,3 +121,24 @@ def test_a_tiny_class_that_is_a_slip_of_a_large_one_is_told_so(tmp_path, capsys)
         "goes to dev and to test, got 1 of 'Thumbs up' (did you mean 'thumbs up'?), 1 of "
         "'so-so', 1 of 'thumbs  up' (did you mean 'thumbs up'?)."
     )
+
+
+@pytest.mark.filterwarnings("always:.* are training texts too")
+def test_a_held_out_file_that_is_the_training_file_is_noted(tmp_path, capsys) -> None:
+    # `--dev-csv reviews.csv` beside `--csv reviews.csv` was told only that its texts are
+    # training texts too, with the advice to drop repeated texts from the data
+    rows = [(f"a good film {k}", "up") for k in range(5)]
+    rows += [(f"a bad film {k}", "down") for k in range(5)]
+    path = tmp_path / "reviews.csv"
+    path.write_text("review,rating\n" + "".join(f"{t},{y}\n" for t, y in rows), encoding="utf-8")
+    argv = ["text", "train", "--csv", str(path), "--text-col", "review", "--label-col", "rating"]
+    argv += ["--dev-csv", str(tmp_path / "." / "reviews.csv"), "--out", str(tmp_path / "run")]
+    sizes = ["--embed-dim", "4", "--hidden-size", "4", "--epochs", "1", "--no-progress"]
+    assert main([*argv, *sizes]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == (
+        f"note: --dev-csv {str(tmp_path / '.' / 'reviews.csv')!r} is the --csv file, so its "
+        "texts are training texts too; give --dev-csv a file of other texts, or leave it out to "
+        "hold out 10 % of each class of --csv."
+    )
+    assert err[1].startswith("warning: 8 of the 10 dev texts (80 %) are training texts too")

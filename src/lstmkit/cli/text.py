@@ -341,6 +341,23 @@ def _csv_files(args: argparse.Namespace) -> tuple[tuple[str, Path | None], ...]:
     return tuple((flag, getattr(args, dest)) for dest, flag in _CSV_FLAGS.items())
 
 
+def _note_training_file_held_out(args: argparse.Namespace) -> None:
+    """Say on stderr where ``--dev-csv`` or ``--test-csv`` is the ``--csv`` file itself: its
+    texts are training texts too, which the warning on repeated texts then counted with the
+    advice to drop duplicates from the data, where the slip is the file given twice."""
+    for flag, path in _csv_files(args)[1:]:
+        if path is None or "-" in (str(path), str(args.csv)):
+            continue
+        with contextlib.suppress(OSError):
+            if os.path.samefile(path, args.csv):
+                print(
+                    f"note: {flag} {typed_path(path)} is the --csv file, so its texts are "
+                    f"training texts too; give {flag} a file of other texts, or leave it out "
+                    "to hold out 10 % of each class of --csv.",
+                    file=sys.stderr,
+                )
+
+
 def _check_data_flags(args: argparse.Namespace) -> None:
     """Exactly one of a task and ``--csv``, and each flag with the data it applies to."""
     if (args.task is None) == (args.csv is None):
@@ -580,6 +597,7 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
                 named_at = {places[k]: name for k, name in shown.items()}
                 raise CLIError(" ".join(_one_swap_word(said_all, named_at)))
             texts, labels = given["train"]  # type: ignore[misc]
+            _note_training_file_held_out(args)
             note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)
 
             def in_files(text: str) -> str:
