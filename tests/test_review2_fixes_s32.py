@@ -52,8 +52,9 @@ def test_text_commands_name_the_model_subfolder_of_an_empty_folder(
     (tmp_path / "model.safetensors").write_bytes(b"")
     assert main(["text", *command, str(tmp_path), *extra]) == 2
     assert capsys.readouterr().err == (
-        f"error: {str(tmp_path)!r} is not a saved lstmkit {kind} model: missing config.json "
-        "(in it and in its model/ subfolder).\n"
+        f"error: {str(tmp_path)!r} is not a saved lstmkit {kind} model: missing config.json"
+        f"{', vocab.json' if kind == 'classifier' else ''} (in it and in its model/ "
+        "subfolder).\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["model", "model.safetensors"]
 

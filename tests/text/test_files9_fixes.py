@@ -85,7 +85,8 @@ def test_vocabulary_load_takes_a_file_object(tmp_path) -> None:
     with pytest.raises(ValueError) as err:
         Vocabulary.load(io.BytesIO(json.dumps(["a"]).encode()))
     assert str(err.value) == (
-        "'<BytesIO>' is not a vocabulary file (a JSON list of tokens starting with <pad>, <unk>)."
+        "'<BytesIO>' is not a vocabulary file (a JSON list of tokens starting with <pad>, <unk>), "
+        "got a list starting with 'a'."
     )
 
 

@@ -50,7 +50,7 @@ def test_labelled_texts_problems_are_listed_exactly():
     assert check_labelled(["a film", "b"], [" pos ", "neg"]) == (["a film", "b"], ["pos", "neg"])
     assert _value_error([], ["a"]) == (
         "`texts` and `labels` must be as long as each other (one label per text), got 0 texts "
-        "and 1 labels."
+        "and 1 label."
     )
     assert _value_error([], []) == "`texts` must hold at least one text, got none."
     assert _value_error(["a"] * 6, ["", " "] * 3) == (

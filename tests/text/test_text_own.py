@@ -307,7 +307,7 @@ def test_given_sets_with_unknown_labels_or_of_the_wrong_shape_are_refused() -> N
         train_classifier(texts, labels, _config(), test=(["", "ok"], ["so-so"]))
     assert str(e.value) == (
         "`test[0]` and `test[1]` must be as long as each other (one label per text), got 2 "
-        "texts and 1 labels. every text must contain a token, got none in `test[0][0]` ''."
+        "texts and 1 label. every text must contain a token, got none in `test[0][0]` ''."
     )
     with pytest.raises(ValueError) as e:
         train_classifier(texts, labels, _config(), name=" ")

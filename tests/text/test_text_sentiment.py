@@ -484,7 +484,7 @@ def test_cli_bad_input_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["text", "predict", str(tmp_path), "hi"]) == 2
     assert capsys.readouterr().err == (
         f"error: {str(tmp_path)!r} is not a saved lstmkit classifier model: missing "
-        "config.json, model.safetensors (in it and in its model/ subfolder).\n"
+        "config.json, model.safetensors, vocab.json (in it and in its model/ subfolder).\n"
     )
 
 
@@ -1194,7 +1194,8 @@ def test_predictor_explains_a_class_given_by_its_label() -> None:
     with pytest.raises(ValueError) as e:
         predictor.explain("a good film", "positive")
     assert str(e.value) == (
-        "`target` must be a class index or one of the labels ('neg', 'pos'), got 'positive'."
+        "`target` must be a class index in [0, 2) or one of the labels ('neg', 'pos'), got "
+        "'positive'."
     )
 
 

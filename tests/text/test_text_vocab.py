@@ -97,13 +97,17 @@ def test_save_writes_one_json_line_and_load_refuses_what_is_no_vocabulary(tmp_pa
     assert Vocabulary.load(file).itos == [PAD, UNK, "a", "café"]
     no_vocabulary = (
         f"{str(file)!r} is not a vocabulary file (a JSON list of tokens starting with <pad>, "
-        "<unk>)."
+        "<unk>), got "
     )
-    for content in ('["<pad>", "a", "b"]', '["<pad>", "<unk>", "a", 3]', '{"a": 2}'):
+    for content, got in (
+        ('["<pad>", "a", "b"]', "a list starting with '<pad>', 'a'"),
+        ('["<pad>", "<unk>", "a", 3]', "int 3 at index 3"),
+        ('{"a": 2}', "dict {'a': 2}"),
+    ):
         file.write_text(content, encoding="utf-8")
         with pytest.raises(ValueError) as info:
             Vocabulary.load(file)
-        assert str(info.value) == no_vocabulary
+        assert str(info.value) == no_vocabulary + got + "."
     with pytest.raises(FileNotFoundError) as missing:
         Vocabulary.load(tmp_path)  # a folder is no vocabulary file either
     assert str(missing.value) == f"vocabulary file not found: {str(tmp_path)!r}."

@@ -228,6 +228,10 @@ _KIND_FILES = {
 }
 
 
+# The files a kind's loader reads beside config.json and model.safetensors.
+_LOADED_FILES = {"classifier": ("vocab.json",)}
+
+
 def _check_out(out: str, kind: str) -> Path:
     """The ``--out`` folder, refused before anything is read or trained: an existing file, a
     path through a file, another command's output (named by that command), or a folder
@@ -256,7 +260,9 @@ def _model_dir(path: Path, kind: str) -> Path:
         raise CLIError(url)
     folder = model_subdir(path)
     if folder == path and path.is_dir() and not (path / io.CONFIG_FILE).is_file():
-        missing = [n for n in (io.CONFIG_FILE, io.WEIGHTS_FILE) if not (path / n).is_file()]
+        # listed as the loader lists them, a classifier's vocabulary too
+        needed = (io.CONFIG_FILE, io.WEIGHTS_FILE, *_LOADED_FILES.get(kind, ()))
+        missing = [n for n in needed if not (path / n).is_file()]
         raise CLIError(
             f"{typed_path(path)} is not a saved lstmkit {kind} model: missing {', '.join(missing)} "
             "(in it and in its model/ subfolder)."
@@ -333,6 +339,23 @@ def _csv_files(args: argparse.Namespace) -> tuple[tuple[str, Path | None], ...]:
     """The labelled CSV files of ``text train``, each with its flag (None: not given), in
     the order of :data:`lstmkit.cli._CSV_FLAGS`: training, dev, test."""
     return tuple((flag, getattr(args, dest)) for dest, flag in _CSV_FLAGS.items())
+
+
+def _note_training_file_held_out(args: argparse.Namespace) -> None:
+    """Say on stderr where ``--dev-csv`` or ``--test-csv`` is the ``--csv`` file itself: its
+    texts are training texts too, which the warning on repeated texts then counted with the
+    advice to drop duplicates from the data, where the slip is the file given twice."""
+    for flag, path in _csv_files(args)[1:]:
+        if path is None or "-" in (str(path), str(args.csv)):
+            continue
+        with contextlib.suppress(OSError):
+            if os.path.samefile(path, args.csv):
+                print(
+                    f"note: {flag} {typed_path(path)} is the --csv file, so its texts are "
+                    f"training texts too; give {flag} a file of other texts, or leave it out "
+                    "to hold out 10 % of each class of --csv.",
+                    file=sys.stderr,
+                )
 
 
 def _check_data_flags(args: argparse.Namespace) -> None:
@@ -574,6 +597,7 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
                 named_at = {places[k]: name for k, name in shown.items()}
                 raise CLIError(" ".join(_one_swap_word(said_all, named_at)))
             texts, labels = given["train"]  # type: ignore[misc]
+            _note_training_file_held_out(args)
             note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)
 
             def in_files(text: str) -> str:

@@ -129,7 +129,12 @@ def read_config(
                 f"{', '.join(missing)}."
             )
 
-    check_files((io.CONFIG_FILE, io.WEIGHTS_FILE))
+    extra_files = tuple(extra_files)
+    standard = (io.CONFIG_FILE, io.WEIGHTS_FILE)
+    if not all((folder / n).is_file() for n in standard):
+        # the loader's own files listed too: an empty folder was said to miss config.json,
+        # model.safetensors, and once they were copied in, vocab.json
+        check_files((*standard, *extra_files))
     config = io.load_config(folder)
     other = config.get("kind")
     if other != kind:

@@ -440,7 +440,10 @@ def _class_indices(
         if index is None and isinstance(label, str):
             index = position.get(label)
         if index is None or not 0 <= index < len(names):
-            bad.append(f"{value_repr(label)} at position {k}")
+            # a name's slip ('Pos' of 'pos', '1.0' of '1') named as a dev file's labels are
+            named = isinstance(label, str) and all(isinstance(n, str) for n in names)
+            hint = named and unknown_labels({label}, position)
+            bad.append(f"{hint or value_repr(label)} at position {k}")
         indices.append(index)
     if bad:
         problems.append(
@@ -1907,9 +1910,10 @@ class SentimentPredictor:
         :meth:`explain` (one text) or, with ``several``, :meth:`explain_many`."""
         if isinstance(target, str):
             if target not in self.labels:
+                # a slip ('Pos' of 'pos') is named; the range as for an index out of it
                 raise ValueError(
-                    f"`target` must be a class index or one of the labels {self.labels}, got "
-                    f"{target!r}."
+                    f"`target` must be a class index in [0, {len(self.labels)}) or one of the "
+                    f"labels {self.labels}, got {unknown_labels({target}, self.labels)}."
                 )
             return self.labels.index(target)
         target = _zero_d_index(target)  # logits.argmax(), a 0-d tensor, as its int

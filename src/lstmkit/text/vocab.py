@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import reprlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, repeat
@@ -240,19 +241,34 @@ class Vocabulary:
         if not file.is_file():
             raise missing_file(file, "`path`", "vocabulary", "vocab.json")
         itos = io.read_json(file)
-        if (
-            not isinstance(itos, list)
-            or itos[:2] != [PAD, UNK]
-            or not all(isinstance(t, str) for t in itos)
-        ):
+        got = _not_tokens(itos)
+        if got:
             raise ValueError(
                 f"{str(file)!r} is not a vocabulary file (a JSON list of tokens starting with "
-                f"{PAD}, {UNK})."
+                f"{PAD}, {UNK}), got {got}."
             )
         try:
             return cls(itos[2:])
         except ValueError as err:
             raise ValueError(f"{str(file)!r} is not a vocabulary file: {err}") from None
+
+
+def _not_tokens(itos: object) -> str | None:
+    """What a vocabulary file held where it is no list of str starting with the special
+    tokens (its refusal said what was expected alone, leaving a ``{}`` or another model's
+    ``vocab.json`` to be guessed at), or None where it is one.
+
+    Example:
+        >>> _not_tokens({"a": 2}), _not_tokens(["a", "b"]), _not_tokens(["<pad>", "<unk>", 3])
+        ("dict {'a': 2}", "a list starting with 'a', 'b'", 'int 3 at index 2')
+    """
+    if not isinstance(itos, list):
+        return typed_repr(itos, reprlib.repr(itos))
+    if itos[:2] != [PAD, UNK]:
+        start = ", ".join(reprlib.repr(t) for t in itos[:2])
+        return f"a list starting with {start}" if start else "an empty list"
+    index = next((k for k, t in enumerate(itos) if not isinstance(t, str)), None)
+    return None if index is None else f"{typed_repr(itos[index])} at index {index}"
 
 
 def _pad_value(pad_id: object) -> int | None:
