@@ -1166,7 +1166,8 @@ class LSTM(_RNNBase):
       any call under ``vmap``
       of the input, a state or the weights, as the kernels have no batching rule; and for an
       LSTM under CPU autocast to bfloat16 or float16 on a CPU without AVX-512, where oneDNN has
-      no 16-bit LSTM and ``torch.nn.LSTM`` fails).
+      no 16-bit LSTM and ``torch.nn.LSTM`` fails, and for one with bfloat16 parameters
+      wherever torch's fused kernel refuses them, as torch 2.4's does on such a CPU).
 
     Gate traces (:func:`lstmkit.trace`) work with all three: the layer runs as usual and the gates
     are recomputed from its inputs and outputs afterwards, so traced outputs are bit-identical to
@@ -1338,32 +1339,45 @@ def _run(module: _RNNBase, input, hx, lengths):
 # primitive descriptor for the LSTM" ("for an LSTM" in torch 2.4), as torch.nn.LSTM does.
 # "auto" then runs the explicit path (in the parameters' dtype, as under any autocast), and
 # remembers the dtype so as not to ask again.
+# Torch 2.4 asks oneDNN for one with 16-bit parameters too, autocast off (a bfloat16 model
+# there; later torch runs its own kernel): "auto" runs the explicit path in that dtype, and
+# remembers it apart, as later torch refuses the one and not the other.
 _ONEDNN_REFUSAL = "could not create a primitive descriptor for"
 _half_lstm_refused: set[torch.dtype] = set()
+_half_params_refused: set[torch.dtype] = set()
 
 
 def _run_fused(module: _RNNBase, x: Tensor, states, lengths, keep_layers: bool):
     """:func:`_fused.run`'s result, or None where ``"auto"`` should run the explicit path
     because oneDNN has no 16-bit LSTM on this CPU (see ``_ONEDNN_REFUSAL``)."""
+    autocast = _autocast_on(x.device)
     if (
         module.mode != "LSTM"
         or lengths is not None  # (packed sequences take another kernel, which runs)
         or x.device.type != "cpu"
-        or not _autocast_on(x.device)
+        or not (autocast or x.dtype in (torch.bfloat16, torch.float16))
         or torch.compiler.is_compiling()
     ):
         return _fused.run(module, x, states, lengths, keep_layers=keep_layers)
-    half = torch.get_autocast_dtype("cpu")
-    if half in _half_lstm_refused and module.implementation == "auto":
+    half = torch.get_autocast_dtype("cpu") if autocast else x.dtype
+    refused = _half_lstm_refused if autocast else _half_params_refused
+    if half in refused and module.implementation == "auto":
         return None
     try:
         return _fused.run(module, x, states, lengths, keep_layers=keep_layers)
     except RuntimeError as err:
         if _ONEDNN_REFUSAL not in str(err) or "LSTM" not in str(err):
             raise
-        _half_lstm_refused.add(half)
+        refused.add(half)
         if module.implementation == "auto":
             return None
+        if not autocast:
+            raise RuntimeError(
+                f"`implementation='fused'` cannot run in {half} on this CPU with torch "
+                f"{torch.__version__}: PyTorch's fused LSTM kernel asks oneDNN for a {half} "
+                "LSTM, which it has not here (torch.nn.LSTM fails here too). Use "
+                "implementation='auto' or 'explicit', which run the gates in this dtype."
+            ) from err
         raise RuntimeError(
             f"`implementation='fused'` cannot run under CPU autocast to {half} on this CPU: "
             f"PyTorch's fused LSTM kernel asks oneDNN for a {half} LSTM, which it has only "
