@@ -145,8 +145,12 @@ def _handed_as_is(model: nn.Module, e: Tensor, inputs: Tensor) -> Iterator[None]
         return
     name, rnn = found
     handed = []
+    # the input by keyword too: `self.rnn(input=x)` passed a check of `args` alone
     handle = rnn.register_forward_pre_hook(
-        lambda _m, args: handed.append(bool(args) and _as_they_are(args[0], e))
+        lambda _m, args, kwargs: handed.append(
+            _as_they_are(args[0] if args else kwargs.get("input"), e)
+        ),
+        with_kwargs=True,
     )
     try:
         yield

@@ -218,7 +218,8 @@ def aopc(curve: Tensor) -> Tensor:
     Raises:
         ValueError: for a ``curve`` that is not 2-D (one row per sequence).
         TypeError: for a ``curve`` that is no tensor (a list, an array: ``torch.as_tensor``
-            makes one; anything else, None: :func:`deletion_curve` makes one), or one of
+            makes one; a DataFrame: ``torch.tensor(curve.to_numpy())``; anything else,
+            None or a single number: :func:`deletion_curve` makes one), or one of
             booleans or complex numbers, which are no scores.
     """
     expected = (
@@ -226,11 +227,17 @@ def aopc(curve: Tensor) -> Tensor:
     )
     if not isinstance(curve, Tensor):
         # a wrong type, as the bool and complex curves below (was a ValueError, "got list")
-        if isinstance(curve, (list, tuple)) or hasattr(curve, "__array__"):
-            raise TypeError(
-                f"{expected}, got {type(curve).__name__}; pass torch.as_tensor(curve) for "
-                "scores held in a list or array."
-            )
+        # not a numpy scalar, which holds one number, as a float does, and no curve
+        array = hasattr(curve, "__array__") and getattr(curve, "ndim", 1) > 0
+        if isinstance(curve, (list, tuple)) or array:
+            # torch.as_tensor cannot read a DataFrame ("could not determine the shape")
+            if hasattr(curve, "to_numpy"):
+                remedy = (
+                    f"torch.tensor(curve.to_numpy()) for scores held in a {type(curve).__name__}"
+                )
+            else:
+                remedy = "torch.as_tensor(curve) for scores held in a list or array"
+            raise TypeError(f"{expected}, got {type(curve).__name__}; pass {remedy}.")
         # None (a curve never made) was told to pass torch.as_tensor(curve), which holds no
         # scores: say where a curve comes from
         raise TypeError(

@@ -10,7 +10,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from lstmkit._checks import and_list, forecaster_networks, text_refusal
+from lstmkit._checks import and_list, forecaster_networks, text_refusal, value_repr
 from lstmkit._modes import evaluating
 from lstmkit.nn.cells import GRU_GATES, LSTM_GATES, GateParams, _CellBase, _gate_views
 from lstmkit.nn.layers import _RNNBase
@@ -244,7 +244,7 @@ def summary(
         if isinstance(sizes, (str, bytes)):  # "53": told the number it reads as, as the sizes
             raise text_refusal(
                 "`input_size` must be an integer or a sequence of integers (the shape of one "
-                f"sample), got {input_size!r}.",
+                f"sample), got {value_repr(input_size)}.",  # as text_refusal finds it
                 {"input_size": input_size},
                 lambda read: {n for n in read if not isinstance(read[n], int) or read[n] < 0},
             )
