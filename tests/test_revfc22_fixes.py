@@ -40,3 +40,25 @@ def test_plot_forecast_refuses_positions_beside_a_categorical_history_as_beside_
         "among positions; give `history` its values alone (history.to_numpy()), drawn at the "
         "positions before the forecast's."
     )
+
+
+# --- the line naming a baseline that beats the model ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("model", "naive", "said"),
+    [
+        (1.2349, 1.2345, "1.234 against 1.235"),  # fc22 printed "1.23 against 1.23"
+        (0.45678, 0.45671, "0.4567 against 0.4568"),  # "0.457 against 0.457"
+        (20668.424, 20668.421, "20668.421 against 20668.424"),  # "20668.42 against 20668.42"
+        (25863.94, 20668.42, "20668.42 against 25863.94"),  # apart in the table's format: kept
+    ],
+)
+def test_a_beating_baseline_s_line_tells_apart_what_the_table_rounds_alike(
+    model, naive, said, capsys
+):
+    from lstmkit.cli._forecast_run import _beaten
+
+    table = {"model": {"rmse": model, "mae": model}, "naive": {"rmse": naive, "mae": naive}}
+    _beaten(table, "on the holdout")
+    assert capsys.readouterr().out == f"(naive beats the model on the holdout: RMSE {said})\n"
