@@ -4417,7 +4417,8 @@ def plot_forecast(
             (``"24"``: a ``ValueError`` too, told the number it reads as), or a ``forecast``
             (or a ``truth`` Series) indexed by positions (a RangeIndex) beside a ``history``
             indexed by timestamps, or the other way: drawn on one axis, positions read as
-            nanoseconds after 1970.
+            nanoseconds after 1970; so is text beside positions, either way (drawn as
+            categories at 0, 1, ...: predict's positions after a history indexed by text too).
         ValueError: for a ``forecast`` without a ``forecast`` column or with no finite value
             in it (all NaN: an empty line, nothing to see), a ``truth`` array longer than it,
             a ``context`` that is not a positive integer, or an array ``history`` with more
@@ -4521,21 +4522,30 @@ def plot_forecast(
     return fig
 
 
+# what pandas infers of an object index of numbers (``pd.Index([4, 5], dtype=object)``)
+_NUMBERS_HELD = ("integer", "floating", "mixed-integer-float", "decimal", "boolean")
+
+
 def _index_held(index: pd.Index) -> str:
     """What an index holds, as :func:`plot_forecast`'s refusals name it: timestamps, positions
-    (numbers), or text (dates as text are no positions)."""
+    (numbers), or text (dates as text are no positions). Read from its values, not its dtype:
+    whole numbers of dtype object are positions, and a categorical index holds what its
+    categories do (both were called text: an object index of ints was refused beside a
+    RangeIndex, a categorical one of text beside text, where each was drawn right)."""
     if isinstance(index, pd.DatetimeIndex):
         return "timestamps"
-    if pd.api.types.is_numeric_dtype(index.dtype):
+    values = index.categories if isinstance(index, pd.CategoricalIndex) else index
+    if pd.api.types.is_numeric_dtype(values.dtype) or values.inferred_type in _NUMBERS_HELD:
         return "positions"
-    return "text" if pd.api.types.is_string_dtype(index.dtype) else str(index.dtype)
+    return "text" if pd.api.types.is_string_dtype(values.dtype) else str(index.dtype)
 
 
 def _unaligned_indexes(history: pd.Series, forecast: pd.DataFrame, truth: Any) -> list[str]:
     """What refuses :func:`plot_forecast`'s ``forecast`` (and a ``truth`` Series) indexed by
     positions beside a ``history`` of timestamps, or the other way (their PeriodIndex read as
     timestamps already): drawn on one axis, positions read as nanoseconds after 1970 and a
-    forecast of 1961 was drawn in January 1970. Every such problem, or [] for none."""
+    forecast of 1961 was drawn in January 1970. Text beside positions too, either way:
+    matplotlib draws text as categories at 0, 1, .... Every such problem, or [] for none."""
     dated = isinstance(history.index, pd.DatetimeIndex)
     problems = []
     for name, data in (("forecast", forecast), ("truth", truth)):

@@ -2968,7 +2968,7 @@ def _explain_nans(table: dict[str, dict[str, float]], where: str = "") -> None:
 def _beaten(table: dict[str, dict[str, float]], where: str) -> None:
     """A line naming the best baseline when its RMSE is lower than the model's, both printed
     as the table above prints them (4 significant digits said 20668.42 as 2.067e+04 and
-    2023.09 as 2023)."""
+    2023.09 as 2023), with the digits that tell them apart where the table's are alike."""
     model = table["model"]["rmse"]
     rivals = [(v["rmse"], m) for m, v in table.items() if m != "model" and math.isfinite(v["rmse"])]
     if not rivals or not math.isfinite(model):
@@ -2976,7 +2976,13 @@ def _beaten(table: dict[str, dict[str, float]], where: str) -> None:
     best, method = min(rivals)
     units = _number_format(v.get(k) for v in table.values() for k in ("rmse", "mae"))
     if best < model:
-        print(f"({method} beats the model {where}: RMSE {units(best)} against {units(model)})")
+        said = units(best), units(model)
+        if said[0] == said[1]:
+            # the table's rounding hides the win ("RMSE 1.23 against 1.23"): digits until the
+            # two differ, as 17 significant ones always do
+            digits = next(d for d in range(4, 18) if f"{best:.{d}g}" != f"{model:.{d}g}")
+            said = f"{best:.{digits}g}", f"{model:.{digits}g}"
+        print(f"({method} beats the model {where}: RMSE {said[0]} against {said[1]})")
 
 
 def _report(
