@@ -41,3 +41,18 @@ def test_sentiment_config_refuses_a_choice_as_load_sst_and_text_classifier_do(
     with pytest.raises(TypeError):  # as the model it trains refuses it
         TextClassifier(10, 2, 2, 2, readout=5)  # type: ignore[arg-type]
 
+
+def test_a_word_as_close_to_two_choices_is_asked_about_neither(tmp_path: Path) -> None:
+    # 'sst3' was asked "(did you mean 'sst5'?)", as close to 'sst2'
+    for call in (
+        lambda: load_sst("sst3", "train", tmp_path),  # type: ignore[arg-type]
+        lambda: SentimentConfig(task="sst3"),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(ValueError) as info:
+            call()
+        assert str(info.value) == "`task` must be one of ('sst2', 'sst5'), got 'sst3'."
+    with pytest.raises(ValueError) as one:  # one closest choice is still told
+        load_sst("sst22", "train", tmp_path)  # type: ignore[arg-type]
+    assert str(one.value) == (
+        "`task` must be one of ('sst2', 'sst5'), got 'sst22' (did you mean 'sst2'?)."
+    )

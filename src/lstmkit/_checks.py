@@ -931,10 +931,22 @@ def choice_problem(
 
 def slip_hint(value: str, choices: tuple[str, ...]) -> str:
     """`` (did you mean 'auto'?)`` where the word ``value`` is a slip of one of ``choices``
-    (another case, spaces around it, a letter off), else ``""``."""
+    (another case, spaces around it, a letter off), else ``""``; none where two choices are
+    as close (``'sst3'`` was asked about ``'sst5'`` alone, as close as ``'sst2'``)."""
     folded = [c for c in choices if c.casefold() == value.strip().casefold()]
-    meant = folded or difflib.get_close_matches(value, choices, n=1)
+    meant = folded or difflib.get_close_matches(value, choices, n=2)
+    if (
+        not folded
+        and len(meant) == 2
+        and _closeness(value, meant[0]) == _closeness(value, meant[1])
+    ):
+        return ""
     return f" (did you mean {meant[0]!r}?)" if meant else ""
+
+
+def _closeness(value: str, choice: str) -> float:
+    """How close ``value`` is to ``choice``, as :func:`difflib.get_close_matches` ranks them."""
+    return difflib.SequenceMatcher(None, value, choice).ratio()
 
 
 def as_bool(value: Any, name: str) -> bool:
