@@ -10,7 +10,9 @@ import pytest
 from lstmkit._checks import ConfigTypeError
 from lstmkit.text._configs import SentimentConfig
 from lstmkit.text.classifier import TextClassifier
+from lstmkit.text.sentiment import SentimentPredictor
 from lstmkit.text.sst import load_sst
+from lstmkit.text.vocab import Vocabulary, batches
 
 
 def test_sentiment_config_refuses_a_choice_as_load_sst_and_text_classifier_do(
@@ -56,3 +58,26 @@ def test_a_word_as_close_to_two_choices_is_asked_about_neither(tmp_path: Path) -
     assert str(one.value) == (
         "`task` must be one of ('sst2', 'sst5'), got 'sst22' (did you mean 'sst2'?)."
     )
+
+
+@pytest.mark.parametrize(
+    ("batch_size", "kind", "message"),
+    [
+        ("2", TypeError, "`batch_size` must be an integer, got str '2'."),
+        (True, TypeError, "`batch_size` must be an integer, got bool True."),
+        (0, ValueError, "`batch_size` must be a positive integer, got 0."),
+    ],
+)
+def test_the_predictor_refuses_a_batch_size_as_batches_does(batch_size, kind, message) -> None:
+    # predict_proba(batch_size="2") said "got '2'." (True "got True."), where batches() and
+    # length_batches, which it batches with, say "got str '2'."; one check, not two copies
+    vocab = Vocabulary.build(["good film", "bad film"])
+    predictor = SentimentPredictor(TextClassifier(len(vocab), 4, 3, 2), vocab, ("neg", "pos"))
+    for call in (
+        lambda: predictor.predict_proba(["good"], batch_size=batch_size),
+        lambda: predictor.explain_many(["good"], batch_size=batch_size),
+        lambda: next(iter(batches([[1]], [0], batch_size))),
+    ):
+        with pytest.raises(kind) as info:
+            call()
+        assert str(info.value) == message

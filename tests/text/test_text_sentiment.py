@@ -1052,7 +1052,7 @@ def test_predict_many_equals_one_text_at_a_time() -> None:
         predictor.predict_proba(texts, batch_size=2.0)  # type: ignore[arg-type]
     assert (
         str(e.value)
-        == "`batch_size` must be an integer, got 2.0 (a whole number as a float: pass int(x))."
+        == "`batch_size` must be an integer, got float 2.0 (a whole number as a float: pass int(x))."
     )
 
 
