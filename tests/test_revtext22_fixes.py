@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
+import torch
 
 from lstmkit._checks import ConfigTypeError
+from lstmkit.text import seq2seq
 from lstmkit.text._configs import SentimentConfig
 from lstmkit.text.classifier import TextClassifier
 from lstmkit.text.sentiment import SentimentPredictor
@@ -81,3 +84,18 @@ def test_the_predictor_refuses_a_batch_size_as_batches_does(batch_size, kind, me
         with pytest.raises(kind) as info:
             call()
         assert str(info.value) == message
+
+
+def test_sample_numbers_says_too_many_in_the_config_words() -> None:
+    # "`count` must be <= 10 for 1 digits, got 11." where Seq2SeqConfig, refusing the same
+    # draw, says "must be <= 10 distinct numbers of up to 1 digit"
+    generator = torch.Generator().manual_seed(0)
+    with pytest.raises(ValueError) as info:
+        seq2seq.sample_numbers(11, np.int64(1), generator)
+    assert str(info.value) == "`count` must be <= 10 distinct numbers of up to 1 digit, got 11."
+    with pytest.raises(ValueError) as config:
+        seq2seq.Seq2SeqConfig(max_digits=1, train_size=11, test_size=0)
+    assert str(config.value).startswith("`train_size + test_size` must be <= 10 distinct numbers")
+    with pytest.raises(ValueError) as info:
+        seq2seq.sample_numbers(101, 2, generator)
+    assert str(info.value) == "`count` must be <= 100 distinct numbers of up to 2 digits, got 101."

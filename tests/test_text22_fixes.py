@@ -145,7 +145,9 @@ def test_sample_numbers_tells_text_the_number_it_reads_as() -> None:
     with pytest.raises(ValueError) as plain:
         seq2seq.sample_numbers(2000, 3, generator)
     assert type(plain.value) is ValueError
-    assert str(plain.value) == "`count` must be <= 1000 for 3 digits, got 2000."
+    assert (
+        str(plain.value) == "`count` must be <= 1000 distinct numbers of up to 3 digits, got 2000."
+    )
     assert seq2seq.sample_numbers(3, 1, torch.Generator().manual_seed(0)) == [9, 0, 3]
 
 

@@ -178,8 +178,10 @@ def _sample_problems(count: Any, max_digits: Any) -> list[str]:
             f"{whole_float_hint(max_digits, 1, 9)}."
         )
     elif not problems and count > 10**max_digits:  # no more such numbers to draw
+        # in Seq2SeqConfig's words for its train_size + test_size ("for 1 digits" was other)
         problems.append(
-            f"`count` must be <= {10**max_digits} for {max_digits} digits, got {count}."
+            f"`count` must be <= {10**max_digits} distinct numbers of up to {max_digits} "
+            f"digit{'s' if max_digits > 1 else ''}, got {count}."
         )
     return problems
 
