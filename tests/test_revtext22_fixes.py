@@ -99,3 +99,25 @@ def test_sample_numbers_says_too_many_in_the_config_words() -> None:
     with pytest.raises(ValueError) as info:
         seq2seq.sample_numbers(101, 2, generator)
     assert str(info.value) == "`count` must be <= 100 distinct numbers of up to 2 digits, got 101."
+
+
+@pytest.mark.parametrize("name", ["vocab_size", "embed_dim", "hidden_size", "padding_idx"])
+def test_text_classifier_refuses_a_bool_size_for_its_type_as_the_config_does(name) -> None:
+    # TextClassifier(embed_dim=True) was a plain ValueError, where text22 made readout=5 a
+    # ConfigTypeError and SentimentConfig(embed_dim=True) is one
+    sizes = {"vocab_size": 10, "embed_dim": 2, "hidden_size": 2, "num_classes": 2}
+    with pytest.raises(TypeError) as info:
+        TextClassifier(**(sizes | {name: np.True_}))  # type: ignore[arg-type]
+    assert type(info.value) is ConfigTypeError and isinstance(info.value, ValueError)
+    assert str(info.value).startswith(f"`{name}` must be ")
+    assert str(info.value).endswith(", got np.True_.")
+    with pytest.raises(TypeError) as config:
+        SentimentConfig(embed_dim=True)
+    assert type(config.value) is ConfigTypeError
+    with pytest.raises(TypeError) as model:
+        TextClassifier(10, True, 2, 2)
+    assert (
+        str(model.value)
+        == str(config.value)
+        == ("`embed_dim` must be a positive integer, got True.")
+    )
