@@ -121,3 +121,19 @@ def test_text_classifier_refuses_a_bool_size_for_its_type_as_the_config_does(nam
         == str(config.value)
         == ("`embed_dim` must be a positive integer, got True.")
     )
+
+
+def test_vocabulary_build_lists_both_counts_it_refuses() -> None:
+    # min_freq=0 beside max_size=10**30 was told of max_size alone, then min_freq on the rerun
+    with pytest.raises(ValueError) as info:
+        Vocabulary.build(["a b"], min_freq=0, max_size=10**30)
+    assert str(info.value) == (
+        "`min_freq` must be a positive integer, got 0. `max_size` must be an integer of "
+        "magnitude at most 2**63-1 (torch's int64), got 1000000000000000000000000000000."
+    )
+    with pytest.raises(ValueError) as info:
+        Vocabulary.build(["a b"], min_freq=np.int64(0), max_size=-1)
+    assert str(info.value) == (
+        "`min_freq` must be a positive integer, got 0. `max_size` must be an integer >= 0 or "
+        "None, got -1."
+    )
