@@ -137,3 +137,38 @@ def test_vocabulary_build_lists_both_counts_it_refuses() -> None:
         "`min_freq` must be a positive integer, got 0. `max_size` must be an integer >= 0 or "
         "None, got -1."
     )
+
+
+def test_seq2seq_counts_refuse_a_bool_for_its_type_as_the_configs_do() -> None:
+    # beam_decode(beam_size=True) was a plain ValueError in the words that
+    # Seq2SeqConfig(beam_size=True) says as a ConfigTypeError
+    torch.manual_seed(0)
+    model = seq2seq.Seq2Seq(11, len(seq2seq.TARGET_TOKENS), embed_dim=2, hidden_size=2)
+    generator = torch.Generator().manual_seed(0)
+    for call, message in (
+        (
+            lambda: seq2seq.beam_decode(model, [3], beam_size=True),
+            "`beam_size` must be a positive integer, got True.",
+        ),
+        (
+            lambda: seq2seq.greedy_decode(model, [[3]], max_len=False),
+            "`max_len` must be a positive integer, got False.",
+        ),
+        (
+            lambda: seq2seq.sample_numbers(True, 1, generator),
+            "`count` must be an integer >= 0, got True.",
+        ),
+        (
+            lambda: seq2seq.normalize_number(12, max_digits=True),
+            "`max_digits` must be an integer in 1..9, got True.",
+        ),
+    ):
+        with pytest.raises(TypeError) as info:
+            call()
+        assert type(info.value) is ConfigTypeError and str(info.value) == message
+    with pytest.raises(TypeError) as config:
+        seq2seq.Seq2SeqConfig(beam_size=True)
+    assert type(config.value) is ConfigTypeError
+    with pytest.raises(ValueError) as value:  # a bad number stays a ValueError
+        seq2seq.greedy_decode(model, [[3]], max_len=0)
+    assert type(value.value) is ValueError
