@@ -78,7 +78,7 @@ def test_a_numpy_scalar_number_to_spell_is_shown_as_on_numpy_2(number, shown) ->
         ),
         (
             lambda x: SentimentConfig(readout=x),
-            "`readout` must be 'last', 'max' or 'mean', got np.float64(1.5).",
+            "`readout` must be a str, 'last', 'max' or 'mean', got np.float64(1.5).",
         ),
         (
             lambda x: Seq2SeqConfig(max_digits=x),
@@ -92,7 +92,7 @@ def test_a_numpy_scalar_number_to_spell_is_shown_as_on_numpy_2(number, shown) ->
         # np.False_ (give a Python bool: bool(x))."
         (
             lambda x: SentimentConfig(task=x),
-            "`task` must be one of ('sst2', 'sst5'), got np.float64(1.5).",
+            "`task` must be a str, one of ('sst2', 'sst5'), got np.float64(1.5).",
         ),
     ],
 )

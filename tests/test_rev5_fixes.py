@@ -31,21 +31,22 @@ def _refusal(make: Callable[[], object]) -> str:
 def test_a_list_task_is_refused_by_name() -> None:
     # was TypeError: unhashable type: 'list'
     assert _refusal(lambda: SentimentConfig(task=["sst5"])) == (
-        "`task` must be one of ('sst2', 'sst5'), got ['sst5']."
+        "`task` must be a str, one of ('sst2', 'sst5'), got list ['sst5']."
     )
 
 
 def test_an_array_task_is_refused_by_name_with_the_phrase_options() -> None:
     # was ValueError: The truth value of an array with more than one element is ambiguous
     assert _refusal(lambda: SentimentConfig(task=_PAIR, neutral_words=True)) == (
-        f"`task` must be one of ('sst2', 'sst5'), got {_PAIR_REPR}. `neutral_words` is an "
+        f"`task` must be a str, one of ('sst2', 'sst5'), got ndarray {_PAIR_REPR}. "
+        f"`neutral_words` is an "
         f"SST-5 option and does nothing for task {_PAIR_REPR}; leave it out."
     )
 
 
 def test_an_array_readout_is_refused_by_name() -> None:
     assert _refusal(lambda: SentimentConfig(readout=_PAIR)) == (
-        f"`readout` must be 'last', 'max' or 'mean', got {_PAIR_REPR}."
+        f"`readout` must be a str, 'last', 'max' or 'mean', got ndarray {_PAIR_REPR}."
     )
 
 

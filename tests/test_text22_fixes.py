@@ -49,9 +49,8 @@ def test_batches_refuse_a_batch_size_past_int64_as_the_configs_do() -> None:
         with pytest.raises(ValueError) as info:
             next(iter(make(BIG)))
         assert type(info.value) is ValueError and str(info.value) == f"`batch_size` {INT64}"
-        with pytest.raises(ValueError) as info:
+        with pytest.raises(ValueError) as info:  # told its sign, as every count is
             next(iter(make(-BIG)))
-        # a negative one is told its sign, however large (lib22's count_too_large)
         assert str(info.value) == f"`batch_size` must be a positive integer, got -{BIG}."
         # the largest int64 is taken: one batch
         assert len(list(make(2**63 - 1))) == 1
@@ -146,7 +145,9 @@ def test_sample_numbers_tells_text_the_number_it_reads_as() -> None:
     with pytest.raises(ValueError) as plain:
         seq2seq.sample_numbers(2000, 3, generator)
     assert type(plain.value) is ValueError
-    assert str(plain.value) == "`count` must be <= 1000 for 3 digits, got 2000."
+    assert (
+        str(plain.value) == "`count` must be <= 1000 distinct numbers of up to 3 digits, got 2000."
+    )
     assert seq2seq.sample_numbers(3, 1, torch.Generator().manual_seed(0)) == [9, 0, 3]
 
 

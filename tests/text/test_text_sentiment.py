@@ -1050,9 +1050,8 @@ def test_predict_many_equals_one_text_at_a_time() -> None:
     assert str(e.value) == "`batch_size` must be a positive integer, got 0."
     with pytest.raises(TypeError) as e:
         predictor.predict_proba(texts, batch_size=2.0)  # type: ignore[arg-type]
-    assert (
-        str(e.value)
-        == "`batch_size` must be an integer, got 2.0 (a whole number as a float: pass int(x))."
+    assert str(e.value) == (
+        "`batch_size` must be an integer, got float 2.0 (a whole number as a float: pass int(x))."
     )
 
 

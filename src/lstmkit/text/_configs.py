@@ -11,6 +11,7 @@ from typing import ClassVar, Literal
 from lstmkit._checks import (
     _is_number,
     as_int,
+    choice_problem,
     config_refusal,
     fraction_hint,
     is_choice,
@@ -140,12 +141,12 @@ class SentimentConfig:
         python_bools(self, "phrases", "polar_phrases")  # np.True_ is True below
         if self.neutral_words is None:  # what the run does (see _option_problems)
             object.__setattr__(self, "neutral_words", self._sst5() and self.phrases is True)
+        # what is no str told its type, a slip the word, as load_sst and TextClassifier say
         if not is_choice(self.task, TASKS):
-            problems.append(f"`task` must be one of {tuple(TASKS)}, got {value_repr(self.task)}.")
+            problems.append(choice_problem(self.task, "task", tuple(TASKS)) + ".")
         if not is_choice(self.readout, ("last", "max", "mean")):
-            problems.append(
-                f"`readout` must be 'last', 'max' or 'mean', got {value_repr(self.readout)}."
-            )
+            readouts, said = ("last", "max", "mean"), "'last', 'max' or 'mean'"
+            problems.append(choice_problem(self.readout, "readout", readouts, said) + ".")
         problems += field_problems(
             self,
             positive_ints=(

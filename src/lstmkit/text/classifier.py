@@ -101,9 +101,16 @@ def _problems(
     return problems, sizes, index
 
 
-def _wrong_type(bidirectional: Any, readout: Any) -> bool:
-    """Whether ``bidirectional`` is no bool or ``readout`` no str: refused for their type."""
-    return not isinstance(bidirectional, bool | np.bool_) or not isinstance(readout, str)
+def _wrong_type(arguments: dict[str, Any]) -> bool:
+    """Whether one of :class:`TextClassifier`'s ``arguments`` is refused for its type: a
+    ``bidirectional`` that is no bool, a ``readout`` that is no str, a bool for a size or
+    ``padding_idx`` (as the configs refuse ``embed_dim=True``)."""
+    counts = ("vocab_size", "embed_dim", "hidden_size", "num_classes", "padding_idx")
+    return (
+        not isinstance(arguments["bidirectional"], bool | np.bool_)
+        or not isinstance(arguments["readout"], str)
+        or any(isinstance(arguments[name], bool | np.bool_) for name in counts)
+    )
 
 
 def _refused_too(arguments: dict[str, Any], numbers: dict[str, float | int]) -> set[str]:
@@ -145,7 +152,8 @@ class TextClassifier(nn.Module):
             ``[0, vocab_size)``: a whole float such as ``3.0`` too, as the configs refuse
             one); a :class:`~lstmkit._checks.ConfigTypeError`, a ``TypeError`` too, where one
             is of the wrong type (a ``bidirectional`` that is no bool, a ``readout`` that is no
-            str), and a :class:`~lstmkit._checks.TextForNumberError` where a number came as text.
+            str, a bool for a size or ``padding_idx``), and a
+            :class:`~lstmkit._checks.TextForNumberError` where a number came as text.
 
     Shape:
         - tokens: ``[B, T]`` int64.
@@ -189,9 +197,9 @@ class TextClassifier(nn.Module):
             refusal = text_refusal(
                 " ".join(problems), numbers, lambda read: _refused_too(arguments, read)
             )
-            if type(refusal) is ValueError and _wrong_type(bidirectional, readout):
-                # readout=5 and bidirectional="yes" are of the wrong type, as the configs' bool
-                # fields are: a TypeError, and still the ValueError they were
+            if type(refusal) is ValueError and _wrong_type(arguments):
+                # readout=5, bidirectional="yes" and embed_dim=True are of the wrong type, as
+                # in the configs: a TypeError, and still the ValueError they were
                 refusal = ConfigTypeError(str(refusal))
             raise refusal
         vocab_size, embed_dim, hidden_size, num_classes = sizes.values()

@@ -30,13 +30,11 @@ from lstmkit import _reprs, io
 from lstmkit._checks import (
     and_list,
     as_int,
-    count_too_large,
     progress_bar,
     progress_problems,
     typed_repr,
     user_stacklevel,
     value_repr,
-    whole_float_hint,
 )
 from lstmkit._device import callers_rng_kept, check_device, no_default_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
@@ -66,7 +64,7 @@ from lstmkit.text.labelled import (
     unknown_labels,
 )
 from lstmkit.text.sst import LABEL_NAMES, TASKS, load_sst
-from lstmkit.text.vocab import Vocabulary, batches, length_batches, pad_batch
+from lstmkit.text.vocab import Vocabulary, _batch_size, batches, length_batches, pad_batch
 from lstmkit.train import (
     _model_device,
     adam,
@@ -1543,17 +1541,9 @@ class SentimentPredictor:
         single str), and ``progress``."""
         if isinstance(texts, str):
             raise TypeError(f"`texts` must be a sequence of str, got one str (use `{one}`).")
-        if as_int(batch_size) is None:
-            raise TypeError(
-                f"`batch_size` must be an integer, got {batch_size!r}"
-                f"{whole_float_hint(batch_size)}."
-            )
+        _batch_size(batch_size)  # the check length_batches makes, before any text is read
         if problems := progress_problems(progress):
             raise TypeError(problems[0] + ".")
-        if (large := count_too_large(batch_size, "`batch_size`")) is not None:
-            raise ValueError(large + ".")  # as batches() and the configs' counts
-        if batch_size < 1:
-            raise ValueError(f"`batch_size` must be a positive integer, got {batch_size}.")
         # every misfit in one error, the first few by index and how many more, as a training's
         texts = _str_list(texts, "texts")
         if len(texts) == 0:

@@ -32,6 +32,7 @@ from torch.nn import functional as F
 from lstmkit import _reprs
 from lstmkit._checks import (
     MAX_COUNT,
+    ConfigTypeError,
     _type_name,
     as_int,
     count_too_large,
@@ -146,11 +147,22 @@ def _count_refusal(
     ``high``, torch's int64 by default) is text, a TypeError too, telling the number it reads
     as (``spell(..., beam_size="2")`` was a bare ValueError, where the configs and ``generate``
     tell the text)."""
-    return text_refusal(
+    refusal = text_refusal(
         " ".join(problems),
         counts,
         lambda read: {n for n, v in read.items() if as_int(v) is None or not 1 <= v <= high},
     )
+    return _bool_typed(refusal, counts)
+
+
+def _bool_typed(refusal: ValueError, counts: dict[str, Any]) -> ValueError:
+    """``refusal`` as a :class:`~lstmkit._checks.ConfigTypeError` (a ``TypeError``, still a
+    ``ValueError``) where one of ``counts`` is a bool, as the configs refuse
+    ``Seq2SeqConfig(beam_size=True)``: ``beam_decode(..., beam_size=True)`` was a plain
+    ``ValueError`` in the same words."""
+    if type(refusal) is ValueError and any(isinstance(v, bool | np.bool_) for v in counts.values()):
+        return ConfigTypeError(str(refusal))
+    return refusal
 
 
 def _positive_count(name: str, value: Any) -> str | None:
@@ -178,8 +190,10 @@ def _sample_problems(count: Any, max_digits: Any) -> list[str]:
             f"{whole_float_hint(max_digits, 1, 9)}."
         )
     elif not problems and count > 10**max_digits:  # no more such numbers to draw
+        # in Seq2SeqConfig's words for its train_size + test_size ("for 1 digits" was other)
         problems.append(
-            f"`count` must be <= {10**max_digits} for {max_digits} digits, got {count}."
+            f"`count` must be <= {10**max_digits} distinct numbers of up to {max_digits} "
+            f"digit{'s' if max_digits > 1 else ''}, got {count}."
         )
     return problems
 
@@ -190,7 +204,8 @@ def sample_numbers(count: int, max_digits: int, generator: torch.Generator) -> l
     Raises:
         ValueError: For a ``count`` that is no integer >= 0 or more than there are such numbers, or
             a ``max_digits`` outside 1..9 (as :class:`Seq2SeqConfig`); given as text, a
-            ``TypeError`` too, told the number it reads as, as the configs tell it.
+            ``TypeError`` too, told the number it reads as, as the configs tell it (a bool
+            too).
     """
     # -1 drew nothing without a word; max_digits=0 failed in torch.randint
     if problems := _sample_problems(count, max_digits):
@@ -201,7 +216,7 @@ def sample_numbers(count: int, max_digits: int, generator: torch.Generator) -> l
             return {name for name in read if any(p.startswith(f"`{name}` must") for p in said)}
 
         # count="2" was a bare ValueError, where Seq2SeqConfig(train_size="2") tells the text
-        raise text_refusal(" ".join(problems), given, refused_too)
+        raise _bool_typed(text_refusal(" ".join(problems), given, refused_too), given)
     seen: dict[int, None] = {}
     on = drawn_on(generator)  # not torch.set_default_device's, where a CPU generator failed
     while len(seen) < count:
@@ -448,7 +463,7 @@ def greedy_decode(
             ``[5, 1, 2]``, a 1-D tensor, a str).
         ValueError: For no sources, an empty one, an id out of range or a ``max_len`` < 1 or
             past torch's int64 (``2**63 - 1``); a ``max_len`` given as text is a ``TypeError``
-            too, told the number it reads as.
+            too, told the number it reads as (a bool too).
     """
     if not _is_ids(sources, 2):
         got = (
@@ -519,8 +534,8 @@ def beam_decode(
     Raises:
         TypeError: For a ``source`` that is not one sequence of ids (a bare id, a str).
         ValueError: For an empty source, an id out of range, a ``beam_size`` or ``max_len``
-            < 1 or past torch's int64 (``2**63 - 1``), all listed; a count given as text is a
-            ``TypeError`` too.
+            < 1 or past torch's int64 (``2**63 - 1``), all listed; a count given as text or a
+            bool is a ``TypeError`` too.
     """
     problems = [
         problem

@@ -100,8 +100,8 @@ class Vocabulary:
             TypeError: When ``texts`` is one str (its characters would be the texts), holds
                 something that is neither a str nor a sequence of str, or ``min_freq`` /
                 ``max_size`` is not an int.
-            ValueError: When ``min_freq < 1`` or ``max_size < 0``, or either is past torch's
-                int64 (``2**63 - 1``, as the configs' counts).
+            ValueError: Listing a ``min_freq < 1`` and a ``max_size < 0``, and either past
+                torch's int64 (``2**63 - 1``, as the configs' counts).
         """
         if isinstance(texts, str):
             raise TypeError(
@@ -114,13 +114,15 @@ class Vocabulary:
                     f"`{name}` must be an integer{' or None' if optional else ''}, got {value!r}"
                     f"{whole_float_hint(value, int(name == 'min_freq'))}."
                 )
-        for name, value in (("min_freq", min_freq), ("max_size", max_size)):
+        problems = []  # both at once: min_freq=0 was told, max_size=-1 beside it not
+        for name, value, low in (("min_freq", min_freq, 1), ("max_size", max_size, 0)):
             if (large := count_too_large(value, f"`{name}`")) is not None:
-                raise ValueError(large + ".")  # as the configs' counts (10**30 was taken)
-        if min_freq < 1:
-            raise ValueError(f"`min_freq` must be a positive integer, got {min_freq}.")
-        if max_size is not None and max_size < 0:
-            raise ValueError(f"`max_size` must be an integer >= 0 or None, got {max_size}.")
+                problems.append(large + ".")  # as the configs' counts (10**30 was taken)
+            elif value is not None and value < low:
+                wanted = "a positive integer" if low else "an integer >= 0 or None"
+                problems.append(f"`{name}` must be {wanted}, got {value}.")
+        if problems:
+            raise ValueError(" ".join(problems))
 
         def checked() -> Iterator[Sequence[str]]:
             for k, text in enumerate(texts):
