@@ -24,6 +24,7 @@ import pandas as pd
 from lstmkit import data as D
 from lstmkit._checks import (
     _held_hint,
+    _not_positive,
     as_int,
     count_too_large,
     gathering,
@@ -302,7 +303,7 @@ def _check_context(context: object) -> int | None:
             f"`context` must be a positive integer or None, got {context!r}"
             f"{whole_float_hint(context)}.",
             {"context": context},
-            lambda read: {k for k, n in read.items() if as_int(n) is None or n < 1},
+            _not_positive,  # as positive_int tells it
         )
     return value
 
