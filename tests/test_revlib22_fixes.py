@@ -2,14 +2,19 @@
 
 1. Text for a count past torch's int64 (``predict("1e30")``, a plot's ``context="1e30"``) is
    told that its number is refused too, as a config tells it.
+2. A metric's season ``m`` given an int past a float (``10**400``) is told the int64 limit, or
+   its sign, where it raised OverflowError.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from lstmkit._checks import TextForNumberError, positive_int
 from lstmkit.backtest import _check_context
+from lstmkit.baselines import baseline_forecasts
+from lstmkit.metrics import mase
 
 # ---- 1. text past int64 is told its number is refused too ----------------------------------
 
@@ -26,3 +31,28 @@ def test_text_past_int64_is_told_its_number_is_refused_too(text) -> None:
     with pytest.raises(TextForNumberError) as err:
         _check_context(text)
     assert str(err.value) == f"`context` must be a positive integer or None, got {text!r} {hint}"
+
+
+# ---- 2. a metric's season given a huge int ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "m, said",
+    [
+        (
+            10**400,
+            "must be an integer of magnitude at most 2**63-1 (torch's int64), got 1" + "0" * 400,
+        ),
+        (-(10**400), "must be an integer >= 1 (the seasonal period), got -1" + "0" * 400),
+    ],
+    ids=["huge", "negative"],
+)
+def test_a_metric_season_past_a_float_is_told_its_limit(m, said) -> None:
+    # before: OverflowError "int too large to convert to float" (m=2**70 was told the limit)
+    for call in (
+        lambda: mase([1.0, 2.0], [1.0, 2.0], [1.0, 2.0, 3.0, 4.0], m=m),
+        lambda: baseline_forecasts(np.arange(20.0), 3, m),
+    ):
+        with pytest.raises(ValueError) as err:
+            call()
+        assert str(err.value) == f"`m` {said}."
