@@ -4,16 +4,21 @@
    told that its number is refused too, as a config tells it.
 2. A metric's season ``m`` given an int past a float (``10**400``) is told the int64 limit, or
    its sign, where it raised OverflowError.
+3. The refusal of a horizon no memory holds names one member as one ("each of the 1 members'
+   forecasts" read as a slip).
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
+import lstmkit.forecast as F
 from lstmkit._checks import TextForNumberError, positive_int
 from lstmkit.backtest import _check_context
 from lstmkit.baselines import baseline_forecasts
+from lstmkit.forecast import Forecaster, ForecasterConfig
 from lstmkit.metrics import mase
 
 # ---- 1. text past int64 is told its number is refused too ----------------------------------
@@ -56,3 +61,22 @@ def test_a_metric_season_past_a_float_is_told_its_limit(m, said) -> None:
         with pytest.raises(ValueError) as err:
             call()
         assert str(err.value) == f"`m` {said}."
+
+
+# ---- 3. a horizon no memory holds, with one member --------------------------------------------
+
+
+def test_a_horizon_no_memory_holds_names_one_member_as_one(monkeypatch) -> None:
+    config = ForecasterConfig(
+        strategy="recursive", horizon=2, hidden_size=2, epochs=1, ensemble=1, progress=False
+    )
+    model = Forecaster(config).fit(pd.Series(np.sin(np.arange(40) / 3) + 2.0))
+    monkeypatch.setattr(F, "_physical_memory", lambda: 2**20)
+    with pytest.raises(ValueError) as err:
+        model.predict(30_000)
+    # before: "... its timestamp and each of the 1 members' forecasts), ..."
+    assert str(err.value) == (
+        "`horizon` (30,000 steps) needs at least 1.14 MiB for its forecast (40 bytes a step: the "
+        "forecast, its interval's bounds, its timestamp and its one member's forecast), more "
+        "than this machine's memory (1 MiB); forecast at most 26,214 steps."
+    )
