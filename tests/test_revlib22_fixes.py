@@ -6,6 +6,8 @@
    its sign, where it raised OverflowError.
 3. The refusal of a horizon no memory holds names one member as one ("each of the 1 members'
    forecasts" read as a slip).
+4. Text for ``iterate_batches``' sizes and a baseline's ``horizon`` is told its number and
+   whether that is refused too, as :func:`positive_int` tells it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+import torch
 
 import lstmkit.forecast as F
 from lstmkit._checks import TextForNumberError, positive_int
@@ -20,6 +23,7 @@ from lstmkit.backtest import _check_context
 from lstmkit.baselines import baseline_forecasts
 from lstmkit.forecast import Forecaster, ForecasterConfig
 from lstmkit.metrics import mase
+from lstmkit.train import iterate_batches
 
 # ---- 1. text past int64 is told its number is refused too ----------------------------------
 
@@ -79,4 +83,28 @@ def test_a_horizon_no_memory_holds_names_one_member_as_one(monkeypatch) -> None:
         "`horizon` (30,000 steps) needs at least 1.14 MiB for its forecast (40 bytes a step: the "
         "forecast, its interval's bounds, its timestamp and its one member's forecast), more "
         "than this machine's memory (1 MiB); forecast at most 26,214 steps."
+    )
+
+
+# ---- 4. text for iterate_batches' sizes and a baseline's horizon -------------------------------
+
+
+def test_iterate_batches_tells_text_its_number() -> None:
+    # before: "got '4'; ... got '1e30'." with no hint, where positive_int("4") has one
+    with pytest.raises(TextForNumberError) as err:
+        list(iterate_batches((torch.zeros(4, 1),), "4", limit="1e30"))
+    assert str(err.value) == (
+        "`batch_size` must be a positive integer or None, got '4' (a number, not text: 4); "
+        "`limit` must be a positive integer or None, got '1e30' (a number, not text: 1e+30; "
+        "but 1e+30 would be refused too)."
+    )
+
+
+def test_a_baseline_horizon_in_text_is_told_its_number_is_refused_too() -> None:
+    # before: "got '-3' (a number, not text: -3)." - passing -3 was refused in turn
+    with pytest.raises(TextForNumberError) as err:
+        baseline_forecasts(np.arange(20.0), "-3", 1)
+    assert str(err.value) == (
+        "`horizon` must be a positive integer, got '-3' (a number, not text: -3; but -3 would "
+        "be refused too)."
     )
