@@ -6,8 +6,8 @@
    its sign, where it raised OverflowError.
 3. The refusal of a horizon no memory holds names one member as one ("each of the 1 members'
    forecasts" read as a slip).
-4. Text for ``iterate_batches``' sizes and a baseline's ``horizon`` is told its number and
-   whether that is refused too, as :func:`positive_int` tells it.
+4. Text for ``iterate_batches``' sizes, a baseline's ``horizon`` and a season ``m`` is told its
+   number and whether that is refused too, as :func:`positive_int` tells it.
 """
 
 from __future__ import annotations
@@ -108,3 +108,17 @@ def test_a_baseline_horizon_in_text_is_told_its_number_is_refused_too() -> None:
         "`horizon` must be a positive integer, got '-3' (a number, not text: -3; but -3 would "
         "be refused too)."
     )
+
+
+def test_a_metric_season_in_text_is_told_its_number_is_refused_too() -> None:
+    # before: TypeError "got '-12' (a number, not text: -12)." - passing -12 was refused in turn
+    for call in (
+        lambda: mase([1.0, 2.0], [1.0, 2.0], [1.0, 2.0, 3.0, 4.0], m="-12"),
+        lambda: baseline_forecasts(np.arange(20.0), 3, "-12"),
+    ):
+        with pytest.raises(TypeError) as err:
+            call()
+        assert str(err.value) == (
+            "`m` must be an integer (the seasonal period), got '-12' (a number, not text: -12; "
+            "but -12 would be refused too)."
+        )
