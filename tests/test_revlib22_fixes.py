@@ -8,6 +8,8 @@
    forecasts" read as a slip).
 4. Text for ``iterate_batches``' sizes, a baseline's ``horizon`` and a season ``m`` is told its
    number and whether that is refused too, as :func:`positive_int` tells it.
+5. Text for a backtest's ``start`` on a series indexed by position is told its number, as
+   ``stride``'s is.
 """
 
 from __future__ import annotations
@@ -122,3 +124,26 @@ def test_a_metric_season_in_text_is_told_its_number_is_refused_too() -> None:
             "`m` must be an integer (the seasonal period), got '-12' (a number, not text: -12; "
             "but -12 would be refused too)."
         )
+
+
+# ---- 5. text for a backtest's start --------------------------------------------------------------
+
+
+def test_a_text_start_is_told_its_number_as_stride_is() -> None:
+    series = pd.Series(np.sin(np.arange(40) / 3) + 2.0)
+    config = ForecasterConfig(
+        strategy="recursive", horizon=2, hidden_size=2, epochs=1, ensemble=1, progress=False
+    )
+    model = Forecaster(config).fit(series)
+    said = (
+        "`start` must be a position in 1..38 (or -39..-2 from the end), leaving a whole horizon "
+        "(2) of the 40 points after it, got "
+    )
+    # before: "got '30'." and "got '99'." (a ValueError), where stride="2" is told its number
+    for text, hint in [
+        ("30", "(a number, not text: 30)"),
+        ("99", "(a number, not text: 99; but 99 would be refused too)"),
+    ]:
+        with pytest.raises(TextForNumberError) as err:
+            model.backtest(series, start=text, retrain=False, statistical_baselines=False)
+        assert str(err.value) == f"{said}{text!r} {hint}."
