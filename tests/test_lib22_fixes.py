@@ -267,7 +267,7 @@ def test_a_seq2seq_horizon_no_memory_holds_is_refused(monkeypatch) -> None:
     monkeypatch.setattr(F.Forecaster, "_history_and_ahead", _no_work)
     message = (
         "`horizon` (26,215 steps) needs at least 1 MiB for its forecast (40 bytes a step: the "
-        "forecast, its interval's bounds, its timestamp and each of the 1 members' forecasts), "
+        "forecast, its interval's bounds, its timestamp and its one member's forecast), "
         "more than this machine's memory (1 MiB); forecast at most 26,214 steps."
     )
     for call in (model.predict, model.decoder_inputs):

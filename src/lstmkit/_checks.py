@@ -1063,8 +1063,15 @@ number, not text: 4).
 
 def _not_positive(read: dict[str, Any]) -> set[str]:
     """The names in ``read`` (a text's name: the number it reads as) whose number
-    :func:`positive_int` refuses too: no integer, or below 1."""
-    return {name for name, number in read.items() if as_int(number) is None or number < 1}
+    :func:`positive_int` refuses too, as it decides: no integer, below 1, or past
+    :data:`MAX_COUNT` (``"1e30"`` was told its number with no word that 10**30 is refused)."""
+    refused = set()
+    for name, number in read.items():
+        try:
+            positive_int(number, name)
+        except ValueError:
+            refused.add(name)
+    return refused
 
 
 def percent_hint(value: Any) -> str:

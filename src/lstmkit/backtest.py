@@ -24,6 +24,7 @@ import pandas as pd
 from lstmkit import data as D
 from lstmkit._checks import (
     _held_hint,
+    _not_positive,
     as_int,
     count_too_large,
     gathering,
@@ -302,7 +303,7 @@ def _check_context(context: object) -> int | None:
             f"`context` must be a positive integer or None, got {context!r}"
             f"{whole_float_hint(context)}.",
             {"context": context},
-            lambda read: {k for k, n in read.items() if as_int(n) is None or n < 1},
+            _not_positive,  # as positive_int tells it
         )
     return value
 
@@ -675,14 +676,25 @@ def rolling_origin(
                     else f"; Darts would read a fraction {float(start):g} as the position "
                     f"{read}, outside 1..{last} too"
                 )
-            # a bool is no position: a wrong type, as positive_int refuses one (was a ValueError)
-            error = TypeError if isinstance(start, bool | np.bool_) else ValueError
-            raise error(
+            message = (
                 f"`start` must be a position in 1..{last} (or {1 - n}..{-horizon} from the end)"
                 f"{times}, leaving a whole horizon ({horizon}) of the {n} points after it, got "
                 f"{start!r}{fraction or _float_hint(start, n, last, dated)}"
                 f"{_label_hint(frame.index, _whole(start), last)}."
             )
+            if isinstance(start, str | bytes) and not dated:  # dated, text may be a time
+                # told the number it reads as, as stride="3" is ("3" had no hint)
+                raise text_refusal(
+                    message,
+                    {"start": start},
+                    lambda read: {
+                        k
+                        for k, v in read.items()
+                        if as_int(v) is None or not 1 <= (v + n if v < 0 else v) <= last
+                    },
+                )
+            # a bool is no position: a wrong type, as positive_int refuses one (was a ValueError)
+            raise (TypeError if isinstance(start, bool | np.bool_) else ValueError)(message)
     origins = list(range(first, last + 1, stride))
     # without retraining, the fitted model's season: one saved by older code can have another
     # than the frequency gives now (1 for "7D" data, 52 since), and its MASE scales by its own

@@ -19,7 +19,13 @@ from collections.abc import Callable
 
 import numpy as np
 
-from lstmkit._checks import as_int, count_too_large, text_number_hint, whole_float_hint
+from lstmkit._checks import (
+    _not_positive,
+    as_int,
+    count_too_large,
+    text_refusal,
+    whole_float_hint,
+)
 from lstmkit.metrics import _floats, _period
 
 logger = logging.getLogger(__name__)
@@ -56,10 +62,11 @@ def _checked(y: object, horizon: object) -> tuple[np.ndarray, int]:
         if large:
             problems.append(large)
         elif steps is None or steps < 1:
-            # text told the number it reads as, as positive_int tells it ("3" had no hint)
-            hint = whole_float_hint(horizon) or text_number_hint(horizon, whole=True)
+            hint = whole_float_hint(horizon)
             problems.append(f"`horizon` must be a positive integer, got {horizon!r}{hint}")
-        raise ValueError("; ".join(problems) + ".")
+        # text told the number it reads as, and whether that is refused too, as positive_int
+        # tells it ("-3" was told "-3" with no word that -3 is refused)
+        raise text_refusal("; ".join(problems) + ".", {"horizon": horizon}, _not_positive)
     return values, steps
 
 

@@ -3454,7 +3454,8 @@ class Forecaster:
 
     def _horizon_problem(self, horizon: int) -> str | None:
         """Why the fitted networks cannot forecast ``horizon`` steps, or None: a ``direct``
-        network outputs its fitted horizon, no more."""
+        network outputs its fitted horizon, no more; no forecast is longer than this machine's
+        memory holds."""
         self._state()  # fitted, with the config it was fitted with
         cfg = self.config
         if cfg.strategy == "direct" and horizon > cfg.horizon:
@@ -3469,10 +3470,16 @@ class Forecaster:
         per_step = _BYTES_PER_STEP + 8 * members
         memory = _physical_memory()
         if memory is not None and horizon * per_step > memory:
+            # "each of the 1 members' forecasts" read as a slip
+            each = (
+                f"each of the {members} members' forecasts"
+                if members > 1
+                else "its one member's forecast"
+            )
             return (
                 f"`horizon` ({horizon:,} steps) needs at least {_in_bytes(horizon * per_step)} "
                 f"for its forecast ({per_step} bytes a step: the forecast, its interval's bounds, "
-                f"its timestamp and each of the {members} members' forecasts), more than "
+                f"its timestamp and {each}), more than "
                 f"this machine's memory ({_in_bytes(memory)}); forecast at most "
                 f"{memory // per_step:,} steps."
             )

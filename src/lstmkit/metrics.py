@@ -40,7 +40,7 @@ from typing import Any, TypeAlias
 import numpy as np
 import pandas as pd
 
-from lstmkit._checks import MAX_COUNT, text_number_hint
+from lstmkit._checks import MAX_COUNT, _not_positive, as_int, text_refusal
 from lstmkit._checks import python_scalar as _label
 
 __all__ = ["METRICS", "evaluate", "mae", "mape", "mase", "rmse", "smape"]
@@ -174,18 +174,22 @@ def _period(m: Any) -> int:
     numbers are accepted; text (``"12"``) is told the number it reads as, as the configs tell
     it, and a period past torch's int64 is refused as every count is (``m=1e30`` was taken)."""
     if isinstance(m, bool) or not isinstance(m, numbers.Real):
-        raise TypeError(
-            f"`m` must be an integer (the seasonal period), got {_label(m)!r}"
-            f"{text_number_hint(m, whole=True)}."
-        )
-    if math.isfinite(m) and float(m).is_integer() and m > MAX_COUNT:
+        message = f"`m` must be an integer (the seasonal period), got {_label(m)!r}."
+        if isinstance(m, str | bytes):  # a TypeError too, told whether its number is refused
+            raise text_refusal(message, {"m": m}, _not_positive)
+        raise TypeError(message)
+    # an int is judged as one: float(10**400) overflowed ("int too large to convert to float")
+    period = as_int(m)
+    if period is None and math.isfinite(m) and float(m).is_integer():
+        period = int(m)  # 12.0
+    if period is not None and period > MAX_COUNT:
         raise ValueError(
             "`m` must be an integer of magnitude at most 2**63-1 (torch's int64), got "
             f"{_label(m)!r}."
         )
-    if not float(m).is_integer() or m < 1:
+    if period is None or period < 1:
         raise ValueError(f"`m` must be an integer >= 1 (the seasonal period), got {_label(m)!r}.")
-    return int(m)
+    return period
 
 
 def rmse(y_true: ArrayLike, y_pred: ArrayLike) -> float:

@@ -39,6 +39,7 @@ from torch.optim.adamw import adamw as adamw_update
 
 from lstmkit._checks import (
     _is_number,
+    _not_positive,
     and_list,
     as_int,
     checked_seed,
@@ -53,6 +54,7 @@ from lstmkit._checks import (
     python_bools,
     seed_problem,
     show_progress,
+    text_refusal,
     typed_repr,
     unknown_keywords_message,
     value_repr,
@@ -962,7 +964,8 @@ def iterate_batches(
         TypeError: for ``tensors`` that is one tensor (its rows would be read as columns).
         ValueError: for no ``tensors``, tensors of different lengths, a ``batch_size`` that is
             no positive integer or None (0 failed in ``range()``, -1 gave no batch), or a
-            ``limit`` that is no positive integer or None.
+            ``limit`` that is no positive integer or None; text (``"4"``) is the
+            :class:`~lstmkit._checks.TextForNumberError` a config raises, told its number.
     """
     if isinstance(tensors, torch.Tensor):
         raise TypeError(
@@ -982,7 +985,9 @@ def iterate_batches(
                 + whole_float_hint(value)
             )
     if problems:
-        raise ValueError("; ".join(problems) + ".")
+        # text told the number it reads as, as positive_int tells it ("4" had no hint)
+        sizes = {"batch_size": batch_size, "limit": limit}
+        raise text_refusal("; ".join(problems) + ".", sizes, _not_positive)
     n = len(tensors[0])
     if n == 0:
         return  # no samples, no batches (the caller says which data was empty)
