@@ -742,3 +742,24 @@ def s2s_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return seq2seq.save_seq2seq(
         seq2seq.train_numbers(config), tmp_path_factory.mktemp("s2s") / "s2s"
     )
+
+
+@pytest.fixture
+def interrupt_at_step(monkeypatch: pytest.MonkeyPatch) -> Callable[[int, type], None]:
+    """``arm(step, signal)``: the character model's ``step``-th call after the prompt's raises
+    ``signal`` (KeyboardInterrupt as Ctrl-C would, or lstmkit's SIGTERM exception), for the
+    tests of an interrupted ``generate``."""
+    from lstmkit.text import charlm
+
+    def arm(step: int, signal: type) -> None:
+        forward, calls = charlm.CharLM.forward, []
+
+        def interrupted(self, *args, **kwargs):
+            calls.append(1)
+            if len(calls) == step + 1:
+                raise signal
+            return forward(self, *args, **kwargs)
+
+        monkeypatch.setattr(charlm.CharLM, "forward", interrupted)
+
+    return arm

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -21,19 +22,6 @@ from lstmkit.text.vocab import Vocabulary, batches, length_batches
 
 BIG = 10**30
 INT64 = "must be an integer of magnitude at most 2**63-1 (torch's int64), got " + str(BIG) + "."
-
-
-def _interrupt_at_step(monkeypatch: pytest.MonkeyPatch, step: int, signal: type) -> None:
-    """The model's ``step``-th call after the prompt's raises ``signal``, as Ctrl-C would."""
-    forward, calls = charlm.CharLM.forward, []
-
-    def interrupted(self, *args, **kwargs):
-        calls.append(1)
-        if len(calls) == step + 1:
-            raise signal
-        return forward(self, *args, **kwargs)
-
-    monkeypatch.setattr(charlm.CharLM, "forward", interrupted)
 
 
 # --- counts past torch's int64 --------------------------------------------------------------
@@ -181,13 +169,16 @@ class _Drawn:
 
 
 def test_an_interrupted_generate_says_what_its_seed_gives_again(
-    lm_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    lm_dir: Path,
+    interrupt_at_step: Callable[[int, type], None],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     # "--seed 7 gives this text again" of the 3 characters printed: the seed gives all 50,
     # these first
     monkeypatch.setattr(random, "SystemRandom", _Drawn)
     argv = ["text", "generate", str(lm_dir), "--length", "50"]
-    _interrupt_at_step(monkeypatch, 3, KeyboardInterrupt)
+    interrupt_at_step(3, KeyboardInterrupt)
     assert main(argv) == 130
     out, err = capsys.readouterr()
     assert err == (
@@ -210,12 +201,15 @@ def test_an_interrupted_generate_says_what_its_seed_gives_again(
     ("signal", "name"), [(KeyboardInterrupt, "SIGINT"), (_Terminated, "SIGTERM")]
 )
 def test_generation_interrupted_names_its_signal(
-    lm_dir: Path, monkeypatch: pytest.MonkeyPatch, signal: type, name: str
+    lm_dir: Path,
+    interrupt_at_step: Callable[[int, type], None],
+    signal: type,
+    name: str,
 ) -> None:
     # the command line told SIGTERM from Ctrl-C by a private class of `__cause__`; Python had
     # no word of it, where TrainingInterrupted has `.signal`
     model, vocab = charlm.load_charlm(lm_dir)
-    _interrupt_at_step(monkeypatch, 2, signal)
+    interrupt_at_step(2, signal)
     with pytest.raises(charlm.GenerationInterrupted) as stop:
         charlm.generate(model, vocab, "ab", length=9, seed=0)
     assert (stop.value.signal, stop.value.generated, type(stop.value.__cause__)) == (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,26 +14,14 @@ from lstmkit.text import charlm
 from lstmkit.text._configs import CharLMConfig
 
 
-def _interrupt_at_step(monkeypatch: pytest.MonkeyPatch, step: int, signal: type) -> None:
-    """The model's ``step``-th call after the prompt's raises ``signal``, as Ctrl-C would."""
-    forward, calls = charlm.CharLM.forward, []
-
-    def interrupted(self, *args, **kwargs):
-        calls.append(1)
-        if len(calls) == step + 1:
-            raise signal
-        return forward(self, *args, **kwargs)
-
-    monkeypatch.setattr(charlm.CharLM, "forward", interrupted)
-
-
 def test_generate_keeps_the_text_drawn_before_a_ctrl_c(
-    lm_dir: Path, monkeypatch: pytest.MonkeyPatch
+    lm_dir: Path,
+    interrupt_at_step: Callable[[int, type], None],
 ) -> None:
     # a Ctrl-C after minutes of sampling threw every character away
     model, vocab = charlm.load_charlm(lm_dir)
     whole = charlm.generate(model, vocab, "ab", length=10, seed=5)
-    _interrupt_at_step(monkeypatch, 4, KeyboardInterrupt)
+    interrupt_at_step(4, KeyboardInterrupt)
     with pytest.raises(charlm.GenerationInterrupted) as stop:
         charlm.generate(model, vocab, "ab", length=10, seed=5)
     # the 4th step's model call was interrupted: 4 characters were drawn, the prefix of the
@@ -48,18 +37,20 @@ def test_generate_keeps_the_text_drawn_before_a_ctrl_c(
 
 
 def test_text_generate_prints_the_text_so_far_on_ctrl_c(
-    lm_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    lm_dir: Path,
+    interrupt_at_step: Callable[[int, type], None],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     model, vocab = charlm.load_charlm(lm_dir)
     whole = charlm.generate(model, vocab, "\n", length=50, temperature=0.8, seed=2)
-    _interrupt_at_step(monkeypatch, 1, KeyboardInterrupt)
+    interrupt_at_step(1, KeyboardInterrupt)
     argv = ["text", "generate", str(lm_dir), "--length", "50", "--seed", "2"]
     assert main(argv) == 130  # was 130 too, with nothing on stdout and "interrupted" on stderr
     assert capsys.readouterr() == (
         whole[:2] + "\n",
         "interrupted (Ctrl-C) after 1 of 50 characters: the text so far is printed\n",
     )
-    _interrupt_at_step(monkeypatch, 7, KeyboardInterrupt)
+    interrupt_at_step(7, KeyboardInterrupt)
     assert main([*argv, "--json"]) == 130
     out, err = capsys.readouterr()
     assert json.loads(out) == {
@@ -71,11 +62,13 @@ def test_text_generate_prints_the_text_so_far_on_ctrl_c(
 
 
 def test_text_generate_prints_the_text_so_far_on_sigterm(
-    lm_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    lm_dir: Path,
+    interrupt_at_step: Callable[[int, type], None],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     model, vocab = charlm.load_charlm(lm_dir)
     whole = charlm.generate(model, vocab, "ab", length=9, temperature=0.8, seed=0)
-    _interrupt_at_step(monkeypatch, 3, _Terminated)
+    interrupt_at_step(3, _Terminated)
     argv = ["text", "generate", str(lm_dir), "--prompt", "ab", "--length", "9", "--seed", "0"]
     assert main([*argv, "--json"]) == 143
     out, err = capsys.readouterr()
@@ -88,15 +81,17 @@ def test_text_generate_prints_the_text_so_far_on_sigterm(
 
 
 def test_a_ctrl_c_while_the_prompt_is_read_keeps_nothing(
-    lm_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    lm_dir: Path,
+    interrupt_at_step: Callable[[int, type], None],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     # before the first character there is no text to keep: a plain KeyboardInterrupt, as before
     model, vocab = charlm.load_charlm(lm_dir)
-    _interrupt_at_step(monkeypatch, 0, KeyboardInterrupt)
+    interrupt_at_step(0, KeyboardInterrupt)
     with pytest.raises(KeyboardInterrupt) as stop:
         charlm.generate(model, vocab, "ab", length=3, seed=0)
     assert type(stop.value) is KeyboardInterrupt
-    _interrupt_at_step(monkeypatch, 0, KeyboardInterrupt)
+    interrupt_at_step(0, KeyboardInterrupt)
     assert main(["text", "generate", str(lm_dir), "--length", "3", "--seed", "0"]) == 130
     assert capsys.readouterr() == ("", "interrupted\n")
 
