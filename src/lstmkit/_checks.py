@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from lstmkit._gathered import warned_at
+from lstmkit._remedies import meant_word
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
@@ -934,27 +935,6 @@ def slip_hint(value: str, choices: tuple[str, ...]) -> str:
     (another case, spaces around it, a letter off), else ``""``."""
     meant = meant_word(value, choices)
     return f" (did you mean {meant!r}?)" if meant else ""
-
-
-def meant_word(value: str, choices: Iterable[str]) -> str | None:
-    """The one of ``choices`` that the word ``value`` is a slip of: the same word in another
-    case or with spaces around it, else the likeliest at a likeness (difflib's ratio) of 0.6 or
-    more, or ``None`` where none is, or two are as likely ('sst3' is as near 'sst2' as 'sst5':
-    a guess would be a coin toss). The library's choices and the command line's share it.
-
-    Example:
-        >>> meant_word("Direct", ("direct", "recursive")), meant_word("sst3", ("sst2", "sst5"))
-        ('direct', None)
-    """
-    folded = {choice.casefold(): choice for choice in choices}
-    key = value.strip().casefold()
-    if key in folded:
-        return folded[key]
-    likeness = {c: difflib.SequenceMatcher(None, key, c).ratio() for c in folded}
-    ranked = sorted(likeness.items(), key=lambda item: item[1], reverse=True)
-    if not ranked or ranked[0][1] < 0.6 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
-        return None
-    return folded[ranked[0][0]]
 
 
 def as_bool(value: Any, name: str) -> bool:

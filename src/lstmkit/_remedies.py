@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+import difflib
+from collections.abc import Iterable, Iterator, Sequence
 from contextvars import ContextVar
 
 # The command the command line runs (lstmkit.cli: "forecast", "predict", ...), None for a Python
@@ -83,3 +84,25 @@ def dates_expected(date_format: str) -> str:
     if (runs_reading.get() or {}).get("date_format") == date_format:
         said += ", taken from the run (pass --date-format to read others)"
     return said
+
+
+def meant_word(value: str, choices: Iterable[str]) -> str | None:
+    """The one of ``choices`` that the word ``value`` is a slip of: the same word in another
+    case or with spaces around it, else the likeliest at a likeness (difflib's ratio) of 0.6 or
+    more, or ``None`` where none is, or two are as likely ('sst3' is as near 'sst2' as 'sst5':
+    a guess would be a coin toss). The library's choices and the command line's share it
+    (here, where the command line reads it without numpy).
+
+    Example:
+        >>> meant_word("Direct", ("direct", "recursive")), meant_word("sst3", ("sst2", "sst5"))
+        ('direct', None)
+    """
+    folded = {choice.casefold(): choice for choice in choices}
+    key = value.strip().casefold()
+    if key in folded:
+        return folded[key]
+    likeness = {c: difflib.SequenceMatcher(None, key, c).ratio() for c in folded}
+    ranked = sorted(likeness.items(), key=lambda item: item[1], reverse=True)
+    if not ranked or ranked[0][1] < 0.6 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return folded[ranked[0][0]]

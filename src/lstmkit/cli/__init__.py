@@ -1570,7 +1570,7 @@ class _Parser(argparse.ArgumentParser):
             value = str(ast.literal_eval(found[2]))
         except (ValueError, SyntaxError):  # no repr of a str: as argparse said it
             return message, lists
-        from lstmkit._checks import meant_word  # the library's guess, on this error path only
+        from lstmkit._remedies import meant_word  # the library's guess, without numpy
 
         meant = meant_word(value, [str(choice) for choice in action.choices])
         if meant is not None:
