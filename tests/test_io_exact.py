@@ -56,7 +56,8 @@ def test_each_file_is_written_under_a_temporary_name_the_clean_up_knows(tmp_path
 
     monkeypatch.setattr(os, "replace", spy)
     save_model(torch.nn.Linear(1, 1), tmp_path, {}, files={"vocab.json": "[]"})
-    assert [dst for _, dst in replaced] == [WEIGHTS_FILE, CONFIG_FILE, "vocab.json"]
+    # config.json last: a folder holding it holds the whole save
+    assert [dst for _, dst in replaced] == [WEIGHTS_FILE, "vocab.json", CONFIG_FILE]
     for src, dst in replaced:
         pattern = rf"\.{re.escape(dst)}\.{os.getpid()}\.{_machine()}-[0-9a-f]{{8}}\.tmp"
         assert re.fullmatch(pattern, src), src

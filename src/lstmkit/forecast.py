@@ -3731,7 +3731,8 @@ class Forecaster:
             ValueError: if ``path`` is an existing file, runs through one, holds a folder
                 where one of the two files goes, another kind of saved model (a classifier's
                 ``vocab.json`` would stay beside the Forecaster's files), a ``config.json``
-                that is no saved model's (damaged, or another program's), or a run folder of
+                that is no saved model's (damaged, or another program's), a folder without
+                ``config.json`` that holds a ``model.safetensors`` (named), or a run folder of
                 ``lstmkit forecast --out`` (its model is in its ``model/``, which the message
                 names), as the text savers refuse (:func:`lstmkit.io.check_save_dir`); nothing
                 is written.

@@ -67,6 +67,7 @@ __all__ = [
     "read_shapes",
     "save_model",
     "state_differences",
+    "unmarked_files",
     "value_problems",
     "versions",
 ]
@@ -227,7 +228,8 @@ def save_model(
             lstmkit's models takes (:func:`check_save_dir`, with ``config["kind"]``, or no kind
             where it has none): an existing file, a path through one, a folder where one of the
             files goes, another kind of saved model, a ``config.json`` that is no saved
-            model's, a run folder; nothing is written.
+            model's, a folder without ``config.json`` holding files of the names to be written,
+            a run folder; nothing is written.
         OSError: when writing fails (a full disk, say); the folder's files are left as they
             were.
     """
@@ -417,7 +419,11 @@ def _write_all(folder: Path, files: Mapping[str, str | bytes]) -> None:
             temporary.append(temp)
             with os.fdopen(fd, "wb") as f:
                 f.write(content.encode("utf-8") if isinstance(content, str) else content)
-        for name, temp in zip(files, temporary, strict=True):
+        # config.json last: a folder holding it holds the whole save (check_save_dir tells
+        # one without it, whose other files a stopped save may have left, as such)
+        for name, temp in sorted(
+            zip(files, temporary, strict=True), key=lambda pair: pair[0] == CONFIG_FILE
+        ):
             os.replace(temp, folder / name)
     finally:
         for temp in temporary:
@@ -491,9 +497,13 @@ def check_save_dir(
     of lstmkit's models (``Forecaster.save``, the text savers, the CLI's ``--out``) takes this
     one rule.
 
-    A folder that holds no ``config.json``, or that of a saved model of the same ``kind``, is
-    saved into (a save rewrites the same files). Refused, besides what :func:`check_out_dir`
-    refuses (``files`` are the names to be written): a ``config.json`` that names another kind
+    A folder that holds a saved model of the same ``kind`` is saved into (a save rewrites the
+    same files), and so is one that holds no ``config.json`` and none of ``files``. Refused,
+    besides what :func:`check_out_dir` refuses (``files`` are the names to be written): a
+    folder that holds no ``config.json`` but some of ``files``, which a save would overwrite
+    (the user's or another program's, or those a save stopped before it wrote ``config.json``,
+    which every save writes last, left: the message names them and says both,
+    :func:`unmarked_files`); a ``config.json`` that names another kind
     (a save would overwrite those of that model's files it writes too, and leave the others, a
     classifier's ``vocab.json``, beside the new ones: the message names both), and one
     that is no saved lstmkit model's: not JSON, no JSON object, or naming no kind (another
@@ -517,9 +527,18 @@ def check_save_dir(
     folder = check_out_dir(path, name, files)
     if (inner := model_subdir(folder)) != folder:
         _refuse_run_folder(folder, inner, kind, name)
-    if not (folder / CONFIG_FILE).is_file():
-        return folder
     what = f"a {kind!r} model" if kind is not None else "a model of no kind"
+    if not (folder / CONFIG_FILE).is_file():
+
+        def saving(them: str) -> str:
+            done = (
+                f"delete {them} with the rest of that folder" if replaced else f"overwrite {them}"
+            )
+            return f"saving {what} there would {done}"
+
+        if problem := unmarked_files(folder, name, files, CONFIG_FILE, "saved model", saving):
+            raise ValueError(problem)
+        return folder
     try:
         saved = load_config(folder)
     except ValueError as err:  # not JSON, or no JSON object
@@ -541,6 +560,34 @@ def check_save_dir(
         f"{what} there would "
         + ("delete it with the rest of that folder" if replaced else "overwrite it")
         + ". Choose another folder or delete that file first."
+    )
+
+
+def unmarked_files(
+    folder: Path,
+    name: str,
+    files: tuple[str, ...] | list[str],
+    marker: str,
+    what: str,
+    saving: Callable[[str], str],
+) -> str | None:
+    """The refusal of a save of ``files`` into ``folder`` (named as ``name``), which does not
+    hold ``marker`` (``config.json`` of a saved model, ``run.json`` of a forecast run) but does
+    hold files of those names, which the save would overwrite: another program's or the
+    user's, or left by a save of lstmkit's stopped before it wrote ``marker`` (every saver
+    writes it last); ``None`` where it holds none. ``saving`` says what the save would do to
+    them, given "it" or "them" (``"saving a 'charlm' model there would overwrite them"``)."""
+    if not folder.is_dir():
+        return None
+    held = sorted({file for file in files if file != marker and (folder / file).is_file()})
+    if not held:
+        return None
+    them = "it" if len(held) == 1 else "them"
+    return (
+        f"{name} {str(folder)!r} holds {and_list(held)} but no {marker}, so no {what} "
+        f"(yours or another program's, or left by a save of lstmkit's stopped before it "
+        f"wrote {marker}, which it writes last); {saving(them)}. Choose another folder or delete "
+        f"{them} first."
     )
 
 

@@ -1123,7 +1123,12 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
     staging = Path(tempfile.mkdtemp(prefix=f".lstmkit-{owner()}-", suffix=".tmp", dir=out))
     try:
         yield staging
-        written = sorted(staging.iterdir())
+        # config.json (a model's) and run.json (a run's) last: a folder holding them holds
+        # the whole run, and one without them is told it may be a stopped run's
+        # (lstmkit.io.unmarked_files)
+        written = sorted(
+            staging.iterdir(), key=lambda e: (e.name in ("config.json", "run.json"), e.name)
+        )
         with _interrupts_held():
             for entry in written:
                 target = out / entry.name

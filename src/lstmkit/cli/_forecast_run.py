@@ -1933,6 +1933,21 @@ def _refuse_flags(
     check_out_dir(out, files=_RUN_FILES)
     refuse_other_output(out, "lstmkit forecast", allowed=("forecast run",))
     if out is not None:
+        from lstmkit.io import unmarked_files
+
+        # a run folder (run.json, or a model/ left without it) is rewritten; any other holds
+        # no run whose files these are
+        if not (out / "model" / "config.json").is_file() and (
+            problem := unmarked_files(
+                out,
+                "--out",
+                _RUN_FILES,
+                "run.json",
+                "forecast run",
+                lambda them: f"`lstmkit forecast` would overwrite {them}",
+            )
+        ):
+            raise CLIError(problem)
         check_out_dir(
             out / "model",
             files=("config.json", "model.safetensors"),

@@ -42,6 +42,8 @@ def check_out_dir(
     be overwritten, and those of other names (a classifier's ``vocab.json`` and
     ``metrics.json``) would stay next to the new ones; the message names which.
     A folder holding a model of the same kind is overwritten (the same files are rewritten);
+    one holding no ``config.json`` but files of the names in ``files`` is refused naming them
+    (they are no saved model's, and would be overwritten);
     one whose ``config.json`` is no saved model's (not JSON, no JSON object, or naming no
     kind) is refused too, and so is a run folder whose model is in its ``model/``
     (``lstmkit forecast --out``'s), where a model saved beside it would be loaded instead.
@@ -50,7 +52,8 @@ def check_out_dir(
         out_dir: The folder to save into.
         kind: The kind of model to be saved.
         name: How messages name the folder (the CLI passes ``"--out"``).
-        files: The names of the files to be written, refused where they exist as folders
+        files: The names of the files to be written, refused where they exist as folders, or
+            as files in a folder without ``config.json``
             (see :func:`lstmkit.io.check_out_dir`, which also refuses an empty name, a broken
             link and a folder nothing can be created in).
 

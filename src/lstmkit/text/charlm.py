@@ -909,8 +909,9 @@ def save_charlm(result: CharLMResult, out_dir: str | Path) -> Path:
         ValueError: When ``out_dir`` cannot take the model, by the rule every saver takes
             (:func:`lstmkit.io.check_save_dir`): an existing file or a path through one, a
             folder holding another kind of saved model, a ``config.json`` that is no saved
-            model's (damaged, or another program's), or a run folder of
-            ``lstmkit forecast --out`` (its model is in its ``model/``); nothing is written.
+            model's (damaged, or another program's), a folder without ``config.json`` that
+            holds files of the names the save writes (the message names them), or a run folder
+            of ``lstmkit forecast --out`` (its model is in its ``model/``); nothing is written.
     """
     if not isinstance(result, CharLMResult):  # a bare model failed as "no attribute 'model'"
         raise TypeError(
