@@ -7,19 +7,6 @@ from pathlib import Path
 import pytest
 
 from lstmkit.cli import main
-from lstmkit.text import seq2seq
-
-
-@pytest.fixture(scope="module")
-def s2s_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    config = seq2seq.Seq2SeqConfig(
-        max_digits=2, train_size=40, test_size=6, embed_dim=4, hidden_size=6, epochs=1,
-        batch_size=8, progress=False,
-    )  # fmt: skip
-    return seq2seq.save_seq2seq(
-        seq2seq.train_numbers(config), tmp_path_factory.mktemp("s2s") / "s2s"
-    )
-
 
 SAID = "error: the number to spell (the argument after the model's folder) must "
 
