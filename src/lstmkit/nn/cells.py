@@ -19,8 +19,8 @@ import torch
 from torch import Tensor, nn
 
 from lstmkit._checks import (
-    MAX_COUNT,
     ConfigTypeError,
+    _not_positive,
     as_bool,
     as_int,
     count_too_large,
@@ -143,11 +143,6 @@ def _count_problem(name: str, value: object) -> tuple[str, type[Exception]] | No
     return None
 
 
-def _not_a_count(number: float) -> bool:
-    """Whether ``number``, what a text given for a count reads as, would be refused too."""
-    return not isinstance(number, int) or not 1 <= number <= MAX_COUNT
-
-
 def _check_positive_ints(**counts: object) -> list[int]:
     """The ``counts`` (``input_size=..., hidden_size=...``) as Python ints >= 1, or one error
     listing every count's problem at once (:func:`_count_problem`): a
@@ -162,7 +157,7 @@ def _check_positive_ints(**counts: object) -> list[int]:
     message = " ".join(text for text, _ in found)
     texts = {n: v for n, v in counts.items() if isinstance(v, (str, bytes))}
     if texts:
-        raise text_refusal(message, texts, lambda read: {n for n in read if _not_a_count(read[n])})
+        raise text_refusal(message, texts, _not_positive)  # what positive_int refuses too
     kinds = {kind for _, kind in found}
     if len(kinds) > 1:
         raise ConfigTypeError(message)
