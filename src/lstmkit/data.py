@@ -6682,13 +6682,44 @@ def calendar_inputs(index: pd.Index, period: int, cycles: str = "all") -> pd.Dat
 
 
 def future_index(index: pd.Index, horizon: int) -> pd.Index:
-    """The ``horizon`` timestamps (or integer positions) that follow ``index``, with its
-    name (and, for timestamps, its time zone and unit)."""
+    """The ``horizon`` steps that follow ``index``, with its name, as a forecast after a series
+    so indexed is labelled: timestamps (in its time zone and unit) after a ``DatetimeIndex``,
+    periods of its frequency after a ``PeriodIndex``, the integers that go on by its step after
+    integers, and the positions ``len(index)``, ... after any other index (text labels, say),
+    whose series ``Forecaster.fit`` reads as the positions ``0 .. len(index) - 1``.
+
+    Raises:
+        TypeError: for an ``index`` that is no pandas Index.
+        ValueError: for an index of dates as text, which a forecast refuses too (the message
+            gives the conversion).
+
+    Example:
+        >>> future_index(pd.Index(["a", "b", "c"]), 2)
+        RangeIndex(start=3, stop=5, step=1)
+    """
+    if not isinstance(index, pd.Index):
+        raise TypeError(f"`index` must be a pandas Index, got {type(index).__name__}.")
     if isinstance(index, pd.DatetimeIndex):
         if horizon > 0 and index.freq is not None and _stepped_opening(index.freq) is not None:
             return _hours_from(index[-1], horizon, index.freq, index.unit).rename(index.name)
         after = pd.date_range(index[-1], periods=horizon + 1, freq=index.freq, unit=index.unit)
         return after[1:].rename(index.name)
+    if isinstance(index, pd.PeriodIndex) and len(index):
+        with _business_periods():
+            return pd.period_range(index[-1] + 1, periods=horizon, freq=index.freq, name=index.name)
+    if not pd.api.types.is_integer_dtype(index.dtype):
+        # text, durations, floats: int() failed on them ("invalid literal for int()"); the
+        # positions that Forecaster.predict gives a series indexed so
+        if _dates_as_text(index):
+            convert = _date_conversion(index, "index").replace("index.index", "index")
+            first = index[0]
+            kind = "strings" if isinstance(first, str) else f"{type(first).__name__} objects"
+            raise ValueError(
+                f"`index` must be a DatetimeIndex (or a PeriodIndex) for dates, got an index of "
+                f"{kind} ({value_repr(first)} … {value_repr(index[-1])}), whose steps have no "
+                f"calendar; convert it first: {convert}."
+            )
+        return pd.RangeIndex(len(index), len(index) + horizon, name=index.name)
     step = index.step if isinstance(index, pd.RangeIndex) else 1
     start = int(index[-1]) + step if len(index) else 0
     return pd.RangeIndex(start, start + horizon * step, step, name=index.name)
