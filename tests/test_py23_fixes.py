@@ -9,6 +9,7 @@ import pytest
 
 from lstmkit import Forecaster
 from lstmkit import data as D
+from lstmkit.forecast import plot_forecast
 
 QUICK = {"ensemble": 1, "epochs": 1, "lookback": 4, "hidden_size": 4, "seed": 0}
 WEEKS = pd.Series(
@@ -45,3 +46,59 @@ def test_future_index_refuses_dates_as_text_and_no_index():
     )
     with pytest.raises(TypeError, match=r"^`index` must be a pandas Index, got list\.$"):
         D.future_index([1, 2], 2)
+
+
+# --- plot_forecast: predict's positions after a history indexed by text ----------------------
+
+
+def _xs(fig):
+    return [[int(x) for x in line.get_xdata()] for line in fig.axes[0].lines]
+
+
+def test_plot_forecast_draws_predict_s_positions_after_a_text_history():
+    # refused: "`forecast` must be indexed as `history` is, by text, got a RangeIndex ..."
+    fc = Forecaster(horizon=3, interval=None, **QUICK).fit(WEEKS[:-3])
+    pred = fc.predict(3)
+    fig = plot_forecast(WEEKS[:-3], pred, WEEKS[-3:])
+    history, truth, forecast = _xs(fig)
+    assert (history[0], history[-1], truth, forecast) == (0, 20, [20, 21, 22, 23], [21, 22, 23])
+    name = fig.axes[0].xaxis.get_major_formatter()
+    # the history's labels, the truth's after them, then steps past the last label
+    assert [name(x, 0) for x in (0, 20, 21, 23, 25, 2.5, -1)] == [
+        "w00",
+        "w20",
+        "w21",
+        "w23",
+        "w23 +2",
+        "",
+        "",
+    ]
+    # no truth: the steps after the history's last label
+    fig = plot_forecast(WEEKS[:-3], pred)
+    assert fig.axes[0].xaxis.get_major_formatter()(22, 0) == "w20 +2"
+
+
+def test_plot_forecast_refuses_a_text_truth_among_the_history_s_labels():
+    pred = pd.DataFrame({"forecast": [1.0, 2.0]}, index=pd.RangeIndex(24, 26))
+    with pytest.raises(TypeError) as error:
+        plot_forecast(WEEKS, pred, WEEKS[-2:])
+    assert str(error.value) == (
+        "`truth` must continue `history` where `forecast` does (positions 24 to 25, predict's "
+        "after a history indexed by text), got labels among the history's ('w22', 'w23'); "
+        "give the values after the history alone (truth.to_numpy()), drawn at the forecast's "
+        "first steps."
+    )
+    assert _xs(plot_forecast(WEEKS, pred, WEEKS[-2:].to_numpy()))[1] == [23, 24, 25]
+
+
+def test_plot_forecast_still_refuses_positions_that_do_not_continue_a_text_history():
+    pred = pd.DataFrame({"forecast": [1.0, 2.0]}, index=pd.RangeIndex(20, 22))
+    with pytest.raises(TypeError) as error:
+        plot_forecast(WEEKS, pred)
+    assert str(error.value) == (
+        "`forecast` must be indexed as `history` is, by text, got a RangeIndex (positions) "
+        "beside `history`'s Index (text): drawn on one axis, text has no place among "
+        "positions but those that continue the history, 24 onward, as predict's after it; "
+        "give `history` its values alone (history.to_numpy()), drawn at the positions before "
+        "the forecast's."
+    )
