@@ -102,3 +102,39 @@ def test_plot_forecast_still_refuses_positions_that_do_not_continue_a_text_histo
         "give `history` its values alone (history.to_numpy()), drawn at the positions before "
         "the forecast's."
     )
+
+
+# --- Tokyo's business days in UTC with a Saturday worked --------------------------------------
+
+
+def _tokyo_business_days_and_a_saturday(*holidays: int) -> pd.Series:
+    days = pd.date_range("2021-01-04", periods=60, freq="B", tz="Asia/Tokyo")
+    days = days.append(pd.DatetimeIndex([pd.Timestamp("2021-01-16", tz="Asia/Tokyo")]))
+    days = days.sort_values().tz_convert("UTC")
+    series = pd.Series(np.arange(61.0) + 10, index=pd.DatetimeIndex(days, freq=None))
+    return series.drop(series.index[list(holidays)])
+
+
+ZONE_FIRST = (
+    "timestamps in `series` must be regularly spaced (no gaps), got business days of a time "
+    "zone at UTC+09:00 written in UTC: at 15:00 on the day before each in UTC, Sundays to "
+    "Thursdays (2021-01-03 15:00:00+00:00 first, for 2021-01-04), whose steps are irregular "
+    "there and no filled day mends. Read them on their zone's clock, where they are 'B' steps "
+    "but for {off}: series.index = series.index.tz_convert('+09:00') (or the zone's name)."
+)
+
+
+@pytest.mark.parametrize("fill", [None, "ffill"])
+def test_tokyo_business_days_in_utc_with_a_saturday_worked_are_told_their_zone(fill):
+    # told "irregular steps before 2021-01-10 15:00:00+00:00, ... pass fill='ffill', ...",
+    # and fill="ffill" made a daily series of them, their zone's weekends made up
+    with pytest.raises(ValueError) as error:
+        D.to_frame(_tokyo_business_days_and_a_saturday(), fill=fill)
+    assert str(error.value) == ZONE_FIRST.format(
+        off="1 weekend day among them (2021-01-16, a Saturday)"
+    )
+    with pytest.raises(ValueError) as error:  # and a holiday, 2021-01-19
+        D.to_frame(_tokyo_business_days_and_a_saturday(12), fill=fill)
+    assert str(error.value) == ZONE_FIRST.format(
+        off="1 day missing (2021-01-19) and 1 weekend day among them (2021-01-16, a Saturday)"
+    )

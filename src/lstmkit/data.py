@@ -2638,11 +2638,21 @@ def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> N
     read = _inferred_freq(local)
     if isinstance(read, pd.offsets.BusinessDay):
         there = f"{read.freqstr!r} steps"
-    elif (missing := _business_days_missing(local)) is not None and len(missing):
-        # a holiday off them was told as a gap with `fill` advice, which made up their
-        # zone's weekends too: the zone is what to mend first, then the holidays, told there
-        days = "1 day" if len(missing) == 1 else f"{len(missing)} days"
-        there = f"'B' steps but for {days} missing ({_describe_positions(list(missing))})"
+    elif (off := _business_days_off(local)) is not None:
+        # a holiday off them, or a Saturday worked, was told as a gap with `fill` advice, which
+        # made up their zone's weekends too: the zone is what to mend first, then the
+        # holidays (or the weekend days), told there
+        missing, worked = off
+        said = []
+        if len(missing):
+            days = "1 day" if len(missing) == 1 else f"{len(missing)} days"
+            said.append(f"{days} missing ({_describe_positions(list(missing))})")
+        if len(worked):
+            days = "1 weekend day" if len(worked) == 1 else f"{len(worked)} weekend days"
+            named = [f"{_label(day)}, a {_WEEKDAY_NAMES[day.day_of_week]}" for day in worked[:5]]
+            more = f" and {len(worked) - 5} more" if len(worked) > 5 else ""
+            said.append(f"{days} among them ({'; '.join(named)}{more})")
+        there = f"'B' steps but for {' and '.join(said)}"
     else:
         return
     raise ValueError(
@@ -2655,19 +2665,24 @@ def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> N
     )
 
 
-def _business_days_missing(local: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
+def _business_days_off(
+    local: pd.DatetimeIndex,
+) -> tuple[pd.DatetimeIndex, pd.DatetimeIndex] | None:
     """The weekdays (naive) missing between the first and the last of ``local`` (stamps on
-    their zone's clock) where these are business days with gaps (holidays): midnights, on all
-    five weekdays and no weekend day, at least 10 of them (none missing: pandas read them as
-    'B' steps before); else None."""
+    their zone's clock), and the weekend days among them, where these are business days with
+    gaps (holidays) or a few weekend days worked (a working Saturday): midnights, on all five
+    weekdays, at least 10 of them, weekend days at most one in ten of them; else None, and
+    None where nothing is off (pandas read them as 'B' steps before)."""
     days = local.day_of_week
     if len(local) < 10 or not (local == local.normalize()).all():
         return None
-    if set(days.tolist()) != {0, 1, 2, 3, 4}:
+    weekend = days >= 5
+    if set(days[~weekend].tolist()) != {0, 1, 2, 3, 4} or weekend.sum() * 10 > len(local):
         return None
     naive = local.tz_localize(None)
     grid = pd.bdate_range(naive[0], naive[-1], unit=naive.unit)
-    return grid.difference(naive)
+    missing, worked = grid.difference(naive), naive[weekend]
+    return (missing, worked) if len(missing) or len(worked) else None
 
 
 def _on_their_zone_s_clock(
