@@ -105,10 +105,14 @@ def test_plot_forecast_refuses_a_text_history_beside_positions():
     line = (
         "`{name}` must be indexed as `history` is, by text, got a RangeIndex (positions) "
         "beside `history`'s Index (text): drawn on one axis, text has no place among "
-        "positions; give `history` its values alone (history.to_numpy()), drawn at the "
+        "positions{but}; give `history` its values alone (history.to_numpy()), drawn at the "
         "positions before the forecast's."
     )
-    assert str(error.value) == " ".join(line.format(name=n) for n in ("forecast", "truth"))
+    # (py23: positions 4 onward, predict's after these 4 labels, are drawn)
+    but = " but those that continue the history, 4 onward, as predict's after it"
+    assert str(error.value) == " ".join(
+        [line.format(name="forecast", but=but), line.format(name="truth", but="")]
+    )
     fig = plot_forecast(TEXT.to_numpy(), forecast.set_axis(pd.RangeIndex(4, 6)))
     assert [list(line.get_xdata()) for line in fig.axes[0].lines] == [[0, 1, 2, 3], [4, 5]]
 

@@ -37,7 +37,8 @@ def test_plot_forecast_refuses_positions_beside_a_categorical_history_as_beside_
     assert str(error.value) == (
         "`forecast` must be indexed as `history` is, by text, got a RangeIndex (positions) "
         "beside `history`'s CategoricalIndex (text): drawn on one axis, text has no place "
-        "among positions; give `history` its values alone (history.to_numpy()), drawn at the "
+        "among positions but those that continue the history, 4 onward, as predict's after "
+        "it; give `history` its values alone (history.to_numpy()), drawn at the "
         "positions before the forecast's."
     )
 

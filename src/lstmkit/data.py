@@ -2638,11 +2638,21 @@ def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> N
     read = _inferred_freq(local)
     if isinstance(read, pd.offsets.BusinessDay):
         there = f"{read.freqstr!r} steps"
-    elif (missing := _business_days_missing(local)) is not None and len(missing):
-        # a holiday off them was told as a gap with `fill` advice, which made up their
-        # zone's weekends too: the zone is what to mend first, then the holidays, told there
-        days = "1 day" if len(missing) == 1 else f"{len(missing)} days"
-        there = f"'B' steps but for {days} missing ({_describe_positions(list(missing))})"
+    elif (off := _business_days_off(local)) is not None:
+        # a holiday off them, or a Saturday worked, was told as a gap with `fill` advice, which
+        # made up their zone's weekends too: the zone is what to mend first, then the
+        # holidays (or the weekend days), told there
+        missing, worked = off
+        said = []
+        if len(missing):
+            days = "1 day" if len(missing) == 1 else f"{len(missing)} days"
+            said.append(f"{days} missing ({_describe_positions(list(missing))})")
+        if len(worked):
+            days = "1 weekend day" if len(worked) == 1 else f"{len(worked)} weekend days"
+            named = [f"{_label(day)}, a {_WEEKDAY_NAMES[day.day_of_week]}" for day in worked[:5]]
+            more = f" and {len(worked) - 5} more" if len(worked) > 5 else ""
+            said.append(f"{days} among them ({'; '.join(named)}{more})")
+        there = f"'B' steps but for {' and '.join(said)}"
     else:
         return
     raise ValueError(
@@ -2655,19 +2665,24 @@ def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> N
     )
 
 
-def _business_days_missing(local: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
+def _business_days_off(
+    local: pd.DatetimeIndex,
+) -> tuple[pd.DatetimeIndex, pd.DatetimeIndex] | None:
     """The weekdays (naive) missing between the first and the last of ``local`` (stamps on
-    their zone's clock) where these are business days with gaps (holidays): midnights, on all
-    five weekdays and no weekend day, at least 10 of them (none missing: pandas read them as
-    'B' steps before); else None."""
+    their zone's clock), and the weekend days among them, where these are business days with
+    gaps (holidays) or a few weekend days worked (a working Saturday): midnights, on all five
+    weekdays, at least 10 of them, weekend days at most one in ten of them; else None, and
+    None where nothing is off (pandas read them as 'B' steps before)."""
     days = local.day_of_week
     if len(local) < 10 or not (local == local.normalize()).all():
         return None
-    if set(days.tolist()) != {0, 1, 2, 3, 4}:
+    weekend = days >= 5
+    if set(days[~weekend].tolist()) != {0, 1, 2, 3, 4} or weekend.sum() * 10 > len(local):
         return None
     naive = local.tz_localize(None)
     grid = pd.bdate_range(naive[0], naive[-1], unit=naive.unit)
-    return grid.difference(naive)
+    missing, worked = grid.difference(naive), naive[weekend]
+    return (missing, worked) if len(missing) or len(worked) else None
 
 
 def _on_their_zone_s_clock(
@@ -6682,13 +6697,44 @@ def calendar_inputs(index: pd.Index, period: int, cycles: str = "all") -> pd.Dat
 
 
 def future_index(index: pd.Index, horizon: int) -> pd.Index:
-    """The ``horizon`` timestamps (or integer positions) that follow ``index``, with its
-    name (and, for timestamps, its time zone and unit)."""
+    """The ``horizon`` steps that follow ``index``, with its name, as a forecast after a series
+    so indexed is labelled: timestamps (in its time zone and unit) after a ``DatetimeIndex``,
+    periods of its frequency after a ``PeriodIndex``, the integers that go on by its step after
+    integers, and the positions ``len(index)``, ... after any other index (text labels, say),
+    whose series ``Forecaster.fit`` reads as the positions ``0 .. len(index) - 1``.
+
+    Raises:
+        TypeError: for an ``index`` that is no pandas Index.
+        ValueError: for an index of dates as text, which a forecast refuses too (the message
+            gives the conversion).
+
+    Example:
+        >>> future_index(pd.Index(["a", "b", "c"]), 2)
+        RangeIndex(start=3, stop=5, step=1)
+    """
+    if not isinstance(index, pd.Index):
+        raise TypeError(f"`index` must be a pandas Index, got {type(index).__name__}.")
     if isinstance(index, pd.DatetimeIndex):
         if horizon > 0 and index.freq is not None and _stepped_opening(index.freq) is not None:
             return _hours_from(index[-1], horizon, index.freq, index.unit).rename(index.name)
         after = pd.date_range(index[-1], periods=horizon + 1, freq=index.freq, unit=index.unit)
         return after[1:].rename(index.name)
+    if isinstance(index, pd.PeriodIndex) and len(index):
+        with _business_periods():
+            return pd.period_range(index[-1] + 1, periods=horizon, freq=index.freq, name=index.name)
+    if not pd.api.types.is_integer_dtype(index.dtype):
+        # text, durations, floats: int() failed on them ("invalid literal for int()"); the
+        # positions that Forecaster.predict gives a series indexed so
+        if _dates_as_text(index):
+            convert = _date_conversion(index, "index").replace("index.index", "index")
+            first = index[0]
+            kind = "strings" if isinstance(first, str) else f"{type(first).__name__} objects"
+            raise ValueError(
+                f"`index` must be a DatetimeIndex (or a PeriodIndex) for dates, got an index of "
+                f"{kind} ({value_repr(first)} … {value_repr(index[-1])}), whose steps have no "
+                f"calendar; convert it first: {convert}."
+            )
+        return pd.RangeIndex(len(index), len(index) + horizon, name=index.name)
     step = index.step if isinstance(index, pd.RangeIndex) else 1
     start = int(index[-1]) + step if len(index) else 0
     return pd.RangeIndex(start, start + horizon * step, step, name=index.name)

@@ -4426,7 +4426,10 @@ def plot_forecast(
             (or a ``truth`` Series) indexed by positions (a RangeIndex) beside a ``history``
             indexed by timestamps, or the other way: drawn on one axis, positions read as
             nanoseconds after 1970; so is text beside positions, either way (drawn as
-            categories at 0, 1, ...: predict's positions after a history indexed by text too).
+            categories at 0, 1, ...), but for the positions that continue a ``history``
+            indexed by text, ``len(history)`` onward (predict's after it), which are drawn
+            with the history's labels as ticks; and a ``truth`` indexed by text beside these,
+            where its labels are among the history's.
         ValueError: for a ``forecast`` without a ``forecast`` column or with no finite value
             in it (all NaN: an empty line, nothing to see), a ``truth`` array longer than it,
             a ``context`` that is not a positive integer, or an array ``history`` with more
@@ -4506,6 +4509,7 @@ def plot_forecast(
                 f"got {len(values)}."
             )
         truth = pd.Series(values, index=forecast.index[: len(values)])
+    history, truth, labels = _text_as_positions(history, forecast, truth)
     if problems := _unaligned_indexes(history, forecast, truth):
         raise TypeError(" ".join(problems))
     history = history.iloc[-(max(12 * len(forecast), 144) if context is None else context) :]
@@ -4524,10 +4528,70 @@ def plot_forecast(
     title_and_name(ax, title, history.name, "`history`'s name")
     ax.legend(loc="best")  # where it covers the fewest points ("upper left" hid a falling series)
     _date_axis(ax, forecast.index)
+    if labels is not None:
+        _label_positions(ax, labels)
     value_axis(ax)
     if path is not None:
         save_figure(fig, path, dpi=110)
     return fig
+
+
+def _continues(history: pd.Series, data: pd.Series | pd.DataFrame) -> bool:
+    """Whether ``data`` is indexed by the positions that continue a ``history`` indexed by
+    text: ``len(history)``, ``len(history) + 1``, ... (:meth:`Forecaster.predict`'s after it)."""
+    if _index_held(history.index) != "text" or _index_held(data.index) != "positions":
+        return False
+    n = len(history)
+    positions = np.asarray(data.index, dtype=float)
+    return bool(len(positions)) and np.array_equal(positions, np.arange(n, n + len(positions)))
+
+
+def _text_as_positions(
+    history: pd.Series, forecast: pd.DataFrame, truth: Any
+) -> tuple[pd.Series, Any, list[str] | None]:
+    """``history`` (and a ``truth`` Series labelled by text) at positions where ``forecast``
+    continues a ``history`` labelled by text (:func:`_continues`), as predict numbers the steps
+    after such a series, with the labels of those positions for the ticks; else all as given,
+    and no labels. A truth whose labels are not among the history's continues it; one whose
+    labels are is refused, as no position of the forecast's tells which of them it is.
+
+    Raises:
+        TypeError: for such a truth.
+    """
+    if history.empty or not _continues(history, forecast):
+        return history, truth, None
+    n = len(history)
+    labels = [str(label) for label in history.index]
+    history = history.set_axis(pd.RangeIndex(n))
+    if isinstance(truth, pd.Series) and not truth.empty and _index_held(truth.index) == "text":
+        among = [str(label) for label in truth.index if label in set(labels)]
+        if among:
+            shown = ", ".join(repr(label) for label in among[:3])
+            raise TypeError(
+                f"`truth` must continue `history` where `forecast` does (positions {n} to "
+                f"{n + len(forecast) - 1}, predict's after a history indexed by text), got "
+                f"labels among the history's ({shown}{', ...' if len(among) > 3 else ''}); "
+                "give the values after the history alone (truth.to_numpy()), drawn at the "
+                "forecast's first steps."
+            )
+        labels += [str(label) for label in truth.index]
+        truth = truth.set_axis(pd.RangeIndex(n, n + len(truth)))
+    return history, truth, labels
+
+
+def _label_positions(ax: Axes, labels: list[str]) -> None:
+    """Ticks at whole positions named by ``labels`` (the history's text, then a truth's), and
+    the steps after the last as ``LAST +k``, rather than bare positions."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    def name(x: float, _: int) -> str:
+        i = round(x)
+        if abs(x - i) > 1e-6 or i < 0:
+            return ""
+        return labels[i] if i < len(labels) else f"{labels[-1]} +{i - len(labels) + 1}"
+
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True))
+    ax.xaxis.set_major_formatter(FuncFormatter(name))
 
 
 # what pandas infers of an object index of numbers (``pd.Index([4, 5], dtype=object)``)
@@ -4590,6 +4654,12 @@ def _unaligned_indexes(history: pd.Series, forecast: pd.DataFrame, truth: Any) -
             why = f"{undated} has no place among timestamps"
         else:
             why = "text has no place among positions"
+            if name == "forecast" and _index_held(history.index) == "text":
+                # (positions that continue the history are drawn: _text_as_positions)
+                why += (
+                    f" but those that continue the history, {len(history)} onward, as "
+                    "predict's after it"
+                )
         problems.append(
             f"`{name}` must be indexed as `history` is, by {_index_held(history.index)}, got "
             f"{'an' if kind[0] in 'AEIOU' else 'a'} {kind} ({held}) beside `history`'s "
