@@ -577,7 +577,7 @@ def unmarked_files(
     user's, or left by a save of lstmkit's stopped before it wrote ``marker`` (every saver
     writes it last); ``None`` where it holds none. ``saving`` says what the save would do to
     them, given "it" or "them" (``"saving a 'charlm' model there would overwrite them"``)."""
-    if not folder.is_dir():
+    if not folder.is_dir() or (folder / marker).is_file():
         return None
     held = sorted({file for file in files if file != marker and (folder / file).is_file()})
     if not held:

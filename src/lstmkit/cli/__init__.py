@@ -1104,6 +1104,13 @@ def _sentences_of(path: Path, name: str) -> list[tuple[int, str]]:
     return lines
 
 
+# The files that mark a folder as a command's output, moved into it last (written_together):
+# a saved model's, a forecast run's, a prediction's and an explanation's records.
+_RECORD = re.compile(
+    r"config\.json|run\.json|prediction\.json|explanation\.json|relevance(?:-[0-9]+)?\.json"
+)
+
+
 @contextlib.contextmanager
 def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
     """A folder inside ``out`` to write a run's files into (the model's folder too), all of
@@ -1123,11 +1130,11 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
     staging = Path(tempfile.mkdtemp(prefix=f".lstmkit-{owner()}-", suffix=".tmp", dir=out))
     try:
         yield staging
-        # config.json (a model's) and run.json (a run's) last: a folder holding them holds
-        # the whole run, and one without them is told it may be a stopped run's
-        # (lstmkit.io.unmarked_files)
+        # the records last (a model's config.json, a run's run.json, a prediction's or an
+        # explanation's): a folder holding them holds the whole run, and one without them is
+        # told it may be a stopped run's (lstmkit.io.unmarked_files)
         written = sorted(
-            staging.iterdir(), key=lambda e: (e.name in ("config.json", "run.json"), e.name)
+            staging.iterdir(), key=lambda e: (_RECORD.fullmatch(e.name) is not None, e.name)
         )
         with _interrupts_held():
             for entry in written:
@@ -1246,8 +1253,12 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
     run = record or model
     if "forecast run" not in allowed and run:
         found.append(_run_held(record, model))
-    if "prediction" not in allowed and not run and (out / "forecast.csv").is_file():
-        found.append("a forecast.csv (`lstmkit predict` writes one)")
+    if "prediction" not in allowed and not run:
+        # its record alone, where its forecast.csv was moved away, is a prediction's too
+        if held := next(
+            (n for n in ("forecast.csv", "prediction.json") if (out / n).is_file()), None
+        ):
+            found.append(f"a {held} (`lstmkit predict` writes one)")
     if "series runs" not in allowed and (out / "summary.csv").is_file():
         found.append("the runs of `lstmkit forecast --series-col` (summary.csv)")
     if "explanation" not in allowed:

@@ -337,7 +337,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pr.add_argument(
         "--device", default="cpu", help="torch device to forecast on: cpu, cuda, cuda:1, mps"
     )
-    pr.add_argument("--out", type=out_folder, help="directory for forecast.csv and forecast.png")
+    pr.add_argument(
+        "--out",
+        type=out_folder,
+        help="directory for forecast.csv, forecast.png and prediction.json",
+    )
     pr.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     pr.set_defaults(func=run_predict)
     pr.stray_hint = _predict_stray_hint  # type: ignore[attr-defined]

@@ -1,0 +1,151 @@
+"""What the command line writes: ``lstmkit predict --out`` and ``lstmkit explain --out``
+overwrote (or deleted) a user's files of their names without a word; each now writes a record
+that marks the folder as its own (``prediction.json``; ``explanation.json`` or
+``relevance.json``), rewrites such a folder, and refuses one holding its file names without
+the record, as the saves refuse a folder without ``config.json``."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from lstmkit import io
+from lstmkit.cli import main
+
+
+def _held(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def fc_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from lstmkit.forecast import Forecaster
+
+    folder = tmp_path_factory.mktemp("fc") / "fc"
+    Forecaster(epochs=1, horizon=2, lookback=4, seed=0, ensemble=1).fit(np.arange(60.0)).save(
+        folder
+    )
+    return folder
+
+
+def test_predict_out_refuses_a_forecast_csv_it_did_not_write(fc_dir, tmp_path, capsys):
+    (tmp_path / "forecast.csv").write_text("my,data\n")
+    (tmp_path / "notes.txt").write_text("mine")
+    assert main(["predict", str(fc_dir), "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(tmp_path)!r} holds forecast.csv but no prediction.json, so no "
+        "prediction (yours or another program's, or left by a save of lstmkit's stopped before "
+        "it wrote prediction.json, which it writes last); `lstmkit predict` would overwrite it. "
+        "Choose another folder or delete it first.\n"
+    )
+    assert _held(tmp_path) == {"forecast.csv": b"my,data\n", "notes.txt": b"mine"}
+
+
+def test_predict_out_writes_its_record_and_rewrites_its_own_folder(fc_dir, tmp_path, capsys):
+    out = tmp_path / "pred"
+    assert main(["predict", str(fc_dir), "--out", str(out), "--horizon", "1"]) == 0
+    said = capsys.readouterr().out
+    assert said.endswith(f"\nwrote forecast.csv, forecast.png and prediction.json into {out}\n")
+    assert sorted(_held(out)) == ["forecast.csv", "forecast.png", "prediction.json"]
+    record = json.loads((out / "prediction.json").read_text())
+    assert list(record) == [
+        "model",
+        "data",
+        "data_sha256",
+        "where",
+        "command",
+        "origin",
+        "horizon",
+        "interval",
+        "config",
+        "versions",
+        "files",
+    ]
+    assert (record["model"], record["data"], record["origin"], record["horizon"]) == (
+        str(fc_dir),
+        "the model's training data",
+        "59",
+        1,
+    )
+    assert record["files"] == ["forecast.csv", "forecast.png"]
+    first = (out / "forecast.csv").read_text()
+    assert first.splitlines()[0] == "timestamp,forecast,lower,upper"
+    # its own folder (prediction.json marks it) is rewritten, now with two steps
+    assert main(["predict", str(fc_dir), "--out", str(out)]) == 0
+    assert len((out / "forecast.csv").read_text().splitlines()) == 3
+    assert json.loads((out / "prediction.json").read_text())["horizon"] == 2
+
+
+def test_a_prediction_json_alone_is_named_as_a_prediction(tmp_path, capsys):
+    (tmp_path / "prediction.json").write_text("{}")
+    assert main(["forecast", "airline", "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(tmp_path)!r} holds a prediction.json (`lstmkit predict` writes "
+        "one); `lstmkit forecast` would mix its files with it. Choose another folder.\n"
+    )
+
+
+def test_explain_out_refuses_files_of_its_names_without_its_record(fc_dir, tmp_path, capsys):
+    # a sentence's explanation removed a relevance.csv it does not write: the user's too
+    (tmp_path / "relevance.csv").write_text("mine\n")
+    (tmp_path / "relevance.png").write_bytes(b"png")
+    assert main(["explain", str(fc_dir), "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(tmp_path)!r} holds relevance.csv and relevance.png but no "
+        "explanation.json or relevance.json, so no explanation (yours or another program's, or "
+        "left by a save of lstmkit's stopped before it wrote explanation.json or "
+        "relevance.json, which it writes last); `lstmkit explain` would overwrite or delete "
+        "them. Choose another folder or delete them first.\n"
+    )
+    assert _held(tmp_path) == {"relevance.csv": b"mine\n", "relevance.png": b"png"}
+
+
+def test_explain_out_rewrites_its_own_folder(fc_dir, tmp_path, capsys):
+    out = tmp_path / "why"
+    assert main(["explain", str(fc_dir), "--out", str(out)]) == 0
+    assert sorted(_held(out)) == ["explanation.json", "relevance.csv", "relevance.png"]
+    assert main(["explain", str(fc_dir), "--out", str(out), "--step", "1"]) == 0
+    assert json.loads((out / "explanation.json").read_text())["step"] == 1
+
+
+def test_written_together_moves_every_record_last(tmp_path, monkeypatch):
+    from lstmkit import cli
+
+    order = []
+    replace = os.replace
+
+    def recorded(src, dst):
+        order.append(Path(dst).name)
+        return replace(src, dst)
+
+    monkeypatch.setattr(cli.os, "replace", recorded)
+    names = ("relevance-2.json", "explanation.json", "relevance.png", "prediction.json", "x.csv")
+    with cli.written_together(tmp_path) as stage:
+        for name in names:
+            (stage / name).write_text(name)
+    # explanation.json went before relevance.csv and relevance.png (by name)
+    assert order == [
+        "relevance.png",
+        "x.csv",
+        "explanation.json",
+        "prediction.json",
+        "relevance-2.json",
+    ]
+
+
+def test_unmarked_files_is_none_where_the_marker_is_there(tmp_path):
+    # a run folder (run.json) whose model/ was removed was told it held "no run.json"
+    (tmp_path / "run.json").write_text("{}")
+    (tmp_path / "training.png").write_bytes(b"png")
+    args = (tmp_path, "--out", ("training.png", "run.json"), "run.json", "forecast run", str)
+    assert io.unmarked_files(*args) is None
+    (tmp_path / "run.json").unlink()
+    assert io.unmarked_files(*args) == (
+        f"--out {str(tmp_path)!r} holds training.png but no run.json, so no forecast run (yours "
+        "or another program's, or left by a save of lstmkit's stopped before it wrote run.json, "
+        "which it writes last); it. Choose another folder or delete it first."
+    )
