@@ -40,7 +40,7 @@ def test_predict_out_refuses_a_forecast_csv_it_did_not_write(fc_dir, tmp_path, c
         f"error: --out {str(tmp_path)!r} holds forecast.csv but no prediction.json, so no "
         "prediction (yours or another program's, or left by a save of lstmkit's stopped before "
         "it wrote prediction.json, which it writes last); `lstmkit predict` would overwrite it. "
-        "Choose another folder or delete it first.\n"
+        "Choose another folder or delete it first, or pass --overwrite to replace it.\n"
     )
     assert _held(tmp_path) == {"forecast.csv": b"my,data\n", "notes.txt": b"mine"}
 
@@ -99,7 +99,8 @@ def test_explain_out_refuses_files_of_its_names_without_its_record(fc_dir, tmp_p
         "explanation.json or relevance.json, so no explanation (yours or another program's, or "
         "left by a save of lstmkit's stopped before it wrote explanation.json or "
         "relevance.json, which it writes last); `lstmkit explain` would overwrite or delete "
-        "them. Choose another folder or delete them first.\n"
+        "them. Choose another folder or delete them first, or pass --overwrite to replace "
+        "them.\n"
     )
     assert _held(tmp_path) == {"relevance.csv": b"mine\n", "relevance.png": b"png"}
 
@@ -147,5 +148,101 @@ def test_unmarked_files_is_none_where_the_marker_is_there(tmp_path):
     assert io.unmarked_files(*args) == (
         f"--out {str(tmp_path)!r} holds training.png but no run.json, so no forecast run (yours "
         "or another program's, or left by a save of lstmkit's stopped before it wrote run.json, "
-        "which it writes last); it. Choose another folder or delete it first."
+        "which it writes last); it. Choose another folder or delete it first, or pass "
+        "--overwrite to replace it."
     )
+
+
+# --overwrite / overwrite=: a save killed midway left weights without config.json, and the
+# next save was refused until the user deleted them by hand
+
+
+def test_forecaster_save_overwrite_replaces_a_killed_saves_weights(tmp_path):
+    from lstmkit.forecast import Forecaster
+
+    fc = Forecaster(epochs=1, horizon=2, lookback=4, seed=0, ensemble=1).fit(np.arange(60.0))
+    (tmp_path / "model.safetensors").write_bytes(b"half")
+    with pytest.raises(ValueError) as err:
+        fc.save(tmp_path)
+    assert str(err.value).endswith(
+        "saving a 'lstmkit.Forecaster' model there would overwrite it. Choose another folder or "
+        "delete it first, or pass overwrite=True to replace it."
+    )
+    assert _held(tmp_path) == {"model.safetensors": b"half"}
+    fc.save(tmp_path, overwrite=True)
+    assert sorted(_held(tmp_path)) == ["config.json", "model.safetensors"]
+    assert Forecaster.load(tmp_path).predict().equals(fc.predict())
+    with pytest.raises(TypeError) as err:
+        fc.save(tmp_path, overwrite="yes")
+    assert str(err.value) == "`overwrite` must be a bool, got str 'yes'."
+
+
+def test_save_model_overwrite_saves_over_another_kind(tmp_path):
+    import torch
+
+    io.save_model(torch.nn.Linear(2, 3), tmp_path, {"kind": "charlm"})
+    with pytest.raises(ValueError) as err:
+        io.save_model(torch.nn.Linear(3, 1), tmp_path, {"kind": "seq2seq"})
+    assert str(err.value) == (
+        f"`path` {str(tmp_path)!r} already holds a saved model of kind 'charlm'; saving a "
+        "'seq2seq' model there would overwrite that model's config.json and model.safetensors. "
+        "Choose another folder or delete that one first, or pass overwrite=True to replace it."
+    )
+    io.save_model(torch.nn.Linear(3, 1), tmp_path, {"kind": "seq2seq"}, overwrite=True)
+    assert io.load_config(tmp_path)["kind"] == "seq2seq"
+    assert io.read_shapes(tmp_path) == {"weight": (1, 3), "bias": (1,)}
+
+
+def test_save_model_overwrite_keeps_the_run_folder_refusal(tmp_path):
+    import torch
+
+    io.save_model(torch.nn.Linear(2, 3), tmp_path / "model", {"kind": "charlm"})
+    (tmp_path / "run.json").write_text("{}")
+    with pytest.raises(ValueError, match="is a run folder, whose model is in"):
+        io.save_model(torch.nn.Linear(2, 3), tmp_path, {"kind": "charlm"}, overwrite=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model", "run.json"]
+
+
+def test_text_train_out_overwrite_takes_a_folder_of_its_file_names(tmp_path, capsys):
+    from lstmkit.cli.text import _check_out
+
+    (tmp_path / "training.png").write_bytes(b"my plot")
+    assert main(["text", "train", "sst2", "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.endswith(
+        "Choose another folder or delete it first, or pass --overwrite to replace it.\n"
+    )
+    assert _check_out(str(tmp_path), "classifier", True) == tmp_path
+    assert _held(tmp_path) == {"training.png": b"my plot"}
+
+
+def test_predict_out_overwrite_writes_over_a_users_forecast(fc_dir, tmp_path, capsys):
+    (tmp_path / "forecast.csv").write_text("my,data\n")
+    assert main(["predict", str(fc_dir), "--out", str(tmp_path), "--overwrite"]) == 0
+    assert sorted(_held(tmp_path)) == ["forecast.csv", "forecast.png", "prediction.json"]
+    assert (tmp_path / "forecast.csv").read_text().startswith("timestamp,forecast,lower,upper\n")
+    assert "--overwrite" in json.loads((tmp_path / "prediction.json").read_text())["command"]
+
+
+def test_explain_out_overwrite_writes_over_files_of_its_names(fc_dir, tmp_path, capsys):
+    (tmp_path / "relevance.csv").write_text("mine\n")
+    assert main(["explain", str(fc_dir), "--out", str(tmp_path), "--overwrite"]) == 0
+    assert sorted(_held(tmp_path)) == ["explanation.json", "relevance.csv", "relevance.png"]
+    assert (tmp_path / "relevance.csv").read_text().startswith("time,lag,relevance,")
+
+
+def test_forecast_out_overwrite_writes_over_files_of_its_names(tmp_path, capsys):
+    (tmp_path / "training.png").write_bytes(b"my plot")
+    (tmp_path / "model").mkdir()
+    (tmp_path / "model" / "model.safetensors").write_bytes(b"half")
+    fast = ["--epochs", "1", "--ensemble", "1", "--no-stat-baselines"]
+    assert main(["forecast", "airline", *fast, "--out", str(tmp_path)]) == 2
+    assert main(["forecast", "airline", *fast, "--out", str(tmp_path), "--overwrite"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "forecast.csv",
+        "forecast.png",
+        "model",
+        "run.json",
+        "training.png",
+    ]
+    assert (tmp_path / "training.png").read_bytes()[:4] == b"\x89PNG"
+    assert sorted(_held(tmp_path / "model")) == ["config.json", "model.safetensors"]

@@ -484,12 +484,14 @@ def check_out_dir(
     files: tuple[str, ...] = (),
     kind: str | None = None,
     replaced: bool = False,
+    overwrite: bool = False,
 ) -> None:
     """Refuse, before any work is done, an output folder that cannot be written (see
     :func:`lstmkit.io.check_out_dir`), or that holds a folder where one of ``files`` goes; with
     ``kind``, the folder a model of that kind is saved into, which must hold no other model or
     foreign ``config.json`` (:func:`lstmkit.io.check_save_dir`, the rule the save applies after
-    training; ``replaced``: the run replaces that folder as a whole, deleting what it held)."""
+    training; ``replaced``: the run replaces that folder as a whole, deleting what it held;
+    ``overwrite``: ``--overwrite``, which lifts the refusals of files the run would overwrite)."""
     if path is None:
         return
     from lstmkit import io
@@ -498,7 +500,7 @@ def check_out_dir(
         if kind is None:
             io.check_out_dir(path, flag, files)
         else:
-            io.check_save_dir(path, kind, flag, files, replaced=replaced)
+            io.check_save_dir(path, kind, flag, files, replaced=replaced, overwrite=overwrite)
     except ValueError as err:
         raise CLIError(str(err)) from None
 
@@ -1205,6 +1207,20 @@ def threads_flag(
         "OMP_NUM_THREADS). Threads that share cores with other busy processes slow down many "
         "times over; --threads 1 avoids that. The thread count can change the float rounding, "
         f"so the {changes} too",
+    )
+
+
+def overwrite_flag(parser: argparse._ActionsContainer, what: str) -> None:
+    """Adds ``--overwrite``, which lets ``--out`` write over files of the names ``what`` (its
+    output: "the model's files") that the folder holds without the record that marks them as
+    this command's own (a killed run's, a user's), as Keras' ``model.save(..., overwrite=True)``
+    does; refused otherwise (:func:`lstmkit.io.unmarked_files`)."""
+    parser.add_argument(
+        "--overwrite",
+        action="store_true",
+        help=f"write {what} into --out over files of their names that lstmkit did not mark as "
+        "its own (a stopped run's, or yours), or over another kind of saved model, instead of "
+        "refusing the folder",
     )
 
 

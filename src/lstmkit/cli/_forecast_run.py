@@ -1937,14 +1937,18 @@ def _refuse_flags(
 
         # a run folder (run.json, or a model/ left without it) is rewritten; any other holds
         # no run whose files these are
-        if not (out / "model" / "config.json").is_file() and (
-            problem := unmarked_files(
-                out,
-                "--out",
-                _RUN_FILES,
-                "run.json",
-                "forecast run",
-                lambda them: f"`lstmkit forecast` would overwrite {them}",
+        if (
+            not args.overwrite
+            and not (out / "model" / "config.json").is_file()
+            and (
+                problem := unmarked_files(
+                    out,
+                    "--out",
+                    _RUN_FILES,
+                    "run.json",
+                    "forecast run",
+                    lambda them: f"`lstmkit forecast` would overwrite {them}",
+                )
             )
         ):
             raise CLIError(problem)
@@ -1953,6 +1957,7 @@ def _refuse_flags(
             files=("config.json", "model.safetensors"),
             kind="lstmkit.Forecaster",  # Forecaster.save's, checked before training
             replaced=True,  # written_together swaps model/ whole: its old files are deleted
+            overwrite=args.overwrite,
         )
     # --no-calendar is --calendar none: the two together repeat one choice
     if args.no_calendar and args.calendar not in (None, "none"):
@@ -2723,7 +2728,8 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
     refuse_together(problems)
     check_out_dir(args.out, files=_PREDICT_FILES)
     refuse_other_output(args.out, "lstmkit predict", allowed=("prediction",))
-    _refuse_unmarked_prediction(args.out)
+    if not args.overwrite:
+        _refuse_unmarked_prediction(args.out)
     model, table = None, None
     with D._sha256_of_read() as digests:
         if args.csv is not None and args.dataset is None:

@@ -41,6 +41,7 @@ from lstmkit.cli import (
     far_outside_of_source,
     number_or_text,
     out_folder,
+    overwrite_flag,
     padded_column,
     print_sentence_blocks,
     progress_flag,
@@ -192,6 +193,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "float64, which MPS does not support)",
     )
     threads_flag(p, "the explanation", "relevances")
+    overwrite_flag(p, "the explanation's files")
     progress_flag(p, " over a classifier's sentences or a forecaster's ensemble members")
     p.add_argument("--no-color", action="store_true", help="plain text instead of ANSI colours")
     p.add_argument(
@@ -299,7 +301,8 @@ def run_explain(args: argparse.Namespace) -> int:
     check_out_dir(args.out, files=EXPLAIN_FILES)
     # `--out MODEL` (the model's own folder, say) would put the explanation among its files
     refuse_other_output(args.out, "lstmkit explain", ("explanation",))
-    _refuse_unmarked_explanation(args.out)
+    if not args.overwrite:
+        _refuse_unmarked_explanation(args.out)
     # --top and the method's flags, before any model is loaded, every problem at once
     top = [f"--top must be a positive integer, got {args.top}."] if args.top < 1 else []
     with said_together(top):

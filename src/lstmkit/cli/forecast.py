@@ -38,6 +38,7 @@ from lstmkit.cli import (
     integer_hint,
     number_or_text,
     out_folder,
+    overwrite_flag,
     progress_flag,
     says_refused_flags,
     seed_number,
@@ -300,6 +301,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--backtest also backtest.csv and backtest.png; with --series-col a folder per series "
         "and summary.csv)",
     )
+    overwrite_flag(out, "the run's files")
     out.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(func=run_forecast)
 
@@ -342,6 +344,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=out_folder,
         help="directory for forecast.csv, forecast.png and prediction.json",
     )
+    overwrite_flag(pr, "the forecast's files")
     pr.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     pr.set_defaults(func=run_predict)
     pr.stray_hint = _predict_stray_hint  # type: ignore[attr-defined]
