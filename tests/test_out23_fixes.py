@@ -246,3 +246,82 @@ def test_forecast_out_overwrite_writes_over_files_of_its_names(tmp_path, capsys)
     ]
     assert (tmp_path / "training.png").read_bytes()[:4] == b"\x89PNG"
     assert sorted(_held(tmp_path / "model")) == ["config.json", "model.safetensors"]
+
+
+# A file written in place (a plot, a page, a trace) was left half-written where its writing
+# failed part-way (a full disk, Ctrl-C), in place of the one before
+
+
+def _png_fails_midway(monkeypatch):
+    """A figure's saving fails part-way into a file (a disk that fills up); a picture drawn
+    into memory, as a plot checks what it can draw, is drawn."""
+    from matplotlib.figure import Figure
+
+    drawn = Figure.savefig
+
+    def savefig(self, fname, **kwargs):
+        if hasattr(fname, "getvalue"):  # io.BytesIO
+            return drawn(self, fname, **kwargs)
+        return _fails_midway(fname)
+
+    monkeypatch.setattr(Figure, "savefig", savefig)
+
+
+def _fails_midway(file, *args, **kwargs):
+    with open(file, "wb") if isinstance(file, (str, os.PathLike)) else file as f:
+        f.write(b"half")
+    raise OSError(28, "No space left on device")
+
+
+def test_demo_plot_that_fails_midway_leaves_the_earlier_plot(tmp_path, monkeypatch, capsys):
+    png = tmp_path / "gates.png"
+    png.write_bytes(b"the plot before")
+    _png_fails_midway(monkeypatch)
+    assert main(["demo", "--epochs", "1", "--plot", str(png)]) == 1
+    assert capsys.readouterr().err == "error: [Errno 28] No space left on device\n"
+    assert _held(tmp_path) == {"gates.png": b"the plot before"}
+
+
+def test_a_plot_into_new_folders_that_fails_leaves_no_folder(tmp_path, monkeypatch):
+    from lstmkit._figures import new_figure, save_figure
+
+    _png_fails_midway(monkeypatch)
+    with pytest.raises(OSError, match="No space left"):
+        save_figure(new_figure(), tmp_path / "a" / "b" / "x.png", dpi=10)
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.undo()
+    assert save_figure(new_figure(), tmp_path / "a" / "b" / "x.png", dpi=10) == (
+        tmp_path / "a" / "b" / "x.png"
+    )
+    assert (tmp_path / "a" / "b" / "x.png").read_bytes()[:4] == b"\x89PNG"
+    assert [p.name for p in (tmp_path / "a" / "b").iterdir()] == ["x.png"]
+
+
+def test_export_npz_that_fails_midway_leaves_the_earlier_file(tmp_path, monkeypatch):
+    import torch
+
+    from lstmkit.explain.gates import export_npz
+
+    trace = {"rnn": {"l0/f": torch.ones(1, 2, 3)}}
+    npz = tmp_path / "trace.npz"
+    npz.write_bytes(b"the trace before")
+    monkeypatch.setattr(np, "savez", _fails_midway)
+    with pytest.raises(OSError, match="No space left"):
+        export_npz(trace, npz)
+    assert _held(tmp_path) == {"trace.npz": b"the trace before"}
+    monkeypatch.undo()
+    os.chmod(npz, 0o640)
+    assert export_npz(trace, npz) == npz
+    assert os.stat(npz).st_mode & 0o777 == 0o640  # the earlier file's permissions kept
+    assert np.load(npz)["rnn/l0/f"].shape == (1, 2, 3)
+
+
+def test_render_html_writes_through_a_link_to_its_file(tmp_path):
+    from lstmkit.explain.render import to_html
+
+    (tmp_path / "real.html").write_text("before")
+    (tmp_path / "link.html").symlink_to(tmp_path / "real.html")
+    page = to_html(["a", "b"], [0.5, -0.5], path=tmp_path / "link.html")
+    assert (tmp_path / "link.html").is_symlink()
+    assert (tmp_path / "real.html").read_text(encoding="utf-8") == page
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.html", "real.html"]
