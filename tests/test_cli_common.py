@@ -113,13 +113,14 @@ def test_a_forecast_run_stopped_part_way_leaves_its_folder_as_it_was(tmp_path, c
         patch.setattr(lstmkit.forecast, "plot_forecast", fails)  # the command imports it so
         assert main(["forecast", "airline", *FAST, "--seed", "7", "--out", str(run)]) == 130
     assert files(run) == before
-    pred = tmp_path / "pred"  # lstmkit predict's forecast.csv and forecast.png, the same way
+    pred = tmp_path / "pred"  # lstmkit predict's files, the same way
     assert main(["predict", str(run), "--out", str(pred)]) == 0
     before = files(pred)
     with monkeypatch.context() as patch:
         patch.setattr(lstmkit.forecast, "plot_forecast", fails)
         assert main(["predict", str(run), "--horizon", "3", "--out", str(pred)]) == 130
-    assert files(pred) == before and sorted(before) == ["forecast.csv", "forecast.png"]
+    assert files(pred) == before
+    assert sorted(before) == ["forecast.csv", "forecast.png", "prediction.json"]
     assert capsys.readouterr().err.endswith("interrupted\n")
 
 

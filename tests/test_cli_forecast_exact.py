@@ -85,6 +85,7 @@ def test_forecast_and_predict_flags_default_to_the_documented_values():
         "jobs": 1,
         "progress": None,
         "out": None,
+        "overwrite": False,
         "json": False,
     }
     predict = build_parser(["predict"]).parse_args(["predict", "m"])
@@ -108,6 +109,7 @@ def test_forecast_and_predict_flags_default_to_the_documented_values():
         "interval": None,
         "device": "cpu",
         "out": None,
+        "overwrite": False,
         "json": False,
     }
     # every flag's default is the config's: the flags read back give the default config

@@ -42,7 +42,8 @@ def test_a_save_over_another_model_names_what_it_overwrites_and_what_it_leaves(t
     assert _refusal(lambda f: io.save_model(net, f, {}), forecaster) == (
         "`path` 'F' already holds a saved model of kind 'lstmkit.Forecaster'; saving a model of "
         "no kind there would overwrite that model's config.json and model.safetensors. Choose "
-        "another folder or delete that one first."
+        "another folder or delete that one first"
+        ", or pass overwrite=True to replace it."
     )
     classifier = _other_model(
         tmp_path / "cl", "classifier", "model.safetensors", "vocab.json", "metrics.json"
@@ -50,7 +51,8 @@ def test_a_save_over_another_model_names_what_it_overwrites_and_what_it_leaves(t
     assert _refusal(lambda f: _io.save_model(f, net, {}, "charlm"), classifier) == (
         "`out_dir` 'F' already holds a saved model of kind 'classifier'; saving a 'charlm' model "
         "there would overwrite that model's config.json and model.safetensors and leave "
-        "metrics.json and vocab.json behind. Choose another folder or delete that one first."
+        "metrics.json and vocab.json behind. Choose another folder or delete that one first"
+        ", or pass overwrite=True to replace it."
     )
     # the extra files a text save writes are overwritten too, not said to be left behind
     assert _refusal(
@@ -58,13 +60,15 @@ def test_a_save_over_another_model_names_what_it_overwrites_and_what_it_leaves(t
     ) == (
         "`out_dir` 'F' already holds a saved model of kind 'classifier'; saving a 'seq2seq' "
         "model there would overwrite that model's config.json, model.safetensors and vocab.json "
-        "and leave metrics.json behind. Choose another folder or delete that one first."
+        "and leave metrics.json behind. Choose another folder or delete that one first"
+        ", or pass overwrite=True to replace it."
     )
     many = _other_model(tmp_path / "many", "charlm", *(f"{n}.txt" for n in "abcdefg"))
     assert _refusal(lambda f: io.save_model(net, f, {"kind": "linear"}), many) == (
         "`path` 'F' already holds a saved model of kind 'charlm'; saving a 'linear' model there "
         "would overwrite that model's config.json and leave a.txt, b.txt, c.txt, d.txt and 3 "
-        "more behind. Choose another folder or delete that one first."
+        "more behind. Choose another folder or delete that one first"
+        ", or pass overwrite=True to replace it."
     )
 
 

@@ -33,7 +33,8 @@ def test_save_model_refuses_a_folder_with_its_files_but_no_config_json(tmp_path)
     assert str(err.value) == (
         f"`path` {str(tmp_path)!r} holds model.safetensors but no config.json, so no saved "
         f"model {STOPPED}; saving a 'charlm' model there would overwrite it. Choose another "
-        "folder or delete it first."
+        "folder or delete it first"
+        ", or pass overwrite=True to replace it."
     )
     assert _held(tmp_path) == before  # nothing written
     # a file of another name is no obstacle, and a save of lstmkit's is saved over again
@@ -56,7 +57,8 @@ def test_save_classifier_names_every_file_it_would_overwrite(tmp_path):
     assert str(err.value) == (
         f"`out_dir` {str(tmp_path)!r} holds metrics.json and vocab.json but no config.json, so "
         f"no saved model {STOPPED}; saving a 'classifier' model there would overwrite them. "
-        "Choose another folder or delete them first."
+        "Choose another folder or delete them first"
+        ", or pass overwrite=True to replace them."
     )
     assert _held(tmp_path) == {"metrics.json": b'{"mine": 1}', "vocab.json": b"[]"}
 
@@ -71,7 +73,8 @@ def test_forecaster_save_refuses_and_saves_over_its_own_folder(tmp_path):
     assert str(err.value) == (
         f"`path` {str(tmp_path)!r} holds model.safetensors but no config.json, so no saved "
         f"model {STOPPED}; saving a 'lstmkit.Forecaster' model there would overwrite it. "
-        "Choose another folder or delete it first."
+        "Choose another folder or delete it first"
+        ", or pass overwrite=True to replace it."
     )
     assert _held(tmp_path) == {"model.safetensors": b"x"}
     (tmp_path / "model.safetensors").unlink()
@@ -118,7 +121,8 @@ def test_text_train_out_refuses_before_training(tmp_path, capsys):
     assert capsys.readouterr().err == (
         f"error: --out {str(tmp_path)!r} holds training.png but no config.json, so no saved "
         f"model {STOPPED}; saving a 'classifier' model there would overwrite it. Choose "
-        "another folder or delete it first.\n"
+        "another folder or delete it first"
+        ", or pass --overwrite to replace it.\n"
     )
     assert _held(tmp_path) == {"training.png": b"my plot"}
 
@@ -131,7 +135,8 @@ def test_forecast_out_refuses_a_folder_of_its_file_names_without_run_json(tmp_pa
         f"error: --out {str(tmp_path)!r} holds backtest.csv and training.png but no run.json, "
         "so no forecast run (yours or another program's, or left by a save of lstmkit's "
         "stopped before it wrote run.json, which it writes last); `lstmkit forecast` would "
-        "overwrite them. Choose another folder or delete them first.\n"
+        "overwrite them. Choose another folder or delete them first"
+        ", or pass --overwrite to replace them.\n"
     )
     assert _held(tmp_path) == {"backtest.csv": b"a,b\n", "training.png": b"my plot"}
 
@@ -144,5 +149,6 @@ def test_forecast_out_refuses_a_model_folder_of_others_files(tmp_path, capsys):
     assert capsys.readouterr().err == (
         f"error: --out {str(tmp_path / 'model')!r} holds model.safetensors but no config.json, "
         f"so no saved model {STOPPED}; saving a 'lstmkit.Forecaster' model there would delete "
-        "it with the rest of that folder. Choose another folder or delete it first.\n"
+        "it with the rest of that folder. Choose another folder or delete it first"
+        ", or pass --overwrite to replace it.\n"
     )

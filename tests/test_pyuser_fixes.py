@@ -612,7 +612,8 @@ def test_forecaster_save_refuses_a_folder_of_another_kind_of_model(tmp_path):
         match=re.escape(
             f"`path` {str(other)!r} already holds a saved model of kind 'classifier'; saving a "
             "'lstmkit.Forecaster' model there would overwrite that model's config.json and leave "
-            "vocab.json behind. Choose another folder or delete that one first."
+            "vocab.json behind. Choose another folder or delete that one first"
+            ", or pass overwrite=True to replace it."
         ),
     ):
         fc.save(other)

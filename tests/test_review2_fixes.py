@@ -126,7 +126,8 @@ def test_forecaster_save_still_refuses_another_kind(fitted, tmp_path):
     assert str(err.value) == (
         f"`path` {str(tmp_path)!r} already holds a saved model of kind 'classifier'; saving a "
         "'lstmkit.Forecaster' model there would overwrite that model's config.json. Choose "
-        "another folder or delete that one first."
+        "another folder or delete that one first"
+        ", or pass overwrite=True to replace it."
     )
     assert json.loads((tmp_path / "config.json").read_text()) == {"kind": "classifier"}
 

@@ -53,6 +53,7 @@ def test_lstmkit_forecast_says_a_model_folder_of_another_kind_would_be_deleted(t
     assert capsys.readouterr().err == (
         f"error: --out {str(model)!r} already holds a saved model of kind 'classifier'; saving a "
         "'lstmkit.Forecaster' model there would delete that model. Choose another folder or "
-        "delete that one first.\n"
+        "delete that one first"
+        ", or pass --overwrite to replace it.\n"
     )
     assert sorted(p.name for p in model.iterdir()) == ["config.json", "vocab.json"]

@@ -34,7 +34,8 @@ def test_save_model_saves_over_its_own_save_of_a_config_with_its_own_versions(tm
     assert str(err.value) == (
         f"`path` {str(foreign)!r} holds a config.json that is no saved model's (no lstmkit "
         "version saved it); saving a model of no kind there would overwrite it. Choose another "
-        "folder or delete that file first."
+        "folder or delete that file first"
+        ", or pass overwrite=True to replace it."
     )
 
 

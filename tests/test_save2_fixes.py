@@ -71,7 +71,8 @@ def test_a_config_json_naming_no_kind_is_refused_by_every_saver(fitted, tmp_path
     assert str(err.value) == (
         f"{name} {str(folder)!r} holds a config.json that is no saved model's (it names no "
         f"kind); saving a {kind!r} model there would overwrite it. Choose another folder or "
-        "delete that file first."
+        "delete that file first"
+        ", or pass overwrite=True to replace it."
     )
     assert (folder / "model.safetensors").read_bytes() == b"someone else's weights"
 
@@ -84,7 +85,8 @@ def test_forecaster_save_refuses_a_damaged_config_as_the_text_savers_do(fitted, 
         f"`path` {str(folder)!r} holds a config.json that is no saved model's "
         f"({str(folder / 'config.json')!r} is not valid JSON (Expecting property name enclosed "
         "in double quotes: line 1 column 2 (char 1))); saving a 'lstmkit.Forecaster' model "
-        "there would overwrite it. Choose another folder or delete that file first."
+        "there would overwrite it. Choose another folder or delete that file first"
+        ", or pass overwrite=True to replace it."
     )
     assert (folder / "config.json").read_text() == "{"
 
@@ -104,7 +106,8 @@ def test_lstmkit_forecast_refuses_a_foreign_model_folder_before_training(tmp_pat
     assert capsys.readouterr().err == (
         f"error: --out {str(tmp_path / 'run' / 'model')!r} holds a config.json that is no saved "
         "model's (it names no kind); saving a 'lstmkit.Forecaster' model there would delete it "
-        "with the rest of that folder. Choose another folder or delete that file first.\n"
+        "with the rest of that folder. Choose another folder or delete that file first"
+        ", or pass --overwrite to replace it.\n"
     )
     assert sorted(p.name for p in (tmp_path / "run").iterdir()) == ["model"]
 

@@ -102,13 +102,16 @@ def test_io_save_model_takes_the_folder_rule_of_every_saver(fitted, tmp_path):
     assert refusals == [
         "`path` 'T/fc' already holds a saved model of kind 'lstmkit.Forecaster'; saving a model "
         "of no kind there would overwrite that model's config.json and model.safetensors. "
-        "Choose another folder or delete that one first.",
+        "Choose another folder or delete that one first"
+        ", or pass overwrite=True to replace it.",
         "`path` 'T/fc' already holds a saved model of kind 'lstmkit.Forecaster'; saving a "
         "'linear' model there would overwrite that model's config.json and model.safetensors. "
-        "Choose another folder or delete that one first.",
+        "Choose another folder or delete that one first"
+        ", or pass overwrite=True to replace it.",
         "`path` 'T/hf' holds a config.json that is no saved model's (no lstmkit version saved "
         "it); saving a model of no kind there would overwrite it. Choose another folder or "
-        "delete that file first.",
+        "delete that file first"
+        ", or pass overwrite=True to replace it.",
         "`path` 'T/run' is a run folder, whose model is in 'T/run/model' (as `lstmkit forecast "
         "--out` writes it); a model saved beside it would be loaded from 'T/run' instead of that "
         "one. Choose another folder.",

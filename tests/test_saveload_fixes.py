@@ -217,7 +217,8 @@ def test_saving_a_text_model_over_a_damaged_config_names_the_folder_saved_into(t
         f"`out_dir` {str(folder)!r} holds a config.json that is no saved model's "
         f"({str(folder / 'config.json')!r} is not valid JSON (Expecting property name enclosed "
         "in double quotes: line 1 column 2 (char 1))); saving a 'charlm' model there would "
-        "overwrite it. Choose another folder or delete that file first."
+        "overwrite it. Choose another folder or delete that file first"
+        ", or pass overwrite=True to replace it."
     )
     assert (folder / "config.json").read_text() == "{" and sorted(folder.iterdir()) == [
         folder / "config.json"

@@ -10,15 +10,20 @@ notebook shows one left as a cell's value as an image (once).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
+import secrets
+import stat
 import threading
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lstmkit._checks import and_list, as_path
+from lstmkit._orphans import OWNER, owner, remove_orphans
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -296,6 +301,44 @@ def make_parent(file: Path) -> Path:
     return file
 
 
+@contextlib.contextmanager
+def written_whole(file: Path) -> Iterator[Path]:
+    """A temporary path beside ``file`` to write it under, renamed to ``file`` once the block
+    ends (``os.replace``, atomic on one file system): a write stopped part-way (a full disk,
+    Ctrl-C, an error while drawing) leaves an earlier ``file`` as it was, never half a file,
+    and removes the temporary one, and the folders made for it. ``file`` was written in place:
+    a plot stopped so left a truncated PNG where the last one had been.
+
+    The missing folders are created first (:func:`make_parent`). An existing file keeps its
+    permissions, and a symbolic link its place (the file it points to is replaced); a device or
+    a pipe (``/dev/stdout``) is written into as it is. A write killed outright leaves its
+    hidden ``.NAME.PID.MACHINE-*.tmp``, which the next write of that file removes once its
+    process is gone.
+    """
+    if file.exists() and not file.is_file():  # /dev/stdout, a named pipe
+        yield file
+        return
+    target = Path(os.path.realpath(file))  # a link's file replaced, not the link
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
+    made = [folder for folder in target.parents if not folder.exists()]  # deepest first
+    make_parent(target)
+    remove_orphans(target.parent, rf"\.{re.escape(target.name)}\.{OWNER}-[0-9a-f]{{8}}\.tmp")
+    temp = target.parent / f".{target.name}.{owner()}-{secrets.token_hex(4)}.tmp"
+    try:
+        yield temp
+        if mode is not None:
+            os.chmod(temp, mode)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        for folder in made:
+            try:
+                folder.rmdir()  # empty only: another process's file there stays
+            except OSError:
+                break
+        raise
+
+
 def _writable(given: Path, file: Path, example: str) -> Path:
     """``file`` (``given`` with a suffix added, or ``given``), unless either is an existing folder
     or a folder on the way to it is a file."""
@@ -335,20 +378,22 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: int) -> Path:
     """
     from matplotlib import rcParams
 
-    file = make_parent(figure_file(path))
+    file = figure_file(path)
     suffix = file.suffix[1:].lower()
-    if suffix not in _UNDATED:
-        fig.savefig(file, dpi=dpi)
-    elif suffix == "pdf":
-        fig.savefig(file, dpi=dpi, metadata=dict(_UNDATED[suffix]))
-    else:
-        with _SALT:
-            own = rcParams["svg.hashsalt"] is None
-            if own:
-                rcParams["svg.hashsalt"] = "lstmkit"
-            try:
-                fig.savefig(file, dpi=dpi, metadata=dict(_UNDATED[suffix]))
-            finally:
+    # under a temporary name (written_whole), whose suffix no longer says the format
+    with written_whole(file) as temp:
+        if suffix not in _UNDATED:
+            fig.savefig(temp, dpi=dpi, format=suffix)
+        elif suffix == "pdf":
+            fig.savefig(temp, dpi=dpi, format=suffix, metadata=dict(_UNDATED[suffix]))
+        else:
+            with _SALT:
+                own = rcParams["svg.hashsalt"] is None
                 if own:
-                    rcParams["svg.hashsalt"] = None
+                    rcParams["svg.hashsalt"] = "lstmkit"
+                try:
+                    fig.savefig(temp, dpi=dpi, format=suffix, metadata=dict(_UNDATED[suffix]))
+                finally:
+                    if own:
+                        rcParams["svg.hashsalt"] = None
     return file

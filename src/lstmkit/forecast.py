@@ -68,6 +68,7 @@ from lstmkit import io
 from lstmkit._checks import (
     _is_number,
     and_list,
+    as_bool,
     level_percent,
     level_problem,
     levels_problem,
@@ -3721,9 +3722,12 @@ class Forecaster:
 
     # ---- persistence --------------------------------------------------------------------------
 
-    def save(self, path: str | Path) -> None:
+    def save(self, path: str | Path, *, overwrite: bool = False) -> None:
         """Write ``model.safetensors`` (all ensemble members) and ``config.json`` into ``path``,
-        a folder created if needed.
+        a folder created if needed. ``overwrite=True`` saves over what ``path`` holds, as
+        Keras' ``model.save(..., overwrite=True)`` does: another kind of saved model, a
+        ``config.json`` that is no saved model's, or a ``model.safetensors`` without
+        ``config.json`` (one a killed save left, say), which are otherwise refused.
 
         Raises:
             NotFittedError: before ``fit``.
@@ -3736,9 +3740,12 @@ class Forecaster:
                 ``lstmkit forecast --out`` (its model is in its ``model/``, which the message
                 names), as the text savers refuse (:func:`lstmkit.io.check_save_dir`); nothing
                 is written.
+            TypeError: for an ``overwrite`` that is no bool.
         """
         st = self._state()
-        folder = io.check_save_dir(path, _KIND, "`path`", (io.WEIGHTS_FILE, io.CONFIG_FILE))
+        overwrite = as_bool(overwrite, "overwrite")
+        files = (io.WEIGHTS_FILE, io.CONFIG_FILE)
+        folder = io.check_save_dir(path, _KIND, "`path`", files, overwrite=overwrite)
         training = {
             "members": [_history_json(h) for h in self.history_],
             "refits": [_history_json(h) for h in self.refit_history_],
@@ -3752,6 +3759,7 @@ class Forecaster:
                 "state": st,
                 "training": training,
             },
+            overwrite=overwrite,
         )
 
     def _saved_config(self) -> ForecasterConfig:

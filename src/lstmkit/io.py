@@ -37,7 +37,7 @@ from safetensors.torch import load_file
 from safetensors.torch import save as to_safetensors
 from torch import nn
 
-from lstmkit._checks import _type_name, and_list, as_path, url_folder, value_repr
+from lstmkit._checks import _type_name, and_list, as_bool, as_path, url_folder, value_repr
 from lstmkit._orphans import OWNER, owner, remove_orphans
 
 T = TypeVar("T")
@@ -63,6 +63,7 @@ __all__ = [
     "newer_kind",
     "newer_save",
     "not_of_kind",
+    "or_overwrite",
     "read_json",
     "read_shapes",
     "save_model",
@@ -198,6 +199,8 @@ def save_model(
     path: str | Path,
     config: dict[str, Any],
     files: Mapping[str, str | bytes] | None = None,
+    *,
+    overwrite: bool = False,
 ) -> None:
     """Write ``module``'s ``state_dict`` and ``config`` (JSON-serialisable) into directory ``path``.
 
@@ -229,7 +232,9 @@ def save_model(
             where it has none): an existing file, a path through one, a folder where one of the
             files goes, another kind of saved model, a ``config.json`` that is no saved
             model's, a folder without ``config.json`` holding files of the names to be written,
-            a run folder; nothing is written.
+            a run folder; nothing is written. ``overwrite=True`` saves over the files of
+            another kind of model, of no saved model, or those a killed save left
+            (:func:`check_save_dir`).
         OSError: when writing fails (a full disk, say); the folder's files are left as they
             were.
     """
@@ -242,7 +247,13 @@ def save_model(
         )
     if not isinstance(config, Mapping):  # it read "'list' object is not a mapping"
         raise TypeError(f"`config` must be a dict, got {type(config).__name__}.")
-    out = check_save_dir(path, config.get("kind"), "`path`", (WEIGHTS_FILE, CONFIG_FILE, *extra))
+    out = check_save_dir(
+        path,
+        config.get("kind"),
+        "`path`",
+        (WEIGHTS_FILE, CONFIG_FILE, *extra),
+        overwrite=as_bool(overwrite, "overwrite"),
+    )
     text = _config_json(config)
     out.mkdir(parents=True, exist_ok=True)
     # safetensors refuses shared or non-contiguous storage: store plain contiguous copies (on
@@ -491,6 +502,7 @@ def check_save_dir(
     files: tuple[str, ...] | list[str] = (),
     *,
     replaced: bool = False,
+    overwrite: bool = False,
 ) -> Path:
     """``path`` as a folder a model of ``kind`` (its ``config.json``'s ``"kind"``) can be saved
     into, refused (``ValueError`` naming it as ``name``) before any work is done: every saver
@@ -523,10 +535,19 @@ def check_save_dir(
 
     ``replaced``: the folder is replaced as a whole (``lstmkit forecast --out``'s ``model/``),
     so what it holds would be deleted, not left behind or overwritten: the message says so.
+
+    ``overwrite``: save over what the folder holds (as Keras' ``model.save(..., overwrite=True)``
+    does): the three refusals above of files a save would overwrite (files without
+    ``config.json``, say those a killed save left; another kind's model, whose files of other
+    names stay beside the new ones; a ``config.json`` that is no saved model's) are lifted, and
+    their messages end by saying so (``overwrite=True``, or ``--overwrite`` where ``name`` is a
+    flag). A run folder, a file, or a folder where a file goes are refused still.
     """
     folder = check_out_dir(path, name, files)
     if (inner := model_subdir(folder)) != folder:
         _refuse_run_folder(folder, inner, kind, name)
+    if overwrite:
+        return folder
     what = f"a {kind!r} model" if kind is not None else "a model of no kind"
     if not (folder / CONFIG_FILE).is_file():
 
@@ -552,14 +573,14 @@ def check_save_dir(
                 f"{name} {str(folder)!r} already holds a saved model of kind {other!r}; saving "
                 f"{what} there would "
                 + ("delete that model" if replaced else _overwritten(folder, files))
-                + ". Choose another folder or delete that one first."
+                + f". Choose another folder or delete that one first{or_overwrite(name, 'it')}."
             )
         why = "it names no kind" if kind is not None else "no lstmkit version saved it"
     raise ValueError(
         f"{name} {str(folder)!r} holds a {CONFIG_FILE} that is no saved model's ({why}); saving "
         f"{what} there would "
         + ("delete it with the rest of that folder" if replaced else "overwrite it")
-        + ". Choose another folder or delete that file first."
+        + f". Choose another folder or delete that file first{or_overwrite(name, 'it')}."
     )
 
 
@@ -577,7 +598,7 @@ def unmarked_files(
     user's, or left by a save of lstmkit's stopped before it wrote ``marker`` (every saver
     writes it last); ``None`` where it holds none. ``saving`` says what the save would do to
     them, given "it" or "them" (``"saving a 'charlm' model there would overwrite them"``)."""
-    if not folder.is_dir():
+    if not folder.is_dir() or (folder / marker).is_file():
         return None
     held = sorted({file for file in files if file != marker and (folder / file).is_file()})
     if not held:
@@ -587,8 +608,16 @@ def unmarked_files(
         f"{name} {str(folder)!r} holds {and_list(held)} but no {marker}, so no {what} "
         f"(yours or another program's, or left by a save of lstmkit's stopped before it "
         f"wrote {marker}, which it writes last); {saving(them)}. Choose another folder or delete "
-        f"{them} first."
+        f"{them} first{or_overwrite(name, them)}."
     )
+
+
+def or_overwrite(name: str, them: str) -> str:
+    """The end of a refusal of files a save (or a command's ``--out``) would overwrite: how to
+    write over them anyway, by the command line's flag where ``name`` is a flag (``--out``),
+    else by the savers' argument (``", or pass overwrite=True to replace them"``)."""
+    how = "--overwrite" if name.startswith("--") else "overwrite=True"
+    return f", or pass {how} to replace {them}"
 
 
 def _overwritten(folder: Path, files: tuple[str, ...] | list[str]) -> str:

@@ -64,7 +64,8 @@ def test_out_holding_another_kind_of_model_is_refused_and_left_alone(
     assert capsys.readouterr().err == (
         f"error: --out {str(out)!r} already holds a saved model of kind {other!r}; saving a "
         f"{kind!r} model there would {done[kind]}. Choose another folder or delete that one "
-        "first.\n"
+        "first"
+        ", or pass --overwrite to replace it.\n"
     )
     assert _listing(out) == before
 

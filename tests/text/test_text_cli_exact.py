@@ -713,6 +713,7 @@ def test_train_csv_with_a_dev_file_of_one_class(
 
 def test_each_command_has_exactly_its_flags() -> None:
     common = ["--device", "--threads", "-v", "--verbose"]
+    trained = ["--device", "--threads", "--overwrite", "-v", "--verbose"]  # --out's --overwrite
     config = {
         "train": [
             "--phrases", "--no-phrases", "--polar-phrases", "--no-polar-phrases",
@@ -746,7 +747,7 @@ def test_each_command_has_exactly_its_flags() -> None:
             "--data-dir",
             "--json",
             *config["train"],
-            *common,
+            *trained,
         ],
         "predict": [
             "model_dir",
@@ -770,7 +771,7 @@ def test_each_command_has_exactly_its_flags() -> None:
             "--data-dir",
             "--json",
             *config["train-lm"],
-            *common,
+            *trained,
         ],
         "generate": [
             "model_dir",
@@ -782,7 +783,7 @@ def test_each_command_has_exactly_its_flags() -> None:
             "--json",
             *common,
         ],
-        "train-seq2seq": ["task", "--out", "--json", *config["train-seq2seq"], *common],
+        "train-seq2seq": ["task", "--out", "--json", *config["train-seq2seq"], *trained],
         "spell": [
             "model_dir",
             "number",

@@ -26,7 +26,8 @@ def test_a_folder_holding_another_kind_of_model_is_refused_for_a_save(tmp_path):
     assert str(err.value) == (
         f"`out_dir` {str(folder)!r} already holds a saved model of kind 'charlm'; saving a "
         "'classifier' model there would overwrite that model's config.json and "
-        "model.safetensors. Choose another folder or delete that one first."
+        "model.safetensors. Choose another folder or delete that one first"
+        ", or pass overwrite=True to replace it."
     )
 
 

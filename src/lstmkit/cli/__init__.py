@@ -484,12 +484,14 @@ def check_out_dir(
     files: tuple[str, ...] = (),
     kind: str | None = None,
     replaced: bool = False,
+    overwrite: bool = False,
 ) -> None:
     """Refuse, before any work is done, an output folder that cannot be written (see
     :func:`lstmkit.io.check_out_dir`), or that holds a folder where one of ``files`` goes; with
     ``kind``, the folder a model of that kind is saved into, which must hold no other model or
     foreign ``config.json`` (:func:`lstmkit.io.check_save_dir`, the rule the save applies after
-    training; ``replaced``: the run replaces that folder as a whole, deleting what it held)."""
+    training; ``replaced``: the run replaces that folder as a whole, deleting what it held;
+    ``overwrite``: ``--overwrite``, which lifts the refusals of files the run would overwrite)."""
     if path is None:
         return
     from lstmkit import io
@@ -498,7 +500,7 @@ def check_out_dir(
         if kind is None:
             io.check_out_dir(path, flag, files)
         else:
-            io.check_save_dir(path, kind, flag, files, replaced=replaced)
+            io.check_save_dir(path, kind, flag, files, replaced=replaced, overwrite=overwrite)
     except ValueError as err:
         raise CLIError(str(err)) from None
 
@@ -1104,6 +1106,13 @@ def _sentences_of(path: Path, name: str) -> list[tuple[int, str]]:
     return lines
 
 
+# The files that mark a folder as a command's output, moved into it last (written_together):
+# a saved model's, a forecast run's, a prediction's and an explanation's records.
+_RECORD = re.compile(
+    r"config\.json|run\.json|prediction\.json|explanation\.json|relevance(?:-[0-9]+)?\.json"
+)
+
+
 @contextlib.contextmanager
 def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
     """A folder inside ``out`` to write a run's files into (the model's folder too), all of
@@ -1123,11 +1132,11 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
     staging = Path(tempfile.mkdtemp(prefix=f".lstmkit-{owner()}-", suffix=".tmp", dir=out))
     try:
         yield staging
-        # config.json (a model's) and run.json (a run's) last: a folder holding them holds
-        # the whole run, and one without them is told it may be a stopped run's
-        # (lstmkit.io.unmarked_files)
+        # the records last (a model's config.json, a run's run.json, a prediction's or an
+        # explanation's): a folder holding them holds the whole run, and one without them is
+        # told it may be a stopped run's (lstmkit.io.unmarked_files)
         written = sorted(
-            staging.iterdir(), key=lambda e: (e.name in ("config.json", "run.json"), e.name)
+            staging.iterdir(), key=lambda e: (_RECORD.fullmatch(e.name) is not None, e.name)
         )
         with _interrupts_held():
             for entry in written:
@@ -1201,6 +1210,20 @@ def threads_flag(
     )
 
 
+def overwrite_flag(parser: argparse._ActionsContainer, what: str) -> None:
+    """Adds ``--overwrite``, which lets ``--out`` write over files of the names ``what`` (its
+    output: "the model's files") that the folder holds without the record that marks them as
+    this command's own (a killed run's, a user's), as Keras' ``model.save(..., overwrite=True)``
+    does; refused otherwise (:func:`lstmkit.io.unmarked_files`)."""
+    parser.add_argument(
+        "--overwrite",
+        action="store_true",
+        help=f"write {what} into --out over files of their names that lstmkit did not mark as "
+        "its own (a stopped run's, or yours), or over another kind of saved model, instead of "
+        "refusing the folder",
+    )
+
+
 def progress_flag(parser: argparse._ActionsContainer, over: str = "") -> None:
     """Adds ``--progress`` / ``--no-progress`` to a parser or one of its groups, as every
     command that draws bars has them: ``None`` when neither is given, for
@@ -1246,8 +1269,12 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
     run = record or model
     if "forecast run" not in allowed and run:
         found.append(_run_held(record, model))
-    if "prediction" not in allowed and not run and (out / "forecast.csv").is_file():
-        found.append("a forecast.csv (`lstmkit predict` writes one)")
+    if "prediction" not in allowed and not run:
+        # its record alone, where its forecast.csv was moved away, is a prediction's too
+        if held := next(
+            (n for n in ("forecast.csv", "prediction.json") if (out / n).is_file()), None
+        ):
+            found.append(f"a {held} (`lstmkit predict` writes one)")
     if "series runs" not in allowed and (out / "summary.csv").is_file():
         found.append("the runs of `lstmkit forecast --series-col` (summary.csv)")
     if "explanation" not in allowed:

@@ -1937,14 +1937,18 @@ def _refuse_flags(
 
         # a run folder (run.json, or a model/ left without it) is rewritten; any other holds
         # no run whose files these are
-        if not (out / "model" / "config.json").is_file() and (
-            problem := unmarked_files(
-                out,
-                "--out",
-                _RUN_FILES,
-                "run.json",
-                "forecast run",
-                lambda them: f"`lstmkit forecast` would overwrite {them}",
+        if (
+            not args.overwrite
+            and not (out / "model" / "config.json").is_file()
+            and (
+                problem := unmarked_files(
+                    out,
+                    "--out",
+                    _RUN_FILES,
+                    "run.json",
+                    "forecast run",
+                    lambda them: f"`lstmkit forecast` would overwrite {them}",
+                )
             )
         ):
             raise CLIError(problem)
@@ -1953,6 +1957,7 @@ def _refuse_flags(
             files=("config.json", "model.safetensors"),
             kind="lstmkit.Forecaster",  # Forecaster.save's, checked before training
             replaced=True,  # written_together swaps model/ whole: its old files are deleted
+            overwrite=args.overwrite,
         )
     # --no-calendar is --calendar none: the two together repeat one choice
     if args.no_calendar and args.calendar not in (None, "none"):
@@ -2669,6 +2674,30 @@ def _refuse_dataset_in_no_zone(dataset: str, frame: pd.DataFrame, model: Any) ->
     )
 
 
+# What `lstmkit predict --out` writes, prediction.json (its record) last.
+_PREDICT_FILES = ("forecast.csv", "forecast.png", "prediction.json")
+
+
+def _refuse_unmarked_prediction(out: Path | None) -> None:
+    """Refuse an ``--out`` that holds a ``forecast.csv`` or ``forecast.png`` but no
+    ``prediction.json``, the record `lstmkit predict` writes last: they are not its output (a
+    user's, another program's, or a run's stopped before its record), and were overwritten
+    without a word. A folder holding its record is its own, rewritten."""
+    from lstmkit.io import unmarked_files
+
+    if out is not None and (
+        problem := unmarked_files(
+            out,
+            "--out",
+            _PREDICT_FILES,
+            "prediction.json",
+            "prediction",
+            lambda them: f"`lstmkit predict` would overwrite {them}",
+        )
+    ):
+        raise CLIError(problem)
+
+
 def run_predict(args: argparse.Namespace) -> int:
     """``lstmkit predict``; ``--csv -`` and a named pipe (``--csv <(zcat new.csv.gz)``) are
     read once, after the flags and the model that need no data, into a copy deleted however
@@ -2697,8 +2726,10 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
 
         raise CLIError(not_of_kind(path, {"kind": text[0]}, "lstmkit.Forecaster"))
     refuse_together(problems)
-    check_out_dir(args.out, files=("forecast.csv", "forecast.png"))
+    check_out_dir(args.out, files=_PREDICT_FILES)
     refuse_other_output(args.out, "lstmkit predict", allowed=("prediction",))
+    if not args.overwrite:
+        _refuse_unmarked_prediction(args.out)
     model, table = None, None
     with D._sha256_of_read() as digests:
         if args.csv is not None and args.dataset is None:
@@ -2842,6 +2873,11 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
                 path=out / "forecast.png",
                 title=f"{shown}: forecast from {shown_origin}, horizon {horizon}",
             )
+            # what was forecast and how, as --json prints it less the forecast (forecast.csv's):
+            # it marks the folder as this command's, which a rerun rewrites
+            record = {k: v for k, v in result.items() if k != "forecast"}
+            record["files"] = ["forecast.csv", "forecast.png"]
+            (out / "prediction.json").write_text(json.dumps(record, indent=2) + "\n")
     if args.json:
         print(json.dumps(result))
         return 0
@@ -2852,7 +2888,7 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
     )
     _print_forecast(result["forecast"], _csv_stamps(pred.index, history.index))
     if args.out is not None:
-        print(f"\nwrote forecast.csv and forecast.png into {args.out}")
+        print(f"\nwrote forecast.csv, forecast.png and prediction.json into {args.out}")
     sys.stdout.flush()
     return 0
 

@@ -41,6 +41,7 @@ from lstmkit.cli import (
     far_outside_of_source,
     number_or_text,
     out_folder,
+    overwrite_flag,
     padded_column,
     print_sentence_blocks,
     progress_flag,
@@ -192,6 +193,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "float64, which MPS does not support)",
     )
     threads_flag(p, "the explanation", "relevances")
+    overwrite_flag(p, "the explanation's files")
     progress_flag(p, " over a classifier's sentences or a forecaster's ensemble members")
     p.add_argument("--no-color", action="store_true", help="plain text instead of ANSI colours")
     p.add_argument(
@@ -258,6 +260,32 @@ def _out_names(out: Path) -> list[str]:
     return [*EXPLAIN_FILES, *numbered]
 
 
+def _refuse_unmarked_explanation(out: Path | None) -> None:
+    """Refuse an ``--out`` that holds files of the names `lstmkit explain` writes
+    (:data:`~lstmkit.cli.EXPLAIN_FILES`, the numbered ones) but none of its records
+    (``explanation.json``, ``relevance.json``, ``relevance-1.json``, ..., which it moves in
+    last): not its output, which a run would overwrite, or delete where it writes no file of
+    that name (a user's relevance.csv went beside a sentence's explanation). A folder holding a
+    record is an earlier explanation's, rewritten."""
+    from lstmkit.io import unmarked_files
+
+    if out is None or not out.is_dir():
+        return
+    names = _out_names(out)
+    if any(name.endswith(".json") and (out / name).is_file() for name in names):
+        return
+    marker = "explanation.json or relevance.json"
+    if problem := unmarked_files(
+        out,
+        "--out",
+        names,
+        marker,
+        "explanation",
+        lambda them: f"`lstmkit explain` would overwrite or delete {them}",
+    ):
+        raise CLIError(problem)
+
+
 def _text_files(count: int) -> list[tuple[str, str]]:
     """``(heatmap, relevance)`` file names for ``count`` sentences: the one-sentence names, or
     numbered from 1 so that several never overwrite each other."""
@@ -273,6 +301,8 @@ def run_explain(args: argparse.Namespace) -> int:
     check_out_dir(args.out, files=EXPLAIN_FILES)
     # `--out MODEL` (the model's own folder, say) would put the explanation among its files
     refuse_other_output(args.out, "lstmkit explain", ("explanation",))
+    if not args.overwrite:
+        _refuse_unmarked_explanation(args.out)
     # --top and the method's flags, before any model is loaded, every problem at once
     top = [f"--top must be a positive integer, got {args.top}."] if args.top < 1 else []
     with said_together(top):

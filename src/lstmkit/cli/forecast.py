@@ -38,6 +38,7 @@ from lstmkit.cli import (
     integer_hint,
     number_or_text,
     out_folder,
+    overwrite_flag,
     progress_flag,
     says_refused_flags,
     seed_number,
@@ -300,6 +301,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--backtest also backtest.csv and backtest.png; with --series-col a folder per series "
         "and summary.csv)",
     )
+    overwrite_flag(out, "the run's files")
     out.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(func=run_forecast)
 
@@ -337,7 +339,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pr.add_argument(
         "--device", default="cpu", help="torch device to forecast on: cpu, cuda, cuda:1, mps"
     )
-    pr.add_argument("--out", type=out_folder, help="directory for forecast.csv and forecast.png")
+    pr.add_argument(
+        "--out",
+        type=out_folder,
+        help="directory for forecast.csv, forecast.png and prediction.json",
+    )
+    overwrite_flag(pr, "the forecast's files")
     pr.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     pr.set_defaults(func=run_predict)
     pr.stray_hint = _predict_stray_hint  # type: ignore[attr-defined]

@@ -39,6 +39,7 @@ from lstmkit.cli import (
     note_extra_jobs,
     number_or_text,
     number_problems,
+    overwrite_flag,
     padded_column,
     print_sentence_blocks,
     progress_flag,
@@ -232,7 +233,7 @@ _KIND_FILES = {
 _LOADED_FILES = {"classifier": ("vocab.json",)}
 
 
-def _check_out(out: str, kind: str) -> Path:
+def _check_out(out: str, kind: str, overwrite: bool = False) -> Path:
     """The ``--out`` folder, refused before anything is read or trained: an existing file, a
     path through a file, another command's output (named by that command), or a folder
     holding a saved model of another kind."""
@@ -245,7 +246,9 @@ def _check_out(out: str, kind: str) -> Path:
     # before the savers' rule, which would name a forecast run's model/ but not the command
     refuse_other_output(folder, f"lstmkit text {command}", allowed=("model",))
     with as_flags(()):
-        return _io.check_out_dir(folder, kind, name="--out", files=_KIND_FILES[kind])
+        return _io.check_out_dir(
+            folder, kind, name="--out", files=_KIND_FILES[kind], overwrite=overwrite
+        )
 
 
 def _model_dir(path: Path, kind: str) -> Path:
@@ -505,7 +508,7 @@ def _train_flags(args: argparse.Namespace) -> tuple[Path, Any]:
     """``text train``'s ``--out`` folder and config, checked: they need no file read."""
     from lstmkit.text.sentiment import SentimentConfig
 
-    out = _check_out(args.out, "classifier")
+    out = _check_out(args.out, "classifier", args.overwrite)
     # with --csv, the default task: train_classifier ignores it (an SST option)
     config = _config_from_args(SentimentConfig, args, task=args.task or "sst2")
     in_workers = min(config.jobs, config.ensemble) > 1  # each member on one thread, elsewhere
@@ -872,7 +875,7 @@ def _train_lm(args: argparse.Namespace) -> int:
         )
     if args.file is not None and args.data_dir is not None:
         raise CLIError("--data-dir finds a named corpus; with --file it has nothing to find.")
-    out = _check_out(args.out, "charlm")
+    out = _check_out(args.out, "charlm", args.overwrite)
     config = _config_from_args(CharLMConfig, args)
     if args.file is None:
         return _train_lm_read(args, out, config, shakespeare_path(_data_dir(args.data_dir)))
@@ -1042,7 +1045,7 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
 
     from lstmkit.text.seq2seq import Seq2SeqConfig, save_seq2seq, train_numbers
 
-    out = _check_out(args.out, "seq2seq")
+    out = _check_out(args.out, "seq2seq", args.overwrite)
     config = _config_from_args(Seq2SeqConfig, args)
     with as_flags(_fields(Seq2SeqConfig)), _still_running(args):
         result, stop = _kept(lambda: train_numbers(config))
@@ -1188,6 +1191,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     train.add_argument("--json", action="store_true", help="print one JSON object")
     _add_config_flags(train, SentimentConfig, skip=("task",))
     threads_flag(train)
+    overwrite_flag(train, "the model's files")
     train.set_defaults(func=_train)
 
     predict = add_parser("predict", help="classify sentences with a trained model")
@@ -1262,6 +1266,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     train_lm.add_argument("--json", action="store_true", help="print one JSON object")
     _add_config_flags(train_lm, CharLMConfig, skip=())
     threads_flag(train_lm)
+    overwrite_flag(train_lm, "the model's files")
     train_lm.set_defaults(func=_train_lm)
 
     gen = add_parser("generate", help="sample text from a trained character LM")
@@ -1317,6 +1322,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     s2s.add_argument("--json", action="store_true", help="print one JSON object")
     _add_config_flags(s2s, Seq2SeqConfig, skip=())
     threads_flag(s2s)
+    overwrite_flag(s2s, "the model's files")
     s2s.set_defaults(func=_train_seq2seq)
 
     sp = add_parser("spell", help="write a number in words with a trained seq2seq model")

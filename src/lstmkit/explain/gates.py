@@ -40,10 +40,10 @@ from lstmkit._figures import (
     drawable,
     drawable_title,
     figure_file,
-    make_parent,
     new_figure,
     output_file,
     save_figure,
+    written_whole,
 )
 from lstmkit.explain.render import printable
 from lstmkit.nn.layers import _valid_steps
@@ -787,7 +787,8 @@ def export_npz(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> P
     """
     file = output_file(path, ".npz", example="trace.npz")
     arrays = _arrays(trace, "export_npz")  # before any folder is made
-    np.savez(make_parent(file), **arrays)
+    with written_whole(file) as temp, open(temp, "wb") as f:  # a file object: no ".npz" added
+        np.savez(f, **arrays)
     return file
 
 
@@ -807,7 +808,7 @@ def export_hdf5(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> 
     file = output_file(path, example="trace.h5")
     # before the file is opened (and an existing one emptied)
     arrays = _arrays(trace, "export_hdf5")
-    with h5py.File(make_parent(file), "w") as f:
+    with written_whole(file) as temp, h5py.File(temp, "w") as f:
         for name, array in arrays.items():
             f.create_dataset(name, data=array)
     return file

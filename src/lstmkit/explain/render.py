@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from lstmkit._checks import as_bool, typed_repr
-from lstmkit._figures import make_parent, output_file
+from lstmkit._figures import output_file, written_whole
 from lstmkit._lazy import lazy_attributes
 
 if TYPE_CHECKING:  # relevance may be a tensor (an Explanation's); rendering needs no torch
@@ -208,7 +208,8 @@ body {{ font-family: sans-serif; margin: 2em; max-width: 60em; }}
 </body></html>
 """
     if file is not None:
-        make_parent(file).write_text(page, encoding="utf-8")
+        with written_whole(file) as temp:  # a page stopped part-way leaves none
+            temp.write_text(page, encoding="utf-8")
     return page
 
 

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import torch
 
 from lstmkit import io
-from lstmkit._checks import typed_repr, url_folder
+from lstmkit._checks import as_bool, typed_repr, url_folder
 
 M = TypeVar("M")
 
@@ -31,7 +31,12 @@ its saver writes): another one, of a newer lstmkit, is refused
 
 
 def check_out_dir(
-    out_dir: str | Path, kind: str, name: str = "`out_dir`", files: tuple[str, ...] = ()
+    out_dir: str | Path,
+    kind: str,
+    name: str = "`out_dir`",
+    files: tuple[str, ...] = (),
+    *,
+    overwrite: bool = False,
 ) -> Path:
     """Refuses a folder a ``kind`` model cannot be saved into without leaving stale files or
     overwriting another program's, by the rule every saver shares
@@ -56,6 +61,8 @@ def check_out_dir(
             as files in a folder without ``config.json``
             (see :func:`lstmkit.io.check_out_dir`, which also refuses an empty name, a broken
             link and a folder nothing can be created in).
+        overwrite: Save over another kind of model, a foreign ``config.json`` or files
+            without ``config.json`` instead of refusing them.
 
     Returns:
         The folder as a ``Path``.
@@ -63,7 +70,7 @@ def check_out_dir(
     Raises:
         ValueError: For each case above.
     """
-    return io.check_save_dir(out_dir, kind, name, files)
+    return io.check_save_dir(out_dir, kind, name, files, overwrite=overwrite)
 
 
 def save_model(
@@ -72,6 +79,8 @@ def save_model(
     config: dict[str, Any],
     kind: str,
     files: dict[str, str | bytes] | None = None,
+    *,
+    overwrite: bool = False,
 ) -> Path:
     """Writes the model's weights, its JSON config (tagged with ``kind``) and ``files`` (name ->
     text or bytes: a vocabulary, metrics) into ``out_dir``, all or none (see
@@ -83,8 +92,10 @@ def save_model(
     Raises:
         ValueError: When ``out_dir`` is refused by :func:`check_out_dir`; nothing is written.
     """
-    folder = check_out_dir(out_dir, kind, files=(io.WEIGHTS_FILE, io.CONFIG_FILE, *(files or {})))
-    io.save_model(model, folder, {"kind": kind, **config}, files)
+    overwrite = as_bool(overwrite, "overwrite")
+    names = (io.WEIGHTS_FILE, io.CONFIG_FILE, *(files or {}))
+    folder = check_out_dir(out_dir, kind, files=names, overwrite=overwrite)
+    io.save_model(model, folder, {"kind": kind, **config}, files, overwrite=overwrite)
     return folder
 
 

@@ -898,11 +898,16 @@ def _draw(
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 
 
-def save_charlm(result: CharLMResult, out_dir: str | Path) -> Path:
+def save_charlm(result: CharLMResult, out_dir: str | Path, *, overwrite: bool = False) -> Path:
     """Writes ``model.safetensors`` and ``config.json`` (model, alphabet, training settings)
     into ``out_dir`` (created if needed) and returns it as a ``Path``. The alphabet is saved
     as one string, or as a list of its characters where the string would read back as
     another (a lone high surrogate before a lone low one: JSON joins them into one).
+
+    ``overwrite=True`` saves over what ``out_dir`` holds, as Keras' ``model.save(...,
+    overwrite=True)`` does: another kind of saved model, a ``config.json`` that is no saved
+    model's, or files of the names written without ``config.json`` (those a killed save left,
+    say), which are otherwise refused.
 
     Raises:
         TypeError: For a ``result`` that is not a :class:`CharLMResult` (a bare model, say).
@@ -927,7 +932,7 @@ def save_charlm(result: CharLMResult, out_dir: str | Path) -> Path:
         "train": asdict(result.config),
         "metrics": result.metrics,
     }
-    return _io.save_model(out_dir, result.model, config, KIND)
+    return _io.save_model(out_dir, result.model, config, KIND, overwrite=overwrite)
 
 
 @no_default_device

@@ -1336,10 +1336,17 @@ def _warn_repeated_texts(train_tokens: list[Sequence[str]], held_out: dict[str, 
 VOCAB_FILE = "vocab.json"
 
 
-def save_classifier(result: SentimentResult, out_dir: str | Path) -> Path:
+def save_classifier(
+    result: SentimentResult, out_dir: str | Path, *, overwrite: bool = False
+) -> Path:
     """Writes ``model.safetensors``, ``config.json``, ``vocab.json`` and ``metrics.json``
     into ``out_dir`` (created if needed), all or none (a save that fails part-way leaves the
     folder's files as they were), and returns it as a ``Path``.
+
+    ``overwrite=True`` saves over what ``out_dir`` holds, as Keras' ``model.save(...,
+    overwrite=True)`` does: another kind of saved model, a ``config.json`` that is no saved
+    model's, or files of the names written without ``config.json`` (those a killed save left,
+    say), which are otherwise refused.
 
     Raises:
         TypeError: For a ``result`` that is not a :class:`SentimentResult` (a bare model, say).
@@ -1368,6 +1375,7 @@ def save_classifier(result: SentimentResult, out_dir: str | Path) -> Path:
             VOCAB_FILE: result.vocab._json(),
             "metrics.json": json.dumps(result.metrics, indent=2) + "\n",
         },
+        overwrite=overwrite,
     )
     return out
 

@@ -990,9 +990,14 @@ def _spelt(
     return decode_words(beam_decode(model, source, beam_size, max_len)[0])
 
 
-def save_seq2seq(result: Seq2SeqResult, out_dir: str | Path) -> Path:
+def save_seq2seq(result: Seq2SeqResult, out_dir: str | Path, *, overwrite: bool = False) -> Path:
     """Writes ``model.safetensors`` and ``config.json`` into ``out_dir`` (created if needed)
     and returns it as a ``Path``.
+
+    ``overwrite=True`` saves over what ``out_dir`` holds, as Keras' ``model.save(...,
+    overwrite=True)`` does: another kind of saved model, a ``config.json`` that is no saved
+    model's, or files of the names written without ``config.json`` (those a killed save left,
+    say), which are otherwise refused.
 
     Raises:
         TypeError: For a ``result`` that is not a :class:`Seq2SeqResult` (a bare model, say).
@@ -1013,7 +1018,7 @@ def save_seq2seq(result: Seq2SeqResult, out_dir: str | Path) -> Path:
         "train": asdict(result.config),
         "metrics": result.metrics,
     }
-    return _io.save_model(out_dir, result.model, config, KIND)
+    return _io.save_model(out_dir, result.model, config, KIND, overwrite=overwrite)
 
 
 @no_default_device
