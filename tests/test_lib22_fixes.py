@@ -233,6 +233,7 @@ def test_a_horizon_no_memory_holds_is_refused_before_any_work(recursive, monkeyp
     # before: predict(2**62) stepped on, and numpy refused an array ("array is too big"), or
     # the memory ran out hours later
     monkeypatch.setattr(F, "_physical_memory", lambda: 2**30)
+    monkeypatch.setattr(F, "_container_memory", lambda: None)  # none smaller
     monkeypatch.setattr(F.Forecaster, "_history_and_ahead", _no_work)
     with pytest.raises(ValueError) as err:
         recursive.predict(2**62)
@@ -264,6 +265,7 @@ def test_a_seq2seq_horizon_no_memory_holds_is_refused(monkeypatch) -> None:
     )
     model = Forecaster(replace(config, progress=False)).fit(SERIES)
     monkeypatch.setattr(F, "_physical_memory", lambda: 2**20)
+    monkeypatch.setattr(F, "_container_memory", lambda: None)  # none smaller
     monkeypatch.setattr(F.Forecaster, "_history_and_ahead", _no_work)
     message = (
         "`horizon` (26,215 steps) needs at least 1 MiB for its forecast (40 bytes a step: the "

@@ -78,6 +78,7 @@ def test_a_horizon_no_memory_holds_names_one_member_as_one(monkeypatch) -> None:
     )
     model = Forecaster(config).fit(pd.Series(np.sin(np.arange(40) / 3) + 2.0))
     monkeypatch.setattr(F, "_physical_memory", lambda: 2**20)
+    monkeypatch.setattr(F, "_container_memory", lambda: None)  # none smaller
     with pytest.raises(ValueError) as err:
         model.predict(30_000)
     # before: "... its timestamp and each of the 1 members' forecasts), ..."

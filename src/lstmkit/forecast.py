@@ -3468,7 +3468,8 @@ class Forecaster:
         # numpy refused an array, or the memory ran out, hours on)
         members = len(self.members_)
         per_step = _BYTES_PER_STEP + 8 * members
-        memory = _physical_memory()
+        limit = _memory_limit()
+        memory, whose = limit if limit is not None else (None, "")
         if memory is not None and horizon * per_step > memory:
             # "each of the 1 members' forecasts" read as a slip
             each = (
@@ -3480,7 +3481,7 @@ class Forecaster:
                 f"`horizon` ({horizon:,} steps) needs at least {_in_bytes(horizon * per_step)} "
                 f"for its forecast ({per_step} bytes a step: the forecast, its interval's bounds, "
                 f"its timestamp and {each}), more than "
-                f"this machine's memory ({_in_bytes(memory)}); forecast at most "
+                f"{whose} ({_in_bytes(memory)}); forecast at most "
                 f"{memory // per_step:,} steps."
             )
         return None
@@ -4367,6 +4368,55 @@ def _physical_memory() -> int | None:
         return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (AttributeError, ValueError, OSError):
         return None
+
+
+# Where Linux tells a process its control groups, and where it mounts their files.
+_PROC_CGROUP = Path("/proc/self/cgroup")
+_CGROUP_ROOT = Path("/sys/fs/cgroup")
+
+
+def _container_memory() -> int | None:
+    """The memory limit in bytes of this process's control group (a container's, a Slurm
+    job's), or None where none is set or the OS does not say (not Linux). cgroup v2's
+    ``memory.max`` (``max``: no limit), v1's ``memory.limit_in_bytes`` (a huge number: no
+    limit), of the process's own group and of those above it, which limit it too; the
+    smallest. Inside a container the mount is often the container's own group while
+    ``/proc/self/cgroup`` names it from the host's: the mount's top is read as well."""
+    try:
+        lines = _PROC_CGROUP.read_text().splitlines()
+    except OSError:
+        return None
+    places = []
+    for line in lines:
+        number, controllers, path = [*line.split(":", 2), "", ""][:3]
+        if number == "0" and controllers == "":  # v2: one hierarchy
+            places.append((_CGROUP_ROOT, path, "memory.max"))
+        elif "memory" in controllers.split(","):  # v1: the memory controller's own
+            places.append((_CGROUP_ROOT / "memory", path, "memory.limit_in_bytes"))
+    limits = []
+    for root, path, name in places:
+        parts = [p for p in path.split("/") if p]
+        for depth in range(len(parts) + 1):
+            try:
+                text = (root.joinpath(*parts[:depth]) / name).read_text().strip()
+            except OSError:  # not there (a group named from the host's view), not readable
+                continue
+            if text.isdigit():
+                limits.append(int(text))
+    return min(limits, default=None)
+
+
+def _memory_limit() -> tuple[int, str] | None:
+    """The memory a forecast may take at most and what sets it, in a message's words: this
+    machine's memory, or its container's limit where that is smaller (a container limited to
+    2 GiB on a 512 GiB host was told the host's memory, and ran out of its own); None where
+    the OS says neither."""
+    machine, container = _physical_memory(), _container_memory()
+    if container is not None and (machine is None or container < machine):
+        return container, "this container's memory limit"
+    if machine is not None:
+        return machine, "this machine's memory"
+    return None
 
 
 def _in_bytes(size: int) -> str:

@@ -1,0 +1,99 @@
+"""lib23: the forecasting API's leftovers.
+
+1. ``predict``'s memory refusal reads a container's limit (cgroup v2 ``memory.max``, v1
+   ``memory.limit_in_bytes``) beside the machine's memory, and uses the smaller.
+2. A backtest of a recursive model without refitting shows a switchable bar over its steps
+   (it showed none while it stepped all origins at once), and a Ctrl-C changes nothing.
+3. A bool for a float field of a config is a TypeError, as a bool for a count is.
+4. Ints past int64 are shown in one readable form in messages.
+5. Numpy scalars in messages are shown as plain numbers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import lstmkit.forecast as F
+from lstmkit.forecast import Forecaster, ForecasterConfig
+
+SERIES = pd.Series(np.sin(np.arange(60) / 3) + 2.0)  # indexed by position: any horizon
+
+
+@pytest.fixture(scope="module")
+def recursive() -> Forecaster:
+    config = ForecasterConfig(
+        strategy="recursive",
+        horizon=3,
+        hidden_size=4,
+        epochs=2,
+        ensemble=2,
+        interval=None,
+        progress=False,
+    )
+    return Forecaster(config).fit(SERIES)
+
+
+# ---- 1. a container's memory limit -----------------------------------------------------------
+
+
+def _cgroups(tmp_path, monkeypatch, proc: str, files: dict[str, str]) -> None:
+    """A fake /proc/self/cgroup holding ``proc`` and a fake /sys/fs/cgroup holding ``files``."""
+    tmp_path = tmp_path / str(len(list(tmp_path.iterdir())))  # a fresh folder each call
+    tmp_path.mkdir()
+    (tmp_path / "cgroup").write_text(proc)
+    root = tmp_path / "fs"
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    monkeypatch.setattr(F, "_PROC_CGROUP", tmp_path / "cgroup")
+    monkeypatch.setattr(F, "_CGROUP_ROOT", root)
+
+
+def test_cgroup_v2_memory_max_is_read_up_its_path(tmp_path, monkeypatch) -> None:
+    files = {"memory.max": "max\n", "job/memory.max": "1073741824\n", "job/a/memory.max": "max\n"}
+    _cgroups(tmp_path, monkeypatch, "0::/job/a\n", files)
+    assert F._container_memory() == 2**30
+    _cgroups(tmp_path, monkeypatch, "0::/\n", {"memory.max": "max\n"})
+    assert F._container_memory() is None  # "max": no limit
+
+
+def test_cgroup_v1_limit_in_bytes_is_read(tmp_path, monkeypatch) -> None:
+    proc = "12:cpu,cpuacct:/docker/abc\n4:memory:/docker/abc\n0::/\n"
+    # the mount is the container's own group: the path from the host's view is not there
+    _cgroups(tmp_path, monkeypatch, proc, {"memory/memory.limit_in_bytes": "536870912\n"})
+    assert F._container_memory() == 2**29
+    _cgroups(tmp_path, monkeypatch, "4:memory:/\n", {})  # no files: the OS does not say
+    assert F._container_memory() is None
+    monkeypatch.setattr(F, "_PROC_CGROUP", tmp_path / "absent")  # not Linux
+    assert F._container_memory() is None
+
+
+def test_the_smaller_of_the_machine_and_its_container_is_used(recursive, monkeypatch) -> None:
+    # before: only os.sysconf's physical memory was read: a container limited to 1 MiB on a
+    # machine of 1 GiB was told the machine's and ran out of its own
+    monkeypatch.setattr(F, "_physical_memory", lambda: 2**30)
+    monkeypatch.setattr(F, "_container_memory", lambda: 2**20)
+    with pytest.raises(ValueError) as err:
+        recursive.predict(30_000)
+    assert str(err.value) == (
+        "`horizon` (30,000 steps) needs at least 1.37 MiB for its forecast (48 bytes a step: the "
+        "forecast, its interval's bounds, its timestamp and each of the 2 members' forecasts), "
+        "more than this container's memory limit (1 MiB); forecast at most 21,845 steps."
+    )
+    monkeypatch.setattr(F, "_container_memory", lambda: 2**40)  # a limit above the machine's
+    with pytest.raises(ValueError, match=r"more than this machine's memory \(1 GiB\);"):
+        recursive.predict(2**30)
+    monkeypatch.setattr(F, "_physical_memory", lambda: None)  # no sysconf: the limit alone
+    monkeypatch.setattr(F, "_container_memory", lambda: 2**20)
+    with pytest.raises(ValueError, match=r"more than this container's memory limit \(1 MiB\);"):
+        recursive.predict(30_000)
+    monkeypatch.setattr(F, "_container_memory", lambda: None)  # neither: nothing refused early
+    assert len(recursive.predict(5)) == 5
+
+
+def test_this_machines_cgroup_is_read_without_error() -> None:
+    limit = F._container_memory()
+    assert limit is None or limit > 0
+    assert F._memory_limit() is None or F._memory_limit()[0] > 0
