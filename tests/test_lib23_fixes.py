@@ -11,6 +11,9 @@
 
 from __future__ import annotations
 
+import io
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -33,6 +36,12 @@ def recursive() -> Forecaster:
         progress=False,
     )
     return Forecaster(config).fit(SERIES)
+
+
+@pytest.fixture(scope="module")
+def earlier(recursive) -> Forecaster:
+    """``recursive``'s config fitted on the first 40 points: a backtest from 40 on is a test."""
+    return Forecaster(recursive.config).fit(SERIES[:40])
 
 
 # ---- 1. a container's memory limit -----------------------------------------------------------
@@ -97,3 +106,81 @@ def test_this_machines_cgroup_is_read_without_error() -> None:
     limit = F._container_memory()
     assert limit is None or limit > 0
     assert F._memory_limit() is None or F._memory_limit()[0] > 0
+
+
+# ---- 2. a recursive backtest's bar over its steps ---------------------------------------------
+
+
+def _drawn(made: list, stop_at: int | None = None):
+    """A stand-in for forecast.py's progress_bar that draws every bar to a string (so that it
+    counts) and records it in ``made``; with ``stop_at``, a Ctrl-C once it has counted that."""
+
+    def bar(progress, **kwargs):
+        drawn = F.progress_bar.__wrapped__(True, file=io.StringIO(), **kwargs)
+        if stop_at is not None:
+            update = drawn.update
+
+            def update_then_stop(n=1):
+                update(n)
+                if drawn.n == stop_at:
+                    raise KeyboardInterrupt
+
+            drawn.update = update_then_stop
+        made.append((progress, kwargs, drawn))
+        return drawn
+
+    bar.__wrapped__ = F.progress_bar
+    return bar
+
+
+def test_a_recursive_backtest_has_a_delayed_switchable_bar(earlier, monkeypatch) -> None:
+    # before: no bar while all origins' windows were stepped at once (minutes for thousands),
+    # the bar over the origins standing at 0 the while
+    made: list = []
+    monkeypatch.setattr(F, "progress_bar", _drawn(made))
+    before = earlier.backtest(SERIES, start=40, retrain=False)
+    monkeypatch.setattr(earlier, "config", replace(earlier.config, progress=True))
+    after = earlier.backtest(SERIES, start=40, retrain=False)
+    pd.testing.assert_frame_equal(before.forecasts, after.forecasts)  # the bar changes no figure
+    steps = dict(total=6 * 3 * 2, desc="forecast", unit="step", leave=False, delay=2.0)
+    assert [(p, k) for p, k, _ in made] == [(False, steps), (True, steps)]
+    assert [(bar.n, bar.disable) for _, _, bar in made] == [(36, True), (36, True)]  # closed
+
+
+def test_ctrl_c_in_a_recursive_backtest_closes_its_bar_and_changes_nothing(
+    earlier, monkeypatch
+) -> None:
+    before = earlier.backtest(SERIES, start=40, retrain=False)
+    state, members = earlier.state_, earlier.members_
+    made: list = []
+    monkeypatch.setattr(F, "progress_bar", _drawn(made, stop_at=5))
+    with pytest.raises(KeyboardInterrupt):
+        earlier.backtest(SERIES, start=40, retrain=False)
+    assert made[0][2].n == 5 and made[0][2].disable  # closed (tqdm's close sets disable)
+    assert earlier.state_ is state and earlier.members_ is members
+    assert all(not net.training for net in members)
+    monkeypatch.undo()
+    after = earlier.backtest(SERIES, start=40, retrain=False)
+    pd.testing.assert_frame_equal(after.forecasts, before.forecasts)
+    pd.testing.assert_frame_equal(after.metrics, before.metrics)
+
+
+def test_ctrl_c_between_origins_closes_the_steps_bar(earlier, monkeypatch) -> None:
+    # the steps are made before the first origin is scored: an interrupt at the second origin
+    # left the generator, and its bar, open
+    import lstmkit.backtest as B
+
+    made: list = []
+    monkeypatch.setattr(F, "progress_bar", _drawn(made))
+    calls = []
+
+    def interrupted(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return {}
+
+    monkeypatch.setattr(B, "baseline_forecasts", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        earlier.backtest(SERIES, start=40, retrain=False)
+    assert made[0][2].n == 36 and made[0][2].disable

@@ -865,6 +865,8 @@ def rolling_origin(
     finally:
         gathering.reset(token)
         bar.close()
+        if fitted is not None:  # its bar too, which a Ctrl-C between two origins left open
+            fitted.close()
     warn_gathered(warned)
     at = np.repeat(columns["origin"], horizon)
     forecasts = pd.DataFrame(

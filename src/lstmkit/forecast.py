@@ -2638,22 +2638,37 @@ class Forecaster:
         future = frame.iloc[:, frame.shape[1] - n_fut :].to_numpy()  # [T, F_fut], by position
         undo = D.SeasonalDifferencer(lag).inverse_transform if lag else None
         chunk = 4096
-        for a in range(0, len(origins), chunk):
-            ends = np.asarray(origins[a : a + chunk]) - lag  # each window ends before it, in d
-            take = ends[:, None] + np.arange(-L, 0)
-            if cfg.strategy == "recursive":
-                made = self._recursive_forecasts_d(d[take], cal, take, horizon)
-            else:
-                x, levels = self._features_of(d[take], cov[take], cal[take])
-                fut = None
-                steps = ends[:, None] + lag + np.arange(horizon)  # the steps ahead, in frame
-                if cfg.strategy == "seq2seq" or n_fut:  # the steps' future covariates
-                    fut = self._scaled_future(future[steps])  # [N, horizon, F_fut]
-                    if cfg.strategy == "seq2seq":  # a constant and their calendar before them
-                        fut = self._decoder_layout(calendar[steps], fut)
-                made = self._encoded_forecasts_d(x, fut, self._anchors(d[take], levels, horizon))
-            for end, z in zip(ends, made, strict=True):  # [members, horizon] in d-space
-                yield z if undo is None else np.array([undo(row, t[: end + lag]) for row in z])
+        # A recursive model steps all windows of a chunk of origins at once, a network call
+        # per window, member and step (4,096 origins of 5 members, 12 steps ahead: minutes),
+        # while the caller's bar over the origins stands still until the chunk is done. Its
+        # own bar over those calls, as predict's: switched by `progress`, drawn only once it
+        # has run for 2 s, closed by an error, a Ctrl-C or the generator's close().
+        bar = progress_bar(
+            cfg.progress if cfg.strategy == "recursive" else False,
+            total=len(origins) * horizon * len(self.members_),
+            desc="forecast",
+            unit="step",
+            leave=False,
+            delay=2.0,
+        )
+        with bar:
+            for a in range(0, len(origins), chunk):
+                ends = np.asarray(origins[a : a + chunk]) - lag  # each window ends before it
+                take = ends[:, None] + np.arange(-L, 0)
+                if cfg.strategy == "recursive":
+                    made = self._recursive_forecasts_d(d[take], cal, take, horizon, bar)
+                else:
+                    x, levels = self._features_of(d[take], cov[take], cal[take])
+                    fut = None
+                    steps = ends[:, None] + lag + np.arange(horizon)  # the steps ahead, in frame
+                    if cfg.strategy == "seq2seq" or n_fut:  # the steps' future covariates
+                        fut = self._scaled_future(future[steps])  # [N, horizon, F_fut]
+                        if cfg.strategy == "seq2seq":  # a constant and their calendar first
+                            fut = self._decoder_layout(calendar[steps], fut)
+                    anchors = self._anchors(d[take], levels, horizon)
+                    made = self._encoded_forecasts_d(x, fut, anchors)
+                for end, z in zip(ends, made, strict=True):  # [members, horizon] in d-space
+                    yield z if undo is None else np.array([undo(row, t[: end + lag]) for row in z])
 
     def _encoded_forecasts_d(
         self, x: np.ndarray, fut: np.ndarray | None, anchors: np.ndarray
@@ -2679,12 +2694,13 @@ class Forecaster:
             yield np.array(outs)
 
     def _recursive_forecasts_d(
-        self, windows: np.ndarray, cal: np.ndarray, take: np.ndarray, horizon: int
+        self, windows: np.ndarray, cal: np.ndarray, take: np.ndarray, horizon: int, bar: Any
     ) -> Iterator[np.ndarray]:
         """:meth:`_origin_forecasts_t` for ``strategy="recursive"`` before the differencing is
         undone: each member feeds its one-step forecasts back, all windows (``[N, L]`` in
         ``d``-space, their steps at positions ``take`` of ``cal``) a step at a time, as
-        :meth:`_predict_t` does for one. Yields ``[members, horizon]`` per window."""
+        :meth:`_predict_t` does for one; ``bar`` (a tqdm bar) counts each network call.
+        Yields ``[members, horizon]`` per window."""
         st, L = self._state(), windows.shape[1]
         members = list(self.members_)
         n, k = len(windows), len(members)
@@ -2702,6 +2718,7 @@ class Forecaster:
                     xt = torch.tensor(x[j : j + 1], dtype=torch.float32, device=device)
                     step = float(members[j % k](xt)[0, 0])
                     dd[j // k, j % k, L + h] = step * st["scale"] + anchors[j]
+                    bar.update()
         for i in range(n):
             yield dd[i, :, L:].copy()  # laid out as _predict_t's
 
