@@ -19,7 +19,9 @@ import pandas as pd
 import pytest
 
 import lstmkit.forecast as F
+from lstmkit._checks import ConfigTypeError, value_repr
 from lstmkit.forecast import Forecaster, ForecasterConfig
+from lstmkit.train import TrainConfig
 
 SERIES = pd.Series(np.sin(np.arange(60) / 3) + 2.0)  # indexed by position: any horizon
 
@@ -184,3 +186,42 @@ def test_ctrl_c_between_origins_closes_the_steps_bar(earlier, monkeypatch) -> No
     with pytest.raises(KeyboardInterrupt):
         earlier.backtest(SERIES, start=40, retrain=False)
     assert made[0][2].n == 36 and made[0][2].disable
+
+
+# ---- 3. a bool for a float field -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("config", "given", "message"),
+    [
+        (ForecasterConfig, {"lr": True}, "`lr` must be a positive finite number, got True."),
+        (ForecasterConfig, {"dropout": False}, "`dropout` must be a number in [0, 1), got False."),
+        (
+            ForecasterConfig,
+            {"interval": True},
+            "`interval` must be a number strictly between 0 and 1, e.g. 0.8, or None, got True "
+            "(a coverage, not a switch: e.g. 0.8).",
+        ),
+        (TrainConfig, {"lr": True}, "`lr` must be a positive finite number, got True."),
+        (TrainConfig, {"min_delta": False}, "`min_delta` must be a finite number >= 0, got False."),
+        (
+            TrainConfig,
+            {"grad_clip": True},
+            "`grad_clip` must be a finite number > 0 or None, got True.",
+        ),
+        (
+            ForecasterConfig,
+            {"weight_decay": np.True_, "epochs": 0},
+            "`epochs` must be a positive integer, got 0. `weight_decay` must be a finite number "
+            f">= 0, got {value_repr(np.True_)}.",
+        ),
+    ],
+)
+def test_a_bool_for_a_float_field_is_a_type_error(config, given, message) -> None:
+    # before: a ValueError, where hidden_size=True is a ConfigTypeError (a TypeError)
+    with pytest.raises(ConfigTypeError) as err:
+        config(**given)
+    assert isinstance(err.value, TypeError) and isinstance(err.value, ValueError)
+    assert str(err.value) == message
+    with pytest.raises(ConfigTypeError):  # as a bool for a count is
+        config(epochs=True)

@@ -1245,8 +1245,9 @@ def config_refusal(message: str, config: Any) -> ValueError:
     number its text reads as (:func:`number_hint`, where it has no hint yet) and, where the
     config's own check refuses that number too (:func:`_refused_too`), that as well;
     :class:`ConfigTypeError` where a field annotated ``bool`` holds no bool (nor ``None`` or a
-    word it takes), or a field of ``Literal`` words alone holds no str (``strategy=5``); else
-    ``ValueError`` (a word a field lacks, ``windows_per_epoch="AUTO"`` too).
+    word it takes), a field of ``Literal`` words alone holds no str (``strategy=5``), or a
+    field annotated ``int`` or ``float`` (and not ``bool``) holds a bool (``hidden_size=True``,
+    ``lr=True``); else ``ValueError`` (a word a field lacks, ``windows_per_epoch="AUTO"`` too).
 
     Example:
         >>> from dataclasses import dataclass
@@ -1283,8 +1284,13 @@ def config_refusal(message: str, config: Any) -> ValueError:
             # a field of words alone given no str (strategy=5): a wrong type, as choice_error
             # refuses one (it was a ValueError)
             or (worded and not words & {"int", "float", "bool"} and not isinstance(value, str))
-            # a bool for a count (hidden_size=True), as positive_int refuses it
-            or ("int" in words and "bool" not in words and isinstance(value, bool | np.bool_))
+            # a bool for a count (hidden_size=True), as positive_int refuses it, or for a
+            # float (lr=True, dropout=False: a ValueError where hidden_size=True was not)
+            or (
+                words & {"int", "float"}
+                and "bool" not in words
+                and isinstance(value, bool | np.bool_)
+            )
         ):
             error = ConfigTypeError
     refused = _refused_too(config, {k: v for k, v in texts.items() if v is not None})
