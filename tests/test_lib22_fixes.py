@@ -30,7 +30,7 @@ from lstmkit.metrics import mase
 from lstmkit.train import TrainConfig, iterate_batches
 
 HUGE = -(10**30)
-SHOWN = "-1000000000000000000000000000000"
+SHOWN = "-1e+30 (an int of 31 digits)"  # lib23: was its 31 digits
 INT64 = "must be an integer of magnitude at most 2**63-1 (torch's int64), got "
 SERIES = pd.Series(np.sin(np.arange(60) / 3) + 2.0)  # indexed by position: any horizon
 
@@ -74,7 +74,7 @@ def test_a_negative_count_is_told_its_sign_however_large() -> None:
 def test_a_plot_context_is_bounded_and_a_bool_is_a_type_error() -> None:
     with pytest.raises(ValueError) as err:
         _check_context(10**30)  # before: taken
-    assert str(err.value) == f"`context` {INT64}{10**30}."
+    assert str(err.value) == f"`context` {INT64}1e+30 (an int of 31 digits)."
     for bad, shown in [(True, "True"), ([24], "[24]"), (np.array(3), "array(3)")]:
         with pytest.raises(TypeError) as err:  # before: ValueError
             _check_context(bad)
@@ -93,7 +93,7 @@ def test_a_metric_season_is_bounded_and_text_told_its_number() -> None:
     assert str(err.value) == f"`m` {INT64}1e+30."
     with pytest.raises(ValueError) as err:
         mase([1.0, 2.0], [1.0, 2.0], train, m=2**70)
-    assert str(err.value) == f"`m` {INT64}{2**70}."
+    assert str(err.value) == f"`m` {INT64}1.18e+21 (an int of 22 digits)."
     with pytest.raises(TypeError) as err:
         mase([1.0, 2.0], [1.0, 2.0], train, m="12")
     assert str(err.value) == (
@@ -339,7 +339,7 @@ def test_a_bool_start_is_a_type_error(recursive) -> None:
             recursive.backtest(SERIES, start=flag, retrain=False)
         assert str(err.value) == (
             "`start` must be a position in 1..57 (or -59..-3 from the end), leaving a whole "
-            f"horizon (3) of the 60 points after it, got {flag!r}."  # np.True_ under numpy 2
+            "horizon (3) of the 60 points after it, got True."  # lib23: np.True_ too, plainly
         )
 
 
@@ -348,7 +348,7 @@ def test_a_baseline_horizon_is_bounded_and_text_told_its_number() -> None:
 
     with pytest.raises(ValueError) as err:  # before: numpy's "Maximum allowed dimension exceeded"
         baseline_forecasts(range(30), 2**70, 12)
-    assert str(err.value) == f"`horizon` {INT64}{2**70}."
+    assert str(err.value) == f"`horizon` {INT64}1.18e+21 (an int of 22 digits)."
     with pytest.raises(ValueError) as err:
         baseline_forecasts([], "3", 12)
     assert str(err.value) == (

@@ -19,8 +19,11 @@ import pandas as pd
 import pytest
 
 import lstmkit.forecast as F
-from lstmkit._checks import ConfigTypeError, value_repr
+from lstmkit._checks import ConfigTypeError, plain_repr, positive_int, value_repr
+from lstmkit.backtest import _check_context
+from lstmkit.baselines import baseline_forecasts
 from lstmkit.forecast import Forecaster, ForecasterConfig
+from lstmkit.metrics import mase
 from lstmkit.train import TrainConfig
 
 SERIES = pd.Series(np.sin(np.arange(60) / 3) + 2.0)  # indexed by position: any horizon
@@ -225,3 +228,154 @@ def test_a_bool_for_a_float_field_is_a_type_error(config, given, message) -> Non
     assert str(err.value) == message
     with pytest.raises(ConfigTypeError):  # as a bool for a count is
         config(epochs=True)
+
+
+# ---- 4. ints past int64 in one readable form -------------------------------------------------
+
+INT64 = "must be an integer of magnitude at most 2**63-1 (torch's int64), got "
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        # before: "got 1000000000000000000000000000000" (31 digits to count), where
+        # ForecasterConfig(epochs=1e30) says "got 1e+30"
+        (lambda: ForecasterConfig(epochs=10**30), f"`epochs` {INT64}1e+30 (an int of 31 digits)."),
+        (lambda: TrainConfig(patience=-(2**70)), None),
+        (
+            lambda: positive_int(-(2**70), "horizon"),
+            "`horizon` must be a positive integer, got -1.18e+21 (an int of 22 digits).",
+        ),
+        (
+            lambda: mase([1.0, 2.0], [1.0, 2.0], [1.0, 2.0, 3.0, 4.0], m=10**30),
+            f"`m` {INT64}1e+30 (an int of 31 digits).",
+        ),
+        (
+            lambda: baseline_forecasts(np.arange(20.0), -(10**30), 12),
+            "`horizon` must be a positive integer, got -1e+30 (an int of 31 digits).",
+        ),
+        # before: ValueError "Exceeds the limit (4300 digits) for integer string conversion"
+        # from the message itself
+        (
+            lambda: ForecasterConfig(epochs=10**5000),
+            f"`epochs` {INT64}1e+5000 (an int of 5001 digits).",
+        ),
+        (
+            lambda: positive_int(10**5000, "horizon"),
+            f"`horizon` {INT64}1e+5000 (an int of 5001 digits).",
+        ),
+        # before: OverflowError "int too large to convert to float" in the message's float()
+        (
+            lambda: ForecasterConfig(interval=10**400),
+            "`interval` must be a number strictly between 0 and 1, e.g. 0.8, or None, got 1e+400 "
+            "(an int of 401 digits).",
+        ),
+    ],
+)
+def test_an_int_past_int64_is_shown_by_its_first_digits_and_length(call, message) -> None:
+    with pytest.raises(ValueError) as err:
+        call()
+    if message is not None:
+        assert str(err.value) == message
+    else:
+        assert str(err.value) == (
+            "`patience` must be a positive integer or None, got -1.18e+21 (an int of 22 digits)."
+        )
+
+
+def test_an_int_just_past_int64_keeps_its_digits(recursive) -> None:
+    # beside the limit that refuses it, 2**63 is told exactly; up to 20 digits stay whole
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(epochs=2**63)
+    assert str(err.value) == f"`epochs` {INT64}9223372036854775808."
+    with pytest.raises(ValueError) as err:
+        positive_int(-(10**19), "horizon")
+    assert str(err.value) == "`horizon` must be a positive integer, got -10000000000000000000."
+
+
+def test_levels_of_a_huge_int_are_told_their_type(recursive) -> None:
+    with pytest.raises(TypeError) as err:  # before: "Exceeds the limit (4300 digits) ..."
+        recursive.backtest(SERIES, levels=10**5000)
+    assert str(err.value) == (
+        "`levels` must be a sequence of coverages, e.g. (0.5, 0.9), or (0.5,) for one, got "
+        "1e+5000 (an int of 5001 digits)."
+    )
+
+
+@pytest.mark.parametrize("name", ["lr", "weight_decay", "grad_clip", "min_delta"])
+def test_an_int_past_a_floats_range_is_no_finite_number(name) -> None:
+    # before: TrainConfig(lr=10**400) raised OverflowError in math.isfinite, and the others
+    # (and ForecasterConfig's lr, weight_decay) were taken, to fail in the optimizer
+    said = {
+        "lr": "a positive finite number",
+        "weight_decay": "a finite number >= 0",
+        "grad_clip": "a finite number > 0 or None",
+        "min_delta": "a finite number >= 0",
+    }[name]
+    with pytest.raises(ValueError) as err:
+        TrainConfig(**{name: 10**400})
+    assert str(err.value) == f"`{name}` must be {said}, got 1e+400 (an int of 401 digits)."
+    assert getattr(TrainConfig(**{name: 10**30}), name) == 10**30  # a float holds that one
+
+
+def test_a_forecaster_config_refuses_an_int_past_a_floats_range() -> None:
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(lr=10**400, weight_decay=-(10**400))
+    assert str(err.value) == (
+        "`lr` must be a positive finite number, got 1e+400 (an int of 401 digits). "
+        "`weight_decay` must be a finite number >= 0, got -1e+400 (an int of 401 digits)."
+    )
+
+
+# ---- 5. numpy scalars shown as plain numbers -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        # before: "got np.int64(-3)" on numpy 2 and "got -3" on numpy 1 ({value!r})
+        (
+            lambda: baseline_forecasts(np.arange(20.0), np.int64(-3), 12),
+            "`horizon` must be a positive integer, got -3.",
+        ),
+        (
+            lambda: _check_context(np.int64(-3)),
+            "`context` must be a positive integer or None, got -3.",
+        ),
+        (
+            lambda: _check_context(np.float32(2.5)),
+            "`context` must be a positive integer or None, got 2.5.",
+        ),
+        # before: python_scalar's float32 2.5 was fine, but np.float32(0.1) read 0.10000000149...
+        (
+            lambda: mase([1.0, 2.0], [1.0, 2.0], [1.0, 2.0, 3.0, 4.0], m=np.float32(0.1)),
+            "`m` must be an integer >= 1 (the seasonal period), got 0.1.",
+        ),
+    ],
+)
+def test_a_numpy_number_refused_for_its_value_is_shown_plainly(call, message) -> None:
+    with pytest.raises(ValueError) as err:
+        call()
+    assert str(err.value) == message
+
+
+def test_a_numpy_start_and_interval_are_shown_plainly(earlier) -> None:
+    with pytest.raises(ValueError) as err:
+        earlier.backtest(SERIES, start=np.int64(500), retrain=False)
+    assert str(err.value) == (
+        "`start` must be a position in 1..57 (or -59..-3 from the end), leaving a whole horizon "
+        "(3) of the 60 points after it, got 500."
+    )
+    with pytest.raises(ValueError) as err:
+        earlier.predict(3, interval=np.float64(0.9))
+    assert str(err.value) == (
+        "`interval=0.9` needs the validation errors of fit, and this model has none: it was "
+        "fitted without an interval. Refit with an `interval` to keep them."
+    )
+
+
+def test_plain_repr_is_the_same_on_numpy_1_and_2() -> None:
+    assert plain_repr(np.int64(5)) == "5" == str(5)
+    assert plain_repr(np.float64(0.5)) == repr(0.5)
+    assert plain_repr(np.True_) == "True"
+    assert plain_repr("3") == "'3'" and plain_repr(10**30) == "1e+30 (an int of 31 digits)"

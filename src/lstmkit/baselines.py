@@ -23,6 +23,7 @@ from lstmkit._checks import (
     _not_positive,
     as_int,
     count_too_large,
+    plain_repr,
     text_refusal,
     whole_float_hint,
 )
@@ -63,7 +64,9 @@ def _checked(y: object, horizon: object) -> tuple[np.ndarray, int]:
             problems.append(large)
         elif steps is None or steps < 1:
             hint = whole_float_hint(horizon)
-            problems.append(f"`horizon` must be a positive integer, got {horizon!r}{hint}")
+            problems.append(
+                f"`horizon` must be a positive integer, got {plain_repr(horizon)}{hint}"
+            )
         # text told the number it reads as, and whether that is refused too, as positive_int
         # tells it ("-3" was told "-3" with no word that -3 is refused)
         raise text_refusal("; ".join(problems) + ".", {"horizon": horizon}, _not_positive)

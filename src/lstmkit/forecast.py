@@ -71,6 +71,7 @@ from lstmkit._checks import (
     level_percent,
     level_problem,
     levels_problem,
+    plain_repr,
     positive_int,
     progress_bar,
     shown_names,
@@ -3324,8 +3325,8 @@ class Forecaster:
                     else f"it was saved without them (only its {cfg.interval:g} interval)"
                 )
                 raise ValueError(
-                    f"`interval={interval!r}` needs the validation errors of fit, and this model "
-                    f"has none: {why}. Refit with an `interval` to keep them."
+                    f"`interval={plain_repr(interval)}` needs the validation errors of fit, and "
+                    f"this model has none: {why}. Refit with an `interval` to keep them."
                 )
         if problem := self._horizon_problem(horizon):
             raise ValueError(problem)
@@ -3595,7 +3596,7 @@ class Forecaster:
         ):
             raise TypeError(
                 f"`levels` must be a sequence of coverages, e.g. (0.5, 0.9), or (0.5,) for one, "
-                f"got {levels!r}."
+                f"got {value_repr(levels)}."
             )
         levels = tuple(levels)
         # 0 (the CLI's --interval 0, no interval) is no coverage to score
