@@ -379,3 +379,48 @@ def test_plain_repr_is_the_same_on_numpy_1_and_2() -> None:
     assert plain_repr(np.float64(0.5)) == repr(0.5)
     assert plain_repr(np.True_) == "True"
     assert plain_repr("3") == "'3'" and plain_repr(10**30) == "1e+30 (an int of 31 digits)"
+
+
+# ---- 6. more of the same kind ----------------------------------------------------------------
+
+
+def test_backtest_refuses_a_statistical_baselines_that_is_no_bool(earlier) -> None:
+    # before: statistical_baselines="no" was read as truth and ran them (minutes with
+    # statsforecast); None as False; retrain's twin switch was refused
+    with pytest.raises(TypeError) as err:
+        earlier.backtest(SERIES, start=40, retrain=False, statistical_baselines="no")
+    assert str(err.value) == "`statistical_baselines` must be True or False, got str 'no'."
+    with pytest.raises(TypeError) as err:  # both at once
+        earlier.backtest(SERIES, start=40, retrain=2, statistical_baselines=None)
+    assert str(err.value) == (
+        "`retrain` must be True or False, got int 2; Darts' retrain as a number or a callable "
+        "(retrain at some origins only) has no counterpart here: every origin is fitted (True) "
+        "or none is (False, this fitted model forecasting at each); "
+        "`statistical_baselines` must be True or False, got NoneType None."
+    )
+    taken = earlier.backtest(SERIES, start=40, retrain=False, statistical_baselines=np.False_)
+    assert set(taken.metrics["method"]) == {"model", "naive", "seasonal_naive"}
+
+
+def test_baseline_forecasts_refuses_a_statistical_that_is_no_bool() -> None:
+    with pytest.raises(TypeError) as err:  # before: taken, "x" read as True
+        baseline_forecasts(np.arange(30.0), 3, 12, statistical="x")
+    assert str(err.value) == "`statistical` must be True or False, got str 'x'."
+    out = baseline_forecasts(np.arange(30.0), 3, 12, statistical=np.False_)
+    assert {k: v.tolist() for k, v in out.items()} == {
+        "naive": [29.0, 29.0, 29.0],
+        "seasonal_naive": [18.0, 19.0, 20.0],
+    }
+
+
+@pytest.mark.parametrize("flag", [True, False, np.True_])
+def test_predict_tells_a_bool_interval_its_type(recursive, flag) -> None:
+    # before: a ValueError, where ForecasterConfig(interval=True) is a ConfigTypeError
+    with pytest.raises(ConfigTypeError) as err:
+        recursive.predict(3, interval=flag)
+    assert isinstance(err.value, TypeError) and isinstance(err.value, ValueError)
+    hint = "e.g. 0.8" if flag else "for no interval, read the `forecast` column alone"
+    assert str(err.value) == (
+        "`interval` must be a number strictly between 0 and 1, e.g. 0.8, got "
+        f"{'numpy.bool(True)' if flag is np.True_ else flag} (a coverage, not a switch: {hint})."
+    )

@@ -66,6 +66,7 @@ from torch import nn
 from lstmkit import data as D
 from lstmkit import io
 from lstmkit._checks import (
+    ConfigTypeError,
     _is_number,
     and_list,
     level_percent,
@@ -3291,7 +3292,8 @@ class Forecaster:
         Raises:
             NotFittedError: before ``fit``.
             TypeError: for a ``series``, ``covariates`` or ``future_covariates`` that is
-                neither pandas nor a numpy array.
+                neither pandas nor a numpy array, and an ``interval`` that is a bool (a
+                :class:`~lstmkit._checks.ConfigTypeError`, a ValueError too).
             ValueError: for a horizon <= 0 or beyond what the strategy can produce, an
                 ``interval`` outside (0, 1) or that the model cannot give, a ``series`` that
                 :meth:`history` refuses, or ``future_covariates`` missing for a model fitted
@@ -3314,7 +3316,10 @@ class Forecaster:
             # 0 (the CLI's "none"): every forecast has the model's interval, ignorable
             none = "for no interval, read the `forecast` column alone"
             if problem := level_problem(interval, "`interval`", none=none):
-                raise ValueError(problem + ".")
+                # a bool is a wrong type, as ForecasterConfig(interval=True) is told; still a
+                # ValueError too, as it was
+                wrong = isinstance(interval, bool | np.bool_)
+                raise (ConfigTypeError if wrong else ValueError)(problem + ".")
             if st.get("errors") is not None:
                 # the steps asked for: a warning of too few errors counts only those
                 widths = self._half_widths(st["errors"][:horizon], float(interval))
@@ -3561,10 +3566,10 @@ class Forecaster:
 
         Raises:
             NotFittedError: with ``retrain=False`` before ``fit``.
-            TypeError: for a ``retrain`` that is not a bool (Darts' ``retrain=2``, every
-                second origin, or a callable), ``levels`` that is not a sequence of numbers, or
-                a ``series`` or
-                ``covariates`` that is neither pandas nor a numpy array.
+            TypeError: for a ``retrain`` or ``statistical_baselines`` that is not a bool
+                (Darts' ``retrain=2``, every second origin, or a callable), ``levels`` that
+                is not a sequence of numbers, or a ``series`` or ``covariates`` that is
+                neither pandas nor a numpy array.
             ValueError: for a ``levels`` entry outside (0, 1), ``levels`` without an
                 ``interval`` in the config, a ``horizon`` or ``stride`` that is not a positive
                 integer (or, with ``retrain=False``, a ``horizon`` beyond the fitted one of a
@@ -3576,13 +3581,22 @@ class Forecaster:
                 ``retrain=False``, a ``series`` that :meth:`predict` refuses: other columns
                 than the fit's, another frequency, a value a log model cannot read).
         """
+        switches = []
         if not isinstance(retrain, bool | np.bool_):
             # Darts' retrain=2 retrains every second origin, and a callable when it says so;
             # read as truth, either retrained at every origin without a word
-            raise TypeError(
+            switches.append(
                 f"`retrain` must be True or False, got {typed_repr(retrain)}"
-                f"{_darts_retrain(retrain)}."
+                f"{_darts_retrain(retrain)}"
             )
+        if not isinstance(statistical_baselines, bool | np.bool_):
+            # read as truth: statistical_baselines="no" ran them (minutes with statsforecast)
+            switches.append(
+                "`statistical_baselines` must be True or False, got "
+                f"{typed_repr(statistical_baselines)}"
+            )
+        if switches:
+            raise TypeError("; ".join(switches) + ".")
         if _a_number(covariates):  # backtest(y, -36): the second argument is the covariates
             raise TypeError(
                 "`covariates` must be a pandas Series/DataFrame or a numpy array, got "
