@@ -339,7 +339,7 @@ def test_a_bool_start_is_a_type_error(recursive) -> None:
             recursive.backtest(SERIES, start=flag, retrain=False)
         assert str(err.value) == (
             "`start` must be a position in 1..57 (or -59..-3 from the end), leaving a whole "
-            "horizon (3) of the 60 points after it, got True."  # lib23: np.True_ too, plainly
+            f"horizon (3) of the 60 points after it, got {flag!r}."  # np.True_ under numpy 2
         )
 
 
