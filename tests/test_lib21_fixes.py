@@ -27,6 +27,9 @@ from lstmkit.text import (
 from lstmkit.train import History, TrainConfig, plot_history, seed_everything
 
 HUGE = 10**30
+# lib23: an int past int64 is shown by its first digits and length (in full: 31 digits)
+HUGE_SHOWN = "1e+30 (an int of 31 digits)"
+SHOWN_2_70 = "1.18e+21 (an int of 22 digits)"  # 2**70
 TOO_LARGE = "must be an integer of magnitude at most 2**63-1 (torch's int64), got "
 SEED_RANGE = "`seed` must be an integer in [0, 9223372036854775807], got "
 
@@ -55,7 +58,7 @@ def test_a_config_refuses_a_count_past_int64_in_the_clis_words(make, name) -> No
     # before: accepted, then tqdm's OverflowError, a hang, or torch's C++ traceback
     with pytest.raises(ValueError) as err:
         make()
-    assert str(err.value) == f"`{name}` {TOO_LARGE}{HUGE}."
+    assert str(err.value) == f"`{name}` {TOO_LARGE}{HUGE_SHOWN}."
 
 
 def test_the_largest_count_is_taken_and_the_next_refused() -> None:
@@ -87,7 +90,7 @@ def test_a_module_refuses_a_size_past_int64_before_torch(make, name) -> None:
     # with a page of C++ frames
     with pytest.raises(ValueError) as err:
         make()
-    assert str(err.value) == f"`{name}` {TOO_LARGE}{2**70}."
+    assert str(err.value) == f"`{name}` {TOO_LARGE}{SHOWN_2_70}."
 
 
 def test_predict_refuses_a_horizon_past_int64_at_once() -> None:
@@ -101,14 +104,14 @@ def test_predict_refuses_a_horizon_past_int64_at_once() -> None:
     model = Forecaster(config).fit(y)
     with pytest.raises(ValueError) as err:
         model.predict(HUGE)  # before: ran without end
-    assert str(err.value) == f"`horizon` {TOO_LARGE}{HUGE}."
+    assert str(err.value) == f"`horizon` {TOO_LARGE}{HUGE_SHOWN}."
     assert len(model.predict(3)) == 3
 
 
 def test_a_seed_past_int64_is_refused_by_its_range() -> None:
     with pytest.raises(ValueError) as err:
         seed_everything(2**70)
-    assert str(err.value) == f"{SEED_RANGE}{2**70}."
+    assert str(err.value) == f"{SEED_RANGE}{SHOWN_2_70}."
 
 
 # ---- 2. text given for a number ---------------------------------------------------------------

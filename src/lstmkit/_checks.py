@@ -84,6 +84,21 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def is_finite(value: Any) -> bool:
+    """``math.isfinite(value)``, False for an int past a float's range: ``lr=10**400`` passed
+    ``0 < lr < math.inf`` and failed in the optimizer ("int too large to convert to float"),
+    or in ``math.isfinite`` itself.
+
+    Example:
+        >>> is_finite(10**30), is_finite(10**400), is_finite(float("inf"))
+        (True, False, False)
+    """
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
 def numpy_hint(value: Any, ok: Callable[[Any], bool] | None = None) -> str:
     """What to do about a numpy scalar a config refused, the end of its message: `` (give a
     Python number: float(x))`` for a numpy number that is no Python one (``np.float32(0.01)``)
@@ -138,6 +153,8 @@ def value_repr(value: Any) -> str:
     table = _table_repr(value)
     if table is not None:
         return table
+    if (large := _large_int(value)) is not None:
+        return large
     if _NUMPY_1 and type(value) in (list, tuple):
         inner = ", ".join(value_repr(item) for item in value)
         if type(value) is list:
@@ -156,6 +173,56 @@ def value_repr(value: Any) -> str:
         text = text[1:-1]  # numpy 1: (0.01+0j)
     name = value.dtype.name if isinstance(value, np.number) else type(value).__name__
     return f"np.{name}({text})"
+
+
+def plain_repr(value: Any) -> str:
+    """:func:`value_repr`, a numpy integer, float or bool as the plain value it holds (``5``, not
+    ``np.int64(5)``; ``0.1``, not ``np.float32(0.1)`` nor float32's 0.10000000149011612), as
+    numpy 1 and 2 both write it with ``str``: for a message that refuses a number's value,
+    not its type, where ``{value!r}`` wrote ``5`` on numpy 1 and ``np.int64(5)`` on numpy 2.
+
+    Example:
+        >>> plain_repr(np.int64(-3)), plain_repr(np.float32(0.1)), plain_repr("3")
+        ('-3', '0.1', "'3'")
+        >>> plain_repr(np.uint64(2**64 - 1))
+        '18446744073709551615'
+    """
+    if isinstance(value, np.integer | np.floating | np.bool_):
+        return str(value)
+    return value_repr(value)
+
+
+def _large_int(value: Any) -> str | None:
+    """An int of more than 20 digits, past torch's int64 and numpy's uint64 (a Python int), as
+    a message shows it: as the configs write a float of that size (``1e+30``), told an int:
+    its first 3 digits, its exponent and its length, ``1e+30 (an int of 31 digits)``; None
+    for any other value, whose digits are shown as they are (``2**63`` as
+    9223372036854775808, beside the limit 9223372036854775807 that refuses it). In full,
+    ``epochs=10**30`` was told 31 digits to count, and an int of more than 4,300 digits
+    (Python's limit on int-to-str) failed in the message itself ("Exceeds the limit (4300
+    digits) for integer string conversion").
+
+    Example:
+        >>> _large_int(10**30), _large_int(-(2**70)), _large_int(10**5000)
+        ('1e+30 (an int of 31 digits)', '-1.18e+21 (an int of 22 digits)', \
+'1e+5000 (an int of 5001 digits)')
+        >>> _large_int(2**63), _large_int(-(10**19)), _large_int(True), _large_int(1e30)
+        (None, None, None, None)
+    """
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    number = int(value)
+    size = abs(number)
+    if size < 10**20:
+        return None
+    exponent = int(math.log10(size))  # a float's log of an int this large is off by one at most
+    if 10**exponent > size:
+        exponent -= 1
+    elif 10 ** (exponent + 1) <= size:
+        exponent += 1
+    lead = size // 10 ** (exponent - 2)  # the first 3 digits (cut, not rounded: 9.99e+30 stays)
+    sign = "-" if number < 0 else ""
+    return f"{sign}{lead / 100:g}e+{exponent:02d} (an int of {exponent + 1} digits)"
 
 
 def _table_repr(value: Any) -> str | None:
@@ -395,8 +462,8 @@ def count_too_large(value: object, name: str) -> str | None:
 
     Example:
         >>> count_too_large(10**30, "`epochs`")
-        "`epochs` must be an integer of magnitude at most 2**63-1 (torch's int64), got \
-1000000000000000000000000000000"
+        "`epochs` must be an integer of magnitude at most 2**63-1 (torch's int64), got 1e+30 \
+(an int of 31 digits)"
         >>> count_too_large(2**63 - 1, "`epochs`"), count_too_large("1e30", "`epochs`")
         (None, None)
         >>> count_too_large(-(10**30), "`epochs`") is None
@@ -1245,8 +1312,9 @@ def config_refusal(message: str, config: Any) -> ValueError:
     number its text reads as (:func:`number_hint`, where it has no hint yet) and, where the
     config's own check refuses that number too (:func:`_refused_too`), that as well;
     :class:`ConfigTypeError` where a field annotated ``bool`` holds no bool (nor ``None`` or a
-    word it takes), or a field of ``Literal`` words alone holds no str (``strategy=5``); else
-    ``ValueError`` (a word a field lacks, ``windows_per_epoch="AUTO"`` too).
+    word it takes), a field of ``Literal`` words alone holds no str (``strategy=5``), or a
+    field annotated ``int`` or ``float`` (and not ``bool``) holds a bool (``hidden_size=True``,
+    ``lr=True``); else ``ValueError`` (a word a field lacks, ``windows_per_epoch="AUTO"`` too).
 
     Example:
         >>> from dataclasses import dataclass
@@ -1268,7 +1336,9 @@ def config_refusal(message: str, config: Any) -> ValueError:
         kinds = str(field.type)
         value = getattr(config, field.name)
         words = {k.strip() for k in re.split(r"[|\[\],]", kinds)}
-        if repr(value) in words:  # None where it takes None, a Literal word it takes
+        # None where it takes None, a Literal word it takes (value_repr: repr of an int of
+        # more than 4,300 digits fails)
+        if value_repr(value) in words:
             continue
         worded = bool(words & {"Literal", "str"})
         if isinstance(value, str | bytes) and words & {"int", "float"}:
@@ -1283,8 +1353,13 @@ def config_refusal(message: str, config: Any) -> ValueError:
             # a field of words alone given no str (strategy=5): a wrong type, as choice_error
             # refuses one (it was a ValueError)
             or (worded and not words & {"int", "float", "bool"} and not isinstance(value, str))
-            # a bool for a count (hidden_size=True), as positive_int refuses it
-            or ("int" in words and "bool" not in words and isinstance(value, bool | np.bool_))
+            # a bool for a count (hidden_size=True), as positive_int refuses it, or for a
+            # float (lr=True, dropout=False: a ValueError where hidden_size=True was not)
+            or (
+                words & {"int", "float"}
+                and "bool" not in words
+                and isinstance(value, bool | np.bool_)
+            )
         ):
             error = ConfigTypeError
     refused = _refused_too(config, {k: v for k, v in texts.items() if v is not None})
@@ -1469,6 +1544,8 @@ def _shown(value: Any) -> str:
     """``value`` as a message shows what came: a whole number without ``.0`` (``95``, also for
     the CLI's ``95.0``), another number as Python writes it, a numpy scalar of another type
     with its type (numpy 1 writes ``np.float32(0.5)`` as ``0.5``), anything else as its repr."""
+    if (large := _large_int(value)) is not None:  # float() of one past 1e308 failed
+        return large
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = float(value)
         return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)

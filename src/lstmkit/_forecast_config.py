@@ -19,6 +19,7 @@ from lstmkit._checks import (
     count_too_large,
     fraction_hint,
     is_choice,
+    is_finite,
     level_problem,
     numpy_hint,
     progress_problems,
@@ -300,15 +301,19 @@ class ForecasterConfig:
             )
         ):
             problems.append(problem)
-        if not (_is_number(self.lr) and 0 < self.lr < math.inf):
+        if not (_is_number(self.lr) and 0 < self.lr and is_finite(self.lr)):
             problems.append(
                 f"`lr` must be a positive finite number, got {value_repr(self.lr)}"
-                + numpy_hint(self.lr, lambda v: 0 < v < math.inf)
+                + numpy_hint(self.lr, lambda v: 0 < v and is_finite(v))
             )
-        if not (_is_number(self.weight_decay) and 0 <= self.weight_decay < math.inf):
+        if not (
+            _is_number(self.weight_decay)
+            and 0 <= self.weight_decay
+            and is_finite(self.weight_decay)
+        ):
             problems.append(
                 f"`weight_decay` must be a finite number >= 0, got {value_repr(self.weight_decay)}"
-                + numpy_hint(self.weight_decay, lambda v: 0 <= v < math.inf)
+                + numpy_hint(self.weight_decay, lambda v: 0 <= v and is_finite(v))
             )
         if self.num_layers == 1 and _is_number(self.dropout) and 0.0 < self.dropout < 1.0:
             # the network applies it between stacked encoder layers only: with one layer a

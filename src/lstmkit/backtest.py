@@ -29,6 +29,7 @@ from lstmkit._checks import (
     count_too_large,
     gathering,
     level_percent,
+    plain_repr,
     positive_int,
     progress_bar,
     text_refusal,
@@ -300,7 +301,7 @@ def _check_context(context: object) -> int | None:
         raise ValueError(large + ".")  # as every count past torch's int64 is
     if value is None or value < 1:
         raise text_refusal(
-            f"`context` must be a positive integer or None, got {context!r}"
+            f"`context` must be a positive integer or None, got {plain_repr(context)}"
             f"{whole_float_hint(context)}.",
             {"context": context},
             _not_positive,  # as positive_int tells it
@@ -679,7 +680,10 @@ def rolling_origin(
             message = (
                 f"`start` must be a position in 1..{last} (or {1 - n}..{-horizon} from the end)"
                 f"{times}, leaving a whole horizon ({horizon}) of the {n} points after it, got "
-                f"{start!r}{fraction or _float_hint(start, n, last, dated)}"
+                # a numpy int plainly (np.int64(500) was 500 on numpy 1 only); a float with its
+                # type, which is what is refused
+                f"{plain_repr(start) if isinstance(start, np.integer) else value_repr(start)}"
+                f"{fraction or _float_hint(start, n, last, dated)}"
                 f"{_label_hint(frame.index, _whole(start), last)}."
             )
             if isinstance(start, str | bytes) and not dated:  # dated, text may be a time
@@ -865,6 +869,9 @@ def rolling_origin(
     finally:
         gathering.reset(token)
         bar.close()
+        # the generator's bar too, which a Ctrl-C between two origins left open
+        if (close := getattr(fitted, "close", None)) is not None:
+            close()
     warn_gathered(warned)
     at = np.repeat(columns["origin"], horizon)
     forecasts = pd.DataFrame(

@@ -23,7 +23,9 @@ from lstmkit._checks import (
     _not_positive,
     as_int,
     count_too_large,
+    plain_repr,
     text_refusal,
+    typed_repr,
     whole_float_hint,
 )
 from lstmkit.metrics import _floats, _period
@@ -63,7 +65,9 @@ def _checked(y: object, horizon: object) -> tuple[np.ndarray, int]:
             problems.append(large)
         elif steps is None or steps < 1:
             hint = whole_float_hint(horizon)
-            problems.append(f"`horizon` must be a positive integer, got {horizon!r}{hint}")
+            problems.append(
+                f"`horizon` must be a positive integer, got {plain_repr(horizon)}{hint}"
+            )
         # text told the number it reads as, and whether that is refused too, as positive_int
         # tells it ("-3" was told "-3" with no word that -3 is refused)
         raise text_refusal("; ".join(problems) + ".", {"horizon": horizon}, _not_positive)
@@ -97,7 +101,8 @@ def seasonal_naive(y: np.ndarray, horizon: int, m: int) -> np.ndarray:
     column of it ``[T, 1]`` (a one-column DataFrame); the forecast is ``[horizon]``.
 
     Raises:
-        TypeError: for an ``m`` that is no number, or a ``y`` of complex values or durations.
+        TypeError: for an ``m`` that is no number, a ``y`` of complex values or durations, or
+            a ``statistical`` that is not a bool.
         ValueError: for a ``y`` that is no series ``[T]`` or ``[T, 1]`` or holds dates,
             periods or text, a ``horizon`` that is no positive integer, an ``m`` below 1 or not
             whole (0 or -4 gave the naive forecast), or fewer than ``m`` points.
@@ -146,11 +151,14 @@ def baseline_forecasts(
         that fails on this series is left out (logged), never half-reported.
 
     Raises:
-        TypeError: for an ``m`` that is no number, or a ``y`` of complex values or durations.
+        TypeError: for an ``m`` that is no number, a ``y`` of complex values or durations, or
+            a ``statistical`` that is not a bool.
         ValueError: for what :func:`naive` or :func:`seasonal_naive` refuses: a ``y`` that is
             no series or holds dates, periods or text, a ``horizon`` that is no positive
             integer, an ``m`` below 1 or not whole, or fewer than ``m`` points.
     """
+    if not isinstance(statistical, bool | np.bool_):  # read as truth: "no" ran them
+        raise TypeError(f"`statistical` must be True or False, got {typed_repr(statistical)}.")
     y, _ = _checked(y, horizon)  # a column [T, 1] as [T] for statsforecast too
     out = {"naive": naive(y, horizon), "seasonal_naive": seasonal_naive(y, horizon, m)}
     models = _statsforecast() if statistical else None

@@ -66,12 +66,14 @@ from torch import nn
 from lstmkit import data as D
 from lstmkit import io
 from lstmkit._checks import (
+    ConfigTypeError,
     _is_number,
     and_list,
     as_bool,
     level_percent,
     level_problem,
     levels_problem,
+    plain_repr,
     positive_int,
     progress_bar,
     shown_names,
@@ -2639,22 +2641,37 @@ class Forecaster:
         future = frame.iloc[:, frame.shape[1] - n_fut :].to_numpy()  # [T, F_fut], by position
         undo = D.SeasonalDifferencer(lag).inverse_transform if lag else None
         chunk = 4096
-        for a in range(0, len(origins), chunk):
-            ends = np.asarray(origins[a : a + chunk]) - lag  # each window ends before it, in d
-            take = ends[:, None] + np.arange(-L, 0)
-            if cfg.strategy == "recursive":
-                made = self._recursive_forecasts_d(d[take], cal, take, horizon)
-            else:
-                x, levels = self._features_of(d[take], cov[take], cal[take])
-                fut = None
-                steps = ends[:, None] + lag + np.arange(horizon)  # the steps ahead, in frame
-                if cfg.strategy == "seq2seq" or n_fut:  # the steps' future covariates
-                    fut = self._scaled_future(future[steps])  # [N, horizon, F_fut]
-                    if cfg.strategy == "seq2seq":  # a constant and their calendar before them
-                        fut = self._decoder_layout(calendar[steps], fut)
-                made = self._encoded_forecasts_d(x, fut, self._anchors(d[take], levels, horizon))
-            for end, z in zip(ends, made, strict=True):  # [members, horizon] in d-space
-                yield z if undo is None else np.array([undo(row, t[: end + lag]) for row in z])
+        # A recursive model steps all windows of a chunk of origins at once, a network call
+        # per window, member and step (4,096 origins of 5 members, 12 steps ahead: minutes),
+        # while the caller's bar over the origins stands still until the chunk is done. Its
+        # own bar over those calls, as predict's: switched by `progress`, drawn only once it
+        # has run for 2 s, closed by an error, a Ctrl-C or the generator's close().
+        bar = progress_bar(
+            cfg.progress if cfg.strategy == "recursive" else False,
+            total=len(origins) * horizon * len(self.members_),
+            desc="forecast",
+            unit="step",
+            leave=False,
+            delay=2.0,
+        )
+        with bar:
+            for a in range(0, len(origins), chunk):
+                ends = np.asarray(origins[a : a + chunk]) - lag  # each window ends before it
+                take = ends[:, None] + np.arange(-L, 0)
+                if cfg.strategy == "recursive":
+                    made = self._recursive_forecasts_d(d[take], cal, take, horizon, bar)
+                else:
+                    x, levels = self._features_of(d[take], cov[take], cal[take])
+                    fut = None
+                    steps = ends[:, None] + lag + np.arange(horizon)  # the steps ahead, in frame
+                    if cfg.strategy == "seq2seq" or n_fut:  # the steps' future covariates
+                        fut = self._scaled_future(future[steps])  # [N, horizon, F_fut]
+                        if cfg.strategy == "seq2seq":  # a constant and their calendar first
+                            fut = self._decoder_layout(calendar[steps], fut)
+                    anchors = self._anchors(d[take], levels, horizon)
+                    made = self._encoded_forecasts_d(x, fut, anchors)
+                for end, z in zip(ends, made, strict=True):  # [members, horizon] in d-space
+                    yield z if undo is None else np.array([undo(row, t[: end + lag]) for row in z])
 
     def _encoded_forecasts_d(
         self, x: np.ndarray, fut: np.ndarray | None, anchors: np.ndarray
@@ -2680,12 +2697,13 @@ class Forecaster:
             yield np.array(outs)
 
     def _recursive_forecasts_d(
-        self, windows: np.ndarray, cal: np.ndarray, take: np.ndarray, horizon: int
+        self, windows: np.ndarray, cal: np.ndarray, take: np.ndarray, horizon: int, bar: Any
     ) -> Iterator[np.ndarray]:
         """:meth:`_origin_forecasts_t` for ``strategy="recursive"`` before the differencing is
         undone: each member feeds its one-step forecasts back, all windows (``[N, L]`` in
         ``d``-space, their steps at positions ``take`` of ``cal``) a step at a time, as
-        :meth:`_predict_t` does for one. Yields ``[members, horizon]`` per window."""
+        :meth:`_predict_t` does for one; ``bar`` (a tqdm bar) counts each network call.
+        Yields ``[members, horizon]`` per window."""
         st, L = self._state(), windows.shape[1]
         members = list(self.members_)
         n, k = len(windows), len(members)
@@ -2703,6 +2721,7 @@ class Forecaster:
                     xt = torch.tensor(x[j : j + 1], dtype=torch.float32, device=device)
                     step = float(members[j % k](xt)[0, 0])
                     dd[j // k, j % k, L + h] = step * st["scale"] + anchors[j]
+                    bar.update()
         for i in range(n):
             yield dd[i, :, L:].copy()  # laid out as _predict_t's
 
@@ -3274,7 +3293,8 @@ class Forecaster:
         Raises:
             NotFittedError: before ``fit``.
             TypeError: for a ``series``, ``covariates`` or ``future_covariates`` that is
-                neither pandas nor a numpy array.
+                neither pandas nor a numpy array, and an ``interval`` that is a bool (a
+                :class:`~lstmkit._checks.ConfigTypeError`, a ValueError too).
             ValueError: for a horizon <= 0 or beyond what the strategy can produce, an
                 ``interval`` outside (0, 1) or that the model cannot give, a ``series`` that
                 :meth:`history` refuses, or ``future_covariates`` missing for a model fitted
@@ -3297,7 +3317,10 @@ class Forecaster:
             # 0 (the CLI's "none"): every forecast has the model's interval, ignorable
             none = "for no interval, read the `forecast` column alone"
             if problem := level_problem(interval, "`interval`", none=none):
-                raise ValueError(problem + ".")
+                # a bool is a wrong type, as ForecasterConfig(interval=True) is told; still a
+                # ValueError too, as it was
+                wrong = isinstance(interval, bool | np.bool_)
+                raise (ConfigTypeError if wrong else ValueError)(problem + ".")
             if st.get("errors") is not None:
                 # the steps asked for: a warning of too few errors counts only those
                 widths = self._half_widths(st["errors"][:horizon], float(interval))
@@ -3308,8 +3331,8 @@ class Forecaster:
                     else f"it was saved without them (only its {cfg.interval:g} interval)"
                 )
                 raise ValueError(
-                    f"`interval={interval!r}` needs the validation errors of fit, and this model "
-                    f"has none: {why}. Refit with an `interval` to keep them."
+                    f"`interval={plain_repr(interval)}` needs the validation errors of fit, and "
+                    f"this model has none: {why}. Refit with an `interval` to keep them."
                 )
         if problem := self._horizon_problem(horizon):
             raise ValueError(problem)
@@ -3469,7 +3492,8 @@ class Forecaster:
         # numpy refused an array, or the memory ran out, hours on)
         members = len(self.members_)
         per_step = _BYTES_PER_STEP + 8 * members
-        memory = _physical_memory()
+        limit = _memory_limit()
+        memory, whose = limit if limit is not None else (None, "")
         if memory is not None and horizon * per_step > memory:
             # "each of the 1 members' forecasts" read as a slip
             each = (
@@ -3481,7 +3505,7 @@ class Forecaster:
                 f"`horizon` ({horizon:,} steps) needs at least {_in_bytes(horizon * per_step)} "
                 f"for its forecast ({per_step} bytes a step: the forecast, its interval's bounds, "
                 f"its timestamp and {each}), more than "
-                f"this machine's memory ({_in_bytes(memory)}); forecast at most "
+                f"{whose} ({_in_bytes(memory)}); forecast at most "
                 f"{memory // per_step:,} steps."
             )
         return None
@@ -3543,10 +3567,10 @@ class Forecaster:
 
         Raises:
             NotFittedError: with ``retrain=False`` before ``fit``.
-            TypeError: for a ``retrain`` that is not a bool (Darts' ``retrain=2``, every
-                second origin, or a callable), ``levels`` that is not a sequence of numbers, or
-                a ``series`` or
-                ``covariates`` that is neither pandas nor a numpy array.
+            TypeError: for a ``retrain`` or ``statistical_baselines`` that is not a bool
+                (Darts' ``retrain=2``, every second origin, or a callable), ``levels`` that
+                is not a sequence of numbers, or a ``series`` or ``covariates`` that is
+                neither pandas nor a numpy array.
             ValueError: for a ``levels`` entry outside (0, 1), ``levels`` without an
                 ``interval`` in the config, a ``horizon`` or ``stride`` that is not a positive
                 integer (or, with ``retrain=False``, a ``horizon`` beyond the fitted one of a
@@ -3558,13 +3582,22 @@ class Forecaster:
                 ``retrain=False``, a ``series`` that :meth:`predict` refuses: other columns
                 than the fit's, another frequency, a value a log model cannot read).
         """
+        switches = []
         if not isinstance(retrain, bool | np.bool_):
             # Darts' retrain=2 retrains every second origin, and a callable when it says so;
             # read as truth, either retrained at every origin without a word
-            raise TypeError(
+            switches.append(
                 f"`retrain` must be True or False, got {typed_repr(retrain)}"
-                f"{_darts_retrain(retrain)}."
+                f"{_darts_retrain(retrain)}"
             )
+        if not isinstance(statistical_baselines, bool | np.bool_):
+            # read as truth: statistical_baselines="no" ran them (minutes with statsforecast)
+            switches.append(
+                "`statistical_baselines` must be True or False, got "
+                f"{typed_repr(statistical_baselines)}"
+            )
+        if switches:
+            raise TypeError("; ".join(switches) + ".")
         if _a_number(covariates):  # backtest(y, -36): the second argument is the covariates
             raise TypeError(
                 "`covariates` must be a pandas Series/DataFrame or a numpy array, got "
@@ -3578,7 +3611,7 @@ class Forecaster:
         ):
             raise TypeError(
                 f"`levels` must be a sequence of coverages, e.g. (0.5, 0.9), or (0.5,) for one, "
-                f"got {levels!r}."
+                f"got {value_repr(levels)}."
             )
         levels = tuple(levels)
         # 0 (the CLI's --interval 0, no interval) is no coverage to score
@@ -4375,6 +4408,55 @@ def _physical_memory() -> int | None:
         return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (AttributeError, ValueError, OSError):
         return None
+
+
+# Where Linux tells a process its control groups, and where it mounts their files.
+_PROC_CGROUP = Path("/proc/self/cgroup")
+_CGROUP_ROOT = Path("/sys/fs/cgroup")
+
+
+def _container_memory() -> int | None:
+    """The memory limit in bytes of this process's control group (a container's, a Slurm
+    job's), or None where none is set or the OS does not say (not Linux). cgroup v2's
+    ``memory.max`` (``max``: no limit), v1's ``memory.limit_in_bytes`` (a huge number: no
+    limit), of the process's own group and of those above it, which limit it too; the
+    smallest. Inside a container the mount is often the container's own group while
+    ``/proc/self/cgroup`` names it from the host's: the mount's top is read as well."""
+    try:
+        lines = _PROC_CGROUP.read_text().splitlines()
+    except OSError:
+        return None
+    places = []
+    for line in lines:
+        number, controllers, path = [*line.split(":", 2), "", ""][:3]
+        if number == "0" and controllers == "":  # v2: one hierarchy
+            places.append((_CGROUP_ROOT, path, "memory.max"))
+        elif "memory" in controllers.split(","):  # v1: the memory controller's own
+            places.append((_CGROUP_ROOT / "memory", path, "memory.limit_in_bytes"))
+    limits = []
+    for root, path, name in places:
+        parts = [p for p in path.split("/") if p]
+        for depth in range(len(parts) + 1):
+            try:
+                text = (root.joinpath(*parts[:depth]) / name).read_text().strip()
+            except OSError:  # not there (a group named from the host's view), not readable
+                continue
+            if text.isdigit():
+                limits.append(int(text))
+    return min(limits, default=None)
+
+
+def _memory_limit() -> tuple[int, str] | None:
+    """The memory a forecast may take at most and what sets it, in a message's words: this
+    machine's memory, or its container's limit where that is smaller (a container limited to
+    2 GiB on a 512 GiB host was told the host's memory, and ran out of its own); None where
+    the OS says neither."""
+    machine, container = _physical_memory(), _container_memory()
+    if container is not None and (machine is None or container < machine):
+        return container, "this container's memory limit"
+    if machine is not None:
+        return machine, "this machine's memory"
+    return None
 
 
 def _in_bytes(size: int) -> str:

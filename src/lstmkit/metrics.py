@@ -40,7 +40,7 @@ from typing import Any, TypeAlias
 import numpy as np
 import pandas as pd
 
-from lstmkit._checks import MAX_COUNT, _not_positive, as_int, text_refusal
+from lstmkit._checks import MAX_COUNT, _not_positive, as_int, plain_repr, text_refusal
 from lstmkit._checks import python_scalar as _label
 
 __all__ = ["METRICS", "evaluate", "mae", "mape", "mase", "rmse", "smape"]
@@ -174,7 +174,7 @@ def _period(m: Any) -> int:
     numbers are accepted; text (``"12"``) is told the number it reads as, as the configs tell
     it, and a period past torch's int64 is refused as every count is (``m=1e30`` was taken)."""
     if isinstance(m, bool) or not isinstance(m, numbers.Real):
-        message = f"`m` must be an integer (the seasonal period), got {_label(m)!r}."
+        message = f"`m` must be an integer (the seasonal period), got {plain_repr(m)}."
         if isinstance(m, str | bytes):  # a TypeError too, told whether its number is refused
             raise text_refusal(message, {"m": m}, _not_positive)
         raise TypeError(message)
@@ -185,10 +185,10 @@ def _period(m: Any) -> int:
     if period is not None and period > MAX_COUNT:
         raise ValueError(
             "`m` must be an integer of magnitude at most 2**63-1 (torch's int64), got "
-            f"{_label(m)!r}."
+            f"{plain_repr(m)}."
         )
     if period is None or period < 1:
-        raise ValueError(f"`m` must be an integer >= 1 (the seasonal period), got {_label(m)!r}.")
+        raise ValueError(f"`m` must be an integer >= 1 (the seasonal period), got {plain_repr(m)}.")
     return period
 
 

@@ -48,6 +48,7 @@ from lstmkit._checks import (
     count_too_large,
     fraction_hint,
     is_choice,
+    is_finite,
     numpy_hint,
     progress_bar,
     progress_problems,
@@ -284,10 +285,10 @@ class TrainConfig:
                 f"`epochs` must be a positive integer, got {value_repr(self.epochs)}"
                 + whole_float_hint(self.epochs)
             )
-        if not (_is_number(self.lr) and self.lr > 0 and math.isfinite(self.lr)):
+        if not (_is_number(self.lr) and self.lr > 0 and is_finite(self.lr)):
             problems.append(
                 f"`lr` must be a positive finite number, got {value_repr(self.lr)}"
-                + numpy_hint(self.lr, lambda v: v > 0 and math.isfinite(v))
+                + numpy_hint(self.lr, lambda v: v > 0 and is_finite(v))
             )
         if "batch_size" in large:
             problems.append(large["batch_size"])
@@ -297,10 +298,14 @@ class TrainConfig:
                 + value_repr(self.batch_size)
                 + whole_float_hint(self.batch_size)
             )
-        if not (_is_number(self.weight_decay) and 0 <= self.weight_decay < math.inf):
+        if not (
+            _is_number(self.weight_decay)
+            and 0 <= self.weight_decay
+            and is_finite(self.weight_decay)
+        ):
             problems.append(
                 f"`weight_decay` must be a finite number >= 0, got {value_repr(self.weight_decay)}"
-                + numpy_hint(self.weight_decay, lambda v: 0 <= v < math.inf)
+                + numpy_hint(self.weight_decay, lambda v: 0 <= v and is_finite(v))
             )
         if not is_choice(self.schedule, ("cosine", "plateau", "constant")):
             # what is no str told its type, a word's slip the word (as ForecasterConfig's)
@@ -335,16 +340,16 @@ class TrainConfig:
                 + whole_float_hint(self.samples_per_epoch)
             )
         if self.grad_clip is not None and not (
-            _is_number(self.grad_clip) and 0 < self.grad_clip < math.inf
+            _is_number(self.grad_clip) and 0 < self.grad_clip and is_finite(self.grad_clip)
         ):
             problems.append(
                 f"`grad_clip` must be a finite number > 0 or None, got {value_repr(self.grad_clip)}"
-                + numpy_hint(self.grad_clip, lambda v: 0 < v < math.inf)
+                + numpy_hint(self.grad_clip, lambda v: 0 < v and is_finite(v))
             )
-        if not (_is_number(self.min_delta) and 0 <= self.min_delta < math.inf):
+        if not (_is_number(self.min_delta) and 0 <= self.min_delta and is_finite(self.min_delta)):
             problems.append(
                 f"`min_delta` must be a finite number >= 0, got {value_repr(self.min_delta)}"
-                + numpy_hint(self.min_delta, lambda v: 0 <= v < math.inf)
+                + numpy_hint(self.min_delta, lambda v: 0 <= v and is_finite(v))
             )
         if (problem := seed_problem(self.seed)) is not None:
             problems.append(problem)
