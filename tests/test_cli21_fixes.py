@@ -318,7 +318,7 @@ def test_the_help_names_each_value_as_the_messages_do(capsys) -> None:
     )
     assert "[--series-col COL] [--horizon N] [--holdout N] [--backtest]" in usage("forecast")
     assert usage("predict").endswith(
-        "[--horizon N] [--interval INTERVAL] [--device DEVICE] [--out DIR] [--json]"
+        "[--horizon N] [--interval X] [--device DEVICE] [--out DIR] [--json]"
     )
     assert usage("demo") == (
         "usage: lstmkit demo [-h] [--steps N] [--epochs N] [--hidden N] [--seed N] [--plot PATH]"

@@ -2226,10 +2226,12 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 def _plain_metavars(parser: argparse.ArgumentParser) -> None:
     """Name the value of each flag that names none itself as the messages name it: a count
-    ``N`` (``--horizon N``, as ``--threads N``), a column ``COL`` (``--value-col COL``, as
+    ``N`` (``--horizon N``, as ``--threads N``), a decimal number ``X`` (``--lr X``,
+    ``--dropout X``, ``--minutes X``), a column ``COL`` (``--value-col COL``, as
     ``--covariate-cols COL``), a file ``FILE`` (``--csv FILE``, as "applies only with --csv
     FILE" says), a folder ``DIR`` (``--out DIR``); the help showed argparse's upper-cased
-    names, ``--csv CSV``, ``--out OUT``, ``--horizon HORIZON``, ``--value-col VALUE_COL``."""
+    names, ``--csv CSV``, ``--out OUT``, ``--horizon HORIZON``, ``--value-col VALUE_COL``,
+    ``--lr LR``, ``--weight-decay WEIGHT_DECAY``."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for child in dict.fromkeys(action.choices.values()):
@@ -2245,6 +2247,8 @@ def _plain_metavars(parser: argparse.ArgumentParser) -> None:
             continue
         if action.type in (whole_number, seed_number) or action.dest == "holdout":
             action.metavar = "N"
+        elif action.type is number_or_text:  # every decimal flag
+            action.metavar = "X"
         elif action.dest.endswith("_col"):
             action.metavar = "COL"
         elif action.type is user_path:
