@@ -1132,6 +1132,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     text = subparsers.add_parser(
         "text",
         help=COMMANDS["text"][1],
+        description="Train and use text models: a sentiment classifier (SST-2, SST-5 or your "
+        "own labelled CSV), a character language model, and a sequence-to-sequence model that "
+        "writes numbers in words.",
+        # as `lstmkit --help`'s: it listed the commands and no way on
+        epilog="`lstmkit text COMMAND --help` lists a text command's flags. To start: `lstmkit "
+        "text train sst2 --out runs/sst2`, `lstmkit text predict runs/sst2 'a witty movie'`, "
+        "`lstmkit text train-lm shakespeare --out runs/shakespeare`, `lstmkit text "
+        'train-seq2seq numbers --out runs/numbers` (README.md: "Text").',
         formatter_class=DefaultsHelpFormatter,
     )
     sub = text.add_subparsers(dest="text_command", metavar="COMMAND")
