@@ -611,9 +611,12 @@ def seed_number(text: str) -> int:
 
 
 def whole_number(text: str) -> int:
-    """argparse type of every flag that counts: :func:`_whole_number`, at most 2**63-1 in
-    magnitude, which no count exceeds where it works (``--epochs 1e30`` failed inside tqdm,
-    ``demo --steps 1e400`` inside torch).
+    """argparse type of every flag that counts: :func:`_whole_number`, at most 2**63-1, which
+    no count exceeds where it works (``--epochs 1e30`` failed inside tqdm, ``demo --steps
+    1e400`` inside torch). A negative count, however large, is left to the flag's own check,
+    which tells its sign as the library does ("--epochs must be a positive integer, got
+    -1000000000000000000000000000000", as for -3; "magnitude at most 2**63-1" was said of
+    ``-1e30``).
 
     Example:
         >>> whole_number("12.0")
@@ -624,8 +627,8 @@ def whole_number(text: str) -> int:
     """
     value = _whole_number(text)
     # no count or seed goes past torch's int64 (`--epochs 1e30` failed inside tqdm,
-    # `demo --steps 1e400` inside torch, `--horizon 1e30` ran for minutes)
-    if abs(value) > _MAX_INTEGER:
+    # `demo --steps 1e400` inside torch, `--horizon 1e30` ran for minutes); none is negative
+    if value > _MAX_INTEGER:
         raise FlagValueError(
             f"must be an integer of magnitude at most 2**63-1 (torch's int64), got {text!r}"
         )
