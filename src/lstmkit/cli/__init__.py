@@ -637,10 +637,14 @@ def whole_number(text: str) -> int:
 
 def _one_character(text: str) -> str:
     """argparse type of ``--sep``, ``--decimal``, ``--thousands``: one character (``tab`` or
-    ``\\t`` for a tab)."""
+    ``\\t`` for a tab). A slip of ``tab`` (``TAB``, ``tabs``) is asked about as a flag of
+    choices asks of its words (``--readout Mean``: "did you mean 'mean'?")."""
     text = "\t" if text in ("tab", "\\t") else text
     if len(text) != 1:
-        raise argparse.ArgumentTypeError(f"must be one character (or 'tab'), got {text!r}")
+        from lstmkit._remedies import meant_word  # the choices' guess, without numpy
+
+        meant = f"; did you mean {'tab'!r}?" if meant_word(text, ["tab"]) else ""
+        raise argparse.ArgumentTypeError(f"must be one character (or 'tab'), got {text!r}{meant}")
     return text
 
 
@@ -1497,9 +1501,13 @@ class _Parser(argparse.ArgumentParser):
         refused = self._root().__dict__.get("_refused", [])
         if message == self._value_refused:  # said as a decimal flag's refusal is (see _get_value)
             self.exit(2, f"error: {' '.join([*refused, message + '.'])}\n")
+        # a flag's own refusal by argparse (a word none of its choices, `--sep TAB`) is said
+        # too, after the values refused before it (`--epochs 1.5 --readout Mean` named --epochs
+        # alone, and the slip went unsaid)
         if refused and not message.startswith("unrecognized arguments: "):
-            # a flag's value refused comes first, as argparse said it when it stopped there
-            self.exit(2, f"error: {' '.join(refused)}\n")
+            if not message.startswith("argument -"):
+                # a flag's value refused comes first, as argparse said it when it stopped there
+                self.exit(2, f"error: {' '.join(refused)}\n")
         message = self._with_choices(message)
         # an abbreviation of several flags is named as the flag typed, not with its value:
         # "ambiguous option: --no-re=1 could match --no-retrain, --no-refit"

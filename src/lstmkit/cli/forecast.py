@@ -21,7 +21,7 @@ import shlex
 from pathlib import Path
 from typing import Any
 
-from lstmkit._checks import and_list, shown_names
+from lstmkit._checks import and_list, shown_names, slip_hint
 from lstmkit._datasets import DATASETS
 from lstmkit._forecast_config import (
     AUTO_WINDOWS_PER_EPOCH,
@@ -380,6 +380,9 @@ def _windows_per_epoch(text: str) -> int | str | None:
         count, hint = 0, integer_hint(text)  # 1.5 (not whole), as --epochs 1.5 is told
     if count >= 1:
         return count
+    # a slip of its words is asked about, as a flag of choices asks (`--readout Mean`) and
+    # as the config asks (ForecasterConfig(windows_per_epoch="Auto"))
+    hint = hint or slip_hint(text, ("auto", "all"))
     raise FlagValueError(f"must be a positive integer, 'auto' or 'all', got {text!r}{hint}")
 
 
