@@ -29,7 +29,7 @@ import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, Any, NamedTuple, NoReturn
 
 from lstmkit import __version__
 from lstmkit._gathered import warned_at_origins
@@ -1460,9 +1460,31 @@ def _did_you_mean(guesses: list[str], listed: str) -> str:
     flags = {word.partition("=")[0] for word in listed.split() if word[:1] == "-"}
     flags -= {word for word in flags if _is_number(word)}  # a value: `--zz -1`
     flags.discard("--")  # the end of the flags, none of them
-    if len(guesses) == 1 and len(flags) == 1:
+    if len(guesses) == 1 and len(flags) == 1 and not isinstance(guesses[0], _Line):
         guesses = [guesses[0].rpartition(" for ")[0]]
     return f"did you mean {', '.join(guesses)}?"
+
+
+class _Fix(NamedTuple):
+    """A stray flag that a flag was guessed for (:meth:`_Parser._meant`): its ``place`` among
+    the command line's words, the ``word`` given, the words after it that were given as its
+    ``values`` (none, one, or all up to the next flag for a flag that takes several: `lstmkit
+    --covariate-cols a b forecast`), the flag ``close`` guessed, whether that one takes no
+    value (``bare``), and one was given though (``spare``), and whether it was given before
+    its command's name (``moved``)."""
+
+    place: int
+    word: str
+    values: tuple[str, ...]
+    close: str
+    bare: bool
+    spare: bool
+    moved: bool
+
+
+class _Line(str):
+    """A guess that is the whole command line, to paste (:meth:`_Parser._meant`): said as it
+    is, not cut at its " for " (a sentence given to `text predict` may hold one)."""
 
 
 def _is_number(word: str) -> bool:
@@ -1487,8 +1509,10 @@ class _Parser(argparse.ArgumentParser):
     where to read the flags, not the whole usage (exit code 2, as argparse's)."""
 
     _words: Sequence[str] = ()
+    _offset = 0  # where this parser's words start among the whole command line's
     _outer: _Parser | None = None  # the parser of the command this one is under
     _separator_taken = False  # whether _get_values has taken the first "--" out (this parse)
+    _line_said = False
     _value_refused: str | None = None  # a positional's FlagValueError, as _get_value said it
     _refused: list[str]  # the flags' FlagValueErrors of a parse, as sentences (the top level's)
     # what a command says of flags it lacks in place of argparse's refusal, where it knows
@@ -1559,7 +1583,9 @@ class _Parser(argparse.ArgumentParser):
         # a guess of a flag of the command named after the word argparse refused (`lstmkit
         # -vjson forecast`) points at that command's help, which lists it
         command = named[-1] if named else None
-        prog = command.prog if command and f"`{command.prog} " in message else self.prog
+        # (or the line to paste, which has the flag after the command's name)
+        moved = command is not None and self._line_said
+        prog = command.prog if command and (f"`{command.prog} " in message or moved) else self.prog
         message, lists = self._choice_meant(message)
         # the flags' values refused first, then the flags unknown: every problem at once
         values = self._root().__dict__.get("_refused", [])  # (`refused` is reused above)
@@ -1707,11 +1733,12 @@ class _Parser(argparse.ArgumentParser):
         it refused has :meth:`_meant_long`'s (``-v --json``, not ``--json``)."""
         meant: dict[str, str] = {}  # the guess for each misspelling, the first it got
         given: set[str] = set()  # the misspellings given a value somewhere
+        fixes: list[_Fix] = []  # each stray guessed, for the line to paste
         outers, inners = self._outers(), named
         # with those given after the name of a command argparse never reached (`lstmkit --jsn 3
         # forecast --epocs 3`), said with where they go
         for parser in [*outers, self, *inners]:
-            for word, after in parser._stray_words():
+            for place, word, after in parser._stray_places():
                 flag = parser._flag_of(word) or ""
                 # `-x`: too short to look like anything; a refused cluster: see ``clusters``
                 if len(flag) < 3 or (not clusters and parser._refused_at(word)):
@@ -1730,10 +1757,58 @@ class _Parser(argparse.ArgumentParser):
                 valued = after is not None and f" {word} {after} " in f" {listed} "
                 gathered = parser.get_default("_more_positionals") is not None
                 meant.setdefault(flag, said)
-                if bare and ("=" in word or (valued and not gathered)):
+                spare = bare and ("=" in word or (valued and not gathered))
+                if spare:
                     given.add(flag)
+                moved = owner is not parser
+                values = (after,) if valued and after is not None else ()
+                if values and owner._option_string_actions[close].nargs in ("+", "*"):
+                    own = parser._own_words()[place - parser._offset + 1 :]
+                    flags = [parser._reads_as_flag(w) for w in own] + [True]
+                    values = tuple(own[: flags.index(True)])
+                fixes.append(_Fix(place, word, values, close, bare, spare, moved))
+        if any(fix.moved for fix in fixes):
+            # a flag given before its command's name: the line with it after them, to paste
+            # ("`lstmkit forecast --epochs` for --epochs" dropped the 3 of `lstmkit --epochs 3
+            # forecast airline`, and the dataset)
+            self._line_said = True  # the help that lists it is the command's (see error)
+            return [self._line_meant(fixes)]
         note = " (it takes no value)"
         return [f"{said}{note * (f in given)} for {f}" for f, said in meant.items()]
+
+    def _line_meant(self, fixes: list[_Fix]) -> _Line:
+        """The whole command line with each stray of ``fixes`` written as the flag guessed for
+        it, those given before their command's name moved after its words (before a ``--``), as
+        a guess to paste (`lstmkit --epochs 3 forecast airline`: "`lstmkit forecast airline
+        --epochs 3`"); a value given to a flag that takes none is left out and said so (the
+        strays no flag was guessed for stay as they were)."""
+        words = list(self._root()._words)
+        cut = words.index("--") if "--" in words else len(words)
+        written: dict[int, list[str]] = {}  # the words written in place of a word
+        moved: list[tuple[bool, list[str]]] = []  # the moved flags' words, and if bare
+        spare: list[str] = []  # the flags given a value they do not take
+        for fix in fixes:
+            _, eq, value = fix.word.partition("=")
+            flag = [fix.close] if fix.bare or not eq else [f"{fix.close}={value}"]
+            if fix.spare and fix.close not in spare:
+                spare.append(fix.close)
+            if fix.moved or fix.spare:
+                # its values go with it, or nowhere where it takes none
+                written.update((fix.place + 1 + k, []) for k in range(len(fix.values)))
+                flag += [] if fix.bare else list(fix.values)
+            if fix.moved:
+                written[fix.place] = []
+                moved.append((fix.bare, flag))
+            else:
+                written[fix.place] = flag
+        kept = [w for at, word in enumerate(words[:cut]) for w in written.get(at, [word])]
+        after: list[str] = []  # after the command's words
+        for bare, flag in moved:
+            if not (bare and flag[0] in [*kept, *after]):  # a flag given twice: once will do
+                after += flag
+        line = shlex.join([self._root().prog, *kept, *after, *words[cut:]])
+        verb = "takes" if len(spare) == 1 else "take"
+        return _Line(f"`{line}`" + (f" ({_and(*spare)} {verb} no value)" if spare else ""))
 
     def _commands_named(self) -> list[_Parser]:
         """The parsers of the commands named among this parser's words, the outermost first
@@ -1745,7 +1820,7 @@ class _Parser(argparse.ArgumentParser):
         parse by the same parser would name that one's. :meth:`error` finds them once."""
         words = list(itertools.takewhile(lambda w: w != "--", self._words))
         named: list[_Parser] = []
-        parser = self
+        parser, offset = self, self._offset
         while True:
             commands = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
             choices = commands[0].choices if commands else {}
@@ -1754,8 +1829,8 @@ class _Parser(argparse.ArgumentParser):
             )
             if at is None:
                 return named
-            parser, words = choices[words[at]], words[at + 1 :]
-            parser._words = words
+            parser, words, offset = choices[words[at]], words[at + 1 :], offset + at + 1
+            parser._words, parser._offset = words, offset
             named.append(parser)
 
     def _close_flag(self, flag: str) -> str:
@@ -1849,13 +1924,17 @@ class _Parser(argparse.ArgumentParser):
     def _stray_words(self) -> list[tuple[str, str | None]]:
         """The flags among this parser's words that it lacks, each with the word after it where
         argparse read that word as no flag, whatever flag they look like."""
+        return [(word, after) for _, word, after in self._stray_places()]
+
+    def _stray_places(self) -> list[tuple[int, str, str | None]]:
+        """:meth:`_stray_words`, each with its place among the whole command line's words."""
         words = self._own_words()
         strays = []
         for at, word in enumerate(words):
             if self._unknown_flag(word):
                 after = words[at + 1] if at + 1 < len(words) else None
                 fed = "=" not in word and after is not None and not self._reads_as_flag(after)
-                strays.append((word, after if fed else None))
+                strays.append((self._offset + at, word, after if fed else None))
         return strays
 
     def _looks_bare(self, word: str) -> bool:
@@ -1928,7 +2007,10 @@ class _Parser(argparse.ArgumentParser):
     def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
         # the words this parser reads, for error() (a command's parser gets its own)
         self._words = list(sys.argv[1:] if args is None else args)
+        # argparse gives a command's parser the words after its name, the line's last ones
+        self._offset = 0 if self._outer is None else len(self._root()._words) - len(self._words)
         self._separator_taken = False
+        self._line_said = False  # whether error() guessed the line to paste (_meant)
         if self._outer is None:  # the flags' refusals of this parse (see _get_value)
             self._refused = []
         return super().parse_known_args(args, namespace)
