@@ -287,3 +287,95 @@ def test_a_count_past_int64_is_still_refused_by_its_magnitude(
         "error: --epochs must be an integer of magnitude at most 2**63-1 (torch's int64), got "
         "'1e30'.\n"
     )
+
+
+# ---- 6. the help read as a new user ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        # "(default 8)" where every other command says "(default: ...)"
+        (
+            ["demo"],
+            "--steps N sequence length (default: 8) --epochs N training updates (default: 150)",
+        ),
+        (
+            ["demo"],
+            "--hidden N, --hidden-size N hidden units (default: 8) --seed N random seed "
+            "(default: 0)",
+        ),
+        (
+            ["forecast"],
+            "--backtest-origins N with --backtest: the number of origins (default: 3), "
+            "--backtest-stride steps apart",
+        ),
+        (
+            ["forecast"],
+            "--backtest-stride N with --backtest: the steps between origins (default: one season, "
+            "at most --horizon)",
+        ),
+        # no default said, and no word that --csv needs it
+        (["forecast"], "--value-col COL name of the target column (with --csv, which needs it)"),
+        (
+            ["forecast"],
+            "fill missing values instead of failing (default: none, a missing value is refused)",
+        ),
+        # "directory" where every other help and message says "folder"
+        (["forecast"], "--out DIR folder for forecast.csv, forecast.png, training.png, run.json"),
+        (["predict"], "--out DIR folder for forecast.csv and forecast.png"),
+        (
+            ["predict"],
+            "model folder of a model saved by `lstmkit forecast --out DIR` (DIR, holding it as "
+            "model/) or Forecaster.save dataset",
+        ),
+        # True and False, Python's words, where --progress says "on when ..."
+        (
+            ["text", "train"],
+            "also train on the GLUE SST-2 training phrases (for SST-5 with coarse labels) "
+            "(default: on)",
+        ),
+        (
+            ["text", "train"],
+            "--bidirectional, --no-bidirectional use a bidirectional LSTM (default: on)",
+        ),
+        (
+            ["text", "train"],
+            "unconditional loss teaches the model that neutral is rare) (default: off)",
+        ),
+        # the choices said again in quotes was all the help of --readout
+        (
+            ["text", "train"],
+            "--readout {last,max,mean} how the per-step outputs become one vector: the last "
+            'states ("last"), their "max" or their "mean" (see TextClassifier) (default: last)',
+        ),
+        # a field's Python name, where the flag is what the user types
+        (
+            ["text", "train-seq2seq"],
+            "--max-digits N numbers have 1 to --max-digits digits (at most 9) (default: 6)",
+        ),
+        (["text", "train"], "others in --jobs - 1 worker processes"),
+        (["text", "train"], "every steps per epoch // --evals-per-epoch steps"),
+        (["text", "train"], "bit for bit; --jobs > 1 needs it) (default: cpu)"),
+        # the one command line described by topic, not by what it does
+        (
+            [],
+            "text train and use text models: sentiment, character LM, sequence-to-sequence explain",
+        ),
+    ],
+)
+def test_the_help_reads_as_the_rest_of_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, words: list[str], said: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    assert said in _usage(capsys, words)
+
+
+def test_no_help_says_a_python_true_or_false_default(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    for words in COMMANDS:
+        text = _usage(capsys, words)
+        assert "(default: True)" not in text and "(default: False)" not in text, words
+        assert "(default " not in text, words

@@ -48,7 +48,7 @@ COMMANDS = {
     ),
     "forecast": ("forecast", "forecast a bundled dataset or a CSV, scored against baselines"),
     "predict": ("forecast", "forecast with a saved model (no training)"),
-    "text": ("text", "sentiment, character LM, sequence-to-sequence"),
+    "text": ("text", "train and use text models: sentiment, character LM, sequence-to-sequence"),
     "explain": ("explain", "explain a saved model's output on a sentence or a series window"),
     "demo": ("demo", "train a tiny LSTM on a memory task and print its gate traces"),
 }

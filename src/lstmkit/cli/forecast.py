@@ -102,7 +102,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=whole_number,
         default=None,
         metavar="N",
-        help="with --backtest: the number of origins (default 3), --backtest-stride steps apart, "
+        help="with --backtest: the number of origins (default: 3), --backtest-stride steps apart, "
         "the last one forecasting the final --horizon points",
     )
     ev.add_argument(
@@ -110,7 +110,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=whole_number,
         default=None,
         metavar="N",
-        help="with --backtest: the steps between origins (default one season, at most --horizon)",
+        help="with --backtest: the steps between origins (default: one season, at most --horizon)",
     )
     ev.add_argument(
         "--no-retrain",
@@ -296,7 +296,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     out.add_argument(
         "--out",
         type=out_folder,
-        help="directory for forecast.csv, forecast.png, training.png, run.json and model/ (with "
+        help="folder for forecast.csv, forecast.png, training.png, run.json and model/ (with "
         "--backtest also backtest.csv and backtest.png; with --series-col a folder per series "
         "and summary.csv)",
     )
@@ -312,7 +312,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "frequency).",
         formatter_class=DefaultsHelpFormatter,
     )
-    pr.add_argument("model", type=user_path, help="the saved model's directory (or its parent)")
+    pr.add_argument(
+        "model",
+        type=user_path,
+        help="folder of a model saved by `lstmkit forecast --out DIR` (DIR, holding it as model/) "
+        "or Forecaster.save",
+    )
     _data_arguments(
         pr,
         covariates="the model's covariate columns, in its order (default: the model's names)",
@@ -337,7 +342,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pr.add_argument(
         "--device", default="cpu", help="torch device to forecast on: cpu, cuda, cuda:1, mps"
     )
-    pr.add_argument("--out", type=out_folder, help="directory for forecast.csv and forecast.png")
+    pr.add_argument("--out", type=out_folder, help="folder for forecast.csv and forecast.png")
     pr.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     pr.set_defaults(func=run_predict)
     pr.stray_hint = _predict_stray_hint  # type: ignore[attr-defined]
@@ -427,14 +432,14 @@ def _data_arguments(group: Any, covariates: str, saved: bool = False) -> None:
     group.add_argument(
         "--value-col",
         help="name of the target column (with --csv"
-        + ("; default: the model's target column)" if saved else ")"),
+        + ("; default: the model's target column)" if saved else ", which needs it)"),
     )
     group.add_argument("--covariate-cols", nargs="+", default=[], metavar="COL", help=covariates)
     group.add_argument(
         "--fill",
         choices=["ffill", "bfill", "interpolate", "zero", *(["none"] if saved else [])],
         help="fill missing values instead of failing"
-        + (f" (default: {RUNS_FILL})" if saved else ""),
+        + (f" (default: {RUNS_FILL})" if saved else " (default: none, a missing value is refused)"),
     )
     csv_format_arguments(group)
 
