@@ -1416,7 +1416,7 @@ def test_forecast_out_help_names_every_file_a_run_writes(tmp_path, capsys, monke
     written = sorted(p.name + "/" * p.is_dir() for p in (tmp_path / "run").iterdir())
     assert written == ["forecast.csv", "forecast.png", "model/", "run.json", "training.png"]
     assert (
-        "--out DIR directory for forecast.csv, forecast.png, training.png, run.json and model/ "
+        "--out DIR folder for forecast.csv, forecast.png, training.png, run.json and model/ "
         "(with --backtest also backtest.csv and backtest.png; with --series-col a folder per "
         "series and summary.csv)"
     ) in text

@@ -16,8 +16,8 @@ import pytest
         # command's help: test_rev2s39_fixes' table)
         (
             ["--jsn", "3", "text", "predict", "runs/sst2"],
-            "unrecognized arguments: --jsn 3; did you mean `lstmkit text predict --json` (it "
-            "takes no value)?",
+            "unrecognized arguments: --jsn 3; did you mean `lstmkit text predict runs/sst2 "
+            "--json` (--json takes no value)?",
             "text predict",
         ),
         # the guess is the top level's flag: its help, as before
@@ -106,20 +106,20 @@ def test_a_cluster_given_a_value_is_told_its_flag_takes_none(
     [
         (
             ["--jsn", "3", "text", "predict", "runs/sst2", "--jsn", "good"],
-            "unrecognized arguments: --jsn 3 --jsn; did you mean `lstmkit text predict --json` "
-            "(it takes no value)?",
+            "unrecognized arguments: --jsn 3 --jsn; did you mean `lstmkit text predict runs/sst2 "
+            "--json good` (--json takes no value)?",
             "text predict",
         ),
         (
             ["text", "--jsn", "3", "predict", "runs/sst2", "--jsn", "good"],
-            "unrecognized arguments: --jsn 3 --jsn; did you mean `lstmkit text predict --json` "
-            "(it takes no value)?",
+            "unrecognized arguments: --jsn 3 --jsn; did you mean `lstmkit text predict runs/sst2 "
+            "--json good` (--json takes no value)?",
             "text predict",
         ),
         (
             ["--jsn", "3", "forecast", "airline", "--jsn", "--epocs", "3"],
             "unrecognized arguments: --jsn 3 --jsn --epocs 3; did you mean `lstmkit forecast "
-            "--json` (it takes no value) for --jsn, `lstmkit forecast --epochs` for --epocs?",
+            "airline --json --epochs 3` (--json takes no value)?",
             "forecast",
         ),
         (
@@ -131,7 +131,8 @@ def test_a_cluster_given_a_value_is_told_its_flag_takes_none(
         # after "--" no word is a flag
         (
             ["--epochs", "3", "forecast", "airline", "--", "--jsn"],
-            "unrecognized arguments: --epochs 3; did you mean `lstmkit forecast --epochs`?",
+            "unrecognized arguments: --epochs 3; did you mean `lstmkit forecast airline --epochs "
+            "3 -- --jsn`?",
             "forecast",
         ),
     ],

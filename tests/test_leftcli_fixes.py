@@ -53,7 +53,7 @@ if TYPE_CHECKING:
         # or the command's, with where it goes
         (
             ["--json", "forecast", "airline"],
-            "unrecognized arguments: --json; did you mean `lstmkit forecast --json`?",
+            "unrecognized arguments: --json; did you mean `lstmkit forecast airline --json`?",
             "forecast",
         ),
         # nothing close: no guess

@@ -102,22 +102,26 @@ def test_a_misspelt_one_dash_flag_is_refused_alike_on_every_python(
         # command's help lists the flag guessed
         (
             ["--epochs", "3", "forecast", "airline"],
-            "unrecognized arguments: --epochs 3; did you mean `lstmkit forecast --epochs`?",
+            "unrecognized arguments: --epochs 3; did you mean `lstmkit forecast airline --epochs "
+            "3`?",
             " forecast",
         ),
         (
             ["--epocs", "3", "forecast", "airline"],
-            "unrecognized arguments: --epocs 3; did you mean `lstmkit forecast --epochs`?",
+            "unrecognized arguments: --epocs 3; did you mean `lstmkit forecast airline --epochs "
+            "3`?",
             " forecast",
         ),
         (
             ["--epochs", "3", "text", "train", "sst2", "--out", "x"],
-            "unrecognized arguments: --epochs 3; did you mean `lstmkit text train --epochs`?",
+            "unrecognized arguments: --epochs 3; did you mean `lstmkit text train sst2 --out x "
+            "--epochs 3`?",
             " text train",
         ),
         (
             ["text", "--epochs", "3", "train", "sst2", "--out", "x"],
-            "unrecognized arguments: --epochs 3; did you mean `lstmkit text train --epochs`?",
+            "unrecognized arguments: --epochs 3; did you mean `lstmkit text train sst2 --out x "
+            "--epochs 3`?",
             " text train",
         ),
         # no flag it looks like, or no command named: as before
@@ -198,7 +202,7 @@ def test_a_misspelt_flag_that_takes_no_value_leaves_the_positional_after_it(
         ),
         (
             ["--jsn", "forecast", "--jsn", "airline"],
-            "unrecognized arguments: --jsn --jsn; did you mean `lstmkit forecast --json`?",
+            "unrecognized arguments: --jsn --jsn; did you mean `lstmkit forecast --json airline`?",
         ),
         (
             ["--verbse", "forecast", "airline", "--verbse", "x"],

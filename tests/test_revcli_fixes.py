@@ -13,8 +13,8 @@ import pytest
         # the guess named a --jsn that the list before it left out
         (
             ["--jsn", "forecast", "--epocs", "3", "airline"],
-            "unrecognized arguments: --jsn --epocs 3; did you mean `lstmkit forecast --json` "
-            "for --jsn, --epochs for --epocs?",
+            "unrecognized arguments: --jsn --epocs 3; did you mean `lstmkit forecast --epochs 3 "
+            "airline --json`?",
             "forecast",
         ),
         # and without a guess, the flag before the command's name went unsaid

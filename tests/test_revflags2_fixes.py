@@ -44,13 +44,13 @@ def test_a_flag_among_such_sentences_is_still_named(
     [
         (
             ["--zz", "3", "text", "--epocs", "1", "train", "sst2", "--out", "x"],
-            "unrecognized arguments: --zz 3 --epocs 1; did you mean `lstmkit text train --epochs` "
-            "for --epocs?",
+            "unrecognized arguments: --zz 3 --epocs 1; did you mean `lstmkit --zz 3 text train "
+            "sst2 --out x --epochs 1`?",
         ),
         (
             ["--zz", "3", "text", "--jsn", "train", "sst2", "--out", "x"],
-            "unrecognized arguments: --zz 3 --jsn; did you mean `lstmkit text train --json` for "
-            "--jsn?",
+            "unrecognized arguments: --zz 3 --jsn; did you mean `lstmkit --zz 3 text train sst2 "
+            "--out x --json`?",
         ),
     ],
 )

@@ -79,7 +79,7 @@ def test_the_dataset_after_a_flag_is_predicts_dataset_on_every_python(
         ),
         (
             ["--jsn", "predict", "runs/a", "--jsn", "x"],
-            "unrecognized arguments: --jsn --jsn; did you mean `lstmkit predict --json`?",
+            "unrecognized arguments: --jsn --jsn; did you mean `lstmkit predict runs/a --json x`?",
         ),
         (["predict", "runs/a", "--json", "x", "--", "y"], "unrecognized arguments: y"),
         (["predict", "runs/a", "--json", "x", "y", "--", "z"], "unrecognized arguments: y -- z"),
@@ -114,7 +114,7 @@ def test_the_commands_named_are_found_once_per_refusal(
     argv = ["--jsn", "3", "forecast", "airline", "--jsn", "--epocs", "3"]
     assert flags_refusal(argv) == (
         "error: unrecognized arguments: --jsn 3 --jsn --epocs 3; did you mean `lstmkit forecast "
-        "--json` (it takes no value) for --jsn, `lstmkit forecast --epochs` for --epocs? "
-        "(`lstmkit forecast --help` lists the flags)\n"
+        "airline --json --epochs 3` (--json takes no value)? (`lstmkit forecast --help` lists "
+        "the flags)\n"
     )
     assert calls == ["lstmkit"]

@@ -217,7 +217,7 @@ def test_help_says_what_zero_means_and_shows_zero_defaults(
     assert "--seed N random seed (default: 0) --progress" in text
     assert "--hidden-size N LSTM hidden size (default: 256) --num-layers" in text
     assert (
-        "--lr LR peak Adam learning rate (cosine-decayed to 10 % over the budget, or over the "
+        "--lr X peak Adam learning rate (cosine-decayed to 10 % over the budget, or over the "
         "steps when they are capped) (default: 0.003) --clip" in text
     )
 
@@ -231,7 +231,7 @@ def test_seq2seq_help_says_its_learning_rate_decays(
         main(["text", "train-seq2seq", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert (
-        "--lr LR peak Adam learning rate (cosine-decayed to 0 over the planned steps) "
+        "--lr X peak Adam learning rate (cosine-decayed to 0 over the planned steps) "
         "(default: 0.003) --clip" in text
     )
 

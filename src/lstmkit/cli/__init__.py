@@ -29,7 +29,7 @@ import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, Any, NamedTuple, NoReturn
 
 from lstmkit import __version__
 from lstmkit._gathered import warned_at_origins
@@ -48,7 +48,7 @@ COMMANDS = {
     ),
     "forecast": ("forecast", "forecast a bundled dataset or a CSV, scored against baselines"),
     "predict": ("forecast", "forecast with a saved model (no training)"),
-    "text": ("text", "sentiment, character LM, sequence-to-sequence"),
+    "text": ("text", "train and use text models: sentiment, character LM, sequence-to-sequence"),
     "explain": ("explain", "explain a saved model's output on a sentence or a series window"),
     "demo": ("demo", "train a tiny LSTM on a memory task and print its gate traces"),
 }
@@ -613,9 +613,12 @@ def seed_number(text: str) -> int:
 
 
 def whole_number(text: str) -> int:
-    """argparse type of every flag that counts: :func:`_whole_number`, at most 2**63-1 in
-    magnitude, which no count exceeds where it works (``--epochs 1e30`` failed inside tqdm,
-    ``demo --steps 1e400`` inside torch).
+    """argparse type of every flag that counts: :func:`_whole_number`, at most 2**63-1, which
+    no count exceeds where it works (``--epochs 1e30`` failed inside tqdm, ``demo --steps
+    1e400`` inside torch). A negative count, however large, is left to the flag's own check,
+    which tells its sign as the library does ("--epochs must be a positive integer, got
+    -1000000000000000000000000000000", as for -3; "magnitude at most 2**63-1" was said of
+    ``-1e30``).
 
     Example:
         >>> whole_number("12.0")
@@ -626,8 +629,8 @@ def whole_number(text: str) -> int:
     """
     value = _whole_number(text)
     # no count or seed goes past torch's int64 (`--epochs 1e30` failed inside tqdm,
-    # `demo --steps 1e400` inside torch, `--horizon 1e30` ran for minutes)
-    if abs(value) > _MAX_INTEGER:
+    # `demo --steps 1e400` inside torch, `--horizon 1e30` ran for minutes); none is negative
+    if value > _MAX_INTEGER:
         raise FlagValueError(
             f"must be an integer of magnitude at most 2**63-1 (torch's int64), got {text!r}"
         )
@@ -636,10 +639,14 @@ def whole_number(text: str) -> int:
 
 def _one_character(text: str) -> str:
     """argparse type of ``--sep``, ``--decimal``, ``--thousands``: one character (``tab`` or
-    ``\\t`` for a tab)."""
+    ``\\t`` for a tab). A slip of ``tab`` (``TAB``, ``tabs``) is asked about as a flag of
+    choices asks of its words (``--readout Mean``: "did you mean 'mean'?")."""
     text = "\t" if text in ("tab", "\\t") else text
     if len(text) != 1:
-        raise argparse.ArgumentTypeError(f"must be one character (or 'tab'), got {text!r}")
+        from lstmkit._remedies import meant_word  # the choices' guess, without numpy
+
+        meant = f"; did you mean {'tab'!r}?" if meant_word(text, ["tab"]) else ""
+        raise argparse.ArgumentTypeError(f"must be one character (or 'tab'), got {text!r}{meant}")
     return text
 
 
@@ -1480,9 +1487,31 @@ def _did_you_mean(guesses: list[str], listed: str) -> str:
     flags = {word.partition("=")[0] for word in listed.split() if word[:1] == "-"}
     flags -= {word for word in flags if _is_number(word)}  # a value: `--zz -1`
     flags.discard("--")  # the end of the flags, none of them
-    if len(guesses) == 1 and len(flags) == 1:
+    if len(guesses) == 1 and len(flags) == 1 and not isinstance(guesses[0], _Line):
         guesses = [guesses[0].rpartition(" for ")[0]]
     return f"did you mean {', '.join(guesses)}?"
+
+
+class _Fix(NamedTuple):
+    """A stray flag that a flag was guessed for (:meth:`_Parser._meant`): its ``place`` among
+    the command line's words, the ``word`` given, the words after it that were given as its
+    ``values`` (none, one, or all up to the next flag for a flag that takes several: `lstmkit
+    --covariate-cols a b forecast`), the flag ``close`` guessed, whether that one takes no
+    value (``bare``), and one was given though (``spare``), and whether it was given before
+    its command's name (``moved``)."""
+
+    place: int
+    word: str
+    values: tuple[str, ...]
+    close: str
+    bare: bool
+    spare: bool
+    moved: bool
+
+
+class _Line(str):
+    """A guess that is the whole command line, to paste (:meth:`_Parser._meant`): said as it
+    is, not cut at its " for " (a sentence given to `text predict` may hold one)."""
 
 
 def _is_number(word: str) -> bool:
@@ -1507,8 +1536,10 @@ class _Parser(argparse.ArgumentParser):
     where to read the flags, not the whole usage (exit code 2, as argparse's)."""
 
     _words: Sequence[str] = ()
+    _offset = 0  # where this parser's words start among the whole command line's
     _outer: _Parser | None = None  # the parser of the command this one is under
     _separator_taken = False  # whether _get_values has taken the first "--" out (this parse)
+    _line_said = False
     _value_refused: str | None = None  # a positional's FlagValueError, as _get_value said it
     _refused: list[str]  # the flags' FlagValueErrors of a parse, as sentences (the top level's)
     # what a command says of flags it lacks in place of argparse's refusal, where it knows
@@ -1521,9 +1552,13 @@ class _Parser(argparse.ArgumentParser):
         refused = self._root().__dict__.get("_refused", [])
         if message == self._value_refused:  # said as a decimal flag's refusal is (see _get_value)
             self.exit(2, f"error: {' '.join([*refused, message + '.'])}\n")
+        # a flag's own refusal by argparse (a word none of its choices, `--sep TAB`) is said
+        # too, after the values refused before it (`--epochs 1.5 --readout Mean` named --epochs
+        # alone, and the slip went unsaid)
         if refused and not message.startswith("unrecognized arguments: "):
-            # a flag's value refused comes first, as argparse said it when it stopped there
-            self.exit(2, f"error: {' '.join(refused)}\n")
+            if not message.startswith("argument -"):
+                # a flag's value refused comes first, as argparse said it when it stopped there
+                self.exit(2, f"error: {' '.join(refused)}\n")
         message = self._with_choices(message)
         # an abbreviation of several flags is named as the flag typed, not with its value:
         # "ambiguous option: --no-re=1 could match --no-retrain, --no-refit"
@@ -1575,7 +1610,9 @@ class _Parser(argparse.ArgumentParser):
         # a guess of a flag of the command named after the word argparse refused (`lstmkit
         # -vjson forecast`) points at that command's help, which lists it
         command = named[-1] if named else None
-        prog = command.prog if command and f"`{command.prog} " in message else self.prog
+        # (or the line to paste, which has the flag after the command's name)
+        moved = command is not None and self._line_said
+        prog = command.prog if command and (f"`{command.prog} " in message or moved) else self.prog
         message, lists = self._choice_meant(message)
         # the flags' values refused first, then the flags unknown: every problem at once
         values = self._root().__dict__.get("_refused", [])  # (`refused` is reused above)
@@ -1723,11 +1760,12 @@ class _Parser(argparse.ArgumentParser):
         it refused has :meth:`_meant_long`'s (``-v --json``, not ``--json``)."""
         meant: dict[str, str] = {}  # the guess for each misspelling, the first it got
         given: set[str] = set()  # the misspellings given a value somewhere
+        fixes: list[_Fix] = []  # each stray guessed, for the line to paste
         outers, inners = self._outers(), named
         # with those given after the name of a command argparse never reached (`lstmkit --jsn 3
         # forecast --epocs 3`), said with where they go
         for parser in [*outers, self, *inners]:
-            for word, after in parser._stray_words():
+            for place, word, after in parser._stray_places():
                 flag = parser._flag_of(word) or ""
                 # `-x`: too short to look like anything; a refused cluster: see ``clusters``
                 if len(flag) < 3 or (not clusters and parser._refused_at(word)):
@@ -1746,10 +1784,58 @@ class _Parser(argparse.ArgumentParser):
                 valued = after is not None and f" {word} {after} " in f" {listed} "
                 gathered = parser.get_default("_more_positionals") is not None
                 meant.setdefault(flag, said)
-                if bare and ("=" in word or (valued and not gathered)):
+                spare = bare and ("=" in word or (valued and not gathered))
+                if spare:
                     given.add(flag)
+                moved = owner is not parser
+                values = (after,) if valued and after is not None else ()
+                if values and owner._option_string_actions[close].nargs in ("+", "*"):
+                    own = parser._own_words()[place - parser._offset + 1 :]
+                    flags = [parser._reads_as_flag(w) for w in own] + [True]
+                    values = tuple(own[: flags.index(True)])
+                fixes.append(_Fix(place, word, values, close, bare, spare, moved))
+        if any(fix.moved for fix in fixes):
+            # a flag given before its command's name: the line with it after them, to paste
+            # ("`lstmkit forecast --epochs` for --epochs" dropped the 3 of `lstmkit --epochs 3
+            # forecast airline`, and the dataset)
+            self._line_said = True  # the help that lists it is the command's (see error)
+            return [self._line_meant(fixes)]
         note = " (it takes no value)"
         return [f"{said}{note * (f in given)} for {f}" for f, said in meant.items()]
+
+    def _line_meant(self, fixes: list[_Fix]) -> _Line:
+        """The whole command line with each stray of ``fixes`` written as the flag guessed for
+        it, those given before their command's name moved after its words (before a ``--``), as
+        a guess to paste (`lstmkit --epochs 3 forecast airline`: "`lstmkit forecast airline
+        --epochs 3`"); a value given to a flag that takes none is left out and said so (the
+        strays no flag was guessed for stay as they were)."""
+        words = list(self._root()._words)
+        cut = words.index("--") if "--" in words else len(words)
+        written: dict[int, list[str]] = {}  # the words written in place of a word
+        moved: list[tuple[bool, list[str]]] = []  # the moved flags' words, and if bare
+        spare: list[str] = []  # the flags given a value they do not take
+        for fix in fixes:
+            _, eq, value = fix.word.partition("=")
+            flag = [fix.close] if fix.bare or not eq else [f"{fix.close}={value}"]
+            if fix.spare and fix.close not in spare:
+                spare.append(fix.close)
+            if fix.moved or fix.spare:
+                # its values go with it, or nowhere where it takes none
+                written.update((fix.place + 1 + k, []) for k in range(len(fix.values)))
+                flag += [] if fix.bare else list(fix.values)
+            if fix.moved:
+                written[fix.place] = []
+                moved.append((fix.bare, flag))
+            else:
+                written[fix.place] = flag
+        kept = [w for at, word in enumerate(words[:cut]) for w in written.get(at, [word])]
+        after: list[str] = []  # after the command's words
+        for bare, flag in moved:
+            if not (bare and flag[0] in [*kept, *after]):  # a flag given twice: once will do
+                after += flag
+        line = shlex.join([self._root().prog, *kept, *after, *words[cut:]])
+        verb = "takes" if len(spare) == 1 else "take"
+        return _Line(f"`{line}`" + (f" ({_and(*spare)} {verb} no value)" if spare else ""))
 
     def _commands_named(self) -> list[_Parser]:
         """The parsers of the commands named among this parser's words, the outermost first
@@ -1761,7 +1847,7 @@ class _Parser(argparse.ArgumentParser):
         parse by the same parser would name that one's. :meth:`error` finds them once."""
         words = list(itertools.takewhile(lambda w: w != "--", self._words))
         named: list[_Parser] = []
-        parser = self
+        parser, offset = self, self._offset
         while True:
             commands = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
             choices = commands[0].choices if commands else {}
@@ -1770,8 +1856,8 @@ class _Parser(argparse.ArgumentParser):
             )
             if at is None:
                 return named
-            parser, words = choices[words[at]], words[at + 1 :]
-            parser._words = words
+            parser, words, offset = choices[words[at]], words[at + 1 :], offset + at + 1
+            parser._words, parser._offset = words, offset
             named.append(parser)
 
     def _close_flag(self, flag: str) -> str:
@@ -1865,13 +1951,17 @@ class _Parser(argparse.ArgumentParser):
     def _stray_words(self) -> list[tuple[str, str | None]]:
         """The flags among this parser's words that it lacks, each with the word after it where
         argparse read that word as no flag, whatever flag they look like."""
+        return [(word, after) for _, word, after in self._stray_places()]
+
+    def _stray_places(self) -> list[tuple[int, str, str | None]]:
+        """:meth:`_stray_words`, each with its place among the whole command line's words."""
         words = self._own_words()
         strays = []
         for at, word in enumerate(words):
             if self._unknown_flag(word):
                 after = words[at + 1] if at + 1 < len(words) else None
                 fed = "=" not in word and after is not None and not self._reads_as_flag(after)
-                strays.append((word, after if fed else None))
+                strays.append((self._offset + at, word, after if fed else None))
         return strays
 
     def _looks_bare(self, word: str) -> bool:
@@ -1944,7 +2034,10 @@ class _Parser(argparse.ArgumentParser):
     def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
         # the words this parser reads, for error() (a command's parser gets its own)
         self._words = list(sys.argv[1:] if args is None else args)
+        # argparse gives a command's parser the words after its name, the line's last ones
+        self._offset = 0 if self._outer is None else len(self._root()._words) - len(self._words)
         self._separator_taken = False
+        self._line_said = False  # whether error() guessed the line to paste (_meant)
         if self._outer is None:  # the flags' refusals of this parse (see _get_value)
             self._refused = []
         return super().parse_known_args(args, namespace)
@@ -2253,10 +2346,12 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 def _plain_metavars(parser: argparse.ArgumentParser) -> None:
     """Name the value of each flag that names none itself as the messages name it: a count
-    ``N`` (``--horizon N``, as ``--threads N``), a column ``COL`` (``--value-col COL``, as
+    ``N`` (``--horizon N``, as ``--threads N``), a decimal number ``X`` (``--lr X``,
+    ``--dropout X``, ``--minutes X``), a column ``COL`` (``--value-col COL``, as
     ``--covariate-cols COL``), a file ``FILE`` (``--csv FILE``, as "applies only with --csv
     FILE" says), a folder ``DIR`` (``--out DIR``); the help showed argparse's upper-cased
-    names, ``--csv CSV``, ``--out OUT``, ``--horizon HORIZON``, ``--value-col VALUE_COL``."""
+    names, ``--csv CSV``, ``--out OUT``, ``--horizon HORIZON``, ``--value-col VALUE_COL``,
+    ``--lr LR``, ``--weight-decay WEIGHT_DECAY``."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for child in dict.fromkeys(action.choices.values()):
@@ -2272,6 +2367,8 @@ def _plain_metavars(parser: argparse.ArgumentParser) -> None:
             continue
         if action.type in (whole_number, seed_number) or action.dest == "holdout":
             action.metavar = "N"
+        elif action.type is number_or_text:  # every decimal flag
+            action.metavar = "X"
         elif action.dest.endswith("_col"):
             action.metavar = "COL"
         elif action.type is user_path:

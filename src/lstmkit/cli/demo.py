@@ -7,7 +7,14 @@ import os
 from typing import TYPE_CHECKING
 
 import lstmkit
-from lstmkit.cli import COMMANDS, refuse_together, says_refused_flags, seed_number, whole_number
+from lstmkit.cli import (
+    COMMANDS,
+    DefaultsHelpFormatter,
+    refuse_together,
+    says_refused_flags,
+    seed_number,
+    whole_number,
+)
 
 if TYPE_CHECKING:
     import torch
@@ -159,20 +166,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         help=COMMANDS["demo"][1],
         description="Train a tiny LSTM to remember the sign of the first step through "
         "distractors, then print its summary and its mean gate activations step by step.",
+        # "(default: 8)" as every other command's help says it (it wrote "(default 8)")
+        formatter_class=DefaultsHelpFormatter,
     )
-    p.add_argument("--steps", type=whole_number, default=8, help="sequence length (default 8)")
-    p.add_argument(
-        "--epochs", type=whole_number, default=150, help="training updates (default 150)"
-    )
+    p.add_argument("--steps", type=whole_number, default=8, help="sequence length")
+    p.add_argument("--epochs", type=whole_number, default=150, help="training updates")
     p.add_argument(
         "--hidden",
         "--hidden-size",
         dest="hidden",
         type=whole_number,
         default=8,
-        help="hidden units (default 8)",
+        help="hidden units",
     )
-    p.add_argument("--seed", type=seed_number, default=0, help="random seed (default 0)")
+    p.add_argument("--seed", type=seed_number, default=0, help="random seed")
     p.add_argument(
         "--plot",
         metavar="PATH",

@@ -21,7 +21,7 @@ import shlex
 from pathlib import Path
 from typing import Any
 
-from lstmkit._checks import and_list, shown_names
+from lstmkit._checks import and_list, shown_names, slip_hint
 from lstmkit._datasets import DATASETS
 from lstmkit._forecast_config import (
     AUTO_WINDOWS_PER_EPOCH,
@@ -103,7 +103,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=whole_number,
         default=None,
         metavar="N",
-        help="with --backtest: the number of origins (default 3), --backtest-stride steps apart, "
+        help="with --backtest: the number of origins (default: 3), --backtest-stride steps apart, "
         "the last one forecasting the final --horizon points",
     )
     ev.add_argument(
@@ -111,7 +111,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=whole_number,
         default=None,
         metavar="N",
-        help="with --backtest: the steps between origins (default one season, at most --horizon)",
+        help="with --backtest: the steps between origins (default: one season, at most --horizon)",
     )
     ev.add_argument(
         "--no-retrain",
@@ -297,7 +297,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     out.add_argument(
         "--out",
         type=out_folder,
-        help="directory for forecast.csv, forecast.png, training.png, run.json and model/ (with "
+        help="folder for forecast.csv, forecast.png, training.png, run.json and model/ (with "
         "--backtest also backtest.csv and backtest.png; with --series-col a folder per series "
         "and summary.csv)",
     )
@@ -314,7 +314,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "frequency).",
         formatter_class=DefaultsHelpFormatter,
     )
-    pr.add_argument("model", type=user_path, help="the saved model's directory (or its parent)")
+    pr.add_argument(
+        "model",
+        type=user_path,
+        help="folder of a model saved by `lstmkit forecast --out DIR` (DIR, holding it as model/) "
+        "or Forecaster.save",
+    )
     _data_arguments(
         pr,
         covariates="the model's covariate columns, in its order (default: the model's names)",
@@ -342,7 +347,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pr.add_argument(
         "--out",
         type=out_folder,
-        help="directory for forecast.csv, forecast.png and prediction.json",
+        help="folder for forecast.csv, forecast.png and prediction.json",
     )
     overwrite_flag(pr, "the forecast's files")
     pr.add_argument("--json", action="store_true", help="print one JSON object on stdout")
@@ -387,6 +392,9 @@ def _windows_per_epoch(text: str) -> int | str | None:
         count, hint = 0, integer_hint(text)  # 1.5 (not whole), as --epochs 1.5 is told
     if count >= 1:
         return count
+    # a slip of its words is asked about, as a flag of choices asks (`--readout Mean`) and
+    # as the config asks (ForecasterConfig(windows_per_epoch="Auto"))
+    hint = hint or slip_hint(text, ("auto", "all"))
     raise FlagValueError(f"must be a positive integer, 'auto' or 'all', got {text!r}{hint}")
 
 
@@ -431,14 +439,14 @@ def _data_arguments(group: Any, covariates: str, saved: bool = False) -> None:
     group.add_argument(
         "--value-col",
         help="name of the target column (with --csv"
-        + ("; default: the model's target column)" if saved else ")"),
+        + ("; default: the model's target column)" if saved else ", which needs it)"),
     )
     group.add_argument("--covariate-cols", nargs="+", default=[], metavar="COL", help=covariates)
     group.add_argument(
         "--fill",
         choices=["ffill", "bfill", "interpolate", "zero", *(["none"] if saved else [])],
         help="fill missing values instead of failing"
-        + (f" (default: {RUNS_FILL})" if saved else ""),
+        + (f" (default: {RUNS_FILL})" if saved else " (default: none, a missing value is refused)"),
     )
     csv_format_arguments(group)
 

@@ -64,7 +64,10 @@ from lstmkit.cli import (
 
 def _field_help(cls: type) -> dict[str, str]:
     """Each field's help: the first sentence of its entry under ``Attributes:`` in the
-    dataclass's docstring (Google style), so the flags and the API document the same thing."""
+    dataclass's docstring (Google style), so the flags and the API document the same thing.
+    A field named in double backquotes is named as its flag (``max_digits`` is
+    ``--max-digits``; the help said "numbers have 1 to max_digits digits")."""
+    fields = {f.name for f in dataclasses.fields(cls)} if dataclasses.is_dataclass(cls) else set()
     doc = inspect.cleandoc(cls.__doc__ or "")
     block = doc.split("Attributes:", 1)[1] if "Attributes:" in doc else ""
     entries: dict[str, str] = {}
@@ -80,13 +83,24 @@ def _field_help(cls: type) -> dict[str, str]:
             break
     helps = {}
     for field, text in entries.items():
-        text = re.sub(r":\w+:`~?(?:[\w.]+\.)?(\w+)`", r"\1", text).replace("``", "")
+        text = re.sub(r":\w+:`~?(?:[\w.]+\.)?(\w+)`", r"\1", text)
+        text = re.sub(r"``([^`]+)``", lambda span: _as_flags(span[1], fields), text)
         first = re.split(r"(?<=[a-z0-9)])\. (?=[A-Z])", text, maxsplit=1)[0].rstrip(".")
         word = first.split(" ", 1)[0]
         if word[1:].islower() and word != "Adam":  # "Embedding size", not "LSTM hidden size"
             first = first[:1].lower() + first[1:]
         helps[field] = first.replace("%", "%%")  # argparse expands % in help
     return helps
+
+
+def _as_flags(code: str, fields: set[str]) -> str:
+    """``code`` (a docstring's literal) with each name of ``fields`` in it written as its flag
+    (``jobs - 1``: ``--jobs - 1``)."""
+    return re.sub(
+        r"[A-Za-z_]\w*",
+        lambda w: "--" + w[0].replace("_", "-") if w[0] in fields else w[0],
+        code,
+    )
 
 
 class _GivenBool(argparse.BooleanOptionalAction):
@@ -124,7 +138,10 @@ def _add_config_flags(parser: argparse.ArgumentParser, cls: type, skip: tuple[st
             group.add_argument(flag, choices=typing.get_args(hint), default=f.default, help=text)
         elif isinstance(f.default, bool) or (f.default is None and hint == bool | None):
             # a None default (neutral_words) is resolved by the config: its help says how
-            group.add_argument(flag, action=_GivenBool, default=f.default, help=text)
+            action = group.add_argument(flag, action=_GivenBool, default=f.default, help=text)
+            if isinstance(f.default, bool):  # on or off, as --progress says it, not True
+                # (set after: the BooleanOptionalAction of Python 3.11 adds its own)
+                action.help = f"{text} (default: {'on' if f.default else 'off'})"
         else:
             # 12.0: 12; a decimal's text (1e-3x, 20%) kept, refused in _config_from_args
             kind = {int: whole_number, float: number_or_text}.get(type(f.default), str)
@@ -1135,6 +1152,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     text = subparsers.add_parser(
         "text",
         help=COMMANDS["text"][1],
+        description="Train and use text models: a sentiment classifier (SST-2, SST-5 or your "
+        "own labelled CSV), a character language model, and a sequence-to-sequence model that "
+        "writes numbers in words.",
+        # as `lstmkit --help`'s: it listed the commands and no way on
+        epilog="`lstmkit text COMMAND --help` lists a text command's flags. To start: `lstmkit "
+        "text train sst2 --out runs/sst2`, `lstmkit text predict runs/sst2 'a witty movie'`, "
+        "`lstmkit text train-lm shakespeare --out runs/shakespeare`, `lstmkit text "
+        'train-seq2seq numbers --out runs/numbers` (README.md: "Text").',
         formatter_class=DefaultsHelpFormatter,
     )
     sub = text.add_subparsers(dest="text_command", metavar="COMMAND")

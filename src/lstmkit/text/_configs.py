@@ -50,7 +50,8 @@ class SentimentConfig:
         embed_dim: Embedding size.
         hidden_size: LSTM hidden size per direction.
         bidirectional: Use a bidirectional LSTM.
-        readout: ``"last"``, ``"max"`` or ``"mean"`` (see :class:`TextClassifier`). The last
+        readout: How the per-step outputs become one vector: the last states (``"last"``),
+            their ``"max"`` or their ``"mean"`` (see :class:`TextClassifier`). The last
             states measured best on SST-5 and level with the others on SST-2 (README).
         dropout: Dropout on embeddings and before the head.
         min_freq: Minimum training-token frequency to enter the vocabulary.
