@@ -712,6 +712,12 @@ class GenerationInterrupted(KeyboardInterrupt):
         # which signal it was, which the command line read from `__cause__` (its private class)
         self.text, self.generated, self.signal = text, generated, signal
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with the arguments it is made from, as
+        :class:`~lstmkit.train.TrainingInterrupted` is: from its ``args`` (the message) alone,
+        ``pickle.loads`` failed ("missing 1 required positional argument: 'generated'")."""
+        return type(self), (self.text, self.generated, self.signal), self.__dict__
+
 
 @torch.no_grad()
 def generate(
