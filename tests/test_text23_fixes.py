@@ -5,10 +5,12 @@ numpy counts shown as plain numbers."""
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 
 from lstmkit.text.charlm import GenerationInterrupted
+from lstmkit.text.labelled import read_labelled_csv
 from lstmkit.train import TrainingInterrupted
 
 # -- 1. the interrupts cross a process: pickle.loads(pickle.dumps(e)) keeps what they hold -----
@@ -57,3 +59,80 @@ def test_generation_interrupted_round_trips_through_pickle_with_its_attributes()
             "(uncaught, as in a notebook cell: `sys.last_value.text`)",
         ),
     )
+
+
+# -- 2. read_labelled_csv names the argument that named a missing column ----------------------
+
+
+def _csv(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "r.csv"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_a_missing_column_is_named_by_its_argument_with_the_files_columns_and_a_slip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "column(s) ['txt'] not found in 'r.csv'" said neither which argument named it nor that
+    # 'text' was meant
+    monkeypatch.chdir(tmp_path)
+    _csv(tmp_path, "text,label\ngood film,up\nbad film,down\n")
+
+    def said(text_col: str, label_col: str) -> str:
+        with pytest.raises(ValueError) as err:
+            read_labelled_csv("r.csv", text_col, label_col)
+        return str(err.value)
+
+    assert said("txt", "label") == (
+        "`text_col` 'txt' is not a column of 'r.csv'; available columns: ['text', 'label'] "
+        "(did you mean 'text'?)."
+    )
+    assert said("text", "Label") == (
+        "`label_col` 'Label' is not a column of 'r.csv'; available columns: ['text', 'label'] "
+        "(did you mean 'label'?)."
+    )
+    assert said("Txt", "labl") == (
+        "`text_col` 'Txt' and `label_col` 'labl' are not columns of 'r.csv'; available "
+        "columns: ['text', 'label'] (did you mean 'text' for `text_col` and 'label' for "
+        "`label_col`?)."
+    )
+    assert said("review", "rating") == (
+        "`text_col` 'review' and `label_col` 'rating' are not columns of 'r.csv'; available "
+        "columns: ['text', 'label']."
+    )
+    # a column the other argument names is no slip: text_col 'labl' is not told 'label'
+    assert said("labl", "label") == (
+        "`text_col` 'labl' is not a column of 'r.csv'; available columns: ['text', 'label']."
+    )
+    assert said("0", "1") == (
+        "`text_col` '0' and `label_col` '1' are not columns of 'r.csv'; available columns: "
+        "['text', 'label'] (columns are named by the file's header row, not numbered; a file "
+        "without one needs a header row added above its first row)."
+    )
+    _csv(tmp_path, "text;label\ngood film;up\n")
+    assert said("text", "label") == (
+        "`text_col` 'text' and `label_col` 'label' are not columns of 'r.csv'; available "
+        "columns: ['text;label'] (one column whose name holds ';': the file looks "
+        "';'-separated; pass sep=';' (CLI: --sep ';'))."
+    )
+
+
+def test_the_command_line_names_the_flag_of_a_missing_column_and_the_slip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from lstmkit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    _csv(tmp_path, "text,label\n" + "".join(f"good film {k},up\nbad {k},down\n" for k in range(6)))
+    argv = ["text", "train", "--csv", "r.csv", "--out", "o", "--no-progress"]
+    assert main([*argv, "--text-col", "txt", "--label-col", "label"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --text-col 'txt' is not a column of 'r.csv'; available columns: ['text', "
+        "'label'] (did you mean 'text'?).\n"
+    )
+    assert main([*argv, "--text-col", "x", "--label-col", "y"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --text-col 'x' and --label-col 'y' are not columns of 'r.csv'; available "
+        "columns: ['text', 'label'].\n"
+    )
+    assert not (tmp_path / "o").exists()

@@ -43,8 +43,11 @@ def test_read_labelled_csv_names_its_file_by_its_path_as_given(
     )
     with pytest.raises(ValueError) as err:
         read_labelled_csv("data/r.csv", "text", "rating")
-    said = "column(s) ['text'] not found in 'data/r.csv'; available columns: ['review', 'rating']."
-    assert str(err.value) == said
+    # named by the argument that named it (text23), the file as read_csv names it
+    assert str(err.value) == (
+        "`text_col` 'text' is not a column of 'data/r.csv'; available columns: ['review', "
+        "'rating']."
+    )
     # read_csv names the same file the same way
     with pytest.raises(ValueError) as err:
         read_csv("data/r.csv", "text", "rating")

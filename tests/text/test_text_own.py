@@ -391,7 +391,8 @@ def test_read_labelled_csv_refusals(tmp_path: Path) -> None:
     with pytest.raises(ValueError) as e:
         read_labelled_csv(path, "text", "label")
     assert str(e.value) == (
-        f"column(s) ['text', 'label'] not found in {qp}; available columns: ['review', 'rating']."
+        f"`text_col` 'text' and `label_col` 'label' are not columns of {qp}; available "
+        "columns: ['review', 'rating']."
     )
     with pytest.raises(ValueError) as e:
         read_labelled_csv(path, "review", "review")
