@@ -136,3 +136,44 @@ def test_the_command_line_names_the_flag_of_a_missing_column_and_the_slip(
         "columns: ['text', 'label'].\n"
     )
     assert not (tmp_path / "o").exists()
+
+
+# -- 3. a saved classifier's empty class name is refused, as training refuses the label -------
+
+
+@pytest.mark.parametrize(
+    ("labels", "shown"), [(["", "up"], "['', 'up']"), (["down", " "], "['down', ' ']")]
+)
+def test_loading_refuses_an_empty_class_name_as_training_refuses_the_label(
+    labels: list[str], shown: str, clf_dir: Path, tmp_path: Path
+) -> None:
+    import json
+    import shutil
+
+    from lstmkit.text.sentiment import SentimentConfig, SentimentPredictor, train_classifier
+
+    # training refuses it (a blank label is empty once stripped) ...
+    texts = [f"film {k} was {w}" for k in range(6) for w in ("great", "awful")]
+    quiet = SentimentConfig(embed_dim=4, hidden_size=4, epochs=1, batch_size=4, progress=False)
+    with pytest.raises(ValueError, match=r"^every label must be a non-empty class name, got "):
+        train_classifier(texts, labels * 6, quiet)
+    # ... and a config.json that holds it loaded, predicting a class named ''
+    folder = shutil.copytree(clf_dir, tmp_path / "M")
+    config = json.loads((folder / "config.json").read_text("utf-8"))
+    config["labels"] = labels
+    (folder / "config.json").write_text(json.dumps(config), "utf-8")
+    with pytest.raises(ValueError) as err:
+        SentimentPredictor.load(folder)
+    assert str(err.value) == (
+        f"{str(folder / 'config.json')!r} does not describe a usable sentiment classifier: its "
+        f"entry 'labels' must be a list of distinct, non-empty class names (strings), got "
+        f"{shown}."
+    )
+    # made by hand, in training's words
+    good = SentimentPredictor.load(clf_dir)
+    with pytest.raises(ValueError) as err:
+        SentimentPredictor(good.model, good.vocab, tuple(labels))
+    at = labels.index(next(n for n in labels if not n.strip()))
+    assert str(err.value) == (
+        f"every label must be a non-empty class name, got `labels[{at}]` {labels[at]!r}."
+    )

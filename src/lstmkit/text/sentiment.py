@@ -1395,12 +1395,12 @@ class SentimentPredictor:
     Args:
         model: The classifier (or ensemble).
         vocab: The vocabulary it was trained with (as many tokens as its embedding has rows).
-        labels: One name per class, each name once.
+        labels: One name per class, each name once, none empty (as training takes labels).
 
     Raises:
         TypeError: When ``labels`` is not a sequence of str.
-        ValueError: When ``labels`` names a class twice, or ``labels`` or ``vocab`` does not fit
-            the model (all listed).
+        ValueError: When ``labels`` holds an empty name or names a class twice, or ``labels``
+            or ``vocab`` does not fit the model (all listed).
     """
 
     model: TextClassifier | ClassifierEnsemble
@@ -1426,6 +1426,10 @@ class SentimentPredictor:
         first = getattr(self.model, "members", [self.model])[0]
         shape = first.config() if hasattr(first, "config") else {}
         problems = []
+        # as training refuses an empty label: a class '' was predicted, named by nothing
+        blank = [f"`labels[{k}]` {n!r}" for k, n in enumerate(self.labels) if not n.strip()]
+        if blank:
+            problems.append(f"every label must be a non-empty class name, got {_listed(blank)}.")
         # a name given twice is one class to predict's probabilities and explain's target
         repeated = [n for n, count in Counter(self.labels).items() if count > 1]
         if repeated:
@@ -1469,14 +1473,14 @@ class SentimentPredictor:
             labels = config["labels"]
             if (
                 not isinstance(labels, list)
-                or not all(isinstance(n, str) for n in labels)
+                or not all(isinstance(n, str) and n.strip() for n in labels)
                 or len(set(labels)) != len(labels)
             ):
                 # a string or an object would be read as its letters or keys, repeated names
-                # as one class
+                # as one class; an empty name, which training refuses, predicted as ''
                 raise ValueError(
-                    f"its entry 'labels' must be a list of distinct class names (strings), got "
-                    f"{labels!r}"
+                    f"its entry 'labels' must be a list of distinct, non-empty class names "
+                    f"(strings), got {labels!r}"
                 )
             classes = model.config()["num_classes"]
             if len(labels) != classes:
