@@ -177,3 +177,80 @@ def test_loading_refuses_an_empty_class_name_as_training_refuses_the_label(
     assert str(err.value) == (
         f"every label must be a non-empty class name, got `labels[{at}]` {labels[at]!r}."
     )
+
+
+# -- 4. a message of several problems starts each later sentence with a capital -------------
+
+
+def test_train_classifiers_later_sentences_start_with_a_capital() -> None:
+    from lstmkit.text.sentiment import SentimentConfig, train_classifier
+
+    quiet = SentimentConfig(embed_dim=4, hidden_size=4, epochs=1, batch_size=4, progress=False)
+    with pytest.raises(ValueError) as err:
+        train_classifier(["a b", "", "c"], ["x", "", "y", "z"], quiet)
+    # "... got 3 texts and 4 labels. every text must contain a token, ..."
+    assert str(err.value) == (
+        "`texts` and `labels` must be as long as each other (one label per text), got 3 texts "
+        "and 4 labels. Every text must contain a token, got none in `texts[1]` ''. Every label "
+        "must be a non-empty class name, got `labels[1]` ''. `labels` must hold at least 5 "
+        "examples of each class, so that 10 % of each (rounded) goes to dev and to test, got 1 "
+        "of 'x', 1 of 'y', 1 of 'z'."
+    )
+    with pytest.raises(ValueError) as err:  # the first sentence as an error message starts
+        train_classifier(["a b", ""], ["x", " "], quiet, dev=(["a"], ["x"]), test=(["b"], ["x"]))
+    assert str(err.value) == (
+        "every text must contain a token, got none in `texts[1]` ''. Every label must be a "
+        "non-empty class name, got `labels[1]` ' '. `labels` must name at least 2 classes, got "
+        "1: 'x'."
+    )
+
+
+def test_a_labelled_files_later_sentences_start_with_a_capital(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _csv(tmp_path, "t,l\na,x\n ,x\nb,\n")
+    with pytest.raises(ValueError) as err:
+        read_labelled_csv("r.csv", "t", "l", training=True, held_out=("dev", "test"))
+    assert str(err.value) == (
+        "column 't' of 'r.csv' must hold a text with a token in every row, got none in row(s) "
+        "2; column 'l' of 'r.csv' must hold a label in every row, got an empty one in row(s) 3 "
+        "(rows counted from 1 below the header); fill them in or remove them. Column 'l' of "
+        "'r.csv' must name at least 2 classes, got 1: 'x'. Column 'l' of 'r.csv' must hold at "
+        "least 5 examples of each class, so that 10 % of each (rounded) goes to dev and to "
+        "test, got 2 of 'x'."
+    )
+
+
+def test_fit_seq2seqs_second_pair_problem_starts_with_a_capital() -> None:
+    from lstmkit.text.seq2seq import Seq2Seq, Seq2SeqConfig, fit_seq2seq
+
+    model = Seq2Seq(source_vocab=11, target_vocab=6, embed_dim=4, hidden_size=4)
+    config = Seq2SeqConfig(embed_dim=4, hidden_size=4, epochs=1, progress=False)
+    with pytest.raises(ValueError) as err:
+        fit_seq2seq(model, [([0, 2], [3]), ([5], [1, 3])], config)
+    assert str(err.value) == (
+        "each pair's source must be non-empty with int ids in [1, 11) (0 is padding), got "
+        "[0, 2] in `pairs[0]`. Each pair's target must hold int ids in [3, 6) (0, 1, 2 are "
+        "<pad>, <bos>, <eos>, which teacher forcing adds), got [1, 3] in `pairs[1]`."
+    )
+
+
+def test_the_command_lines_second_files_problem_starts_with_a_capital(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from lstmkit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    _csv(tmp_path, "t,l\n" + "".join(f"good film {k},up\nbad {k},down\n" for k in range(6)))
+    (tmp_path / "dev.csv").write_text("t,l\na film,meh\n", "utf-8")
+    (tmp_path / "test.csv").write_text("t,l\n,up\n", "utf-8")
+    argv = ["text", "train", "--csv", "r.csv", "--text-col", "t", "--label-col", "l"]
+    argv += ["--dev-csv", "dev.csv", "--test-csv", "test.csv", "--out", "o", "--no-progress"]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "error: column 'l' of 'dev.csv' holds labels no training text has: 'meh' in row 1 (the "
+        "classes: 'down', 'up'; rows counted from 1 below the header). Column 't' of 'test.csv' "
+        "must hold a text with a token in every row, got none in row(s) 1 (rows counted from 1 "
+        "below the header); fill them in or remove them.\n"
+    )

@@ -39,6 +39,20 @@ def _is_int(value: object) -> bool:
     return as_int(value) is not None
 
 
+def sentences(problems: Iterable[str]) -> str:
+    """``problems``, each a sentence with its full stop, as one message, a later one that
+    starts in lower case capitalised: "... got 3 texts and 4 labels. every text must contain a
+    token ..." began its second sentence in lower case. The first stays as it is, as an error
+    message starts ("column 'rating' of ...", "every label must ...").
+
+    Example:
+        >>> sentences(["every text must hold a token.", "column 'y' must hold a label."])
+        "every text must hold a token. Column 'y' must hold a label."
+    """
+    said = list(problems)
+    return " ".join(said[:1] + [p[:1].upper() + p[1:] for p in said[1:]])
+
+
 def field_problems(
     config: object,
     positive_ints: Iterable[str] = (),

@@ -35,6 +35,7 @@ from lstmkit._checks import (
     typed_repr,
     value_repr,
 )
+from lstmkit.text._checks import sentences
 from lstmkit.text.sst import normalize, ptb_tokenize
 
 if TYPE_CHECKING:
@@ -208,7 +209,7 @@ def check_labelled(
     """
     texts, labels, problems = labelled_problems(texts, labels, names)
     if problems:
-        raise ValueError(" ".join(problems))
+        raise ValueError(sentences(problems))
     return texts, labels
 
 
@@ -967,5 +968,5 @@ def read_labelled_csv(
         if swapped := _swapped_columns(texts, labels, text_col, label_col, classes=known):
             problems.append(swapped)
     if problems:
-        raise ValueError(". ".join(problems) + ".")
+        raise ValueError(sentences(p + "." for p in problems))
     return texts, labels

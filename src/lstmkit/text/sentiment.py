@@ -41,7 +41,7 @@ from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
 from lstmkit._pool import run_in_processes
 from lstmkit.text import _io
-from lstmkit.text._checks import CUT_SHORT, int_id
+from lstmkit.text._checks import CUT_SHORT, int_id, sentences
 from lstmkit.text._configs import SentimentConfig as SentimentConfig  # served from here too
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
 from lstmkit.text.labelled import (
@@ -1212,7 +1212,7 @@ def train_classifier(
                 if swaps[part]:  # as of the training set: a word on the refusal, not one
                     problems.append(swaps[part] + ".")
         if problems:
-            raise ValueError(" ".join(problems))
+            raise ValueError(sentences(problems))
         for variants in case_variants(names):
             warnings.warn(
                 f"`labels` holds {', '.join(map(repr, variants))}, which differ only in case: "
@@ -1449,7 +1449,7 @@ class SentimentPredictor:
                 f"{len(self.vocab)}."
             )
         if problems:
-            raise ValueError(" ".join(problems))
+            raise ValueError(sentences(problems))
 
     @classmethod
     @no_default_device

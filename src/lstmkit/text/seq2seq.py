@@ -54,7 +54,7 @@ from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import CUT_SHORT, ids_within, int_ids, module_sizes
+from lstmkit.text._checks import CUT_SHORT, ids_within, int_ids, module_sizes, sentences
 from lstmkit.text._configs import Seq2SeqConfig as Seq2SeqConfig  # served from here too
 from lstmkit.text.vocab import pad_batch
 from lstmkit.train import _model_device, adam, check_loss, check_weights
@@ -713,7 +713,7 @@ def _check_pairs(
                 )
             )
     if problems:
-        raise ValueError(" ".join(problems))
+        raise ValueError(sentences(problems))
 
 
 def _fit_seq2seq(
