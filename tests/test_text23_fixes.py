@@ -254,3 +254,48 @@ def test_the_command_lines_second_files_problem_starts_with_a_capital(
         "must hold a text with a token in every row, got none in row(s) 1 (rows counted from 1 "
         "below the header); fill them in or remove them.\n"
     )
+
+
+# -- 5. a numpy count is shown as its plain number, on numpy 1 and 2 alike --------------------
+
+
+def test_numpy_counts_are_shown_as_plain_numbers_in_the_text_refusals() -> None:
+    import numpy as np
+    import torch
+
+    from lstmkit._checks import value_repr
+    from lstmkit.text.charlm import evaluate_loss, streams
+    from lstmkit.text.seq2seq import Seq2Seq, beam_decode, greedy_decode, sample_numbers
+
+    def said(call) -> str:
+        with pytest.raises((TypeError, ValueError)) as err:
+            call()
+        return str(err.value)
+
+    # `{value!r}` wrote np.int64(0) under numpy 2 and 0 under numpy 1
+    ids = torch.arange(10)
+    assert said(lambda: streams(ids, np.int64(0))) == (
+        "`batch_size` must be a positive integer, got 0."
+    )
+    assert said(lambda: evaluate_loss(None, ids, np.int64(-3), np.int32(0))) == (
+        "`batch_size` must be a positive integer, got -3. `bptt` must be a positive integer, got 0."
+    )
+    model = Seq2Seq(source_vocab=11, target_vocab=6, embed_dim=4, hidden_size=4)
+    assert said(lambda: greedy_decode(model, [[1]], np.int64(0))) == (
+        "`max_len` must be a positive integer, got 0."
+    )
+    assert said(lambda: beam_decode(model, [1], np.int64(0), np.int16(-1))) == (
+        "`beam_size` must be a positive integer, got 0. `max_len` must be a positive integer, "
+        "got -1."
+    )
+    assert said(lambda: sample_numbers(np.int64(-1), np.int8(0), torch.Generator())) == (
+        "`count` must be an integer >= 0, got -1. `max_digits` must be an integer in 1..9, got 0."
+    )
+    # a numpy float is no count: named by its type, as the configs name it, on both numpys
+    half = np.float64(2.5)
+    assert said(lambda: streams(ids, half)) == (
+        f"`batch_size` must be an integer, got {value_repr(half)}."
+    )
+    assert said(lambda: greedy_decode(model, [[1]], half)) == (
+        f"`max_len` must be a positive integer, got {value_repr(half)}."
+    )
