@@ -307,7 +307,7 @@ def test_dev_and_test_files_both_swapped_get_one_word(
         "",
         f"error: column 'rating' of {qd} holds labels no training text has: 'a bad film' in "
         "row 2, 'a good film' in row 1 (the classes: '1', '5'; rows counted from 1 below the "
-        f"header). column 'rating' of {qt} holds labels no training text has: 'a dull film' "
+        f"header). Column 'rating' of {qt} holds labels no training text has: 'a dull film' "
         "in row 2, 'a fine film' in row 1, 'a good film' in row 3 (the classes: '1', '5'; rows "
         "counted from 1 below the header). --text-col 'review' holds numbers alone and "
         f"--label-col 'rating' a different value in 2 of the 2 rows of {qd} and 3 of the 3 "

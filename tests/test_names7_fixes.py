@@ -152,8 +152,8 @@ def test_read_labelled_csv_names_its_file_by_its_path_as_given(
         "the file to be sure which one you ask for."
     ]
     assert str(err.value) == (
-        "column(s) ['review'] not found in 'sub/r.csv'; available columns: ['text', 'text.1', "
-        "'label']."
+        "`text_col` 'review' is not a column of 'sub/r.csv'; available columns: ['text', "
+        "'text.1', 'label']."
     )
 
 

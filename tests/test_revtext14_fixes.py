@@ -136,7 +136,7 @@ def test_a_series_with_its_own_index_is_named_by_iloc() -> None:
         train_classifier(texts, labels, dev=(dev_texts, dev_labels))
     assert str(err.value) == (
         "every text must contain a token, got none in `dev[0].iloc[1]` '', `dev[0].iloc[2]` "
-        "'  '. every label must be a non-empty class name, got `dev[1].iloc[2]` ''."
+        "'  '. Every label must be a non-empty class name, got `dev[1].iloc[2]` ''."
     )
     assert dev_texts.iloc[1] == "" and dev_labels.iloc[2] == ""
     with pytest.raises(TypeError) as err:

@@ -43,8 +43,11 @@ def test_read_labelled_csv_names_its_file_by_its_path_as_given(
     )
     with pytest.raises(ValueError) as err:
         read_labelled_csv("data/r.csv", "text", "rating")
-    said = "column(s) ['text'] not found in 'data/r.csv'; available columns: ['review', 'rating']."
-    assert str(err.value) == said
+    # named by the argument that named it (text23), the file as read_csv names it
+    assert str(err.value) == (
+        "`text_col` 'text' is not a column of 'data/r.csv'; available columns: ['review', "
+        "'rating']."
+    )
     # read_csv names the same file the same way
     with pytest.raises(ValueError) as err:
         read_csv("data/r.csv", "text", "rating")
@@ -83,8 +86,8 @@ def test_text_train_names_each_csv_by_its_path_as_forecast_does(
     assert capsys.readouterr().err == (
         "error: column 'review' of 'dev/r.csv' must hold a text with a token in every row, got "
         "none in row(s) 1 (rows counted from 1 below the header); fill them in or remove them. "
-        "column 'rating' of 'dev/r.csv' holds labels no training text has: 'meh' in row 2 (the "
-        "classes: 'down', 'up'). column 'rating' of 'test/r.csv' holds labels no training text "
+        "Column 'rating' of 'dev/r.csv' holds labels no training text has: 'meh' in row 2 (the "
+        "classes: 'down', 'up'). Column 'rating' of 'test/r.csv' holds labels no training text "
         "has: 'so-so' in row 1 (the classes: 'down', 'up'; rows counted from 1 below the "
         "header).\n"
     )

@@ -50,6 +50,13 @@ class TrainingInterrupted(KeyboardInterrupt):
         )
         self.result, self.signal, self.step = result, signal, step
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with the arguments it is made from: ``pickle`` remakes an exception from its
+        ``args``, the message alone, which ``__init__`` refused ("missing 2 required
+        positional arguments"), so it could not cross a process (multiprocessing, pytest-xdist).
+        """
+        return type(self), (self.result, self.signal, self.step), self.__dict__
+
 
 class _Terminated(KeyboardInterrupt):
     """SIGTERM, raised where the command line asked for it (:func:`_raise_terminated`)."""

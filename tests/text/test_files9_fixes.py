@@ -30,7 +30,7 @@ def test_read_labelled_csv_takes_a_file_object(tmp_path) -> None:
     with pytest.raises(ValueError) as err:
         read_labelled_csv(io.BytesIO(_LABELLED.encode()), "text", "class")
     assert str(err.value) == (
-        "column(s) ['class'] not found in '<BytesIO>'; available columns: ['text', 'label']."
+        "`label_col` 'class' is not a column of '<BytesIO>'; available columns: ['text', 'label']."
     )
 
 

@@ -153,7 +153,7 @@ def test_a_model_entry_that_is_no_object_is_named(kind, tmp_path):
 def test_classifier_labels_must_be_a_list_of_distinct_names(labels, shown, tmp_path):
     assert _refusal("classifier", tmp_path, lambda c: c.update(labels=labels)) == (
         "'M/config.json' does not describe a usable sentiment classifier: its entry 'labels' "
-        f"must be a list of distinct class names (strings), got {shown}."
+        f"must be a list of distinct, non-empty class names (strings), got {shown}."
     )
 
 

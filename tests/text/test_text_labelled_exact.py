@@ -62,7 +62,7 @@ def test_labelled_texts_problems_are_listed_exactly():
         "`labels[2]` '', `labels[3]` '', `labels[4]` ''."
     )
     assert _value_error(["", "a"], ["x", ""]) == (
-        "every text must contain a token, got none in `texts[0]` ''. every label must be a "
+        "every text must contain a token, got none in `texts[0]` ''. Every label must be a "
         "non-empty class name, got `labels[1]` ''."
     )
     with pytest.raises(TypeError) as err:
@@ -134,7 +134,7 @@ def test_a_csv_names_its_empty_rows_counted_below_the_header(tmp_path):
     assert str(err.value) == (
         f"column 'text' of {q} must hold a text with a token in every row, got none in row(s) "
         f"2; column 'label' of {q} must hold a label in every row, got an empty one in row(s) 3 "
-        "(rows counted from 1 below the header); fill them in or remove them. column 'label' of "
+        "(rows counted from 1 below the header); fill them in or remove them. Column 'label' of "
         f"{q} must hold at least 5 examples of each class, so that 10 % of each (rounded) goes "
         "to dev, got 2 of 'neg', 2 of 'pos'."
     )

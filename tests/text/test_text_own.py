@@ -197,7 +197,7 @@ _FEW = (
             ["x", "y", "x", "  "],
             ValueError,
             # "..." is a token; a blank text is not
-            "every text must contain a token, got none in `texts[1]` ''. every label must be a "
+            "every text must contain a token, got none in `texts[1]` ''. Every label must be a "
             "non-empty class name, got `labels[3]` '  '.",
             _FEW + "2 of 'x', 1 of 'y'.",
         ),
@@ -261,9 +261,9 @@ def test_every_problem_of_the_data_given_comes_in_one_error_as_from_a_csv() -> N
     assert str(e.value) == (
         "`sentence_epochs` is an SST option without meaning for your own texts; leave it at "
         "its default (0), got 2. "
-        "every text must contain a token, got none in `texts[3]` ''. every label must be a "
+        "Every text must contain a token, got none in `texts[3]` ''. Every label must be a "
         "non-empty class name, got `labels[4]` ' '. "
-        "every text must contain a token, got none in `dev[0][1]` ''. "
+        "Every text must contain a token, got none in `dev[0][1]` ''. "
         "`labels` must name at least 2 classes, got 1: 'up'. "
         "`labels` must hold at least 5 examples of each class, so that 10 % of each (rounded) "
         "goes to test, got 4 of 'up'. "
@@ -307,7 +307,7 @@ def test_given_sets_with_unknown_labels_or_of_the_wrong_shape_are_refused() -> N
         train_classifier(texts, labels, _config(), test=(["", "ok"], ["so-so"]))
     assert str(e.value) == (
         "`test[0]` and `test[1]` must be as long as each other (one label per text), got 2 "
-        "texts and 1 label. every text must contain a token, got none in `test[0][0]` ''."
+        "texts and 1 label. Every text must contain a token, got none in `test[0][0]` ''."
     )
     with pytest.raises(ValueError) as e:
         train_classifier(texts, labels, _config(), name=" ")
@@ -357,7 +357,7 @@ def test_read_labelled_csv_refusals(tmp_path: Path) -> None:
         f"column 'review' of {str(path)!r} must hold a text with a token in every row, got none "
         f"in row(s) 2; column 'rating' of {str(path)!r} must hold a label in every row, got an "
         "empty one in row(s) 3 (rows counted from 1 below the header); fill them in or remove "
-        f"them. column 'rating' of {str(path)!r} must hold at least 5 examples of each class, "
+        f"them. Column 'rating' of {str(path)!r} must hold at least 5 examples of each class, "
         "so that 10 % of each (rounded) goes to dev, got 1 of 'down', 1 of 'up'."
     )
     few = _write_csv(tmp_path / "f.csv", [("good", "10")] * 5 + [("bad", "9")] * 4)
@@ -379,7 +379,7 @@ def test_read_labelled_csv_refusals(tmp_path: Path) -> None:
         f"column 'review' of {qo} must hold a text with a token in every row, got none in "
         f"row(s) 4; column 'rating' of {qo} must hold a label in every row, got an empty one "
         "in row(s) 5 (rows counted from 1 below the header); fill them in or remove them. "
-        f"column 'rating' of {qo} must name at least 2 classes, got 1: 'up'. column 'rating' "
+        f"Column 'rating' of {qo} must name at least 2 classes, got 1: 'up'. Column 'rating' "
         f"of {qo} must hold at least 5 examples of each class, so that 10 % of each (rounded) "
         "goes to dev and to test, got 4 of 'up'."
     )
@@ -391,7 +391,8 @@ def test_read_labelled_csv_refusals(tmp_path: Path) -> None:
     with pytest.raises(ValueError) as e:
         read_labelled_csv(path, "text", "label")
     assert str(e.value) == (
-        f"column(s) ['text', 'label'] not found in {qp}; available columns: ['review', 'rating']."
+        f"`text_col` 'text' and `label_col` 'label' are not columns of {qp}; available "
+        "columns: ['review', 'rating']."
     )
     with pytest.raises(ValueError) as e:
         read_labelled_csv(path, "review", "review")
@@ -558,7 +559,7 @@ def test_cli_takes_dev_and_test_sets_of_your_own(
         ),
         (  # one class, too small: both in one error
             ["--csv", "{one}", "--text-col", "review", "--label-col", "rating"],
-            "column 'rating' of {one!r} must name at least 2 classes, got 1: 'up'. column "
+            "column 'rating' of {one!r} must name at least 2 classes, got 1: 'up'. Column "
             "'rating' of {one!r} must hold at least 5 examples of each class, so that 10 % of "
             "each (rounded) goes to dev and to test, got 3 of 'up'.",
         ),

@@ -143,7 +143,7 @@ def test_fit_seq2seq_names_the_pair_whose_ids_are_out_of_range() -> None:
         fit_seq2seq(model, [([0, 2], [3]), ([], [4]), ([5], [1, 3])], config)
     assert str(err.value) == (
         "each pair's source must be non-empty with int ids in [1, 11) (0 is padding), got [0, 2] "
-        f"in `pairs[0]` (and 1 more pair). each pair's target must hold int ids in [3, 6) {why}, "
+        f"in `pairs[0]` (and 1 more pair). Each pair's target must hold int ids in [3, 6) {why}, "
         "got [1, 3] in `pairs[2]`."
     )
     with pytest.raises(TypeError) as err:

@@ -559,6 +559,7 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
         with as_flags([f for f in _fields(SentimentConfig) if f != "task"]):  # task: positional
             result, stop = _kept(lambda: train_sentiment(config, data_dir=data_dir))
     else:
+        from lstmkit.text._checks import sentences
         from lstmkit.text.labelled import _tokenised_once, read_labelled_csv
 
         given: dict[str, tuple[list[str], list[str]] | None] = {}
@@ -615,7 +616,8 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
                 # one file given to two flags: each of its problems said once (said_once)
                 said_all, places = said_once(problems)
                 named_at = {places[k]: name for k, name in shown.items()}
-                raise CLIError(" ".join(_one_swap_word(said_all, named_at)))
+                # a later file's first sentence with a capital, as a later problem's
+                raise CLIError(sentences(_one_swap_word(said_all, named_at)))
             texts, labels = given["train"]  # type: ignore[misc]
             _note_training_file_held_out(args)
             note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)

@@ -39,6 +39,34 @@ def _is_int(value: object) -> bool:
     return as_int(value) is not None
 
 
+def sentences(problems: Iterable[str]) -> str:
+    """``problems``, each a sentence with its full stop, as one message, a later one that
+    starts in lower case capitalised: "... got 3 texts and 4 labels. every text must contain a
+    token ..." began its second sentence in lower case. The first stays as it is, as an error
+    message starts ("column 'rating' of ...", "every label must ...").
+
+    Example:
+        >>> sentences(["every text must hold a token.", "column 'y' must hold a label."])
+        "every text must hold a token. Column 'y' must hold a label."
+    """
+    said = list(problems)
+    return " ".join(said[:1] + [p[:1].upper() + p[1:] for p in said[1:]])
+
+
+def count_repr(value: object) -> str:
+    """A count's ``value`` as its refusal shows what came: an integer, numpy's too, as the plain
+    number (``5``), anything else as :func:`~lstmkit._checks.value_repr` writes it
+    (``np.float64(2.5)``, ``'4'``, ``True``). ``{value!r}`` wrote ``np.int64(5)`` under numpy 2
+    and ``5`` under numpy 1, and a float of numpy's as ``2.5`` under numpy 1 alone.
+
+    Example:
+        >>> count_repr(np.int64(0)), count_repr(-3), count_repr(np.float64(2.5)), count_repr("4")
+        ('0', '-3', 'np.float64(2.5)', "'4'")
+    """
+    n = as_int(value)
+    return value_repr(value) if n is None else str(n)
+
+
 def field_problems(
     config: object,
     positive_ints: Iterable[str] = (),

@@ -54,7 +54,7 @@ from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import CUT_SHORT, ids_within, int_ids, module_sizes
+from lstmkit.text._checks import CUT_SHORT, count_repr, ids_within, int_ids, module_sizes
 from lstmkit.text._configs import CharLMConfig as CharLMConfig  # served from here too
 from lstmkit.text.sst import find_text_data
 from lstmkit.train import (
@@ -454,9 +454,9 @@ def _checked_sizes(ids: torch.Tensor, **sizes: object) -> list[int]:
     """
     ints = {name: as_int(value) for name, value in sizes.items()}
     wrong = [
-        f"`{name}` must be an integer, got {sizes[name]!r}{whole_float_hint(sizes[name])}."
-        for name, n in ints.items()
-        if n is None
+        f"`{name}` must be an integer, got {count_repr(value)}{whole_float_hint(value)}."
+        for name, value in sizes.items()
+        if ints[name] is None
     ]
     if not isinstance(ids, torch.Tensor):
         wrong.insert(0, f"`ids` must be a tensor, got {type(ids).__name__}.")
@@ -467,7 +467,7 @@ def _checked_sizes(ids: torch.Tensor, **sizes: object) -> list[int]:
         if (large := count_too_large(n, f"`{name}`")) is not None:
             problems.append(large + ".")  # bptt=10**30 was taken, where the configs refuse it
         elif n is not None and n < 1:
-            problems.append(f"`{name}` must be a positive integer, got {sizes[name]!r}.")
+            problems.append(f"`{name}` must be a positive integer, got {n}.")
     if problems:  # batch_size=0 was a ZeroDivisionError, bptt=0 "range() arg 3 must not be zero"
         raise ValueError(" ".join(problems))
     return [n for n in ints.values() if n is not None]
@@ -712,6 +712,12 @@ class GenerationInterrupted(KeyboardInterrupt):
         # which signal it was, which the command line read from `__cause__` (its private class)
         self.text, self.generated, self.signal = text, generated, signal
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with the arguments it is made from, as
+        :class:`~lstmkit.train.TrainingInterrupted` is: from its ``args`` (the message) alone,
+        ``pickle.loads`` failed ("missing 1 required positional argument: 'generated'")."""
+        return type(self), (self.text, self.generated, self.signal), self.__dict__
+
 
 @torch.no_grad()
 def generate(
@@ -762,13 +768,15 @@ def generate(
     for name, value, optional in (("length", length, False), ("top_k", top_k, True)):
         if as_int(value) is None and not (optional and value is None):
             wrong.append(
-                f"`{name}` must be an integer{' or None' if optional else ''}, got {value!r}"
-                f"{whole_float_hint(value, int(name == 'top_k'))}."
+                f"`{name}` must be an integer{' or None' if optional else ''}, got "
+                f"{count_repr(value)}{whole_float_hint(value, int(name == 'top_k'))}."
             )
     if isinstance(temperature, bool) or not isinstance(temperature, numbers.Real):
         wrong.append(f"`temperature` must be a real number, got {temperature!r}.")
     if seed is not None and as_int(seed) is None:
-        wrong.append(f"`seed` must be an integer or None, got {seed!r}{whole_float_hint(seed, 0)}.")
+        wrong.append(
+            f"`seed` must be an integer or None, got {count_repr(seed)}{whole_float_hint(seed, 0)}."
+        )
     if wrong:
         # text told the number it reads as, as seed_everything("0") and the configs tell it
         refusal = text_refusal(
@@ -854,7 +862,9 @@ def sample_next(
     if isinstance(temperature, bool) or not isinstance(temperature, numbers.Real):
         wrong.append(f"`temperature` must be a real number, got {temperature!r}.")
     if top_k is not None and as_int(top_k) is None:
-        wrong.append(f"`top_k` must be an integer or None, got {top_k!r}{whole_float_hint(top_k)}.")
+        wrong.append(
+            f"`top_k` must be an integer or None, got {count_repr(top_k)}{whole_float_hint(top_k)}."
+        )
     if generator is not None and not isinstance(generator, torch.Generator):
         # its device is read before the draw: a seed passed as it failed as an AttributeError
         wrong.append(f"`generator` must be a torch.Generator or None, got {generator!r}.")

@@ -26,13 +26,16 @@ from typing import IO, TYPE_CHECKING, Literal
 import numpy as np
 
 from lstmkit._checks import (
+    and_list,
     checked_seed,
     not_found,
     numpy_hint,
+    shown_names,
     typed_path,
     typed_repr,
     value_repr,
 )
+from lstmkit.text._checks import sentences
 from lstmkit.text.sst import normalize, ptb_tokenize
 
 if TYPE_CHECKING:
@@ -206,7 +209,7 @@ def check_labelled(
     """
     texts, labels, problems = labelled_problems(texts, labels, names)
     if problems:
-        raise ValueError(" ".join(problems))
+        raise ValueError(sentences(problems))
     return texts, labels
 
 
@@ -783,6 +786,62 @@ def _labelled_table(path: Path, sep: str) -> pd.DataFrame:
     return data._without_blank_rows(raw, path, "labelled text")
 
 
+def _refuse_missing_columns(raw: pd.DataFrame, named: dict[str, str], path: Path, sep: str) -> None:
+    """Refuses the columns of ``named`` (argument -> column) that the file lacks, each by the
+    argument that named it, the file's columns listed, and a hint: the separator the file looks
+    split by, else a slip of a column's name (another case, a letter off; a column another
+    argument named is no slip), else a header that numbers its columns. lstmkit.data's
+    "column(s) ['txt'] not found" said neither which argument named it nor what was meant.
+
+    Example:
+        >>> import pandas as pd
+        >>> raw = pd.DataFrame(columns=["text", "label"])
+        >>> named = {"text_col": "txt", "label_col": "label"}
+        >>> _refuse_missing_columns(raw, named, Path("r.csv"), ",")
+        Traceback (most recent call last):
+        ...
+        ValueError: `text_col` 'txt' is not a column of 'r.csv'; available columns: ['text', \
+'label'] (did you mean 'text'?).
+    """
+    from lstmkit import data
+    from lstmkit._remedies import meant_word, remedy
+
+    columns = [str(c) for c in raw.columns]
+    missing = {name: col for name, col in named.items() if col not in raw.columns}
+    if not missing:
+        return
+    hint = ""
+    only = columns[0] if len(columns) == 1 else ""
+    other = next((c for c in (";", "\t", "|", ",") if c in only and c != sep), None)
+    if other is not None:
+        hint = (
+            f" (one column whose name holds {other!r}: the file looks {other!r}-separated; "
+            f"pass {remedy(f'sep={other!r}', f'--sep {data._sep_flag(other)}')})"
+        )
+    taken = {col for col in named.values() if col in raw.columns}  # named by the other one
+    meant = {
+        name: word
+        for name, col in missing.items()
+        if (word := meant_word(col, [c for c in columns if c not in taken])) is not None
+    }
+    if meant and not hint:
+        if len(missing) == 1:
+            hint = f" (did you mean {next(iter(meant.values()))!r}?)"
+        else:
+            hint = f" (did you mean {and_list([f'{w!r} for `{n}`' for n, w in meant.items()])}?)"
+    if not hint and all(col.strip().isdigit() for col in missing.values()):
+        hint = (
+            " (columns are named by the file's header row, not numbered; a file without one "
+            "needs a header row added above its first row)"
+        )
+    said = and_list([f"`{name}` {col!r}" for name, col in missing.items()])
+    verb = "is not a column" if len(missing) == 1 else "are not columns"
+    raise ValueError(
+        f"{said} {verb} of {typed_path(path)}; available columns: "
+        f"[{shown_names(columns, quote=True)}]{hint}."
+    )
+
+
 def read_labelled_csv(
     path: str | Path | IO[str] | IO[bytes],
     text_col: str,
@@ -824,12 +883,12 @@ def read_labelled_csv(
             object.
         ValueError: For a ``held_out`` other than ``("dev", "test")``, ``("dev",)``,
             ``("test",)`` or ``()`` (checked first), the same column named twice, missing
-            columns (listed with the ones there), an empty, header-only, binary or non-UTF-8
-            file, a quote that opens a value and closes amid a later line's (the rows between
-            read into it), rows whose text has no token or whose label is empty (listed,
-            counted from 1 below the header, blank lines too), with ``training``, fewer than 2
-            classes, with ``held_out``, classes too small for it, and with ``classes``, labels
-            outside them; all problems at once.
+            columns (each by its argument, the file's columns listed, a slip told), an empty,
+            header-only, binary or non-UTF-8 file, a quote that opens a value and closes amid
+            a later line's (the rows between read into it), rows whose text has no token or
+            whose label is empty (listed, counted from 1 below the header, blank lines too),
+            with ``training``, fewer than 2 classes, with ``held_out``, classes too small for
+            it, and with ``classes``, labels outside them; all problems at once.
     """
     from lstmkit import data
 
@@ -860,7 +919,7 @@ def read_labelled_csv(
         if not file.is_file():
             raise not_found(file, "`path`")
         raw = _labelled_table(file, sep)
-        data._refuse_missing_columns(raw, [text_col, label_col], file, sep)
+        _refuse_missing_columns(raw, {"text_col": text_col, "label_col": label_col}, file, sep)
         rows = _row_numbers(file, sep, len(raw))  # blank lines counted, as a spreadsheet counts
         # by its path as given and quoted, as lstmkit.data.read_csv names a file: by its name
         # alone ("of reviews.csv"), it was named unlike a forecast's file, and did not say
@@ -909,5 +968,5 @@ def read_labelled_csv(
         if swapped := _swapped_columns(texts, labels, text_col, label_col, classes=known):
             problems.append(swapped)
     if problems:
-        raise ValueError(". ".join(problems) + ".")
+        raise ValueError(sentences(p + "." for p in problems))
     return texts, labels

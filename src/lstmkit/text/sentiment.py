@@ -41,7 +41,7 @@ from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
 from lstmkit._pool import run_in_processes
 from lstmkit.text import _io
-from lstmkit.text._checks import CUT_SHORT, int_id
+from lstmkit.text._checks import CUT_SHORT, int_id, sentences
 from lstmkit.text._configs import SentimentConfig as SentimentConfig  # served from here too
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
 from lstmkit.text.labelled import (
@@ -1212,7 +1212,7 @@ def train_classifier(
                 if swaps[part]:  # as of the training set: a word on the refusal, not one
                     problems.append(swaps[part] + ".")
         if problems:
-            raise ValueError(" ".join(problems))
+            raise ValueError(sentences(problems))
         for variants in case_variants(names):
             warnings.warn(
                 f"`labels` holds {', '.join(map(repr, variants))}, which differ only in case: "
@@ -1403,12 +1403,12 @@ class SentimentPredictor:
     Args:
         model: The classifier (or ensemble).
         vocab: The vocabulary it was trained with (as many tokens as its embedding has rows).
-        labels: One name per class, each name once.
+        labels: One name per class, each name once, none empty (as training takes labels).
 
     Raises:
         TypeError: When ``labels`` is not a sequence of str.
-        ValueError: When ``labels`` names a class twice, or ``labels`` or ``vocab`` does not fit
-            the model (all listed).
+        ValueError: When ``labels`` holds an empty name or names a class twice, or ``labels``
+            or ``vocab`` does not fit the model (all listed).
     """
 
     model: TextClassifier | ClassifierEnsemble
@@ -1434,6 +1434,10 @@ class SentimentPredictor:
         first = getattr(self.model, "members", [self.model])[0]
         shape = first.config() if hasattr(first, "config") else {}
         problems = []
+        # as training refuses an empty label: a class '' was predicted, named by nothing
+        blank = [f"`labels[{k}]` {n!r}" for k, n in enumerate(self.labels) if not n.strip()]
+        if blank:
+            problems.append(f"every label must be a non-empty class name, got {_listed(blank)}.")
         # a name given twice is one class to predict's probabilities and explain's target
         repeated = [n for n, count in Counter(self.labels).items() if count > 1]
         if repeated:
@@ -1453,7 +1457,7 @@ class SentimentPredictor:
                 f"{len(self.vocab)}."
             )
         if problems:
-            raise ValueError(" ".join(problems))
+            raise ValueError(sentences(problems))
 
     @classmethod
     @no_default_device
@@ -1477,14 +1481,14 @@ class SentimentPredictor:
             labels = config["labels"]
             if (
                 not isinstance(labels, list)
-                or not all(isinstance(n, str) for n in labels)
+                or not all(isinstance(n, str) and n.strip() for n in labels)
                 or len(set(labels)) != len(labels)
             ):
                 # a string or an object would be read as its letters or keys, repeated names
-                # as one class
+                # as one class; an empty name, which training refuses, predicted as ''
                 raise ValueError(
-                    f"its entry 'labels' must be a list of distinct class names (strings), got "
-                    f"{labels!r}"
+                    f"its entry 'labels' must be a list of distinct, non-empty class names "
+                    f"(strings), got {labels!r}"
                 )
             classes = model.config()["num_classes"]
             if len(labels) != classes:

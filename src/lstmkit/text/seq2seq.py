@@ -54,7 +54,14 @@ from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import CUT_SHORT, ids_within, int_ids, module_sizes
+from lstmkit.text._checks import (
+    CUT_SHORT,
+    count_repr,
+    ids_within,
+    int_ids,
+    module_sizes,
+    sentences,
+)
 from lstmkit.text._configs import Seq2SeqConfig as Seq2SeqConfig  # served from here too
 from lstmkit.text.vocab import pad_batch
 from lstmkit.train import _model_device, adam, check_loss, check_weights
@@ -172,7 +179,8 @@ def _positive_count(name: str, value: Any) -> str | None:
     if (large := count_too_large(value, f"`{name}`")) is not None:
         return large + "."
     if as_int(value) is None or value < 1:
-        return f"`{name}` must be a positive integer, got {value!r}{whole_float_hint(value)}."
+        shown = count_repr(value)  # 5, not np.int64(5) under numpy 2 alone
+        return f"`{name}` must be a positive integer, got {shown}{whole_float_hint(value)}."
     return None
 
 
@@ -182,11 +190,11 @@ def _sample_problems(count: Any, max_digits: Any) -> list[str]:
     problems = []
     if as_int(count) is None or count < 0:
         problems.append(
-            f"`count` must be an integer >= 0, got {count!r}{whole_float_hint(count, 0)}."
+            f"`count` must be an integer >= 0, got {count_repr(count)}{whole_float_hint(count, 0)}."
         )
     if as_int(max_digits) is None or not 1 <= max_digits <= 9:
         problems.append(
-            f"`max_digits` must be an integer in 1..9, got {max_digits!r}"
+            f"`max_digits` must be an integer in 1..9, got {count_repr(max_digits)}"
             f"{whole_float_hint(max_digits, 1, 9)}."
         )
     elif not problems and count > 10**max_digits:  # no more such numbers to draw
@@ -713,7 +721,7 @@ def _check_pairs(
                 )
             )
     if problems:
-        raise ValueError(" ".join(problems))
+        raise ValueError(sentences(problems))
 
 
 def _fit_seq2seq(
@@ -900,7 +908,7 @@ def normalize_number(number: str | int, max_digits: int | None = None) -> str:
         digits = as_int(max_digits)
         if digits is None or not 1 <= digits <= 9:
             problem = (
-                f"`max_digits` must be an integer in 1..9, got {max_digits!r}"
+                f"`max_digits` must be an integer in 1..9, got {count_repr(max_digits)}"
                 f"{whole_float_hint(max_digits, 1, 9)}."
             )
             raise _count_refusal([problem], {"max_digits": max_digits}, 9)

@@ -29,7 +29,7 @@ from lstmkit._checks import (
     whole_float_hint,
 )
 from lstmkit._device import drawn_on
-from lstmkit.text._checks import _integer_vector, ids_within, int_id, int_ids
+from lstmkit.text._checks import _integer_vector, count_repr, ids_within, int_id, int_ids
 
 PAD = "<pad>"
 UNK = "<unk>"
@@ -111,8 +111,8 @@ class Vocabulary:
         for name, value, optional in (("min_freq", min_freq, False), ("max_size", max_size, True)):
             if as_int(value) is None and not (optional and value is None):
                 raise TypeError(
-                    f"`{name}` must be an integer{' or None' if optional else ''}, got {value!r}"
-                    f"{whole_float_hint(value, int(name == 'min_freq'))}."
+                    f"`{name}` must be an integer{' or None' if optional else ''}, got "
+                    f"{count_repr(value)}{whole_float_hint(value, int(name == 'min_freq'))}."
                 )
         problems = []  # both at once: min_freq=0 was told, max_size=-1 beside it not
         for name, value, low in (("min_freq", min_freq, 1), ("max_size", max_size, 0)):
