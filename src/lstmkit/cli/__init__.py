@@ -2553,7 +2553,9 @@ def _run(args: argparse.Namespace) -> int:
             refuse_together([])
         if threads is not None:
             if threads < 1:
-                raise CLIError(f"--threads must be a positive integer, got {threads}.")
+                from lstmkit._checks import plain_repr
+
+                raise CLIError(f"--threads must be a positive integer, got {plain_repr(threads)}.")
             torch.set_num_threads(threads)
         with _sigterm_interrupts():  # a scheduler's SIGTERM stops a command as Ctrl-C does
             code = int(args.func(args) or 0)

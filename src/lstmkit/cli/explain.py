@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lstmkit._checks import and_list, flag_number_problem, show_progress
+from lstmkit._checks import and_list, flag_number_problem, plain_repr, show_progress
 from lstmkit.cli import (
     COMMANDS,
     EXPLAIN_FILES,
@@ -304,7 +304,7 @@ def run_explain(args: argparse.Namespace) -> int:
     if not args.overwrite:
         _refuse_unmarked_explanation(args.out)
     # --top and the method's flags, before any model is loaded, every problem at once
-    top = [f"--top must be a positive integer, got {args.top}."] if args.top < 1 else []
+    top = [f"--top must be a positive integer, got {plain_repr(args.top)}."] if args.top < 1 else []
     with said_together(top):
         _options(args)
     import torch
