@@ -223,8 +223,9 @@ def summary(
 
     Raises:
         ValueError: when both ``input_size`` and ``input`` are given, ``input_size`` has a
-            negative size, or the model refuses the zero batch ``input_size`` describes (an
-            int for a model of sequences, which takes ``(T, I)``).
+            negative size or one past 2**63-1 (torch's int64), or the model refuses the zero
+            batch ``input_size`` describes (an int for a model of sequences, which takes
+            ``(T, I)``).
         TypeError: when ``model`` is not an ``nn.Module``, or ``input_size`` is neither an
             int nor a sequence of ints.
 
