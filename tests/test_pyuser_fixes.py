@@ -516,11 +516,11 @@ def test_layers_and_cells_take_numpy_integers_for_their_sizes():
     cell = lstmkit.GRUCell(np.int64(3), np.int64(4))
     assert (cell.input_size, cell.hidden_size) == (3, 4) and type(cell.hidden_size) is int
     with pytest.raises(
-        TypeError, match=re.escape("`hidden_size` must be an integer, got bool True.")
+        TypeError, match=re.escape("`hidden_size` must be a positive integer, got bool True.")
     ):
         lstmkit.LSTM(3, True)
     with pytest.raises(
-        ValueError, match=re.escape("`num_layers` must be a positive integer, got 0.")
+        ValueError, match=re.escape("`num_layers` must be a positive integer, got np.int64(0).")
     ):
         lstmkit.GRU(3, 4, num_layers=np.int64(0))
 

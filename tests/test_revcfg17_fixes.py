@@ -85,7 +85,7 @@ def _top_contributions() -> object:
             ValueError,
             f"`lookback` must be a positive integer, got np.float64(12.0){INT_X}.",
         ),
-        (_lstm, TypeError, f"`hidden_size` must be an integer, got float 8.0{INT_X}."),
+        (_lstm, ValueError, f"`hidden_size` must be a positive integer, got 8.0{INT_X}."),
         (
             _batches,
             ValueError,

@@ -46,7 +46,7 @@ def test_a_whole_float_past_int64_is_not_told_to_pass_int(value) -> None:
             lambda: ForecasterConfig(horizon=1e30),
             "`horizon` must be a positive integer or None, got 1e+30.",
         ),
-        (lambda: LSTM(1, 1e30), "`hidden_size` must be an integer, got float 1e+30."),
+        (lambda: LSTM(1, 1e30), "`hidden_size` must be a positive integer, got 1e+30."),
     ],
 )
 def test_configs_and_modules_do_not_tell_int_x_of_a_float_past_int64(make, message) -> None:

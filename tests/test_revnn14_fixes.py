@@ -86,7 +86,8 @@ def _refusal(call) -> str:
         ),
         (
             {"hidden_size": torch.tensor(4)},
-            "`hidden_size` must be an integer, got Tensor tensor(4) (give a Python int: int(x)).",
+            "`hidden_size` must be a positive integer, got Tensor tensor(4) (give a Python int: "
+            "int(x)).",
         ),
         (
             {"proj_size": np.array(1)},
@@ -99,7 +100,7 @@ def _refusal(call) -> str:
         # a 0-d holding another kind of value, or more than one value: no hint
         (
             {"hidden_size": torch.tensor(4.0)},
-            "`hidden_size` must be an integer, got Tensor tensor(4.).",
+            "`hidden_size` must be a positive integer, got Tensor tensor(4.).",
         ),
         ({"bias": np.array(1)}, "`bias` must be a bool, got ndarray array(1)."),
         (

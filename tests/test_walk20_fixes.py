@@ -76,7 +76,7 @@ def test_a_device_in_proj_size_place_is_told_to_pass_it_by_keyword(layer, given,
         f"`proj_size`, as in torch.nn, and `{kind}` is keyword-only: {fix}."
     )
     # another wrong type keeps the plain message
-    with pytest.raises(TypeError, match=r"^`proj_size` must be an integer, got float 2\.5\.$"):
+    with pytest.raises(ValueError, match=r"^`proj_size` must be an integer, got 2\.5\.$"):
         GRU(1, 4, 1, True, True, 0.0, False, 2.5)
 
 

@@ -468,9 +468,11 @@ def test_proj_size_takes_torchs_values_and_dropout_one_is_accepted_as_in_torch()
     )
     with pytest.raises(ValueError, match=r"got -1\.$"):
         LSTM(3, 4, proj_size=-1)
-    with pytest.raises(TypeError) as err:
+    with pytest.raises(ValueError) as err:  # nn23: a value, as a size's 2.0 is
         LSTM(3, 4, proj_size=2.0)
-    assert str(err.value) == "`proj_size` must be an integer, got float 2.0."
+    assert str(err.value) == (
+        "`proj_size` must be an integer, got 2.0 (a whole number as a float: pass int(x))."
+    )
     with pytest.raises(ValueError) as err:
         GRU(3, 4, proj_size=2)
     assert str(err.value) == (

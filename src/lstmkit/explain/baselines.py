@@ -468,7 +468,7 @@ def check_fill(value: object, what: str = "occluded") -> float:
     if not math.isfinite(number):
         raise ValueError(
             f"`value` (what {_article(what)} step's vector is set to) must be finite, got "
-            f"{value!r}."
+            f"{value_repr(value)}."
         )
     return float(number)
 
@@ -500,7 +500,7 @@ def check_count(value: object, name: str, *, minimum: int = 1, means: str = "") 
         raise ValueError(large + ".")  # steps=2**70 failed in torch's C++ (empty(): Overflow)
     if out is None or out < minimum:
         hint = whole_float_hint(value, minimum)
-        raise ValueError(f"`{name}` must be {what}, got {value!r}{hint}.")
+        raise ValueError(f"`{name}` must be {what}, got {value_repr(value)}{hint}.")
     return out
 
 

@@ -491,7 +491,7 @@ def _check_gates(gate_trace: Mapping[str, Tensor], gates: str | Sequence[str] | 
     if bad or not given:
         raise ValueError(
             f"`gates` must name one or more gates of the trace ({list(gate_trace)}), got "
-            f"{gates!r}"
+            f"{value_repr(gates)}"
             + (f"; not in the trace: {bad}" if bad and len(given) > 1 else "")
             + _gate_name_hint(list(gate_trace), bad)
             + "."
@@ -517,15 +517,15 @@ def _check_units(units: object, hidden: int) -> list[int]:
         wrong_type = any(as_int(u) is None for u in bad)
         raise (TypeError if wrong_type else ValueError)(
             f"`units` must be a non-empty list of unit indices in [0, {hidden}) (the "
-            f"trace's hidden size), got {units!r}"
-            + (f"; not unit indices: {bad}." if bad and len(given) > 1 else ".")
+            f"trace's hidden size), got {value_repr(units)}"
+            + (f"; not unit indices: {value_repr(bad)}." if bad and len(given) > 1 else ".")
         )
     indices = [as_int(u) for u in given]
     # [1, 1] drew unit 1 twice: two identical rows or lines, one colour hidden under the other
     twice = sorted({u for u in indices if indices.count(u) > 1})
     if twice:
         raise ValueError(
-            f"`units` must name each unit once, got {units!r}; repeated: "
+            f"`units` must name each unit once, got {value_repr(units)}; repeated: "
             f"{', '.join(map(str, twice))}."
         )
     return indices

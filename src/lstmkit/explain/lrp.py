@@ -35,8 +35,10 @@ from torch.nn.utils.spectral_norm import SpectralNorm
 from torch.nn.utils.weight_norm import WeightNorm
 
 from lstmkit._checks import (
+    MAX_COUNT,
     and_list,
     as_bool,
+    as_int,
     choice_error,
     forecaster_networks,
     fraction_hint,
@@ -1203,6 +1205,13 @@ def _as_target(
         # Fraction(1), Decimal(1) (torch makes no tensor of them): numbers, refused as 1.0 is,
         # in a list beside ints too ([1, Fraction(2)]) or nested ([[Fraction(1)]])
         entries = _leaves(target)
+        large = [e for e in entries if as_int(e) is not None and abs(as_int(e)) > MAX_COUNT]
+        if large:  # an int torch holds in no int64: refused as the configs refuse a count
+            what = "be an integer" if as_int(target) is not None else "hold integers"
+            raise ValueError(
+                f"`target` must {what} of magnitude at most 2**63-1 (torch's int64), got "
+                f"{value_repr(target)}."
+            ) from None
         numeric = all(isinstance(e, numbers.Number) for e in entries) and any(
             not isinstance(e, numbers.Integral) for e in entries
         )

@@ -9,12 +9,14 @@ names and layout, so ``state_dict`` moves unchanged between these cells and ``to
 from __future__ import annotations
 
 import math
+import numbers
 import reprlib
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, NoReturn
 
+import numpy as np
 import torch
 from torch import Tensor, nn
 
@@ -124,22 +126,25 @@ def _gate_views(
 
 def _count_problem(name: str, value: object) -> tuple[str, type[Exception]] | None:
     """The refusal of ``value`` given for the count ``name`` (a size, ``num_layers``) and its
-    kind, ``TypeError`` for what is no integer and ``ValueError`` for one below 1 or past
-    :data:`~lstmkit._checks.MAX_COUNT`; None for a good one. Numpy integers are taken (``np.arange``
-    of a grid; they were "must be an integer, got int64"), as the text models and the configs
-    take them; text is refused in their words, "a positive integer", which
-    :func:`_check_positive_ints` then tells the number it reads as."""
+    kind, as :func:`~lstmkit._checks.positive_int`, the configs and the text models judge a
+    count: a ``TypeError`` for what is no real number (``None``, a tensor, a bool), a
+    ``ValueError`` for a number that is no positive integer (``0``, ``1.5``, ``4.0``; they were
+    a ``TypeError`` here, "must be an integer, got float 1.5", where ``CharLMConfig`` and
+    ``TextClassifier`` said ``ValueError``) or one past :data:`~lstmkit._checks.MAX_COUNT`;
+    None for a good one. Numpy integers are taken (``np.arange`` of a grid). Text is refused
+    in their words, which :func:`_check_positive_ints` then tells the number it reads as."""
     count = as_int(value)
     if isinstance(value, (str, bytes)):
         return f"`{name}` must be a positive integer, got {value_repr(value)}.", TypeError
-    if count is None:
-        shown = f"{refused_type(value, int)}{whole_float_hint(value)}"
-        return f"`{name}` must be an integer, got {shown}.", TypeError
-    if (large := count_too_large(count, f"`{name}`")) is not None:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        return f"`{name}` must be a positive integer, got {refused_type(value, int)}.", TypeError
+    if (large := count_too_large(value, f"`{name}`")) is not None:
         # torch's C++ refused it ("Overflow when unpacking long long", a traceback of frames)
         return large + ".", ValueError
-    if count < 1:
-        return f"`{name}` must be a positive integer, got {value}.", ValueError
+    if count is None or count < 1:
+        # value_repr: np.int64(-5) on numpy 1 and 2 alike, as the configs show it (str() wrote -5)
+        shown = f"{value_repr(value)}{whole_float_hint(value)}"
+        return f"`{name}` must be a positive integer, got {shown}.", ValueError
     return None
 
 

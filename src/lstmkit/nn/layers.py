@@ -33,6 +33,7 @@ from lstmkit._checks import (
     as_bool,
     as_int,
     choice_error,
+    count_too_large,
     fraction_hint,
     is_choice,
     percent_hint,
@@ -41,6 +42,7 @@ from lstmkit._checks import (
     typed_repr,
     user_stacklevel,
     value_repr,
+    whole_float_hint,
 )
 from lstmkit.nn import _fused
 from lstmkit.nn._arguments import _KerasHinted, checked_arguments
@@ -193,9 +195,19 @@ class _RNNBase(_KerasHinted):
                     {"proj_size": proj_size},
                     refused,
                 )
+            if isinstance(proj_size, numbers.Real) and not isinstance(proj_size, (bool, np.bool_)):
+                # 1.5 and 2.0 are values, refused as a size's are (they were a TypeError); int(x)
+                # is told only where it would be taken
+                top = hidden_size - 1 if self.mode == "LSTM" else 0
+                raise ValueError(
+                    f"`proj_size` must be an integer, got {value_repr(proj_size)}"
+                    f"{whole_float_hint(proj_size, low=0, high=top)}."
+                )
             raise TypeError(
                 f"`proj_size` must be an integer, got {refused_type(proj_size, int)}{hint}."
             )
+        if (large := count_too_large(proj_size, "`proj_size`")) is not None:
+            raise ValueError(large + ".")  # as the sizes: not "in [1, 3], got 10**30"
         proj_size = projection
         if proj_size and self.mode != "LSTM":
             raise ValueError(
@@ -380,7 +392,9 @@ class _RNNBase(_KerasHinted):
                 f"{refused_type(layer, int)}."
             )
         if not 0 <= layer < self.num_layers:
-            raise ValueError(f"`layer` must be in [0, {self.num_layers - 1}], got {layer!r}.")
+            raise ValueError(
+                f"`layer` must be in [0, {self.num_layers - 1}], got {value_repr(layer)}."
+            )
         # not a bool: True == 1 would select the reverse direction without a word
         if isinstance(direction, bool) or not isinstance(direction, (str, numbers.Integral)):
             raise TypeError(
@@ -393,7 +407,7 @@ class _RNNBase(_KerasHinted):
             allowed = "'forward' or 'reverse'" if self.bidirectional else "'forward'"
             if isinstance(direction, str):  # a slip ('Forward', 'forwrd') told the word meant
                 raise choice_error(direction, "direction", names, allowed)
-            raise ValueError(f"`direction` must be {allowed}, got {direction!r}.")
+            raise ValueError(f"`direction` must be {allowed}, got {value_repr(direction)}.")
         return _gate_views(
             self._gate_names, *self._layer_params(layer, d), self._peepholes(layer, d)
         )

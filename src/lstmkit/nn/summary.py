@@ -10,7 +10,14 @@ from typing import Any
 import torch
 from torch import nn
 
-from lstmkit._checks import and_list, forecaster_networks, text_refusal, value_repr
+from lstmkit._checks import (
+    MAX_COUNT,
+    and_list,
+    count_too_large,
+    forecaster_networks,
+    text_refusal,
+    value_repr,
+)
 from lstmkit._modes import evaluating
 from lstmkit.nn.cells import GRU_GATES, LSTM_GATES, GateParams, _CellBase, _gate_views
 from lstmkit.nn.layers import _RNNBase
@@ -216,8 +223,9 @@ def summary(
 
     Raises:
         ValueError: when both ``input_size`` and ``input`` are given, ``input_size`` has a
-            negative size, or the model refuses the zero batch ``input_size`` describes (an
-            int for a model of sequences, which takes ``(T, I)``).
+            negative size or one past 2**63-1 (torch's int64), or the model refuses the zero
+            batch ``input_size`` describes (an int for a model of sequences, which takes
+            ``(T, I)``).
         TypeError: when ``model`` is not an ``nn.Module``, or ``input_size`` is neither an
             int nor a sequence of ints.
 
@@ -236,8 +244,9 @@ def summary(
         raise TypeError(f"`model` must be a torch.nn.Module, got {type(model).__name__}{networks}.")
     if input_size is not None and input is not None:  # else input_size would be ignored
         raise ValueError(
-            f"pass `input_size` or `input`, not both; got input_size={input_size!r} and an "
-            f"input of shape {tuple(getattr(input, 'shape', ()))}."
+            "pass `input_size` or `input`, not both; got "
+            f"input_size={value_repr(input_size)} and an input of shape "
+            f"{tuple(getattr(input, 'shape', ()))}."
         )
     if input_size is not None:
         sizes = (input_size,) if isinstance(input_size, numbers.Integral) else input_size
@@ -253,10 +262,19 @@ def summary(
         ):
             raise TypeError(
                 "`input_size` must be an integer or a sequence of integers (the shape of one "
-                f"sample), got {input_size!r}."
+                f"sample), got {value_repr(input_size)}."
             )
         if any(n < 0 for n in sizes):
-            raise ValueError(f"`input_size` must hold sizes >= 0, got {input_size!r}.")
+            raise ValueError(f"`input_size` must hold sizes >= 0, got {value_repr(input_size)}.")
+        # as the configs refuse a count past torch's int64 (torch.zeros failed in its C++,
+        # "Overflow when unpacking long long" and a traceback of frames)
+        if (large := count_too_large(input_size, "`input_size`")) is not None:
+            raise ValueError(large + ".")
+        if any(n > MAX_COUNT for n in sizes):
+            raise ValueError(
+                f"`input_size` must hold sizes of magnitude at most 2**63-1 (torch's int64), "
+                f"got {value_repr(input_size)}."
+            )
     result = Summary()
     covered: set[int] = set()
     for name, m in model.named_modules():
@@ -334,7 +352,7 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
         # the zero batch built here failed deep inside the model (a Linear head's "mat1 and
         # mat2 shapes cannot be multiplied"): say what was run, and what input_size means
         raise ValueError(
-            f"`input_size` {input_size!r} ran the model on a zero batch of shape "
+            f"`input_size` {value_repr(input_size)} ran the model on a zero batch of shape "
             f"{tuple(input.shape)}, which it refused: {err} (`input_size` is the shape of one "
             "sample without the batch: (T, I) for a sequence, e.g. input_size=(12, "
             f"{input.shape[-1]}); or pass `input`, a batch of your own)"
