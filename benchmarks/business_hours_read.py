@@ -82,11 +82,23 @@ def median_seconds(run: Callable[[], object], repeats: int) -> float:
     return statistics.median(times)
 
 
-def main() -> None:
+def count_problems(args: argparse.Namespace) -> list[str]:
+    """The count flags that are not positive integers: ``--repeats 0`` ended in "no median for
+    empty data" after the first file was written, ``--rows 0`` in the refusal of an empty CSV."""
+    return [
+        f"--{name} must be a positive integer, got {getattr(args, name)}."
+        for name in ("rows", "repeats")
+        if getattr(args, name) < 1
+    ]
+
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--repeats", type=int, default=5)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    if problems := count_problems(args):  # all at once, before any file is written
+        parser.error(" ".join(problems))
 
     values = np.sin(np.arange(args.rows) / 7.0)
     print(f"{args.rows} rows, median of {args.repeats} runs")

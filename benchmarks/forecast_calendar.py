@@ -23,14 +23,26 @@ from lstmkit.forecast import Forecaster, ForecasterConfig
 from lstmkit.metrics import rmse
 
 
-def main() -> None:
+def count_problems(args: argparse.Namespace) -> list[str]:
+    """The count flags that are not positive integers: ``--origins 0`` printed RMSE means and a
+    ratio of nan under numpy's "Mean of empty slice" warnings, "better at 0 of 0 origins"."""
+    return [
+        f"--{name} must be a positive integer, got {getattr(args, name)}."
+        for name in ("days", "origins", "ensemble", "jobs")
+        if getattr(args, name) < 1
+    ]
+
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=60)
     parser.add_argument("--origins", type=int, default=7)
     parser.add_argument("--ensemble", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--jobs", type=int, default=2, help="members trained at a time")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    if problems := count_problems(args):  # all at once, before any member trains
+        parser.error(" ".join(problems))
     y = hourly_series(args.days)
     settings = {"season only (anchor)": "season", "with the weekday": True}
     scores: dict[str, list[float]] = {name: [] for name in [*settings, "seasonal naive"]}
