@@ -155,7 +155,9 @@ def value_repr(value: Any) -> str:
         return table
     if (large := _large_int(value)) is not None:
         return large
-    if _NUMPY_1 and type(value) in (list, tuple):
+    # item by item: numpy 1 wrote its scalars in them as plain numbers, and an int past 20
+    # digits in one is written short (as alone) under numpy 2 too
+    if type(value) in (list, tuple):
         inner = ", ".join(value_repr(item) for item in value)
         if type(value) is list:
             return f"[{inner}]"
