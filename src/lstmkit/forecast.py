@@ -4428,8 +4428,9 @@ def plot_forecast(
             nanoseconds after 1970; so is text beside positions, either way (drawn as
             categories at 0, 1, ...), but for the positions that continue a ``history``
             indexed by text, ``len(history)`` onward (predict's after it), which are drawn
-            with the history's labels as ticks; and a ``truth`` indexed by text beside these,
-            where its labels are among the history's.
+            with the history's labels as ticks (a ``truth`` Series at positions beside these
+            too, only where it continues the history as well); and a ``truth`` indexed by
+            text beside these, where its labels are among the history's.
         ValueError: for a ``forecast`` without a ``forecast`` column or with no finite value
             in it (all NaN: an empty line, nothing to see), a ``truth`` array longer than it,
             a ``context`` that is not a positive integer, or an array ``history`` with more
@@ -4509,9 +4510,9 @@ def plot_forecast(
                 f"got {len(values)}."
             )
         truth = pd.Series(values, index=forecast.index[: len(values)])
-    history, truth, labels = _text_as_positions(history, forecast, truth)
     if problems := _unaligned_indexes(history, forecast, truth):
         raise TypeError(" ".join(problems))
+    history, truth, labels = _text_as_positions(history, forecast, truth)
     history = history.iloc[-(max(12 * len(forecast), 144) if context is None else context) :]
     if ax is None:
         fig = new_figure(figsize=(9, 4.5), layout="constrained")
@@ -4564,7 +4565,8 @@ def _text_as_positions(
     labels = [str(label) for label in history.index]
     history = history.set_axis(pd.RangeIndex(n))
     if isinstance(truth, pd.Series) and not truth.empty and _index_held(truth.index) == "text":
-        among = [str(label) for label in truth.index if label in set(labels)]
+        known = set(labels)
+        among = [str(label) for label in truth.index if label in known]
         if among:
             shown = ", ".join(repr(label) for label in among[:3])
             raise TypeError(
@@ -4619,10 +4621,15 @@ def _unaligned_indexes(history: pd.Series, forecast: pd.DataFrame, truth: Any) -
     forecast of 1961 was drawn in January 1970. Text beside positions too, either way:
     matplotlib draws text as categories at 0, 1, .... Every such problem, or [] for none."""
     dated = isinstance(history.index, pd.DatetimeIndex)
+    # positions that continue a history indexed by text are drawn (_text_as_positions); a
+    # truth's too, where the forecast's do, but none among the history's (at 0, 1, ...)
+    continued = _continues(history, forecast)
     problems = []
     for name, data in (("forecast", forecast), ("truth", truth)):
         if not isinstance(data, (pd.Series, pd.DataFrame)) or data.empty or history.empty:
             continue  # (nothing drawn of an empty one: pd.Series([]) has a RangeIndex)
+        if continued and _continues(history, data):
+            continue
         kind, held = type(data.index).__name__, _index_held(data.index)
         # text beside positions too: matplotlib drew text as categories at 0, 1, ..., under
         # which a forecast at positions 0 and 1 fell on the history's first labels
@@ -4640,7 +4647,7 @@ def _unaligned_indexes(history: pd.Series, forecast: pd.DataFrame, truth: Any) -
                 "give `history` by its timestamps, or its values alone (history.to_numpy()), "
                 "drawn at the steps before the forecast's"
             )
-        elif name == "truth" and _index_held(forecast.index) == "text":
+        elif name == "truth" and (continued or _index_held(forecast.index) == "text"):
             fix = "give its values alone (truth.to_numpy()), drawn at the forecast's first steps"
         else:
             fix = (
@@ -4654,8 +4661,7 @@ def _unaligned_indexes(history: pd.Series, forecast: pd.DataFrame, truth: Any) -
             why = f"{undated} has no place among timestamps"
         else:
             why = "text has no place among positions"
-            if name == "forecast" and _index_held(history.index) == "text":
-                # (positions that continue the history are drawn: _text_as_positions)
+            if _index_held(history.index) == "text" and (name == "forecast" or continued):
                 why += (
                     f" but those that continue the history, {len(history)} onward, as "
                     "predict's after it"

@@ -1,0 +1,56 @@
+"""Review of py23: a truth at positions among a text history's was drawn over its first
+labels; a dated truth beside one was told of a RangeIndex it never had; future_index after
+whole floats or digits as text gave positions where predict gives the integers; and
+future_index took any ``horizon`` (-1: an empty index; None: pandas' "unsupported operand")."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.forecast import plot_forecast
+
+WEEKS = pd.Series(
+    np.sin(np.arange(24) / 3) * 10 + 50, index=[f"w{i:02d}" for i in range(24)], name="load"
+)
+AHEAD = pd.DataFrame({"forecast": [50.0, 51.0]}, index=pd.RangeIndex(24, 26))
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def test_plot_forecast_refuses_a_truth_at_positions_among_a_text_history_s():
+    # drawn at w00 and w01, the history's first labels, where it was refused before py23
+    truth = pd.Series([1.0, 2.0], index=pd.RangeIndex(0, 2))
+    with pytest.raises(TypeError) as err:
+        plot_forecast(WEEKS, AHEAD, truth=truth)
+    assert str(err.value) == (
+        "`truth` must be indexed as `history` is, by text, got a RangeIndex (positions) beside "
+        "`history`'s Index (text): drawn on one axis, text has no place among positions but "
+        "those that continue the history, 24 onward, as predict's after it; give its values "
+        "alone (truth.to_numpy()), drawn at the forecast's first steps."
+    )
+    # where the forecast's are, it is drawn there
+    at = pd.Series([1.0, 2.0], index=pd.RangeIndex(24, 26))
+    line = plot_forecast(WEEKS, AHEAD, truth=at).axes[0].lines[-1]
+    assert list(line.get_xdata()) == [24, 25]
+
+
+def test_plot_forecast_names_a_text_history_beside_a_dated_truth_as_given():
+    # said "by positions ... beside `history`'s RangeIndex (positions)": the one it was turned to
+    truth = pd.Series([1.0, 2.0], index=pd.date_range("2020-01-01", periods=2))
+    with pytest.raises(TypeError) as err:
+        plot_forecast(WEEKS, AHEAD, truth=truth)
+    assert str(err.value) == (
+        "`truth` must be indexed as `history` is, by text, got a DatetimeIndex (timestamps) "
+        "beside `history`'s Index (text): drawn on one axis, text has no place among "
+        "timestamps; give `history` by its timestamps, or its values alone "
+        "(history.to_numpy()), drawn at the steps before the forecast's."
+    )
