@@ -12,8 +12,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit import Forecaster
+from lstmkit import data as D
 from lstmkit.forecast import plot_forecast
 
+QUICK = {"ensemble": 1, "epochs": 1, "lookback": 4, "hidden_size": 4, "seed": 0}
 WEEKS = pd.Series(
     np.sin(np.arange(24) / 3) * 10 + 50, index=[f"w{i:02d}" for i in range(24)], name="load"
 )
@@ -54,3 +57,16 @@ def test_plot_forecast_names_a_text_history_beside_a_dated_truth_as_given():
         "timestamps; give `history` by its timestamps, or its values alone "
         "(history.to_numpy()), drawn at the steps before the forecast's."
     )
+
+
+@pytest.mark.parametrize(
+    "index",
+    [pd.Index(np.arange(1949.0, 1973.0)), pd.Index([str(y) for y in range(1949, 1973)])],
+    ids=["floats", "digits"],
+)
+def test_future_index_after_whole_numbers_gives_what_predict_gives(index):
+    # RangeIndex(start=24, stop=26, step=1), where predict gave 1973 and 1974
+    series = WEEKS.set_axis(index)
+    steps = D.future_index(index, 2)
+    assert repr(steps) == "RangeIndex(start=1973, stop=1975, step=1)"
+    assert steps.equals(Forecaster(horizon=2, **QUICK).fit(series).predict(2).index)

@@ -6722,6 +6722,9 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
     if isinstance(index, pd.PeriodIndex) and len(index):
         with _business_periods():
             return pd.period_range(index[-1] + 1, periods=horizon, freq=index.freq, name=index.name)
+    # whole floats (1949.0) and digits as text ("1949") go on as the integers that fit reads
+    # them as: as labels they were given the positions 24, 25, ... where predict gave 1973
+    index = _whole_numbers(index)
     if not pd.api.types.is_integer_dtype(index.dtype):
         # text, durations, floats: int() failed on them ("invalid literal for int()"); the
         # positions that Forecaster.predict gives a series indexed so
