@@ -1,11 +1,10 @@
 """Review of py23: a truth at positions among a text history's was drawn over its first
-labels; a dated truth beside one was told of a RangeIndex it never had; future_index after
-whole floats or digits as text gave positions where predict gives the integers; and
-future_index took any ``horizon`` (-1: an empty index; None: pandas' "unsupported operand")."""
+labels, and that figure did not pickle; a dated truth beside one was told of a RangeIndex it
+never had; future_index after whole floats or digits as text gave positions where predict
+gives the integers, and took any ``horizon`` (-1: an empty index; None: pandas' "unsupported
+operand")."""
 
-import matplotlib
-
-matplotlib.use("Agg")
+import pickle
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -44,6 +43,16 @@ def test_plot_forecast_refuses_a_truth_at_positions_among_a_text_history_s():
     at = pd.Series([1.0, 2.0], index=pd.RangeIndex(24, 26))
     line = plot_forecast(WEEKS, AHEAD, truth=at).axes[0].lines[-1]
     assert list(line.get_xdata()) == [24, 25]
+
+
+def test_a_forecast_figure_after_a_text_history_pickles_with_its_labels():
+    # its tick formatter was a function defined inside _label_positions: "Can't pickle local
+    # object '_label_positions.<locals>.name'"
+    fig = plot_forecast(WEEKS, AHEAD)
+    again = pickle.loads(pickle.dumps(fig))
+    again.draw_without_rendering()
+    ticks = [t.get_text() for t in again.axes[0].get_xticklabels()]
+    assert ticks == ["", "w00", "w04", "w08", "w12", "w16", "w20", "w23 +1", "w23 +5"]
 
 
 def test_plot_forecast_names_a_text_history_beside_a_dated_truth_as_given():

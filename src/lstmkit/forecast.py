@@ -4586,14 +4586,19 @@ def _label_positions(ax: Axes, labels: list[str]) -> None:
     the steps after the last as ``LAST +k``, rather than bare positions."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    def name(x: float, _: int) -> str:
-        i = round(x)
-        if abs(x - i) > 1e-6 or i < 0:
-            return ""
-        return labels[i] if i < len(labels) else f"{labels[-1]} +{i - len(labels) + 1}"
-
     ax.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True))
-    ax.xaxis.set_major_formatter(FuncFormatter(name))
+    # a module-level function, not one defined here, so that the figure pickles (a local
+    # one failed "Can't pickle local object", as value_axis's formatter once did)
+    ax.xaxis.set_major_formatter(FuncFormatter(functools.partial(_position_label, labels)))
+
+
+def _position_label(labels: list[str], x: float, _: int | None = None) -> str:
+    """The tick label at ``x`` for :func:`_label_positions`: ``labels[x]`` at a whole position
+    among them, ``LAST +k`` after them, none between positions or before the first."""
+    i = round(x)
+    if abs(x - i) > 1e-6 or i < 0:
+        return ""
+    return labels[i] if i < len(labels) else f"{labels[-1]} +{i - len(labels) + 1}"
 
 
 # what pandas infers of an object index of numbers (``pd.Index([4, 5], dtype=object)``)
