@@ -97,3 +97,16 @@ def test_future_index_checks_the_horizon():
     assert str(err.value) == "`horizon` must be a positive integer, got None."
     assert repr(D.future_index(text, np.int64(2))) == "RangeIndex(start=3, stop=5, step=1)"
     assert len(D.future_index(text, 0)) == 0
+
+
+def test_plot_forecast_draws_predict_s_steps_after_digits_as_text():
+    # "... text has no place among positions but those that continue the history, 24 onward,
+    # as predict's after it", where predict's began at 1973: fit reads "1949" as 1949
+    years = WEEKS.set_axis([str(y) for y in range(1949, 1973)])
+    forecast = Forecaster(horizon=2, **QUICK).fit(years).predict(2)
+    assert repr(forecast.index) == "RangeIndex(start=1973, stop=1975, step=1)"
+    ax = plot_forecast(years, forecast).axes[0]
+    assert [list(line.get_xdata()[[0, -1]]) for line in ax.lines[:2]] == [
+        [1949, 1972],
+        [1973, 1974],
+    ]

@@ -456,6 +456,7 @@ _THEIR_ARGUMENTS = {
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
+_Data = TypeVar("_Data", pd.Series, pd.DataFrame)
 
 
 def _their_arguments(method: Callable[_P, _R]) -> Callable[_P, _R]:
@@ -4426,7 +4427,8 @@ def plot_forecast(
             (or a ``truth`` Series) indexed by positions (a RangeIndex) beside a ``history``
             indexed by timestamps, or the other way: drawn on one axis, positions read as
             nanoseconds after 1970; so is text beside positions, either way (drawn as
-            categories at 0, 1, ...), but for the positions that continue a ``history``
+            categories at 0, 1, ...; digits as text, ``"1949"``, are the integers that fit
+            reads them as), but for the positions that continue a ``history``
             indexed by text, ``len(history)`` onward (predict's after it), which are drawn
             with the history's labels as ticks (a ``truth`` Series at positions beside these
             too, only where it continues the history as well); and a ``truth`` indexed by
@@ -4510,6 +4512,8 @@ def plot_forecast(
                 f"got {len(values)}."
             )
         truth = pd.Series(values, index=forecast.index[: len(values)])
+    history, forecast = _as_fit_reads(history), _as_fit_reads(forecast)
+    truth = _as_fit_reads(truth) if isinstance(truth, pd.Series) else truth
     if problems := _unaligned_indexes(history, forecast, truth):
         raise TypeError(" ".join(problems))
     history, truth, labels = _text_as_positions(history, forecast, truth)
@@ -4535,6 +4539,16 @@ def plot_forecast(
     if path is not None:
         save_figure(fig, path, dpi=110)
     return fig
+
+
+def _as_fit_reads(data: _Data) -> _Data:
+    """``data`` indexed by digits as text (``"1949"``, ``"001"``) as by the integers that
+    ``Forecaster.fit`` reads them as, after which predict's steps go on (1973, ...: refused
+    beside the text, told that predict's were 24 onward); else as it is."""
+    if _index_held(data.index) != "text":
+        return data
+    whole = D._whole_numbers(data.index)
+    return data if whole is data.index else data.set_axis(whole)
 
 
 def _continues(history: pd.Series, data: pd.Series | pd.DataFrame) -> bool:
