@@ -1,7 +1,8 @@
 """Review of py23: a truth at positions among a text history's was drawn over its first
 labels, and that figure did not pickle; a dated truth beside one was told of a RangeIndex it
-never had; future_index after whole floats or digits as text gave positions where predict
-gives the integers, and took any ``horizon`` (-1: an empty index; None: pandas' "unsupported
+never had; a history of digits as text was told predict's steps were 24 onward (1973);
+future_index after whole floats or digits as text gave positions where predict gives the
+integers, and took any ``horizon`` (-1: an empty index; None: pandas' "unsupported
 operand")."""
 
 import pickle
