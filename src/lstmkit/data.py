@@ -6704,9 +6704,11 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
     whose series ``Forecaster.fit`` reads as the positions ``0 .. len(index) - 1``.
 
     Raises:
-        TypeError: for an ``index`` that is no pandas Index.
+        TypeError: for an ``index`` that is no pandas Index, or a ``horizon`` that is no
+            number (``None``) or a bool.
         ValueError: for an index of dates as text, which a forecast refuses too (the message
-            gives the conversion).
+            gives the conversion), or a ``horizon`` that is no whole number of at least 0
+            (``-1``, ``2.5``; ``0`` gives no steps).
 
     Example:
         >>> future_index(pd.Index(["a", "b", "c"]), 2)
@@ -6714,6 +6716,8 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
     """
     if not isinstance(index, pd.Index):
         raise TypeError(f"`index` must be a pandas Index, got {type(index).__name__}.")
+    if as_int(horizon) != 0:  # -1 gave an empty index, None pandas' "unsupported operand"
+        horizon = positive_int(horizon, "horizon")
     if isinstance(index, pd.DatetimeIndex):
         if horizon > 0 and index.freq is not None and _stepped_opening(index.freq) is not None:
             return _hours_from(index[-1], horizon, index.freq, index.unit).rename(index.name)
@@ -6722,6 +6726,9 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
     if isinstance(index, pd.PeriodIndex) and len(index):
         with _business_periods():
             return pd.period_range(index[-1] + 1, periods=horizon, freq=index.freq, name=index.name)
+    # whole floats (1949.0) and digits as text ("1949") go on as the integers that fit reads
+    # them as: as labels they were given the positions 24, 25, ... where predict gave 1973
+    index = _whole_numbers(index)
     if not pd.api.types.is_integer_dtype(index.dtype):
         # text, durations, floats: int() failed on them ("invalid literal for int()"); the
         # positions that Forecaster.predict gives a series indexed so

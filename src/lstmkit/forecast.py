@@ -459,6 +459,7 @@ _THEIR_ARGUMENTS = {
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
+_Data = TypeVar("_Data", pd.Series, pd.DataFrame)
 
 
 def _their_arguments(method: Callable[_P, _R]) -> Callable[_P, _R]:
@@ -4516,10 +4517,12 @@ def plot_forecast(
             (or a ``truth`` Series) indexed by positions (a RangeIndex) beside a ``history``
             indexed by timestamps, or the other way: drawn on one axis, positions read as
             nanoseconds after 1970; so is text beside positions, either way (drawn as
-            categories at 0, 1, ...), but for the positions that continue a ``history``
+            categories at 0, 1, ...; digits as text, ``"1949"``, are the integers that fit
+            reads them as), but for the positions that continue a ``history``
             indexed by text, ``len(history)`` onward (predict's after it), which are drawn
-            with the history's labels as ticks; and a ``truth`` indexed by text beside these,
-            where its labels are among the history's.
+            with the history's labels as ticks (a ``truth`` Series at positions beside these
+            too, only where it continues the history as well); and a ``truth`` indexed by
+            text beside these, where its labels are among the history's.
         ValueError: for a ``forecast`` without a ``forecast`` column or with no finite value
             in it (all NaN: an empty line, nothing to see), a ``truth`` array longer than it,
             a ``context`` that is not a positive integer, or an array ``history`` with more
@@ -4599,9 +4602,11 @@ def plot_forecast(
                 f"got {len(values)}."
             )
         truth = pd.Series(values, index=forecast.index[: len(values)])
-    history, truth, labels = _text_as_positions(history, forecast, truth)
+    history, forecast = _as_fit_reads(history), _as_fit_reads(forecast)
+    truth = _as_fit_reads(truth) if isinstance(truth, pd.Series) else truth
     if problems := _unaligned_indexes(history, forecast, truth):
         raise TypeError(" ".join(problems))
+    history, truth, labels = _text_as_positions(history, forecast, truth)
     history = history.iloc[-(max(12 * len(forecast), 144) if context is None else context) :]
     if ax is None:
         fig = new_figure(figsize=(9, 4.5), layout="constrained")
@@ -4624,6 +4629,16 @@ def plot_forecast(
     if path is not None:
         save_figure(fig, path, dpi=110)
     return fig
+
+
+def _as_fit_reads(data: _Data) -> _Data:
+    """``data`` indexed by digits as text (``"1949"``, ``"001"``) as by the integers that
+    ``Forecaster.fit`` reads them as, after which predict's steps go on (1973, ...: refused
+    beside the text, told that predict's were 24 onward); else as it is."""
+    if _index_held(data.index) != "text":
+        return data
+    whole = D._whole_numbers(data.index)
+    return data if whole is data.index else data.set_axis(whole)
 
 
 def _continues(history: pd.Series, data: pd.Series | pd.DataFrame) -> bool:
@@ -4654,7 +4669,8 @@ def _text_as_positions(
     labels = [str(label) for label in history.index]
     history = history.set_axis(pd.RangeIndex(n))
     if isinstance(truth, pd.Series) and not truth.empty and _index_held(truth.index) == "text":
-        among = [str(label) for label in truth.index if label in set(labels)]
+        known = set(labels)
+        among = [str(label) for label in truth.index if label in known]
         if among:
             shown = ", ".join(repr(label) for label in among[:3])
             raise TypeError(
@@ -4674,14 +4690,19 @@ def _label_positions(ax: Axes, labels: list[str]) -> None:
     the steps after the last as ``LAST +k``, rather than bare positions."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    def name(x: float, _: int) -> str:
-        i = round(x)
-        if abs(x - i) > 1e-6 or i < 0:
-            return ""
-        return labels[i] if i < len(labels) else f"{labels[-1]} +{i - len(labels) + 1}"
-
     ax.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True))
-    ax.xaxis.set_major_formatter(FuncFormatter(name))
+    # a module-level function, not one defined here, so that the figure pickles (a local
+    # one failed "Can't pickle local object", as value_axis's formatter once did)
+    ax.xaxis.set_major_formatter(FuncFormatter(functools.partial(_position_label, labels)))
+
+
+def _position_label(labels: list[str], x: float, _: int | None = None) -> str:
+    """The tick label at ``x`` for :func:`_label_positions`: ``labels[x]`` at a whole position
+    among them, ``LAST +k`` after them, none between positions or before the first."""
+    i = round(x)
+    if abs(x - i) > 1e-6 or i < 0:
+        return ""
+    return labels[i] if i < len(labels) else f"{labels[-1]} +{i - len(labels) + 1}"
 
 
 # what pandas infers of an object index of numbers (``pd.Index([4, 5], dtype=object)``)
@@ -4709,10 +4730,15 @@ def _unaligned_indexes(history: pd.Series, forecast: pd.DataFrame, truth: Any) -
     forecast of 1961 was drawn in January 1970. Text beside positions too, either way:
     matplotlib draws text as categories at 0, 1, .... Every such problem, or [] for none."""
     dated = isinstance(history.index, pd.DatetimeIndex)
+    # positions that continue a history indexed by text are drawn (_text_as_positions); a
+    # truth's too, where the forecast's do, but none among the history's (at 0, 1, ...)
+    continued = _continues(history, forecast)
     problems = []
     for name, data in (("forecast", forecast), ("truth", truth)):
         if not isinstance(data, (pd.Series, pd.DataFrame)) or data.empty or history.empty:
             continue  # (nothing drawn of an empty one: pd.Series([]) has a RangeIndex)
+        if continued and _continues(history, data):
+            continue
         kind, held = type(data.index).__name__, _index_held(data.index)
         # text beside positions too: matplotlib drew text as categories at 0, 1, ..., under
         # which a forecast at positions 0 and 1 fell on the history's first labels
@@ -4730,7 +4756,7 @@ def _unaligned_indexes(history: pd.Series, forecast: pd.DataFrame, truth: Any) -
                 "give `history` by its timestamps, or its values alone (history.to_numpy()), "
                 "drawn at the steps before the forecast's"
             )
-        elif name == "truth" and _index_held(forecast.index) == "text":
+        elif name == "truth" and (continued or _index_held(forecast.index) == "text"):
             fix = "give its values alone (truth.to_numpy()), drawn at the forecast's first steps"
         else:
             fix = (
@@ -4744,8 +4770,7 @@ def _unaligned_indexes(history: pd.Series, forecast: pd.DataFrame, truth: Any) -
             why = f"{undated} has no place among timestamps"
         else:
             why = "text has no place among positions"
-            if name == "forecast" and _index_held(history.index) == "text":
-                # (positions that continue the history are drawn: _text_as_positions)
+            if _index_held(history.index) == "text" and (name == "forecast" or continued):
                 why += (
                     f" but those that continue the history, {len(history)} onward, as "
                     "predict's after it"
