@@ -274,9 +274,9 @@ def test_a_negative_count_past_int64_is_told_its_sign(
 ) -> None:
     """`--epochs -1e30` was told "must be an integer of magnitude at most 2**63-1 (torch's
     int64)", where `--epochs -3` and `ForecasterConfig(epochs=-10**30)` are told "must be a
-    positive integer"."""
+    positive integer" (revcli23: each shows it as the configs do, lib23's value_repr)."""
     monkeypatch.chdir(tmp_path)
-    assert interval_refusal(argv) == f"error: {said}, got -{10**30}.\n"
+    assert interval_refusal(argv) == f"error: {said}, got -1e+30 (an int of 31 digits).\n"
     assert not (tmp_path / "m").exists()
 
 
@@ -323,7 +323,7 @@ def test_a_count_past_int64_is_still_refused_by_its_magnitude(
         ),
         # "directory" where every other help and message says "folder"
         (["forecast"], "--out DIR folder for forecast.csv, forecast.png, training.png, run.json"),
-        (["predict"], "--out DIR folder for forecast.csv and forecast.png"),
+        (["predict"], "--out DIR folder for forecast.csv, forecast.png and prediction.json"),
         (
             ["predict"],
             "model folder of a model saved by `lstmkit forecast --out DIR` (DIR, holding it as "
