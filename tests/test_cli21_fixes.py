@@ -202,7 +202,7 @@ def test_a_negative_number_gets_the_flags_own_refusal(interval_refusal, tmp_path
 
 def test_a_negative_count_past_int64_is_refused_by_its_flag(interval_refusal) -> None:
     # cli23: told its sign, as -3 and the library's configs are, not the int64 magnitude;
-    # its 31 digits written short, as the library writes them
+    # revcli23: its value as the configs show it
     assert interval_refusal(["forecast", "airline", "--horizon", "-1e30"]) == (
         "error: --horizon must be a positive integer, got -1e+30 (an int of 31 digits).\n"
     )

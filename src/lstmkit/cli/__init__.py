@@ -617,7 +617,7 @@ def whole_number(text: str) -> int:
     no count exceeds where it works (``--epochs 1e30`` failed inside tqdm, ``demo --steps
     1e400`` inside torch). A negative count, however large, is left to the flag's own check,
     which tells its sign as the library does ("--epochs must be a positive integer, got
-    -1000000000000000000000000000000", as for -3; "magnitude at most 2**63-1" was said of
+    -1e+30 (an int of 31 digits)", as for -3; "magnitude at most 2**63-1" was said of
     ``-1e30``).
 
     Example:
@@ -2553,9 +2553,9 @@ def _run(args: argparse.Namespace) -> int:
             refuse_together([])
         if threads is not None:
             if threads < 1:
-                from lstmkit._checks import plain_repr
+                from lstmkit._checks import value_repr  # -1e30: "-1e+30 (an int of 31 digits)"
 
-                raise CLIError(f"--threads must be a positive integer, got {plain_repr(threads)}.")
+                raise CLIError(f"--threads must be a positive integer, got {value_repr(threads)}.")
             torch.set_num_threads(threads)
         with _sigterm_interrupts():  # a scheduler's SIGTERM stops a command as Ctrl-C does
             code = int(args.func(args) or 0)

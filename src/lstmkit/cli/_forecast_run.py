@@ -34,11 +34,11 @@ from lstmkit._checks import (
     level_percent,
     level_problem,
     not_text_file,
-    plain_repr,
     progress_bar,
     show_progress,
     shown_names,
     user_stacklevel,
+    value_repr,
 )
 from lstmkit._figures import drawable, plain_text, save_figure
 from lstmkit._forecast_config import DEFAULT_LOOKBACK_SAID, ForecasterConfig
@@ -1078,11 +1078,12 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
 
     problems = []
     if args.horizon is not None and args.horizon <= 0:
-        problems.append(f"--horizon must be a positive integer, got {plain_repr(args.horizon)}.")
+        problems.append(f"--horizon must be a positive integer, got {value_repr(args.horizon)}.")
         args.horizon = None
     if args.num_threads is not None and args.num_threads < 1:
-        threads = plain_repr(args.num_threads)
-        problems.append(f"--threads must be a positive integer, got {threads}.")
+        problems.append(
+            f"--threads must be a positive integer, got {value_repr(args.num_threads)}."
+        )
         args.num_threads = ForecasterConfig().num_threads  # not told again as the config's
     if args.no_early_stopping and args.patience is not None:  # before the config's own words
         problems.append(
@@ -1125,9 +1126,9 @@ def _origins_problem(
     # the 3 backtest origins" from the start: the earliest is the one said in both
     allowed = "1" if most == 1 else f"between 1 and {most}"
     if origins < 1:  # why one origin more than the most fails, and its advice, are beside it
-        return f"--backtest-origins must be {allowed} for this series, got {plain_repr(origins)}."
+        return f"--backtest-origins must be {allowed} for this series, got {value_repr(origins)}."
     head = (
-        f"--backtest-origins must be {allowed} for this series, got {plain_repr(origins)}. "
+        f"--backtest-origins must be {allowed} for this series, got {origins}. "
         f"The origins are {apart}, so the earliest of {most + 1} origins would"
     )
     if first < 1:
@@ -1174,7 +1175,7 @@ def _default_stride(horizon: int, m: int) -> int:
 def _backtest_flags_problem(args: argparse.Namespace) -> str | None:
     """Why the backtest's flags cannot run as given (before the data is weighed), else None."""
     given = [
-        f"{flag} ({value})" if value is not True else flag
+        f"{flag} ({value_repr(value)})" if value is not True else flag
         for flag, value in (
             ("--backtest-origins", args.backtest_origins),
             ("--backtest-stride", args.backtest_stride),
@@ -1187,8 +1188,8 @@ def _backtest_flags_problem(args: argparse.Namespace) -> str | None:
         return f"{', '.join(given)} {verb} to the backtest; add --backtest."
     if args.backtest_stride is not None and args.backtest_stride < 1:
         return (
-            "--backtest-stride must be >= 1 (steps between origins), "
-            f"got {plain_repr(args.backtest_stride)}."
+            "--backtest-stride must be >= 1 (steps between origins), got "
+            f"{value_repr(args.backtest_stride)}."
         )
     return None
 
@@ -1927,7 +1928,7 @@ def _refuse_flags(
     horizon, which the data's frequency gives); ``horizon``: ``--horizon`` as said; ``out``:
     the run's folder, checked to take its files (None: none, or not checked here)."""
     if holdout is not None and holdout < 0:
-        raise CLIError(f"--holdout must be >= 0, got {plain_repr(holdout)}.")
+        raise CLIError(f"--holdout must be >= 0, got {value_repr(holdout)}.")
     if holdout is not None and config.horizon is not None and holdout > config.horizon:
         raise CLIError(
             f"--holdout ({holdout}) must not exceed {horizon}: the held-out points are scored "
@@ -2715,7 +2716,7 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
 
     problems = []  # every flag problem at once, as `lstmkit forecast` says them
     if args.horizon is not None and args.horizon <= 0:
-        problems.append(f"--horizon must be a positive integer, got {plain_repr(args.horizon)}.")
+        problems.append(f"--horizon must be a positive integer, got {value_repr(args.horizon)}.")
     # 0: no interval, as `lstmkit forecast --interval 0`
     if problem := _interval_problem(args.interval):
         problems.append(problem)

@@ -84,10 +84,10 @@ sequences, more than this machine's memory (1 GB); lower --steps or --hidden.
 
 @says_refused_flags
 def _run(args: argparse.Namespace) -> int:
-    from lstmkit._checks import plain_repr, seed_problem
+    from lstmkit._checks import seed_problem, value_repr
 
     problems = [
-        f"--{name} must be a positive integer, got {plain_repr(getattr(args, name))}."
+        f"--{name} must be a positive integer, got {value_repr(getattr(args, name))}."
         for name in ("steps", "epochs", "hidden")
         if getattr(args, name) < 1
     ]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lstmkit._checks import and_list, flag_number_problem, plain_repr, show_progress
+from lstmkit._checks import and_list, flag_number_problem, show_progress, value_repr
 from lstmkit.cli import (
     COMMANDS,
     EXPLAIN_FILES,
@@ -304,7 +304,7 @@ def run_explain(args: argparse.Namespace) -> int:
     if not args.overwrite:
         _refuse_unmarked_explanation(args.out)
     # --top and the method's flags, before any model is loaded, every problem at once
-    top = [f"--top must be a positive integer, got {plain_repr(args.top)}."] if args.top < 1 else []
+    top = [f"--top must be a positive integer, got {value_repr(args.top)}."] if args.top < 1 else []
     with said_together(top):
         _options(args)
     import torch
@@ -687,14 +687,14 @@ def _check_step(args: argparse.Namespace, strategy: str, horizon: int) -> int:
     if strategy == "recursive":
         if step != 0:
             raise CLIError(
-                f"--step must be 0 for this model, got {step}: its strategy is 'recursive', "
-                "so its network forecasts one step ahead only (later steps feed its own "
-                "forecasts back in) and explain explains that one step."
+                f"--step must be 0 for this model, got {value_repr(step)}: its strategy is "
+                "'recursive', so its network forecasts one step ahead only (later steps feed its "
+                "own forecasts back in) and explain explains that one step."
             )
     elif not 0 <= step < horizon:
         raise CLIError(
             f"--step must be in [0, {horizon}) for this model (horizon {horizon}; 0 is the next "
-            f"step), got {step}."
+            f"step), got {value_repr(step)}."
         )
     return step
 

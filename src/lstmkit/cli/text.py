@@ -980,17 +980,17 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
 
 @says_refused_flags
 def _generate(args: argparse.Namespace) -> int:
-    from lstmkit._checks import flag_number_problem, plain_repr, seed_problem
+    from lstmkit._checks import flag_number_problem, seed_problem, value_repr
     from lstmkit.text.charlm import GenerationInterrupted, generate, load_charlm
 
     problems = []
     if args.length < 0:
-        problems.append(f"--length must be an integer >= 0, got {plain_repr(args.length)}.")
+        problems.append(f"--length must be an integer >= 0, got {value_repr(args.length)}.")
     said = flag_number_problem(args.temperature, "--temperature", "non-negative", " (0: greedy)")
     if said is not None:
         problems.append(said + ".")
     if args.top_k is not None and args.top_k < 1:
-        problems.append(f"--top-k must be a positive integer, got {plain_repr(args.top_k)}.")
+        problems.append(f"--top-k must be a positive integer, got {value_repr(args.top_k)}.")
     if args.seed is not None and (problem := seed_problem(args.seed, "--seed")) is not None:
         problems.append(problem + ".")
     refuse_together(problems)  # with the integer flags' refusals of the parse
@@ -1112,11 +1112,11 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
 
 
 def _spell(args: argparse.Namespace) -> int:
-    from lstmkit._checks import plain_repr
+    from lstmkit._checks import value_repr
     from lstmkit.text.seq2seq import _spelt, load_seq2seq, normalize_number, saved_max_digits
 
     if args.beam < 1:
-        raise CLIError(f"--beam must be a positive integer, got {plain_repr(args.beam)}.")
+        raise CLIError(f"--beam must be a positive integer, got {value_repr(args.beam)}.")
     folder = _model_dir(args.model_dir, "seq2seq")
     with as_flags(["device"]):
         model = load_seq2seq(folder, device=args.device)
