@@ -2,13 +2,22 @@
 
 1. An int past a float's range is refused as no finite number by the text configs too
    (``SentimentConfig(lr=10**400)`` raised OverflowError), as lib23 made TrainConfig's.
+2. ``predict(interval="0.9")`` is a TextForNumberError with the config's hint, and text or a
+   bool among ``backtest``'s ``levels`` a wrong type, as lib23 made ``predict(interval=True)``.
 """
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pytest
 
+from lstmkit._checks import ConfigTypeError, TextForNumberError
+from lstmkit.forecast import Forecaster, ForecasterConfig
 from lstmkit.text import CharLMConfig, SentimentConfig, Seq2SeqConfig
+
+SERIES = pd.Series(np.sin(np.arange(60) / 3) + 2.0)  # indexed by position
+
 
 # ---- 1. ints past a float's range, elsewhere ---------------------------------------------------
 
@@ -24,3 +33,60 @@ def test_a_text_config_refuses_an_int_past_a_floats_range(config) -> None:
         "`minutes` must be a positive finite number, got 1e+5000 (an int of 5001 digits)."
     )
     assert config(lr=10**30).lr == 10**30  # a float holds that one
+
+
+# ---- 2. predict's interval and backtest's levels: text and bools are wrong types ------------
+
+
+@pytest.fixture(scope="module")
+def fitted() -> Forecaster:
+    config = ForecasterConfig(
+        strategy="recursive", horizon=3, hidden_size=4, epochs=1, ensemble=1, progress=False
+    )
+    return Forecaster(config).fit(SERIES[:40])
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [
+        ("0.9", "'0.9' (a number, not text: 0.9)"),
+        # before: "got b'0.9'." with no hint, where ForecasterConfig(interval=b"0.9") has it
+        (b"0.9", "b'0.9' (a number, not bytes: 0.9)"),
+        ("1.5", "'1.5' (a number, not text: 1.5; but 1.5 would be refused too)"),
+    ],
+)
+def test_predict_tells_text_for_an_interval_as_its_config_does(fitted, given, shown) -> None:
+    # before: a plain ValueError, where ForecasterConfig(interval="0.9") is a
+    # TextForNumberError (a TypeError) and lib23 made predict(interval=True) a ConfigTypeError
+    with pytest.raises(TextForNumberError) as err:
+        fitted.predict(3, interval=given)
+    assert isinstance(err.value, ValueError)
+    assert str(err.value) == (
+        f"`interval` must be a number strictly between 0 and 1, e.g. 0.8, got {shown}."
+    )
+    with pytest.raises(TextForNumberError) as config_err:
+        ForecasterConfig(interval=given)
+    assert str(config_err.value).endswith(f", or None, got {shown}.")
+
+
+@pytest.mark.parametrize(
+    ("levels", "error", "shown"),
+    [
+        ((True,), ConfigTypeError, "True (a coverage, not a switch: e.g. 0.8)"),
+        (
+            (0.5, "0.9", True),
+            TextForNumberError,
+            "'0.9' (a number, not text: 0.9), True (a coverage, not a switch: e.g. 0.8)",
+        ),
+        ((1.5,), ValueError, "1.5"),
+    ],
+)
+def test_backtest_tells_text_or_a_bool_among_levels_its_type(fitted, levels, error, shown) -> None:
+    # before: a plain ValueError for each, where predict(interval=True) is a ConfigTypeError
+    with pytest.raises(error) as err:
+        fitted.backtest(SERIES, start=40, retrain=False, levels=levels)
+    assert isinstance(err.value, ValueError)
+    assert isinstance(err.value, TypeError) == (error is not ValueError)
+    assert str(err.value) == (
+        f"every entry of `levels` must be a number strictly between 0 and 1, e.g. 0.8, got {shown}."
+    )

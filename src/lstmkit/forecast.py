@@ -67,9 +67,11 @@ from lstmkit import data as D
 from lstmkit import io
 from lstmkit._checks import (
     ConfigTypeError,
+    TextForNumberError,
     _is_number,
     and_list,
     as_bool,
+    is_level,
     level_percent,
     level_problem,
     levels_problem,
@@ -77,6 +79,7 @@ from lstmkit._checks import (
     positive_int,
     progress_bar,
     shown_names,
+    text_refusal,
     typed_repr,
     value_repr,
     warn_user,
@@ -3293,8 +3296,8 @@ class Forecaster:
         Raises:
             NotFittedError: before ``fit``.
             TypeError: for a ``series``, ``covariates`` or ``future_covariates`` that is
-                neither pandas nor a numpy array, and an ``interval`` that is a bool (a
-                :class:`~lstmkit._checks.ConfigTypeError`, a ValueError too).
+                neither pandas nor a numpy array, and an ``interval`` that is a bool or
+                text (a :class:`~lstmkit._checks.ConfigTypeError`, a ValueError too).
             ValueError: for a horizon <= 0 or beyond what the strategy can produce, an
                 ``interval`` outside (0, 1) or that the model cannot give, a ``series`` that
                 :meth:`history` refuses, or ``future_covariates`` missing for a model fitted
@@ -3317,10 +3320,15 @@ class Forecaster:
             # 0 (the CLI's "none"): every forecast has the model's interval, ignorable
             none = "for no interval, read the `forecast` column alone"
             if problem := level_problem(interval, "`interval`", none=none):
-                # a bool is a wrong type, as ForecasterConfig(interval=True) is told; still a
-                # ValueError too, as it was
-                wrong = isinstance(interval, bool | np.bool_)
-                raise (ConfigTypeError if wrong else ValueError)(problem + ".")
+                # a bool or text is a wrong type, as ForecasterConfig(interval=True) and
+                # (interval="0.9") are told; still a ValueError too, as it was
+                if isinstance(interval, bool | np.bool_):
+                    raise ConfigTypeError(problem + ".")
+                raise text_refusal(
+                    problem + ".",
+                    {"interval": interval},
+                    lambda read: {name for name, level in read.items() if not is_level(level)},
+                )
             if st.get("errors") is not None:
                 # the steps asked for: a warning of too few errors counts only those
                 widths = self._half_widths(st["errors"][:horizon], float(interval))
@@ -3569,8 +3577,9 @@ class Forecaster:
             NotFittedError: with ``retrain=False`` before ``fit``.
             TypeError: for a ``retrain`` or ``statistical_baselines`` that is not a bool
                 (Darts' ``retrain=2``, every second origin, or a callable), ``levels`` that
-                is not a sequence of numbers, or a ``series`` or ``covariates`` that is
-                neither pandas nor a numpy array.
+                is not a sequence of numbers (or holds a bool or text: a
+                :class:`~lstmkit._checks.ConfigTypeError`, a ValueError too), or a ``series``
+                or ``covariates`` that is neither pandas nor a numpy array.
             ValueError: for a ``levels`` entry outside (0, 1), ``levels`` without an
                 ``interval`` in the config, a ``horizon`` or ``stride`` that is not a positive
                 integer (or, with ``retrain=False``, a ``horizon`` beyond the fitted one of a
@@ -3617,7 +3626,12 @@ class Forecaster:
         # 0 (the CLI's --interval 0, no interval) is no coverage to score
         none = "no coverage to score: leave it out, the config's interval is scored without it"
         if problem := levels_problem(levels, "`levels`", none=none):
-            raise ValueError(problem + ".")
+            # text or a bool among them is a wrong type, as predict's `interval` is told
+            text = any(isinstance(level, str | bytes) for level in levels)
+            flag = any(isinstance(level, bool | np.bool_) for level in levels)
+            raise (TextForNumberError if text else ConfigTypeError if flag else ValueError)(
+                problem + "."
+            )
         if levels and self.config.interval is None:
             raise ValueError(
                 "`levels` needs an interval: this Forecaster's config has interval=None, so its "
