@@ -1,7 +1,8 @@
 """revlib23: review of lib23 (the forecasting API's leftovers).
 
 1. An int past a float's range is refused as no finite number by the text configs too
-   (``SentimentConfig(lr=10**400)`` raised OverflowError), as lib23 made TrainConfig's.
+   (``SentimentConfig(lr=10**400)`` raised OverflowError), as lib23 made TrainConfig's,
+   and by the occlusion value, LRP's ``eps`` and a character LM's ``temperature``.
 2. ``predict(interval="0.9")`` is a TextForNumberError with the config's hint, and text or a
    bool among ``backtest``'s ``levels`` a wrong type, as lib23 made ``predict(interval=True)``.
 """
@@ -11,10 +12,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+import torch
 
 from lstmkit._checks import ConfigTypeError, TextForNumberError
+from lstmkit.explain.baselines import check_fill
+from lstmkit.explain.lrp import check_options
 from lstmkit.forecast import Forecaster, ForecasterConfig
 from lstmkit.text import CharLMConfig, SentimentConfig, Seq2SeqConfig
+from lstmkit.text.charlm import CharLM, CharVocab, generate, sample_next
 
 SERIES = pd.Series(np.sin(np.arange(60) / 3) + 2.0)  # indexed by position
 
@@ -33,6 +38,40 @@ def test_a_text_config_refuses_an_int_past_a_floats_range(config) -> None:
         "`minutes` must be a positive finite number, got 1e+5000 (an int of 5001 digits)."
     )
     assert config(lr=10**30).lr == 10**30  # a float holds that one
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: check_fill(10**400),
+            "`value` (what an occluded step's vector is set to) must be finite, got 1e+400 "
+            "(an int of 401 digits).",
+        ),
+        (
+            lambda: check_options(10**5000, 0.5),
+            "`eps` must be a positive finite number, got 1e+5000 (an int of 5001 digits).",
+        ),
+        (
+            lambda: sample_next(torch.zeros(3), temperature=10**400),
+            "`temperature` must be a finite number >= 0, got 1e+400 (an int of 401 digits).",
+        ),
+        (
+            lambda: generate(CharLM(3, 2, 2, 1), CharVocab("abc"), "ab", 3, temperature=10**400),
+            "`temperature` must be a finite number >= 0, got 1e+400 (an int of 401 digits).",
+        ),
+        # as given, as sample_next tells it (generate's float() made it -1.0)
+        (
+            lambda: generate(CharLM(3, 2, 2, 1), CharVocab("abc"), "ab", 3, temperature=-1),
+            "`temperature` must be a finite number >= 0, got -1.",
+        ),
+    ],
+)
+def test_explain_and_sampling_refuse_an_int_past_a_floats_range(call, message) -> None:
+    # before: OverflowError "int too large to convert to float" (math.isfinite, float())
+    with pytest.raises(ValueError) as err:
+        call()
+    assert str(err.value) == message
 
 
 # ---- 2. predict's interval and backtest's levels: text and bools are wrong types ------------
