@@ -5,6 +5,8 @@
    and by the occlusion value, LRP's ``eps`` and a character LM's ``temperature``.
 2. ``predict(interval="0.9")`` is a TextForNumberError with the config's hint, and text or a
    bool among ``backtest``'s ``levels`` a wrong type, as lib23 made ``predict(interval=True)``.
+3. ``rolling_origin`` (public) refuses a ``statistical_baselines`` or ``retrain`` that is no
+   bool by its own name, as ``Forecaster.backtest`` does.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pytest
 import torch
 
 from lstmkit._checks import ConfigTypeError, TextForNumberError
+from lstmkit.backtest import rolling_origin
 from lstmkit.explain.baselines import check_fill
 from lstmkit.explain.lrp import check_options
 from lstmkit.forecast import Forecaster, ForecasterConfig
@@ -128,4 +131,23 @@ def test_backtest_tells_text_or_a_bool_among_levels_its_type(fitted, levels, err
     assert isinstance(err.value, TypeError) == (error is not ValueError)
     assert str(err.value) == (
         f"every entry of `levels` must be a number strictly between 0 and 1, e.g. 0.8, got {shown}."
+    )
+
+
+# ---- 3. rolling_origin's switches ----------------------------------------------------------
+
+
+def test_rolling_origin_names_its_own_switches(fitted) -> None:
+    # before: statistical_baselines="no" was told "`statistical` must be True or False, got
+    # str 'no'." (baseline_forecasts' argument, which the caller never named) and retrain=2
+    # fitted at every origin without a word; Forecaster.backtest refused both
+    with pytest.raises(TypeError) as err:
+        rolling_origin(
+            fitted, SERIES.to_frame("y"), start=40, retrain=2, statistical_baselines="no"
+        )
+    assert str(err.value) == (
+        "`retrain` must be True or False, got int 2; Darts' retrain as a number or a callable "
+        "(retrain at some origins only) has no counterpart here: every origin is fitted (True) "
+        "or none is (False, this fitted model forecasting at each); "
+        "`statistical_baselines` must be True or False, got str 'no'."
     )

@@ -47,7 +47,6 @@ import contextlib
 import functools
 import logging
 import math
-import numbers
 import os
 import re
 import time
@@ -119,6 +118,7 @@ from lstmkit._remedies import cli_command, remedy, said_to_caller
 from lstmkit.backtest import (
     BacktestResult,
     _check_context,
+    _check_switches,
     _date_axis,
     _draw_forecast,
     _first_scored,
@@ -482,36 +482,6 @@ def _their_arguments(method: Callable[_P, _R]) -> Callable[_P, _R]:
         return method(*args, **kwargs)
 
     return checked
-
-
-def _darts_retrain(retrain: object) -> str:
-    """What Darts' ``retrain`` of a number or a callable is here, for the refusal of a
-    ``retrain`` that is not a bool: its 1 (a fit at every origin) is True and its 0 (none)
-    False (and 1.0, 0.0 likewise), a callable or another whole number (some origins only) has
-    no counterpart, nor a share of the origins (``0.5``); anything else (``1.5``, ``"yes"``) is
-    told what True and False do.
-
-    Example:
-        >>> _darts_retrain(1)
-        "; Darts' retrain=1 (a fit at every origin) is retrain=True here"
-        >>> _darts_retrain("yes")
-        '; True fits afresh at every origin, False forecasts with this fitted model at each'
-    """
-    # what a retrain at some origins only is told, said once
-    only = (
-        "has no counterpart here: every origin is fitted (True) or none is (False, this fitted "
-        "model forecasting at each)"
-    )
-    if isinstance(retrain, numbers.Real) and retrain in (0, 1):
-        fits = "a fit at every origin" if retrain else "no fit at any origin"
-        if not isinstance(retrain, numbers.Integral):  # 1.0 was "a share ... no counterpart"
-            return f"; retrain={float(retrain)!r} ({fits}) is retrain={bool(retrain)} here"
-        return f"; Darts' retrain={int(retrain)} ({fits}) is retrain={bool(retrain)} here"
-    if callable(retrain) or isinstance(retrain, numbers.Integral):
-        return f"; Darts' retrain as a number or a callable (retrain at some origins only) {only}"
-    if isinstance(retrain, numbers.Real) and 0 < retrain < 1:  # 0.5: neither Darts' nor ours
-        return f"; a share of the origins {only}"
-    return "; True fits afresh at every origin, False forecasts with this fitted model at each"
 
 
 def _unfitted_columns(names: list[str], got: str) -> ValueError:
@@ -3591,22 +3561,7 @@ class Forecaster:
                 ``retrain=False``, a ``series`` that :meth:`predict` refuses: other columns
                 than the fit's, another frequency, a value a log model cannot read).
         """
-        switches = []
-        if not isinstance(retrain, bool | np.bool_):
-            # Darts' retrain=2 retrains every second origin, and a callable when it says so;
-            # read as truth, either retrained at every origin without a word
-            switches.append(
-                f"`retrain` must be True or False, got {typed_repr(retrain)}"
-                f"{_darts_retrain(retrain)}"
-            )
-        if not isinstance(statistical_baselines, bool | np.bool_):
-            # read as truth: statistical_baselines="no" ran them (minutes with statsforecast)
-            switches.append(
-                "`statistical_baselines` must be True or False, got "
-                f"{typed_repr(statistical_baselines)}"
-            )
-        if switches:
-            raise TypeError("; ".join(switches) + ".")
+        _check_switches(retrain, statistical_baselines)
         if _a_number(covariates):  # backtest(y, -36): the second argument is the covariates
             raise TypeError(
                 "`covariates` must be a pandas Series/DataFrame or a numpy array, got "
