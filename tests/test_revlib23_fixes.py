@@ -7,6 +7,8 @@
    bool among ``backtest``'s ``levels`` a wrong type, as lib23 made ``predict(interval=True)``.
 3. ``rolling_origin`` (public) refuses a ``statistical_baselines`` or ``retrain`` that is no
    bool by its own name, as ``Forecaster.backtest`` does.
+4. A bool or what is no number for the baselines' ``horizon`` is a TypeError, as it is for
+   ``predict``'s.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ import pandas as pd
 import pytest
 import torch
 
-from lstmkit._checks import ConfigTypeError, TextForNumberError
+from lstmkit._checks import ConfigTypeError, TextForNumberError, positive_int
 from lstmkit.backtest import rolling_origin
+from lstmkit.baselines import baseline_forecasts
 from lstmkit.explain.baselines import check_fill
 from lstmkit.explain.lrp import check_options
 from lstmkit.forecast import Forecaster, ForecasterConfig
@@ -151,3 +154,21 @@ def test_rolling_origin_names_its_own_switches(fitted) -> None:
         "or none is (False, this fitted model forecasting at each); "
         "`statistical_baselines` must be True or False, got str 'no'."
     )
+
+
+# ---- 4. baselines' horizon of a wrong type -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("horizon", "shown"), [(True, "True"), (np.True_, "True"), (None, "None"), ([3], "[3]")]
+)
+def test_a_baselines_horizon_of_a_wrong_type_is_a_type_error(horizon, shown) -> None:
+    # before: a ValueError, where predict(True) and positive_int refuse it as a TypeError
+    with pytest.raises(TypeError) as err:
+        baseline_forecasts(np.arange(30.0), horizon, 12)
+    assert str(err.value) == f"`horizon` must be a positive integer, got {shown}."
+    with pytest.raises(TypeError):
+        positive_int(horizon, "horizon")  # predict's and backtest's horizon
+    with pytest.raises(ValueError) as err:  # a number that is none is a ValueError still
+        baseline_forecasts(np.arange(30.0), -3, 12)
+    assert not isinstance(err.value, TypeError)
