@@ -9,6 +9,8 @@
    bool by its own name, as ``Forecaster.backtest`` does.
 4. A bool or what is no number for the baselines' ``horizon`` is a TypeError, as it is for
    ``predict``'s.
+5. An int past 20 digits inside a list is shown as it is alone (``[10**5000]`` failed in the
+   message).
 """
 
 from __future__ import annotations
@@ -172,3 +174,32 @@ def test_a_baselines_horizon_of_a_wrong_type_is_a_type_error(horizon, shown) -> 
     with pytest.raises(ValueError) as err:  # a number that is none is a ValueError still
         baseline_forecasts(np.arange(30.0), -3, 12)
     assert not isinstance(err.value, TypeError)
+
+
+# ---- 5. a huge int inside a list ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: ForecasterConfig(interval=[10**5000]),
+            "`interval` must be a number strictly between 0 and 1, e.g. 0.8, or None, got "
+            "[1e+5000 (an int of 5001 digits)] (one level, not a list).",
+        ),
+        (
+            lambda: positive_int([10**5000], "horizon"),
+            "`horizon` must be a positive integer, got [1e+5000 (an int of 5001 digits)].",
+        ),
+        (  # shown as the same int alone is
+            lambda: positive_int((10**30,), "horizon"),
+            "`horizon` must be a positive integer, got (1e+30 (an int of 31 digits),).",
+        ),
+    ],
+)
+def test_a_huge_int_in_a_list_is_shown_as_alone(call, message) -> None:
+    # before: ValueError "Exceeds the limit (4300 digits) for integer string conversion" from
+    # the message itself on numpy 2 (numpy 1's value_repr went item by item)
+    with pytest.raises(ValueError if "interval" in message else TypeError) as err:
+        call()
+    assert str(err.value) == message

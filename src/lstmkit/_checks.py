@@ -155,7 +155,11 @@ def value_repr(value: Any) -> str:
         return table
     if (large := _large_int(value)) is not None:
         return large
-    if _NUMPY_1 and type(value) in (list, tuple):
+    # item by item: numpy 1's scalars, and an int past 20 digits (whose repr fails past 4,300:
+    # ForecasterConfig(interval=[10**5000]) failed in its own message)
+    if type(value) in (list, tuple) and (
+        _NUMPY_1 or any(_large_int(item) is not None for item in value)
+    ):
         inner = ", ".join(value_repr(item) for item in value)
         if type(value) is list:
             return f"[{inner}]"
