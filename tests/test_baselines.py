@@ -40,9 +40,9 @@ def test_seasonal_naive_refuses_fewer_points_than_a_season():
         ),
         (
             np.c_[Y, Y],
-            True,
+            -2,  # True, a wrong type, is a TypeError (test_revlib23_fixes)
             "`y` must be a series [T] of at least one point, got shape (7, 2); `horizon` must "
-            "be a positive integer, got True.",
+            "be a positive integer, got -2.",
         ),
     ],
 )

@@ -73,7 +73,7 @@ def test_generate_refuses_a_length_past_int64_with_the_other_problems(lm_dir: Pa
         charlm.generate(model, vocab, "", length=BIG, temperature=-1)
     assert str(info.value) == (
         f"`prompt` must be non-empty, got ''. `length` {INT64} "
-        "`temperature` must be a finite number >= 0, got -1.0."
+        "`temperature` must be a finite number >= 0, got -1."  # as given, as sample_next
     )
     with pytest.raises(ValueError) as info:
         charlm.sample_next(torch.zeros(3), top_k=BIG)

@@ -155,8 +155,9 @@ def value_repr(value: Any) -> str:
         return table
     if (large := _large_int(value)) is not None:
         return large
-    # item by item: numpy 1 wrote its scalars in them as plain numbers, and an int past 20
-    # digits in one is written short (as alone) under numpy 2 too
+    # item by item, on both numpys: numpy 1 wrote its scalars in them as plain numbers, and an
+    # int past 20 digits is written short (as alone; its repr fails past 4,300 digits:
+    # ForecasterConfig(interval=[10**5000]) failed in its own message), nested ones too
     if type(value) in (list, tuple):
         inner = ", ".join(value_repr(item) for item in value)
         if type(value) is list:

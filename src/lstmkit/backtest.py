@@ -33,6 +33,7 @@ from lstmkit._checks import (
     positive_int,
     progress_bar,
     text_refusal,
+    typed_repr,
     user_stacklevel,
     value_repr,
     warn_gathered,
@@ -611,6 +612,55 @@ def _stamp_beside(frame: pd.DataFrame, position: int) -> str | None:
     return None if stamp == str(position) else stamp
 
 
+def _darts_retrain(retrain: object) -> str:
+    """What Darts' ``retrain`` of a number or a callable is here, for the refusal of a
+    ``retrain`` that is not a bool: its 1 (a fit at every origin) is True and its 0 (none)
+    False (and 1.0, 0.0 likewise), a callable or another whole number (some origins only) has
+    no counterpart, nor a share of the origins (``0.5``); anything else (``1.5``, ``"yes"``) is
+    told what True and False do.
+
+    Example:
+        >>> _darts_retrain(1)
+        "; Darts' retrain=1 (a fit at every origin) is retrain=True here"
+        >>> _darts_retrain("yes")
+        '; True fits afresh at every origin, False forecasts with this fitted model at each'
+    """
+    # what a retrain at some origins only is told, said once
+    only = (
+        "has no counterpart here: every origin is fitted (True) or none is (False, this fitted "
+        "model forecasting at each)"
+    )
+    if isinstance(retrain, numbers.Real) and retrain in (0, 1):
+        fits = "a fit at every origin" if retrain else "no fit at any origin"
+        if not isinstance(retrain, numbers.Integral):  # 1.0 was "a share ... no counterpart"
+            return f"; retrain={float(retrain)!r} ({fits}) is retrain={bool(retrain)} here"
+        return f"; Darts' retrain={int(retrain)} ({fits}) is retrain={bool(retrain)} here"
+    if callable(retrain) or isinstance(retrain, numbers.Integral):
+        return f"; Darts' retrain as a number or a callable (retrain at some origins only) {only}"
+    if isinstance(retrain, numbers.Real) and 0 < retrain < 1:  # 0.5: neither Darts' nor ours
+        return f"; a share of the origins {only}"
+    return "; True fits afresh at every origin, False forecasts with this fitted model at each"
+
+
+def _check_switches(retrain: object, statistical_baselines: object) -> None:
+    """Refuses a ``retrain`` or ``statistical_baselines`` that is no bool, both at once, as a
+    ``TypeError``: read as truth, Darts' ``retrain=2`` (every second origin) or a callable
+    fitted at every origin without a word, and ``statistical_baselines="no"`` ran them
+    (minutes with statsforecast)."""
+    switches = []
+    if not isinstance(retrain, bool | np.bool_):
+        switches.append(
+            f"`retrain` must be True or False, got {typed_repr(retrain)}{_darts_retrain(retrain)}"
+        )
+    if not isinstance(statistical_baselines, bool | np.bool_):
+        switches.append(
+            "`statistical_baselines` must be True or False, got "
+            f"{typed_repr(statistical_baselines)}"
+        )
+    if switches:
+        raise TypeError("; ".join(switches) + ".")
+
+
 def rolling_origin(
     forecaster: Forecaster,
     frame: pd.DataFrame,
@@ -633,6 +683,8 @@ def rolling_origin(
     "filled": ...}`` of :func:`lstmkit.forecast._filled_of`), which the warning of
     ``retrain=False`` origins far outside the training series names; kept out of
     ``frame.attrs``, which every pandas step deep-copies."""
+    # here too: rolling_origin is public, and baseline_forecasts named "no" `statistical`
+    _check_switches(retrain, statistical_baselines)
     n = len(frame)
     n_fut = frame.attrs.get("future", 0)  # the future covariates: the last columns
     trained = forecaster.config.horizon or D.default_horizon(frame.index)

@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import logging
+import numbers
 from collections.abc import Callable
 
 import numpy as np
@@ -70,7 +71,12 @@ def _checked(y: object, horizon: object) -> tuple[np.ndarray, int]:
             )
         # text told the number it reads as, and whether that is refused too, as positive_int
         # tells it ("-3" was told "-3" with no word that -3 is refused)
-        raise text_refusal("; ".join(problems) + ".", {"horizon": horizon}, _not_positive)
+        refusal = text_refusal("; ".join(problems) + ".", {"horizon": horizon}, _not_positive)
+        if type(refusal) is ValueError and (
+            isinstance(horizon, bool | np.bool_) or not isinstance(horizon, numbers.Real)
+        ):  # a wrong type, as positive_int (predict's horizon) tells it: True was a ValueError
+            raise TypeError(str(refusal))
+        raise refusal
     return values, steps
 
 
@@ -85,7 +91,8 @@ def naive(y: np.ndarray, horizon: int) -> np.ndarray:
         The forecast ``[horizon]``.
 
     Raises:
-        TypeError: for a ``y`` of complex values or durations.
+        TypeError: for a ``y`` of complex values or durations, or a ``horizon`` that is no
+            number or a bool.
         ValueError: for a ``y`` that is no series ``[T]`` or ``[T, 1]`` of at least one point
             or holds dates, periods or text, or a ``horizon`` that is no positive integer.
     """
@@ -101,8 +108,8 @@ def seasonal_naive(y: np.ndarray, horizon: int, m: int) -> np.ndarray:
     column of it ``[T, 1]`` (a one-column DataFrame); the forecast is ``[horizon]``.
 
     Raises:
-        TypeError: for an ``m`` that is no number, a ``y`` of complex values or durations, or
-            a ``statistical`` that is not a bool.
+        TypeError: for an ``m`` or ``horizon`` that is no number (or a bool), or a ``y`` of
+            complex values or durations.
         ValueError: for a ``y`` that is no series ``[T]`` or ``[T, 1]`` or holds dates,
             periods or text, a ``horizon`` that is no positive integer, an ``m`` below 1 or not
             whole (0 or -4 gave the naive forecast), or fewer than ``m`` points.
@@ -151,8 +158,8 @@ def baseline_forecasts(
         that fails on this series is left out (logged), never half-reported.
 
     Raises:
-        TypeError: for an ``m`` that is no number, a ``y`` of complex values or durations, or
-            a ``statistical`` that is not a bool.
+        TypeError: for an ``m`` or ``horizon`` that is no number (or a bool), a ``y`` of
+            complex values or durations, or a ``statistical`` that is not a bool.
         ValueError: for what :func:`naive` or :func:`seasonal_naive` refuses: a ``y`` that is
             no series or holds dates, periods or text, a ``horizon`` that is no positive
             integer, an ``m`` below 1 or not whole, or fewer than ``m`` points.

@@ -47,7 +47,6 @@ import contextlib
 import functools
 import logging
 import math
-import numbers
 import os
 import re
 import time
@@ -67,9 +66,11 @@ from lstmkit import data as D
 from lstmkit import io
 from lstmkit._checks import (
     ConfigTypeError,
+    TextForNumberError,
     _is_number,
     and_list,
     as_bool,
+    is_level,
     level_percent,
     level_problem,
     levels_problem,
@@ -77,6 +78,7 @@ from lstmkit._checks import (
     positive_int,
     progress_bar,
     shown_names,
+    text_refusal,
     typed_repr,
     value_repr,
     warn_user,
@@ -116,6 +118,7 @@ from lstmkit._remedies import cli_command, remedy, said_to_caller
 from lstmkit.backtest import (
     BacktestResult,
     _check_context,
+    _check_switches,
     _date_axis,
     _draw_forecast,
     _first_scored,
@@ -480,36 +483,6 @@ def _their_arguments(method: Callable[_P, _R]) -> Callable[_P, _R]:
         return method(*args, **kwargs)
 
     return checked
-
-
-def _darts_retrain(retrain: object) -> str:
-    """What Darts' ``retrain`` of a number or a callable is here, for the refusal of a
-    ``retrain`` that is not a bool: its 1 (a fit at every origin) is True and its 0 (none)
-    False (and 1.0, 0.0 likewise), a callable or another whole number (some origins only) has
-    no counterpart, nor a share of the origins (``0.5``); anything else (``1.5``, ``"yes"``) is
-    told what True and False do.
-
-    Example:
-        >>> _darts_retrain(1)
-        "; Darts' retrain=1 (a fit at every origin) is retrain=True here"
-        >>> _darts_retrain("yes")
-        '; True fits afresh at every origin, False forecasts with this fitted model at each'
-    """
-    # what a retrain at some origins only is told, said once
-    only = (
-        "has no counterpart here: every origin is fitted (True) or none is (False, this fitted "
-        "model forecasting at each)"
-    )
-    if isinstance(retrain, numbers.Real) and retrain in (0, 1):
-        fits = "a fit at every origin" if retrain else "no fit at any origin"
-        if not isinstance(retrain, numbers.Integral):  # 1.0 was "a share ... no counterpart"
-            return f"; retrain={float(retrain)!r} ({fits}) is retrain={bool(retrain)} here"
-        return f"; Darts' retrain={int(retrain)} ({fits}) is retrain={bool(retrain)} here"
-    if callable(retrain) or isinstance(retrain, numbers.Integral):
-        return f"; Darts' retrain as a number or a callable (retrain at some origins only) {only}"
-    if isinstance(retrain, numbers.Real) and 0 < retrain < 1:  # 0.5: neither Darts' nor ours
-        return f"; a share of the origins {only}"
-    return "; True fits afresh at every origin, False forecasts with this fitted model at each"
 
 
 def _unfitted_columns(names: list[str], got: str) -> ValueError:
@@ -3294,8 +3267,8 @@ class Forecaster:
         Raises:
             NotFittedError: before ``fit``.
             TypeError: for a ``series``, ``covariates`` or ``future_covariates`` that is
-                neither pandas nor a numpy array, and an ``interval`` that is a bool (a
-                :class:`~lstmkit._checks.ConfigTypeError`, a ValueError too).
+                neither pandas nor a numpy array, and an ``interval`` that is a bool or
+                text (a :class:`~lstmkit._checks.ConfigTypeError`, a ValueError too).
             ValueError: for a horizon <= 0 or beyond what the strategy can produce, an
                 ``interval`` outside (0, 1) or that the model cannot give, a ``series`` that
                 :meth:`history` refuses, or ``future_covariates`` missing for a model fitted
@@ -3318,10 +3291,15 @@ class Forecaster:
             # 0 (the CLI's "none"): every forecast has the model's interval, ignorable
             none = "for no interval, read the `forecast` column alone"
             if problem := level_problem(interval, "`interval`", none=none):
-                # a bool is a wrong type, as ForecasterConfig(interval=True) is told; still a
-                # ValueError too, as it was
-                wrong = isinstance(interval, bool | np.bool_)
-                raise (ConfigTypeError if wrong else ValueError)(problem + ".")
+                # a bool or text is a wrong type, as ForecasterConfig(interval=True) and
+                # (interval="0.9") are told; still a ValueError too, as it was
+                if isinstance(interval, bool | np.bool_):
+                    raise ConfigTypeError(problem + ".")
+                raise text_refusal(
+                    problem + ".",
+                    {"interval": interval},
+                    lambda read: {name for name, level in read.items() if not is_level(level)},
+                )
             if st.get("errors") is not None:
                 # the steps asked for: a warning of too few errors counts only those
                 widths = self._half_widths(st["errors"][:horizon], float(interval))
@@ -3570,8 +3548,9 @@ class Forecaster:
             NotFittedError: with ``retrain=False`` before ``fit``.
             TypeError: for a ``retrain`` or ``statistical_baselines`` that is not a bool
                 (Darts' ``retrain=2``, every second origin, or a callable), ``levels`` that
-                is not a sequence of numbers, or a ``series`` or ``covariates`` that is
-                neither pandas nor a numpy array.
+                is not a sequence of numbers (or holds a bool or text: a
+                :class:`~lstmkit._checks.ConfigTypeError`, a ValueError too), or a ``series``
+                or ``covariates`` that is neither pandas nor a numpy array.
             ValueError: for a ``levels`` entry outside (0, 1), ``levels`` without an
                 ``interval`` in the config, a ``horizon`` or ``stride`` that is not a positive
                 integer (or, with ``retrain=False``, a ``horizon`` beyond the fitted one of a
@@ -3583,22 +3562,7 @@ class Forecaster:
                 ``retrain=False``, a ``series`` that :meth:`predict` refuses: other columns
                 than the fit's, another frequency, a value a log model cannot read).
         """
-        switches = []
-        if not isinstance(retrain, bool | np.bool_):
-            # Darts' retrain=2 retrains every second origin, and a callable when it says so;
-            # read as truth, either retrained at every origin without a word
-            switches.append(
-                f"`retrain` must be True or False, got {typed_repr(retrain)}"
-                f"{_darts_retrain(retrain)}"
-            )
-        if not isinstance(statistical_baselines, bool | np.bool_):
-            # read as truth: statistical_baselines="no" ran them (minutes with statsforecast)
-            switches.append(
-                "`statistical_baselines` must be True or False, got "
-                f"{typed_repr(statistical_baselines)}"
-            )
-        if switches:
-            raise TypeError("; ".join(switches) + ".")
+        _check_switches(retrain, statistical_baselines)
         if _a_number(covariates):  # backtest(y, -36): the second argument is the covariates
             raise TypeError(
                 "`covariates` must be a pandas Series/DataFrame or a numpy array, got "
@@ -3618,7 +3582,12 @@ class Forecaster:
         # 0 (the CLI's --interval 0, no interval) is no coverage to score
         none = "no coverage to score: leave it out, the config's interval is scored without it"
         if problem := levels_problem(levels, "`levels`", none=none):
-            raise ValueError(problem + ".")
+            # text or a bool among them is a wrong type, as predict's `interval` is told
+            text = any(isinstance(level, str | bytes) for level in levels)
+            flag = any(isinstance(level, bool | np.bool_) for level in levels)
+            raise (TextForNumberError if text else ConfigTypeError if flag else ValueError)(
+                problem + "."
+            )
         if levels and self.config.interval is None:
             raise ValueError(
                 "`levels` needs an interval: this Forecaster's config has interval=None, so its "

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import inspect
-import math
 import numbers
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Literal
@@ -38,6 +37,7 @@ from lstmkit._checks import (
     choice_error,
     count_too_large,
     is_choice,
+    is_finite,
     refused_type,
     seed_problem,
     text_number_hint,
@@ -465,7 +465,7 @@ def check_fill(value: object, what: str = "occluded") -> float:
             f"`value` (what {_article(what)} step's vector is set to) must be a real number, "
             f"got {typed_repr(value)}."
         )
-    if not math.isfinite(number):
+    if not is_finite(number):  # 10**400 too, which float() fails on
         raise ValueError(
             f"`value` (what {_article(what)} step's vector is set to) must be finite, got "
             f"{value_repr(value)}."

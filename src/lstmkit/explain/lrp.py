@@ -43,6 +43,7 @@ from lstmkit._checks import (
     forecaster_networks,
     fraction_hint,
     is_choice,
+    is_finite,
     number_hint,
     percent_hint,
     refused_type,
@@ -1500,7 +1501,7 @@ def check_options(eps: float, bias_factor: float, convention: str = "equation") 
                 f"`{name}` must be a real number, got {refused_type(value, float)}{hint}."
             )
             wrong_type = True
-        elif name == "eps" and not (eps > 0 and math.isfinite(eps)):
+        elif name == "eps" and not (eps > 0 and is_finite(eps)):
             problems.append(f"`eps` must be a positive finite number, got {value_repr(eps)}.")
         elif name == "bias_factor" and not 0 <= bias_factor <= 1:
             problems.append(

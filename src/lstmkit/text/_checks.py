@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import operator
 import sys
 from collections.abc import Iterable
@@ -16,6 +15,7 @@ from lstmkit._checks import (
     as_int,
     count_too_large,
     fraction_hint,
+    is_finite,
     numpy_hint,
     progress_problems,
     python_bools,
@@ -135,15 +135,15 @@ def field_problems(
             problems.append(f"`{name}` must be a number in [0, 1), got {value_repr(value)}{hint}.")
     for name in positive:
         value = getattr(config, name)
-        if not (_is_number(value) and value > 0 and math.isfinite(value)):
-            hint = numpy_hint(value, lambda v: v > 0 and math.isfinite(v))
+        if not (_is_number(value) and value > 0 and is_finite(value)):
+            hint = numpy_hint(value, lambda v: v > 0 and is_finite(v))
             problems.append(
                 f"`{name}` must be a positive finite number, got {value_repr(value)}{hint}."
             )
     for name in non_negative:
         value = getattr(config, name)
-        if not (_is_number(value) and value >= 0 and math.isfinite(value)):
-            hint = numpy_hint(value, lambda v: v >= 0 and math.isfinite(v))
+        if not (_is_number(value) and value >= 0 and is_finite(value)):
+            hint = numpy_hint(value, lambda v: v >= 0 and is_finite(v))
             problems.append(
                 f"`{name}` must be a finite number >= 0, got {value_repr(value)}{hint}."
             )

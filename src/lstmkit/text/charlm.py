@@ -39,7 +39,9 @@ from lstmkit._checks import (
     as_path,
     count_too_large,
     fraction_hint,
+    is_finite,
     missing_file,
+    plain_repr,
     progress_bar,
     seed_problem,
     text_file,
@@ -791,7 +793,7 @@ def generate(
             },
         )
         raise refusal if isinstance(refusal, TypeError) else TypeError(refusal)
-    length, temperature = int(length), float(temperature)
+    length = int(length)  # temperature after the check: float(10**400) failed
     top_k = None if top_k is None else int(top_k)
     seed = None if seed is None else int(seed)
     problems = []
@@ -801,8 +803,10 @@ def generate(
         problems.append(large + ".")  # 10**30 sampled without end, where --length refuses it
     elif length < 0:
         problems.append(f"`length` must be an integer >= 0, got {length}.")
-    if not (temperature >= 0 and math.isfinite(temperature)):
-        problems.append(f"`temperature` must be a finite number >= 0, got {temperature}.")
+    if not (temperature >= 0 and is_finite(temperature)):
+        problems.append(
+            f"`temperature` must be a finite number >= 0, got {plain_repr(temperature)}."
+        )
     if top_k is not None and not 1 <= top_k <= len(vocab):
         problems.append(f"`top_k` must be in [1, {len(vocab)}] or None, got {top_k}.")
     if (problem := seed_problem(seed, optional=True)) is not None:
@@ -815,6 +819,7 @@ def generate(
         )
     if problems:
         raise ValueError(" ".join(problems))
+    temperature = float(temperature)
     ids = vocab.encode(prompt)
     generator = torch.Generator().manual_seed(seed) if seed is not None else None
     device = _model_device(model)
@@ -871,8 +876,10 @@ def sample_next(
     if wrong:
         raise TypeError(" ".join(wrong))
     problems = []
-    if not (temperature >= 0 and math.isfinite(temperature)):  # -1 sampled the least likely
-        problems.append(f"`temperature` must be a finite number >= 0, got {temperature}.")
+    if not (temperature >= 0 and is_finite(temperature)):  # -1 sampled the least likely
+        problems.append(
+            f"`temperature` must be a finite number >= 0, got {plain_repr(temperature)}."
+        )
     if (large := count_too_large(top_k, "`top_k`")) is not None:
         problems.append(large + ".")  # as generate's and the configs' counts
     elif top_k is not None and top_k < 1:  # 0 failed as "index -1 is out of bounds"
