@@ -1,0 +1,53 @@
+"""Review of out23 (``--overwrite``, records that mark ``--out`` folders, files written whole)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def test_an_eps_plot_is_titled_by_its_own_name_not_the_temporary_one(tmp_path):
+    from lstmkit._figures import new_figure, save_figure
+
+    save_figure(new_figure(), tmp_path / "my plot.eps", dpi=10)
+    titles = [
+        line
+        for line in (tmp_path / "my plot.eps").read_text(errors="replace").splitlines()
+        if line.startswith("%%Title")
+    ]
+    assert titles == ["%%Title: my plot.eps"]
+    assert [p.name for p in tmp_path.iterdir()] == ["my plot.eps"]
+
+
+def _pgf_with_an_image(monkeypatch: pytest.MonkeyPatch, latex: bool):
+    from matplotlib.backends import backend_pgf
+
+    from lstmkit._figures import new_figure
+
+    def inclusion() -> str:
+        if not latex:
+            raise RuntimeError("'xelatex' not found")
+        return r"\includegraphics"
+
+    # the image is drawn before LaTeX is asked how to include it
+    monkeypatch.setattr(backend_pgf, "_get_image_inclusion_command", inclusion)
+    fig = new_figure()
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.axis("off")
+    ax.imshow([[1.0, 2.0], [3.0, 4.0]])
+    return fig
+
+
+def test_a_pgf_plot_names_images_that_lie_beside_it(tmp_path, monkeypatch):
+    from lstmkit._figures import save_figure
+
+    save_figure(_pgf_with_an_image(monkeypatch, latex=True), tmp_path / "p.pgf", dpi=10)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p-img0.png", "p.pgf"]
+    assert "{p-img0.png}" in (tmp_path / "p.pgf").read_text()
+
+
+def test_a_pgf_plot_that_fails_leaves_no_image(tmp_path, monkeypatch):
+    from lstmkit._figures import save_figure
+
+    with pytest.raises(RuntimeError, match="xelatex"):
+        save_figure(_pgf_with_an_image(monkeypatch, latex=False), tmp_path / "p.pgf", dpi=10)
+    assert list(tmp_path.iterdir()) == []
