@@ -51,3 +51,34 @@ def test_a_pgf_plot_that_fails_leaves_no_image(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError, match="xelatex"):
         save_figure(_pgf_with_an_image(monkeypatch, latex=False), tmp_path / "p.pgf", dpi=10)
     assert list(tmp_path.iterdir()) == []
+
+
+def _overwrite_help(*words: str) -> str:
+    import argparse
+
+    from lstmkit.cli import build_parser
+
+    parser = build_parser(list(words))
+    for word in words:
+        (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        parser = sub.choices[word]
+    (action,) = [a for a in parser._actions if "--overwrite" in a.option_strings]
+    return str(action.help)
+
+
+@pytest.mark.parametrize(
+    ("words", "what"), [(("predict",), "the forecast's"), (("explain",), "the explanation's")]
+)
+def test_overwrite_help_of_predict_and_explain_claims_no_model_overwritten(words, what):
+    # both refuse a saved model's folder with --overwrite still (refuse_other_output)
+    assert _overwrite_help(*words) == (
+        f"write {what} files into --out over files of their names that lstmkit did not mark as "
+        "its own (a stopped run's, or yours) instead of refusing the folder"
+    )
+
+
+@pytest.mark.parametrize("words", [("forecast",), ("text", "train"), ("text", "train-lm")])
+def test_overwrite_help_of_the_commands_that_save_a_model_names_it(words):
+    assert ", or over another kind of saved model, instead of refusing the folder" in (
+        _overwrite_help(*words)
+    )

@@ -1217,17 +1217,19 @@ def threads_flag(
     )
 
 
-def overwrite_flag(parser: argparse._ActionsContainer, what: str) -> None:
+def overwrite_flag(parser: argparse._ActionsContainer, what: str, *, models: bool) -> None:
     """Adds ``--overwrite``, which lets ``--out`` write over files of the names ``what`` (its
     output: "the model's files") that the folder holds without the record that marks them as
     this command's own (a killed run's, a user's), as Keras' ``model.save(..., overwrite=True)``
-    does; refused otherwise (:func:`lstmkit.io.unmarked_files`)."""
+    does; refused otherwise (:func:`lstmkit.io.unmarked_files`). ``models``: the command saves
+    a model, which ``--overwrite`` saves over another kind's too (``predict`` and ``explain``
+    still refuse a saved model's folder: the help said they wrote over it)."""
+    over = ", or over another kind of saved model," if models else ""
     parser.add_argument(
         "--overwrite",
         action="store_true",
         help=f"write {what} into --out over files of their names that lstmkit did not mark as "
-        "its own (a stopped run's, or yours), or over another kind of saved model, instead of "
-        "refusing the folder",
+        f"its own (a stopped run's, or yours){over} instead of refusing the folder",
     )
 
 

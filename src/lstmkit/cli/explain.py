@@ -193,7 +193,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "float64, which MPS does not support)",
     )
     threads_flag(p, "the explanation", "relevances")
-    overwrite_flag(p, "the explanation's files")
+    overwrite_flag(p, "the explanation's files", models=False)
     progress_flag(p, " over a classifier's sentences or a forecaster's ensemble members")
     p.add_argument("--no-color", action="store_true", help="plain text instead of ANSI colours")
     p.add_argument(

@@ -301,7 +301,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--backtest also backtest.csv and backtest.png; with --series-col a folder per series "
         "and summary.csv)",
     )
-    overwrite_flag(out, "the run's files")
+    overwrite_flag(out, "the run's files", models=True)
     out.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(func=run_forecast)
 
@@ -349,7 +349,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=out_folder,
         help="folder for forecast.csv, forecast.png and prediction.json",
     )
-    overwrite_flag(pr, "the forecast's files")
+    overwrite_flag(pr, "the forecast's files", models=False)
     pr.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     pr.set_defaults(func=run_predict)
     pr.stray_hint = _predict_stray_hint  # type: ignore[attr-defined]
