@@ -82,3 +82,36 @@ def test_overwrite_help_of_the_commands_that_save_a_model_names_it(words):
     assert ", or over another kind of saved model, instead of refusing the folder" in (
         _overwrite_help(*words)
     )
+
+
+@pytest.fixture(scope="module")
+def fc_dir(tmp_path_factory: pytest.TempPathFactory):
+    import numpy as np
+
+    from lstmkit.forecast import Forecaster
+
+    folder = tmp_path_factory.mktemp("fc") / "fc"
+    Forecaster(epochs=1, horizon=2, lookback=4, seed=0, ensemble=1).fit(np.arange(60.0)).save(
+        folder
+    )
+    return folder
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["forecast", "airline", "--epochs", "1"],
+        ["forecast", "--csv", "sales.csv", "--series-col", "store"],  # before the file is read
+        ["predict", "FC"],
+        ["explain", "FC"],
+    ],
+)
+def test_overwrite_without_out_is_refused(argv, fc_dir, capsys):
+    from lstmkit.cli import main
+
+    # it did nothing, without a word, where nothing is written
+    argv = [str(fc_dir) if word == "FC" else word for word in argv]
+    assert main([*argv, "--overwrite"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --overwrite needs --out: without it nothing is written to overwrite.\n"
+    )

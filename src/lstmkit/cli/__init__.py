@@ -1233,6 +1233,13 @@ def overwrite_flag(parser: argparse._ActionsContainer, what: str, *, models: boo
     )
 
 
+def refuse_overwrite_without_out(args: argparse.Namespace) -> None:
+    """Refuse ``--overwrite`` without ``--out``: nothing is written then, and the flag, which
+    did nothing, was taken without a word."""
+    if args.overwrite and args.out is None:
+        raise CLIError("--overwrite needs --out: without it nothing is written to overwrite.")
+
+
 def progress_flag(parser: argparse._ActionsContainer, over: str = "") -> None:
     """Adds ``--progress`` / ``--no-progress`` to a parser or one of its groups, as every
     command that draws bars has them: ``None`` when neither is given, for

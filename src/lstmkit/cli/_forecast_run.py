@@ -63,6 +63,7 @@ from lstmkit.cli import (
     refuse_absent_columns,
     refuse_csv_flags,
     refuse_other_output,
+    refuse_overwrite_without_out,
     refuse_together,
     refuse_true_false_target,
     refused_flags_pending,
@@ -2726,6 +2727,7 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
 
         raise CLIError(not_of_kind(path, {"kind": text[0]}, "lstmkit.Forecaster"))
     refuse_together(problems)
+    refuse_overwrite_without_out(args)
     check_out_dir(args.out, files=_PREDICT_FILES)
     refuse_other_output(args.out, "lstmkit predict", allowed=("prediction",))
     if not args.overwrite:

@@ -50,6 +50,7 @@ from lstmkit.cli import (
     refuse_csv_flags,
     refuse_empty_sentences,
     refuse_other_output,
+    refuse_overwrite_without_out,
     refuse_together,
     refuse_true_false_target,
     resolve_model_dir,
@@ -298,6 +299,7 @@ def _text_files(count: int) -> list[tuple[str, str]]:
 def run_explain(args: argparse.Namespace) -> int:
     args.method_given = args.method is not None
     args.method = args.method or "lrp"
+    refuse_overwrite_without_out(args)
     check_out_dir(args.out, files=EXPLAIN_FILES)
     # `--out MODEL` (the model's own folder, say) would put the explanation among its files
     refuse_other_output(args.out, "lstmkit explain", ("explanation",))

@@ -455,11 +455,12 @@ def _data_arguments(group: Any, covariates: str, saved: bool = False) -> None:
 def run_forecast(args: argparse.Namespace) -> int:
     """``lstmkit forecast``: see :func:`lstmkit.cli._forecast_run.run_forecast`; ``--csv -``
     reads standard input (:func:`lstmkit.cli.stdin_csv`)."""
-    from lstmkit.cli import _forecast_run, _piped, stdin_csv
+    from lstmkit.cli import _forecast_run, _piped, refuse_overwrite_without_out, stdin_csv
 
     # before standard input is read: a terminal there was refused first, told to pipe the CSV
     # in, which the flags refused then
     _forecast_run._one_source(args)
+    refuse_overwrite_without_out(args)  # before --series-col's series, each told it
     if args.csv is not None and _piped(args.csv):
         # the flags that need no data (--epochs 0, --horizon 0), before a pipe is read: its
         # data, which it gives once, was spent on their refusal (a file's refusal of its data
