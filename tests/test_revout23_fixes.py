@@ -115,3 +115,13 @@ def test_overwrite_without_out_is_refused(argv, fc_dir, capsys):
     assert capsys.readouterr().err == (
         "error: --overwrite needs --out: without it nothing is written to overwrite.\n"
     )
+
+
+def test_check_save_dir_refuses_an_overwrite_that_is_no_bool(tmp_path):
+    from lstmkit import io
+
+    # a truthy "no" lifted the refusal of another kind's model, as save_model refuses it
+    (tmp_path / "config.json").write_text('{"kind": "charlm"}')
+    with pytest.raises(TypeError) as err:
+        io.check_save_dir(tmp_path, "seq2seq", overwrite="no")
+    assert str(err.value) == "`overwrite` must be a bool, got str 'no'."

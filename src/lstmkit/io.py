@@ -252,7 +252,7 @@ def save_model(
         config.get("kind"),
         "`path`",
         (WEIGHTS_FILE, CONFIG_FILE, *extra),
-        overwrite=as_bool(overwrite, "overwrite"),
+        overwrite=overwrite,  # checked there
     )
     text = _config_json(config)
     out.mkdir(parents=True, exist_ok=True)
@@ -541,8 +541,10 @@ def check_save_dir(
     ``config.json``, say those a killed save left; another kind's model, whose files of other
     names stay beside the new ones; a ``config.json`` that is no saved model's) are lifted, and
     their messages end by saying so (``overwrite=True``, or ``--overwrite`` where ``name`` is a
-    flag). A run folder, a file, or a folder where a file goes are refused still.
+    flag). A run folder, a file, or a folder where a file goes are refused still. One that is
+    no bool is a ``TypeError``.
     """
+    overwrite = as_bool(overwrite, "overwrite")  # a truthy "no" lifted the refusals
     folder = check_out_dir(path, name, files)
     if (inner := model_subdir(folder)) != folder:
         _refuse_run_folder(folder, inner, kind, name)
