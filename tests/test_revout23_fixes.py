@@ -125,3 +125,12 @@ def test_check_save_dir_refuses_an_overwrite_that_is_no_bool(tmp_path):
     with pytest.raises(TypeError) as err:
         io.check_save_dir(tmp_path, "seq2seq", overwrite="no")
     assert str(err.value) == "`overwrite` must be a bool, got str 'no'."
+
+
+def test_a_plot_of_a_long_name_is_written(tmp_path):
+    from lstmkit._figures import new_figure, save_figure
+
+    # the temporary name added 30 characters to it: "[Errno 36] File name too long"
+    name = "x" * 240 + ".png"
+    assert save_figure(new_figure(), tmp_path / name, dpi=10) == tmp_path / name
+    assert [p.name for p in tmp_path.iterdir()] == [name]

@@ -315,8 +315,8 @@ def written_whole(file: Path) -> Iterator[Path]:
     missing folders are created first (:func:`make_parent`). An existing file keeps its
     permissions, and a symbolic link its place (the file it points to is replaced); a device or
     a pipe (``/dev/stdout``) is written into as it is. A write killed outright leaves its
-    hidden ``.NAME.PID.MACHINE-*.tmp`` folder, which the next write of that file removes once
-    its process is gone.
+    hidden ``.NAME.PID.MACHINE-*.tmp`` folder (``NAME``: the name's first 32 characters),
+    which the next write of that file removes once its process is gone.
     """
     if file.exists() and not file.is_file():  # /dev/stdout, a named pipe
         yield file
@@ -325,8 +325,11 @@ def written_whole(file: Path) -> Iterator[Path]:
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
     made = [folder for folder in target.parents if not folder.exists()]  # deepest first
     make_parent(target)
-    remove_orphans(target.parent, rf"\.{re.escape(target.name)}\.{OWNER}-[0-9a-f]{{8}}\.tmp")
-    stage = target.parent / f".{target.name}.{owner()}-{secrets.token_hex(4)}.tmp"
+    # the name cut short: with the owner's 30 characters, a long one passed the 255 bytes a
+    # name may have (a plot of 240 characters was refused: "File name too long")
+    name = target.name[:32]
+    remove_orphans(target.parent, rf"\.{re.escape(name)}\.{OWNER}-[0-9a-f]{{8}}\.tmp")
+    stage = target.parent / f".{name}.{owner()}-{secrets.token_hex(4)}.tmp"
     stage.mkdir()
     try:
         yield stage / target.name
