@@ -1265,6 +1265,28 @@ EXPLAIN_FILES = (
 EXPLAIN_NUMBERED = re.compile(r"explanation-[0-9]+\.html|relevance-[0-9]+\.json")
 
 
+def refuse_unmarked(
+    out: Path | None,
+    files: tuple[str, ...] | list[str],
+    marker: str,
+    what: str,
+    command: str,
+    does: str = "overwrite",
+) -> None:
+    """Refuse an ``--out`` holding some of ``files``, ``command``'s output, without ``marker``,
+    the record it moves in last (:func:`written_together`): a user's files, another
+    program's or a stopped run's, which the run would ``does`` (:func:`lstmkit.io.unmarked_files`).
+    """
+    from lstmkit.io import unmarked_files
+
+    if out is not None and (
+        problem := unmarked_files(
+            out, "--out", files, marker, what, lambda them: f"`{command}` would {does} {them}"
+        )
+    ):
+        raise CLIError(problem)
+
+
 def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...] = ()) -> None:
     """Refuse an ``--out`` that holds another command's output, whose files this command's
     would mix with (and whose model or run record would then describe something else).

@@ -53,6 +53,7 @@ from lstmkit.cli import (
     refuse_overwrite_without_out,
     refuse_together,
     refuse_true_false_target,
+    refuse_unmarked,
     resolve_model_dir,
     said_together,
     says_refused_flags,
@@ -268,23 +269,13 @@ def _refuse_unmarked_explanation(out: Path | None) -> None:
     last): not its output, which a run would overwrite, or delete where it writes no file of
     that name (a user's relevance.csv went beside a sentence's explanation). A folder holding a
     record is an earlier explanation's, rewritten."""
-    from lstmkit.io import unmarked_files
-
     if out is None or not out.is_dir():
         return
     names = _out_names(out)
     if any(name.endswith(".json") and (out / name).is_file() for name in names):
         return
     marker = "explanation.json or relevance.json"
-    if problem := unmarked_files(
-        out,
-        "--out",
-        names,
-        marker,
-        "explanation",
-        lambda them: f"`lstmkit explain` would overwrite or delete {them}",
-    ):
-        raise CLIError(problem)
+    refuse_unmarked(out, names, marker, "explanation", "lstmkit explain", "overwrite or delete")
 
 
 def _text_files(count: int) -> list[tuple[str, str]]:
