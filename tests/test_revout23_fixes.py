@@ -134,3 +134,22 @@ def test_a_plot_of_a_long_name_is_written(tmp_path):
     name = "x" * 240 + ".png"
     assert save_figure(new_figure(), tmp_path / name, dpi=10) == tmp_path / name
     assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+@pytest.mark.parametrize("command", ["predict", "explain"])
+def test_a_predictions_folder_given_as_the_model_names_the_model(
+    command, fc_dir, tmp_path, capsys, monkeypatch
+):
+    from lstmkit.cli import main
+
+    # as an explanation's folder names the model it explained; a prediction's was told only
+    # "not a saved lstmkit model"
+    monkeypatch.chdir(fc_dir.parent)
+    assert main(["predict", "fc", "--out", str(tmp_path / "pred")]) == 0
+    capsys.readouterr()
+    assert main([command, str(tmp_path / "pred")]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {str(tmp_path / 'pred')!r} is not a saved lstmkit model (no config.json in it "
+        "or in its model/ subfolder); it holds the files `lstmkit predict` writes (forecast.csv, "
+        "forecast.png, prediction.json), which came from the model 'fc': give that folder.\n"
+    )

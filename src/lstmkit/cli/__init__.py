@@ -1263,6 +1263,8 @@ EXPLAIN_FILES = (
     "relevance.json",
 )
 EXPLAIN_NUMBERED = re.compile(r"explanation-[0-9]+\.html|relevance-[0-9]+\.json")
+# What `lstmkit predict --out` writes, prediction.json (its record) last.
+PREDICT_FILES = ("forecast.csv", "forecast.png", "prediction.json")
 
 
 def refuse_unmarked(
@@ -1385,7 +1387,7 @@ def resolve_model_dir(path: Path) -> Path:
             f"; it holds the runs of `lstmkit forecast --series-col`, one folder per series: "
             f"give one of them, e.g. {str(runs[0])!r}"
             if runs
-            else _explained_hint(path)
+            else _output_hint(path)
         )
         raise CLIError(
             f"{typed_path(path)} is not a saved lstmkit model (no config.json in it or in its "
@@ -1394,18 +1396,23 @@ def resolve_model_dir(path: Path) -> Path:
     return path
 
 
-def _explained_hint(path: Path) -> str:
-    """Where ``path`` holds the files of ``lstmkit explain --out`` (given for the model it
-    explained), the clause that says so and names that model as its record has it; else
-    ``""``."""
+def _output_hint(path: Path) -> str:
+    """Where ``path`` holds the files of ``lstmkit explain --out`` or ``lstmkit predict --out``
+    (given for the model they came from), the clause that says so and names that model as its
+    record has it; else ``""``."""
     try:
         names = explain_files(path)
+        command, did = "explain", "explained"
+        records: tuple[str, ...] = ("explanation.json", "relevance.json", "relevance-1.json")
+        if not names:  # a prediction's folder was told no more than an empty one
+            names = [name for name in PREDICT_FILES if (path / name).is_file()]
+            command, did, records = "predict", "came from", ("prediction.json",)
     except OSError:
         return ""
     if not names:
         return ""
     model = None
-    for name in ("explanation.json", "relevance.json", "relevance-1.json"):
+    for name in records:
         with contextlib.suppress(OSError, ValueError):  # a damaged record names no model
             record = json.loads((path / name).read_text(encoding="utf-8"))
             if isinstance(record, dict) and isinstance(record.get("model"), str):
@@ -1419,10 +1426,10 @@ def _explained_hint(path: Path) -> str:
             here = Path(model).is_dir()
         except OSError:
             here = False
-        which = f", which explained the model {model!r}" + (
+        which = f", which {did} the model {model!r}" + (
             ": give that folder" if here else " (as that run was given it; no such folder here)"
         )
-    return f"; it holds the files `lstmkit explain` writes ({', '.join(names)}){which}"
+    return f"; it holds the files `lstmkit {command}` writes ({', '.join(names)}){which}"
 
 
 def note_extra_jobs(jobs: int, ensemble: int, quiet: bool = False) -> None:

@@ -46,6 +46,7 @@ from lstmkit._remedies import plan_named, plan_read_by_name, runs_reading
 from lstmkit.backtest import season_problem
 from lstmkit.baselines import available_baselines, baseline_forecasts
 from lstmkit.cli import (
+    PREDICT_FILES,
     CLIError,
     _piped,
     add_plan_rows,
@@ -2661,10 +2662,6 @@ def _refuse_dataset_in_no_zone(dataset: str, frame: pd.DataFrame, model: Any) ->
     )
 
 
-# What `lstmkit predict --out` writes, prediction.json (its record) last.
-_PREDICT_FILES = ("forecast.csv", "forecast.png", "prediction.json")
-
-
 def run_predict(args: argparse.Namespace) -> int:
     """``lstmkit predict``; ``--csv -`` and a named pipe (``--csv <(zcat new.csv.gz)``) are
     read once, after the flags and the model that need no data, into a copy deleted however
@@ -2694,12 +2691,10 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
         raise CLIError(not_of_kind(path, {"kind": text[0]}, "lstmkit.Forecaster"))
     refuse_together(problems)
     refuse_overwrite_without_out(args)
-    check_out_dir(args.out, files=_PREDICT_FILES)
+    check_out_dir(args.out, files=PREDICT_FILES)
     refuse_other_output(args.out, "lstmkit predict", allowed=("prediction",))
     if not args.overwrite:  # its forecast.csv, a user's or another program's, is no prediction
-        refuse_unmarked(
-            args.out, _PREDICT_FILES, "prediction.json", "prediction", "lstmkit predict"
-        )
+        refuse_unmarked(args.out, PREDICT_FILES, "prediction.json", "prediction", "lstmkit predict")
     model, table = None, None
     with D._sha256_of_read() as digests:
         if args.csv is not None and args.dataset is None:
