@@ -224,7 +224,8 @@ def save_model(
 
     Raises:
         TypeError: if ``config`` is no dict, or holds a value JSON cannot write (a set, a
-            path, a tensor; the message says where: ``config['labels']``); nothing is written.
+            path, a tensor; the message says where: ``config['labels']``), or ``overwrite``
+            is no bool; nothing is written.
         ValueError: if ``config`` holds itself (a circular reference, named where) or is nested
             deeper than Python's recursion limit, if ``files`` names ``model.safetensors`` or
             ``config.json``, or if ``path`` cannot be the folder: the rule every saver of
