@@ -15,6 +15,7 @@ import functools
 import os
 import re
 import secrets
+import shutil
 import stat
 import threading
 import warnings
@@ -303,17 +304,19 @@ def make_parent(file: Path) -> Path:
 
 @contextlib.contextmanager
 def written_whole(file: Path) -> Iterator[Path]:
-    """A temporary path beside ``file`` to write it under, renamed to ``file`` once the block
-    ends (``os.replace``, atomic on one file system): a write stopped part-way (a full disk,
-    Ctrl-C, an error while drawing) leaves an earlier ``file`` as it was, never half a file,
-    and removes the temporary one, and the folders made for it. ``file`` was written in place:
-    a plot stopped so left a truncated PNG where the last one had been.
+    """A path to write ``file`` under, in a hidden folder beside it, renamed to ``file`` once the
+    block ends (``os.replace``, atomic on one file system): a write stopped part-way (a full
+    disk, Ctrl-C, an error while drawing) leaves an earlier ``file`` as it was, never half a
+    file, and removes the temporary folder, and the folders made for it. ``file`` was written
+    in place: a plot stopped so left a truncated PNG where the last one had been.
 
-    The missing folders are created first (:func:`make_parent`). An existing file keeps its
+    The path has ``file``'s own name, as formats that write their name read it: a PostScript
+    file's title, a PGF file's images (``NAME-img0.png``, moved beside it before it). The
+    missing folders are created first (:func:`make_parent`). An existing file keeps its
     permissions, and a symbolic link its place (the file it points to is replaced); a device or
     a pipe (``/dev/stdout``) is written into as it is. A write killed outright leaves its
-    hidden ``.NAME.PID.MACHINE-*.tmp``, which the next write of that file removes once its
-    process is gone.
+    hidden ``.NAME.PID.MACHINE-*.tmp`` folder (``NAME``: the name's first 32 characters),
+    which the next write of that file removes once its process is gone.
     """
     if file.exists() and not file.is_file():  # /dev/stdout, a named pipe
         yield file
@@ -322,15 +325,22 @@ def written_whole(file: Path) -> Iterator[Path]:
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
     made = [folder for folder in target.parents if not folder.exists()]  # deepest first
     make_parent(target)
-    remove_orphans(target.parent, rf"\.{re.escape(target.name)}\.{OWNER}-[0-9a-f]{{8}}\.tmp")
-    temp = target.parent / f".{target.name}.{owner()}-{secrets.token_hex(4)}.tmp"
+    # the name cut short: with the owner's 30 characters, a long one passed the 255 bytes a
+    # name may have (a plot of 240 characters was refused: "File name too long")
+    name = target.name[:32]
+    remove_orphans(target.parent, rf"\.{re.escape(name)}\.{OWNER}-[0-9a-f]{{8}}\.tmp")
+    stage = target.parent / f".{name}.{owner()}-{secrets.token_hex(4)}.tmp"
+    stage.mkdir()
     try:
-        yield temp
+        yield stage / target.name
         if mode is not None:
-            os.chmod(temp, mode)
-        os.replace(temp, target)
+            os.chmod(stage / target.name, mode)
+        # the files it refers to (a PGF's images) first, so that it never names a missing one
+        for entry in sorted(stage.iterdir(), key=lambda e: e.name == target.name):
+            os.replace(entry, target.parent / entry.name)
+        stage.rmdir()
     except BaseException:
-        temp.unlink(missing_ok=True)
+        shutil.rmtree(stage, ignore_errors=True)
         for folder in made:
             try:
                 folder.rmdir()  # empty only: another process's file there stays
@@ -380,7 +390,7 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: int) -> Path:
 
     file = figure_file(path)
     suffix = file.suffix[1:].lower()
-    # under a temporary name (written_whole), whose suffix no longer says the format
+    # the format of the path's suffix: the file written may be a link's, named otherwise
     with written_whole(file) as temp:
         if suffix not in _UNDATED:
             fig.savefig(temp, dpi=dpi, format=suffix)

@@ -224,7 +224,8 @@ def save_model(
 
     Raises:
         TypeError: if ``config`` is no dict, or holds a value JSON cannot write (a set, a
-            path, a tensor; the message says where: ``config['labels']``); nothing is written.
+            path, a tensor; the message says where: ``config['labels']``), or ``overwrite``
+            is no bool; nothing is written.
         ValueError: if ``config`` holds itself (a circular reference, named where) or is nested
             deeper than Python's recursion limit, if ``files`` names ``model.safetensors`` or
             ``config.json``, or if ``path`` cannot be the folder: the rule every saver of
@@ -252,7 +253,7 @@ def save_model(
         config.get("kind"),
         "`path`",
         (WEIGHTS_FILE, CONFIG_FILE, *extra),
-        overwrite=as_bool(overwrite, "overwrite"),
+        overwrite=overwrite,  # checked there
     )
     text = _config_json(config)
     out.mkdir(parents=True, exist_ok=True)
@@ -541,8 +542,10 @@ def check_save_dir(
     ``config.json``, say those a killed save left; another kind's model, whose files of other
     names stay beside the new ones; a ``config.json`` that is no saved model's) are lifted, and
     their messages end by saying so (``overwrite=True``, or ``--overwrite`` where ``name`` is a
-    flag). A run folder, a file, or a folder where a file goes are refused still.
+    flag). A run folder, a file, or a folder where a file goes are refused still. One that is
+    no bool is a ``TypeError``.
     """
+    overwrite = as_bool(overwrite, "overwrite")  # a truthy "no" lifted the refusals
     folder = check_out_dir(path, name, files)
     if (inner := model_subdir(folder)) != folder:
         _refuse_run_folder(folder, inner, kind, name)

@@ -1217,18 +1217,27 @@ def threads_flag(
     )
 
 
-def overwrite_flag(parser: argparse._ActionsContainer, what: str) -> None:
+def overwrite_flag(parser: argparse._ActionsContainer, what: str, *, models: bool) -> None:
     """Adds ``--overwrite``, which lets ``--out`` write over files of the names ``what`` (its
     output: "the model's files") that the folder holds without the record that marks them as
     this command's own (a killed run's, a user's), as Keras' ``model.save(..., overwrite=True)``
-    does; refused otherwise (:func:`lstmkit.io.unmarked_files`)."""
+    does; refused otherwise (:func:`lstmkit.io.unmarked_files`). ``models``: the command saves
+    a model, which ``--overwrite`` saves over another kind's too (``predict`` and ``explain``
+    still refuse a saved model's folder: the help said they wrote over it)."""
+    over = ", or over another kind of saved model," if models else ""
     parser.add_argument(
         "--overwrite",
         action="store_true",
         help=f"write {what} into --out over files of their names that lstmkit did not mark as "
-        "its own (a stopped run's, or yours), or over another kind of saved model, instead of "
-        "refusing the folder",
+        f"its own (a stopped run's, or yours){over} instead of refusing the folder",
     )
+
+
+def refuse_overwrite_without_out(args: argparse.Namespace) -> None:
+    """Refuse ``--overwrite`` without ``--out``: nothing is written then, and the flag, which
+    did nothing, was taken without a word."""
+    if args.overwrite and args.out is None:
+        raise CLIError("--overwrite needs --out: without it nothing is written to overwrite.")
 
 
 def progress_flag(parser: argparse._ActionsContainer, over: str = "") -> None:
@@ -1254,6 +1263,30 @@ EXPLAIN_FILES = (
     "relevance.json",
 )
 EXPLAIN_NUMBERED = re.compile(r"explanation-[0-9]+\.html|relevance-[0-9]+\.json")
+# What `lstmkit predict --out` writes, prediction.json (its record) last.
+PREDICT_FILES = ("forecast.csv", "forecast.png", "prediction.json")
+
+
+def refuse_unmarked(
+    out: Path | None,
+    files: tuple[str, ...] | list[str],
+    marker: str,
+    what: str,
+    command: str,
+    does: str = "overwrite",
+) -> None:
+    """Refuse an ``--out`` holding some of ``files``, ``command``'s output, without ``marker``,
+    the record it moves in last (:func:`written_together`): a user's files, another
+    program's or a stopped run's, which the run would ``does`` (:func:`lstmkit.io.unmarked_files`).
+    """
+    from lstmkit.io import unmarked_files
+
+    if out is not None and (
+        problem := unmarked_files(
+            out, "--out", files, marker, what, lambda them: f"`{command}` would {does} {them}"
+        )
+    ):
+        raise CLIError(problem)
 
 
 def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...] = ()) -> None:
@@ -1354,7 +1387,7 @@ def resolve_model_dir(path: Path) -> Path:
             f"; it holds the runs of `lstmkit forecast --series-col`, one folder per series: "
             f"give one of them, e.g. {str(runs[0])!r}"
             if runs
-            else _explained_hint(path)
+            else _output_hint(path)
         )
         raise CLIError(
             f"{typed_path(path)} is not a saved lstmkit model (no config.json in it or in its "
@@ -1363,18 +1396,23 @@ def resolve_model_dir(path: Path) -> Path:
     return path
 
 
-def _explained_hint(path: Path) -> str:
-    """Where ``path`` holds the files of ``lstmkit explain --out`` (given for the model it
-    explained), the clause that says so and names that model as its record has it; else
-    ``""``."""
+def _output_hint(path: Path) -> str:
+    """Where ``path`` holds the files of ``lstmkit explain --out`` or ``lstmkit predict --out``
+    (given for the model they came from), the clause that says so and names that model as its
+    record has it; else ``""``."""
     try:
         names = explain_files(path)
+        command, did = "explain", "explained"
+        records: tuple[str, ...] = ("explanation.json", "relevance.json", "relevance-1.json")
+        if not names:  # a prediction's folder was told no more than an empty one
+            names = [name for name in PREDICT_FILES if (path / name).is_file()]
+            command, did, records = "predict", "came from", ("prediction.json",)
     except OSError:
         return ""
     if not names:
         return ""
     model = None
-    for name in ("explanation.json", "relevance.json", "relevance-1.json"):
+    for name in records:
         with contextlib.suppress(OSError, ValueError):  # a damaged record names no model
             record = json.loads((path / name).read_text(encoding="utf-8"))
             if isinstance(record, dict) and isinstance(record.get("model"), str):
@@ -1388,10 +1426,10 @@ def _explained_hint(path: Path) -> str:
             here = Path(model).is_dir()
         except OSError:
             here = False
-        which = f", which explained the model {model!r}" + (
+        which = f", which {did} the model {model!r}" + (
             ": give that folder" if here else " (as that run was given it; no such folder here)"
         )
-    return f"; it holds the files `lstmkit explain` writes ({', '.join(names)}){which}"
+    return f"; it holds the files `lstmkit {command}` writes ({', '.join(names)}){which}"
 
 
 def note_extra_jobs(jobs: int, ensemble: int, quiet: bool = False) -> None:

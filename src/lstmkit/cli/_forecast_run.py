@@ -47,6 +47,7 @@ from lstmkit._remedies import plan_named, plan_read_by_name, runs_reading
 from lstmkit.backtest import season_problem
 from lstmkit.baselines import available_baselines, baseline_forecasts
 from lstmkit.cli import (
+    PREDICT_FILES,
     CLIError,
     _piped,
     add_plan_rows,
@@ -64,8 +65,10 @@ from lstmkit.cli import (
     refuse_absent_columns,
     refuse_csv_flags,
     refuse_other_output,
+    refuse_overwrite_without_out,
     refuse_together,
     refuse_true_false_target,
+    refuse_unmarked,
     refused_flags_pending,
     remove_stale,
     resolve_model_dir,
@@ -1937,25 +1940,10 @@ def _refuse_flags(
     check_out_dir(out, files=_RUN_FILES)
     refuse_other_output(out, "lstmkit forecast", allowed=("forecast run",))
     if out is not None:
-        from lstmkit.io import unmarked_files
-
         # a run folder (run.json, or a model/ left without it) is rewritten; any other holds
         # no run whose files these are
-        if (
-            not args.overwrite
-            and not (out / "model" / "config.json").is_file()
-            and (
-                problem := unmarked_files(
-                    out,
-                    "--out",
-                    _RUN_FILES,
-                    "run.json",
-                    "forecast run",
-                    lambda them: f"`lstmkit forecast` would overwrite {them}",
-                )
-            )
-        ):
-            raise CLIError(problem)
+        if not args.overwrite and not (out / "model" / "config.json").is_file():
+            refuse_unmarked(out, _RUN_FILES, "run.json", "forecast run", "lstmkit forecast")
         check_out_dir(
             out / "model",
             files=("config.json", "model.safetensors"),
@@ -2678,30 +2666,6 @@ def _refuse_dataset_in_no_zone(dataset: str, frame: pd.DataFrame, model: Any) ->
     )
 
 
-# What `lstmkit predict --out` writes, prediction.json (its record) last.
-_PREDICT_FILES = ("forecast.csv", "forecast.png", "prediction.json")
-
-
-def _refuse_unmarked_prediction(out: Path | None) -> None:
-    """Refuse an ``--out`` that holds a ``forecast.csv`` or ``forecast.png`` but no
-    ``prediction.json``, the record `lstmkit predict` writes last: they are not its output (a
-    user's, another program's, or a run's stopped before its record), and were overwritten
-    without a word. A folder holding its record is its own, rewritten."""
-    from lstmkit.io import unmarked_files
-
-    if out is not None and (
-        problem := unmarked_files(
-            out,
-            "--out",
-            _PREDICT_FILES,
-            "prediction.json",
-            "prediction",
-            lambda them: f"`lstmkit predict` would overwrite {them}",
-        )
-    ):
-        raise CLIError(problem)
-
-
 def run_predict(args: argparse.Namespace) -> int:
     """``lstmkit predict``; ``--csv -`` and a named pipe (``--csv <(zcat new.csv.gz)``) are
     read once, after the flags and the model that need no data, into a copy deleted however
@@ -2730,10 +2694,11 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
 
         raise CLIError(not_of_kind(path, {"kind": text[0]}, "lstmkit.Forecaster"))
     refuse_together(problems)
-    check_out_dir(args.out, files=_PREDICT_FILES)
+    refuse_overwrite_without_out(args)
+    check_out_dir(args.out, files=PREDICT_FILES)
     refuse_other_output(args.out, "lstmkit predict", allowed=("prediction",))
-    if not args.overwrite:
-        _refuse_unmarked_prediction(args.out)
+    if not args.overwrite:  # its forecast.csv, a user's or another program's, is no prediction
+        refuse_unmarked(args.out, PREDICT_FILES, "prediction.json", "prediction", "lstmkit predict")
     model, table = None, None
     with D._sha256_of_read() as digests:
         if args.csv is not None and args.dataset is None:

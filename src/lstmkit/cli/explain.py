@@ -50,8 +50,10 @@ from lstmkit.cli import (
     refuse_csv_flags,
     refuse_empty_sentences,
     refuse_other_output,
+    refuse_overwrite_without_out,
     refuse_together,
     refuse_true_false_target,
+    refuse_unmarked,
     resolve_model_dir,
     said_together,
     says_refused_flags,
@@ -193,7 +195,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "float64, which MPS does not support)",
     )
     threads_flag(p, "the explanation", "relevances")
-    overwrite_flag(p, "the explanation's files")
+    overwrite_flag(p, "the explanation's files", models=False)
     progress_flag(p, " over a classifier's sentences or a forecaster's ensemble members")
     p.add_argument("--no-color", action="store_true", help="plain text instead of ANSI colours")
     p.add_argument(
@@ -267,23 +269,13 @@ def _refuse_unmarked_explanation(out: Path | None) -> None:
     last): not its output, which a run would overwrite, or delete where it writes no file of
     that name (a user's relevance.csv went beside a sentence's explanation). A folder holding a
     record is an earlier explanation's, rewritten."""
-    from lstmkit.io import unmarked_files
-
     if out is None or not out.is_dir():
         return
     names = _out_names(out)
     if any(name.endswith(".json") and (out / name).is_file() for name in names):
         return
     marker = "explanation.json or relevance.json"
-    if problem := unmarked_files(
-        out,
-        "--out",
-        names,
-        marker,
-        "explanation",
-        lambda them: f"`lstmkit explain` would overwrite or delete {them}",
-    ):
-        raise CLIError(problem)
+    refuse_unmarked(out, names, marker, "explanation", "lstmkit explain", "overwrite or delete")
 
 
 def _text_files(count: int) -> list[tuple[str, str]]:
@@ -298,6 +290,7 @@ def _text_files(count: int) -> list[tuple[str, str]]:
 def run_explain(args: argparse.Namespace) -> int:
     args.method_given = args.method is not None
     args.method = args.method or "lrp"
+    refuse_overwrite_without_out(args)
     check_out_dir(args.out, files=EXPLAIN_FILES)
     # `--out MODEL` (the model's own folder, say) would put the explanation among its files
     refuse_other_output(args.out, "lstmkit explain", ("explanation",))

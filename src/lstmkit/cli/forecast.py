@@ -301,7 +301,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--backtest also backtest.csv and backtest.png; with --series-col a folder per series "
         "and summary.csv)",
     )
-    overwrite_flag(out, "the run's files")
+    overwrite_flag(out, "the run's files", models=True)
     out.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(func=run_forecast)
 
@@ -349,7 +349,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=out_folder,
         help="folder for forecast.csv, forecast.png and prediction.json",
     )
-    overwrite_flag(pr, "the forecast's files")
+    overwrite_flag(pr, "the forecast's files", models=False)
     pr.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     pr.set_defaults(func=run_predict)
     pr.stray_hint = _predict_stray_hint  # type: ignore[attr-defined]
@@ -455,11 +455,12 @@ def _data_arguments(group: Any, covariates: str, saved: bool = False) -> None:
 def run_forecast(args: argparse.Namespace) -> int:
     """``lstmkit forecast``: see :func:`lstmkit.cli._forecast_run.run_forecast`; ``--csv -``
     reads standard input (:func:`lstmkit.cli.stdin_csv`)."""
-    from lstmkit.cli import _forecast_run, _piped, stdin_csv
+    from lstmkit.cli import _forecast_run, _piped, refuse_overwrite_without_out, stdin_csv
 
     # before standard input is read: a terminal there was refused first, told to pipe the CSV
     # in, which the flags refused then
     _forecast_run._one_source(args)
+    refuse_overwrite_without_out(args)  # before --series-col's series, each told it
     if args.csv is not None and _piped(args.csv):
         # the flags that need no data (--epochs 0, --horizon 0), before a pipe is read: its
         # data, which it gives once, was spent on their refusal (a file's refusal of its data

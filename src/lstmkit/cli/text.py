@@ -1219,7 +1219,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     train.add_argument("--json", action="store_true", help="print one JSON object")
     _add_config_flags(train, SentimentConfig, skip=("task",))
     threads_flag(train)
-    overwrite_flag(train, "the model's files")
+    overwrite_flag(train, "the model's files", models=True)
     train.set_defaults(func=_train)
 
     predict = add_parser("predict", help="classify sentences with a trained model")
@@ -1294,7 +1294,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     train_lm.add_argument("--json", action="store_true", help="print one JSON object")
     _add_config_flags(train_lm, CharLMConfig, skip=())
     threads_flag(train_lm)
-    overwrite_flag(train_lm, "the model's files")
+    overwrite_flag(train_lm, "the model's files", models=True)
     train_lm.set_defaults(func=_train_lm)
 
     gen = add_parser("generate", help="sample text from a trained character LM")
@@ -1350,7 +1350,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     s2s.add_argument("--json", action="store_true", help="print one JSON object")
     _add_config_flags(s2s, Seq2SeqConfig, skip=())
     threads_flag(s2s)
-    overwrite_flag(s2s, "the model's files")
+    overwrite_flag(s2s, "the model's files", models=True)
     s2s.set_defaults(func=_train_seq2seq)
 
     sp = add_parser("spell", help="write a number in words with a trained seq2seq model")

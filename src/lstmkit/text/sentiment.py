@@ -1349,7 +1349,8 @@ def save_classifier(
     say), which are otherwise refused.
 
     Raises:
-        TypeError: For a ``result`` that is not a :class:`SentimentResult` (a bare model, say).
+        TypeError: For a ``result`` that is not a :class:`SentimentResult` (a bare model, say),
+            or an ``overwrite`` that is no bool.
         ValueError: When ``out_dir`` cannot take the model, by the rule every saver takes
             (:func:`lstmkit.io.check_save_dir`): an existing file or a path through one, a
             folder holding another kind of saved model, a ``config.json`` that is no saved
