@@ -1206,8 +1206,10 @@ def _as_target(
         # Fraction(1), Decimal(1) (torch makes no tensor of them): numbers, refused as 1.0 is,
         # in a list beside ints too ([1, Fraction(2)]) or nested ([[Fraction(1)]])
         entries = _leaves(target)
-        large = [e for e in entries if as_int(e) is not None and abs(as_int(e)) > MAX_COUNT]
-        if large:  # an int torch holds in no int64: refused as the configs refuse a count
+        ints = [as_int(e) for e in entries]
+        # an int torch holds in no int64: refused as the configs refuse a count; only where
+        # all are ints, else ['a', 10**30] hid its text behind the magnitude
+        if None not in ints and any(abs(n) > MAX_COUNT for n in ints):
             what = "be an integer" if as_int(target) is not None else "hold integers"
             raise ValueError(
                 f"`target` must {what} of magnitude at most 2**63-1 (torch's int64), got "

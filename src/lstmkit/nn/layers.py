@@ -211,13 +211,13 @@ class _RNNBase(_KerasHinted):
         proj_size = projection
         if proj_size and self.mode != "LSTM":
             raise ValueError(
-                f"`proj_size` applies to LSTM only (as in torch.nn), got proj_size={proj_size} "
-                f"for a {self.mode}."
+                f"`proj_size` applies to LSTM only (as in torch.nn), got "
+                f"proj_size={value_repr(proj_size)} for a {self.mode}."
             )
         if not 0 <= proj_size < hidden_size:
             raise ValueError(
                 f"`proj_size` must be 0 (no projection) or in [1, hidden_size - 1] = "
-                f"[1, {hidden_size - 1}], got {proj_size}."
+                f"[1, {hidden_size - 1}], got {value_repr(proj_size)}."
             )
         _check_implementation(implementation, peephole)
         self.input_size = input_size
