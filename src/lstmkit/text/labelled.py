@@ -804,20 +804,13 @@ def _refuse_missing_columns(raw: pd.DataFrame, named: dict[str, str], path: Path
 'label'] (did you mean 'text'?).
     """
     from lstmkit import data
-    from lstmkit._remedies import meant_word, remedy
+    from lstmkit._remedies import meant_word
 
     columns = [str(c) for c in raw.columns]
     missing = {name: col for name, col in named.items() if col not in raw.columns}
     if not missing:
         return
-    hint = ""
-    only = columns[0] if len(columns) == 1 else ""
-    other = next((c for c in (";", "\t", "|", ",") if c in only and c != sep), None)
-    if other is not None:
-        hint = (
-            f" (one column whose name holds {other!r}: the file looks {other!r}-separated; "
-            f"pass {remedy(f'sep={other!r}', f'--sep {data._sep_flag(other)}')})"
-        )
+    hint = data._other_sep_hint(raw, sep)
     taken = {col for col in named.values() if col in raw.columns}  # named by the other one
     meant = {
         name: word
@@ -829,11 +822,7 @@ def _refuse_missing_columns(raw: pd.DataFrame, named: dict[str, str], path: Path
             hint = f" (did you mean {next(iter(meant.values()))!r}?)"
         else:
             hint = f" (did you mean {and_list([f'{w!r} for `{n}`' for n, w in meant.items()])}?)"
-    if not hint and all(col.strip().isdigit() for col in missing.values()):
-        hint = (
-            " (columns are named by the file's header row, not numbered; a file without one "
-            "needs a header row added above its first row)"
-        )
+    hint = hint or data._numbered_hint(missing.values())
     said = and_list([f"`{name}` {col!r}" for name, col in missing.items()])
     verb = "is not a column" if len(missing) == 1 else "are not columns"
     raise ValueError(
