@@ -43,3 +43,22 @@ def test_a_huge_negative_count_is_shortened_not_failed_in_the_message() -> None:
     assert _said(lambda: Vocabulary.build([["a"]], max_size=huge)) == (
         "`max_size` must be an integer >= 0 or None, got -1e+5000 (an int of 5001 digits)."
     )
+
+
+# -- 2. read_labelled_csv: a column's name drawn from a numpy array shown as the name it is ----
+
+
+def test_a_missing_column_named_by_a_numpy_str_is_shown_as_plain_text(tmp_path) -> None:
+    import numpy as np
+
+    from lstmkit.text.labelled import read_labelled_csv
+
+    file = tmp_path / "r.csv"
+    file.write_text("Text,label\nhello,a\nbye,b\n", encoding="utf-8")
+    names = np.array(["txt", "label"])  # np.str_ items: np.str_('txt') on numpy 2, 'txt' on 1
+    with pytest.raises(ValueError) as err:
+        read_labelled_csv(file, names[0], names[1])
+    assert str(err.value) == (
+        f"`text_col` 'txt' is not a column of {str(file)!r}; available columns: ['Text', "
+        "'label'] (did you mean 'Text'?)."
+    )

@@ -823,7 +823,8 @@ def _refuse_missing_columns(raw: pd.DataFrame, named: dict[str, str], path: Path
         else:
             hint = f" (did you mean {and_list([f'{w!r} for `{n}`' for n, w in meant.items()])}?)"
     hint = hint or data._numbered_hint(missing.values())
-    said = and_list([f"`{name}` {col!r}" for name, col in missing.items()])
+    # str(col): numpy 2 writes a name drawn from an array as np.str_('txt'), numpy 1 as 'txt'
+    said = and_list([f"`{name}` {str(col)!r}" for name, col in missing.items()])
     verb = "is not a column" if len(missing) == 1 else "are not columns"
     raise ValueError(
         f"{said} {verb} of {typed_path(path)}; available columns: "
