@@ -62,3 +62,18 @@ def test_a_missing_column_named_by_a_numpy_str_is_shown_as_plain_text(tmp_path) 
         f"`text_col` 'txt' is not a column of {str(file)!r}; available columns: ['Text', "
         "'label'] (did you mean 'Text'?)."
     )
+    # the same name given twice, and a column found whose rows are refused
+    twice = np.array(["Text", "Text"])
+    with pytest.raises(ValueError) as err:
+        read_labelled_csv(file, twice[0], twice[1])
+    assert str(err.value) == (
+        "`text_col` and `label_col` must name two different columns, got 'Text' for both."
+    )
+    file.write_text("Text,label\n,a\nbye,b\n", encoding="utf-8")
+    found = np.array(["Text", "label"])
+    with pytest.raises(ValueError) as err:
+        read_labelled_csv(file, found[0], found[1])
+    assert str(err.value).startswith(
+        f"column 'Text' of {str(file)!r} must hold a text with a token in every row, got none "
+        "in row(s) 1 (rows counted from 1 below the header)"
+    )

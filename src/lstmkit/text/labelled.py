@@ -823,8 +823,7 @@ def _refuse_missing_columns(raw: pd.DataFrame, named: dict[str, str], path: Path
         else:
             hint = f" (did you mean {and_list([f'{w!r} for `{n}`' for n, w in meant.items()])}?)"
     hint = hint or data._numbered_hint(missing.values())
-    # str(col): numpy 2 writes a name drawn from an array as np.str_('txt'), numpy 1 as 'txt'
-    said = and_list([f"`{name}` {str(col)!r}" for name, col in missing.items()])
+    said = and_list([f"`{name}` {col!r}" for name, col in missing.items()])
     verb = "is not a column" if len(missing) == 1 else "are not columns"
     raise ValueError(
         f"{said} {verb} of {typed_path(path)}; available columns: "
@@ -895,6 +894,9 @@ def read_labelled_csv(
         )
     if wrong:  # a column 1 or None failed as "'int' object has no attribute 'strip'"
         raise TypeError(" ".join(wrong))
+    # a name drawn from an array (np.str_) as plain text: numpy 2 wrote it in messages as
+    # np.str_('txt'), numpy 1 as 'txt'
+    text_col, label_col = str(text_col), str(label_col)
     # "dev" was read as the sets 'd', 'e' and 'v' ("goes to d and to e and to v")
     held_out = _checked_held_out(held_out, empty=True)
     if text_col == label_col:
