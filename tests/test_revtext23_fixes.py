@@ -77,3 +77,27 @@ def test_a_missing_column_named_by_a_numpy_str_is_shown_as_plain_text(tmp_path) 
         f"column 'Text' of {str(file)!r} must hold a text with a token in every row, got none "
         "in row(s) 1 (rows counted from 1 below the header)"
     )
+
+
+def test_texts_and_labels_drawn_from_numpy_arrays_are_shown_as_plain_text() -> None:
+    import numpy as np
+
+    from lstmkit.text.classifier import TextClassifier
+    from lstmkit.text.labelled import check_labelled
+    from lstmkit.text.sentiment import SentimentPredictor
+    from lstmkit.text.vocab import Vocabulary
+
+    # numpy 2 wrote "`texts[0]` np.str_('')", numpy 1 "`texts[0]` ''"
+    with pytest.raises(ValueError) as err:
+        check_labelled(np.array(["", "a b"]), np.array([" ", "y"]))
+    assert str(err.value) == (
+        "every text must contain a token, got none in `texts[0]` ''. Every label must be a "
+        "non-empty class name, got `labels[0]` ' '."
+    )
+    vocab = Vocabulary.build([["a"]])
+    model = TextClassifier(vocab_size=len(vocab), embed_dim=2, hidden_size=2, num_classes=2)
+    with pytest.raises(ValueError) as err:
+        SentimentPredictor(model, vocab, np.array(["", "up"]))
+    assert str(err.value) == "every label must be a non-empty class name, got `labels[0]` ''."
+    names = SentimentPredictor(model, vocab, np.array(["down", "up"])).labels
+    assert names == ("down", "up") and all(type(n) is str for n in names)

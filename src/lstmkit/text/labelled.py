@@ -162,7 +162,8 @@ def _str_list(
             f"`{name}` must hold str only, got {_listed(wrong)}"
             f"{_as_text(values, name) if fix is None else fix}."
         )
-    return values
+    # an array's np.str_ items as plain str: numpy 2 wrote np.str_('') in messages
+    return [str(v) for v in values]
 
 
 def _subscript(values: object) -> str:
