@@ -5264,17 +5264,11 @@ def _refuse_quarters_as_months(stamps: pd.Series, index: pd.Index, where: str) -
 def _refuse_missing_columns(raw: pd.DataFrame, wanted: list[str], path: Path, sep: str) -> None:
     """Refuse, listing them by name, the ``wanted`` columns the CSV lacks (with a hint when the
     file looks separated by another character than ``sep``); the file named as
-    :func:`typed_path` names it, by every reader (``read_labelled_csv`` too)."""
+    :func:`typed_path` names it, by every reader (``read_labelled_csv``'s own refusal, which
+    names each column by its argument, shares the hints)."""
     missing = [c for c in wanted if c not in raw.columns]
     if missing:
-        only = str(raw.columns[0]) if len(raw.columns) == 1 else ""
-        other = next((c for c in (";", "\t", "|", ",") if c in only and c != sep), None)
-        hint = (
-            f" (one column whose name holds {other!r}: the file looks {other!r}-separated; "
-            f"pass {remedy(f'sep={other!r}', f'--sep {_sep_flag(other)}')})"
-            if other is not None
-            else ""
-        )
+        hint = _other_sep_hint(raw, sep)
         # Names that differ only in case or surrounding spaces ('Month', ' sales ') are easy
         # to miss in the list of columns.
         same = {str(c).strip().casefold(): str(c) for c in raw.columns}
@@ -5285,17 +5279,35 @@ def _refuse_missing_columns(raw: pd.DataFrame, wanted: list[str], path: Path, se
             else:
                 pairs = ", ".join(f"{column!r} for {name!r}" for column, name in meant)
                 hint = f" (did you mean {pairs}?)"
-        if not hint and all(m.strip().isdigit() for m in missing):
-            # a position ('0', '1'), as for a file without a header row: its first row of
-            # data then named the columns listed, which said nothing of why
-            hint = (
-                " (columns are named by the file's header row, not numbered; a file without "
-                "one needs a header row added above its first row)"
-            )
         raise ValueError(
             f"column(s) {missing} not found in {typed_path(path)}; available columns: "
-            f"[{shown_names(raw.columns, quote=True)}]{hint}."
+            f"[{shown_names(raw.columns, quote=True)}]{hint or _numbered_hint(missing)}."
         )
+
+
+def _other_sep_hint(raw: pd.DataFrame, sep: str) -> str:
+    """The hint of a missing column's refusal where the file read as one column whose name holds
+    another separator than ``sep``; else ``""`` (every reader's: ``read_labelled_csv`` too)."""
+    only = str(raw.columns[0]) if len(raw.columns) == 1 else ""
+    other = next((c for c in (";", "\t", "|", ",") if c in only and c != sep), None)
+    if other is None:
+        return ""
+    return (
+        f" (one column whose name holds {other!r}: the file looks {other!r}-separated; "
+        f"pass {remedy(f'sep={other!r}', f'--sep {_sep_flag(other)}')})"
+    )
+
+
+def _numbered_hint(missing: Iterable[str]) -> str:
+    """The hint of a refusal of ``missing`` columns all given by position ('0', '1'), as for a
+    file without a header row, whose first row of data then named the columns listed, which
+    said nothing of why; else ``""``."""
+    if not all(m.strip().isdigit() for m in missing):
+        return ""
+    return (
+        " (columns are named by the file's header row, not numbered; a file without one needs "
+        "a header row added above its first row)"
+    )
 
 
 def _check_where(where: object, read: list[str]) -> dict[str, str]:

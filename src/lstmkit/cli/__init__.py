@@ -337,8 +337,9 @@ def refuse_absent_columns(
 def absent_by_flag(said: str, where: str, named: list[tuple[str, list[str]]]) -> str | None:
     """The library's refusal of columns the file named ``where`` lacks (``said``: "column(s)
     ['Date'] not found in 'sales.csv'; available columns: ..."), each column named by the flag
-    of ``named`` that gave it, as ``forecast --csv`` and ``text train --csv`` both say it; None
-    where ``said`` is no such refusal of those columns, in their order.
+    of ``named`` that gave it, as ``forecast --csv`` says it and ``text train --csv`` too
+    (``read_labelled_csv`` names them by argument, which ``as_flags`` turns into its flags);
+    None where ``said`` is no such refusal of those columns, in their order.
 
     Example:
         >>> absent_by_flag("column(s) ['text'] not found in 'r.csv'; available columns: "

@@ -31,7 +31,6 @@ from lstmkit.cli import (
     DefaultsHelpFormatter,
     _one_character,
     _piped,
-    absent_by_flag,
     as_flags,
     check_csv,
     flagged,
@@ -600,17 +599,9 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
                                 classes=None if not given["train"] else set(given["train"][1]),
                             )
                     except (CLIError, ValueError, FileNotFoundError) as err:
-                        # the columns the file lacks named by flag, as forecast --csv names them
-                        said = flagged(err, args, flag)
-                        columns = [
-                            ("--text-col", [args.text_col]),
-                            ("--label-col", [args.label_col]),
-                        ]
-                        named = typed_path(path)
-                        if (absent := absent_by_flag(said, named, columns)) is not None:
-                            said = absent
-                        problems.append((flag, said))
-                        shown[len(problems) - 1] = named
+                        # the columns the file lacks are named by flag through as_flags
+                        problems.append((flag, flagged(err, args, flag)))
+                        shown[len(problems) - 1] = typed_path(path)
                     bar.update()
             if problems:
                 # one file given to two flags: each of its problems said once (said_once)

@@ -57,14 +57,18 @@ def count_repr(value: object) -> str:
     """A count's ``value`` as its refusal shows what came: an integer, numpy's too, as the plain
     number (``5``), anything else as :func:`~lstmkit._checks.value_repr` writes it
     (``np.float64(2.5)``, ``'4'``, ``True``). ``{value!r}`` wrote ``np.int64(5)`` under numpy 2
-    and ``5`` under numpy 1, and a float of numpy's as ``2.5`` under numpy 1 alone.
+    and ``5`` under numpy 1, and a float of numpy's as ``2.5`` under numpy 1 alone. An int of
+    more than 20 digits is shortened as value_repr shortens it: in full, one of more than 4,300
+    digits failed in the message itself ("Exceeds the limit (4300 digits)").
 
     Example:
         >>> count_repr(np.int64(0)), count_repr(-3), count_repr(np.float64(2.5)), count_repr("4")
         ('0', '-3', 'np.float64(2.5)', "'4'")
+        >>> count_repr(-(10**30))
+        '-1e+30 (an int of 31 digits)'
     """
     n = as_int(value)
-    return value_repr(value) if n is None else str(n)
+    return value_repr(value if n is None else n)
 
 
 def field_problems(

@@ -469,7 +469,7 @@ def _checked_sizes(ids: torch.Tensor, **sizes: object) -> list[int]:
         if (large := count_too_large(n, f"`{name}`")) is not None:
             problems.append(large + ".")  # bptt=10**30 was taken, where the configs refuse it
         elif n is not None and n < 1:
-            problems.append(f"`{name}` must be a positive integer, got {n}.")
+            problems.append(f"`{name}` must be a positive integer, got {count_repr(n)}.")
     if problems:  # batch_size=0 was a ZeroDivisionError, bptt=0 "range() arg 3 must not be zero"
         raise ValueError(" ".join(problems))
     return [n for n in ints.values() if n is not None]
@@ -802,7 +802,7 @@ def generate(
     if (large := count_too_large(length, "`length`")) is not None:
         problems.append(large + ".")  # 10**30 sampled without end, where --length refuses it
     elif length < 0:
-        problems.append(f"`length` must be an integer >= 0, got {length}.")
+        problems.append(f"`length` must be an integer >= 0, got {count_repr(length)}.")
     if not (temperature >= 0 and is_finite(temperature)):
         problems.append(
             f"`temperature` must be a finite number >= 0, got {plain_repr(temperature)}."

@@ -162,7 +162,8 @@ def _str_list(
             f"`{name}` must hold str only, got {_listed(wrong)}"
             f"{_as_text(values, name) if fix is None else fix}."
         )
-    return values
+    # an array's np.str_ items as plain str: numpy 2 wrote np.str_('') in messages
+    return [str(v) for v in values]
 
 
 def _subscript(values: object) -> str:
@@ -804,20 +805,13 @@ def _refuse_missing_columns(raw: pd.DataFrame, named: dict[str, str], path: Path
 'label'] (did you mean 'text'?).
     """
     from lstmkit import data
-    from lstmkit._remedies import meant_word, remedy
+    from lstmkit._remedies import meant_word
 
     columns = [str(c) for c in raw.columns]
     missing = {name: col for name, col in named.items() if col not in raw.columns}
     if not missing:
         return
-    hint = ""
-    only = columns[0] if len(columns) == 1 else ""
-    other = next((c for c in (";", "\t", "|", ",") if c in only and c != sep), None)
-    if other is not None:
-        hint = (
-            f" (one column whose name holds {other!r}: the file looks {other!r}-separated; "
-            f"pass {remedy(f'sep={other!r}', f'--sep {data._sep_flag(other)}')})"
-        )
+    hint = data._other_sep_hint(raw, sep)
     taken = {col for col in named.values() if col in raw.columns}  # named by the other one
     meant = {
         name: word
@@ -829,11 +823,7 @@ def _refuse_missing_columns(raw: pd.DataFrame, named: dict[str, str], path: Path
             hint = f" (did you mean {next(iter(meant.values()))!r}?)"
         else:
             hint = f" (did you mean {and_list([f'{w!r} for `{n}`' for n, w in meant.items()])}?)"
-    if not hint and all(col.strip().isdigit() for col in missing.values()):
-        hint = (
-            " (columns are named by the file's header row, not numbered; a file without one "
-            "needs a header row added above its first row)"
-        )
+    hint = hint or data._numbered_hint(missing.values())
     said = and_list([f"`{name}` {col!r}" for name, col in missing.items()])
     verb = "is not a column" if len(missing) == 1 else "are not columns"
     raise ValueError(
@@ -905,6 +895,9 @@ def read_labelled_csv(
         )
     if wrong:  # a column 1 or None failed as "'int' object has no attribute 'strip'"
         raise TypeError(" ".join(wrong))
+    # a name drawn from an array (np.str_) as plain text: numpy 2 wrote it in messages as
+    # np.str_('txt'), numpy 1 as 'txt'
+    text_col, label_col = str(text_col), str(label_col)
     # "dev" was read as the sets 'd', 'e' and 'v' ("goes to d and to e and to v")
     held_out = _checked_held_out(held_out, empty=True)
     if text_col == label_col:

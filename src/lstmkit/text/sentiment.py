@@ -1430,7 +1430,7 @@ class SentimentPredictor:
             or not all(isinstance(n, str) for n in labels)
         ):
             raise TypeError(f"`labels` must be a sequence of str, got {labels!r}.")
-        self.labels = tuple(labels)
+        self.labels = tuple(map(str, labels))  # np.str_ too, shown as numpy 1 shows it
         # an ensemble's first member: members of mixed readouts are fine here, unsaved
         first = getattr(self.model, "members", [self.model])[0]
         shape = first.config() if hasattr(first, "config") else {}

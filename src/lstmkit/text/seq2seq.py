@@ -98,7 +98,7 @@ def number_to_words(n: int) -> str:
         raise TypeError(f"`n` must be an integer, got {typed_repr(n)}.")
     n = int(n)
     if not 0 <= n < 10**9:
-        raise ValueError(f"`n` must be in [0, 10**9), got {n}.")
+        raise ValueError(f"`n` must be in [0, 10**9), got {count_repr(n)}.")
     if n == 0:
         return "zero"
 
@@ -201,7 +201,7 @@ def _sample_problems(count: Any, max_digits: Any) -> list[str]:
         # in Seq2SeqConfig's words for its train_size + test_size ("for 1 digits" was other)
         problems.append(
             f"`count` must be <= {10**max_digits} distinct numbers of up to {max_digits} "
-            f"digit{'s' if max_digits > 1 else ''}, got {count}."
+            f"digit{'s' if max_digits > 1 else ''}, got {count_repr(count)}."
         )
     return problems
 

@@ -120,7 +120,7 @@ class Vocabulary:
                 problems.append(large + ".")  # as the configs' counts (10**30 was taken)
             elif value is not None and value < low:
                 wanted = "a positive integer" if low else "an integer >= 0 or None"
-                problems.append(f"`{name}` must be {wanted}, got {value}.")
+                problems.append(f"`{name}` must be {wanted}, got {count_repr(value)}.")
         if problems:
             raise ValueError(" ".join(problems))
 
@@ -419,7 +419,7 @@ def _batch_size(batch_size: object) -> int:
     if (large := count_too_large(count, "`batch_size`")) is not None:
         raise ValueError(large + ".")  # 10**30 was taken, where every config refuses it
     if count < 1:
-        raise ValueError(f"`batch_size` must be a positive integer, got {count}.")
+        raise ValueError(f"`batch_size` must be a positive integer, got {count_repr(count)}.")
     return count
 
 
