@@ -18,6 +18,8 @@ import time
 
 import numpy as np
 
+from _counts import count_problems  # beside this script, as python puts it on the path
+from forecast_long import hourly_series
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
 
@@ -26,15 +28,16 @@ def speedup(anchor_s: float, compared_s: float) -> float:
     return anchor_s / compared_s
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=125, help="length of the hourly series")
     parser.add_argument(
         "--strategies", nargs="+", default=["direct", "recursive", "seq2seq"], help="strategies"
     )
-    args = parser.parse_args()
-    from forecast_long import hourly_series  # beside this script (tests import speedup alone)
-
+    args = parser.parse_args(argv)
+    # every count flag below 1 at once, before the series is made
+    if problems := count_problems(args, ("days",)):
+        parser.error(" ".join(problems))
     series = hourly_series(args.days)
     print(f"{len(series):,} hourly points")
     for strategy in args.strategies:
