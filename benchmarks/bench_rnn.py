@@ -35,6 +35,7 @@ import torch
 from torch import nn
 
 import lstmkit
+from _counts import count_problems  # beside this script, as python puts it on the path
 from lstmkit.nn import GRU, LSTM
 
 SHAPES = {
@@ -268,8 +269,10 @@ def main(argv: list[str] | None = None) -> int:
         help="how repetitions are reduced (min is steadier on a loaded machine)",
     )
     args = parser.parse_args(argv)
-    if args.reps is not None and args.reps < 1:
-        parser.error(f"--reps must be at least 1, got {args.reps}")
+    # every count flag below 1 at once (--threads 0 was torch's RuntimeError
+    # "set_num_threads expects a positive integer")
+    if problems := count_problems(args, ("threads",) if args.reps is None else ("reps", "threads")):
+        parser.error(" ".join(problems))
     reps = args.reps or (3 if args.quick else 11)
     sample_s = 0.02 if args.quick else 0.05
     torch.set_num_threads(args.threads)

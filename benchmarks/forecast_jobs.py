@@ -19,6 +19,7 @@ import time
 
 import numpy as np
 
+from _counts import count_problems  # beside this script, as python puts it on the path
 from forecast_long import hourly_series
 from lstmkit.data import load_dataset
 from lstmkit.forecast import Forecaster, ForecasterConfig
@@ -31,11 +32,14 @@ def timed_forecast(series, horizon: int, jobs: int) -> tuple[float, np.ndarray]:
     return time.perf_counter() - start, pred
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=40, help="length of the hourly series")
     parser.add_argument("--jobs", type=int, nargs="+", default=[2], help="settings to compare")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    # every count flag below 1 at once, before the series is made
+    if problems := count_problems(args, ("days", "jobs")):
+        parser.error(" ".join(problems))
     print(f"{os.cpu_count()} CPUs; ensemble of 5 (the default)")
     cases = [
         (f"hourly, {24 * args.days} points", hourly_series(args.days)[:-24], 24),

@@ -22,6 +22,7 @@ import time
 import numpy as np
 import pandas as pd
 
+from _counts import count_problems  # beside this script, as python puts it on the path
 from lstmkit.baselines import baseline_forecasts
 from lstmkit.forecast import Forecaster, ForecasterConfig
 from lstmkit.metrics import evaluate
@@ -41,13 +42,16 @@ def hourly_series(days: int, seed: int = 0) -> pd.Series:
     return pd.Series(values, index=pd.date_range("2024-01-01", periods=n, freq="h"), name="load")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=200)
     parser.add_argument("--ensemble", type=int, default=2)
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 10])
     parser.add_argument("--caps", nargs="+", default=["1024"], help="integers or 'auto'")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    # every count flag below 1 at once, before the series is made
+    if problems := count_problems(args, ("days", "ensemble")):
+        parser.error(" ".join(problems))
 
     y = hourly_series(args.days)
     horizon = 24

@@ -22,6 +22,7 @@ import time
 import numpy as np
 import pandas as pd
 
+from _counts import count_problems  # beside this script, as python puts it on the path
 from lstmkit.baselines import baseline_forecasts
 from lstmkit.forecast import Forecaster, ForecasterConfig
 from lstmkit.metrics import evaluate
@@ -47,12 +48,15 @@ def quarter_hourly_series(days: int, seed: int = 0) -> pd.Series:
     return pd.Series(values, index=index, name="load")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=28)
     parser.add_argument("--ensemble", type=int, default=5)
     parser.add_argument("--seeds", type=int, nargs="+", default=[0])
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    # every count flag below 1 at once, before the series is made
+    if problems := count_problems(args, ("days", "ensemble")):
+        parser.error(" ".join(problems))
 
     y = quarter_hourly_series(args.days)
     train, truth = y[:-DAY], y.to_numpy()[-DAY:]

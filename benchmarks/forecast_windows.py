@@ -21,6 +21,7 @@ import time
 import numpy as np
 import torch
 
+from _counts import count_problems  # beside this script, as python puts it on the path
 from forecast_long import hourly_series
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
@@ -40,13 +41,16 @@ def one_at_a_time(fc: Forecaster, d: np.ndarray, cal: np.ndarray, index, horizon
     return [torch.tensor(np.array(a), dtype=torch.float32) for a in (xs, ys, fs) if a]
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=4167, help="length of the hourly series")
     parser.add_argument(
         "--strategies", nargs="+", default=["direct", "recursive"], help="direct recursive seq2seq"
     )
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    # every count flag below 1 at once, before the series is made
+    if problems := count_problems(args, ("days",)):
+        parser.error(" ".join(problems))
     series = hourly_series(args.days)
     print(f"{len(series):,} hourly points")
     for strategy in args.strategies:

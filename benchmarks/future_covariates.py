@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from _counts import count_problems  # beside this script, as python puts it on the path
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
 H = 7
@@ -84,14 +85,17 @@ def backtest(
     return bt.summary["model"]["rmse"], bt.summary["seasonal_naive"]["rmse"]
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--origins", type=int, default=8)
     parser.add_argument("--seeds", type=int, nargs="+", default=[0])
     parser.add_argument("--data-seed", type=int, default=0)
     parser.add_argument("--jobs", type=int, default=2, help="backtests run at a time")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    # every count flag below 1 at once, before the series is made
+    if problems := count_problems(args, ("days", "origins", "jobs")):
+        parser.error(" ".join(problems))
     y, flag = promotion_series(args.days, args.data_seed)
     print(f"{len(y)} daily points, {int(flag.sum())} promotion days; {args.origins} origins")
     # every (seed, method) backtest is one task, `--jobs` of them at a time (each on one thread)

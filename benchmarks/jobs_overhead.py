@@ -34,6 +34,7 @@ import sys
 import time
 from pathlib import Path
 
+from _counts import count_problems  # beside this script, as python puts it on the path
 from startup import compared_trees, summarize  # beside this script, as python puts it on the path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -68,11 +69,14 @@ def timed(src: Path, argv: list[str]) -> tuple[float, dict]:
     return seconds, result
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--baseline", type=Path, help="another checkout's src to compare")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    # every count flag below 1 at once, before any command runs
+    if problems := count_problems(args, ("reps",)):
+        parser.error(" ".join(problems))
     trees = compared_trees(parser, args.baseline)
     runs = [(tree, case, jobs) for tree in trees for case in CASES for jobs in (1, 2)]
     times: dict[tuple[str, str], dict[int, list[float]]] = {}

@@ -22,6 +22,7 @@ import timeit
 import torch
 from torch.nn.utils.rnn import pad_sequence
 
+from _counts import count_problems  # beside this script, as python puts it on the path
 from lstmkit.text.vocab import pad_batch
 
 
@@ -36,10 +37,13 @@ def ratio(ours: float, theirs: float) -> float:
     return ours / theirs
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15, help="alternated timing rounds")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    # every count flag below 1 at once, before any timing
+    if problems := count_problems(args, ("rounds",)):
+        parser.error(" ".join(problems))
     rng = random.Random(0)
     lists = [[rng.randrange(1, 30000) for _ in range(rng.randrange(50, 201))] for _ in range(64)]
     batches = {"lists": lists, "int64 tensors": [torch.tensor(r) for r in lists]}

@@ -40,6 +40,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from _counts import count_problems  # beside this script, as python puts it on the path
 from startup import compared_trees  # beside this script, as python puts it on the path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -145,7 +146,7 @@ def timed(src: Path, case: str, file: Path, out: Path) -> dict:
     return json.loads(done.stdout.splitlines()[-1])
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     if sys.argv[1:2] == ["--child"]:
         _child(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
         return
@@ -154,7 +155,10 @@ def main() -> None:
     parser.add_argument("--series", type=int, default=2000, help="series of the series case")
     parser.add_argument("--rows", type=int, default=50_000, help="texts of the text case")
     parser.add_argument("--baseline", type=Path, help="another checkout's src to compare")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    # every count flag below 1 at once, before any data are written
+    if problems := count_problems(args, ("reps", "series", "rows")):
+        parser.error(" ".join(problems))
     trees = compared_trees(parser, args.baseline)
     with tempfile.TemporaryDirectory() as folder:
         files = {"series": Path(folder, "series.csv"), "text": Path(folder, "texts.csv")}

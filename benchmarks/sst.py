@@ -25,6 +25,7 @@ from dataclasses import asdict
 
 import torch
 
+from _counts import count_problems  # beside this script, as python puts it on the path
 from lstmkit.text.classifier import Readout
 from lstmkit.text.sentiment import SentimentConfig, train_sentiment
 
@@ -48,7 +49,7 @@ def run(config: SentimentConfig) -> dict:
     return metrics
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tasks", nargs="+", default=["sst2", "sst5"], choices=["sst2", "sst5"])
     parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
@@ -86,7 +87,12 @@ def main() -> None:
         help="ensemble members of one run trained in parallel (1 thread each)",
     )
     parser.add_argument("--json", default=None, help="also write all runs to this JSON file")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    # every count flag below 1 at once, before any run starts (--jobs 0 was ProcessPoolExecutor's
+    # "max_workers must be greater than 0", the others SentimentConfig's tracebacks)
+    counts = ("epochs", "evals_per_epoch", "embed_dim", "hidden_size", "ensemble", "jobs")
+    if problems := count_problems(args, (*counts, "member_jobs")):
+        parser.error(" ".join(problems))
 
     configs = [
         SentimentConfig(

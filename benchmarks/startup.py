@@ -40,6 +40,8 @@ from collections.abc import Hashable
 from pathlib import Path
 from typing import TypeVar
 
+from _counts import count_problems  # beside this script, as python puts it on the path
+
 K = TypeVar("K", bound=Hashable)  # a case's name, or jobs_overhead.py's number of jobs
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -153,13 +155,16 @@ def compared_trees(parser: argparse.ArgumentParser, baseline: Path | None) -> di
     return trees
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reps", type=int, default=5, help="repetitions (default: 5)")
     parser.add_argument(
         "--baseline", type=Path, help="another checkout's src folder, timed beside this one"
     )
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    # every count flag below 1 at once, before any command runs
+    if problems := count_problems(args, ("reps",)):
+        parser.error(" ".join(problems))
     trees = compared_trees(parser, args.baseline)
     with tempfile.TemporaryDirectory() as folder:
         _run(["-c", SAVE_CLASSIFIER, folder], SRC)
