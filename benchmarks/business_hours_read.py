@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from _counts import count_problems  # beside this script, as python puts it on the path
 from lstmkit import data as D
 
 
@@ -82,22 +83,14 @@ def median_seconds(run: Callable[[], object], repeats: int) -> float:
     return statistics.median(times)
 
 
-def count_problems(args: argparse.Namespace) -> list[str]:
-    """The count flags that are not positive integers: ``--repeats 0`` ended in "no median for
-    empty data" after the first file was written, ``--rows 0`` in the refusal of an empty CSV."""
-    return [
-        f"--{name} must be a positive integer, got {getattr(args, name)}."
-        for name in ("rows", "repeats")
-        if getattr(args, name) < 1
-    ]
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args(argv)
-    if problems := count_problems(args):  # all at once, before any file is written
+    counts = ("rows", "repeats")
+    # all at once, before any file is written: --repeats 0 ended in "no median for empty data"
+    if problems := count_problems(args, counts):
         parser.error(" ".join(problems))
 
     values = np.sin(np.arange(args.rows) / 7.0)

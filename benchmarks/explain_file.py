@@ -38,6 +38,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from _counts import count_problems  # beside this script, as python puts it on the path
 from startup import compared_trees, summarize  # beside this script, as python puts it on the path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -111,17 +112,6 @@ def timed(src: Path, argv: list[str], cwd: Path) -> tuple[float, str]:
     return float(done.stderr.splitlines()[-1]), done.stdout
 
 
-def count_problems(args: argparse.Namespace) -> list[str]:
-    """The count flags that are not positive integers: ``--reps 0`` ended in "no median for
-    empty data" after the classifier trained, ``--lines 0`` in the commands' refusal of an
-    empty file, ``--train 0`` in train_classifier's traceback."""
-    return [
-        f"--{name} must be a positive integer, got {getattr(args, name)}."
-        for name in ("lines", "train", "reps")
-        if getattr(args, name) < 1
-    ]
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lines", type=int, default=2000, help="sentences in the file")
@@ -129,7 +119,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--baseline", type=Path, help="another checkout's src to compare")
     args = parser.parse_args(argv)
-    if problems := count_problems(args):  # all at once, before the classifier trains
+    counts = ("lines", "train", "reps")
+    # all at once, before the classifier trains (--reps 0: "no median for empty data")
+    if problems := count_problems(args, counts):
         parser.error(" ".join(problems))
     trees = compared_trees(parser, args.baseline)
     runs = [(tree, case) for tree in trees for case in CASES]

@@ -17,20 +17,11 @@ import argparse
 
 import numpy as np
 
+from _counts import count_problems  # beside this script, as python puts it on the path
 from forecast_long import hourly_series
 from lstmkit.baselines import seasonal_naive
 from lstmkit.forecast import Forecaster, ForecasterConfig
 from lstmkit.metrics import rmse
-
-
-def count_problems(args: argparse.Namespace) -> list[str]:
-    """The count flags that are not positive integers: ``--origins 0`` printed RMSE means and a
-    ratio of nan under numpy's "Mean of empty slice" warnings, "better at 0 of 0 origins"."""
-    return [
-        f"--{name} must be a positive integer, got {getattr(args, name)}."
-        for name in ("days", "origins", "ensemble", "jobs")
-        if getattr(args, name) < 1
-    ]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -41,7 +32,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--jobs", type=int, default=2, help="members trained at a time")
     args = parser.parse_args(argv)
-    if problems := count_problems(args):  # all at once, before any member trains
+    counts = ("days", "origins", "ensemble", "jobs")
+    # all at once, before any member trains (--origins 0 printed RMSEs of nan)
+    if problems := count_problems(args, counts):
         parser.error(" ".join(problems))
     y = hourly_series(args.days)
     settings = {"season only (anchor)": "season", "with the weekday": True}

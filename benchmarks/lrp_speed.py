@@ -29,6 +29,7 @@ from typing import NoReturn
 
 import torch
 
+from _counts import count_problems  # beside this script, as python puts it on the path
 from lstmkit._checks import typed_path
 from lstmkit.explain import gradient_x_input, lrp
 from lstmkit.text import TextClassifier
@@ -103,19 +104,6 @@ def _against_baseline(baseline: ModuleType, model, ids, repeats: int) -> None:
     print(f"this / baseline: {statistics.median(ratios):.3f}; relevances bit-identical: {same}")
 
 
-def count_problems(args: argparse.Namespace) -> list[str]:
-    """The count flags that are not positive integers, each said as lstmkit's flags say it:
-    ``--batch-size 0`` ended in range()'s "arg 3 must not be zero" after SST loaded,
-    ``--loop-sentences 0`` in a ZeroDivisionError after the timings, ``--repeats 0`` printed
-    "best of 0" and times of inf, ``--hidden-size 0`` a traceback of TextClassifier."""
-    flags = ("batch_size", "embed_dim", "hidden_size", "repeats", "loop_sentences")
-    return [
-        f"--{name.replace('_', '-')} must be a positive integer, got {getattr(args, name)}."
-        for name in flags
-        if getattr(args, name) < 1
-    ]
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--batch-size", type=int, default=256)
@@ -125,7 +113,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--loop-sentences", type=int, default=2210, help="sentences in the loop")
     parser.add_argument("--baseline", help="an earlier lstmkit/explain/lrp.py to time against")
     args = parser.parse_args(argv)
-    if problems := count_problems(args):  # all at once, before SST loads
+    counts = ("batch_size", "embed_dim", "hidden_size", "repeats", "loop_sentences")
+    # all at once, before SST loads: --batch-size 0 ended in range()'s "arg 3 must not be zero"
+    if problems := count_problems(args, counts):
         parser.error(" ".join(problems))
     # before SST and the model load; SystemExit(message) printed it with no "error:"
     baseline = None if args.baseline is None else _load_baseline(args.baseline, parser.error)

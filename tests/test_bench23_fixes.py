@@ -82,4 +82,5 @@ def test_the_defaults_pass_the_count_check(name: str) -> None:
     defaults = {"business_hours_read": {"rows": 20_000, "repeats": 5}}.get(
         name, {"days": 60, "origins": 7, "ensemble": 2, "jobs": 2}
     )
-    assert module.count_problems(type("Args", (), defaults)) == []
+    # benchmarks/_counts.py (bench24) checks the flags each script names
+    assert module.count_problems(type("Args", (), defaults), tuple(defaults)) == []
