@@ -68,3 +68,42 @@ def test_future_index_refuses_an_empty_index_of_dates(index):
     assert repr(D.future_index(pd.Index([], dtype=int), 2)) == (
         "RangeIndex(start=0, stop=2, step=1)"  # positions from 0, as before
     )
+
+
+# ---- 3. Tokyo's business days in UTC with weekend days worked ---------------------------------
+
+
+def _tokyo(*worked: str) -> pd.Series:
+    days = pd.date_range("2021-01-04", periods=60, freq="B", tz="Asia/Tokyo")
+    days = days.append(pd.DatetimeIndex([pd.Timestamp(d, tz="Asia/Tokyo") for d in worked]))
+    days = days.sort_values().tz_convert("UTC")
+    return pd.Series(np.arange(len(days)) + 10.0, index=pd.DatetimeIndex(days, freq=None))
+
+
+REFUSAL = (
+    "timestamps in `series` must be regularly spaced (no gaps), got business days of a time "
+    "zone at UTC+09:00 written in UTC: at 15:00 on the day before each in UTC, {utc} "
+    "(2021-01-03 15:00:00+00:00 first, for 2021-01-04), whose steps are irregular there and "
+    "no filled day mends. Read them on their zone's clock, where they are 'B' steps but for "
+    "{off}: series.index = series.index.tz_convert('+09:00') (or the zone's name)."
+)
+
+
+def test_tokyo_business_days_with_weekend_days_worked_name_their_days_in_utc_truly():
+    # "Sundays to Thursdays" where a worked Saturday's stamp is a Friday in UTC, a Sunday's a
+    # Saturday; "(...; 2021-02-13, a Saturday and 1 more)" read as one more Saturday
+    saturdays = [f"2021-{d}" for d in ("01-16", "01-23", "01-30", "02-06", "02-13", "02-20")]
+    with pytest.raises(ValueError) as err:
+        D.to_frame(_tokyo(*saturdays))
+    assert str(err.value) == REFUSAL.format(
+        utc="Sundays to Thursdays and 6 Fridays",
+        off="6 weekend days among them (2021-01-16, a Saturday; 2021-01-23, a Saturday; "
+        "2021-01-30, a Saturday; 2021-02-06, a Saturday; 2021-02-13, a Saturday; and 1 more "
+        "weekend day)",
+    )
+    with pytest.raises(ValueError) as err:
+        D.to_frame(_tokyo("2021-01-16", "2021-01-24"))
+    assert str(err.value) == REFUSAL.format(
+        utc="Sundays to Thursdays, 1 Friday and 1 Saturday",
+        off="2 weekend days among them (2021-01-16, a Saturday; 2021-01-24, a Sunday)",
+    )

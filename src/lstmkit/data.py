@@ -2650,15 +2650,22 @@ def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> N
         if len(worked):
             days = "1 weekend day" if len(worked) == 1 else f"{len(worked)} weekend days"
             named = [f"{_label(day)}, a {_WEEKDAY_NAMES[day.day_of_week]}" for day in worked[:5]]
-            more = f" and {len(worked) - 5} more" if len(worked) > 5 else ""
-            said.append(f"{days} among them ({'; '.join(named)}{more})")
+            if len(worked) > 5:  # after "; ": "…, a Saturday and 1 more" read as 1 more Saturday
+                rest = len(worked) - 5
+                named.append(f"and {rest} more weekend day{'s' * (rest != 1)}")
+            said.append(f"{days} among them ({'; '.join(named)})")
         there = f"'B' steps but for {' and '.join(said)}"
     else:
         return
+    # a weekend day worked is written on a Friday or a Saturday in UTC: "Sundays to Thursdays"
+    # alone was untrue of it
+    on = Counter(index.tz_convert("UTC").day_of_week)
+    also = [f"{on[d]} {_WEEKDAY_NAMES[d]}{'s' * (on[d] != 1)}" for d in (4, 5) if on[d]]
+    weekdays = " and ".join([", ".join(["Sundays to Thursdays", *also[:-1]]), *also[-1:]])
     raise ValueError(
         f"timestamps in {source} must be regularly spaced (no gaps), got business days of a "
         f"time zone at UTC{zone} written in UTC: at {_clock(time)} on the day before each in "
-        f"UTC, Sundays to Thursdays ({_label(index[0])} "
+        f"UTC, {weekdays} ({_label(index[0])} "
         f"first, for {_label(local[0].tz_localize(None))}), whose steps are irregular there and "
         f"no filled day mends. Read them on their zone's clock, where they are {there}: "
         f"{_to_their_zone(source, zone)}."
