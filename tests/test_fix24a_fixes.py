@@ -5,12 +5,18 @@ said to fall on "Sundays to Thursdays" (its UTC stamp is a Friday), and "(..., a
 1 more)" read as one more Saturday; a container's memory reader returned cgroup v1's "no
 limit" (9223372036854771712) as a limit; ``lstmkit demo`` read the machine's memory alone."""
 
+import subprocess
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from lstmkit import Forecaster
+import lstmkit.forecast as F
+from lstmkit import Forecaster, _memory
 from lstmkit import data as D
+from lstmkit.cli import main
+from lstmkit.cli.demo import _memory_problem
 
 QUICK = {"ensemble": 1, "epochs": 1, "lookback": 4, "hidden_size": 4, "seed": 0}
 
@@ -106,4 +112,93 @@ def test_tokyo_business_days_with_weekend_days_worked_name_their_days_in_utc_tru
     assert str(err.value) == REFUSAL.format(
         utc="Sundays to Thursdays, 1 Friday and 1 Saturday",
         off="2 weekend days among them (2021-01-16, a Saturday; 2021-01-24, a Sunday)",
+    )
+
+
+# ---- 4. cgroup v1's "no limit" -----------------------------------------------------------------
+
+
+def _cgroups(tmp_path, monkeypatch, proc: str, files: dict[str, str]) -> None:
+    """A fake /proc/self/cgroup holding ``proc`` and a fake /sys/fs/cgroup holding ``files``."""
+    (tmp_path / "cgroup").write_text(proc)
+    root = tmp_path / "fs"
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    monkeypatch.setattr(F, "_PROC_CGROUP", tmp_path / "cgroup")
+    monkeypatch.setattr(F, "_CGROUP_ROOT", root)
+    monkeypatch.setattr(_memory, "PROC_CGROUP", tmp_path / "cgroup")
+    monkeypatch.setattr(_memory, "CGROUP_ROOT", root)
+
+
+V1 = "4:memory:/docker/abc\n0::/\n"
+
+
+def test_cgroup_v1s_no_limit_is_no_limit(tmp_path, monkeypatch) -> None:
+    # 9223372036854771712 (2**63 - 1 rounded down to 4 KiB pages) was returned as a limit
+    files = {"memory/memory.limit_in_bytes": "9223372036854771712\n"}
+    _cgroups(tmp_path, monkeypatch, V1, files)
+    monkeypatch.setattr(F, "_physical_memory", lambda: 2**30)
+    assert F._container_memory() is None
+    assert F._memory_limit() == (2**30, "this machine's memory")
+    monkeypatch.setattr(F, "_physical_memory", lambda: None)  # no machine's to compare with
+    assert F._container_memory() is None
+    assert F._memory_limit() is None
+    # 64 KiB pages round it to 9223372036854710272
+    (tmp_path / "fs/memory/memory.limit_in_bytes").write_text("9223372036854710272\n")
+    assert F._container_memory() is None
+
+
+def test_a_limit_of_the_machines_memory_or_more_is_none(tmp_path, monkeypatch) -> None:
+    _cgroups(tmp_path, monkeypatch, V1, {"memory/memory.limit_in_bytes": f"{2**30}\n"})
+    monkeypatch.setattr(F, "_physical_memory", lambda: 2**30)
+    assert F._container_memory() is None
+    monkeypatch.setattr(F, "_physical_memory", lambda: 2**31)  # smaller: a limit
+    assert F._container_memory() == 2**30
+    assert F._memory_limit() == (2**30, "this container's memory limit")
+
+
+def test_this_machines_container_memory_is_below_its_own() -> None:
+    machine, limit = _memory.physical_memory(), F._container_memory()
+    assert limit is None or machine is None or 0 < limit < machine
+
+
+# ---- 5. lstmkit demo reads the container's limit ------------------------------------------------
+
+
+def test_demo_is_refused_by_its_containers_memory_limit(tmp_path, monkeypatch, capsys) -> None:
+    # only os.sysconf was read: 26 GB of gates in a container limited to 2 GiB started torch
+    monkeypatch.setattr(_memory, "physical_memory", lambda: 2**40)
+    _cgroups(tmp_path, monkeypatch, "0::/job\n", {"job/memory.max": f"{2**31}\n"})
+    assert main(["demo", "--steps", "100000", "--hidden", "64"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --steps 100000 with --hidden 64 needs 26 GB for the gates of the 256 test "
+        "sequences, more than this container's memory limit (2 GB); lower --steps or --hidden.\n"
+    )
+    assert _memory_problem(10**5, 64) == (
+        "--steps 100000 with --hidden 64 needs 26 GB for the gates of the 256 test sequences, "
+        "more than this container's memory limit (2 GB); lower --steps or --hidden."
+    )
+    assert _memory_problem(100, 64) is None
+    (tmp_path / "fs/job/memory.max").write_text("max\n")  # no limit: the machine's
+    assert _memory_problem(10**7, 64) == (
+        "--steps 10000000 with --hidden 64 needs 2621 GB for the gates of the 256 test sequences, "
+        "more than this machine's memory (1100 GB); lower --steps or --hidden."
+    )
+    monkeypatch.setattr(_memory, "physical_memory", lambda: None)  # the OS says neither
+    assert _memory_problem(10**7, 64) is None
+
+
+def test_demos_refusal_by_memory_loads_no_torch() -> None:
+    code = (
+        "import contextlib, io, sys\n"
+        "from lstmkit.cli import main\n"
+        "with contextlib.redirect_stderr(io.StringIO()) as err:\n"
+        "    code = main(['demo', '--steps', '1e12'])\n"
+        "said = err.getvalue().split(' for ')[0]\n"
+        "print(code, 'torch' in sys.modules, 'pandas' in sys.modules, said)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == (
+        "2 False False error: --steps 1000000000000 with --hidden 8 needs 32768000 GB\n"
     )
