@@ -118,9 +118,10 @@ def _tokyo_business_days_and_a_saturday(*holidays: int) -> pd.Series:
 ZONE_FIRST = (
     "timestamps in `series` must be regularly spaced (no gaps), got business days of a time "
     "zone at UTC+09:00 written in UTC: at 15:00 on the day before each in UTC, Sundays to "
-    "Thursdays (2021-01-03 15:00:00+00:00 first, for 2021-01-04), whose steps are irregular "
-    "there and no filled day mends. Read them on their zone's clock, where they are 'B' steps "
-    "but for {off}: series.index = series.index.tz_convert('+09:00') (or the zone's name)."
+    "Thursdays and 1 Friday (2021-01-03 15:00:00+00:00 first, for 2021-01-04), whose steps are "
+    "irregular there and no filled day mends. Read them on their zone's clock, where they are "
+    "'B' steps but for {off}: series.index = series.index.tz_convert('+09:00') (or the zone's "
+    "name)."
 )
 
 

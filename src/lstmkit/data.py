@@ -2650,15 +2650,22 @@ def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> N
         if len(worked):
             days = "1 weekend day" if len(worked) == 1 else f"{len(worked)} weekend days"
             named = [f"{_label(day)}, a {_WEEKDAY_NAMES[day.day_of_week]}" for day in worked[:5]]
-            more = f" and {len(worked) - 5} more" if len(worked) > 5 else ""
-            said.append(f"{days} among them ({'; '.join(named)}{more})")
+            if len(worked) > 5:  # after "; ": "…, a Saturday and 1 more" read as 1 more Saturday
+                rest = len(worked) - 5
+                named.append(f"and {rest} more weekend day{'s' * (rest != 1)}")
+            said.append(f"{days} among them ({'; '.join(named)})")
         there = f"'B' steps but for {' and '.join(said)}"
     else:
         return
+    # a weekend day worked is written on a Friday or a Saturday in UTC: "Sundays to Thursdays"
+    # alone was untrue of it
+    on = Counter(index.tz_convert("UTC").day_of_week)
+    also = [f"{on[d]} {_WEEKDAY_NAMES[d]}{'s' * (on[d] != 1)}" for d in (4, 5) if on[d]]
+    weekdays = " and ".join([", ".join(["Sundays to Thursdays", *also[:-1]]), *also[-1:]])
     raise ValueError(
         f"timestamps in {source} must be regularly spaced (no gaps), got business days of a "
         f"time zone at UTC{zone} written in UTC: at {_clock(time)} on the day before each in "
-        f"UTC, Sundays to Thursdays ({_label(index[0])} "
+        f"UTC, {weekdays} ({_label(index[0])} "
         f"first, for {_label(local[0].tz_localize(None))}), whose steps are irregular there and "
         f"no filled day mends. Read them on their zone's clock, where they are {there}: "
         f"{_to_their_zone(source, zone)}."
@@ -6719,8 +6726,9 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
         TypeError: for an ``index`` that is no pandas Index, or a ``horizon`` that is no
             number (``None``) or a bool.
         ValueError: for an index of dates as text, which a forecast refuses too (the message
-            gives the conversion), or a ``horizon`` that is no whole number of at least 0
-            (``-1``, ``2.5``; ``0`` gives no steps).
+            gives the conversion), an empty ``DatetimeIndex`` or ``PeriodIndex`` (no date to
+            go on from), or a ``horizon`` that is no whole number of at least 0 (``-1``,
+            ``2.5``; ``0`` gives no steps).
 
     Example:
         >>> future_index(pd.Index(["a", "b", "c"]), 2)
@@ -6728,14 +6736,26 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
     """
     if not isinstance(index, pd.Index):
         raise TypeError(f"`index` must be a pandas Index, got {type(index).__name__}.")
+    # no date to go on from: a bare IndexError after a DatetimeIndex, positions after periods
+    empty = None
+    if isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex)) and not len(index):
+        kind = type(index).__name__
+        empty = f"`index` must hold at least one label to go on from, got an empty {kind}"
     if as_int(horizon) != 0:  # -1 gave an empty index, None pandas' "unsupported operand"
-        horizon = positive_int(horizon, "horizon")
+        try:
+            horizon = positive_int(horizon, "horizon")
+        except ValueError as err:  # both problems at once (a TypeError is raised alone)
+            if empty is None:
+                raise
+            raise ValueError(f"{str(err).removesuffix('.')}; {empty}.") from None
+    if empty is not None:
+        raise ValueError(empty + ".")
     if isinstance(index, pd.DatetimeIndex):
         if horizon > 0 and index.freq is not None and _stepped_opening(index.freq) is not None:
             return _hours_from(index[-1], horizon, index.freq, index.unit).rename(index.name)
         after = pd.date_range(index[-1], periods=horizon + 1, freq=index.freq, unit=index.unit)
         return after[1:].rename(index.name)
-    if isinstance(index, pd.PeriodIndex) and len(index):
+    if isinstance(index, pd.PeriodIndex):
         with _business_periods():
             return pd.period_range(index[-1] + 1, periods=horizon, freq=index.freq, name=index.name)
     # whole floats (1949.0) and digits as text ("1949") go on as the integers that fit reads
@@ -6754,7 +6774,13 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
                 f"calendar; convert it first: {convert}."
             )
         return pd.RangeIndex(len(index), len(index) + horizon, name=index.name)
+    # by the index's own constant step, as fit reads it (0, 2, ..., 48 went on 49, 50 where
+    # predict gave 50, 52); by 1 after one label or an irregular index (which fit refuses)
     step = index.step if isinstance(index, pd.RangeIndex) else 1
+    if step == 1 and len(index) > 1 and index.is_monotonic_increasing and index.is_unique:
+        steps = np.diff(index.to_numpy())
+        if steps[0] > 0 and (steps == steps[0]).all():
+            step = int(steps[0])
     start = int(index[-1]) + step if len(index) else 0
     return pd.RangeIndex(start, start + horizon * step, step, name=index.name)
 

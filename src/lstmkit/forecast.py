@@ -62,8 +62,8 @@ import pandas as pd
 import torch
 from torch import nn
 
+from lstmkit import _memory, io
 from lstmkit import data as D
-from lstmkit import io
 from lstmkit._checks import (
     ConfigTypeError,
     TextForNumberError,
@@ -4372,48 +4372,22 @@ _BYTES_PER_STEP = 32
 
 
 def _physical_memory() -> int | None:
-    """This machine's memory in bytes (RAM, as the OS counts its pages), or None where the OS
-    does not say (Windows has no ``sysconf``)."""
-    try:
-        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    except (AttributeError, ValueError, OSError):
-        return None
+    """This machine's memory in bytes, or None where the OS does not say
+    (:func:`lstmkit._memory.physical_memory`)."""
+    return _memory.physical_memory()
 
 
 # Where Linux tells a process its control groups, and where it mounts their files.
-_PROC_CGROUP = Path("/proc/self/cgroup")
-_CGROUP_ROOT = Path("/sys/fs/cgroup")
+_PROC_CGROUP = _memory.PROC_CGROUP
+_CGROUP_ROOT = _memory.CGROUP_ROOT
 
 
 def _container_memory() -> int | None:
-    """The memory limit in bytes of this process's control group (a container's, a Slurm
-    job's), or None where none is set or the OS does not say (not Linux). cgroup v2's
-    ``memory.max`` (``max``: no limit), v1's ``memory.limit_in_bytes`` (a huge number: no
-    limit), of the process's own group and of those above it, which limit it too; the
-    smallest. Inside a container the mount is often the container's own group while
-    ``/proc/self/cgroup`` names it from the host's: the mount's top is read as well."""
-    try:
-        lines = _PROC_CGROUP.read_text().splitlines()
-    except OSError:
-        return None
-    places = []
-    for line in lines:
-        number, controllers, path = [*line.split(":", 2), "", ""][:3]
-        if number == "0" and controllers == "":  # v2: one hierarchy
-            places.append((_CGROUP_ROOT, path, "memory.max"))
-        elif "memory" in controllers.split(","):  # v1: the memory controller's own
-            places.append((_CGROUP_ROOT / "memory", path, "memory.limit_in_bytes"))
-    limits = []
-    for root, path, name in places:
-        parts = [p for p in path.split("/") if p]
-        for depth in range(len(parts) + 1):
-            try:
-                text = (root.joinpath(*parts[:depth]) / name).read_text().strip()
-            except OSError:  # not there (a group named from the host's view), not readable
-                continue
-            if text.isdigit():
-                limits.append(int(text))
-    return min(limits, default=None)
+    """The memory limit in bytes of this process's control group (a container's), or None
+    where none is set, where it is no smaller than the machine's memory (cgroup v1's "no
+    limit", 9223372036854771712) or where the OS does not say
+    (:func:`lstmkit._memory.container_memory`)."""
+    return _memory.container_memory(_PROC_CGROUP, _CGROUP_ROOT, _physical_memory())
 
 
 def _memory_limit() -> tuple[int, str] | None:
@@ -4421,12 +4395,7 @@ def _memory_limit() -> tuple[int, str] | None:
     machine's memory, or its container's limit where that is smaller (a container limited to
     2 GiB on a 512 GiB host was told the host's memory, and ran out of its own); None where
     the OS says neither."""
-    machine, container = _physical_memory(), _container_memory()
-    if container is not None and (machine is None or container < machine):
-        return container, "this container's memory limit"
-    if machine is not None:
-        return machine, "this machine's memory"
-    return None
+    return _memory.smaller_limit(_physical_memory(), _container_memory())
 
 
 def _in_bytes(size: int) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from typing import TYPE_CHECKING
 
 import lstmkit
@@ -54,11 +53,15 @@ def _batch(
     return x, (x[:, 0, 0] > 0).float()
 
 
-def _memory_problem(steps: int, hidden: int, memory: int | None = None) -> str | None:
+def _memory_problem(
+    steps: int, hidden: int, memory: int | None = None, limited_by: str = "this machine's memory"
+) -> str | None:
     """The refusal of ``--steps`` and ``--hidden`` whose test batch cannot be held: the gate
-    activations of 256 sequences (4 gates, 4 bytes each) beyond the machine's ``memory``
-    (bytes; its physical memory by default); None where they fit. ``--steps 1e12`` failed
-    inside torch's allocator with a C++ message.
+    activations of 256 sequences (4 gates, 4 bytes each) beyond ``memory`` (bytes, which
+    ``limited_by`` names; by default what predict reads: the machine's memory, or its
+    container's limit where that is smaller, which was not read); None where they fit, or
+    where the OS says neither. ``--steps 1e12`` failed inside torch's allocator with a C++
+    message.
 
     Example:
         >>> _memory_problem(8, 8, memory=2**30) is None
@@ -68,16 +71,17 @@ def _memory_problem(steps: int, hidden: int, memory: int | None = None) -> str |
 sequences, more than this machine's memory (1 GB); lower --steps or --hidden.
     """
     if memory is None:
-        try:
-            memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-        except (AttributeError, ValueError, OSError):  # no sysconf (Windows): torch says it
+        from lstmkit import _memory  # the standard library's alone: no torch on a refusal
+
+        if (limit := _memory.memory_limit()) is None:  # the OS says neither: torch says it
             return None
+        memory, limited_by = limit
     needed = 256 * steps * 4 * hidden * 4
     if needed <= memory:
         return None
     return (
         f"--steps {steps} with --hidden {hidden} needs {needed / 1e9:.0f} GB for the gates of "
-        f"the 256 test sequences, more than this machine's memory ({memory / 1e9:.0f} GB); "
+        f"the 256 test sequences, more than {limited_by} ({memory / 1e9:.0f} GB); "
         "lower --steps or --hidden."
     )
 

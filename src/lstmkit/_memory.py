@@ -1,0 +1,82 @@
+"""How much memory this process may take: the machine's, or its container's limit where that is
+smaller. Read with the standard library alone, so that ``lstmkit demo`` can refuse a size too
+large before it imports torch, with the same reader as ``Forecaster.predict``'s."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# Where Linux tells a process its control groups, and where it mounts their files.
+PROC_CGROUP = Path("/proc/self/cgroup")
+CGROUP_ROOT = Path("/sys/fs/cgroup")
+
+# No machine holds this much (4 EiB): a limit as large is cgroup v1's "no limit", 2**63 - 1
+# rounded down to its pages (9223372036854771712 with 4 KiB pages), where the machine's own
+# memory is not known to compare with.
+_UNLIMITED = 2**62
+
+
+def physical_memory() -> int | None:
+    """This machine's memory in bytes (RAM, as the OS counts its pages), or None where the OS
+    does not say (Windows has no ``sysconf``)."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def container_memory(
+    proc: Path | None = None, root: Path | None = None, machine: int | None = None
+) -> int | None:
+    """The memory limit in bytes of this process's control group (a container's, a Slurm
+    job's), or None where none is set or the OS does not say (not Linux). cgroup v2's
+    ``memory.max`` (``max``: no limit), v1's ``memory.limit_in_bytes`` (a huge number: no
+    limit), of the process's own group and of those above it, which limit it too; the
+    smallest. Inside a container the mount is often the container's own group while ``proc``
+    (``/proc/self/cgroup``) names it from the host's: the mount's top is read as well. A limit
+    of the ``machine``'s memory (bytes) or more limits nothing: None, as for v1's "no limit"
+    (9223372036854771712 was returned as a limit). ``proc`` and ``root`` default to
+    :data:`PROC_CGROUP` and :data:`CGROUP_ROOT`."""
+    proc = PROC_CGROUP if proc is None else proc
+    root = CGROUP_ROOT if root is None else root
+    try:
+        lines = proc.read_text().splitlines()
+    except OSError:
+        return None
+    places = []
+    for line in lines:
+        number, controllers, path = [*line.split(":", 2), "", ""][:3]
+        if number == "0" and controllers == "":  # v2: one hierarchy
+            places.append((root, path, "memory.max"))
+        elif "memory" in controllers.split(","):  # v1: the memory controller's own
+            places.append((root / "memory", path, "memory.limit_in_bytes"))
+    unlimited = min(machine, _UNLIMITED) if machine is not None else _UNLIMITED
+    limits = []
+    for top, path, name in places:
+        parts = [p for p in path.split("/") if p]
+        for depth in range(len(parts) + 1):
+            try:
+                text = (top.joinpath(*parts[:depth]) / name).read_text().strip()
+            except OSError:  # not there (a group named from the host's view), not readable
+                continue
+            if text.isdigit() and int(text) < unlimited:
+                limits.append(int(text))
+    return min(limits, default=None)
+
+
+def smaller_limit(machine: int | None, container: int | None) -> tuple[int, str] | None:
+    """The smaller of the ``machine``'s memory and its ``container``'s limit (bytes, None where
+    unknown) and what sets it, in a message's words; None where neither is known."""
+    if container is not None and (machine is None or container < machine):
+        return container, "this container's memory limit"
+    if machine is not None:
+        return machine, "this machine's memory"
+    return None
+
+
+def memory_limit() -> tuple[int, str] | None:
+    """The memory this process may take at most and what sets it (:func:`smaller_limit`): a
+    container limited to 2 GiB on a 512 GiB host was told the host's memory."""
+    machine = physical_memory()
+    return smaller_limit(machine, container_memory(machine=machine))
