@@ -5,6 +5,7 @@ line guessed for a flag given before the command's name, and no 'tab' guessed fo
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 
 from lstmkit import _figures
 from lstmkit._figures import written_whole
+from lstmkit.cli import build_parser, main
 
 as_root = pytest.mark.skipif(
     os.name != "posix" or os.geteuid() == 0, reason="root writes whatever the mode says"
@@ -92,3 +94,37 @@ def test_a_writable_file_in_a_read_only_folder_is_written(tmp_path):
         assert sorted(p.name for p in folder.iterdir()) == ["p.png"]
     finally:
         folder.chmod(0o755)
+
+
+# explain --overwrite deleted a user's relevance.csv beside a sentence's explanation, said
+# "replace"
+
+
+def test_explain_overwrite_says_it_deletes(clf_dir, tmp_path, capsys):
+    out = tmp_path / "why"
+    out.mkdir()
+    (out / "relevance.csv").write_text("mine\n")
+    argv = ["explain", str(clf_dir), "--text", "film 1 was great", "--out", str(out)]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(out)!r} holds relevance.csv but no explanation.json or "
+        "relevance.json, so no explanation (yours or another program's, or left by a save of "
+        "lstmkit's stopped before it wrote explanation.json or relevance.json, which it writes "
+        "last); `lstmkit explain` would overwrite or delete it. Choose another folder or delete "
+        "it first, or pass --overwrite to overwrite or delete it.\n"
+    )
+    assert main([*argv, "--overwrite"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["explanation.html", "relevance.json"]
+
+
+def test_explain_overwrite_help_says_it_deletes():
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    explain = commands.choices["explain"]
+    action = next(a for a in explain._actions if "--overwrite" in a.option_strings)
+    assert action.help == (
+        "write the explanation's files into --out over files of their names that lstmkit did "
+        "not mark as its own (a stopped run's, or yours), deleting those of them this "
+        "explanation does not write (a relevance.csv beside a sentence's explanation.html), "
+        "instead of refusing the folder"
+    )

@@ -1217,14 +1217,18 @@ def threads_flag(
     )
 
 
-def overwrite_flag(parser: argparse._ActionsContainer, what: str, *, models: bool) -> None:
+def overwrite_flag(
+    parser: argparse._ActionsContainer, what: str, *, models: bool, deletes: str = ""
+) -> None:
     """Adds ``--overwrite``, which lets ``--out`` write over files of the names ``what`` (its
     output: "the model's files") that the folder holds without the record that marks them as
     this command's own (a killed run's, a user's), as Keras' ``model.save(..., overwrite=True)``
     does; refused otherwise (:func:`lstmkit.io.unmarked_files`). ``models``: the command saves
     a model, which ``--overwrite`` saves over another kind's too (``predict`` and ``explain``
-    still refuse a saved model's folder: the help said they wrote over it)."""
+    still refuse a saved model's folder: the help said they wrote over it). ``deletes``: the
+    clause saying which of those files the command deletes rather than writes over."""
     over = ", or over another kind of saved model," if models else ""
+    over += deletes
     parser.add_argument(
         "--overwrite",
         action="store_true",
@@ -1277,13 +1281,20 @@ def refuse_unmarked(
 ) -> None:
     """Refuse an ``--out`` holding some of ``files``, ``command``'s output, without ``marker``,
     the record it moves in last (:func:`written_together`): a user's files, another
-    program's or a stopped run's, which the run would ``does`` (:func:`lstmkit.io.unmarked_files`).
+    program's or a stopped run's, which the run would ``does`` (:func:`lstmkit.io.unmarked_files`),
+    and ``--overwrite`` would too (said "replace" where ``does`` is "overwrite").
     """
     from lstmkit.io import unmarked_files
 
     if out is not None and (
         problem := unmarked_files(
-            out, "--out", files, marker, what, lambda them: f"`{command}` would {does} {them}"
+            out,
+            "--out",
+            files,
+            marker,
+            what,
+            lambda them: f"`{command}` would {does} {them}",
+            "replace" if does == "overwrite" else does,
         )
     ):
         raise CLIError(problem)
