@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,49 @@ def test_explain_overwrite_help_says_it_deletes():
         "explanation does not write (a relevance.csv beside a sentence's explanation.html), "
         "instead of refusing the folder"
     )
+
+
+# the line guessed for a flag given before the command's name
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        # "... --epochs 4 --epochs 3": the moved 3 won, where 4, given last, would as typed
+        (
+            ["--epochs", "3", "forecast", "airline", "--epochs", "4"],
+            "unrecognized arguments: --epochs 3; did you mean `lstmkit forecast airline "
+            "--epochs 4` (--epochs 3 left out, given again after the command's name)?",
+        ),
+        (
+            ["--epochs=3", "--jsn", "forecast", "airline", "--epochs=4"],
+            "unrecognized arguments: --epochs=3 --jsn; did you mean `lstmkit forecast airline "
+            "--epochs=4 --json` (--epochs=3 left out, given again after the command's name)?",
+        ),
+        # "`lstmkit forecast airline --epochs`", which does not parse
+        (
+            ["--epochs", "forecast", "airline"],
+            "unrecognized arguments: --epochs; did you mean `lstmkit forecast --epochs` (it "
+            "takes a value, given none)?",
+        ),
+        (
+            ["--epochs", "--jsn", "forecast", "airline"],
+            "unrecognized arguments: --epochs --jsn; did you mean `lstmkit forecast --epochs` "
+            "(it takes a value, given none) for --epochs, `lstmkit forecast --json` for --jsn?",
+        ),
+        # unchanged: the value moved with its flag
+        (
+            ["--epochs", "3", "forecast", "airline"],
+            "unrecognized arguments: --epochs 3; did you mean `lstmkit forecast airline "
+            "--epochs 3`?",
+        ),
+    ],
+)
+def test_the_line_guessed_for_a_moved_flag_parses_as_meant(
+    flags_refusal: Callable[[list[str]], str], argv: list[str], said: str
+) -> None:
+    assert flags_refusal(argv) == f"error: {said} (`lstmkit forecast --help` lists the flags)\n"
+
+
+def test_the_guessed_line_parses():
+    build_parser().parse_args(["forecast", "airline", "--epochs", "4"])  # as said above
