@@ -14,6 +14,7 @@ import pytest
 
 from lstmkit import _figures
 from lstmkit._figures import written_whole
+from lstmkit._remedies import meant_word
 from lstmkit.cli import build_parser, main
 
 as_root = pytest.mark.skipif(
@@ -175,3 +176,23 @@ def test_the_line_guessed_for_a_moved_flag_parses_as_meant(
 
 def test_the_guessed_line_parses():
     build_parser().parse_args(["forecast", "airline", "--epochs", "4"])  # as said above
+
+
+# two letters are no slip of 'tab'
+
+
+@pytest.mark.parametrize("flag", ["--sep", "--decimal"])
+def test_two_letters_get_no_tab_guess(flags_refusal, flag):
+    assert flags_refusal(["forecast", "airline", flag, "ab"]) == (
+        f"error: argument {flag}: must be one character (or 'tab'), got 'ab' (`lstmkit "
+        "forecast --help` lists the flags)\n"
+    )
+
+
+def test_meant_word_needs_three_letters_or_the_first_for_a_slip():
+    assert meant_word("ab", ["tab"]) is None
+    assert meant_word("tb", ["tab"]) == "tab"
+    assert meant_word("al", ["auto", "all"]) == "all"  # as test_cli23_fixes pins
+    assert meant_word("IG", ["ig", "lrp"]) == "ig"  # the same word in another case still
+    assert meant_word("lpr", ["lrp", "ig"]) == "lrp"
+    assert meant_word("tabs", ["tab"]) == "tab"
