@@ -113,8 +113,8 @@ def test_a_long_flag_written_with_one_dash_over_a_short_one_gets_a_guess(
         ),
         (
             ["text", "--outt", "train-lm"],
-            "unrecognized arguments: --outt (did you mean `lstmkit text train-lm --out`?); the "
-            "following arguments are required: --out",
+            "unrecognized arguments: --outt (did you mean `lstmkit text train-lm --out` (it "
+            "takes a value, given none)?); the following arguments are required: --out",
         ),
         # the guess came after what is still required
         (

@@ -99,8 +99,8 @@ def test_explain_out_refuses_files_of_its_names_without_its_record(fc_dir, tmp_p
         "explanation.json or relevance.json, so no explanation (yours or another program's, or "
         "left by a save of lstmkit's stopped before it wrote explanation.json or "
         "relevance.json, which it writes last); `lstmkit explain` would overwrite or delete "
-        "them. Choose another folder or delete them first, or pass --overwrite to replace "
-        "them.\n"
+        "them. Choose another folder or delete them first, or pass --overwrite to overwrite "
+        "or delete them.\n"
     )
     assert _held(tmp_path) == {"relevance.csv": b"mine\n", "relevance.png": b"png"}
 

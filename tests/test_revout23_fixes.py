@@ -67,13 +67,23 @@ def _overwrite_help(*words: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("words", "what"), [(("predict",), "the forecast's"), (("explain",), "the explanation's")]
+    ("words", "what", "deletes"),
+    [
+        (("predict",), "the forecast's", ""),
+        # fix24b: a sentence's explanation deletes a relevance.csv, which "over" left unsaid
+        (
+            ("explain",),
+            "the explanation's",
+            ", deleting those of them this explanation does not write (a relevance.csv beside "
+            "a sentence's explanation.html),",
+        ),
+    ],
 )
-def test_overwrite_help_of_predict_and_explain_claims_no_model_overwritten(words, what):
+def test_overwrite_help_of_predict_and_explain_claims_no_model_overwritten(words, what, deletes):
     # both refuse a saved model's folder with --overwrite still (refuse_other_output)
     assert _overwrite_help(*words) == (
         f"write {what} files into --out over files of their names that lstmkit did not mark as "
-        "its own (a stopped run's, or yours) instead of refusing the folder"
+        f"its own (a stopped run's, or yours){deletes} instead of refusing the folder"
     )
 
 

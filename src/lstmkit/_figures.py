@@ -317,12 +317,24 @@ def written_whole(file: Path) -> Iterator[Path]:
     a pipe (``/dev/stdout``) is written into as it is. A write killed outright leaves its
     hidden ``.NAME.PID.MACHINE-*.tmp`` folder (``NAME``: the name's first 32 characters),
     which the next write of that file removes once its process is gone.
+
+    A read-only file (``chmod 0444``) is refused, a ``PermissionError`` naming it, never
+    replaced; an existing writable file in a folder where nothing can be created (read-only, no
+    permission) is written in place, as it cannot be renamed into.
     """
     if file.exists() and not file.is_file():  # /dev/stdout, a named pipe
         yield file
         return
     target = Path(os.path.realpath(file))  # a link's file replaced, not the link
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
+    # a file its owner made read-only is kept, as writing in place kept it (open() refused):
+    # renamed over, it was replaced without a word
+    if mode is not None and not os.access(target, os.W_OK):
+        raise PermissionError(
+            f"{str(file)!r} cannot be written: it is read-only ({stat.filemode(mode)[1:]}), "
+            "and lstmkit does not replace a read-only file; make it writable (chmod u+w) or "
+            "choose another path."
+        )
     made = [folder for folder in target.parents if not folder.exists()]  # deepest first
     make_parent(target)
     # the name cut short: with the owner's 30 characters, a long one passed the 255 bytes a
@@ -330,7 +342,15 @@ def written_whole(file: Path) -> Iterator[Path]:
     name = target.name[:32]
     remove_orphans(target.parent, rf"\.{re.escape(name)}\.{OWNER}-[0-9a-f]{{8}}\.tmp")
     stage = target.parent / f".{name}.{owner()}-{secrets.token_hex(4)}.tmp"
-    stage.mkdir()
+    try:
+        stage.mkdir()
+    except OSError:
+        if mode is None:  # a new file cannot be made there either: the system's error
+            raise
+        # a writable file in a folder nothing can be created in (read-only, no permission):
+        # written in place, as before, where the hidden folder's refusal failed the write
+        yield target
+        return
     try:
         yield stage / target.name
         if mode is not None:

@@ -90,18 +90,27 @@ def meant_word(value: str, choices: Iterable[str]) -> str | None:
     """The one of ``choices`` that the word ``value`` is a slip of: the same word in another
     case or with spaces around it, else the likeliest at a likeness (difflib's ratio) of 0.6 or
     more, or ``None`` where none is, or two are as likely ('sst3' is as near 'sst2' as 'sst5':
-    a guess would be a coin toss). The library's choices and the command line's share it
-    (here, where the command line reads it without numpy).
+    a guess would be a coin toss), or ``value`` has fewer than 3 characters and another first
+    letter (two letters are too few to tell a slip from another word: ``--sep ab`` was asked
+    "did you mean 'tab'?", at a likeness of 0.8; 'al' is still 'all'). The library's choices
+    and the command line's share it (here, where the command line reads it without numpy).
 
     Example:
         >>> meant_word("Direct", ("direct", "recursive")), meant_word("sst3", ("sst2", "sst5"))
         ('direct', None)
+        >>> meant_word("tabs", ["tab"]), meant_word("ab", ["tab"]), meant_word("al", ["all"])
+        ('tab', None, 'all')
     """
     folded = {choice.casefold(): choice for choice in choices}
     key = value.strip().casefold()
     if key in folded:
         return folded[key]
-    likeness = {c: difflib.SequenceMatcher(None, key, c).ratio() for c in folded}
+    # two letters: a slip of a choice that starts as they do ('al' of 'all'), not 'ab' of 'tab'
+    likeness = {
+        c: difflib.SequenceMatcher(None, key, c).ratio()
+        for c in folded
+        if len(key) >= 3 or c[:1] == key[:1]
+    }
     ranked = sorted(likeness.items(), key=lambda item: item[1], reverse=True)
     if not ranked or ranked[0][1] < 0.6 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None

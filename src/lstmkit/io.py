@@ -594,13 +594,15 @@ def unmarked_files(
     marker: str,
     what: str,
     saving: Callable[[str], str],
+    overwriting: str = "replace",
 ) -> str | None:
     """The refusal of a save of ``files`` into ``folder`` (named as ``name``), which does not
     hold ``marker`` (``config.json`` of a saved model, ``run.json`` of a forecast run) but does
     hold files of those names, which the save would overwrite: another program's or the
     user's, or left by a save of lstmkit's stopped before it wrote ``marker`` (every saver
     writes it last); ``None`` where it holds none. ``saving`` says what the save would do to
-    them, given "it" or "them" (``"saving a 'charlm' model there would overwrite them"``)."""
+    them, given "it" or "them" (``"saving a 'charlm' model there would overwrite them"``);
+    ``overwriting``, what ``--overwrite`` (or ``overwrite=True``) does to them."""
     if not folder.is_dir() or (folder / marker).is_file():
         return None
     held = sorted({file for file in files if file != marker and (folder / file).is_file()})
@@ -611,16 +613,17 @@ def unmarked_files(
         f"{name} {str(folder)!r} holds {and_list(held)} but no {marker}, so no {what} "
         f"(yours or another program's, or left by a save of lstmkit's stopped before it "
         f"wrote {marker}, which it writes last); {saving(them)}. Choose another folder or delete "
-        f"{them} first{or_overwrite(name, them)}."
+        f"{them} first{or_overwrite(name, them, overwriting)}."
     )
 
 
-def or_overwrite(name: str, them: str) -> str:
+def or_overwrite(name: str, them: str, does: str = "replace") -> str:
     """The end of a refusal of files a save (or a command's ``--out``) would overwrite: how to
     write over them anyway, by the command line's flag where ``name`` is a flag (``--out``),
-    else by the savers' argument (``", or pass overwrite=True to replace them"``)."""
+    else by the savers' argument (``", or pass overwrite=True to replace them"``); ``does``:
+    what that does to them (``"overwrite or delete"`` where some may be deleted)."""
     how = "--overwrite" if name.startswith("--") else "overwrite=True"
-    return f", or pass {how} to replace {them}"
+    return f", or pass {how} to {does} {them}"
 
 
 def _overwritten(folder: Path, files: tuple[str, ...] | list[str]) -> str:

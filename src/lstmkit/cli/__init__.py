@@ -1218,14 +1218,18 @@ def threads_flag(
     )
 
 
-def overwrite_flag(parser: argparse._ActionsContainer, what: str, *, models: bool) -> None:
+def overwrite_flag(
+    parser: argparse._ActionsContainer, what: str, *, models: bool, deletes: str = ""
+) -> None:
     """Adds ``--overwrite``, which lets ``--out`` write over files of the names ``what`` (its
     output: "the model's files") that the folder holds without the record that marks them as
     this command's own (a killed run's, a user's), as Keras' ``model.save(..., overwrite=True)``
     does; refused otherwise (:func:`lstmkit.io.unmarked_files`). ``models``: the command saves
     a model, which ``--overwrite`` saves over another kind's too (``predict`` and ``explain``
-    still refuse a saved model's folder: the help said they wrote over it)."""
+    still refuse a saved model's folder: the help said they wrote over it). ``deletes``: the
+    clause saying which of those files the command deletes rather than writes over."""
     over = ", or over another kind of saved model," if models else ""
+    over += deletes
     parser.add_argument(
         "--overwrite",
         action="store_true",
@@ -1278,13 +1282,20 @@ def refuse_unmarked(
 ) -> None:
     """Refuse an ``--out`` holding some of ``files``, ``command``'s output, without ``marker``,
     the record it moves in last (:func:`written_together`): a user's files, another
-    program's or a stopped run's, which the run would ``does`` (:func:`lstmkit.io.unmarked_files`).
+    program's or a stopped run's, which the run would ``does`` (:func:`lstmkit.io.unmarked_files`),
+    and ``--overwrite`` would too (said "replace" where ``does`` is "overwrite").
     """
     from lstmkit.io import unmarked_files
 
     if out is not None and (
         problem := unmarked_files(
-            out, "--out", files, marker, what, lambda them: f"`{command}` would {does} {them}"
+            out,
+            "--out",
+            files,
+            marker,
+            what,
+            lambda them: f"`{command}` would {does} {them}",
+            "replace" if does == "overwrite" else does,
         )
     ):
         raise CLIError(problem)
@@ -1536,8 +1547,10 @@ class _Fix(NamedTuple):
     the command line's words, the ``word`` given, the words after it that were given as its
     ``values`` (none, one, or all up to the next flag for a flag that takes several: `lstmkit
     --covariate-cols a b forecast`), the flag ``close`` guessed, whether that one takes no
-    value (``bare``), and one was given though (``spare``), and whether it was given before
-    its command's name (``moved``)."""
+    value (``bare``), and one was given though (``spare``), whether it was given before
+    its command's name (``moved``), whether it needs a value that was not given (``lacking``:
+    `lstmkit --epochs forecast airline`) and whether its values add to those given it again
+    (``gathers``: an ``append`` flag, ``--text a --text b``) rather than replace them."""
 
     place: int
     word: str
@@ -1546,6 +1559,8 @@ class _Fix(NamedTuple):
     bare: bool
     spare: bool
     moved: bool
+    lacking: bool = False
+    gathers: bool = False
 
 
 class _Line(str):
@@ -1799,6 +1814,7 @@ class _Parser(argparse.ArgumentParser):
         it refused has :meth:`_meant_long`'s (``-v --json``, not ``--json``)."""
         meant: dict[str, str] = {}  # the guess for each misspelling, the first it got
         given: set[str] = set()  # the misspellings given a value somewhere
+        given_none: set[str] = set()  # those that need a value and were given none
         fixes: list[_Fix] = []  # each stray guessed, for the line to paste
         outers, inners = self._outers(), named
         # with those given after the name of a command argparse never reached (`lstmkit --jsn 3
@@ -1832,15 +1848,24 @@ class _Parser(argparse.ArgumentParser):
                     own = parser._own_words()[place - parser._offset + 1 :]
                     flags = [parser._reads_as_flag(w) for w in own] + [True]
                     values = tuple(own[: flags.index(True)])
-                fixes.append(_Fix(place, word, values, close, bare, spare, moved))
-        if any(fix.moved for fix in fixes):
+                action = owner._option_string_actions[close]
+                needs = action.nargs not in (0, "?", "*")
+                lacking = needs and not values and "=" not in word
+                if lacking:
+                    given_none.add(flag)
+                gathers = isinstance(action, (argparse._AppendAction, argparse._ExtendAction))
+                fixes.append(_Fix(place, word, values, close, bare, spare, moved, lacking, gathers))
+        # a flag moved with no value would make a line that does not parse (`lstmkit forecast
+        # airline --epochs` for `lstmkit --epochs forecast airline`): the flags guessed instead
+        if any(fix.moved for fix in fixes) and not any(fix.lacking for fix in fixes):
             # a flag given before its command's name: the line with it after them, to paste
             # ("`lstmkit forecast --epochs` for --epochs" dropped the 3 of `lstmkit --epochs 3
             # forecast airline`, and the dataset)
             self._line_said = True  # the help that lists it is the command's (see error)
             return [self._line_meant(fixes)]
-        note = " (it takes no value)"
-        return [f"{said}{note * (f in given)} for {f}" for f, said in meant.items()]
+        notes = {f: " (it takes no value)" for f in given}
+        notes.update((f, " (it takes a value, given none)") for f in given_none)
+        return [f"{said}{notes.get(f, '')} for {f}" for f, said in meant.items()]
 
     def _line_meant(self, fixes: list[_Fix]) -> _Line:
         """The whole command line with each stray of ``fixes`` written as the flag guessed for
@@ -1869,12 +1894,24 @@ class _Parser(argparse.ArgumentParser):
                 written[fix.place] = flag
         kept = [w for at, word in enumerate(words[:cut]) for w in written.get(at, [word])]
         after: list[str] = []  # after the command's words
-        for bare, flag in moved:
-            if not (bare and flag[0] in [*kept, *after]):  # a flag given twice: once will do
-                after += flag
+        dropped: list[str] = []  # the moved flags given again after them, left out
+        for fix, (bare, flag) in zip([f for f in fixes if f.moved], moved, strict=True):
+            again = [*kept, *after]
+            if bare and flag[0] in again:  # a flag given twice: once will do
+                continue
+            # given again after the command's name, whose value wins as typed: the one moved
+            # after it would win instead (`lstmkit --epochs 3 forecast airline --epochs 4`
+            # was told "... --epochs 4 --epochs 3")
+            if not fix.gathers and any(w.partition("=")[0] == fix.close for w in again):
+                dropped.append(shlex.join(flag))
+                continue
+            after += flag
         line = shlex.join([self._root().prog, *kept, *after, *words[cut:]])
         verb = "takes" if len(spare) == 1 else "take"
-        return _Line(f"`{line}`" + (f" ({_and(*spare)} {verb} no value)" if spare else ""))
+        notes = [f"{_and(*spare)} {verb} no value"] if spare else []
+        if dropped:
+            notes.append(f"{_and(*dropped)} left out, given again after the command's name")
+        return _Line(f"`{line}`" + (f" ({'; '.join(notes)})" if notes else ""))
 
     def _commands_named(self) -> list[_Parser]:
         """The parsers of the commands named among this parser's words, the outermost first

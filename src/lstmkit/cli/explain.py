@@ -195,7 +195,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "float64, which MPS does not support)",
     )
     threads_flag(p, "the explanation", "relevances")
-    overwrite_flag(p, "the explanation's files", models=False)
+    overwrite_flag(
+        p,
+        "the explanation's files",
+        models=False,
+        # a sentence's explanation writes no relevance.csv: a user's one was deleted, unsaid
+        deletes=", deleting those of them this explanation does not write (a relevance.csv "
+        "beside a sentence's explanation.html),",
+    )
     progress_flag(p, " over a classifier's sentences or a forecaster's ensemble members")
     p.add_argument("--no-color", action="store_true", help="plain text instead of ANSI colours")
     p.add_argument(
