@@ -763,3 +763,25 @@ def interrupt_at_step(monkeypatch: pytest.MonkeyPatch) -> Callable[[int, type], 
         monkeypatch.setattr(charlm.CharLM, "forward", interrupted)
 
     return arm
+
+
+@pytest.fixture(scope="module")
+def recursive() -> Any:
+    """A tiny recursive Forecaster (2 members of 4 units, 2 epochs, no interval) fitted on
+    ``sin(arange(60) / 3) + 2`` indexed by position, so any horizon is drawable: for the checks
+    of predict's and backtest's arguments, which need a fitted model and no accuracy."""
+    import numpy as np
+    import pandas as pd
+
+    from lstmkit.forecast import Forecaster, ForecasterConfig
+
+    config = ForecasterConfig(
+        strategy="recursive",
+        horizon=3,
+        hidden_size=4,
+        epochs=2,
+        ensemble=2,
+        interval=None,
+        progress=False,
+    )
+    return Forecaster(config).fit(pd.Series(np.sin(np.arange(60) / 3) + 2.0))

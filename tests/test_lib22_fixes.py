@@ -32,21 +32,7 @@ from lstmkit.train import TrainConfig, iterate_batches
 HUGE = -(10**30)
 SHOWN = "-1e+30 (an int of 31 digits)"  # lib23: was its 31 digits
 INT64 = "must be an integer of magnitude at most 2**63-1 (torch's int64), got "
-SERIES = pd.Series(np.sin(np.arange(60) / 3) + 2.0)  # indexed by position: any horizon
-
-
-@pytest.fixture(scope="module")
-def recursive() -> Forecaster:
-    config = ForecasterConfig(
-        strategy="recursive",
-        horizon=3,
-        hidden_size=4,
-        epochs=2,
-        ensemble=2,
-        interval=None,
-        progress=False,
-    )
-    return Forecaster(config).fit(SERIES)
+SERIES = pd.Series(np.sin(np.arange(60) / 3) + 2.0)  # conftest's `recursive` is fitted on it
 
 
 # ---- 1. negative counts, and the int64 limit outside the configs -----------------------------

@@ -26,21 +26,7 @@ from lstmkit.forecast import Forecaster, ForecasterConfig
 from lstmkit.metrics import mase
 from lstmkit.train import TrainConfig
 
-SERIES = pd.Series(np.sin(np.arange(60) / 3) + 2.0)  # indexed by position: any horizon
-
-
-@pytest.fixture(scope="module")
-def recursive() -> Forecaster:
-    config = ForecasterConfig(
-        strategy="recursive",
-        horizon=3,
-        hidden_size=4,
-        epochs=2,
-        ensemble=2,
-        interval=None,
-        progress=False,
-    )
-    return Forecaster(config).fit(SERIES)
+SERIES = pd.Series(np.sin(np.arange(60) / 3) + 2.0)  # conftest's `recursive` is fitted on it
 
 
 @pytest.fixture(scope="module")
