@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit._checks import value_repr
 from lstmkit.data import load_dataset
 from lstmkit.forecast import Forecaster
 
@@ -62,8 +63,8 @@ def test_a_backtest_started_at_a_fraction_names_the_position_it_stands_for(start
     assert str(err.value) == (
         "`start` must be a position in 1..138 (or -143..-6 from the end), or one of the "
         "series' times from 1949-02-01 to 1960-07-01 (the first step it forecasts), leaving a "
-        f"whole horizon (6) of the 144 points after it, got {start!r}; for a fraction of the "
-        "series, as Darts' start=0.8, pass the position Darts reads it as, "
+        f"whole horizon (6) of the 144 points after it, got {value_repr(start)}; for a fraction "
+        "of the series, as Darts' start=0.8, pass the position Darts reads it as, "
         "int(0.8 * (144 - 1)) = 114."
     )
     with pytest.raises(ValueError) as err:
