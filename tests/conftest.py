@@ -785,3 +785,28 @@ def recursive() -> Any:
         progress=False,
     )
     return Forecaster(config).fit(pd.Series(np.sin(np.arange(60) / 3) + 2.0))
+
+
+@pytest.fixture
+def fake_cgroups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str, dict], Path]:
+    """``fake_cgroups(proc, files)``: a fake /proc/self/cgroup holding ``proc`` and a fake
+    /sys/fs/cgroup holding ``files`` (path: text), read by the forecaster's and the demo's
+    memory checks (``lstmkit.forecast`` and ``lstmkit._memory``); a fresh pair each call,
+    returning the fake /sys/fs/cgroup."""
+    from lstmkit import _memory
+    from lstmkit import forecast as F
+
+    def make(proc: str, files: dict[str, str]) -> Path:
+        folder = tmp_path / f"cgroups{len(list(tmp_path.glob('cgroups*')))}"
+        root = folder / "fs"
+        root.mkdir(parents=True)
+        (folder / "cgroup").write_text(proc)
+        for name, text in files.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(text)
+        for module, prefix in ((F, "_"), (_memory, "")):
+            monkeypatch.setattr(module, f"{prefix}PROC_CGROUP", folder / "cgroup")
+            monkeypatch.setattr(module, f"{prefix}CGROUP_ROOT", root)
+        return root
+
+    return make

@@ -118,26 +118,13 @@ def test_tokyo_business_days_with_weekend_days_worked_name_their_days_in_utc_tru
 # ---- 4. cgroup v1's "no limit" -----------------------------------------------------------------
 
 
-def _cgroups(tmp_path, monkeypatch, proc: str, files: dict[str, str]) -> None:
-    """A fake /proc/self/cgroup holding ``proc`` and a fake /sys/fs/cgroup holding ``files``."""
-    (tmp_path / "cgroup").write_text(proc)
-    root = tmp_path / "fs"
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
-    monkeypatch.setattr(F, "_PROC_CGROUP", tmp_path / "cgroup")
-    monkeypatch.setattr(F, "_CGROUP_ROOT", root)
-    monkeypatch.setattr(_memory, "PROC_CGROUP", tmp_path / "cgroup")
-    monkeypatch.setattr(_memory, "CGROUP_ROOT", root)
-
-
 V1 = "4:memory:/docker/abc\n0::/\n"
 
 
-def test_cgroup_v1s_no_limit_is_no_limit(tmp_path, monkeypatch) -> None:
+def test_cgroup_v1s_no_limit_is_no_limit(fake_cgroups, monkeypatch) -> None:
     # 9223372036854771712 (2**63 - 1 rounded down to 4 KiB pages) was returned as a limit
     files = {"memory/memory.limit_in_bytes": "9223372036854771712\n"}
-    _cgroups(tmp_path, monkeypatch, V1, files)
+    root = fake_cgroups(V1, files)
     monkeypatch.setattr(F, "_physical_memory", lambda: 2**30)
     assert F._container_memory() is None
     assert F._memory_limit() == (2**30, "this machine's memory")
@@ -145,12 +132,12 @@ def test_cgroup_v1s_no_limit_is_no_limit(tmp_path, monkeypatch) -> None:
     assert F._container_memory() is None
     assert F._memory_limit() is None
     # 64 KiB pages round it to 9223372036854710272
-    (tmp_path / "fs/memory/memory.limit_in_bytes").write_text("9223372036854710272\n")
+    (root / "memory/memory.limit_in_bytes").write_text("9223372036854710272\n")
     assert F._container_memory() is None
 
 
-def test_a_limit_of_the_machines_memory_or_more_is_none(tmp_path, monkeypatch) -> None:
-    _cgroups(tmp_path, monkeypatch, V1, {"memory/memory.limit_in_bytes": f"{2**30}\n"})
+def test_a_limit_of_the_machines_memory_or_more_is_none(fake_cgroups, monkeypatch) -> None:
+    fake_cgroups(V1, {"memory/memory.limit_in_bytes": f"{2**30}\n"})
     monkeypatch.setattr(F, "_physical_memory", lambda: 2**30)
     assert F._container_memory() is None
     monkeypatch.setattr(F, "_physical_memory", lambda: 2**31)  # smaller: a limit
@@ -166,10 +153,10 @@ def test_this_machines_container_memory_is_below_its_own() -> None:
 # ---- 5. lstmkit demo reads the container's limit ------------------------------------------------
 
 
-def test_demo_is_refused_by_its_containers_memory_limit(tmp_path, monkeypatch, capsys) -> None:
+def test_demo_is_refused_by_its_containers_memory_limit(fake_cgroups, monkeypatch, capsys) -> None:
     # only os.sysconf was read: 26 GB of gates in a container limited to 2 GiB started torch
     monkeypatch.setattr(_memory, "physical_memory", lambda: 2**40)
-    _cgroups(tmp_path, monkeypatch, "0::/job\n", {"job/memory.max": f"{2**31}\n"})
+    root = fake_cgroups("0::/job\n", {"job/memory.max": f"{2**31}\n"})
     assert main(["demo", "--steps", "100000", "--hidden", "64"]) == 2
     assert capsys.readouterr().err == (
         "error: --steps 100000 with --hidden 64 needs 26 GB for the gates of the 256 test "
@@ -180,7 +167,7 @@ def test_demo_is_refused_by_its_containers_memory_limit(tmp_path, monkeypatch, c
         "more than this container's memory limit (2 GB); lower --steps or --hidden."
     )
     assert _memory_problem(100, 64) is None
-    (tmp_path / "fs/job/memory.max").write_text("max\n")  # no limit: the machine's
+    (root / "job/memory.max").write_text("max\n")  # no limit: the machine's
     assert _memory_problem(10**7, 64) == (
         "--steps 10000000 with --hidden 64 needs 2621 GB for the gates of the 256 test sequences, "
         "more than this machine's memory (1100 GB); lower --steps or --hidden."

@@ -38,33 +38,20 @@ def earlier(recursive) -> Forecaster:
 # ---- 1. a container's memory limit -----------------------------------------------------------
 
 
-def _cgroups(tmp_path, monkeypatch, proc: str, files: dict[str, str]) -> None:
-    """A fake /proc/self/cgroup holding ``proc`` and a fake /sys/fs/cgroup holding ``files``."""
-    tmp_path = tmp_path / str(len(list(tmp_path.iterdir())))  # a fresh folder each call
-    tmp_path.mkdir()
-    (tmp_path / "cgroup").write_text(proc)
-    root = tmp_path / "fs"
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
-    monkeypatch.setattr(F, "_PROC_CGROUP", tmp_path / "cgroup")
-    monkeypatch.setattr(F, "_CGROUP_ROOT", root)
-
-
-def test_cgroup_v2_memory_max_is_read_up_its_path(tmp_path, monkeypatch) -> None:
+def test_cgroup_v2_memory_max_is_read_up_its_path(fake_cgroups, monkeypatch) -> None:
     files = {"memory.max": "max\n", "job/memory.max": "1073741824\n", "job/a/memory.max": "max\n"}
-    _cgroups(tmp_path, monkeypatch, "0::/job/a\n", files)
+    fake_cgroups("0::/job/a\n", files)
     assert F._container_memory() == 2**30
-    _cgroups(tmp_path, monkeypatch, "0::/\n", {"memory.max": "max\n"})
+    fake_cgroups("0::/\n", {"memory.max": "max\n"})
     assert F._container_memory() is None  # "max": no limit
 
 
-def test_cgroup_v1_limit_in_bytes_is_read(tmp_path, monkeypatch) -> None:
+def test_cgroup_v1_limit_in_bytes_is_read(fake_cgroups, tmp_path, monkeypatch) -> None:
     proc = "12:cpu,cpuacct:/docker/abc\n4:memory:/docker/abc\n0::/\n"
     # the mount is the container's own group: the path from the host's view is not there
-    _cgroups(tmp_path, monkeypatch, proc, {"memory/memory.limit_in_bytes": "536870912\n"})
+    fake_cgroups(proc, {"memory/memory.limit_in_bytes": "536870912\n"})
     assert F._container_memory() == 2**29
-    _cgroups(tmp_path, monkeypatch, "4:memory:/\n", {})  # no files: the OS does not say
+    fake_cgroups("4:memory:/\n", {})  # no files: the OS does not say
     assert F._container_memory() is None
     monkeypatch.setattr(F, "_PROC_CGROUP", tmp_path / "absent")  # not Linux
     assert F._container_memory() is None
