@@ -790,11 +790,10 @@ def recursive() -> Any:
 @pytest.fixture
 def fake_cgroups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str, dict], Path]:
     """``fake_cgroups(proc, files)``: a fake /proc/self/cgroup holding ``proc`` and a fake
-    /sys/fs/cgroup holding ``files`` (path: text), read by the forecaster's and the demo's
-    memory checks (``lstmkit.forecast`` and ``lstmkit._memory``); a fresh pair each call,
-    returning the fake /sys/fs/cgroup."""
+    /sys/fs/cgroup holding ``files`` (path: text), read by ``lstmkit._memory``, the one reader
+    of the forecaster's and the demo's memory checks; a fresh pair each call, returning the
+    fake /sys/fs/cgroup."""
     from lstmkit import _memory
-    from lstmkit import forecast as F
 
     def make(proc: str, files: dict[str, str]) -> Path:
         folder = tmp_path / f"cgroups{len(list(tmp_path.glob('cgroups*')))}"
@@ -804,9 +803,22 @@ def fake_cgroups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[s
         for name, text in files.items():
             (root / name).parent.mkdir(parents=True, exist_ok=True)
             (root / name).write_text(text)
-        for module, prefix in ((F, "_"), (_memory, "")):
-            monkeypatch.setattr(module, f"{prefix}PROC_CGROUP", folder / "cgroup")
-            monkeypatch.setattr(module, f"{prefix}CGROUP_ROOT", root)
+        monkeypatch.setattr(_memory, "PROC_CGROUP", folder / "cgroup")
+        monkeypatch.setattr(_memory, "CGROUP_ROOT", root)
         return root
+
+    return make
+
+
+@pytest.fixture
+def fake_memory(monkeypatch: pytest.MonkeyPatch) -> Callable[[int | None, int | None], None]:
+    """``fake_memory(machine, container)``: this machine's memory and its container's limit
+    (bytes; None: the OS does not say) as ``lstmkit._memory`` reads them for the forecaster's
+    and the demo's memory checks; each call replaces both."""
+    from lstmkit import _memory
+
+    def make(machine: int | None, container: int | None) -> None:
+        monkeypatch.setattr(_memory, "physical_memory", lambda: machine)
+        monkeypatch.setattr(_memory, "container_memory", lambda **where: container)
 
     return make
