@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import json
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import IO, Any
 
 import pytest
@@ -822,3 +825,48 @@ def fake_memory(monkeypatch: pytest.MonkeyPatch) -> Callable[[int | None, int | 
         monkeypatch.setattr(_memory, "container_memory", lambda **where: container)
 
     return make
+
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+@pytest.fixture(scope="session")
+def bench_script() -> Callable[[str], ModuleType]:
+    """``bench_script(name)``: ``benchmarks/NAME.py`` loaded afresh, as ``python
+    benchmarks/NAME.py`` loads it: with its folder on the path while it runs, where its imports
+    of the scripts beside it (``_counts``, ``startup``) are found."""
+
+    def load(name: str) -> ModuleType:
+        spec = importlib.util.spec_from_file_location(
+            f"benchmark_{name}", BENCHMARKS / f"{name}.py"
+        )
+        module = importlib.util.module_from_spec(spec)
+        sys.path.insert(0, str(BENCHMARKS))
+        try:
+            spec.loader.exec_module(module)
+        finally:
+            sys.path.remove(str(BENCHMARKS))
+        return module
+
+    return load
+
+
+@pytest.fixture
+def bench_refusal(
+    bench_script: Callable[[str], ModuleType],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Callable[[str, list[str]], str]:
+    """``bench_refusal(name, argv)``: the last stderr line of ``benchmarks/NAME.py``'s
+    ``main(argv)``, which must exit 2 having printed nothing."""
+
+    def refusal(name: str, argv: list[str]) -> str:
+        monkeypatch.setattr(sys, "argv", [str(BENCHMARKS / f"{name}.py")])  # argparse's prog
+        with pytest.raises(SystemExit) as stop:
+            bench_script(name).main(argv)
+        assert stop.value.code == 2
+        out, err = capsys.readouterr()
+        assert out == ""  # refused before any work: no header, no row
+        return err.splitlines()[-1]
+
+    return refusal
