@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import json
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import IO, Any
 
 import pytest
@@ -790,11 +793,10 @@ def recursive() -> Any:
 @pytest.fixture
 def fake_cgroups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str, dict], Path]:
     """``fake_cgroups(proc, files)``: a fake /proc/self/cgroup holding ``proc`` and a fake
-    /sys/fs/cgroup holding ``files`` (path: text), read by the forecaster's and the demo's
-    memory checks (``lstmkit.forecast`` and ``lstmkit._memory``); a fresh pair each call,
-    returning the fake /sys/fs/cgroup."""
+    /sys/fs/cgroup holding ``files`` (path: text), read by ``lstmkit._memory``, the one reader
+    of the forecaster's and the demo's memory checks; a fresh pair each call, returning the
+    fake /sys/fs/cgroup."""
     from lstmkit import _memory
-    from lstmkit import forecast as F
 
     def make(proc: str, files: dict[str, str]) -> Path:
         folder = tmp_path / f"cgroups{len(list(tmp_path.glob('cgroups*')))}"
@@ -804,9 +806,67 @@ def fake_cgroups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[s
         for name, text in files.items():
             (root / name).parent.mkdir(parents=True, exist_ok=True)
             (root / name).write_text(text)
-        for module, prefix in ((F, "_"), (_memory, "")):
-            monkeypatch.setattr(module, f"{prefix}PROC_CGROUP", folder / "cgroup")
-            monkeypatch.setattr(module, f"{prefix}CGROUP_ROOT", root)
+        monkeypatch.setattr(_memory, "PROC_CGROUP", folder / "cgroup")
+        monkeypatch.setattr(_memory, "CGROUP_ROOT", root)
         return root
 
     return make
+
+
+@pytest.fixture
+def fake_memory(monkeypatch: pytest.MonkeyPatch) -> Callable[[int | None, int | None], None]:
+    """``fake_memory(machine, container)``: this machine's memory and its container's limit
+    (bytes; None: the OS does not say) as ``lstmkit._memory`` reads them for the forecaster's
+    and the demo's memory checks; each call replaces both."""
+    from lstmkit import _memory
+
+    def make(machine: int | None, container: int | None) -> None:
+        monkeypatch.setattr(_memory, "physical_memory", lambda: machine)
+        monkeypatch.setattr(_memory, "container_memory", lambda **where: container)
+
+    return make
+
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+@pytest.fixture(scope="session")
+def bench_script() -> Callable[[str], ModuleType]:
+    """``bench_script(name)``: ``benchmarks/NAME.py`` loaded afresh, as ``python
+    benchmarks/NAME.py`` loads it: with its folder on the path while it runs, where its imports
+    of the scripts beside it (``_counts``, ``startup``) are found."""
+
+    def load(name: str) -> ModuleType:
+        spec = importlib.util.spec_from_file_location(
+            f"benchmark_{name}", BENCHMARKS / f"{name}.py"
+        )
+        module = importlib.util.module_from_spec(spec)
+        sys.path.insert(0, str(BENCHMARKS))
+        try:
+            spec.loader.exec_module(module)
+        finally:
+            sys.path.remove(str(BENCHMARKS))
+        return module
+
+    return load
+
+
+@pytest.fixture
+def bench_refusal(
+    bench_script: Callable[[str], ModuleType],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Callable[[str, list[str]], str]:
+    """``bench_refusal(name, argv)``: the last stderr line of ``benchmarks/NAME.py``'s
+    ``main(argv)``, which must exit 2 having printed nothing."""
+
+    def refusal(name: str, argv: list[str]) -> str:
+        monkeypatch.setattr(sys, "argv", [str(BENCHMARKS / f"{name}.py")])  # argparse's prog
+        with pytest.raises(SystemExit) as stop:
+            bench_script(name).main(argv)
+        assert stop.value.code == 2
+        out, err = capsys.readouterr()
+        assert out == ""  # refused before any work: no header, no row
+        return err.splitlines()[-1]
+
+    return refusal

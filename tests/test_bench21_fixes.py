@@ -4,22 +4,10 @@ and says them in one line under its table, passing any other warning on."""
 
 from __future__ import annotations
 
-import importlib.util
 import warnings
-from pathlib import Path
 
 import pandas as pd
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _benchmark():
-    path = ROOT / "benchmarks" / "forecast_accuracy.py"
-    spec = importlib.util.spec_from_file_location("benchmark_forecast_accuracy_bench21", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 class _Warning:
@@ -46,8 +34,8 @@ class _Warning:
         return pd.DataFrame({"forecast": [last]})
 
 
-def test_tutorial_counts_the_far_outside_warnings_and_says_them_once(monkeypatch):
-    fa = _benchmark()
+def test_tutorial_counts_the_far_outside_warnings_and_says_them_once(bench_script, monkeypatch):
+    fa = bench_script("forecast_accuracy")
     monkeypatch.setattr(fa, "Forecaster", _Warning)
     monkeypatch.setattr(
         fa, "TUTORIAL_VARIANTS", {"min-max scaler (fit on train only), no differencing": {}}
@@ -69,8 +57,8 @@ def test_tutorial_counts_the_far_outside_warnings_and_says_them_once(monkeypatch
     )
 
 
-def test_far_outside_note_names_each_variant_that_warned_and_none_without_warnings():
-    fa = _benchmark()
+def test_far_outside_note_names_each_variant_that_warned_and_none_without_warnings(bench_script):
+    fa = bench_script("forecast_accuracy")
     tut = {
         "min-max scaler (fit on train only), no differencing": {
             "far_outside": [13, 0, 26],

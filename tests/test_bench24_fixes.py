@@ -21,38 +21,12 @@ minutes", timed before recursive residuals were batched; it now says README's "a
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 README = BENCHMARKS.parent / "README.md"
-
-
-def _script(name: str) -> ModuleType:
-    """The script, loaded as ``python benchmarks/NAME.py`` loads it (its folder on the path)."""
-    spec = importlib.util.spec_from_file_location(f"bench24_{name}", BENCHMARKS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(BENCHMARKS))
-    return module
-
-
-def _refusal(name: str, argv: list[str], capsys, monkeypatch) -> str:
-    """The last stderr line of ``main(argv)``, which must exit 2 having printed nothing."""
-    monkeypatch.setattr(sys, "argv", [str(BENCHMARKS / f"{name}.py")])  # argparse's prog
-    with pytest.raises(SystemExit) as stop:
-        _script(name).main(argv)
-    assert stop.value.code == 2
-    out, err = capsys.readouterr()
-    assert out == ""  # refused before any work: no header, no row
-    return err.splitlines()[-1]
 
 
 REFUSALS = {
@@ -96,15 +70,15 @@ REFUSALS = {
 
 
 @pytest.mark.parametrize("name", sorted(REFUSALS))
-def test_counts_below_one_are_refused_at_once_before_any_work(name, capsys, monkeypatch) -> None:
+def test_counts_below_one_are_refused_at_once_before_any_work(name, bench_refusal) -> None:
     argv, said = REFUSALS[name]
-    assert _refusal(name, argv, capsys, monkeypatch) == f"{name}.py: error: {said}"
+    assert bench_refusal(name, argv) == f"{name}.py: error: {said}"
 
 
 def test_future_covariates_jobs_zero_alone_is_the_flag_not_process_pools_error(
-    capsys, monkeypatch
+    bench_refusal,
 ) -> None:
-    assert _refusal("future_covariates", ["--jobs", "0"], capsys, monkeypatch) == (
+    assert bench_refusal("future_covariates", ["--jobs", "0"]) == (
         "future_covariates.py: error: --jobs must be a positive integer, got 0."
     )
 
@@ -120,14 +94,14 @@ DEFAULT_COUNTS = {
 
 
 @pytest.mark.parametrize("name", sorted(REFUSALS))
-def test_the_defaults_pass_the_count_check(name: str, monkeypatch) -> None:
+def test_the_defaults_pass_the_count_check(name: str, bench_script, monkeypatch) -> None:
     """Each script's defaults meet its own count check; the run is stopped right after it (the
     scripts run for minutes)."""
 
     class Checked(Exception):
         pass
 
-    module = _script(name)
+    module = bench_script(name)
     check = module.count_problems
 
     def check_then_stop(args: argparse.Namespace, names: tuple[str, ...]) -> list[str]:
@@ -143,8 +117,8 @@ def test_the_defaults_pass_the_count_check(name: str, monkeypatch) -> None:
     assert sorted(names) == DEFAULT_COUNTS.get(name, sorted(expected))
 
 
-def test_a_flag_of_several_counts_is_refused_whole() -> None:
-    count_problems = _script("_counts").count_problems
+def test_a_flag_of_several_counts_is_refused_whole(bench_script) -> None:
+    count_problems = bench_script("_counts").count_problems
     args = argparse.Namespace(jobs=[1, 2], days=1)
     assert count_problems(args, ("jobs", "days")) == []
     args = argparse.Namespace(jobs=[3, -1, 0], days=0)
@@ -154,8 +128,8 @@ def test_a_flag_of_several_counts_is_refused_whole() -> None:
     ]
 
 
-def test_forecast_residuals_docstring_and_readme_give_the_same_time() -> None:
-    doc = _script("forecast_residuals").__doc__
+def test_forecast_residuals_docstring_and_readme_give_the_same_time(bench_script) -> None:
+    doc = bench_script("forecast_residuals").__doc__
     assert "about 2 minutes on 2 cores, most of it the anchor" in doc
     assert "about three minutes on 2 cores" not in " ".join(doc.split())
     assert "`python benchmarks/forecast_residuals.py`, about 2 minutes." in README.read_text(

@@ -3,31 +3,16 @@ small functions that compute the printed ratios are tested here)."""
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
 
-def _script(name: str) -> ModuleType:
-    """The script, loaded as ``python benchmarks/NAME.py`` runs it: with its folder on the path,
-    where its imports of the other scripts are found."""
-    spec = importlib.util.spec_from_file_location(f"benchmark_{name}", BENCHMARKS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(BENCHMARKS))
-    return module
-
-
-def test_forecast_accuracy_rmse_over_seasonal_naive_per_dataset_and_holdout():
-    naive_ratios = _script("forecast_accuracy").naive_ratios
+def test_forecast_accuracy_rmse_over_seasonal_naive_per_dataset_and_holdout(bench_script):
+    naive_ratios = bench_script("forecast_accuracy").naive_ratios
     holdout = [
         {"dataset": "airline", "holdout": 12, "method": "lstmkit Forecaster", "rmse": [10.0, 14.0]},
         {"dataset": "airline", "holdout": 12, "method": "seasonal_naive", "rmse": [48.0]},
@@ -44,23 +29,25 @@ def test_forecast_accuracy_rmse_over_seasonal_naive_per_dataset_and_holdout():
     assert naive_ratios(backtest) == pytest.approx([0.375, 1.0])
 
 
-def test_forecast_residuals_speedup_over_one_predict_per_origin():
-    assert _script("forecast_residuals").speedup(18.7, 5.8) == pytest.approx(3.224, abs=1e-3)
+def test_forecast_residuals_speedup_over_one_predict_per_origin(bench_script):
+    assert bench_script("forecast_residuals").speedup(18.7, 5.8) == pytest.approx(3.224, abs=1e-3)
 
 
-def test_faithfulness_ratios_to_lrp():
-    ratios = _script("faithfulness").lrp_ratios({"occlusion": 1.731, "lrp": 1.688, "random": 0.0})
+def test_faithfulness_ratios_to_lrp(bench_script):
+    ratios = bench_script("faithfulness").lrp_ratios(
+        {"occlusion": 1.731, "lrp": 1.688, "random": 0.0}
+    )
     assert ratios == pytest.approx({"occlusion": 1.731 / 1.688, "lrp": 1.0, "random": 0.0})
 
 
-def test_sst_accuracy_over_cnn_rand():
-    sst = _script("sst")
+def test_sst_accuracy_over_cnn_rand(bench_script):
+    sst = bench_script("sst")
     assert sst.anchor_ratio("sst2", 82.7) == pytest.approx(1.0)
     assert sst.anchor_ratio("sst5", 44.8) == pytest.approx(44.8 / 45.0)
 
 
-def test_startup_medians_as_ratios_to_import_torch():
-    summarize = _script("startup").summarize
+def test_startup_medians_as_ratios_to_import_torch(bench_script):
+    summarize = bench_script("startup").summarize
     times = {"import torch": [3.0, 2.0, 4.0], "datasets": [0.1, 0.5, 0.3], "fit": [6.0, 9.0]}
     assert summarize(times, "import torch") == {
         "import torch": (3.0, 1.0),
@@ -69,8 +56,10 @@ def test_startup_medians_as_ratios_to_import_torch():
     }
 
 
-def test_prep_speed_data_are_seeded_and_ratios_are_to_each_runs_anchor(tmp_path: Path):
-    prep = _script("prep_speed")
+def test_prep_speed_data_are_seeded_and_ratios_are_to_each_runs_anchor(
+    bench_script, tmp_path: Path
+):
+    prep = bench_script("prep_speed")
     for write, name in ((prep.write_series, "series.csv"), (prep.write_texts, "texts.csv")):
         write(tmp_path / name, 3)
         first = (tmp_path / name).read_bytes()
@@ -94,16 +83,16 @@ def test_prep_speed_data_are_seeded_and_ratios_are_to_each_runs_anchor(tmp_path:
     assert prep.over_baseline(this, base) == pytest.approx(0.5)
 
 
-def test_jobs_overhead_medians_as_ratios_to_one_job():
-    ratios = _script("jobs_overhead").ratios
+def test_jobs_overhead_medians_as_ratios_to_one_job(bench_script):
+    ratios = bench_script("jobs_overhead").ratios
     assert ratios({1: [20.0, 30.0, 25.0], 2: [40.0, 10.0, 20.0]}) == {
         1: (25.0, 1.0),
         2: (20.0, 0.8),
     }
 
 
-def test_future_covariates_ratios_to_the_model_without_them_seed_by_seed():
-    ratios = _script("future_covariates").ratios
+def test_future_covariates_ratios_to_the_model_without_them_seed_by_seed(bench_script):
+    ratios = bench_script("future_covariates").ratios
     scores = {"without covariates": [4.0, 2.0], "future (direct)": [2.0, 2.0]}
     assert ratios(scores) == {
         "without covariates": (1.0, 0.0),
@@ -115,12 +104,12 @@ def test_future_covariates_ratios_to_the_model_without_them_seed_by_seed():
     }
 
 
-def test_every_benchmark_help_opens_with_whole_sentences(monkeypatch, capsys):
+def test_every_benchmark_help_opens_with_whole_sentences(bench_script, monkeypatch, capsys):
     """`--help` describes each script with its docstring's first paragraph, not its first
     line: jobs_overhead's stopped mid-sentence ("... fresh `lstmkit forecast` commands with")."""
     cut = {}
     for path in sorted(BENCHMARKS.glob("[!_]*.py")):  # _counts.py is the scripts' helper
-        module = _script(path.stem)
+        module = bench_script(path.stem)
         monkeypatch.setattr(sys, "argv", [str(path), "--help"])
         with pytest.raises(SystemExit):
             module.main()
@@ -146,5 +135,5 @@ def test_no_benchmark_docstring_joins_its_lines_with_a_run_of_spaces():
     assert joined == {}
 
 
-def test_pad_batch_ratio_is_ours_over_torchs():
-    assert _script("pad_batch").ratio(663.0, 1425.0) == pytest.approx(0.4653, abs=1e-4)
+def test_pad_batch_ratio_is_ours_over_torchs(bench_script):
+    assert bench_script("pad_batch").ratio(663.0, 1425.0) == pytest.approx(0.4653, abs=1e-4)

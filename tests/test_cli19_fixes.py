@@ -5,15 +5,11 @@ benchmarks/lrp_speed.py's "error:" and two re-read helpers."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 from lstmkit._examples import example_text
 from lstmkit.cli import main
-
-ROOT = Path(__file__).resolve().parents[1]
-
 
 # -- 1. `lstmkit --help` says what `datasets` does -------------------------------------------
 
@@ -100,21 +96,11 @@ def test_out_is_refused_where_it_cannot_write(tmp_path, capsys) -> None:
 # -- 5. benchmarks/lrp_speed.py refuses --baseline with "error:", as the other benchmarks -----
 
 
-def _lrp_speed():
-    import importlib.util
-
-    path = ROOT / "benchmarks" / "lrp_speed.py"
-    spec = importlib.util.spec_from_file_location("benchmark_lrp_speed_cli19", path)
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    return script
-
-
 def test_lrp_speed_refuses_a_baseline_as_the_other_benchmarks_refuse_a_flag(
-    tmp_path, monkeypatch, capsys
+    bench_script, tmp_path, monkeypatch, capsys
 ) -> None:
     # was SystemExit(message): "--baseline file not found: ..." alone, exit 1, no "error:"
-    script = _lrp_speed()
+    script = bench_script("lrp_speed")
     monkeypatch.setattr(script, "load_sst", None)  # refused before SST is read
     missing = tmp_path / "old" / "lrp.py"
     (tmp_path / "forecast.csv").write_text("month,sales\n")

@@ -12,7 +12,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import lstmkit.forecast as F
 from lstmkit import Forecaster, _memory
 from lstmkit import data as D
 from lstmkit.cli import main
@@ -125,28 +124,28 @@ def test_cgroup_v1s_no_limit_is_no_limit(fake_cgroups, monkeypatch) -> None:
     # 9223372036854771712 (2**63 - 1 rounded down to 4 KiB pages) was returned as a limit
     files = {"memory/memory.limit_in_bytes": "9223372036854771712\n"}
     root = fake_cgroups(V1, files)
-    monkeypatch.setattr(F, "_physical_memory", lambda: 2**30)
-    assert F._container_memory() is None
-    assert F._memory_limit() == (2**30, "this machine's memory")
-    monkeypatch.setattr(F, "_physical_memory", lambda: None)  # no machine's to compare with
-    assert F._container_memory() is None
-    assert F._memory_limit() is None
+    monkeypatch.setattr(_memory, "physical_memory", lambda: 2**30)
+    assert _memory.container_memory(machine=2**30) is None
+    assert _memory.memory_limit() == (2**30, "this machine's memory")
+    monkeypatch.setattr(_memory, "physical_memory", lambda: None)  # no machine's to compare with
+    assert _memory.container_memory(machine=None) is None
+    assert _memory.memory_limit() is None
     # 64 KiB pages round it to 9223372036854710272
     (root / "memory/memory.limit_in_bytes").write_text("9223372036854710272\n")
-    assert F._container_memory() is None
+    assert _memory.container_memory(machine=None) is None
 
 
 def test_a_limit_of_the_machines_memory_or_more_is_none(fake_cgroups, monkeypatch) -> None:
     fake_cgroups(V1, {"memory/memory.limit_in_bytes": f"{2**30}\n"})
-    monkeypatch.setattr(F, "_physical_memory", lambda: 2**30)
-    assert F._container_memory() is None
-    monkeypatch.setattr(F, "_physical_memory", lambda: 2**31)  # smaller: a limit
-    assert F._container_memory() == 2**30
-    assert F._memory_limit() == (2**30, "this container's memory limit")
+    assert _memory.container_memory(machine=2**30) is None
+    monkeypatch.setattr(_memory, "physical_memory", lambda: 2**31)  # smaller: a limit
+    assert _memory.container_memory(machine=2**31) == 2**30
+    assert _memory.memory_limit() == (2**30, "this container's memory limit")
 
 
 def test_this_machines_container_memory_is_below_its_own() -> None:
-    machine, limit = _memory.physical_memory(), F._container_memory()
+    machine = _memory.physical_memory()
+    limit = _memory.container_memory(machine=machine)
     assert limit is None or machine is None or 0 < limit < machine
 
 

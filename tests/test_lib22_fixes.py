@@ -215,11 +215,12 @@ def test_a_windows_per_epoch_slip_is_told_auto(word) -> None:
 # ---- 4. a forecast no memory holds; a long recursive forecast's bar ----------------------------
 
 
-def test_a_horizon_no_memory_holds_is_refused_before_any_work(recursive, monkeypatch) -> None:
+def test_a_horizon_no_memory_holds_is_refused_before_any_work(
+    recursive, fake_memory, monkeypatch
+) -> None:
     # before: predict(2**62) stepped on, and numpy refused an array ("array is too big"), or
     # the memory ran out hours later
-    monkeypatch.setattr(F, "_physical_memory", lambda: 2**30)
-    monkeypatch.setattr(F, "_container_memory", lambda: None)  # none smaller
+    fake_memory(2**30, None)  # none smaller
     monkeypatch.setattr(F.Forecaster, "_history_and_ahead", _no_work)
     with pytest.raises(ValueError) as err:
         recursive.predict(2**62)
@@ -245,13 +246,12 @@ def _no_work(*args, **kwargs):
     raise AssertionError("the history was read before the horizon was refused")
 
 
-def test_a_seq2seq_horizon_no_memory_holds_is_refused(monkeypatch) -> None:
+def test_a_seq2seq_horizon_no_memory_holds_is_refused(fake_memory, monkeypatch) -> None:
     config = ForecasterConfig(
         strategy="seq2seq", horizon=3, hidden_size=4, epochs=1, ensemble=1, interval=None
     )
     model = Forecaster(replace(config, progress=False)).fit(SERIES)
-    monkeypatch.setattr(F, "_physical_memory", lambda: 2**20)
-    monkeypatch.setattr(F, "_container_memory", lambda: None)  # none smaller
+    fake_memory(2**20, None)  # none smaller
     monkeypatch.setattr(F.Forecaster, "_history_and_ahead", _no_work)
     message = (
         "`horizon` (26,215 steps) needs at least 1 MiB for its forecast (40 bytes a step: the "

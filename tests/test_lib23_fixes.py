@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 
 import lstmkit.forecast as F
+from lstmkit import _memory
 from lstmkit._checks import ConfigTypeError, plain_repr, positive_int, value_repr
 from lstmkit.backtest import _check_context
 from lstmkit.baselines import baseline_forecasts
@@ -41,27 +42,26 @@ def earlier(recursive) -> Forecaster:
 def test_cgroup_v2_memory_max_is_read_up_its_path(fake_cgroups, monkeypatch) -> None:
     files = {"memory.max": "max\n", "job/memory.max": "1073741824\n", "job/a/memory.max": "max\n"}
     fake_cgroups("0::/job/a\n", files)
-    assert F._container_memory() == 2**30
+    assert _memory.container_memory() == 2**30
     fake_cgroups("0::/\n", {"memory.max": "max\n"})
-    assert F._container_memory() is None  # "max": no limit
+    assert _memory.container_memory() is None  # "max": no limit
 
 
 def test_cgroup_v1_limit_in_bytes_is_read(fake_cgroups, tmp_path, monkeypatch) -> None:
     proc = "12:cpu,cpuacct:/docker/abc\n4:memory:/docker/abc\n0::/\n"
     # the mount is the container's own group: the path from the host's view is not there
     fake_cgroups(proc, {"memory/memory.limit_in_bytes": "536870912\n"})
-    assert F._container_memory() == 2**29
+    assert _memory.container_memory() == 2**29
     fake_cgroups("4:memory:/\n", {})  # no files: the OS does not say
-    assert F._container_memory() is None
-    monkeypatch.setattr(F, "_PROC_CGROUP", tmp_path / "absent")  # not Linux
-    assert F._container_memory() is None
+    assert _memory.container_memory() is None
+    monkeypatch.setattr(_memory, "PROC_CGROUP", tmp_path / "absent")  # not Linux
+    assert _memory.container_memory() is None
 
 
-def test_the_smaller_of_the_machine_and_its_container_is_used(recursive, monkeypatch) -> None:
+def test_the_smaller_of_the_machine_and_its_container_is_used(recursive, fake_memory) -> None:
     # before: only os.sysconf's physical memory was read: a container limited to 1 MiB on a
     # machine of 1 GiB was told the machine's and ran out of its own
-    monkeypatch.setattr(F, "_physical_memory", lambda: 2**30)
-    monkeypatch.setattr(F, "_container_memory", lambda: 2**20)
+    fake_memory(2**30, 2**20)
     with pytest.raises(ValueError) as err:
         recursive.predict(30_000)
     assert str(err.value) == (
@@ -69,21 +69,20 @@ def test_the_smaller_of_the_machine_and_its_container_is_used(recursive, monkeyp
         "forecast, its interval's bounds, its timestamp and each of the 2 members' forecasts), "
         "more than this container's memory limit (1 MiB); forecast at most 21,845 steps."
     )
-    monkeypatch.setattr(F, "_container_memory", lambda: 2**40)  # a limit above the machine's
+    fake_memory(2**30, 2**40)  # a limit above the machine's
     with pytest.raises(ValueError, match=r"more than this machine's memory \(1 GiB\);"):
         recursive.predict(2**30)
-    monkeypatch.setattr(F, "_physical_memory", lambda: None)  # no sysconf: the limit alone
-    monkeypatch.setattr(F, "_container_memory", lambda: 2**20)
+    fake_memory(None, 2**20)  # no sysconf: the limit alone
     with pytest.raises(ValueError, match=r"more than this container's memory limit \(1 MiB\);"):
         recursive.predict(30_000)
-    monkeypatch.setattr(F, "_container_memory", lambda: None)  # neither: nothing refused early
+    fake_memory(None, None)  # neither: nothing refused early
     assert len(recursive.predict(5)) == 5
 
 
 def test_this_machines_cgroup_is_read_without_error() -> None:
-    limit = F._container_memory()
+    limit = _memory.container_memory(machine=_memory.physical_memory())
     assert limit is None or limit > 0
-    assert F._memory_limit() is None or F._memory_limit()[0] > 0
+    assert _memory.memory_limit() is None or _memory.memory_limit()[0] > 0
 
 
 # ---- 2. a recursive backtest's bar over its steps ---------------------------------------------

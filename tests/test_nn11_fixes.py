@@ -4,16 +4,10 @@ bench_rnn's verdicts judge the ratio as printed beside them."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 import torch
 
 from lstmkit.nn import GRU, LSTM
-
-_BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_rnn.py"
 
 _TRACED = (
     "this {name} was traced (torch.jit.trace) on its explicit path, whose time loop the trace "
@@ -57,17 +51,6 @@ def test_a_jit_trace_of_the_explicit_path_names_its_layer_and_remedy(make, name,
     )
 
 
-def _bench() -> object:
-    spec = importlib.util.spec_from_file_location("benchmark_bench_rnn_nn11", _BENCH)
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(_BENCH.parent))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(_BENCH.parent))
-    return module
-
-
 @pytest.mark.parametrize(
     ("ratio", "verdict"),
     [
@@ -76,10 +59,10 @@ def _bench() -> object:
         (1.056, "<= 1.05x  MISSED"),  # printed "1.06x"
     ],
 )
-def test_bench_rnn_judges_the_ratio_it_prints(ratio, verdict):
+def test_bench_rnn_judges_the_ratio_it_prints(bench_script, ratio, verdict):
     """bench_rnn printed "lstmkit fused 1.05x ... fwd <= 1.05x  MISSED" for a ratio of 1.053:
     the verdict now judges the two-decimal figure shown beside it, as README's table gives it."""
-    bench = _bench()
+    bench = bench_script("bench_rnn")
     assert f"{ratio:.2f}x" in {"1.05x", "1.06x"}
     assert bench._verdict(ratio, 1.05) == verdict
     assert bench._meets(0.996, 1.0, strict=True) is False  # "1.00x  target < 1.00x": missed

@@ -340,16 +340,6 @@ def test_a_transposed_copy_is_explained_and_a_scaled_input_is_the_documented_lim
 # ---- 7. benchmarks/faithfulness.py, written plainly, computes what it did ----------------------
 
 
-def _faithfulness_script():
-    import importlib.util
-
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "faithfulness.py"
-    spec = importlib.util.spec_from_file_location("benchmark_faithfulness_nn22", path)
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    return script
-
-
 class _Tokens(torch.nn.Module):
     """A tiny classifier of token ids with an `embedding`, called as model(tokens, lengths)."""
 
@@ -364,8 +354,8 @@ class _Tokens(torch.nn.Module):
         return self.head(h_n[-1])
 
 
-def test_faithfulness_still_correct_matches_its_former_vectorised_form() -> None:
-    script = _faithfulness_script()
+def test_faithfulness_still_correct_matches_its_former_vectorised_form(bench_script) -> None:
+    script = bench_script("faithfulness")
     torch.manual_seed(9)  # a seed whose deletions change predictions
     model = _Tokens().eval()
     tokens = torch.randint(1, 12, (8, 6))
@@ -396,7 +386,7 @@ def test_faithfulness_still_correct_matches_its_former_vectorised_form() -> None
     assert int((~got).sum()) == 17  # and deletions change some (golden, this seed)
 
 
-def test_faithfulness_orders_its_rows_as_before() -> None:
+def test_faithfulness_orders_its_rows_as_before(bench_script) -> None:
     # the rows were tuples (figure, method, ...) sorted in reverse: a tie put the later name first
     figures = {"lrp": 0.5, "ig": 0.5, "random": 0.1, "occlusion": 0.9}
-    assert _faithfulness_script()._best_first(figures) == ["occlusion", "lrp", "ig", "random"]
+    assert bench_script("faithfulness")._best_first(figures) == ["occlusion", "lrp", "ig", "random"]

@@ -417,12 +417,11 @@ def _benchmark_commands() -> list[str]:
     return sorted({" ".join(_words(command)) for command in commands})
 
 
-def test_every_benchmark_command_the_readme_quotes_parses(monkeypatch) -> None:
+def test_every_benchmark_command_the_readme_quotes_parses(bench_script, monkeypatch) -> None:
     """The flags beside each benchmark figure are ones its script takes (the scripts run for
     minutes, so each is stopped right after parsing its arguments), and the datasets it names
     exist."""
     import argparse
-    import importlib.util
     import sys
 
     from lstmkit.data import load_dataset
@@ -436,17 +435,12 @@ def test_every_benchmark_command_the_readme_quotes_parses(monkeypatch) -> None:
         raise Parsed(parse_args(self, args, namespace))
 
     monkeypatch.setattr(argparse.ArgumentParser, "parse_args", parse_then_stop)
-    folder = README.parent / "benchmarks"
-    monkeypatch.syspath_prepend(str(folder))  # the scripts import each other, as when run
     commands = _benchmark_commands()
     assert len(commands) == 44  # bh10: benchmarks/business_hours_read.py
     refused = {}
     for command in commands:
         script, *argv = _words(command)
-        path = README.parent / script
-        spec = importlib.util.spec_from_file_location(f"readme_{path.stem}", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        module = bench_script(Path(script).stem)
         monkeypatch.setattr(sys, "argv", [script, *argv])
         try:
             module.main()

@@ -92,17 +92,14 @@ def test_a_flag_after_a_decimal_flag_is_not_told_as_its_value(flags_refusal, tmp
         )
 
 
-def test_the_charlm_benchmark_says_its_minutes_in_the_flags_shape(capsys, monkeypatch) -> None:
+def test_the_charlm_benchmark_says_its_minutes_in_the_flags_shape(
+    bench_script, capsys, monkeypatch
+) -> None:
     """benchmarks/charlm_vs_transformer.py --minutes 0 said CharLMConfig's old "--minutes must
     be a finite number > 0, got 0.0." (its tour18 test failed once flg18 was merged beside it),
     --minutes 1e-3x argparse's "invalid float value", alone beside --seed -1. Now lstmkit's one
     shape, both at once, nothing trained."""
-    import importlib.util
-
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "charlm_vs_transformer.py"
-    spec = importlib.util.spec_from_file_location("benchmark_charlm_revflg18", path)
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+    script = bench_script("charlm_vs_transformer")
     monkeypatch.setattr(script, "load_shakespeare", lambda: pytest.fail("ran before refusing"))
     for argv, said in [
         (["--minutes", "0"], f"--minutes {POSITIVE} 0."),

@@ -19,7 +19,6 @@ import pandas as pd
 import pytest
 import torch
 
-import lstmkit.forecast as F
 from lstmkit._checks import TextForNumberError, positive_int
 from lstmkit.backtest import _check_context
 from lstmkit.baselines import baseline_forecasts
@@ -76,13 +75,12 @@ def test_a_metric_season_past_a_float_is_told_its_limit(m, said) -> None:
 # ---- 3. a horizon no memory holds, with one member --------------------------------------------
 
 
-def test_a_horizon_no_memory_holds_names_one_member_as_one(monkeypatch) -> None:
+def test_a_horizon_no_memory_holds_names_one_member_as_one(fake_memory) -> None:
     config = ForecasterConfig(
         strategy="recursive", horizon=2, hidden_size=2, epochs=1, ensemble=1, progress=False
     )
     model = Forecaster(config).fit(pd.Series(np.sin(np.arange(40) / 3) + 2.0))
-    monkeypatch.setattr(F, "_physical_memory", lambda: 2**20)
-    monkeypatch.setattr(F, "_container_memory", lambda: None)  # none smaller
+    fake_memory(2**20, None)  # none smaller
     with pytest.raises(ValueError) as err:
         model.predict(30_000)
     # before: "... its timestamp and each of the 1 members' forecasts), ..."

@@ -3,18 +3,16 @@ them."""
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
-
 
 @pytest.mark.parametrize("script", ["prep_speed", "startup", "jobs_overhead", "explain_file"])
 def test_a_benchmark_refuses_a_baseline_that_holds_no_lstmkit(
+    bench_script,
     script: str,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -25,10 +23,7 @@ def test_a_benchmark_refuses_a_baseline_that_holds_no_lstmkit(
     # baseline = 1.0x (the same data)" for a comparison of the tree with itself (prep_speed
     # was mended first; startup, jobs_overhead and explain_file timed the tree against itself
     # until they shared its check)
-    spec = importlib.util.spec_from_file_location(f"revprep2_{script}", BENCHMARKS / f"{script}.py")
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.syspath_prepend(str(BENCHMARKS))  # as `python benchmarks/SCRIPT.py` runs it
-    spec.loader.exec_module(module)
+    module = bench_script(script)
     monkeypatch.setattr(subprocess, "run", lambda *a, **k: pytest.fail("timed against no lstmkit"))
     (tmp_path / "src" / "lstmkit").mkdir(parents=True)
     (tmp_path / "src" / "lstmkit" / "__init__.py").write_text("", encoding="utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -108,11 +107,8 @@ def test_a_missing_default_prompt_is_said_flag_first(
     )
 
 
-def test_the_benchmarks_seed_has_help(capsys: pytest.CaptureFixture[str]) -> None:
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "charlm_vs_transformer.py"
-    spec = importlib.util.spec_from_file_location("benchmark_charlm_revwalk21a", path)
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+def test_the_benchmarks_seed_has_help(bench_script, capsys: pytest.CaptureFixture[str]) -> None:
+    script = bench_script("charlm_vs_transformer")
     with pytest.raises(SystemExit):
         script.main(["--help"])
     help_text = " ".join(capsys.readouterr().out.split())

@@ -88,19 +88,16 @@ def test_a_text_model_of_another_kind_is_refused_naming_the_command_that_runs_it
     )
 
 
-def test_faithfulness_refuses_its_save_folder_before_training(capsys, tmp_path, monkeypatch):
+def test_faithfulness_refuses_its_save_folder_before_training(
+    bench_script, capsys, tmp_path, monkeypatch
+):
     # `python benchmarks/faithfulness.py --save runs/airline` (a forecast run's folder) trained
     # for minutes, then failed in save_classifier; now argparse refuses it at once (exit 2)
-    import importlib.util
-
     from torch import nn
 
     from lstmkit import io
 
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "faithfulness.py"
-    spec = importlib.util.spec_from_file_location("benchmark_faithfulness_tour18", path)
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+    script = bench_script("faithfulness")
     monkeypatch.setattr(script, "_text", lambda args: pytest.fail("trained before refusing"))
     run = tmp_path / "airline"
     io.save_model(nn.Linear(1, 1), run / "model", {"kind": "lstmkit.Forecaster"})
@@ -122,15 +119,12 @@ def test_faithfulness_refuses_its_save_folder_before_training(capsys, tmp_path, 
     assert not (tmp_path / "new").exists()
 
 
-def test_charlm_vs_transformer_refuses_its_flags_before_training(capsys, tmp_path, monkeypatch):
+def test_charlm_vs_transformer_refuses_its_flags_before_training(
+    bench_script, capsys, tmp_path, monkeypatch
+):
     # `--minutes 0` ended in CharLMConfig's traceback; `--json runs` (a folder) failed in open()
     # after both models had trained for their minutes
-    import importlib.util
-
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "charlm_vs_transformer.py"
-    spec = importlib.util.spec_from_file_location("benchmark_charlm_tour18", path)
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+    script = bench_script("charlm_vs_transformer")
     monkeypatch.setattr(script, "load_shakespeare", lambda: pytest.fail("ran before refusing"))
     said = {
         ("--minutes", "0"): "--minutes must be a positive finite number, got 0.",
@@ -151,15 +145,10 @@ def test_charlm_vs_transformer_refuses_its_flags_before_training(capsys, tmp_pat
         assert capsys.readouterr().err.endswith(f": error: {message}\n")
 
 
-def test_lrp_speed_says_a_missing_baseline_is_not_found(tmp_path):
+def test_lrp_speed_says_a_missing_baseline_is_not_found(bench_script, tmp_path):
     # a --baseline run before README's `git worktree add` said "--baseline '/tmp/lstmkit-old/
     # src/lstmkit/explain/lrp.py' is not a Python file.", as a CSV is told
-    import importlib.util
-
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "lrp_speed.py"
-    spec = importlib.util.spec_from_file_location("benchmark_lrp_speed_tour18", path)
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+    script = bench_script("lrp_speed")
     missing = tmp_path / "lstmkit-old" / "lrp.py"
 
     def said(path: Path) -> str:

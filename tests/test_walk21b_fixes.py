@@ -184,28 +184,23 @@ def test_cli_top_and_the_lrp_flags_are_refused_together(
         assert capsys.readouterr().err == said
 
 
-def _faithfulness_script(monkeypatch: pytest.MonkeyPatch):
+def _faithfulness_script(bench_script, monkeypatch: pytest.MonkeyPatch):
     """benchmarks/faithfulness.py as ``python benchmarks/faithfulness.py`` loads it, with its
     text and series runs failing the test if they start."""
-    import importlib.util
-
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "faithfulness.py"
-    spec = importlib.util.spec_from_file_location("benchmark_faithfulness_walk21b", path)
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+    script = bench_script("faithfulness")
     monkeypatch.setattr(script, "_text", lambda args: pytest.fail("trained before refusing"))
     monkeypatch.setattr(script, "_series", lambda args: pytest.fail("ran before refusing"))
     return script
 
 
 def test_faithfulness_refuses_its_flags_at_once_and_together(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    bench_script, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # --steps 0 ended in "ZeroDivisionError: float division by zero" (LRP's AOPC, the anchor,
     # is 0 without deletions), --batch-size 0 in a traceback after the minute of training,
     # --minutes 0 and --epochs 0 in SentimentConfig's traceback; --skip-text --skip-series
     # printed nothing
-    script = _faithfulness_script(monkeypatch)
+    script = _faithfulness_script(bench_script, monkeypatch)
     said = {
         ("--steps", "0", "--skip-text"): "--steps must be a positive integer, got 0.",
         ("--steps", "-1", "--batch-size", "0", "--minutes", "0", "--epochs", "0"): (
@@ -232,9 +227,11 @@ def test_faithfulness_refuses_its_flags_at_once_and_together(
         assert capsys.readouterr().err.endswith(f": error: {message}\n")
 
 
-def test_faithfulness_tables_name_the_deletions_they_show(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_faithfulness_tables_name_the_deletions_they_show(
+    bench_script, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # --steps 3 printed "accuracy after 1 / 3 / 5 deletions" above two figures
-    script = _faithfulness_script(monkeypatch)
+    script = _faithfulness_script(bench_script, monkeypatch)
     assert [script.shown_steps(k) for k in (1, 2, 3, 5, 9)] == [
         [1],
         [1],
@@ -246,25 +243,6 @@ def test_faithfulness_tables_name_the_deletions_they_show(monkeypatch: pytest.Mo
     monkeypatch.setattr(script, "_series", lambda args: ran.append(args.steps))
     script.main(["--skip-text", "--steps", "2"])
     assert ran == [2]
-
-
-def _benchmark(name: str) -> object:
-    """benchmarks/NAME.py loaded as ``python benchmarks/NAME.py`` runs it (its folder on the
-    path, where explain_file.py finds startup.py)."""
-    import importlib.util
-    import sys
-
-    folder = Path(__file__).resolve().parents[1] / "benchmarks"
-    spec = importlib.util.spec_from_file_location(
-        f"benchmark_{name}_walk21b", folder / f"{name}.py"
-    )
-    script = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(folder))
-    try:
-        spec.loader.exec_module(script)
-    finally:
-        sys.path.remove(str(folder))
-    return script
 
 
 @pytest.mark.parametrize(
@@ -294,6 +272,7 @@ def _benchmark(name: str) -> object:
     ],
 )
 def test_the_speed_benchmarks_refuse_their_counts_before_running(
+    bench_script,
     name: str,
     argv: list[str],
     message: str,
@@ -304,7 +283,7 @@ def test_the_speed_benchmarks_refuse_their_counts_before_running(
     # --batch-size 0: range()'s "arg 3 must not be zero" after SST loaded; --loop-sentences 0:
     # a ZeroDivisionError after the timings; --reps 0 (explain_file): "no median for empty
     # data" after the classifier trained
-    script = _benchmark(name)
+    script = bench_script(name)
     monkeypatch.setattr(script, loads, lambda *a, **k: pytest.fail("ran before refusing"))
     with pytest.raises(SystemExit) as exit_:
         script.main(argv)

@@ -3471,7 +3471,7 @@ class Forecaster:
         # numpy refused an array, or the memory ran out, hours on)
         members = len(self.members_)
         per_step = _BYTES_PER_STEP + 8 * members
-        limit = _memory_limit()
+        limit = _memory.memory_limit()
         memory, whose = limit if limit is not None else (None, "")
         if memory is not None and horizon * per_step > memory:
             # "each of the 1 members' forecasts" read as a slip
@@ -4369,33 +4369,6 @@ _LATER_STATE = (
 # What a forecast holds for each step at least: its ``forecast``, ``lower`` and ``upper`` columns
 # and its timestamp, 8 bytes each (and each member's forecast, 8 bytes more per member).
 _BYTES_PER_STEP = 32
-
-
-def _physical_memory() -> int | None:
-    """This machine's memory in bytes, or None where the OS does not say
-    (:func:`lstmkit._memory.physical_memory`)."""
-    return _memory.physical_memory()
-
-
-# Where Linux tells a process its control groups, and where it mounts their files.
-_PROC_CGROUP = _memory.PROC_CGROUP
-_CGROUP_ROOT = _memory.CGROUP_ROOT
-
-
-def _container_memory() -> int | None:
-    """The memory limit in bytes of this process's control group (a container's), or None
-    where none is set, where it is no smaller than the machine's memory (cgroup v1's "no
-    limit", 9223372036854771712) or where the OS does not say
-    (:func:`lstmkit._memory.container_memory`)."""
-    return _memory.container_memory(_PROC_CGROUP, _CGROUP_ROOT, _physical_memory())
-
-
-def _memory_limit() -> tuple[int, str] | None:
-    """The memory a forecast may take at most and what sets it, in a message's words: this
-    machine's memory, or its container's limit where that is smaller (a container limited to
-    2 GiB on a 512 GiB host was told the host's memory, and ran out of its own); None where
-    the OS says neither."""
-    return _memory.smaller_limit(_physical_memory(), _container_memory())
 
 
 def _in_bytes(size: int) -> str:
