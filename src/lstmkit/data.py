@@ -6717,10 +6717,13 @@ def calendar_inputs(index: pd.Index, period: int, cycles: str = "all") -> pd.Dat
 
 def future_index(index: pd.Index, horizon: int) -> pd.Index:
     """The ``horizon`` steps that follow ``index``, with its name, as a forecast after a series
-    so indexed is labelled: timestamps (in its time zone and unit) after a ``DatetimeIndex``,
-    periods of its frequency after a ``PeriodIndex``, the integers that go on by its step after
-    integers, and the positions ``len(index)``, ... after any other index (text labels, say),
-    whose series ``Forecaster.fit`` reads as the positions ``0 .. len(index) - 1``.
+    so indexed is labelled: timestamps (in its time zone and unit) after a ``DatetimeIndex``
+    (by the frequency ``Forecaster.fit`` reads in its stamps where it has none set), periods of
+    its frequency after a ``PeriodIndex``, the month starts after decimal years as R's
+    ``time()`` writes them (``1949.0833333333333``; as :func:`to_frame` reads them), the
+    integers that go on by its step after integers, and the positions ``len(index)``, ...
+    after any other index (text labels, say), whose series ``Forecaster.fit`` reads as the
+    positions ``0 .. len(index) - 1``.
 
     Raises:
         TypeError: for an ``index`` that is no pandas Index, or a ``horizon`` that is no
@@ -6750,6 +6753,13 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
             raise ValueError(f"{str(err).removesuffix('.')}; {empty}.") from None
     if empty is not None:
         raise ValueError(empty + ".")
+    # decimal years (1949.0833...) go on as the month starts fit reads them as, where they
+    # went on as the positions 24, 25, ...; stamps without a frequency by the one fit reads
+    # in them, where pd.date_range stepped monthly stamps by days
+    index = _decimal_year_index(index)
+    if isinstance(index, pd.DatetimeIndex) and index.freq is None and len(index) >= 3:
+        if (freq := _inferred_freq(index)) is not None:
+            index = _with_business_hours(index, freq)
     if isinstance(index, pd.DatetimeIndex):
         if horizon > 0 and index.freq is not None and _stepped_opening(index.freq) is not None:
             return _hours_from(index[-1], horizon, index.freq, index.unit).rename(index.name)
