@@ -2,16 +2,28 @@
 positions 24, 25 where predict gives month starts, and after timestamps without a frequency
 went on by days; business days with a Saturday worked, and days of a 6-day week, on their own
 clock were told to fill every weekend day (every Sunday) as daily gaps, and Tokyo's 6-day week
-written in UTC (its Saturdays more than one weekend day in ten) got that gap advice in UTC."""
+written in UTC (its Saturdays more than one weekend day in ten) got that gap advice in UTC;
+``BacktestResult.plot`` of a series indexed by text showed bare positions where plot_forecast
+names the ticks by the labels."""
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
 
 from lstmkit import Forecaster
 from lstmkit import data as D
+from lstmkit.forecast import plot_forecast
 
 QUICK = {"ensemble": 1, "epochs": 1, "lookback": 4, "hidden_size": 4, "seed": 0}
+# without an interval: no warning of too few validation errors at a backtest's origins
+EXACT = {**QUICK, "interval": None}
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
 
 
 # ---- 1. future_index after decimal years and timestamps without a frequency -----------------
@@ -235,3 +247,26 @@ def test_saturdays_worked_in_most_weeks_in_utc_are_a_six_day_week_with_holidays(
         "series.index.tz_convert('+09:00') (or the zone's name)."
     )
     # 6 of 11 are business days' weekend days worked, as before (test_fix24a_fixes)
+
+
+# ---- 4. BacktestResult.plot after a series indexed by text ----------------------------------
+
+
+def test_backtest_plot_names_a_text_series_ticks_as_plot_forecast_does():
+    weeks = pd.Series(
+        np.sin(np.arange(24) / 3) * 10 + 50, index=[f"w{i:02d}" for i in range(24)], name="load"
+    )
+    bt = Forecaster(horizon=2, **EXACT).backtest(weeks, start=18, stride=2)
+    assert bt.labels == list(weeks.index)
+    fig = bt.plot()
+    fig.draw_without_rendering()
+    # ['−5', '0', '5', '10', '15', '20', '25']: bare positions
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert ticks == ["", "w00", "w04", "w08", "w12", "w16", "w20", "w23 +1", "w23 +5"]
+    forecast = Forecaster(horizon=2, **QUICK).fit(weeks).predict(2)
+    drawn = plot_forecast(weeks, forecast)
+    drawn.draw_without_rendering()
+    assert [t.get_text() for t in drawn.axes[0].get_xticklabels()] == ticks
+    # numbers and dates keep their own ticks: no labels kept
+    numbered = Forecaster(horizon=2, **EXACT).backtest(weeks.reset_index(drop=True), start=18)
+    assert numbered.labels is None
