@@ -7,6 +7,7 @@ holds the loop and its result so the estimator stays about fitting and forecasti
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import logging
 import math
@@ -95,6 +96,10 @@ class BacktestResult:
             without an interval.
         retrained: whether a model was fitted at every origin (``retrain=True``); ``False``
             where one fitted model forecast from them all, which :meth:`plot`'s title says.
+        labels: the labels of a series indexed by text, one per position (``Forecaster.fit``
+            reads it as the positions ``0 .. T-1``, which ``origin`` and ``timestamp`` hold),
+            which :meth:`plot` names its ticks by, as :func:`plot_forecast
+            <lstmkit.forecast.plot_forecast>` does; ``None`` for other series.
     """
 
     forecasts: pd.DataFrame
@@ -103,6 +108,7 @@ class BacktestResult:
     series: pd.Series | None = None
     calibration: pd.DataFrame | None = None
     retrained: bool = True
+    labels: list[str] | None = None
 
     def _described(self) -> tuple[str, pd.DataFrame, str]:
         """The repr's first line, its table (the summary, a row per method) and its last line.
@@ -266,6 +272,8 @@ class BacktestResult:
         title_and_name(ax, title, name, "the series' name")
         ax.legend(loc="best")  # where it covers the fewest points, as plot_forecast's
         _date_axis(ax, pd.DatetimeIndex(fc["timestamp"]) if is_dt else fc["timestamp"])
+        if self.labels is not None and not is_dt:
+            _label_positions(ax, self.labels)
         value_axis(ax)
         if path is not None:
             save_figure(fig, path, dpi=110)
@@ -354,6 +362,26 @@ def _date_axis(ax: Axes, index: pd.Index) -> None:
         locator = AutoDateLocator()
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+
+
+def _label_positions(ax: Axes, labels: list[str]) -> None:
+    """Ticks at whole positions named by ``labels`` (the history's text, then a truth's), and
+    the steps after the last as ``LAST +k``, rather than bare positions."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True))
+    # a module-level function, not one defined here, so that the figure pickles (a local
+    # one failed "Can't pickle local object", as value_axis's formatter once did)
+    ax.xaxis.set_major_formatter(FuncFormatter(functools.partial(_position_label, labels)))
+
+
+def _position_label(labels: list[str], x: float, _: int | None = None) -> str:
+    """The tick label at ``x`` for :func:`_label_positions`: ``labels[x]`` at a whole position
+    among them, ``LAST +k`` after them, none between positions or before the first."""
+    i = round(x)
+    if abs(x - i) > 1e-6 or i < 0:
+        return ""
+    return labels[i] if i < len(labels) else f"{labels[-1]} +{i - len(labels) + 1}"
 
 
 def _draw_forecast(ax: Axes, forecast: pd.DataFrame, color: str, labelled: bool = True) -> None:

@@ -1417,7 +1417,9 @@ def _business_holidays_hint(
     dates = local.to_numpy().astype("datetime64[D]")
     if np.median(np.busday_count(dates[:-1], dates[1:])) != 1:
         return ""  # (every second business day: a gap, no holidays)
-    name = source.strip("`")
+    # a file's dates (read_csv's, named by its path) as the series pandas reads them into:
+    # "'/tmp/sales.csv'.index = ..." was no Python
+    name = source.strip("`") if source.startswith("`") else "series"
     if isinstance(custom, pd.offsets.CustomBusinessDay):
         # its own calendar, however long: the index names it
         week = int(np.asarray(custom.calendar.weekmask).sum())
@@ -2168,6 +2170,7 @@ def _check_index(
         _refuse_mid_month(index, source)
         _refuse_near_month_starts(index, source)
         _refuse_zone_business_days_in_utc(index, source)
+        _refuse_days_of_a_week(index, source)
         trained = _trained_holidays_grid(index)  # built once, for the steps and the remedy
         odd, usual, missing, n_missing = _irregular_steps(index, trained)
         gaps = ""
@@ -2638,23 +2641,17 @@ def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> N
     read = _inferred_freq(local)
     if isinstance(read, pd.offsets.BusinessDay):
         there = f"{read.freqstr!r} steps"
-    elif (off := _business_days_off(local)) is not None:
+    elif (week := _days_of_a_week(local)) is not None and (
+        week[0] != _MONDAY_TO_FRIDAY or len(week[1]) or len(week[2])
+    ):
         # a holiday off them, or a Saturday worked, was told as a gap with `fill` advice, which
         # made up their zone's weekends too: the zone is what to mend first, then the
-        # holidays (or the weekend days), told there
-        missing, worked = off
-        said = []
-        if len(missing):
-            days = "1 day" if len(missing) == 1 else f"{len(missing)} days"
-            said.append(f"{days} missing ({_describe_positions(list(missing))})")
-        if len(worked):
-            days = "1 weekend day" if len(worked) == 1 else f"{len(worked)} weekend days"
-            named = [f"{_label(day)}, a {_WEEKDAY_NAMES[day.day_of_week]}" for day in worked[:5]]
-            if len(worked) > 5:  # after "; ": "…, a Saturday and 1 more" read as 1 more Saturday
-                rest = len(worked) - 5
-                named.append(f"and {rest} more weekend day{'s' * (rest != 1)}")
-            said.append(f"{days} among them ({'; '.join(named)})")
-        there = f"'B' steps but for {' and '.join(said)}"
+        # holidays (or the weekend days), told there; so a 6-day week (Mondays to Saturdays),
+        # told the gap advice in UTC where its Saturdays passed one weekend day in ten
+        open_days, missing, worked = week
+        but = _days_off_said(open_days, missing, worked)
+        there = "'B' steps" if open_days == _MONDAY_TO_FRIDAY else _week_said(open_days)
+        there += f" but for {but}" if but else ""
     else:
         return
     # a weekend day worked is written on a Friday or a Saturday in UTC: "Sundays to Thursdays"
@@ -2672,24 +2669,148 @@ def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> N
     )
 
 
-def _business_days_off(
+# The days of the week that business days open on: Mondays to Fridays.
+_MONDAY_TO_FRIDAY = (0, 1, 2, 3, 4)
+
+
+def _days_of_a_week(
     local: pd.DatetimeIndex,
-) -> tuple[pd.DatetimeIndex, pd.DatetimeIndex] | None:
-    """The weekdays (naive) missing between the first and the last of ``local`` (stamps on
-    their zone's clock), and the weekend days among them, where these are business days with
-    gaps (holidays) or a few weekend days worked (a working Saturday): midnights, on all five
-    weekdays, at least 10 of them, weekend days at most one in ten of them; else None, and
-    None where nothing is off (pandas read them as 'B' steps before)."""
-    days = local.day_of_week
+) -> tuple[tuple[int, ...], pd.DatetimeIndex, pd.DatetimeIndex] | None:
+    """The days of the week (0 for Monday) that the dates ``local`` (midnights on their zone's
+    clock, over four weeks or more) open on, the dates of those days missing between the first
+    and the last (holidays), and the dates on other days (a Saturday worked), where they are
+    days of a week of two to six days with at most :data:`_MOST_HOLIDAYS` of its dates
+    missing; else None.
+
+    A weekday is open where more than half of its dates in the span are there and closed where
+    at most one in four is (one between says no week: business days with holidays on two of
+    four Mondays); a Saturday or a Sunday is open where more than 60% are, else closed
+    (business days are the usual week, to which Saturdays worked in six weeks of eleven do not
+    belong). One day at least must be closed so (at most one in four there): daily data with
+    gaps is no week (one of two Saturdays missing in a fortnight read as a 6-day week)."""
     if len(local) < 10 or not (local == local.normalize()).all():
         return None
-    weekend = days >= 5
-    if set(days[~weekend].tolist()) != {0, 1, 2, 3, 4} or weekend.sum() * 10 > len(local):
+    naive = local.tz_localize(None) if local.tz is not None else local
+    span = pd.date_range(naive[0], naive[-1], freq="D", unit=naive.unit)
+    if len(span) < 28:
         return None
-    naive = local.tz_localize(None)
-    grid = pd.bdate_range(naive[0], naive[-1], unit=naive.unit)
-    missing, worked = grid.difference(naive), naive[weekend]
-    return (missing, worked) if len(missing) or len(worked) else None
+    there = span.isin(naive)
+    held = pd.Series(there).groupby(span.day_of_week).mean().to_numpy()
+    weekend = np.arange(7) >= 5
+    opened = held > np.where(weekend, 0.6, 0.5)
+    if (
+        not (opened | weekend | (held <= 0.25)).all()
+        or not (held <= 0.25).any()
+        or not 2 <= opened.sum() <= 6
+    ):
+        return None
+    open_days = tuple(int(d) for d in np.flatnonzero(opened))
+    on = np.isin(span.day_of_week, open_days)
+    missing, worked = span[on & ~there], naive[~np.isin(naive.day_of_week, open_days)]
+    if len(missing) > _MOST_HOLIDAYS:
+        return None
+    return open_days, missing, worked
+
+
+def _week_said(open_days: tuple[int, ...]) -> str:
+    """The days of a week of ``open_days`` (0 for Monday) in words: "days of a 6-day week,
+    Mondays to Saturdays"; "Sundays to Thursdays" across the week's end; "Mondays, Wednesdays
+    and Fridays" where they do not follow each other."""
+    names = [_WEEKDAY_NAMES[d] + "s" for d in open_days]
+    for first in open_days:  # the day that follows none of them starts a run of them
+        run = [(first + k) % 7 for k in range(len(open_days))]
+        if (first - 1) % 7 not in open_days and sorted(run) == list(open_days):
+            names = [f"{_WEEKDAY_NAMES[first]}s to {_WEEKDAY_NAMES[run[-1]]}s"]
+            break
+    return f"days of a {len(open_days)}-day week, {and_list(names)}"
+
+
+def _days_off_said(
+    open_days: tuple[int, ...], missing: pd.DatetimeIndex, worked: pd.DatetimeIndex
+) -> str:
+    """The dates missing from days of a week of ``open_days`` and those on other days
+    (``worked``), in words: "1 day missing (2021-02-11) and 2 weekend days among them
+    (2021-01-16, a Saturday; 2021-01-24, a Sunday)"; "" for none."""
+    said = []
+    if len(missing):
+        days = "1 day" if len(missing) == 1 else f"{len(missing)} days"
+        said.append(f"{days} missing ({_describe_positions(list(missing))})")
+    if len(worked):
+        kind = "weekend day" if open_days == _MONDAY_TO_FRIDAY else "other day"
+        days = f"1 {kind}" if len(worked) == 1 else f"{len(worked)} {kind}s"
+        named = [f"{_label(day)}, a {_WEEKDAY_NAMES[day.day_of_week]}" for day in worked[:5]]
+        if len(worked) > 5:  # after "; ": "…, a Saturday and 1 more" read as 1 more Saturday
+            rest = len(worked) - 5
+            named.append(f"and {rest} more {kind}{'s' * (rest != 1)}")
+        said.append(f"{days} among them ({'; '.join(named)})")
+    return " and ".join(said)
+
+
+def _refuse_days_of_a_week(index: pd.DatetimeIndex, source: str) -> None:
+    """Refuse, saying how to read them, days of a week other than business days' (a 6-day week,
+    Mondays to Saturdays, say) and business days with a weekend day worked
+    (:func:`_days_of_a_week`), on their own clock: their steps were refused as daily ones with
+    gaps, and the fill advised inserted every Sunday (every weekend day), values made up.
+    Business days with holidays alone are told by the gap refusal's hint
+    (:func:`_business_holidays_hint`)."""
+    week = _days_of_a_week(_local(index))
+    if week is None:
+        return
+    open_days, missing, worked = week
+    business = open_days == _MONDAY_TO_FRIDAY
+    if business and not len(worked):
+        return
+    # a file's dates (read_csv's, named by its path) as the series pandas reads them into
+    name = source.strip("`") if source.startswith("`") else "series"
+    but = _days_off_said(open_days, missing, worked)
+    said = ("business days, Mondays to Fridays" if business else _week_said(open_days)) + (
+        f", but for {but}" if but else ""
+    )
+    closed = [_WEEKDAY_NAMES[d] for d in range(7) if d not in open_days]
+    inserted = (
+        "the weekend days not worked" if business else "every " + and_list(closed, "and every")
+    )
+    one = len(worked) == 1
+    them = "it" if one else "them"
+    if business:
+        what = "which are no 'B' steps"
+        keep = f"{name}.index.day_of_week < 5"
+    else:
+        what = "which no frequency of pandas' days steps through ('B' is Mondays to Fridays)"
+        keep = f"{name}.index.day_of_week.isin({list(open_days)})"
+    drop, values = "", "its value" if one else "their values"
+    if len(worked):  # a file's rows (read_csv's and the CLI's), else the series'
+        rows = f"Drop {'its row' if one else 'their rows'} from the file (or add {values} to "
+        rows += "another day's)"
+        drop = rows
+        if source.startswith("`"):
+            python = f"Drop {them} (or add {values} to another day's): {name} = {name}[{keep}]"
+            drop = said_to_caller(python, rows)
+    if business:
+        # then the holidays, as on business days (told on the days kept)
+        kept = index[_local(index).day_of_week < 5]
+        remedy = drop + (_business_holidays_hint(kept, None, source) if len(missing) else "")
+    else:
+        mask = " ".join(_WEEKDAY_NAMES[d][:3] for d in sorted(open_days))
+        holidays = f", holidays={[str(day.date()) for day in missing]!r}" if len(missing) else ""
+        offset = (
+            f"pd.offsets.CustomBusinessHour(start='00:00', end='01:00', weekmask={mask!r}"
+            f"{holidays})"
+        )
+        season = len(open_days)
+        remedy = (drop + ("; then " if drop else "")) + said_to_caller(
+            f"{'g' if drop else 'G'}ive the index business hours of one hour at midnight on "
+            "those days, whose days and holidays lstmkit keeps (a custom business day's it "
+            f"cannot: 'C' reads back without them): {name}.index = "
+            f"pd.DatetimeIndex({name}.index.to_numpy(), freq={offset}), with "
+            f"season_length={season} for its week",
+            f"{'t' if drop else 'T'}he command line reads no such week: from Python, an index "
+            f"with freq={offset} steps through those days, with season_length={season}",
+        )
+    raise ValueError(
+        f"timestamps in {source} must be regularly spaced (no gaps), got {said}, {what}; "
+        f"{said_to_caller('a fill', '--fill')} would insert {inserted}, values made up. {remedy}."
+    )
 
 
 def _on_their_zone_s_clock(
@@ -6717,10 +6838,13 @@ def calendar_inputs(index: pd.Index, period: int, cycles: str = "all") -> pd.Dat
 
 def future_index(index: pd.Index, horizon: int) -> pd.Index:
     """The ``horizon`` steps that follow ``index``, with its name, as a forecast after a series
-    so indexed is labelled: timestamps (in its time zone and unit) after a ``DatetimeIndex``,
-    periods of its frequency after a ``PeriodIndex``, the integers that go on by its step after
-    integers, and the positions ``len(index)``, ... after any other index (text labels, say),
-    whose series ``Forecaster.fit`` reads as the positions ``0 .. len(index) - 1``.
+    so indexed is labelled: timestamps (in its time zone and unit) after a ``DatetimeIndex``
+    (by the frequency ``Forecaster.fit`` reads in its stamps where it has none set), periods of
+    its frequency after a ``PeriodIndex``, the month starts after decimal years as R's
+    ``time()`` writes them (``1949.0833333333333``; as :func:`to_frame` reads them), the
+    integers that go on by its step after integers, and the positions ``len(index)``, ...
+    after any other index (text labels, say), whose series ``Forecaster.fit`` reads as the
+    positions ``0 .. len(index) - 1``.
 
     Raises:
         TypeError: for an ``index`` that is no pandas Index, or a ``horizon`` that is no
@@ -6750,6 +6874,13 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
             raise ValueError(f"{str(err).removesuffix('.')}; {empty}.") from None
     if empty is not None:
         raise ValueError(empty + ".")
+    # decimal years (1949.0833...) go on as the month starts fit reads them as, where they
+    # went on as the positions 24, 25, ...; stamps without a frequency by the one fit reads
+    # in them, where pd.date_range stepped monthly stamps by days
+    index = _decimal_year_index(index)
+    if isinstance(index, pd.DatetimeIndex) and index.freq is None and len(index) >= 3:
+        if (freq := _inferred_freq(index)) is not None:
+            index = _with_business_hours(index, freq)
     if isinstance(index, pd.DatetimeIndex):
         if horizon > 0 and index.freq is not None and _stepped_opening(index.freq) is not None:
             return _hours_from(index[-1], horizon, index.freq, index.unit).rename(index.name)

@@ -123,6 +123,7 @@ from lstmkit.backtest import (
     _draw_forecast,
     _first_scored,
     _index_before,
+    _label_positions,
     rolling_origin,
 )
 from lstmkit.train import (
@@ -3628,6 +3629,11 @@ class Forecaster:
                 levels=tuple(float(v) for v in levels),
                 filled=filled,
             )
+        # a series indexed by text, read as positions: its labels name plot's ticks, as
+        # plot_forecast's (bare positions before)
+        labels = _text_labels(series)
+        if result.series is not None and labels is not None and len(labels) == len(frame):
+            result.labels = labels
         if result.series is not None:  # the series' steps named as given, as predict's are
             # (_prepare's attrs: _as_saved_hours re-reads business hours only, which no name
             # in hours keeps, so the name is the one _given_freq gives the re-read index)
@@ -4552,6 +4558,15 @@ def _as_fit_reads(data: _Data) -> _Data:
     return data if whole is data.index else data.set_axis(whole)
 
 
+def _text_labels(data: Any) -> list[str] | None:
+    """The labels of ``data`` indexed by text, which ``Forecaster.fit`` reads as the positions
+    ``0 .. T-1`` (digits as text aside: those read as integers), as text; else None."""
+    if not isinstance(data, (pd.Series, pd.DataFrame)):
+        return None
+    index = _as_fit_reads(data).index
+    return [str(label) for label in index] if _index_held(index) == "text" else None
+
+
 def _continues(history: pd.Series, data: pd.Series | pd.DataFrame) -> bool:
     """Whether ``data`` is indexed by the positions that continue a ``history`` indexed by
     text: ``len(history)``, ``len(history) + 1``, ... (:meth:`Forecaster.predict`'s after it)."""
@@ -4594,26 +4609,6 @@ def _text_as_positions(
         labels += [str(label) for label in truth.index]
         truth = truth.set_axis(pd.RangeIndex(n, n + len(truth)))
     return history, truth, labels
-
-
-def _label_positions(ax: Axes, labels: list[str]) -> None:
-    """Ticks at whole positions named by ``labels`` (the history's text, then a truth's), and
-    the steps after the last as ``LAST +k``, rather than bare positions."""
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
-
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True))
-    # a module-level function, not one defined here, so that the figure pickles (a local
-    # one failed "Can't pickle local object", as value_axis's formatter once did)
-    ax.xaxis.set_major_formatter(FuncFormatter(functools.partial(_position_label, labels)))
-
-
-def _position_label(labels: list[str], x: float, _: int | None = None) -> str:
-    """The tick label at ``x`` for :func:`_label_positions`: ``labels[x]`` at a whole position
-    among them, ``LAST +k`` after them, none between positions or before the first."""
-    i = round(x)
-    if abs(x - i) > 1e-6 or i < 0:
-        return ""
-    return labels[i] if i < len(labels) else f"{labels[-1]} +{i - len(labels) + 1}"
 
 
 # what pandas infers of an object index of numbers (``pd.Index([4, 5], dtype=object)``)
