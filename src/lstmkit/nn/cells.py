@@ -26,6 +26,7 @@ from lstmkit._checks import (
     as_bool,
     as_int,
     count_too_large,
+    plain_repr,
     refused_type,
     text_refusal,
     value_repr,
@@ -142,8 +143,8 @@ def _count_problem(name: str, value: object) -> tuple[str, type[Exception]] | No
         # torch's C++ refused it ("Overflow when unpacking long long", a traceback of frames)
         return large + ".", ValueError
     if count is None or count < 1:
-        # value_repr: np.int64(-5) on numpy 1 and 2 alike, as the configs show it (str() wrote -5)
-        shown = f"{value_repr(value)}{whole_float_hint(value)}"
+        # a refused value plainly (-5, not np.int64(-5)); a float with its type (plain_repr)
+        shown = f"{plain_repr(value)}{whole_float_hint(value)}"
         return f"`{name}` must be a positive integer, got {shown}.", ValueError
     return None
 

@@ -15,6 +15,7 @@ from lstmkit._checks import (
     and_list,
     count_too_large,
     forecaster_networks,
+    plain_repr,
     text_refusal,
     value_repr,
 )
@@ -265,7 +266,7 @@ def summary(
                 f"sample), got {value_repr(input_size)}."
             )
         if any(n < 0 for n in sizes):
-            raise ValueError(f"`input_size` must hold sizes >= 0, got {value_repr(input_size)}.")
+            raise ValueError(f"`input_size` must hold sizes >= 0, got {_sizes(input_size)}.")
         # as the configs refuse a count past torch's int64 (torch.zeros failed in its C++,
         # "Overflow when unpacking long long" and a traceback of frames)
         if (large := count_too_large(input_size, "`input_size`")) is not None:
@@ -273,7 +274,7 @@ def summary(
         if any(n > MAX_COUNT for n in sizes):
             raise ValueError(
                 f"`input_size` must hold sizes of magnitude at most 2**63-1 (torch's int64), "
-                f"got {value_repr(input_size)}."
+                f"got {_sizes(input_size)}."
             )
     result = Summary()
     covered: set[int] = set()
@@ -315,6 +316,17 @@ def summary(
     if input_size is not None or input is not None:
         result.output_shapes = _output_shapes(model, input_size, input)
     return result
+
+
+def _sizes(input_size: Any) -> str:
+    """``input_size`` as its refusal of a value shows it: its sizes plainly (``-3``, ``(5,
+    -1)``), numpy's integers too (``np.int64(-3)`` is no type refused)."""
+    if type(input_size) is list:
+        return f"[{', '.join(map(plain_repr, input_size))}]"
+    if type(input_size) is tuple:
+        inner = ", ".join(map(plain_repr, input_size))
+        return f"({inner},)" if len(input_size) == 1 else f"({inner})"
+    return plain_repr(input_size)
 
 
 def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
