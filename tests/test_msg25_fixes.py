@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from lstmkit import nn
-from lstmkit._checks import plain_repr, positive_int
+from lstmkit._checks import plain_repr, positive_int, seed_problem
 from lstmkit.explain.baselines import check_count, check_fill
 from lstmkit.forecast import ForecasterConfig
 from lstmkit.metrics import mase
@@ -166,3 +166,23 @@ def test_a_refused_type_is_shown_with_it(make, message) -> None:
     with pytest.raises((TypeError, ValueError)) as caught:
         make()
     assert str(caught.value) == message
+
+
+# ---- 2. the seed's range beside an ensemble past torch's int64 -------------------------------
+
+
+def test_a_huge_ensemble_tells_no_negative_seed_range() -> None:
+    with pytest.raises(ValueError) as caught:
+        ForecasterConfig(ensemble=10**30, seed=-1)
+    assert str(caught.value) == (
+        "`ensemble` must be an integer of magnitude at most 2**63-1 (torch's int64), got 1e+30 "
+        "(an int of 31 digits). `seed` must be an integer in [0, 9223372036854775807], got -1."
+    )
+    with pytest.raises(ValueError) as caught:  # the seed is good: nothing said of it
+        ForecasterConfig(ensemble=10**30)
+    assert "`seed`" not in str(caught.value)
+    assert seed_problem(0, members=10**30) is None
+    assert seed_problem(2**63 - 1, members=2) == (
+        "`seed` must be an integer in [0, 9223372036854775806] with ensemble=2 (member k uses "
+        "seed + k), got 9223372036854775807"
+    )

@@ -465,7 +465,9 @@ def seed_problem(
         seed: the value given.
         name: the argument as the caller wrote it: ```seed``` in Python, ``--seed`` on the CLI.
         members: how many consecutive seeds from ``seed`` the run uses (member k of an ensemble
-            draws ``seed + k``, and torch takes none above ``MAX_SEED``).
+            draws ``seed + k``, and torch takes none above ``MAX_SEED``); more than
+            ``MAX_SEED + 1``, refused by its own check, leaves no range to tell and is taken as
+            one (``ensemble=10**30`` told "[0, -999999999990776627963145224192]").
         optional: None is taken too (a fresh seed is drawn).
 
     Example:
@@ -475,7 +477,9 @@ def seed_problem(
         '9223372036854775805] with ensemble=3 (member k uses seed + k), got 9223372036854775806'
     """
     value = as_int(seed)
-    top = MAX_SEED - max(members, 1) + 1
+    if not 1 <= members <= MAX_SEED + 1:
+        members = 1
+    top = MAX_SEED - members + 1
     if (optional and seed is None) or (value is not None and 0 <= value <= top):
         return None
     either = " or None" if optional else ""
