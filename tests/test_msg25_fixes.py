@@ -186,3 +186,25 @@ def test_a_huge_ensemble_tells_no_negative_seed_range() -> None:
         "`seed` must be an integer in [0, 9223372036854775806] with ensemble=2 (member k uses "
         "seed + k), got 9223372036854775807"
     )
+
+
+# ---- 3. summary's input_size as the layers' sizes ---------------------------------------------
+
+
+def test_summary_refuses_a_float_input_size_as_the_layers_do() -> None:
+    model = nn.LSTM(input_size=5, hidden_size=4)
+    with pytest.raises(ValueError) as layer:
+        nn.LSTM(np.float64(5.0), 4)
+    with pytest.raises(ValueError) as caught:
+        nn.summary(model, input_size=np.float64(5.0))
+    assert type(caught.value) is type(layer.value) is ValueError
+    assert str(caught.value) == (
+        "`input_size` must be an integer or a sequence of integers (the shape of one sample), "
+        "got np.float64(5.0) (a whole number as a float: pass int(x))."
+    )
+    with pytest.raises(ValueError, match=r"got 2\.5\.$"):
+        nn.summary(model, input_size=2.5)
+    with pytest.raises(ValueError) as caught:
+        nn.summary(model, input_size=(np.int64(-5), 3))
+    assert str(caught.value) == "`input_size` must hold sizes >= 0, got (-5, 3)."
+    assert nn.summary(model, input_size=np.int64(5)).total == nn.summary(model).total == 176

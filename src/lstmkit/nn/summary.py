@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -18,6 +19,7 @@ from lstmkit._checks import (
     plain_repr,
     text_refusal,
     value_repr,
+    whole_float_hint,
 )
 from lstmkit._modes import evaluating
 from lstmkit.nn.cells import GRU_GATES, LSTM_GATES, GateParams, _CellBase, _gate_views
@@ -223,10 +225,10 @@ def summary(
         A :class:`Summary`; print it for the table.
 
     Raises:
-        ValueError: when both ``input_size`` and ``input`` are given, ``input_size`` has a
-            negative size or one past 2**63-1 (torch's int64), or the model refuses the zero
-            batch ``input_size`` describes (an int for a model of sequences, which takes
-            ``(T, I)``).
+        ValueError: when both ``input_size`` and ``input`` are given, ``input_size`` is a
+            float (``5.0``, as the layers' sizes refuse one) or has a negative size or one past
+            2**63-1 (torch's int64), or the model refuses the zero batch ``input_size``
+            describes (an int for a model of sequences, which takes ``(T, I)``).
         TypeError: when ``model`` is not an ``nn.Module``, or ``input_size`` is neither an
             int nor a sequence of ints.
 
@@ -257,6 +259,15 @@ def summary(
                 f"sample), got {value_repr(input_size)}.",  # as text_refusal finds it
                 {"input_size": input_size},
                 lambda read: {n for n in read if not isinstance(read[n], int) or read[n] < 0},
+            )
+        if isinstance(input_size, numbers.Real) and not isinstance(
+            input_size, (numbers.Integral, np.bool_)
+        ):
+            # a float is refused for its value, as the layers' sizes are: summary(m,
+            # input_size=np.float64(5.0)) was a TypeError where LSTM(np.float64(5.0), 4) is not
+            raise ValueError(
+                "`input_size` must be an integer or a sequence of integers (the shape of one "
+                f"sample), got {plain_repr(input_size)}{whole_float_hint(input_size, 0)}."
             )
         if not isinstance(sizes, Sequence) or not all(
             isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in sizes
