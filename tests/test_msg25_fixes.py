@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from lstmkit import nn
-from lstmkit._checks import plain_repr, positive_int, seed_problem
+from lstmkit._checks import ConfigTypeError, plain_repr, positive_int, seed_problem
 from lstmkit.explain.baselines import check_count, check_fill
 from lstmkit.forecast import ForecasterConfig
 from lstmkit.metrics import mase
@@ -208,3 +208,35 @@ def test_summary_refuses_a_float_input_size_as_the_layers_do() -> None:
         nn.summary(model, input_size=(np.int64(-5), 3))
     assert str(caught.value) == "`input_size` must hold sizes >= 0, got (-5, 3)."
     assert nn.summary(model, input_size=np.int64(5)).total == nn.summary(model).total == 176
+
+
+# ---- 4. None for a size ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: nn.LSTM(input_size=5, hidden_size=None),
+        lambda: nn.GRU(input_size=5, hidden_size=None),
+        lambda: nn.LSTMCell(input_size=5, hidden_size=None),
+        lambda: nn.GRUCell(input_size=5, hidden_size=None),
+        lambda: CharLMConfig(hidden_size=None),
+        lambda: CharLM(vocab_size=12, hidden_size=None),
+    ],
+)
+def test_none_for_a_size_is_a_type_error_that_says_none(make) -> None:
+    with pytest.raises(TypeError) as caught:
+        make()
+    assert str(caught.value) == "`hidden_size` must be a positive integer, got None."
+
+
+def test_none_beside_a_bad_value_is_both_kinds_listed_at_once() -> None:
+    with pytest.raises(ConfigTypeError) as caught:
+        CharLMConfig(hidden_size=None, lr=-1)
+    assert str(caught.value) == (
+        "`hidden_size` must be a positive integer, got None. "
+        "`lr` must be a positive finite number, got -1."
+    )
+    with pytest.raises(ConfigTypeError) as caught:
+        ForecasterConfig(epochs=None)
+    assert str(caught.value) == "`epochs` must be a positive integer, got None."

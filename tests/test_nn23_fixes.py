@@ -75,7 +75,7 @@ def test_the_module_and_the_config_refuse_a_float_size_alike() -> None:
 @pytest.mark.parametrize(
     ("value", "shown"),
     [
-        (None, "NoneType None"),
+        (None, "None"),  # msg25: None names itself, as the configs say it
         (True, "bool True"),
         (np.True_, "np.True_"),
         (torch.tensor(4), "Tensor tensor(4) (give a Python int: int(x))"),
@@ -93,7 +93,7 @@ def test_a_type_and_a_value_problem_at_once_are_both_listed() -> None:
     with pytest.raises(ConfigTypeError) as err:
         LSTM(None, 1.5)
     assert str(err.value) == (
-        "`input_size` must be a positive integer, got NoneType None. "
+        "`input_size` must be a positive integer, got None. "
         "`hidden_size` must be a positive integer, got 1.5."
     )
 

@@ -1356,7 +1356,8 @@ def config_refusal(message: str, config: Any) -> ValueError:
     :class:`ConfigTypeError` where a field annotated ``bool`` holds no bool (nor ``None`` or a
     word it takes), a field of ``Literal`` words alone holds no str (``strategy=5``), or a
     field annotated ``int`` or ``float`` (and not ``bool``) holds a bool (``hidden_size=True``,
-    ``lr=True``); else ``ValueError`` (a word a field lacks, ``windows_per_epoch="AUTO"`` too).
+    ``lr=True``) or, where it takes no None, None (``hidden_size=None``); else ``ValueError``
+    (a word a field lacks, ``windows_per_epoch="AUTO"`` too).
 
     Example:
         >>> from dataclasses import dataclass
@@ -1402,6 +1403,9 @@ def config_refusal(message: str, config: Any) -> ValueError:
                 and "bool" not in words
                 and isinstance(value, bool | np.bool_)
             )
+            # None for a number that takes none (hidden_size=None): no number at all, as
+            # nn.LSTM(hidden_size=None) refuses it (it was a ValueError here)
+            or (value is None and words & {"int", "float"})
         ):
             error = ConfigTypeError
     refused = _refused_too(config, {k: v for k, v in texts.items() if v is not None})

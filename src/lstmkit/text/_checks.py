@@ -11,6 +11,7 @@ import numpy as np
 
 from lstmkit._checks import MAX_SEED as MAX_SEED  # served from here too
 from lstmkit._checks import (
+    ConfigTypeError,
     _is_number,
     as_int,
     count_too_large,
@@ -203,7 +204,9 @@ def module_refusal(
     """The error for the :func:`module_problems` ``problems`` of the same arguments: a
     :class:`~lstmkit._checks.TextForNumberError` (a ``TypeError``) where text came for a number,
     each told the number it reads as, or that a percentage is none (``vocab_size="20%"``), as
-    the configs and :class:`~lstmkit.text.TextClassifier` tell it; else a ``ValueError``.
+    the configs and :class:`~lstmkit.text.TextClassifier` tell it; a
+    :class:`~lstmkit._checks.ConfigTypeError` (a ``TypeError`` too) where one is None; else a
+    ``ValueError``.
     ``CharLM(vocab_size="20%")`` was a plain ``ValueError`` with no word of the text."""
     arguments = {**sizes, "dropout": dropout}
 
@@ -212,7 +215,11 @@ def module_refusal(
         said = module_problems({name: given[name] for name in sizes}, given["dropout"], minimum)[0]
         return {name for name in read if any(p.startswith(f"`{name}` must") for p in said)}
 
-    return text_refusal(" ".join(problems), arguments, refused_too)
+    refusal = text_refusal(" ".join(problems), arguments, refused_too)
+    if type(refusal) is ValueError and any(value is None for value in arguments.values()):
+        # None is no number: a TypeError, as nn.LSTM(hidden_size=None) and the configs say
+        return ConfigTypeError(str(refusal))
+    return refusal
 
 
 def module_sizes(
