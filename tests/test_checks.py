@@ -37,10 +37,10 @@ from lstmkit.forecast import ForecasterConfig
         (True, False, "True (a coverage, not a switch: e.g. 0.8)"),  # py11: Keras' switch
         ("0.8", False, "'0.8' (a number, not text: 0.8)"),  # py10: the number to pass
         # refused before too: neither int nor float; named as such on numpy 1 too (it wrote 0.5)
-        (np.float32(0.5), False, "numpy.float32(0.5) (give a Python number: float(x))"),
+        (np.float32(0.5), False, "np.float32(0.5) (give a Python number: float(x))"),
         # not told to convert where the Python number is refused too (it was)
-        (np.float32(1.5), False, "numpy.float32(1.5)"),
-        (np.int64(95), False, "numpy.int64(95) (a fraction: 0.95 for 95 %)"),
+        (np.float32(1.5), False, "1.5"),
+        (np.int64(95), False, "95 (a fraction: 0.95 for 95 %)"),
         (95, False, "95 (a fraction: 0.95 for 95 %)"),
         (np.float64(80.0), False, "80 (a fraction: 0.8 for 80 %)"),
         (1e20, False, "1e+20"),

@@ -73,7 +73,7 @@ def test_a_negative_sample_is_told_it_does_not_count_from_the_end() -> None:
     with pytest.raises(ValueError) as e:
         plot_gates(_traced(), sample=np.int64(-1))
     assert str(e.value) == (
-        f"{_BATCH}np.int64(-1) (a negative sample does not count from the end: the last is 1)."
+        f"{_BATCH}-1 (a negative sample does not count from the end: the last is 1)."
     )
 
 

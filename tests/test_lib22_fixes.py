@@ -87,7 +87,8 @@ def test_a_metric_season_is_bounded_and_text_told_its_number() -> None:
     )
     with pytest.raises(TypeError) as err:  # numpy's bool too, as Python's
         mase([1.0, 2.0], [1.0, 2.0], train, m=np.True_)
-    assert str(err.value) == "`m` must be an integer (the seasonal period), got True."
+    # a numpy bool is refused for its type, and shown with it (msg25)
+    assert str(err.value) == "`m` must be an integer (the seasonal period), got np.True_."
     assert mase([1.0, 3.0], [2.0, 3.0], [1.0, 2.0, 4.0], m=np.float64(1.0)) == 0.5 / 1.5
 
 

@@ -314,9 +314,10 @@ def test_a_forecaster_config_refuses_an_int_past_a_floats_range() -> None:
             lambda: _check_context(np.int64(-3)),
             "`context` must be a positive integer or None, got -3.",
         ),
+        # a float where an int is wanted is refused for its type, shown with it (msg25)
         (
             lambda: _check_context(np.float32(2.5)),
-            "`context` must be a positive integer or None, got 2.5.",
+            "`context` must be a positive integer or None, got np.float32(2.5).",
         ),
         # before: python_scalar's float32 2.5 was fine, but np.float32(0.1) read 0.10000000149...
         (
@@ -348,8 +349,8 @@ def test_a_numpy_start_and_interval_are_shown_plainly(earlier) -> None:
 
 def test_plain_repr_is_the_same_on_numpy_1_and_2() -> None:
     assert plain_repr(np.int64(5)) == "5" == str(5)
-    assert plain_repr(np.float64(0.5)) == repr(0.5)
-    assert plain_repr(np.True_) == "True"
+    assert plain_repr(np.float64(0.5), True) == repr(0.5)
+    assert plain_repr(np.True_) == "np.True_"  # a bool is no number: refused for its type
     assert plain_repr("3") == "'3'" and plain_repr(10**30) == "1e+30 (an int of 31 digits)"
 
 
@@ -394,5 +395,5 @@ def test_predict_tells_a_bool_interval_its_type(recursive, flag) -> None:
     hint = "e.g. 0.8" if flag else "for no interval, read the `forecast` column alone"
     assert str(err.value) == (
         "`interval` must be a number strictly between 0 and 1, e.g. 0.8, got "
-        f"{'numpy.bool(True)' if flag is np.True_ else flag} (a coverage, not a switch: {hint})."
+        f"{'np.True_' if flag is np.True_ else flag} (a coverage, not a switch: {hint})."
     )

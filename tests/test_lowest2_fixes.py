@@ -41,7 +41,7 @@ def test_a_numpy_bool_level_is_named_as_on_numpy_2() -> None:
         ForecasterConfig(interval=np.True_)
     assert str(err.value) == (
         "`interval` must be a number strictly between 0 and 1, e.g. 0.8, or None, got "
-        "numpy.bool(True) (a coverage, not a switch: e.g. 0.8)."
+        "np.True_ (a coverage, not a switch: e.g. 0.8)."
     )
 
 

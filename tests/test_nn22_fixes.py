@@ -170,14 +170,14 @@ def test_the_other_counts_problems_keep_their_kind_and_come_at_once() -> None:
         LSTMCell(None, 2.0)
     assert type(err.value) is ConfigTypeError
     assert str(err.value) == (
-        "`input_size` must be a positive integer, got NoneType None. `hidden_size` must be a "
+        "`input_size` must be a positive integer, got None. `hidden_size` must be a "
         "positive integer, got 2.0 (a whole number as a float: pass int(x))."
     )
     with pytest.raises(ConfigTypeError) as err:  # a TypeError and a ValueError: both
         GRU(None, 0)
     assert isinstance(err.value, TypeError) and isinstance(err.value, ValueError)
     assert str(err.value) == (
-        "`input_size` must be a positive integer, got NoneType None. "
+        "`input_size` must be a positive integer, got None. "
         "`hidden_size` must be a positive integer, got 0."
     )
     assert LSTM(np.int64(2), np.int32(3)).hidden_size == 3

@@ -520,7 +520,7 @@ def test_layers_and_cells_take_numpy_integers_for_their_sizes():
     ):
         lstmkit.LSTM(3, True)
     with pytest.raises(
-        ValueError, match=re.escape("`num_layers` must be a positive integer, got np.int64(0).")
+        ValueError, match=re.escape("`num_layers` must be a positive integer, got 0.")
     ):
         lstmkit.GRU(3, 4, num_layers=np.int64(0))
 
@@ -535,7 +535,7 @@ def test_layers_and_cells_take_numpy_integers_for_their_sizes():
         ),
         (
             lambda np: TrainConfig(lr=np.float32(-1)),
-            "`lr` must be a positive finite number, got np.float32(-1.0).",
+            "`lr` must be a positive finite number, got -1.0.",
         ),
         (
             lambda np: __import__("lstmkit").ForecasterConfig(weight_decay=np.float32(0.1)),

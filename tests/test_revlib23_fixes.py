@@ -162,7 +162,7 @@ def test_rolling_origin_names_its_own_switches(fitted) -> None:
 
 
 @pytest.mark.parametrize(
-    ("horizon", "shown"), [(True, "True"), (np.True_, "True"), (None, "None"), ([3], "[3]")]
+    ("horizon", "shown"), [(True, "True"), (np.True_, "np.True_"), (None, "None"), ([3], "[3]")]
 )
 def test_a_baselines_horizon_of_a_wrong_type_is_a_type_error(horizon, shown) -> None:
     # before: a ValueError, where predict(True) and positive_int refuse it as a TypeError

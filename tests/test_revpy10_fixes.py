@@ -67,7 +67,7 @@ def fitted() -> Forecaster:
             " (the quantiles 0.1 and 0.9 bound the central interval 0.8)",
         ),
         ([np.float32(0.9)], "[np.float32(0.9)]", " (one level, not a list: 0.9)"),
-        (np.str_("90%"), "numpy.str_('90%')", " (a number, not text: 0.9 for 90 %)"),
+        (np.str_("90%"), "np.str_('90%')", " (a number, not text: 0.9 for 90 %)"),
     ],
     ids=[
         "tensor",

@@ -22,10 +22,10 @@ HUNDRED = " (100 % is no interval: its bounds would be infinite; e.g. 0.99)"
 @pytest.mark.parametrize(
     ("interval", "got"),
     [
-        (np.int64(1), f"numpy.int64(1){HUNDRED}"),
-        (np.int64(100), f"numpy.int64(100){HUNDRED}"),
+        (np.int64(1), f"1{HUNDRED}"),
+        (np.int64(100), f"100{HUNDRED}"),
         (torch.tensor(1), f"tensor(1){HUNDRED}"),
-        (np.int64(0), "numpy.int64(0) (None for no interval)"),
+        (np.int64(0), "0 (None for no interval)"),
         (np.array(0), "array(0) (None for no interval)"),
         (torch.tensor(True), "tensor(True) (a coverage, not a switch: e.g. 0.8)"),
         (torch.tensor(False), "tensor(False) (a coverage, not a switch: None for no interval)"),

@@ -79,13 +79,14 @@ def test_eps_and_bias_factor_of_the_wrong_kind_are_told_what_to_pass(
     assert str(caught.value) == message
 
 
-def test_a_numpy_bias_factor_out_of_range_is_shown_as_numpy_writes_it(
+def test_a_numpy_bias_factor_out_of_range_is_shown_plainly_on_both_numpys(
     classifier: TextClassifier,
 ) -> None:
-    """On numpy 1 np.float32(2.0) read "got 2.0", a Python float, which lrp takes."""
+    """np.float32(2.0) read "got 2.0" on numpy 1 and "got np.float32(2.0)" on numpy 2; lrp
+    takes numpy numbers, so it is refused for its value, shown plainly on both (msg25)."""
     with pytest.raises(ValueError) as caught:
         lrp(classifier, _TOKENS, bias_factor=np.float32(2.0))  # type: ignore[arg-type]
-    assert str(caught.value).endswith("1 conserves relevance exactly), got np.float32(2.0).")
+    assert str(caught.value).endswith("1 conserves relevance exactly), got 2.0.")
 
 
 class _Features(nn.Module):

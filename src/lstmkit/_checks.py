@@ -178,21 +178,56 @@ def value_repr(value: Any) -> str:
     return f"np.{name}({text})"
 
 
-def plain_repr(value: Any) -> str:
-    """:func:`value_repr`, a numpy integer, float or bool as the plain value it holds (``5``, not
-    ``np.int64(5)``; ``0.1``, not ``np.float32(0.1)`` nor float32's 0.10000000149011612), as
-    numpy 1 and 2 both write it with ``str``: for a message that refuses a number's value,
-    not its type, where ``{value!r}`` wrote ``5`` on numpy 1 and ``np.int64(5)`` on numpy 2.
+def plain_repr(value: Any, number: bool | Callable[[Any], bool] = False) -> str:
+    """What came, as a refusal shows it: the one policy of every message that quotes a value.
+
+    A refusal of a VALUE (out of range, negative, not integral) shows the value plainly, as the
+    user thinks of it: a numpy integer or float as the number it holds (``-3``, not
+    ``np.int64(-3)``; ``0.1``, not ``np.float32(0.1)`` nor float32's 0.10000000149011612), as
+    numpy 1 and 2 both write it with ``str``. A refusal of a TYPE shows the type, so that the
+    user sees what is wrong: a numpy bool where a number is wanted (``np.True_``, not
+    ``True``), a float where an int is (``np.float64(2.5)``), text (``'4'``), anything else
+    as :func:`value_repr` writes it (an int of more than 20 digits shortened, a table by its
+    shape). ``{value!r}`` wrote ``5`` on numpy 1 and ``np.int64(5)`` on numpy 2.
+
+    Args:
+        value: what came.
+        number: what the argument takes. False: integers (numpy's too), which a float is not
+            (``2.5`` for a count is refused for its type). True: any real number, refused
+            for its value. A function: any real number whose value it takes (as
+            :func:`numpy_hint`'s ``ok``): a numpy number whose value it takes was refused for
+            its type (``lr=np.float32(0.01)``, told "give a Python number") and is shown with
+            it.
 
     Example:
-        >>> plain_repr(np.int64(-3)), plain_repr(np.float32(0.1)), plain_repr("3")
-        ('-3', '0.1', "'3'")
-        >>> plain_repr(np.uint64(2**64 - 1))
-        '18446744073709551615'
+        >>> plain_repr(np.int64(-3)), plain_repr(np.float64(2.5)), plain_repr("4")
+        ('-3', 'np.float64(2.5)', "'4'")
+        >>> plain_repr(np.float32(-0.1), lambda v: v > 0), plain_repr(np.True_, True)
+        ('-0.1', 'np.True_')
+        >>> plain_repr(np.float32(0.01), lambda v: v > 0), plain_repr(np.float32(0.1), True)
+        ('np.float32(0.01)', '0.1')
+        >>> plain_repr(np.uint64(2**64 - 1)), plain_repr(-(10**30))
+        ('18446744073709551615', '-1e+30 (an int of 31 digits)')
     """
-    if isinstance(value, np.integer | np.floating | np.bool_):
+    if isinstance(value, np.bool_):  # a bool is no number, nor a numpy one
+        return value_repr(value)
+    typed = callable(number) and isinstance(value, np.generic) and _real_ok(value, number)
+    count = as_int(value)
+    if count is not None and not typed:
+        return value_repr(count)
+    if isinstance(value, np.floating) and number is not False and not typed:
         return str(value)
     return value_repr(value)
+
+
+def _real_ok(value: np.generic, ok: Callable[[Any], bool]) -> bool:
+    """Whether ``ok`` takes the real number a numpy scalar holds (False for any other)."""
+    if not isinstance(value, np.integer | np.floating):
+        return False
+    try:
+        return bool(ok(value.item()))
+    except (TypeError, ValueError, OverflowError):
+        return False
 
 
 def _large_int(value: Any) -> str | None:
@@ -430,7 +465,9 @@ def seed_problem(
         seed: the value given.
         name: the argument as the caller wrote it: ```seed``` in Python, ``--seed`` on the CLI.
         members: how many consecutive seeds from ``seed`` the run uses (member k of an ensemble
-            draws ``seed + k``, and torch takes none above ``MAX_SEED``).
+            draws ``seed + k``, and torch takes none above ``MAX_SEED``); more than
+            ``MAX_SEED + 1``, refused by its own check, leaves no range to tell and is taken as
+            one (``ensemble=10**30`` told "[0, -999999999990776627963145224192]").
         optional: None is taken too (a fresh seed is drawn).
 
     Example:
@@ -440,12 +477,14 @@ def seed_problem(
         '9223372036854775805] with ensemble=3 (member k uses seed + k), got 9223372036854775806'
     """
     value = as_int(seed)
-    top = MAX_SEED - max(members, 1) + 1
+    if not 1 <= members <= MAX_SEED + 1:
+        members = 1
+    top = MAX_SEED - members + 1
     if (optional and seed is None) or (value is not None and 0 <= value <= top):
         return None
     either = " or None" if optional else ""
     extra = f" with ensemble={members} (member k uses seed + k)" if members > 1 else ""
-    got = f"{value_repr(seed)}{whole_float_hint(seed, 0, top)}"
+    got = f"{plain_repr(seed)}{whole_float_hint(seed, 0, top)}"
     return f"{name} must be an integer in [0, {top}]{either}{extra}, got {got}"
 
 
@@ -477,7 +516,7 @@ def count_too_large(value: object, name: str) -> str | None:
         return None
     return (
         f"{name} must be an integer of magnitude at most 2**63-1 (torch's int64), "
-        f"got {value_repr(value)}"
+        f"got {plain_repr(value)}"
     )
 
 
@@ -1105,7 +1144,7 @@ number, not text: 4).
         raise ValueError(large + ".")  # predict(10**30) ran without end
     if out is None or out < 1:
         raise ValueError(
-            f"`{name}` must be a positive integer, got {value_repr(value)}"
+            f"`{name}` must be a positive integer, got {plain_repr(value)}"
             f"{whole_float_hint(value)}."
         )
     return out
@@ -1317,7 +1356,8 @@ def config_refusal(message: str, config: Any) -> ValueError:
     :class:`ConfigTypeError` where a field annotated ``bool`` holds no bool (nor ``None`` or a
     word it takes), a field of ``Literal`` words alone holds no str (``strategy=5``), or a
     field annotated ``int`` or ``float`` (and not ``bool``) holds a bool (``hidden_size=True``,
-    ``lr=True``); else ``ValueError`` (a word a field lacks, ``windows_per_epoch="AUTO"`` too).
+    ``lr=True``) or, where it takes no None, None (``hidden_size=None``); else ``ValueError``
+    (a word a field lacks, ``windows_per_epoch="AUTO"`` too).
 
     Example:
         >>> from dataclasses import dataclass
@@ -1363,6 +1403,9 @@ def config_refusal(message: str, config: Any) -> ValueError:
                 and "bool" not in words
                 and isinstance(value, bool | np.bool_)
             )
+            # None for a number that takes none (hidden_size=None): no number at all, as
+            # nn.LSTM(hidden_size=None) refuses it (it was a ValueError here)
+            or (value is None and words & {"int", "float"})
         ):
             error = ConfigTypeError
     refused = _refused_too(config, {k: v for k, v in texts.items() if v is not None})
@@ -1545,15 +1588,16 @@ def level_percent(level: float) -> str:
 
 def _shown(value: Any) -> str:
     """``value`` as a message shows what came: a whole number without ``.0`` (``95``, also for
-    the CLI's ``95.0``), another number as Python writes it, a numpy scalar of another type
-    with its type (numpy 1 writes ``np.float32(0.5)`` as ``0.5``), anything else as its repr."""
+    the CLI's ``95.0``), another number as Python writes it, a numpy scalar of another type as
+    :func:`plain_repr` shows it (``1.5``, but ``np.float32(0.9)``, a level refused for its
+    type: it wrote ``numpy.float32(0.8999999761581421)``), anything else as its repr."""
     if (large := _large_int(value)) is not None:  # float() of one past 1e308 failed
         return large
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = float(value)
         return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
-    if isinstance(value, np.generic):
-        return f"{_type_name(type(value))}({value.item()!r})"
+    if isinstance(value, np.generic):  # a level refused for its type alone shown with it
+        return plain_repr(value, is_level)
     return value_repr(value)  # a list of numpy scalars as numpy 2 writes it, on numpy 1 too
 
 

@@ -22,6 +22,7 @@ from lstmkit._checks import (
     is_finite,
     level_problem,
     numpy_hint,
+    plain_repr,
     progress_problems,
     python_bools,
     seed_problem,
@@ -62,6 +63,18 @@ def _is_nan(value: object) -> bool:
     return isinstance(value, float | np.floating) and math.isnan(value)
 
 
+def _in_fraction(value: float) -> bool:
+    return 0.0 <= value < 1.0
+
+
+def _positive(value: float) -> bool:
+    return 0 < value and is_finite(value)
+
+
+def _non_negative(value: float) -> bool:
+    return 0 <= value and is_finite(value)
+
+
 def dropout_problem(value: Any, name: str = "`dropout`") -> str | None:
     """Why ``value`` is no dropout rate (a number in ``[0, 1)``), without a closing full stop,
     or ``None``: the message of ``ForecasterConfig(dropout=...)`` (``lstmkit forecast
@@ -73,8 +86,8 @@ def dropout_problem(value: Any, name: str = "`dropout`") -> str | None:
     """
     if _is_number(value) and 0.0 <= value < 1.0:
         return None
-    hint = numpy_hint(value, lambda v: 0.0 <= v < 1.0)
-    return f"{name} must be a number in [0, 1), got {value_repr(value)}" + (
+    hint = numpy_hint(value, _in_fraction)
+    return f"{name} must be a number in [0, 1), got {plain_repr(value, _in_fraction)}" + (
         hint or fraction_hint(value)
     )
 
@@ -255,7 +268,7 @@ class ForecasterConfig:
                     slip_hint(val, ("auto",)) if isinstance(val, str) and kinds[:1] == "," else ""
                 )
                 problems.append(
-                    f"`{name}` must be a positive integer{kinds}, got {value_repr(val)}"
+                    f"`{name}` must be a positive integer{kinds}, got {plain_repr(val)}"
                     + (slip or whole_float_hint(val))
                 )
             else:
@@ -290,7 +303,7 @@ class ForecasterConfig:
             problems.append(large)
         elif as_int(self.difference) is None or self.difference < 0:
             problems.append(
-                f"`difference` must be an integer >= 0, got {value_repr(self.difference)}"
+                f"`difference` must be an integer >= 0, got {plain_repr(self.difference)}"
                 + whole_float_hint(self.difference, 0)
             )
         if problem := dropout_problem(self.dropout):
@@ -303,17 +316,18 @@ class ForecasterConfig:
             problems.append(problem)
         if not (_is_number(self.lr) and 0 < self.lr and is_finite(self.lr)):
             problems.append(
-                f"`lr` must be a positive finite number, got {value_repr(self.lr)}"
-                + numpy_hint(self.lr, lambda v: 0 < v and is_finite(v))
+                f"`lr` must be a positive finite number, got {plain_repr(self.lr, _positive)}"
+                + numpy_hint(self.lr, _positive)
             )
         if not (
             _is_number(self.weight_decay)
             and 0 <= self.weight_decay
             and is_finite(self.weight_decay)
         ):
+            shown = plain_repr(self.weight_decay, _non_negative)
             problems.append(
-                f"`weight_decay` must be a finite number >= 0, got {value_repr(self.weight_decay)}"
-                + numpy_hint(self.weight_decay, lambda v: 0 <= v and is_finite(v))
+                f"`weight_decay` must be a finite number >= 0, got {shown}"
+                + numpy_hint(self.weight_decay, _non_negative)
             )
         if self.num_layers == 1 and _is_number(self.dropout) and 0.0 < self.dropout < 1.0:
             # the network applies it between stacked encoder layers only: with one layer a

@@ -762,7 +762,7 @@ def rolling_origin(
                 f"{times}, leaving a whole horizon ({horizon}) of the {n} points after it, got "
                 # a numpy int plainly (np.int64(500) was 500 on numpy 1 only); a float with its
                 # type, which is what is refused
-                f"{plain_repr(start) if isinstance(start, np.integer) else value_repr(start)}"
+                f"{plain_repr(start)}"
                 f"{fraction or _float_hint(start, n, last, dated)}"
                 f"{_label_hint(frame.index, _whole(start), last)}."
             )

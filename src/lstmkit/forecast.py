@@ -3311,8 +3311,8 @@ class Forecaster:
                     else f"it was saved without them (only its {cfg.interval:g} interval)"
                 )
                 raise ValueError(
-                    f"`interval={plain_repr(interval)}` needs the validation errors of fit, and "
-                    f"this model has none: {why}. Refit with an `interval` to keep them."
+                    f"`interval={plain_repr(interval, True)}` needs the validation errors of "
+                    f"fit, and this model has none: {why}. Refit with an `interval` to keep them."
                 )
         if problem := self._horizon_problem(horizon):
             raise ValueError(problem)

@@ -185,10 +185,12 @@ def _period(m: Any) -> int:
     if period is not None and period > MAX_COUNT:
         raise ValueError(
             "`m` must be an integer of magnitude at most 2**63-1 (torch's int64), got "
-            f"{plain_repr(m)}."
+            f"{plain_repr(m, True)}."
         )
     if period is None or period < 1:
-        raise ValueError(f"`m` must be an integer >= 1 (the seasonal period), got {plain_repr(m)}.")
+        raise ValueError(
+            f"`m` must be an integer >= 1 (the seasonal period), got {plain_repr(m, True)}."
+        )
     return period
 
 

@@ -50,6 +50,7 @@ from lstmkit._checks import (
     is_choice,
     is_finite,
     numpy_hint,
+    plain_repr,
     progress_bar,
     progress_problems,
     python_bools,
@@ -211,6 +212,18 @@ def _device_refusal(name: str, kwargs: Mapping[str, object]) -> str | None:
     )
 
 
+def _positive(value: float) -> bool:
+    return value > 0 and is_finite(value)
+
+
+def _non_negative(value: float) -> bool:
+    return value >= 0 and is_finite(value)
+
+
+def _in_unit(value: float) -> bool:
+    return 0.0 <= value <= 1.0
+
+
 @dataclass(frozen=True)
 class TrainConfig:
     """Settings of :func:`fit`.
@@ -282,20 +295,20 @@ class TrainConfig:
             problems.append(large["epochs"])
         elif not _is_int(self.epochs) or self.epochs < 1:
             problems.append(
-                f"`epochs` must be a positive integer, got {value_repr(self.epochs)}"
+                f"`epochs` must be a positive integer, got {plain_repr(self.epochs)}"
                 + whole_float_hint(self.epochs)
             )
         if not (_is_number(self.lr) and self.lr > 0 and is_finite(self.lr)):
             problems.append(
-                f"`lr` must be a positive finite number, got {value_repr(self.lr)}"
-                + numpy_hint(self.lr, lambda v: v > 0 and is_finite(v))
+                f"`lr` must be a positive finite number, got {plain_repr(self.lr, _positive)}"
+                + numpy_hint(self.lr, _positive)
             )
         if "batch_size" in large:
             problems.append(large["batch_size"])
         elif self.batch_size is not None and (not _is_int(self.batch_size) or self.batch_size < 1):
             problems.append(
                 "`batch_size` must be a positive integer or None, got "
-                + value_repr(self.batch_size)
+                + plain_repr(self.batch_size)
                 + whole_float_hint(self.batch_size)
             )
         if not (
@@ -304,8 +317,9 @@ class TrainConfig:
             and is_finite(self.weight_decay)
         ):
             problems.append(
-                f"`weight_decay` must be a finite number >= 0, got {value_repr(self.weight_decay)}"
-                + numpy_hint(self.weight_decay, lambda v: 0 <= v and is_finite(v))
+                "`weight_decay` must be a finite number >= 0, got "
+                + plain_repr(self.weight_decay, _non_negative)
+                + numpy_hint(self.weight_decay, _non_negative)
             )
         if not is_choice(self.schedule, ("cosine", "plateau", "constant")):
             # what is no str told its type, a word's slip the word (as ForecasterConfig's)
@@ -314,9 +328,10 @@ class TrainConfig:
             problems.append(choice_problem(self.schedule, "schedule", schedules, said))
         if not (_is_number(self.min_lr_ratio) and 0.0 <= self.min_lr_ratio <= 1.0):
             problems.append(
-                f"`min_lr_ratio` must be a number in [0, 1], got {value_repr(self.min_lr_ratio)}"
+                "`min_lr_ratio` must be a number in [0, 1], got "
+                + plain_repr(self.min_lr_ratio, _in_unit)
                 + (
-                    numpy_hint(self.min_lr_ratio, lambda v: 0.0 <= v <= 1.0)
+                    numpy_hint(self.min_lr_ratio, _in_unit)
                     or fraction_hint(self.min_lr_ratio, "[0, 1]")
                 )
             )
@@ -324,7 +339,7 @@ class TrainConfig:
             problems.append(large["patience"])
         elif self.patience is not None and (not _is_int(self.patience) or self.patience < 1):
             problems.append(
-                f"`patience` must be a positive integer or None, got {value_repr(self.patience)}"
+                f"`patience` must be a positive integer or None, got {plain_repr(self.patience)}"
                 + whole_float_hint(self.patience)
             )
         if "samples_per_epoch" in large:
@@ -336,20 +351,22 @@ class TrainConfig:
         ):
             problems.append(
                 "`samples_per_epoch` must be a positive integer or None, "
-                f"got {value_repr(self.samples_per_epoch)}"
+                f"got {plain_repr(self.samples_per_epoch)}"
                 + whole_float_hint(self.samples_per_epoch)
             )
         if self.grad_clip is not None and not (
             _is_number(self.grad_clip) and 0 < self.grad_clip and is_finite(self.grad_clip)
         ):
             problems.append(
-                f"`grad_clip` must be a finite number > 0 or None, got {value_repr(self.grad_clip)}"
-                + numpy_hint(self.grad_clip, lambda v: 0 < v and is_finite(v))
+                "`grad_clip` must be a finite number > 0 or None, got "
+                + plain_repr(self.grad_clip, _positive)
+                + numpy_hint(self.grad_clip, _positive)
             )
         if not (_is_number(self.min_delta) and 0 <= self.min_delta and is_finite(self.min_delta)):
             problems.append(
-                f"`min_delta` must be a finite number >= 0, got {value_repr(self.min_delta)}"
-                + numpy_hint(self.min_delta, lambda v: 0 <= v and is_finite(v))
+                "`min_delta` must be a finite number >= 0, got "
+                + plain_repr(self.min_delta, _non_negative)
+                + numpy_hint(self.min_delta, _non_negative)
             )
         if (problem := seed_problem(self.seed)) is not None:
             problems.append(problem)
@@ -986,7 +1003,7 @@ def iterate_batches(
             problems.append(large)  # as every count past torch's int64 is
         elif value is not None and (count is None or count < 1):
             problems.append(
-                f"`{name}` must be a positive integer or None, got {value_repr(value)}"
+                f"`{name}` must be a positive integer or None, got {plain_repr(value)}"
                 + whole_float_hint(value)
             )
     if problems:

@@ -108,7 +108,7 @@ def test_a_config_without_seed_or_progress_has_none_checked_nor_added() -> None:
     assert field_problems(config, positive_ints=("width",)) == []
     assert not hasattr(config, "seed")
     assert field_problems(Sizes(width=np.int64(0)), positive_ints=("width",)) == [
-        "`width` must be a positive integer, got np.int64(0)."
+        "`width` must be a positive integer, got 0."
     ]
 
 

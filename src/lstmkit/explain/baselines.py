@@ -38,6 +38,7 @@ from lstmkit._checks import (
     count_too_large,
     is_choice,
     is_finite,
+    plain_repr,
     refused_type,
     seed_problem,
     text_number_hint,
@@ -468,7 +469,7 @@ def check_fill(value: object, what: str = "occluded") -> float:
     if not is_finite(number):  # 10**400 too, which float() fails on
         raise ValueError(
             f"`value` (what {_article(what)} step's vector is set to) must be finite, got "
-            f"{value_repr(value)}."
+            f"{plain_repr(value, True)}."
         )
     return float(number)
 
@@ -500,7 +501,7 @@ def check_count(value: object, name: str, *, minimum: int = 1, means: str = "") 
         raise ValueError(large + ".")  # steps=2**70 failed in torch's C++ (empty(): Overflow)
     if out is None or out < minimum:
         hint = whole_float_hint(value, minimum)
-        raise ValueError(f"`{name}` must be {what}, got {value_repr(value)}{hint}.")
+        raise ValueError(f"`{name}` must be {what}, got {plain_repr(value)}{hint}.")
     return out
 
 

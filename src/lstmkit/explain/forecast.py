@@ -38,6 +38,7 @@ from torch import nn
 from lstmkit import data as D
 from lstmkit._checks import (
     as_int,
+    plain_repr,
     progress_bar,
     progress_problems,
     typed_repr,
@@ -355,7 +356,7 @@ def explain_forecast(
             why = f"the forecaster's horizon is {outputs}, step 0 the next one"
         back = "; a negative step does not count from the end" if step < 0 else ""
         raise ValueError(
-            f"`step` must be an integer in [0, {outputs}) ({why}{back}), got {value_repr(step)}."
+            f"`step` must be an integer in [0, {outputs}) ({why}{back}), got {plain_repr(step)}."
         )
     step = as_int(step)  # np.int64(2) -> 2
     futures = forecaster._future_columns()

@@ -29,6 +29,7 @@ from torch import Tensor
 from lstmkit._checks import (
     as_int,
     number_hint,
+    plain_repr,
     refused_type,
     typed_repr,
     user_stacklevel,
@@ -517,7 +518,7 @@ def _check_units(units: object, hidden: int) -> list[int]:
         wrong_type = any(as_int(u) is None for u in bad)
         raise (TypeError if wrong_type else ValueError)(
             f"`units` must be a non-empty list of unit indices in [0, {hidden}) (the "
-            f"trace's hidden size), got {value_repr(units)}"
+            f"trace's hidden size), got {plain_repr(units)}"
             + (f"; not unit indices: {value_repr(bad)}." if bad and len(given) > 1 else ".")
         )
     indices = [as_int(u) for u in given]
@@ -525,7 +526,7 @@ def _check_units(units: object, hidden: int) -> list[int]:
     twice = sorted({u for u in indices if indices.count(u) > 1})
     if twice:
         raise ValueError(
-            f"`units` must name each unit once, got {value_repr(units)}; repeated: "
+            f"`units` must name each unit once, got {plain_repr(units)}; repeated: "
             f"{', '.join(map(str, twice))}."
         )
     return indices
@@ -704,7 +705,7 @@ def _check_sample(gate_trace: Mapping[str, Tensor], sample: int) -> int:
         # `step`, `units`); sample=1.0 was a ValueError
         raise (TypeError if index is None else ValueError)(
             f"`sample` must be an integer in [0, {batch}) (the traced batch), got "
-            f"{value_repr(sample)}{whole_float_hint(sample, 0, batch - 1)}{back}."
+            f"{plain_repr(sample)}{whole_float_hint(sample, 0, batch - 1)}{back}."
         )
     return index
 

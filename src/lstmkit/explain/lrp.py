@@ -46,6 +46,7 @@ from lstmkit._checks import (
     is_finite,
     number_hint,
     percent_hint,
+    plain_repr,
     refused_type,
     typed_repr,
     value_repr,
@@ -1213,7 +1214,7 @@ def _as_target(
             what = "be an integer" if as_int(target) is not None else "hold integers"
             raise ValueError(
                 f"`target` must {what} of magnitude at most 2**63-1 (torch's int64), got "
-                f"{value_repr(target)}."
+                f"{plain_repr(target)}."
             ) from None
         numeric = all(isinstance(e, numbers.Number) for e in entries) and any(
             not isinstance(e, numbers.Integral) for e in entries
@@ -1504,11 +1505,12 @@ def check_options(eps: float, bias_factor: float, convention: str = "equation") 
             )
             wrong_type = True
         elif name == "eps" and not (eps > 0 and is_finite(eps)):
-            problems.append(f"`eps` must be a positive finite number, got {value_repr(eps)}.")
+            problems.append(f"`eps` must be a positive finite number, got {plain_repr(eps, True)}.")
         elif name == "bias_factor" and not 0 <= bias_factor <= 1:
             problems.append(
                 "`bias_factor` must be a number in [0, 1] (the share of each bias handed down: "
-                f"0 keeps it, 1 conserves relevance exactly), got {value_repr(bias_factor)}"
+                f"0 keeps it, 1 conserves relevance exactly), got "
+                f"{plain_repr(bias_factor, True)}"
                 f"{percent_hint(bias_factor)}."
             )
     if not is_choice(convention, CONVENTIONS):  # a str first, as explain's `method`

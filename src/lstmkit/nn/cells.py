@@ -26,6 +26,7 @@ from lstmkit._checks import (
     as_bool,
     as_int,
     count_too_large,
+    plain_repr,
     refused_type,
     text_refusal,
     value_repr,
@@ -136,14 +137,16 @@ def _count_problem(name: str, value: object) -> tuple[str, type[Exception]] | No
     count = as_int(value)
     if isinstance(value, (str, bytes)):
         return f"`{name}` must be a positive integer, got {value_repr(value)}.", TypeError
+    if value is None:  # "got NoneType None" said it twice; CharLMConfig's is a TypeError too
+        return f"`{name}` must be a positive integer, got None.", TypeError
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         return f"`{name}` must be a positive integer, got {refused_type(value, int)}.", TypeError
     if (large := count_too_large(value, f"`{name}`")) is not None:
         # torch's C++ refused it ("Overflow when unpacking long long", a traceback of frames)
         return large + ".", ValueError
     if count is None or count < 1:
-        # value_repr: np.int64(-5) on numpy 1 and 2 alike, as the configs show it (str() wrote -5)
-        shown = f"{value_repr(value)}{whole_float_hint(value)}"
+        # a refused value plainly (-5, not np.int64(-5)); a float with its type (plain_repr)
+        shown = f"{plain_repr(value)}{whole_float_hint(value)}"
         return f"`{name}` must be a positive integer, got {shown}.", ValueError
     return None
 

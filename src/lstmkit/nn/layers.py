@@ -37,6 +37,7 @@ from lstmkit._checks import (
     fraction_hint,
     is_choice,
     percent_hint,
+    plain_repr,
     refused_type,
     text_refusal,
     typed_repr,
@@ -200,7 +201,7 @@ class _RNNBase(_KerasHinted):
                 # is told only where it would be taken
                 top = hidden_size - 1 if self.mode == "LSTM" else 0
                 raise ValueError(
-                    f"`proj_size` must be an integer, got {value_repr(proj_size)}"
+                    f"`proj_size` must be an integer, got {plain_repr(proj_size)}"
                     f"{whole_float_hint(proj_size, low=0, high=top)}."
                 )
             raise TypeError(
@@ -393,7 +394,7 @@ class _RNNBase(_KerasHinted):
             )
         if not 0 <= layer < self.num_layers:
             raise ValueError(
-                f"`layer` must be in [0, {self.num_layers - 1}], got {value_repr(layer)}."
+                f"`layer` must be in [0, {self.num_layers - 1}], got {plain_repr(layer)}."
             )
         # not a bool: True == 1 would select the reverse direction without a word
         if isinstance(direction, bool) or not isinstance(direction, (str, numbers.Integral)):
@@ -407,7 +408,7 @@ class _RNNBase(_KerasHinted):
             allowed = "'forward' or 'reverse'" if self.bidirectional else "'forward'"
             if isinstance(direction, str):  # a slip ('Forward', 'forwrd') told the word meant
                 raise choice_error(direction, "direction", names, allowed)
-            raise ValueError(f"`direction` must be {allowed}, got {value_repr(direction)}.")
+            raise ValueError(f"`direction` must be {allowed}, got {plain_repr(direction)}.")
         return _gate_views(
             self._gate_names, *self._layer_params(layer, d), self._peepholes(layer, d)
         )

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -15,8 +16,10 @@ from lstmkit._checks import (
     and_list,
     count_too_large,
     forecaster_networks,
+    plain_repr,
     text_refusal,
     value_repr,
+    whole_float_hint,
 )
 from lstmkit._modes import evaluating
 from lstmkit.nn.cells import GRU_GATES, LSTM_GATES, GateParams, _CellBase, _gate_views
@@ -222,10 +225,10 @@ def summary(
         A :class:`Summary`; print it for the table.
 
     Raises:
-        ValueError: when both ``input_size`` and ``input`` are given, ``input_size`` has a
-            negative size or one past 2**63-1 (torch's int64), or the model refuses the zero
-            batch ``input_size`` describes (an int for a model of sequences, which takes
-            ``(T, I)``).
+        ValueError: when both ``input_size`` and ``input`` are given, ``input_size`` is a
+            float (``5.0``, as the layers' sizes refuse one) or has a negative size or one past
+            2**63-1 (torch's int64), or the model refuses the zero batch ``input_size``
+            describes (an int for a model of sequences, which takes ``(T, I)``).
         TypeError: when ``model`` is not an ``nn.Module``, or ``input_size`` is neither an
             int nor a sequence of ints.
 
@@ -257,6 +260,15 @@ def summary(
                 {"input_size": input_size},
                 lambda read: {n for n in read if not isinstance(read[n], int) or read[n] < 0},
             )
+        if isinstance(input_size, numbers.Real) and not isinstance(
+            input_size, (numbers.Integral, np.bool_)
+        ):
+            # a float is refused for its value, as the layers' sizes are: summary(m,
+            # input_size=np.float64(5.0)) was a TypeError where LSTM(np.float64(5.0), 4) is not
+            raise ValueError(
+                "`input_size` must be an integer or a sequence of integers (the shape of one "
+                f"sample), got {plain_repr(input_size)}{whole_float_hint(input_size, 0)}."
+            )
         if not isinstance(sizes, Sequence) or not all(
             isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in sizes
         ):
@@ -265,7 +277,7 @@ def summary(
                 f"sample), got {value_repr(input_size)}."
             )
         if any(n < 0 for n in sizes):
-            raise ValueError(f"`input_size` must hold sizes >= 0, got {value_repr(input_size)}.")
+            raise ValueError(f"`input_size` must hold sizes >= 0, got {_sizes(input_size)}.")
         # as the configs refuse a count past torch's int64 (torch.zeros failed in its C++,
         # "Overflow when unpacking long long" and a traceback of frames)
         if (large := count_too_large(input_size, "`input_size`")) is not None:
@@ -273,7 +285,7 @@ def summary(
         if any(n > MAX_COUNT for n in sizes):
             raise ValueError(
                 f"`input_size` must hold sizes of magnitude at most 2**63-1 (torch's int64), "
-                f"got {value_repr(input_size)}."
+                f"got {_sizes(input_size)}."
             )
     result = Summary()
     covered: set[int] = set()
@@ -315,6 +327,17 @@ def summary(
     if input_size is not None or input is not None:
         result.output_shapes = _output_shapes(model, input_size, input)
     return result
+
+
+def _sizes(input_size: Any) -> str:
+    """``input_size`` as its refusal of a value shows it: its sizes plainly (``-3``, ``(5,
+    -1)``), numpy's integers too (``np.int64(-3)`` is no type refused)."""
+    if type(input_size) is list:
+        return f"[{', '.join(map(plain_repr, input_size))}]"
+    if type(input_size) is tuple:
+        inner = ", ".join(map(plain_repr, input_size))
+        return f"({inner},)" if len(input_size) == 1 else f"({inner})"
+    return plain_repr(input_size)
 
 
 def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:

@@ -11,12 +11,14 @@ import numpy as np
 
 from lstmkit._checks import MAX_SEED as MAX_SEED  # served from here too
 from lstmkit._checks import (
+    ConfigTypeError,
     _is_number,
     as_int,
     count_too_large,
     fraction_hint,
     is_finite,
     numpy_hint,
+    plain_repr,
     progress_problems,
     python_bools,
     seed_problem,
@@ -53,22 +55,16 @@ def sentences(problems: Iterable[str]) -> str:
     return " ".join(said[:1] + [p[:1].upper() + p[1:] for p in said[1:]])
 
 
-def count_repr(value: object) -> str:
-    """A count's ``value`` as its refusal shows what came: an integer, numpy's too, as the plain
-    number (``5``), anything else as :func:`~lstmkit._checks.value_repr` writes it
-    (``np.float64(2.5)``, ``'4'``, ``True``). ``{value!r}`` wrote ``np.int64(5)`` under numpy 2
-    and ``5`` under numpy 1, and a float of numpy's as ``2.5`` under numpy 1 alone. An int of
-    more than 20 digits is shortened as value_repr shortens it: in full, one of more than 4,300
-    digits failed in the message itself ("Exceeds the limit (4300 digits)").
+def _in_fraction(value: float) -> bool:
+    return 0.0 <= value < 1.0
 
-    Example:
-        >>> count_repr(np.int64(0)), count_repr(-3), count_repr(np.float64(2.5)), count_repr("4")
-        ('0', '-3', 'np.float64(2.5)', "'4'")
-        >>> count_repr(-(10**30))
-        '-1e+30 (an int of 31 digits)'
-    """
-    n = as_int(value)
-    return value_repr(value if n is None else n)
+
+def _positive(value: float) -> bool:
+    return value > 0 and is_finite(value)
+
+
+def _non_negative(value: float) -> bool:
+    return value >= 0 and is_finite(value)
 
 
 def field_problems(
@@ -114,7 +110,7 @@ def field_problems(
             problems.append(large + ".")  # past torch's int64, as the CLI's flags say it
         elif not _is_int(value) or value < 1:
             problems.append(
-                f"`{name}` must be a positive integer, got {value_repr(value)}"
+                f"`{name}` must be a positive integer, got {plain_repr(value)}"
                 f"{whole_float_hint(value)}."
             )
     for name in non_negative_ints:
@@ -123,7 +119,7 @@ def field_problems(
             problems.append(large + ".")
         elif not _is_int(value) or value < 0:
             problems.append(
-                f"`{name}` must be an integer >= 0, got {value_repr(value)}"
+                f"`{name}` must be an integer >= 0, got {plain_repr(value)}"
                 f"{whole_float_hint(value, 0)}."
             )
     for name in bools:
@@ -135,21 +131,25 @@ def field_problems(
     for name in fractions:
         value = getattr(config, name)
         if not (_is_number(value) and 0.0 <= value < 1.0):
-            hint = numpy_hint(value, lambda v: 0.0 <= v < 1.0) or fraction_hint(value)
-            problems.append(f"`{name}` must be a number in [0, 1), got {value_repr(value)}{hint}.")
+            hint = numpy_hint(value, _in_fraction) or fraction_hint(value)
+            problems.append(
+                f"`{name}` must be a number in [0, 1), got {plain_repr(value, _in_fraction)}{hint}."
+            )
     for name in positive:
         value = getattr(config, name)
         if not (_is_number(value) and value > 0 and is_finite(value)):
-            hint = numpy_hint(value, lambda v: v > 0 and is_finite(v))
+            hint = numpy_hint(value, _positive)
             problems.append(
-                f"`{name}` must be a positive finite number, got {value_repr(value)}{hint}."
+                f"`{name}` must be a positive finite number, got "
+                f"{plain_repr(value, _positive)}{hint}."
             )
     for name in non_negative:
         value = getattr(config, name)
         if not (_is_number(value) and value >= 0 and is_finite(value)):
-            hint = numpy_hint(value, lambda v: v >= 0 and is_finite(v))
+            hint = numpy_hint(value, _non_negative)
             problems.append(
-                f"`{name}` must be a finite number >= 0, got {value_repr(value)}{hint}."
+                f"`{name}` must be a finite number >= 0, got "
+                f"{plain_repr(value, _non_negative)}{hint}."
             )
     if (problem := seed_problem(getattr(config, "seed", 0), members=seeds)) is not None:
         problems.append(problem + ".")
@@ -183,13 +183,13 @@ def module_problems(
         elif ints[name] is None or ints[name] < low:
             expected = "a positive integer" if low == 1 else f"an integer >= {low}{why}"
             problems.append(
-                f"`{name}` must be {expected}, got {value_repr(value)}"
+                f"`{name}` must be {expected}, got {plain_repr(value)}"
                 f"{whole_float_hint(value, low)}."
             )
             ints[name] = None
     if not (_is_number(dropout) and 0 <= dropout < 1):
         problems.append(
-            f"`dropout` must be a number in [0, 1), got {value_repr(dropout)}"
+            f"`dropout` must be a number in [0, 1), got {plain_repr(dropout, _in_fraction)}"
             f"{fraction_hint(dropout)}."
         )
     return problems, ints
@@ -204,7 +204,9 @@ def module_refusal(
     """The error for the :func:`module_problems` ``problems`` of the same arguments: a
     :class:`~lstmkit._checks.TextForNumberError` (a ``TypeError``) where text came for a number,
     each told the number it reads as, or that a percentage is none (``vocab_size="20%"``), as
-    the configs and :class:`~lstmkit.text.TextClassifier` tell it; else a ``ValueError``.
+    the configs and :class:`~lstmkit.text.TextClassifier` tell it; a
+    :class:`~lstmkit._checks.ConfigTypeError` (a ``TypeError`` too) where one is None; else a
+    ``ValueError``.
     ``CharLM(vocab_size="20%")`` was a plain ``ValueError`` with no word of the text."""
     arguments = {**sizes, "dropout": dropout}
 
@@ -213,7 +215,11 @@ def module_refusal(
         said = module_problems({name: given[name] for name in sizes}, given["dropout"], minimum)[0]
         return {name for name in read if any(p.startswith(f"`{name}` must") for p in said)}
 
-    return text_refusal(" ".join(problems), arguments, refused_too)
+    refusal = text_refusal(" ".join(problems), arguments, refused_too)
+    if type(refusal) is ValueError and any(value is None for value in arguments.values()):
+        # None is no number: a TypeError, as nn.LSTM(hidden_size=None) and the configs say
+        return ConfigTypeError(str(refusal))
+    return refusal
 
 
 def module_sizes(

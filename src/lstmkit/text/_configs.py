@@ -15,8 +15,8 @@ from lstmkit._checks import (
     config_refusal,
     fraction_hint,
     is_choice,
+    plain_repr,
     python_bools,
-    value_repr,
     whole_float_hint,
 )
 from lstmkit._device import DeviceLike, device_problems
@@ -270,7 +270,8 @@ class CharLMConfig:
         )
         if not (_is_number(self.val_fraction) and 0.0 < self.val_fraction < 1.0):
             problems.append(
-                f"`val_fraction` must be a number in (0, 1), got {value_repr(self.val_fraction)}"
+                f"`val_fraction` must be a number in (0, 1), got "
+                f"{plain_repr(self.val_fraction, lambda v: 0.0 < v < 1.0)}"
                 f"{fraction_hint(self.val_fraction, '(0, 1)')}."
             )
         problems += [p + "." for p in device_problems(self)]
@@ -337,7 +338,7 @@ class Seq2SeqConfig:
         digits = as_int(self.max_digits)  # not a bool: True is no number of digits
         if digits is None or not 1 <= digits <= 9:
             problems.append(
-                f"`max_digits` must be an integer in 1..9, got {value_repr(self.max_digits)}"
+                f"`max_digits` must be an integer in 1..9, got {plain_repr(self.max_digits)}"
                 f"{whole_float_hint(self.max_digits, 1, 9)}."
             )
         else:

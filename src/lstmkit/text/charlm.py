@@ -47,7 +47,6 @@ from lstmkit._checks import (
     text_file,
     text_refusal,
     typed_repr,
-    value_repr,
     whole_float_hint,
 )
 from lstmkit._device import callers_rng_kept, check_device, no_default_device, usable_device
@@ -56,7 +55,7 @@ from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import CUT_SHORT, count_repr, ids_within, int_ids, module_sizes
+from lstmkit.text._checks import CUT_SHORT, ids_within, int_ids, module_sizes
 from lstmkit.text._configs import CharLMConfig as CharLMConfig  # served from here too
 from lstmkit.text.sst import find_text_data
 from lstmkit.train import (
@@ -309,7 +308,7 @@ def split_text(text: str, val_fraction: float = 0.1) -> tuple[str, str]:
     real = isinstance(val_fraction, numbers.Real) and not isinstance(val_fraction, bool)
     if not (real and 0.0 <= val_fraction <= 1.0):
         message = (
-            f"`val_fraction` must be a number in [0, 1], got {value_repr(val_fraction)}"
+            f"`val_fraction` must be a number in [0, 1], got {plain_repr(val_fraction, True)}"
             f"{fraction_hint(val_fraction, '[0, 1]')}."
         )
         # text for a number is a TypeError, as time_split's test="20%" is
@@ -456,7 +455,7 @@ def _checked_sizes(ids: torch.Tensor, **sizes: object) -> list[int]:
     """
     ints = {name: as_int(value) for name, value in sizes.items()}
     wrong = [
-        f"`{name}` must be an integer, got {count_repr(value)}{whole_float_hint(value)}."
+        f"`{name}` must be an integer, got {plain_repr(value)}{whole_float_hint(value)}."
         for name, value in sizes.items()
         if ints[name] is None
     ]
@@ -469,7 +468,7 @@ def _checked_sizes(ids: torch.Tensor, **sizes: object) -> list[int]:
         if (large := count_too_large(n, f"`{name}`")) is not None:
             problems.append(large + ".")  # bptt=10**30 was taken, where the configs refuse it
         elif n is not None and n < 1:
-            problems.append(f"`{name}` must be a positive integer, got {count_repr(n)}.")
+            problems.append(f"`{name}` must be a positive integer, got {plain_repr(n)}.")
     if problems:  # batch_size=0 was a ZeroDivisionError, bptt=0 "range() arg 3 must not be zero"
         raise ValueError(" ".join(problems))
     return [n for n in ints.values() if n is not None]
@@ -771,13 +770,13 @@ def generate(
         if as_int(value) is None and not (optional and value is None):
             wrong.append(
                 f"`{name}` must be an integer{' or None' if optional else ''}, got "
-                f"{count_repr(value)}{whole_float_hint(value, int(name == 'top_k'))}."
+                f"{plain_repr(value)}{whole_float_hint(value, int(name == 'top_k'))}."
             )
     if isinstance(temperature, bool) or not isinstance(temperature, numbers.Real):
         wrong.append(f"`temperature` must be a real number, got {temperature!r}.")
     if seed is not None and as_int(seed) is None:
         wrong.append(
-            f"`seed` must be an integer or None, got {count_repr(seed)}{whole_float_hint(seed, 0)}."
+            f"`seed` must be an integer or None, got {plain_repr(seed)}{whole_float_hint(seed, 0)}."
         )
     if wrong:
         # text told the number it reads as, as seed_everything("0") and the configs tell it
@@ -802,10 +801,10 @@ def generate(
     if (large := count_too_large(length, "`length`")) is not None:
         problems.append(large + ".")  # 10**30 sampled without end, where --length refuses it
     elif length < 0:
-        problems.append(f"`length` must be an integer >= 0, got {count_repr(length)}.")
+        problems.append(f"`length` must be an integer >= 0, got {plain_repr(length)}.")
     if not (temperature >= 0 and is_finite(temperature)):
         problems.append(
-            f"`temperature` must be a finite number >= 0, got {plain_repr(temperature)}."
+            f"`temperature` must be a finite number >= 0, got {plain_repr(temperature, True)}."
         )
     if top_k is not None and not 1 <= top_k <= len(vocab):
         problems.append(f"`top_k` must be in [1, {len(vocab)}] or None, got {top_k}.")
@@ -868,7 +867,7 @@ def sample_next(
         wrong.append(f"`temperature` must be a real number, got {temperature!r}.")
     if top_k is not None and as_int(top_k) is None:
         wrong.append(
-            f"`top_k` must be an integer or None, got {count_repr(top_k)}{whole_float_hint(top_k)}."
+            f"`top_k` must be an integer or None, got {plain_repr(top_k)}{whole_float_hint(top_k)}."
         )
     if generator is not None and not isinstance(generator, torch.Generator):
         # its device is read before the draw: a seed passed as it failed as an AttributeError
@@ -878,7 +877,7 @@ def sample_next(
     problems = []
     if not (temperature >= 0 and is_finite(temperature)):  # -1 sampled the least likely
         problems.append(
-            f"`temperature` must be a finite number >= 0, got {plain_repr(temperature)}."
+            f"`temperature` must be a finite number >= 0, got {plain_repr(temperature, True)}."
         )
     if (large := count_too_large(top_k, "`top_k`")) is not None:
         problems.append(large + ".")  # as generate's and the configs' counts

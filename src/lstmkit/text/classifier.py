@@ -26,6 +26,7 @@ from lstmkit._checks import (
     count_too_large,
     fraction_hint,
     is_choice,
+    plain_repr,
     text_refusal,
     value_repr,
     whole_float_hint,
@@ -70,7 +71,7 @@ def _problems(
             sizes[name] = None
         elif sizes[name] is None or sizes[name] < 1:
             problems.append(
-                f"`{name}` must be a positive integer, got {value_repr(value)}"
+                f"`{name}` must be a positive integer, got {plain_repr(value)}"
                 f"{whole_float_hint(value)}."
             )
     # np.True_ is taken, as nn.LSTM takes it (np.int64 sizes too)
@@ -82,7 +83,8 @@ def _problems(
         problems.append(str(choice_error(readout, "readout", _READOUTS)))
     if not (_is_number(dropout) and 0.0 <= dropout < 1.0):
         hint = fraction_hint(dropout)
-        problems.append(f"`dropout` must be a number in [0, 1), got {value_repr(dropout)}{hint}.")
+        shown = plain_repr(dropout, lambda v: 0.0 <= v < 1.0)
+        problems.append(f"`dropout` must be a number in [0, 1), got {shown}{hint}.")
     index = None
     if padding_idx is not None:
         index = as_int(padding_idx)
@@ -96,7 +98,7 @@ def _problems(
             top = size - 1 if size is not None else math.inf
             problems.append(
                 f"`padding_idx` must be an integer in {where} or None, got "
-                f"{value_repr(padding_idx)}{whole_float_hint(padding_idx, 0, top)}."
+                f"{plain_repr(padding_idx)}{whole_float_hint(padding_idx, 0, top)}."
             )
     return problems, sizes, index
 

@@ -36,6 +36,7 @@ from lstmkit._checks import (
     _type_name,
     as_int,
     count_too_large,
+    plain_repr,
     progress_bar,
     text_refusal,
     typed_repr,
@@ -56,7 +57,6 @@ from lstmkit.nn import LSTM
 from lstmkit.text import _io
 from lstmkit.text._checks import (
     CUT_SHORT,
-    count_repr,
     ids_within,
     int_ids,
     module_sizes,
@@ -98,7 +98,7 @@ def number_to_words(n: int) -> str:
         raise TypeError(f"`n` must be an integer, got {typed_repr(n)}.")
     n = int(n)
     if not 0 <= n < 10**9:
-        raise ValueError(f"`n` must be in [0, 10**9), got {count_repr(n)}.")
+        raise ValueError(f"`n` must be in [0, 10**9), got {plain_repr(n)}.")
     if n == 0:
         return "zero"
 
@@ -179,7 +179,7 @@ def _positive_count(name: str, value: Any) -> str | None:
     if (large := count_too_large(value, f"`{name}`")) is not None:
         return large + "."
     if as_int(value) is None or value < 1:
-        shown = count_repr(value)  # 5, not np.int64(5) under numpy 2 alone
+        shown = plain_repr(value)  # 5, not np.int64(5) under numpy 2 alone
         return f"`{name}` must be a positive integer, got {shown}{whole_float_hint(value)}."
     return None
 
@@ -190,18 +190,18 @@ def _sample_problems(count: Any, max_digits: Any) -> list[str]:
     problems = []
     if as_int(count) is None or count < 0:
         problems.append(
-            f"`count` must be an integer >= 0, got {count_repr(count)}{whole_float_hint(count, 0)}."
+            f"`count` must be an integer >= 0, got {plain_repr(count)}{whole_float_hint(count, 0)}."
         )
     if as_int(max_digits) is None or not 1 <= max_digits <= 9:
         problems.append(
-            f"`max_digits` must be an integer in 1..9, got {count_repr(max_digits)}"
+            f"`max_digits` must be an integer in 1..9, got {plain_repr(max_digits)}"
             f"{whole_float_hint(max_digits, 1, 9)}."
         )
     elif not problems and count > 10**max_digits:  # no more such numbers to draw
         # in Seq2SeqConfig's words for its train_size + test_size ("for 1 digits" was other)
         problems.append(
             f"`count` must be <= {10**max_digits} distinct numbers of up to {max_digits} "
-            f"digit{'s' if max_digits > 1 else ''}, got {count_repr(count)}."
+            f"digit{'s' if max_digits > 1 else ''}, got {plain_repr(count)}."
         )
     return problems
 
@@ -908,7 +908,7 @@ def normalize_number(number: str | int, max_digits: int | None = None) -> str:
         digits = as_int(max_digits)
         if digits is None or not 1 <= digits <= 9:
             problem = (
-                f"`max_digits` must be an integer in 1..9, got {count_repr(max_digits)}"
+                f"`max_digits` must be an integer in 1..9, got {plain_repr(max_digits)}"
                 f"{whole_float_hint(max_digits, 1, 9)}."
             )
             raise _count_refusal([problem], {"max_digits": max_digits}, 9)

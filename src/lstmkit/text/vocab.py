@@ -24,12 +24,13 @@ from lstmkit._checks import (
     as_path,
     count_too_large,
     missing_file,
+    plain_repr,
     typed_repr,
     value_repr,
     whole_float_hint,
 )
 from lstmkit._device import drawn_on
-from lstmkit.text._checks import _integer_vector, count_repr, ids_within, int_id, int_ids
+from lstmkit.text._checks import _integer_vector, ids_within, int_id, int_ids
 
 PAD = "<pad>"
 UNK = "<unk>"
@@ -112,7 +113,7 @@ class Vocabulary:
             if as_int(value) is None and not (optional and value is None):
                 raise TypeError(
                     f"`{name}` must be an integer{' or None' if optional else ''}, got "
-                    f"{count_repr(value)}{whole_float_hint(value, int(name == 'min_freq'))}."
+                    f"{plain_repr(value)}{whole_float_hint(value, int(name == 'min_freq'))}."
                 )
         problems = []  # both at once: min_freq=0 was told, max_size=-1 beside it not
         for name, value, low in (("min_freq", min_freq, 1), ("max_size", max_size, 0)):
@@ -120,7 +121,7 @@ class Vocabulary:
                 problems.append(large + ".")  # as the configs' counts (10**30 was taken)
             elif value is not None and value < low:
                 wanted = "a positive integer" if low else "an integer >= 0 or None"
-                problems.append(f"`{name}` must be {wanted}, got {count_repr(value)}.")
+                problems.append(f"`{name}` must be {wanted}, got {plain_repr(value)}.")
         if problems:
             raise ValueError(" ".join(problems))
 
@@ -419,7 +420,7 @@ def _batch_size(batch_size: object) -> int:
     if (large := count_too_large(count, "`batch_size`")) is not None:
         raise ValueError(large + ".")  # 10**30 was taken, where every config refuses it
     if count < 1:
-        raise ValueError(f"`batch_size` must be a positive integer, got {count_repr(count)}.")
+        raise ValueError(f"`batch_size` must be a positive integer, got {plain_repr(count)}.")
     return count
 
 
