@@ -330,11 +330,15 @@ def written_whole(file: Path) -> Iterator[Path]:
     # a file its owner made read-only is kept, as writing in place kept it (open() refused):
     # renamed over, it was replaced without a word
     if mode is not None and not os.access(target, os.W_OK):
-        raise PermissionError(
-            f"{str(file)!r} cannot be written: it is read-only ({stat.filemode(mode)[1:]}), "
-            "and lstmkit does not replace a read-only file; make it writable (chmod u+w) or "
-            "choose another path."
+        why = (
+            f"it is read-only ({stat.filemode(mode)[1:]}), and lstmkit does not replace a "
+            "read-only file; make it writable (chmod u+w) or choose another path"
         )
+        err = PermissionError(f"{str(file)!r} cannot be written: {why}.")
+        # the reason alone, as a system's refusal carries it ("Permission denied"): a caller
+        # that names the file its own way (`--out 'promo.csv' cannot be written: ...`) says it
+        err.strerror = why
+        raise err
     made = [folder for folder in target.parents if not folder.exists()]  # deepest first
     make_parent(target)
     # the name cut short: with the owner's 30 characters, a long one passed the 255 bytes a
