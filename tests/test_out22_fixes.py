@@ -131,12 +131,13 @@ def test_forecast_out_refuses_a_folder_of_its_file_names_without_run_json(tmp_pa
     (tmp_path / "training.png").write_bytes(b"my plot")
     (tmp_path / "backtest.csv").write_text("a,b\n")
     assert main(["forecast", "airline", "--out", str(tmp_path)]) == 2
+    # a run without --backtest deletes backtest.csv (out25: "overwrite", "replace" said)
     assert capsys.readouterr().err == (
         f"error: --out {str(tmp_path)!r} holds backtest.csv and training.png but no run.json, "
         "so no forecast run (yours or another program's, or left by a save of lstmkit's "
         "stopped before it wrote run.json, which it writes last); `lstmkit forecast` would "
-        "overwrite them. Choose another folder or delete them first"
-        ", or pass --overwrite to replace them.\n"
+        "overwrite or delete them. Choose another folder or delete them first"
+        ", or pass --overwrite to overwrite or delete them.\n"
     )
     assert _held(tmp_path) == {"backtest.csv": b"a,b\n", "training.png": b"my plot"}
 

@@ -1,9 +1,11 @@
 """Command-line output leftovers (out25): `datasets --out` writes as the plots do (a read-only
-file refused, a writable file in a read-only folder written in place).
+file refused, a writable file in a read-only folder written in place), and `forecast --out`'s
+refusal and `--overwrite` say that backtest.csv is deleted.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pytest
 
 from lstmkit import _figures
 from lstmkit._examples import example_text
-from lstmkit.cli import main
+from lstmkit.cli import build_parser, main
 
 as_user = pytest.mark.skipif(
     os.name != "posix" or os.geteuid() == 0, reason="root writes whatever the mode says"
@@ -96,3 +98,53 @@ def test_datasets_out_writes_a_writable_file_in_a_read_only_folder(tmp_path, cap
         )
     finally:
         folder.chmod(0o755)
+
+
+# -- 2. `lstmkit forecast --out DIR` says it deletes a backtest.csv it does not write --------------
+
+
+def _forecast_refusal(out: Path, held: str, does: str, them: str) -> str:
+    overwrite = "replace" if does == "overwrite" else does
+    return (
+        f"error: --out {str(out)!r} holds {held} but no run.json, so no forecast run {STOPPED} "
+        f"run.json, which it writes last); `lstmkit forecast` would {does} {them}. Choose "
+        f"another folder or delete {them} first, or pass --overwrite to {overwrite} {them}.\n"
+    )
+
+
+def test_forecast_out_says_it_deletes_a_backtest_csv(tmp_path, capsys):
+    # a run without --backtest deleted the user's backtest.csv, where its refusal said
+    # "would overwrite it ... pass --overwrite to replace it"
+    out = tmp_path / "run"
+    out.mkdir()
+    (out / "backtest.csv").write_text("mine\n")
+    argv = ["forecast", "airline", "--epochs", "1", "--out", str(out)]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == _forecast_refusal(
+        out, "backtest.csv", "overwrite or delete", "it"
+    )
+    assert _held(out) == {"backtest.csv": b"mine\n"}
+    # with --backtest the run writes a backtest.csv over it: said as before
+    assert main([*argv, "--backtest"]) == 2
+    assert capsys.readouterr().err == _forecast_refusal(out, "backtest.csv", "overwrite", "it")
+    assert main([*argv, "--overwrite"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "forecast.csv",
+        "forecast.png",
+        "model",
+        "run.json",
+        "training.png",
+    ]
+
+
+def test_forecast_overwrite_help_says_it_deletes():
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    forecast = commands.choices["forecast"]
+    action = next(a for a in forecast._actions if "--overwrite" in a.option_strings)
+    assert action.help == (
+        "write the run's files into --out over files of their names that lstmkit did not mark "
+        "as its own (a stopped run's, or yours), or over another kind of saved model, deleting "
+        "those of them this run does not write (backtest.csv and backtest.png, without "
+        "--backtest), instead of refusing the folder"
+    )

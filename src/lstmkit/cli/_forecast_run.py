@@ -1943,7 +1943,11 @@ def _refuse_flags(
         # a run folder (run.json, or a model/ left without it) is rewritten; any other holds
         # no run whose files these are
         if not args.overwrite and not (out / "model" / "config.json").is_file():
-            refuse_unmarked(out, _RUN_FILES, "run.json", "forecast run", "lstmkit forecast")
+            # without --backtest the run deletes backtest.csv and backtest.png (written_together's
+            # stale files): a user's was deleted where the refusal said "overwrite", "replace"
+            deletes = not args.backtest and any((out / f).is_file() for f in _BACKTEST_FILES)
+            does = "overwrite or delete" if deletes else "overwrite"
+            refuse_unmarked(out, _RUN_FILES, "run.json", "forecast run", "lstmkit forecast", does)
         check_out_dir(
             out / "model",
             files=("config.json", "model.safetensors"),
@@ -2473,7 +2477,7 @@ def _execute(run: _Run) -> dict[str, Any]:
     )
     if args.out is not None:
         # all files or none: an earlier run's backtest must not pass for this one's either
-        with written_together(args.out, stale=("backtest.csv", "backtest.png")) as out:
+        with written_together(args.out, stale=_BACKTEST_FILES) as out:
             model.save(out / "model")
             table = pred.copy()
             table.index.name = "timestamp"
@@ -2645,6 +2649,8 @@ _RUN_FILES = (
     "backtest.png",
     "run.json",
 )
+# those of them a run without --backtest deletes, an earlier run's backtest not passing for its
+_BACKTEST_FILES = ("backtest.csv", "backtest.png")
 
 
 def _refuse_dataset_in_no_zone(dataset: str, frame: pd.DataFrame, model: Any) -> None:
