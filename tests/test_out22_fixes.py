@@ -4,6 +4,7 @@ model.safetensors); every saver and ``--out`` now refuses it naming them, before
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -143,7 +144,8 @@ def test_forecast_out_refuses_a_folder_of_its_file_names_without_run_json(tmp_pa
 
 
 def test_forecast_out_refuses_a_model_folder_of_others_files(tmp_path, capsys):
-    (tmp_path / "run.json").write_text("{}")
+    # a run's record: lstmkit's (out25: a "{}" is a file of the user's)
+    (tmp_path / "run.json").write_text(json.dumps({"versions": io.versions()}))
     (tmp_path / "model").mkdir()
     (tmp_path / "model" / "model.safetensors").write_bytes(b"x")
     assert main(["forecast", "airline", "--out", str(tmp_path)]) == 2

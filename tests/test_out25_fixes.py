@@ -1,14 +1,17 @@
 """Command-line output leftovers (out25): `datasets --out` writes as the plots do (a read-only
-file refused, a writable file in a read-only folder written in place), and `forecast --out`'s
-refusal and `--overwrite` say that backtest.csv is deleted.
+file refused, a writable file in a read-only folder written in place), `forecast --out`'s
+refusal and `--overwrite` say that backtest.csv is deleted, and a record (run.json,
+prediction.json, relevance.json) marks a folder as lstmkit's only where lstmkit wrote it.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from lstmkit import _figures
@@ -148,3 +151,104 @@ def test_forecast_overwrite_help_says_it_deletes():
         "those of them this run does not write (backtest.csv and backtest.png, without "
         "--backtest), instead of refusing the folder"
     )
+
+
+# -- 3. a record marks a folder only where lstmkit wrote it ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fc_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from lstmkit.forecast import Forecaster
+
+    folder = tmp_path_factory.mktemp("fc") / "fc"
+    Forecaster(epochs=1, horizon=2, lookback=4, seed=0, ensemble=1).fit(np.arange(60.0)).save(
+        folder
+    )
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("record", "why"),
+    [
+        (b'{"kind": "mine"}\n', "names no lstmkit version"),
+        (b'{"versions": {"python": "3.11"}}', "names no lstmkit version"),
+        (b'{"versions": {"lstmkit": 1}}', "names no lstmkit version"),
+        (b"[1, 2]", "holds no JSON object"),
+        (b"forecast for May", "is not JSON"),
+        (b"\xff\xfe{}", "is not JSON"),
+        (b"[" * 100_000 + b"]" * 100_000, "is not JSON"),
+    ],
+)
+def test_record_problem_says_why_a_record_is_none_of_lstmkits(tmp_path, record, why):
+    from lstmkit.io import _record_problem
+
+    file = tmp_path / "prediction.json"
+    file.write_bytes(record)
+    assert _record_problem(file) == why
+
+
+def test_record_problem_takes_lstmkits_record(tmp_path):
+    from lstmkit.io import _record_problem, versions
+
+    file = tmp_path / "run.json"
+    file.write_text(json.dumps({"versions": versions()}))
+    assert _record_problem(file) is None
+
+
+def test_predict_out_refuses_a_prediction_json_of_the_users(fc_dir, tmp_path, capsys):
+    # the name alone marked the folder as a prediction's: the user's forecast.csv was
+    # overwritten
+    (tmp_path / "forecast.csv").write_text("my,data\n")
+    (tmp_path / "prediction.json").write_text('{"month": "May"}')
+    assert main(["predict", str(fc_dir), "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(tmp_path)!r} holds forecast.csv and prediction.json but no "
+        "prediction.json that lstmkit wrote (its prediction.json names no lstmkit version), so "
+        f"no prediction {STOPPED} prediction.json, which it writes last); `lstmkit predict` "
+        "would overwrite them. Choose another folder or delete them first, or pass --overwrite "
+        "to replace them.\n"
+    )
+    assert _held(tmp_path) == {"forecast.csv": b"my,data\n", "prediction.json": b'{"month": "May"}'}
+
+
+def test_predict_out_rewrites_its_own_prediction(fc_dir, tmp_path, capsys):
+    out = tmp_path / "pred"
+    assert main(["predict", str(fc_dir), "--out", str(out), "--horizon", "1"]) == 0
+    assert main(["predict", str(fc_dir), "--out", str(out), "--horizon", "2"]) == 0
+    capsys.readouterr()
+    assert json.loads((out / "prediction.json").read_text())["horizon"] == 2
+
+
+def test_forecast_out_refuses_a_run_json_of_the_users(tmp_path, capsys):
+    (tmp_path / "run.json").write_text("not json")
+    (tmp_path / "training.png").write_bytes(b"my plot")
+    assert main(["forecast", "airline", "--epochs", "1", "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(tmp_path)!r} holds run.json and training.png but no run.json that "
+        f"lstmkit wrote (its run.json is not JSON), so no forecast run {STOPPED} run.json, "
+        "which it writes last); `lstmkit forecast` would overwrite them. Choose another folder "
+        "or delete them first, or pass --overwrite to replace them.\n"
+    )
+    assert _held(tmp_path) == {"run.json": b"not json", "training.png": b"my plot"}
+
+
+def test_explain_out_refuses_a_relevance_json_of_the_users(clf_dir, tmp_path, capsys):
+    # the name alone marked the folder as an explanation's: the user's relevance.csv was
+    # deleted and their relevance.json overwritten
+    (tmp_path / "relevance.csv").write_text("mine\n")
+    (tmp_path / "relevance.json").write_text("[0.5, 0.25]")
+    argv = ["explain", str(clf_dir), "--text", "film 1 was great", "--out", str(tmp_path)]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(tmp_path)!r} holds relevance.csv and relevance.json but no "
+        "explanation.json or relevance.json that lstmkit wrote (its relevance.json holds no "
+        f"JSON object), so no explanation {STOPPED} explanation.json or relevance.json, which "
+        "it writes last); `lstmkit explain` would overwrite or delete them. Choose another "
+        "folder or delete them first, or pass --overwrite to overwrite or delete them.\n"
+    )
+    assert _held(tmp_path) == {"relevance.csv": b"mine\n", "relevance.json": b"[0.5, 0.25]"}
+    # lstmkit's own explanation is rewritten, its relevance.csv removed
+    assert main([*argv, "--overwrite"]) == 0
+    (tmp_path / "relevance.csv").write_text("an earlier run's\n")
+    assert main(argv) == 0
+    assert sorted(_held(tmp_path)) == ["explanation.html", "relevance.json"]
