@@ -252,3 +252,68 @@ def test_explain_out_refuses_a_relevance_json_of_the_users(clf_dir, tmp_path, ca
     (tmp_path / "relevance.csv").write_text("an earlier run's\n")
     assert main(argv) == 0
     assert sorted(_held(tmp_path)) == ["explanation.html", "relevance.json"]
+
+
+# -- 4. `forecast --series-col --out` reads its summary.csv and its series' run.json -----------
+
+
+@pytest.fixture
+def stores(tmp_path: Path) -> list[str]:
+    csv = tmp_path / "stores.csv"
+    csv.write_text(example_text("stores"), "utf-8")
+    return [
+        "forecast",
+        "--csv",
+        str(csv),
+        "--series-col",
+        "store",
+        "--date-col",
+        "month",
+        "--value-col",
+        "sales",
+        "--epochs",
+        "1",
+        "--horizon",
+        "2",
+    ]
+
+
+def test_series_out_refuses_a_summary_csv_of_the_users(stores, tmp_path, capsys):
+    # the user's summary.csv was overwritten, and the run files of the series it named
+    # deleted as an earlier run's (their run.json read by its name alone)
+    out = tmp_path / "runs"
+    (out / "Z").mkdir(parents=True)
+    (out / "summary.csv").write_text("name,score\nZ,1\n")
+    (out / "Z" / "run.json").write_text('{"mine": 1}')
+    (out / "Z" / "forecast.csv").write_text("mine\n")
+    assert main([*stores, "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(out)!r} holds a summary.csv that is no `lstmkit forecast "
+        "--series-col` run's (its first line is 'name,score', where lstmkit's starts with the "
+        "series' column, n, holdout); `lstmkit forecast --series-col` would overwrite it. "
+        "Choose another folder or delete that file first, or pass --overwrite to replace it.\n"
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["Z", "summary.csv"]
+    assert _held(out / "Z") == {"forecast.csv": b"mine\n", "run.json": b'{"mine": 1}'}
+    # --overwrite replaces the table; the folder it names is no run of lstmkit's: kept whole
+    assert main([*stores, "--out", str(out), "--overwrite"]) == 0
+    assert _held(out / "Z") == {"forecast.csv": b"mine\n", "run.json": b'{"mine": 1}'}
+    assert (out / "summary.csv").read_text().startswith("store,n,holdout,")
+
+
+def test_series_out_removes_its_own_earlier_series_only(stores, tmp_path, capsys):
+    from lstmkit.io import versions
+
+    out = tmp_path / "runs"
+    assert main([*stores, "--out", str(out)]) == 0
+    # an earlier run's series Z (lstmkit's run.json) and Y (a run.json of the user's)
+    summary = (out / "summary.csv").read_text()
+    (out / "summary.csv").write_text(summary + "Z,1,2\nY,1,2\n")
+    for name, record in (("Z", json.dumps({"versions": versions()})), ("Y", "{}")):
+        (out / name).mkdir()
+        (out / name / "run.json").write_text(record)
+        (out / name / "forecast.csv").write_text("old\n")
+    capsys.readouterr()
+    assert main([*stores, "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["A", "B", "Y", "summary.csv"]
+    assert _held(out / "Y") == {"forecast.csv": b"old\n", "run.json": b"{}"}
