@@ -317,3 +317,25 @@ def test_series_out_removes_its_own_earlier_series_only(stores, tmp_path, capsys
     assert main([*stores, "--out", str(out)]) == 0
     assert sorted(p.name for p in out.iterdir()) == ["A", "B", "Y", "summary.csv"]
     assert _held(out / "Y") == {"forecast.csv": b"old\n", "run.json": b"{}"}
+
+
+# -- 5. `lstmkit demo --plot` refuses a read-only file before it trains ---------------------------
+
+
+def test_demo_plot_refuses_a_read_only_file_before_training(tmp_path, monkeypatch, capsys):
+    # refused by the save after the training, exit code 1, where the README says "before it
+    # trains"
+    file = tmp_path / "gates.png"
+    file.write_bytes(b"mine")
+    file.chmod(0o444)
+    monkeypatch.setattr(_figures.os, "access", lambda path, mode: False)
+    assert main(["demo", "--plot", str(file)]) == 2
+    captured = capsys.readouterr()
+    monkeypatch.undo()
+    assert (captured.out, captured.err) == (
+        "",
+        f"error: --plot {str(file)!r} cannot be written: it is read-only (r--r--r--), and "
+        "lstmkit does not replace a read-only file; make it writable (chmod u+w) or choose "
+        "another path.\n",
+    )
+    assert _held(tmp_path) == {"gates.png": b"mine"}
