@@ -4,6 +4,7 @@ model.safetensors); every saver and ``--out`` now refuses it naming them, before
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -131,18 +132,20 @@ def test_forecast_out_refuses_a_folder_of_its_file_names_without_run_json(tmp_pa
     (tmp_path / "training.png").write_bytes(b"my plot")
     (tmp_path / "backtest.csv").write_text("a,b\n")
     assert main(["forecast", "airline", "--out", str(tmp_path)]) == 2
+    # a run without --backtest deletes backtest.csv (out25: "overwrite", "replace" said)
     assert capsys.readouterr().err == (
         f"error: --out {str(tmp_path)!r} holds backtest.csv and training.png but no run.json, "
         "so no forecast run (yours or another program's, or left by a save of lstmkit's "
         "stopped before it wrote run.json, which it writes last); `lstmkit forecast` would "
-        "overwrite them. Choose another folder or delete them first"
-        ", or pass --overwrite to replace them.\n"
+        "overwrite or delete them. Choose another folder or delete them first"
+        ", or pass --overwrite to overwrite or delete them.\n"
     )
     assert _held(tmp_path) == {"backtest.csv": b"a,b\n", "training.png": b"my plot"}
 
 
 def test_forecast_out_refuses_a_model_folder_of_others_files(tmp_path, capsys):
-    (tmp_path / "run.json").write_text("{}")
+    # a run's record: lstmkit's (out25: a "{}" is a file of the user's)
+    (tmp_path / "run.json").write_text(json.dumps({"versions": io.versions()}))
     (tmp_path / "model").mkdir()
     (tmp_path / "model" / "model.safetensors").write_bytes(b"x")
     assert main(["forecast", "airline", "--out", str(tmp_path)]) == 2

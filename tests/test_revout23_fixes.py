@@ -87,9 +87,21 @@ def test_overwrite_help_of_predict_and_explain_claims_no_model_overwritten(words
     )
 
 
-@pytest.mark.parametrize("words", [("forecast",), ("text", "train"), ("text", "train-lm")])
-def test_overwrite_help_of_the_commands_that_save_a_model_names_it(words):
-    assert ", or over another kind of saved model, instead of refusing the folder" in (
+@pytest.mark.parametrize(
+    ("words", "deletes"),
+    [
+        # a run without --backtest deletes backtest.csv and backtest.png (out25)
+        (
+            ("forecast",),
+            " deleting those of them this run does not write (backtest.csv and backtest.png, "
+            "without --backtest),",
+        ),
+        (("text", "train"), ""),
+        (("text", "train-lm"), ""),
+    ],
+)
+def test_overwrite_help_of_the_commands_that_save_a_model_names_it(words, deletes):
+    assert f", or over another kind of saved model,{deletes} instead of refusing the folder" in (
         _overwrite_help(*words)
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -20,10 +21,13 @@ from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classi
 
 
 def _explained(folder: Path, *names: str) -> list[str]:
-    """``folder`` holding an earlier ``lstmkit explain --out``'s files; their names, sorted."""
+    """``folder`` holding an earlier ``lstmkit explain --out``'s files; their names, sorted (its
+    records lstmkit's: a "{}" is a file of the user's, out25)."""
+    from lstmkit.io import versions
+
     folder.mkdir()
     for name in names:
-        (folder / name).write_text("{}")
+        (folder / name).write_text(json.dumps({"versions": versions()}))
     return sorted(os.listdir(folder))
 
 

@@ -302,6 +302,20 @@ def make_parent(file: Path) -> Path:
     return file
 
 
+def read_only(file: Path) -> str | None:
+    """Why :func:`written_whole` refuses ``file``, an existing file (through a link) that may
+    not be written, in the words after "cannot be written: "; ``None`` where it may be, or is
+    none (a command checks it before its work: `lstmkit demo --plot` trained, then failed)."""
+    target = Path(os.path.realpath(file))
+    if not target.is_file() or os.access(target, os.W_OK):
+        return None
+    return (
+        f"it is read-only ({stat.filemode(stat.S_IMODE(target.stat().st_mode))[1:]}), and "
+        "lstmkit does not replace a read-only file; make it writable (chmod u+w) or choose "
+        "another path"
+    )
+
+
 @contextlib.contextmanager
 def written_whole(file: Path) -> Iterator[Path]:
     """A path to write ``file`` under, in a hidden folder beside it, renamed to ``file`` once the
@@ -329,12 +343,12 @@ def written_whole(file: Path) -> Iterator[Path]:
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
     # a file its owner made read-only is kept, as writing in place kept it (open() refused):
     # renamed over, it was replaced without a word
-    if mode is not None and not os.access(target, os.W_OK):
-        raise PermissionError(
-            f"{str(file)!r} cannot be written: it is read-only ({stat.filemode(mode)[1:]}), "
-            "and lstmkit does not replace a read-only file; make it writable (chmod u+w) or "
-            "choose another path."
-        )
+    if (why := read_only(file)) is not None:
+        err = PermissionError(f"{str(file)!r} cannot be written: {why}.")
+        # the reason alone, as a system's refusal carries it ("Permission denied"): a caller
+        # that names the file its own way (`--out 'promo.csv' cannot be written: ...`) says it
+        err.strerror = why
+        raise err
     made = [folder for folder in target.parents if not folder.exists()]  # deepest first
     make_parent(target)
     # the name cut short: with the owner's 30 characters, a long one passed the 255 bytes a

@@ -595,6 +595,7 @@ def unmarked_files(
     what: str,
     saving: Callable[[str], str],
     overwriting: str = "replace",
+    foreign: Mapping[str, str] | None = None,
 ) -> str | None:
     """The refusal of a save of ``files`` into ``folder`` (named as ``name``), which does not
     hold ``marker`` (``config.json`` of a saved model, ``run.json`` of a forecast run) but does
@@ -602,19 +603,56 @@ def unmarked_files(
     user's, or left by a save of lstmkit's stopped before it wrote ``marker`` (every saver
     writes it last); ``None`` where it holds none. ``saving`` says what the save would do to
     them, given "it" or "them" (``"saving a 'charlm' model there would overwrite them"``);
-    ``overwriting``, what ``--overwrite`` (or ``overwrite=True``) does to them."""
-    if not folder.is_dir() or (folder / marker).is_file():
+    ``overwriting``, what ``--overwrite`` (or ``overwrite=True``) does to them. ``foreign``:
+    the files of ``marker``'s name (or names) that ``folder`` holds but lstmkit did not write,
+    each with why (:func:`_record_problem`): files of the user's like the others, said so."""
+    foreign = dict(foreign or {})
+    if not folder.is_dir() or ((folder / marker).is_file() and marker not in foreign):
         return None
-    held = sorted({file for file in files if file != marker and (folder / file).is_file()})
+    held = sorted(
+        {
+            file
+            for file in files
+            if (file != marker or file in foreign) and (folder / file).is_file()
+        }
+    )
     if not held:
         return None
     them = "it" if len(held) == 1 else "them"
+    # a user's prediction.json is no marker: "holds forecast.csv and prediction.json but no
+    # prediction.json" said nothing of why
+    written = ""
+    if foreign:
+        written = f" that lstmkit wrote ({and_list([f'its {n} {w}' for n, w in foreign.items()])})"
     return (
-        f"{name} {str(folder)!r} holds {and_list(held)} but no {marker}, so no {what} "
+        f"{name} {str(folder)!r} holds {and_list(held)} but no {marker}{written}, so no {what} "
         f"(yours or another program's, or left by a save of lstmkit's stopped before it "
         f"wrote {marker}, which it writes last); {saving(them)}. Choose another folder or delete "
         f"{them} first{or_overwrite(name, them, overwriting)}."
     )
+
+
+def _record_problem(file: Path) -> str | None:
+    """Why ``file``, of the name of a record that lstmkit's commands write (``run.json``,
+    ``prediction.json``, ``explanation.json``, ``relevance.json``), is none of theirs, in the
+    words after its name (``"names no lstmkit version"``); ``None`` where it is one: a JSON
+    object whose ``"versions"`` names lstmkit's (:func:`versions`), as every record holds. A
+    folder was taken as a command's own by the name alone, so that a user's prediction.json
+    let ``lstmkit predict --out`` overwrite their forecast.csv."""
+    try:
+        if file.stat().st_size > MAX_JSON_BYTES:
+            return f"holds more than the {MAX_JSON_BYTES >> 20} MiB a record of lstmkit's may"
+        record = json.loads(file.read_bytes().decode("utf-8-sig"))
+    except OSError as err:
+        return f"cannot be read ({err.strerror or err})"
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: nested too deep
+        return "is not JSON"
+    if not isinstance(record, dict):
+        return "holds no JSON object"
+    kept = record.get("versions")
+    if not isinstance(kept, dict) or not isinstance(kept.get("lstmkit"), str):
+        return "names no lstmkit version"
+    return None
 
 
 def or_overwrite(name: str, them: str, does: str = "replace") -> str:

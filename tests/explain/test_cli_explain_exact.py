@@ -193,7 +193,8 @@ def test_a_file_of_sentences_keeps_line_numbers_and_the_numbered_files(
     # not a file of the user's that merely starts like one
     stale = ["relevance.json", "explanation.html", "explanation-10.html", "relevance-3.json"]
     for name in [*stale, "explanation-1.html.bak"]:
-        (out / name).write_text("old")
+        # a record of lstmkit's (out25: "old" in relevance.json is a file of the user's)
+        (out / name).write_text(json.dumps({"versions": versions()}) if ".json" in name else "old")
     sentences = tmp_path / "s.txt"
     sentences.write_text("\na good film\n\nbad film\n", "utf-8")
     argv = ["explain", str(classifier_dir), "--file", str(sentences), "--out", str(out)]
@@ -314,7 +315,8 @@ def test_forecaster_lines_and_files(model_dir, tmp_path, capsys, monkeypatch) ->
     monkeypatch.setattr("lstmkit.explain.forecast.explain_forecast", _fixed(seq2seq=True))
     out = tmp_path / "out"
     out.mkdir()
-    (out / "relevance.json").write_text("old")  # a classifier's, from an earlier run
+    # a classifier's, from an earlier run: lstmkit's record (out25: "old" is the user's)
+    (out / "relevance.json").write_text(json.dumps({"versions": versions()}))
     argv = ["explain", str(model_dir), "--step", "1", "--top", "3", "--method", "ig"]
     assert main([*argv, "--out", str(out)]) == 0
     assert capsys.readouterr().out.splitlines() == [

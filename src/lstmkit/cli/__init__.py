@@ -1284,19 +1284,28 @@ def refuse_unmarked(
     the record it moves in last (:func:`written_together`): a user's files, another
     program's or a stopped run's, which the run would ``does`` (:func:`lstmkit.io.unmarked_files`),
     and ``--overwrite`` would too (said "replace" where ``does`` is "overwrite").
-    """
-    from lstmkit.io import unmarked_files
 
-    if out is not None and (
-        problem := unmarked_files(
-            out,
-            "--out",
-            files,
-            marker,
-            what,
-            lambda them: f"`{command}` would {does} {them}",
-            "replace" if does == "overwrite" else does,
-        )
+    A record (those of ``files`` named as :data:`_RECORD` names them) marks the folder only
+    where lstmkit wrote it (:func:`lstmkit.io._record_problem`): one of a user's or another
+    program's, or one that is no JSON, is a file of theirs like the others, named as such.
+    """
+    from lstmkit.io import _record_problem, unmarked_files
+
+    if out is None or not out.is_dir():
+        return
+    records = [f for f in files if _RECORD.fullmatch(f) and (out / f).is_file()]
+    foreign = {f: why for f in records if (why := _record_problem(out / f)) is not None}
+    if len(foreign) < len(records):  # one of lstmkit's: an earlier run's folder, rewritten
+        return
+    if problem := unmarked_files(
+        out,
+        "--out",
+        files,
+        marker,
+        what,
+        lambda them: f"`{command}` would {does} {them}",
+        "replace" if does == "overwrite" else does,
+        foreign,
     ):
         raise CLIError(problem)
 

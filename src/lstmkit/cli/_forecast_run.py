@@ -1373,6 +1373,8 @@ def _run_series(args: argparse.Namespace) -> int:
         )
     check_out_dir(args.out, files=("summary.csv",))
     refuse_other_output(args.out, "lstmkit forecast --series-col", allowed=("series runs",))
+    if not args.overwrite:
+        _refuse_foreign_summary(args.out)
     # rows with an empty series cell belong to no series: said before the series
     # are checked, as no run reads them and a series' refusal of a gap may be that row's
     # (ser15: the note came after the checks, so a gap's refusal advised --fill alone)
@@ -1583,6 +1585,8 @@ def _remove_old_series(out: Path, folders: list[str]) -> None:
     line on stderr names the folders this run does not write again."""
     from lstmkit.io import CONFIG_FILE, WEIGHTS_FILE
 
+    if _summary_problem(out / "summary.csv") is not None:  # a user's (--overwrite): no runs
+        return
     try:
         old = pd.read_csv(out / "summary.csv", dtype=str, keep_default_na=False)
     except (OSError, ValueError):  # none, or not a table: nothing is known to be a series
@@ -1624,12 +1628,52 @@ def _remove_old_series(out: Path, folders: list[str]) -> None:
 
 def _removable_run(path: Path) -> bool:
     """Whether ``path`` is a forecast run's folder (``run.json`` or ``model/config.json``, as
-    :func:`lstmkit.cli.refuse_other_output` knows one) reached through no symbolic link."""
-    from lstmkit.io import CONFIG_FILE
+    :func:`lstmkit.cli.refuse_other_output` knows one, that lstmkit wrote: a user's run.json
+    let their forecast.csv be deleted) reached through no symbolic link."""
+    from lstmkit.io import CONFIG_FILE, _record_problem
 
     if path.is_symlink() or not path.is_dir() or (path / "model").is_symlink():
         return False
-    return (path / "run.json").is_file() or (path / "model" / CONFIG_FILE).is_file()
+    return any(
+        file.is_file() and _record_problem(file) is None
+        for file in (path / "run.json", path / "model" / CONFIG_FILE)
+    )
+
+
+def _summary_problem(file: Path) -> str | None:
+    """Why ``file``, a ``summary.csv`` in ``--out``, is not the table ``lstmkit forecast
+    --series-col`` writes (the series' column, then ``n`` and ``holdout``), in words after "no
+    ... run's"; ``None`` where it is, or where there is none."""
+    import csv
+
+    if not file.is_file():
+        return None
+    try:
+        with open(file, newline="", encoding="utf-8-sig") as f:
+            header = next(csv.reader(f), [])
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return "it is no table lstmkit reads"
+    if header[1:3] == ["n", "holdout"]:
+        return None
+    first = ",".join(header)
+    first = first if len(first) <= 40 else first[:37] + "..."
+    return (
+        f"its first line is {first!r}, where lstmkit's starts with the series' column, n, holdout"
+    )
+
+
+def _refuse_foreign_summary(out: Path | None) -> None:
+    """Refuse an ``--out`` whose ``summary.csv`` lstmkit did not write: a user's table was
+    overwritten, and the series it named had their folders' run files deleted as an earlier
+    run's."""
+    if out is None or (why := _summary_problem(out / "summary.csv")) is None:
+        return
+    command = "lstmkit forecast --series-col"
+    raise CLIError(
+        f"--out {str(out)!r} holds a summary.csv that is no `{command}` run's ({why}); "
+        f"`{command}` would overwrite it. Choose another folder or delete that file first, or "
+        "pass --overwrite to replace it."
+    )
 
 
 def _series_rows(col: str, names: list[str], results: list[dict[str, Any]]) -> list[dict]:
@@ -1943,7 +1987,11 @@ def _refuse_flags(
         # a run folder (run.json, or a model/ left without it) is rewritten; any other holds
         # no run whose files these are
         if not args.overwrite and not (out / "model" / "config.json").is_file():
-            refuse_unmarked(out, _RUN_FILES, "run.json", "forecast run", "lstmkit forecast")
+            # without --backtest the run deletes backtest.csv and backtest.png (written_together's
+            # stale files): a user's was deleted where the refusal said "overwrite", "replace"
+            deletes = not args.backtest and any((out / f).is_file() for f in _BACKTEST_FILES)
+            does = "overwrite or delete" if deletes else "overwrite"
+            refuse_unmarked(out, _RUN_FILES, "run.json", "forecast run", "lstmkit forecast", does)
         check_out_dir(
             out / "model",
             files=("config.json", "model.safetensors"),
@@ -2473,7 +2521,7 @@ def _execute(run: _Run) -> dict[str, Any]:
     )
     if args.out is not None:
         # all files or none: an earlier run's backtest must not pass for this one's either
-        with written_together(args.out, stale=("backtest.csv", "backtest.png")) as out:
+        with written_together(args.out, stale=_BACKTEST_FILES) as out:
             model.save(out / "model")
             table = pred.copy()
             table.index.name = "timestamp"
@@ -2645,6 +2693,8 @@ _RUN_FILES = (
     "backtest.png",
     "run.json",
 )
+# those of them a run without --backtest deletes, an earlier run's backtest not passing for its
+_BACKTEST_FILES = ("backtest.csv", "backtest.png")
 
 
 def _refuse_dataset_in_no_zone(dataset: str, frame: pd.DataFrame, model: Any) -> None:

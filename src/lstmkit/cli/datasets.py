@@ -138,48 +138,19 @@ def _write_example(out: str, text: str) -> None:
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
-    """:func:`_write_example`'s writing, its OSError said there."""
-    import stat
+    """:func:`_write_example`'s writing, its OSError said there: as a plot or a page is written
+    (:func:`lstmkit._figures.written_whole`), so that a read-only file is refused, never
+    replaced (a temporary file renamed over it replaced it without a word), and a writable file
+    in a folder nothing can be created in is written in place (the temporary file's refusal
+    failed it: "Permission denied")."""
+    from lstmkit._figures import written_whole  # loads numpy: only when a file is written
 
-    if path.exists() and not path.is_file():  # /dev/stdout, /dev/null, a named pipe
-        with open(path, "wb") as out:
-            out.write(data)
-        return
     # a file where one of its folders should be: named (mkdir said "File exists")
     blocked = next((p for p in reversed(path.parents) if p.exists() and not p.is_dir()), None)
     if blocked is not None:
         raise NotADirectoryError(f"{typed_path(blocked)} is a file, not a folder")
-    # a link's file replaced, not the link (it became a file of its own, as /dev/stdout did)
-    target = Path(os.path.realpath(path))
-    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
-    # the folders this write makes, deepest first: a refused write removes them (and only
-    # them), where `--out new/dir/promo.csv` left new/dir behind, empty
-    made = [folder for folder in target.parents if not folder.exists()]
-    temp = None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # created as `>` creates a file (0o666, less the umask), as lstmkit.io._write_all does:
-        # mkstemp's was rw-------
-        name = target.parent / f".{target.name}.{os.urandom(4).hex()}"
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-        fd = os.open(name, flags, 0o666)
-        temp = name  # ours to remove once made (O_EXCL: another's is never taken)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        if mode is not None:  # the old file's mode kept
-            os.chmod(temp, mode)
-        os.replace(temp, target)
-    except BaseException:
-        if temp is not None:
-            temp.unlink(missing_ok=True)
-        for folder in made:
-            try:
-                folder.rmdir()  # empty only: another process's file there stays
-            except FileNotFoundError:  # not made: mkdir failed below it
-                continue
-            except OSError:
-                break
-        raise
+    with written_whole(path) as temp:
+        temp.write_bytes(data)
 
 
 def run_datasets(args: argparse.Namespace) -> int:

@@ -101,7 +101,7 @@ def _run(args: argparse.Namespace) -> int:
     if (problem := _memory_problem(args.steps, args.hidden)) is not None:
         raise ValueError(problem)
     if args.plot is not None:
-        from lstmkit._figures import figure_file
+        from lstmkit._figures import figure_file, read_only
         from lstmkit.io import check_out_dir
 
         try:  # refused before any training, as every --out is
@@ -113,6 +113,9 @@ def _run(args: argparse.Namespace) -> int:
         # a folder nothing can be created in (read-only, no permission): the write failed
         # after the training, exit code 1
         check_out_dir(plot.parent, "--plot's folder")
+        # a read-only file: refused by the save, after the training, exit code 1
+        if (why := read_only(plot)) is not None:
+            raise ValueError(f"--plot {str(plot)!r} cannot be written: {why}.")
     import torch
     from torch import nn
 

@@ -275,12 +275,11 @@ def _refuse_unmarked_explanation(out: Path | None) -> None:
     (``explanation.json``, ``relevance.json``, ``relevance-1.json``, ..., which it moves in
     last): not its output, which a run would overwrite, or delete where it writes no file of
     that name (a user's relevance.csv went beside a sentence's explanation). A folder holding a
-    record is an earlier explanation's, rewritten."""
+    record that lstmkit wrote is an earlier explanation's, rewritten (one of the user's of such a
+    name is theirs, :func:`~lstmkit.cli.refuse_unmarked`)."""
     if out is None or not out.is_dir():
         return
     names = _out_names(out)
-    if any(name.endswith(".json") and (out / name).is_file() for name in names):
-        return
     marker = "explanation.json or relevance.json"
     refuse_unmarked(out, names, marker, "explanation", "lstmkit explain", "overwrite or delete")
 

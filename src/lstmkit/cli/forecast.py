@@ -301,7 +301,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--backtest also backtest.csv and backtest.png; with --series-col a folder per series "
         "and summary.csv)",
     )
-    overwrite_flag(out, "the run's files", models=True)
+    overwrite_flag(
+        out,
+        "the run's files",
+        models=True,
+        # a run without --backtest deletes backtest.csv and backtest.png: a user's went, unsaid
+        deletes=" deleting those of them this run does not write (backtest.csv and "
+        "backtest.png, without --backtest),",
+    )
     out.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(func=run_forecast)
 
