@@ -84,11 +84,31 @@ class GateParams:
         """The gate's total bias ``bias_ih + bias_hh`` (a new tensor, not a view).
 
         Not for a GRU's ``new`` gate, whose ``bias_hh`` (``b_hn``) sits inside
-        ``r ⊙ (W_hn h + b_hn)``: there the two biases are not one sum.
+        ``r ⊙ (W_hn h + b_hn)``: there the two biases are not one sum, and ``b`` raises.
+
+        Raises:
+            AttributeError: for a GRU's ``new`` gate with biases (it returned their sum, a
+                bias its equation has not).
         """
         if self.bias_ih is None or self.bias_hh is None:
             return None
         return self.bias_ih + self.bias_hh
+
+
+class _GRUNewGate(GateParams):
+    """A GRU's ``new`` gate, whose ``bias_hh`` sits inside ``r ⊙ (W_hn h + b_hn)``: its two
+    biases are no one sum, so ``b`` (their sum for every other gate) raises."""
+
+    @property
+    def b(self) -> Tensor | None:
+        """None without biases; otherwise refused (see :attr:`GateParams.b`)."""
+        if self.bias_ih is None or self.bias_hh is None:
+            return None
+        raise AttributeError(
+            "a GRU's `new` gate has no one bias `b`: its `bias_hh` (b_hn) sits inside "
+            "r ⊙ (W_hn h + b_hn), so `bias_ih + bias_hh` is no term of its equation; use "
+            "`bias_ih` and `bias_hh`."
+        )
 
 
 class _GateViews(dict[str, GateParams]):
@@ -115,7 +135,8 @@ def _gate_views(
         peep = None
         if peepholes is not None and name in _PEEPHOLE_OF:
             peep = peepholes[_PEEPHOLE_OF[name]]
-        views[name] = GateParams(
+        gate = _GRUNewGate if names == GRU_GATES and name == "new" else GateParams
+        views[name] = gate(
             weight_ih=weight_ih[rows],
             weight_hh=weight_hh[rows],
             bias_ih=None if bias_ih is None else bias_ih[rows],
