@@ -59,3 +59,27 @@ def test_the_days_a_fill_would_insert_are_said_once_with_every():
     assert "got days of a 2-day week, Saturdays and Sundays, which" in (
         _refused(DAYS[DAYS.day_of_week >= 5])
     )
+
+
+@pytest.mark.parametrize(
+    ("years", "expected", "freq"),
+    [
+        # went on by days after their month starts: ['1949-02-02', '1949-02-03']
+        ([1949.0, 1949 + 1 / 12], ["1949-03-01", "1949-04-01"], "MS"),
+        ([1949 + 1 / 12], ["1949-03-01", "1949-04-01"], "MS"),  # a month, as 1 after an integer
+        ([1949.0, 1949.25], ["1949-07-01", "1949-10-01"], "3MS"),  # was ['1949-04-02', ...]
+    ],
+)
+def test_future_index_after_fewer_than_three_decimal_years_goes_on_by_their_step(
+    years, expected, freq
+):
+    after = D.future_index(pd.Index(years, name="t"), 2)
+    assert after.equals(pd.DatetimeIndex(expected)) and after.freqstr == freq
+    assert after.name == "t"
+
+
+@pytest.mark.parametrize("years", [[1949.25, 1949.0], [1949.0, 1949 + 1 / 12, 1949.25]])
+def test_future_index_after_decimal_years_without_a_step_keeps_the_positions(years):
+    # days after month starts ('1949-04-02', '1949-04-03'): the positions, as before py25
+    after = D.future_index(pd.Index(years), 2)
+    assert after.equals(pd.RangeIndex(len(years), len(years) + 2))

@@ -6853,6 +6853,21 @@ def calendar_inputs(index: pd.Index, period: int, cycles: str = "all") -> pd.Dat
     return pd.DataFrame(columns, index=index)
 
 
+def _decimal_years_on(index: pd.Index, dated: pd.DatetimeIndex) -> pd.Index:
+    """The month starts ``dated`` of the decimal years ``index`` with the step they go on by:
+    the one pandas reads in three or more, their own in months in two, a month after one (as
+    integers go on by 1 after one label); ``index`` itself, the positions it was, where no step
+    is read (irregular or falling years), rather than pd.date_range's days after month starts.
+    """
+    if len(dated) >= 3:
+        freq = _inferred_freq(dated)
+    else:
+        months = 1 if len(dated) == 1 else (dated[1].year - dated[0].year) * 12
+        months += 0 if len(dated) == 1 else dated[1].month - dated[0].month
+        freq = pd.offsets.MonthBegin(months) if months > 0 else None
+    return index if freq is None else pd.DatetimeIndex(dated, freq=freq)
+
+
 def future_index(index: pd.Index, horizon: int) -> pd.Index:
     """The ``horizon`` steps that follow ``index``, with its name, as a forecast after a series
     so indexed is labelled: timestamps (in its time zone and unit) after a ``DatetimeIndex``
@@ -6894,7 +6909,8 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
     # decimal years (1949.0833...) go on as the month starts fit reads them as, where they
     # went on as the positions 24, 25, ...; stamps without a frequency by the one fit reads
     # in them, where pd.date_range stepped monthly stamps by days
-    index = _decimal_year_index(index)
+    if (dated := _decimal_year_index(index)) is not index:
+        index = _decimal_years_on(index, dated)
     if isinstance(index, pd.DatetimeIndex) and index.freq is None and len(index) >= 3:
         if (freq := _inferred_freq(index)) is not None:
             index = _with_business_hours(index, freq)
