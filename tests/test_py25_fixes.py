@@ -219,9 +219,9 @@ def test_a_six_day_week_in_utc_is_told_to_go_on_its_zone_s_clock():
     with pytest.raises(ValueError) as err:
         D.to_frame(_six_days().tz_convert("UTC"))
     assert str(err.value) == (
-        "timestamps in `series` must be regularly spaced (no gaps), got business days of a "
-        "time zone at UTC+09:00 written in UTC: at 15:00 on the day before each in UTC, "
-        "Sundays to Thursdays and 12 Fridays (2021-01-03 15:00:00+00:00 first, for "
+        "timestamps in `series` must be regularly spaced (no gaps), got days of a 6-day week "
+        "of a time zone at UTC+09:00 written in UTC: at 15:00 on the day before each in UTC, "
+        "Sundays to Fridays (2021-01-03 15:00:00+00:00 first, for "
         "2021-01-04), whose steps are irregular there and no filled day mends. Read them on "
         "their zone's clock, where they are days of a 6-day week, Mondays to Saturdays: "
         "series.index = series.index.tz_convert('+09:00') (or the zone's name)."
@@ -238,11 +238,11 @@ def test_saturdays_worked_in_most_weeks_in_utc_are_a_six_day_week_with_holidays(
     with pytest.raises(ValueError) as err:
         D.to_frame(_days(*saturdays).tz_convert("UTC"))
     assert str(err.value) == (
-        "timestamps in `series` must be regularly spaced (no gaps), got business days of a "
-        "time zone at UTC+09:00 written in UTC: at 15:00 on the day before each in UTC, "
-        "Sundays to Thursdays and 7 Fridays (2021-01-03 15:00:00+00:00 first, for "
+        "timestamps in `series` must be regularly spaced (no gaps), got days of a 6-day week "
+        "of a time zone at UTC+09:00 written in UTC: at 15:00 on the day before each in UTC, "
+        "Sundays to Fridays (2021-01-03 15:00:00+00:00 first, for "
         "2021-01-04), whose steps are irregular there and no filled day mends. Read them on "
-        "their zone's clock, where they are days of a 6-day week, Mondays to Saturdays but "
+        "their zone's clock, where they are days of a 6-day week, Mondays to Saturdays, but "
         "for 4 days missing (2021-02-27, 2021-03-06, 2021-03-13, 2021-03-20): series.index = "
         "series.index.tz_convert('+09:00') (or the zone's name)."
     )

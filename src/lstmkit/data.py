@@ -2640,27 +2640,41 @@ def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> N
     local = pd.DatetimeIndex(index.tz_convert(zone), freq=None)
     read = _inferred_freq(local)
     if isinstance(read, pd.offsets.BusinessDay):
-        there = f"{read.freqstr!r} steps"
+        there, open_days = f"{read.freqstr!r} steps", _MONDAY_TO_FRIDAY
     elif (week := _days_of_a_week(local)) is not None and (
-        week[0] != _MONDAY_TO_FRIDAY or len(week[1]) or len(week[2])
+        (open_days := week[0]) != _MONDAY_TO_FRIDAY or len(week[1]) or len(week[2])
     ):
         # a holiday off them, or a Saturday worked, was told as a gap with `fill` advice, which
         # made up their zone's weekends too: the zone is what to mend first, then the
         # holidays (or the weekend days), told there; so a 6-day week (Mondays to Saturdays),
         # told the gap advice in UTC where its Saturdays passed one weekend day in ten
-        open_days, missing, worked = week
+        _, missing, worked = week
         but = _days_off_said(open_days, missing, worked)
-        there = "'B' steps" if open_days == _MONDAY_TO_FRIDAY else _week_said(open_days)
-        there += f" but for {but}" if but else ""
+        business = open_days == _MONDAY_TO_FRIDAY
+        there = "'B' steps" if business else _week_said(open_days)
+        # a comma after a week's days: "Mondays to Saturdays but for 4 days missing" read as
+        # Saturdays missing
+        there += f"{'' if business else ','} but for {but}" if but else ""
     else:
         return
-    # a weekend day worked is written on a Friday or a Saturday in UTC: "Sundays to Thursdays"
-    # alone was untrue of it
+    # each is written on the day before in UTC; a day off their week (a weekend day worked) is
+    # counted: "Sundays to Thursdays" alone was untrue of it, and of a week of other days
+    # (Mondays, Wednesdays and Fridays were "business days ..., Sundays to Thursdays")
+    before = tuple(sorted((d - 1) % 7 for d in open_days))
     on = Counter(index.tz_convert("UTC").day_of_week)
-    also = [f"{on[d]} {_WEEKDAY_NAMES[d]}{'s' * (on[d] != 1)}" for d in (4, 5) if on[d]]
-    weekdays = " and ".join([", ".join(["Sundays to Thursdays", *also[:-1]]), *also[-1:]])
+    also = [
+        f"{on[d]} {_WEEKDAY_NAMES[d]}{'s' * (on[d] != 1)}"
+        for d in range(7)
+        if d not in before and on[d]
+    ]
+    weekdays = " and ".join([", ".join([_days_named(before), *also[:-1]]), *also[-1:]])
+    days = (
+        "business days"
+        if open_days == _MONDAY_TO_FRIDAY
+        else f"days of a {len(open_days)}-day week"
+    )
     raise ValueError(
-        f"timestamps in {source} must be regularly spaced (no gaps), got business days of a "
+        f"timestamps in {source} must be regularly spaced (no gaps), got {days} of a "
         f"time zone at UTC{zone} written in UTC: at {_clock(time)} on the day before each in "
         f"UTC, {weekdays} ({_label(index[0])} "
         f"first, for {_label(local[0].tz_localize(None))}), whose steps are irregular there and "
@@ -2716,13 +2730,18 @@ def _week_said(open_days: tuple[int, ...]) -> str:
     """The days of a week of ``open_days`` (0 for Monday) in words: "days of a 6-day week,
     Mondays to Saturdays"; "Sundays to Thursdays" across the week's end; "Mondays, Wednesdays
     and Fridays" where they do not follow each other."""
-    names = [_WEEKDAY_NAMES[d] + "s" for d in open_days]
-    for first in open_days:  # the day that follows none of them starts a run of them
-        run = [(first + k) % 7 for k in range(len(open_days))]
-        if (first - 1) % 7 not in open_days and sorted(run) == list(open_days):
-            names = [f"{_WEEKDAY_NAMES[first]}s to {_WEEKDAY_NAMES[run[-1]]}s"]
-            break
-    return f"days of a {len(open_days)}-day week, {and_list(names)}"
+    return f"days of a {len(open_days)}-day week, {_days_named(open_days)}"
+
+
+def _days_named(days: tuple[int, ...]) -> str:
+    """The days of the week ``days`` (0 for Monday) in words, as :func:`_week_said` says them:
+    "Mondays to Saturdays", "Saturdays and Sundays" (two: "Saturdays to Sundays" read oddly)."""
+    names = [_WEEKDAY_NAMES[d] + "s" for d in days]
+    for first in days:  # the day that follows none of them starts a run of them
+        run = [(first + k) % 7 for k in range(len(days))]
+        if len(days) > 2 and (first - 1) % 7 not in days and sorted(run) == sorted(days):
+            return f"{_WEEKDAY_NAMES[first]}s to {_WEEKDAY_NAMES[run[-1]]}s"
+    return and_list(names)
 
 
 def _days_off_said(
@@ -2767,9 +2786,7 @@ def _refuse_days_of_a_week(index: pd.DatetimeIndex, source: str) -> None:
         f", but for {but}" if but else ""
     )
     closed = [_WEEKDAY_NAMES[d] for d in range(7) if d not in open_days]
-    inserted = (
-        "the weekend days not worked" if business else "every " + and_list(closed, "and every")
-    )
+    inserted = "the weekend days not worked" if business else "every " + and_list(closed)
     one = len(worked) == 1
     them = "it" if one else "them"
     if business:
@@ -6836,6 +6853,21 @@ def calendar_inputs(index: pd.Index, period: int, cycles: str = "all") -> pd.Dat
     return pd.DataFrame(columns, index=index)
 
 
+def _decimal_years_on(index: pd.Index, dated: pd.DatetimeIndex) -> pd.Index:
+    """The month starts ``dated`` of the decimal years ``index`` with the step they go on by:
+    the one pandas reads in three or more, their own in months in two, a month after one (as
+    integers go on by 1 after one label); ``index`` itself, the positions it was, where no step
+    is read (irregular or falling years), rather than pd.date_range's days after month starts.
+    """
+    if len(dated) >= 3:
+        freq = _inferred_freq(dated)
+    else:
+        months = 1 if len(dated) == 1 else (dated[1].year - dated[0].year) * 12
+        months += 0 if len(dated) == 1 else dated[1].month - dated[0].month
+        freq = pd.offsets.MonthBegin(months) if months > 0 else None
+    return index if freq is None else pd.DatetimeIndex(dated, freq=freq)
+
+
 def future_index(index: pd.Index, horizon: int) -> pd.Index:
     """The ``horizon`` steps that follow ``index``, with its name, as a forecast after a series
     so indexed is labelled: timestamps (in its time zone and unit) after a ``DatetimeIndex``
@@ -6877,7 +6909,8 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
     # decimal years (1949.0833...) go on as the month starts fit reads them as, where they
     # went on as the positions 24, 25, ...; stamps without a frequency by the one fit reads
     # in them, where pd.date_range stepped monthly stamps by days
-    index = _decimal_year_index(index)
+    if (dated := _decimal_year_index(index)) is not index:
+        index = _decimal_years_on(index, dated)
     if isinstance(index, pd.DatetimeIndex) and index.freq is None and len(index) >= 3:
         if (freq := _inferred_freq(index)) is not None:
             index = _with_business_hours(index, freq)
