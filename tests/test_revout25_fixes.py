@@ -117,3 +117,22 @@ def test_written_together_replaces_a_link_not_its_read_only_file(tmp_path, monke
         (stage / "a.csv").write_text("new")
     assert (tmp_path / "mine.csv").read_text() == "mine\n"
     assert (tmp_path / "out" / "a.csv").read_text() == "new"
+
+
+def test_series_out_refuses_a_read_only_summary_csv(tmp_path, monkeypatch, capsys):
+    # written in place after each series: as root replaced, as a user refused once one trained
+    from lstmkit._examples import example_text
+
+    csv = tmp_path / "stores.csv"
+    csv.write_text(example_text("stores"), "utf-8")
+    out = tmp_path / "runs"
+    out.mkdir()
+    (out / "summary.csv").write_text("store,n,holdout\n")
+    _read_only(monkeypatch, out / "summary.csv")
+    argv = ["forecast", "--csv", str(csv), "--series-col", "store", "--date-col", "month"]
+    argv += ["--value-col", "sales", "--epochs", "1", "--horizon", "2", "--out", str(out)]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(out)!r} holds summary.csv, which cannot be written: {WHY}\n"
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["summary.csv"]

@@ -1374,6 +1374,8 @@ def _run_series(args: argparse.Namespace) -> int:
         )
     check_out_dir(args.out, files=("summary.csv",))
     refuse_other_output(args.out, "lstmkit forecast --series-col", allowed=("series runs",))
+    # written in place after each series: as a user, open() refused it once one had trained
+    refuse_read_only(args.out, ("summary.csv",))
     if not args.overwrite:
         _refuse_foreign_summary(args.out)
     # rows with an empty series cell belong to no series: said before the series
