@@ -136,3 +136,19 @@ def test_series_out_refuses_a_read_only_summary_csv(tmp_path, monkeypatch, capsy
         f"error: --out {str(out)!r} holds summary.csv, which cannot be written: {WHY}\n"
     )
     assert sorted(p.name for p in out.iterdir()) == ["summary.csv"]
+
+
+def test_save_model_refuses_a_read_only_file(tmp_path, monkeypatch):
+    # renamed over from a temporary file: a read-only config.json was replaced without a word,
+    # where a plot's path= (written_whole) refuses one
+    from torch import nn
+
+    from lstmkit.io import save_model
+
+    save_model(nn.Linear(2, 1), tmp_path, {"kind": "toy"})
+    before = _held(tmp_path)
+    _read_only(monkeypatch, tmp_path / "config.json")
+    with pytest.raises(PermissionError) as caught:
+        save_model(nn.Linear(2, 1), tmp_path, {"kind": "toy"})
+    assert str(caught.value) == f"{str(tmp_path / 'config.json')!r} cannot be written: {WHY}"
+    assert _held(tmp_path) == before
