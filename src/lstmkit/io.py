@@ -236,6 +236,8 @@ def save_model(
             a run folder; nothing is written. ``overwrite=True`` saves over the files of
             another kind of model, of no saved model, or those a killed save left
             (:func:`check_save_dir`).
+        PermissionError: if one of the files there is read-only (``chmod 0444``), named;
+            nothing is written.
         OSError: when writing fails (a full disk, say); the folder's files are left as they
             were.
     """
@@ -419,7 +421,18 @@ def _write_all(folder: Path, files: Mapping[str, str | bytes]) -> None:
     """Write ``files`` (name -> text or bytes) into ``folder``, all or none: each under a
     temporary name first (created as ``open`` would, so the umask gives its mode), then renamed
     into place (``os.replace``, atomic on one file system) once every one is written. The
-    temporary files are removed whatever stops the writing."""
+    temporary files are removed whatever stops the writing. A read-only file of these names is
+    refused (``PermissionError``), never replaced, as a plot's is: renamed over, it was replaced
+    without a word; a symbolic link is replaced, not its file."""
+    from lstmkit._figures import read_only
+
+    refused = [
+        f"{str(folder / name)!r} cannot be written: {why}."
+        for name in files
+        if not (folder / name).is_symlink() and (why := read_only(folder / name)) is not None
+    ]
+    if refused:
+        raise PermissionError(" ".join(refused))
     temporary: list[Path] = []
     # those a killed save left of these files, once its process is gone (one listing for all)
     names = "|".join(map(re.escape, files))

@@ -1146,6 +1146,9 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
         written = sorted(
             staging.iterdir(), key=lambda e: (_RECORD.fullmatch(e.name) is not None, e.name)
         )
+        # before any file moves: one refused leaves ``out`` as it was (a command checks them
+        # before its work too; this catches the text commands' and a file made read-only since)
+        refuse_read_only(out, [*_written_names(written), *stale])
         with _interrupts_held():
             for entry in written:
                 target = out / entry.name
@@ -1163,6 +1166,41 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
             if any(folder.iterdir()):
                 break
             folder.rmdir()
+
+
+def _written_names(entries: Iterable[Path]) -> list[str]:
+    """The names, relative to ``--out``, of the files that ``entries`` (staged files and
+    folders) replace there: a staged folder replaces the files of its namesake too."""
+    return [
+        f"{entry.name}/{file.name}" if entry.is_dir() else entry.name
+        for entry in entries
+        for file in (entry.iterdir() if entry.is_dir() else [entry])
+    ]
+
+
+def refuse_read_only(out: Path | None, files: Iterable[str]) -> None:
+    """Refuse an ``--out`` whose files of ``files`` (names in it) the command would replace or
+    delete where one is read-only, as a plot or `lstmkit datasets --out` refuses one
+    (:func:`lstmkit._figures.read_only`): renamed over, it was replaced without a word. A
+    symbolic link is replaced, not its file, so it is no such file."""
+    from lstmkit._figures import read_only
+
+    if out is None:
+        return
+    held = {
+        name: why
+        for name in dict.fromkeys(files)
+        if not (out / name).is_symlink() and (why := read_only(out / name)) is not None
+    }
+    if len(held) == 1:
+        ((name, why),) = held.items()
+        raise CLIError(f"--out {str(out)!r} holds {name}, which cannot be written: {why}.")
+    if held:
+        raise CLIError(
+            f"--out {str(out)!r} holds {_and(*held)}, which cannot be written: they "
+            "are read-only, and lstmkit does not replace a read-only file; make them writable "
+            "(chmod u+w) or choose another path."
+        )
 
 
 @contextlib.contextmanager

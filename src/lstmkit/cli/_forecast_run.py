@@ -66,6 +66,7 @@ from lstmkit.cli import (
     refuse_csv_flags,
     refuse_other_output,
     refuse_overwrite_without_out,
+    refuse_read_only,
     refuse_together,
     refuse_true_false_target,
     refuse_unmarked,
@@ -1373,6 +1374,8 @@ def _run_series(args: argparse.Namespace) -> int:
         )
     check_out_dir(args.out, files=("summary.csv",))
     refuse_other_output(args.out, "lstmkit forecast --series-col", allowed=("series runs",))
+    # written in place after each series: as a user, open() refused it once one had trained
+    refuse_read_only(args.out, ("summary.csv",))
     if not args.overwrite:
         _refuse_foreign_summary(args.out)
     # rows with an empty series cell belong to no series: said before the series
@@ -1983,6 +1986,7 @@ def _refuse_flags(
         )
     check_out_dir(out, files=_RUN_FILES)
     refuse_other_output(out, "lstmkit forecast", allowed=("forecast run",))
+    refuse_read_only(out, [*_RUN_FILES, "model/config.json", "model/model.safetensors"])
     if out is not None:
         # a run folder (run.json, or a model/ left without it) is rewritten; any other holds
         # no run whose files these are
@@ -2747,6 +2751,7 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
     refuse_overwrite_without_out(args)
     check_out_dir(args.out, files=PREDICT_FILES)
     refuse_other_output(args.out, "lstmkit predict", allowed=("prediction",))
+    refuse_read_only(args.out, PREDICT_FILES)
     if not args.overwrite:  # its forecast.csv, a user's or another program's, is no prediction
         refuse_unmarked(args.out, PREDICT_FILES, "prediction.json", "prediction", "lstmkit predict")
     model, table = None, None

@@ -51,6 +51,7 @@ from lstmkit.cli import (
     refuse_empty_sentences,
     refuse_other_output,
     refuse_overwrite_without_out,
+    refuse_read_only,
     refuse_together,
     refuse_true_false_target,
     refuse_unmarked,
@@ -300,6 +301,8 @@ def run_explain(args: argparse.Namespace) -> int:
     check_out_dir(args.out, files=EXPLAIN_FILES)
     # `--out MODEL` (the model's own folder, say) would put the explanation among its files
     refuse_other_output(args.out, "lstmkit explain", ("explanation",))
+    if args.out is not None:
+        refuse_read_only(args.out, _out_names(args.out))
     if not args.overwrite:
         _refuse_unmarked_explanation(args.out)
     # --top and the method's flags, before any model is loaded, every problem at once
