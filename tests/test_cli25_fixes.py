@@ -1,0 +1,138 @@
+"""cli25: parser leftovers of the command line and of the benchmarks' list-valued flags.
+
+* ``benchmarks/forecast_long.py --caps 0`` was refused by ForecasterConfig after the anchor had
+  trained (minutes), and ``--caps abc`` ended in int()'s traceback there: both are refused at
+  once, before any work, with the count flags (``--caps must be positive integers or 'auto',
+  got [0, 'abc'].``, the wording of ``benchmarks/_counts.py``).
+* ``forecast_windows.py``/``forecast_residuals.py --strategies`` and ``forecast_accuracy.py
+  --datasets`` took any word, and refused a misspelt one after the ones before it had run:
+  argparse's choices now refuse it at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import inspect
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def _script(name: str) -> ModuleType:
+    """The script, loaded as ``python benchmarks/NAME.py`` loads it (its folder on the path)."""
+    spec = importlib.util.spec_from_file_location(f"cli25_{name}", BENCHMARKS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    return module
+
+
+def _benchmark_refusal(name: str, argv: list[str], capsys, monkeypatch) -> str:
+    """The error line of ``main(argv)``, which must exit 2 with argparse's usage first, having
+    printed nothing on stdout (refused before any work)."""
+    # argparse's prog, and the words of a script whose main() reads sys.argv itself
+    monkeypatch.setattr(sys, "argv", [str(BENCHMARKS / f"{name}.py"), *argv])
+    module = _script(name)
+    with pytest.raises(SystemExit) as stop:
+        module.main(argv) if inspect.signature(module.main).parameters else module.main()
+    assert stop.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f"usage: {name}.py [-h]")
+    return err.splitlines()[-1]
+
+
+# -- 1. the benchmarks' list-valued flags, refused before any work ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--caps", "0"], "--caps must be positive integers or 'auto', got [0]."),
+        (["--caps", "abc"], "--caps must be positive integers or 'auto', got ['abc']."),
+        (
+            ["--caps", "1024", "0", "abc", "1.5", "auto"],
+            "--caps must be positive integers or 'auto', got [1024, 0, 'abc', '1.5', 'auto'].",
+        ),
+        # with the other count flags, at once
+        (
+            ["--days", "0", "--caps", "-1", "auto"],
+            "--days must be a positive integer, got 0. --caps must be positive integers or "
+            "'auto', got [-1, 'auto'].",
+        ),
+    ],
+)
+def test_forecast_long_caps_refused_at_once_before_any_work(
+    argv: list[str], said: str, capsys, monkeypatch
+) -> None:
+    assert _benchmark_refusal("forecast_long", argv, capsys, monkeypatch) == (
+        f"forecast_long.py: error: {said}"
+    )
+
+
+def test_forecast_long_caps_taken_as_the_settings(monkeypatch) -> None:
+    """Good caps pass the check and reach the run as integers and 'auto' (the default 1024); the
+    run is stopped at the series, right after the check."""
+
+    class Checked(Exception):
+        pass
+
+    module = _script("forecast_long")
+
+    def stop(days: int, seed: int = 0) -> None:
+        raise Checked
+
+    monkeypatch.setattr(module, "hourly_series", stop)
+    for argv, caps in [([], [1024]), (["--caps", "256", "auto"], [256, "auto"])]:
+        parsed: list[argparse.Namespace] = []
+        check = module.count_problems
+
+        def keep(args, names, words=(), check=check, parsed=parsed):
+            parsed.append(args)
+            return check(args, names, words)
+
+        monkeypatch.setattr(module, "count_problems", keep)
+        with pytest.raises(Checked):
+            module.main(argv)
+        assert parsed[-1].caps == caps
+
+
+def test_count_problems_with_words() -> None:
+    counts = _script("_counts")
+    assert [counts.count_or_word(w) for w in ["3", "-1", "auto", "1.5"]] == [3, -1, "auto", "1.5"]
+    args = argparse.Namespace(caps=[1, "auto"], cap="auto", top=0)
+    assert counts.count_problems(args, ("caps", "cap"), words=("auto",)) == []
+    args = argparse.Namespace(caps=[1, "Auto"], cap=0)
+    assert counts.count_problems(args, ("caps", "cap"), words=("auto",)) == [
+        "--caps must be positive integers or 'auto', got [1, 'Auto'].",
+        "--cap must be a positive integer or 'auto', got 0.",
+    ]
+    # without words, a word is no count either
+    assert counts.count_problems(argparse.Namespace(jobs=[2, 0]), ("jobs",)) == [
+        "--jobs must be positive integers, got [2, 0]."
+    ]
+
+
+@pytest.mark.parametrize("name", ["forecast_windows", "forecast_residuals"])
+def test_strategies_refused_at_once(name: str, capsys, monkeypatch) -> None:
+    assert _benchmark_refusal(name, ["--strategies", "direct", "seq"], capsys, monkeypatch) == (
+        f"{name}.py: error: argument --strategies: invalid choice: 'seq' (choose from "
+        "'direct', 'recursive', 'seq2seq')"
+    )
+
+
+def test_forecast_accuracy_datasets_refused_at_once(capsys, monkeypatch) -> None:
+    argv = ["--datasets", "milk", "airlines"]
+    assert _benchmark_refusal("forecast_accuracy", argv, capsys, monkeypatch) == (
+        "forecast_accuracy.py: error: argument --datasets: invalid choice: 'airlines' (choose "
+        "from 'airline', 'airline_passengers', 'car_sales', 'car_sales_quebec', 'milk', "
+        "'milk_production', 'wine', 'wine_sales_australia')"
+    )
