@@ -7,6 +7,10 @@
 * ``forecast_windows.py``/``forecast_residuals.py --strategies`` and ``forecast_accuracy.py
   --datasets`` took any word, and refused a misspelt one after the ones before it had run:
   argparse's choices now refuse it at once.
+* ``lstmkit --quantiles 0.1 0.9 forecast airline --quantiles 0.5`` was asked "did you mean
+  `lstmkit 0.9 forecast airline --interval 0.5`": a flag given before its command's name takes
+  every word up to the next flag (no positional is there but the command's name), and where the
+  flag guessed takes one value and was given more, no line is pasted but the flag is guessed.
 """
 
 from __future__ import annotations
@@ -136,3 +140,53 @@ def test_forecast_accuracy_datasets_refused_at_once(capsys, monkeypatch) -> None
         "from 'airline', 'airline_passengers', 'car_sales', 'car_sales_quebec', 'milk', "
         "'milk_production', 'wine', 'wine_sales_australia')"
     )
+
+
+# -- 2. a flag given several values before its command's name: the line to paste -------------
+
+CHOICES = "'datasets', 'forecast', 'predict', 'text', 'explain', 'demo'"
+FORECAST_HELP = "(`lstmkit forecast --help` lists the flags)\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        # was "`lstmkit 0.9 forecast airline --interval 0.5` (--interval 0.1 left out, ...)"
+        (
+            ["--quantiles", "0.1", "0.9", "forecast", "airline", "--quantiles", "0.5"],
+            "unrecognized arguments: --quantiles 0.1 --quantiles 0.5; did you mean `lstmkit "
+            "forecast airline --interval 0.5` (--interval 0.1 0.9 left out, given again after "
+            f"the command's name)? {FORECAST_HELP}",
+        ),
+        # --interval takes one value: no line holds both (was "`lstmkit 0.9 forecast airline
+        # --interval 0.1`"), the flag is guessed
+        (
+            ["--quantiles", "0.1", "0.9", "forecast", "airline"],
+            "unrecognized arguments: --quantiles 0.1; did you mean `lstmkit forecast "
+            f"--interval`? {FORECAST_HELP}",
+        ),
+        # a flag that takes none: both values left out (was "`lstmkit 2 forecast airline
+        # --json`")
+        (
+            ["--jsn", "1", "2", "forecast", "airline"],
+            "unrecognized arguments: --jsn 1; did you mean `lstmkit forecast airline --json` "
+            f"(--json takes no value)? {FORECAST_HELP}",
+        ),
+        # under `text` too (was "`lstmkit text train 3 x --epochs 2`")
+        (
+            ["text", "--epochs", "2", "3", "train", "x"],
+            "unrecognized arguments: --epochs 2; did you mean `lstmkit text train --epochs`? "
+            "(`lstmkit text train --help` lists the flags)\n",
+        ),
+        # a flag of several values keeps them all, as before
+        (
+            ["--covariate-cols", "a", "b", "forecast", "airline"],
+            "unrecognized arguments: --covariate-cols a; did you mean `lstmkit forecast airline "
+            f"--covariate-cols a b`? {FORECAST_HELP}",
+        ),
+    ],
+)
+def test_the_line_to_paste_of_a_flag_given_several_values_before_the_command(
+    argv: list[str], said: str, flags_refusal
+) -> None:
+    assert flags_refusal(argv) == f"error: {said}"

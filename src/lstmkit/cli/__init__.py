@@ -1549,8 +1549,10 @@ class _Fix(NamedTuple):
     --covariate-cols a b forecast`), the flag ``close`` guessed, whether that one takes no
     value (``bare``), and one was given though (``spare``), whether it was given before
     its command's name (``moved``), whether it needs a value that was not given (``lacking``:
-    `lstmkit --epochs forecast airline`) and whether its values add to those given it again
-    (``gathers``: an ``append`` flag, ``--text a --text b``) rather than replace them."""
+    `lstmkit --epochs forecast airline`), whether its values add to those given it again
+    (``gathers``: an ``append`` flag, ``--text a --text b``) rather than replace them, and
+    whether it takes one value at most (``single``: `lstmkit --quantiles 0.1 0.9 forecast` gave
+    ``--interval`` two, and no line to paste holds them)."""
 
     place: int
     word: str
@@ -1561,6 +1563,7 @@ class _Fix(NamedTuple):
     moved: bool
     lacking: bool = False
     gathers: bool = False
+    single: bool = False
 
 
 class _Line(str):
@@ -1844,35 +1847,47 @@ class _Parser(argparse.ArgumentParser):
                     given.add(flag)
                 moved = owner is not parser
                 values = (after,) if valued and after is not None else ()
-                if values and owner._option_string_actions[close].nargs in ("+", "*"):
+                action = owner._option_string_actions[close]
+                # every word up to the next flag is its value where the flag takes several, and
+                # before its command's name whatever it takes: no positional there but the
+                # command (`lstmkit --quantiles 0.1 0.9 forecast airline` left 0.9 in the line)
+                if values and (moved or action.nargs in ("+", "*")):
                     own = parser._own_words()[place - parser._offset + 1 :]
                     flags = [parser._reads_as_flag(w) for w in own] + [True]
                     values = tuple(own[: flags.index(True)])
-                action = owner._option_string_actions[close]
                 needs = action.nargs not in (0, "?", "*")
                 lacking = needs and not values and "=" not in word
                 if lacking:
                     given_none.add(flag)
                 gathers = isinstance(action, (argparse._AppendAction, argparse._ExtendAction))
-                fixes.append(_Fix(place, word, values, close, bare, spare, moved, lacking, gathers))
+                single = action.nargs in (None, "?")
+                fix = _Fix(place, word, values, close, bare, spare, moved, lacking, gathers, single)
+                fixes.append(fix)
         # a flag moved with no value would make a line that does not parse (`lstmkit forecast
         # airline --epochs` for `lstmkit --epochs forecast airline`): the flags guessed instead
-        if any(fix.moved for fix in fixes) and not any(fix.lacking for fix in fixes):
+        if (
+            any(fix.moved for fix in fixes)
+            and not any(fix.lacking for fix in fixes)
+            and (line := self._line_meant(fixes)) is not None
+        ):
             # a flag given before its command's name: the line with it after them, to paste
             # ("`lstmkit forecast --epochs` for --epochs" dropped the 3 of `lstmkit --epochs 3
             # forecast airline`, and the dataset)
             self._line_said = True  # the help that lists it is the command's (see error)
-            return [self._line_meant(fixes)]
+            return [line]
         notes = {f: " (it takes no value)" for f in given}
         notes.update((f, " (it takes a value, given none)") for f in given_none)
         return [f"{said}{notes.get(f, '')} for {f}" for f, said in meant.items()]
 
-    def _line_meant(self, fixes: list[_Fix]) -> _Line:
+    def _line_meant(self, fixes: list[_Fix]) -> _Line | None:
         """The whole command line with each stray of ``fixes`` written as the flag guessed for
         it, those given before their command's name moved after its words (before a ``--``), as
         a guess to paste (`lstmkit --epochs 3 forecast airline`: "`lstmkit forecast airline
         --epochs 3`"); a value given to a flag that takes none is left out and said so (the
-        strays no flag was guessed for stay as they were)."""
+        strays no flag was guessed for stay as they were). None where a flag moved after them
+        was given more values than it takes (`lstmkit --quantiles 0.1 0.9 forecast airline`:
+        ``--interval`` takes one): no line holds them all, and :meth:`_meant` guesses the
+        flag."""
         words = list(self._root()._words)
         cut = words.index("--") if "--" in words else len(words)
         written: dict[int, list[str]] = {}  # the words written in place of a word
@@ -1905,6 +1920,8 @@ class _Parser(argparse.ArgumentParser):
             if not fix.gathers and any(w.partition("=")[0] == fix.close for w in again):
                 dropped.append(shlex.join(flag))
                 continue
+            if fix.single and len(flag) > 2:  # the flag and its values
+                return None
             after += flag
         line = shlex.join([self._root().prog, *kept, *after, *words[cut:]])
         verb = "takes" if len(spare) == 1 else "take"
