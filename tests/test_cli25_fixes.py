@@ -11,6 +11,10 @@
   `lstmkit 0.9 forecast airline --interval 0.5`": a flag given before its command's name takes
   every word up to the next flag (no positional is there but the command's name), and where the
   flag guessed takes one value and was given more, no line is pasted but the flag is guessed.
+* ``lstmkit --epochs 3 forcast airline`` was told "unrecognized arguments: --epochs 3" alone:
+  the misspelt name is refused as it is alone ("invalid choice: 'forcast' (choose from ...)")
+  and guessed, in the line to paste where one can be built (as `lstmkit --epochs 3 forecast
+  airline` gets it), else as the name ("did you mean 'forecast'?").
 """
 
 from __future__ import annotations
@@ -190,3 +194,82 @@ def test_the_line_to_paste_of_a_flag_given_several_values_before_the_command(
     argv: list[str], said: str, flags_refusal
 ) -> None:
     assert flags_refusal(argv) == f"error: {said}"
+
+
+# -- 3. a misspelt command's name after a flag given before it -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        # was "unrecognized arguments: --epochs 3 (`lstmkit --help` lists the flags)"
+        (
+            ["--epochs", "3", "forcast", "airline"],
+            "unrecognized arguments: --epochs 3; argument COMMAND: invalid choice: 'forcast' "
+            f"(choose from {CHOICES}); did you mean `lstmkit forecast airline --epochs 3`? "
+            f"{FORECAST_HELP}",
+        ),
+        (
+            ["--epochs=3", "forcast", "airline"],
+            "unrecognized arguments: --epochs=3; argument COMMAND: invalid choice: 'forcast' "
+            f"(choose from {CHOICES}); did you mean `lstmkit forecast airline --epochs=3`? "
+            f"{FORECAST_HELP}",
+        ),
+        # no flag guessed: the name alone, as `lstmkit forcast airline` is asked
+        (
+            ["--zz", "3", "forcast", "airline"],
+            "unrecognized arguments: --zz 3; argument COMMAND: invalid choice: 'forcast' "
+            f"(choose from {CHOICES}); did you mean 'forecast'? (`lstmkit --help` lists the "
+            "flags)\n",
+        ),
+        # was "unrecognized arguments: --verbse forcast; did you mean --verbose (it takes no
+        # value)?": 'forcast' is no value of a flag that takes none
+        (
+            ["--verbse", "forcast", "airline"],
+            "unrecognized arguments: --verbse; did you mean --verbose? argument COMMAND: invalid "
+            f"choice: 'forcast' (choose from {CHOICES}); did you mean 'forecast'? "
+            f"{FORECAST_HELP}",
+        ),
+        # the flag lacks its value: the flag guessed, the name said (was "unrecognized
+        # arguments: --epochs forcast")
+        (
+            ["--epochs", "forcast", "airline"],
+            "unrecognized arguments: --epochs; argument COMMAND: invalid choice: 'forcast' "
+            f"(choose from {CHOICES}); did you mean `lstmkit forecast --epochs` (it takes a "
+            f"value, given none)? {FORECAST_HELP}",
+        ),
+        # a text command's name (was "unrecognized arguments: --epochs 2 (`lstmkit text --help`
+        # lists the flags)")
+        (
+            ["text", "--epochs", "2", "trian", "x"],
+            "unrecognized arguments: --epochs 2; argument COMMAND: invalid choice: 'trian' "
+            "(choose from 'train', 'predict', 'train-lm', 'generate', 'train-seq2seq', 'spell'); "
+            "did you mean `lstmkit text train x --epochs 2`? (`lstmkit text train --help` lists "
+            "the flags)\n",
+        ),
+        # unchanged: the name before the flags is refused alone, as argparse stops there; a
+        # word in the command's place that looks like none is no guess
+        (
+            ["forcast", "--zz"],
+            f"argument COMMAND: invalid choice: 'forcast' (choose from {CHOICES}); did you mean "
+            "'forecast'? (`lstmkit --help` lists the commands)\n",
+        ),
+        (
+            ["--epochs", "3", "airline", "forcast"],
+            "unrecognized arguments: --epochs 3 (`lstmkit --help` lists the flags)\n",
+        ),
+    ],
+)
+def test_a_misspelt_command_after_a_flag_gets_its_guess(
+    argv: list[str], said: str, flags_refusal
+) -> None:
+    assert flags_refusal(argv) == f"error: {said}"
+
+
+def test_the_guessed_line_parses_as_meant() -> None:
+    """The line guessed for `lstmkit --epochs 3 forcast airline` runs what was meant."""
+    from lstmkit.cli import build_parser
+
+    argv = ["forecast", "airline", "--epochs", "3"]
+    args = build_parser(argv).parse_args(argv)
+    assert (args.command, args.dataset, args.epochs) == ("forecast", "airline", 3)

@@ -15,6 +15,7 @@ import contextvars
 import decimal
 import difflib
 import importlib
+import io
 import itertools
 import json
 import logging
@@ -1622,6 +1623,8 @@ class _Parser(argparse.ArgumentParser):
         message = re.sub(r"^(ambiguous option: [^=\s]+)=.*( could match )", r"\1\2", message)
         # the commands named after the word argparse refused, found once for every use below
         named = self._commands_named()
+        if not named and (said := self._misspelt_command(message)):
+            self.exit(2, said)
         strays = self._strays_behind(message, named)
         rest = ""
         if strays:
@@ -1675,6 +1678,60 @@ class _Parser(argparse.ArgumentParser):
         values = self._root().__dict__.get("_refused", [])  # (`refused` is reused above)
         said = " ".join([*values, f"{message} (`{prog} --help` lists the {lists})"])
         self.exit(2, f"error: {said}\n")
+
+    def _misspelt_command(self, message: str) -> str | None:
+        """The whole refusal (``error: ...``) of a command line whose command's name looks
+        misspelt after a flag that this parser lacks, where argparse took that flag's value for
+        the name (`lstmkit --epochs 3 forcast airline` was told "unrecognized arguments:
+        --epochs 3" alone, no 'forecast'): the line read with the name spelt right, as
+        `lstmkit --epochs 3 forecast airline` is refused, with the misspelt name refused as it
+        is alone ("argument COMMAND: invalid choice: 'forcast' (choose from ...)") and guessed
+        in the line to paste where there is one, else as the name ("did you mean
+        'forecast'?"). None where no word in the name's place looks like a command's name, or
+        the name comes before every such flag (`lstmkit forcast --zz`: argparse stopped at the
+        name, and says so alone)."""
+        commands = [a for a in self._actions if isinstance(a, argparse._SubParsersAction)]
+        strays = self._stray_places()
+        if not commands or not strays:
+            return None
+        from lstmkit._remedies import meant_word  # the library's guess, without numpy
+
+        choices = [str(choice) for choice in commands[0].choices]
+        # the words the strays may take as their values (not a flag's that takes none: `--jsn`)
+        values = {at + 1 for at, word, after in strays if after and not self._looks_bare(word)}
+        # the first word after a stray that is no flag and no stray's value, or a value before
+        # it that looks like a command's name (`--epochs forcast airline`); none before the
+        # strays: `lstmkit forcast --zz` is told of 'forcast' alone, as argparse stops there
+        for place, word in enumerate(self._own_words(), start=self._offset):
+            if place < strays[0][0] or self._reads_as_flag(word):
+                continue
+            if meant := meant_word(word, choices):
+                break
+            if place not in values:
+                return None
+        else:
+            return None
+        words = list(self._root()._words)
+        refusal = f"argument {argparse._get_action_name(commands[0])}: invalid choice: "
+        refusal += f"{words[place]!r} (choose from {', '.join(map(repr, choices))})"
+        words[place] = meant
+        # the line with the name spelt right, refused as such a line is (its own parser: only
+        # the topic of a command named is built in full)
+        heard = io.StringIO()
+        with contextlib.redirect_stderr(heard):
+            try:
+                build_parser(words).parse_args(words)
+            except SystemExit as stop:
+                if stop.code != 2:
+                    return None
+            else:
+                return None
+        said, _, lists = heard.getvalue().rstrip("\n").rpartition(" (`")
+        head, line, guess = said.partition("; did you mean `")
+        if line:  # the line to paste has the name spelt right
+            return f"{head}; {refusal}; did you mean `{guess} (`{lists}\n"
+        said += " " if said.endswith("?") else "; "  # after a guess, a sentence of its own
+        return f"{said}{refusal}; did you mean {meant!r}? (`{lists}\n"
 
     def _choice_meant(self, message: str) -> tuple[str, str]:
         """``message``, argparse's refusal of a word that is none of an argument's choices,
