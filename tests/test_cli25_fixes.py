@@ -273,3 +273,15 @@ def test_the_guessed_line_parses_as_meant() -> None:
     argv = ["forecast", "airline", "--epochs", "3"]
     args = build_parser(argv).parse_args(argv)
     assert (args.command, args.dataset, args.epochs) == ("forecast", "airline", 3)
+
+
+def test_readme_quotes_the_guess_of_a_misspelt_command_after_a_flag(flags_refusal) -> None:
+    readme = " ".join((BENCHMARKS.parent / "README.md").read_text("utf-8").split())
+    said = flags_refusal(["--epochs", "3", "forcast", "airline"])
+    quoted = (
+        "`lstmkit --epochs 3 forcast airline` gets \"invalid choice: 'forcast' (choose from "
+        '...); did you mean `lstmkit forecast airline --epochs 3`?"'
+    )
+    assert quoted in readme
+    assert "invalid choice: 'forcast' (choose from 'datasets'," in said
+    assert "); did you mean `lstmkit forecast airline --epochs 3`? (" in said
