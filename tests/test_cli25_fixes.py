@@ -247,8 +247,24 @@ def test_the_line_to_paste_of_a_flag_given_several_values_before_the_command(
             "did you mean `lstmkit text train x --epochs 2`? (`lstmkit text train --help` lists "
             "the flags)\n",
         ),
-        # unchanged: the name before the flags is refused alone, as argparse stops there; a
-        # word in the command's place that looks like none is no guess
+        # a text command's name after a flag given before `text` (was "unrecognized arguments:
+        # --epochs 3 (`lstmkit --help` lists the flags)")
+        (
+            ["--epochs", "3", "text", "trian", "x"],
+            "unrecognized arguments: --epochs 3; argument COMMAND: invalid choice: 'trian' "
+            "(choose from 'train', 'predict', 'train-lm', 'generate', 'train-seq2seq', 'spell'); "
+            "did you mean `lstmkit text train x --epochs 3`? (`lstmkit text train --help` lists "
+            "the flags)\n",
+        ),
+        # unchanged: the name before the flags is refused alone, as argparse stops there (also
+        # a text command's after a flag before `text`, which argparse refuses itself); a word
+        # in the command's place that looks like none is no guess
+        (
+            ["--zz", "text", "trian", "x"],
+            "argument COMMAND: invalid choice: 'trian' (choose from 'train', 'predict', "
+            "'train-lm', 'generate', 'train-seq2seq', 'spell'); did you mean 'train'? (`lstmkit "
+            "text --help` lists the commands)\n",
+        ),
         (
             ["forcast", "--zz"],
             f"argument COMMAND: invalid choice: 'forcast' (choose from {CHOICES}); did you mean "

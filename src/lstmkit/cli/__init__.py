@@ -1623,7 +1623,7 @@ class _Parser(argparse.ArgumentParser):
         message = re.sub(r"^(ambiguous option: [^=\s]+)=.*( could match )", r"\1\2", message)
         # the commands named after the word argparse refused, found once for every use below
         named = self._commands_named()
-        if not named and (said := self._misspelt_command(message)):
+        if said := self._misspelt_command(named):
             self.exit(2, said)
         strays = self._strays_behind(message, named)
         rest = ""
@@ -1679,7 +1679,7 @@ class _Parser(argparse.ArgumentParser):
         said = " ".join([*values, f"{message} (`{prog} --help` lists the {lists})"])
         self.exit(2, f"error: {said}\n")
 
-    def _misspelt_command(self, message: str) -> str | None:
+    def _misspelt_command(self, named: list[_Parser]) -> str | None:
         """The whole refusal (``error: ...``) of a command line whose command's name looks
         misspelt after a flag that this parser lacks, where argparse took that flag's value for
         the name (`lstmkit --epochs 3 forcast airline` was told "unrecognized arguments:
@@ -1689,21 +1689,28 @@ class _Parser(argparse.ArgumentParser):
         in the line to paste where there is one, else as the name ("did you mean
         'forecast'?"). None where no word in the name's place looks like a command's name, or
         the name comes before every such flag (`lstmkit forcast --zz`: argparse stopped at the
-        name, and says so alone)."""
-        commands = [a for a in self._actions if isinstance(a, argparse._SubParsersAction)]
-        strays = self._stray_places()
+        name, and says so alone). The name may be a text command's, after a flag given before
+        `text` (`lstmkit --epochs 3 text trian x`; ``named``: :meth:`_commands_named`)."""
+        target = named[-1] if named else self  # the parser whose command's name it is
+        commands = [a for a in target._actions if isinstance(a, argparse._SubParsersAction)]
+        # a flag before the name of the command above (`lstmkit --zz text trian x`) is no
+        # stray of this parser's: argparse refused the name itself, and said so
+        parsers = [self, *named]
+        strays = sorted((*stray, k) for k, p in enumerate(parsers) for stray in p._stray_places())
         if not commands or not strays:
             return None
         from lstmkit._remedies import meant_word  # the library's guess, without numpy
 
         choices = [str(choice) for choice in commands[0].choices]
         # the words the strays may take as their values (not a flag's that takes none: `--jsn`)
-        values = {at + 1 for at, word, after in strays if after and not self._looks_bare(word)}
+        values = {
+            at + 1 for at, word, after, k in strays if after and not parsers[k]._looks_bare(word)
+        }
         # the first word after a stray that is no flag and no stray's value, or a value before
         # it that looks like a command's name (`--epochs forcast airline`); none before the
         # strays: `lstmkit forcast --zz` is told of 'forcast' alone, as argparse stops there
-        for place, word in enumerate(self._own_words(), start=self._offset):
-            if place < strays[0][0] or self._reads_as_flag(word):
+        for place, word in enumerate(target._own_words(), start=target._offset):
+            if place < strays[0][0] or target._reads_as_flag(word):
                 continue
             if meant := meant_word(word, choices):
                 break
