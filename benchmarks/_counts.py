@@ -8,18 +8,38 @@ from __future__ import annotations
 import argparse
 
 
-def count_problems(args: argparse.Namespace, names: tuple[str, ...]) -> list[str]:
+def count_problems(
+    args: argparse.Namespace, names: tuple[str, ...], words: tuple[str, ...] = ()
+) -> list[str]:
     """Each of the ``names`` flags that is not a positive integer, said as lstmkit's flags say it
     (``--origins must be a positive integer, got 0.``); a flag of several values (``nargs="+"``)
     is refused whole when one of them is below 1 (``--jobs must be positive integers, got
-    [2, 0].``)."""
+    [2, 0].``). ``words``: the words such a flag takes too, read by :func:`count_or_word`
+    (``--caps must be positive integers or 'auto', got [0, 'abc'].``)."""
     problems = []
+    either = "".join(f" or {word!r}" for word in words)
     for name in names:
         value = getattr(args, name)
         flag = f"--{name.replace('_', '-')}"
         if isinstance(value, list):
-            if any(v < 1 for v in value):
-                problems.append(f"{flag} must be positive integers, got {value}.")
-        elif value < 1:
-            problems.append(f"{flag} must be a positive integer, got {value}.")
+            if not all(_counts(v, words) for v in value):
+                problems.append(f"{flag} must be positive integers{either}, got {value}.")
+        elif not _counts(value, words):
+            problems.append(f"{flag} must be a positive integer{either}, got {value}.")
     return problems
+
+
+def _counts(value: int | str, words: tuple[str, ...]) -> bool:
+    """Whether ``value`` is a positive integer or one of the ``words``."""
+    return value in words if isinstance(value, str) else value >= 1
+
+
+def count_or_word(text: str) -> int | str:
+    """argparse type of a count flag that takes a word too (``--caps 1024 auto``): the integer
+    written, else the word as it came, for :func:`count_problems` to refuse with the other flags
+    at once (``abc``, ``1.5``) or take (``auto``); ``type=int`` stopped at ``abc`` alone, and a
+    word read later ended in a traceback."""
+    try:
+        return int(text)
+    except ValueError:
+        return text

@@ -22,7 +22,10 @@ import time
 import numpy as np
 import pandas as pd
 
-from _counts import count_problems  # beside this script, as python puts it on the path
+from _counts import (
+    count_or_word,
+    count_problems,
+)  # beside this script, as python puts it on the path
 from lstmkit.baselines import baseline_forecasts
 from lstmkit.forecast import Forecaster, ForecasterConfig
 from lstmkit.metrics import evaluate
@@ -47,10 +50,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--days", type=int, default=200)
     parser.add_argument("--ensemble", type=int, default=2)
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 10])
-    parser.add_argument("--caps", nargs="+", default=["1024"], help="integers or 'auto'")
+    parser.add_argument(
+        "--caps", type=count_or_word, nargs="+", default=[1024], help="integers or 'auto'"
+    )
     args = parser.parse_args(argv)
-    # every count flag below 1 at once, before the series is made
-    if problems := count_problems(args, ("days", "ensemble")):
+    # every count flag below 1 at once, before the series is made (a cap of 0 was refused
+    # after the anchor had trained, `--caps abc` ended in int()'s traceback there)
+    problems = count_problems(args, ("days", "ensemble"))
+    if problems := problems + count_problems(args, ("caps",), words=("auto",)):
         parser.error(" ".join(problems))
 
     y = hourly_series(args.days)
@@ -61,8 +68,10 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{len(y)} hourly points, last {horizon} held out; seasonal naive RMSE {sn['rmse']:.3f}")
 
     results: dict[str, tuple[float, float, float]] = {}
-    caps = [c if c == "auto" else int(c) for c in args.caps]
-    settings = [("every window (anchor)", None), *((f"windows_per_epoch={c!r}", c) for c in caps)]
+    settings = [
+        ("every window (anchor)", None),
+        *((f"windows_per_epoch={c!r}", c) for c in args.caps),
+    ]
     for label, cap in settings:
         seconds, rmses, mases = [], [], []
         for seed in args.seeds:

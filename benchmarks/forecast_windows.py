@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import time
+import typing
 
 import numpy as np
 import torch
@@ -24,6 +25,8 @@ import torch
 from _counts import count_problems  # beside this script, as python puts it on the path
 from forecast_long import hourly_series
 from lstmkit.forecast import Forecaster, ForecasterConfig
+
+STRATEGIES = typing.get_args(typing.get_type_hints(ForecasterConfig)["strategy"])
 
 
 def one_at_a_time(fc: Forecaster, d: np.ndarray, cal: np.ndarray, index, horizon: int) -> list:
@@ -45,7 +48,14 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=4167, help="length of the hourly series")
     parser.add_argument(
-        "--strategies", nargs="+", default=["direct", "recursive"], help="direct recursive seq2seq"
+        "--strategies",
+        nargs="+",
+        default=["direct", "recursive"],
+        # refused at once (a misspelt one was ForecasterConfig's traceback after the ones
+        # before it had trained)
+        choices=STRATEGIES,
+        metavar="STRATEGY",
+        help="strategies to time",
     )
     args = parser.parse_args(argv)
     # every count flag below 1 at once, before the series is made

@@ -15,6 +15,7 @@ import contextvars
 import decimal
 import difflib
 import importlib
+import io
 import itertools
 import json
 import logging
@@ -1596,8 +1597,10 @@ class _Fix(NamedTuple):
     --covariate-cols a b forecast`), the flag ``close`` guessed, whether that one takes no
     value (``bare``), and one was given though (``spare``), whether it was given before
     its command's name (``moved``), whether it needs a value that was not given (``lacking``:
-    `lstmkit --epochs forecast airline`) and whether its values add to those given it again
-    (``gathers``: an ``append`` flag, ``--text a --text b``) rather than replace them."""
+    `lstmkit --epochs forecast airline`), whether its values add to those given it again
+    (``gathers``: an ``append`` flag, ``--text a --text b``) rather than replace them, and
+    whether it takes one value at most (``single``: `lstmkit --quantiles 0.1 0.9 forecast` gave
+    ``--interval`` two, and no line to paste holds them)."""
 
     place: int
     word: str
@@ -1608,6 +1611,7 @@ class _Fix(NamedTuple):
     moved: bool
     lacking: bool = False
     gathers: bool = False
+    single: bool = False
 
 
 class _Line(str):
@@ -1666,6 +1670,8 @@ class _Parser(argparse.ArgumentParser):
         message = re.sub(r"^(ambiguous option: [^=\s]+)=.*( could match )", r"\1\2", message)
         # the commands named after the word argparse refused, found once for every use below
         named = self._commands_named()
+        if said := self._misspelt_command(named):
+            self.exit(2, said)
         strays = self._strays_behind(message, named)
         rest = ""
         if strays:
@@ -1719,6 +1725,67 @@ class _Parser(argparse.ArgumentParser):
         values = self._root().__dict__.get("_refused", [])  # (`refused` is reused above)
         said = " ".join([*values, f"{message} (`{prog} --help` lists the {lists})"])
         self.exit(2, f"error: {said}\n")
+
+    def _misspelt_command(self, named: list[_Parser]) -> str | None:
+        """The whole refusal (``error: ...``) of a command line whose command's name looks
+        misspelt after a flag that this parser lacks, where argparse took that flag's value for
+        the name (`lstmkit --epochs 3 forcast airline` was told "unrecognized arguments:
+        --epochs 3" alone, no 'forecast'): the line read with the name spelt right, as
+        `lstmkit --epochs 3 forecast airline` is refused, with the misspelt name refused as it
+        is alone ("argument COMMAND: invalid choice: 'forcast' (choose from ...)") and guessed
+        in the line to paste where there is one, else as the name ("did you mean
+        'forecast'?"). None where no word in the name's place looks like a command's name, or
+        the name comes before every such flag (`lstmkit forcast --zz`: argparse stopped at the
+        name, and says so alone). The name may be a text command's, after a flag given before
+        `text` (`lstmkit --epochs 3 text trian x`; ``named``: :meth:`_commands_named`)."""
+        target = named[-1] if named else self  # the parser whose command's name it is
+        commands = [a for a in target._actions if isinstance(a, argparse._SubParsersAction)]
+        # a flag before the name of the command above (`lstmkit --zz text trian x`) is no
+        # stray of this parser's: argparse refused the name itself, and said so
+        parsers = [self, *named]
+        strays = sorted((*stray, k) for k, p in enumerate(parsers) for stray in p._stray_places())
+        if not commands or not strays:
+            return None
+        from lstmkit._remedies import meant_word  # the library's guess, without numpy
+
+        choices = [str(choice) for choice in commands[0].choices]
+        # the words the strays may take as their values (not a flag's that takes none: `--jsn`)
+        values = {
+            at + 1 for at, word, after, k in strays if after and not parsers[k]._looks_bare(word)
+        }
+        # the first word after a stray that is no flag and no stray's value, or a value before
+        # it that looks like a command's name (`--epochs forcast airline`); none before the
+        # strays: `lstmkit forcast --zz` is told of 'forcast' alone, as argparse stops there
+        for place, word in enumerate(target._own_words(), start=target._offset):
+            if place < strays[0][0] or target._reads_as_flag(word):
+                continue
+            if meant := meant_word(word, choices):
+                break
+            if place not in values:
+                return None
+        else:
+            return None
+        words = list(self._root()._words)
+        refusal = f"argument {argparse._get_action_name(commands[0])}: invalid choice: "
+        refusal += f"{words[place]!r} (choose from {', '.join(map(repr, choices))})"
+        words[place] = meant
+        # the line with the name spelt right, refused as such a line is (its own parser: only
+        # the topic of a command named is built in full)
+        heard = io.StringIO()
+        with contextlib.redirect_stderr(heard):
+            try:
+                build_parser(words).parse_args(words)
+            except SystemExit as stop:
+                if stop.code != 2:
+                    return None
+            else:
+                return None
+        said, _, lists = heard.getvalue().rstrip("\n").rpartition(" (`")
+        head, line, guess = said.partition("; did you mean `")
+        if line:  # the line to paste has the name spelt right
+            return f"{head}; {refusal}; did you mean `{guess} (`{lists}\n"
+        said += " " if said.endswith("?") else "; "  # after a guess, a sentence of its own
+        return f"{said}{refusal}; did you mean {meant!r}? (`{lists}\n"
 
     def _choice_meant(self, message: str) -> tuple[str, str]:
         """``message``, argparse's refusal of a word that is none of an argument's choices,
@@ -1891,35 +1958,47 @@ class _Parser(argparse.ArgumentParser):
                     given.add(flag)
                 moved = owner is not parser
                 values = (after,) if valued and after is not None else ()
-                if values and owner._option_string_actions[close].nargs in ("+", "*"):
+                action = owner._option_string_actions[close]
+                # every word up to the next flag is its value where the flag takes several, and
+                # before its command's name whatever it takes: no positional there but the
+                # command (`lstmkit --quantiles 0.1 0.9 forecast airline` left 0.9 in the line)
+                if values and (moved or action.nargs in ("+", "*")):
                     own = parser._own_words()[place - parser._offset + 1 :]
                     flags = [parser._reads_as_flag(w) for w in own] + [True]
                     values = tuple(own[: flags.index(True)])
-                action = owner._option_string_actions[close]
                 needs = action.nargs not in (0, "?", "*")
                 lacking = needs and not values and "=" not in word
                 if lacking:
                     given_none.add(flag)
                 gathers = isinstance(action, (argparse._AppendAction, argparse._ExtendAction))
-                fixes.append(_Fix(place, word, values, close, bare, spare, moved, lacking, gathers))
+                single = action.nargs in (None, "?")
+                fix = _Fix(place, word, values, close, bare, spare, moved, lacking, gathers, single)
+                fixes.append(fix)
         # a flag moved with no value would make a line that does not parse (`lstmkit forecast
         # airline --epochs` for `lstmkit --epochs forecast airline`): the flags guessed instead
-        if any(fix.moved for fix in fixes) and not any(fix.lacking for fix in fixes):
+        if (
+            any(fix.moved for fix in fixes)
+            and not any(fix.lacking for fix in fixes)
+            and (line := self._line_meant(fixes)) is not None
+        ):
             # a flag given before its command's name: the line with it after them, to paste
             # ("`lstmkit forecast --epochs` for --epochs" dropped the 3 of `lstmkit --epochs 3
             # forecast airline`, and the dataset)
             self._line_said = True  # the help that lists it is the command's (see error)
-            return [self._line_meant(fixes)]
+            return [line]
         notes = {f: " (it takes no value)" for f in given}
         notes.update((f, " (it takes a value, given none)") for f in given_none)
         return [f"{said}{notes.get(f, '')} for {f}" for f, said in meant.items()]
 
-    def _line_meant(self, fixes: list[_Fix]) -> _Line:
+    def _line_meant(self, fixes: list[_Fix]) -> _Line | None:
         """The whole command line with each stray of ``fixes`` written as the flag guessed for
         it, those given before their command's name moved after its words (before a ``--``), as
         a guess to paste (`lstmkit --epochs 3 forecast airline`: "`lstmkit forecast airline
         --epochs 3`"); a value given to a flag that takes none is left out and said so (the
-        strays no flag was guessed for stay as they were)."""
+        strays no flag was guessed for stay as they were). None where a flag moved after them
+        was given more values than it takes (`lstmkit --quantiles 0.1 0.9 forecast airline`:
+        ``--interval`` takes one): no line holds them all, and :meth:`_meant` guesses the
+        flag."""
         words = list(self._root()._words)
         cut = words.index("--") if "--" in words else len(words)
         written: dict[int, list[str]] = {}  # the words written in place of a word
@@ -1952,6 +2031,8 @@ class _Parser(argparse.ArgumentParser):
             if not fix.gathers and any(w.partition("=")[0] == fix.close for w in again):
                 dropped.append(shlex.join(flag))
                 continue
+            if fix.single and len(flag) > 2:  # the flag and its values
+                return None
             after += flag
         line = shlex.join([self._root().prog, *kept, *after, *words[cut:]])
         verb = "takes" if len(spare) == 1 else "take"
