@@ -281,17 +281,18 @@ def _table_repr(value: Any) -> str | None:
 def typed_repr(value: Any, shown: str | None = None) -> str:
     """What came, as a refusal of its type shows it: its type and :func:`value_repr`
     (``int 2``, ``str 'yes'``), a numpy scalar by its repr alone, which names its type
-    (``np.int64(1)``, where ``int64 np.int64(1)`` said it twice). ``shown``, where given, is
+    (``np.int64(1)``, where ``int64 np.int64(1)`` said it twice), and None alone (``NoneType
+    None`` said it twice). ``shown``, where given, is
     the value as the message abridges it (``reprlib.repr`` of a long list) in place of
     :func:`value_repr`; a numpy scalar is still shown whole.
 
     Example:
-        >>> typed_repr(2), typed_repr("yes"), typed_repr(np.int64(1))
-        ('int 2', "str 'yes'", 'np.int64(1)')
+        >>> typed_repr(2), typed_repr("yes"), typed_repr(np.int64(1)), typed_repr(None)
+        ('int 2', "str 'yes'", 'np.int64(1)', 'None')
         >>> typed_repr(list(range(9)), "[0, 1, 2, ...]"), typed_repr(np.str_("a"), "...")
         ('list [0, 1, 2, ...]', "np.str_('a')")
     """
-    if isinstance(value, np.generic):
+    if value is None or isinstance(value, np.generic):
         return value_repr(value)
     table = _table_repr(value)  # names its type: "DataFrame a DataFrame of ..." said it twice
     if table is not None:
@@ -1013,7 +1014,7 @@ def choice_error(
         >>> choice_error("lrpp", "method", ("lrp", "ig"))
         ValueError("`method` must be one of ('lrp', 'ig'), got 'lrpp' (did you mean 'lrp'?).")
         >>> choice_error(None, "by", ("value", "magnitude"), "'value' or 'magnitude'")
-        TypeError("`by` must be a str, 'value' or 'magnitude', got NoneType None.")
+        TypeError("`by` must be a str, 'value' or 'magnitude', got None.")
     """
     problem = choice_problem(value, name, choices, expected)
     return (ValueError if isinstance(value, str) else TypeError)(problem + ".")

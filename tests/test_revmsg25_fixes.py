@@ -1,0 +1,37 @@
+"""revmsg25: the review of msg25's one policy for numbers in messages.
+
+1. None reads "got None" in every refusal of a type, as the sizes' does since msg25 (it was
+   "got NoneType None", which said it twice: ``implementation=None``, ``by=None``, ...).
+2. A level refused for its value shows numpy's whole float as Python's (``95``, not ``95.0``).
+3. ``nn.summary`` refuses a float in a shape as it refuses one alone (a ValueError).
+4. A float16 count is refused without numpy's overflow warning; a ``np.timedelta64`` (which
+   numpy registers as an integer) is refused, not failed on in ``int()``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lstmkit import nn
+from lstmkit.nn.summary import summary
+from lstmkit._checks import as_int, choice_error, typed_repr
+from lstmkit.forecast import ForecasterConfig
+from lstmkit.metrics import mase
+
+_CHOICES = "('auto', 'fused', 'explicit')"
+_SHAPE = "`input_size` must be an integer or a sequence of integers (the shape of one sample)"
+
+# ---- 1. None ------------------------------------------------------------------------------
+
+
+def test_none_refused_for_its_type_reads_got_none() -> None:
+    assert typed_repr(None) == "None"
+    with pytest.raises(TypeError) as err:
+        nn.LSTM(5, 4, implementation=None)
+    assert str(err.value) == f"`implementation` must be a str, one of {_CHOICES}, got None."
+    error = choice_error(None, "by", ("value", "magnitude"), "'value' or 'magnitude'")
+    assert str(error) == "`by` must be a str, 'value' or 'magnitude', got None."
+    with pytest.raises(TypeError) as err:
+        nn.LSTM(5, 4, dropout=None)
+    assert str(err.value) == "`dropout` must be a float, got None."
