@@ -35,3 +35,22 @@ def test_none_refused_for_its_type_reads_got_none() -> None:
     with pytest.raises(TypeError) as err:
         nn.LSTM(5, 4, dropout=None)
     assert str(err.value) == "`dropout` must be a float, got None."
+
+
+# ---- 2. a level's whole numpy float -------------------------------------------------------
+
+_LEVEL = "`interval` must be a number strictly between 0 and 1, e.g. 0.8, or None, got"
+
+
+@pytest.mark.parametrize("value", [150.0, np.float64(150.0), np.float32(150.0), np.int64(150)])
+def test_a_level_refused_for_its_value_shows_the_number_alike(value) -> None:
+    # np.float32(150.0) said "got 150.0" where 150.0 and np.float64(150.0) say "got 150"
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(interval=value)
+    assert str(err.value) == f"{_LEVEL} 150."
+
+
+def test_a_percentage_level_of_numpy_is_told_its_fraction_alike() -> None:
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(interval=np.float32(95.0))
+    assert str(err.value) == f"{_LEVEL} 95 (a fraction: 0.95 for 95 %)."

@@ -1589,11 +1589,14 @@ def level_percent(level: float) -> str:
 
 def _shown(value: Any) -> str:
     """``value`` as a message shows what came: a whole number without ``.0`` (``95``, also for
-    the CLI's ``95.0``), another number as Python writes it, a numpy scalar of another type as
-    :func:`plain_repr` shows it (``1.5``, but ``np.float32(0.9)``, a level refused for its
-    type: it wrote ``numpy.float32(0.8999999761581421)``), anything else as its repr."""
+    the CLI's ``95.0`` and numpy's ``np.float32(95)``), another number as Python writes it, a
+    numpy scalar of another type as :func:`plain_repr` shows it (``1.5``, but
+    ``np.float32(0.9)``, a level refused for its type: it wrote
+    ``numpy.float32(0.8999999761581421)``), anything else as its repr."""
     if (large := _large_int(value)) is not None:  # float() of one past 1e308 failed
         return large
+    if isinstance(value, np.floating) and not _real_ok(value, is_level):
+        value = float(str(value))  # its value refused: as the same Python float (95, not 95.0)
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = float(value)
         return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
