@@ -54,3 +54,29 @@ def test_a_percentage_level_of_numpy_is_told_its_fraction_alike() -> None:
     with pytest.raises(ValueError) as err:
         ForecasterConfig(interval=np.float32(95.0))
     assert str(err.value) == f"{_LEVEL} 95 (a fraction: 0.95 for 95 %)."
+
+
+# ---- 3. summary's float in a shape ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("input_size", "shown"),
+    [
+        ((np.float64(5.0),), "(np.float64(5.0),)"),
+        ((5, 2.5), "(5, 2.5)"),
+        ([np.float32(3.0), 4], "[np.float32(3.0), 4]"),
+        (np.float64(5.0), "np.float64(5.0) (a whole number as a float: pass int(x))"),
+    ],
+)
+def test_summary_refuses_a_float_in_a_shape_as_one_alone(input_size, shown) -> None:
+    # (5.0,) was a TypeError where 5.0 alone is a ValueError
+    with pytest.raises(ValueError) as err:
+        summary(nn.LSTM(5, 4), input_size=input_size)
+    assert str(err.value) == f"{_SHAPE}, got {shown}."
+
+
+def test_summary_still_refuses_what_is_no_number_for_its_type() -> None:
+    for input_size, shown in (((True, 5), "(True, 5)"), ((5, "a"), "(5, 'a')")):
+        with pytest.raises(TypeError) as err:
+            summary(nn.LSTM(5, 4), input_size=input_size)
+        assert str(err.value) == f"{_SHAPE}, got {shown}."
