@@ -80,3 +80,21 @@ def test_summary_still_refuses_what_is_no_number_for_its_type() -> None:
         with pytest.raises(TypeError) as err:
             summary(nn.LSTM(5, 4), input_size=input_size)
         assert str(err.value) == f"{_SHAPE}, got {shown}."
+
+
+# ---- 4. float16 and timedelta64 -----------------------------------------------------------
+
+
+def test_a_float16_count_is_refused_without_an_overflow_warning() -> None:
+    # "RuntimeWarning: overflow encountered in cast" (2**63-1 cast to float16), an error here
+    with pytest.raises(ValueError) as err:
+        nn.LSTM(np.float16(5.0), 4)
+    assert str(err.value) == (
+        "`input_size` must be a positive integer, got np.float16(5.0) "
+        "(a whole number as a float: pass int(x))."
+    )
+    with pytest.raises(ValueError) as err:
+        summary(nn.LSTM(5, 4), input_size=np.float16(2.0))
+    assert str(err.value) == (
+        f"{_SHAPE}, got np.float16(2.0) (a whole number as a float: pass int(x))."
+    )

@@ -441,7 +441,8 @@ def whole_float_hint(value: Any, low: int = 1, high: float = math.inf) -> str:
     """
     if not isinstance(value, float | np.floating) or not math.isfinite(value):
         return ""
-    if value == int(value) and low <= value <= min(high, MAX_COUNT):
+    number = float(value)  # np.float16 <= MAX_COUNT overflowed in numpy's cast, a warning
+    if number.is_integer() and low <= number <= min(high, MAX_COUNT):
         return " (a whole number as a float: pass int(x))"
     return ""
 
