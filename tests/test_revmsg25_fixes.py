@@ -98,3 +98,24 @@ def test_a_float16_count_is_refused_without_an_overflow_warning() -> None:
     assert str(err.value) == (
         f"{_SHAPE}, got np.float16(2.0) (a whole number as a float: pass int(x))."
     )
+
+
+def test_a_timedelta_is_no_count() -> None:
+    # each failed: "int() argument must be a string, a bytes-like object or a real number,
+    # not 'datetime.timedelta'" (mase: "float() argument ..."), naming no argument
+    days = np.timedelta64(3, "D")
+    assert as_int(days) is None
+    assert as_int(np.timedelta64(3)) is None  # it was 3: horizon=np.timedelta64(3) was taken
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(horizon=days)
+    assert str(err.value) == (
+        "`horizon` must be a positive integer or None, got np.timedelta64(3,'D')."
+    )
+    with pytest.raises(TypeError) as err:
+        nn.LSTM(5, days)
+    assert str(err.value) == "`hidden_size` must be a positive integer, got np.timedelta64(3,'D')."
+    series = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]
+    with pytest.raises(TypeError) as err:
+        mase(series, series, series, m=days)
+    shown = "np.timedelta64(3,'D')"
+    assert str(err.value) == f"`m` must be an integer (the seasonal period), got {shown}."

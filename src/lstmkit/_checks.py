@@ -417,8 +417,10 @@ def python_bools(config: Any, *names: str) -> None:
 
 def as_int(value: Any) -> int | None:
     """``value`` as a Python ``int`` if it is an integer of any kind (``int``, ``np.int64``,
-    ...) but not a bool; ``None`` otherwise."""
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+    ...) but not a bool; ``None`` otherwise. Not a ``np.timedelta64``, which numpy registers as
+    an integer: a duration is no count (``int()`` of one in days failed, "int() argument must
+    be ... not 'datetime.timedelta'", where ``horizon=np.timedelta64(3, "D")`` was refused)."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool | np.timedelta64):
         return int(value)
     return None
 
