@@ -14,10 +14,10 @@ import numpy as np
 import pytest
 
 from lstmkit import nn
-from lstmkit.nn.summary import summary
 from lstmkit._checks import as_int, choice_error, typed_repr
 from lstmkit.forecast import ForecasterConfig
 from lstmkit.metrics import mase
+from lstmkit.nn.summary import summary
 
 _CHOICES = "('auto', 'fused', 'explicit')"
 _SHAPE = "`input_size` must be an integer or a sequence of integers (the shape of one sample)"
