@@ -181,7 +181,7 @@ def test_renderers_refuse_tokens_that_are_no_sequence_and_a_bool_k() -> None:
         with pytest.raises(TypeError) as e:
             render(None, relevance)
         assert str(e.value) == (
-            "`tokens` must be a sequence of tokens, one per relevance value, got NoneType None."
+            "`tokens` must be a sequence of tokens, one per relevance value, got None."
         )
     with pytest.raises(TypeError) as e:
         top_contributions(["a", "b", "c"], relevance, k=True)

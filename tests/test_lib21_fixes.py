@@ -207,7 +207,7 @@ def test_deletion_curve_refuses_a_by_that_is_no_str_as_a_type_error() -> None:
     explanation = explain(model, inputs, method="gradxinput")
     with pytest.raises(TypeError) as err:
         deletion_curve(model, inputs, explanation, by=None)  # before: ValueError
-    assert str(err.value) == "`by` must be a str, 'value' or 'magnitude', got NoneType None."
+    assert str(err.value) == "`by` must be a str, 'value' or 'magnitude', got None."
     with pytest.raises(ValueError) as err:
         deletion_curve(model, inputs, explanation, by="magnitud")
     assert str(err.value) == (

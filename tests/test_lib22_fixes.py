@@ -167,7 +167,7 @@ def test_a_choice_given_no_str_is_a_type_error_naming_the_choices() -> None:
     with pytest.raises(TypeError) as err:  # every one at once
         ForecasterConfig(cell=None, transform=b"log", scaling=1.0, anchor=np.str_("level"))
     assert str(err.value) == (
-        "`cell` must be a str, one of ('lstm', 'gru', 'peephole'), got NoneType None. "
+        "`cell` must be a str, one of ('lstm', 'gru', 'peephole'), got None. "
         "`transform` must be a str, one of ('auto', 'log', 'none'), got bytes b'log'. "
         "`scaling` must be a str, one of ('window', 'standard', 'minmax'), got float 1.0."
     )

@@ -369,7 +369,7 @@ def test_backtest_refuses_a_statistical_baselines_that_is_no_bool(earlier) -> No
         "`retrain` must be True or False, got int 2; Darts' retrain as a number or a callable "
         "(retrain at some origins only) has no counterpart here: every origin is fitted (True) "
         "or none is (False, this fitted model forecasting at each); "
-        "`statistical_baselines` must be True or False, got NoneType None."
+        "`statistical_baselines` must be True or False, got None."
     )
     taken = earlier.backtest(SERIES, start=40, retrain=False, statistical_baselines=np.False_)
     assert set(taken.metrics["method"]) == {"model", "naive", "seasonal_naive"}

@@ -224,7 +224,7 @@ def test_the_config_backtest_and_cli_give_the_same_hints(
         ),
         (
             None,
-            "got NoneType None; True fits afresh at every origin, False forecasts with this "
+            "got None; True fits afresh at every origin, False forecasts with this "
             "fitted model at each.",
         ),
     ],

@@ -22,7 +22,7 @@ _CHOICES = "('auto', 'fused', 'explicit')"
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [(5, "int 5"), (None, "NoneType None"), (2.5, "float 2.5"), (["fused"], "list ['fused']")],
+    [(5, "int 5"), (None, "None"), (2.5, "float 2.5"), (["fused"], "list ['fused']")],
     ids=["int", "None", "float", "list"],
 )
 @pytest.mark.parametrize("layer", [LSTM, GRU])
@@ -256,7 +256,7 @@ _CURVE = "`curve` must be a 2-D tensor [B, K + 1] (a row per sequence; one curve
 
 
 @pytest.mark.parametrize(
-    ("curve", "shown"), [(None, "NoneType None"), (0.5, "float 0.5"), ("abc", "str 'abc'")]
+    ("curve", "shown"), [(None, "None"), (0.5, "float 0.5"), ("abc", "str 'abc'")]
 )
 def test_aopc_of_what_holds_no_scores_says_where_a_curve_comes_from(curve, shown) -> None:
     # it was "..., got NoneType; pass torch.as_tensor(curve) for scores held in a list or

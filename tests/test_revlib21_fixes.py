@@ -115,7 +115,7 @@ def test_explains_counts_past_int64_are_refused_before_torch() -> None:
     [
         # before: ValueError "`convention` must be one of (...), got 5."
         (5, TypeError, f"`convention` must be a str, one of {CONVENTIONS}, got int 5."),
-        (None, TypeError, f"`convention` must be a str, one of {CONVENTIONS}, got NoneType None."),
+        (None, TypeError, f"`convention` must be a str, one of {CONVENTIONS}, got None."),
         (
             "Equation",
             ValueError,

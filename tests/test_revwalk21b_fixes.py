@@ -84,7 +84,7 @@ def test_compare_ranks_by_magnitude_as_the_readme_says(regression) -> None:
 @pytest.mark.parametrize(
     ("by", "error", "message"),
     [
-        (None, TypeError, "`by` must be a str, 'value' or 'magnitude', got NoneType None."),
+        (None, TypeError, "`by` must be a str, 'value' or 'magnitude', got None."),
         ("mag", ValueError, "`by` must be 'value' or 'magnitude', got 'mag'."),
     ],
 )
@@ -98,7 +98,7 @@ def test_compares_by_is_refused_as_deletion_curves(regression, by, error, messag
 @pytest.mark.parametrize(
     ("convention", "error", "got"),
     [
-        (None, TypeError, "a str, one of ('equation', 'lrp_for_lstm'), got NoneType None."),
+        (None, TypeError, "a str, one of ('equation', 'lrp_for_lstm'), got None."),
         (5, TypeError, "a str, one of ('equation', 'lrp_for_lstm'), got int 5."),
         (
             "Equation",

@@ -62,7 +62,7 @@ def test_sets_of_one_text_or_one_label_are_counted_in_the_singular() -> None:
         ("{}", "dict {}"),
         ("[]", "an empty list"),
         ('["a", "b", "c"]', "a list starting with 'a', 'b'"),
-        ('["<pad>", "<unk>", "a", null]', "NoneType None at index 3"),
+        ('["<pad>", "<unk>", "a", null]', "None at index 3"),
         ('"vocab"', "str 'vocab'"),
     ],
 )

@@ -187,7 +187,7 @@ class _Readout(nn.Module):
     [
         ("avg", ValueError, "'avg'."),
         ("Mean", ValueError, "'Mean' (lower case: 'mean')."),
-        (None, TypeError, "NoneType None."),
+        (None, TypeError, "None."),
     ],
 )
 def test_a_readout_lrp_does_not_know_is_a_value_error_naming_the_model(
@@ -274,7 +274,7 @@ def test_a_sample_of_the_wrong_type_is_a_type_error_saying_what_to_pass(
             "`batch_size` must be a positive integer, got Tensor tensor(4) (give a Python int: "
             "int(x)).",
         ),
-        ({"steps": None}, "`steps` must be a positive integer, got NoneType None."),
+        ({"steps": None}, "`steps` must be a positive integer, got None."),
     ],
 )
 def test_a_count_of_the_wrong_type_is_a_type_error_saying_what_to_pass(

@@ -281,17 +281,18 @@ def _table_repr(value: Any) -> str | None:
 def typed_repr(value: Any, shown: str | None = None) -> str:
     """What came, as a refusal of its type shows it: its type and :func:`value_repr`
     (``int 2``, ``str 'yes'``), a numpy scalar by its repr alone, which names its type
-    (``np.int64(1)``, where ``int64 np.int64(1)`` said it twice). ``shown``, where given, is
+    (``np.int64(1)``, where ``int64 np.int64(1)`` said it twice), and None alone (``NoneType
+    None`` said it twice). ``shown``, where given, is
     the value as the message abridges it (``reprlib.repr`` of a long list) in place of
     :func:`value_repr`; a numpy scalar is still shown whole.
 
     Example:
-        >>> typed_repr(2), typed_repr("yes"), typed_repr(np.int64(1))
-        ('int 2', "str 'yes'", 'np.int64(1)')
+        >>> typed_repr(2), typed_repr("yes"), typed_repr(np.int64(1)), typed_repr(None)
+        ('int 2', "str 'yes'", 'np.int64(1)', 'None')
         >>> typed_repr(list(range(9)), "[0, 1, 2, ...]"), typed_repr(np.str_("a"), "...")
         ('list [0, 1, 2, ...]', "np.str_('a')")
     """
-    if isinstance(value, np.generic):
+    if value is None or isinstance(value, np.generic):
         return value_repr(value)
     table = _table_repr(value)  # names its type: "DataFrame a DataFrame of ..." said it twice
     if table is not None:
@@ -416,8 +417,10 @@ def python_bools(config: Any, *names: str) -> None:
 
 def as_int(value: Any) -> int | None:
     """``value`` as a Python ``int`` if it is an integer of any kind (``int``, ``np.int64``,
-    ...) but not a bool; ``None`` otherwise."""
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+    ...) but not a bool; ``None`` otherwise. Not a ``np.timedelta64``, which numpy registers as
+    an integer: a duration is no count (``int()`` of one in days failed, "int() argument must
+    be ... not 'datetime.timedelta'", where ``horizon=np.timedelta64(3, "D")`` was refused)."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool | np.timedelta64):
         return int(value)
     return None
 
@@ -440,7 +443,8 @@ def whole_float_hint(value: Any, low: int = 1, high: float = math.inf) -> str:
     """
     if not isinstance(value, float | np.floating) or not math.isfinite(value):
         return ""
-    if value == int(value) and low <= value <= min(high, MAX_COUNT):
+    number = float(value)  # np.float16 <= MAX_COUNT overflowed in numpy's cast, a warning
+    if number.is_integer() and low <= number <= min(high, MAX_COUNT):
         return " (a whole number as a float: pass int(x))"
     return ""
 
@@ -1013,7 +1017,7 @@ def choice_error(
         >>> choice_error("lrpp", "method", ("lrp", "ig"))
         ValueError("`method` must be one of ('lrp', 'ig'), got 'lrpp' (did you mean 'lrp'?).")
         >>> choice_error(None, "by", ("value", "magnitude"), "'value' or 'magnitude'")
-        TypeError("`by` must be a str, 'value' or 'magnitude', got NoneType None.")
+        TypeError("`by` must be a str, 'value' or 'magnitude', got None.")
     """
     problem = choice_problem(value, name, choices, expected)
     return (ValueError if isinstance(value, str) else TypeError)(problem + ".")
@@ -1588,11 +1592,14 @@ def level_percent(level: float) -> str:
 
 def _shown(value: Any) -> str:
     """``value`` as a message shows what came: a whole number without ``.0`` (``95``, also for
-    the CLI's ``95.0``), another number as Python writes it, a numpy scalar of another type as
-    :func:`plain_repr` shows it (``1.5``, but ``np.float32(0.9)``, a level refused for its
-    type: it wrote ``numpy.float32(0.8999999761581421)``), anything else as its repr."""
+    the CLI's ``95.0`` and numpy's ``np.float32(95)``), another number as Python writes it, a
+    numpy scalar of another type as :func:`plain_repr` shows it (``1.5``, but
+    ``np.float32(0.9)``, a level refused for its type: it wrote
+    ``numpy.float32(0.8999999761581421)``), anything else as its repr."""
     if (large := _large_int(value)) is not None:  # float() of one past 1e308 failed
         return large
+    if isinstance(value, np.floating) and not _real_ok(value, is_level):
+        value = float(str(value))  # its value refused: as the same Python float (95, not 95.0)
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = float(value)
         return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)

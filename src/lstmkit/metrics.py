@@ -173,7 +173,8 @@ def _period(m: Any) -> int:
     """The seasonal period ``m`` as an ``int`` >= 1; integral floats (``12.0``) and numpy
     numbers are accepted; text (``"12"``) is told the number it reads as, as the configs tell
     it, and a period past torch's int64 is refused as every count is (``m=1e30`` was taken)."""
-    if isinstance(m, bool) or not isinstance(m, numbers.Real):
+    # numpy registers a timedelta64 as a number: float() of one in days failed in isfinite
+    if isinstance(m, bool | np.timedelta64) or not isinstance(m, numbers.Real):
         message = f"`m` must be an integer (the seasonal period), got {plain_repr(m)}."
         if isinstance(m, str | bytes):  # a TypeError too, told whether its number is refused
             raise text_refusal(message, {"m": m}, _not_positive)

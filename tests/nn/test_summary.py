@@ -213,7 +213,7 @@ def test_input_size_and_input_together_are_refused():
     [
         (
             (5, 3.0),
-            TypeError,
+            ValueError,  # as 3.0 alone, and LSTM(3.0, 4): a float for a size (revmsg25)
             "`input_size` must be an integer or a sequence of integers (the shape of one "
             "sample), got (5, 3.0).",
         ),

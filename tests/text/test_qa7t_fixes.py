@@ -35,7 +35,7 @@ def test_no_numbers_hint_where_a_non_str_is_not_a_number():
     with pytest.raises(TypeError) as err:
         train_classifier(["a b"] * 4, ["x", None, True, 2])
     assert str(err.value) == (
-        "`labels` must hold str only, got `labels[1]` NoneType None, `labels[2]` bool True, "
+        "`labels` must hold str only, got `labels[1]` None, `labels[2]` bool True, "
         "`labels[3]` int 2."
     )
 

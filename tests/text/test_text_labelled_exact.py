@@ -73,10 +73,7 @@ def test_labelled_texts_problems_are_listed_exactly():
     assert str(err.value) == "`labels` must be a sequence of str, got int."
     with pytest.raises(TypeError) as err:
         check_labelled(["a", 3, None], ["x"] * 3)
-    assert (
-        str(err.value)
-        == "`texts` must hold str only, got `texts[1]` int 3, `texts[2]` NoneType None."
-    )
+    assert str(err.value) == "`texts` must hold str only, got `texts[1]` int 3, `texts[2]` None."
 
 
 def test_classes_sort_by_value_when_all_are_numbers_and_ties_by_text():

@@ -212,7 +212,7 @@ _FEW = (
             ["a", "b", "c"],
             ["x", 1, None],
             TypeError,
-            "`labels` must hold str only, got `labels[1]` int 1, `labels[2]` NoneType None.",
+            "`labels` must hold str only, got `labels[1]` int 1, `labels[2]` None.",
             "",
         ),
     ],

@@ -1146,9 +1146,7 @@ def test_predictor_names_the_text_without_tokens_and_the_misfits() -> None:
     assert str(e.value) == "`text` must contain at least one token, got '  '."
     with pytest.raises(TypeError) as e:
         predictor.predict_proba(["a", None, 3])  # type: ignore[list-item]
-    assert str(e.value) == (
-        "`texts` must hold str only, got `texts[1]` NoneType None, `texts[2]` int 3."
-    )
+    assert str(e.value) == ("`texts` must hold str only, got `texts[1]` None, `texts[2]` int 3.")
     # any iterable of texts, in order; a batch gives what each text gives alone
     batch = predictor.predict_proba(t for t in ("a", "a a a", "b"))
     torch.testing.assert_close(

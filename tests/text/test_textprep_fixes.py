@@ -50,7 +50,7 @@ def test_predictor_names_every_misfit_in_one_error_the_first_five_and_a_count():
     predictor = _predictor()
     texts = ["a", None, 3, "a", b"a", 1.5, 2, [1], 0]
     message = (
-        "`texts` must hold str only, got `texts[1]` NoneType None, `texts[2]` int 3, "
+        "`texts` must hold str only, got `texts[1]` None, `texts[2]` int 3, "
         "`texts[4]` bytes b'a', `texts[5]` float 1.5, `texts[6]` int 2 and 2 more."
     )
     for method in (predictor.predict_proba, predictor.predict_many, predictor.explain_many):

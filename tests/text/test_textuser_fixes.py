@@ -233,7 +233,7 @@ def test_read_labelled_csv_refuses_column_names_that_are_not_str(tmp_path: Path)
         TypeError,
         match=re.escape(
             "`text_col` must be a str (a column's name), got int 0. `label_col` must be a str "
-            "(a column's name), got NoneType None."
+            "(a column's name), got None."
         ),
     ):
         read_labelled_csv(path, 0, None)  # type: ignore[arg-type]

@@ -158,9 +158,8 @@ def _count_problem(name: str, value: object) -> tuple[str, type[Exception]] | No
     count = as_int(value)
     if isinstance(value, (str, bytes)):
         return f"`{name}` must be a positive integer, got {value_repr(value)}.", TypeError
-    if value is None:  # "got NoneType None" said it twice; CharLMConfig's is a TypeError too
-        return f"`{name}` must be a positive integer, got None.", TypeError
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+    # a timedelta64 too, which numpy registers as an integer (a duration is no count)
+    if isinstance(value, (bool, np.bool_, np.timedelta64)) or not isinstance(value, numbers.Real):
         return f"`{name}` must be a positive integer, got {refused_type(value, int)}.", TypeError
     if (large := count_too_large(value, f"`{name}`")) is not None:
         # torch's C++ refused it ("Overflow when unpacking long long", a traceback of frames)

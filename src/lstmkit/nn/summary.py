@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 import torch
 from torch import nn
 
@@ -226,9 +225,10 @@ def summary(
 
     Raises:
         ValueError: when both ``input_size`` and ``input`` are given, ``input_size`` is a
-            float (``5.0``, as the layers' sizes refuse one) or has a negative size or one past
-            2**63-1 (torch's int64), or the model refuses the zero batch ``input_size``
-            describes (an int for a model of sequences, which takes ``(T, I)``).
+            float or holds one (``5.0``, ``(5, 2.5)``, as the layers' sizes refuse one) or has a
+            negative size or one past 2**63-1 (torch's int64), or the model refuses the zero
+            batch ``input_size`` describes (an int for a model of sequences, which takes
+            ``(T, I)``).
         TypeError: when ``model`` is not an ``nn.Module``, or ``input_size`` is neither an
             int nor a sequence of ints.
 
@@ -260,14 +260,19 @@ def summary(
                 {"input_size": input_size},
                 lambda read: {n for n in read if not isinstance(read[n], int) or read[n] < 0},
             )
-        if isinstance(input_size, numbers.Real) and not isinstance(
-            input_size, (numbers.Integral, np.bool_)
+        real = (input_size,) if isinstance(input_size, numbers.Real) else input_size
+        if (
+            isinstance(real, Sequence)
+            and all(isinstance(n, numbers.Real) and not isinstance(n, bool) for n in real)
+            and not all(isinstance(n, numbers.Integral) for n in real)
         ):
             # a float is refused for its value, as the layers' sizes are: summary(m,
-            # input_size=np.float64(5.0)) was a TypeError where LSTM(np.float64(5.0), 4) is not
+            # input_size=np.float64(5.0)) was a TypeError where LSTM(np.float64(5.0), 4) is
+            # not; in a shape too ((5.0,) stayed a TypeError where 5.0 was not)
+            hint = whole_float_hint(input_size, 0) if real is not input_size else ""
             raise ValueError(
                 "`input_size` must be an integer or a sequence of integers (the shape of one "
-                f"sample), got {plain_repr(input_size)}{whole_float_hint(input_size, 0)}."
+                f"sample), got {_sizes(input_size)}{hint}."
             )
         if not isinstance(sizes, Sequence) or not all(
             isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in sizes

@@ -922,9 +922,9 @@ def normalize_number(number: str | int, max_digits: int | None = None) -> str:
     elif not isinstance(number, str):
         raise TypeError(
             "`number` must be a string of digits 0-9 or an integer >= 0, got "
-            + (  # np.int64(5) names its type; decimal.Decimal for a class outside builtins
-                typed_repr(number)
-                if isinstance(number, np.generic)
+            + (  # np.int64(5) names its type, None is alone; decimal.Decimal for a class
+                typed_repr(number)  # outside builtins
+                if number is None or isinstance(number, np.generic)
                 else f"{_type_name(type(number))} {value_repr(number)}"
             )
             + "."
