@@ -21,6 +21,7 @@ from lstmkit._checks import ConfigTypeError, plain_repr, positive_int, seed_prob
 from lstmkit.explain.baselines import check_count, check_fill
 from lstmkit.forecast import ForecasterConfig
 from lstmkit.metrics import mase
+from lstmkit.nn.summary import summary
 from lstmkit.text import CharLM, CharLMConfig
 from lstmkit.train import TrainConfig
 
@@ -196,18 +197,18 @@ def test_summary_refuses_a_float_input_size_as_the_layers_do() -> None:
     with pytest.raises(ValueError) as layer:
         nn.LSTM(np.float64(5.0), 4)
     with pytest.raises(ValueError) as caught:
-        nn.summary(model, input_size=np.float64(5.0))
+        summary(model, input_size=np.float64(5.0))
     assert type(caught.value) is type(layer.value) is ValueError
     assert str(caught.value) == (
         "`input_size` must be an integer or a sequence of integers (the shape of one sample), "
         "got np.float64(5.0) (a whole number as a float: pass int(x))."
     )
     with pytest.raises(ValueError, match=r"got 2\.5\.$"):
-        nn.summary(model, input_size=2.5)
+        summary(model, input_size=2.5)
     with pytest.raises(ValueError) as caught:
-        nn.summary(model, input_size=(np.int64(-5), 3))
+        summary(model, input_size=(np.int64(-5), 3))
     assert str(caught.value) == "`input_size` must hold sizes >= 0, got (-5, 3)."
-    assert nn.summary(model, input_size=np.int64(5)).total == nn.summary(model).total == 176
+    assert summary(model, input_size=np.int64(5)).total == summary(model).total == 176
 
 
 # ---- 4. None for a size ----------------------------------------------------------------------
