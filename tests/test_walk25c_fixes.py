@@ -34,3 +34,15 @@ def test_development_gives_the_suites_time_as_set_up_does() -> None:
     assert set_up is not None and development is not None
     assert set_up.group(1) == "about five minutes on 2 cores"
     assert development.group(1) == set_up.group(1)
+
+
+def test_the_occlusion_bound_covers_the_quoted_output() -> None:
+    # the prose said "at most 0.03" above an output whose lag 2 reads -0.0322
+    text = _readme()
+    bound = float(re.search(r"Occluding any one month moves it by at most ([\d.]+):", text)[1])
+    block = text[text.index("method occlusion, 36 lags\ntop 3 lags:") :]
+    block = block[: block.index("```")]
+    lags = [float(m[1]) for m in re.finditer(r"^  lag +\d+  \S+ +([+-][\d.]+) ", block, re.M)]
+    assert lags == [-0.0322, -0.0180, 0.0127]
+    assert bound == 0.033
+    assert max(map(abs, lags)) <= bound
