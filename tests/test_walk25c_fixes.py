@@ -4,8 +4,13 @@ writes holds."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+
+import pytest
+
+from lstmkit.cli import main
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -46,3 +51,41 @@ def test_the_occlusion_bound_covers_the_quoted_output() -> None:
     assert lags == [-0.0322, -0.0180, 0.0127]
     assert bound == 0.033
     assert max(map(abs, lags)) <= bound
+
+
+def test_every_key_of_a_forecasters_explanation_json_is_named(tmp_path: Path) -> None:
+    # `model`, `csv` and `lags` were written but not named
+    from lstmkit.data import load_dataset
+    from lstmkit.forecast import Forecaster, ForecasterConfig
+
+    config = ForecasterConfig(
+        horizon=2, lookback=4, season_length=1, ensemble=1, epochs=1, hidden_size=2, progress=False
+    )
+    Forecaster(config).fit(load_dataset("airline")[:24]).save(tmp_path / "model")
+    assert main(["explain", str(tmp_path / "model"), "--out", str(tmp_path / "why")]) == 0
+    record = json.loads((tmp_path / "why" / "explanation.json").read_text(encoding="utf-8"))
+    assert sorted(record) == [
+        "command", "csv", "data_sha256", "files", "initial_state", "lags", "method", "model",
+        "options", "origin", "score", "step", "threads", "time", "versions",
+    ]  # fmt: skip
+    bullet = _bullet("explanation.json")
+    assert [key for key in record if f"`{key}`" not in bullet] == []
+
+
+def test_every_key_of_a_sentences_relevance_json_is_named(
+    clf_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `model` and `text` were written but not named; `tokens`, `predicted`, `explained` and
+    # `unknown` were described but not by their keys
+    assert (
+        main(["explain", str(clf_dir), "--text", "film 1 was great", "--out", str(tmp_path)]) == 0
+    )
+    capsys.readouterr()
+    record = json.loads((tmp_path / "relevance.json").read_text(encoding="utf-8"))
+    assert sorted(record) == [
+        "command", "explained", "initial_state", "method", "model", "options", "predicted",
+        "probability", "relevance", "score", "target", "text", "threads", "tokens", "unknown",
+        "versions",
+    ]  # fmt: skip
+    bullet = _bullet("relevance.json")
+    assert [key for key in record if f"`{key}`" not in bullet] == []
