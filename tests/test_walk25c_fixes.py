@@ -89,3 +89,30 @@ def test_every_key_of_a_sentences_relevance_json_is_named(
     ]  # fmt: skip
     bullet = _bullet("relevance.json")
     assert [key for key in record if f"`{key}`" not in bullet] == []
+
+
+def test_json_with_out_has_written_in_place_of_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the README said "the record of explanation.json" and "adds written", but the printed
+    # record has no `files`: `written` (every path, explanation.json's too) stands in its place
+    from lstmkit.data import load_dataset
+    from lstmkit.forecast import Forecaster, ForecasterConfig
+
+    config = ForecasterConfig(
+        horizon=2, lookback=4, season_length=1, ensemble=1, epochs=1, hidden_size=2, progress=False
+    )
+    Forecaster(config).fit(load_dataset("airline")[:24]).save(tmp_path / "model")
+    out = tmp_path / "why"
+    capsys.readouterr()
+    assert main(["explain", str(tmp_path / "model"), "--json", "--out", str(out)]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    saved = json.loads((out / "explanation.json").read_text(encoding="utf-8"))
+    assert saved["files"] == ["relevance.png", "relevance.csv"]
+    assert printed["written"] == [str(out / n) for n in (*saved["files"], "explanation.json")]
+    assert sorted(set(printed) - set(saved)) == ["relevance", "written"]
+    assert sorted(set(saved) - set(printed)) == ["files"]
+    assert (
+        "With `--out` it adds `written`, the paths of the files written, the record's own among "
+        "them (a\nforecaster's in place of `explanation.json`'s `files`, the others' names)."
+    ) in _readme()
