@@ -1,0 +1,81 @@
+"""nn25: a saved config.json past torch's sizes named the tensors that do not fit; gates()
+of a direction the layer lacks; GRU and peephole keywords refused alike by cells and layers;
+summary of a weight_norm'd layer; the demo's memory refusal in binary units."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+import torch
+
+from lstmkit import Forecaster, ForecasterConfig
+from lstmkit.cli import main
+
+
+@pytest.fixture(scope="module")
+def tiny_forecaster(tmp_path_factory: pytest.TempPathFactory):
+    path = tmp_path_factory.mktemp("saved") / "m"
+    cfg = ForecasterConfig(
+        horizon=2, lookback=4, ensemble=1, epochs=1, hidden_size=2, refit=False, interval=None
+    )
+    Forecaster(cfg).fit(np.arange(40.0)).save(path)
+    return path
+
+
+def _with_hidden_size(source, path, hidden_size):
+    shutil.copytree(source, path)
+    saved = json.loads((path / "config.json").read_text())
+    saved["config"]["hidden_size"] = hidden_size
+    (path / "config.json").write_text(json.dumps(saved))
+    return path
+
+
+# What hidden_size 10**9 and 10**6 (no overflow) both are told: the tensors that do not fit.
+_MISFIT = (
+    "'M/model.safetensors' does not fit the Forecaster its config.json describes: cannot load "
+    "state into ModuleList: shape mismatches: ['0.encoder.bias_hh_l0: expected ({4h},), got "
+    "(8,)', '0.encoder.bias_ih_l0: expected ({4h},), got (8,)', '0.encoder.weight_hh_l0: "
+    "expected ({4h}, {h}), got (8, 2)', '0.encoder.weight_ih_l0: expected ({4h}, 3), got "
+    "(8, 3)', '0.head.weight: expected (2, {h}), got (2, 2)']."
+)
+
+
+@pytest.mark.parametrize("hidden_size", [10**9, 10**6])
+def test_a_saved_hidden_size_past_torchs_bytes_names_the_tensors_that_do_not_fit(
+    tiny_forecaster, tmp_path, capsys, hidden_size
+):
+    # 10**9 was told torch's words: "'M/config.json' does not describe a usable Forecaster:
+    # its sizes make tensors too large to hold (Storage size calculation overflowed with
+    # sizes=[4000000000, 1000000000])." where 10**6 named the tensors
+    path = _with_hidden_size(tiny_forecaster, tmp_path / "m", hidden_size)
+    expected = _MISFIT.format(h=hidden_size, **{"4h": 4 * hidden_size})
+    with pytest.raises(ValueError) as err:
+        Forecaster.load(path)
+    assert str(err.value).replace(str(path), "M") == expected
+    assert main(["predict", str(path)]) == 2
+    out, said = capsys.readouterr()
+    assert (out, said.replace(str(path), "M")) == ("", f"error: {expected}\n")
+
+
+def test_a_meta_build_gives_a_tensor_past_torchs_bytes_its_shape_without_memory(tmp_path):
+    from lstmkit.io import build_on_meta, check_state, read_shapes, save_model
+
+    save_model(torch.nn.Linear(2, 3), tmp_path, {})
+    huge = build_on_meta(tmp_path, "Linear", lambda: torch.nn.Linear(10**9, 10**9 * 3))
+    assert (huge.weight.shape, huge.weight.is_meta) == ((3 * 10**9, 10**9), True)
+    with pytest.raises(RuntimeError) as err:
+        check_state(huge, read_shapes(tmp_path))
+    assert str(err.value) == (
+        "cannot load state into Linear: shape mismatches: ['bias: expected (3000000000,), got "
+        "(3,)', 'weight: expected (3000000000, 1000000000), got (3, 2)']."
+    )
+    with pytest.raises(ValueError) as err:
+        build_on_meta(tmp_path, "Linear", lambda: torch.nn.Linear(2**40, 2**40))
+    assert str(err.value) == (
+        f"{str(tmp_path / 'config.json')!r} does not describe a usable Linear: its sizes make "
+        "tensors too large to hold (a tensor of shape (1099511627776, 1099511627776) would "
+        "hold 1.21e+24 values, more than torch counts in one tensor (2**63-1))."
+    )
