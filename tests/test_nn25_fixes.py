@@ -79,3 +79,25 @@ def test_a_meta_build_gives_a_tensor_past_torchs_bytes_its_shape_without_memory(
         "tensors too large to hold (a tensor of shape (1099511627776, 1099511627776) would "
         "hold 1.21e+24 values, more than torch counts in one tensor (2**63-1))."
     )
+
+
+@pytest.mark.parametrize("kind", ["LSTM", "GRU"])
+@pytest.mark.parametrize("direction", ["reverse", 1, np.int64(1)])
+def test_the_reverse_gates_of_a_one_direction_layer_say_it_is_not_bidirectional(kind, direction):
+    from lstmkit import nn as lnn
+
+    # was "`direction` must be 'forward', got 'reverse'.", as for a word it does not know
+    with pytest.raises(ValueError) as err:
+        getattr(lnn, kind)(5, 4).gates(direction=direction)
+    got = "'reverse'" if isinstance(direction, str) else "1"
+    assert str(err.value) == (
+        "`direction` must be 'forward', the only direction of a layer that is not "
+        f"bidirectional (bidirectional=False), got {got}."
+    )
+    # a bidirectional one has it; a direction neither has is told the two
+    assert set(getattr(lnn, kind)(5, 4, bidirectional=True).gates(direction=direction)) == set(
+        getattr(lnn, kind)(5, 4).gates()
+    )
+    with pytest.raises(ValueError) as err:
+        getattr(lnn, kind)(5, 4, bidirectional=True).gates(direction=2)
+    assert str(err.value) == "`direction` must be 'forward' or 'reverse', got 2."
