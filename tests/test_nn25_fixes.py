@@ -101,3 +101,59 @@ def test_the_reverse_gates_of_a_one_direction_layer_say_it_is_not_bidirectional(
     with pytest.raises(ValueError) as err:
         getattr(lnn, kind)(5, 4, bidirectional=True).gates(direction=2)
     assert str(err.value) == "`direction` must be 'forward' or 'reverse', got 2."
+
+
+@pytest.mark.parametrize("peephole", [True, np.True_])
+def test_a_gru_cell_refuses_peepholes_as_the_gru_layer_does(peephole):
+    from lstmkit.nn import GRU, LSTM, GRUCell, LSTMCell
+
+    # GRUCell(5, 4, peephole=True) was a TypeError ("GRUCell() got unknown argument(s)
+    # 'peephole'; ...") where GRU(5, 4, peephole=True) was a ValueError
+    with pytest.raises(ValueError) as err:
+        GRUCell(5, 4, peephole=peephole)
+    assert str(err.value) == "`peephole=True` applies to LSTMCell only; GRUCell has no cell state."
+    with pytest.raises(ValueError) as err:
+        GRU(5, 4, peephole=peephole)
+    assert str(err.value) == "`peephole=True` applies to LSTM only; GRU has no cell state."
+    # False is taken by both, as by the LSTMs; a value that is no bool is a TypeError in all
+    assert [sorted(dict(m.named_parameters())) for m in (GRUCell(5, 4, peephole=False),)] == [
+        ["bias_hh", "bias_ih", "weight_hh", "weight_ih"]
+    ]
+    assert GRU(5, 4, peephole=False).peephole is False
+    assert "weight_ci" in dict(LSTMCell(5, 4, peephole=peephole).named_parameters())
+    assert "weight_ci_l0" in dict(LSTM(5, 4, peephole=peephole).named_parameters())
+    for make in (GRUCell, GRU, LSTMCell, LSTM):
+        with pytest.raises(TypeError) as err:
+            make(5, 4, peephole="no")
+        assert str(err.value) == "`peephole` must be a bool, got str 'no'."
+
+
+def test_a_keyword_no_module_knows_is_a_type_error_and_proj_size_as_torch_nn_says():
+    from lstmkit.nn import GRU, LSTM, GRUCell, LSTMCell
+
+    takes = {
+        GRUCell: "input_size, hidden_size, bias, peephole, device and dtype",
+        LSTMCell: "input_size, hidden_size, bias, peephole, device and dtype",
+        GRU: "input_size, hidden_size, num_layers, bias, batch_first, dropout, bidirectional, "
+        "proj_size, peephole, implementation, device and dtype",
+    }
+    takes[LSTM] = takes[GRU]
+    for make, names in takes.items():
+        with pytest.raises(TypeError) as err:
+            make(5, 4, peehole=True)
+        assert str(err.value) == (
+            f"{make.__name__}() got unknown argument(s) 'peehole'; it takes {names}."
+        )
+    # torch.nn's cells take no proj_size (a TypeError); its GRU refuses one (a ValueError)
+    for make in (GRUCell, LSTMCell):
+        with pytest.raises(TypeError) as err:
+            make(5, 4, proj_size=2)
+        assert str(err.value) == (
+            f"{make.__name__}() got unknown argument(s) 'proj_size'; it takes {takes[make]}."
+        )
+    with pytest.raises(ValueError) as err:
+        GRU(5, 4, proj_size=2)
+    assert (
+        str(err.value)
+        == "`proj_size` applies to LSTM only (as in torch.nn), got proj_size=2 for a GRU."
+    )
