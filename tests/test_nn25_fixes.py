@@ -157,3 +157,26 @@ def test_a_keyword_no_module_knows_is_a_type_error_and_proj_size_as_torch_nn_say
         str(err.value)
         == "`proj_size` applies to LSTM only (as in torch.nn), got proj_size=2 for a GRU."
     )
+
+
+def test_summary_names_a_weight_normed_layer_by_its_own_class():
+    from torch.nn.utils.parametrizations import weight_norm
+
+    from lstmkit.nn import LSTM, summary
+
+    # the rows and the note said "ParametrizedLSTM (l0)" and "ParametrizedLSTM: its rows ...",
+    # the subclass torch's parametrizations make, and output_shapes keyed "ParametrizedLSTM"
+    torch.manual_seed(0)
+    s = summary(weight_norm(LSTM(3, 4), "weight_ih_l0"), input_size=(5, 3))
+    assert [r["layer"] for r in s.rows] == ["LSTM (l0)"] * 4
+    assert s.notes == [
+        "LSTM: its rows count the 144 weights and biases its gates use, the total 160 of its "
+        "parameters: weight_ih_l0 is computed from parametrizations.weight_ih_l0.original0 "
+        "and parametrizations.weight_ih_l0.original1."
+    ]
+    assert s.output_shapes["LSTM"] == (5, 1, 4)
+    linear = summary(weight_norm(torch.nn.Linear(3, 4)))
+    assert [(r["layer"], r["type"], r["total"]) for r in linear.rows] == [
+        ("Linear", "Linear", 4),
+        ("parametrizations.weight", "ParametrizationList", 16),
+    ]
