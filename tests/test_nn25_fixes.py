@@ -180,3 +180,36 @@ def test_summary_names_a_weight_normed_layer_by_its_own_class():
         ("Linear", "Linear", 4),
         ("parametrizations.weight", "ParametrizationList", 16),
     ]
+
+
+def test_the_demos_memory_refusal_writes_small_sizes_as_predicts_does(
+    fake_cgroups, fake_memory, capsys
+):
+    from lstmkit import _memory
+
+    # a 1 MiB container was told "needs 0 GB for the gates ..., more than this container's
+    # memory limit (0 GB)": whole decimal GB, where predict writes '2.24 GiB'
+    fake_cgroups("0::/job\n", {"job/memory.max": f"{2**20}\n"})
+    assert main(["demo", "--steps", "100"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "error: --steps 100 with --hidden 8 needs 3.12 MiB for the gates of the 256 test "
+        "sequences, more than this container's memory limit (1 MiB); lower --steps or --hidden.\n",
+    )
+    fake_memory(1536 * 2**20, None)
+    assert main(["demo", "--steps", "10000", "--hidden", "64"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --steps 10000 with --hidden 64 needs 2.44 GiB for the gates of the 256 test "
+        "sequences, more than this machine's memory (1.5 GiB); lower --steps or --hidden.\n"
+    )
+    # the one formatter of both refusals: predict's words are the same function's
+    from lstmkit import forecast
+
+    assert forecast._in_bytes is _memory.in_bytes
+    assert [_memory.in_bytes(n) for n in (0, 1023, 1024, 3 * 2**19, 2**63 - 1)] == [
+        "0 bytes",
+        "1.02e+03 bytes",
+        "1 KiB",
+        "1.5 MiB",
+        "8 EiB",
+    ]
