@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -61,15 +62,16 @@ def test_a_demo_too_large_for_memory_is_refused_before_torch_tries(capsys) -> No
     assert main(["demo", "--steps", "1e12"]) == 2
     err = capsys.readouterr().err
     assert err.startswith(
-        "error: --steps 1000000000000 with --hidden 8 needs 32768000 GB for the gates of the 256 "
+        "error: --steps 1000000000000 with --hidden 8 needs 29.1 PiB for the gates of the 256 "
         "test sequences, more than this machine's memory ("
     )
-    assert err.endswith(" GB); lower --steps or --hidden.\n")
+    # the machine's memory, in binary units (it was whole decimal GB)
+    assert re.search(r"\(\d[\d.]* [KMGTPE]iB\); lower --steps or --hidden\.\n\Z", err)
     assert _memory_problem(8, 8, memory=2**30) is None
     assert _memory_problem(1024, 64, memory=2**30) is None  # 268 MB
     assert _memory_problem(10**5, 1024, memory=2**30) == (
-        "--steps 100000 with --hidden 1024 needs 419 GB for the gates of the 256 test "
-        "sequences, more than this machine's memory (1 GB); lower --steps or --hidden."
+        "--steps 100000 with --hidden 1024 needs 391 GiB for the gates of the 256 test "
+        "sequences, more than this machine's memory (1 GiB); lower --steps or --hidden."
     )
 
 

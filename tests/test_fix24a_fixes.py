@@ -158,18 +158,18 @@ def test_demo_is_refused_by_its_containers_memory_limit(fake_cgroups, monkeypatc
     root = fake_cgroups("0::/job\n", {"job/memory.max": f"{2**31}\n"})
     assert main(["demo", "--steps", "100000", "--hidden", "64"]) == 2
     assert capsys.readouterr().err == (
-        "error: --steps 100000 with --hidden 64 needs 26 GB for the gates of the 256 test "
-        "sequences, more than this container's memory limit (2 GB); lower --steps or --hidden.\n"
+        "error: --steps 100000 with --hidden 64 needs 24.4 GiB for the gates of the 256 test "
+        "sequences, more than this container's memory limit (2 GiB); lower --steps or --hidden.\n"
     )
     assert _memory_problem(10**5, 64) == (
-        "--steps 100000 with --hidden 64 needs 26 GB for the gates of the 256 test sequences, "
-        "more than this container's memory limit (2 GB); lower --steps or --hidden."
+        "--steps 100000 with --hidden 64 needs 24.4 GiB for the gates of the 256 test sequences, "
+        "more than this container's memory limit (2 GiB); lower --steps or --hidden."
     )
     assert _memory_problem(100, 64) is None
     (root / "job/memory.max").write_text("max\n")  # no limit: the machine's
     assert _memory_problem(10**7, 64) == (
-        "--steps 10000000 with --hidden 64 needs 2621 GB for the gates of the 256 test sequences, "
-        "more than this machine's memory (1100 GB); lower --steps or --hidden."
+        "--steps 10000000 with --hidden 64 needs 2.38 TiB for the gates of the 256 test sequences, "
+        "more than this machine's memory (1 TiB); lower --steps or --hidden."
     )
     monkeypatch.setattr(_memory, "physical_memory", lambda: None)  # the OS says neither
     assert _memory_problem(10**7, 64) is None
@@ -186,5 +186,5 @@ def test_demos_refusal_by_memory_loads_no_torch() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == (
-        "2 False False error: --steps 1000000000000 with --hidden 8 needs 32768000 GB\n"
+        "2 False False error: --steps 1000000000000 with --hidden 8 needs 29.1 PiB\n"
     )

@@ -70,7 +70,10 @@ def test_a_misspelt_direction_is_told_the_word_it_meant() -> None:
     # a word that is no slip keeps the plain refusal, an index too
     with pytest.raises(ValueError) as err:
         LSTM(1, 4).gates(direction="reverse")
-    assert str(err.value) == "`direction` must be 'forward', got 'reverse'."
+    assert str(err.value) == (  # told why since nn25
+        "`direction` must be 'forward', the only direction of a layer that is not "
+        "bidirectional (bidirectional=False), got 'reverse'."
+    )
     with pytest.raises(ValueError) as err:
         LSTM(1, 4).gates(direction=2)
     assert str(err.value) == "`direction` must be 'forward', got 2."

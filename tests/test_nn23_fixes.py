@@ -124,7 +124,8 @@ def test_a_type_and_a_value_problem_at_once_are_both_listed() -> None:
         ),
         (
             lambda: LSTM(5, 4).gates(direction=np.int64(1)),
-            "`direction` must be 'forward', got 1.",
+            "`direction` must be 'forward', the only direction of a layer that is not "
+            "bidirectional (bidirectional=False), got 1.",
         ),
         (
             lambda: check_count(np.int64(0), "steps"),

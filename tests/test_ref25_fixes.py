@@ -31,8 +31,8 @@ def test_predict_and_demo_read_the_same_container_limit(recursive, fake_cgroups,
         "44,739,242 steps."
     )
     assert _memory_problem(10**5, 64) == (
-        "--steps 100000 with --hidden 64 needs 26 GB for the gates of the 256 test sequences, "
-        "more than this container's memory limit (2 GB); lower --steps or --hidden."
+        "--steps 100000 with --hidden 64 needs 24.4 GiB for the gates of the 256 test sequences, "
+        "more than this container's memory limit (2 GiB); lower --steps or --hidden."
     )
 
 

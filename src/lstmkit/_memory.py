@@ -80,3 +80,17 @@ def memory_limit() -> tuple[int, str] | None:
     container limited to 2 GiB on a 512 GiB host was told the host's memory."""
     machine = physical_memory()
     return smaller_limit(machine, container_memory(machine=machine))
+
+
+def in_bytes(size: int) -> str:
+    """``size`` bytes in binary units, 3 significant digits: ``'31.3 GiB'``, ``'4 EiB'``,
+    ``'2.56e+10 YiB'`` past them; the words of every memory refusal (``Forecaster.predict``'s,
+    ``lstmkit demo``'s).
+
+    Example:
+        >>> in_bytes(512), in_bytes(2**62 * 72), in_bytes(33_554_432_000), in_bytes(2**20)
+        ('512 bytes', '288 EiB', '31.2 GiB', '1 MiB')
+    """
+    units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
+    power = min(max(size.bit_length() - 1, 0) // 10, len(units) - 1)
+    return f"{size / 1024**power:.3g} {units[power]}"

@@ -4377,17 +4377,8 @@ _LATER_STATE = (
 _BYTES_PER_STEP = 32
 
 
-def _in_bytes(size: int) -> str:
-    """``size`` bytes in binary units, 3 significant digits: ``'31.3 GiB'``, ``'4 EiB'``,
-    ``'2.56e+10 YiB'`` past them.
-
-    Example:
-        >>> _in_bytes(512), _in_bytes(2**62 * 72), _in_bytes(33_554_432_000)
-        ('512 bytes', '288 EiB', '31.2 GiB')
-    """
-    units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
-    power = min(max(size.bit_length() - 1, 0) // 10, len(units) - 1)
-    return f"{size / 1024**power:.3g} {units[power]}"
+# ``size`` bytes in binary units ('31.2 GiB'), as ``lstmkit demo``'s refusal writes them
+_in_bytes = _memory.in_bytes
 
 
 def plot_forecast(

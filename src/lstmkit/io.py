@@ -896,10 +896,37 @@ _DRAWS = _DECOMPOSED_DRAWS | {
 }
 
 
+# The factories a module's ``__init__`` makes its parameters and buffers with.
+_FACTORIES = frozenset({torch.empty, torch.zeros, torch.ones})
+
+# The most bytes and values torch counts in one tensor (its sizes are int64).
+_MAX_INT64 = 2**63 - 1
+
+
+def _requested_shape(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> tuple[int, ...] | None:
+    """The shape a factory call (``torch.empty(4, 3)``, ``torch.empty((4, 3))``,
+    ``torch.zeros(size=[4, 3])``) asks for, or None where it is not plain ints."""
+    size = kwargs.get("size", args[0] if len(args) == 1 else args)
+    if isinstance(size, int):
+        size = (size,)
+    if not isinstance(size, (tuple, list)) or not all(
+        isinstance(n, int) and not isinstance(n, bool) for n in size
+    ):
+        return None
+    return tuple(size)
+
+
 class _ShapesOnly(torch.overrides.TorchFunctionMode):
     """Skips, on meta tensors, :data:`_DECOMPOSED_DRAWS` and the initializers of
     ``torch.nn.init`` (which call them), all in place: the tensors keep their shapes.
-    With ``everywhere``, on every tensor, and every in-place draw (:data:`_DRAWS`)."""
+    With ``everywhere``, on every tensor, and every in-place draw (:data:`_DRAWS`).
+
+    Without ``everywhere`` (a build on the meta device), a factory call
+    (:data:`_FACTORIES`) whose bytes pass 2**63-1 gives a meta tensor of that shape that
+    holds one value (expanded), as torch could not give one ("Storage size calculation
+    overflowed"): its shape is compared with the file's, and the error names the tensor that
+    does not fit, as for any other size. A shape of more than 2**63-1 values, which no tensor
+    can have, is refused naming it (``RuntimeError``)."""
 
     def __init__(self, everywhere: bool = False) -> None:
         super().__init__()
@@ -916,16 +943,40 @@ class _ShapesOnly(torch.overrides.TorchFunctionMode):
         tensor = args[0] if args else kwargs.get("tensor")  # torch.nn.init passes it by name
         if fills and isinstance(tensor, torch.Tensor) and (self.everywhere or tensor.is_meta):
             return tensor
+        if not self.everywhere and func in _FACTORIES:
+            return self._huge(func, args, kwargs)
         return func(*args, **kwargs)
+
+    @staticmethod
+    def _huge(func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        """``func(*args, **kwargs)``, or its expanded stand-in where its bytes overflow."""
+        shape = _requested_shape(args, kwargs)
+        if shape is None or any(n < 0 for n in shape):  # torch words those
+            return func(*args, **kwargs)
+        values = int(np.prod(shape, dtype=object)) if shape else 1
+        dtype = kwargs.get("dtype") or torch.get_default_dtype()
+        if values * dtype.itemsize <= _MAX_INT64:
+            return func(*args, **kwargs)
+        if values > _MAX_INT64:
+            raise RuntimeError(
+                f"a tensor of shape {shape} would hold {values:.3g} values, more than torch "
+                "counts in one tensor (2**63-1)"
+            )
+        rest = {k: v for k, v in kwargs.items() if k != "size"}
+        one = func((), **rest)
+        return one.expand(shape) if one.is_meta else func(*args, **kwargs)
 
 
 def build_on_meta(path: str | Path, what: str, build: Callable[[], T]) -> T:
     """``build()`` on the ``meta`` device (shapes without memory), to be checked against
-    :func:`read_shapes` before the real module is built.
+    :func:`read_shapes` before the real module is built. A tensor whose bytes pass 2**63-1
+    is built too (one value, expanded to its shape: :class:`_ShapesOnly`), so that the check
+    names it as it names any tensor that does not fit; it told torch's "Storage size
+    calculation overflowed".
 
     Raises:
-        ValueError: naming ``path``'s ``config.json`` when its sizes make tensors too large to
-            hold (their bytes overflow 64 bits), as a ``what`` (``"Forecaster"``) it describes.
+        ValueError: naming ``path``'s ``config.json`` when its sizes make a tensor of more
+            values than torch counts (2**63-1), as a ``what`` (``"Forecaster"``) it describes.
     """
     try:
         with torch.device("meta"), _ShapesOnly():

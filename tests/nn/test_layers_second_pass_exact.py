@@ -24,7 +24,10 @@ def test_a_one_directional_layer_has_no_reverse_gates(make, direction):
     layer = make(3, 2, num_layers=2)
     with pytest.raises(ValueError) as e:
         layer.gates(1, direction)
-    assert str(e.value) == f"`direction` must be 'forward', got {direction!r}."
+    assert str(e.value) == (
+        "`direction` must be 'forward', the only direction of a layer that is not "
+        f"bidirectional (bidirectional=False), got {direction!r}."
+    )
 
 
 @pytest.mark.parametrize("make", [LSTM, GRU], ids=["lstm", "gru"])

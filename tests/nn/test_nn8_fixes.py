@@ -94,7 +94,7 @@ def test_keras_dropout_on_a_cell_and_unknown_names_are_refused_with_what_it_take
     )
     assert _refusal(GRUCell, 3, 4, nonlinearity="tanh") == (
         "GRUCell() got unknown argument(s) 'nonlinearity'; it takes input_size, hidden_size, "
-        "bias, device and dtype."
+        "bias, peephole, device and dtype."
     )
     assert _refusal(LSTM, 1, 4, stateful=True) == (
         "LSTM() takes no Keras argument `stateful`: `stateful` has no switch here: pass the "
@@ -119,7 +119,7 @@ def test_positional_device_and_dtype_as_torch_nn_takes_them_are_told_to_be_keywo
     )
     assert _refusal(GRUCell, 3, 5, True, "cpu") == (
         "GRUCell() takes at most 3 positional arguments (input_size, hidden_size, bias), got 4: "
-        "pass `device` and `dtype` by keyword, e.g. GRUCell(..., device='cpu', "
+        "pass `peephole`, `device` and `dtype` by keyword, e.g. GRUCell(..., device='cpu', "
         "dtype=torch.float64)."
     )
     assert _refusal(LSTM) == "LSTM() missing 2 required arguments: 'input_size' and 'hidden_size'."

@@ -152,7 +152,7 @@ def test_summary_of_a_weight_normed_layer_says_why_its_rows_do_not_add_up(make) 
     s = lstmkit.summary(model)
     assert (_rows_total(s), s.total) == (112, 128)
     note = (
-        "ParametrizedLSTM: its rows count the 112 weights and biases its gates use, the total "
+        "LSTM: its rows count the 112 weights and biases its gates use, the total "
         "128 of its parameters: weight_hh_l0 is computed from "
         "parametrizations.weight_hh_l0.original0 and parametrizations.weight_hh_l0.original1."
     )
@@ -167,12 +167,12 @@ def test_summary_names_every_computed_weight_of_a_layer_and_a_cell() -> None:
     s = lstmkit.summary(torch.nn.Sequential(layer, cell))
     assert (_rows_total(s), s.total) == (80 + 63, 80 + 16 + 63 + 9)  # g: [8, 1] and [9, 1]
     assert s.notes == [
-        "0 (ParametrizedLSTM): its rows count the 80 weights and biases its gates use, the "
+        "0 (LSTM): its rows count the 80 weights and biases its gates use, the "
         "total 96 of its parameters: weight_hh_l0 and weight_ih_l0_reverse are computed from "
         "parametrizations.weight_hh_l0.original0, parametrizations.weight_hh_l0.original1, "
         "parametrizations.weight_ih_l0_reverse.original0 and "
         "parametrizations.weight_ih_l0_reverse.original1.",
-        "1 (ParametrizedGRUCell): its rows count the 63 weights and biases its gates use, the "
+        "1 (GRUCell): its rows count the 63 weights and biases its gates use, the "
         "total 72 of its parameters: weight_hh is computed from "
         "parametrizations.weight_hh.original0 and parametrizations.weight_hh.original1.",
     ]

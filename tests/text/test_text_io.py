@@ -77,13 +77,29 @@ def _refusal(kind: str, tmp_path: Path, edit: Callable[[dict[str, Any]], None]) 
 
 @pytest.mark.parametrize("kind", sorted(MODELS))
 def test_a_huge_hidden_size_is_refused_before_anything_is_allocated(kind, tmp_path):
-    # hidden_size 10**9 allocated 64 GB (4 * H * H floats) before failing; 10**5 (160 GB of
-    # weights, no overflow) now fails against the file's shapes, both without memory
-    what = MODELS[kind][2]
+    # hidden_size 10**9 allocated 64 GB (4 * H * H floats) before failing, then was told
+    # torch's "Storage size calculation overflowed with sizes=[4000000000, 1000000000]";
+    # 10**5 (160 GB of weights, no overflow) fails against the file's shapes: both now do,
+    # without memory, naming a tensor that does not fit
+    misfit = {
+        "classifier": "9 tensor(s) of another shape (e.g. head.weight: the config gives "
+        "(2, 2000000000), the file holds (2, 6))",
+        "charlm": "5 tensor(s) of another shape (e.g. head.weight: the config gives "
+        "(3, 1000000000), the file holds (3, 2))",
+        "seq2seq": "9 tensor(s) of another shape (e.g. decoder.bias_hh_l0: the config gives "
+        "(4000000000,), the file holds (32,))",
+    }[kind]
     message = _refusal(kind, tmp_path, lambda c: c["model"].update(hidden_size=10**9))
     assert message == (
+        f"'M/model.safetensors' does not fit the model described by 'M/config.json': {misfit}."
+    )
+    # a shape of more values than torch counts (2**63-1) cannot be built even without memory
+    what = MODELS[kind][2]
+    message = _refusal(kind, tmp_path / "c", lambda c: c["model"].update(hidden_size=10**10))
+    assert message == (
         f"'M/config.json' does not describe a usable {what}: its sizes make tensors too large "
-        "to hold (Storage size calculation overflowed with sizes=[4000000000, 1000000000])."
+        "to hold (a tensor of shape (40000000000, 10000000000) would hold 4e+20 values, more "
+        "than torch counts in one tensor (2**63-1))."
     )
     message = _refusal(kind, tmp_path / "b", lambda c: c["model"].update(hidden_size=10**5))
     assert message.startswith(

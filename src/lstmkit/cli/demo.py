@@ -61,18 +61,19 @@ def _memory_problem(
     ``limited_by`` names; by default what predict reads: the machine's memory, or its
     container's limit where that is smaller, which was not read); None where they fit, or
     where the OS says neither. ``--steps 1e12`` failed inside torch's allocator with a C++
-    message.
+    message. Sizes in binary units, as predict's refusal writes them (whole decimal GB said
+    "needs 0 GB ... (0 GB)" in a container of 1 MiB).
 
     Example:
         >>> _memory_problem(8, 8, memory=2**30) is None
         True
         >>> print(_memory_problem(10**12, 8, memory=2**30))
-        --steps 1000000000000 with --hidden 8 needs 32768000 GB for the gates of the 256 test \
-sequences, more than this machine's memory (1 GB); lower --steps or --hidden.
+        --steps 1000000000000 with --hidden 8 needs 29.1 PiB for the gates of the 256 test \
+sequences, more than this machine's memory (1 GiB); lower --steps or --hidden.
     """
-    if memory is None:
-        from lstmkit import _memory  # the standard library's alone: no torch on a refusal
+    from lstmkit import _memory  # the standard library's alone: no torch on a refusal
 
+    if memory is None:
         if (limit := _memory.memory_limit()) is None:  # the OS says neither: torch says it
             return None
         memory, limited_by = limit
@@ -80,8 +81,8 @@ sequences, more than this machine's memory (1 GB); lower --steps or --hidden.
     if needed <= memory:
         return None
     return (
-        f"--steps {steps} with --hidden {hidden} needs {needed / 1e9:.0f} GB for the gates of "
-        f"the 256 test sequences, more than {limited_by} ({memory / 1e9:.0f} GB); "
+        f"--steps {steps} with --hidden {hidden} needs {_memory.in_bytes(needed)} for the gates "
+        f"of the 256 test sequences, more than {limited_by} ({_memory.in_bytes(memory)}); "
         "lower --steps or --hidden."
     )
 

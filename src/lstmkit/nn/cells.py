@@ -563,7 +563,8 @@ class GRUCell(_CellBase):
         h' &= (1 - z) \odot n + z \odot h
 
     Arguments as :class:`LSTMCell` (``input_size``, ``hidden_size``, ``bias``, ``device``,
-    ``dtype``), without peepholes.
+    ``dtype``), without peepholes: ``peephole=True`` raises ``ValueError``, as for
+    :class:`~lstmkit.nn.GRU` (a GRU has no cell state to peek at).
 
     Shape:
         input [B, I] or [I]; hx [B, H] or [H] (zeros when None) → h' of the same shape as hx.
@@ -583,9 +584,14 @@ class GRUCell(_CellBase):
         hidden_size: int,
         bias: bool = True,
         *,
+        peephole: bool = False,
         device: torch.device | str | int | None = None,
         dtype: torch.dtype | None = None,
     ) -> None:
+        # taken, as GRU takes it, so that True is refused as a value a GRU cannot have (it was
+        # an unknown argument, a TypeError, where GRU(peephole=True) is a ValueError)
+        if as_bool(peephole, "peephole"):  # after as_bool: numpy's True too
+            raise ValueError("`peephole=True` applies to LSTMCell only; GRUCell has no cell state.")
         # its own signature, without the base's private peephole list
         super().__init__(input_size, hidden_size, bias, device=device, dtype=dtype)
 

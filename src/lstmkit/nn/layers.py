@@ -371,7 +371,8 @@ class _RNNBase(_KerasHinted):
             or ``original0`` and ``original1`` for ``weight_norm``).
 
         Raises:
-            ValueError: for a layer or direction the module does not have.
+            ValueError: for a layer or direction the module does not have (the reverse one of
+                a layer that is not bidirectional is told so).
             TypeError: for a layer that is no int, or a direction that is neither a name nor
                 an int (a bool, say).
 
@@ -406,6 +407,11 @@ class _RNNBase(_KerasHinted):
         if d not in range(self.num_directions):
             names = ("forward", "reverse")[: self.num_directions]
             allowed = "'forward' or 'reverse'" if self.bidirectional else "'forward'"
+            if d == 1:  # the reverse one of a layer with one direction: said why it lacks it
+                raise ValueError(
+                    f"`direction` must be {allowed}, the only direction of a layer that is not "
+                    f"bidirectional (bidirectional=False), got {plain_repr(direction)}."
+                )
             if isinstance(direction, str):  # a slip ('Forward', 'forwrd') told the word meant
                 raise choice_error(direction, "direction", names, allowed)
             raise ValueError(f"`direction` must be {allowed}, got {plain_repr(direction)}.")

@@ -9,6 +9,7 @@ from typing import Any
 
 import torch
 from torch import nn
+from torch.nn.utils import parametrize
 
 from lstmkit._checks import (
     MAX_COUNT,
@@ -81,6 +82,19 @@ class Summary:
         lines = [fmt(table[0]), rule, *map(fmt, table[1:]), rule]
         lines.append(f"Total params: {self.total:,}    Trainable params: {self.trainable:,}")
         return "\n".join(lines + self.notes)
+
+
+def _class_name(m: nn.Module) -> str:
+    """The name of ``m``'s class. A module under torch's parametrizations (``weight_norm``,
+    ``spectral_norm``, ``orthogonal``) is an instance of a subclass torch makes for it,
+    ``ParametrizedLSTM``, which named the layer: its own class's name, ``LSTM``."""
+    cls = type(m)
+    if (
+        parametrize.is_parametrized(m)
+        and cls.__name__ == f"Parametrized{cls.__bases__[0].__name__}"
+    ):
+        cls = cls.__bases__[0]
+    return cls.__name__
 
 
 def _gate_rows(name: str, gates: dict, direction: str) -> list[dict]:
@@ -296,7 +310,7 @@ def summary(
     covered: set[int] = set()
     for name, m in model.named_modules():
         name = _user_path(name)  # a torch.compile wrapper's `_orig_mod` is no name of yours
-        label = name or type(m).__name__
+        label = name or _class_name(m)
         first = len(result.rows)
         if _gated_layer(m):
             for layer in range(m.num_layers):
@@ -314,7 +328,7 @@ def summary(
         else:
             continue
         counted = sum(r["total"] for r in result.rows[first:])
-        who = f"{name} ({type(m).__name__})" if name else label
+        who = f"{name} ({_class_name(m)})" if name else label
         if note := _computed_note(who, m, counted, covered):
             result.notes.append(note)
         covered.update(id(p) for p in m.parameters())
@@ -324,7 +338,7 @@ def summary(
         if own:
             n = sum(p.numel() for p in own)
             row = dict.fromkeys(_COLUMNS, "-")
-            row.update(layer=_user_path(name) or type(m).__name__, type=type(m).__name__, total=n)
+            row.update(layer=_user_path(name) or _class_name(m), type=_class_name(m), total=n)
             result.rows.append(row)
     params = list(model.parameters())
     result.total = sum(p.numel() for p in params)
@@ -368,7 +382,7 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
         return hook
 
     for name, m in model.named_modules():
-        hooks.append(m.register_forward_hook(recorder(_user_path(name) or type(m).__name__)))
+        hooks.append(m.register_forward_hook(recorder(_user_path(name) or _class_name(m))))
     # In eval mode, on a forked random generator: looking must not change the model (batch-norm
     # statistics) or the random stream (dropout) of the caller.
     try:
