@@ -37,7 +37,7 @@ from safetensors.torch import load_file
 from safetensors.torch import save as to_safetensors
 from torch import nn
 
-from lstmkit._checks import _type_name, and_list, as_bool, as_path, url_folder, value_repr
+from lstmkit._checks import _clipped, _type_name, and_list, as_bool, as_path, url_folder, value_repr
 from lstmkit._orphans import OWNER, owner, remove_orphans
 
 T = TypeVar("T")
@@ -411,8 +411,7 @@ def _json_problem(config: Mapping[str, Any]) -> str | None:
             try:
                 _json_scalar(value)
             except TypeError:
-                shown = value_repr(value)
-                shown = shown if len(shown) <= 60 else shown[:57] + "..."
+                shown = _clipped(value_repr(value), 60)
                 return f"{_JSON_TYPES}, but {where} is {shown} ({_type_name(type(value))})"
     return None
 

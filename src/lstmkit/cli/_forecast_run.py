@@ -1649,6 +1649,8 @@ def _summary_problem(file: Path) -> str | None:
     ... run's"; ``None`` where it is, or where there is none."""
     import csv
 
+    from lstmkit._checks import _clipped
+
     if not file.is_file():
         return None
     try:
@@ -1658,8 +1660,9 @@ def _summary_problem(file: Path) -> str | None:
         return "it is no table lstmkit reads"
     if header[1:3] == ["n", "holdout"]:
         return None
-    first = ",".join(header)
-    first = first if len(first) <= 40 else first[:37] + "..."
+    if not header:  # "its first line is ''" said nothing of an empty file
+        return "it is empty, where lstmkit's starts with the series' column, n, holdout"
+    first = _clipped(",".join(header), 40)
     return (
         f"its first line is {first!r}, where lstmkit's starts with the series' column, n, holdout"
     )
