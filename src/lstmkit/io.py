@@ -656,7 +656,9 @@ def _record_problem(file: Path) -> str | None:
             return f"holds more than the {MAX_JSON_BYTES >> 20} MiB a record of lstmkit's may"
         record = json.loads(file.read_bytes().decode("utf-8-sig"))
     except OSError as err:
-        return f"cannot be read ({err.strerror or err})"
+        # said inside a refusal's brackets: "(its run.json cannot be read: Permission denied)",
+        # not brackets within brackets
+        return f"cannot be read: {err.strerror or err}"
     except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: nested too deep
         return "is not JSON"
     if not isinstance(record, dict):
