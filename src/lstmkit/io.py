@@ -648,9 +648,11 @@ def _record_problem(file: Path) -> str | None:
     """Why ``file``, of the name of a record that lstmkit's commands write (``run.json``,
     ``prediction.json``, ``explanation.json``, ``relevance.json``), is none of theirs, in the
     words after its name (``"names no lstmkit version"``); ``None`` where it is one: a JSON
-    object whose ``"versions"`` names lstmkit's (:func:`versions`), as every record holds. A
-    folder was taken as a command's own by the name alone, so that a user's prediction.json
-    let ``lstmkit predict --out`` overwrite their forecast.csv."""
+    object whose ``"versions"`` names lstmkit's (:func:`versions`), as every record holds, or
+    an explanation's record of an lstmkit from before records held it, with the entries all of
+    those held (:data:`_UNVERSIONED_RECORDS`). A folder was taken as a command's own by the
+    name alone, so that a user's prediction.json let ``lstmkit predict --out`` overwrite their
+    forecast.csv."""
     try:
         if file.stat().st_size > MAX_JSON_BYTES:
             return f"holds more than the {MAX_JSON_BYTES >> 20} MiB a record of lstmkit's may"
@@ -665,8 +667,29 @@ def _record_problem(file: Path) -> str | None:
         return "holds no JSON object"
     kept = record.get("versions")
     if not isinstance(kept, dict) or not isinstance(kept.get("lstmkit"), str):
+        if "versions" not in record and any(
+            pattern.fullmatch(file.name) and keys <= record.keys()
+            for pattern, keys in _UNVERSIONED_RECORDS
+        ):
+            return None
         return "names no lstmkit version"
     return None
+
+
+# The records lstmkit wrote before they held "versions" (`lstmkit explain`'s, until
+# 2026-12-03), known by the entries every one held: an older explanation's folder was taken as
+# the user's. run.json, prediction.json and a saved model's config.json held "versions" from
+# the first: one without it is none of lstmkit's.
+_UNVERSIONED_RECORDS = (
+    (
+        re.compile(r"relevance(?:-[0-9]+)?\.json"),
+        {"model", "text", "tokens", "relevance", "method", "options", "score"},
+    ),
+    (
+        re.compile(r"explanation\.json"),
+        {"model", "origin", "step", "method", "options", "score", "lags", "files"},
+    ),
+)
 
 
 def or_overwrite(name: str, them: str, does: str = "replace") -> str:
