@@ -287,6 +287,8 @@ OLD_EXPLANATION = {
         ("relevance.json", OLD_RELEVANCE, None),
         ("relevance-3.json", OLD_RELEVANCE, None),
         ("explanation.json", OLD_EXPLANATION, None),
+        # before 2026-12-02 it listed no files
+        ("explanation.json", {k: v for k, v in OLD_EXPLANATION.items() if k != "files"}, None),
         # another record's entries, or one missing: a user's
         ("explanation.json", OLD_RELEVANCE, "names no lstmkit version"),
         (

@@ -687,7 +687,7 @@ _UNVERSIONED_RECORDS = (
     ),
     (
         re.compile(r"explanation\.json"),
-        {"model", "origin", "step", "method", "options", "score", "lags", "files"},
+        {"model", "origin", "step", "method", "options", "score", "lags"},
     ),
 )
 

@@ -279,12 +279,12 @@ def _out_names(out: Path) -> list[str]:
 def _stale_names(out: Path, overwrite: bool) -> list[str]:
     """The files of an earlier explain in ``out`` that a run removes where it does not write
     them again: those that a record of lstmkit's there lists (``explanation.json``'s
-    ``"files"``; a sentence's ``relevance.json`` or ``relevance-2.json`` and its
-    ``explanation.html`` or ``explanation-2.html``), each of :func:`_out_names`, and the records
-    themselves. A folder holding one record of lstmkit's was taken as lstmkit's whole, so a
-    user's ``relevance-2.json`` or ``relevance.csv`` beside a sentence's ``relevance.json`` was
-    deleted as stale. With ``overwrite`` (``--overwrite``: those of the user's go too, as its
-    help says) all of :func:`_out_names`."""
+    ``"files"``, a forecaster's where it lists none; a sentence's ``relevance.json`` or
+    ``relevance-2.json`` and its ``explanation.html`` or ``explanation-2.html``), each of
+    :func:`_out_names`, and the records themselves. A folder holding one record of lstmkit's
+    was taken as lstmkit's whole, so a user's ``relevance-2.json`` or ``relevance.csv`` beside
+    a sentence's ``relevance.json`` was deleted as stale. With ``overwrite`` (``--overwrite``:
+    those of the user's go too, as its help says) all of :func:`_out_names`."""
     from lstmkit.io import _record_problem
 
     names = _out_names(out)
@@ -299,6 +299,8 @@ def _stale_names(out: Path, overwrite: bool) -> list[str]:
             files = json.loads((out / record).read_text("utf-8-sig")).get("files")
             if isinstance(files, list):
                 listed.update(f for f in files if isinstance(f, str))
+            else:  # one from before it listed them (2026-12-02): a forecaster's files
+                listed.update(EXPLAIN_FILES[:3])
         else:  # relevance.json -> explanation.html, relevance-2.json -> explanation-2.html
             listed.add(re.sub(r"^relevance(.*)\.json$", r"explanation\1.html", record))
     return [name for name in names if name in listed]
