@@ -247,11 +247,14 @@ def test_explain_out_refuses_a_relevance_json_of_the_users(clf_dir, tmp_path, ca
         "folder or delete them first, or pass --overwrite to overwrite or delete them.\n"
     )
     assert _held(tmp_path) == {"relevance.csv": b"mine\n", "relevance.json": b"[0.5, 0.25]"}
-    # lstmkit's own explanation is rewritten, its relevance.csv removed
+    # lstmkit's own explanation is rewritten; a relevance.csv, which no record of lstmkit's
+    # there lists, is the user's and stays (out26: it was deleted as an earlier run's)
     assert main([*argv, "--overwrite"]) == 0
-    (tmp_path / "relevance.csv").write_text("an earlier run's\n")
-    assert main(argv) == 0
     assert sorted(_held(tmp_path)) == ["explanation.html", "relevance.json"]
+    (tmp_path / "relevance.csv").write_text("mine again\n")
+    assert main(argv) == 0
+    assert sorted(_held(tmp_path)) == ["explanation.html", "relevance.csv", "relevance.json"]
+    assert (tmp_path / "relevance.csv").read_text() == "mine again\n"
 
 
 # -- 4. `forecast --series-col --out` reads its summary.csv and its series' run.json -----------

@@ -127,6 +127,12 @@ def python_scalar(x: Any) -> Any:
     return x.item() if isinstance(x, np.generic) else x
 
 
+def _clipped(text: str, most: int) -> str:
+    """``text``, cut to ``most`` characters with ``...`` at its end where it is longer, as a
+    refusal quotes a value or a file's line."""
+    return text if len(text) <= most else text[: most - 3] + "..."
+
+
 def value_repr(value: Any) -> str:
     """``repr(value)``, a numpy scalar as numpy 2 writes it on numpy 1 too: numpy 1 wrote
     ``np.float32(0.01)`` as ``0.01`` and ``np.True_`` as ``True``, so that a message saying

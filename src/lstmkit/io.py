@@ -37,7 +37,7 @@ from safetensors.torch import load_file
 from safetensors.torch import save as to_safetensors
 from torch import nn
 
-from lstmkit._checks import _type_name, and_list, as_bool, as_path, url_folder, value_repr
+from lstmkit._checks import _clipped, _type_name, and_list, as_bool, as_path, url_folder, value_repr
 from lstmkit._orphans import OWNER, owner, remove_orphans
 
 T = TypeVar("T")
@@ -411,8 +411,7 @@ def _json_problem(config: Mapping[str, Any]) -> str | None:
             try:
                 _json_scalar(value)
             except TypeError:
-                shown = value_repr(value)
-                shown = shown if len(shown) <= 60 else shown[:57] + "..."
+                shown = _clipped(value_repr(value), 60)
                 return f"{_JSON_TYPES}, but {where} is {shown} ({_type_name(type(value))})"
     return None
 
@@ -649,23 +648,48 @@ def _record_problem(file: Path) -> str | None:
     """Why ``file``, of the name of a record that lstmkit's commands write (``run.json``,
     ``prediction.json``, ``explanation.json``, ``relevance.json``), is none of theirs, in the
     words after its name (``"names no lstmkit version"``); ``None`` where it is one: a JSON
-    object whose ``"versions"`` names lstmkit's (:func:`versions`), as every record holds. A
-    folder was taken as a command's own by the name alone, so that a user's prediction.json
-    let ``lstmkit predict --out`` overwrite their forecast.csv."""
+    object whose ``"versions"`` names lstmkit's (:func:`versions`), as every record holds, or
+    an explanation's record of an lstmkit from before records held it, with the entries all of
+    those held (:data:`_UNVERSIONED_RECORDS`). A folder was taken as a command's own by the
+    name alone, so that a user's prediction.json let ``lstmkit predict --out`` overwrite their
+    forecast.csv."""
     try:
         if file.stat().st_size > MAX_JSON_BYTES:
             return f"holds more than the {MAX_JSON_BYTES >> 20} MiB a record of lstmkit's may"
         record = json.loads(file.read_bytes().decode("utf-8-sig"))
     except OSError as err:
-        return f"cannot be read ({err.strerror or err})"
+        # said inside a refusal's brackets: "(its run.json cannot be read: Permission denied)",
+        # not brackets within brackets
+        return f"cannot be read: {err.strerror or err}"
     except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: nested too deep
         return "is not JSON"
     if not isinstance(record, dict):
         return "holds no JSON object"
     kept = record.get("versions")
     if not isinstance(kept, dict) or not isinstance(kept.get("lstmkit"), str):
+        if "versions" not in record and any(
+            pattern.fullmatch(file.name) and keys <= record.keys()
+            for pattern, keys in _UNVERSIONED_RECORDS
+        ):
+            return None
         return "names no lstmkit version"
     return None
+
+
+# The records lstmkit wrote before they held "versions" (`lstmkit explain`'s, until
+# 2026-12-03), known by the entries every one held: an older explanation's folder was taken as
+# the user's. run.json, prediction.json and a saved model's config.json held "versions" from
+# the first: one without it is none of lstmkit's.
+_UNVERSIONED_RECORDS = (
+    (
+        re.compile(r"relevance(?:-[0-9]+)?\.json"),
+        {"model", "text", "tokens", "relevance", "method", "options", "score"},
+    ),
+    (
+        re.compile(r"explanation\.json"),
+        {"model", "origin", "step", "method", "options", "score", "lags"},
+    ),
+)
 
 
 def or_overwrite(name: str, them: str, does: str = "replace") -> str:

@@ -16,6 +16,7 @@ from lstmkit.cli.explain import _num
 from lstmkit.data import load_dataset
 from lstmkit.explain.forecast import ForecastExplanation, explain_forecast
 from lstmkit.forecast import Forecaster, ForecasterConfig
+from lstmkit.io import versions
 
 _SMALL = {"lookback": 12, "ensemble": 1, "epochs": 2, "hidden_size": 6, "refit": False}
 
@@ -350,8 +351,12 @@ def test_a_forecaster_refuses_sentences(run_dir, tmp_path, capsys) -> None:
 def test_a_forecaster_run_removes_the_files_of_several_sentences(run_dir, tmp_path, capsys) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    for name in ("explanation-1.html", "relevance-12.json", "relevance-x.json", "notes.txt"):
+    # records of lstmkit's (out25: "earlier" in relevance-12.json is a file of the user's), each
+    # with the explanation-N.html it vouches for (out26: a lone one is no earlier run's)
+    for name in ("explanation-1.html", "relevance-x.json", "notes.txt"):
         (out / name).write_text("earlier", encoding="utf-8")
+    for name in ("relevance-1.json", "relevance-12.json"):
+        (out / name).write_text(json.dumps({"versions": versions()}), encoding="utf-8")
     assert main(["explain", str(run_dir), "--out", str(out)]) == 0
     capsys.readouterr()
     assert sorted(p.name for p in out.iterdir()) == [

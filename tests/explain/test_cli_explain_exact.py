@@ -190,8 +190,15 @@ def test_a_file_of_sentences_keeps_line_numbers_and_the_numbered_files(
     out = tmp_path / "out"
     out.mkdir()
     # what an earlier run left: the one-sentence pair and numbered pairs past this run's, but
-    # not a file of the user's that merely starts like one
-    stale = ["relevance.json", "explanation.html", "explanation-10.html", "relevance-3.json"]
+    # not a file of the user's that merely starts like one (out26: an explanation-10.html goes
+    # only with the relevance-10.json of lstmkit's that vouches for it)
+    stale = [
+        "relevance.json",
+        "explanation.html",
+        "explanation-10.html",
+        "relevance-10.json",
+        "relevance-3.json",
+    ]
     for name in [*stale, "explanation-1.html.bak"]:
         # a record of lstmkit's (out25: "old" in relevance.json is a file of the user's)
         (out / name).write_text(json.dumps({"versions": versions()}) if ".json" in name else "old")

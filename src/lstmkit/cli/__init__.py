@@ -1204,6 +1204,21 @@ def refuse_read_only(out: Path | None, files: Iterable[str]) -> None:
         )
 
 
+def refuse_all(*checks: Callable[[], object]) -> None:
+    """Run each of ``checks`` (the refusals of an ``--out``: :func:`refuse_read_only`,
+    :func:`refuse_unmarked`), and raise one :class:`CLIError` of all those that refused, in
+    their order: a folder holding a read-only file and files of the user's took two runs to
+    hear of both."""
+    said = []
+    for check in checks:
+        try:
+            check()
+        except CLIError as err:
+            said.append(str(err))
+    if said:
+        raise CLIError(" ".join(said))
+
+
 @contextlib.contextmanager
 def _interrupts_held() -> Iterator[None]:
     """Ctrl-C and SIGTERM held back in the block, and delivered as they came on leaving it.

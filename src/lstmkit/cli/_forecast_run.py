@@ -63,6 +63,7 @@ from lstmkit.cli import (
     print_table,
     read_once,
     refuse_absent_columns,
+    refuse_all,
     refuse_csv_flags,
     refuse_other_output,
     refuse_overwrite_without_out,
@@ -1375,9 +1376,10 @@ def _run_series(args: argparse.Namespace) -> int:
     check_out_dir(args.out, files=("summary.csv",))
     refuse_other_output(args.out, "lstmkit forecast --series-col", allowed=("series runs",))
     # written in place after each series: as a user, open() refused it once one had trained
-    refuse_read_only(args.out, ("summary.csv",))
-    if not args.overwrite:
-        _refuse_foreign_summary(args.out)
+    refuse_all(
+        lambda: refuse_read_only(args.out, ("summary.csv",)),
+        lambda: args.overwrite or _refuse_foreign_summary(args.out),
+    )
     # rows with an empty series cell belong to no series: said before the series
     # are checked, as no run reads them and a series' refusal of a gap may be that row's
     # (ser15: the note came after the checks, so a gap's refusal advised --fill alone)
@@ -1649,6 +1651,8 @@ def _summary_problem(file: Path) -> str | None:
     ... run's"; ``None`` where it is, or where there is none."""
     import csv
 
+    from lstmkit._checks import _clipped
+
     if not file.is_file():
         return None
     try:
@@ -1658,8 +1662,9 @@ def _summary_problem(file: Path) -> str | None:
         return "it is no table lstmkit reads"
     if header[1:3] == ["n", "holdout"]:
         return None
-    first = ",".join(header)
-    first = first if len(first) <= 40 else first[:37] + "..."
+    if not header:  # "its first line is ''" said nothing of an empty file
+        return "it is empty, where lstmkit's starts with the series' column, n, holdout"
+    first = _clipped(",".join(header), 40)
     return (
         f"its first line is {first!r}, where lstmkit's starts with the series' column, n, holdout"
     )
@@ -1986,16 +1991,21 @@ def _refuse_flags(
         )
     check_out_dir(out, files=_RUN_FILES)
     refuse_other_output(out, "lstmkit forecast", allowed=("forecast run",))
-    refuse_read_only(out, [*_RUN_FILES, "model/config.json", "model/model.safetensors"])
     if out is not None:
         # a run folder (run.json, or a model/ left without it) is rewritten; any other holds
         # no run whose files these are
-        if not args.overwrite and not (out / "model" / "config.json").is_file():
+        def unmarked() -> None:
+            if args.overwrite or (out / "model" / "config.json").is_file():
+                return
             # without --backtest the run deletes backtest.csv and backtest.png (written_together's
             # stale files): a user's was deleted where the refusal said "overwrite", "replace"
             deletes = not args.backtest and any((out / f).is_file() for f in _BACKTEST_FILES)
             does = "overwrite or delete" if deletes else "overwrite"
             refuse_unmarked(out, _RUN_FILES, "run.json", "forecast run", "lstmkit forecast", does)
+
+        # both at once: a folder with both problems took two runs to hear of them
+        read_only = [*_RUN_FILES, "model/config.json", "model/model.safetensors"]
+        refuse_all(lambda: refuse_read_only(out, read_only), unmarked)
         check_out_dir(
             out / "model",
             files=("config.json", "model.safetensors"),
@@ -2751,9 +2761,16 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
     refuse_overwrite_without_out(args)
     check_out_dir(args.out, files=PREDICT_FILES)
     refuse_other_output(args.out, "lstmkit predict", allowed=("prediction",))
-    refuse_read_only(args.out, PREDICT_FILES)
-    if not args.overwrite:  # its forecast.csv, a user's or another program's, is no prediction
-        refuse_unmarked(args.out, PREDICT_FILES, "prediction.json", "prediction", "lstmkit predict")
+    refuse_all(
+        lambda: refuse_read_only(args.out, PREDICT_FILES),
+        # its forecast.csv, a user's or another program's, is no prediction
+        lambda: (
+            args.overwrite
+            or refuse_unmarked(
+                args.out, PREDICT_FILES, "prediction.json", "prediction", "lstmkit predict"
+            )
+        ),
+    )
     model, table = None, None
     with D._sha256_of_read() as digests:
         if args.csv is not None and args.dataset is None:

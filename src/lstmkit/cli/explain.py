@@ -47,6 +47,7 @@ from lstmkit.cli import (
     progress_flag,
     read_sentences,
     refuse_absent_columns,
+    refuse_all,
     refuse_csv_flags,
     refuse_empty_sentences,
     refuse_other_output,
@@ -261,6 +262,11 @@ def lrp_flags(eps: float | None, bias_factor: float | None) -> dict[str, float]:
     return {"eps": float(eps), "bias_factor": float(bias_factor)}
 
 
+# The records `lstmkit explain` writes: a forecaster's explanation.json, a sentence's
+# relevance.json (relevance-1.json, ... of several).
+_RECORD_NAME = re.compile(r"explanation\.json|relevance(?:-[0-9]+)?\.json")
+
+
 def _out_names(out: Path) -> list[str]:
     """The files an earlier explain may have left in ``out``: :data:`~lstmkit.cli.EXPLAIN_FILES`
     and the numbered ones of several sentences, for :func:`~lstmkit.cli.written_together`."""
@@ -268,6 +274,54 @@ def _out_names(out: Path) -> list[str]:
         return list(EXPLAIN_FILES)
     numbered = sorted(f.name for f in out.iterdir() if EXPLAIN_NUMBERED.fullmatch(f.name))
     return [*EXPLAIN_FILES, *numbered]
+
+
+def _stale_names(out: Path, overwrite: bool) -> list[str]:
+    """The files of an earlier explain in ``out`` that a run removes where it does not write
+    them again: those that a record of lstmkit's there lists (``explanation.json``'s
+    ``"files"``, a forecaster's where it lists none; a sentence's ``relevance.json`` or
+    ``relevance-2.json`` and its ``explanation.html`` or ``explanation-2.html``), each of
+    :func:`_out_names`, and the records themselves. A folder holding one record of lstmkit's
+    was taken as lstmkit's whole, so a user's ``relevance-2.json`` or ``relevance.csv`` beside
+    a sentence's ``relevance.json`` was deleted as stale. With ``overwrite`` (``--overwrite``:
+    those of the user's go too, as its help says) all of :func:`_out_names`."""
+    from lstmkit.io import _record_problem
+
+    names = _out_names(out)
+    if overwrite or not out.is_dir():
+        return names
+    listed: set[str] = set()
+    for record in names:
+        if not _RECORD_NAME.fullmatch(record) or _record_problem(out / record) is not None:
+            continue
+        listed.add(record)
+        if record == "explanation.json":
+            files = json.loads((out / record).read_text("utf-8-sig")).get("files")
+            if isinstance(files, list):
+                listed.update(f for f in files if isinstance(f, str))
+            else:  # one from before it listed them (2026-12-02): a forecaster's files
+                listed.update(EXPLAIN_FILES[:3])
+        else:  # relevance.json -> explanation.html, relevance-2.json -> explanation-2.html
+            listed.add(re.sub(r"^relevance(.*)\.json$", r"explanation\1.html", record))
+    return [name for name in names if name in listed]
+
+
+def _refuse_theirs(out: Path, names: list[str], overwrite: bool) -> None:
+    """Refuse writing ``names`` into ``out`` over files of theirs that no record of lstmkit's
+    there lists (:func:`_stale_names`): a folder holding one of lstmkit's records was taken as
+    lstmkit's whole, so a user's ``relevance-2.json`` beside a sentence's ``relevance.json``
+    was overwritten by an explanation of two sentences. ``overwrite``: ``--overwrite``, which
+    writes over them."""
+    if overwrite or not out.is_dir():
+        return
+    ours = set(_stale_names(out, overwrite))
+    if theirs := [name for name in names if name not in ours and (out / name).is_file()]:
+        them = "it" if len(theirs) == 1 else "them"
+        raise CLIError(
+            f"--out {str(out)!r} holds {and_list(theirs)}, which no record of lstmkit's there "
+            f"lists as its own; `lstmkit explain` would overwrite {them}. Choose another folder "
+            f"or delete {them} first, or pass --overwrite to replace {them}."
+        )
 
 
 def _refuse_unmarked_explanation(out: Path | None) -> None:
@@ -302,9 +356,12 @@ def run_explain(args: argparse.Namespace) -> int:
     # `--out MODEL` (the model's own folder, say) would put the explanation among its files
     refuse_other_output(args.out, "lstmkit explain", ("explanation",))
     if args.out is not None:
-        refuse_read_only(args.out, _out_names(args.out))
-    if not args.overwrite:
-        _refuse_unmarked_explanation(args.out)
+        out = args.out
+        refuse_all(  # both at once: a folder with both took two runs to hear of them
+            # the files it may write, and those of an earlier explanation's it may delete
+            lambda: refuse_read_only(out, [*EXPLAIN_FILES, *_stale_names(out, args.overwrite)]),
+            lambda: args.overwrite or _refuse_unmarked_explanation(out),
+        )
     # --top and the method's flags, before any model is loaded, every problem at once
     top = [f"--top must be a positive integer, got {value_repr(args.top)}."] if args.top < 1 else []
     with said_together(top):
@@ -490,6 +547,8 @@ def _explain_text(args: argparse.Namespace) -> int:
         files = _text_files(len(sentences))
         if args.out is not None and several:  # the numbered names, before anything is computed
             check_out_dir(args.out, files=tuple(name for pair in files for name in pair))
+        if args.out is not None:
+            _refuse_theirs(args.out, [name for pair in files for name in pair], args.overwrite)
         texts = [t for _, t in sentences]
         progress = show_progress(args.progress)
         options = _options(args)
@@ -508,7 +567,8 @@ def _explain_text(args: argparse.Namespace) -> int:
             # that this one does not write again leave: one that fails part-way leaves it as it was
             stage: Path | None = None
             if args.out is not None:
-                stage = stack.enter_context(written_together(args.out, _out_names(args.out)))
+                stale = _stale_names(args.out, args.overwrite)
+                stage = stack.enter_context(written_together(args.out, stale))
             for (n, text), ex, probs, (html_name, json_name) in zip(
                 sentences, explained, probabilities, files, strict=True
             ):
@@ -995,9 +1055,12 @@ def _write_series(
     import pandas as pd
 
     lags = len(ex.per_lag)
+    decoder = ex.future is not None and ex.future_index is not None
+    written = ["relevance.png", "relevance.csv", *["decoder_relevance.csv"] * decoder]
+    _refuse_theirs(args.out, [*written, "explanation.json"], args.overwrite)
     # the files go into --out together once all are written, and an earlier explanation's that
     # this one does not write again leave: one that fails part-way leaves the folder as it was
-    with written_together(args.out, _out_names(args.out)) as stage:
+    with written_together(args.out, _stale_names(args.out, args.overwrite)) as stage:
         ex.plot(path=stage / "relevance.png")  # its title names the method and the step
         table = pd.DataFrame({"time": ex.index, "lag": np.arange(lags, 0, -1)})
         table["relevance"] = ex.per_lag
@@ -1006,7 +1069,7 @@ def _write_series(
                 table[f"relevance:{name}"] = ex.per_feature[:, j]
         table.to_csv(stage / "relevance.csv", index=False)
         names = ["relevance.png", "relevance.csv"]
-        if ex.future is not None and ex.future_index is not None:
+        if ex.future is not None and ex.future_index is not None:  # decoder
             future = pd.DataFrame(
                 {"time": ex.future_index, "step": np.arange(1, len(ex.future_index) + 1)}
             )
