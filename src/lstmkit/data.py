@@ -6868,6 +6868,20 @@ def _decimal_years_on(index: pd.Index, dated: pd.DatetimeIndex) -> pd.Index:
     return index if freq is None else pd.DatetimeIndex(dated, freq=freq)
 
 
+def _step_of_index(index: pd.DatetimeIndex) -> pd.DatetimeIndex:
+    """``index`` (no ``freq`` set, none inferred) with the step ``Forecaster.fit`` reads in a
+    series so indexed, or fit's refusal of it naming `index`: one or two stamps tell no step
+    (fit's "needs at least 3 timestamps"), irregular ones are fit's gap refusal."""
+    if len(index) < 3:
+        raise ValueError(
+            f"`index` needs at least 3 timestamps (as fit's `series` does) or a frequency set, "
+            f"got {len(index)} without one; e.g. pd.DatetimeIndex(index, freq='MS')."
+        )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (fit's notes on the series, not on `index`)
+        return _check_index(index, "`index`")
+
+
 def future_index(index: pd.Index, horizon: int) -> pd.Index:
     """The ``horizon`` steps that follow ``index``, with its name, as a forecast after a series
     so indexed is labelled: timestamps (in its time zone and unit) after a ``DatetimeIndex``
@@ -6883,8 +6897,9 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
             number (``None``) or a bool.
         ValueError: for an index of dates as text, which a forecast refuses too (the message
             gives the conversion), an empty ``DatetimeIndex`` or ``PeriodIndex`` (no date to
-            go on from), or a ``horizon`` that is no whole number of at least 0 (``-1``,
-            ``2.5``; ``0`` gives no steps).
+            go on from), a ``DatetimeIndex`` without a ``freq`` whose steps tell none (one or
+            two stamps, gaps: fit's refusal of a series so indexed), or a ``horizon`` that
+            is no whole number of at least 0 (``-1``, ``2.5``; ``0`` gives no steps).
 
     Example:
         >>> future_index(pd.Index(["a", "b", "c"]), 2)
@@ -6911,9 +6926,14 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
     # in them, where pd.date_range stepped monthly stamps by days
     if (dated := _decimal_year_index(index)) is not index:
         index = _decimal_years_on(index, dated)
-    if isinstance(index, pd.DatetimeIndex) and index.freq is None and len(index) >= 3:
-        if (freq := _inferred_freq(index)) is not None:
+    if isinstance(index, pd.DatetimeIndex) and index.freq is None:
+        freq = _inferred_freq(index) if len(index) >= 3 else None
+        if freq is not None:
             index = _with_business_hours(index, freq)
+        else:
+            # stepped by days (pd.date_range's default) where fit refuses such a series: the
+            # same refusal, naming `index` (two stamps tell no frequency; gaps, the fill advice)
+            index = _step_of_index(index)
     if isinstance(index, pd.DatetimeIndex):
         if horizon > 0 and index.freq is not None and _stepped_opening(index.freq) is not None:
             return _hours_from(index[-1], horizon, index.freq, index.unit).rename(index.name)
