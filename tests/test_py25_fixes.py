@@ -159,10 +159,12 @@ def test_a_file_s_holidays_are_told_the_python_that_indexes_its_series(tmp_path)
     )
     with pytest.raises(ValueError) as err:
         D.read_csv(csv, "month", "sales")
+    # (then "series.index = ...", a series read_csv never returned: test_data26_fixes)
     assert str(err.value).endswith(
         "to step over it, give the index business hours of one hour at midnight, whose days "
         "and holidays lstmkit keeps (a custom business day's it cannot: 'C' reads back without "
-        "them): series.index = pd.DatetimeIndex(series.index.to_numpy(), "
+        f"them): frame = pd.read_csv({str(csv)!r}, index_col='month', parse_dates=True); "
+        "frame.index = pd.DatetimeIndex(frame.index.to_numpy(), "
         "freq=pd.offsets.CustomBusinessHour(start='00:00', end='01:00', "
         "holidays=['2021-02-11'])), with season_length=5 for its week."
     )

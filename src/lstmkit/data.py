@@ -1417,9 +1417,10 @@ def _business_holidays_hint(
     dates = local.to_numpy().astype("datetime64[D]")
     if np.median(np.busday_count(dates[:-1], dates[1:])) != 1:
         return ""  # (every second business day: a gap, no holidays)
-    # a file's dates (read_csv's, named by its path) as the series pandas reads them into:
-    # "'/tmp/sales.csv'.index = ..." was no Python
-    name = source.strip("`") if source.startswith("`") else "series"
+    # a file's dates (read_csv's, named by its path) as the frame pandas reads them into:
+    # "'/tmp/sales.csv'.index = ..." was no Python, nor "series.index", which read_csv, refusing,
+    # never returned
+    name, reading = _python_name(source)
     if isinstance(custom, pd.offsets.CustomBusinessDay):
         # its own calendar, however long: the index names it
         week = int(np.asarray(custom.calendar.weekmask).sum())
@@ -1444,11 +1445,42 @@ def _business_holidays_hint(
     return f"; {said}" + said_to_caller(
         f"; to step over {them}, give the index business hours of one hour at midnight, whose "
         f"days and holidays lstmkit keeps (a custom business day's it cannot: 'C' reads back "
-        f"without them): {name}.index = pd.DatetimeIndex({name}.index.to_numpy(), freq={offset}), "
+        f"without them): {reading}{name}.index = "
+        f"pd.DatetimeIndex({name}.index.to_numpy(), freq={offset}), "
         f"with "
         f"season_length={week} for its week",
         f"; from Python, an index with freq={offset} steps over {them}, with season_length={week}",
     )
+
+
+# The file that read_csv reads its dates from, as Python literals (its path, its date column
+# and date_format), while it checks them (:func:`_read_dates`), for advice that reads it again
+_FILE_READ: ContextVar[tuple[str, str, str | None] | None] = ContextVar("_FILE_READ", default=None)
+
+
+@contextmanager
+def _file_read(file: str, date_col: str, date_format: str | None) -> Iterator[None]:
+    """Within: :func:`_python_name` reads ``file`` (its quoted path) again, by ``date_col``."""
+    token = _FILE_READ.set((file, date_col, date_format))
+    try:
+        yield
+    finally:
+        _FILE_READ.reset(token)
+
+
+def _python_name(source: str) -> tuple[str, str]:
+    """The name that advice's Python gives what ``source`` names, and the line that makes it
+    first: ```sales``` is ``sales``; a file read_csv refuses (named by its path) is read with
+    pandas into ``frame`` (``"frame = pd.read_csv('sales.csv', index_col='month',
+    parse_dates=True); "``): "series.index = ..." named a series read_csv never returned."""
+    if source.startswith("`"):
+        return source.strip("`"), ""
+    file, date_col, date_format = _FILE_READ.get() or (source, "...", None)
+    if file != source or file.startswith(("'<", '"<')):  # (a buffer's name: no path to read)
+        file = "..."
+    dates = "" if date_format is None else f", date_format={date_format!r}"
+    read = f"pd.read_csv({file}, index_col={date_col!r}, parse_dates=True{dates})"
+    return "frame", f"frame = {read}; "
 
 
 def _clock(time: pd.Timedelta) -> str:
@@ -2772,15 +2804,47 @@ def _refuse_days_of_a_week(index: pd.DatetimeIndex, source: str) -> None:
     gaps, and the fill advised inserted every Sunday (every weekend day), values made up.
     Business days with holidays alone are told by the gap refusal's hint
     (:func:`_business_holidays_hint`)."""
+    if (week := _week_told(index, source)) is None:
+        return
+    said, what, inserted, remedy = week
+    raise ValueError(
+        f"timestamps in {source} must be regularly spaced (no gaps), got {said}, {what}; "
+        f"{said_to_caller('a fill', '--fill')} would insert {inserted}, values made up. {remedy}."
+    )
+
+
+def _note_week_filled(given: pd.DatetimeIndex, grid: pd.DatetimeIndex, source: str) -> None:
+    """Warn where a fill inserted the days off a week (every Sunday of a 6-day week, the
+    weekend days of business days with a Saturday worked; :func:`_refuse_days_of_a_week`),
+    values made up, saying what it inserted and how to keep the week: the fill, asked for,
+    is done, but it filled 52 Sundays a year as daily gaps with no word of them."""
+    if (week := _week_told(given, source)) is None:
+        return
+    said, what, inserted, remedy = week
+    added = grid[~grid.isin(given)]
+    days = "1 day" if len(added) == 1 else f"{len(added)} days"
+    warnings.warn(
+        f"the fill inserted {days} into {source} ({_describe_positions(list(added))}), "
+        f"{inserted}, values made up, as gaps of daily data: it holds {said}, {what}; rather "
+        f"than fill it, {remedy[:1].lower()}{remedy[1:]}.",
+        UserWarning,
+        stacklevel=user_stacklevel(),
+    )
+
+
+def _week_told(index: pd.DatetimeIndex, source: str) -> tuple[str, str, str, str] | None:
+    """What :func:`_refuse_days_of_a_week` says of ``index``: the days it holds ("days of a
+    6-day week, Mondays to Saturdays"), why no frequency steps through them, the days a fill
+    inserts ("every Sunday", and the days missing) and the remedy; None where it holds no such
+    week (or business days alone, with their holidays)."""
     week = _days_of_a_week(_local(index))
     if week is None:
-        return
+        return None
     open_days, missing, worked = week
     business = open_days == _MONDAY_TO_FRIDAY
     if business and not len(worked):
-        return
-    # a file's dates (read_csv's, named by its path) as the series pandas reads them into
-    name = source.strip("`") if source.startswith("`") else "series"
+        return None
+    name, reading = _python_name(source)
     but = _days_off_said(open_days, missing, worked)
     said = ("business days, Mondays to Fridays" if business else _week_said(open_days)) + (
         f", but for {but}" if but else ""
@@ -2818,16 +2882,13 @@ def _refuse_days_of_a_week(index: pd.DatetimeIndex, source: str) -> None:
         remedy = (drop + ("; then " if drop else "")) + said_to_caller(
             f"{'g' if drop else 'G'}ive the index business hours of one hour at midnight on "
             "those days, whose days and holidays lstmkit keeps (a custom business day's it "
-            f"cannot: 'C' reads back without them): {name}.index = "
+            f"cannot: 'C' reads back without them): {reading}{name}.index = "
             f"pd.DatetimeIndex({name}.index.to_numpy(), freq={offset}), with "
             f"season_length={season} for its week",
             f"{'t' if drop else 'T'}he command line reads no such week: from Python, an index "
             f"with freq={offset} steps through those days, with season_length={season}",
         )
-    raise ValueError(
-        f"timestamps in {source} must be regularly spaced (no gaps), got {said}, {what}; "
-        f"{said_to_caller('a fill', '--fill')} would insert {inserted}, values made up. {remedy}."
-    )
+    return said, what, inserted, remedy
 
 
 def _on_their_zone_s_clock(
@@ -5345,7 +5406,8 @@ def _read_dates(
             _refuse_zone_business_days_in_utc(stamps, file)  # (as to_frame's fill)
             grid = _missing_grid(stamps)
         try:
-            index = _check_index(stamps if grid is None else grid, file)
+            with _file_read(file, date_col, date_format):
+                index = _check_index(stamps if grid is None else grid, file)
         except ValueError as err:
             # series that share no timestamp do not repeat one: their long format said first,
             # as for those that do, then the gap or the step back it makes
@@ -5365,6 +5427,8 @@ def _read_dates(
                 )
             else:
                 _note_dst_filled(stamps, grid, file)
+                with _file_read(file, date_col, date_format):
+                    _note_week_filled(stamps, grid, file)
     return _DateReading(stamps, grid, index)
 
 
@@ -6448,6 +6512,7 @@ def _to_frame(
         frame = _insert_missing(frame)
         if len(frame.index) > len(given):
             _note_dst_filled(given, frame.index, f"`{name}`")
+            _note_week_filled(given, frame.index, f"`{name}`")
     elif fill is not None and isinstance(frame.index, pd.PeriodIndex):
         frame = _insert_missing_periods(frame)
     # a frame read before (read_csv's, to_frame's: their attrs["inserted"]) was noted then
@@ -6868,6 +6933,20 @@ def _decimal_years_on(index: pd.Index, dated: pd.DatetimeIndex) -> pd.Index:
     return index if freq is None else pd.DatetimeIndex(dated, freq=freq)
 
 
+def _step_of_index(index: pd.DatetimeIndex) -> pd.DatetimeIndex:
+    """``index`` (no ``freq`` set, none inferred) with the step ``Forecaster.fit`` reads in a
+    series so indexed, or fit's refusal of it naming `index`: one or two stamps tell no step
+    (fit's "needs at least 3 timestamps"), irregular ones are fit's gap refusal."""
+    if len(index) < 3:
+        raise ValueError(
+            f"`index` needs at least 3 timestamps (as fit's `series` does) or a frequency set, "
+            f"got {len(index)} without one; e.g. pd.DatetimeIndex(index, freq='MS')."
+        )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (fit's notes on the series, not on `index`)
+        return _check_index(index, "`index`")
+
+
 def future_index(index: pd.Index, horizon: int) -> pd.Index:
     """The ``horizon`` steps that follow ``index``, with its name, as a forecast after a series
     so indexed is labelled: timestamps (in its time zone and unit) after a ``DatetimeIndex``
@@ -6883,8 +6962,9 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
             number (``None``) or a bool.
         ValueError: for an index of dates as text, which a forecast refuses too (the message
             gives the conversion), an empty ``DatetimeIndex`` or ``PeriodIndex`` (no date to
-            go on from), or a ``horizon`` that is no whole number of at least 0 (``-1``,
-            ``2.5``; ``0`` gives no steps).
+            go on from), a ``DatetimeIndex`` without a ``freq`` whose steps tell none (one or
+            two stamps, gaps: fit's refusal of a series so indexed), or a ``horizon`` that
+            is no whole number of at least 0 (``-1``, ``2.5``; ``0`` gives no steps).
 
     Example:
         >>> future_index(pd.Index(["a", "b", "c"]), 2)
@@ -6911,9 +6991,14 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
     # in them, where pd.date_range stepped monthly stamps by days
     if (dated := _decimal_year_index(index)) is not index:
         index = _decimal_years_on(index, dated)
-    if isinstance(index, pd.DatetimeIndex) and index.freq is None and len(index) >= 3:
-        if (freq := _inferred_freq(index)) is not None:
+    if isinstance(index, pd.DatetimeIndex) and index.freq is None:
+        freq = _inferred_freq(index) if len(index) >= 3 else None
+        if freq is not None:
             index = _with_business_hours(index, freq)
+        else:
+            # stepped by days (pd.date_range's default) where fit refuses such a series: the
+            # same refusal, naming `index` (two stamps tell no frequency; gaps, the fill advice)
+            index = _step_of_index(index)
     if isinstance(index, pd.DatetimeIndex):
         if horizon > 0 and index.freq is not None and _stepped_opening(index.freq) is not None:
             return _hours_from(index[-1], horizon, index.freq, index.unit).rename(index.name)
