@@ -289,6 +289,7 @@ def test_fit_is_the_loop_written_out_by_hand(
         {
             "2.13": ([False, True, True, False, False, True], 1.7682936622686087),
             "2.14": ([False, True, True, False, False, True], 1.7682936622686087),
+            "2.15": ([False, True, True, False, False, True], 1.7682936622686087),
             "2.4": ([False, True, True, False, False, True], 1.8428292304166611),
             "2.9": ([False, True, True, False, False, True], 1.7682936622686087),
         }
