@@ -170,10 +170,9 @@ class _RNNBase(_KerasHinted):
         batch_first = as_bool(batch_first, "batch_first")
         bidirectional = as_bool(bidirectional, "bidirectional")
         peephole = as_bool(peephole, "peephole")
-        if peephole and self.mode != "LSTM":  # after as_bool: numpy's True too
-            raise ValueError(
-                f"`peephole=True` applies to LSTM only; {self.mode} has no cell state."
-            )
+        # after as_bool: numpy's True too; said with proj_size's, both at once
+        no_cell = f"`peephole=True` applies to LSTM only; {self.mode} has no cell state."
+        lstm_only = [no_cell] if peephole and self.mode != "LSTM" else []
         projection = as_int(proj_size)  # numpy integers too, as the sizes
         if projection is None:
             hint = ""
@@ -211,10 +210,12 @@ class _RNNBase(_KerasHinted):
             raise ValueError(large + ".")  # as the sizes: not "in [1, 3], got 10**30"
         proj_size = projection
         if proj_size and self.mode != "LSTM":
-            raise ValueError(
+            lstm_only.append(
                 f"`proj_size` applies to LSTM only (as in torch.nn), got "
                 f"proj_size={value_repr(proj_size)} for a {self.mode}."
             )
+        if lstm_only:
+            raise ValueError(" ".join(lstm_only))
         if not 0 <= proj_size < hidden_size:
             raise ValueError(
                 f"`proj_size` must be 0 (no projection) or in [1, hidden_size - 1] = "

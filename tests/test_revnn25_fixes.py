@@ -1,0 +1,24 @@
+"""revnn25: review of nn25 — every LSTM-only argument of a GRU at once, 'Reverse' gates of a
+one-direction layer, GRUCell's sizes before its peephole, a parameter memory cannot hold named,
+1000 to 1023 of a unit written in the next one."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from lstmkit import _memory
+from lstmkit.nn import GRU, LSTM, GRUCell, LSTMCell
+
+
+def test_a_gru_given_a_peephole_and_a_projection_is_told_both():
+    # only "`peephole=True` applies to LSTM only; GRU has no cell state." was said
+    with pytest.raises(ValueError) as err:
+        GRU(5, 4, proj_size=2, peephole=True)
+    assert str(err.value) == (
+        "`peephole=True` applies to LSTM only; GRU has no cell state. `proj_size` applies to "
+        "LSTM only (as in torch.nn), got proj_size=2 for a GRU."
+    )
+    with pytest.raises(ValueError, match=r"^`peephole=True` applies to LSTM only; GRU has no "):
+        GRU(5, 4, peephole=np.bool_(True))
