@@ -22,3 +22,22 @@ def test_a_gru_given_a_peephole_and_a_projection_is_told_both():
     )
     with pytest.raises(ValueError, match=r"^`peephole=True` applies to LSTM only; GRU has no "):
         GRU(5, 4, peephole=np.bool_(True))
+
+
+@pytest.mark.parametrize("direction", ["Reverse", "REVERSE"])
+def test_the_reverse_gates_of_a_one_direction_layer_in_any_case_say_it_is_not_bidirectional(
+    direction,
+):
+    # 'Reverse' was "`direction` must be 'forward', got 'Reverse'.", as a word it did not know
+    with pytest.raises(ValueError) as err:
+        LSTM(5, 4).gates(direction=direction)
+    assert str(err.value) == (
+        "`direction` must be 'forward', the only direction of a layer that is not bidirectional "
+        f"(bidirectional=False), got '{direction}'."
+    )
+    # a bidirectional layer has it: the slip is told the word meant
+    with pytest.raises(ValueError) as err:
+        LSTM(5, 4, bidirectional=True).gates(direction=direction)
+    assert str(err.value) == (
+        f"`direction` must be 'forward' or 'reverse', got '{direction}' (did you mean 'reverse'?)."
+    )

@@ -408,7 +408,10 @@ class _RNNBase(_KerasHinted):
         if d not in range(self.num_directions):
             names = ("forward", "reverse")[: self.num_directions]
             allowed = "'forward' or 'reverse'" if self.bidirectional else "'forward'"
-            if d == 1:  # the reverse one of a layer with one direction: said why it lacks it
+            # the reverse one of a layer with one direction, in any case ('Reverse' was told
+            # as a word it does not know): said why it lacks it
+            reverse = d == 1 or (isinstance(direction, str) and direction.lower() == "reverse")
+            if reverse and not self.bidirectional:
                 raise ValueError(
                     f"`direction` must be {allowed}, the only direction of a layer that is not "
                     f"bidirectional (bidirectional=False), got {plain_repr(direction)}."
