@@ -41,3 +41,11 @@ def test_the_reverse_gates_of_a_one_direction_layer_in_any_case_say_it_is_not_bi
     assert str(err.value) == (
         f"`direction` must be 'forward' or 'reverse', got '{direction}' (did you mean 'reverse'?)."
     )
+
+
+def test_a_gru_cell_checks_its_sizes_before_its_peephole_as_the_gru_layer_does():
+    # GRUCell(0, 4, peephole=True) told the peephole where GRU(0, 4, peephole=True) told the 0
+    for module in (GRUCell, GRU):
+        with pytest.raises(ValueError) as err:
+            module(0, 4, peephole=True)
+        assert str(err.value) == "`input_size` must be a positive integer, got 0."

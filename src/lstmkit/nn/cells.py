@@ -589,7 +589,9 @@ class GRUCell(_CellBase):
         dtype: torch.dtype | None = None,
     ) -> None:
         # taken, as GRU takes it, so that True is refused as a value a GRU cannot have (it was
-        # an unknown argument, a TypeError, where GRU(peephole=True) is a ValueError)
+        # an unknown argument, a TypeError, where GRU(peephole=True) is a ValueError); after
+        # the sizes, as GRU: GRUCell(0, 4, peephole=True) told the peephole where GRU's told 0
+        _check_positive_ints(input_size=input_size, hidden_size=hidden_size)
         if as_bool(peephole, "peephole"):  # after as_bool: numpy's True too
             raise ValueError("`peephole=True` applies to LSTMCell only; GRUCell has no cell state.")
         # its own signature, without the base's private peephole list
