@@ -49,3 +49,62 @@ def test_a_gru_cell_checks_its_sizes_before_its_peephole_as_the_gru_layer_does()
         with pytest.raises(ValueError) as err:
             module(0, 4, peephole=True)
         assert str(err.value) == "`input_size` must be a positive integer, got 0."
+
+
+def test_a_parameter_past_torchs_bytes_is_named_with_its_shape_and_size():
+    # "Storage size calculation overflowed with sizes=[4000000000000000000, 5]"
+    with pytest.raises(RuntimeError) as err:
+        LSTM(5, 10**18)
+    assert str(err.value) == (
+        "LSTM's `weight_ih_l0` of shape (4000000000000000000, 5) needs 69.4 EiB (float32), "
+        "more than torch could allocate."
+    )
+
+
+@pytest.mark.parametrize("refusal", [RuntimeError, torch.cuda.OutOfMemoryError])
+def test_a_parameter_memory_cannot_hold_is_named_with_its_shape_and_size(monkeypatch, refusal):
+    # LSTM(5, 10**9) on the CPU: "[enforce fail at alloc_cpu.cpp:127] err == 0.
+    # DefaultCPUAllocator: can't allocate memory: you tried to allocate 80000000000 bytes. ..."
+    empty = torch.empty
+
+    def short_of_memory(*size, **kw):
+        if np.prod(size) > 10**7:
+            raise refusal("DefaultCPUAllocator: can't allocate memory: you tried to allocate")
+        return empty(*size, **kw)
+
+    monkeypatch.setattr(torch, "empty", short_of_memory)
+    with pytest.raises(refusal) as err:
+        LSTM(5, 10**9)
+    assert str(err.value) == (
+        "LSTM's `weight_ih_l0` of shape (4000000000, 5) needs 74.5 GiB (float32), more than "
+        "torch could allocate."
+    )
+    with pytest.raises(RuntimeError) as err:
+        GRU(4, 10**5, bidirectional=True, bias=False, dtype=torch.float64)
+    assert str(err.value) == (
+        "GRU's `weight_hh_l0` of shape (300000, 100000) needs 224 GiB (float64), more than "
+        "torch could allocate."
+    )
+    with pytest.raises(RuntimeError) as err:
+        LSTMCell(5, 10**9, peephole=True)
+    assert str(err.value) == (
+        "LSTMCell's `weight_ih` of shape (4000000000, 5) needs 74.5 GiB (float32), more than "
+        "torch could allocate."
+    )
+
+
+def test_another_runtime_error_of_torch_empty_is_left_as_torch_says_it(monkeypatch):
+    def broken(*size, **kw):
+        raise RuntimeError("no such device")
+
+    monkeypatch.setattr(torch, "empty", broken)
+    with pytest.raises(RuntimeError, match=r"^no such device$"):
+        LSTM(5, 4)
+
+
+def test_a_layers_parameters_keep_torch_nns_names_and_order():
+    lstm = LSTM(5, 4, num_layers=2, proj_size=2, bidirectional=True)
+    reference = torch.nn.LSTM(5, 4, num_layers=2, proj_size=2, bidirectional=True)
+    assert [(n, p.shape) for n, p in lstm.named_parameters()] == [
+        (n, p.shape) for n, p in reference.named_parameters()
+    ]

@@ -59,6 +59,7 @@ from lstmkit.nn.cells import (
     _check_state_device,
     _conversion_hint,
     _converter,
+    _empty_parameter,
     _gate_views,
     _refuse_script,
     _refuse_tuple_state,
@@ -242,26 +243,20 @@ class _RNNBase(_KerasHinted):
             layer_in = input_size if layer == 0 else out_size * num_dir
             for d in range(num_dir):
                 sfx = f"_l{layer}" + ("_reverse" if d else "")
-                self.register_parameter(
-                    "weight_ih" + sfx, nn.Parameter(torch.empty(gate_rows, layer_in, **kw))
-                )
-                self.register_parameter(
-                    "weight_hh" + sfx, nn.Parameter(torch.empty(gate_rows, out_size, **kw))
-                )
+                # (name, shape) in torch.nn.LSTM's state_dict order: weight_hr after the biases
+                params = [
+                    ("weight_ih", (gate_rows, layer_in)),
+                    ("weight_hh", (gate_rows, out_size)),
+                ]
                 if bias:
-                    self.register_parameter(
-                        "bias_ih" + sfx, nn.Parameter(torch.empty(gate_rows, **kw))
-                    )
-                    self.register_parameter(
-                        "bias_hh" + sfx, nn.Parameter(torch.empty(gate_rows, **kw))
-                    )
-                if proj_size:  # after the biases, as torch.nn.LSTM (state_dict key order)
-                    w = nn.Parameter(torch.empty(proj_size, hidden_size, **kw))
-                    self.register_parameter("weight_hr" + sfx, w)
+                    params += [("bias_ih", (gate_rows,)), ("bias_hh", (gate_rows,))]
+                if proj_size:
+                    params.append(("weight_hr", (proj_size, hidden_size)))
                 if peephole:
-                    for name in ("ci", "cf", "co"):
-                        w = nn.Parameter(torch.empty(hidden_size, **kw))
-                        self.register_parameter(f"weight_{name}" + sfx, w)
+                    params += [(f"weight_{name}", (hidden_size,)) for name in ("ci", "cf", "co")]
+                for name, size in params:
+                    w = _empty_parameter(self, name + sfx, *size, **kw)
+                    self.register_parameter(name + sfx, w)
         self.reset_parameters()
         # last: a refusal (a dtype, an implementation, a device) comes without this warning
         if dropout > 0 and num_layers == 1:
