@@ -108,3 +108,14 @@ def test_a_layers_parameters_keep_torch_nns_names_and_order():
     assert [(n, p.shape) for n, p in lstm.named_parameters()] == [
         (n, p.shape) for n, p in reference.named_parameters()
     ]
+
+
+def test_sizes_of_1000_to_1023_of_a_unit_are_written_in_the_next_one():
+    # 1023 bytes were "1.02e+03 bytes", 1023.6 KiB "1e+03 KiB"
+    assert [_memory.in_bytes(n) for n in (999, 1000, 1023, 1_048_166, 2**30 - 1)] == [
+        "999 bytes",
+        "0.977 KiB",
+        "0.999 KiB",
+        "1 MiB",
+        "1 GiB",
+    ]
