@@ -208,7 +208,7 @@ def test_the_demos_memory_refusal_writes_small_sizes_as_predicts_does(
     assert forecast._in_bytes is _memory.in_bytes
     assert [_memory.in_bytes(n) for n in (0, 1023, 1024, 3 * 2**19, 2**63 - 1)] == [
         "0 bytes",
-        "1.02e+03 bytes",
+        "0.999 KiB",
         "1 KiB",
         "1.5 MiB",
         "8 EiB",

@@ -90,7 +90,12 @@ def in_bytes(size: int) -> str:
     Example:
         >>> in_bytes(512), in_bytes(2**62 * 72), in_bytes(33_554_432_000), in_bytes(2**20)
         ('512 bytes', '288 EiB', '31.2 GiB', '1 MiB')
+        >>> in_bytes(1023), in_bytes(2**30 - 1)
+        ('0.999 KiB', '1 GiB')
     """
     units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
     power = min(max(size.bit_length() - 1, 0) // 10, len(units) - 1)
+    # 1000 to 1023 of a unit in the next one: .3g wrote 1023 bytes "1.02e+03 bytes"
+    if size >= 999.5 * 1024**power and power < len(units) - 1:
+        power += 1
     return f"{size / 1024**power:.3g} {units[power]}"

@@ -192,6 +192,28 @@ def _check_positive_ints(**counts: object) -> list[int]:
     raise kinds.pop()(message)
 
 
+def _empty_parameter(owner: object, name: str, *size: int, **kw: object) -> nn.Parameter:
+    """An uninitialized parameter ``name`` of ``owner`` (a module being built), or a refusal
+    naming it, its shape and its bytes where memory cannot hold it: ``LSTM(5, 10**9)`` told
+    only torch's allocator ("[enforce fail at alloc_cpu.cpp:127] ... you tried to allocate
+    80000000000 bytes"), or "Storage size calculation overflowed" past 2**63-1 bytes."""
+    try:
+        return nn.Parameter(torch.empty(*size, **kw))
+    except RuntimeError as err:  # torch.cuda.OutOfMemoryError too, a RuntimeError
+        if not any(w in str(err) for w in ("allocate", "Storage size calculation overflowed")):
+            raise
+        from lstmkit._memory import in_bytes
+
+        dtype = kw.get("dtype") or torch.get_default_dtype()
+        needed = math.prod(size) * dtype.itemsize  # type: ignore[union-attr]
+        # torch's class kept: a caller's `except torch.cuda.OutOfMemoryError` still catches it
+        kind = type(err) if isinstance(err, torch.cuda.OutOfMemoryError) else RuntimeError
+        raise kind(
+            f"{_public_name(owner)}'s `{name}` of shape {size} needs {in_bytes(needed)} "
+            f"({str(dtype).removeprefix('torch.')}), more than torch could allocate."
+        ) from None
+
+
 def _check_dtype_arg(dtype: object) -> None:
     """Refuse a ``dtype`` argument that is no floating-point ``torch.dtype``: a name
     (``"float64"``, as Keras takes it) or numpy's met torch's "empty(): argument 'dtype' must
@@ -364,16 +386,17 @@ class _CellBase(_KerasHinted):
         _check_dtype_arg(dtype)
         kw = {"device": device, "dtype": dtype}
         gate_rows = len(self._gate_names) * hidden_size
-        self.weight_ih = nn.Parameter(torch.empty(gate_rows, input_size, **kw))
-        self.weight_hh = nn.Parameter(torch.empty(gate_rows, hidden_size, **kw))
+        self.weight_ih = _empty_parameter(self, "weight_ih", gate_rows, input_size, **kw)
+        self.weight_hh = _empty_parameter(self, "weight_hh", gate_rows, hidden_size, **kw)
         if bias:
-            self.bias_ih = nn.Parameter(torch.empty(gate_rows, **kw))
-            self.bias_hh = nn.Parameter(torch.empty(gate_rows, **kw))
+            self.bias_ih = _empty_parameter(self, "bias_ih", gate_rows, **kw)
+            self.bias_hh = _empty_parameter(self, "bias_hh", gate_rows, **kw)
         else:
             self.register_parameter("bias_ih", None)
             self.register_parameter("bias_hh", None)
         for name in _peepholes:
-            self.register_parameter(f"weight_{name}", nn.Parameter(torch.empty(hidden_size, **kw)))
+            w = _empty_parameter(self, f"weight_{name}", hidden_size, **kw)
+            self.register_parameter(f"weight_{name}", w)
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
@@ -589,7 +612,9 @@ class GRUCell(_CellBase):
         dtype: torch.dtype | None = None,
     ) -> None:
         # taken, as GRU takes it, so that True is refused as a value a GRU cannot have (it was
-        # an unknown argument, a TypeError, where GRU(peephole=True) is a ValueError)
+        # an unknown argument, a TypeError, where GRU(peephole=True) is a ValueError); after
+        # the sizes, as GRU: GRUCell(0, 4, peephole=True) told the peephole where GRU's told 0
+        _check_positive_ints(input_size=input_size, hidden_size=hidden_size)
         if as_bool(peephole, "peephole"):  # after as_bool: numpy's True too
             raise ValueError("`peephole=True` applies to LSTMCell only; GRUCell has no cell state.")
         # its own signature, without the base's private peephole list

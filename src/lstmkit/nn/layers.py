@@ -59,6 +59,7 @@ from lstmkit.nn.cells import (
     _check_state_device,
     _conversion_hint,
     _converter,
+    _empty_parameter,
     _gate_views,
     _refuse_script,
     _refuse_tuple_state,
@@ -170,10 +171,9 @@ class _RNNBase(_KerasHinted):
         batch_first = as_bool(batch_first, "batch_first")
         bidirectional = as_bool(bidirectional, "bidirectional")
         peephole = as_bool(peephole, "peephole")
-        if peephole and self.mode != "LSTM":  # after as_bool: numpy's True too
-            raise ValueError(
-                f"`peephole=True` applies to LSTM only; {self.mode} has no cell state."
-            )
+        # after as_bool: numpy's True too; said with proj_size's, both at once
+        no_cell = f"`peephole=True` applies to LSTM only; {self.mode} has no cell state."
+        lstm_only = [no_cell] if peephole and self.mode != "LSTM" else []
         projection = as_int(proj_size)  # numpy integers too, as the sizes
         if projection is None:
             hint = ""
@@ -211,10 +211,12 @@ class _RNNBase(_KerasHinted):
             raise ValueError(large + ".")  # as the sizes: not "in [1, 3], got 10**30"
         proj_size = projection
         if proj_size and self.mode != "LSTM":
-            raise ValueError(
+            lstm_only.append(
                 f"`proj_size` applies to LSTM only (as in torch.nn), got "
                 f"proj_size={value_repr(proj_size)} for a {self.mode}."
             )
+        if lstm_only:
+            raise ValueError(" ".join(lstm_only))
         if not 0 <= proj_size < hidden_size:
             raise ValueError(
                 f"`proj_size` must be 0 (no projection) or in [1, hidden_size - 1] = "
@@ -241,26 +243,20 @@ class _RNNBase(_KerasHinted):
             layer_in = input_size if layer == 0 else out_size * num_dir
             for d in range(num_dir):
                 sfx = f"_l{layer}" + ("_reverse" if d else "")
-                self.register_parameter(
-                    "weight_ih" + sfx, nn.Parameter(torch.empty(gate_rows, layer_in, **kw))
-                )
-                self.register_parameter(
-                    "weight_hh" + sfx, nn.Parameter(torch.empty(gate_rows, out_size, **kw))
-                )
+                # (name, shape) in torch.nn.LSTM's state_dict order: weight_hr after the biases
+                params = [
+                    ("weight_ih", (gate_rows, layer_in)),
+                    ("weight_hh", (gate_rows, out_size)),
+                ]
                 if bias:
-                    self.register_parameter(
-                        "bias_ih" + sfx, nn.Parameter(torch.empty(gate_rows, **kw))
-                    )
-                    self.register_parameter(
-                        "bias_hh" + sfx, nn.Parameter(torch.empty(gate_rows, **kw))
-                    )
-                if proj_size:  # after the biases, as torch.nn.LSTM (state_dict key order)
-                    w = nn.Parameter(torch.empty(proj_size, hidden_size, **kw))
-                    self.register_parameter("weight_hr" + sfx, w)
+                    params += [("bias_ih", (gate_rows,)), ("bias_hh", (gate_rows,))]
+                if proj_size:
+                    params.append(("weight_hr", (proj_size, hidden_size)))
                 if peephole:
-                    for name in ("ci", "cf", "co"):
-                        w = nn.Parameter(torch.empty(hidden_size, **kw))
-                        self.register_parameter(f"weight_{name}" + sfx, w)
+                    params += [(f"weight_{name}", (hidden_size,)) for name in ("ci", "cf", "co")]
+                for name, size in params:
+                    w = _empty_parameter(self, name + sfx, *size, **kw)
+                    self.register_parameter(name + sfx, w)
         self.reset_parameters()
         # last: a refusal (a dtype, an implementation, a device) comes without this warning
         if dropout > 0 and num_layers == 1:
@@ -407,7 +403,10 @@ class _RNNBase(_KerasHinted):
         if d not in range(self.num_directions):
             names = ("forward", "reverse")[: self.num_directions]
             allowed = "'forward' or 'reverse'" if self.bidirectional else "'forward'"
-            if d == 1:  # the reverse one of a layer with one direction: said why it lacks it
+            # the reverse one of a layer with one direction, in any case ('Reverse' was told
+            # as a word it does not know): said why it lacks it
+            reverse = d == 1 or (isinstance(direction, str) and direction.lower() == "reverse")
+            if reverse and not self.bidirectional:
                 raise ValueError(
                     f"`direction` must be {allowed}, the only direction of a layer that is not "
                     f"bidirectional (bidirectional=False), got {plain_repr(direction)}."
