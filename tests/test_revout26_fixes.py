@@ -85,3 +85,22 @@ def test_explain_out_refuses_the_users_file_before_a_forecaster_computes(
         "delete it first, or pass --overwrite to replace it.\n"
     )
     assert _held(out) == before
+
+
+def test_explain_out_says_what_overwrite_deletes_besides(clf_dir, tmp_path, capsys):
+    # "pass --overwrite to replace it" hid that --overwrite deletes the user's relevance.csv too
+    out = tmp_path / "ex"
+    assert main(_explain(clf_dir, out, "film 1 was great")) == 0
+    (out / "relevance-2.json").write_text('{"mine": 2}')
+    (out / "relevance.csv").write_text("mine\n")
+    capsys.readouterr()
+    argv = _explain(clf_dir, out, "film 1 was great", "film 2 was awful")
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(out)!r} holds relevance-2.json, which no record of lstmkit's there "
+        "lists as its own; `lstmkit explain` would overwrite it. Choose another folder or "
+        "delete it first, or pass --overwrite to replace it, and delete relevance.csv.\n"
+    )
+    assert main([*argv, "--overwrite"]) == 0
+    capsys.readouterr()
+    assert "relevance.csv" not in _held(out)

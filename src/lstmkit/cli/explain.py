@@ -311,16 +311,20 @@ def _refuse_theirs(out: Path, names: list[str], overwrite: bool) -> None:
     there lists (:func:`_stale_names`): a folder holding one of lstmkit's records was taken as
     lstmkit's whole, so a user's ``relevance-2.json`` beside a sentence's ``relevance.json``
     was overwritten by an explanation of two sentences. ``overwrite``: ``--overwrite``, which
-    writes over them."""
+    writes over them and deletes the others of theirs it does not write, said too."""
     if overwrite or not out.is_dir():
         return
     ours = set(_stale_names(out, overwrite))
-    if theirs := [name for name in names if name not in ours and (out / name).is_file()]:
+    unlisted = [name for name in _out_names(out) if name not in ours and (out / name).is_file()]
+    if theirs := [name for name in names if name in unlisted]:
         them = "it" if len(theirs) == 1 else "them"
+        # "replace it" alone hid that --overwrite deletes a relevance.csv of theirs too
+        gone = [name for name in unlisted if name not in names]
+        also = f", and delete {and_list(gone)}" if gone else ""
         raise CLIError(
             f"--out {str(out)!r} holds {and_list(theirs)}, which no record of lstmkit's there "
             f"lists as its own; `lstmkit explain` would overwrite {them}. Choose another folder "
-            f"or delete {them} first, or pass --overwrite to replace {them}."
+            f"or delete {them} first, or pass --overwrite to replace {them}{also}."
         )
 
 
