@@ -12,7 +12,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tests.test_out26_fixes import READ_ONLY, _explain, _held, _read_only
+from tests.test_out26_fixes import (
+    READ_ONLY,
+    _explain,
+    _held,
+    _read_only,
+    _series_refusal,
+    stores,  # noqa: F401 (a fixture)
+)
 
 from lstmkit.cli import main
 
@@ -104,3 +111,12 @@ def test_explain_out_says_what_overwrite_deletes_besides(clf_dir, tmp_path, caps
     assert main([*argv, "--overwrite"]) == 0
     capsys.readouterr()
     assert "relevance.csv" not in _held(out)
+
+
+def test_series_out_says_a_blank_first_line_is_blank(stores, tmp_path, capsys):  # noqa: F811
+    # a summary.csv whose first line is blank was said to be empty
+    out = tmp_path / "runs"
+    out.mkdir()
+    (out / "summary.csv").write_text("\nstore,n,holdout\n")
+    assert main([*stores, "--out", str(out)]) == 2
+    assert capsys.readouterr().err == _series_refusal(out, "its first line is blank")
