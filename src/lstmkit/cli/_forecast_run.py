@@ -1662,12 +1662,11 @@ def _summary_problem(file: Path) -> str | None:
         return "it is no table lstmkit reads"
     if header[1:3] == ["n", "holdout"]:
         return None
-    if not header:  # "its first line is ''" said nothing of an empty file
-        return "it is empty, where lstmkit's starts with the series' column, n, holdout"
-    first = _clipped(",".join(header), 40)
-    return (
-        f"its first line is {first!r}, where lstmkit's starts with the series' column, n, holdout"
-    )
+    if not header:  # "its first line is ''" said nothing; a blank first line is no empty file
+        said = "it is empty" if file.stat().st_size == 0 else "its first line is blank"
+    else:
+        said = f"its first line is {_clipped(','.join(header), 40)!r}"
+    return f"{said}, where lstmkit's starts with the series' column, n, holdout"
 
 
 def _refuse_foreign_summary(out: Path | None) -> None:

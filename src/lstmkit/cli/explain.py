@@ -311,17 +311,32 @@ def _refuse_theirs(out: Path, names: list[str], overwrite: bool) -> None:
     there lists (:func:`_stale_names`): a folder holding one of lstmkit's records was taken as
     lstmkit's whole, so a user's ``relevance-2.json`` beside a sentence's ``relevance.json``
     was overwritten by an explanation of two sentences. ``overwrite``: ``--overwrite``, which
-    writes over them."""
+    writes over them and deletes the others of theirs it does not write, said too."""
     if overwrite or not out.is_dir():
         return
     ours = set(_stale_names(out, overwrite))
-    if theirs := [name for name in names if name not in ours and (out / name).is_file()]:
+    unlisted = [name for name in _out_names(out) if name not in ours and (out / name).is_file()]
+    if theirs := [name for name in names if name in unlisted]:
         them = "it" if len(theirs) == 1 else "them"
+        # "replace it" alone hid that --overwrite deletes a relevance.csv of theirs too
+        gone = [name for name in unlisted if name not in names]
+        also = f", and delete {and_list(gone)}" if gone else ""
         raise CLIError(
             f"--out {str(out)!r} holds {and_list(theirs)}, which no record of lstmkit's there "
             f"lists as its own; `lstmkit explain` would overwrite {them}. Choose another folder "
-            f"or delete {them} first, or pass --overwrite to replace {them}."
+            f"or delete {them} first, or pass --overwrite to replace {them}{also}."
         )
+
+
+def _series_files(decoder: bool) -> list[str]:
+    """The files a forecaster's explanation writes; ``decoder``: a seq2seq model's, whose
+    decoder inputs go to ``decoder_relevance.csv`` too."""
+    return [
+        "relevance.png",
+        "relevance.csv",
+        *["decoder_relevance.csv"] * decoder,
+        "explanation.json",
+    ]
 
 
 def _refuse_unmarked_explanation(out: Path | None) -> None:
@@ -358,8 +373,10 @@ def run_explain(args: argparse.Namespace) -> int:
     if args.out is not None:
         out = args.out
         refuse_all(  # both at once: a folder with both took two runs to hear of them
-            # the files it may write, and those of an earlier explanation's it may delete
-            lambda: refuse_read_only(out, [*EXPLAIN_FILES, *_stale_names(out, args.overwrite)]),
+            # the files a record of lstmkit's there lists, which it rewrites or deletes (one it
+            # would overwrite that none lists is refused, :func:`_refuse_theirs`); those of an
+            # unmarked folder are refused with the read-only one, and --overwrite replaces them
+            lambda: refuse_read_only(out, _stale_names(out, args.overwrite) or _out_names(out)),
             lambda: args.overwrite or _refuse_unmarked_explanation(out),
         )
     # --top and the method's flags, before any model is loaded, every problem at once
@@ -822,6 +839,9 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
         )
     step = _check_step(args, forecaster.config.strategy, forecaster.config.horizon)
     _options(args)  # checked before the CSV is read
+    if args.out is not None:  # before the computation, as of sentences
+        seq2seq = forecaster.config.strategy == "seq2seq"
+        _refuse_theirs(args.out, _series_files(decoder=seq2seq), args.overwrite)
     from lstmkit import data as D
     from lstmkit.cli._forecast_run import _csv_as_the_run, _runs_reading, _source
 
@@ -1055,9 +1075,9 @@ def _write_series(
     import pandas as pd
 
     lags = len(ex.per_lag)
+    # again: the folder may have changed while it computed
     decoder = ex.future is not None and ex.future_index is not None
-    written = ["relevance.png", "relevance.csv", *["decoder_relevance.csv"] * decoder]
-    _refuse_theirs(args.out, [*written, "explanation.json"], args.overwrite)
+    _refuse_theirs(args.out, _series_files(decoder), args.overwrite)
     # the files go into --out together once all are written, and an earlier explanation's that
     # this one does not write again leave: one that fails part-way leaves the folder as it was
     with written_together(args.out, _stale_names(args.out, args.overwrite)) as stage:

@@ -1,0 +1,122 @@
+"""Review of out26's `explain --out` (revout26): a read-only file of the user's that a run
+neither writes nor deletes is no reason to refuse it, and a forecaster's refusal of a file of
+the user's it would overwrite comes before the computation, as a sentence's does.
+
+As root every file is writable to ``os.access``; it is asked here as a user would be.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from tests.test_out26_fixes import (
+    READ_ONLY,
+    _explain,
+    _held,
+    _read_only,
+    _series_refusal,
+    stores,  # noqa: F401 (a fixture)
+)
+
+from lstmkit.cli import main
+
+
+@pytest.fixture(scope="module")
+def fc_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from lstmkit.forecast import Forecaster
+
+    folder = tmp_path_factory.mktemp("fc") / "fc"
+    Forecaster(epochs=1, horizon=2, lookback=4, seed=0, ensemble=1).fit(np.arange(60.0)).save(
+        folder
+    )
+    return folder
+
+
+def test_explain_out_writes_beside_a_read_only_file_it_leaves(
+    clf_dir, tmp_path, monkeypatch, capsys
+):
+    # the read-only check covered every name explain may write: a user's relevance.csv beside a
+    # sentence's explanation, which the sentence's run neither writes nor deletes, refused it
+    out = tmp_path / "ex"
+    assert main(_explain(clf_dir, out, "film 1 was great")) == 0
+    (out / "relevance.csv").write_text("mine\n")
+    _read_only(monkeypatch, out / "relevance.csv")
+    assert main(_explain(clf_dir, out, "film 2 was awful")) == 0
+    capsys.readouterr()
+    held = _held(out)
+    assert sorted(held) == ["explanation.html", "relevance.csv", "relevance.json"]
+    assert json.loads(held["relevance.json"])["text"] == "film 2 was awful"
+    # --overwrite deletes it: then it is refused
+    assert main([*_explain(clf_dir, out, "film 2 was awful"), "--overwrite"]) == 2
+    assert (
+        capsys.readouterr().err == f"error: --out {str(out)!r} holds relevance.csv, {READ_ONLY}\n"
+    )
+
+
+def test_explain_out_refuses_a_read_only_file_of_an_earlier_explanation(
+    clf_dir, tmp_path, monkeypatch, capsys
+):
+    out = tmp_path / "ex"
+    assert main(_explain(clf_dir, out, "film 1 was great")) == 0
+    _read_only(monkeypatch, out / "explanation.html")
+    capsys.readouterr()
+    assert main(_explain(clf_dir, out, "film 2 was awful")) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(out)!r} holds explanation.html, {READ_ONLY}\n"
+    )
+
+
+def test_explain_out_refuses_the_users_file_before_a_forecaster_computes(
+    clf_dir, fc_dir, tmp_path, monkeypatch, capsys
+):
+    # the forecaster's refusal came after the explanation was computed (nothing written)
+    import lstmkit.explain.forecast as F
+
+    out = tmp_path / "ex"
+    assert main(_explain(clf_dir, out, "film 1 was great")) == 0  # lstmkit's relevance.json
+    (out / "relevance.csv").write_text("mine\n")
+    before = _held(out)
+    capsys.readouterr()
+
+    def computed(*args, **kwargs):
+        raise AssertionError("computed before the refusal")
+
+    monkeypatch.setattr(F, "explain_forecast", computed)
+    assert main(["explain", str(fc_dir), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(out)!r} holds relevance.csv, which no record of lstmkit's there "
+        "lists as its own; `lstmkit explain` would overwrite it. Choose another folder or "
+        "delete it first, or pass --overwrite to replace it.\n"
+    )
+    assert _held(out) == before
+
+
+def test_explain_out_says_what_overwrite_deletes_besides(clf_dir, tmp_path, capsys):
+    # "pass --overwrite to replace it" hid that --overwrite deletes the user's relevance.csv too
+    out = tmp_path / "ex"
+    assert main(_explain(clf_dir, out, "film 1 was great")) == 0
+    (out / "relevance-2.json").write_text('{"mine": 2}')
+    (out / "relevance.csv").write_text("mine\n")
+    capsys.readouterr()
+    argv = _explain(clf_dir, out, "film 1 was great", "film 2 was awful")
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(out)!r} holds relevance-2.json, which no record of lstmkit's there "
+        "lists as its own; `lstmkit explain` would overwrite it. Choose another folder or "
+        "delete it first, or pass --overwrite to replace it, and delete relevance.csv.\n"
+    )
+    assert main([*argv, "--overwrite"]) == 0
+    capsys.readouterr()
+    assert "relevance.csv" not in _held(out)
+
+
+def test_series_out_says_a_blank_first_line_is_blank(stores, tmp_path, capsys):  # noqa: F811
+    # a summary.csv whose first line is blank was said to be empty
+    out = tmp_path / "runs"
+    out.mkdir()
+    (out / "summary.csv").write_text("\nstore,n,holdout\n")
+    assert main([*stores, "--out", str(out)]) == 2
+    assert capsys.readouterr().err == _series_refusal(out, "its first line is blank")
