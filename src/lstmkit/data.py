@@ -2016,8 +2016,10 @@ def _unsorted(index: pd.DatetimeIndex, source: str, period: str | None = None) -
         got = f"them newest first ({label(index[0])} … {label(index[-1])})"
     else:
         got = _first_step_back(index, period)
+    # future_index's `index` is an Index, which sorts by its values: it has no sort_index()
+    sort = "sort_values" if source == "`index`" else "sort_index"
     how = (
-        f"sort them first: {source.strip('`')}.sort_index()"
+        f"sort them first: {source.strip('`')}.{sort}()"
         if source.startswith("`")
         else "sort its rows by date"
     )
@@ -6992,12 +6994,15 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
     if (dated := _decimal_year_index(index)) is not index:
         index = _decimal_years_on(index, dated)
     if isinstance(index, pd.DatetimeIndex) and index.freq is None:
-        freq = _inferred_freq(index) if len(index) >= 3 else None
+        # newest first infers a negative step, which went back in time: fit refuses that order
+        ordered = len(index) >= 3 and index.is_monotonic_increasing
+        freq = _inferred_freq(index) if ordered else None
         if freq is not None:
             index = _with_business_hours(index, freq)
         else:
             # stepped by days (pd.date_range's default) where fit refuses such a series: the
-            # same refusal, naming `index` (two stamps tell no frequency; gaps, the fill advice)
+            # same refusal, naming `index` (two stamps tell no frequency; gaps, the fill advice;
+            # stamps out of order)
             index = _step_of_index(index)
     if isinstance(index, pd.DatetimeIndex):
         if horizon > 0 and index.freq is not None and _stepped_opening(index.freq) is not None:
