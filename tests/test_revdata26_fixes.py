@@ -1,7 +1,9 @@
 """Review of data26: ``future_index`` after timestamps newest first went back in time (a
 negative step inferred) where ``Forecaster.fit`` refuses them, and its advice to sort
-``index`` named ``sort_index()``, which an Index lacks."""
+``index`` named ``sort_index()``, which an Index lacks; the command line's warning of a
+week's fill read "rather than fill it, the command line reads no such week"."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -29,3 +31,25 @@ def test_future_index_after_timestamps_newest_first_is_refused_as_fit_refuses():
     # the advice, followed, runs (an Index has no sort_index()) and goes on forwards
     ahead = D.future_index(index.sort_values(), 2)
     assert list(ahead.strftime("%Y-%m-%d")) == ["2020-01-04", "2020-01-05"]
+
+
+@pytest.mark.filterwarnings("default")  # printed by the command, as a user sees it
+def test_the_command_line_s_warning_of_a_week_s_fill_reads_as_a_sentence(tmp_path, capsys):
+    from lstmkit.cli import main
+
+    week = pd.offsets.CustomBusinessDay(weekmask="Mon Tue Wed Thu Fri Sat")
+    days = pd.date_range("2021-01-04", periods=72, freq=week)
+    csv = tmp_path / "sales.csv"
+    pd.DataFrame({"month": days.strftime("%Y-%m-%d"), "sales": np.arange(72.0)}).to_csv(
+        csv, index=False
+    )
+    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]
+    flags = ["--fill", "ffill", "--epochs", "1", "--ensemble", "1", "--lookback", "4"]
+    assert main([*argv, *flags, "--hidden-size", "4", "--out", str(tmp_path / "run")]) == 0
+    warning = capsys.readouterr().err.splitlines()[0]
+    # "...; rather than fill it, the command line reads no such week: ..."
+    assert warning.endswith(
+        "('B' is Mondays to Fridays); the command line reads no such week: from Python, an "
+        "index with freq=pd.offsets.CustomBusinessHour(start='00:00', end='01:00', "
+        "weekmask='Mon Tue Wed Thu Fri Sat') steps through those days, with season_length=6."
+    )

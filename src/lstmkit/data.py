@@ -2827,8 +2827,10 @@ def _note_week_filled(given: pd.DatetimeIndex, grid: pd.DatetimeIndex, source: s
     days = "1 day" if len(added) == 1 else f"{len(added)} days"
     warnings.warn(
         f"the fill inserted {days} into {source} ({_describe_positions(list(added))}), "
-        f"{inserted}, values made up, as gaps of daily data: it holds {said}, {what}; rather "
-        f"than fill it, {remedy[:1].lower()}{remedy[1:]}.",
+        # (the command line's remedy says no deed to do instead: "the command line reads no
+        # such week: from Python, ...")
+        f"{inserted}, values made up, as gaps of daily data: it holds {said}, {what}; "
+        f"{said_to_caller('rather than fill it, ', '')}{remedy[:1].lower()}{remedy[1:]}.",
         UserWarning,
         stacklevel=user_stacklevel(),
     )
