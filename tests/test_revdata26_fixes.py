@@ -53,3 +53,20 @@ def test_the_command_line_s_warning_of_a_week_s_fill_reads_as_a_sentence(tmp_pat
         "index with freq=pd.offsets.CustomBusinessHour(start='00:00', end='01:00', "
         "weekmask='Mon Tue Wed Thu Fri Sat') steps through those days, with season_length=6."
     )
+
+
+def test_a_fill_of_a_six_day_week_with_days_missing_counts_the_sundays_apart():
+    # "the fill inserted 13 days into `series` (2021-01-10, 2021-01-17, 2021-01-24,
+    # 2021-01-27, 2021-01-28 and 8 more), every Sunday": two Wednesdays among 13 "Sundays"
+    week = pd.offsets.CustomBusinessDay(weekmask="Mon Tue Wed Thu Fri Sat")
+    days = pd.date_range("2021-01-04", periods=72, freq=week).delete([20, 21])
+    series = pd.Series(np.arange(70.0), index=pd.DatetimeIndex(days, freq=None))
+    with pytest.warns(UserWarning) as caught:
+        filled = D.to_frame(series, fill="ffill")
+    assert str(caught[0].message).startswith(
+        "the fill inserted 13 days into `series`, 11 of them (2021-01-10, 2021-01-17, "
+        "2021-01-24, 2021-01-31, 2021-02-07 and 6 more), every Sunday, values made up, as gaps "
+        "of daily data: it holds days of a 6-day week, Mondays to Saturdays, but for 2 days "
+        "missing (2021-01-27, 2021-01-28), which no frequency"
+    )
+    assert (len(caught), len(filled), filled.attrs["inserted"]) == (1, 83, 13)

@@ -2824,9 +2824,17 @@ def _note_week_filled(given: pd.DatetimeIndex, grid: pd.DatetimeIndex, source: s
         return
     said, what, inserted, remedy = week
     added = grid[~grid.isin(given)]
-    days = "1 day" if len(added) == 1 else f"{len(added)} days"
+    # the days off the week alone are listed as such: its holidays (days missing, named by
+    # `said`) were filled too, and "13 days (...), every Sunday" counted two Wednesdays
+    open_days = _days_of_a_week(_local(given))[0]  # (a week, as _week_told read one)
+    off = added[~_local(added).day_of_week.isin(open_days)]
+    days = "1 day" if len(off) == 1 else f"{len(off)} days"
+    if len(off) < len(added):
+        days = f"{len(added)} days into {source}, {len(off)} of them"
+    else:
+        days += f" into {source}"
     warnings.warn(
-        f"the fill inserted {days} into {source} ({_describe_positions(list(added))}), "
+        f"the fill inserted {days} ({_describe_positions(list(off))}), "
         # (the command line's remedy says no deed to do instead: "the command line reads no
         # such week: from Python, ...")
         f"{inserted}, values made up, as gaps of daily data: it holds {said}, {what}; "
