@@ -70,3 +70,28 @@ def test_a_fill_of_a_six_day_week_with_days_missing_counts_the_sundays_apart():
         "missing (2021-01-27, 2021-01-28), which no frequency"
     )
     assert (len(caught), len(filled), filled.attrs["inserted"]) == (1, 83, 13)
+
+
+def test_future_index_s_refusal_of_a_week_gives_python_that_runs_on_the_index():
+    # "index.index = pd.DatetimeIndex(index.index.to_numpy(), ...)": AttributeError
+    week = pd.offsets.CustomBusinessDay(weekmask="Mon Tue Wed Thu Fri Sat")
+    index = pd.DatetimeIndex(pd.date_range("2021-01-04", periods=72, freq=week), freq=None)
+    with pytest.raises(ValueError) as err:
+        D.future_index(index, 2)
+    advice = str(err.value).split("reads back without them): ")[1].split(", with season")[0]
+    assert advice == (
+        "index = pd.DatetimeIndex(index.to_numpy(), freq=pd.offsets.CustomBusinessHour("
+        "start='00:00', end='01:00', weekmask='Mon Tue Wed Thu Fri Sat'))"
+    )
+    scope = {"pd": pd, "index": index}
+    exec(advice, scope)
+    ahead = D.future_index(scope["index"], 2)
+    assert list(ahead.strftime("%a %Y-%m-%d")) == ["Mon 2021-03-29", "Tue 2021-03-30"]
+    # business days with a Saturday worked: the drop, on the Index
+    days = pd.date_range("2021-01-04", periods=60, freq="B")
+    days = days.append(pd.DatetimeIndex(["2021-01-16"])).sort_values()
+    with pytest.raises(ValueError) as err:
+        D.future_index(days, 2)
+    assert str(err.value).endswith(
+        "Drop it (or add its value to another day's): index = index[index.day_of_week < 5]."
+    )

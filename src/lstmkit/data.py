@@ -6956,7 +6956,12 @@ def _step_of_index(index: pd.DatetimeIndex) -> pd.DatetimeIndex:
         )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # (fit's notes on the series, not on `index`)
-        return _check_index(index, "`index`")
+        try:
+            return _check_index(index, "`index`")
+        except ValueError as err:
+            # its advice's Python takes a series' index ("series.index = ..."): `index` is the
+            # Index itself, which has no .index ("index.index = ..." raised AttributeError)
+            raise ValueError(str(err).replace("index.index", "index")) from None
 
 
 def future_index(index: pd.Index, horizon: int) -> pd.Index:
