@@ -135,7 +135,7 @@ def test_a_fill_of_a_file_s_six_day_week_warns_on_the_command_line_too(tmp_path,
         f"warning: the fill inserted 11 days into {str(csv)!r} (2021-01-10, 2021-01-17, "
         "2021-01-24, 2021-01-31, 2021-02-07 and 6 more), every Sunday, values made up, as gaps "
         "of daily data: it holds days of a 6-day week, Mondays to Saturdays, which no frequency "
-        "of pandas' days steps through ('B' is Mondays to Fridays); rather than fill it, the "
+        "of pandas' days steps through ('B' is Mondays to Fridays); the "
         f"command line reads no such week: from Python, an index with freq={CBH6} steps "
         "through those days, with season_length=6."
     )

@@ -2016,8 +2016,10 @@ def _unsorted(index: pd.DatetimeIndex, source: str, period: str | None = None) -
         got = f"them newest first ({label(index[0])} … {label(index[-1])})"
     else:
         got = _first_step_back(index, period)
+    # future_index's `index` is an Index, which sorts by its values: it has no sort_index()
+    sort = "sort_values" if source == "`index`" else "sort_index"
     how = (
-        f"sort them first: {source.strip('`')}.sort_index()"
+        f"sort them first: {source.strip('`')}.{sort}()"
         if source.startswith("`")
         else "sort its rows by date"
     )
@@ -2822,11 +2824,21 @@ def _note_week_filled(given: pd.DatetimeIndex, grid: pd.DatetimeIndex, source: s
         return
     said, what, inserted, remedy = week
     added = grid[~grid.isin(given)]
-    days = "1 day" if len(added) == 1 else f"{len(added)} days"
+    # the days off the week alone are listed as such: its holidays (days missing, named by
+    # `said`) were filled too, and "13 days (...), every Sunday" counted two Wednesdays
+    open_days = _days_of_a_week(_local(given))[0]  # (a week, as _week_told read one)
+    off = added[~_local(added).day_of_week.isin(open_days)]
+    days = "1 day" if len(off) == 1 else f"{len(off)} days"
+    if len(off) < len(added):
+        days = f"{len(added)} days into {source}, {len(off)} of them"
+    else:
+        days += f" into {source}"
     warnings.warn(
-        f"the fill inserted {days} into {source} ({_describe_positions(list(added))}), "
-        f"{inserted}, values made up, as gaps of daily data: it holds {said}, {what}; rather "
-        f"than fill it, {remedy[:1].lower()}{remedy[1:]}.",
+        f"the fill inserted {days} ({_describe_positions(list(off))}), "
+        # (the command line's remedy says no deed to do instead: "the command line reads no
+        # such week: from Python, ...")
+        f"{inserted}, values made up, as gaps of daily data: it holds {said}, {what}; "
+        f"{said_to_caller('rather than fill it, ', '')}{remedy[:1].lower()}{remedy[1:]}.",
         UserWarning,
         stacklevel=user_stacklevel(),
     )
@@ -6944,7 +6956,12 @@ def _step_of_index(index: pd.DatetimeIndex) -> pd.DatetimeIndex:
         )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # (fit's notes on the series, not on `index`)
-        return _check_index(index, "`index`")
+        try:
+            return _check_index(index, "`index`")
+        except ValueError as err:
+            # its advice's Python takes a series' index ("series.index = ..."): `index` is the
+            # Index itself, which has no .index ("index.index = ..." raised AttributeError)
+            raise ValueError(str(err).replace("index.index", "index")) from None
 
 
 def future_index(index: pd.Index, horizon: int) -> pd.Index:
@@ -6992,12 +7009,15 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
     if (dated := _decimal_year_index(index)) is not index:
         index = _decimal_years_on(index, dated)
     if isinstance(index, pd.DatetimeIndex) and index.freq is None:
-        freq = _inferred_freq(index) if len(index) >= 3 else None
+        # newest first infers a negative step, which went back in time: fit refuses that order
+        ordered = len(index) >= 3 and index.is_monotonic_increasing
+        freq = _inferred_freq(index) if ordered else None
         if freq is not None:
             index = _with_business_hours(index, freq)
         else:
             # stepped by days (pd.date_range's default) where fit refuses such a series: the
-            # same refusal, naming `index` (two stamps tell no frequency; gaps, the fill advice)
+            # same refusal, naming `index` (two stamps tell no frequency; gaps, the fill advice;
+            # stamps out of order)
             index = _step_of_index(index)
     if isinstance(index, pd.DatetimeIndex):
         if horizon > 0 and index.freq is not None and _stepped_opening(index.freq) is not None:
