@@ -870,3 +870,65 @@ def bench_refusal(
         return err.splitlines()[-1]
 
     return refusal
+
+
+@pytest.fixture(scope="module")
+def fc_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A one-epoch direct Forecaster saved to a folder (horizon 2, lookback 4, on 0 … 59), the
+    model that the `--out` tests hand to ``lstmkit predict`` and ``lstmkit explain``."""
+    import numpy as np
+
+    from lstmkit.forecast import Forecaster
+
+    folder = tmp_path_factory.mktemp("fc") / "fc"
+    Forecaster(epochs=1, horizon=2, lookback=4, seed=0, ensemble=1).fit(np.arange(60.0)).save(
+        folder
+    )
+    return folder
+
+
+@pytest.fixture
+def read_only(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """``read_only(*files)``: ``files`` made read-only (``chmod 0444``), and so to
+    ``os.access`` as lstmkit asks it (root may write them all, and the suite runs as root)."""
+    import os
+
+    from lstmkit import _figures
+
+    def make(*files: Path) -> None:
+        names = {os.path.realpath(f) for f in files}
+        real = os.access
+        for file in files:
+            file.chmod(0o444)
+        monkeypatch.setattr(
+            _figures.os,
+            "access",
+            lambda p, mode: os.path.realpath(p) not in names and real(p, mode),
+        )
+
+    return make
+
+
+@pytest.fixture
+def stores(tmp_path: Path) -> list[str]:
+    """``lstmkit forecast``'s arguments for the bundled stores example (one series a store),
+    written to ``tmp_path / 'stores.csv'``, one epoch, horizon 2; add ``--out``."""
+    from lstmkit._examples import example_text
+
+    csv = tmp_path / "stores.csv"
+    csv.write_text(example_text("stores"), "utf-8")
+    return [
+        "forecast",
+        "--csv",
+        str(csv),
+        "--series-col",
+        "store",
+        "--date-col",
+        "month",
+        "--value-col",
+        "sales",
+        "--epochs",
+        "1",
+        "--horizon",
+        "2",
+    ]

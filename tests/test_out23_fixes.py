@@ -21,17 +21,6 @@ def _held(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
-@pytest.fixture(scope="module")
-def fc_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from lstmkit.forecast import Forecaster
-
-    folder = tmp_path_factory.mktemp("fc") / "fc"
-    Forecaster(epochs=1, horizon=2, lookback=4, seed=0, ensemble=1).fit(np.arange(60.0)).save(
-        folder
-    )
-    return folder
-
-
 def test_predict_out_refuses_a_forecast_csv_it_did_not_write(fc_dir, tmp_path, capsys):
     (tmp_path / "forecast.csv").write_text("my,data\n")
     (tmp_path / "notes.txt").write_text("mine")

@@ -11,7 +11,6 @@ import json
 import os
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from lstmkit import _figures
@@ -156,17 +155,6 @@ def test_forecast_overwrite_help_says_it_deletes():
 # -- 3. a record marks a folder only where lstmkit wrote it ------------------------------------
 
 
-@pytest.fixture(scope="module")
-def fc_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from lstmkit.forecast import Forecaster
-
-    folder = tmp_path_factory.mktemp("fc") / "fc"
-    Forecaster(epochs=1, horizon=2, lookback=4, seed=0, ensemble=1).fit(np.arange(60.0)).save(
-        folder
-    )
-    return folder
-
-
 @pytest.mark.parametrize(
     ("record", "why"),
     [
@@ -258,27 +246,6 @@ def test_explain_out_refuses_a_relevance_json_of_the_users(clf_dir, tmp_path, ca
 
 
 # -- 4. `forecast --series-col --out` reads its summary.csv and its series' run.json -----------
-
-
-@pytest.fixture
-def stores(tmp_path: Path) -> list[str]:
-    csv = tmp_path / "stores.csv"
-    csv.write_text(example_text("stores"), "utf-8")
-    return [
-        "forecast",
-        "--csv",
-        str(csv),
-        "--series-col",
-        "store",
-        "--date-col",
-        "month",
-        "--value-col",
-        "sales",
-        "--epochs",
-        "1",
-        "--horizon",
-        "2",
-    ]
 
 
 def test_series_out_refuses_a_summary_csv_of_the_users(stores, tmp_path, capsys):

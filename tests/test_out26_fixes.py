@@ -9,14 +9,10 @@ As root every file is writable to ``os.access``; it is asked here as a user woul
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from lstmkit import _figures
-from lstmkit._examples import example_text
 from lstmkit.cli import main
 
 STOPPED = "(yours or another program's, or left by a save of lstmkit's stopped before it wrote"
@@ -28,28 +24,6 @@ READ_ONLY = (
 
 def _held(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
-
-
-def _read_only(monkeypatch, *files: Path) -> None:
-    """``files`` made read-only (``chmod 0444``), and so to ``os.access`` as root too."""
-    names = {os.path.realpath(f) for f in files}
-    real = os.access
-    for file in files:
-        file.chmod(0o444)
-    monkeypatch.setattr(
-        _figures.os, "access", lambda p, mode: os.path.realpath(p) not in names and real(p, mode)
-    )
-
-
-@pytest.fixture(scope="module")
-def fc_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from lstmkit.forecast import Forecaster
-
-    folder = tmp_path_factory.mktemp("fc") / "fc"
-    Forecaster(epochs=1, horizon=2, lookback=4, seed=0, ensemble=1).fit(np.arange(60.0)).save(
-        folder
-    )
-    return folder
 
 
 # -- 1. `explain --out` deletes only the files a record of lstmkit's lists ---------------------
@@ -123,12 +97,10 @@ def test_explain_out_removes_the_files_an_earlier_record_lists(clf_dir, tmp_path
 # -- 2. a read-only file and files of the user's, said in one message -----------------------------
 
 
-def test_predict_out_says_read_only_and_unmarked_files_at_once(
-    fc_dir, tmp_path, monkeypatch, capsys
-):
+def test_predict_out_says_read_only_and_unmarked_files_at_once(read_only, fc_dir, tmp_path, capsys):
     # the read-only refusal came first: its fix was met by the next refusal on the next run
     (tmp_path / "forecast.csv").write_text("my,data\n")
-    _read_only(monkeypatch, tmp_path / "forecast.csv")
+    read_only(tmp_path / "forecast.csv")
     assert main(["predict", str(fc_dir), "--out", str(tmp_path)]) == 2
     assert capsys.readouterr().err == (
         f"error: --out {str(tmp_path)!r} holds forecast.csv, {READ_ONLY} --out "
@@ -139,9 +111,9 @@ def test_predict_out_says_read_only_and_unmarked_files_at_once(
     assert _held(tmp_path) == {"forecast.csv": b"my,data\n"}
 
 
-def test_forecast_out_says_read_only_and_unmarked_files_at_once(tmp_path, monkeypatch, capsys):
+def test_forecast_out_says_read_only_and_unmarked_files_at_once(read_only, tmp_path, capsys):
     (tmp_path / "training.png").write_bytes(b"my plot")
-    _read_only(monkeypatch, tmp_path / "training.png")
+    read_only(tmp_path / "training.png")
     assert main(["forecast", "airline", "--epochs", "1", "--out", str(tmp_path)]) == 2
     assert capsys.readouterr().err == (
         f"error: --out {str(tmp_path)!r} holds training.png, {READ_ONLY} --out "
@@ -153,10 +125,10 @@ def test_forecast_out_says_read_only_and_unmarked_files_at_once(tmp_path, monkey
 
 
 def test_explain_out_says_read_only_and_unmarked_files_at_once(
-    clf_dir, tmp_path, monkeypatch, capsys
+    read_only, clf_dir, tmp_path, capsys
 ):
     (tmp_path / "relevance.csv").write_text("mine\n")
-    _read_only(monkeypatch, tmp_path / "relevance.csv")
+    read_only(tmp_path / "relevance.csv")
     assert main(_explain(clf_dir, tmp_path, "film 1 was great")) == 2
     assert capsys.readouterr().err == (
         f"error: --out {str(tmp_path)!r} holds relevance.csv, {READ_ONLY} --out "
@@ -169,27 +141,6 @@ def test_explain_out_says_read_only_and_unmarked_files_at_once(
 
 
 # -- 3. `forecast --series-col --out`: an empty summary.csv is said to be empty --------------
-
-
-@pytest.fixture
-def stores(tmp_path: Path) -> list[str]:
-    csv = tmp_path / "stores.csv"
-    csv.write_text(example_text("stores"), "utf-8")
-    return [
-        "forecast",
-        "--csv",
-        str(csv),
-        "--series-col",
-        "store",
-        "--date-col",
-        "month",
-        "--value-col",
-        "sales",
-        "--epochs",
-        "1",
-        "--horizon",
-        "2",
-    ]
 
 
 def _series_refusal(out: Path, why: str) -> str:

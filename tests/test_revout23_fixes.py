@@ -106,19 +106,6 @@ def test_overwrite_help_of_the_commands_that_save_a_model_names_it(words, delete
     )
 
 
-@pytest.fixture(scope="module")
-def fc_dir(tmp_path_factory: pytest.TempPathFactory):
-    import numpy as np
-
-    from lstmkit.forecast import Forecaster
-
-    folder = tmp_path_factory.mktemp("fc") / "fc"
-    Forecaster(epochs=1, horizon=2, lookback=4, seed=0, ensemble=1).fit(np.arange(60.0)).save(
-        folder
-    )
-    return folder
-
-
 @pytest.mark.parametrize(
     "argv",
     [

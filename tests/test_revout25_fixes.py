@@ -6,13 +6,10 @@ As root every file is writable to ``os.access``; it is asked here as a user woul
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from lstmkit import _figures
 from lstmkit.cli import CLIError, main, written_together
 
 WHY = (
@@ -25,34 +22,12 @@ def _held(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
 
 
-def _read_only(monkeypatch, *files: Path) -> None:
-    """``files`` made read-only (``chmod 0444``), and so to ``os.access`` as root too."""
-    names = {os.path.realpath(f) for f in files}
-    real = os.access
-    for file in files:
-        file.chmod(0o444)
-    monkeypatch.setattr(
-        _figures.os, "access", lambda p, mode: os.path.realpath(p) not in names and real(p, mode)
-    )
-
-
-@pytest.fixture(scope="module")
-def fc_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from lstmkit.forecast import Forecaster
-
-    folder = tmp_path_factory.mktemp("fc") / "fc"
-    Forecaster(epochs=1, horizon=2, lookback=4, seed=0, ensemble=1).fit(np.arange(60.0)).save(
-        folder
-    )
-    return folder
-
-
-def test_predict_out_refuses_a_read_only_forecast_csv(fc_dir, tmp_path, monkeypatch, capsys):
+def test_predict_out_refuses_a_read_only_forecast_csv(read_only, fc_dir, tmp_path, capsys):
     # renamed over by written_together: replaced without a word, exit 0
     out = tmp_path / "pred"
     assert main(["predict", str(fc_dir), "--out", str(out)]) == 0
     before = _held(out)
-    _read_only(monkeypatch, out / "forecast.csv")
+    read_only(out / "forecast.csv")
     capsys.readouterr()
     assert main(["predict", str(fc_dir), "--out", str(out), "--horizon", "1"]) == 2
     assert capsys.readouterr().err == (
@@ -61,11 +36,11 @@ def test_predict_out_refuses_a_read_only_forecast_csv(fc_dir, tmp_path, monkeypa
     assert _held(out) == before
 
 
-def test_forecast_out_refuses_read_only_files_with_overwrite(tmp_path, monkeypatch, capsys):
+def test_forecast_out_refuses_read_only_files_with_overwrite(read_only, tmp_path, capsys):
     # --overwrite passes a user's files, not read-only ones; all named at once, before training
     (tmp_path / "training.png").write_text("mine\n")
     (tmp_path / "backtest.csv").write_text("mine too\n")  # deleted without --backtest
-    _read_only(monkeypatch, tmp_path / "training.png", tmp_path / "backtest.csv")
+    read_only(tmp_path / "training.png", tmp_path / "backtest.csv")
     argv = ["forecast", "airline", "--epochs", "1", "--out", str(tmp_path), "--overwrite"]
     assert main(argv) == 2
     assert capsys.readouterr().err == (
@@ -76,11 +51,11 @@ def test_forecast_out_refuses_read_only_files_with_overwrite(tmp_path, monkeypat
     assert _held(tmp_path) == {"training.png": b"mine\n", "backtest.csv": b"mine too\n"}
 
 
-def test_explain_out_refuses_a_read_only_relevance_json(clf_dir, tmp_path, monkeypatch, capsys):
+def test_explain_out_refuses_a_read_only_relevance_json(read_only, clf_dir, tmp_path, capsys):
     argv = ["explain", str(clf_dir), "--text", "film 1 was great", "--out", str(tmp_path)]
     assert main(argv) == 0
     before = _held(tmp_path)
-    _read_only(monkeypatch, tmp_path / "relevance.json")
+    read_only(tmp_path / "relevance.json")
     capsys.readouterr()
     assert main(argv) == 2
     assert capsys.readouterr().err == (
@@ -89,12 +64,12 @@ def test_explain_out_refuses_a_read_only_relevance_json(clf_dir, tmp_path, monke
     assert _held(tmp_path) == before
 
 
-def test_written_together_refuses_a_read_only_file_before_moving_any(tmp_path, monkeypatch):
+def test_written_together_refuses_a_read_only_file_before_moving_any(read_only, tmp_path):
     # the text commands' model folders, and a file made read-only while a command worked
     (tmp_path / "model").mkdir()
     (tmp_path / "model" / "config.json").write_text("old")
     (tmp_path / "a.csv").write_text("old")
-    _read_only(monkeypatch, tmp_path / "model" / "config.json")
+    read_only(tmp_path / "model" / "config.json")
     with pytest.raises(CLIError) as caught, written_together(tmp_path) as stage:
         (stage / "a.csv").write_text("new")
         (stage / "model").mkdir()
@@ -107,19 +82,19 @@ def test_written_together_refuses_a_read_only_file_before_moving_any(tmp_path, m
     assert _held(tmp_path / "model") == {"config.json": b"old"}
 
 
-def test_written_together_replaces_a_link_not_its_read_only_file(tmp_path, monkeypatch):
+def test_written_together_replaces_a_link_not_its_read_only_file(read_only, tmp_path):
     # os.replace replaces the link: the file it points to is untouched, so not refused
     (tmp_path / "mine.csv").write_text("mine\n")
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "a.csv").symlink_to(tmp_path / "mine.csv")
-    _read_only(monkeypatch, tmp_path / "mine.csv")
+    read_only(tmp_path / "mine.csv")
     with written_together(tmp_path / "out") as stage:
         (stage / "a.csv").write_text("new")
     assert (tmp_path / "mine.csv").read_text() == "mine\n"
     assert (tmp_path / "out" / "a.csv").read_text() == "new"
 
 
-def test_series_out_refuses_a_read_only_summary_csv(tmp_path, monkeypatch, capsys):
+def test_series_out_refuses_a_read_only_summary_csv(read_only, tmp_path, capsys):
     # written in place after each series: as root replaced, as a user refused once one trained
     from lstmkit._examples import example_text
 
@@ -128,7 +103,7 @@ def test_series_out_refuses_a_read_only_summary_csv(tmp_path, monkeypatch, capsy
     out = tmp_path / "runs"
     out.mkdir()
     (out / "summary.csv").write_text("store,n,holdout\n")
-    _read_only(monkeypatch, out / "summary.csv")
+    read_only(out / "summary.csv")
     argv = ["forecast", "--csv", str(csv), "--series-col", "store", "--date-col", "month"]
     argv += ["--value-col", "sales", "--epochs", "1", "--horizon", "2", "--out", str(out)]
     assert main(argv) == 2
@@ -138,7 +113,7 @@ def test_series_out_refuses_a_read_only_summary_csv(tmp_path, monkeypatch, capsy
     assert sorted(p.name for p in out.iterdir()) == ["summary.csv"]
 
 
-def test_save_model_refuses_a_read_only_file(tmp_path, monkeypatch):
+def test_save_model_refuses_a_read_only_file(read_only, tmp_path):
     # renamed over from a temporary file: a read-only config.json was replaced without a word,
     # where a plot's path= (written_whole) refuses one
     from torch import nn
@@ -147,7 +122,7 @@ def test_save_model_refuses_a_read_only_file(tmp_path, monkeypatch):
 
     save_model(nn.Linear(2, 1), tmp_path, {"kind": "toy"})
     before = _held(tmp_path)
-    _read_only(monkeypatch, tmp_path / "config.json")
+    read_only(tmp_path / "config.json")
     with pytest.raises(PermissionError) as caught:
         save_model(nn.Linear(2, 1), tmp_path, {"kind": "toy"})
     assert str(caught.value) == f"{str(tmp_path / 'config.json')!r} cannot be written: {WHY}"

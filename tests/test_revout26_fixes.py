@@ -16,9 +16,7 @@ from tests.test_out26_fixes import (
     READ_ONLY,
     _explain,
     _held,
-    _read_only,
     _series_refusal,
-    stores,  # noqa: F401 (a fixture)
 )
 
 from lstmkit.cli import main
@@ -35,15 +33,13 @@ def fc_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def test_explain_out_writes_beside_a_read_only_file_it_leaves(
-    clf_dir, tmp_path, monkeypatch, capsys
-):
+def test_explain_out_writes_beside_a_read_only_file_it_leaves(read_only, clf_dir, tmp_path, capsys):
     # the read-only check covered every name explain may write: a user's relevance.csv beside a
     # sentence's explanation, which the sentence's run neither writes nor deletes, refused it
     out = tmp_path / "ex"
     assert main(_explain(clf_dir, out, "film 1 was great")) == 0
     (out / "relevance.csv").write_text("mine\n")
-    _read_only(monkeypatch, out / "relevance.csv")
+    read_only(out / "relevance.csv")
     assert main(_explain(clf_dir, out, "film 2 was awful")) == 0
     capsys.readouterr()
     held = _held(out)
@@ -57,11 +53,11 @@ def test_explain_out_writes_beside_a_read_only_file_it_leaves(
 
 
 def test_explain_out_refuses_a_read_only_file_of_an_earlier_explanation(
-    clf_dir, tmp_path, monkeypatch, capsys
+    read_only, clf_dir, tmp_path, capsys
 ):
     out = tmp_path / "ex"
     assert main(_explain(clf_dir, out, "film 1 was great")) == 0
-    _read_only(monkeypatch, out / "explanation.html")
+    read_only(out / "explanation.html")
     capsys.readouterr()
     assert main(_explain(clf_dir, out, "film 2 was awful")) == 2
     assert capsys.readouterr().err == (
@@ -113,7 +109,7 @@ def test_explain_out_says_what_overwrite_deletes_besides(clf_dir, tmp_path, caps
     assert "relevance.csv" not in _held(out)
 
 
-def test_series_out_says_a_blank_first_line_is_blank(stores, tmp_path, capsys):  # noqa: F811
+def test_series_out_says_a_blank_first_line_is_blank(stores, tmp_path, capsys):
     # a summary.csv whose first line is blank was said to be empty
     out = tmp_path / "runs"
     out.mkdir()
