@@ -122,7 +122,7 @@ FORECAST_HELP = "(`lstmkit forecast --help` lists the flags)\n"
         # was "`lstmkit 0.9 forecast airline --interval 0.5` (--interval 0.1 left out, ...)"
         (
             ["--quantiles", "0.1", "0.9", "forecast", "airline", "--quantiles", "0.5"],
-            "unrecognized arguments: --quantiles 0.1 --quantiles 0.5; did you mean `lstmkit "
+            "unrecognized arguments: --quantiles 0.1 0.9 --quantiles 0.5; did you mean `lstmkit "
             "forecast airline --interval 0.5` (--interval 0.1 0.9 left out, given again after "
             f"the command's name)? {FORECAST_HELP}",
         ),
@@ -130,26 +130,26 @@ FORECAST_HELP = "(`lstmkit forecast --help` lists the flags)\n"
         # --interval 0.1`"), the flag is guessed
         (
             ["--quantiles", "0.1", "0.9", "forecast", "airline"],
-            "unrecognized arguments: --quantiles 0.1; did you mean `lstmkit forecast "
+            "unrecognized arguments: --quantiles 0.1 0.9; did you mean `lstmkit forecast "
             f"--interval`? {FORECAST_HELP}",
         ),
         # a flag that takes none: both values left out (was "`lstmkit 2 forecast airline
         # --json`")
         (
             ["--jsn", "1", "2", "forecast", "airline"],
-            "unrecognized arguments: --jsn 1; did you mean `lstmkit forecast airline --json` "
+            "unrecognized arguments: --jsn 1 2; did you mean `lstmkit forecast airline --json` "
             f"(--json takes no value)? {FORECAST_HELP}",
         ),
         # under `text` too (was "`lstmkit text train 3 x --epochs 2`")
         (
             ["text", "--epochs", "2", "3", "train", "x"],
-            "unrecognized arguments: --epochs 2; did you mean `lstmkit text train --epochs`? "
+            "unrecognized arguments: --epochs 2 3; did you mean `lstmkit text train --epochs`? "
             "(`lstmkit text train --help` lists the flags)\n",
         ),
         # a flag of several values keeps them all, as before
         (
             ["--covariate-cols", "a", "b", "forecast", "airline"],
-            "unrecognized arguments: --covariate-cols a; did you mean `lstmkit forecast airline "
+            "unrecognized arguments: --covariate-cols a b; did you mean `lstmkit forecast airline "
             f"--covariate-cols a b`? {FORECAST_HELP}",
         ),
     ],

@@ -2127,8 +2127,29 @@ class _Parser(argparse.ArgumentParser):
             behind = found is not None and found.group(1) in map(repr, fed)
         if not behind:
             return []
+        if named and not missing:
+            # before a command's name no positional but the name goes: every word up to the
+            # next flag is the stray's (`lstmkit --quantiles 0.1 0.9 forecast airline` named
+            # "--quantiles 0.1"); with no name found, the word after the value may be a
+            # misspelt one (`lstmkit --epochs 3 nosuch`)
+            strays = self._strays_with_values(strays)
         inner = self._inner_strays(named)
         return [_with_value(*stray) for stray in [*outer, *strays, *inner]]
+
+    def _strays_with_values(
+        self, strays: list[tuple[str, str | None]]
+    ) -> list[tuple[str, str | None]]:
+        """``strays`` (this parser's, in order), each valued one with every word after it up
+        to the next flag (or a command's name) as its value, joined."""
+        words = self._own_words()
+        valued = []
+        for (at, _, _), (word, value) in zip(self._stray_places(), strays, strict=True):
+            if value is not None:
+                after = words[at - self._offset + 1 :]
+                ends = [self._reads_as_flag(w) for w in after] + [True]
+                value = " ".join(after[: ends.index(True)])
+            valued.append((word, value))
+        return valued
 
     def _outer_strays(self) -> list[tuple[str, str | None]]:
         """The flags given before this command's name that the commands above it lack
