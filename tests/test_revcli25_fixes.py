@@ -5,13 +5,15 @@
   the guess beside it said "--interval 0.1 0.9 left out": every word up to the command's name is
   named. With no command's name after them the word after the value may be a misspelt name, and
   stays out (`--epochs 3 nosuch`, pinned in test_py313).
+* A command line of flags alone, no command's name (`lstmkit --json`), was told of the flag
+  alone: it is told that COMMAND is missing, as argparse says it, and where they are listed.
 """
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-CHOICES = "'datasets', 'forecast', 'predict', 'text', 'explain', 'demo'"
+import pytest
 
 
 @pytest.mark.parametrize(
@@ -45,3 +47,40 @@ def test_every_value_of_a_flag_before_the_command_is_named(
     argv: list[str], said: str, flags_refusal
 ) -> None:
     assert flags_refusal(argv) == f"error: {said}\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        # was "unrecognized arguments: --json (`lstmkit --help` lists the flags)"
+        (["--json"], "--json; the following arguments are required: COMMAND (`lstmkit"),
+        (["-v", "--jsn"], "--jsn; the following arguments are required: COMMAND (`lstmkit"),
+        (["--epochs", "3"], "--epochs 3; the following arguments are required: COMMAND (`lstmkit"),
+        (
+            ["text", "--epochs", "3"],
+            "--epochs 3; the following arguments are required: COMMAND (`lstmkit text",
+        ),
+    ],
+)
+def test_flags_without_a_command_say_that_it_is_missing(
+    argv: list[str], said: str, flags_refusal
+) -> None:
+    assert (
+        flags_refusal(argv)
+        == f"error: unrecognized arguments: {said} --help` lists the commands)\n"
+    )
+
+
+def test_a_command_named_is_not_missing(flags_refusal) -> None:
+    assert flags_refusal(["--json", "forecast", "airline"]) == (
+        "error: unrecognized arguments: --json; did you mean `lstmkit forecast airline --json`? "
+        "(`lstmkit forecast --help` lists the flags)\n"
+    )
+
+
+def test_readme_quotes_the_missing_command(flags_refusal) -> None:
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    readme = " ".join(readme.read_text("utf-8").split())
+    said = flags_refusal(["--json"]).removeprefix("error: unrecognized arguments: --json; ")
+    assert "`lstmkit --json`, are told" in readme
+    assert f'"{said.rstrip()}"' in readme

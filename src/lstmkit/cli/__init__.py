@@ -1721,10 +1721,27 @@ class _Parser(argparse.ArgumentParser):
         moved = command is not None and self._line_said
         prog = command.prog if command and (f"`{command.prog} " in message or moved) else self.prog
         message, lists = self._choice_meant(message)
+        if not named and (missing := self._command_missing(message)):
+            # `lstmkit --json` was told of --json alone, not that it names no command
+            message, lists = f"{message}; {_REQUIRED}{missing}", "commands"
         # the flags' values refused first, then the flags unknown: every problem at once
         values = self._root().__dict__.get("_refused", [])  # (`refused` is reused above)
         said = " ".join([*values, f"{message} (`{prog} --help` lists the {lists})"])
         self.exit(2, f"error: {said}\n")
+
+    def _command_missing(self, message: str) -> str | None:
+        """The name of this parser's command (``COMMAND``) where ``message`` names the flags it
+        lacks and its words are flags and their values alone, no command's name: argparse took
+        a stray's value for the name (`lstmkit --epochs 3`) or found none (`lstmkit --json`),
+        and said neither. None where a word is left that may be a misspelt name."""
+        commands = [a for a in self._actions if isinstance(a, argparse._SubParsersAction)]
+        if not commands or not message.startswith("unrecognized arguments: "):
+            return None
+        values = {at + 1 for at, _, after in self._stray_places() if after is not None}
+        words = enumerate(self._own_words(), start=self._offset)
+        if all(self._reads_as_flag(word) or at in values for at, word in words):
+            return argparse._get_action_name(commands[0])
+        return None
 
     def _misspelt_command(self, named: list[_Parser]) -> str | None:
         """The whole refusal (``error: ...``) of a command line whose command's name looks
