@@ -5,6 +5,8 @@
   the guess beside it said "--interval 0.1 0.9 left out": every word up to the command's name is
   named. With no command's name after them the word after the value may be a misspelt name, and
   stays out (`--epochs 3 nosuch`, pinned in test_py313).
+* A misspelt command's name after a flag's second value got no guess (`--quantiles 0.1 0.9
+  forcast airline`): a number is no command's name, so the words read on to it.
 * A command line of flags alone, no command's name (`lstmkit --json`), was told of the flag
   alone: it is told that COMMAND is missing, as argparse says it, and where they are listed.
 """
@@ -84,3 +86,37 @@ def test_readme_quotes_the_missing_command(flags_refusal) -> None:
     said = flags_refusal(["--json"]).removeprefix("error: unrecognized arguments: --json; ")
     assert "`lstmkit --json`, are told" in readme
     assert f'"{said.rstrip()}"' in readme
+
+
+CHOICES = "'datasets', 'forecast', 'predict', 'text', 'explain', 'demo'"
+
+
+@pytest.mark.parametrize(
+    ("argv", "guess"),
+    [
+        # was "unrecognized arguments: --quantiles 0.1 (`lstmkit --help` lists the flags)"
+        (
+            ["--quantiles", "0.1", "0.9", "forcast", "airline"],
+            "--quantiles 0.1 0.9; argument COMMAND: invalid choice: 'forcast' (choose from "
+            f"{CHOICES}); did you mean `lstmkit forecast --interval`?",
+        ),
+        (
+            ["--jsn", "1", "2", "forcast", "airline"],
+            f"--jsn 1 2; argument COMMAND: invalid choice: 'forcast' (choose from {CHOICES}); "
+            "did you mean `lstmkit forecast airline --json` (--json takes no value)?",
+        ),
+    ],
+)
+def test_a_misspelt_command_after_several_numbers_gets_its_guess(
+    argv: list[str], guess: str, flags_refusal
+) -> None:
+    assert flags_refusal(argv) == (
+        f"error: unrecognized arguments: {guess} (`lstmkit forecast --help` lists the flags)\n"
+    )
+
+
+def test_a_word_after_the_value_is_no_further_value(flags_refusal) -> None:
+    # 'airline' may be the misspelt name: no guess, as before
+    assert flags_refusal(["--epochs", "3", "airline", "forcast"]) == (
+        "error: unrecognized arguments: --epochs 3 (`lstmkit --help` lists the flags)\n"
+    )
