@@ -7,6 +7,9 @@
   stays out (`--epochs 3 nosuch`, pinned in test_py313).
 * A misspelt command's name after a flag's second value got no guess (`--quantiles 0.1 0.9
   forcast airline`): a number is no command's name, so the words read on to it.
+* A flag with ``=`` before its command's name and more words after it (`--covariate-cols=a b
+  forecast airline`) was told "invalid choice: 'b'" alone: those words are its values, named and
+  moved with it in the line to paste, written as a line that parses (``--covariate-cols a b``).
 * A command line of flags alone, no command's name (`lstmkit --json`), was told of the flag
   alone: it is told that COMMAND is missing, as argparse says it, and where they are listed.
 """
@@ -120,3 +123,37 @@ def test_a_word_after_the_value_is_no_further_value(flags_refusal) -> None:
     assert flags_refusal(["--epochs", "3", "airline", "forcast"]) == (
         "error: unrecognized arguments: --epochs 3 (`lstmkit --help` lists the flags)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        # was "argument COMMAND: invalid choice: 'b' (choose from ...)", the stray unnamed
+        (
+            ["--covariate-cols=a", "b", "forecast", "airline"],
+            "--covariate-cols=a b; did you mean `lstmkit forecast airline --covariate-cols a b`?",
+        ),
+        (
+            ["--epochs=3", "4", "forecast", "airline"],
+            "--epochs=3 4; did you mean `lstmkit forecast --epochs`?",
+        ),
+        # one value after `=`: as it was typed
+        (
+            ["--covariate-cols=a", "forecast", "airline"],
+            "--covariate-cols=a; did you mean `lstmkit forecast airline --covariate-cols=a`?",
+        ),
+    ],
+)
+def test_the_words_after_a_flag_with_equals_before_the_command_are_its_values(
+    argv: list[str], said: str, flags_refusal
+) -> None:
+    assert flags_refusal(argv) == (
+        f"error: unrecognized arguments: {said} (`lstmkit forecast --help` lists the flags)\n"
+    )
+
+
+def test_the_line_guessed_for_equals_and_more_values_parses_as_meant() -> None:
+    from lstmkit.cli import build_parser
+
+    words = ["forecast", "airline", "--covariate-cols", "a", "b"]
+    assert build_parser(words).parse_args(words).covariate_cols == ["a", "b"]

@@ -1980,8 +1980,9 @@ class _Parser(argparse.ArgumentParser):
                 action = owner._option_string_actions[close]
                 # every word up to the next flag is its value where the flag takes several, and
                 # before its command's name whatever it takes: no positional there but the
-                # command (`lstmkit --quantiles 0.1 0.9 forecast airline` left 0.9 in the line)
-                if values and (moved or action.nargs in ("+", "*")):
+                # command (`lstmkit --quantiles 0.1 0.9 forecast airline` left 0.9 in the line,
+                # `--covariate-cols=a b forecast airline` the b)
+                if (values or (moved and "=" in word)) and (moved or action.nargs in ("+", "*")):
                     own = parser._own_words()[place - parser._offset + 1 :]
                     flags = [parser._reads_as_flag(w) for w in own] + [True]
                     values = tuple(own[: flags.index(True)])
@@ -2026,6 +2027,8 @@ class _Parser(argparse.ArgumentParser):
         for fix in fixes:
             _, eq, value = fix.word.partition("=")
             flag = [fix.close] if fix.bare or not eq else [f"{fix.close}={value}"]
+            if eq and fix.values and not fix.bare:  # `--covariate-cols=a b`: `=` takes a alone
+                flag = [fix.close, value]
             if fix.spare and fix.close not in spare:
                 spare.append(fix.close)
             if fix.moved or fix.spare:
@@ -2133,6 +2136,16 @@ class _Parser(argparse.ArgumentParser):
         # where a value was refused, it was fed by a stray, whatever flag that looks like (`text
         # train-lm --out lm --jsn 1` said only "argument corpus: invalid choice: '1'")
         strays = self._strays() if missing else self._stray_words()
+        fed = [value for _, value in strays if value is not None]
+        if named and not missing:
+            # before a command's name no positional but the name goes: every word up to the
+            # next flag is the stray's (`lstmkit --quantiles 0.1 0.9 forecast airline` named
+            # "--quantiles 0.1", `--covariate-cols=a b forecast` only "invalid choice: 'b'");
+            # with no name found, the word after the value may be a misspelt one (`lstmkit
+            # --epochs 3 nosuch`)
+            runs = self._value_runs()
+            strays = [(word, " ".join(run) or None) for word, run in runs]
+            fed = [value for _, run in runs for value in run]
         # a flag before this command's name (`text --foo train-lm`) is no flag of the command
         # above it either: argparse looked for what this one is missing before it named that
         outer = self._outer_strays()
@@ -2140,35 +2153,24 @@ class _Parser(argparse.ArgumentParser):
             # argparse looks for what is missing before it names what it does not know
             behind = bool(strays or outer)
         else:
-            fed = [value for _, value in strays if value is not None]
             found = re.match(r"argument [^-][^:]*: invalid choice: (.+?) \(choose from", message)
             # the value as argparse writes it, its repr: a backslash doubled (C:\\corpus.txt)
             behind = found is not None and found.group(1) in map(repr, fed)
         if not behind:
             return []
-        if named and not missing:
-            # before a command's name no positional but the name goes: every word up to the
-            # next flag is the stray's (`lstmkit --quantiles 0.1 0.9 forecast airline` named
-            # "--quantiles 0.1"); with no name found, the word after the value may be a
-            # misspelt one (`lstmkit --epochs 3 nosuch`)
-            strays = self._strays_with_values(strays)
         inner = self._inner_strays(named)
         return [_with_value(*stray) for stray in [*outer, *strays, *inner]]
 
-    def _strays_with_values(
-        self, strays: list[tuple[str, str | None]]
-    ) -> list[tuple[str, str | None]]:
-        """``strays`` (this parser's, in order), each valued one with every word after it up
-        to the next flag (or a command's name) as its value, joined."""
+    def _value_runs(self) -> list[tuple[str, list[str]]]:
+        """This parser's stray flags, each with every word after it up to the next flag (or a
+        command's name), its own value given with ``=`` or not."""
         words = self._own_words()
-        valued = []
-        for (at, _, _), (word, value) in zip(self._stray_places(), strays, strict=True):
-            if value is not None:
-                after = words[at - self._offset + 1 :]
-                ends = [self._reads_as_flag(w) for w in after] + [True]
-                value = " ".join(after[: ends.index(True)])
-            valued.append((word, value))
-        return valued
+        runs = []
+        for at, word, _ in self._stray_places():
+            after = words[at - self._offset + 1 :]
+            ends = [self._reads_as_flag(w) for w in after] + [True]
+            runs.append((word, after[: ends.index(True)]))
+        return runs
 
     def _outer_strays(self) -> list[tuple[str, str | None]]:
         """The flags given before this command's name that the commands above it lack
