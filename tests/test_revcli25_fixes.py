@@ -157,3 +157,11 @@ def test_the_line_guessed_for_equals_and_more_values_parses_as_meant() -> None:
 
     words = ["forecast", "airline", "--covariate-cols", "a", "b"]
     assert build_parser(words).parse_args(words).covariate_cols == ["a", "b"]
+
+
+def test_a_guess_at_the_top_level_needs_no_command(flags_refusal) -> None:
+    # --version prints alone: no COMMAND is missing there
+    assert flags_refusal(["-vversion"]) == (
+        "error: unrecognized arguments: -vversion; did you mean --version? (`lstmkit --help` "
+        "lists the flags)\n"
+    )

@@ -1721,8 +1721,13 @@ class _Parser(argparse.ArgumentParser):
         moved = command is not None and self._line_said
         prog = command.prog if command and (f"`{command.prog} " in message or moved) else self.prog
         message, lists = self._choice_meant(message)
-        if not named and (missing := self._command_missing(message)):
-            # `lstmkit --json` was told of --json alone, not that it names no command
+        # `lstmkit --json` was told of --json alone, not that it names no command (a guess
+        # needs none: `lstmkit -vversion` is --version)
+        if (
+            not named
+            and "did you mean" not in message
+            and (missing := self._command_missing(message))
+        ):
             message, lists = f"{message}; {_REQUIRED}{missing}", "commands"
         # the flags' values refused first, then the flags unknown: every problem at once
         values = self._root().__dict__.get("_refused", [])  # (`refused` is reused above)
