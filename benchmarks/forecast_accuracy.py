@@ -317,7 +317,7 @@ def cli_seconds() -> float:
     return time.perf_counter() - t0
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one seed, no backtest")
     parser.add_argument("--json", help="also write the raw numbers to this file")
@@ -345,7 +345,7 @@ def main() -> None:
         metavar="NAME",
         help="datasets of the holdout and backtest tables",
     )
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     overrides = {}
     for item in args.set:
         key, sep, value = item.partition("=")

@@ -20,43 +20,9 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import inspect
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
-
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
-
-
-def _script(name: str) -> ModuleType:
-    """The script, loaded as ``python benchmarks/NAME.py`` loads it (its folder on the path)."""
-    spec = importlib.util.spec_from_file_location(f"cli25_{name}", BENCHMARKS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(BENCHMARKS))
-    return module
-
-
-def _benchmark_refusal(name: str, argv: list[str], capsys, monkeypatch) -> str:
-    """The error line of ``main(argv)``, which must exit 2 with argparse's usage first, having
-    printed nothing on stdout (refused before any work)."""
-    # argparse's prog, and the words of a script whose main() reads sys.argv itself
-    monkeypatch.setattr(sys, "argv", [str(BENCHMARKS / f"{name}.py"), *argv])
-    module = _script(name)
-    with pytest.raises(SystemExit) as stop:
-        module.main(argv) if inspect.signature(module.main).parameters else module.main()
-    assert stop.value.code == 2
-    out, err = capsys.readouterr()
-    assert out == ""
-    assert err.startswith(f"usage: {name}.py [-h]")
-    return err.splitlines()[-1]
-
 
 # -- 1. the benchmarks' list-valued flags, refused before any work ---------------------------
 
@@ -79,21 +45,19 @@ def _benchmark_refusal(name: str, argv: list[str], capsys, monkeypatch) -> str:
     ],
 )
 def test_forecast_long_caps_refused_at_once_before_any_work(
-    argv: list[str], said: str, capsys, monkeypatch
+    argv: list[str], said: str, bench_refusal
 ) -> None:
-    assert _benchmark_refusal("forecast_long", argv, capsys, monkeypatch) == (
-        f"forecast_long.py: error: {said}"
-    )
+    assert bench_refusal("forecast_long", argv) == (f"forecast_long.py: error: {said}")
 
 
-def test_forecast_long_caps_taken_as_the_settings(monkeypatch) -> None:
+def test_forecast_long_caps_taken_as_the_settings(monkeypatch, bench_script) -> None:
     """Good caps pass the check and reach the run as integers and 'auto' (the default 1024); the
     run is stopped at the series, right after the check."""
 
     class Checked(Exception):
         pass
 
-    module = _script("forecast_long")
+    module = bench_script("forecast_long")
 
     def stop(days: int, seed: int = 0) -> None:
         raise Checked
@@ -113,8 +77,8 @@ def test_forecast_long_caps_taken_as_the_settings(monkeypatch) -> None:
         assert parsed[-1].caps == caps
 
 
-def test_count_problems_with_words() -> None:
-    counts = _script("_counts")
+def test_count_problems_with_words(bench_script) -> None:
+    counts = bench_script("_counts")
     assert [counts.count_or_word(w) for w in ["3", "-1", "auto", "1.5"]] == [3, -1, "auto", "1.5"]
     args = argparse.Namespace(caps=[1, "auto"], cap="auto", top=0)
     assert counts.count_problems(args, ("caps", "cap"), words=("auto",)) == []
@@ -130,16 +94,16 @@ def test_count_problems_with_words() -> None:
 
 
 @pytest.mark.parametrize("name", ["forecast_windows", "forecast_residuals"])
-def test_strategies_refused_at_once(name: str, capsys, monkeypatch) -> None:
-    assert _benchmark_refusal(name, ["--strategies", "direct", "seq"], capsys, monkeypatch) == (
+def test_strategies_refused_at_once(name: str, bench_refusal) -> None:
+    assert bench_refusal(name, ["--strategies", "direct", "seq"]) == (
         f"{name}.py: error: argument --strategies: invalid choice: 'seq' (choose from "
         "'direct', 'recursive', 'seq2seq')"
     )
 
 
-def test_forecast_accuracy_datasets_refused_at_once(capsys, monkeypatch) -> None:
+def test_forecast_accuracy_datasets_refused_at_once(bench_refusal) -> None:
     argv = ["--datasets", "milk", "airlines"]
-    assert _benchmark_refusal("forecast_accuracy", argv, capsys, monkeypatch) == (
+    assert bench_refusal("forecast_accuracy", argv) == (
         "forecast_accuracy.py: error: argument --datasets: invalid choice: 'airlines' (choose "
         "from 'airline', 'airline_passengers', 'car_sales', 'car_sales_quebec', 'milk', "
         "'milk_production', 'wine', 'wine_sales_australia')"
@@ -158,7 +122,7 @@ FORECAST_HELP = "(`lstmkit forecast --help` lists the flags)\n"
         # was "`lstmkit 0.9 forecast airline --interval 0.5` (--interval 0.1 left out, ...)"
         (
             ["--quantiles", "0.1", "0.9", "forecast", "airline", "--quantiles", "0.5"],
-            "unrecognized arguments: --quantiles 0.1 --quantiles 0.5; did you mean `lstmkit "
+            "unrecognized arguments: --quantiles 0.1 0.9 --quantiles 0.5; did you mean `lstmkit "
             "forecast airline --interval 0.5` (--interval 0.1 0.9 left out, given again after "
             f"the command's name)? {FORECAST_HELP}",
         ),
@@ -166,26 +130,26 @@ FORECAST_HELP = "(`lstmkit forecast --help` lists the flags)\n"
         # --interval 0.1`"), the flag is guessed
         (
             ["--quantiles", "0.1", "0.9", "forecast", "airline"],
-            "unrecognized arguments: --quantiles 0.1; did you mean `lstmkit forecast "
+            "unrecognized arguments: --quantiles 0.1 0.9; did you mean `lstmkit forecast "
             f"--interval`? {FORECAST_HELP}",
         ),
         # a flag that takes none: both values left out (was "`lstmkit 2 forecast airline
         # --json`")
         (
             ["--jsn", "1", "2", "forecast", "airline"],
-            "unrecognized arguments: --jsn 1; did you mean `lstmkit forecast airline --json` "
+            "unrecognized arguments: --jsn 1 2; did you mean `lstmkit forecast airline --json` "
             f"(--json takes no value)? {FORECAST_HELP}",
         ),
         # under `text` too (was "`lstmkit text train 3 x --epochs 2`")
         (
             ["text", "--epochs", "2", "3", "train", "x"],
-            "unrecognized arguments: --epochs 2; did you mean `lstmkit text train --epochs`? "
+            "unrecognized arguments: --epochs 2 3; did you mean `lstmkit text train --epochs`? "
             "(`lstmkit text train --help` lists the flags)\n",
         ),
         # a flag of several values keeps them all, as before
         (
             ["--covariate-cols", "a", "b", "forecast", "airline"],
-            "unrecognized arguments: --covariate-cols a; did you mean `lstmkit forecast airline "
+            "unrecognized arguments: --covariate-cols a b; did you mean `lstmkit forecast airline "
             f"--covariate-cols a b`? {FORECAST_HELP}",
         ),
     ],
@@ -292,7 +256,8 @@ def test_the_guessed_line_parses_as_meant() -> None:
 
 
 def test_readme_quotes_the_guess_of_a_misspelt_command_after_a_flag(flags_refusal) -> None:
-    readme = " ".join((BENCHMARKS.parent / "README.md").read_text("utf-8").split())
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    readme = " ".join(readme.read_text("utf-8").split())
     said = flags_refusal(["--epochs", "3", "forcast", "airline"])
     quoted = (
         "`lstmkit --epochs 3 forcast airline` gets \"invalid choice: 'forcast' (choose from "

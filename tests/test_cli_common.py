@@ -38,7 +38,8 @@ def test_python_dash_m_runs_the_command_line():
         ),
         (
             ["--bogus"],
-            "error: unrecognized arguments: --bogus (`lstmkit --help` lists the flags)\n",
+            "error: unrecognized arguments: --bogus; the following arguments are required: "
+            "COMMAND (`lstmkit --help` lists the commands)\n",
         ),
         (
             ["text", "train", "sst2", "--epochs", "x"],

@@ -1736,10 +1736,32 @@ class _Parser(argparse.ArgumentParser):
         moved = command is not None and self._line_said
         prog = command.prog if command and (f"`{command.prog} " in message or moved) else self.prog
         message, lists = self._choice_meant(message)
+        # `lstmkit --json` was told of --json alone, not that it names no command (a guess
+        # needs none: `lstmkit -vversion` is --version)
+        if (
+            not named
+            and "did you mean" not in message
+            and (missing := self._command_missing(message))
+        ):
+            message, lists = f"{message}; {_REQUIRED}{missing}", "commands"
         # the flags' values refused first, then the flags unknown: every problem at once
         values = self._root().__dict__.get("_refused", [])  # (`refused` is reused above)
         said = " ".join([*values, f"{message} (`{prog} --help` lists the {lists})"])
         self.exit(2, f"error: {said}\n")
+
+    def _command_missing(self, message: str) -> str | None:
+        """The name of this parser's command (``COMMAND``) where ``message`` names the flags it
+        lacks and its words are flags and their values alone, no command's name: argparse took
+        a stray's value for the name (`lstmkit --epochs 3`) or found none (`lstmkit --json`),
+        and said neither. None where a word is left that may be a misspelt name."""
+        commands = [a for a in self._actions if isinstance(a, argparse._SubParsersAction)]
+        if not commands or not message.startswith("unrecognized arguments: "):
+            return None
+        values = {at + 1 for at, _, after in self._stray_places() if after is not None}
+        words = enumerate(self._own_words(), start=self._offset)
+        if all(self._reads_as_flag(word) or at in values for at, word in words):
+            return argparse._get_action_name(commands[0])
+        return None
 
     def _misspelt_command(self, named: list[_Parser]) -> str | None:
         """The whole refusal (``error: ...``) of a command line whose command's name looks
@@ -1776,7 +1798,9 @@ class _Parser(argparse.ArgumentParser):
                 continue
             if meant := meant_word(word, choices):
                 break
-            if place not in values:
+            # a number is no command's name: a stray's further value (`--quantiles 0.1 0.9
+            # forcast airline` got no guess)
+            if place not in values and not _is_number(word):
                 return None
         else:
             return None
@@ -1976,8 +2000,9 @@ class _Parser(argparse.ArgumentParser):
                 action = owner._option_string_actions[close]
                 # every word up to the next flag is its value where the flag takes several, and
                 # before its command's name whatever it takes: no positional there but the
-                # command (`lstmkit --quantiles 0.1 0.9 forecast airline` left 0.9 in the line)
-                if values and (moved or action.nargs in ("+", "*")):
+                # command (`lstmkit --quantiles 0.1 0.9 forecast airline` left 0.9 in the line,
+                # `--covariate-cols=a b forecast airline` the b)
+                if (values or (moved and "=" in word)) and (moved or action.nargs in ("+", "*")):
                     own = parser._own_words()[place - parser._offset + 1 :]
                     flags = [parser._reads_as_flag(w) for w in own] + [True]
                     values = tuple(own[: flags.index(True)])
@@ -2022,6 +2047,8 @@ class _Parser(argparse.ArgumentParser):
         for fix in fixes:
             _, eq, value = fix.word.partition("=")
             flag = [fix.close] if fix.bare or not eq else [f"{fix.close}={value}"]
+            if eq and fix.values and not fix.bare:  # `--covariate-cols=a b`: `=` takes a alone
+                flag = [fix.close, value]
             if fix.spare and fix.close not in spare:
                 spare.append(fix.close)
             if fix.moved or fix.spare:
@@ -2129,6 +2156,16 @@ class _Parser(argparse.ArgumentParser):
         # where a value was refused, it was fed by a stray, whatever flag that looks like (`text
         # train-lm --out lm --jsn 1` said only "argument corpus: invalid choice: '1'")
         strays = self._strays() if missing else self._stray_words()
+        fed = [value for _, value in strays if value is not None]
+        if named and not missing:
+            # before a command's name no positional but the name goes: every word up to the
+            # next flag is the stray's (`lstmkit --quantiles 0.1 0.9 forecast airline` named
+            # "--quantiles 0.1", `--covariate-cols=a b forecast` only "invalid choice: 'b'");
+            # with no name found, the word after the value may be a misspelt one (`lstmkit
+            # --epochs 3 nosuch`)
+            runs = self._value_runs()
+            strays = [(word, " ".join(run) or None) for word, run in runs]
+            fed = [value for _, run in runs for value in run]
         # a flag before this command's name (`text --foo train-lm`) is no flag of the command
         # above it either: argparse looked for what this one is missing before it named that
         outer = self._outer_strays()
@@ -2136,7 +2173,6 @@ class _Parser(argparse.ArgumentParser):
             # argparse looks for what is missing before it names what it does not know
             behind = bool(strays or outer)
         else:
-            fed = [value for _, value in strays if value is not None]
             found = re.match(r"argument [^-][^:]*: invalid choice: (.+?) \(choose from", message)
             # the value as argparse writes it, its repr: a backslash doubled (C:\\corpus.txt)
             behind = found is not None and found.group(1) in map(repr, fed)
@@ -2144,6 +2180,17 @@ class _Parser(argparse.ArgumentParser):
             return []
         inner = self._inner_strays(named)
         return [_with_value(*stray) for stray in [*outer, *strays, *inner]]
+
+    def _value_runs(self) -> list[tuple[str, list[str]]]:
+        """This parser's stray flags, each with every word after it up to the next flag (or a
+        command's name), its own value given with ``=`` or not."""
+        words = self._own_words()
+        runs = []
+        for at, word, _ in self._stray_places():
+            after = words[at - self._offset + 1 :]
+            ends = [self._reads_as_flag(w) for w in after] + [True]
+            runs.append((word, after[: ends.index(True)]))
+        return runs
 
     def _outer_strays(self) -> list[tuple[str, str | None]]:
         """The flags given before this command's name that the commands above it lack
