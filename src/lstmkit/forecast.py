@@ -457,6 +457,14 @@ _THEIR_ARGUMENTS = {
         "cross_validation": (
             "NeuralForecast's cross_validation is `backtest` here (its step_size is `stride`)"
         ),
+        "evaluate": (
+            "Keras' evaluate is `backtest` here (scores per origin beside the naive "
+            "baselines), or lstmkit.metrics.evaluate(y_true, y_pred, y_train, m) on a forecast"
+        ),
+        "plot": (
+            "a forecast is drawn by lstmkit.forecast.plot_forecast(history, fc.predict(), "
+            "truth); the loss curves by `plot_training`"
+        ),
     },
 }
 
@@ -1206,10 +1214,11 @@ def _named_steps(index: pd.Index, given: str | None) -> pd.Index:
 
 
 class _NamedOtherwise:
-    """A method of Darts' or NeuralForecast's that :class:`Forecaster` has under another name
-    (``_THEIR_ARGUMENTS["Forecaster"]``): missing, as Python says a missing name, with that
-    name said. A class attribute, not ``__getattr__``, which slowed every attribute read and
-    told an AttributeError raised inside a subclass's property as the property missing."""
+    """A method of Darts', NeuralForecast's or Keras' that :class:`Forecaster` has under
+    another name (``_THEIR_ARGUMENTS["Forecaster"]``): missing, as Python says a missing name,
+    with that name said. A class attribute, not ``__getattr__``, which slowed every attribute
+    read and told an AttributeError raised inside a subclass's property as the property
+    missing."""
 
     def __set_name__(self, owner: type, name: str) -> None:
         self._name = name
@@ -1289,6 +1298,8 @@ class Forecaster:
     # dir and tab completion), with the name lstmkit gives it
     historical_forecasts = _NamedOtherwise()
     cross_validation = _NamedOtherwise()
+    evaluate = _NamedOtherwise()  # Keras' model.evaluate
+    plot = _NamedOtherwise()  # Darts' TimeSeries.plot, where the forecast is the series
 
     def __dir__(self) -> list[str]:
         return [name for name in super().__dir__() if name not in _THEIR_ARGUMENTS["Forecaster"]]
