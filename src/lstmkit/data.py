@@ -2815,13 +2815,14 @@ def _refuse_days_of_a_week(index: pd.DatetimeIndex, source: str) -> None:
     )
 
 
-def _note_week_filled(given: pd.DatetimeIndex, grid: pd.DatetimeIndex, source: str) -> None:
+def _note_week_filled(given: pd.DatetimeIndex, grid: pd.DatetimeIndex, source: str) -> bool:
     """Warn where a fill inserted the days off a week (every Sunday of a 6-day week, the
     weekend days of business days with a Saturday worked; :func:`_refuse_days_of_a_week`),
     values made up, saying what it inserted and how to keep the week: the fill, asked for,
-    is done, but it filled 52 Sundays a year as daily gaps with no word of them."""
+    is done, but it filled 52 Sundays a year as daily gaps with no word of them. Whether it
+    warned: the command line's note of the days inserted then says them no second time."""
     if (week := _week_told(given, source)) is None:
-        return
+        return False
     said, what, inserted, remedy = week
     added = grid[~grid.isin(given)]
     # the days off the week alone are listed as such: its holidays (days missing, named by
@@ -2842,6 +2843,7 @@ def _note_week_filled(given: pd.DatetimeIndex, grid: pd.DatetimeIndex, source: s
         UserWarning,
         stacklevel=user_stacklevel(),
     )
+    return True
 
 
 def _week_told(index: pd.DatetimeIndex, source: str) -> tuple[str, str, str, str] | None:
@@ -5325,6 +5327,8 @@ def _frame_of_table(
     )
     values.index = dates.index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
+    if dates.week_filled:  # the days inserted were warned of: the CLI's note says them no more
+        values.attrs["week_filled"] = True
     if getattr(dates.index, "tz", None) is not None and str(dates.index.tz) == "UTC":
         # offsets that daylight saving changes, read in UTC (_to_datetime): said, not silent
         if offsets := _utc_offsets(raw[date_col]):
@@ -5336,16 +5340,18 @@ def _frame_of_table(
 class _DateReading:
     """A date column as :func:`_frame_of_table` reads it: ``stamps``, the index of its rows;
     ``grid``, with the missing timestamps that a fill inserts (None where none are); ``index``,
-    the checked index of the result (its ``freq`` set)."""
+    the checked index of the result (its ``freq`` set); ``week_filled``, whether the fill's
+    warning of a week's days off (:func:`_note_week_filled`) came."""
 
     stamps: pd.Index
     grid: pd.DatetimeIndex | None
     index: pd.Index
+    week_filled: bool = False
 
     def copy(self) -> _DateReading:
         """Another of the same indexes, so that no two results share one."""
         grid = None if self.grid is None else self.grid.copy()
-        return _DateReading(self.stamps.copy(), grid, self.index.copy())
+        return _DateReading(self.stamps.copy(), grid, self.index.copy(), self.week_filled)
 
 
 def _quietly(read: Callable[[], _DateReading]) -> _DateReading | None:
@@ -5376,6 +5382,7 @@ def _read_dates(
     file = typed_path(path)
     positions = _integer_positions(raw[date_col]) if date_format is None else None
     grid = None
+    week_filled = False  # (the warning of a week's days off, where a fill inserts them)
     if positions is not None:
         # Steps counted in integers (0, 1, 2, ... or 10, 20, ...): an integer index, kept.
         stamps: pd.Index = pd.Index(positions, name=date_col)
@@ -5440,8 +5447,8 @@ def _read_dates(
             else:
                 _note_dst_filled(stamps, grid, file)
                 with _file_read(file, date_col, date_format):
-                    _note_week_filled(stamps, grid, file)
-    return _DateReading(stamps, grid, index)
+                    week_filled = _note_week_filled(stamps, grid, file)
+    return _DateReading(stamps, grid, index, week_filled)
 
 
 # A year and a number 1 to 4 ("2000-1"), which pandas reads as a month: quarters, if no other
