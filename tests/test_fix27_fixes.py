@@ -1,7 +1,9 @@
 """Leftovers of revdata26 and revout26: the command line's note of the days a fill inserted
 repeated the fill's warning of a week's days off, of the same file; an ``explanation.json``
 whose ``"files"`` is no list was taken for one from before it listed them, so a user's
-relevance.csv was overwritten as a forecaster's."""
+relevance.csv was overwritten as a forecaster's; ``future_index`` refused a horizon of 0
+after two stamps, advised ``freq='MS'`` after two hourly ones, and told an Index to take a
+``fill=`` of ``to_frame`` or ``read_csv``."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import pandas as pd
 import pytest
 
 from lstmkit import Forecaster
+from lstmkit import data as D
 from lstmkit.cli import main
 
 QUICK = {"ensemble": 1, "epochs": 1, "lookback": 4, "hidden_size": 4, "seed": 0}
@@ -98,3 +101,90 @@ def test_explain_out_still_takes_a_record_without_files_as_a_forecaster_s(fc_dir
     assert main(["explain", str(fc_dir), "--out", str(out)]) == 0
     capsys.readouterr()
     assert (out / "relevance.csv").read_text().startswith("time,lag,relevance")
+
+
+# ---- 3. future_index: a horizon of 0, the freq of two stamps, the fill of a series -------------
+
+
+@pytest.mark.parametrize(
+    "stamps",
+    [
+        ["2020-01-01"],
+        ["2020-01-01", "2020-02-01"],
+        ["2020-01-01", "2020-02-01", "2020-04-01", "2020-05-01"],  # a gap
+    ],
+)
+def test_future_index_of_no_steps_is_empty_whatever_the_stamps_step(stamps):
+    # refused: "`index` needs at least 3 timestamps ..." though 0 gives no steps
+    index = pd.DatetimeIndex(stamps, name="month").tz_localize("Europe/Berlin")
+    ahead = D.future_index(index, 0)
+    assert (type(ahead), len(ahead), str(ahead.dtype), ahead.name) == (
+        pd.DatetimeIndex,
+        0,
+        str(index.dtype),
+        "month",
+    )
+
+
+@pytest.mark.parametrize(
+    ("stamps", "freq", "after"),
+    [
+        (["2020-01-01 00:00", "2020-01-01 01:00"], "h", ["2020-01-01 02:00", "2020-01-01 03:00"]),
+        (
+            ["2020-01-01 00:00", "2020-01-01 00:15"],
+            "15min",
+            ["2020-01-01 00:30", "2020-01-01 00:45"],
+        ),
+        (["2020-01-01", "2020-02-01"], "MS", ["2020-03-01 00:00", "2020-04-01 00:00"]),
+        (["2020-01-31", "2020-02-29"], "ME", ["2020-03-31 00:00", "2020-04-30 00:00"]),
+        (["2020-01-01", "2020-03-01"], "2MS", ["2020-05-01 00:00", "2020-07-01 00:00"]),
+        (["2020-01-06", "2020-01-13"], "W-MON", ["2020-01-20 00:00", "2020-01-27 00:00"]),
+        (["2020-01-01", "2020-01-02"], "D", ["2020-01-03 00:00", "2020-01-04 00:00"]),
+    ],
+)
+def test_future_index_after_two_stamps_advises_the_freq_of_their_step(stamps, freq, after):
+    # "e.g. pd.DatetimeIndex(index, freq='MS')" after two hourly stamps, where it raised
+    index = pd.DatetimeIndex(stamps)
+    with pytest.raises(ValueError) as err:
+        D.future_index(index, 2)
+    assert str(err.value) == (
+        "`index` needs at least 3 timestamps (as fit's `series` does) or a frequency set, got 2 "
+        f"without one; e.g. pd.DatetimeIndex(index, freq={freq!r}), the step between them."
+    )
+    # the hint runs as written, and goes on by their step
+    advice = str(err.value).split("e.g. ")[1].split(", the step")[0]
+    ahead = D.future_index(eval(advice, {"pd": pd, "index": index}), 2)
+    assert list(ahead.strftime("%Y-%m-%d %H:%M")) == [
+        a if " " in a else a + " 00:00" for a in after
+    ]
+
+
+def test_future_index_after_one_stamp_gives_no_example_freq():
+    with pytest.raises(ValueError) as err:
+        D.future_index(pd.DatetimeIndex(["2020-01-01 05:00"]), 2)
+    assert str(err.value) == (
+        "`index` needs at least 3 timestamps (as fit's `series` does) or a frequency set, got 1 "
+        "without one, which tells no step; set its series' frequency, a pandas alias, as "
+        "pd.DatetimeIndex's freq."
+    )
+
+
+def test_future_index_after_gaps_advises_filling_the_series_as_predict_then_goes_on():
+    # "pass fill='ffill', ... to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result
+    # Forecaster.fit, predict and backtest take": an Index takes no fill
+    months = pd.date_range("2015-01-01", periods=40, freq="MS").delete([20])
+    series = pd.Series(np.arange(39.0), index=months)
+    with pytest.raises(ValueError) as err:
+        D.future_index(series.index, 2)
+    assert str(err.value) == (
+        "timestamps in `index` must be regularly spaced (no gaps), got irregular steps before "
+        "2016-10-01 (usual step: 1 month); missing 2016-09-01; fill its series first, as fit "
+        "needs it: frame = lstmkit.data.to_frame(series, fill='ffill') (or 'bfill', "
+        "'interpolate' or 'zero'), whose index future_index(frame.index, horizon) goes on "
+        "from, as predict does after fit(frame)."
+    )
+    frame = D.to_frame(series, fill="ffill")
+    predicted = Forecaster(horizon=2, **QUICK).fit(frame).predict().index
+    ahead = D.future_index(frame.index, 2)
+    assert list(ahead.strftime("%Y-%m-%d")) == ["2018-05-01", "2018-06-01"]
+    assert ahead.equals(predicted)
