@@ -25,9 +25,15 @@ def test_future_index_after_too_few_timestamps_without_a_frequency_is_refused_as
     index = pd.DatetimeIndex(["2020-01-01", "2020-02-01"][:n])
     with pytest.raises(ValueError) as err:
         D.future_index(index, 2)
+    # (the hint: the two stamps' step, test_fix27_fixes.py; none after one stamp)
+    hint = {
+        1: ", which tells no step; set its series' frequency, a pandas alias, as "
+        "pd.DatetimeIndex's freq.",
+        2: "; e.g. pd.DatetimeIndex(index, freq='MS'), the step between them.",
+    }[n]
     assert str(err.value) == (
         f"`index` needs at least 3 timestamps (as fit's `series` does) or a frequency set, got "
-        f"{n} without one; e.g. pd.DatetimeIndex(index, freq='MS')."
+        f"{n} without one{hint}"
     )
     with pytest.raises(ValueError) as err:
         Forecaster(horizon=2, **QUICK).fit(pd.Series(np.arange(float(n)), index=index))
@@ -47,13 +53,19 @@ def test_future_index_after_irregular_timestamps_is_refused_in_fit_s_words():
         Forecaster(horizon=2, **QUICK).fit(series)
     with pytest.raises(ValueError) as err:
         D.future_index(days, 2)
-    assert str(err.value) == str(fit.value).replace("`series`", "`index`")
+    # fit's words, but for the fill, which an Index takes none of (test_fix27_fixes.py)
+    said = "2021-01-31; "
+    assert (
+        str(err.value).split(said)[0]
+        == str(fit.value).replace("`series`", "`index`").split(said)[0]
+    )
     assert str(err.value) == (
         "timestamps in `index` must be regularly spaced (no gaps), got irregular steps before "
         "2021-01-13, 2021-02-01 (usual step: 1 day); missing 2021-01-11, 2021-01-12, "
-        "2021-01-31; pass fill='ffill', 'bfill', 'interpolate' or 'zero' to "
-        "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit, predict "
-        "and backtest take, to insert the missing timestamps and fill their values."
+        "2021-01-31; fill its series first, as fit needs it: frame = "
+        "lstmkit.data.to_frame(series, fill='ffill') (or 'bfill', 'interpolate' or 'zero'), "
+        "whose index future_index(frame.index, horizon) goes on from, as predict does after "
+        "fit(frame)."
     )
 
 
@@ -139,7 +151,8 @@ def test_a_fill_of_a_file_s_six_day_week_warns_on_the_command_line_too(tmp_path,
         f"command line reads no such week: from Python, an index with freq={CBH6} steps "
         "through those days, with season_length=6."
     )
-    assert lines[1].startswith(f"note: {str(csv)!r} lacked 11 timestamp(s) of its regular D")
+    # the note of the same 11 days inserted is no longer said after it (test_fix27_fixes.py)
+    assert lines[1].startswith("note: --fill ffill made up 1 of the 'sales' values")
 
 
 # ---- 3. read_csv's advice reads the file it refused into the frame it indexes ---------------

@@ -2815,13 +2815,14 @@ def _refuse_days_of_a_week(index: pd.DatetimeIndex, source: str) -> None:
     )
 
 
-def _note_week_filled(given: pd.DatetimeIndex, grid: pd.DatetimeIndex, source: str) -> None:
+def _note_week_filled(given: pd.DatetimeIndex, grid: pd.DatetimeIndex, source: str) -> bool:
     """Warn where a fill inserted the days off a week (every Sunday of a 6-day week, the
     weekend days of business days with a Saturday worked; :func:`_refuse_days_of_a_week`),
     values made up, saying what it inserted and how to keep the week: the fill, asked for,
-    is done, but it filled 52 Sundays a year as daily gaps with no word of them."""
+    is done, but it filled 52 Sundays a year as daily gaps with no word of them. Whether it
+    warned: the command line's note of the days inserted then says them no second time."""
     if (week := _week_told(given, source)) is None:
-        return
+        return False
     said, what, inserted, remedy = week
     added = grid[~grid.isin(given)]
     # the days off the week alone are listed as such: its holidays (days missing, named by
@@ -2842,6 +2843,7 @@ def _note_week_filled(given: pd.DatetimeIndex, grid: pd.DatetimeIndex, source: s
         UserWarning,
         stacklevel=user_stacklevel(),
     )
+    return True
 
 
 def _week_told(index: pd.DatetimeIndex, source: str) -> tuple[str, str, str, str] | None:
@@ -5325,6 +5327,8 @@ def _frame_of_table(
     )
     values.index = dates.index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
+    if dates.week_filled:  # the days inserted were warned of: the CLI's note says them no more
+        values.attrs["week_filled"] = True
     if getattr(dates.index, "tz", None) is not None and str(dates.index.tz) == "UTC":
         # offsets that daylight saving changes, read in UTC (_to_datetime): said, not silent
         if offsets := _utc_offsets(raw[date_col]):
@@ -5336,16 +5340,18 @@ def _frame_of_table(
 class _DateReading:
     """A date column as :func:`_frame_of_table` reads it: ``stamps``, the index of its rows;
     ``grid``, with the missing timestamps that a fill inserts (None where none are); ``index``,
-    the checked index of the result (its ``freq`` set)."""
+    the checked index of the result (its ``freq`` set); ``week_filled``, whether the fill's
+    warning of a week's days off (:func:`_note_week_filled`) came."""
 
     stamps: pd.Index
     grid: pd.DatetimeIndex | None
     index: pd.Index
+    week_filled: bool = False
 
     def copy(self) -> _DateReading:
         """Another of the same indexes, so that no two results share one."""
         grid = None if self.grid is None else self.grid.copy()
-        return _DateReading(self.stamps.copy(), grid, self.index.copy())
+        return _DateReading(self.stamps.copy(), grid, self.index.copy(), self.week_filled)
 
 
 def _quietly(read: Callable[[], _DateReading]) -> _DateReading | None:
@@ -5376,6 +5382,7 @@ def _read_dates(
     file = typed_path(path)
     positions = _integer_positions(raw[date_col]) if date_format is None else None
     grid = None
+    week_filled = False  # (the warning of a week's days off, where a fill inserts them)
     if positions is not None:
         # Steps counted in integers (0, 1, 2, ... or 10, 20, ...): an integer index, kept.
         stamps: pd.Index = pd.Index(positions, name=date_col)
@@ -5440,8 +5447,8 @@ def _read_dates(
             else:
                 _note_dst_filled(stamps, grid, file)
                 with _file_read(file, date_col, date_format):
-                    _note_week_filled(stamps, grid, file)
-    return _DateReading(stamps, grid, index)
+                    week_filled = _note_week_filled(stamps, grid, file)
+    return _DateReading(stamps, grid, index, week_filled)
 
 
 # A year and a number 1 to 4 ("2000-1"), which pandas reads as a month: quarters, if no other
@@ -6948,20 +6955,72 @@ def _decimal_years_on(index: pd.Index, dated: pd.DatetimeIndex) -> pd.Index:
 def _step_of_index(index: pd.DatetimeIndex) -> pd.DatetimeIndex:
     """``index`` (no ``freq`` set, none inferred) with the step ``Forecaster.fit`` reads in a
     series so indexed, or fit's refusal of it naming `index`: one or two stamps tell no step
-    (fit's "needs at least 3 timestamps"), irregular ones are fit's gap refusal."""
-    if len(index) < 3:
-        raise ValueError(
-            f"`index` needs at least 3 timestamps (as fit's `series` does) or a frequency set, "
-            f"got {len(index)} without one; e.g. pd.DatetimeIndex(index, freq='MS')."
-        )
+    (fit's "needs at least 3 timestamps", with the frequency two stamps' step fits), irregular
+    ones are fit's gap refusal, whose fill is advised for the series, as an Index takes none."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # (fit's notes on the series, not on `index`)
         try:
-            return _check_index(index, "`index`")
+            # (two stamps newest first or the same twice: that said, as fit says it)
+            checked = _check_index(index, "`index`", few=len(index) < 3)
         except ValueError as err:
             # its advice's Python takes a series' index ("series.index = ..."): `index` is the
             # Index itself, which has no .index ("index.index = ..." raised AttributeError)
-            raise ValueError(str(err).replace("index.index", "index")) from None
+            said = str(err).replace("index.index", "index")
+            # and an Index takes no fill: fit's "pass fill=... to to_frame or read_csv" told
+            # it to; the series is filled, and its index goes on as predict's future does
+            fill = "pass " + _fill_how(" to insert the missing timestamps and fill their values")
+            methods = [repr(m) for m in get_args(FillMethod)]
+            said = said.replace(
+                fill,
+                "fill its series first, as fit needs it: frame = lstmkit.data.to_frame(series, "
+                f"fill={methods[0]}) (or {and_list(methods[1:], 'or')}), whose index "
+                "future_index(frame.index, horizon) goes on from, as predict does after "
+                "fit(frame)",
+            )
+            raise ValueError(said) from None
+    if len(index) < 3:
+        # 'MS' was advised after two hourly stamps too, where pd.DatetimeIndex raised
+        freq = _freq_of_two(index[0], index[1]) if len(index) == 2 else None  # (in order)
+        hint = (
+            f"e.g. pd.DatetimeIndex(index, freq={freq!r}), the step between them"
+            if freq is not None
+            else "set its series' frequency, a pandas alias, as pd.DatetimeIndex's freq"
+        )
+        tells = "" if freq is not None else ", which tells no step"
+        raise ValueError(
+            f"`index` needs at least 3 timestamps (as fit's `series` does) or a frequency set, "
+            f"got {len(index)} without one{tells}; {hint}."
+        )
+    return checked
+
+
+def _freq_of_two(first: pd.Timestamp, second: pd.Timestamp) -> str:
+    """The frequency whose step goes from ``first`` to ``second`` (two stamps without one), as
+    pandas names it: years, quarters or months anchored on them ('MS', 'QE-MAR'), weeks on
+    their weekday, else the fixed step ('h', '15min', 'D'); ``second`` is after ``first``."""
+    naive = first.tz_localize(None) if first.tz is not None else first
+    if naive.normalize() == naive:  # midnights: a calendar's steps first (months by 28 to 31 days)
+        ends = naive + pd.offsets.MonthEnd(0) == naive
+        month = naive.strftime("%b").upper()
+        to_offset = pd.tseries.frequencies.to_offset
+        anchored = [
+            to_offset(f"{'YE' if ends else 'YS'}-{month}"),
+            to_offset(f"{'QE' if ends else 'QS'}-{month}"),
+            to_offset("ME" if ends else "MS"),
+            pd.offsets.Week(weekday=naive.day_of_week),
+        ]
+    else:
+        anchored = []
+    for offset in anchored:
+        for n in range(1, 13):
+            if first + n * offset == second:
+                return (n * offset).freqstr
+            if first + n * offset > second:
+                break
+    step = second - first
+    if step % pd.Timedelta(days=1) == pd.Timedelta(0):  # days, not '24h' (pandas 3's name)
+        return pd.tseries.frequencies.to_offset(f"{step.days}D").freqstr
+    return pd.tseries.frequencies.to_offset(step).freqstr
 
 
 def future_index(index: pd.Index, horizon: int) -> pd.Index:
@@ -6980,8 +7039,9 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
         ValueError: for an index of dates as text, which a forecast refuses too (the message
             gives the conversion), an empty ``DatetimeIndex`` or ``PeriodIndex`` (no date to
             go on from), a ``DatetimeIndex`` without a ``freq`` whose steps tell none (one or
-            two stamps, gaps: fit's refusal of a series so indexed), or a ``horizon`` that
-            is no whole number of at least 0 (``-1``, ``2.5``; ``0`` gives no steps).
+            two stamps, gaps: fit's refusal of a series so indexed; for a ``horizon`` above 0),
+            or a ``horizon`` that is no whole number of at least 0 (``-1``, ``2.5``; ``0``
+            gives no steps, whatever the stamps' step).
 
     Example:
         >>> future_index(pd.Index(["a", "b", "c"]), 2)
@@ -7014,6 +7074,8 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
         freq = _inferred_freq(index) if ordered else None
         if freq is not None:
             index = _with_business_hours(index, freq)
+        elif horizon == 0:  # no steps, as after any index: whatever its step, none is taken
+            return index[:0]
         else:
             # stepped by days (pd.date_range's default) where fit refuses such a series: the
             # same refusal, naming `index` (two stamps tell no frequency; gaps, the fill advice;

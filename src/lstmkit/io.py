@@ -671,9 +671,24 @@ def _record_problem(file: Path) -> str | None:
             pattern.fullmatch(file.name) and keys <= record.keys()
             for pattern, keys in _UNVERSIONED_RECORDS
         ):
-            return None
+            return _files_problem(file.name, record)
         return "names no lstmkit version"
-    return None
+    return _files_problem(file.name, record)
+
+
+def _files_problem(name: str, record: dict[str, Any]) -> str | None:
+    """Why an ``explanation.json`` whose ``"files"`` is there but no list of file names (edited
+    by hand) is none of lstmkit's, or ``None``: an explanation's record lists the files it
+    wrote, and one from before it listed them has no ``"files"``. Such a record was taken for
+    one of those, so a run deleted the user's relevance.csv as a forecaster's."""
+    if name != "explanation.json" or "files" not in record:
+        return None
+    files = record["files"]
+    if isinstance(files, list) and all(isinstance(f, str) for f in files):
+        return None
+    shown = json.dumps(files)
+    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    return f'holds "files": {shown}, where lstmkit\'s lists the files it wrote'
 
 
 # The records lstmkit wrote before they held "versions" (`lstmkit explain`'s, until

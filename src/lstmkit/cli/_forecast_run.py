@@ -304,7 +304,9 @@ def note_inserted(args: argparse.Namespace, frame: pd.DataFrame, rows: str | Non
     if getattr(args, "series_col", None) is None:  # --series-col's: once (_run_series)
         _note_utc_offsets(args, frame.attrs.get("utc_offsets", []), rows)
     inserted = frame.attrs.get("inserted", 0)
-    if not inserted:
+    if not inserted or frame.attrs.get("week_filled"):
+        # the fill's warning of a week's days off said them, of the same file: "the fill
+        # inserted 11 days into 'sales.csv' ...", then "note: 'sales.csv' lacked 11 ..."
         return
     print(
         f"note: {typed_path(args.csv)}{rows} lacked "

@@ -296,9 +296,9 @@ def _stale_names(out: Path, overwrite: bool) -> list[str]:
             continue
         listed.add(record)
         if record == "explanation.json":
-            files = json.loads((out / record).read_text("utf-8-sig")).get("files")
-            if isinstance(files, list):
-                listed.update(f for f in files if isinstance(f, str))
+            kept = json.loads((out / record).read_text("utf-8-sig"))
+            if "files" in kept:  # a list of names: another is no record of lstmkit's
+                listed.update(kept["files"])
             else:  # one from before it listed them (2026-12-02): a forecaster's files
                 listed.update(EXPLAIN_FILES[:3])
         else:  # relevance.json -> explanation.html, relevance-2.json -> explanation-2.html
