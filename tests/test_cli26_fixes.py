@@ -1,0 +1,72 @@
+"""cli26: leftovers of the parser and benchmark work.
+
+* ``lstmkit forecast``'s ``--strategy``, ``--cell``, ``--transform``, ``--scaling`` and
+  ``--anchor`` wrote their choices out again, as did ``ForecasterConfig.__post_init__`` and
+  ``benchmarks/forecast_windows.py``/``forecast_residuals.py``'s ``--strategies``: a new
+  strategy could be left out of one of them. They now all read ``_forecast_config.CHOICES``,
+  which the tests check against the fields' Literals (``--anchor`` lists them in the Literal's
+  order, ``{level,season,smooth}``, where it said ``{smooth,season,level}``).
+* ``benchmarks/forecast_long.py --seeds 0 -1`` (and ``forecast_minutes``, ``future_covariates``'s
+  ``--seeds``/``--data-seed``, ``sst``, ``forecast_calendar --seed``) refused the negative seed
+  only once its run was reached, after the runs before it: now at once, with the count flags,
+  through ``benchmarks/_counts.py`` (``--seeds must be integers in [0, 9223372036854775807], got
+  [0, -1].``).
+* conftest's ``bench_refusal`` checked the last stderr line only; it now checks that argparse's
+  usage line comes first too.
+"""
+
+from __future__ import annotations
+
+import typing
+
+import pytest
+
+from lstmkit._forecast_config import CHOICES, ForecasterConfig, ForecasterOptions
+
+
+def _word_literals(cls: type) -> dict[str, tuple[str, ...]]:
+    """Each field of ``cls`` typed as a Literal of words alone, with its words."""
+    hints = typing.get_type_hints(cls)
+    return {
+        name: typing.get_args(hint)
+        for name, hint in hints.items()
+        if typing.get_origin(hint) is typing.Literal
+        and all(isinstance(word, str) for word in typing.get_args(hint))
+    }
+
+
+def test_choices_are_the_config_fields_literals() -> None:
+    assert _word_literals(ForecasterConfig) == CHOICES
+    assert _word_literals(ForecasterOptions) == CHOICES
+    assert CHOICES["strategy"] == ("direct", "recursive", "seq2seq")
+
+
+def test_forecast_flags_offer_the_configs_choices() -> None:
+    from lstmkit.cli import build_parser
+
+    parser = build_parser(["forecast"])
+    sub = next(a for a in parser._actions if a.dest == "command").choices["forecast"]
+    offered = {a.dest: tuple(a.choices) for a in sub._actions if a.dest in CHOICES}
+    assert offered == CHOICES
+    usage = sub.format_usage()
+    assert "[--anchor {level,season,smooth}]" in usage
+    assert "[--strategy {direct,recursive,seq2seq}]" in usage
+
+
+def test_config_refuses_a_word_outside_choices_as_before() -> None:
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(strategy="seq3seq")
+    assert str(err.value) == (
+        "`strategy` must be one of ('direct', 'recursive', 'seq2seq'), got 'seq3seq' "
+        "(did you mean 'seq2seq'?)."
+    )
+
+
+@pytest.mark.parametrize("name", ["forecast_windows", "forecast_residuals"])
+def test_benchmark_strategies_are_the_configs(name, bench_refusal, monkeypatch) -> None:
+    # a strategy added to CHOICES is one the benchmarks take: refused here for --days 0 alone
+    monkeypatch.setitem(CHOICES, "strategy", (*CHOICES["strategy"], "newest"))
+    argv = ["--strategies", "newest", "--days", "0"]
+    assert (
+        bench_refusal(name, argv) == f"{name}.py: error: --days must be a positive integer, got 0."
+    )
