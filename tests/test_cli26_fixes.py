@@ -17,10 +17,12 @@
 
 from __future__ import annotations
 
+import argparse
 import typing
 
 import pytest
 
+from lstmkit._checks import MAX_SEED
 from lstmkit._forecast_config import CHOICES, ForecasterConfig, ForecasterOptions
 
 
@@ -70,3 +72,47 @@ def test_benchmark_strategies_are_the_configs(name, bench_refusal, monkeypatch) 
     assert (
         bench_refusal(name, argv) == f"{name}.py: error: --days must be a positive integer, got 0."
     )
+
+
+SEED_REFUSALS = {
+    "forecast_long": (
+        ["--seeds", "0", "-1", "--days", "0"],
+        "--days must be a positive integer, got 0. "
+        f"--seeds must be integers in [0, {MAX_SEED}], got [0, -1].",
+    ),
+    "forecast_minutes": (
+        ["--seeds", "-2"],
+        f"--seeds must be integers in [0, {MAX_SEED}], got [-2].",
+    ),
+    "future_covariates": (
+        ["--seeds", "1", "-1", "--data-seed", "-3"],
+        f"--seeds must be integers in [0, {MAX_SEED}], got [1, -1]. "
+        f"--data-seed must be an integer in [0, {MAX_SEED}], got -3.",
+    ),
+    "sst": (
+        ["--seeds", "0", str(MAX_SEED + 1), "--jobs", "0"],
+        "--jobs must be a positive integer, got 0. "
+        f"--seeds must be integers in [0, {MAX_SEED}], got [0, {MAX_SEED + 1}].",
+    ),
+    "forecast_calendar": (
+        ["--seed", "-1"],
+        f"--seed must be an integer in [0, {MAX_SEED}], got -1.",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEED_REFUSALS))
+def test_negative_seeds_are_refused_at_once_before_any_work(name, bench_refusal) -> None:
+    argv, said = SEED_REFUSALS[name]
+    assert bench_refusal(name, argv) == f"{name}.py: error: {said}"
+
+
+def test_seed_problems_takes_zero_and_the_largest_seed(bench_script) -> None:
+    seed_problems = bench_script("_counts").seed_problems
+    args = argparse.Namespace(seeds=[0, MAX_SEED], seed=0)
+    assert seed_problems(args, ("seeds", "seed")) == []
+    args = argparse.Namespace(seeds=[3, -1], seed=-5)
+    assert seed_problems(args, ("seed", "seeds")) == [
+        f"--seed must be an integer in [0, {MAX_SEED}], got -5.",
+        f"--seeds must be integers in [0, {MAX_SEED}], got [3, -1].",
+    ]
