@@ -116,3 +116,13 @@ def test_seed_problems_takes_zero_and_the_largest_seed(bench_script) -> None:
         f"--seed must be an integer in [0, {MAX_SEED}], got -5.",
         f"--seeds must be integers in [0, {MAX_SEED}], got [3, -1].",
     ]
+
+
+def test_bench_refusal_wants_the_usage_line_first(bench_refusal, monkeypatch) -> None:
+    # a refusal without argparse's usage line (a script's own print and exit 2) fails it
+    monkeypatch.setattr(argparse.ArgumentParser, "print_usage", lambda self, file=None: None)
+    with pytest.raises(AssertionError) as failed:
+        bench_refusal("forecast_windows", ["--days", "0"])
+    assert "forecast_windows.py: error: --days must be a positive integer, got 0." in str(
+        failed.value
+    )
