@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import typing
+from pathlib import Path
 
 import pytest
 
@@ -126,3 +127,83 @@ def test_bench_refusal_wants_the_usage_line_first(bench_refusal, monkeypatch) ->
     assert "forecast_windows.py: error: --days must be a positive integer, got 0." in str(
         failed.value
     )
+
+
+CHOSEN = "'datasets', 'forecast', 'predict', 'text', 'explain', 'demo'"
+MISSING = "the following arguments are required: COMMAND (`lstmkit --help` lists the commands)"
+
+
+@pytest.mark.parametrize(
+    ("argv", "stray", "line"),
+    [
+        # was "argument COMMAND: invalid choice: 'b' (choose from ...)", the stray unnamed
+        (["--covariate-cols=a", "b", "forcast", "airline"], "--covariate-cols=a b", "a b"),
+        # was "unrecognized arguments: --covariate-cols a (`lstmkit --help` lists the flags)"
+        (["--covariate-cols", "a", "b", "forcast", "airline"], "--covariate-cols a b", "a b"),
+        (
+            ["--covariate-cols", "a", "b", "c", "forcast", "airline"],
+            "--covariate-cols a b c",
+            "a b c",
+        ),
+    ],
+)
+def test_a_misspelt_command_after_a_flags_several_values_gets_its_guess(
+    argv, stray, line, flags_refusal
+) -> None:
+    assert flags_refusal(argv) == (
+        f"error: unrecognized arguments: {stray}; argument COMMAND: invalid choice: 'forcast' "
+        f"(choose from {CHOSEN}); did you mean `lstmkit forecast airline --covariate-cols "
+        f"{line}`? (`lstmkit forecast --help` lists the flags)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--epochs", "3", "airline", "forcast"], "unrecognized arguments: --epochs 3"),
+        (
+            ["--epochs=3", "airline", "forcast"],
+            f"argument COMMAND: invalid choice: 'airline' (choose from {CHOSEN})",
+        ),
+    ],
+)
+def test_a_word_after_a_one_value_flag_may_still_be_the_misspelt_name(
+    argv, said, flags_refusal
+) -> None:
+    # --epochs takes one value: 'airline' may be the misspelt name, no guess, as before
+    lists = "flags" if said.startswith("unrec") else "commands"
+    assert flags_refusal(argv) == f"error: {said} (`lstmkit --help` lists the {lists})\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "stray"),
+    [
+        # was "unrecognized arguments: --quantiles 0.1 (`lstmkit --help` lists the flags)"
+        (["--quantiles", "0.1", "0.9"], "--quantiles 0.1 0.9"),
+        (["--epochs", "-1", "2"], "--epochs -1 2"),
+        (["text", "--epochs", "3", "4"], "--epochs 3 4"),
+    ],
+)
+def test_numbers_after_a_value_with_no_command_say_command_is_missing(
+    argv, stray, flags_refusal
+) -> None:
+    missing = (
+        MISSING.replace("lstmkit --help", "lstmkit text --help") if argv[0] == "text" else MISSING
+    )
+    assert flags_refusal(argv) == f"error: unrecognized arguments: {stray}; {missing}\n"
+
+
+def test_a_word_after_the_numbers_may_be_a_misspelt_name(flags_refusal) -> None:
+    # as `--epochs 3 nosuch`: no COMMAND missing said where a word may be its name
+    assert flags_refusal(["--epochs", "3", "4", "nosuch"]) == (
+        "error: unrecognized arguments: --epochs 3 4 (`lstmkit --help` lists the flags)\n"
+    )
+
+
+def test_readme_says_both(flags_refusal) -> None:
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    readme = " ".join(readme.read_text("utf-8").split())
+    assert "`lstmkit --covariate-cols=a b forcast airline` too;" in readme
+    assert f'"{MISSING}", and so is `lstmkit --epochs 3 4`, whose 4 is' in readme
+    said = flags_refusal(["--epochs", "3", "4"])
+    assert said == f"error: unrecognized arguments: --epochs 3 4; {MISSING}\n"
