@@ -1,4 +1,5 @@
-"""The benchmarks' count flags (days, origins, jobs, repetitions), refused below 1 before any work.
+"""The benchmarks' count flags (days, origins, jobs, repetitions), refused below 1 before any work,
+and their seed flags, refused outside lstmkit's seeds' range before any work too.
 
 Imported by the scripts beside it, as ``python benchmarks/NAME.py`` puts this folder on the path.
 """
@@ -6,6 +7,8 @@ Imported by the scripts beside it, as ``python benchmarks/NAME.py`` puts this fo
 from __future__ import annotations
 
 import argparse
+
+from lstmkit._checks import MAX_SEED
 
 
 def count_problems(
@@ -43,3 +46,21 @@ def count_or_word(text: str) -> int | str:
         return int(text)
     except ValueError:
         return text
+
+
+def seed_problems(args: argparse.Namespace, names: tuple[str, ...]) -> list[str]:
+    """Each of the ``names`` seed flags that is not in ``[0, MAX_SEED]``, said as lstmkit's
+    ``--seed`` says it (``--seed must be an integer in [0, 9223372036854775807], got -1.``); a
+    flag of several values (``--seeds 0 -1``) is refused whole (``--seeds must be integers in
+    [0, 9223372036854775807], got [0, -1].``). A negative seed was refused only once its run was
+    reached, after the runs before it."""
+    problems = []
+    for name in names:
+        value = getattr(args, name)
+        flag = f"--{name.replace('_', '-')}"
+        if isinstance(value, list):
+            if not all(0 <= v <= MAX_SEED for v in value):
+                problems.append(f"{flag} must be integers in [0, {MAX_SEED}], got {value}.")
+        elif not 0 <= value <= MAX_SEED:
+            problems.append(f"{flag} must be an integer in [0, {MAX_SEED}], got {value}.")
+    return problems

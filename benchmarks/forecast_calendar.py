@@ -17,7 +17,10 @@ import argparse
 
 import numpy as np
 
-from _counts import count_problems  # beside this script, as python puts it on the path
+from _counts import (  # beside this script, as python puts it on the path
+    count_problems,
+    seed_problems,
+)
 from forecast_long import hourly_series
 from lstmkit.baselines import seasonal_naive
 from lstmkit.forecast import Forecaster, ForecasterConfig
@@ -34,7 +37,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     counts = ("days", "origins", "ensemble", "jobs")
     # all at once, before any member trains (--origins 0 printed RMSEs of nan)
-    if problems := count_problems(args, counts):
+    if problems := count_problems(args, counts) + seed_problems(args, ("seed",)):
         parser.error(" ".join(problems))
     y = hourly_series(args.days)
     settings = {"season only (anchor)": "season", "with the weekday": True}

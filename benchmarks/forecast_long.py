@@ -25,6 +25,7 @@ import pandas as pd
 from _counts import (
     count_or_word,
     count_problems,
+    seed_problems,
 )  # beside this script, as python puts it on the path
 from lstmkit.baselines import baseline_forecasts
 from lstmkit.forecast import Forecaster, ForecasterConfig
@@ -57,7 +58,8 @@ def main(argv: list[str] | None = None) -> None:
     # every count flag below 1 at once, before the series is made (a cap of 0 was refused
     # after the anchor had trained, `--caps abc` ended in int()'s traceback there)
     problems = count_problems(args, ("days", "ensemble"))
-    if problems := problems + count_problems(args, ("caps",), words=("auto",)):
+    problems += count_problems(args, ("caps",), words=("auto",))
+    if problems := problems + seed_problems(args, ("seeds",)):
         parser.error(" ".join(problems))
 
     y = hourly_series(args.days)

@@ -22,7 +22,10 @@ import time
 import numpy as np
 import pandas as pd
 
-from _counts import count_problems  # beside this script, as python puts it on the path
+from _counts import (  # beside this script, as python puts it on the path
+    count_problems,
+    seed_problems,
+)
 from lstmkit.baselines import baseline_forecasts
 from lstmkit.forecast import Forecaster, ForecasterConfig
 from lstmkit.metrics import evaluate
@@ -55,7 +58,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seeds", type=int, nargs="+", default=[0])
     args = parser.parse_args(argv)
     # every count flag below 1 at once, before the series is made
-    if problems := count_problems(args, ("days", "ensemble")):
+    if problems := count_problems(args, ("days", "ensemble")) + seed_problems(args, ("seeds",)):
         parser.error(" ".join(problems))
 
     y = quarter_hourly_series(args.days)

@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import argparse
 import time
-import typing
 
 import numpy as np
 
 from _counts import count_problems  # beside this script, as python puts it on the path
 from forecast_long import hourly_series
+from lstmkit._forecast_config import CHOICES
 from lstmkit.forecast import Forecaster, ForecasterConfig
-
-STRATEGIES = typing.get_args(typing.get_type_hints(ForecasterConfig)["strategy"])
 
 
 def speedup(anchor_s: float, compared_s: float) -> float:
@@ -42,7 +40,7 @@ def main(argv: list[str] | None = None) -> None:
         default=["direct", "recursive", "seq2seq"],
         # refused at once (a misspelt one was ForecasterConfig's traceback after the ones
         # before it had trained)
-        choices=STRATEGIES,
+        choices=CHOICES["strategy"],
         metavar="STRATEGY",
         help="strategies to time",
     )

@@ -17,16 +17,14 @@ from __future__ import annotations
 
 import argparse
 import time
-import typing
 
 import numpy as np
 import torch
 
 from _counts import count_problems  # beside this script, as python puts it on the path
 from forecast_long import hourly_series
+from lstmkit._forecast_config import CHOICES
 from lstmkit.forecast import Forecaster, ForecasterConfig
-
-STRATEGIES = typing.get_args(typing.get_type_hints(ForecasterConfig)["strategy"])
 
 
 def one_at_a_time(fc: Forecaster, d: np.ndarray, cal: np.ndarray, index, horizon: int) -> list:
@@ -53,7 +51,7 @@ def main(argv: list[str] | None = None) -> None:
         default=["direct", "recursive"],
         # refused at once (a misspelt one was ForecasterConfig's traceback after the ones
         # before it had trained)
-        choices=STRATEGIES,
+        choices=CHOICES["strategy"],
         metavar="STRATEGY",
         help="strategies to time",
     )

@@ -33,7 +33,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from _counts import count_problems  # beside this script, as python puts it on the path
+from _counts import (  # beside this script, as python puts it on the path
+    count_problems,
+    seed_problems,
+)
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
 H = 7
@@ -94,7 +97,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--jobs", type=int, default=2, help="backtests run at a time")
     args = parser.parse_args(argv)
     # every count flag below 1 at once, before the series is made
-    if problems := count_problems(args, ("days", "origins", "jobs")):
+    problems = count_problems(args, ("days", "origins", "jobs"))
+    if problems := problems + seed_problems(args, ("seeds", "data_seed")):
         parser.error(" ".join(problems))
     y, flag = promotion_series(args.days, args.data_seed)
     print(f"{len(y)} daily points, {int(flag.sum())} promotion days; {args.origins} origins")

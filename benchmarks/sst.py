@@ -25,7 +25,10 @@ from dataclasses import asdict
 
 import torch
 
-from _counts import count_problems  # beside this script, as python puts it on the path
+from _counts import (  # beside this script, as python puts it on the path
+    count_problems,
+    seed_problems,
+)
 from lstmkit.text.classifier import Readout
 from lstmkit.text.sentiment import SentimentConfig, train_sentiment
 
@@ -91,7 +94,8 @@ def main(argv: list[str] | None = None) -> None:
     # every count flag below 1 at once, before any run starts (--jobs 0 was ProcessPoolExecutor's
     # "max_workers must be greater than 0", the others SentimentConfig's tracebacks)
     counts = ("epochs", "evals_per_epoch", "embed_dim", "hidden_size", "ensemble", "jobs")
-    if problems := count_problems(args, (*counts, "member_jobs")):
+    problems = count_problems(args, (*counts, "member_jobs"))
+    if problems := problems + seed_problems(args, ("seeds",)):
         parser.error(" ".join(problems))
 
     configs = [

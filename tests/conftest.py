@@ -858,7 +858,8 @@ def bench_refusal(
     monkeypatch: pytest.MonkeyPatch,
 ) -> Callable[[str, list[str]], str]:
     """``bench_refusal(name, argv)``: the last stderr line of ``benchmarks/NAME.py``'s
-    ``main(argv)``, which must exit 2 having printed nothing."""
+    ``main(argv)``, which must exit 2 having printed nothing, as argparse refuses: its usage
+    line first (a refusal of the script's own, without it, passed too)."""
 
     def refusal(name: str, argv: list[str]) -> str:
         monkeypatch.setattr(sys, "argv", [str(BENCHMARKS / f"{name}.py")])  # argparse's prog
@@ -867,7 +868,9 @@ def bench_refusal(
         assert stop.value.code == 2
         out, err = capsys.readouterr()
         assert out == ""  # refused before any work: no header, no row
-        return err.splitlines()[-1]
+        lines = err.splitlines()
+        assert lines[0].startswith("usage: "), err
+        return lines[-1]
 
     return refusal
 

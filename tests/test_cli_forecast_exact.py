@@ -120,11 +120,12 @@ def test_forecast_flags_offer_every_choice_of_the_config():
     choices = {a.dest: a.choices for a in _subparser("forecast")._actions if a.choices}
     assert choices == {
         "fill": ["ffill", "bfill", "interpolate", "zero"],
-        "cell": ["lstm", "gru", "peephole"],
-        "strategy": ["direct", "recursive", "seq2seq"],
-        "transform": ["auto", "log", "none"],
-        "scaling": ["window", "standard", "minmax"],
-        "anchor": ["smooth", "season", "level"],
+        # the config's own tuples (_forecast_config.CHOICES), in its Literals' order
+        "cell": ("lstm", "gru", "peephole"),
+        "strategy": ("direct", "recursive", "seq2seq"),
+        "transform": ("auto", "log", "none"),
+        "scaling": ("window", "standard", "minmax"),
+        "anchor": ("level", "season", "smooth"),
         "calendar": ["all", "season", "none"],
     }
     assert _args("airline", "--no-stat-baselines").no_stat_baselines is True

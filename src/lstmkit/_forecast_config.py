@@ -55,6 +55,16 @@ MIN_IMPROVEMENT = 1e-12
 # 3, 2 and 1 seasons leaving enough windows, never less than one season). fit said "one to
 # three seasons", the CLI "up to three seasons" and its note on sub-daily data "three seasons".
 DEFAULT_LOOKBACK_SAID = "one to three seasons"
+# the words each of ForecasterConfig's word fields takes, in its Literal's order: __post_init__,
+# the command line's flags and the benchmarks read them here, so that a new strategy (or cell,
+# ...) cannot be left out of one of them (tests check them against the Literals)
+CHOICES: dict[str, tuple[str, ...]] = {
+    "strategy": ("direct", "recursive", "seq2seq"),
+    "cell": ("lstm", "gru", "peephole"),
+    "transform": ("auto", "log", "none"),
+    "scaling": ("window", "standard", "minmax"),
+    "anchor": ("level", "season", "smooth"),
+}
 
 
 def _is_nan(value: object) -> bool:
@@ -218,18 +228,11 @@ class ForecasterConfig:
     jobs: int = 1
 
     def __post_init__(self) -> None:
-        choices = {
-            "strategy": ("direct", "recursive", "seq2seq"),
-            "cell": ("lstm", "gru", "peephole"),
-            "transform": ("auto", "log", "none"),
-            "scaling": ("window", "standard", "minmax"),
-            "anchor": ("level", "season", "smooth"),
-        }
         # what is no str is told its type (strategy=5 was told "got 5", as if a word were
         # missing), a word's slip the word it is close to (strategy='Direct'), as choice_error
         problems = [
             choice_problem(getattr(self, name), name, allowed)
-            for name, allowed in choices.items()
+            for name, allowed in CHOICES.items()
             if not is_choice(getattr(self, name), allowed)
         ]
         positive = ["hidden_size", "num_layers", "ensemble", "epochs", "jobs"]

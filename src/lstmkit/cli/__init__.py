@@ -1642,6 +1642,30 @@ def _is_number(word: str) -> bool:
     return True
 
 
+def _several_values(
+    words: list[str], place: int, strays: list[tuple[int, str, str | None, int]], parsers: list
+) -> set[int]:
+    """The places before ``place`` (the name of the command, spelt right in ``words``) of the
+    words after each of the ``strays`` (:meth:`_Parser._misspelt_command`'s) up to the next
+    flag, where the command takes several values of that flag (``--covariate-cols a b``)."""
+    root = build_parser(words)
+    root._words = words
+    named = root._commands_named()
+    if not named:
+        return set()
+    actions = named[-1]._option_string_actions
+    several = set()
+    for at, word, _, k in strays:
+        action = actions.get(parsers[k]._flag_of(word) or "")
+        if action is None or action.nargs not in ("+", "*"):
+            continue
+        end = at + 1
+        while end < place and not parsers[k]._reads_as_flag(words[end]):
+            several.add(end)
+            end += 1
+    return several
+
+
 def _abbreviated(parser: argparse.ArgumentParser, flag: str) -> dict[argparse.Action, str]:
     """The actions of ``parser`` that ``flag``, no flag of its own, abbreviates as argparse
     reads it (``--t``: ``--thousands``), each with its last long flag that ``flag`` begins;
@@ -1759,7 +1783,8 @@ class _Parser(argparse.ArgumentParser):
             return None
         values = {at + 1 for at, _, after in self._stray_places() if after is not None}
         words = enumerate(self._own_words(), start=self._offset)
-        if all(self._reads_as_flag(word) or at in values for at, word in words):
+        # a number is a stray's further value, no misspelt name (`lstmkit --quantiles 0.1 0.9`)
+        if all(self._reads_as_flag(word) or at in values or _is_number(word) for at, word in words):
             return argparse._get_action_name(commands[0])
         return None
 
@@ -1793,6 +1818,9 @@ class _Parser(argparse.ArgumentParser):
         # the first word after a stray that is no flag and no stray's value, or a value before
         # it that looks like a command's name (`--epochs forcast airline`); none before the
         # strays: `lstmkit forcast --zz` is told of 'forcast' alone, as argparse stops there
+        # the words before it that are neither may be values of a flag the command named takes
+        # several of (`--covariate-cols=a b forcast airline` was told of 'b' alone)
+        unread: list[int] = []
         for place, word in enumerate(target._own_words(), start=target._offset):
             if place < strays[0][0] or target._reads_as_flag(word):
                 continue
@@ -1801,13 +1829,15 @@ class _Parser(argparse.ArgumentParser):
             # a number is no command's name: a stray's further value (`--quantiles 0.1 0.9
             # forcast airline` got no guess)
             if place not in values and not _is_number(word):
-                return None
+                unread.append(place)
         else:
             return None
         words = list(self._root()._words)
         refusal = f"argument {argparse._get_action_name(commands[0])}: invalid choice: "
         refusal += f"{words[place]!r} (choose from {', '.join(map(repr, choices))})"
         words[place] = meant
+        if unread and not set(unread) <= _several_values(words, place, strays, parsers):
+            return None  # `--epochs 3 airline forcast`: 'airline' may be the misspelt name
         # the line with the name spelt right, refused as such a line is (its own parser: only
         # the topic of a command named is built in full)
         heard = io.StringIO()
@@ -2166,6 +2196,11 @@ class _Parser(argparse.ArgumentParser):
             runs = self._value_runs()
             strays = [(word, " ".join(run) or None) for word, run in runs]
             fed = [value for _, run in runs for value in run]
+        elif not missing and self._subcommands():
+            # with no command named, the numbers after a stray's value are its values too, as
+            # no command's name is a number (`lstmkit --quantiles 0.1 0.9` named "--quantiles
+            # 0.1"); a word is not (`lstmkit --epochs 3 nosuch`: a misspelt name, maybe)
+            strays = self._number_runs()
         # a flag before this command's name (`text --foo train-lm`) is no flag of the command
         # above it either: argparse looked for what this one is missing before it named that
         outer = self._outer_strays()
@@ -2190,6 +2225,22 @@ class _Parser(argparse.ArgumentParser):
             after = words[at - self._offset + 1 :]
             ends = [self._reads_as_flag(w) for w in after] + [True]
             runs.append((word, after[: ends.index(True)]))
+        return runs
+
+    def _subcommands(self) -> bool:
+        """Whether this parser's positional is a command's name (the top level, ``text``)."""
+        return any(isinstance(a, argparse._SubParsersAction) for a in self._actions)
+
+    def _number_runs(self) -> list[tuple[str, str | None]]:
+        """:meth:`_stray_words`, each value followed by the numbers after it up to the next word
+        that is none (``("--quantiles", "0.1 0.9")``)."""
+        words = self._own_words()
+        runs = []
+        for at, word, after in self._stray_places():
+            if after is not None:
+                more = itertools.takewhile(_is_number, words[at - self._offset + 2 :])
+                after = " ".join([after, *more])
+            runs.append((word, after))
         return runs
 
     def _outer_strays(self) -> list[tuple[str, str | None]]:

@@ -25,6 +25,7 @@ from lstmkit._checks import and_list, shown_names, slip_hint
 from lstmkit._datasets import DATASETS
 from lstmkit._forecast_config import (
     AUTO_WINDOWS_PER_EPOCH,
+    CHOICES,
     DEFAULT_LOOKBACK_SAID,
     ForecasterConfig,
 )
@@ -123,12 +124,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--no-stat-baselines", action="store_true", help="skip AutoARIMA/AutoETS/AutoTheta"
     )
     md = p.add_argument_group("model")
-    md.add_argument(
-        "--cell", choices=["lstm", "gru", "peephole"], default=defaults.cell, help="recurrent cell"
-    )
+    md.add_argument("--cell", choices=CHOICES["cell"], default=defaults.cell, help="recurrent cell")
     md.add_argument(
         "--strategy",
-        choices=["direct", "recursive", "seq2seq"],
+        choices=CHOICES["strategy"],
         default=defaults.strategy,
         help="multi-step strategy: all steps at once, one step fed back, or encoder-decoder",
     )
@@ -159,7 +158,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     md.add_argument("--bidirectional", action="store_true", help="bidirectional encoder")
     md.add_argument(
         "--transform",
-        choices=["auto", "log", "none"],
+        choices=CHOICES["transform"],
         default=defaults.transform,
         help="auto takes the log of a strictly positive series",
     )
@@ -172,7 +171,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     md.add_argument(
         "--scaling",
-        choices=["window", "standard", "minmax"],
+        choices=CHOICES["scaling"],
         default=defaults.scaling,
         # "fitted on the training part only" did not say what `window` does: each window
         # has its own level, and the one global scale is what the training part gives
@@ -181,10 +180,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     md.add_argument(
         "--anchor",
-        choices=["smooth", "season", "level"],
+        choices=CHOICES["anchor"],
         default=defaults.anchor,
-        help="forecast relative to the smoothed last season (default), the last season's "
-        "values, or the window's level",
+        # the choices in the config's order (level, season, smooth), and so the words here
+        help="forecast relative to the window's level, the last season's values, or the "
+        "smoothed last season (default)",
     )
     md.add_argument(
         "--calendar",
