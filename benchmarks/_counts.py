@@ -1,5 +1,6 @@
 """The benchmarks' count flags (days, origins, jobs, repetitions), refused below 1 before any work,
-and their seed flags, refused outside lstmkit's seeds' range before any work too.
+their seed flags, refused outside lstmkit's seeds' range before any work too, and their
+``--strategies`` flag, whose words are refused at once.
 
 Imported by the scripts beside it, as ``python benchmarks/NAME.py`` puts this folder on the path.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 from lstmkit._checks import MAX_SEED
+from lstmkit._forecast_config import CHOICES
 
 
 def count_problems(
@@ -64,3 +66,17 @@ def seed_problems(args: argparse.Namespace, names: tuple[str, ...]) -> list[str]
         elif not 0 <= value <= MAX_SEED:
             problems.append(f"{flag} must be an integer in [0, {MAX_SEED}], got {value}.")
     return problems
+
+
+def add_strategies(parser: argparse.ArgumentParser, default: list[str]) -> None:
+    """``--strategies`` of ``parser``: the forecasting strategies to time (``default`` where none
+    are given), lstmkit's own words, refused at once by argparse; a misspelt one was
+    ForecasterConfig's traceback after the ones before it had trained."""
+    parser.add_argument(
+        "--strategies",
+        nargs="+",
+        default=default,
+        choices=CHOICES["strategy"],
+        metavar="STRATEGY",
+        help="strategies to time",
+    )

@@ -20,9 +20,11 @@ import time
 
 import numpy as np
 
-from _counts import count_problems  # beside this script, as python puts it on the path
+from _counts import (  # beside this script, as python puts it on the path
+    add_strategies,
+    count_problems,
+)
 from forecast_long import hourly_series
-from lstmkit._forecast_config import CHOICES
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
 
@@ -34,16 +36,7 @@ def speedup(anchor_s: float, compared_s: float) -> float:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=125, help="length of the hourly series")
-    parser.add_argument(
-        "--strategies",
-        nargs="+",
-        default=["direct", "recursive", "seq2seq"],
-        # refused at once (a misspelt one was ForecasterConfig's traceback after the ones
-        # before it had trained)
-        choices=CHOICES["strategy"],
-        metavar="STRATEGY",
-        help="strategies to time",
-    )
+    add_strategies(parser, default=["direct", "recursive", "seq2seq"])
     args = parser.parse_args(argv)
     # every count flag below 1 at once, before the series is made
     if problems := count_problems(args, ("days",)):

@@ -21,9 +21,11 @@ import time
 import numpy as np
 import torch
 
-from _counts import count_problems  # beside this script, as python puts it on the path
+from _counts import (  # beside this script, as python puts it on the path
+    add_strategies,
+    count_problems,
+)
 from forecast_long import hourly_series
-from lstmkit._forecast_config import CHOICES
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
 
@@ -45,16 +47,7 @@ def one_at_a_time(fc: Forecaster, d: np.ndarray, cal: np.ndarray, index, horizon
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=4167, help="length of the hourly series")
-    parser.add_argument(
-        "--strategies",
-        nargs="+",
-        default=["direct", "recursive"],
-        # refused at once (a misspelt one was ForecasterConfig's traceback after the ones
-        # before it had trained)
-        choices=CHOICES["strategy"],
-        metavar="STRATEGY",
-        help="strategies to time",
-    )
+    add_strategies(parser, default=["direct", "recursive"])
     args = parser.parse_args(argv)
     # every count flag below 1 at once, before the series is made
     if problems := count_problems(args, ("days",)):
