@@ -19,7 +19,7 @@ import shutil
 import stat
 import threading
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -314,6 +314,17 @@ def read_only(file: Path) -> str | None:
         "lstmkit does not replace a read-only file; make it writable (chmod u+w) or choose "
         "another path"
     )
+
+
+def renamed_over_read_only(folder: Path, names: Iterable[str]) -> dict[str, str]:
+    """The files of ``names`` in ``folder`` that are read-only (:func:`read_only`), each with why:
+    those a file renamed into ``folder`` would replace without a word. A symbolic link is
+    replaced, not its file, so it is none of them."""
+    return {
+        name: why
+        for name in dict.fromkeys(names)
+        if not (folder / name).is_symlink() and (why := read_only(folder / name)) is not None
+    }
 
 
 @contextlib.contextmanager

@@ -423,12 +423,11 @@ def _write_all(folder: Path, files: Mapping[str, str | bytes]) -> None:
     temporary files are removed whatever stops the writing. A read-only file of these names is
     refused (``PermissionError``), never replaced, as a plot's is: renamed over, it was replaced
     without a word; a symbolic link is replaced, not its file."""
-    from lstmkit._figures import read_only
+    from lstmkit._figures import renamed_over_read_only
 
     refused = [
         f"{str(folder / name)!r} cannot be written: {why}."
-        for name in files
-        if not (folder / name).is_symlink() and (why := read_only(folder / name)) is not None
+        for name, why in renamed_over_read_only(folder, files).items()
     ]
     if refused:
         raise PermissionError(" ".join(refused))
@@ -686,8 +685,7 @@ def _files_problem(name: str, record: dict[str, Any]) -> str | None:
     files = record["files"]
     if isinstance(files, list) and all(isinstance(f, str) for f in files):
         return None
-    shown = json.dumps(files)
-    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    shown = _clipped(json.dumps(files), 40)
     return f'holds "files": {shown}, where lstmkit\'s lists the files it wrote'
 
 

@@ -1184,15 +1184,11 @@ def refuse_read_only(out: Path | None, files: Iterable[str]) -> None:
     delete where one is read-only, as a plot or `lstmkit datasets --out` refuses one
     (:func:`lstmkit._figures.read_only`): renamed over, it was replaced without a word. A
     symbolic link is replaced, not its file, so it is no such file."""
-    from lstmkit._figures import read_only
+    from lstmkit._figures import renamed_over_read_only
 
     if out is None:
         return
-    held = {
-        name: why
-        for name in dict.fromkeys(files)
-        if not (out / name).is_symlink() and (why := read_only(out / name)) is not None
-    }
+    held = renamed_over_read_only(out, files)
     if len(held) == 1:
         ((name, why),) = held.items()
         raise CLIError(f"--out {str(out)!r} holds {name}, which cannot be written: {why}.")
