@@ -1077,7 +1077,8 @@ def _write_series(
     lags = len(ex.per_lag)
     # again: the folder may have changed while it computed
     decoder = ex.future is not None and ex.future_index is not None
-    _refuse_theirs(args.out, _series_files(decoder), args.overwrite)
+    names = _series_files(decoder)  # those checked are those written, explanation.json last
+    _refuse_theirs(args.out, names, args.overwrite)
     # the files go into --out together once all are written, and an earlier explanation's that
     # this one does not write again leave: one that fails part-way leaves the folder as it was
     with written_together(args.out, _stale_names(args.out, args.overwrite)) as stage:
@@ -1088,7 +1089,6 @@ def _write_series(
             for j, name in enumerate(ex.features):
                 table[f"relevance:{name}"] = ex.per_feature[:, j]
         table.to_csv(stage / "relevance.csv", index=False)
-        names = ["relevance.png", "relevance.csv"]
         if ex.future is not None and ex.future_index is not None:  # decoder
             future = pd.DataFrame(
                 {"time": ex.future_index, "step": np.arange(1, len(ex.future_index) + 1)}
@@ -1097,9 +1097,7 @@ def _write_series(
             for j, name in enumerate(ex.future_features or []):
                 future[f"relevance:{name}"] = ex.future[:, j]
             future.to_csv(stage / "decoder_relevance.csv", index=False)
-            names.append("decoder_relevance.csv")
-        _write_json(stage / "explanation.json", {**record, "files": names})
-        names.append("explanation.json")
+        _write_json(stage / "explanation.json", {**record, "files": names[:-1]})
     return [args.out / name for name in names]
 
 
