@@ -113,6 +113,7 @@ from lstmkit._forecast_members import (  # the network and a member's training, 
 from lstmkit._forecast_members import (
     make_rnn as make_rnn,  # public here, as before
 )
+from lstmkit._lazy import public_dir
 from lstmkit._pool import _threads, kept_workers, run_in_processes
 from lstmkit._remedies import cli_command, remedy, said_to_caller
 from lstmkit.backtest import (
@@ -149,6 +150,7 @@ __all__ = [
     "plot_forecast",
     "smoothed_season",
 ]
+__dir__ = public_dir(globals())
 
 
 # ForecasterConfig fields that only a fit reads (how to train), and those of how a fitted model
