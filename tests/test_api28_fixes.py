@@ -164,3 +164,92 @@ def test_the_names_the_readme_uses_are_in_their_modules_all() -> None:
         if name not in [*mod.__all__, *getattr(mod, "_SUBMODULES", ())]:
             outside.append(f"{module}.{name}")
     assert outside == []
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    from lstmkit.data import load_dataset
+    from lstmkit.forecast import Forecaster
+
+    return Forecaster(horizon=3, epochs=2, ensemble=2, seed=0).fit(load_dataset("airline"))
+
+
+def test_summary_hint_and_the_line_it_quotes_works(fitted) -> None:
+    import lstmkit
+
+    with pytest.raises(AttributeError) as info:
+        fitted.summary()
+    assert str(info.value) == (
+        "'Forecaster' object has no attribute 'summary': Keras' summary is "
+        "lstmkit.summary(fc.members_[0]) here (one ensemble member's network, its parameters "
+        "per gate; input_size=fc.encoder_inputs().shape adds the output shapes), "
+        "lstmkit.summary(fc.members_) for all members."
+    )
+    assert info.value.name == "summary" and info.value.obj is fitted
+    fc = fitted
+    one = lstmkit.summary(fc.members_[0], input_size=fc.encoder_inputs().shape)
+    assert (one.total, lstmkit.summary(fc.members_).total) == (4835, 9670)
+    assert one.output_shapes["head"] == (1, 3)
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        (
+            "fit_predict",
+            "sktime's fit_predict is fit(series).predict(horizon) here (fit returns the "
+            "Forecaster)",
+        ),
+        (
+            "score",
+            "scikit-learn's and sktime's score is `backtest` here (scores per origin beside the "
+            "naive baselines), or lstmkit.metrics.evaluate(y_true, y_pred, y_train, m) on a "
+            "forecast",
+        ),
+        (
+            "predict_interval",
+            "sktime's predict_interval is `predict` here, whose `lower` and `upper` columns are "
+            "the interval: predict(horizon, interval=0.9) for coverage=0.9",
+        ),
+        (
+            "predict_quantiles",
+            "sktime's predict_quantiles is `predict` here, whose `lower` and `upper` columns "
+            "are a central interval's quantiles: predict(horizon, interval=0.9) for "
+            "alpha=[0.05, 0.95]",
+        ),
+        (
+            "get_params",
+            "scikit-learn's get_params is `config` here, a frozen ForecasterConfig "
+            "(dataclasses.asdict(fc.config) for a dict)",
+        ),
+        (
+            "set_params",
+            "scikit-learn's set_params is fc.config = dataclasses.replace(fc.config, "
+            "epochs=500) here, for the next fit",
+        ),
+    ],
+)
+def test_sklearn_and_sktime_names_are_told_their_counterparts(name: str, said: str) -> None:
+    from lstmkit.forecast import Forecaster
+
+    fc = Forecaster(horizon=3)
+    with pytest.raises(AttributeError) as info:
+        getattr(fc, name)
+    assert str(info.value) == f"'Forecaster' object has no attribute {name!r}: {said}."
+    with pytest.raises(AttributeError) as info:
+        getattr(Forecaster, name)
+    assert str(info.value) == f"type object 'Forecaster' has no attribute {name!r}: {said}."
+    assert not hasattr(fc, name) and name not in dir(fc)
+
+
+def test_the_counterparts_named_work(fitted) -> None:
+    import dataclasses
+
+    fc = fitted
+    # predict(horizon, interval=0.9): sktime's predict_interval(coverage=0.9), its two columns
+    out = fc.predict(3, interval=0.9)
+    assert list(out.columns) == ["forecast", "lower", "upper"] and out.attrs["interval"] == 0.9
+    assert (out["lower"] < out["forecast"]).all() and (out["forecast"] < out["upper"]).all()
+    assert dataclasses.asdict(fc.config)["horizon"] == 3
+    changed = dataclasses.replace(fc.config, epochs=500)
+    assert changed.epochs == 500 and fc.config.epochs == 2
