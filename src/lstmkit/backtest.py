@@ -47,6 +47,7 @@ from lstmkit._figures import (
     title_and_name,
     value_axis,
 )
+from lstmkit._lazy import public_dir
 from lstmkit._remedies import said_to_caller
 from lstmkit.baselines import baseline_forecasts
 from lstmkit.metrics import evaluate
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 __all__ = ["BacktestResult", "rolling_origin"]
+__dir__ = public_dir(globals())
 
 
 def _four_digits(value: float) -> str:

@@ -29,6 +29,7 @@ from lstmkit._checks import (
     typed_repr,
     whole_float_hint,
 )
+from lstmkit._lazy import public_dir
 from lstmkit.metrics import _floats, _period
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ __all__ = [
     "naive",
     "seasonal_naive",
 ]
+__dir__ = public_dir(globals())
 
 STATSFORECAST_MODELS = ("AutoARIMA", "AutoETS", "AutoTheta")
 

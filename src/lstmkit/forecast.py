@@ -113,6 +113,7 @@ from lstmkit._forecast_members import (  # the network and a member's training, 
 from lstmkit._forecast_members import (
     make_rnn as make_rnn,  # public here, as before
 )
+from lstmkit._lazy import public_dir
 from lstmkit._pool import _threads, kept_workers, run_in_processes
 from lstmkit._remedies import cli_command, remedy, said_to_caller
 from lstmkit.backtest import (
@@ -149,6 +150,7 @@ __all__ = [
     "plot_forecast",
     "smoothed_season",
 ]
+__dir__ = public_dir(globals())
 
 
 # ForecasterConfig fields that only a fit reads (how to train), and those of how a fitted model
@@ -464,6 +466,36 @@ _THEIR_ARGUMENTS = {
         "plot": (
             "a forecast is drawn by lstmkit.forecast.plot_forecast(history, fc.predict(), "
             "truth); the loss curves by `plot_training`"
+        ),
+        "summary": (
+            "Keras' summary is lstmkit.summary(fc.members_[0]) here (one ensemble member's "
+            "network, its parameters per gate; input_size=fc.encoder_inputs().shape adds the "
+            "output shapes), lstmkit.summary(fc.members_) for all members"
+        ),
+        "fit_predict": (
+            "sktime's fit_predict is fit(series).predict(horizon) here (fit returns the Forecaster)"
+        ),
+        "score": (
+            "scikit-learn's and sktime's score is `backtest` here (scores per origin beside "
+            "the naive baselines), or lstmkit.metrics.evaluate(y_true, y_pred, y_train, m) on "
+            "a forecast"
+        ),
+        "predict_interval": (
+            "sktime's predict_interval is `predict` here, whose `lower` and `upper` columns "
+            "are the interval: predict(horizon, interval=0.9) for coverage=0.9"
+        ),
+        "predict_quantiles": (
+            "sktime's predict_quantiles is `predict` here, whose `lower` and `upper` columns "
+            "are a central interval's quantiles: predict(horizon, interval=0.9) for "
+            "alpha=[0.05, 0.95]"
+        ),
+        "get_params": (
+            "scikit-learn's get_params is `config` here, a frozen ForecasterConfig "
+            "(dataclasses.asdict(fc.config) for a dict)"
+        ),
+        "set_params": (
+            "scikit-learn's set_params is fc.config = dataclasses.replace(fc.config, "
+            "epochs=500) here, for the next fit"
         ),
     },
 }
@@ -1214,11 +1246,11 @@ def _named_steps(index: pd.Index, given: str | None) -> pd.Index:
 
 
 class _NamedOtherwise:
-    """A method of Darts', NeuralForecast's or Keras' that :class:`Forecaster` has under
-    another name (``_THEIR_ARGUMENTS["Forecaster"]``): missing, as Python says a missing name,
-    with that name said. A class attribute, not ``__getattr__``, which slowed every attribute
-    read and told an AttributeError raised inside a subclass's property as the property
-    missing."""
+    """A method of Darts', NeuralForecast's, Keras', scikit-learn's or sktime's that
+    :class:`Forecaster` has under another name (``_THEIR_ARGUMENTS["Forecaster"]``): missing,
+    as Python says a missing name, with that name said. A class attribute, not
+    ``__getattr__``, which slowed every attribute read and told an AttributeError raised
+    inside a subclass's property as the property missing."""
 
     def __set_name__(self, owner: type, name: str) -> None:
         self._name = name
@@ -1294,12 +1326,19 @@ class Forecaster:
             )
         super().__setattr__(name, value)
 
-    # a method of Darts' or NeuralForecast's got a bare "no attribute": missing still (hasattr,
-    # dir and tab completion), with the name lstmkit gives it
+    # a method of Darts', NeuralForecast's, Keras', scikit-learn's or sktime's got a bare "no
+    # attribute": missing still (hasattr, dir and tab completion), with the name lstmkit gives it
     historical_forecasts = _NamedOtherwise()
     cross_validation = _NamedOtherwise()
     evaluate = _NamedOtherwise()  # Keras' model.evaluate
     plot = _NamedOtherwise()  # Darts' TimeSeries.plot, where the forecast is the series
+    summary = _NamedOtherwise()  # Keras' model.summary
+    fit_predict = _NamedOtherwise()  # sktime's, and scikit-learn's for transformers
+    score = _NamedOtherwise()  # scikit-learn's and sktime's estimator.score
+    predict_interval = _NamedOtherwise()  # sktime's probabilistic forecasts
+    predict_quantiles = _NamedOtherwise()
+    get_params = _NamedOtherwise()  # scikit-learn's (and sktime's) estimator parameters
+    set_params = _NamedOtherwise()
 
     def __dir__(self) -> list[str]:
         return [name for name in super().__dir__() if name not in _THEIR_ARGUMENTS["Forecaster"]]

@@ -38,6 +38,7 @@ from safetensors.torch import save as to_safetensors
 from torch import nn
 
 from lstmkit._checks import _clipped, _type_name, and_list, as_bool, as_path, url_folder, value_repr
+from lstmkit._lazy import public_dir
 from lstmkit._orphans import OWNER, owner, remove_orphans
 
 T = TypeVar("T")
@@ -72,6 +73,7 @@ __all__ = [
     "value_problems",
     "versions",
 ]
+__dir__ = public_dir(globals())
 
 WEIGHTS_FILE = "model.safetensors"
 CONFIG_FILE = "config.json"

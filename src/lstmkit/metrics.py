@@ -42,8 +42,10 @@ import pandas as pd
 
 from lstmkit._checks import MAX_COUNT, _not_positive, as_int, plain_repr, text_refusal
 from lstmkit._checks import python_scalar as _label
+from lstmkit._lazy import public_dir
 
 __all__ = ["METRICS", "evaluate", "mae", "mape", "mase", "rmse", "smape"]
+__dir__ = public_dir(globals())
 
 # a declared alias: mypy reads an undeclared one as no type at all where pandas has no stubs
 ArrayLike: TypeAlias = np.ndarray | pd.Series | pd.DataFrame | Sequence[float]

@@ -73,6 +73,7 @@ from lstmkit._figures import (
     save_figure,
 )
 from lstmkit._interrupts import TrainingInterrupted
+from lstmkit._lazy import public_dir
 from lstmkit._modes import evaluating
 
 if TYPE_CHECKING:
@@ -100,6 +101,7 @@ __all__ = [
     "show_progress",
     "to_device",
 ]
+__dir__ = public_dir(globals())
 
 Batch = Any
 LossFn = Callable[[nn.Module, Batch], torch.Tensor]

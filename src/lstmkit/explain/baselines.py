@@ -48,6 +48,7 @@ from lstmkit._checks import (
     whole_float_hint,
 )
 from lstmkit._device import drawn_on
+from lstmkit._lazy import public_dir
 from lstmkit.explain.explanation import Explanation
 from lstmkit.explain.lrp import (
     _as_lengths,
@@ -63,6 +64,18 @@ from lstmkit.explain.lrp import (
     mean_over_members,
 )
 from lstmkit.nn.layers import _valid_steps
+
+__all__ = [
+    "METHODS",
+    "Method",
+    "explain",
+    "gradient_x_input",
+    "integrated_gradients",
+    "occlusion",
+    "random_relevance",
+    "sensitivity",
+]
+__dir__ = public_dir(globals())
 
 Method = Literal["lrp", "gradxinput", "sensitivity", "ig", "occlusion", "random"]
 METHODS: tuple[str, ...] = ("lrp", "gradxinput", "sensitivity", "ig", "occlusion", "random")

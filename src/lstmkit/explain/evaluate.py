@@ -25,6 +25,7 @@ import torch
 from torch import Tensor, nn
 
 from lstmkit._checks import choice_error, is_choice, typed_repr
+from lstmkit._lazy import public_dir
 from lstmkit.explain.baselines import (
     BATCH_SIZE,
     METHODS,
@@ -52,6 +53,14 @@ _BY = ("value", "magnitude")
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+__all__ = [
+    "Faithfulness",
+    "aopc",
+    "compare",
+    "deletion_curve",
+]
+__dir__ = public_dir(globals())
 
 
 def deletion_curve(

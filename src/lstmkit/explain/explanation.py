@@ -11,7 +11,14 @@ from dataclasses import dataclass, field
 
 from torch import Tensor
 
+from lstmkit._lazy import public_dir
 from lstmkit._reprs import shape
+
+__all__ = [
+    "Explanation",
+    "Seq2SeqExplanation",
+]
+__dir__ = public_dir(globals())
 
 _REPR_TARGETS = 6  # distinct targets a repr shows
 

@@ -45,6 +45,7 @@ from lstmkit._checks import (
     value_repr,
     whole_float_hint,
 )
+from lstmkit._lazy import public_dir
 from lstmkit.explain.baselines import check_method_options, explain
 from lstmkit.explain.lrp import lrp_seq2seq, mps_devices
 
@@ -52,6 +53,12 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from lstmkit.forecast import Forecaster
+
+__all__ = [
+    "ForecastExplanation",
+    "explain_forecast",
+]
+__dir__ = public_dir(globals())
 
 
 _REPR_FEATURES = 6  # feature names a repr shows

@@ -46,6 +46,7 @@ from lstmkit._figures import (
     save_figure,
     written_whole,
 )
+from lstmkit._lazy import public_dir
 from lstmkit.explain.render import printable
 from lstmkit.nn.layers import _valid_steps
 from lstmkit.nn.trace import _NAMES as _GATE_NAMES
@@ -53,6 +54,16 @@ from lstmkit.nn.trace import Trace, _gate_name_hint
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+
+__all__ = [
+    "export_hdf5",
+    "export_npz",
+    "plot_cell_states",
+    "plot_gates",
+    "plot_saturation",
+    "saturation",
+]
+__dir__ = public_dir(globals())
 
 _SIGMOID_GATES = ("i", "f", "o", "r", "z")
 

@@ -51,12 +51,21 @@ from lstmkit._checks import (
     typed_repr,
     value_repr,
 )
+from lstmkit._lazy import public_dir
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
 from lstmkit.explain.rules import epsilon_rule, sign0, stabilize
 from lstmkit.nn import cells
 from lstmkit.nn.layers import _real_steps, check_lengths
+
+__all__ = [
+    "CONVENTIONS",
+    "Convention",
+    "lrp",
+    "lrp_seq2seq",
+]
+__dir__ = public_dir(globals())
 
 logger = logging.getLogger(__name__)
 

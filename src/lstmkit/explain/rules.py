@@ -59,6 +59,15 @@ from collections.abc import Sequence
 
 from torch import Tensor
 
+from lstmkit._lazy import public_dir
+
+__all__ = [
+    "epsilon_rule",
+    "sign0",
+    "stabilize",
+]
+__dir__ = public_dir(globals())
+
 
 def sign0(z: Tensor) -> Tensor:
     """``sign`` with ``sign(0) = +1``, as the epsilon rule needs (never divides by zero)."""

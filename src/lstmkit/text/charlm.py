@@ -51,6 +51,7 @@ from lstmkit._checks import (
 )
 from lstmkit._device import callers_rng_kept, check_device, no_default_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest, _Terminated
+from lstmkit._lazy import public_dir
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
@@ -68,6 +69,25 @@ from lstmkit.train import (
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+__all__ = [
+    "CharLM",
+    "CharLMConfig",
+    "CharLMResult",
+    "CharVocab",
+    "GenerationInterrupted",
+    "evaluate_loss",
+    "generate",
+    "load_charlm",
+    "load_shakespeare",
+    "read_corpus",
+    "sample_next",
+    "save_charlm",
+    "shakespeare_path",
+    "split_text",
+    "train_charlm",
+]
+__dir__ = public_dir(globals())
 
 logger = logging.getLogger(__name__)
 

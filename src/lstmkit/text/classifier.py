@@ -31,9 +31,18 @@ from lstmkit._checks import (
     value_repr,
     whole_float_hint,
 )
+from lstmkit._lazy import public_dir
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.nn.layers import _real_steps, check_lengths
+
+__all__ = [
+    "ClassifierEnsemble",
+    "Readout",
+    "TextClassifier",
+    "build_classifier",
+]
+__dir__ = public_dir(globals())
 
 Readout = Literal["last", "max", "mean"]
 _READOUTS = ("last", "max", "mean")

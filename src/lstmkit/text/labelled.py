@@ -35,11 +35,21 @@ from lstmkit._checks import (
     typed_repr,
     value_repr,
 )
+from lstmkit._lazy import public_dir
 from lstmkit.text._checks import sentences
 from lstmkit.text.sst import normalize, ptb_tokenize
 
 if TYPE_CHECKING:
     import pandas as pd
+
+__all__ = [
+    "check_labelled",
+    "class_names",
+    "read_labelled_csv",
+    "stratified_split",
+    "text_tokens",
+]
+__dir__ = public_dir(globals())
 
 HELD_OUT_PERCENT = 10
 """The share of each class held out for dev, and the same for test, rounded half up."""

@@ -38,6 +38,7 @@ from lstmkit._checks import (
 )
 from lstmkit._device import callers_rng_kept, check_device, no_default_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
+from lstmkit._lazy import public_dir
 from lstmkit._modes import evaluating
 from lstmkit._pool import run_in_processes
 from lstmkit.text import _io
@@ -77,6 +78,22 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from lstmkit.explain.explanation import Explanation
+
+__all__ = [
+    "SentimentConfig",
+    "SentimentPredictor",
+    "SentimentResult",
+    "TrainingExamples",
+    "class_figures",
+    "confusion_matrix",
+    "evaluate",
+    "fit_classifier",
+    "save_classifier",
+    "train_classifier",
+    "train_sentiment",
+    "training_examples",
+]
+__dir__ = public_dir(globals())
 
 logger = logging.getLogger(__name__)
 

@@ -51,6 +51,7 @@ from lstmkit._device import (
     usable_device,
 )
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
+from lstmkit._lazy import public_dir
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
@@ -65,6 +66,25 @@ from lstmkit.text._checks import (
 from lstmkit.text._configs import Seq2SeqConfig as Seq2SeqConfig  # served from here too
 from lstmkit.text.vocab import pad_batch
 from lstmkit.train import _model_device, adam, check_loss, check_weights
+
+__all__ = [
+    "Seq2Seq",
+    "Seq2SeqConfig",
+    "Seq2SeqResult",
+    "beam_decode",
+    "decode_words",
+    "encode_number",
+    "fit_seq2seq",
+    "greedy_decode",
+    "load_seq2seq",
+    "max_output_len",
+    "number_to_words",
+    "save_seq2seq",
+    "sequence_accuracy",
+    "spell",
+    "train_numbers",
+]
+__dir__ = public_dir(globals())
 
 logger = logging.getLogger(__name__)
 

@@ -21,7 +21,19 @@ from typing import Literal
 
 from lstmkit import _reprs
 from lstmkit._checks import as_path, choice_error, is_choice, text_file
+from lstmkit._lazy import public_dir
 from lstmkit._remedies import remedy
+
+__all__ = [
+    "LABEL_NAMES",
+    "TASKS",
+    "SSTSplit",
+    "find_text_data",
+    "load_sst",
+    "normalize",
+    "ptb_tokenize",
+]
+__dir__ = public_dir(globals())
 
 Task = Literal["sst2", "sst5"]
 Split = Literal["train", "dev", "test", "phrases"]

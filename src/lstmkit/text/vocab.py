@@ -30,7 +30,19 @@ from lstmkit._checks import (
     whole_float_hint,
 )
 from lstmkit._device import drawn_on
+from lstmkit._lazy import public_dir
 from lstmkit.text._checks import _integer_vector, ids_within, int_id, int_ids
+
+__all__ = [
+    "PAD",
+    "UNK",
+    "Vocabulary",
+    "batches",
+    "length_batches",
+    "pad_batch",
+    "tokenize",
+]
+__dir__ = public_dir(globals())
 
 PAD = "<pad>"
 UNK = "<unk>"
