@@ -1411,12 +1411,21 @@ def check_inputs(
     on the device of its parameters.
 
     Raises:
-        TypeError: for a non-tensor or the wrong dtype.
+        TypeError: for a non-tensor (a ``PackedSequence`` told to pass the padded batch and
+            its lengths) or the wrong dtype.
         ValueError: for the wrong number of dimensions, no time step or token ids outside
             the embedding (the first five with their positions and how many, in the text
             models' words).
         RuntimeError: for inputs on another device than ``model``.
     """
+    if isinstance(inputs, nn.utils.rnn.PackedSequence):
+        # the explanations index steps [B, T], which a packed batch interleaves across sequences
+        raise TypeError(
+            "`inputs` must be a Tensor, got PackedSequence: pass the padded batch and its "
+            "lengths, `inputs, lengths = pad_packed_sequence(packed, batch_first=True)`, and "
+            "let the model's forward pack them (it is called as "
+            "`model(inputs, lengths=lengths)`)."
+        )
     if not isinstance(inputs, Tensor):
         raise TypeError(f"`inputs` must be a Tensor, got {type(inputs).__name__}.")
     check_device(inputs, model)

@@ -1,0 +1,68 @@
+"""A researcher's own torch.nn.LSTM classifier explained with LRP (user28a).
+
+A packed batch handed to an explanation is told how to pass it; ``plot_lags`` refuses a
+``[T, F]`` window by its shape (it named ``len(window)`` as ``T * F``); the README's
+Explanations intro says what ``bias_factor`` does to conservation, with figures computed here
+from its own ``MeanPool`` example; and its way of drawing a feature model's relevance runs.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+from lstmkit.explain import explain, lrp
+from lstmkit.explain.render import plot_lags
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+PACKED = (
+    "`inputs` must be a Tensor, got PackedSequence: pass the padded batch and its lengths, "
+    "`inputs, lengths = pad_packed_sequence(packed, batch_first=True)`, and let the model's "
+    "forward pack them (it is called as `model(inputs, lengths=lengths)`)."
+)
+
+
+class Packing(nn.Module):
+    """A classifier of one's own on torch.nn.LSTM that packs its padded batch."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rnn = nn.LSTM(3, 4, num_layers=2, bidirectional=True, batch_first=True)
+        self.head = nn.Linear(8, 2)
+
+    def forward(self, x: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        packed = pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+        h_n = self.rnn(packed)[1][0]
+        return self.head(torch.cat([h_n[-2], h_n[-1]], -1))
+
+
+def _packed() -> tuple[Packing, torch.Tensor, torch.Tensor]:
+    torch.manual_seed(0)
+    model = Packing().double()
+    x = torch.randn(3, 5, 3, dtype=torch.float64)
+    lengths = torch.tensor([5, 2, 4])
+    return model, x, lengths
+
+
+@pytest.mark.parametrize("method", ["lrp", "gradxinput"])
+def test_a_packed_batch_is_told_to_pass_the_padded_batch_and_its_lengths(method: str) -> None:
+    model, x, lengths = _packed()
+    packed = pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+    with pytest.raises(TypeError) as err:
+        explain(model, packed, 1, method=method)
+    assert str(err.value) == PACKED
+    # the advice, followed, explains the batch: relevance conserved, padding exactly 0
+    inputs, back = pad_packed_sequence(packed, batch_first=True)
+    ex = lrp(model, inputs, target=1, lengths=back, bias_factor=1.0)
+    assert torch.equal(back, lengths)
+    assert ex.relevance[1, 2:].eq(0).all() and ex.relevance[2, 4:].eq(0).all()
+    assert ex.residual.abs().max() < 1e-12
+
+
