@@ -66,3 +66,21 @@ def test_a_packed_batch_is_told_to_pass_the_padded_batch_and_its_lengths(method:
     assert ex.residual.abs().max() < 1e-12
 
 
+def test_plot_lags_refuses_a_window_of_several_features_by_its_shape() -> None:
+    rel = np.ones((10, 3))
+    window = np.zeros((10, 3))
+    with pytest.raises(ValueError) as err:
+        plot_lags(window, rel)
+    # was: "`relevance` must be [L] or [L, F] with L = len(window) = 30, got (10, 3)."
+    assert str(err.value) == (
+        "`window` must be one series [L] (one value per step, e.g. one feature's "
+        "`inputs[0, :, 0]`), got shape (10, 3)."
+    )
+    with pytest.raises(ValueError, match=r"got shape \(2, 10\)\.$"):
+        plot_lags(np.zeros((2, 10)), np.ones((2, 10, 3)))
+    # a column or a row of one series is still that series
+    for one in (np.arange(10.0).reshape(10, 1), np.arange(10.0).reshape(1, 10)):
+        fig = plot_lags(one, rel)
+        assert fig.axes[0].lines[0].get_ydata().tolist() == list(range(10))
+
+
