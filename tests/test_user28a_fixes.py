@@ -84,3 +84,64 @@ def test_plot_lags_refuses_a_window_of_several_features_by_its_shape() -> None:
         assert fig.axes[0].lines[0].get_ydata().tolist() == list(range(10))
 
 
+def _mean_pool() -> dict:
+    blocks = re.findall(r"```python\n(.*?)```", README.read_text("utf-8"), re.S)
+    (code,) = [b for b in blocks if "class MeanPool(nn.Module):" in b]
+    namespace: dict = {}
+    exec(compile(code.split("del MeanPool.readout")[0], str(README), "exec"), namespace)
+    return namespace
+
+
+def test_readme_intro_says_bias_factor_0_does_not_sum_to_the_score(capsys) -> None:
+    ns = _mean_pool()
+    capsys.readouterr()
+    model, tokens, lengths = ns["model"], ns["tokens"], ns["lengths"]
+    kept = lrp(model, tokens, target=2, lengths=lengths)  # bias_factor=0, the default
+    full = lrp(model, tokens, target=2, lengths=lengths, bias_factor=1.0)
+    score = float(full.score[0])
+    assert score == float(kept.score[0])
+    figures = (
+        float(kept.relevance[0].sum()),
+        score,
+        float(full.relevance[0].sum()),
+        float(full.initial_state[0]),
+    )
+    assert [f"{f:.4f}" for f in figures] == ["-0.0109", "0.3835", "0.3150", "0.0685"]
+    assert f"{abs(float(full.residual[0])):.0e}" == "5e-16"
+    # in the Explanations intro, before the example it cites
+    intro = README.read_text("utf-8").split("## Explanations")[1].split("### Your own model")[0]
+    intro = " ".join(intro.split())
+    assert (
+        "For the first sequence of the 2-layer bidirectional `MeanPool` in [Your own "
+        "model](#your-own-model), the relevance sums to −0.0109 against a score of 0.3835 at "
+        "`bias_factor=0`; at `bias_factor=1` it is 0.3150, and with `ex.initial_state` (0.0685, "
+        "the share handed to the zero initial states) the score, up to `ex.residual` (5e-16)."
+    ) in intro
+
+
+class Features(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rnn = nn.LSTM(3, 4, batch_first=True)
+        self.head = nn.Linear(4, 2)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.rnn(x)[1][0][-1])
+
+
+def test_readme_plot_lags_call_for_a_feature_model_runs(tmp_path, monkeypatch) -> None:
+    text = " ".join(README.read_text("utf-8").split())
+    (call,) = re.findall(r"`(plot_lags\(inputs\[0, :, 0\].*?\))`", text)
+    assert call == (
+        'plot_lags(inputs[0, :, 0], ex.relevance_per_feature[0], features=["a", "b", "c"], '
+        'path="relevance.png")'
+    )
+    torch.manual_seed(0)
+    model, inputs = Features(), torch.randn(2, 6, 3)
+    ex = lrp(model, inputs, bias_factor=1.0)
+    monkeypatch.chdir(tmp_path)
+    fig = eval(call, {"plot_lags": plot_lags, "inputs": inputs, "ex": ex})
+    assert (tmp_path / "relevance.png").stat().st_size > 0
+    heat = fig.axes[1]
+    assert [t.get_text() for t in heat.get_yticklabels()] == ["a", "b", "c"]
+    assert fig.axes[0].lines[0].get_ydata().tolist() == inputs[0, :, 0].double().tolist()
