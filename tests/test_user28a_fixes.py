@@ -145,3 +145,41 @@ def test_readme_plot_lags_call_for_a_feature_model_runs(tmp_path, monkeypatch) -
     heat = fig.axes[1]
     assert [t.get_text() for t in heat.get_yticklabels()] == ["a", "b", "c"]
     assert fig.axes[0].lines[0].get_ydata().tolist() == inputs[0, :, 0].double().tolist()
+
+
+class FunctionalDropout(Features):
+    """A dropout that stays on in eval mode: F.dropout's `training` defaults to True."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(nn.functional.dropout(self.rnn(x)[1][0][-1], 0.5))
+
+
+class Squashed(Features):
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(torch.tanh(self.rnn(x)[1][0][-1]))
+
+
+def test_a_model_random_in_eval_mode_is_told_so_by_the_output_check() -> None:
+    torch.manual_seed(0)
+    model, inputs = FunctionalDropout().double(), torch.randn(4, 6, 3, dtype=torch.float64)
+    with pytest.raises(RuntimeError) as err:
+        lrp(model, inputs)
+    # was: only "... the model computes something beyond rnn → readout 'last' → head, which
+    # lrp cannot explain."
+    assert re.fullmatch(
+        r"lrp's float64 recomputation of FunctionalDropout differs from the model's output "
+        r"\(max abs difference \d\.\d+(e-\d+)?\): the model computes something beyond rnn → "
+        r"readout 'last' → head, which lrp cannot explain\. Its output changes from call to "
+        r"call on the same inputs \(max abs difference \d\.\d+(e-\d+)? between two calls in "
+        r"eval mode\): something random is on in eval mode, such as `F\.dropout\(x, p\)` "
+        r"without `training=self\.training` \(use an `nn\.Dropout` module\); an explanation "
+        r"needs one output for one input\.",
+        str(err.value),
+    ), str(err.value)
+    # a deterministic model the rules do not cover is not told so
+    squashed = Squashed().double()
+    squashed.load_state_dict(model.state_dict())
+    with pytest.raises(RuntimeError) as err:
+        lrp(squashed, inputs)
+    assert "changes from call to call" not in str(err.value)
+    assert str(err.value).startswith("lrp's float64 recomputation of Squashed differs")

@@ -1056,6 +1056,28 @@ def _readout_hint(
     )
 
 
+def _random_output_hint(model: nn.Module, out: Tensor, call: Callable[[], Tensor]) -> str:
+    """A sentence when the model's output ``out`` is not what a second ``call()`` of it gives
+    (in eval mode, as the first): something random stays on in eval mode; else ``""``. A
+    functional dropout without ``training=self.training`` got only "computes something beyond
+    ...", and the other hints compared its random output with what lrp computes."""
+    try:
+        again = _model_output(model, call)
+    except Exception:  # any: it ran once; the check's own message stands
+        return ""
+    if again.shape != out.shape:
+        return ""
+    err = _difference(model, out, again.to(torch.float64))
+    if err is None or math.isnan(err):
+        return ""
+    return (
+        f" Its output changes from call to call on the same inputs (max abs difference "
+        f"{err:.3g} between two calls in eval mode): something random is on in eval mode, such "
+        "as `F.dropout(x, p)` without `training=self.training` (use an `nn.Dropout` module); "
+        "an explanation needs one output for one input."
+    )
+
+
 def _score_map_hint(model: nn.Module, out: Tensor, logits: Tensor, who: str = "lrp") -> str:
     """What the model's output ``out`` is when it is a softmax, log-softmax or sigmoid of the
     recomputed scores ``logits`` (``[B, C]``), as a sentence, naming ``who`` explains; else
@@ -2155,7 +2177,10 @@ def _lrp(
                 ),
                 hint=hint,
                 near=lambda: (
-                    _score_map_hint(model, reference, logits)
+                    _random_output_hint(
+                        model, reference, lambda: _call_model(model, inputs, lengths, rows=False)
+                    )
+                    or _score_map_hint(model, reference, logits)
                     or (
                         _padding_read_hint(model, walk, reference, x.transpose(0, 1))
                         if mask is not None
