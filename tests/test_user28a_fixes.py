@@ -183,3 +183,30 @@ def test_a_model_random_in_eval_mode_is_told_so_by_the_output_check() -> None:
         lrp(squashed, inputs)
     assert "changes from call to call" not in str(err.value)
     assert str(err.value).startswith("lrp's float64 recomputation of Squashed differs")
+
+
+class OnAllFinalStates(Features):
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.rnn(x)[1][0])  # h_n [1, B, H]: the [-1] forgotten
+
+
+@pytest.mark.parametrize("method", ["lrp", "gradxinput"])
+def test_a_head_on_all_final_states_is_told_to_read_the_last_layers(method: str) -> None:
+    torch.manual_seed(0)
+    model = OnAllFinalStates()
+    with pytest.raises(ValueError) as err:
+        explain(model, torch.randn(2, 6, 3), 0, method=method)
+    # was told of "An output per time step ([B, T, C])"
+    assert str(err.value) == (
+        "the explained model must return scores of shape [B] or [B, C] (B = 2 sequences), got "
+        "shape (1, 2, 2) from OnAllFinalStates. Its shape is that of the head on the final "
+        "states h_n, [num_layers * directions, B, ...]: give the head the last layer's, "
+        "`h_n[-1]`, rather than `h_n`."
+    )
+    # one sequence: h_n's first dimension reads as B too, so no guess; "1 sequence"
+    with pytest.raises(ValueError) as err:
+        explain(model, torch.randn(1, 6, 3), 0, method=method)
+    assert str(err.value).startswith(
+        "the explained model must return scores of shape [B] or [B, C] (B = 1 sequence), got "
+        "shape (1, 1, 2) from OnAllFinalStates. An output per time step ([B, T, C]) has no "
+    )

@@ -1600,6 +1600,24 @@ def _layer_name(model: nn.Module) -> str:
     return "encoder" if "encoder" in children and "rnn" not in children else "rnn"
 
 
+def _final_states_hint(model: nn.Module, out: Tensor, batch: int) -> str:
+    """A sentence when the output ``out`` ``[L*D, B, C]`` is a head on all of the final states
+    ``h_n`` ``[num_layers * directions, B, H]`` of the model's ``rnn`` (``self.head(h_n)``, the
+    ``[-1]`` forgotten); else ``""``. It was told of an output per time step ``[B, T, C]``."""
+    rnn = getattr(model, _layer_name(model), None)
+    layers = getattr(rnn, "num_layers", None)
+    if out.dim() != 3 or not isinstance(layers, int) or out.shape[1] != batch:
+        return ""
+    both = bool(getattr(rnn, "bidirectional", False))
+    if out.shape[0] != layers * (2 if both else 1) or out.shape[0] == batch:
+        return ""  # not h_n's first dimension, or one that B (steps first?) reads the same
+    last = "torch.cat([h_n[-2], h_n[-1]], -1)" if both else "h_n[-1]"
+    return (
+        " Its shape is that of the head on the final states h_n, [num_layers * directions, B, "
+        f"...]: give the head the last layer's, `{last}`, rather than `h_n`."
+    )
+
+
 def _time_major_rnn(model: nn.Module) -> tuple[str, nn.Module] | None:
     """The name and module of ``model``'s ``rnn`` (or ``encoder``) where it is time-major
     (``batch_first=False``); else None."""
@@ -1704,7 +1722,7 @@ def _as_scores(model: nn.Module, inputs: Tensor, out: object, *, rows: bool = Tr
     if out.dim() not in (1, 2) or (rows and out.shape[0] != batch):
         hint = _batch_first_hint(model, inputs)
         if out.dim() > 2:
-            hint = (
+            hint = _final_states_hint(model, out, batch) or (
                 " An output per time step ([B, T, C]) has no one score per sequence to explain; "
                 "wrap the model in an nn.Module whose forward returns the step to explain, e.g. "
                 "`model(x)[:, -1]` for the last one (for lrp, a wrapper with the model's "
@@ -1712,7 +1730,8 @@ def _as_scores(model: nn.Module, inputs: Tensor, out: object, *, rows: bool = Tr
             )
         raise ValueError(
             f"the explained model must return scores of shape [B] or [B, C] (B = {batch} "
-            f"sequences), got shape {tuple(out.shape)} from {type(model).__name__}.{hint}"
+            f"sequence{'' if batch == 1 else 's'}), got shape {tuple(out.shape)} from "
+            f"{type(model).__name__}.{hint}"
         )
     return out.unsqueeze(1) if out.dim() == 1 else out
 
