@@ -192,12 +192,21 @@ def plot_lags(
             forecast's say their units, ``"relevance (scaled)"``.
 
     Raises:
-        ValueError: for a ``relevance`` that is not ``[L]`` or ``[L, F]`` with ``L`` the
-            window's length, or ``features`` that do not name each of its ``F`` columns.
+        ValueError: for a ``window`` of more than one value per step (``[L, F]``), a
+            ``relevance`` that is not ``[L]`` or ``[L, F]`` with ``L`` the window's length,
+            or ``features`` that do not name each of its ``F`` columns.
     """
     if path is not None:
         figure_file(path)  # refused before anything is drawn
-    win = np.asarray(window, dtype=float).reshape(-1)
+    win = np.asarray(window, dtype=float)
+    if win.size != max(win.shape, default=1):
+        # flattened, a [T, F] window read as T * F steps, and the relevance check below named
+        # that product as `len(window)`
+        raise ValueError(
+            "`window` must be one series [L] (one value per step, e.g. one feature's "
+            f"`inputs[0, :, 0]`), got shape {win.shape}."
+        )
+    win = win.reshape(-1)
     rel = np.asarray(
         relevance.detach().cpu() if hasattr(relevance, "detach") else relevance, dtype=float
     )

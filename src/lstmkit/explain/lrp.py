@@ -1065,6 +1065,28 @@ def _readout_hint(
     )
 
 
+def _random_output_hint(model: nn.Module, out: Tensor, call: Callable[[], Tensor]) -> str:
+    """A sentence when the model's output ``out`` is not what a second ``call()`` of it gives
+    (in eval mode, as the first): something random stays on in eval mode; else ``""``. A
+    functional dropout without ``training=self.training`` got only "computes something beyond
+    ...", and the other hints compared its random output with what lrp computes."""
+    try:
+        again = _model_output(model, call)
+    except Exception:  # any: it ran once; the check's own message stands
+        return ""
+    if again.shape != out.shape:
+        return ""
+    err = _difference(model, out, again.to(torch.float64))
+    if err is None or math.isnan(err):
+        return ""
+    return (
+        f" Its output changes from call to call on the same inputs (max abs difference "
+        f"{err:.3g} between two calls in eval mode): something random is on in eval mode, such "
+        "as `F.dropout(x, p)` without `training=self.training` (use an `nn.Dropout` module); "
+        "an explanation needs one output for one input."
+    )
+
+
 def _score_map_hint(model: nn.Module, out: Tensor, logits: Tensor, who: str = "lrp") -> str:
     """What the model's output ``out`` is when it is a softmax, log-softmax or sigmoid of the
     recomputed scores ``logits`` (``[B, C]``), as a sentence, naming ``who`` explains; else
@@ -1420,12 +1442,21 @@ def check_inputs(
     on the device of its parameters.
 
     Raises:
-        TypeError: for a non-tensor or the wrong dtype.
+        TypeError: for a non-tensor (a ``PackedSequence`` told to pass the padded batch and
+            its lengths) or the wrong dtype.
         ValueError: for the wrong number of dimensions, no time step or token ids outside
             the embedding (the first five with their positions and how many, in the text
             models' words).
         RuntimeError: for inputs on another device than ``model``.
     """
+    if isinstance(inputs, nn.utils.rnn.PackedSequence):
+        # the explanations index steps [B, T], which a packed batch interleaves across sequences
+        raise TypeError(
+            "`inputs` must be a Tensor, got PackedSequence: pass the padded batch and its "
+            "lengths, `inputs, lengths = pad_packed_sequence(packed, batch_first=True)`, and "
+            "let the model's forward pack them (it is called as "
+            "`model(inputs, lengths=lengths)`)."
+        )
     if not isinstance(inputs, Tensor):
         raise TypeError(f"`inputs` must be a Tensor, got {type(inputs).__name__}.")
     check_device(inputs, model)
@@ -1578,6 +1609,24 @@ def _layer_name(model: nn.Module) -> str:
     return "encoder" if "encoder" in children and "rnn" not in children else "rnn"
 
 
+def _final_states_hint(model: nn.Module, out: Tensor, batch: int) -> str:
+    """A sentence when the output ``out`` ``[L*D, B, C]`` is a head on all of the final states
+    ``h_n`` ``[num_layers * directions, B, H]`` of the model's ``rnn`` (``self.head(h_n)``, the
+    ``[-1]`` forgotten); else ``""``. It was told of an output per time step ``[B, T, C]``."""
+    rnn = getattr(model, _layer_name(model), None)
+    layers = getattr(rnn, "num_layers", None)
+    if out.dim() != 3 or not isinstance(layers, int) or out.shape[1] != batch:
+        return ""
+    both = bool(getattr(rnn, "bidirectional", False))
+    if out.shape[0] != layers * (2 if both else 1) or out.shape[0] == batch:
+        return ""  # not h_n's first dimension, or one that B (steps first?) reads the same
+    last = "torch.cat([h_n[-2], h_n[-1]], -1)" if both else "h_n[-1]"
+    return (
+        " Its shape is that of the head on the final states h_n, [num_layers * directions, B, "
+        f"...]: give the head the last layer's, `{last}`, rather than `h_n`."
+    )
+
+
 def _time_major_rnn(model: nn.Module) -> tuple[str, nn.Module] | None:
     """The name and module of ``model``'s ``rnn`` (or ``encoder``) where it is time-major
     (``batch_first=False``); else None."""
@@ -1682,7 +1731,7 @@ def _as_scores(model: nn.Module, inputs: Tensor, out: object, *, rows: bool = Tr
     if out.dim() not in (1, 2) or (rows and out.shape[0] != batch):
         hint = _batch_first_hint(model, inputs)
         if out.dim() > 2:
-            hint = (
+            hint = _final_states_hint(model, out, batch) or (
                 " An output per time step ([B, T, C]) has no one score per sequence to explain; "
                 "wrap the model in an nn.Module whose forward returns the step to explain, e.g. "
                 "`model(x)[:, -1]` for the last one (for lrp, a wrapper with the model's "
@@ -1690,7 +1739,8 @@ def _as_scores(model: nn.Module, inputs: Tensor, out: object, *, rows: bool = Tr
             )
         raise ValueError(
             f"the explained model must return scores of shape [B] or [B, C] (B = {batch} "
-            f"sequences), got shape {tuple(out.shape)} from {type(model).__name__}.{hint}"
+            f"sequence{'' if batch == 1 else 's'}), got shape {tuple(out.shape)} from "
+            f"{type(model).__name__}.{hint}"
         )
     return out.unsqueeze(1) if out.dim() == 1 else out
 
@@ -2155,7 +2205,10 @@ def _lrp(
                 ),
                 hint=hint,
                 near=lambda: (
-                    _score_map_hint(model, reference, logits)
+                    _random_output_hint(
+                        model, reference, lambda: _call_model(model, inputs, lengths, rows=False)
+                    )
+                    or _score_map_hint(model, reference, logits)
                     or (
                         _padding_read_hint(model, walk, reference, x.transpose(0, 1))
                         if mask is not None
