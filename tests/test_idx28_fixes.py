@@ -9,7 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit import Forecaster
 from lstmkit import data as D
+
+QUICK = {"ensemble": 1, "epochs": 1, "lookback": 4, "hidden_size": 4, "seed": 0}
 
 CBH6 = (
     "pd.offsets.CustomBusinessHour(start='00:00', end='01:00', weekmask='Mon Tue Wed Thu Fri "
@@ -84,3 +87,76 @@ def test_future_index_of_a_zone_s_midnights_in_utc_converts_the_index_itself():
     said = str(fit.value).replace("`series`", "`index`").replace("series.index", "index")
     fill = said.index("; pass fill=")
     assert str(err.value).startswith(said[:fill] + "; fill its series first")
+
+
+# ---- 2. read_csv's advice reads the file as read_csv was told to ----------------------------
+
+
+def _write(path, days: pd.DatetimeIndex, values: list[str], fmt: str, **more: list[str]) -> None:
+    table = {"day": days.strftime(fmt), **more, "sales": values}
+    pd.DataFrame(table).to_csv(path, index=False, sep=";")
+
+
+def test_read_csv_s_week_advice_carries_sep_and_decimal_and_runs_on_the_file(tmp_path):
+    # "frame = pd.read_csv('sales.csv', index_col='day', parse_dates=True, date_format=...)":
+    # one column 'day;sales' of text, no 'day' to index by (pandas raised ValueError)
+    csv = tmp_path / "sales.csv"
+    _write(csv, _six_days(), [f"{k},5" for k in range(71)], "%d/%m/%Y")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(csv, "day", "sales", sep=";", decimal=",", date_format="%d/%m/%Y")
+    assert _advice(str(err.value)) == (
+        f"frame = pd.read_csv({str(csv)!r}, index_col='day', parse_dates=True, "
+        "date_format='%d/%m/%Y', sep=';', decimal=','); "
+        f"frame.index = pd.DatetimeIndex(frame.index.to_numpy(), freq={CBH6})"
+    )
+    run: dict[str, object] = {"pd": pd}
+    exec(_advice(str(err.value)), run)
+    frame = run["frame"]
+    assert frame["sales"].iloc[:2].tolist() == [0.5, 1.5]
+    assert D.to_frame(frame).index.freqstr == "cbh"
+    ahead = Forecaster(horizon=2, **QUICK).fit(frame).predict(2).index
+    assert list(ahead.strftime("%a %Y-%m-%d")) == ["Mon 2021-03-29", "Tue 2021-03-30"]
+
+
+def test_read_csv_s_holiday_advice_carries_thousands_and_runs_on_the_file(tmp_path):
+    days = pd.bdate_range("2021-01-04", periods=60)
+    days = days[days != "2021-02-11"]  # a Thursday
+    csv = tmp_path / "sales.csv"
+    _write(csv, days, [f"1.{k:03d},25" for k in range(59)], "%d/%m/%Y")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(csv, "day", "sales", sep=";", decimal=",", thousands=".", date_format="%d/%m/%Y")
+    assert _advice(str(err.value)) == (
+        f"frame = pd.read_csv({str(csv)!r}, index_col='day', parse_dates=True, "
+        "date_format='%d/%m/%Y', sep=';', decimal=',', thousands='.'); "
+        "frame.index = pd.DatetimeIndex(frame.index.to_numpy(), "
+        "freq=pd.offsets.CustomBusinessHour(start='00:00', end='01:00', "
+        "holidays=['2021-02-11']))"
+    )
+    run: dict[str, object] = {"pd": pd}
+    exec(_advice(str(err.value)), run)
+    frame = run["frame"]
+    assert frame["sales"].iloc[[0, 58]].tolist() == [1000.25, 1058.25]
+    assert D.to_frame(frame).index.freqstr == "cbh"
+
+
+def test_read_csv_s_week_advice_keeps_the_rows_of_where(tmp_path):
+    # every store's rows were read: their dates repeat, and the index with a freq failed
+    days = _six_days()
+    week = pd.offsets.CustomBusinessDay(weekmask="Mon Tue Wed Thu Fri Sat")
+    every = pd.date_range("2021-01-04", periods=72, freq=week)
+    stores = [" A "] * 71 + ["B"] * 72
+    csv = tmp_path / "sales.csv"
+    values = [f"{k},5" for k in range(71)] + [f"{k},25" for k in range(72)]
+    _write(csv, days.append(every), values, "%Y-%m-%d", store=stores)
+    with pytest.raises(ValueError) as err:
+        D.read_csv(csv, "day", "sales", sep=";", decimal=",", where={"store": "A"})
+    assert _advice(str(err.value)) == (
+        f"frame = pd.read_csv({str(csv)!r}, index_col='day', parse_dates=True, sep=';', "
+        "decimal=',', dtype={'store': str}); frame = frame[frame['store'].str.strip() == 'A']; "
+        f"frame.index = pd.DatetimeIndex(frame.index.to_numpy(), freq={CBH6})"
+    )
+    run: dict[str, object] = {"pd": pd}
+    exec(_advice(str(err.value)), run)
+    frame = run["frame"]
+    assert (len(frame), frame["sales"].iloc[-1]) == (71, 70.5)
+    assert D.to_frame(frame[["sales"]]).index.freqstr == "cbh"

@@ -1454,15 +1454,40 @@ def _business_holidays_hint(
     )
 
 
-# The file that read_csv reads its dates from, as Python literals (its path, its date column
-# and date_format), while it checks them (:func:`_read_dates`), for advice that reads it again
-_FILE_READ: ContextVar[tuple[str, str, str | None] | None] = ContextVar("_FILE_READ", default=None)
+# The file that read_csv reads its dates from, as Python (its path, pd.read_csv's arguments
+# that read it as read_csv did, and the lines that keep the rows of its `where`), while it
+# checks them (:func:`_read_dates`), for advice that reads it again
+_FILE_READ: ContextVar[tuple[str, str, str] | None] = ContextVar("_FILE_READ", default=None)
+
+# read_csv's arguments that pd.read_csv takes too, with the defaults of both
+_READ_DEFAULTS = {"date_format": None, "sep": ",", "decimal": ".", "thousands": None}
 
 
 @contextmanager
-def _file_read(file: str, date_col: str, date_format: str | None) -> Iterator[None]:
-    """Within: :func:`_python_name` reads ``file`` (its quoted path) again, by ``date_col``."""
-    token = _FILE_READ.set((file, date_col, date_format))
+def _file_read(
+    file: str,
+    date_col: str,
+    date_format: str | None,
+    sep: str = ",",
+    decimal: str = ".",
+    thousands: str | None = None,
+    where: Mapping[str, str] | None = None,
+) -> Iterator[None]:
+    """Within: :func:`_python_name` reads ``file`` (its quoted path) again, by ``date_col``,
+    with the ``date_format``, ``sep``, ``decimal`` and ``thousands`` read_csv was given where
+    they are not the defaults (without them a ';'-separated file read as one column, and its
+    advice's index, of text), and keeps the rows of ``where`` as read_csv does (as text,
+    stripped: its columns read as such), where all the file's series repeated each date."""
+    given = {"date_format": date_format, "sep": sep, "decimal": decimal, "thousands": thousands}
+    options = "".join(f", {k}={v!r}" for k, v in given.items() if v != _READ_DEFAULTS[k])
+    where = dict(where or {})
+    if where:
+        options += ", dtype={" + ", ".join(f"{col!r}: str" for col in where) + "}"
+    kept = "".join(
+        f"frame = frame[frame[{col!r}].str.strip() == {value.strip()!r}]; "
+        for col, value in where.items()
+    )
+    token = _FILE_READ.set((file, f"index_col={date_col!r}, parse_dates=True{options}", kept))
     try:
         yield
     finally:
@@ -1476,12 +1501,10 @@ def _python_name(source: str) -> tuple[str, str]:
     parse_dates=True); "``): "series.index = ..." named a series read_csv never returned."""
     if source.startswith("`"):
         return source.strip("`"), ""
-    file, date_col, date_format = _FILE_READ.get() or (source, "...", None)
+    file, arguments, kept = _FILE_READ.get() or (source, "index_col='...', parse_dates=True", "")
     if file != source or file.startswith(("'<", '"<')):  # (a buffer's name: no path to read)
         file = "..."
-    dates = "" if date_format is None else f", date_format={date_format!r}"
-    read = f"pd.read_csv({file}, index_col={date_col!r}, parse_dates=True{dates})"
-    return "frame", f"frame = {read}; "
+    return "frame", f"frame = pd.read_csv({file}, {arguments}); {kept}"
 
 
 # set while future_index checks an Index by itself (:func:`_step_of_index`), whose refusals
@@ -5338,7 +5361,9 @@ def _frame_of_table(
     raw = raw.reset_index(drop=True)
 
     def read() -> _DateReading:
-        return _read_dates(raw, rows, path, date_col, cols, where, fill, date_format, name)
+        return _read_dates(
+            raw, rows, path, date_col, cols, where, fill, date_format, name, sep, decimal, thousands
+        )
 
     if read_dates is None:
         dates = read()
@@ -5416,9 +5441,13 @@ def _read_dates(
     fill: FillMethod | None,
     date_format: str | None,
     name: str,
+    sep: str = ",",
+    decimal: str = ".",
+    thousands: str | None = None,
 ) -> _DateReading:
     """The date column of ``raw`` (the selected rows, numbered from 0; ``rows``: their rows in
-    the file, for the messages) read and checked as :func:`_frame_of_table` reads it."""
+    the file, for the messages) read and checked as :func:`_frame_of_table` reads it; ``sep``,
+    ``decimal`` and ``thousands``: as the file was read, for advice that reads it again."""
     file = typed_path(path)
     positions = _integer_positions(raw[date_col]) if date_format is None else None
     grid = None
@@ -5465,7 +5494,7 @@ def _read_dates(
             _refuse_zone_business_days_in_utc(stamps, file)  # (as to_frame's fill)
             grid = _missing_grid(stamps)
         try:
-            with _file_read(file, date_col, date_format):
+            with _file_read(file, date_col, date_format, sep, decimal, thousands, where):
                 index = _check_index(stamps if grid is None else grid, file)
         except ValueError as err:
             # series that share no timestamp do not repeat one: their long format said first,
@@ -5486,7 +5515,7 @@ def _read_dates(
                 )
             else:
                 _note_dst_filled(stamps, grid, file)
-                with _file_read(file, date_col, date_format):
+                with _file_read(file, date_col, date_format, sep, decimal, thousands, where):
                     week_filled = _note_week_filled(stamps, grid, file)
     return _DateReading(stamps, grid, index, week_filled)
 
