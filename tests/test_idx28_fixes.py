@@ -160,3 +160,78 @@ def test_read_csv_s_week_advice_keeps_the_rows_of_where(tmp_path):
     frame = run["frame"]
     assert (len(frame), frame["sales"].iloc[-1]) == (71, 70.5)
     assert D.to_frame(frame[["sales"]]).index.freqstr == "cbh"
+
+
+# ---- 3. a 6-day week of a zone with daylight saving, written in UTC ------------------------
+
+
+def _in_utc(days: pd.DatetimeIndex, zone: str) -> pd.Series:
+    """A series on the midnights of ``days`` in ``zone``, its stamps written in UTC."""
+    stamps = pd.DatetimeIndex(days.tz_localize(zone).tz_convert("UTC"), freq=None)
+    return pd.Series(np.arange(len(stamps)) + 1.0, index=stamps)
+
+
+def _six_days_through_spring() -> pd.DatetimeIndex:
+    week = pd.offsets.CustomBusinessDay(weekmask="Mon Tue Wed Thu Fri Sat")
+    return pd.date_range("2021-01-04", periods=150, freq=week)  # (to 2021-06-26)
+
+
+@pytest.mark.parametrize(
+    ("zone", "said"),
+    [
+        (
+            "Europe/Paris",
+            "of a time zone, Europe/Berlin's say, written in UTC: at 23:00 or 22:00 on the day "
+            "before each in UTC, Sundays to Fridays (2021-01-03 23:00:00+00:00 first, for "
+            "2021-01-04)",
+        ),
+        (
+            "America/New_York",
+            "of a time zone, America/New_York's say, written in UTC: at 05:00 or 04:00 on the "
+            "same day in UTC, Mondays to Saturdays (2021-01-04 05:00:00+00:00 first, for "
+            "2021-01-04)",
+        ),
+    ],
+)
+def test_a_six_day_week_of_a_zone_with_daylight_saving_in_utc_is_told_its_zone(zone, said):
+    # "got irregular steps before 2021-01-10 23:00:00+00:00, ... (usual step: 1 day); missing
+    # 2021-01-09 23:00:00+00:00, ...": daily gaps, where Tokyo's week was told its zone
+    series = _in_utc(_six_days_through_spring(), zone)
+    with pytest.raises(ValueError) as err:
+        D.to_frame(series)
+    named = said.split(", ")[1].split("'s say")[0]
+    assert str(err.value) == (
+        f"timestamps in `series` must be regularly spaced (no gaps), got days of a 6-day week "
+        f"{said}, whose steps are irregular there and no filled day mends. Read them on their "
+        "zone's clock, where they are days of a 6-day week, Mondays to Saturdays: "
+        f"series.index = series.index.tz_convert({named!r}) (or the zone's name)."
+    )
+    # the advice followed, then the week's: a forecast goes on through its week
+    series.index = series.index.tz_convert(named)
+    with pytest.raises(ValueError) as week:
+        D.to_frame(series)
+    advice = _advice(str(week.value))
+    assert advice == (
+        "series.index = pd.DatetimeIndex(series.index.to_numpy(), freq=pd.offsets."
+        "CustomBusinessHour(start='00:00', end='01:00', weekmask='Mon Tue Wed Thu Fri Sat'))"
+    )
+    run: dict[str, object] = {"pd": pd, "series": series}
+    exec(advice, run)
+    assert D.to_frame(series).index.freqstr == "cbh"
+    ahead = D.future_index(series.index, 2)
+    assert [str(t) for t in ahead] == [
+        "2021-06-28 00:00:00" + ("+02:00" if zone == "Europe/Paris" else "-04:00"),
+        "2021-06-29 00:00:00" + ("+02:00" if zone == "Europe/Paris" else "-04:00"),
+    ]
+
+
+def test_daily_data_of_a_zone_with_daylight_saving_in_utc_is_told_its_gaps_as_before():
+    # no week among its days: no zone is looked up, nor said
+    days = pd.date_range("2021-01-01", periods=200, freq="D").delete([20, 50])
+    with pytest.raises(ValueError) as err:
+        D.to_frame(_in_utc(days, "America/New_York"))
+    assert str(err.value) == (
+        "timestamps in `series` must be regularly spaced (no gaps), got irregular steps before "
+        "2021-01-22 05:00:00+00:00, 2021-02-21 05:00:00+00:00, 2021-03-15 04:00:00+00:00 "
+        "(usual step: 1 day); missing 2021-01-21 05:00:00+00:00, 2021-02-20 05:00:00+00:00."
+    )

@@ -2721,42 +2721,65 @@ def _to_their_zone(source: str, zone: str) -> str:
     return f"write them with their zone's offset, e.g. with pandas: dates.dt.tz_convert({zone!r})"
 
 
+def _zone_week_read(local: pd.DatetimeIndex) -> tuple[str, tuple[int, ...]] | None:
+    """What stamps on their zone's clock (``local``) are, for
+    :func:`_refuse_zone_business_days_in_utc`: business days (``"'B' steps"``) or days of a
+    week with holidays or a day off it worked (:func:`_days_of_a_week`), and the days they open
+    on; None for others (days, weeks)."""
+    read = _inferred_freq(local)
+    if isinstance(read, pd.offsets.BusinessDay):
+        return f"{read.freqstr!r} steps", _MONDAY_TO_FRIDAY
+    week = _days_of_a_week(local)
+    if week is None:
+        return None
+    open_days, missing, worked = week
+    if open_days == _MONDAY_TO_FRIDAY and not len(missing) and not len(worked):
+        return None
+    # a holiday off them, or a Saturday worked, was told as a gap with `fill` advice, which
+    # made up their zone's weekends too: the zone is what to mend first, then the
+    # holidays (or the weekend days), told there; so a 6-day week (Mondays to Saturdays),
+    # told the gap advice in UTC where its Saturdays passed one weekend day in ten
+    but = _days_off_said(open_days, missing, worked)
+    business = open_days == _MONDAY_TO_FRIDAY
+    there = "'B' steps" if business else _week_said(open_days)
+    # a comma after a week's days: "Mondays to Saturdays but for 4 days missing" read as
+    # Saturdays missing
+    there += f"{'' if business else ','} but for {but}" if but else ""
+    return there, open_days
+
+
+def _zone_week_in_utc(
+    index: pd.DatetimeIndex,
+) -> tuple[str, str, int, pd.DatetimeIndex, tuple[str, tuple[int, ...]]] | None:
+    """The first zone of :func:`_zones_of_midnights_in_utc` on whose clock ``index`` reads as
+    business days or a week (:func:`_zone_week_read`): that zone, its times in UTC and days
+    ahead, the stamps there, and what they are; None where none does."""
+    for zone, at, ahead in _zones_of_midnights_in_utc(index):
+        local = pd.DatetimeIndex(index.tz_convert(zone), freq=None)
+        if (read := _zone_week_read(local)) is not None:
+            return zone, at, ahead, local, read
+    return None
+
+
 def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> None:
     """Refuse, saying how to read them, business days of a zone east of UTC written in UTC
     (Asia/Tokyo's, at 15:00 UTC on Sundays to Thursdays): their steps in UTC are irregular
     (a Thursday's is 3 days), and the gap refusal's advice, ``fill``, would insert Fridays and
     Saturdays that are no business days. Their days and weeks
     (:func:`_note_zone_midnights_in_utc`) are regular in UTC too, and only noted; these have
-    a frequency on their zone's clock alone, so are refused with the same line."""
-    if index.tz is None or (time := _afternoon_in_utc(index)) is None:
+    a frequency on their zone's clock alone, so are refused with the same line. So are those
+    of a zone whose clock daylight saving changes (:func:`_zones_of_midnights_in_utc`: New
+    York's 6-day week at 05:00 or 04:00 UTC), told daily gaps before, a fill of them advised
+    or none."""
+    if index.tz is None:
         return
-    east = pd.Timedelta(days=1) - time
-    if (zone := _utc_zone_east(index, east.value)) is None:
+    if (found := _zone_week_in_utc(index)) is None:
         return
-    local = pd.DatetimeIndex(index.tz_convert(zone), freq=None)
-    read = _inferred_freq(local)
-    if isinstance(read, pd.offsets.BusinessDay):
-        there, open_days = f"{read.freqstr!r} steps", _MONDAY_TO_FRIDAY
-    elif (week := _days_of_a_week(local)) is not None and (
-        (open_days := week[0]) != _MONDAY_TO_FRIDAY or len(week[1]) or len(week[2])
-    ):
-        # a holiday off them, or a Saturday worked, was told as a gap with `fill` advice, which
-        # made up their zone's weekends too: the zone is what to mend first, then the
-        # holidays (or the weekend days), told there; so a 6-day week (Mondays to Saturdays),
-        # told the gap advice in UTC where its Saturdays passed one weekend day in ten
-        _, missing, worked = week
-        but = _days_off_said(open_days, missing, worked)
-        business = open_days == _MONDAY_TO_FRIDAY
-        there = "'B' steps" if business else _week_said(open_days)
-        # a comma after a week's days: "Mondays to Saturdays but for 4 days missing" read as
-        # Saturdays missing
-        there += f"{'' if business else ','} but for {but}" if but else ""
-    else:
-        return
+    zone, at, ahead, local, (there, open_days) = found
     # each is written on the day before in UTC; a day off their week (a weekend day worked) is
     # counted: "Sundays to Thursdays" alone was untrue of it, and of a week of other days
     # (Mondays, Wednesdays and Fridays were "business days ..., Sundays to Thursdays")
-    before = tuple(sorted((d - 1) % 7 for d in open_days))
+    before = tuple(sorted((d - ahead) % 7 for d in open_days))
     on = Counter(index.tz_convert("UTC").day_of_week)
     also = [
         f"{on[d]} {_WEEKDAY_NAMES[d]}{'s' * (on[d] != 1)}"
@@ -2769,14 +2792,53 @@ def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> N
         if open_days == _MONDAY_TO_FRIDAY
         else f"days of a {len(open_days)}-day week"
     )
+    of = f"time zone at UTC{zone}" if zone[0] in "+-" else f"time zone, {zone}'s say,"
+    when = "the day before each" if ahead else "the same day"
     raise ValueError(
         f"timestamps in {source} must be regularly spaced (no gaps), got {days} of a "
-        f"time zone at UTC{zone} written in UTC: at {_clock(time)} on the day before each in "
-        f"UTC, {weekdays} ({_label(index[0])} "
+        f"{of} written in UTC: at {at} on {when} in UTC, {weekdays} ({_label(index[0])} "
         f"first, for {_label(local[0].tz_localize(None))}), whose steps are irregular there and "
         f"no filled day mends. Read them on their zone's clock, where they are {there}: "
         f"{_to_their_zone(source, zone)}."
     )
+
+
+def _zones_of_midnights_in_utc(index: pd.DatetimeIndex) -> Iterator[tuple[str, str, int]]:
+    """The zones whose midnights ``index`` may hold, written in UTC, each as ``tz_convert``
+    takes it, with the times of day in UTC (``"15:00"``, ``"23:00 or 22:00"``) and the days
+    each stamp lies before its date there (1 east of UTC, 0 west): one east of UTC at one
+    offset (:func:`_utc_zone_east`), or one whose offset daylight saving changes, by name
+    (``'America/New_York'``, ``'Europe/Berlin'``): the stamps' hour in UTC moves by one on
+    its dates, as no UTC clock's does, and each is its midnight. Zones by name are looked up
+    only where the stamps' dates there (the day after, east of UTC) hold business days or a
+    week (:func:`_zone_week_read`): daily data is read as before, and takes no look-up. One
+    time of day before noon in UTC is no zone's by itself: readings at 05:00 UTC are as
+    likely as Bogota's midnights."""
+    if (time := _afternoon_in_utc(index)) is not None:
+        east = pd.Timedelta(days=1) - time
+        if (zone := _utc_zone_east(index, east.value)) is not None:
+            yield zone, _clock(time), 1
+    if index[0].utcoffset() or (_local(index).asi8 != index.asi8).any():
+        return  # (stamps in UTC alone)
+    times = np.unique(_times_of_day(index))
+    if len(times) != 2 or times[1] - times[0] != np.timedelta64(1, "h"):
+        return
+    ahead = int(times[0] > np.timedelta64(12, "h"))
+    dates = (_local(index) + pd.Timedelta(days=ahead)).normalize()
+    if _zone_week_read(pd.DatetimeIndex(dates, freq=None)) is None:
+        return
+    first, at = index[0], _times_of_day(index[:1])[0]
+    other = times[1] if times[0] == at else times[0]
+    for zone in _clock_zones(True):
+        # (its first stamp first: most zones stop there, as an index's conversion costs more)
+        there = first.tz_convert(zone)
+        if there != there.normalize():
+            continue
+        local = _local(index.tz_convert(zone))
+        if (local == local.normalize()).all():
+            said = f"{_clock(pd.Timedelta(at))} or {_clock(pd.Timedelta(other))}"
+            yield zone.key, said, int(there.utcoffset() > pd.Timedelta(0))
+            return
 
 
 # The days of the week that business days open on: Mondays to Fridays.
