@@ -162,6 +162,30 @@ def test_read_csv_s_week_advice_keeps_the_rows_of_where(tmp_path):
     assert D.to_frame(frame[["sales"]]).index.freqstr == "cbh"
 
 
+def test_read_csv_s_holiday_advice_of_business_hours_reads_the_file_it_names(tmp_path):
+    # "'/tmp/.../load.csv'.index = pd.DatetimeIndex('/tmp/.../load.csv'.index, ...)": no Python
+    hours = pd.date_range("2021-01-04 09:00", periods=8 * 40, freq="bh")
+    hours = hours[hours.normalize() != pd.Timestamp("2021-01-13")]
+    csv = tmp_path / "load.csv"
+    values = [f"{k},5" for k in range(len(hours))]
+    table = pd.DataFrame({"t": hours.strftime("%Y-%m-%d %H:%M"), "v": values})
+    table.to_csv(csv, index=False, sep=";")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(csv, "t", "v", sep=";", decimal=",")
+    advice = str(err.value).split("which a forecast steps over: ")[1].removesuffix(".")
+    assert advice == (
+        f"frame = pd.read_csv({str(csv)!r}, index_col='t', parse_dates=True, sep=';', "
+        "decimal=','); frame.index = pd.DatetimeIndex(frame.index, "
+        "freq=pd.offsets.CustomBusinessHour(start='09:00', end='17:00', "
+        "holidays=['2021-01-13']))"
+    )
+    run: dict[str, object] = {"pd": pd}
+    exec(advice, run)
+    frame = run["frame"]
+    assert frame["v"].iloc[:2].tolist() == [0.5, 1.5]
+    assert D.to_frame(frame).index.freqstr == "cbh"
+
+
 # ---- 3. a 6-day week of a zone with daylight saving, written in UTC ------------------------
 
 

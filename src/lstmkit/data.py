@@ -1390,12 +1390,15 @@ def _closed_days_hint(index: pd.DatetimeIndex, source: str) -> str:
         f"pd.offsets.CustomBusinessHour(start={_clock(start)!r}, end={_clock(end)!r}, "
         f"{week}holidays={dates!r})"
     )
-    held, said, one = _index_held(source.strip("`")), and_list(dates), len(dates) == 1
+    # a file's stamps (read_csv's) as the frame pandas reads them into: "'/tmp/load.csv'.index
+    # = ..." was no Python
+    name, reading = _python_name(source)
+    held, said, one = _index_held(name), and_list(dates), len(dates) == 1
     its = "its" if one else "their"
     return said_to_caller(
         f"; or, where {said} {'is a holiday' if one else 'are holidays'} (none of {its} "
         "business hours is there), give the index "
-        f"the holidays, which a forecast steps over: {held} = "
+        f"the holidays, which a forecast steps over: {reading}{held} = "
         f"pd.DatetimeIndex({held}, freq={offset})",
         f"; {said} {'has' if one else 'have'} no business hour (a holiday?): the "
         f"command line reads no holidays, so --fill would insert {its} hours as open ones; "
