@@ -1390,13 +1390,16 @@ def _closed_days_hint(index: pd.DatetimeIndex, source: str) -> str:
         f"pd.offsets.CustomBusinessHour(start={_clock(start)!r}, end={_clock(end)!r}, "
         f"{week}holidays={dates!r})"
     )
-    name, said, one = source.strip("`"), and_list(dates), len(dates) == 1
+    # a file's stamps (read_csv's) as the frame pandas reads them into: "'/tmp/load.csv'.index
+    # = ..." was no Python
+    name, reading = _python_name(source)
+    held, said, one = _index_held(name), and_list(dates), len(dates) == 1
     its = "its" if one else "their"
     return said_to_caller(
         f"; or, where {said} {'is a holiday' if one else 'are holidays'} (none of {its} "
         "business hours is there), give the index "
-        f"the holidays, which a forecast steps over: {name}.index = "
-        f"pd.DatetimeIndex({name}.index, freq={offset})",
+        f"the holidays, which a forecast steps over: {reading}{held} = "
+        f"pd.DatetimeIndex({held}, freq={offset})",
         f"; {said} {'has' if one else 'have'} no business hour (a holiday?): the "
         f"command line reads no holidays, so --fill would insert {its} hours as open ones; "
         f"from Python, an index with freq={offset} steps over {'it' if one else 'them'}",
@@ -1421,10 +1424,11 @@ def _business_holidays_hint(
     # "'/tmp/sales.csv'.index = ..." was no Python, nor "series.index", which read_csv, refusing,
     # never returned
     name, reading = _python_name(source)
+    held = _index_held(name)
     if isinstance(custom, pd.offsets.CustomBusinessDay):
         # its own calendar, however long: the index names it
         week = int(np.asarray(custom.calendar.weekmask).sum())
-        calendar = f"weekmask={name}.index.freq.weekmask, holidays={name}.index.freq.holidays"
+        calendar = f"weekmask={held}.freq.weekmask, holidays={held}.freq.holidays"
         said = "the fill inserts the days its calendar closes as business days, values made up"
         them = "them"
     else:
@@ -1445,23 +1449,48 @@ def _business_holidays_hint(
     return f"; {said}" + said_to_caller(
         f"; to step over {them}, give the index business hours of one hour at midnight, whose "
         f"days and holidays lstmkit keeps (a custom business day's it cannot: 'C' reads back "
-        f"without them): {reading}{name}.index = "
-        f"pd.DatetimeIndex({name}.index.to_numpy(), freq={offset}), "
+        f"without them): {reading}{held} = "
+        f"pd.DatetimeIndex({held}.to_numpy(), freq={offset}), "
         f"with "
         f"season_length={week} for its week",
         f"; from Python, an index with freq={offset} steps over {them}, with season_length={week}",
     )
 
 
-# The file that read_csv reads its dates from, as Python literals (its path, its date column
-# and date_format), while it checks them (:func:`_read_dates`), for advice that reads it again
-_FILE_READ: ContextVar[tuple[str, str, str | None] | None] = ContextVar("_FILE_READ", default=None)
+# The file that read_csv reads its dates from, as Python (its path, pd.read_csv's arguments
+# that read it as read_csv did, and the lines that keep the rows of its `where`), while it
+# checks them (:func:`_read_dates`), for advice that reads it again
+_FILE_READ: ContextVar[tuple[str, str, str] | None] = ContextVar("_FILE_READ", default=None)
+
+# read_csv's arguments that pd.read_csv takes too, with the defaults of both
+_READ_DEFAULTS = {"date_format": None, "sep": ",", "decimal": ".", "thousands": None}
 
 
 @contextmanager
-def _file_read(file: str, date_col: str, date_format: str | None) -> Iterator[None]:
-    """Within: :func:`_python_name` reads ``file`` (its quoted path) again, by ``date_col``."""
-    token = _FILE_READ.set((file, date_col, date_format))
+def _file_read(
+    file: str,
+    date_col: str,
+    date_format: str | None,
+    sep: str = ",",
+    decimal: str = ".",
+    thousands: str | None = None,
+    where: Mapping[str, str] | None = None,
+) -> Iterator[None]:
+    """Within: :func:`_python_name` reads ``file`` (its quoted path) again, by ``date_col``,
+    with the ``date_format``, ``sep``, ``decimal`` and ``thousands`` read_csv was given where
+    they are not the defaults (without them a ';'-separated file read as one column, and its
+    advice's index, of text), and keeps the rows of ``where`` as read_csv does (as text,
+    stripped: its columns read as such), where all the file's series repeated each date."""
+    given = {"date_format": date_format, "sep": sep, "decimal": decimal, "thousands": thousands}
+    options = "".join(f", {k}={v!r}" for k, v in given.items() if v != _READ_DEFAULTS[k])
+    where = dict(where or {})
+    if where:
+        options += ", dtype={" + ", ".join(f"{col!r}: str" for col in where) + "}"
+    kept = "".join(
+        f"frame = frame[frame[{col!r}].str.strip() == {value.strip()!r}]; "
+        for col, value in where.items()
+    )
+    token = _FILE_READ.set((file, f"index_col={date_col!r}, parse_dates=True{options}", kept))
     try:
         yield
     finally:
@@ -1475,12 +1504,47 @@ def _python_name(source: str) -> tuple[str, str]:
     parse_dates=True); "``): "series.index = ..." named a series read_csv never returned."""
     if source.startswith("`"):
         return source.strip("`"), ""
-    file, date_col, date_format = _FILE_READ.get() or (source, "...", None)
+    file, arguments, kept = _FILE_READ.get() or (source, "index_col='...', parse_dates=True", "")
     if file != source or file.startswith(("'<", '"<')):  # (a buffer's name: no path to read)
         file = "..."
-    dates = "" if date_format is None else f", date_format={date_format!r}"
-    read = f"pd.read_csv({file}, index_col={date_col!r}, parse_dates=True{dates})"
-    return "frame", f"frame = {read}; "
+    return "frame", f"frame = pd.read_csv({file}, {arguments}); {kept}"
+
+
+# set while future_index checks an Index by itself (:func:`_step_of_index`), whose refusals
+# are fit's: their advice's Python then holds that Index, not a series' index
+_INDEX_ITSELF: ContextVar[bool] = ContextVar("_INDEX_ITSELF", default=False)
+
+
+@contextmanager
+def _index_itself() -> Iterator[None]:
+    """Within: :func:`_index_held` names the Index checked itself, which has no ``.index``
+    ("index.index = ..." raised AttributeError), and :func:`_gaps_fill_how` fills its series."""
+    token = _INDEX_ITSELF.set(True)
+    try:
+        yield
+    finally:
+        _INDEX_ITSELF.reset(token)
+
+
+def _index_held(name: str) -> str:
+    """The Python that holds the index of what advice's Python names ``name``: ``sales.index``
+    for a series or frame ``sales`` (``frame.index`` for :func:`_python_name`'s ``frame``),
+    ``index`` itself for an Index checked alone (:func:`_index_itself`)."""
+    return name if _INDEX_ITSELF.get() else f"{name}.index"
+
+
+def _gaps_fill_how() -> str:
+    """How to fill the gaps :func:`_check_index` refuses: a fill that inserts the missing
+    timestamps, or, for an Index checked alone (:func:`_index_itself`), which takes no fill,
+    its series', whose index goes on as predict's future does after a fit on it."""
+    if not _INDEX_ITSELF.get():
+        return "pass " + _fill_how(" to insert the missing timestamps and fill their values")
+    methods = [repr(m) for m in get_args(FillMethod)]
+    return (
+        "fill its series first, as fit needs it: frame = lstmkit.data.to_frame(series, "
+        f"fill={methods[0]}) (or {and_list(methods[1:], 'or')}), whose index "
+        "future_index(frame.index, horizon) goes on from, as predict does after fit(frame)"
+    )
 
 
 def _clock(time: pd.Timedelta) -> str:
@@ -2017,7 +2081,7 @@ def _unsorted(index: pd.DatetimeIndex, source: str, period: str | None = None) -
     else:
         got = _first_step_back(index, period)
     # future_index's `index` is an Index, which sorts by its values: it has no sort_index()
-    sort = "sort_values" if source == "`index`" else "sort_index"
+    sort = "sort_values" if _INDEX_ITSELF.get() else "sort_index"
     how = (
         f"sort them first: {source.strip('`')}.{sort}()"
         if source.startswith("`")
@@ -2093,10 +2157,10 @@ def _dst_hint(
     what = "repeats" if index.has_duplicates else "skips"
     when = "ends" if index.has_duplicates else "starts"
     localize = f"tz_localize({zone!r}, ambiguous='infer')"
-    name = source.strip("`")
+    held = _index_held(source.strip("`"))
     move = (
-        f"{name}.index = {name}.index.{localize}"
-        if name != source
+        f"{held} = {held}.{localize}"
+        if source.startswith("`")
         else f"write them with their offsets, e.g. with pandas: dates.dt.{localize}"
     )
     return (
@@ -2141,7 +2205,7 @@ def _refuse_missing_timestamps(index: pd.DatetimeIndex | pd.PeriodIndex, name: s
         fix = "give each its date, or drop those rows"
     raise ValueError(
         f"timestamps in `{name}` must all be given, got NaT (a missing timestamp) {where}; "
-        f"{fix}: {name}[{name}.index.notna()]."
+        f"{fix}: {name}[{_index_held(name)}.notna()]."
     )
 
 
@@ -2216,7 +2280,7 @@ def _check_index(
         elif n_missing and trained is not None:
             gaps += "; " + _trained_fill_how(source)
         elif n_missing and _regular_grid(index, pinned=False) is not None:
-            gaps += "; pass " + _fill_how(" to insert the missing timestamps and fill their values")
+            gaps += "; " + _gaps_fill_how()
             # (days lost to weekdays read as open, which the hint below tells, are no holidays)
             gaps += (
                 _fewer_weekdays_hint(index)
@@ -2501,14 +2565,15 @@ def _refuse_mid_month(index: pd.DatetimeIndex, source: str) -> None:
     steps = set(np.diff(months).tolist())
     if len(steps) == 1 and steps <= {1, 2, 3, 4, 6, 12}:
         day, step = int(local.day[0]), steps.pop()
+        held = _index_held(source.strip("`"))
         raise ValueError(
             f"timestamps in {source} fall on day {day} of "
             f"{'every month' if step == 1 else f'every {step} months'}; a regular "
             "monthly series is dated on the first (or last) day of its months. Move the "
             + (
                 # the index of a pandas object: `dates.dt...`, the advice before, is a Series'
-                f"dates there: {name}.index = {name}.index.to_period('M').to_timestamp()."
-                if (name := source.strip("`")) != source
+                f"dates there: {held} = {held}.to_period('M').to_timestamp()."
+                if source.startswith("`")
                 else "dates there (the first of each month), e.g. with pandas: "
                 "dates.dt.to_period('M').dt.to_timestamp()."
             )
@@ -2545,10 +2610,10 @@ def _refuse_hours_off_dates(index: pd.DatetimeIndex, source: str, freq: pd.DateO
     usual = times.value_counts().index[0]
     off = np.flatnonzero(times != usual)
     rest = "the rest" if times.nunique() == 2 else "most"
-    name = source.strip("`")
+    held = _index_held(source.strip("`"))
     move = (
-        f"{name}.index = {name}.index.normalize()"
-        if name != source
+        f"{held} = {held}.normalize()"
+        if source.startswith("`")
         else "write their dates alone, e.g. with pandas: dates.dt.normalize()"
     )
     raise ValueError(
@@ -2653,10 +2718,50 @@ def _to_their_zone(source: str, zone: str) -> str:
     """The line that reads stamps in UTC on the clock of the zone at UTC``zone``
     (``'+09:00'``): on the index of the argument ``source`` names (```series```), else, for a
     file's dates (the CLI's), with pandas on its date column."""
-    name = source.strip("`")
-    if name != source:
-        return f"{name}.index = {name}.index.tz_convert({zone!r}) (or the zone's name)"
+    if source.startswith("`"):
+        held = _index_held(source.strip("`"))
+        return f"{held} = {held}.tz_convert({zone!r}) (or the zone's name)"
     return f"write them with their zone's offset, e.g. with pandas: dates.dt.tz_convert({zone!r})"
+
+
+def _zone_week_read(local: pd.DatetimeIndex) -> tuple[str, tuple[int, ...]] | None:
+    """What stamps on their zone's clock (``local``) are, for
+    :func:`_refuse_zone_business_days_in_utc`: business days (``"'B' steps"``) or days of a
+    week with holidays or a day off it worked (:func:`_days_of_a_week`), and the days they open
+    on; None for others (days, weeks)."""
+    read = _inferred_freq(local)
+    if isinstance(read, pd.offsets.BusinessDay):
+        return f"{read.freqstr!r} steps", _MONDAY_TO_FRIDAY
+    week = _days_of_a_week(local)
+    if week is None:
+        return None
+    open_days, missing, worked = week
+    if open_days == _MONDAY_TO_FRIDAY and not len(missing) and not len(worked):
+        return None
+    # a holiday off them, or a Saturday worked, was told as a gap with `fill` advice, which
+    # made up their zone's weekends too: the zone is what to mend first, then the
+    # holidays (or the weekend days), told there; so a 6-day week (Mondays to Saturdays),
+    # told the gap advice in UTC where its Saturdays passed one weekend day in ten
+    but = _days_off_said(open_days, missing, worked)
+    business = open_days == _MONDAY_TO_FRIDAY
+    there = "'B' steps" if business else _week_said(open_days)
+    # a comma after a week's days: "Mondays to Saturdays but for 4 days missing" read as
+    # Saturdays missing
+    there += f"{'' if business else ','} but for {but}" if but else ""
+    return there, open_days
+
+
+def _zone_week_in_utc(
+    index: pd.DatetimeIndex,
+) -> tuple[str, str, int, pd.DatetimeIndex, tuple[str, tuple[int, ...]]] | None:
+    """The first zone of :func:`_zones_of_midnights_in_utc` on whose clock ``index`` reads as
+    business days or a week (:func:`_zone_week_read`): that zone, its times in UTC and days
+    ahead, the stamps there, and what they are; None where none does."""
+    for zone, at, ahead in _zones_of_midnights_in_utc(index):
+        local = pd.DatetimeIndex(index.tz_convert(zone), freq=None)
+        if (read := _zone_week_read(local)) is not None:
+            return zone, at, ahead, local, read
+    return None
 
 
 def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> None:
@@ -2665,36 +2770,19 @@ def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> N
     (a Thursday's is 3 days), and the gap refusal's advice, ``fill``, would insert Fridays and
     Saturdays that are no business days. Their days and weeks
     (:func:`_note_zone_midnights_in_utc`) are regular in UTC too, and only noted; these have
-    a frequency on their zone's clock alone, so are refused with the same line."""
-    if index.tz is None or (time := _afternoon_in_utc(index)) is None:
+    a frequency on their zone's clock alone, so are refused with the same line. So are those
+    of a zone whose clock daylight saving changes (:func:`_zones_of_midnights_in_utc`: New
+    York's 6-day week at 05:00 or 04:00 UTC), told daily gaps before, a fill of them advised
+    or none."""
+    if index.tz is None:
         return
-    east = pd.Timedelta(days=1) - time
-    if (zone := _utc_zone_east(index, east.value)) is None:
+    if (found := _zone_week_in_utc(index)) is None:
         return
-    local = pd.DatetimeIndex(index.tz_convert(zone), freq=None)
-    read = _inferred_freq(local)
-    if isinstance(read, pd.offsets.BusinessDay):
-        there, open_days = f"{read.freqstr!r} steps", _MONDAY_TO_FRIDAY
-    elif (week := _days_of_a_week(local)) is not None and (
-        (open_days := week[0]) != _MONDAY_TO_FRIDAY or len(week[1]) or len(week[2])
-    ):
-        # a holiday off them, or a Saturday worked, was told as a gap with `fill` advice, which
-        # made up their zone's weekends too: the zone is what to mend first, then the
-        # holidays (or the weekend days), told there; so a 6-day week (Mondays to Saturdays),
-        # told the gap advice in UTC where its Saturdays passed one weekend day in ten
-        _, missing, worked = week
-        but = _days_off_said(open_days, missing, worked)
-        business = open_days == _MONDAY_TO_FRIDAY
-        there = "'B' steps" if business else _week_said(open_days)
-        # a comma after a week's days: "Mondays to Saturdays but for 4 days missing" read as
-        # Saturdays missing
-        there += f"{'' if business else ','} but for {but}" if but else ""
-    else:
-        return
+    zone, at, ahead, local, (there, open_days) = found
     # each is written on the day before in UTC; a day off their week (a weekend day worked) is
     # counted: "Sundays to Thursdays" alone was untrue of it, and of a week of other days
     # (Mondays, Wednesdays and Fridays were "business days ..., Sundays to Thursdays")
-    before = tuple(sorted((d - 1) % 7 for d in open_days))
+    before = tuple(sorted((d - ahead) % 7 for d in open_days))
     on = Counter(index.tz_convert("UTC").day_of_week)
     also = [
         f"{on[d]} {_WEEKDAY_NAMES[d]}{'s' * (on[d] != 1)}"
@@ -2707,14 +2795,53 @@ def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> N
         if open_days == _MONDAY_TO_FRIDAY
         else f"days of a {len(open_days)}-day week"
     )
+    of = f"time zone at UTC{zone}" if zone[0] in "+-" else f"time zone, {zone}'s say,"
+    when = "the day before each" if ahead else "the same day"
     raise ValueError(
         f"timestamps in {source} must be regularly spaced (no gaps), got {days} of a "
-        f"time zone at UTC{zone} written in UTC: at {_clock(time)} on the day before each in "
-        f"UTC, {weekdays} ({_label(index[0])} "
+        f"{of} written in UTC: at {at} on {when} in UTC, {weekdays} ({_label(index[0])} "
         f"first, for {_label(local[0].tz_localize(None))}), whose steps are irregular there and "
         f"no filled day mends. Read them on their zone's clock, where they are {there}: "
         f"{_to_their_zone(source, zone)}."
     )
+
+
+def _zones_of_midnights_in_utc(index: pd.DatetimeIndex) -> Iterator[tuple[str, str, int]]:
+    """The zones whose midnights ``index`` may hold, written in UTC, each as ``tz_convert``
+    takes it, with the times of day in UTC (``"15:00"``, ``"23:00 or 22:00"``) and the days
+    each stamp lies before its date there (1 east of UTC, 0 west): one east of UTC at one
+    offset (:func:`_utc_zone_east`), or one whose offset daylight saving changes, by name
+    (``'America/New_York'``, ``'Europe/Berlin'``): the stamps' hour in UTC moves by one on
+    its dates, as no UTC clock's does, and each is its midnight. Zones by name are looked up
+    only where the stamps' dates there (the day after, east of UTC) hold business days or a
+    week (:func:`_zone_week_read`): daily data is read as before, and takes no look-up. One
+    time of day before noon in UTC is no zone's by itself: readings at 05:00 UTC are as
+    likely as Bogota's midnights."""
+    if (time := _afternoon_in_utc(index)) is not None:
+        east = pd.Timedelta(days=1) - time
+        if (zone := _utc_zone_east(index, east.value)) is not None:
+            yield zone, _clock(time), 1
+    if index[0].utcoffset() or (_local(index).asi8 != index.asi8).any():
+        return  # (stamps in UTC alone)
+    times = np.unique(_times_of_day(index))
+    if len(times) != 2 or times[1] - times[0] != np.timedelta64(1, "h"):
+        return
+    ahead = int(times[0] > np.timedelta64(12, "h"))
+    dates = (_local(index) + pd.Timedelta(days=ahead)).normalize()
+    if _zone_week_read(pd.DatetimeIndex(dates, freq=None)) is None:
+        return
+    first, at = index[0], _times_of_day(index[:1])[0]
+    other = times[1] if times[0] == at else times[0]
+    for zone in _clock_zones(True):
+        # (its first stamp first: most zones stop there, as an index's conversion costs more)
+        there = first.tz_convert(zone)
+        if there != there.normalize():
+            continue
+        local = _local(index.tz_convert(zone))
+        if (local == local.normalize()).all():
+            said = f"{_clock(pd.Timedelta(at))} or {_clock(pd.Timedelta(other))}"
+            yield zone.key, said, int(there.utcoffset() > pd.Timedelta(0))
+            return
 
 
 # The days of the week that business days open on: Mondays to Fridays.
@@ -2859,6 +2986,7 @@ def _week_told(index: pd.DatetimeIndex, source: str) -> tuple[str, str, str, str
     if business and not len(worked):
         return None
     name, reading = _python_name(source)
+    held = _index_held(name)
     but = _days_off_said(open_days, missing, worked)
     said = ("business days, Mondays to Fridays" if business else _week_said(open_days)) + (
         f", but for {but}" if but else ""
@@ -2869,10 +2997,10 @@ def _week_told(index: pd.DatetimeIndex, source: str) -> tuple[str, str, str, str
     them = "it" if one else "them"
     if business:
         what = "which are no 'B' steps"
-        keep = f"{name}.index.day_of_week < 5"
+        keep = f"{held}.day_of_week < 5"
     else:
         what = "which no frequency of pandas' days steps through ('B' is Mondays to Fridays)"
-        keep = f"{name}.index.day_of_week.isin({list(open_days)})"
+        keep = f"{held}.day_of_week.isin({list(open_days)})"
     drop, values = "", "its value" if one else "their values"
     if len(worked):  # a file's rows (read_csv's and the CLI's), else the series'
         rows = f"Drop {'its row' if one else 'their rows'} from the file (or add {values} to "
@@ -2896,8 +3024,8 @@ def _week_told(index: pd.DatetimeIndex, source: str) -> tuple[str, str, str, str
         remedy = (drop + ("; then " if drop else "")) + said_to_caller(
             f"{'g' if drop else 'G'}ive the index business hours of one hour at midnight on "
             "those days, whose days and holidays lstmkit keeps (a custom business day's it "
-            f"cannot: 'C' reads back without them): {reading}{name}.index = "
-            f"pd.DatetimeIndex({name}.index.to_numpy(), freq={offset}), with "
+            f"cannot: 'C' reads back without them): {reading}{held} = "
+            f"pd.DatetimeIndex({held}.to_numpy(), freq={offset}), with "
             f"season_length={season} for its week",
             f"{'t' if drop else 'T'}he command line reads no such week: from Python, an index "
             f"with freq={offset} steps through those days, with season_length={season}",
@@ -2911,11 +3039,11 @@ def _on_their_zone_s_clock(
     """The lines that read stamps in UTC ``east`` before their period's start on the clock of
     the zone at UTC``zone`` (``'+09:00'``), where they are its midnights, or as the ``ends``
     (``"month ends at 15:00"``) they are without a zone."""
-    name = source.strip("`")
+    held = _index_held(source.strip("`"))
     move = (
-        f"{name}.index = {name}.index.tz_convert({zone!r}) (or the zone's name); or, for "
-        f"{ends} meant, drop the zone: {name}.index = {name}.index.tz_localize(None)"
-        if name != source
+        f"{held} = {held}.tz_convert({zone!r}) (or the zone's name); or, for "
+        f"{ends} meant, drop the zone: {held} = {held}.tz_localize(None)"
+        if source.startswith("`")
         else f"write them with their zone's offset ({_label(index[0] + east)}T00:00:00{zone}), "
         f"e.g. with pandas: dates.dt.tz_convert({zone!r}); or, for {ends} meant, without "
         "one: dates.dt.tz_localize(None)"
@@ -2958,7 +3086,7 @@ def _refuse_near_month_starts(
     inferred from their dates alone (stamps that all lie on months' starts but for their
     hours), where they read as months that keep their hours, not as irregular steps."""
     local = _local(index)
-    name = source.strip("`")
+    held = _index_held(source.strip("`"))
     # (to_period of a zoned index warns that it drops the zone: dropped first, as said)
     zone = ".tz_localize(None)" if index.tz is not None else ""
     starts = (local + pd.Timedelta(hours=12)).to_period("M").to_timestamp()
@@ -2994,14 +3122,14 @@ def _refuse_near_month_starts(
             )
     shift = " + pd.Timedelta(hours=12)" if edge == "start" else ""
     to = ".to_timestamp()" if edge == "start" else ".to_timestamp(how='end').normalize()"
-    moved = f"({name}.index{zone}{shift})" if shift else f"{name}.index{zone}"
+    moved = f"({held}{zone}{shift})" if shift else f"{held}{zone}"
     # (a CSV's dates with an offset read zoned: their to_period warned, as the index's did)
     dates = "dates" + zone.replace(".", ".dt.")
     dates = f"({dates}{shift})" if shift else dates
     written = "months they are (2019-01)" if edge == "start" else "days they are (2019-01-31)"
     move = (
-        f"{name}.index = {moved}.to_period('M'){to}"
-        if name != source
+        f"{held} = {moved}.to_period('M'){to}"
+        if source.startswith("`")
         else f"write them as the {written}, e.g. with pandas: "
         f"{dates}.dt.to_period('M').dt{to.replace('.normalize', '.dt.normalize')}"
     )
@@ -3031,7 +3159,7 @@ def _refuse_near_business_months(index: pd.DatetimeIndex, source: str) -> None:
     2015-02-27 23:00: the day's last hour), which :func:`_refuse_near_month_starts` leaves
     and were told "irregular steps (usual step: 30 days)" with no word of what to do."""
     local = _local(index)
-    name = source.strip("`")
+    held = _index_held(source.strip("`"))
     zone = ".tz_localize(None)" if index.tz is not None else ""
     hour = 3_600 * 10**9
     # the nearest midnight (another clock's) or the day's own (its last hour), as the dates
@@ -3056,8 +3184,8 @@ def _refuse_near_business_months(index: pd.DatetimeIndex, source: str) -> None:
             to = ".round('D')" if how == "round" else ".normalize()"
             example = "2019-01-01" if edge == "start" else "2019-01-31"
             move = (
-                f"{name}.index = {name}.index{zone}{to}"
-                if name != source
+                f"{held} = {held}{zone}{to}"
+                if source.startswith("`")
                 else f"write them as the days they are ({example}), e.g. with pandas: "
                 f"dates{zone.replace('.', '.dt.')}.dt{to}"
             )
@@ -5298,7 +5426,9 @@ def _frame_of_table(
     raw = raw.reset_index(drop=True)
 
     def read() -> _DateReading:
-        return _read_dates(raw, rows, path, date_col, cols, where, fill, date_format, name)
+        return _read_dates(
+            raw, rows, path, date_col, cols, where, fill, date_format, name, sep, decimal, thousands
+        )
 
     if read_dates is None:
         dates = read()
@@ -5376,9 +5506,13 @@ def _read_dates(
     fill: FillMethod | None,
     date_format: str | None,
     name: str,
+    sep: str = ",",
+    decimal: str = ".",
+    thousands: str | None = None,
 ) -> _DateReading:
     """The date column of ``raw`` (the selected rows, numbered from 0; ``rows``: their rows in
-    the file, for the messages) read and checked as :func:`_frame_of_table` reads it."""
+    the file, for the messages) read and checked as :func:`_frame_of_table` reads it; ``sep``,
+    ``decimal`` and ``thousands``: as the file was read, for advice that reads it again."""
     file = typed_path(path)
     positions = _integer_positions(raw[date_col]) if date_format is None else None
     grid = None
@@ -5425,7 +5559,7 @@ def _read_dates(
             _refuse_zone_business_days_in_utc(stamps, file)  # (as to_frame's fill)
             grid = _missing_grid(stamps)
         try:
-            with _file_read(file, date_col, date_format):
+            with _file_read(file, date_col, date_format, sep, decimal, thousands, where):
                 index = _check_index(stamps if grid is None else grid, file)
         except ValueError as err:
             # series that share no timestamp do not repeat one: their long format said first,
@@ -5446,7 +5580,7 @@ def _read_dates(
                 )
             else:
                 _note_dst_filled(stamps, grid, file)
-                with _file_read(file, date_col, date_format):
+                with _file_read(file, date_col, date_format, sep, decimal, thousands, where):
                     week_filled = _note_week_filled(stamps, grid, file)
     return _DateReading(stamps, grid, index, week_filled)
 
@@ -6018,7 +6152,7 @@ def _refuse_dates_as_text(index: pd.Index, name: str) -> None:
         f"`{name}` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of "
         f"{kind} ({ends}), which would be read as the positions 0 .. "
         f"{len(index) - 1}, without a calendar or a season; convert it first: "
-        f"{name}.index = {_date_conversion(index, name)}."
+        f"{_index_held(name)} = {_date_conversion(index, name)}."
     )
 
 
@@ -6041,38 +6175,37 @@ def _utc_offsets(values: pd.Index | pd.Series) -> list[str]:
 
 def _date_conversion(values: pd.Index | pd.Series, name: str) -> str:
     """The code that reads the index of ``name``, dates as text like ``values``, as dates."""
+    held = _index_held(name)
     first = values[0] if isinstance(values, pd.Index) else values.iloc[0]
     quarters = isinstance(first, str) and bool(_QUARTER.fullmatch(first))
     texts = [v for v in values if isinstance(v, str)]
     if quarters and all(re.fullmatch(r"\d{4}-?[Qq][1-4]", v) for v in texts):
-        convert = f'pd.PeriodIndex({name}.index, freq="Q")'
+        convert = f'pd.PeriodIndex({held}, freq="Q")'
     elif quarters and all(re.fullmatch(r"\s*[Qq].*", v) for v in texts):
         # PeriodIndex and to_datetime read no quarter first ("Q1 2005"): turn it
         convert = (
-            f"pd.PeriodIndex({name}.index.str.replace("
+            f"pd.PeriodIndex({held}.str.replace("
             'r"\\s*[Qq]([1-4])\\W*(\\d{4})\\s*", r"\\2Q\\1", regex=True), freq="Q")'
         )
     elif quarters:  # nor a space after the year ("2005 Q1"), nor the two orders mixed
         convert = (
-            f"pd.PeriodIndex({name}.index.str.replace("
+            f"pd.PeriodIndex({held}.str.replace("
             'r"\\s*(\\d{4})?\\W*[Qq]([1-4])\\W*(\\d{4})?\\s*", r"\\1\\3Q\\2", regex=True), '
             'freq="Q")'
         )
     elif isinstance(first, str) and _ISO_WEEK.fullmatch(first):
-        convert = f'pd.to_datetime({name}.index + "-1", format="%G-W%V-%u") (each week\'s Monday)'
+        convert = f'pd.to_datetime({held} + "-1", format="%G-W%V-%u") (each week\'s Monday)'
     elif isinstance(first, str) and (offsets := _utc_offsets(values)):
         # pd.to_datetime alone (and read_csv's parse_dates) refuses two UTC offsets
         convert = (
-            f"pd.to_datetime({name}.index, utc=True).tz_convert(zone), with zone their time "
+            f"pd.to_datetime({held}, utc=True).tz_convert(zone), with zone their time "
             f"zone (they hold the UTC offsets {', '.join(offsets)}, which pd.to_datetime reads "
             "together only into UTC)"
         )
     elif isinstance(first, str):
-        convert = (
-            f"pd.to_datetime({name}.index), or pd.read_csv(..., index_col=..., parse_dates=True)"
-        )
+        convert = f"pd.to_datetime({held}), or pd.read_csv(..., index_col=..., parse_dates=True)"
     else:
-        convert = f"pd.to_datetime({name}.index)"
+        convert = f"pd.to_datetime({held})"
     return convert
 
 
@@ -6136,7 +6269,7 @@ def _raise_holes(
         f"`{name}` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of "
         f"dates as {kind} ({ends}) with {what} at {at}, which would be read "
         f"as the positions 0 .. {len(items) - 1}, without a calendar or a season; {fix}, then "
-        f"convert it: {name}.index = {conversion}."
+        f"convert it: {_index_held(name)} = {conversion}."
     )
 
 
@@ -6175,7 +6308,8 @@ def _refuse_intervals(index: pd.Index, name: str, categorical: bool) -> None:
     as a ``CategoricalIndex``, whose values have no ``.left``)."""
     if not isinstance(index, pd.IntervalIndex):
         return
-    edges = f"pd.IntervalIndex({name}.index)" if categorical else f"{name}.index"
+    held = _index_held(name)
+    edges = f"pd.IntervalIndex({held})" if categorical else held
     shown = ", ".join(str(i) for i in index[:2]) + (", ..." if len(index) > 2 else "")
     kind = "a CategoricalIndex of intervals" if categorical else "an IntervalIndex"
     raise ValueError(
@@ -6331,13 +6465,13 @@ def _refuse_date_columns(frame: pd.DataFrame, name: str, series: bool = False) -
         convert = (
             _date_conversion(values, name)
             if _utc_offsets(values)
-            else f"pd.to_datetime({name}.index) (or pd.read_csv(..., index_col={col!r}, "
+            else f"pd.to_datetime({_index_held(name)}) (or pd.read_csv(..., index_col={col!r}, "
             "parse_dates=True))"
         )
         raise ValueError(
             f"`{name}` must hold values only, with the dates as its index, got a column of "
             f"dates, {col!r} ({first!r} … {last!r}); make it the index: "
-            f"{name} = {name}.set_index({col!r}), then {name}.index = {convert}."
+            f"{name} = {name}.set_index({col!r}), then {_index_held(name)} = {convert}."
         )
 
 
@@ -6387,7 +6521,7 @@ def _categories_read(index: pd.Index, name: str) -> pd.Index:
             f"timestamps in `{name}` must be sorted in increasing order, got "
             f"{_first_step_back(values)}; its "
             "CategoricalIndex sorts by its categories, which are not in time order: sort it "
-            f"by its dates, {name}.set_axis(np.asarray({name}.index)).sort_index()."
+            f"by its dates, {name}.set_axis(np.asarray({_index_held(name)})).sort_index()."
         )
     return values
 
@@ -6959,25 +7093,10 @@ def _step_of_index(index: pd.DatetimeIndex) -> pd.DatetimeIndex:
     ones are fit's gap refusal, whose fill is advised for the series, as an Index takes none."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # (fit's notes on the series, not on `index`)
-        try:
-            # (two stamps newest first or the same twice: that said, as fit says it)
+        # (two stamps newest first or the same twice: that said, as fit says it; its advice's
+        # Python holds `index` itself, and fills its series, as an Index takes no fill)
+        with _index_itself():
             checked = _check_index(index, "`index`", few=len(index) < 3)
-        except ValueError as err:
-            # its advice's Python takes a series' index ("series.index = ..."): `index` is the
-            # Index itself, which has no .index ("index.index = ..." raised AttributeError)
-            said = str(err).replace("index.index", "index")
-            # and an Index takes no fill: fit's "pass fill=... to to_frame or read_csv" told
-            # it to; the series is filled, and its index goes on as predict's future does
-            fill = "pass " + _fill_how(" to insert the missing timestamps and fill their values")
-            methods = [repr(m) for m in get_args(FillMethod)]
-            said = said.replace(
-                fill,
-                "fill its series first, as fit needs it: frame = lstmkit.data.to_frame(series, "
-                f"fill={methods[0]}) (or {and_list(methods[1:], 'or')}), whose index "
-                "future_index(frame.index, horizon) goes on from, as predict does after "
-                "fit(frame)",
-            )
-            raise ValueError(said) from None
     if len(index) < 3:
         # 'MS' was advised after two hourly stamps too, where pd.DatetimeIndex raised
         freq = _freq_of_two(index[0], index[1]) if len(index) == 2 else None  # (in order)
@@ -7096,7 +7215,8 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
         # text, durations, floats: int() failed on them ("invalid literal for int()"); the
         # positions that Forecaster.predict gives a series indexed so
         if _dates_as_text(index):
-            convert = _date_conversion(index, "index").replace("index.index", "index")
+            with _index_itself():
+                convert = _date_conversion(index, "index")
             first = index[0]
             kind = "strings" if isinstance(first, str) else f"{type(first).__name__} objects"
             raise ValueError(
