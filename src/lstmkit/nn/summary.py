@@ -372,16 +372,26 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
         input = torch.zeros(shape, dtype=dtype, device=device)
     shapes: dict[str, tuple[int, ...]] = {}
     hooks = []
+    entered: list[tuple[str, nn.Module, tuple]] = []  # the modules running, innermost last
 
     def recorder(name: str):
         def hook(mod, args, out):
+            if entered and entered[-1][1] is mod:
+                entered.pop()
             first = out[0] if isinstance(out, tuple) else out
             if isinstance(first, torch.Tensor):
                 shapes[name] = tuple(first.shape)
 
         return hook
 
+    def enterer(name: str):
+        def hook(mod, args):
+            entered.append((name, mod, args))
+
+        return hook
+
     for name, m in model.named_modules():
+        hooks.append(m.register_forward_pre_hook(enterer(_user_path(name))))
         hooks.append(m.register_forward_hook(recorder(_user_path(name) or _class_name(m))))
     # In eval mode, on a forked random generator: looking must not change the model (batch-norm
     # statistics) or the random stream (dropout) of the caller.
@@ -391,15 +401,42 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
     except (RuntimeError, ValueError, IndexError) as err:
         if input_size is None:  # the user's own batch: the model's own error says it
             raise
-        # the zero batch built here failed deep inside the model (a Linear head's "mat1 and
-        # mat2 shapes cannot be multiplied"): say what was run, and what input_size means
+        # the zero batch built here failed deep inside the model: the layer that refused it
+        # and the width it takes, where it says one (torch's "mat1 and mat2 shapes cannot be
+        # multiplied", worded anew by each torch release, only where it does not)
+        why = _width_refusal(entered[-1]) if entered else None
         raise ValueError(
             f"`input_size` {value_repr(input_size)} ran the model on a zero batch of shape "
-            f"{tuple(input.shape)}, which it refused: {err} (`input_size` is the shape of one "
-            "sample without the batch: (T, I) for a sequence, e.g. input_size=(12, "
+            f"{tuple(input.shape)}, which it refused: {why or err} (`input_size` is the shape "
+            "of one sample without the batch: (T, I) for a sequence, e.g. input_size=(12, "
             f"{input.shape[-1]}); or pass `input`, a batch of your own)"
         ) from err
     finally:
         for h in hooks:
             h.remove()
     return shapes
+
+
+# The attribute of a module that fixes its input's last dimension: a Linear's and a Bilinear's
+# in_features (the first input's), a recurrent layer's or cell's input_size.
+_WIDTHS = ("in_features", "in1_features", "input_size")
+
+
+def _width_refusal(entered: tuple[str, nn.Module, tuple]) -> str | None:
+    """Why the module ``entered`` (its name, ``""`` for the model; itself; its positional
+    arguments), the innermost one running when the model failed, refused its input, in
+    lstmkit's words: the size its input's last dimension must have and the size it had; None
+    where that is not why (its input's width fits, or the module declares none)."""
+    name, module, args = entered
+    width = next((a for a in _WIDTHS if isinstance(getattr(module, a, None), int)), None)
+    first = args[0] if args else None
+    if width is None or not isinstance(first, torch.Tensor) or first.dim() == 0:
+        return None
+    expected, got = getattr(module, width), first.shape[-1]
+    if got == expected:
+        return None
+    who = f"`{name}` ({_class_name(module)})" if name else _class_name(module)
+    return (
+        f"{who} takes inputs whose last dimension is {width}={expected}, got one of size {got} "
+        f"(shape {tuple(first.shape)})"
+    )
