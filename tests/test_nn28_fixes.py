@@ -3,14 +3,18 @@
 - ``summary(model, input_size=...)`` names the layer that refused the zero batch, the width its
   input's last dimension must have and the width it got, in lstmkit's words, not torch's
   ("addmm: mat1 and mat2 shapes cannot be multiplied", worded anew by torch 2.15).
+- ``_memory.in_bytes`` takes numpy's integers and refuses a bool, a float, text by name.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import torch
 from torch import nn
 
+from lstmkit import _memory
+from lstmkit._checks import value_repr
 from lstmkit.nn import LSTM, summary
 
 _MEANS = (
@@ -64,3 +68,31 @@ def test_summary_keeps_torchs_words_where_no_width_explains_the_refusal() -> Non
         "`input_size` 5 ran the model on a zero batch of shape (1, 5), which it refused: "
         f"{own.value}" + _MEANS.format(5)
     )
+
+
+@pytest.mark.parametrize(
+    ("size", "words"),
+    [(np.int64(2**20), "1 MiB"), (np.uint64(2**63), "8 EiB"), (np.int32(1023), "0.999 KiB")],
+)
+def test_in_bytes_takes_numpys_integers(size: np.integer, words: str) -> None:
+    # np.prod of a shape failed: "'numpy.int64' object has no attribute 'bit_length'"
+    assert _memory.in_bytes(size) == words
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"), [(True, "bool True"), (1.5, "float 1.5"), ("5", "str '5'"), (None, "None")]
+)
+def test_in_bytes_refuses_what_is_no_integer_by_name(size: object, shown: str) -> None:
+    # True was '1 bytes'; 1.5 failed with "'float' object has no attribute 'bit_length'"
+    with pytest.raises(TypeError) as err:
+        _memory.in_bytes(size)  # type: ignore[arg-type]
+    assert str(err.value) == f"`size` must be an integer number of bytes, got {shown}."
+
+
+def test_in_bytes_refuses_numpys_bool_and_float() -> None:
+    for size in (np.bool_(True), np.float64(3.0)):
+        with pytest.raises(TypeError) as err:
+            _memory.in_bytes(size)  # type: ignore[arg-type]
+        assert str(err.value) == (
+            f"`size` must be an integer number of bytes, got {value_repr(size)}."  # np.True_
+        )
