@@ -3,6 +3,10 @@
 - ``summary(model, input_size=...)`` names the layer that refused the zero batch, the width its
   input's last dimension must have and the width it got, in lstmkit's words, not torch's
   ("addmm: mat1 and mat2 shapes cannot be multiplied", worded anew by torch 2.15).
+- ``LSTM``, ``GRU`` and the cells list every argument's problem at once (they raised the first
+  one): a ``TypeError`` where all are wrong types, a ``ValueError`` where all are bad values,
+  ``ConfigTypeError`` (both) where they mix, ``TextForNumberError`` where one is text, as
+  ``_check_positive_ints`` did for the sizes and the configs do.
 - ``_memory.in_bytes`` takes numpy's integers and refuses a bool, a float, text by name.
 """
 
@@ -14,8 +18,8 @@ import torch
 from torch import nn
 
 from lstmkit import _memory
-from lstmkit._checks import value_repr
-from lstmkit.nn import LSTM, summary
+from lstmkit._checks import ConfigTypeError, TextForNumberError, value_repr
+from lstmkit.nn import GRU, LSTM, GRUCell, LSTMCell, summary
 
 _MEANS = (
     " (`input_size` is the shape of one sample without the batch: (T, I) for a sequence, e.g. "
@@ -96,3 +100,81 @@ def test_in_bytes_refuses_numpys_bool_and_float() -> None:
         assert str(err.value) == (
             f"`size` must be an integer number of bytes, got {value_repr(size)}."  # np.True_
         )
+
+
+def test_a_gru_is_told_every_problem_at_once() -> None:
+    # GRU(5, 4, proj_size="x", peephole=True) told the text alone, its fix the peephole next
+    with pytest.raises(TextForNumberError) as err:
+        GRU(5, 4, proj_size="x", peephole=True)
+    assert str(err.value) == (
+        "`peephole=True` applies to LSTM only; GRU has no cell state. `proj_size` must be an "
+        "integer, got 'x' (a number, not text)."
+    )
+    assert isinstance(err.value, TypeError) and isinstance(err.value, ValueError)
+
+
+def test_a_layers_type_and_value_problems_mixed_are_both_kinds() -> None:
+    # dropout="a" alone was told; proj_size=9 for hidden_size=4 came next
+    with pytest.raises(ConfigTypeError) as err:
+        LSTM(5, 4, dropout="a", proj_size=9)
+    assert str(err.value) == (
+        "`dropout` must be a float, got str 'a'. `proj_size` must be 0 (no projection) or in "
+        "[1, hidden_size - 1] = [1, 3], got 9."
+    )
+    assert isinstance(err.value, TypeError) and isinstance(err.value, ValueError)
+
+
+def test_a_layers_type_problems_alone_are_a_type_error() -> None:
+    with pytest.raises(TypeError) as err:
+        LSTM(5, 4, bias="x", batch_first=None, dtype="float64")
+    assert type(err.value) is TypeError
+    assert str(err.value) == (
+        "`bias` must be a bool, got str 'x'. `batch_first` must be a bool, got None. `dtype` "
+        "must be a floating-point torch.dtype (torch.float32, torch.float64, ...) or None, got "
+        "'float64'."
+    )
+
+
+def test_a_layers_value_problems_alone_are_a_value_error() -> None:
+    with pytest.raises(ValueError) as err:
+        LSTM(0, 4, dropout=2, implementation="fused", peephole=True)
+    assert type(err.value) is ValueError
+    assert str(err.value) == (
+        "`input_size` must be a positive integer, got 0. `dropout` must be in [0, 1], got 2. "
+        "`implementation='fused'` cannot run peephole=True: PyTorch's kernel has no peephole "
+        "connections. Use implementation='explicit' or 'auto'."
+    )
+
+
+def test_a_proj_size_out_of_range_is_told_without_a_hidden_size_that_was_refused() -> None:
+    with pytest.raises(TextForNumberError) as err:
+        LSTM(5, "a", proj_size=-1)
+    assert str(err.value) == (
+        "`hidden_size` must be a positive integer, got 'a' (a number, not text). `proj_size` "
+        "must be 0 (no projection) or in [1, hidden_size - 1], got -1."
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "kind", "message"),
+    [
+        (
+            lambda: LSTMCell(5, 4, peephole="y", dtype="float64"),
+            TypeError,
+            "`peephole` must be a bool, got str 'y'. `dtype` must be a floating-point "
+            "torch.dtype (torch.float32, torch.float64, ...) or None, got 'float64'.",
+        ),
+        (
+            lambda: GRUCell(5, -1, bias=1, peephole=True),
+            ConfigTypeError,
+            "`hidden_size` must be a positive integer, got -1. `bias` must be a bool, got int 1. "
+            "`peephole=True` applies to LSTMCell only; GRUCell has no cell state.",
+        ),
+    ],
+)
+def test_a_cell_is_told_every_problem_at_once(make, kind: type, message: str) -> None:
+    # LSTMCell checked its peephole first and alone; GRUCell its sizes, then its peephole
+    with pytest.raises(kind) as err:
+        make()
+    assert type(err.value) is kind
+    assert str(err.value) == message

@@ -44,11 +44,15 @@ def test_the_reverse_gates_of_a_one_direction_layer_in_any_case_say_it_is_not_bi
 
 
 def test_a_gru_cell_checks_its_sizes_before_its_peephole_as_the_gru_layer_does():
-    # GRUCell(0, 4, peephole=True) told the peephole where GRU(0, 4, peephole=True) told the 0
-    for module in (GRUCell, GRU):
+    # GRUCell(0, 4, peephole=True) told the peephole where GRU(0, 4, peephole=True) told the 0;
+    # both are told both now (nn28), the sizes first
+    for module, cls in ((GRUCell, "LSTMCell only; GRUCell"), (GRU, "LSTM only; GRU")):
         with pytest.raises(ValueError) as err:
             module(0, 4, peephole=True)
-        assert str(err.value) == "`input_size` must be a positive integer, got 0."
+        assert str(err.value) == (
+            f"`input_size` must be a positive integer, got 0. `peephole=True` applies to {cls} "
+            "has no cell state."
+        )
 
 
 def test_a_parameter_past_torchs_bytes_is_named_with_its_shape_and_size():
