@@ -7,17 +7,25 @@
   one): a ``TypeError`` where all are wrong types, a ``ValueError`` where all are bad values,
   ``ConfigTypeError`` (both) where they mix, ``TextForNumberError`` where one is text, as
   ``_check_positive_ints`` did for the sizes and the configs do.
+- ``io.load_model(module, path)`` reads the file's header first and refuses tensors that do not
+  fit before reading any (a file of huge ones was read whole), each named with the module's
+  shape and the file's.
 - ``_memory.in_bytes`` takes numpy's integers and refuses a bool, a float, text by name.
 """
 
 from __future__ import annotations
+
+import json
+import math
+import struct
+from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 from torch import nn
 
-from lstmkit import _memory
+from lstmkit import _memory, io
 from lstmkit._checks import ConfigTypeError, TextForNumberError, value_repr
 from lstmkit.nn import GRU, LSTM, GRUCell, LSTMCell, summary
 
@@ -178,3 +186,74 @@ def test_a_cell_is_told_every_problem_at_once(make, kind: type, message: str) ->
         make()
     assert type(err.value) is kind
     assert str(err.value) == message
+
+
+def _header_only_file(folder: Path, tensors: dict[str, tuple[str, tuple[int, ...]]]) -> None:
+    """``folder``'s model.safetensors holding ``tensors`` (name: dtype, shape) as a header and
+    zero bytes after it, sparse: a file of huge tensors that takes no disk."""
+    sizes = {"F32": 4, "F64": 8}
+    header, offset = {}, 0
+    for name, (dtype, shape) in tensors.items():
+        end = offset + math.prod(shape) * sizes[dtype]
+        header[name] = {"dtype": dtype, "shape": list(shape), "data_offsets": [offset, end]}
+        offset = end
+    text = json.dumps(header).encode()
+    text += b" " * (-len(text) % 8)
+    with open(folder / "model.safetensors", "wb") as f:
+        f.write(struct.pack("<Q", len(text)) + text)
+        f.truncate(8 + len(text) + offset)
+
+
+def test_load_model_names_each_tensor_with_the_modules_and_the_files_shape(tmp_path) -> None:
+    # "missing keys: ['weight_hr_l0']; shape mismatches: ['weight_hh_l0: expected (16, 2),
+    # got (16, 4)']": which shape was whose, and none for a missing or an unexpected key
+    io.save_model(LSTM(3, 4), tmp_path, {})
+    with pytest.raises(RuntimeError) as err:
+        io.load_model(LSTM(3, 4, proj_size=2), tmp_path)
+    assert str(err.value) == (
+        "cannot load state into LSTM: missing keys (the module's, not in the file): "
+        "weight_hr_l0 (2, 4); shape mismatches: weight_hh_l0 is (16, 2) in the module and "
+        "(16, 4) in the file."
+    )
+    with pytest.raises(RuntimeError) as err:
+        io.load_model(LSTM(3, 4, bias=False), tmp_path)
+    assert str(err.value) == (
+        "cannot load state into LSTM: unexpected keys (in the file, not the module's): "
+        "bias_hh_l0 (16,), bias_ih_l0 (16,)."
+    )
+
+
+def test_load_model_refuses_a_file_of_huge_tensors_from_its_header(tmp_path, monkeypatch):
+    # the file's 1 GiB weight was read whole, into memory (safetensors' load_file), before
+    # its shape was compared; now the header alone is read to refuse it
+    io.save_model(LSTM(3, 4), tmp_path, {})
+    _header_only_file(
+        tmp_path,
+        {
+            "weight_ih_l0": ("F32", (2**14, 2**14)),
+            "weight_hh_l0": ("F32", (16, 4)),
+            "bias_ih_l0": ("F32", (16,)),
+            "bias_hh_l0": ("F32", (16,)),
+        },
+    )
+
+    def read(file: str) -> None:
+        raise AssertionError(f"{file} was read whole")
+
+    monkeypatch.setattr(io, "load_file", read)
+    with pytest.raises(RuntimeError) as err:
+        io.load_model(LSTM(3, 4), tmp_path)
+    assert str(err.value) == (
+        "cannot load state into LSTM: shape mismatches: weight_ih_l0 is (16, 3) in the module "
+        "and (16384, 16384) in the file."
+    )
+
+
+def test_load_model_still_loads_and_checks_values_of_a_file_that_fits(tmp_path) -> None:
+    torch.manual_seed(0)
+    saved = LSTM(3, 4)
+    io.save_model(saved, tmp_path, {"run": 1})
+    into = LSTM(3, 4)
+    assert io.load_model(into, tmp_path)["run"] == 1
+    for name, value in saved.state_dict().items():
+        assert torch.equal(into.state_dict()[name], value), name
