@@ -10,6 +10,9 @@
 - ``io.load_model(module, path)`` reads the file's header first and refuses tensors that do not
   fit before reading any (a file of huge ones was read whole), each named with the module's
   shape and the file's.
+- The layers and cells compare their parameters' bytes with the memory (``memory_limit``)
+  before allocating any: where memory is overcommitted a huge ``torch.empty`` succeeded and
+  ``reset_parameters`` then failed or was killed.
 - ``_memory.in_bytes`` takes numpy's integers and refuses a bool, a float, text by name.
 """
 
@@ -257,3 +260,50 @@ def test_load_model_still_loads_and_checks_values_of_a_file_that_fits(tmp_path) 
     assert io.load_model(into, tmp_path)["run"] == 1
     for name, value in saved.state_dict().items():
         assert torch.equal(into.state_dict()[name], value), name
+
+
+def test_a_parameter_past_the_memory_is_refused_before_any_is_allocated(
+    fake_memory, monkeypatch
+) -> None:
+    # where memory is overcommitted, torch.empty of 74.5 GiB succeeded and reset_parameters,
+    # writing to it, was killed or failed; now the machine's memory is compared first
+    fake_memory(16 * 2**30, None)
+
+    def allocated(*size: object, **kw: object) -> None:
+        raise AssertionError(f"torch.empty{size} was called")
+
+    monkeypatch.setattr(torch, "empty", allocated)
+    with pytest.raises(RuntimeError) as err:
+        LSTM(5, 10**9)
+    assert str(err.value) == (
+        "LSTM's `weight_ih_l0` of shape (4000000000, 5) needs 74.5 GiB (float32), more than "
+        "this machine's memory (16 GiB)."
+    )
+    fake_memory(64 * 2**30, 2**30)  # a container's limit, smaller
+    with pytest.raises(RuntimeError) as err:
+        LSTMCell(5, 2**15, dtype=torch.float64)
+    assert str(err.value) == (
+        "LSTMCell's `weight_hh` of shape (131072, 32768) needs 32 GiB (float64), more than "
+        "this container's memory limit (1 GiB)."
+    )
+
+
+def test_parameters_that_pass_the_memory_only_together_name_the_largest(fake_memory) -> None:
+    fake_memory(2**29, None)
+    with pytest.raises(RuntimeError) as err:
+        GRU(5, 2**12, num_layers=3)  # 5 recurrent and stacked weights of 192 MiB each
+    assert str(err.value) == (
+        "GRU's parameters need 961 MiB together (float32), more than this machine's memory "
+        "(512 MiB); the largest, `weight_hh_l0` of shape (12288, 4096), needs 192 MiB."
+    )
+
+
+def test_the_memory_is_not_checked_on_the_meta_device_or_where_it_is_not_known(
+    fake_memory,
+) -> None:
+    fake_memory(2**30, None)
+    assert LSTM(5, 10**5, device="meta").weight_hh_l0.shape == (4 * 10**5, 10**5)
+    with torch.device("meta"):
+        assert LSTMCell(5, 10**5).weight_hh.is_meta
+    fake_memory(None, None)
+    assert LSTM(5, 2**12, device="meta").hidden_size == 2**12

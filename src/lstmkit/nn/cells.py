@@ -251,6 +251,51 @@ def _empty_parameter(owner: object, name: str, *size: int, **kw: object) -> nn.P
         ) from None
 
 
+# Below this many bytes of parameters a module is built without reading the memory limit (a few
+# files under /proc and /sys): no machine or container that runs torch holds less.
+_FITS_ANYWHERE = 2**26
+
+
+def _check_memory(
+    owner: object, shapes: list[tuple[str, tuple[int, ...]]], device: object, dtype: object
+) -> None:
+    """Refuse, before any is allocated, parameters ``shapes`` (name, shape) of ``owner`` (a
+    module being built) that together pass the memory of this machine or its container
+    (:func:`lstmkit._memory.memory_limit`), on the CPU alone: where memory is overcommitted
+    (Linux's default) a huge ``torch.empty`` succeeded, and ``reset_parameters``, writing to
+    it, was killed or failed; the first tensor too large alone is named, else the largest.
+    Nothing is checked where the limit is not known, or for another device (its allocator
+    refuses what it cannot hold: :func:`_empty_parameter`)."""
+    dtype = dtype or torch.get_default_dtype()
+    sizes = [math.prod(size) * dtype.itemsize for _, size in shapes]  # type: ignore[union-attr]
+    if sum(sizes) <= _FITS_ANYWHERE:
+        return
+    try:
+        where = torch.get_default_device() if device is None else torch.device(device)  # type: ignore[arg-type]
+    except (RuntimeError, TypeError, ValueError):  # torch words a device it cannot read
+        return
+    from lstmkit import _memory
+
+    if where.type != "cpu" or (limit := _memory.memory_limit()) is None:
+        return
+    memory, limited_by = limit
+    if sum(sizes) <= memory:
+        return
+    shown = str(dtype).removeprefix("torch.")
+    over = f"more than {limited_by} ({_memory.in_bytes(memory)})"
+    alone = [k for k, n in enumerate(sizes) if n > memory]
+    k = alone[0] if alone else sizes.index(max(sizes))
+    (name, size), needs = shapes[k], _memory.in_bytes(sizes[k])
+    if alone:
+        raise RuntimeError(
+            f"{_public_name(owner)}'s `{name}` of shape {size} needs {needs} ({shown}), {over}."
+        )
+    raise RuntimeError(
+        f"{_public_name(owner)}'s parameters need {_memory.in_bytes(sum(sizes))} together "
+        f"({shown}), {over}; the largest, `{name}` of shape {size}, needs {needs}."
+    )
+
+
 def _check_dtype_arg(dtype: object) -> None:
     """Refuse a ``dtype`` argument that is no floating-point ``torch.dtype``: a name
     (``"float64"``, as Keras takes it) or numpy's met torch's "empty(): argument 'dtype' must
@@ -433,17 +478,17 @@ class _CellBase(_KerasHinted):
         self.peephole = bool(peephole)
         kw = {"device": device, "dtype": dtype}
         gate_rows = len(self._gate_names) * hidden_size
-        self.weight_ih = _empty_parameter(self, "weight_ih", gate_rows, input_size, **kw)
-        self.weight_hh = _empty_parameter(self, "weight_hh", gate_rows, hidden_size, **kw)
-        if bias:
-            self.bias_ih = _empty_parameter(self, "bias_ih", gate_rows, **kw)
-            self.bias_hh = _empty_parameter(self, "bias_hh", gate_rows, **kw)
-        else:
-            self.register_parameter("bias_ih", None)
-            self.register_parameter("bias_hh", None)
-        for name in ("ci", "cf", "co") if self.peephole else ():
-            w = _empty_parameter(self, f"weight_{name}", hidden_size, **kw)
-            self.register_parameter(f"weight_{name}", w)
+        # (name, shape) in torch.nn.LSTMCell's state_dict order, peepholes last
+        params = [("weight_ih", (gate_rows, input_size)), ("weight_hh", (gate_rows, hidden_size))]
+        if self.bias:
+            params += [("bias_ih", (gate_rows,)), ("bias_hh", (gate_rows,))]
+        params += [(f"weight_{k}", (hidden_size,)) for k in ("ci", "cf", "co") if self.peephole]
+        _check_memory(self, params, device, dtype)  # before any: memory may be overcommitted
+        for name, size in params:
+            self.register_parameter(name, _empty_parameter(self, name, *size, **kw))
+            if name == "weight_hh" and not self.bias:  # where torch.nn's cells have them
+                self.register_parameter("bias_ih", None)
+                self.register_parameter("bias_hh", None)
         self.reset_parameters()
 
     def reset_parameters(self) -> None:

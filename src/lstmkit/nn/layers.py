@@ -55,6 +55,7 @@ from lstmkit.nn.cells import (
     _check_device,
     _check_dtype,
     _check_dtype_arg,
+    _check_memory,
     _check_positive_ints,
     _check_state_device,
     _conversion_hint,
@@ -223,24 +224,25 @@ class _RNNBase(_KerasHinted):
         gate_rows = len(self._gate_names) * hidden_size
         num_dir = 2 if bidirectional else 1
         out_size = self.output_size  # h's size: proj_size with a projection, else hidden_size
+        params: list[tuple[str, tuple[int, ...]]] = []  # (name, shape), every one before any
         for layer in range(num_layers):
             layer_in = input_size if layer == 0 else out_size * num_dir
             for d in range(num_dir):
                 sfx = f"_l{layer}" + ("_reverse" if d else "")
-                # (name, shape) in torch.nn.LSTM's state_dict order: weight_hr after the biases
-                params = [
-                    ("weight_ih", (gate_rows, layer_in)),
-                    ("weight_hh", (gate_rows, out_size)),
+                # in torch.nn.LSTM's state_dict order: weight_hr after the biases
+                params += [
+                    ("weight_ih" + sfx, (gate_rows, layer_in)),
+                    ("weight_hh" + sfx, (gate_rows, out_size)),
                 ]
                 if bias:
-                    params += [("bias_ih", (gate_rows,)), ("bias_hh", (gate_rows,))]
+                    params += [("bias_ih" + sfx, (gate_rows,)), ("bias_hh" + sfx, (gate_rows,))]
                 if proj_size:
-                    params.append(("weight_hr", (proj_size, hidden_size)))
+                    params.append(("weight_hr" + sfx, (proj_size, hidden_size)))
                 if peephole:
-                    params += [(f"weight_{name}", (hidden_size,)) for name in ("ci", "cf", "co")]
-                for name, size in params:
-                    w = _empty_parameter(self, name + sfx, *size, **kw)
-                    self.register_parameter(name + sfx, w)
+                    params += [(f"weight_{k}{sfx}", (hidden_size,)) for k in ("ci", "cf", "co")]
+        _check_memory(self, params, device, dtype)  # before any: memory may be overcommitted
+        for name, size in params:
+            self.register_parameter(name, _empty_parameter(self, name, *size, **kw))
         self.reset_parameters()
         # last: a refusal (a dtype, an implementation, a device) comes without this warning
         if dropout > 0 and num_layers == 1:
