@@ -307,3 +307,53 @@ def test_the_memory_is_not_checked_on_the_meta_device_or_where_it_is_not_known(
         assert LSTMCell(5, 10**5).weight_hh.is_meta
     fake_memory(None, None)
     assert LSTM(5, 2**12, device="meta").hidden_size == 2**12
+
+
+class _Fallback(nn.Module):
+    """Tries a head of the wrong width, catches its refusal, then runs one that fits: the
+    refusal that ends the run is the LSTM's after it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.wrong, self.right = nn.Linear(7, 3), nn.Linear(2, 3)
+        self.enc = LSTM(3, 4)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        try:
+            x = self.wrong(x)
+        except RuntimeError:
+            x = self.right(x)
+        return self.enc(torch.cat([x, x], -1))[0]
+
+
+def test_summary_names_the_layer_that_refused_after_a_caught_refusal() -> None:
+    with pytest.raises(ValueError) as err:
+        summary(_Fallback(), input_size=(5, 2))
+    assert "which it refused: `enc` (LSTM) takes inputs whose last dimension is input_size=3, " in (
+        str(err.value)
+    )
+    assert "got one of size 6 (shape (1, 5, 6))" in str(err.value)
+
+
+class _OwnRefusal(nn.Module):
+    """Catches its head's refusal, then fails in its own code: no layer's width explains it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.head = nn.Linear(7, 3)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        try:
+            x = self.head(x)
+        except RuntimeError:
+            pass
+        raise ValueError("the model's own refusal")
+
+
+def test_summary_does_not_blame_a_layer_whose_refusal_was_caught() -> None:
+    with pytest.raises(ValueError) as err:
+        summary(_OwnRefusal(), input_size=2)
+    assert str(err.value) == (
+        "`input_size` 2 ran the model on a zero batch of shape (1, 2), which it refused: the "
+        "model's own refusal" + _MEANS.format(2)
+    )

@@ -372,12 +372,10 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
         input = torch.zeros(shape, dtype=dtype, device=device)
     shapes: dict[str, tuple[int, ...]] = {}
     hooks = []
-    entered: list[tuple[str, nn.Module, tuple]] = []  # the modules running, innermost last
+    entered: dict[int, tuple[str, nn.Module, tuple]] = {}  # id -> name, module, last args
 
     def recorder(name: str):
         def hook(mod, args, out):
-            if entered and entered[-1][1] is mod:
-                entered.pop()
             first = out[0] if isinstance(out, tuple) else out
             if isinstance(first, torch.Tensor):
                 shapes[name] = tuple(first.shape)
@@ -386,7 +384,7 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
 
     def enterer(name: str):
         def hook(mod, args):
-            entered.append((name, mod, args))
+            entered[id(mod)] = (name, mod, args)
 
         return hook
 
@@ -404,7 +402,8 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
         # the zero batch built here failed deep inside the model: the layer that refused it
         # and the width it takes, where it says one (torch's "mat1 and mat2 shapes cannot be
         # multiplied", worded anew by each torch release, only where it does not)
-        why = _width_refusal(entered[-1]) if entered else None
+        refuser = _refuser(err, entered)
+        why = None if refuser is None else _width_refusal(entered[id(refuser)])
         raise ValueError(
             f"`input_size` {value_repr(input_size)} ran the model on a zero batch of shape "
             f"{tuple(input.shape)}, which it refused: {why or err} (`input_size` is the shape "
@@ -415,6 +414,20 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
         for h in hooks:
             h.remove()
     return shapes
+
+
+def _refuser(err: BaseException, entered: dict[int, Any]) -> nn.Module | None:
+    """The innermost of the modules ``entered`` (by id) running where ``err`` was raised: the
+    deepest frame of its traceback whose ``self`` is one (a refusal a module caught, trying
+    one way before another, is in no traceback of the error that ended the run)."""
+    found = None
+    tb = err.__traceback__
+    while tb is not None:
+        me = tb.tb_frame.f_locals.get("self")
+        if id(me) in entered and entered[id(me)][1] is me:
+            found = me
+        tb = tb.tb_next
+    return found
 
 
 # The attribute of a module that fixes its input's last dimension: a Linear's and a Bilinear's
