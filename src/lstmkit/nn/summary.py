@@ -404,11 +404,14 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
         # multiplied", worded anew by each torch release, only where it does not)
         refuser = _refuser(err, entered)
         why = None if refuser is None else _width_refusal(entered[id(refuser)])
+        width = input.shape[-1]
+        if why is not None and entered[id(refuser)][2][0] is input:  # the batch itself: its I
+            width = getattr(refuser, _width(refuser))  # type: ignore[arg-type]
         raise ValueError(
             f"`input_size` {value_repr(input_size)} ran the model on a zero batch of shape "
             f"{tuple(input.shape)}, which it refused: {why or err} (`input_size` is the shape "
             "of one sample without the batch: (T, I) for a sequence, e.g. input_size=(12, "
-            f"{input.shape[-1]}); or pass `input`, a batch of your own)"
+            f"{width}); or pass `input`, a batch of your own)"
         ) from err
     finally:
         for h in hooks:
@@ -435,13 +438,18 @@ def _refuser(err: BaseException, entered: dict[int, Any]) -> nn.Module | None:
 _WIDTHS = ("in_features", "in1_features", "input_size")
 
 
+def _width(module: nn.Module) -> str | None:
+    """The name of ``module``'s attribute that fixes its input's last dimension, if any."""
+    return next((a for a in _WIDTHS if isinstance(getattr(module, a, None), int)), None)
+
+
 def _width_refusal(entered: tuple[str, nn.Module, tuple]) -> str | None:
     """Why the module ``entered`` (its name, ``""`` for the model; itself; its positional
     arguments), the innermost one running when the model failed, refused its input, in
     lstmkit's words: the size its input's last dimension must have and the size it had; None
     where that is not why (its input's width fits, or the module declares none)."""
     name, module, args = entered
-    width = next((a for a in _WIDTHS if isinstance(getattr(module, a, None), int)), None)
+    width = _width(module)
     first = args[0] if args else None
     if width is None or not isinstance(first, torch.Tensor) or first.dim() == 0:
         return None
