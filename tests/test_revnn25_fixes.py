@@ -44,15 +44,21 @@ def test_the_reverse_gates_of_a_one_direction_layer_in_any_case_say_it_is_not_bi
 
 
 def test_a_gru_cell_checks_its_sizes_before_its_peephole_as_the_gru_layer_does():
-    # GRUCell(0, 4, peephole=True) told the peephole where GRU(0, 4, peephole=True) told the 0
-    for module in (GRUCell, GRU):
+    # GRUCell(0, 4, peephole=True) told the peephole where GRU(0, 4, peephole=True) told the 0;
+    # both are told both now (nn28), the sizes first
+    for module, cls in ((GRUCell, "LSTMCell only; GRUCell"), (GRU, "LSTM only; GRU")):
         with pytest.raises(ValueError) as err:
             module(0, 4, peephole=True)
-        assert str(err.value) == "`input_size` must be a positive integer, got 0."
+        assert str(err.value) == (
+            f"`input_size` must be a positive integer, got 0. `peephole=True` applies to {cls} "
+            "has no cell state."
+        )
 
 
-def test_a_parameter_past_torchs_bytes_is_named_with_its_shape_and_size():
-    # "Storage size calculation overflowed with sizes=[4000000000000000000, 5]"
+def test_a_parameter_past_torchs_bytes_is_named_with_its_shape_and_size(fake_memory):
+    # "Storage size calculation overflowed with sizes=[4000000000000000000, 5]"; where the
+    # memory is not known (else it is refused against it first, test_nn28_fixes)
+    fake_memory(None, None)
     with pytest.raises(RuntimeError) as err:
         LSTM(5, 10**18)
     assert str(err.value) == (
@@ -62,9 +68,13 @@ def test_a_parameter_past_torchs_bytes_is_named_with_its_shape_and_size():
 
 
 @pytest.mark.parametrize("refusal", [RuntimeError, torch.cuda.OutOfMemoryError])
-def test_a_parameter_memory_cannot_hold_is_named_with_its_shape_and_size(monkeypatch, refusal):
+def test_a_parameter_memory_cannot_hold_is_named_with_its_shape_and_size(
+    monkeypatch, refusal, fake_memory
+):
     # LSTM(5, 10**9) on the CPU: "[enforce fail at alloc_cpu.cpp:127] err == 0.
     # DefaultCPUAllocator: can't allocate memory: you tried to allocate 80000000000 bytes. ..."
+    # where the memory is not known (else it is refused against it first, test_nn28_fixes)
+    fake_memory(None, None)
     empty = torch.empty
 
     def short_of_memory(*size, **kw):

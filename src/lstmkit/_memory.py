@@ -4,6 +4,8 @@ large before it imports torch, with the same reader as ``Forecaster.predict``'s.
 
 from __future__ import annotations
 
+import numbers
+import operator
 import os
 from pathlib import Path
 
@@ -85,7 +87,12 @@ def memory_limit() -> tuple[int, str] | None:
 def in_bytes(size: int) -> str:
     """``size`` bytes in binary units, 3 significant digits: ``'31.3 GiB'``, ``'4 EiB'``,
     ``'2.56e+10 YiB'`` past them; the words of every memory refusal (``Forecaster.predict``'s,
-    ``lstmkit demo``'s).
+    ``lstmkit demo``'s). Any integer, numpy's too (``np.prod`` of a shape: it failed with
+    "'numpy.int64' object has no attribute 'bit_length'").
+
+    Raises:
+        TypeError: for a ``size`` that is no integer, a bool or a float (``1.5`` failed with
+            "'float' object has no attribute 'bit_length'", ``True`` was ``'1 bytes'``).
 
     Example:
         >>> in_bytes(512), in_bytes(2**62 * 72), in_bytes(33_554_432_000), in_bytes(2**20)
@@ -93,6 +100,13 @@ def in_bytes(size: int) -> str:
         >>> in_bytes(1023), in_bytes(2**30 - 1)
         ('0.999 KiB', '1 GiB')
     """
+    if isinstance(size, bool) or not isinstance(size, numbers.Integral):
+        from lstmkit._checks import refused_type  # numpy's: only where refused
+
+        raise TypeError(
+            f"`size` must be an integer number of bytes, got {refused_type(size, int)}."
+        )
+    size = operator.index(size)  # numpy's integers as Python's: no bit_length, a fixed width
     units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
     power = min(max(size.bit_length() - 1, 0) // 10, len(units) - 1)
     # 1000 to 1023 of a unit in the next one: .3g wrote 1023 bytes "1.02e+03 bytes"

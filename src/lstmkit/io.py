@@ -1126,12 +1126,34 @@ def load_model(module: nn.Module, path: str | Path) -> dict[str, Any]:
         ValueError: if ``config.json`` is not JSON or holds no JSON object, or
             ``model.safetensors`` is not a readable safetensors file (see :func:`load_config`
             and :func:`load_state`).
-        RuntimeError: listing every missing, unexpected or mis-shaped key at once (and the
-            tensors of another dtype or with NaN or infinite values).
+        RuntimeError: listing every missing, unexpected or mis-shaped key at once, each with
+            its shape in the module and in the file, read from the file's header before any
+            tensor is (a file of huge tensors was read whole, into memory, to be refused); and
+            the tensors of another dtype or with NaN or infinite values.
     """
     folder = model_subdir(as_path(path, "`path`"))
     config = load_config(folder)
+    shapes = read_shapes(folder)  # the header alone: no tensor is read before they fit
+    missing, unexpected, mismatched = state_differences(module, shapes)
+    if missing or unexpected or mismatched:
+        own = module.state_dict()
+        problems = []
+        if missing:
+            held = ", ".join(f"{k} {tuple(own[k].shape)}" for k in missing)
+            problems.append(f"missing keys (the module's, not in the file): {held}")
+        if unexpected:
+            held = ", ".join(f"{k} {shapes[k]}" for k in unexpected)
+            problems.append(f"unexpected keys (in the file, not the module's): {held}")
+        if mismatched:
+            differ = ", ".join(
+                f"{k} is {tuple(own[k].shape)} in the module and {shapes[k]} in the file"
+                for k in mismatched
+            )
+            problems.append(f"shape mismatches: {differ}")
+        raise RuntimeError(
+            f"cannot load state into {type(module).__name__}: {'; '.join(problems)}."
+        )
     state = load_state(folder)
-    check_state(module, state)
+    check_state(module, state)  # their dtypes and values: the keys and shapes fit
     module.load_state_dict(state)
     return config

@@ -12,9 +12,9 @@ import math
 import numbers
 import reprlib
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import numpy as np
 import torch
@@ -22,6 +22,7 @@ from torch import Tensor, nn
 
 from lstmkit._checks import (
     ConfigTypeError,
+    TextForNumberError,
     _not_positive,
     as_bool,
     as_int,
@@ -34,6 +35,8 @@ from lstmkit._checks import (
 )
 from lstmkit._reprs import shape
 from lstmkit.nn._arguments import _KerasHinted, _public_name, checked_arguments
+
+_T = TypeVar("_T")
 
 LSTM_GATES = ("input", "forget", "candidate", "output")
 GRU_GATES = ("reset", "update", "new")
@@ -192,6 +195,40 @@ def _check_positive_ints(**counts: object) -> list[int]:
     raise kinds.pop()(message)
 
 
+class _Problems:
+    """A constructor's refusals, gathered so that one error lists them all, as a config's
+    ``__post_init__`` does: ``GRU(5, 4, proj_size='x', peephole=True)`` told the text alone,
+    and its fix met the peephole's refusal next. Each check runs through :meth:`check`; then
+    :meth:`refuse` raises their messages at once, of the kind :func:`_check_positive_ints`
+    gives the sizes: :class:`~lstmkit._checks.TextForNumberError` where one is text for a
+    number, ``TypeError`` where all are wrong types, ``ValueError`` where all are bad values,
+    and :class:`~lstmkit._checks.ConfigTypeError` (both) where they mix."""
+
+    def __init__(self) -> None:
+        self.errors: list[TypeError | ValueError] = []
+
+    def check(self, check: Callable[..., _T], *args: object, **kwargs: object) -> _T | None:
+        """``check(*args, **kwargs)``'s result, or None where it refused (kept to raise)."""
+        try:
+            return check(*args, **kwargs)
+        except (TypeError, ValueError) as err:
+            self.errors.append(err)
+            return None
+
+    def refuse(self) -> None:
+        """Raise the gathered refusals as one error; return where there are none."""
+        if not self.errors:
+            return
+        message = " ".join(str(err) for err in self.errors)
+        if any(isinstance(err, TextForNumberError) for err in self.errors):
+            raise TextForNumberError(message)
+        types = any(isinstance(err, TypeError) for err in self.errors)
+        values = any(not isinstance(err, TypeError) for err in self.errors)
+        if any(isinstance(err, ConfigTypeError) for err in self.errors) or (types and values):
+            raise ConfigTypeError(message)
+        raise (TypeError if types else ValueError)(message)
+
+
 def _empty_parameter(owner: object, name: str, *size: int, **kw: object) -> nn.Parameter:
     """An uninitialized parameter ``name`` of ``owner`` (a module being built), or a refusal
     naming it, its shape and its bytes where memory cannot hold it: ``LSTM(5, 10**9)`` told
@@ -212,6 +249,51 @@ def _empty_parameter(owner: object, name: str, *size: int, **kw: object) -> nn.P
             f"{_public_name(owner)}'s `{name}` of shape {size} needs {in_bytes(needed)} "
             f"({str(dtype).removeprefix('torch.')}), more than torch could allocate."
         ) from None
+
+
+# Below this many bytes of parameters a module is built without reading the memory limit (a few
+# files under /proc and /sys): no machine or container that runs torch holds less.
+_FITS_ANYWHERE = 2**26
+
+
+def _check_memory(
+    owner: object, shapes: list[tuple[str, tuple[int, ...]]], device: object, dtype: object
+) -> None:
+    """Refuse, before any is allocated, parameters ``shapes`` (name, shape) of ``owner`` (a
+    module being built) that together pass the memory of this machine or its container
+    (:func:`lstmkit._memory.memory_limit`), on the CPU alone: where memory is overcommitted
+    (Linux's default) a huge ``torch.empty`` succeeded, and ``reset_parameters``, writing to
+    it, was killed or failed; the first tensor too large alone is named, else the largest.
+    Nothing is checked where the limit is not known, or for another device (its allocator
+    refuses what it cannot hold: :func:`_empty_parameter`)."""
+    dtype = dtype or torch.get_default_dtype()
+    sizes = [math.prod(size) * dtype.itemsize for _, size in shapes]  # type: ignore[union-attr]
+    if sum(sizes) <= _FITS_ANYWHERE:
+        return
+    try:
+        where = torch.get_default_device() if device is None else torch.device(device)  # type: ignore[arg-type]
+    except (RuntimeError, TypeError, ValueError):  # torch words a device it cannot read
+        return
+    from lstmkit import _memory
+
+    if where.type != "cpu" or (limit := _memory.memory_limit()) is None:
+        return
+    memory, limited_by = limit
+    if sum(sizes) <= memory:
+        return
+    shown = str(dtype).removeprefix("torch.")
+    over = f"more than {limited_by} ({_memory.in_bytes(memory)})"
+    alone = [k for k, n in enumerate(sizes) if n > memory]
+    k = alone[0] if alone else sizes.index(max(sizes))
+    (name, size), needs = shapes[k], _memory.in_bytes(sizes[k])
+    if alone:
+        raise RuntimeError(
+            f"{_public_name(owner)}'s `{name}` of shape {size} needs {needs} ({shown}), {over}."
+        )
+    raise RuntimeError(
+        f"{_public_name(owner)}'s parameters need {_memory.in_bytes(sum(sizes))} together "
+        f"({shown}), {over}; the largest, `{name}` of shape {size}, needs {needs}."
+    )
 
 
 def _check_dtype_arg(dtype: object) -> None:
@@ -373,30 +455,40 @@ class _CellBase(_KerasHinted):
         *,
         device: torch.device | str | int | None = None,
         dtype: torch.dtype | None = None,
-        _peepholes: tuple[str, ...] = (),
+        _peephole: object = False,
     ) -> None:
         super().__init__()
-        input_size, hidden_size = _check_positive_ints(
-            input_size=input_size, hidden_size=hidden_size
-        )
-        bias = as_bool(bias, "bias")  # as the layers: bias="no" would be truthy
+        # every argument's problem at once (_Problems): sizes, bias, peephole, dtype
+        problems = _Problems()
+        sizes = problems.check(_check_positive_ints, input_size=input_size, hidden_size=hidden_size)
+        bias = problems.check(as_bool, bias, "bias")  # as the layers: bias="no" would be truthy
+        peephole = problems.check(as_bool, _peephole, "peephole")  # numpy's True too
+        if peephole and self._gate_names == GRU_GATES:
+            # taken, as GRU takes it, so that True is refused as a value a GRU cannot have (it
+            # was an unknown argument, a TypeError, where GRU(peephole=True) is a ValueError)
+            problems.errors.append(
+                ValueError("`peephole=True` applies to LSTMCell only; GRUCell has no cell state.")
+            )
+        problems.check(_check_dtype_arg, dtype)
+        problems.refuse()
+        input_size, hidden_size = sizes  # type: ignore[misc]
         self.input_size = input_size
         self.hidden_size = hidden_size
-        self.bias = bias
-        _check_dtype_arg(dtype)
+        self.bias = bool(bias)
+        self.peephole = bool(peephole)
         kw = {"device": device, "dtype": dtype}
         gate_rows = len(self._gate_names) * hidden_size
-        self.weight_ih = _empty_parameter(self, "weight_ih", gate_rows, input_size, **kw)
-        self.weight_hh = _empty_parameter(self, "weight_hh", gate_rows, hidden_size, **kw)
-        if bias:
-            self.bias_ih = _empty_parameter(self, "bias_ih", gate_rows, **kw)
-            self.bias_hh = _empty_parameter(self, "bias_hh", gate_rows, **kw)
-        else:
-            self.register_parameter("bias_ih", None)
-            self.register_parameter("bias_hh", None)
-        for name in _peepholes:
-            w = _empty_parameter(self, f"weight_{name}", hidden_size, **kw)
-            self.register_parameter(f"weight_{name}", w)
+        # (name, shape) in torch.nn.LSTMCell's state_dict order, peepholes last
+        params = [("weight_ih", (gate_rows, input_size)), ("weight_hh", (gate_rows, hidden_size))]
+        if self.bias:
+            params += [("bias_ih", (gate_rows,)), ("bias_hh", (gate_rows,))]
+        params += [(f"weight_{k}", (hidden_size,)) for k in ("ci", "cf", "co") if self.peephole]
+        _check_memory(self, params, device, dtype)  # before any: memory may be overcommitted
+        for name, size in params:
+            self.register_parameter(name, _empty_parameter(self, name, *size, **kw))
+            if name == "weight_hh" and not self.bias:  # where torch.nn's cells have them
+                self.register_parameter("bias_ih", None)
+                self.register_parameter("bias_hh", None)
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
@@ -505,12 +597,9 @@ class LSTMCell(_CellBase):
         device: torch.device | str | int | None = None,
         dtype: torch.dtype | None = None,
     ) -> None:
-        peephole = as_bool(peephole, "peephole")
-        peepholes = ("ci", "cf", "co") if peephole else ()
         super().__init__(
-            input_size, hidden_size, bias, device=device, dtype=dtype, _peepholes=peepholes
+            input_size, hidden_size, bias, device=device, dtype=dtype, _peephole=peephole
         )
-        self.peephole = peephole
 
     def forward(
         self, input: Tensor, hx: tuple[Tensor, Tensor] | None = None
@@ -611,14 +700,10 @@ class GRUCell(_CellBase):
         device: torch.device | str | int | None = None,
         dtype: torch.dtype | None = None,
     ) -> None:
-        # taken, as GRU takes it, so that True is refused as a value a GRU cannot have (it was
-        # an unknown argument, a TypeError, where GRU(peephole=True) is a ValueError); after
-        # the sizes, as GRU: GRUCell(0, 4, peephole=True) told the peephole where GRU's told 0
-        _check_positive_ints(input_size=input_size, hidden_size=hidden_size)
-        if as_bool(peephole, "peephole"):  # after as_bool: numpy's True too
-            raise ValueError("`peephole=True` applies to LSTMCell only; GRUCell has no cell state.")
-        # its own signature, without the base's private peephole list
-        super().__init__(input_size, hidden_size, bias, device=device, dtype=dtype)
+        # its own signature, without the base's private peephole argument, which refuses True
+        super().__init__(
+            input_size, hidden_size, bias, device=device, dtype=dtype, _peephole=peephole
+        )
 
     def forward(self, input: Tensor, hx: Tensor | None = None) -> Tensor:
         """One step: ``input`` [B, I] (or [I]) and ``hx = h`` [B, H] (or [H]), zeros when

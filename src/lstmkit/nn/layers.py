@@ -55,12 +55,14 @@ from lstmkit.nn.cells import (
     _check_device,
     _check_dtype,
     _check_dtype_arg,
+    _check_memory,
     _check_positive_ints,
     _check_state_device,
     _conversion_hint,
     _converter,
     _empty_parameter,
     _gate_views,
+    _Problems,
     _refuse_script,
     _refuse_tuple_state,
     _sizes,
@@ -96,6 +98,18 @@ def _check_implementation(implementation: object, peephole: bool) -> None:
             "`implementation='fused'` cannot run peephole=True: PyTorch's kernel has no "
             "peephole connections. Use implementation='explicit' or 'auto'."
         )
+
+
+def _check_dropout(dropout: object) -> None:
+    """Refuse a ``dropout`` that is no real number in [0, 1]: any real number, as torch.nn
+    (numpy's float32 too), but not a bool."""
+    if isinstance(dropout, bool) or not isinstance(dropout, numbers.Real):
+        raise TypeError(
+            f"`dropout` must be a float, got {refused_type(dropout, float)}"
+            f"{fraction_hint(dropout, '[0, 1]')}."
+        )
+    if not 0.0 <= dropout <= 1.0:
+        raise ValueError(f"`dropout` must be in [0, 1], got {dropout}{percent_hint(dropout)}.")
 
 
 def _keyword_only_meant(value: object) -> tuple[str, str] | None:
@@ -155,25 +169,95 @@ class _RNNBase(_KerasHinted):
         dtype: torch.dtype | None = None,
     ) -> None:
         super().__init__()
-        input_size, hidden_size, num_layers = _check_positive_ints(
-            input_size=input_size, hidden_size=hidden_size, num_layers=num_layers
+        # every argument's problem at once (_Problems), in the signature's order
+        problems = _Problems()
+        sizes = problems.check(
+            _check_positive_ints,
+            input_size=input_size,
+            hidden_size=hidden_size,
+            num_layers=num_layers,
         )
-        # any real number, as torch.nn (numpy's float32 too), but not a bool
-        if isinstance(dropout, bool) or not isinstance(dropout, numbers.Real):
-            raise TypeError(
-                f"`dropout` must be a float, got {refused_type(dropout, float)}"
-                f"{fraction_hint(dropout, '[0, 1]')}."
-            )
-        if not 0.0 <= dropout <= 1.0:
-            raise ValueError(f"`dropout` must be in [0, 1], got {dropout}{percent_hint(dropout)}.")
+        hidden = None if sizes is None else sizes[1]  # for proj_size's range
+        problems.check(_check_dropout, dropout)
         # PyTorch's kernel takes only bools for these (numpy's become Python's)
-        bias = as_bool(bias, "bias")
-        batch_first = as_bool(batch_first, "batch_first")
-        bidirectional = as_bool(bidirectional, "bidirectional")
-        peephole = as_bool(peephole, "peephole")
+        bias = problems.check(as_bool, bias, "bias")
+        batch_first = problems.check(as_bool, batch_first, "batch_first")
+        bidirectional = problems.check(as_bool, bidirectional, "bidirectional")
+        peephole = problems.check(as_bool, peephole, "peephole")
         # after as_bool: numpy's True too; said with proj_size's, both at once
-        no_cell = f"`peephole=True` applies to LSTM only; {self.mode} has no cell state."
-        lstm_only = [no_cell] if peephole and self.mode != "LSTM" else []
+        if peephole and self.mode != "LSTM":
+            no_cell = f"`peephole=True` applies to LSTM only; {self.mode} has no cell state."
+            problems.errors.append(ValueError(no_cell))
+        projection = problems.check(self._checked_proj_size, proj_size, hidden)
+        if projection and self.mode != "LSTM":
+            problems.errors.append(
+                ValueError(
+                    f"`proj_size` applies to LSTM only (as in torch.nn), got "
+                    f"proj_size={value_repr(projection)} for a {self.mode}."
+                )
+            )
+        elif projection is not None and not 0 <= projection < (hidden or math.inf):
+            top = "" if hidden is None else f" = [1, {hidden - 1}]"  # hidden_size refused
+            problems.errors.append(
+                ValueError(
+                    f"`proj_size` must be 0 (no projection) or in [1, hidden_size - 1]{top}, "
+                    f"got {value_repr(projection)}."
+                )
+            )
+        problems.check(_check_implementation, implementation, bool(peephole))
+        problems.check(_check_dtype_arg, dtype)
+        problems.refuse()
+        input_size, hidden_size, num_layers = sizes  # type: ignore[misc]
+        proj_size = projection  # type: ignore[assignment]
+        self.input_size = input_size
+        self.hidden_size = hidden_size
+        self.num_layers = num_layers
+        self.bias = bias
+        self.batch_first = batch_first
+        self.dropout = float(dropout)
+        self.bidirectional = bidirectional
+        self.proj_size = proj_size
+        self.peephole = peephole
+        self.implementation = implementation
+        self._tracer = None  # set by lstmkit.trace while a trace is open
+        kw = {"device": device, "dtype": dtype}
+        gate_rows = len(self._gate_names) * hidden_size
+        num_dir = 2 if bidirectional else 1
+        out_size = self.output_size  # h's size: proj_size with a projection, else hidden_size
+        params: list[tuple[str, tuple[int, ...]]] = []  # (name, shape), every one before any
+        for layer in range(num_layers):
+            layer_in = input_size if layer == 0 else out_size * num_dir
+            for d in range(num_dir):
+                sfx = f"_l{layer}" + ("_reverse" if d else "")
+                # in torch.nn.LSTM's state_dict order: weight_hr after the biases
+                params += [
+                    ("weight_ih" + sfx, (gate_rows, layer_in)),
+                    ("weight_hh" + sfx, (gate_rows, out_size)),
+                ]
+                if bias:
+                    params += [("bias_ih" + sfx, (gate_rows,)), ("bias_hh" + sfx, (gate_rows,))]
+                if proj_size:
+                    params.append(("weight_hr" + sfx, (proj_size, hidden_size)))
+                if peephole:
+                    params += [(f"weight_{k}{sfx}", (hidden_size,)) for k in ("ci", "cf", "co")]
+        _check_memory(self, params, device, dtype)  # before any: memory may be overcommitted
+        for name, size in params:
+            self.register_parameter(name, _empty_parameter(self, name, *size, **kw))
+        self.reset_parameters()
+        # last: a refusal (a dtype, an implementation, a device) comes without this warning
+        if dropout > 0 and num_layers == 1:
+            warnings.warn(
+                f"`dropout`={dropout} has no effect with num_layers=1: it applies to the outputs "
+                "of every layer but the last (as in torch.nn); for dropout on the layer's inputs, "
+                "as Keras' `dropout`, put a torch.nn.Dropout before the layer.",
+                UserWarning,
+                stacklevel=user_stacklevel(),  # the caller's line, also through GRU.__init__
+            )
+
+    def _checked_proj_size(self, proj_size: object, hidden_size: int | None) -> int:
+        """``proj_size`` as a Python int >= 0, or its refusal: text told the number it reads as,
+        a float a ``ValueError`` (as a size's), anything else a ``TypeError``; a value in
+        [0, ``hidden_size``) is the caller's to check (None: ``hidden_size`` was refused)."""
         projection = as_int(proj_size)  # numpy integers too, as the sizes
         if projection is None:
             hint = ""
@@ -186,10 +270,10 @@ class _RNNBase(_KerasHinted):
                     f"{keyword[0]}={keyword[1]})"
                 )
             elif isinstance(proj_size, (str, bytes)):  # told the number it reads as
-                top = hidden_size if self.mode == "LSTM" else 1  # a GRU takes 0 alone
+                top = (hidden_size or math.inf) if self.mode == "LSTM" else 1  # a GRU: 0 alone
 
                 def refused(read: dict[str, float | int]) -> set[str]:
-                    return {n for n in read if read[n] not in range(top)}
+                    return {n for n in read if not (read[n] % 1 == 0 and 0 <= read[n] < top)}
 
                 raise text_refusal(
                     f"`proj_size` must be an integer, got {value_repr(proj_size)}.",
@@ -199,7 +283,7 @@ class _RNNBase(_KerasHinted):
             if isinstance(proj_size, numbers.Real) and not isinstance(proj_size, (bool, np.bool_)):
                 # 1.5 and 2.0 are values, refused as a size's are (they were a TypeError); int(x)
                 # is told only where it would be taken
-                top = hidden_size - 1 if self.mode == "LSTM" else 0
+                top = (hidden_size or math.inf) - 1 if self.mode == "LSTM" else 0
                 raise ValueError(
                     f"`proj_size` must be an integer, got {plain_repr(proj_size)}"
                     f"{whole_float_hint(proj_size, low=0, high=top)}."
@@ -209,64 +293,7 @@ class _RNNBase(_KerasHinted):
             )
         if (large := count_too_large(proj_size, "`proj_size`")) is not None:
             raise ValueError(large + ".")  # as the sizes: not "in [1, 3], got 10**30"
-        proj_size = projection
-        if proj_size and self.mode != "LSTM":
-            lstm_only.append(
-                f"`proj_size` applies to LSTM only (as in torch.nn), got "
-                f"proj_size={value_repr(proj_size)} for a {self.mode}."
-            )
-        if lstm_only:
-            raise ValueError(" ".join(lstm_only))
-        if not 0 <= proj_size < hidden_size:
-            raise ValueError(
-                f"`proj_size` must be 0 (no projection) or in [1, hidden_size - 1] = "
-                f"[1, {hidden_size - 1}], got {value_repr(proj_size)}."
-            )
-        _check_implementation(implementation, peephole)
-        self.input_size = input_size
-        self.hidden_size = hidden_size
-        self.num_layers = num_layers
-        self.bias = bias
-        self.batch_first = batch_first
-        self.dropout = float(dropout)
-        self.bidirectional = bidirectional
-        self.proj_size = proj_size
-        self.peephole = peephole
-        self.implementation = implementation
-        self._tracer = None  # set by lstmkit.trace while a trace is open
-        _check_dtype_arg(dtype)
-        kw = {"device": device, "dtype": dtype}
-        gate_rows = len(self._gate_names) * hidden_size
-        num_dir = 2 if bidirectional else 1
-        out_size = self.output_size  # h's size: proj_size with a projection, else hidden_size
-        for layer in range(num_layers):
-            layer_in = input_size if layer == 0 else out_size * num_dir
-            for d in range(num_dir):
-                sfx = f"_l{layer}" + ("_reverse" if d else "")
-                # (name, shape) in torch.nn.LSTM's state_dict order: weight_hr after the biases
-                params = [
-                    ("weight_ih", (gate_rows, layer_in)),
-                    ("weight_hh", (gate_rows, out_size)),
-                ]
-                if bias:
-                    params += [("bias_ih", (gate_rows,)), ("bias_hh", (gate_rows,))]
-                if proj_size:
-                    params.append(("weight_hr", (proj_size, hidden_size)))
-                if peephole:
-                    params += [(f"weight_{name}", (hidden_size,)) for name in ("ci", "cf", "co")]
-                for name, size in params:
-                    w = _empty_parameter(self, name + sfx, *size, **kw)
-                    self.register_parameter(name + sfx, w)
-        self.reset_parameters()
-        # last: a refusal (a dtype, an implementation, a device) comes without this warning
-        if dropout > 0 and num_layers == 1:
-            warnings.warn(
-                f"`dropout`={dropout} has no effect with num_layers=1: it applies to the outputs "
-                "of every layer but the last (as in torch.nn); for dropout on the layer's inputs, "
-                "as Keras' `dropout`, put a torch.nn.Dropout before the layer.",
-                UserWarning,
-                stacklevel=user_stacklevel(),  # the caller's line, also through GRU.__init__
-            )
+        return projection
 
     def __getstate__(self) -> dict:
         # A copy made inside a trace block (deepcopy, pickle, torch.save of a checkpoint) is a

@@ -372,6 +372,7 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
         input = torch.zeros(shape, dtype=dtype, device=device)
     shapes: dict[str, tuple[int, ...]] = {}
     hooks = []
+    entered: dict[int, tuple[str, nn.Module, tuple]] = {}  # id -> name, module, last args
 
     def recorder(name: str):
         def hook(mod, args, out):
@@ -381,7 +382,14 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
 
         return hook
 
+    def enterer(name: str):
+        def hook(mod, args):
+            entered[id(mod)] = (name, mod, args)
+
+        return hook
+
     for name, m in model.named_modules():
+        hooks.append(m.register_forward_pre_hook(enterer(_user_path(name))))
         hooks.append(m.register_forward_hook(recorder(_user_path(name) or _class_name(m))))
     # In eval mode, on a forked random generator: looking must not change the model (batch-norm
     # statistics) or the random stream (dropout) of the caller.
@@ -391,15 +399,65 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
     except (RuntimeError, ValueError, IndexError) as err:
         if input_size is None:  # the user's own batch: the model's own error says it
             raise
-        # the zero batch built here failed deep inside the model (a Linear head's "mat1 and
-        # mat2 shapes cannot be multiplied"): say what was run, and what input_size means
+        # the zero batch built here failed deep inside the model: the layer that refused it
+        # and the width it takes, where it says one (torch's "mat1 and mat2 shapes cannot be
+        # multiplied", worded anew by each torch release, only where it does not)
+        refuser = _refuser(err, entered)
+        why = None if refuser is None else _width_refusal(entered[id(refuser)])
+        width = input.shape[-1]
+        if why is not None and entered[id(refuser)][2][0] is input:  # the batch itself: its I
+            width = getattr(refuser, _width(refuser))  # type: ignore[arg-type]
         raise ValueError(
             f"`input_size` {value_repr(input_size)} ran the model on a zero batch of shape "
-            f"{tuple(input.shape)}, which it refused: {err} (`input_size` is the shape of one "
-            "sample without the batch: (T, I) for a sequence, e.g. input_size=(12, "
-            f"{input.shape[-1]}); or pass `input`, a batch of your own)"
+            f"{tuple(input.shape)}, which it refused: {why or err} (`input_size` is the shape "
+            "of one sample without the batch: (T, I) for a sequence, e.g. input_size=(12, "
+            f"{width}); or pass `input`, a batch of your own)"
         ) from err
     finally:
         for h in hooks:
             h.remove()
     return shapes
+
+
+def _refuser(err: BaseException, entered: dict[int, Any]) -> nn.Module | None:
+    """The innermost of the modules ``entered`` (by id) running where ``err`` was raised: the
+    deepest frame of its traceback whose ``self`` is one (a refusal a module caught, trying
+    one way before another, is in no traceback of the error that ended the run)."""
+    found = None
+    tb = err.__traceback__
+    while tb is not None:
+        me = tb.tb_frame.f_locals.get("self")
+        if id(me) in entered and entered[id(me)][1] is me:
+            found = me
+        tb = tb.tb_next
+    return found
+
+
+# The attribute of a module that fixes its input's last dimension: a Linear's and a Bilinear's
+# in_features (the first input's), a recurrent layer's or cell's input_size.
+_WIDTHS = ("in_features", "in1_features", "input_size")
+
+
+def _width(module: nn.Module) -> str | None:
+    """The name of ``module``'s attribute that fixes its input's last dimension, if any."""
+    return next((a for a in _WIDTHS if isinstance(getattr(module, a, None), int)), None)
+
+
+def _width_refusal(entered: tuple[str, nn.Module, tuple]) -> str | None:
+    """Why the module ``entered`` (its name, ``""`` for the model; itself; its positional
+    arguments), the innermost one running when the model failed, refused its input, in
+    lstmkit's words: the size its input's last dimension must have and the size it had; None
+    where that is not why (its input's width fits, or the module declares none)."""
+    name, module, args = entered
+    width = _width(module)
+    first = args[0] if args else None
+    if width is None or not isinstance(first, torch.Tensor) or first.dim() == 0:
+        return None
+    expected, got = getattr(module, width), first.shape[-1]
+    if got == expected:
+        return None
+    who = f"`{name}` ({_class_name(module)})" if name else _class_name(module)
+    return (
+        f"{who} takes inputs whose last dimension is {width}={expected}, got one of size {got} "
+        f"(shape {tuple(first.shape)})"
+    )
