@@ -39,6 +39,7 @@ from torch import nn
 
 from lstmkit._checks import _clipped, _type_name, and_list, as_bool, as_path, url_folder, value_repr
 from lstmkit._orphans import OWNER, owner, remove_orphans
+from lstmkit._records import EXPLANATION, RELEVANCE
 
 T = TypeVar("T")
 
@@ -694,14 +695,8 @@ def _files_problem(name: str, record: dict[str, Any]) -> str | None:
 # the user's. run.json, prediction.json and a saved model's config.json held "versions" from
 # the first: one without it is none of lstmkit's.
 _UNVERSIONED_RECORDS = (
-    (
-        re.compile(r"relevance(?:-[0-9]+)?\.json"),
-        {"model", "text", "tokens", "relevance", "method", "options", "score"},
-    ),
-    (
-        re.compile(r"explanation\.json"),
-        {"model", "origin", "step", "method", "options", "score", "lags"},
-    ),
+    (RELEVANCE, {"model", "text", "tokens", "relevance", "method", "options", "score"}),
+    (EXPLANATION, {"model", "origin", "step", "method", "options", "score", "lags"}),
 )
 
 

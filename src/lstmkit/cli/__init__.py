@@ -36,6 +36,7 @@ from lstmkit import __version__
 from lstmkit._gathered import warned_at_origins
 from lstmkit._interrupts import _sigterm_interrupts, _Terminated
 from lstmkit._orphans import OWNER, owner, remove_orphans
+from lstmkit._records import RECORD
 from lstmkit._remedies import cli_command
 
 # The commands, in the order of ``lstmkit --help``: name -> (topic module of this package that
@@ -1115,13 +1116,6 @@ def _sentences_of(path: Path, name: str) -> list[tuple[int, str]]:
     return lines
 
 
-# The files that mark a folder as a command's output, moved into it last (written_together):
-# a saved model's, a forecast run's, a prediction's and an explanation's records.
-_RECORD = re.compile(
-    r"config\.json|run\.json|prediction\.json|explanation\.json|relevance(?:-[0-9]+)?\.json"
-)
-
-
 @contextlib.contextmanager
 def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
     """A folder inside ``out`` to write a run's files into (the model's folder too), all of
@@ -1145,7 +1139,7 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
         # explanation's): a folder holding them holds the whole run, and one without them is
         # told it may be a stopped run's (lstmkit.io.unmarked_files)
         written = sorted(
-            staging.iterdir(), key=lambda e: (_RECORD.fullmatch(e.name) is not None, e.name)
+            staging.iterdir(), key=lambda e: (RECORD.fullmatch(e.name) is not None, e.name)
         )
         # before any file moves: one refused leaves ``out`` as it was (a command checks them
         # before its work too; this catches the text commands' and a file made read-only since)
@@ -1335,15 +1329,16 @@ def refuse_unmarked(
     program's or a stopped run's, which the run would ``does`` (:func:`lstmkit.io.unmarked_files`),
     and ``--overwrite`` would too (said "replace" where ``does`` is "overwrite").
 
-    A record (those of ``files`` named as :data:`_RECORD` names them) marks the folder only
-    where lstmkit wrote it (:func:`lstmkit.io._record_problem`): one of a user's or another
-    program's, or one that is no JSON, is a file of theirs like the others, named as such.
+    A record (those of ``files`` named as :data:`lstmkit._records.RECORD` names them) marks
+    the folder only where lstmkit wrote it (:func:`lstmkit.io._record_problem`): one of a
+    user's or another program's, or one that is no JSON, is a file of theirs like the others,
+    named as such.
     """
     from lstmkit.io import _record_problem, unmarked_files
 
     if out is None or not out.is_dir():
         return
-    records = [f for f in files if _RECORD.fullmatch(f) and (out / f).is_file()]
+    records = [f for f in files if RECORD.fullmatch(f) and (out / f).is_file()]
     foreign = {f: why for f in records if (why := _record_problem(out / f)) is not None}
     if len(foreign) < len(records):  # one of lstmkit's: an earlier run's folder, rewritten
         return

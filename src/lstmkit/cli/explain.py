@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lstmkit._checks import and_list, flag_number_problem, show_progress, value_repr
+from lstmkit._records import EXPLAIN
 from lstmkit.cli import (
     COMMANDS,
     EXPLAIN_FILES,
@@ -262,11 +263,6 @@ def lrp_flags(eps: float | None, bias_factor: float | None) -> dict[str, float]:
     return {"eps": float(eps), "bias_factor": float(bias_factor)}
 
 
-# The records `lstmkit explain` writes: a forecaster's explanation.json, a sentence's
-# relevance.json (relevance-1.json, ... of several).
-_RECORD_NAME = re.compile(r"explanation\.json|relevance(?:-[0-9]+)?\.json")
-
-
 def _out_names(out: Path) -> list[str]:
     """The files an earlier explain may have left in ``out``: :data:`~lstmkit.cli.EXPLAIN_FILES`
     and the numbered ones of several sentences, for :func:`~lstmkit.cli.written_together`."""
@@ -292,7 +288,7 @@ def _stale_names(out: Path, overwrite: bool) -> list[str]:
         return names
     listed: set[str] = set()
     for record in names:
-        if not _RECORD_NAME.fullmatch(record) or _record_problem(out / record) is not None:
+        if not EXPLAIN.fullmatch(record) or _record_problem(out / record) is not None:
             continue
         listed.add(record)
         if record == "explanation.json":
