@@ -281,18 +281,19 @@ def _stale_names(out: Path, overwrite: bool) -> list[str]:
     was taken as lstmkit's whole, so a user's ``relevance-2.json`` or ``relevance.csv`` beside
     a sentence's ``relevance.json`` was deleted as stale. With ``overwrite`` (``--overwrite``:
     those of the user's go too, as its help says) all of :func:`_out_names`."""
-    from lstmkit.io import _record_problem
+    from lstmkit.io import _read_record
 
     names = _out_names(out)
     if overwrite or not out.is_dir():
         return names
     listed: set[str] = set()
     for record in names:
-        if not EXPLAIN.fullmatch(record) or _record_problem(out / record) is not None:
+        # read once: its check, then its "files" (read again, and a record rewritten between
+        # the two was taken for what the first read said)
+        if not EXPLAIN.fullmatch(record) or (kept := _read_record(out / record)[0]) is None:
             continue
         listed.add(record)
         if record == "explanation.json":
-            kept = json.loads((out / record).read_text("utf-8-sig"))
             if "files" in kept:  # a list of names: another is no record of lstmkit's
                 listed.update(kept["files"])
             else:  # one from before it listed them (2026-12-02): a forecaster's files
