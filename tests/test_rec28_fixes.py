@@ -8,11 +8,14 @@ As root every file is writable to ``os.access``; it is asked here as a user woul
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import numpy as np
 import pytest
 
 from lstmkit import _records, io
 from lstmkit.cli import explain as cli_explain
+from lstmkit.cli import main
 
 # -- 1. one registry of the records' names ----------------------------------------------------
 
@@ -38,8 +41,6 @@ def test_the_records_names_come_from_one_registry():
 
 def test_stale_names_reads_an_explanation_record_once(tmp_path, monkeypatch):
     # explanation.json was read and parsed for its check, then again for its "files"
-    from pathlib import Path
-
     record = {"versions": {"lstmkit": "1"}, "files": ["relevance.png", "relevance.csv"]}
     (tmp_path / "explanation.json").write_text(json.dumps(record), "utf-8")
     for name in ("relevance.png", "relevance.csv", "decoder_relevance.csv"):
@@ -60,3 +61,67 @@ def test_stale_names_reads_an_explanation_record_once(tmp_path, monkeypatch):
     stale = cli_explain._stale_names(tmp_path, overwrite=False)
     assert stale == ["relevance.png", "relevance.csv", "explanation.json"]
     assert reads == ["explanation.json"]
+
+
+# -- 4. a seq2seq explanation checks the files it writes, decoder_relevance.csv with LRP alone --
+
+
+@pytest.fixture(scope="module")
+def s2s_fc_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from lstmkit.forecast import Forecaster
+
+    folder = tmp_path_factory.mktemp("s2s") / "fc"
+    fc = Forecaster(strategy="seq2seq", epochs=1, horizon=2, lookback=4, seed=0, ensemble=1)
+    fc.fit(np.arange(60.0)).save(folder)
+    return folder
+
+
+def _held(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def test_seq2seq_explain_writes_beside_a_users_decoder_relevance_without_lrp(
+    s2s_fc_dir, tmp_path, capsys
+):
+    # the early check listed decoder_relevance.csv for any method: a user's file there, which
+    # --method gradxinput neither writes nor deletes, was refused as one it would overwrite
+    out = tmp_path / "ex"
+    argv = ["explain", str(s2s_fc_dir), "--method", "gradxinput", "--out", str(out)]
+    assert main(argv) == 0
+    (out / "decoder_relevance.csv").write_text("mine\n")
+    capsys.readouterr()
+    assert main(argv) == 0
+    assert capsys.readouterr().out.endswith(
+        f"wrote {out / 'relevance.png'}, {out / 'relevance.csv'} and {out / 'explanation.json'}\n"
+    )
+    held = _held(out)
+    assert held["decoder_relevance.csv"] == b"mine\n"
+    assert json.loads(held["explanation.json"])["files"] == ["relevance.png", "relevance.csv"]
+
+
+def test_seq2seq_lrp_explain_refuses_a_users_decoder_relevance_before_computing(
+    s2s_fc_dir, tmp_path, monkeypatch, capsys
+):
+    import lstmkit.explain.forecast as F
+
+    out = tmp_path / "ex"
+    assert main(["explain", str(s2s_fc_dir), "--method", "gradxinput", "--out", str(out)]) == 0
+    (out / "decoder_relevance.csv").write_text("mine\n")
+    before = _held(out)
+    capsys.readouterr()
+
+    def computed(*args, **kwargs):
+        raise AssertionError("computed before the refusal")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(F, "explain_forecast", computed)
+        assert main(["explain", str(s2s_fc_dir), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(out)!r} holds decoder_relevance.csv, which no record of lstmkit's "
+        "there lists as its own; `lstmkit explain` would overwrite it. Choose another folder "
+        "or delete it first, or pass --overwrite to replace it.\n"
+    )
+    assert _held(out) == before
+    # with --overwrite, LRP writes it
+    assert main(["explain", str(s2s_fc_dir), "--out", str(out), "--overwrite"]) == 0
+    assert _held(out)["decoder_relevance.csv"].startswith(b"time,step,relevance")

@@ -837,8 +837,10 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
     step = _check_step(args, forecaster.config.strategy, forecaster.config.horizon)
     _options(args)  # checked before the CSV is read
     if args.out is not None:  # before the computation, as of sentences
-        seq2seq = forecaster.config.strategy == "seq2seq"
-        _refuse_theirs(args.out, _series_files(decoder=seq2seq), args.overwrite)
+        # a seq2seq model's decoder inputs have relevance of LRP's alone: another method
+        # writes no decoder_relevance.csv, and a user's was refused as one it would overwrite
+        decoder = forecaster.config.strategy == "seq2seq" and args.method == "lrp"
+        _refuse_theirs(args.out, _series_files(decoder), args.overwrite)
     from lstmkit import data as D
     from lstmkit.cli._forecast_run import _csv_as_the_run, _runs_reading, _source
 
