@@ -125,3 +125,69 @@ def test_seq2seq_lrp_explain_refuses_a_users_decoder_relevance_before_computing(
     # with --overwrite, LRP writes it
     assert main(["explain", str(s2s_fc_dir), "--out", str(out), "--overwrite"]) == 0
     assert _held(out)["decoder_relevance.csv"].startswith(b"time,step,relevance")
+
+
+# -- 5. a read-only file and a user's file said in one message --------------------------------
+
+READ_ONLY = (
+    "which cannot be written: it is read-only (r--r--r--), and lstmkit does not replace a "
+    "read-only file; make it writable (chmod u+w) or choose another path."
+)
+
+
+def _explain(model: Path, out: Path, *texts: str) -> list[str]:
+    return ["explain", str(model), *[a for t in texts for a in ("--text", t)], "--out", str(out)]
+
+
+def test_explain_out_says_a_read_only_file_and_the_users_file_at_once(
+    read_only, clf_dir, tmp_path, capsys
+):
+    # the read-only explanation.html (an earlier explanation's) was said first, and the user's
+    # relevance-2.json that two sentences would overwrite only on the next run
+    out = tmp_path / "ex"
+    assert main(_explain(clf_dir, out, "film 1 was great")) == 0
+    (out / "relevance-2.json").write_text('{"mine": 2}')
+    read_only(out / "explanation.html")
+    before = _held(out)
+    capsys.readouterr()
+    assert main(_explain(clf_dir, out, "film 1 was great", "film 2 was awful")) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(out)!r} holds explanation.html, {READ_ONLY} --out {str(out)!r} "
+        "holds relevance-2.json, which no record of lstmkit's there lists as its own; `lstmkit "
+        "explain` would overwrite it. Choose another folder or delete it first, or pass "
+        "--overwrite to replace it.\n"
+    )
+    assert _held(out) == before
+
+
+def test_forecaster_explain_out_says_a_read_only_file_and_the_users_file_at_once(
+    read_only, clf_dir, fc_dir, tmp_path, capsys
+):
+    # as of sentences: a sentence's read-only record and the user's relevance.csv, which a
+    # forecaster's explanation would overwrite
+    out = tmp_path / "ex"
+    assert main(_explain(clf_dir, out, "film 1 was great")) == 0
+    (out / "relevance.csv").write_text("mine\n")
+    read_only(out / "relevance.json")
+    capsys.readouterr()
+    assert main(["explain", str(fc_dir), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(out)!r} holds relevance.json, {READ_ONLY} --out {str(out)!r} "
+        "holds relevance.csv, which no record of lstmkit's there lists as its own; `lstmkit "
+        "explain` would overwrite it. Choose another folder or delete it first, or pass "
+        "--overwrite to replace it.\n"
+    )
+
+
+def test_explain_out_still_says_a_read_only_file_before_reading_the_model(
+    read_only, clf_dir, tmp_path, capsys
+):
+    # without a file of the user's, the read-only one is said before the model is read
+    out = tmp_path / "ex"
+    assert main(_explain(clf_dir, out, "film 1 was great")) == 0
+    read_only(out / "explanation.html")
+    capsys.readouterr()
+    assert main(_explain(tmp_path / "no-model", out, "film 2 was awful")) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(out)!r} holds explanation.html, {READ_ONLY}\n"
+    )
