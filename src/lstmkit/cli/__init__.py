@@ -1360,27 +1360,30 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
     would mix with (and whose model or run record would then describe something else).
 
     ``allowed``: what may be there, of ``"model"`` (a saved model's ``config.json``, which the
-    text commands check by kind themselves), ``"forecast run"`` (``run.json``, ``model/``, or
-    either), ``"series runs"`` (``summary.csv`` of ``lstmkit forecast --series-col``),
-    ``"prediction"`` (a ``forecast.csv`` outside a forecast run: ``lstmkit predict``'s output,
-    which carries no record of its own, or a file of the user's) and ``"explanation"`` (the files
-    of ``lstmkit explain``, :data:`EXPLAIN_FILES`).
+    text commands check by kind themselves), ``"forecast run"`` (a ``run.json`` that lstmkit
+    wrote, ``model/``, or either), ``"series runs"`` (``summary.csv`` of ``lstmkit forecast
+    --series-col``), ``"prediction"`` (a ``forecast.csv`` outside a forecast run: ``lstmkit
+    predict``'s output or a file of the user's, or a ``prediction.json`` that lstmkit wrote)
+    and ``"explanation"`` (the files of ``lstmkit explain``, :data:`EXPLAIN_FILES`). A
+    ``run.json`` or ``prediction.json`` that lstmkit did not write (:func:`_lstmkit_record`)
+    is the user's, as an explanation's record is: it was said to be a forecast run's, or a
+    prediction's, by its name alone.
     """
     if out is None or not out.is_dir():
         return
     found = []
     if "model" not in allowed and (out / "config.json").is_file():
         found.append("a saved model (config.json)")
-    record, model = (out / "run.json").is_file(), (out / "model" / "config.json").is_file()
+    record, model = _lstmkit_record(out / "run.json"), (out / "model" / "config.json").is_file()
     run = record or model
     if "forecast run" not in allowed and run:
         found.append(_run_held(record, model))
     if "prediction" not in allowed and not run:
         # its record alone, where its forecast.csv was moved away, is a prediction's too
-        if held := next(
-            (n for n in ("forecast.csv", "prediction.json") if (out / n).is_file()), None
-        ):
-            found.append(f"a {held} (`lstmkit predict` writes one)")
+        if (out / "forecast.csv").is_file():
+            found.append("a forecast.csv (`lstmkit predict` writes one)")
+        elif _lstmkit_record(out / "prediction.json"):
+            found.append("a prediction.json (`lstmkit predict` writes one)")
     if "series runs" not in allowed and (out / "summary.csv").is_file():
         found.append("the runs of `lstmkit forecast --series-col` (summary.csv)")
     if "explanation" not in allowed:
@@ -1391,6 +1394,16 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
             f"--out {str(out)!r} holds {' and '.join(found)}; `{command}` would mix its files "
             "with it. Choose another folder."
         )
+
+
+def _lstmkit_record(file: Path) -> bool:
+    """Whether ``file`` (``run.json``, ``prediction.json``) is there and a record that lstmkit
+    wrote (:func:`lstmkit.io._record_problem`); torch is imported only where it is there."""
+    if not file.is_file():
+        return False
+    from lstmkit.io import _record_problem
+
+    return _record_problem(file) is None
 
 
 def explain_files(folder: Path) -> list[str]:
