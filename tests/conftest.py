@@ -913,6 +913,59 @@ def read_only(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
 
 
 @pytest.fixture
+def read_only_said() -> str:
+    """What a refusal of a read-only file (one :func:`read_only` made) says after its name."""
+    return (
+        "which cannot be written: it is read-only (r--r--r--), and lstmkit does not replace a "
+        "read-only file; make it writable (chmod u+w) or choose another path."
+    )
+
+
+@pytest.fixture
+def held_files() -> Callable[[Path], dict[str, bytes]]:
+    """``held_files(folder)``: the files directly in ``folder``, name -> bytes, for the
+    ``--out`` tests to see what a run wrote, kept or removed."""
+
+    def held(folder: Path) -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+    return held
+
+
+@pytest.fixture
+def explain_argv() -> Callable[..., list[str]]:
+    """``explain_argv(model, out, *texts)``: ``lstmkit explain``'s arguments that explain each
+    of ``texts`` (``--text``) by the classifier in ``model`` into ``--out out``."""
+
+    def argv(model: Path, out: Path, *texts: str) -> list[str]:
+        return [
+            "explain",
+            str(model),
+            *[a for t in texts for a in ("--text", t)],
+            "--out",
+            str(out),
+        ]
+
+    return argv
+
+
+@pytest.fixture
+def series_refusal() -> Callable[[Path, str], str]:
+    """``series_refusal(out, why)``: the refusal (stderr) of `lstmkit forecast --series-col
+    --out out` whose summary.csv is no such run's, ``why`` saying how."""
+
+    def refusal(out: Path, why: str) -> str:
+        return (
+            f"error: --out {str(out)!r} holds a summary.csv that is no `lstmkit forecast "
+            f"--series-col` run's ({why}, where lstmkit's starts with the series' column, n, "
+            "holdout); `lstmkit forecast --series-col` would overwrite it. Choose another folder "
+            "or delete that file first, or pass --overwrite to replace it.\n"
+        )
+
+    return refusal
+
+
+@pytest.fixture
 def stores(tmp_path: Path) -> list[str]:
     """``lstmkit forecast``'s arguments for the bundled stores example (one series a store),
     written to ``tmp_path / 'stores.csv'``, one epoch, horizon 2; add ``--out``."""

@@ -259,7 +259,9 @@ def test_refuse_other_output_names_everything_found(tmp_path) -> None:
     # a forecast run's forecast.csv is the run's, told as the run
     run = tmp_path / "run"
     run.mkdir()
-    (run / "run.json").write_text("{}")
+    (run / "run.json").write_text(
+        '{"versions": {"lstmkit": "0.1.0"}}'
+    )  # lstmkit's: a user's is theirs
     (run / "forecast.csv").write_text("")
     with pytest.raises(CLIError) as err:
         refuse_other_output(run, "lstmkit explain")

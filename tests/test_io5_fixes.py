@@ -89,7 +89,7 @@ def test_an_out_holding_model_or_run_json_alone_is_named_by_what_it_holds(model_
         f"--out {str(model_only)!r} holds a saved model in its model/ (as `lstmkit forecast` "
         "writes one); `lstmkit explain` would mix its files with it. Choose another folder."
     )
-    (model_only / "run.json").write_text("{}")
+    (model_only / "run.json").write_text('{"versions": {"lstmkit": "0.1.0"}}')  # lstmkit's
     with pytest.raises(CLIError) as err:
         refuse_other_output(model_only, "lstmkit explain")
     assert str(err.value) == (

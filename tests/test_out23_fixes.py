@@ -70,7 +70,7 @@ def test_predict_out_writes_its_record_and_rewrites_its_own_folder(fc_dir, tmp_p
 
 
 def test_a_prediction_json_alone_is_named_as_a_prediction(tmp_path, capsys):
-    (tmp_path / "prediction.json").write_text("{}")
+    (tmp_path / "prediction.json").write_text('{"versions": {"lstmkit": "0.1.0"}}')  # lstmkit's
     assert main(["forecast", "airline", "--out", str(tmp_path)]) == 2
     assert capsys.readouterr().err == (
         f"error: --out {str(tmp_path)!r} holds a prediction.json (`lstmkit predict` writes "

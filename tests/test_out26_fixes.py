@@ -16,33 +16,23 @@ import pytest
 from lstmkit.cli import main
 
 STOPPED = "(yours or another program's, or left by a save of lstmkit's stopped before it wrote"
-READ_ONLY = (
-    "which cannot be written: it is read-only (r--r--r--), and lstmkit does not replace a "
-    "read-only file; make it writable (chmod u+w) or choose another path."
-)
-
-
-def _held(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
 
 
 # -- 1. `explain --out` deletes only the files a record of lstmkit's lists ---------------------
 
 
-def _explain(clf_dir: Path, out: Path, *texts: str) -> list[str]:
-    return ["explain", str(clf_dir), *[a for t in texts for a in ("--text", t)], "--out", str(out)]
-
-
-def test_explain_out_keeps_the_users_files_beside_its_own(clf_dir, tmp_path, capsys):
+def test_explain_out_keeps_the_users_files_beside_its_own(
+    clf_dir, tmp_path, capsys, held_files, explain_argv
+):
     # one record of lstmkit's made the whole folder lstmkit's: the user's relevance-2.json and
     # relevance.csv, whose names only resemble its own, were deleted as an earlier run's
     out = tmp_path / "ex"
-    assert main(_explain(clf_dir, out, "film 1 was great")) == 0
+    assert main(explain_argv(clf_dir, out, "film 1 was great")) == 0
     (out / "relevance-2.json").write_text('{"mine": 2}')
     (out / "relevance.csv").write_text("mine\n")
-    assert main(_explain(clf_dir, out, "film 2 was awful")) == 0
+    assert main(explain_argv(clf_dir, out, "film 2 was awful")) == 0
     capsys.readouterr()
-    held = _held(out)
+    held = held_files(out)
     assert sorted(held) == [
         "explanation.html",
         "relevance-2.json",
@@ -53,24 +43,26 @@ def test_explain_out_keeps_the_users_files_beside_its_own(clf_dir, tmp_path, cap
     assert json.loads(held["relevance.json"])["text"] == "film 2 was awful"
 
 
-def test_explain_out_refuses_to_overwrite_the_users_numbered_file(clf_dir, tmp_path, capsys):
+def test_explain_out_refuses_to_overwrite_the_users_numbered_file(
+    clf_dir, tmp_path, capsys, held_files, explain_argv
+):
     # two sentences write relevance-2.json: the user's was overwritten without a word
     out = tmp_path / "ex"
-    assert main(_explain(clf_dir, out, "film 1 was great")) == 0
+    assert main(explain_argv(clf_dir, out, "film 1 was great")) == 0
     (out / "relevance-2.json").write_text('{"mine": 2}')
-    before = _held(out)
+    before = held_files(out)
     capsys.readouterr()
-    argv = _explain(clf_dir, out, "film 1 was great", "film 2 was awful")
+    argv = explain_argv(clf_dir, out, "film 1 was great", "film 2 was awful")
     assert main(argv) == 2
     assert capsys.readouterr().err == (
         f"error: --out {str(out)!r} holds relevance-2.json, which no record of lstmkit's there "
         "lists as its own; `lstmkit explain` would overwrite it. Choose another folder or "
         "delete it first, or pass --overwrite to replace it.\n"
     )
-    assert _held(out) == before
+    assert held_files(out) == before
     # --overwrite writes over it, and removes the one-sentence files of the run before
     assert main([*argv, "--overwrite"]) == 0
-    assert sorted(_held(out)) == [
+    assert sorted(held_files(out)) == [
         "explanation-1.html",
         "explanation-2.html",
         "relevance-1.json",
@@ -78,7 +70,9 @@ def test_explain_out_refuses_to_overwrite_the_users_numbered_file(clf_dir, tmp_p
     ]
 
 
-def test_explain_out_removes_the_files_an_earlier_record_lists(clf_dir, tmp_path, capsys):
+def test_explain_out_removes_the_files_an_earlier_record_lists(
+    clf_dir, tmp_path, capsys, held_files, explain_argv
+):
     from lstmkit.io import versions
 
     # a forecaster's explanation.json lists its files: a sentence's explanation removes them
@@ -89,86 +83,87 @@ def test_explain_out_removes_the_files_an_earlier_record_lists(clf_dir, tmp_path
     (out / "relevance.png").write_bytes(b"old plot")
     (out / "relevance.csv").write_text("old\n")
     (out / "decoder_relevance.csv").write_text("mine\n")  # not listed: the user's, kept
-    assert main(_explain(clf_dir, out, "film 1 was great")) == 0
+    assert main(explain_argv(clf_dir, out, "film 1 was great")) == 0
     capsys.readouterr()
-    assert sorted(_held(out)) == ["decoder_relevance.csv", "explanation.html", "relevance.json"]
+    assert sorted(held_files(out)) == [
+        "decoder_relevance.csv",
+        "explanation.html",
+        "relevance.json",
+    ]
 
 
 # -- 2. a read-only file and files of the user's, said in one message -----------------------------
 
 
-def test_predict_out_says_read_only_and_unmarked_files_at_once(read_only, fc_dir, tmp_path, capsys):
+def test_predict_out_says_read_only_and_unmarked_files_at_once(
+    read_only, fc_dir, tmp_path, capsys, held_files, read_only_said
+):
     # the read-only refusal came first: its fix was met by the next refusal on the next run
     (tmp_path / "forecast.csv").write_text("my,data\n")
     read_only(tmp_path / "forecast.csv")
     assert main(["predict", str(fc_dir), "--out", str(tmp_path)]) == 2
     assert capsys.readouterr().err == (
-        f"error: --out {str(tmp_path)!r} holds forecast.csv, {READ_ONLY} --out "
+        f"error: --out {str(tmp_path)!r} holds forecast.csv, {read_only_said} --out "
         f"{str(tmp_path)!r} holds forecast.csv but no prediction.json, so no prediction "
         f"{STOPPED} prediction.json, which it writes last); `lstmkit predict` would overwrite "
         "it. Choose another folder or delete it first, or pass --overwrite to replace it.\n"
     )
-    assert _held(tmp_path) == {"forecast.csv": b"my,data\n"}
+    assert held_files(tmp_path) == {"forecast.csv": b"my,data\n"}
 
 
-def test_forecast_out_says_read_only_and_unmarked_files_at_once(read_only, tmp_path, capsys):
+def test_forecast_out_says_read_only_and_unmarked_files_at_once(
+    read_only, tmp_path, capsys, held_files, read_only_said
+):
     (tmp_path / "training.png").write_bytes(b"my plot")
     read_only(tmp_path / "training.png")
     assert main(["forecast", "airline", "--epochs", "1", "--out", str(tmp_path)]) == 2
     assert capsys.readouterr().err == (
-        f"error: --out {str(tmp_path)!r} holds training.png, {READ_ONLY} --out "
+        f"error: --out {str(tmp_path)!r} holds training.png, {read_only_said} --out "
         f"{str(tmp_path)!r} holds training.png but no run.json, so no forecast run {STOPPED} "
         "run.json, which it writes last); `lstmkit forecast` would overwrite it. Choose another "
         "folder or delete it first, or pass --overwrite to replace it.\n"
     )
-    assert _held(tmp_path) == {"training.png": b"my plot"}
+    assert held_files(tmp_path) == {"training.png": b"my plot"}
 
 
 def test_explain_out_says_read_only_and_unmarked_files_at_once(
-    read_only, clf_dir, tmp_path, capsys
+    read_only, clf_dir, tmp_path, capsys, held_files, explain_argv, read_only_said
 ):
     (tmp_path / "relevance.csv").write_text("mine\n")
     read_only(tmp_path / "relevance.csv")
-    assert main(_explain(clf_dir, tmp_path, "film 1 was great")) == 2
+    assert main(explain_argv(clf_dir, tmp_path, "film 1 was great")) == 2
     assert capsys.readouterr().err == (
-        f"error: --out {str(tmp_path)!r} holds relevance.csv, {READ_ONLY} --out "
+        f"error: --out {str(tmp_path)!r} holds relevance.csv, {read_only_said} --out "
         f"{str(tmp_path)!r} holds relevance.csv but no explanation.json or relevance.json, so "
         f"no explanation {STOPPED} explanation.json or relevance.json, which it writes last); "
         "`lstmkit explain` would overwrite or delete it. Choose another folder or delete it "
         "first, or pass --overwrite to overwrite or delete it.\n"
     )
-    assert _held(tmp_path) == {"relevance.csv": b"mine\n"}
+    assert held_files(tmp_path) == {"relevance.csv": b"mine\n"}
 
 
 # -- 3. `forecast --series-col --out`: an empty summary.csv is said to be empty --------------
 
 
-def _series_refusal(out: Path, why: str) -> str:
-    return (
-        f"error: --out {str(out)!r} holds a summary.csv that is no `lstmkit forecast "
-        f"--series-col` run's ({why}, where lstmkit's starts with the series' column, n, "
-        "holdout); `lstmkit forecast --series-col` would overwrite it. Choose another folder or "
-        "delete that file first, or pass --overwrite to replace it.\n"
-    )
-
-
-def test_series_out_says_an_empty_summary_csv_is_empty(stores, tmp_path, capsys):
+def test_series_out_says_an_empty_summary_csv_is_empty(
+    stores, tmp_path, capsys, held_files, series_refusal
+):
     # "its first line is ''"
     out = tmp_path / "runs"
     out.mkdir()
     (out / "summary.csv").write_text("")
     assert main([*stores, "--out", str(out)]) == 2
-    assert capsys.readouterr().err == _series_refusal(out, "it is empty")
-    assert _held(out) == {"summary.csv": b""}
+    assert capsys.readouterr().err == series_refusal(out, "it is empty")
+    assert held_files(out) == {"summary.csv": b""}
 
 
-def test_series_out_shortens_a_long_first_line(stores, tmp_path, capsys):
+def test_series_out_shortens_a_long_first_line(stores, tmp_path, capsys, series_refusal):
     out = tmp_path / "runs"
     out.mkdir()
     (out / "summary.csv").write_text("a" * 50 + ",b\n")
     assert main([*stores, "--out", str(out)]) == 2
     first = "a" * 37 + "..."
-    assert capsys.readouterr().err == _series_refusal(out, f"its first line is {first!r}")
+    assert capsys.readouterr().err == series_refusal(out, f"its first line is {first!r}")
 
 
 # -- 4. an unreadable record: its reason without brackets inside brackets ----------------------
@@ -265,12 +260,14 @@ def test_record_problem_takes_an_older_explanation_record(tmp_path, name, record
     assert _record_problem(tmp_path / name) == why
 
 
-def test_explain_out_rewrites_an_older_explanation(clf_dir, tmp_path, capsys):
+def test_explain_out_rewrites_an_older_explanation(
+    clf_dir, tmp_path, capsys, held_files, explain_argv
+):
     # refused as the user's ("names no lstmkit version") before
     (tmp_path / "relevance.json").write_text(json.dumps(OLD_RELEVANCE))
     (tmp_path / "explanation.html").write_text("<p>old</p>")
-    assert main(_explain(clf_dir, tmp_path, "film 2 was awful")) == 0
+    assert main(explain_argv(clf_dir, tmp_path, "film 2 was awful")) == 0
     capsys.readouterr()
-    held = _held(tmp_path)
+    held = held_files(tmp_path)
     assert sorted(held) == ["explanation.html", "relevance.json"]
     assert json.loads(held["relevance.json"])["text"] == "film 2 was awful"

@@ -40,6 +40,7 @@ from torch import nn
 from lstmkit._checks import _clipped, _type_name, and_list, as_bool, as_path, url_folder, value_repr
 from lstmkit._lazy import public_dir
 from lstmkit._orphans import OWNER, owner, remove_orphans
+from lstmkit._records import EXPLANATION, RELEVANCE
 
 T = TypeVar("T")
 
@@ -654,27 +655,36 @@ def _record_problem(file: Path) -> str | None:
     those held (:data:`_UNVERSIONED_RECORDS`). A folder was taken as a command's own by the
     name alone, so that a user's prediction.json let ``lstmkit predict --out`` overwrite their
     forecast.csv."""
+    return _read_record(file)[1]
+
+
+def _read_record(file: Path) -> tuple[dict[str, Any] | None, str | None]:
+    """``file`` read once: ``(record, None)`` where it is a record of lstmkit's, else ``(None,
+    why)``, as :func:`_record_problem` says it (a caller that reads the record's entries after
+    the check read and parsed it twice)."""
     try:
         if file.stat().st_size > MAX_JSON_BYTES:
-            return f"holds more than the {MAX_JSON_BYTES >> 20} MiB a record of lstmkit's may"
+            return None, f"holds more than the {MAX_JSON_BYTES >> 20} MiB a record of lstmkit's may"
         record = json.loads(file.read_bytes().decode("utf-8-sig"))
     except OSError as err:
         # said inside a refusal's brackets: "(its run.json cannot be read: Permission denied)",
         # not brackets within brackets
-        return f"cannot be read: {err.strerror or err}"
+        return None, f"cannot be read: {err.strerror or err}"
     except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: nested too deep
-        return "is not JSON"
+        return None, "is not JSON"
     if not isinstance(record, dict):
-        return "holds no JSON object"
+        return None, "holds no JSON object"
     kept = record.get("versions")
     if not isinstance(kept, dict) or not isinstance(kept.get("lstmkit"), str):
-        if "versions" not in record and any(
+        unversioned = "versions" not in record and any(
             pattern.fullmatch(file.name) and keys <= record.keys()
             for pattern, keys in _UNVERSIONED_RECORDS
-        ):
-            return _files_problem(file.name, record)
-        return "names no lstmkit version"
-    return _files_problem(file.name, record)
+        )
+        if not unversioned:
+            return None, "names no lstmkit version"
+    if (why := _files_problem(file.name, record)) is not None:
+        return None, why
+    return record, None
 
 
 def _files_problem(name: str, record: dict[str, Any]) -> str | None:
@@ -696,14 +706,8 @@ def _files_problem(name: str, record: dict[str, Any]) -> str | None:
 # the user's. run.json, prediction.json and a saved model's config.json held "versions" from
 # the first: one without it is none of lstmkit's.
 _UNVERSIONED_RECORDS = (
-    (
-        re.compile(r"relevance(?:-[0-9]+)?\.json"),
-        {"model", "text", "tokens", "relevance", "method", "options", "score"},
-    ),
-    (
-        re.compile(r"explanation\.json"),
-        {"model", "origin", "step", "method", "options", "score", "lags"},
-    ),
+    (RELEVANCE, {"model", "text", "tokens", "relevance", "method", "options", "score"}),
+    (EXPLANATION, {"model", "origin", "step", "method", "options", "score", "lags"}),
 )
 
 

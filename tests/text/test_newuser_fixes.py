@@ -70,7 +70,9 @@ def test_an_out_holding_a_forecast_run_names_the_text_command_given(
     # it named "`lstmkit text (classifier)`", no command a user types
     run = tmp_path / "run"
     (run / "model").mkdir(parents=True)
-    (run / "run.json").write_text("{}")
+    (run / "run.json").write_text(
+        '{"versions": {"lstmkit": "0.1.0"}}'
+    )  # lstmkit's: a user's is theirs
     (run / "model" / "config.json").write_text('{"kind": "lstmkit.Forecaster"}')
     argv = [str(tmp_path / "none.csv") if a == "CSV" else a for a in argv]
     assert main(["text", *argv, "--out", str(run)]) == 2

@@ -36,6 +36,7 @@ from lstmkit import __version__
 from lstmkit._gathered import warned_at_origins
 from lstmkit._interrupts import _sigterm_interrupts, _Terminated
 from lstmkit._orphans import OWNER, owner, remove_orphans
+from lstmkit._records import RECORD
 from lstmkit._remedies import cli_command
 
 # The commands, in the order of ``lstmkit --help``: name -> (topic module of this package that
@@ -1115,13 +1116,6 @@ def _sentences_of(path: Path, name: str) -> list[tuple[int, str]]:
     return lines
 
 
-# The files that mark a folder as a command's output, moved into it last (written_together):
-# a saved model's, a forecast run's, a prediction's and an explanation's records.
-_RECORD = re.compile(
-    r"config\.json|run\.json|prediction\.json|explanation\.json|relevance(?:-[0-9]+)?\.json"
-)
-
-
 @contextlib.contextmanager
 def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
     """A folder inside ``out`` to write a run's files into (the model's folder too), all of
@@ -1145,7 +1139,7 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
         # explanation's): a folder holding them holds the whole run, and one without them is
         # told it may be a stopped run's (lstmkit.io.unmarked_files)
         written = sorted(
-            staging.iterdir(), key=lambda e: (_RECORD.fullmatch(e.name) is not None, e.name)
+            staging.iterdir(), key=lambda e: (RECORD.fullmatch(e.name) is not None, e.name)
         )
         # before any file moves: one refused leaves ``out`` as it was (a command checks them
         # before its work too; this catches the text commands' and a file made read-only since)
@@ -1335,15 +1329,16 @@ def refuse_unmarked(
     program's or a stopped run's, which the run would ``does`` (:func:`lstmkit.io.unmarked_files`),
     and ``--overwrite`` would too (said "replace" where ``does`` is "overwrite").
 
-    A record (those of ``files`` named as :data:`_RECORD` names them) marks the folder only
-    where lstmkit wrote it (:func:`lstmkit.io._record_problem`): one of a user's or another
-    program's, or one that is no JSON, is a file of theirs like the others, named as such.
+    A record (those of ``files`` named as :data:`lstmkit._records.RECORD` names them) marks
+    the folder only where lstmkit wrote it (:func:`lstmkit.io._record_problem`): one of a
+    user's or another program's, or one that is no JSON, is a file of theirs like the others,
+    named as such.
     """
     from lstmkit.io import _record_problem, unmarked_files
 
     if out is None or not out.is_dir():
         return
-    records = [f for f in files if _RECORD.fullmatch(f) and (out / f).is_file()]
+    records = [f for f in files if RECORD.fullmatch(f) and (out / f).is_file()]
     foreign = {f: why for f in records if (why := _record_problem(out / f)) is not None}
     if len(foreign) < len(records):  # one of lstmkit's: an earlier run's folder, rewritten
         return
@@ -1365,27 +1360,30 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
     would mix with (and whose model or run record would then describe something else).
 
     ``allowed``: what may be there, of ``"model"`` (a saved model's ``config.json``, which the
-    text commands check by kind themselves), ``"forecast run"`` (``run.json``, ``model/``, or
-    either), ``"series runs"`` (``summary.csv`` of ``lstmkit forecast --series-col``),
-    ``"prediction"`` (a ``forecast.csv`` outside a forecast run: ``lstmkit predict``'s output,
-    which carries no record of its own, or a file of the user's) and ``"explanation"`` (the files
-    of ``lstmkit explain``, :data:`EXPLAIN_FILES`).
+    text commands check by kind themselves), ``"forecast run"`` (a ``run.json`` that lstmkit
+    wrote, ``model/``, or either), ``"series runs"`` (``summary.csv`` of ``lstmkit forecast
+    --series-col``), ``"prediction"`` (a ``forecast.csv`` outside a forecast run: ``lstmkit
+    predict``'s output or a file of the user's, or a ``prediction.json`` that lstmkit wrote)
+    and ``"explanation"`` (the files of ``lstmkit explain``, :data:`EXPLAIN_FILES`). A
+    ``run.json`` or ``prediction.json`` that lstmkit did not write (:func:`_lstmkit_record`)
+    is the user's, as an explanation's record is: it was said to be a forecast run's, or a
+    prediction's, by its name alone.
     """
     if out is None or not out.is_dir():
         return
     found = []
     if "model" not in allowed and (out / "config.json").is_file():
         found.append("a saved model (config.json)")
-    record, model = (out / "run.json").is_file(), (out / "model" / "config.json").is_file()
+    record, model = _lstmkit_record(out / "run.json"), (out / "model" / "config.json").is_file()
     run = record or model
     if "forecast run" not in allowed and run:
         found.append(_run_held(record, model))
     if "prediction" not in allowed and not run:
         # its record alone, where its forecast.csv was moved away, is a prediction's too
-        if held := next(
-            (n for n in ("forecast.csv", "prediction.json") if (out / n).is_file()), None
-        ):
-            found.append(f"a {held} (`lstmkit predict` writes one)")
+        if (out / "forecast.csv").is_file():
+            found.append("a forecast.csv (`lstmkit predict` writes one)")
+        elif _lstmkit_record(out / "prediction.json"):
+            found.append("a prediction.json (`lstmkit predict` writes one)")
     if "series runs" not in allowed and (out / "summary.csv").is_file():
         found.append("the runs of `lstmkit forecast --series-col` (summary.csv)")
     if "explanation" not in allowed:
@@ -1396,6 +1394,16 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
             f"--out {str(out)!r} holds {' and '.join(found)}; `{command}` would mix its files "
             "with it. Choose another folder."
         )
+
+
+def _lstmkit_record(file: Path) -> bool:
+    """Whether ``file`` (``run.json``, ``prediction.json``) is there and a record that lstmkit
+    wrote (:func:`lstmkit.io._record_problem`); torch is imported only where it is there."""
+    if not file.is_file():
+        return False
+    from lstmkit.io import _record_problem
+
+    return _record_problem(file) is None
 
 
 def explain_files(folder: Path) -> list[str]:

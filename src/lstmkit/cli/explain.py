@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lstmkit._checks import and_list, flag_number_problem, show_progress, value_repr
+from lstmkit._records import EXPLAIN
 from lstmkit.cli import (
     COMMANDS,
     EXPLAIN_FILES,
@@ -262,11 +263,6 @@ def lrp_flags(eps: float | None, bias_factor: float | None) -> dict[str, float]:
     return {"eps": float(eps), "bias_factor": float(bias_factor)}
 
 
-# The records `lstmkit explain` writes: a forecaster's explanation.json, a sentence's
-# relevance.json (relevance-1.json, ... of several).
-_RECORD_NAME = re.compile(r"explanation\.json|relevance(?:-[0-9]+)?\.json")
-
-
 def _out_names(out: Path) -> list[str]:
     """The files an earlier explain may have left in ``out``: :data:`~lstmkit.cli.EXPLAIN_FILES`
     and the numbered ones of several sentences, for :func:`~lstmkit.cli.written_together`."""
@@ -285,18 +281,19 @@ def _stale_names(out: Path, overwrite: bool) -> list[str]:
     was taken as lstmkit's whole, so a user's ``relevance-2.json`` or ``relevance.csv`` beside
     a sentence's ``relevance.json`` was deleted as stale. With ``overwrite`` (``--overwrite``:
     those of the user's go too, as its help says) all of :func:`_out_names`."""
-    from lstmkit.io import _record_problem
+    from lstmkit.io import _read_record
 
     names = _out_names(out)
     if overwrite or not out.is_dir():
         return names
     listed: set[str] = set()
     for record in names:
-        if not _RECORD_NAME.fullmatch(record) or _record_problem(out / record) is not None:
+        # read once: its check, then its "files" (read again, and a record rewritten between
+        # the two was taken for what the first read said)
+        if not EXPLAIN.fullmatch(record) or (kept := _read_record(out / record)[0]) is None:
             continue
         listed.add(record)
         if record == "explanation.json":
-            kept = json.loads((out / record).read_text("utf-8-sig"))
             if "files" in kept:  # a list of names: another is no record of lstmkit's
                 listed.update(kept["files"])
             else:  # one from before it listed them (2026-12-02): a forecaster's files
@@ -314,8 +311,7 @@ def _refuse_theirs(out: Path, names: list[str], overwrite: bool) -> None:
     writes over them and deletes the others of theirs it does not write, said too."""
     if overwrite or not out.is_dir():
         return
-    ours = set(_stale_names(out, overwrite))
-    unlisted = [name for name in _out_names(out) if name not in ours and (out / name).is_file()]
+    unlisted = _unlisted(out)
     if theirs := [name for name in names if name in unlisted]:
         them = "it" if len(theirs) == 1 else "them"
         # "replace it" alone hid that --overwrite deletes a relevance.csv of theirs too
@@ -326,6 +322,36 @@ def _refuse_theirs(out: Path, names: list[str], overwrite: bool) -> None:
             f"lists as its own; `lstmkit explain` would overwrite {them}. Choose another folder "
             f"or delete {them} first, or pass --overwrite to replace {them}{also}."
         )
+
+
+def _unlisted(out: Path) -> list[str]:
+    """The files of :func:`_out_names` that ``out`` holds and no record of lstmkit's there
+    lists (:func:`_stale_names`): the user's, or another program's."""
+    ours = set(_stale_names(out, overwrite=False))
+    return [name for name in _out_names(out) if name not in ours and (out / name).is_file()]
+
+
+def _refuse_out(out: Path, names: list[str], overwrite: bool) -> None:
+    """Refuse writing ``names`` into ``out`` where a file the run rewrites or deletes
+    (:func:`_stale_names`) is read-only (:func:`~lstmkit.cli.refuse_read_only`) and where it
+    would overwrite files of the user's (:func:`_refuse_theirs`), both in one message: a folder
+    with both took two runs to hear of them."""
+    refuse_all(
+        lambda: refuse_read_only(out, _stale_names(out, overwrite)),
+        lambda: _refuse_theirs(out, names, overwrite),
+    )
+
+
+def _refuse_read_only_early(out: Path, overwrite: bool) -> None:
+    """:func:`~lstmkit.cli.refuse_read_only` of the files a run rewrites or deletes
+    (:func:`_stale_names`; all of :func:`_out_names` in a folder without a record of lstmkit's)
+    before the model is read, except where ``out`` holds files of the user's too, which the run
+    may overwrite: said then with them (:func:`_refuse_out`), once the files it writes are
+    known."""
+    stale = _stale_names(out, overwrite)
+    if stale and not overwrite and _unlisted(out):
+        return
+    refuse_read_only(out, stale or _out_names(out))
 
 
 def _series_files(decoder: bool) -> list[str]:
@@ -374,9 +400,10 @@ def run_explain(args: argparse.Namespace) -> int:
         out = args.out
         refuse_all(  # both at once: a folder with both took two runs to hear of them
             # the files a record of lstmkit's there lists, which it rewrites or deletes (one it
-            # would overwrite that none lists is refused, :func:`_refuse_theirs`); those of an
-            # unmarked folder are refused with the read-only one, and --overwrite replaces them
-            lambda: refuse_read_only(out, _stale_names(out, args.overwrite) or _out_names(out)),
+            # would overwrite that none lists is refused with them, :func:`_refuse_out`); those
+            # of an unmarked folder are refused with the read-only one, and --overwrite
+            # replaces them
+            lambda: _refuse_read_only_early(out, args.overwrite),
             lambda: args.overwrite or _refuse_unmarked_explanation(out),
         )
     # --top and the method's flags, before any model is loaded, every problem at once
@@ -565,7 +592,7 @@ def _explain_text(args: argparse.Namespace) -> int:
         if args.out is not None and several:  # the numbered names, before anything is computed
             check_out_dir(args.out, files=tuple(name for pair in files for name in pair))
         if args.out is not None:
-            _refuse_theirs(args.out, [name for pair in files for name in pair], args.overwrite)
+            _refuse_out(args.out, [name for pair in files for name in pair], args.overwrite)
         texts = [t for _, t in sentences]
         progress = show_progress(args.progress)
         options = _options(args)
@@ -840,8 +867,10 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
     step = _check_step(args, forecaster.config.strategy, forecaster.config.horizon)
     _options(args)  # checked before the CSV is read
     if args.out is not None:  # before the computation, as of sentences
-        seq2seq = forecaster.config.strategy == "seq2seq"
-        _refuse_theirs(args.out, _series_files(decoder=seq2seq), args.overwrite)
+        # a seq2seq model's decoder inputs have relevance of LRP's alone: another method
+        # writes no decoder_relevance.csv, and a user's was refused as one it would overwrite
+        decoder = forecaster.config.strategy == "seq2seq" and args.method == "lrp"
+        _refuse_out(args.out, _series_files(decoder), args.overwrite)
     from lstmkit import data as D
     from lstmkit.cli._forecast_run import _csv_as_the_run, _runs_reading, _source
 
@@ -1078,7 +1107,7 @@ def _write_series(
     # again: the folder may have changed while it computed
     decoder = ex.future is not None and ex.future_index is not None
     names = _series_files(decoder)  # those checked are those written, explanation.json last
-    _refuse_theirs(args.out, names, args.overwrite)
+    _refuse_out(args.out, names, args.overwrite)
     # the files go into --out together once all are written, and an earlier explanation's that
     # this one does not write again leave: one that fails part-way leaves the folder as it was
     with written_together(args.out, _stale_names(args.out, args.overwrite)) as stage:
