@@ -184,7 +184,8 @@ def test_summary_hint_and_the_line_it_quotes_works(fitted) -> None:
     assert str(info.value) == (
         "'Forecaster' object has no attribute 'summary': Keras' summary is "
         "lstmkit.summary(fc.members_[0]) here (one ensemble member's network, its parameters "
-        "per gate; input_size=fc.encoder_inputs().shape adds the output shapes), "
+        "per gate; input_size=fc.encoder_inputs().shape adds the output shapes, unless the "
+        "network also reads future inputs: strategy='seq2seq' or future covariates), "
         "lstmkit.summary(fc.members_) for all members."
     )
     assert info.value.name == "summary" and info.value.obj is fitted

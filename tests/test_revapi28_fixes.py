@@ -3,6 +3,14 @@ sktime's methods' counterparts)."""
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+import pytest
+
+import lstmkit
+from lstmkit.data import load_dataset
+from lstmkit.forecast import Forecaster
+
 
 def test_dir_of_nn_and_data_lists_their_api() -> None:
     # api28 left them out: dir(lstmkit.data) listed np, pd, re and every private helper,
@@ -26,3 +34,33 @@ def test_dir_of_nn_and_data_lists_their_api() -> None:
     ]
     assert {"np", "pd", "public_dir", "logger"} & set(dir(lstmkit.data)) == set()
     assert "read_csv" in dir(lstmkit.data) and "__doc__" in dir(lstmkit.data)
+
+
+SUMMARY = (
+    "'Forecaster' object has no attribute 'summary': Keras' summary is "
+    "lstmkit.summary(fc.members_[0]) here (one ensemble member's network, its parameters per "
+    "gate; input_size=fc.encoder_inputs().shape adds the output shapes, unless the network also "
+    "reads future inputs: strategy='seq2seq' or future covariates), lstmkit.summary(fc.members_) "
+    "for all members."
+)
+
+
+def test_summary_hint_says_where_input_size_runs_nothing() -> None:
+    # "input_size=fc.encoder_inputs().shape adds the output shapes" failed for a seq2seq
+    # network or one with future covariates: a zero window alone, without `future`, is refused
+    y = load_dataset("airline")
+    plan = pd.DataFrame(
+        {"promo": (np.arange(len(y) + 3) % 12 == 0).astype(float)},
+        index=pd.date_range(y.index[0], periods=len(y) + 3, freq="MS"),
+    )
+    for kwargs, fit_kwargs, refusal in [
+        ({"strategy": "seq2seq"}, {}, "a seq2seq ForecastNet needs `future` decoder inputs"),
+        ({}, {"future_covariates": plan}, "with `future_size` needs `future` covariates"),
+    ]:
+        fc = Forecaster(horizon=3, epochs=1, ensemble=1, seed=0, **kwargs).fit(y, **fit_kwargs)
+        with pytest.raises(AttributeError) as info:
+            fc.summary()
+        assert str(info.value) == SUMMARY
+        assert lstmkit.summary(fc.members_[0]).total > 0
+        with pytest.raises(ValueError, match=refusal):
+            lstmkit.summary(fc.members_[0], input_size=fc.encoder_inputs().shape)

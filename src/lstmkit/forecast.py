@@ -467,10 +467,13 @@ _THEIR_ARGUMENTS = {
             "a forecast is drawn by lstmkit.forecast.plot_forecast(history, fc.predict(), "
             "truth); the loss curves by `plot_training`"
         ),
+        # input_size runs the network on one zero window, which a decoder or future
+        # covariates' network refuses (it needs `future` too)
         "summary": (
             "Keras' summary is lstmkit.summary(fc.members_[0]) here (one ensemble member's "
             "network, its parameters per gate; input_size=fc.encoder_inputs().shape adds the "
-            "output shapes), lstmkit.summary(fc.members_) for all members"
+            "output shapes, unless the network also reads future inputs: strategy='seq2seq' "
+            "or future covariates), lstmkit.summary(fc.members_) for all members"
         ),
         "fit_predict": (
             "sktime's fit_predict is fit(series).predict(horizon) here (fit returns the Forecaster)"
