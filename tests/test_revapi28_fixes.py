@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import lstmkit
+from lstmkit.cli import main
 from lstmkit.data import load_dataset
 from lstmkit.forecast import Forecaster
 
@@ -64,3 +65,49 @@ def test_summary_hint_says_where_input_size_runs_nothing() -> None:
         assert lstmkit.summary(fc.members_[0]).total > 0
         with pytest.raises(ValueError, match=refusal):
             lstmkit.summary(fc.members_[0], input_size=fc.encoder_inputs().shape)
+
+
+@pytest.mark.parametrize(
+    ("method", "kwargs", "message"),
+    [
+        (
+            "fit",
+            {"fh": [1, 2, 3]},
+            "Forecaster.fit() takes no argument `fh`: sktime's fh is the config's `horizon` "
+            "here (Forecaster(horizon=3) for fh=[1, 2, 3]).",
+        ),
+        (
+            "predict",
+            {"fh": [1, 2, 3], "coverage": 0.9},
+            "Forecaster.predict() takes no argument `fh` and `coverage`: sktime's fh is "
+            "`horizon` here, a number of steps (predict(3) for fh=[1, 2, 3]); sktime's coverage "
+            "is `interval` here, one fraction per call (interval=0.9 for coverage=0.9).",
+        ),
+        (
+            "predict",
+            {"alpha": [0.05, 0.95]},
+            "Forecaster.predict() takes no argument `alpha`: sktime's alpha is `interval` here, "
+            "the central interval the quantiles bound (interval=0.9 for alpha=[0.05, 0.95]).",
+        ),
+    ],
+)
+def test_sktime_arguments_are_told_lstmkit_names(method, kwargs, message) -> None:
+    # fc.predict_interval is told to use predict(horizon, interval=0.9); predict(fh=...,
+    # coverage=0.9) then got Python's bare "got an unexpected keyword argument 'fh'"
+    args = (load_dataset("airline"),) if method == "fit" else ()
+    with pytest.raises(TypeError) as caught:
+        getattr(Forecaster(horizon=3), method)(*args, **kwargs)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("flag", "meant"), [(["--fh", "3"], "--horizon"), (["--coverage", "0.9"], "--interval")]
+)
+def test_sktime_names_as_flags_are_told_lstmkit_flag(capsys, flag, meant) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["forecast", "airline", *flag])
+    assert caught.value.code == 2
+    assert capsys.readouterr().err == (
+        f"error: unrecognized arguments: {' '.join(flag)}; did you mean {meant}? "
+        "(`lstmkit forecast --help` lists the flags)\n"
+    )

@@ -382,6 +382,7 @@ _THEIR_ARGUMENTS = {
         ),
         "verbose": "Darts' verbose is the config's `progress` here (Forecaster(progress=True))",
         "fill": _FILL.format(method="fit", call=_FILL_CALL),
+        "fh": "sktime's fh is the config's `horizon` here (Forecaster(horizon=3) for fh=[1, 2, 3])",
     },
     "predict": {
         "past_covariates": _PAST,
@@ -397,6 +398,16 @@ _THEIR_ARGUMENTS = {
         "futr_df": "NeuralForecast's futr_df is `future_covariates` here",
         "fill": _FILL.format(
             method="predict", call="predict(h, series=to_frame(series, fill='interpolate'))"
+        ),
+        # sktime's: its predict_interval and predict_quantiles are told to use predict
+        "fh": "sktime's fh is `horizon` here, a number of steps (predict(3) for fh=[1, 2, 3])",
+        "coverage": (
+            "sktime's coverage is `interval` here, one fraction per call "
+            "(interval=0.9 for coverage=0.9)"
+        ),
+        "alpha": (
+            "sktime's alpha is `interval` here, the central interval the quantiles bound "
+            "(interval=0.9 for alpha=[0.05, 0.95])"
         ),
     },
     "backtest": {
