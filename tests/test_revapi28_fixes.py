@@ -67,6 +67,24 @@ def test_summary_hint_says_where_input_size_runs_nothing() -> None:
             lstmkit.summary(fc.members_[0], input_size=fc.encoder_inputs().shape)
 
 
+def test_summary_hint_on_an_unfitted_forecaster_says_fit_first() -> None:
+    # Keras' summary() comes before fit: the quoted lstmkit.summary(fc.members_[0]) was
+    # "'NoneType' object is not subscriptable"; lstmkit.summary(fc) already said "once fitted"
+    fc = Forecaster(horizon=3)
+    with pytest.raises(AttributeError) as info:
+        fc.summary()
+    once = ", once it is fitted (its `members_` are None before `fit`)."
+    assert str(info.value) == SUMMARY[:-1] + once
+    with pytest.raises(TypeError) as info:
+        lstmkit.summary(fc)
+    assert str(info.value).endswith("`lstmkit.summary(fc.members_[0])` shows one" + once)
+    # the class, fitted or not, and a hint that names no members_ say nothing of fitting
+    with pytest.raises(AttributeError, match=r"for all members\.$"):
+        Forecaster.summary  # noqa: B018
+    with pytest.raises(AttributeError, match=r"\(fit returns the Forecaster\)\.$"):
+        fc.fit_predict  # noqa: B018
+
+
 @pytest.mark.parametrize(
     ("method", "kwargs", "message"),
     [

@@ -70,6 +70,7 @@ from lstmkit._checks import (
     _is_number,
     and_list,
     as_bool,
+    forecaster_networks,
     is_level,
     level_percent,
     level_problem,
@@ -1271,10 +1272,15 @@ class _NamedOtherwise:
 
     def __get__(self, obj: object, owner: type | None = None) -> NoReturn:
         said = _THEIR_ARGUMENTS["Forecaster"][self._name]
+        told = f": {said}"
+        if obj is not None and "members_" in said:
+            # summary's lstmkit.summary(fc.members_[0]) on an unfitted one (Keras' summary comes
+            # before fit) was None[0]: "once it is fitted", as lstmkit.summary(fc) says it
+            told = forecaster_networks(obj, said)
         who = f"type object {owner.__name__!r}" if obj is None and owner else None
         who = who or f"{type(obj).__name__!r} object"
         raise AttributeError(
-            f"{who} has no attribute {self._name!r}: {said}.",
+            f"{who} has no attribute {self._name!r}{told}.",
             name=self._name,
             obj=owner if obj is None else obj,
         )
