@@ -114,6 +114,24 @@ def test_summary_hint_on_an_unfitted_forecaster_says_fit_first() -> None:
         fc.fit_predict  # noqa: B018
 
 
+def test_dir_of_a_subclass_lists_its_own_methods_of_those_names() -> None:
+    # dir(fc) left out every name of the hints, also a subclass's own get_params and score
+    # (scikit-learn's, which a user adds to put a Forecaster in a grid search)
+    class Estimator(Forecaster):
+        def get_params(self, deep: bool = True) -> dict:
+            return {"config": self.config}
+
+        def score(self, series: object) -> float:
+            return 0.0
+
+    fc = Estimator(horizon=3)
+    names = dir(fc)
+    assert {"get_params", "score"} <= set(names) and "set_params" not in names
+    assert {"summary", "plot", "historical_forecasts"} & set(names) == set()
+    assert names == sorted(names) and "predict" in names
+    assert {"get_params", "score"} & set(dir(Forecaster(horizon=3))) == set()
+
+
 @pytest.mark.parametrize(
     ("method", "kwargs", "message"),
     [

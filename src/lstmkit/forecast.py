@@ -45,6 +45,7 @@ from __future__ import annotations
 import calendar
 import contextlib
 import functools
+import inspect
 import logging
 import math
 import os
@@ -1361,7 +1362,13 @@ class Forecaster:
     set_params = _NamedOtherwise()
 
     def __dir__(self) -> list[str]:
-        return [name for name in super().__dir__() if name not in _THEIR_ARGUMENTS["Forecaster"]]
+        # the hints alone: a subclass's own get_params or score (a user's, for scikit-learn)
+        # was hidden too
+        return [
+            name
+            for name in super().__dir__()
+            if not isinstance(inspect.getattr_static(self, name, None), _NamedOtherwise)
+        ]
 
     def __repr__(self) -> str:
         """The config's fields that differ from the defaults, and what the model was fitted on."""
