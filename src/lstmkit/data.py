@@ -82,6 +82,7 @@ from lstmkit._checks import (
     value_repr,
 )
 from lstmkit._datasets import _ALIASES, DATASETS, DatasetInfo, _did_you_mean, list_datasets
+from lstmkit._lazy import public_dir
 from lstmkit._remedies import (
     dates_expected,
     each_series,
@@ -127,6 +128,7 @@ __all__ = [
     "time_split",
     "to_frame",
 ]
+__dir__ = public_dir(globals())
 
 FillMethod = Literal["ffill", "bfill", "interpolate", "zero"]
 

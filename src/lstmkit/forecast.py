@@ -45,6 +45,7 @@ from __future__ import annotations
 import calendar
 import contextlib
 import functools
+import inspect
 import logging
 import math
 import os
@@ -70,6 +71,7 @@ from lstmkit._checks import (
     _is_number,
     and_list,
     as_bool,
+    forecaster_networks,
     is_level,
     level_percent,
     level_problem,
@@ -382,6 +384,7 @@ _THEIR_ARGUMENTS = {
         ),
         "verbose": "Darts' verbose is the config's `progress` here (Forecaster(progress=True))",
         "fill": _FILL.format(method="fit", call=_FILL_CALL),
+        "fh": "sktime's fh is the config's `horizon` here (Forecaster(horizon=3) for fh=[1, 2, 3])",
     },
     "predict": {
         "past_covariates": _PAST,
@@ -397,6 +400,16 @@ _THEIR_ARGUMENTS = {
         "futr_df": "NeuralForecast's futr_df is `future_covariates` here",
         "fill": _FILL.format(
             method="predict", call="predict(h, series=to_frame(series, fill='interpolate'))"
+        ),
+        # sktime's: its predict_interval and predict_quantiles are told to use predict
+        "fh": "sktime's fh is `horizon` here, a number of steps (predict(3) for fh=[1, 2, 3])",
+        "coverage": (
+            "sktime's coverage is `interval` here, one fraction per call "
+            "(interval=0.9 for coverage=0.9)"
+        ),
+        "alpha": (
+            "sktime's alpha is `interval` here, the central interval the quantiles bound "
+            "(interval=0.9 for alpha=[0.05, 0.95])"
         ),
     },
     "backtest": {
@@ -467,10 +480,13 @@ _THEIR_ARGUMENTS = {
             "a forecast is drawn by lstmkit.forecast.plot_forecast(history, fc.predict(), "
             "truth); the loss curves by `plot_training`"
         ),
+        # input_size runs the network on one zero window, which a decoder or future
+        # covariates' network refuses (it needs `future` too)
         "summary": (
             "Keras' summary is lstmkit.summary(fc.members_[0]) here (one ensemble member's "
             "network, its parameters per gate; input_size=fc.encoder_inputs().shape adds the "
-            "output shapes), lstmkit.summary(fc.members_) for all members"
+            "output shapes, unless the network also reads future inputs: strategy='seq2seq' "
+            "or future covariates), lstmkit.summary(fc.members_) for all members"
         ),
         "fit_predict": (
             "sktime's fit_predict is fit(series).predict(horizon) here (fit returns the Forecaster)"
@@ -1257,10 +1273,15 @@ class _NamedOtherwise:
 
     def __get__(self, obj: object, owner: type | None = None) -> NoReturn:
         said = _THEIR_ARGUMENTS["Forecaster"][self._name]
+        told = f": {said}"
+        if obj is not None and "members_" in said:
+            # summary's lstmkit.summary(fc.members_[0]) on an unfitted one (Keras' summary comes
+            # before fit) was None[0]: "once it is fitted", as lstmkit.summary(fc) says it
+            told = forecaster_networks(obj, said)
         who = f"type object {owner.__name__!r}" if obj is None and owner else None
         who = who or f"{type(obj).__name__!r} object"
         raise AttributeError(
-            f"{who} has no attribute {self._name!r}: {said}.",
+            f"{who} has no attribute {self._name!r}{told}.",
             name=self._name,
             obj=owner if obj is None else obj,
         )
@@ -1341,7 +1362,13 @@ class Forecaster:
     set_params = _NamedOtherwise()
 
     def __dir__(self) -> list[str]:
-        return [name for name in super().__dir__() if name not in _THEIR_ARGUMENTS["Forecaster"]]
+        # the hints alone: a subclass's own get_params or score (a user's, for scikit-learn)
+        # was hidden too
+        return [
+            name
+            for name in super().__dir__()
+            if not isinstance(inspect.getattr_static(self, name, None), _NamedOtherwise)
+        ]
 
     def __repr__(self) -> str:
         """The config's fields that differ from the defaults, and what the model was fitted on."""

@@ -1577,8 +1577,8 @@ def _optional_taken_empty() -> bool:
 _OPTIONAL_TAKEN_EMPTY = _optional_taken_empty()
 
 
-# Darts' and NeuralForecast's names, as flags, for lstmkit's flags that difflib finds no
-# likeness in (--past-covariates named no --covariate-cols)
+# Darts', NeuralForecast's and sktime's names, as flags, for lstmkit's flags that difflib finds
+# no likeness in (--past-covariates named no --covariate-cols)
 _THEIR_FLAGS = {
     "past-covariates": "covariate-cols",
     "future-covariates": "future-cols",
@@ -1592,6 +1592,8 @@ _THEIR_FLAGS = {
     "n-epochs": "epochs",
     "random-state": "seed",
     "target": "value-col",
+    "fh": "horizon",
+    "coverage": "interval",
 }
 
 

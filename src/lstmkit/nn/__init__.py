@@ -1,5 +1,6 @@
 """Recurrent modules with explicit, named gates: cells, layers, traces and summaries."""
 
+from lstmkit._lazy import public_dir
 from lstmkit.nn.cells import GateParams, GRUCell, LSTMCell
 from lstmkit.nn.layers import GRU, LSTM
 from lstmkit.nn.summary import Summary, summary
@@ -17,3 +18,9 @@ __all__ = [
     "summary",
     "trace",
 ]
+
+# The modules ``dir()`` lists beside ``__all__`` (``lstmkit.nn.cells``, which the docstrings
+# cite); ``summary`` and ``trace`` are the functions, as ``from lstmkit.nn import summary`` has
+# them, not their modules
+_SUBMODULES = ("cells", "layers")
+__dir__ = public_dir(globals(), _SUBMODULES)

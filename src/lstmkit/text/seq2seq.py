@@ -80,6 +80,7 @@ __all__ = [
     "max_output_len",
     "number_to_words",
     "save_seq2seq",
+    "saved_max_digits",
     "sequence_accuracy",
     "spell",
     "train_numbers",
