@@ -176,3 +176,12 @@ def test_sktime_names_as_flags_are_told_lstmkit_flag(capsys, flag, meant) -> Non
         f"error: unrecognized arguments: {' '.join(flag)}; did you mean {meant}? "
         "(`lstmkit forecast --help` lists the flags)\n"
     )
+
+
+def test_make_rnn_stays_public_in_forecast():
+    # forecast.py re-exports make_rnn "public here, as before": dir() must still show it
+    import lstmkit.forecast as F
+    from lstmkit._forecast_members import make_rnn
+
+    assert "make_rnn" in F.__all__ and "make_rnn" in dir(F)
+    assert F.make_rnn is make_rnn

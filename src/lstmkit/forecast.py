@@ -149,6 +149,7 @@ __all__ = [
     "Forecaster",
     "ForecasterConfig",
     "NotFittedError",
+    "make_rnn",
     "plot_forecast",
     "smoothed_season",
 ]
