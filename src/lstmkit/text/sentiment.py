@@ -41,7 +41,7 @@ from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
 from lstmkit._pool import run_in_processes
 from lstmkit.text import _io
-from lstmkit.text._checks import CUT_SHORT, int_id, sentences
+from lstmkit.text._checks import CUT_SHORT, few_steps, int_id, sentences
 from lstmkit.text._configs import SentimentConfig as SentimentConfig  # served from here too
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
 from lstmkit.text.labelled import (
@@ -541,9 +541,17 @@ def fit_classifier(
     """
     names = list(range(model.head.out_features)) if names is None else names
     _class_indices(model, dev[1], names, "dev[1]")  # before the training, not after it
+    _warn_few_steps(len(train[0]), config)
     fit = _fit_classifier(model, train, dev, config, finetune, _StopRequest())
     fit["dev"] = class_figures(model, *dev, names)
     return fit
+
+
+def _warn_few_steps(examples: int, config: SentimentConfig) -> None:
+    """Logs a warning (:func:`~lstmkit.text._checks.few_steps`) where ``examples`` make only
+    one or two steps an epoch at ``config.batch_size``: said once, before the members train."""
+    if (message := few_steps(examples, config.batch_size, config.epochs)) is not None:
+        logger.warning("%s", message)
 
 
 def _fit_classifier(
@@ -975,6 +983,7 @@ def _train_and_measure(
     dev_ids, dev_labels = dev
     test_ids, test_labels = test
     sequences = data[0]
+    _warn_few_steps(len(sequences), config)
     start = time.perf_counter()
     inputs = _MemberInputs(
         (len(vocab), num_classes),
