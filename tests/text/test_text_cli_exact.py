@@ -538,9 +538,11 @@ def test_predict_one_sentence_prints_its_label_and_probabilities(
 
     assert main(["text", "predict", str(clf_dir), "a great film"]) == 0
     [(label, probs)] = SentimentPredictor.load(clf_dir).predict_many(["a great film"])
-    assert label == "down" and probs["down"] == pytest.approx(0.5244807004928589, rel=1e-6)
+    # the kept check is step 8 of 8, level with step 2 on dev (1.0) and lower in dev loss
+    # (0.5734 against 0.6285 nats); step 2's said "down" (0.5245)
+    assert label == "up" and probs["up"] == pytest.approx(0.5133752822875977, rel=1e-6)
     assert capsys.readouterr().out == (
-        f"down\n            down: {probs['down']:.3f}\n              up: {probs['up']:.3f}\n"
+        f"up\n            down: {probs['down']:.3f}\n              up: {probs['up']:.3f}\n"
         "not in the vocabulary (read as <unk>): a\n"
     )
 
@@ -553,8 +555,8 @@ def test_predict_explains_only_when_asked(
     predictor = SentimentPredictor.load(clf_dir)
     texts = ["a great film", "so dull zzz"]
     predictions = predictor.predict_many(texts)
-    assert [label for label, _ in predictions] == ["down", "down"]
-    relevance = predictor.explain_many(texts, "down")
+    assert [label for label, _ in predictions] == ["up", "up"]
+    relevance = predictor.explain_many(texts, "up")
     assert main(["text", "predict", str(clf_dir), *texts, "--explain"]) == 0
     blocks = capsys.readouterr().out.split("\n\n")
     assert len(blocks) == 2
@@ -562,11 +564,11 @@ def test_predict_explains_only_when_asked(
         unknown = " ".join(predictor.unknown(text))
         assert block.splitlines() == [
             f"> {text}",
-            "down",
+            "up",
             f"            down: {probs['down']:.3f}",
             f"              up: {probs['up']:.3f}",
             f"not in the vocabulary (read as <unk>): {unknown}",
-            "LRP relevance for 'down' (+ for, - against):",
+            "LRP relevance for 'up' (+ for, - against):",
             *(f"  {tok:>16} {r:+.3f}" for tok, r in pairs),
         ]
     assert main(["text", "predict", str(clf_dir), *texts]) == 0
@@ -583,9 +585,9 @@ def test_predict_explains_with_the_eps_and_bias_factor_given(
     argv = ["text", "predict", str(clf_dir), *texts, "--explain", "--json"]
     assert main([*argv, "--eps", "0.1", "--bias-factor", "1"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    wide = predictor.explain_many(texts, "down", eps=0.1, bias_factor=1.0)
+    wide = predictor.explain_many(texts, "up", eps=0.1, bias_factor=1.0)  # what it predicts
     assert [r["relevance"] for r in records] == [[[t, r] for t, r in p] for p in wide]
-    assert wide != predictor.explain_many(texts, "down")  # the flags changed the numbers
+    assert wide != predictor.explain_many(texts, "up")  # the flags changed the numbers
     assert main([*argv, "--eps", "0"]) == 2
     assert capsys.readouterr().err == "error: --eps must be a positive finite number, got 0.\n"
     assert main([*argv, "--bias-factor", "2"]) == 2
@@ -609,7 +611,12 @@ def test_predict_json_from_a_file_numbers_the_lines(
     predictor = SentimentPredictor.load(clf_dir)
     texts = ["a great film", " so dull"]
     predictions = predictor.predict_many(texts)
-    relevance = predictor.explain_many(texts, "down")
+    assert [label for label, _ in predictions] == ["up", "down"]
+    # each of the class it is said to be, a batch of its own as the command's of each class
+    relevance = [
+        predictor.explain_many([t], label)[0]
+        for t, (label, _) in zip(texts, predictions, strict=True)
+    ]
     argv = ["text", "predict", str(clf_dir), "--file", str(file), "--json"]
     assert main([*argv, "--explain"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]

@@ -368,11 +368,13 @@ def test_cli_train_and_predict(tmp_path: Path, capsys: pytest.CaptureFixture[str
     ]
     assert (out / "training.png").read_bytes()[:4] == b"\x89PNG"
     for run in json.loads((out / "metrics.json").read_text())["members"]:
-        # every dev check, the kept one the first of the best: what training.png draws
+        # every dev check, the kept one among the best: what training.png draws (of level
+        # checks, the one with the lower dev loss, which metrics.json does not keep: under
+        # torch 2.13 seed 4's two checks score 0.0 each and its second is kept, 1.7699 against
+        # 1.7704 nats; test_txt28_fixes pins the rule)
         steps, accuracies = zip(*run["history"], strict=True)
         assert steps[-1] == run["steps"] and list(steps) == sorted(set(steps))
-        assert run["best_step"] == steps[accuracies.index(max(accuracies))]
-        assert run["dev_accuracy"] == max(accuracies)
+        assert run["dev_accuracy"] == max(accuracies) == dict(run["history"])[run["best_step"]]
     assert main(["text", "predict", str(out), "A great film", "--json"]) == 0
     pred = json.loads(capsys.readouterr().out)
     assert pred["tokens"] == ["a", "great", "film"]
@@ -497,12 +499,12 @@ def test_budget_stops_with_a_last_dev_check_inside_it(monkeypatch: pytest.Monkey
             clock["t"] += 1.0
             return clock["t"]
 
-    def slow_evaluate(*args: object, **kwargs: object) -> float:
+    def slow_dev_scores(*args: object, **kwargs: object) -> tuple[float, float]:
         clock["t"] += 10.0  # and a dev check ten
-        return 0.5
+        return 0.5, 0.75
 
     monkeypatch.setattr(sentiment, "time", FakeTime)
-    monkeypatch.setattr(sentiment, "evaluate", slow_evaluate)
+    monkeypatch.setattr(sentiment, "_dev_scores", slow_dev_scores)
     torch.manual_seed(0)
     model = TextClassifier(20, 4, 4, 2, dropout=0.0)
     sequences = [[1 + i % 19, 2] for i in range(40)]

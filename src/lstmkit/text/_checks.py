@@ -36,6 +36,39 @@ CUT_SHORT = (
 )
 
 
+def few_steps(examples: int, batch_size: int, epochs: int) -> str | None:
+    """What to log (a warning) where ``examples`` training examples make only one or two steps
+    an epoch at ``batch_size``, and a smaller batch (the largest power of two at most a
+    quarter of the examples) makes more: 34 examples at the default 64 made one step an
+    epoch, 30 in 30 epochs, with nothing said, and the kept model predicted p = 0.33 for
+    each of 3 classes. ``None`` where there is nothing to say.
+
+    Example:
+        >>> print(few_steps(34, 64, 30))  # doctest: +NORMALIZE_WHITESPACE
+        34 training examples make 1 step an epoch at the batch size 64 (`batch_size`,
+        --batch-size), 30 steps in 30 epochs: a smaller batch, such as 8 (5 steps an epoch),
+        gives the optimizer more steps
+        >>> few_steps(200, 64, 3) is None  # 4 steps an epoch
+        True
+    """
+    steps = -(-examples // batch_size)
+    smaller = 1 << (max(examples // 4, 1).bit_length() - 1)
+    more = -(-examples // smaller)
+    if steps > 2 or smaller >= batch_size or more <= steps:
+        return None
+    return (
+        f"{examples} training examples make {_counted(steps, 'step')} an epoch at the batch "
+        f"size {batch_size} (`batch_size`, --batch-size), "
+        f"{_counted(steps * epochs, 'step')} in {_counted(epochs, 'epoch')}: a smaller batch, "
+        f"such as {smaller} ({more} steps an epoch), gives the optimizer more steps"
+    )
+
+
+def _counted(count: int, noun: str) -> str:
+    """``count`` and ``noun``, plural unless it is 1: ``1 step``, ``30 steps``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def _is_int(value: object) -> bool:
     """An integer of any kind (``int``, ``np.int64``, ...) but not a bool."""
     return as_int(value) is not None
