@@ -1620,10 +1620,17 @@ def _final_states_hint(model: nn.Module, out: Tensor, batch: int) -> str:
     both = bool(getattr(rnn, "bidirectional", False))
     if out.shape[0] != layers * (2 if both else 1) or out.shape[0] == batch:
         return ""  # not h_n's first dimension, or one that B (steps first?) reads the same
-    last = "torch.cat([h_n[-2], h_n[-1]], -1)" if both else "h_n[-1]"
+    fix = "the last layer's, `h_n[-1]`, rather than `h_n`"
+    if both:
+        # the head took one direction's width, as h_n has it: both directions are twice that
+        width = 2 * (getattr(rnn, "proj_size", 0) or rnn.hidden_size)
+        fix = (
+            "the last layer's two directions, `torch.cat([h_n[-2], h_n[-1]], -1)`, rather than "
+            f"`h_n`, with a head of {width} inputs"
+        )
     return (
         " Its shape is that of the head on the final states h_n, [num_layers * directions, B, "
-        f"...]: give the head the last layer's, `{last}`, rather than `h_n`."
+        f"...]: give the head {fix}."
     )
 
 
