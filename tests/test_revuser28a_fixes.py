@@ -6,11 +6,13 @@ h_n[-1]], -1)``, which its head, built for one direction's width, then refused i
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import torch
 from torch import nn
 
-from lstmkit.explain import explain
+from lstmkit.explain import explain, lrp_seq2seq
 
 
 class OnAllFinalStates(nn.Module):
@@ -44,3 +46,88 @@ def test_a_bidirectional_head_on_all_final_states_is_told_the_heads_width(
         "directions, `torch.cat([h_n[-2], h_n[-1]], -1)`, rather than `h_n`, with a head of "
         f"{width} inputs."
     )
+
+
+RANDOM = (
+    r"output changes from call to call on the same inputs \(max abs difference "
+    r"\d\.\d+(e-\d+)? between two calls in eval mode\): something random is on in eval mode, "
+    r"such as `F\.dropout\(x, p\)` without `training=self\.training` \(use an `nn\.Dropout` "
+    r"module\); an explanation needs one output for one input\."
+)
+
+
+class Seq2Seq(nn.Module):
+    """An encoder-decoder of one's own whose dropout stays on in eval mode."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.encoder = nn.LSTM(3, 4, batch_first=True)
+        self.decoder = nn.LSTM(2, 4, batch_first=True)
+        self.head = nn.Linear(4, 1)
+
+    def forward(self, x: torch.Tensor, future: torch.Tensor) -> torch.Tensor:
+        out = self.decoder(future, self.encoder(x)[1])[0]
+        return self.head(nn.functional.dropout(out, 0.5)).squeeze(-1)
+
+
+def test_lrp_seq2seq_tells_a_model_random_in_eval_mode_as_lrp_does() -> None:
+    torch.manual_seed(0)
+    x, future = torch.randn(2, 5, 3).double(), torch.randn(2, 3, 2).double()
+    with pytest.raises(RuntimeError) as err:
+        lrp_seq2seq(Seq2Seq().double(), x, future, 1)
+    # was only "... the model computes something beyond encoder → decoder → head, which
+    # lrp_seq2seq cannot explain."
+    assert re.fullmatch(
+        r"lrp_seq2seq's float64 recomputation of Seq2Seq differs from the model's output "
+        r"\(max abs difference \d\.\d+(e-\d+)?\): the model computes something beyond encoder → "
+        r"decoder → head, which lrp_seq2seq cannot explain\. Its " + RANDOM,
+        str(err.value),
+    ), str(err.value)
+
+
+class Features(nn.Module):
+    """A classifier on features whose `forward` may drop in eval mode, or draw and not use it."""
+
+    def __init__(self, draws: str = "") -> None:
+        super().__init__()
+        self.rnn = nn.LSTM(3, 4, batch_first=True)
+        self.head = nn.Linear(4, 2)
+        self.draws = draws
+        self.calls = 0
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        self.calls += 1
+        h = self.rnn(x)[1][0][-1]
+        if self.draws == "dropout":
+            h = nn.functional.dropout(h, 0.5)  # training=True by default: on in eval mode too
+        elif self.draws == "unused":
+            torch.rand(1)  # drawn, and the output the same
+        return self.head(h)
+
+
+METHODS = ["gradxinput", "sensitivity", "ig", "occlusion", "random"]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_every_method_refuses_a_model_random_in_eval_mode(method: str) -> None:
+    torch.manual_seed(0)
+    with pytest.raises(RuntimeError) as err:
+        explain(Features("dropout"), torch.randn(2, 5, 3), 0, method=method)
+    # was: one random draw explained without a word
+    assert re.fullmatch(rf"{method} cannot explain Features: its " + RANDOM, str(err.value))
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_model_that_draws_nothing_is_not_called_again(method: str) -> None:
+    torch.manual_seed(0)
+    x, weights = torch.randn(2, 5, 3), Features().state_dict()
+    calls = {}
+    for draws in ("", "unused"):
+        model = Features(draws)
+        model.load_state_dict(weights)
+        calls[draws] = (explain(model, x, 0, method=method).relevance, model.calls)
+    # as many calls as before (the score's, ig's one batch of its path, occlusion's two of
+    # masks); one that draws and gives the same output is called once more, explained the same
+    assert calls[""][1] == {"ig": 2, "occlusion": 3}.get(method, 1)
+    assert calls["unused"][1] == calls[""][1] + 1
+    assert torch.equal(calls["unused"][0], calls[""][0])

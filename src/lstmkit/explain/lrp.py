@@ -1074,17 +1074,51 @@ def _random_output_hint(model: nn.Module, out: Tensor, call: Callable[[], Tensor
         again = _model_output(model, call)
     except Exception:  # any: it ran once; the check's own message stands
         return ""
+    why = _changed_output(model, out, again)
+    return f" Its {why}" if why else ""
+
+
+def _changed_output(model: nn.Module, out: Tensor, again: Tensor) -> str:
+    """What it means that the model's output ``out`` differs from ``again``, its output on the
+    same inputs in a second call in eval mode, as the end of a sentence on "its"; else ``""``
+    (shared by lrp's hint and the other methods' refusal, :func:`_check_repeatable`)."""
     if again.shape != out.shape:
         return ""
-    err = _difference(model, out, again.to(torch.float64))
+    err = _difference(model, out, again.detach().to(torch.float64))
     if err is None or math.isnan(err):
         return ""
     return (
-        f" Its output changes from call to call on the same inputs (max abs difference "
+        f"output changes from call to call on the same inputs (max abs difference "
         f"{err:.3g} between two calls in eval mode): something random is on in eval mode, such "
         "as `F.dropout(x, p)` without `training=self.training` (use an `nn.Dropout` module); "
         "an explanation needs one output for one input."
     )
+
+
+def _rng_states(device: torch.device) -> list[Tensor]:
+    """The states of torch's generators a call on ``device`` may draw from: the CPU's, and the
+    device's own where it is CUDA."""
+    states = [torch.random.get_rng_state()]
+    if device.type == "cuda":
+        states.append(torch.cuda.get_rng_state(device))
+    return states
+
+
+def _check_repeatable(
+    method: str, model: nn.Module, out: Tensor, before: list[Tensor], call: Callable[[], Tensor]
+) -> None:
+    """Raises ``RuntimeError`` when the call that gave ``out`` drew random numbers (the
+    generators' states ``before`` it, :func:`_rng_states`, moved) and a second ``call()`` on
+    the same inputs gives another output: gradient × input and integrated gradients explained
+    one random draw of such a model without a word (lrp's output check caught it). A model that
+    draws nothing is not called again."""
+    after = _rng_states(out.device)
+    if all(torch.equal(a, b) for a, b in zip(before, after, strict=True)):
+        return
+    with torch.no_grad():
+        why = _changed_output(model, out.detach(), call())
+    if why:
+        raise RuntimeError(f"{method} cannot explain {type(model).__name__}: its {why}")
 
 
 def _score_map_hint(model: nn.Module, out: Tensor, logits: Tensor, who: str = "lrp") -> str:
@@ -2524,7 +2558,10 @@ def lrp_seq2seq(
                 pipeline="encoder → decoder → head",
                 hint=hint,
                 near=lambda: (
-                    _score_map_hint(model, reference, logits, "lrp_seq2seq")
+                    _random_output_hint(
+                        model, reference, lambda: _scores(model, model(inputs, future))
+                    )
+                    or _score_map_hint(model, reference, logits, "lrp_seq2seq")
                     or _slopes_per_step_hint(model.head)
                 ),
             )
