@@ -11,6 +11,7 @@ import re
 import pytest
 import torch
 from torch import nn
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from lstmkit.explain import explain, lrp_seq2seq
 
@@ -57,24 +58,25 @@ RANDOM = (
 
 
 class Seq2Seq(nn.Module):
-    """An encoder-decoder of one's own whose dropout stays on in eval mode."""
+    """An encoder-decoder of one's own, whose dropout may stay on in eval mode."""
 
-    def __init__(self) -> None:
+    def __init__(self, dropout: float = 0.0) -> None:
         super().__init__()
+        self.dropout = dropout
         self.encoder = nn.LSTM(3, 4, batch_first=True)
         self.decoder = nn.LSTM(2, 4, batch_first=True)
         self.head = nn.Linear(4, 1)
 
     def forward(self, x: torch.Tensor, future: torch.Tensor) -> torch.Tensor:
         out = self.decoder(future, self.encoder(x)[1])[0]
-        return self.head(nn.functional.dropout(out, 0.5)).squeeze(-1)
+        return self.head(nn.functional.dropout(out, self.dropout)).squeeze(-1)
 
 
 def test_lrp_seq2seq_tells_a_model_random_in_eval_mode_as_lrp_does() -> None:
     torch.manual_seed(0)
     x, future = torch.randn(2, 5, 3).double(), torch.randn(2, 3, 2).double()
     with pytest.raises(RuntimeError) as err:
-        lrp_seq2seq(Seq2Seq().double(), x, future, 1)
+        lrp_seq2seq(Seq2Seq(0.5).double(), x, future, 1)
     # was only "... the model computes something beyond encoder → decoder → head, which
     # lrp_seq2seq cannot explain."
     assert re.fullmatch(
@@ -131,3 +133,22 @@ def test_a_model_that_draws_nothing_is_not_called_again(method: str) -> None:
     assert calls[""][1] == {"ig": 2, "occlusion": 3}.get(method, 1)
     assert calls["unused"][1] == calls[""][1] + 1
     assert torch.equal(calls["unused"][0], calls[""][0])
+
+
+def test_lrp_seq2seq_tells_a_packed_batch_what_to_pass_without_lengths() -> None:
+    torch.manual_seed(0)
+    x, future = torch.randn(2, 5, 3).double(), torch.randn(2, 3, 2).double()
+    packed = pack_padded_sequence(x, torch.tensor([5, 5]), batch_first=True)
+    with pytest.raises(TypeError) as err:
+        lrp_seq2seq(Seq2Seq().double(), packed, future, 1)
+    # was told to let the model's forward pack them, "it is called as `model(inputs,
+    # lengths=lengths)`", which lrp_seq2seq neither takes nor does
+    assert str(err.value) == (
+        "`inputs` must be a Tensor, got PackedSequence: pass the padded batch, `inputs, _ = "
+        "pad_packed_sequence(packed, batch_first=True)`, of sequences of one length "
+        "(lrp_seq2seq takes no `lengths`: it reads every sequence to its last step)."
+    )
+    # the advice, followed, explains the batch
+    inputs, _ = pad_packed_sequence(packed, batch_first=True)
+    ex = lrp_seq2seq(Seq2Seq().double(), inputs, future, 1, bias_factor=1.0)
+    assert ex.residual.abs().max() < 1e-12

@@ -1467,13 +1467,18 @@ def check_float64_device(model: nn.Module, **tensors: object) -> None:
 
 
 def check_inputs(
-    inputs: Tensor, embedding: nn.Embedding | None, model: nn.Module | None = None
+    inputs: Tensor,
+    embedding: nn.Embedding | None,
+    model: nn.Module | None = None,
+    *,
+    takes_lengths: bool = True,
 ) -> None:
     """Checks what every explanation method is given, before the model sees it.
 
     With an ``embedding``: integer token ids ``[B, T]`` within the vocabulary; without one: float
     features ``[B, T, F]``. Batch first, at least one time step; ``B`` may be 0. With ``model``,
-    on the device of its parameters.
+    on the device of its parameters. ``takes_lengths``: whether the caller takes ``lengths``
+    (``lrp_seq2seq`` does not), which a refused ``PackedSequence`` is told to pass.
 
     Raises:
         TypeError: for a non-tensor (a ``PackedSequence`` told to pass the padded batch and
@@ -1485,6 +1490,13 @@ def check_inputs(
     """
     if isinstance(inputs, nn.utils.rnn.PackedSequence):
         # the explanations index steps [B, T], which a packed batch interleaves across sequences
+        if not takes_lengths:  # told of `lengths` it has no argument for
+            raise TypeError(
+                "`inputs` must be a Tensor, got PackedSequence: pass the padded batch, "
+                "`inputs, _ = pad_packed_sequence(packed, batch_first=True)`, of sequences of "
+                "one length (lrp_seq2seq takes no `lengths`: it reads every sequence to its "
+                "last step)."
+            )
         raise TypeError(
             "`inputs` must be a Tensor, got PackedSequence: pass the padded batch and its "
             "lengths, `inputs, lengths = pad_packed_sequence(packed, batch_first=True)`, and "
@@ -2495,7 +2507,7 @@ def lrp_seq2seq(
     # parametrization, drops nothing), as the model's own call below computes it
     with evaluating(model):
         walk = _walk_seq2seq(model)
-        check_inputs(inputs, None, model)
+        check_inputs(inputs, None, model, takes_lengths=False)
         batch = inputs.shape[0]
         enc_in, dec_in = walk.encoder[0].weight_ih.shape[1], walk.decoder[0].weight_ih.shape[1]
         if inputs.shape[2] != enc_in:
