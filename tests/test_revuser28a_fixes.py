@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 import torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from lstmkit.explain import explain, lrp_seq2seq
+from lstmkit.explain.render import plot_lags
 
 
 class OnAllFinalStates(nn.Module):
@@ -152,3 +154,50 @@ def test_lrp_seq2seq_tells_a_packed_batch_what_to_pass_without_lengths() -> None
     inputs, _ = pad_packed_sequence(packed, batch_first=True)
     ex = lrp_seq2seq(Seq2Seq().double(), inputs, future, 1, bias_factor=1.0)
     assert ex.residual.abs().max() < 1e-12
+
+
+def test_plot_lags_names_a_forecast_origin_only_for_a_forecast() -> None:
+    from lstmkit.explain.forecast import ForecastExplanation
+
+    window, rel = np.arange(4.0), np.ones((4, 2))
+    # a classifier's steps were labelled "..., the forecast origin)" too
+    for fig, origin in [
+        (plot_lags(window, rel), ""),
+        (plot_lags(window, rel, forecast=np.bool_(True)), ", the forecast origin"),
+    ]:
+        assert fig.axes[1].get_xlabel() == f"−lag (−1: the window's last step{origin})"
+    # a forecaster's explanation draws its figure with the origin named
+    ex = ForecastExplanation(
+        per_lag=np.array([0.25, -0.5, 0.125]),
+        per_feature=None,
+        features=["sales"],
+        window=np.array([10.0, 11.0, 12.0]),
+        index=["2024-01-07", "2024-01-14", "2024-01-21"],
+        score=2.0,
+        step=0,
+        method="lrp",
+    )
+    assert ex.plot().axes[1].get_xlabel() == (
+        "−lag (−1: the window's last step, the forecast origin)"
+    )
+    with pytest.raises(TypeError) as err:
+        plot_lags(window, rel, forecast="no")
+    assert str(err.value) == "`forecast` must be a bool, got str 'no'."
+
+
+def test_plot_lags_takes_the_readmes_window_from_a_gpu_and_refuses_an_empty_one(
+    on_accelerator,
+) -> None:
+    torch.manual_seed(0)
+    inputs = on_accelerator(torch.randn(2, 6, 3))
+    ex_rel = torch.randn(2, 6, 3)
+    # README: plot_lags(inputs[0, :, 0], ex.relevance_per_feature[0], ...); the window failed
+    # in numpy's words ("can't convert cuda:0 device type tensor to numpy") where the
+    # relevance, a tensor too, was taken; one needing grad alike
+    for window in (inputs[0, :, 0], torch.randn(6, requires_grad=True)):
+        fig = plot_lags(window, ex_rel[0], features=["a", "b", "c"])
+        assert fig.axes[0].lines[0].get_ydata().tolist() == window.tolist()
+    # was numpy's "cannot reshape array of size 0 into shape (0,newaxis)"
+    with pytest.raises(ValueError) as err:
+        plot_lags(np.zeros(0), np.zeros(0))
+    assert str(err.value) == "`window` must hold at least one step, got shape (0,)."
