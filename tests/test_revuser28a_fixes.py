@@ -201,3 +201,27 @@ def test_plot_lags_takes_the_readmes_window_from_a_gpu_and_refuses_an_empty_one(
     with pytest.raises(ValueError) as err:
         plot_lags(np.zeros(0), np.zeros(0))
     assert str(err.value) == "`window` must hold at least one step, got shape (0,)."
+
+
+class TimeMajor(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rnn = nn.LSTM(3, 4)  # batch_first=False
+        self.head = nn.Linear(4, 2)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.rnn(x)[0])[-1]
+
+
+def test_lrp_output_check_counts_one_sequence_in_the_singular() -> None:
+    from lstmkit.explain import lrp
+
+    with pytest.raises(RuntimeError) as err:
+        lrp(TimeMajor().double(), torch.randn(1, 5, 3, dtype=torch.float64))
+    # was "([B, C] for B=1 sequences)", as the output shape's refusal said "(B = 1 sequences)"
+    assert str(err.value) == (
+        "lrp's float64 recomputation of TimeMajor differs from the model's output: lrp computed "
+        "shape (1, 2) ([B, C] for B=1 sequence), the model returned (5, 2). Its `rnn` has "
+        "batch_first=False, so unless forward() transposes `inputs` it reads [B, T, ...] = "
+        "(1, 5, 3) as [T, B, ...]; build it with batch_first=True."
+    )

@@ -2249,7 +2249,7 @@ def _lrp(
                 model,
                 reference,
                 logits,
-                shapes=f"[B, C] for B={batch} sequences",
+                shapes=f"[B, C] for B={batch} sequence{'' if batch == 1 else 's'}",
                 # the parts as the model has them: a ForecastNet's layer is its `encoder`,
                 # and a model of features has no embedding
                 pipeline=(
