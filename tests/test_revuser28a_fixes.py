@@ -118,7 +118,9 @@ def test_every_method_refuses_a_model_random_in_eval_mode(method: str) -> None:
     with pytest.raises(RuntimeError) as err:
         explain(Features("dropout"), torch.randn(2, 5, 3), 0, method=method)
     # was: one random draw explained without a word
-    assert re.fullmatch(rf"{method} cannot explain Features: its " + RANDOM, str(err.value))
+    assert re.fullmatch(
+        rf"method '{method}' cannot explain Features: its " + RANDOM, str(err.value)
+    ), str(err.value)
 
 
 @pytest.mark.parametrize("method", METHODS)

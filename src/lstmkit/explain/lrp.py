@@ -1109,8 +1109,8 @@ def _check_repeatable(
 ) -> None:
     """Raises ``RuntimeError`` when the call that gave ``out`` drew random numbers (the
     generators' states ``before`` it, :func:`_rng_states`, moved) and a second ``call()`` on
-    the same inputs gives another output: gradient × input and integrated gradients explained
-    one random draw of such a model without a word (lrp's output check caught it). A model that
+    the same inputs gives another output: the gradient and perturbation methods explained one
+    random draw of such a model without a word (lrp's output check caught it). A model that
     draws nothing is not called again."""
     after = _rng_states(out.device)
     if all(torch.equal(a, b) for a, b in zip(before, after, strict=True)):
@@ -1118,7 +1118,7 @@ def _check_repeatable(
     with torch.no_grad():
         why = _changed_output(model, out.detach(), call())
     if why:
-        raise RuntimeError(f"{method} cannot explain {type(model).__name__}: its {why}")
+        raise RuntimeError(f"method {method!r} cannot explain {type(model).__name__}: its {why}")
 
 
 def _score_map_hint(model: nn.Module, out: Tensor, logits: Tensor, who: str = "lrp") -> str:
