@@ -227,3 +227,27 @@ def test_lrp_output_check_counts_one_sequence_in_the_singular() -> None:
         "batch_first=False, so unless forward() transposes `inputs` it reads [B, T, ...] = "
         "(1, 5, 3) as [T, B, ...]; build it with batch_first=True."
     )
+
+
+class Wrapped(nn.Module):
+    """An rnn of one's own that says its layers and directions but no hidden_size."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lstm = nn.LSTM(3, 4, bidirectional=True, batch_first=True)
+        self.num_layers, self.bidirectional = 1, True
+
+    def forward(self, x: torch.Tensor) -> tuple:
+        return self.lstm(x)
+
+
+def test_the_final_states_hint_without_a_hidden_size_names_no_width() -> None:
+    model = OnAllFinalStates()
+    model.rnn = Wrapped()
+    with pytest.raises(ValueError) as err:
+        explain(model, torch.randn(3, 5, 3), 0, method="gradxinput")
+    # the hint read `rnn.hidden_size`: an AttributeError in place of the refusal
+    assert str(err.value).endswith(
+        "give the head the last layer's two directions, `torch.cat([h_n[-2], h_n[-1]], -1)`, "
+        "rather than `h_n`."
+    )

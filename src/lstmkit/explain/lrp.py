@@ -1669,10 +1669,10 @@ def _final_states_hint(model: nn.Module, out: Tensor, batch: int) -> str:
     fix = "the last layer's, `h_n[-1]`, rather than `h_n`"
     if both:
         # the head took one direction's width, as h_n has it: both directions are twice that
-        width = 2 * (getattr(rnn, "proj_size", 0) or rnn.hidden_size)
+        width = getattr(rnn, "proj_size", 0) or getattr(rnn, "hidden_size", None)
         fix = (
             "the last layer's two directions, `torch.cat([h_n[-2], h_n[-1]], -1)`, rather than "
-            f"`h_n`, with a head of {width} inputs"
+            "`h_n`" + (f", with a head of {2 * width} inputs" if isinstance(width, int) else "")
         )
     return (
         " Its shape is that of the head on the final states h_n, [num_layers * directions, B, "
