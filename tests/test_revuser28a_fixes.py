@@ -1,7 +1,11 @@
 """Review of user28a (a researcher's own torch.nn.LSTM explained with LRP).
 
 A bidirectional model's head on all of ``h_n`` was told to read ``torch.cat([h_n[-2],
-h_n[-1]], -1)``, which its head, built for one direction's width, then refused in torch's words.
+h_n[-1]], -1)``, which its head, built for one direction's width, then refused in torch's words;
+a model random in eval mode, which lrp's check names, was explained by the other methods
+without a word and told nothing by lrp_seq2seq's; lrp_seq2seq told a packed batch of
+``lengths`` it does not take; ``plot_lags`` named a classifier's last step the forecast origin
+and failed in numpy's words on the README's window on a GPU; "for B=1 sequences".
 """
 
 from __future__ import annotations
