@@ -2136,8 +2136,8 @@ def lrp(
             for a model output other than ``[B]`` or ``[B, C]``.
         RuntimeError: when ``check`` finds the recomputation differs from the model (first
             comparing the output shapes, e.g. for an ``rnn`` with ``batch_first=False``; the
-            message names another readout, a mean over padding or the output at one step when
-            the model's output is that), for
+            message names another readout, a mean over padding, the output at one step or an
+            output that changes from call to call when the model's output is that), for
             ``inputs`` on another device than the model's parameters, and for a model or
             ``inputs`` on MPS, which has no float64.
 
@@ -2485,9 +2485,10 @@ def lrp_seq2seq(
             ``eps``, ``bias_factor``, ``convention`` or ``check`` of the wrong type.
         ValueError: for bad ``inputs``, ``future``, ``target``, ``eps``, ``bias_factor`` or
             ``convention``.
-        RuntimeError: when ``check`` finds the recomputation differs from the model (or the
-            model fails on the batch-first ``inputs``, named with the hint that its ``encoder``
-            has ``batch_first=False`` where it has), for ``inputs`` or ``future`` on another
+        RuntimeError: when ``check`` finds the recomputation differs from the model (named
+            with an output that changes from call to call where it does; or the model fails on
+            the batch-first ``inputs``, named with the hint that its ``encoder`` has
+            ``batch_first=False`` where it has), for ``inputs`` or ``future`` on another
             device than the model's parameters, and for any of them on MPS, which has no
             float64.
 
