@@ -67,7 +67,7 @@ def test_gate_export_refuses_one_entry_by_name(tmp_path, export) -> None:
 def test_plot_lags_axis_says_lag_one_is_the_origin() -> None:
     """The axis read "lag (steps before the forecast origin)" under x = -1 for the window's last
     step, which *is* the origin (``origin`` in explanation.json; lag 1 in relevance.csv)."""
-    fig = plot_lags(np.arange(4.0), np.ones((4, 2)), features=["y", "x"])
+    fig = plot_lags(np.arange(4.0), np.ones((4, 2)), features=["y", "x"], forecast=True)
     bottom = fig.axes[1]
     assert bottom.get_xlabel() == "−lag (−1: the window's last step, the forecast origin)"
     # the last step (lag 1 in relevance.csv) is drawn at x = -1

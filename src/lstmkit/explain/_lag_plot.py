@@ -14,6 +14,7 @@ from matplotlib import colormaps
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from lstmkit._checks import as_bool
 from lstmkit._figures import (
     _math_pieces,
     drawable,
@@ -22,7 +23,7 @@ from lstmkit._figures import (
     save_figure,
     value_axis,
 )
-from lstmkit.explain.render import _ZWJ, _columns, _vmax
+from lstmkit.explain.render import _ZWJ, _columns, _host, _vmax
 
 if TYPE_CHECKING:  # relevance may be a tensor (an Explanation's); plotting needs no torch
     from torch import Tensor
@@ -155,7 +156,7 @@ def _named_rows(rows: int, every: int, special: Sequence[int]) -> list[int]:
 
 
 def plot_lags(
-    window: Sequence[float] | np.ndarray,
+    window: Sequence[float] | np.ndarray | Tensor,
     relevance: Sequence[float] | np.ndarray | Tensor,
     *,
     features: Sequence[object] | None = None,
@@ -165,6 +166,7 @@ def plot_lags(
     future: Sequence[Sequence[float]] | np.ndarray | None = None,
     future_features: Sequence[object] | None = None,
     relevance_label: str = "relevance",
+    forecast: bool = False,
 ) -> Figure:
     """The input window on top and its relevance per lag below (a heatmap lag × feature if 2-D).
 
@@ -190,15 +192,24 @@ def plot_lags(
         future_features: Names of the ``F'`` decoder inputs.
         relevance_label: What the relevance is, the label of its colour bar (or axis): a
             forecast's say their units, ``"relevance (scaled)"``.
+        forecast: Whether ``window`` is a forecaster's, whose last step the x axis then names
+            the forecast origin (``future`` implies it); else it names the window's last step
+            only, as for a classifier's sequence.
 
     Raises:
-        ValueError: for a ``window`` of more than one value per step (``[L, F]``), a
+        TypeError: for a ``forecast`` that is not a bool.
+        ValueError: for a ``window`` of no step or more than one value per step (``[L, F]``), a
             ``relevance`` that is not ``[L]`` or ``[L, F]`` with ``L`` the window's length,
             or ``features`` that do not name each of its ``F`` columns.
     """
+    forecast = as_bool(forecast, "forecast")  # "no" would be truthy
     if path is not None:
         figure_file(path)  # refused before anything is drawn
-    win = np.asarray(window, dtype=float)
+    # a tensor as the relevance is taken: the README's `inputs[0, :, 0]` on a GPU (or needing
+    # grad) failed in numpy's words
+    win = np.asarray(_host(window), dtype=float)
+    if not win.size:  # else numpy's "cannot reshape array of size 0 into shape (0,newaxis)"
+        raise ValueError(f"`window` must hold at least one step, got shape {win.shape}.")
     if win.size != max(win.shape, default=1):
         # flattened, a [T, F] window read as T * F steps, and the relevance check below named
         # that product as `len(window)`
@@ -207,9 +218,7 @@ def plot_lags(
             f"`inputs[0, :, 0]`), got shape {win.shape}."
         )
     win = win.reshape(-1)
-    rel = np.asarray(
-        relevance.detach().cpu() if hasattr(relevance, "detach") else relevance, dtype=float
-    )
+    rel = np.asarray(_host(relevance), dtype=float)
     lags = len(win)
     if rel.ndim not in (1, 2) or rel.shape[0] != lags:  # a scalar has no shape[0]
         raise ValueError(
@@ -317,11 +326,13 @@ def plot_lags(
         bottom.bar(x, flat, color=["tab:red" if v > 0 else "tab:blue" for v in flat])
         bottom.axhline(0, color="0.5", lw=0.8)
         bottom.set_ylabel(relevance_label)
-    # x = -lag: lag 1 (x = -1) is the window's last step, which is the forecast origin itself
-    # the decoder's half on a line of its own: on one line the label, centred under the
-    # heatmap, ran past the figure's right edge beside a long feature name on the left
+    # x = -lag: lag 1 (x = -1) is the window's last step, which is a forecast's origin itself
+    # (a classifier's sequence was labelled with a forecast origin too); the decoder's half on
+    # a line of its own: on one line the label, centred under the heatmap, ran past the
+    # figure's right edge beside a long feature name on the left
+    origin = ", the forecast origin" if forecast or ahead is not None else ""
     bottom.set_xlabel(
-        "−lag (−1: the window's last step, the forecast origin)"
+        f"−lag (−1: the window's last step{origin})"
         + ("" if ahead is None else "\n+k: forecast step k's decoder inputs")
     )
     # lags are whole: a window of 4 had ticks at -4.5, -4.0, -3.5, ...; and one tick is enough

@@ -54,7 +54,9 @@ from lstmkit.explain.lrp import (
     _as_lengths,
     _as_target,
     _call_model,
+    _check_repeatable,
     _members,
+    _rng_states,
     _time_major_rnn,
     check_float64_device,
     check_inputs,
@@ -227,10 +229,13 @@ def _prepare(
     inputs: Tensor,
     target: int | Sequence[int] | Tensor | None,
     lengths: Tensor | Sequence[int] | None,
+    method: str,
 ) -> tuple[_Scorer, Tensor, Tensor]:
     scorer = _checked_scorer(model, inputs, lengths)
     with torch.no_grad():
+        before = _rng_states(scorer.embedded.device)
         logits = scorer.logits(scorer.embedded)
+        _check_repeatable(method, model, logits, before, lambda: scorer.logits(scorer.embedded))
     target_t = _as_target(target, logits)
     score = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
     return scorer, target_t, score
@@ -241,6 +246,7 @@ def _prepare_gradient(
     inputs: Tensor,
     target: int | Sequence[int] | Tensor | None,
     lengths: Tensor | Sequence[int] | None,
+    method: str,
 ) -> tuple[_Scorer, Tensor, Tensor, Tensor]:
     """:func:`_prepare` and the gradient of the target score at the (embedded) input, from one
     model call: the target, the score and the gradient come from the same forward pass (a
@@ -249,7 +255,9 @@ def _prepare_gradient(
     scorer = _checked_scorer(model, inputs, lengths)
     e = scorer.embedded.detach().requires_grad_(True)
     with torch.enable_grad(), without_cudnn(e.device):
+        before = _rng_states(e.device)
         logits = scorer.logits(e)
+        _check_repeatable(method, model, logits, before, lambda: scorer.logits(scorer.embedded))
         target_t = _as_target(target, logits.detach())
         s = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
         (grad,) = torch.autograd.grad(s.sum(), e)
@@ -295,7 +303,9 @@ def sensitivity(
     """
     _check_autograd("sensitivity")
     with explaining(model):
-        scorer, target_t, score, grad = _prepare_gradient(model, inputs, target, lengths)
+        scorer, target_t, score, grad = _prepare_gradient(
+            model, inputs, target, lengths, "sensitivity"
+        )
     return _result(scorer, grad**2, None, score, target_t, "sensitivity")
 
 
@@ -313,7 +323,9 @@ def gradient_x_input(
     """
     _check_autograd("gradxinput")
     with explaining(model):
-        scorer, target_t, score, grad = _prepare_gradient(model, inputs, target, lengths)
+        scorer, target_t, score, grad = _prepare_gradient(
+            model, inputs, target, lengths, "gradxinput"
+        )
     return _result(scorer, grad * scorer.embedded, None, score, target_t, "gradxinput")
 
 
@@ -337,7 +349,7 @@ def integrated_gradients(
     batch_size = check_count(batch_size, "batch_size", means=BATCH_SIZE)
     _check_autograd("ig")
     with explaining(model):
-        scorer, target_t, score = _prepare(model, inputs, target, lengths)
+        scorer, target_t, score = _prepare(model, inputs, target, lengths, "ig")
         e = scorer.embedded
         batch = e.shape[0]
         alphas = (torch.arange(steps, dtype=e.dtype, device=e.device) + 0.5) / steps
@@ -381,7 +393,7 @@ def occlusion(
     if per_feature is not None:
         per_feature = as_bool(per_feature, "per_feature")  # "no" would be truthy
     with explaining(model), torch.no_grad():
-        scorer, target_t, score = _prepare(model, inputs, target, lengths)
+        scorer, target_t, score = _prepare(model, inputs, target, lengths, "occlusion")
         e = scorer.embedded
         batch, steps, feats = e.shape
         if per_feature is None:
@@ -457,7 +469,7 @@ def random_relevance(
     if (problem := seed_problem(seed)) is not None:
         raise ValueError(problem + ".")
     with explaining(model):
-        scorer, target_t, score = _prepare(model, inputs, target, lengths)
+        scorer, target_t, score = _prepare(model, inputs, target, lengths, "random")
     g = torch.Generator().manual_seed(as_int(seed))
     # drawn on the generator's CPU, whatever torch.set_default_device names (a CPU generator
     # failed there), then moved to the steps' device
@@ -585,7 +597,9 @@ def explain(
             takes no ``lengths``, and ``options`` that ``method`` does not take (all of them
             named, with those it takes).
         RuntimeError: for a model or ``inputs`` on MPS: every method computes in float64,
-            which MPS does not support (move them to the CPU first).
+            which MPS does not support (move them to the CPU first); and for a model whose
+            output changes from call to call in eval mode (one that draws from torch's random
+            generator is called twice and its outputs compared; lrp's output check finds it).
 
     Example:
         >>> from lstmkit.text import TextClassifier

@@ -180,6 +180,7 @@ class ForecastExplanation:
             # the network's scaled output and inputs, as the text's "network output 0.3883
             # (scaled)": the colour bar's bare "relevance" sat beside a window in passengers
             relevance_label=_RELEVANCE_UNITS.get(self.method, "relevance"),
+            forecast=True,
         )
 
 

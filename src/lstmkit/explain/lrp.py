@@ -1074,17 +1074,51 @@ def _random_output_hint(model: nn.Module, out: Tensor, call: Callable[[], Tensor
         again = _model_output(model, call)
     except Exception:  # any: it ran once; the check's own message stands
         return ""
+    why = _changed_output(model, out, again)
+    return f" Its {why}" if why else ""
+
+
+def _changed_output(model: nn.Module, out: Tensor, again: Tensor) -> str:
+    """What it means that the model's output ``out`` differs from ``again``, its output on the
+    same inputs in a second call in eval mode, as the end of a sentence on "its"; else ``""``
+    (shared by lrp's hint and the other methods' refusal, :func:`_check_repeatable`)."""
     if again.shape != out.shape:
         return ""
-    err = _difference(model, out, again.to(torch.float64))
+    err = _difference(model, out, again.detach().to(torch.float64))
     if err is None or math.isnan(err):
         return ""
     return (
-        f" Its output changes from call to call on the same inputs (max abs difference "
+        f"output changes from call to call on the same inputs (max abs difference "
         f"{err:.3g} between two calls in eval mode): something random is on in eval mode, such "
         "as `F.dropout(x, p)` without `training=self.training` (use an `nn.Dropout` module); "
         "an explanation needs one output for one input."
     )
+
+
+def _rng_states(device: torch.device) -> list[Tensor]:
+    """The states of torch's generators a call on ``device`` may draw from: the CPU's, and the
+    device's own where it is CUDA."""
+    states = [torch.random.get_rng_state()]
+    if device.type == "cuda":
+        states.append(torch.cuda.get_rng_state(device))
+    return states
+
+
+def _check_repeatable(
+    method: str, model: nn.Module, out: Tensor, before: list[Tensor], call: Callable[[], Tensor]
+) -> None:
+    """Raises ``RuntimeError`` when the call that gave ``out`` drew random numbers (the
+    generators' states ``before`` it, :func:`_rng_states`, moved) and a second ``call()`` on
+    the same inputs gives another output: the gradient and perturbation methods explained one
+    random draw of such a model without a word (lrp's output check caught it). A model that
+    draws nothing is not called again."""
+    after = _rng_states(out.device)
+    if all(torch.equal(a, b) for a, b in zip(before, after, strict=True)):
+        return
+    with torch.no_grad():
+        why = _changed_output(model, out.detach(), call())
+    if why:
+        raise RuntimeError(f"method {method!r} cannot explain {type(model).__name__}: its {why}")
 
 
 def _score_map_hint(model: nn.Module, out: Tensor, logits: Tensor, who: str = "lrp") -> str:
@@ -1433,13 +1467,18 @@ def check_float64_device(model: nn.Module, **tensors: object) -> None:
 
 
 def check_inputs(
-    inputs: Tensor, embedding: nn.Embedding | None, model: nn.Module | None = None
+    inputs: Tensor,
+    embedding: nn.Embedding | None,
+    model: nn.Module | None = None,
+    *,
+    takes_lengths: bool = True,
 ) -> None:
     """Checks what every explanation method is given, before the model sees it.
 
     With an ``embedding``: integer token ids ``[B, T]`` within the vocabulary; without one: float
     features ``[B, T, F]``. Batch first, at least one time step; ``B`` may be 0. With ``model``,
-    on the device of its parameters.
+    on the device of its parameters. ``takes_lengths``: whether the caller takes ``lengths``
+    (``lrp_seq2seq`` does not), which a refused ``PackedSequence`` is told to pass.
 
     Raises:
         TypeError: for a non-tensor (a ``PackedSequence`` told to pass the padded batch and
@@ -1451,6 +1490,13 @@ def check_inputs(
     """
     if isinstance(inputs, nn.utils.rnn.PackedSequence):
         # the explanations index steps [B, T], which a packed batch interleaves across sequences
+        if not takes_lengths:  # told of `lengths` it has no argument for
+            raise TypeError(
+                "`inputs` must be a Tensor, got PackedSequence: pass the padded batch, "
+                "`inputs, _ = pad_packed_sequence(packed, batch_first=True)`, of sequences of "
+                "one length (lrp_seq2seq takes no `lengths`: it reads every sequence to its "
+                "last step)."
+            )
         raise TypeError(
             "`inputs` must be a Tensor, got PackedSequence: pass the padded batch and its "
             "lengths, `inputs, lengths = pad_packed_sequence(packed, batch_first=True)`, and "
@@ -1620,10 +1666,17 @@ def _final_states_hint(model: nn.Module, out: Tensor, batch: int) -> str:
     both = bool(getattr(rnn, "bidirectional", False))
     if out.shape[0] != layers * (2 if both else 1) or out.shape[0] == batch:
         return ""  # not h_n's first dimension, or one that B (steps first?) reads the same
-    last = "torch.cat([h_n[-2], h_n[-1]], -1)" if both else "h_n[-1]"
+    fix = "the last layer's, `h_n[-1]`, rather than `h_n`"
+    if both:
+        # the head took one direction's width, as h_n has it: both directions are twice that
+        width = getattr(rnn, "proj_size", 0) or getattr(rnn, "hidden_size", None)
+        fix = (
+            "the last layer's two directions, `torch.cat([h_n[-2], h_n[-1]], -1)`, rather than "
+            "`h_n`" + (f", with a head of {2 * width} inputs" if isinstance(width, int) else "")
+        )
     return (
         " Its shape is that of the head on the final states h_n, [num_layers * directions, B, "
-        f"...]: give the head the last layer's, `{last}`, rather than `h_n`."
+        f"...]: give the head {fix}."
     )
 
 
@@ -2083,8 +2136,8 @@ def lrp(
             for a model output other than ``[B]`` or ``[B, C]``.
         RuntimeError: when ``check`` finds the recomputation differs from the model (first
             comparing the output shapes, e.g. for an ``rnn`` with ``batch_first=False``; the
-            message names another readout, a mean over padding or the output at one step when
-            the model's output is that), for
+            message names another readout, a mean over padding, the output at one step or an
+            output that changes from call to call when the model's output is that), for
             ``inputs`` on another device than the model's parameters, and for a model or
             ``inputs`` on MPS, which has no float64.
 
@@ -2196,7 +2249,7 @@ def _lrp(
                 model,
                 reference,
                 logits,
-                shapes=f"[B, C] for B={batch} sequences",
+                shapes=f"[B, C] for B={batch} sequence{'' if batch == 1 else 's'}",
                 # the parts as the model has them: a ForecastNet's layer is its `encoder`,
                 # and a model of features has no embedding
                 pipeline=(
@@ -2432,9 +2485,10 @@ def lrp_seq2seq(
             ``eps``, ``bias_factor``, ``convention`` or ``check`` of the wrong type.
         ValueError: for bad ``inputs``, ``future``, ``target``, ``eps``, ``bias_factor`` or
             ``convention``.
-        RuntimeError: when ``check`` finds the recomputation differs from the model (or the
-            model fails on the batch-first ``inputs``, named with the hint that its ``encoder``
-            has ``batch_first=False`` where it has), for ``inputs`` or ``future`` on another
+        RuntimeError: when ``check`` finds the recomputation differs from the model (named
+            with an output that changes from call to call where it does; or the model fails on
+            the batch-first ``inputs``, named with the hint that its ``encoder`` has
+            ``batch_first=False`` where it has), for ``inputs`` or ``future`` on another
             device than the model's parameters, and for any of them on MPS, which has no
             float64.
 
@@ -2454,7 +2508,7 @@ def lrp_seq2seq(
     # parametrization, drops nothing), as the model's own call below computes it
     with evaluating(model):
         walk = _walk_seq2seq(model)
-        check_inputs(inputs, None, model)
+        check_inputs(inputs, None, model, takes_lengths=False)
         batch = inputs.shape[0]
         enc_in, dec_in = walk.encoder[0].weight_ih.shape[1], walk.decoder[0].weight_ih.shape[1]
         if inputs.shape[2] != enc_in:
@@ -2517,7 +2571,10 @@ def lrp_seq2seq(
                 pipeline="encoder → decoder → head",
                 hint=hint,
                 near=lambda: (
-                    _score_map_hint(model, reference, logits, "lrp_seq2seq")
+                    _random_output_hint(
+                        model, reference, lambda: _scores(model, model(inputs, future))
+                    )
+                    or _score_map_hint(model, reference, logits, "lrp_seq2seq")
                     or _slopes_per_step_hint(model.head)
                 ),
             )

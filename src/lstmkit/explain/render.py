@@ -46,12 +46,15 @@ __all__ = [
 ]
 
 
+def _host(values: object) -> object:
+    """``values`` as numpy reads them: a tensor detached and on the CPU, else as given."""
+    return values.detach().cpu() if hasattr(values, "detach") else values
+
+
 def _values(
     relevance: Sequence[float] | np.ndarray | Tensor, n: int, name: str = "relevance"
 ) -> np.ndarray:
-    values = np.asarray(
-        relevance.detach().cpu() if hasattr(relevance, "detach") else relevance, dtype=float
-    )
+    values = np.asarray(_host(relevance), dtype=float)
     if values.ndim != 1 or values.shape[0] < n:
         raise ValueError(
             f"`{name}` must be 1-D with at least one value per token ({n}), "
