@@ -19,6 +19,13 @@ import torch
 from torch import nn
 from torch.utils._pytree import tree_flatten
 
+# The suite is run with PYTHONDONTWRITEBYTECODE=1, which made every run compile its ~580 test
+# modules afresh: pytest's assertion rewriting of them took 19 of the 26 CPU-seconds each xdist
+# worker spends collecting (7 with the rewritten modules cached), and every subprocess test
+# compiled lstmkit again. Their bytecode goes to __pycache__ (which git ignores); Python and
+# pytest check each cached file against its source's size and time before they use it.
+sys.dont_write_bytecode = False
+
 
 @pytest.fixture(autouse=True)
 def _ctrl_c_raises() -> Iterator[None]:
