@@ -152,7 +152,8 @@ def test_read_csv_s_week_advice_keeps_the_rows_of_where(tmp_path):
         D.read_csv(csv, "day", "sales", sep=";", decimal=",", where={"store": "A"})
     assert _advice(str(err.value)) == (
         f"frame = pd.read_csv({str(csv)!r}, index_col='day', parse_dates=True, sep=';', "
-        "decimal=',', dtype={'store': str}); frame = frame[frame['store'].str.strip() == 'A']; "
+        "decimal=',', dtype={'store': str}); frame = frame[frame['store'].str.strip() == 'A']"
+        ".drop(columns='store'); "
         f"frame.index = pd.DatetimeIndex(frame.index.to_numpy(), freq={CBH6})"
     )
     run: dict[str, object] = {"pd": pd}

@@ -1480,14 +1480,15 @@ def _file_read(
     with the ``date_format``, ``sep``, ``decimal`` and ``thousands`` read_csv was given where
     they are not the defaults (without them a ';'-separated file read as one column, and its
     advice's index, of text), and keeps the rows of ``where`` as read_csv does (as text,
-    stripped: its columns read as such), where all the file's series repeated each date."""
+    stripped: its columns read as such), where all the file's series repeated each date,
+    without its columns, which to_frame read as covariates."""
     given = {"date_format": date_format, "sep": sep, "decimal": decimal, "thousands": thousands}
     options = "".join(f", {k}={v!r}" for k, v in given.items() if v != _READ_DEFAULTS[k])
     where = dict(where or {})
     if where:
         options += ", dtype={" + ", ".join(f"{col!r}: str" for col in where) + "}"
     kept = "".join(
-        f"frame = frame[frame[{col!r}].str.strip() == {value.strip()!r}]; "
+        f"frame = frame[frame[{col!r}].str.strip() == {value.strip()!r}].drop(columns={col!r}); "
         for col, value in where.items()
     )
     token = _FILE_READ.set((file, f"index_col={date_col!r}, parse_dates=True{options}", kept))
