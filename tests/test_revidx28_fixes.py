@@ -1,5 +1,6 @@
 """Review of idx28's forecasting-data advice: read_csv's advice for a ``where`` kept its
-columns, which to_frame then read as covariates (text: refused)."""
+columns, which to_frame then read as covariates (text: refused); "Europe/Berlin's say" for
+Paris's stamps in UTC did not say why Berlin."""
 
 import numpy as np
 import pandas as pd
@@ -43,3 +44,24 @@ def test_read_csv_s_advice_for_where_drops_its_columns_so_to_frame_reads_the_val
     exec(advice, run)
     frame = D.to_frame(run["frame"])
     assert (list(frame.columns), len(frame), frame.index.freqstr) == (["sales"], 71, "cbh")
+
+
+def _six_days_in_utc(zone: str) -> pd.Series:
+    days = pd.date_range("2021-01-04", periods=150, freq=WEEK6)
+    stamps = pd.DatetimeIndex(days.tz_localize(zone).tz_convert("UTC"), freq=None)
+    return pd.Series(np.arange(150.0) + 1, index=stamps)
+
+
+def test_paris_s_six_day_week_in_utc_is_told_why_it_is_berlin_s_clock():
+    # "of a time zone, Europe/Berlin's say, written in UTC": why Berlin, for Paris's data?
+    with pytest.raises(ValueError) as err:
+        D.to_frame(_six_days_in_utc("Europe/Paris"))
+    assert str(err.value) == (
+        "timestamps in `series` must be regularly spaced (no gaps), got days of a 6-day week of "
+        "a time zone on Europe/Berlin's clock (stamps in UTC tell the clock, not the zone), "
+        "written in UTC: at 23:00 or 22:00 on the day before each in UTC, Sundays to Fridays "
+        "(2021-01-03 23:00:00+00:00 first, for 2021-01-04), whose steps are irregular there and "
+        "no filled day mends. Read them on their zone's clock, where they are days of a 6-day "
+        "week, Mondays to Saturdays: series.index = series.index.tz_convert('Europe/Berlin') "
+        "(or the zone's name)."
+    )

@@ -2796,7 +2796,12 @@ def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> N
         if open_days == _MONDAY_TO_FRIDAY
         else f"days of a {len(open_days)}-day week"
     )
-    of = f"time zone at UTC{zone}" if zone[0] in "+-" else f"time zone, {zone}'s say,"
+    # (Paris's stamps read as Berlin's, the first zone on their clock: named so, not as theirs)
+    of = (
+        f"time zone at UTC{zone}"
+        if zone[0] in "+-"
+        else f"time zone on {zone}'s clock (stamps in UTC tell the clock, not the zone),"
+    )
     when = "the day before each" if ahead else "the same day"
     raise ValueError(
         f"timestamps in {source} must be regularly spaced (no gaps), got {days} of a "
