@@ -1,6 +1,8 @@
 """Review of idx28's forecasting-data advice: read_csv's advice for a ``where`` kept its
 columns, which to_frame then read as covariates (text: refused); "Europe/Berlin's say" for
-Paris's stamps in UTC did not say why Berlin."""
+Paris's stamps in UTC did not say why Berlin; a zone of daylight saving found by a 6-day week
+in UTC was named as the first of every zone in order of name, on one platform a link kept
+for old data ('America/Ensenada' for Los Angeles)."""
 
 import numpy as np
 import pandas as pd
@@ -65,3 +67,23 @@ def test_paris_s_six_day_week_in_utc_is_told_why_it_is_berlin_s_clock():
         "week, Mondays to Saturdays: series.index = series.index.tz_convert('Europe/Berlin') "
         "(or the zone's name)."
     )
+
+
+@pytest.mark.parametrize(
+    ("zone", "at"),
+    [
+        ("America/Los_Angeles", "08:00 or 07:00"),  # (was 'America/Ensenada', a link)
+        ("America/Halifax", "04:00 or 03:00"),  # (was 'America/Glace_Bay')
+        ("America/Mexico_City", "06:00 or 05:00"),  # (was 'America/Bahia_Banderas')
+    ],
+)
+def test_a_zone_s_six_day_week_in_utc_is_told_its_rule_s_usual_zone_on_every_platform(zone, at):
+    # by name alone, the first zone on that clock: a link that one tzdata holds, another not
+    with pytest.raises(ValueError) as err:
+        D.to_frame(_six_days_in_utc(zone))
+    said = str(err.value)
+    assert said.split("got ")[1].split(" in UTC, ")[0] == (
+        f"days of a 6-day week of a time zone on {zone}'s clock (stamps in UTC tell the clock, "
+        f"not the zone), written in UTC: at {at} on the same day"
+    )
+    assert said.endswith(f"series.index = series.index.tz_convert({zone!r}) (or the zone's name).")

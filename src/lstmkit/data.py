@@ -2118,6 +2118,37 @@ def _clock_zones(every: bool) -> tuple[zoneinfo.ZoneInfo, ...]:
     )
 
 
+# A zone for each common rule of daylight saving, tried after :data:`_DST_ZONES`: by name
+# alone a rule's first zone could be a name kept for old data ('America/Ensenada' for Los
+# Angeles' clock), which one tzdata holds and another not
+_RULE_ZONES = (
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "America/Halifax",
+    "America/St_Johns",
+    "America/Mexico_City",
+    "America/Havana",
+    "America/Sao_Paulo",
+    "Asia/Jerusalem",
+    "Asia/Tehran",
+    "Africa/Cairo",
+    "Australia/Adelaide",
+)
+
+
+@functools.cache
+def _clock_zones_by_rule() -> tuple[zoneinfo.ZoneInfo, ...]:
+    """Every zone of :func:`_clock_zones`, those of :data:`_RULE_ZONES` after
+    :data:`_DST_ZONES`, for :func:`_zones_of_midnights_in_utc`: the zone it names for a
+    common rule is the same on every platform."""
+    every = _clock_zones(True)
+    by_name = {zone.key: zone for zone in every}
+    first = [by_name[name] for name in (*_DST_ZONES, *_RULE_ZONES) if name in by_name]
+    return tuple(dict.fromkeys([*first, *every]))
+
+
 def _dst_zone(index: pd.DatetimeIndex, stamp: pd.Timestamp, every: bool = True) -> str | None:
     """The zone whose clock ``index``, naive and in the order that clock wrote it (a repeated
     hour's quarter hours twice over, 02:45 then 02:00 again), reads where its one odd stamp,
@@ -2836,17 +2867,20 @@ def _zones_of_midnights_in_utc(index: pd.DatetimeIndex) -> Iterator[tuple[str, s
     dates = (_local(index) + pd.Timedelta(days=ahead)).normalize()
     if _zone_week_read(pd.DatetimeIndex(dates, freq=None)) is None:
         return
-    first, at = index[0], _times_of_day(index[:1])[0]
+    at = _times_of_day(index[:1])[0]
     other = times[1] if times[0] == at else times[0]
-    for zone in _clock_zones(True):
-        # (its first stamp first: most zones stop there, as an index's conversion costs more)
-        there = first.tz_convert(zone)
-        if there != there.normalize():
+    # its first stamp, and the first at `other`, first, as datetimes: most zones stop there,
+    # and pandas converted a stamp in a millisecond a zone, 0.7 s where no zone held them
+    moved = int(np.argmax(_times_of_day(index) != at))
+    pair = [t.to_pydatetime() for t in index[[0, moved]].floor("s")]
+    for zone in _clock_zones_by_rule():
+        there = [t.astimezone(zone) for t in pair]
+        if any(t.hour or t.minute or t.second for t in there):
             continue
         local = _local(index.tz_convert(zone))
         if (local == local.normalize()).all():
             said = f"{_clock(pd.Timedelta(at))} or {_clock(pd.Timedelta(other))}"
-            yield zone.key, said, int(there.utcoffset() > pd.Timedelta(0))
+            yield zone.key, said, int(there[0].utcoffset() > pd.Timedelta(0))
             return
 
 
