@@ -48,10 +48,14 @@ def test_read_csv_s_advice_for_where_drops_its_columns_so_to_frame_reads_the_val
     assert (list(frame.columns), len(frame), frame.index.freqstr) == (["sales"], 71, "cbh")
 
 
-def _six_days_in_utc(zone: str) -> pd.Series:
-    days = pd.date_range("2021-01-04", periods=150, freq=WEEK6)
+def _in_utc(days: pd.DatetimeIndex, zone: str) -> pd.Series:
+    """A series on the midnights of ``days`` in ``zone``, its stamps written in UTC."""
     stamps = pd.DatetimeIndex(days.tz_localize(zone).tz_convert("UTC"), freq=None)
-    return pd.Series(np.arange(150.0) + 1, index=stamps)
+    return pd.Series(np.arange(len(days)) + 1.0, index=stamps)
+
+
+def _six_days_in_utc(zone: str) -> pd.Series:
+    return _in_utc(pd.date_range("2021-01-04", periods=150, freq=WEEK6), zone)
 
 
 def test_paris_s_six_day_week_in_utc_is_told_why_it_is_berlin_s_clock():
@@ -87,3 +91,63 @@ def test_a_zone_s_six_day_week_in_utc_is_told_its_rule_s_usual_zone_on_every_pla
         f"not the zone), written in UTC: at {at} on the same day"
     )
     assert said.endswith(f"series.index = series.index.tz_convert({zone!r}) (or the zone's name).")
+
+
+def test_london_s_six_day_week_in_utc_at_00_00_or_23_00_is_told_its_zone():
+    # its midnights are at 00:00 UTC, and 23:00 the day before in summer: 23 hours apart, not
+    # the one of Paris's 23:00 or 22:00, so "got irregular steps before 2021-01-11, ...;
+    # missing 2021-01-10, ...", with no word of the zone nor a way on
+    series = _six_days_in_utc("Europe/London")
+    with pytest.raises(ValueError) as err:
+        D.to_frame(series)
+    assert str(err.value) == (
+        "timestamps in `series` must be regularly spaced (no gaps), got days of a 6-day week of "
+        "a time zone on Europe/London's clock (stamps in UTC tell the clock, not the zone), "
+        "written in UTC: at 00:00 on the same day or 23:00 on the day before in UTC, Mondays to "
+        "Saturdays and 13 Sundays (2021-01-04 first, for 2021-01-04), whose steps are irregular "
+        "there and no filled day mends. Read them on their zone's clock, where they are days of "
+        "a 6-day week, Mondays to Saturdays: series.index = "
+        "series.index.tz_convert('Europe/London') (or the zone's name)."
+    )
+    series.index = series.index.tz_convert("Europe/London")  # then the week's advice
+    with pytest.raises(ValueError) as week:
+        D.to_frame(series)
+    advice = str(week.value).split("reads back without them): ")[1].split(", with season")[0]
+    run: dict[str, object] = {"pd": pd, "series": series}
+    exec(advice, run)
+    assert [str(t) for t in D.future_index(series.index, 2)] == [
+        "2021-06-28 00:00:00+01:00",
+        "2021-06-29 00:00:00+01:00",
+    ]
+
+
+def test_auckland_s_six_day_week_in_utc_is_still_told_the_day_before():
+    # its midnights are at 11:00 or 12:00 UTC, before noon, yet on the day before
+    with pytest.raises(ValueError) as err:
+        D.to_frame(_six_days_in_utc("Pacific/Auckland"))
+    assert (
+        str(err.value)
+        .split(" (2021-01-03")[0]
+        .endswith(
+            "written in UTC: at 11:00 or 12:00 on the day before each in UTC, Sundays to Fridays"
+        )
+    )
+
+
+def test_london_s_business_days_in_utc_are_told_their_zone_then_their_gap():
+    days = pd.bdate_range("2021-01-04", periods=150).delete([30])  # (2021-02-15 missing)
+    series = _in_utc(days, "Europe/London")
+    with pytest.raises(ValueError) as err:
+        D.to_frame(series)
+    assert (
+        str(err.value)
+        .split(" (2021-01-04 first")[0]
+        .endswith(
+            "got business days of a time zone on Europe/London's clock (stamps in UTC tell the "
+            "clock, not the zone), written in UTC: at 00:00 on the same day or 23:00 on the day "
+            "before in UTC, Mondays to Fridays and 18 Sundays"
+        )
+    )
+    series.index = series.index.tz_convert("Europe/London")
+    with pytest.raises(ValueError, match=r"missing 2021-02-15; pass fill="):
+        D.to_frame(series)

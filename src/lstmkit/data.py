@@ -2833,10 +2833,9 @@ def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> N
         if zone[0] in "+-"
         else f"time zone on {zone}'s clock (stamps in UTC tell the clock, not the zone),"
     )
-    when = "the day before each" if ahead else "the same day"
     raise ValueError(
         f"timestamps in {source} must be regularly spaced (no gaps), got {days} of a "
-        f"{of} written in UTC: at {at} on {when} in UTC, {weekdays} ({_label(index[0])} "
+        f"{of} written in UTC: at {at} in UTC, {weekdays} ({_label(index[0])} "
         f"first, for {_label(local[0].tz_localize(None))}), whose steps are irregular there and "
         f"no filled day mends. Read them on their zone's clock, where they are {there}: "
         f"{_to_their_zone(source, zone)}."
@@ -2845,8 +2844,10 @@ def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> N
 
 def _zones_of_midnights_in_utc(index: pd.DatetimeIndex) -> Iterator[tuple[str, str, int]]:
     """The zones whose midnights ``index`` may hold, written in UTC, each as ``tz_convert``
-    takes it, with the times of day in UTC (``"15:00"``, ``"23:00 or 22:00"``) and the days
-    each stamp lies before its date there (1 east of UTC, 0 west): one east of UTC at one
+    takes it, with the times of day in UTC and their days (``"15:00 on the day before
+    each"``, ``"05:00 or 04:00 on the same day"``, London's ``"00:00 on the same day or 23:00
+    on the day before"``) and the days its first stamp lies before its date there (1 east of
+    UTC, 0 west): one east of UTC at one
     offset (:func:`_utc_zone_east`), or one whose offset daylight saving changes, by name
     (``'America/New_York'``, ``'Europe/Berlin'``): the stamps' hour in UTC moves by one on
     its dates, as no UTC clock's does, and each is its midnight. Zones by name are looked up
@@ -2857,21 +2858,24 @@ def _zones_of_midnights_in_utc(index: pd.DatetimeIndex) -> Iterator[tuple[str, s
     if (time := _afternoon_in_utc(index)) is not None:
         east = pd.Timedelta(days=1) - time
         if (zone := _utc_zone_east(index, east.value)) is not None:
-            yield zone, _clock(time), 1
+            yield zone, f"{_clock(time)} on the day before each", 1
     if index[0].utcoffset() or (_local(index).asi8 != index.asi8).any():
         return  # (stamps in UTC alone)
-    times = np.unique(_times_of_day(index))
-    if len(times) != 2 or times[1] - times[0] != np.timedelta64(1, "h"):
+    clock, hour = _times_of_day(index), np.timedelta64(1, "h")
+    times = np.unique(clock)
+    # (an hour apart, or 23 hours: London's midnights are at 00:00, and at 23:00 in summer)
+    if len(times) != 2 or times[1] - times[0] not in (hour, 23 * hour):
         return
-    ahead = int(times[0] > np.timedelta64(12, "h"))
-    dates = (_local(index) + pd.Timedelta(days=ahead)).normalize()
+    # each stamp's date there: the next day's for an evening's stamp (east of UTC)
+    ahead = (clock > 12 * hour).astype("timedelta64[D]")
+    dates = _local(index).normalize() + ahead
     if _zone_week_read(pd.DatetimeIndex(dates, freq=None)) is None:
         return
-    at = _times_of_day(index[:1])[0]
+    at = clock[0]
     other = times[1] if times[0] == at else times[0]
     # its first stamp, and the first at `other`, first, as datetimes: most zones stop there,
     # and pandas converted a stamp in a millisecond a zone, 0.7 s where no zone held them
-    moved = int(np.argmax(_times_of_day(index) != at))
+    moved = int(np.argmax(clock != at))
     pair = [t.to_pydatetime() for t in index[[0, moved]].floor("s")]
     for zone in _clock_zones_by_rule():
         there = [t.astimezone(zone) for t in pair]
@@ -2879,7 +2883,17 @@ def _zones_of_midnights_in_utc(index: pd.DatetimeIndex) -> Iterator[tuple[str, s
             continue
         local = _local(index.tz_convert(zone))
         if (local == local.normalize()).all():
-            said = f"{_clock(pd.Timedelta(at))} or {_clock(pd.Timedelta(other))}"
+            clocks = [_clock(pd.Timedelta(t)) for t in (at, other)]
+            # (Auckland's 11:00 or 12:00 UTC are the day before theirs too)
+            days = [
+                "the day before" if t.date() > u.date() else "the same day"
+                for t, u in zip(there, pair, strict=True)
+            ]
+            said = (
+                f"{clocks[0]} or {clocks[1]} on {days[0]}" + " each" * (days[0] == "the day before")
+                if days[0] == days[1]
+                else f"{clocks[0]} on {days[0]} or {clocks[1]} on {days[1]}"
+            )
             yield zone.key, said, int(there[0].utcoffset() > pd.Timedelta(0))
             return
 
