@@ -151,3 +151,45 @@ def test_london_s_business_days_in_utc_are_told_their_zone_then_their_gap():
     series.index = series.index.tz_convert("Europe/London")
     with pytest.raises(ValueError, match=r"missing 2021-02-15; pass fill="):
         D.to_frame(series)
+
+
+@pytest.mark.parametrize(
+    ("index", "said"),
+    [
+        # an IndexError ("index 0 is out of bounds for axis 0 with size 0")
+        (
+            pd.DatetimeIndex(["2021-01-01", "2021-01-02", "2021-01-03", None]),
+            "at position 3 (after 2021-01-03); give it its date, or drop that row",
+        ),
+        # "must be sorted in increasing order, got 2021-01-03 after NaT (position 2)"
+        (
+            pd.DatetimeIndex(["2021-01-01", None, "2021-01-03", "2021-01-04"]),
+            "at position 1 (after 2021-01-01 and before 2021-01-03); give it its date, or drop "
+            "that row",
+        ),
+        # went on as PeriodIndex(['2021-04', '2021-05'])
+        (
+            pd.PeriodIndex(["2021-01", None, "2021-03"], freq="M"),
+            "at position 1 (after 2021-01 and before 2021-03); give it its date, or drop that row",
+        ),
+        # pandas' "start and end must not be NaT"
+        (
+            pd.PeriodIndex(["2021-01", None, None], freq="M"),
+            "at position 1 (after 2021-01); 2 in all, at positions 1, 2; give each its date, or "
+            "drop those rows",
+        ),
+    ],
+)
+def test_future_index_refuses_nat_as_fit_does_with_the_index_s_own_python(index, said):
+    with pytest.raises(ValueError) as err:
+        D.future_index(index, 2)
+    assert str(err.value) == (
+        f"timestamps in `index` must all be given, got NaT (a missing timestamp) {said}: "
+        "index[index.notna()]."
+    )
+    with pytest.raises(ValueError) as fit:  # fit's words, for a series
+        D.to_frame(pd.Series(np.arange(len(index)) + 1.0, index=index))
+    assert str(fit.value) == (
+        f"timestamps in `series` must all be given, got NaT (a missing timestamp) {said}: "
+        "series[series.index.notna()]."
+    )

@@ -7211,10 +7211,10 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
             number (``None``) or a bool.
         ValueError: for an index of dates as text, which a forecast refuses too (the message
             gives the conversion), an empty ``DatetimeIndex`` or ``PeriodIndex`` (no date to
-            go on from), a ``DatetimeIndex`` without a ``freq`` whose steps tell none (one or
-            two stamps, gaps: fit's refusal of a series so indexed; for a ``horizon`` above 0),
-            or a ``horizon`` that is no whole number of at least 0 (``-1``, ``2.5``; ``0``
-            gives no steps, whatever the stamps' step).
+            go on from) or one with NaT (a missing timestamp), a ``DatetimeIndex`` without a
+            ``freq`` whose steps tell none (one or two stamps, gaps: fit's refusal of a series
+            so indexed; for a ``horizon`` above 0), or a ``horizon`` that is no whole number
+            of at least 0 (``-1``, ``2.5``; ``0`` gives no steps, whatever the stamps' step).
 
     Example:
         >>> future_index(pd.Index(["a", "b", "c"]), 2)
@@ -7236,6 +7236,11 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
             raise ValueError(f"{str(err).removesuffix('.')}; {empty}.") from None
     if empty is not None:
         raise ValueError(empty + ".")
+    if isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex)):
+        # NaT: fit's refusal, where an IndexError, "sorted ... after NaT", pandas' "start and
+        # end must not be NaT" or periods after it were given
+        with _index_itself():
+            _refuse_missing_timestamps(index, "index")
     # decimal years (1949.0833...) go on as the month starts fit reads them as, where they
     # went on as the positions 24, 25, ...; stamps without a frequency by the one fit reads
     # in them, where pd.date_range stepped monthly stamps by days
