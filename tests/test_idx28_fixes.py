@@ -152,7 +152,8 @@ def test_read_csv_s_week_advice_keeps_the_rows_of_where(tmp_path):
         D.read_csv(csv, "day", "sales", sep=";", decimal=",", where={"store": "A"})
     assert _advice(str(err.value)) == (
         f"frame = pd.read_csv({str(csv)!r}, index_col='day', parse_dates=True, sep=';', "
-        "decimal=',', dtype={'store': str}); frame = frame[frame['store'].str.strip() == 'A']; "
+        "decimal=',', dtype={'store': str}); frame = frame[frame['store'].str.strip() == 'A']"
+        ".drop(columns='store'); "
         f"frame.index = pd.DatetimeIndex(frame.index.to_numpy(), freq={CBH6})"
     )
     run: dict[str, object] = {"pd": pd}
@@ -205,13 +206,15 @@ def _six_days_through_spring() -> pd.DatetimeIndex:
     [
         (
             "Europe/Paris",
-            "of a time zone, Europe/Berlin's say, written in UTC: at 23:00 or 22:00 on the day "
+            "of a time zone on Europe/Berlin's clock (stamps in UTC tell the clock, not the zone), "
+            "written in UTC: at 23:00 or 22:00 on the day "
             "before each in UTC, Sundays to Fridays (2021-01-03 23:00:00+00:00 first, for "
             "2021-01-04)",
         ),
         (
             "America/New_York",
-            "of a time zone, America/New_York's say, written in UTC: at 05:00 or 04:00 on the "
+            "of a time zone on America/New_York's clock (stamps in UTC tell the clock, not the "
+            "zone), written in UTC: at 05:00 or 04:00 on the "
             "same day in UTC, Mondays to Saturdays (2021-01-04 05:00:00+00:00 first, for "
             "2021-01-04)",
         ),
@@ -223,7 +226,7 @@ def test_a_six_day_week_of_a_zone_with_daylight_saving_in_utc_is_told_its_zone(z
     series = _in_utc(_six_days_through_spring(), zone)
     with pytest.raises(ValueError) as err:
         D.to_frame(series)
-    named = said.split(", ")[1].split("'s say")[0]
+    named = said.split(" on ")[1].split("'s clock")[0]
     assert str(err.value) == (
         f"timestamps in `series` must be regularly spaced (no gaps), got days of a 6-day week "
         f"{said}, whose steps are irregular there and no filled day mends. Read them on their "

@@ -1482,14 +1482,15 @@ def _file_read(
     with the ``date_format``, ``sep``, ``decimal`` and ``thousands`` read_csv was given where
     they are not the defaults (without them a ';'-separated file read as one column, and its
     advice's index, of text), and keeps the rows of ``where`` as read_csv does (as text,
-    stripped: its columns read as such), where all the file's series repeated each date."""
+    stripped: its columns read as such), where all the file's series repeated each date,
+    without its columns, which to_frame read as covariates."""
     given = {"date_format": date_format, "sep": sep, "decimal": decimal, "thousands": thousands}
     options = "".join(f", {k}={v!r}" for k, v in given.items() if v != _READ_DEFAULTS[k])
     where = dict(where or {})
     if where:
         options += ", dtype={" + ", ".join(f"{col!r}: str" for col in where) + "}"
     kept = "".join(
-        f"frame = frame[frame[{col!r}].str.strip() == {value.strip()!r}]; "
+        f"frame = frame[frame[{col!r}].str.strip() == {value.strip()!r}].drop(columns={col!r}); "
         for col, value in where.items()
     )
     token = _FILE_READ.set((file, f"index_col={date_col!r}, parse_dates=True{options}", kept))
@@ -2117,6 +2118,37 @@ def _clock_zones(every: bool) -> tuple[zoneinfo.ZoneInfo, ...]:
         # (CET, EST5EDT: the names of rules, not of places)
         if "/" in zone and not zone.startswith(("Etc/", "SystemV/"))
     )
+
+
+# A zone for each common rule of daylight saving, tried after :data:`_DST_ZONES`: by name
+# alone a rule's first zone could be a name kept for old data ('America/Ensenada' for Los
+# Angeles' clock), which one tzdata holds and another not
+_RULE_ZONES = (
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "America/Halifax",
+    "America/St_Johns",
+    "America/Mexico_City",
+    "America/Havana",
+    "America/Sao_Paulo",
+    "Asia/Jerusalem",
+    "Asia/Tehran",
+    "Africa/Cairo",
+    "Australia/Adelaide",
+)
+
+
+@functools.cache
+def _clock_zones_by_rule() -> tuple[zoneinfo.ZoneInfo, ...]:
+    """Every zone of :func:`_clock_zones`, those of :data:`_RULE_ZONES` after
+    :data:`_DST_ZONES`, for :func:`_zones_of_midnights_in_utc`: the zone it names for a
+    common rule is the same on every platform."""
+    every = _clock_zones(True)
+    by_name = {zone.key: zone for zone in every}
+    first = [by_name[name] for name in (*_DST_ZONES, *_RULE_ZONES) if name in by_name]
+    return tuple(dict.fromkeys([*first, *every]))
 
 
 def _dst_zone(index: pd.DatetimeIndex, stamp: pd.Timestamp, every: bool = True) -> str | None:
@@ -2797,11 +2829,15 @@ def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> N
         if open_days == _MONDAY_TO_FRIDAY
         else f"days of a {len(open_days)}-day week"
     )
-    of = f"time zone at UTC{zone}" if zone[0] in "+-" else f"time zone, {zone}'s say,"
-    when = "the day before each" if ahead else "the same day"
+    # (Paris's stamps read as Berlin's, the first zone on their clock: named so, not as theirs)
+    of = (
+        f"time zone at UTC{zone}"
+        if zone[0] in "+-"
+        else f"time zone on {zone}'s clock (stamps in UTC tell the clock, not the zone),"
+    )
     raise ValueError(
         f"timestamps in {source} must be regularly spaced (no gaps), got {days} of a "
-        f"{of} written in UTC: at {at} on {when} in UTC, {weekdays} ({_label(index[0])} "
+        f"{of} written in UTC: at {at} in UTC, {weekdays} ({_label(index[0])} "
         f"first, for {_label(local[0].tz_localize(None))}), whose steps are irregular there and "
         f"no filled day mends. Read them on their zone's clock, where they are {there}: "
         f"{_to_their_zone(source, zone)}."
@@ -2810,8 +2846,10 @@ def _refuse_zone_business_days_in_utc(index: pd.DatetimeIndex, source: str) -> N
 
 def _zones_of_midnights_in_utc(index: pd.DatetimeIndex) -> Iterator[tuple[str, str, int]]:
     """The zones whose midnights ``index`` may hold, written in UTC, each as ``tz_convert``
-    takes it, with the times of day in UTC (``"15:00"``, ``"23:00 or 22:00"``) and the days
-    each stamp lies before its date there (1 east of UTC, 0 west): one east of UTC at one
+    takes it, with the times of day in UTC and their days (``"15:00 on the day before
+    each"``, ``"05:00 or 04:00 on the same day"``, London's ``"00:00 on the same day or 23:00
+    on the day before"``) and the days its first stamp lies before its date there (1 east of
+    UTC, 0 west): one east of UTC at one
     offset (:func:`_utc_zone_east`), or one whose offset daylight saving changes, by name
     (``'America/New_York'``, ``'Europe/Berlin'``): the stamps' hour in UTC moves by one on
     its dates, as no UTC clock's does, and each is its midnight. Zones by name are looked up
@@ -2822,27 +2860,43 @@ def _zones_of_midnights_in_utc(index: pd.DatetimeIndex) -> Iterator[tuple[str, s
     if (time := _afternoon_in_utc(index)) is not None:
         east = pd.Timedelta(days=1) - time
         if (zone := _utc_zone_east(index, east.value)) is not None:
-            yield zone, _clock(time), 1
+            yield zone, f"{_clock(time)} on the day before each", 1
     if index[0].utcoffset() or (_local(index).asi8 != index.asi8).any():
         return  # (stamps in UTC alone)
-    times = np.unique(_times_of_day(index))
-    if len(times) != 2 or times[1] - times[0] != np.timedelta64(1, "h"):
+    clock, hour = _times_of_day(index), np.timedelta64(1, "h")
+    times = np.unique(clock)
+    # (an hour apart, or 23 hours: London's midnights are at 00:00, and at 23:00 in summer)
+    if len(times) != 2 or times[1] - times[0] not in (hour, 23 * hour):
         return
-    ahead = int(times[0] > np.timedelta64(12, "h"))
-    dates = (_local(index) + pd.Timedelta(days=ahead)).normalize()
+    # each stamp's date there: the next day's for an evening's stamp (east of UTC)
+    ahead = (clock > 12 * hour).astype("timedelta64[D]")
+    dates = _local(index).normalize() + ahead
     if _zone_week_read(pd.DatetimeIndex(dates, freq=None)) is None:
         return
-    first, at = index[0], _times_of_day(index[:1])[0]
+    at = clock[0]
     other = times[1] if times[0] == at else times[0]
-    for zone in _clock_zones(True):
-        # (its first stamp first: most zones stop there, as an index's conversion costs more)
-        there = first.tz_convert(zone)
-        if there != there.normalize():
+    # its first stamp, and the first at `other`, first, as datetimes: most zones stop there,
+    # and pandas converted a stamp in a millisecond a zone, 0.7 s where no zone held them
+    moved = int(np.argmax(clock != at))
+    pair = [t.to_pydatetime() for t in index[[0, moved]].floor("s")]
+    for zone in _clock_zones_by_rule():
+        there = [t.astimezone(zone) for t in pair]
+        if any(t.hour or t.minute or t.second for t in there):
             continue
         local = _local(index.tz_convert(zone))
         if (local == local.normalize()).all():
-            said = f"{_clock(pd.Timedelta(at))} or {_clock(pd.Timedelta(other))}"
-            yield zone.key, said, int(there.utcoffset() > pd.Timedelta(0))
+            clocks = [_clock(pd.Timedelta(t)) for t in (at, other)]
+            # (Auckland's 11:00 or 12:00 UTC are the day before theirs too)
+            days = [
+                "the day before" if t.date() > u.date() else "the same day"
+                for t, u in zip(there, pair, strict=True)
+            ]
+            said = (
+                f"{clocks[0]} or {clocks[1]} on {days[0]}" + " each" * (days[0] == "the day before")
+                if days[0] == days[1]
+                else f"{clocks[0]} on {days[0]} or {clocks[1]} on {days[1]}"
+            )
+            yield zone.key, said, int(there[0].utcoffset() > pd.Timedelta(0))
             return
 
 
@@ -7159,10 +7213,10 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
             number (``None``) or a bool.
         ValueError: for an index of dates as text, which a forecast refuses too (the message
             gives the conversion), an empty ``DatetimeIndex`` or ``PeriodIndex`` (no date to
-            go on from), a ``DatetimeIndex`` without a ``freq`` whose steps tell none (one or
-            two stamps, gaps: fit's refusal of a series so indexed; for a ``horizon`` above 0),
-            or a ``horizon`` that is no whole number of at least 0 (``-1``, ``2.5``; ``0``
-            gives no steps, whatever the stamps' step).
+            go on from) or one with NaT (a missing timestamp), a ``DatetimeIndex`` without a
+            ``freq`` whose steps tell none (one or two stamps, gaps: fit's refusal of a series
+            so indexed; for a ``horizon`` above 0), or a ``horizon`` that is no whole number
+            of at least 0 (``-1``, ``2.5``; ``0`` gives no steps, whatever the stamps' step).
 
     Example:
         >>> future_index(pd.Index(["a", "b", "c"]), 2)
@@ -7184,6 +7238,11 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
             raise ValueError(f"{str(err).removesuffix('.')}; {empty}.") from None
     if empty is not None:
         raise ValueError(empty + ".")
+    if isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex)):
+        # NaT: fit's refusal, where an IndexError, "sorted ... after NaT", pandas' "start and
+        # end must not be NaT" or periods after it were given
+        with _index_itself():
+            _refuse_missing_timestamps(index, "index")
     # decimal years (1949.0833...) go on as the month starts fit reads them as, where they
     # went on as the positions 24, 25, ...; stamps without a frequency by the one fit reads
     # in them, where pd.date_range stepped monthly stamps by days
