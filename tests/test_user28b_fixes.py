@@ -1,0 +1,119 @@
+"""A student of the classic "airline passengers LSTM" Keras tutorial ports it to lstmkit."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+import torch
+
+from lstmkit.data import MinMaxScaler, load_dataset, split_windows
+from lstmkit.nn import LSTM
+from lstmkit.train import TrainConfig, fit
+
+
+class _Net(torch.nn.Module):
+    """The README's `Net` with the tutorial's 4 units: the last step's state -> next value."""
+
+    def __init__(self, batch_first: bool = True) -> None:
+        super().__init__()
+        self.lstm = LSTM(1, 4, batch_first=batch_first)
+        self.head = torch.nn.Linear(4, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        out, _ = self.lstm(x)
+        return self.head(out[:, -1])
+
+
+def _mse(model: torch.nn.Module, batch: tuple[torch.Tensor, ...]) -> torch.Tensor:
+    return torch.mean((model(batch[0]) - batch[1]) ** 2)
+
+
+def _tutorial_windows() -> tuple[torch.Tensor, torch.Tensor]:
+    """The tutorial's trainX as `create_dataset` gives it, [samples, features] = [95, 1]."""
+    y = load_dataset("airline").to_numpy()
+    split = split_windows(MinMaxScaler().fit(y[:96]).transform(y), 1, 1, test=0.33)
+    X, Y = (torch.tensor(a, dtype=torch.float32) for a in (split.train.X, split.train.Y))
+    return X[:, :, 0], Y
+
+
+def test_fit_names_2d_windows_a_recurrent_layer_read_as_one_sequence() -> None:
+    # [95, 1] windows (look-back 1) are valid unbatched input [T, I] for LSTM(1, 4): the layer
+    # read each batch's 16 samples as 16 time steps and the head failed with torch's bare
+    # "mat1 and mat2 shapes cannot be multiplied (1x16 and 4x1)", naming no data and no fix
+    X, Y = _tutorial_windows()
+    torch.manual_seed(0)
+    net = _Net()
+    before = [p.detach().clone() for p in net.parameters()]
+    with pytest.raises(ValueError) as caught:
+        fit(net, _mse, (X, Y), None, TrainConfig(epochs=2, batch_size=16))
+    assert str(caught.value) == (
+        "`train_data` column 0 is 2-D, shape [95, 1], and the recurrent layer `lstm` "
+        "(LSTM(1, 4, batch_first=True)) read a batch of it, shape [16, 1], as one unbatched "
+        "sequence [T, I]: its 16 samples as 16 time steps, after which `loss_fn` failed "
+        "(RuntimeError: mat1 and mat2 shapes cannot be multiplied (1x16 and 4x1)). Windows "
+        "are 3-D [samples, time steps, features]: pass `X.unsqueeze(-1)` for that tensor X, "
+        "shape [95, 1, 1] (1 step of one feature per sample, as "
+        "lstmkit.data.split_windows gives them)."
+    )
+    assert isinstance(caught.value.__cause__, RuntimeError)
+    assert all(torch.equal(a, b) for a, b in zip(before, net.parameters(), strict=True))
+    # the fix it names trains, and to the numbers 3-D windows give
+    torch.manual_seed(0)
+    history = fit(net, _mse, (X.unsqueeze(-1), Y), None, TrainConfig(epochs=2, batch_size=16))
+    assert history.epochs_run == 2
+
+
+def test_rows_read_as_steps_are_named_in_val_data_in_batches_and_time_major() -> None:
+    X, Y = _tutorial_windows()
+    torch.manual_seed(0)
+    with pytest.raises(ValueError, match=r"^`val_data` column 0 is 2-D, shape \[95, 1\], "):
+        fit(_Net(), _mse, (X.unsqueeze(-1), Y), (X, Y), TrainConfig(epochs=1))
+    # a list of batches: the entry of the batch is named, a time-major layer told batch_first
+    with pytest.raises(ValueError) as caught:
+        fit(_Net(batch_first=False), _mse, [(X[:8], Y[:8])], None, TrainConfig(epochs=1))
+    assert str(caught.value).startswith(
+        "`train_data`'s batch entry 0 is 2-D, shape [8, 1], and the recurrent layer `lstm` "
+        "(LSTM(1, 4)) read a batch of it, shape [8, 1], as one unbatched sequence [T, I]: "
+        "its 8 samples as 8 time steps, after which `loss_fn` failed (RuntimeError: "
+    )
+    assert str(caught.value).endswith(
+        "pass `X.unsqueeze(-1)` for that tensor X, shape [8, 1, 1] (1 step of one feature per "
+        "sample, as lstmkit.data.split_windows gives them), and batch_first=True on the layer "
+        "(without it the layer reads [T, B, I])."
+    )
+    # torch.nn's layer and a model that is the layer are named as well; 3 features of one
+    # step per sample ([N, F], a look-back of 1 with covariates) are told X.unsqueeze(1)
+    layer = torch.nn.LSTM(3, 4, batch_first=True)
+    three = torch.tensor(np.arange(24.0).reshape(8, 3), dtype=torch.float32)
+
+    def last(model, batch):
+        return torch.mean((model(batch[0])[0][:, -1, 0] - batch[1][:, 0]) ** 2)
+
+    with pytest.raises(ValueError) as caught:
+        fit(layer, last, (three, Y[:8]), None, TrainConfig(epochs=1))
+    message = str(caught.value)
+    assert message.startswith(
+        "`train_data` column 0 is 2-D, shape [8, 3], and the recurrent layer `model` "
+        "(LSTM(3, 4, batch_first=True)) read a batch of it, shape [8, 3], as one unbatched "
+        "sequence [T, I]: its 8 samples as 8 time steps, after which `loss_fn` failed "
+        "(IndexError: "
+    ), message
+    assert message.endswith(
+        "pass `X.unsqueeze(1)` for that tensor X, shape [8, 1, 3] (one step of 3 features per "
+        "sample, as lstmkit.data.split_windows gives them)."
+    )
+
+
+def test_other_failures_of_loss_fn_keep_their_own_error() -> None:
+    # 3-D windows, a head of the wrong width: torch's own error, as before
+    X, Y = _tutorial_windows()
+
+    class Wide(_Net):
+        def __init__(self) -> None:
+            super().__init__()
+            self.head = torch.nn.Linear(5, 1)
+
+    with pytest.raises(RuntimeError, match=re.escape("mat1 and mat2 shapes cannot be multiplied")):
+        fit(Wide(), _mse, (X.unsqueeze(-1), Y), None, TrainConfig(epochs=1))
