@@ -117,3 +117,47 @@ def test_other_failures_of_loss_fn_keep_their_own_error() -> None:
 
     with pytest.raises(RuntimeError, match=re.escape("mat1 and mat2 shapes cannot be multiplied")):
         fit(Wide(), _mse, (X.unsqueeze(-1), Y), None, TrainConfig(epochs=1))
+
+
+@pytest.mark.parametrize(
+    ("keywords", "said"),
+    [
+        # was "(did you mean 'calendar'?)"
+        (
+            {"scaler": "minmax"},
+            "'scaler' ('scaling' picks the scaler here ('window', 'standard' or 'minmax'), and "
+            "fit fits it on the training part alone)",
+        ),
+        # these had no hint at all
+        ({"units": 4}, "'units' (Keras' units is 'hidden_size' here)"),
+        (
+            {"validation_split": 0.1},
+            "'validation_split' (Keras' validation_split is 'val_size' here, a count of the "
+            "most recent windows)",
+        ),
+        ({"verbose": 0}, "'verbose' (Keras' verbose is 'progress' here)"),
+        (
+            {"shuffle": False},
+            "'shuffle' (no field shuffles the series: fit splits it in time order, the "
+            "validation windows the most recent, and only the order of the training windows is "
+            "shuffled each epoch)",
+        ),
+        (
+            {"test_size": 0.33},
+            "'test_size' (no field holds a test part out: fit on the points before it and "
+            "score the forecast of it, fit(y[:-12]) and rmse(y[-12:], "
+            "predict(12)['forecast']), or backtest(y))",
+        ),
+    ],
+)
+def test_forecaster_names_the_keras_tutorials_keywords(keywords: dict, said: str) -> None:
+    from lstmkit.forecast import Forecaster, ForecasterConfig
+
+    with pytest.raises(TypeError) as caught:
+        Forecaster(**keywords)
+    assert str(caught.value) == (
+        f"Forecaster() got unknown keyword argument(s) {said}; they set fields of ForecasterConfig."
+    )
+    with pytest.raises(TypeError) as caught:
+        ForecasterConfig(**keywords)
+    assert str(caught.value) == f"ForecasterConfig() got unknown keyword argument(s) {said}."
