@@ -161,3 +161,45 @@ def test_forecaster_names_the_keras_tutorials_keywords(keywords: dict, said: str
     with pytest.raises(TypeError) as caught:
         ForecasterConfig(**keywords)
     assert str(caught.value) == f"ForecasterConfig() got unknown keyword argument(s) {said}."
+
+
+def test_forecaster_refuses_windows_passed_as_the_series() -> None:
+    from lstmkit.forecast import Forecaster
+
+    y = load_dataset("airline").to_numpy()
+    split = split_windows(y, 3, 1, test=0.33)
+    fc = Forecaster(horizon=1, epochs=1, ensemble=1)
+    # [samples, time steps] windows fitted without a word: columns 1 and 2, the target's
+    # next values, read as covariates
+    with pytest.raises(ValueError) as caught:
+        fc.fit(split.train.X[:, :, 0])
+    assert str(caught.value) == (
+        "`series` must be a series [T, F], got 93 windows of 3 steps of one series ([samples, "
+        "time steps]): each row is the row before it one step on, so its columns 1 to 2 would "
+        "be covariates that hold the target's next values. The Forecaster cuts its own windows "
+        "(`lookback`): pass the series itself, np.concatenate([X[:, 0], X[-1, 1:]]) for these "
+        "windows X."
+    )
+    X = split.train.X[:, :, 0]
+    assert np.array_equal(np.concatenate([X[:, 0], X[-1, 1:]]), y[:95])  # the fix it names
+    with pytest.raises(ValueError, match=r"so its column 1 would be a covariate that holds the "):
+        fc.fit(make_two_step_windows(y))
+    # 3-D windows: the shape alone was named
+    with pytest.raises(ValueError) as caught:
+        fc.fit(split.train.X)
+    assert str(caught.value) == (
+        "`series` must be 1-D or 2-D [T, F], got shape (93, 3, 1): windows [samples, time "
+        "steps, features], as lstmkit.data.split_windows gives them; the Forecaster cuts its "
+        "own (`lookback`), so pass the series they were cut from (y[train], not "
+        "split.train.X)."
+    )
+    # nothing half-fitted by the refusals
+    with pytest.raises(RuntimeError, match=re.escape("this Forecaster is not fitted; call fit")):
+        fc.predict(1)
+    # a series with a covariate, and one column alone, fit as before
+    fc.fit(np.column_stack([y[:96], np.arange(96.0) % 12]))
+    assert fc.predict(1).shape == (1, 3)
+
+
+def make_two_step_windows(y: np.ndarray) -> np.ndarray:
+    return np.column_stack([y[:-1], y[1:]])
