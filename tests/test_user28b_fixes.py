@@ -250,3 +250,23 @@ def test_readme_says_how_the_tutorial_table_was_made_as_the_benchmark_makes_it(
         config, n = made.pop()
         assert n == 96
         assert config == ForecasterConfig(**{**shown, "seed": seeds[0], **extra})
+
+
+@pytest.mark.parametrize(
+    ("flag", "meant"),
+    [
+        (["--scaler", "minmax"], "--scaling"),  # was "did you mean --calendar?"
+        (["--units", "4"], "--hidden-size"),  # these had no guess
+        (["--validation_split", "12"], "--val-size"),
+    ],
+)
+def test_the_keras_tutorials_words_as_flags_are_told_lstmkits(capsys, flag, meant) -> None:
+    from lstmkit.cli import main
+
+    with pytest.raises(SystemExit) as caught:
+        main(["forecast", "airline", *flag])
+    assert caught.value.code == 2
+    assert capsys.readouterr().err == (
+        f"error: unrecognized arguments: {' '.join(flag)}; did you mean {meant}? "
+        "(`lstmkit forecast --help` lists the flags)\n"
+    )

@@ -1584,6 +1584,10 @@ _THEIR_FLAGS = {
     "n-epochs": "epochs",
     "random-state": "seed",
     "target": "value-col",
+    # the classic Keras tutorial's: --scaler was asked "did you mean --calendar?"
+    "scaler": "scaling",
+    "units": "hidden-size",
+    "validation-split": "val-size",
 }
 
 
