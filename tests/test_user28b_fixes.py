@@ -59,7 +59,7 @@ def test_fit_names_2d_windows_a_recurrent_layer_read_as_one_sequence() -> None:
     )
     assert isinstance(caught.value.__cause__, RuntimeError)
     assert all(torch.equal(a, b) for a, b in zip(before, net.parameters(), strict=True))
-    # the fix it names trains, and to the numbers 3-D windows give
+    # the fix it names trains
     torch.manual_seed(0)
     history = fit(net, _mse, (X.unsqueeze(-1), Y), None, TrainConfig(epochs=2, batch_size=16))
     assert history.epochs_run == 2
