@@ -944,7 +944,8 @@ def _windows_problem(frame: pd.DataFrame) -> str | None:
     holding its next values, without a word. None otherwise (or where too few rows tell)."""
     values = frame.to_numpy(dtype=float)
     rows, columns = values.shape
-    if rows < 3 or columns < 2 or np.ptp(values[:, 0]) == 0:
+    # a straight line (a constant too) beside offset copies of it is no telling sign
+    if rows < 3 or columns < 2 or np.ptp(np.diff(values[:, 0])) == 0:
         return None
     if not np.array_equal(values[1:, :-1], values[:-1, 1:]):
         return None
@@ -1671,7 +1672,10 @@ class Forecaster:
                 "from (y[train], not split.train.X)."
             )
         frame = D.to_frame(series, name="series")
-        if problem := _windows_problem(frame):
+        # columns named by hand are a table of their own; windows come as arrays (or frames
+        # of them, columns 0, 1, ...)
+        unnamed = not isinstance(series, pd.DataFrame) or isinstance(series.columns, pd.RangeIndex)
+        if unnamed and (problem := _windows_problem(frame)):
             raise ValueError(problem)
         if frame.columns[0] in frame.attrs.get("booleans", []):
             raise ValueError(
