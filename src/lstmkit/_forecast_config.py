@@ -443,6 +443,28 @@ _THEIR_NAMES = {
     )
 }
 _THEIR_NAMES["freq"] = "no field sets the frequency: the series' index gives it"
+# the classic Keras tutorial's (and scikit-learn's) names: 'scaler' was asked "did you mean
+# 'calendar'?", and 'shuffle', 'units' or 'validation_split' got no hint at all
+_THEIR_NAMES |= {
+    "units": "Keras' units is 'hidden_size' here",
+    "validation_split": (
+        "Keras' validation_split is 'val_size' here, a count of the most recent windows"
+    ),
+    "verbose": "Keras' verbose is 'progress' here",
+    "scaler": (
+        "'scaling' picks the scaler here ('window', 'standard' or 'minmax'), and fit fits it "
+        "on the training part alone"
+    ),
+    "shuffle": (
+        "no field shuffles the series: fit splits it in time order, the validation windows "
+        "the most recent, and only the order of the training windows is shuffled each epoch"
+    ),
+}
+_THEIR_NAMES |= dict.fromkeys(
+    ("test_size", "train_size"),
+    "no field holds a test part out: fit on the points before it and score the forecast "
+    "of it, fit(y[:-12]) and rmse(y[-12:], predict(12)['forecast']), or backtest(y)",
+)
 # the fill a refusal of a NaN or a gap names is read_csv's and to_frame's (data._fill_how): one
 # who guessed it an argument of fit, predict or backtest (lstmkit.forecast), or a field of
 # the config, got the bare "unexpected keyword argument"

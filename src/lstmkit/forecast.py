@@ -985,6 +985,33 @@ def _time_of_day_problem(trained: pd.DatetimeIndex, given: pd.DatetimeIndex) -> 
     )
 
 
+def _windows_problem(frame: pd.DataFrame) -> str | None:
+    """Why ``frame`` (the ``series`` read) is no series, where each row is the row before it
+    one step on (column ``k + 1`` holds column ``k``'s next value): windows ``[samples, time
+    steps]`` of one series, as the Keras tutorial's ``create_dataset`` or
+    :func:`lstmkit.data.make_windows` cut them, which ``fit`` read as a target and covariates
+    holding its next values, without a word. None otherwise (or where too few rows tell)."""
+    values = frame.to_numpy(dtype=float)
+    rows, columns = values.shape
+    # a straight line (a constant too) beside offset copies of it is no telling sign
+    if rows < 3 or columns < 2 or np.ptp(np.diff(values[:, 0])) == 0:
+        return None
+    if not np.array_equal(values[1:, :-1], values[:-1, 1:]):
+        return None
+    return (
+        f"`series` must be a series [T, F], got {rows} windows of {columns} steps of one "
+        "series ([samples, time steps]): each row is the row before it one step on, so "
+        + (
+            "its column 1 would be a covariate that holds"
+            if columns == 2
+            else f"its columns 1 to {columns - 1} would be covariates that hold"
+        )
+        + " the target's next values. "
+        "The Forecaster cuts its own windows (`lookback`): pass the series itself, "
+        "np.concatenate([X[:, 0], X[-1, 1:]]) for these windows X."
+    )
+
+
 def _along_a_row(series: object) -> str:
     """What to do with ``series``, a 2-D array wider than long (``(1, T)``), whose rows are
     read as the time steps: transpose it; "" for another."""
@@ -1704,7 +1731,19 @@ class Forecaster:
         return (values - mean[len(mean) - k :]) / std[len(std) - k :]
 
     def _prepare_past(self, series: Any, covariates: Any) -> pd.DataFrame:
+        if isinstance(series, np.ndarray) and series.ndim == 3:
+            raise ValueError(
+                f"`series` must be 1-D or 2-D [T, F], got shape {series.shape}: windows "
+                "[samples, time steps, features], as lstmkit.data.split_windows gives them; "
+                "the Forecaster cuts its own (`lookback`), so pass the series they were cut "
+                "from (y[train], not split.train.X)."
+            )
         frame = D.to_frame(series, name="series")
+        # columns named by hand are a table of their own; windows come as arrays (or frames
+        # of them, columns 0, 1, ...)
+        unnamed = not isinstance(series, pd.DataFrame) or isinstance(series.columns, pd.RangeIndex)
+        if unnamed and (problem := _windows_problem(frame)):
+            raise ValueError(problem)
         if frame.columns[0] in frame.attrs.get("booleans", []):
             raise ValueError(
                 f"`series` must hold numbers to forecast in its target column "

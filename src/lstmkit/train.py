@@ -1323,10 +1323,12 @@ def _loss_or_clash(
     :func:`_dtype_clash` words (training's and validation's batches alike)."""
     try:
         return loss_fn(model, batch)
-    except (RuntimeError, ValueError) as err:
-        if (clash := _dtype_clash(model, data, batch, name, err)) is None:
-            raise
-        raise TypeError(clash) from err
+    except (RuntimeError, ValueError, IndexError) as err:
+        if (clash := _dtype_clash(model, data, batch, name, err)) is not None:
+            raise TypeError(clash) from err
+        if (flat := _rows_as_steps(loss_fn, model, batch, data, name, err)) is not None:
+            raise ValueError(flat) from err
+        raise
 
 
 def _dtype_clash(
@@ -1357,6 +1359,88 @@ def _dtype_clash(
         f"dtype {dtype}: convert the data (`X{_converter(dtype)}` for each tensor X, or "
         f"torch.tensor(array, dtype={dtype}) from numpy) or the model "
         f"(`model{_converter(found)}`)."
+    )
+
+
+def _rows_as_steps(
+    loss_fn: LossFn,
+    model: nn.Module,
+    batch: Batch,
+    data: Batches | None,
+    name: str,
+    error: Exception,
+) -> str | None:
+    """Why ``loss_fn`` failed with ``error`` on ``batch``, where a recurrent layer of ``model``
+    read a 2-D tensor of the batch as one unbatched sequence ``[T, I]``, its rows (the batch's
+    samples) as time steps: the classic tutorial's ``[samples, features]`` windows, which a
+    layer takes as valid input, so the failure came later (a ``Linear`` head's "mat1 and mat2
+    shapes cannot be multiplied"), naming neither the data nor the fix. None otherwise.
+
+    ``loss_fn`` runs once more on the batch, without gradients, with a pre-hook on each
+    recurrent layer that notes its input: read after a failure only, so a batch that trains
+    pays nothing, and only a layer that did get such a batch is named."""
+    from lstmkit.nn.layers import _count, _RNNBase  # (nn is not imported by the training loop)
+
+    rows = {t.shape[0] for _, t in _tensors_of(batch) if t.dim() >= 1}
+    layers = [
+        (path, m) for path, m in model.named_modules() if isinstance(m, (_RNNBase, nn.RNNBase))
+    ]
+    if len(rows) != 1 or not layers:
+        return None
+    seen: list[tuple[str, nn.Module, torch.Tensor]] = []
+
+    def note(path: str) -> Callable[..., None]:
+        def hook(module: nn.Module, args: tuple, kwargs: dict) -> None:
+            x = args[0] if args else kwargs.get("input")
+            if isinstance(x, torch.Tensor) and x.dim() == 2 and not seen:
+                seen.append((path, module, x))
+
+        return hook
+
+    handles = [m.register_forward_pre_hook(note(path), with_kwargs=True) for path, m in layers]
+    try:
+        with torch.no_grad():
+            loss_fn(model, batch)
+    except Exception:  # the failure being explained, raised again by the caller
+        pass
+    finally:
+        for handle in handles:
+            handle.remove()
+    if not seen or seen[0][2].shape[0] not in rows:
+        return None
+    path, layer, x = seen[0]
+    path = path or "model"  # the model is the layer itself
+    found = [k for k, t in _tensors_of(batch) if t is x] or [
+        k for k, t in _tensors_of(batch) if tuple(t.shape) == tuple(x.shape)
+    ]
+    if not found:
+        return None
+    key = found[0]
+    tensors = data is not None and _is_tensor_tuple(data)
+    column = dict(_tensors_of(data)).get(key) if tensors else None
+    where = f"`{name}` column {key}" if tensors else f"`{name}`'s batch entry {key}"
+    n, size = x.shape
+    full = tuple(column.shape) if isinstance(column, torch.Tensor) else (n, size)
+    one = layer.input_size == 1
+    fix = "X.unsqueeze(-1)" if one else "X.unsqueeze(1)"
+    shape = [full[0], size, 1] if one else [full[0], 1, size]
+    per = (
+        f"{_count(size, 'step')} of one feature"
+        if one
+        else f"one step of {_count(size, 'feature')}"
+    )
+    time_major = (
+        ""
+        if layer.batch_first
+        else ", and batch_first=True on the layer (without it the layer reads [T, B, I])"
+    )
+    return (
+        f"{where} is 2-D, shape {list(full)}, and the recurrent layer `{path}` ({layer!r}) "
+        f"read a batch of it, shape {list(x.shape)}, as one unbatched sequence [T, I]: its "
+        f"{_count(n, 'sample')} as {_count(n, 'time step')}, after which `loss_fn` failed "
+        f"({type(error).__name__}: {error}). Windows are 3-D [samples, time steps, features]: "
+        f"pass `{fix}` for that tensor X, shape {shape} ({per} per sample, as "
+        f"lstmkit.data.split_windows gives them){time_major}."
     )
 
 

@@ -1594,6 +1594,10 @@ _THEIR_FLAGS = {
     "target": "value-col",
     "fh": "horizon",
     "coverage": "interval",
+    # the classic Keras tutorial's: --scaler was asked "did you mean --calendar?"
+    "scaler": "scaling",
+    "units": "hidden-size",
+    "validation-split": "val-size",
 }
 
 
