@@ -1,0 +1,57 @@
+"""Fixes from review revnn28 of branch nn28: each test fails without its fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import torch
+
+from lstmkit import _memory
+from lstmkit.nn import GRU, LSTM
+
+
+def test_parameters_the_swap_holds_are_not_refused(fake_memory, monkeypatch) -> None:
+    # an 8 GiB machine with 16 GiB of swap runs LSTM(5, 2**15), 16 GiB (slowly): it was refused,
+    # "more than this machine's memory (8 GiB)"; an unknown swap (macOS grows it) refuses nothing
+    built = []
+    monkeypatch.setattr(torch, "empty", lambda *size, **kw: built.append(size) or torch.zeros(1))
+    monkeypatch.setattr(LSTM, "reset_parameters", lambda self: None)
+    fake_memory(8 * 2**30, None, 16 * 2**30)
+    LSTM(5, 2**15)
+    fake_memory(8 * 2**30, None, None)
+    LSTM(5, 2**15)
+    assert built[1] == built[5] == (2**17, 2**15)
+
+
+def test_parameters_past_the_memory_and_the_swap_are_told_both(fake_memory) -> None:
+    fake_memory(16 * 2**30, None, 8 * 2**30)
+    with pytest.raises(RuntimeError) as err:
+        LSTM(5, 10**9)
+    assert str(err.value) == (
+        "LSTM's `weight_ih_l0` of shape (4000000000, 5) needs 74.5 GiB (float32), more than "
+        "this machine's memory (16 GiB) and the swap (8 GiB) together."
+    )
+    fake_memory(64 * 2**30, 2**29, 2**28)  # a container's limit, smaller than the machine
+    with pytest.raises(RuntimeError) as err:
+        GRU(5, 2**12, num_layers=3)
+    assert str(err.value) == (
+        "GRU's parameters need 961 MiB together (float32), more than this container's memory "
+        "limit (512 MiB) and the swap (256 MiB) together; the largest, `weight_hh_l0` of shape "
+        "(12288, 4096), needs 192 MiB."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "swap"),
+    [
+        ("MemTotal:       24683784 kB\nSwapTotal:       2097148 kB\n", 2097148 * 1024),
+        ("SwapTotal:             0 kB\n", 0),
+        ("MemTotal: 1 kB\n", None),  # not said: nothing is refused
+        ("SwapTotal: lots\n", None),
+    ],
+)
+def test_the_swap_is_read_from_meminfo(tmp_path: Path, text: str, swap: int | None) -> None:
+    (tmp_path / "meminfo").write_text(text)
+    assert _memory.swap_memory(tmp_path / "meminfo") == swap
+    assert _memory.swap_memory(tmp_path / "absent") is None
