@@ -55,3 +55,33 @@ def test_the_swap_is_read_from_meminfo(tmp_path: Path, text: str, swap: int | No
     (tmp_path / "meminfo").write_text(text)
     assert _memory.swap_memory(tmp_path / "meminfo") == swap
     assert _memory.swap_memory(tmp_path / "absent") is None
+
+
+def test_load_model_names_its_file(tmp_path: Path) -> None:
+    # "cannot load state into LSTM: ...": which of the user's folders held the file, unsaid
+    from lstmkit import io
+
+    folder = tmp_path / "l'été 1"
+    io.save_model(LSTM(3, 4), folder, {})
+    with pytest.raises(RuntimeError) as err:
+        io.load_model(LSTM(3, 4, proj_size=2), folder)
+    assert str(err.value) == (
+        f"cannot load {str(folder / 'model.safetensors')!r} into LSTM: missing keys (the "
+        "module's, not in the file): weight_hr_l0 (2, 4); shape mismatches: weight_hh_l0 is "
+        "(16, 2) in the module and (16, 4) in the file."
+    )
+
+
+def test_check_state_says_what_load_model_says(tmp_path: Path) -> None:
+    # check_state (Forecaster.load's) said "missing keys: ['weight_hr_l0']; shape mismatches:
+    # ['weight_hh_l0: expected (16, 2), got (16, 4)']", where load_model named both shapes
+    from lstmkit import io
+
+    state = {**LSTM(3, 4, bias=False).state_dict(), "extra": torch.zeros(2, 1)}
+    with pytest.raises(RuntimeError) as err:
+        io.check_state(LSTM(3, 4, proj_size=2, bias=False), state)
+    assert str(err.value) == (
+        "cannot load state into LSTM: missing keys (the module's, not in the state): "
+        "weight_hr_l0 (2, 4); unexpected keys (in the state, not the module's): extra (2, 1); "
+        "shape mismatches: weight_hh_l0 is (16, 2) in the module and (16, 4) in the state."
+    )
