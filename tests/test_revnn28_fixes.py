@@ -85,3 +85,22 @@ def test_check_state_says_what_load_model_says(tmp_path: Path) -> None:
         "weight_hr_l0 (2, 4); unexpected keys (in the state, not the module's): extra (2, 1); "
         "shape mismatches: weight_hh_l0 is (16, 2) in the module and (16, 4) in the state."
     )
+
+
+def test_summary_of_a_batch_names_the_layer_that_refused_its_width() -> None:
+    # summary(model, input=batch) passed torch's "mat1 and mat2 shapes cannot be multiplied
+    # (2x4 and 3x2)" on, where input_size's zero batch named the layer and its width
+    from torch import nn
+
+    from lstmkit.nn import summary
+
+    model = nn.Sequential(nn.Linear(5, 4), nn.Linear(3, 2))
+    with pytest.raises(ValueError) as err:
+        summary(model, input=torch.zeros(2, 5))
+    assert str(err.value) == (
+        "`input` of shape (2, 5) ran the model, which refused it: `1` (Linear) takes inputs "
+        "whose last dimension is in_features=3, got one of size 4 (shape (2, 4))."
+    )
+    assert isinstance(err.value.__cause__, RuntimeError)
+    with pytest.raises(RuntimeError, match="must have the same dtype"):  # no width: torch's
+        summary(model, input=torch.zeros(2, 5, dtype=torch.long))
