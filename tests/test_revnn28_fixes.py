@@ -104,3 +104,19 @@ def test_summary_of_a_batch_names_the_layer_that_refused_its_width() -> None:
     assert isinstance(err.value.__cause__, RuntimeError)
     with pytest.raises(RuntimeError, match="must have the same dtype"):  # no width: torch's
         summary(model, input=torch.zeros(2, 5, dtype=torch.long))
+
+
+def test_the_cli_says_a_module_past_the_memory_in_one_line(fake_memory, capsys) -> None:
+    # `lstmkit forecast airline --hidden-size 100000` ended in a traceback: the refusal was a
+    # plain RuntimeError, which the CLI does not catch
+    from lstmkit.cli import main
+
+    fake_memory(16 * 2**30, None)
+    assert main(["forecast", "airline", "--hidden-size", "100000", "--epochs", "1"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "error: LSTM's `weight_hh_l0` of shape (400000, 100000) needs 149 GiB (float32), more "
+        "than this machine's memory (16 GiB).\n",
+    )
+    with pytest.raises(_memory.MemoryLimitError):  # a RuntimeError still
+        LSTM(5, 10**5)

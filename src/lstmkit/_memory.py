@@ -21,6 +21,12 @@ MEMINFO = Path("/proc/meminfo")
 _UNLIMITED = 2**62
 
 
+class MemoryLimitError(RuntimeError):
+    """What this machine's memory cannot hold, refused in lstmkit's words before torch is asked
+    for it (a module's parameters): one line from the CLI, where any other ``RuntimeError``
+    keeps its traceback."""
+
+
 def physical_memory() -> int | None:
     """This machine's memory in bytes (RAM, as the OS counts its pages), or None where the OS
     does not say (Windows has no ``sysconf``)."""

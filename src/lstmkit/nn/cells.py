@@ -239,14 +239,15 @@ def _empty_parameter(owner: object, name: str, *size: int, **kw: object) -> nn.P
     except RuntimeError as err:  # torch.cuda.OutOfMemoryError too, a RuntimeError
         if not any(w in str(err) for w in ("allocate", "Storage size calculation overflowed")):
             raise
-        from lstmkit._memory import in_bytes
+        from lstmkit import _memory
 
         dtype = kw.get("dtype") or torch.get_default_dtype()
         needed = math.prod(size) * dtype.itemsize  # type: ignore[union-attr]
         # torch's class kept: a caller's `except torch.cuda.OutOfMemoryError` still catches it
-        kind = type(err) if isinstance(err, torch.cuda.OutOfMemoryError) else RuntimeError
+        cuda = isinstance(err, torch.cuda.OutOfMemoryError)
+        kind = type(err) if cuda else _memory.MemoryLimitError
         raise kind(
-            f"{_public_name(owner)}'s `{name}` of shape {size} needs {in_bytes(needed)} "
+            f"{_public_name(owner)}'s `{name}` of shape {size} needs {_memory.in_bytes(needed)} "
             f"({str(dtype).removeprefix('torch.')}), more than torch could allocate."
         ) from None
 
@@ -294,10 +295,10 @@ def _check_memory(
     k = alone[0] if alone else sizes.index(max(sizes))
     (name, size), needs = shapes[k], _memory.in_bytes(sizes[k])
     if alone:
-        raise RuntimeError(
+        raise _memory.MemoryLimitError(
             f"{_public_name(owner)}'s `{name}` of shape {size} needs {needs} ({shown}), {over}."
         )
-    raise RuntimeError(
+    raise _memory.MemoryLimitError(
         f"{_public_name(owner)}'s parameters need {_memory.in_bytes(sum(sizes))} together "
         f"({shown}), {over}; the largest, `{name}` of shape {size}, needs {needs}."
     )
