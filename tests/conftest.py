@@ -821,15 +821,17 @@ def fake_cgroups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[s
 
 
 @pytest.fixture
-def fake_memory(monkeypatch: pytest.MonkeyPatch) -> Callable[[int | None, int | None], None]:
-    """``fake_memory(machine, container)``: this machine's memory and its container's limit
-    (bytes; None: the OS does not say) as ``lstmkit._memory`` reads them for the forecaster's
-    and the demo's memory checks; each call replaces both."""
+def fake_memory(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """``fake_memory(machine, container, swap=0)``: this machine's memory, its container's
+    limit and its swap (bytes; None: the OS does not say) as ``lstmkit._memory`` reads them
+    for the forecaster's, the demo's and the nn modules' memory checks; each call replaces
+    all three."""
     from lstmkit import _memory
 
-    def make(machine: int | None, container: int | None) -> None:
+    def make(machine: int | None, container: int | None, swap: int | None = 0) -> None:
         monkeypatch.setattr(_memory, "physical_memory", lambda: machine)
         monkeypatch.setattr(_memory, "container_memory", lambda **where: container)
+        monkeypatch.setattr(_memory, "swap_memory", lambda: swap)
 
     return make
 

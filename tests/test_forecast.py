@@ -916,7 +916,8 @@ def test_save_load_round_trip(tmp_path):
     with pytest.raises(
         ValueError,
         match=r"model\.safetensors' does not fit the Forecaster its config\.json describes: "
-        r"cannot load state into ModuleList: missing keys: \['0\.decoder.*shape mismatches",
+        r"cannot load state into ModuleList: missing keys \(the module's, not in the state\): "
+        r"0\.decoder.*shape mismatches",
     ):
         Forecaster.load(tmp_path / "o")
 

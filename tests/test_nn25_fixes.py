@@ -36,10 +36,11 @@ def _with_hidden_size(source, path, hidden_size):
 # What hidden_size 10**9 and 10**6 (no overflow) both are told: the tensors that do not fit.
 _MISFIT = (
     "'M/model.safetensors' does not fit the Forecaster its config.json describes: cannot load "
-    "state into ModuleList: shape mismatches: ['0.encoder.bias_hh_l0: expected ({4h},), got "
-    "(8,)', '0.encoder.bias_ih_l0: expected ({4h},), got (8,)', '0.encoder.weight_hh_l0: "
-    "expected ({4h}, {h}), got (8, 2)', '0.encoder.weight_ih_l0: expected ({4h}, 3), got "
-    "(8, 3)', '0.head.weight: expected (2, {h}), got (2, 2)']."
+    "state into ModuleList: shape mismatches: 0.encoder.bias_hh_l0 is ({4h},) in the module "
+    "and (8,) in the state, 0.encoder.bias_ih_l0 is ({4h},) in the module and (8,) in the "
+    "state, 0.encoder.weight_hh_l0 is ({4h}, {h}) in the module and (8, 2) in the state, "
+    "0.encoder.weight_ih_l0 is ({4h}, 3) in the module and (8, 3) in the state, "
+    "0.head.weight is (2, {h}) in the module and (2, 2) in the state."
 )
 
 
@@ -69,8 +70,9 @@ def test_a_meta_build_gives_a_tensor_past_torchs_bytes_its_shape_without_memory(
     with pytest.raises(RuntimeError) as err:
         check_state(huge, read_shapes(tmp_path))
     assert str(err.value) == (
-        "cannot load state into Linear: shape mismatches: ['bias: expected (3000000000,), got "
-        "(3,)', 'weight: expected (3000000000, 1000000000), got (3, 2)']."
+        "cannot load state into Linear: shape mismatches: bias is (3000000000,) in the module "
+        "and (3,) in the state, weight is (3000000000, 1000000000) in the module and (3, 2) in "
+        "the state."
     )
     with pytest.raises(ValueError) as err:
         build_on_meta(tmp_path, "Linear", lambda: torch.nn.Linear(2**40, 2**40))

@@ -216,15 +216,15 @@ def test_load_model_names_each_tensor_with_the_modules_and_the_files_shape(tmp_p
     with pytest.raises(RuntimeError) as err:
         io.load_model(LSTM(3, 4, proj_size=2), tmp_path)
     assert str(err.value) == (
-        "cannot load state into LSTM: missing keys (the module's, not in the file): "
-        "weight_hr_l0 (2, 4); shape mismatches: weight_hh_l0 is (16, 2) in the module and "
-        "(16, 4) in the file."
+        f"cannot load {str(tmp_path / 'model.safetensors')!r} into LSTM: missing keys (the "
+        "module's, not in the file): weight_hr_l0 (2, 4); shape mismatches: weight_hh_l0 is "
+        "(16, 2) in the module and (16, 4) in the file."
     )
     with pytest.raises(RuntimeError) as err:
         io.load_model(LSTM(3, 4, bias=False), tmp_path)
     assert str(err.value) == (
-        "cannot load state into LSTM: unexpected keys (in the file, not the module's): "
-        "bias_hh_l0 (16,), bias_ih_l0 (16,)."
+        f"cannot load {str(tmp_path / 'model.safetensors')!r} into LSTM: unexpected keys (in "
+        "the file, not the module's): bias_hh_l0 (16,), bias_ih_l0 (16,)."
     )
 
 
@@ -249,8 +249,8 @@ def test_load_model_refuses_a_file_of_huge_tensors_from_its_header(tmp_path, mon
     with pytest.raises(RuntimeError) as err:
         io.load_model(LSTM(3, 4), tmp_path)
     assert str(err.value) == (
-        "cannot load state into LSTM: shape mismatches: weight_ih_l0 is (16, 3) in the module "
-        "and (16384, 16384) in the file."
+        f"cannot load {str(tmp_path / 'model.safetensors')!r} into LSTM: shape mismatches: "
+        "weight_ih_l0 is (16, 3) in the module and (16384, 16384) in the file."
     )
 
 

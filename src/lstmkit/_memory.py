@@ -12,11 +12,19 @@ from pathlib import Path
 # Where Linux tells a process its control groups, and where it mounts their files.
 PROC_CGROUP = Path("/proc/self/cgroup")
 CGROUP_ROOT = Path("/sys/fs/cgroup")
+# Where Linux tells the machine's swap (SwapTotal).
+MEMINFO = Path("/proc/meminfo")
 
 # No machine holds this much (4 EiB): a limit as large is cgroup v1's "no limit", 2**63 - 1
 # rounded down to its pages (9223372036854771712 with 4 KiB pages), where the machine's own
 # memory is not known to compare with.
 _UNLIMITED = 2**62
+
+
+class MemoryLimitError(RuntimeError):
+    """What this machine's memory cannot hold, refused in lstmkit's words before torch is asked
+    for it (a module's parameters): one line from the CLI, where any other ``RuntimeError``
+    keeps its traceback."""
 
 
 def physical_memory() -> int | None:
@@ -26,6 +34,21 @@ def physical_memory() -> int | None:
         return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (AttributeError, ValueError, OSError):
         return None
+
+
+def swap_memory(meminfo: Path | None = None) -> int | None:
+    """This machine's swap in bytes (``SwapTotal`` of ``meminfo``, :data:`MEMINFO` by
+    default; 0 where there is none), or None where the OS does not say (not Linux: macOS grows
+    its swap as it needs)."""
+    try:
+        lines = (MEMINFO if meminfo is None else meminfo).read_text().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        name, _, value = line.partition(":")
+        if name == "SwapTotal" and (number := value.split()[:1]) and number[0].isdigit():
+            return int(number[0]) * 1024  # its "kB" are KiB
+    return None
 
 
 def container_memory(

@@ -1097,26 +1097,43 @@ def value_problems(module: nn.Module, state: Mapping[str, torch.Tensor]) -> list
     return problems
 
 
-def check_state(module: nn.Module, state: Mapping[str, torch.Tensor | tuple[int, ...]]) -> None:
-    """Raise one ``RuntimeError`` listing all missing, unexpected and mis-shaped keys, and the
-    tensors of the wrong dtype or with NaN or infinite values (:func:`value_problems`).
-    ``state`` may hold shapes instead of tensors (:func:`read_shapes`), to check a module
-    built on the ``meta`` device before the real one is built."""
+def _key_problems(
+    module: nn.Module, state: Mapping[str, torch.Tensor | tuple[int, ...]], held: str
+) -> list[str]:
+    """``state``'s missing, unexpected and mis-shaped keys for ``module`` (one message per
+    kind; empty when they fit), each with its shape in the module and in ``held``, where
+    ``state`` came from ("the file"): "missing keys: ['weight_hr_l0']" told no shape, and
+    "expected (16, 2), got (16, 4)" not whose was which."""
     own = module.state_dict()
     missing, unexpected, mismatched = state_differences(module, state)
-    shapes = [f"{k}: expected {tuple(own[k].shape)}, got {_shape(state[k])}" for k in mismatched]
     problems = []
     if missing:
-        problems.append(f"missing keys: {missing}")
+        held_by = ", ".join(f"{k} {tuple(own[k].shape)}" for k in missing)
+        problems.append(f"missing keys (the module's, not in {held}): {held_by}")
     if unexpected:
-        problems.append(f"unexpected keys: {unexpected}")
-    if shapes:
-        problems.append(f"shape mismatches: {shapes}")
+        held_by = ", ".join(f"{k} {_shape(state[k])}" for k in unexpected)
+        problems.append(f"unexpected keys (in {held}, not the module's): {held_by}")
+    if mismatched:
+        differ = ", ".join(
+            f"{k} is {tuple(own[k].shape)} in the module and {_shape(state[k])} in {held}"
+            for k in mismatched
+        )
+        problems.append(f"shape mismatches: {differ}")
+    return problems
+
+
+def check_state(module: nn.Module, state: Mapping[str, torch.Tensor | tuple[int, ...]]) -> None:
+    """Raise one ``RuntimeError`` listing all missing, unexpected and mis-shaped keys, each
+    with its shape in the module and in the state, and the tensors of the wrong dtype or with
+    NaN or infinite values (:func:`value_problems`). ``state`` may hold shapes instead of
+    tensors (:func:`read_shapes`), to check a module built on the ``meta`` device before the
+    real one is built."""
+    problems = _key_problems(module, state, "the state")
     if all(isinstance(v, torch.Tensor) for v in state.values()):  # not shapes alone
         problems += value_problems(module, state)
     if problems:
         raise RuntimeError(
-            "cannot load state into " + type(module).__name__ + ": " + "; ".join(problems) + "."
+            f"cannot load state into {type(module).__name__}: {'; '.join(problems)}."
         )
 
 
@@ -1130,34 +1147,22 @@ def load_model(module: nn.Module, path: str | Path) -> dict[str, Any]:
         ValueError: if ``config.json`` is not JSON or holds no JSON object, or
             ``model.safetensors`` is not a readable safetensors file (see :func:`load_config`
             and :func:`load_state`).
-        RuntimeError: listing every missing, unexpected or mis-shaped key at once, each with
-            its shape in the module and in the file, read from the file's header before any
-            tensor is (a file of huge tensors was read whole, into memory, to be refused); and
-            the tensors of another dtype or with NaN or infinite values.
+        RuntimeError: naming the file and listing every missing, unexpected or mis-shaped key
+            at once, each with its shape in the module and in the file, read from the file's
+            header before any tensor is (a file of huge tensors was read whole, into memory,
+            to be refused); and the tensors of another dtype or with NaN or infinite values.
     """
     folder = model_subdir(as_path(path, "`path`"))
     config = load_config(folder)
-    shapes = read_shapes(folder)  # the header alone: no tensor is read before they fit
-    missing, unexpected, mismatched = state_differences(module, shapes)
-    if missing or unexpected or mismatched:
-        own = module.state_dict()
-        problems = []
-        if missing:
-            held = ", ".join(f"{k} {tuple(own[k].shape)}" for k in missing)
-            problems.append(f"missing keys (the module's, not in the file): {held}")
-        if unexpected:
-            held = ", ".join(f"{k} {shapes[k]}" for k in unexpected)
-            problems.append(f"unexpected keys (in the file, not the module's): {held}")
-        if mismatched:
-            differ = ", ".join(
-                f"{k} is {tuple(own[k].shape)} in the module and {shapes[k]} in the file"
-                for k in mismatched
-            )
-            problems.append(f"shape mismatches: {differ}")
+    # the header alone first: a file of huge tensors was read whole, into memory, to be refused
+    problems = _key_problems(module, read_shapes(folder), "the file")
+    if not problems:
+        state = load_state(folder)
+        problems = value_problems(module, state)  # the keys and shapes fit: what they hold
+    if problems:
         raise RuntimeError(
-            f"cannot load state into {type(module).__name__}: {'; '.join(problems)}."
+            f"cannot load {str(folder / WEIGHTS_FILE)!r} into {type(module).__name__}: "
+            f"{'; '.join(problems)}."
         )
-    state = load_state(folder)
-    check_state(module, state)  # their dtypes and values: the keys and shapes fit
     module.load_state_dict(state)
     return config

@@ -48,7 +48,12 @@ def test_an_input_size_the_model_refuses_is_told_what_it_ran_and_what_it_means()
     assert shapes == {"enc": (1, 12, 4), "head": (1, 1), "_LastStep": (1, 1)}
 
 
-def test_a_batch_of_ones_own_keeps_the_models_own_error() -> None:
-    with pytest.raises(RuntimeError) as err:
+def test_a_batch_of_ones_own_is_told_the_layer_that_refused_it() -> None:
+    # as input_size's zero batch (it kept torch's words: revnn28), torch's error its cause
+    with pytest.raises(ValueError) as err:
         summary(_LastStep(), input=torch.zeros(1, 2))
-    assert str(err.value) == _linears_refusal()
+    assert str(err.value) == (
+        "`input` of shape (1, 2) ran the model, which refused it: `head` (Linear) takes inputs "
+        "whose last dimension is in_features=4, got one of size 1 (shape (1,))."
+    )
+    assert str(err.value.__cause__) == _linears_refusal()

@@ -35,6 +35,7 @@ from typing import IO, Any, NamedTuple, NoReturn
 from lstmkit import __version__
 from lstmkit._gathered import warned_at_origins
 from lstmkit._interrupts import _sigterm_interrupts, _Terminated
+from lstmkit._memory import MemoryLimitError
 from lstmkit._orphans import OWNER, owner, remove_orphans
 from lstmkit._records import RECORD
 from lstmkit._remedies import cli_command
@@ -2895,6 +2896,9 @@ def _run(args: argparse.Namespace) -> int:
         if getattr(args, "_refused_flags", None):
             # a flag's text refused: argparse's exit, as when the parse stopped at the first
             sys.exit(2)
+        return 2
+    except MemoryLimitError as err:  # a module's parameters (--hidden-size 100000): one line
+        print(f"error: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt as err:
         if isinstance(err, _Terminated):

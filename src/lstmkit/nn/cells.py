@@ -239,14 +239,15 @@ def _empty_parameter(owner: object, name: str, *size: int, **kw: object) -> nn.P
     except RuntimeError as err:  # torch.cuda.OutOfMemoryError too, a RuntimeError
         if not any(w in str(err) for w in ("allocate", "Storage size calculation overflowed")):
             raise
-        from lstmkit._memory import in_bytes
+        from lstmkit import _memory
 
         dtype = kw.get("dtype") or torch.get_default_dtype()
         needed = math.prod(size) * dtype.itemsize  # type: ignore[union-attr]
         # torch's class kept: a caller's `except torch.cuda.OutOfMemoryError` still catches it
-        kind = type(err) if isinstance(err, torch.cuda.OutOfMemoryError) else RuntimeError
+        cuda = isinstance(err, torch.cuda.OutOfMemoryError)
+        kind = type(err) if cuda else _memory.MemoryLimitError
         raise kind(
-            f"{_public_name(owner)}'s `{name}` of shape {size} needs {in_bytes(needed)} "
+            f"{_public_name(owner)}'s `{name}` of shape {size} needs {_memory.in_bytes(needed)} "
             f"({str(dtype).removeprefix('torch.')}), more than torch could allocate."
         ) from None
 
@@ -261,11 +262,12 @@ def _check_memory(
 ) -> None:
     """Refuse, before any is allocated, parameters ``shapes`` (name, shape) of ``owner`` (a
     module being built) that together pass the memory of this machine or its container
-    (:func:`lstmkit._memory.memory_limit`), on the CPU alone: where memory is overcommitted
-    (Linux's default) a huge ``torch.empty`` succeeded, and ``reset_parameters``, writing to
-    it, was killed or failed; the first tensor too large alone is named, else the largest.
-    Nothing is checked where the limit is not known, or for another device (its allocator
-    refuses what it cannot hold: :func:`_empty_parameter`)."""
+    (:func:`lstmkit._memory.memory_limit`) and the swap (:func:`lstmkit._memory.swap_memory`),
+    on the CPU alone: where memory is overcommitted (Linux's default) a huge ``torch.empty``
+    succeeded, and ``reset_parameters``, writing to it, was killed or failed; the first tensor
+    too large alone is named, else the largest. Nothing is checked where the limit or the swap
+    is not known, or for another device (its allocator refuses what it cannot hold:
+    :func:`_empty_parameter`)."""
     dtype = dtype or torch.get_default_dtype()
     sizes = [math.prod(size) * dtype.itemsize for _, size in shapes]  # type: ignore[union-attr]
     if sum(sizes) <= _FITS_ANYWHERE:
@@ -278,19 +280,25 @@ def _check_memory(
 
     if where.type != "cpu" or (limit := _memory.memory_limit()) is None:
         return
+    # Swapped out, parameters past the memory still work (slowly): only past both is a module
+    # sure to fail. An unknown swap refuses nothing (macOS grows its swap as it needs).
+    if (swap := _memory.swap_memory()) is None:
+        return
     memory, limited_by = limit
-    if sum(sizes) <= memory:
+    if sum(sizes) <= memory + swap:
         return
     shown = str(dtype).removeprefix("torch.")
     over = f"more than {limited_by} ({_memory.in_bytes(memory)})"
-    alone = [k for k, n in enumerate(sizes) if n > memory]
+    if swap:
+        over += f" and the swap ({_memory.in_bytes(swap)}) together"
+    alone = [k for k, n in enumerate(sizes) if n > memory + swap]
     k = alone[0] if alone else sizes.index(max(sizes))
     (name, size), needs = shapes[k], _memory.in_bytes(sizes[k])
     if alone:
-        raise RuntimeError(
+        raise _memory.MemoryLimitError(
             f"{_public_name(owner)}'s `{name}` of shape {size} needs {needs} ({shown}), {over}."
         )
-    raise RuntimeError(
+    raise _memory.MemoryLimitError(
         f"{_public_name(owner)}'s parameters need {_memory.in_bytes(sum(sizes))} together "
         f"({shown}), {over}; the largest, `{name}` of shape {size}, needs {needs}."
     )

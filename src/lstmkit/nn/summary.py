@@ -242,7 +242,8 @@ def summary(
             float or holds one (``5.0``, ``(5, 2.5)``, as the layers' sizes refuse one) or has a
             negative size or one past 2**63-1 (torch's int64), or the model refuses the zero
             batch ``input_size`` describes (an int for a model of sequences, which takes
-            ``(T, I)``).
+            ``(T, I)``), or a layer refuses the width of what ``input`` gives it (the layer and
+            the width it takes are named; the model's own error where no width explains it).
         TypeError: when ``model`` is not an ``nn.Module``, or ``input_size`` is neither an
             int nor a sequence of ints.
 
@@ -397,13 +398,16 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
         with evaluating(model), torch.no_grad(), torch.random.fork_rng(devices=[]):
             model(input)
     except (RuntimeError, ValueError, IndexError) as err:
-        if input_size is None:  # the user's own batch: the model's own error says it
-            raise
-        # the zero batch built here failed deep inside the model: the layer that refused it
-        # and the width it takes, where it says one (torch's "mat1 and mat2 shapes cannot be
-        # multiplied", worded anew by each torch release, only where it does not)
+        # the batch failed deep inside the model: the layer that refused it and the width it
+        # takes, where it says one (torch's "mat1 and mat2 shapes cannot be multiplied", worded
+        # anew by each torch release, only where it does not)
         refuser = _refuser(err, entered)
         why = None if refuser is None else _width_refusal(entered[id(refuser)])
+        if input_size is None:  # the user's own batch: as input_size's, else the model's error
+            if why is None:
+                raise
+            ran = f"of shape {tuple(input.shape)} " if isinstance(input, torch.Tensor) else ""
+            raise ValueError(f"`input` {ran}ran the model, which refused it: {why}.") from err
         width = input.shape[-1]
         if why is not None and entered[id(refuser)][2][0] is input:  # the batch itself: its I
             width = getattr(refuser, _width(refuser))  # type: ignore[arg-type]
