@@ -524,7 +524,7 @@ def fit_classifier(
     model: TextClassifier,
     train: tuple[Sequence[Sequence[int]], torch.Tensor]
     | tuple[Sequence[Sequence[int]], torch.Tensor, torch.Tensor],
-    dev: tuple[Sequence[Sequence[int]], Sequence[int]],
+    dev: tuple[Sequence[Sequence[int]], Sequence[int | str]],
     config: SentimentConfig,
     finetune: tuple[Sequence[Sequence[int]], torch.Tensor] | None = None,
     *,
@@ -538,7 +538,8 @@ def fit_classifier(
             there).
         train: ``(id sequences, admissible-class mask [N, C])``, optionally with a third item,
             the support mask ``[N, C]`` of :func:`set_loss`.
-        dev: ``(id sequences, labels)`` for model selection.
+        dev: ``(id sequences, labels)`` for model selection, each label a class index or
+            one of ``names``.
         config: Optimisation settings.
         finetune: A second training set, trained on for ``config.sentence_epochs`` epochs after
             the ``config.epochs`` epochs on ``train`` (the learning-rate schedule spans both).
@@ -557,7 +558,10 @@ def fit_classifier(
             first step, before any, the model's NaN or huge weights are named instead).
     """
     names = list(range(model.head.out_features)) if names is None else names
-    _class_indices(model, dev[1], names, "dev[1]")  # before the training, not after it
+    # checked before the training, not after it; the dev checks take indices (a name as a
+    # label, 'pos', failed at the first one with "too many dimensions 'str'")
+    _, indices = _class_indices(model, dev[1], names, "dev[1]")
+    dev = (dev[0], indices)
     _warn_few_steps(len(train[0]), config)
     fit = _fit_classifier(model, train, dev, config, finetune, _StopRequest())
     fit["dev"] = class_figures(model, *dev, names)
