@@ -6,8 +6,14 @@ dev checks, which failed with "too many dimensions 'str'"; and metrics.json kept
 accuracy only, so which of the level checks was kept, and why, could not be read from it.
 """
 
+import json
+from pathlib import Path
+
+import pytest
 import torch
 
+from lstmkit.cli import main
+from lstmkit.text import sentiment
 from lstmkit.text.classifier import TextClassifier
 from lstmkit.text.sentiment import SentimentConfig, _label_mask, fit_classifier
 
@@ -33,3 +39,42 @@ def test_fit_classifier_takes_class_names_as_dev_labels() -> None:
     assert named["dev"]["recall"].keys() == {"neg", "pos"}
     for key, weight in named_weights.items():
         assert torch.equal(weight, indexed_weights[key]), key
+
+
+def test_fit_classifier_gives_every_checks_dev_loss(monkeypatch: pytest.MonkeyPatch) -> None:
+    scores = iter([(0.5, 0.9), (0.75, 0.8), (0.75, 0.6), (0.75, 0.6)])
+    monkeypatch.setattr(sentiment, "_dev_scores", lambda *args: next(scores))
+    torch.manual_seed(0)
+    config = SentimentConfig(batch_size=1, epochs=1, evals_per_epoch=4, progress=False)
+    fit = fit_classifier(TextClassifier(8, 3, 2, 2), TRAIN, (DEV[:1], [0]), config)
+    assert fit["history"] == [(1, 0.5), (2, 0.75), (3, 0.75), (4, 0.75)]
+    assert fit["dev_losses"] == [0.9, 0.8, 0.6, 0.6]
+    # the first of the level checks with the lowest loss
+    assert (fit["best_step"], fit["best_dev_loss"]) == (3, 0.6)
+
+
+def test_metrics_json_keeps_the_dev_losses_beside_the_history(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the history's rows stay (step, dev accuracy), as readers unpack them; the losses that
+    # break its ties were not saved, so the kept step could not be told from metrics.json
+    words = ("good", "great", "bad", "awful", "fine", "poor")
+    rows = "".join(
+        f"{words[i % 6]} {words[(i + 2) % 6]} film {i},{'pn'[i % 2]}\n" for i in range(30)
+    )
+    csv = tmp_path / "tiny.csv"
+    csv.write_text("text,label\n" + rows, encoding="utf-8")
+    out = tmp_path / "model"
+    argv = ["text", "train", "--csv", str(csv), "--text-col", "text", "--label-col", "label"]
+    argv += ["--epochs", "3", "--batch-size", "4", "--embed-dim", "4", "--hidden-size", "4"]
+    assert main([*argv, "--out", str(out), "--json", "--no-progress"]) == 0
+    [printed] = json.loads(capsys.readouterr().out)["members"]
+    [run] = json.loads((out / "metrics.json").read_text())["members"]
+    assert printed == run
+    steps = [step for step, _ in run["history"]]
+    assert len(run["dev_losses"]) == len(steps) and all(loss > 0 for loss in run["dev_losses"])
+    scores = [
+        (acc, -loss) for (_, acc), loss in zip(run["history"], run["dev_losses"], strict=True)
+    ]
+    kept = scores.index(max(scores))
+    assert (run["best_step"], run["dev_loss"]) == (steps[kept], run["dev_losses"][kept])

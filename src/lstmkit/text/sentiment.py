@@ -549,9 +549,10 @@ def fit_classifier(
     Returns:
         ``{"best_dev": accuracy, "best_dev_loss": its mean cross-entropy (nats), "best_step":
         step, "steps": steps, "seconds": seconds, "history": [(step, dev accuracy), ...],
-        "dev": figures}``, ``figures`` those of
-        :func:`class_figures` for the kept model on ``dev`` (its recall per class, balanced
-        accuracy, macro-F1 and the majority's score beside the accuracy it was selected on).
+        "dev_losses": [dev loss, ...] (one per check of the history), "dev": figures}``,
+        ``figures`` those of :func:`class_figures` for the kept model on ``dev`` (its recall
+        per class, balanced accuracy, macro-F1 and the majority's score beside the accuracy it
+        was selected on).
 
     Raises:
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``; at the
@@ -602,6 +603,7 @@ def _fit_classifier(
     # (dev accuracy, minus its loss, step, weights) of the best check
     best = (-1.0, -math.inf, 0, copy.deepcopy(model.state_dict()))
     history: list[tuple[int, float]] = []
+    dev_losses: list[float] = []  # one per check of `history`, which breaks its ties
     start, step, out_of_time = time.perf_counter(), 0, False
     budget, eval_seconds = 60 * config.minutes, 0.0
     total = sum(math.ceil(len(seqs) / config.batch_size) * epochs for seqs, _, _, epochs in phases)
@@ -661,6 +663,7 @@ def _fit_classifier(
                         eval_seconds = now - eval_start
                         out_of_time = out_of_time or now - start + eval_seconds > budget
                         history.append((step, acc))
+                        dev_losses.append(dev_loss)
                         logger.info("step %d: dev accuracy %.4f, loss %.4f", step, acc, dev_loss)
                         # a tie of accuracy goes to the lower dev loss: the first of the level
                         # checks of a tiny dev set kept a model that had barely trained
@@ -691,6 +694,7 @@ def _fit_classifier(
         "steps": step,
         "seconds": round(time.perf_counter() - start, 1),
         "history": history,
+        "dev_losses": dev_losses,
     }
 
 
@@ -1028,6 +1032,10 @@ def _train_and_measure(
             "steps": fit["steps"],
             "train_seconds": fit["seconds"],
             "history": [[step, acc] for step, acc in fit["history"]],  # dev accuracy checks
+            # beside the history, not in its rows, which readers unpack as (step, accuracy):
+            # the loss that chose among checks level on accuracy
+            "dev_loss": fit["best_dev_loss"],
+            "dev_losses": fit["dev_losses"],
         }
         for k, (_, fit) in enumerate(trained)
     ]
