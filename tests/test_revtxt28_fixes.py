@@ -7,6 +7,7 @@ accuracy only, so which of the level checks was kept, and why, could not be read
 """
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,24 @@ def test_metrics_json_keeps_the_dev_losses_beside_the_history(
     ]
     kept = scores.index(max(scores))
     assert (run["best_step"], run["dev_loss"]) == (steps[kept], run["dev_losses"][kept])
+
+
+def test_fit_classifier_refuses_no_example_to_train_on() -> None:
+    # nothing trained came back as a fit: the model as given, best_dev -1.0 at step 0 and a
+    # dev loss of inf
+    torch.manual_seed(0)
+    model = TextClassifier(8, 3, 2, 2)
+    empty = ([], _label_mask([], 2))
+    config = SentimentConfig(progress=False)
+    with pytest.raises(ValueError) as err:
+        fit_classifier(model, empty, (DEV, ["neg", "Pos", 0]), config, names=["neg", "pos"])
+    assert str(err.value) == (
+        "`train` must hold at least one example, got none. `dev[1]` must be class indices in "
+        "[0, 2) or class names ('neg', 'pos'), got 'Pos' (did you mean 'pos'?) at position 1."
+    )
+    with pytest.raises(ValueError, match=r"^`train` must hold at least one example, got none\.$"):
+        fit_classifier(model, empty, (DEV, [0, 1, 0]), config, ([[2]], _label_mask([0], 2)))
+    # a finetune phase alone trains
+    tuned = replace(config, sentence_epochs=1)
+    fit = fit_classifier(model, empty, (DEV, [0, 1, 0]), tuned, ([[2]], _label_mask([0], 2)))
+    assert (fit["steps"], fit["best_step"]) == (1, 1)

@@ -555,13 +555,25 @@ def fit_classifier(
         was selected on).
 
     Raises:
+        ValueError: When ``names`` or a label of ``dev`` does not fit the model's classes, or
+            there is no example to train on (none in ``train``, no ``finetune`` epoch), all
+            listed at once.
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``; at the
             first step, before any, the model's NaN or huge weights are named instead).
     """
     names = list(range(model.head.out_features)) if names is None else names
+    problems = []
+    tuned = finetune is not None and config.sentence_epochs > 0 and len(finetune[0]) > 0
+    if len(train[0]) == 0 and not tuned:  # no step came back as a fit: best_dev -1.0, step 0
+        problems.append("`train` must hold at least one example, got none")
     # checked before the training, not after it; the dev checks take indices (a name as a
     # label, 'pos', failed at the first one with "too many dimensions 'str'")
-    _, indices = _class_indices(model, dev[1], names, "dev[1]")
+    try:
+        _, indices = _class_indices(model, dev[1], names, "dev[1]")
+    except ValueError as err:
+        problems.append(str(err).removesuffix("."))
+    if problems:
+        raise ValueError(". ".join(problems) + ".")
     dev = (dev[0], indices)
     _warn_few_steps(len(train[0]), config)
     fit = _fit_classifier(model, train, dev, config, finetune, _StopRequest())
