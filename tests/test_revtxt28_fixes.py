@@ -6,6 +6,7 @@ dev checks, which failed with "too many dimensions 'str'"; and metrics.json kept
 accuracy only, so which of the level checks was kept, and why, could not be read from it.
 """
 
+import copy
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -100,3 +101,21 @@ def test_fit_classifier_refuses_no_example_to_train_on() -> None:
     tuned = replace(config, sentence_epochs=1)
     fit = fit_classifier(model, empty, (DEV, [0, 1, 0]), tuned, ([[2]], _label_mask([0], 2)))
     assert (fit["steps"], fit["best_step"]) == (1, 1)
+
+
+def test_fit_classifier_refuses_dev_labels_not_one_per_sequence() -> None:
+    # found after the first step, by the first dev check, and named `labels`
+    torch.manual_seed(0)
+    model = TextClassifier(8, 3, 2, 2)
+    config = SentimentConfig(progress=False)
+    with pytest.raises(ValueError) as err:
+        fit_classifier(model, ([], _label_mask([], 2)), (DEV, [0, 1]), config)
+    assert str(err.value) == (
+        "`train` must hold at least one example, got none. `dev[1]` must have one entry per "
+        "sequence of `dev[0]` (3), got 2."
+    )
+    before = copy.deepcopy(model.state_dict())
+    with pytest.raises(ValueError, match=r"^`dev\[1\]` must have one entry per sequence of "):
+        fit_classifier(model, TRAIN, (DEV[:1], [0, 1]), config)
+    for key, weight in model.state_dict().items():  # not a step made
+        assert torch.equal(weight, before[key]), key

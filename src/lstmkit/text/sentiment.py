@@ -555,9 +555,9 @@ def fit_classifier(
         was selected on).
 
     Raises:
-        ValueError: When ``names`` or a label of ``dev`` does not fit the model's classes, or
-            there is no example to train on (none in ``train``, no ``finetune`` epoch), all
-            listed at once.
+        ValueError: When ``names`` or a label of ``dev`` does not fit the model's classes,
+            ``dev`` has not one label per sequence, or there is no example to train on (none
+            in ``train``, no ``finetune`` epoch), all listed at once.
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``; at the
             first step, before any, the model's NaN or huge weights are named instead).
     """
@@ -572,6 +572,12 @@ def fit_classifier(
         _, indices = _class_indices(model, dev[1], names, "dev[1]")
     except ValueError as err:
         problems.append(str(err).removesuffix("."))
+    else:  # found by the first dev check, after a step, as `labels`
+        if len(indices) != len(dev[0]):
+            problems.append(
+                f"`dev[1]` must have one entry per sequence of `dev[0]` ({len(dev[0])}), "
+                f"got {len(indices)}"
+            )
     if problems:
         raise ValueError(". ".join(problems) + ".")
     dev = (dev[0], indices)
