@@ -8,6 +8,7 @@ accuracy only, so which of the level checks was kept, and why, could not be read
 
 import copy
 import json
+import logging
 from dataclasses import replace
 from pathlib import Path
 
@@ -43,9 +44,12 @@ def test_fit_classifier_takes_class_names_as_dev_labels() -> None:
         assert torch.equal(weight, indexed_weights[key]), key
 
 
-def test_fit_classifier_gives_every_checks_dev_loss(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fit_classifier_gives_every_checks_dev_loss(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     scores = iter([(0.5, 0.9), (0.75, 0.8), (0.75, 0.6), (0.75, 0.6)])
     monkeypatch.setattr(sentiment, "_dev_scores", lambda *args: next(scores))
+    caplog.set_level(logging.INFO, logger="lstmkit.text.sentiment")
     torch.manual_seed(0)
     config = SentimentConfig(batch_size=1, epochs=1, evals_per_epoch=4, progress=False)
     fit = fit_classifier(TextClassifier(8, 3, 2, 2), TRAIN, (DEV[:1], [0]), config)
@@ -53,6 +57,11 @@ def test_fit_classifier_gives_every_checks_dev_loss(monkeypatch: pytest.MonkeyPa
     assert fit["dev_losses"] == [0.9, 0.8, 0.6, 0.6]
     # the first of the level checks with the lowest loss
     assert (fit["best_step"], fit["best_dev_loss"]) == (3, 0.6)
+    # -v's line named the dev loss "loss", which the bar's `loss=` is the training's
+    assert [r.getMessage() for r in caplog.records][:2] == [
+        "step 1: dev accuracy 0.5000, dev loss 0.9000",
+        "step 2: dev accuracy 0.7500, dev loss 0.8000",
+    ]
 
 
 def test_metrics_json_keeps_the_dev_losses_beside_the_history(

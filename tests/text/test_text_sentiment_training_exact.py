@@ -545,8 +545,8 @@ def test_the_budget_stops_between_checks_when_the_next_check_would_not_fit(monke
     # past 36 s, so training stops there with a check, not at step 20
     assert fit["history"] == [(10, 0.5), (14, 0.5)] and fit["steps"] == 14
     assert [r.getMessage() for r in caplog.records] == [
-        "step 10: dev accuracy 0.5000, loss 0.7500",
-        "step 14: dev accuracy 0.5000, loss 0.7500",
+        "step 10: dev accuracy 0.5000, dev loss 0.7500",
+        "step 14: dev accuracy 0.5000, dev loss 0.7500",
         "the wall-clock budget (`minutes`, --minutes) stopped training at step 14 of 100: a run "
         "the clock stops does not repeat bit for bit; a larger budget lets it make every step",
     ]

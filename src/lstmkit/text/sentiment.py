@@ -682,7 +682,9 @@ def _fit_classifier(
                         out_of_time = out_of_time or now - start + eval_seconds > budget
                         history.append((step, acc))
                         dev_losses.append(dev_loss)
-                        logger.info("step %d: dev accuracy %.4f, loss %.4f", step, acc, dev_loss)
+                        logger.info(
+                            "step %d: dev accuracy %.4f, dev loss %.4f", step, acc, dev_loss
+                        )
                         # a tie of accuracy goes to the lower dev loss: the first of the level
                         # checks of a tiny dev set kept a model that had barely trained
                         if (acc, -dev_loss) > best[:2]:
