@@ -128,3 +128,14 @@ def test_fit_classifier_refuses_dev_labels_not_one_per_sequence() -> None:
         fit_classifier(model, TRAIN, (DEV[:1], [0, 1]), config)
     for key, weight in model.state_dict().items():  # not a step made
         assert torch.equal(weight, before[key]), key
+
+
+def test_evaluate_counts_a_label_that_is_no_class_as_a_miss_as_before() -> None:
+    # evaluate's accuracy came from the dev checks' pass, whose loss, needless here, raised
+    # torch's "Target 5 is out of bounds." (-1 alike), where the label was a miss before
+    torch.manual_seed(0)
+    model = TextClassifier(8, 3, 2, 2).eval()
+    with torch.no_grad():
+        said = [int(model(torch.tensor([s]), torch.tensor([len(s)]))[0].argmax()) for s in DEV]
+    assert sentiment.evaluate(model, DEV, said) == 1.0
+    assert sentiment.evaluate(model, DEV, [said[0], 5, -1]) == 1 / 3
