@@ -623,7 +623,9 @@ def plot_checks(
         finite = [(v, i) for i, v in enumerate(values) if math.isfinite(v)]
         if best_steps is not None:
             best = steps.index(best_steps[k]) if best_steps[k] in steps else None
-        elif finite:  # the first of equal values, as the trainings keep the first best check
+        elif finite:
+            # the first of equal values, which alone break no tie (the text trainings pass
+            # `best_steps`: the classifier's breaks a tie of dev accuracy by dev loss)
             best = pick(finite, key=lambda vi: (vi[0], -vi[1]) if higher_is_better else vi)[1]
         else:
             best = None

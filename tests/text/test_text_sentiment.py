@@ -368,13 +368,16 @@ def test_cli_train_and_predict(tmp_path: Path, capsys: pytest.CaptureFixture[str
     ]
     assert (out / "training.png").read_bytes()[:4] == b"\x89PNG"
     for run in json.loads((out / "metrics.json").read_text())["members"]:
-        # every dev check, the kept one among the best: what training.png draws (of level
-        # checks, the one with the lower dev loss, which metrics.json does not keep: under
-        # torch 2.13 seed 4's two checks score 0.0 each and its second is kept, 1.7699 against
-        # 1.7704 nats; test_txt28_fixes pins the rule)
+        # every dev check, the kept one the best: what training.png draws (of checks level on
+        # accuracy, the first with the lowest dev loss: under torch 2.13 seed 4's two checks
+        # score 0.0 each and its second is kept, 1.7699 against 1.7704 nats)
         steps, accuracies = zip(*run["history"], strict=True)
         assert steps[-1] == run["steps"] and list(steps) == sorted(set(steps))
-        assert run["dev_accuracy"] == max(accuracies) == dict(run["history"])[run["best_step"]]
+        losses = run["dev_losses"]
+        scores = [(a, -loss) for a, loss in zip(accuracies, losses, strict=True)]
+        assert run["best_step"] == steps[scores.index(max(scores))]
+        assert run["dev_accuracy"] == max(accuracies)
+        assert run["dev_loss"] == losses[steps.index(run["best_step"])]
     assert main(["text", "predict", str(out), "A great film", "--json"]) == 0
     pred = json.loads(capsys.readouterr().out)
     assert pred["tokens"] == ["a", "great", "film"]

@@ -421,10 +421,12 @@ def test_training_examples_count_sentences_once_then_phrases_then_neutral_words(
 def _fit(best_dev: float, best_step: int, steps: int) -> dict:
     return {
         "best_dev": best_dev,
+        "best_dev_loss": 0.5,
         "best_step": best_step,
         "steps": steps,
         "seconds": 1.5,
         "history": [(best_step, best_dev)],
+        "dev_losses": [0.5],
     }
 
 
@@ -485,6 +487,8 @@ def test_train_and_measure_reports_the_ensemble_and_each_member(monkeypatch):
                 "steps": fit["steps"],
                 "train_seconds": 1.5,
                 "history": [[fit["best_step"], fit["best_dev"]]],
+                "dev_loss": 0.5,
+                "dev_losses": [0.5],
             }
             for k, fit in enumerate((_fit(0.75, 3, 6), _fit(0.25, 2, 5)))
         ],
@@ -541,8 +545,8 @@ def test_the_budget_stops_between_checks_when_the_next_check_would_not_fit(monke
     # past 36 s, so training stops there with a check, not at step 20
     assert fit["history"] == [(10, 0.5), (14, 0.5)] and fit["steps"] == 14
     assert [r.getMessage() for r in caplog.records] == [
-        "step 10: dev accuracy 0.5000, loss 0.7500",
-        "step 14: dev accuracy 0.5000, loss 0.7500",
+        "step 10: dev accuracy 0.5000, dev loss 0.7500",
+        "step 14: dev accuracy 0.5000, dev loss 0.7500",
         "the wall-clock budget (`minutes`, --minutes) stopped training at step 14 of 100: a run "
         "the clock stops does not repeat bit for bit; a larger budget lets it make every step",
     ]

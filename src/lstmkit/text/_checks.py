@@ -57,16 +57,17 @@ def few_steps(examples: int, batch_size: int, epochs: int) -> str | None:
     if steps > 2 or smaller >= batch_size or more <= steps:
         return None
     return (
-        f"{examples} training examples make {_counted(steps, 'step')} an epoch at the batch "
+        f"{examples} training examples make {counted(steps, 'step')} an epoch at the batch "
         f"size {batch_size} (`batch_size`, --batch-size), "
-        f"{_counted(steps * epochs, 'step')} in {_counted(epochs, 'epoch')}: a smaller batch, "
+        f"{counted(steps * epochs, 'step')} in {counted(epochs, 'epoch')}: a smaller batch, "
         f"such as {smaller} ({more} steps an epoch), gives the optimizer more steps"
     )
 
 
-def _counted(count: int, noun: str) -> str:
-    """``count`` and ``noun``, plural unless it is 1: ``1 step``, ``30 steps``."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def counted(count: int, noun: str) -> str:
+    """``count`` and ``noun``, plural but for one (``1 text``, ``2 texts``): a dev set of one
+    text and two labels was said to hold "1 texts"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _is_int(value: object) -> bool:

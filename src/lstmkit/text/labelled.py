@@ -36,7 +36,7 @@ from lstmkit._checks import (
     value_repr,
 )
 from lstmkit._lazy import public_dir
-from lstmkit.text._checks import sentences
+from lstmkit.text._checks import counted, sentences
 from lstmkit.text.sst import normalize, ptb_tokenize
 
 if TYPE_CHECKING:
@@ -255,7 +255,7 @@ def _labelled_problems(
     if len(texts) != len(labels):
         problems.append(
             f"`{text_name}` and `{label_name}` must be as long as each other (one label per "
-            f"text), got {_counted(len(texts), 'text')} and {_counted(len(labels), 'label')}."
+            f"text), got {counted(len(texts), 'text')} and {counted(len(labels), 'label')}."
         )
     elif not texts:
         problems.append(f"`{text_name}` must hold at least one text, got none.")
@@ -518,12 +518,6 @@ def index_labels(labels: object) -> list[object] | None:
         return None
     values = index.tolist()  # Python scalars: 10, not np.int64(10)
     return None if values == list(range(len(values))) else values
-
-
-def _counted(count: int, noun: str) -> str:
-    """``count`` and ``noun``, plural but for one (``1 text``, ``2 texts``): a dev set of one
-    text and two labels was said to hold "1 texts"."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _slipped_from(label: str, classes: list[str]) -> list[str]:

@@ -368,7 +368,12 @@ def evaluate(
     batch_size: int = 256,
 ) -> float:
     """Accuracy of ``model`` on id sequences (sequences of length 0 are given one ``<unk>``)."""
-    return _dev_scores(model, sequences, labels, batch_size)[0]
+    # not _dev_scores' accuracy: its loss, needless here, raised "Target 5 is out of bounds."
+    # for a label that is no class, which counts as a miss
+    correct = sum(
+        int((pred == y).sum()) for y, pred in _predictions(model, sequences, labels, batch_size)
+    )
+    return correct / max(len(sequences), 1)
 
 
 def _dev_scores(
@@ -524,7 +529,7 @@ def fit_classifier(
     model: TextClassifier,
     train: tuple[Sequence[Sequence[int]], torch.Tensor]
     | tuple[Sequence[Sequence[int]], torch.Tensor, torch.Tensor],
-    dev: tuple[Sequence[Sequence[int]], Sequence[int]],
+    dev: tuple[Sequence[Sequence[int]], Sequence[int | str]],
     config: SentimentConfig,
     finetune: tuple[Sequence[Sequence[int]], torch.Tensor] | None = None,
     *,
@@ -538,7 +543,8 @@ def fit_classifier(
             there).
         train: ``(id sequences, admissible-class mask [N, C])``, optionally with a third item,
             the support mask ``[N, C]`` of :func:`set_loss`.
-        dev: ``(id sequences, labels)`` for model selection.
+        dev: ``(id sequences, labels)`` for model selection, each label a class index or
+            one of ``names``.
         config: Optimisation settings.
         finetune: A second training set, trained on for ``config.sentence_epochs`` epochs after
             the ``config.epochs`` epochs on ``train`` (the learning-rate schedule spans both).
@@ -548,16 +554,38 @@ def fit_classifier(
     Returns:
         ``{"best_dev": accuracy, "best_dev_loss": its mean cross-entropy (nats), "best_step":
         step, "steps": steps, "seconds": seconds, "history": [(step, dev accuracy), ...],
-        "dev": figures}``, ``figures`` those of
-        :func:`class_figures` for the kept model on ``dev`` (its recall per class, balanced
-        accuracy, macro-F1 and the majority's score beside the accuracy it was selected on).
+        "dev_losses": [dev loss, ...] (one per check of the history), "dev": figures}``,
+        ``figures`` those of :func:`class_figures` for the kept model on ``dev`` (its recall
+        per class, balanced accuracy, macro-F1 and the majority's score beside the accuracy it
+        was selected on).
 
     Raises:
+        ValueError: When ``names`` or a label of ``dev`` does not fit the model's classes,
+            ``dev`` has not one label per sequence, or there is no example to train on (none
+            in ``train``, no ``finetune`` epoch), all listed at once.
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``; at the
             first step, before any, the model's NaN or huge weights are named instead).
     """
     names = list(range(model.head.out_features)) if names is None else names
-    _class_indices(model, dev[1], names, "dev[1]")  # before the training, not after it
+    problems = []
+    tuned = finetune is not None and config.sentence_epochs > 0 and len(finetune[0]) > 0
+    if len(train[0]) == 0 and not tuned:  # no step came back as a fit: best_dev -1.0, step 0
+        problems.append("`train` must hold at least one example, got none")
+    # checked before the training, not after it; the dev checks take indices (a name as a
+    # label, 'pos', failed at the first one with "too many dimensions 'str'")
+    try:
+        _, indices = _class_indices(model, dev[1], names, "dev[1]")
+    except ValueError as err:
+        problems.append(str(err).removesuffix("."))
+    else:  # found by the first dev check, after a step, as `labels`
+        if len(indices) != len(dev[0]):
+            problems.append(
+                f"`dev[1]` must have one entry per sequence of `dev[0]` ({len(dev[0])}), "
+                f"got {len(indices)}"
+            )
+    if problems:
+        raise ValueError(". ".join(problems) + ".")
+    dev = (dev[0], indices)
     _warn_few_steps(len(train[0]), config)
     fit = _fit_classifier(model, train, dev, config, finetune, _StopRequest())
     fit["dev"] = class_figures(model, *dev, names)
@@ -598,6 +626,7 @@ def _fit_classifier(
     # (dev accuracy, minus its loss, step, weights) of the best check
     best = (-1.0, -math.inf, 0, copy.deepcopy(model.state_dict()))
     history: list[tuple[int, float]] = []
+    dev_losses: list[float] = []  # one per check of `history`, which breaks its ties
     start, step, out_of_time = time.perf_counter(), 0, False
     budget, eval_seconds = 60 * config.minutes, 0.0
     total = sum(math.ceil(len(seqs) / config.batch_size) * epochs for seqs, _, _, epochs in phases)
@@ -657,7 +686,10 @@ def _fit_classifier(
                         eval_seconds = now - eval_start
                         out_of_time = out_of_time or now - start + eval_seconds > budget
                         history.append((step, acc))
-                        logger.info("step %d: dev accuracy %.4f, loss %.4f", step, acc, dev_loss)
+                        dev_losses.append(dev_loss)
+                        logger.info(
+                            "step %d: dev accuracy %.4f, dev loss %.4f", step, acc, dev_loss
+                        )
                         # a tie of accuracy goes to the lower dev loss: the first of the level
                         # checks of a tiny dev set kept a model that had barely trained
                         if (acc, -dev_loss) > best[:2]:
@@ -687,6 +719,7 @@ def _fit_classifier(
         "steps": step,
         "seconds": round(time.perf_counter() - start, 1),
         "history": history,
+        "dev_losses": dev_losses,
     }
 
 
@@ -1024,6 +1057,10 @@ def _train_and_measure(
             "steps": fit["steps"],
             "train_seconds": fit["seconds"],
             "history": [[step, acc] for step, acc in fit["history"]],  # dev accuracy checks
+            # beside the history, not in its rows, which readers unpack as (step, accuracy):
+            # the loss that chose among checks level on accuracy
+            "dev_loss": fit["best_dev_loss"],
+            "dev_losses": fit["dev_losses"],
         }
         for k, (_, fit) in enumerate(trained)
     ]
