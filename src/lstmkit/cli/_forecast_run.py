@@ -1996,7 +1996,9 @@ def _refuse_flags(
         # a run folder (run.json, or a model/ left without it) is rewritten; any other holds
         # no run whose files these are
         def unmarked() -> None:
-            if args.overwrite or (out / "model" / "config.json").is_file():
+            # a run.json beside model/ is judged as any: a user's was overwritten without a word
+            left = (out / "model" / "config.json").is_file() and not (out / "run.json").is_file()
+            if args.overwrite or left:
                 return
             # without --backtest the run deletes backtest.csv and backtest.png (written_together's
             # stale files): a user's was deleted where the refusal said "overwrite", "replace"

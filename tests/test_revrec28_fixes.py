@@ -1,0 +1,42 @@
+"""Review of rec28 (output-folder records): a user's run.json beside lstmkit's model/ refused
+as any user's file, ..."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import lstmkit
+from lstmkit.cli import main
+
+STOPPED = "(yours or another program's, or left by a save of lstmkit's stopped before it wrote"
+FORECAST = ["forecast", "airline", "--epochs", "1", "--horizon", "2"]
+
+
+def test_forecast_out_refuses_a_users_run_json_beside_lstmkits_model(
+    fc_dir, tmp_path, capsys, held_files
+):
+    # a model/ of lstmkit's made forecast skip its check: the user's run.json was overwritten
+    shutil.copytree(fc_dir, tmp_path / "model")
+    (tmp_path / "run.json").write_text('{"mine": 1}')
+    argv = [*FORECAST, "--out", str(tmp_path)]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(tmp_path)!r} holds run.json but no run.json that lstmkit wrote "
+        f"(its run.json names no lstmkit version), so no forecast run {STOPPED} run.json, "
+        "which it writes last); `lstmkit forecast` would overwrite it. Choose another folder or "
+        "delete it first, or pass --overwrite to replace it.\n"
+    )
+    assert held_files(tmp_path) == {"run.json": b'{"mine": 1}'}
+    assert main([*argv, "--overwrite"]) == 0
+    capsys.readouterr()
+    record = json.loads(held_files(tmp_path)["run.json"])
+    assert record["versions"]["lstmkit"] == lstmkit.__version__
+
+
+def test_forecast_out_still_rewrites_a_model_left_without_its_run_json(fc_dir, tmp_path, capsys):
+    # a run stopped after model/ moved in, before run.json: its folder, rewritten
+    shutil.copytree(fc_dir, tmp_path / "model")
+    assert main([*FORECAST, "--out", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert (tmp_path / "run.json").is_file()
