@@ -40,3 +40,24 @@ def test_forecast_out_still_rewrites_a_model_left_without_its_run_json(fc_dir, t
     assert main([*FORECAST, "--out", str(tmp_path)]) == 0
     capsys.readouterr()
     assert (tmp_path / "run.json").is_file()
+
+
+def test_explain_out_says_a_users_read_only_file_beside_a_record_at_once(
+    read_only, clf_dir, fc_dir, tmp_path, capsys, held_files, explain_argv, read_only_said
+):
+    # beside a record of lstmkit's, the user's read-only relevance.csv was told "pass
+    # --overwrite to replace it", and --overwrite then refused it as read-only
+    out = tmp_path / "ex"
+    assert main(explain_argv(clf_dir, out, "film 1 was great")) == 0
+    (out / "relevance.csv").write_text("mine\n")
+    read_only(out / "relevance.csv")
+    before = held_files(out)
+    capsys.readouterr()
+    assert main(["explain", str(fc_dir), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(out)!r} holds relevance.csv, {read_only_said} --out {str(out)!r} "
+        "holds relevance.csv, which no record of lstmkit's there lists as its own; `lstmkit "
+        "explain` would overwrite it. Choose another folder or delete it first, or pass "
+        "--overwrite to replace it.\n"
+    )
+    assert held_files(out) == before
