@@ -3,10 +3,14 @@ as any user's file, ..."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
+import threading
 
 import lstmkit
+from lstmkit import io
 from lstmkit.cli import main
 
 STOPPED = "(yours or another program's, or left by a save of lstmkit's stopped before it wrote"
@@ -61,3 +65,25 @@ def test_explain_out_says_a_users_read_only_file_beside_a_record_at_once(
         "--overwrite to replace it.\n"
     )
     assert held_files(out) == before
+
+
+def test_explain_reads_no_named_pipe_of_a_records_name(tmp_path):
+    # _stale_names read every record name it found, a named pipe too: `explain --out` beside a
+    # relevance-3.json made by mkfifo waited for ever
+    from lstmkit.cli import explain as cli_explain
+
+    pipe = tmp_path / "relevance-3.json"
+    os.mkfifo(pipe)
+    done: list[object] = []
+
+    def read() -> None:
+        done.extend([cli_explain._stale_names(tmp_path, False), io._record_problem(pipe)])
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    reader.join(10)
+    while reader.is_alive():  # let it go, a writer at each read it waits in, to fail
+        with contextlib.suppress(OSError):  # no reader (yet): ENXIO
+            os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        reader.join(0.1)
+    assert done == [[], "is not a file"]
