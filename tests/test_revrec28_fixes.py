@@ -1,5 +1,9 @@
-"""Review of rec28 (output-folder records): a user's run.json beside lstmkit's model/ refused
-as any user's file, ..."""
+"""Review of rec28 (output-folder records): a user's run.json beside lstmkit's model/ (a run's
+or a series') refused as any file of theirs, a user's read-only file beside an explanation's
+record said read-only with the rest, and a named pipe of a record's name left unread.
+
+As root every file is writable to ``os.access``; it is asked here as a user would be.
+"""
 
 from __future__ import annotations
 
@@ -87,3 +91,20 @@ def test_explain_reads_no_named_pipe_of_a_records_name(tmp_path):
             os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
         reader.join(0.1)
     assert done == [[], "is not a file"]
+
+
+def test_series_out_refuses_a_users_run_json_beside_a_series_model(stores, tmp_path, capsys):
+    # the same check, each series' folder: an earlier run's model/ let the user's run.json go
+    out = tmp_path / "runs"
+    assert main([*stores, "--out", str(out)]) == 0
+    (out / "A" / "run.json").write_text('{"mine": 1}')
+    capsys.readouterr()
+    assert main([*stores, "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: series store=A: --out {str(out / 'A')!r} holds forecast.csv, forecast.png, "
+        "run.json and training.png but no run.json that lstmkit wrote (its run.json names no "
+        f"lstmkit version), so no forecast run {STOPPED} run.json, which it writes last); "
+        "`lstmkit forecast` would overwrite them. Choose another folder or delete them first, "
+        "or pass --overwrite to replace them.\n"
+    )
+    assert (out / "A" / "run.json").read_text() == '{"mine": 1}'
