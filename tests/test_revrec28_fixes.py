@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import threading
+from pathlib import Path
 
 import lstmkit
 from lstmkit import io
@@ -108,3 +109,26 @@ def test_series_out_refuses_a_users_run_json_beside_a_series_model(stores, tmp_p
         "or pass --overwrite to replace them.\n"
     )
     assert (out / "A" / "run.json").read_text() == '{"mine": 1}'
+
+
+def test_series_out_keeps_a_users_run_json_in_a_series_not_written_again(
+    stores, tmp_path, capsys, held_files
+):
+    # an earlier run's series that this one does not write again went whole, the user's
+    # run.json beside its model/ too, though the note says the files lstmkit did not write stay
+    out = tmp_path / "runs"
+    assert main([*stores, "--out", str(out)]) == 0
+    (out / "B" / "run.json").write_text('{"mine": 1}')
+    csv = stores[stores.index("--csv") + 1]
+    only_a = tmp_path / "a.csv"
+    lines = Path(csv).read_text("utf-8").splitlines(keepends=True)
+    only_a.write_text("".join(line for line in lines if not line.startswith("B,")), "utf-8")
+    capsys.readouterr()
+    assert main([*[str(only_a) if a == csv else a for a in stores], "--out", str(out)]) == 0
+    assert (
+        f"note: removed the runs of the series B from {str(out)!r}, which an earlier run wrote "
+        "there (its summary.csv) and this one does not write again (B kept the files lstmkit "
+        "did not write).\n"
+    ) in capsys.readouterr().err
+    assert held_files(out / "B") == {"run.json": b'{"mine": 1}'}
+    assert not (out / "B" / "model").exists()
