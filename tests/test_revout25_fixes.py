@@ -6,8 +6,6 @@ As root every file is writable to ``os.access``; it is asked here as a user woul
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from lstmkit.cli import CLIError, main, written_together
@@ -18,25 +16,25 @@ WHY = (
 )
 
 
-def _held(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
-
-
-def test_predict_out_refuses_a_read_only_forecast_csv(read_only, fc_dir, tmp_path, capsys):
+def test_predict_out_refuses_a_read_only_forecast_csv(
+    read_only, fc_dir, tmp_path, capsys, held_files
+):
     # renamed over by written_together: replaced without a word, exit 0
     out = tmp_path / "pred"
     assert main(["predict", str(fc_dir), "--out", str(out)]) == 0
-    before = _held(out)
+    before = held_files(out)
     read_only(out / "forecast.csv")
     capsys.readouterr()
     assert main(["predict", str(fc_dir), "--out", str(out), "--horizon", "1"]) == 2
     assert capsys.readouterr().err == (
         f"error: --out {str(out)!r} holds forecast.csv, which cannot be written: {WHY}\n"
     )
-    assert _held(out) == before
+    assert held_files(out) == before
 
 
-def test_forecast_out_refuses_read_only_files_with_overwrite(read_only, tmp_path, capsys):
+def test_forecast_out_refuses_read_only_files_with_overwrite(
+    read_only, tmp_path, capsys, held_files
+):
     # --overwrite passes a user's files, not read-only ones; all named at once, before training
     (tmp_path / "training.png").write_text("mine\n")
     (tmp_path / "backtest.csv").write_text("mine too\n")  # deleted without --backtest
@@ -48,23 +46,27 @@ def test_forecast_out_refuses_read_only_files_with_overwrite(read_only, tmp_path
         "written: they are read-only, and lstmkit does not replace a read-only file; make them "
         "writable (chmod u+w) or choose another path.\n"
     )
-    assert _held(tmp_path) == {"training.png": b"mine\n", "backtest.csv": b"mine too\n"}
+    assert held_files(tmp_path) == {"training.png": b"mine\n", "backtest.csv": b"mine too\n"}
 
 
-def test_explain_out_refuses_a_read_only_relevance_json(read_only, clf_dir, tmp_path, capsys):
+def test_explain_out_refuses_a_read_only_relevance_json(
+    read_only, clf_dir, tmp_path, capsys, held_files
+):
     argv = ["explain", str(clf_dir), "--text", "film 1 was great", "--out", str(tmp_path)]
     assert main(argv) == 0
-    before = _held(tmp_path)
+    before = held_files(tmp_path)
     read_only(tmp_path / "relevance.json")
     capsys.readouterr()
     assert main(argv) == 2
     assert capsys.readouterr().err == (
         f"error: --out {str(tmp_path)!r} holds relevance.json, which cannot be written: {WHY}\n"
     )
-    assert _held(tmp_path) == before
+    assert held_files(tmp_path) == before
 
 
-def test_written_together_refuses_a_read_only_file_before_moving_any(read_only, tmp_path):
+def test_written_together_refuses_a_read_only_file_before_moving_any(
+    read_only, tmp_path, held_files
+):
     # the text commands' model folders, and a file made read-only while a command worked
     (tmp_path / "model").mkdir()
     (tmp_path / "model" / "config.json").write_text("old")
@@ -77,9 +79,9 @@ def test_written_together_refuses_a_read_only_file_before_moving_any(read_only, 
     assert str(caught.value) == (
         f"--out {str(tmp_path)!r} holds model/config.json, which cannot be written: {WHY}"
     )
-    assert _held(tmp_path) == {"a.csv": b"old"}
+    assert held_files(tmp_path) == {"a.csv": b"old"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "model"]
-    assert _held(tmp_path / "model") == {"config.json": b"old"}
+    assert held_files(tmp_path / "model") == {"config.json": b"old"}
 
 
 def test_written_together_replaces_a_link_not_its_read_only_file(read_only, tmp_path):
@@ -113,7 +115,7 @@ def test_series_out_refuses_a_read_only_summary_csv(read_only, tmp_path, capsys)
     assert sorted(p.name for p in out.iterdir()) == ["summary.csv"]
 
 
-def test_save_model_refuses_a_read_only_file(read_only, tmp_path):
+def test_save_model_refuses_a_read_only_file(read_only, tmp_path, held_files):
     # renamed over from a temporary file: a read-only config.json was replaced without a word,
     # where a plot's path= (written_whole) refuses one
     from torch import nn
@@ -121,9 +123,9 @@ def test_save_model_refuses_a_read_only_file(read_only, tmp_path):
     from lstmkit.io import save_model
 
     save_model(nn.Linear(2, 1), tmp_path, {"kind": "toy"})
-    before = _held(tmp_path)
+    before = held_files(tmp_path)
     read_only(tmp_path / "config.json")
     with pytest.raises(PermissionError) as caught:
         save_model(nn.Linear(2, 1), tmp_path, {"kind": "toy"})
     assert str(caught.value) == f"{str(tmp_path / 'config.json')!r} cannot be written: {WHY}"
-    assert _held(tmp_path) == before
+    assert held_files(tmp_path) == before

@@ -663,6 +663,8 @@ def _read_record(file: Path) -> tuple[dict[str, Any] | None, str | None]:
     why)``, as :func:`_record_problem` says it (a caller that reads the record's entries after
     the check read and parsed it twice)."""
     try:
+        if not file.is_file():  # a named pipe of a record's name: its read waited for ever
+            return None, "is not a file"
         if file.stat().st_size > MAX_JSON_BYTES:
             return None, f"holds more than the {MAX_JSON_BYTES >> 20} MiB a record of lstmkit's may"
         record = json.loads(file.read_bytes().decode("utf-8-sig"))

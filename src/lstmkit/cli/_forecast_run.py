@@ -1588,9 +1588,11 @@ def _remove_old_series(out: Path, folders: list[str]) -> None:
     ``folders``, which this run writes again, go too, so that a run stopped part-way leaves no
     earlier run beside its own (its summary.csv names only the series it wrote). Of each, only
     the files a forecast run writes go (then the folders they leave empty); a folder that is no
-    forecast run, or is not named in summary.csv, and the files lstmkit did not write, stay. One
+    forecast run, or is not named in summary.csv, and the files lstmkit did not write (a record
+    of the user's too, beside the run's model/), stay. One
     line on stderr names the folders this run does not write again."""
-    from lstmkit.io import CONFIG_FILE, WEIGHTS_FILE
+    from lstmkit._records import RECORD
+    from lstmkit.io import CONFIG_FILE, WEIGHTS_FILE, _record_problem
 
     if _summary_problem(out / "summary.csv") is not None:  # a user's (--overwrite): no runs
         return
@@ -1613,7 +1615,8 @@ def _remove_old_series(out: Path, folders: list[str]) -> None:
             *(run / f for f in _RUN_FILES),
             *(run / "model" / f for f in (CONFIG_FILE, WEIGHTS_FILE)),
         ):
-            if file.is_file():
+            # a record lstmkit did not write (a user's run.json beside the run's model/) stays
+            if file.is_file() and not (RECORD.fullmatch(file.name) and _record_problem(file)):
                 file.unlink()
         for empty in (run / "model", run):
             if empty.is_dir() and not any(empty.iterdir()):
@@ -1996,7 +1999,9 @@ def _refuse_flags(
         # a run folder (run.json, or a model/ left without it) is rewritten; any other holds
         # no run whose files these are
         def unmarked() -> None:
-            if args.overwrite or (out / "model" / "config.json").is_file():
+            # a run.json beside model/ is judged as any: a user's was overwritten without a word
+            left = (out / "model" / "config.json").is_file() and not (out / "run.json").is_file()
+            if args.overwrite or left:
                 return
             # without --backtest the run deletes backtest.csv and backtest.png (written_together's
             # stale files): a user's was deleted where the refusal said "overwrite", "replace"

@@ -333,11 +333,12 @@ def _unlisted(out: Path) -> list[str]:
 
 def _refuse_out(out: Path, names: list[str], overwrite: bool) -> None:
     """Refuse writing ``names`` into ``out`` where a file the run rewrites or deletes
-    (:func:`_stale_names`) is read-only (:func:`~lstmkit.cli.refuse_read_only`) and where it
-    would overwrite files of the user's (:func:`_refuse_theirs`), both in one message: a folder
-    with both took two runs to hear of them."""
+    (:func:`_stale_names`, and ``names``) is read-only (:func:`~lstmkit.cli.refuse_read_only`)
+    and where it would overwrite files of the user's (:func:`_refuse_theirs`), both in one
+    message: a folder with both took two runs to hear of them."""
+    # ``names`` too: a user's read-only file was told "pass --overwrite", which then refused it
     refuse_all(
-        lambda: refuse_read_only(out, _stale_names(out, overwrite)),
+        lambda: refuse_read_only(out, dict.fromkeys([*_stale_names(out, overwrite), *names])),
         lambda: _refuse_theirs(out, names, overwrite),
     )
 
