@@ -990,13 +990,23 @@ def _windows_problem(frame: pd.DataFrame) -> str | None:
     one step on (column ``k + 1`` holds column ``k``'s next value): windows ``[samples, time
     steps]`` of one series, as the Keras tutorial's ``create_dataset`` or
     :func:`lstmkit.data.make_windows` cut them, which ``fit`` read as a target and covariates
-    holding its next values, without a word. None otherwise (or where too few rows tell)."""
+    holding its next values, without a word. None otherwise, and where the match tells
+    nothing (below)."""
     values = frame.to_numpy(dtype=float)
     rows, columns = values.shape
-    # a straight line (a constant too) beside offset copies of it is no telling sign
-    if rows < 3 or columns < 2 or np.ptp(np.diff(values[:, 0])) == 0:
+    if rows < 3 or columns < 2 or not np.array_equal(values[1:, :-1], values[:-1, 1:]):
         return None
-    if not np.array_equal(values[1:, :-1], values[:-1, 1:]):
+    # no telling sign: a straight line (a constant too) beside offset copies of it; a series
+    # that repeats every p steps, whose lag p - 1 (a user's lag covariate) is its lead 1 too;
+    # and values so few or so alike (counts, flags) that the rows may match by chance
+    series = np.concatenate([values[:, 0], values[-1, 1:]])
+    _, counts = np.unique(series, return_counts=True)
+    alike = np.sum((counts / len(series)) ** 2)  # the chance that two of its values are equal
+    if (
+        np.ptp(np.diff(values[:, 0])) == 0
+        or _period(series.tolist()) <= len(series) // 2
+        or alike ** ((rows - 1) * (columns - 1)) > 1e-6
+    ):
         return None
     return (
         f"`series` must be a series [T, F], got {rows} windows of {columns} steps of one "
@@ -1010,6 +1020,21 @@ def _windows_problem(frame: pd.DataFrame) -> str | None:
         "The Forecaster cuts its own windows (`lookback`): pass the series itself, "
         "np.concatenate([X[:, 0], X[-1, 1:]]) for these windows X."
     )
+
+
+def _period(values: list[float]) -> int:
+    """The fewest steps ``p`` after which ``values`` repeat (``values[p:] == values[:-p]``),
+    ``len(values)`` where they do not: Knuth-Morris-Pratt's failure function, whose last entry
+    is the longest prefix that is also a suffix."""
+    border = [0] * len(values)
+    k = 0
+    for i in range(1, len(values)):
+        while k and values[i] != values[k]:
+            k = border[k - 1]
+        if values[i] == values[k]:
+            k += 1
+        border[i] = k
+    return len(values) - k
 
 
 def _along_a_row(series: object) -> str:
