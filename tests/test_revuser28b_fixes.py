@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import torch
 
 from lstmkit.forecast import Forecaster
+from lstmkit.nn import LSTM
+from lstmkit.train import TrainConfig, fit
 
 
 def _lagged(values: np.ndarray, lag: int) -> np.ndarray:
@@ -39,3 +42,44 @@ def test_a_short_stretch_of_flags_is_no_windows_at_predict() -> None:
     recent = np.array([[0.0, 1.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
     fc = Forecaster(horizon=1, lookback=4, epochs=1, ensemble=1).fit(flags)
     assert fc.predict(1, series=recent).shape == (1, 3)
+
+
+class _Normed(torch.nn.Module):
+    """Input batch norm, then the tutorial's LSTM(1, 4) and head."""
+
+    def __init__(self, batch_first: bool = True, head: int = 4) -> None:
+        super().__init__()
+        self.norm = torch.nn.BatchNorm1d(1)
+        self.lstm = LSTM(1, 4, batch_first=batch_first)
+        self.head = torch.nn.Linear(head, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        out, _ = self.lstm(self.norm(x) if x.dim() == 2 else x)
+        return self.head(out[:, -1] if self.lstm.batch_first else out)
+
+
+def _mse(model: torch.nn.Module, batch: tuple[torch.Tensor, ...]) -> torch.Tensor:
+    return torch.mean((model(batch[0]) - batch[1]) ** 2)
+
+
+def test_the_windows_diagnosis_leaves_batch_norm_statistics_alone() -> None:
+    # its second run of loss_fn was in training mode: the failed batch updated them twice
+    torch.manual_seed(0)
+    net = _Normed()
+    X, Y = torch.randn(16, 1), torch.randn(16, 1)
+    with pytest.raises(ValueError, match=r"^`train_data` column 0 is 2-D, shape \[16, 1\], "):
+        fit(net, _mse, (X, Y), None, TrainConfig(epochs=1, batch_size=16))
+    assert net.norm.num_batches_tracked.item() == 1
+    assert net.training and net.lstm.batch_first
+
+
+def test_an_unbatched_sequence_that_fails_otherwise_keeps_torchs_error() -> None:
+    # one [T, I] sequence per batch, per-step targets, is torch's unbatched input: a head of
+    # the wrong width was told "its 50 samples as 50 time steps ... pass `X.unsqueeze(-1)`"
+    torch.manual_seed(0)
+    net = _Normed(batch_first=False, head=8)
+    sequences = [(torch.randn(50, 1), torch.randn(50, 1)) for _ in range(2)]
+    with pytest.raises(RuntimeError) as caught:
+        fit(net, _mse, sequences, None, TrainConfig(epochs=1))
+    assert str(caught.value) == "mat1 and mat2 shapes cannot be multiplied (50x4 and 8x1)"
+    assert not net.lstm.batch_first
