@@ -83,3 +83,25 @@ def test_an_unbatched_sequence_that_fails_otherwise_keeps_torchs_error() -> None
         fit(net, _mse, sequences, None, TrainConfig(epochs=1))
     assert str(caught.value) == "mat1 and mat2 shapes cannot be multiplied (50x4 and 8x1)"
     assert not net.lstm.batch_first
+
+
+def test_scikit_learns_split_keywords_are_told_their_names_here() -> None:
+    # Python's bare "time_split() got an unexpected keyword argument 'test_size'"
+    from lstmkit.data import split_windows, time_split
+
+    with pytest.raises(TypeError) as caught:
+        time_split(144, test_size=0.33)
+    assert str(caught.value) == (
+        "time_split() takes no argument `test_size`: scikit-learn's test_size is `test` here, "
+        "a count or a fraction of the points (test=0.33 for test_size=0.33)."
+    )
+    with pytest.raises(TypeError) as caught:
+        split_windows(np.arange(20.0), 3, 1, train_size=0.67, shuffle=False, random_state=42)
+    assert str(caught.value) == (
+        "split_windows() takes no argument `train_size`, `shuffle` and `random_state`: "
+        "scikit-learn's train_size is what `val` and `test` leave here, the earliest points; "
+        "no split is shuffled here: the parts are in time order, and lstmkit.train.fit "
+        "shuffles the training windows each epoch (TrainConfig's `shuffle`, True by default); "
+        "scikit-learn's random_state has no use here: the split draws nothing."
+    )
+    assert split_windows(np.arange(20.0), 3, 1, test=4).test.X.shape == (4, 3, 1)

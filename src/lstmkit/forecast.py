@@ -69,7 +69,6 @@ from lstmkit._checks import (
     ConfigTypeError,
     TextForNumberError,
     _is_number,
-    and_list,
     as_bool,
     forecaster_networks,
     is_level,
@@ -81,6 +80,7 @@ from lstmkit._checks import (
     progress_bar,
     shown_names,
     text_refusal,
+    their_arguments,
     typed_repr,
     value_repr,
     warn_user,
@@ -527,20 +527,7 @@ def _their_arguments(method: Callable[_P, _R]) -> Callable[_P, _R]:
     """``method`` (of :class:`Forecaster`), refusing the arguments of
     :data:`_THEIR_ARGUMENTS` with their counterparts here, all at once."""
     names = _THEIR_ARGUMENTS[method.__name__]
-
-    @functools.wraps(method)
-    def checked(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        named = [key for key in kwargs if key in names]
-        if named:
-            raise TypeError(
-                f"Forecaster.{method.__name__}() takes no argument "
-                f"{and_list([f'`{k}`' for k in named])}: "
-                + "; ".join(names[k] for k in named)
-                + "."
-            )
-        return method(*args, **kwargs)
-
-    return checked
+    return their_arguments(f"Forecaster.{method.__name__}", names)(method)
 
 
 def _unfitted_columns(names: list[str], got: str) -> ValueError:
