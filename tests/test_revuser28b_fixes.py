@@ -105,3 +105,16 @@ def test_scikit_learns_split_keywords_are_told_their_names_here() -> None:
         "scikit-learn's random_state has no use here: the split draws nothing."
     )
     assert split_windows(np.arange(20.0), 3, 1, test=4).test.X.shape == (4, 3, 1)
+
+
+def test_scikit_learns_test_size_as_a_flag_is_told_holdout(capsys) -> None:
+    # "unrecognized arguments: --test-size 12" had no guess
+    from lstmkit.cli import main
+
+    with pytest.raises(SystemExit) as caught:
+        main(["forecast", "airline", "--test-size", "12"])
+    assert caught.value.code == 2
+    assert capsys.readouterr().err == (
+        "error: unrecognized arguments: --test-size 12; did you mean --holdout? "
+        "(`lstmkit forecast --help` lists the flags)\n"
+    )
