@@ -118,3 +118,20 @@ def test_scikit_learns_test_size_as_a_flag_is_told_holdout(capsys) -> None:
         "error: unrecognized arguments: --test-size 12; did you mean --holdout? "
         "(`lstmkit forecast --help` lists the flags)\n"
     )
+
+
+def test_windows_in_a_dataframe_are_told_a_fix_that_runs_on_it() -> None:
+    # the fix named, np.concatenate([X[:, 0], X[-1, 1:]]), was pandas' KeyError on a frame
+    import pandas as pd
+
+    from lstmkit.data import load_dataset
+
+    y = load_dataset("airline").to_numpy()
+    X = pd.DataFrame(np.column_stack([y[:-2], y[1:-1], y[2:]]))
+    with pytest.raises(ValueError) as caught:
+        Forecaster(epochs=1, ensemble=1).fit(X)
+    assert str(caught.value).endswith(
+        "pass the series itself, np.concatenate([X.iloc[:, 0], X.iloc[-1, 1:]]) for these "
+        "windows X."
+    )
+    assert np.array_equal(np.concatenate([X.iloc[:, 0], X.iloc[-1, 1:]]), y)

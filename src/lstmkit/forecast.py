@@ -972,13 +972,14 @@ def _time_of_day_problem(trained: pd.DatetimeIndex, given: pd.DatetimeIndex) -> 
     )
 
 
-def _windows_problem(frame: pd.DataFrame) -> str | None:
+def _windows_problem(frame: pd.DataFrame, table: bool = False) -> str | None:
     """Why ``frame`` (the ``series`` read) is no series, where each row is the row before it
     one step on (column ``k + 1`` holds column ``k``'s next value): windows ``[samples, time
     steps]`` of one series, as the Keras tutorial's ``create_dataset`` or
     :func:`lstmkit.data.make_windows` cut them, which ``fit`` read as a target and covariates
     holding its next values, without a word. None otherwise, and where the match tells
-    nothing (below)."""
+    nothing (below). ``table``: the windows came as a DataFrame (the fix indexes it by
+    ``.iloc``)."""
     values = frame.to_numpy(dtype=float)
     rows, columns = values.shape
     if rows < 3 or columns < 2 or not np.array_equal(values[1:, :-1], values[:-1, 1:]):
@@ -995,6 +996,7 @@ def _windows_problem(frame: pd.DataFrame) -> str | None:
         or alike ** ((rows - 1) * (columns - 1)) > 1e-6
     ):
         return None
+    at = ".iloc" if table else ""  # X[:, 0] of a DataFrame is a KeyError
     return (
         f"`series` must be a series [T, F], got {rows} windows of {columns} steps of one "
         "series ([samples, time steps]): each row is the row before it one step on, so "
@@ -1005,7 +1007,7 @@ def _windows_problem(frame: pd.DataFrame) -> str | None:
         )
         + " the target's next values. "
         "The Forecaster cuts its own windows (`lookback`): pass the series itself, "
-        "np.concatenate([X[:, 0], X[-1, 1:]]) for these windows X."
+        f"np.concatenate([X{at}[:, 0], X{at}[-1, 1:]]) for these windows X."
     )
 
 
@@ -1753,8 +1755,9 @@ class Forecaster:
         frame = D.to_frame(series, name="series")
         # columns named by hand are a table of their own; windows come as arrays (or frames
         # of them, columns 0, 1, ...)
-        unnamed = not isinstance(series, pd.DataFrame) or isinstance(series.columns, pd.RangeIndex)
-        if unnamed and (problem := _windows_problem(frame)):
+        table = isinstance(series, pd.DataFrame)
+        unnamed = not table or isinstance(series.columns, pd.RangeIndex)
+        if unnamed and (problem := _windows_problem(frame, table)):
             raise ValueError(problem)
         if frame.columns[0] in frame.attrs.get("booleans", []):
             raise ValueError(
