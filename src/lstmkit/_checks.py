@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import difflib
+import functools
 import importlib.util
 import math
 import numbers
@@ -22,12 +23,15 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from fractions import Fraction
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import numpy as np
 
 from lstmkit._gathered import warned_at
 from lstmkit._remedies import meant_word
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
@@ -566,6 +570,29 @@ def forecaster_networks(value: object, use: str) -> str:
     if value.members_ is None:
         return f": {use}, once it is fitted (its `members_` are None before `fit`)"
     return f": {use}"
+
+
+def their_arguments(
+    owner: str, names: Mapping[str, str]
+) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """A decorator: the function (``owner``, as messages name it) refuses the keywords of
+    ``names``, another library's, with what each is here, all at once, where Python said only
+    "got an unexpected keyword argument"."""
+
+    def decorate(function: Callable[_P, _R]) -> Callable[_P, _R]:
+        @functools.wraps(function)
+        def checked(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+            if named := [key for key in kwargs if key in names]:
+                raise TypeError(
+                    f"{owner}() takes no argument {and_list([f'`{k}`' for k in named])}: "
+                    + "; ".join(names[k] for k in named)
+                    + "."
+                )
+            return function(*args, **kwargs)
+
+        return checked
+
+    return decorate
 
 
 def and_list(names: list[str], word: str = "and") -> str:

@@ -76,6 +76,7 @@ from lstmkit._checks import (
     positive_int,
     python_scalar,
     shown_names,
+    their_arguments,
     typed_path,
     typed_repr,
     user_stacklevel,
@@ -7670,6 +7671,25 @@ def make_windows(
     return X, Y
 
 
+# scikit-learn's train_test_split words, which a tutorial's split passes here and Python
+# refused bare ("got an unexpected keyword argument 'test_size'")
+_THEIR_SPLIT_ARGUMENTS = {
+    "test_size": (
+        "scikit-learn's test_size is `test` here, a count or a fraction of the points "
+        "(test=0.33 for test_size=0.33)"
+    ),
+    "train_size": (
+        "scikit-learn's train_size is what `val` and `test` leave here, the earliest points"
+    ),
+    "shuffle": (
+        "no split is shuffled here: the parts are in time order, and lstmkit.train.fit "
+        "shuffles the training windows each epoch (TrainConfig's `shuffle`, True by default)"
+    ),
+    "random_state": "scikit-learn's random_state has no use here: the split draws nothing",
+}
+
+
+@their_arguments("time_split", _THEIR_SPLIT_ARGUMENTS)
 def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[slice, slice, slice]:
     """Time-ordered train/validation/test slices of ``range(n)`` (never shuffled).
 
@@ -7786,6 +7806,7 @@ class WindowSplit(NamedTuple):
     test: Windows
 
 
+@their_arguments("split_windows", _THEIR_SPLIT_ARGUMENTS)
 def split_windows(
     values: np.ndarray,
     lookback: int,

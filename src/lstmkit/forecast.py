@@ -69,7 +69,6 @@ from lstmkit._checks import (
     ConfigTypeError,
     TextForNumberError,
     _is_number,
-    and_list,
     as_bool,
     forecaster_networks,
     is_level,
@@ -81,6 +80,7 @@ from lstmkit._checks import (
     progress_bar,
     shown_names,
     text_refusal,
+    their_arguments,
     typed_repr,
     value_repr,
     warn_user,
@@ -527,20 +527,7 @@ def _their_arguments(method: Callable[_P, _R]) -> Callable[_P, _R]:
     """``method`` (of :class:`Forecaster`), refusing the arguments of
     :data:`_THEIR_ARGUMENTS` with their counterparts here, all at once."""
     names = _THEIR_ARGUMENTS[method.__name__]
-
-    @functools.wraps(method)
-    def checked(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        named = [key for key in kwargs if key in names]
-        if named:
-            raise TypeError(
-                f"Forecaster.{method.__name__}() takes no argument "
-                f"{and_list([f'`{k}`' for k in named])}: "
-                + "; ".join(names[k] for k in named)
-                + "."
-            )
-        return method(*args, **kwargs)
-
-    return checked
+    return their_arguments(f"Forecaster.{method.__name__}", names)(method)
 
 
 def _unfitted_columns(names: list[str], got: str) -> ValueError:
@@ -985,19 +972,31 @@ def _time_of_day_problem(trained: pd.DatetimeIndex, given: pd.DatetimeIndex) -> 
     )
 
 
-def _windows_problem(frame: pd.DataFrame) -> str | None:
+def _windows_problem(frame: pd.DataFrame, table: bool = False) -> str | None:
     """Why ``frame`` (the ``series`` read) is no series, where each row is the row before it
     one step on (column ``k + 1`` holds column ``k``'s next value): windows ``[samples, time
     steps]`` of one series, as the Keras tutorial's ``create_dataset`` or
     :func:`lstmkit.data.make_windows` cut them, which ``fit`` read as a target and covariates
-    holding its next values, without a word. None otherwise (or where too few rows tell)."""
+    holding its next values, without a word. None otherwise, and where the match tells
+    nothing (below). ``table``: the windows came as a DataFrame (the fix indexes it by
+    ``.iloc``)."""
     values = frame.to_numpy(dtype=float)
     rows, columns = values.shape
-    # a straight line (a constant too) beside offset copies of it is no telling sign
-    if rows < 3 or columns < 2 or np.ptp(np.diff(values[:, 0])) == 0:
+    if rows < 3 or columns < 2 or not np.array_equal(values[1:, :-1], values[:-1, 1:]):
         return None
-    if not np.array_equal(values[1:, :-1], values[:-1, 1:]):
+    # no telling sign: a straight line (a constant too) beside offset copies of it; a series
+    # that repeats every p steps, whose lag p - 1 (a user's lag covariate) is its lead 1 too;
+    # and values so few or so alike (counts, flags) that the rows may match by chance
+    series = np.concatenate([values[:, 0], values[-1, 1:]])
+    _, counts = np.unique(series, return_counts=True)
+    alike = np.sum((counts / len(series)) ** 2)  # the chance that two of its values are equal
+    if (
+        np.ptp(np.diff(values[:, 0])) == 0
+        or _period(series.tolist()) <= len(series) // 2
+        or alike ** ((rows - 1) * (columns - 1)) > 1e-6
+    ):
         return None
+    at = ".iloc" if table else ""  # X[:, 0] of a DataFrame is a KeyError
     return (
         f"`series` must be a series [T, F], got {rows} windows of {columns} steps of one "
         "series ([samples, time steps]): each row is the row before it one step on, so "
@@ -1008,8 +1007,23 @@ def _windows_problem(frame: pd.DataFrame) -> str | None:
         )
         + " the target's next values. "
         "The Forecaster cuts its own windows (`lookback`): pass the series itself, "
-        "np.concatenate([X[:, 0], X[-1, 1:]]) for these windows X."
+        f"np.concatenate([X{at}[:, 0], X{at}[-1, 1:]]) for these windows X."
     )
+
+
+def _period(values: list[float]) -> int:
+    """The fewest steps ``p`` after which ``values`` repeat (``values[p:] == values[:-p]``),
+    ``len(values)`` where they do not: Knuth-Morris-Pratt's failure function, whose last entry
+    is the longest prefix that is also a suffix."""
+    border = [0] * len(values)
+    k = 0
+    for i in range(1, len(values)):
+        while k and values[i] != values[k]:
+            k = border[k - 1]
+        if values[i] == values[k]:
+            k += 1
+        border[i] = k
+    return len(values) - k
 
 
 def _along_a_row(series: object) -> str:
@@ -1741,8 +1755,9 @@ class Forecaster:
         frame = D.to_frame(series, name="series")
         # columns named by hand are a table of their own; windows come as arrays (or frames
         # of them, columns 0, 1, ...)
-        unnamed = not isinstance(series, pd.DataFrame) or isinstance(series.columns, pd.RangeIndex)
-        if unnamed and (problem := _windows_problem(frame)):
+        table = isinstance(series, pd.DataFrame)
+        unnamed = not table or isinstance(series.columns, pd.RangeIndex)
+        if unnamed and (problem := _windows_problem(frame, table)):
             raise ValueError(problem)
         if frame.columns[0] in frame.attrs.get("booleans", []):
             raise ValueError(

@@ -1378,9 +1378,12 @@ def _rows_as_steps(
     layer takes as valid input, so the failure came later (a ``Linear`` head's "mat1 and mat2
     shapes cannot be multiplied"), naming neither the data nor the fix. None otherwise.
 
-    ``loss_fn`` runs once more on the batch, without gradients, with a pre-hook on each
-    recurrent layer that notes its input: read after a failure only, so a batch that trains
-    pays nothing, and only a layer that did get such a batch is named."""
+    ``loss_fn`` runs once more on the batch, without gradients and in eval mode (batch-norm
+    statistics as they were), with a pre-hook on each recurrent layer that feeds the first 2-D
+    input it gets as the windows it would be (the fix named, ``batch_first`` for that call):
+    run after a failure only, so a batch that trains pays nothing, and only where that run
+    passes is the layer named (a legitimate unbatched sequence, of a model that failed
+    otherwise, kept torch's own error)."""
     from lstmkit.nn.layers import _count, _RNNBase  # (nn is not imported by the training loop)
 
     rows = {t.shape[0] for _, t in _tensors_of(batch) if t.dim() >= 1}
@@ -1390,24 +1393,33 @@ def _rows_as_steps(
     if len(rows) != 1 or not layers:
         return None
     seen: list[tuple[str, nn.Module, torch.Tensor]] = []
+    batch_first = {m: m.batch_first for _, m in layers}
 
-    def note(path: str) -> Callable[..., None]:
-        def hook(module: nn.Module, args: tuple, kwargs: dict) -> None:
+    def as_windows(path: str) -> Callable[..., tuple | None]:
+        def hook(module: nn.Module, args: tuple, kwargs: dict) -> tuple | None:
             x = args[0] if args else kwargs.get("input")
-            if isinstance(x, torch.Tensor) and x.dim() == 2 and not seen:
-                seen.append((path, module, x))
+            if not isinstance(x, torch.Tensor) or x.dim() != 2 or seen:
+                return None
+            seen.append((path, module, x))
+            module.batch_first = True
+            windows = x.unsqueeze(-1 if module.input_size == 1 else 1)
+            return ((windows, *args[1:]), kwargs) if args else (args, {**kwargs, "input": windows})
 
         return hook
 
-    handles = [m.register_forward_pre_hook(note(path), with_kwargs=True) for path, m in layers]
+    handles = [
+        m.register_forward_pre_hook(as_windows(path), with_kwargs=True) for path, m in layers
+    ]
     try:
-        with torch.no_grad():
+        with torch.no_grad(), evaluating(model):
             loss_fn(model, batch)
-    except Exception:  # the failure being explained, raised again by the caller
-        pass
+    except Exception:  # read as windows it fails too: the rows are not the cause
+        return None
     finally:
         for handle in handles:
             handle.remove()
+        for m, first in batch_first.items():
+            m.batch_first = first
     if not seen or seen[0][2].shape[0] not in rows:
         return None
     path, layer, x = seen[0]

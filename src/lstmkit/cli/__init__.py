@@ -1599,6 +1599,7 @@ _THEIR_FLAGS = {
     "scaler": "scaling",
     "units": "hidden-size",
     "validation-split": "val-size",
+    "test-size": "holdout",  # scikit-learn's, as the Python API tells it (was bare)
 }
 
 
