@@ -109,8 +109,9 @@ def test_lazy_attributes_import_names_and_submodules_of_their_package():
     import lstmkit.io
     from lstmkit._lazy import lazy_attributes
 
+    namespace = {"__all__": ["save_model"], "__doc__": None, "a": 1}
     getattr_, dir_ = lazy_attributes(
-        "lstmkit", {"save_model": "lstmkit.io"}, iter(["io"]), {"__doc__": None, "a": 1}
+        "lstmkit", {"save_model": "lstmkit.io"}, iter(["io"]), namespace
     )
     assert getattr_("save_model") is lstmkit.io.save_model
     assert getattr_("io") is lstmkit.io  # not the standard library's io
@@ -118,7 +119,8 @@ def test_lazy_attributes_import_names_and_submodules_of_their_package():
     with pytest.raises(AttributeError) as err:
         getattr_("nope")
     assert str(err.value) == "module 'lstmkit' has no attribute 'nope'"
-    assert dir_() == ["__doc__", "a", "io", "save_model"]
+    # its API (__all__), its submodules and the dunders; not the helper `a` beside them
+    assert dir_() == ["__all__", "__doc__", "io", "save_model"]
 
 
 def test_evaluating_puts_every_model_in_eval_mode_and_gives_each_submodule_its_mode_back():
