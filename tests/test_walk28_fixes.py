@@ -121,3 +121,36 @@ def test_max_output_len_checks_its_argument():
     with pytest.raises(TypeError) as e:
         max_output_len(True)
     assert str(e.value) == "`max_digits` must be a positive integer, got True."
+
+
+def test_model_commands_name_the_saved_models_inside_a_parent_folder(tmp_path, capsys, charlm):
+    # `generate runs` for `--out runs/lm` said only what the folder lacks, not where the
+    # models it holds are
+    from lstmkit.cli import main
+    from lstmkit.text.charlm import save_charlm
+    from lstmkit.text.seq2seq import save_seq2seq
+
+    model, vocab = charlm
+    for name in ("lm", "lm2"):
+        save_charlm(CharLMResult(model, vocab, CharLMConfig(), {}), tmp_path / name)
+    save_seq2seq(Seq2SeqResult(Seq2Seq(11, 5, 4, 4, 1), Seq2SeqConfig()), tmp_path / "run/model")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "config.json").write_text("not json")
+    runs = str(tmp_path)
+    assert main(["text", "generate", runs]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {runs!r} is not a saved lstmkit charlm model: missing config.json, "
+        "model.safetensors (in it and in its model/ subfolder); give one of the folders in it "
+        f"that hold one: {str(tmp_path / 'lm')!r}, {str(tmp_path / 'lm2')!r}.\n"
+    )
+    assert main(["text", "spell", runs, "12"]) == 2  # a run folder's model/ counts too
+    assert capsys.readouterr().err == (
+        f"error: {runs!r} is not a saved lstmkit seq2seq model: missing config.json, "
+        "model.safetensors (in it and in its model/ subfolder); give the folder in it: "
+        f"{str(tmp_path / 'run')!r}.\n"
+    )
+    assert main(["text", "predict", runs, "hi"]) == 2  # none of its kind: as before
+    assert capsys.readouterr().err == (
+        f"error: {runs!r} is not a saved lstmkit classifier model: missing config.json, "
+        "model.safetensors, vocab.json (in it and in its model/ subfolder).\n"
+    )

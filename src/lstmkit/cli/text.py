@@ -284,9 +284,34 @@ def _model_dir(path: Path, kind: str) -> Path:
         missing = [n for n in needed if not (path / n).is_file()]
         raise CLIError(
             f"{typed_path(path)} is not a saved lstmkit {kind} model: missing {', '.join(missing)} "
-            "(in it and in its model/ subfolder)."
+            f"(in it and in its model/ subfolder){_models_inside(path, kind)}."
         )
     return folder
+
+
+def _models_inside(path: Path, kind: str) -> str:
+    """Where folders in ``path`` hold saved ``kind`` models (the parent of ``--out runs/lm``
+    given for it: ``generate runs``), the clause naming them; else ``""``."""
+    from lstmkit import io
+
+    found = []
+    try:
+        for sub in sorted(p for p in path.iterdir() if p.is_dir()):
+            config = model_subdir(sub) / io.CONFIG_FILE
+            try:
+                saved = io.read_json(config) if config.is_file() else None
+            except (OSError, ValueError):  # another program's config.json, unreadable
+                continue
+            if isinstance(saved, dict) and saved.get("kind") == kind:
+                found.append(sub)
+    except OSError:
+        return ""
+    if not found:
+        return ""
+    them = ", ".join(typed_path(p) for p in found[:3])
+    them += f" and {len(found) - 3} more" if len(found) > 3 else ""
+    which = "one of the folders in it that hold one" if len(found) > 1 else "the folder in it"
+    return f"; give {which}: {them}"
 
 
 # Where the text commands look without --data-dir (lstmkit.text.sst.find_text_data).
