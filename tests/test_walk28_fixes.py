@@ -154,3 +154,23 @@ def test_model_commands_name_the_saved_models_inside_a_parent_folder(tmp_path, c
         f"error: {runs!r} is not a saved lstmkit classifier model: missing config.json, "
         "model.safetensors, vocab.json (in it and in its model/ subfolder).\n"
     )
+
+
+def test_spell_says_the_number_with_the_beam(tmp_path, capsys, flags_refusal):
+    # `spell m 4.5 --beam 0` told --beam's problem alone, the number's only once that was fixed
+    from lstmkit.cli import main
+
+    number = (
+        "umber to spell (the argument after the model's folder) must be a non-empty string of "
+        "digits 0-9, got '4.5'."
+    )
+    folder = str(tmp_path / "none")  # checked after them: nothing is read for a refusal
+    assert main(["text", "spell", folder, "4.5", "--beam", "0"]) == 2
+    assert (
+        capsys.readouterr().err
+        == f"error: --beam must be a positive integer, got 0. The n{number}\n"
+    )
+    said = flags_refusal(["text", "spell", folder, "4.5", "--beam", "x"])  # refused in the parse
+    assert said == f"error: --beam must be an integer, got 'x'. The n{number}\n"
+    assert main(["text", "spell", folder, "4.5"]) == 2
+    assert capsys.readouterr().err == f"error: the n{number}\n"

@@ -47,6 +47,7 @@ from lstmkit.cli import (
     refuse_empty_sentences,
     refuse_other_output,
     refuse_together,
+    refused_flags_pending,
     said_once,
     said_together,
     says_refused_flags,
@@ -1127,21 +1128,27 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
     return _stopped(stop, "the model so far, measured above, is", out)
 
 
+@says_refused_flags
 def _spell(args: argparse.Namespace) -> int:
     from lstmkit._checks import value_repr
     from lstmkit.text.seq2seq import _spelt, load_seq2seq, normalize_number, saved_max_digits
 
+    problems = []
     if args.beam < 1:
-        raise CLIError(f"--beam must be a positive integer, got {value_repr(args.beam)}.")
-    folder = _model_dir(args.model_dir, "seq2seq")
-    with as_flags(["device"]):
-        model = load_seq2seq(folder, device=args.device)
-    max_digits = saved_max_digits(folder)
+        problems.append(f"--beam must be a positive integer, got {value_repr(args.beam)}.")
     said = "the number to spell (the argument after the model's folder)"
     try:
         number = normalize_number(args.number)
     except ValueError as err:  # it named the Python argument, `number`, not what was typed
-        raise CLIError(str(err).replace("`number`", said)) from None
+        # said with --beam's problem (`spell m 4.5 --beam 0` told --beam's alone), as a
+        # sentence of its own after it
+        after = bool(problems) or refused_flags_pending()
+        problems.append(str(err).replace("`number`", said.capitalize() if after else said))
+    refuse_together(problems)  # with the integer flags' refusals of the parse
+    folder = _model_dir(args.model_dir, "seq2seq")
+    with as_flags(["device"]):
+        model = load_seq2seq(folder, device=args.device)
+    max_digits = saved_max_digits(folder)
     if len(number) > max_digits:  # here the limit is the model's own, read from its folder
         raise CLIError(
             f"{said} must have at most {max_digits} digits (the model was trained on numbers of "
