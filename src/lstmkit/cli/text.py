@@ -47,6 +47,7 @@ from lstmkit.cli import (
     refuse_empty_sentences,
     refuse_other_output,
     refuse_together,
+    refused_flags_pending,
     said_once,
     said_together,
     says_refused_flags,
@@ -284,9 +285,34 @@ def _model_dir(path: Path, kind: str) -> Path:
         missing = [n for n in needed if not (path / n).is_file()]
         raise CLIError(
             f"{typed_path(path)} is not a saved lstmkit {kind} model: missing {', '.join(missing)} "
-            "(in it and in its model/ subfolder)."
+            f"(in it and in its model/ subfolder){_models_inside(path, kind)}."
         )
     return folder
+
+
+def _models_inside(path: Path, kind: str) -> str:
+    """Where folders in ``path`` hold saved ``kind`` models (the parent of ``--out runs/lm``
+    given for it: ``generate runs``), the clause naming them; else ``""``."""
+    from lstmkit import io
+
+    found = []
+    try:
+        for sub in sorted(p for p in path.iterdir() if p.is_dir()):
+            config = model_subdir(sub) / io.CONFIG_FILE
+            try:
+                saved = io.read_json(config) if config.is_file() else None
+            except (OSError, ValueError):  # another program's config.json, unreadable
+                continue
+            if isinstance(saved, dict) and saved.get("kind") == kind:
+                found.append(sub)
+    except OSError:
+        return ""
+    if not found:
+        return ""
+    them = ", ".join(typed_path(p) for p in found[:3])
+    them += f" and {len(found) - 3} more" if len(found) > 3 else ""
+    which = "one of the folders in it that hold one" if len(found) > 1 else "the folder in it"
+    return f"; give {which}: {them}"
 
 
 # Where the text commands look without --data-dir (lstmkit.text.sst.find_text_data).
@@ -1102,21 +1128,27 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
     return _stopped(stop, "the model so far, measured above, is", out)
 
 
+@says_refused_flags
 def _spell(args: argparse.Namespace) -> int:
     from lstmkit._checks import value_repr
     from lstmkit.text.seq2seq import _spelt, load_seq2seq, normalize_number, saved_max_digits
 
+    problems = []
     if args.beam < 1:
-        raise CLIError(f"--beam must be a positive integer, got {value_repr(args.beam)}.")
-    folder = _model_dir(args.model_dir, "seq2seq")
-    with as_flags(["device"]):
-        model = load_seq2seq(folder, device=args.device)
-    max_digits = saved_max_digits(folder)
+        problems.append(f"--beam must be a positive integer, got {value_repr(args.beam)}.")
     said = "the number to spell (the argument after the model's folder)"
     try:
         number = normalize_number(args.number)
     except ValueError as err:  # it named the Python argument, `number`, not what was typed
-        raise CLIError(str(err).replace("`number`", said)) from None
+        # said with --beam's problem (`spell m 4.5 --beam 0` told --beam's alone), as a
+        # sentence of its own after it
+        after = bool(problems) or refused_flags_pending()
+        problems.append(str(err).replace("`number`", said.capitalize() if after else said))
+    refuse_together(problems)  # with the integer flags' refusals of the parse
+    folder = _model_dir(args.model_dir, "seq2seq")
+    with as_flags(["device"]):
+        model = load_seq2seq(folder, device=args.device)
+    max_digits = saved_max_digits(folder)
     if len(number) > max_digits:  # here the limit is the model's own, read from its folder
         raise CLIError(
             f"{said} must have at most {max_digits} digits (the model was trained on numbers of "

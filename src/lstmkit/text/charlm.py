@@ -774,16 +774,29 @@ def generate(
         ``prompt`` followed by the generated characters.
 
     Raises:
-        TypeError: Listing every argument of a wrong type (a ``prompt`` that is not a str, a
+        TypeError: Listing every argument of a wrong type (a ``model`` that is no module, a
+            ``vocab`` that is no :class:`CharVocab`, a ``prompt`` that is not a str, a
             ``length``, ``top_k`` or ``seed`` that is not an int, a ``temperature`` that is not
             a real number; bools are refused).
         ValueError: Listing every argument out of range (a ``length`` below 0 or past torch's
             int64, ``2**63 - 1``, as ``--length`` and the configs' counts), and the prompt's
-            characters outside the alphabet.
+            characters outside the alphabet, and a ``vocab`` whose size is not the model's
+            ``vocab_size`` (another text's alphabet).
         GenerationInterrupted: On Ctrl-C after the prompt was read, with the text so far (the
             ``KeyboardInterrupt`` raised, a SIGTERM's on the command line, is its ``__cause__``).
     """
     wrong = []
+    if not isinstance(model, nn.Module):  # a CharLMResult failed as "no attribute 'stoi'"
+        hint = " (and its `.vocab` as `vocab`)" if isinstance(model, CharLMResult) else ""
+        wrong.append(
+            f"`model` must be a CharLM, got {type(model).__name__}"
+            + (f"; pass its `.model`{hint}." if hasattr(model, "model") else ".")
+        )
+    if not isinstance(vocab, CharVocab):
+        wrong.append(
+            f"`vocab` must be a CharVocab (load_charlm returns it with the model), got "
+            f"{type(vocab).__name__}."
+        )
     if not isinstance(prompt, str):
         wrong.append(f"`prompt` must be a str, got {type(prompt).__name__}.")
     for name, value, optional in (("length", length, False), ("top_k", top_k, True)):
@@ -816,6 +829,12 @@ def generate(
     top_k = None if top_k is None else int(top_k)
     seed = None if seed is None else int(seed)
     problems = []
+    if (size := getattr(model, "vocab_size", len(vocab))) != len(vocab):
+        # another text's alphabet sampled other characters silently, or failed in decoding
+        problems.append(
+            f"`vocab` has {len(vocab)} characters but `model` predicts {size} (its "
+            "`vocab_size`); pass the alphabet it was trained with (load_charlm returns both)."
+        )
     if not prompt:
         problems.append("`prompt` must be non-empty, got ''.")
     if (large := count_too_large(length, "`length`")) is not None:

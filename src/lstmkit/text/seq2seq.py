@@ -411,6 +411,12 @@ def _is_ids(value: object, ndim: int) -> bool:
     return isinstance(value, Sequence) and not isinstance(value, str)
 
 
+def _is_batch(value: object) -> bool:
+    """Whether ``value``, a sequence, holds sequences of ids only (a batch of sources)."""
+    items = value.tolist() if isinstance(value, _ARRAYS) else list(value)  # type: ignore[attr-defined]
+    return bool(items) and all(_is_ids(item, 1) for item in items)
+
+
 def _outside(ids: list[object], low: int, high: int) -> bool:
     """Whether some of ``ids`` is no int id in ``[low, high)``."""
     for i in ids:
@@ -418,6 +424,16 @@ def _outside(ids: list[object], low: int, high: int) -> bool:
         if as_id is None or not low <= as_id < high:
             return True
     return False
+
+
+def _check_model(model: object) -> None:
+    """Refuses a ``model`` that is no module with a ``TypeError``: a :class:`Seq2SeqResult`
+    (what :func:`train_numbers` returns) failed as "no attribute 'source_vocab'"."""
+    if not isinstance(model, nn.Module):
+        raise TypeError(
+            f"`model` must be a Seq2Seq, got {type(model).__name__}"
+            + ("; pass its `.model`." if hasattr(model, "model") else ".")
+        )
 
 
 def _check_sources(
@@ -431,6 +447,14 @@ def _check_sources(
     ``[5, 1, 2]`` for greedy decoding's ``[[5, 1, 2]]`` is the usual slip.
     """
     flat = [k for k, seq in enumerate(sources) if not _is_ids(seq, 1)]
+    if name == "source" and not flat and _is_batch(sources[0]):
+        # [[5, 1, 2]], greedy_decode's batch, was "must hold int ids", where its 2-D tensor
+        # was this TypeError
+        raise TypeError(
+            f"`source` must be one sequence of ids (e.g. [5, 1, 2]), got "
+            f"{typed_repr(sources[0])}, a batch of sources (as greedy_decode takes them); "
+            "beam_decode decodes one: pass each of them."
+        )
     if flat:
         if name == "source":
             raise TypeError(
@@ -488,12 +512,14 @@ def greedy_decode(
         ``B`` lists of target ids.
 
     Raises:
-        TypeError: For ``sources`` that is not a sequence of id sequences (a flat
+        TypeError: For a ``model`` that is no module (a :class:`Seq2SeqResult`: pass its
+            ``.model``), and ``sources`` that is not a sequence of id sequences (a flat
             ``[5, 1, 2]``, a 1-D tensor, a str).
         ValueError: For no sources, an empty one, an id out of range or a ``max_len`` < 1 or
             past torch's int64 (``2**63 - 1``); a ``max_len`` given as text is a ``TypeError``
             too, told the number it reads as (a bool too).
     """
+    _check_model(model)
     if not _is_ids(sources, 2):
         got = (
             f"a {'tensor' if isinstance(sources, torch.Tensor) else 'numpy array'} of shape "
@@ -561,11 +587,14 @@ def beam_decode(
         ``(best token ids without <eos>, its log-probability)``.
 
     Raises:
-        TypeError: For a ``source`` that is not one sequence of ids (a bare id, a str).
+        TypeError: For a ``model`` that is no module (a :class:`Seq2SeqResult`: pass its
+            ``.model``), and a ``source`` that is not one sequence of ids (a bare id, a str,
+            a batch of sources as :func:`greedy_decode` takes them).
         ValueError: For an empty source, an id out of range, a ``beam_size`` or ``max_len``
             < 1 or past torch's int64 (``2**63 - 1``), all listed; a count given as text or a
             bool is a ``TypeError`` too.
     """
+    _check_model(model)
     problems = [
         problem
         for name, value in (("beam_size", beam_size), ("max_len", max_len))
@@ -969,11 +998,18 @@ def max_output_len(max_digits: int) -> int:
     both decode to it; ``spell`` decoded up to 40 tokens, so an undertrained model printed a
     long "five five five ..." where training's check had stopped it at 4 * digits + 2.
 
+    Raises:
+        ValueError: For a ``max_digits`` that is no integer >= 1 (0 gave 2, a str failed as
+            "can only concatenate str"), or past torch's int64; given as text or a bool, a
+            ``TypeError`` too, as :func:`beam_decode`'s counts.
+
     Example:
         >>> max_output_len(6)
         26
     """
-    return 4 * max_digits + 2
+    if (problem := _positive_count("max_digits", max_digits)) is not None:
+        raise _count_refusal([problem], {"max_digits": max_digits})
+    return 4 * int(max_digits) + 2
 
 
 def spell(
