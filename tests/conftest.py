@@ -884,6 +884,30 @@ def bench_refusal(
     return refusal
 
 
+@contextlib.contextmanager
+def _figures_undrawn() -> Iterator[None]:
+    from matplotlib.figure import Figure
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Figure, "savefig", lambda self, path, **kwargs: Path(path).touch())
+        yield
+
+
+@pytest.fixture
+def undrawn_figures() -> Iterator[None]:
+    """``Figure.savefig`` creates the (empty) file it is given and draws nothing, for tests whose
+    checks read no figure: drawing a run's PNGs was 13 of the 35 CPU-seconds of
+    test_cli_forecast.py, most of each `lstmkit forecast --out` run."""
+    with _figures_undrawn():
+        yield
+
+
+@pytest.fixture(scope="session")
+def undrawn_figures_block() -> Callable[[], contextlib.AbstractContextManager[None]]:
+    """``with undrawn_figures_block():`` as ``undrawn_figures``, for a module-scope fixture."""
+    return _figures_undrawn
+
+
 @pytest.fixture(scope="module")
 def fc_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A one-epoch direct Forecaster saved to a folder (horizon 2, lookback 4, on 0 … 59), the

@@ -15,6 +15,9 @@ from lstmkit import data as D
 from lstmkit.cli import main
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
+# no test here reads a figure: the PNGs its commands write are created empty, not drawn
+pytestmark = pytest.mark.usefixtures("undrawn_figures")
+
 TINY = ForecasterConfig(horizon=10, lookback=8, ensemble=1, epochs=1, interval=None, seed=0)
 
 

@@ -14,6 +14,9 @@ from lstmkit.cli import main
 from lstmkit.data import load_dataset
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
+# no test here reads a figure: the PNGs its commands write are created empty, not drawn
+pytestmark = pytest.mark.usefixtures("undrawn_figures")
+
 FAST = ["--epochs", "3", "--ensemble", "1", "--no-stat-baselines", "--no-progress"]
 
 

@@ -7,6 +7,9 @@ import pytest
 
 from lstmkit import data as D
 
+# no test here reads a figure: the PNGs its commands write are created empty, not drawn
+pytestmark = pytest.mark.usefixtures("undrawn_figures")
+
 
 def _starts_in_utc(zone: str, freq: str, periods: int = 24) -> pd.Series:
     """``periods`` starts (``freq``) of ``zone`` from 2019-01-01, written in UTC."""

@@ -55,7 +55,7 @@ def test_a_zoned_daily_forecast_json_and_run_json_carry_the_offsets_of_forecast_
 
 
 def test_a_zoned_hourly_forecast_json_keeps_its_offsets(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, undrawn_figures: None
 ) -> None:
     """Hourly stamps across a change to summer time are read in UTC, and every output writes
     them with the offset, as before."""

@@ -13,6 +13,9 @@ import pytest
 from lstmkit.cli import main
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
+# no test here reads a figure: the runs' PNGs are created empty, not drawn (most of their time)
+pytestmark = pytest.mark.usefixtures("undrawn_figures")
+
 # the smallest run that reads, fits and forecasts a series
 TINY = ["--ensemble", "1", "--epochs", "1", "--lookback", "4", "--season-length", "1"]
 TINY += ["--no-calendar", "--hidden-size", "2", "--no-stat-baselines", "--holdout", "0"]

@@ -86,7 +86,7 @@ def _table_stamps(text: str) -> list[str]:
 
 
 def test_a_zoned_daily_forecast_prints_its_times_as_forecast_csv_writes_them(
-    tmp_path, capsys
+    tmp_path, capsys, undrawn_figures
 ) -> None:
     # the terminal printed 2020-02-10 where forecast.csv has 2020-02-10 00:00:00+01:00
     days = pd.date_range("2020-01-01", periods=40, freq="D", tz="Europe/Berlin")
@@ -302,7 +302,9 @@ def test_weekly_future_covariates_on_mondays_are_told_code_for_either_week(sunda
 
 
 @pytest.mark.parametrize("command", ["predict", "explain"])
-def test_cli_refuses_a_new_csv_whose_target_is_true_false(command, tmp_path, capsys) -> None:
+def test_cli_refuses_a_new_csv_whose_target_is_true_false(
+    command, tmp_path, capsys, undrawn_figures
+) -> None:
     # lstmkit predict and explain of a model fitted on numbers read such a file's target as
     # 0 and 1 (and explain would have named the library's `series` and covariates=)
     data = _flags()

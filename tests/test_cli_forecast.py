@@ -272,7 +272,7 @@ def test_row_numbers_in_an_unnamed_first_column_are_not_taken_for_the_dates(tmp_
     assert json.loads(capsys.readouterr().out)["n"] == 60
 
 
-def test_where_forecasts_one_series_of_a_long_format_csv(tmp_path, capsys):
+def test_where_forecasts_one_series_of_a_long_format_csv(tmp_path, capsys, undrawn_figures):
     months = pd.date_range("2018-01-01", periods=72, freq="MS")
     frames = [
         pd.DataFrame({"store": s, "month": months.strftime("%Y-%m-%d"), "sales": y})
@@ -321,7 +321,7 @@ def test_where_forecasts_one_series_of_a_long_format_csv(tmp_path, capsys):
     assert capsys.readouterr().err == "error: --where applies only with --csv FILE.\n"
 
 
-def test_series_col_forecasts_every_series_of_a_long_format_csv(tmp_path, capsys):
+def test_series_col_forecasts_every_series_of_a_long_format_csv(tmp_path, capsys, undrawn_figures):
     months = pd.date_range("2018-01-01", periods=72, freq="MS")
     ys = {"A": 100 + np.arange(72.0), "B/2": 50 + 5 * np.sin(np.arange(72) / 2)}
     csv = tmp_path / "stores.csv"
@@ -450,7 +450,7 @@ def test_series_col_reads_the_csv_once_and_equals_the_where_runs(tmp_path, capsy
 
 
 def test_series_col_names_the_series_whose_fit_fails_and_its_rerun_cleans_up(
-    tmp_path, capsys, monkeypatch
+    tmp_path, capsys, monkeypatch, undrawn_figures
 ):
     months = pd.date_range("2018-01-01", periods=72, freq="MS").strftime("%Y-%m-%d")
     csv = tmp_path / "stores.csv"
@@ -503,7 +503,9 @@ def test_series_col_names_the_series_whose_fit_fails_and_its_rerun_cleans_up(
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["A", "A/notes.txt"]
 
 
-def test_series_col_rerun_removes_the_runs_of_series_it_no_longer_has(tmp_path, capsys):
+def test_series_col_rerun_removes_the_runs_of_series_it_no_longer_has(
+    tmp_path, capsys, undrawn_figures
+):
     months = pd.date_range("2018-01-01", periods=72, freq="MS").strftime("%Y-%m-%d")
     csv = tmp_path / "stores.csv"
 
@@ -852,10 +854,11 @@ def test_predict_with_a_saved_model_matches_the_forecast_and_the_library(tmp_pat
 
 
 @pytest.fixture(scope="module")
-def airline_run(tmp_path_factory):
-    """One `lstmkit forecast airline --horizon 6` run folder, for tests that only read it."""
+def airline_run(tmp_path_factory, undrawn_figures_block):
+    """One `lstmkit forecast airline --horizon 6` run folder, for tests that only read it (its
+    PNGs are empty: none of them reads a figure)."""
     run = tmp_path_factory.mktemp("airline") / "run"
-    with contextlib.redirect_stdout(io.StringIO()):
+    with contextlib.redirect_stdout(io.StringIO()), undrawn_figures_block():
         assert main(["forecast", "airline", "--horizon", "6", *FAST, "--out", str(run)]) == 0
     return run
 
@@ -1028,7 +1031,9 @@ def test_forecast_help_shows_the_defaults(capsys):
     assert "(default: None)" not in text and "(default: False)" not in text
 
 
-def test_predict_refuses_swapped_columns_and_a_non_positive_window(tmp_path, capsys):
+def test_predict_refuses_swapped_columns_and_a_non_positive_window(
+    tmp_path, capsys, undrawn_figures
+):
     y = load_dataset("airline")
     frame = pd.DataFrame({"month": y.index, "pax": y.to_numpy(), "x": np.arange(144.0)})
     csv = tmp_path / "data.csv"
@@ -1052,7 +1057,9 @@ def test_predict_refuses_swapped_columns_and_a_non_positive_window(tmp_path, cap
     assert not out.exists()
 
 
-def test_notes_for_undefined_metrics_and_an_interval_shorter_than_the_forecast(tmp_path, capsys):
+def test_notes_for_undefined_metrics_and_an_interval_shorter_than_the_forecast(
+    tmp_path, capsys, undrawn_figures
+):
     # a 0 every January (in the holdout too), and the same every year: MAPE and MASE undefined
     values = [float(k % 12) for k in range(72)]
     dates = pd.date_range("2000-01-01", periods=72, freq="MS")
@@ -1301,7 +1308,9 @@ def test_csv_without_its_column_flags_lists_the_columns(tmp_path, capsys, comman
     assert capsys.readouterr().err == f"error: --csv file not found: {nope!r}.\n"
 
 
-def test_predict_says_which_columns_a_model_with_covariates_needs(tmp_path, capsys):
+def test_predict_says_which_columns_a_model_with_covariates_needs(
+    tmp_path, capsys, undrawn_figures
+):
     stamps = pd.date_range("2015-01-01", periods=48, freq="MS")
     rows = "".join(f"{t:%Y-%m-%d},{100 + k % 12 + k},{5 + k % 3}\n" for k, t in enumerate(stamps))
     path = _csv(tmp_path, "month,sales,price\n" + rows)
@@ -1350,7 +1359,9 @@ def test_a_write_the_system_refuses_is_one_line(airline_run, tmp_path, capsys, f
     assert capsys.readouterr().err == f"error: [Errno {errno.EFBIG}] {os.strerror(errno.EFBIG)}\n"
 
 
-def test_a_tilde_the_shell_left_names_the_home_folder(airline_run, tmp_path, monkeypatch, capsys):
+def test_a_tilde_the_shell_left_names_the_home_folder(
+    airline_run, tmp_path, monkeypatch, capsys, undrawn_figures
+):
     # --out=~/p (no expansion after '=') or a quoted '~/p' made a folder named '~' here
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     (tmp_path / "home").mkdir()

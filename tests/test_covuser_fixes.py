@@ -11,6 +11,9 @@ from lstmkit import data as D
 from lstmkit.cli import main
 from lstmkit.forecast import Forecaster
 
+# no test here reads a figure: the PNGs its commands write are created empty, not drawn
+pytestmark = pytest.mark.usefixtures("undrawn_figures")
+
 QUICK = [
     *("--ensemble", "1", "--epochs", "2", "--lookback", "4", "--season-length", "1"),
     *("--no-calendar", "--hidden-size", "4", "--no-stat-baselines", "--holdout", "0"),

@@ -48,7 +48,7 @@ def test_a_week_s_fill_is_said_once_on_the_command_line(tmp_path, capsys):
     ]
 
 
-def test_plain_gaps_filled_keep_their_note(tmp_path, capsys):
+def test_plain_gaps_filled_keep_their_note(tmp_path, capsys, undrawn_figures):
     days = pd.date_range("2021-01-01", periods=60, freq="D").delete([10, 30])
     lines = _forecast_csv(tmp_path, days, capsys)
     assert lines[0] == (

@@ -17,6 +17,9 @@ from lstmkit import data as D
 from lstmkit._remedies import cli_command
 from lstmkit.cli import _forecast_run, main
 
+# no test here reads a figure: the PNGs its commands write are created empty, not drawn
+pytestmark = pytest.mark.usefixtures("undrawn_figures")
+
 # -- 1. one model's explanation with a target runs the model as often as before ens6 ----------
 
 

@@ -11,6 +11,9 @@ import pytest
 
 from lstmkit.cli import main
 
+# no test here reads a figure: the PNGs its commands write are created empty, not drawn
+pytestmark = pytest.mark.usefixtures("undrawn_figures")
+
 _CORPUS = ("the cat sat on the mat\nthe dog sat on the log\n" * 20).encode()
 _LM = ["--max-steps", "2", "--eval-every", "1", "--embed-dim", "4", "--hidden-size", "4"]
 _LM += ["--num-layers", "1", "--batch-size", "2", "--bptt", "8", "--json"]

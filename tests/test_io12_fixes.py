@@ -11,7 +11,11 @@ import pytest
 
 from lstmkit.cli import main
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="named pipes (mkfifo) are POSIX")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="named pipes (mkfifo) are POSIX"),
+    # no test here reads a figure: the PNGs its commands write are created empty, not drawn
+    pytest.mark.usefixtures("undrawn_figures"),
+]
 
 _SALES = "month,sales\n" + "".join(
     f"{2010 + k // 12}-{k % 12 + 1:02d}-01,{100 + 3 * (k % 12) + k}\n" for k in range(48)

@@ -148,11 +148,14 @@ def test_plot_checks_draws_no_two_curves_alike() -> None:
 
 
 @pytest.fixture(scope="module")
-def airline_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One `lstmkit forecast airline` run folder (run.json, model/), made fast."""
+def airline_run(
+    tmp_path_factory: pytest.TempPathFactory,
+    undrawn_figures_block: Callable[[], contextlib.AbstractContextManager[None]],
+) -> Path:
+    """One `lstmkit forecast airline` run folder (run.json, model/), made fast (its PNGs empty)."""
     run = tmp_path_factory.mktemp("airline") / "run"
     argv = ["forecast", "airline", "--epochs", "2", "--ensemble", "1", "--no-stat-baselines"]
-    with contextlib.redirect_stdout(io.StringIO()):
+    with contextlib.redirect_stdout(io.StringIO()), undrawn_figures_block():
         assert main([*argv, "--horizon", "6", "--out", str(run)]) == 0
     return run
 
@@ -175,7 +178,7 @@ def _predict_label(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def test_predict_labels_a_bundled_dataset_with_its_units(
-    airline_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    airline_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, undrawn_figures: None
 ) -> None:
     """`lstmkit predict runs/airline --out DIR` labelled forecast.png "airline" (the column),
     where `lstmkit forecast airline` labels it "thousands of passengers"."""
@@ -196,7 +199,11 @@ def test_predict_labels_a_bundled_dataset_with_its_units(
 
 @pytest.mark.parametrize("command", [None, ["lstmkit", "forecast", "airline"]])
 def test_predict_reads_no_stdin_for_a_run_without_its_command(
-    airline_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: object
+    airline_run: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: object,
+    undrawn_figures: None,
 ) -> None:
     """A run.json whose command was edited to null made `lstmkit predict RUN --out DIR` read
     stdin (shlex.split(None): it waited at a terminal; a DeprecationWarning under -W error),

@@ -145,6 +145,7 @@ def test_a_later_series_refusal_says_what_was_written_in_a_sentence_of_its_own(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     refusal: str,
+    undrawn_figures: None,
 ) -> None:
     """`forecast --series-col ... --out` refused its second series with "... may help). (the
     series before it, a, was written ...)": a parenthesis after the refusal's full stop."""

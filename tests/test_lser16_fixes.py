@@ -13,6 +13,9 @@ import pytest
 from lstmkit import data as D
 from lstmkit.cli import main
 
+# no test here reads a figure: the PNGs its commands write are created empty, not drawn
+pytestmark = pytest.mark.usefixtures("undrawn_figures")
+
 
 def _stores(path: Path, second: str = "1960-01-01") -> Path:
     """Two stores in long format, 24 months each: A from 1949, B from ``second``."""

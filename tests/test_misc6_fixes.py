@@ -16,6 +16,9 @@ from lstmkit.cli import main
 from lstmkit.text.charlm import read_corpus
 from lstmkit.text.labelled import read_labelled_csv
 
+# no test here reads a figure: the PNGs its commands write are created empty, not drawn
+pytestmark = pytest.mark.usefixtures("undrawn_figures")
+
 
 def test_a_numpy_date_among_numbers_is_refused_with_its_position() -> None:
     # numpy read np.datetime64("2020") as 50 (years since 1970) beside the numbers

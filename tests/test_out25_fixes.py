@@ -114,7 +114,7 @@ def _forecast_refusal(out: Path, held: str, does: str, them: str) -> str:
     )
 
 
-def test_forecast_out_says_it_deletes_a_backtest_csv(tmp_path, capsys):
+def test_forecast_out_says_it_deletes_a_backtest_csv(tmp_path, capsys, undrawn_figures):
     # a run without --backtest deleted the user's backtest.csv, where its refusal said
     # "would overwrite it ... pass --overwrite to replace it"
     out = tmp_path / "run"
@@ -248,7 +248,7 @@ def test_explain_out_refuses_a_relevance_json_of_the_users(clf_dir, tmp_path, ca
 # -- 4. `forecast --series-col --out` reads its summary.csv and its series' run.json -----------
 
 
-def test_series_out_refuses_a_summary_csv_of_the_users(stores, tmp_path, capsys):
+def test_series_out_refuses_a_summary_csv_of_the_users(stores, tmp_path, capsys, undrawn_figures):
     # the user's summary.csv was overwritten, and the run files of the series it named
     # deleted as an earlier run's (their run.json read by its name alone)
     out = tmp_path / "runs"
@@ -271,7 +271,7 @@ def test_series_out_refuses_a_summary_csv_of_the_users(stores, tmp_path, capsys)
     assert (out / "summary.csv").read_text().startswith("store,n,holdout,")
 
 
-def test_series_out_removes_its_own_earlier_series_only(stores, tmp_path, capsys):
+def test_series_out_removes_its_own_earlier_series_only(stores, tmp_path, capsys, undrawn_figures):
     from lstmkit.io import versions
 
     out = tmp_path / "runs"

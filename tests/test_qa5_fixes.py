@@ -11,6 +11,9 @@ import pytest
 
 from lstmkit.cli import main
 
+# no test here reads a figure: the PNGs its commands write are created empty, not drawn
+pytestmark = pytest.mark.usefixtures("undrawn_figures")
+
 # the smallest fit of a direct model with a future covariate
 _FIT = ["--horizon", "2", "--lookback", "6", "--epochs", "1", "--ensemble", "1", "--holdout", "0"]
 _FIT += ["--season-length", "1", "--no-calendar", "--hidden-size", "2", "--no-stat-baselines"]

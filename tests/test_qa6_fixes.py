@@ -13,6 +13,9 @@ import pytest
 from lstmkit import data as D
 from lstmkit.cli import main
 
+# no test here reads a figure: the PNGs its commands write are created empty, not drawn
+pytestmark = pytest.mark.usefixtures("undrawn_figures")
+
 _FAST = ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--no-refit", "--holdout", "0"]
 _FAST += ["--interval", "0", "--no-stat-baselines", "--no-progress"]
 

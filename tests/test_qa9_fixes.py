@@ -11,6 +11,9 @@ import pytest
 from lstmkit.cli import main
 from lstmkit.forecast import Forecaster
 
+# no test here reads a figure: the PNGs its commands write are created empty, not drawn
+pytestmark = pytest.mark.usefixtures("undrawn_figures")
+
 TINY = ["--ensemble", "1", "--epochs", "1", "--lookback", "4", "--season-length", "1"]
 TINY += ["--no-calendar", "--hidden-size", "2", "--no-stat-baselines", "--no-refit"]
 TINY += ["--horizon", "4", "--json", "--interval", "0"]

@@ -151,7 +151,7 @@ def test_too_many_origins_on_a_short_series_name_the_earliest_as_the_advice_does
 
 
 def test_series_col_with_backtest_gathers_each_series_backtest_in_summary_csv(
-    tmp_path, capsys
+    tmp_path, capsys, undrawn_figures
 ) -> None:
     # before: summary.csv and the closing table held the holdout's scores alone, so comparing
     # many series' backtests meant opening every run.json

@@ -11,6 +11,9 @@ import pytest
 from lstmkit.cli import main
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
+# no test here reads a figure: the PNGs its commands write are created empty, not drawn
+pytestmark = pytest.mark.usefixtures("undrawn_figures")
+
 QUICK = [
     *("--ensemble", "1", "--epochs", "1", "--lookback", "4", "--season-length", "1"),
     *("--no-calendar", "--anchor", "level", "--hidden-size", "4", "--no-early-stopping"),

@@ -11,6 +11,9 @@ import pytest
 from lstmkit.cli import main
 from lstmkit.forecast import Forecaster
 
+# no test here reads a figure: the PNGs its commands write are created empty, not drawn
+pytestmark = pytest.mark.usefixtures("undrawn_figures")
+
 N, H = 40, 3
 TINY = {"horizon": H, "ensemble": 1, "epochs": 1, "lookback": 4, "season_length": 1}
 

@@ -14,6 +14,9 @@ import pytest
 
 from lstmkit.cli import main
 
+# no test here reads a figure: the PNGs its commands write are created empty, not drawn
+pytestmark = pytest.mark.usefixtures("undrawn_figures")
+
 TINY = ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--no-progress"]
 
 

@@ -19,6 +19,9 @@ from lstmkit import data as D
 from lstmkit.cli import main
 from lstmkit.explain import gradient_x_input, lrp, occlusion
 
+# no test here reads a figure: the PNGs its commands write are created empty, not drawn
+pytestmark = pytest.mark.usefixtures("undrawn_figures")
+
 TINY = ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--no-progress"]
 
 

@@ -13,6 +13,9 @@ import pytest
 
 from lstmkit.cli import main
 
+# no test here reads a figure: the runs' PNGs are created empty, not drawn (most of their time)
+pytestmark = pytest.mark.usefixtures("undrawn_figures")
+
 _FAST = ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--no-refit", "--holdout", "0"]
 _FAST += ["--interval", "0", "--no-stat-baselines", "--no-progress"]
 

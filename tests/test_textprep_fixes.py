@@ -6,8 +6,13 @@ import hashlib
 import json
 import shlex
 
+import pytest
+
 from lstmkit.cli import main
 from lstmkit.data import load_dataset
+
+# no test here reads a figure: the PNGs its commands write are created empty, not drawn
+pytestmark = pytest.mark.usefixtures("undrawn_figures")
 
 FAST = ["--epochs", "3", "--ensemble", "1", "--no-stat-baselines"]
 

@@ -184,7 +184,7 @@ def test_csv_with_nans_and_fill(sales, tmp_path, capsys) -> None:
     np.testing.assert_allclose(table["relevance"], ex.per_lag, rtol=1e-6)
 
 
-def test_csv_columns_by_name_and_flags(sales, tmp_path, capsys) -> None:
+def test_csv_columns_by_name_and_flags(sales, tmp_path, capsys, undrawn_figures) -> None:
     model, frame = sales
     fc = Forecaster.load(model)
     expected = explain_forecast(fc, series=frame[["sales"]], covariates=frame[["price"]]).per_lag
@@ -401,7 +401,9 @@ def test_date_format_reads_a_day_first_csv(run_dir, tmp_path, capsys) -> None:
     assert got == capsys.readouterr().out  # the same dates, the same explanation
 
 
-def test_a_rerun_leaves_one_explanation_with_its_settings(tmp_path, capsys) -> None:
+def test_a_rerun_leaves_one_explanation_with_its_settings(
+    tmp_path, capsys, undrawn_figures
+) -> None:
     run = tmp_path / "s2s"
     _fit("seq2seq", load_dataset("airline").to_frame()[:-12]).save(run)
     out = tmp_path / "why"

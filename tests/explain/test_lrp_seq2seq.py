@@ -16,6 +16,9 @@ from lstmkit.explain import lrp, lrp_seq2seq
 from lstmkit.explain.forecast import explain_forecast
 from lstmkit.forecast import Forecaster, ForecasterConfig, ForecastNet
 
+# no test here reads a figure: the PNGs its commands write are created empty, not drawn
+pytestmark = pytest.mark.usefixtures("undrawn_figures")
+
 CELLS = ["lstm", "gru", "peephole"]
 
 

@@ -22,6 +22,9 @@ from lstmkit.cli import main
 from lstmkit.text import charlm, sentiment, seq2seq
 from lstmkit.train import TrainingInterrupted
 
+# no test here reads a figure: the PNGs its commands write are created empty, not drawn
+pytestmark = pytest.mark.usefixtures("undrawn_figures")
+
 LM = charlm.CharLMConfig(
     embed_dim=4, hidden_size=8, num_layers=1, batch_size=2, bptt=8, max_steps=50, eval_every=2
 )

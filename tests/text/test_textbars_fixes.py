@@ -13,6 +13,9 @@ import torch
 from lstmkit.cli import main
 from lstmkit.text.vocab import Vocabulary
 
+# no test here reads a figure: the PNGs its commands write are created empty, not drawn
+pytestmark = pytest.mark.usefixtures("undrawn_figures")
+
 _LINES = ["a good film", "a bad film", "good", "bad bad film", "a film"]
 
 
