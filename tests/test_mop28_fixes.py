@@ -1,0 +1,82 @@
+"""Fixes from helper mop28 (leftovers of this session's reviews): each test fails without its
+fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from lstmkit import _memory
+from lstmkit import forecast as F
+from lstmkit.cli import main
+from lstmkit.cli.demo import _memory_problem
+
+GiB = 2**30
+
+
+# ---- 1. demo's and predict's memory refusals count the swap, as the nn modules' do -------------
+
+
+def _no_work(*args, **kwargs):
+    raise AssertionError("past the memory check")
+
+
+def test_the_demos_gates_the_swap_holds_are_not_refused(fake_memory, capsys) -> None:
+    # before: a 1 GiB machine with 2 GiB of swap refused 2.44 GiB of gates, "more than this
+    # machine's memory (1 GiB)", where LSTM(...) of the same size was built
+    fake_memory(GiB, None, 2 * GiB)
+    assert _memory_problem(10**4, 64) is None
+    assert main(["demo", "--steps", "100000", "--hidden", "64"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --steps 100000 with --hidden 64 needs 24.4 GiB for the gates of the 256 test "
+        "sequences, more than this machine's memory (1 GiB) and the swap (2 GiB) together; "
+        "lower --steps or --hidden.\n"
+    )
+    fake_memory(64 * GiB, 2**29, 2**28)  # a container's limit, smaller than the machine
+    assert _memory_problem(10**4, 64) == (
+        "--steps 10000 with --hidden 64 needs 2.44 GiB for the gates of the 256 test sequences, "
+        "more than this container's memory limit (512 MiB) and the swap (256 MiB) together; "
+        "lower --steps or --hidden."
+    )
+    fake_memory(GiB, None, None)  # the swap not known (macOS grows it): nothing refused
+    assert _memory_problem(10**5, 64) is None
+    fake_memory(GiB, None, 0)  # no swap: the memory's words alone
+    assert _memory_problem(10**4, 64) == (
+        "--steps 10000 with --hidden 64 needs 2.44 GiB for the gates of the 256 test sequences, "
+        "more than this machine's memory (1 GiB); lower --steps or --hidden."
+    )
+
+
+def test_a_forecast_the_swap_holds_is_not_refused(recursive, fake_memory, monkeypatch) -> None:
+    # before: 22,369,622 steps (1 GiB) on a 1 GiB machine with 1 GiB of swap were refused,
+    # "more than this machine's memory (1 GiB); forecast at most 22,369,621 steps"
+    monkeypatch.setattr(F.Forecaster, "_history_and_ahead", _no_work)
+    fake_memory(GiB, None, GiB)
+    with pytest.raises(AssertionError, match=r"^past the memory check$"):
+        recursive.predict(22_369_622)
+    with pytest.raises(ValueError) as err:
+        recursive.predict(2**62)
+    assert str(err.value) == (
+        "`horizon` (4,611,686,018,427,387,904 steps) needs at least 192 EiB for its forecast "
+        "(48 bytes a step: the forecast, its interval's bounds, its timestamp and each of the 2 "
+        "members' forecasts), more than this machine's memory (1 GiB) and the swap (1 GiB) "
+        "together; forecast at most 44,739,242 steps."
+    )
+    with pytest.raises(ValueError, match=r"^`horizon` \(44,739,243 steps\) needs at least 2 GiB"):
+        recursive.predict(44_739_243)
+    fake_memory(GiB, None, None)  # the swap not known: refused by nothing, as a module is
+    with pytest.raises(AssertionError, match=r"^past the memory check$"):
+        recursive.predict(2**62)
+
+
+def test_one_rule_for_every_hard_memory_refusal(fake_memory) -> None:
+    fake_memory(16 * GiB, None, 8 * GiB)
+    assert _memory.refusal_limit() == (
+        24 * GiB,
+        "this machine's memory (16 GiB) and the swap (8 GiB) together",
+    )
+    fake_memory(16 * GiB, None, 0)
+    assert _memory.refusal_limit() == (16 * GiB, "this machine's memory (16 GiB)")
+    fake_memory(None, None, 8 * GiB)
+    assert _memory.refusal_limit() is None
+    fake_memory(16 * GiB, None, None)
+    assert _memory.refusal_limit() is None
