@@ -3,12 +3,16 @@ fix."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+import torch
 
 from lstmkit import _memory
 from lstmkit import forecast as F
 from lstmkit.cli import main
 from lstmkit.cli.demo import _memory_problem
+from lstmkit.explain import deletion_curve, explain
 
 GiB = 2**30
 
@@ -80,3 +84,52 @@ def test_one_rule_for_every_hard_memory_refusal(fake_memory) -> None:
     assert _memory.refusal_limit() is None
     fake_memory(16 * GiB, None, None)
     assert _memory.refusal_limit() is None
+
+
+# ---- 2. deletion_curve refuses a model random in eval mode, as the explanation methods do -----
+
+
+class _Features(torch.nn.Module):
+    """A classifier on features whose `forward` may drop in eval mode (F.dropout's
+    training=True default), or draw and not use it."""
+
+    def __init__(self, draws: str = "") -> None:
+        super().__init__()
+        self.rnn = torch.nn.LSTM(3, 4, batch_first=True)
+        self.head = torch.nn.Linear(4, 2)
+        self.draws = draws
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        h = self.rnn(x)[1][0][-1]
+        if self.draws == "dropout":
+            h = torch.nn.functional.dropout(h, 0.5)
+        elif self.draws == "unused":
+            torch.rand(1)
+        return self.head(h)
+
+
+RANDOM = (
+    r"output changes from call to call on the same inputs \(max abs difference "
+    r"\d\.\d+(e-\d+)? between two calls in eval mode\): something random is on in eval mode, "
+    r"such as `F\.dropout\(x, p\)` without `training=self\.training` \(use an `nn\.Dropout` "
+    r"module\); an explanation needs one output for one input\."
+)
+
+
+def test_deletion_curve_refuses_a_model_random_in_eval_mode() -> None:
+    torch.manual_seed(0)
+    x, steady = torch.randn(3, 5, 3), _Features()
+    ex = explain(steady, x, 0, method="gradxinput")
+    random = _Features("dropout")
+    random.load_state_dict(steady.state_dict())
+    # before: a curve of random draws, each deletion scored on another, without a word
+    with pytest.raises(RuntimeError) as err:
+        deletion_curve(random, x, ex, steps=2, batch_size=2)
+    assert re.fullmatch("deletion_curve cannot score _Features: its " + RANDOM, str(err.value))
+    # a model that draws and gives the same output is scored as one that draws nothing
+    unused = _Features("unused")
+    unused.load_state_dict(steady.state_dict())
+    curve = deletion_curve(steady, x, ex, steps=2, batch_size=2)
+    assert torch.equal(deletion_curve(unused, x, ex, steps=2, batch_size=2), curve)
+    assert curve.shape == (3, 3)
+    assert torch.equal(curve[:, 0], steady(x)[:, 0].double().detach())
