@@ -13,6 +13,9 @@ from lstmkit import forecast as F
 from lstmkit.cli import main
 from lstmkit.cli.demo import _memory_problem
 from lstmkit.explain import deletion_curve, explain
+from lstmkit.text._checks import cut_short, few_steps
+from lstmkit.text.labelled import check_labelled
+from lstmkit.text.sentiment import _warn_repeated_texts
 
 GiB = 2**30
 
@@ -133,3 +136,52 @@ def test_deletion_curve_refuses_a_model_random_in_eval_mode() -> None:
     assert torch.equal(deletion_curve(unused, x, ex, steps=2, batch_size=2), curve)
     assert curve.shape == (3, 3)
     assert torch.equal(curve[:, 0], steady(x)[:, 0].double().detach())
+
+
+# ---- 4. the text warnings' counts with thousands separators, as lstmkit's other counts -------
+
+
+def test_few_steps_writes_its_counts_with_thousands_separators() -> None:
+    # was "1500 training examples make 2 steps an epoch at the batch size 1024 (...), 2000
+    # steps in 1000 epochs", where "`horizon` (50,000,000 steps)" and the other counts are
+    # written with commas
+    assert few_steps(1500, 1024, 1000) == (
+        "1,500 training examples make 2 steps an epoch at the batch size 1,024 (`batch_size`, "
+        "--batch-size), 2,000 steps in 1,000 epochs: a smaller batch, such as 256 (6 steps an "
+        "epoch), gives the optimizer more steps"
+    )
+    assert few_steps(6000, 4096, 3) == (
+        "6,000 training examples make 2 steps an epoch at the batch size 4,096 (`batch_size`, "
+        "--batch-size), 6 steps in 3 epochs: a smaller batch, such as 1,024 (6 steps an epoch), "
+        "gives the optimizer more steps"
+    )
+
+
+def test_the_budgets_warning_writes_its_steps_with_thousands_separators() -> None:
+    # was the template "... stopped training at step %d of %d ...": "at step 4210 of 69150"
+    assert cut_short(4210, 69150) == (
+        "the wall-clock budget (`minutes`, --minutes) stopped training at step 4,210 of 69,150: "
+        "a run the clock stops does not repeat bit for bit; a larger budget lets it make every "
+        "step"
+    )
+
+
+def test_counted_texts_and_labels_have_thousands_separators() -> None:
+    with pytest.raises(ValueError) as err:
+        check_labelled(["a film"] * 1500, ["pos"] * 1499)
+    # was "got 1500 texts and 1499 labels."
+    assert str(err.value) == (
+        "`texts` and `labels` must be as long as each other (one label per text), got 1,500 "
+        "texts and 1,499 labels."
+    )
+
+
+def test_repeated_held_out_texts_are_counted_with_thousands_separators() -> None:
+    train = [[f"w{k}", "film"] for k in range(1200)]
+    dev = [f"w{k} film" for k in range(4000)]  # the first 1,200 are training texts
+    with pytest.warns(UserWarning) as caught:
+        _warn_repeated_texts(train, {"dev": dev})
+    # was "1200 of the 4000 dev texts (30 %) are training texts too, ..."
+    assert str(caught[0].message).startswith(
+        "1,200 of the 4,000 dev texts (30 %) are training texts too, token for token, so "
+    )
