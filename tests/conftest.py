@@ -802,7 +802,8 @@ def fake_cgroups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[s
     """``fake_cgroups(proc, files)``: a fake /proc/self/cgroup holding ``proc`` and a fake
     /sys/fs/cgroup holding ``files`` (path: text), read by ``lstmkit._memory``, the one reader
     of the forecaster's and the demo's memory checks; a fresh pair each call, returning the
-    fake /sys/fs/cgroup."""
+    fake /sys/fs/cgroup. No swap (a fake /proc/meminfo): the refusals count it, and the
+    machine's own would change their words."""
     from lstmkit import _memory
 
     def make(proc: str, files: dict[str, str]) -> Path:
@@ -815,6 +816,8 @@ def fake_cgroups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[s
             (root / name).write_text(text)
         monkeypatch.setattr(_memory, "PROC_CGROUP", folder / "cgroup")
         monkeypatch.setattr(_memory, "CGROUP_ROOT", root)
+        (folder / "meminfo").write_text("SwapTotal:             0 kB\n")
+        monkeypatch.setattr(_memory, "MEMINFO", folder / "meminfo")
         return root
 
     return make

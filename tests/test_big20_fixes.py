@@ -65,8 +65,10 @@ def test_a_demo_too_large_for_memory_is_refused_before_torch_tries(capsys) -> No
         "error: --steps 1000000000000 with --hidden 8 needs 29.1 PiB for the gates of the 256 "
         "test sequences, more than this machine's memory ("
     )
-    # the machine's memory, in binary units (it was whole decimal GB)
-    assert re.search(r"\(\d[\d.]* [KMGTPE]iB\); lower --steps or --hidden\.\n\Z", err)
+    # the machine's memory, in binary units (it was whole decimal GB), and its swap, if any
+    size = r"\(\d[\d.]* [KMGTPE]iB\)"
+    tail = rf"{size}( and the swap {size} together)?; lower --steps or --hidden\.\n\Z"
+    assert re.search(tail, err)
     assert _memory_problem(8, 8, memory=2**30) is None
     assert _memory_problem(1024, 64, memory=2**30) is None  # 268 MB
     assert _memory_problem(10**5, 1024, memory=2**30) == (

@@ -107,6 +107,25 @@ def memory_limit() -> tuple[int, str] | None:
     return smaller_limit(machine, container_memory(machine=machine))
 
 
+def refusal_limit() -> tuple[int, str] | None:
+    """The most memory a process can take before it must fail, and its words in a refusal:
+    :func:`memory_limit` and the swap (:func:`swap_memory`) together, ``(25769803776, "this
+    machine's memory (16 GiB) and the swap (8 GiB) together")``, the memory's alone without
+    swap (``"this machine's memory (16 GiB)"``); None where either is not known. The one rule
+    of every hard refusal of what cannot run (a module's parameters, ``lstmkit demo``'s gates,
+    ``Forecaster.predict``'s forecast): swapped out, what passes the memory still runs
+    (slowly), only what passes both is sure to fail, and an unknown swap refuses nothing
+    (macOS grows its swap as it needs). Not for an estimate of what stays fast, which the swap
+    would only slow."""
+    if (limit := memory_limit()) is None or (swap := swap_memory()) is None:
+        return None
+    memory, limited_by = limit
+    words = f"{limited_by} ({in_bytes(memory)})"
+    if swap:
+        words += f" and the swap ({in_bytes(swap)}) together"
+    return memory + swap, words
+
+
 def in_bytes(size: int) -> str:
     """``size`` bytes in binary units, 3 significant digits: ``'31.3 GiB'``, ``'4 EiB'``,
     ``'2.56e+10 YiB'`` past them; the words of every memory refusal (``Forecaster.predict``'s,

@@ -3591,7 +3591,7 @@ class Forecaster:
     def _horizon_problem(self, horizon: int) -> str | None:
         """Why the fitted networks cannot forecast ``horizon`` steps, or None: a ``direct``
         network outputs its fitted horizon, no more; no forecast is longer than this machine's
-        memory holds."""
+        memory and swap hold."""
         self._state()  # fitted, with the config it was fitted with
         cfg = self.config
         if cfg.strategy == "direct" and horizon > cfg.horizon:
@@ -3601,11 +3601,13 @@ class Forecaster:
             )
         # 'recursive' and 'seq2seq' forecast any number of steps: one the forecast could not
         # be held in memory for is refused before any work (predict(2**62) stepped until
-        # numpy refused an array, or the memory ran out, hours on)
+        # numpy refused an array, or the memory ran out, hours on). A hard refusal, as a
+        # module's parameters': a forecast the swap holds is made (slowly), so memory and swap
+        # together (memory alone refused one the swap held), nothing where either is unknown.
         members = len(self.members_)
         per_step = _BYTES_PER_STEP + 8 * members
-        limit = _memory.memory_limit()
-        memory, whose = limit if limit is not None else (None, "")
+        limit = _memory.refusal_limit()
+        memory, words = limit if limit is not None else (None, "")
         if memory is not None and horizon * per_step > memory:
             # "each of the 1 members' forecasts" read as a slip
             each = (
@@ -3616,8 +3618,7 @@ class Forecaster:
             return (
                 f"`horizon` ({horizon:,} steps) needs at least {_in_bytes(horizon * per_step)} "
                 f"for its forecast ({per_step} bytes a step: the forecast, its interval's bounds, "
-                f"its timestamp and {each}), more than "
-                f"{whose} ({_in_bytes(memory)}); forecast at most "
+                f"its timestamp and {each}), more than {words}; forecast at most "
                 f"{memory // per_step:,} steps."
             )
         return None

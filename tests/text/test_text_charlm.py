@@ -549,8 +549,11 @@ def test_cli_damaged_lm_folders_are_one_line_errors(
         garbage: f"{str(garbage / 'model.safetensors')!r} is not a readable safetensors file "
         f"({safetensors_says(garbage / 'model.safetensors')}).",
         wider: f"{str(wider / 'model.safetensors')!r} does not fit the model described by "
-        f"{str(wider / 'config.json')!r}: 5 tensor(s) of another shape (e.g. head.weight: the "
-        "config gives (11, 16), the file holds (11, 8)).",
+        f"{str(wider / 'config.json')!r}: shape mismatches: head.weight is (11, 16) in the "
+        "module and (11, 8) in the file, rnn.bias_hh_l0 is (64,) in the module and (32,) in the "
+        "file, rnn.bias_ih_l0 is (64,) in the module and (32,) in the file, rnn.weight_hh_l0 is "
+        "(64, 16) in the module and (32, 8) in the file, rnn.weight_ih_l0 is (64, 4) in the "
+        "module and (32, 4) in the file.",
         nochars: f"{str(nochars / 'config.json')!r} does not describe a usable character "
         "language model: it lacks the entry 'chars'.",
         tmp_path / "nowhere": f"model folder {str(tmp_path / 'nowhere')!r} does not exist.",

@@ -117,14 +117,27 @@ def test_as_many_layers_as_the_file_has_tensors_still_build(tmp_path):
     )
 
 
-def test_a_misfit_names_the_first_of_each_kind_of_tensor():
+def test_a_misfit_names_every_tensor_of_each_kind_as_io_load_model_does():
+    # was a count and the first of each kind: "1 missing tensor(s) (e.g. bias), 1 unexpected
+    # tensor(s) (e.g. extra), 1 tensor(s) of another shape (e.g. weight: the config gives
+    # (1, 2), the file holds (3, 2))", a third wording beside check_state's and load_model's
+    folder = Path("M")
     state = {"weight": torch.zeros(3, 2), "extra": torch.zeros(1)}
-    assert _io._mismatch(nn.Linear(2, 1), state) == (
-        "1 missing tensor(s) (e.g. bias), 1 unexpected tensor(s) (e.g. extra), 1 tensor(s) of "
-        "another shape (e.g. weight: the config gives (1, 2), the file holds (3, 2))"
+    with pytest.raises(ValueError) as err:
+        _io._check_fit(folder, nn.Linear(2, 1), state)
+    assert str(err.value) == (
+        "'M/model.safetensors' does not fit the model described by 'M/config.json': missing "
+        "keys (the module's, not in the file): bias (1,); unexpected keys (in the file, not "
+        "the module's): extra (1,); shape mismatches: weight is (1, 2) in the module and "
+        "(3, 2) in the file."
     )
-    assert _io._mismatch(nn.Linear(2, 1), {}) == "2 missing tensor(s) (e.g. bias)"
-    assert _io._mismatch(nn.Linear(2, 1), nn.Linear(2, 1).state_dict()) is None
+    with pytest.raises(ValueError) as err:
+        _io._check_fit(folder, nn.Linear(2, 1), {"weight": (1, 2)})  # shapes, as read
+    assert str(err.value) == (
+        "'M/model.safetensors' does not fit the model described by 'M/config.json': missing "
+        "keys (the module's, not in the file): bias (1,)."
+    )
+    assert _io._check_fit(folder, nn.Linear(2, 1), nn.Linear(2, 1).state_dict()) is None
 
 
 def test_every_problem_of_the_weights_values_is_listed(tmp_path):

@@ -990,8 +990,14 @@ def test_cli_damaged_classifier_folders_are_one_line_errors(
         garbage: f"{str(garbage / 'model.safetensors')!r} is not a readable safetensors file "
         f"({safetensors_says(garbage / 'model.safetensors')}).",
         wider: f"{str(wider / 'model.safetensors')!r} does not fit the model described by "
-        f"{str(wider / 'config.json')!r}: 9 tensor(s) of another shape (e.g. head.weight: the "
-        "config gives (2, 12), the file holds (2, 8)).",
+        f"{str(wider / 'config.json')!r}: shape mismatches: head.weight is (2, 12) in the module "
+        "and (2, 8) in the file, rnn.bias_hh_l0 is (24,) in the module and (16,) in the file, "
+        "rnn.bias_hh_l0_reverse is (24,) in the module and (16,) in the file, rnn.bias_ih_l0 "
+        "is (24,) in the module and (16,) in the file, rnn.bias_ih_l0_reverse is (24,) in the "
+        "module and (16,) in the file, rnn.weight_hh_l0 is (24, 6) in the module and (16, 4) "
+        "in the file, rnn.weight_hh_l0_reverse is (24, 6) in the module and (16, 4) in the "
+        "file, rnn.weight_ih_l0 is (24, 4) in the module and (16, 4) in the file, "
+        "rnn.weight_ih_l0_reverse is (24, 4) in the module and (16, 4) in the file.",
         novocab: f"{str(novocab)!r} is not a saved lstmkit classifier model: missing vocab.json.",
         short: f"{str(short / 'vocab.json')!r} holds 3 tokens but the model described by "
         f"{str(short / 'config.json')!r} has {vocab_size}.",

@@ -59,8 +59,9 @@ def _memory_problem(
     """The refusal of ``--steps`` and ``--hidden`` whose test batch cannot be held: the gate
     activations of 256 sequences (4 gates, 4 bytes each) beyond ``memory`` (bytes, which
     ``limited_by`` names; by default what predict reads: the machine's memory, or its
-    container's limit where that is smaller, which was not read); None where they fit, or
-    where the OS says neither. ``--steps 1e12`` failed inside torch's allocator with a C++
+    container's limit where that is smaller, which was not read, and the swap:
+    :func:`lstmkit._memory.refusal_limit`); None where they fit, or where the OS does not
+    say the memory or the swap. ``--steps 1e12`` failed inside torch's allocator with a C++
     message. Sizes in binary units, as predict's refusal writes them (whole decimal GB said
     "needs 0 GB ... (0 GB)" in a container of 1 MiB).
 
@@ -73,17 +74,21 @@ sequences, more than this machine's memory (1 GiB); lower --steps or --hidden.
     """
     from lstmkit import _memory  # the standard library's alone: no torch on a refusal
 
-    if memory is None:
-        if (limit := _memory.memory_limit()) is None:  # the OS says neither: torch says it
-            return None
-        memory, limited_by = limit
+    if memory is not None:
+        words = f"{limited_by} ({_memory.in_bytes(memory)})"
+    # A hard refusal, as a module's parameters': gates the swap holds run (slowly), so memory
+    # and swap together, as predict's and the nn modules' checks count them (memory alone
+    # refused a demo the swap held); not known: torch says it.
+    elif (limit := _memory.refusal_limit()) is None:
+        return None
+    else:
+        memory, words = limit
     needed = 256 * steps * 4 * hidden * 4
     if needed <= memory:
         return None
     return (
         f"--steps {steps} with --hidden {hidden} needs {_memory.in_bytes(needed)} for the gates "
-        f"of the 256 test sequences, more than {limited_by} ({_memory.in_bytes(memory)}); "
-        "lower --steps or --hidden."
+        f"of the 256 test sequences, more than {words}; lower --steps or --hidden."
     )
 
 

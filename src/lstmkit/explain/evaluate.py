@@ -38,7 +38,9 @@ from lstmkit.explain.explanation import Explanation
 from lstmkit.explain.lrp import (
     _as_lengths,
     _call_model,
+    _check_repeatable,
     _members,
+    _rng_states,
     check_inputs,
     check_takes_lengths,
     check_values,
@@ -102,7 +104,10 @@ def deletion_curve(
             or ``inputs`` other than those the explanation records (``explanation.inputs``, as
             lstmkit's methods record them) at a step within a sequence's length (the padding
             may differ).
-        RuntimeError: for a model on the meta device, which holds no values to run.
+        RuntimeError: for a model on the meta device, which holds no values to run, or one
+            whose output changes from call to call in eval mode (something random left on,
+            as the explanation methods refuse it): each deletion would be scored on another
+            random draw.
     """
     steps = check_count(steps, "steps", minimum=0, means=_DELETION_STEPS)
     batch_size = check_count(batch_size, "batch_size", means=BATCH_SIZE)
@@ -171,7 +176,20 @@ def deletion_curve(
                     x = inputs[rows]
                     if not embeddings:
                         x = x.masked_fill(deleted.unsqueeze(2), value)
-                    logits = _call_model(model, x, None if lengths is None else lengths[rows])
+                    n = None if lengths is None else lengths[rows]
+                    before = _rng_states(device) if k == lo == 0 else None
+                    logits = _call_model(model, x, n)
+                    if before is not None:
+                        # once, on the undeleted inputs: a model random in eval mode scored
+                        # each deletion on another draw, as the explanation methods refuse
+                        _check_repeatable(
+                            "deletion_curve",
+                            model,
+                            logits,
+                            before,
+                            lambda x=x, n=n: _call_model(model, x, n),
+                            refused=f"deletion_curve cannot score {type(model).__name__}",
+                        )
                     out.append(logits.gather(1, target[rows].unsqueeze(1)).squeeze(1))
                 if out:
                     # to the CPU first: MPS has no float64

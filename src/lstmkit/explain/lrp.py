@@ -1105,20 +1105,28 @@ def _rng_states(device: torch.device) -> list[Tensor]:
 
 
 def _check_repeatable(
-    method: str, model: nn.Module, out: Tensor, before: list[Tensor], call: Callable[[], Tensor]
+    method: str,
+    model: nn.Module,
+    out: Tensor,
+    before: list[Tensor],
+    call: Callable[[], Tensor],
+    *,
+    refused: str | None = None,
 ) -> None:
     """Raises ``RuntimeError`` when the call that gave ``out`` drew random numbers (the
     generators' states ``before`` it, :func:`_rng_states`, moved) and a second ``call()`` on
     the same inputs gives another output: the gradient and perturbation methods explained one
     random draw of such a model without a word (lrp's output check caught it). A model that
-    draws nothing is not called again."""
+    draws nothing is not called again. The message starts "method {method!r} cannot explain
+    {model}", or ``refused`` where another function refuses (``deletion_curve``)."""
     after = _rng_states(out.device)
     if all(torch.equal(a, b) for a, b in zip(before, after, strict=True)):
         return
     with torch.no_grad():
         why = _changed_output(model, out.detach(), call())
     if why:
-        raise RuntimeError(f"method {method!r} cannot explain {type(model).__name__}: its {why}")
+        who = refused or f"method {method!r} cannot explain {type(model).__name__}"
+        raise RuntimeError(f"{who}: its {why}")
 
 
 def _score_map_hint(model: nn.Module, out: Tensor, logits: Tensor, who: str = "lrp") -> str:

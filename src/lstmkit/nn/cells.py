@@ -261,12 +261,12 @@ def _check_memory(
     owner: object, shapes: list[tuple[str, tuple[int, ...]]], device: object, dtype: object
 ) -> None:
     """Refuse, before any is allocated, parameters ``shapes`` (name, shape) of ``owner`` (a
-    module being built) that together pass the memory of this machine or its container
-    (:func:`lstmkit._memory.memory_limit`) and the swap (:func:`lstmkit._memory.swap_memory`),
-    on the CPU alone: where memory is overcommitted (Linux's default) a huge ``torch.empty``
-    succeeded, and ``reset_parameters``, writing to it, was killed or failed; the first tensor
-    too large alone is named, else the largest. Nothing is checked where the limit or the swap
-    is not known, or for another device (its allocator refuses what it cannot hold:
+    module being built) that together pass the memory of this machine or its container and
+    the swap together (:func:`lstmkit._memory.refusal_limit`), on the CPU alone: where memory
+    is overcommitted (Linux's default) a huge ``torch.empty`` succeeded, and
+    ``reset_parameters``, writing to it, was killed or failed; the first tensor too large
+    alone is named, else the largest. Nothing is checked where the limit or the swap is not
+    known, or for another device (its allocator refuses what it cannot hold:
     :func:`_empty_parameter`)."""
     dtype = dtype or torch.get_default_dtype()
     sizes = [math.prod(size) * dtype.itemsize for _, size in shapes]  # type: ignore[union-attr]
@@ -278,20 +278,16 @@ def _check_memory(
         return
     from lstmkit import _memory
 
-    if where.type != "cpu" or (limit := _memory.memory_limit()) is None:
-        return
     # Swapped out, parameters past the memory still work (slowly): only past both is a module
     # sure to fail. An unknown swap refuses nothing (macOS grows its swap as it needs).
-    if (swap := _memory.swap_memory()) is None:
+    if where.type != "cpu" or (limit := _memory.refusal_limit()) is None:
         return
-    memory, limited_by = limit
-    if sum(sizes) <= memory + swap:
+    most, words = limit
+    if sum(sizes) <= most:
         return
     shown = str(dtype).removeprefix("torch.")
-    over = f"more than {limited_by} ({_memory.in_bytes(memory)})"
-    if swap:
-        over += f" and the swap ({_memory.in_bytes(swap)}) together"
-    alone = [k for k, n in enumerate(sizes) if n > memory + swap]
+    over = f"more than {words}"
+    alone = [k for k, n in enumerate(sizes) if n > most]
     k = alone[0] if alone else sizes.index(max(sizes))
     (name, size), needs = shapes[k], _memory.in_bytes(sizes[k])
     if alone:

@@ -28,12 +28,24 @@ from lstmkit._checks import (
     whole_float_hint,
 )
 
-# logged (a warning) where the wall-clock budget ends a training before its planned steps: the
-# model then depends on the machine's speed, which nothing in the metrics said
-CUT_SHORT = (
-    "the wall-clock budget (`minutes`, --minutes) stopped training at step %d of %d: a run the "
-    "clock stops does not repeat bit for bit; a larger budget lets it make every step"
-)
+
+def cut_short(step: int, total: int) -> str:
+    """What to log (a warning) where the wall-clock budget ends a training at ``step`` of its
+    ``total`` planned steps: the model then depends on the machine's speed, which nothing in
+    the metrics said. Counts with thousands separators, as every count in lstmkit's messages
+    (a ``%d`` template wrote "at step 4210 of 69150").
+
+    Example:
+        >>> print(cut_short(4210, 69150))  # doctest: +NORMALIZE_WHITESPACE
+        the wall-clock budget (`minutes`, --minutes) stopped training at step 4,210 of 69,150:
+        a run the clock stops does not repeat bit for bit; a larger budget lets it make every
+        step
+    """
+    return (
+        f"the wall-clock budget (`minutes`, --minutes) stopped training at step {step:,} of "
+        f"{total:,}: a run the clock stops does not repeat bit for bit; a larger budget lets it "
+        "make every step"
+    )
 
 
 def few_steps(examples: int, batch_size: int, epochs: int) -> str | None:
@@ -50,6 +62,10 @@ def few_steps(examples: int, batch_size: int, epochs: int) -> str | None:
         gives the optimizer more steps
         >>> few_steps(200, 64, 3) is None  # 4 steps an epoch
         True
+        >>> print(few_steps(1500, 1024, 1000))  # doctest: +NORMALIZE_WHITESPACE
+        1,500 training examples make 2 steps an epoch at the batch size 1,024 (`batch_size`,
+        --batch-size), 2,000 steps in 1,000 epochs: a smaller batch, such as 256 (6 steps an
+        epoch), gives the optimizer more steps
     """
     steps = -(-examples // batch_size)
     smaller = 1 << (max(examples // 4, 1).bit_length() - 1)
@@ -57,17 +73,18 @@ def few_steps(examples: int, batch_size: int, epochs: int) -> str | None:
     if steps > 2 or smaller >= batch_size or more <= steps:
         return None
     return (
-        f"{examples} training examples make {counted(steps, 'step')} an epoch at the batch "
-        f"size {batch_size} (`batch_size`, --batch-size), "
+        f"{examples:,} training examples make {counted(steps, 'step')} an epoch at the batch "
+        f"size {batch_size:,} (`batch_size`, --batch-size), "
         f"{counted(steps * epochs, 'step')} in {counted(epochs, 'epoch')}: a smaller batch, "
-        f"such as {smaller} ({more} steps an epoch), gives the optimizer more steps"
+        f"such as {smaller:,} ({more:,} steps an epoch), gives the optimizer more steps"
     )
 
 
 def counted(count: int, noun: str) -> str:
-    """``count`` and ``noun``, plural but for one (``1 text``, ``2 texts``): a dev set of one
-    text and two labels was said to hold "1 texts"."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    """``count`` and ``noun``, plural but for one (``1 text``, ``2 texts``, ``1,500 texts``,
+    with thousands separators as lstmkit's other counts): a dev set of one text and two labels
+    was said to hold "1 texts"."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def _is_int(value: object) -> bool:

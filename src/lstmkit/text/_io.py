@@ -238,13 +238,17 @@ def _check_fit(
     state: dict[str, torch.Tensor] | dict[str, tuple],
     entries: dict[str, Any] | None = None,
 ) -> None:
-    """A ``ValueError`` naming both files when ``state`` (tensors or shapes) does not fit.
+    """A ``ValueError`` naming both files when ``state`` (tensors or shapes) does not fit:
+    every missing, unexpected and mis-shaped tensor with its shapes, in the words of
+    :func:`lstmkit.io.load_model` ("shape mismatches: head.weight is (2, 12) in the module and
+    (2, 8) in the file"; a count and one example, "the config gives ..., the file holds ...",
+    was a third wording).
 
     With the config's ``model`` ``entries``, the message also names the module's arguments
     they lack, which took their defaults (the likely cause of the misfit).
     """
-    problem = _mismatch(module, state)
-    if problem is not None:
+    if problems := io._key_problems(module, state, "the file"):
+        problem = "; ".join(problems)
         own = module.config() if entries is not None and hasattr(module, "config") else {}
         absent = [
             f"{name} (default {value!r})" for name, value in own.items() if name not in entries
@@ -261,27 +265,6 @@ def _check_fit(
         )
 
 
-def _mismatch(
-    module: torch.nn.Module, state: dict[str, torch.Tensor] | dict[str, tuple]
-) -> str | None:
-    """A short description of how ``state`` (tensors or their shapes) does not fit ``module``
-    (``None`` if it fits)."""
-    own = module.state_dict()
-    missing, unexpected, shapes = io.state_differences(module, state)
-    problems = []
-    if missing:
-        problems.append(f"{len(missing)} missing tensor(s) (e.g. {missing[0]})")
-    if unexpected:
-        problems.append(f"{len(unexpected)} unexpected tensor(s) (e.g. {unexpected[0]})")
-    if shapes:
-        k = shapes[0]
-        problems.append(
-            f"{len(shapes)} tensor(s) of another shape (e.g. {k}: the config gives "
-            f"{tuple(own[k].shape)}, the file holds {io._shape(state[k])})"
-        )
-    return ", ".join(problems) or None
-
-
 def load_state(model_dir: str | Path, model: torch.nn.Module) -> torch.nn.Module:
     """Loads the weights into ``model``, in the floating dtype they were saved in.
 
@@ -291,9 +274,10 @@ def load_state(model_dir: str | Path, model: torch.nn.Module) -> torch.nn.Module
     Raises:
         ValueError: When ``model.safetensors`` is not a readable safetensors file, or its
             tensors do not fit the model ``config.json`` describes (missing, unexpected or
-            mis-shaped: how many of each, with an example), or hold integers, booleans,
-            complex numbers or float8 (any dtype but float16, bfloat16, float32 and float64),
-            NaN or infinite values (:func:`lstmkit.io.value_problems`).
+            mis-shaped: each named with its shapes, as :func:`lstmkit.io.load_model` names
+            them), or hold integers, booleans, complex numbers or float8 (any dtype but
+            float16, bfloat16, float32 and float64), NaN or infinite values
+            (:func:`lstmkit.io.value_problems`).
     """
     folder = io.as_path(model_dir, "`model_dir`")
     state = io.load_state(folder)

@@ -56,7 +56,7 @@ from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import CUT_SHORT, ids_within, int_ids, module_sizes
+from lstmkit.text._checks import cut_short, ids_within, int_ids, module_sizes
 from lstmkit.text._configs import CharLMConfig as CharLMConfig  # served from here too
 from lstmkit.text.sst import find_text_data
 from lstmkit.train import (
@@ -672,7 +672,7 @@ def _train_charlm(text: str, config: CharLMConfig, stop: _StopRequest) -> CharLM
     finally:
         bar.close()
     if config.max_steps and step < config.max_steps and not stop:  # capped, yet the clock ended it
-        logger.warning(CUT_SHORT, step, config.max_steps)
+        logger.warning("%s", cut_short(step, config.max_steps))
     seconds = time.perf_counter() - start
     if not history or history[-1][0] != step:  # else the last step was just checked
         history.append((step, round(seconds, 1), evaluate_loss(model, val_ids, val_batch)))

@@ -42,7 +42,7 @@ from lstmkit._lazy import public_dir
 from lstmkit._modes import evaluating
 from lstmkit._pool import run_in_processes
 from lstmkit.text import _io
-from lstmkit.text._checks import CUT_SHORT, few_steps, int_id, sentences
+from lstmkit.text._checks import cut_short, few_steps, int_id, sentences
 from lstmkit.text._configs import SentimentConfig as SentimentConfig  # served from here too
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
 from lstmkit.text.labelled import (
@@ -706,9 +706,9 @@ def _fit_classifier(
     if out_of_time and not stop and step < total:
         # of several members (in workers, said in any order), which one
         if name is None:
-            logger.warning(CUT_SHORT, step, total)
+            logger.warning("%s", cut_short(step, total))
         else:
-            logger.warning("%s: " + CUT_SHORT, name, step, total)
+            logger.warning("%s: %s", name, cut_short(step, total))
     model.load_state_dict(best[3])
     check_weights(model, config.lr)
     model.eval()
@@ -1357,10 +1357,10 @@ def _of_texts(count: int, total: int, part: str) -> str:
     test texts" read as a slip.
 
     Example:
-        >>> _of_texts(2, 5, "dev"), _of_texts(1, 1, "test")
-        ('2 of the 5 dev texts', 'the 1 test text')
+        >>> _of_texts(2, 5, "dev"), _of_texts(1, 1, "test"), _of_texts(1200, 4000, "dev")
+        ('2 of the 5 dev texts', 'the 1 test text', '1,200 of the 4,000 dev texts')
     """
-    return f"the 1 {part} text" if total == 1 else f"{count} of the {total} {part} texts"
+    return f"the 1 {part} text" if total == 1 else f"{count:,} of the {total:,} {part} texts"
 
 
 def _warn_long_texts(parts: dict[str, list[str]]) -> None:

@@ -57,7 +57,7 @@ from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
 from lstmkit.text._checks import (
-    CUT_SHORT,
+    cut_short,
     ids_within,
     int_ids,
     module_sizes,
@@ -826,7 +826,7 @@ def _fit_seq2seq(
         bar.close()
     # the clock, not the steps, ended this model; said once the bar is closed, on its own line
     if not stop and step < total:
-        logger.warning(CUT_SHORT, step, total)
+        logger.warning("%s", cut_short(step, total))
     check_weights(model, config.lr)
     model.eval()
     return {"steps": step, "seconds": round(time.perf_counter() - start, 1), "loss": loss.item()}
