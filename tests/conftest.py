@@ -825,16 +825,19 @@ def fake_cgroups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[s
 
 @pytest.fixture
 def fake_memory(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
-    """``fake_memory(machine, container, swap=0)``: this machine's memory, its container's
-    limit and its swap (bytes; None: the OS does not say) as ``lstmkit._memory`` reads them
-    for the forecaster's, the demo's and the nn modules' memory checks; each call replaces
-    all three."""
+    """``fake_memory(machine, container, swap=0, disk=None)``: this machine's memory, its
+    container's limit, its swap and the free disk a swap of unknown size may grow into
+    (bytes; None: the OS does not say) as ``lstmkit._memory`` reads them for the
+    forecaster's, the demo's and the nn modules' memory checks; each call replaces all four."""
     from lstmkit import _memory
 
-    def make(machine: int | None, container: int | None, swap: int | None = 0) -> None:
+    def make(
+        machine: int | None, container: int | None, swap: int | None = 0, disk: int | None = None
+    ) -> None:
         monkeypatch.setattr(_memory, "physical_memory", lambda: machine)
         monkeypatch.setattr(_memory, "container_memory", lambda **where: container)
         monkeypatch.setattr(_memory, "swap_memory", lambda: swap)
+        monkeypatch.setattr(_memory, "disk_room", lambda: disk)
 
     return make
 

@@ -44,7 +44,7 @@ def test_the_demos_gates_the_swap_holds_are_not_refused(fake_memory, capsys) -> 
         "more than this container's memory limit (512 MiB) and the swap (256 MiB) together; "
         "lower --steps or --hidden."
     )
-    fake_memory(GiB, None, None)  # the swap not known (macOS grows it): nothing refused
+    fake_memory(GiB, None, None)  # the swap not known (macOS grows it), nor the disk
     assert _memory_problem(10**5, 64) is None
     fake_memory(GiB, None, 0)  # no swap: the memory's words alone
     assert _memory_problem(10**4, 64) == (
@@ -70,7 +70,7 @@ def test_a_forecast_the_swap_holds_is_not_refused(recursive, fake_memory, monkey
     )
     with pytest.raises(ValueError, match=r"^`horizon` \(44,739,243 steps\) needs at least 2 GiB"):
         recursive.predict(44_739_243)
-    fake_memory(GiB, None, None)  # the swap not known: refused by nothing, as a module is
+    fake_memory(GiB, None, None)  # the swap and the disk not known: refused by nothing
     with pytest.raises(AssertionError, match=r"^past the memory check$"):
         recursive.predict(2**62)
 

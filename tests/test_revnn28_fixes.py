@@ -13,7 +13,7 @@ from lstmkit.nn import GRU, LSTM
 
 def test_parameters_the_swap_holds_are_not_refused(fake_memory, monkeypatch) -> None:
     # an 8 GiB machine with 16 GiB of swap runs LSTM(5, 2**15), 16 GiB (slowly): it was refused,
-    # "more than this machine's memory (8 GiB)"; an unknown swap (macOS grows it) refuses nothing
+    # "more than this machine's memory (8 GiB)"; nor with an unknown swap and disk
     built = []
     monkeypatch.setattr(torch, "empty", lambda *size, **kw: built.append(size) or torch.zeros(1))
     monkeypatch.setattr(LSTM, "reset_parameters", lambda self: None)

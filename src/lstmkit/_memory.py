@@ -7,6 +7,7 @@ from __future__ import annotations
 import numbers
 import operator
 import os
+import shutil
 from pathlib import Path
 
 # Where Linux tells a process its control groups, and where it mounts their files.
@@ -111,19 +112,38 @@ def refusal_limit() -> tuple[int, str] | None:
     """The most memory a process can take before it must fail, and its words in a refusal:
     :func:`memory_limit` and the swap (:func:`swap_memory`) together, ``(25769803776, "this
     machine's memory (16 GiB) and the swap (8 GiB) together")``, the memory's alone without
-    swap (``"this machine's memory (16 GiB)"``); None where either is not known. The one rule
+    swap (``"this machine's memory (16 GiB)"``); where the swap is not known, the free disk
+    it may grow into (:func:`disk_room`) stands for it; None where neither is known. The one rule
     of every hard refusal of what cannot run (a module's parameters, ``lstmkit demo``'s gates,
     ``Forecaster.predict``'s forecast): swapped out, what passes the memory still runs
-    (slowly), only what passes both is sure to fail, and an unknown swap refuses nothing
-    (macOS grows its swap as it needs). Not for an estimate of what stays fast, which the swap
+    (slowly), only what passes both is sure to fail (macOS grows its swap as it needs, into
+    the free disk at the most). Not for an estimate of what stays fast, which the swap
     would only slow."""
-    if (limit := memory_limit()) is None or (swap := swap_memory()) is None:
+    if (limit := memory_limit()) is None:
         return None
     memory, limited_by = limit
     words = f"{limited_by} ({in_bytes(memory)})"
+    if (swap := swap_memory()) is None:
+        # a swap the OS grows as it needs grows into the free disk at the most: past both,
+        # predict(2**62) or a 10**9-unit layer is still sure to fail
+        if (room := disk_room()) is None:
+            return None
+        return (
+            memory + room,
+            f"{words} and the free disk its swap may grow into ({in_bytes(room)}) together",
+        )
     if swap:
         words += f" and the swap ({in_bytes(swap)}) together"
     return memory + swap, words
+
+
+def disk_room() -> int | None:
+    """The free bytes of the disk that holds the root folder, which a swap the OS grows as it
+    needs (macOS's) cannot outgrow; None where the OS does not say."""
+    try:
+        return shutil.disk_usage(Path("/").resolve().anchor).free
+    except OSError:
+        return None
 
 
 def in_bytes(size: int) -> str:

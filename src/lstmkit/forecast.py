@@ -3603,7 +3603,8 @@ class Forecaster:
         # be held in memory for is refused before any work (predict(2**62) stepped until
         # numpy refused an array, or the memory ran out, hours on). A hard refusal, as a
         # module's parameters': a forecast the swap holds is made (slowly), so memory and swap
-        # together (memory alone refused one the swap held), nothing where either is unknown.
+        # together (memory alone refused one the swap held; a swap of unknown size, macOS's,
+        # counts as the free disk it may grow into), nothing where the memory is unknown.
         members = len(self.members_)
         per_step = _BYTES_PER_STEP + 8 * members
         limit = _memory.refusal_limit()

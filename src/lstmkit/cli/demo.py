@@ -61,7 +61,7 @@ def _memory_problem(
     ``limited_by`` names; by default what predict reads: the machine's memory, or its
     container's limit where that is smaller, which was not read, and the swap:
     :func:`lstmkit._memory.refusal_limit`); None where they fit, or where the OS does not
-    say the memory or the swap. ``--steps 1e12`` failed inside torch's allocator with a C++
+    say the memory. ``--steps 1e12`` failed inside torch's allocator with a C++
     message. Sizes in binary units, as predict's refusal writes them (whole decimal GB said
     "needs 0 GB ... (0 GB)" in a container of 1 MiB).
 
@@ -78,7 +78,7 @@ sequences, more than this machine's memory (1 GiB); lower --steps or --hidden.
         words = f"{limited_by} ({_memory.in_bytes(memory)})"
     # A hard refusal, as a module's parameters': gates the swap holds run (slowly), so memory
     # and swap together, as predict's and the nn modules' checks count them (memory alone
-    # refused a demo the swap held); not known: torch says it.
+    # refused a demo the swap held); the memory not known: torch says it.
     elif (limit := _memory.refusal_limit()) is None:
         return None
     else:

@@ -265,9 +265,9 @@ def _check_memory(
     the swap together (:func:`lstmkit._memory.refusal_limit`), on the CPU alone: where memory
     is overcommitted (Linux's default) a huge ``torch.empty`` succeeded, and
     ``reset_parameters``, writing to it, was killed or failed; the first tensor too large
-    alone is named, else the largest. Nothing is checked where the limit or the swap is not
-    known, or for another device (its allocator refuses what it cannot hold:
-    :func:`_empty_parameter`)."""
+    alone is named, else the largest. Nothing is checked where the limit is not known (a swap
+    of unknown size counts as the free disk it may grow into), or for another device (its
+    allocator refuses what it cannot hold: :func:`_empty_parameter`)."""
     dtype = dtype or torch.get_default_dtype()
     sizes = [math.prod(size) * dtype.itemsize for _, size in shapes]  # type: ignore[union-attr]
     if sum(sizes) <= _FITS_ANYWHERE:
@@ -279,7 +279,7 @@ def _check_memory(
     from lstmkit import _memory
 
     # Swapped out, parameters past the memory still work (slowly): only past both is a module
-    # sure to fail. An unknown swap refuses nothing (macOS grows its swap as it needs).
+    # sure to fail. A swap of unknown size (macOS grows it as it needs) counts as the free disk.
     if where.type != "cpu" or (limit := _memory.refusal_limit()) is None:
         return
     most, words = limit
