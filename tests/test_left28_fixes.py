@@ -94,3 +94,15 @@ def test_a_corpus_short_in_both_parts_is_said_once(
         "streams of 19), got 100. `text` is too short: its held-out part (`val_fraction`=0.02) "
         "must have at least 2 characters, got 1."
     )
+
+
+def test_train_size_is_told_holdout(capsys: pytest.CaptureFixture[str]) -> None:
+    # scikit-learn's train_test_split(train_size=0.8) as a flag: it was "unrecognized
+    # arguments: --train-size 0.8" alone, where --test-size was told --holdout
+    with pytest.raises(SystemExit) as exit_:
+        main(["forecast", "airline", "--train-size", "0.8"])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err == (
+        "error: unrecognized arguments: --train-size 0.8; did you mean --holdout? "
+        "(`lstmkit forecast --help` lists the flags)\n"
+    )
