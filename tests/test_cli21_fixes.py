@@ -297,7 +297,7 @@ def test_a_path_is_named_as_typed(interval_refusal, tmp_path, monkeypatch) -> No
         "error: './a.csv' is a file, not a saved model's folder.\n"
     )
     assert interval_refusal(["text", "train-lm", "--file", "./gone.txt", "--out", "o"]) == (
-        "error: --file file not found: './gone.txt'.\n"
+        "error: --file './gone.txt' not found.\n"
     )
 
 

@@ -182,8 +182,8 @@ def test_a_file_named_dash_is_named_as_it_must_be_typed(
     flags = ["--date-col", "month", "--value-col", "sales"]
     for argv, said in (
         (["forecast", "--csv", "./-", *flags], "--csv file not found: './-'."),
-        (["text", "train-lm", "--file", "./-", "--out", "o"], "--file file not found: './-'."),
-        (["text", "predict", str(clf_dir), "--file", "./-"], "--file file not found: './-'."),
+        (["text", "train-lm", "--file", "./-", "--out", "o"], "--file './-' not found."),
+        (["text", "predict", str(clf_dir), "--file", "./-"], "--file './-' not found."),
     ):
         assert main(argv) == 2
         assert capsys.readouterr().err == f"error: {said}\n"

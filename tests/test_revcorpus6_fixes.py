@@ -65,4 +65,7 @@ def test_tiny_shakespeare_is_read_from_its_one_packed_namesake(tmp_path: Path) -
     (folder / "input.txt.bz2").unlink()
     with pytest.raises(FileNotFoundError) as err:
         shakespeare_path(tmp_path)
-    assert str(err.value) == f"Tiny Shakespeare not found: {folder / 'input.txt'}."
+    assert str(err.value) == (
+        f"Tiny Shakespeare not found: {folder / 'input.txt'}. Put it there, or pass `data_dir` "
+        "(CLI: --data-dir) with the folder that holds tinyshakespeare/input.txt."
+    )

@@ -210,8 +210,8 @@ def test_unclear_or_empty_sentences_are_refused_by_number(model_dir, tmp_path, c
     cases = {
         (): "a classifier needs --text 'a sentence' (repeated for several) or --file FILE with "
         "one sentence per line.",
-        ("--file", str(tmp_path / "nowhere.txt")): "--file file not found: "
-        f"{str(tmp_path / 'nowhere.txt')!r}.",
+        ("--file", str(tmp_path / "nowhere.txt")): "--file "
+        f"{str(tmp_path / 'nowhere.txt')!r} not found.",
         ("--file", str(blank)): (
             f"--file {str(blank)!r} holds no sentence (every line is blank); expected one "
             "sentence per line."

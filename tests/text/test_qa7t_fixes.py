@@ -46,7 +46,7 @@ def test_sentences_file_that_does_not_exist_is_said_to_be_missing(tmp_path):
     for path in (missing, link):
         with pytest.raises(CLIError) as err:
             read_sentences(str(path))
-        assert str(err.value) == f"--file file not found: {str(path)!r}."
+        assert str(err.value) == f"--file {str(path)!r} not found."
     with pytest.raises(CLIError) as err:  # a folder is there, but not a file
         read_sentences(str(tmp_path))
     assert str(err.value) == f"--file {str(tmp_path)!r} is not a file."

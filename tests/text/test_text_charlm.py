@@ -284,7 +284,7 @@ def test_cli_train_lm_learns_your_own_text_file(
         ),
         (
             ["--file", str(tmp_path / "none.txt")],
-            f"--file file not found: {str(tmp_path / 'none.txt')!r}.",
+            f"--file {str(tmp_path / 'none.txt')!r} not found.",
         ),
         (  # it was "text file not found"
             ["--file", str(tmp_path)],
@@ -311,9 +311,8 @@ def test_check_corpus_lists_every_problem() -> None:
         train_charlm("abcdefghij", CharLMConfig(batch_size=8))
     assert str(e.value) == (
         "`text` is too short: its 9 training characters (all but the `val_fraction`=0.1 held "
-        "out) must make `batch_size`=8 streams of at least 2 characters (16 characters). "
-        "`text` is too short: its held-out part (`val_fraction`=0.1) must have at least 2 "
-        "characters, got 1."
+        "out) must make `batch_size`=8 streams of at least 2 characters (16 characters), and "
+        "its held-out part (`val_fraction`=0.1) must have at least 2 characters, got 1."
     )
 
 
@@ -340,9 +339,8 @@ def test_cli_data_file_errors_name_the_file(
     if problem is None:
         problem = (
             "is too short: its 9 training characters (all but the --val-fraction=0.1 held out) "
-            "must make --batch-size=32 streams of at least 2 characters (64 characters). "
-            f"{str(path)!r} is too short: its held-out part (--val-fraction=0.1) must have at "
-            "least 2 characters, got 1."
+            "must make --batch-size=32 streams of at least 2 characters (64 characters), and its "
+            "held-out part (--val-fraction=0.1) must have at least 2 characters, got 1."
         )
     assert err == f"error: {str(path)!r} {problem}\n"
     assert not out.exists()

@@ -849,8 +849,8 @@ def test_cli_predict_refuses_unclear_sentence_sources(
         "line.",
         ("a film", "--file", str(blank)): "give the sentences as arguments or with --file, not "
         f"both (got 1 argument(s) and --file {str(blank)!r}).",
-        ("--file", str(tmp_path / "nowhere.txt")): "--file file not found: "
-        f"{str(tmp_path / 'nowhere.txt')!r}.",
+        ("--file", str(tmp_path / "nowhere.txt")): "--file "
+        f"{str(tmp_path / 'nowhere.txt')!r} not found.",
         ("--file", str(blank)): (
             f"--file {str(blank)!r} holds no sentence (every line is blank); expected one "
             "sentence per line."

@@ -1600,6 +1600,7 @@ _THEIR_FLAGS = {
     "units": "hidden-size",
     "validation-split": "val-size",
     "test-size": "holdout",  # scikit-learn's, as the Python API tells it (was bare)
+    "train-size": "holdout",  # its complement: lstmkit says how much is held out (was bare)
 }
 
 

@@ -24,10 +24,11 @@ from lstmkit.explain.lrp import lrp, lrp_seq2seq
 
 if TYPE_CHECKING:  # at run time it loads on first use (it imports pandas and the forecaster)
     # ``X as X``: a re-export, so that ``lstmkit.explain.gates`` after ``import lstmkit.explain``
-    # checks
+    # checks; ``rules`` loads at run time with ``lrp``'s module, which a checker does not follow
     from lstmkit.explain import forecast as forecast
     from lstmkit.explain import gates as gates
     from lstmkit.explain import render as render
+    from lstmkit.explain import rules as rules
     from lstmkit.explain.forecast import ForecastExplanation as ForecastExplanation
     from lstmkit.explain.forecast import explain_forecast as explain_forecast
 

@@ -33,8 +33,12 @@ from lstmkit._checks import (
     value_repr,
     whole_float_hint,
 )
+from lstmkit._lazy import public_dir
 from lstmkit._reprs import shape
 from lstmkit.nn._arguments import _KerasHinted, _public_name, checked_arguments
+
+__all__ = ["GRU_GATES", "LSTM_GATES", "GRUCell", "GateParams", "LSTMCell"]
+__dir__ = public_dir(globals())
 
 _T = TypeVar("_T")
 

@@ -45,6 +45,7 @@ from lstmkit._checks import (
     value_repr,
     whole_float_hint,
 )
+from lstmkit._lazy import public_dir
 from lstmkit.nn import _fused
 from lstmkit.nn._arguments import _KerasHinted, checked_arguments
 from lstmkit.nn.cells import (
@@ -72,6 +73,9 @@ if TYPE_CHECKING:
     from lstmkit.nn.trace import Trace
 
 Implementation = Literal["auto", "fused", "explicit"]
+__all__ = ["GRU", "LSTM", "check_lengths", "gru_scan", "lstm_scan"]
+__dir__ = public_dir(globals())
+
 _IMPLEMENTATIONS = ("auto", "fused", "explicit")
 # Keras' implementation=1 or 2 only arranges its step's matrix products (many small or a few
 # large ones); the same numbers come out of either, as out of PyTorch's kernel here.

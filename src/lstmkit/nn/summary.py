@@ -21,10 +21,14 @@ from lstmkit._checks import (
     value_repr,
     whole_float_hint,
 )
+from lstmkit._lazy import public_dir
 from lstmkit._modes import evaluating
 from lstmkit.nn.cells import GRU_GATES, LSTM_GATES, GateParams, _CellBase, _gate_views
 from lstmkit.nn.layers import _RNNBase
 from lstmkit.nn.trace import _user_path
+
+__all__ = ["Summary", "summary"]
+__dir__ = public_dir(globals())
 
 _COLUMNS = ("layer", "direction", "gate", "input", "recurrent", "bias", "peephole")
 

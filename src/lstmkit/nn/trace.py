@@ -19,6 +19,7 @@ import torch
 from torch import Tensor, nn
 
 from lstmkit._checks import forecaster_networks
+from lstmkit._lazy import public_dir
 from lstmkit.nn.cells import _autocast_on, _CellBase
 from lstmkit.nn.layers import _real_steps, _reverse_index, _RNNBase, _time_gather
 
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
 
 # A GRU's "n" as its cell names it (GRU_GATES: "new"; PyTorch's "new gate"), not "new state":
 # the trace, its plots and the gate views of ``gates()`` and ``summary`` say one word.
+__all__ = ["GateTrace", "Trace", "trace"]
+__dir__ = public_dir(globals())
+
 _NAMES = {
     "i": "input gate",
     "f": "forget gate",

@@ -56,7 +56,7 @@ from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import cut_short, ids_within, int_ids, module_sizes
+from lstmkit.text._checks import counted, cut_short, ids_within, int_ids, module_sizes
 from lstmkit.text._configs import CharLMConfig as CharLMConfig  # served from here too
 from lstmkit.text.sst import find_text_data
 from lstmkit.train import (
@@ -365,7 +365,14 @@ def shakespeare_path(data_dir: str | Path | None = None) -> Path:
         from lstmkit.data import _packed_namesake  # it imports pandas: for a missing file alone
 
         if (packed := _packed_namesake(path, "Tiny Shakespeare's folder")) is None:
-            raise FileNotFoundError(f"Tiny Shakespeare not found: {path}.")
+            from lstmkit._remedies import remedy
+
+            # it said where it looked, not how to point it elsewhere
+            raise FileNotFoundError(
+                f"Tiny Shakespeare not found: {path}. Put it there, or pass "
+                f"{remedy('`data_dir`', '--data-dir')} with the folder that holds "
+                "tinyshakespeare/input.txt."
+            )
         path = packed
     return path
 
@@ -441,13 +448,13 @@ def check_corpus(text: str, config: CharLMConfig, name: str = "`text`") -> None:
         raise TypeError(f"`config` must be a CharLMConfig, got {type(config).__name__}.")
     train_text, val_text = split_text(text, config.val_fraction)
     stream = len(train_text) // config.batch_size
-    problems = []
+    problems, short = [], []  # both parts short are one sentence: "too short" was said twice
     if stream < 2:
-        problems.append(
-            f"{name} is too short: its {len(train_text)} training characters (all but the "
+        short.append(
+            f"its {counted(len(train_text), 'training character')} (all but the "
             f"`val_fraction`={config.val_fraction:g} held out) must make `batch_size`="
             f"{config.batch_size} streams of at least 2 characters ({2 * config.batch_size} "
-            "characters)."
+            "characters)"
         )
     elif config.bptt > stream - 1:
         problems.append(
@@ -456,10 +463,12 @@ def check_corpus(text: str, config: CharLMConfig, name: str = "`text`") -> None:
             f"got {config.bptt}."
         )
     if len(val_text) < 2:
-        problems.append(
-            f"{name} is too short: its held-out part (`val_fraction`={config.val_fraction:g}) "
-            f"must have at least 2 characters, got {len(val_text)}."
+        short.append(
+            f"its held-out part (`val_fraction`={config.val_fraction:g}) must have at least 2 "
+            f"characters, got {len(val_text)}"
         )
+    if short:
+        problems.append(f"{name} is too short: " + ", and ".join(short) + ".")
     if problems:
         raise ValueError(" ".join(problems))
 
