@@ -132,7 +132,8 @@ def test_the_readme_explain_commands_of_a_forecaster_run_as_written(
     out = _run(step, capsys).splitlines()
     assert out[0].startswith("explained: forecast step 1 after 1959-12-01 (1960-01-01), network")
     assert out[1] == "top 5 lags:"
-    assert len(out) == 8  # the two lines above, five lags, what it wrote
+    assert len(out) == 9  # the two lines above, five lags, their sum, what it wrote
+    assert out[-2].startswith("relevance in all: lags ")
     assert out[-1] == (
         "wrote airline-explain/relevance.png, airline-explain/relevance.csv and "
         "airline-explain/explanation.json"

@@ -99,7 +99,8 @@ def test_each_decoder_step_line_breaks_its_relevance_down_by_input(tmp_path, cap
     assert main([*argv, "--top", "1"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[3].startswith("decoder inputs of forecast steps 1-2: ")
-    for line, row in zip(lines[4:], decoder, strict=True):
+    assert lines[-1].startswith("relevance in all: lags ")  # lrpcli28: their sum, last
+    for line, row in zip(lines[4:-1], decoder, strict=True):
         parts = row["features"]
         assert line.endswith(
             f"  (constant {_num(parts['constant'])}, promo {_num(parts['promo'])})"

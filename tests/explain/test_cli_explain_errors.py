@@ -247,7 +247,12 @@ def _fake_explanation(*args, **kwargs) -> ForecastExplanation:
 def test_relevance_printed_with_significant_digits(run_dir, monkeypatch, capsys) -> None:
     monkeypatch.setattr("lstmkit.explain.forecast.explain_forecast", _fake_explanation)
     assert main(["explain", str(run_dir), "--top", "4"]) == 0
-    lines = capsys.readouterr().out.splitlines()[2:]
+    *lines, total = capsys.readouterr().out.splitlines()[2:]
+    # lrpcli28: the lags' sum in the same digits
+    assert total == (
+        "relevance in all: lags -122.9000 + initial state +0.0000 = -122.9000, network output "
+        "0.2500; the biases hold the rest (pass --bias-factor 1 to conserve it)"
+    )
     # lag, time padded to 20, the relevance right-aligned in 9 characters, then per feature
     expected = [
         ("1", "1959-12-01", "-123.4000", "airline -123.4000"),

@@ -140,6 +140,10 @@ def test_one_sentence_block_and_record(classifier_dir, tmp_path, capsys) -> None
         to_terminal(tokens, np.array(relevance), color=False),
         "top 5 contributions:",
         *(f"  {pos:3d}  {tok:<20} {_num(value)}" for pos, tok, value in top),
+        # lrpcli28: what the relevance sums to against the score
+        f"relevance in all: tokens {_num(sum(relevance))} + initial state {_num(initial)} = "
+        f"{_num(sum(relevance) + initial)}, score {score:.4f}; the biases hold the rest (pass "
+        "--bias-factor 1 to conserve it)",
         "not in the vocabulary (read as <unk>): zz qq",
         f"wrote {out / 'explanation.html'} and {out / 'relevance.json'}",
     ]
@@ -336,6 +340,7 @@ def test_forecaster_lines_and_files(model_dir, tmp_path, capsys, monkeypatch) ->
         "decoder inputs of forecast steps 1-2: -2.2500 in all",
         "  step  1  1960-01-01             +0.7500  (constant +0.5000, season sin +0.2500)",
         "  step  2  1960-02-01             -3.0000  (constant +1.0000, season sin -4.0000)",
+        "relevance in all: lags -0.7500 + decoder inputs -2.2500, network output 0.7500",
         f"wrote {out / 'relevance.png'}, {out / 'relevance.csv'}, "
         f"{out / 'decoder_relevance.csv'} and {out / 'explanation.json'}",
     ]

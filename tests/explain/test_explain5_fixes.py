@@ -65,6 +65,10 @@ def test_seq2seq_step_rows_align_with_the_lag_rows(forecaster_dir, capsys, monke
         "decoder inputs of forecast steps 1-2: +1.0000 in all",
         "  step  1  1960-01-01             +0.5000",
         "  step  2  1960-02-01             +0.5000",
+        # lrpcli28: what lags, decoder inputs and initial state sum to against the output
+        "relevance in all: lags -0.7500 + decoder inputs +1.0000 + initial state -0.1250 = "
+        "+0.1250, network output 0.7500; the biases hold the rest (pass --bias-factor 1 to "
+        "conserve it)",
     ]
 
 
@@ -77,7 +81,11 @@ def test_a_hundred_seq2seq_steps_still_align_with_the_lags(
     lines = capsys.readouterr().out.splitlines()
     assert lines[2] == "  lag    3  1959-10-01             -3.0000"
     assert lines[4] == "  step   1  1960-01-01             +0.5000"
-    assert lines[-1] == "  step 100  1968-04-01             +0.5000"
+    assert lines[-2] == "  step 100  1968-04-01             +0.5000"
+    assert lines[-1].startswith(
+        "relevance in all: lags -0.7500 + decoder inputs +50.0000 + initial state -0.1250 = "
+        "+49.1250, network output 0.7500; "
+    )
 
 
 # -- 2. a near tie in a batch of sentences no longer explains the whole batch twice -----------

@@ -153,7 +153,12 @@ def test_each_sentence_gets_a_block_headed_by_itself(model_dir, capsys) -> None:
     assert [b.splitlines()[0] for b in blocks] == [f"> {t}" for t in (TEXTS[0], *TEXTS[2:4])]
     # a block is the one-sentence output under its header
     assert blocks[1] == f"> {TEXTS[2]}\n{single.rstrip()}"
-    assert [len(b.splitlines()) for b in blocks] == [1 + 4 + 2, 1 + 4 + 1, 1 + 4 + 2 + 1]
+    # header, 4 lines, the top tokens, their sum (lrpcli28), the unknown words
+    assert [len(b.splitlines()) for b in blocks] == [
+        1 + 4 + 2 + 1,
+        1 + 4 + 1 + 1,
+        1 + 4 + 2 + 1 + 1,
+    ]
     assert blocks[2].splitlines()[-1] == "not in the vocabulary (read as <unk>): , xqzzy"
 
 

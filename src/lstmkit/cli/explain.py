@@ -660,6 +660,16 @@ def _explain_text(args: argparse.Namespace) -> int:
                         f"  {pos:3d}  {tok} {_num(value)}"
                         for (pos, _, value), tok in zip(top, toks, strict=True)
                     ]
+                    if args.method != "sensitivity":  # squared gradients: no share to sum
+                        total = float(sum(float(v) for v in ex.relevance))
+                        lines.append(
+                            relevance_in_all(
+                                [("tokens", total)],
+                                f"score {ex.score:.4f}",
+                                options,
+                                float(ex.initial_state),
+                            )
+                        )
                     if unknown:
                         words = " ".join(map(printable, unknown))
                         lines.append(f"not in the vocabulary (read as <unk>): {words}")
@@ -703,6 +713,29 @@ def _num(value: float) -> str:
     """A relevance: 4 decimals (``+0.0322``) from 0.001 up to 100,000, scientific with 3
     significant digits (``-5.41e-05``) outside, so a small one never prints as ``+0.0000``."""
     return f"{value:+.4f}" if value == 0 or 1e-3 <= abs(value) < 1e5 else f"{value:+.2e}"
+
+
+def relevance_in_all(
+    parts: list[tuple[str, float]],
+    output: str,
+    options: dict[str, object],
+    initial_state: float,
+) -> str:
+    """One line of conservation: the input relevance's sums (``parts``: lags, decoder inputs or
+    tokens) against the explained ``output``; with LRP also the initial state's share and, below
+    ``bias_factor`` 1, that the biases hold the rest: ``relevance in all: lags -0.0088 + initial
+    state +0.0000 = -0.0088, network output 0.3883; the biases hold the rest (pass
+    --bias-factor 1 to conserve it)``."""
+    if "bias_factor" not in options:  # not LRP: no initial state's share
+        sums = " + ".join(f"{name} {_num(value)}" for name, value in parts)
+        return f"relevance in all: {sums}, {output}"
+    parts = [*parts, ("initial state", initial_state)]
+    sums = " + ".join(f"{name} {_num(value)}" for name, value in parts)
+    total = sum(value for _, value in parts)
+    line = f"relevance in all: {sums} = {_num(total)}, {output}"
+    if options["bias_factor"] != 1:
+        line += "; the biases hold the rest (pass --bias-factor 1 to conserve it)"
+    return line
 
 
 def _fmt(value: float) -> str:
@@ -977,6 +1010,15 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
         for k, (label, value) in enumerate(zip(ex.future_index, per_step, strict=True)):
             detail = _parts(ex.future_features or [], ex.future[k])
             print(f"  step {k + 1:{digits - 1}d}  {label:<{width}} {_fmt(value)}{detail}")
+    parts = [("lags", float(ex.per_lag.sum()))]
+    if ex.future is not None:
+        parts.append(("decoder inputs", float(ex.future.sum())))
+    if args.method != "sensitivity":  # squared gradients: no share of the output to sum
+        print(
+            relevance_in_all(
+                parts, f"network output {ex.score:.4f}", _options(args), float(ex.initial_state)
+            )
+        )
     if args.out is not None:
         written = _write_series(args, ex, record)
         print(f"wrote {', '.join(map(str, written[:-1]))} and {written[-1]}")
