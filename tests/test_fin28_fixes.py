@@ -22,13 +22,13 @@ from lstmkit.explain import explain, lrp
 from lstmkit.explain.forecast import explain_forecast
 from lstmkit.forecast import Forecaster, ForecasterConfig
 from lstmkit.text import TextClassifier
-from lstmkit.text.seq2seq import Seq2Seq, Seq2SeqConfig, fit_seq2seq
 from lstmkit.text.sentiment import (
     SentimentConfig,
     SentimentPredictor,
     SentimentResult,
     save_classifier,
 )
+from lstmkit.text.seq2seq import Seq2Seq, Seq2SeqConfig, fit_seq2seq
 from lstmkit.text.vocab import Vocabulary
 
 _IG_NOTE = "; integrated gradients sum to the output less the baseline's (at zero inputs)"
