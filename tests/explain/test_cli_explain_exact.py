@@ -340,7 +340,8 @@ def test_forecaster_lines_and_files(model_dir, tmp_path, capsys, monkeypatch) ->
         "decoder inputs of forecast steps 1-2: -2.2500 in all",
         "  step  1  1960-01-01             +0.7500  (constant +0.5000, season sin +0.2500)",
         "  step  2  1960-02-01             -3.0000  (constant +1.0000, season sin -4.0000)",
-        "relevance in all: lags -0.7500 + decoder inputs -2.2500, network output 0.7500",
+        "relevance in all: lags -0.7500 + decoder inputs -2.2500, network output 0.7500; "
+        "integrated gradients sum to the output less the baseline's (at zero inputs)",
         f"wrote {out / 'relevance.png'}, {out / 'relevance.csv'}, "
         f"{out / 'decoder_relevance.csv'} and {out / 'explanation.json'}",
     ]

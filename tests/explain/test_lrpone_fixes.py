@@ -10,6 +10,7 @@ import pytest
 import torch
 
 from lstmkit.cli import main
+from lstmkit.cli.explain import _num
 from lstmkit.explain import explain, lrp
 from lstmkit.text import ClassifierEnsemble, TextClassifier
 from lstmkit.text.sentiment import SentimentPredictor
@@ -18,6 +19,18 @@ from lstmkit.text.vocab import Vocabulary, length_batches, pad_batch
 WORDS = "a good bad film not at all".split()
 # 70 sentences of 1 to 7 words: two batches of 64 at most, sorted by length
 SENTENCES = [" ".join(WORDS[(k + j) % 7] for j in range(1 + k % 7)) for k in range(70)]
+
+
+def _sum_line(predictor: SentimentPredictor, text: str, label: str) -> str:
+    """fin28: the "relevance in all" line `text predict --explain` closes a sentence with."""
+    ids, lengths = predictor.encode(text)
+    ex = lrp(predictor.model, ids, predictor.labels.index(label), lengths=lengths)
+    tokens, initial = float(sum(ex.relevance[0].tolist())), float(ex.initial_state[0])
+    return (
+        f"relevance in all: tokens {_num(tokens)} + initial state {_num(initial)} = "
+        f"{_num(tokens + initial)}, score {float(ex.score[0]):.4f}; the biases hold the rest "
+        "(pass --bias-factor 1 to conserve it)"
+    )
 
 
 def _counted_load(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -124,6 +137,7 @@ def test_text_predict_json_builds_no_text_block(
     assert main(argv) == 0
     blocks = capsys.readouterr().out.rstrip("\n").split("\n\n")
     assert len(aligned) == 4
+    predictor = SentimentPredictor.load(classifier_dir)
     for block, record in zip(blocks, records, strict=True):
         probs = record["probabilities"]
         assert block.splitlines() == [
@@ -132,4 +146,5 @@ def test_text_predict_json_builds_no_text_block(
             *(f"  {name:>14}: {p:.3f}" for name, p in probs.items()),
             f"LRP relevance for {record['label']!r} (+ for, - against):",
             *(f"  {tok:>16} {r:+.3f}" for tok, r in record["relevance"]),
+            _sum_line(predictor, record["text"], record["label"]),
         ]

@@ -829,7 +829,9 @@ def test_cli_predict_takes_several_sentences_or_a_file(
     first = blocks[0].splitlines()
     assert first[:2] == [f"> {texts[0]}", alone[0][0]]
     assert first[2] == f"        negative: {alone[0][1]['negative']:.3f}"
-    assert len(first) == 2 + 2 + 1 + 5  # header, label, 2 classes, LRP title, 5 tokens
+    # header, label, 2 classes, LRP title, 5 tokens, their sum (fin28)
+    assert len(first) == 2 + 2 + 1 + 5 + 1
+    assert first[-1].startswith("relevance in all: tokens ")
     assert blocks[1].splitlines()[:2] == ["> zzz", alone[3][0]]
     assert blocks[1].splitlines()[4] == "not in the vocabulary (read as <unk>): zzz"
     # one sentence prints as it always did: no header

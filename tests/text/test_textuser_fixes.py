@@ -167,7 +167,8 @@ def test_printed_tables_line_up_with_wide_tokens_and_labels(
     assert main(["text", "predict", str(folder), "😞 film 日本", "--explain"]) == 0
     lines = capsys.readouterr().out.splitlines()
     probabilities = [line for line in lines if line.endswith(tuple("0123456789")) and ":" in line]
-    relevance = lines[-3:]
+    relevance = lines[-4:-1]  # fin28: their sum after them
+    assert lines[-1].startswith("relevance in all: tokens ")
     assert [line[:-5] for line in probabilities] == ["              好: ", "             bad: "]
     # each token and value as a terminal shows them: the values start in one column
     assert [line[:-6] for line in relevance] == [

@@ -79,6 +79,10 @@ if TYPE_CHECKING:  # numpy and pandas load where a command reads or writes a ser
     from lstmkit.text.sentiment import SentimentPredictor
 
 _METHODS = ("lrp", "gradxinput", "ig", "occlusion", "sensitivity")
+# the methods whose relevance is summed against the output (:func:`relevance_in_all`):
+# sensitivity's squared gradients and occlusion's drops, each taken with the other inputs in
+# place, are no share of it
+SUMMED = ("lrp", "gradxinput", "ig")
 _EPS, _BIAS_FACTOR = 1e-3, 0.0  # the LRP defaults of --eps and --bias-factor
 
 
@@ -660,7 +664,7 @@ def _explain_text(args: argparse.Namespace) -> int:
                         f"  {pos:3d}  {tok} {_num(value)}"
                         for (pos, _, value), tok in zip(top, toks, strict=True)
                     ]
-                    if args.method != "sensitivity":  # squared gradients: no share to sum
+                    if args.method in SUMMED:
                         total = float(sum(float(v) for v in ex.relevance))
                         lines.append(
                             relevance_in_all(
@@ -668,6 +672,7 @@ def _explain_text(args: argparse.Namespace) -> int:
                                 f"score {ex.score:.4f}",
                                 options,
                                 float(ex.initial_state),
+                                args.method,
                             )
                         )
                     if unknown:
@@ -720,15 +725,22 @@ def relevance_in_all(
     output: str,
     options: dict[str, object],
     initial_state: float,
+    method: str = "lrp",
 ) -> str:
     """One line of conservation: the input relevance's sums (``parts``: lags, decoder inputs or
     tokens) against the explained ``output``; with LRP also the initial state's share and, below
     ``bias_factor`` 1, that the biases hold the rest: ``relevance in all: lags -0.0088 + initial
     state +0.0000 = -0.0088, network output 0.3883; the biases hold the rest (pass
-    --bias-factor 1 to conserve it)``."""
+    --bias-factor 1 to conserve it)``. With ``method`` ``"ig"``, that the sum approaches the
+    output less the zero baseline's (completeness), not the output. Sensitivity's squared
+    gradients and occlusion's drops, each measured with the other inputs in place, are no share
+    of the output: no line is printed for them (:data:`SUMMED`)."""
     if "bias_factor" not in options:  # not LRP: no initial state's share
         sums = " + ".join(f"{name} {_num(value)}" for name, value in parts)
-        return f"relevance in all: {sums}, {output}"
+        line = f"relevance in all: {sums}, {output}"
+        if method == "ig":  # completeness: f(x) - f(baseline), the baseline's output not held
+            line += "; integrated gradients sum to the output less the baseline's (at zero inputs)"
+        return line
     parts = [*parts, ("initial state", initial_state)]
     sums = " + ".join(f"{name} {_num(value)}" for name, value in parts)
     total = sum(value for _, value in parts)
@@ -1013,12 +1025,10 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
     parts = [("lags", float(ex.per_lag.sum()))]
     if ex.future is not None:
         parts.append(("decoder inputs", float(ex.future.sum())))
-    if args.method != "sensitivity":  # squared gradients: no share of the output to sum
-        print(
-            relevance_in_all(
-                parts, f"network output {ex.score:.4f}", _options(args), float(ex.initial_state)
-            )
-        )
+    if args.method in SUMMED:
+        output = f"network output {ex.score:.4f}"
+        options = _options(args)
+        print(relevance_in_all(parts, output, options, float(ex.initial_state), args.method))
     if args.out is not None:
         written = _write_series(args, ex, record)
         print(f"wrote {', '.join(map(str, written[:-1]))} and {written[-1]}")

@@ -787,7 +787,7 @@ def _line_of_file(n: int, file: str) -> str:
 @says_refused_flags
 def _predict(args: argparse.Namespace) -> int:
     from lstmkit._checks import progress_bar, show_progress
-    from lstmkit.cli.explain import lrp_flags
+    from lstmkit.cli.explain import lrp_flags, relevance_in_all
     from lstmkit.text.labelled import _tokenised_once
     from lstmkit.text.sentiment import SentimentPredictor
 
@@ -831,6 +831,7 @@ def _predict(args: argparse.Namespace) -> int:
         # float64, and its own arg-max could differ on a near tie): batched by label, LRP's check
         # reading the prediction's outputs (the model ran once; its batches were not these).
         explained: list[Any] = [None] * len(texts)
+        totals: list[Any] = [None] * len(texts)  # each one's (score, initial state's share)
         groups = []  # (class index, rows, their tokens and ids) per label
         for name in sorted({label for label, _ in predictions}) if args.explain else ():
             rows = [k for k, (label, _) in enumerate(predictions) if label == name]
@@ -846,12 +847,13 @@ def _predict(args: argparse.Namespace) -> int:
         ) as bar:
             for target, rows, read, ids in groups:
                 known = [outputs[k] for k in rows]
-                relevance = predictor._relevance(read, ids, target, 64, bar, known, **options)
-                for k, pairs in zip(rows, relevance, strict=True):
-                    explained[k] = pairs
+                sums: list[Any] = [None] * len(rows)
+                relevance = predictor._relevance(read, ids, target, 64, bar, known, sums, **options)
+                for k, pairs, total in zip(rows, relevance, sums, strict=True):
+                    explained[k], totals[k] = pairs, total
         blocks = []
-        for (n, text), (label, probs), relevance in zip(
-            sentences, predictions, explained, strict=True
+        for (n, text), (label, probs), relevance, total in zip(
+            sentences, predictions, explained, totals, strict=True
         ):
             unknown = predictor.unknown(text)
             payload: dict[str, Any] = {
@@ -868,6 +870,13 @@ def _predict(args: argparse.Namespace) -> int:
             # the text block, which --json does not print (as explain's): escaping and aligning
             # every token went into it
             lines = [] if args.json else _predict_block(payload, several)
+            if total is not None and not args.json:  # as lstmkit explain sums a sentence's
+                tokens = float(sum(r for _, r in relevance))
+                lines.append(
+                    relevance_in_all(
+                        [("tokens", tokens)], f"score {total[0]:.4f}", options, total[1]
+                    )
+                )
             blocks.append((payload, lines))
     print_sentence_blocks(blocks, args.json)
     return 0

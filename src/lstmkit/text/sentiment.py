@@ -1883,17 +1883,23 @@ class SentimentPredictor:
         batch_size: int,
         bar: Any,
         outputs: list[_Outputs] | None = None,
+        totals: list[tuple[float, float]] | None = None,
         **options: float,
     ) -> list[list[tuple[str, float]]]:
         """:meth:`explain_many` of texts checked and encoded (``read``, ``ids``: from
         :meth:`_encode_many`), counted on ``bar``, which callers share over several calls
         (``lstmkit text predict --explain``: one bar over the labels' calls); ``options`` go
         to :func:`~lstmkit.explain.lrp`, and ``outputs`` (one per text, from
-        :meth:`_predicted`) to its check, in place of running the model again."""
+        :meth:`_predicted`) to its check, in place of running the model again. ``totals``, a
+        list as long as ``ids``, gets each text's explained score and initial state's share
+        (what ``lstmkit text predict --explain`` sums the relevance against)."""
         found: list[list[tuple[str, float]]] = [[] for _ in ids]
         batches = self._explained_batches(ids, target, batch_size, bar, outputs=outputs, **options)
         for positions, ex, _ in batches:
+            scores, initials = ex.score.tolist(), ex.initial_state.tolist()
             for row, k in enumerate(positions):
+                if totals is not None:
+                    totals[k] = (scores[row], initials[row])
                 words = [
                     self.vocab.itos[i] if i != Vocabulary.unk_id else t
                     for i, t in zip(ids[k], read[k], strict=True)

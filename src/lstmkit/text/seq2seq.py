@@ -58,6 +58,7 @@ from lstmkit.nn import LSTM
 from lstmkit.text import _io
 from lstmkit.text._checks import (
     cut_short,
+    few_steps,
     ids_within,
     int_ids,
     module_sizes,
@@ -782,6 +783,9 @@ def _fit_seq2seq(
 ) -> dict[str, Any]:
     """:func:`fit_seq2seq`, which ends early once ``stop`` is set, as when the budget runs
     out."""
+    # one or two steps an epoch said, as the classifier's training says it
+    if (message := few_steps(len(pairs), config.batch_size, config.epochs)) is not None:
+        logger.warning("%s", message)
     generator = torch.Generator().manual_seed(config.seed)
     device = _model_device(model)
     optimizer = adam(model.parameters(), config.lr)
