@@ -119,6 +119,43 @@ def _to_float64(func, args: tuple, kwargs: dict) -> bool:
     return False
 
 
+@pytest.fixture(scope="module")
+def classifier_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny untrained SST-2 classifier of "a good film" and "a bad film", saved as `lstmkit
+    text train` saves one (tests/explain/conftest.py and test_scripter_fixes.py keep their own,
+    of other words and sizes)."""
+    from lstmkit.text import TextClassifier
+    from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
+    from lstmkit.text.vocab import Vocabulary
+
+    torch.manual_seed(0)
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    model = TextClassifier(len(vocab), 6, 5, 2).eval()
+    out = tmp_path_factory.mktemp("clf")
+    save_classifier(SentimentResult(model, vocab, SentimentConfig(task="sst2")), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def sum_line() -> Callable[[Any, str, str], str]:
+    """``sum_line(predictor, text, label)``: the "relevance in all" line `lstmkit text predict
+    --explain` (and `lstmkit explain`) closes a sentence with, at the default bias factor."""
+    from lstmkit.cli.explain import _num
+    from lstmkit.explain import lrp
+
+    def line(predictor: Any, text: str, label: str) -> str:
+        ids, lengths = predictor.encode(text)
+        ex = lrp(predictor.model, ids, predictor.labels.index(label), lengths=lengths)
+        tokens, initial = float(sum(ex.relevance[0].tolist())), float(ex.initial_state[0])
+        return (
+            f"relevance in all: tokens {_num(tokens)} + initial state {_num(initial)} = "
+            f"{_num(tokens + initial)}, score {float(ex.score[0]):.4f}; the biases hold the rest "
+            "(pass --bias-factor 1 to conserve it)"
+        )
+
+    return line
+
+
 @pytest.fixture(scope="session")
 def clf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A saved sentiment classifier of one epoch on twelve films ("up"/"down"), for the text

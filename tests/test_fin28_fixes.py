@@ -21,15 +21,10 @@ from lstmkit.data import load_dataset
 from lstmkit.explain import explain, lrp
 from lstmkit.explain.forecast import explain_forecast
 from lstmkit.forecast import Forecaster, ForecasterConfig
-from lstmkit.text import TextClassifier
 from lstmkit.text.sentiment import (
-    SentimentConfig,
     SentimentPredictor,
-    SentimentResult,
-    save_classifier,
 )
 from lstmkit.text.seq2seq import Seq2Seq, Seq2SeqConfig, fit_seq2seq
-from lstmkit.text.vocab import Vocabulary
 
 _IG_NOTE = "; integrated gradients sum to the output less the baseline's (at zero inputs)"
 
@@ -67,16 +62,6 @@ def test_a_forecasters_ig_line_notes_the_baseline_and_occlusion_prints_none(
     out = capsys.readouterr().out
     assert "relevance in all" not in out  # was "relevance in all: lags ..., network output"
     assert out.splitlines()[-1].startswith("  lag ")
-
-
-@pytest.fixture(scope="module")
-def classifier_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    torch.manual_seed(0)
-    vocab = Vocabulary.build(["a good film", "a bad film"])
-    model = TextClassifier(len(vocab), 6, 5, 2).eval()
-    out = tmp_path_factory.mktemp("clf")
-    save_classifier(SentimentResult(model, vocab, SentimentConfig(task="sst2")), out)
-    return out
 
 
 def test_a_sentences_ig_sum_is_the_score_less_the_zero_embeddings_score(

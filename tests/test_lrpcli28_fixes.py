@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import torch
 
 from lstmkit.cli import main
 from lstmkit.cli.explain import _num, relevance_in_all
@@ -14,14 +13,9 @@ from lstmkit.data import load_dataset
 from lstmkit.explain import lrp
 from lstmkit.explain.forecast import explain_forecast
 from lstmkit.forecast import Forecaster, ForecasterConfig
-from lstmkit.text import TextClassifier
 from lstmkit.text.sentiment import (
-    SentimentConfig,
     SentimentPredictor,
-    SentimentResult,
-    save_classifier,
 )
-from lstmkit.text.vocab import Vocabulary
 
 _LRP = {"eps": 0.001, "bias_factor": 0.0, "convention": "equation"}
 
@@ -86,16 +80,6 @@ def test_other_methods_sum_the_lags_and_sensitivity_prints_none(
     for method in ("sensitivity", "occlusion"):
         assert main(["explain", str(model_dir), "--method", method]) == 0
         assert "relevance in all" not in capsys.readouterr().out
-
-
-@pytest.fixture(scope="module")
-def classifier_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    torch.manual_seed(0)
-    vocab = Vocabulary.build(["a good film", "a bad film"])
-    model = TextClassifier(len(vocab), 6, 5, 2).eval()
-    out = tmp_path_factory.mktemp("clf")
-    save_classifier(SentimentResult(model, vocab, SentimentConfig(task="sst2")), out)
-    return out
 
 
 def test_a_sentences_tokens_are_summed_against_the_class_score(

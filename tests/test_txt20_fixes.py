@@ -11,7 +11,6 @@ import warnings
 from pathlib import Path
 
 import pytest
-import torch
 
 from lstmkit.cli import main
 from lstmkit.text.labelled import read_labelled_csv
@@ -125,21 +124,6 @@ def test_two_swapped_files_and_train_classifiers_warnings_name_the_path(
     )
     # the line of results keeps the run's name, the file's name, as the README shows it
     assert out.startswith("case.csv: dev accuracy ")
-
-
-@pytest.fixture(scope="module")
-def classifier_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A tiny untrained classifier, saved as `lstmkit text train` saves one."""
-    from lstmkit.text import TextClassifier
-    from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
-    from lstmkit.text.vocab import Vocabulary
-
-    torch.manual_seed(0)
-    vocab = Vocabulary.build(["a good film", "a bad film"])
-    model = TextClassifier(len(vocab), 6, 5, 2).eval()
-    out = tmp_path_factory.mktemp("clf")
-    save_classifier(SentimentResult(model, vocab, SentimentConfig(task="sst2")), out)
-    return out
 
 
 @pytest.mark.parametrize("command", [["text", "predict"], ["explain"]])

@@ -10,7 +10,6 @@ import pytest
 import torch
 
 from lstmkit.cli import main
-from lstmkit.cli.explain import _num
 from lstmkit.explain import explain, lrp
 from lstmkit.text import ClassifierEnsemble, TextClassifier
 from lstmkit.text.sentiment import SentimentPredictor
@@ -19,18 +18,6 @@ from lstmkit.text.vocab import Vocabulary, length_batches, pad_batch
 WORDS = "a good bad film not at all".split()
 # 70 sentences of 1 to 7 words: two batches of 64 at most, sorted by length
 SENTENCES = [" ".join(WORDS[(k + j) % 7] for j in range(1 + k % 7)) for k in range(70)]
-
-
-def _sum_line(predictor: SentimentPredictor, text: str, label: str) -> str:
-    """fin28: the "relevance in all" line `text predict --explain` closes a sentence with."""
-    ids, lengths = predictor.encode(text)
-    ex = lrp(predictor.model, ids, predictor.labels.index(label), lengths=lengths)
-    tokens, initial = float(sum(ex.relevance[0].tolist())), float(ex.initial_state[0])
-    return (
-        f"relevance in all: tokens {_num(tokens)} + initial state {_num(initial)} = "
-        f"{_num(tokens + initial)}, score {float(ex.score[0]):.4f}; the biases hold the rest "
-        "(pass --bias-factor 1 to conserve it)"
-    )
 
 
 def _counted_load(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -118,7 +105,7 @@ def test_an_ensembles_explain_file_prints_predict_probas_probabilities(
 
 
 def test_text_predict_json_builds_no_text_block(
-    classifier_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+    classifier_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch, sum_line
 ) -> None:
     import lstmkit.cli.text as text_cli
 
@@ -146,5 +133,5 @@ def test_text_predict_json_builds_no_text_block(
             *(f"  {name:>14}: {p:.3f}" for name, p in probs.items()),
             f"LRP relevance for {record['label']!r} (+ for, - against):",
             *(f"  {tok:>16} {r:+.3f}" for tok, r in record["relevance"]),
-            _sum_line(predictor, record["text"], record["label"]),
+            sum_line(predictor, record["text"], record["label"]),
         ]

@@ -15,27 +15,12 @@ import pytest
 import torch
 
 from lstmkit.cli import build_parser, main
-from lstmkit.cli.explain import _num
 from lstmkit.cli.text import _field_help, _kept_members, _stopped
 from lstmkit.text import charlm, seq2seq
 from lstmkit.text._checks import MAX_SEED
 from lstmkit.text._configs import CharLMConfig
 
 CORPUS = "abcd\n" * 40
-
-
-def _sum_line(predictor: Any, text: str, label: str) -> str:
-    """fin28: the "relevance in all" line `text predict --explain` closes a sentence with."""
-    from lstmkit.explain import lrp
-
-    ids, lengths = predictor.encode(text)
-    ex = lrp(predictor.model, ids, predictor.labels.index(label), lengths=lengths)
-    tokens, initial = float(sum(ex.relevance[0].tolist())), float(ex.initial_state[0])
-    return (
-        f"relevance in all: tokens {_num(tokens)} + initial state {_num(initial)} = "
-        f"{_num(tokens + initial)}, score {float(ex.score[0]):.4f}; the biases hold the rest "
-        "(pass --bias-factor 1 to conserve it)"
-    )
 
 
 def _text_commands() -> dict[str, argparse.ArgumentParser]:
@@ -563,7 +548,7 @@ def test_predict_one_sentence_prints_its_label_and_probabilities(
 
 
 def test_predict_explains_only_when_asked(
-    clf_dir: Path, capsys: pytest.CaptureFixture[str]
+    clf_dir: Path, capsys: pytest.CaptureFixture[str], sum_line
 ) -> None:
     from lstmkit.text.sentiment import SentimentPredictor
 
@@ -585,7 +570,7 @@ def test_predict_explains_only_when_asked(
             f"not in the vocabulary (read as <unk>): {unknown}",
             "LRP relevance for 'up' (+ for, - against):",
             *(f"  {tok:>16} {r:+.3f}" for tok, r in pairs),
-            _sum_line(predictor, text, "up"),  # fin28
+            sum_line(predictor, text, "up"),  # fin28
         ]
     assert main(["text", "predict", str(clf_dir), *texts]) == 0
     assert "LRP" not in capsys.readouterr().out
