@@ -1,4 +1,5 @@
-"""Covariates that are the series some steps ahead (they leak the answer)."""
+"""Covariates that are the series some steps ahead (they leak the answer), and the forecast
+index of a zoned month-start series."""
 
 from __future__ import annotations
 
@@ -225,3 +226,21 @@ def test_a_retraining_backtest_names_the_leading_covariate_as_given(airline):
         "`covariates` must hold past covariates known at their own steps, not the series' "
         "future, got 'next', the series 1 step ahead: cov[t] == series[t+1] at all 143 points "
     )
+
+
+def test_a_zoned_month_start_series_is_forecast_at_local_month_starts():
+    # a forecast of month starts in Asia/Tokyo was indexed at month starts in UTC (15:00
+    # the day before, local)
+    idx = pd.date_range("2000-01-01", periods=30, freq="MS", tz="Asia/Tokyo")
+    s = pd.Series(np.arange(30.0) + np.sin(np.arange(30.0)), idx, name="y")
+    want = pd.date_range("2002-07-01", periods=3, freq="MS", tz="Asia/Tokyo")
+    assert D.future_index(idx, 3).equals(want)
+    fc = Forecaster(**QUICK, lookback=3, horizon=3, season_length=1).fit(s)
+    got = fc.predict(3).index
+    assert got.equals(want)
+    assert str(got.tz) == "Asia/Tokyo"
+    assert [str(t) for t in got] == [
+        "2002-07-01 00:00:00+09:00",
+        "2002-08-01 00:00:00+09:00",
+        "2002-09-01 00:00:00+09:00",
+    ]
