@@ -972,30 +972,45 @@ def _time_of_day_problem(trained: pd.DatetimeIndex, given: pd.DatetimeIndex) -> 
     )
 
 
+def _one_series_windows(values: np.ndarray) -> bool:
+    """Whether the columns of ``values`` ``[rows, columns]`` are windows ``[samples, time
+    steps]`` of one series: each row is the row before it one step on (column ``k + 1`` holds
+    column ``k``'s next value), where that match tells something (below)."""
+    rows, columns = values.shape
+    if rows < 3 or columns < 2 or not np.array_equal(values[1:, :-1], values[:-1, 1:]):
+        return False
+    # no telling sign: a straight line (a constant too) beside offset copies of it; a series
+    # that repeats every p steps, whose lag p - 1 (a user's lag covariate) is its lead 1 too;
+    # and values so few or so alike (counts, flags) that the rows may match by chance
+    series = np.concatenate([values[:, 0], values[-1, 1:]])
+    return not (
+        np.ptp(np.diff(values[:, 0])) == 0
+        or _period(series.tolist()) <= len(series) // 2
+        or _alike(series) ** ((rows - 1) * (columns - 1)) > _BY_CHANCE
+    )
+
+
+# the chance below which an exact match of a column with the series' next values is no accident
+_BY_CHANCE = 1e-6
+
+
+def _alike(series: np.ndarray) -> float:
+    """The chance that two of ``series``' values, drawn at random, are equal."""
+    _, counts = np.unique(series, return_counts=True)
+    return float(np.sum((counts / len(series)) ** 2))
+
+
 def _windows_problem(frame: pd.DataFrame, table: bool = False) -> str | None:
     """Why ``frame`` (the ``series`` read) is no series, where each row is the row before it
     one step on (column ``k + 1`` holds column ``k``'s next value): windows ``[samples, time
     steps]`` of one series, as the Keras tutorial's ``create_dataset`` or
     :func:`lstmkit.data.make_windows` cut them, which ``fit`` read as a target and covariates
     holding its next values, without a word. None otherwise, and where the match tells
-    nothing (below). ``table``: the windows came as a DataFrame (the fix indexes it by
-    ``.iloc``)."""
-    values = frame.to_numpy(dtype=float)
-    rows, columns = values.shape
-    if rows < 3 or columns < 2 or not np.array_equal(values[1:, :-1], values[:-1, 1:]):
+    nothing (:func:`_one_series_windows`). ``table``: the windows came as a DataFrame (the
+    fix indexes it by ``.iloc``)."""
+    if not _one_series_windows(frame.to_numpy(dtype=float)):
         return None
-    # no telling sign: a straight line (a constant too) beside offset copies of it; a series
-    # that repeats every p steps, whose lag p - 1 (a user's lag covariate) is its lead 1 too;
-    # and values so few or so alike (counts, flags) that the rows may match by chance
-    series = np.concatenate([values[:, 0], values[-1, 1:]])
-    _, counts = np.unique(series, return_counts=True)
-    alike = np.sum((counts / len(series)) ** 2)  # the chance that two of its values are equal
-    if (
-        np.ptp(np.diff(values[:, 0])) == 0
-        or _period(series.tolist()) <= len(series) // 2
-        or alike ** ((rows - 1) * (columns - 1)) > 1e-6
-    ):
-        return None
+    rows, columns = frame.shape
     at = ".iloc" if table else ""  # X[:, 0] of a DataFrame is a KeyError
     return (
         f"`series` must be a series [T, F], got {rows} windows of {columns} steps of one "
@@ -1009,6 +1024,78 @@ def _windows_problem(frame: pd.DataFrame, table: bool = False) -> str | None:
         "The Forecaster cuts its own windows (`lookback`): pass the series itself, "
         f"np.concatenate([X{at}[:, 0], X{at}[-1, 1:]]) for these windows X."
     )
+
+
+def _split_windows_problem(frame: pd.DataFrame, cov: pd.DataFrame, table: bool) -> str | None:
+    """Why the covariates ``cov`` (read) are refused beside the target ``frame`` (read, one
+    column), where the two are the columns of windows ``[samples, time steps]`` of one
+    series split as ``fit(X[:, 0], covariates=X[:, 1:])``: each covariate column holds the
+    target some steps ahead. None otherwise (:func:`_one_series_windows`). ``table``: the
+    covariates came as a DataFrame (the fix indexes it by ``.iloc``)."""
+    if frame.shape[1] != 1 or not _one_series_windows(
+        np.column_stack([frame.to_numpy(dtype=float), cov.to_numpy(dtype=float)])
+    ):
+        return None
+    rows, columns = len(frame), cov.shape[1] + 1
+    at = ".iloc" if table else ""
+    return (
+        "`covariates` must hold other values than the target's next ones, got "
+        + ("1 column" if columns == 2 else f"{columns - 1} columns")
+        + f" that with `series` make {rows} windows of {columns} steps of one series "
+        f"([samples, time steps], split as X{at}[:, 0] and X{at}[:, 1:]): each row is the row "
+        "before it one step on, so "
+        + (
+            "the covariate holds the target 1 step ahead"
+            if columns == 2
+            else f"covariate columns 0 to {columns - 2} hold the target 1 to {columns - 1} "
+            "steps ahead"
+        )
+        + ", which a forecast does not know. The Forecaster cuts its own windows "
+        "(`lookback`): pass the series itself, "
+        f"np.concatenate([X{at}[:, 0], X{at}[-1, 1:]]) for these windows X."
+    )
+
+
+def _s(n: int) -> str:
+    """The plural's "s" after ``n`` (steps, points, rows)."""
+    return "" if n == 1 else "s"
+
+
+def _lead(target: np.ndarray, column: np.ndarray) -> int | None:
+    """The fewest steps ``k >= 1`` by which ``column`` is ``target`` ahead, ``column[t] ==
+    target[t + k]`` at every ``t`` that has a ``t + k`` (a past covariate that holds the
+    series' future), or None. None too where the match tells nothing, by the rules of
+    :func:`_one_series_windows`: a straight line (a trend beside it is a time index); a
+    series that repeats every ``p <= T // 2`` steps, whose lead ``k`` is its lag ``p - k``
+    too (a 12-monthly series' copy 12 steps ahead is the series itself, and its lag 11 a
+    legitimate past covariate: the data cannot tell which was meant, so it is let be); and
+    values so alike that the ``T - k`` matches may be chance, more likely than one in a
+    million."""
+    n = len(target)
+    if n < 3:
+        return None
+    leads = np.flatnonzero(target[1:] == column[0]) + 1
+    for i in range(1, min(n, 64)):  # the first values rule out most offsets, each at once
+        beyond = leads + i >= n  # (an offset this far matched all its points already)
+        leads = leads[beyond | (target[np.minimum(leads + i, n - 1)] == column[i])]
+    # (the rest only for a column that may lead: a thousand covariates of a long series
+    # sorted its values a thousand times)
+    if not len(leads) or np.ptp(np.diff(target)) == 0:
+        return None
+    alike, periodic = _alike(target), None
+    for k in leads.tolist():  # ascending: each has fewer matches, more likely by chance
+        if alike ** (n - k) > _BY_CHANCE:
+            return None
+        # in blocks: an offset that fails does so early, where a series holds long runs of
+        # one value (zeros of a sparse count) that match many offsets' first values
+        if all(
+            np.array_equal(column[a : min(a + 4096, n - k)], target[a + k : min(a + k + 4096, n)])
+            for a in range(0, n - k, 4096)
+        ):
+            if periodic is None:
+                periodic = _period(target.tolist()) <= n // 2
+            return None if periodic else k
+    return None
 
 
 def _period(values: list[float]) -> int:
@@ -1832,6 +1919,16 @@ class Forecaster:
                     f"`covariates` must share the series' index; they differ first at row "
                     f"{where}: {cov.index[where]} against the series' {frame.index[where]}{hint}."
                 )
+            # windows X split as fit(X[:, 0], covariates=X[:, 1:]): the covariates are the
+            # target's next values (unnamed columns, as a 2-D array's or a frame's of X's; a
+            # 1-D one is a covariate of its own, refused by fit as the series' lead)
+            unnamed = (isinstance(covariates, np.ndarray) and covariates.ndim == 2) or (
+                isinstance(covariates, pd.DataFrame)
+                and isinstance(covariates.columns, pd.RangeIndex)
+            )
+            table = isinstance(covariates, pd.DataFrame)
+            if unnamed and (problem := _split_windows_problem(frame, cov, table)):
+                raise ValueError(problem)
             cov.columns = [f"cov:{c}" for c in cov.columns]
             period = frame.attrs.get("period")
             frame = pd.concat([frame, cov], axis=1)
@@ -1965,6 +2062,84 @@ class Forecaster:
                 + said_to_caller("`covariates`, --covariate-cols", "--covariate-cols")
                 + ")."
             )
+
+    @staticmethod
+    def _check_no_leads(frame: pd.DataFrame, series: Any, covariates: Any) -> None:
+        """Refuse a past covariate that is the series some steps ahead (``cov[t] ==
+        series[t + k]``, :func:`_lead`): ``covariates=s.shift(-1)`` was fitted, the network
+        learnt to copy it, validation and backtest scores looked excellent and meant nothing,
+        and a forecast needed the series' own future values. Read as fit reads them (numbers,
+        booleans as 1 and 0, after a fill). A lag of the series (``s.shift(1)``) is fitted."""
+        names = [str(c) for c in frame.columns]
+        own = np.shape(series)[1] if np.ndim(series) == 2 else 1  # the series' own columns
+        values = frame.to_numpy(dtype=float)
+        target = values[:, 0]
+        leads = [
+            (j, lead)
+            for j in range(1, len(names) - frame.attrs["future"])
+            if (lead := _lead(target, values[:, j])) is not None
+        ]
+        if not leads:
+            return
+        n = len(target)
+
+        def name(j: int) -> str:
+            return names[j] if j < own else names[j].removeprefix("cov:")
+
+        def lagged(j: int, k: int) -> str:
+            arg = "series" if j < own else "covariates"
+            given = series if j < own else covariates
+            if isinstance(given, pd.Series):
+                return f"{arg}.shift({k})"
+            if isinstance(given, pd.DataFrame):
+                return f"{arg}[{name(j)!r}].shift({k})"
+            rows = f"moved {k} row{_s(k)} down"
+            if np.ndim(given) == 1:
+                return f"{arg} {rows}"
+            return f"{arg}[:, {j if j < own else j - own}] {rows}"
+
+        args = [
+            a
+            for a in ("series", "covariates")
+            if any((j < own) == (a == "series") for j, _ in leads)
+        ]
+        got = "; ".join(
+            f"{name(j)!r}, the series {k} step{_s(k)} ahead: cov[t] == series[t+{k}] at all "
+            f"{n - k} points t < {n - k}"
+            for j, k in leads
+        )
+        steps = " and ".join(str(k) for _, k in leads)
+        most = max(k for _, k in leads)
+        one = len(leads) == 1
+        cut = ", ".join(
+            f"{a}[{most}:]" for a in ("series", "covariates")[: 1 + (covariates is not None)]
+        )
+        known = (
+            f"If {'it is' if one else 'they are'} known only {steps} step{_s(most)} after "
+            f"{'its timestamp' if one else 'their timestamps'}, lag {'it' if one else 'them'}"
+        )
+        first = f"the first {most} point{_s(most)}" if most > 1 else "the first point"
+        raise ValueError(
+            f"{' and '.join(f'`{a}`' for a in args)} must hold past covariates known at their "
+            f"own steps, not the series' future, got {got}. The network would learn to copy "
+            + ("it" if one else "them")
+            + ": validation and backtest scores look excellent and mean nothing, and a "
+            "forecast would need the series' own future values. "
+            + said_to_caller(
+                f"{known}, {', '.join(lagged(j, k) for j, k in leads)}, and drop {first}, "
+                f"where {'it' if one else 'they'} then {'has' if one else 'have'} no value "
+                f"({cut}); otherwise leave "
+                f"{'it' if one else 'them'} out.",
+                f"{known} in the file ({steps} row{_s(most)} down, dropping "
+                + (
+                    "the first row, which then has"
+                    if most == 1
+                    else f"the first {most} rows, which then have"
+                )
+                + " no value); otherwise leave "
+                f"{'it' if one else 'them'} out of --covariate-cols.",
+            )
+        )
 
     def _val_windows(self, n_windows: int, m: int) -> int:
         """How many of the last complete windows validate (``val_size`` by default)."""
@@ -2238,7 +2413,10 @@ class Forecaster:
                 ``future_covariates`` with ``strategy="recursive"``, or that miss one of the
                 series' timestamps (the first is named), have rows between them (a finer
                 frequency) or hold NaN or inf at one, or that repeat a past covariate (a
-                column of ``series`` or ``covariates`` of the same name and values).
+                column of ``series`` or ``covariates`` of the same name and values); or for
+                a past covariate that is the series some steps ahead (``s.shift(-1)``, or
+                windows ``X`` split as ``fit(X[:, 0], covariates=X[:, 1:])``), exactly and
+                not by chance; a lag (``s.shift(1)``) is fitted.
         """
         # _fit assigns new objects to the attributes (never changes the old ones in place), so
         # putting the old ones back undoes a fit stopped part-way: it used to leave the new
@@ -2265,6 +2443,7 @@ class Forecaster:
         frame = self._prepare(series, covariates, future_covariates)
         self._check_names(frame, series, covariates, future_covariates)
         self._check_not_the_target(frame)
+        self._check_no_leads(frame, series, covariates)
         _warn_constant_target(frame, series)
         _say_wide(frame, series, "fit")
         if self.config is self._horizon_set_by_fit:  # unchanged since a fit set its horizon
@@ -3747,6 +3926,7 @@ class Forecaster:
             self._check_newer(frame, series, covariates)
         else:  # as fit checks its data: each origin's fit reads the covariates renamed cov:cov:x
             self._check_names(frame, series, covariates, future_covariates)
+            self._check_no_leads(frame, series, covariates)  # named as given, not cov:cov:x
             # and warns as fit does: each origin's fit is given the target alone, and scored
             # an identifier's forecast without a word
             _warn_constant_target(frame, series)
