@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import torch
 
 import lstmkit.nn.layers as layers
+from lstmkit import _forecast_members as members
 from lstmkit import _memory
+from lstmkit.cli import main
 from lstmkit.cli.demo import _memory_problem
 from lstmkit.nn import LSTM
 
@@ -133,3 +136,105 @@ def test_digits_int_cannot_read_are_no_number(fake_cgroups, tmp_path, monkeypatc
     assert _memory.refusal_limit() == (16 * GiB, "this machine's memory (16 GiB)")
     (tmp_path / "meminfo").write_text("SwapTotal: ² kB\n")
     assert _memory.swap_memory(tmp_path / "meminfo") is None
+
+
+# ---- 2. a device's out-of-memory error on the command line --------------------------------------
+
+OOM = (
+    "CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 79.10 GiB of "
+    "which 1.50 GiB is free."
+)
+FORECAST = ["forecast", "airline", "--epochs", "1", "--ensemble", "2", "--no-refit"]
+FORECAST += ["--no-stat-baselines", "--device", "cuda"]
+REMEDY = "lower --hidden-size, --num-layers, --batch-size or --ensemble, or run on --device cpu."
+
+
+def _out_of_memory(*args, **kwargs):
+    raise torch.OutOfMemoryError(OOM)
+
+
+@pytest.fixture
+def cuda_here(monkeypatch):
+    """'cuda' taken as a device this machine computes on, each member built on the CPU: the
+    steps that run out of the GPU's memory are then made to raise it."""
+    from lstmkit import _device, forecast
+
+    monkeypatch.setattr(_device, "check_device", lambda device: None)
+    monkeypatch.setattr(forecast, "check_device", lambda device: None)
+    built = members._new_member
+    cpu = lambda config, seed, data: built(replace(config, device="cpu"), seed, data)  # noqa: E731
+    monkeypatch.setattr(members, "_new_member", cpu)
+
+
+def _one_line(capsys) -> str:
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1, err  # no traceback
+    return err
+
+
+@pytest.mark.parametrize(
+    ("step", "doing"),
+    [
+        ("_new_member", "moving member 1/2's network to it"),
+        ("fit", "training member 1/2"),
+        ("_predict_t", "forecasting the validation windows for the interval"),
+    ],
+)
+def test_a_gpus_out_of_memory_is_one_line_naming_what_ran(
+    cuda_here, monkeypatch, capsys, tmp_path, step, doing
+) -> None:
+    # `lstmkit forecast --device cuda --hidden-size 100000` ended in torch's traceback
+    from lstmkit import forecast
+
+    where = forecast.Forecaster if step == "_predict_t" else members
+    monkeypatch.setattr(where, step, _out_of_memory)
+    assert main([*FORECAST, "--out", str(tmp_path / "run")]) == 2
+    assert _one_line(capsys) == (
+        f"error: --device cuda ran out of memory {doing} (torch could not allocate 2.00 GiB "
+        f"more); {REMEDY}\n"
+    )
+    assert not (tmp_path / "run").exists()  # nothing half-written
+
+
+def test_a_gpus_out_of_memory_loading_a_model_names_the_flags_that_remain(
+    cuda_here, fc_dir, monkeypatch, capsys, tmp_path
+) -> None:
+    # `lstmkit predict` has no flag that shrinks the model: the device alone is said
+    monkeypatch.setattr(torch.nn.ModuleList, "to", _out_of_memory, raising=False)
+    assert main(["predict", str(fc_dir), "--device", "cuda:1", "--out", str(tmp_path / "p")]) == 2
+    assert _one_line(capsys) == (
+        "error: --device cuda:1 ran out of memory moving the model's member to it (torch could "
+        "not allocate 2.00 GiB more); run on --device cpu.\n"
+    )
+    assert not (tmp_path / "p").exists()
+
+
+def test_lstmkits_own_refusal_of_a_parameter_on_a_gpu_is_said_as_it_is(monkeypatch) -> None:
+    # _empty_parameter's refusal keeps torch's class; its words stand for torch's
+    import argparse
+
+    from lstmkit.cli import _out_of_device_memory
+
+    args = argparse.Namespace(device="cuda", hidden_size=10**5, num_layers=1, batch_size=32)
+    monkeypatch.setattr(torch, "empty", _out_of_memory)
+    with pytest.raises(torch.OutOfMemoryError) as err:
+        LSTM(5, 10**5, device="cuda")
+    assert _out_of_device_memory(err.value, args) == (
+        "--device cuda ran out of memory (LSTM's `weight_ih_l0` of shape (400000, 5) needs 7.63 "
+        "MiB (float32), more than torch could allocate); lower --hidden-size, --num-layers or "
+        "--batch-size, or run on --device cpu."
+    )
+    assert _out_of_device_memory(RuntimeError(OOM), args) is None  # torch's class alone
+
+
+def test_forecasters_predict_names_its_forecast_in_a_gpus_out_of_memory(
+    recursive, monkeypatch
+) -> None:
+    from lstmkit import forecast
+
+    monkeypatch.setattr(forecast.Forecaster, "_predict_t", _out_of_memory)
+    with pytest.raises(torch.OutOfMemoryError) as err:
+        recursive.predict(3)
+    assert str(err.value) == OOM  # torch's words, for a Python caller
+    assert err.value.lstmkit_doing == "forecasting"
