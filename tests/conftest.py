@@ -835,15 +835,16 @@ def recursive() -> Any:
 
 
 @pytest.fixture
-def fake_cgroups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str, dict], Path]:
-    """``fake_cgroups(proc, files)``: a fake /proc/self/cgroup holding ``proc`` and a fake
-    /sys/fs/cgroup holding ``files`` (path: text), read by ``lstmkit._memory``, the one reader
-    of the forecaster's and the demo's memory checks; a fresh pair each call, returning the
-    fake /sys/fs/cgroup. No swap (a fake /proc/meminfo): the refusals count it, and the
-    machine's own would change their words."""
+def fake_cgroups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Path]:
+    """``fake_cgroups(proc, files, swap=0)``: a fake /proc/self/cgroup holding ``proc`` and a
+    fake /sys/fs/cgroup holding ``files`` (path: text; the memory limits and the swap limits,
+    ``memory.swap.max``, ``memory.memsw.limit_in_bytes``), read by ``lstmkit._memory``, the one
+    reader of the forecaster's and the demo's memory checks; a fresh pair each call, returning
+    the fake /sys/fs/cgroup. The machine's swap is ``swap`` bytes (a fake /proc/meminfo, none
+    by default): the refusals count it, and the machine's own would change their words."""
     from lstmkit import _memory
 
-    def make(proc: str, files: dict[str, str]) -> Path:
+    def make(proc: str, files: dict[str, str], swap: int = 0) -> Path:
         folder = tmp_path / f"cgroups{len(list(tmp_path.glob('cgroups*')))}"
         root = folder / "fs"
         root.mkdir(parents=True)
@@ -853,7 +854,7 @@ def fake_cgroups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[s
             (root / name).write_text(text)
         monkeypatch.setattr(_memory, "PROC_CGROUP", folder / "cgroup")
         monkeypatch.setattr(_memory, "CGROUP_ROOT", root)
-        (folder / "meminfo").write_text("SwapTotal:             0 kB\n")
+        (folder / "meminfo").write_text(f"SwapTotal: {swap // 1024:13} kB\n")
         monkeypatch.setattr(_memory, "MEMINFO", folder / "meminfo")
         return root
 
@@ -862,19 +863,25 @@ def fake_cgroups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[s
 
 @pytest.fixture
 def fake_memory(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
-    """``fake_memory(machine, container, swap=0, disk=None)``: this machine's memory, its
-    container's limit, its swap and the free disk a swap of unknown size may grow into
-    (bytes; None: the OS does not say) as ``lstmkit._memory`` reads them for the
-    forecaster's, the demo's and the nn modules' memory checks; each call replaces all four."""
+    """``fake_memory(machine, container, swap=0, disk=None, container_swap=None)``: this
+    machine's memory, its container's limit, its swap, the free disk a swap of unknown size may
+    grow into and the container's swap limit (bytes; None: the OS does not say, or no limit)
+    as ``lstmkit._memory`` reads them for the forecaster's, the demo's and the nn modules'
+    memory checks; each call replaces all five."""
     from lstmkit import _memory
 
     def make(
-        machine: int | None, container: int | None, swap: int | None = 0, disk: int | None = None
+        machine: int | None,
+        container: int | None,
+        swap: int | None = 0,
+        disk: int | None = None,
+        container_swap: int | None = None,
     ) -> None:
         monkeypatch.setattr(_memory, "physical_memory", lambda: machine)
         monkeypatch.setattr(_memory, "container_memory", lambda **where: container)
         monkeypatch.setattr(_memory, "swap_memory", lambda: swap)
         monkeypatch.setattr(_memory, "disk_room", lambda: disk)
+        monkeypatch.setattr(_memory, "container_swap", lambda **where: container_swap)
 
     return make
 

@@ -19,7 +19,7 @@ SHARED = (
 
 def test_a_pandas_object_torch_cannot_read_is_told_as_lengths() -> None:
     """check_lengths read pandas objects outside its guard: a Series of ragged lists failed
-    with NumPy's "setting an array element with a sequence", where mask_advice, reading the
+    with NumPy's "setting an array element with a sequence", where _mask_advice, reading the
     same object, was silent; one reader now serves both."""
     layer = LSTM(2, 3, batch_first=True)
     ragged = pd.Series([[1, 2], [3], [4], [5]])

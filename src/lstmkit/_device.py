@@ -279,6 +279,23 @@ def usable_device(device: Any) -> str:
     return name
 
 
+@contextmanager
+def doing(what: str) -> Iterator[None]:
+    """Name ``what`` (a message's words: ``"training member 1/3"``) in a device's
+    out-of-memory error raised within it, as its ``lstmkit_doing`` attribute, for the command
+    line's one line of it (``lstmkit.cli``): torch's message says how much it could not
+    allocate, not what for, and ``lstmkit forecast --device cuda --hidden-size 100000`` ended
+    in a traceback. The innermost names it; any other error passes as it is."""
+    import torch
+
+    try:
+        yield
+    except torch.cuda.OutOfMemoryError as err:  # torch.OutOfMemoryError, from torch 2.4 on
+        if getattr(err, "lstmkit_doing", None) is None:
+            err.lstmkit_doing = what  # type: ignore[attr-defined]
+        raise
+
+
 # torch has one global generator per process. Fits in several threads at once (a batch job, a
 # service) each seeded it and drew from it in turn, so each drew part of the others' numbers (a
 # forecast unlike the same fit alone, 6 of 8 threads), and each put back a state another had

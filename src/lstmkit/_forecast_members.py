@@ -19,7 +19,7 @@ import torch
 from torch import nn
 
 from lstmkit import io
-from lstmkit._device import callers_rng_kept
+from lstmkit._device import callers_rng_kept, doing
 from lstmkit._forecast_config import ForecasterConfig
 from lstmkit.train import History, TrainConfig, fit
 
@@ -223,8 +223,10 @@ def _new_member_trained(
     val: tuple[torch.Tensor, ...] | None,
     settings: TrainConfig,
     on_epoch: Callable[[int, History], None] | None,
+    name: str = "a member",
 ) -> tuple[ForecastNet, History]:
-    """A member drawn from ``seed``, trained on ``windows`` (validated on ``val``).
+    """A member drawn from ``seed``, trained on ``windows`` (validated on ``val``); ``name``
+    (``"member 1/3"``) says which in a device's out-of-memory error (:func:`doing`).
 
     The initial weights are drawn holding torch's global generator; dropout draws from it too,
     so a member with dropout trains holding it (fits in other threads wait), one without lets
@@ -232,10 +234,12 @@ def _new_member_trained(
     """
     with ExitStack() as generator:
         generator.enter_context(callers_rng_kept(config.device))
-        net = _new_member(config, seed, data)
+        with doing(f"moving {name}'s network to it"):
+            net = _new_member(config, seed, data)
         if not (config.dropout > 0 and config.num_layers > 1):
             generator.close()  # the caller's state back; nothing more is drawn
-        history = fit(net, _member_loss, windows, val, settings, on_epoch=on_epoch)
+        with doing(f"training {name}"):
+            history = fit(net, _member_loss, windows, val, settings, on_epoch=on_epoch)
         return net.eval(), history  # fit gives the net its own (train) mode back
 
 
@@ -268,6 +272,7 @@ def _train_member(
         data.val,
         config.train_config(seed, windows),
         report(f"member {k + 1}/{n}"),
+        f"member {k + 1}/{n}",
     )
     if on_trained is not None:
         on_trained(
@@ -287,6 +292,7 @@ def _train_member(
         None,
         settings,
         report(f"refit {k + 1}/{n}"),
+        f"member {k + 1}/{n}'s refit",
     )
     if on_trained is not None:
         epochs = settings.epochs

@@ -21,6 +21,10 @@ MEMINFO = Path("/proc/meminfo")
 # memory is not known to compare with.
 _UNLIMITED = 2**62
 
+# cgroup v2's files of a group's memory and of its swap, and v1's (memory and swap together)
+_V2_FILES = ("memory.max", "memory.swap.max")
+_V1_FILES = ("memory.limit_in_bytes", "memory.memsw.limit_in_bytes")
+
 
 class MemoryLimitError(RuntimeError):
     """What this machine's memory cannot hold, refused in lstmkit's words before torch is asked
@@ -32,9 +36,12 @@ def physical_memory() -> int | None:
     """This machine's memory in bytes (RAM, as the OS counts its pages), or None where the OS
     does not say (Windows has no ``sysconf``)."""
     try:
-        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (AttributeError, ValueError, OSError):
         return None
+    # sysconf's -1 is "not known" (it returned -4096, and every module was refused "more than
+    # this machine's memory (-4 KiB)")
+    return memory if memory > 0 else None
 
 
 def swap_memory(meminfo: Path | None = None) -> int | None:
@@ -47,9 +54,44 @@ def swap_memory(meminfo: Path | None = None) -> int | None:
         return None
     for line in lines:
         name, _, value = line.partition(":")
-        if name == "SwapTotal" and (number := value.split()[:1]) and number[0].isdigit():
+        if name == "SwapTotal" and (number := value.split()[:1]) and number[0].isdecimal():
             return int(number[0]) * 1024  # its "kB" are KiB
     return None
+
+
+def _cgroup_numbers(proc: Path | None, root: Path | None) -> dict[str, list[int]]:
+    """The numbers of this process's control groups' memory files, by file name: cgroup v2's
+    ``memory.max`` and ``memory.swap.max``, v1's ``memory.limit_in_bytes`` and
+    ``memory.memsw.limit_in_bytes``, of the process's own group and of those above it, which
+    limit it too; a file not there, not readable or not a number (v2's ``max``: no limit) adds
+    none. Inside a container the mount is often the container's own group while ``proc``
+    (``/proc/self/cgroup``) names it from the host's: the mount's top is read as well.
+    ``proc`` and ``root`` default to :data:`PROC_CGROUP` and :data:`CGROUP_ROOT`."""
+    proc = PROC_CGROUP if proc is None else proc
+    root = CGROUP_ROOT if root is None else root
+    numbers: dict[str, list[int]] = {name: [] for name in (*_V2_FILES, *_V1_FILES)}
+    try:
+        lines = proc.read_text().splitlines()
+    except OSError:
+        return numbers
+    places = []
+    for line in lines:
+        number, controllers, path = [*line.split(":", 2), "", ""][:3]
+        if number == "0" and controllers == "":  # v2: one hierarchy
+            places.append((root, path, _V2_FILES))
+        elif "memory" in controllers.split(","):  # v1: the memory controller's own
+            places.append((root / "memory", path, _V1_FILES))
+    for top, path, names in places:
+        parts = [p for p in path.split("/") if p]
+        for depth in range(len(parts) + 1):
+            for name in names:
+                try:
+                    text = (top.joinpath(*parts[:depth]) / name).read_text().strip()
+                except OSError:  # not there (a group named from the host's view), not readable
+                    continue
+                if text.isdecimal():
+                    numbers[name].append(int(text))
+    return numbers
 
 
 def container_memory(
@@ -58,36 +100,30 @@ def container_memory(
     """The memory limit in bytes of this process's control group (a container's, a Slurm
     job's), or None where none is set or the OS does not say (not Linux). cgroup v2's
     ``memory.max`` (``max``: no limit), v1's ``memory.limit_in_bytes`` (a huge number: no
-    limit), of the process's own group and of those above it, which limit it too; the
-    smallest. Inside a container the mount is often the container's own group while ``proc``
-    (``/proc/self/cgroup``) names it from the host's: the mount's top is read as well. A limit
-    of the ``machine``'s memory (bytes) or more limits nothing: None, as for v1's "no limit"
-    (9223372036854771712 was returned as a limit). ``proc`` and ``root`` default to
-    :data:`PROC_CGROUP` and :data:`CGROUP_ROOT`."""
-    proc = PROC_CGROUP if proc is None else proc
-    root = CGROUP_ROOT if root is None else root
-    try:
-        lines = proc.read_text().splitlines()
-    except OSError:
-        return None
-    places = []
-    for line in lines:
-        number, controllers, path = [*line.split(":", 2), "", ""][:3]
-        if number == "0" and controllers == "":  # v2: one hierarchy
-            places.append((root, path, "memory.max"))
-        elif "memory" in controllers.split(","):  # v1: the memory controller's own
-            places.append((root / "memory", path, "memory.limit_in_bytes"))
+    limit), of the process's own group and of those above it (:func:`_cgroup_numbers`); the
+    smallest. A limit of the ``machine``'s memory (bytes) or more limits nothing: None, as for
+    v1's "no limit" (9223372036854771712 was returned as a limit); so does one of 0, which no
+    running process is held to (it refused every module, "more than this container's memory
+    limit (0 bytes)"). ``proc`` and ``root`` default to :data:`PROC_CGROUP` and
+    :data:`CGROUP_ROOT`."""
+    numbers = _cgroup_numbers(proc, root)
     unlimited = min(machine, _UNLIMITED) if machine is not None else _UNLIMITED
-    limits = []
-    for top, path, name in places:
-        parts = [p for p in path.split("/") if p]
-        for depth in range(len(parts) + 1):
-            try:
-                text = (top.joinpath(*parts[:depth]) / name).read_text().strip()
-            except OSError:  # not there (a group named from the host's view), not readable
-                continue
-            if text.isdigit() and int(text) < unlimited:
-                limits.append(int(text))
+    limits = numbers["memory.max"] + numbers["memory.limit_in_bytes"]
+    return min((n for n in limits if 0 < n < unlimited), default=None)
+
+
+def container_swap(proc: Path | None = None, root: Path | None = None) -> int | None:
+    """The most swap in bytes this process's control group may use, or None where no limit is
+    set or the OS does not say: a container with ``memory.swap.max`` 0 on a host of 64 GiB of
+    swap was counted those 64 GiB. cgroup v2's ``memory.swap.max`` (``max``: no limit), the
+    smallest of the group's and those above it; v1's ``memory.memsw.limit_in_bytes`` counts
+    memory and swap together: its smallest less the smallest ``memory.limit_in_bytes`` (a huge
+    number: no limit). ``proc`` and ``root`` as :func:`container_memory`'s."""
+    numbers = _cgroup_numbers(proc, root)
+    limits = numbers["memory.swap.max"]
+    if together := [n for n in numbers["memory.memsw.limit_in_bytes"] if n < _UNLIMITED]:
+        memory = min(numbers["memory.limit_in_bytes"], default=0)
+        limits.append(max(min(together) - memory, 0))
     return min(limits, default=None)
 
 
@@ -123,7 +159,12 @@ def refusal_limit() -> tuple[int, str] | None:
         return None
     memory, limited_by = limit
     words = f"{limited_by} ({in_bytes(memory)})"
-    if (swap := swap_memory()) is None:
+    swap, swap_words = swap_memory(), "the swap"
+    # a container's swap limit below the machine's swap (memory.swap.max 0: none) is all it
+    # may take; where the machine's swap is not said, still the most it may take
+    if (most := container_swap()) is not None and (swap is None or most < swap):
+        swap, swap_words = most, "this container's swap limit"
+    if swap is None:
         # a swap the OS grows as it needs grows into the free disk at the most: past both,
         # predict(2**62) or a 10**9-unit layer is still sure to fail
         if (room := disk_room()) is None:
@@ -133,7 +174,7 @@ def refusal_limit() -> tuple[int, str] | None:
             f"{words} and the free disk its swap may grow into ({in_bytes(room)}) together",
         )
     if swap:
-        words += f" and the swap ({in_bytes(swap)}) together"
+        words += f" and {swap_words} ({in_bytes(swap)}) together"
     return memory + swap, words
 
 

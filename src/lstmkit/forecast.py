@@ -85,7 +85,13 @@ from lstmkit._checks import (
     value_repr,
     warn_user,
 )
-from lstmkit._device import check_device, no_default_device, same_device, usable_device
+from lstmkit._device import (
+    check_device,
+    doing,
+    no_default_device,
+    same_device,
+    usable_device,
+)
 from lstmkit._figures import (
     drawable_title,
     figure_file,
@@ -2795,7 +2801,8 @@ class Forecaster:
             ahead = None
             if n_fut:
                 ahead = frame.iloc[o : o + steps, frame.shape[1] - n_fut :].to_numpy()
-            pred = self._predict_t(frame.iloc[max(0, o - need - 2) : o], steps, ahead)
+            with doing("forecasting the validation windows for the interval"):
+                pred = self._predict_t(frame.iloc[max(0, o - need - 2) : o], steps, ahead)
             pred = pred.mean(axis=0)
             for h in range(steps):
                 if cut <= o + h < n:
@@ -3643,7 +3650,7 @@ class Forecaster:
                 f"pandas timestamps reach; the forecast from {frame.index[-1]}{end}."
             )
         need = self._reads()
-        with _threads(cfg.num_threads):
+        with _threads(cfg.num_threads), doing("forecasting"):
             members = self._predict_t(frame.iloc[-need:], horizon, ahead)
         if frame.attrs.get("period"):  # the data's PeriodIndex, continued
             with D._business_periods():
@@ -4244,7 +4251,9 @@ class Forecaster:
                 f"{weights_file!r} does not fit the Forecaster its config.json describes: {err}"
             ) from None
         model.members_.load_state_dict(weights)
-        model.members_.to(model.config.device).eval()
+        held = "member" if cfg.ensemble == 1 else f"{cfg.ensemble} members"
+        with doing(f"moving the model's {held} to it"):
+            model.members_.to(model.config.device).eval()
         model._fitted_config = model.config
         model.state_ = st
         try:

@@ -2902,6 +2902,11 @@ def _run(args: argparse.Namespace) -> int:
     except MemoryLimitError as err:  # a module's parameters (--hidden-size 100000): one line
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except RuntimeError as err:
+        if (said := _out_of_device_memory(err, args)) is None:
+            raise
+        print(f"error: {said}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt as err:
         if isinstance(err, _Terminated):
             print("terminated", file=sys.stderr)
@@ -2922,6 +2927,44 @@ def _run(args: argparse.Namespace) -> int:
         _REFUSED.reset(refused)
         if torch is not None:
             torch.set_num_threads(before)
+
+
+# The flags that shrink what a command holds on its device, by their dest, in the order said:
+# those the command has name the remedy when the device runs out of memory.
+_SHRINKING = {
+    "hidden_size": "--hidden-size",
+    "embed_dim": "--embed-dim",
+    "num_layers": "--num-layers",
+    "bptt": "--bptt",
+    "batch_size": "--batch-size",
+    "ensemble": "--ensemble",
+}
+
+
+def _out_of_device_memory(err: RuntimeError, args: argparse.Namespace) -> str | None:
+    """The one line of a device's out-of-memory error (``torch.cuda.OutOfMemoryError``, which
+    is ``torch.OutOfMemoryError``), None for any other error: ``lstmkit forecast --device cuda
+    --hidden-size 100000`` ended in a traceback. It names the device, what was being done (see
+    :func:`lstmkit._device.doing`), what torch could not allocate and the flags of the command
+    that shrink it."""
+    torch = sys.modules.get("torch")
+    if torch is None or not isinstance(err, torch.cuda.OutOfMemoryError):
+        return None
+    from lstmkit._device import _first_sentence
+
+    doing = getattr(err, "lstmkit_doing", None)
+    tried = re.search(r"Tried to allocate (\d[\d.]* [KMGTPE]?i?B)", str(err))
+    # torch's first sentence alone ("CUDA out of memory") says less than lstmkit's own refusal
+    # of a parameter ("LSTM's `weight_hh_l0` of shape ... needs ..., more than torch could
+    # allocate")
+    why = f"torch could not allocate {tried[1]} more" if tried else _first_sentence(err)
+    flags = [flag for dest, flag in _SHRINKING.items() if hasattr(args, dest)]
+    lower = ", ".join(flags[:-1]) + " or " + flags[-1] if len(flags) > 1 else "".join(flags)
+    remedy = f"lower {lower}, or " if flags else ""
+    return (
+        f"--device {getattr(args, 'device', None) or 'cuda'} ran out of memory"
+        f"{f' {doing}' if doing else ''} ({why}); {remedy}run on --device cpu."
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -282,10 +282,10 @@ def refuse_call(module: Any, args: tuple, kwargs: dict, error: TypeError) -> Non
         return
     state = "h_0" if "GRU" in _public_name(module) else "(h_0, c_0)"
     if layer and "mask" in named:  # the mask that came, read as `lengths` reads one
-        from lstmkit.nn.layers import mask_advice  # (layers imports this module)
+        from lstmkit.nn.layers import _mask_advice  # (layers imports this module)
 
         input = args[0] if args else kwargs.get("input")
-        advice = mask_advice(module, input, kwargs["mask"])
+        advice = _mask_advice(module, input, kwargs["mask"])
         if advice is not None:
             keras = {
                 **keras,

@@ -698,7 +698,7 @@ def _pandas_missing(values: object, name: str) -> str | None:
 
 def _read_tensor(values: object, name: str) -> Tensor:
     """``values`` passed as ``name`` (a tensor, NumPy array, sequence or pandas object) as a CPU
-    tensor: the one reading of :func:`check_lengths` and :func:`mask_advice`.
+    tensor: the one reading of :func:`check_lengths` and :func:`_mask_advice`.
 
     A tensor is taken as it is: torch.jit.trace warned at torch.as_tensor that its result is a
     constant of the trace, twice per trace, though the trace follows the lengths it is given (a
@@ -919,7 +919,7 @@ def _mask_problem(
     )
 
 
-def mask_advice(module: _RNNBase, input: object, mask: object) -> str | None:
+def _mask_advice(module: _RNNBase, input: object, mask: object) -> str | None:
     """What a Keras-style ``mask=`` given to ``module`` with ``input`` (``[B, T]`` or, unbatched,
     ``[T]``) stands for, as
     ``lengths`` would tell it (``this one is a [B, T, 1] mask: pass ... `lengths=...```, or the
