@@ -1,0 +1,58 @@
+"""walk29b: a student's walk through README's forecasting "From Python" (second half), "By
+hand" and "Accuracy".
+
+* ``StandardScaler().fit(y.reshape(1, -1))`` (a series laid along a row, as scikit-learn's
+  advice for "a single sample" has it) was fitted as 132 features of one point each, every one
+  constant: the series then transformed to zeros without a word. It is refused in
+  ``split_windows``' words for the same shape.
+* ``rmse(y_true, y_pred)`` of two pandas objects whose indexes differ was told to align them
+  with ``y_pred.reindex(y_true.index)`` whatever they held: for a truth one month off the
+  forecast's (11 of 12 labels shared) that gives NaN, which scores NaN. The reindex is advised
+  only where the labels are the same in another order; else the shared labels are selected, or
+  none is shared.
+* ``benchmarks/forecast_accuracy.py --set epoch=20`` (or ``horizon=3``) was a traceback after
+  the timing of ``lstmkit forecast airline``; every ``--set`` is checked at once, and
+  ``--set early_stopping=False`` (Python's word for JSON's ``false``) is taken.
+* README's by-hand loss became ``mse_loss``, which warns of a ``[B]`` target beside the
+  ``[B, 1]`` output (broadcast to ``[B, B]``); the hand-written mean of squares said nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from lstmkit.data import MinMaxScaler, StandardScaler
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+# -- 1. a scaler fitted on a series laid along a row -----------------------------------------
+
+
+@pytest.mark.parametrize("scaler", [StandardScaler, MinMaxScaler])
+@pytest.mark.parametrize(
+    ("given", "remedy"),
+    [(np.arange(132.0).reshape(1, -1), "x.reshape(-1)"), ([[1.0, 2.0, 3.0]], "np.ravel(x)")],
+)
+def test_scaler_fit_on_a_row_is_refused(scaler, given, remedy) -> None:
+    fresh = scaler()
+    n = np.shape(given)[1]
+    with pytest.raises(ValueError) as caught:
+        fresh.fit(given)
+    assert str(caught.value) == (
+        f"{scaler.__name__}.fit needs `x` to run down the rows, [T] or [T, F], got shape "
+        f"(1, {n}): one time step of {n} features, each constant; for one series of {n} "
+        f"points pass {remedy}."
+    )
+    assert fresh.scale_ is None  # nothing half-fitted
+    # before: StandardScaler().fit(row).transform(row) was all zeros, without a word
+    column = scaler().fit(np.ravel(given))
+    back = column.inverse_transform(column.transform(np.ravel(given)))
+    assert back.tolist() == pytest.approx(np.ravel(given).tolist(), rel=1e-12, abs=1e-12)
+
+
+def test_scaler_fit_on_one_point_of_one_feature_still_fits() -> None:
+    assert repr(StandardScaler().fit(np.array([[3.0]]))) == "StandardScaler(fitted on 1 feature)"
+    assert repr(StandardScaler().fit(np.ones((2, 5)))) == "StandardScaler(fitted on 5 features)"
