@@ -22,9 +22,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from lstmkit.data import MinMaxScaler, StandardScaler
+from lstmkit.data import MinMaxScaler, StandardScaler, load_dataset
+from lstmkit.metrics import rmse
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -56,3 +58,53 @@ def test_scaler_fit_on_a_row_is_refused(scaler, given, remedy) -> None:
 def test_scaler_fit_on_one_point_of_one_feature_still_fits() -> None:
     assert repr(StandardScaler().fit(np.array([[3.0]]))) == "StandardScaler(fitted on 1 feature)"
     assert repr(StandardScaler().fit(np.ones((2, 5)))) == "StandardScaler(fitted on 5 features)"
+
+
+# -- 2. the metrics' advice for indexes that differ ------------------------------------------
+
+HEAD = (
+    "`y_true` and `y_pred` must have the same index (points are matched by position), got "
+    "indexes that differ at position 0: "
+)
+
+
+def test_a_truth_one_step_off_is_told_to_select_the_shared_points() -> None:
+    y = load_dataset("airline")
+    forecast = y[-12:] * 1.01
+    with pytest.raises(ValueError) as caught:
+        rmse(y[-13:-1], forecast)  # the test months, one off
+    assert str(caught.value) == HEAD + (
+        "Timestamp('1959-12-01 00:00:00') and Timestamp('1960-01-01 00:00:00'); they share 11 "
+        "of their 12 labels, and `y_pred.reindex(y_true.index)` would leave NaN (which scores "
+        "NaN) at the others: score the shared ones, common = "
+        "y_true.index.intersection(y_pred.index), then y_true.loc[common] and "
+        "y_pred.loc[common], or pass `.to_numpy()` to pair them by position."
+    )
+    # the advice before gave NaN; the one now scores the 11 months
+    truth = y[-13:-1]
+    assert np.isnan(rmse(truth, forecast.reindex(truth.index)))
+    common = truth.index.intersection(forecast.index)
+    assert rmse(truth.loc[common], forecast.loc[common]) == pytest.approx(
+        float(np.sqrt(np.mean((0.01 * y[-12:-1].to_numpy()) ** 2))), rel=1e-12
+    )
+
+
+def test_the_same_labels_in_another_order_are_still_told_to_reindex() -> None:
+    t = pd.Series([1.0, 2.0, 3.0], index=[0, 1, 2])
+    with pytest.raises(ValueError) as caught:
+        rmse(t, pd.Series([3.0, 2.0, 1.0], index=[2, 1, 0]))
+    assert str(caught.value) == HEAD + (
+        "0 and 2; align them first (`y_pred.reindex(y_true.index)`) or pass `.to_numpy()` to "
+        "pair them by position."
+    )
+
+
+def test_indexes_that_share_no_label() -> None:
+    y = load_dataset("airline")
+    with pytest.raises(ValueError) as caught:
+        rmse(y[-12:].reset_index(drop=True), y[-12:])
+    assert str(caught.value) == HEAD + (
+        "0 and Timestamp('1960-01-01 00:00:00'); they share no label (other times, or positions "
+        "beside times): pass `.to_numpy()` to pair them by position where the points belong "
+        "together."
+    )
