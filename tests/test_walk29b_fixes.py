@@ -19,6 +19,7 @@ hand" and "Accuracy".
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -107,4 +108,55 @@ def test_indexes_that_share_no_label() -> None:
         "0 and Timestamp('1960-01-01 00:00:00'); they share no label (other times, or positions "
         "beside times): pass `.to_numpy()` to pair them by position where the points belong "
         "together."
+    )
+
+
+# -- 3. forecast_accuracy.py --set, refused before any work ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["--set", "epoch=20"],
+            "forecast_accuracy.py: error: --set: ForecasterConfig() got unknown keyword "
+            "argument(s) 'epoch' (did you mean 'epochs'?).",
+        ),
+        (
+            ["--set", "anchor=seasn", "--set", "epochs=x"],
+            "forecast_accuracy.py: error: --set: `anchor` must be one of ('level', 'season', "
+            "'smooth'), got 'seasn' (did you mean 'season'?). `epochs` must be a positive "
+            "integer, got 'x' (a number, not text).",
+        ),
+        (
+            ["--set", "horizon=3", "--set", "seed=1", "--set", "strategy=seq2seq"],
+            "forecast_accuracy.py: error: --set horizon is set by the run (each holdout's "
+            "length: 12, 24; 12 in the backtest); seed is set by the run (the seeds 0, 100, "
+            "200; --quick: 0); strategy is set by --strategy.",
+        ),
+    ],
+)
+def test_forecast_accuracy_set_refused_at_once(bench_refusal, argv, said) -> None:
+    assert bench_refusal("forecast_accuracy", argv) == said
+
+
+def test_forecast_accuracy_set_takes_pythons_true_false_none(
+    bench_script, monkeypatch, capsys
+) -> None:
+    bench = bench_script("forecast_accuracy")
+
+    class Stop(Exception):
+        pass
+
+    def stop(*args, **kwargs):
+        raise Stop
+
+    monkeypatch.setattr(bench, "cli_seconds", lambda: 0.0)
+    monkeypatch.setattr(bench, "holdout_table", stop)
+    argv = ["--set", "early_stopping=False", "--set", "epochs=20", "--set", "interval=None"]
+    with pytest.raises(Stop):
+        bench.main(argv)
+    out = capsys.readouterr().out
+    assert re.search(r"^strategy: direct, overrides: (.*)$", out, re.M).group(1) == (
+        "{'early_stopping': False, 'epochs': 20, 'interval': None}"
     )
