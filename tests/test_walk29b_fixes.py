@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import torch
 
 from lstmkit.data import MinMaxScaler, StandardScaler, load_dataset
 from lstmkit.metrics import rmse
@@ -160,3 +161,21 @@ def test_forecast_accuracy_set_takes_pythons_true_false_none(
     assert re.search(r"^strategy: direct, overrides: (.*)$", out, re.M).group(1) == (
         "{'early_stopping': False, 'epochs': 20, 'interval': None}"
     )
+
+
+# -- 4. README's by-hand loss warns of a target that broadcasts ------------------------------
+
+
+def test_by_hand_loss_warns_of_a_target_of_another_shape() -> None:
+    (line,) = [s for s in README.read_text("utf-8").splitlines() if s.startswith("mse = lambda")]
+    assert line == (
+        "mse = lambda model, batch: torch.nn.functional.mse_loss(model(batch[0]), batch[1])"
+    )
+    mse = eval(line.removeprefix("mse = "), {"torch": torch})
+    net = torch.nn.Linear(3, 1)
+    x, y = torch.ones(4, 3), torch.zeros(4)
+    with pytest.warns(UserWarning, match=re.escape("Using a target size (torch.Size([4]))")):
+        mse(net, (x, y))
+    # with the [B, 1] targets split_windows gives, the same number as the hand-written mean
+    target = torch.zeros(4, 1)
+    assert mse(net, (x, target)).item() == torch.mean((net(x) - target) ** 2).item()
