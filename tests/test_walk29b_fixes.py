@@ -163,6 +163,18 @@ def test_forecast_accuracy_set_takes_pythons_true_false_none(
     )
 
 
+def test_forecast_accuracy_help_says_which_tables_datasets_limits(bench_script, capsys) -> None:
+    # it said "datasets of the holdout and backtest tables": the two growth tables read them too
+    with pytest.raises(SystemExit):
+        bench_script("forecast_accuracy").main(["--help"])
+    said = " ".join(capsys.readouterr().out.split())
+    assert (
+        "--datasets NAME [NAME ...] datasets of every table but the tutorial's (airline's "
+        "alone): the holdout, backtest, growth-in-hindsight and growth-window tables"
+    ) in said
+    assert "JSON, True/False/None or a bare string; refused at once where ForecasterConfig" in said
+
+
 # -- 4. README's by-hand loss warns of a target that broadcasts ------------------------------
 
 
