@@ -57,6 +57,17 @@ def test_scaler_fit_on_a_row_is_refused(scaler, given, remedy) -> None:
     assert back.tolist() == pytest.approx(np.ravel(given).tolist(), rel=1e-12, abs=1e-12)
 
 
+def test_readme_says_a_row_is_refused() -> None:
+    text = " ".join(README.read_text("utf-8").split())
+    assert (
+        "`fit` on a series laid along a row, `d.reshape(1, -1)` (one step of 132 features, each "
+        "constant, which scikit-learn's scalers fit without a word), with the reshape that "
+        "gives the series."
+    ) in text
+    with pytest.raises(ValueError, match=r"got shape \(1, 132\): one time step of 132 features"):
+        StandardScaler().fit(np.ones(132).reshape(1, -1))
+
+
 def test_scaler_fit_on_one_point_of_one_feature_still_fits() -> None:
     assert repr(StandardScaler().fit(np.array([[3.0]]))) == "StandardScaler(fitted on 1 feature)"
     assert repr(StandardScaler().fit(np.ones((2, 5)))) == "StandardScaler(fitted on 5 features)"
