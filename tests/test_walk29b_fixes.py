@@ -12,7 +12,8 @@ hand" and "Accuracy".
   none is shared.
 * ``benchmarks/forecast_accuracy.py --set epoch=20`` (or ``horizon=3``) was a traceback after
   the timing of ``lstmkit forecast airline``; every ``--set`` is checked at once, and
-  ``--set early_stopping=False`` (Python's word for JSON's ``false``) is taken.
+  ``--set early_stopping=False`` (Python's word for JSON's ``false``) is taken; its ``--help``
+  says ``--datasets`` limits every table but the tutorial's, not "the holdout and backtest".
 * README's by-hand loss became ``mse_loss``, which warns of a ``[B]`` target beside the
   ``[B, 1]`` output (broadcast to ``[B, B]``); the hand-written mean of squares said nothing.
 """

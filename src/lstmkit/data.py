@@ -7929,9 +7929,9 @@ class _Fitted:
             )
         if x.ndim == 2 and x.shape[0] == 1 and x.shape[1] > 1:
             # a series laid along a row (y.reshape(1, -1), scikit-learn's advice for "a single
-            # sample") was fitted as that many features of one point each, every one constant:
-            # the series then transformed to zeros (StandardScaler) without a word, as
-            # split_windows refuses it
+            # sample") was fitted as that many features of one point each, every one constant,
+            # and StandardScaler then transformed the series to zeros without a word; refused
+            # as split_windows refuses that shape
             flat = "x.reshape(-1)" if hasattr(given, "reshape") else "np.ravel(x)"
             raise ValueError(
                 f"{name}.fit needs `x` to run down the rows, [T] or [T, F], got shape "
