@@ -7927,6 +7927,17 @@ class _Fitted:
                 f"{name}.fit needs a non-empty [T] or [T, F] array (at least one point and "
                 f"one feature), got shape {x.shape}{windows}."
             )
+        if x.ndim == 2 and x.shape[0] == 1 and x.shape[1] > 1:
+            # a series laid along a row (y.reshape(1, -1), scikit-learn's advice for "a single
+            # sample") was fitted as that many features of one point each, every one constant,
+            # and StandardScaler then transformed the series to zeros without a word; refused
+            # as split_windows refuses that shape
+            flat = "x.reshape(-1)" if hasattr(given, "reshape") else "np.ravel(x)"
+            raise ValueError(
+                f"{name}.fit needs `x` to run down the rows, [T] or [T, F], got shape "
+                f"{x.shape}: one time step of {x.shape[1]} features, each constant; for one "
+                f"series of {x.shape[1]} points pass {flat}."
+            )
         bad = np.argwhere(~np.isfinite(x))
         if len(bad):
             raise ValueError(

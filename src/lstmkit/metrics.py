@@ -18,8 +18,10 @@ the code that gives their dates.
 ``y_true`` and ``y_pred`` must have the same shape (a column ``[n, 1]``, such as a one-column
 DataFrame, counts as ``[n]``); the metrics are taken over all their points. Points are matched by
 position, so two pandas objects must have the same index: align them first (``y_pred.reindex(
-y_true.index)``), or pass ``.to_numpy()`` to pair them by position on purpose; two DataFrames of
-the same column names must have them in the same order (``y_pred[y_true.columns]``).
+y_true.index)`` where they hold the same labels in another order, ``y_true.loc[common]`` and
+``y_pred.loc[common]`` with ``common = y_true.index.intersection(y_pred.index)`` where they share
+some), or pass ``.to_numpy()`` to pair them by position on purpose; two DataFrames of the same
+column names must have them in the same order (``y_pred[y_true.columns]``).
 
 Example:
     >>> import numpy as np
@@ -75,12 +77,35 @@ def _pair(y_true: ArrayLike, y_pred: ArrayLike) -> tuple[np.ndarray, np.ndarray]
             raise ValueError(
                 "`y_true` and `y_pred` must have the same index (points are matched by "
                 f"position), got indexes that differ at position {i}: {_label(a[i])!r} and "
-                f"{_label(b[i])!r}; align them first (`y_pred.reindex(y_true.index)`) or pass "
-                "`.to_numpy()` to pair them by position."
+                f"{_label(b[i])!r}; {_align_hint(a, b)}."
             )
     if isinstance(y_true, pd.DataFrame) and isinstance(y_pred, pd.DataFrame):
         _check_column_order(y_true.columns, y_pred.columns)
     return t.ravel(), p.ravel()
+
+
+def _align_hint(a: pd.Index, b: pd.Index) -> str:
+    """What to do with two indexes of one length that differ: reorder ``y_pred`` where they hold
+    the same labels, else select the labels they share (reindexing, the advice for both, left
+    NaN at ``y_true``'s labels that ``y_pred`` lacks, and NaN scores NaN)."""
+    by_position = "pass `.to_numpy()` to pair them by position"
+    try:
+        shared = int(a.isin(b).sum()) if a.is_unique and b.is_unique else len(a)
+    except TypeError:  # labels of kinds that do not compare
+        shared = len(a)
+    if shared == len(a):
+        return f"align them first (`y_pred.reindex(y_true.index)`) or {by_position}"
+    if shared == 0:
+        return (
+            "they share no label (other times, or positions beside times): "
+            f"{by_position} where the points belong together"
+        )
+    return (
+        f"they share {shared} of their {len(a)} labels, and `y_pred.reindex(y_true.index)` "
+        "would leave NaN (which scores NaN) at the others: score the shared ones, common = "
+        "y_true.index.intersection(y_pred.index), then y_true.loc[common] and "
+        f"y_pred.loc[common], or {by_position}"
+    )
 
 
 def _check_column_order(a: pd.Index, b: pd.Index) -> None:
