@@ -233,7 +233,7 @@ def _prepare(
 ) -> tuple[_Scorer, Tensor, Tensor]:
     scorer = _checked_scorer(model, inputs, lengths)
     with torch.no_grad():
-        before = _rng_states(scorer.embedded.device)
+        before = _rng_states(model, scorer.embedded.device)
         logits = scorer.logits(scorer.embedded)
         _check_repeatable(method, model, logits, before, lambda: scorer.logits(scorer.embedded))
     target_t = _as_target(target, logits)
@@ -255,7 +255,7 @@ def _prepare_gradient(
     scorer = _checked_scorer(model, inputs, lengths)
     e = scorer.embedded.detach().requires_grad_(True)
     with torch.enable_grad(), without_cudnn(e.device):
-        before = _rng_states(e.device)
+        before = _rng_states(model, e.device)
         logits = scorer.logits(e)
         _check_repeatable(method, model, logits, before, lambda: scorer.logits(scorer.embedded))
         target_t = _as_target(target, logits.detach())

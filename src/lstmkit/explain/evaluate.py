@@ -177,7 +177,7 @@ def deletion_curve(
                     if not embeddings:
                         x = x.masked_fill(deleted.unsqueeze(2), value)
                     n = None if lengths is None else lengths[rows]
-                    before = _rng_states(device) if k == lo == 0 else None
+                    before = _rng_states(model, device) if k == lo == 0 else None
                     logits = _call_model(model, x, n)
                     if before is not None:
                         # once, on the undeleted inputs: a model random in eval mode scored
