@@ -113,3 +113,16 @@ def test_generators_held_and_not_drawn_from_cost_no_call(method: str) -> None:
     assert calls[""][1] == {"ig": 2, "occlusion": 3}.get(method, 1)
     assert calls["unused"][1] == calls[""][1] + 1
     assert torch.equal(calls["unused"][0], calls[""][0])
+
+
+# ---- 2. plot_lags refuses a scalar window by its shape --------------------------------------
+
+
+@pytest.mark.parametrize("window", [torch.tensor(3.0), np.float64(2.0), np.array(1.5)])
+def test_plot_lags_refuses_a_scalar_window(window: object) -> None:
+    with pytest.raises(ValueError) as err:
+        plot_lags(window, [0.5])  # was: drawn as a window of one step
+    assert str(err.value) == (
+        "`window` must be one series [L] (one value per step, e.g. one feature's "
+        "`inputs[0, :, 0]`), got shape ()."
+    )
