@@ -126,3 +126,48 @@ def test_plot_lags_refuses_a_scalar_window(window: object) -> None:
         "`window` must be one series [L] (one value per step, e.g. one feature's "
         "`inputs[0, :, 0]`), got shape ()."
     )
+
+
+# ---- 3. lstmkit explain reads config.json once ----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def forecaster_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    config = ForecasterConfig(
+        horizon=2, lookback=6, ensemble=1, epochs=2, hidden_size=4, interval=None, refit=False
+    )
+    out = tmp_path_factory.mktemp("fc29")
+    Forecaster(config).fit(load_dataset("airline")[:-12]).save(out)
+    return out
+
+
+@pytest.mark.parametrize("which", ["classifier", "forecaster"])
+def test_explain_reads_the_models_config_once(
+    which: str,
+    classifier_dir: Path,
+    forecaster_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = classifier_dir if which == "classifier" else forecaster_dir
+    argv = ["explain", str(folder), "--top", "2"]
+    argv += ["--text", "a good film"] if which == "classifier" else ["--step", "1"]
+    reads: Counter[str] = Counter()
+    read_json = lstmkit.io.read_json
+
+    def counted(file: Path) -> object:
+        reads[Path(file).name] += 1
+        return read_json(file)
+
+    monkeypatch.setattr(lstmkit.io, "read_json", counted)
+    assert main(argv) == 0
+    once = capsys.readouterr().out
+    assert reads["config.json"] == 1  # was 2: the kind's read, then the loader's
+    assert lstmkit.io._READ_CONFIG.get() is None  # not held past the command
+    # without handing the read down: read twice (as before), and the same output
+    reads.clear()
+    monkeypatch.setattr(lstmkit.io, "config_read", lambda *_: contextlib.nullcontext())
+    assert main(argv) == 0
+    assert reads["config.json"] == 2
+    assert capsys.readouterr().out == once
+    assert once.startswith("predicted: " if which == "classifier" else "explained: forecast")
