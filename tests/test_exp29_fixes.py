@@ -171,3 +171,67 @@ def test_explain_reads_the_models_config_once(
     assert reads["config.json"] == 2
     assert capsys.readouterr().out == once
     assert once.startswith("predicted: " if which == "classifier" else "explained: forecast")
+
+
+# ---- 4. what gradient x input sums to --------------------------------------------------------
+
+GXI_NOTE = (
+    "; gradient x input sums to a first-order estimate of the output less the output at zero "
+    "inputs, exact only for a model linear in its inputs"
+)
+
+
+class Linear(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.head = nn.Linear(15, 2)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(x.flatten(1))
+
+
+def test_gradient_x_input_sums_to_the_output_less_the_output_at_zero_when_linear() -> None:
+    torch.manual_seed(0)
+    x = torch.randn(2, 5, 3, dtype=torch.float64)
+    zero = torch.zeros_like(x)
+    linear = Linear().double().eval()
+    ex = explain(linear, x, 0, method="gradxinput")
+    less = ex.score - linear(zero)[:, 0].detach()
+    # linear: f(x) - f(0) to rounding, the bias not in it (so not the score)
+    assert torch.allclose(ex.relevance.sum(1), less, rtol=0, atol=1e-12)
+    assert not torch.allclose(ex.relevance.sum(1), ex.score, atol=1e-3)
+    # an LSTM: a first-order estimate of it, near f(x) - f(0) for small inputs only, and a
+    # share of the score at none (golden, float64)
+    lstm = Drawn().double().eval()
+    at_zero = lstm(zero)[:, 0].detach()
+    rows = []
+    for scale in (0.01, 1.0):
+        ex = explain(lstm, x * scale, 0, method="gradxinput")
+        rows.append([ex.relevance.sum(1).tolist(), (ex.score - at_zero).tolist()])
+    assert rows == [
+        [
+            [pytest.approx(-3.2815e-4, rel=1e-3), pytest.approx(1.1804e-4, rel=1e-3)],
+            [pytest.approx(-3.3653e-4, rel=1e-3), pytest.approx(1.1214e-4, rel=1e-3)],
+        ],
+        [
+            [pytest.approx(0.053172, rel=1e-4), pytest.approx(0.052902, rel=1e-4)],
+            [pytest.approx(0.029955, rel=1e-4), pytest.approx(0.041894, rel=1e-4)],
+        ],
+    ]
+    assert ex.score.tolist() == [pytest.approx(0.40453, rel=1e-4), pytest.approx(0.41647, rel=1e-4)]
+
+
+def test_a_sentences_gradxinput_line_says_what_it_sums_to(
+    classifier_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pred = SentimentPredictor.load(classifier_dir)
+    ids, lengths = pred.encode("a good film")
+    argv = ["explain", str(classifier_dir), "--text", "a good film", "--method", "gradxinput"]
+    assert main(argv) == 0
+    target = pred.labels.index(pred.predict("a good film")[0])
+    ex = explain(pred.model, ids, target, method="gradxinput", lengths=lengths)
+    # was "relevance in all: tokens ..., score ..." alone, read as a share of the score
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"relevance in all: tokens {_num(float(sum(ex.relevance[0].tolist())))}, score "
+        f"{float(ex.score[0]):.4f}" + GXI_NOTE
+    )
