@@ -235,3 +235,37 @@ def test_a_sentences_gradxinput_line_says_what_it_sums_to(
         f"relevance in all: tokens {_num(float(sum(ex.relevance[0].tolist())))}, score "
         f"{float(ex.score[0]):.4f}" + GXI_NOTE
     )
+
+
+# ---- 5. text predict --explain --json has the sum line's numbers ----------------------------
+
+
+def test_text_predict_json_has_the_sum_lines_numbers(
+    classifier_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    texts = ["a good film", "a bad film"]
+    argv = ["text", "predict", str(classifier_dir), *texts, "--explain"]
+    assert main(argv) == 0
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("relevance in")]
+    assert main([*argv, "--json"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    pred = SentimentPredictor.load(classifier_dir)
+    for record, line, text in zip(records, lines, texts, strict=True):
+        # was: no "score" nor "initial_state" in the record
+        tokens = float(sum(r for _, r in record["relevance"]))
+        initial, score = record["initial_state"], record["score"]
+        assert line == (
+            f"relevance in all: tokens {_num(tokens)} + initial state {_num(initial)} = "
+            f"{_num(tokens + initial)}, score {score:.4f}; the biases hold the rest (pass "
+            "--bias-factor 1 to conserve it)"
+        )
+        ids, lengths = pred.encode(text)
+        ex = lrp(pred.model, ids, pred.labels.index(record["label"]), lengths=lengths)
+        # each sentence alone: what the batch of both gives, to float rounding
+        assert (score, initial) == (
+            pytest.approx(float(ex.score[0]), rel=1e-9),
+            pytest.approx(float(ex.initial_state[0]), rel=1e-9),
+        )
+    assert [list(r)[-3:] for r in records] == [["relevance", "score", "initial_state"]] * 2
+    assert main([*argv[:-1], "--json"]) == 0  # without --explain: neither
+    assert all("score" not in json.loads(line) for line in capsys.readouterr().out.splitlines())
