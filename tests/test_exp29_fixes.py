@@ -269,3 +269,76 @@ def test_text_predict_json_has_the_sum_lines_numbers(
     assert [list(r)[-3:] for r in records] == [["relevance", "score", "initial_state"]] * 2
     assert main([*argv[:-1], "--json"]) == 0  # without --explain: neither
     assert all("score" not in json.loads(line) for line in capsys.readouterr().out.splitlines())
+
+
+# ---- 6. deletion_curve checks the explanation's target --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tokens_model() -> tuple[nn.Module, torch.Tensor]:
+    torch.manual_seed(0)
+    model = TextClassifier(vocab_size=20, embed_dim=4, hidden_size=3, num_classes=2).eval()
+    return model, torch.tensor([[1, 2, 3], [4, 5, 6]])
+
+
+@pytest.mark.parametrize(
+    ("target", "error", "message"),
+    [
+        (
+            torch.tensor([5, 0]),
+            ValueError,
+            "`explanation.target` must lie in [0, 2) (the model gives 2 outputs per sequence), "
+            "got [5, 0]: explain a target in that range.",
+        ),
+        (
+            torch.tensor([-1, 0]),
+            ValueError,
+            "`explanation.target` must lie in [0, 2) (the model gives 2 outputs per sequence; "
+            "a negative index does not count from the end), got [-1, 0]: explain a target in "
+            "that range.",
+        ),
+        (
+            torch.tensor([1]),
+            ValueError,
+            "`explanation.target` must hold one output index per sequence (2), got 1 value.",
+        ),
+        (
+            torch.tensor([0.5, 1.0]),
+            TypeError,
+            "`explanation.target` must be an integer tensor of one output index per sequence "
+            "(2), as the explanation methods record it, got tensor([0.5000, 1.0000]) (dtype "
+            "torch.float32).",
+        ),
+        (
+            "positive",
+            TypeError,
+            "`explanation.target` must be an integer tensor of one output index per sequence "
+            "(2), as the explanation methods record it, got str 'positive'.",
+        ),
+    ],
+)
+def test_deletion_curve_names_a_target_outside_the_models_outputs(
+    tokens_model: tuple[nn.Module, torch.Tensor],
+    target: object,
+    error: type[Exception],
+    message: str,
+) -> None:
+    model, x = tokens_model
+    ex = dataclasses.replace(explain(model, x, 0, method="gradxinput"), target=target)
+    # was torch's "index 5 is out of bounds for dimension 1 with size 2", "'str' object has
+    # no attribute 'to'", or, for one target of two sequences, the first one's scores for both
+    with pytest.raises(error) as err:
+        deletion_curve(model, x, ex, steps=1)
+    assert str(err.value) == message
+
+
+def test_compare_names_the_target_and_the_valid_range(
+    tokens_model: tuple[nn.Module, torch.Tensor],
+) -> None:
+    model, x = tokens_model
+    with pytest.raises(ValueError) as err:
+        compare(model, x, 5, steps=1, methods=("gradxinput",))
+    assert str(err.value) == (
+        "`target` must lie in [0, 2) (the model gives 2 outputs per sequence), got 5: pass an "
+        "index in that range, or None for the arg-max."
+    )
