@@ -33,9 +33,11 @@ def test_igs_line_says_its_sum_is_the_output_less_the_baselines() -> None:
     assert relevance_in_all([("tokens", 0.051)], "score 0.4034", {}, 0.0, "ig") == (
         "relevance in all: tokens +0.0510, score 0.4034" + _IG_NOTE
     )
-    # gradient x input keeps the plain line
+    # exp29: gradient x input's line says what its sum is (it was the plain line)
     assert relevance_in_all([("tokens", 0.051)], "score 0.4034", {}, 0.0, "gradxinput") == (
-        "relevance in all: tokens +0.0510, score 0.4034"
+        "relevance in all: tokens +0.0510, score 0.4034; gradient x input sums to a first-order "
+        "estimate of the output less the output at zero inputs, exact only for a model linear "
+        "in its inputs"
     )
 
 

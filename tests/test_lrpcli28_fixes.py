@@ -75,6 +75,8 @@ def test_other_methods_sum_the_lags_and_sensitivity_prints_none(
     assert main(["explain", str(model_dir), "--method", "gradxinput"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (
         f"relevance in all: lags {_num(float(ex.per_lag.sum()))}, network output {ex.score:.4f}"
+        "; gradient x input sums to a first-order estimate of the output less the output at "
+        "zero inputs, exact only for a model linear in its inputs"
     )
     # fin28: occlusion's drops are no share of the output either
     for method in ("sensitivity", "occlusion"):

@@ -16,6 +16,7 @@ import torch
 
 from lstmkit.cli import build_parser, main
 from lstmkit.cli.text import _field_help, _kept_members, _stopped
+from lstmkit.explain import lrp
 from lstmkit.text import charlm, seq2seq
 from lstmkit.text._checks import MAX_SEED
 from lstmkit.text._configs import CharLMConfig
@@ -618,6 +619,12 @@ def test_predict_json_from_a_file_numbers_the_lines(
         predictor.explain_many([t], label)[0]
         for t, (label, _) in zip(texts, predictions, strict=True)
     ]
+    # exp29: the sum line's score and initial state's share, as lrp gives them alone
+    totals = []
+    for text, (label, _) in zip(texts, predictions, strict=True):
+        ids, lengths = predictor.encode(text)
+        ex = lrp(predictor.model, ids, predictor.labels.index(label), lengths=lengths)
+        totals.append((float(ex.score[0]), float(ex.initial_state[0])))
     argv = ["text", "predict", str(clf_dir), "--file", str(file), "--json"]
     assert main([*argv, "--explain"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
@@ -630,9 +637,11 @@ def test_predict_json_from_a_file_numbers_the_lines(
             "unknown": predictor.unknown(text),
             "line": line,
             "relevance": [[tok, r] for tok, r in pairs],
+            "score": score,
+            "initial_state": initial,
         }
-        for text, (label, probs), pairs, line in zip(
-            texts, predictions, relevance, (1, 3), strict=True
+        for text, (label, probs), pairs, line, (score, initial) in zip(
+            texts, predictions, relevance, (1, 3), totals, strict=True
         )
     ]
     assert records[1]["tokens"] == ["so", "dull"] and records[1]["relevance"][1][0] == "dull"

@@ -198,9 +198,9 @@ def plot_lags(
 
     Raises:
         TypeError: for a ``forecast`` that is not a bool.
-        ValueError: for a ``window`` of no step or more than one value per step (``[L, F]``), a
-            ``relevance`` that is not ``[L]`` or ``[L, F]`` with ``L`` the window's length,
-            or ``features`` that do not name each of its ``F`` columns.
+        ValueError: for a ``window`` of no step, a scalar (0-d) or more than one value per step
+            (``[L, F]``), a ``relevance`` that is not ``[L]`` or ``[L, F]`` with ``L`` the
+            window's length, or ``features`` that do not name each of its ``F`` columns.
     """
     forecast = as_bool(forecast, "forecast")  # "no" would be truthy
     if path is not None:
@@ -210,9 +210,9 @@ def plot_lags(
     win = np.asarray(_host(window), dtype=float)
     if not win.size:  # else numpy's "cannot reshape array of size 0 into shape (0,newaxis)"
         raise ValueError(f"`window` must hold at least one step, got shape {win.shape}.")
-    if win.size != max(win.shape, default=1):
+    if not win.ndim or win.size != max(win.shape):
         # flattened, a [T, F] window read as T * F steps, and the relevance check below named
-        # that product as `len(window)`
+        # that product as `len(window)`; a scalar (0-d) was drawn as a window of one step
         raise ValueError(
             "`window` must be one series [L] (one value per step, e.g. one feature's "
             f"`inputs[0, :, 0]`), got shape {win.shape}."

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import torch
 from torch import Tensor, nn
 
-from lstmkit._checks import choice_error, is_choice, typed_repr
+from lstmkit._checks import choice_error, is_choice, typed_repr, value_repr
 from lstmkit._lazy import public_dir
 from lstmkit.explain.baselines import (
     BATCH_SIZE,
@@ -97,10 +97,11 @@ def deletion_curve(
 
     Raises:
         TypeError: for an ``explanation`` that is not an :class:`Explanation` (its
-            ``relevance`` alone, say), a ``by`` that is no str, a ``value`` that is
-            not a real number, or ``inputs`` of the wrong type.
+            ``relevance`` alone, say) or whose ``target`` is no integer tensor, a ``by`` that
+            is no str, a ``value`` that is not a real number, or ``inputs`` of the wrong type.
         ValueError: for bad ``steps``, ``batch_size``, ``by``, ``value`` or ``inputs``, a
             relevance whose shape is not ``inputs``' ``[B, T]`` or that is NaN at a valid step,
+            a ``target`` that is not one index per sequence or lies outside the model's outputs,
             or ``inputs`` other than those the explanation records (``explanation.inputs``, as
             lstmkit's methods record them) at a step within a sequence's length (the padding
             may differ).
@@ -135,6 +136,7 @@ def deletion_curve(
             f"`explanation.relevance` must be [B, T] = {(batch, length)} like `inputs`, "
             f"got {tuple(explanation.relevance.shape)}."
         )
+    explained = _explained_target(explanation.target, batch)
     lengths = _as_lengths(explanation.lengths, batch, length, device=inputs.device)
     check_takes_lengths(model, lengths)
     device = inputs.device
@@ -155,7 +157,7 @@ def deletion_curve(
     rank = torch.empty_like(order).scatter_(
         1, order, torch.arange(length, device=device).expand(batch, -1)
     )  # rank[b, t]: position of step t in the deletion order
-    target = explanation.target.to(device).reshape(-1)
+    target = explained.to(device)
     # on the CPU by name: under a default meta device the curve was an empty meta tensor
     curve = torch.empty(batch, steps + 1, dtype=torch.float64, device="cpu")
     deleted = torch.zeros(0, length, dtype=torch.bool, device=device)  # the rows being scored
@@ -177,7 +179,7 @@ def deletion_curve(
                     if not embeddings:
                         x = x.masked_fill(deleted.unsqueeze(2), value)
                     n = None if lengths is None else lengths[rows]
-                    before = _rng_states(device) if k == lo == 0 else None
+                    before = _rng_states(model, device) if k == lo == 0 else None
                     logits = _call_model(model, x, n)
                     if before is not None:
                         # once, on the undeleted inputs: a model random in eval mode scored
@@ -190,6 +192,7 @@ def deletion_curve(
                             lambda x=x, n=n: _call_model(model, x, n),
                             refused=f"deletion_curve cannot score {type(model).__name__}",
                         )
+                        _check_target_range(explained, logits.shape[1])
                     out.append(logits.gather(1, target[rows].unsqueeze(1)).squeeze(1))
                 if out:
                     # to the CPU first: MPS has no float64
@@ -198,6 +201,51 @@ def deletion_curve(
         for hook in hooks:
             hook.remove()
     return curve
+
+
+def _explained_target(target: object, batch: int) -> Tensor:
+    """An explanation's ``target`` checked as one integer output index per sequence ``[B]``:
+    one made by hand with a string, a float or another count of targets failed in torch's
+    words ("'str' object has no attribute 'to'"), or, of one target for several sequences,
+    scored the first sequence's curve for all of them without a word."""
+    if (
+        not isinstance(target, Tensor)
+        or target.is_floating_point()
+        or target.is_complex()
+        or target.dtype == torch.bool
+    ):
+        shown = (
+            f"{value_repr(target)} (dtype {target.dtype})"
+            if isinstance(target, Tensor)
+            else typed_repr(target)
+        )
+        raise TypeError(
+            "`explanation.target` must be an integer tensor of one output index per sequence "
+            f"({batch}), as the explanation methods record it, got {shown}."
+        )
+    if target.numel() != batch:
+        raise ValueError(
+            f"`explanation.target` must hold one output index per sequence ({batch}), got "
+            f"{target.numel()} value{'s' if target.numel() != 1 else ''}."
+        )
+    return target.reshape(-1).long()
+
+
+def _check_target_range(target: Tensor, outputs: int) -> None:
+    """Refuses an explanation's ``target`` ``[B]`` outside the ``outputs`` the model gives per
+    sequence (checked at its first call, before any score is kept), as the explanation methods
+    refuse one: an index past them failed in torch's words ("index 5 is out of bounds for
+    dimension 1 with size 2")."""
+    low, high = target < 0, target >= outputs
+    if not bool((low | high).any()):
+        return
+    plural = "s" if outputs != 1 else ""
+    back = "; a negative index does not count from the end" if bool(low.any()) else ""
+    raise ValueError(
+        f"`explanation.target` must lie in [0, {outputs}) (the model gives {outputs} "
+        f"output{plural} per sequence{back}), got {target.tolist()}: explain a target in that "
+        "range."
+    )
 
 
 def _check_explained(recorded: Tensor | None, inputs: Tensor, valid: Tensor) -> None:
