@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
+
+import pytest
+import torch
+
 from lstmkit import _memory
+from lstmkit.cli import _out_of_device_memory
 
 GiB = 2**30
 
@@ -18,3 +24,35 @@ def test_a_page_size_sysconf_does_not_know_is_no_machine_memory(monkeypatch) -> 
     monkeypatch.setattr(_memory, "container_memory", lambda **where: None)
     assert _memory.physical_memory() is None
     assert _memory.refusal_limit() is None
+
+
+# ---- 2. a device's out-of-memory remedy names only flags that can be lowered ---------------
+
+OOM = "CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 79.10 GiB."
+
+
+@pytest.mark.parametrize(
+    ("flags", "remedy"),
+    [
+        # `lstmkit text train`'s defaults: --ensemble 1
+        (
+            {"hidden_size": 150, "embed_dim": 200, "batch_size": 64, "ensemble": 1},
+            "lower --hidden-size, --embed-dim or --batch-size, or ",
+        ),
+        # forecast's: --num-layers 1; --batch-size none (all windows) can still be given
+        (
+            {"hidden_size": 32, "num_layers": 1, "batch_size": None, "ensemble": 5},
+            "lower --hidden-size, --batch-size or --ensemble, or ",
+        ),
+        ({"hidden_size": 1, "num_layers": 1, "batch_size": 1, "ensemble": 1}, ""),
+    ],
+)
+def test_a_gpus_out_of_memory_names_no_flag_already_at_one(flags, remedy) -> None:
+    # "lower --hidden-size, --num-layers, --batch-size or --ensemble" was said of
+    # `lstmkit forecast --device cuda`, whose --num-layers is 1, and "... or --ensemble" of
+    # `lstmkit text train`, whose --ensemble is 1: neither can be lowered
+    args = argparse.Namespace(device="cuda", **flags)
+    assert _out_of_device_memory(torch.OutOfMemoryError(OOM), args) == (
+        f"--device cuda ran out of memory (torch could not allocate 2.00 GiB more); {remedy}run "
+        "on --device cpu."
+    )

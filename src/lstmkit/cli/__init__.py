@@ -2950,6 +2950,7 @@ def _out_of_device_memory(err: RuntimeError, args: argparse.Namespace) -> str | 
     torch = sys.modules.get("torch")
     if torch is None or not isinstance(err, torch.cuda.OutOfMemoryError):
         return None
+    from lstmkit._checks import and_list
     from lstmkit._device import _first_sentence
 
     doing = getattr(err, "lstmkit_doing", None)
@@ -2958,9 +2959,10 @@ def _out_of_device_memory(err: RuntimeError, args: argparse.Namespace) -> str | 
     # of a parameter ("LSTM's `weight_hh_l0` of shape ... needs ..., more than torch could
     # allocate")
     why = f"torch could not allocate {tried[1]} more" if tried else _first_sentence(err)
-    flags = [flag for dest, flag in _SHRINKING.items() if hasattr(args, dest)]
-    lower = ", ".join(flags[:-1]) + " or " + flags[-1] if len(flags) > 1 else "".join(flags)
-    remedy = f"lower {lower}, or " if flags else ""
+    # a flag at 1 cannot be lowered (--num-layers 1, forecast's default); one the command
+    # lacks counts as that
+    flags = [flag for dest, flag in _SHRINKING.items() if getattr(args, dest, 1) != 1]
+    remedy = f"lower {and_list(flags, 'or')}, or " if flags else ""
     return (
         f"--device {getattr(args, 'device', None) or 'cuda'} ran out of memory"
         f"{f' {doing}' if doing else ''} ({why}); {remedy}run on --device cpu."
