@@ -279,19 +279,35 @@ def usable_device(device: Any) -> str:
     return name
 
 
+# How torch's out-of-memory errors that are plain RuntimeErrors begin: MPS's allocator raises no
+# torch.OutOfMemoryError ("MPS backend out of memory (MPS allocated: ...). Tried to allocate 256
+# bytes on shared pool. ..."), nor does the CUDA driver, for a context or a library's workspace.
+_OUT_OF_MEMORY = ("MPS backend out of memory", "CUDA error: out of memory")
+
+
+def out_of_memory(err: BaseException) -> bool:
+    """Whether ``err`` is a device's out-of-memory error: ``torch.cuda.OutOfMemoryError``
+    (``torch.OutOfMemoryError``, from torch 2.4 on), or an MPS or CUDA driver one, which
+    torch raises as a plain ``RuntimeError`` (``--device mps`` ended in a traceback)."""
+    import torch
+
+    return isinstance(err, torch.cuda.OutOfMemoryError) or (
+        isinstance(err, RuntimeError) and str(err).startswith(_OUT_OF_MEMORY)
+    )
+
+
 @contextmanager
 def doing(what: str) -> Iterator[None]:
     """Name ``what`` (a message's words: ``"training member 1/3"``) in a device's
-    out-of-memory error raised within it, as its ``lstmkit_doing`` attribute, for the command
-    line's one line of it (``lstmkit.cli``): torch's message says how much it could not
-    allocate, not what for, and ``lstmkit forecast --device cuda --hidden-size 100000`` ended
-    in a traceback. The innermost names it; any other error passes as it is."""
-    import torch
-
+    out-of-memory error (:func:`out_of_memory`) raised within it, as its ``lstmkit_doing``
+    attribute, for the command line's one line of it (``lstmkit.cli``): torch's message says
+    how much it could not allocate, not what for, and ``lstmkit forecast --device cuda
+    --hidden-size 100000`` ended in a traceback. The innermost names it; any other error
+    passes as it is."""
     try:
         yield
-    except torch.cuda.OutOfMemoryError as err:  # torch.OutOfMemoryError, from torch 2.4 on
-        if getattr(err, "lstmkit_doing", None) is None:
+    except RuntimeError as err:
+        if out_of_memory(err) and getattr(err, "lstmkit_doing", None) is None:
             err.lstmkit_doing = what  # type: ignore[attr-defined]
         raise
 

@@ -36,12 +36,12 @@ def physical_memory() -> int | None:
     """This machine's memory in bytes (RAM, as the OS counts its pages), or None where the OS
     does not say (Windows has no ``sysconf``)."""
     try:
-        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+        size, pages = os.sysconf("SC_PAGE_SIZE"), os.sysconf("SC_PHYS_PAGES")
     except (AttributeError, ValueError, OSError):
         return None
     # sysconf's -1 is "not known" (it returned -4096, and every module was refused "more than
-    # this machine's memory (-4 KiB)")
-    return memory if memory > 0 else None
+    # this machine's memory (-4 KiB)"); each is read, as two -1 made 1 byte
+    return size * pages if size > 0 and pages > 0 else None
 
 
 def swap_memory(meminfo: Path | None = None) -> int | None:

@@ -2942,25 +2942,29 @@ _SHRINKING = {
 
 
 def _out_of_device_memory(err: RuntimeError, args: argparse.Namespace) -> str | None:
-    """The one line of a device's out-of-memory error (``torch.cuda.OutOfMemoryError``, which
-    is ``torch.OutOfMemoryError``), None for any other error: ``lstmkit forecast --device cuda
-    --hidden-size 100000`` ended in a traceback. It names the device, what was being done (see
-    :func:`lstmkit._device.doing`), what torch could not allocate and the flags of the command
-    that shrink it."""
-    torch = sys.modules.get("torch")
-    if torch is None or not isinstance(err, torch.cuda.OutOfMemoryError):
+    """The one line of a device's out-of-memory error (:func:`lstmkit._device.out_of_memory`:
+    ``torch.cuda.OutOfMemoryError``, MPS's), None for any other error: ``lstmkit forecast
+    --device cuda --hidden-size 100000`` ended in a traceback. It names the device, what was
+    being done (see :func:`lstmkit._device.doing`), what torch could not allocate and the flags
+    of the command that shrink it."""
+    if "torch" not in sys.modules:  # no device has run
         return None
-    from lstmkit._device import _first_sentence
+    from lstmkit._checks import and_list
+    from lstmkit._device import _first_sentence, out_of_memory
 
+    if not out_of_memory(err):
+        return None
     doing = getattr(err, "lstmkit_doing", None)
-    tried = re.search(r"Tried to allocate (\d[\d.]* [KMGTPE]?i?B)", str(err))
+    # torch writes 1 KiB or less in bytes ("Tried to allocate 256 bytes on shared pool")
+    tried = re.search(r"Tried to allocate (\d[\d.]* (?:[KMGTPE]?i?B|bytes))", str(err))
     # torch's first sentence alone ("CUDA out of memory") says less than lstmkit's own refusal
     # of a parameter ("LSTM's `weight_hh_l0` of shape ... needs ..., more than torch could
     # allocate")
     why = f"torch could not allocate {tried[1]} more" if tried else _first_sentence(err)
-    flags = [flag for dest, flag in _SHRINKING.items() if hasattr(args, dest)]
-    lower = ", ".join(flags[:-1]) + " or " + flags[-1] if len(flags) > 1 else "".join(flags)
-    remedy = f"lower {lower}, or " if flags else ""
+    # a flag at 1 cannot be lowered (--num-layers 1, forecast's default); one the command
+    # lacks counts as that
+    flags = [flag for dest, flag in _SHRINKING.items() if getattr(args, dest, 1) != 1]
+    remedy = f"lower {and_list(flags, 'or')}, or " if flags else ""
     return (
         f"--device {getattr(args, 'device', None) or 'cuda'} ran out of memory"
         f"{f' {doing}' if doing else ''} ({why}); {remedy}run on --device cpu."
