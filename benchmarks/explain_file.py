@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from itertools import zip_longest
 from pathlib import Path
 
 from _counts import count_problems  # beside this script, as python puts it on the path
@@ -57,6 +58,20 @@ def ratio_to(times: dict[str, list[float]], other: dict[str, list[float]]) -> di
     baseline's)."""
     this, base = summarize(times, ANCHOR), summarize(other, ANCHOR)
     return {case: this[case][0] / base[case][0] for case in times}
+
+
+def first_difference(first: str, other: str) -> str:
+    """Where ``other`` first differs from ``first``: ``"line L, character C"`` (both from 1;
+    one past the shorter line's end where one line runs on). The failure said only "other
+    bytes than before", about records of thousands of characters each."""
+    lines = zip_longest(first.splitlines(True), other.splitlines(True), fillvalue="")
+    for number, (a, b) in enumerate(lines, 1):
+        if a != b:
+            same = 0
+            while same < min(len(a), len(b)) and a[same] == b[same]:
+                same += 1
+            return f"line {number}, character {same + 1}"
+    raise ValueError("the two outputs are the same")
 
 
 def prepare(folder: Path, train: int, lines: int) -> tuple[Path, Path]:
@@ -144,7 +159,12 @@ def main(argv: list[str] | None = None) -> None:
                 seconds, out = timed(trees[tree], argv, folder)
                 times[tree][case].append(seconds)
                 if printed.setdefault(case, out) != out:
-                    raise SystemExit(f"{tree}: {case} printed other bytes than before")
+                    # the first run of every case is this tree's (the first repetition's
+                    # rotation starts with it)
+                    raise SystemExit(
+                        f"{tree}: {case} printed other bytes than this tree's first run, from "
+                        f"{first_difference(printed[case], out)} on"
+                    )
                 print(f"  {tree}: {case}: {seconds:.2f} s", flush=True)
     for tree, by_case in times.items():
         for case, (seconds, ratio) in summarize(by_case, ANCHOR).items():
