@@ -390,6 +390,7 @@ _THEIR_ARGUMENTS = {
     "predict": {
         "past_covariates": _PAST,
         "n": "Darts' n is `horizon` here",
+        "h": "StatsForecast's h is `horizon` here (predict(12) for predict(h=12))",
         "num_samples": (
             "Darts' num_samples has no counterpart here: a forecast is one value per step with "
             "a central interval, `interval=0.8` (its 10 % and 90 % quantiles), and no samples"

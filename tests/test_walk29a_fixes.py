@@ -1,0 +1,76 @@
+"""walk29a: README's "From Python" (first half) walked by a pandas/Darts user: misspelt keywords
+of fit/predict/backtest told the one meant, an index of Period or two-zone Timestamp objects
+told its conversion, past covariates in another time zone read at the same instants,
+encoder_inputs() named in its own refusal, and a newer history's weeks told both weekdays."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.data import future_index, load_dataset, split_windows, time_split
+from lstmkit.forecast import Forecaster
+
+TINY = dict(horizon=3, lookback=6, ensemble=1, epochs=1, seed=0, progress=False)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda fc, y: fc.predict(3, intervall=0.9),
+            "Forecaster.predict() got unknown keyword argument(s) 'intervall' (did you mean "
+            "'interval'?).",
+        ),
+        (
+            lambda fc, y: fc.predict(3, interval=0.9, intervall=0.8),
+            "Forecaster.predict() got unknown keyword argument(s) 'intervall' ('intervall' is "
+            "close to 'interval', which is given too).",
+        ),
+        (
+            lambda fc, y: fc.predict(n=3, intervall=0.9),
+            "Forecaster.predict() takes no argument `n`: Darts' n is `horizon` here. "
+            "Forecaster.predict() got unknown keyword argument(s) 'intervall' (did you mean "
+            "'interval'?).",
+        ),
+        (
+            lambda fc, y: fc.predict(h=12),
+            "Forecaster.predict() takes no argument `h`: StatsForecast's h is `horizon` here "
+            "(predict(12) for predict(h=12)).",
+        ),
+        (
+            lambda fc, y: fc.predict(3, quantile=0.9),
+            "Forecaster.predict() got unknown keyword argument(s) 'quantile'; it takes horizon, "
+            "series, covariates, future_covariates and interval.",
+        ),
+        (
+            lambda fc, y: fc.fit(y, covariate=y),
+            "Forecaster.fit() got unknown keyword argument(s) 'covariate' (did you mean "
+            "'covariates'?).",
+        ),
+        (
+            lambda fc, y: fc.backtest(y, strides=12, levls=(0.5,)),
+            "Forecaster.backtest() got unknown keyword argument(s) 'strides', 'levls' (did you "
+            "mean 'stride' for 'strides', 'levels' for 'levls'?).",
+        ),
+        (
+            lambda fc, y: time_split(10, tests=2),
+            "time_split() got unknown keyword argument(s) 'tests' (did you mean 'test'?).",
+        ),
+        (
+            lambda fc, y: split_windows(np.arange(20.0), 3, 1, vall=2),
+            "split_windows() got unknown keyword argument(s) 'vall' (did you mean 'val'?).",
+        ),
+    ],
+)
+def test_misspelt_keywords_are_told_the_one_meant(call, message) -> None:
+    # Python's bare "Forecaster.predict() got an unexpected keyword argument 'intervall'",
+    # where Forecaster(horizn=12) was asked "did you mean 'horizon'?"
+    with pytest.raises(TypeError) as caught:
+        call(Forecaster(horizon=3), load_dataset("airline"))
+    assert str(caught.value) == message
+
+
+def test_keywords_taken_still_pass() -> None:
+    assert time_split(10, val=2, test=2) == (slice(0, 6), slice(6, 8), slice(8, 10))
