@@ -74,3 +74,46 @@ def test_misspelt_keywords_are_told_the_one_meant(call, message) -> None:
 
 def test_keywords_taken_still_pass() -> None:
     assert time_split(10, val=2, test=2) == (slice(0, 6), slice(6, 8), slice(8, 10))
+
+
+def test_an_index_of_period_objects_is_refused_with_its_periodindex() -> None:
+    # read as the positions 0 .. 143 without a word ("fitted on 144 points of value up to 143,
+    # season 1"), where an index of datetime.date objects was refused
+    y = load_dataset("airline")
+    periods = pd.Index(list(y.index.to_period("M")), dtype=object)
+    with pytest.raises(ValueError) as caught:
+        Forecaster(**TINY).fit(pd.Series(y.to_numpy(), index=periods))
+    assert str(caught.value) == (
+        "`series` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of "
+        "Period objects (Period('1949-01', 'M') … Period('1960-12', 'M')), which would be read "
+        "as the positions 0 .. 143, without a calendar or a season; convert it first: "
+        "series.index = pd.PeriodIndex(series.index)."
+    )
+    assert pd.PeriodIndex(periods).equals(y.index.to_period("M"))  # the advice runs
+    with pytest.raises(ValueError) as caught:
+        future_index(periods[:3], 2)
+    assert str(caught.value) == (
+        "`index` must be a DatetimeIndex (or a PeriodIndex) for dates, got an index of Period "
+        "objects (Period('1949-01', 'M') … Period('1949-03', 'M')), whose steps have no "
+        "calendar; convert it first: pd.PeriodIndex(index)."
+    )
+
+
+def test_timestamps_of_two_zones_are_told_utc_true() -> None:
+    # told pd.to_datetime(series.index), which raises "Tz-aware datetime.datetime cannot be
+    # converted to datetime64 unless utc=True"
+    stamps = pd.date_range("2024-01-01", periods=6, freq="MS")
+    index = pd.Index(
+        [*stamps[:3].tz_localize("UTC"), *stamps[3:].tz_localize("Europe/Paris")], dtype=object
+    )
+    with pytest.raises(ValueError) as caught:
+        Forecaster(**TINY).fit(pd.Series(np.arange(6.0), index=index))
+    assert str(caught.value) == (
+        "`series` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of "
+        "Timestamp objects (Timestamp('2024-01-01 00:00:00+0000', tz='UTC') … "
+        "Timestamp('2024-06-01 00:00:00+0200', tz='Europe/Paris')), which would be read as the "
+        "positions 0 .. 5, without a calendar or a season; convert it first: series.index = "
+        "pd.to_datetime(series.index, utc=True).tz_convert(zone), with zone their time zone "
+        "(they are in UTC and Europe/Paris, which pd.to_datetime reads together only into UTC)."
+    )
+    assert pd.to_datetime(index, utc=True).tz_convert("Europe/Paris").is_monotonic_increasing
