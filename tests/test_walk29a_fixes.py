@@ -117,3 +117,35 @@ def test_timestamps_of_two_zones_are_told_utc_true() -> None:
         "(they are in UTC and Europe/Paris, which pd.to_datetime reads together only into UTC)."
     )
     assert pd.to_datetime(index, utc=True).tz_convert("Europe/Paris").is_monotonic_increasing
+
+
+@pytest.mark.parametrize(
+    ("series", "zone"),
+    [
+        # month starts in UTC are 09:00 in Tokyo: "must be regularly spaced, got 144 of 144 off
+        # a month's start", told a fix that dropped their zone
+        (load_dataset("airline").tz_localize("UTC"), "Asia/Tokyo"),
+        # days in Paris are 23 and 25 hours apart in UTC: "irregular steps before
+        # 2024-03-31 22:00:00+00:00"
+        (
+            pd.Series(
+                np.sin(np.arange(60) / 5) + 5,
+                pd.date_range("2024-03-01", periods=60, freq="D", tz="Europe/Paris"),
+                name="s",
+            ),
+            "UTC",
+        ),
+    ],
+)
+def test_past_covariates_in_another_zone_are_the_same_instants(series, zone) -> None:
+    # the README: "a pandas object's rows are the same instants, in any time zone"; future
+    # covariates were read so, past ones checked for regular steps on their own clock first
+    values = np.linspace(0.0, 1.0, len(series)) ** 2
+    ours = pd.Series(values, series.index, name="c")
+    fitted = Forecaster(**TINY).fit(series, covariates=ours.tz_convert(zone))
+    same = Forecaster(**TINY).fit(series, covariates=ours)
+    assert fitted.history().equals(same.history())
+    assert str(fitted.history().index.tz) == str(series.index.tz)
+    pd.testing.assert_frame_equal(fitted.predict(3), same.predict(3), check_exact=True)
+    newer = fitted.predict(3, series=series, covariates=ours.tz_convert(zone))
+    pd.testing.assert_frame_equal(newer, same.predict(3, series=series, covariates=ours))

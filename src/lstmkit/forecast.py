@@ -1194,6 +1194,25 @@ def _array_columns(covariates: Any) -> Any:
     return pd.DataFrame(values, columns=[f"x{k}" for k in range(values.shape[1])])
 
 
+def _in_zone_of(covariates: Any, index: pd.Index) -> Any:
+    """Past covariates as given, but a pandas object whose timestamps are in another time zone
+    than the series' ``index`` written in the series' zone, as the same instants. Their steps
+    were checked on their own clock first, where the month starts of a series in UTC are 09:00
+    in Tokyo and the days of a series in Paris are 23 or 25 hours apart in UTC around daylight
+    saving: refused as irregular (future covariates were read so already)."""
+    theirs = getattr(covariates, "index", None)
+    if (
+        isinstance(covariates, (pd.Series, pd.DataFrame))
+        and isinstance(theirs, pd.DatetimeIndex)
+        and isinstance(index, pd.DatetimeIndex)
+        and theirs.tz is not None
+        and index.tz is not None
+        and str(theirs.tz) != str(index.tz)
+    ):
+        return covariates.tz_convert(index.tz)
+    return covariates
+
+
 def _old_array_names(
     frame: pd.DataFrame, saved: list[str], covariates: Any, future_covariates: Any
 ) -> None:
@@ -1769,6 +1788,7 @@ class Forecaster:
                 "holiday) is a covariate (covariates= or future_covariates=), read as 1 and 0."
             )
         if covariates is not None:
+            covariates = _in_zone_of(covariates, frame.index)
             cov = D.to_frame(_array_columns(covariates), name="covariates")
             if isinstance(covariates, np.ndarray) and len(cov) == len(frame):
                 cov.index = frame.index  # an array has no timestamps: row t is the series' t
