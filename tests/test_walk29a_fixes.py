@@ -149,3 +149,18 @@ def test_past_covariates_in_another_zone_are_the_same_instants(series, zone) -> 
     pd.testing.assert_frame_equal(fitted.predict(3), same.predict(3), check_exact=True)
     newer = fitted.predict(3, series=series, covariates=ours.tz_convert(zone))
     pd.testing.assert_frame_equal(newer, same.predict(3, series=series, covariates=ours))
+
+
+def test_encoder_inputs_names_itself_for_future_covariates_without_series() -> None:
+    # encoder_inputs(future_covariates=...) was told "... go with `series` in history()"
+    days = pd.date_range("2024-01-01", periods=43, freq="D")
+    promo = pd.Series(np.arange(43) % 3 == 0, days, name="promo").astype(float)
+    sales = (20 + 8 * promo[:40]).rename("sales")
+    fc = Forecaster(**{**TINY, "season_length": 1}).fit(sales, future_covariates=promo)
+    for method in ("history", "encoder_inputs"):
+        with pytest.raises(ValueError) as caught:
+            getattr(fc, method)(future_covariates=promo)
+        assert str(caught.value) == (
+            f"`future_covariates` go with `series` in {method}(): their values over that newer "
+            "history. Those of the forecast steps go to predict(h, future_covariates=...)."
+        )

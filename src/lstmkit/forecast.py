@@ -2891,10 +2891,16 @@ class Forecaster:
         return _last_weekday(_saved_stamps(hist["index"], hist.get("tz")), given)
 
     def _history(
-        self, series: Any = None, covariates: Any = None, future_covariates: Any = None
+        self,
+        series: Any = None,
+        covariates: Any = None,
+        future_covariates: Any = None,
+        method: str = "history",
     ) -> pd.DataFrame:
         """:meth:`history` as the networks read it: a PeriodIndex as the timestamps its
-        periods start, its frequency in ``attrs["period"]`` (:func:`lstmkit.data.to_frame`)."""
+        periods start, its frequency in ``attrs["period"]`` (:func:`lstmkit.data.to_frame`).
+        ``method``: the public method called, as refusals name it (``encoder_inputs()`` was
+        told "in history()")."""
         st = self._state(check_config=series is not None)  # the saved history reads no config
         if series is None and covariates is not None:
             raise ValueError(
@@ -2905,7 +2911,7 @@ class Forecaster:
             )
         if series is None and future_covariates is not None:
             raise ValueError(
-                "`future_covariates` go with `series` in history(): their values over that "
+                f"`future_covariates` go with `series` in {method}(): their values over that "
                 "newer history. Those of the forecast steps go to predict(h, "
                 "future_covariates=...)."
             )
@@ -3228,7 +3234,7 @@ class Forecaster:
         Raises:
             NotFittedError, TypeError, ValueError: as :meth:`history`.
         """
-        frame = self._history(series, covariates, future_covariates)
+        frame = self._history(series, covariates, future_covariates, method="encoder_inputs")
         inputs = self._encoder_frame(frame)
         return _as_given(inputs, like=frame)
 
