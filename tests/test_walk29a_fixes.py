@@ -164,3 +164,21 @@ def test_encoder_inputs_names_itself_for_future_covariates_without_series() -> N
             f"`future_covariates` go with `series` in {method}(): their values over that newer "
             "history. Those of the forecast steps go to predict(h, future_covariates=...)."
         )
+
+
+def test_weeks_on_another_weekday_are_told_both_weekdays() -> None:
+    # "(7D), got W-TUE": the README says weeks on another weekday are another frequency, and
+    # the message named two codes of one week; "7D on Tuesdays" was told its weekday already
+    mondays = pd.Series(np.arange(60.0) + 10, pd.date_range("2020-01-06", periods=60, freq="7D"))
+    fc = Forecaster(**{**TINY, "season_length": 1}).fit(mondays)
+    for freq, got in [("W-TUE", "W-TUE"), ("7D", "7D on Tuesdays")]:
+        tuesdays = pd.Series(mondays.to_numpy(), pd.date_range("2020-01-07", periods=60, freq=freq))
+        with pytest.raises(ValueError) as caught:
+            fc.predict(3, series=tuesdays)
+        assert str(caught.value) == (
+            f"`series` must have the training data's frequency (7D on Mondays), got {got}."
+        )
+    same = pd.Series(mondays.to_numpy(), pd.date_range("2020-01-06", periods=60, freq="W-MON"))
+    pd.testing.assert_frame_equal(
+        fc.predict(3, series=same), fc.predict(3, series=mondays), check_freq=False
+    )

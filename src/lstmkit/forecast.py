@@ -1043,14 +1043,20 @@ def _along_a_row(series: object) -> str:
 def _on_weekdays(trained: str, day: int, given: str, index: pd.DatetimeIndex) -> tuple[str, str]:
     """``trained`` and ``given`` with the weekdays their steps fall on (``day``, Monday 0, and
     that of ``index``), as ``"7D on Sundays"``, where the weeks fall on other days and neither
-    code names its weekday (as ``W-MON`` does): "(7D), got 7D" would say no difference."""
-    named = any(
-        isinstance(pd.tseries.frequencies.to_offset(f), pd.offsets.Week) for f in (trained, given)
-    )
-    if named or index[0].day_of_week == day:
+    code names its weekday (as ``W-MON`` does): "(7D), got 7D" would say no difference. A code
+    that names its weekday stays as it is beside one that does not: "(7D), got W-TUE" did not
+    say that the weeks were Mondays' and Tuesdays', "(7D on Mondays), got W-TUE" does."""
+
+    def named(code: str) -> bool:
+        return isinstance(pd.tseries.frequencies.to_offset(code), pd.offsets.Week)
+
+    if (named(trained) and named(given)) or index[0].day_of_week == day:
         return trained, given
     days = calendar.day_name[day], calendar.day_name[index[0].day_of_week]
-    return f"{trained} on {days[0]}s", f"{given} on {days[1]}s"
+    return (
+        trained if named(trained) else f"{trained} on {days[0]}s",
+        given if named(given) else f"{given} on {days[1]}s",
+    )
 
 
 def _calendar_days(given: pd.DatetimeIndex, n: int) -> pd.DatetimeIndex | None:
