@@ -5,12 +5,13 @@ encoder_inputs() named in its own refusal, and a newer history's weeks told both
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
 
 from lstmkit.data import future_index, load_dataset, split_windows, time_split
-from lstmkit.forecast import Forecaster
+from lstmkit.forecast import Forecaster, plot_forecast
 
 TINY = dict(horizon=3, lookback=6, ensemble=1, epochs=1, seed=0, progress=False)
 
@@ -182,3 +183,20 @@ def test_weeks_on_another_weekday_are_told_both_weekdays() -> None:
     pd.testing.assert_frame_equal(
         fc.predict(3, series=same), fc.predict(3, series=mondays), check_freq=False
     )
+
+
+def test_plot_forecast_tells_figsize_and_misspelt_keywords() -> None:
+    # Python's bare "plot_forecast() got an unexpected keyword argument 'figsize'"
+    y = load_dataset("airline")
+    pred = pd.DataFrame({"forecast": y[-12:].to_numpy()}, index=y.index[-12:])
+    with pytest.raises(TypeError) as caught:
+        plot_forecast(y[:-12], pred, y[-12:], figsize=(12, 4), paht="forecast.png")
+    assert str(caught.value) == (
+        "plot_forecast() takes no argument `figsize`: matplotlib's figsize is that of a figure "
+        "of your own here: fig, ax = plt.subplots(figsize=(12, 4)), then "
+        "plot_forecast(..., ax=ax). plot_forecast() got unknown keyword argument(s) 'paht' "
+        "(did you mean 'path'?)."
+    )
+    fig, ax = plt.subplots(figsize=(12, 4))
+    assert plot_forecast(y[:-12], pred, ax=ax) is fig  # the advice runs
+    plt.close(fig)

@@ -4548,6 +4548,15 @@ _BYTES_PER_STEP = 32
 _in_bytes = _memory.in_bytes
 
 
+@their_arguments(
+    "plot_forecast",
+    {
+        "figsize": (
+            "matplotlib's figsize is that of a figure of your own here: "
+            "fig, ax = plt.subplots(figsize=(12, 4)), then plot_forecast(..., ax=ax)"
+        )
+    },
+)
 def plot_forecast(
     history: pd.Series | pd.DataFrame | np.ndarray,
     forecast: pd.DataFrame,
