@@ -200,3 +200,25 @@ def test_plot_forecast_tells_figsize_and_misspelt_keywords() -> None:
     fig, ax = plt.subplots(figsize=(12, 4))
     assert plot_forecast(y[:-12], pred, ax=ax) is fig  # the advice runs
     plt.close(fig)
+
+
+def test_loading_a_model_file_is_told_its_folder(tmp_path) -> None:
+    # "'.../model.safetensors' is a file, not the folder of a saved model (...)." named no
+    # folder to pass (Keras loads its one .keras file)
+    y = load_dataset("airline")
+    Forecaster(**TINY).fit(y).save(tmp_path / "m")
+    for name in ("model.safetensors", "config.json"):
+        with pytest.raises(FileNotFoundError) as caught:
+            Forecaster.load(tmp_path / "m" / name)
+        assert str(caught.value) == (
+            f"{str(tmp_path / 'm' / name)!r} is a file, not the folder of a saved model "
+            "(config.json and model.safetensors); load the folder that holds it, "
+            f"{str(tmp_path / 'm')!r}."
+        )
+    (tmp_path / "notes.txt").write_text("x")
+    with pytest.raises(FileNotFoundError) as caught:
+        Forecaster.load(tmp_path / "notes.txt")
+    assert str(caught.value) == (
+        f"{str(tmp_path / 'notes.txt')!r} is a file, not the folder of a saved model "
+        "(config.json and model.safetensors)."
+    )
