@@ -222,3 +222,31 @@ def test_loading_a_model_file_is_told_its_folder(tmp_path) -> None:
         f"{str(tmp_path / 'notes.txt')!r} is a file, not the folder of a saved model "
         "(config.json and model.safetensors)."
     )
+
+
+def test_a_start_between_two_times_or_a_number_as_text_is_told_so() -> None:
+    # "1958-01-15" in monthly data was told the range of times alone, which holds it; "-36"
+    # beside dates (text may be a time) was not told the number it reads as
+    y = load_dataset("airline")
+    fc = Forecaster(**{**TINY, "horizon": 12}).fit(y[:-36])
+    head = (
+        "`start` must be a position in 1..132 (or -143..-12 from the end), or one of the "
+        "series' times from 1949-02-01 to 1960-01-01 (the first step it forecasts), leaving a "
+        "whole horizon (12) of the 144 points after it, got "
+    )
+    between = "is none of the series' times: it falls between 1958-01-01 and 1958-02-01."
+    for start, said in [
+        ("1958-01-15", "'1958-01-15'; 1958-01-15"),
+        (pd.Timestamp("1958-01-15 06:00"), "Timestamp('1958-01-15 06:00:00'); 1958-01-15 06:00:00"),
+    ]:
+        with pytest.raises(ValueError) as caught:
+            fc.backtest(y, start=start, retrain=False)
+        assert str(caught.value) == f"{head}{said} {between}"
+    with pytest.raises(ValueError) as caught:
+        fc.backtest(y, start="-36", retrain=False)
+    assert str(caught.value) == head + "'-36' (a number, not text: -36)."
+    with pytest.raises(ValueError) as caught:
+        fc.backtest(y, start="1970", retrain=False)  # a year, as "1958" is: no number told
+    assert str(caught.value) == head + "'1970'."
+    bt = fc.backtest(y, start="1958", retrain=False)
+    assert str(bt.forecasts["origin"].iloc[0].date()) == "1958-01-01"
