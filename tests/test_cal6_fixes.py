@@ -309,4 +309,6 @@ def test_5b_on_another_weekday_than_w_mon_stays_another_frequency() -> None:
     model = Forecaster(QUICK).fit(_weekdays("W-MON"))
     with pytest.raises(ValueError) as err:
         model.predict(series=_weekdays("5B", start="2020-01-07"))
-    assert str(err.value) == "`series` must have the training data's frequency (W-MON), got 5B."
+    assert str(err.value) == (
+        "`series` must have the training data's frequency (W-MON), got 5B on Tuesdays."
+    )

@@ -2052,11 +2052,16 @@ def test_backtest_start_may_be_the_time_of_the_first_forecast_step():
         "whole horizon (12) of the 144 points after it, got {}."
     )
     floats = "; `start` must be a position as an int or one of the series' times, not a float"
+    # walk29a: a time between two of the series' is told those two
+    between = (
+        "; 1958-01-15 is none of the series' times: it falls between 1958-01-01 and 1958-02-01"
+    )
+    hints = {2.5: floats, "1958-01-15": between}
     for bad in ("1958-01-15", "1960-06", "soon", 2.5, True):
         # lib22: a bool is no position, a TypeError; the same message
         with pytest.raises(TypeError if bad is True else ValueError) as err:
             fc.backtest(AIR, start=bad, **kw)
-        assert str(err.value) == message.format(repr(bad) + (floats if bad == 2.5 else ""))
+        assert str(err.value) == message.format(repr(bad) + hints.get(bad, ""))
     with pytest.raises(ValueError) as err:
         fc.backtest(AIR, start=pd.Timestamp("1958-01-01", tz="UTC"), **kw)
     assert str(err.value) == (

@@ -168,7 +168,8 @@ def test_json_too_deep_to_parse_and_a_file_for_the_folder_are_named(tmp_path):
         load_config(tmp_path / "m" / CONFIG_FILE)  # was "no config.json in '.../config.json'"
     assert str(err.value) == (
         f"{str(tmp_path / 'm' / CONFIG_FILE)!r} is a file, not the folder of a saved model "
-        "(config.json and model.safetensors)."
+        f"(config.json and model.safetensors); load the folder that holds it, "
+        f"{str(tmp_path / 'm')!r}."
     )
 
 

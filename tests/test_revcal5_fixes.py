@@ -36,7 +36,9 @@ def test_7d_on_another_weekday_than_w_mon_stays_another_frequency() -> None:
     sundays = pd.Series(np.zeros(40), index=pd.date_range("2020-01-05", periods=40, freq="7D"))
     with pytest.raises(ValueError) as err:
         model.predict(series=sundays)
-    assert str(err.value) == "`series` must have the training data's frequency (W-MON), got 7D."
+    assert str(err.value) == (
+        "`series` must have the training data's frequency (W-MON), got 7D on Sundays."
+    )
 
 
 def test_a_model_saved_with_24_hour_steps_keeps_its_weekday_count() -> None:

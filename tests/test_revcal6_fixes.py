@@ -73,7 +73,9 @@ def test_weeks_of_business_days_take_no_newer_history_of_sundays() -> None:
     sundays = pd.Series(np.zeros(40), index=pd.date_range("2020-01-05", periods=40, freq="W-SUN"))
     with pytest.raises(ValueError) as err:
         model.predict(series=sundays.rename("y"))
-    assert str(err.value) == "`series` must have the training data's frequency (5B), got W-SUN."
+    assert str(err.value) == (
+        "`series` must have the training data's frequency (5B on Mondays), got W-SUN."
+    )
 
 
 def test_weeks_as_168h_and_as_5b_are_one_frequency_for_a_newer_history() -> None:

@@ -7,6 +7,7 @@ import dataclasses
 import difflib
 import functools
 import importlib.util
+import inspect
 import math
 import numbers
 import os
@@ -576,18 +577,43 @@ def their_arguments(
     owner: str, names: Mapping[str, str]
 ) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
     """A decorator: the function (``owner``, as messages name it) refuses the keywords of
-    ``names``, another library's, with what each is here, all at once, where Python said only
-    "got an unexpected keyword argument"."""
+    ``names``, another library's, with what each is here, and any other keyword it does not
+    take with the one it is closest to (``predict(12, intervall=0.9)``: "did you mean
+    'interval'?"; else the keywords it takes), all at once, where Python said only "got an
+    unexpected keyword argument"."""
 
     def decorate(function: Callable[_P, _R]) -> Callable[_P, _R]:
+        params = inspect.signature(function).parameters.values()
+        takes = [
+            p.name
+            for p in params
+            if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and p.name != "self"
+        ]
+        open_ended = any(p.kind is p.VAR_KEYWORD for p in params)
+
         @functools.wraps(function)
         def checked(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-            if named := [key for key in kwargs if key in names]:
-                raise TypeError(
+            named = [key for key in kwargs if key in names]
+            typos = [
+                key
+                for key in kwargs
+                if key not in names and key not in takes and key != "self" and not open_ended
+            ]
+            problems = []
+            if named:
+                problems.append(
                     f"{owner}() takes no argument {and_list([f'`{k}`' for k in named])}: "
                     + "; ".join(names[k] for k in named)
                     + "."
                 )
+            if typos:
+                close = any(difflib.get_close_matches(key, takes, n=1) for key in typos)
+                problems.append(
+                    unknown_keywords_message(owner, typos, kwargs, frozenset(takes), {})
+                    + ("." if close else f"; it takes {and_list(takes)}.")
+                )
+            if problems:
+                raise TypeError(" ".join(problems))
             return function(*args, **kwargs)
 
         return checked

@@ -12,6 +12,7 @@ import html
 import logging
 import math
 import numbers
+import re
 import time
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -487,6 +488,26 @@ def _time_position(frame: pd.DataFrame, start: object) -> int:
     return int(found)
 
 
+def _between_hint(frame: pd.DataFrame, start: object) -> str:
+    """Where ``start`` is a time between two of ``frame``'s (``"1958-01-15"`` in monthly data,
+    refused as none of them): those two, which the refusal's range of times did not show."""
+    index = frame.index
+    try:
+        stamp = start.start_time if isinstance(start, pd.Period) else pd.Timestamp(start)
+        if index.tz is not None and stamp.tz is None:
+            stamp = stamp.tz_localize(index.tz)
+        k = int(index.searchsorted(stamp))
+    except (TypeError, ValueError):  # not a time, or a clock time daylight saving skips
+        return ""
+    if not 0 < k < len(index) or index[k] == stamp:
+        return ""
+    said = str(stamp.date()) if stamp == stamp.normalize() and stamp.tz is None else str(stamp)
+    return (
+        f"; {said} is none of the series' times: it falls between "
+        f"{_stamp(frame, index[k - 1])} and {_stamp(frame, index[k])}"
+    )
+
+
 def _label_hint(index: pd.Index, given: int | None, last: int) -> str:
     """Where ``given`` (an integer ``start``) is a label of a series indexed by integers other
     than its positions (``RangeIndex(100, 244)``, or years, or ``0, 2, 4, ...``): that
@@ -766,9 +787,12 @@ def rolling_origin(
                 # type, which is what is refused
                 f"{plain_repr(start)}"
                 f"{fraction or _float_hint(start, n, last, dated)}"
-                f"{_label_hint(frame.index, _whole(start), last)}."
+                f"{_label_hint(frame.index, _whole(start), last)}"
+                f"{_between_hint(frame, start) if dated else ''}."
             )
-            if isinstance(start, str | bytes) and not dated:  # dated, text may be a time
+            # dated, text may be a time ("1958", "19580101"), but not "-36" or "36"
+            digits = isinstance(start, str) and re.fullmatch(r"\s*([-+]\d+|\d{1,3})\s*", start)
+            if isinstance(start, str | bytes) and (not dated or digits):
                 # told the number it reads as, as stride="3" is ("3" had no hint)
                 raise text_refusal(
                     message,

@@ -6169,13 +6169,15 @@ def _refuse_uneven_steps(index: pd.Index, source: str, advice: str | None) -> No
 
 
 def _dates_as_text(values: pd.Index | pd.Series) -> bool:
-    """Whether every value is a date that is not a timestamp: a ``datetime.date`` or
-    ``np.datetime64`` object, or a string with a year (four digits, or ``01/02/15``) that
-    pandas reads as a date."""
+    """Whether every value is a date that is not a timestamp: a ``datetime.date``,
+    ``np.datetime64`` or ``pd.Period`` object, or a string with a year (four digits, or
+    ``01/02/15``) that pandas reads as a date. (An index of ``pd.Period`` objects, of
+    ``dtype=object``, was read as the positions 0 .. T-1, where one of ``datetime.date``
+    objects was refused.)"""
     if not len(values) or (values.dtype != object and not pd.api.types.is_string_dtype(values)):
         return False
     items = list(values)
-    if all(isinstance(v, date | np.datetime64) for v in items):
+    if all(isinstance(v, (date, np.datetime64, pd.Period)) for v in items):
         return True
     if not all(isinstance(v, str) for v in items):
         return False
@@ -6261,9 +6263,24 @@ def _date_conversion(values: pd.Index | pd.Series, name: str) -> str:
         )
     elif isinstance(first, str):
         convert = f"pd.to_datetime({held}), or pd.read_csv(..., index_col=..., parse_dates=True)"
+    elif all(isinstance(v, pd.Period) for v in values):
+        # pd.to_datetime refuses Period objects ("is not convertible to datetime")
+        convert = f"pd.PeriodIndex({held})"
+    elif len(zones := list(dict.fromkeys(str(v.tzinfo) for v in values if _zoned(v)))) > 1:
+        # pd.to_datetime alone refuses timestamps of two time zones ("unless utc=True")
+        convert = (
+            f"pd.to_datetime({held}, utc=True).tz_convert(zone), with zone their time zone "
+            f"(they are in {and_list(zones)}, which pd.to_datetime reads together only into "
+            "UTC)"
+        )
     else:
         convert = f"pd.to_datetime({held})"
     return convert
+
+
+def _zoned(value: object) -> bool:
+    """Whether ``value`` is a ``datetime`` (a ``pd.Timestamp`` too) with a time zone."""
+    return isinstance(value, datetime) and value.tzinfo is not None
 
 
 def _refuse_holes_in_dates(index: pd.Index, name: str) -> None:

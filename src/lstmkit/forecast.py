@@ -396,6 +396,7 @@ _THEIR_ARGUMENTS = {
     "predict": {
         "past_covariates": _PAST,
         "n": "Darts' n is `horizon` here",
+        "h": "StatsForecast's h is `horizon` here (predict(12) for predict(h=12))",
         "num_samples": (
             "Darts' num_samples has no counterpart here: a forecast is one value per step with "
             "a central interval, `interval=0.8` (its 10 % and 90 % quantiles), and no samples"
@@ -1135,14 +1136,20 @@ def _along_a_row(series: object) -> str:
 def _on_weekdays(trained: str, day: int, given: str, index: pd.DatetimeIndex) -> tuple[str, str]:
     """``trained`` and ``given`` with the weekdays their steps fall on (``day``, Monday 0, and
     that of ``index``), as ``"7D on Sundays"``, where the weeks fall on other days and neither
-    code names its weekday (as ``W-MON`` does): "(7D), got 7D" would say no difference."""
-    named = any(
-        isinstance(pd.tseries.frequencies.to_offset(f), pd.offsets.Week) for f in (trained, given)
-    )
-    if named or index[0].day_of_week == day:
+    code names its weekday (as ``W-MON`` does): "(7D), got 7D" would say no difference. A code
+    that names its weekday stays as it is beside one that does not: "(7D), got W-TUE" did not
+    say that the weeks were Mondays' and Tuesdays', "(7D on Mondays), got W-TUE" does."""
+
+    def named(code: str) -> bool:
+        return isinstance(pd.tseries.frequencies.to_offset(code), pd.offsets.Week)
+
+    if (named(trained) and named(given)) or index[0].day_of_week == day:
         return trained, given
     days = calendar.day_name[day], calendar.day_name[index[0].day_of_week]
-    return f"{trained} on {days[0]}s", f"{given} on {days[1]}s"
+    return (
+        trained if named(trained) else f"{trained} on {days[0]}s",
+        given if named(given) else f"{given} on {days[1]}s",
+    )
 
 
 def _calendar_days(given: pd.DatetimeIndex, n: int) -> pd.DatetimeIndex | None:
@@ -1284,6 +1291,25 @@ def _array_columns(covariates: Any) -> Any:
         return covariates  # to_frame refuses another array, naming its shape
     values = covariates.reshape(len(covariates), -1)
     return pd.DataFrame(values, columns=[f"x{k}" for k in range(values.shape[1])])
+
+
+def _in_zone_of(covariates: Any, index: pd.Index) -> Any:
+    """Past covariates as given, but a pandas object whose timestamps are in another time zone
+    than the series' ``index`` written in the series' zone, as the same instants. Their steps
+    were checked on their own clock first, where the month starts of a series in UTC are 09:00
+    in Tokyo and the days of a series in Paris are 23 or 25 hours apart in UTC around daylight
+    saving: refused as irregular (future covariates were read so already)."""
+    theirs = getattr(covariates, "index", None)
+    if (
+        isinstance(covariates, (pd.Series, pd.DataFrame))
+        and isinstance(theirs, pd.DatetimeIndex)
+        and isinstance(index, pd.DatetimeIndex)
+        and theirs.tz is not None
+        and index.tz is not None
+        and str(theirs.tz) != str(index.tz)
+    ):
+        return covariates.tz_convert(index.tz)
+    return covariates
 
 
 def _old_array_names(
@@ -1861,6 +1887,7 @@ class Forecaster:
                 "holiday) is a covariate (covariates= or future_covariates=), read as 1 and 0."
             )
         if covariates is not None:
+            covariates = _in_zone_of(covariates, frame.index)
             cov = D.to_frame(_array_columns(covariates), name="covariates")
             if isinstance(covariates, np.ndarray) and len(cov) == len(frame):
                 cov.index = frame.index  # an array has no timestamps: row t is the series' t
@@ -3056,10 +3083,16 @@ class Forecaster:
         return _last_weekday(_saved_stamps(hist["index"], hist.get("tz")), given)
 
     def _history(
-        self, series: Any = None, covariates: Any = None, future_covariates: Any = None
+        self,
+        series: Any = None,
+        covariates: Any = None,
+        future_covariates: Any = None,
+        method: str = "history",
     ) -> pd.DataFrame:
         """:meth:`history` as the networks read it: a PeriodIndex as the timestamps its
-        periods start, its frequency in ``attrs["period"]`` (:func:`lstmkit.data.to_frame`)."""
+        periods start, its frequency in ``attrs["period"]`` (:func:`lstmkit.data.to_frame`).
+        ``method``: the public method called, as refusals name it (``encoder_inputs()`` was
+        told "in history()")."""
         st = self._state(check_config=series is not None)  # the saved history reads no config
         if series is None and covariates is not None:
             raise ValueError(
@@ -3070,7 +3103,7 @@ class Forecaster:
             )
         if series is None and future_covariates is not None:
             raise ValueError(
-                "`future_covariates` go with `series` in history(): their values over that "
+                f"`future_covariates` go with `series` in {method}(): their values over that "
                 "newer history. Those of the forecast steps go to predict(h, "
                 "future_covariates=...)."
             )
@@ -3393,7 +3426,7 @@ class Forecaster:
         Raises:
             NotFittedError, TypeError, ValueError: as :meth:`history`.
         """
-        frame = self._history(series, covariates, future_covariates)
+        frame = self._history(series, covariates, future_covariates, method="encoder_inputs")
         inputs = self._encoder_frame(frame)
         return _as_given(inputs, like=frame)
 
@@ -4704,6 +4737,15 @@ _BYTES_PER_STEP = 32
 _in_bytes = _memory.in_bytes
 
 
+@their_arguments(
+    "plot_forecast",
+    {
+        "figsize": (
+            "matplotlib's figsize is that of a figure of your own here: "
+            "fig, ax = plt.subplots(figsize=(12, 4)), then plot_forecast(..., ax=ax)"
+        )
+    },
+)
 def plot_forecast(
     history: pd.Series | pd.DataFrame | np.ndarray,
     forecast: pd.DataFrame,

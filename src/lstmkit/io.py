@@ -867,9 +867,14 @@ def load_config(path: str | Path) -> dict[str, Any]:
         return copy.deepcopy(given[1])  # as fresh as a read: a loader may change what it gets
     file = folder / CONFIG_FILE
     if folder.is_file():
+        # the model's own file (Keras loads its one .keras file): name the folder to pass
+        ours = (
+            folder.name in (CONFIG_FILE, WEIGHTS_FILE) and (folder.parent / CONFIG_FILE).is_file()
+        )
         raise FileNotFoundError(
             f"{str(folder)!r} is a file, not the folder of a saved model ({CONFIG_FILE} and "
-            f"{WEIGHTS_FILE})."
+            f"{WEIGHTS_FILE})"
+            + (f"; load the folder that holds it, {str(folder.parent)!r}." if ours else ".")
         )
     if (url := url_folder(folder, "`path`")) is not None:
         raise FileNotFoundError(url)
