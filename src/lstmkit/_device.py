@@ -350,7 +350,7 @@ def callers_rng_kept(device: DeviceLike) -> Iterator[None]:
 
 def _default_device() -> torch.device:
     """Where torch's factories put a tensor made with no ``device=``. ``torch.get_default_device``
-    answers on the newer releases; on torch 2.4 it answers ``cpu`` inside ``with
+    answers on the newer releases; on torch 2.4 to 2.7 it answers ``cpu`` inside ``with
     torch.device("meta")`` (the block's tensors are made on meta), and on torch 2.4 to 2.9 it
     raises ``AttributeError`` ("'NoneType' object has no attribute 'device'") for the rest of
     the process once a caller has run ``torch.set_default_device("meta")`` then

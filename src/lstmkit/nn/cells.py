@@ -276,11 +276,16 @@ def _check_memory(
     sizes = [math.prod(size) * dtype.itemsize for _, size in shapes]  # type: ignore[union-attr]
     if sum(sizes) <= _FITS_ANYWHERE:
         return
+    from lstmkit import _memory
+    from lstmkit._device import _default_device
+
     try:
-        where = torch.get_default_device() if device is None else torch.device(device)  # type: ignore[arg-type]
+        # not torch.get_default_device(): torch 2.4 to 2.7's answers `cpu` inside `with
+        # torch.device("meta")`, where a module of terabytes, which meta does not allocate,
+        # was refused as more than this machine's memory
+        where = _default_device() if device is None else torch.device(device)  # type: ignore[arg-type]
     except (RuntimeError, TypeError, ValueError):  # torch words a device it cannot read
         return
-    from lstmkit import _memory
 
     # Swapped out, parameters past the memory still work (slowly): only past both is a module
     # sure to fail. A swap of unknown size (macOS grows it as it needs) counts as the free disk.
