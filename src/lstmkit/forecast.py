@@ -1069,8 +1069,9 @@ def _lead(target: np.ndarray, column: np.ndarray) -> int | None:
     series that repeats every ``p <= T // 2`` steps, whose lead ``k`` is its lag ``p - k``
     too (a 12-monthly series' copy 12 steps ahead is the series itself, and its lag 11 a
     legitimate past covariate: the data cannot tell which was meant, so it is let be); and
-    values so alike that the ``T - k`` matches may be chance, more likely than one in a
-    million."""
+    values so alike that the matches may be chance, more likely than one in a million, a
+    run of one value counted as one match (a flag's leading zeros beside a series' trailing
+    ones are one coincidence, not one per step)."""
     n = len(target)
     if n < 3:
         return None
@@ -1083,8 +1084,11 @@ def _lead(target: np.ndarray, column: np.ndarray) -> int | None:
     if not len(leads) or np.ptp(np.diff(target)) == 0:
         return None
     alike, periodic = _alike(target), None
+    # runs[k]: the runs of one value in target[k:]; a run matched is one coincidence, not one
+    # per step (a promotion flag, 0 until it started, beside a discontinued product's zeros)
+    runs = 1 + np.r_[np.cumsum((target[1:] != target[:-1])[::-1])[::-1], 0]
     for k in leads.tolist():  # ascending: each has fewer matches, more likely by chance
-        if alike ** (n - k) > _BY_CHANCE:
+        if alike ** runs[k] > _BY_CHANCE:
             return None
         # in blocks: an offset that fails does so early, where a series holds long runs of
         # one value (zeros of a sparse count) that match many offsets' first values

@@ -1,0 +1,35 @@
+"""Review of cov29's refusal of past covariates that are the series some steps ahead: runs of
+one value taken for evidence, a slow search beside a sparse series, and the fix's wording."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.forecast import Forecaster, _lead
+
+# no test here reads a figure: the PNGs its commands write are created empty, not drawn
+pytestmark = pytest.mark.usefixtures("undrawn_figures")
+
+QUICK = {"epochs": 1, "ensemble": 1, "hidden_size": 4, "progress": False}
+
+
+def test_a_run_of_one_value_matched_is_no_lead():
+    # a product discontinued 100 days before the end (its sales 0 since) beside a promotion
+    # flag that started on day 150 (0 before): the flag's first 100 zeros "matched" the sales'
+    # last 100, each counted as a coincidence of its own (0.98 ** 100), and fit refused it
+    # as "the series 300 steps ahead"
+    rng = np.random.default_rng(3)
+    days = pd.date_range("2020-01-01", periods=400, freq="D")
+    sales = rng.poisson(3, 400).astype(float)
+    sales[300:] = 0.0
+    promo = np.zeros(400)
+    promo[150:] = rng.random(250) < 0.3
+    assert _lead(sales, promo) is None
+    fc = Forecaster(**QUICK).fit(
+        pd.Series(sales, days, name="sales"), covariates=pd.DataFrame({"promo": promo}, days)
+    )
+    assert fc.state_["columns"] == ["sales", "cov:promo"]
+    # a lead whose matched part varies is still found, the runs counted once each
+    assert _lead(sales, np.r_[sales[250:], np.zeros(250)]) == 250
