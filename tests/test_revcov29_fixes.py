@@ -33,3 +33,22 @@ def test_a_run_of_one_value_matched_is_no_lead():
     assert fc.state_["columns"] == ["sales", "cov:promo"]
     # a lead whose matched part varies is still found, the runs counted once each
     assert _lead(sales, np.r_[sales[250:], np.zeros(250)]) == 250
+
+
+def test_a_sparse_covariate_beside_a_sparse_series_is_ruled_out_without_comparing_each_offset(
+    monkeypatch,
+):
+    # a count that is mostly 0 beside a flag that is 0 for its first 200 steps: the offsets
+    # in the count's runs of zeros matched the flag's first 64 values, and each was compared
+    # in full (1.3 s a column at 100,000 points, 21 s at a million); the flag's changes of
+    # value rule them out at once
+    rng = np.random.default_rng(0)
+    count = (rng.random(100_000) < 0.01) * rng.integers(1, 5, 100_000).astype(float)
+    flag = (rng.random(100_000) < 0.01).astype(float)
+    flag[:200] = 0.0
+    compared = []
+    array_equal = np.array_equal
+    monkeypatch.setattr(np, "array_equal", lambda *a: compared.append(1) or array_equal(*a))
+    assert _lead(count, flag) is None
+    assert len(compared) <= 2
+    assert _lead(count, np.r_[count[7:], np.zeros(7)]) == 7  # a lead is still found

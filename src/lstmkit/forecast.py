@@ -1076,7 +1076,11 @@ def _lead(target: np.ndarray, column: np.ndarray) -> int | None:
     if n < 3:
         return None
     leads = np.flatnonzero(target[1:] == column[0]) + 1
-    for i in range(1, min(n, 64)):  # the first values rule out most offsets, each at once
+    # a few values rule out most offsets, each at once: where the column changes value first
+    # (an offset in a long run of one value, zeros of a sparse count, rarely changes there
+    # too), then its first values
+    changes = np.flatnonzero(column[1:] != column[:-1])[:64] + 1
+    for i in np.r_[changes, 1 : min(n, 64)].tolist():
         beyond = leads + i >= n  # (an offset this far matched all its points already)
         leads = leads[beyond | (target[np.minimum(leads + i, n - 1)] == column[i])]
     # (the rest only for a column that may lead: a thousand covariates of a long series
@@ -1090,8 +1094,7 @@ def _lead(target: np.ndarray, column: np.ndarray) -> int | None:
     for k in leads.tolist():  # ascending: each has fewer matches, more likely by chance
         if alike ** runs[k] > _BY_CHANCE:
             return None
-        # in blocks: an offset that fails does so early, where a series holds long runs of
-        # one value (zeros of a sparse count) that match many offsets' first values
+        # in blocks: an offset that fails does so early
         if all(
             np.array_equal(column[a : min(a + 4096, n - k)], target[a + k : min(a + k + 4096, n)])
             for a in range(0, n - k, 4096)
