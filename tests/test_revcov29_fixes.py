@@ -52,3 +52,42 @@ def test_a_sparse_covariate_beside_a_sparse_series_is_ruled_out_without_comparin
     assert _lead(count, flag) is None
     assert len(compared) <= 2
     assert _lead(count, np.r_[count[7:], np.zeros(7)]) == 7  # a lead is still found
+
+
+WHY = (
+    "The network would learn to copy them: validation and backtest scores look excellent and "
+    "mean nothing, and a forecast would need the series' own future values. "
+)
+
+
+def test_the_lag_to_make_indexes_a_column_by_its_label_and_names_each_lead_once():
+    # integer column labels were quoted (covariates['5'].shift(1), a KeyError), and two
+    # columns 1 step ahead were "known only 1 and 1 step after their timestamps"
+    days = pd.date_range("2020-01-01", periods=60, freq="D")
+    y = pd.Series(np.random.default_rng(5).normal(size=60), days, name="y")
+    ahead = np.r_[y.to_numpy()[1:], 0.0]
+    with pytest.raises(ValueError) as err:
+        Forecaster(**QUICK).fit(y, covariates=pd.DataFrame({5: ahead, 7: ahead}, days))
+    assert str(err.value) == (
+        "`covariates` must hold past covariates known at their own steps, not the series' "
+        "future, got '5', the series 1 step ahead: cov[t] == series[t+1] at all 59 points "
+        "t < 59; '7', the series 1 step ahead: cov[t] == series[t+1] at all 59 points t < 59. "
+        f"{WHY}If they are known only 1 step after their timestamps, lag them, "
+        "covariates[5].shift(1), covariates[7].shift(1), and drop the first point, where they "
+        "then have no value (series[1:], covariates[1:]); otherwise leave them out."
+    )
+    # and a wide series' own column, three leads listed as a list is
+    wide = pd.DataFrame({0: y.to_numpy(), 3: np.r_[y.to_numpy()[3:], np.zeros(3)]}, days)
+    covs = pd.DataFrame({"a": ahead, "b": np.r_[y.to_numpy()[2:], 0.0, 0.0]}, days)
+    with pytest.raises(ValueError) as err:
+        Forecaster(**QUICK).fit(wide, covariates=covs)
+    assert str(err.value) == (
+        "`series` and `covariates` must hold past covariates known at their own steps, not "
+        "the series' future, got '3', the series 3 steps ahead: cov[t] == series[t+3] at all "
+        "57 points t < 57; 'a', the series 1 step ahead: cov[t] == series[t+1] at all 59 "
+        "points t < 59; 'b', the series 2 steps ahead: cov[t] == series[t+2] at all 58 points "
+        f"t < 58. {WHY}If they are known only 1, 2 and 3 steps after their timestamps, lag "
+        "them, series[3].shift(3), covariates['a'].shift(1), covariates['b'].shift(2), and "
+        "drop the first 3 points, where they then have no value (series[3:], covariates[3:]); "
+        "otherwise leave them out."
+    )

@@ -2098,8 +2098,9 @@ class Forecaster:
             given = series if j < own else covariates
             if isinstance(given, pd.Series):
                 return f"{arg}.shift({k})"
-            if isinstance(given, pd.DataFrame):
-                return f"{arg}[{name(j)!r}].shift({k})"
+            if isinstance(given, pd.DataFrame):  # by its label: covariates[5], not ['5']
+                label = given.columns.tolist()[j if j < own else j - own]
+                return f"{arg}[{label!r}].shift({k})"
             rows = f"moved {k} row{_s(k)} down"
             if np.ndim(given) == 1:
                 return f"{arg} {rows}"
@@ -2115,7 +2116,8 @@ class Forecaster:
             f"{n - k} points t < {n - k}"
             for j, k in leads
         )
-        steps = " and ".join(str(k) for _, k in leads)
+        *firsts, last = sorted({k for _, k in leads})  # each once: not "1 and 1 step"
+        steps = f"{', '.join(map(str, firsts))} and {last}" if firsts else str(last)
         most = max(k for _, k in leads)
         one = len(leads) == 1
         cut = ", ".join(
