@@ -91,3 +91,19 @@ def test_the_lag_to_make_indexes_a_column_by_its_label_and_names_each_lead_once(
         "drop the first 3 points, where they then have no value (series[3:], covariates[3:]); "
         "otherwise leave them out."
     )
+
+
+def test_windows_split_from_a_frame_name_the_covariate_columns_by_their_labels():
+    # DataFrame(X).iloc[:, 1:] has columns 1 to 4, said to be "covariate columns 0 to 3"
+    y = np.random.default_rng(6).normal(size=60)
+    table = pd.DataFrame(np.stack([y[i : i + 5] for i in range(len(y) - 5)]))
+    with pytest.raises(ValueError) as err:
+        Forecaster(**QUICK).fit(table.iloc[:, 0], covariates=table.iloc[:, 1:])
+    assert str(err.value) == (
+        "`covariates` must hold other values than the target's next ones, got 4 columns that "
+        "with `series` make 55 windows of 5 steps of one series ([samples, time steps], split "
+        "as X.iloc[:, 0] and X.iloc[:, 1:]): each row is the row before it one step on, so "
+        "covariate columns 1 to 4 hold the target 1 to 4 steps ahead, which a forecast does "
+        "not know. The Forecaster cuts its own windows (`lookback`): pass the series itself, "
+        "np.concatenate([X.iloc[:, 0], X.iloc[-1, 1:]]) for these windows X."
+    )

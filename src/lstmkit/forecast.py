@@ -1038,6 +1038,8 @@ def _split_windows_problem(frame: pd.DataFrame, cov: pd.DataFrame, table: bool) 
         return None
     rows, columns = len(frame), cov.shape[1] + 1
     at = ".iloc" if table else ""
+    # a frame's columns by their labels: X.iloc[:, 1:] holds columns 1 to 4
+    first, last = (cov.columns[0], cov.columns[-1]) if table else (0, columns - 2)
     return (
         "`covariates` must hold other values than the target's next ones, got "
         + ("1 column" if columns == 2 else f"{columns - 1} columns")
@@ -1047,7 +1049,7 @@ def _split_windows_problem(frame: pd.DataFrame, cov: pd.DataFrame, table: bool) 
         + (
             "the covariate holds the target 1 step ahead"
             if columns == 2
-            else f"covariate columns 0 to {columns - 2} hold the target 1 to {columns - 1} "
+            else f"covariate columns {first} to {last} hold the target 1 to {columns - 1} "
             "steps ahead"
         )
         + ", which a forecast does not know. The Forecaster cuts its own windows "
