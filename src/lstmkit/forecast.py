@@ -1071,8 +1071,8 @@ def _lead(target: np.ndarray, column: np.ndarray) -> int | None:
     series that repeats every ``p <= T // 2`` steps, whose lead ``k`` is its lag ``p - k``
     too (a 12-monthly series' copy 12 steps ahead is the series itself, and its lag 11 a
     legitimate past covariate: the data cannot tell which was meant, so it is let be); and
-    values so alike that the matches may be chance, more likely than one in a million, a
-    run of one value counted as one match (a flag's leading zeros beside a series' trailing
+    values so alike that the matches may be chance, more likely than one in a million (here
+    a run of one value matched counts once: a flag's leading zeros beside a series' trailing
     ones are one coincidence, not one per step)."""
     n = len(target)
     if n < 3:
