@@ -1078,6 +1078,8 @@ def _lead(target: np.ndarray, column: np.ndarray) -> int | None:
     if n < 3:
         return None
     leads = np.flatnonzero(target[1:] == column[0]) + 1
+    if not len(leads):  # most columns: then no change of value is looked for
+        return None
     # a few values rule out most offsets, each at once: where the column changes value first
     # (an offset in a long run of one value, zeros of a sparse count, rarely changes there
     # too), then its first values
