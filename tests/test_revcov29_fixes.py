@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit.cli import main
 from lstmkit.forecast import Forecaster, _lead
 
 # no test here reads a figure: the PNGs its commands write are created empty, not drawn
@@ -107,3 +108,30 @@ def test_windows_split_from_a_frame_name_the_covariate_columns_by_their_labels()
         "not know. The Forecaster cuts its own windows (`lookback`): pass the series itself, "
         "np.concatenate([X.iloc[:, 0], X.iloc[-1, 1:]]) for these windows X."
     )
+
+
+def test_the_command_line_names_several_leads_and_the_rows_to_drop(tmp_path, capsys):
+    # the CLI's wording for more than one lead (rows, not points) had no test
+    days = pd.date_range("2020-01-01", periods=80, freq="D")
+    y = np.random.default_rng(7).normal(size=80).round(3) + 10.0
+    csv = tmp_path / "two leads é.csv"
+    pd.DataFrame(
+        {
+            "day": days.strftime("%Y-%m-%d"),
+            "y": y,
+            "n1": np.r_[y[1:], 0.0],
+            "n2": np.r_[y[2:], 0, 0],
+        }
+    ).to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "y"]
+    argv += ["--covariate-cols", "n1", "n2", "--holdout", "0", "--out", str(tmp_path / "run")]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "error: `covariates` must hold past covariates known at their own steps, not the "
+        "series' future, got 'n1', the series 1 step ahead: cov[t] == series[t+1] at all 79 "
+        "points t < 79; 'n2', the series 2 steps ahead: cov[t] == series[t+2] at all 78 points "
+        f"t < 78. {WHY}If they are known only 1 and 2 steps after their timestamps, lag them "
+        "in the file (1 and 2 rows down, dropping the first 2 rows, which then have no value); "
+        "otherwise leave them out of --covariate-cols.\n"
+    )
+    assert not (tmp_path / "run").exists()
