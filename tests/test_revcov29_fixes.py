@@ -135,3 +135,41 @@ def test_the_command_line_names_several_leads_and_the_rows_to_drop(tmp_path, cap
         "otherwise leave them out of --covariate-cols.\n"
     )
     assert not (tmp_path / "run").exists()
+
+
+def test_a_lag_rolled_round_by_np_roll_is_told_as_such(tmp_path, capsys):
+    # np.roll(y, 4), a lag whose first 4 values came round from the series' end, was "the
+    # series 140 steps ahead", to lag by 140 steps, dropping the first 140 of 144 points
+    days = pd.date_range("2020-01-01", periods=144, freq="D")
+    y = np.random.default_rng(8).normal(size=144).round(3) + 10.0
+    with pytest.raises(ValueError) as err:
+        Forecaster(**QUICK).fit(
+            pd.Series(y, days, name="y"), covariates=pd.DataFrame({"lag4": np.roll(y, 4)}, days)
+        )
+    assert str(err.value) == (
+        "`covariates` must hold past covariates known at their own steps, not the series' "
+        "future, got 'lag4', the series 4 steps behind rolled round, as np.roll makes it: its "
+        "first 4 values are the series' last, cov[t] == series[t+140] at all 4 points t < 4. "
+        "Drop those first 4 points (series[4:], covariates[4:]), which leaves a lag of the "
+        "series; otherwise leave it out."
+    )
+    # and it is so: what is left fits
+    Forecaster(**QUICK).fit(y[4:], covariates=np.roll(y, 4)[4:])
+    # rolled the other way, it is the series 4 steps ahead
+    with pytest.raises(ValueError, match="got 'x0', the series 4 steps ahead: "):
+        Forecaster(**QUICK).fit(y, covariates=np.roll(y, -4))
+    csv = tmp_path / "rolled.csv"
+    frame = pd.DataFrame({"day": days.strftime("%Y-%m-%d"), "y": y, "a": np.roll(y, 3)})
+    frame.assign(b=np.roll(y, 5)).to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "y"]
+    argv += ["--covariate-cols", "a", "b", "--holdout", "0", "--out", str(tmp_path / "run")]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "error: `covariates` must hold past covariates known at their own steps, not the "
+        "series' future, got 'a', the series 3 steps behind rolled round, as np.roll makes it: "
+        "its first 3 values are the series' last, cov[t] == series[t+141] at all 3 points "
+        "t < 3; 'b', the series 5 steps behind rolled round, as np.roll makes it: its first 5 "
+        "values are the series' last, cov[t] == series[t+139] at all 5 points t < 5. Drop the "
+        "first 5 rows of the file, which leaves lags of the series; otherwise leave them out "
+        "of --covariate-cols.\n"
+    )

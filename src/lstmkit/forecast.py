@@ -2110,11 +2110,44 @@ class Forecaster:
                 return f"{arg} {rows}"
             return f"{arg}[:, {j if j < own else j - own}] {rows}"
 
+        # np.roll(series, r): a lag whose first r values came round from the series' end, the
+        # lead n - r on those r points, to drop, not to lag by n - r steps (a lead shorter than
+        # its lag, np.roll(series, -k), is the series k steps ahead)
+        rolled = [
+            (j, n - k)
+            for j, k in leads
+            if k > n - k and np.array_equal(values[n - k :, j], target[:k])
+        ]
+        leads = rolled or leads
         args = [
             a
             for a in ("series", "covariates")
             if any((j < own) == (a == "series") for j, _ in leads)
         ]
+        most = max(k for _, k in leads)
+        one = len(leads) == 1
+        cut = ", ".join(
+            f"{a}[{most}:]" for a in ("series", "covariates")[: 1 + (covariates is not None)]
+        )
+        if rolled:
+            raise ValueError(
+                f"{' and '.join(f'`{a}`' for a in args)} must hold past covariates known at "
+                "their own steps, not the series' future, got "
+                + "; ".join(
+                    f"{name(j)!r}, the series {r} step{_s(r)} behind rolled round, as np.roll "
+                    f"makes it: its first {r} value{_s(r)} {'is' if r == 1 else 'are'} the "
+                    f"series' last, cov[t] == series[t+{n - r}] at all {r} point{_s(r)} t < {r}"
+                    for j, r in rolled
+                )
+                + ". "
+                + said_to_caller(
+                    f"Drop those first {most} point{_s(most)} ({cut})",
+                    f"Drop the first {most} row{_s(most)} of the file",
+                )
+                + f", which leaves {'a lag' if one else 'lags'} of the series; otherwise leave "
+                + ("it" if one else "them")
+                + said_to_caller(" out.", " out of --covariate-cols.")
+            )
         got = "; ".join(
             f"{name(j)!r}, the series {k} step{_s(k)} ahead: cov[t] == series[t+{k}] at all "
             f"{n - k} points t < {n - k}"
@@ -2122,11 +2155,6 @@ class Forecaster:
         )
         *firsts, last = sorted({k for _, k in leads})  # each once: not "1 and 1 step"
         steps = f"{', '.join(map(str, firsts))} and {last}" if firsts else str(last)
-        most = max(k for _, k in leads)
-        one = len(leads) == 1
-        cut = ", ".join(
-            f"{a}[{most}:]" for a in ("series", "covariates")[: 1 + (covariates is not None)]
-        )
         known = (
             f"If {'it is' if one else 'they are'} known only {steps} step{_s(most)} after "
             f"{'its timestamp' if one else 'their timestamps'}, lag {'it' if one else 'them'}"
