@@ -2112,7 +2112,8 @@ class Forecaster:
 
         # np.roll(series, r): a lag whose first r values came round from the series' end, the
         # lead n - r on those r points, to drop, not to lag by n - r steps (a lead shorter than
-        # its lag, np.roll(series, -k), is the series k steps ahead)
+        # its lag, np.roll(series, -k), is the series k steps ahead); told alone where there
+        # are any, whose fix drops points (a lead beside them is told on the next try)
         rolled = [
             (j, n - k)
             for j, k in leads
