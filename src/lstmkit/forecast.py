@@ -1045,6 +1045,8 @@ def _split_windows_problem(frame: pd.DataFrame, cov: pd.DataFrame, table: bool) 
         return None
     rows, columns = len(frame), cov.shape[1] + 1
     at = ".iloc" if table else ""
+    # a frame's columns by their labels: X.iloc[:, 1:] holds columns 1 to 4
+    first, last = (cov.columns[0], cov.columns[-1]) if table else (0, columns - 2)
     return (
         "`covariates` must hold other values than the target's next ones, got "
         + ("1 column" if columns == 2 else f"{columns - 1} columns")
@@ -1054,7 +1056,7 @@ def _split_windows_problem(frame: pd.DataFrame, cov: pd.DataFrame, table: bool) 
         + (
             "the covariate holds the target 1 step ahead"
             if columns == 2
-            else f"covariate columns 0 to {columns - 2} hold the target 1 to {columns - 1} "
+            else f"covariate columns {first} to {last} hold the target 1 to {columns - 1} "
             "steps ahead"
         )
         + ", which a forecast does not know. The Forecaster cuts its own windows "
@@ -1076,13 +1078,20 @@ def _lead(target: np.ndarray, column: np.ndarray) -> int | None:
     series that repeats every ``p <= T // 2`` steps, whose lead ``k`` is its lag ``p - k``
     too (a 12-monthly series' copy 12 steps ahead is the series itself, and its lag 11 a
     legitimate past covariate: the data cannot tell which was meant, so it is let be); and
-    values so alike that the ``T - k`` matches may be chance, more likely than one in a
-    million."""
+    values so alike that the matches may be chance, more likely than one in a million (here
+    a run of one value matched counts once: a flag's leading zeros beside a series' trailing
+    ones are one coincidence, not one per step)."""
     n = len(target)
     if n < 3:
         return None
     leads = np.flatnonzero(target[1:] == column[0]) + 1
-    for i in range(1, min(n, 64)):  # the first values rule out most offsets, each at once
+    if not len(leads):  # most columns: then no change of value is looked for
+        return None
+    # a few values rule out most offsets, each at once: where the column changes value first
+    # (an offset in a long run of one value, zeros of a sparse count, rarely changes there
+    # too), then its first values
+    changes = np.flatnonzero(column[1:] != column[:-1])[:64] + 1
+    for i in np.r_[changes, 1 : min(n, 64)].tolist():
         beyond = leads + i >= n  # (an offset this far matched all its points already)
         leads = leads[beyond | (target[np.minimum(leads + i, n - 1)] == column[i])]
     # (the rest only for a column that may lead: a thousand covariates of a long series
@@ -1090,11 +1099,13 @@ def _lead(target: np.ndarray, column: np.ndarray) -> int | None:
     if not len(leads) or np.ptp(np.diff(target)) == 0:
         return None
     alike, periodic = _alike(target), None
+    # runs[k]: the runs of one value in target[k:]; a run matched is one coincidence, not one
+    # per step (a promotion flag, 0 until it started, beside a discontinued product's zeros)
+    runs = 1 + np.r_[np.cumsum((target[1:] != target[:-1])[::-1])[::-1], 0]
     for k in leads.tolist():  # ascending: each has fewer matches, more likely by chance
-        if alike ** (n - k) > _BY_CHANCE:
+        if alike ** runs[k] > _BY_CHANCE:
             return None
-        # in blocks: an offset that fails does so early, where a series holds long runs of
-        # one value (zeros of a sparse count) that match many offsets' first values
+        # in blocks: an offset that fails does so early
         if all(
             np.array_equal(column[a : min(a + 4096, n - k)], target[a + k : min(a + k + 4096, n)])
             for a in range(0, n - k, 4096)
@@ -2124,29 +2135,60 @@ class Forecaster:
             given = series if j < own else covariates
             if isinstance(given, pd.Series):
                 return f"{arg}.shift({k})"
-            if isinstance(given, pd.DataFrame):
-                return f"{arg}[{name(j)!r}].shift({k})"
+            if isinstance(given, pd.DataFrame):  # by its label: covariates[5], not ['5']
+                label = given.columns.tolist()[j if j < own else j - own]
+                return f"{arg}[{label!r}].shift({k})"
             rows = f"moved {k} row{_s(k)} down"
             if np.ndim(given) == 1:
                 return f"{arg} {rows}"
             return f"{arg}[:, {j if j < own else j - own}] {rows}"
 
+        # np.roll(series, r): a lag whose first r values came round from the series' end, the
+        # lead n - r on those r points, to drop, not to lag by n - r steps (a lead shorter than
+        # its lag, np.roll(series, -k), is the series k steps ahead); told alone where there
+        # are any, whose fix drops points (a lead beside them is told on the next try)
+        rolled = [
+            (j, n - k)
+            for j, k in leads
+            if k > n - k and np.array_equal(values[n - k :, j], target[:k])
+        ]
+        leads = rolled or leads
         args = [
             a
             for a in ("series", "covariates")
             if any((j < own) == (a == "series") for j, _ in leads)
         ]
-        got = "; ".join(
-            f"{name(j)!r}, the series {k} step{_s(k)} ahead: cov[t] == series[t+{k}] at all "
-            f"{n - k} points t < {n - k}"
-            for j, k in leads
-        )
-        steps = " and ".join(str(k) for _, k in leads)
         most = max(k for _, k in leads)
         one = len(leads) == 1
         cut = ", ".join(
             f"{a}[{most}:]" for a in ("series", "covariates")[: 1 + (covariates is not None)]
         )
+        if rolled:
+            raise ValueError(
+                f"{' and '.join(f'`{a}`' for a in args)} must hold past covariates known at "
+                "their own steps, not the series' future, got "
+                + "; ".join(
+                    f"{name(j)!r}, the series {r} step{_s(r)} behind rolled round, as np.roll "
+                    f"makes it: its first {r} value{_s(r)} {'is' if r == 1 else 'are'} the "
+                    f"series' last, cov[t] == series[t+{n - r}] at all {r} point{_s(r)} t < {r}"
+                    for j, r in rolled
+                )
+                + ". "
+                + said_to_caller(
+                    f"Drop those first {most} point{_s(most)} ({cut})",
+                    f"Drop the first {most} row{_s(most)} of the file",
+                )
+                + f", which leaves {'a lag' if one else 'lags'} of the series; otherwise leave "
+                + ("it" if one else "them")
+                + said_to_caller(" out.", " out of --covariate-cols.")
+            )
+        got = "; ".join(
+            f"{name(j)!r}, the series {k} step{_s(k)} ahead: cov[t] == series[t+{k}] at all "
+            f"{n - k} points t < {n - k}"
+            for j, k in leads
+        )
+        *firsts, last = sorted({k for _, k in leads})  # each once: not "1 and 1 step"
+        steps = f"{', '.join(map(str, firsts))} and {last}" if firsts else str(last)
         known = (
             f"If {'it is' if one else 'they are'} known only {steps} step{_s(most)} after "
             f"{'its timestamp' if one else 'their timestamps'}, lag {'it' if one else 'them'}"
