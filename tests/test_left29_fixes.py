@@ -54,3 +54,33 @@ def test_the_epsilon_rule_refuses_an_eps_lrp_refuses_in_lrps_words(
 def test_the_epsilon_rule_still_splits_a_zero_unit_at_a_positive_eps() -> None:
     (r,) = _zero_unit(0.5)
     assert r.tolist() == [[2.5, -1.5]]
+
+
+# --- (3) deletion_curve counts each sequence's real steps, not its padding ----------------------
+
+
+def test_deletion_curves_refusal_of_other_inputs_counts_the_real_steps_of_a_padded_batch() -> None:
+    from lstmkit.explain import deletion_curve, lrp
+    from lstmkit.text import TextClassifier
+
+    torch.manual_seed(0)
+    model = TextClassifier(12, 5, 4, 3).eval()
+    tokens = torch.tensor([[3, 4, 5, 6, 7], [7, 2, 0, 0, 0]])  # 5 + 2 = 7 real steps of 10
+    ex = lrp(model, tokens, lengths=[5, 2])
+    changed = tokens.clone()
+    changed[0, 4], changed[1, 0] = 9, 9
+    with pytest.raises(ValueError) as err:
+        deletion_curve(model, changed, ex, steps=2)
+    assert str(err.value) == (
+        "`explanation` explains other inputs than `inputs`: they differ at 2 of 7 steps, "
+        "(sequence, step) (0, 4), (1, 0), and its relevance ranks the steps of those; pass the "
+        "inputs it explains, or explain these."
+    )
+    one = lrp(model, tokens[1:], lengths=[1])  # "of 3 steps" counted two of padding
+    with pytest.raises(ValueError) as err:
+        deletion_curve(model, changed[1:], one, steps=1)
+    assert str(err.value) == (
+        "`explanation` explains other inputs than `inputs`: they differ at 1 of 1 step, "
+        "(sequence, step) (0, 0), and its relevance ranks the steps of those; pass the inputs "
+        "it explains, or explain these."
+    )
