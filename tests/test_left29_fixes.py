@@ -84,3 +84,70 @@ def test_deletion_curves_refusal_of_other_inputs_counts_the_real_steps_of_a_padd
         "(sequence, step) (0, 0), and its relevance ranks the steps of those; pass the inputs "
         "it explains, or explain these."
     )
+
+
+# --- (4) the forecast CLI's out-of-memory line at a refit -----------------------------------------
+
+OOM = "CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 79.10 GiB."
+
+
+@pytest.mark.parametrize(
+    ("step", "doing"),
+    [
+        # was "moving member 1/2's refit's network to it"
+        ("_new_member", "moving member 1/2's refit network to it"),
+        ("fit", "training member 1/2's refit"),
+    ],
+)
+def test_a_gpus_out_of_memory_at_a_refit_says_so_plainly(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path,
+    step: str,
+    doing: str,
+) -> None:
+    from dataclasses import replace
+
+    from lstmkit import _device, forecast
+    from lstmkit import _forecast_members as members
+    from lstmkit.cli import main
+
+    monkeypatch.setattr(_device, "check_device", lambda device: None)
+    monkeypatch.setattr(forecast, "check_device", lambda device: None)
+    built, trained, calls = members._new_member, members.fit, []
+
+    def cpu(config, seed, data):  # each member on the CPU: only the patched step runs "out"
+        return built(replace(config, device="cpu"), seed, data)
+
+    real = {"_new_member": cpu, "fit": trained}[step]
+
+    def second_runs_out(*args, **kwargs):  # member 1/2 trains first, then its refit
+        calls.append(step)
+        if len(calls) == 2:
+            raise torch.OutOfMemoryError(OOM)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(members, "_new_member", cpu)
+    monkeypatch.setattr(members, step, second_runs_out)
+    argv = ["forecast", "airline", "--epochs", "1", "--ensemble", "2", "--no-stat-baselines"]
+    assert main([*argv, "--device", "cuda", "--out", str(tmp_path / "run")]) == 2
+    out, err = capsys.readouterr()
+    assert (out, err) == (
+        "",
+        f"error: --device cuda ran out of memory {doing} (torch could not allocate 2.00 GiB "
+        "more); lower --hidden-size, --batch-size or --ensemble, or run on --device cpu.\n",
+    )
+    assert not (tmp_path / "run").exists()
+
+
+def test_a_members_training_names_which_member_and_whether_its_refit() -> None:
+    import inspect
+
+    from lstmkit._forecast_members import _new_member_trained
+
+    # its `name="a member"` default was used by no caller: each says which member it trains
+    parameters = inspect.signature(_new_member_trained).parameters
+    assert [(p.name, p.default) for p in list(parameters.values())[-2:]] == [
+        ("member", inspect.Parameter.empty),
+        ("refit", inspect.Parameter.empty),
+    ]
