@@ -151,3 +151,102 @@ def test_a_members_training_names_which_member_and_whether_its_refit() -> None:
         ("member", inspect.Parameter.empty),
         ("refit", inspect.Parameter.empty),
     ]
+
+
+# --- (5) a newer history's covariate that leads the series ---------------------------------------
+
+FITTED_WHY = (
+    "The fitted network would be handed the series' future values where it reads its past: its "
+    "forecasts and backtest scores would mean nothing. "
+)
+
+
+@pytest.fixture(scope="module")
+def with_promo():
+    """A Forecaster fitted on the airline series' first 120 months beside a 0/1 flag."""
+    import numpy as np
+    import pandas as pd
+
+    from lstmkit import data as D
+    from lstmkit.forecast import Forecaster
+
+    y = D.load_dataset("airline")
+    flags = np.random.default_rng(0).integers(0, 2, 144).astype(float)
+    promo = pd.Series(flags, y.index, name="promo")
+    fc = Forecaster(epochs=1, ensemble=1, hidden_size=4, progress=False)
+    return fc.fit(y[:120], covariates=promo[:120]), y, promo
+
+
+def test_a_newer_historys_covariate_that_leads_the_series_is_refused_as_fit_refuses_it(
+    with_promo,
+) -> None:
+    import numpy as np
+    import pandas as pd
+
+    fc, y, _ = with_promo
+    # predict(series=, covariates=) forecast from the series' next values without a word
+    lead = pd.Series(np.r_[y.to_numpy()[1:], 432.0], y.index, name="promo")
+    message = (
+        "`covariates` must hold past covariates known at their own steps, not the series' "
+        "future, got 'promo', the series 1 step ahead: cov[t] == series[t+1] at all 143 points "
+        f"t < 143. {FITTED_WHY}If it is known only 1 step after its timestamp, lag it, "
+        "covariates.shift(1), and drop the first point, where it then has no value (series[1:], "
+        "covariates[1:])."
+    )
+    for call in (
+        lambda: fc.predict(3, series=y, covariates=lead),
+        lambda: fc.history(y, lead),
+        lambda: fc.backtest(y, lead, start=130, stride=6, retrain=False),
+        lambda: fc.residuals(y, lead),
+    ):
+        with pytest.raises(ValueError) as err:
+            call()
+        assert str(err.value) == message
+    wide = pd.DataFrame({"y": y, "promo": np.r_[y.to_numpy()[2:], 0.0, 0.0]}, y.index)
+    with pytest.raises(ValueError) as err:
+        fc.predict(3, series=wide)
+    assert str(err.value) == (
+        "`series` must hold past covariates known at their own steps, not the series' future, "
+        "got 'promo', the series 2 steps ahead: cov[t] == series[t+2] at all 142 points "
+        f"t < 142. {FITTED_WHY}If it is known only 2 steps after its timestamp, lag it, "
+        "series['promo'].shift(2), and drop the first 2 points, where it then has no value "
+        "(series[2:])."
+    )
+
+
+def test_a_newer_history_of_past_covariates_forecasts_as_before(with_promo) -> None:
+    fc, y, promo = with_promo
+    # the training data as a newer history: the forecast from its saved end, bit for bit
+    same = fc.predict(3, series=y[:120], covariates=promo[:120])
+    assert same.equals(fc.predict(3))
+    # a lag of the series is a past covariate: forecast (far outside the flags it was fitted on)
+    lagged = y.shift(1).bfill().rename("promo")
+    with pytest.warns(UserWarning, match="^`covariates` lies far outside the training series"):
+        assert len(fc.predict(3, series=y, covariates=lagged)) == 3
+
+
+def test_lstmkit_predict_refuses_a_leading_column_of_a_newer_file_in_one_line(
+    with_promo, tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import numpy as np
+    import pandas as pd
+
+    from lstmkit.cli import main
+
+    fc, y, _ = with_promo
+    fc.save(tmp_path / "model")
+    ahead = np.r_[y.to_numpy()[3:], 0.0, 0.0, 0.0]  # the series 3 months on
+    table = pd.DataFrame({"month": y.index.strftime("%Y-%m-%d"), "airline": y, "promo": ahead})
+    table.to_csv(tmp_path / "newer.csv", index=False)
+    argv = ["predict", str(tmp_path / "model"), "--csv", str(tmp_path / "newer.csv")]
+    assert main([*argv, "--out", str(tmp_path / "p")]) == 2
+    out, err = capsys.readouterr()
+    # not "otherwise leave it out of --covariate-cols": the model reads it
+    assert (out, err) == (
+        "",
+        "error: `covariates` must hold past covariates known at their own steps, not the "
+        "series' future, got 'promo', the series 3 steps ahead: cov[t] == series[t+3] at all "
+        f"141 points t < 141. {FITTED_WHY}If it is known only 3 steps after its timestamp, lag "
+        "it in the file (3 rows down, dropping the first 3 rows, which then have no value).\n",
+    )
+    assert not (tmp_path / "p").exists()
