@@ -250,3 +250,23 @@ def test_lstmkit_predict_refuses_a_leading_column_of_a_newer_file_in_one_line(
         "it in the file (3 rows down, dropping the first 3 rows, which then have no value).\n",
     )
     assert not (tmp_path / "p").exists()
+
+
+# --- (2) the explanations' counts in the singular ------------------------------------------------
+
+
+def test_an_explanation_of_one_step_says_step_in_the_singular() -> None:
+    from lstmkit.explain import lrp
+    from lstmkit.text import TextClassifier
+
+    torch.manual_seed(0)
+    model = TextClassifier(vocab_size=10, embed_dim=4, hidden_size=4, num_classes=3).double()
+    # "2 sequences of 1 steps"
+    assert repr(lrp(model, torch.tensor([[1], [2]]), target=1)) == (
+        "Explanation(lrp, 2 sequences of 1 step, target [1]; relevance [2, 1], "
+        "relevance_per_feature [2, 1, 4], score [2])"
+    )
+    assert repr(lrp(model, torch.tensor([[1, 2]]), target=0)) == (
+        "Explanation(lrp, 1 sequence of 2 steps, target [0]; relevance [1, 2], "
+        "relevance_per_feature [1, 2, 4], score [1])"
+    )
