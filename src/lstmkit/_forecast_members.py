@@ -223,10 +223,13 @@ def _new_member_trained(
     val: tuple[torch.Tensor, ...] | None,
     settings: TrainConfig,
     on_epoch: Callable[[int, History], None] | None,
-    name: str = "a member",
+    member: str,
+    *,
+    refit: bool,
 ) -> tuple[ForecastNet, History]:
-    """A member drawn from ``seed``, trained on ``windows`` (validated on ``val``); ``name``
-    (``"member 1/3"``) says which in a device's out-of-memory error (:func:`doing`).
+    """A member drawn from ``seed``, trained on ``windows`` (validated on ``val``); ``member``
+    (``"member 1/3"``) and ``refit`` (its refit on every window) say which in a device's
+    out-of-memory error (:func:`doing`): "moving member 1/3's refit network to it".
 
     The initial weights are drawn holding torch's global generator; dropout draws from it too,
     so a member with dropout trains holding it (fits in other threads wait), one without lets
@@ -234,11 +237,13 @@ def _new_member_trained(
     """
     with ExitStack() as generator:
         generator.enter_context(callers_rng_kept(config.device))
-        with doing(f"moving {name}'s network to it"):
+        # "member 1/2's refit's network" said the possessive twice over
+        which = f"{member}'s refit" if refit else member
+        with doing(f"moving {member}'s {'refit ' if refit else ''}network to it"):
             net = _new_member(config, seed, data)
         if not (config.dropout > 0 and config.num_layers > 1):
             generator.close()  # the caller's state back; nothing more is drawn
-        with doing(f"training {name}"):
+        with doing(f"training {which}"):
             history = fit(net, _member_loss, windows, val, settings, on_epoch=on_epoch)
         return net.eval(), history  # fit gives the net its own (train) mode back
 
@@ -273,6 +278,7 @@ def _train_member(
         config.train_config(seed, windows),
         report(f"member {k + 1}/{n}"),
         f"member {k + 1}/{n}",
+        refit=False,
     )
     if on_trained is not None:
         on_trained(
@@ -292,7 +298,8 @@ def _train_member(
         None,
         settings,
         report(f"refit {k + 1}/{n}"),
-        f"member {k + 1}/{n}'s refit",
+        f"member {k + 1}/{n}",
+        refit=True,
     )
     if on_trained is not None:
         epochs = settings.epochs

@@ -1092,6 +1092,8 @@ def _lead(target: np.ndarray, column: np.ndarray) -> int | None:
     # too), then its first values
     changes = np.flatnonzero(column[1:] != column[:-1])[:64] + 1
     for i in np.r_[changes, 1 : min(n, 64)].tolist():
+        if not len(leads):  # (predict checks a newer history in loops: stop once none is left)
+            break
         beyond = leads + i >= n  # (an offset this far matched all its points already)
         leads = leads[beyond | (target[np.minimum(leads + i, n - 1)] == column[i])]
     # (the rest only for a column that may lead: a thousand covariates of a long series
@@ -2108,21 +2110,24 @@ class Forecaster:
             )
 
     @staticmethod
-    def _check_no_leads(frame: pd.DataFrame, series: Any, covariates: Any) -> None:
+    def _check_no_leads(
+        frame: pd.DataFrame, series: Any, covariates: Any, fitted: bool = False
+    ) -> None:
         """Refuse a past covariate that is the series some steps ahead (``cov[t] ==
         series[t + k]``, :func:`_lead`): ``covariates=s.shift(-1)`` was fitted, the network
         learnt to copy it, validation and backtest scores looked excellent and meant nothing,
         and a forecast needed the series' own future values. Read as fit reads them (numbers,
-        booleans as 1 and 0, after a fill). A lag of the series (``s.shift(1)``) is fitted."""
+        booleans as 1 and 0, after a fill). A lag of the series (``s.shift(1)``) is fitted.
+        ``fitted``: ``frame`` is a newer history of a fitted model (:meth:`_check_newer`),
+        which the refusal says; its covariates cannot be left out."""
         names = [str(c) for c in frame.columns]
+        past = range(1, len(names) - frame.attrs.get("future", 0))
+        if not past:  # the target alone (and future covariates): nothing to read
+            return
         own = np.shape(series)[1] if np.ndim(series) == 2 else 1  # the series' own columns
         values = frame.to_numpy(dtype=float)
         target = values[:, 0]
-        leads = [
-            (j, lead)
-            for j in range(1, len(names) - frame.attrs["future"])
-            if (lead := _lead(target, values[:, j])) is not None
-        ]
+        leads = [(j, lead) for j in past if (lead := _lead(target, values[:, j])) is not None]
         if not leads:
             return
         n = len(target)
@@ -2194,25 +2199,33 @@ class Forecaster:
             f"{'its timestamp' if one else 'their timestamps'}, lag {'it' if one else 'them'}"
         )
         first = f"the first {most} point{_s(most)}" if most > 1 else "the first point"
+        it = "it" if one else "them"
+        # a fitted model reads its covariates as it was fitted on them: they cannot be left
+        # out, and it would be handed the values it forecasts
+        why = (
+            f"The fitted network would be handed the series' future values where it reads "
+            f"{'its' if one else 'their'} past: its forecasts and backtest scores would mean "
+            "nothing."
+            if fitted
+            else f"The network would learn to copy {it}: validation and backtest scores look "
+            "excellent and mean nothing, and a forecast would need the series' own future "
+            "values."
+        )
         raise ValueError(
             f"{' and '.join(f'`{a}`' for a in args)} must hold past covariates known at their "
-            f"own steps, not the series' future, got {got}. The network would learn to copy "
-            + ("it" if one else "them")
-            + ": validation and backtest scores look excellent and mean nothing, and a "
-            "forecast would need the series' own future values. "
+            f"own steps, not the series' future, got {got}. {why} "
             + said_to_caller(
                 f"{known}, {', '.join(lagged(j, k) for j, k in leads)}, and drop {first}, "
                 f"where {'it' if one else 'they'} then {'has' if one else 'have'} no value "
-                f"({cut}); otherwise leave "
-                f"{'it' if one else 'them'} out.",
+                f"({cut})" + ("." if fitted else f"; otherwise leave {it} out."),
                 f"{known} in the file ({steps} row{_s(most)} down, dropping "
                 + (
                     "the first row, which then has"
                     if most == 1
                     else f"the first {most} rows, which then have"
                 )
-                + " no value); otherwise leave "
-                f"{'it' if one else 'them'} out of --covariate-cols.",
+                + " no value)"
+                + ("." if fitted else f"; otherwise leave {it} out of --covariate-cols."),
             )
         )
 
@@ -3420,6 +3433,10 @@ class Forecaster:
             y = frame.iloc[:, 0].to_numpy()
             if problem := _magnitude_problem(y, st["lookback"], h_train, self.config.difference):
                 raise ValueError(f"{problem} and fit again.")
+        # a covariate that leads the newer series hands the fitted network the values it
+        # forecasts, as fit refuses it: predict(series=..., covariates=...) and
+        # backtest(retrain=False) forecast from one without a word
+        self._check_no_leads(frame, series, covariates, fitted=True)
 
     def _positive_problem(
         self, frame: pd.DataFrame, ends: Sequence[int], name: str = "`series`"

@@ -121,7 +121,7 @@ def test_deletion_curve_accepts_inputs_that_differ_only_in_the_padding() -> None
     changed = tokens.clone()
     changed[1, 1] = 9  # within the length: still refused, in the same words
     message = (
-        "`explanation` explains other inputs than `inputs`: they differ at 1 of 8 steps, "
+        "`explanation` explains other inputs than `inputs`: they differ at 1 of 6 steps, "
         "(sequence, step) (1, 1), and its relevance ranks the steps of those; pass the inputs "
         "it explains, or explain these."
     )

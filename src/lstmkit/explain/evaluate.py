@@ -270,10 +270,12 @@ def _check_explained(recorded: Tensor | None, inputs: Tensor, valid: Tensor) -> 
     if bool(differ.any()):
         where = [tuple(p) for p in differ.nonzero().tolist()]
         first = ", ".join(map(str, where[:3])) + (", ..." if len(where) > 3 else "")
+        # of the steps compared, the sequences' own: a padded batch's total counted its padding
+        real = int(valid.sum())
         raise ValueError(
             f"`explanation` explains other inputs than `inputs`: they differ at {len(where)} "
-            f"of {differ.numel()} steps, (sequence, step) {first}, and its relevance ranks the "
-            "steps of those; pass the inputs it explains, or explain these."
+            f"of {real} step{'s' if real != 1 else ''}, (sequence, step) {first}, and its "
+            "relevance ranks the steps of those; pass the inputs it explains, or explain these."
         )
 
 

@@ -83,7 +83,7 @@ class Explanation:
         target [1], padded; relevance [2, 5], relevance_per_feature [2, 5, 8], score [2])``."""
         size = list(getattr(self.relevance, "shape", ()))
         batch = f"{size[0]} sequence" + "s" * (size[0] != 1) if size else "no batch"
-        steps = f" of {size[1]} steps" if len(size) > 1 else ""
+        steps = f" of {size[1]} step" + "s" * (size[1] != 1) if len(size) > 1 else ""
         targets = getattr(self.target, "tolist", lambda: self.target)()
         if isinstance(targets, list):
             # each distinct target once, in order; a target per sequence that is a list (one

@@ -45,8 +45,6 @@ from lstmkit._checks import (
     forecaster_networks,
     fraction_hint,
     is_choice,
-    is_finite,
-    number_hint,
     percent_hint,
     plain_repr,
     refused_type,
@@ -57,7 +55,7 @@ from lstmkit._lazy import public_dir
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
-from lstmkit.explain.rules import epsilon_rule, sign0, stabilize
+from lstmkit.explain.rules import _eps_problem, epsilon_rule, sign0, stabilize
 from lstmkit.nn import cells
 from lstmkit.nn.layers import _real_steps, check_lengths
 
@@ -1636,24 +1634,24 @@ def check_options(eps: float, bias_factor: float, convention: str = "equation") 
     ``ValueError`` (``eps=0, bias_factor=2`` was told of ``eps`` alone, as ``--eps 0
     --bias-factor 2`` is not)."""
     problems, wrong_type = [], False
-    for name, value in (("eps", eps), ("bias_factor", bias_factor)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            # "50%" for the share of each bias is told the fraction it stands for, "1e-3" the
-            # number; torch.tensor(1e-3) (a number to its user) to pass float(x), as nn's are
-            hint = fraction_hint(value, "[0, 1]") if name == "bias_factor" else number_hint(value)
-            problems.append(
-                f"`{name}` must be a real number, got {refused_type(value, float)}{hint}."
-            )
-            wrong_type = True
-        elif name == "eps" and not (eps > 0 and is_finite(eps)):
-            problems.append(f"`eps` must be a positive finite number, got {plain_repr(eps, True)}.")
-        elif name == "bias_factor" and not 0 <= bias_factor <= 1:
-            problems.append(
-                "`bias_factor` must be a number in [0, 1] (the share of each bias handed down: "
-                f"0 keeps it, 1 conserves relevance exactly), got "
-                f"{plain_repr(bias_factor, True)}"
-                f"{percent_hint(bias_factor)}."
-            )
+    eps_wrong = _eps_problem(eps)  # the wording of the rule itself (lstmkit.explain.rules)
+    if eps_wrong is not None:
+        problems.append(eps_wrong[0])
+        wrong_type = eps_wrong[1] is TypeError
+    if isinstance(bias_factor, bool) or not isinstance(bias_factor, numbers.Real):
+        # "50%" for the share of each bias is told the fraction it stands for
+        problems.append(
+            f"`bias_factor` must be a real number, got {refused_type(bias_factor, float)}"
+            f"{fraction_hint(bias_factor, '[0, 1]')}."
+        )
+        wrong_type = True
+    elif not 0 <= bias_factor <= 1:
+        problems.append(
+            "`bias_factor` must be a number in [0, 1] (the share of each bias handed down: "
+            f"0 keeps it, 1 conserves relevance exactly), got "
+            f"{plain_repr(bias_factor, True)}"
+            f"{percent_hint(bias_factor)}."
+        )
     if not is_choice(convention, CONVENTIONS):  # a str first, as explain's `method`
         error = choice_error(convention, "convention", CONVENTIONS)
         problems.append(str(error))

@@ -55,10 +55,12 @@ exactly when :math:`\delta = 1`. The recurrent layers apply these rules in
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 
 from torch import Tensor
 
+from lstmkit._checks import is_finite, number_hint, plain_repr, refused_type
 from lstmkit._lazy import public_dir
 
 __all__ = [
@@ -77,6 +79,21 @@ def sign0(z: Tensor) -> Tensor:
 def stabilize(z: Tensor, eps: float) -> Tensor:
     r"""The stabilized denominator :math:`z + \epsilon\,\mathrm{sign}(z)`."""
     return z + eps * sign0(z)
+
+
+def _eps_problem(eps: object) -> tuple[str, type[Exception]] | None:
+    """What is wrong with a stabilizer ``eps`` and the error's type, or None where it is a
+    positive finite real number: the one wording of :func:`epsilon_rule` and
+    :func:`lstmkit.explain.lrp`. ``eps = 0`` divides a unit of exactly 0 by 0."""
+    if isinstance(eps, bool) or not isinstance(eps, numbers.Real):
+        # "1e-3" is told the number it reads as; torch.tensor(1e-3) (a number to its user) to
+        # pass float(x), as nn's are
+        return f"`eps` must be a real number, got {refused_type(eps, float)}{number_hint(eps)}.", (
+            TypeError
+        )
+    if not (eps > 0 and is_finite(eps)):
+        return f"`eps` must be a positive finite number, got {plain_repr(eps, True)}.", ValueError
+    return None
 
 
 def epsilon_rule(
@@ -101,7 +118,7 @@ def epsilon_rule(
         z: The upper units' values ``[B, J]``, bias included (as computed in the forward pass).
         relevance: The upper units' relevance ``[B, J]``.
         bias: The bias ``[J]`` (or ``[B, J]``), or None.
-        eps: Stabilizer :math:`\epsilon \ge 0`.
+        eps: Stabilizer :math:`\epsilon > 0`, finite (0 divides a unit of exactly 0 by 0).
         bias_factor: :math:`\delta`; 1 redistributes the bias too (exact conservation).
         eps_share: the factor on the stabilizer's share handed down: 1 in the equation above;
             LRP_for_LSTM's later ``lrp_linear`` uses :math:`\delta` (``convention=
@@ -109,7 +126,15 @@ def epsilon_rule(
 
     Returns:
         The relevance of each group's lower units, in the order of ``groups``.
+
+    Raises:
+        TypeError: If ``eps`` is no real number.
+        ValueError: If ``eps`` is not positive and finite.
     """
+    problem = _eps_problem(eps)
+    if problem is not None:
+        message, error = problem
+        raise error(message)
     n_lower = sum(1 if w is None else w.shape[1] for _, w in groups)
     s = relevance / stabilize(z, eps)  # [B, J]
     # The share of bias and stabilizer each lower unit of upper unit j receives, times s_j.
