@@ -252,7 +252,7 @@ def test_one_file_given_to_several_flags_is_refused_once(
             f"error: --csv {header}labelled text. --dev-csv and --test-csv {empty}labelled text.\n"
         )
         err = interval_refusal([*train, "gone.csv", "--dev-csv", "gone.csv"])
-        assert err == "error: --csv and --dev-csv file not found: 'gone.csv'.\n"
+        assert err == "error: --csv and --dev-csv 'gone.csv' not found.\n"
     assert not Path("o").exists()
 
 
@@ -285,7 +285,7 @@ def test_a_path_is_named_as_typed(interval_refusal, tmp_path, monkeypatch) -> No
         "timestamp.\n"
     )
     assert interval_refusal(["forecast", "--csv", "./gone.csv"]) == (
-        "error: --csv file not found: './gone.csv'.\n"
+        "error: --csv './gone.csv' not found.\n"
     )
     assert interval_refusal(["forecast", "--csv", "./d"]) == (
         "error: --csv must be a CSV file, got the folder './d'.\n"

@@ -731,14 +731,14 @@ def test_bad_input_clear_error_and_nothing_written(tmp_path, capsys, text, extra
         (["forecast", "nope"], "unknown dataset 'nope'; the bundled ones are airline"),
         (
             ["forecast", "--csv", "missing.csv", "--date-col", "d", "--value-col", "v"],
-            "error: --csv file not found: 'missing.csv'.",
+            "error: --csv 'missing.csv' not found.",
         ),
         (
             ["forecast", "--csv", ".", "--date-col", "d", "--value-col", "v"],
             "error: --csv must be a CSV file, got the folder '.'.",
         ),
         # a file not there is said so before its column flags are asked for (inputs4)
-        (["forecast", "--csv", "x.csv"], "error: --csv file not found: 'x.csv'."),
+        (["forecast", "--csv", "x.csv"], "error: --csv 'x.csv' not found."),
         (
             [
                 "forecast",
@@ -1305,7 +1305,7 @@ def test_csv_without_its_column_flags_lists_the_columns(tmp_path, capsys, comman
     # flags were asked for, then it was said not found)
     nope = str(tmp_path / "nope.csv")
     assert main([command, *model, "--csv", nope]) == 2
-    assert capsys.readouterr().err == f"error: --csv file not found: {nope!r}.\n"
+    assert capsys.readouterr().err == f"error: --csv {nope!r} not found.\n"
 
 
 def test_predict_says_which_columns_a_model_with_covariates_needs(

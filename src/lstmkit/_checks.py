@@ -681,8 +681,10 @@ def not_found(path: PurePath, name: str, local: str = "data.csv") -> FileNotFoun
     download it (as ``local``) in Python or, on the command line, in the shell."""
     read = _url(path)
     if read is None:
-        if name == "--file":  # it said "--file file not found: 'x.txt'."
-            return FileNotFoundError(f"--file {typed_path(path)} not found.")
+        # a flag's file as every other message about it names it, "--csv 'x.csv' ...": "--csv
+        # file not found: 'x.csv'." read apart from "--file 'x.txt' not found." (left28)
+        if name.startswith("--"):
+            return FileNotFoundError(f"{name} {typed_path(path)} not found.")
         return FileNotFoundError(f"{name} file not found: {typed_path(path)}.")
     scheme, url = read
     if scheme == "file":  # file:///tmp/a.csv: the path is there, without the URL

@@ -1,0 +1,66 @@
+"""cli29: the command line read as a shell user reads it, from its help and its messages.
+
+A missing file said "--csv file not found: 'x.csv'." where ``--file`` said "--file 'x.txt' not
+found."
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lstmkit._checks import not_found
+from lstmkit.cli import main
+
+# ---- 1. every path flag: "--FLAG 'x' not found." -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["forecast", "--csv", "gone.csv"], "--csv 'gone.csv' not found."),
+        (
+            ["text", "train", "--csv", "gone.csv", "--text-col", "t", "--label-col", "l"],
+            "--csv 'gone.csv' not found.",
+        ),
+        (
+            [
+                *["text", "train", "--csv", "lab.csv", "--text-col", "t", "--label-col", "l"],
+                *["--dev-csv", "gone.csv", "--test-csv", "./gone.csv"],
+            ],
+            "--dev-csv 'gone.csv' not found. --test-csv './gone.csv' not found.",
+        ),
+        (["text", "train-lm", "--file", "gone.txt"], "--file 'gone.txt' not found."),
+    ],
+)
+def test_a_missing_file_is_said_as_its_flag_and_path(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    said: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("lab.csv").write_text("t,l\n" + "".join(f"a film {i},{i % 2}\n" for i in range(20)))
+    out = [] if argv[0] == "forecast" else ["--out", "m"]
+    assert main([*argv, *out]) == 2
+    assert capsys.readouterr() == ("", f"error: {said}\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lab.csv"]  # nothing written
+
+
+def test_not_found_says_a_flag_as_every_flag_and_an_argument_as_before() -> None:
+    assert str(not_found(Path("data/x.csv"), "--dev-csv")) == "--dev-csv 'data/x.csv' not found."
+    assert str(not_found(Path("x.txt"), "--file")) == "--file 'x.txt' not found."
+    # the library's arguments keep their wording
+    assert str(not_found(Path("x.csv"), "`path`")) == "`path` file not found: 'x.csv'."
+
+
+def test_one_file_missing_for_two_flags_is_said_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    argv = ["text", "train", "--csv", "gone.csv", "--dev-csv", "gone.csv", "--out", "m"]
+    assert main([*argv, "--text-col", "t", "--label-col", "l"]) == 2
+    assert capsys.readouterr().err == "error: --csv and --dev-csv 'gone.csv' not found.\n"
+    assert list(tmp_path.iterdir()) == []
