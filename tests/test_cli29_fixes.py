@@ -1,17 +1,26 @@
 """cli29: the command line read as a shell user reads it, from its help and its messages.
 
 A missing file said "--csv file not found: 'x.csv'." where ``--file`` said "--file 'x.txt' not
-found."
+found."; ``forecast --shuffle`` (Keras', scikit-learn's) said "unrecognized arguments" alone,
+where ``--scaler`` and ``--units`` got the flag they are here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from lstmkit._checks import not_found
 from lstmkit.cli import main
+
+SHUFFLE = (
+    "no flag shuffles the series: forecast keeps its points in time order (--holdout the last "
+    "N, the --val-size validation windows the most recent before them) and shuffles only the "
+    "order of the training windows each epoch"
+)
+
 
 # ---- 1. every path flag: "--FLAG 'x' not found." -------------------------------------------
 
@@ -64,3 +73,33 @@ def test_one_file_missing_for_two_flags_is_said_once(
     assert main([*argv, "--text-col", "t", "--label-col", "l"]) == 2
     assert capsys.readouterr().err == "error: --csv and --dev-csv 'gone.csv' not found.\n"
     assert list(tmp_path.iterdir()) == []
+
+
+# ---- 2. --shuffle: what forecast does instead ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        (["--shuffle"], f"--shuffle; {SHUFFLE}"),
+        (["--shuffle=True"], f"--shuffle=True; {SHUFFLE}"),
+        # with another library's flag that has a name here: the note, then the guess
+        (
+            ["--shuffle", "--units", "3"],
+            f"--shuffle --units 3; {SHUFFLE}; did you mean --hidden-size for --units?",
+        ),
+    ],
+)
+def test_shuffle_says_the_windows_are_in_time_order(
+    flags_refusal: Callable[[list[str]], str], flags: list[str], said: str
+) -> None:
+    assert flags_refusal(["forecast", "airline", *flags]) == (
+        f"error: unrecognized arguments: {said} (`lstmkit forecast --help` lists the flags)\n"
+    )
+
+
+def test_shuffle_is_told_by_forecast_alone(flags_refusal: Callable[[list[str]], str]) -> None:
+    # predict trains nothing: no note of training windows there
+    assert flags_refusal(["predict", "runs/airline", "--shuffle"]) == (
+        "error: unrecognized arguments: --shuffle (`lstmkit predict --help` lists the flags)\n"
+    )

@@ -28,7 +28,7 @@ import sys
 import tempfile
 import threading
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, NamedTuple, NoReturn
 
@@ -1704,6 +1704,16 @@ class _Parser(argparse.ArgumentParser):
     # the command's parser (its words, its flags), what they parsed to and the flags named;
     # None: argparse's
     stray_hint: Callable[[_Parser, argparse.Namespace, str], str | None] | None = None
+    # another library's flags that this command has no flag for (Keras' --shuffle), each with
+    # what the command does instead, said after the flags it lacks (was "unrecognized
+    # arguments: --shuffle" alone, where --scaler and --units got the flag they are here)
+    their_notes: Mapping[str, str] = {}
+
+    def _their_notes(self, listed: str) -> list[str]:
+        """The notes of :attr:`their_notes` for the flags among ``listed`` (the unrecognized
+        arguments, ``--shuffle`` or ``--shuffle=1``), once each, in their order."""
+        flags = [word.partition("=")[0] for word in listed.split() if word[:2] == "--"]
+        return list(dict.fromkeys(self.their_notes[f] for f in flags if f in self.their_notes))
 
     def error(self, message: str) -> NoReturn:
         refused = self._root().__dict__.get("_refused", [])
@@ -1745,6 +1755,8 @@ class _Parser(argparse.ArgumentParser):
                 rest = f"{_REQUIRED}{', '.join(flags)}" if flags else ""
             message = f"unrecognized arguments: {' '.join(strays)}"
         listed = message.removeprefix("unrecognized arguments: ")
+        if listed != message:
+            message += "".join(f"; {note}" for note in self._their_notes(listed))
         if listed != message and (meant := self._meant(listed, named)):
             # the guess goes with the flag it is about, before what is still required
             asked = _did_you_mean(meant, listed)
