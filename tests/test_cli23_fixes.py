@@ -319,7 +319,7 @@ def test_a_count_past_int64_is_still_refused_by_its_magnitude(
         (["forecast"], "--value-col COL name of the target column (with --csv, which needs it)"),
         (
             ["forecast"],
-            "fill missing values instead of failing (default: none, a missing value is refused)",
+            "fill missing values instead of failing (default: no fill, a missing value is refused)",
         ),
         # "directory" where every other help and message says "folder"
         (["forecast"], "--out DIR folder for forecast.csv, forecast.png, training.png, run.json"),

@@ -2,7 +2,9 @@
 
 A missing file said "--csv file not found: 'x.csv'." where ``--file`` said "--file 'x.txt' not
 found."; ``forecast --shuffle`` (Keras', scikit-learn's) said "unrecognized arguments" alone,
-where ``--scaler`` and ``--units`` got the flag they are here.
+where ``--scaler`` and ``--units`` got the flag they are here; forecast's ``--fill`` help said
+"(default: none, ...)", where ``none`` is a choice of predict's and explain's ``--fill`` (the
+run's fill undone) that forecast refuses.
 """
 
 from __future__ import annotations
@@ -103,3 +105,19 @@ def test_shuffle_is_told_by_forecast_alone(flags_refusal: Callable[[list[str]], 
     assert flags_refusal(["predict", "runs/airline", "--shuffle"]) == (
         "error: unrecognized arguments: --shuffle (`lstmkit predict --help` lists the flags)\n"
     )
+
+
+# ---- 3. forecast's --fill help names no choice it lacks ----------------------------------------
+
+
+def test_forecast_fill_help_names_no_none_choice(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    with pytest.raises(SystemExit):
+        main(["forecast", "--help"])
+    said = " ".join(capsys.readouterr().out.split())
+    assert (
+        "--fill {ffill,bfill,interpolate,zero} fill missing values instead of failing (default: "
+        "no fill, a missing value is refused)"
+    ) in said

@@ -464,7 +464,13 @@ def _data_arguments(group: Any, covariates: str, saved: bool = False) -> None:
         "--fill",
         choices=["ffill", "bfill", "interpolate", "zero", *(["none"] if saved else [])],
         help="fill missing values instead of failing"
-        + (f" (default: {RUNS_FILL})" if saved else " (default: none, a missing value is refused)"),
+        # not "default: none": `none` is a choice of predict's and explain's --fill (the run's
+        # fill undone), which forecast refused as "invalid choice: 'none'"
+        + (
+            f" (default: {RUNS_FILL})"
+            if saved
+            else " (default: no fill, a missing value is refused)"
+        ),
     )
     csv_format_arguments(group)
 
