@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from lstmkit._checks import not_found
+from lstmkit._checks import and_more, not_found
 from lstmkit.cli import main
+from lstmkit.io import _overwritten
 
 SHUFFLE = (
     "no flag shuffles the series: forecast keeps its points in time order (--holdout the last "
@@ -121,3 +122,30 @@ def test_forecast_fill_help_names_no_none_choice(
         "--fill {ffill,bfill,interpolate,zero} fill missing values instead of failing (default: "
         "no fill, a missing value is refused)"
     ) in said
+
+
+# ---- 4. " and N more", written in one place --------------------------------------------------
+
+
+def test_and_more_says_how_many_a_list_leaves_out() -> None:
+    assert and_more(7, 5) == " and 2 more"
+    assert and_more(5, 5) == ""
+    assert and_more(2, 5) == ""
+
+
+@pytest.mark.parametrize(
+    ("names", "left"),
+    [
+        ("abcde", "a.txt, b.txt, c.txt, d.txt and e.txt"),  # five: all named
+        ("abcdef", "a.txt, b.txt, c.txt, d.txt and 2 more"),
+    ],
+)
+def test_a_model_folder_overwritten_names_what_it_leaves(
+    tmp_path: Path, names: str, left: str
+) -> None:
+    (tmp_path / "config.json").write_text("{}")
+    for name in names:
+        (tmp_path / f"{name}.txt").write_text("")
+    assert _overwritten(tmp_path, ()) == (
+        f"overwrite that model's config.json and leave {left} behind"
+    )

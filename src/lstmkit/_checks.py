@@ -600,6 +600,12 @@ def and_list(names: list[str], word: str = "and") -> str:
     return ", ".join(names[:-1]) + f" {word} " + names[-1] if len(names) > 1 else names[0]
 
 
+def and_more(total: int, shown: int) -> str:
+    """``" and N more"`` after a list that shows ``shown`` of ``total`` items (``" and 3
+    more"``), ``""`` where it shows them all: the one place the words are written."""
+    return f" and {total - shown} more" if total > shown else ""
+
+
 def typed_path(path: PurePath) -> str:
     """A file's path as the user gave it (``read_csv("data/sales.csv")``, ``--csv
     data/sales.csv``), quoted: ``'data/sales.csv'``, as every message about the file names it,

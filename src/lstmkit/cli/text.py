@@ -294,6 +294,7 @@ def _models_inside(path: Path, kind: str) -> str:
     """Where folders in ``path`` hold saved ``kind`` models (the parent of ``--out runs/lm``
     given for it: ``generate runs``), the clause naming them; else ``""``."""
     from lstmkit import io
+    from lstmkit._checks import and_more
 
     found = []
     try:
@@ -310,7 +311,7 @@ def _models_inside(path: Path, kind: str) -> str:
     if not found:
         return ""
     them = ", ".join(typed_path(p) for p in found[:3])
-    them += f" and {len(found) - 3} more" if len(found) > 3 else ""
+    them += and_more(len(found), 3)
     which = "one of the folders in it that hold one" if len(found) > 1 else "the folder in it"
     return f"; give {which}: {them}"
 
@@ -1097,6 +1098,8 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
     result.metrics["command"] = args.command_line  # saved in config.json
     with written_together(out) as stage:  # a folder made for it goes if the save fails
         save_seq2seq(result, stage)
+    from lstmkit._checks import and_more
+
     m = result.metrics
     wrong = round((1 - m["greedy_accuracy"]) * m["test_pairs"])  # greedy errors, all counted
     _emit(
@@ -1130,7 +1133,7 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
                 for e in m["errors"]
             ),
             # the metrics keep the first errors only: a list that stops there read as all of them
-            *([f"  ... and {wrong - len(m['errors'])} more"] if wrong > len(m["errors"]) else []),
+            *([f"  ...{and_more(wrong, len(m['errors']))}"] if wrong > len(m["errors"]) else []),
             f"saved to {out}",
         ],
     )
