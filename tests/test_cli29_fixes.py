@@ -149,3 +149,36 @@ def test_a_model_folder_overwritten_names_what_it_leaves(
     assert _overwritten(tmp_path, ()) == (
         f"overwrite that model's config.json and leave {left} behind"
     )
+
+
+# ---- 5. two ways to give one thing, said as the rest of the command line says them -----------
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        # was "argument --file: not allowed with argument --text", as a flag refused for its value
+        (
+            ["explain", "runs/m", "--text", "a film", "--file", "s.txt"],
+            "give --text or --file, not both (`lstmkit explain --help` lists the flags)",
+        ),
+        (
+            ["explain", "runs/m", "--csv", "a.csv", "--text", "a film"],
+            "give --csv or --text, not both (`lstmkit explain --help` lists the flags)",
+        ),
+        (
+            ["datasets", "--json", "--example", "promo"],
+            "give --json or --example, not both (`lstmkit datasets --help` lists the flags)",
+        ),
+        # a value refused before it is said first, as every refusal of the flags is
+        (
+            ["explain", "runs/m", "--top", "x", "--text", "a", "--file", "s.txt"],
+            "--top must be an integer, got 'x'. give --text or --file, not both (`lstmkit "
+            "explain --help` lists the flags)",
+        ),
+    ],
+)
+def test_two_flags_of_one_group_say_give_one_not_both(
+    flags_refusal: Callable[[list[str]], str], argv: list[str], said: str
+) -> None:
+    assert flags_refusal(argv) == f"error: {said}\n"

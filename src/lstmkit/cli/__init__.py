@@ -1727,6 +1727,13 @@ class _Parser(argparse.ArgumentParser):
                 # a flag's value refused comes first, as argparse said it when it stopped there
                 self.exit(2, f"error: {' '.join(refused)}\n")
         message = self._with_choices(message)
+        # two flags of a mutually exclusive group (`explain --text`, `--file`, `--csv`;
+        # `datasets --json`, `--example`) said as the command line says two ways to give one
+        # thing ("give either a dataset name or --csv, not both"): argparse's "argument --file:
+        # not allowed with argument --text" read as a flag refused for its value
+        if found := re.fullmatch(r"argument (\S+): not allowed with argument (\S+)", message):
+            later, earlier = (name.split("/")[-1] for name in found.groups())
+            message = f"give {earlier} or {later}, not both"
         # an abbreviation of several flags is named as the flag typed, not with its value:
         # "ambiguous option: --no-re=1 could match --no-retrain, --no-refit"
         message = re.sub(r"^(ambiguous option: [^=\s]+)=.*( could match )", r"\1\2", message)
