@@ -182,3 +182,28 @@ def test_two_flags_of_one_group_say_give_one_not_both(
     flags_refusal: Callable[[list[str]], str], argv: list[str], said: str
 ) -> None:
     assert flags_refusal(argv) == f"error: {said}\n"
+
+
+# ---- 6. --file names a folder and a device as train-lm's --file and every --csv do ------------
+
+
+@pytest.mark.parametrize("command", [["text", "predict"], ["explain"]])
+def test_sentences_file_folder_or_device_is_said_as_every_file_flag_says_it(
+    classifier_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+) -> None:
+    # was "--file 'runs' is not a file.", where train-lm's --file said the folder
+    assert main([*command, str(classifier_dir), "--file", str(tmp_path)]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"error: --file must be a text file, got the folder {str(tmp_path)!r}.\n",
+    )
+    assert main([*command, str(classifier_dir), "--file", "/dev/null"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "error: --file must be a text file, got '/dev/null', a device, not a file; save the "
+        "data to a file and pass its name.\n",
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -209,7 +209,7 @@ def test_read_sentences_numbers_lines_and_skips_blank_ones(tmp_path) -> None:
     )
     with pytest.raises(CLIError) as err:
         read_sentences(str(tmp_path))
-    assert str(err.value) == f"--file {str(tmp_path)!r} is not a file."
+    assert str(err.value) == f"--file must be a text file, got the folder {str(tmp_path)!r}."
 
 
 def test_read_sentences_numbers_lines_as_an_editor(tmp_path) -> None:

@@ -1098,7 +1098,14 @@ def _sentences_of(path: Path, name: str) -> list[tuple[int, str]]:
         # to be one (both were "is not a file", which a folder is)
         if not path.exists():
             raise CLIError(str(not_found(path, "--file", "data.txt")))
-        raise CLIError(f"--file {name} is not a file.")
+        # as train-lm's --file and every --csv say a folder and a device (:func:`check_csv`):
+        # "--file 'runs' is not a file." read apart from them, and named no remedy for a device
+        if path.is_dir():
+            raise CLIError(f"--file must be a text file, got the folder {name}.")
+        raise CLIError(
+            f"--file must be a text file, got {name}, a device, not a file; save the data to a "
+            "file and pass its name."
+        )
     # a NUL byte is U+0000 to the tokenizer: a UTF-16 file without a byte-order mark was read as
     # sentences of unknown words, each letter apart; a byte not UTF-8 is named with the file's
     # likely encoding ("byte 5: invalid continuation byte" named neither)
