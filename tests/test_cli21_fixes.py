@@ -322,7 +322,7 @@ def test_the_help_names_each_value_as_the_messages_do(capsys) -> None:
         "[--horizon N] [--interval X] [--device DEVICE] [--out DIR] [--overwrite] [--json]"
     )
     assert usage("demo") == (
-        "usage: lstmkit demo [-h] [--steps N] [--epochs N] [--hidden N] [--seed N] [--plot PATH]"
+        "usage: lstmkit demo [-h] [--steps N] [--epochs N] [--hidden N] [--seed N] [--plot FILE]"
     )
     assert usage("text", "train").startswith(
         "usage: lstmkit text train [-h] [--csv FILE] [--text-col COL] [--label-col COL] "

@@ -4,11 +4,16 @@ A missing file said "--csv file not found: 'x.csv'." where ``--file`` said "--fi
 found."; ``forecast --shuffle`` (Keras', scikit-learn's) said "unrecognized arguments" alone,
 where ``--scaler`` and ``--units`` got the flag they are here; forecast's ``--fill`` help said
 "(default: none, ...)", where ``none`` is a choice of predict's and explain's ``--fill`` (the
-run's fill undone) that forecast refuses.
+run's fill undone) that forecast refuses; " and N more" was written by hand in eight messages;
+two flags of one group said argparse's "argument --file: not allowed with argument --text";
+``text predict --file`` and ``explain --file`` said a folder "is not a file", where
+``train-lm --file`` said "must be a text file, got the folder"; ``demo --plot`` showed PATH where
+every other file's flag shows FILE.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -207,3 +212,32 @@ def test_sentences_file_folder_or_device_is_said_as_every_file_flag_says_it(
         "data to a file and pass its name.\n",
     )
     assert list(tmp_path.iterdir()) == []
+
+
+# ---- 7. a file's flag is FILE (or DIR) in every help ----------------------------------------
+
+COMMANDS = [
+    ["forecast"],
+    ["predict"],
+    ["explain"],
+    ["datasets"],
+    ["demo"],
+    *(["text", c] for c in ("train", "predict", "train-lm", "generate", "train-seq2seq", "spell")),
+]
+
+
+def test_every_path_flag_shows_file_or_dir(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    shown: dict[str, set[str]] = {}
+    for words in COMMANDS:
+        with pytest.raises(SystemExit):
+            main([*words, "--help"])
+        usage = capsys.readouterr().out.split("\n\n")[0]
+        for flag, metavar in re.findall(r"\[?(--[a-z-]+) ([A-Z]+)\b", usage):
+            shown.setdefault(metavar, set()).add(flag)
+    # demo's --plot was PATH, where every other file's flag says FILE
+    assert shown["FILE"] == {"--csv", "--dev-csv", "--test-csv", "--file", "--out", "--plot"}
+    assert shown["DIR"] == {"--out", "--data-dir"}
+    assert "PATH" not in shown
