@@ -241,3 +241,27 @@ def test_every_path_flag_shows_file_or_dir(
     assert shown["FILE"] == {"--csv", "--dev-csv", "--test-csv", "--file", "--out", "--plot"}
     assert shown["DIR"] == {"--out", "--data-dir"}
     assert "PATH" not in shown
+
+
+# ---- 8. --sep, --decimal, --thousands, --where and --out: said flag first, all at once --------
+
+
+def test_a_separator_a_selection_and_an_empty_out_are_said_as_every_value_refused(
+    flags_refusal: Callable[[list[str]], str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # was "argument --sep: must be one character ..." alone, the first of them, where
+    # `text train --out ''` said "--out must name a folder, got ''."
+    argv = ["forecast", "airline", "--horizon", "x", "--sep", "TAB", "--where", "q"]
+    assert flags_refusal([*argv, "--thousands", ";;", "--out", ""]) == (
+        "error: --horizon must be an integer, got 'x'. --sep must be one character (or 'tab'), "
+        "got 'TAB' (did you mean 'tab'?). --where must be COLUMN=VALUE, e.g. store=A, got 'q'. "
+        "--thousands must be one character (or 'tab'), got ';;'. --out must name a folder, got "
+        "''.\n"
+    )
+    for command in (["explain", "runs/m"], ["predict", "runs/m"]):
+        assert flags_refusal([*command, "--out", " "]) == (
+            "error: --out must name a folder, got ' '.\n"
+        )
+    # text train's, refused once the flags parse, in the same words
+    assert main(["text", "train", "sst2", "--out", " "]) == 2
+    assert capsys.readouterr() == ("", "error: --out must name a folder, got ' '.\n")

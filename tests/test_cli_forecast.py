@@ -314,8 +314,8 @@ def test_where_forecasts_one_series_of_a_long_format_csv(tmp_path, capsys, undra
     for bad in ("store", "=A"):
         with pytest.raises(SystemExit):
             main([*argv, "--where", bad])
-        assert f"argument --where: must be COLUMN=VALUE, e.g. store=A, got {bad!r}" in (
-            capsys.readouterr().err
+        assert capsys.readouterr().err == (
+            f"error: --where must be COLUMN=VALUE, e.g. store=A, got {bad!r}.\n"
         )
     assert main(["forecast", "airline", "--where", "store=A", *FAST]) == 2
     assert capsys.readouterr().err == "error: --where applies only with --csv FILE.\n"
@@ -1194,7 +1194,7 @@ def test_a_semicolon_csv_with_decimal_commas_reads_like_the_comma_one(tmp_path, 
     # argparse refuses a separator longer than a character; 'tab' is one
     with pytest.raises(SystemExit):
         main([*base, "--csv", str(semi), "--sep", ";;"])
-    assert "argument --sep: must be one character (or 'tab'), got ';;'" in capsys.readouterr().err
+    assert capsys.readouterr().err == "error: --sep must be one character (or 'tab'), got ';;'.\n"
     assert main([*base, "--csv", str(semi), *fmt[:2], "--decimal", ".", "--thousands", "."]) == 2
     assert "error: --decimal and --thousands must differ, both are '.'." in (
         capsys.readouterr().err
@@ -1257,7 +1257,7 @@ def test_out_folder_that_cannot_hold_the_run_is_refused_before_training(tmp_path
     assert sorted(p.name for p in out.rglob("*")) == ["model", "model.safetensors"]
     with pytest.raises(SystemExit):
         main(["forecast", "airline", "--out", ""])
-    assert "argument --out: must name a folder, got ''" in capsys.readouterr().err
+    assert capsys.readouterr().err == "error: --out must name a folder, got ''.\n"
 
 
 def test_val_size_and_dropout_flags_reach_the_config(capsys):

@@ -478,7 +478,8 @@ def out_folder(text: str) -> Path:
     """argparse type of ``--out``: a path (``~`` read as in :func:`user_path`), not empty
     (``Path("")`` would be the current folder)."""
     if not text.strip():
-        raise argparse.ArgumentTypeError(f"must name a folder, got {text!r}")
+        # said flag first, as `text train --out ''` says it (was "argument --out: must ...")
+        raise FlagValueError(f"must name a folder, got {text!r}")
     return user_path(text)
 
 
@@ -649,8 +650,10 @@ def _one_character(text: str) -> str:
     if len(text) != 1:
         from lstmkit._remedies import meant_word  # the choices' guess, without numpy
 
-        meant = f"; did you mean {'tab'!r}?" if meant_word(text, ["tab"]) else ""
-        raise argparse.ArgumentTypeError(f"must be one character (or 'tab'), got {text!r}{meant}")
+        # said flag first, with its guess, as `--windows-per-epoch Auto` is ("argument --sep:
+        # must be ..." read apart from every other flag's value refused)
+        meant = f" (did you mean {'tab'!r}?)" if meant_word(text, ["tab"]) else ""
+        raise FlagValueError(f"must be one character (or 'tab'), got {text!r}{meant}")
     return text
 
 
@@ -658,7 +661,7 @@ def _selection(text: str) -> tuple[str, str]:
     """argparse type of ``--where``: ``COL=VALUE`` as ``(COL, VALUE)``."""
     col, eq, value = text.partition("=")
     if not eq or not col.strip():
-        raise argparse.ArgumentTypeError(f"must be COLUMN=VALUE, e.g. store=A, got {text!r}")
+        raise FlagValueError(f"must be COLUMN=VALUE, e.g. store=A, got {text!r}")
     return col.strip(), value
 
 
