@@ -265,3 +265,20 @@ def test_a_separator_a_selection_and_an_empty_out_are_said_as_every_value_refuse
     # text train's, refused once the flags parse, in the same words
     assert main(["text", "train", "sst2", "--out", " "]) == 2
     assert capsys.readouterr() == ("", "error: --out must name a folder, got ' '.\n")
+
+
+# ---- 9. train-seq2seq without its task names it, as train and train-lm name theirs --------------
+
+
+def test_train_seq2seq_without_its_task_names_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # was "the following arguments are required: task", a word its help never shows ({numbers})
+    out = tmp_path / "numbers"
+    assert main(["text", "train-seq2seq", "--out", str(out)]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "error: name the task to learn: 'numbers' (numbers written in digits -> the same in "
+        "words).\n",
+    )
+    assert not out.exists()

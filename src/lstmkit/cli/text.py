@@ -1091,6 +1091,10 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
 
     from lstmkit.text.seq2seq import Seq2SeqConfig, save_seq2seq, train_numbers
 
+    if args.task is None:  # was "the following arguments are required: task", a word no help shows
+        raise CLIError(
+            "name the task to learn: 'numbers' (numbers written in digits -> the same in words)."
+        )
     out = _check_out(args.out, "seq2seq", args.overwrite)
     config = _config_from_args(Seq2SeqConfig, args)
     with as_flags(_fields(Seq2SeqConfig)), _still_running(args):
@@ -1379,7 +1383,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "train-seq2seq", help="train an encoder-decoder LSTM: numbers in digits -> in words"
     )
     s2s.add_argument(
-        "task", choices=("numbers",), help="numbers written in digits -> the same in words"
+        "task",
+        nargs="?",  # named by _train_seq2seq, as train and train-lm name theirs
+        choices=("numbers",),
+        help="numbers written in digits -> the same in words",
     )
     s2s.add_argument("--out", required=True, type=user_text, help="folder to write the model into")
     s2s.add_argument("--json", action="store_true", help="print one JSON object")
