@@ -58,7 +58,7 @@ def _load_baseline(path: str, error: Callable[[str], NoReturn]) -> ModuleType:
     if not Path(path).exists():
         # was "is not a Python file", as for a CSV: the worktree README's command makes first
         error(
-            f"--baseline file not found: {typed_path(Path(path))} (an earlier "
+            f"--baseline {typed_path(Path(path))} not found (an earlier "
             "src/lstmkit/explain/lrp.py: `git worktree add /tmp/lstmkit-old COMMIT` makes one)."
         )
     spec = importlib.util.spec_from_file_location("_baseline_lrp", path)  # None: no .py

@@ -107,7 +107,7 @@ def test_lrp_speed_refuses_a_baseline_as_the_other_benchmarks_refuse_a_flag(
     cases = [
         (
             missing,
-            f"--baseline file not found: {str(missing)!r} (an earlier src/lstmkit/explain/"
+            f"--baseline {str(missing)!r} not found (an earlier src/lstmkit/explain/"
             "lrp.py: `git worktree add /tmp/lstmkit-old COMMIT` makes one).",
         ),
         (

@@ -252,7 +252,7 @@ def test_one_file_given_to_several_flags_is_refused_once(
             f"error: --csv {header}labelled text. --dev-csv and --test-csv {empty}labelled text.\n"
         )
         err = interval_refusal([*train, "gone.csv", "--dev-csv", "gone.csv"])
-        assert err == "error: --csv and --dev-csv file not found: 'gone.csv'.\n"
+        assert err == "error: --csv and --dev-csv 'gone.csv' not found.\n"
     assert not Path("o").exists()
 
 
@@ -285,7 +285,7 @@ def test_a_path_is_named_as_typed(interval_refusal, tmp_path, monkeypatch) -> No
         "timestamp.\n"
     )
     assert interval_refusal(["forecast", "--csv", "./gone.csv"]) == (
-        "error: --csv file not found: './gone.csv'.\n"
+        "error: --csv './gone.csv' not found.\n"
     )
     assert interval_refusal(["forecast", "--csv", "./d"]) == (
         "error: --csv must be a CSV file, got the folder './d'.\n"
@@ -322,7 +322,7 @@ def test_the_help_names_each_value_as_the_messages_do(capsys) -> None:
         "[--horizon N] [--interval X] [--device DEVICE] [--out DIR] [--overwrite] [--json]"
     )
     assert usage("demo") == (
-        "usage: lstmkit demo [-h] [--steps N] [--epochs N] [--hidden N] [--seed N] [--plot PATH]"
+        "usage: lstmkit demo [-h] [--steps N] [--epochs N] [--hidden N] [--seed N] [--plot FILE]"
     )
     assert usage("text", "train").startswith(
         "usage: lstmkit text train [-h] [--csv FILE] [--text-col COL] [--label-col COL] "

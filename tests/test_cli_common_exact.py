@@ -150,7 +150,7 @@ def test_check_csv_names_a_folder_and_a_missing_file(tmp_path) -> None:
     assert str(err.value) == f"--plan must be a plan file, got the folder {str(tmp_path)!r}."
     with pytest.raises(FileNotFoundError) as err:
         check_csv(tmp_path / "no.csv")
-    assert str(err.value) == f"--csv file not found: {str(tmp_path / 'no.csv')!r}."
+    assert str(err.value) == f"--csv {str(tmp_path / 'no.csv')!r} not found."
 
 
 def test_add_plan_rows() -> None:
@@ -209,7 +209,7 @@ def test_read_sentences_numbers_lines_and_skips_blank_ones(tmp_path) -> None:
     )
     with pytest.raises(CLIError) as err:
         read_sentences(str(tmp_path))
-    assert str(err.value) == f"--file {str(tmp_path)!r} is not a file."
+    assert str(err.value) == f"--file must be a text file, got the folder {str(tmp_path)!r}."
 
 
 def test_read_sentences_numbers_lines_as_an_editor(tmp_path) -> None:

@@ -76,6 +76,6 @@ def test_demo_plot_help_names_the_panels_it_draws(capsys, monkeypatch, tmp_path)
         main(["demo", "--help"])
     shown = " ".join(capsys.readouterr().out.split())
     assert (
-        "--plot PATH also save heatmaps of the input, forget and output gates and the cell "
+        "--plot FILE also save heatmaps of the input, forget and output gates and the cell "
         "state, unit by unit, for one test sequence (PNG, SVG, PDF, ... by suffix)"
     ) in shown

@@ -314,8 +314,8 @@ def test_where_forecasts_one_series_of_a_long_format_csv(tmp_path, capsys, undra
     for bad in ("store", "=A"):
         with pytest.raises(SystemExit):
             main([*argv, "--where", bad])
-        assert f"argument --where: must be COLUMN=VALUE, e.g. store=A, got {bad!r}" in (
-            capsys.readouterr().err
+        assert capsys.readouterr().err == (
+            f"error: --where must be COLUMN=VALUE, e.g. store=A, got {bad!r}.\n"
         )
     assert main(["forecast", "airline", "--where", "store=A", *FAST]) == 2
     assert capsys.readouterr().err == "error: --where applies only with --csv FILE.\n"
@@ -731,14 +731,14 @@ def test_bad_input_clear_error_and_nothing_written(tmp_path, capsys, text, extra
         (["forecast", "nope"], "unknown dataset 'nope'; the bundled ones are airline"),
         (
             ["forecast", "--csv", "missing.csv", "--date-col", "d", "--value-col", "v"],
-            "error: --csv file not found: 'missing.csv'.",
+            "error: --csv 'missing.csv' not found.",
         ),
         (
             ["forecast", "--csv", ".", "--date-col", "d", "--value-col", "v"],
             "error: --csv must be a CSV file, got the folder '.'.",
         ),
         # a file not there is said so before its column flags are asked for (inputs4)
-        (["forecast", "--csv", "x.csv"], "error: --csv file not found: 'x.csv'."),
+        (["forecast", "--csv", "x.csv"], "error: --csv 'x.csv' not found."),
         (
             [
                 "forecast",
@@ -1194,7 +1194,7 @@ def test_a_semicolon_csv_with_decimal_commas_reads_like_the_comma_one(tmp_path, 
     # argparse refuses a separator longer than a character; 'tab' is one
     with pytest.raises(SystemExit):
         main([*base, "--csv", str(semi), "--sep", ";;"])
-    assert "argument --sep: must be one character (or 'tab'), got ';;'" in capsys.readouterr().err
+    assert capsys.readouterr().err == "error: --sep must be one character (or 'tab'), got ';;'.\n"
     assert main([*base, "--csv", str(semi), *fmt[:2], "--decimal", ".", "--thousands", "."]) == 2
     assert "error: --decimal and --thousands must differ, both are '.'." in (
         capsys.readouterr().err
@@ -1257,7 +1257,7 @@ def test_out_folder_that_cannot_hold_the_run_is_refused_before_training(tmp_path
     assert sorted(p.name for p in out.rglob("*")) == ["model", "model.safetensors"]
     with pytest.raises(SystemExit):
         main(["forecast", "airline", "--out", ""])
-    assert "argument --out: must name a folder, got ''" in capsys.readouterr().err
+    assert capsys.readouterr().err == "error: --out must name a folder, got ''.\n"
 
 
 def test_val_size_and_dropout_flags_reach_the_config(capsys):
@@ -1305,7 +1305,7 @@ def test_csv_without_its_column_flags_lists_the_columns(tmp_path, capsys, comman
     # flags were asked for, then it was said not found)
     nope = str(tmp_path / "nope.csv")
     assert main([command, *model, "--csv", nope]) == 2
-    assert capsys.readouterr().err == f"error: --csv file not found: {nope!r}.\n"
+    assert capsys.readouterr().err == f"error: --csv {nope!r} not found.\n"
 
 
 def test_predict_says_which_columns_a_model_with_covariates_needs(

@@ -106,7 +106,7 @@ UTF16 = (
     "UTF-8; PowerShell: `| Out-File -Encoding utf8 FILE` in place of `> FILE`)."
 )
 FILES = [  # name, bytes (None: not there), what is said of it
-    ("nope.csv", None, "file not found: '{path}'."),
+    ("nope.csv", None, "'{path}' not found."),
     ("sales.csv", "date,value\n2020-01-01,1\n".encode("utf-16"), "'{path}' " + UTF16),
     (
         "sales.zip",
@@ -155,7 +155,7 @@ def test_text_train_refuses_each_file_that_cannot_be_read_before_its_column_flag
     argv = ["text", "train", "--csv", str(train), "--dev-csv", str(dev), "--test-csv", str(test)]
     assert main([*argv, "--out", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err == (
-        f"error: --dev-csv {str(dev)!r} {UTF16} --test-csv file not found: {str(test)!r}.\n"
+        f"error: --dev-csv {str(dev)!r} {UTF16} --test-csv {str(test)!r} not found.\n"
     )
     # files that can be read: the flags are asked for, with the columns to choose from
     dev.write_text("text,label\na film,pos\n")

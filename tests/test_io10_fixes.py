@@ -181,7 +181,7 @@ def test_a_file_named_dash_is_named_as_it_must_be_typed(
     monkeypatch.chdir(tmp_path)
     flags = ["--date-col", "month", "--value-col", "sales"]
     for argv, said in (
-        (["forecast", "--csv", "./-", *flags], "--csv file not found: './-'."),
+        (["forecast", "--csv", "./-", *flags], "--csv './-' not found."),
         (["text", "train-lm", "--file", "./-", "--out", "o"], "--file './-' not found."),
         (["text", "predict", str(clf_dir), "--file", "./-"], "--file './-' not found."),
     ):

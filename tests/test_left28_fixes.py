@@ -63,7 +63,7 @@ def test_missing_file_is_named_once(tmp_path: Path, capsys: pytest.CaptureFixtur
     # the other flags keep their wording
     assert main(["forecast", "--csv", str(tmp_path / "gone.csv")]) == 2
     assert capsys.readouterr().err.startswith(
-        f"error: --csv file not found: {str(tmp_path / 'gone.csv')!r}"
+        f"error: --csv {str(tmp_path / 'gone.csv')!r} not found"
     )
 
 

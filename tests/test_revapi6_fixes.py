@@ -53,7 +53,7 @@ def test_a_file_url_names_the_path_it_holds(tmp_path: Path) -> None:
         "a.csv', 'data.csv')) and pass the file's name."
     )
     assert str(not_found(PureWindowsPath("C:/a.csv"), "--csv")) == (
-        "--csv file not found: 'C:\\\\a.csv'."
+        "--csv 'C:\\\\a.csv' not found."
     )
 
 

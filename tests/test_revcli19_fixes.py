@@ -135,7 +135,7 @@ def test_the_hints_write_an_example_with_out(tmp_path, monkeypatch, capsys) -> N
     }
     for path, hint in said.items():
         assert main(["forecast", "--csv", path]) == 2
-        assert capsys.readouterr().err == f"error: --csv file not found: {path!r}{hint}.\n"
+        assert capsys.readouterr().err == f"error: --csv {path!r} not found{hint}.\n"
     assert main(["datasets", "--example", "promo", "--out", "data/promo.csv"]) == 0
     assert (tmp_path / "data" / "promo.csv").read_text("utf-8") == example_text("promo")
 

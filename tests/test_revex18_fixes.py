@@ -116,7 +116,7 @@ def test_a_missing_example_file_names_the_command_that_writes_it(
     (tmp_path / "runs").symlink_to(saved_airline)
     assert main(argv) == 2
     assert capsys.readouterr().err == (
-        f"error: --csv file not found: {path}; it is one of the README's example files: "
+        f"error: --csv {path} not found; it is one of the README's example files: "
         f"`{command}` writes it.\n"
     )
 
@@ -124,7 +124,7 @@ def test_a_missing_example_file_names_the_command_that_writes_it(
 @pytest.mark.parametrize(
     ("argv", "said"),
     [
-        (["forecast", "--csv", "sales.csv"], "error: --csv file not found: 'sales.csv'.\n"),
+        (["forecast", "--csv", "sales.csv"], "error: --csv 'sales.csv' not found.\n"),
         # a folder that is not there: told the command since `--out` makes it (revcli19)
         (
             ["forecast", "--csv", "https://host/promo.csv"],
@@ -146,7 +146,7 @@ def test_a_missing_labelled_text_file_is_no_example(tmp_path, monkeypatch, capsy
     monkeypatch.chdir(tmp_path)
     argv = ["text", "train", "--csv", "promo.csv", "--text-col", "t", "--label-col", "l"]
     assert main([*argv, "--out", "o"]) == 2
-    assert capsys.readouterr().err == "error: --csv file not found: 'promo.csv'.\n"
+    assert capsys.readouterr().err == "error: --csv 'promo.csv' not found.\n"
 
 
 def test_the_datasets_table_names_the_examples(capsys) -> None:

@@ -53,7 +53,7 @@ def test_dash_is_standard_input_and_dot_slash_dash_the_file_named_dash(
     flags = ["--date-col", "month", "--value-col", "sales"]
     assert main(["forecast", "--csv", "./-", *flags]) == 2
     # (io10: named as typed, './-', which was '-')
-    assert capsys.readouterr().err == "error: --csv file not found: './-'.\n"
+    assert capsys.readouterr().err == "error: --csv './-' not found.\n"
     # "-" for a command that asks for a file is refused even where a file named "-" is there
     # (read as that file), as the README says: that file is "./-"
     (tmp_path / "-").write_text(_CSV)

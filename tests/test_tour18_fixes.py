@@ -161,7 +161,7 @@ def test_lrp_speed_says_a_missing_baseline_is_not_found(bench_script, tmp_path):
         return str(stop.value.code)
 
     assert said(missing) == (
-        f"--baseline file not found: {str(missing)!r} (an earlier src/lstmkit/explain/lrp.py: "
+        f"--baseline {str(missing)!r} not found (an earlier src/lstmkit/explain/lrp.py: "
         "`git worktree add /tmp/lstmkit-old COMMIT` makes one)."
     )
     (tmp_path / "forecast.csv").write_text("month,sales\n")

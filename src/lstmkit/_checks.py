@@ -626,6 +626,12 @@ def and_list(names: list[str], word: str = "and") -> str:
     return ", ".join(names[:-1]) + f" {word} " + names[-1] if len(names) > 1 else names[0]
 
 
+def and_more(total: int, shown: int) -> str:
+    """``" and N more"`` after a list that shows ``shown`` of ``total`` items (``" and 3
+    more"``), ``""`` where it shows them all: the one place the words are written."""
+    return f" and {total - shown} more" if total > shown else ""
+
+
 def typed_path(path: PurePath) -> str:
     """A file's path as the user gave it (``read_csv("data/sales.csv")``, ``--csv
     data/sales.csv``), quoted: ``'data/sales.csv'``, as every message about the file names it,
@@ -707,8 +713,10 @@ def not_found(path: PurePath, name: str, local: str = "data.csv") -> FileNotFoun
     download it (as ``local``) in Python or, on the command line, in the shell."""
     read = _url(path)
     if read is None:
-        if name == "--file":  # it said "--file file not found: 'x.txt'."
-            return FileNotFoundError(f"--file {typed_path(path)} not found.")
+        # a flag's file as every other message about it names it, "--csv 'x.csv' ...": "--csv
+        # file not found: 'x.csv'." read apart from "--file 'x.txt' not found." (left28)
+        if name.startswith("--"):
+            return FileNotFoundError(f"{name} {typed_path(path)} not found.")
         return FileNotFoundError(f"{name} file not found: {typed_path(path)}.")
     scheme, url = read
     if scheme == "file":  # file:///tmp/a.csv: the path is there, without the URL

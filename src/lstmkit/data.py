@@ -65,6 +65,7 @@ from lstmkit._checks import (
     _is_pipe,
     _place,
     and_list,
+    and_more,
     as_int,
     as_path,
     first_nul,
@@ -257,8 +258,7 @@ def _timed(index: pd.Index) -> bool:
 
 def _describe_positions(labels: list[object], limit: int = 5, period: str | None = None) -> str:
     shown = ", ".join(_label(x, period) for x in labels[:limit])
-    more = f" and {len(labels) - limit} more" if len(labels) > limit else ""
-    return shown + more
+    return shown + and_more(len(labels), limit)
 
 
 def _python_strings(values: pd.Series) -> pd.Series:
@@ -2308,7 +2308,7 @@ def _check_index(
         odd, usual, missing, n_missing = _irregular_steps(index, trained)
         gaps = ""
         if n_missing:
-            more = f" and {n_missing - len(missing)} more" if n_missing > len(missing) else ""
+            more = and_more(n_missing, len(missing))
             gaps = f"; missing {', '.join(label(m) for m in missing)}{more}"
         if n_missing and (dst := _dst_hint(index, source, missing[0], n_missing > 1)):
             gaps += dst
@@ -6328,7 +6328,7 @@ def _raise_holes(
     missing), naming those positions and the conversion."""
     bad = np.flatnonzero(~dated)
     shown = [f"{k} ({'empty' if blank[k] else repr(items[k])})" for k in bad[:5]]
-    more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+    more = and_more(len(bad), len(shown))
     what = "no date" if blank[bad].all() else "unparsable dates"
     at = f"position {shown[0]}" if len(bad) == 1 else f"positions {', '.join(shown)}{more}"
     fix = (

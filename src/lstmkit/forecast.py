@@ -69,6 +69,7 @@ from lstmkit._checks import (
     ConfigTypeError,
     TextForNumberError,
     _is_number,
+    and_more,
     as_bool,
     forecaster_networks,
     is_level,
@@ -1687,7 +1688,7 @@ class Forecaster:
             bad = cells[at]  # only the steps read: the other rows may hold anything
             if bad.any():
                 row, col = (int(k[0]) for k in np.nonzero(bad))
-                more = int(bad.sum()) - 1
+                cells_bad = int(bad.sum())
                 if got == "NaN" and cells[at[row] :, col].all():
                     # the column ends there: a fill would make up the plan, and to_frame
                     # refuses to fill after the last value; fewer steps read it if it ends
@@ -1699,7 +1700,7 @@ class Forecaster:
                 raise ValueError(
                     f"`future_covariates` must {wanted} at every step of {what}, got {got} in "
                     f"column {str(table.columns[col])!r} at {label(index[row])}"
-                    + (f" and {more} more" if more else "")
+                    + and_more(cells_bad, 1)
                     + f"{fix}."
                 )
         table = table.iloc[rows].set_axis(index, axis=0)
@@ -3464,9 +3465,7 @@ class Forecaster:
             f"{name} must be strictly positive in the last {need} points the forecast "
             f"reads: the model was fitted on the logarithm (transform="
             f"{fitted.transform!r} on positive training data); got {bad.iloc[0]:g} at "
-            f"{D._label(bad.index[0], frame.attrs.get('period'))}"
-            + (f" and {len(bad) - 1} more" if len(bad) > 1 else "")
-            + "."
+            f"{D._label(bad.index[0], frame.attrs.get('period'))}" + and_more(len(bad), 1) + "."
         )
 
     def encoder_inputs(

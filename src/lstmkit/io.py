@@ -40,7 +40,16 @@ from safetensors.torch import load_file
 from safetensors.torch import save as to_safetensors
 from torch import nn
 
-from lstmkit._checks import _clipped, _type_name, and_list, as_bool, as_path, url_folder, value_repr
+from lstmkit._checks import (
+    _clipped,
+    _type_name,
+    and_list,
+    and_more,
+    as_bool,
+    as_path,
+    url_folder,
+    value_repr,
+)
 from lstmkit._lazy import public_dir
 from lstmkit._orphans import OWNER, owner, remove_orphans
 from lstmkit._records import EXPLANATION, RELEVANCE
@@ -735,8 +744,8 @@ def _overwritten(folder: Path, files: tuple[str, ...] | list[str]) -> str:
     held = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
     clause = f"overwrite that model's {and_list([n for n in held if n in written])}"
     if left := [n for n in held if n not in written]:
-        shown = left if len(left) <= 5 else [*left[:4], f"{len(left) - 4} more"]
-        clause += f" and leave {and_list(shown)} behind"
+        shown = and_list(left) if len(left) <= 5 else ", ".join(left[:4]) + and_more(len(left), 4)
+        clause += f" and leave {shown} behind"
     return clause
 
 

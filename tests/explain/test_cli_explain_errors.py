@@ -333,7 +333,7 @@ def test_out_folder_problems_are_refused_before_anything_is_written(
     with pytest.raises(SystemExit) as exit_:
         main(["explain", str(run_dir), "--out", ""])
     assert exit_.value.code == 2
-    assert "argument --out: must name a folder, got ''" in _err(capsys)
+    assert _err(capsys) == "error: --out must name a folder, got ''.\n"
 
 
 def test_a_forecaster_refuses_sentences(run_dir, tmp_path, capsys) -> None:

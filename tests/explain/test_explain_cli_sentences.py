@@ -237,4 +237,6 @@ def test_unclear_or_empty_sentences_are_refused_by_number(model_dir, tmp_path, c
     with pytest.raises(SystemExit) as exit_:
         main(["explain", str(model_dir), "--text", "a film", "--file", str(blank)])
     assert exit_.value.code == 2
-    assert "argument --file: not allowed with argument --text" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        "error: give --text or --file, not both (`lstmkit explain --help` lists the flags)\n"
+    )

@@ -49,4 +49,4 @@ def test_sentences_file_that_does_not_exist_is_said_to_be_missing(tmp_path):
         assert str(err.value) == f"--file {str(path)!r} not found."
     with pytest.raises(CLIError) as err:  # a folder is there, but not a file
         read_sentences(str(tmp_path))
-    assert str(err.value) == f"--file {str(tmp_path)!r} is not a file."
+    assert str(err.value) == f"--file must be a text file, got the folder {str(tmp_path)!r}."

@@ -596,7 +596,7 @@ def test_cli_takes_dev_and_test_sets_of_your_own(
                 "rating",
             ],
             "column 'rating' of {one!r} must name at least 2 classes, got 1: 'up'. --dev-csv must "
-            "be a CSV file, got the folder '{dir}'. --test-csv file not found: '{dir}/nope.csv'.",
+            "be a CSV file, got the folder '{dir}'. --test-csv '{dir}/nope.csv' not found.",
         ),
     ],
 )

@@ -28,7 +28,7 @@ import sys
 import tempfile
 import threading
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, NamedTuple, NoReturn
 
@@ -478,7 +478,8 @@ def out_folder(text: str) -> Path:
     """argparse type of ``--out``: a path (``~`` read as in :func:`user_path`), not empty
     (``Path("")`` would be the current folder)."""
     if not text.strip():
-        raise argparse.ArgumentTypeError(f"must name a folder, got {text!r}")
+        # said flag first, as `text train --out ''` says it (was "argument --out: must ...")
+        raise FlagValueError(f"must name a folder, got {text!r}")
     return user_path(text)
 
 
@@ -649,8 +650,10 @@ def _one_character(text: str) -> str:
     if len(text) != 1:
         from lstmkit._remedies import meant_word  # the choices' guess, without numpy
 
-        meant = f"; did you mean {'tab'!r}?" if meant_word(text, ["tab"]) else ""
-        raise argparse.ArgumentTypeError(f"must be one character (or 'tab'), got {text!r}{meant}")
+        # said flag first, with its guess, as `--windows-per-epoch Auto` is ("argument --sep:
+        # must be ..." read apart from every other flag's value refused)
+        meant = f" (did you mean {'tab'!r}?)" if meant_word(text, ["tab"]) else ""
+        raise FlagValueError(f"must be one character (or 'tab'), got {text!r}{meant}")
     return text
 
 
@@ -658,7 +661,7 @@ def _selection(text: str) -> tuple[str, str]:
     """argparse type of ``--where``: ``COL=VALUE`` as ``(COL, VALUE)``."""
     col, eq, value = text.partition("=")
     if not eq or not col.strip():
-        raise argparse.ArgumentTypeError(f"must be COLUMN=VALUE, e.g. store=A, got {text!r}")
+        raise FlagValueError(f"must be COLUMN=VALUE, e.g. store=A, got {text!r}")
     return col.strip(), value
 
 
@@ -1098,7 +1101,14 @@ def _sentences_of(path: Path, name: str) -> list[tuple[int, str]]:
         # to be one (both were "is not a file", which a folder is)
         if not path.exists():
             raise CLIError(str(not_found(path, "--file", "data.txt")))
-        raise CLIError(f"--file {name} is not a file.")
+        # as train-lm's --file and every --csv say a folder and a device (:func:`check_csv`):
+        # "--file 'runs' is not a file." read apart from them, and named no remedy for a device
+        if path.is_dir():
+            raise CLIError(f"--file must be a text file, got the folder {name}.")
+        raise CLIError(
+            f"--file must be a text file, got {name}, a device, not a file; save the data to a "
+            "file and pass its name."
+        )
     # a NUL byte is U+0000 to the tokenizer: a UTF-16 file without a byte-order mark was read as
     # sentences of unknown words, each letter apart; a byte not UTF-8 is named with the file's
     # likely encoding ("byte 5: invalid continuation byte" named neither)
@@ -1704,6 +1714,16 @@ class _Parser(argparse.ArgumentParser):
     # the command's parser (its words, its flags), what they parsed to and the flags named;
     # None: argparse's
     stray_hint: Callable[[_Parser, argparse.Namespace, str], str | None] | None = None
+    # another library's flags that this command has no flag for (Keras' --shuffle), each with
+    # what the command does instead, said after the flags it lacks (was "unrecognized
+    # arguments: --shuffle" alone, where --scaler and --units got the flag they are here)
+    their_notes: Mapping[str, str] = {}
+
+    def _their_notes(self, listed: str) -> list[str]:
+        """The notes of :attr:`their_notes` for the flags among ``listed`` (the unrecognized
+        arguments, ``--shuffle`` or ``--shuffle=1``), once each, in their order."""
+        flags = [word.partition("=")[0] for word in listed.split() if word[:2] == "--"]
+        return list(dict.fromkeys(self.their_notes[f] for f in flags if f in self.their_notes))
 
     def error(self, message: str) -> NoReturn:
         refused = self._root().__dict__.get("_refused", [])
@@ -1717,6 +1737,13 @@ class _Parser(argparse.ArgumentParser):
                 # a flag's value refused comes first, as argparse said it when it stopped there
                 self.exit(2, f"error: {' '.join(refused)}\n")
         message = self._with_choices(message)
+        # two flags of a mutually exclusive group (`explain --text`, `--file`, `--csv`;
+        # `datasets --json`, `--example`) said as the command line says two ways to give one
+        # thing ("give either a dataset name or --csv, not both"): argparse's "argument --file:
+        # not allowed with argument --text" read as a flag refused for its value
+        if found := re.fullmatch(r"argument (\S+): not allowed with argument (\S+)", message):
+            later, earlier = (name.split("/")[-1] for name in found.groups())
+            message = f"give {earlier} or {later}, not both"
         # an abbreviation of several flags is named as the flag typed, not with its value:
         # "ambiguous option: --no-re=1 could match --no-retrain, --no-refit"
         message = re.sub(r"^(ambiguous option: [^=\s]+)=.*( could match )", r"\1\2", message)
@@ -1745,6 +1772,8 @@ class _Parser(argparse.ArgumentParser):
                 rest = f"{_REQUIRED}{', '.join(flags)}" if flags else ""
             message = f"unrecognized arguments: {' '.join(strays)}"
         listed = message.removeprefix("unrecognized arguments: ")
+        if listed != message:
+            message += "".join(f"; {note}" for note in self._their_notes(listed))
         if listed != message and (meant := self._meant(listed, named)):
             # the guess goes with the flag it is about, before what is still required
             asked = _did_you_mean(meant, listed)

@@ -195,7 +195,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=seed_number, default=0, help="random seed")
     p.add_argument(
         "--plot",
-        metavar="PATH",
+        metavar="FILE",  # as every flag that names a file to read or write (was PATH)
         help="also save heatmaps of the input, forget and output gates and the cell state, unit "
         "by unit, for one test sequence (PNG, SVG, PDF, ... by suffix)",
     )

@@ -48,6 +48,16 @@ from lstmkit.cli import (
     whole_number,
 )
 
+# Keras' and scikit-learn's flags that forecast has no flag for, with what it does instead
+# (:attr:`lstmkit.cli._Parser.their_notes`); those it has under another name are
+# lstmkit.cli's _THEIR_FLAGS. The windows are in time order on purpose: a shuffled split
+# would validate on points before those it trains on
+_THEIR_NOTES = {
+    "--shuffle": "no flag shuffles the series: forecast keeps its points in time order "
+    "(--holdout the last N, the --val-size validation windows the most recent before them) and "
+    "shuffles only the order of the training windows each epoch",
+}
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``forecast`` and ``predict`` sub-commands."""
@@ -311,6 +321,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     out.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(func=run_forecast)
+    p.their_notes = _THEIR_NOTES  # type: ignore[attr-defined]
 
     pr = subparsers.add_parser(
         "predict",
@@ -453,7 +464,13 @@ def _data_arguments(group: Any, covariates: str, saved: bool = False) -> None:
         "--fill",
         choices=["ffill", "bfill", "interpolate", "zero", *(["none"] if saved else [])],
         help="fill missing values instead of failing"
-        + (f" (default: {RUNS_FILL})" if saved else " (default: none, a missing value is refused)"),
+        # not "default: none": `none` is a choice of predict's and explain's --fill (the run's
+        # fill undone), which forecast refused as "invalid choice: 'none'"
+        + (
+            f" (default: {RUNS_FILL})"
+            if saved
+            else " (default: no fill, a missing value is refused)"
+        ),
     )
     csv_format_arguments(group)
 

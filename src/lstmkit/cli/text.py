@@ -294,6 +294,7 @@ def _models_inside(path: Path, kind: str) -> str:
     """Where folders in ``path`` hold saved ``kind`` models (the parent of ``--out runs/lm``
     given for it: ``generate runs``), the clause naming them; else ``""``."""
     from lstmkit import io
+    from lstmkit._checks import and_more
 
     found = []
     try:
@@ -310,7 +311,7 @@ def _models_inside(path: Path, kind: str) -> str:
     if not found:
         return ""
     them = ", ".join(typed_path(p) for p in found[:3])
-    them += f" and {len(found) - 3} more" if len(found) > 3 else ""
+    them += and_more(len(found), 3)
     which = "one of the folders in it that hold one" if len(found) > 1 else "the folder in it"
     return f"; give {which}: {them}"
 
@@ -1094,6 +1095,10 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
 
     from lstmkit.text.seq2seq import Seq2SeqConfig, save_seq2seq, train_numbers
 
+    if args.task is None:  # was "the following arguments are required: task", a word no help shows
+        raise CLIError(
+            "name the task to learn: 'numbers' (numbers written in digits -> the same in words)."
+        )
     out = _check_out(args.out, "seq2seq", args.overwrite)
     config = _config_from_args(Seq2SeqConfig, args)
     with as_flags(_fields(Seq2SeqConfig)), _still_running(args):
@@ -1101,6 +1106,8 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
     result.metrics["command"] = args.command_line  # saved in config.json
     with written_together(out) as stage:  # a folder made for it goes if the save fails
         save_seq2seq(result, stage)
+    from lstmkit._checks import and_more
+
     m = result.metrics
     wrong = round((1 - m["greedy_accuracy"]) * m["test_pairs"])  # greedy errors, all counted
     _emit(
@@ -1134,7 +1141,7 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
                 for e in m["errors"]
             ),
             # the metrics keep the first errors only: a list that stops there read as all of them
-            *([f"  ... and {wrong - len(m['errors'])} more"] if wrong > len(m["errors"]) else []),
+            *([f"  ...{and_more(wrong, len(m['errors']))}"] if wrong > len(m["errors"]) else []),
             f"saved to {out}",
         ],
     )
@@ -1380,7 +1387,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "train-seq2seq", help="train an encoder-decoder LSTM: numbers in digits -> in words"
     )
     s2s.add_argument(
-        "task", choices=("numbers",), help="numbers written in digits -> the same in words"
+        "task",
+        nargs="?",  # named by _train_seq2seq, as train and train-lm name theirs
+        choices=("numbers",),
+        help="numbers written in digits -> the same in words",
     )
     s2s.add_argument("--out", required=True, type=user_text, help="folder to write the model into")
     s2s.add_argument("--json", action="store_true", help="print one JSON object")
