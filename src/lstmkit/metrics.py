@@ -87,12 +87,22 @@ def _pair(y_true: ArrayLike, y_pred: ArrayLike) -> tuple[np.ndarray, np.ndarray]
 def _align_hint(a: pd.Index, b: pd.Index) -> str:
     """What to do with two indexes of one length that differ: reorder ``y_pred`` where they hold
     the same labels, else select the labels they share (reindexing, the advice for both, left
-    NaN at ``y_true``'s labels that ``y_pred`` lacks, and NaN scores NaN)."""
+    NaN at ``y_true``'s labels that ``y_pred`` lacks, and NaN scores NaN); pairing by position
+    where ``y_pred``'s labels repeat, which reindex refuses."""
     by_position = "pass `.to_numpy()` to pair them by position"
+    if not b.is_unique:
+        # reindex refuses it ("cannot reindex on an axis with duplicate labels")
+        repeated = _label(b[b.duplicated()][0])
+        return (
+            f"`y_pred`'s index repeats {repeated!r}, which `y_pred.reindex(y_true.index)` "
+            f"refuses: {by_position}"
+        )
     try:
-        shared = int(a.isin(b).sum()) if a.is_unique and b.is_unique else len(a)
-    except TypeError:  # labels of kinds that do not compare
-        shared = len(a)
+        shared = int(a.isin(b).sum())
+    except (TypeError, ValueError, NotImplementedError):
+        # labels pandas cannot even look up in the other index share none: a MultiIndex
+        # beside a flat one, text beside periods (pyarrow's ArrowInvalid, a ValueError)
+        shared = 0
     if shared == len(a):
         return f"align them first (`y_pred.reindex(y_true.index)`) or {by_position}"
     if shared == 0:

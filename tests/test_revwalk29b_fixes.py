@@ -1,0 +1,68 @@
+"""revwalk29b: a review of walk29b (scalers refuse a row; metrics' advice for indexes that
+differ; forecast_accuracy ``--set`` checked at once).
+
+* ``rmse`` of a truth indexed by (series, month), a MultiIndex, beside a forecast indexed by
+  month failed in pandas' words ("MultiIndex.isin expects an iterable of tuples of length 2"),
+  and text labels beside periods in pyarrow's ("Could not convert Period('2020-01', 'M')"):
+  the advice's count of shared labels raised. Labels pandas cannot look up share none.
+* A forecast whose index repeats a label was told to ``y_pred.reindex(y_true.index)``, which
+  pandas refuses ("cannot reindex on an axis with duplicate labels").
+* ``forecast_accuracy.py --set horizon=3 --set epoch=20`` told of ``horizon`` alone; the
+  misspelt ``epoch`` came on the next run. Both are told at once.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lstmkit.metrics import rmse
+
+HEAD = (
+    "`y_true` and `y_pred` must have the same index (points are matched by position), got "
+    "indexes that differ at position 0: "
+)
+MONTHS = pd.date_range("2020-01-01", periods=3, freq="MS")
+
+# -- 1. labels pandas cannot look up in the other index --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("truth", "forecast", "labels"),
+    [
+        (
+            pd.MultiIndex.from_product([["x"], MONTHS]),
+            MONTHS,
+            "('x', Timestamp('2020-01-01 00:00:00')) and Timestamp('2020-01-01 00:00:00')",
+        ),
+        (pd.Index(["a", "b", "c"]), MONTHS.to_period("M"), "'a' and Period('2020-01', 'M')"),
+    ],
+)
+def test_labels_pandas_cannot_look_up_share_none(truth, forecast, labels) -> None:
+    with pytest.raises(ValueError) as caught:
+        rmse(pd.Series([1.0, 2.0, 3.0], index=truth), pd.Series([1.0, 2.0, 3.0], index=forecast))
+    assert str(caught.value) == HEAD + labels + (
+        "; they share no label (other times, or positions beside times): pass `.to_numpy()` to "
+        "pair them by position where the points belong together."
+    )
+
+
+# -- 2. a forecast whose index repeats a label -----------------------------------------------
+
+
+def test_a_forecast_index_that_repeats_a_label_is_not_told_to_reindex() -> None:
+    truth = pd.Series([1.0, 2.0, 3.0], index=[0, 1, 2])
+    forecast = pd.Series([1.0, 2.0, 3.0], index=[1, 1, 2])
+    with pytest.raises(ValueError) as caught:
+        rmse(truth, forecast)
+    assert str(caught.value) == HEAD + (
+        "0 and 1; `y_pred`'s index repeats 1, which `y_pred.reindex(y_true.index)` refuses: "
+        "pass `.to_numpy()` to pair them by position."
+    )
+    with pytest.raises(ValueError, match="cannot reindex on an axis with duplicate labels"):
+        forecast.reindex(truth.index)  # the advice before
+    # a truth that repeats labels can still be reindexed to
+    with pytest.raises(ValueError, match=r"0 and 2; align them first \(`y_pred\.reindex"):
+        rmse(
+            pd.Series([1.0, 1.0, 3.0], index=[0, 0, 2]), pd.Series([3.0, 1.0, 9.0], index=[2, 0, 5])
+        )
