@@ -7,11 +7,14 @@ differ; forecast_accuracy ``--set`` checked at once).
   the advice's count of shared labels raised. Labels pandas cannot look up share none.
 * A forecast whose index repeats a label was told to ``y_pred.reindex(y_true.index)``, which
   pandas refuses ("cannot reindex on an axis with duplicate labels").
+* README's metrics paragraph still advised ``pred.reindex(y.index)`` alone.
 * ``forecast_accuracy.py --set horizon=3 --set epoch=20`` told of ``horizon`` alone; the
   misspelt ``epoch`` came on the next run. Both are told at once.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -22,6 +25,7 @@ HEAD = (
     "`y_true` and `y_pred` must have the same index (points are matched by position), got "
     "indexes that differ at position 0: "
 )
+README = Path(__file__).resolve().parents[1] / "README.md"
 MONTHS = pd.date_range("2020-01-01", periods=3, freq="MS")
 
 # -- 1. labels pandas cannot look up in the other index --------------------------------------
@@ -66,3 +70,21 @@ def test_a_forecast_index_that_repeats_a_label_is_not_told_to_reindex() -> None:
         rmse(
             pd.Series([1.0, 1.0, 3.0], index=[0, 0, 2]), pd.Series([3.0, 1.0, 9.0], index=[2, 0, 5])
         )
+
+
+def test_readme_gives_the_metrics_advice_the_code_gives() -> None:
+    # it said "align them (`pred.reindex(y.index)`)" alone: for a truth one month off the
+    # forecast's, that NaN scores NaN, which walk29b's refusal now says
+    text = " ".join(README.read_text("utf-8").split())
+    assert "are refused: align them (`pred.reindex(y.index)`)" not in text
+    assert (
+        "two pandas objects with different indexes are refused with what to do: "
+        "`pred.reindex(y.index)` where they hold the same labels in another order, the labels "
+        "they share (`common = y.index.intersection(pred.index)`, then `y.loc[common]` and "
+        "`pred.loc[common]`) where a reindex would leave NaN, or `.to_numpy()` to pair them by "
+        "position;"
+    ) in text
+    y = pd.Series([1.0, 2.0, 3.0], index=MONTHS)
+    pred = pd.Series([2.0, 3.0, 4.0], index=MONTHS + pd.DateOffset(months=1))
+    common = y.index.intersection(pred.index)
+    assert rmse(y.loc[common], pred.loc[common]) == 0.0
