@@ -335,12 +335,15 @@ def _check_overrides(
     refuses (``epoch=20``, ``anchor=seasn``), was a traceback after the timing of ``lstmkit
     forecast airline`` (``horizon``: after a table's fits)."""
     own = [f"{key} {how}" for key, how in SET_BY_THE_RUN.items() if key in overrides]
-    if own:
-        parser.error(f"--set {'; '.join(own)}.")
+    problems = [f"--set {'; '.join(own)}."] if own else []
+    # the others checked too, so that `horizon=3 epoch=20` is not told of `epoch` a run later
+    rest = {key: value for key, value in overrides.items() if key not in SET_BY_THE_RUN}
     try:
-        ForecasterConfig(horizon=12, seed=SEEDS[0], strategy=strategy, **overrides)
+        ForecasterConfig(horizon=12, seed=SEEDS[0], strategy=strategy, **rest)
     except (TypeError, ValueError) as exc:
-        parser.error(f"--set: {exc}")
+        problems.append(f"--set: {exc}")
+    if problems:
+        parser.error(" ".join(problems))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -88,3 +88,17 @@ def test_readme_gives_the_metrics_advice_the_code_gives() -> None:
     pred = pd.Series([2.0, 3.0, 4.0], index=MONTHS + pd.DateOffset(months=1))
     common = y.index.intersection(pred.index)
     assert rmse(y.loc[common], pred.loc[common]) == 0.0
+
+
+# -- 3. forecast_accuracy.py --set: every problem at once -------------------------------------
+
+
+def test_forecast_accuracy_set_tells_the_runs_fields_and_the_configs_at_once(
+    bench_refusal,
+) -> None:
+    argv = ["--set", "horizon=3", "--set", "epoch=20"]
+    assert bench_refusal("forecast_accuracy", argv) == (
+        "forecast_accuracy.py: error: --set horizon is set by the run (each holdout's length: "
+        "12, 24; 12 in the backtest). --set: ForecasterConfig() got unknown keyword argument(s) "
+        "'epoch' (did you mean 'epochs'?)."
+    )
