@@ -10,6 +10,7 @@ differ; forecast_accuracy ``--set`` checked at once).
 * README's metrics paragraph still advised ``pred.reindex(y.index)`` alone.
 * ``forecast_accuracy.py --set horizon=3 --set epoch=20`` told of ``horizon`` alone; the
   misspelt ``epoch`` came on the next run. Both are told at once.
+* The scalers' ``fit`` docstrings did not name walk29b's refusal of a row.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from lstmkit.data import MinMaxScaler, StandardScaler
 from lstmkit.metrics import rmse
 
 HEAD = (
@@ -102,3 +104,18 @@ def test_forecast_accuracy_set_tells_the_runs_fields_and_the_configs_at_once(
         "12, 24; 12 in the backtest). --set: ForecasterConfig() got unknown keyword argument(s) "
         "'epoch' (did you mean 'epochs'?)."
     )
+
+
+# -- 4. the scalers' fit docstrings name the row refusal -------------------------------------
+
+
+@pytest.mark.parametrize("scaler", [StandardScaler, MinMaxScaler])
+def test_scaler_fit_docstring_names_the_row_refusal(scaler) -> None:
+    # it listed an empty x and NaN or infinite values alone
+    doc = " ".join(scaler.fit.__doc__.split())
+    assert doc.endswith(
+        "Raises ``ValueError`` for an empty ``x``, one with NaN or infinite values, or a series "
+        "laid along a row (shape ``(1, T)``, ``T > 1``)."
+    )
+    with pytest.raises(ValueError, match=r"got shape \(1, 2\): one time step of 2 features"):
+        scaler().fit([[1.0, 2.0]])

@@ -8039,8 +8039,8 @@ class MinMaxScaler(_Fitted):
 
     def fit(self, x: np.ndarray) -> Self:
         """Learn each feature's minimum and maximum from ``x`` (``[T]`` or ``[T, F]``, the
-        training part only). Raises ``ValueError`` for an empty ``x`` or one with NaN or
-        infinite values."""
+        training part only). Raises ``ValueError`` for an empty ``x``, one with NaN or
+        infinite values, or a series laid along a row (shape ``(1, T)``, ``T > 1``)."""
         x = self._fit_input(x)
         lo, hi = x.min(axis=0), x.max(axis=0)
         # Values that differ by rounding alone (0.1 + 0.2 beside 0.3) are constant too, as in
@@ -8120,8 +8120,8 @@ class StandardScaler(_Fitted):
 
     def fit(self, x: np.ndarray) -> Self:
         """Learn each feature's mean and standard deviation from ``x`` (``[T]`` or ``[T, F]``,
-        the training part only). Raises ``ValueError`` for an empty ``x`` or one with NaN or
-        infinite values."""
+        the training part only). Raises ``ValueError`` for an empty ``x``, one with NaN or
+        infinite values, or a series laid along a row (shape ``(1, T)``, ``T > 1``)."""
         x = self._fit_input(x)
         # A constant feature is told by its values, not by a std of 0: the std of [1/3] * 10
         # is 5.6e-17, and dividing by it blew any later change up by 1e16. Values that differ
