@@ -7581,6 +7581,14 @@ def _series_array(values: object) -> np.ndarray:
     return arr.reshape(len(arr), -1)
 
 
+def _as_one_series(name: str, given: object, points: int) -> str:
+    """How to pass ``given``, a series laid along a row (``y.reshape(1, -1)``, as
+    scikit-learn's advice for "a single sample" has it), as one series: ``reshape(-1)``, or
+    ``np.ravel`` where it has none (a nested list, a one-row DataFrame from a wide CSV)."""
+    flat = f"{name}.reshape(-1)" if hasattr(given, "reshape") else f"np.ravel({name})"
+    return f"for one series of {points} points pass {flat}"
+
+
 def _check_window_args(
     arr: np.ndarray,
     lookback: object,
@@ -7592,14 +7600,12 @@ def _check_window_args(
     for arg, v in (("lookback", lookback), ("horizon", horizon), ("stride", stride)):
         positive_int(v, arg)
     if arr.shape[0] == 1 and arr.shape[1] > 1:
-        # a series laid along a row (y.reshape(1, -1), as scikit-learn's advice for "a single
-        # sample" has it) was told as "the series length (1)" with no word on its shape; a
-        # one-row DataFrame (a wide CSV) or a nested list has no reshape
-        flat = "values.reshape(-1)" if hasattr(values, "reshape") else "np.ravel(values)"
+        # a series laid along a row was told as "the series length (1)" with no word on its
+        # shape
         raise ValueError(
             f"`values` must run down the rows, [T] or [T, F], got shape {arr.shape}: one time "
-            f"step of {arr.shape[1]} features, too short for one window; for one series of "
-            f"{arr.shape[1]} points pass {flat}."
+            f"step of {arr.shape[1]} features, too short for one window; "
+            f"{_as_one_series('values', values, arr.shape[1])}."
         )
     if as_int(target_col) is None or not -arr.shape[1] <= int(target_col) < arr.shape[1]:
         # a DataFrame's column name, as pandas users write it, was told "it has 2" alone
@@ -7928,15 +7934,13 @@ class _Fitted:
                 f"one feature), got shape {x.shape}{windows}."
             )
         if x.ndim == 2 and x.shape[0] == 1 and x.shape[1] > 1:
-            # a series laid along a row (y.reshape(1, -1), scikit-learn's advice for "a single
-            # sample") was fitted as that many features of one point each, every one constant,
-            # and StandardScaler then transformed the series to zeros without a word; refused
-            # as split_windows refuses that shape
-            flat = "x.reshape(-1)" if hasattr(given, "reshape") else "np.ravel(x)"
+            # a series laid along a row was fitted as that many features of one point each,
+            # every one constant, and StandardScaler then transformed the series to zeros
+            # without a word; refused as split_windows refuses that shape
             raise ValueError(
                 f"{name}.fit needs `x` to run down the rows, [T] or [T, F], got shape "
-                f"{x.shape}: one time step of {x.shape[1]} features, each constant; for one "
-                f"series of {x.shape[1]} points pass {flat}."
+                f"{x.shape}: one time step of {x.shape[1]} features, each constant; "
+                f"{_as_one_series('x', given, x.shape[1])}."
             )
         bad = np.argwhere(~np.isfinite(x))
         if len(bad):
