@@ -11,16 +11,19 @@ differ; forecast_accuracy ``--set`` checked at once).
 * ``forecast_accuracy.py --set horizon=3 --set epoch=20`` told of ``horizon`` alone; the
   misspelt ``epoch`` came on the next run. Both are told at once.
 * The scalers' ``fit`` docstrings did not name walk29b's refusal of a row.
+* ``SeasonalDifferencer(1).transform(y.reshape(1, -1))``, the same row by another route, was
+  told "got 1" with no word on its shape; it is told the scalers' reshape.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from lstmkit.data import MinMaxScaler, StandardScaler
+from lstmkit.data import MinMaxScaler, SeasonalDifferencer, StandardScaler
 from lstmkit.metrics import rmse
 
 HEAD = (
@@ -119,3 +122,34 @@ def test_scaler_fit_docstring_names_the_row_refusal(scaler) -> None:
     )
     with pytest.raises(ValueError, match=r"got shape \(1, 2\): one time step of 2 features"):
         scaler().fit([[1.0, 2.0]])
+
+
+# -- 5. SeasonalDifferencer.transform of a series laid along a row ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "remedy"),
+    [(np.arange(132.0).reshape(1, -1), "x.reshape(-1)"), ([[1.0, 2.0, 3.0]], "np.ravel(x)")],
+)
+def test_differencing_a_row_names_its_shape(given, remedy) -> None:
+    n = np.shape(given)[1]
+    with pytest.raises(ValueError) as caught:
+        SeasonalDifferencer(1).transform(given)
+    assert str(caught.value) == (
+        "`x` must have more than 1 point(s) to difference with lag 1, got 1: shape "
+        f"(1, {n}), one time step of {n} features; for one series of {n} points pass {remedy}."
+    )
+    assert SeasonalDifferencer(1).transform(np.ravel(given)).tolist() == [1.0] * (n - 1)
+    # one point of one feature: nothing to reshape
+    with pytest.raises(ValueError, match=r"lag 1, got 1\.$"):
+        SeasonalDifferencer(1).transform([[5.0]])
+
+
+def test_readme_says_a_differenced_row_is_told_the_reshape() -> None:
+    text = " ".join(README.read_text("utf-8").split())
+    assert (
+        "with the reshape that gives the series. `SeasonalDifferencer(12).transform` of a row "
+        "(one point to difference) is told the same reshape."
+    ) in text
+    with pytest.raises(ValueError, match=r"pass x\.reshape\(-1\)\.$"):
+        SeasonalDifferencer(12).transform(np.ones(144).reshape(1, -1))

@@ -8223,11 +8223,18 @@ class SeasonalDifferencer:
     def transform(self, x: np.ndarray) -> np.ndarray:
         """The differences of ``x`` (``[T]`` or ``[T, F]``, each column alike): ``T - lag``
         of them."""
-        x = _numbers(x, "x")
+        given, x = x, _numbers(x, "x")
         if x.ndim == 0 or len(x) <= self.lag:
+            # a series laid along a row was told "got 1" with no word on its shape
+            row = (
+                f": shape {x.shape}, one time step of {x.shape[1]} features; "
+                f"{_as_one_series('x', given, x.shape[1])}"
+                if x.ndim == 2 and x.shape[0] == 1 and x.shape[1] > 1
+                else ""
+            )
             raise ValueError(
                 f"`x` must have more than {self.lag} point(s) to difference with lag "
-                f"{self.lag}, got {len(x) if x.ndim else 'a scalar'}."
+                f"{self.lag}, got {len(x) if x.ndim else 'a scalar'}{row}."
             )
         return x[self.lag :] - x[: -self.lag]
 
