@@ -4,7 +4,8 @@ differ; forecast_accuracy ``--set`` checked at once).
 * ``rmse`` of a truth indexed by (series, month), a MultiIndex, beside a forecast indexed by
   month failed in pandas' words ("MultiIndex.isin expects an iterable of tuples of length 2"),
   and text labels beside periods in pyarrow's ("Could not convert Period('2020-01', 'M')"):
-  the advice's count of shared labels raised. Labels pandas cannot look up share none.
+  the advice's count of shared labels raised (and so did the hint for objects of other
+  lengths, for a shorter forecast under a MultiIndex). Labels pandas cannot look up share none.
 * A forecast whose index repeats a label was told to ``y_pred.reindex(y_true.index)``, which
   pandas refuses ("cannot reindex on an axis with duplicate labels").
 * README's metrics paragraph still advised ``pred.reindex(y.index)`` alone.
@@ -53,6 +54,17 @@ def test_labels_pandas_cannot_look_up_share_none(truth, forecast, labels) -> Non
     assert str(caught.value) == HEAD + labels + (
         "; they share no label (other times, or positions beside times): pass `.to_numpy()` to "
         "pair them by position where the points belong together."
+    )
+
+
+def test_a_shorter_forecast_under_a_multiindex_is_told_the_shapes() -> None:
+    # the hint for pandas objects of other lengths failed in pandas' words too
+    forecast = pd.Series([1.0, 2.0], index=pd.MultiIndex.from_product([["x"], MONTHS[:2]]))
+    with pytest.raises(ValueError) as caught:
+        rmse(pd.Series([1.0, 2.0, 3.0], index=MONTHS), forecast)
+    assert str(caught.value) == (
+        "`y_true` and `y_pred` must have the same shape (a column [n, 1] counts as [n]), got "
+        "(3,) and (2,)."
     )
 
 

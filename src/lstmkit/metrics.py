@@ -84,6 +84,16 @@ def _pair(y_true: ArrayLike, y_pred: ArrayLike) -> tuple[np.ndarray, np.ndarray]
     return t.ravel(), p.ravel()
 
 
+def _found_in(a: pd.Index, b: pd.Index) -> np.ndarray:
+    """Which of ``a``'s labels ``b`` holds: none where pandas cannot look them up there (a
+    MultiIndex beside a flat one, text beside periods: pyarrow's ArrowInvalid), which failed
+    in pandas' words ("MultiIndex.isin expects an iterable of tuples")."""
+    try:
+        return a.isin(b)
+    except (TypeError, ValueError, NotImplementedError):
+        return np.zeros(len(a), dtype=bool)
+
+
 def _align_hint(a: pd.Index, b: pd.Index) -> str:
     """What to do with two indexes of one length that differ: reorder ``y_pred`` where they hold
     the same labels, else select the labels they share (reindexing, the advice for both, left
@@ -97,12 +107,7 @@ def _align_hint(a: pd.Index, b: pd.Index) -> str:
             f"`y_pred`'s index repeats {repeated!r}, which `y_pred.reindex(y_true.index)` "
             f"refuses: {by_position}"
         )
-    try:
-        shared = int(a.isin(b).sum())
-    except (TypeError, ValueError, NotImplementedError):
-        # labels pandas cannot even look up in the other index share none: a MultiIndex
-        # beside a flat one, text beside periods (pyarrow's ArrowInvalid, a ValueError)
-        shared = 0
+    shared = int(_found_in(a, b).sum())
     if shared == len(a):
         return f"align them first (`y_pred.reindex(y_true.index)`) or {by_position}"
     if shared == 0:
@@ -187,11 +192,7 @@ def _shape_hint(y_true: Any, y_pred: Any) -> str:
         return ""
     for inner, outer in (("y_pred", "y_true"), ("y_true", "y_pred")):
         a, b = (y_pred.index, y_true.index) if inner == "y_pred" else (y_true.index, y_pred.index)
-        try:
-            held = len(a) < len(b) and a.isin(b).all() and b.is_unique
-        except TypeError:  # labels of kinds that do not compare
-            held = False
-        if held:
+        if len(a) < len(b) and b.is_unique and _found_in(a, b).all():
             return (
                 f"; the {len(a)} points of `{inner}` are all in `{outer}`'s index: score them "
                 f"there, {outer}.loc[{inner}.index] (nothing is aligned for you)"
