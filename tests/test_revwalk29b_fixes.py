@@ -6,6 +6,9 @@ differ; forecast_accuracy ``--set`` checked at once).
   and text labels beside periods in pyarrow's ("Could not convert Period('2020-01', 'M')"):
   the advice's count of shared labels raised (and so did the hint for objects of other
   lengths, for a shorter forecast under a MultiIndex). Labels pandas cannot look up share none.
+* Indexes that share no label were told "(other times, or positions beside times)" whatever
+  they held: text dates beside dates, and times with a time zone beside times without, too.
+  Their kinds are named ("text labels beside times", "times beside times in Europe/Paris").
 * A forecast whose index repeats a label was told to ``y_pred.reindex(y_true.index)``, which
   pandas refuses ("cannot reindex on an axis with duplicate labels").
 * README's metrics paragraph still advised ``pred.reindex(y.index)`` alone.
@@ -37,24 +40,49 @@ MONTHS = pd.date_range("2020-01-01", periods=3, freq="MS")
 # -- 1. labels pandas cannot look up in the other index --------------------------------------
 
 
+def _no_label_shared(truth: pd.Index, forecast: pd.Index) -> str:
+    with pytest.raises(ValueError) as caught:
+        rmse(pd.Series([1.0, 2.0, 3.0], index=truth), pd.Series([1.0, 2.0, 3.0], index=forecast))
+    said = str(caught.value)
+    tail = ": pass `.to_numpy()` to pair them by position where the points belong together."
+    assert said.startswith(HEAD) and said.endswith(tail), said
+    return said.removeprefix(HEAD).removesuffix(tail)
+
+
 @pytest.mark.parametrize(
-    ("truth", "forecast", "labels"),
+    ("truth", "forecast", "said"),
     [
         (
             pd.MultiIndex.from_product([["x"], MONTHS]),
             MONTHS,
-            "('x', Timestamp('2020-01-01 00:00:00')) and Timestamp('2020-01-01 00:00:00')",
+            "('x', Timestamp('2020-01-01 00:00:00')) and Timestamp('2020-01-01 00:00:00'); "
+            "they share no label (tuples beside times)",
         ),
-        (pd.Index(["a", "b", "c"]), MONTHS.to_period("M"), "'a' and Period('2020-01', 'M')"),
+        (
+            pd.Index(["a", "b", "c"]),
+            MONTHS.to_period("M"),
+            "'a' and Period('2020-01', 'M'); they share no label (text labels beside periods)",
+        ),
     ],
 )
-def test_labels_pandas_cannot_look_up_share_none(truth, forecast, labels) -> None:
-    with pytest.raises(ValueError) as caught:
-        rmse(pd.Series([1.0, 2.0, 3.0], index=truth), pd.Series([1.0, 2.0, 3.0], index=forecast))
-    assert str(caught.value) == HEAD + labels + (
-        "; they share no label (other times, or positions beside times): pass `.to_numpy()` to "
-        "pair them by position where the points belong together."
-    )
+def test_labels_pandas_cannot_look_up_share_none(truth, forecast, said) -> None:
+    assert _no_label_shared(truth, forecast) == said
+
+
+@pytest.mark.parametrize(
+    ("truth", "forecast", "kinds"),
+    [
+        # it said "(other times, or positions beside times)" of each
+        (MONTHS.astype(str), MONTHS, "text labels beside times"),
+        (MONTHS, MONTHS.tz_localize("Europe/Paris"), "times beside times in Europe/Paris"),
+        (MONTHS, MONTHS + pd.DateOffset(years=1), "other times"),
+        (pd.RangeIndex(3), MONTHS, "positions beside times"),
+        (pd.Index([0.5, 1.5, 2.5]), pd.Index([5, 6, 7]), "numbers beside positions"),
+    ],
+)
+def test_indexes_that_share_no_label_are_told_their_kinds(truth, forecast, kinds) -> None:
+    said = _no_label_shared(truth, forecast)
+    assert said.endswith(f"; they share no label ({kinds})")
 
 
 def test_a_shorter_forecast_under_a_multiindex_is_told_the_shapes() -> None:

@@ -94,6 +94,20 @@ def _found_in(a: pd.Index, b: pd.Index) -> np.ndarray:
         return np.zeros(len(a), dtype=bool)
 
 
+def _kind(index: pd.Index) -> str:
+    """What an index's labels are, in the words of the refusal's "share no label": it said
+    "other times, or positions beside times" for text dates beside dates, and for times with
+    a time zone beside times without one."""
+    if isinstance(index, pd.DatetimeIndex):
+        return "times" if index.tz is None else f"times in {index.tz}"
+    if isinstance(index, pd.PeriodIndex):
+        return "periods"
+    if isinstance(index, pd.MultiIndex):
+        return "tuples"
+    kinds = {"integer": "positions", "floating": "numbers", "string": "text labels"}
+    return kinds.get(index.inferred_type, "labels")
+
+
 def _align_hint(a: pd.Index, b: pd.Index) -> str:
     """What to do with two indexes of one length that differ: reorder ``y_pred`` where they hold
     the same labels, else select the labels they share (reindexing, the advice for both, left
@@ -111,10 +125,9 @@ def _align_hint(a: pd.Index, b: pd.Index) -> str:
     if shared == len(a):
         return f"align them first (`y_pred.reindex(y_true.index)`) or {by_position}"
     if shared == 0:
-        return (
-            "they share no label (other times, or positions beside times): "
-            f"{by_position} where the points belong together"
-        )
+        kinds = (_kind(a), _kind(b))
+        why = f"other {kinds[0]}" if kinds[0] == kinds[1] else " beside ".join(kinds)
+        return f"they share no label ({why}): {by_position} where the points belong together"
     return (
         f"they share {shared} of their {len(a)} labels, and `y_pred.reindex(y_true.index)` "
         "would leave NaN (which scores NaN) at the others: score the shared ones, common = "
