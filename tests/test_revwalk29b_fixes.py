@@ -17,6 +17,8 @@ differ; forecast_accuracy ``--set`` checked at once).
 * The scalers' ``fit`` docstrings did not name walk29b's refusal of a row.
 * ``SeasonalDifferencer(1).transform(y.reshape(1, -1))``, the same row by another route, was
   told "got 1" with no word on its shape; it is told the scalers' reshape.
+* ``time_split(y.reshape(1, -1))`` was told ``time_split(len(values), ...)``, which is
+  ``time_split(1)`` for a row: it is told ``values.shape[1]``.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import torch
 
-from lstmkit.data import MinMaxScaler, SeasonalDifferencer, StandardScaler
+from lstmkit.data import MinMaxScaler, SeasonalDifferencer, StandardScaler, time_split
 from lstmkit.metrics import rmse
 
 HEAD = (
@@ -193,3 +196,28 @@ def test_readme_says_a_differenced_row_is_told_the_reshape() -> None:
     ) in text
     with pytest.raises(ValueError, match=r"pass x\.reshape\(-1\)\.$"):
         SeasonalDifferencer(12).transform(np.ones(144).reshape(1, -1))
+
+
+# -- 6. time_split of a series laid along a row ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "kind"),
+    [
+        (np.arange(132.0).reshape(1, -1), "a numpy array"),
+        (pd.DataFrame(np.ones((1, 132))), "a DataFrame"),
+        (torch.ones(1, 132), "a Tensor"),
+    ],
+)
+def test_time_split_of_a_row_is_told_its_number_of_points(given, kind) -> None:
+    # it was told time_split(len(values), ...), which is time_split(1): no training point
+    with pytest.raises(TypeError) as caught:
+        time_split(given, test=12)
+    assert str(caught.value) == (
+        f"`n` must be an integer (the number of points), got 1 row of 132 values ({kind}); "
+        "pass their number: time_split(values.shape[1], ...), 132 here (a row's len() is 1)."
+    )
+    assert time_split(given.shape[1], test=12)[2] == slice(120, 132)
+    # one point of one feature: its len() is its number
+    with pytest.raises(TypeError, match=r"got 1 value \(a numpy array\); pass their number: "):
+        time_split(np.ones((1, 1)))

@@ -7731,10 +7731,17 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
             # array has __len__ too, and len() of it raised a bare "unsized object")
             values = "1 value" if len(n) == 1 else f"{len(n)} values"
             kind = "numpy array" if isinstance(n, np.ndarray) else type(n).__name__
+            number = "time_split(len(values), ...)"
+            shape = np.shape(n) if hasattr(n, "shape") else ()
+            if len(shape) == 2 and shape[0] == 1 and shape[1] > 1:
+                # a series laid along a row, whose len() is 1: time_split(1) left no training
+                # point
+                values = f"1 row of {shape[1]} values"
+                number = f"time_split(values.shape[1], ...), {shape[1]} here (a row's len() is 1)"
             raise TypeError(
                 f"`n` must be an integer (the number of points), got {values} "
                 f"({'an' if kind[0] in 'aeiouAEIOU' else 'a'} {kind}); pass their number: "
-                f"time_split(len(values), ...)."
+                f"{number}."
             )
         raise TypeError(f"`n` must be an integer (the number of points), got {value_repr(n)}.")
 
