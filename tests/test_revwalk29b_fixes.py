@@ -19,6 +19,8 @@ differ; forecast_accuracy ``--set`` checked at once).
   told "got 1" with no word on its shape; it is told the scalers' reshape.
 * ``time_split(y.reshape(1, -1))`` was told ``time_split(len(values), ...)``, which is
   ``time_split(1)`` for a row: it is told ``values.shape[1]``.
+* ``Forecaster.fit`` and ``predict(series=...)`` told an array laid along a row to transpose,
+  but a one-row DataFrame (a wide CSV) only "got 1" / "got 30": it is told as the array is.
 """
 
 from __future__ import annotations
@@ -221,3 +223,31 @@ def test_time_split_of_a_row_is_told_its_number_of_points(given, kind) -> None:
     # one point of one feature: its len() is its number
     with pytest.raises(TypeError, match=r"got 1 value \(a numpy array\); pass their number: "):
         time_split(np.ones((1, 1)))
+
+
+# -- 7. Forecaster: a one-row DataFrame (a wide CSV) is told to transpose, as an array is ----
+
+
+def test_forecaster_tells_a_one_row_frame_to_transpose_as_an_array() -> None:
+    from lstmkit.forecast import Forecaster
+
+    values = np.sin(np.arange(30.0)) + 2
+    fc = Forecaster(epochs=1, horizon=2, lookback=4, seed=0)
+    with pytest.raises(ValueError) as caught:
+        fc.fit(pd.DataFrame([values]))  # it ended "got 1." with no word on the shape
+    assert str(caught.value) == (
+        "the series is too short: lookback (4) + horizon (2) + differencing (0) + validation "
+        "windows (1) need at least 7 points, got 1: `series` is a DataFrame of shape (1, 30), "
+        "whose rows are the time steps (target in column 0, covariates after); transpose it "
+        "(series.T, shape (30, 1)) if its 30 columns are the steps."
+    )
+    # a frame of named columns and more rows is a short series with covariates
+    with pytest.raises(ValueError, match=r"need at least 7 points, got 2\.$"):
+        fc.fit(pd.DataFrame(np.ones((2, 3)), columns=["sales", "price", "promo"]))
+    fc.fit(values)
+    with pytest.raises(ValueError) as caught:
+        fc.predict(series=pd.DataFrame([values]))  # it ended "got 30."
+    assert str(caught.value) == (
+        "`series` must have 1 column(s) like the training data (['value']), got 30 (a "
+        "DataFrame of shape (1, 30), whose rows are the time steps: transpose it, series.T)."
+    )
