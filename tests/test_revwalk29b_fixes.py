@@ -14,6 +14,9 @@ differ; forecast_accuracy ``--set`` checked at once).
 * README's metrics paragraph still advised ``pred.reindex(y.index)`` alone.
 * ``forecast_accuracy.py --set horizon=3 --set epoch=20`` told of ``horizon`` alone; the
   misspelt ``epoch`` came on the next run. Both are told at once.
+* ``forecast_accuracy.py --json DIR`` (or a path in a missing folder) was ``open``'s traceback
+  after every table's fits: refused at once in ``charlm_vs_transformer.py``'s words, whose
+  check moved to ``_counts.py`` for both.
 * The scalers' ``fit`` docstrings did not name walk29b's refusal of a row.
 * ``SeasonalDifferencer(1).transform(y.reshape(1, -1))``, the same row by another route, was
   told "got 1" with no word on its shape; it is told the scalers' reshape.
@@ -250,4 +253,21 @@ def test_forecaster_tells_a_one_row_frame_to_transpose_as_an_array() -> None:
     assert str(caught.value) == (
         "`series` must have 1 column(s) like the training data (['value']), got 30 (a "
         "DataFrame of shape (1, 30), whose rows are the time steps: transpose it, series.T)."
+    )
+
+
+# -- 8. forecast_accuracy.py --json, refused before the run ----------------------------------
+
+
+def test_forecast_accuracy_json_path_refused_at_once(bench_refusal, tmp_path) -> None:
+    # it was open()'s traceback after every table's fits (hours)
+    missing = tmp_path / "no such" / "r.json"
+    assert bench_refusal("forecast_accuracy", ["--json", str(missing)]) == (
+        f"forecast_accuracy.py: error: --json {str(missing)!r}: its folder "
+        f"{str(missing.parent)!r} does not exist."
+    )
+    assert bench_refusal("forecast_accuracy", ["--json", str(tmp_path), "--set", "epoch=2"]) == (
+        "forecast_accuracy.py: error: --set: ForecasterConfig() got unknown keyword "
+        "argument(s) 'epoch' (did you mean 'epochs'?). --json must be a file's path, got the "
+        f"folder {str(tmp_path)!r}."
     )
