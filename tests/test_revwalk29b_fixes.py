@@ -16,7 +16,7 @@ differ; forecast_accuracy ``--set`` checked at once).
   misspelt ``epoch`` came on the next run. Both are told at once.
 * ``forecast_accuracy.py --json DIR`` (or a path in a missing folder) was ``open``'s traceback
   after every table's fits: refused at once in ``charlm_vs_transformer.py``'s words, whose
-  check moved to ``_counts.py`` for both.
+  check moved to ``_counts.py`` for both; ``sst.py --json`` takes it too.
 * The scalers' ``fit`` docstrings did not name walk29b's refusal of a row.
 * ``SeasonalDifferencer(1).transform(y.reshape(1, -1))``, the same row by another route, was
   told "got 1" with no word on its shape; it is told the scalers' reshape.
@@ -270,4 +270,12 @@ def test_forecast_accuracy_json_path_refused_at_once(bench_refusal, tmp_path) ->
         "forecast_accuracy.py: error: --set: ForecasterConfig() got unknown keyword "
         "argument(s) 'epoch' (did you mean 'epochs'?). --json must be a file's path, got the "
         f"folder {str(tmp_path)!r}."
+    )
+
+
+def test_sst_json_path_refused_at_once(bench_refusal, tmp_path) -> None:
+    # the same traceback after every sentiment run
+    assert bench_refusal("sst", ["--json", str(tmp_path), "--jobs", "0"]) == (
+        "sst.py: error: --jobs must be a positive integer, got 0. --json must be a file's "
+        f"path, got the folder {str(tmp_path)!r}."
     )
