@@ -1,6 +1,7 @@
 """The benchmarks' count flags (days, origins, jobs, repetitions), refused below 1 before any work,
-their seed flags, refused outside lstmkit's seeds' range before any work too, and their
-``--strategies`` flag, whose words are refused at once.
+their seed flags, refused outside lstmkit's seeds' range before any work too, their
+``--strategies`` flag, whose words are refused at once, and their ``--json PATH``, refused
+before the run where it cannot be written.
 
 Imported by the scripts beside it, as ``python benchmarks/NAME.py`` puts this folder on the path.
 """
@@ -8,8 +9,9 @@ Imported by the scripts beside it, as ``python benchmarks/NAME.py`` puts this fo
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from lstmkit._checks import MAX_SEED
+from lstmkit._checks import MAX_SEED, typed_path
 from lstmkit._forecast_config import CHOICES
 
 
@@ -80,3 +82,13 @@ def add_strategies(parser: argparse.ArgumentParser, default: list[str]) -> None:
         metavar="STRATEGY",
         help="strategies to time",
     )
+
+
+def json_path_problem(path: Path) -> str | None:
+    """Why ``--json PATH`` cannot be written, or None: checked before the minutes of work (it
+    failed in ``open`` after them)."""
+    if path.is_dir():
+        return f"--json must be a file's path, got the folder {typed_path(path)}."
+    if not path.parent.is_dir():
+        return f"--json {typed_path(path)}: its folder {typed_path(path.parent)} does not exist."
+    return None

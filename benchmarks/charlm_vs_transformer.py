@@ -29,7 +29,8 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from lstmkit._checks import flag_number_problem, typed_path
+from _counts import json_path_problem  # beside this script, as python puts it on the path
+from lstmkit._checks import flag_number_problem
 from lstmkit.cli import flag_message, number_or_text
 from lstmkit.text.charlm import (
     CharLMConfig,
@@ -152,15 +153,6 @@ def _checks(m: dict) -> str:
     return f"{m['val_checks']} check" + ("s" if m["val_checks"] != 1 else "")
 
 
-def _json_path_problem(path: Path) -> str | None:
-    """Why ``--json PATH`` cannot be written, or None: checked before the minutes of training."""
-    if path.is_dir():
-        return f"--json must be a file's path, got the folder {typed_path(path)}."
-    if not path.parent.is_dir():
-        return f"--json {typed_path(path)}: its folder {typed_path(path.parent)} does not exist."
-    return None
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -183,7 +175,7 @@ def main(argv: list[str] | None = None) -> None:
         problems.append(flag_message(str(err), ["minutes", "seed"]))
     if problems:
         parser.error(" ".join(problems))
-    if args.json and (problem := _json_path_problem(Path(args.json))) is not None:
+    if args.json and (problem := json_path_problem(Path(args.json))) is not None:
         parser.error(problem)
     torch.set_num_threads(1)
 

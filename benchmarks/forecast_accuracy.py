@@ -36,6 +36,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from _counts import json_path_problem  # beside this script, as python puts it on the path
 from lstmkit.baselines import available_baselines, baseline_forecasts
 from lstmkit.data import DATASETS, load_dataset
 from lstmkit.forecast import Forecaster, ForecasterConfig, smoothed_season
@@ -328,19 +329,19 @@ SET_BY_THE_RUN = {
 PYTHON_WORDS = {"True": True, "False": False, "None": None}
 
 
-def _check_overrides(
-    parser: argparse.ArgumentParser, strategy: str, overrides: dict[str, object]
-) -> None:
-    """Refuse ``--set`` before any work: a field the run sets itself, or one ForecasterConfig
-    refuses (``epoch=20``, ``anchor=seasn``), was a traceback after the timing of ``lstmkit
-    forecast airline`` (``horizon``: after a table's fits)."""
+def _override_problems(strategy: str, overrides: dict[str, object]) -> list[str]:
+    """What is wrong with ``--set``, told before any work: a field the run sets itself, or one
+    ForecasterConfig refuses (``epoch=20``, ``anchor=seasn``), was a traceback after the timing
+    of ``lstmkit forecast airline`` (``horizon``: after a table's fits)."""
     own = [f"{key} {how}" for key, how in SET_BY_THE_RUN.items() if key in overrides]
-    if own:
-        parser.error(f"--set {'; '.join(own)}.")
+    problems = [f"--set {'; '.join(own)}."] if own else []
+    # the others checked too, so that `horizon=3 epoch=20` is not told of `epoch` a run later
+    rest = {key: value for key, value in overrides.items() if key not in SET_BY_THE_RUN}
     try:
-        ForecasterConfig(horizon=12, seed=SEEDS[0], strategy=strategy, **overrides)
+        ForecasterConfig(horizon=12, seed=SEEDS[0], strategy=strategy, **rest)
     except (TypeError, ValueError) as exc:
-        parser.error(f"--set: {exc}")
+        problems.append(f"--set: {exc}")
+    return problems
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -384,7 +385,12 @@ def main(argv: list[str] | None = None) -> None:
         except json.JSONDecodeError:
             # a bare string, e.g. anchor=level
             overrides[key] = PYTHON_WORDS.get(value, value)
-    _check_overrides(parser, args.strategy, overrides)
+    problems = _override_problems(args.strategy, overrides)
+    # --json DIR or a missing folder was open()'s traceback after every table's fits
+    if args.json and (problem := json_path_problem(Path(args.json))) is not None:
+        problems.append(problem)
+    if problems:
+        parser.error(" ".join(problems))
     torch.set_num_threads(1)
     seeds = SEEDS[:1] if args.quick else SEEDS
     have = available_baselines()

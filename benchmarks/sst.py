@@ -22,11 +22,13 @@ import statistics
 import typing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
+from pathlib import Path
 
 import torch
 
 from _counts import (  # beside this script, as python puts it on the path
     count_problems,
+    json_path_problem,
     seed_problems,
 )
 from lstmkit.text.classifier import Readout
@@ -95,6 +97,9 @@ def main(argv: list[str] | None = None) -> None:
     # "max_workers must be greater than 0", the others SentimentConfig's tracebacks)
     counts = ("epochs", "evals_per_epoch", "embed_dim", "hidden_size", "ensemble", "jobs")
     problems = count_problems(args, (*counts, "member_jobs"))
+    # --json DIR or a missing folder was open()'s traceback after every run
+    if args.json and (problem := json_path_problem(Path(args.json))) is not None:
+        problems.append(problem)
     if problems := problems + seed_problems(args, ("seeds",)):
         parser.error(" ".join(problems))
 

@@ -118,9 +118,8 @@ def test_indexes_that_share_no_label() -> None:
     with pytest.raises(ValueError) as caught:
         rmse(y[-12:].reset_index(drop=True), y[-12:])
     assert str(caught.value) == HEAD + (
-        "0 and Timestamp('1960-01-01 00:00:00'); they share no label (other times, or positions "
-        "beside times): pass `.to_numpy()` to pair them by position where the points belong "
-        "together."
+        "0 and Timestamp('1960-01-01 00:00:00'); they share no label (positions beside "
+        "times): pass `.to_numpy()` to pair them by position where the points belong together."
     )
 
 

@@ -7598,6 +7598,14 @@ def _series_array(values: object) -> np.ndarray:
     return arr.reshape(len(arr), -1)
 
 
+def _as_one_series(name: str, given: object, points: int) -> str:
+    """How to pass ``given``, a series laid along a row (``y.reshape(1, -1)``, as
+    scikit-learn's advice for "a single sample" has it), as one series: ``reshape(-1)``, or
+    ``np.ravel`` where it has none (a nested list, a one-row DataFrame from a wide CSV)."""
+    flat = f"{name}.reshape(-1)" if hasattr(given, "reshape") else f"np.ravel({name})"
+    return f"for one series of {points} points pass {flat}"
+
+
 def _check_window_args(
     arr: np.ndarray,
     lookback: object,
@@ -7609,14 +7617,12 @@ def _check_window_args(
     for arg, v in (("lookback", lookback), ("horizon", horizon), ("stride", stride)):
         positive_int(v, arg)
     if arr.shape[0] == 1 and arr.shape[1] > 1:
-        # a series laid along a row (y.reshape(1, -1), as scikit-learn's advice for "a single
-        # sample" has it) was told as "the series length (1)" with no word on its shape; a
-        # one-row DataFrame (a wide CSV) or a nested list has no reshape
-        flat = "values.reshape(-1)" if hasattr(values, "reshape") else "np.ravel(values)"
+        # a series laid along a row was told as "the series length (1)" with no word on its
+        # shape
         raise ValueError(
             f"`values` must run down the rows, [T] or [T, F], got shape {arr.shape}: one time "
-            f"step of {arr.shape[1]} features, too short for one window; for one series of "
-            f"{arr.shape[1]} points pass {flat}."
+            f"step of {arr.shape[1]} features, too short for one window; "
+            f"{_as_one_series('values', values, arr.shape[1])}."
         )
     if as_int(target_col) is None or not -arr.shape[1] <= int(target_col) < arr.shape[1]:
         # a DataFrame's column name, as pandas users write it, was told "it has 2" alone
@@ -7742,10 +7748,17 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
             # array has __len__ too, and len() of it raised a bare "unsized object")
             values = "1 value" if len(n) == 1 else f"{len(n)} values"
             kind = "numpy array" if isinstance(n, np.ndarray) else type(n).__name__
+            number = "time_split(len(values), ...)"
+            shape = np.shape(n) if hasattr(n, "shape") else ()
+            if len(shape) == 2 and shape[0] == 1 and shape[1] > 1:
+                # a series laid along a row, whose len() is 1: time_split(1) left no training
+                # point
+                values = f"1 row of {shape[1]} values"
+                number = f"time_split(values.shape[1], ...), {shape[1]} here (a row's len() is 1)"
             raise TypeError(
                 f"`n` must be an integer (the number of points), got {values} "
                 f"({'an' if kind[0] in 'aeiouAEIOU' else 'a'} {kind}); pass their number: "
-                f"time_split(len(values), ...)."
+                f"{number}."
             )
         raise TypeError(f"`n` must be an integer (the number of points), got {value_repr(n)}.")
 
@@ -7945,15 +7958,13 @@ class _Fitted:
                 f"one feature), got shape {x.shape}{windows}."
             )
         if x.ndim == 2 and x.shape[0] == 1 and x.shape[1] > 1:
-            # a series laid along a row (y.reshape(1, -1), scikit-learn's advice for "a single
-            # sample") was fitted as that many features of one point each, every one constant,
-            # and StandardScaler then transformed the series to zeros without a word; refused
-            # as split_windows refuses that shape
-            flat = "x.reshape(-1)" if hasattr(given, "reshape") else "np.ravel(x)"
+            # a series laid along a row was fitted as that many features of one point each,
+            # every one constant, and StandardScaler then transformed the series to zeros
+            # without a word; refused as split_windows refuses that shape
             raise ValueError(
                 f"{name}.fit needs `x` to run down the rows, [T] or [T, F], got shape "
-                f"{x.shape}: one time step of {x.shape[1]} features, each constant; for one "
-                f"series of {x.shape[1]} points pass {flat}."
+                f"{x.shape}: one time step of {x.shape[1]} features, each constant; "
+                f"{_as_one_series('x', given, x.shape[1])}."
             )
         bad = np.argwhere(~np.isfinite(x))
         if len(bad):
@@ -8056,8 +8067,8 @@ class MinMaxScaler(_Fitted):
 
     def fit(self, x: np.ndarray) -> Self:
         """Learn each feature's minimum and maximum from ``x`` (``[T]`` or ``[T, F]``, the
-        training part only). Raises ``ValueError`` for an empty ``x`` or one with NaN or
-        infinite values."""
+        training part only). Raises ``ValueError`` for an empty ``x``, one with NaN or
+        infinite values, or a series laid along a row (shape ``(1, T)``, ``T > 1``)."""
         x = self._fit_input(x)
         lo, hi = x.min(axis=0), x.max(axis=0)
         # Values that differ by rounding alone (0.1 + 0.2 beside 0.3) are constant too, as in
@@ -8137,8 +8148,8 @@ class StandardScaler(_Fitted):
 
     def fit(self, x: np.ndarray) -> Self:
         """Learn each feature's mean and standard deviation from ``x`` (``[T]`` or ``[T, F]``,
-        the training part only). Raises ``ValueError`` for an empty ``x`` or one with NaN or
-        infinite values."""
+        the training part only). Raises ``ValueError`` for an empty ``x``, one with NaN or
+        infinite values, or a series laid along a row (shape ``(1, T)``, ``T > 1``)."""
         x = self._fit_input(x)
         # A constant feature is told by its values, not by a std of 0: the std of [1/3] * 10
         # is 5.6e-17, and dividing by it blew any later change up by 1e16. Values that differ
@@ -8236,11 +8247,18 @@ class SeasonalDifferencer:
     def transform(self, x: np.ndarray) -> np.ndarray:
         """The differences of ``x`` (``[T]`` or ``[T, F]``, each column alike): ``T - lag``
         of them."""
-        x = _numbers(x, "x")
+        given, x = x, _numbers(x, "x")
         if x.ndim == 0 or len(x) <= self.lag:
+            # a series laid along a row was told "got 1" with no word on its shape
+            row = (
+                f": shape {x.shape}, one time step of {x.shape[1]} features; "
+                f"{_as_one_series('x', given, x.shape[1])}"
+                if x.ndim == 2 and x.shape[0] == 1 and x.shape[1] > 1
+                else ""
+            )
             raise ValueError(
                 f"`x` must have more than {self.lag} point(s) to difference with lag "
-                f"{self.lag}, got {len(x) if x.ndim else 'a scalar'}."
+                f"{self.lag}, got {len(x) if x.ndim else 'a scalar'}{row}."
             )
         return x[self.lag :] - x[: -self.lag]
 

@@ -1135,16 +1135,29 @@ def _period(values: list[float]) -> int:
 
 
 def _along_a_row(series: object) -> str:
-    """What to do with ``series``, a 2-D array wider than long (``(1, T)``), whose rows are
-    read as the time steps: transpose it; "" for another."""
+    """What to do with ``series``, a 2-D array or DataFrame wider than long (``(1, T)``; a
+    frame from a wide CSV), whose rows are read as the time steps: transpose it; "" for
+    another."""
     shape = getattr(series, "shape", ())
-    if not isinstance(series, np.ndarray) or len(shape) != 2 or shape[1] <= shape[0]:
+    if not (kind := _wide(series)):
         return ""
     return (
-        f"`series` is an array of shape {shape}, whose rows are the time steps (target in "
+        f"`series` is {kind} of shape {shape}, whose rows are the time steps (target in "
         f"column 0, covariates after); transpose it (series.T, shape {shape[::-1]}) if its "
         f"{shape[1]} columns are the steps."
     )
+
+
+def _wide(series: object) -> str:
+    """``"an array"`` where ``series`` is one wider than long (``(1, T)``), ``"a DataFrame"``
+    where it is a frame of one row (from a wide CSV: a frame of named columns and more rows
+    is a short series with covariates), "" for another."""
+    shape = getattr(series, "shape", ())
+    if len(shape) != 2 or shape[1] <= shape[0]:
+        return ""
+    if isinstance(series, np.ndarray):
+        return "an array"
+    return "a DataFrame" if isinstance(series, pd.DataFrame) and shape[0] == 1 else ""
 
 
 def _on_weekdays(trained: str, day: int, given: str, index: pd.DatetimeIndex) -> tuple[str, str]:
@@ -3306,13 +3319,12 @@ class Forecaster:
                 if future
                 else ""
             )
-            shape = getattr(series, "shape", ())
             turned = (  # a series laid along a row, as fit says of it
-                f" (an array of shape {shape}, whose rows are the time steps: transpose it, "
-                "series.T)"
+                f" ({_wide(series)} of shape {series.shape}, whose rows are the time steps: "
+                "transpose it, series.T)"
                 # wider than long: also a target alone along a row, (1, T), of a model with
                 # covariates (it said "got 40" and nothing of the row)
-                if isinstance(series, np.ndarray) and series.ndim == 2 and shape[1] > shape[0]
+                if _wide(series)
                 else ""
             )
             # the names as the user gave them: "cov:" marks a column of fit's `covariates=`

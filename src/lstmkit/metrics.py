@@ -84,22 +84,50 @@ def _pair(y_true: ArrayLike, y_pred: ArrayLike) -> tuple[np.ndarray, np.ndarray]
     return t.ravel(), p.ravel()
 
 
+def _found_in(a: pd.Index, b: pd.Index) -> np.ndarray:
+    """Which of ``a``'s labels ``b`` holds: none where pandas cannot look them up there (a
+    MultiIndex beside a flat one, text beside periods: pyarrow's ArrowInvalid), which failed
+    in pandas' words ("MultiIndex.isin expects an iterable of tuples")."""
+    try:
+        return a.isin(b)
+    except (TypeError, ValueError, NotImplementedError):
+        return np.zeros(len(a), dtype=bool)
+
+
+def _kind(index: pd.Index) -> str:
+    """What an index's labels are, in the words of the refusal's "share no label": it said
+    "other times, or positions beside times" for text dates beside dates, and for times with
+    a time zone beside times without one."""
+    if isinstance(index, pd.DatetimeIndex):
+        return "times" if index.tz is None else f"times in {index.tz}"
+    if isinstance(index, pd.PeriodIndex):
+        return "periods"
+    if isinstance(index, pd.MultiIndex):
+        return "tuples"
+    kinds = {"integer": "positions", "floating": "numbers", "string": "text labels"}
+    return kinds.get(index.inferred_type, "labels")
+
+
 def _align_hint(a: pd.Index, b: pd.Index) -> str:
     """What to do with two indexes of one length that differ: reorder ``y_pred`` where they hold
     the same labels, else select the labels they share (reindexing, the advice for both, left
-    NaN at ``y_true``'s labels that ``y_pred`` lacks, and NaN scores NaN)."""
+    NaN at ``y_true``'s labels that ``y_pred`` lacks, and NaN scores NaN); pairing by position
+    where ``y_pred``'s labels repeat, which reindex refuses."""
     by_position = "pass `.to_numpy()` to pair them by position"
-    try:
-        shared = int(a.isin(b).sum()) if a.is_unique and b.is_unique else len(a)
-    except TypeError:  # labels of kinds that do not compare
-        shared = len(a)
+    if not b.is_unique:
+        # reindex refuses it ("cannot reindex on an axis with duplicate labels")
+        repeated = _label(b[b.duplicated()][0])
+        return (
+            f"`y_pred`'s index repeats {repeated!r}, which `y_pred.reindex(y_true.index)` "
+            f"refuses: {by_position}"
+        )
+    shared = int(_found_in(a, b).sum())
     if shared == len(a):
         return f"align them first (`y_pred.reindex(y_true.index)`) or {by_position}"
     if shared == 0:
-        return (
-            "they share no label (other times, or positions beside times): "
-            f"{by_position} where the points belong together"
-        )
+        kinds = (_kind(a), _kind(b))
+        why = f"other {kinds[0]}" if kinds[0] == kinds[1] else " beside ".join(kinds)
+        return f"they share no label ({why}): {by_position} where the points belong together"
     return (
         f"they share {shared} of their {len(a)} labels, and `y_pred.reindex(y_true.index)` "
         "would leave NaN (which scores NaN) at the others: score the shared ones, common = "
@@ -177,11 +205,7 @@ def _shape_hint(y_true: Any, y_pred: Any) -> str:
         return ""
     for inner, outer in (("y_pred", "y_true"), ("y_true", "y_pred")):
         a, b = (y_pred.index, y_true.index) if inner == "y_pred" else (y_true.index, y_pred.index)
-        try:
-            held = len(a) < len(b) and a.isin(b).all() and b.is_unique
-        except TypeError:  # labels of kinds that do not compare
-            held = False
-        if held:
+        if len(a) < len(b) and b.is_unique and _found_in(a, b).all():
             return (
                 f"; the {len(a)} points of `{inner}` are all in `{outer}`'s index: score them "
                 f"there, {outer}.loc[{inner}.index] (nothing is aligned for you)"
