@@ -166,7 +166,7 @@ def test_explain_reads_the_models_config_once(
     assert lstmkit.io._READ_CONFIG.get() is None  # not held past the command
     # without handing the read down: read twice (as before), and the same output
     reads.clear()
-    monkeypatch.setattr(lstmkit.io, "config_read", lambda *_: contextlib.nullcontext())
+    monkeypatch.setattr(lstmkit.io, "_config_read", lambda *_: contextlib.nullcontext())
     assert main(argv) == 0
     assert reads["config.json"] == 2
     assert capsys.readouterr().out == once
