@@ -40,10 +40,17 @@ from lstmkit.text.sentiment import SentimentPredictor
 
 RANDOM = (
     r"output changes from call to call on the same inputs \(max abs difference "
-    r"\d\.\d+(e-\d+)? between two calls in eval mode\): something random is on in eval mode, "
-    r"such as `F\.dropout\(x, p\)` without `training=self\.training` \(use an `nn\.Dropout` "
-    r"module\); an explanation needs one output for one input\."
+    r"\d\.\d+(e-\d+)? between two calls in eval mode\): something random is on in eval mode: "
+    r"it draws from {} \(draw only `if self\.training`\); an explanation needs one output for "
+    r"one input\."
 )
+# each generator as the refusal names it (revexp29: all were told F.dropout's example)
+DRAWN = {
+    "numpy": "numpy's global generator `np.random`",
+    "python": "Python's `random`",
+    "generator": "its generator `self.gen`",
+    "numpy generator": "its generator `self.rng`",
+}
 METHODS = ["gradxinput", "sensitivity", "ig", "occlusion", "random"]
 
 
@@ -85,7 +92,8 @@ def test_a_draw_from_numpy_python_or_the_models_own_generator_is_refused(
     # was: explained on one random draw without a word (torch's default generator did not move)
     with pytest.raises(RuntimeError) as err:
         explain(Drawn(draws), torch.randn(2, 5, 3), 0, method=method)
-    assert re.fullmatch(rf"method '{method}' cannot explain Drawn: its " + RANDOM, str(err.value))
+    refusal = RANDOM.format(re.escape(DRAWN[draws]))
+    assert re.fullmatch(rf"method '{method}' cannot explain Drawn: its " + refusal, str(err.value))
 
 
 def test_deletion_curve_refuses_a_numpy_draw_too() -> None:
@@ -96,7 +104,8 @@ def test_deletion_curve_refuses_a_numpy_draw_too() -> None:
     model.load_state_dict(steady.state_dict())
     with pytest.raises(RuntimeError) as err:
         deletion_curve(model, x, ex, steps=2)
-    assert re.fullmatch("deletion_curve cannot score Drawn: its " + RANDOM, str(err.value))
+    refusal = RANDOM.format(re.escape(DRAWN["numpy"]))
+    assert re.fullmatch("deletion_curve cannot score Drawn: its " + refusal, str(err.value))
 
 
 @pytest.mark.parametrize("method", METHODS)

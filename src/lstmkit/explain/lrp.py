@@ -1072,51 +1072,75 @@ def _random_output_hint(model: nn.Module, out: Tensor, call: Callable[[], Tensor
     (in eval mode, as the first): something random stays on in eval mode; else ``""``. A
     functional dropout without ``training=self.training`` got only "computes something beyond
     ...", and the other hints compared its random output with what lrp computes."""
+    before = _rng_states(model, out.device)
     try:
         again = _model_output(model, call)
     except Exception:  # any: it ran once; the check's own message stands
         return ""
-    why = _changed_output(model, out, again)
+    why = _changed_output(model, out, again, _drawn(before, _rng_states(model, out.device)))
     return f" Its {why}" if why else ""
 
 
-def _changed_output(model: nn.Module, out: Tensor, again: Tensor) -> str:
+# torch's default generators (the CPU's, a CUDA device's), as :func:`_rng_states` names them
+_TORCH_RNG = "torch"
+
+
+def _changed_output(model: nn.Module, out: Tensor, again: Tensor, drawn: Sequence[str] = ()) -> str:
     """What it means that the model's output ``out`` differs from ``again``, its output on the
     same inputs in a second call in eval mode, as the end of a sentence on "its"; else ``""``
-    (shared by lrp's hint and the other methods' refusal, :func:`_check_repeatable`)."""
+    (shared by lrp's hint and the other methods' refusal, :func:`_check_repeatable`).
+    ``drawn``: the generators the first call drew from, as :func:`_rng_states` names them."""
     if again.shape != out.shape:
         return ""
     err = _difference(model, out, again.detach().to(torch.float64))
     if err is None or math.isnan(err):
         return ""
+    others = [name for name in dict.fromkeys(drawn) if name != _TORCH_RNG]
+    if others and _TORCH_RNG not in drawn:
+        # F.dropout's example misled a model drawing from numpy or its own generator
+        what = f": it draws from {' and '.join(others)} (draw only `if self.training`)"
+    else:
+        what = (
+            ", such as `F.dropout(x, p)` without `training=self.training` (use an `nn.Dropout` "
+            "module)"
+        )
     return (
         f"output changes from call to call on the same inputs (max abs difference "
-        f"{err:.3g} between two calls in eval mode): something random is on in eval mode, such "
-        "as `F.dropout(x, p)` without `training=self.training` (use an `nn.Dropout` module); "
-        "an explanation needs one output for one input."
+        f"{err:.3g} between two calls in eval mode): something random is on in eval mode"
+        f"{what}; an explanation needs one output for one input."
     )
 
 
-def _rng_states(model: nn.Module, device: torch.device) -> list[object]:
+def _rng_states(model: nn.Module, device: torch.device) -> list[tuple[str, object]]:
     """The states of the generators a call of ``model`` on ``device`` may draw from, read
-    without calling it: torch's default generator (the CPU's, and the device's own where it is
-    CUDA), numpy's global one (``np.random.rand``; a model drawing from it was explained on one
-    random draw without a word), Python's ``random``, and every ``torch.Generator``,
-    ``np.random.Generator`` or ``np.random.RandomState`` the model or one of its submodules
-    holds as an attribute (``self.gen``). A generator held elsewhere (a closure, a module-level
+    without calling it, each with its name in a refusal: torch's default generator (the
+    CPU's, and the device's own where it is CUDA), numpy's global one (``np.random.rand``; a
+    model drawing from it was explained on one random draw without a word), Python's
+    ``random``, and every ``torch.Generator``, ``np.random.Generator`` or
+    ``np.random.RandomState`` the model or one of its submodules holds as an attribute
+    (``self.gen``). A generator held elsewhere (a closure, a module-level
     ``np.random.default_rng()``) is not read: finding it would take a second call of every
     model, deterministic ones included (see :func:`_check_repeatable`)."""
-    states: list[object] = [torch.random.get_rng_state(), np.random.get_state(), random.getstate()]
+    states: list[tuple[str, object]] = [
+        (_TORCH_RNG, torch.random.get_rng_state()),
+        ("numpy's global generator `np.random`", np.random.get_state()),
+        ("Python's `random`", random.getstate()),
+    ]
     if device.type == "cuda":
-        states.append(torch.cuda.get_rng_state(device))
-    for module in model.modules() if isinstance(model, nn.Module) else ():
-        for value in vars(module).values():
+        states.append((_TORCH_RNG, torch.cuda.get_rng_state(device)))
+    for prefix, module in model.named_modules() if isinstance(model, nn.Module) else ():
+        for attr, value in vars(module).items():
             if isinstance(value, torch.Generator):
-                states.append(value.get_state())
+                state: object = value.get_state()
             elif isinstance(value, np.random.Generator):
-                states.append(value.bit_generator.state)
+                state = value.bit_generator.state
             elif isinstance(value, np.random.RandomState):
-                states.append(value.get_state())
+                state = value.get_state()
+            else:
+                continue
+            states.append(
+                (f"its generator `{'.'.join(filter(None, ('self', prefix, attr)))}`", state)
+            )
     return states
 
 
@@ -1140,11 +1164,18 @@ def _same_state(a: object, b: object) -> bool:
     return bool(a == b)
 
 
+def _drawn(before: list[tuple[str, object]], after: list[tuple[str, object]]) -> list[str]:
+    """The names of the generators whose states moved from ``before`` to ``after``, both of
+    :func:`_rng_states` (one made during the call, which changes their count, is named by
+    none)."""
+    return [a[0] for a, b in zip(before, after, strict=False) if not _same_state(a[1], b[1])]
+
+
 def _check_repeatable(
     method: str,
     model: nn.Module,
     out: Tensor,
-    before: list[object],
+    before: list[tuple[str, object]],
     call: Callable[[], Tensor],
     *,
     refused: str | None = None,
@@ -1167,10 +1198,11 @@ def _check_repeatable(
     third of gradxinput's and sensitivity's cost (one forward, one backward) on a large model
     or a long ``--file``, for a rare mistake; reading the states costs 0.1 ms."""
     after = _rng_states(model, out.device)
-    if len(after) == len(before) and all(map(_same_state, before, after)):
+    drawn = _drawn(before, after)
+    if len(after) == len(before) and not drawn:
         return
     with torch.no_grad():
-        why = _changed_output(model, out.detach(), call())
+        why = _changed_output(model, out.detach(), call(), drawn)
     if why:
         who = refused or f"method {method!r} cannot explain {type(model).__name__}"
         raise RuntimeError(f"{who}: its {why}")
