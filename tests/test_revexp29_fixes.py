@@ -6,10 +6,14 @@
   eval mode was refused (exp29) with F.dropout's example, "such as `F.dropout(x, p)` without
   `training=self.training` (use an `nn.Dropout` module)", by every method and by lrp's hint:
   the refusal now names the generator the model drew from.
+- A float64 target (tensor, or a float32 array) was refused by lrp and, since exp29, by
+  `deletion_curve` with its dtype said twice: "got tensor([0., 1.], dtype=torch.float64)
+  (dtype torch.float64)".
 """
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import re
 
@@ -19,7 +23,8 @@ import torch
 from torch import nn
 
 import lstmkit.io
-from lstmkit.explain import explain, lrp
+from lstmkit.explain import deletion_curve, explain, lrp
+from lstmkit.text import TextClassifier
 
 
 def test_io_defines_no_public_name_outside_its_all() -> None:
@@ -101,3 +106,39 @@ def test_a_random_models_refusal_names_the_generator_it_draws_from(draws: str, w
     with pytest.raises(RuntimeError) as err:
         lrp(Noisy(draws), x, 0)
     assert re.search(" Its " + CHANGES + re.escape(what + ONE_OUTPUT), str(err.value))
+
+
+# ---- a float target's dtype said once -----------------------------------------------------------
+
+TARGET = (
+    "`target` must be an integer output index, one integer per sequence, or None (the arg-max), "
+    "got "
+)
+
+
+@pytest.mark.parametrize(
+    ("target", "shown"),
+    [
+        (torch.tensor([0.0, 1.0], dtype=torch.float64), "tensor([0., 1.], dtype=torch.float64)"),
+        (np.array([0.0, 1.0], dtype=np.float32), "array([0., 1.], dtype=float32)"),
+        # where the repr does not name it (torch's and numpy's default dtypes), it is added
+        (torch.tensor([0.0, 1.0]), "tensor([0., 1.]) (dtype torch.float32)"),
+        (np.array([0.0, 1.0]), "array([0., 1.]) (dtype float64)"),
+    ],
+)
+def test_a_float_targets_dtype_is_said_once(target: object, shown: str) -> None:
+    torch.manual_seed(0)
+    model = TextClassifier(vocab_size=20, embed_dim=4, hidden_size=3, num_classes=2).eval()
+    x = torch.tensor([[1, 2, 3], [4, 5, 6]])
+    # was "got tensor([0., 1.], dtype=torch.float64) (dtype torch.float64)"
+    with pytest.raises(TypeError) as err:
+        lrp(model, x, target)  # type: ignore[arg-type]
+    assert str(err.value) == f"{TARGET}{shown}; non-integers are refused."
+    if isinstance(target, torch.Tensor):  # an explanation's target, likewise
+        ex = dataclasses.replace(explain(model, x, 0, method="gradxinput"), target=target)
+        with pytest.raises(TypeError) as err:
+            deletion_curve(model, x, ex, steps=1)
+        assert str(err.value) == (
+            "`explanation.target` must be an integer tensor of one output index per sequence "
+            f"(2), as the explanation methods record it, got {shown}."
+        )

@@ -1379,7 +1379,7 @@ def _as_target(
         # a tensor's or array's own dtype; a Python 1.0 or True by its type (the "dtype
         # torch.float32" of its conversion here named a tensor the caller never made)
         shown = (
-            f"{value_repr(target)} (dtype {target.dtype})"
+            _with_dtype(target)
             if hasattr(target, "dtype") and not isinstance(target, numbers.Number)
             else typed_repr(target)
         )
@@ -1403,6 +1403,14 @@ def _as_target(
             f"{given}: pass an index in that range, or None for the arg-max."
         )
     return t.to(logits.device)
+
+
+def _with_dtype(values: Any) -> str:
+    """A tensor or array as a refusal of its dtype shows it: its repr, and its dtype where the
+    repr does not name it (torch's and numpy's default ones); ``tensor([0., 1.],
+    dtype=torch.float64) (dtype torch.float64)`` said it twice."""
+    shown = value_repr(values)
+    return shown if "dtype=" in shown else f"{shown} (dtype {values.dtype})"
 
 
 def _leaves(target: object) -> list[object]:
