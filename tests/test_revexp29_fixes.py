@@ -5,7 +5,8 @@
 - A model drawing from numpy's global generator, Python's `random` or a generator it holds in
   eval mode was refused (exp29) with F.dropout's example, "such as `F.dropout(x, p)` without
   `training=self.training` (use an `nn.Dropout` module)", by every method and by lrp's hint:
-  the refusal now names the generator the model drew from.
+  the refusal now names the generator the model drew from; one it holds as a `random.Random`
+  was not read at all, and the model explained on one random draw without a word.
 - A float64 target (tensor, or a float32 array) was refused by lrp and, since exp29, by
   `deletion_curve` with its dtype said twice: "got tensor([0., 1.], dtype=torch.float64)
   (dtype torch.float64)".
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import random
 import re
 
 import numpy as np
@@ -50,14 +52,16 @@ ONE_OUTPUT = "; an explanation needs one output for one input."
 
 
 class Noisy(nn.Module):
-    """A classifier that scales its final state by a draw of ``draws``; its head holds a
-    generator."""
+    """A classifier that scales its final state by a draw of ``draws``; its submodules hold
+    generators."""
 
     def __init__(self, draws: str) -> None:
         super().__init__()
         self.rnn = nn.LSTM(3, 4, batch_first=True)
         self.head = nn.Linear(4, 2)
         self.head.rng = np.random.RandomState(0)
+        self.rnn.rng = random.Random(0)
+        self.rnn.system = random.SystemRandom()  # no state to read: not read (getstate raises)
         self.draws = draws
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -65,6 +69,7 @@ class Noisy(nn.Module):
         noise = {
             "numpy": lambda: torch.from_numpy(np.random.rand(*h.shape)),
             "held": lambda: torch.from_numpy(self.head.rng.rand(*h.shape)),
+            "held random": lambda: torch.tensor(self.rnn.rng.random()),
             "torch": lambda: torch.rand(h.shape),
             "torch and numpy": lambda: torch.rand(h.shape) * np.random.rand(),
         }[self.draws]()
@@ -79,6 +84,11 @@ class Noisy(nn.Module):
             ": it draws from numpy's global generator `np.random` (draw only `if self.training`)",
         ),
         ("held", ": it draws from its generator `self.head.rng` (draw only `if self.training`)"),
+        # a random.Random it holds was not read: explained on one random draw without a word
+        (
+            "held random",
+            ": it draws from its generator `self.rnn.rng` (draw only `if self.training`)",
+        ),
         # torch's own draw keeps F.dropout's example, the commonest cause
         (
             "torch",

@@ -1116,9 +1116,9 @@ def _rng_states(model: nn.Module, device: torch.device) -> list[tuple[str, objec
     without calling it, each with its name in a refusal: torch's default generator (the
     CPU's, and the device's own where it is CUDA), numpy's global one (``np.random.rand``; a
     model drawing from it was explained on one random draw without a word), Python's
-    ``random``, and every ``torch.Generator``, ``np.random.Generator`` or
-    ``np.random.RandomState`` the model or one of its submodules holds as an attribute
-    (``self.gen``). A generator held elsewhere (a closure, a module-level
+    ``random``, and every ``torch.Generator``, ``np.random.Generator``,
+    ``np.random.RandomState`` or ``random.Random`` the model or one of its submodules holds as
+    an attribute (``self.gen``). A generator held elsewhere (a closure, a module-level
     ``np.random.default_rng()``) is not read: finding it would take a second call of every
     model, deterministic ones included (see :func:`_check_repeatable`)."""
     states: list[tuple[str, object]] = [
@@ -1136,6 +1136,8 @@ def _rng_states(model: nn.Module, device: torch.device) -> list[tuple[str, objec
                 state = value.bit_generator.state
             elif isinstance(value, np.random.RandomState):
                 state = value.get_state()
+            elif isinstance(value, random.Random) and not isinstance(value, random.SystemRandom):
+                state = value.getstate()  # os.urandom's SystemRandom has none, and raises
             else:
                 continue
             states.append(
@@ -1187,16 +1189,16 @@ def _check_repeatable(
     draws nothing is not called again. The message starts "method {method!r} cannot explain
     {model}", or ``refused`` where another function refuses (``deletion_curve``).
 
-    Detected: draws from torch's default generator (``torch.rand``, ``F.dropout`` in eval
-    mode), numpy's global one (``np.random.rand``), Python's ``random``, and any generator the
-    model or a submodule holds as an attribute (``torch.Generator``, ``np.random.Generator``,
-    ``np.random.RandomState``). Not detected: a generator held elsewhere (a closure, a global
-    ``np.random.default_rng()``), or randomness from outside any generator (the clock,
-    ``os.urandom``). Catching those would take a second call of every model, deterministic
-    ones included: on the README's examples (one thread) a forward of 0.7 ms on gradxinput's
-    8 ms for the text classifier, lost in the noise of the airline forecaster's 10 ms, but a
-    third of gradxinput's and sensitivity's cost (one forward, one backward) on a large model
-    or a long ``--file``, for a rare mistake; reading the states costs 0.1 ms."""
+    Detected: draws from torch's default generator (``torch.rand``, ``F.dropout`` in eval mode),
+    numpy's global one (``np.random.rand``), Python's ``random``, and any generator the model or
+    a submodule holds as an attribute (``torch.Generator``, ``np.random.Generator``,
+    ``np.random.RandomState``, ``random.Random``). Not detected: a generator held elsewhere (a
+    closure, a global ``np.random.default_rng()``), or randomness from outside any generator
+    (the clock, ``os.urandom``). Catching those would take a second call of every model,
+    deterministic ones included: on the README's examples (one thread) a forward of 0.7 ms on
+    gradxinput's 8 ms for the text classifier, lost in the noise of the airline forecaster's 10
+    ms, but a third of gradxinput's and sensitivity's cost (one forward, one backward) on a
+    large model or a long ``--file``, for a rare mistake; reading the states costs 0.1 ms."""
     after = _rng_states(model, out.device)
     drawn = _drawn(before, after)
     if len(after) == len(before) and not drawn:
