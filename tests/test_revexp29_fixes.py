@@ -18,6 +18,7 @@ import dataclasses
 import inspect
 import random
 import re
+from collections.abc import Iterator
 
 import numpy as np
 import pytest
@@ -49,6 +50,19 @@ CHANGES = (
     r"\d\.\d+(e-\d+)? between two calls in eval mode\): something random is on in eval mode"
 )
 ONE_OUTPUT = "; an explanation needs one output for one input."
+
+
+@pytest.fixture(autouse=True)
+def _seeded() -> Iterator[None]:
+    """Python's and numpy's global generators seeded, as each test seeds torch's, and restored
+    after: unseeded, two of Python's draws close enough gave two outputs within rounding and no
+    refusal (test_exp29_fixes failed about one run in nine)."""
+    saved = random.getstate(), np.random.get_state()
+    random.seed(0)
+    np.random.seed(0)
+    yield
+    random.setstate(saved[0])
+    np.random.set_state(saved[1])
 
 
 class Noisy(nn.Module):
