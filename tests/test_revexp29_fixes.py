@@ -10,6 +10,9 @@
 - A float64 target (tensor, or a float32 array) was refused by lrp and, since exp29, by
   `deletion_curve` with its dtype said twice: "got tensor([0., 1.], dtype=torch.float64)
   (dtype torch.float64)".
+- `plot_lags` refused a None window, since exp29's 0-d check, as "got shape ()" (numpy reads
+  None as a 0-d NaN; before, it drew one step of NaN), and a text window or relevance failed in
+  numpy's words ("could not convert string to float: 'abc'").
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from torch import nn
 
 import lstmkit.io
 from lstmkit.explain import deletion_curve, explain, lrp
+from lstmkit.explain.render import plot_lags
 from lstmkit.text import TextClassifier
 
 
@@ -166,3 +170,29 @@ def test_a_float_targets_dtype_is_said_once(target: object, shown: str) -> None:
             "`explanation.target` must be an integer tensor of one output index per sequence "
             f"(2), as the explanation methods record it, got {shown}."
         )
+
+
+# ---- plot_lags: a window or relevance of None or text refused by its type ------------------------
+
+SERIES = "one series [L] (one value per step, e.g. one feature's `inputs[0, :, 0]`)"
+
+
+@pytest.mark.parametrize(
+    ("window", "relevance", "message"),
+    [
+        # was "`window` must be one series [L] (...), got shape ()."
+        (None, [0.5], f"`window` must be {SERIES}, got None."),
+        # was numpy's "could not convert string to float: 'abc'"
+        ("abc", [1, 2, 3], f"`window` must be {SERIES}, got str 'abc'."),
+        (b"ab", [1, 2], f"`window` must be {SERIES}, got bytes b'ab'."),
+        # was "`relevance` must be [L] or [L, F] with L = len(window) = 3, got ()."
+        ([1.0, 2.0, 3.0], None, "`relevance` must be [L] or [L, F] numbers, got None."),
+        ([1.0, 2.0, 3.0], "123", "`relevance` must be [L] or [L, F] numbers, got str '123'."),
+    ],
+)
+def test_plot_lags_refuses_none_or_text_by_its_type(
+    window: object, relevance: object, message: str
+) -> None:
+    with pytest.raises(TypeError) as err:
+        plot_lags(window, relevance)  # type: ignore[arg-type]
+    assert str(err.value) == message
