@@ -851,7 +851,8 @@ def _config_read(folder: Path, saved: dict[str, Any]) -> Iterator[None]:
     """Within it, :func:`load_config` of ``folder`` returns a copy of ``saved``, its
     ``config.json`` as the caller read it, without reading the file again: ``lstmkit explain``
     read it for its kind and the loader (``Forecaster.load``, ``SentimentPredictor.load``)
-    read it a second time, and a file rewritten between the two was taken for both."""
+    read it a second time (a file rewritten between the two reads gave the kind of one and
+    the model of the other)."""
     token = _READ_CONFIG.set((folder.absolute(), saved))
     try:
         yield
