@@ -849,18 +849,19 @@ def _half_saved_config(folder: Path) -> str | None:
     return None
 
 
-# (folder, config) of :func:`config_read`: the config.json a caller read already
+# (folder, config) of :func:`_config_read`: the config.json a caller read already
 _READ_CONFIG: contextvars.ContextVar[tuple[Path, dict[str, Any]] | None] = contextvars.ContextVar(
     "_READ_CONFIG", default=None
 )
 
 
 @contextlib.contextmanager
-def config_read(folder: Path, saved: dict[str, Any]) -> Iterator[None]:
+def _config_read(folder: Path, saved: dict[str, Any]) -> Iterator[None]:
     """Within it, :func:`load_config` of ``folder`` returns a copy of ``saved``, its
     ``config.json`` as the caller read it, without reading the file again: ``lstmkit explain``
     read it for its kind and the loader (``Forecaster.load``, ``SentimentPredictor.load``)
-    read it a second time, and a file rewritten between the two was taken for both."""
+    read it a second time (a file rewritten between the two reads gave the kind of one and
+    the model of the other)."""
     token = _READ_CONFIG.set((folder.absolute(), saved))
     try:
         yield
@@ -870,7 +871,7 @@ def config_read(folder: Path, saved: dict[str, Any]) -> Iterator[None]:
 
 def load_config(path: str | Path) -> dict[str, Any]:
     """Read ``config.json`` from directory ``path`` (a ``TypeError`` for a ``path`` that is no
-    ``str`` or path), or the copy :func:`config_read` holds of it."""
+    ``str`` or path), or the copy :func:`_config_read` holds of it."""
     folder = as_path(path, "`path`")
     if (given := _READ_CONFIG.get()) is not None and given[0] == folder.absolute():
         return copy.deepcopy(given[1])  # as fresh as a read: a loader may change what it gets

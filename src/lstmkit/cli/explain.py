@@ -418,7 +418,7 @@ def run_explain(args: argparse.Namespace) -> int:
     import torch
 
     from lstmkit._device import device_name, usable_device
-    from lstmkit.io import config_read, held, load_config, newer_kind
+    from lstmkit.io import _config_read, held, load_config, newer_kind
 
     name = device_name(args.device)
     if name is not None and torch.device(name).type == "mps":
@@ -434,10 +434,10 @@ def run_explain(args: argparse.Namespace) -> int:
     kind = config.get("kind")
     # its config.json read once: the loader takes this read, not a second
     if kind == "classifier":
-        with config_read(args.model, config):
+        with _config_read(args.model, config):
             return _explain_text(args)
     if kind == "lstmkit.Forecaster":
-        with config_read(args.model, config):
+        with _config_read(args.model, config):
             return _explain_series(args)
     # a text model's folder was named by its kind alone ("holds a model of kind 'seq2seq'")
     raise CLIError(

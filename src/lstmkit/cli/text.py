@@ -869,8 +869,8 @@ def _predict(args: argparse.Namespace) -> int:
             if relevance is not None:
                 payload["relevance"] = [[tok, r] for tok, r in relevance]
             if total is not None:
-                # the sum line's numbers, named as explain's relevance.json names them: --json
-                # had the tokens' relevance alone (their sum is theirs, in this order)
+                # the sum line's numbers, named as explain's relevance.json names them (its
+                # tokens' sum is that of "relevance", so it gets no field)
                 payload["score"], payload["initial_state"] = total
             # the text block, which --json does not print (as explain's): escaping and aligning
             # every token went into it

@@ -14,7 +14,7 @@ from matplotlib import colormaps
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from lstmkit._checks import as_bool
+from lstmkit._checks import as_bool, typed_repr
 from lstmkit._figures import (
     _math_pieces,
     drawable,
@@ -155,6 +155,18 @@ def _named_rows(rows: int, every: int, special: Sequence[int]) -> list[int]:
     return sorted({*regular, *kept})
 
 
+_ONE_SERIES = "one series [L] (one value per step, e.g. one feature's `inputs[0, :, 0]`)"
+
+
+def _numbers(values: object, name: str, expected: str) -> np.ndarray:
+    """``values`` as an array of floats, None and text refused by type: numpy read None as a
+    0-d NaN ("`window` must be one series [L] ..., got shape ()") and text failed in its words
+    ("could not convert string to float: 'abc'")."""
+    if values is None or isinstance(values, str | bytes):
+        raise TypeError(f"`{name}` must be {expected}, got {typed_repr(values)}.")
+    return np.asarray(_host(values), dtype=float)
+
+
 def plot_lags(
     window: Sequence[float] | np.ndarray | Tensor,
     relevance: Sequence[float] | np.ndarray | Tensor,
@@ -197,7 +209,8 @@ def plot_lags(
             only, as for a classifier's sequence.
 
     Raises:
-        TypeError: for a ``forecast`` that is not a bool.
+        TypeError: for a ``forecast`` that is not a bool, or a ``window`` or ``relevance``
+            that is None or text.
         ValueError: for a ``window`` of no step, a scalar (0-d) or more than one value per step
             (``[L, F]``), a ``relevance`` that is not ``[L]`` or ``[L, F]`` with ``L`` the
             window's length, or ``features`` that do not name each of its ``F`` columns.
@@ -207,18 +220,15 @@ def plot_lags(
         figure_file(path)  # refused before anything is drawn
     # a tensor as the relevance is taken: the README's `inputs[0, :, 0]` on a GPU (or needing
     # grad) failed in numpy's words
-    win = np.asarray(_host(window), dtype=float)
+    win = _numbers(window, "window", _ONE_SERIES)
     if not win.size:  # else numpy's "cannot reshape array of size 0 into shape (0,newaxis)"
         raise ValueError(f"`window` must hold at least one step, got shape {win.shape}.")
     if not win.ndim or win.size != max(win.shape):
         # flattened, a [T, F] window read as T * F steps, and the relevance check below named
         # that product as `len(window)`; a scalar (0-d) was drawn as a window of one step
-        raise ValueError(
-            "`window` must be one series [L] (one value per step, e.g. one feature's "
-            f"`inputs[0, :, 0]`), got shape {win.shape}."
-        )
+        raise ValueError(f"`window` must be {_ONE_SERIES}, got shape {win.shape}.")
     win = win.reshape(-1)
-    rel = np.asarray(_host(relevance), dtype=float)
+    rel = _numbers(relevance, "relevance", "[L] or [L, F] numbers")
     lags = len(win)
     if rel.ndim not in (1, 2) or rel.shape[0] != lags:  # a scalar has no shape[0]
         raise ValueError(

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import torch
 from torch import Tensor, nn
 
-from lstmkit._checks import choice_error, is_choice, typed_repr, value_repr
+from lstmkit._checks import choice_error, is_choice, typed_repr
 from lstmkit._lazy import public_dir
 from lstmkit.explain.baselines import (
     BATCH_SIZE,
@@ -41,6 +41,7 @@ from lstmkit.explain.lrp import (
     _check_repeatable,
     _members,
     _rng_states,
+    _with_dtype,
     check_inputs,
     check_takes_lengths,
     check_values,
@@ -214,11 +215,7 @@ def _explained_target(target: object, batch: int) -> Tensor:
         or target.is_complex()
         or target.dtype == torch.bool
     ):
-        shown = (
-            f"{value_repr(target)} (dtype {target.dtype})"
-            if isinstance(target, Tensor)
-            else typed_repr(target)
-        )
+        shown = _with_dtype(target) if isinstance(target, Tensor) else typed_repr(target)
         raise TypeError(
             "`explanation.target` must be an integer tensor of one output index per sequence "
             f"({batch}), as the explanation methods record it, got {shown}."

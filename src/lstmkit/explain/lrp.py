@@ -1070,51 +1070,77 @@ def _random_output_hint(model: nn.Module, out: Tensor, call: Callable[[], Tensor
     (in eval mode, as the first): something random stays on in eval mode; else ``""``. A
     functional dropout without ``training=self.training`` got only "computes something beyond
     ...", and the other hints compared its random output with what lrp computes."""
+    before = _rng_states(model, out.device)
     try:
         again = _model_output(model, call)
     except Exception:  # any: it ran once; the check's own message stands
         return ""
-    why = _changed_output(model, out, again)
+    why = _changed_output(model, out, again, _drawn(before, _rng_states(model, out.device)))
     return f" Its {why}" if why else ""
 
 
-def _changed_output(model: nn.Module, out: Tensor, again: Tensor) -> str:
+# torch's default generators (the CPU's, a CUDA device's), as :func:`_rng_states` names them
+_TORCH_RNG = "torch"
+
+
+def _changed_output(model: nn.Module, out: Tensor, again: Tensor, drawn: Sequence[str] = ()) -> str:
     """What it means that the model's output ``out`` differs from ``again``, its output on the
     same inputs in a second call in eval mode, as the end of a sentence on "its"; else ``""``
-    (shared by lrp's hint and the other methods' refusal, :func:`_check_repeatable`)."""
+    (shared by lrp's hint and the other methods' refusal, :func:`_check_repeatable`).
+    ``drawn``: the generators the first call drew from, as :func:`_rng_states` names them."""
     if again.shape != out.shape:
         return ""
     err = _difference(model, out, again.detach().to(torch.float64))
     if err is None or math.isnan(err):
         return ""
+    others = [name for name in dict.fromkeys(drawn) if name != _TORCH_RNG]
+    if others and _TORCH_RNG not in drawn:
+        # F.dropout's example misled a model drawing from numpy or its own generator
+        what = f": it draws from {' and '.join(others)} (draw only `if self.training`)"
+    else:
+        what = (
+            ", such as `F.dropout(x, p)` without `training=self.training` (use an `nn.Dropout` "
+            "module)"
+        )
     return (
         f"output changes from call to call on the same inputs (max abs difference "
-        f"{err:.3g} between two calls in eval mode): something random is on in eval mode, such "
-        "as `F.dropout(x, p)` without `training=self.training` (use an `nn.Dropout` module); "
-        "an explanation needs one output for one input."
+        f"{err:.3g} between two calls in eval mode): something random is on in eval mode"
+        f"{what}; an explanation needs one output for one input."
     )
 
 
-def _rng_states(model: nn.Module, device: torch.device) -> list[object]:
+def _rng_states(model: nn.Module, device: torch.device) -> list[tuple[str, object]]:
     """The states of the generators a call of ``model`` on ``device`` may draw from, read
-    without calling it: torch's default generator (the CPU's, and the device's own where it is
-    CUDA), numpy's global one (``np.random.rand``; a model drawing from it was explained on one
-    random draw without a word), Python's ``random``, and every ``torch.Generator``,
-    ``np.random.Generator`` or ``np.random.RandomState`` the model or one of its submodules
-    holds as an attribute (``self.gen``). A generator held elsewhere (a closure, a module-level
+    without calling it, each with its name in a refusal: torch's default generator (the
+    CPU's, and the device's own where it is CUDA), numpy's global one (``np.random.rand``; a
+    model drawing from it was explained on one random draw without a word), Python's
+    ``random``, and every ``torch.Generator``, ``np.random.Generator``,
+    ``np.random.RandomState`` or ``random.Random`` the model or one of its submodules holds as
+    an attribute (``self.gen``). A generator held elsewhere (a closure, a module-level
     ``np.random.default_rng()``) is not read: finding it would take a second call of every
     model, deterministic ones included (see :func:`_check_repeatable`)."""
-    states: list[object] = [torch.random.get_rng_state(), np.random.get_state(), random.getstate()]
+    states: list[tuple[str, object]] = [
+        (_TORCH_RNG, torch.random.get_rng_state()),
+        ("numpy's global generator `np.random`", np.random.get_state()),
+        ("Python's `random`", random.getstate()),
+    ]
     if device.type == "cuda":
-        states.append(torch.cuda.get_rng_state(device))
-    for module in model.modules() if isinstance(model, nn.Module) else ():
-        for value in vars(module).values():
+        states.append((_TORCH_RNG, torch.cuda.get_rng_state(device)))
+    for prefix, module in model.named_modules() if isinstance(model, nn.Module) else ():
+        for attr, value in vars(module).items():
             if isinstance(value, torch.Generator):
-                states.append(value.get_state())
+                state: object = value.get_state()
             elif isinstance(value, np.random.Generator):
-                states.append(value.bit_generator.state)
+                state = value.bit_generator.state
             elif isinstance(value, np.random.RandomState):
-                states.append(value.get_state())
+                state = value.get_state()
+            elif isinstance(value, random.Random) and not isinstance(value, random.SystemRandom):
+                state = value.getstate()  # os.urandom's SystemRandom has none, and raises
+            else:
+                continue
+            states.append(
+                (f"its generator `{'.'.join(filter(None, ('self', prefix, attr)))}`", state)
+            )
     return states
 
 
@@ -1130,19 +1156,26 @@ def _same_state(a: object, b: object) -> bool:
             isinstance(b, dict) and a.keys() == b.keys() and all(_same_state(a[k], b[k]) for k in a)
         )
     if isinstance(a, (tuple, list)):
-        return (
-            isinstance(b, (tuple, list))
-            and len(a) == len(b)
-            and all(_same_state(x, y) for x, y in zip(a, b, strict=True))
-        )
+        if not isinstance(b, (tuple, list)) or len(a) != len(b):
+            return False
+        if all(type(x) is int for x in (*a, *b)):
+            return a == b  # Python random's 625 ints at once: a call each took twice as long
+        return all(map(_same_state, a, b))
     return bool(a == b)
+
+
+def _drawn(before: list[tuple[str, object]], after: list[tuple[str, object]]) -> list[str]:
+    """The names of the generators whose states moved from ``before`` to ``after``, both of
+    :func:`_rng_states` (one made during the call, which changes their count, is named by
+    none)."""
+    return [a[0] for a, b in zip(before, after, strict=False) if not _same_state(a[1], b[1])]
 
 
 def _check_repeatable(
     method: str,
     model: nn.Module,
     out: Tensor,
-    before: list[object],
+    before: list[tuple[str, object]],
     call: Callable[[], Tensor],
     *,
     refused: str | None = None,
@@ -1154,21 +1187,23 @@ def _check_repeatable(
     draws nothing is not called again. The message starts "method {method!r} cannot explain
     {model}", or ``refused`` where another function refuses (``deletion_curve``).
 
-    Detected: draws from torch's default generator (``torch.rand``, ``F.dropout`` in eval
-    mode), numpy's global one (``np.random.rand``), Python's ``random``, and any generator the
-    model or a submodule holds as an attribute (``torch.Generator``, ``np.random.Generator``,
-    ``np.random.RandomState``). Not detected: a generator held elsewhere (a closure, a global
-    ``np.random.default_rng()``), or randomness from outside any generator (the clock,
-    ``os.urandom``). Catching those would take a second call of every model, deterministic
-    ones included: on the README's examples (one thread) a forward of 0.7 ms on gradxinput's
-    8 ms for the text classifier, lost in the noise of the airline forecaster's 10 ms, but a
-    third of gradxinput's and sensitivity's cost (one forward, one backward) on a large model
-    or a long ``--file``, for a rare mistake; reading the states costs 0.1 ms."""
+    Detected: draws from torch's default generator (``torch.rand``, ``F.dropout`` in eval mode),
+    numpy's global one (``np.random.rand``), Python's ``random``, and any generator the model or
+    a submodule holds as an attribute (``torch.Generator``, ``np.random.Generator``,
+    ``np.random.RandomState``, ``random.Random``). Not detected: a generator held elsewhere (a
+    closure, a global ``np.random.default_rng()``), or randomness from outside any generator
+    (the clock, ``os.urandom``). Catching those would take a second call of every model,
+    deterministic ones included: on the README's examples (one thread) a forward of 0.7 ms on
+    gradxinput's 8 ms for the text classifier, lost in the noise of the airline forecaster's 10
+    ms, but a third of gradxinput's and sensitivity's cost (one forward, one backward) on a
+    large model or a long ``--file``, for a rare mistake; reading and comparing the states
+    costs 0.3 to 0.6 ms (numpy's ``get_state`` alone 0.13 ms)."""
     after = _rng_states(model, out.device)
-    if len(after) == len(before) and all(map(_same_state, before, after)):
+    drawn = _drawn(before, after)
+    if len(after) == len(before) and not drawn:
         return
     with torch.no_grad():
-        why = _changed_output(model, out.detach(), call())
+        why = _changed_output(model, out.detach(), call(), drawn)
     if why:
         who = refused or f"method {method!r} cannot explain {type(model).__name__}"
         raise RuntimeError(f"{who}: its {why}")
@@ -1345,7 +1380,7 @@ def _as_target(
         # a tensor's or array's own dtype; a Python 1.0 or True by its type (the "dtype
         # torch.float32" of its conversion here named a tensor the caller never made)
         shown = (
-            f"{value_repr(target)} (dtype {target.dtype})"
+            _with_dtype(target)
             if hasattr(target, "dtype") and not isinstance(target, numbers.Number)
             else typed_repr(target)
         )
@@ -1369,6 +1404,14 @@ def _as_target(
             f"{given}: pass an index in that range, or None for the arg-max."
         )
     return t.to(logits.device)
+
+
+def _with_dtype(values: Any) -> str:
+    """A tensor or array as a refusal of its dtype shows it: its repr, and its dtype where the
+    repr does not name it (torch's and numpy's default ones); ``tensor([0., 1.],
+    dtype=torch.float64) (dtype torch.float64)`` said it twice."""
+    shown = value_repr(values)
+    return shown if "dtype=" in shown else f"{shown} (dtype {values.dtype})"
 
 
 def _leaves(target: object) -> list[object]:
