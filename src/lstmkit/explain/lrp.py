@@ -57,7 +57,7 @@ from lstmkit._token_ids import check_token_ids
 from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
 from lstmkit.explain.rules import _eps_problem, epsilon_rule, sign0, stabilize
 from lstmkit.nn import cells
-from lstmkit.nn.layers import _real_steps, check_lengths
+from lstmkit.nn.layers import _count, _real_steps, check_lengths
 
 __all__ = [
     "CONVENTIONS",
@@ -1047,9 +1047,9 @@ def _readout_hint(
             "max": ("maximum", "the padded steps set to -inf before the maximum"),
         }[which]
         return (
-            f" Its output is the head on the {pooled} of the outputs over all {steps} steps, "
-            f"padding included; lrp's readout {which!r} pools each sequence's valid steps "
-            f"only ({how})."
+            f" Its output is the head on the {pooled} of the outputs over all "
+            f"{_count(steps, 'step')}, padding included; lrp's readout {which!r} pools each "
+            f"sequence's valid steps only ({how})."
         )
     if len(walk.layers[-1]) == 1 and mask is None:
         return (
@@ -1212,7 +1212,7 @@ def _padding_read_hint(model: nn.Module, walk: _Walk, out: Tensor, x: Tensor) ->
     if logits[-1].shape != out.shape or _difference(model, out, logits[-1]) is not None:
         return ""
     return (
-        f" Its output is what lrp computes reading all {steps} steps, padding included: "
+        f" Its output is what lrp computes reading all {_count(steps, 'step')}, padding included: "
         f"{type(model).__name__}'s forward takes `lengths` but its `{walk.rnn_name}` reads the "
         f"padding too; hand them on (`self.{walk.rnn_name}(x, lengths=lengths)`, or a packed "
         "sequence for torch.nn layers), or explain without `lengths`."

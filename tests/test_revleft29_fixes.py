@@ -1,0 +1,106 @@
+"""Review of left29: the plural slips it left in user-visible messages, "each of the 1 steps"
+of plot_gates' and plot_cell_states' `labels` refusal, "its length is 0 of 1 steps" of their
+empty-sequence refusal, and lrp's "over all 1 steps" / "reading all 1 steps"."""
+
+import re
+
+import pytest
+import torch
+from torch import nn
+
+import lstmkit
+from lstmkit.explain.gates import plot_cell_states, plot_gates
+from lstmkit.explain.lrp import _padding_read_hint, _readout_hint, _walk
+from lstmkit.nn.trace import GateTrace
+
+
+def _trace_of_one_step_sequence() -> GateTrace:
+    """One layer's trace of two sequences of 5 and 1 steps, padded to 5."""
+    torch.manual_seed(0)
+    rnn = lstmkit.nn.LSTM(3, 4, batch_first=True)
+    with lstmkit.trace(rnn) as tr, torch.no_grad():
+        rnn(torch.randn(2, 5, 3), lengths=torch.tensor([5, 1]))
+    return tr["l0"]
+
+
+@pytest.mark.parametrize("plot", [plot_gates, plot_cell_states])
+def test_labels_for_a_sequence_of_one_step_say_step_in_the_singular(plot) -> None:
+    """'must give a label to each of the 1 steps of sequence 1'."""
+    with pytest.raises(ValueError) as e:
+        plot(_trace_of_one_step_sequence(), sample=1, labels=["a", "b", "c"])
+    assert str(e.value) == (
+        "`labels` must give a label to the 1 step of sequence 1 (or to each of the batch's 5 "
+        "padded steps), got 3."
+    )
+    torch.manual_seed(0)
+    rnn = lstmkit.nn.LSTM(3, 4, batch_first=True)
+    with lstmkit.trace(rnn) as tr, torch.no_grad():
+        rnn(torch.randn(2, 1, 3))
+    with pytest.raises(ValueError) as e:
+        plot(tr["l0"], sample=0, labels="ab")
+    assert str(e.value) == (
+        "`labels` must give a label to the 1 step of sequence 0, got 2 (a str gives one label "
+        "per character: for words pass 'ab'.split())."
+    )
+    with pytest.raises(ValueError) as e:  # more steps: unchanged
+        plot(_trace_of_one_step_sequence(), sample=0, labels=["a"])
+    assert str(e.value) == "`labels` must give a label to each of the 5 steps of sequence 0, got 1."
+
+
+class _Gates(dict):
+    lengths = None
+
+
+def test_a_sequence_of_length_zero_of_one_step_says_step_in_the_singular() -> None:
+    """'its length is 0 of 1 steps' (a trace whose lengths a user set)."""
+    entry = _Gates(f=torch.rand(2, 1, 3))
+    entry.lengths = torch.tensor([1, 0])
+    message = (
+        "`gate_trace` must hold at least one time step of sequence 1 to draw, got none (its "
+        "length is 0 of 1 step)."
+    )
+    with pytest.raises(ValueError, match=re.escape(message) + "$"):
+        plot_gates(entry, sample=1)
+
+
+class _Reads(nn.Module):
+    """features → LSTM → head on h_n, whose forward does not hand `lengths` on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        torch.manual_seed(0)
+        self.rnn = lstmkit.nn.LSTM(3, 4, batch_first=True)
+        self.head = nn.Linear(4, 2)
+
+    def forward(self, x: torch.Tensor, lengths: torch.Tensor | None = None) -> torch.Tensor:
+        return self.head(self.rnn(x)[1][0][-1])
+
+
+def test_lrps_hints_of_a_single_step_say_step_in_the_singular() -> None:
+    """'reading all 1 steps' and 'over all 1 steps'. lrp itself does not reach them (a padded
+    batch has two steps or more), so the two hints are asked directly."""
+    model = _Reads().double()
+    x = torch.randn(2, 1, 3, dtype=torch.float64)
+    with torch.no_grad():
+        out = model(x)
+        hint = _padding_read_hint(model, _walk(model), out, x.transpose(0, 1))
+    assert hint.startswith(
+        " Its output is what lrp computes reading all 1 step, padding included: _Reads's "
+    )
+    with torch.no_grad():
+        layer_out = model.rnn(x)[0].transpose(0, 1)  # [T, B, H]
+        mask = torch.tensor([[True, False]])  # the second sequence all padding
+        hint = _readout_hint(
+            model,
+            _walk(model),
+            model.head(layer_out.mean(0)),
+            layer_out,
+            [layer_out[-1]],
+            mask,
+            torch.tensor([1, 0]),
+        )
+    assert hint == (
+        " Its output is the head on the mean of the outputs over all 1 step, padding included; "
+        "lrp's readout 'mean' pools each sequence's valid steps only (the sum over time "
+        "divided by `lengths`)."
+    )
