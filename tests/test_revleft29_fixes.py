@@ -1,16 +1,22 @@
 """Review of left29: the plural slips it left in user-visible messages, "each of the 1 steps"
 of plot_gates' and plot_cell_states' `labels` refusal, "its length is 0 of 1 steps" of their
-empty-sequence refusal, and lrp's "over all 1 steps" / "reading all 1 steps"."""
+empty-sequence refusal, and lrp's "over all 1 steps" / "reading all 1 steps"; an `eps` or
+`bias_factor` the shared check accepts (a Fraction, a huge int) that lrp and the epsilon rule
+then failed on."""
 
 import re
+from fractions import Fraction
 
 import pytest
 import torch
 from torch import nn
 
 import lstmkit
+from lstmkit.explain import lrp, lrp_seq2seq
 from lstmkit.explain.gates import plot_cell_states, plot_gates
 from lstmkit.explain.lrp import _padding_read_hint, _readout_hint, _walk
+from lstmkit.explain.rules import epsilon_rule
+from lstmkit.forecast import ForecastNet
 from lstmkit.nn.trace import GateTrace
 
 
@@ -104,3 +110,25 @@ def test_lrps_hints_of_a_single_step_say_step_in_the_singular() -> None:
         "lrp's readout 'mean' pools each sequence's valid steps only (the sum over time "
         "divided by `lengths`)."
     )
+
+
+def test_lrp_and_the_epsilon_rule_take_every_real_number_they_accept() -> None:
+    """A Fraction passed the shared check, then met "unsupported operand type(s) for *:
+    'Fraction' and 'Tensor'"; an int of 2**64 or more (finite, so accepted) "int too big to
+    convert". They are read as the floats they are."""
+    model = _Reads().double()
+    x = torch.randn(2, 3, 3, dtype=torch.float64)
+    same = lrp(model, x, 0, eps=0.001, bias_factor=0.5)
+    ex = lrp(model, x, 0, eps=Fraction(1, 1000), bias_factor=Fraction(1, 2))
+    assert torch.equal(ex.relevance, same.relevance)
+    assert torch.equal(lrp(model, x, 0, eps=10**30).relevance, lrp(model, x, 0, eps=1e30).relevance)
+    net = ForecastNet("lstm", 3, 4, 1, decoder_input_size=2).double()
+    future = torch.randn(2, 2, 2, dtype=torch.float64)
+    ex = lrp_seq2seq(net, x, future, 1, eps=Fraction(1, 1000), bias_factor=Fraction(1, 2))
+    same = lrp_seq2seq(net, x, future, 1, eps=0.001, bias_factor=0.5)
+    assert torch.equal(ex.relevance, same.relevance)
+    a, w = torch.rand(1, 3, dtype=torch.float64), torch.rand(2, 3, dtype=torch.float64)
+    z, r = a @ w.T, torch.ones(1, 2, dtype=torch.float64)
+    for eps in (Fraction(1, 1000), 2**64):
+        (got,) = epsilon_rule([(a, w)], z, r, eps=eps)
+        assert torch.equal(got, epsilon_rule([(a, w)], z, r, eps=float(eps))[0])

@@ -2231,6 +2231,8 @@ def _lrp(
     once more: a prediction's, or an ensemble member's recorded by :func:`mean_over_members`.
     The relevances are the same; ``output`` is ignored for an ensemble and without ``check``."""
     check_options(eps, bias_factor, convention)
+    # a Fraction, or an int of 2**64 or more, is a real number a tensor refuses to multiply
+    eps, bias_factor = float(eps), float(bias_factor)
     check = as_bool(check, "check")  # "no" would be truthy
     check_float64_device(model, inputs=inputs)
     model = _compiled_from(model)
@@ -2554,6 +2556,8 @@ def lrp_seq2seq(
         True
     """
     check_options(eps, bias_factor, convention)
+    # a Fraction, or an int of 2**64 or more, is a real number a tensor refuses to multiply
+    eps, bias_factor = float(eps), float(bias_factor)
     check = as_bool(check, "check")  # "no" would be truthy
     check_float64_device(model, inputs=inputs, future=future)
     model = _compiled_from(model)

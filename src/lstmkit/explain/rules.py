@@ -135,6 +135,7 @@ def epsilon_rule(
     if problem is not None:
         message, error = problem
         raise error(message)
+    eps = float(eps)  # a Fraction, or an int of 2**64 or more, is a real number a tensor refuses
     n_lower = sum(1 if w is None else w.shape[1] for _, w in groups)
     s = relevance / stabilize(z, eps)  # [B, J]
     # The share of bias and stabilizer each lower unit of upper unit j receives, times s_j.
