@@ -132,3 +132,54 @@ def test_lrp_and_the_epsilon_rule_take_every_real_number_they_accept() -> None:
     for eps in (Fraction(1, 1000), 2**64):
         (got,) = epsilon_rule([(a, w)], z, r, eps=eps)
         assert torch.equal(got, epsilon_rule([(a, w)], z, r, eps=float(eps))[0])
+
+
+@pytest.mark.parametrize(
+    ("eps", "bias_factor", "error", "message"),
+    [
+        (
+            1e-3,
+            float("nan"),
+            ValueError,
+            "`bias_factor` must be a number in [0, 1] (the share of each bias handed down: 0 "
+            "keeps it, 1 conserves relevance exactly), got nan.",
+        ),
+        (
+            1e-3,
+            "50%",
+            TypeError,
+            "`bias_factor` must be a real number, got str '50%' (a number, not text: 0.5 for "
+            "50 %).",
+        ),
+        (
+            0,
+            2,
+            ValueError,
+            "`eps` must be a positive finite number, got 0. `bias_factor` must be a number in "
+            "[0, 1] (the share of each bias handed down: 0 keeps it, 1 conserves relevance "
+            "exactly), got 2.",
+        ),
+    ],
+)
+def test_the_epsilon_rule_refuses_a_bias_factor_lrp_refuses_in_lrps_words(
+    eps, bias_factor, error, message
+) -> None:
+    """The rule refused an `eps` in lrp's words but took any `bias_factor`: nan gave nan
+    relevance, 2 a relevance that conserves nothing, "50%" torch's "only integer tensors of a
+    single element can be converted to an index"; and of eps=0, bias_factor=2 it told `eps`
+    alone."""
+    a, w = torch.rand(1, 3, dtype=torch.float64), torch.rand(2, 3, dtype=torch.float64)
+    b = torch.rand(2, dtype=torch.float64)
+    z, r = a @ w.T + b, torch.ones(1, 2, dtype=torch.float64)
+    with pytest.raises(error) as e:
+        epsilon_rule([(a, w)], z, r, bias=b, eps=eps, bias_factor=bias_factor)
+    assert str(e.value) == message
+    with pytest.raises(error) as e:
+        lrp(
+            _Reads().double(),
+            torch.randn(1, 2, 3, dtype=torch.float64),
+            0,
+            eps=eps,
+            bias_factor=bias_factor,
+        )
+    assert str(e.value) == message

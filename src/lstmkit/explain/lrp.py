@@ -43,11 +43,8 @@ from lstmkit._checks import (
     as_int,
     choice_error,
     forecaster_networks,
-    fraction_hint,
     is_choice,
-    percent_hint,
     plain_repr,
-    refused_type,
     typed_repr,
     value_repr,
 )
@@ -55,7 +52,7 @@ from lstmkit._lazy import public_dir
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
-from lstmkit.explain.rules import _eps_problem, epsilon_rule, sign0, stabilize
+from lstmkit.explain.rules import _rule_problems, epsilon_rule, sign0, stabilize
 from lstmkit.nn import cells
 from lstmkit.nn.layers import _count, _real_steps, check_lengths
 
@@ -1633,25 +1630,7 @@ def check_options(eps: float, bias_factor: float, convention: str = "equation") 
     all problems in one error: a ``TypeError`` where one is of a wrong type, else a
     ``ValueError`` (``eps=0, bias_factor=2`` was told of ``eps`` alone, as ``--eps 0
     --bias-factor 2`` is not)."""
-    problems, wrong_type = [], False
-    eps_wrong = _eps_problem(eps)  # the wording of the rule itself (lstmkit.explain.rules)
-    if eps_wrong is not None:
-        problems.append(eps_wrong[0])
-        wrong_type = eps_wrong[1] is TypeError
-    if isinstance(bias_factor, bool) or not isinstance(bias_factor, numbers.Real):
-        # "50%" for the share of each bias is told the fraction it stands for
-        problems.append(
-            f"`bias_factor` must be a real number, got {refused_type(bias_factor, float)}"
-            f"{fraction_hint(bias_factor, '[0, 1]')}."
-        )
-        wrong_type = True
-    elif not 0 <= bias_factor <= 1:
-        problems.append(
-            "`bias_factor` must be a number in [0, 1] (the share of each bias handed down: "
-            f"0 keeps it, 1 conserves relevance exactly), got "
-            f"{plain_repr(bias_factor, True)}"
-            f"{percent_hint(bias_factor)}."
-        )
+    problems, wrong_type = _rule_problems(eps, bias_factor)  # the rule's own words
     if not is_choice(convention, CONVENTIONS):  # a str first, as explain's `method`
         error = choice_error(convention, "convention", CONVENTIONS)
         problems.append(str(error))
