@@ -48,7 +48,7 @@ from lstmkit._figures import (
 )
 from lstmkit._lazy import public_dir
 from lstmkit.explain.render import printable
-from lstmkit.nn.layers import _valid_steps
+from lstmkit.nn.layers import _count, _valid_steps
 from lstmkit.nn.trace import _NAMES as _GATE_NAMES
 from lstmkit.nn.trace import Trace, _gate_name_hint
 
@@ -405,7 +405,11 @@ def _check_steps(steps: int, sample: int, total: int) -> None:
     """Refuses a sequence with no (unpadded) step: its heatmap would be empty, and matplotlib
     only warned about "identical low and high xlims"."""
     if steps == 0:
-        why = "the trace has no time step" if total == 0 else f"its length is 0 of {total} steps"
+        why = (
+            "the trace has no time step"
+            if total == 0
+            else f"its length is 0 of {_count(total, 'step')}"
+        )
         raise ValueError(
             f"`gate_trace` must hold at least one time step of sequence {sample} to draw, "
             f"got none ({why})."
@@ -434,9 +438,9 @@ def _check_labels(labels: Sequence[str] | None, steps: int, sample: int, padded:
         if isinstance(labels, str) and len(labels.split()) in (steps, padded)
         else ""
     )
+    each = f"to each of the {steps} steps" if steps != 1 else "to the 1 step"
     raise ValueError(
-        f"`labels` must give a label to each of the {steps} steps of sequence {sample}{row}, "
-        f"got {len(labels)}{split}."
+        f"`labels` must give a label {each} of sequence {sample}{row}, got {len(labels)}{split}."
     )
 
 

@@ -43,11 +43,8 @@ from lstmkit._checks import (
     as_int,
     choice_error,
     forecaster_networks,
-    fraction_hint,
     is_choice,
-    percent_hint,
     plain_repr,
-    refused_type,
     typed_repr,
     value_repr,
 )
@@ -55,9 +52,9 @@ from lstmkit._lazy import public_dir
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
-from lstmkit.explain.rules import _eps_problem, epsilon_rule, sign0, stabilize
+from lstmkit.explain.rules import _rule_problems, epsilon_rule, sign0, stabilize
 from lstmkit.nn import cells
-from lstmkit.nn.layers import _real_steps, check_lengths
+from lstmkit.nn.layers import _count, _real_steps, check_lengths
 
 __all__ = [
     "CONVENTIONS",
@@ -1047,9 +1044,9 @@ def _readout_hint(
             "max": ("maximum", "the padded steps set to -inf before the maximum"),
         }[which]
         return (
-            f" Its output is the head on the {pooled} of the outputs over all {steps} steps, "
-            f"padding included; lrp's readout {which!r} pools each sequence's valid steps "
-            f"only ({how})."
+            f" Its output is the head on the {pooled} of the outputs over all "
+            f"{_count(steps, 'step')}, padding included; lrp's readout {which!r} pools each "
+            f"sequence's valid steps only ({how})."
         )
     if len(walk.layers[-1]) == 1 and mask is None:
         return (
@@ -1247,7 +1244,7 @@ def _padding_read_hint(model: nn.Module, walk: _Walk, out: Tensor, x: Tensor) ->
     if logits[-1].shape != out.shape or _difference(model, out, logits[-1]) is not None:
         return ""
     return (
-        f" Its output is what lrp computes reading all {steps} steps, padding included: "
+        f" Its output is what lrp computes reading all {_count(steps, 'step')}, padding included: "
         f"{type(model).__name__}'s forward takes `lengths` but its `{walk.rnn_name}` reads the "
         f"padding too; hand them on (`self.{walk.rnn_name}(x, lengths=lengths)`, or a packed "
         "sequence for torch.nn layers), or explain without `lengths`."
@@ -1676,25 +1673,7 @@ def check_options(eps: float, bias_factor: float, convention: str = "equation") 
     all problems in one error: a ``TypeError`` where one is of a wrong type, else a
     ``ValueError`` (``eps=0, bias_factor=2`` was told of ``eps`` alone, as ``--eps 0
     --bias-factor 2`` is not)."""
-    problems, wrong_type = [], False
-    eps_wrong = _eps_problem(eps)  # the wording of the rule itself (lstmkit.explain.rules)
-    if eps_wrong is not None:
-        problems.append(eps_wrong[0])
-        wrong_type = eps_wrong[1] is TypeError
-    if isinstance(bias_factor, bool) or not isinstance(bias_factor, numbers.Real):
-        # "50%" for the share of each bias is told the fraction it stands for
-        problems.append(
-            f"`bias_factor` must be a real number, got {refused_type(bias_factor, float)}"
-            f"{fraction_hint(bias_factor, '[0, 1]')}."
-        )
-        wrong_type = True
-    elif not 0 <= bias_factor <= 1:
-        problems.append(
-            "`bias_factor` must be a number in [0, 1] (the share of each bias handed down: "
-            f"0 keeps it, 1 conserves relevance exactly), got "
-            f"{plain_repr(bias_factor, True)}"
-            f"{percent_hint(bias_factor)}."
-        )
+    problems, wrong_type = _rule_problems(eps, bias_factor)  # the rule's own words
     if not is_choice(convention, CONVENTIONS):  # a str first, as explain's `method`
         error = choice_error(convention, "convention", CONVENTIONS)
         problems.append(str(error))
@@ -2274,6 +2253,8 @@ def _lrp(
     once more: a prediction's, or an ensemble member's recorded by :func:`mean_over_members`.
     The relevances are the same; ``output`` is ignored for an ensemble and without ``check``."""
     check_options(eps, bias_factor, convention)
+    # a Fraction, or an int of 2**64 or more, is a real number a tensor refuses to multiply
+    eps, bias_factor = float(eps), float(bias_factor)
     check = as_bool(check, "check")  # "no" would be truthy
     check_float64_device(model, inputs=inputs)
     model = _compiled_from(model)
@@ -2597,6 +2578,8 @@ def lrp_seq2seq(
         True
     """
     check_options(eps, bias_factor, convention)
+    # a Fraction, or an int of 2**64 or more, is a real number a tensor refuses to multiply
+    eps, bias_factor = float(eps), float(bias_factor)
     check = as_bool(check, "check")  # "no" would be truthy
     check_float64_device(model, inputs=inputs, future=future)
     model = _compiled_from(model)

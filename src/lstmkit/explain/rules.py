@@ -60,7 +60,14 @@ from collections.abc import Sequence
 
 from torch import Tensor
 
-from lstmkit._checks import is_finite, number_hint, plain_repr, refused_type
+from lstmkit._checks import (
+    fraction_hint,
+    is_finite,
+    number_hint,
+    percent_hint,
+    plain_repr,
+    refused_type,
+)
 from lstmkit._lazy import public_dir
 
 __all__ = [
@@ -81,19 +88,35 @@ def stabilize(z: Tensor, eps: float) -> Tensor:
     return z + eps * sign0(z)
 
 
-def _eps_problem(eps: object) -> tuple[str, type[Exception]] | None:
-    """What is wrong with a stabilizer ``eps`` and the error's type, or None where it is a
-    positive finite real number: the one wording of :func:`epsilon_rule` and
-    :func:`lstmkit.explain.lrp`. ``eps = 0`` divides a unit of exactly 0 by 0."""
+def _rule_problems(eps: object, bias_factor: object) -> tuple[list[str], bool]:
+    """What is wrong with the rule's ``eps`` (a positive finite number: 0 divides a unit of
+    exactly 0 by 0) and ``bias_factor`` (in [0, 1]), all at once, and whether one is of a
+    wrong type (a ``TypeError``, else a ``ValueError``): the one wording of
+    :func:`epsilon_rule` and :func:`lstmkit.explain.lrp`."""
+    problems, wrong_type = [], False
     if isinstance(eps, bool) or not isinstance(eps, numbers.Real):
         # "1e-3" is told the number it reads as; torch.tensor(1e-3) (a number to its user) to
         # pass float(x), as nn's are
-        return f"`eps` must be a real number, got {refused_type(eps, float)}{number_hint(eps)}.", (
-            TypeError
+        problems.append(
+            f"`eps` must be a real number, got {refused_type(eps, float)}{number_hint(eps)}."
         )
-    if not (eps > 0 and is_finite(eps)):
-        return f"`eps` must be a positive finite number, got {plain_repr(eps, True)}.", ValueError
-    return None
+        wrong_type = True
+    elif not (eps > 0 and is_finite(eps)):
+        problems.append(f"`eps` must be a positive finite number, got {plain_repr(eps, True)}.")
+    if isinstance(bias_factor, bool) or not isinstance(bias_factor, numbers.Real):
+        # "50%" for the share of each bias is told the fraction it stands for
+        problems.append(
+            f"`bias_factor` must be a real number, got {refused_type(bias_factor, float)}"
+            f"{fraction_hint(bias_factor, '[0, 1]')}."
+        )
+        wrong_type = True
+    elif not 0 <= bias_factor <= 1:
+        problems.append(
+            "`bias_factor` must be a number in [0, 1] (the share of each bias handed down: "
+            f"0 keeps it, 1 conserves relevance exactly), got "
+            f"{plain_repr(bias_factor, True)}{percent_hint(bias_factor)}."
+        )
+    return problems, wrong_type
 
 
 def epsilon_rule(
@@ -119,7 +142,7 @@ def epsilon_rule(
         relevance: The upper units' relevance ``[B, J]``.
         bias: The bias ``[J]`` (or ``[B, J]``), or None.
         eps: Stabilizer :math:`\epsilon > 0`, finite (0 divides a unit of exactly 0 by 0).
-        bias_factor: :math:`\delta`; 1 redistributes the bias too (exact conservation).
+        bias_factor: :math:`\delta \in [0, 1]`; 1 redistributes the bias too (exact conservation).
         eps_share: the factor on the stabilizer's share handed down: 1 in the equation above;
             LRP_for_LSTM's later ``lrp_linear`` uses :math:`\delta` (``convention=
             "lrp_for_lstm"`` of :func:`lstmkit.explain.lrp`).
@@ -128,13 +151,15 @@ def epsilon_rule(
         The relevance of each group's lower units, in the order of ``groups``.
 
     Raises:
-        TypeError: If ``eps`` is no real number.
-        ValueError: If ``eps`` is not positive and finite.
+        TypeError: If ``eps`` or ``bias_factor`` is no real number.
+        ValueError: If ``eps`` is not positive and finite, or ``bias_factor`` not in [0, 1]
+            (both told at once).
     """
-    problem = _eps_problem(eps)
-    if problem is not None:
-        message, error = problem
-        raise error(message)
+    problems, wrong_type = _rule_problems(eps, bias_factor)
+    if problems:
+        raise (TypeError if wrong_type else ValueError)(" ".join(problems))
+    # a Fraction, or an int of 2**64 or more, is a real number a tensor refuses to multiply
+    eps, bias_factor = float(eps), float(bias_factor)
     n_lower = sum(1 if w is None else w.shape[1] for _, w in groups)
     s = relevance / stabilize(z, eps)  # [B, J]
     # The share of bias and stabilizer each lower unit of upper unit j receives, times s_j.
