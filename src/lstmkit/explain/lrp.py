@@ -52,7 +52,7 @@ from lstmkit._lazy import public_dir
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
-from lstmkit.explain.rules import _rule_problems, epsilon_rule, sign0, stabilize
+from lstmkit.explain.rules import _epsilon_rule, _rule_problems, sign0, stabilize
 from lstmkit.nn import cells
 from lstmkit.nn.layers import _count, _real_steps, check_lengths
 
@@ -769,7 +769,7 @@ def _lstm_relevance_states(
         r_m = r_h
         if p.weight_hr is not None:
             # h_t = W_hr m_t (no bias): epsilon rule over the H units of m_t (Sak et al. 2014).
-            (r_m,) = epsilon_rule(
+            (r_m,) = _epsilon_rule(
                 [(rec["m"][t], p.weight_hr)],
                 rec["h"][t],
                 r_h,
@@ -779,7 +779,7 @@ def _lstm_relevance_states(
             )
         # m_t = o ⊙ tanh(c_t) (h_t unprojected): all of R_m to c_t;
         # c_t = f ⊙ c_{t-1} + i ⊙ g: epsilon rule, N = 2.
-        (r_c_prev, r_g) = epsilon_rule(
+        (r_c_prev, r_g) = _epsilon_rule(
             [(rec["fc"][t], unit), (rec["ig"][t], unit)],
             rec["c"][t],
             r_c + r_m,
@@ -859,7 +859,7 @@ def _gru_relevance_states(
         r, z, n, h_prev = rec["r"][t], rec["z"][t], rec["n"][t], rec["h_prev"][t]
         a, u = rec["a"][t], rec["u"][t]
         # h = (1 - z) ⊙ n + z ⊙ h_prev: proportional split (epsilon rule, N = 2), gate z gets none.
-        r_n, r_h_direct = epsilon_rule(
+        r_n, r_h_direct = _epsilon_rule(
             [((1 - z) * n, unit), (z * h_prev, unit)],
             rec["h"][t],
             r_h,
@@ -875,7 +875,7 @@ def _gru_relevance_states(
         share_unit = absorbed * s / (n_in + 1)
         r_ru = r * u * s + share_unit
         # r ⊙ u: all to the signal u = W_hn h_prev + b_hn; epsilon rule over the H lower units.
-        (r_h_via_u,) = epsilon_rule(
+        (r_h_via_u,) = _epsilon_rule(
             [(h_prev, w_hn)],
             u,
             r_ru,
@@ -1318,7 +1318,7 @@ def _head_relevance(
     for m, a_in, a_out in zip(reversed(head), reversed(acts[:-1]), reversed(acts[1:]), strict=True):
         if isinstance(m, nn.Linear):
             w, b = _linear_float64(m)
-            (r,) = epsilon_rule(
+            (r,) = _epsilon_rule(
                 [(a_in, w)],
                 a_out,
                 r,

@@ -159,7 +159,29 @@ def epsilon_rule(
     if problems:
         raise (TypeError if wrong_type else ValueError)(" ".join(problems))
     # a Fraction, or an int of 2**64 or more, is a real number a tensor refuses to multiply
-    eps, bias_factor = float(eps), float(bias_factor)
+    return _epsilon_rule(
+        groups,
+        z,
+        relevance,
+        bias=bias,
+        eps=float(eps),
+        bias_factor=float(bias_factor),
+        eps_share=eps_share,
+    )
+
+
+def _epsilon_rule(
+    groups: Sequence[tuple[Tensor, Tensor | None]],
+    z: Tensor,
+    relevance: Tensor,
+    *,
+    bias: Tensor | None = None,
+    eps: float = 1e-3,
+    bias_factor: float = 0.0,
+    eps_share: float = 1.0,
+) -> list[Tensor]:
+    """:func:`epsilon_rule` on options already checked and read as floats: ``lrp`` checks
+    them once per call, not once per gate product and step."""
     n_lower = sum(1 if w is None else w.shape[1] for _, w in groups)
     s = relevance / stabilize(z, eps)  # [B, J]
     # The share of bias and stabilizer each lower unit of upper unit j receives, times s_j.
