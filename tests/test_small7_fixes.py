@@ -28,8 +28,9 @@ def _weekly(start: str, freq: str, tz: str | None = None) -> pd.Series:
 @pytest.mark.parametrize(
     ("fitted", "given", "said"),
     [
-        # a Wednesday model named 5B, a history of Mondays named W-MON, as W-SUN vs W-MON
-        (("2020-01-08", "5B"), ("2020-01-06", "W-MON"), "(5B), got W-MON."),
+        # a Wednesday model named 5B, a history of Mondays named W-MON, as W-SUN vs W-MON;
+        # W-MON names its weekday, 5B does not (walk29a: "(5B), got W-MON" said no days)
+        (("2020-01-08", "5B"), ("2020-01-06", "W-MON"), "(5B on Wednesdays), got W-MON."),
         (("2020-01-05", "7D"), ("2020-01-06", "5B"), "(7D on Sundays), got 5B on Mondays."),
         (("2020-01-05", "7D"), ("2020-01-06", "7D"), "(7D on Sundays), got 7D on Mondays."),
         # named as fitted (fc9: it was "7D", the model's days)
