@@ -5,8 +5,10 @@ loaders too, as Forecaster.load tells it."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
+from lstmkit.data import load_dataset
 from lstmkit.forecast import Forecaster
 
 TINY = dict(horizon=3, lookback=6, ensemble=1, epochs=1, seed=0, progress=False)
@@ -21,3 +23,37 @@ def test_a_typo_close_to_no_keyword_is_told_those_taken_beside_one_that_is() -> 
         "mean 'interval' for 'intervall'?); it takes horizon, series, covariates, "
         "future_covariates and interval."
     )
+
+
+def _periods(last: object) -> pd.Series:
+    y = load_dataset("airline")
+    index = pd.Index([*y.index.to_period("M")[:-1], last], dtype=object)
+    return pd.Series(y.to_numpy(), index=index)
+
+
+def test_period_objects_with_a_none_are_refused_as_date_objects_are() -> None:
+    # fitted on the positions 0 .. 143 without a word
+    with pytest.raises(ValueError) as caught:
+        Forecaster(**TINY).fit(_periods(None))
+    assert str(caught.value) == (
+        "`series` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of dates "
+        "as date objects (Period('1949-01', 'M') … Period('1960-11', 'M')) with no date at "
+        "position 143 (empty), which would be read as the positions 0 .. 143, without a "
+        "calendar or a season; give it its date, or drop that row, then convert it: "
+        "series.index = pd.PeriodIndex(series.index)."
+    )
+
+
+def test_period_objects_with_a_nat_are_told_periodindex() -> None:
+    # told pd.to_datetime(series.index), which raises "<class 'pandas.Period'> is not
+    # convertible to datetime"
+    y = _periods(pd.NaT)
+    with pytest.raises(ValueError) as caught:
+        Forecaster(**TINY).fit(y)
+    assert str(caught.value) == (
+        "`series` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of Period "
+        "objects (Period('1949-01', 'M') … NaT), which would be read as the positions 0 .. 143, "
+        "without a calendar or a season; convert it first: series.index = "
+        "pd.PeriodIndex(series.index)."
+    )
+    assert isinstance(pd.PeriodIndex(y.index), pd.PeriodIndex)  # the advice runs
