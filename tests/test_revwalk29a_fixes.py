@@ -5,11 +5,15 @@ loaders too, as Forecaster.load tells it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
+from lstmkit.cli import main
 from lstmkit.data import load_dataset
 from lstmkit.forecast import Forecaster
+from lstmkit.text import _io
 
 TINY = dict(horizon=3, lookback=6, ensemble=1, epochs=1, seed=0, progress=False)
 
@@ -57,3 +61,38 @@ def test_period_objects_with_a_nat_are_told_periodindex() -> None:
         "pd.PeriodIndex(series.index)."
     )
     assert isinstance(pd.PeriodIndex(y.index), pd.PeriodIndex)  # the advice runs
+
+
+@pytest.fixture
+def saved(tmp_path: Path) -> Path:
+    folder = tmp_path / "my 'm' é"
+    folder.mkdir()
+    (folder / "config.json").write_text("{}")
+    (folder / "model.safetensors").write_bytes(b"")
+    return folder
+
+
+@pytest.mark.parametrize("name", ["config.json", "model.safetensors"])
+def test_the_cli_tells_a_models_own_file_its_folder(saved, name, capsys) -> None:
+    # "error: '.../model.safetensors' is a file, not a saved model's folder." alone, where
+    # Forecaster.load named the folder
+    for argv in (["predict", str(saved / name)], ["explain", str(saved / name), "--step", "0"]):
+        assert main(argv) == 2
+        assert capsys.readouterr().err == (
+            f"error: {str(saved / name)!r} is a file, not a saved model's folder; give the "
+            f"folder that holds it, {str(saved)!r}.\n"
+        )
+
+
+def test_the_text_loaders_tell_a_models_own_file_its_folder(saved) -> None:
+    with pytest.raises(FileNotFoundError) as caught:
+        _io.read_config(saved / "config.json", "classifier")
+    assert str(caught.value) == (
+        f"{str(saved / 'config.json')!r} is a file, not a saved model's folder; load the "
+        f"folder that holds it, {str(saved)!r}."
+    )
+    other = saved.parent / "notes.txt"
+    other.write_text("x")
+    with pytest.raises(FileNotFoundError) as caught:
+        _io.read_config(other, "classifier")
+    assert str(caught.value) == f"{str(other)!r} is a file, not a saved model's folder."
