@@ -96,3 +96,30 @@ def test_the_text_loaders_tell_a_models_own_file_its_folder(saved) -> None:
     with pytest.raises(FileNotFoundError) as caught:
         _io.read_config(other, "classifier")
     assert str(caught.value) == f"{str(other)!r} is a file, not a saved model's folder."
+
+
+@pytest.mark.parametrize(
+    ("keywords", "message"),
+    [
+        (
+            {"figsize": (12, 4)},
+            "BacktestResult.plot() takes no argument `figsize`: matplotlib's figsize is set on "
+            "the figure it returns here: bt.plot().set_size_inches(12, 4).",
+        ),
+        (
+            {"contxt": 24},
+            "BacktestResult.plot() got unknown keyword argument(s) 'contxt' (did you mean "
+            "'context'?).",
+        ),
+    ],
+)
+def test_backtest_plot_tells_figsize_and_typos_as_plot_forecast_does(keywords, message) -> None:
+    # Python's bare "got an unexpected keyword argument 'figsize'", where
+    # plot_forecast(figsize=...) was told its ax=
+    bt = Forecaster(**TINY).backtest(load_dataset("airline")[-60:], start=-6, stride=3)
+    with pytest.raises(TypeError) as caught:
+        bt.plot(**keywords)
+    assert str(caught.value) == message
+    figure = bt.plot()
+    figure.set_size_inches(12, 4)  # the advice runs
+    assert tuple(figure.get_size_inches()) == (12, 4)

@@ -35,6 +35,7 @@ from lstmkit._checks import (
     positive_int,
     progress_bar,
     text_refusal,
+    their_arguments,
     typed_repr,
     user_stacklevel,
     value_repr,
@@ -154,6 +155,16 @@ class BacktestResult:
         text = table.to_html(float_format=_four_digits, na_rep="")
         return f"<p>{html.escape(head)}</p>\n{text}\n<p>{html.escape(foot)}</p>"
 
+    # figsize=, as plot_forecast tells it (Python's bare "unexpected keyword argument" before)
+    @their_arguments(
+        "BacktestResult.plot",
+        {
+            "figsize": (
+                "matplotlib's figsize is set on the figure it returns here: "
+                "bt.plot().set_size_inches(12, 4)"
+            )
+        },
+    )
     def plot(
         self,
         path: str | Path | None = None,
