@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -123,3 +124,18 @@ def test_backtest_plot_tells_figsize_and_typos_as_plot_forecast_does(keywords, m
     figure = bt.plot()
     figure.set_size_inches(12, 4)  # the advice runs
     assert tuple(figure.get_size_inches()) == (12, 4)
+
+
+@pytest.mark.parametrize("start", [10**18, np.int64(10**18), 1e18])
+def test_a_number_start_is_not_told_the_times_it_falls_between(start) -> None:
+    # "...; 2001-09-09 01:46:40 is none of the series' times: it falls between 2001-09-09 and
+    # 2001-09-10": pd.Timestamp read the number as nanoseconds since 1970
+    y = pd.Series(np.sin(np.arange(60.0)), index=pd.date_range("2001-08-01", periods=60, freq="D"))
+    with pytest.raises(ValueError) as caught:
+        Forecaster(**TINY).backtest(y, start=start)
+    assert "falls between" not in str(caught.value)
+    assert str(caught.value).startswith(
+        "`start` must be a position in 1..57 (or -59..-3 from the end), or one of the series' "
+        "times from 2001-08-02 to 2001-09-27 (the first step it forecasts), leaving a whole "
+        "horizon (3) of the 60 points after it, got "
+    )

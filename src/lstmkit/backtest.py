@@ -502,6 +502,8 @@ def _time_position(frame: pd.DataFrame, start: object) -> int:
 def _between_hint(frame: pd.DataFrame, start: object) -> str:
     """Where ``start`` is a time between two of ``frame``'s (``"1958-01-15"`` in monthly data,
     refused as none of them): those two, which the refusal's range of times did not show."""
+    if isinstance(start, numbers.Number):  # pd.Timestamp reads 10**18 as ns since 1970
+        return ""
     index = frame.index
     try:
         stamp = start.start_time if isinstance(start, pd.Period) else pd.Timestamp(start)
