@@ -139,3 +139,15 @@ def test_a_number_start_is_not_told_the_times_it_falls_between(start) -> None:
         "times from 2001-08-02 to 2001-09-27 (the first step it forecasts), leaving a whole "
         "horizon (3) of the 60 points after it, got "
     )
+
+
+def test_bytes_of_a_number_beside_dates_are_told_the_number_as_text_is() -> None:
+    # "..., got b'-36'." alone, where '-36' beside dates, and b'-36' beside positions, were
+    # told -36
+    with pytest.raises(TypeError) as caught:
+        Forecaster(**TINY).backtest(load_dataset("airline"), start=b"-36")
+    assert str(caught.value) == (
+        "`start` must be a position in 1..141 (or -143..-3 from the end), or one of the series' "
+        "times from 1949-02-01 to 1960-10-01 (the first step it forecasts), leaving a whole "
+        "horizon (3) of the 144 points after it, got b'-36' (a number, not bytes: -36)."
+    )

@@ -803,8 +803,10 @@ def rolling_origin(
                 f"{_label_hint(frame.index, _whole(start), last)}"
                 f"{_between_hint(frame, start) if dated else ''}."
             )
-            # dated, text may be a time ("1958", "19580101"), but not "-36" or "36"
-            digits = isinstance(start, str) and re.fullmatch(r"\s*([-+]\d+|\d{1,3})\s*", start)
+            # dated, text may be a time ("1958", "19580101"), but not "-36" or "36" (nor
+            # b"-36", which was told nothing where b"-36" beside positions was told -36)
+            said = start.decode(errors="replace") if isinstance(start, bytes) else start
+            digits = isinstance(said, str) and re.fullmatch(r"\s*([-+]\d+|\d{1,3})\s*", said)
             if isinstance(start, str | bytes) and (not dated or digits):
                 # told the number it reads as, as stride="3" is ("3" had no hint)
                 raise text_refusal(
