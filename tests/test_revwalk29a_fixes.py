@@ -151,3 +151,21 @@ def test_bytes_of_a_number_beside_dates_are_told_the_number_as_text_is() -> None
         "times from 1949-02-01 to 1960-10-01 (the first step it forecasts), leaving a whole "
         "horizon (3) of the 144 points after it, got b'-36' (a number, not bytes: -36)."
     )
+
+
+def test_timestamps_with_and_without_a_zone_are_told_utc_true() -> None:
+    # told pd.to_datetime(series.index), which raises "Tz-aware datetime.datetime cannot be
+    # converted to datetime64 unless utc=True", as for two zones
+    stamps = pd.date_range("2024-01-01", periods=6, freq="MS")
+    index = pd.Index([*stamps[:3], *stamps[3:].tz_localize("UTC")], dtype=object)
+    with pytest.raises(ValueError) as caught:
+        Forecaster(**TINY).fit(pd.Series(np.arange(6.0), index=index))
+    assert str(caught.value) == (
+        "`series` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of "
+        "Timestamp objects (Timestamp('2024-01-01 00:00:00') … Timestamp('2024-06-01 "
+        "00:00:00+0000', tz='UTC')), which would be read as the positions 0 .. 5, without a "
+        "calendar or a season; convert it first: series.index = pd.to_datetime(series.index, "
+        "utc=True).tz_convert(zone), with zone their time zone (they are in UTC and in none, "
+        "which pd.to_datetime reads together only into UTC, those in none as UTC times)."
+    )
+    assert pd.to_datetime(index, utc=True).is_monotonic_increasing  # the advice runs

@@ -6269,21 +6269,25 @@ def _date_conversion(values: pd.Index | pd.Series, name: str) -> str:
         # pd.to_datetime refuses Period objects ("is not convertible to datetime"); a missing
         # period is NaT, which PeriodIndex reads
         convert = f"pd.PeriodIndex({held})"
-    elif len(zones := list(dict.fromkeys(str(v.tzinfo) for v in values if _zoned(v)))) > 1:
-        # pd.to_datetime alone refuses timestamps of two time zones ("unless utc=True")
+    elif len(zones := _zones(values)) > 1:
+        # pd.to_datetime alone refuses timestamps of two time zones, or of one and none
+        # ("unless utc=True")
+        named = and_list([z for z in zones if z != "none"]) + " and in none" * ("none" in zones)
         convert = (
             f"pd.to_datetime({held}, utc=True).tz_convert(zone), with zone their time zone "
-            f"(they are in {and_list(zones)}, which pd.to_datetime reads together only into "
-            "UTC)"
+            f"(they are in {named}, which pd.to_datetime reads together only into UTC"
+            + (", those in none as UTC times)" if "none" in zones else ")")
         )
     else:
         convert = f"pd.to_datetime({held})"
     return convert
 
 
-def _zoned(value: object) -> bool:
-    """Whether ``value`` is a ``datetime`` (a ``pd.Timestamp`` too) with a time zone."""
-    return isinstance(value, datetime) and value.tzinfo is not None
+def _zones(values: pd.Index | pd.Series) -> list[str]:
+    """The time zones of the ``datetime`` values (``pd.Timestamp`` too; not NaT), in order,
+    ``"none"`` for those without one."""
+    stamps = [v for v in values if isinstance(v, datetime) and v is not pd.NaT]
+    return list(dict.fromkeys(str(v.tzinfo) if v.tzinfo is not None else "none" for v in stamps))
 
 
 def _refuse_holes_in_dates(index: pd.Index, name: str) -> None:
