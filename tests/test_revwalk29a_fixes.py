@@ -169,3 +169,17 @@ def test_timestamps_with_and_without_a_zone_are_told_utc_true() -> None:
         "which pd.to_datetime reads together only into UTC, those in none as UTC times)."
     )
     assert pd.to_datetime(index, utc=True).is_monotonic_increasing  # the advice runs
+
+
+def test_a_day_in_a_month_of_periods_is_told_the_period_it_falls_within() -> None:
+    # "... it falls between 1958-01 and 1958-02", where 1958-01-15 is in 1958-01
+    y = load_dataset("airline")
+    y.index = y.index.to_period("M")
+    with pytest.raises(ValueError) as caught:
+        Forecaster(**TINY).backtest(y, start="1958-01-15")
+    assert str(caught.value) == (
+        "`start` must be a position in 1..141 (or -143..-3 from the end), or one of the series' "
+        "times from 1949-02 to 1960-10 (the first step it forecasts), leaving a whole horizon "
+        "(3) of the 144 points after it, got '1958-01-15'; 1958-01-15 is none of the series' "
+        "times: it falls within 1958-01."
+    )

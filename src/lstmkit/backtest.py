@@ -515,10 +515,10 @@ def _between_hint(frame: pd.DataFrame, start: object) -> str:
     if not 0 < k < len(index) or index[k] == stamp:
         return ""
     said = str(stamp.date()) if stamp == stamp.normalize() and stamp.tz is None else str(stamp)
-    return (
-        f"; {said} is none of the series' times: it falls between "
-        f"{_stamp(frame, index[k - 1])} and {_stamp(frame, index[k])}"
-    )
+    before, after = _stamp(frame, index[k - 1]), _stamp(frame, index[k])
+    # a day of a month whose data are periods is in one ("between 1958-01 and 1958-02" misled)
+    where = f"within {before}" if isinstance(before, pd.Period) else f"between {before} and {after}"
+    return f"; {said} is none of the series' times: it falls {where}"
 
 
 def _label_hint(index: pd.Index, given: int | None, last: int) -> str:
