@@ -183,3 +183,34 @@ def test_a_day_in_a_month_of_periods_is_told_the_period_it_falls_within() -> Non
         "(3) of the 144 points after it, got '1958-01-15'; 1958-01-15 is none of the series' "
         "times: it falls within 1958-01."
     )
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda fc, y: fc.fit(y, epochs=5),
+            "Forecaster.fit() takes no argument `epochs`: epochs is a field of "
+            "ForecasterConfig, given to Forecaster(epochs=...).",
+        ),
+        (
+            lambda fc, y: fc.predict(3, lookback=6),
+            "Forecaster.predict() takes no argument `lookback`: lookback is a field of "
+            "ForecasterConfig, given to Forecaster(lookback=...).",
+        ),
+        (
+            lambda fc, y: fc.backtest(y, quantile=0.5, batch_size=8, strid=3),
+            "Forecaster.backtest() takes no argument `batch_size`: batch_size is a field of "
+            "ForecasterConfig, given to Forecaster(batch_size=...). Forecaster.backtest() got "
+            "unknown keyword argument(s) 'quantile', 'strid' (did you mean 'stride' for "
+            "'strid'?); it takes series, covariates, future_covariates, start, stride, horizon, "
+            "retrain, statistical_baselines and levels.",
+        ),
+    ],
+)
+def test_a_config_field_given_to_a_method_is_told_where_it_goes(call, message) -> None:
+    # fit(y, epochs=5), as Keras and Darts take it, was told "it takes series, covariates
+    # and future_covariates" alone
+    with pytest.raises(TypeError) as caught:
+        call(Forecaster(horizon=3), load_dataset("airline"))
+    assert str(caught.value) == message
