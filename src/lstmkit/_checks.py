@@ -607,7 +607,9 @@ def their_arguments(
                     + "."
                 )
             if typos:
-                close = any(difflib.get_close_matches(key, takes, n=1) for key in typos)
+                # the keywords it takes, where one typo is close to none of them
+                # (intervall=..., quantile=...: quantile was told nothing)
+                close = all(difflib.get_close_matches(key, takes, n=1) for key in typos)
                 problems.append(
                     unknown_keywords_message(owner, typos, kwargs, frozenset(takes), {})
                     + ("." if close else f"; it takes {and_list(takes)}.")

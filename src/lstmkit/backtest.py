@@ -35,6 +35,7 @@ from lstmkit._checks import (
     positive_int,
     progress_bar,
     text_refusal,
+    their_arguments,
     typed_repr,
     user_stacklevel,
     value_repr,
@@ -154,6 +155,16 @@ class BacktestResult:
         text = table.to_html(float_format=_four_digits, na_rep="")
         return f"<p>{html.escape(head)}</p>\n{text}\n<p>{html.escape(foot)}</p>"
 
+    # figsize=, as plot_forecast tells it (Python's bare "unexpected keyword argument" before)
+    @their_arguments(
+        "BacktestResult.plot",
+        {
+            "figsize": (
+                "matplotlib's figsize is set on the figure it returns here: "
+                "bt.plot().set_size_inches(12, 4)"
+            )
+        },
+    )
     def plot(
         self,
         path: str | Path | None = None,
@@ -491,6 +502,8 @@ def _time_position(frame: pd.DataFrame, start: object) -> int:
 def _between_hint(frame: pd.DataFrame, start: object) -> str:
     """Where ``start`` is a time between two of ``frame``'s (``"1958-01-15"`` in monthly data,
     refused as none of them): those two, which the refusal's range of times did not show."""
+    if isinstance(start, numbers.Number):  # pd.Timestamp reads 10**18 as ns since 1970
+        return ""
     index = frame.index
     try:
         stamp = start.start_time if isinstance(start, pd.Period) else pd.Timestamp(start)
@@ -502,10 +515,10 @@ def _between_hint(frame: pd.DataFrame, start: object) -> str:
     if not 0 < k < len(index) or index[k] == stamp:
         return ""
     said = str(stamp.date()) if stamp == stamp.normalize() and stamp.tz is None else str(stamp)
-    return (
-        f"; {said} is none of the series' times: it falls between "
-        f"{_stamp(frame, index[k - 1])} and {_stamp(frame, index[k])}"
-    )
+    before, after = _stamp(frame, index[k - 1]), _stamp(frame, index[k])
+    # a day of a month whose data are periods is in one ("between 1958-01 and 1958-02" misled)
+    where = f"within {before}" if isinstance(before, pd.Period) else f"between {before} and {after}"
+    return f"; {said} is none of the series' times: it falls {where}"
 
 
 def _label_hint(index: pd.Index, given: int | None, last: int) -> str:
@@ -790,8 +803,10 @@ def rolling_origin(
                 f"{_label_hint(frame.index, _whole(start), last)}"
                 f"{_between_hint(frame, start) if dated else ''}."
             )
-            # dated, text may be a time ("1958", "19580101"), but not "-36" or "36"
-            digits = isinstance(start, str) and re.fullmatch(r"\s*([-+]\d+|\d{1,3})\s*", start)
+            # dated, text may be a time ("1958", "19580101"), but not "-36" or "36" (nor
+            # b"-36", which was told nothing where b"-36" beside positions was told -36)
+            said = start.decode(errors="replace") if isinstance(start, bytes) else start
+            digits = isinstance(said, str) and re.fullmatch(r"\s*([-+]\d+|\d{1,3})\s*", said)
             if isinstance(start, str | bytes) and (not dated or digits):
                 # told the number it reads as, as stride="3" is ("3" had no hint)
                 raise text_refusal(

@@ -6263,24 +6263,31 @@ def _date_conversion(values: pd.Index | pd.Series, name: str) -> str:
         )
     elif isinstance(first, str):
         convert = f"pd.to_datetime({held}), or pd.read_csv(..., index_col=..., parse_dates=True)"
-    elif all(isinstance(v, pd.Period) for v in values):
-        # pd.to_datetime refuses Period objects ("is not convertible to datetime")
+    elif (known := [v for v in values if v is not pd.NaT]) and all(
+        isinstance(v, pd.Period) for v in known
+    ):
+        # pd.to_datetime refuses Period objects ("is not convertible to datetime"); a missing
+        # period is NaT, which PeriodIndex reads
         convert = f"pd.PeriodIndex({held})"
-    elif len(zones := list(dict.fromkeys(str(v.tzinfo) for v in values if _zoned(v)))) > 1:
-        # pd.to_datetime alone refuses timestamps of two time zones ("unless utc=True")
+    elif len(zones := _zones(values)) > 1:
+        # pd.to_datetime alone refuses timestamps of two time zones, or of one and none
+        # ("unless utc=True")
+        named = and_list([z for z in zones if z != "none"]) + " and in none" * ("none" in zones)
         convert = (
             f"pd.to_datetime({held}, utc=True).tz_convert(zone), with zone their time zone "
-            f"(they are in {and_list(zones)}, which pd.to_datetime reads together only into "
-            "UTC)"
+            f"(they are in {named}, which pd.to_datetime reads together only into UTC"
+            + (", those in none as UTC times)" if "none" in zones else ")")
         )
     else:
         convert = f"pd.to_datetime({held})"
     return convert
 
 
-def _zoned(value: object) -> bool:
-    """Whether ``value`` is a ``datetime`` (a ``pd.Timestamp`` too) with a time zone."""
-    return isinstance(value, datetime) and value.tzinfo is not None
+def _zones(values: pd.Index | pd.Series) -> list[str]:
+    """The time zones of the ``datetime`` values (``pd.Timestamp`` too; not NaT), in order,
+    ``"none"`` for those without one."""
+    stamps = [v for v in values if isinstance(v, datetime) and v is not pd.NaT]
+    return list(dict.fromkeys(str(v.tzinfo) if v.tzinfo is not None else "none" for v in stamps))
 
 
 def _refuse_holes_in_dates(index: pd.Index, name: str) -> None:
@@ -6291,8 +6298,10 @@ def _refuse_holes_in_dates(index: pd.Index, name: str) -> None:
     if len(index) < 3 or (index.dtype != object and not pd.api.types.is_string_dtype(index)):
         return
     items, blank = list(index), np.asarray(index.isna(), dtype=bool)
-    if all(isinstance(v, date | np.datetime64) or b for v, b in zip(items, blank, strict=True)):
-        # date objects (Timestamps, numpy's) with a None among them: positions, as strings were
+    dates = (date, np.datetime64, pd.Period)
+    if all(isinstance(v, dates) or b for v, b in zip(items, blank, strict=True)):
+        # date objects (Timestamps, numpy's, Periods) with a None among them: positions, as
+        # strings were
         if blank.any() and (~blank).sum() * 2 > len(items):
             _raise_holes(index, name, items, ~blank, blank, "date objects")
         return

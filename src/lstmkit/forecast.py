@@ -533,8 +533,16 @@ _Data = TypeVar("_Data", pd.Series, pd.DataFrame)
 
 def _their_arguments(method: Callable[_P, _R]) -> Callable[_P, _R]:
     """``method`` (of :class:`Forecaster`), refusing the arguments of
-    :data:`_THEIR_ARGUMENTS` with their counterparts here, all at once."""
-    names = _THEIR_ARGUMENTS[method.__name__]
+    :data:`_THEIR_ARGUMENTS` with their counterparts here, and the config's fields it does
+    not take with where they go, all at once."""
+    takes = inspect.signature(method).parameters
+    # Keras' fit(x, epochs=5), Darts' fit(series, epochs=5): was told the keywords fit takes
+    config = {
+        f.name: f"{f.name} is a field of ForecasterConfig, given to Forecaster({f.name}=...)"
+        for f in fields(ForecasterConfig)
+        if f.name not in takes
+    }
+    names = config | _THEIR_ARGUMENTS[method.__name__]
     return their_arguments(f"Forecaster.{method.__name__}", names)(method)
 
 

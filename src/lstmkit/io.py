@@ -825,6 +825,16 @@ def model_subdir(path: Path) -> Path:
     return path
 
 
+def saved_folder_of(file: Path) -> Path | None:
+    """The saved model's folder that holds ``file`` where it is one of the model's own files
+    (its config or weights: Keras loads its one .keras file), else ``None``: refusals of a
+    file given for a model's folder name that folder (``Forecaster.load``, the text loaders
+    and ``lstmkit predict``/``explain`` alike)."""
+    if file.name in (CONFIG_FILE, WEIGHTS_FILE) and (file.parent / CONFIG_FILE).is_file():
+        return file.parent
+    return None
+
+
 def _half_saved(folder: Path) -> str:
     """Where ``folder`` holds one of a saved model's two files without the other: that it
     does and what to do (a save writes both at once, so the other was moved or deleted);
@@ -877,14 +887,11 @@ def load_config(path: str | Path) -> dict[str, Any]:
         return copy.deepcopy(given[1])  # as fresh as a read: a loader may change what it gets
     file = folder / CONFIG_FILE
     if folder.is_file():
-        # the model's own file (Keras loads its one .keras file): name the folder to pass
-        ours = (
-            folder.name in (CONFIG_FILE, WEIGHTS_FILE) and (folder.parent / CONFIG_FILE).is_file()
-        )
+        ours = saved_folder_of(folder)
         raise FileNotFoundError(
             f"{str(folder)!r} is a file, not the folder of a saved model ({CONFIG_FILE} and "
             f"{WEIGHTS_FILE})"
-            + (f"; load the folder that holds it, {str(folder.parent)!r}." if ours else ".")
+            + (f"; load the folder that holds it, {str(ours)!r}." if ours else ".")
         )
     if (url := url_folder(folder, "`path`")) is not None:
         raise FileNotFoundError(url)

@@ -1005,8 +1005,8 @@ def test_cli_damaged_classifier_folders_are_one_line_errors(
         f"{str(short / 'config.json')!r} has {vocab_size}.",
         broken: f"{str(broken / 'vocab.json')!r} is not valid JSON (Expecting value: line 1 "
         "column 2 (char 1)).",
-        good
-        / "config.json": f"{str(good / 'config.json')!r} is a file, not a saved model's folder.",
+        good / "config.json": f"{str(good / 'config.json')!r} is a file, not a saved model's "
+        f"folder; load the folder that holds it, {str(good)!r}.",
     }
     for folder, message in cases.items():
         assert main(["text", "predict", str(folder), "a film"]) == 2

@@ -133,7 +133,11 @@ def read_config(
     if not folder.exists():
         raise FileNotFoundError(f"model folder {str(folder)!r} does not exist.")
     if not folder.is_dir():
-        raise FileNotFoundError(f"{str(folder)!r} is a file, not a saved model's folder.")
+        ours = io.saved_folder_of(folder)  # its own config.json: told its folder, as load is
+        raise FileNotFoundError(
+            f"{str(folder)!r} is a file, not a saved model's folder"
+            + (f"; load the folder that holds it, {str(ours)!r}." if ours else ".")
+        )
 
     def check_files(names: Iterable[str]) -> None:
         missing = [n for n in names if not (folder / n).is_file()]
