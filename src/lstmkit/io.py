@@ -825,7 +825,7 @@ def model_subdir(path: Path) -> Path:
     return path
 
 
-def saved_folder_of(file: Path) -> Path | None:
+def _saved_folder_of(file: Path) -> Path | None:
     """The saved model's folder that holds ``file`` where it is one of the model's own files
     (its config or weights: Keras loads its one .keras file), else ``None``: refusals of a
     file given for a model's folder name that folder (``Forecaster.load``, the text loaders
@@ -887,7 +887,7 @@ def load_config(path: str | Path) -> dict[str, Any]:
         return copy.deepcopy(given[1])  # as fresh as a read: a loader may change what it gets
     file = folder / CONFIG_FILE
     if folder.is_file():
-        ours = saved_folder_of(folder)
+        ours = _saved_folder_of(folder)
         raise FileNotFoundError(
             f"{str(folder)!r} is a file, not the folder of a saved model ({CONFIG_FILE} and "
             f"{WEIGHTS_FILE})"

@@ -1463,9 +1463,9 @@ def resolve_model_dir(path: Path) -> Path:
     if not path.exists():
         raise CLIError(f"model folder {typed_path(path)} does not exist.")
     if not path.is_dir():  # as the text commands say it (was "no config.json in it")
-        from lstmkit.io import saved_folder_of
+        from lstmkit.io import _saved_folder_of
 
-        ours = saved_folder_of(path)  # its config.json: the folder to give, as load tells it
+        ours = _saved_folder_of(path)  # its config.json: the folder to give, as load tells it
         raise CLIError(
             f"{typed_path(path)} is a file, not a saved model's folder"
             + (f"; give the folder that holds it, {typed_path(ours)}." if ours else ".")

@@ -133,7 +133,7 @@ def read_config(
     if not folder.exists():
         raise FileNotFoundError(f"model folder {str(folder)!r} does not exist.")
     if not folder.is_dir():
-        ours = io.saved_folder_of(folder)  # its own config.json: told its folder, as load is
+        ours = io._saved_folder_of(folder)  # its own config.json: told its folder, as load is
         raise FileNotFoundError(
             f"{str(folder)!r} is a file, not a saved model's folder"
             + (f"; load the folder that holds it, {str(ours)!r}." if ours else ".")
