@@ -1,0 +1,73 @@
+"""mop29: leftovers of this session's other helpers.
+
+``lstmkit forecast airline car_sales`` said "unrecognized arguments: car_sales" and nothing of
+the command taking one dataset, nor how to run several; a list of small classes ended "and 1
+more classes".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+LOOP = "; `lstmkit forecast` takes one dataset (or --csv FILE); run several with a shell loop: "
+HELP = " (`lstmkit forecast --help` lists the flags)\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "said", "loop"),
+    [
+        (
+            ["forecast", "airline", "car_sales"],
+            "car_sales",
+            "for d in airline car_sales; do lstmkit forecast $d; done",
+        ),
+        # the flags given go into the loop, those before the command's name too
+        (
+            ["forecast", "--epochs", "3", "airline", "car_sales", "milk", "--json"],
+            "car_sales milk",
+            "for d in airline car_sales milk; do lstmkit forecast $d --epochs 3 --json; done",
+        ),
+        (
+            ["-v", "forecast", "airline", "car_sales"],
+            "car_sales",
+            "for d in airline car_sales; do lstmkit -v forecast $d; done",
+        ),
+        # files are looped as --csv's
+        (
+            ["forecast", "--csv", "a.csv", "b.csv", "c.csv", "--value-col", "y"],
+            "c.csv",
+            "for f in a.csv b.csv c.csv; do lstmkit forecast --csv $f --value-col y; done",
+        ),
+        (
+            ["forecast", "b.csv", "c.csv"],
+            "c.csv",
+            "for f in b.csv c.csv; do lstmkit forecast --csv $f; done",
+        ),
+        # a word that is also a flag's value: the loop without the flags, not a wrong one
+        (
+            ["forecast", "--value-col", "milk", "airline", "milk"],
+            "milk",
+            "for d in airline milk; do lstmkit forecast $d; done",
+        ),
+    ],
+)
+def test_forecast_of_several_datasets_is_told_the_shell_loop(
+    flags_refusal: Callable[[list[str]], str], argv: list[str], said: str, loop: str
+) -> None:
+    assert flags_refusal(argv) == f"error: unrecognized arguments: {said}{LOOP}`{loop}`{HELP}"
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        # a number is a flag's value, no dataset; a flag among the words gets its guess
+        (["forecast", "--horizon", "12", "airline", "12"], "12"),
+        (["forecast", "airline", "car_sales", "--jsn"], "car_sales --jsn; did you mean --json?"),
+    ],
+)
+def test_forecast_strays_that_are_no_datasets_are_refused_as_before(
+    flags_refusal: Callable[[list[str]], str], argv: list[str], said: str
+) -> None:
+    assert flags_refusal(argv) == f"error: unrecognized arguments: {said}{HELP}"
