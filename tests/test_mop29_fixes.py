@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 import pytest
 
+from lstmkit.text.labelled import stratified_split
+
 LOOP = "; `lstmkit forecast` takes one dataset (or --csv FILE); run several with a shell loop: "
 HELP = " (`lstmkit forecast --help` lists the flags)\n"
 
@@ -71,3 +73,16 @@ def test_forecast_strays_that_are_no_datasets_are_refused_as_before(
     flags_refusal: Callable[[list[str]], str], argv: list[str], said: str
 ) -> None:
     assert flags_refusal(argv) == f"error: unrecognized arguments: {said}{HELP}"
+
+
+@pytest.mark.parametrize(("small", "more"), [(6, "1 more class"), (7, "2 more classes")])
+def test_small_classes_beyond_those_listed_are_counted_in_agreement(small: int, more: str) -> None:
+    # "and 1 more classes"
+    labels = [f"c{k}" for k in range(small)] + ["big"] * 10
+    with pytest.raises(ValueError) as info:
+        stratified_split(labels, seed=0)
+    assert str(info.value) == (
+        "`labels` must hold at least 5 examples of each class, so that 10 % of each (rounded) "
+        "goes to dev and to test, got 1 of 'c0', 1 of 'c1', 1 of 'c2', 1 of 'c3', 1 of 'c4' "
+        f"and {more}."
+    )
