@@ -7,10 +7,12 @@ more classes".
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Callable
 
 import pytest
 
+from lstmkit.cli import build_parser
 from lstmkit.text.labelled import stratified_split
 
 LOOP = "; `lstmkit forecast` takes one dataset (or --csv FILE); run several with a shell loop: "
@@ -85,4 +87,46 @@ def test_small_classes_beyond_those_listed_are_counted_in_agreement(small: int, 
         "`labels` must hold at least 5 examples of each class, so that 10 % of each (rounded) "
         "goes to dev and to test, got 1 of 'c0', 1 of 'c1', 1 of 'c2', 1 of 'c3', 1 of 'c4' "
         f"and {more}."
+    )
+
+
+def _action(argv: list[str], flag: str) -> argparse.Action:
+    """The action of ``flag`` in the parser of the command ``argv`` names."""
+    parser = build_parser(argv)
+    for word in argv:
+        (sub,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        parser = sub.choices[word]
+    return parser._option_string_actions[flag]
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["datasets"], "print one JSON object on stdout"),
+        (["forecast"], "print one JSON object on stdout"),
+        (["predict"], "print one JSON object on stdout"),
+        (["text", "train"], "print one JSON object on stdout"),
+        (["text", "train-lm"], "print one JSON object on stdout"),
+        (["text", "generate"], "print one JSON object on stdout"),
+        (["text", "train-seq2seq"], "print one JSON object on stdout"),
+        (["text", "spell"], "print one JSON object on stdout"),
+        (
+            ["text", "predict"],
+            "print one JSON object per sentence on stdout, one per line (with --file, its line "
+            "number)",
+        ),
+    ],
+)
+def test_json_help_says_stdout_in_every_command(argv: list[str], said: str) -> None:
+    # forecast, predict and explain said "on stdout", datasets and the text commands not
+    assert _action(argv, "--json").help == said
+
+
+def test_predict_covariate_cols_help_says_with_csv_as_future_cols_does() -> None:
+    assert _action(["predict"], "--covariate-cols").help == (
+        "the model's covariate columns, in its order (with --csv; default: the model's names)"
+    )
+    assert _action(["predict"], "--future-cols").help.startswith(
+        "the model's future covariate columns, in its order (with --csv; default: the model's "
+        "names)"
     )

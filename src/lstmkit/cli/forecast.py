@@ -342,7 +342,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     _data_arguments(
         pr,
-        covariates="the model's covariate columns, in its order (default: the model's names)",
+        covariates="the model's covariate columns, in its order (with --csv; default: the model's "
+        "names)",
         saved=True,
     )
     pr.add_argument(
