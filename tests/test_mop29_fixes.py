@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pytest
 
-from lstmkit.cli import build_parser
+from lstmkit.cli import build_parser, main
 from lstmkit.text.labelled import stratified_split
 
 LOOP = "; `lstmkit forecast` takes one dataset (or --csv FILE); run several with a shell loop: "
@@ -130,3 +130,28 @@ def test_predict_covariate_cols_help_says_with_csv_as_future_cols_does() -> None
         "the model's future covariate columns, in its order (with --csv; default: the model's "
         "names)"
     )
+
+
+@pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        (
+            ["--horizon", "200"],
+            "the holdout (200, by default --horizon) and at least --horizon (200) + 3 to fit on "
+            "(the look-back and the windows to train and validate on) need 403; --horizon 65 "
+            "fits it",
+        ),
+        (
+            ["--horizon", "200", "--holdout", "10"],
+            "--holdout 10 and at least --horizon (200) + 3 to fit on (the look-back and the "
+            "windows to train and validate on) need 213; --horizon 121 fits it",
+        ),
+    ],
+)
+def test_too_short_says_the_length_and_what_the_parts_need(
+    capsys: pytest.CaptureFixture[str], flags: list[str], said: str
+) -> None:
+    # "144 points minus the holdout (200, by default --horizon) leave -56, need at least
+    # --horizon (200) + 3 to fit"
+    assert main(["forecast", "airline", *flags]) == 2
+    assert capsys.readouterr().err == f"error: the series is too short: 144 points, where {said}.\n"
