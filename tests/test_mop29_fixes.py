@@ -10,9 +10,12 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from lstmkit.cli import build_parser, main
+from lstmkit.metrics import rmse
 from lstmkit.text.labelled import stratified_split
 
 LOOP = "; `lstmkit forecast` takes one dataset (or --csv FILE); run several with a shell loop: "
@@ -155,3 +158,67 @@ def test_too_short_says_the_length_and_what_the_parts_need(
     # --horizon (200) + 3 to fit"
     assert main(["forecast", "airline", *flags]) == 2
     assert capsys.readouterr().err == f"error: the series is too short: 144 points, where {said}.\n"
+
+
+SAME_INDEX = (
+    "`y_true` and `y_pred` must have the same index (points are matched by position), got "
+    "indexes that differ at position 1: "
+)
+SHARE = (
+    "they share 2 of their 3 labels, and `y_pred.reindex(y_true.index)` would leave NaN "
+    "(which scores NaN) at the others"
+)
+
+
+def test_multiindex_labels_are_said_as_written() -> None:
+    # "(np.int64(1), 'b') and (np.int64(1), 'c')"
+    truth = pd.Series(
+        [1.0, 2.0, 3.0], index=pd.MultiIndex.from_tuples([(1, "a"), (1, "b"), (2, "a")])
+    )
+    pred = pd.Series(
+        [1.0, 2.0, 3.0], index=pd.MultiIndex.from_tuples([(1, "a"), (1, "c"), (2, "a")])
+    )
+    with pytest.raises(ValueError) as info:
+        rmse(truth, pred)
+    assert str(info.value) == SAME_INDEX + (
+        f"(1, 'b') and (1, 'c'); {SHARE}: score the shared ones, common = "
+        "y_true.index.intersection(y_pred.index), then y_true.loc[common] and "
+        "y_pred.loc[common], or pass `.to_numpy()` to pair them by position."
+    )
+
+
+@pytest.mark.parametrize(
+    ("labels", "others", "said"),
+    [
+        ([1, 1, 2], [1, 3, 4], ("1 and 3", "1")),
+        (
+            [(1, "a"), (1, "a"), (2, "a")],
+            [(1, "a"), (3, "a"), (4, "a")],
+            ("(1, 'a') and (3, 'a')", "(1, 'a')"),
+        ),
+    ],
+)
+def test_a_repeated_shared_label_of_the_truth_is_told_a_selection_of_one_length(
+    labels: list, others: list, said: tuple[str, str]
+) -> None:
+    # the advice y_true.loc[common] and y_pred.loc[common] selected 2 points and 1
+    def index(given: list) -> pd.Index:
+        return pd.MultiIndex.from_tuples(given) if isinstance(given[0], tuple) else pd.Index(given)
+
+    truth = pd.Series([1.0, 2.0, 3.0], index=index(labels))
+    pred = pd.Series([1.0, 5.0, 7.0], index=index(others))
+    with pytest.raises(ValueError) as info:
+        rmse(truth, pred)
+    assert str(info.value) == SAME_INDEX + (
+        f"{said[0]}; {SHARE}, and `y_true`'s index repeats {said[1]}, one of them, which "
+        "y_true.loc[common] would select 2 times and y_pred.loc[common] once: score the shared "
+        "points, keep = y_true.index.isin(y_pred.index), then y_true[keep] and "
+        "y_pred.reindex(y_true.index[keep]), or pass `.to_numpy()` to pair them by position."
+    )
+    common = truth.index.intersection(pred.index)
+    assert (len(truth.loc[common]), len(pred.loc[common])) == (2, 1)
+    # the advice scores both points of label 1 against its one forecast: errors 0 and 1
+    keep = truth.index.isin(pred.index)
+    assert repr(float(rmse(truth[keep], pred.reindex(truth.index[keep])))) == repr(
+        float(np.sqrt(0.5))
+    )
