@@ -2,7 +2,11 @@
 
 ``lstmkit forecast airline car_sales`` said "unrecognized arguments: car_sales" and nothing of
 the command taking one dataset, nor how to run several; a list of small classes ended "and 1
-more classes".
+more classes"; ``--json`` help said "on stdout" in some commands alone, and predict's
+``--covariate-cols`` lacked the "(with --csv" of its ``--future-cols``; a series too short said
+"leave -56"; metrics wrote a MultiIndex label ``(np.int64(1), 'b')`` and advised
+``.loc[common]`` where ``y_true`` repeats a shared label (two selections of different lengths);
+``forecast_accuracy.py --set epochs`` lacked a full stop.
 """
 
 from __future__ import annotations
@@ -222,3 +226,22 @@ def test_a_repeated_shared_label_of_the_truth_is_told_a_selection_of_one_length(
     assert repr(float(rmse(truth[keep], pred.reindex(truth.index[keep])))) == repr(
         float(np.sqrt(0.5))
     )
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--set", "epochs"], "--set expects FIELD=VALUE, got 'epochs'."),
+        # every one at once, with the others' problems
+        (
+            ["--set", "epochs", "--set", "foo", "--set", "epochs=-1"],
+            "--set expects FIELD=VALUE, got 'epochs' and 'foo'. --set: `epochs` must be a "
+            "positive integer, got -1.",
+        ),
+    ],
+)
+def test_forecast_accuracy_set_without_a_value_ends_as_the_other_problems(
+    bench_refusal: Callable[[str, list[str]], str], argv: list[str], said: str
+) -> None:
+    # "--set expects FIELD=VALUE, got 'epochs'": no full stop, and the first one alone
+    assert bench_refusal("forecast_accuracy", argv) == f"forecast_accuracy.py: error: {said}"
