@@ -37,6 +37,7 @@ import numpy as np
 import torch
 
 from _counts import json_path_problem  # beside this script, as python puts it on the path
+from lstmkit._checks import and_list
 from lstmkit.baselines import available_baselines, baseline_forecasts
 from lstmkit.data import DATASETS, load_dataset
 from lstmkit.forecast import Forecaster, ForecasterConfig, smoothed_season
@@ -376,16 +377,20 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     overrides = {}
+    # every --set without "=" at once, with a full stop as the other problems have ("--set
+    # expects FIELD=VALUE, got 'epochs'" named the first alone and stopped there)
+    bare = [repr(item) for item in args.set if "=" not in item]
     for item in args.set:
         key, sep, value = item.partition("=")
         if not sep:
-            parser.error(f"--set expects FIELD=VALUE, got {item!r}")
+            continue
         try:
             overrides[key] = json.loads(value)
         except json.JSONDecodeError:
             # a bare string, e.g. anchor=level
             overrides[key] = PYTHON_WORDS.get(value, value)
-    problems = _override_problems(args.strategy, overrides)
+    problems = [f"--set expects FIELD=VALUE, got {and_list(bare)}."] if bare else []
+    problems += _override_problems(args.strategy, overrides)
     # --json DIR or a missing folder was open()'s traceback after every table's fits
     if args.json and (problem := json_path_problem(Path(args.json))) is not None:
         problems.append(problem)

@@ -115,6 +115,7 @@ def test_a_refused_series_closes_the_bar_before_the_error(fits, tmp_path, capsys
     assert re.fullmatch(_FIRST, drawn[0])
     assert bar.endswith("\r" + " " * len(drawn[-1]))  # cleared before the error
     assert error == (
-        "error: series shop=b: the series is too short: 5 points minus the holdout (3, by "
-        "default --horizon) leave 2, need at least --horizon (3) + 3 to fit.\n"
+        "error: series shop=b: the series is too short: 5 points, where the holdout (3, by default "
+        "--horizon) and at least --horizon (3) + 3 to fit on (the look-back and the windows to "
+        "train and validate on) need 9.\n"
     )

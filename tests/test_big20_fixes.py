@@ -47,9 +47,9 @@ def test_a_horizon_far_past_the_series_is_refused_at_once(capsys, tmp_path: Path
     assert main(["forecast", "airline", "--horizon", "2147483647", "--out", str(out)]) == 2
     assert time.perf_counter() - start < 3
     assert capsys.readouterr().err == (
-        "error: the series is too short: 144 points minus the holdout (2147483647, by default "
-        "--horizon) leave -2147483503, need at least --horizon (2147483647) + 3 to fit; "
-        "--horizon 65 fits it.\n"
+        "error: the series is too short: 144 points, where the holdout (2147483647, by default "
+        "--horizon) and at least --horizon (2147483647) + 3 to fit on (the look-back and the "
+        "windows to train and validate on) need 4294967297; --horizon 65 fits it.\n"
     )
     assert not out.exists()
 

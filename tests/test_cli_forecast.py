@@ -364,9 +364,9 @@ def test_series_col_forecasts_every_series_of_a_long_format_csv(tmp_path, capsys
     short.to_csv(csv, index=False)
     assert main([*argv, "--out", str(tmp_path / "none")]) == 2
     assert capsys.readouterr().err == (
-        "error: series store=B/2: the series is too short: 20 points minus the holdout (12, by "
-        "default --horizon) leave 8, need at least --horizon (12) + 3 to fit; --horizon 3 fits "
-        "it.\n"
+        "error: series store=B/2: the series is too short: 20 points, where the holdout (12, by "
+        "default --horizon) and at least --horizon (12) + 3 to fit on (the look-back and the "
+        "windows to train and validate on) need 27; --horizon 3 fits it.\n"
     )
     assert not (tmp_path / "none").exists()
     for extra, message in [
@@ -936,7 +936,7 @@ def test_timestamps_are_dates_only_when_all_are_midnights():
         (["--jobs", "-2", "--ensemble", "3"], "error: --jobs must be a positive integer, got -2."),
         (["--date-col", "d", "--fill", "ffill"], "--date-col, --fill apply only with --csv FILE"),
         (["--sep", ";", "--decimal", ","], "--sep, --decimal apply only with --csv FILE"),
-        (["--horizon", "1000"], "minus the holdout (1000, by default --horizon) leave -856"),
+        (["--horizon", "1000"], "144 points, where the holdout (1000, by default --horizon)"),
         (["--out", "FILE/sub"], "cannot be created: 'FILE' is a file"),
         (["--out", "FILE"], "--out must be a folder, got the existing file 'FILE'"),
     ],

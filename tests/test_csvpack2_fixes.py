@@ -22,8 +22,9 @@ from lstmkit.cli import main
 # Too short to fit, so that a run whose flags are read stops at once, saying so
 CSV = b"month,sales\n" + b"".join(b"2020-%02d-01,%d\n" % (m, m) for m in range(1, 13))
 SHORT = (
-    "error: the series is too short: 12 points minus the holdout (12, by default --horizon) "
-    "leave 0, need at least --horizon (12) + 3 to fit.\n"
+    "error: the series is too short: 12 points, where the holdout (12, by default --horizon) and "
+    "at least --horizon (12) + 3 to fit on (the look-back and the windows to train and validate "
+    "on) need 27.\n"
 )
 
 

@@ -43,8 +43,9 @@ def test_a_horizon_advised_beside_future_covariates_runs(tmp_path, capsys):
     argv += ["--horizon", "20"]
     assert main(argv) == 2
     assert capsys.readouterr().err == (
-        "error: the series is too short: 30 points minus the holdout (20, by default "
-        "--horizon) leave 10, need at least --horizon (20) + 3 to fit; --horizon 8 fits it.\n"
+        "error: the series is too short: 30 points, where the holdout (20, by default --horizon) "
+        "and at least --horizon (20) + 3 to fit on (the look-back and the windows to train and "
+        "validate on) need 43; --horizon 8 fits it.\n"
     )
     argv[argv.index("--horizon") + 1] = "8"
     assert main(argv) == 0

@@ -134,8 +134,10 @@ def test_readme_gives_the_metrics_advice_the_code_gives() -> None:
         "two pandas objects with different indexes are refused with what to do: "
         "`pred.reindex(y.index)` where they hold the same labels in another order, the labels "
         "they share (`common = y.index.intersection(pred.index)`, then `y.loc[common]` and "
-        "`pred.loc[common]`) where a reindex would leave NaN, or `.to_numpy()` to pair them by "
-        "position;"
+        "`pred.loc[common]`) where a reindex would leave NaN (where `y` repeats a label they "
+        "share, which `.loc[common]` selects more often in `y`: `keep = "
+        "y.index.isin(pred.index)`, then `y[keep]` and `pred.reindex(y.index[keep])`), or "
+        "`.to_numpy()` to pair them by position;"
     ) in text
     y = pd.Series([1.0, 2.0, 3.0], index=MONTHS)
     pred = pd.Series([2.0, 3.0, 4.0], index=MONTHS + pd.DateOffset(months=1))

@@ -20,8 +20,10 @@ DataFrame, counts as ``[n]``); the metrics are taken over all their points. Poin
 position, so two pandas objects must have the same index: align them first (``y_pred.reindex(
 y_true.index)`` where they hold the same labels in another order, ``y_true.loc[common]`` and
 ``y_pred.loc[common]`` with ``common = y_true.index.intersection(y_pred.index)`` where they share
-some), or pass ``.to_numpy()`` to pair them by position on purpose; two DataFrames of the same
-column names must have them in the same order (``y_pred[y_true.columns]``).
+some; ``y_true[keep]`` and ``y_pred.reindex(y_true.index[keep])`` with ``keep =
+y_true.index.isin(y_pred.index)`` where ``y_true`` repeats a label they share), or pass
+``.to_numpy()`` to pair them by position on purpose; two DataFrames of the same column names must
+have them in the same order (``y_pred[y_true.columns]``).
 
 Example:
     >>> import numpy as np
@@ -42,8 +44,14 @@ from typing import Any, TypeAlias
 import numpy as np
 import pandas as pd
 
-from lstmkit._checks import MAX_COUNT, _not_positive, as_int, plain_repr, text_refusal
-from lstmkit._checks import python_scalar as _label
+from lstmkit._checks import (
+    MAX_COUNT,
+    _not_positive,
+    as_int,
+    plain_repr,
+    python_scalar,
+    text_refusal,
+)
 from lstmkit._lazy import public_dir
 
 __all__ = ["METRICS", "evaluate", "mae", "mape", "mase", "rmse", "smape"]
@@ -51,6 +59,12 @@ __dir__ = public_dir(globals())
 
 # a declared alias: mypy reads an undeclared one as no type at all where pandas has no stubs
 ArrayLike: TypeAlias = np.ndarray | pd.Series | pd.DataFrame | Sequence[float]
+
+
+def _label(x: Any) -> Any:
+    """An index label as the user wrote it: numpy scalars as Python's, a MultiIndex's tuple's
+    too (``(1, 'b')``, which messages wrote ``(np.int64(1), 'b')``)."""
+    return tuple(_label(v) for v in x) if isinstance(x, tuple) else python_scalar(x)
 
 
 def _column_as_vector(a: np.ndarray) -> np.ndarray:
@@ -128,11 +142,22 @@ def _align_hint(a: pd.Index, b: pd.Index) -> str:
         kinds = (_kind(a), _kind(b))
         why = f"other {kinds[0]}" if kinds[0] == kinds[1] else " beside ".join(kinds)
         return f"they share no label ({why}): {by_position} where the points belong together"
+    share = f"they share {shared} of their {len(a)} labels, and `y_pred.reindex(y_true.index)` "
+    share += "would leave NaN (which scores NaN) at the others"
+    # a shared label that y_true repeats: .loc[common] selects it as often as each index holds
+    # it, two selections of different lengths (y_pred's labels are unique here)
+    found = _found_in(a, b)
+    if (repeats := a[found & a.duplicated(keep=False)]).size:
+        times = sum(not _differ(x, repeats[0]) for x in a)
+        return (
+            f"{share}, and `y_true`'s index repeats {_label(repeats[0])!r}, one of them, which "
+            f"y_true.loc[common] would select {times} times and y_pred.loc[common] once: score "
+            "the shared points, keep = y_true.index.isin(y_pred.index), then y_true[keep] and "
+            f"y_pred.reindex(y_true.index[keep]), or {by_position}"
+        )
     return (
-        f"they share {shared} of their {len(a)} labels, and `y_pred.reindex(y_true.index)` "
-        "would leave NaN (which scores NaN) at the others: score the shared ones, common = "
-        "y_true.index.intersection(y_pred.index), then y_true.loc[common] and "
-        f"y_pred.loc[common], or {by_position}"
+        f"{share}: score the shared ones, common = y_true.index.intersection(y_pred.index), "
+        f"then y_true.loc[common] and y_pred.loc[common], or {by_position}"
     )
 
 

@@ -1909,9 +1909,12 @@ def _plan(
             origins if args.backtest else 0,
             args.backtest_stride,
         )
+        # the series' length and what the parts need in all ("144 points minus the holdout
+        # (200, ...) leave -56" said a negative count and no total)
         raise CLIError(
-            f"the series is too short: {len(frame)} points minus {held} leave "
-            f"{len(frame) - holdout}, need at least --horizon ({config.horizon}) + 3 to fit"
+            f"the series is too short: {len(frame)} points, where {held} and at least --horizon "
+            f"({config.horizon}) + 3 to fit on (the look-back and the windows to train and "
+            f"validate on) need {holdout + config.horizon + 3}"
             + (f"; --horizon {fits} fits it" if fits is not None else "")
             + "."
         )

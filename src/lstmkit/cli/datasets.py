@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     # a CSV printed under --json would be no JSON: one or the other
     what = ds.add_mutually_exclusive_group()
-    what.add_argument("--json", action="store_true", help="print one JSON object")
+    what.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     what.add_argument(
         "--example",
         type=_example_name,

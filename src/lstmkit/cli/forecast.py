@@ -35,6 +35,7 @@ from lstmkit.cli import (
     DefaultsHelpFormatter,
     FlagValueError,
     _abbreviated,
+    _is_number,
     csv_format_arguments,
     integer_hint,
     number_or_text,
@@ -322,6 +323,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     out.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(func=run_forecast)
     p.their_notes = _THEIR_NOTES  # type: ignore[attr-defined]
+    p.stray_hint = _forecast_stray_hint  # type: ignore[attr-defined]
 
     pr = subparsers.add_parser(
         "predict",
@@ -340,7 +342,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     _data_arguments(
         pr,
-        covariates="the model's covariate columns, in its order (default: the model's names)",
+        covariates="the model's covariate columns, in its order (with --csv; default: the model's "
+        "names)",
         saved=True,
     )
     pr.add_argument(
@@ -371,6 +374,44 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pr.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     pr.set_defaults(func=run_predict)
     pr.stray_hint = _predict_stray_hint  # type: ignore[attr-defined]
+
+
+def _forecast_stray_hint(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, said: str
+) -> str | None:
+    """``lstmkit forecast``'s words for a second dataset (`lstmkit forecast airline
+    car_sales`): argparse said "unrecognized arguments: car_sales" and nothing of the command
+    taking one series, nor of how to run several. The shell loop to paste (as the README's
+    loop over the example files) runs the command once per word, with the other words given
+    where each looped word occurs once in the command line (a flag's value may repeat one);
+    files (a --csv given, or every word ending in .csv) are looped as ``--csv $f``. None where
+    a flag is among the words, which the parser's own refusal names with its guesses, or a
+    number (a flag's value, `--quantiles 0.1 0.9`, no dataset)."""
+    strays = said.split()
+    if not strays or args.dataset is None:
+        return None
+    if any(w.startswith("-") or _is_number(w) for w in [args.dataset, *strays]):
+        return None
+    words = list(parser._root()._words)  # type: ignore[attr-defined]
+    head, own = words[: parser._offset], words[parser._offset :]  # type: ignore[attr-defined]
+    csv = None  # --csv's word, as typed
+    for flag, after in zip(own, [*own[1:], None], strict=True):
+        if flag == "--csv" or flag.startswith("--csv="):
+            csv = after if flag == "--csv" else flag.removeprefix("--csv=")
+    if args.csv is not None and csv is None:  # an abbreviation (`--cs`): no loop to write
+        return None
+    items = [*([csv] if csv is not None else []), args.dataset, *strays]
+    files = csv is not None or all(w.lower().endswith((".csv", ".csv.gz")) for w in items)
+    var = "f" if files else "d"
+    line = shlex.join(["lstmkit", *head]) + (f" --csv ${var}" if files else f" ${var}")
+    if "--" not in own and all(words.count(w) == 1 for w in items):
+        rest = [w for w in own if w not in items and w != "--csv" and not w.startswith("--csv=")]
+        line += f" {shlex.join(rest)}" if rest else ""
+    return (
+        f"unrecognized arguments: {said}; `lstmkit forecast` takes one dataset (or --csv "
+        f"FILE); run several with a shell loop: `for {var} in "
+        f"{shlex.join(items)}; do {line}; done` (`lstmkit forecast --help` lists the flags)"
+    )
 
 
 def _holdout(text: str) -> int:

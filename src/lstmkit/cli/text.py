@@ -1259,7 +1259,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     train.add_argument(
         "--data-dir", default=None, type=user_text, help=f"shared text data folder (SST){_DATA_DIR}"
     )
-    train.add_argument("--json", action="store_true", help="print one JSON object")
+    train.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     _add_config_flags(train, SentimentConfig, skip=("task",))
     threads_flag(train)
     overwrite_flag(train, "the model's files", models=True)
@@ -1289,7 +1289,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     predict.add_argument(
         "--json",
         action="store_true",
-        help="print one JSON object per sentence, one per line (with --file, its line number)",
+        help="print one JSON object per sentence on stdout, one per line (with --file, its line "
+        "number)",
     )
     predict.add_argument(
         "--explain", action="store_true", help="add each token's LRP relevance for the prediction"
@@ -1334,7 +1335,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     train_lm.add_argument(
         "--data-dir", default=None, type=user_text, help=f"shared text data folder{_DATA_DIR}"
     )
-    train_lm.add_argument("--json", action="store_true", help="print one JSON object")
+    train_lm.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     _add_config_flags(train_lm, CharLMConfig, skip=())
     threads_flag(train_lm)
     overwrite_flag(train_lm, "the model's files", models=True)
@@ -1378,7 +1379,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         help="random seed, 0 to 2**63 - 1 (default: a fresh one below 2**53, printed by --json)",
     )
-    gen.add_argument("--json", action="store_true", help="print one JSON object")
+    gen.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     _add_device_flag(gen, "generate")
     threads_flag(gen, "generating", "text")
     gen.set_defaults(func=_generate)
@@ -1393,7 +1394,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="numbers written in digits -> the same in words",
     )
     s2s.add_argument("--out", required=True, type=user_text, help="folder to write the model into")
-    s2s.add_argument("--json", action="store_true", help="print one JSON object")
+    s2s.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     _add_config_flags(s2s, Seq2SeqConfig, skip=())
     threads_flag(s2s)
     overwrite_flag(s2s, "the model's files", models=True)
@@ -1418,6 +1419,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=1,
         help="beam size (1: greedy)",
     )
-    sp.add_argument("--json", action="store_true", help="print one JSON object")
+    sp.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     _add_device_flag(sp, "decode")
     sp.set_defaults(func=_spell)

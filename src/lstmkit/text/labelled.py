@@ -27,6 +27,7 @@ import numpy as np
 
 from lstmkit._checks import (
     and_list,
+    and_more,
     checked_seed,
     not_found,
     numpy_hint,
@@ -144,9 +145,12 @@ def _tokenised_once() -> Iterator[None]:
         _TOKENS.reset(reset)
 
 
-def _listed(items: list[str], what: str = "") -> str:
-    """The first few ``items`` joined, then how many more (of ``what``)."""
-    more = f" and {len(items) - _SHOWN} more{what}" if len(items) > _SHOWN else ""
+def _listed(items: list[str], nouns: tuple[str, str] | None = None) -> str:
+    """The first few ``items`` joined, then how many more (of ``nouns``, singular and plural,
+    the one that agrees with the count: "and 1 more class" was "and 1 more classes")."""
+    more = and_more(len(items), _SHOWN)
+    if more and nouns is not None:
+        more += f" {nouns[len(items) - _SHOWN > 1]}"
     return ", ".join(items[:_SHOWN]) + more
 
 
@@ -655,7 +659,7 @@ def _too_few(labels: Sequence[str], held_out: Sequence[str], subject: str) -> st
     return (
         f"{subject} must hold at least {MIN_PER_CLASS} examples of each class, so that "
         f"{HELD_OUT_PERCENT} % of each (rounded) goes to {' and to '.join(held_out)}, got "
-        f"{_listed(small, ' classes')}"
+        f"{_listed(small, ('class', 'classes'))}"
     )
 
 
