@@ -27,6 +27,7 @@ import numpy as np
 
 from lstmkit._checks import (
     and_list,
+    and_more,
     checked_seed,
     not_found,
     numpy_hint,
@@ -144,10 +145,12 @@ def _tokenised_once() -> Iterator[None]:
         _TOKENS.reset(reset)
 
 
-def _listed(items: list[str], what: str = "") -> str:
-    """The first few ``items`` joined, then how many more (of ``what``)."""
-    more = f" and {len(items) - _SHOWN} more{what}" if len(items) > _SHOWN else ""
-    return ", ".join(items[:_SHOWN]) + more
+def _listed(items: list[str], one: str = "", many: str = "") -> str:
+    """The first few ``items`` joined, then how many more, of ``one`` or ``many`` (" class",
+    " classes"): "and 1 more classes" read as a slip."""
+    rest = len(items) - _SHOWN
+    noun = "" if rest < 1 else one if rest == 1 else many
+    return ", ".join(items[:_SHOWN]) + and_more(len(items), _SHOWN) + noun
 
 
 def _str_list(
@@ -655,7 +658,7 @@ def _too_few(labels: Sequence[str], held_out: Sequence[str], subject: str) -> st
     return (
         f"{subject} must hold at least {MIN_PER_CLASS} examples of each class, so that "
         f"{HELD_OUT_PERCENT} % of each (rounded) goes to {' and to '.join(held_out)}, got "
-        f"{_listed(small, ' classes')}"
+        f"{_listed(small, ' class', ' classes')}"
     )
 
 

@@ -1,0 +1,25 @@
+"""revcli29: the review of cli29 (its " and N more" helper, forecast's --shuffle note, the
+--file of text predict and explain).
+
+Six classes too small to split said "... and 1 more classes."; ``forecast --no-shuffle``
+(Keras' shuffle=False) said "unrecognized arguments" alone, where ``--shuffle`` got the note
+that only the training windows' order is shuffled.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lstmkit.text.sentiment import SentimentConfig, train_classifier
+
+
+def test_one_class_more_is_said_in_the_singular() -> None:
+    # was "... and 1 more classes."
+    texts = [f"a film about {w}" for w in ("cats", "dogs", "owls", "bats", "rats", "eels")]
+    with pytest.raises(ValueError) as info:
+        train_classifier(texts, list("abcdef"), SentimentConfig(progress=False))
+    assert str(info.value) == (
+        "`labels` must hold at least 5 examples of each class, so that 10 % of each (rounded) "
+        "goes to dev and to test, got 1 of 'a', 1 of 'b', 1 of 'c', 1 of 'd', 1 of 'e' and 1 "
+        "more class."
+    )
