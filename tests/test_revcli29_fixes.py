@@ -8,6 +8,8 @@ that only the training windows' order is shuffled.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from lstmkit.text.sentiment import SentimentConfig, train_classifier
@@ -22,4 +24,22 @@ def test_one_class_more_is_said_in_the_singular() -> None:
         "`labels` must hold at least 5 examples of each class, so that 10 % of each (rounded) "
         "goes to dev and to test, got 1 of 'a', 1 of 'b', 1 of 'c', 1 of 'd', 1 of 'e' and 1 "
         "more class."
+    )
+
+
+SHUFFLE = (
+    "no flag shuffles the series: forecast keeps its points in time order (--holdout the last "
+    "N, the --val-size validation windows the most recent before them) and shuffles only the "
+    "order of the training windows each epoch"
+)
+
+
+@pytest.mark.parametrize("flags", [["--no-shuffle"], ["--shuffle", "--no-shuffle"]])
+def test_no_shuffle_gets_the_note_of_shuffle(
+    flags_refusal: Callable[[list[str]], str], flags: list[str]
+) -> None:
+    # was "unrecognized arguments: --no-shuffle" alone; said once with --shuffle beside it
+    assert flags_refusal(["forecast", "airline", *flags]) == (
+        f"error: unrecognized arguments: {' '.join(flags)}; {SHUFFLE} (`lstmkit forecast "
+        "--help` lists the flags)\n"
     )
