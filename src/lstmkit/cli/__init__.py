@@ -1094,21 +1094,12 @@ def _sentences_of(path: Path, name: str) -> list[tuple[int, str]]:
     """:func:`read_sentences` of the file at ``path``, named ``name`` in messages."""
     from lstmkit._checks import text_file
 
-    if not path.is_file():
-        from lstmkit._checks import not_found
-
-        # a missing file is said so, as train-lm's --file and --csv say it; a URL is said
-        # to be one (both were "is not a file", which a folder is)
-        if not path.exists():
-            raise CLIError(str(not_found(path, "--file", "data.txt")))
-        # as train-lm's --file and every --csv say a folder and a device (:func:`check_csv`):
-        # "--file 'runs' is not a file." read apart from them, and named no remedy for a device
-        if path.is_dir():
-            raise CLIError(f"--file must be a text file, got the folder {name}.")
-        raise CLIError(
-            f"--file must be a text file, got {name}, a device, not a file; save the data to a "
-            "file and pass its name."
-        )
+    # a folder, a device, a missing file or a URL said as train-lm's --file and every --csv
+    # say them ("--file 'runs' is not a file." read apart from them), as a CLIError all
+    try:
+        check_csv(path, "--file", "text")
+    except FileNotFoundError as err:
+        raise CLIError(str(err)) from None
     # a NUL byte is U+0000 to the tokenizer: a UTF-16 file without a byte-order mark was read as
     # sentences of unknown words, each letter apart; a byte not UTF-8 is named with the file's
     # likely encoding ("byte 5: invalid continuation byte" named neither)
