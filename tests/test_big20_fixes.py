@@ -48,7 +48,7 @@ def test_a_horizon_far_past_the_series_is_refused_at_once(capsys, tmp_path: Path
     assert time.perf_counter() - start < 3
     assert capsys.readouterr().err == (
         "error: the series is too short: 144 points minus the holdout (2147483647, by default "
-        "--horizon) leave -2147483503, need at least --horizon (2147483647) + 3 to fit; "
+        "--horizon) leave none, need at least --horizon (2147483647) + 3 to fit; "
         "--horizon 65 fits it.\n"
     )
     assert not out.exists()

@@ -936,7 +936,7 @@ def test_timestamps_are_dates_only_when_all_are_midnights():
         (["--jobs", "-2", "--ensemble", "3"], "error: --jobs must be a positive integer, got -2."),
         (["--date-col", "d", "--fill", "ffill"], "--date-col, --fill apply only with --csv FILE"),
         (["--sep", ";", "--decimal", ","], "--sep, --decimal apply only with --csv FILE"),
-        (["--horizon", "1000"], "minus the holdout (1000, by default --horizon) leave -856"),
+        (["--horizon", "1000"], "minus the holdout (1000, by default --horizon) leave none"),
         (["--out", "FILE/sub"], "cannot be created: 'FILE' is a file"),
         (["--out", "FILE"], "--out must be a folder, got the existing file 'FILE'"),
     ],

@@ -23,7 +23,7 @@ from lstmkit.cli import main
 CSV = b"month,sales\n" + b"".join(b"2020-%02d-01,%d\n" % (m, m) for m in range(1, 13))
 SHORT = (
     "error: the series is too short: 12 points minus the holdout (12, by default --horizon) "
-    "leave 0, need at least --horizon (12) + 3 to fit.\n"
+    "leave none, need at least --horizon (12) + 3 to fit.\n"
 )
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import pytest
 
+from lstmkit.cli import main
 from lstmkit.text.sentiment import SentimentConfig, train_classifier
 
 
@@ -42,4 +43,23 @@ def test_no_shuffle_gets_the_note_of_shuffle(
     assert flags_refusal(["forecast", "airline", *flags]) == (
         f"error: unrecognized arguments: {' '.join(flags)}; {SHUFFLE} (`lstmkit forecast "
         "--help` lists the flags)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("flags", "held"),
+    [
+        (["--horizon", "200"], "the holdout (200, by default --horizon)"),
+        (["--horizon", "144"], "the holdout (144, by default --horizon)"),
+    ],
+)
+def test_a_holdout_as_long_as_the_series_leaves_none(
+    capsys: pytest.CaptureFixture[str], flags: list[str], held: str
+) -> None:
+    # was "... leave -56, need ..." (and "leave 0")
+    assert main(["forecast", "airline", *flags]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"error: the series is too short: 144 points minus {held} leave none, need at least "
+        f"--horizon ({flags[1]}) + 3 to fit; --horizon 65 fits it.\n",
     )

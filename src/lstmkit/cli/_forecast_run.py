@@ -1909,9 +1909,11 @@ def _plan(
             origins if args.backtest else 0,
             args.backtest_stride,
         )
+        # a holdout longer than the series said "leave -56"
+        left = len(frame) - holdout if len(frame) > holdout else "none"
         raise CLIError(
-            f"the series is too short: {len(frame)} points minus {held} leave "
-            f"{len(frame) - holdout}, need at least --horizon ({config.horizon}) + 3 to fit"
+            f"the series is too short: {len(frame)} points minus {held} leave {left}, need at "
+            f"least --horizon ({config.horizon}) + 3 to fit"
             + (f"; --horizon {fits} fits it" if fits is not None else "")
             + "."
         )
