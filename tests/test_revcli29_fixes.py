@@ -63,3 +63,32 @@ def test_a_holdout_as_long_as_the_series_leaves_none(
         f"error: the series is too short: 144 points minus {held} leave none, need at least "
         f"--horizon ({flags[1]}) + 3 to fit; --horizon 65 fits it.\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("names", "said"),
+    [
+        (
+            ["car_sales"],
+            "car_sales; a run forecasts one dataset, 'airline' here: forecast "
+            "'car_sales' in a run of its own",
+        ),
+        (
+            ["car_sales", "milk_production"],
+            "car_sales milk_production; a run forecasts one "
+            "dataset, 'airline' here: forecast 'car_sales' and 'milk_production' each in a run of "
+            "its own",
+        ),
+        # the same dataset again, by its name or its file's, and a word that names none: as before
+        (["airline"], "airline"),
+        (["airline_passengers"], "airline_passengers"),
+        (["car_sales", "--foo"], "car_sales --foo"),
+    ],
+)
+def test_a_second_dataset_name_is_told_to_run_on_its_own(
+    flags_refusal: Callable[[list[str]], str], names: list[str], said: str
+) -> None:
+    # was "unrecognized arguments: car_sales" alone, as if the name were none
+    assert flags_refusal(["forecast", "airline", *names]) == (
+        f"error: unrecognized arguments: {said} (`lstmkit forecast --help` lists the flags)\n"
+    )

@@ -324,6 +324,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     out.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(func=run_forecast)
     p.their_notes = _THEIR_NOTES  # type: ignore[attr-defined]
+    p.stray_hint = _forecast_stray_hint  # type: ignore[attr-defined]
 
     pr = subparsers.add_parser(
         "predict",
@@ -516,6 +517,30 @@ def text_model_runner(path: object) -> tuple[str, str] | None:
             return kind, held({"kind": kind})
         return None
     return None
+
+
+def _forecast_stray_hint(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, said: str
+) -> str | None:
+    """``lstmkit forecast``'s words for a second dataset name (`forecast airline car_sales`
+    was told "unrecognized arguments: car_sales" alone, as if the name were none): a run
+    forecasts one dataset. None where another word is among them (or the same dataset
+    again), which the parser's own refusal names with its guesses."""
+    from lstmkit._datasets import _ALIASES
+
+    named = {_ALIASES.get(w, w) for w in said.split()}
+    if args.dataset is None or not named <= DATASETS.keys():
+        return None
+    given = _ALIASES.get(args.dataset, args.dataset)
+    others = [repr(w) for w in dict.fromkeys(said.split()) if _ALIASES.get(w, w) != given]
+    if not others:
+        return None
+    each = " each" if len(others) > 1 else ""
+    return (
+        f"unrecognized arguments: {said}; a run forecasts one dataset, {args.dataset!r} here: "
+        f"forecast {and_list(others)}{each} in a run of its own (`lstmkit forecast --help` "
+        "lists the flags)"
+    )
 
 
 def _predict_stray_hint(
