@@ -92,3 +92,16 @@ def test_a_second_dataset_name_is_told_to_run_on_its_own(
     assert flags_refusal(["forecast", "airline", *names]) == (
         f"error: unrecognized arguments: {said} (`lstmkit forecast --help` lists the flags)\n"
     )
+
+
+def test_a_quote_or_a_line_break_as_separator_is_said_with_the_other_values(
+    flags_refusal: Callable[[list[str]], str],
+) -> None:
+    # was refused as the file was read: "--horizon must be an integer, got 'x'." alone, and
+    # the --decimal after a --sep '"' went unsaid
+    argv = ["forecast", "--csv", "a.csv", "--date-col", "d", "--value-col", "y"]
+    assert flags_refusal([*argv, "--sep", '"', "--decimal", "\n", "--horizon", "x"]) == (
+        "error: --sep must be one character (not a quote or a line break), got '\"'. --decimal "
+        "must be one character (not a quote or a line break), got '\\n'. --horizon must be an "
+        "integer, got 'x'.\n"
+    )

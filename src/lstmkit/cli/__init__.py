@@ -644,8 +644,9 @@ def whole_number(text: str) -> int:
 
 def _one_character(text: str) -> str:
     """argparse type of ``--sep``, ``--decimal``, ``--thousands``: one character (``tab`` or
-    ``\\t`` for a tab). A slip of ``tab`` (``TAB``, ``tabs``) is asked about as a flag of
-    choices asks of its words (``--readout Mean``: "did you mean 'mean'?")."""
+    ``\\t`` for a tab), no quote or line break. A slip of ``tab`` (``TAB``, ``tabs``) is asked
+    about as a flag of choices asks of its words (``--readout Mean``: "did you mean
+    'mean'?")."""
     text = "\t" if text in ("tab", "\\t") else text
     if len(text) != 1:
         from lstmkit._remedies import meant_word  # the choices' guess, without numpy
@@ -654,6 +655,10 @@ def _one_character(text: str) -> str:
         # must be ..." read apart from every other flag's value refused)
         meant = f" (did you mean {'tab'!r}?)" if meant_word(text, ["tab"]) else ""
         raise FlagValueError(f"must be one character (or 'tab'), got {text!r}{meant}")
+    if text in '"\r\n':
+        # the reader's refusal, in its words, said here with every other value refused: said
+        # as the file was read, it went unsaid behind `--horizon x` and hid `--decimal '\n'`
+        raise FlagValueError(f"must be one character (not a quote or a line break), got {text!r}")
     return text
 
 
