@@ -9,6 +9,7 @@ that only the training windows' order is shuffled.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -105,3 +106,30 @@ def test_a_quote_or_a_line_break_as_separator_is_said_with_the_other_values(
         "must be one character (not a quote or a line break), got '\\n'. --horizon must be an "
         "integer, got 'x'.\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["forecast", "--csv", ""], "--csv must name a CSV file, got ''."),
+        (
+            ["text", "train-lm", "--file", "", "--out", "lm"],
+            "--file must name a text file, got ''.",
+        ),
+        (["text", "predict", "CLF", "--file", ""], "--file must name a text file, got ''."),
+        (["explain", "CLF", "--file", ""], "--file must name a text file, got ''."),
+    ],
+)
+def test_an_empty_file_flag_is_said_to_name_no_file(
+    classifier_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    said: str,
+) -> None:
+    # was "got the folder ''": Path("") is the current folder, which no one typed
+    monkeypatch.chdir(tmp_path)
+    assert main([str(classifier_dir) if word == "CLF" else word for word in argv]) == 2
+    assert capsys.readouterr() == ("", f"error: {said}\n")
+    assert list(tmp_path.iterdir()) == []

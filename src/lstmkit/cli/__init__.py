@@ -783,6 +783,8 @@ def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV", *, examples: b
             f"{flag} must be a {kind} file, got '-': standard input is read only once; save "
             "the data to a file and pass its name."
         )
+    if getattr(path, "typed", None) == "":  # Path("") is the current folder, no folder typed
+        raise CLIError(f"{flag} must name a {kind} file, got ''.")
     if path.is_dir():
         raise CLIError(f"{flag} must be a {kind} file, got the folder {typed_path(path)}.")
     if path.is_file():
