@@ -133,3 +133,13 @@ def test_an_empty_file_flag_is_said_to_name_no_file(
     assert main([str(classifier_dir) if word == "CLF" else word for word in argv]) == 2
     assert capsys.readouterr() == ("", f"error: {said}\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_where_is_refused_in_the_words_of_its_help(
+    flags_refusal: Callable[[list[str]], str],
+) -> None:
+    # was "must be COLUMN=VALUE", where --help shows `--where COL=VALUE`
+    argv = ["forecast", "--csv", "a.csv", "--date-col", "d", "--value-col", "y"]
+    assert flags_refusal([*argv, "--where", "store"]) == (
+        "error: --where must be COL=VALUE, e.g. store=A, got 'store'.\n"
+    )

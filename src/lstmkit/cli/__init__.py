@@ -666,7 +666,8 @@ def _selection(text: str) -> tuple[str, str]:
     """argparse type of ``--where``: ``COL=VALUE`` as ``(COL, VALUE)``."""
     col, eq, value = text.partition("=")
     if not eq or not col.strip():
-        raise FlagValueError(f"must be COLUMN=VALUE, e.g. store=A, got {text!r}")
+        # COL as the help's `--where COL=VALUE` (was COLUMN=VALUE)
+        raise FlagValueError(f"must be COL=VALUE, e.g. store=A, got {text!r}")
     return col.strip(), value
 
 
