@@ -254,7 +254,7 @@ def test_a_separator_a_selection_and_an_empty_out_are_said_as_every_value_refuse
     argv = ["forecast", "airline", "--horizon", "x", "--sep", "TAB", "--where", "q"]
     assert flags_refusal([*argv, "--thousands", ";;", "--out", ""]) == (
         "error: --horizon must be an integer, got 'x'. --sep must be one character (or 'tab'), "
-        "got 'TAB' (did you mean 'tab'?). --where must be COLUMN=VALUE, e.g. store=A, got 'q'. "
+        "got 'TAB' (did you mean 'tab'?). --where must be COL=VALUE, e.g. store=A, got 'q'. "
         "--thousands must be one character (or 'tab'), got ';;'. --out must name a folder, got "
         "''.\n"
     )

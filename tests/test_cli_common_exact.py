@@ -116,7 +116,7 @@ def test_csv_format_argument_types() -> None:
     for bad in ("store", " =A"):
         with pytest.raises(argparse.ArgumentTypeError) as err:
             _selection(bad)
-        assert str(err.value) == f"must be COLUMN=VALUE, e.g. store=A, got {bad!r}"
+        assert str(err.value) == f"must be COL=VALUE, e.g. store=A, got {bad!r}"
 
 
 def _csv_args(**given: object) -> argparse.Namespace:

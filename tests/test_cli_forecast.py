@@ -315,7 +315,7 @@ def test_where_forecasts_one_series_of_a_long_format_csv(tmp_path, capsys, undra
         with pytest.raises(SystemExit):
             main([*argv, "--where", bad])
         assert capsys.readouterr().err == (
-            f"error: --where must be COLUMN=VALUE, e.g. store=A, got {bad!r}.\n"
+            f"error: --where must be COL=VALUE, e.g. store=A, got {bad!r}.\n"
         )
     assert main(["forecast", "airline", "--where", "store=A", *FAST]) == 2
     assert capsys.readouterr().err == "error: --where applies only with --csv FILE.\n"

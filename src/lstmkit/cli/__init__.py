@@ -644,8 +644,9 @@ def whole_number(text: str) -> int:
 
 def _one_character(text: str) -> str:
     """argparse type of ``--sep``, ``--decimal``, ``--thousands``: one character (``tab`` or
-    ``\\t`` for a tab). A slip of ``tab`` (``TAB``, ``tabs``) is asked about as a flag of
-    choices asks of its words (``--readout Mean``: "did you mean 'mean'?")."""
+    ``\\t`` for a tab), no quote or line break. A slip of ``tab`` (``TAB``, ``tabs``) is asked
+    about as a flag of choices asks of its words (``--readout Mean``: "did you mean
+    'mean'?")."""
     text = "\t" if text in ("tab", "\\t") else text
     if len(text) != 1:
         from lstmkit._remedies import meant_word  # the choices' guess, without numpy
@@ -654,6 +655,10 @@ def _one_character(text: str) -> str:
         # must be ..." read apart from every other flag's value refused)
         meant = f" (did you mean {'tab'!r}?)" if meant_word(text, ["tab"]) else ""
         raise FlagValueError(f"must be one character (or 'tab'), got {text!r}{meant}")
+    if text in '"\r\n':
+        # the reader's refusal, in its words, said here with every other value refused: said
+        # as the file was read, it went unsaid behind `--horizon x` and hid `--decimal '\n'`
+        raise FlagValueError(f"must be one character (not a quote or a line break), got {text!r}")
     return text
 
 
@@ -661,7 +666,8 @@ def _selection(text: str) -> tuple[str, str]:
     """argparse type of ``--where``: ``COL=VALUE`` as ``(COL, VALUE)``."""
     col, eq, value = text.partition("=")
     if not eq or not col.strip():
-        raise FlagValueError(f"must be COLUMN=VALUE, e.g. store=A, got {text!r}")
+        # COL as the help's `--where COL=VALUE` (was COLUMN=VALUE)
+        raise FlagValueError(f"must be COL=VALUE, e.g. store=A, got {text!r}")
     return col.strip(), value
 
 
@@ -778,6 +784,8 @@ def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV", *, examples: b
             f"{flag} must be a {kind} file, got '-': standard input is read only once; save "
             "the data to a file and pass its name."
         )
+    if getattr(path, "typed", None) == "":  # Path("") is the current folder, no folder typed
+        raise CLIError(f"{flag} must name a {kind} file, got ''.")
     if path.is_dir():
         raise CLIError(f"{flag} must be a {kind} file, got the folder {typed_path(path)}.")
     if path.is_file():
@@ -1094,21 +1102,12 @@ def _sentences_of(path: Path, name: str) -> list[tuple[int, str]]:
     """:func:`read_sentences` of the file at ``path``, named ``name`` in messages."""
     from lstmkit._checks import text_file
 
-    if not path.is_file():
-        from lstmkit._checks import not_found
-
-        # a missing file is said so, as train-lm's --file and --csv say it; a URL is said
-        # to be one (both were "is not a file", which a folder is)
-        if not path.exists():
-            raise CLIError(str(not_found(path, "--file", "data.txt")))
-        # as train-lm's --file and every --csv say a folder and a device (:func:`check_csv`):
-        # "--file 'runs' is not a file." read apart from them, and named no remedy for a device
-        if path.is_dir():
-            raise CLIError(f"--file must be a text file, got the folder {name}.")
-        raise CLIError(
-            f"--file must be a text file, got {name}, a device, not a file; save the data to a "
-            "file and pass its name."
-        )
+    # a folder, a device, a missing file or a URL said as train-lm's --file and every --csv
+    # say them ("--file 'runs' is not a file." read apart from them), as a CLIError all
+    try:
+        check_csv(path, "--file", "text")
+    except FileNotFoundError as err:
+        raise CLIError(str(err)) from None
     # a NUL byte is U+0000 to the tokenizer: a UTF-16 file without a byte-order mark was read as
     # sentences of unknown words, each letter apart; a byte not UTF-8 is named with the file's
     # likely encoding ("byte 5: invalid continuation byte" named neither)

@@ -52,12 +52,14 @@ from lstmkit.cli import (
 # Keras' and scikit-learn's flags that forecast has no flag for, with what it does instead
 # (:attr:`lstmkit.cli._Parser.their_notes`); those it has under another name are
 # lstmkit.cli's _THEIR_FLAGS. The windows are in time order on purpose: a shuffled split
-# would validate on points before those it trains on
-_THEIR_NOTES = {
-    "--shuffle": "no flag shuffles the series: forecast keeps its points in time order "
-    "(--holdout the last N, the --val-size validation windows the most recent before them) and "
-    "shuffles only the order of the training windows each epoch",
-}
+# would validate on points before those it trains on. --no-shuffle too (Keras'
+# shuffle=False), which was "unrecognized arguments" alone
+_THEIR_NOTES = dict.fromkeys(
+    ("--shuffle", "--no-shuffle"),
+    "no flag shuffles the series: forecast keeps its points in time order (--holdout the last "
+    "N, the --val-size validation windows the most recent before them) and shuffles only the "
+    "order of the training windows each epoch",
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -1092,7 +1092,8 @@ def _unescape_prompt(prompt: str) -> str:
 
 @says_refused_flags
 def _train_seq2seq(args: argparse.Namespace) -> int:
-
+    """``lstmkit text train-seq2seq``: the numbers task trained, saved to ``--out`` and scored."""
+    from lstmkit._checks import and_more
     from lstmkit.text.seq2seq import Seq2SeqConfig, save_seq2seq, train_numbers
 
     if args.task is None:  # was "the following arguments are required: task", a word no help shows
@@ -1106,8 +1107,6 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
     result.metrics["command"] = args.command_line  # saved in config.json
     with written_together(out) as stage:  # a folder made for it goes if the save fails
         save_seq2seq(result, stage)
-    from lstmkit._checks import and_more
-
     m = result.metrics
     wrong = round((1 - m["greedy_accuracy"]) * m["test_pairs"])  # greedy errors, all counted
     _emit(
