@@ -472,6 +472,20 @@ _THEIR_ARGUMENTS = {
             method="backtest", call="backtest(to_frame(series, fill='interpolate'))"
         ),
     },
+    # history and encoder_inputs read the same series as predict: a misspelt keyword got
+    # Python's bare "unexpected keyword argument" where predict's said the one meant
+    "history": {
+        "past_covariates": _PAST,
+        "fill": _FILL.format(
+            method="history", call="history(to_frame(series, fill='interpolate'))"
+        ),
+    },
+    "encoder_inputs": {
+        "past_covariates": _PAST,
+        "fill": _FILL.format(
+            method="encoder_inputs", call="encoder_inputs(to_frame(series, fill='interpolate'))"
+        ),
+    },
     # the methods of theirs that Forecaster has under another name (see _NamedOtherwise)
     "Forecaster": {
         "historical_forecasts": (
@@ -3122,6 +3136,7 @@ class Forecaster:
         for i in range(n):
             yield dd[i, :, L:].copy()  # laid out as _predict_t's
 
+    @_their_arguments
     def history(
         self, series: Any = None, covariates: Any = None, future_covariates: Any = None
     ) -> pd.DataFrame:
@@ -3488,6 +3503,7 @@ class Forecaster:
             f"{D._label(bad.index[0], frame.attrs.get('period'))}" + and_more(len(bad), 1) + "."
         )
 
+    @_their_arguments
     def encoder_inputs(
         self, series: Any = None, covariates: Any = None, future_covariates: Any = None
     ) -> pd.DataFrame:
