@@ -5,10 +5,13 @@ horizon of 0 in future_index's message; an index of dates with a None refused by
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pytest
 
+from lstmkit.backtest import BacktestResult
 from lstmkit.data import load_dataset
-from lstmkit.forecast import Forecaster
+from lstmkit.forecast import Forecaster, plot_forecast
 
 
 @pytest.mark.parametrize("method", ["history", "encoder_inputs"])
@@ -53,4 +56,37 @@ def test_history_and_encoder_inputs_tell_fill_where_it_goes(method) -> None:
         f"Forecaster.{method}() takes no argument `fill`: `fill` is an argument of "
         f"lstmkit.data.to_frame and read_csv, whose result {method} takes: "
         f"{method}(to_frame(series, fill='interpolate'))."
+    )
+
+
+@pytest.mark.parametrize(
+    ("figsize", "said"),
+    [
+        ((8, 3), "8, 3"),
+        ([8.5, 3], "8.5, 3"),
+        (np.array([6.0, 2.5]), "6, 2.5"),
+        ((np.float64(7), np.int64(2)), "7, 2"),
+        # no size matplotlib draws: its example, not the value back
+        ("big", "12, 4"),
+        ((0, 3), "12, 4"),
+        ((True, 3), "12, 4"),
+    ],
+)
+def test_figsize_advice_shows_the_size_given(figsize, said) -> None:
+    # plt.subplots(figsize=(12, 4)) and set_size_inches(12, 4) whatever size was passed
+    y = load_dataset("airline")
+    pred = pd.DataFrame({"forecast": y[-12:].to_numpy()}, index=y.index[-12:])
+    with pytest.raises(TypeError) as caught:
+        plot_forecast(y[:-12], pred, figsize=figsize)
+    assert str(caught.value) == (
+        "plot_forecast() takes no argument `figsize`: matplotlib's figsize is that of a figure "
+        f"of your own here: fig, ax = plt.subplots(figsize=({said})), then "
+        "plot_forecast(..., ax=ax)."
+    )
+    # refused before the result is read: no backtest needed
+    with pytest.raises(TypeError) as caught:
+        BacktestResult.plot(None, figsize=figsize)
+    assert str(caught.value) == (
+        "BacktestResult.plot() takes no argument `figsize`: matplotlib's figsize is set on the "
+        f"figure it returns here: bt.plot().set_size_inches({said})."
     )

@@ -573,14 +573,30 @@ def forecaster_networks(value: object, use: str) -> str:
     return f": {use}"
 
 
+def figure_size(figsize: Any) -> str:
+    """A ``figsize`` as the advice that refuses it writes it back, ``8, 3`` for ``(8, 3)``:
+    the user's own size (the advice showed ``12, 4`` whatever came), matplotlib's example
+    ``12, 4`` for what is no pair of positive numbers (``figsize='big'``)."""
+    pair = list(figsize) if isinstance(figsize, (tuple, list, np.ndarray)) else []
+    if len(pair) != 2 or not all(
+        isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) for v in pair
+    ):
+        return "12, 4"
+    sizes = [float(v) for v in pair]
+    if not all(math.isfinite(v) and v > 0 for v in sizes):
+        return "12, 4"
+    return ", ".join(str(int(v)) if v.is_integer() else repr(v) for v in sizes)
+
+
 def their_arguments(
-    owner: str, names: Mapping[str, str]
+    owner: str, names: Mapping[str, str | Callable[[Any], str]]
 ) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
     """A decorator: the function (``owner``, as messages name it) refuses the keywords of
     ``names``, another library's, with what each is here, and any other keyword it does not
     take with the one it is closest to (``predict(12, intervall=0.9)``: "did you mean
     'interval'?"; else the keywords it takes), all at once, where Python said only "got an
-    unexpected keyword argument"."""
+    unexpected keyword argument". A callable in ``names`` is given the keyword's value and
+    says what it is here in the user's own terms (``figsize=(8, 3)``: ``(8, 3)``)."""
 
     def decorate(function: Callable[_P, _R]) -> Callable[_P, _R]:
         params = inspect.signature(function).parameters.values()
@@ -603,7 +619,9 @@ def their_arguments(
             if named:
                 problems.append(
                     f"{owner}() takes no argument {and_list([f'`{k}`' for k in named])}: "
-                    + "; ".join(names[k] for k in named)
+                    + "; ".join(
+                        said(kwargs[k]) if callable(said := names[k]) else said for k in named
+                    )
                     + "."
                 )
             if typos:

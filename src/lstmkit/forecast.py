@@ -71,6 +71,7 @@ from lstmkit._checks import (
     _is_number,
     and_more,
     as_bool,
+    figure_size,
     forecaster_networks,
     is_level,
     level_percent,
@@ -4834,9 +4835,11 @@ _in_bytes = _memory.in_bytes
 @their_arguments(
     "plot_forecast",
     {
-        "figsize": (
+        # in the size given (always (12, 4) before, whatever came)
+        "figsize": lambda figsize: (
             "matplotlib's figsize is that of a figure of your own here: "
-            "fig, ax = plt.subplots(figsize=(12, 4)), then plot_forecast(..., ax=ax)"
+            f"fig, ax = plt.subplots(figsize=({figure_size(figsize)})), "
+            "then plot_forecast(..., ax=ax)"
         )
     },
 )
