@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit import metrics
 from lstmkit.backtest import BacktestResult
 from lstmkit.data import load_dataset
 from lstmkit.forecast import Forecaster, plot_forecast
@@ -90,3 +91,75 @@ def test_figsize_advice_shows_the_size_given(figsize, said) -> None:
         "BacktestResult.plot() takes no argument `figsize`: matplotlib's figsize is set on the "
         f"figure it returns here: bt.plot().set_size_inches({said})."
     )
+
+
+@pytest.mark.parametrize("metric", ["rmse", "mae", "mape", "smape", "mase"])
+@pytest.mark.parametrize(
+    ("y_true", "y_pred", "said"),
+    [
+        (
+            ["1", "2"],
+            [1.0, 4.0],
+            "`y_true` must hold numbers, got text (first '1'); convert it "
+            "first: pd.to_numeric(y_true).",
+        ),
+        (
+            [1.0, 2.0],
+            np.array(["1", "4"]),
+            "`y_pred` must hold numbers, got text (first '1'); "
+            "convert it first: pd.to_numeric(y_pred).",
+        ),
+        (
+            pd.Series(["1", "2"]),
+            pd.Series([1.0, 4.0]),
+            "`y_true` must hold numbers, got text "
+            "(first '1'); convert it first: pd.to_numeric(y_true).",
+        ),
+        (
+            [1.0, "2"],
+            [1.0, 4.0],
+            "`y_true` must hold numbers, got text (first '2'); convert it "
+            "first: pd.to_numeric(y_true).",
+        ),
+        (
+            pd.DataFrame({"y": ["1", "2"]}),
+            [1.0, 4.0],
+            "`y_true` must hold numbers, got text "
+            "(first '1'); convert it first: y_true.apply(pd.to_numeric).",
+        ),
+        (
+            np.array([["1"], ["2"]]),
+            [1.0, 4.0],
+            "`y_true` must hold numbers, got text (first "
+            "'1'); convert it first: y_true.astype(float).",
+        ),
+    ],
+)
+def test_metrics_refuse_text_of_numbers(metric, y_true, y_pred, said) -> None:
+    # rmse(['1', '2'], [1, 2]) was 0.0 (the text read as numbers), where ['a', 'b'] was refused
+    extra = {"y_train": [1.0, 2.0, 4.0]} if metric == "mase" else {}
+    with pytest.raises(ValueError) as caught:
+        getattr(metrics, metric)(y_true, y_pred, **extra)
+    assert str(caught.value) == said
+
+
+def test_metrics_refuse_text_of_numbers_in_y_train_and_a_scalar() -> None:
+    with pytest.raises(ValueError) as caught:
+        metrics.mase([1.0, 2.0], [1.0, 4.0], y_train=["1", "2", "4"])
+    assert str(caught.value) == (
+        "`y_train` must hold numbers, got text (first '1'); convert it first: "
+        "pd.to_numeric(y_train)."
+    )
+    with pytest.raises(ValueError) as caught:
+        metrics.rmse("2", 1.0)
+    assert str(caught.value) == (
+        "`y_true` must hold numbers, got text (first '2'); convert it first: float(y_true)."
+    )
+
+
+def test_the_advised_conversion_scores_and_numbers_still_do() -> None:
+    y_true = pd.Series(["1", "2"])
+    assert metrics.rmse(pd.to_numeric(y_true), pd.Series([1.0, 4.0])) == 2.0**0.5
+    assert metrics.mae(pd.DataFrame({"y": ["1", "2"]}).apply(pd.to_numeric), [1.0, 4.0]) == 1.0
+    # missing values among numbers are no text: NaN, as the module docstring says
+    assert np.isnan(metrics.rmse(pd.Series([1.0, None], dtype=object), [1.0, 2.0]))

@@ -177,7 +177,58 @@ def _floats(given: Any, name: str) -> np.ndarray:
     """``given`` as a float array; where numpy cannot read it, read as the scalers read theirs
     (a bfloat16 tensor, which numpy lacks, widened) or refused naming ``name``: a network's
     output outside ``torch.no_grad()`` met torch's bare "Can't call numpy() on Tensor that
-    requires grad", text numpy's "could not convert string to float"."""
+    requires grad", text numpy's "could not convert string to float". Text that reads as
+    numbers is refused too, with its conversion: ``rmse(['1', '2'], [1, 2])`` was 0.0 where
+    ``['a', 'b']`` was refused."""
+    values = _read_floats(given, name)
+    text = _first_text(given)
+    if text is not None:
+        raise ValueError(
+            f"`{name}` must hold numbers, got text (first {text!r}); convert it first: "
+            f"{_to_numbers(given, name)}."
+        )
+    return values
+
+
+def _first_text(given: Any) -> str | bytes | None:
+    """The first text value in ``given`` (a scalar, list, tuple, numpy array or pandas
+    object), or None where it holds none; a dtype of numbers is not looked through."""
+    if isinstance(given, str | bytes):
+        return given
+    if isinstance(given, pd.DataFrame):
+        columns = (given.iloc[:, i] for i in range(given.shape[1]))
+        return next((t for c in columns if (t := _first_text(c)) is not None), None)
+    if isinstance(given, pd.Series | pd.Index):
+        if pd.api.types.is_numeric_dtype(given.dtype):
+            return None
+        values = given.to_numpy(dtype=object)
+    elif isinstance(given, list | tuple | np.ndarray):
+        try:  # a list's own values: numpy reads [1.0, '2'] as the text ['1.0', '2']
+            values = np.asarray(given, dtype=object if isinstance(given, list | tuple) else None)
+        except (TypeError, ValueError, RuntimeError):
+            return None
+        if values.dtype.kind not in "USO":
+            return None
+    else:
+        return None
+    first = next((v for v in values.ravel() if isinstance(v, str | bytes)), None)
+    # numpy's np.str_('1') as the '1' it is
+    return first if first is None else (str(first) if isinstance(first, str) else bytes(first))
+
+
+def _to_numbers(given: Any, name: str) -> str:
+    """The code that reads ``given``'s number-like text as numbers, for its refusal."""
+    if isinstance(given, str | bytes):
+        return f"float({name})"
+    if isinstance(given, pd.DataFrame):
+        return f"{name}.apply(pd.to_numeric)"
+    if isinstance(given, np.ndarray) and given.ndim > 1:
+        return f"{name}.astype(float)"
+    return f"pd.to_numeric({name})"
+
+
+def _read_floats(given: Any, name: str) -> np.ndarray:
+    """``given`` as a float array, or refused naming ``name`` (see :func:`_floats`)."""
     # dates: numpy read them as time since 1970, as nanoseconds; a masked array: numpy read
     # its hidden values, which are missing (NaN) here
     if _dates_or_durations(given) or isinstance(given, np.ma.MaskedArray):
@@ -278,9 +329,9 @@ def rmse(y_true: ArrayLike, y_pred: ArrayLike) -> float:
         TypeError: for complex values, durations, or a type that is no array (a dict, a set).
         ValueError: for ``y_true`` and ``y_pred`` of different shapes (a column ``[n, 1]``
             counts as ``[n]``), empty ones, two pandas objects with different indexes, dates,
-            or values numpy cannot read as floats (text; a tensor that requires grad, a
-            network's output outside ``torch.no_grad()``: ``.detach()`` it), naming the
-            argument.
+            or values numpy cannot read as floats (text, even text of numbers, ``['1']``:
+            ``pd.to_numeric`` it; a tensor that requires grad, a network's output outside
+            ``torch.no_grad()``: ``.detach()`` it), naming the argument.
     """
     t, p = _pair(y_true, y_pred)
     d = t - p
