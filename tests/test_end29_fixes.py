@@ -163,3 +163,25 @@ def test_the_advised_conversion_scores_and_numbers_still_do() -> None:
     assert metrics.mae(pd.DataFrame({"y": ["1", "2"]}).apply(pd.to_numeric), [1.0, 4.0]) == 1.0
     # missing values among numbers are no text: NaN, as the module docstring says
     assert np.isnan(metrics.rmse(pd.Series([1.0, None], dtype=object), [1.0, 2.0]))
+
+
+def test_explain_forecasts_lrp_refusal_shows_a_public_type() -> None:
+    # the traceback ended "lstmkit.explain.forecast._LRPRefused: `method='lrp'` does not ..."
+    import traceback
+
+    from lstmkit.explain import explain_forecast
+
+    t = np.arange(40)
+    index = pd.date_range("2020-01-06", periods=40, freq="D")
+    y = pd.Series(50 + 10 * np.sin(t / 4), index, name="y")
+    promo = pd.Series((t % 7 == 0) * 1.0, index, name="promo")
+    fc = Forecaster(horizon=2, lookback=4, epochs=1, ensemble=1, seed=0, progress=False)
+    fc.fit(y[:38], future_covariates=promo)
+    with pytest.raises(ValueError) as caught:
+        explain_forecast(fc, future_covariates=promo)
+    assert traceback.format_exception_only(caught.type, caught.value) == [
+        "ValueError: `method='lrp'` does not explain a direct Forecaster with future "
+        "covariates (promo): their effect is added beside its head, outside the network LRP "
+        "walks. Use another `method` (they are then held fixed), or strategy='seq2seq', whose "
+        "LRP gives their relevance per forecast step.\n"
+    ]
