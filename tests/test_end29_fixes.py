@@ -11,7 +11,7 @@ import pytest
 
 from lstmkit import metrics
 from lstmkit.backtest import BacktestResult
-from lstmkit.data import load_dataset
+from lstmkit.data import future_index, load_dataset
 from lstmkit.forecast import Forecaster, plot_forecast
 
 
@@ -185,3 +185,36 @@ def test_explain_forecasts_lrp_refusal_shows_a_public_type() -> None:
         "walks. Use another `method` (they are then held fixed), or strategy='seq2seq', whose "
         "LRP gives their relevance per forecast step.\n"
     ]
+
+
+_DAYS = pd.date_range("2020-01-01", periods=5, freq="D")
+
+
+@pytest.mark.parametrize(
+    ("horizon", "kind", "said"),
+    [
+        ("3", ValueError, "got '3' (a number, not text: 3)."),
+        # "(a number, not text: 0; but 0 would be refused too)", though 0 is taken
+        ("0", ValueError, "got '0' (a number, not text: 0)."),
+        ("-1", ValueError, "got '-1' (a number, not text: -1; but -1 would be refused too)."),
+        (-1, ValueError, "got -1."),
+        (2.5, ValueError, "got 2.5."),
+        (0.0, ValueError, "got 0.0 (a whole number as a float: pass int(x))."),
+        (None, TypeError, "got None."),
+    ],
+)
+def test_future_index_says_the_horizons_it_takes(horizon, kind, said) -> None:
+    # "must be a positive integer" where a horizon of 0 gives no steps
+    with pytest.raises(kind) as caught:
+        future_index(_DAYS, horizon)
+    assert str(caught.value) == f"`horizon` must be an integer >= 0, {said}"
+
+
+def test_future_index_takes_0_and_predict_refuses_it_still() -> None:
+    assert future_index(_DAYS, 0).equals(_DAYS[:0])
+    assert future_index(_DAYS, np.int64(0)).equals(_DAYS[:0])
+    with pytest.raises(ValueError) as caught:
+        Forecaster(horizon=3, lookback=6, ensemble=1, epochs=1, seed=0, progress=False).fit(
+            load_dataset("airline")[:40]
+        ).predict(0)
+    assert str(caught.value) == "`horizon` must be a positive integer, got 0."

@@ -1206,12 +1206,13 @@ def _type_name(kind: type) -> str:
     return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
 
 
-def positive_int(value: Any, name: str) -> int:
+def positive_int(value: Any, name: str, least: int = 1) -> int:
     """``value`` as an ``int`` >= 1, or an error naming ``name``: a ``TypeError`` for what is
     no number (``None``) or a bool, and for text (``'12'``, the :class:`TextForNumberError` a
     config raises, told the number it reads as), a ``ValueError`` for a number that is no
     positive integer (``0``, ``2.5``, ``12.0``, as the config classes refuse them) or one past
-    :data:`MAX_COUNT` (:func:`count_too_large`).
+    :data:`MAX_COUNT` (:func:`count_too_large`). ``least=0`` takes 0 too, and its messages
+    say "an integer >= 0" (:func:`~lstmkit.data.future_index`'s horizon, of no steps).
 
     Example:
         >>> positive_int(np.int64(4), "horizon")
@@ -1223,34 +1224,32 @@ def positive_int(value: Any, name: str) -> int:
 number, not text: 4).
     """
     out = as_int(value)
+    expected = "a positive integer" if least == 1 else f"an integer >= {least}"
     if out is None and (isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real)):
         # house style: a wrong type is a TypeError ('12' was a ValueError, as 0 is); text is
         # told the number it reads as, as a config's is ("4" had no hint where
         # ForecasterConfig(horizon="4") said "(a number, not text: 4)")
-        message = (
-            f"`{name}` must be a positive integer, got {value_repr(value)}{_held_hint(value, int)}."
-        )
+        message = f"`{name}` must be {expected}, got {value_repr(value)}{_held_hint(value, int)}."
         if isinstance(value, str | bytes):
-            raise text_refusal(message, {name: value}, _not_positive)
+            raise text_refusal(message, {name: value}, lambda read: _not_positive(read, least))
         raise TypeError(message)
     if (large := count_too_large(value, f"`{name}`")) is not None:
         raise ValueError(large + ".")  # predict(10**30) ran without end
-    if out is None or out < 1:
+    if out is None or out < least:
         raise ValueError(
-            f"`{name}` must be a positive integer, got {plain_repr(value)}"
-            f"{whole_float_hint(value)}."
+            f"`{name}` must be {expected}, got {plain_repr(value)}{whole_float_hint(value, least)}."
         )
     return out
 
 
-def _not_positive(read: dict[str, Any]) -> set[str]:
+def _not_positive(read: dict[str, Any], least: int = 1) -> set[str]:
     """The names in ``read`` (a text's name: the number it reads as) whose number
-    :func:`positive_int` refuses too, as it decides: no integer, below 1, or past
+    :func:`positive_int` refuses too, as it decides: no integer, below 1 (``least``), or past
     :data:`MAX_COUNT` (``"1e30"`` was told its number with no word that 10**30 is refused)."""
     refused = set()
     for name, number in read.items():
         try:
-            positive_int(number, name)
+            positive_int(number, name, least)
         except ValueError:
             refused.add(name)
     return refused

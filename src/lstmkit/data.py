@@ -7257,8 +7257,8 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
         kind = type(index).__name__
         empty = f"`index` must hold at least one label to go on from, got an empty {kind}"
     if as_int(horizon) != 0:  # -1 gave an empty index, None pandas' "unsupported operand"
-        try:
-            horizon = positive_int(horizon, "horizon")
+        try:  # 0 is taken (no steps): said "a positive integer" before, which 0 is not
+            horizon = positive_int(horizon, "horizon", least=0)
         except ValueError as err:  # both problems at once (a TypeError is raised alone)
             if empty is None:
                 raise
