@@ -5,6 +5,8 @@ horizon of 0 in future_index's message; an index of dates with a None refused by
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -218,3 +220,48 @@ def test_future_index_takes_0_and_predict_refuses_it_still() -> None:
             load_dataset("airline")[:40]
         ).predict(0)
     assert str(caught.value) == "`horizon` must be a positive integer, got 0."
+
+
+@pytest.mark.parametrize(
+    ("labels", "shown", "convert"),
+    [
+        (
+            [dt.date(2020, 1, 1), dt.date(2020, 1, 2), None],
+            "datetime.date(2020, 1, 1) … datetime.date(2020, 1, 2)) with no date at position 2",
+            "pd.to_datetime(index)",
+        ),
+        (
+            [pd.Period("2020-01", "M"), None, pd.Period("2020-03", "M")],
+            "Period('2020-01', 'M') … Period('2020-03', 'M')) with no date at position 1",
+            "pd.PeriodIndex(index)",
+        ),
+    ],
+)
+def test_future_index_refuses_dates_with_a_none_as_fit_does(labels, shown, convert) -> None:
+    # RangeIndex(start=3, stop=5, step=1), without a word, where fit refused the index
+    index = pd.Index(labels, dtype=object)
+    with pytest.raises(ValueError) as caught:
+        future_index(index, 2)
+    assert str(caught.value) == (
+        "`index` must be a DatetimeIndex (or a PeriodIndex) for dates, got an index of dates "
+        f"as date objects ({shown} (empty), whose steps have no calendar; give it its date, or "
+        f"drop that row, then convert it: {convert}."
+    )
+    series = pd.Series([1.0, 2.0, 3.0], index=index)
+    with pytest.raises(ValueError) as caught:
+        Forecaster(horizon=2, lookback=2).fit(series)
+    assert str(caught.value) == (
+        "`series` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of dates "
+        f"as date objects ({shown} (empty), which would be read as the positions 0 .. 2, "
+        "without a calendar or a season; give it its date, or drop that row, then convert it: "
+        f"series.index = {convert.replace('(index)', '(series.index)')}."
+    )
+    # the advice runs, once the row is dropped: dates with a calendar
+    converted = eval(convert, {"pd": pd, "index": index[index.notna()]})
+    assert isinstance(converted, (pd.DatetimeIndex, pd.PeriodIndex)) and len(converted) == 2
+
+
+def test_future_index_of_labels_with_a_none_still_goes_on_as_positions() -> None:
+    assert repr(future_index(pd.Index(["a", None, "c"]), 2)) == (
+        "RangeIndex(start=3, stop=5, step=1)"
+    )
