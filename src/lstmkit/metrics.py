@@ -73,8 +73,8 @@ def _column_as_vector(a: np.ndarray) -> np.ndarray:
 
 
 def _pair(y_true: ArrayLike, y_pred: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    t = _floats(y_true, "y_true")
-    p = _floats(y_pred, "y_pred")
+    t = _scored(y_true, "y_true")
+    p = _scored(y_pred, "y_pred")
     if _column_as_vector(t).shape != _column_as_vector(p).shape:
         raise ValueError(
             f"`y_true` and `y_pred` must have the same shape (a column [n, 1] counts as [n]), "
@@ -173,14 +173,11 @@ def _check_column_order(a: pd.Index, b: pd.Index) -> None:
         )
 
 
-def _floats(given: Any, name: str) -> np.ndarray:
-    """``given`` as a float array; where numpy cannot read it, read as the scalers read theirs
-    (a bfloat16 tensor, which numpy lacks, widened) or refused naming ``name``: a network's
-    output outside ``torch.no_grad()`` met torch's bare "Can't call numpy() on Tensor that
-    requires grad", text numpy's "could not convert string to float". Text that reads as
-    numbers is refused too, with its conversion: ``rmse(['1', '2'], [1, 2])`` was 0.0 where
-    ``['a', 'b']`` was refused."""
-    values = _read_floats(given, name)
+def _scored(given: Any, name: str) -> np.ndarray:
+    """``given`` as :func:`_floats` reads it, for a metric: text that reads as numbers is
+    refused too, with its conversion (``rmse(['1', '2'], [1, 2])`` was 0.0 where ``['a',
+    'b']`` was refused). The baselines read such text as numbers, as fit does."""
+    values = _floats(given, name)
     text = _first_text(given)
     if text is not None:
         raise ValueError(
@@ -227,8 +224,11 @@ def _to_numbers(given: Any, name: str) -> str:
     return f"pd.to_numeric({name})"
 
 
-def _read_floats(given: Any, name: str) -> np.ndarray:
-    """``given`` as a float array, or refused naming ``name`` (see :func:`_floats`)."""
+def _floats(given: Any, name: str) -> np.ndarray:
+    """``given`` as a float array; where numpy cannot read it, read as the scalers read theirs
+    (a bfloat16 tensor, which numpy lacks, widened) or refused naming ``name``: a network's
+    output outside ``torch.no_grad()`` met torch's bare "Can't call numpy() on Tensor that
+    requires grad", text numpy's "could not convert string to float"."""
     # dates: numpy read them as time since 1970, as nanoseconds; a masked array: numpy read
     # its hidden values, which are missing (NaN) here
     if _dates_or_durations(given) or isinstance(given, np.ma.MaskedArray):
@@ -408,7 +408,7 @@ def mase(y_true: ArrayLike, y_pred: ArrayLike, y_train: ArrayLike, m: int = 1) -
             and ``y_pred``).
     """
     t, p = _pair(y_true, y_pred)
-    train = _column_as_vector(np.atleast_1d(_floats(y_train, "y_train")))
+    train = _column_as_vector(np.atleast_1d(_scored(y_train, "y_train")))
     m = _period(m)
     if train.ndim > 2:
         raise ValueError(
@@ -420,7 +420,7 @@ def mase(y_true: ArrayLike, y_pred: ArrayLike, y_train: ArrayLike, m: int = 1) -
     # k series side by side, each scaled by its own seasonal naive: raveled row by row, the
     # differences at lag m mixed the series (a training frame's target with its covariates)
     k = train.shape[1]
-    shape = _column_as_vector(_floats(y_true, "y_true")).shape
+    shape = _column_as_vector(_scored(y_true, "y_true")).shape
     if len(shape) != 2 or shape[1] != k:
         raise ValueError(
             f"`y_train` of shape {train.shape} holds {k} series side by side, so `y_true` and "
