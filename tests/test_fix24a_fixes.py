@@ -64,12 +64,12 @@ def test_future_index_refuses_an_empty_index_of_dates(index):
     with pytest.raises(ValueError) as err:  # both problems at once
         D.future_index(index, -1)
     assert str(err.value) == (
-        "`horizon` must be a positive integer, got -1; `index` must hold at least one label "
+        "`horizon` must be an integer >= 0, got -1; `index` must hold at least one label "
         f"to go on from, got an empty {kind}."
     )
     with pytest.raises(TypeError) as err:  # a wrong type alone, as a TypeError
         D.future_index(index, None)
-    assert str(err.value) == "`horizon` must be a positive integer, got None."
+    assert str(err.value) == "`horizon` must be an integer >= 0, got None."
     assert repr(D.future_index(pd.Index([], dtype=int), 2)) == (
         "RangeIndex(start=0, stop=2, step=1)"  # positions from 0, as before
     )

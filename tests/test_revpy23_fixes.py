@@ -87,15 +87,15 @@ def test_future_index_checks_the_horizon():
     # RangeIndex(start=3, stop=1, step=1): no error, no steps
     with pytest.raises(ValueError) as err:
         D.future_index(text, -2)
-    assert str(err.value) == "`horizon` must be a positive integer, got -2."
+    assert str(err.value) == "`horizon` must be an integer >= 0, got -2."
     # "unsupported operand type(s) for +: 'int' and 'NoneType'"
     with pytest.raises(TypeError) as err:
         D.future_index(text, None)
-    assert str(err.value) == "`horizon` must be a positive integer, got None."
+    assert str(err.value) == "`horizon` must be an integer >= 0, got None."
     # "Of the three parameters: start, end, and periods, exactly two must be specified"
     with pytest.raises(TypeError) as err:
         D.future_index(pd.period_range("2020-01", periods=3, freq="M"), None)
-    assert str(err.value) == "`horizon` must be a positive integer, got None."
+    assert str(err.value) == "`horizon` must be an integer >= 0, got None."
     assert repr(D.future_index(text, np.int64(2))) == "RangeIndex(start=3, stop=5, step=1)"
     assert len(D.future_index(text, 0)) == 0
 

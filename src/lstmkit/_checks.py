@@ -573,14 +573,30 @@ def forecaster_networks(value: object, use: str) -> str:
     return f": {use}"
 
 
+def figure_size(figsize: Any) -> str:
+    """A ``figsize`` as the advice that refuses it writes it back, ``8, 3`` for ``(8, 3)``:
+    the user's own size (the advice showed ``12, 4`` whatever came), matplotlib's example
+    ``12, 4`` for what is no pair of positive numbers (``figsize='big'``)."""
+    pair = list(figsize) if isinstance(figsize, (tuple, list, np.ndarray)) else []
+    if len(pair) != 2 or not all(
+        isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) for v in pair
+    ):
+        return "12, 4"
+    sizes = [float(v) for v in pair]
+    if not all(math.isfinite(v) and v > 0 for v in sizes):
+        return "12, 4"
+    return ", ".join(str(int(v)) if v.is_integer() else repr(v) for v in sizes)
+
+
 def their_arguments(
-    owner: str, names: Mapping[str, str]
+    owner: str, names: Mapping[str, str | Callable[[Any], str]]
 ) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
     """A decorator: the function (``owner``, as messages name it) refuses the keywords of
     ``names``, another library's, with what each is here, and any other keyword it does not
     take with the one it is closest to (``predict(12, intervall=0.9)``: "did you mean
     'interval'?"; else the keywords it takes), all at once, where Python said only "got an
-    unexpected keyword argument"."""
+    unexpected keyword argument". A callable in ``names`` is given the keyword's value and
+    says what it is here in the user's own terms (``figsize=(8, 3)``: ``(8, 3)``)."""
 
     def decorate(function: Callable[_P, _R]) -> Callable[_P, _R]:
         params = inspect.signature(function).parameters.values()
@@ -603,7 +619,9 @@ def their_arguments(
             if named:
                 problems.append(
                     f"{owner}() takes no argument {and_list([f'`{k}`' for k in named])}: "
-                    + "; ".join(names[k] for k in named)
+                    + "; ".join(
+                        said(kwargs[k]) if callable(said := names[k]) else said for k in named
+                    )
                     + "."
                 )
             if typos:
@@ -1188,12 +1206,13 @@ def _type_name(kind: type) -> str:
     return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
 
 
-def positive_int(value: Any, name: str) -> int:
+def positive_int(value: Any, name: str, least: int = 1) -> int:
     """``value`` as an ``int`` >= 1, or an error naming ``name``: a ``TypeError`` for what is
     no number (``None``) or a bool, and for text (``'12'``, the :class:`TextForNumberError` a
     config raises, told the number it reads as), a ``ValueError`` for a number that is no
     positive integer (``0``, ``2.5``, ``12.0``, as the config classes refuse them) or one past
-    :data:`MAX_COUNT` (:func:`count_too_large`).
+    :data:`MAX_COUNT` (:func:`count_too_large`). ``least=0`` takes 0 too, and its messages
+    say "an integer >= 0" (:func:`~lstmkit.data.future_index`'s horizon, of no steps).
 
     Example:
         >>> positive_int(np.int64(4), "horizon")
@@ -1205,34 +1224,32 @@ def positive_int(value: Any, name: str) -> int:
 number, not text: 4).
     """
     out = as_int(value)
+    expected = "a positive integer" if least == 1 else f"an integer >= {least}"
     if out is None and (isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real)):
         # house style: a wrong type is a TypeError ('12' was a ValueError, as 0 is); text is
         # told the number it reads as, as a config's is ("4" had no hint where
         # ForecasterConfig(horizon="4") said "(a number, not text: 4)")
-        message = (
-            f"`{name}` must be a positive integer, got {value_repr(value)}{_held_hint(value, int)}."
-        )
+        message = f"`{name}` must be {expected}, got {value_repr(value)}{_held_hint(value, int)}."
         if isinstance(value, str | bytes):
-            raise text_refusal(message, {name: value}, _not_positive)
+            raise text_refusal(message, {name: value}, lambda read: _not_positive(read, least))
         raise TypeError(message)
     if (large := count_too_large(value, f"`{name}`")) is not None:
         raise ValueError(large + ".")  # predict(10**30) ran without end
-    if out is None or out < 1:
+    if out is None or out < least:
         raise ValueError(
-            f"`{name}` must be a positive integer, got {plain_repr(value)}"
-            f"{whole_float_hint(value)}."
+            f"`{name}` must be {expected}, got {plain_repr(value)}{whole_float_hint(value, least)}."
         )
     return out
 
 
-def _not_positive(read: dict[str, Any]) -> set[str]:
+def _not_positive(read: dict[str, Any], least: int = 1) -> set[str]:
     """The names in ``read`` (a text's name: the number it reads as) whose number
-    :func:`positive_int` refuses too, as it decides: no integer, below 1, or past
+    :func:`positive_int` refuses too, as it decides: no integer, below 1 (``least``), or past
     :data:`MAX_COUNT` (``"1e30"`` was told its number with no word that 10**30 is refused)."""
     refused = set()
     for name, number in read.items():
         try:
-            positive_int(number, name)
+            positive_int(number, name, least)
         except ValueError:
             refused.add(name)
     return refused

@@ -29,6 +29,7 @@ from lstmkit._checks import (
     _not_positive,
     as_int,
     count_too_large,
+    figure_size,
     gathering,
     level_percent,
     plain_repr,
@@ -159,9 +160,9 @@ class BacktestResult:
     @their_arguments(
         "BacktestResult.plot",
         {
-            "figsize": (
+            "figsize": lambda figsize: (
                 "matplotlib's figsize is set on the figure it returns here: "
-                "bt.plot().set_size_inches(12, 4)"
+                f"bt.plot().set_size_inches({figure_size(figsize)})"
             )
         },
     )

@@ -6348,6 +6348,12 @@ def _raise_holes(
     first, last = (items[k] for k in np.flatnonzero(dated)[[0, -1]])
     conversion = _date_conversion(index[dated], name)
     ends = f"{value_repr(first)} … {value_repr(last)}"  # numpy 1 and 2 alike
+    if _INDEX_ITSELF.get():  # future_index's Index, said as its refusal of dates says them
+        raise ValueError(
+            f"`{name}` must be a DatetimeIndex (or a PeriodIndex) for dates, got an index of "
+            f"dates as {kind} ({ends}) with {what} at {at}, whose steps have no calendar; "
+            f"{fix}, then convert it: {conversion}."
+        )
     raise ValueError(
         f"`{name}` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of "
         f"dates as {kind} ({ends}) with {what} at {at}, which would be read "
@@ -7257,8 +7263,8 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
         kind = type(index).__name__
         empty = f"`index` must hold at least one label to go on from, got an empty {kind}"
     if as_int(horizon) != 0:  # -1 gave an empty index, None pandas' "unsupported operand"
-        try:
-            horizon = positive_int(horizon, "horizon")
+        try:  # 0 is taken (no steps): said "a positive integer" before, which 0 is not
+            horizon = positive_int(horizon, "horizon", least=0)
         except ValueError as err:  # both problems at once (a TypeError is raised alone)
             if empty is None:
                 raise
@@ -7301,7 +7307,10 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
     index = _whole_numbers(index)
     if not pd.api.types.is_integer_dtype(index.dtype):
         # text, durations, floats: int() failed on them ("invalid literal for int()"); the
-        # positions that Forecaster.predict gives a series indexed so
+        # positions that Forecaster.predict gives a series indexed so. Dates with a None
+        # among them (fit's refusal) went on as positions too, without a word
+        with _index_itself():
+            _refuse_holes_in_dates(index, "index")
         if _dates_as_text(index):
             with _index_itself():
                 convert = _date_conversion(index, "index")

@@ -71,6 +71,7 @@ from lstmkit._checks import (
     _is_number,
     and_more,
     as_bool,
+    figure_size,
     forecaster_networks,
     is_level,
     level_percent,
@@ -470,6 +471,20 @@ _THEIR_ARGUMENTS = {
         "verbose": "Darts' verbose is the config's `progress` here (Forecaster(progress=True))",
         "fill": _FILL.format(
             method="backtest", call="backtest(to_frame(series, fill='interpolate'))"
+        ),
+    },
+    # history and encoder_inputs read the same series as predict: a misspelt keyword got
+    # Python's bare "unexpected keyword argument" where predict's said the one meant
+    "history": {
+        "past_covariates": _PAST,
+        "fill": _FILL.format(
+            method="history", call="history(to_frame(series, fill='interpolate'))"
+        ),
+    },
+    "encoder_inputs": {
+        "past_covariates": _PAST,
+        "fill": _FILL.format(
+            method="encoder_inputs", call="encoder_inputs(to_frame(series, fill='interpolate'))"
         ),
     },
     # the methods of theirs that Forecaster has under another name (see _NamedOtherwise)
@@ -3122,6 +3137,7 @@ class Forecaster:
         for i in range(n):
             yield dd[i, :, L:].copy()  # laid out as _predict_t's
 
+    @_their_arguments
     def history(
         self, series: Any = None, covariates: Any = None, future_covariates: Any = None
     ) -> pd.DataFrame:
@@ -3488,6 +3504,7 @@ class Forecaster:
             f"{D._label(bad.index[0], frame.attrs.get('period'))}" + and_more(len(bad), 1) + "."
         )
 
+    @_their_arguments
     def encoder_inputs(
         self, series: Any = None, covariates: Any = None, future_covariates: Any = None
     ) -> pd.DataFrame:
@@ -4818,9 +4835,11 @@ _in_bytes = _memory.in_bytes
 @their_arguments(
     "plot_forecast",
     {
-        "figsize": (
+        # in the size given (always (12, 4) before, whatever came)
+        "figsize": lambda figsize: (
             "matplotlib's figsize is that of a figure of your own here: "
-            "fig, ax = plt.subplots(figsize=(12, 4)), then plot_forecast(..., ax=ax)"
+            f"fig, ax = plt.subplots(figsize=({figure_size(figsize)})), "
+            "then plot_forecast(..., ax=ax)"
         )
     },
 )

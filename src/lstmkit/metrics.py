@@ -73,8 +73,8 @@ def _column_as_vector(a: np.ndarray) -> np.ndarray:
 
 
 def _pair(y_true: ArrayLike, y_pred: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    t = _floats(y_true, "y_true")
-    p = _floats(y_pred, "y_pred")
+    t = _scored(y_true, "y_true")
+    p = _scored(y_pred, "y_pred")
     if _column_as_vector(t).shape != _column_as_vector(p).shape:
         raise ValueError(
             f"`y_true` and `y_pred` must have the same shape (a column [n, 1] counts as [n]), "
@@ -171,6 +171,57 @@ def _check_column_order(a: pd.Index, b: pd.Index) -> None:
             f"matched by position), got {names} and {others}; reorder them first "
             "(`y_pred[y_true.columns]`)."
         )
+
+
+def _scored(given: Any, name: str) -> np.ndarray:
+    """``given`` as :func:`_floats` reads it, for a metric: text that reads as numbers is
+    refused too, with its conversion (``rmse(['1', '2'], [1, 2])`` was 0.0 where ``['a',
+    'b']`` was refused). The baselines read such text as numbers, as fit does."""
+    values = _floats(given, name)
+    text = _first_text(given)
+    if text is not None:
+        raise ValueError(
+            f"`{name}` must hold numbers, got text (first {text!r}); convert it first: "
+            f"{_to_numbers(given, name)}."
+        )
+    return values
+
+
+def _first_text(given: Any) -> str | bytes | None:
+    """The first text value in ``given`` (a scalar, list, tuple, numpy array or pandas
+    object), or None where it holds none; a dtype of numbers is not looked through."""
+    if isinstance(given, str | bytes):
+        return given
+    if isinstance(given, pd.DataFrame):
+        columns = (given.iloc[:, i] for i in range(given.shape[1]))
+        return next((t for c in columns if (t := _first_text(c)) is not None), None)
+    if isinstance(given, pd.Series | pd.Index):
+        if pd.api.types.is_numeric_dtype(given.dtype):
+            return None
+        values = given.to_numpy(dtype=object)
+    elif isinstance(given, list | tuple | np.ndarray):
+        try:  # a list's own values: numpy reads [1.0, '2'] as the text ['1.0', '2']
+            values = np.asarray(given, dtype=object if isinstance(given, list | tuple) else None)
+        except (TypeError, ValueError, RuntimeError):
+            return None
+        if values.dtype.kind not in "USO":
+            return None
+    else:
+        return None
+    first = next((v for v in values.ravel() if isinstance(v, str | bytes)), None)
+    # numpy's np.str_('1') as the '1' it is
+    return first if first is None else (str(first) if isinstance(first, str) else bytes(first))
+
+
+def _to_numbers(given: Any, name: str) -> str:
+    """The code that reads ``given``'s number-like text as numbers, for its refusal."""
+    if isinstance(given, str | bytes):
+        return f"float({name})"
+    if isinstance(given, pd.DataFrame):
+        return f"{name}.apply(pd.to_numeric)"
+    if isinstance(given, np.ndarray) and given.ndim > 1:
+        return f"{name}.astype(float)"
+    return f"pd.to_numeric({name})"
 
 
 def _floats(given: Any, name: str) -> np.ndarray:
@@ -278,9 +329,9 @@ def rmse(y_true: ArrayLike, y_pred: ArrayLike) -> float:
         TypeError: for complex values, durations, or a type that is no array (a dict, a set).
         ValueError: for ``y_true`` and ``y_pred`` of different shapes (a column ``[n, 1]``
             counts as ``[n]``), empty ones, two pandas objects with different indexes, dates,
-            or values numpy cannot read as floats (text; a tensor that requires grad, a
-            network's output outside ``torch.no_grad()``: ``.detach()`` it), naming the
-            argument.
+            or values numpy cannot read as floats (text, even text of numbers, ``['1']``:
+            ``pd.to_numeric`` it; a tensor that requires grad, a network's output outside
+            ``torch.no_grad()``: ``.detach()`` it), naming the argument.
     """
     t, p = _pair(y_true, y_pred)
     d = t - p
@@ -357,7 +408,7 @@ def mase(y_true: ArrayLike, y_pred: ArrayLike, y_train: ArrayLike, m: int = 1) -
             and ``y_pred``).
     """
     t, p = _pair(y_true, y_pred)
-    train = _column_as_vector(np.atleast_1d(_floats(y_train, "y_train")))
+    train = _column_as_vector(np.atleast_1d(_scored(y_train, "y_train")))
     m = _period(m)
     if train.ndim > 2:
         raise ValueError(
@@ -369,7 +420,7 @@ def mase(y_true: ArrayLike, y_pred: ArrayLike, y_train: ArrayLike, m: int = 1) -
     # k series side by side, each scaled by its own seasonal naive: raveled row by row, the
     # differences at lag m mixed the series (a training frame's target with its covariates)
     k = train.shape[1]
-    shape = _column_as_vector(_floats(y_true, "y_true")).shape
+    shape = _column_as_vector(_scored(y_true, "y_true")).shape
     if len(shape) != 2 or shape[1] != k:
         raise ValueError(
             f"`y_train` of shape {train.shape} holds {k} series side by side, so `y_true` and "

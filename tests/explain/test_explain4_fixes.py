@@ -124,7 +124,7 @@ def test_a_model_saved_with_the_older_names_still_explains(tmp_path, edit_saved)
     assert explain_forecast(only_future, future_covariates=future).features[:2] == ["value", "x0"]
 
 
-# -- 2. LRP's refusal of a direct Forecaster with future covariates has its own class --------
+# -- 2. LRP's refusal of a direct Forecaster with future covariates is told apart by the CLI --
 
 _REFUSED = (
     "{lrp} does not explain a direct Forecaster with future covariates ({names}): their "
@@ -133,26 +133,26 @@ _REFUSED = (
 )
 
 
-def test_lrps_refusal_is_a_value_error_of_its_own_class() -> None:
-    """The CLI told it apart from other ValueErrors by comparing the message's text."""
+def test_lrps_refusal_is_a_value_error_that_names_its_columns() -> None:
+    """The CLI told it apart from other ValueErrors by comparing the message's text; then by
+    a class of its own, which showed the user the private name _LRPRefused (end29): now a
+    plain ValueError that carries its columns."""
     import pickle
 
-    from lstmkit.explain.forecast import _LRPRefused
-
-    with pytest.raises(_LRPRefused) as info:
+    with pytest.raises(ValueError) as info:
         explain_forecast(_fitted("direct"), future_covariates=_frame()["promo"])
-    assert isinstance(info.value, ValueError) and info.value.names == ["promo"]
+    assert type(info.value) is ValueError and info.value._lrp_names == ["promo"]
     message = _REFUSED.format(
         lrp="`method='lrp'`", names="promo", m="`method`", s="strategy='seq2seq'"
     )
     assert str(info.value) == message
     again = pickle.loads(pickle.dumps(info.value))  # as a process pool's worker sends it
-    assert (type(again), str(again), again.names) == (_LRPRefused, message, ["promo"])
+    assert (type(again), str(again), again._lrp_names) == (ValueError, message, ["promo"])
 
 
 def test_lstmkit_explain_says_the_refusal_by_its_class(tmp_path, capsys, monkeypatch) -> None:
-    """Caught by its class, named by the refusal's own columns: matched by text, a refusal
-    that named other columns than the loaded model's escaped as a ValueError."""
+    """Caught by the columns it carries, named by them: matched by text, a refusal that
+    named other columns than the loaded model's escaped as a ValueError."""
     import lstmkit.explain.forecast as F
 
     data = _frame()
@@ -160,7 +160,7 @@ def test_lstmkit_explain_says_the_refusal_by_its_class(tmp_path, capsys, monkeyp
     _fitted("direct").save(tmp_path / "model")
 
     def refuse(*args: object, **kwargs: object) -> None:
-        raise F._LRPRefused(["plan", "price"])
+        raise F._lrp_refusal(["plan", "price"])
 
     monkeypatch.setattr(F, "explain_forecast", refuse)
     flags = ["--csv", str(tmp_path / "d.csv"), "--date-col", "day", "--value-col", "y"]

@@ -874,12 +874,15 @@ def _lrp_refused_by_flags(*, given: bool = True) -> Iterator[None]:
     naming the flags: the seq2seq strategy is `lstmkit forecast`'s --strategy, not the
     Python argument; the default method (``given`` False) is said to be the default, not
     a --method the user typed."""
-    from lstmkit.explain.forecast import _lrp_refused, _LRPRefused
+    from lstmkit.explain.forecast import _lrp_refused
 
     try:
         yield
-    except _LRPRefused as err:
-        raise CLIError(_lrp_refused(err.names, flags=True, given=given)) from None
+    except ValueError as err:
+        names = getattr(err, "_lrp_names", None)  # set by _lrp_refusal alone
+        if names is None:
+            raise
+        raise CLIError(_lrp_refused(names, flags=True, given=given)) from None
 
 
 def _explain_series(args: argparse.Namespace) -> int:

@@ -231,17 +231,15 @@ def _lrp_refused(names: list[str], *, flags: bool = False, given: bool = True) -
     )
 
 
-class _LRPRefused(ValueError):
+def _lrp_refusal(names: list[str]) -> ValueError:
     """:func:`explain_forecast`'s refusal of LRP for a direct Forecaster with the future
-    covariates ``names``: a ValueError, which ``lstmkit explain`` tells apart by its class to
-    say it with its flags (``_lrp_refused(names, flags=True)``)."""
-
-    def __init__(self, names: list[str]) -> None:
-        super().__init__(_lrp_refused(names))
-        self.names = names
-
-    def __reduce__(self) -> tuple[type[_LRPRefused], tuple[list[str]]]:
-        return type(self), (self.names,)  # pickled (a process pool's worker) with its names
+    covariates ``names``: a plain ValueError, as the user sees it (a class of its own showed
+    them ``lstmkit.explain.forecast._LRPRefused``, a private name), which ``lstmkit explain``
+    tells apart by its ``_lrp_names`` to say it with its flags (``_lrp_refused(names,
+    flags=True)``); a process pool's worker pickles them with it."""
+    refusal = ValueError(_lrp_refused(names))
+    refusal._lrp_names = names  # type: ignore[attr-defined]
+    return refusal
 
 
 def _shown_names(columns: list[str]) -> dict[str, str]:
@@ -371,7 +369,7 @@ def explain_forecast(
     if futures and cfg.strategy == "direct" and method == "lrp":
         from lstmkit.forecast import _FUTURE  # here: lstmkit.forecast loads no explain code
 
-        raise _LRPRefused([c.removeprefix(_FUTURE) for c in futures])
+        raise _lrp_refusal([c.removeprefix(_FUTURE) for c in futures])
     steps_of = future_covariates  # the covariates of the explained forecast's steps 0..step
     if isinstance(future_covariates, np.ndarray):
         steps_of = future_covariates[: (0 if series is None else len(series)) + step + 1]
