@@ -84,6 +84,22 @@ class DefaultsHelpFormatter(argparse.HelpFormatter):
             return text
         return f"{text} (default: %(default)s)" if text else "(default: %(default)s)"
 
+    def _format_args(self, action: argparse.Action, default_metavar: str) -> str:
+        # a positional the command requires but names itself when missing (nargs="?", see
+        # required_in_usage) is shown as required: `[{numbers}]` read as optional
+        if getattr(action, "required_in_usage", False):
+            return self._metavar_formatter(action, default_metavar)(1)[0]
+        return super()._format_args(action, default_metavar)
+
+
+def required_in_usage(action: argparse.Action) -> argparse.Action:
+    """``action``, a positional with ``nargs="?"`` whose command says itself what is missing
+    when it is not given (argparse's "the following arguments are required: task" names a
+    word no help shows), shown as required in the usage (``{numbers}``, not ``[{numbers}]``)
+    by :class:`DefaultsHelpFormatter`."""
+    action.required_in_usage = True  # type: ignore[attr-defined]
+    return action
+
 
 def flag_message(message: str, names: Iterable[str]) -> str:
     """``message`` with each `field_name` in backquotes written as the flag ``--field-name``

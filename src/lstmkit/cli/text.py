@@ -48,6 +48,7 @@ from lstmkit.cli import (
     refuse_other_output,
     refuse_together,
     refused_flags_pending,
+    required_in_usage,
     said_once,
     said_together,
     says_refused_flags,
@@ -1386,11 +1387,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     s2s = add_parser(
         "train-seq2seq", help="train an encoder-decoder LSTM: numbers in digits -> in words"
     )
-    s2s.add_argument(
-        "task",
-        nargs="?",  # named by _train_seq2seq, as train and train-lm name theirs
-        choices=("numbers",),
-        help="numbers written in digits -> the same in words",
+    required_in_usage(  # named by _train_seq2seq when missing, shown as required
+        s2s.add_argument(
+            "task",
+            nargs="?",
+            choices=("numbers",),
+            help="numbers written in digits -> the same in words",
+        )
     )
     s2s.add_argument("--out", required=True, type=user_text, help="folder to write the model into")
     s2s.add_argument("--json", action="store_true", help="print one JSON object on stdout")
