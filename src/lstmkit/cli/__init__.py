@@ -659,7 +659,7 @@ def whole_number(text: str) -> int:
 
 
 def _one_character(text: str) -> str:
-    """argparse type of ``--sep``, ``--decimal``, ``--thousands``: one character (``tab`` or
+    """argparse type of ``--sep`` and ``--thousands``: one character (``tab`` or
     ``\\t`` for a tab), no quote or line break. A slip of ``tab`` (``TAB``, ``tabs``) is asked
     about as a flag of choices asks of its words (``--readout Mean``: "did you mean
     'mean'?")."""
@@ -671,6 +671,19 @@ def _one_character(text: str) -> str:
         # must be ..." read apart from every other flag's value refused)
         meant = f" (did you mean {'tab'!r}?)" if meant_word(text, ["tab"]) else ""
         raise FlagValueError(f"must be one character (or 'tab'), got {text!r}{meant}")
+    return _no_quote_or_line_break(text)
+
+
+def _decimal_mark(text: str) -> str:
+    """argparse type of ``--decimal``: one character, no quote or line break; no ``tab``, which
+    no number is written with (was "must be one character (or 'tab')", and took it)."""
+    if len(text) != 1:
+        raise FlagValueError(f"must be one character, got {text!r}")
+    return _no_quote_or_line_break(text)
+
+
+def _no_quote_or_line_break(text: str) -> str:
+    """``text``, one character of a CSV format flag, unless a quote or a line break."""
     if text in '"\r\n':
         # the reader's refusal, in its words, said here with every other value refused: said
         # as the file was read, it went unsaid behind `--horizon x` and hid `--decimal '\n'`
@@ -699,7 +712,7 @@ def csv_format_arguments(group: argparse._ActionsContainer) -> None:
     )
     group.add_argument(
         "--decimal",
-        type=_one_character,
+        type=_decimal_mark,
         metavar="CHAR",
         help="the decimal mark of the values of --csv, ',' for 993,8 (default: '.')",
     )

@@ -1,0 +1,108 @@
+"""cli30: command-line leftovers a reviewer reported.
+
+``text train-seq2seq --help`` showed its required task as ``[{numbers}]``, which reads as
+optional; ``forecast --fill none`` was refused as an invalid choice, where ``predict`` and
+``explain`` take ``none``; ``--decimal`` had to be "one character (or 'tab')", a tab being no
+decimal mark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from lstmkit.cli import main
+from lstmkit.cli._forecast_run import _run_reading
+
+# ---- 1. train-seq2seq's usage shows its task as required -------------------------------------
+
+
+def test_train_seq2seq_usage_shows_its_task_required(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    with pytest.raises(SystemExit):
+        main(["text", "train-seq2seq", "--help"])
+    usage = " ".join(capsys.readouterr().out.split("\n\n")[0].split())
+    # was "... [--overwrite] [-v] [{numbers}]"
+    assert usage.endswith(" [--overwrite] [-v] {numbers}")
+    # train and train-lm take --csv or --file instead: theirs stay optional
+    with pytest.raises(SystemExit):
+        main(["text", "train-lm", "--help"])
+    assert " ".join(capsys.readouterr().out.split("\n\n")[0].split()).endswith(" [{shakespeare}]")
+
+
+def test_train_seq2seq_without_its_task_still_names_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["text", "train-seq2seq", "--out", str(tmp_path / "n")]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "error: name the task to learn: 'numbers' (numbers written in digits -> the same in "
+        "words).\n",
+    )
+
+
+# ---- 2. forecast --fill none: no fill, its default ----------------------------------------------
+
+
+def _gap_csv(folder: Path) -> Path:
+    rows = ["month,sales"] + [f"2020-{m:02d}-01,{'' if m == 6 else m * 10}" for m in range(1, 13)]
+    path = folder / "gap.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_forecast_fill_none_is_no_fill(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _gap_csv(tmp_path)
+    said = (
+        "error: values must not be missing (NaN), got NaN in column 'sales' of 'gap.csv' at "
+        "2020-06-01. Fill them first: pass --fill ffill, bfill, interpolate or zero.\n"
+    )
+    flags = ["forecast", "--csv", "gap.csv", "--date-col", "month", "--value-col", "sales"]
+    # was "argument --fill: invalid choice: 'none' (choose from 'ffill', 'bfill', ...)"
+    assert main([*flags, "--fill", "none"]) == 2
+    assert capsys.readouterr() == ("", said)
+    assert main(flags) == 2  # as without --fill
+    assert capsys.readouterr() == ("", said)
+
+
+def test_forecast_fill_none_without_csv_is_refused_as_predict_s(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["forecast", "airline", "--fill", "none"]) == 2
+    assert capsys.readouterr() == ("", "error: --fill applies only with --csv FILE.\n")
+
+
+def test_a_run_s_fill_none_is_no_reading_for_predict() -> None:
+    # a forecast run's `--fill none` recorded: predict said "read ... as the run did: --fill none"
+    words = ["--csv", "x.csv", "--sep", ";", "--fill", "none"]
+    assert _run_reading(words) == {"sep": ";"}
+    assert _run_reading(["--csv", "x.csv", "--fill", "zero"]) == {"fill": "zero"}
+
+
+# ---- 3. --decimal: one character, no tab ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        # was "--decimal must be one character (or 'tab'), got 'ab'."
+        ("ab", "--decimal must be one character, got 'ab'."),
+        # was taken as a tab; `TAB` was asked "(did you mean 'tab'?)"
+        ("tab", "--decimal must be one character, got 'tab'."),
+        ("TAB", "--decimal must be one character, got 'TAB'."),
+        ("\n", "--decimal must be one character (not a quote or a line break), got '\\n'."),
+    ],
+)
+def test_decimal_is_one_character_without_tab(
+    flags_refusal: Callable[[list[str]], str], value: str, said: str
+) -> None:
+    assert flags_refusal(["forecast", "airline", "--decimal", value, "--sep", "TAB"]) == (
+        f"error: {said} --sep must be one character (or 'tab'), got 'TAB' (did you mean 'tab'?).\n"
+    )
