@@ -106,3 +106,53 @@ def test_decimal_is_one_character_without_tab(
     assert flags_refusal(["forecast", "airline", "--decimal", value, "--sep", "TAB"]) == (
         f"error: {said} --sep must be one character (or 'tab'), got 'TAB' (did you mean 'tab'?).\n"
     )
+
+
+# ---- 4. a misspelt noted flag gets its note; text train's --shuffle its own ---------------------
+
+SHUFFLE = (
+    "no flag shuffles the series: forecast keeps its points in time order (--holdout the last "
+    "N, the --val-size validation windows the most recent before them) and shuffles only the "
+    "order of the training windows each epoch"
+)
+TEXT_SHUFFLE = (
+    "no flag shuffles or keeps the order: text train shuffles its training examples each "
+    "epoch, always (drawn with --seed, in batches of similar length)"
+)
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        # was "unrecognized arguments: --shufle" alone
+        (["forecast", "airline", "--shufle"], f"--shufle; {SHUFFLE}"),
+        (["forecast", "airline", "--no-shufle"], f"--no-shufle; {SHUFFLE}"),
+        # the note once, the known flag's guess beside it
+        (
+            ["forecast", "airline", "--shufle", "--shuffle", "--jsn"],
+            f"--shufle --shuffle --jsn; {SHUFFLE}; did you mean --json for --jsn?",
+        ),
+        # was "unrecognized arguments: --shuffle" alone
+        (["text", "train", "sst2", "--out", "m", "--shuffle"], f"--shuffle; {TEXT_SHUFFLE}"),
+        (["text", "train", "sst2", "--out", "m", "--no-shufle"], f"--no-shufle; {TEXT_SHUFFLE}"),
+    ],
+)
+def test_shuffle_misspelt_or_in_text_train_gets_its_note(
+    flags_refusal: Callable[[list[str]], str], argv: list[str], said: str
+) -> None:
+    command = " ".join(argv[: 2 if argv[0] == "text" else 1])
+    assert flags_refusal(argv) == (
+        f"error: unrecognized arguments: {said} (`lstmkit {command} --help` lists the flags)\n"
+    )
+
+
+def test_no_note_for_a_flag_far_from_a_noted_one_or_a_command_without_notes(
+    flags_refusal: Callable[[list[str]], str],
+) -> None:
+    # --sh is too short to read as --shuffle; predict trains nothing, so notes nothing
+    assert flags_refusal(["forecast", "airline", "--sh"]) == (
+        "error: unrecognized arguments: --sh (`lstmkit forecast --help` lists the flags)\n"
+    )
+    assert flags_refusal(["predict", "runs/airline", "--shufle"]) == (
+        "error: unrecognized arguments: --shufle (`lstmkit predict --help` lists the flags)\n"
+    )

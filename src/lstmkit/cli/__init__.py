@@ -1755,9 +1755,22 @@ class _Parser(argparse.ArgumentParser):
 
     def _their_notes(self, listed: str) -> list[str]:
         """The notes of :attr:`their_notes` for the flags among ``listed`` (the unrecognized
-        arguments, ``--shuffle`` or ``--shuffle=1``), once each, in their order."""
+        arguments, ``--shuffle`` or ``--shuffle=1``), once each, in their order. A flag
+        misspelt from a noted one, as difflib finds it, gets its note too, unless it looks
+        misspelt from one of this command's flags (`forecast --shufle` was told nothing)."""
         flags = [word.partition("=")[0] for word in listed.split() if word[:2] == "--"]
-        return list(dict.fromkeys(self.their_notes[f] for f in flags if f in self.their_notes))
+        noted = [
+            f if f in self.their_notes else self._close_noted(f)
+            for f in flags
+            if f in self.their_notes or not self._close_flag(f)
+        ]
+        return list(dict.fromkeys(self.their_notes[f] for f in noted if f))
+
+    def _close_noted(self, flag: str) -> str:
+        """The flag of :attr:`their_notes` that ``flag`` looks misspelt from, or ``""``."""
+        noted = {f.lstrip("-"): f for f in self.their_notes}  # as _close_flag compares them
+        close = difflib.get_close_matches(flag.lstrip("-"), list(noted), n=1, cutoff=0.7)
+        return noted[close[0]] if close else ""
 
     def error(self, message: str) -> NoReturn:
         refused = self._root().__dict__.get("_refused", [])

@@ -1191,6 +1191,17 @@ def _add_device_flag(parser: argparse.ArgumentParser, does: str) -> None:
     )
 
 
+# Keras' and scikit-learn's --shuffle (shuffle=False: --no-shuffle), which text train has no
+# flag for (:attr:`lstmkit.cli._Parser.their_notes`): it shuffles its training examples each
+# epoch, always (lstmkit.text.sentiment: batches(shuffle=True, bucket=True)); was
+# "unrecognized arguments: --shuffle" alone
+_TRAIN_NOTES = dict.fromkeys(
+    ("--shuffle", "--no-shuffle"),
+    "no flag shuffles or keeps the order: text train shuffles its training examples each "
+    "epoch, always (drawn with --seed, in batches of similar length)",
+)
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Adds ``lstmkit text`` and its sub-commands."""
     from lstmkit.text._configs import CharLMConfig, SentimentConfig, Seq2SeqConfig
@@ -1264,6 +1275,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     threads_flag(train)
     overwrite_flag(train, "the model's files", models=True)
     train.set_defaults(func=_train)
+    train.their_notes = _TRAIN_NOTES  # type: ignore[attr-defined]
 
     predict = add_parser("predict", help="classify sentences with a trained model")
     predict.add_argument(
