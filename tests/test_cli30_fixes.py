@@ -156,3 +156,27 @@ def test_no_note_for_a_flag_far_from_a_noted_one_or_a_command_without_notes(
     assert flags_refusal(["predict", "runs/airline", "--shufle"]) == (
         "error: unrecognized arguments: --shufle (`lstmkit predict --help` lists the flags)\n"
     )
+
+
+# ---- 5. --data-dir's refusal quotes its folders --------------------------------------------------
+
+
+def test_data_dir_refusal_quotes_its_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    # was "... in ./nodir/ or ./nodir/text."
+    assert main(["text", "train", "sst2", "--out", "m", "--data-dir", "./nodir/"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "error: --data-dir ('./nodir/') holds no text data (no such folder): expected `sst/` or "
+        "`tinyshakespeare/` in './nodir/' or './nodir/text'.\n",
+    )
+    assert main(["text", "train-lm", "shakespeare", "--out", "m", "--data-dir", "afile"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "error: --data-dir ('afile') holds no text data (a file, not a folder): expected `sst/` "
+        "or `tinyshakespeare/` in 'afile' or 'afile/text'.\n",
+    )
+    assert not (tmp_path / "m").exists()
