@@ -180,3 +180,45 @@ def test_data_dir_refusal_quotes_its_folders(
         "or `tinyshakespeare/` in 'afile' or 'afile/text'.\n",
     )
     assert not (tmp_path / "m").exists()
+
+
+# ---- 6. a file: URL is echoed as typed ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        # each was "got 'file:/tmp/...'", the URL as Path writes it
+        (
+            ["forecast", "--csv", "file:///tmp/cli30/x.csv"],
+            "--csv must be a file's path, not a URL, got 'file:///tmp/cli30/x.csv'; pass the "
+            "path, '/tmp/cli30/x.csv'.",
+        ),
+        (
+            ["text", "train-lm", "--file", "file:///tmp/cli30/x.txt", "--out", "m"],
+            "--file must be a file's path, not a URL, got 'file:///tmp/cli30/x.txt'; pass the "
+            "path, '/tmp/cli30/x.txt'.",
+        ),
+        (
+            ["predict", "file:///tmp/cli30/m"],
+            "model must be a folder's path, not a URL, got 'file:///tmp/cli30/m'; pass the path, "
+            "'/tmp/cli30/m'.",
+        ),
+        (
+            ["forecast", "airline", "--out", "file:///tmp/cli30/m"],
+            "--out must be a folder's path, not a URL, got 'file:///tmp/cli30/m'; pass the path, "
+            "'/tmp/cli30/m'.",
+        ),
+    ],
+)
+def test_a_file_url_is_echoed_as_typed(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    said: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    assert capsys.readouterr() == ("", f"error: {said}\n")
+    assert list(tmp_path.iterdir()) == []
