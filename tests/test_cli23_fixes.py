@@ -128,7 +128,7 @@ def test_the_text_helps_first_commands_parse() -> None:
         ),
         (
             ["forecast", "airline", "--decimal", ";;"],
-            "--decimal must be one character (or 'tab'), got ';;'.",
+            "--decimal must be one character, got ';;'.",
         ),
         # as `--readout Mean` is asked
         (
@@ -315,7 +315,8 @@ def test_a_count_past_int64_is_still_refused_by_its_magnitude(
         (["forecast"], "--value-col COL name of the target column (with --csv, which needs it)"),
         (
             ["forecast"],
-            "fill missing values instead of failing (default: no fill, a missing value is refused)",
+            "fill missing values instead of failing (default: none: no fill, a missing value is "
+            "refused)",
         ),
         # "directory" where every other help and message says "folder"
         (["forecast"], "--out DIR folder for forecast.csv, forecast.png, training.png, run.json"),

@@ -116,16 +116,17 @@ def test_shuffle_is_told_by_forecast_alone(flags_refusal: Callable[[list[str]], 
 # ---- 3. forecast's --fill help names no choice it lacks ----------------------------------------
 
 
-def test_forecast_fill_help_names_no_none_choice(
+def test_forecast_fill_help_names_its_none_choice(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # cli30: `none` is forecast's choice too, its default (see test_cli30_fixes.py)
     monkeypatch.setenv("COLUMNS", "250")
     with pytest.raises(SystemExit):
         main(["forecast", "--help"])
     said = " ".join(capsys.readouterr().out.split())
     assert (
-        "--fill {ffill,bfill,interpolate,zero} fill missing values instead of failing (default: "
-        "no fill, a missing value is refused)"
+        "--fill {ffill,bfill,interpolate,zero,none} fill missing values instead of failing "
+        "(default: none: no fill, a missing value is refused)"
     ) in said
 
 

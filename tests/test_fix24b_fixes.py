@@ -181,10 +181,12 @@ def test_the_guessed_line_parses():
 # two letters are no slip of 'tab'
 
 
-@pytest.mark.parametrize("flag", ["--sep", "--decimal"])
-def test_two_letters_get_no_tab_guess(flags_refusal, flag):
+@pytest.mark.parametrize(
+    ("flag", "said"), [("--sep", "one character (or 'tab')"), ("--decimal", "one character")]
+)
+def test_two_letters_get_no_tab_guess(flags_refusal, flag, said):
     assert flags_refusal(["forecast", "airline", flag, "ab"]) == (
-        f"error: {flag} must be one character (or 'tab'), got 'ab'.\n"
+        f"error: {flag} must be {said}, got 'ab'.\n"
     )
 
 

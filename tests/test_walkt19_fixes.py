@@ -82,7 +82,7 @@ def test_a_data_dir_that_is_no_folder_says_so(
         assert capsys.readouterr() == (
             "",
             f"error: --data-dir ({str(where)!r}) holds no text data{said}: expected `sst/` or "
-            f"`tinyshakespeare/` in {where} or {where / 'text'}.\n",
+            f"`tinyshakespeare/` in {str(where)!r} or {str(where / 'text')!r}.\n",
         )
     monkeypatch.setenv("LSTMKIT_DATA", str(tmp_path / "nosuch"))
     assert main(["text", "train", "sst2", "--out", str(out)]) == 2

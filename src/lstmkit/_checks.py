@@ -652,7 +652,7 @@ def and_more(total: int, shown: int) -> str:
     return f" and {total - shown} more" if total > shown else ""
 
 
-def typed_path(path: PurePath) -> str:
+def typed_path(path: PurePath | str) -> str:
     """A file's path as the user gave it (``read_csv("data/sales.csv")``, ``--csv
     data/sales.csv``), quoted: ``'data/sales.csv'``, as every message about the file names it,
     not by its name alone, which does not say which of two ``sales.csv`` was read. A path
@@ -741,7 +741,8 @@ def not_found(path: PurePath, name: str, local: str = "data.csv") -> FileNotFoun
     scheme, url = read
     if scheme == "file":  # file:///tmp/a.csv: the path is there, without the URL
         return FileNotFoundError(
-            f"{name} must be a file's path, not a URL, got {str(path)!r}; pass the path, {url!r}."
+            f"{name} must be a file's path, not a URL, got {typed_path(path)}; pass the path, "
+            f"{url!r}."
         )
     from lstmkit._remedies import said_to_caller
 
@@ -770,17 +771,22 @@ def missing_file(path: PurePath, name: str, what: str, local: str) -> FileNotFou
     return FileNotFoundError(f"{what} file not found: {typed_path(path)}.")
 
 
-def url_folder(path: PurePath, name: str, *, save: bool = False) -> str | None:
+def url_folder(path: str | os.PathLike[str], name: str, *, save: bool = False) -> str | None:
     """The message for a model's folder ``path`` (the argument ``name``) given as a URL, which
     does not exist here; None for another path. A save into ``"s3://bucket/m"`` created the
-    local folders ``s3:/bucket/m``, a load said "model folder 's3:/bucket/m' does not exist"."""
+    local folders ``s3:/bucket/m``, a load said "model folder 's3:/bucket/m' does not exist".
+    ``path`` as the caller was given it (a ``str``, or a path that keeps its ``typed`` text):
+    a ``file:`` URL is echoed as typed, ``'file:///tmp/m'``, which ``Path`` writes
+    ``'file:/tmp/m'``."""
+    path = path if isinstance(path, (str, PurePath)) else Path(path)
     read = None if Path(path).exists() else _url(path)
     if read is None:
         return None
     scheme, url = read
     if scheme == "file":
         return (
-            f"{name} must be a folder's path, not a URL, got {str(path)!r}; pass the path, {url!r}."
+            f"{name} must be a folder's path, not a URL, got {typed_path(path)}; pass the "
+            f"path, {url!r}."
         )
     how = (
         "save it into a local folder and copy that folder there"
@@ -793,7 +799,7 @@ def url_folder(path: PurePath, name: str, *, save: bool = False) -> str | None:
     )
 
 
-def _url(path: PurePath) -> tuple[str, str] | None:
+def _url(path: PurePath | str) -> tuple[str, str] | None:
     """``path`` as the URL it was given as (Path leaves ``"https://a/b"`` as ``https:/a/b``):
     its scheme, in lower case, and the URL written out, or for a ``file:`` URL the path it
     holds (:func:`_file_url_path`); None for a path that is no URL."""

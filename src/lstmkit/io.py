@@ -482,7 +482,8 @@ def check_out_dir(
     folder = as_path(path, name)
     if isinstance(path, str) and not path.strip():
         raise ValueError(f"{name} must name a folder, got {path!r}.")
-    if (url := url_folder(folder, name, save=True)) is not None:  # not a local "s3:" folder
+    # the URL as typed (`path`): Path wrote file:///tmp/m as 'file:/tmp/m'
+    if (url := url_folder(path, name, save=True)) is not None:  # not a local "s3:" folder
         raise ValueError(url)
     # the nearest existing folder on the way, which the loop always finds: its last step is
     # "/" or "." (which exists even where the working folder was removed), the start value
@@ -893,7 +894,7 @@ def load_config(path: str | Path) -> dict[str, Any]:
             f"{WEIGHTS_FILE})"
             + (f"; load the folder that holds it, {str(ours)!r}." if ours else ".")
         )
-    if (url := url_folder(folder, "`path`")) is not None:
+    if (url := url_folder(path, "`path`")) is not None:  # as typed, not as Path writes it
         raise FileNotFoundError(url)
     if not folder.exists():  # it read "no config.json in", as if the folder were there
         raise FileNotFoundError(f"model folder {str(folder)!r} does not exist.")

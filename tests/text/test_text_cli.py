@@ -80,7 +80,7 @@ def test_a_data_dir_without_data_is_named_as_the_flag(
     assert capsys.readouterr().err == (
         f"error: --data-dir ({str(nowhere)!r}) holds no text data (no such folder): expected "
         "`sst/` or "
-        f"`tinyshakespeare/` in {nowhere} or {nowhere / 'text'}.\n"
+        f"`tinyshakespeare/` in {str(nowhere)!r} or {str(nowhere / 'text')!r}.\n"
     )
     assert not (tmp_path / "m").exists()
 

@@ -304,7 +304,7 @@ def test_train_lm_data_dir_is_refused_with_a_file_only(
     assert capsys.readouterr().err == (
         f"error: --data-dir ({str(nowhere)!r}) holds no text data (no such folder): expected "
         "`sst/` or "
-        f"`tinyshakespeare/` in {nowhere} or {nowhere / 'text'}.\n"
+        f"`tinyshakespeare/` in {str(nowhere)!r} or {str(nowhere / 'text')!r}.\n"
     )
     assert not (tmp_path / "lm").exists()
 

@@ -33,8 +33,8 @@ def test_a_data_dir_is_tried_as_it_is_and_with_text_added(tmp_path):
         find_text_data(tmp_path / "nowhere", "--data-dir")
     assert str(err.value) == (
         f"--data-dir ({str(tmp_path / 'nowhere')!r}) holds no text data (no such folder): "
-        "expected `sst/` or "
-        f"`tinyshakespeare/` in {tmp_path / 'nowhere'} or {tmp_path / 'nowhere' / 'text'}."
+        "expected `sst/` or `tinyshakespeare/` in "
+        f"{str(tmp_path / 'nowhere')!r} or {str(tmp_path / 'nowhere' / 'text')!r}."
     )
 
 

@@ -84,6 +84,22 @@ class DefaultsHelpFormatter(argparse.HelpFormatter):
             return text
         return f"{text} (default: %(default)s)" if text else "(default: %(default)s)"
 
+    def _format_args(self, action: argparse.Action, default_metavar: str) -> str:
+        # a positional the command requires but names itself when missing (nargs="?", see
+        # required_in_usage) is shown as required: `[{numbers}]` read as optional
+        if getattr(action, "required_in_usage", False):
+            return self._metavar_formatter(action, default_metavar)(1)[0]
+        return super()._format_args(action, default_metavar)
+
+
+def required_in_usage(action: argparse.Action) -> argparse.Action:
+    """``action``, a positional with ``nargs="?"`` whose command says itself what is missing
+    when it is not given (argparse's "the following arguments are required: task" names a
+    word no help shows), shown as required in the usage (``{numbers}``, not ``[{numbers}]``)
+    by :class:`DefaultsHelpFormatter`."""
+    action.required_in_usage = True  # type: ignore[attr-defined]
+    return action
+
 
 def flag_message(message: str, names: Iterable[str]) -> str:
     """``message`` with each `field_name` in backquotes written as the flag ``--field-name``
@@ -643,7 +659,7 @@ def whole_number(text: str) -> int:
 
 
 def _one_character(text: str) -> str:
-    """argparse type of ``--sep``, ``--decimal``, ``--thousands``: one character (``tab`` or
+    """argparse type of ``--sep`` and ``--thousands``: one character (``tab`` or
     ``\\t`` for a tab), no quote or line break. A slip of ``tab`` (``TAB``, ``tabs``) is asked
     about as a flag of choices asks of its words (``--readout Mean``: "did you mean
     'mean'?")."""
@@ -655,6 +671,19 @@ def _one_character(text: str) -> str:
         # must be ..." read apart from every other flag's value refused)
         meant = f" (did you mean {'tab'!r}?)" if meant_word(text, ["tab"]) else ""
         raise FlagValueError(f"must be one character (or 'tab'), got {text!r}{meant}")
+    return _no_quote_or_line_break(text)
+
+
+def _decimal_mark(text: str) -> str:
+    """argparse type of ``--decimal``: one character, no quote or line break; no ``tab``, which
+    no number is written with (was "must be one character (or 'tab')", and took it)."""
+    if len(text) != 1:
+        raise FlagValueError(f"must be one character, got {text!r}")
+    return _no_quote_or_line_break(text)
+
+
+def _no_quote_or_line_break(text: str) -> str:
+    """``text``, one character of a CSV format flag, unless a quote or a line break."""
     if text in '"\r\n':
         # the reader's refusal, in its words, said here with every other value refused: said
         # as the file was read, it went unsaid behind `--horizon x` and hid `--decimal '\n'`
@@ -683,7 +712,7 @@ def csv_format_arguments(group: argparse._ActionsContainer) -> None:
     )
     group.add_argument(
         "--decimal",
-        type=_one_character,
+        type=_decimal_mark,
         metavar="CHAR",
         help="the decimal mark of the values of --csv, ',' for 993,8 (default: '.')",
     )
@@ -1726,9 +1755,22 @@ class _Parser(argparse.ArgumentParser):
 
     def _their_notes(self, listed: str) -> list[str]:
         """The notes of :attr:`their_notes` for the flags among ``listed`` (the unrecognized
-        arguments, ``--shuffle`` or ``--shuffle=1``), once each, in their order."""
+        arguments, ``--shuffle`` or ``--shuffle=1``), once each, in their order. A flag
+        misspelt from a noted one, as difflib finds it, gets its note too, unless it looks
+        misspelt from one of this command's flags (`forecast --shufle` was told nothing)."""
         flags = [word.partition("=")[0] for word in listed.split() if word[:2] == "--"]
-        return list(dict.fromkeys(self.their_notes[f] for f in flags if f in self.their_notes))
+        noted = [
+            f if f in self.their_notes else self._close_noted(f)
+            for f in flags
+            if f in self.their_notes or not self._close_flag(f)
+        ]
+        return list(dict.fromkeys(self.their_notes[f] for f in noted if f))
+
+    def _close_noted(self, flag: str) -> str:
+        """The flag of :attr:`their_notes` that ``flag`` looks misspelt from, or ``""``."""
+        noted = {f.lstrip("-"): f for f in self.their_notes}  # as _close_flag compares them
+        close = difflib.get_close_matches(flag.lstrip("-"), list(noted), n=1, cutoff=0.7)
+        return noted[close[0]] if close else ""
 
     def error(self, message: str) -> NoReturn:
         refused = self._root().__dict__.get("_refused", [])

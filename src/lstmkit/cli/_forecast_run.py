@@ -2276,7 +2276,12 @@ def _run_reading(words: list[str]) -> dict[str, str] | None:
     except ValueError:
         return None
     read = {dest: getattr(flags, dest) for dest, _, _ in _READ_AS}
-    return {dest: value for dest, value in read.items() if value is not None}
+    # a forecast run's `--fill none` is its default, no fill: nothing to read a file as
+    return {
+        dest: value
+        for dest, value in read.items()
+        if value is not None and (dest, value) != ("fill", "none")
+    }
 
 
 def _where_flags(rows: Iterable[tuple[str, str]]) -> list[str]:

@@ -505,14 +505,14 @@ def _data_arguments(group: Any, covariates: str, saved: bool = False) -> None:
     group.add_argument("--covariate-cols", nargs="+", default=[], metavar="COL", help=covariates)
     group.add_argument(
         "--fill",
-        choices=["ffill", "bfill", "interpolate", "zero", *(["none"] if saved else [])],
+        # `none` forecast's too, its default: refused there as "invalid choice: 'none'", where
+        # predict and explain take it (the run's fill undone)
+        choices=["ffill", "bfill", "interpolate", "zero", "none"],
         help="fill missing values instead of failing"
-        # not "default: none": `none` is a choice of predict's and explain's --fill (the run's
-        # fill undone), which forecast refused as "invalid choice: 'none'"
         + (
             f" (default: {RUNS_FILL})"
             if saved
-            else " (default: no fill, a missing value is refused)"
+            else " (default: none: no fill, a missing value is refused)"
         ),
     )
     csv_format_arguments(group)
@@ -527,6 +527,8 @@ def run_forecast(args: argparse.Namespace) -> int:
     # before standard input is read: a terminal there was refused first, told to pipe the CSV
     # in, which the flags refused then
     _forecast_run._one_source(args)
+    if args.csv is not None and args.fill == "none":  # without --csv refused, as predict's is
+        args.fill = None  # no fill, the default
     refuse_overwrite_without_out(args)  # before --series-col's series, each told it
     if args.csv is not None and _piped(args.csv):
         # the flags that need no data (--epochs 0, --horizon 0), before a pipe is read: its

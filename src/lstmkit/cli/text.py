@@ -48,6 +48,7 @@ from lstmkit.cli import (
     refuse_other_output,
     refuse_together,
     refused_flags_pending,
+    required_in_usage,
     said_once,
     said_together,
     says_refused_flags,
@@ -1190,6 +1191,17 @@ def _add_device_flag(parser: argparse.ArgumentParser, does: str) -> None:
     )
 
 
+# Keras' and scikit-learn's --shuffle (shuffle=False: --no-shuffle), which text train has no
+# flag for (:attr:`lstmkit.cli._Parser.their_notes`): it shuffles its training examples each
+# epoch, always (lstmkit.text.sentiment: batches(shuffle=True, bucket=True)); was
+# "unrecognized arguments: --shuffle" alone
+_TRAIN_NOTES = dict.fromkeys(
+    ("--shuffle", "--no-shuffle"),
+    "no flag shuffles or keeps the order: text train shuffles its training examples each "
+    "epoch, always (drawn with --seed, in batches of similar length)",
+)
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Adds ``lstmkit text`` and its sub-commands."""
     from lstmkit.text._configs import CharLMConfig, SentimentConfig, Seq2SeqConfig
@@ -1263,6 +1275,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     threads_flag(train)
     overwrite_flag(train, "the model's files", models=True)
     train.set_defaults(func=_train)
+    train.their_notes = _TRAIN_NOTES  # type: ignore[attr-defined]
 
     predict = add_parser("predict", help="classify sentences with a trained model")
     predict.add_argument(
@@ -1386,11 +1399,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     s2s = add_parser(
         "train-seq2seq", help="train an encoder-decoder LSTM: numbers in digits -> in words"
     )
-    s2s.add_argument(
-        "task",
-        nargs="?",  # named by _train_seq2seq, as train and train-lm name theirs
-        choices=("numbers",),
-        help="numbers written in digits -> the same in words",
+    required_in_usage(  # named by _train_seq2seq when missing, shown as required
+        s2s.add_argument(
+            "task",
+            nargs="?",
+            choices=("numbers",),
+            help="numbers written in digits -> the same in words",
+        )
     )
     s2s.add_argument("--out", required=True, type=user_text, help="folder to write the model into")
     s2s.add_argument("--json", action="store_true", help="print one JSON object on stdout")

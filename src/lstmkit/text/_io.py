@@ -128,7 +128,7 @@ def read_config(
         ValueError: When the folder holds another kind of model, or its config is not JSON.
     """
     folder = io.as_path(model_dir, "`model_dir`")
-    if (url := url_folder(folder, "`model_dir`")) is not None:
+    if (url := url_folder(model_dir, "`model_dir`")) is not None:  # as typed
         raise FileNotFoundError(url)
     if not folder.exists():
         raise FileNotFoundError(f"model folder {str(folder)!r} does not exist.")

@@ -237,9 +237,13 @@ def find_text_data(
             if base.exists()
             else " (no such folder)"
         )
+        # the folders quoted, as every message names a path (typed_path), from the text typed:
+        # "in nodir or nodir/text" left them bare
+        typed = str(data_dir)
+        places = " or ".join(map(repr, (typed, os.path.join(typed, "text"))))
         raise FileNotFoundError(
-            f"{name} ({str(data_dir)!r}) holds no text data{there}: expected `sst/` or "
-            f"`tinyshakespeare/` in {' or '.join(tried)}."
+            f"{name} ({typed!r}) holds no text data{there}: expected `sst/` or "
+            f"`tinyshakespeare/` in {places}."
         )
     raise FileNotFoundError(
         "text data folder not found (expected a folder holding `sst/` or `tinyshakespeare/`); "
