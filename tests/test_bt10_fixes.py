@@ -100,7 +100,7 @@ def test_the_default_backtest_is_recorded_as_fitted_at_each_origin(capsys) -> No
 
 def test_a_bare_fill_names_its_methods(flags_refusal: Callable[[list[str]], str]) -> None:
     assert flags_refusal(["forecast", "airline", "--fill"]) == (
-        "error: argument --fill: expected one argument: ffill, bfill, interpolate or zero "
+        "error: argument --fill: expected one argument: ffill, bfill, interpolate, zero or none "
         "(`lstmkit forecast --help` lists the flags)\n"
     )
     assert flags_refusal(["forecast", "airline", "--holdout"]) == (  # no choices: as before

@@ -119,7 +119,8 @@ def test_forecast_and_predict_flags_default_to_the_documented_values():
 def test_forecast_flags_offer_every_choice_of_the_config():
     choices = {a.dest: a.choices for a in _subparser("forecast")._actions if a.choices}
     assert choices == {
-        "fill": ["ffill", "bfill", "interpolate", "zero"],
+        # none: no fill, the default, as predict and explain take it (cli30)
+        "fill": ["ffill", "bfill", "interpolate", "zero", "none"],
         # the config's own tuples (_forecast_config.CHOICES), in its Literals' order
         "cell": ("lstm", "gru", "peephole"),
         "strategy": ("direct", "recursive", "seq2seq"),
