@@ -973,6 +973,22 @@ def fc_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def airline_fc_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A two-epoch direct Forecaster of airline less its last 12 months, saved (horizon 2,
+    lookback 6, one member, 4 units, no interval, no refit): the model whose lags the
+    explanation tests explain and whose sum lines they pin."""
+    from lstmkit.data import load_dataset
+    from lstmkit.forecast import Forecaster, ForecasterConfig
+
+    config = ForecasterConfig(
+        horizon=2, lookback=6, ensemble=1, epochs=2, hidden_size=4, interval=None, refit=False
+    )
+    out = tmp_path_factory.mktemp("fc")
+    Forecaster(config).fit(load_dataset("airline")[:-12]).save(out)
+    return out
+
+
 @pytest.fixture
 def read_only(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
     """``read_only(*files)``: ``files`` made read-only (``chmod 0444``), and so to

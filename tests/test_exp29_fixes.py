@@ -31,11 +31,9 @@ from torch import nn
 import lstmkit.io
 from lstmkit.cli import main
 from lstmkit.cli.explain import _num
-from lstmkit.data import load_dataset
 from lstmkit.explain import compare, explain, lrp
 from lstmkit.explain.evaluate import deletion_curve
 from lstmkit.explain.render import plot_lags
-from lstmkit.forecast import Forecaster, ForecasterConfig
 from lstmkit.text import TextClassifier
 from lstmkit.text.sentiment import SentimentPredictor
 
@@ -154,25 +152,15 @@ def test_plot_lags_refuses_a_scalar_window(window: object) -> None:
 # ---- 3. lstmkit explain reads config.json once ----------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def forecaster_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    config = ForecasterConfig(
-        horizon=2, lookback=6, ensemble=1, epochs=2, hidden_size=4, interval=None, refit=False
-    )
-    out = tmp_path_factory.mktemp("fc29")
-    Forecaster(config).fit(load_dataset("airline")[:-12]).save(out)
-    return out
-
-
 @pytest.mark.parametrize("which", ["classifier", "forecaster"])
 def test_explain_reads_the_models_config_once(
     which: str,
     classifier_dir: Path,
-    forecaster_dir: Path,
+    airline_fc_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    folder = classifier_dir if which == "classifier" else forecaster_dir
+    folder = classifier_dir if which == "classifier" else airline_fc_dir
     argv = ["explain", str(folder), "--top", "2"]
     argv += ["--text", "a good film"] if which == "classifier" else ["--step", "1"]
     reads: Counter[str] = Counter()

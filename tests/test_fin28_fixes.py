@@ -17,10 +17,9 @@ import torch
 
 from lstmkit.cli import main
 from lstmkit.cli.explain import _num, relevance_in_all
-from lstmkit.data import load_dataset
 from lstmkit.explain import explain, lrp
 from lstmkit.explain.forecast import explain_forecast
-from lstmkit.forecast import Forecaster, ForecasterConfig
+from lstmkit.forecast import Forecaster
 from lstmkit.text.sentiment import (
     SentimentPredictor,
 )
@@ -41,26 +40,16 @@ def test_igs_line_says_its_sum_is_the_output_less_the_baselines() -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    config = ForecasterConfig(
-        horizon=2, lookback=6, ensemble=1, epochs=2, hidden_size=4, interval=None, refit=False
-    )
-    out = tmp_path_factory.mktemp("fc")
-    Forecaster(config).fit(load_dataset("airline")[:-12]).save(out)
-    return out
-
-
 def test_a_forecasters_ig_line_notes_the_baseline_and_occlusion_prints_none(
-    model_dir: Path, capsys: pytest.CaptureFixture[str]
+    airline_fc_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ex = explain_forecast(Forecaster.load(model_dir), method="ig")
-    assert main(["explain", str(model_dir), "--method", "ig"]) == 0
+    ex = explain_forecast(Forecaster.load(airline_fc_dir), method="ig")
+    assert main(["explain", str(airline_fc_dir), "--method", "ig"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (
         f"relevance in all: lags {_num(float(ex.per_lag.sum()))}, network output "
         f"{ex.score:.4f}" + _IG_NOTE
     )
-    assert main(["explain", str(model_dir), "--method", "occlusion"]) == 0
+    assert main(["explain", str(airline_fc_dir), "--method", "occlusion"]) == 0
     out = capsys.readouterr().out
     assert "relevance in all" not in out  # was "relevance in all: lags ..., network output"
     assert out.splitlines()[-1].startswith("  lag ")

@@ -9,10 +9,9 @@ import pytest
 
 from lstmkit.cli import main
 from lstmkit.cli.explain import _num, relevance_in_all
-from lstmkit.data import load_dataset
 from lstmkit.explain import lrp
 from lstmkit.explain.forecast import explain_forecast
-from lstmkit.forecast import Forecaster, ForecasterConfig
+from lstmkit.forecast import Forecaster
 from lstmkit.text.sentiment import (
     SentimentPredictor,
 )
@@ -39,23 +38,13 @@ def test_the_line_states_the_sums_the_initial_state_and_the_biases_note() -> Non
     )
 
 
-@pytest.fixture(scope="module")
-def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    config = ForecasterConfig(
-        horizon=2, lookback=6, ensemble=1, epochs=2, hidden_size=4, interval=None, refit=False
-    )
-    out = tmp_path_factory.mktemp("fc")
-    Forecaster(config).fit(load_dataset("airline")[:-12]).save(out)
-    return out
-
-
 @pytest.mark.parametrize("bias_factor", [0.0, 1.0])
 def test_a_forecasters_lags_are_summed_against_the_network_output(
-    model_dir: Path, bias_factor: float, capsys: pytest.CaptureFixture[str]
+    airline_fc_dir: Path, bias_factor: float, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ex = explain_forecast(Forecaster.load(model_dir), bias_factor=bias_factor)
+    ex = explain_forecast(Forecaster.load(airline_fc_dir), bias_factor=bias_factor)
     lags, initial = float(ex.per_lag.sum()), float(ex.initial_state)
-    argv = ["explain", str(model_dir), "--bias-factor", str(bias_factor)]
+    argv = ["explain", str(airline_fc_dir), "--bias-factor", str(bias_factor)]
     assert main(argv) == 0
     last = capsys.readouterr().out.splitlines()[-1]
     sums = f"lags {_num(lags)} + initial state {_num(initial)} = {_num(lags + initial)}"
@@ -68,11 +57,11 @@ def test_a_forecasters_lags_are_summed_against_the_network_output(
 
 
 def test_other_methods_sum_the_lags_and_sensitivity_prints_none(
-    model_dir: Path, capsys: pytest.CaptureFixture[str]
+    airline_fc_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    fc = Forecaster.load(model_dir)
+    fc = Forecaster.load(airline_fc_dir)
     ex = explain_forecast(fc, method="gradxinput")
-    assert main(["explain", str(model_dir), "--method", "gradxinput"]) == 0
+    assert main(["explain", str(airline_fc_dir), "--method", "gradxinput"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (
         f"relevance in all: lags {_num(float(ex.per_lag.sum()))}, network output {ex.score:.4f}"
         "; gradient x input sums to a first-order estimate of the output less the output at "
@@ -80,7 +69,7 @@ def test_other_methods_sum_the_lags_and_sensitivity_prints_none(
     )
     # fin28: occlusion's drops are no share of the output either
     for method in ("sensitivity", "occlusion"):
-        assert main(["explain", str(model_dir), "--method", method]) == 0
+        assert main(["explain", str(airline_fc_dir), "--method", method]) == 0
         assert "relevance in all" not in capsys.readouterr().out
 
 
