@@ -135,7 +135,8 @@ def _align_hint(a: pd.Index, b: pd.Index) -> str:
             f"`y_pred`'s index repeats {repeated!r}, which `y_pred.reindex(y_true.index)` "
             f"refuses: {by_position}"
         )
-    shared = int(_found_in(a, b).sum())
+    found = _found_in(a, b)
+    shared = int(found.sum())
     if shared == len(a):
         return f"align them first (`y_pred.reindex(y_true.index)`) or {by_position}"
     if shared == 0:
@@ -146,7 +147,6 @@ def _align_hint(a: pd.Index, b: pd.Index) -> str:
     share += "would leave NaN (which scores NaN) at the others"
     # a shared label that y_true repeats: .loc[common] selects it as often as each index holds
     # it, two selections of different lengths (y_pred's labels are unique here)
-    found = _found_in(a, b)
     if (repeats := a[found & a.duplicated(keep=False)]).size:
         times = sum(not _differ(x, repeats[0]) for x in a)
         return (
@@ -420,7 +420,7 @@ def mase(y_true: ArrayLike, y_pred: ArrayLike, y_train: ArrayLike, m: int = 1) -
     # k series side by side, each scaled by its own seasonal naive: raveled row by row, the
     # differences at lag m mixed the series (a training frame's target with its covariates)
     k = train.shape[1]
-    shape = _column_as_vector(_scored(y_true, "y_true")).shape
+    shape = _column_as_vector(_floats(y_true, "y_true")).shape  # (its text refused by _pair)
     if len(shape) != 2 or shape[1] != k:
         raise ValueError(
             f"`y_train` of shape {train.shape} holds {k} series side by side, so `y_true` and "
