@@ -7616,6 +7616,12 @@ def _series_array(values: object) -> np.ndarray:
     return arr.reshape(len(arr), -1)
 
 
+def _laid_along_a_row(shape: tuple[int, ...]) -> bool:
+    """Whether ``shape`` is a series laid along a row, ``(1, T)`` with ``T > 1``: one time step
+    of ``T`` features, as ``y.reshape(1, -1)`` makes it."""
+    return len(shape) == 2 and shape[0] == 1 and shape[1] > 1
+
+
 def _as_one_series(name: str, given: object, points: int) -> str:
     """How to pass ``given``, a series laid along a row (``y.reshape(1, -1)``, as
     scikit-learn's advice for "a single sample" has it), as one series: ``reshape(-1)``, or
@@ -7634,7 +7640,7 @@ def _check_window_args(
 ) -> None:
     for arg, v in (("lookback", lookback), ("horizon", horizon), ("stride", stride)):
         positive_int(v, arg)
-    if arr.shape[0] == 1 and arr.shape[1] > 1:
+    if _laid_along_a_row(arr.shape):
         # a series laid along a row was told as "the series length (1)" with no word on its
         # shape
         raise ValueError(
@@ -7768,7 +7774,7 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
             kind = "numpy array" if isinstance(n, np.ndarray) else type(n).__name__
             number = "time_split(len(values), ...)"
             shape = np.shape(n) if hasattr(n, "shape") else ()
-            if len(shape) == 2 and shape[0] == 1 and shape[1] > 1:
+            if _laid_along_a_row(shape):
                 # a series laid along a row, whose len() is 1: time_split(1) left no training
                 # point
                 values = f"1 row of {shape[1]} values"
@@ -7975,7 +7981,7 @@ class _Fitted:
                 f"{name}.fit needs a non-empty [T] or [T, F] array (at least one point and "
                 f"one feature), got shape {x.shape}{windows}."
             )
-        if x.ndim == 2 and x.shape[0] == 1 and x.shape[1] > 1:
+        if _laid_along_a_row(x.shape):
             # a series laid along a row was fitted as that many features of one point each,
             # every one constant, and StandardScaler then transformed the series to zeros
             # without a word; refused as split_windows refuses that shape
@@ -8271,7 +8277,7 @@ class SeasonalDifferencer:
             row = (
                 f": shape {x.shape}, one time step of {x.shape[1]} features; "
                 f"{_as_one_series('x', given, x.shape[1])}"
-                if x.ndim == 2 and x.shape[0] == 1 and x.shape[1] > 1
+                if _laid_along_a_row(x.shape)
                 else ""
             )
             raise ValueError(
