@@ -8,6 +8,7 @@ import numbers
 import operator
 import os
 import shutil
+from contextvars import ContextVar
 from pathlib import Path
 
 # Where Linux tells a process its control groups, and where it mounts their files.
@@ -59,7 +60,26 @@ def swap_memory(meminfo: Path | None = None) -> int | None:
     return None
 
 
+# The control groups' numbers already read while :func:`refusal_limit` runs, by (proc, root):
+# it reads the memory limit and the swap limit, and each walked the groups' files again (about
+# 0.3 ms a walk, on every predict and every large module built)
+_READ: ContextVar[dict[tuple[Path | None, Path | None], dict[str, list[int]]] | None] = ContextVar(
+    "lstmkit_cgroup_numbers", default=None
+)
+
+
 def _cgroup_numbers(proc: Path | None, root: Path | None) -> dict[str, list[int]]:
+    """:func:`_read_cgroup_numbers`, read once while :func:`refusal_limit` runs (a copy each
+    time: callers add to the lists)."""
+    read = _READ.get()
+    if read is None:
+        return _read_cgroup_numbers(proc, root)
+    if (proc, root) not in read:
+        read[proc, root] = _read_cgroup_numbers(proc, root)
+    return {name: list(found) for name, found in read[proc, root].items()}
+
+
+def _read_cgroup_numbers(proc: Path | None, root: Path | None) -> dict[str, list[int]]:
     """The numbers of this process's control groups' memory files, by file name: cgroup v2's
     ``memory.max`` and ``memory.swap.max``, v1's ``memory.limit_in_bytes`` and
     ``memory.memsw.limit_in_bytes``, of the process's own group and of those above it, which
@@ -155,6 +175,15 @@ def refusal_limit() -> tuple[int, str] | None:
     (slowly), only what passes both is sure to fail (macOS grows its swap as it needs, into
     the free disk at the most). Not for an estimate of what stays fast, which the swap
     would only slow."""
+    token = _READ.set({})
+    try:
+        return _refusal_limit()
+    finally:
+        _READ.reset(token)
+
+
+def _refusal_limit() -> tuple[int, str] | None:
+    """:func:`refusal_limit`, the control groups' files read by it."""
     if (limit := memory_limit()) is None:
         return None
     memory, limited_by = limit
