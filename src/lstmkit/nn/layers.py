@@ -596,10 +596,18 @@ class _RNNBase(_KerasHinted):
             )
         return ""
 
-    def _check_state(self, state: Tensor, name: str, batch: int, x: Tensor) -> None:
-        size, size_name = self._state_size(name)
-        expected = (self.num_layers * self.num_directions, batch, size)
-        if tuple(state.shape) != expected:
+    def _check_states(
+        self, states: tuple[Tensor, ...], names: tuple[str, ...], batch: int, x: Tensor
+    ) -> None:
+        """Refuse the states of a batched call whose shape, device or dtype does not fit
+        ``x``: every state's wrong shape in one ``ValueError`` (an ``(h_0, c_0)`` told of
+        ``h_0`` alone came back for ``c_0``), then a device, then every wrong dtype."""
+        problems = []
+        for state, name in zip(states, names, strict=True):
+            size, size_name = self._state_size(name)
+            expected = (self.num_layers * self.num_directions, batch, size)
+            if tuple(state.shape) == expected:
+                continue
             # [B, L*D, H], as the input's layout would have it: torch.nn's states stay
             # [L*D, B, H] whatever batch_first says, a trap the bare shapes did not name
             hint = (
@@ -611,16 +619,23 @@ class _RNNBase(_KerasHinted):
                 if batch == 1 and tuple(state.shape) == (expected[0], size)
                 else ""
             )
-            raise ValueError(
+            problems.append(
                 f"`{name}` must have shape {_sizes(expected)} (num_layers * num_directions, "
                 f"batch, {size_name}), got {_sizes(state.shape)}{hint}."
             )
-        _check_state_device(state, name, x)
-        if state.dtype != x.dtype and not _autocast_on(x.device):
-            # (under autocast the kernels cast the states as they cast the input)
-            raise TypeError(
-                f"`{name}` must have dtype {x.dtype} like the input, got {state.dtype}."
-            )
+        if problems:
+            raise ValueError(" ".join(problems))
+        for state, name in zip(states, names, strict=True):
+            _check_state_device(state, name, x)
+        if _autocast_on(x.device):
+            return  # (under autocast the kernels cast the states as they cast the input)
+        problems = [
+            f"`{name}` must have dtype {x.dtype} like the input, got {state.dtype}."
+            for state, name in zip(states, names, strict=True)
+            if state.dtype != x.dtype
+        ]
+        if problems:
+            raise TypeError(" ".join(problems))
 
 
 def _count(n: int, noun: str) -> str:
@@ -1537,11 +1552,13 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
             raise TypeError(f"`hx` of a GRU must be a Tensor h_0, got {type(hx).__name__}.")
         states = (hx,)
         names = ("h_0",)
-    for s, name in zip(states, names, strict=True):
-        if not isinstance(s, Tensor):
-            raise TypeError(
-                f"`{name}` must be a Tensor, got {type(s).__name__}; pass hx=None for zeros."
-            )
+    wrong = [
+        f"`{name}` must be a Tensor, got {type(s).__name__}"
+        for s, name in zip(states, names, strict=True)
+        if not isinstance(s, Tensor)
+    ]
+    if wrong:
+        raise TypeError("; ".join(wrong) + "; pass hx=None for zeros.")
     if not batched:
         # checked here, 2-D as given: after the unsqueeze an error would show [L*D, 1, H].
         # Both states at once: a batched (h_0, c_0) told of h_0 alone came back for c_0.
@@ -1563,8 +1580,7 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
                 remedy += f", or batch the input too (`input.unsqueeze({axis})`)"
             raise ValueError("; ".join(problems) + remedy + ".")
         states = tuple(s.unsqueeze(1) for s in states)
-    for s, name in zip(states, names, strict=True):
-        module._check_state(s, name, batch, x)
+    module._check_states(states, names, batch, x)
     return states
 
 
