@@ -92,3 +92,37 @@ def test_a_gru_state_is_checked_as_before():
         "`h_0` must have shape (1, 2, 4) (num_layers * num_directions, batch, hidden_size), "
         "got (1, 3, 4)."
     )
+
+
+@pytest.mark.parametrize("implementation", ["explicit", "fused"])
+def test_one_number_as_lengths_for_a_batch_is_told_how_to_repeat_it(implementation):
+    """`lengths=3` for a batch of 2 was told "got shape ()", a shape the user never gave, with
+    no word of what to pass; now the number is shown and repeated for the batch (or dropped,
+    where it is every step)."""
+    lstm = LSTM(3, 4, batch_first=True, implementation=implementation, dtype=torch.float64)
+    x = torch.randn(2, 5, 3, dtype=torch.float64)
+    assert _refusal(lambda: lstm(x, lengths=3)) == (
+        "`lengths` must be 1-D with one entry per sequence (2), got one number, 3: for the "
+        "same length in all 2 sequences pass `lengths=torch.full((2,), 3)`."
+    )
+    assert _refusal(lambda: lstm(x, lengths=torch.tensor(5))) == (
+        "`lengths` must be 1-D with one entry per sequence (2), got one number, tensor(5): "
+        "where every sequence has all 5 steps, pass `lengths=None` (or "
+        "`lengths=torch.full((2,), 5)`)."
+    )
+    # out of range: no remedy that would be refused in turn
+    assert _refusal(lambda: lstm(x, lengths=6)) == (
+        "`lengths` must be 1-D with one entry per sequence (2), got one number, 6."
+    )
+    # the remedies run, as torch.nn.LSTM on the packed batch does
+    reference = torch.nn.LSTM(3, 4, batch_first=True, dtype=torch.float64)
+    reference.load_state_dict(lstm.state_dict())
+    packed = torch.nn.utils.rnn.pack_padded_sequence(x, [3, 3], batch_first=True)
+    _, (want_h, want_c) = reference(packed)
+    _, (h_n, c_n) = lstm(x, lengths=torch.full((2,), 3))
+    torch.testing.assert_close(h_n, want_h, rtol=0, atol=1e-12)
+    torch.testing.assert_close(c_n, want_c, rtol=0, atol=1e-12)
+    torch.testing.assert_close(lstm(x, lengths=None)[0], reference(x)[0], rtol=0, atol=1e-12)
+    # one sequence takes one number, batched [1, T, I] or unbatched [T, I], as before
+    assert lstm(x[:1], lengths=3)[0].shape == (1, 5, 4)
+    assert lstm(x[0], lengths=3)[0].shape == (5, 4)

@@ -961,6 +961,23 @@ def _mask_advice(module: _RNNBase, input: object, mask: object) -> str | None:
     return None if problem is None else "this one is " + problem.removeprefix("that of ")
 
 
+def _one_length_hint(lengths: Tensor, batch: int, steps: int) -> str:
+    """The end of the refusal of ``lengths`` given as one number (``lengths=5``) for a batch
+    of ``batch`` sequences: a batch takes one length per sequence, so the one they share is
+    repeated; where it is every step, no lengths at all say the same. (A length out of
+    range, or an empty batch: "." alone, as the remedy would be refused in turn.)"""
+    n = int(lengths)
+    if batch < 2 or not 1 <= n <= steps:
+        return "."
+    full = f"`lengths=torch.full(({batch},), {n})`"
+    if n == steps:
+        return (
+            f": where every sequence has all {_count(steps, 'step')}, pass `lengths=None` "
+            f"(or {full})."
+        )
+    return f": for the same length in all {batch} sequences pass {full}."
+
+
 def check_lengths(
     lengths: Tensor | Sequence[int],
     batch: int,
@@ -1100,6 +1117,11 @@ def check_lengths(
     if lengths.dim() > 1 or lengths.reshape(-1).numel() != batch:
         # an unbatched input [T, I] is one sequence: told so, and the shape a batch takes
         layout = "[T, B, I]" if time_major else "[B, T, I]"
+        if lengths.dim() == 0:  # lengths=5: not "got shape ()", a shape the user never gave
+            raise ValueError(
+                f"`lengths` must be 1-D with one entry per sequence ({batch}), got one "
+                f"number, {value_repr(given)}" + _one_length_hint(lengths, batch, steps)
+            )
         raise ValueError(
             f"`lengths` must be 1-D with one entry per sequence ({batch}), "
             f"got shape {_sizes(lengths.shape)}"
