@@ -126,3 +126,20 @@ def test_one_number_as_lengths_for_a_batch_is_told_how_to_repeat_it(implementati
     # one sequence takes one number, batched [1, T, I] or unbatched [T, I], as before
     assert lstm(x[:1], lengths=3)[0].shape == (1, 5, 4)
     assert lstm(x[0], lengths=3)[0].shape == (5, 4)
+
+
+def test_states_on_another_device_are_told_at_once():
+    """(h_0, c_0) both on another device than the input were told of h_0 alone; now both,
+    for a layer and a cell (meta stands for an accelerator: the check reads devices only)."""
+    z = torch.zeros(1, 2, 4)
+    x = torch.randn(5, 2, 3)
+    both = (
+        "`h_0` is on device meta but `input` is on cpu: move it (`h_0.to(input.device)`). "
+        "`c_0` is on device meta but `input` is on cpu: move it (`c_0.to(input.device)`)."
+    )
+    meta = (z.to("meta"), z.to("meta"))
+    assert _refusal(lambda: LSTM(3, 4)(x, meta), RuntimeError) == both
+    assert _refusal(lambda: LSTMCell(3, 4)(x[0], (meta[0][0], meta[1][0])), RuntimeError) == both
+    assert _refusal(lambda: LSTM(3, 4)(x, (z, meta[1])), RuntimeError) == (
+        "`c_0` is on device meta but `input` is on cpu: move it (`c_0.to(input.device)`)."
+    )

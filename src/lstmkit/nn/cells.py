@@ -374,12 +374,17 @@ def _check_device(x: Tensor, weight: Tensor, owner: str = "layer") -> None:
         )
 
 
-def _check_state_device(state: Tensor, name: str, x: Tensor) -> None:
-    if state.device != x.device:
-        raise RuntimeError(
-            f"`{name}` is on device {state.device} but `input` is on {x.device}: move it "
-            f"(`{name}.to(input.device)`)."
-        )
+def _check_state_devices(states: Sequence[Tensor], names: Sequence[str], x: Tensor) -> None:
+    """A RuntimeError naming every state of ``states`` that is not on ``x``'s device, at once
+    (an ``(h_0, c_0)`` told of ``h_0`` alone came back for ``c_0``)."""
+    problems = [
+        f"`{name}` is on device {state.device} but `input` is on {x.device}: move it "
+        f"(`{name}.to(input.device)`)."
+        for state, name in zip(states, names, strict=True)
+        if state.device != x.device
+    ]
+    if problems:
+        raise RuntimeError(" ".join(problems))
 
 
 def _sizes(shape: Sequence[int | Tensor]) -> tuple[int, ...]:
@@ -561,8 +566,7 @@ class _CellBase(_KerasHinted):
         if wrong:
             raise TypeError("; ".join(wrong) + ".")
         given = [(hx, name) for hx, name in zip(states, names, strict=True) if hx is not None]
-        for hx, name in given:
-            _check_state_device(hx, name, input)
+        _check_state_devices([hx for hx, _ in given], [name for _, name in given], input)
         expected = (input.shape[0], self.hidden_size) if batched else (self.hidden_size,)
         wrong_shapes = [
             (name, _sizes(hx.shape)) for hx, name in given if tuple(hx.shape) != expected

@@ -58,7 +58,7 @@ from lstmkit.nn.cells import (
     _check_dtype_arg,
     _check_memory,
     _check_positive_ints,
-    _check_state_device,
+    _check_state_devices,
     _conversion_hint,
     _converter,
     _empty_parameter,
@@ -601,7 +601,7 @@ class _RNNBase(_KerasHinted):
     ) -> None:
         """Refuse the states of a batched call whose shape, device or dtype does not fit
         ``x``: every state's wrong shape in one ``ValueError`` (an ``(h_0, c_0)`` told of
-        ``h_0`` alone came back for ``c_0``), then a device, then every wrong dtype."""
+        ``h_0`` alone came back for ``c_0``), then every wrong device, then every wrong dtype."""
         problems = []
         for state, name in zip(states, names, strict=True):
             size, size_name = self._state_size(name)
@@ -625,8 +625,7 @@ class _RNNBase(_KerasHinted):
             )
         if problems:
             raise ValueError(" ".join(problems))
-        for state, name in zip(states, names, strict=True):
-            _check_state_device(state, name, x)
+        _check_state_devices(states, names, x)
         if _autocast_on(x.device):
             return  # (under autocast the kernels cast the states as they cast the input)
         problems = [
