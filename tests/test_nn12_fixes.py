@@ -217,8 +217,9 @@ def test_a_cells_state_is_told_the_shape_of_the_call():
     h = torch.zeros(1, 4, dtype=torch.float64)
     x = torch.randn(3, dtype=torch.float64)
     assert _refusal(lambda: cell(x, (h, h))) == (
-        "`h_0` must have shape (4,) for unbatched input [I] (hidden_size), got (1, 4): pass "
-        "`h_0.squeeze(0)`, or batch the input too (`input.unsqueeze(0)`)."
+        "`h_0` must have shape (4,) for unbatched input [I] (hidden_size), got (1, 4); `c_0` "
+        "must have shape (4,) for unbatched input [I] (hidden_size), got (1, 4): pass "
+        "`h_0.squeeze(0)` and `c_0.squeeze(0)`, or batch the input too (`input.unsqueeze(0)`)."
     )
     h_1, _ = cell(x.unsqueeze(0), (h, h))
     torch.testing.assert_close(h_1.squeeze(0), cell(x, (h.squeeze(0), h.squeeze(0)))[0])

@@ -34,7 +34,7 @@ from lstmkit.nn import GRU, LSTM, GRUCell, LSTMCell, summary
 
 _MEANS = (
     " (`input_size` is the shape of one sample without the batch: (T, I) for a sequence, e.g. "
-    "input_size=(12, {}); or pass `input`, a batch of your own)"
+    "input_size=(12, {}); or pass `input`, a batch of your own)."
 )
 
 

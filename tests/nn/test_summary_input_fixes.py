@@ -41,7 +41,7 @@ def test_an_input_size_the_model_refuses_is_told_what_it_ran_and_what_it_means()
         "`input_size` 2 ran the model on a zero batch of shape (1, 2), which it refused: "
         "`head` (Linear) takes inputs whose last dimension is in_features=4, got one of size 1 "
         "(shape (1,)) (`input_size` is the shape of one sample without the batch: "
-        "(T, I) for a sequence, e.g. input_size=(12, 2); or pass `input`, a batch of your own)"
+        "(T, I) for a sequence, e.g. input_size=(12, 2); or pass `input`, a batch of your own)."
     )
     assert isinstance(err.value.__cause__, RuntimeError)
     shapes = summary(_LastStep(), input_size=(12, 2)).output_shapes  # as advised

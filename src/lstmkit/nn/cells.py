@@ -374,12 +374,17 @@ def _check_device(x: Tensor, weight: Tensor, owner: str = "layer") -> None:
         )
 
 
-def _check_state_device(state: Tensor, name: str, x: Tensor) -> None:
-    if state.device != x.device:
-        raise RuntimeError(
-            f"`{name}` is on device {state.device} but `input` is on {x.device}: move it "
-            f"(`{name}.to(input.device)`)."
-        )
+def _check_state_devices(states: Sequence[Tensor], names: Sequence[str], x: Tensor) -> None:
+    """A RuntimeError naming every state of ``states`` that is not on ``x``'s device, at once
+    (an ``(h_0, c_0)`` told of ``h_0`` alone came back for ``c_0``)."""
+    problems = [
+        f"`{name}` is on device {state.device} but `input` is on {x.device}: move it "
+        f"(`{name}.to(input.device)`)."
+        for state, name in zip(states, names, strict=True)
+        if state.device != x.device
+    ]
+    if problems:
+        raise RuntimeError(" ".join(problems))
 
 
 def _sizes(shape: Sequence[int | Tensor]) -> tuple[int, ...]:
@@ -409,21 +414,34 @@ def _check_dtype(x: Tensor, weight: Tensor, owner: str = "layer") -> None:
         )
 
 
-def _cell_state_problem(
-    name: str, expected: tuple[int, ...], got: tuple[int, ...], batched: bool
+def _cell_state_problems(
+    wrong: list[tuple[str, tuple[int, ...]]], expected: tuple[int, ...], batched: bool
 ) -> str:
-    """A cell's refusal of state ``name`` of shape ``got``: the shape this call takes, batched
-    ``[B, H]`` or unbatched ``[H]``, and the one-dimension change that gives it where a batch of
-    one and an unbatched call were mixed."""
+    """A cell's refusal of the states ``wrong`` (name, shape) that this call's shape does not
+    fit, batched ``[B, H]`` or unbatched ``[H]``, all at once (an ``(h_0, c_0)`` told of
+    ``h_0`` alone came back for ``c_0``), and the one-dimension change that gives it where a
+    batch of one and an unbatched call were mixed: one remedy for the states that all need
+    it."""
     if batched:
-        text = f"`{name}` must have shape {expected} (batch, hidden_size), got {got}"
-        if expected[0] == 1 and got == expected[1:]:
-            return text + f": pass `{name}.unsqueeze(0)` (a batch of one)."
-        return text + "."
-    text = f"`{name}` must have shape {expected} for unbatched input [I] (hidden_size), got {got}"
-    if got == (1, *expected):
-        return text + f": pass `{name}.squeeze(0)`, or batch the input too (`input.unsqueeze(0)`)."
-    return text + "."
+        problems = [
+            f"`{name}` must have shape {expected} (batch, hidden_size), got {got}"
+            for name, got in wrong
+        ]
+        if expected[0] == 1 and all(got == expected[1:] for _, got in wrong):
+            changes = " and ".join(f"`{name}.unsqueeze(0)`" for name, _ in wrong)
+            return "; ".join(problems) + f": pass {changes} (a batch of one)."
+        return "; ".join(problems) + "."
+    problems = [
+        f"`{name}` must have shape {expected} for unbatched input [I] (hidden_size), got {got}"
+        for name, got in wrong
+    ]
+    if all(got == (1, *expected) for _, got in wrong):
+        changes = " and ".join(f"`{name}.squeeze(0)`" for name, _ in wrong)
+        return (
+            "; ".join(problems)
+            + f": pass {changes}, or batch the input too (`input.unsqueeze(0)`)."
+        )
+    return "; ".join(problems) + "."
 
 
 def _refuse_tuple_state(hx: object, owner: str, shape: str) -> None:
@@ -512,7 +530,9 @@ class _CellBase(_KerasHinted):
 
     __prepare_scriptable__ = _refuse_script
 
-    def _prepare(self, input: Tensor, hx: Tensor | None, name: str) -> tuple[Tensor, bool]:
+    def _prepare(
+        self, input: Tensor, states: tuple[Tensor | None, ...], names: tuple[str, ...]
+    ) -> tuple[Tensor, bool]:
         if not isinstance(input, Tensor):
             raise TypeError(
                 f"`input` must be a Tensor, got {type(input).__name__}"
@@ -536,20 +556,32 @@ class _CellBase(_KerasHinted):
         _check_dtype(input, self.weight_ih, "cell")
         _check_device(input, self.weight_ih, "cell")
         batched = input.dim() == 2
-        if hx is not None:
-            if not isinstance(hx, Tensor):
-                raise TypeError(f"`{name}` must be a Tensor, got {type(hx).__name__}.")
-            _check_state_device(hx, name, input)
-            expected = (input.shape[0], self.hidden_size) if batched else (self.hidden_size,)
-            if tuple(hx.shape) != expected:
-                raise ValueError(
-                    _cell_state_problem(name, _sizes(expected), _sizes(hx.shape), batched)
-                )
-            # (under autocast a state may differ, as in torch's cells: the result takes its dtype)
-            if hx.dtype != input.dtype and not _autocast_on(input.device):
-                raise TypeError(
-                    f"`{name}` must have dtype {input.dtype} like the input, got {hx.dtype}."
-                )
+        # every state's problem of a kind at once: an (h_0, c_0) told of h_0 alone came back
+        # for c_0
+        wrong = [
+            f"`{name}` must be a Tensor, got {type(hx).__name__}"
+            for hx, name in zip(states, names, strict=True)
+            if hx is not None and not isinstance(hx, Tensor)
+        ]
+        if wrong:
+            raise TypeError("; ".join(wrong) + ".")
+        given = [(hx, name) for hx, name in zip(states, names, strict=True) if hx is not None]
+        _check_state_devices([hx for hx, _ in given], [name for _, name in given], input)
+        expected = (input.shape[0], self.hidden_size) if batched else (self.hidden_size,)
+        wrong_shapes = [
+            (name, _sizes(hx.shape)) for hx, name in given if tuple(hx.shape) != expected
+        ]
+        if wrong_shapes:
+            raise ValueError(_cell_state_problems(wrong_shapes, _sizes(expected), batched))
+        # (under autocast a state may differ, as in torch's cells: the result takes its dtype)
+        if not _autocast_on(input.device):
+            problems = [
+                f"`{name}` must have dtype {input.dtype} like the input, got {hx.dtype}."
+                for hx, name in given
+                if hx.dtype != input.dtype
+            ]
+            if problems:
+                raise TypeError(" ".join(problems))
         return input, batched
 
     def gates(self) -> dict[str, GateParams]:
@@ -636,9 +668,7 @@ class LSTMCell(_CellBase):
                 f"`hx` of an LSTMCell must hold both h_0 and c_0, got {given} with {missing} "
                 "None; pass hx=None for zeros in both."
             )
-        input, batched = self._prepare(input, h, "h_0")
-        if c is not None:
-            self._prepare(input, c, "c_0")
+        input, batched = self._prepare(input, (h, c), ("h_0", "c_0"))
         # torch's cell returns the cell state's dtype (the input's for zeros): under autocast
         # the gates come out in lower precision and c' = f*c + i*g promotes them to c's dtype
         dtype = input.dtype if c is None else c.dtype
@@ -727,7 +757,7 @@ class GRUCell(_CellBase):
         """
         unbatched = isinstance(input, Tensor) and input.dim() == 1
         _refuse_tuple_state(hx, "GRUCell", "[H] for unbatched input" if unbatched else "[B, H]")
-        input, batched = self._prepare(input, hx, "h_0")
+        input, batched = self._prepare(input, (hx,), ("h_0",))
         dtype = input.dtype if hx is None else hx.dtype  # as torch's cell, under autocast too
         x = input if batched else input.unsqueeze(0)
         if hx is None:

@@ -58,7 +58,7 @@ from lstmkit.nn.cells import (
     _check_dtype_arg,
     _check_memory,
     _check_positive_ints,
-    _check_state_device,
+    _check_state_devices,
     _conversion_hint,
     _converter,
     _empty_parameter,
@@ -596,10 +596,18 @@ class _RNNBase(_KerasHinted):
             )
         return ""
 
-    def _check_state(self, state: Tensor, name: str, batch: int, x: Tensor) -> None:
-        size, size_name = self._state_size(name)
-        expected = (self.num_layers * self.num_directions, batch, size)
-        if tuple(state.shape) != expected:
+    def _check_states(
+        self, states: tuple[Tensor, ...], names: tuple[str, ...], batch: int, x: Tensor
+    ) -> None:
+        """Refuse the states of a batched call whose shape, device or dtype does not fit
+        ``x``: every state's wrong shape in one ``ValueError`` (an ``(h_0, c_0)`` told of
+        ``h_0`` alone came back for ``c_0``), then every wrong device, then every wrong dtype."""
+        problems = []
+        for state, name in zip(states, names, strict=True):
+            size, size_name = self._state_size(name)
+            expected = (self.num_layers * self.num_directions, batch, size)
+            if tuple(state.shape) == expected:
+                continue
             # [B, L*D, H], as the input's layout would have it: torch.nn's states stay
             # [L*D, B, H] whatever batch_first says, a trap the bare shapes did not name
             hint = (
@@ -611,16 +619,22 @@ class _RNNBase(_KerasHinted):
                 if batch == 1 and tuple(state.shape) == (expected[0], size)
                 else ""
             )
-            raise ValueError(
+            problems.append(
                 f"`{name}` must have shape {_sizes(expected)} (num_layers * num_directions, "
                 f"batch, {size_name}), got {_sizes(state.shape)}{hint}."
             )
-        _check_state_device(state, name, x)
-        if state.dtype != x.dtype and not _autocast_on(x.device):
-            # (under autocast the kernels cast the states as they cast the input)
-            raise TypeError(
-                f"`{name}` must have dtype {x.dtype} like the input, got {state.dtype}."
-            )
+        if problems:
+            raise ValueError(" ".join(problems))
+        _check_state_devices(states, names, x)
+        if _autocast_on(x.device):
+            return  # (under autocast the kernels cast the states as they cast the input)
+        problems = [
+            f"`{name}` must have dtype {x.dtype} like the input, got {state.dtype}."
+            for state, name in zip(states, names, strict=True)
+            if state.dtype != x.dtype
+        ]
+        if problems:
+            raise TypeError(" ".join(problems))
 
 
 def _count(n: int, noun: str) -> str:
@@ -946,6 +960,23 @@ def _mask_advice(module: _RNNBase, input: object, mask: object) -> str | None:
     return None if problem is None else "this one is " + problem.removeprefix("that of ")
 
 
+def _one_length_hint(lengths: Tensor, batch: int, steps: int) -> str:
+    """The end of the refusal of ``lengths`` given as one number (``lengths=5``) for a batch
+    of ``batch`` sequences: a batch takes one length per sequence, so the one they share is
+    repeated; where it is every step, no lengths at all say the same. (A length out of
+    range, or an empty batch: "." alone, as the remedy would be refused in turn.)"""
+    n = int(lengths)
+    if batch < 2 or not 1 <= n <= steps:
+        return "."
+    full = f"`lengths=torch.full(({batch},), {n})`"
+    if n == steps:
+        return (
+            f": where every sequence has all {_count(steps, 'step')}, pass `lengths=None` "
+            f"(or {full})."
+        )
+    return f": for the same length in all {batch} sequences pass {full}."
+
+
 def check_lengths(
     lengths: Tensor | Sequence[int],
     batch: int,
@@ -1085,6 +1116,11 @@ def check_lengths(
     if lengths.dim() > 1 or lengths.reshape(-1).numel() != batch:
         # an unbatched input [T, I] is one sequence: told so, and the shape a batch takes
         layout = "[T, B, I]" if time_major else "[B, T, I]"
+        if lengths.dim() == 0:  # lengths=5: not "got shape ()", a shape the user never gave
+            raise ValueError(
+                f"`lengths` must be 1-D with one entry per sequence ({batch}), got one "
+                f"number, {value_repr(given)}" + _one_length_hint(lengths, batch, steps)
+            )
         raise ValueError(
             f"`lengths` must be 1-D with one entry per sequence ({batch}), "
             f"got shape {_sizes(lengths.shape)}"
@@ -1537,11 +1573,13 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
             raise TypeError(f"`hx` of a GRU must be a Tensor h_0, got {type(hx).__name__}.")
         states = (hx,)
         names = ("h_0",)
-    for s, name in zip(states, names, strict=True):
-        if not isinstance(s, Tensor):
-            raise TypeError(
-                f"`{name}` must be a Tensor, got {type(s).__name__}; pass hx=None for zeros."
-            )
+    wrong = [
+        f"`{name}` must be a Tensor, got {type(s).__name__}"
+        for s, name in zip(states, names, strict=True)
+        if not isinstance(s, Tensor)
+    ]
+    if wrong:
+        raise TypeError("; ".join(wrong) + "; pass hx=None for zeros.")
     if not batched:
         # checked here, 2-D as given: after the unsqueeze an error would show [L*D, 1, H].
         # Both states at once: a batched (h_0, c_0) told of h_0 alone came back for c_0.
@@ -1563,8 +1601,7 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
                 remedy += f", or batch the input too (`input.unsqueeze({axis})`)"
             raise ValueError("; ".join(problems) + remedy + ".")
         states = tuple(s.unsqueeze(1) for s in states)
-    for s, name in zip(states, names, strict=True):
-        module._check_state(s, name, batch, x)
+    module._check_states(states, names, batch, x)
     return states
 
 

@@ -419,7 +419,7 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
             f"`input_size` {value_repr(input_size)} ran the model on a zero batch of shape "
             f"{tuple(input.shape)}, which it refused: {why or err} (`input_size` is the shape "
             "of one sample without the batch: (T, I) for a sequence, e.g. input_size=(12, "
-            f"{width}); or pass `input`, a batch of your own)"
+            f"{width}); or pass `input`, a batch of your own)."
         ) from err
     finally:
         for h in hooks:
