@@ -6776,11 +6776,34 @@ def _to_frame(
     frame.columns = [str(c) for c in frame.columns]
     _refuse_complex_and_durations(frame, name, series=isinstance(data, pd.Series))
     values = _check_values(frame.set_axis(index, axis=0), fill, name=name, labels=labels)
+    if (text := _number_text(frame)) is not None:
+        # refused as every metric refuses it: fit read it as numbers where rmse(['1', '2'],
+        # ...) did not (the CLI reads its CSV's text into numbers itself, with its --decimal
+        # and --thousands, before)
+        from lstmkit.metrics import _to_numbers
+
+        raise ValueError(
+            f"`{name}` must hold numbers, got text (first {text!r}); convert it first: "
+            f"{_to_numbers(data, name)}."
+        )
     values.index = index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
     if isinstance(frame.index, pd.PeriodIndex):
         values.attrs["period"] = period
     return values
+
+
+def _number_text(frame: pd.DataFrame) -> str | None:
+    """The first text in ``frame``'s columns that reads as a number (``'1'``, ``'2.5'``), or
+    None; columns of numbers are not looked through, and text read as booleans (``'True'``)
+    is none."""
+    for k in np.flatnonzero(~_plain_numbers(frame)):
+        values = frame.iloc[:, k].to_numpy(dtype=object)
+        strings = pd.Series([v for v in values if isinstance(v, str)], dtype=object)
+        read = pd.to_numeric(strings, errors="coerce").notna().to_numpy()
+        if read.any():
+            return str(strings[np.argmax(read)])  # numpy's np.str_('1') as the '1' it is
+    return None
 
 
 # --------------------------------------------------------------------------------------------
