@@ -265,3 +265,185 @@ def test_a_gpus_out_of_memory_suggests_only_flags_that_would_help(doing, jobs, r
         f"--device cuda ran out of memory {doing} (torch could not allocate 2.00 GiB more); "
         f"{remedy}run on --device cpu."
     )
+
+
+# ---- 3. number-like text refused by fit, predict, backtest and the baselines, as by the metrics --
+
+TEXT = [str(float(v)) for v in range(40)]  # '0.0', '1.0', ...
+
+
+def _refusal(call) -> str:
+    with pytest.raises(ValueError) as caught:
+        call()
+    return str(caught.value)
+
+
+def test_fit_predict_backtest_and_the_baselines_refuse_number_like_text_as_the_metrics_do() -> None:
+    # fit and the baselines read '1', '2' as numbers, where rmse refused them
+    import numpy as np
+    import pandas as pd
+
+    from lstmkit import baselines, metrics
+    from lstmkit.forecast import Forecaster
+
+    def fc() -> Forecaster:
+        return Forecaster(epochs=1, horizon=2, lookback=4, ensemble=1, interval=None)
+
+    series = pd.Series(TEXT)
+    said = "`series` must hold numbers, got text (first '0.0'); convert it first: "
+    assert _refusal(lambda: fc().fit(series)) == said + "pd.to_numeric(series)."
+    assert _refusal(lambda: fc().fit(np.array(TEXT))) == said + "pd.to_numeric(series)."
+    table = pd.DataFrame({"y": np.arange(40.0), "x": TEXT})
+    assert _refusal(lambda: fc().fit(table)) == said + "series.apply(pd.to_numeric)."
+    fitted = fc().fit(np.arange(40.0))
+    assert _refusal(lambda: fitted.predict(series=series)) == said + "pd.to_numeric(series)."
+    backtest = lambda: fc().backtest(series, start=30, statistical_baselines=False)  # noqa: E731
+    assert _refusal(backtest) == said + "pd.to_numeric(series)."
+    covariates = pd.DataFrame({"c": TEXT})
+    assert _refusal(lambda: fc().fit(np.arange(40.0), covariates=covariates)) == (
+        "`covariates` must hold numbers, got text (first '0.0'); convert it first: "
+        "covariates.apply(pd.to_numeric)."
+    )
+    y = "`y` must hold numbers, got text (first '0.0'); convert it first: pd.to_numeric(y)."
+    # the rule they follow
+    assert _refusal(lambda: metrics.rmse(TEXT, np.arange(40.0))) == y.replace("y", "y_true")
+    assert _refusal(lambda: baselines.naive(TEXT, 2)) == y
+    assert _refusal(lambda: baselines.seasonal_naive(series, 2, 12)) == y
+    assert _refusal(lambda: baselines.baseline_forecasts(TEXT, 2, 1, statistical=False)) == y
+    # converted as told, each runs
+    assert baselines.naive(pd.to_numeric(series), 2).tolist() == [39.0, 39.0]
+    assert len(fc().fit(pd.to_numeric(series)).predict()) == 2
+
+
+def test_text_read_as_booleans_is_still_read(tmp_path: Path) -> None:
+    # 'True'/'false' are no number-like text: a covariate of them is read as 1 and 0
+    import pandas as pd
+
+    from lstmkit import data as D
+
+    frame = pd.DataFrame({"y": [1.0, 2.0, 3.0], "flag": ["True", "false", "TRUE"]})
+    read = D.to_frame(frame)
+    assert read["flag"].tolist() == [1.0, 0.0, 1.0] and read.attrs["booleans"] == ["flag"]
+
+
+def test_the_cli_still_reads_its_csv_text_as_numbers(capsys, tmp_path: Path) -> None:
+    # the CLI reads the file's text itself (here with --decimal ,), then hands numbers on
+    import json
+
+    months = [f"{1990 + k // 12}-{k % 12 + 1:02d}-01" for k in range(48)]
+    path = tmp_path / "sales.csv"
+    path.write_text("month;y\n" + "".join(f"{m};{10 + k % 12},5\n" for k, m in enumerate(months)))
+    argv = ["forecast", "--csv", str(path), "--sep", ";", "--decimal", ",", "--date-col", "month"]
+    argv += ["--value-col", "y", "--epochs", "1", "--ensemble", "1", "--horizon", "2"]
+    assert main([*argv, "--no-stat-baselines", "--json"]) == 0
+    said = json.loads(capsys.readouterr().out)
+    # the last two months, 20.5 and 21.5, forecast 19.5 by the naive: off by 1 and 2
+    assert said["metrics"]["naive"]["mae"] == 1.5
+
+
+# ---- 4. a time given as bytes, periods of mixed frequencies, a date beside a missing label -------
+
+BACKTEST = (
+    "`start` must be a position in 1..141 (or -143..-3 from the end), or one of the series' "
+    "times from 1949-02-01 to 1960-10-01 (the first step it forecasts), leaving a whole "
+    "horizon (3) of the 144 points after it, got "
+)
+
+
+@pytest.mark.parametrize(
+    ("start", "hint"),
+    [
+        (b"1958-01-01", " (a time as bytes: pass it as text, start='1958-01-01')."),
+        (
+            b"1958-01-15",
+            " (a time as bytes, which as text, '1958-01-15', is refused too); 1958-01-15 is none "
+            "of the series' times: it falls between 1958-01-01 and 1958-02-01.",
+        ),
+        (b"1940-01-01", " (a time as bytes, which as text, '1940-01-01', is refused too)."),
+    ],
+)
+def test_a_backtests_start_of_bytes_on_dated_data_is_told_its_text(start, hint) -> None:
+    # b"1958-01-01" was told nothing, where its text is the first origin
+    from lstmkit.data import load_dataset
+    from lstmkit.forecast import Forecaster
+
+    fc = Forecaster(epochs=1, ensemble=1, horizon=3)
+    series = load_dataset("airline")
+    said = _refusal(lambda: fc.backtest(series, start=start, statistical_baselines=False))
+    assert said == f"{BACKTEST}{start!r}{hint}"
+
+
+def test_an_index_of_periods_of_mixed_frequencies_is_told_a_conversion_that_runs() -> None:
+    # was "convert it first: series.index = pd.PeriodIndex(series.index)", which raises
+    # "Input has different freq=Q-DEC from PeriodIndex(freq=M)"
+    import pandas as pd
+
+    from lstmkit import data as D
+
+    periods = [pd.Period("2020-01", "M"), pd.Period("2020Q2", "Q"), pd.Period("2020-07", "M")]
+    series = pd.Series([1.0, 2.0, 3.0], index=pd.Index(periods, dtype=object))
+    said = _refusal(lambda: D.to_frame(series))
+    fix = "pd.DatetimeIndex([p.start_time for p in series.index])"
+    assert said.endswith(
+        f"convert it first: series.index = {fix} (they mix the frequencies M and Q-DEC, which no "
+        "PeriodIndex holds: each read as the time it starts)."
+    )
+    series.index = eval(fix, {"pd": pd, "series": series})  # the advice runs
+    assert series.index.tolist() == [pd.Timestamp(d) for d in ("2020-01", "2020-04", "2020-07")]
+    with_nat = pd.Series([1.0, 2.0, 3.0, 4.0], index=pd.Index([*periods, pd.NaT], dtype=object))
+    fix = "pd.DatetimeIndex([pd.NaT if p is pd.NaT else p.start_time for p in series.index])"
+    assert f"series.index = {fix} (they mix" in _refusal(lambda: D.to_frame(with_nat))
+    assert eval(fix, {"pd": pd, "series": with_nat}).isna().tolist() == [False] * 3 + [True]
+    # one frequency: PeriodIndex, as before
+    one = pd.Series([1.0, 2.0], index=pd.Index(periods[::2], dtype=object))
+    assert _refusal(lambda: D.to_frame(one)).endswith("= pd.PeriodIndex(series.index).")
+
+
+@pytest.mark.parametrize(
+    ("labels", "shown", "at"),
+    [
+        (["2020-01-01", None], "strings ('2020-01-01')", 1),
+        ([None, "2020-01-01"], "strings ('2020-01-01')", 0),
+        (["2020-01-01", ""], "strings ('2020-01-01')", 1),
+    ],
+)
+def test_future_index_refuses_a_date_beside_a_missing_label(labels, shown, at) -> None:
+    # two labels, a date and None, went on as the positions 2, 3 without a word
+    import pandas as pd
+
+    from lstmkit.data import future_index
+
+    assert _refusal(lambda: future_index(pd.Index(labels), 2)) == (
+        f"`index` must be a DatetimeIndex (or a PeriodIndex) for dates, got an index of dates as "
+        f"{shown} with no date at position {at} (empty), whose steps have no calendar; give it "
+        "its date, or drop that row, then convert it: pd.to_datetime(index), or "
+        "pd.read_csv(..., index_col=..., parse_dates=True)."
+    )
+    # labels with no date among them are positions, as before
+    assert future_index(pd.Index(["a", None]), 2).tolist() == [2, 3]
+
+
+# ---- 5. rules.stabilize refuses the eps that epsilon_rule refuses ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("eps", "kind", "said"),
+    [
+        (0, ValueError, "`eps` must be a positive finite number, got 0."),
+        (float("nan"), ValueError, "`eps` must be a positive finite number, got nan."),
+        (-1e-3, ValueError, "`eps` must be a positive finite number, got -0.001."),
+        ("1e-3", TypeError, "`eps` must be a real number, got str '1e-3' (a number, not text: "),
+    ],
+)
+def test_stabilize_refuses_an_eps_epsilon_rule_refuses(eps, kind, said) -> None:
+    # stabilize(z, 0) gave z back: a unit of 0 was then divided by (inf, NaN relevance)
+    from lstmkit.explain.rules import epsilon_rule, stabilize
+
+    z = torch.tensor([[0.0, -2.0]])
+    with pytest.raises(kind) as caught:
+        stabilize(z, eps)
+    assert str(caught.value).startswith(said)
+    with pytest.raises(kind) as rule:
+        epsilon_rule([(torch.ones(1, 1), torch.ones(1, 2))], z, torch.ones(1, 2), eps=eps)
+    assert str(rule.value) == str(caught.value)  # the one wording
+    assert stabilize(z, 0.5).tolist() == [[0.5, -2.5]]
