@@ -6272,8 +6272,10 @@ def _date_conversion(values: pd.Index | pd.Series, name: str) -> str:
         if len(freqs := list(dict.fromkeys(v.freqstr for v in known))) > 1:
             # pd.PeriodIndex refuses them ("Input has different freq=Q-DEC from PeriodIndex(...,
             # freq=M)"), which it was told: each as the time it starts, which NaT has none of
-            start = "pd.NaT if p is pd.NaT else p.start_time" if len(known) < len(values) else (
-                "p.start_time"
+            start = (
+                "pd.NaT if p is pd.NaT else p.start_time"
+                if len(known) < len(values)
+                else "p.start_time"
             )
             convert = (
                 f"pd.DatetimeIndex([{start} for p in {held}]) (they mix the frequencies "
