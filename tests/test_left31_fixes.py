@@ -240,18 +240,32 @@ def test_explain_names_the_step_that_ran_out_of_a_gpus_memory(
 
 
 @pytest.mark.parametrize(
-    ("doing", "jobs", "remedy"),
+    ("doing", "ensemble", "jobs", "remedy"),
     [
         # the first member alone on the device: fewer members would not help
-        ("training member 1/3", 1, "lower --hidden-size or --batch-size, or "),
-        ("moving member 1/3's refit network to it", 1, "lower --hidden-size or --batch-size, or "),
-        ("training member 3/3", 1, "lower --hidden-size, --batch-size or --ensemble, or "),
-        ("forecasting", 1, "lower --hidden-size, --batch-size or --ensemble, or "),
+        ("training member 1/3", 3, 1, "lower --hidden-size or --batch-size, or "),
+        (
+            "moving member 1/3's refit network to it",
+            3,
+            1,
+            "lower --hidden-size or --batch-size, or ",
+        ),
+        ("training member 3/3", 3, 1, "lower --hidden-size, --batch-size or --ensemble, or "),
+        ("forecasting", 3, 1, "lower --hidden-size, --batch-size or --ensemble, or "),
         # members trained at the same time: fewer of them, or fewer at a time, would help
-        ("training member 1/3", 2, "lower --hidden-size, --batch-size, --ensemble or --jobs, or "),
+        (
+            "training member 1/3",
+            3,
+            2,
+            "lower --hidden-size, --batch-size, --ensemble or --jobs, or ",
+        ),
+        # --jobs 4 of one member trains it alone
+        ("training member 1/1", 1, 4, "lower --hidden-size or --batch-size, or "),
     ],
 )
-def test_a_gpus_out_of_memory_suggests_only_flags_that_would_help(doing, jobs, remedy) -> None:
+def test_a_gpus_out_of_memory_suggests_only_flags_that_would_help(
+    doing, ensemble, jobs, remedy
+) -> None:
     import argparse
 
     from lstmkit.cli import _out_of_device_memory
@@ -259,7 +273,7 @@ def test_a_gpus_out_of_memory_suggests_only_flags_that_would_help(doing, jobs, r
     err = torch.OutOfMemoryError(OOM)
     err.lstmkit_doing = doing  # as lstmkit._device.doing names the step
     args = argparse.Namespace(
-        device="cuda", hidden_size=32, num_layers=1, batch_size=16, ensemble=3, jobs=jobs
+        device="cuda", hidden_size=32, num_layers=1, batch_size=16, ensemble=ensemble, jobs=jobs
     )
     assert _out_of_device_memory(err, args) == (
         f"--device cuda ran out of memory {doing} (torch could not allocate 2.00 GiB more); "
@@ -423,7 +437,7 @@ def test_future_index_refuses_a_date_beside_a_missing_label(labels, shown, at) -
     assert future_index(pd.Index(["a", None]), 2).tolist() == [2, 3]
 
 
-# ---- 5. rules.stabilize refuses the eps that epsilon_rule refuses ---------------------------------
+# ---- 5. rules.stabilize refuses the eps that epsilon_rule refuses ----------------------------
 
 
 @pytest.mark.parametrize(

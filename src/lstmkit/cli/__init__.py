@@ -3024,8 +3024,9 @@ def _out_of_device_memory(err: RuntimeError, args: argparse.Namespace) -> str | 
     --device cuda --hidden-size 100000`` ended in a traceback. It names the device, what was
     being done (see :func:`lstmkit._device.doing`), what torch could not allocate and the flags
     of the command that shrink it: those above 1, less ``--ensemble`` while member 1 moves or
-    trains with ``--jobs 1`` (no other member is on the device then; "training member 1/2 ...;
-    lower ... or --ensemble" suggested what would not help)."""
+    trains one member at a time (no other member is on the device then; "training member 1/2
+    ...; lower ... or --ensemble" suggested what would not help), and ``--jobs`` where it
+    trains one member at a time anyway (``--ensemble 1``)."""
     if "torch" not in sys.modules:  # no device has run
         return None
     from lstmkit._checks import and_list
@@ -3043,7 +3044,11 @@ def _out_of_device_memory(err: RuntimeError, args: argparse.Namespace) -> str | 
     # a flag at 1 cannot be lowered (--num-layers 1, forecast's default); one the command
     # lacks counts as that
     flags = [flag for dest, flag in _SHRINKING.items() if getattr(args, dest, 1) != 1]
-    if doing and re.search(r"\bmember 1/", doing) and getattr(args, "jobs", 1) == 1:
+    # members trained at the same time: --jobs 4 with --ensemble 1 trains one
+    together = min(getattr(args, "jobs", 1), getattr(args, "ensemble", 1))
+    if together == 1:
+        flags = [flag for flag in flags if flag != "--jobs"]
+    if doing and re.search(r"\bmember 1/", doing) and together == 1:
         # members train one after the other: while the first moves or trains (its refit
         # too) no other is on the device, and fewer of them would not help
         flags = [flag for flag in flags if flag != "--ensemble"]
