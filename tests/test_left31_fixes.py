@@ -166,7 +166,7 @@ def loaded_on_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
     torch's out-of-memory error as a GPU's would."""
     from lstmkit import _device
     from lstmkit.forecast import Forecaster
-    from lstmkit.text import charlm
+    from lstmkit.text import charlm, seq2seq
     from lstmkit.text.sentiment import SentimentPredictor
 
     monkeypatch.setattr(_device, "check_device", lambda device: None)
@@ -174,8 +174,9 @@ def loaded_on_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
         load = cls.load.__func__
         on_cpu = classmethod(lambda c, path, device="cpu", _load=load, **k: _load(c, path, **k))
         monkeypatch.setattr(cls, "load", on_cpu)
-    load_charlm = charlm.load_charlm
-    monkeypatch.setattr(charlm, "load_charlm", lambda path, device="cpu": load_charlm(path))
+    for module, name in ((charlm, "load_charlm"), (seq2seq, "load_seq2seq")):
+        load = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda path, device="cpu", _load=load: _load(path))
 
 
 @pytest.mark.parametrize(
@@ -208,6 +209,20 @@ def test_text_generate_names_the_step_that_ran_out_of_a_gpus_memory(
 
     monkeypatch.setattr(charlm, step, _out_of_memory)
     assert main(["text", "generate", str(lm_dir), "--seed", "1", "--device", "cuda"]) == 2
+    assert _said(capsys) == _line(doing, "")
+
+
+@pytest.mark.parametrize(
+    ("step", "doing"),
+    [("load_seq2seq", "moving the model to it"), ("_spelt", "decoding the number")],
+)
+def test_text_spell_names_the_step_that_ran_out_of_a_gpus_memory(
+    loaded_on_cpu, s2s_dir, monkeypatch, capsys, step, doing
+) -> None:
+    from lstmkit.text import seq2seq
+
+    monkeypatch.setattr(seq2seq, step, _out_of_memory)
+    assert main(["text", "spell", str(s2s_dir), "42", "--device", "cuda"]) == 2
     assert _said(capsys) == _line(doing, "")
 
 

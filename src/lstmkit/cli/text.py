@@ -1159,6 +1159,7 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
 @says_refused_flags
 def _spell(args: argparse.Namespace) -> int:
     from lstmkit._checks import value_repr
+    from lstmkit._device import doing
     from lstmkit.text.seq2seq import _spelt, load_seq2seq, normalize_number, saved_max_digits
 
     problems = []
@@ -1174,7 +1175,8 @@ def _spell(args: argparse.Namespace) -> int:
         problems.append(str(err).replace("`number`", said.capitalize() if after else said))
     refuse_together(problems)  # with the integer flags' refusals of the parse
     folder = _model_dir(args.model_dir, "seq2seq")
-    with as_flags(["device"]):
+    # each step named in a device's out-of-memory error (see doing), as forecast's are
+    with as_flags(["device"]), doing("moving the model to it"):
         model = load_seq2seq(folder, device=args.device)
     max_digits = saved_max_digits(folder)
     if len(number) > max_digits:  # here the limit is the model's own, read from its folder
@@ -1182,7 +1184,8 @@ def _spell(args: argparse.Namespace) -> int:
             f"{said} must have at most {max_digits} digits (the model was trained on numbers of "
             f"1 to {max_digits} digits), got {len(number)} digits: {args.number!r}."
         )
-    words = _spelt(model, number, args.beam, None, max_digits)  # normalised once, above
+    with doing("decoding the number"):
+        words = _spelt(model, number, args.beam, None, max_digits)  # normalised once, above
     if not words and not args.json:  # else a bare empty line, which reads as nothing happened
         print(
             f"note: the model wrote no words for {number} (an undertrained model ends at once; "
