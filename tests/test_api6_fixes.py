@@ -65,12 +65,17 @@ def test_baselines_refuse_dates_and_text_naming_y() -> None:
     )
     with pytest.raises(ValueError, match=re.escape("`y` must hold values only, got dates")):
         baselines.baseline_forecasts(dates, 2, 1, statistical=False)
-    # numbers as text and a column [T, 1] read as they were
+    # a column [T, 1] read as it was
     column = np.array([[1.0], [2.0], [3.0]])
     assert baselines.baseline_forecasts(column, 2, 2, statistical=False)[
         "seasonal_naive"
     ].tolist() == [2.0, 3.0]
-    assert baselines.naive(pd.Series(["1", "2", "3"], dtype="string"), 2).tolist() == [3.0, 3.0]
+    # numbers as text refused as the metrics refuse them (left31: it was read as numbers)
+    with pytest.raises(ValueError) as e:
+        baselines.naive(pd.Series(["1", "2", "3"], dtype="string"), 2)
+    assert str(e.value) == (
+        "`y` must hold numbers, got text (first '1'); convert it first: pd.to_numeric(y)."
+    )
 
 
 def test_masked_arrays_read_their_masked_values_as_missing() -> None:

@@ -135,7 +135,7 @@ def test_a_gpus_out_of_memory_at_a_refit_says_so_plainly(
     assert (out, err) == (
         "",
         f"error: --device cuda ran out of memory {doing} (torch could not allocate 2.00 GiB "
-        "more); lower --hidden-size, --batch-size or --ensemble, or run on --device cpu.\n",
+        "more); lower --hidden-size or --batch-size, or run on --device cpu.\n",
     )
     assert not (tmp_path / "run").exists()
 

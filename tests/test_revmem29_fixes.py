@@ -91,7 +91,7 @@ def test_an_mps_out_of_memory_is_one_line_naming_what_ran(monkeypatch, capsys, t
     assert out == ""
     assert err == (
         "error: --device mps ran out of memory training member 1/2 (torch could not allocate 256 "
-        "bytes more); lower --hidden-size, --batch-size or --ensemble, or run on --device cpu.\n"
+        "bytes more); lower --hidden-size or --batch-size, or run on --device cpu.\n"
     )
     assert not (tmp_path / "run").exists()
 

@@ -500,6 +500,31 @@ def _time_position(frame: pd.DataFrame, start: object) -> int:
     return int(found)
 
 
+def _time_text(start: object) -> str | None:
+    """The text of ``start`` given as bytes (``b"1958-01-01"``) where it reads as a time, as
+    its text would be read; None for anything else."""
+    if not isinstance(start, bytes):
+        return None
+    try:
+        text = start.decode("ascii")
+        return text if pd.Timestamp(text) is not pd.NaT else None
+    except (UnicodeDecodeError, TypeError, ValueError):
+        return None
+
+
+def _as_text_hint(frame: pd.DataFrame, text: str, last: int) -> str:
+    """For a ``start`` of bytes whose ``text`` reads as a time: the ``start`` to pass, as text,
+    where that text would be taken (an origin in 1..``last``), else that it would be refused
+    too."""
+    try:
+        found = _time_position(frame, text)
+    except ValueError:  # ambiguous in the series' zone, or a zone the series lacks
+        found = -1
+    if 1 <= found <= last:
+        return f" (a time as bytes: pass it as text, start={text!r})"
+    return f" (a time as bytes, which as text, {text!r}, is refused too)"
+
+
 def _between_hint(frame: pd.DataFrame, start: object) -> str:
     """Where ``start`` is a time between two of ``frame``'s (``"1958-01-15"`` in monthly data,
     refused as none of them): those two, which the refusal's range of times did not show."""
@@ -794,20 +819,23 @@ def rolling_origin(
                     else f"; Darts would read a fraction {float(start):g} as the position "
                     f"{read}, outside 1..{last} too"
                 )
+            # dated, text may be a time ("1958", "19580101"), but not "-36" or "36" (nor
+            # b"-36", which was told nothing where b"-36" beside positions was told -36)
+            said = start.decode(errors="replace") if isinstance(start, bytes) else start
+            digits = isinstance(said, str) and re.fullmatch(r"\s*([-+]\d+|\d{1,3})\s*", said)
+            # a time as bytes (b"1958-01-01") was told nothing, where its text is read
+            as_text = _time_text(start) if dated and not digits else None
             message = (
                 f"`start` must be a position in 1..{last} (or {1 - n}..{-horizon} from the end)"
                 f"{times}, leaving a whole horizon ({horizon}) of the {n} points after it, got "
                 # a numpy int plainly (np.int64(500) was 500 on numpy 1 only); a float with its
                 # type, which is what is refused
                 f"{plain_repr(start)}"
+                f"{'' if as_text is None else _as_text_hint(frame, as_text, last)}"
                 f"{fraction or _float_hint(start, n, last, dated)}"
                 f"{_label_hint(frame.index, _whole(start), last)}"
-                f"{_between_hint(frame, start) if dated else ''}."
+                f"{_between_hint(frame, start if as_text is None else as_text) if dated else ''}."
             )
-            # dated, text may be a time ("1958", "19580101"), but not "-36" or "36" (nor
-            # b"-36", which was told nothing where b"-36" beside positions was told -36)
-            said = start.decode(errors="replace") if isinstance(start, bytes) else start
-            digits = isinstance(said, str) and re.fullmatch(r"\s*([-+]\d+|\d{1,3})\s*", said)
             if isinstance(start, str | bytes) and (not dated or digits):
                 # told the number it reads as, as stride="3" is ("3" had no hint)
                 raise text_refusal(

@@ -30,7 +30,7 @@ from lstmkit._checks import (
     whole_float_hint,
 )
 from lstmkit._lazy import public_dir
-from lstmkit.metrics import _floats, _period
+from lstmkit.metrics import _period, _scored
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +51,10 @@ def _checked(y: object, horizon: object) -> tuple[np.ndarray, int]:
     DataFrame, read as one) and ``horizon`` as a positive integer, or a ``ValueError`` naming
     every one that is not (an empty ``y`` was an IndexError, a negative ``horizon`` numpy's
     "negative dimensions", or an empty forecast); ``y`` is read as the metrics read theirs: a
-    column of dates was forecast as microseconds since 1970, text met numpy's bare error."""
-    values = _floats(y, "y")
+    column of dates was forecast as microseconds since 1970, text met numpy's bare error, and
+    text that reads as numbers (``['1', '2']``) is refused as they refuse it (it was read as
+    numbers)."""
+    values = _scored(y, "y")
     shape = values.shape
     if values.ndim == 2 and values.shape[1] == 1:
         values = values[:, 0]

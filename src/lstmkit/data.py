@@ -6269,6 +6269,18 @@ def _date_conversion(values: pd.Index | pd.Series, name: str) -> str:
         # pd.to_datetime refuses Period objects ("is not convertible to datetime"); a missing
         # period is NaT, which PeriodIndex reads
         convert = f"pd.PeriodIndex({held})"
+        if len(freqs := list(dict.fromkeys(v.freqstr for v in known))) > 1:
+            # pd.PeriodIndex refuses them ("Input has different freq=Q-DEC from PeriodIndex(...,
+            # freq=M)"), which it was told: each as the time it starts, which NaT has none of
+            start = (
+                "pd.NaT if p is pd.NaT else p.start_time"
+                if len(known) < len(values)
+                else "p.start_time"
+            )
+            convert = (
+                f"pd.DatetimeIndex([{start} for p in {held}]) (they mix the frequencies "
+                f"{and_list(freqs)}, which no PeriodIndex holds: each read as the time it starts)"
+            )
     elif len(zones := _zones(values)) > 1:
         # pd.to_datetime alone refuses timestamps of two time zones, or of one and none
         # ("unless utc=True")
@@ -6330,6 +6342,21 @@ def _refuse_holes_in_dates(index: pd.Index, name: str) -> None:
     _raise_holes(index, name, items, dated, blank, "strings")
 
 
+def _refuse_hole_beside_a_date(index: pd.Index, name: str) -> None:
+    """Refuse two labels, a date (as text, or a date object) and a missing one (None, NaN,
+    ``""``), as :func:`_refuse_holes_in_dates` refuses three or more: of two, no majority are
+    dates, and ``future_index(pd.Index(["2020-01-01", None]), 2)`` went on as the positions
+    2, 3 without a word."""
+    if len(index) != 2 or (index.dtype != object and not pd.api.types.is_string_dtype(index)):
+        return
+    items = list(index)
+    blank = np.asarray(index.isna(), dtype=bool)
+    blank |= np.array([isinstance(v, str) and not v.strip() for v in items])
+    if blank.sum() == 1 and _dates_as_text(index[~blank]):
+        kind = "strings" if isinstance(items[int(np.argmin(blank))], str) else "date objects"
+        _raise_holes(index, name, items, ~blank, blank, kind)
+
+
 def _raise_holes(
     index: pd.Index, name: str, items: list, dated: np.ndarray, blank: np.ndarray, kind: str
 ) -> None:
@@ -6347,7 +6374,8 @@ def _raise_holes(
     )
     first, last = (items[k] for k in np.flatnonzero(dated)[[0, -1]])
     conversion = _date_conversion(index[dated], name)
-    ends = f"{value_repr(first)} … {value_repr(last)}"  # numpy 1 and 2 alike
+    # numpy 1 and 2 alike; one date once ("'2020-01-01' … '2020-01-01'" said it twice)
+    ends = value_repr(first) if dated.sum() == 1 else f"{value_repr(first)} … {value_repr(last)}"
     if _INDEX_ITSELF.get():  # future_index's Index, said as its refusal of dates says them
         raise ValueError(
             f"`{name}` must be a DatetimeIndex (or a PeriodIndex) for dates, got an index of "
@@ -6776,11 +6804,34 @@ def _to_frame(
     frame.columns = [str(c) for c in frame.columns]
     _refuse_complex_and_durations(frame, name, series=isinstance(data, pd.Series))
     values = _check_values(frame.set_axis(index, axis=0), fill, name=name, labels=labels)
+    if (text := _number_text(frame)) is not None:
+        # refused as every metric refuses it: fit read it as numbers where rmse(['1', '2'],
+        # ...) did not (the CLI reads its CSV's text into numbers itself, with its --decimal
+        # and --thousands, before)
+        from lstmkit.metrics import _to_numbers
+
+        raise ValueError(
+            f"`{name}` must hold numbers, got text (first {text!r}); convert it first: "
+            f"{_to_numbers(data, name)}."
+        )
     values.index = index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
     if isinstance(frame.index, pd.PeriodIndex):
         values.attrs["period"] = period
     return values
+
+
+def _number_text(frame: pd.DataFrame) -> str | None:
+    """The first text in ``frame``'s columns that reads as a number (``'1'``, ``'2.5'``), or
+    None; columns of numbers are not looked through, and text read as booleans (``'True'``)
+    is none."""
+    for k in np.flatnonzero(~_plain_numbers(frame)):
+        values = frame.iloc[:, k].to_numpy(dtype=object)
+        strings = pd.Series([v for v in values if isinstance(v, str)], dtype=object)
+        read = pd.to_numeric(strings, errors="coerce").notna().to_numpy()
+        if read.any():
+            return str(strings[np.argmax(read)])  # numpy's np.str_('1') as the '1' it is
+    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -7311,6 +7362,7 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
         # among them (fit's refusal) went on as positions too, without a word
         with _index_itself():
             _refuse_holes_in_dates(index, "index")
+            _refuse_hole_beside_a_date(index, "index")
         if _dates_as_text(index):
             with _index_itself():
                 convert = _date_conversion(index, "index")

@@ -176,7 +176,7 @@ def _check_column_order(a: pd.Index, b: pd.Index) -> None:
 def _scored(given: Any, name: str) -> np.ndarray:
     """``given`` as :func:`_floats` reads it, for a metric: text that reads as numbers is
     refused too, with its conversion (``rmse(['1', '2'], [1, 2])`` was 0.0 where ``['a',
-    'b']`` was refused). The baselines read such text as numbers, as fit does."""
+    'b']`` was refused). The baselines, fit, predict and backtest refuse it alike."""
     values = _floats(given, name)
     text = _first_text(given)
     if text is not None:

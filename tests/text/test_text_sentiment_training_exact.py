@@ -325,14 +325,16 @@ def test_a_member_is_built_from_its_seed_and_trains_on_its_share_of_the_time_lef
 def test_members_take_consecutive_seeds_and_their_rounds_of_the_time_left(monkeypatch):
     calls = []
 
-    def member(config, inputs, rounds, stop=None, name=None):
-        calls.append((config.seed, rounds))
+    def member(config, inputs, rounds, stop=None, name=None, member="member 1/1"):
+        calls.append((config.seed, rounds, member))
         return f"member {config.seed}", {"steps": 4}
 
     monkeypatch.setattr(sentiment, "_train_member", member)
     config = SentimentConfig(ensemble=3, seed=7, progress=False)
     trained, interrupted = sentiment._train_members(config, _inputs(1000.0))
-    assert calls == [(7, 3), (8, 2), (9, 1)] and interrupted is None
+    # `member`: which, in a device's out-of-memory error ("training member 2/3")
+    assert calls == [(7, 3, "member 1/3"), (8, 2, "member 2/3"), (9, 1, "member 3/3")]
+    assert interrupted is None
     assert [m for m, _ in trained] == ["member 7", "member 8", "member 9"]
 
 
@@ -340,7 +342,7 @@ def test_members_in_workers_run_jobs_at_a_time(monkeypatch):
     runs = []
 
     def run_in_processes(fn, calls, jobs, on_done, name):
-        runs.append(([(c.seed, c.progress, rounds) for c, _, rounds, _ in calls], jobs))
+        runs.append(([(c.seed, c.progress, r, m) for c, _, r, _, m in calls], jobs))
         runs.append([name(k) for k in range(len(calls))])
         shape = calls[0][1].shape
         return [
@@ -352,7 +354,10 @@ def test_members_in_workers_run_jobs_at_a_time(monkeypatch):
     config = SentimentConfig(embed_dim=3, hidden_size=2, ensemble=3, jobs=2, seed=1)
     trained, interrupted = sentiment._train_members(config, _inputs(1000.0))
     # rounds of 2: members 1 and 2 share the first of the 2 rounds left, member 3 has the last
-    assert runs[0] == ([(1, False, 2), (2, False, 2), (3, False, 1)], 2)
+    assert runs[0] == (
+        [(1, False, 2, "member 1/3"), (2, False, 2, "member 2/3"), (3, False, 1, "member 3/3")],
+        2,
+    )
     assert runs[1] == [f"member {k} of 3 (seed {k})" for k in (1, 2, 3)]
     assert interrupted is None and [fit for _, fit in trained] == [0, 1, 2]
     for seed, (member, _) in zip((1, 2, 3), trained, strict=True):
@@ -363,7 +368,7 @@ def test_members_in_workers_run_jobs_at_a_time(monkeypatch):
     # more jobs than members: one round, as many at a time as there are members
     runs.clear()
     sentiment._train_members(replace(config, jobs=5), _inputs(1000.0))
-    assert runs[0] == ([(1, False, 1), (2, False, 1), (3, False, 1)], 3)
+    assert runs[0] == ([(k, False, 1, f"member {k}/3") for k in (1, 2, 3)], 3)
 
 
 def test_ensemble_predictions_run_every_member_in_eval_mode() -> None:

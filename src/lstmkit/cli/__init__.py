@@ -3014,6 +3014,7 @@ _SHRINKING = {
     "bptt": "--bptt",
     "batch_size": "--batch-size",
     "ensemble": "--ensemble",
+    "jobs": "--jobs",
 }
 
 
@@ -3022,7 +3023,10 @@ def _out_of_device_memory(err: RuntimeError, args: argparse.Namespace) -> str | 
     ``torch.cuda.OutOfMemoryError``, MPS's), None for any other error: ``lstmkit forecast
     --device cuda --hidden-size 100000`` ended in a traceback. It names the device, what was
     being done (see :func:`lstmkit._device.doing`), what torch could not allocate and the flags
-    of the command that shrink it."""
+    of the command that shrink it: those above 1, less ``--ensemble`` while member 1 moves or
+    trains one member at a time (no other member is on the device then; "training member 1/2
+    ...; lower ... or --ensemble" suggested what would not help), and ``--jobs`` where it
+    trains one member at a time anyway (``--ensemble 1``)."""
     if "torch" not in sys.modules:  # no device has run
         return None
     from lstmkit._checks import and_list
@@ -3040,6 +3044,14 @@ def _out_of_device_memory(err: RuntimeError, args: argparse.Namespace) -> str | 
     # a flag at 1 cannot be lowered (--num-layers 1, forecast's default); one the command
     # lacks counts as that
     flags = [flag for dest, flag in _SHRINKING.items() if getattr(args, dest, 1) != 1]
+    # members trained at the same time: --jobs 4 with --ensemble 1 trains one
+    together = min(getattr(args, "jobs", 1), getattr(args, "ensemble", 1))
+    if together == 1:
+        flags = [flag for flag in flags if flag != "--jobs"]
+    if doing and re.search(r"\bmember 1/", doing) and together == 1:
+        # members train one after the other: while the first moves or trains (its refit
+        # too) no other is on the device, and fewer of them would not help
+        flags = [flag for flag in flags if flag != "--ensemble"]
     remedy = f"lower {and_list(flags, 'or')}, or " if flags else ""
     return (
         f"--device {getattr(args, 'device', None) or 'cuda'} ran out of memory"

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lstmkit._checks import and_list, flag_number_problem, show_progress, value_repr
+from lstmkit._device import doing
 from lstmkit._records import EXPLAIN
 from lstmkit.cli import (
     COMMANDS,
@@ -552,7 +553,8 @@ def _explain_text(args: argparse.Namespace) -> int:
         )
     sentences = _sentences(args)  # before the model is loaded
     several = len(sentences) > 1
-    with as_flags(["device"]):
+    # each step named in a device's out-of-memory error (see doing), as forecast's are
+    with as_flags(["device"]), doing("moving the model to it"):
         predictor = SentimentPredictor.load(args.model, device=args.device)
 
     def where(n: int) -> str:
@@ -604,9 +606,10 @@ def _explain_text(args: argparse.Namespace) -> int:
         texts = [t for _, t in sentences]
         progress = show_progress(args.progress)
         options = _options(args)
-        explained = _explain_sentences(
-            predictor, texts, target, args.method, options, progress=progress
-        )
+        with doing("explaining the sentences"):
+            explained = _explain_sentences(
+                predictor, texts, target, args.method, options, progress=progress
+            )
         # without --target, each explains the class printed as predicted, also on a tie
         probabilities = [e.probabilities for e in explained]
         color = not args.no_color and sys.stdout.isatty()
@@ -981,7 +984,7 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
     # `series` is the --csv file
     source = _source(args)
     with far_outside_of_source(source), as_flags(["method"]), as_source(source):
-        with _lrp_refused_by_flags(given=args.method_given):
+        with _lrp_refused_by_flags(given=args.method_given), doing("explaining the forecast"):
             ex = explain_forecast(
                 forecaster,
                 step=step,

@@ -789,6 +789,7 @@ def _line_of_file(n: int, file: str) -> str:
 @says_refused_flags
 def _predict(args: argparse.Namespace) -> int:
     from lstmkit._checks import progress_bar, show_progress
+    from lstmkit._device import doing
     from lstmkit.cli.explain import lrp_flags, relevance_in_all
     from lstmkit.text.labelled import _tokenised_once
     from lstmkit.text.sentiment import SentimentPredictor
@@ -806,7 +807,8 @@ def _predict(args: argparse.Namespace) -> int:
         options = {} if problems else lrp_flags(args.eps, args.bias_factor)
     sentences = _sentences(args)
     several = len(sentences) > 1
-    with as_flags(["device"]):
+    # each step named in a device's out-of-memory error (see doing), as forecast's are
+    with as_flags(["device"]), doing("moving the model to it"):
         predictor = SentimentPredictor.load(
             _model_dir(args.model_dir, "classifier"), device=args.device
         )
@@ -827,7 +829,8 @@ def _predict(args: argparse.Namespace) -> int:
         refuse_empty_sentences(sentences, predictor.tokens, where)
         texts = [t for _, t in sentences]
         all_read, all_ids = predictor._encode_many(texts, 64, "predict", progress)
-        probs, outputs = predictor._predicted(all_ids, 64, progress, record=args.explain)
+        with doing("classifying the sentences"):
+            probs, outputs = predictor._predicted(all_ids, 64, progress, record=args.explain)
         predictions = [predictor._labelled(p) for p in probs]
         # Each sentence explained for the label printed, the float32 prediction's (LRP computes in
         # float64, and its own arg-max could differ on a near tie): batched by label, LRP's check
@@ -840,13 +843,16 @@ def _predict(args: argparse.Namespace) -> int:
             read, ids = [all_read[k] for k in rows], [all_ids[k] for k in rows]
             groups.append((predictor.labels.index(name), rows, read, ids))
         # one bar over every sentence explained, whatever the labels (was one bar per label)
-        with progress_bar(
-            progress if groups else False,
-            total=len(texts),
-            desc="explain",
-            unit="text",
-            leave=False,
-        ) as bar:
+        with (
+            progress_bar(
+                progress if groups else False,
+                total=len(texts),
+                desc="explain",
+                unit="text",
+                leave=False,
+            ) as bar,
+            doing("explaining the sentences"),
+        ):
             for target, rows, read, ids in groups:
                 known = [outputs[k] for k in rows]
                 sums: list[Any] = [None] * len(rows)
@@ -1013,6 +1019,7 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
 @says_refused_flags
 def _generate(args: argparse.Namespace) -> int:
     from lstmkit._checks import flag_number_problem, seed_problem, value_repr
+    from lstmkit._device import doing
     from lstmkit.text.charlm import GenerationInterrupted, generate, load_charlm
 
     problems = []
@@ -1026,7 +1033,8 @@ def _generate(args: argparse.Namespace) -> int:
     if args.seed is not None and (problem := seed_problem(args.seed, "--seed")) is not None:
         problems.append(problem + ".")
     refuse_together(problems)  # with the integer flags' refusals of the parse
-    with as_flags(["device"]):
+    # each step named in a device's out-of-memory error (see doing), as forecast's are
+    with as_flags(["device"]), doing("moving the model to it"):
         model, vocab = load_charlm(_model_dir(args.model_dir, "charlm"), device=args.device)
     if args.top_k is not None and args.top_k > len(vocab):
         problems.append(
@@ -1046,7 +1054,7 @@ def _generate(args: argparse.Namespace) -> int:
     # below 2**53, which readers that hold JSON numbers as doubles (jq, JavaScript) keep exact.
     seed = random.SystemRandom().randrange(2**53) if args.seed is None else args.seed
     stop = None
-    with as_flags(("prompt", "length", "temperature", "top_k", "seed")):
+    with as_flags(("prompt", "length", "temperature", "top_k", "seed")), doing("generating text"):
         try:
             text = generate(
                 model,
@@ -1151,6 +1159,7 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
 @says_refused_flags
 def _spell(args: argparse.Namespace) -> int:
     from lstmkit._checks import value_repr
+    from lstmkit._device import doing
     from lstmkit.text.seq2seq import _spelt, load_seq2seq, normalize_number, saved_max_digits
 
     problems = []
@@ -1166,7 +1175,8 @@ def _spell(args: argparse.Namespace) -> int:
         problems.append(str(err).replace("`number`", said.capitalize() if after else said))
     refuse_together(problems)  # with the integer flags' refusals of the parse
     folder = _model_dir(args.model_dir, "seq2seq")
-    with as_flags(["device"]):
+    # each step named in a device's out-of-memory error (see doing), as forecast's are
+    with as_flags(["device"]), doing("moving the model to it"):
         model = load_seq2seq(folder, device=args.device)
     max_digits = saved_max_digits(folder)
     if len(number) > max_digits:  # here the limit is the model's own, read from its folder
@@ -1174,7 +1184,8 @@ def _spell(args: argparse.Namespace) -> int:
             f"{said} must have at most {max_digits} digits (the model was trained on numbers of "
             f"1 to {max_digits} digits), got {len(number)} digits: {args.number!r}."
         )
-    words = _spelt(model, number, args.beam, None, max_digits)  # normalised once, above
+    with doing("decoding the number"):
+        words = _spelt(model, number, args.beam, None, max_digits)  # normalised once, above
     if not words and not args.json:  # else a bare empty line, which reads as nothing happened
         print(
             f"note: the model wrote no words for {number} (an undertrained model ends at once; "

@@ -52,7 +52,7 @@ from lstmkit._lazy import public_dir
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
-from lstmkit.explain.rules import _epsilon_rule, _rule_problems, sign0, stabilize
+from lstmkit.explain.rules import _epsilon_rule, _rule_problems, _stabilize, sign0
 from lstmkit.nn import cells
 from lstmkit.nn.layers import _count, _real_steps, check_lengths
 
@@ -789,7 +789,7 @@ def _lstm_relevance_states(
         )
         # g = tanh(W_ig x + W_hg h + b_g): epsilon rule over the I + H lower units.
         z_g = rec["z_g"][t]
-        s = r_g / stabilize(z_g, eps)
+        s = r_g / _stabilize(z_g, eps)
         absorbed = eps_share * eps * sign0(z_g)
         if b_g is not None:
             absorbed = absorbed + bias_factor * b_g
@@ -868,7 +868,7 @@ def _gru_relevance_states(
             eps_share=eps_share,
         )
         # a = W_in x + b_in + r ⊙ u: epsilon rule over the I inputs and the one product term.
-        s = r_n / stabilize(a, eps)
+        s = r_n / _stabilize(a, eps)
         absorbed = eps_share * eps * sign0(a)
         if b_in is not None:
             absorbed = absorbed + bias_factor * b_in
@@ -937,7 +937,7 @@ def _readout_relevance(
         return r_out, [None] * num_dir
     # Mean: a linear map with weights 1/L over the L valid steps (epsilon rule, N = L, no bias).
     n = lengths.to(out.dtype).view(1, -1, 1)
-    ratio = r_s / stabilize(s, eps)
+    ratio = r_s / _stabilize(s, eps)
     r_out = out / n * ratio + _eps_share(bias_factor, convention) * eps * sign0(s) * ratio / n
     if mask is not None:
         r_out = r_out * mask.unsqueeze(2)

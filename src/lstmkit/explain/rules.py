@@ -84,7 +84,34 @@ def sign0(z: Tensor) -> Tensor:
 
 
 def stabilize(z: Tensor, eps: float) -> Tensor:
-    r"""The stabilized denominator :math:`z + \epsilon\,\mathrm{sign}(z)`."""
+    r"""The stabilized denominator :math:`z + \epsilon\,\mathrm{sign}(z)`.
+
+    Args:
+        z: The upper units' values :math:`z_j`, any shape.
+        eps: Stabilizer :math:`\epsilon > 0`, finite, as :func:`epsilon_rule` takes it: 0
+            gave ``z`` back, whose units of exactly 0 the rule then divides by (inf or NaN
+            relevance), and NaN or inf made every unit so.
+
+    Returns:
+        A tensor like ``z``, no unit of it 0 (:math:`\mathrm{sign}(0) = +1`).
+
+    Raises:
+        TypeError: If ``eps`` is no real number.
+        ValueError: If ``eps`` is not positive and finite.
+
+    Example:
+        >>> import torch
+        >>> stabilize(torch.tensor([0.0, -1.0]), 0.5)
+        tensor([ 0.5000, -1.5000])
+    """
+    problems, wrong_type = _rule_problems(eps, 0.0)
+    if problems:
+        raise (TypeError if wrong_type else ValueError)(" ".join(problems))
+    return _stabilize(z, float(eps))
+
+
+def _stabilize(z: Tensor, eps: float) -> Tensor:
+    """:func:`stabilize` of an ``eps`` already checked (the rules' own, at every step)."""
     return z + eps * sign0(z)
 
 
@@ -183,7 +210,7 @@ def _epsilon_rule(
     """:func:`epsilon_rule` on options already checked and read as floats: ``lrp`` checks
     them once per call, not once per gate product and step."""
     n_lower = sum(1 if w is None else w.shape[1] for _, w in groups)
-    s = relevance / stabilize(z, eps)  # [B, J]
+    s = relevance / _stabilize(z, eps)  # [B, J]
     # The share of bias and stabilizer each lower unit of upper unit j receives, times s_j.
     absorbed = eps_share * eps * sign0(z)
     if bias is not None:

@@ -49,7 +49,13 @@ from lstmkit._checks import (
     typed_repr,
     whole_float_hint,
 )
-from lstmkit._device import callers_rng_kept, check_device, no_default_device, usable_device
+from lstmkit._device import (
+    callers_rng_kept,
+    check_device,
+    doing,
+    no_default_device,
+    usable_device,
+)
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest, _Terminated
 from lstmkit._lazy import public_dir
 from lstmkit._modes import evaluating
@@ -631,11 +637,15 @@ def _train_charlm(text: str, config: CharLMConfig, stop: _StopRequest) -> CharLM
     vocab = CharVocab(_alphabet(codes))
     n = _train_length(len(codes), config.val_fraction)
     train_ids, val_ids = vocab._ids(codes[:n]), vocab._ids(codes[n:])
-    data = streams(train_ids, config.batch_size).to(config.device)
+    # each step named in a device's out-of-memory error (see doing), as forecast's are
+    with doing("moving the training text to it"):
+        data = streams(train_ids, config.batch_size).to(config.device)
     # drawn on the CPU whatever the device, so a seed gives the same initial weights everywhere
     model = CharLM(
         len(vocab), config.embed_dim, config.hidden_size, config.num_layers, config.dropout
-    ).to(config.device)
+    )
+    with doing("moving the network to it"):
+        model.to(config.device)
     optimizer = adam(model.parameters(), config.lr)
     budget = 60.0 * config.minutes
     val_batch = max(1, min(16, val_ids.numel() // (2 * config.bptt)))
@@ -645,39 +655,42 @@ def _train_charlm(text: str, config: CharLMConfig, stop: _StopRequest) -> CharLM
     pos = 0
     bar = progress_bar(config.progress, desc="train-lm", unit="step")
     try:
-        model.train()
-        while True:
-            elapsed = time.perf_counter() - start
-            if stop or elapsed >= budget or (config.max_steps and step >= config.max_steps):
-                break
-            if pos + 1 >= data.shape[1]:  # next epoch: start the streams again from zero state
-                pos, state = 0, None
-            x = data[:, pos : pos + config.bptt]
-            y = data[:, pos + 1 : pos + 1 + config.bptt]
-            x = x[:, : y.shape[1]]
-            pos += x.shape[1]
-            # over the steps when they are capped: the clock would make the weights depend on the
-            # machine's speed even in a run that makes all its steps
-            frac = step / config.max_steps if config.max_steps else elapsed / budget
-            for group in optimizer.param_groups:  # cosine decay, floor at 10 %
-                group["lr"] = config.lr * (0.1 + 0.45 * (1 + math.cos(math.pi * min(frac, 1.0))))
-            logits, state = model(x, state)
-            state = _detach(state)
-            loss = F.cross_entropy(logits.reshape(-1, len(vocab)), y.reshape(-1))
-            check_loss(loss, f"step {step + 1}", config.lr)
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            nn.utils.clip_grad_norm_(model.parameters(), config.clip)
-            optimizer.step()
-            step += 1
-            bar.update(1)
-            bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
-            if step % config.eval_every == 0:
-                val = evaluate_loss(model, val_ids, val_batch)
-                history.append((step, round(time.perf_counter() - start, 1), val))
-                logger.info("step %d: train %.3f, val %.4f nats/char", step, loss.item(), val)
-                if val < best[0]:
-                    best = (val, step, copy.deepcopy(model.state_dict()))
+        with doing("training the network"):
+            model.train()
+            while True:
+                elapsed = time.perf_counter() - start
+                if stop or elapsed >= budget or (config.max_steps and step >= config.max_steps):
+                    break
+                if pos + 1 >= data.shape[1]:  # next epoch: start the streams again from zero state
+                    pos, state = 0, None
+                x = data[:, pos : pos + config.bptt]
+                y = data[:, pos + 1 : pos + 1 + config.bptt]
+                x = x[:, : y.shape[1]]
+                pos += x.shape[1]
+                # over the steps when they are capped: the clock would make the weights depend on
+                # the machine's speed even in a run that makes all its steps
+                frac = step / config.max_steps if config.max_steps else elapsed / budget
+                for group in optimizer.param_groups:  # cosine decay, floor at 10 %
+                    group["lr"] = config.lr * (
+                        0.1 + 0.45 * (1 + math.cos(math.pi * min(frac, 1.0)))
+                    )
+                logits, state = model(x, state)
+                state = _detach(state)
+                loss = F.cross_entropy(logits.reshape(-1, len(vocab)), y.reshape(-1))
+                check_loss(loss, f"step {step + 1}", config.lr)
+                optimizer.zero_grad(set_to_none=True)
+                loss.backward()
+                nn.utils.clip_grad_norm_(model.parameters(), config.clip)
+                optimizer.step()
+                step += 1
+                bar.update(1)
+                bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
+                if step % config.eval_every == 0:
+                    val = evaluate_loss(model, val_ids, val_batch)
+                    history.append((step, round(time.perf_counter() - start, 1), val))
+                    logger.info("step %d: train %.3f, val %.4f nats/char", step, loss.item(), val)
+                    if val < best[0]:
+                        best = (val, step, copy.deepcopy(model.state_dict()))
     finally:
         bar.close()
     if config.max_steps and step < config.max_steps and not stop:  # capped, yet the clock ended it

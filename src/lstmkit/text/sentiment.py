@@ -36,7 +36,13 @@ from lstmkit._checks import (
     user_stacklevel,
     value_repr,
 )
-from lstmkit._device import callers_rng_kept, check_device, no_default_device, usable_device
+from lstmkit._device import (
+    callers_rng_kept,
+    check_device,
+    doing,
+    no_default_device,
+    usable_device,
+)
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._lazy import public_dir
 from lstmkit._modes import evaluating
@@ -853,35 +859,44 @@ def _train_member(
     rounds: int,
     stop: _StopRequest | None = None,
     name: str | None = None,
+    member: str = "member 1/1",
 ) -> tuple[TextClassifier, dict[str, Any]]:
     """Builds and trains the member with ``config.seed`` (until ``stop`` is set, if given).
 
     Its budget is its share of the time left before ``inputs.deadline``, split evenly among the
     ``rounds`` of members still to train, this one's included. ``name``: which member it is,
-    for the budget's warning (None: the only one).
+    for the budget's warning (None: the only one); ``member`` (``"member 1/3"``), in a device's
+    out-of-memory error (:func:`~lstmkit._device.doing`), as ``lstmkit forecast`` says its
+    members: "training member 1/3".
     """
     minutes = max(inputs.deadline - time.time(), 0.06) / 60 / rounds
-    member = _new_member(config, inputs.shape)
-    fit = _fit_classifier(
-        member,
-        inputs.data,
-        inputs.dev,
-        replace(config, minutes=minutes),
-        inputs.finetune,
-        _StopRequest() if stop is None else stop,
-        name,
-    )
-    return member, fit
+    with doing(f"moving {member}'s network to it"):
+        model = _new_member(config, inputs.shape)
+    with doing(f"training {member}"):
+        fit = _fit_classifier(
+            model,
+            inputs.data,
+            inputs.dev,
+            replace(config, minutes=minutes),
+            inputs.finetune,
+            _StopRequest() if stop is None else stop,
+            name,
+        )
+    return model, fit
 
 
 def _train_member_in_worker(
-    config: SentimentConfig, inputs: _MemberInputs, rounds: int, name: str | None = None
+    config: SentimentConfig,
+    inputs: _MemberInputs,
+    rounds: int,
+    name: str | None = None,
+    member: str = "member 1/1",
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """:func:`_train_member` in a worker process (see :func:`lstmkit._pool.run_in_processes`);
     masks come and weights go back as numpy arrays, so nothing depends on torch's
     shared-memory pickling."""
-    member, fit = _train_member(config, inputs.convert(to_numpy=False), rounds, None, name)
-    return {k: v.numpy() for k, v in member.state_dict().items()}, fit
+    model, fit = _train_member(config, inputs.convert(to_numpy=False), rounds, None, name, member)
+    return {k: v.numpy() for k, v in model.state_dict().items()}, fit
 
 
 def _train_members(
@@ -912,14 +927,19 @@ def _train_members(
         trained = []
         with _stop_requests() as stop:
             for k, c in enumerate(configs):
-                member, fit = _train_member(c, inputs, rounds(k), stop, names[k])
+                member, fit = _train_member(
+                    c, inputs, rounds(k), stop, names[k], f"member {k + 1}/{count}"
+                )
                 if not stop or not trained:
                     trained.append((member, fit))
                 if stop:
                     return trained, {"signal": stop.signal, "step": fit["steps"], "member": k + 1}
         return trained, None
     sent = inputs.convert(to_numpy=True)
-    calls = [(replace(c, progress=False), sent, rounds(k), names[k]) for k, c in enumerate(configs)]
+    calls = [
+        (replace(c, progress=False), sent, rounds(k), names[k], f"member {k + 1}/{count}")
+        for k, c in enumerate(configs)
+    ]
     with progress_bar(config.progress, total=count, desc="members") as bar:
         results = run_in_processes(
             _train_member_in_worker,
@@ -1069,20 +1089,26 @@ def _train_and_measure(
         members[0] if single else ClassifierEnsemble(members).eval()
     )
     n_test = max(len(test_ids), 1)
-    if isinstance(model, ClassifierEnsemble):
-        # one pass of each member gives the ensemble's predictions and the members' own
-        y, pred, each = _ensemble_predictions(model, test_ids, test_labels)
-        confusion = _counts(y, pred, num_classes)
-        member_accuracy = [int((p == y).sum()) / n_test for p in each]
+    with doing("measuring the model on the test set"):
+        if isinstance(model, ClassifierEnsemble):
+            # one pass of each member gives the ensemble's predictions and the members' own
+            y, pred, each = _ensemble_predictions(model, test_ids, test_labels)
+            confusion = _counts(y, pred, num_classes)
+            member_accuracy = [int((p == y).sum()) / n_test for p in each]
+        else:
+            confusion = confusion_matrix(model, test_ids, test_labels, num_classes)
+            member_accuracy = [int(confusion.trace()) / n_test]
+    if single:
+        dev_accuracy = runs[0]["dev_accuracy"]
     else:
-        confusion = confusion_matrix(model, test_ids, test_labels, num_classes)
-        member_accuracy = [int(confusion.trace()) / n_test]
+        with doing("measuring the ensemble on the dev set"):
+            dev_accuracy = evaluate(model, dev_ids, dev_labels)
     table = confusion.tolist()
     for run, accuracy in zip(runs, member_accuracy, strict=True):
         run["test_accuracy"] = accuracy
     metrics = {
         "task": task,
-        "dev_accuracy": runs[0]["dev_accuracy"] if single else evaluate(model, dev_ids, dev_labels),
+        "dev_accuracy": dev_accuracy,
         "test_accuracy": _accuracy(confusion),
         "test_confusion": table,
         "train_examples": len(sequences),

@@ -46,6 +46,7 @@ from lstmkit._checks import (
 from lstmkit._device import (
     callers_rng_kept,
     check_device,
+    doing,
     drawn_on,
     no_default_device,
     usable_device,
@@ -884,18 +885,24 @@ def _train_numbers(config: Seq2SeqConfig, stop: _StopRequest) -> Seq2SeqResult:
         config.hidden_size,
         config.num_layers,
         config.dropout,
-    ).to(config.device)  # drawn on the CPU: a seed gives the same weights on every device
-    fit = _fit_seq2seq(model, train_pairs, config, stop)
+    )  # drawn on the CPU: a seed gives the same weights on every device
+    # each step named in a device's out-of-memory error (see doing), as forecast's are
+    with doing("moving the network to it"):
+        model.to(config.device)
+    with doing("training the network"):
+        fit = _fit_seq2seq(model, train_pairs, config, stop)
     max_len = max_output_len(config.max_digits)
     targets = [t for _, t in test_pairs]
-    greedy = greedy_decode(model, [s for s, _ in test_pairs], max_len)
-    start = time.perf_counter()
-    beam = [beam_decode(model, s, config.beam_size, max_len)[0] for s, _ in test_pairs]
-    beam_seconds = time.perf_counter() - start
+    with doing("decoding the test numbers"):
+        greedy = greedy_decode(model, [s for s, _ in test_pairs], max_len)
+        start = time.perf_counter()
+        beam = [beam_decode(model, s, config.beam_size, max_len)[0] for s, _ in test_pairs]
+        beam_seconds = time.perf_counter() - start
     sub = train_pairs[:TRAIN_EVAL_PAIRS]
-    train_acc = sequence_accuracy(
-        greedy_decode(model, [s for s, _ in sub], max_len), [t for _, t in sub]
-    )
+    with doing("decoding the training numbers"):
+        train_acc = sequence_accuracy(
+            greedy_decode(model, [s for s, _ in sub], max_len), [t for _, t in sub]
+        )
     errors = [
         {"number": n, "expected": number_to_words(n), "greedy": decode_words(g)}
         for n, g, t in zip(test_numbers, greedy, targets, strict=True)
