@@ -1012,12 +1012,15 @@ def _one_series_windows(values: np.ndarray) -> bool:
         return False
     # no telling sign: a straight line (a constant too) beside offset copies of it; a series
     # that repeats every p steps, whose lag p - 1 (a user's lag covariate) is its lead 1 too;
-    # and values so few or so alike (counts, flags) that the rows may match by chance
+    # and values so few or so alike (counts, flags) that the rows may match by chance, a run
+    # of one value matched counted once, as _lead counts them (a 0/1 target that steps up
+    # once beside a flag that did a step before: one coincidence, not one per row)
     series = np.concatenate([values[:, 0], values[-1, 1:]])
+    runs = columns - 1 + np.count_nonzero(np.diff(values[1:, :-1], axis=0))
     return not (
         np.ptp(np.diff(values[:, 0])) == 0
         or _period(series.tolist()) <= len(series) // 2
-        or _alike(series) ** ((rows - 1) * (columns - 1)) > _BY_CHANCE
+        or _alike(series) ** runs > _BY_CHANCE
     )
 
 
