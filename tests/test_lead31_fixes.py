@@ -166,7 +166,10 @@ def _lead_csv(airline: pd.Series, path) -> None:
     ).to_csv(path, index=False)
 
 
-def test_the_command_line_refuses_future_leaks_in_one_line(airline, tmp_path, capsys):
+def test_the_command_line_refuses_future_leaks_in_one_line_of_the_training_part(
+    airline, tmp_path, capsys
+):
+    # the count is the training part's (the file's 144 rows less the holdout's 12), as said
     csv, out = tmp_path / "lead.csv", tmp_path / "run"
     _lead_csv(airline, csv)
     argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "y", *CLI_QUICK]
@@ -175,11 +178,11 @@ def test_the_command_line_refuses_future_leaks_in_one_line(airline, tmp_path, ca
     assert captured.out == ""
     assert captured.err == (
         "error: `future_covariates` must be known in advance, not the series' future, got "
-        "'next', the series 1 step ahead: cov[t] == series[t+1] at all 131 points t < 131; "
-        "'prev', the series 1 step behind: cov[t] == series[t-1] at all 131 points t >= 1, so "
-        "its values at forecast steps 2 to 12 (horizon 12) are the series' own after the "
-        f"forecast's origin. {LEAD_WHY}Leave 'next' out of --future-cols; a lagged copy,"
-        " series.shift(1), is a past covariate (--covariate-cols). "
+        "'next', the series 1 step ahead: cov[t] == series[t+1] at all 131 points t < 131 of "
+        "the training part; 'prev', the series 1 step behind: cov[t] == series[t-1] at all 131 "
+        "points t >= 1 of the training part, so its values at forecast steps 2 to 12 (horizon "
+        f"12) are the series' own after the forecast's origin. {LEAD_WHY}Leave 'next' out of "
+        "--future-cols; a lagged copy, series.shift(1), is a past covariate (--covariate-cols). "
         f"{LAG_WHY}Pass 'prev' as a past covariate (--covariate-cols), read up to the origin, or "
         "lag it by at least the horizon, 12 steps (12 rows down in the file).\n"
     )

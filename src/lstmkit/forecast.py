@@ -1145,6 +1145,13 @@ def _lead(target: np.ndarray, column: np.ndarray) -> int | None:
     return None
 
 
+def _training_part(fitted: bool) -> str:
+    """After a count of the points matched: on the command line, whose ``forecast`` fits the
+    file's rows before the holdout, " of the training part" (the user counted the file's);
+    nothing in Python, or for a newer history (``lstmkit predict --csv`` reads it all)."""
+    return "" if fitted else said_to_caller("", " of the training part")
+
+
 def _past_leads_problem(
     names: list[str],
     values: np.ndarray,
@@ -1194,6 +1201,7 @@ def _past_leads_problem(
         a for a in ("series", "covariates") if any((j < own) == (a == "series") for j, _ in leads)
     ]
     both = bool(rolled and ahead)  # then each fix names its columns
+    part = _training_part(fitted)
     got = "; ".join(
         [
             f"{name(j)!r}, the series {r} step{_s(r)} behind rolled round, as np.roll makes it: "
@@ -1203,7 +1211,7 @@ def _past_leads_problem(
         ]
         + [
             f"{name(j)!r}, the series {k} step{_s(k)} ahead: cov[t] == series[t+{k}] at all "
-            f"{n - k} points t < {n - k}"
+            f"{n - k} points t < {n - k}{part}"
             for j, k in ahead
         ]
     )
@@ -1291,6 +1299,7 @@ def _future_leaks_problem(
             ahead.append((j, lead))
     if not ahead and not behind:
         return ""
+    part = _training_part(fitted)
 
     def named(found: list[tuple[int, int]]) -> str:
         return " and ".join(repr(names[j].removeprefix(_FUTURE)) for j, _ in found)
@@ -1298,12 +1307,12 @@ def _future_leaks_problem(
     got = "; ".join(
         [
             f"{names[j].removeprefix(_FUTURE)!r}, the series {k} step{_s(k)} ahead: cov[t] == "
-            f"series[t+{k}] at all {n - k} points t < {n - k}"
+            f"series[t+{k}] at all {n - k} points t < {n - k}{part}"
             for j, k in ahead
         ]
         + [
             f"{names[j].removeprefix(_FUTURE)!r}, the series {k} step{_s(k)} behind: cov[t] == "
-            f"series[t-{k}] at all {n - k} points t >= {k}, so its "
+            f"series[t-{k}] at all {n - k} points t >= {k}{part}, so its "
             + (
                 f"value at forecast step {horizon} (horizon {horizon}) is"
                 if k + 1 == horizon
