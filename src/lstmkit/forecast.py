@@ -1012,12 +1012,15 @@ def _one_series_windows(values: np.ndarray) -> bool:
         return False
     # no telling sign: a straight line (a constant too) beside offset copies of it; a series
     # that repeats every p steps, whose lag p - 1 (a user's lag covariate) is its lead 1 too;
-    # and values so few or so alike (counts, flags) that the rows may match by chance
+    # and values so few or so alike (counts, flags) that the rows may match by chance, a run
+    # of one value matched counted once, as _lead counts them (a 0/1 target that steps up
+    # once beside a flag that did a step before: one coincidence, not one per row)
     series = np.concatenate([values[:, 0], values[-1, 1:]])
+    runs = columns - 1 + np.count_nonzero(np.diff(values[1:, :-1], axis=0))
     return not (
         np.ptp(np.diff(values[:, 0])) == 0
         or _period(series.tolist()) <= len(series) // 2
-        or _alike(series) ** ((rows - 1) * (columns - 1)) > _BY_CHANCE
+        or _alike(series) ** runs > _BY_CHANCE
     )
 
 
@@ -1140,6 +1143,218 @@ def _lead(target: np.ndarray, column: np.ndarray) -> int | None:
                 periodic = _period(target.tolist()) <= n // 2
             return None if periodic else k
     return None
+
+
+def _training_part(fitted: bool) -> str:
+    """After a count of the points matched: on the command line, whose ``forecast`` fits the
+    file's rows before the holdout, " of the training part" (the user counted the file's);
+    nothing in Python, or for a newer history (``lstmkit predict --csv`` reads it all)."""
+    return "" if fitted else said_to_caller("", " of the training part")
+
+
+def _past_leads_problem(
+    names: list[str],
+    values: np.ndarray,
+    leads: list[tuple[int, int]],
+    series: Any,
+    covariates: Any,
+    fitted: bool,
+) -> str:
+    """Why the past covariates ``leads`` (their columns in ``values`` ``[T, F]``, the frame
+    :meth:`Forecaster._check_no_leads` reads, named ``names``, and the steps each leads the
+    target by) are refused (:meth:`Forecaster._check_no_leads`)."""
+    n = len(values)
+    own = np.shape(series)[1] if np.ndim(series) == 2 else 1  # the series' own columns
+
+    def name(j: int) -> str:
+        return names[j] if j < own else names[j].removeprefix("cov:")
+
+    def lagged(j: int, k: int) -> str:
+        arg = "series" if j < own else "covariates"
+        given = series if j < own else covariates
+        if isinstance(given, pd.Series):
+            return f"{arg}.shift({k})"
+        if isinstance(given, pd.DataFrame):  # by its label: covariates[5], not ['5']
+            label = given.columns.tolist()[j if j < own else j - own]
+            return f"{arg}[{label!r}].shift({k})"
+        rows = f"moved {k} row{_s(k)} down"
+        if np.ndim(given) == 1:
+            return f"{arg} {rows}"
+        return f"{arg}[:, {j if j < own else j - own}] {rows}"
+
+    def cut(most: int) -> str:
+        return ", ".join(
+            f"{a}[{most}:]" for a in ("series", "covariates")[: 1 + (covariates is not None)]
+        )
+
+    # np.roll(series, r): a lag whose first r values came round from the series' end, the
+    # lead n - r on those r points, to drop, not to lag by n - r steps (a lead shorter than
+    # its lag, np.roll(series, -k), is the series k steps ahead); told beside any other lead,
+    # each with its own fix
+    rolled = [
+        (j, n - k)
+        for j, k in leads
+        if k > n - k and np.array_equal(values[n - k :, j], values[:k, 0])
+    ]
+    ahead = [(j, k) for j, k in leads if j not in {r for r, _ in rolled}]
+    args = [
+        a for a in ("series", "covariates") if any((j < own) == (a == "series") for j, _ in leads)
+    ]
+    both = bool(rolled and ahead)  # then each fix names its columns
+    part = _training_part(fitted)
+    got = "; ".join(
+        [
+            f"{name(j)!r}, the series {r} step{_s(r)} behind rolled round, as np.roll makes it: "
+            f"its first {r} value{_s(r)} {'is' if r == 1 else 'are'} the series' last, "
+            f"cov[t] == series[t+{n - r}] at all {r} point{_s(r)} t < {r}"
+            for j, r in rolled
+        ]
+        + [
+            f"{name(j)!r}, the series {k} step{_s(k)} ahead: cov[t] == series[t+{k}] at all "
+            f"{n - k} points t < {n - k}{part}"
+            for j, k in ahead
+        ]
+    )
+    text = (
+        f"{' and '.join(f'`{a}`' for a in args)} must hold past covariates known at their "
+        f"own steps, not the series' future, got {got}."
+    )
+    if rolled:
+        most, one = max(r for _, r in rolled), len(rolled) == 1
+        fix = (
+            said_to_caller(
+                f"Drop those first {most} point{_s(most)} ({cut(most)})",
+                f"Drop the first {most} row{_s(most)} of the file",
+            )
+            + f", which leaves {'a lag' if one else 'lags'} of the series; otherwise leave "
+            + ("it" if one else "them")
+            + said_to_caller(" out.", " out of --covariate-cols.")
+        )
+        if both:
+            fix = f"For {', '.join(repr(name(j)) for j, _ in rolled)}: {fix[0].lower()}{fix[1:]}"
+        text += f" {fix}"
+    if not ahead:
+        return text
+    most, one = max(k for _, k in ahead), len(ahead) == 1
+    *firsts, last = sorted({k for _, k in ahead})  # each once: not "1 and 1 step"
+    steps = f"{', '.join(map(str, firsts))} and {last}" if firsts else str(last)
+    known = (
+        f"If {'it is' if one else 'they are'} known only {steps} step{_s(most)} after "
+        f"{'its timestamp' if one else 'their timestamps'}, lag {'it' if one else 'them'}"
+    )
+    if both:
+        known = f"For {', '.join(repr(name(j)) for j, _ in ahead)}: i{known[1:]}"
+    first = f"the first {most} point{_s(most)}" if most > 1 else "the first point"
+    it = "it" if one else "them"
+    # a fitted model reads its covariates as it was fitted on them: they cannot be left
+    # out, and it would be handed the values it forecasts
+    why = (
+        f"The fitted network would be handed the series' future values where it reads "
+        f"{'its' if one else 'their'} past: its forecasts and backtest scores would mean "
+        "nothing."
+        if fitted
+        else f"The network would learn to copy {it}: validation and backtest scores look "
+        "excellent and mean nothing, and a forecast would need the series' own future "
+        "values."
+    )
+    return f"{text} {why} " + said_to_caller(
+        f"{known}, {', '.join(lagged(j, k) for j, k in ahead)}, and drop {first}, "
+        f"where {'it' if one else 'they'} then {'has' if one else 'have'} no value "
+        f"({cut(most)})" + ("." if fitted else f"; otherwise leave {it} out."),
+        f"{known} in the file ({steps} row{_s(most)} down, dropping "
+        + (
+            "the first row, which then has"
+            if most == 1
+            else f"the first {most} rows, which then have"
+        )
+        + " no value)"
+        + ("." if fitted else f"; otherwise leave {it} out of --covariate-cols."),
+    )
+
+
+def _future_leaks_problem(
+    names: list[str], values: np.ndarray, n_future: int, horizon: int | None, fitted: bool
+) -> str:
+    """Why the future covariates (the last ``n_future`` columns of ``values`` ``[T, F]``,
+    named ``names`` ``fut:NAME``) are refused beside the target (column 0), or "": one
+    that is the series ``k >= 1`` steps ahead (:func:`_lead`), which each forecast step
+    reads at its own step, a later value of the series; and, with ``horizon``, one that is
+    the series ``1 <= k < horizon`` steps behind, whose values at forecast steps ``k + 1`` to
+    ``horizon`` are the series' own after the origin: ``predict`` reads them (a forecast of
+    the airline series with ``s.shift(1)`` moved by up to 25 passengers where they were the
+    last known value instead), and no one has them when forecasting. A lag of ``horizon``
+    steps or more is known in advance, and a lead of a series that repeats within half its
+    length is one of its lags too (:func:`_lead`): both are let be."""
+    target, n = values[:, 0], len(values)
+    ahead, behind = [], []
+    for j in range(len(names) - n_future, len(names)):
+        # a lag first: one that repeats within half its length may lead too (cannot here:
+        # _lead refuses none of those), and a rolled one leads on its first points
+        if (lag := _lead(values[:, j], target)) is not None:
+            # the guards on the series, not on its copy: a fill's first value broke the
+            # repeats of a series that repeats every 5 steps, whose lag 1 is its lead 4
+            if horizon is not None and lag < horizon and _period(target.tolist()) > n // 2:
+                behind.append((j, lag))
+        elif (lead := _lead(target, values[:, j])) is not None:
+            ahead.append((j, lead))
+    if not ahead and not behind:
+        return ""
+    part = _training_part(fitted)
+
+    def named(found: list[tuple[int, int]]) -> str:
+        return " and ".join(repr(names[j].removeprefix(_FUTURE)) for j, _ in found)
+
+    got = "; ".join(
+        [
+            f"{names[j].removeprefix(_FUTURE)!r}, the series {k} step{_s(k)} ahead: cov[t] == "
+            f"series[t+{k}] at all {n - k} points t < {n - k}{part}"
+            for j, k in ahead
+        ]
+        + [
+            f"{names[j].removeprefix(_FUTURE)!r}, the series {k} step{_s(k)} behind: cov[t] == "
+            f"series[t-{k}] at all {n - k} points t >= {k}{part}, so its "
+            + (
+                f"value at forecast step {horizon} (horizon {horizon}) is"
+                if k + 1 == horizon
+                else f"values at forecast steps {k + 1} to {horizon} (horizon {horizon}) are"
+            )
+            + " the series' own after the forecast's origin"
+            for j, k in behind
+        ]
+    )
+    text = f"`future_covariates` must be known in advance, not the series' future, got {got}."
+    if ahead:
+        text += (
+            " The fitted network would read a later value of the series at each forecast "
+            "step: its forecasts and backtest scores would mean nothing."
+            " Give the values known in advance, as fit was given them."
+            if fitted
+            else " Each forecast step would read a later value of the series: validation and "
+            "backtest scores look excellent and mean nothing, and a forecast would need the "
+            "series' own future values."
+        )
+        if not fitted:
+            text += (
+                f" Leave {named(ahead)} out"
+                + said_to_caller(" (CLI: of --future-cols)", " of --future-cols")
+                + "; a lagged copy, series.shift(1), is a past covariate ("
+                + said_to_caller("`covariates`, --covariate-cols", "--covariate-cols")
+                + ")."
+            )
+    if behind:
+        text += (
+            " A forecast would need those values, which no one has when it is made. Pass "
+            f"{named(behind)} as "
+            + ("a past covariate" if len(behind) == 1 else "past covariates")
+            + " ("
+            + said_to_caller("`covariates`, --covariate-cols", "--covariate-cols")
+            + "), read up to the origin, or lag "
+            + ("it" if len(behind) == 1 else "them")
+            + f" by at least the horizon, {horizon} steps"
+            + said_to_caller(f" (series.shift({horizon}))", f" ({horizon} rows down in the file)")
+            + "."
+        )
+    return text
 
 
 def _period(values: list[float]) -> int:
@@ -2148,123 +2363,38 @@ class Forecaster:
 
     @staticmethod
     def _check_no_leads(
-        frame: pd.DataFrame, series: Any, covariates: Any, fitted: bool = False
+        frame: pd.DataFrame,
+        series: Any,
+        covariates: Any,
+        fitted: bool = False,
+        horizon: int | None = None,
     ) -> None:
-        """Refuse a past covariate that is the series some steps ahead (``cov[t] ==
-        series[t + k]``, :func:`_lead`): ``covariates=s.shift(-1)`` was fitted, the network
-        learnt to copy it, validation and backtest scores looked excellent and meant nothing,
-        and a forecast needed the series' own future values. Read as fit reads them (numbers,
-        booleans as 1 and 0, after a fill). A lag of the series (``s.shift(1)``) is fitted.
+        """Refuse a covariate that holds the series' future, every one at once: a past
+        covariate that is the series some steps ahead (``cov[t] == series[t + k]``,
+        :func:`_lead`): ``covariates=s.shift(-1)`` was fitted, the network learnt to copy it,
+        validation and backtest scores looked excellent and meant nothing, and a forecast
+        needed the series' own future values; a future covariate that is the series some steps
+        ahead, which each forecast step reads at its own step; and, with ``horizon``, one
+        that is the series ``k < horizon`` steps behind, whose values at the forecast steps
+        after the ``k``-th are the series' after the origin (:func:`_future_leaks_problem`).
+        Read as fit reads them (numbers, booleans as 1 and 0, after a fill). A lag of the
+        series (``s.shift(1)``) is fitted as a past covariate.
         ``fitted``: ``frame`` is a newer history of a fitted model (:meth:`_check_newer`),
         which the refusal says; its covariates cannot be left out."""
         names = [str(c) for c in frame.columns]
-        past = range(1, len(names) - frame.attrs.get("future", 0))
-        if not past:  # the target alone (and future covariates): nothing to read
+        n_future = frame.attrs.get("future", 0)
+        if len(names) == 1:  # the target alone: nothing to read
             return
-        own = np.shape(series)[1] if np.ndim(series) == 2 else 1  # the series' own columns
         values = frame.to_numpy(dtype=float)
         target = values[:, 0]
+        past = range(1, len(names) - n_future)
         leads = [(j, lead) for j in past if (lead := _lead(target, values[:, j])) is not None]
-        if not leads:
-            return
-        n = len(target)
-
-        def name(j: int) -> str:
-            return names[j] if j < own else names[j].removeprefix("cov:")
-
-        def lagged(j: int, k: int) -> str:
-            arg = "series" if j < own else "covariates"
-            given = series if j < own else covariates
-            if isinstance(given, pd.Series):
-                return f"{arg}.shift({k})"
-            if isinstance(given, pd.DataFrame):  # by its label: covariates[5], not ['5']
-                label = given.columns.tolist()[j if j < own else j - own]
-                return f"{arg}[{label!r}].shift({k})"
-            rows = f"moved {k} row{_s(k)} down"
-            if np.ndim(given) == 1:
-                return f"{arg} {rows}"
-            return f"{arg}[:, {j if j < own else j - own}] {rows}"
-
-        # np.roll(series, r): a lag whose first r values came round from the series' end, the
-        # lead n - r on those r points, to drop, not to lag by n - r steps (a lead shorter than
-        # its lag, np.roll(series, -k), is the series k steps ahead); told alone where there
-        # are any, whose fix drops points (a lead beside them is told on the next try)
-        rolled = [
-            (j, n - k)
-            for j, k in leads
-            if k > n - k and np.array_equal(values[n - k :, j], target[:k])
+        problems = [
+            _past_leads_problem(names, values, leads, series, covariates, fitted) if leads else "",
+            _future_leaks_problem(names, values, n_future, horizon, fitted),
         ]
-        leads = rolled or leads
-        args = [
-            a
-            for a in ("series", "covariates")
-            if any((j < own) == (a == "series") for j, _ in leads)
-        ]
-        most = max(k for _, k in leads)
-        one = len(leads) == 1
-        cut = ", ".join(
-            f"{a}[{most}:]" for a in ("series", "covariates")[: 1 + (covariates is not None)]
-        )
-        if rolled:
-            raise ValueError(
-                f"{' and '.join(f'`{a}`' for a in args)} must hold past covariates known at "
-                "their own steps, not the series' future, got "
-                + "; ".join(
-                    f"{name(j)!r}, the series {r} step{_s(r)} behind rolled round, as np.roll "
-                    f"makes it: its first {r} value{_s(r)} {'is' if r == 1 else 'are'} the "
-                    f"series' last, cov[t] == series[t+{n - r}] at all {r} point{_s(r)} t < {r}"
-                    for j, r in rolled
-                )
-                + ". "
-                + said_to_caller(
-                    f"Drop those first {most} point{_s(most)} ({cut})",
-                    f"Drop the first {most} row{_s(most)} of the file",
-                )
-                + f", which leaves {'a lag' if one else 'lags'} of the series; otherwise leave "
-                + ("it" if one else "them")
-                + said_to_caller(" out.", " out of --covariate-cols.")
-            )
-        got = "; ".join(
-            f"{name(j)!r}, the series {k} step{_s(k)} ahead: cov[t] == series[t+{k}] at all "
-            f"{n - k} points t < {n - k}"
-            for j, k in leads
-        )
-        *firsts, last = sorted({k for _, k in leads})  # each once: not "1 and 1 step"
-        steps = f"{', '.join(map(str, firsts))} and {last}" if firsts else str(last)
-        known = (
-            f"If {'it is' if one else 'they are'} known only {steps} step{_s(most)} after "
-            f"{'its timestamp' if one else 'their timestamps'}, lag {'it' if one else 'them'}"
-        )
-        first = f"the first {most} point{_s(most)}" if most > 1 else "the first point"
-        it = "it" if one else "them"
-        # a fitted model reads its covariates as it was fitted on them: they cannot be left
-        # out, and it would be handed the values it forecasts
-        why = (
-            f"The fitted network would be handed the series' future values where it reads "
-            f"{'its' if one else 'their'} past: its forecasts and backtest scores would mean "
-            "nothing."
-            if fitted
-            else f"The network would learn to copy {it}: validation and backtest scores look "
-            "excellent and mean nothing, and a forecast would need the series' own future "
-            "values."
-        )
-        raise ValueError(
-            f"{' and '.join(f'`{a}`' for a in args)} must hold past covariates known at their "
-            f"own steps, not the series' future, got {got}. {why} "
-            + said_to_caller(
-                f"{known}, {', '.join(lagged(j, k) for j, k in leads)}, and drop {first}, "
-                f"where {'it' if one else 'they'} then {'has' if one else 'have'} no value "
-                f"({cut})" + ("." if fitted else f"; otherwise leave {it} out."),
-                f"{known} in the file ({steps} row{_s(most)} down, dropping "
-                + (
-                    "the first row, which then has"
-                    if most == 1
-                    else f"the first {most} rows, which then have"
-                )
-                + " no value)"
-                + ("." if fitted else f"; otherwise leave {it} out of --covariate-cols."),
-            )
-        )
+        if any(problems):
+            raise ValueError(" ".join(p for p in problems if p))
 
     def _val_windows(self, n_windows: int, m: int) -> int:
         """How many of the last complete windows validate (``val_size`` by default)."""
@@ -2541,7 +2671,10 @@ class Forecaster:
                 column of ``series`` or ``covariates`` of the same name and values); or for
                 a past covariate that is the series some steps ahead (``s.shift(-1)``, or
                 windows ``X`` split as ``fit(X[:, 0], covariates=X[:, 1:])``), exactly and
-                not by chance; a lag (``s.shift(1)``) is fitted.
+                not by chance; a lag (``s.shift(1)``) is fitted; or for a future covariate
+                that is the series some steps ahead, or behind by fewer steps than the
+                horizon (``s.shift(1)`` with ``horizon=12``, whose values at forecast steps 2
+                to 12 are the series' own future); all of these in one refusal.
         """
         # _fit assigns new objects to the attributes (never changes the old ones in place), so
         # putting the old ones back undoes a fit stopped part-way: it used to leave the new
@@ -2568,14 +2701,15 @@ class Forecaster:
         frame = self._prepare(series, covariates, future_covariates)
         self._check_names(frame, series, covariates, future_covariates)
         self._check_not_the_target(frame)
-        self._check_no_leads(frame, series, covariates)
-        _warn_constant_target(frame, series)
-        _say_wide(frame, series, "fit")
         if self.config is self._horizon_set_by_fit:  # unchanged since a fit set its horizon
             self.config = replace(self.config, horizon=None)
         if self.config.horizon is None:
             self.config = replace(self.config, horizon=D.default_horizon(frame.index))
             self._horizon_set_by_fit = self.config
+        # the horizon: a future covariate lagged by fewer steps holds the series' future
+        self._check_no_leads(frame, series, covariates, horizon=self.config.horizon)
+        _warn_constant_target(frame, series)
+        _say_wide(frame, series, "fit")
         cfg = self.config
         if cfg.strategy == "recursive" and frame.shape[1] > 1:
             raise ValueError(
@@ -4061,7 +4195,9 @@ class Forecaster:
             self._check_newer(frame, series, covariates)
         else:  # as fit checks its data: each origin's fit reads the covariates renamed cov:cov:x
             self._check_names(frame, series, covariates, future_covariates)
-            self._check_no_leads(frame, series, covariates)  # named as given, not cov:cov:x
+            # named as given, not cov:cov:x; with the horizon each origin's fit trains for
+            trained = self.config.horizon or D.default_horizon(frame.index)
+            self._check_no_leads(frame, series, covariates, horizon=trained)
             # and warns as fit does: each origin's fit is given the target alone, and scored
             # an identifier's forecast without a word
             _warn_constant_target(frame, series)
