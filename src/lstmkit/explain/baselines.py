@@ -62,6 +62,7 @@ from lstmkit.explain.lrp import (
     _time_major_rnn,
     check_float64_device,
     check_inputs,
+    check_no_more_arguments,
     check_takes_lengths,
     explaining,
     lrp,
@@ -220,6 +221,7 @@ def _checked_scorer(
     # before its shape is read
     check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None, model)
     check_takes_lengths(model, lengths)
+    check_no_more_arguments(model, lengths)
     lengths_t = _as_lengths(
         lengths, inputs.shape[0], inputs.shape[1], inputs.dim() == 2, inputs.device
     )
