@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pytest
 import torch
 from torch import nn
@@ -122,3 +124,53 @@ def test_lengths_and_another_argument_are_told_together() -> None:
         "(`lengths=torch.tensor([5, 3])`), or give its forward `lengths=None` to explain inputs "
         "without padding; it also needs `mask`, which they never pass: give it a default."
     )
+
+
+class _Features(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rnn = nn.LSTM(3, 5, batch_first=True)
+        self.head = nn.Linear(5, 2)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.rnn(x)[1][0][-1])
+
+
+def test_numpy_inputs_are_told_how_to_convert_them_in_the_model_s_dtype() -> None:
+    """A Captum user's windows from numpy were told "`inputs` must be a Tensor, got ndarray.",
+    neither how nor in which dtype; the conversion it names is then explained."""
+    torch.manual_seed(0)
+    model = _Features().double()
+    windows = np.linspace(-1.0, 1.0, 24).reshape(2, 4, 3)
+    with pytest.raises(TypeError) as err:
+        lrp(model, windows, target=1)
+    assert str(err.value) == (
+        "`inputs` must be a Tensor, got ndarray; convert them, e.g. "
+        "`torch.as_tensor(inputs, dtype=torch.float64)` (the model's dtype)."
+    )
+    ex = lrp(model, torch.as_tensor(windows, dtype=torch.float64), target=1, bias_factor=1.0)
+    assert float(ex.residual.abs().max()) < 1e-14
+
+
+@pytest.mark.parametrize("method", ["lrp", "gradxinput"])
+def test_token_ids_as_a_list_are_told_to_convert_them_to_int64(method: str) -> None:
+    torch.manual_seed(0)
+    with pytest.raises(TypeError) as err:
+        explain(_Packed(), [[5, 17, 3]], method=method, target=1, lengths=[3])
+    assert str(err.value) == (
+        "`inputs` must be a Tensor, got list; convert them, e.g. "
+        "`torch.as_tensor(inputs, dtype=torch.int64)` (token ids, as nn.Embedding takes them)."
+    )
+
+
+def test_a_dataframe_is_told_to_go_through_to_numpy_and_text_gets_no_hint() -> None:
+    model = _Features()
+    with pytest.raises(TypeError) as err:
+        lrp(model, pd.DataFrame({"a": [1.0, 2.0]}), target=0)
+    assert str(err.value) == (
+        "`inputs` must be a Tensor, got DataFrame; convert them, e.g. "
+        "`torch.tensor(inputs.to_numpy(), dtype=torch.float32)` (the model's dtype)."
+    )
+    with pytest.raises(TypeError) as err:
+        lrp(model, "abc", target=0)
+    assert str(err.value) == "`inputs` must be a Tensor, got str."

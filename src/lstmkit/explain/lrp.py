@@ -1629,6 +1629,33 @@ def check_float64_device(model: nn.Module, **tensors: object) -> None:
         )
 
 
+def _inputs_conversion_hint(
+    inputs: object, embedding: nn.Embedding | None, model: nn.Module | None
+) -> str:
+    """How to make ``inputs`` the tensor an explanation takes, where they are numbers of another
+    kind (a numpy array, such as ``split_windows``' windows, pandas, a list), as the layers'
+    refusal says it: a hint beginning with ``"; "``, or ``""`` for anything else. ("`inputs`
+    must be a Tensor, got ndarray." said neither how nor in which dtype.)"""
+    if isinstance(inputs, (list, tuple)) and any(isinstance(v, Tensor) for v in inputs):
+        return ""  # an (inputs, lengths) pair, say, which torch.as_tensor cannot convert
+    if not (hasattr(inputs, "__array__") or isinstance(inputs, (list, tuple))):
+        return ""
+    if embedding is not None:
+        dtype, what = torch.long, "token ids, as nn.Embedding takes them"
+    else:
+        params = [] if model is None else [p for p in model.parameters() if p.is_floating_point()]
+        dtype = params[0].dtype if params else torch.get_default_dtype()
+        what = "the model's dtype"
+    # torch.as_tensor reads a DataFrame by its column labels, and warns of pandas' read-only
+    # arrays (copy-on-write), which torch.tensor copies
+    call = (
+        "torch.tensor(inputs.to_numpy()"
+        if hasattr(inputs, "to_numpy")
+        else "torch.as_tensor(inputs"
+    )
+    return f"; convert them, e.g. `{call}, dtype={dtype})` ({what})"
+
+
 def check_inputs(
     inputs: Tensor,
     embedding: nn.Embedding | None,
@@ -1667,7 +1694,11 @@ def check_inputs(
             "`model(inputs, lengths=lengths)`)."
         )
     if not isinstance(inputs, Tensor):
-        raise TypeError(f"`inputs` must be a Tensor, got {type(inputs).__name__}.")
+        raise TypeError(
+            f"`inputs` must be a Tensor, got {type(inputs).__name__}"
+            + _inputs_conversion_hint(inputs, embedding, model)
+            + "."
+        )
     check_device(inputs, model)
     if embedding is not None:
         if inputs.dtype not in (torch.int64, torch.int32):
