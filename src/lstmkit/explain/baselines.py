@@ -604,7 +604,8 @@ def explain(
             model output with other than 1 or 2 dimensions (an output per time step
             ``[B, T, C]``: wrap the model to return the step to explain).
         TypeError: for a ``method`` that is no str, ``lengths`` given to a model whose forward
-            takes no ``lengths``, and ``options`` that ``method`` does not take (all of them
+            takes no ``lengths`` (or none to one whose forward needs them, or another argument
+            without a default), and ``options`` that ``method`` does not take (all of them
             named, with those it takes).
         RuntimeError: for a model or ``inputs`` on MPS: every method computes in float64,
             which MPS does not support (move them to the CPU first); and for a model whose

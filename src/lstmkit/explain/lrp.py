@@ -2305,8 +2305,9 @@ def lrp(
     Raises:
         TypeError: for a model or module lrp does not support (named in the message), a
             ``target``, ``inputs``, ``eps``, ``bias_factor``, ``convention``, ``check`` or model
-            ``readout`` of the wrong type, or ``lengths`` for a model whose forward takes no
-            ``lengths``.
+            ``readout`` of the wrong type, ``lengths`` for a model whose forward takes no
+            ``lengths``, or none for one whose forward needs them (or another argument without
+            a default).
         ValueError: for bad ``target``, ``lengths``, ``eps``, ``bias_factor``, ``convention``,
             ``inputs`` (shape, token ids, features of another width than the ``rnn`` takes) or
             model ``readout`` (none of ``'last'``, ``'mean'``, ``'max'``), and (with ``check``)
