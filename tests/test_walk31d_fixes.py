@@ -174,3 +174,33 @@ def test_a_dataframe_is_told_to_go_through_to_numpy_and_text_gets_no_hint() -> N
     with pytest.raises(TypeError) as err:
         lrp(model, "abc", target=0)
     assert str(err.value) == "`inputs` must be a Tensor, got str."
+
+
+def test_captum_s_option_names_are_told_what_they_are_here() -> None:
+    """`n_steps` was refused among ('steps', 'batch_size') without saying `steps` is it."""
+    model, x = _Features(), torch.zeros(2, 4, 3)
+    with pytest.raises(TypeError) as err:
+        explain(model, x, 1, method="ig", n_steps=10, internal_batch_size=4, baselines=0)
+    assert str(err.value) == (
+        "the options of method 'ig' must be among ('steps', 'batch_size'), got unknown "
+        "['n_steps', 'internal_batch_size', 'baselines'] (Captum's `n_steps` is `steps` here; "
+        "Captum's `internal_batch_size` is `batch_size` here; Captum's `baselines`: integrated "
+        "gradients here start from all-zero inputs (a zero embedding for token ids), which no "
+        "option changes)."
+    )
+    with pytest.raises(TypeError) as err:
+        explain(model, x, 1, method="occlusion", baselines=0.0)
+    assert str(err.value) == (
+        "the options of method 'occlusion' must be among ('value', 'per_feature', "
+        "'batch_size'), got unknown ['baselines'] (Captum's `baselines` is `value` here)."
+    )
+    with pytest.raises(TypeError) as err:
+        explain(model, x, 1, method="gradxinput", additional_forward_args=(torch.tensor([4, 2]),))
+    assert str(err.value) == (
+        "method 'gradxinput' takes no options, got ['additional_forward_args'] (Captum's "
+        "`additional_forward_args`: the model is called as `model(inputs)`, or as "
+        "`model(inputs, lengths=lengths)` given `lengths=`, the one argument passed besides "
+        "the inputs)."
+    )
+    renamed = explain(model, x, 1, method="ig", steps=10, batch_size=4)
+    assert tuple(renamed.relevance.shape) == (2, 4)

@@ -572,12 +572,34 @@ def check_method_options(method: str, options: Mapping[str, object]) -> None:
     unknown = [name for name in options if name not in accepted]
     if not unknown:
         return
+    hints = [h for name in unknown if (h := _captum_hint(name, method, accepted))]
+    tail = f" ({'; '.join(hints)})" if hints else ""
     if accepted:
         raise TypeError(
             f"the options of method {method!r} must be among {tuple(accepted)}, got unknown "
-            f"{unknown}."
+            f"{unknown}{tail}."
         )
-    raise TypeError(f"method {method!r} takes no options, got {unknown}.")
+    raise TypeError(f"method {method!r} takes no options, got {unknown}{tail}.")
+
+
+def _captum_hint(name: str, method: str, accepted: Sequence[str]) -> str | None:
+    """What Captum's option ``name`` is here, for a user who wrote its name (``n_steps`` was
+    refused among ('steps', 'batch_size') without saying that ``steps`` is it), else None."""
+    renamed = {"n_steps": "steps", "internal_batch_size": "batch_size", "baselines": "value"}
+    if renamed.get(name) in accepted:
+        return f"Captum's `{name}` is `{renamed[name]}` here"
+    if name == "baselines" and method == "ig":
+        return (
+            "Captum's `baselines`: integrated gradients here start from all-zero inputs (a zero "
+            "embedding for token ids), which no option changes"
+        )
+    if name == "additional_forward_args":
+        return (
+            "Captum's `additional_forward_args`: the model is called as `model(inputs)`, or as "
+            "`model(inputs, lengths=lengths)` given `lengths=`, the one argument passed besides "
+            "the inputs"
+        )
+    return None
 
 
 def explain(
