@@ -62,6 +62,7 @@ from lstmkit.explain.lrp import (
     _time_major_rnn,
     check_float64_device,
     check_inputs,
+    check_no_more_arguments,
     check_takes_lengths,
     explaining,
     lrp,
@@ -220,6 +221,7 @@ def _checked_scorer(
     # before its shape is read
     check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None, model)
     check_takes_lengths(model, lengths)
+    check_no_more_arguments(model, lengths)
     lengths_t = _as_lengths(
         lengths, inputs.shape[0], inputs.shape[1], inputs.dim() == 2, inputs.device
     )
@@ -570,12 +572,34 @@ def check_method_options(method: str, options: Mapping[str, object]) -> None:
     unknown = [name for name in options if name not in accepted]
     if not unknown:
         return
+    hints = [h for name in unknown if (h := _captum_hint(name, method, accepted))]
+    tail = f" ({'; '.join(hints)})" if hints else ""
     if accepted:
         raise TypeError(
             f"the options of method {method!r} must be among {tuple(accepted)}, got unknown "
-            f"{unknown}."
+            f"{unknown}{tail}."
         )
-    raise TypeError(f"method {method!r} takes no options, got {unknown}.")
+    raise TypeError(f"method {method!r} takes no options, got {unknown}{tail}.")
+
+
+def _captum_hint(name: str, method: str, accepted: Sequence[str]) -> str | None:
+    """What Captum's option ``name`` is here, for a user who wrote its name (``n_steps`` was
+    refused among ('steps', 'batch_size') without saying that ``steps`` is it), else None."""
+    renamed = {"n_steps": "steps", "internal_batch_size": "batch_size", "baselines": "value"}
+    if renamed.get(name) in accepted:
+        return f"Captum's `{name}` is `{renamed[name]}` here"
+    if name == "baselines" and method == "ig":
+        return (
+            "Captum's `baselines`: integrated gradients here start from all-zero inputs (a zero "
+            "embedding for token ids), which no option changes"
+        )
+    if name == "additional_forward_args":
+        return (
+            "Captum's `additional_forward_args`: the model is called as `model(inputs)`, or as "
+            "`model(inputs, lengths=lengths)` given `lengths=`, the one argument passed besides "
+            "the inputs"
+        )
+    return None
 
 
 def explain(
@@ -602,7 +626,8 @@ def explain(
             model output with other than 1 or 2 dimensions (an output per time step
             ``[B, T, C]``: wrap the model to return the step to explain).
         TypeError: for a ``method`` that is no str, ``lengths`` given to a model whose forward
-            takes no ``lengths``, and ``options`` that ``method`` does not take (all of them
+            takes no ``lengths`` (or none to one whose forward needs them, or another argument
+            without a default), and ``options`` that ``method`` does not take (all of them
             named, with those it takes).
         RuntimeError: for a model or ``inputs`` on MPS: every method computes in float64,
             which MPS does not support (move them to the CPU first); and for a model whose

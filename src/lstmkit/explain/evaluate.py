@@ -43,6 +43,7 @@ from lstmkit.explain.lrp import (
     _rng_states,
     _with_dtype,
     check_inputs,
+    check_no_more_arguments,
     check_takes_lengths,
     check_values,
     explaining,
@@ -140,6 +141,7 @@ def deletion_curve(
     explained = _explained_target(explanation.target, batch)
     lengths = _as_lengths(explanation.lengths, batch, length, device=inputs.device)
     check_takes_lengths(model, lengths)
+    check_no_more_arguments(model, lengths)
     device = inputs.device
     valid = _valid_steps(lengths, batch, length, device)
     _check_explained(explanation.inputs, inputs, valid)

@@ -1498,6 +1498,76 @@ def check_takes_lengths(model: nn.Module, lengths: object) -> None:
     )
 
 
+def check_no_more_arguments(model: nn.Module, lengths: object) -> None:
+    """Raises ``TypeError`` when ``lengths`` is None and ``model.forward`` takes arguments
+    without a default beyond the inputs, which ``model(inputs)`` leaves out (called once the
+    inputs are checked, whose refusal comes first): a forward(tokens, lengths) called without
+    ``lengths`` failed inside the explanation with Python's bare "P.forward() missing 1 required
+    positional argument: 'lengths'", which named neither the explanation's `lengths` nor a way
+    out; and ``lrp(..., check=False)``, which does not call the model, explained it anyway."""
+    if lengths is not None:
+        return  # check_takes_lengths's
+    model = _compiled_from(model)
+    try:
+        signature = inspect.signature(model.forward)
+    except (TypeError, ValueError):  # no signature to read: the call itself decides
+        return
+    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    params = list(signature.parameters.values())
+    first = next((p for p in params if p.kind in positional), None)
+    required = [
+        p.name
+        for p in params
+        if p is not first
+        and p.default is inspect.Parameter.empty
+        and p.kind in (*positional, inspect.Parameter.KEYWORD_ONLY)
+    ]
+    if not required:
+        return
+    name = type(model).__name__
+    # the parameters as called, without annotations ('torch.Tensor' under
+    # `from __future__ import annotations`), which made the line hard to read
+    empty = inspect.Parameter.empty
+    signature = signature.replace(
+        parameters=[p.replace(annotation=empty) for p in params], return_annotation=empty
+    )
+    call = (
+        "the explanations call it as `model(inputs)`, or as `model(inputs, lengths=lengths)` "
+        "given `lengths`"
+    )
+    if "lengths" in required:
+        others = [r for r in required if r != "lengths"]
+        also = (
+            f"; it also needs {_listed_names(others)}, which they never pass: give "
+            f"{'it' if len(others) == 1 else 'them'} a default"
+            if others
+            else ""
+        )
+        raise TypeError(
+            f"`lengths` must be given for {name}, whose forward{signature} takes them without a "
+            f"default ({call}), got None: pass each sequence's number of valid steps "
+            f"(`lengths=torch.tensor([5, 3])`), or give its forward `lengths=None` to explain "
+            f"inputs without padding{also}."
+        )
+    hint = ""
+    if "len" in required[0].lower():
+        hint = (
+            f" If `{required[0]}` holds the sequences' lengths, name it `lengths` in "
+            f"{name}.forward and pass `lengths=`: the explanations pass them by that name."
+        )
+    raise TypeError(
+        f"the explained model's forward must take the inputs alone ({call}), got {name} with "
+        f"forward{signature}, which needs {_listed_names(required)} too: give "
+        f"{'it' if len(required) == 1 else 'them'} a default in {name}.forward.{hint}"
+    )
+
+
+def _listed_names(names: Sequence[str]) -> str:
+    """``['a', 'b', 'c']`` as "`a`, `b` and `c`"."""
+    quoted = [f"`{n}`" for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
 def check_device(tensor: Tensor, model: nn.Module | None, name: str = "inputs") -> None:
     """Raises ``RuntimeError`` naming ``name`` when ``tensor`` is not on ``model``'s device."""
     param = None if model is None else next(model.parameters(), None)
@@ -1559,6 +1629,33 @@ def check_float64_device(model: nn.Module, **tensors: object) -> None:
         )
 
 
+def _inputs_conversion_hint(
+    inputs: object, embedding: nn.Embedding | None, model: nn.Module | None
+) -> str:
+    """How to make ``inputs`` the tensor an explanation takes, where they are numbers of another
+    kind (a numpy array, such as ``split_windows``' windows, pandas, a list), as the layers'
+    refusal says it: a hint beginning with ``"; "``, or ``""`` for anything else. ("`inputs`
+    must be a Tensor, got ndarray." said neither how nor in which dtype.)"""
+    if isinstance(inputs, (list, tuple)) and any(isinstance(v, Tensor) for v in inputs):
+        return ""  # an (inputs, lengths) pair, say, which torch.as_tensor cannot convert
+    if not (hasattr(inputs, "__array__") or isinstance(inputs, (list, tuple))):
+        return ""
+    if embedding is not None:
+        dtype, what = torch.long, "token ids, as nn.Embedding takes them"
+    else:
+        params = [] if model is None else [p for p in model.parameters() if p.is_floating_point()]
+        dtype = params[0].dtype if params else torch.get_default_dtype()
+        what = "the model's dtype"
+    # torch.as_tensor reads a DataFrame by its column labels, and warns of pandas' read-only
+    # arrays (copy-on-write), which torch.tensor copies
+    call = (
+        "torch.tensor(inputs.to_numpy()"
+        if hasattr(inputs, "to_numpy")
+        else "torch.as_tensor(inputs"
+    )
+    return f"; convert them, e.g. `{call}, dtype={dtype})` ({what})"
+
+
 def check_inputs(
     inputs: Tensor,
     embedding: nn.Embedding | None,
@@ -1597,7 +1694,11 @@ def check_inputs(
             "`model(inputs, lengths=lengths)`)."
         )
     if not isinstance(inputs, Tensor):
-        raise TypeError(f"`inputs` must be a Tensor, got {type(inputs).__name__}.")
+        raise TypeError(
+            f"`inputs` must be a Tensor, got {type(inputs).__name__}"
+            + _inputs_conversion_hint(inputs, embedding, model)
+            + "."
+        )
     check_device(inputs, model)
     if embedding is not None:
         if inputs.dtype not in (torch.int64, torch.int32):
@@ -2082,6 +2183,7 @@ def mean_over_members(
     check_takes_lengths(model, lengths)
     emb = getattr(members[0], "embedding", None)
     check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None, model)
+    check_no_more_arguments(model, lengths)
     batch, steps = inputs.shape[:2]
     lengths_t = _as_lengths(lengths, batch, steps, inputs.dim() == 2, inputs.device)
     if known is not None:
@@ -2203,8 +2305,9 @@ def lrp(
     Raises:
         TypeError: for a model or module lrp does not support (named in the message), a
             ``target``, ``inputs``, ``eps``, ``bias_factor``, ``convention``, ``check`` or model
-            ``readout`` of the wrong type, or ``lengths`` for a model whose forward takes no
-            ``lengths``.
+            ``readout`` of the wrong type, ``lengths`` for a model whose forward takes no
+            ``lengths``, or none for one whose forward needs them (or another argument without
+            a default).
         ValueError: for bad ``target``, ``lengths``, ``eps``, ``bias_factor``, ``convention``,
             ``inputs`` (shape, token ids, features of another width than the ``rnn`` takes) or
             model ``readout`` (none of ``'last'``, ``'mean'``, ``'max'``), and (with ``check``)
@@ -2276,6 +2379,7 @@ def _lrp(
     with evaluating(model):
         walk = _walk(model)
         x = _embed_inputs(walk.embedding, inputs, model)  # [B, T, F]
+        check_no_more_arguments(model, lengths)
         batch, steps = x.shape[:2]
         if (wrong := _width_problem(walk, x.shape[2])) is not None:
             raise ValueError(wrong)
