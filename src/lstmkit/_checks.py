@@ -283,7 +283,7 @@ def _table_repr(value: Any) -> str | None:
     if kind == "Series":
         name = python_scalar(value.name)
         named = "" if name is None else f", name {name!r}"
-        return f"a Series of {len(value)} value{'s' * (len(value) != 1)}{named}"
+        return f"a Series of {len(value)} value{plural_s(len(value))}{named}"
     columns = [python_scalar(c) for c in value.columns[:6]]
     shown = repr(columns[:5])[:-1] + (", ...]" if len(columns) > 5 else "]")
     return f"a DataFrame of shape {value.shape}, columns {shown}"
@@ -650,6 +650,12 @@ def and_more(total: int, shown: int) -> str:
     """``" and N more"`` after a list that shows ``shown`` of ``total`` items (``" and 3
     more"``), ``""`` where it shows them all: the one place the words are written."""
     return f" and {total - shown} more" if total > shown else ""
+
+
+def plural_s(n: int) -> str:
+    """The plural's "s" after a count ``n`` (steps, points, rows): ``""`` for one, else
+    ``"s"``; beside :func:`and_more`, the one place it is written."""
+    return "" if n == 1 else "s"
 
 
 def typed_path(path: PurePath | str) -> str:

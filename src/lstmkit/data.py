@@ -74,6 +74,7 @@ from lstmkit._checks import (
     not_text_file,
     not_utf8,
     nul_byte,
+    plural_s,
     positive_int,
     python_scalar,
     shown_names,
@@ -2977,8 +2978,8 @@ def _days_off_said(
         days = f"1 {kind}" if len(worked) == 1 else f"{len(worked)} {kind}s"
         named = [f"{_label(day)}, a {_WEEKDAY_NAMES[day.day_of_week]}" for day in worked[:5]]
         if len(worked) > 5:  # after "; ": "…, a Saturday and 1 more" read as 1 more Saturday
-            rest = len(worked) - 5
-            named.append(f"and {rest} more {kind}{'s' * (rest != 1)}")
+            more = and_more(len(worked), 5).lstrip()
+            named.append(f"{more} {kind}{plural_s(len(worked) - 5)}")
         said.append(f"{days} among them ({'; '.join(named)})")
     return " and ".join(said)
 

@@ -78,6 +78,7 @@ from lstmkit._checks import (
     level_problem,
     levels_problem,
     plain_repr,
+    plural_s,
     positive_int,
     progress_bar,
     shown_names,
@@ -1087,11 +1088,6 @@ def _split_windows_problem(frame: pd.DataFrame, cov: pd.DataFrame, table: bool) 
         "(`lookback`): pass the series itself, "
         f"np.concatenate([X{at}[:, 0], X{at}[-1, 1:]]) for these windows X."
     )
-
-
-def _s(n: int) -> str:
-    """The plural's "s" after ``n`` (steps, points, rows)."""
-    return "" if n == 1 else "s"
 
 
 def _lead(target: np.ndarray, column: np.ndarray) -> int | None:
@@ -2180,7 +2176,7 @@ class Forecaster:
             if isinstance(given, pd.DataFrame):  # by its label: covariates[5], not ['5']
                 label = given.columns.tolist()[j if j < own else j - own]
                 return f"{arg}[{label!r}].shift({k})"
-            rows = f"moved {k} row{_s(k)} down"
+            rows = f"moved {k} row{plural_s(k)} down"
             if np.ndim(given) == 1:
                 return f"{arg} {rows}"
             return f"{arg}[:, {j if j < own else j - own}] {rows}"
@@ -2210,32 +2206,33 @@ class Forecaster:
                 f"{' and '.join(f'`{a}`' for a in args)} must hold past covariates known at "
                 "their own steps, not the series' future, got "
                 + "; ".join(
-                    f"{name(j)!r}, the series {r} step{_s(r)} behind rolled round, as np.roll "
-                    f"makes it: its first {r} value{_s(r)} {'is' if r == 1 else 'are'} the "
-                    f"series' last, cov[t] == series[t+{n - r}] at all {r} point{_s(r)} t < {r}"
+                    f"{name(j)!r}, the series {r} step{plural_s(r)} behind rolled round, as "
+                    f"np.roll makes it: its first {r} value{plural_s(r)} "
+                    f"{'is' if r == 1 else 'are'} the series' last, cov[t] == "
+                    f"series[t+{n - r}] at all {r} point{plural_s(r)} t < {r}"
                     for j, r in rolled
                 )
                 + ". "
                 + said_to_caller(
-                    f"Drop those first {most} point{_s(most)} ({cut})",
-                    f"Drop the first {most} row{_s(most)} of the file",
+                    f"Drop those first {most} point{plural_s(most)} ({cut})",
+                    f"Drop the first {most} row{plural_s(most)} of the file",
                 )
                 + f", which leaves {'a lag' if one else 'lags'} of the series; otherwise leave "
                 + ("it" if one else "them")
                 + said_to_caller(" out.", " out of --covariate-cols.")
             )
         got = "; ".join(
-            f"{name(j)!r}, the series {k} step{_s(k)} ahead: cov[t] == series[t+{k}] at all "
+            f"{name(j)!r}, the series {k} step{plural_s(k)} ahead: cov[t] == series[t+{k}] at all "
             f"{n - k} points t < {n - k}"
             for j, k in leads
         )
         *firsts, last = sorted({k for _, k in leads})  # each once: not "1 and 1 step"
         steps = f"{', '.join(map(str, firsts))} and {last}" if firsts else str(last)
         known = (
-            f"If {'it is' if one else 'they are'} known only {steps} step{_s(most)} after "
+            f"If {'it is' if one else 'they are'} known only {steps} step{plural_s(most)} after "
             f"{'its timestamp' if one else 'their timestamps'}, lag {'it' if one else 'them'}"
         )
-        first = f"the first {most} point{_s(most)}" if most > 1 else "the first point"
+        first = f"the first {most} point{plural_s(most)}" if most > 1 else "the first point"
         it = "it" if one else "them"
         # a fitted model reads its covariates as it was fitted on them: they cannot be left
         # out, and it would be handed the values it forecasts
@@ -2255,7 +2252,7 @@ class Forecaster:
                 f"{known}, {', '.join(lagged(j, k) for j, k in leads)}, and drop {first}, "
                 f"where {'it' if one else 'they'} then {'has' if one else 'have'} no value "
                 f"({cut})" + ("." if fitted else f"; otherwise leave {it} out."),
-                f"{known} in the file ({steps} row{_s(most)} down, dropping "
+                f"{known} in the file ({steps} row{plural_s(most)} down, dropping "
                 + (
                     "the first row, which then has"
                     if most == 1

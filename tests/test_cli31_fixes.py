@@ -1,0 +1,43 @@
+"""cli31: command-line leftovers: the covariate lag said in rows of the file, what train-lm and
+train-seq2seq shuffle, one wording of a missing file, every bad separator at once, the data
+folders looked in quoted, "need at least", file: URLs echoed as passed, one plural helper."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lstmkit import data as D
+from lstmkit._checks import plural_s
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "lstmkit"
+
+
+# --- (8) "and N more" and the plural's "s": one helper each, in _checks -------------------------
+
+
+def test_plural_s_is_the_one_plural_helper_beside_and_more() -> None:
+    assert [plural_s(n) for n in (0, 1, 2, 12)] == ["s", "", "s", "s"]
+    # forecast's own _s is gone: its callers use _checks' helper
+    defined = {
+        node.name
+        for node in ast.walk(ast.parse((SRC / "forecast.py").read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef)
+    }
+    assert "_s" not in defined
+
+
+def test_the_weekend_days_left_out_are_counted_by_and_more_in_the_same_words() -> None:
+    days = pd.date_range("2021-01-02", periods=42, freq="D")
+    weekend = days[days.day_of_week >= 5]
+    none = pd.DatetimeIndex([])
+    assert D._days_off_said((0, 1, 2, 3, 4), none, weekend[:6]) == (
+        "6 weekend days among them (2021-01-02, a Saturday; 2021-01-03, a Sunday; 2021-01-09, "
+        "a Saturday; 2021-01-10, a Sunday; 2021-01-16, a Saturday; and 1 more weekend day)"
+    )
+    assert D._days_off_said((0, 1, 2, 3, 4), none, weekend[:7]).endswith(
+        "2021-01-16, a Saturday; and 2 more weekend days)"
+    )
