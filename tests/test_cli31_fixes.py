@@ -41,3 +41,35 @@ def test_the_weekend_days_left_out_are_counted_by_and_more_in_the_same_words() -
     assert D._days_off_said((0, 1, 2, 3, 4), none, weekend[:7]).endswith(
         "2021-01-16, a Saturday; and 2 more weekend days)"
     )
+
+
+# --- (5) the folders looked in, quoted as --data-dir's are ---------------------------------------
+
+
+def test_the_folders_looked_in_are_quoted_as_with_data_dir(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # without --data-dir: "looked in: /x/shared/data/text, /x/shared/data/text/text", bare,
+    # where --data-dir's were quoted ("in 'nodir' or 'nodir/text'")
+    import lstmkit.text.sst as sst
+    from lstmkit.cli import main
+
+    site = tmp_path / "venv" / "lib" / "python3.11" / "site-packages"
+    monkeypatch.setattr(sst, "__file__", str(site / "lstmkit" / "text" / "sst.py"))
+    monkeypatch.delenv("LSTMKIT_DATA", raising=False)
+    (tmp_path / "my work").mkdir()
+    monkeypatch.chdir(tmp_path / "my work")
+    shared = tmp_path / "shared" / "data" / "text"
+    assert main(["text", "train-lm", "shakespeare", "--out", "run"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "error: text data folder not found (expected a folder holding `sst/` or "
+        f"`tinyshakespeare/`); looked in: '{shared}', '{shared}/text'. Pass --data-dir or set "
+        "LSTMKIT_DATA.\n",
+    )
+    assert main(["text", "train-lm", "shakespeare", "--data-dir", "no data", "--out", "run"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --data-dir ('no data') holds no text data (no such folder): expected `sst/` or "
+        "`tinyshakespeare/` in 'no data' or 'no data/text'.\n"
+    )
+    assert sorted(p.name for p in (tmp_path / "my work").iterdir()) == []

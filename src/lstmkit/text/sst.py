@@ -247,7 +247,7 @@ def find_text_data(
         )
     raise FileNotFoundError(
         "text data folder not found (expected a folder holding `sst/` or `tinyshakespeare/`); "
-        f"looked in: {', '.join(tried)}. Pass {_data_dir_remedy(name)} or set "
+        f"looked in: {', '.join(map(repr, tried))}. Pass {_data_dir_remedy(name)} or set "
         "LSTMKIT_DATA."
     )
 
