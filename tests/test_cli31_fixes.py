@@ -73,3 +73,38 @@ def test_the_folders_looked_in_are_quoted_as_with_data_dir(
         "`tinyshakespeare/` in 'no data' or 'no data/text'.\n"
     )
     assert sorted(p.name for p in (tmp_path / "my work").iterdir()) == []
+
+
+# --- (6) the too-short series: a lower bound, said as one -----------------------------------------
+
+
+def _months_csv(path: Path, n: int) -> Path:
+    months = pd.date_range("2020-01-01", periods=n, freq="MS").strftime("%Y-%m")
+    pd.DataFrame({"month": months, "y": [float(k % 4 + 1) for k in range(n)]}).to_csv(
+        path, index=False
+    )
+    return path
+
+
+def test_the_too_short_series_says_at_least(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "need 9" read as exact, where 9 points are refused too (the fit's look-back, validation
+    # windows and season come on top of --horizon + 3)
+    from lstmkit.cli import main
+
+    def run(n: int) -> int:
+        csv = _months_csv(tmp_path / f"{n}.csv", n)
+        argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "y"]
+        return main([*argv, "--horizon", "3", "--no-stat-baselines", "--out", str(tmp_path / "r")])
+
+    assert run(8) == 2
+    assert capsys.readouterr() == (
+        "",
+        "error: the series is too short: 8 points, where the holdout (3, by default --horizon) "
+        "and at least --horizon (3) + 3 to fit on (the look-back and the windows to train and "
+        "validate on) need at least 9.\n",
+    )
+    assert run(9) == 2  # 9 points are not enough either: a lower bound
+    assert capsys.readouterr().err.startswith("error: fitting on the 6 points before the holdout")
+    assert not (tmp_path / "r").exists()
