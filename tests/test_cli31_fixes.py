@@ -108,3 +108,44 @@ def test_the_too_short_series_says_at_least(
     assert run(9) == 2  # 9 points are not enough either: a lower bound
     assert capsys.readouterr().err.startswith("error: fitting on the 6 points before the holdout")
     assert not (tmp_path / "r").exists()
+
+
+# --- (2) text train-lm and train-seq2seq say what they shuffle ------------------------------------
+
+LM_SHUFFLE = (
+    "no flag shuffles or keeps the order: text train-lm reads its text in order, never "
+    "shuffled (--batch-size streams side by side, each carrying its state from one --bptt "
+    "window to the next)"
+)
+SEQ2SEQ_SHUFFLE = (
+    "no flag shuffles or keeps the order: text train-seq2seq shuffles its training pairs each "
+    "epoch, always (drawn with --seed)"
+)
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        # each was "unrecognized arguments: --shuffle" alone
+        (["train-lm", "shakespeare", "--shuffle"], f"--shuffle; {LM_SHUFFLE}"),
+        (["train-lm", "shakespeare", "--no-shuffle"], f"--no-shuffle; {LM_SHUFFLE}"),
+        (["train-lm", "shakespeare", "--shufle"], f"--shufle; {LM_SHUFFLE}"),
+        (["train-seq2seq", "numbers", "--shuffle"], f"--shuffle; {SEQ2SEQ_SHUFFLE}"),
+        (["train-seq2seq", "numbers", "--no-shuffle"], f"--no-shuffle; {SEQ2SEQ_SHUFFLE}"),
+        (["train-seq2seq", "numbers", "--shufle"], f"--shufle; {SEQ2SEQ_SHUFFLE}"),
+    ],
+)
+def test_train_lm_and_train_seq2seq_say_what_they_shuffle(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], said: str
+) -> None:
+    from lstmkit.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["text", *argv, "--out", str(tmp_path / "m")])
+    assert exit_.value.code == 2
+    assert capsys.readouterr() == (
+        "",
+        f"error: unrecognized arguments: {said} (`lstmkit text {argv[0]} --help` lists the "
+        "flags)\n",
+    )
+    assert not (tmp_path / "m").exists()
