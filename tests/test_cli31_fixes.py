@@ -149,3 +149,43 @@ def test_train_lm_and_train_seq2seq_say_what_they_shuffle(
         "flags)\n",
     )
     assert not (tmp_path / "m").exists()
+
+
+# --- (4) every bad separator at once --------------------------------------------------------------
+
+STORES = SRC / "examples" / "stores.csv"
+
+
+@pytest.mark.parametrize(
+    ("given", "error", "said"),
+    [
+        # was "`sep` must be one character ..., got 'ab'." alone, `decimal` on the next try
+        (
+            {"sep": "ab", "decimal": "xy"},
+            ValueError,
+            "`sep` must be one character (not a quote or a line break), got 'ab'. `decimal` "
+            "must be one character (not a quote or a line break), got 'xy'.",
+        ),
+        (
+            {"sep": "tab", "decimal": ",", "thousands": "\n"},
+            ValueError,
+            "`sep` must be one character (not a quote or a line break), got 'tab' (a tab is "
+            "'\\t'). `thousands` must be one character (not a quote or a line break) or None, "
+            "got '\\n'.",
+        ),
+        # a type among them: a TypeError, the values' problems said beside it
+        (
+            {"sep": 3, "decimal": "xy", "thousands": 4.0},
+            TypeError,
+            "`sep` must be a str, one character, got int 3. `decimal` must be one character "
+            "(not a quote or a line break), got 'xy'. `thousands` must be a str, one character "
+            "(or None), got float 4.0.",
+        ),
+    ],
+)
+def test_read_csv_names_every_bad_separator_at_once(
+    given: dict[str, object], error: type[Exception], said: str
+) -> None:
+    with pytest.raises(error) as err:
+        D.read_csv(STORES, "month", "sales", **given)
+    assert str(err.value) == said
