@@ -189,3 +189,38 @@ def test_read_csv_names_every_bad_separator_at_once(
     with pytest.raises(error) as err:
         D.read_csv(STORES, "month", "sales", **given)
     assert str(err.value) == said
+
+
+# --- (7) Python calls echo a path as it was passed ----------------------------------------------
+
+
+def test_python_calls_echo_a_file_url_as_passed() -> None:
+    # `Path` writes "file:///x" as "file:/x", which Python callers were shown back, where the
+    # command line echoes what was typed (cli30)
+    from lstmkit import Forecaster
+    from lstmkit.text import SentimentPredictor
+    from lstmkit.text.charlm import read_corpus
+    from lstmkit.text.vocab import Vocabulary
+
+    calls = [
+        (lambda: D.read_csv("file:///no/a.csv", "date", "y"), "`path`", "file", "/no/a.csv"),
+        (lambda: read_corpus("file:///no/a.txt"), "`path`", "file", "/no/a.txt"),
+        (lambda: Vocabulary.load("file:///no/vocab.json"), "`path`", "file", "/no/vocab.json"),
+        (lambda: Forecaster.load("file:///no/m"), "`path`", "folder", "/no/m"),
+        (lambda: SentimentPredictor.load("file:///no/m"), "`model_dir`", "folder", "/no/m"),
+    ]
+    for call, name, kind, path in calls:
+        with pytest.raises(FileNotFoundError) as err:
+            call()
+        assert str(err.value) == (
+            f"{name} must be a {kind}'s path, not a URL, got 'file://{path}'; pass the path, "
+            f"{path!r}."
+        )
+
+
+def test_a_missing_file_is_echoed_as_passed(tmp_path: Path, monkeypatch) -> None:
+    # "./nope.csv" was echoed as Path writes it, 'nope.csv'
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FileNotFoundError) as err:
+        D.read_csv("./nope.csv", "date", "y")
+    assert str(err.value) == "`path` file not found: './nope.csv'."

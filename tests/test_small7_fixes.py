@@ -81,7 +81,7 @@ def test_a_forecaster_saved_to_a_url_is_refused_before_anything_is_created(
         ),
         (
             "file:///tmp/m",
-            "`path` must be a folder's path, not a URL, got 'file:/tmp/m'; pass the path, "
+            "`path` must be a folder's path, not a URL, got 'file:///tmp/m'; pass the path, "
             "'/tmp/m'.",
         ),
     ],

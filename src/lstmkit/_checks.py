@@ -724,7 +724,22 @@ def as_path(path: object, name: str) -> Path:
     """
     if not isinstance(path, str | os.PathLike):
         raise TypeError(f"{name} must be a str or Path, got {type(path).__name__}.")
-    return Path(os.path.expanduser(Path(path)))
+    given = _GivenPath(os.path.expanduser(Path(path)))
+    # the text passed, which messages echo (:func:`typed_path`): ``Path`` writes "file:///x"
+    # as "file:/x", which Python callers were shown where the command line's were shown
+    # what they typed; a command-line path keeps what was typed there
+    typed = os.path.expanduser(path) if isinstance(path, str) else getattr(path, "typed", None)
+    given.typed = typed if isinstance(typed, str) else None
+    return given
+
+
+class _GivenPath(type(Path())):  # type: ignore[misc]
+    """A path argument as :func:`as_path` reads it, keeping ``typed``, the text the caller
+    passed (``'file:///tmp/a.csv'``, which ``Path`` writes ``'file:/tmp/a.csv'``), for
+    messages (:func:`typed_path`); ``None`` for the paths derived from it (``/``,
+    ``.parent``), written as ``Path`` writes them."""
+
+    typed: str | None = None
 
 
 # a URL's scheme as Path leaves it ("https://a/b" is Path "https:/a/b", on Windows
