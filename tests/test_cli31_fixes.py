@@ -224,3 +224,73 @@ def test_a_missing_file_is_echoed_as_passed(tmp_path: Path, monkeypatch) -> None
     with pytest.raises(FileNotFoundError) as err:
         D.read_csv("./nope.csv", "date", "y")
     assert str(err.value) == "`path` file not found: './nope.csv'."
+
+
+# --- (3) a missing file: one wording on the command line, one in Python --------------------------
+
+
+def test_python_says_a_missing_file_as_its_argument_and_path(tmp_path: Path) -> None:
+    # read_corpus said "text file not found: ...", Vocabulary.load "vocabulary file not found:
+    # ...", naming no argument, where read_csv and read_labelled_csv said "`path` file not found"
+    from lstmkit.text.charlm import read_corpus
+    from lstmkit.text.labelled import read_labelled_csv
+    from lstmkit.text.vocab import Vocabulary
+
+    missing = str(tmp_path / "no such.file")
+    for call in (
+        lambda: D.read_csv(missing, "date", "y"),
+        lambda: read_labelled_csv(missing, "text", "label"),
+        lambda: read_corpus(missing),
+        lambda: Vocabulary.load(missing),
+    ):
+        with pytest.raises(FileNotFoundError) as err:
+            call()
+        assert str(err.value) == f"`path` file not found: {missing!r}."
+
+
+def test_the_data_files_not_found_are_quoted(tmp_path: Path) -> None:
+    # "SST file not found: /x/sst/stsa.binary.dev." and "Tiny Shakespeare not found:
+    # /x/input.txt." left the path bare, where every other missing file's is quoted
+    from lstmkit.text.charlm import shakespeare_path
+    from lstmkit.text.sst import load_sst
+
+    (tmp_path / "sst").mkdir()
+    with pytest.raises(FileNotFoundError) as err:
+        load_sst("sst2", "dev", tmp_path)
+    assert str(err.value) == f"SST file not found: {str(tmp_path / 'sst' / 'stsa.binary.dev')!r}."
+    with pytest.raises(FileNotFoundError) as err:
+        shakespeare_path(tmp_path)
+    where = str(tmp_path / "tinyshakespeare" / "input.txt")
+    assert str(err.value) == (
+        f"Tiny Shakespeare file not found: {where!r}. Put it there, or pass `data_dir` (CLI: "
+        "--data-dir) with the folder that holds tinyshakespeare/input.txt."
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "flag", "path"),
+    [
+        (["forecast", "--csv", "no such.csv", "--out", "run"], "--csv", "no such.csv"),
+        (
+            ["text", "train", "--csv", "./no such.csv", "--text-col", "t", "--out", "run"],
+            "--csv",
+            "./no such.csv",
+        ),
+        (["text", "train-lm", "--file", "no such.txt", "--out", "run"], "--file", "no such.txt"),
+        (["text", "predict", "m", "--file", "no such.txt"], "--file", "no such.txt"),
+    ],
+)
+def test_the_command_line_says_a_missing_file_as_its_flag_and_path(
+    argv: list[str],
+    flag: str,
+    path: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from lstmkit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    assert capsys.readouterr() == ("", f"error: {flag} {path!r} not found.\n")
+    assert list(tmp_path.iterdir()) == []

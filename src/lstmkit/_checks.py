@@ -784,14 +784,6 @@ def not_found(path: PurePath, name: str, local: str = "data.csv") -> FileNotFoun
     )
 
 
-def missing_file(path: PurePath, name: str, what: str, local: str) -> FileNotFoundError:
-    """The error for a file ``path`` (the argument ``name``) that does not exist: "``what``
-    file not found", or :func:`not_found`'s for a URL (downloaded as ``local``)."""
-    if _URL_SCHEME.match(str(path)):
-        return not_found(path, name, local)
-    return FileNotFoundError(f"{what} file not found: {typed_path(path)}.")
-
-
 def url_folder(path: str | os.PathLike[str], name: str, *, save: bool = False) -> str | None:
     """The message for a model's folder ``path`` (the argument ``name``) given as a URL, which
     does not exist here; None for another path. A save into ``"s3://bucket/m"`` created the
