@@ -1,5 +1,5 @@
-"""cli31: command-line leftovers: the covariate lag said in rows of the file, what train-lm and
-train-seq2seq shuffle, one wording of a missing file, every bad separator at once, the data
+"""cli31: command-line leftovers: the covariate lag said by the file's timestamps, what train-lm
+and train-seq2seq shuffle, one wording of a missing file, every bad separator at once, the data
 folders looked in quoted, "need at least", file: URLs echoed as passed, one plural helper."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import pytest
 
 from lstmkit import data as D
 from lstmkit._checks import plural_s
+from lstmkit.cli import main
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "lstmkit"
 
@@ -294,3 +295,37 @@ def test_the_command_line_says_a_missing_file_as_its_flag_and_path(
     assert main(argv) == 2
     assert capsys.readouterr() == ("", f"error: {flag} {path!r} not found.\n")
     assert list(tmp_path.iterdir()) == []
+
+
+# --- (1) a leading covariate: the lag said by the series' timestamps, not "1 row down" -----------
+
+WHY = (
+    "The network would learn to copy it: validation and backtest scores look excellent and mean "
+    "nothing, and a forecast would need the series' own future values. "
+)
+
+
+def test_a_leading_column_of_a_long_file_is_lagged_by_its_series_timestamps(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # stores A and B, their months interleaved: store B's next month is 2 rows down, its first
+    # month in row 3 of the file, where the refusal said "1 row down, dropping the first row"
+    table = pd.read_csv(STORES)
+    table["next"] = table.groupby("store")["sales"].shift(-1).fillna(0.0)
+    csv = tmp_path / "stores.csv"
+    table.sort_values(["month", "store"]).to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]
+    argv += ["--covariate-cols", "next", "--epochs", "1", "--ensemble", "1"]
+    said = (
+        "`covariates` must hold past covariates known at their own steps, not the series' "
+        "future, got 'next', the series 1 step ahead: cov[t] == series[t+1] at all 131 points "
+        f"t < 131. {WHY}If it is known only 1 step after its timestamp, lag it in the file: "
+        "move each of its values to the next timestamp's row, and drop the row of the series' "
+        "first timestamp, which then has no value; otherwise leave it out of --covariate-cols.\n"
+    )
+    out = tmp_path / "run"
+    assert main([*argv, "--where", "store=B", "--out", str(out)]) == 2
+    assert capsys.readouterr() == ("", f"error: {said}")
+    assert main([*argv, "--series-col", "store", "--out", str(out)]) == 2
+    assert capsys.readouterr() == ("", f"error: series store=A: {said}")
+    assert not out.exists()

@@ -2201,6 +2201,14 @@ class Forecaster:
         cut = ", ".join(
             f"{a}[{most}:]" for a in ("series", "covariates")[: 1 + (covariates is not None)]
         )
+        # on the command line in the file's rows, by timestamp: "the first 2 rows of the file"
+        # and "2 rows down" were other series' rows with --series-col or --where, and "down"
+        # no word a user knew the direction of
+        rows_of_first = (
+            "row of the series' first timestamp"
+            if most == 1
+            else f"rows of the series' first {most} timestamps"
+        )
         if rolled:
             raise ValueError(
                 f"{' and '.join(f'`{a}`' for a in args)} must hold past covariates known at "
@@ -2215,7 +2223,7 @@ class Forecaster:
                 + ". "
                 + said_to_caller(
                     f"Drop those first {most} point{plural_s(most)} ({cut})",
-                    f"Drop the first {most} row{plural_s(most)} of the file",
+                    f"Drop the {rows_of_first}",
                 )
                 + f", which leaves {'a lag' if one else 'lags'} of the series; otherwise leave "
                 + ("it" if one else "them")
@@ -2252,13 +2260,15 @@ class Forecaster:
                 f"{known}, {', '.join(lagged(j, k) for j, k in leads)}, and drop {first}, "
                 f"where {'it' if one else 'they'} then {'has' if one else 'have'} no value "
                 f"({cut})" + ("." if fitted else f"; otherwise leave {it} out."),
-                f"{known} in the file ({steps} row{plural_s(most)} down, dropping "
+                f"{known} in the file: move each of {'its' if one else 'their'} values to "
                 + (
-                    "the first row, which then has"
-                    if most == 1
-                    else f"the first {most} rows, which then have"
+                    "the next timestamp's row"
+                    if steps == "1"
+                    else f"the row {steps} timestamps later"
                 )
-                + " no value)"
+                + f", and drop the {rows_of_first}, which then "
+                + ("has" if most == 1 else "have")
+                + " no value"
                 + ("." if fitted else f"; otherwise leave {it} out of --covariate-cols."),
             )
         )
