@@ -662,8 +662,9 @@ def typed_path(path: PurePath | str) -> str:
     """A file's path as the user gave it (``read_csv("data/sales.csv")``, ``--csv
     data/sales.csv``), quoted: ``'data/sales.csv'``, as every message about the file names it,
     not by its name alone, which does not say which of two ``sales.csv`` was read. A path
-    that keeps the text it was typed as (``typed``, as the command line's do) is named by that
-    text: ``./sales.csv``, which ``Path`` writes ``sales.csv``, is ``'./sales.csv'``."""
+    that keeps the text it was typed as (``typed``, as the command line's and :func:`as_path`'s
+    do) is named by that text: ``./sales.csv``, which ``Path`` writes ``sales.csv``, is
+    ``'./sales.csv'``."""
     typed = getattr(path, "typed", None)
     return repr(typed if isinstance(typed, str) else str(path))
 
