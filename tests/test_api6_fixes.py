@@ -146,7 +146,7 @@ def test_a_url_is_said_to_be_one_not_a_missing_file(capsys: pytest.CaptureFixtur
     with pytest.raises(FileNotFoundError) as e:
         data.read_csv("file:///no/such/a.csv", "date", "y")
     assert str(e.value) == (
-        "`path` must be a file's path, not a URL, got 'file:/no/such/a.csv'; pass the path, "
+        "`path` must be a file's path, not a URL, got 'file:///no/such/a.csv'; pass the path, "
         "'/no/such/a.csv'."
     )
     # a missing file, on Windows too ("C:" is a drive, not a scheme)

@@ -117,5 +117,5 @@ def test_a_refused_series_closes_the_bar_before_the_error(fits, tmp_path, capsys
     assert error == (
         "error: series shop=b: the series is too short: 5 points, where the holdout (3, by default "
         "--horizon) and at least --horizon (3) + 3 to fit on (the look-back and the windows to "
-        "train and validate on) need 9.\n"
+        "train and validate on) need at least 9.\n"
     )

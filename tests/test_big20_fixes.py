@@ -49,7 +49,7 @@ def test_a_horizon_far_past_the_series_is_refused_at_once(capsys, tmp_path: Path
     assert capsys.readouterr().err == (
         "error: the series is too short: 144 points, where the holdout (2147483647, by default "
         "--horizon) and at least --horizon (2147483647) + 3 to fit on (the look-back and the "
-        "windows to train and validate on) need 4294967297; --horizon 65 fits it.\n"
+        "windows to train and validate on) need at least 4294967297; --horizon 65 fits it.\n"
     )
     assert not out.exists()
 

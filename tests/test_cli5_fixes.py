@@ -109,7 +109,8 @@ def test_no_text_data_says_data_dir_as_the_caller_gives_it(
         sst.find_text_data()
     assert str(err.value) == (
         "text data folder not found (expected a folder holding `sst/` or `tinyshakespeare/`); "
-        f"looked in: {shared}, {shared / 'text'}. Pass {remedy} or set LSTMKIT_DATA."
+        f"looked in: {str(shared)!r}, {str(shared / 'text')!r}. Pass {remedy} or set "
+        "LSTMKIT_DATA."
     )
 
 

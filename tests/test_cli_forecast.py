@@ -366,7 +366,7 @@ def test_series_col_forecasts_every_series_of_a_long_format_csv(tmp_path, capsys
     assert capsys.readouterr().err == (
         "error: series store=B/2: the series is too short: 20 points, where the holdout (12, by "
         "default --horizon) and at least --horizon (12) + 3 to fit on (the look-back and the "
-        "windows to train and validate on) need 27; --horizon 3 fits it.\n"
+        "windows to train and validate on) need at least 27; --horizon 3 fits it.\n"
     )
     assert not (tmp_path / "none").exists()
     for extra, message in [

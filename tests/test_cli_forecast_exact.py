@@ -650,7 +650,7 @@ def test_plan_bounds_of_the_holdout_the_length_and_the_backtest_origins(stub, tm
     assert capsys.readouterr().err == (
         "error: the series is too short: 8 points, where the holdout (3, by default --horizon) and "
         "at least --horizon (3) + 3 to fit on (the look-back and the windows to train and validate "
-        "on) need 9; --horizon 2 fits it.\n"
+        "on) need at least 9; --horizon 2 fits it.\n"
     )
     argv[2] = str(tmp_path / "y.csv")
     # the origins are 3 steps apart: fitted on 6 and 3 points, a third would have none

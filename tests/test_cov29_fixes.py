@@ -210,8 +210,9 @@ def test_the_command_line_refuses_a_leading_column_in_one_line(airline, tmp_path
         "error: `covariates` must hold past covariates known at their own steps, not the "
         "series' future, got 'next', the series 1 step ahead: cov[t] == series[t+1] at all 131 "
         f"points t < 131 of the training part. {WHY}If it is known only 1 step after its "
-        "timestamp, lag it in the file (1 row down, dropping the first row, which then has no "
-        "value); otherwise leave it out of --covariate-cols.\n"
+        "timestamp, lag it in the file: move each of its values to the next timestamp's row, "
+        "and drop the row of the series' first timestamp, which then has no value; otherwise "
+        "leave it out of --covariate-cols.\n"
     )
     assert not out.exists()
 

@@ -24,7 +24,7 @@ CSV = b"month,sales\n" + b"".join(b"2020-%02d-01,%d\n" % (m, m) for m in range(1
 SHORT = (
     "error: the series is too short: 12 points, where the holdout (12, by default --horizon) and "
     "at least --horizon (12) + 3 to fit on (the look-back and the windows to train and validate "
-    "on) need 27.\n"
+    "on) need at least 27.\n"
 )
 
 

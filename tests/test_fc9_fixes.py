@@ -45,7 +45,7 @@ def test_a_horizon_advised_beside_future_covariates_runs(tmp_path, capsys):
     assert capsys.readouterr().err == (
         "error: the series is too short: 30 points, where the holdout (20, by default --horizon) "
         "and at least --horizon (20) + 3 to fit on (the look-back and the windows to train and "
-        "validate on) need 43; --horizon 8 fits it.\n"
+        "validate on) need at least 43; --horizon 8 fits it.\n"
     )
     argv[argv.index("--horizon") + 1] = "8"
     assert main(argv) == 0

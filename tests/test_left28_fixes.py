@@ -44,14 +44,14 @@ def test_missing_tiny_shakespeare_says_how_to_point_at_it(
     with pytest.raises(FileNotFoundError) as err:
         shakespeare_path(tmp_path)
     assert str(err.value) == (
-        f"Tiny Shakespeare not found: {where}. Put it there, or pass `data_dir` (CLI: "
-        "--data-dir) with the folder that holds tinyshakespeare/input.txt."
+        f"Tiny Shakespeare file not found: {str(where)!r}. Put it there, or pass `data_dir` "
+        "(CLI: --data-dir) with the folder that holds tinyshakespeare/input.txt."
     )
     argv = ["text", "train-lm", "shakespeare", "--data-dir", str(tmp_path)]
     assert main([*argv, "--out", str(tmp_path / "lm")]) == 2
     assert capsys.readouterr().err == (
-        f"error: Tiny Shakespeare not found: {where}. Put it there, or pass --data-dir with the "
-        "folder that holds tinyshakespeare/input.txt.\n"
+        f"error: Tiny Shakespeare file not found: {str(where)!r}. Put it there, or pass "
+        "--data-dir with the folder that holds tinyshakespeare/input.txt.\n"
     )
     assert not (tmp_path / "lm").exists()
 

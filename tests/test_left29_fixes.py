@@ -247,7 +247,8 @@ def test_lstmkit_predict_refuses_a_leading_column_of_a_newer_file_in_one_line(
         "error: `covariates` must hold past covariates known at their own steps, not the "
         "series' future, got 'promo', the series 3 steps ahead: cov[t] == series[t+3] at all "
         f"141 points t < 141. {FITTED_WHY}If it is known only 3 steps after its timestamp, lag "
-        "it in the file (3 rows down, dropping the first 3 rows, which then have no value).\n",
+        "it in the file: move each of its values to the row 3 timestamps later, and drop the "
+        "rows of the series' first 3 timestamps, which then have no value.\n",
     )
     assert not (tmp_path / "p").exists()
 

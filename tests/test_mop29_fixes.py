@@ -145,13 +145,13 @@ def test_predict_covariate_cols_help_says_with_csv_as_future_cols_does() -> None
         (
             ["--horizon", "200"],
             "the holdout (200, by default --horizon) and at least --horizon (200) + 3 to fit on "
-            "(the look-back and the windows to train and validate on) need 403; --horizon 65 "
-            "fits it",
+            "(the look-back and the windows to train and validate on) need at least 403; "
+            "--horizon 65 fits it",
         ),
         (
             ["--horizon", "200", "--holdout", "10"],
             "--holdout 10 and at least --horizon (200) + 3 to fit on (the look-back and the "
-            "windows to train and validate on) need 213; --horizon 121 fits it",
+            "windows to train and validate on) need at least 213; --horizon 121 fits it",
         ),
     ],
 )

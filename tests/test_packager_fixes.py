@@ -109,8 +109,8 @@ def test_an_installed_copy_looks_for_text_data_beside_the_current_folder_only(
         find_text_data()
     assert str(err.value) == (
         "text data folder not found (expected a folder holding `sst/` or `tinyshakespeare/`); "
-        f"looked in: {shared}, {shared / 'text'}. Pass `data_dir` (CLI: --data-dir) or set "
-        "LSTMKIT_DATA."
+        f"looked in: {str(shared)!r}, {str(shared / 'text')!r}. Pass `data_dir` (CLI: "
+        "--data-dir) or set LSTMKIT_DATA."
     )
     (shared / "sst").mkdir(parents=True)
     assert find_text_data() == shared
@@ -127,8 +127,8 @@ def test_the_text_commands_name_their_flag_when_no_data_is_found(
     assert main(["text", "train", "sst2", "--out", str(installed_copy / "m")]) == 2
     assert capsys.readouterr().err == (
         "error: text data folder not found (expected a folder holding `sst/` or "
-        f"`tinyshakespeare/`); looked in: {shared}, {shared / 'text'}. Pass --data-dir or set "
-        "LSTMKIT_DATA.\n"
+        f"`tinyshakespeare/`); looked in: {str(shared)!r}, {str(shared / 'text')!r}. Pass "
+        "--data-dir or set LSTMKIT_DATA.\n"
     )
     assert list(installed_copy.iterdir()) == []
 

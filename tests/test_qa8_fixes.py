@@ -68,11 +68,12 @@ def test_a_series_too_short_for_its_horizon_is_told_one_that_fits(tmp_path, caps
     assert capsys.readouterr().err == (
         "error: the series is too short: 40 points, where the holdout (24, by default --horizon) "
         "and at least --horizon (24) + 3 to fit on (the look-back and the windows to train and "
-        "validate on) need 51; --horizon 7 fits it.\n"
+        "validate on) need at least 51; --horizon 7 fits it.\n"
     )
     # a horizon that no holdout of 10 leaves room for: no hint
     assert main([*argv, "--holdout", "10", "--horizon", "30"]) == 2
     assert capsys.readouterr().err == (
         "error: the series is too short: 40 points, where --holdout 10 and at least --horizon "
-        "(30) + 3 to fit on (the look-back and the windows to train and validate on) need 43.\n"
+        "(30) + 3 to fit on (the look-back and the windows to train and validate on) need at "
+        "least 43.\n"
     )

@@ -35,13 +35,13 @@ def test_a_file_url_names_the_path_it_holds(tmp_path: Path) -> None:
         data.read_csv(url, "date", "y")
     path = str(tmp_path / "my data.csv")
     assert str(e.value) == (
-        f"`path` must be a file's path, not a URL, got {str(Path(url))!r}; pass the path, {path!r}."
+        f"`path` must be a file's path, not a URL, got {url!r}; pass the path, {path!r}."
     )
     assert data.read_csv(path, "date", "y").shape == (30, 1)  # the path named is the file
     with pytest.raises(FileNotFoundError) as e:
         data.read_csv("file:///C:/data/my%20a.csv", "date", "y")
     assert str(e.value) == (
-        "`path` must be a file's path, not a URL, got 'file:/C:/data/my%20a.csv'; pass the "
+        "`path` must be a file's path, not a URL, got 'file:///C:/data/my%20a.csv'; pass the "
         "path, 'C:/data/my a.csv'."
     )
     with pytest.raises(FileNotFoundError, match=re.escape("pass the path, '/no/a.csv'.")):

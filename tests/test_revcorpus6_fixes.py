@@ -66,6 +66,6 @@ def test_tiny_shakespeare_is_read_from_its_one_packed_namesake(tmp_path: Path) -
     with pytest.raises(FileNotFoundError) as err:
         shakespeare_path(tmp_path)
     assert str(err.value) == (
-        f"Tiny Shakespeare not found: {folder / 'input.txt'}. Put it there, or pass `data_dir` "
-        "(CLI: --data-dir) with the folder that holds tinyshakespeare/input.txt."
+        f"Tiny Shakespeare file not found: {str(folder / 'input.txt')!r}. Put it there, or "
+        "pass `data_dir` (CLI: --data-dir) with the folder that holds tinyshakespeare/input.txt."
     )

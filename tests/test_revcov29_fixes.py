@@ -131,9 +131,9 @@ def test_the_command_line_names_several_leads_and_the_rows_to_drop(tmp_path, cap
         "series' future, got 'n1', the series 1 step ahead: cov[t] == series[t+1] at all 79 "
         "points t < 79 of the training part; 'n2', the series 2 steps ahead: cov[t] == "
         f"series[t+2] at all 78 points t < 78 of the training part. {WHY}If they are known "
-        "only 1 and 2 steps after their timestamps, lag them "
-        "in the file (1 and 2 rows down, dropping the first 2 rows, which then have no value); "
-        "otherwise leave them out of --covariate-cols.\n"
+        "only 1 and 2 steps after their timestamps, lag them in the file: move each of their "
+        "values to the row 1 and 2 timestamps later, and drop the rows of the series' first 2 "
+        "timestamps, which then have no value; otherwise leave them out of --covariate-cols.\n"
     )
     assert not (tmp_path / "run").exists()
 
@@ -171,6 +171,6 @@ def test_a_lag_rolled_round_by_np_roll_is_told_as_such(tmp_path, capsys):
         "its first 3 values are the series' last, cov[t] == series[t+141] at all 3 points "
         "t < 3; 'b', the series 5 steps behind rolled round, as np.roll makes it: its first 5 "
         "values are the series' last, cov[t] == series[t+139] at all 5 points t < 5. Drop the "
-        "first 5 rows of the file, which leaves lags of the series; otherwise leave them out "
-        "of --covariate-cols.\n"
+        "rows of the series' first 5 timestamps, which leaves lags of the series; otherwise "
+        "leave them out of --covariate-cols.\n"
     )

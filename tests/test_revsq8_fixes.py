@@ -51,7 +51,7 @@ def test_the_horizon_told_to_a_backtest_fits_its_origins_too(tmp_path, capsys) -
     said = capsys.readouterr().err
     assert said.endswith(
         "--horizon (24) + 3 to fit on (the look-back and the windows to train "
-        "and validate on) need 51; --horizon 3 fits it.\n"
+        "and validate on) need at least 51; --horizon 3 fits it.\n"
     ), said
     args = [*argv, "--horizon", "3", "--epochs", "1", "--ensemble", "1", "--json"]
     assert main(args) == 0

@@ -81,7 +81,7 @@ def test_a_forecaster_saved_to_a_url_is_refused_before_anything_is_created(
         ),
         (
             "file:///tmp/m",
-            "`path` must be a folder's path, not a URL, got 'file:/tmp/m'; pass the path, "
+            "`path` must be a folder's path, not a URL, got 'file:///tmp/m'; pass the path, "
             "'/tmp/m'.",
         ),
     ],
@@ -148,7 +148,7 @@ def test_text_files_given_as_urls_are_told_lstmkit_reads_no_network() -> None:
     )
     with pytest.raises(FileNotFoundError) as err:
         read_corpus("no such file.txt")
-    assert str(err.value) == "text file not found: 'no such file.txt'."
+    assert str(err.value) == "`path` file not found: 'no such file.txt'."
 
 
 ROW = (

@@ -283,7 +283,7 @@ def _table_repr(value: Any) -> str | None:
     if kind == "Series":
         name = python_scalar(value.name)
         named = "" if name is None else f", name {name!r}"
-        return f"a Series of {len(value)} value{'s' * (len(value) != 1)}{named}"
+        return f"a Series of {len(value)} value{plural_s(len(value))}{named}"
     columns = [python_scalar(c) for c in value.columns[:6]]
     shown = repr(columns[:5])[:-1] + (", ...]" if len(columns) > 5 else "]")
     return f"a DataFrame of shape {value.shape}, columns {shown}"
@@ -652,12 +652,19 @@ def and_more(total: int, shown: int) -> str:
     return f" and {total - shown} more" if total > shown else ""
 
 
+def plural_s(n: int) -> str:
+    """The plural's "s" after a count ``n`` (steps, points, rows): ``""`` for one, else
+    ``"s"``; beside :func:`and_more`, the one place it is written."""
+    return "" if n == 1 else "s"
+
+
 def typed_path(path: PurePath | str) -> str:
     """A file's path as the user gave it (``read_csv("data/sales.csv")``, ``--csv
     data/sales.csv``), quoted: ``'data/sales.csv'``, as every message about the file names it,
     not by its name alone, which does not say which of two ``sales.csv`` was read. A path
-    that keeps the text it was typed as (``typed``, as the command line's do) is named by that
-    text: ``./sales.csv``, which ``Path`` writes ``sales.csv``, is ``'./sales.csv'``."""
+    that keeps the text it was typed as (``typed``, as the command line's and :func:`as_path`'s
+    do) is named by that text: ``./sales.csv``, which ``Path`` writes ``sales.csv``, is
+    ``'./sales.csv'``."""
     typed = getattr(path, "typed", None)
     return repr(typed if isinstance(typed, str) else str(path))
 
@@ -718,7 +725,22 @@ def as_path(path: object, name: str) -> Path:
     """
     if not isinstance(path, str | os.PathLike):
         raise TypeError(f"{name} must be a str or Path, got {type(path).__name__}.")
-    return Path(os.path.expanduser(Path(path)))
+    given = _GivenPath(os.path.expanduser(Path(path)))
+    # the text passed, which messages echo (:func:`typed_path`): ``Path`` writes "file:///x"
+    # as "file:/x", which Python callers were shown where the command line's were shown
+    # what they typed; a command-line path keeps what was typed there
+    typed = os.path.expanduser(path) if isinstance(path, str) else getattr(path, "typed", None)
+    given.typed = typed if isinstance(typed, str) else None
+    return given
+
+
+class _GivenPath(type(Path())):  # type: ignore[misc]
+    """A path argument as :func:`as_path` reads it, keeping ``typed``, the text the caller
+    passed (``'file:///tmp/a.csv'``, which ``Path`` writes ``'file:/tmp/a.csv'``), for
+    messages (:func:`typed_path`); ``None`` for the paths derived from it (``/``,
+    ``.parent``), written as ``Path`` writes them."""
+
+    typed: str | None = None
 
 
 # a URL's scheme as Path leaves it ("https://a/b" is Path "https:/a/b", on Windows
@@ -761,14 +783,6 @@ def not_found(path: PurePath, name: str, local: str = "data.csv") -> FileNotFoun
         f"{name} must be a local file, got the URL {url!r}: lstmkit reads no network; {how} "
         "and pass the file's name."
     )
-
-
-def missing_file(path: PurePath, name: str, what: str, local: str) -> FileNotFoundError:
-    """The error for a file ``path`` (the argument ``name``) that does not exist: "``what``
-    file not found", or :func:`not_found`'s for a URL (downloaded as ``local``)."""
-    if _URL_SCHEME.match(str(path)):
-        return not_found(path, name, local)
-    return FileNotFoundError(f"{what} file not found: {typed_path(path)}.")
 
 
 def url_folder(path: str | os.PathLike[str], name: str, *, save: bool = False) -> str | None:

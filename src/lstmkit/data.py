@@ -74,6 +74,7 @@ from lstmkit._checks import (
     not_text_file,
     not_utf8,
     nul_byte,
+    plural_s,
     positive_int,
     python_scalar,
     shown_names,
@@ -2977,8 +2978,8 @@ def _days_off_said(
         days = f"1 {kind}" if len(worked) == 1 else f"{len(worked)} {kind}s"
         named = [f"{_label(day)}, a {_WEEKDAY_NAMES[day.day_of_week]}" for day in worked[:5]]
         if len(worked) > 5:  # after "; ": "…, a Saturday and 1 more" read as 1 more Saturday
-            rest = len(worked) - 5
-            named.append(f"and {rest} more {kind}{'s' * (rest != 1)}")
+            more = and_more(len(worked), 5).lstrip()
+            named.append(f"{more} {kind}{plural_s(len(worked) - 5)}")
         said.append(f"{days} among them ({'; '.join(named)})")
     return " and ".join(said)
 
@@ -5925,7 +5926,9 @@ def _sep_flag(sep: str) -> str:
 
 def _check_separators(sep: object, decimal: object, thousands: object) -> None:
     """``sep``, ``decimal`` and ``thousands`` (or None) must be single characters, the last two
-    different."""
+    different. Every one refused is said at once (``sep='ab', decimal='xy'`` named `sep`
+    alone, then `decimal` on the next try), a ``TypeError`` where one is no str."""
+    wrong_type, problems = False, []
     for name, value, may_be_none in (
         ("sep", sep, False),
         ("decimal", decimal, False),
@@ -5934,20 +5937,23 @@ def _check_separators(sep: object, decimal: object, thousands: object) -> None:
         if value is None and may_be_none:
             continue
         if not isinstance(value, str):  # read_csv(..., sep=3) was a ValueError
-            raise TypeError(
+            wrong_type = True
+            problems.append(
                 f"`{name}` must be a str, one character"
                 + (" (or None)" if may_be_none else "")
                 + f", got {type(value).__name__} {value_repr(value)}."
             )
-        if len(value) != 1 or value in '"\r\n':
+        elif len(value) != 1 or value in '"\r\n':
             # the command line's `--sep tab` (or a typed "\\t") is one character in Python
             typed = value.casefold() in ("tab", "\\t")  # or 'TAB'
             tab = " (a tab is '\\t')" if name == "sep" and typed else ""
-            raise ValueError(
+            problems.append(
                 f"`{name}` must be one character (not a quote or a line break)"
                 + (" or None" if may_be_none else "")
                 + f", got {value!r}{tab}."
             )
+    if problems:
+        raise (TypeError if wrong_type else ValueError)(" ".join(problems))
     # (a field separator may also appear in quoted values: "1,099" in a comma-separated file)
     if decimal == thousands == ".":
         # read_csv(path, ..., thousands=".") for 1.099,25, as a pandas user writes it beside

@@ -78,6 +78,7 @@ from lstmkit._checks import (
     level_problem,
     levels_problem,
     plain_repr,
+    plural_s,
     positive_int,
     progress_bar,
     shown_names,
@@ -1092,11 +1093,6 @@ def _split_windows_problem(frame: pd.DataFrame, cov: pd.DataFrame, table: bool) 
     )
 
 
-def _s(n: int) -> str:
-    """The plural's "s" after ``n`` (steps, points, rows)."""
-    return "" if n == 1 else "s"
-
-
 def _lead(target: np.ndarray, column: np.ndarray) -> int | None:
     """The fewest steps ``k >= 1`` by which ``column`` is ``target`` ahead, ``column[t] ==
     target[t + k]`` at every ``t`` that has a ``t + k`` (a past covariate that holds the
@@ -1152,6 +1148,17 @@ def _training_part(fitted: bool) -> str:
     return "" if fitted else said_to_caller("", " of the training part")
 
 
+def _rows_of_first(most: int) -> str:
+    """The rows of the file a lag on the command line leaves without a value, by the series'
+    timestamps: "the first 2 rows of the file" and "2 rows down" were other series' rows with
+    --series-col or --where."""
+    return (
+        "row of the series' first timestamp"
+        if most == 1
+        else f"rows of the series' first {most} timestamps"
+    )
+
+
 def _past_leads_problem(
     names: list[str],
     values: np.ndarray,
@@ -1177,7 +1184,7 @@ def _past_leads_problem(
         if isinstance(given, pd.DataFrame):  # by its label: covariates[5], not ['5']
             label = given.columns.tolist()[j if j < own else j - own]
             return f"{arg}[{label!r}].shift({k})"
-        rows = f"moved {k} row{_s(k)} down"
+        rows = f"moved {k} row{plural_s(k)} down"
         if np.ndim(given) == 1:
             return f"{arg} {rows}"
         return f"{arg}[:, {j if j < own else j - own}] {rows}"
@@ -1204,13 +1211,14 @@ def _past_leads_problem(
     part = _training_part(fitted)
     got = "; ".join(
         [
-            f"{name(j)!r}, the series {r} step{_s(r)} behind rolled round, as np.roll makes it: "
-            f"its first {r} value{_s(r)} {'is' if r == 1 else 'are'} the series' last, "
-            f"cov[t] == series[t+{n - r}] at all {r} point{_s(r)} t < {r}"
+            f"{name(j)!r}, the series {r} step{plural_s(r)} behind rolled round, as np.roll "
+            f"makes it: its first {r} value{plural_s(r)} {'is' if r == 1 else 'are'} the "
+            "series' last, "
+            f"cov[t] == series[t+{n - r}] at all {r} point{plural_s(r)} t < {r}"
             for j, r in rolled
         ]
         + [
-            f"{name(j)!r}, the series {k} step{_s(k)} ahead: cov[t] == series[t+{k}] at all "
+            f"{name(j)!r}, the series {k} step{plural_s(k)} ahead: cov[t] == series[t+{k}] at all "
             f"{n - k} points t < {n - k}{part}"
             for j, k in ahead
         ]
@@ -1223,8 +1231,8 @@ def _past_leads_problem(
         most, one = max(r for _, r in rolled), len(rolled) == 1
         fix = (
             said_to_caller(
-                f"Drop those first {most} point{_s(most)} ({cut(most)})",
-                f"Drop the first {most} row{_s(most)} of the file",
+                f"Drop those first {most} point{plural_s(most)} ({cut(most)})",
+                f"Drop the {_rows_of_first(most)}",
             )
             + f", which leaves {'a lag' if one else 'lags'} of the series; otherwise leave "
             + ("it" if one else "them")
@@ -1239,12 +1247,12 @@ def _past_leads_problem(
     *firsts, last = sorted({k for _, k in ahead})  # each once: not "1 and 1 step"
     steps = f"{', '.join(map(str, firsts))} and {last}" if firsts else str(last)
     known = (
-        f"If {'it is' if one else 'they are'} known only {steps} step{_s(most)} after "
+        f"If {'it is' if one else 'they are'} known only {steps} step{plural_s(most)} after "
         f"{'its timestamp' if one else 'their timestamps'}, lag {'it' if one else 'them'}"
     )
     if both:
         known = f"For {', '.join(repr(name(j)) for j, _ in ahead)}: i{known[1:]}"
-    first = f"the first {most} point{_s(most)}" if most > 1 else "the first point"
+    first = f"the first {most} point{plural_s(most)}" if most > 1 else "the first point"
     it = "it" if one else "them"
     # a fitted model reads its covariates as it was fitted on them: they cannot be left
     # out, and it would be handed the values it forecasts
@@ -1261,13 +1269,11 @@ def _past_leads_problem(
         f"{known}, {', '.join(lagged(j, k) for j, k in ahead)}, and drop {first}, "
         f"where {'it' if one else 'they'} then {'has' if one else 'have'} no value "
         f"({cut(most)})" + ("." if fitted else f"; otherwise leave {it} out."),
-        f"{known} in the file ({steps} row{_s(most)} down, dropping "
-        + (
-            "the first row, which then has"
-            if most == 1
-            else f"the first {most} rows, which then have"
-        )
-        + " no value)"
+        f"{known} in the file: move each of {'its' if one else 'their'} values to "
+        + ("the next timestamp's row" if steps == "1" else f"the row {steps} timestamps later")
+        + f", and drop the {_rows_of_first(most)}, which then "
+        + ("has" if most == 1 else "have")
+        + " no value"
         + ("." if fitted else f"; otherwise leave {it} out of --covariate-cols."),
     )
 
@@ -1306,13 +1312,13 @@ def _future_leaks_problem(
 
     got = "; ".join(
         [
-            f"{names[j].removeprefix(_FUTURE)!r}, the series {k} step{_s(k)} ahead: cov[t] == "
-            f"series[t+{k}] at all {n - k} points t < {n - k}{part}"
+            f"{names[j].removeprefix(_FUTURE)!r}, the series {k} step{plural_s(k)} ahead: "
+            f"cov[t] == series[t+{k}] at all {n - k} points t < {n - k}{part}"
             for j, k in ahead
         ]
         + [
-            f"{names[j].removeprefix(_FUTURE)!r}, the series {k} step{_s(k)} behind: cov[t] == "
-            f"series[t-{k}] at all {n - k} points t >= {k}{part}, so its "
+            f"{names[j].removeprefix(_FUTURE)!r}, the series {k} step{plural_s(k)} behind: "
+            f"cov[t] == series[t-{k}] at all {n - k} points t >= {k}{part}, so its "
             + (
                 f"value at forecast step {horizon} (horizon {horizon}) is"
                 if k + 1 == horizon
@@ -1351,7 +1357,10 @@ def _future_leaks_problem(
             + "), read up to the origin, or lag "
             + ("it" if len(behind) == 1 else "them")
             + f" by at least the horizon, {horizon} steps"
-            + said_to_caller(f" (series.shift({horizon}))", f" ({horizon} rows down in the file)")
+            + said_to_caller(
+                f" (series.shift({horizon}))",
+                f" (moved to the row {horizon} timestamps later in the file)",
+            )
             + "."
         )
     return text

@@ -31,8 +31,8 @@ def test_a_checkout_run_from_its_root_names_each_folder_looked_in_once(checkout:
         find_text_data()
     assert str(err.value) == (
         "text data folder not found (expected a folder holding `sst/` or `tinyshakespeare/`); "
-        f"looked in: {shared}, {shared / 'text'}. Pass `data_dir` (CLI: --data-dir) or set "
-        "LSTMKIT_DATA."
+        f"looked in: {str(shared)!r}, {str(shared / 'text')!r}. Pass `data_dir` (CLI: "
+        "--data-dir) or set LSTMKIT_DATA."
     )
 
 
@@ -49,6 +49,6 @@ def test_a_checkout_run_from_elsewhere_looks_beside_both_folders(
         find_text_data()
     assert str(err.value) == (
         "text data folder not found (expected a folder holding `sst/` or `tinyshakespeare/`); "
-        f"looked in: {repo_side}, {repo_side / 'text'}, {mine}, {mine / 'text'}. Pass "
-        "`data_dir` (CLI: --data-dir) or set LSTMKIT_DATA."
+        f"looked in: {str(repo_side)!r}, {str(repo_side / 'text')!r}, {str(mine)!r}, "
+        f"{str(mine / 'text')!r}. Pass `data_dir` (CLI: --data-dir) or set LSTMKIT_DATA."
     )

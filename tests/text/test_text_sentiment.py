@@ -1275,5 +1275,5 @@ def test_train_sentiment_without_its_data_raises_file_not_found(tmp_path: Path) 
     (tmp_path / "sst").mkdir()
     with pytest.raises(FileNotFoundError) as err:
         train_sentiment(SentimentConfig(progress=False), data_dir=tmp_path)
-    assert str(err.value) == f"SST file not found: {tmp_path / 'sst' / 'stsa.binary.dev'}."
+    assert str(err.value) == f"SST file not found: {str(tmp_path / 'sst' / 'stsa.binary.dev')!r}."
     assert "FileNotFoundError" in (train_sentiment.__doc__ or "").split("Raises:")[1]

@@ -110,7 +110,7 @@ def test_save_writes_one_json_line_and_load_refuses_what_is_no_vocabulary(tmp_pa
         assert str(info.value) == no_vocabulary + got + "."
     with pytest.raises(FileNotFoundError) as missing:
         Vocabulary.load(tmp_path)  # a folder is no vocabulary file either
-    assert str(missing.value) == f"vocabulary file not found: {str(tmp_path)!r}."
+    assert str(missing.value) == f"`path` file not found: {str(tmp_path)!r}."
     file.write_text('["<pad>", "<unk>", "a", "<pad>"]', encoding="utf-8")
     with pytest.raises(ValueError) as info:
         Vocabulary.load(file)

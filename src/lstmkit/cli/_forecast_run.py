@@ -1914,7 +1914,7 @@ def _plan(
         raise CLIError(
             f"the series is too short: {len(frame)} points, where {held} and at least --horizon "
             f"({config.horizon}) + 3 to fit on (the look-back and the windows to train and "
-            f"validate on) need {holdout + config.horizon + 3}"
+            f"validate on) need at least {holdout + config.horizon + 3}"
             + (f"; --horizon {fits} fits it" if fits is not None else "")
             + "."
         )

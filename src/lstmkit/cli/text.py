@@ -1211,6 +1211,21 @@ _TRAIN_NOTES = dict.fromkeys(
     "no flag shuffles or keeps the order: text train shuffles its training examples each "
     "epoch, always (drawn with --seed, in batches of similar length)",
 )
+# train-lm's and train-seq2seq's: they had no note, "unrecognized arguments: --shuffle" alone.
+# train-lm shuffles nothing (lstmkit.text.charlm: --batch-size streams read in order, each
+# carrying its state from one --bptt window to the next, which a shuffle would break);
+# train-seq2seq shuffles its pairs each epoch (lstmkit.text.seq2seq: torch.randperm)
+_TRAIN_LM_NOTES = dict.fromkeys(
+    ("--shuffle", "--no-shuffle"),
+    "no flag shuffles or keeps the order: text train-lm reads its text in order, never "
+    "shuffled (--batch-size streams side by side, each carrying its state from one --bptt "
+    "window to the next)",
+)
+_TRAIN_SEQ2SEQ_NOTES = dict.fromkeys(
+    ("--shuffle", "--no-shuffle"),
+    "no flag shuffles or keeps the order: text train-seq2seq shuffles its training pairs each "
+    "epoch, always (drawn with --seed)",
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -1363,6 +1378,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     threads_flag(train_lm)
     overwrite_flag(train_lm, "the model's files", models=True)
     train_lm.set_defaults(func=_train_lm)
+    train_lm.their_notes = _TRAIN_LM_NOTES  # type: ignore[attr-defined]
 
     gen = add_parser("generate", help="sample text from a trained character LM")
     gen.add_argument(
@@ -1424,6 +1440,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     threads_flag(s2s)
     overwrite_flag(s2s, "the model's files", models=True)
     s2s.set_defaults(func=_train_seq2seq)
+    s2s.their_notes = _TRAIN_SEQ2SEQ_NOTES  # type: ignore[attr-defined]
 
     sp = add_parser("spell", help="write a number in words with a trained seq2seq model")
     sp.add_argument(

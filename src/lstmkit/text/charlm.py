@@ -40,7 +40,7 @@ from lstmkit._checks import (
     count_too_large,
     fraction_hint,
     is_finite,
-    missing_file,
+    not_found,
     plain_repr,
     progress_bar,
     seed_problem,
@@ -375,7 +375,7 @@ def shakespeare_path(data_dir: str | Path | None = None) -> Path:
 
             # it said where it looked, not how to point it elsewhere
             raise FileNotFoundError(
-                f"Tiny Shakespeare not found: {path}. Put it there, or pass "
+                f"Tiny Shakespeare file not found: {str(path)!r}. Put it there, or pass "
                 f"{remedy('`data_dir`', '--data-dir')} with the folder that holds "
                 "tinyshakespeare/input.txt."
             )
@@ -415,7 +415,7 @@ def read_corpus(path: str | Path | IO[str] | IO[bytes]) -> str:
 def _corpus_text(file: Path) -> str:
     """The text of the corpus file at ``file``, as :func:`read_corpus` reads it."""
     if not file.is_file():
-        raise missing_file(file, "`path`", "text", "data.txt")
+        raise not_found(file, "`path`", "data.txt")
     # a NUL byte decodes as U+0000, so a UTF-16 file without a byte-order mark trained as text,
     # silently; named where it comes before any byte that is not UTF-8
     text = text_file(file, repr(str(file)))

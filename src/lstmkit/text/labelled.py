@@ -31,6 +31,7 @@ from lstmkit._checks import (
     checked_seed,
     not_found,
     numpy_hint,
+    plural_s,
     shown_names,
     typed_path,
     typed_repr,
@@ -481,10 +482,8 @@ def unknown_labels(
         if at:
             word = "in row" if place == "row" else f"at {place}"
             shown[-1] += f" {word}{'s' if len(at) > 1 else ''} {_listed(at)}"
-    more = len(unknown) - _SHOWN_LABELS
-    return ", ".join(shown) + (
-        f" and {more} more label{'s' if more > 1 else ''}" if more > 0 else ""
-    )
+    more = and_more(len(unknown), _SHOWN_LABELS)
+    return ", ".join(shown) + (more and f"{more} label{plural_s(len(unknown) - _SHOWN_LABELS)}")
 
 
 def places_of(

@@ -34,9 +34,11 @@ from lstmkit._checks import (
     MAX_COUNT,
     ConfigTypeError,
     _type_name,
+    and_more,
     as_int,
     count_too_large,
     plain_repr,
+    plural_s,
     progress_bar,
     text_refusal,
     typed_repr,
@@ -767,7 +769,7 @@ def _check_pairs(
                 f"each pair's {name} must {holds} int ids in [{low}, {high}) ({why}), got "
                 f"{value_repr(ids)} in `pairs[{k}]`"
                 + (
-                    f" (and {len(bad) - 1} more pair{'s' if len(bad) > 2 else ''})."
+                    f" ({and_more(len(bad), 1).lstrip()} pair{plural_s(len(bad) - 1)})."
                     if len(bad) > 1
                     else "."
                 )

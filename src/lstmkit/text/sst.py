@@ -247,7 +247,7 @@ def find_text_data(
         )
     raise FileNotFoundError(
         "text data folder not found (expected a folder holding `sst/` or `tinyshakespeare/`); "
-        f"looked in: {', '.join(tried)}. Pass {_data_dir_remedy(name)} or set "
+        f"looked in: {', '.join(map(repr, tried))}. Pass {_data_dir_remedy(name)} or set "
         "LSTMKIT_DATA."
     )
 
@@ -359,7 +359,7 @@ def _read_lines(path: Path) -> tuple[Path, list[str]]:
         from lstmkit.data import _packed_namesake  # it imports pandas: for a missing file alone
 
         if (packed := _packed_namesake(path, "SST folder")) is None:
-            raise FileNotFoundError(f"SST file not found: {path}.")
+            raise FileNotFoundError(f"SST file not found: {str(path)!r}.")
         path = packed
     # a NUL byte was read as U+0000 inside a sentence's words; a byte-order mark (an editor's)
     # into the first label; a gzip file's bytes as not UTF-8

@@ -23,7 +23,7 @@ from lstmkit._checks import (
     as_int,
     as_path,
     count_too_large,
-    missing_file,
+    not_found,
     plain_repr,
     typed_repr,
     value_repr,
@@ -254,7 +254,7 @@ class Vocabulary:
     def _load(cls, file: Path) -> Self:
         """The vocabulary in the file at ``file``, as :meth:`load` reads it."""
         if not file.is_file():
-            raise missing_file(file, "`path`", "vocabulary", "vocab.json")
+            raise not_found(file, "`path`", "vocab.json")
         itos = io.read_json(file)
         got = _not_tokens(itos)
         if got:
