@@ -645,6 +645,7 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
                 """A message of train_classifier's with its texts and labels named as the
                 files' columns they are."""
                 name = typed_path(args.csv)
+                text = text.replace("`texts`", f"column {args.text_col!r} of {name}")
                 text = text.replace("`labels`", f"column {args.label_col!r} of {name}")
                 for part, path in (("dev", args.dev_csv), ("test", args.test_csv)):
                     if path is not None:
