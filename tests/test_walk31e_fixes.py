@@ -3,6 +3,7 @@ their own CSVs of reviews): each test fails without its fix."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,19 @@ def test_the_command_line_names_the_column_and_the_flags_and_writes_nothing(
         "df[col].str.split().str[:300].str.join(' ')) or leave them out.\n"
     )
     assert not out.parent.exists()
+
+
+# ---- 2. sentences piped in without --file - ------------------------------------------------------
+
+
+def test_predict_without_sentences_says_how_to_read_the_piped_ones(
+    classifier_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `cat reviews.txt | lstmkit text predict runs/sst2` was told to give sentences as
+    # arguments or --file FILE, with no word of the `-` that reads what was piped in
+    monkeypatch.setattr("sys.stdin", io.StringIO("a good film\n"))
+    assert main(["text", "predict", str(classifier_dir)]) == 2
+    assert capsys.readouterr().err == (
+        "error: give a sentence to classify: one or more as arguments, or --file FILE with one "
+        "per line (--file - reads them from standard input, as piped in).\n"
+    )

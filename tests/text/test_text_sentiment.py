@@ -848,7 +848,7 @@ def test_cli_predict_refuses_unclear_sentence_sources(
     latin1.write_bytes("a caf\xe9 film\n".encode("latin-1"))
     cases = {
         (): "give a sentence to classify: one or more as arguments, or --file FILE with one per "
-        "line.",
+        "line (--file - reads them from standard input, as piped in).",
         ("a film", "--file", str(blank)): "give the sentences as arguments or with --file, not "
         f"both (got 1 argument(s) and --file {str(blank)!r}).",
         ("--file", str(tmp_path / "nowhere.txt")): "--file "

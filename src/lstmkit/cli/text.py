@@ -769,7 +769,7 @@ def _sentences(args: argparse.Namespace) -> list[tuple[int, str]]:
         if not args.text:
             raise CLIError(
                 "give a sentence to classify: one or more as arguments, or --file FILE with one "
-                "per line."
+                "per line (--file - reads them from standard input, as piped in)."
             )
         return list(enumerate(args.text, 1))
     return read_sentences(args.file)
