@@ -90,3 +90,29 @@ def test_predict_without_sentences_says_how_to_read_the_piped_ones(
         "error: give a sentence to classify: one or more as arguments, or --file FILE with one "
         "per line (--file - reads them from standard input, as piped in).\n"
     )
+
+
+# ---- 3. a model's own file given to the text commands ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv", [["text", "predict"], ["text", "generate"], ["text", "spell"]], ids=lambda a: a[1]
+)
+def test_the_text_commands_say_give_the_folder_as_lstmkit_predict_does(
+    classifier_dir: Path, argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `lstmkit text predict runs/m/model.safetensors` said "load the folder that holds it", the
+    # library's words, where `lstmkit predict` says "give the folder that holds it"
+    weights = classifier_dir / "model.safetensors"
+    extra = {"predict": ["a film"], "generate": [], "spell": ["12"]}[argv[1]]
+    assert main([*argv, str(weights), *extra]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {str(weights)!r} is a file, not a saved model's folder; give the folder that "
+        f"holds it, {str(classifier_dir)!r}.\n"
+    )
+    notes = classifier_dir.parent / "notes.txt"  # a file of no model: no folder to give
+    notes.write_text("x")
+    assert main([*argv, str(notes), *extra]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {str(notes)!r} is a file, not a saved model's folder.\n"
+    )

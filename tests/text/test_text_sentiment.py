@@ -1006,7 +1006,7 @@ def test_cli_damaged_classifier_folders_are_one_line_errors(
         broken: f"{str(broken / 'vocab.json')!r} is not valid JSON (Expecting value: line 1 "
         "column 2 (char 1)).",
         good / "config.json": f"{str(good / 'config.json')!r} is a file, not a saved model's "
-        f"folder; load the folder that holds it, {str(good)!r}.",
+        f"folder; give the folder that holds it, {str(good)!r}.",
     }
     for folder, message in cases.items():
         assert main(["text", "predict", str(folder), "a film"]) == 2

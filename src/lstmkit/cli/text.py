@@ -279,6 +279,14 @@ def _model_dir(path: Path, kind: str) -> Path:
 
     if (url := url_folder(path, "model_dir")) is not None:  # named as the help names it
         raise CLIError(url)
+    if path.exists() and not path.is_dir():
+        # the command line gives a folder, as `lstmkit predict` says it: the loaders' "load the
+        # folder that holds it" told a command to load
+        ours = io._saved_folder_of(path)
+        raise CLIError(
+            f"{typed_path(path)} is a file, not a saved model's folder"
+            + (f"; give the folder that holds it, {typed_path(ours)}." if ours else ".")
+        )
     folder = model_subdir(path)
     if folder == path and path.is_dir() and not (path / io.CONFIG_FILE).is_file():
         # listed as the loader lists them, a classifier's vocabulary too
