@@ -848,7 +848,7 @@ def test_cli_predict_refuses_unclear_sentence_sources(
     latin1.write_bytes("a caf\xe9 film\n".encode("latin-1"))
     cases = {
         (): "give a sentence to classify: one or more as arguments, or --file FILE with one per "
-        "line.",
+        "line (--file - reads them from standard input, as piped in).",
         ("a film", "--file", str(blank)): "give the sentences as arguments or with --file, not "
         f"both (got 1 argument(s) and --file {str(blank)!r}).",
         ("--file", str(tmp_path / "nowhere.txt")): "--file "
@@ -1006,7 +1006,7 @@ def test_cli_damaged_classifier_folders_are_one_line_errors(
         broken: f"{str(broken / 'vocab.json')!r} is not valid JSON (Expecting value: line 1 "
         "column 2 (char 1)).",
         good / "config.json": f"{str(good / 'config.json')!r} is a file, not a saved model's "
-        f"folder; load the folder that holds it, {str(good)!r}.",
+        f"folder; give the folder that holds it, {str(good)!r}.",
     }
     for folder, message in cases.items():
         assert main(["text", "predict", str(folder), "a film"]) == 2

@@ -279,6 +279,14 @@ def _model_dir(path: Path, kind: str) -> Path:
 
     if (url := url_folder(path, "model_dir")) is not None:  # named as the help names it
         raise CLIError(url)
+    if path.exists() and not path.is_dir():
+        # the command line gives a folder, as `lstmkit predict` says it: the loaders' "load the
+        # folder that holds it" told a command to load
+        ours = io._saved_folder_of(path)
+        raise CLIError(
+            f"{typed_path(path)} is a file, not a saved model's folder"
+            + (f"; give the folder that holds it, {typed_path(ours)}." if ours else ".")
+        )
     folder = model_subdir(path)
     if folder == path and path.is_dir() and not (path / io.CONFIG_FILE).is_file():
         # listed as the loader lists them, a classifier's vocabulary too
@@ -645,6 +653,7 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
                 """A message of train_classifier's with its texts and labels named as the
                 files' columns they are."""
                 name = typed_path(args.csv)
+                text = text.replace("`texts`", f"column {args.text_col!r} of {name}")
                 text = text.replace("`labels`", f"column {args.label_col!r} of {name}")
                 for part, path in (("dev", args.dev_csv), ("test", args.test_csv)):
                     if path is not None:
@@ -768,7 +777,7 @@ def _sentences(args: argparse.Namespace) -> list[tuple[int, str]]:
         if not args.text:
             raise CLIError(
                 "give a sentence to classify: one or more as arguments, or --file FILE with one "
-                "per line."
+                "per line (--file - reads them from standard input, as piped in)."
             )
         return list(enumerate(args.text, 1))
     return read_sentences(args.file)

@@ -1350,6 +1350,8 @@ def train_classifier(
         parts.update(given)
         index = {c: k for k, c in enumerate(names)}
         train_tokens = [_shared_tokens(t) for t in parts["train"][0]]
+        if (problem := _training_memory_problem(train_tokens, config)) is not None:
+            raise ValueError(problem)
         _warn_repeated_texts(train_tokens, {part: parts[part][0] for part in SPLITS})
         _warn_long_texts({part: parts[part][0] for part in ("train", *SPLITS)})
         vocab = Vocabulary.build(train_tokens, min_freq=config.min_freq)
@@ -1417,6 +1419,40 @@ def _warn_long_texts(parts: dict[str, list[str]]) -> None:
         "df[col].str.split().str[:300].str.join(' ')) or leave them out.",
         UserWarning,
         stacklevel=user_stacklevel(),
+    )
+
+
+def _training_memory_problem(
+    train_tokens: Sequence[Sequence[str]], config: SentimentConfig
+) -> str | None:
+    """The refusal of training texts whose longest one's batch cannot be held while it trains:
+    the LSTM's gate activations, kept for the backward pass (4 gates of ``hidden_size`` per
+    direction, 4 bytes each, for each of the batch's texts at each of the longest text's
+    steps; a lower bound), beyond the memory and swap (:func:`lstmkit._memory.refusal_limit`,
+    as ``lstmkit demo``'s gates are refused). None where they fit, on another device than the
+    CPU, or where the OS does not say the memory. A review of 200,000 words among 40 short ones
+    was warned of as slow, then grew to the machine's 23 GiB and was killed 8 minutes on."""
+    from lstmkit import _memory
+
+    if not train_tokens or torch.device(config.device).type != "cpu":
+        return None
+    if (limit := _memory.refusal_limit()) is None:
+        return None
+    memory, words = limit
+    longest = max(train_tokens, key=len)
+    batch = min(config.batch_size, len(train_tokens) * config.oversample)
+    directions = 2 if config.bidirectional else 1
+    needed = batch * len(longest) * directions * 4 * config.hidden_size * 4
+    if needed <= memory:
+        return None
+    return (
+        f"`texts` holds a training text of {len(longest):,} tokens (it begins "
+        f"{' '.join(longest[:6])!r}), whose batch of {batch} texts needs "
+        f"{_memory.in_bytes(needed)} for the LSTM's gates while it trains (`batch_size` "
+        f"{config.batch_size}, `hidden_size` {config.hidden_size}, {directions} "
+        f"direction{'s' if directions > 1 else ''}), more than {words}; cut long texts to their "
+        "first few hundred words (pandas: df[col].str.split().str[:300].str.join(' ')) or "
+        "leave them out."
     )
 
 
