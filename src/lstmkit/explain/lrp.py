@@ -1499,14 +1499,12 @@ def check_takes_lengths(model: nn.Module, lengths: object) -> None:
 
 
 def check_no_more_arguments(model: nn.Module, lengths: object) -> None:
-    """Raises ``TypeError`` when ``lengths`` is None and ``model.forward`` takes arguments
-    without a default beyond the inputs, which ``model(inputs)`` leaves out (called once the
+    """Raises ``TypeError`` when ``model.forward`` takes arguments without a default beyond the
+    inputs (and ``lengths``, where given), which ``model(inputs)`` leaves out (called once the
     inputs are checked, whose refusal comes first): a forward(tokens, lengths) called without
     ``lengths`` failed inside the explanation with Python's bare "P.forward() missing 1 required
     positional argument: 'lengths'", which named neither the explanation's `lengths` nor a way
     out; and ``lrp(..., check=False)``, which does not call the model, explained it anyway."""
-    if lengths is not None:
-        return  # check_takes_lengths's
     model = _compiled_from(model)
     try:
         signature = inspect.signature(model.forward)
@@ -1521,6 +1519,8 @@ def check_no_more_arguments(model: nn.Module, lengths: object) -> None:
         if p is not first
         and p.default is inspect.Parameter.empty
         and p.kind in (*positional, inspect.Parameter.KEYWORD_ONLY)
+        # given, `lengths=` fills it (check_takes_lengths refuses a forward it cannot)
+        and not (lengths is not None and p.name == "lengths")
     ]
     if not required:
         return
@@ -1550,7 +1550,7 @@ def check_no_more_arguments(model: nn.Module, lengths: object) -> None:
             f"inputs without padding{also}."
         )
     hint = ""
-    if "len" in required[0].lower():
+    if lengths is None and "len" in required[0].lower():
         hint = (
             f" If `{required[0]}` holds the sequences' lengths, name it `lengths` in "
             f"{name}.forward and pass `lengths=`: the explanations pass them by that name."
