@@ -1632,28 +1632,35 @@ def check_float64_device(model: nn.Module, **tensors: object) -> None:
 def _inputs_conversion_hint(
     inputs: object, embedding: nn.Embedding | None, model: nn.Module | None
 ) -> str:
-    """How to make ``inputs`` the tensor an explanation takes, where they are numbers of another
-    kind (a numpy array, such as ``split_windows``' windows, pandas, a list), as the layers'
-    refusal says it: a hint beginning with ``"; "``, or ``""`` for anything else. ("`inputs`
-    must be a Tensor, got ndarray." said neither how nor in which dtype.)"""
-    if isinstance(inputs, (list, tuple)) and any(isinstance(v, Tensor) for v in inputs):
-        return ""  # an (inputs, lengths) pair, say, which torch.as_tensor cannot convert
-    if not (hasattr(inputs, "__array__") or isinstance(inputs, (list, tuple))):
-        return ""
-    if embedding is not None:
-        dtype, what = torch.long, "token ids, as nn.Embedding takes them"
-    else:
+    """How to make ``inputs`` the tensor an explanation takes, as the layers' refusal says it
+    (:func:`~lstmkit.nn.cells._conversion_hint`): a hint beginning with ``"; "``, or ``""``.
+    Texts and ragged token ids for a model with an embedding are told to encode and pad them,
+    where a conversion to int64 would fail."""
+    if embedding is None:
         params = [] if model is None else [p for p in model.parameters() if p.is_floating_point()]
         dtype = params[0].dtype if params else torch.get_default_dtype()
-        what = "the model's dtype"
-    # torch.as_tensor reads a DataFrame by its column labels, and warns of pandas' read-only
-    # arrays (copy-on-write), which torch.tensor copies
-    call = (
-        "torch.tensor(inputs.to_numpy()"
-        if hasattr(inputs, "to_numpy")
-        else "torch.as_tensor(inputs"
+        return cells._conversion_hint(inputs, dtype, "inputs", "the model's dtype")
+    first = inputs
+    while isinstance(first, (list, tuple)) and first:
+        first = first[0]
+    if isinstance(first, str) or getattr(getattr(inputs, "dtype", None), "kind", "") in ("U", "S"):
+        return (
+            "; the explanations take token ids, not text: encode the texts with the model's "
+            "vocabulary, `inputs, lengths = pad_batch([vocab.encode(text) for text in texts])` "
+            "(lstmkit.text), and pass `lengths=lengths`"
+        )
+    if (
+        isinstance(inputs, (list, tuple))
+        and all(isinstance(s, (list, tuple)) for s in inputs)
+        and len({len(s) for s in inputs}) > 1
+    ):  # ragged, which torch.as_tensor cannot stack
+        return (
+            "; pad the sequences to one length, `inputs, lengths = pad_batch(inputs)` "
+            "(lstmkit.text), and pass `lengths=lengths`"
+        )
+    return cells._conversion_hint(
+        inputs, torch.long, "inputs", "token ids, as nn.Embedding takes them"
     )
-    return f"; convert them, e.g. `{call}, dtype={dtype})` ({what})"
 
 
 def check_inputs(
