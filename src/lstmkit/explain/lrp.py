@@ -1538,7 +1538,7 @@ def check_no_more_arguments(model: nn.Module, lengths: object) -> None:
     if "lengths" in required:
         others = [r for r in required if r != "lengths"]
         also = (
-            f"; it also needs {_listed_names(others)}, which they never pass: give "
+            f"; it also needs {and_list([f'`{n}`' for n in others])}, which they never pass: give "
             f"{'it' if len(others) == 1 else 'them'} a default"
             if others
             else ""
@@ -1557,15 +1557,9 @@ def check_no_more_arguments(model: nn.Module, lengths: object) -> None:
         )
     raise TypeError(
         f"the explained model's forward must take the inputs alone ({call}), got {name} with "
-        f"forward{signature}, which needs {_listed_names(required)} too: give "
+        f"forward{signature}, which needs {and_list([f'`{n}`' for n in required])} too: give "
         f"{'it' if len(required) == 1 else 'them'} a default in {name}.forward.{hint}"
     )
-
-
-def _listed_names(names: Sequence[str]) -> str:
-    """``['a', 'b', 'c']`` as "`a`, `b` and `c`"."""
-    quoted = [f"`{n}`" for n in names]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def check_device(tensor: Tensor, model: nn.Module | None, name: str = "inputs") -> None:
