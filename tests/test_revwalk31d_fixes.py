@@ -138,3 +138,16 @@ def test_text_to_a_layer_or_to_features_gets_no_conversion_to_floats() -> None:
         "`input` must be a Tensor, got ndarray; convert it, e.g. "
         "`torch.as_tensor(input, dtype=torch.float32)` (the parameters' dtype)."
     )
+
+
+def test_the_lengths_example_says_what_it_stands_for() -> None:
+    """ "pass each sequence's number of valid steps (`lengths=torch.tensor([5, 3])`)" read as
+    the lengths to pass: for these tokens, whose lengths are 3 and 5, copying it explained the
+    first sequence's padding and cut the second short, with no error."""
+    with pytest.raises(TypeError) as err:
+        lrp(_Packed().double(), _TOKENS, 1)
+    assert (
+        "pass each sequence's number of valid steps (`lengths=torch.tensor([5, 3])` for two "
+        "sequences of 5 and 3 steps), or give its forward `lengths=None` to explain inputs "
+        "without padding."
+    ) in str(err.value)

@@ -1546,8 +1546,8 @@ def check_no_more_arguments(model: nn.Module, lengths: object) -> None:
         raise TypeError(
             f"`lengths` must be given for {name}, whose forward{signature} takes them without a "
             f"default ({call}), got None: pass each sequence's number of valid steps "
-            f"(`lengths=torch.tensor([5, 3])`), or give its forward `lengths=None` to explain "
-            f"inputs without padding{also}."
+            f"(`lengths=torch.tensor([5, 3])` for two sequences of 5 and 3 steps), or give its "
+            f"forward `lengths=None` to explain inputs without padding{also}."
         )
     hint = ""
     if lengths is None and "len" in required[0].lower():
