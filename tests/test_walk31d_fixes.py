@@ -61,8 +61,8 @@ def test_a_forward_that_needs_lengths_called_without_them_is_told_to_pass_them(
     message = (
         "`lengths` must be given for _Packed, whose forward(tokens, lengths) takes them without "
         f"a default {_CALL}, got None: pass each sequence's number of valid steps "
-        "(`lengths=torch.tensor([5, 3])`), or give its forward `lengths=None` to explain inputs "
-        "without padding."
+        "(`lengths=torch.tensor([5, 3])` for two sequences of 5 and 3 steps), or give its "
+        "forward `lengths=None` to explain inputs without padding."
     )
     with pytest.raises(TypeError) as err:
         explain(model, _TOKENS, method=method, target=1, **options)
@@ -121,8 +121,9 @@ def test_lengths_and_another_argument_are_told_together() -> None:
     assert str(err.value) == (
         "`lengths` must be given for _LengthsAndMask, whose forward(tokens, lengths, mask) takes "
         f"them without a default {_CALL}, got None: pass each sequence's number of valid steps "
-        "(`lengths=torch.tensor([5, 3])`), or give its forward `lengths=None` to explain inputs "
-        "without padding; it also needs `mask`, which they never pass: give it a default."
+        "(`lengths=torch.tensor([5, 3])` for two sequences of 5 and 3 steps), or give its "
+        "forward `lengths=None` to explain inputs without padding; it also needs `mask`, which "
+        "they never pass: give it a default."
     )
 
 

@@ -73,7 +73,7 @@ def test_numpy_input_says_how_to_convert(module, kind):
         module(x)
     assert str(err.value) == (
         f"`input` must be a Tensor{' or PackedSequence' * ('Packed' in kind)}, got ndarray; "
-        f"convert it, e.g. torch.as_tensor(input, dtype={dtype}) (the parameters' dtype)."
+        f"convert it, e.g. `torch.as_tensor(input, dtype={dtype})` (the parameters' dtype)."
     )
     module(torch.as_tensor(x, dtype=dtype))  # as the message says
     with pytest.raises(TypeError) as err:

@@ -37,14 +37,14 @@ def test_a_data_frame_input_says_to_numpy():
         cell(frame)
     assert str(err.value) == (
         "`input` must be a Tensor, got DataFrame; convert it, e.g. "
-        "torch.tensor(input.to_numpy(), dtype=torch.float32) (the parameters' dtype)."
+        "`torch.tensor(input.to_numpy(), dtype=torch.float32)` (the parameters' dtype)."
     )
     h, _ = cell(torch.tensor(frame.to_numpy(), dtype=torch.float32))  # as it says
     assert h.shape == (3, 4)
     with pytest.raises(TypeError) as err:
         LSTM(1, 4)(pd.Series([1.0, 2.0]))
     assert str(err.value).endswith(
-        "torch.tensor(input.to_numpy(), dtype=torch.float32) (the parameters' dtype)."
+        "`torch.tensor(input.to_numpy(), dtype=torch.float32)` (the parameters' dtype)."
     )
 
 
@@ -76,5 +76,5 @@ def test_a_layers_output_pair_gets_no_conversion_hint(first, second, x, kind):
     with pytest.raises(TypeError) as err:
         LSTMCell(1, 4)([[1.0], [np.float64(2.0)]])
     assert str(err.value).endswith(
-        "torch.as_tensor(input, dtype=torch.float32) (the parameters' dtype)."
+        "`torch.as_tensor(input, dtype=torch.float32)` (the parameters' dtype)."
     )

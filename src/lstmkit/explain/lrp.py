@@ -1499,14 +1499,12 @@ def check_takes_lengths(model: nn.Module, lengths: object) -> None:
 
 
 def check_no_more_arguments(model: nn.Module, lengths: object) -> None:
-    """Raises ``TypeError`` when ``lengths`` is None and ``model.forward`` takes arguments
-    without a default beyond the inputs, which ``model(inputs)`` leaves out (called once the
+    """Raises ``TypeError`` when ``model.forward`` takes arguments without a default beyond the
+    inputs (and ``lengths``, where given), which ``model(inputs)`` leaves out (called once the
     inputs are checked, whose refusal comes first): a forward(tokens, lengths) called without
     ``lengths`` failed inside the explanation with Python's bare "P.forward() missing 1 required
     positional argument: 'lengths'", which named neither the explanation's `lengths` nor a way
     out; and ``lrp(..., check=False)``, which does not call the model, explained it anyway."""
-    if lengths is not None:
-        return  # check_takes_lengths's
     model = _compiled_from(model)
     try:
         signature = inspect.signature(model.forward)
@@ -1521,6 +1519,8 @@ def check_no_more_arguments(model: nn.Module, lengths: object) -> None:
         if p is not first
         and p.default is inspect.Parameter.empty
         and p.kind in (*positional, inspect.Parameter.KEYWORD_ONLY)
+        # given, `lengths=` fills it (check_takes_lengths refuses a forward it cannot)
+        and not (lengths is not None and p.name == "lengths")
     ]
     if not required:
         return
@@ -1538,7 +1538,7 @@ def check_no_more_arguments(model: nn.Module, lengths: object) -> None:
     if "lengths" in required:
         others = [r for r in required if r != "lengths"]
         also = (
-            f"; it also needs {_listed_names(others)}, which they never pass: give "
+            f"; it also needs {and_list([f'`{n}`' for n in others])}, which they never pass: give "
             f"{'it' if len(others) == 1 else 'them'} a default"
             if others
             else ""
@@ -1546,26 +1546,20 @@ def check_no_more_arguments(model: nn.Module, lengths: object) -> None:
         raise TypeError(
             f"`lengths` must be given for {name}, whose forward{signature} takes them without a "
             f"default ({call}), got None: pass each sequence's number of valid steps "
-            f"(`lengths=torch.tensor([5, 3])`), or give its forward `lengths=None` to explain "
-            f"inputs without padding{also}."
+            f"(`lengths=torch.tensor([5, 3])` for two sequences of 5 and 3 steps), or give its "
+            f"forward `lengths=None` to explain inputs without padding{also}."
         )
     hint = ""
-    if "len" in required[0].lower():
+    if lengths is None and "len" in required[0].lower():
         hint = (
             f" If `{required[0]}` holds the sequences' lengths, name it `lengths` in "
             f"{name}.forward and pass `lengths=`: the explanations pass them by that name."
         )
     raise TypeError(
         f"the explained model's forward must take the inputs alone ({call}), got {name} with "
-        f"forward{signature}, which needs {_listed_names(required)} too: give "
+        f"forward{signature}, which needs {and_list([f'`{n}`' for n in required])} too: give "
         f"{'it' if len(required) == 1 else 'them'} a default in {name}.forward.{hint}"
     )
-
-
-def _listed_names(names: Sequence[str]) -> str:
-    """``['a', 'b', 'c']`` as "`a`, `b` and `c`"."""
-    quoted = [f"`{n}`" for n in names]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def check_device(tensor: Tensor, model: nn.Module | None, name: str = "inputs") -> None:
@@ -1632,28 +1626,35 @@ def check_float64_device(model: nn.Module, **tensors: object) -> None:
 def _inputs_conversion_hint(
     inputs: object, embedding: nn.Embedding | None, model: nn.Module | None
 ) -> str:
-    """How to make ``inputs`` the tensor an explanation takes, where they are numbers of another
-    kind (a numpy array, such as ``split_windows``' windows, pandas, a list), as the layers'
-    refusal says it: a hint beginning with ``"; "``, or ``""`` for anything else. ("`inputs`
-    must be a Tensor, got ndarray." said neither how nor in which dtype.)"""
-    if isinstance(inputs, (list, tuple)) and any(isinstance(v, Tensor) for v in inputs):
-        return ""  # an (inputs, lengths) pair, say, which torch.as_tensor cannot convert
-    if not (hasattr(inputs, "__array__") or isinstance(inputs, (list, tuple))):
-        return ""
-    if embedding is not None:
-        dtype, what = torch.long, "token ids, as nn.Embedding takes them"
-    else:
+    """How to make ``inputs`` the tensor an explanation takes, as the layers' refusal says it
+    (:func:`~lstmkit.nn.cells._conversion_hint`): a hint beginning with ``"; "``, or ``""``.
+    Texts and ragged token ids for a model with an embedding are told to encode and pad them,
+    where a conversion to int64 would fail."""
+    if embedding is None:
         params = [] if model is None else [p for p in model.parameters() if p.is_floating_point()]
         dtype = params[0].dtype if params else torch.get_default_dtype()
-        what = "the model's dtype"
-    # torch.as_tensor reads a DataFrame by its column labels, and warns of pandas' read-only
-    # arrays (copy-on-write), which torch.tensor copies
-    call = (
-        "torch.tensor(inputs.to_numpy()"
-        if hasattr(inputs, "to_numpy")
-        else "torch.as_tensor(inputs"
+        return cells._conversion_hint(inputs, dtype, "inputs", "the model's dtype")
+    first = inputs
+    while isinstance(first, (list, tuple)) and first:
+        first = first[0]
+    if isinstance(first, str) or getattr(getattr(inputs, "dtype", None), "kind", "") in ("U", "S"):
+        return (
+            "; the explanations take token ids, not text: encode the texts with the model's "
+            "vocabulary, `inputs, lengths = pad_batch([vocab.encode(text) for text in texts])` "
+            "(lstmkit.text), and pass `lengths=lengths`"
+        )
+    if (
+        isinstance(inputs, (list, tuple))
+        and all(isinstance(s, (list, tuple)) for s in inputs)
+        and len({len(s) for s in inputs}) > 1
+    ):  # ragged, which torch.as_tensor cannot stack
+        return (
+            "; pad the sequences to one length, `inputs, lengths = pad_batch(inputs)` "
+            "(lstmkit.text), and pass `lengths=lengths`"
+        )
+    return cells._conversion_hint(
+        inputs, torch.long, "inputs", "token ids, as nn.Embedding takes them"
     )
-    return f"; convert them, e.g. `{call}, dtype={dtype})` ({what})"
 
 
 def check_inputs(

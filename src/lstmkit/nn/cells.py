@@ -340,18 +340,34 @@ def _converter(dtype: torch.dtype) -> str:
     return _CONVERTERS.get(dtype, f".to({dtype})")
 
 
-def _conversion_hint(x: object, dtype: torch.dtype) -> str:
-    """How to make ``x`` a tensor the module takes, when it is numbers of another kind (a
-    numpy array, such as ``split_windows``' windows, pandas, a list): a hint beginning with
-    ``"; "``, or ``""`` for anything else."""
+def _conversion_hint(
+    x: object, dtype: torch.dtype, name: str = "input", why: str = "the parameters' dtype"
+) -> str:
+    """How to make ``x``, the argument ``name``, a tensor of ``dtype`` (``why`` says which) when
+    it is numbers of another kind (a numpy array, such as ``split_windows``' windows, pandas, a
+    list): a hint beginning with ``"; "``, or ``""`` for anything else."""
     if isinstance(x, (list, tuple)) and any(isinstance(v, Tensor) for v in x):
         return ""  # a layer's (output, state) pair, say, which torch.as_tensor cannot convert
-    if not (hasattr(x, "__array__") or isinstance(x, (list, tuple))):
+    if not (hasattr(x, "__array__") or isinstance(x, (list, tuple))) or not _holds_numbers(x):
         return ""
     # torch.as_tensor reads a DataFrame by its column labels, and warns of pandas' read-only
     # arrays (copy-on-write), which torch.tensor copies
-    call = "torch.tensor(input.to_numpy()" if hasattr(x, "to_numpy") else "torch.as_tensor(input"
-    return f"; convert it, e.g. {call}, dtype={dtype}) (the parameters' dtype)"
+    call = (
+        f"torch.tensor({name}.to_numpy()" if hasattr(x, "to_numpy") else f"torch.as_tensor({name}"
+    )
+    return (
+        f"; convert {'them' if name.endswith('s') else 'it'}, e.g. `{call}, dtype={dtype})` ({why})"
+    )
+
+
+def _holds_numbers(x: object) -> bool:
+    """Whether ``x`` reads as an array of numbers: text (``['great movie']``), which the
+    conversion's dtype refuses, and a ragged list, which torch cannot stack, do not."""
+    try:
+        kind = np.asarray(x.to_numpy() if hasattr(x, "to_numpy") else x).dtype.kind
+    except (TypeError, ValueError, OverflowError):  # ragged, or no array at all
+        return False
+    return kind in "biuf"
 
 
 def _autocast_on(device: torch.device) -> bool:
