@@ -1227,6 +1227,7 @@ def _past_leads_problem(
         f"{' and '.join(f'`{a}`' for a in args)} must hold past covariates known at their "
         f"own steps, not the series' future, got {got}."
     )
+    fix = ""  # the rolled lags' fix, told after the leads' why
     if rolled:
         most, one = max(r for _, r in rolled), len(rolled) == 1
         fix = (
@@ -1234,15 +1235,19 @@ def _past_leads_problem(
                 f"Drop those first {most} point{plural_s(most)} ({cut(most)})",
                 f"Drop the {_rows_of_first(most)}",
             )
-            + f", which leaves {'a lag' if one else 'lags'} of the series; otherwise leave "
-            + ("it" if one else "them")
-            + said_to_caller(" out.", " out of --covariate-cols.")
+            + f", which leaves {'a lag' if one else 'lags'} of the series"
+            # a fitted model reads the covariates it was fitted on: none can be left out
+            + (
+                "."
+                if fitted
+                else f"; otherwise leave {'it' if one else 'them'}"
+                + said_to_caller(" out.", " out of --covariate-cols.")
+            )
         )
         if both:
             fix = f"For {', '.join(repr(name(j)) for j, _ in rolled)}: {fix[0].lower()}{fix[1:]}"
-        text += f" {fix}"
     if not ahead:
-        return text
+        return f"{text} {fix}"
     most, one = max(k for _, k in ahead), len(ahead) == 1
     *firsts, last = sorted({k for _, k in ahead})  # each once: not "1 and 1 step"
     steps = f"{', '.join(map(str, firsts))} and {last}" if firsts else str(last)
@@ -1254,18 +1259,21 @@ def _past_leads_problem(
         known = f"For {', '.join(repr(name(j)) for j, _ in ahead)}: i{known[1:]}"
     first = f"the first {most} point{plural_s(most)}" if most > 1 else "the first point"
     it = "it" if one else "them"
+    # beside a rolled lag, whose fix comes between, the why names the leads it is about
+    copied = " and ".join(repr(name(j)) for j, _ in ahead) if both else it
     # a fitted model reads its covariates as it was fitted on them: they cannot be left
     # out, and it would be handed the values it forecasts
     why = (
-        f"The fitted network would be handed the series' future values where it reads "
-        f"{'its' if one else 'their'} past: its forecasts and backtest scores would mean "
-        "nothing."
+        "The fitted network would be handed the series' future values where it reads "
+        + (f"the past of {copied}" if both else f"{'its' if one else 'their'} past")
+        + ": its forecasts and backtest scores would mean nothing."
         if fitted
-        else f"The network would learn to copy {it}: validation and backtest scores look "
+        else f"The network would learn to copy {copied}: validation and backtest scores look "
         "excellent and mean nothing, and a forecast would need the series' own future "
         "values."
     )
-    return f"{text} {why} " + said_to_caller(
+    text += f" {why}" + (f" {fix}" if fix else "")
+    return f"{text} " + said_to_caller(
         f"{known}, {', '.join(lagged(j, k) for j, k in ahead)}, and drop {first}, "
         f"where {'it' if one else 'they'} then {'has' if one else 'have'} no value "
         f"({cut(most)})" + ("." if fitted else f"; otherwise leave {it} out."),
