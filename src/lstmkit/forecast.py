@@ -1357,7 +1357,10 @@ def _future_leaks_problem(
             )
     if behind:
         text += (
-            " A forecast would need those values, which no one has when it is made. Pass "
+            " A forecast would need "
+            # one lag of horizon - 1 steps: one value, at the last forecast step
+            + ("that value" if [k for _, k in behind] == [horizon - 1] else "those values")
+            + ", which no one has when it is made. Pass "
             f"{named(behind)} as "
             + ("a past covariate" if len(behind) == 1 else "past covariates")
             + " ("
