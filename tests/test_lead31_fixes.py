@@ -184,8 +184,8 @@ def test_the_command_line_refuses_future_leaks_in_one_line_of_the_training_part(
         f"12) are the series' own after the forecast's origin. {LEAD_WHY}Leave 'next' out of "
         "--future-cols; a lagged copy, series.shift(1), is a past covariate (--covariate-cols). "
         f"{LAG_WHY}Pass 'prev' as a past covariate (--covariate-cols), read up to the origin, or "
-        "lag it by at least the horizon, 12 steps (moved to the row 12 timestamps later in the "
-        "file).\n"
+        "lag it by at least the horizon, 12 steps (the series' values, each moved to the row 12 "
+        "timestamps later in the file).\n"
     )
     assert not out.exists()
 

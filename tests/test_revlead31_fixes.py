@@ -104,3 +104,25 @@ def test_a_future_lag_that_reaches_one_forecast_step_says_that_value(airline):
         "past covariate (`covariates`, --covariate-cols), read up to the origin, or lag it by "
         "at least the horizon, 2 steps (series.shift(2))."
     )
+
+
+def test_the_command_line_says_whose_values_a_future_lag_moves(airline, tmp_path, capsys):
+    # "lag it by at least the horizon, 12 steps (moved to the row 12 timestamps later in the
+    # file)" moved the column itself, 3 steps behind already: 15 steps, where Python's
+    # series.shift(12) is the series' own 12
+    y = airline.to_numpy()
+    csv = tmp_path / "plan's.csv"
+    pd.DataFrame({"y": y, "prev3": np.r_[y[:3], y[:-3]]}, airline.index).to_csv(
+        csv, index_label="month"
+    )
+    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "y", *CLI_QUICK]
+    assert main([*argv, "--future-cols", "prev3", "--out", str(tmp_path / "run")]) == 2
+    assert capsys.readouterr().err == (
+        "error: `future_covariates` must be known in advance, not the series' future, got "
+        "'prev3', the series 3 steps behind: cov[t] == series[t-3] at all 129 points t >= 3 of "
+        "the training part, so its values at forecast steps 4 to 12 (horizon 12) are the "
+        "series' own after the forecast's origin. A forecast would need those values, which no "
+        "one has when it is made. Pass 'prev3' as a past covariate (--covariate-cols), read up "
+        "to the origin, or lag it by at least the horizon, 12 steps (the series' values, each "
+        "moved to the row 12 timestamps later in the file).\n"
+    )

@@ -1370,7 +1370,10 @@ def _future_leaks_problem(
             + f" by at least the horizon, {horizon} steps"
             + said_to_caller(
                 f" (series.shift({horizon}))",
-                f" (moved to the row {horizon} timestamps later in the file)",
+                # the series', as series.shift(horizon): the column's own moved as far would
+                # be lagged by k + horizon steps
+                f" (the series' values, each moved to the row {horizon} timestamps later in the "
+                "file)",
             )
             + "."
         )
