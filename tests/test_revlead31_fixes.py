@@ -126,3 +126,26 @@ def test_the_command_line_says_whose_values_a_future_lag_moves(airline, tmp_path
         "to the origin, or lag it by at least the horizon, 12 steps (the series' values, each "
         "moved to the row 12 timestamps later in the file).\n"
     )
+
+
+def test_a_backtest_longer_than_the_fitted_horizon_checks_its_own(airline):
+    # each origin's fit trains for the backtest's 24 steps: a lag of 12 passed the check made
+    # with the config's 12, and the first origin's fit refused it, counting its 48 points
+    # where the series has 108
+    fc = Forecaster(**QUICK, horizon=12)
+    with pytest.raises(ValueError) as err:
+        fc.backtest(
+            airline[12:-24],
+            future_covariates=airline.shift(12)[12:].rename("x"),
+            horizon=24,
+            start=60,
+        )
+    assert str(err.value).startswith(
+        "`future_covariates` must be known in advance, not the series' future, got 'x', the "
+        "series 12 steps behind: cov[t] == series[t-12] at all 96 points t >= 12, so its values "
+        "at forecast steps 13 to 24 (horizon 24) are the series' own after the forecast's "
+        "origin."
+    )
+    # a bad horizon is told as before
+    with pytest.raises(ValueError, match=r"^`horizon` must be a positive integer, got 0"):
+        fc.backtest(airline[12:-24], future_covariates=airline.shift(12)[12:], horizon=0)

@@ -4218,8 +4218,12 @@ class Forecaster:
             self._check_newer(frame, series, covariates)
         else:  # as fit checks its data: each origin's fit reads the covariates renamed cov:cov:x
             self._check_names(frame, series, covariates, future_covariates)
-            # named as given, not cov:cov:x; with the horizon each origin's fit trains for
+            # named as given, not cov:cov:x; with the horizon each origin's fit trains for,
+            # the longer of the config's and the backtest's (rolling_origin's refit): else the
+            # first origin's fit refused a future lag, counting its own points
             trained = self.config.horizon or D.default_horizon(frame.index)
+            if horizon is not None:
+                trained = max(trained, positive_int(horizon, "horizon"))
             self._check_no_leads(frame, series, covariates, horizon=trained)
             # and warns as fit does: each origin's fit is given the target alone, and scored
             # an identifier's forecast without a word
