@@ -143,11 +143,11 @@ def test_a_rolled_lag_and_a_lead_are_told_in_one_refusal(airline):
         "`covariates` must hold past covariates known at their own steps, not the series' "
         "future, got 'r', the series 4 steps behind rolled round, as np.roll makes it: its "
         "first 4 values are the series' last, cov[t] == series[t+140] at all 4 points t < 4; "
-        "'n', the series 1 step ahead: cov[t] == series[t+1] at all 143 points t < 143. For "
-        "'r': drop those first 4 points (series[4:], covariates[4:]), which leaves a lag of the "
-        "series; otherwise leave it out. The network would learn to copy it: validation and "
-        "backtest scores look excellent and mean nothing, and a forecast would need the series' "
-        "own future values. For 'n': if it is known only 1 step after its timestamp, lag it, "
+        "'n', the series 1 step ahead: cov[t] == series[t+1] at all 143 points t < 143. The "
+        "network would learn to copy 'n': validation and backtest scores look excellent and "
+        "mean nothing, and a forecast would need the series' own future values. For 'r': drop "
+        "those first 4 points (series[4:], covariates[4:]), which leaves a lag of the series; "
+        "otherwise leave it out. For 'n': if it is known only 1 step after its timestamp, lag it, "
         "covariates['n'].shift(1), and drop the first point, where it then has no value "
         "(series[1:], covariates[1:]); otherwise leave it out."
     )
@@ -184,8 +184,8 @@ def test_the_command_line_refuses_future_leaks_in_one_line_of_the_training_part(
         f"12) are the series' own after the forecast's origin. {LEAD_WHY}Leave 'next' out of "
         "--future-cols; a lagged copy, series.shift(1), is a past covariate (--covariate-cols). "
         f"{LAG_WHY}Pass 'prev' as a past covariate (--covariate-cols), read up to the origin, or "
-        "lag it by at least the horizon, 12 steps (moved to the row 12 timestamps later in the "
-        "file).\n"
+        "lag it by at least the horizon, 12 steps (the series' values, each moved to the row 12 "
+        "timestamps later in the file).\n"
     )
     assert not out.exists()
 

@@ -1227,6 +1227,7 @@ def _past_leads_problem(
         f"{' and '.join(f'`{a}`' for a in args)} must hold past covariates known at their "
         f"own steps, not the series' future, got {got}."
     )
+    fix = ""  # the rolled lags' fix, told after the leads' why
     if rolled:
         most, one = max(r for _, r in rolled), len(rolled) == 1
         fix = (
@@ -1234,15 +1235,19 @@ def _past_leads_problem(
                 f"Drop those first {most} point{plural_s(most)} ({cut(most)})",
                 f"Drop the {_rows_of_first(most)}",
             )
-            + f", which leaves {'a lag' if one else 'lags'} of the series; otherwise leave "
-            + ("it" if one else "them")
-            + said_to_caller(" out.", " out of --covariate-cols.")
+            + f", which leaves {'a lag' if one else 'lags'} of the series"
+            # a fitted model reads the covariates it was fitted on: none can be left out
+            + (
+                "."
+                if fitted
+                else f"; otherwise leave {'it' if one else 'them'}"
+                + said_to_caller(" out.", " out of --covariate-cols.")
+            )
         )
         if both:
             fix = f"For {', '.join(repr(name(j)) for j, _ in rolled)}: {fix[0].lower()}{fix[1:]}"
-        text += f" {fix}"
     if not ahead:
-        return text
+        return f"{text} {fix}"
     most, one = max(k for _, k in ahead), len(ahead) == 1
     *firsts, last = sorted({k for _, k in ahead})  # each once: not "1 and 1 step"
     steps = f"{', '.join(map(str, firsts))} and {last}" if firsts else str(last)
@@ -1254,18 +1259,21 @@ def _past_leads_problem(
         known = f"For {', '.join(repr(name(j)) for j, _ in ahead)}: i{known[1:]}"
     first = f"the first {most} point{plural_s(most)}" if most > 1 else "the first point"
     it = "it" if one else "them"
+    # beside a rolled lag, whose fix comes between, the why names the leads it is about
+    copied = " and ".join(repr(name(j)) for j, _ in ahead) if both else it
     # a fitted model reads its covariates as it was fitted on them: they cannot be left
     # out, and it would be handed the values it forecasts
     why = (
-        f"The fitted network would be handed the series' future values where it reads "
-        f"{'its' if one else 'their'} past: its forecasts and backtest scores would mean "
-        "nothing."
+        "The fitted network would be handed the series' future values where it reads "
+        + (f"the past of {copied}" if both else f"{'its' if one else 'their'} past")
+        + ": its forecasts and backtest scores would mean nothing."
         if fitted
-        else f"The network would learn to copy {it}: validation and backtest scores look "
+        else f"The network would learn to copy {copied}: validation and backtest scores look "
         "excellent and mean nothing, and a forecast would need the series' own future "
         "values."
     )
-    return f"{text} {why} " + said_to_caller(
+    text += f" {why}" + (f" {fix}" if fix else "")
+    return f"{text} " + said_to_caller(
         f"{known}, {', '.join(lagged(j, k) for j, k in ahead)}, and drop {first}, "
         f"where {'it' if one else 'they'} then {'has' if one else 'have'} no value "
         f"({cut(most)})" + ("." if fitted else f"; otherwise leave {it} out."),
@@ -1349,7 +1357,10 @@ def _future_leaks_problem(
             )
     if behind:
         text += (
-            " A forecast would need those values, which no one has when it is made. Pass "
+            " A forecast would need "
+            # one lag of horizon - 1 steps: one value, at the last forecast step
+            + ("that value" if [k for _, k in behind] == [horizon - 1] else "those values")
+            + ", which no one has when it is made. Pass "
             f"{named(behind)} as "
             + ("a past covariate" if len(behind) == 1 else "past covariates")
             + " ("
@@ -1359,7 +1370,10 @@ def _future_leaks_problem(
             + f" by at least the horizon, {horizon} steps"
             + said_to_caller(
                 f" (series.shift({horizon}))",
-                f" (moved to the row {horizon} timestamps later in the file)",
+                # the series', as series.shift(horizon): the column's own moved as far would
+                # be lagged by k + horizon steps
+                f" (the series' values, each moved to the row {horizon} timestamps later in the "
+                "file)",
             )
             + "."
         )
@@ -4204,8 +4218,12 @@ class Forecaster:
             self._check_newer(frame, series, covariates)
         else:  # as fit checks its data: each origin's fit reads the covariates renamed cov:cov:x
             self._check_names(frame, series, covariates, future_covariates)
-            # named as given, not cov:cov:x; with the horizon each origin's fit trains for
+            # named as given, not cov:cov:x; with the horizon each origin's fit trains for,
+            # the longer of the config's and the backtest's (rolling_origin's refit): else the
+            # first origin's fit refused a future lag, counting its own points
             trained = self.config.horizon or D.default_horizon(frame.index)
+            if horizon is not None:
+                trained = max(trained, positive_int(horizon, "horizon"))
             self._check_no_leads(frame, series, covariates, horizon=trained)
             # and warns as fit does: each origin's fit is given the target alone, and scored
             # an identifier's forecast without a word
