@@ -3909,9 +3909,14 @@ class Forecaster:
         self._state()  # fitted, with the config it was fitted with
         cfg = self.config
         if cfg.strategy == "direct" and horizon > cfg.horizon:
-            return (
+            # `lstmkit predict --horizon 13` was told strategy='direct' and 'recursive'/'seq2seq',
+            # Python's words, not the flags of the `lstmkit forecast` that refits the model
+            return said_to_caller(
                 f"`horizon` must be <= the fitted horizon ({cfg.horizon}) for strategy='direct', "
-                f"got {horizon}; refit with a larger horizon or use 'recursive'/'seq2seq'."
+                f"got {horizon}; refit with a larger horizon or use 'recursive'/'seq2seq'.",
+                f"--horizon must be <= the fitted horizon ({cfg.horizon}) for --strategy direct, "
+                f"got {horizon}; refit it with `lstmkit forecast` and --horizon {horizon} or more, "
+                "or --strategy recursive or seq2seq, which forecast any horizon.",
             )
         # 'recursive' and 'seq2seq' forecast any number of steps: one the forecast could not
         # be held in memory for is refused before any work (predict(2**62) stepped until
