@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from lstmkit.cli import main
@@ -48,3 +50,43 @@ def test_a_horizon_past_a_direct_model_is_told_the_flags_that_refit_it(
     # the fitted horizon itself forecasts
     assert main(["predict", str(direct_dir), "--horizon", "3", "--json"]) == 0
     capsys.readouterr()
+
+
+def test_a_date_column_of_numbers_is_told_so_not_positions_alone(
+    direct_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a CSV whose date column held 0, 1, 2, ... was told "must have the training data's
+    # frequency (MS), got positions." alone, a word of pandas' index, not of the file
+    frame = AIR.to_frame().reset_index(drop=True)
+    frame.index.name = "month"
+    csv = tmp_path / "numbered.csv"
+    frame.to_csv(csv)
+    out = tmp_path / "out"
+    for command in ("predict", "explain"):
+        argv = [command, str(direct_dir), "--csv", str(csv), "--out", str(out)]
+        assert main(argv) == 2
+        said, err = capsys.readouterr()
+        assert said == ""
+        assert err == (
+            f"error: --csv {str(csv)!r} must have the training data's frequency (MS), got "
+            "positions: its date column 'month' holds numbers, 0, 1, 2, ..., not dates.\n"
+        )
+        assert not out.exists()  # nothing written
+    fc = Forecaster.load(direct_dir)
+    with pytest.raises(ValueError) as caught:
+        fc.predict(1, series=pd.Series(AIR.to_numpy()[:40]))
+    assert str(caught.value) == (
+        "`series` must have the training data's frequency (MS), got positions (an index of "
+        "numbers, 0, 1, 2, ..., not dates); pass the newer history indexed by its timestamps "
+        "(MS), as in fit."
+    )
+    # a numpy array keeps its own words
+    with pytest.raises(ValueError) as caught:
+        fc.predict(1, series=AIR.to_numpy()[:40])
+    assert str(caught.value) == (
+        "`series` must have the training data's frequency (MS), got positions (an index "
+        "without dates: a numpy array has none); pass the newer history as pandas, indexed by "
+        "its timestamps (MS), as in fit."
+    )
+    # the same values with their dates forecast
+    assert np.isfinite(fc.predict(1, series=AIR[:40])["forecast"].to_numpy()).all()

@@ -3424,6 +3424,16 @@ class Forecaster:
                 if st["history"]["freq"] is not None and isinstance(series, np.ndarray)
                 else ""
             )
+            if st["history"]["freq"] is not None and not undated and given.startswith("positions"):
+                # `lstmkit predict DIR --csv` of a file whose date column held 0, 1, 2, ... was
+                # told "got positions." alone, a word of the index, not of the file's column
+                shown = ", ".join(str(v) for v in frame.index[:3])
+                named = f" {frame.index.name!r}" if isinstance(frame.index.name, str) else ""
+                undated = said_to_caller(
+                    f" (an index of numbers, {shown}, ..., not dates); pass the newer history "
+                    f"indexed by its timestamps ({trained}), as in fit",
+                    f": its date column{named} holds numbers, {shown}, ..., not dates",
+                )
             raise ValueError(
                 f"`series` must have the training data's frequency ({trained}), got "
                 f"{given}{undated}."
