@@ -90,3 +90,30 @@ def test_a_date_column_of_numbers_is_told_so_not_positions_alone(
     )
     # the same values with their dates forecast
     assert np.isfinite(fc.predict(1, series=AIR[:40])["forecast"].to_numpy()).all()
+
+
+def test_a_full_disk_under_out_names_the_folder_not_a_bare_errno(
+    direct_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    file_size_limit,
+) -> None:
+    # a plot or a CSV that filled the disk said "error: [Errno 27] File too large" ("[Errno
+    # 28] No space left on device" for a full disk), with no word of --out
+    out = tmp_path / "new" / "pred"
+    argv = ["predict", str(direct_dir), "--out", str(out)]
+    with file_size_limit(2000):  # forecast.png is larger: a real OSError (EFBIG)
+        assert main(argv) == 1
+    assert capsys.readouterr() == (
+        "",
+        f"error: --out {str(out)!r} cannot be written: File too large.\n",
+    )
+    assert list(tmp_path.iterdir()) == []  # nothing half-written, no folder made for it
+    # an earlier prediction stays as it was
+    assert main(argv) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    capsys.readouterr()
+    with file_size_limit(2000):
+        assert main([*argv, "--horizon", "2"]) == 1
+    assert capsys.readouterr().err.endswith("cannot be written: File too large.\n")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
