@@ -117,3 +117,32 @@ def test_a_full_disk_under_out_names_the_folder_not_a_bare_errno(
         assert main([*argv, "--horizon", "2"]) == 1
     assert capsys.readouterr().err.endswith("cannot be written: File too large.\n")
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_refused_write_of_a_hidden_staged_file_is_said_of_out_too(
+    direct_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import errno
+
+    def full(frame: pd.DataFrame, path: object, *args: object, **kwargs: object) -> None:
+        # open() of the staged file refused: the error names its hidden path
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", full)
+    out = tmp_path / "pred"
+    assert main(["predict", str(direct_dir), "--out", str(out)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: --out {str(out)!r} cannot be written: No space left on device.\n"
+    )
+    assert not out.exists()
+
+    # a file outside --out is named as the system named it
+    def elsewhere(frame: pd.DataFrame, path: object, *args: object, **kwargs: object) -> None:
+        raise OSError(errno.EIO, "Input/output error", "/elsewhere/x.csv")
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", elsewhere)
+    assert main(["predict", str(direct_dir), "--out", str(out)]) == 1
+    assert capsys.readouterr().err == ("error: [Errno 5] Input/output error: '/elsewhere/x.csv'\n")

@@ -1215,7 +1215,10 @@ def _out_refused(out: Path, staging: Path) -> Iterator[None]:
         yield
     except OSError as err:
         named = err.filename
-        inside = named is None or Path(os.fsdecode(named)).is_relative_to(staging)
+        inside = named is None or (
+            isinstance(named, (str, bytes, os.PathLike))
+            and Path(os.fsdecode(named)).absolute().is_relative_to(staging.absolute())
+        )
         if not inside or err.strerror is None or type(err) is not OSError:
             raise
         refused = OSError(f"--out {typed_path(out)} cannot be written: {err.strerror}.")
