@@ -146,3 +146,24 @@ def test_a_refused_write_of_a_hidden_staged_file_is_said_of_out_too(
     monkeypatch.setattr(pd.DataFrame, "to_csv", elsewhere)
     assert main(["predict", str(direct_dir), "--out", str(out)]) == 1
     assert capsys.readouterr().err == ("error: [Errno 5] Input/output error: '/elsewhere/x.csv'\n")
+
+
+def test_an_interval_for_a_model_fitted_without_one_is_told_the_refit_as_flags(
+    direct_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `lstmkit predict DIR --interval 0.8` was told "--interval=0.8 needs the validation
+    # errors of fit, and this model has none: it was fitted without an interval. Refit with
+    # an --interval to keep them.", Python's argument written as a flag
+    assert main(["predict", str(direct_dir), "--interval", "0.8"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "error: --interval 0.8 needs the validation errors of the fit, and this model has "
+        "none: it was fitted with --interval 0. Refit it with `lstmkit forecast` and "
+        "--interval 0.8 to keep them.\n",
+    )
+    with pytest.raises(ValueError) as caught:
+        Forecaster.load(direct_dir).predict(1, interval=0.8)
+    assert str(caught.value) == (
+        "`interval=0.8` needs the validation errors of fit, and this model has none: it was "
+        "fitted without an interval. Refit with an `interval` to keep them."
+    )

@@ -3762,13 +3762,23 @@ class Forecaster:
                 widths = self._half_widths(st["errors"][:horizon], float(interval))
             elif interval != cfg.interval:  # a save without the errors: its own coverage only
                 why = (
-                    "it was fitted without an interval"
+                    said_to_caller(
+                        "it was fitted without an interval", "it was fitted with --interval 0"
+                    )
                     if cfg.interval is None
                     else f"it was saved without them (only its {cfg.interval:g} interval)"
                 )
+                given = plain_repr(interval, True)
+                # `lstmkit predict DIR --interval 0.8` was told "--interval=0.8 needs ... Refit
+                # with an --interval", the words of Python's argument, not of the refit's command
                 raise ValueError(
-                    f"`interval={plain_repr(interval, True)}` needs the validation errors of "
-                    f"fit, and this model has none: {why}. Refit with an `interval` to keep them."
+                    said_to_caller(
+                        f"`interval={given}` needs the validation errors of fit, and this model "
+                        f"has none: {why}. Refit with an `interval` to keep them.",
+                        f"--interval {given} needs the validation errors of the fit, and this "
+                        f"model has none: {why}. Refit it with `lstmkit forecast` and --interval "
+                        f"{given} to keep them.",
+                    )
                 )
         if problem := self._horizon_problem(horizon):
             raise ValueError(problem)
