@@ -167,3 +167,27 @@ def test_an_interval_for_a_model_fitted_without_one_is_told_the_refit_as_flags(
         "`interval=0.8` needs the validation errors of fit, and this model has none: it was "
         "fitted without an interval. Refit with an `interval` to keep them."
     )
+
+
+def test_an_explanation_records_the_rows_it_read_as_predict_does(
+    direct_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `lstmkit explain DIR --csv stores.csv --where store=B --json` recorded the file and its
+    # SHA-256 but not which store's rows it explained; `lstmkit predict --json` has `where`
+    import json
+
+    frame = AIR[:40].to_frame()
+    rows = [frame.assign(store=store).reset_index() for store in ("A", "B")]
+    csv = tmp_path / "stores.csv"
+    pd.concat(rows)[["store", "month", "airline"]].to_csv(csv, index=False)
+    out = tmp_path / "why"
+    argv = ["explain", str(direct_dir), "--csv", str(csv), "--where", "store=B", "--json"]
+    assert main([*argv, "--out", str(out)]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    saved = json.loads((out / "explanation.json").read_text("utf-8"))
+    assert printed["where"] == saved["where"] == {"store": "B"}
+    assert main(["predict", *argv[1:]]) == 0
+    assert json.loads(capsys.readouterr().out)["where"] == {"store": "B"}
+    # the model's own data: no rows read
+    assert main(["explain", str(direct_dir), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["where"] is None
