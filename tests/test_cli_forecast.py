@@ -1356,7 +1356,9 @@ def test_a_write_the_system_refuses_is_one_line(airline_run, tmp_path, capsys, f
     out = tmp_path / "p"
     with file_size_limit(100):
         assert main(["predict", str(airline_run), "--out", str(out)]) == 1
-    assert capsys.readouterr().err == f"error: [Errno {errno.EFBIG}] {os.strerror(errno.EFBIG)}\n"
+    assert capsys.readouterr().err == (
+        f"error: --out {str(out)!r} cannot be written: {os.strerror(errno.EFBIG)}.\n"
+    )
 
 
 def test_a_tilde_the_shell_left_names_the_home_folder(

@@ -288,8 +288,9 @@ def test_rows_after_the_forecast_steps_are_not_read(promo_csv, tmp_path, capsys)
     # first, as rows added for step 8 would not help (tests/test_qa9_fixes.py)
     assert main([*argv, "--horizon", str(H + 1)]) == 2
     assert capsys.readouterr().err == (
-        "error: --horizon must be <= the fitted horizon (7) for strategy='direct', got 8; refit "
-        "with a larger horizon or use 'recursive'/'seq2seq'.\n"
+        "error: --horizon must be <= the fitted horizon (7) for --strategy direct, got 8; "
+        "refit it with `lstmkit forecast` and --horizon 8 or more, or --strategy recursive or "
+        "seq2seq, which forecast any horizon.\n"
     )
 
 

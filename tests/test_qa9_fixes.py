@@ -291,6 +291,7 @@ def test_predict_refuses_a_horizon_past_the_direct_networks_before_asking_for_pl
     capsys.readouterr()
     assert main(["predict", str(out), "--csv", str(tmp_path / "shop.csv"), "--horizon", "9"]) == 2
     assert capsys.readouterr().err == (
-        "error: --horizon must be <= the fitted horizon (4) for strategy='direct', got 9; refit "
-        "with a larger horizon or use 'recursive'/'seq2seq'.\n"
+        "error: --horizon must be <= the fitted horizon (4) for --strategy direct, got 9; "
+        "refit it with `lstmkit forecast` and --horizon 9 or more, or --strategy recursive or "
+        "seq2seq, which forecast any horizon.\n"
     )

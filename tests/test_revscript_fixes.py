@@ -38,7 +38,10 @@ def test_a_failed_explanation_into_a_nested_new_path_leaves_no_folder_behind(
     monkeypatch.setattr(pd.DataFrame, "to_csv", _no_space)
     out = os.path.join("why", "airline", "step1")
     assert main(["explain", str(forecaster_dir), "--json", "--out", out]) == 1
-    assert capsys.readouterr() == ("", "error: [Errno 28] No space left on device\n")
+    assert capsys.readouterr() == (
+        "",
+        f"error: --out {out!r} cannot be written: No space left on device.\n",
+    )
     assert os.listdir(tmp_path) == []
 
 

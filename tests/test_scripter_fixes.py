@@ -122,7 +122,10 @@ def test_explain_of_a_forecaster_that_fails_part_way_leaves_the_earlier_one(
     before = _contents(out)
     monkeypatch.setattr(pd.DataFrame, "to_csv", _no_space)
     assert main(["explain", str(forecaster_dir), "--step", "2", "--json", "--out", str(out)]) == 1
-    assert capsys.readouterr() == ("", "error: [Errno 28] No space left on device\n")
+    assert capsys.readouterr() == (
+        "",
+        f"error: --out {str(out)!r} cannot be written: No space left on device.\n",
+    )
     assert _contents(out) == before
     # a folder made for the run is removed
     assert main(["explain", str(forecaster_dir), "--out", str(tmp_path / "new")]) == 1
@@ -151,7 +154,10 @@ def test_explain_of_sentences_that_fails_part_way_leaves_the_earlier_ones(
 
     monkeypatch.setattr(lstmkit.cli.explain, "_write_json", second_fails)
     assert main(["explain", str(classifier_dir), *texts[:4], "--out", str(out)]) == 1
-    assert capsys.readouterr() == ("", "error: [Errno 28] No space left on device\n")
+    assert capsys.readouterr() == (
+        "",
+        f"error: --out {str(out)!r} cannot be written: No space left on device.\n",
+    )
     assert _contents(out) == before  # neither a new pair beside the old nor the third removed
     monkeypatch.undo()
     assert main(["explain", str(classifier_dir), *texts[:4], "--out", str(out)]) == 0

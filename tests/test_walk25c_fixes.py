@@ -66,7 +66,7 @@ def test_every_key_of_a_forecasters_explanation_json_is_named(tmp_path: Path) ->
     record = json.loads((tmp_path / "why" / "explanation.json").read_text(encoding="utf-8"))
     assert sorted(record) == [
         "command", "csv", "data_sha256", "files", "initial_state", "lags", "method", "model",
-        "options", "origin", "score", "step", "threads", "time", "versions",
+        "options", "origin", "score", "step", "threads", "time", "versions", "where",
     ]  # fmt: skip
     bullet = _bullet("explanation.json")
     assert [key for key in record if f"`{key}`" not in bullet] == []

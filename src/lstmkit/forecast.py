@@ -3581,6 +3581,16 @@ class Forecaster:
                 if st["history"]["freq"] is not None and isinstance(series, np.ndarray)
                 else ""
             )
+            if st["history"]["freq"] is not None and not undated and given.startswith("positions"):
+                # `lstmkit predict DIR --csv` of a file whose date column held 0, 1, 2, ... was
+                # told "got positions." alone, a word of the index, not of the file's column
+                shown = ", ".join(str(v) for v in frame.index[:3])
+                named = f" {frame.index.name!r}" if isinstance(frame.index.name, str) else ""
+                undated = said_to_caller(
+                    f" (an index of numbers, {shown}, ..., not dates); pass the newer history "
+                    f"indexed by its timestamps ({trained}), as in fit",
+                    f": its date column{named} holds numbers, {shown}, ..., not dates",
+                )
             raise ValueError(
                 f"`series` must have the training data's frequency ({trained}), got "
                 f"{given}{undated}."
@@ -3909,13 +3919,23 @@ class Forecaster:
                 widths = self._half_widths(st["errors"][:horizon], float(interval))
             elif interval != cfg.interval:  # a save without the errors: its own coverage only
                 why = (
-                    "it was fitted without an interval"
+                    said_to_caller(
+                        "it was fitted without an interval", "it was fitted with --interval 0"
+                    )
                     if cfg.interval is None
                     else f"it was saved without them (only its {cfg.interval:g} interval)"
                 )
+                given = plain_repr(interval, True)
+                # `lstmkit predict DIR --interval 0.8` was told "--interval=0.8 needs ... Refit
+                # with an --interval", the words of Python's argument, not of the refit's command
                 raise ValueError(
-                    f"`interval={plain_repr(interval, True)}` needs the validation errors of "
-                    f"fit, and this model has none: {why}. Refit with an `interval` to keep them."
+                    said_to_caller(
+                        f"`interval={given}` needs the validation errors of fit, and this model "
+                        f"has none: {why}. Refit with an `interval` to keep them.",
+                        f"--interval {given} needs the validation errors of the fit, and this "
+                        f"model has none: {why}. Refit it with `lstmkit forecast` and --interval "
+                        f"{given} to keep them.",
+                    )
                 )
         if problem := self._horizon_problem(horizon):
             raise ValueError(problem)
@@ -4066,9 +4086,14 @@ class Forecaster:
         self._state()  # fitted, with the config it was fitted with
         cfg = self.config
         if cfg.strategy == "direct" and horizon > cfg.horizon:
-            return (
+            # `lstmkit predict --horizon 13` was told strategy='direct' and 'recursive'/'seq2seq',
+            # Python's words, not the flags of the `lstmkit forecast` that refits the model
+            return said_to_caller(
                 f"`horizon` must be <= the fitted horizon ({cfg.horizon}) for strategy='direct', "
-                f"got {horizon}; refit with a larger horizon or use 'recursive'/'seq2seq'."
+                f"got {horizon}; refit with a larger horizon or use 'recursive'/'seq2seq'.",
+                f"--horizon must be <= the fitted horizon ({cfg.horizon}) for --strategy direct, "
+                f"got {horizon}; refit it with `lstmkit forecast` and --horizon {horizon} or more, "
+                "or --strategy recursive or seq2seq, which forecast any horizon.",
             )
         # 'recursive' and 'seq2seq' forecast any number of steps: one the forecast could not
         # be held in memory for is refused before any work (predict(2**62) stepped until

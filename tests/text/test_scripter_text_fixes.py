@@ -37,7 +37,10 @@ def test_a_training_whose_plot_fails_leaves_the_earlier_model_alone(
     capsys.readouterr()
     monkeypatch.setattr(CharLMResult, "plot_training", _no_space)
     assert main(_lm(tmp_path, out, 1)) == 1
-    assert capsys.readouterr() == ("", "error: [Errno 28] No space left on device\n")
+    assert capsys.readouterr() == (
+        "",
+        f"error: --out {str(out)!r} cannot be written: No space left on device.\n",
+    )
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     # and a folder made for the run is not left behind, empty
     assert main(_lm(tmp_path, tmp_path / "new", 1)) == 1

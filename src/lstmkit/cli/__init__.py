@@ -1173,7 +1173,8 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
     remove_orphans(out, rf"\.lstmkit-{OWNER}-\w+\.tmp")
     staging = Path(tempfile.mkdtemp(prefix=f".lstmkit-{owner()}-", suffix=".tmp", dir=out))
     try:
-        yield staging
+        with _out_refused(out, staging):
+            yield staging
         # the records last (a model's config.json, a run's run.json, a prediction's or an
         # explanation's): a folder holding them holds the whole run, and one without them is
         # told it may be a stopped run's (lstmkit.io.unmarked_files)
@@ -1200,6 +1201,29 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
             if any(folder.iterdir()):
                 break
             folder.rmdir()
+
+
+@contextlib.contextmanager
+def _out_refused(out: Path, staging: Path) -> Iterator[None]:
+    """The system's refusal of a write into ``staging`` (a full disk, a file too large), which
+    names no file or a hidden one of ``staging``, said as the refusal of ``--out`` (``out``):
+    "--out 'runs/x' cannot be written: No space left on device.", still an ``OSError`` (exit
+    code 1). A plot or a CSV that filled the disk said "[Errno 28] No space left on device"
+    alone, no word of where; a refusal naming another file (the model read) is raised as it
+    came."""
+    try:
+        yield
+    except OSError as err:
+        named = err.filename
+        inside = named is None or (
+            isinstance(named, (str, bytes, os.PathLike))
+            and Path(os.fsdecode(named)).absolute().is_relative_to(staging.absolute())
+        )
+        if not inside or err.strerror is None or type(err) is not OSError:
+            raise
+        refused = OSError(f"--out {typed_path(out)} cannot be written: {err.strerror}.")
+        refused.errno = err.errno
+        raise refused from None
 
 
 def _written_names(entries: Iterable[Path]) -> list[str]:

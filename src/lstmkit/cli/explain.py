@@ -1005,6 +1005,9 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
         "csv": None if args.csv is None else str(args.csv),
         # which data it was, as `lstmkit predict` records it (None: the model's own)
         "data_sha256": None if args.csv is None else digests[args.csv],
+        # the rows read with --where (or the run's), as `lstmkit predict --json` records them:
+        # an explanation of one store of a long file did not say which
+        "where": dict(args.where) if args.csv is not None and args.where else None,
         "origin": _iso(ex.index[-1]),
         "step": int(ex.step),
         "time": None if ex.time is None else _iso(ex.time),
