@@ -47,3 +47,42 @@ def test_fit_predict_and_backtest_refuse_bytes_that_read_as_numbers_as_the_metri
     )
     # converted as told, it runs
     assert len(_fc().fit(pd.to_numeric(pd.Series(given))).predict()) == 2
+
+
+OOM = "CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 79.10 GiB."
+
+
+@pytest.mark.parametrize(
+    ("doing", "remedy"),
+    [
+        # the steps that run batches of --batch-size's (--bptt's)
+        ("training the network", "lower --hidden-size, --bptt or --batch-size, or "),
+        ("training member 2/2", "lower --hidden-size, --bptt or --batch-size, or "),
+        # moving weights holds no batch; measuring and decoding run batches of their own
+        ("moving the network to it", "lower --hidden-size, or "),
+        ("moving member 1/1's network to it", "lower --hidden-size, or "),
+        ("measuring the model on the test set", "lower --hidden-size, or "),
+        ("decoding the test numbers", "lower --hidden-size, or "),
+        # the text alone is on the device, which no flag shrinks
+        ("moving the training text to it", ""),
+    ],
+)
+def test_a_gpus_out_of_memory_offers_the_batch_flags_only_where_a_batch_is_held(
+    doing, remedy
+) -> None:
+    # "ran out of memory measuring the model on the test set (...); lower --hidden-size or
+    # --batch-size" (that step runs batches of 256 whatever --batch-size), and "moving the
+    # training text to it (...); lower --hidden-size, ..." (no network is on the device yet)
+    import argparse
+
+    import torch
+
+    from lstmkit.cli import _out_of_device_memory
+
+    err = torch.OutOfMemoryError(OOM)
+    err.lstmkit_doing = doing  # as lstmkit._device.doing names the step
+    args = argparse.Namespace(device="cuda", hidden_size=32, bptt=64, batch_size=16)
+    assert _out_of_device_memory(err, args) == (
+        f"--device cuda ran out of memory {doing} (torch could not allocate 2.00 GiB more); "
+        f"{remedy}run on --device cpu."
+    )
