@@ -276,7 +276,8 @@ def test_explain_names_the_step_that_ran_out_of_a_gpus_memory(
             "lower --hidden-size, or ",  # the weights alone, no batch, are moved
         ),
         ("training member 3/3", 3, 1, "lower --hidden-size, --batch-size or --ensemble, or "),
-        ("forecasting", 3, 1, "lower --hidden-size, --batch-size or --ensemble, or "),
+        # one window at a time: no batch of --batch-size's
+        ("forecasting", 3, 1, "lower --hidden-size or --ensemble, or "),
         # members trained at the same time: fewer of them, or fewer at a time, would help
         (
             "training member 1/3",

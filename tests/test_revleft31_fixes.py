@@ -58,11 +58,12 @@ OOM = "CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacit
         # the steps that run batches of --batch-size's (--bptt's)
         ("training the network", "lower --hidden-size, --bptt or --batch-size, or "),
         ("training member 2/2", "lower --hidden-size, --bptt or --batch-size, or "),
-        # moving weights holds no batch; measuring and decoding run batches of their own
+        # moving weights holds no batch; measuring, decoding and forecasting run their own
         ("moving the network to it", "lower --hidden-size, or "),
         ("moving member 1/1's network to it", "lower --hidden-size, or "),
         ("measuring the model on the test set", "lower --hidden-size, or "),
         ("decoding the test numbers", "lower --hidden-size, or "),
+        ("forecasting", "lower --hidden-size, or "),  # one window at a time
         # the text alone is on the device, which no flag shrinks
         ("moving the training text to it", ""),
     ],
