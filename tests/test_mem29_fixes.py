@@ -146,9 +146,12 @@ OOM = (
 )
 FORECAST = ["forecast", "airline", "--epochs", "1", "--ensemble", "2", "--no-refit"]
 FORECAST += ["--no-stat-baselines", "--device", "cuda"]
-REMEDY = "lower --hidden-size, --batch-size or --ensemble, or run on --device cpu."  # layers: 1
 # while member 1 moves or trains no other is on the device: fewer members would not help
 FIRST = "lower --hidden-size or --batch-size, or run on --device cpu."
+# moving holds the weights alone: no batch is on the device then
+MOVING = "lower --hidden-size, or run on --device cpu."
+# forecasting runs one window at a time, whatever --batch-size
+FORECASTING = "lower --hidden-size or --ensemble, or run on --device cpu."  # layers: 1
 
 
 def _out_of_memory(*args, **kwargs):
@@ -178,9 +181,9 @@ def _one_line(capsys) -> str:
 @pytest.mark.parametrize(
     ("step", "doing", "remedy"),
     [
-        ("_new_member", "moving member 1/2's network to it", FIRST),
+        ("_new_member", "moving member 1/2's network to it", MOVING),
         ("fit", "training member 1/2", FIRST),
-        ("_predict_t", "forecasting the validation windows for the interval", REMEDY),
+        ("_predict_t", "forecasting the validation windows for the interval", FORECASTING),
     ],
 )
 def test_a_gpus_out_of_memory_is_one_line_naming_what_ran(

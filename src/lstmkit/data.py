@@ -6827,16 +6827,18 @@ def _to_frame(
     return values
 
 
-def _number_text(frame: pd.DataFrame) -> str | None:
-    """The first text in ``frame``'s columns that reads as a number (``'1'``, ``'2.5'``), or
-    None; columns of numbers are not looked through, and text read as booleans (``'True'``)
-    is none."""
+def _number_text(frame: pd.DataFrame) -> str | bytes | None:
+    """The first text in ``frame``'s columns that reads as a number (``'1'``, ``'2.5'``, or
+    bytes, ``b'1'``, which the metrics refuse alike), or None; columns of numbers are not
+    looked through, and text read as booleans (``'True'``) is none."""
     for k in np.flatnonzero(~_plain_numbers(frame)):
         values = frame.iloc[:, k].to_numpy(dtype=object)
-        strings = pd.Series([v for v in values if isinstance(v, str)], dtype=object)
+        strings = pd.Series([v for v in values if isinstance(v, str | bytes)], dtype=object)
         read = pd.to_numeric(strings, errors="coerce").notna().to_numpy()
         if read.any():
-            return str(strings[np.argmax(read)])  # numpy's np.str_('1') as the '1' it is
+            first = strings[np.argmax(read)]
+            # numpy's np.str_('1') as the '1' it is
+            return str(first) if isinstance(first, str) else bytes(first)
     return None
 
 

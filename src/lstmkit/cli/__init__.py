@@ -3050,7 +3050,9 @@ def _out_of_device_memory(err: RuntimeError, args: argparse.Namespace) -> str | 
     of the command that shrink it: those above 1, less ``--ensemble`` while member 1 moves or
     trains one member at a time (no other member is on the device then; "training member 1/2
     ...; lower ... or --ensemble" suggested what would not help), and ``--jobs`` where it
-    trains one member at a time anyway (``--ensemble 1``)."""
+    trains one member at a time anyway (``--ensemble 1``); nor ``--batch-size`` or ``--bptt``
+    but in training, the one step that holds a batch of theirs, and none while ``train-lm``
+    moves its text."""
     if "torch" not in sys.modules:  # no device has run
         return None
     from lstmkit._checks import and_list
@@ -3076,6 +3078,13 @@ def _out_of_device_memory(err: RuntimeError, args: argparse.Namespace) -> str | 
         # members train one after the other: while the first moves or trains (its refit
         # too) no other is on the device, and fewer of them would not help
         flags = [flag for flag in flags if flag != "--ensemble"]
+    if doing == "moving the training text to it":
+        flags = []  # the text alone is on the device then, which no flag shrinks
+    elif doing and not doing.startswith("training"):
+        # training alone holds batches of --batch-size (and --bptt): moving holds the weights,
+        # and measuring, decoding and forecasting run batches of their own (256 sentences,
+        # every number at once, one window)
+        flags = [flag for flag in flags if flag not in ("--batch-size", "--bptt")]
     remedy = f"lower {and_list(flags, 'or')}, or " if flags else ""
     return (
         f"--device {getattr(args, 'device', None) or 'cuda'} ran out of memory"
