@@ -1,0 +1,59 @@
+"""revcli31: review of cli31: several leading covariates told which moves how far on the command
+line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.cli import main
+
+WHY = (
+    "The network would learn to copy them: validation and backtest scores look excellent and "
+    "mean nothing, and a forecast would need the series' own future values. "
+)
+
+
+# --- several leads: each column's lag named ------------------------------------------------------
+
+
+def test_columns_that_lead_by_different_steps_are_each_told_their_lag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "move each of their values to the row 1, 2 and 3 timestamps later" said neither which
+    # column moves how far nor read as one row
+    days = pd.date_range("2020-01-01", periods=80, freq="D")
+    y = np.random.default_rng(7).normal(size=80).round(3) + 10.0
+    csv = tmp_path / "leads.csv"
+    pd.DataFrame(
+        {
+            "day": days.strftime("%Y-%m-%d"),
+            "y": y,
+            "a": np.r_[y[1:], 0.0],
+            "b": np.r_[y[1:], 0.0],
+            "c": np.r_[y[2:], 0, 0],
+            "d": np.r_[y[3:], 0, 0, 0],
+        }
+    ).to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "y"]
+    argv += ["--covariate-cols", "a", "b", "c", "d", "--holdout", "0"]
+    assert main([*argv, "--out", str(tmp_path / "run")]) == 2
+    assert capsys.readouterr().err.split(WHY)[1] == (
+        "If they are known only 1, 2 and 3 steps after their timestamps, lag them in the file: "
+        "move the values of 'a' and 'b' to the next timestamp's row, those of 'c' to the row 2 "
+        "timestamps later and those of 'd' to the row 3 timestamps later, and drop the rows of "
+        "the series' first 3 timestamps, which then have no value; otherwise leave them out of "
+        "--covariate-cols.\n"
+    )
+    # one lead shared by all: one move, as before
+    argv[argv.index("--covariate-cols") + 1 : argv.index("--holdout")] = ["a", "b"]
+    assert main([*argv, "--out", str(tmp_path / "run")]) == 2
+    assert capsys.readouterr().err.split(WHY)[1] == (
+        "If they are known only 1 step after their timestamps, lag them in the file: move each "
+        "of their values to the next timestamp's row, and drop the row of the series' first "
+        "timestamp, which then has no value; otherwise leave them out of --covariate-cols.\n"
+    )
+    assert not (tmp_path / "run").exists()
