@@ -1,5 +1,5 @@
 """revcli31: review of cli31: several leading covariates told which moves how far on the command
-line."""
+line; a model's folder echoed as passed."""
 
 from __future__ import annotations
 
@@ -57,3 +57,36 @@ def test_columns_that_lead_by_different_steps_are_each_told_their_lag(
         "timestamp, which then has no value; otherwise leave them out of --covariate-cols.\n"
     )
     assert not (tmp_path / "run").exists()
+
+
+# --- a model's folder echoed as passed, as its files are and as the command line echoes it ------
+
+
+def test_a_model_folder_is_echoed_as_passed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Forecaster.load("./nope") and `lstmkit text predict ./nope` said 'nope', where
+    # read_csv("./nope.csv") and `lstmkit predict ./nope` say what was typed
+    from lstmkit import Forecaster
+    from lstmkit.text.sentiment import SentimentPredictor
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    for load in (Forecaster.load, SentimentPredictor.load):
+        with pytest.raises(FileNotFoundError, match=r"^model folder './nope' does not exist\.$"):
+            load("./nope")
+        with pytest.raises(FileNotFoundError, match=r"^'\./file' is a file, not "):
+            load("./file")
+    with pytest.raises(FileNotFoundError) as err:
+        Forecaster.load("./empty")
+    assert str(err.value) == "no config.json in './empty'."
+    with pytest.raises(FileNotFoundError) as err:
+        SentimentPredictor.load("./empty")
+    assert str(err.value) == (
+        "'./empty' is not a saved lstmkit classifier model: missing config.json, "
+        "model.safetensors, vocab.json."
+    )
+    for command in (["predict", "./nope"], ["text", "predict", "./nope", "good"]):
+        assert main(command) == 2
+        assert capsys.readouterr() == ("", "error: model folder './nope' does not exist.\n")
