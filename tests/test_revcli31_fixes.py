@@ -1,5 +1,6 @@
 """revcli31: review of cli31: several leading covariates told which moves how far on the command
-line; a model's folder echoed as passed."""
+line; a model's folder echoed as passed; read_csv's separators: the pair's problems beside the
+others', numpy text shown as text."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit import data as D
 from lstmkit.cli import main
 
 WHY = (
@@ -90,3 +92,50 @@ def test_a_model_folder_is_echoed_as_passed(
     for command in (["predict", "./nope"], ["text", "predict", "./nope", "good"]):
         assert main(command) == 2
         assert capsys.readouterr() == ("", "error: model folder './nope' does not exist.\n")
+
+
+# --- read_csv's separators: every problem at once, numpy text shown as text ----------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "error", "said"),
+    [
+        # the pair's problems came on the next try, after `sep`'s
+        (
+            {"sep": "ab", "decimal": "1"},
+            ValueError,
+            "`sep` must be one character (not a quote or a line break), got 'ab'. `decimal` and "
+            "`thousands` must not be digits, signs or 'e', got '1' and None.",
+        ),
+        (
+            {"sep": "ab", "decimal": ",", "thousands": ","},
+            ValueError,
+            "`sep` must be one character (not a quote or a line break), got 'ab'. `decimal` and "
+            "`thousands` must differ, both are ','.",
+        ),
+        (
+            {"sep": 3, "decimal": ".", "thousands": "."},
+            TypeError,
+            "`sep` must be a str, one character, got int 3. `thousands` must differ from "
+            "`decimal`, both were given as '.'; pass the file's decimal mark as `decimal`: "
+            "decimal=',', thousands='.' for 1.099,25.",
+        ),
+        # numpy's text was shown as np.str_('ab') (numpy 2)
+        (
+            {"sep": np.str_("ab")},
+            ValueError,
+            "`sep` must be one character (not a quote or a line break), got 'ab'.",
+        ),
+        (
+            {"decimal": np.str_("1"), "thousands": np.str_(" ")},
+            ValueError,
+            "`decimal` and `thousands` must not be digits, signs or 'e', got '1' and ' '.",
+        ),
+    ],
+)
+def test_read_csv_says_the_separator_pair_beside_the_others(
+    tmp_path: Path, given: dict[str, object], error: type[Exception], said: str
+) -> None:
+    with pytest.raises(error) as err:
+        D.read_csv(tmp_path / "none.csv", "d", "v", **given)  # type: ignore[arg-type]
+    assert str(err.value) == said
