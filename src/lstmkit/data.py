@@ -5928,7 +5928,7 @@ def _check_separators(sep: object, decimal: object, thousands: object) -> None:
     """``sep``, ``decimal`` and ``thousands`` (or None) must be single characters, the last two
     different. Every one refused is said at once (``sep='ab', decimal='xy'`` named `sep`
     alone, then `decimal` on the next try), a ``TypeError`` where one is no str."""
-    wrong_type, problems = False, []
+    wrong_type, problems, bad = False, [], set()
     for name, value, may_be_none in (
         ("sep", sep, False),
         ("decimal", decimal, False),
@@ -5938,6 +5938,7 @@ def _check_separators(sep: object, decimal: object, thousands: object) -> None:
             continue
         if not isinstance(value, str):  # read_csv(..., sep=3) was a ValueError
             wrong_type = True
+            bad.add(name)
             problems.append(
                 f"`{name}` must be a str, one character"
                 + (" (or None)" if may_be_none else "")
@@ -5947,15 +5948,16 @@ def _check_separators(sep: object, decimal: object, thousands: object) -> None:
             # the command line's `--sep tab` (or a typed "\\t") is one character in Python
             typed = value.casefold() in ("tab", "\\t")  # or 'TAB'
             tab = " (a tab is '\\t')" if name == "sep" and typed else ""
+            bad.add(name)
             problems.append(
                 f"`{name}` must be one character (not a quote or a line break)"
                 + (" or None" if may_be_none else "")
-                + f", got {value!r}{tab}."
+                + f", got {str(value)!r}{tab}."  # np.str_('ab') shown as the text
             )
-    if problems:
-        raise (TypeError if wrong_type else ValueError)(" ".join(problems))
     # (a field separator may also appear in quoted values: "1,099" in a comma-separated file)
-    if decimal == thousands == ".":
+    # the pair's problems said beside the others' (sep='ab', decimal='1' named `sep` alone)
+    pair = not bad & {"decimal", "thousands"}
+    if pair and decimal == thousands == ".":
         # read_csv(path, ..., thousands=".") for 1.099,25, as a pandas user writes it beside
         # pandas' own decimal=",": "both are '.'" named a `decimal` never given; one given
         # as '.' was told "'.' is `decimal`'s default"
@@ -5965,20 +5967,24 @@ def _check_separators(sep: object, decimal: object, thousands: object) -> None:
             else "got '.' for both ('.' is `decimal`'s default, the decimal point); pass the "
             "file's decimal mark too"
         )
-        raise ValueError(
+        problems.append(
             said_to_caller(
                 f"`thousands` must differ from `decimal`, {said}: decimal=',', thousands='.' "
                 "for 1.099,25.",
                 "--decimal and --thousands must differ, both are '.'.",
             )
         )
-    if decimal == thousands:
-        raise ValueError(f"`decimal` and `thousands` must differ, both are {decimal!r}.")
-    if decimal in "0123456789-+eE" or (thousands is not None and thousands in "0123456789-+eE"):
-        raise ValueError(
-            f"`decimal` and `thousands` must not be digits, signs or 'e', got {decimal!r} and "
-            f"{thousands!r}."
+    elif pair and decimal == thousands:
+        problems.append(f"`decimal` and `thousands` must differ, both are {str(decimal)!r}.")
+    elif pair and (
+        decimal in "0123456789-+eE" or (thousands is not None and thousands in "0123456789-+eE")
+    ):
+        problems.append(
+            f"`decimal` and `thousands` must not be digits, signs or 'e', got "
+            f"{str(decimal)!r} and {python_scalar(thousands)!r}."
         )
+    if problems:
+        raise (TypeError if wrong_type else ValueError)(" ".join(problems))
 
 
 _WHOLE_NUMBER = re.compile(r"-?\d{1,16}(\.0*)?")  # 10, -3, or 10.0 as a spreadsheet writes it

@@ -69,6 +69,7 @@ from lstmkit._checks import (
     ConfigTypeError,
     TextForNumberError,
     _is_number,
+    and_list,
     and_more,
     as_bool,
     figure_size,
@@ -1159,6 +1160,24 @@ def _rows_of_first(most: int) -> str:
     )
 
 
+def _moved_later(ahead: list[tuple[int, int]], name: Callable[[int], str], one: bool) -> str:
+    """How a file's columns ``ahead`` (a column and the steps it leads by) are lagged on the
+    command line: each column by its own lead, named where they differ ("move each of their
+    values to the row 1 and 2 timestamps later" said neither which moves how far)."""
+
+    def later(k: int) -> str:
+        return "the next timestamp's row" if k == 1 else f"the row {k} timestamps later"
+
+    steps = sorted({k for _, k in ahead})
+    if len(steps) == 1:
+        return f"move each of {'its' if one else 'their'} values to {later(steps[0])}"
+    moves = [
+        f"{and_list([repr(name(j)) for j, lead in ahead if lead == k])} to {later(k)}"
+        for k in steps
+    ]
+    return "move the values of " + and_list([moves[0], *(f"those of {m}" for m in moves[1:])])
+
+
 def _past_leads_problem(
     names: list[str],
     values: np.ndarray,
@@ -1277,9 +1296,8 @@ def _past_leads_problem(
         f"{known}, {', '.join(lagged(j, k) for j, k in ahead)}, and drop {first}, "
         f"where {'it' if one else 'they'} then {'has' if one else 'have'} no value "
         f"({cut(most)})" + ("." if fitted else f"; otherwise leave {it} out."),
-        f"{known} in the file: move each of {'its' if one else 'their'} values to "
-        + ("the next timestamp's row" if steps == "1" else f"the row {steps} timestamps later")
-        + f", and drop the {_rows_of_first(most)}, which then "
+        f"{known} in the file: {_moved_later(ahead, name, one)}, and drop the "
+        + f"{_rows_of_first(most)}, which then "
         + ("has" if most == 1 else "have")
         + " no value"
         + ("." if fitted else f"; otherwise leave {it} out of --covariate-cols."),

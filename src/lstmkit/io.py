@@ -47,6 +47,7 @@ from lstmkit._checks import (
     and_more,
     as_bool,
     as_path,
+    typed_path,
     url_folder,
     value_repr,
 )
@@ -890,17 +891,17 @@ def load_config(path: str | Path) -> dict[str, Any]:
     if folder.is_file():
         ours = _saved_folder_of(folder)
         raise FileNotFoundError(
-            f"{str(folder)!r} is a file, not the folder of a saved model ({CONFIG_FILE} and "
+            f"{typed_path(folder)} is a file, not the folder of a saved model ({CONFIG_FILE} and "
             f"{WEIGHTS_FILE})"
             + (f"; load the folder that holds it, {str(ours)!r}." if ours else ".")
         )
     if (url := url_folder(path, "`path`")) is not None:  # as typed, not as Path writes it
         raise FileNotFoundError(url)
     if not folder.exists():  # it read "no config.json in", as if the folder were there
-        raise FileNotFoundError(f"model folder {str(folder)!r} does not exist.")
+        raise FileNotFoundError(f"model folder {typed_path(folder)} does not exist.")
     if not file.is_file():
         raise FileNotFoundError(
-            _half_saved_config(folder) or f"no {CONFIG_FILE} in {str(folder)!r}."
+            _half_saved_config(folder) or f"no {CONFIG_FILE} in {typed_path(folder)}."
         )
     saved = read_json(file)
     if not isinstance(saved, dict):

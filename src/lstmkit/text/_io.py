@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import torch
 
 from lstmkit import io
-from lstmkit._checks import as_bool, typed_repr, url_folder
+from lstmkit._checks import as_bool, typed_path, typed_repr, url_folder
 
 M = TypeVar("M")
 
@@ -131,11 +131,11 @@ def read_config(
     if (url := url_folder(model_dir, "`model_dir`")) is not None:  # as typed
         raise FileNotFoundError(url)
     if not folder.exists():
-        raise FileNotFoundError(f"model folder {str(folder)!r} does not exist.")
+        raise FileNotFoundError(f"model folder {typed_path(folder)} does not exist.")
     if not folder.is_dir():
         ours = io._saved_folder_of(folder)  # its own config.json: told its folder, as load is
         raise FileNotFoundError(
-            f"{str(folder)!r} is a file, not a saved model's folder"
+            f"{typed_path(folder)} is a file, not a saved model's folder"
             + (f"; load the folder that holds it, {str(ours)!r}." if ours else ".")
         )
 
@@ -143,7 +143,7 @@ def read_config(
         missing = [n for n in names if not (folder / n).is_file()]
         if missing:
             raise FileNotFoundError(
-                f"{str(folder)!r} is not a saved lstmkit {kind} model: missing "
+                f"{typed_path(folder)} is not a saved lstmkit {kind} model: missing "
                 f"{', '.join(missing)}."
             )
 
