@@ -24,7 +24,7 @@ def test_a_layer_tells_every_wrong_state_at_once(implementation):
     h_0 = torch.zeros(2, 2, 4, dtype=torch.float64)
     assert _refusal(lambda: lstm(x, (h_0[:, :1], h_0[:1]))) == (
         "`h_0` must have shape (2, 2, 4) (num_layers * num_directions, batch, hidden_size), "
-        "got (2, 1, 4). `c_0` must have shape (2, 2, 4) (num_layers * num_directions, batch, "
+        "got (2, 1, 4); `c_0` must have shape (2, 2, 4) (num_layers * num_directions, batch, "
         "hidden_size), got (1, 2, 4)."
     )
     assert _refusal(lambda: lstm(x, (h_0.float(), h_0.half())), TypeError) == (

@@ -601,30 +601,36 @@ class _RNNBase(_KerasHinted):
     ) -> None:
         """Refuse the states of a batched call whose shape, device or dtype does not fit
         ``x``: every state's wrong shape in one ``ValueError`` (an ``(h_0, c_0)`` told of
-        ``h_0`` alone came back for ``c_0``), then every wrong device, then every wrong dtype."""
-        problems = []
+        ``h_0`` alone came back for ``c_0``), then every wrong device, then every wrong dtype.
+        A remedy that fits several states is given once, naming them, as the cells give it."""
+        problems, transposes, unsqueezes = [], [], []
         for state, name in zip(states, names, strict=True):
             size, size_name = self._state_size(name)
             expected = (self.num_layers * self.num_directions, batch, size)
             if tuple(state.shape) == expected:
                 continue
-            # [B, L*D, H], as the input's layout would have it: torch.nn's states stay
-            # [L*D, B, H] whatever batch_first says, a trap the bare shapes did not name
-            hint = (
-                f"; states are not batch-first, even with batch_first=True (as in torch.nn): "
-                f"pass {name}.transpose(0, 1)"
-                if self.batch_first and tuple(state.shape) == (batch, expected[0], size)
-                else f"; an unbatched state goes with an unbatched input [T, I]: pass "
-                f"`{name}.unsqueeze(1)` (a batch of one)"
-                if batch == 1 and tuple(state.shape) == (expected[0], size)
-                else ""
-            )
             problems.append(
                 f"`{name}` must have shape {_sizes(expected)} (num_layers * num_directions, "
-                f"batch, {size_name}), got {_sizes(state.shape)}{hint}."
+                f"batch, {size_name}), got {_sizes(state.shape)}"
+            )
+            # [B, L*D, H], as the input's layout would have it: torch.nn's states stay
+            # [L*D, B, H] whatever batch_first says, a trap the bare shapes did not name
+            if self.batch_first and tuple(state.shape) == (batch, expected[0], size):
+                transposes.append(f"{name}.transpose(0, 1)")
+            elif batch == 1 and tuple(state.shape) == (expected[0], size):
+                unsqueezes.append(f"`{name}.unsqueeze(1)`")
+        if transposes:
+            problems.append(
+                "states are not batch-first, even with batch_first=True (as in torch.nn): "
+                f"pass {' and '.join(transposes)}"
+            )
+        if unsqueezes:
+            problems.append(
+                "an unbatched state goes with an unbatched input [T, I]: pass "
+                f"{' and '.join(unsqueezes)} (a batch of one)"
             )
         if problems:
-            raise ValueError(" ".join(problems))
+            raise ValueError("; ".join(problems) + ".")
         _check_state_devices(states, names, x)
         if _autocast_on(x.device):
             return  # (under autocast the kernels cast the states as they cast the input)

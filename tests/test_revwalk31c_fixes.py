@@ -1,0 +1,47 @@
+"""Fixes from reviewing walk31c: the states' refusals and `lengths` given as one number."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from lstmkit.nn import LSTM
+
+
+def _refusal(call, error: type[Exception] = ValueError) -> str:
+    with pytest.raises(error) as caught:
+        call()
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("implementation", ["explicit", "fused"])
+def test_a_layers_remedy_for_both_states_is_given_once(implementation):
+    """A batched layer's (h_0, c_0), both unbatched for a batch of one (or both batch-first),
+    repeated the remedy per state in two sentences, where a cell and an unbatched layer give
+    it once naming both, the problems joined by ";"."""
+    lstm = LSTM(3, 4, num_layers=2, implementation=implementation, dtype=torch.float64)
+    x = torch.randn(5, 1, 3, dtype=torch.float64)
+    h = torch.zeros(2, 4, dtype=torch.float64)
+    shape = "must have shape (2, 1, 4) (num_layers * num_directions, batch, hidden_size)"
+    assert _refusal(lambda: lstm(x, (h, h))) == (
+        f"`h_0` {shape}, got (2, 4); `c_0` {shape}, got (2, 4); an unbatched state goes with "
+        "an unbatched input [T, I]: pass `h_0.unsqueeze(1)` and `c_0.unsqueeze(1)` (a batch "
+        "of one)."
+    )
+    out, _ = lstm(x, (h.unsqueeze(1), h.unsqueeze(1)))  # as the message says
+    torch.testing.assert_close(out[:, 0], lstm(x[:, 0], (h, h))[0], rtol=0, atol=0)
+    first = LSTM(3, 4, num_layers=2, batch_first=True, implementation=implementation)
+    swapped = torch.zeros(3, 2, 4)
+    shape = "must have shape (2, 3, 4) (num_layers * num_directions, batch, hidden_size)"
+    assert _refusal(lambda: first(torch.zeros(3, 5, 3), (swapped, swapped))) == (
+        f"`h_0` {shape}, got (3, 2, 4); `c_0` {shape}, got (3, 2, 4); states are not "
+        "batch-first, even with batch_first=True (as in torch.nn): pass h_0.transpose(0, 1) "
+        "and c_0.transpose(0, 1)."
+    )
+    # one remedy for the one state it fits, the other state told its shape
+    assert _refusal(lambda: lstm(x, (h, torch.zeros(3, 4, dtype=torch.float64)))) == (
+        "`h_0` must have shape (2, 1, 4) (num_layers * num_directions, batch, hidden_size), "
+        "got (2, 4); `c_0` must have shape (2, 1, 4) (num_layers * num_directions, batch, "
+        "hidden_size), got (3, 4); an unbatched state goes with an unbatched input [T, I]: "
+        "pass `h_0.unsqueeze(1)` (a batch of one)."
+    )
