@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from lstmkit.nn import LSTM
+from lstmkit.nn import GRU, LSTM
 
 
 def _refusal(call, error: type[Exception] = ValueError) -> str:
@@ -44,4 +44,23 @@ def test_a_layers_remedy_for_both_states_is_given_once(implementation):
         "got (2, 4); `c_0` must have shape (2, 1, 4) (num_layers * num_directions, batch, "
         "hidden_size), got (3, 4); an unbatched state goes with an unbatched input [T, I]: "
         "pass `h_0.unsqueeze(1)` (a batch of one)."
+    )
+
+
+def test_one_number_out_of_range_is_told_so_at_once():
+    """`lengths=6` for a batch of 2 and 5 steps was told only that a batch takes one entry
+    per sequence; `[6, 6]` then came back out of range. Now the range is told with it."""
+    gru = GRU(3, 4, batch_first=True)
+    x = torch.randn(2, 5, 3)
+    for n in (6, 0, -1):
+        assert _refusal(lambda n=n: gru(x, lengths=n)) == (
+            f"`lengths` must be 1-D with one entry per sequence (2), got one number, {n}, "
+            "outside [1, 5] (the number of time steps)."
+        )
+    # an empty batch, or an input of no steps, takes no number at all: nothing more said
+    assert _refusal(lambda: gru(x[:0], lengths=6)) == (
+        "`lengths` must be 1-D with one entry per sequence (0), got one number, 6."
+    )
+    assert _refusal(lambda: gru(x[:, :0], lengths=6)) == (
+        "`lengths` must be 1-D with one entry per sequence (2), got one number, 6."
     )

@@ -969,11 +969,14 @@ def _mask_advice(module: _RNNBase, input: object, mask: object) -> str | None:
 def _one_length_hint(lengths: Tensor, batch: int, steps: int) -> str:
     """The end of the refusal of ``lengths`` given as one number (``lengths=5``) for a batch
     of ``batch`` sequences: a batch takes one length per sequence, so the one they share is
-    repeated; where it is every step, no lengths at all say the same. (A length out of
-    range, or an empty batch: "." alone, as the remedy would be refused in turn.)"""
+    repeated; where it is every step, no lengths at all say the same. A length out of range
+    is told so with the shape (the repeated one was refused in turn); an empty batch, whose
+    lengths are ``[]``, or an input of no steps, which no lengths describe, "." alone."""
     n = int(lengths)
-    if batch < 2 or not 1 <= n <= steps:
+    if batch < 2 or steps == 0:
         return "."
+    if not 1 <= n <= steps:
+        return f", outside [1, {steps}] (the number of time steps)."
     full = f"`lengths=torch.full(({batch},), {n})`"
     if n == steps:
         return (
