@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import torch
 
@@ -64,3 +65,31 @@ def test_one_number_out_of_range_is_told_so_at_once():
     assert _refusal(lambda: gru(x[:, :0], lengths=6)) == (
         "`lengths` must be 1-D with one entry per sequence (2), got one number, 6."
     )
+
+
+def test_one_length_in_a_list_is_told_as_one_number_is():
+    """`lengths=[3]` for a batch of 2, the same slip as `lengths=3`, was told "got shape (1,)."
+    alone, where the bare number was told how to repeat it; now both are."""
+    lstm = LSTM(3, 4, batch_first=True, dtype=torch.float64)
+    x = torch.randn(2, 5, 3, dtype=torch.float64)
+    start = "`lengths` must be 1-D with one entry per sequence (2), got shape (1,), one length,"
+    for given in ([3], torch.tensor([3]), np.array([3])):
+        assert _refusal(lambda given=given: lstm(x, lengths=given)) == (
+            f"{start} 3: for the same length in all 2 sequences pass `lengths=torch.full((2,), 3)`."
+        )
+    assert _refusal(lambda: lstm(x, lengths=(5,))) == (
+        f"{start} 5: where every sequence has all 5 steps, pass `lengths=None` (or "
+        "`lengths=torch.full((2,), 5)`)."
+    )
+    assert _refusal(lambda: lstm(x, lengths=[6])) == (
+        f"{start} 6, outside [1, 5] (the number of time steps)."
+    )
+    # the remedy runs as lengths=3 repeated does
+    torch.testing.assert_close(
+        lstm(x, lengths=torch.full((2,), 3))[0], lstm(x, lengths=[3, 3])[0], rtol=0, atol=0
+    )
+    # an empty batch: nothing to repeat; a batch of one takes [3] as before
+    assert _refusal(lambda: lstm(x[:0], lengths=[3])) == (
+        "`lengths` must be 1-D with one entry per sequence (0), got shape (1,), one length, 3."
+    )
+    assert lstm(x[:1], lengths=[3])[0].shape == (1, 5, 4)

@@ -967,11 +967,12 @@ def _mask_advice(module: _RNNBase, input: object, mask: object) -> str | None:
 
 
 def _one_length_hint(lengths: Tensor, batch: int, steps: int) -> str:
-    """The end of the refusal of ``lengths`` given as one number (``lengths=5``) for a batch
-    of ``batch`` sequences: a batch takes one length per sequence, so the one they share is
-    repeated; where it is every step, no lengths at all say the same. A length out of range
-    is told so with the shape (the repeated one was refused in turn); an empty batch, whose
-    lengths are ``[]``, or an input of no steps, which no lengths describe, "." alone."""
+    """The end of the refusal of ``lengths`` given as one number (``lengths=5``, or
+    ``lengths=[5]``) for a batch of ``batch`` sequences: a batch takes one length per
+    sequence, so the one they share is repeated; where it is every step, no lengths at all say
+    the same. A length out of range is told so with the shape (the repeated one was refused in
+    turn); an empty batch, whose lengths are ``[]``, or an input of no steps, which no lengths
+    describe, "." alone."""
     n = int(lengths)
     if batch < 2 or steps == 0:
         return "."
@@ -1138,6 +1139,9 @@ def check_lengths(
                 f"whose length is one int (`lengths={steps}` or fewer); a batch of sequences is "
                 f"3-D {layout}."
                 if unbatched
+                # lengths=[5]: one length for the batch, as lengths=5 is
+                else f", one length, {int(lengths)}" + _one_length_hint(lengths, batch, steps)
+                if lengths.shape == (1,)
                 else "."
             )
         )
