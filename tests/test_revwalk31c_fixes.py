@@ -93,3 +93,26 @@ def test_one_length_in_a_list_is_told_as_one_number_is():
         "`lengths` must be 1-D with one entry per sequence (0), got shape (1,), one length, 3."
     )
     assert lstm(x[:1], lengths=[3])[0].shape == (1, 5, 4)
+
+
+def test_summary_quotes_a_models_own_refusal_without_its_full_stop():
+    """summary(model, input_size=...) quoted a refusal it could not word anew with its full
+    stop, mid-sentence: "... got 1. (`input_size` is ...)."; now without it."""
+    from lstmkit.nn.summary import summary
+
+    class _PairsOnly(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.head = torch.nn.Linear(3, 2)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            if x.shape[0] < 2:
+                raise ValueError("the batch must hold at least 2 samples, got 1.")
+            return self.head(x)
+
+    assert _refusal(lambda: summary(_PairsOnly(), input_size=(3,))) == (
+        "`input_size` (3,) ran the model on a zero batch of shape (1, 3), which it refused: the "
+        "batch must hold at least 2 samples, got 1 (`input_size` is the shape of one sample "
+        "without the batch: (T, I) for a sequence, e.g. input_size=(12, 3); or pass `input`, a "
+        "batch of your own)."
+    )
