@@ -116,3 +116,13 @@ def test_summary_quotes_a_models_own_refusal_without_its_full_stop():
         "without the batch: (T, I) for a sequence, e.g. input_size=(12, 3); or pass `input`, a "
         "batch of your own)."
     )
+
+
+def test_one_number_for_one_step_is_not_all_1_step():
+    """lengths=1 for a batch of 2 one-step sequences said "where every sequence has all 1
+    step"; now "its one step"."""
+    lstm = LSTM(3, 4)
+    assert _refusal(lambda: lstm(torch.randn(1, 2, 3), lengths=1)) == (
+        "`lengths` must be 1-D with one entry per sequence (2), got one number, 1: where every "
+        "sequence has its one step, pass `lengths=None` (or `lengths=torch.full((2,), 1)`)."
+    )

@@ -980,10 +980,8 @@ def _one_length_hint(lengths: Tensor, batch: int, steps: int) -> str:
         return f", outside [1, {steps}] (the number of time steps)."
     full = f"`lengths=torch.full(({batch},), {n})`"
     if n == steps:
-        return (
-            f": where every sequence has all {_count(steps, 'step')}, pass `lengths=None` "
-            f"(or {full})."
-        )
+        every = "its one step" if steps == 1 else f"all {steps} steps"  # not "all 1 step"
+        return f": where every sequence has {every}, pass `lengths=None` (or {full})."
     return f": for the same length in all {batch} sequences pass {full}."
 
 
