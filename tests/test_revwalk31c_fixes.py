@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import torch
 
-from lstmkit.nn import GRU, LSTM
+from lstmkit.nn import GRU, LSTM, LSTMCell
 
 
 def _refusal(call, error: type[Exception] = ValueError) -> str:
@@ -126,3 +126,67 @@ def test_one_number_for_one_step_is_not_all_1_step():
         "`lengths` must be 1-D with one entry per sequence (2), got one number, 1: where every "
         "sequence has its one step, pass `lengths=None` (or `lengths=torch.full((2,), 1)`)."
     )
+
+
+def test_numpy_states_are_told_how_to_convert_them():
+    """States given as NumPy arrays were told "must be a Tensor, got ndarray; pass hx=None for
+    zeros", which drops their values, where a NumPy input is told how to convert it; now the
+    states are too, for the layers and the cells."""
+    x = torch.zeros(5, 2, 3, dtype=torch.float64)
+    h = np.zeros((1, 2, 4))
+    lstm = LSTM(3, 4, dtype=torch.float64)
+    assert _refusal(lambda: lstm(x, (h, h)), TypeError) == (
+        "`h_0` must be a Tensor, got ndarray; `c_0` must be a Tensor, got ndarray; convert "
+        "them, e.g. torch.as_tensor(h_0, dtype=torch.float64) (the parameters' dtype), or pass "
+        "hx=None for zeros."
+    )
+    assert _refusal(lambda: lstm(x, (torch.zeros(1, 2, 4), [[0.0] * 4] * 2)), TypeError) == (
+        "`c_0` must be a Tensor, got list; convert it, e.g. torch.as_tensor(c_0, "
+        "dtype=torch.float64) (the parameters' dtype), or pass hx=None for zeros."
+    )
+    assert _refusal(lambda: GRU(3, 4)(x.float(), h), TypeError) == (
+        "`hx` of a GRU must be a Tensor h_0, got ndarray; convert it, e.g. torch.as_tensor(hx, "
+        "dtype=torch.float32) (the parameters' dtype)."
+    )
+    assert _refusal(lambda: LSTMCell(3, 4)(x[0].float(), (h[0], h[0])), TypeError) == (
+        "`h_0` must be a Tensor, got ndarray; `c_0` must be a Tensor, got ndarray; convert "
+        "them, e.g. torch.as_tensor(h_0, dtype=torch.float32) (the parameters' dtype)."
+    )
+    # numbers of no array kind keep their words
+    assert _refusal(lambda: lstm(x, (1, None)), TypeError) == (
+        "`h_0` must be a Tensor, got int; `c_0` must be a Tensor, got NoneType; pass hx=None "
+        "for zeros."
+    )
+    # the conversion runs as the message says
+    states = (torch.as_tensor(h, dtype=torch.float64), torch.as_tensor(h, dtype=torch.float64))
+    torch.testing.assert_close(lstm(x, states)[0], lstm(x)[0], rtol=0, atol=0)
+
+
+class _Counted(torch.nn.Module):
+    """A parametrization that counts its evaluations (a weight dropout draws a mask in each)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    def forward(self, w: torch.Tensor) -> torch.Tensor:
+        self.calls += 1
+        return w
+
+
+@pytest.mark.parametrize("cell", [False, True], ids=["layer", "cell"])
+def test_the_states_conversion_hint_reads_no_weight_on_a_valid_call(cell):
+    """The states' conversion hint reads the weights' dtype where it is raised only: a
+    parametrized weight (weight dropout) is not evaluated once more per call."""
+    module = LSTMCell(1, 4) if cell else LSTM(1, 4)
+    x = torch.zeros(3, 1) if cell else torch.zeros(5, 3, 1)
+    states = (torch.zeros(3, 4),) * 2 if cell else (torch.zeros(1, 3, 4),) * 2
+    counted = _Counted()
+    name = "weight_ih" if cell else "weight_ih_l0"
+    torch.nn.utils.parametrize.register_parametrization(module, name, counted)
+    counted.calls = 0
+    module(x, states)
+    with_states = counted.calls
+    counted.calls = 0
+    module(x)
+    assert with_states == counted.calls

@@ -340,18 +340,46 @@ def _converter(dtype: torch.dtype) -> str:
     return _CONVERTERS.get(dtype, f".to({dtype})")
 
 
-def _conversion_hint(x: object, dtype: torch.dtype) -> str:
-    """How to make ``x`` a tensor the module takes, when it is numbers of another kind (a
-    numpy array, such as ``split_windows``' windows, pandas, a list): a hint beginning with
-    ``"; "``, or ``""`` for anything else."""
+def _conversion_hint(x: object, dtype: torch.dtype, name: str = "input", them: str = "it") -> str:
+    """How to make ``x``, passed as ``name``, a tensor the module takes, when it is numbers of
+    another kind (a numpy array, such as ``split_windows``' windows, pandas, a list): a hint
+    beginning with ``"; "``, or ``""`` for anything else. ``them``: what is converted."""
     if isinstance(x, (list, tuple)) and any(isinstance(v, Tensor) for v in x):
         return ""  # a layer's (output, state) pair, say, which torch.as_tensor cannot convert
     if not (hasattr(x, "__array__") or isinstance(x, (list, tuple))):
         return ""
     # torch.as_tensor reads a DataFrame by its column labels, and warns of pandas' read-only
     # arrays (copy-on-write), which torch.tensor copies
-    call = "torch.tensor(input.to_numpy()" if hasattr(x, "to_numpy") else "torch.as_tensor(input"
-    return f"; convert it, e.g. {call}, dtype={dtype}) (the parameters' dtype)"
+    call = (
+        f"torch.tensor({name}.to_numpy()" if hasattr(x, "to_numpy") else f"torch.as_tensor({name}"
+    )
+    return f"; convert {them}, e.g. {call}, dtype={dtype}) (the parameters' dtype)"
+
+
+def _states_not_tensors(
+    states: Sequence[object],
+    names: Sequence[str],
+    weight: Callable[[], Tensor],
+    zeros: str = "",
+) -> TypeError | None:
+    """The refusal of every state of ``states`` that is not a tensor, at once, told how to
+    convert the first that holds numbers of another kind (an array's state told only "pass
+    hx=None for zeros" lost its values); ``zeros``: how to ask for zero states instead.
+    ``weight`` gives the dtype, read on refusal only: a parametrized weight (an AWD-LSTM's
+    weight dropout) draws another mask at each read."""
+    wrong = [(s, name) for s, name in zip(states, names, strict=True) if not isinstance(s, Tensor)]
+    if not wrong:
+        return None
+    dtype = weight().dtype
+    convertible = [(s, name) for s, name in wrong if _conversion_hint(s, dtype)]
+    hint = ""
+    if convertible:
+        (first, name), them = convertible[0], "them" if len(convertible) > 1 else "it"
+        hint = _conversion_hint(first, dtype, name, them)
+    if zeros:
+        hint += (", or " if hint else "; ") + zeros
+    told = "; ".join(f"`{name}` must be a Tensor, got {type(s).__name__}" for s, name in wrong)
+    return TypeError(told + hint + ".")
 
 
 def _autocast_on(device: torch.device) -> bool:
@@ -558,15 +586,12 @@ class _CellBase(_KerasHinted):
         batched = input.dim() == 2
         # every state's problem of a kind at once: an (h_0, c_0) told of h_0 alone came back
         # for c_0
-        wrong = [
-            f"`{name}` must be a Tensor, got {type(hx).__name__}"
-            for hx, name in zip(states, names, strict=True)
-            if hx is not None and not isinstance(hx, Tensor)
-        ]
-        if wrong:
-            raise TypeError("; ".join(wrong) + ".")
         given = [(hx, name) for hx, name in zip(states, names, strict=True) if hx is not None]
-        _check_state_devices([hx for hx, _ in given], [name for _, name in given], input)
+        tensors, given_names = [hx for hx, _ in given], [name for _, name in given]
+        refusal = _states_not_tensors(tensors, given_names, lambda: self.weight_ih)
+        if refusal is not None:
+            raise refusal
+        _check_state_devices(tensors, given_names, input)
         expected = (input.shape[0], self.hidden_size) if batched else (self.hidden_size,)
         wrong_shapes = [
             (name, _sizes(hx.shape)) for hx, name in given if tuple(hx.shape) != expected

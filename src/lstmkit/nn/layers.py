@@ -67,6 +67,7 @@ from lstmkit.nn.cells import (
     _refuse_script,
     _refuse_tuple_state,
     _sizes,
+    _states_not_tensors,
 )
 
 if TYPE_CHECKING:
@@ -1581,16 +1582,17 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
         shape = "B, H]" if batched else "H] for unbatched input"
         _refuse_tuple_state(hx, "GRU", "[num_layers * num_directions, " + shape)
         if not isinstance(hx, Tensor):
-            raise TypeError(f"`hx` of a GRU must be a Tensor h_0, got {type(hx).__name__}.")
+            raise TypeError(
+                f"`hx` of a GRU must be a Tensor h_0, got {type(hx).__name__}"
+                + _conversion_hint(hx, module.weight_ih_l0.dtype, "hx")
+                + "."
+            )
         states = (hx,)
         names = ("h_0",)
-    wrong = [
-        f"`{name}` must be a Tensor, got {type(s).__name__}"
-        for s, name in zip(states, names, strict=True)
-        if not isinstance(s, Tensor)
-    ]
-    if wrong:
-        raise TypeError("; ".join(wrong) + "; pass hx=None for zeros.")
+    zeros = "pass hx=None for zeros"
+    refusal = _states_not_tensors(states, names, lambda: module.weight_ih_l0, zeros)
+    if refusal is not None:
+        raise refusal
     if not batched:
         # checked here, 2-D as given: after the unsqueeze an error would show [L*D, 1, H].
         # Both states at once: a batched (h_0, c_0) told of h_0 alone came back for c_0.
