@@ -48,7 +48,7 @@ def test_a_refusal_under_a_jit_trace_shows_sizes_as_ints():
     state = (torch.zeros(1, 3, 2), torch.zeros(1, 3, 2))
     assert _traced_refusal(_Call(lstm, hx=state), x) == (
         "`h_0` must have shape (1, 2, 2) (num_layers * num_directions, batch, hidden_size), "
-        "got (1, 3, 2). `c_0` must have shape (1, 2, 2) (num_layers * num_directions, batch, "
+        "got (1, 3, 2); `c_0` must have shape (1, 2, 2) (num_layers * num_directions, batch, "
         "hidden_size), got (1, 3, 2)."
     )
     gru = GRU(3, 2, implementation="explicit")

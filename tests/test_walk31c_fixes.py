@@ -24,7 +24,7 @@ def test_a_layer_tells_every_wrong_state_at_once(implementation):
     h_0 = torch.zeros(2, 2, 4, dtype=torch.float64)
     assert _refusal(lambda: lstm(x, (h_0[:, :1], h_0[:1]))) == (
         "`h_0` must have shape (2, 2, 4) (num_layers * num_directions, batch, hidden_size), "
-        "got (2, 1, 4). `c_0` must have shape (2, 2, 4) (num_layers * num_directions, batch, "
+        "got (2, 1, 4); `c_0` must have shape (2, 2, 4) (num_layers * num_directions, batch, "
         "hidden_size), got (1, 2, 4)."
     )
     assert _refusal(lambda: lstm(x, (h_0.float(), h_0.half())), TypeError) == (
@@ -110,9 +110,10 @@ def test_one_number_as_lengths_for_a_batch_is_told_how_to_repeat_it(implementati
         "where every sequence has all 5 steps, pass `lengths=None` (or "
         "`lengths=torch.full((2,), 5)`)."
     )
-    # out of range: no remedy that would be refused in turn
+    # out of range: no remedy that would be refused in turn, the range told (revwalk31c)
     assert _refusal(lambda: lstm(x, lengths=6)) == (
-        "`lengths` must be 1-D with one entry per sequence (2), got one number, 6."
+        "`lengths` must be 1-D with one entry per sequence (2), got one number, 6, outside "
+        "[1, 5] (the number of time steps)."
     )
     # the remedies run, as torch.nn.LSTM on the packed batch does
     reference = torch.nn.LSTM(3, 4, batch_first=True, dtype=torch.float64)

@@ -529,7 +529,7 @@ def test_projection_unbatched_states_and_repr_follow_torch(impl):
         kit(torch.randn(T, B, I, dtype=DT), (torch.zeros(4, B, H, dtype=DT), hx[1]))
     assert str(err.value) == (  # both states' shapes at once: hx[1] is unbatched [L*D, H]
         "`h_0` must have shape (4, 3, 2) (num_layers * num_directions, batch, proj_size), "
-        "got (4, 3, 3). `c_0` must have shape (4, 3, 3) (num_layers * num_directions, batch, "
+        "got (4, 3, 3); `c_0` must have shape (4, 3, 3) (num_layers * num_directions, batch, "
         "hidden_size), got (4, 3)."
     )
     with pytest.raises(ValueError, match=r"^`c_0` must be 2-D \(4, 3\) for unbatched input"):

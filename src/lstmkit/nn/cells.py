@@ -341,11 +341,16 @@ def _converter(dtype: torch.dtype) -> str:
 
 
 def _conversion_hint(
-    x: object, dtype: torch.dtype, name: str = "input", why: str = "the parameters' dtype"
+    x: object,
+    dtype: torch.dtype,
+    name: str = "input",
+    why: str = "the parameters' dtype",
+    them: str | None = None,
 ) -> str:
     """How to make ``x``, the argument ``name``, a tensor of ``dtype`` (``why`` says which) when
     it is numbers of another kind (a numpy array, such as ``split_windows``' windows, pandas, a
-    list): a hint beginning with ``"; "``, or ``""`` for anything else."""
+    list): a hint beginning with ``"; "``, or ``""`` for anything else. ``them``: what is
+    converted ("it", or "them" for a plural ``name``, by default)."""
     if isinstance(x, (list, tuple)) and any(isinstance(v, Tensor) for v in x):
         return ""  # a layer's (output, state) pair, say, which torch.as_tensor cannot convert
     if not (hasattr(x, "__array__") or isinstance(x, (list, tuple))) or not _holds_numbers(x):
@@ -355,9 +360,9 @@ def _conversion_hint(
     call = (
         f"torch.tensor({name}.to_numpy()" if hasattr(x, "to_numpy") else f"torch.as_tensor({name}"
     )
-    return (
-        f"; convert {'them' if name.endswith('s') else 'it'}, e.g. `{call}, dtype={dtype})` ({why})"
-    )
+    if them is None:
+        them = "them" if name.endswith("s") else "it"
+    return f"; convert {them}, e.g. `{call}, dtype={dtype})` ({why})"
 
 
 def _holds_numbers(x: object) -> bool:
@@ -368,6 +373,32 @@ def _holds_numbers(x: object) -> bool:
     except (TypeError, ValueError, OverflowError):  # ragged, or no array at all
         return False
     return kind in "biuf"
+
+
+def _states_not_tensors(
+    states: Sequence[object],
+    names: Sequence[str],
+    weight: Callable[[], Tensor],
+    zeros: str = "",
+) -> TypeError | None:
+    """The refusal of every state of ``states`` that is not a tensor, at once, told how to
+    convert the first that holds numbers of another kind (an array's state told only "pass
+    hx=None for zeros" lost its values); ``zeros``: how to ask for zero states instead.
+    ``weight`` gives the dtype, read on refusal only: a parametrized weight (an AWD-LSTM's
+    weight dropout) draws another mask at each read."""
+    wrong = [(s, name) for s, name in zip(states, names, strict=True) if not isinstance(s, Tensor)]
+    if not wrong:
+        return None
+    dtype = weight().dtype
+    convertible = [(s, name) for s, name in wrong if _conversion_hint(s, dtype)]
+    hint = ""
+    if convertible:
+        (first, name), them = convertible[0], "them" if len(convertible) > 1 else "it"
+        hint = _conversion_hint(first, dtype, name, them=them)
+    if zeros:
+        hint += (", or " if hint else "; ") + zeros
+    told = "; ".join(f"`{name}` must be a Tensor, got {type(s).__name__}" for s, name in wrong)
+    return TypeError(told + hint + ".")
 
 
 def _autocast_on(device: torch.device) -> bool:
@@ -574,15 +605,12 @@ class _CellBase(_KerasHinted):
         batched = input.dim() == 2
         # every state's problem of a kind at once: an (h_0, c_0) told of h_0 alone came back
         # for c_0
-        wrong = [
-            f"`{name}` must be a Tensor, got {type(hx).__name__}"
-            for hx, name in zip(states, names, strict=True)
-            if hx is not None and not isinstance(hx, Tensor)
-        ]
-        if wrong:
-            raise TypeError("; ".join(wrong) + ".")
         given = [(hx, name) for hx, name in zip(states, names, strict=True) if hx is not None]
-        _check_state_devices([hx for hx, _ in given], [name for _, name in given], input)
+        tensors, given_names = [hx for hx, _ in given], [name for _, name in given]
+        refusal = _states_not_tensors(tensors, given_names, lambda: self.weight_ih)
+        if refusal is not None:
+            raise refusal
+        _check_state_devices(tensors, given_names, input)
         expected = (input.shape[0], self.hidden_size) if batched else (self.hidden_size,)
         wrong_shapes = [
             (name, _sizes(hx.shape)) for hx, name in given if tuple(hx.shape) != expected

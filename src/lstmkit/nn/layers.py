@@ -67,6 +67,7 @@ from lstmkit.nn.cells import (
     _refuse_script,
     _refuse_tuple_state,
     _sizes,
+    _states_not_tensors,
 )
 
 if TYPE_CHECKING:
@@ -601,30 +602,36 @@ class _RNNBase(_KerasHinted):
     ) -> None:
         """Refuse the states of a batched call whose shape, device or dtype does not fit
         ``x``: every state's wrong shape in one ``ValueError`` (an ``(h_0, c_0)`` told of
-        ``h_0`` alone came back for ``c_0``), then every wrong device, then every wrong dtype."""
-        problems = []
+        ``h_0`` alone came back for ``c_0``), then every wrong device, then every wrong dtype.
+        A remedy that fits several states is given once, naming them, as the cells give it."""
+        problems, transposes, unsqueezes = [], [], []
         for state, name in zip(states, names, strict=True):
             size, size_name = self._state_size(name)
             expected = (self.num_layers * self.num_directions, batch, size)
             if tuple(state.shape) == expected:
                 continue
-            # [B, L*D, H], as the input's layout would have it: torch.nn's states stay
-            # [L*D, B, H] whatever batch_first says, a trap the bare shapes did not name
-            hint = (
-                f"; states are not batch-first, even with batch_first=True (as in torch.nn): "
-                f"pass {name}.transpose(0, 1)"
-                if self.batch_first and tuple(state.shape) == (batch, expected[0], size)
-                else f"; an unbatched state goes with an unbatched input [T, I]: pass "
-                f"`{name}.unsqueeze(1)` (a batch of one)"
-                if batch == 1 and tuple(state.shape) == (expected[0], size)
-                else ""
-            )
             problems.append(
                 f"`{name}` must have shape {_sizes(expected)} (num_layers * num_directions, "
-                f"batch, {size_name}), got {_sizes(state.shape)}{hint}."
+                f"batch, {size_name}), got {_sizes(state.shape)}"
+            )
+            # [B, L*D, H], as the input's layout would have it: torch.nn's states stay
+            # [L*D, B, H] whatever batch_first says, a trap the bare shapes did not name
+            if self.batch_first and tuple(state.shape) == (batch, expected[0], size):
+                transposes.append(f"{name}.transpose(0, 1)")
+            elif batch == 1 and tuple(state.shape) == (expected[0], size):
+                unsqueezes.append(f"`{name}.unsqueeze(1)`")
+        if transposes:
+            problems.append(
+                "states are not batch-first, even with batch_first=True (as in torch.nn): "
+                f"pass {' and '.join(transposes)}"
+            )
+        if unsqueezes:
+            problems.append(
+                "an unbatched state goes with an unbatched input [T, I]: pass "
+                f"{' and '.join(unsqueezes)} (a batch of one)"
             )
         if problems:
-            raise ValueError(" ".join(problems))
+            raise ValueError("; ".join(problems) + ".")
         _check_state_devices(states, names, x)
         if _autocast_on(x.device):
             return  # (under autocast the kernels cast the states as they cast the input)
@@ -961,19 +968,21 @@ def _mask_advice(module: _RNNBase, input: object, mask: object) -> str | None:
 
 
 def _one_length_hint(lengths: Tensor, batch: int, steps: int) -> str:
-    """The end of the refusal of ``lengths`` given as one number (``lengths=5``) for a batch
-    of ``batch`` sequences: a batch takes one length per sequence, so the one they share is
-    repeated; where it is every step, no lengths at all say the same. (A length out of
-    range, or an empty batch: "." alone, as the remedy would be refused in turn.)"""
+    """The end of the refusal of ``lengths`` given as one number (``lengths=5``, or
+    ``lengths=[5]``) for a batch of ``batch`` sequences: a batch takes one length per
+    sequence, so the one they share is repeated; where it is every step, no lengths at all say
+    the same. A length out of range is told so with the shape (the repeated one was refused in
+    turn); an empty batch, whose lengths are ``[]``, or an input of no steps, which no lengths
+    describe, "." alone."""
     n = int(lengths)
-    if batch < 2 or not 1 <= n <= steps:
+    if batch < 2 or steps == 0:
         return "."
+    if not 1 <= n <= steps:
+        return f", outside [1, {steps}] (the number of time steps)."
     full = f"`lengths=torch.full(({batch},), {n})`"
     if n == steps:
-        return (
-            f": where every sequence has all {_count(steps, 'step')}, pass `lengths=None` "
-            f"(or {full})."
-        )
+        every = "its one step" if steps == 1 else f"all {steps} steps"  # not "all 1 step"
+        return f": where every sequence has {every}, pass `lengths=None` (or {full})."
     return f": for the same length in all {batch} sequences pass {full}."
 
 
@@ -1129,6 +1138,9 @@ def check_lengths(
                 f"whose length is one int (`lengths={steps}` or fewer); a batch of sequences is "
                 f"3-D {layout}."
                 if unbatched
+                # lengths=[5]: one length for the batch, as lengths=5 is
+                else f", one length, {int(lengths)}" + _one_length_hint(lengths, batch, steps)
+                if lengths.shape == (1,)
                 else "."
             )
         )
@@ -1570,16 +1582,17 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
         shape = "B, H]" if batched else "H] for unbatched input"
         _refuse_tuple_state(hx, "GRU", "[num_layers * num_directions, " + shape)
         if not isinstance(hx, Tensor):
-            raise TypeError(f"`hx` of a GRU must be a Tensor h_0, got {type(hx).__name__}.")
+            raise TypeError(
+                f"`hx` of a GRU must be a Tensor h_0, got {type(hx).__name__}"
+                + _conversion_hint(hx, module.weight_ih_l0.dtype, "hx")
+                + "."
+            )
         states = (hx,)
         names = ("h_0",)
-    wrong = [
-        f"`{name}` must be a Tensor, got {type(s).__name__}"
-        for s, name in zip(states, names, strict=True)
-        if not isinstance(s, Tensor)
-    ]
-    if wrong:
-        raise TypeError("; ".join(wrong) + "; pass hx=None for zeros.")
+    zeros = "pass hx=None for zeros"
+    refusal = _states_not_tensors(states, names, lambda: module.weight_ih_l0, zeros)
+    if refusal is not None:
+        raise refusal
     if not batched:
         # checked here, 2-D as given: after the unsqueeze an error would show [L*D, 1, H].
         # Both states at once: a batched (h_0, c_0) told of h_0 alone came back for c_0.

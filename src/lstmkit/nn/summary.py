@@ -415,9 +415,10 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
         width = input.shape[-1]
         if why is not None and entered[id(refuser)][2][0] is input:  # the batch itself: its I
             width = getattr(refuser, _width(refuser))  # type: ignore[arg-type]
+        why = why or str(err).removesuffix(".")  # inside the sentence: without its full stop
         raise ValueError(
             f"`input_size` {value_repr(input_size)} ran the model on a zero batch of shape "
-            f"{tuple(input.shape)}, which it refused: {why or err} (`input_size` is the shape "
+            f"{tuple(input.shape)}, which it refused: {why} (`input_size` is the shape "
             "of one sample without the batch: (T, I) for a sequence, e.g. input_size=(12, "
             f"{width}); or pass `input`, a batch of your own)."
         ) from err
