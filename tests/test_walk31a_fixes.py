@@ -1,8 +1,8 @@
 """walk31a: README's tour and "Forecasting" walked by a newcomer: a column name a letter off
 (`--value-col sale`, `--covariate-cols prices`, `--series-col stor`) asked about the column
-meant, as a name in another case and `text train --text-col` were; and columns joined by commas
+meant, as a name in another case and `text train --text-col` were; columns joined by commas
 (`--covariate-cols price,promo`) told to be given apart, where 'price,promo' was asked "did you
-mean 'price'?"."""
+mean 'price'?"; and `predict`/`explain --date-col` worded as `forecast --date-col` is."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 
 from lstmkit.cli import main
-from lstmkit.data import read_csv
+from lstmkit.data import load_dataset, read_csv
+from lstmkit.forecast import Forecaster
+
+TINY = dict(horizon=3, lookback=6, ensemble=1, epochs=1, seed=0, progress=False)
 
 
 @pytest.fixture
@@ -93,3 +96,31 @@ def test_read_csv_asks_about_slips_and_joined_names(my_csv) -> None:
         "['month', 'sales', 'price'] ('sales, price' joins the columns 'sales' and 'price' "
         "with commas; pass a list, ['sales', 'price'])."
     )
+
+
+@pytest.fixture(scope="module")
+def saved_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("walk31a") / "model"
+    Forecaster(**TINY).fit(load_dataset("airline")[:60]).save(folder)
+    return folder
+
+
+@pytest.mark.parametrize("command", ["predict", "explain"])
+def test_predict_and_explain_date_col_worded_as_forecast(
+    saved_model, tmp_path, monkeypatch, capsys, command
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "newer.csv").write_text("month,value\n1949-01,112\n1949-02,118\n")
+    argv = [command, str(saved_model), "--csv", "newer.csv", "--date-col"]
+    assert main([*argv, "Month"]) == 2
+    # was: --date-col 'Month' is not a column of --csv 'newer.csv' (its columns: month, value).
+    assert capsys.readouterr().err == (
+        "error: --date-col 'Month' is not a column of 'newer.csv'; available columns: "
+        "['month', 'value'] (did you mean 'month'?).\n"
+    )
+    assert main([*argv, "day"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --date-col 'day' is not a column of 'newer.csv'; available columns: "
+        "['month', 'value'].\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["newer.csv"]
