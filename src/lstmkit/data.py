@@ -5690,9 +5690,15 @@ def _refuse_missing_columns(raw: pd.DataFrame, wanted: list[str], path: Path, se
     if missing:
         hint = _other_sep_hint(raw, sep) or _joined_names_hint(raw, missing)
         # Names that differ only in case or surrounding spaces ('Month', ' sales ') or by a
-        # letter ('sale') are easy to miss in the list of columns.
+        # letter ('sale') are easy to miss in the list of columns; a header read whole, its
+        # separator quoted ('date;y'), is no letter off 'date'.
         columns = [str(c) for c in raw.columns]
-        meant = [(word, m) for m in missing if (word := meant_word(m, columns)) is not None]
+        meant = [
+            (word, m)
+            for m in missing
+            if (word := meant_word(m, columns)) is not None
+            and (sep not in word or word.casefold() == m.strip().casefold())
+        ]
         if meant and not hint:
             if len(missing) == 1:
                 hint = f" (did you mean {meant[0][0]!r}?)"
