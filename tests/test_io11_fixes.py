@@ -202,7 +202,8 @@ def test_a_bad_column_is_refused_alike_from_a_packed_file_standard_input_and_a_p
         z.writestr("s.csv", _SALES)
     flags = ["--date-col", "month", "--value-col", "salez"]
     said = (
-        "error: --value-col 'salez' is not a column of {}; available columns: ['month', 'sales'].\n"
+        "error: --value-col 'salez' is not a column of {}; available columns: ['month', 'sales'] "
+        "(did you mean 'sales'?).\n"
     )
     for given in ("s.csv.gz", "s.zip", "-", "fifo"):
         writer = None

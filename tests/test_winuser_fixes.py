@@ -116,8 +116,8 @@ def test_explain_reads_by_position_past_excels_trailing_separators(
     assert json.loads(capsys.readouterr().out)["origin"] == "2020-01-30"
     assert main(["explain", str(model_dir), "--csv", str(path), "--date-col", "Tag"]) == 2
     assert capsys.readouterr().err == (
-        f"error: --date-col 'Tag' is not a column of --csv {str(path)!r} (its columns: day, "
-        "Umsatz).\n"
+        f"error: --date-col 'Tag' is not a column of {str(path)!r}; available columns: ['day', "
+        "'Umsatz'].\n"
     )
 
 

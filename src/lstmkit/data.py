@@ -89,6 +89,7 @@ from lstmkit._lazy import public_dir
 from lstmkit._remedies import (
     dates_expected,
     each_series,
+    meant_word,
     plan_named,
     remedy,
     rows_named,
@@ -5688,11 +5689,17 @@ def _refuse_missing_columns(raw: pd.DataFrame, wanted: list[str], path: Path, se
     names each column by its argument, shares the hints)."""
     missing = [c for c in wanted if c not in raw.columns]
     if missing:
-        hint = _other_sep_hint(raw, sep)
-        # Names that differ only in case or surrounding spaces ('Month', ' sales ') are easy
-        # to miss in the list of columns.
-        same = {str(c).strip().casefold(): str(c) for c in raw.columns}
-        meant = [(same[m.strip().casefold()], m) for m in missing if m.strip().casefold() in same]
+        hint = _other_sep_hint(raw, sep) or _joined_names_hint(raw, missing)
+        # Names that differ only in case or surrounding spaces ('Month', ' sales ') or by a
+        # letter ('sale') are easy to miss in the list of columns; a header read whole, its
+        # separator quoted ('date;y'), is no letter off 'date'.
+        columns = [str(c) for c in raw.columns]
+        meant = [
+            (word, m)
+            for m in missing
+            if (word := meant_word(m, columns)) is not None
+            and (sep not in word or word.casefold() == m.strip().casefold())
+        ]
         if meant and not hint:
             if len(missing) == 1:
                 hint = f" (did you mean {meant[0][0]!r}?)"
@@ -5703,6 +5710,21 @@ def _refuse_missing_columns(raw: pd.DataFrame, wanted: list[str], path: Path, se
             f"column(s) {missing} not found in {typed_path(path)}; available columns: "
             f"[{shown_names(raw.columns, quote=True)}]{hint or _numbered_hint(missing)}."
         )
+
+
+def _joined_names_hint(raw: pd.DataFrame, missing: list[str]) -> str:
+    """The hint of a missing column's refusal where a name is columns of the file joined by
+    commas (``--covariate-cols price,promo``, read as the one column 'price,promo', was asked
+    "did you mean 'price'?"); else ``""``."""
+    for name in missing:
+        parts = [part.strip() for part in name.split(",")]
+        if len(parts) > 1 and all(part in raw.columns for part in parts):
+            listed = and_list([repr(part) for part in parts])
+            said = said_to_caller(
+                f"pass a list, {parts!r}", f"give them as separate words: {' '.join(parts)}"
+            )
+            return f" ({name!r} joins the columns {listed} with commas; {said})"
+    return ""
 
 
 def _other_sep_hint(raw: pd.DataFrame, sep: str) -> str:

@@ -380,8 +380,8 @@ def test_text_flag_and_csv_column_errors_name_the_flag(run_dir, tmp_path, capsys
     csv.write_text("month,value\n1949-01,112\n")
     assert main(["explain", str(run_dir), "--csv", str(csv), "--date-col", "nope"]) == 2
     assert _err(capsys) == (
-        f"error: --date-col 'nope' is not a column of --csv {str(csv)!r} (its columns: month, "
-        "value).\n"
+        f"error: --date-col 'nope' is not a column of {str(csv)!r}; available columns: ['month', "
+        "'value'].\n"
     )
     assert main(["explain", str(run_dir), "--csv", str(tmp_path)]) == 2
     assert _err(capsys) == f"error: --csv must be a CSV file, got the folder {str(tmp_path)!r}.\n"

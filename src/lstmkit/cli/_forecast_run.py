@@ -43,7 +43,7 @@ from lstmkit._checks import (
 from lstmkit._figures import drawable, plain_text, save_figure
 from lstmkit._forecast_config import DEFAULT_LOOKBACK_SAID, ForecasterConfig
 from lstmkit._pool import kept_workers
-from lstmkit._remedies import plan_named, plan_read_by_name, runs_reading
+from lstmkit._remedies import meant_word, plan_named, plan_read_by_name, runs_reading
 from lstmkit.backtest import season_problem
 from lstmkit.baselines import available_baselines, baseline_forecasts
 from lstmkit.cli import (
@@ -508,9 +508,13 @@ def _csv_columns(
             f"name (its columns: {shown_names(header)}); pass --date-col."
         )
     if date_col not in header:
+        # worded as `forecast --date-col` and `--value-col` here say it, a slip ('Month',
+        # 'monht') asked about ("(its columns: month, value)" listed them alone)
+        meant = meant_word(date_col, [str(c) for c in header])
+        hint = f" (did you mean {meant!r}?)" if meant is not None else ""
         raise CLIError(
-            f"--date-col {date_col!r} is not a column of --csv {str(args.csv)!r} (its columns: "
-            f"{shown_names(header)})."
+            f"--date-col {date_col!r} is not a column of {typed_path(args.csv)}; available "
+            f"columns: [{shown_names(header, quote=True)}]{hint}."
         )
     if args.value_col is not None or args.covariate_cols:
         value = args.value_col or names[0]
