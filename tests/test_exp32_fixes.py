@@ -150,3 +150,86 @@ def test_captum_s_baselines_is_value_only_as_one_number(x):
         "`value` here: every occluded entry, of the inputs or of a token's embedding, is set to "
         "it; a tensor of baselines has no counterpart)."
     )
+
+
+def _amplifying_predictor():
+    """A one-unit LSTM whose candidate ``g = tanh(-0.926 x + 3 h)`` settles, after "the", at
+    ``h = 0.642`` (``z = 1.0``), where LRP hands ``3 h / z = 1.93`` times a step's relevance to
+    the step before: relevances grow 1.93-fold per token while the score stays 0.6421."""
+    from lstmkit.text import Vocabulary
+    from lstmkit.text.classifier import TextClassifier
+    from lstmkit.text.sentiment import SentimentPredictor
+
+    vocab = Vocabulary.build(["the word"])
+    model = TextClassifier(len(vocab), 1, 1, 2, bidirectional=False)
+    with torch.no_grad():
+        for p in model.parameters():
+            p.zero_()
+        model.embedding.weight[vocab.stoi["word"], 0] = 1.0
+        model.embedding.weight[vocab.stoi["the"], 0] = -2.0
+        # gates i, f, g, o: input and output open, forget shut
+        model.rnn.weight_ih_l0[:, 0] = torch.tensor([0.0, 0.0, -0.926, 0.0])
+        model.rnn.weight_hh_l0[:, 0] = torch.tensor([0.0, 0.0, 3.0, 0.0])
+        model.rnn.bias_ih_l0[:] = torch.tensor([20.0, -20.0, 0.0, 20.0])
+        model.head.weight[:, 0] = torch.tensor([1.0, -1.0])
+    return SentimentPredictor(model, vocab, ("negative", "positive"))
+
+
+_BLOWN = (
+    "LRP relevances blew up through the long sequence: {which} of 31 tokens has a relevance of "
+    "magnitude 1.53e+08 for a score of 0.6421 (more than 1e+06 times it), amplified step by "
+    "step at eps=0.001, so they say little about its tokens; pass eps=0.1 (--eps 0.1), which "
+    "keeps long texts' relevances near the score."
+)
+
+
+def test_relevances_blown_up_through_a_long_text_are_warned_of_numbers_unchanged():
+    import warnings
+
+    from lstmkit.explain import lrp
+
+    predictor = _amplifying_predictor()
+    long, short = "the " + " ".join(["word"] * 30), "the " + " ".join(["word"] * 10)
+    with pytest.warns(UserWarning) as seen:
+        relevance = predictor.explain(long)
+    assert [str(w.message) for w in seen] == ["the " + _BLOWN.format(which="the text")]
+    # amplified 1.93-fold per token, the last digits are the machine's rounding's
+    assert max(abs(r) for _, r in relevance) == pytest.approx(1.5258e8, rel=1e-3)
+    # the numbers are lrp's own, unchanged by the note
+    tokens = torch.tensor([predictor.vocab.encode(long)])
+    ex = lrp(predictor.model, tokens, 0)
+    assert [r for _, r in relevance] == ex.relevance[0].tolist()
+    with pytest.warns(UserWarning) as seen:
+        predictor.explain_many([short, long, short])
+    assert [str(w.message) for w in seen] == ["1 of the 3 texts' " + _BLOWN.format(which="text 2")]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # neither the short text nor eps=0.1 warns
+        predictor.explain(short)
+        sane = predictor.explain(long, eps=1.0)
+    assert max(abs(r) for _, r in sane) == pytest.approx(26.73, rel=1e-3)
+    with pytest.warns(UserWarning) as seen:
+        predictor.explain(long, eps=0.1)  # not enough here: a larger one is asked for
+    assert str(seen[0].message).endswith(
+        "amplified step by step at eps=0.1, so they say little about its tokens; pass an eps "
+        "larger than 0.1 (--eps)."
+    )
+
+
+@pytest.mark.filterwarnings("default:.*LRP relevances blew up")  # shown by the CLI
+def test_text_predict_explain_notes_blown_up_relevances_on_stderr(tmp_path, capsys):
+    from lstmkit.cli import main
+    from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
+
+    predictor = _amplifying_predictor()
+    result = SentimentResult(
+        predictor.model,
+        predictor.vocab,
+        SentimentConfig(embed_dim=1, hidden_size=1, bidirectional=False),
+    )
+    save_classifier(result, tmp_path / "m")
+    text = "the " + " ".join(["word"] * 30)
+    assert main(["text", "predict", str(tmp_path / "m"), "--explain", text]) == 0
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1] == "warning: the " + _BLOWN.format(which="the text")
+    assert main(["text", "predict", str(tmp_path / "m"), "--explain", "--eps", "1", text]) == 0
+    assert "blew up" not in capsys.readouterr().err
