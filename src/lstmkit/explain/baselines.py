@@ -585,9 +585,16 @@ def check_method_options(method: str, options: Mapping[str, object]) -> None:
 def _captum_hint(name: str, method: str, accepted: Sequence[str]) -> str | None:
     """What Captum's option ``name`` is here, for a user who wrote its name (``n_steps`` was
     refused among ('steps', 'batch_size') without saying that ``steps`` is it), else None."""
-    renamed = {"n_steps": "steps", "internal_batch_size": "batch_size", "baselines": "value"}
+    renamed = {"n_steps": "steps", "internal_batch_size": "batch_size"}
     if renamed.get(name) in accepted:
         return f"Captum's `{name}` is `{renamed[name]}` here"
+    if name == "baselines" and "value" in accepted:
+        # `value` is one number; Captum's baselines may be a tensor, which has no match here
+        return (
+            "Captum's `baselines` given as one number is `value` here: every occluded entry, "
+            "of the inputs or of a token's embedding, is set to it; a tensor of baselines has "
+            "no counterpart"
+        )
     if name == "baselines" and method == "ig":
         return (
             "Captum's `baselines`: integrated gradients here start from all-zero inputs (a zero "

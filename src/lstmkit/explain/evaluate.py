@@ -141,7 +141,7 @@ def deletion_curve(
     explained = _explained_target(explanation.target, batch)
     lengths = _as_lengths(explanation.lengths, batch, length, device=inputs.device)
     check_takes_lengths(model, lengths)
-    check_no_more_arguments(model, lengths)
+    check_no_more_arguments(model, lengths, explained=True)
     device = inputs.device
     valid = _valid_steps(lengths, batch, length, device)
     _check_explained(explanation.inputs, inputs, valid)

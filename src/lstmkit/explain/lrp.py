@@ -26,7 +26,7 @@ import logging
 import math
 import numbers
 import random
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -1383,6 +1383,12 @@ def _as_target(
         )
         raise TypeError(f"{expected}, got {shown}; non-integers are refused.")
     given = t.tolist()  # as given: 5 for 5, [5] for [5]
+    if t.dim() > 1:
+        # a [2, 2] target for 4 sequences was flattened, its rows read as sequences
+        raise ValueError(
+            f"`target` must be an integer or one index per sequence ({batch}), a scalar or 1-D, "
+            f"got shape {tuple(t.shape)}."
+        )
     t = t.long().reshape(-1)
     if t.numel() == 1:
         t = t.expand(batch)
@@ -1477,6 +1483,9 @@ def check_takes_lengths(model: nn.Module, lengths: object) -> None:
         "`lengths` needs a model whose forward takes a `lengths` argument (it is called as "
         f"`model(inputs, lengths=lengths)`), got {name} with forward{signature}."
     )
+    if _positional_only_lengths(signature):
+        # forward(tokens, lengths, /): named `lengths` already, but not to be passed by name
+        raise TypeError(f"{expected} {_POSITIONAL_ONLY_LENGTHS.format(name=name)}")
     positional = [
         p
         for p in signature.parameters.values()
@@ -1498,13 +1507,28 @@ def check_takes_lengths(model: nn.Module, lengths: object) -> None:
     )
 
 
-def check_no_more_arguments(model: nn.Module, lengths: object) -> None:
+# a forward(tokens, lengths, /): the explanations pass `lengths=` by name, which it refuses
+_POSITIONAL_ONLY_LENGTHS = (
+    "Its `lengths` is positional-only (before the `/`), and the explanations pass it by name: "
+    "move the `/` before `lengths` in {name}.forward, or drop it."
+)
+
+
+def _positional_only_lengths(signature: inspect.Signature) -> bool:
+    """Whether ``signature`` has a positional-only parameter named ``lengths``."""
+    p = signature.parameters.get("lengths")
+    return p is not None and p.kind is inspect.Parameter.POSITIONAL_ONLY
+
+
+def check_no_more_arguments(model: nn.Module, lengths: object, *, explained: bool = False) -> None:
     """Raises ``TypeError`` when ``model.forward`` takes arguments without a default beyond the
     inputs (and ``lengths``, where given), which ``model(inputs)`` leaves out (called once the
     inputs are checked, whose refusal comes first): a forward(tokens, lengths) called without
     ``lengths`` failed inside the explanation with Python's bare "P.forward() missing 1 required
     positional argument: 'lengths'", which named neither the explanation's `lengths` nor a way
-    out; and ``lrp(..., check=False)``, which does not call the model, explained it anyway."""
+    out; and ``lrp(..., check=False)``, which does not call the model, explained it anyway.
+    ``explained``: the lengths are an explanation's (:func:`~lstmkit.explain.deletion_curve`,
+    which has no ``lengths`` argument: "pass lengths" sent its user looking for one)."""
     model = _compiled_from(model)
     try:
         signature = inspect.signature(model.forward)
@@ -1543,17 +1567,34 @@ def check_no_more_arguments(model: nn.Module, lengths: object) -> None:
             if others
             else ""
         )
+        # positional-only, `lengths=` would be refused next: told at once what to change
+        slash = (
+            f" {_POSITIONAL_ONLY_LENGTHS.format(name=name)}"
+            if _positional_only_lengths(signature)
+            else ""
+        )
+        example = "`lengths=torch.tensor([5, 3])` for two sequences of 5 and 3 steps"
+        if explained:
+            raise TypeError(
+                f"`explanation.lengths` must be given for {name}, whose forward{signature} takes "
+                "them without a default (deletion_curve calls it as `model(inputs)`, or as "
+                "`model(inputs, lengths=explanation.lengths)` where the explanation has them), "
+                "got None: explain the inputs with each sequence's number of valid steps "
+                f"({example}), which the explanation keeps for deletion_curve, or give its "
+                f"forward `lengths=None` to score inputs without padding{also}.{slash}"
+            )
         raise TypeError(
             f"`lengths` must be given for {name}, whose forward{signature} takes them without a "
             f"default ({call}), got None: pass each sequence's number of valid steps "
-            f"(`lengths=torch.tensor([5, 3])` for two sequences of 5 and 3 steps), or give its "
-            f"forward `lengths=None` to explain inputs without padding{also}."
+            f"({example}), or give its forward `lengths=None` to explain inputs without "
+            f"padding{also}.{slash}"
         )
     hint = ""
     if lengths is None and "len" in required[0].lower():
         hint = (
             f" If `{required[0]}` holds the sequences' lengths, name it `lengths` in "
-            f"{name}.forward and pass `lengths=`: the explanations pass them by that name."
+            f"{name}.forward and {'explain with' if explained else 'pass'} `lengths=`: the "
+            "explanations pass them by that name."
         )
     raise TypeError(
         f"the explained model's forward must take the inputs alone ({call}), got {name} with "
@@ -1811,15 +1852,31 @@ def _renormed(rows: Tensor, embedding: nn.Embedding) -> Tensor:
     return flat.reshape(rows.shape)
 
 
-def _scores(model: nn.Module, out: object) -> Tensor:
-    """``out`` if it is a tensor, else a ``TypeError`` saying what the model returned."""
+def _scores(model: nn.Module, out: object, batch: int | None = None) -> Tensor:
+    """``out`` if it is a tensor, else a ``TypeError`` saying what the model returned; of a
+    mapping (``{"logits": ...}``), which entries hold a tensor of ``batch`` rows, to return."""
     if not isinstance(out, Tensor):  # a tuple (scores, state), say: ".dim" failed on it
         what = type(out).__name__
         if isinstance(out, tuple | list):
             what += f" of {len(out)}"
+        hint = ""
+        if isinstance(out, Mapping):
+            keys = [
+                repr(k)
+                for k, v in out.items()
+                if isinstance(v, Tensor) and v.dim() > 0 and (batch is None or v.shape[0] == batch)
+            ]
+            if keys:
+                # the entry to return, by its key: a dict's "one tensor" left it to guess
+                others = "".join(f" or `output[{k}]`" for k in keys[1:])
+                where = "entries that hold" if others else "entry that holds"
+                hint = (
+                    f": return `output[{keys[0]}]`{others}, the {where} a tensor of one row "
+                    "per sequence"
+                )
         raise TypeError(
             f"the explained model must return one tensor of scores, got a {what} from "
-            f"{type(model).__name__}; its forward must return the scores alone ([B, C])."
+            f"{type(model).__name__}; its forward must return the scores alone ([B, C]){hint}."
         )
     return out
 
@@ -1932,12 +1989,18 @@ def _refuse_width(model: nn.Module, inputs: Tensor, err: Exception) -> None:
 
 
 def _call_model(
-    model: nn.Module, inputs: Tensor, lengths: Tensor | None, *, rows: bool = True
+    model: nn.Module,
+    inputs: Tensor,
+    lengths: Tensor | None,
+    *,
+    rows: bool = True,
+    returned: list[tuple[int, ...]] | None = None,
 ) -> Tensor:
     """``model(inputs)`` or ``model(inputs, lengths=lengths)``, as a ``[B, C]`` tensor.
 
     With ``rows``, an output whose first dimension is not ``B`` is refused too (lrp's output
-    check compares whole shapes itself).
+    check compares whole shapes itself). ``returned``, where given, gets the shape the model
+    returned, before a ``[B]`` output is read as ``[B, 1]``: lrp's shape check names it.
 
     Raises:
         ValueError: for an output with other than 1 or 2 dimensions: one per time step
@@ -1950,14 +2013,16 @@ def _call_model(
         _refuse_dtype(model, inputs, lengths, err)
         _refuse_width(model, inputs, err)
         raise
+    if returned is not None and isinstance(out, Tensor):
+        returned.append(tuple(out.shape))
     return _as_scores(model, inputs, out, rows=rows)
 
 
 def _as_scores(model: nn.Module, inputs: Tensor, out: object, *, rows: bool = True) -> Tensor:
     """``model``'s output ``out`` on ``inputs`` as a ``[B, C]`` tensor, checked as
     :func:`_call_model` checks it (also for an output recorded by :func:`_member_outputs`)."""
-    out = _scores(model, out)
     batch = inputs.shape[0]
+    out = _scores(model, out, batch)
     if out.dim() not in (1, 2) or (rows and out.shape[0] != batch):
         hint = _batch_first_hint(model, inputs)
         if out.dim() > 2:
@@ -2388,11 +2453,12 @@ def _lrp(
         # The model is called first, so that an output lrp cannot explain (one per time step, say)
         # is refused before the recomputation, and before `target` is read against it.
         reference = None
+        returned: list[tuple[int, ...]] = []  # the shape the model returned, [B] as [B]
         if check and output is not None:
             reference = output
         elif check:
             reference = _model_output(
-                model, lambda: _call_model(model, inputs, lengths, rows=False)
+                model, lambda: _call_model(model, inputs, lengths, rows=False, returned=returned)
             )
         mask = None
         if lengths is not None:
@@ -2439,6 +2505,7 @@ def _lrp(
                     + f"{walk.rnn_name} → readout {walk.readout!r} → head"
                 ),
                 hint=hint,
+                returned=returned[0] if returned else None,
                 near=lambda: (
                     _random_output_hint(
                         model, reference, lambda: _call_model(model, inputs, lengths, rows=False)
@@ -2837,18 +2904,23 @@ def _check_recomputation(
     pipeline: str,
     hint: str = "",
     near: Callable[[], str] | None = None,
+    returned: tuple[int, ...] | None = None,
 ) -> None:
     """Raises ``RuntimeError`` when ``who``'s float64 recomputation ``logits`` differs from the
     model's own output ``out`` (:func:`_model_output`): first in shape (``shapes`` says what
-    ``logits`` holds), then in value (the model computes more than ``pipeline``; ``near()``, only
-    then called, may say what it computes instead)."""
+    ``logits`` holds; ``returned``, where known, the shape the model returned before a ``[B]``
+    output was read as ``[B, 1]``, which the refusal named instead), then in value (the model
+    computes more than ``pipeline``; ``near()``, only then called, may say what it computes
+    instead)."""
     ref = out.to(torch.float64)
     name = type(model).__name__
     if ref.shape != logits.shape:  # compared first: the difference needs equal shapes
+        shown = tuple(ref.shape) if returned is None else returned
+        read = f" (read as {tuple(ref.shape)})" if shown != tuple(ref.shape) else ""
         raise RuntimeError(
             f"{who}'s float64 recomputation of {name} differs from the model's output: {who} "
             f"computed shape {tuple(logits.shape)} ({shapes}), the model returned "
-            f"{tuple(ref.shape)}.{hint}"
+            f"{shown}{read}.{hint}"
         )
     err = _difference(model, out, logits)
     if err is not None:
