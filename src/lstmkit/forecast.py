@@ -2463,12 +2463,15 @@ class Forecaster:
         ``future_covariates``: as given, whose labels the refusal shows; ``fitted``: ``frame``
         is a newer history of a fitted model (:meth:`_check_newer`), whose future covariates
         cannot be left out."""
-        target = frame.iloc[:, 0].to_numpy()
         k = frame.attrs["future"]
-        if not k or (target == target[0]).all():
+        if not k:
             return
-        # [T, k] at once: a column at a time copied the frame's attrs (a fill's) into each
-        known = frame.iloc[:, frame.shape[1] - k :].to_numpy()
+        # [T, F] at once, as numbers (as _check_no_leads reads them): a column at a time
+        # copied the frame's attrs (a fill's) into each, 0.3 ms of each predict
+        values = frame.to_numpy(dtype=float)
+        target, known = values[:, 0], values[:, values.shape[1] - k :]
+        if (target == target[0]).all():
+            return
         labels = _labels_as_given(
             future_covariates,
             [str(c).removeprefix(_FUTURE) for c in frame.columns[frame.shape[1] - k :]],
