@@ -71,9 +71,9 @@ def test_the_lag_to_make_indexes_a_column_by_its_label_and_names_each_lead_once(
         Forecaster(**QUICK).fit(y, covariates=pd.DataFrame({5: ahead, 7: ahead}, days))
     assert str(err.value) == (
         "`covariates` must hold past covariates known at their own steps, not the series' "
-        "future, got '5', the series 1 step ahead: cov[t] == series[t+1] at all 59 points "
-        "t < 59; '7', the series 1 step ahead: cov[t] == series[t+1] at all 59 points t < 59. "
-        f"{WHY}If they are known only 1 step after their timestamps, lag them, "
+        "future, got column 5, the series 1 step ahead: cov[t] == series[t+1] at all 59 points "
+        "t < 59; column 7, the series 1 step ahead: cov[t] == series[t+1] at all 59 points "
+        f"t < 59. {WHY}If they are known only 1 step after their timestamps, lag them, "
         "covariates[5].shift(1), covariates[7].shift(1), and drop the first point, where they "
         "then have no value (series[1:], covariates[1:]); otherwise leave them out."
     )
@@ -84,8 +84,8 @@ def test_the_lag_to_make_indexes_a_column_by_its_label_and_names_each_lead_once(
         Forecaster(**QUICK).fit(wide, covariates=covs)
     assert str(err.value) == (
         "`series` and `covariates` must hold past covariates known at their own steps, not "
-        "the series' future, got '3', the series 3 steps ahead: cov[t] == series[t+3] at all "
-        "57 points t < 57; 'a', the series 1 step ahead: cov[t] == series[t+1] at all 59 "
+        "the series' future, got column 3, the series 3 steps ahead: cov[t] == series[t+3] at "
+        "all 57 points t < 57; 'a', the series 1 step ahead: cov[t] == series[t+1] at all 59 "
         "points t < 59; 'b', the series 2 steps ahead: cov[t] == series[t+2] at all 58 points "
         f"t < 58. {WHY}If they are known only 1, 2 and 3 steps after their timestamps, lag "
         "them, series[3].shift(3), covariates['a'].shift(1), covariates['b'].shift(2), and "

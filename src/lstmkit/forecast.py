@@ -54,9 +54,10 @@ import time
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import asdict, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, Self, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, ParamSpec, Self, TypeVar, Unpack
 
 import numpy as np
 import pandas as pd
@@ -1142,6 +1143,57 @@ def _lead(target: np.ndarray, column: np.ndarray) -> int | None:
     return None
 
 
+class _HeldOut(NamedTuple):
+    """The rows a command line holds out after the ones it fits (:func:`_holding_out`)."""
+
+    rows: np.ndarray  # [holdout, 1 + past covariates]: the target, then the past covariates
+    said: str  # how the command line names the holdout: "--holdout 12"
+
+
+# the held-out rows of the fit running: `lstmkit forecast` fits the file's rows before its
+# holdout, and a past covariate rolled round the whole file (np.roll) holds the holdout's
+# values at its first steps, which the training part alone cannot tell
+_HELD_OUT: ContextVar[_HeldOut | None] = ContextVar("_HELD_OUT", default=None)
+
+
+@contextlib.contextmanager
+def _holding_out(rows: np.ndarray, said: str) -> Iterator[None]:
+    """Within it, ``fit`` refuses a past covariate rolled round the training part and the
+    held-out ``rows`` after it (``[holdout, 1 + past covariates]``: the target's values then
+    the past covariates', as fit reads them), whose first values are the holdout's (named
+    ``said``): :meth:`Forecaster._check_no_leads`."""
+    token = _HELD_OUT.set(_HeldOut(rows, said))
+    try:
+        yield
+    finally:
+        _HELD_OUT.reset(token)
+
+
+def _labels_as_given(given: Any, names: list[str]) -> list[Any]:
+    """``names`` (columns as read, without their ``cov:``/``fut:``) by the labels ``given``
+    (a DataFrame's columns, a Series' name) gave them, in its order: ``5`` for a frame's int
+    label, which selects it (``covariates[5]``; ``'5'`` is a KeyError); a name as read where
+    ``given`` has none (an array's ``x0``)."""
+    if isinstance(given, pd.DataFrame):
+        labels = given.columns.tolist()
+    elif isinstance(given, pd.Series):
+        labels = [given.name]
+    else:
+        labels = []
+    # (a numpy scalar's repr is np.int64(5) under numpy 2)
+    labels = [x.item() if isinstance(x, np.generic) else x for x in labels]
+    return [
+        label if label is not None and str(label) == name else name
+        for name, label in zip(names, labels[: len(names)] + names[len(labels) :], strict=True)
+    ]
+
+
+def _said_label(label: Any) -> str:
+    """A column's label as a refusal says it: a name quoted ('x'), another label as the column
+    it names (``column 5``: "got 5" read as a count)."""
+    return repr(label) if isinstance(label, str) else f"column {label!r}"
+
+
 def _training_part(fitted: bool) -> str:
     """After a count of the points matched: on the command line, whose ``forecast`` fits the
     file's rows before the holdout, " of the training part" (the user counted the file's);
@@ -1185,15 +1237,19 @@ def _past_leads_problem(
     series: Any,
     covariates: Any,
     fitted: bool,
+    label: Callable[[int], str],
+    held: Sequence[tuple[int, int]] = (),
+    held_out: _HeldOut | None = None,
 ) -> str:
     """Why the past covariates ``leads`` (their columns in ``values`` ``[T, F]``, the frame
-    :meth:`Forecaster._check_no_leads` reads, named ``names``, and the steps each leads the
-    target by) are refused (:meth:`Forecaster._check_no_leads`)."""
+    :meth:`Forecaster._check_no_leads` reads, named ``names``, as ``label(j)`` says them, and
+    the steps each leads the target by) are refused (:meth:`Forecaster._check_no_leads`); and
+    ``held``, the columns rolled round the training part and the rows ``held_out`` after it,
+    by the steps each lags the series, whose first values are the holdout's."""
     n = len(values)
     own = np.shape(series)[1] if np.ndim(series) == 2 else 1  # the series' own columns
 
-    def name(j: int) -> str:
-        return names[j] if j < own else names[j].removeprefix("cov:")
+    name = label
 
     def lagged(j: int, k: int) -> str:
         arg = "series" if j < own else "covariates"
@@ -1224,20 +1280,35 @@ def _past_leads_problem(
     ]
     ahead = [(j, k) for j, k in leads if j not in {r for r, _ in rolled}]
     args = [
-        a for a in ("series", "covariates") if any((j < own) == (a == "series") for j, _ in leads)
+        a
+        for a in ("series", "covariates")
+        if any((j < own) == (a == "series") for j, _ in [*leads, *held])
     ]
-    both = bool(rolled and ahead)  # then each fix names its columns
+    # rolled round the file: told with the rolled lags, in the file's count of points
+    kept = len(held_out.rows) if held_out is not None else 0
+
+    def held_by(r: int) -> str:
+        said = held_out.said if held_out is not None else ""
+        return f"held out ({said})" if r <= kept else f"the last {kept} of them held out ({said})"
+
+    rounds = sorted([(j, r, False) for j, r in rolled] + [(j, r, True) for j, r in held])
+    both = bool(rounds and ahead)  # then each fix names its columns
     part = _training_part(fitted)
     got = "; ".join(
         [
-            f"{name(j)!r}, the series {r} step{plural_s(r)} behind rolled round, as np.roll "
+            f"{name(j)}, the series {r} step{plural_s(r)} behind rolled round, as np.roll "
             f"makes it: its first {r} value{plural_s(r)} {'is' if r == 1 else 'are'} the "
             "series' last, "
-            f"cov[t] == series[t+{n - r}] at all {r} point{plural_s(r)} t < {r}"
-            for j, r in rolled
+            + (
+                f"{held_by(r)}, cov[t] == series[t+{n + kept - r}] at all {r} point{plural_s(r)} "
+                f"t < {r} of the file"
+                if in_file
+                else f"cov[t] == series[t+{n - r}] at all {r} point{plural_s(r)} t < {r}"
+            )
+            for j, r, in_file in rounds
         ]
         + [
-            f"{name(j)!r}, the series {k} step{plural_s(k)} ahead: cov[t] == series[t+{k}] at all "
+            f"{name(j)}, the series {k} step{plural_s(k)} ahead: cov[t] == series[t+{k}] at all "
             f"{n - k} points t < {n - k}{part}"
             for j, k in ahead
         ]
@@ -1246,9 +1317,11 @@ def _past_leads_problem(
         f"{' and '.join(f'`{a}`' for a in args)} must hold past covariates known at their "
         f"own steps, not the series' future, got {got}."
     )
+    if held:  # (only on the command line, which fits the rows before its holdout)
+        text += " The model would be fitted on held-out values it is then scored on."
     fix = ""  # the rolled lags' fix, told after the leads' why
-    if rolled:
-        most, one = max(r for _, r in rolled), len(rolled) == 1
+    if rounds:
+        most, one = max(r for _, r, _ in rounds), len(rounds) == 1
         fix = (
             said_to_caller(
                 f"Drop those first {most} point{plural_s(most)} ({cut(most)})",
@@ -1264,7 +1337,7 @@ def _past_leads_problem(
             )
         )
         if both:
-            fix = f"For {', '.join(repr(name(j)) for j, _ in rolled)}: {fix[0].lower()}{fix[1:]}"
+            fix = f"For {', '.join(name(j) for j, _, _ in rounds)}: {fix[0].lower()}{fix[1:]}"
     if not ahead:
         return f"{text} {fix}"
     most, one = max(k for _, k in ahead), len(ahead) == 1
@@ -1275,11 +1348,11 @@ def _past_leads_problem(
         f"{'its timestamp' if one else 'their timestamps'}, lag {'it' if one else 'them'}"
     )
     if both:
-        known = f"For {', '.join(repr(name(j)) for j, _ in ahead)}: i{known[1:]}"
+        known = f"For {', '.join(name(j) for j, _ in ahead)}: i{known[1:]}"
     first = f"the first {most} point{plural_s(most)}" if most > 1 else "the first point"
     it = "it" if one else "them"
     # beside a rolled lag, whose fix comes between, the why names the leads it is about
-    copied = " and ".join(repr(name(j)) for j, _ in ahead) if both else it
+    copied = " and ".join(name(j) for j, _ in ahead) if both else it
     # a fitted model reads its covariates as it was fitted on them: they cannot be left
     # out, and it would be handed the values it forecasts
     why = (
@@ -1305,45 +1378,58 @@ def _past_leads_problem(
 
 
 def _future_leaks_problem(
-    names: list[str], values: np.ndarray, n_future: int, horizon: int | None, fitted: bool
-) -> str:
+    names: list[str],
+    values: np.ndarray,
+    n_future: int,
+    horizon: int | None,
+    fitted: bool,
+    label: Callable[[int], str],
+    too_short: str | None = None,
+) -> tuple[str, bool]:
     """Why the future covariates (the last ``n_future`` columns of ``values`` ``[T, F]``,
-    named ``names`` ``fut:NAME``) are refused beside the target (column 0), or "": one
-    that is the series ``k >= 1`` steps ahead (:func:`_lead`), which each forecast step
-    reads at its own step, a later value of the series; and, with ``horizon``, one that is
-    the series ``1 <= k < horizon`` steps behind, whose values at forecast steps ``k + 1`` to
-    ``horizon`` are the series' own after the origin: ``predict`` reads them (a forecast of
-    the airline series with ``s.shift(1)`` moved by up to 25 passengers where they were the
-    last known value instead), and no one has them when forecasting. A lag of ``horizon``
-    steps or more is known in advance, and a lead of a series that repeats within half its
-    length is one of its lags too (:func:`_lead`): both are let be."""
+    named ``names`` ``fut:NAME``, as ``label(j)`` says them) are refused beside the target (column
+    0), or "": one that is the series ``k >= 1`` steps ahead (:func:`_lead`), which each
+    forecast step reads at its own step, a later value of the series; and, with ``horizon``,
+    one that is the series ``1 <= k < horizon`` steps behind, whose values at forecast steps
+    ``k + 1`` to ``horizon`` are the series' own after the origin: ``predict`` reads them (a
+    forecast of the airline series with ``s.shift(1)`` moved by up to 25 passengers where
+    they were the last known value instead), and no one has them when forecasting. A lag of
+    ``horizon`` steps or more is known in advance, and a lead of a series that repeats within
+    half its length is one of its lags too (:func:`_lead`): both are let be.
+    ``too_short``: why the series is too short for ``horizon`` (:meth:`Forecaster.length_problem`),
+    where a lag of the horizon, the lags' other fix, cannot work (``series.shift(200)`` of 131
+    points). With whether a lag was told (the caller tells ``too_short`` first then)."""
     target, n = values[:, 0], len(values)
     ahead, behind = [], []
+    repeats = None  # whether the series repeats within half its length: read once, if asked
     for j in range(len(names) - n_future, len(names)):
         # a lag first: one that repeats within half its length may lead too (cannot here:
         # _lead refuses none of those), and a rolled one leads on its first points
         if (lag := _lead(values[:, j], target)) is not None:
             # the guards on the series, not on its copy: a fill's first value broke the
             # repeats of a series that repeats every 5 steps, whose lag 1 is its lead 4
-            if horizon is not None and lag < horizon and _period(target.tolist()) > n // 2:
-                behind.append((j, lag))
+            if horizon is not None and lag < horizon:
+                if repeats is None:
+                    repeats = _period(target.tolist()) <= n // 2
+                if not repeats:
+                    behind.append((j, lag))
         elif (lead := _lead(target, values[:, j])) is not None:
             ahead.append((j, lead))
     if not ahead and not behind:
-        return ""
+        return "", False
     part = _training_part(fitted)
 
     def named(found: list[tuple[int, int]]) -> str:
-        return " and ".join(repr(names[j].removeprefix(_FUTURE)) for j, _ in found)
+        return " and ".join(label(j) for j, _ in found)
 
     got = "; ".join(
         [
-            f"{names[j].removeprefix(_FUTURE)!r}, the series {k} step{plural_s(k)} ahead: "
+            f"{label(j)}, the series {k} step{plural_s(k)} ahead: "
             f"cov[t] == series[t+{k}] at all {n - k} points t < {n - k}{part}"
             for j, k in ahead
         ]
         + [
-            f"{names[j].removeprefix(_FUTURE)!r}, the series {k} step{plural_s(k)} behind: "
+            f"{label(j)}, the series {k} step{plural_s(k)} behind: "
             f"cov[t] == series[t-{k}] at all {n - k} points t >= {k}{part}, so its "
             + (
                 f"value at forecast step {horizon} (horizon {horizon}) is"
@@ -1359,7 +1445,6 @@ def _future_leaks_problem(
         text += (
             " The fitted network would read a later value of the series at each forecast "
             "step: its forecasts and backtest scores would mean nothing."
-            " Give the values known in advance, as fit was given them."
             if fitted
             else " Each forecast step would read a later value of the series: validation and "
             "backtest scores look excellent and mean nothing, and a forecast would need the "
@@ -1373,29 +1458,40 @@ def _future_leaks_problem(
                 + said_to_caller("`covariates`, --covariate-cols", "--covariate-cols")
                 + ")."
             )
-    if behind:
+    # one lag of horizon - 1 steps: one value, at the last forecast step
+    values_read = "that value" if [k + 1 for _, k in behind] == [horizon] else "those values"
+    if behind and fitted:
+        # a fitted model reads the columns it was fitted on: none can be passed otherwise
         text += (
-            " A forecast would need "
-            # one lag of horizon - 1 steps: one value, at the last forecast step
-            + ("that value" if [k for _, k in behind] == [horizon - 1] else "those values")
-            + ", which no one has when it is made. Pass "
+            f" The fitted network would read {values_read}, which no one has when a forecast "
+            "is made: its forecasts and backtest scores would mean nothing."
+        )
+    elif behind:
+        text += (
+            f" A forecast would need {values_read}, which no one has when it is made. Pass "
             f"{named(behind)} as "
             + ("a past covariate" if len(behind) == 1 else "past covariates")
             + " ("
             + said_to_caller("`covariates`, --covariate-cols", "--covariate-cols")
-            + "), read up to the origin, or lag "
-            + ("it" if len(behind) == 1 else "them")
-            + f" by at least the horizon, {horizon} steps"
-            + said_to_caller(
-                f" (series.shift({horizon}))",
-                # the series', as series.shift(horizon): the column's own moved as far would
-                # be lagged by k + horizon steps
-                f" (the series' values, each moved to the row {horizon} timestamps later in the "
-                "file)",
-            )
-            + "."
+            + "), read up to the origin"
         )
-    return text
+        if too_short is None:  # (a series too short for the horizon is shorter still lagged)
+            text += (
+                ", or lag "
+                + ("it" if len(behind) == 1 else "them")
+                + f" by at least the horizon, {horizon} steps"
+                + said_to_caller(
+                    f" (series.shift({horizon}))",
+                    # the series', as series.shift(horizon): the column's own moved as far
+                    # would be lagged by k + horizon steps
+                    f" (the series' values, each moved to the row {horizon} timestamps later "
+                    "in the file)",
+                )
+            )
+        text += "."
+    if fitted:
+        text += " Give the values known in advance, as fit was given them."
+    return text, bool(behind)
 
 
 def _period(values: list[float]) -> int:
@@ -2374,33 +2470,50 @@ class Forecaster:
             )
 
     @staticmethod
-    def _check_not_the_target(frame: pd.DataFrame) -> None:
+    def _check_not_the_target(
+        frame: pd.DataFrame, future_covariates: Any = None, fitted: bool = False
+    ) -> None:
         """Refuse a future covariate that is the target itself (``future_covariates=df`` with
         the target's column among them): every forecast step would read the value it
         forecasts, so a holdout or a backtest scored almost perfectly, and a real forecast
         has no such values to give. A constant target is no such case: a covariate equal to
-        it is only constant too (warned of as such, where nothing shows what it does)."""
-        target = frame.iloc[:, 0].to_numpy()
+        it is only constant too (warned of as such, where nothing shows what it does).
+        ``future_covariates``: as given, whose labels the refusal shows; ``fitted``: ``frame``
+        is a newer history of a fitted model (:meth:`_check_newer`), whose future covariates
+        cannot be left out."""
         k = frame.attrs["future"]
-        if not k or (target == target[0]).all():
+        if not k:
             return
-        # [T, k] at once: a column at a time copied the frame's attrs (a fill's) into each
-        known = frame.iloc[:, frame.shape[1] - k :].to_numpy()
-        same = [
-            str(c).removeprefix(_FUTURE)
-            for j, c in enumerate(frame.columns[frame.shape[1] - k :])
-            if np.array_equal(known[:, j], target)
-        ]
-        if same:
+        # [T, F] at once, as numbers (as _check_no_leads reads them): a column at a time
+        # copied the frame's attrs (a fill's) into each, 0.3 ms of each predict
+        values = frame.to_numpy(dtype=float)
+        target, known = values[:, 0], values[:, values.shape[1] - k :]
+        if (target == target[0]).all():
+            return
+        labels = _labels_as_given(
+            future_covariates,
+            [str(c).removeprefix(_FUTURE) for c in frame.columns[frame.shape[1] - k :]],
+        )
+        same = [_said_label(labels[j]) for j in range(k) if np.array_equal(known[:, j], target)]
+        if not same:
+            return
+        got = (
+            f"`future_covariates` must be known in advance, not the target, got {same[0]}, "
+            f"equal to {str(frame.columns[0])!r} at all of the series' {len(target)} points: "
+        )
+        if fitted:
             raise ValueError(
-                f"`future_covariates` must be known in advance, not the target, got "
-                f"{same[0]!r}, equal to {str(frame.columns[0])!r} at all of the series' "
-                f"{len(target)} points: each forecast step would read the value it forecasts. "
-                f"Leave it out{said_to_caller(' (CLI: of --future-cols)', ' of --future-cols')}; "
-                "a lagged copy, series.shift(1), is a past covariate ("
-                + said_to_caller("`covariates`, --covariate-cols", "--covariate-cols")
-                + ")."
+                f"{got}the fitted network would read the value it forecasts at each forecast "
+                "step, and its forecasts and backtest scores would mean nothing. Give the "
+                "values known in advance, as fit was given them."
             )
+        raise ValueError(
+            f"{got}each forecast step would read the value it forecasts. "
+            f"Leave it out{said_to_caller(' (CLI: of --future-cols)', ' of --future-cols')}; "
+            "a lagged copy, series.shift(1), is a past covariate ("
+            + said_to_caller("`covariates`, --covariate-cols", "--covariate-cols")
+            + ")."
+        )
 
     @staticmethod
     def _check_no_leads(
@@ -2409,6 +2522,8 @@ class Forecaster:
         covariates: Any,
         fitted: bool = False,
         horizon: int | None = None,
+        future_covariates: Any = None,
+        too_short: str | None = None,
     ) -> None:
         """Refuse a covariate that holds the series' future, every one at once: a past
         covariate that is the series some steps ahead (``cov[t] == series[t + k]``,
@@ -2420,19 +2535,68 @@ class Forecaster:
         after the ``k``-th are the series' after the origin (:func:`_future_leaks_problem`).
         Read as fit reads them (numbers, booleans as 1 and 0, after a fill). A lag of the
         series (``s.shift(1)``) is fitted as a past covariate.
+        Within :func:`_holding_out` (``lstmkit forecast``, which fits the rows before its
+        holdout), also a past covariate rolled round the training part and the held-out rows,
+        as ``np.roll`` of the file's column makes it: its first values are the holdout's,
+        which the training part alone cannot tell from a lag.
         ``fitted``: ``frame`` is a newer history of a fitted model (:meth:`_check_newer`),
-        which the refusal says; its covariates cannot be left out."""
+        which the refusal says; its covariates cannot be left out. ``future_covariates``: as
+        given, whose labels the refusal shows (those of ``series`` and ``covariates`` too).
+        ``too_short``: why the series is too short for ``horizon``, told first beside a future
+        lag, whose lag of the horizon cannot work then (:func:`_future_leaks_problem`)."""
         names = [str(c) for c in frame.columns]
         n_future = frame.attrs.get("future", 0)
         if len(names) == 1:  # the target alone: nothing to read
             return
         values = frame.to_numpy(dtype=float)
         target = values[:, 0]
-        past = range(1, len(names) - n_future)
-        leads = [(j, lead) for j in past if (lead := _lead(target, values[:, j])) is not None]
+        stop = len(names) - n_future  # the past covariates' end
+        past = range(1, stop)
+        held_out = None if fitted else _HELD_OUT.get()
+        held = []  # (column, lag): rolled round the training part and the held-out rows
+        if held_out is not None and len(past) and held_out.rows.shape[1] == stop:
+            whole = np.concatenate([values[:, :stop], held_out.rows])
+            n = len(whole)
+            for j in past:
+                k = _lead(whole[:, 0], whole[:, j])
+                if k is not None and k > n - k and np.array_equal(whole[n - k :, j], whole[:k, 0]):
+                    held.append((j, n - k))
+        told = {j for j, _ in held}
+        leads = [
+            (j, lead)
+            for j in past
+            if j not in told and (lead := _lead(target, values[:, j])) is not None
+        ]
+
+        @functools.cache
+        def shown() -> list[str]:  # the columns by the user's labels, once a refusal names one
+            own = min(np.shape(series)[1] if np.ndim(series) == 2 else 1, stop)
+            bare = (
+                names[:own]
+                + [c.removeprefix("cov:") for c in names[own:stop]]
+                + [c.removeprefix(_FUTURE) for c in names[stop:]]
+            )
+            return [
+                _said_label(x)
+                for x in _labels_as_given(series, bare[:own])
+                + _labels_as_given(covariates, bare[own:stop])
+                + _labels_as_given(future_covariates, bare[stop:])
+            ]
+
+        def label(j: int) -> str:
+            return shown()[j]
+
+        future, lagged = _future_leaks_problem(
+            names, values, n_future, horizon, fitted, label, too_short
+        )
         problems = [
-            _past_leads_problem(names, values, leads, series, covariates, fitted) if leads else "",
-            _future_leaks_problem(names, values, n_future, horizon, fitted),
+            too_short if lagged and too_short else "",
+            _past_leads_problem(
+                names, values, leads, series, covariates, fitted, label, held, held_out
+            )
+            if leads or held
+            else "",
+            future,
         ]
         if any(problems):
             raise ValueError(" ".join(p for p in problems if p))
@@ -2715,7 +2879,8 @@ class Forecaster:
                 not by chance; a lag (``s.shift(1)``) is fitted; or for a future covariate
                 that is the series some steps ahead, or behind by fewer steps than the
                 horizon (``s.shift(1)`` with ``horizon=12``, whose values at forecast steps 2
-                to 12 are the series' own future); all of these in one refusal.
+                to 12 are the series' own future; a horizon too long for the series is told
+                first), or equal to the target; all of these but the last in one refusal.
         """
         # _fit assigns new objects to the attributes (never changes the old ones in place), so
         # putting the old ones back undoes a fit stopped part-way: it used to leave the new
@@ -2741,14 +2906,27 @@ class Forecaster:
         self.state_ = self.members_ = None  # a new fit: no fitted columns to check against
         frame = self._prepare(series, covariates, future_covariates)
         self._check_names(frame, series, covariates, future_covariates)
-        self._check_not_the_target(frame)
+        self._check_not_the_target(frame, future_covariates)
         if self.config is self._horizon_set_by_fit:  # unchanged since a fit set its horizon
             self.config = replace(self.config, horizon=None)
         if self.config.horizon is None:
             self.config = replace(self.config, horizon=D.default_horizon(frame.index))
             self._horizon_set_by_fit = self.config
-        # the horizon: a future covariate lagged by fewer steps holds the series' future
-        self._check_no_leads(frame, series, covariates, horizon=self.config.horizon)
+        # the horizon: a future covariate lagged by fewer steps holds the series' future; one
+        # too long for the series is told beside such a lag, whose lag of the horizon (the
+        # refusal's other fix: series.shift(200) of 131 points) cannot work then
+        short = None
+        if frame.attrs["future"]:
+            m = self.config.season_length or D.season_length(frame.index)
+            short = self.length_problem(len(frame), m)
+        self._check_no_leads(
+            frame,
+            series,
+            covariates,
+            horizon=self.config.horizon,
+            future_covariates=future_covariates,
+            too_short=short,
+        )
         _warn_constant_target(frame, series)
         _say_wide(frame, series, "fit")
         cfg = self.config
@@ -3356,11 +3534,14 @@ class Forecaster:
         covariates: Any = None,
         future_covariates: Any = None,
         method: str = "history",
+        horizon: int | None = None,
     ) -> pd.DataFrame:
         """:meth:`history` as the networks read it: a PeriodIndex as the timestamps its
         periods start, its frequency in ``attrs["period"]`` (:func:`lstmkit.data.to_frame`).
         ``method``: the public method called, as refusals name it (``encoder_inputs()`` was
-        told "in history()")."""
+        told "in history()"); ``horizon``: the steps a forecast from it reads (None: the
+        fitted horizon), against which a future covariate's lag is checked
+        (:meth:`_check_newer`)."""
         st = self._state(check_config=series is not None)  # the saved history reads no config
         if series is None and covariates is not None:
             raise ValueError(
@@ -3389,7 +3570,7 @@ class Forecaster:
         need = self._reads()
         # those the last window reads alone: frame's attrs are copied by every pandas step
         frame.attrs |= _filled_of(frame, series, covariates, len(frame) - need)
-        self._check_newer(frame, series, covariates)
+        self._check_newer(frame, series, covariates, future_covariates, horizon)
         _old_array_names(frame, st["columns"], covariates, future_covariates)
         if len(frame) < need:
             raise ValueError(
@@ -3499,11 +3680,21 @@ class Forecaster:
         frame.index = on
         return frame
 
-    def _check_newer(self, frame: pd.DataFrame, series: Any, covariates: Any = None) -> None:
-        """Refuses a newer history (``series`` and ``covariates`` prepared as ``frame``) that is
-        not the training data's kind: other columns, in another order, or another frequency
-        (:meth:`history`; :meth:`backtest` with ``retrain=False`` and :meth:`residuals` check
-        their data once with it)."""
+    def _check_newer(
+        self,
+        frame: pd.DataFrame,
+        series: Any,
+        covariates: Any = None,
+        future_covariates: Any = None,
+        horizon: int | None = None,
+    ) -> None:
+        """Refuses a newer history (``series``, ``covariates`` and ``future_covariates``
+        prepared as ``frame``) that is not the training data's kind: other columns, in another
+        order, or another frequency, or covariates that hold the series' future: a future
+        covariate lagged by fewer steps than ``horizon``, the steps a forecast from it reads
+        (None: the fitted horizon; no more than it), among them (:meth:`history`;
+        :meth:`backtest` with ``retrain=False`` and :meth:`residuals` check their data once
+        with it)."""
         st = self._state()
         # the future covariates' columns come from `future_covariates`, not from `series`:
         # counted with them, a series without its past covariate read "got 2" for one column
@@ -3657,8 +3848,18 @@ class Forecaster:
                 raise ValueError(f"{problem} and fit again.")
         # a covariate that leads the newer series hands the fitted network the values it
         # forecasts, as fit refuses it: predict(series=..., covariates=...) and
-        # backtest(retrain=False) forecast from one without a word
-        self._check_no_leads(frame, series, covariates, fitted=True)
+        # backtest(retrain=False) forecast from one without a word; so did a future covariate
+        # equal to the target, or lagged by fewer steps than the fitted horizon
+        self._check_not_the_target(frame, future_covariates, fitted=True)
+        fitted = (self._fitted_config or self.config).horizon
+        self._check_no_leads(
+            frame,
+            series,
+            covariates,
+            fitted=True,
+            horizon=fitted if horizon is None or fitted is None else min(horizon, fitted),
+            future_covariates=future_covariates,
+        )
 
     def _positive_problem(
         self, frame: pd.DataFrame, ends: Sequence[int], name: str = "`series`"
@@ -3779,7 +3980,7 @@ class Forecaster:
         An array of future covariates with a ``series`` has the series' rows, then the steps'.
         """
         past, ahead = self._split_future(series, future_covariates, horizon)
-        frame = self._history(series, covariates, None if series is None else past)
+        frame = self._history(series, covariates, None if series is None else past, horizon=horizon)
         return frame, self._ahead(frame, series, ahead, horizon, D._fewer_steps())
 
     def _split_future(self, series: Any, future_covariates: Any, horizon: int) -> tuple[Any, Any]:
@@ -4258,7 +4459,9 @@ class Forecaster:
             # not in frame.attrs, which every pandas step over the origins deep-copies (3,000
             # gaps made a backtest of 18,000 origins three times as slow)
             filled = _filled_of(frame, series, covariates)
-            self._check_newer(frame, series, covariates)
+            # a future lag against the steps each origin forecasts
+            steps = None if horizon is None else positive_int(horizon, "horizon")
+            self._check_newer(frame, series, covariates, future_covariates, steps)
         else:  # as fit checks its data: each origin's fit reads the covariates renamed cov:cov:x
             self._check_names(frame, series, covariates, future_covariates)
             # named as given, not cov:cov:x; with the horizon each origin's fit trains for,
@@ -4333,7 +4536,8 @@ class Forecaster:
             raise ValueError(problem)
         with D._days_trained(self._trained_step()):
             frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
-        self._check_newer(frame, series, covariates)  # as predict checks a newer history
+        # as predict checks a newer history; one step each, which a future lag of 1 knows
+        self._check_newer(frame, series, covariates, future_covariates, horizon=1)
         filled = _filled_of(frame, series, covariates)  # named by the far-outside warning
         if len(frame) <= first:  # rolling_origin would name its `start`, which this has not
             why = (

@@ -2430,7 +2430,7 @@ def _filled_in_history(frame: pd.DataFrame, trained: int, model: Any) -> dict[st
 
 def _execute(run: _Run) -> dict[str, Any]:
     """Fit, score, write and print one planned run; its result (what --json prints)."""
-    from lstmkit.forecast import Forecaster, plot_forecast
+    from lstmkit.forecast import Forecaster, _holding_out, plot_forecast
     from lstmkit.io import versions
 
     args, frame, name, config, holdout = run.args, run.frame, run.name, run.config, run.holdout
@@ -2438,6 +2438,17 @@ def _execute(run: _Run) -> dict[str, Any]:
     # the past covariates, then the future ones (read at their own rows by fit and predict)
     n_fut = 0 if run.future is None else run.future.shape[1]
     covariates = frame.iloc[:, 1 : frame.shape[1] - n_fut]
+    # fit reads the rows before the holdout: a covariate rolled round the whole file
+    # (np.roll) holds the holdout's values at its first rows, which those rows alone cannot
+    # tell from a lag, and was fitted without a word
+    held = contextlib.nullcontext()
+    if holdout and covariates.shape[1]:
+        with contextlib.suppress(TypeError, ValueError):  # not numbers: fit refuses them
+            rows = frame.iloc[len(train) :, : 1 + covariates.shape[1]].to_numpy(dtype=float)
+            said = f"--holdout {holdout}" + (
+                "" if args.holdout is not None else ", by default the horizon"
+            )
+            held = _holding_out(rows, said)
     logger.info(
         "%s: %d points from %s to %s (%s), %d column(s); season length %d; fitting on the first "
         "%d, holding out %d",
@@ -2452,7 +2463,7 @@ def _execute(run: _Run) -> dict[str, Any]:
     )
     note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)
     t0 = time.perf_counter()
-    with as_flags(["lr"]):  # a diverged training suggests a lower --lr
+    with as_flags(["lr"]), held:  # a diverged training suggests a lower --lr
         model = Forecaster(config).fit(
             train.iloc[:, :1],
             covariates.iloc[: len(train)] if covariates.shape[1] else None,
@@ -2757,7 +2768,7 @@ def run_predict(args: argparse.Namespace) -> int:
 
 
 def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
-    from lstmkit.forecast import Forecaster, _user_names, plot_forecast
+    from lstmkit.forecast import Forecaster, _as_given, _user_names, plot_forecast
     from lstmkit.io import versions
 
     problems = []  # every flag problem at once, as `lstmkit forecast` says them
@@ -2867,10 +2878,14 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
     past = None if frame is None else frame.iloc[:, 1 : frame.shape[1] - n_fut]  # covariates
     source = _source(args)  # the library's `series` is the newer history
     with as_source(source):
-        history = model.history(
-            None if frame is None else frame.iloc[:, :1],
-            None if past is None or past.shape[1] == 0 else past,
-            future,
+        # model.history(...), its future covariates' lags checked against the steps forecast
+        history = _as_given(
+            model._history(
+                None if frame is None else frame.iloc[:, :1],
+                None if past is None or past.shape[1] == 0 else past,
+                future,
+                horizon=horizon,
+            )
         )
     covariates = history.iloc[:, 1 : history.shape[1] - n_fut]
     with far_outside_of_source(source), as_flags(["horizon", "interval"]), as_source(source):
