@@ -1224,8 +1224,7 @@ def _moved_later(ahead: list[tuple[int, int]], name: Callable[[int], str], one: 
     if len(steps) == 1:
         return f"move each of {'its' if one else 'their'} values to {later(steps[0])}"
     moves = [
-        f"{and_list([repr(name(j)) for j, lead in ahead if lead == k])} to {later(k)}"
-        for k in steps
+        f"{and_list([name(j) for j, lead in ahead if lead == k])} to {later(k)}" for k in steps
     ]
     return "move the values of " + and_list([moves[0], *(f"those of {m}" for m in moves[1:])])
 
