@@ -61,3 +61,64 @@ def test_a_device_index_as_text_is_refused_in_lstmkits_words_under_torch_2_6(
         "error: --device must name a torch device that computes ('cpu', 'cuda', 'cuda:1', "
         f"'mps', ...), got '2': an index is written after its type, '{kind}:2'.\n"
     )
+
+
+# --- torch 2.5 and 2.6's Dynamo cannot trace peek_interpreter_stack ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("version", "peeks"),
+    [
+        ("2.4.1+cu121", False),
+        ("2.6.0+cu124", False),
+        ("2.7.0a0", False),
+        ("2.7.0", True),
+        ("2.7.1+cu126", True),
+        ("2.13.0+cpu", True),
+    ],
+)
+def test_dynamo_peeks_functorch_from_2_7(version: str, peeks: bool) -> None:
+    from lstmkit.nn import layers
+
+    assert layers._dynamo_peeks_functorch(version) is peeks
+    assert layers._DYNAMO_PEEKS_FUNCTORCH is layers._dynamo_peeks_functorch(torch.__version__)
+
+
+@pytest.mark.parametrize("route", ["compile", "export"])
+def test_a_compiled_explicit_lstm_does_not_ask_functorch_under_torch_2_6s_dynamo(
+    monkeypatch: pytest.MonkeyPatch, route: str
+) -> None:
+    """Under torch 2.6 `torch.compile(fullgraph=True)` of an explicit LSTM given lengths, and
+    `torch.export` of one, failed: "Graph break due to unsupported builtin
+    torch._C._functorch.PyCapsule.peek_interpreter_stack". There it now compiles the plain
+    operations (torch 2.6's Dynamo is not older than 2.5: `_OLD_DYNAMO` stays False)."""
+    from lstmkit.nn import LSTM, layers
+
+    real = layers._functorch_active
+
+    def asks_as_in_2_6() -> bool:  # torch.compiler.is_compiling() is True while Dynamo traces
+        if torch.compiler.is_compiling():
+            raise RuntimeError("Graph break due to unsupported builtin peek_interpreter_stack")
+        return real()
+
+    monkeypatch.setattr(layers, "_functorch_active", asks_as_in_2_6)
+    monkeypatch.setattr(layers, "_OLD_DYNAMO", False)
+    monkeypatch.setattr(layers, "_DYNAMO_PEEKS_FUNCTORCH", False)
+    torch.manual_seed(0)
+    torch._dynamo.reset()
+    module = LSTM(3, 4, batch_first=True, implementation="explicit", dtype=torch.float64)
+    x = torch.randn(2, 5, 3, dtype=torch.float64)
+    lengths = torch.tensor([5, 3])
+    if route == "compile":
+        run = torch.compile(module, fullgraph=True, backend="eager")
+        out, (h_n, c_n) = run(x, lengths=lengths)
+    else:
+        out, (h_n, c_n) = torch.export.export(module, (x,), {"lengths": lengths}).module()(
+            x, lengths=lengths
+        )
+    ref, (ref_h, ref_c) = module(x, lengths=lengths)
+    torch._dynamo.reset()
+    torch.testing.assert_close(out, ref, rtol=1e-12, atol=1e-14)
+    torch.testing.assert_close(h_n, ref_h, rtol=1e-12, atol=1e-14)
+    torch.testing.assert_close(c_n, ref_c, rtol=1e-12, atol=1e-14)
+    assert not out[1, 3:].detach().any()  # the padded steps of the shorter sequence are 0
