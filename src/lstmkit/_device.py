@@ -96,7 +96,11 @@ def _accelerator_type() -> str:
     import torch
 
     accelerator = getattr(torch, "accelerator", None)  # torch 2.6 and later
-    current = accelerator.current_accelerator() if accelerator is not None else None
+    # asked only where there is one: torch 2.6's current_accelerator() raises "Cannot access
+    # accelerator device when none is available" (2.7 and later answer None)
+    if accelerator is None or not accelerator.is_available():
+        return "cuda"
+    current = accelerator.current_accelerator()
     return current.type if current is not None else "cuda"
 
 
