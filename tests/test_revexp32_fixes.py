@@ -49,3 +49,14 @@ def test_text_predict_explain_numbers_a_blown_up_text_among_all_the_sentences(tm
     assert "positive" in out and "negative" in out  # two labels, explained in two calls
     blown = [line for line in err.splitlines() if "blew up" in line]
     assert blown == ["warning: 1 of the 2 texts' " + _BLOWN.format(which="text 2")]
+
+
+def test_a_blown_up_text_is_warned_of_at_the_caller_s_line_also_through_explain():
+    # a fixed stacklevel=4 pointed explain()'s warning at sentiment.py's explain_many call,
+    # where the "default" filter showed it once for every call of a session
+    predictor = _amplifying_predictor()
+    long = "the " + " ".join(["word"] * 30)
+    with pytest.warns(UserWarning) as seen:
+        predictor.explain(long)
+        predictor.explain_many([long])
+    assert [w.filename for w in seen] == [__file__, __file__]

@@ -625,7 +625,7 @@ def _warn_blown_up(blown: list[tuple[int, float, float]], ids: list[list[int]], 
         f"{score:.4g} (more than {_BLOWN_UP:.0e} times it), amplified step by step at "
         f"eps={eps:g}, so they say little about its tokens; {advice}.",
         UserWarning,
-        stacklevel=4,
+        stacklevel=user_stacklevel(),  # the caller's line, also through explain()
     )
 
 
