@@ -801,7 +801,7 @@ def _predict(args: argparse.Namespace) -> int:
     from lstmkit._device import doing
     from lstmkit.cli.explain import lrp_flags, relevance_in_all
     from lstmkit.text.labelled import _tokenised_once
-    from lstmkit.text.sentiment import SentimentPredictor
+    from lstmkit.text.sentiment import SentimentPredictor, _warn_blown_up
 
     flags = (("--eps", args.eps), ("--bias-factor", args.bias_factor))
     given = [flag for flag, value in flags if value is not None]
@@ -862,12 +862,22 @@ def _predict(args: argparse.Namespace) -> int:
             ) as bar,
             doing("explaining the sentences"),
         ):
+            # warned of once over every label, in the sentences' numbering (a warning per label
+            # numbered them within their label: the second sentence alone in its label was "the
+            # text")
+            blown: list[tuple[int, float, float]] = []
             for target, rows, read, ids in groups:
                 known = [outputs[k] for k in rows]
                 sums: list[Any] = [None] * len(rows)
-                relevance = predictor._relevance(read, ids, target, 64, bar, known, sums, **options)
+                found: list[tuple[int, float, float]] = []
+                relevance = predictor._relevance(
+                    read, ids, target, 64, bar, known, sums, found, **options
+                )
                 for k, pairs, total in zip(rows, relevance, sums, strict=True):
                     explained[k], totals[k] = pairs, total
+                blown += [(rows[k], largest, score) for k, largest, score in found]
+            if blown:
+                _warn_blown_up(blown, all_ids, options.get("eps", 1e-3))
         blocks = []
         for (n, text), (label, probs), relevance, total in zip(
             sentences, predictions, explained, totals, strict=True

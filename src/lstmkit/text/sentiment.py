@@ -625,7 +625,7 @@ def _warn_blown_up(blown: list[tuple[int, float, float]], ids: list[list[int]], 
         f"{score:.4g} (more than {_BLOWN_UP:.0e} times it), amplified step by step at "
         f"eps={eps:g}, so they say little about its tokens; {advice}.",
         UserWarning,
-        stacklevel=4,
+        stacklevel=user_stacklevel(),  # the caller's line, also through explain()
     )
 
 
@@ -1977,6 +1977,7 @@ class SentimentPredictor:
         bar: Any,
         outputs: list[_Outputs] | None = None,
         totals: list[tuple[float, float]] | None = None,
+        blown: list[tuple[int, float, float]] | None = None,
         **options: float,
     ) -> list[list[tuple[str, float]]]:
         """:meth:`explain_many` of texts checked and encoded (``read``, ``ids``: from
@@ -1985,9 +1986,12 @@ class SentimentPredictor:
         to :func:`~lstmkit.explain.lrp`, and ``outputs`` (one per text, from
         :meth:`_predicted`) to its check, in place of running the model again. ``totals``, a
         list as long as ``ids``, gets each text's explained score and initial state's share
-        (what ``lstmkit text predict --explain`` sums the relevance against)."""
+        (what ``lstmkit text predict --explain`` sums the relevance against). ``blown``, where
+        given, gets the texts whose relevances blew up (:func:`_warn_blown_up`'s), for a caller
+        that explains its texts in several calls to warn once, in its own numbering."""
         found: list[list[tuple[str, float]]] = [[] for _ in ids]
-        blown: list[tuple[int, float, float]] = []  # (text, largest |relevance|, score)
+        warn = blown is None
+        blown = [] if blown is None else blown  # (text, largest |relevance|, score)
         batches = self._explained_batches(ids, target, batch_size, bar, outputs=outputs, **options)
         for positions, ex, _ in batches:
             scores, initials = ex.score.tolist(), ex.initial_state.tolist()
@@ -2003,7 +2007,7 @@ class SentimentPredictor:
                 total = abs(sum(r for _, r in found[k]))
                 if max(largest, total) > _BLOWN_UP * abs(scores[row]):
                     blown.append((k, largest, scores[row]))
-        if blown:
+        if warn and blown:
             _warn_blown_up(blown, ids, options.get("eps", 1e-3))
         return found
 
