@@ -1,7 +1,9 @@
-"""Review of lead32: the target named by its label, as its covariates are."""
+"""Review of lead32: the target named by its label, as its covariates are; a future lag checked
+against every step a seq2seq forecast reads, past its fitted horizon too."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -29,4 +31,26 @@ def test_the_target_is_named_by_its_label_beside_a_future_covariate_equal_to_it(
     assert str(err.value).startswith(
         "`future_covariates` must be known in advance, not the target, got column 5, equal "
         "to 'y' at all"
+    )
+
+
+def test_a_future_lag_is_checked_against_a_seq2seq_forecast_past_its_fitted_horizon():
+    # the lag was checked against min(h, fitted horizon): predict(20) of a model fitted for 12
+    # read a 15-step lag at steps 16 to 20, the series' own after the origin, without a word
+    y = D.load_dataset("airline")
+    idx = pd.date_range(y.index[0], periods=156, freq="MS")
+    plan = pd.DataFrame({"x": np.random.default_rng(0).normal(size=156).round(2)}, idx)
+    fc = Forecaster(**QUICK, horizon=12, strategy="seq2seq").fit(y[:-24], future_covariates=plan)
+    lag = y.shift(15).bfill().rename("x").to_frame()
+    with pytest.warns(UserWarning, match="lies far outside the training series"):
+        assert fc.predict(12, series=y[:-20], future_covariates=lag).shape == (12, 3)
+    with pytest.raises(ValueError) as err:
+        fc.predict(20, series=y[:-20], future_covariates=lag)
+    assert str(err.value) == (
+        "`future_covariates` must be known in advance, not the series' future, got 'x', the "
+        "series 15 steps behind: cov[t] == series[t-15] at all 109 points t >= 15, so its "
+        "values at forecast steps 16 to 20 (horizon 20) are the series' own after the "
+        "forecast's origin. The fitted network would read those values, which no one has when "
+        "a forecast is made: its forecasts and backtest scores would mean nothing. Give the "
+        "values known in advance, as fit was given them."
     )

@@ -3696,7 +3696,7 @@ class Forecaster:
         prepared as ``frame``) that is not the training data's kind: other columns, in another
         order, or another frequency, or covariates that hold the series' future: a future
         covariate lagged by fewer steps than ``horizon``, the steps a forecast from it reads
-        (None: the fitted horizon; no more than it), among them (:meth:`history`;
+        (None: the fitted horizon), among them (:meth:`history`;
         :meth:`backtest` with ``retrain=False`` and :meth:`residuals` check their data once
         with it)."""
         st = self._state()
@@ -3861,7 +3861,9 @@ class Forecaster:
             series,
             covariates,
             fitted=True,
-            horizon=fitted if horizon is None or fitted is None else min(horizon, fitted),
+            # all the steps read: seq2seq forecasts past its fitted horizon (a direct
+            # network cannot, refused before), its future covariates read at each
+            horizon=fitted if horizon is None else horizon,
             future_covariates=future_covariates,
         )
 
