@@ -2470,14 +2470,18 @@ class Forecaster:
 
     @staticmethod
     def _check_not_the_target(
-        frame: pd.DataFrame, future_covariates: Any = None, fitted: bool = False
+        frame: pd.DataFrame,
+        future_covariates: Any = None,
+        fitted: bool = False,
+        series: Any = None,
     ) -> None:
         """Refuse a future covariate that is the target itself (``future_covariates=df`` with
         the target's column among them): every forecast step would read the value it
         forecasts, so a holdout or a backtest scored almost perfectly, and a real forecast
         has no such values to give. A constant target is no such case: a covariate equal to
         it is only constant too (warned of as such, where nothing shows what it does).
-        ``future_covariates``: as given, whose labels the refusal shows; ``fitted``: ``frame``
+        ``future_covariates`` and ``series``: as given, whose labels the refusal shows (the
+        target named '7' beside "column 5" read as two kinds of name); ``fitted``: ``frame``
         is a newer history of a fitted model (:meth:`_check_newer`), whose future covariates
         cannot be left out."""
         k = frame.attrs["future"]
@@ -2496,9 +2500,10 @@ class Forecaster:
         same = [_said_label(labels[j]) for j in range(k) if np.array_equal(known[:, j], target)]
         if not same:
             return
+        (name,) = _labels_as_given(series, [str(frame.columns[0])])
         got = (
             f"`future_covariates` must be known in advance, not the target, got {same[0]}, "
-            f"equal to {str(frame.columns[0])!r} at all of the series' {len(target)} points: "
+            f"equal to {_said_label(name)} at all of the series' {len(target)} points: "
         )
         if fitted:
             raise ValueError(
@@ -2905,7 +2910,7 @@ class Forecaster:
         self.state_ = self.members_ = None  # a new fit: no fitted columns to check against
         frame = self._prepare(series, covariates, future_covariates)
         self._check_names(frame, series, covariates, future_covariates)
-        self._check_not_the_target(frame, future_covariates)
+        self._check_not_the_target(frame, future_covariates, series=series)
         if self.config is self._horizon_set_by_fit:  # unchanged since a fit set its horizon
             self.config = replace(self.config, horizon=None)
         if self.config.horizon is None:
@@ -3691,7 +3696,7 @@ class Forecaster:
         prepared as ``frame``) that is not the training data's kind: other columns, in another
         order, or another frequency, or covariates that hold the series' future: a future
         covariate lagged by fewer steps than ``horizon``, the steps a forecast from it reads
-        (None: the fitted horizon; no more than it), among them (:meth:`history`;
+        (None: the fitted horizon), among them (:meth:`history`;
         :meth:`backtest` with ``retrain=False`` and :meth:`residuals` check their data once
         with it)."""
         st = self._state()
@@ -3849,14 +3854,16 @@ class Forecaster:
         # forecasts, as fit refuses it: predict(series=..., covariates=...) and
         # backtest(retrain=False) forecast from one without a word; so did a future covariate
         # equal to the target, or lagged by fewer steps than the fitted horizon
-        self._check_not_the_target(frame, future_covariates, fitted=True)
+        self._check_not_the_target(frame, future_covariates, fitted=True, series=series)
         fitted = (self._fitted_config or self.config).horizon
         self._check_no_leads(
             frame,
             series,
             covariates,
             fitted=True,
-            horizon=fitted if horizon is None or fitted is None else min(horizon, fitted),
+            # all the steps read: seq2seq forecasts past its fitted horizon (a direct
+            # network cannot, refused before), its future covariates read at each
+            horizon=fitted if horizon is None else horizon,
             future_covariates=future_covariates,
         )
 
