@@ -1468,9 +1468,7 @@ def check_takes_lengths(model: nn.Module, lengths: object) -> None:
         return
     # a torch.compile wrapper's forward(*args, **kwargs) takes any keyword: read its module's
     model = _compiled_from(model)
-    try:
-        signature = inspect.signature(model.forward)
-    except (TypeError, ValueError):  # no signature to read: the call itself decides
+    if (signature := _forward_signature(model)) is None:
         return
     named = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
     if any(
@@ -1530,9 +1528,7 @@ def check_no_more_arguments(model: nn.Module, lengths: object, *, explained: boo
     ``explained``: the lengths are an explanation's (:func:`~lstmkit.explain.deletion_curve`,
     which has no ``lengths`` argument: "pass lengths" sent its user looking for one)."""
     model = _compiled_from(model)
-    try:
-        signature = inspect.signature(model.forward)
-    except (TypeError, ValueError):  # no signature to read: the call itself decides
+    if (signature := _forward_signature(model)) is None:
         return
     positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
     params = list(signature.parameters.values())
@@ -2152,6 +2148,15 @@ def check_model(model: object) -> None:
             "before torch.jit.script or torch.jit.trace, or load the scripted weights into "
             f"one (`{name}(...).load_state_dict(scripted.state_dict())`)."
         )
+
+
+def _forward_signature(model: nn.Module) -> inspect.Signature | None:
+    """The signature of ``model.forward``, or None where it has none to read (a builtin): the
+    call itself then decides."""
+    try:
+        return inspect.signature(model.forward)
+    except (TypeError, ValueError):
+        return None
 
 
 def _compiled_from(model: nn.Module) -> nn.Module:
