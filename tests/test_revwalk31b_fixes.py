@@ -55,3 +55,21 @@ def test_a_short_undated_index_is_not_said_to_go_on(model: Forecaster) -> None:
         "labels, x, y, z, not dates); pass the newer history indexed by its timestamps (MS), as "
         "in fit."
     )
+
+
+def test_a_module_imported_under_a_file_size_limit_leaves_no_cut_bytecode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, file_size_limit
+) -> None:
+    # lstmkit._notebook_figure, first imported within test_walk31b_fixes' 2,000-byte limit, left
+    # a .pyc of 2,000 bytes: every later import of it failed, "marshal data too short"
+    import importlib
+    import sys
+
+    (tmp_path / "revwalk31b_big.py").write_text(f"TEXT = {'x' * 5000!r}\n", "utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    with file_size_limit(2000):
+        importlib.import_module("revwalk31b_big")
+    del sys.modules["revwalk31b_big"]
+    assert importlib.import_module("revwalk31b_big").TEXT == "x" * 5000
+    del sys.modules["revwalk31b_big"]
