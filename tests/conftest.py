@@ -213,9 +213,13 @@ def file_size_limit() -> Callable[[int], contextlib.AbstractContextManager[None]
         old = resource.getrlimit(resource.RLIMIT_FSIZE)
         handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (size, old[1]))
+        # a module first imported within it left a cut .pyc ("marshal data too short" in
+        # every later import of it, in other tests and runs): no bytecode written meanwhile
+        bytecode, sys.dont_write_bytecode = sys.dont_write_bytecode, True
         try:
             yield
         finally:
+            sys.dont_write_bytecode = bytecode
             resource.setrlimit(resource.RLIMIT_FSIZE, old)
             signal.signal(signal.SIGXFSZ, handler)
 

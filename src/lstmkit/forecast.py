@@ -3797,12 +3797,15 @@ class Forecaster:
             if st["history"]["freq"] is not None and not undated and given.startswith("positions"):
                 # `lstmkit predict DIR --csv` of a file whose date column held 0, 1, 2, ... was
                 # told "got positions." alone, a word of the index, not of the file's column
-                shown = ", ".join(str(v) for v in frame.index[:3])
+                # the caller's labels: the prepared frame counts 'a', 'b', ... as 0, 1, ... too
+                labels = getattr(series, "index", frame.index)
+                shown = ", ".join(str(v) for v in labels[:3]) + (", ..." if len(labels) > 3 else "")
+                what = "numbers" if pd.api.types.is_any_real_numeric_dtype(labels) else "labels"
                 named = f" {frame.index.name!r}" if isinstance(frame.index.name, str) else ""
                 undated = said_to_caller(
-                    f" (an index of numbers, {shown}, ..., not dates); pass the newer history "
+                    f" (an index of {what}, {shown}, not dates); pass the newer history "
                     f"indexed by its timestamps ({trained}), as in fit",
-                    f": its date column{named} holds numbers, {shown}, ..., not dates",
+                    f": its date column{named} holds numbers, {shown}, not dates",
                 )
             raise ValueError(
                 f"`series` must have the training data's frequency ({trained}), got "
