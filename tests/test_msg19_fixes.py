@@ -105,7 +105,7 @@ def test_the_device_advice_reads_an_index_and_the_edges_as_a_config_does(
     from lstmkit.train import fit
 
     # torch.accelerator from torch 2.6 (2.4 has none: set, not patched)
-    accelerator = SimpleNamespace(current_accelerator=lambda: None)
+    accelerator = SimpleNamespace(is_available=lambda: False, current_accelerator=lambda: None)
     monkeypatch.setattr(torch, "accelerator", accelerator, raising=False)
     advice = (
         f"takes no `device`, got {value_repr(value)}: fit trains where the model's parameters "
@@ -125,7 +125,9 @@ def test_an_index_is_advised_on_the_machines_accelerator(monkeypatch) -> None:
     # torch reads device=0 as index 0 of the machine's accelerator: a Mac's is mps
     from lstmkit.train import _advised_device
 
-    accelerator = SimpleNamespace(current_accelerator=lambda: torch.device("mps"))
+    accelerator = SimpleNamespace(
+        is_available=lambda: True, current_accelerator=lambda: torch.device("mps")
+    )
     monkeypatch.setattr(torch, "accelerator", accelerator, raising=False)  # none in torch 2.4
     assert _advised_device("device", 0) == "mps:0"
     assert _advised_device("devices", 0) == "cuda"  # Lightning's count, no index
