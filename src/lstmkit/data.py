@@ -6842,12 +6842,9 @@ def _to_frame(
         # refused as every metric refuses it: fit read it as numbers where rmse(['1', '2'],
         # ...) did not (the CLI reads its CSV's text into numbers itself, with its --decimal
         # and --thousands, before)
-        from lstmkit.metrics import _to_numbers
+        from lstmkit.metrics import _number_text_refusal
 
-        raise ValueError(
-            f"`{name}` must hold numbers, got text (first {text!r}); convert it first: "
-            f"{_to_numbers(data, name)}."
-        )
+        raise _number_text_refusal(data, name, text)
     values.index = index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
     if isinstance(frame.index, pd.PeriodIndex):

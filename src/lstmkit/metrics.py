@@ -180,10 +180,7 @@ def _scored(given: Any, name: str) -> np.ndarray:
     values = _floats(given, name)
     text = _first_text(given)
     if text is not None:
-        raise ValueError(
-            f"`{name}` must hold numbers, got text (first {text!r}); convert it first: "
-            f"{_to_numbers(given, name)}."
-        )
+        raise _number_text_refusal(given, name, text)
     return values
 
 
@@ -211,6 +208,16 @@ def _first_text(given: Any) -> str | bytes | None:
     first = next((v for v in values.ravel() if isinstance(v, str | bytes)), None)
     # numpy's np.str_('1') as the '1' it is
     return first if first is None else (str(first) if isinstance(first, str) else bytes(first))
+
+
+def _number_text_refusal(given: Any, name: str, text: str | bytes) -> ValueError:
+    """The refusal of ``given``, the argument ``name``, holding number-like ``text`` (its
+    first), with the code that converts it: the metrics' and fit's, predict's and backtest's
+    (:func:`lstmkit.data`'s frames) alike."""
+    return ValueError(
+        f"`{name}` must hold numbers, got text (first {text!r}); convert it first: "
+        f"{_to_numbers(given, name)}."
+    )
 
 
 def _to_numbers(given: Any, name: str) -> str:
