@@ -1,0 +1,94 @@
+"""Fixes from walking README's "Explanations", "The rules", "Baselines and faithfulness" and
+"Speed" as a researcher who has implemented LRP for LSTMs (Arras et al. 2017, 2019)."""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+import torch
+from torch import nn
+
+import lstmkit
+from lstmkit.explain import lrp
+from lstmkit.explain.lrp import lrp_seq2seq
+from lstmkit.explain.rules import epsilon_rule
+from lstmkit.text import TextClassifier
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _readme() -> str:
+    """README.md with its lines joined, so that a quote may span a line break."""
+    return " ".join((ROOT / "README.md").read_text("utf-8").split())
+
+
+def _test_module(name: str):
+    spec = importlib.util.spec_from_file_location(f"_walk33c_{name}", ROOT / "tests/explain" / name)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# -- the epsilon rule's eps_share ------------------------------------------------------------
+
+
+def _rule(**options):
+    a, w = torch.ones(1, 2, dtype=torch.float64), torch.ones(1, 2, dtype=torch.float64)
+    z, r = torch.full((1, 1), 2.0, dtype=torch.float64), torch.ones(1, 1, dtype=torch.float64)
+    (out,) = epsilon_rule([(a, w)], z, r, **options)
+    return out
+
+
+_SHARE_RANGE = (
+    "`eps_share` must be a number in [0, 1] (the factor on the stabilizer's share handed down: "
+    "1 in the equation, `bias_factor` in LRP_for_LSTM's code), got "
+)
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        # was "can't multiply sequence by non-int of type 'float'"
+        ({"eps_share": "x"}, TypeError, "`eps_share` must be a real number, got str 'x'."),
+        # was "unsupported operand type(s) for *: 'NoneType' and 'float'"
+        ({"eps_share": None}, TypeError, "`eps_share` must be a real number, got None."),
+        ({"eps_share": True}, TypeError, "`eps_share` must be a real number, got bool True."),
+        # were taken silently: twice the equation's stabilizer share, or minus it
+        ({"eps_share": 2}, ValueError, _SHARE_RANGE + "2."),
+        ({"eps_share": -0.5}, ValueError, _SHARE_RANGE + "-0.5."),
+        ({"eps_share": math.nan}, ValueError, _SHARE_RANGE + "nan."),
+        # told with the rule's other problems, at once
+        (
+            {"eps": 0, "bias_factor": 3, "eps_share": 2},
+            ValueError,
+            "`eps` must be a positive finite number, got 0. `bias_factor` must be a number in "
+            "[0, 1] (the share of each bias handed down: 0 keeps it, 1 conserves relevance "
+            "exactly), got 3. " + _SHARE_RANGE + "2.",
+        ),
+        (
+            {"eps": 0, "eps_share": "x"},
+            TypeError,
+            "`eps` must be a positive finite number, got 0. `eps_share` must be a real number, "
+            "got str 'x'.",
+        ),
+    ],
+)
+def test_epsilon_rule_refuses_an_eps_share_that_is_no_number_in_0_1(options, error, message):
+    with pytest.raises(error) as caught:
+        _rule(**options)
+    assert str(caught.value) == message
+
+
+def test_epsilon_rule_takes_any_real_eps_share_in_0_1_as_its_float() -> None:
+    # (1 + 0.05/2) / (2 + 0.1) for eps_share 1/2; (1 + 0.1/2) / 2.1 = 0.5 for the equation's 1
+    half = _rule(eps=0.1, eps_share=Fraction(1, 2))
+    assert torch.equal(half, _rule(eps=0.1, eps_share=0.5))
+    assert (half - (1 + 0.025) / 2.1).abs().max().item() < 1e-15
+    assert (_rule(eps=0.1) - 0.5).abs().max().item() < 1e-15
+    assert torch.equal(_rule(eps=0.1), _rule(eps=0.1, eps_share=1))
+
+
