@@ -92,3 +92,46 @@ def test_epsilon_rule_takes_any_real_eps_share_in_0_1_as_its_float() -> None:
     assert torch.equal(_rule(eps=0.1), _rule(eps=0.1, eps_share=1))
 
 
+# -- what `ex.residual` holds ------------------------------------------------------------------
+
+
+class _NoBias(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rnn = nn.LSTM(3, 4, bias=False, batch_first=True)
+        self.head = nn.Linear(4, 2, bias=False)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.rnn(x)[1][0][-1])
+
+
+def test_residual_is_what_the_biases_kept_the_stabilizer_s_share_is_handed_down() -> None:
+    """README said the residual below bias_factor=1 is "the biases' and stabilizer's share";
+    in the default convention the stabilizer's share is handed down, so a model without biases
+    conserves at every bias_factor; only "lrp_for_lstm" keeps the stabilizer's share."""
+    torch.manual_seed(0)
+    model = _NoBias().double().eval()
+    x = torch.randn(3, 6, 3, dtype=torch.float64)
+    for bias_factor in (0.0, 0.5, 1.0):
+        ex = lrp(model, x, target=1, eps=0.1, bias_factor=bias_factor)
+        assert ex.residual.abs().max().item() < 1e-16
+    kept = lrp(model, x, target=1, eps=0.1, convention="lrp_for_lstm").residual
+    assert [round(v, 12) for v in kept.tolist()] == [
+        0.002406548779,
+        0.000619743308,
+        -0.03870233831,
+    ]
+    handed = lrp(model, x, target=1, eps=0.1, bias_factor=1.0, convention="lrp_for_lstm")
+    assert handed.residual.abs().max().item() < 1e-16
+    assert (
+        "`ex.residual` is what is not conserved, `ex.score - ex.relevance.sum(1) - "
+        "ex.initial_state` per sequence: 0 up to rounding at `bias_factor=1`; otherwise what "
+        "the biases kept (each `1 - bias_factor` of its share; the stabilizer's share is handed "
+        "down, so a model without biases conserves at every `bias_factor`), and with "
+        '`convention="lrp_for_lstm"` the stabilizer\'s too.'
+    ) in _readme()
+    assert "biases' and stabilizer's share otherwise" not in _readme()
+    doc = " ".join(lstmkit.explain.Explanation.residual.__doc__.split())
+    assert "what LRP's biases kept" in doc and "biases and stabilizers kept" not in doc
+
+
