@@ -135,3 +135,71 @@ def test_residual_is_what_the_biases_kept_the_stabilizer_s_share_is_handed_down(
     assert "what LRP's biases kept" in doc and "biases and stabilizers kept" not in doc
 
 
+# -- the figures quoted in "The rules" ---------------------------------------------------------
+
+
+def test_the_conventions_differ_by_the_16_and_24_percent_the_readme_quotes() -> None:
+    """ "up to about 16 % ... on the small model of the example above" did not say which: the
+    first example's two sequences give 16 %, the 64 random sequences of the same bullet 24 %."""
+
+    def largest_gap(model, tokens, lengths=None):
+        a, b = (
+            lrp(model, tokens, 1, lengths=lengths, convention=c).relevance
+            for c in ("equation", "lrp_for_lstm")
+        )
+        return float(((a - b).abs().amax(1) / a.abs().amax(1)).max())
+
+    torch.manual_seed(0)
+    model = TextClassifier(vocab_size=50, embed_dim=8, hidden_size=6, num_classes=2)
+    model = model.double().eval()
+    with torch.no_grad():
+        model.head.bias.zero_()
+    tokens = torch.tensor([[5, 17, 3, 42, 9], [7, 8, 11, 0, 0]])
+    first = largest_gap(model, tokens, torch.tensor([5, 3]))
+    torch.manual_seed(0)
+    model = TextClassifier(vocab_size=50, embed_dim=8, hidden_size=6, num_classes=2)
+    model = model.double().eval()
+    random_64 = largest_gap(model, torch.randint(0, 50, (64, 12)))
+    assert (round(first, 12), round(random_64, 12)) == (0.156206527803, 0.240032061891)
+    assert (
+        "at `eps=1e-3` up to about 16 % of the largest relevance of a sequence on the two "
+        "sequences of the first example under [Explanations](#explanations), 24 % on the 64 "
+        "above (at `bias_factor=0`), less as `eps` shrinks."
+    ) in _readme()
+
+
+def test_seq2seq_conservation_is_quoted_as_the_tests_find_it() -> None:
+    """README quoted 5e-15; the 2-layer peephole network of test_lrp_seq2seq leaves 1.9e-14."""
+    t = _test_module("test_lrp_seq2seq.py")
+    worst = 0.0
+    for cell in t.CELLS:
+        for layers in (1, 2):
+            x, future = t._data()
+            net = t._net(cell, layers)
+            ex = lrp_seq2seq(net, x, future, torch.tensor([0, 2, 4, 1]), bias_factor=1.0)
+            worst = max(worst, ex.residual.abs().max().item())
+    assert 1e-15 < worst <= 2e-14
+    text = _readme()
+    assert "sum to the network output (to 2e-14 in the tests, for LSTM, GRU and peephole" in text
+    assert "5e-15 in the tests" not in text
+
+
+def test_the_slow_reimplementation_s_configurations_are_those_the_readme_lists() -> None:
+    """README listed "LSTM, 2-layer BiLSTM, peephole LSTM, ...": its plain LSTM is a 1-layer
+    BiLSTM, and of its peephole LSTMs one is 2-layer, one bidirectional."""
+    t = _test_module("test_lrp.py")
+    assert t.CASES == [
+        ("LSTM", 1, True, False),
+        ("LSTM", 2, True, False),
+        ("LSTM", 2, False, True),
+        ("LSTM", 1, True, True),
+        ("GRU", 1, False, False),
+        ("GRU", 2, True, False),
+    ]
+    assert (
+        "The batched LRP must match it to 1e-9 for these configurations: a 1- and a 2-layer "
+        "BiLSTM, a 2-layer and a bidirectional peephole LSTM, a GRU and a 2-layer BiGRU, each "
+        "with padding, at `bias_factor` 0 and 1; and `TextClassifier`, one- and bidirectional, "
+        "with the `last`, `mean` and `max` readouts."
+    ) in _readme()
+
