@@ -203,3 +203,18 @@ def test_the_slow_reimplementation_s_configurations_are_those_the_readme_lists()
         "with the `last`, `mean` and `max` readouts."
     ) in _readme()
 
+
+def test_cli_help_names_both_ways_lrp_for_lstm_differs(capsys: pytest.CaptureFixture[str]) -> None:
+    """--lrp-convention's help named the stabilizer's share only, not the split of c_t."""
+    from lstmkit.cli import main
+
+    with pytest.raises(SystemExit) as caught:
+        main(["explain", "--help"])
+    assert caught.value.code == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert (
+        "(the stabilizer's share scaled by --bias-factor too, and each c_t, a GRU's h_t, split "
+        "over all 2H terms of its layer, not its unit's two)"
+    ) in shown
+
+
