@@ -218,3 +218,130 @@ def test_cli_help_names_both_ways_lrp_for_lstm_differs(capsys: pytest.CaptureFix
     ) in shown
 
 
+# -- one small case against the papers' equations, written out here ----------------------------
+
+
+def _sig(v: float) -> float:
+    return 1.0 / (1.0 + math.exp(-v))
+
+
+def _sign(v: float) -> float:
+    return 1.0 if v >= 0 else -1.0
+
+
+def _paper_lrp(params, head_w, head_b, xs, target, eps, delta):
+    """LRP of a one-layer peephole LSTM with a linear head on h_T, from Arras et al. (2017),
+    eq. (1) with the bias share δ and (2019) signal-take-all, in Python floats: relevance of
+    each step's features, of (h_0, c_0), and the score."""
+    w_ih, w_hh, b_ih, b_hh, w_ci, w_cf, w_co = params
+    hidden, n_in = len(w_ci), len(xs[0])
+    h, c = [0.0] * hidden, [0.0] * hidden
+    steps = []
+    for x in xs:
+        pre = [
+            sum(w_ih[r][i] * x[i] for i in range(n_in))
+            + sum(w_hh[r][m] * h[m] for m in range(hidden))
+            + b_ih[r]
+            + b_hh[r]
+            for r in range(4 * hidden)
+        ]
+        gate_i = [_sig(pre[k] + w_ci[k] * c[k]) for k in range(hidden)]
+        gate_f = [_sig(pre[hidden + k] + w_cf[k] * c[k]) for k in range(hidden)]
+        z_g = [pre[2 * hidden + k] for k in range(hidden)]
+        g = [math.tanh(v) for v in z_g]
+        fc = [gate_f[k] * c[k] for k in range(hidden)]
+        ig = [gate_i[k] * g[k] for k in range(hidden)]
+        c_new = [fc[k] + ig[k] for k in range(hidden)]
+        gate_o = [_sig(pre[3 * hidden + k] + w_co[k] * c_new[k]) for k in range(hidden)]
+        steps.append((list(x), list(h), fc, ig, c_new, z_g))
+        h = [gate_o[k] * math.tanh(c_new[k]) for k in range(hidden)]
+        c = c_new
+    score = sum(head_w[target][k] * h[k] for k in range(hidden)) + head_b[target]
+    # the head: z_j = Σ_k h_k w_jk + b_j, relevance R_j = score at j = target only (N = H)
+    s = _sign(score)
+    r_h = [
+        (h[k] * head_w[target][k] + (eps * s + delta * head_b[target]) / hidden)
+        / (score + eps * s)
+        * score
+        for k in range(hidden)
+    ]
+    r_c = [0.0] * hidden
+    r_x = []
+    for x, h_prev, fc, ig, c_new, z_g in reversed(steps):
+        r_c = [r_c[k] + r_h[k] for k in range(hidden)]  # h = o ⊙ tanh(c): all of it to c
+        # c = f ⊙ c_prev + i ⊙ g: two terms, no bias (N = 2); the gates get nothing
+        r_c_prev, r_g = [], []
+        for k in range(hidden):
+            sk = _sign(c_new[k])
+            den = c_new[k] + eps * sk
+            r_c_prev.append((fc[k] + eps * sk / 2) / den * r_c[k])
+            r_g.append((ig[k] + eps * sk / 2) / den * r_c[k])
+        # g = tanh(W x + U h_prev + b): the I + H lower units (N = I + H)
+        n_lower = n_in + hidden
+        rx, rh = [0.0] * n_in, [0.0] * hidden
+        for k in range(hidden):
+            row = 2 * hidden + k
+            sk = _sign(z_g[k])
+            share = (eps * sk + delta * (b_ih[row] + b_hh[row])) / n_lower
+            den = z_g[k] + eps * sk
+            for i in range(n_in):
+                rx[i] += (x[i] * w_ih[row][i] + share) / den * r_g[k]
+            for m in range(hidden):
+                rh[m] += (h_prev[m] * w_hh[row][m] + share) / den * r_g[k]
+        r_x.insert(0, rx)
+        r_h, r_c = rh, r_c_prev
+    return r_x, sum(r_h) + sum(r_c), score
+
+
+class _Peephole(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rnn = lstmkit.nn.LSTM(2, 3, batch_first=True, peephole=True)
+        self.head = nn.Linear(3, 2)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.rnn(x)[1][0][-1])
+
+
+@pytest.mark.parametrize(("eps", "delta"), [(1e-2, 0.5), (1e-3, 0.0), (0.1, 1.0)])
+def test_a_peephole_lstm_matches_the_papers_equations_written_out_here(eps, delta) -> None:
+    torch.manual_seed(3)
+    model = _Peephole().double().eval()
+    with torch.no_grad():
+        for p in model.parameters():
+            nn.init.uniform_(p, -1.0, 1.0)  # every weight, bias and peephole non-zero
+    x = torch.tensor(
+        [[[0.8, -0.4], [0.3, 1.1], [-0.9, 0.2]], [[-0.2, 0.6], [1.0, -0.7], [0.5, 0.5]]],
+        dtype=torch.float64,
+    )
+    ex = lrp(model, x, target=[1, 0], eps=eps, bias_factor=delta)
+    sd = {k: v.tolist() for k, v in model.rnn.state_dict().items()}
+    params = [sd[f"{k}_l0"] for k in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")]
+    params += [sd[f"weight_{k}_l0"] for k in ("ci", "cf", "co")]
+    head_w, head_b = model.head.weight.tolist(), model.head.bias.tolist()
+    for b, target in enumerate((1, 0)):
+        r_x, initial, score = _paper_lrp(params, head_w, head_b, x[b].tolist(), target, eps, delta)
+        assert (
+            ex.relevance_per_feature[b] - torch.tensor(r_x, dtype=torch.float64)
+        ).abs().max().item() < 1e-12
+        assert abs(float(ex.initial_state[b]) - initial) < 1e-12
+        assert abs(float(ex.score[b]) - score) < 1e-12
+    if delta == 1.0:  # conservation
+        assert ex.residual.abs().max().item() < 1e-12
+
+
+def test_the_peephole_lstm_golden_numbers() -> None:
+    torch.manual_seed(3)
+    model = _Peephole().double().eval()
+    with torch.no_grad():
+        for p in model.parameters():
+            nn.init.uniform_(p, -1.0, 1.0)
+    x = torch.tensor([[[0.8, -0.4], [0.3, 1.1], [-0.9, 0.2]]], dtype=torch.float64)
+    ex = lrp(model, x, target=1, eps=1e-2, bias_factor=0.5)
+    got = [round(v, 12) for v in ex.relevance[0].tolist()]
+    got += [round(float(ex.initial_state[0]), 12), round(float(ex.score[0]), 12)]
+    assert got == GOLDEN
+
+
+# relevance of the 3 steps, initial state, score (eps 1e-2, bias_factor 0.5: half of each bias kept)
+GOLDEN = [-0.057947671787, 0.070594126117, -0.101018769091, -0.018249356847, -0.446273382287]
