@@ -185,7 +185,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--lrp-convention",
         choices=("equation", "lrp_for_lstm"),
         help="LRP's epsilon rule as in the equation of Arras et al. 2017 (default) or as in "
-        "their later LRP_for_LSTM code (the stabilizer's share scaled by --bias-factor too)",
+        "their later LRP_for_LSTM code (the stabilizer's share scaled by --bias-factor too, "
+        "and each c_t, a GRU's h_t, split over all 2H terms of its layer, not its unit's two)",
     )
     p.add_argument(
         "--top", type=whole_number, default=5, help="number of top contributions to print"

@@ -64,9 +64,12 @@ class Explanation:
 
     @property
     def residual(self) -> Tensor:
-        """``score - relevance.sum(1) - initial_state`` ``[B]``: what biases and stabilizers kept.
+        """``score - relevance.sum(1) - initial_state`` ``[B]``: what LRP's biases kept.
 
-        For LRP with ``bias_factor=1`` this is zero up to rounding (conservation).
+        For LRP with ``bias_factor=1`` this is zero up to rounding (conservation); below it,
+        what the biases kept (each ``1 - bias_factor`` of its share; the stabilizer's share is
+        handed down), and with ``convention="lrp_for_lstm"`` the stabilizer's too. For the
+        gradient methods, the score less their relevance's sum.
         """
         return self.score - self.relevance.sum(dim=1) - self.initial_state
 

@@ -146,6 +146,23 @@ def _rule_problems(eps: object, bias_factor: object) -> tuple[list[str], bool]:
     return problems, wrong_type
 
 
+def _share_problems(eps_share: object) -> tuple[list[str], bool]:
+    """What is wrong with :func:`epsilon_rule`'s ``eps_share`` (a number in [0, 1]: 1 in the
+    equation, ``bias_factor`` in LRP_for_LSTM's code), in the words of ``bias_factor``'s
+    refusal, and whether it is of a wrong type: ``"x"`` and None failed in a product
+    ("can't multiply sequence by non-int of type 'float'"), 2 or -1 scaled the stabilizer's
+    share past what either convention hands down, silently."""
+    if isinstance(eps_share, bool) or not isinstance(eps_share, numbers.Real):
+        return [f"`eps_share` must be a real number, got {refused_type(eps_share, float)}."], True
+    if not 0 <= eps_share <= 1:
+        return [
+            "`eps_share` must be a number in [0, 1] (the factor on the stabilizer's share "
+            "handed down: 1 in the equation, `bias_factor` in LRP_for_LSTM's code), got "
+            f"{plain_repr(eps_share, True)}."
+        ], False
+    return [], False
+
+
 def epsilon_rule(
     groups: Sequence[tuple[Tensor, Tensor | None]],
     z: Tensor,
@@ -170,19 +187,21 @@ def epsilon_rule(
         bias: The bias ``[J]`` (or ``[B, J]``), or None.
         eps: Stabilizer :math:`\epsilon > 0`, finite (0 divides a unit of exactly 0 by 0).
         bias_factor: :math:`\delta \in [0, 1]`; 1 redistributes the bias too (exact conservation).
-        eps_share: the factor on the stabilizer's share handed down: 1 in the equation above;
-            LRP_for_LSTM's later ``lrp_linear`` uses :math:`\delta` (``convention=
-            "lrp_for_lstm"`` of :func:`lstmkit.explain.lrp`).
+        eps_share: The factor in [0, 1] on the stabilizer's share handed down: 1 in the
+            equation above; LRP_for_LSTM's later ``lrp_linear`` uses :math:`\delta`
+            (``convention="lrp_for_lstm"`` of :func:`lstmkit.explain.lrp`).
 
     Returns:
         The relevance of each group's lower units, in the order of ``groups``.
 
     Raises:
-        TypeError: If ``eps`` or ``bias_factor`` is no real number.
-        ValueError: If ``eps`` is not positive and finite, or ``bias_factor`` not in [0, 1]
-            (both told at once).
+        TypeError: If ``eps``, ``bias_factor`` or ``eps_share`` is no real number.
+        ValueError: If ``eps`` is not positive and finite, or ``bias_factor`` or ``eps_share``
+            not in [0, 1] (all told at once).
     """
     problems, wrong_type = _rule_problems(eps, bias_factor)
+    share_problems, share_type = _share_problems(eps_share)
+    problems, wrong_type = problems + share_problems, wrong_type or share_type
     if problems:
         raise (TypeError if wrong_type else ValueError)(" ".join(problems))
     # a Fraction, or an int of 2**64 or more, is a real number a tensor refuses to multiply
@@ -193,7 +212,7 @@ def epsilon_rule(
         bias=bias,
         eps=float(eps),
         bias_factor=float(bias_factor),
-        eps_share=eps_share,
+        eps_share=float(eps_share),
     )
 
 
