@@ -127,9 +127,9 @@ def test_deletion_curve_is_told_to_explain_with_lengths_not_to_pass_them(x):
         deletion_curve(model, x, explanation)
     assert str(err.value) == (
         "`explanation.lengths` must be given for _NeedsLengths, whose forward(x, lengths) takes "
-        "them without a default (deletion_curve calls it as `model(inputs)`, or as "
-        "`model(inputs, lengths=explanation.lengths)` where the explanation has them), got "
-        "None: explain the inputs with each sequence's number of valid steps "
+        "them without a default, got None. deletion_curve calls it as `model(inputs)`, or as "
+        "`model(inputs, lengths=explanation.lengths)` where the explanation has them. Explain "
+        "the inputs with each sequence's number of valid steps "
         "(`lengths=torch.tensor([5, 3])` for two sequences of 5 and 3 steps), which the "
         "explanation keeps for deletion_curve, or give its forward `lengths=None` to score "
         "inputs without padding."

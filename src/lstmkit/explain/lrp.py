@@ -1572,10 +1572,12 @@ def check_no_more_arguments(model: nn.Module, lengths: object, *, explained: boo
         example = "`lengths=torch.tensor([5, 3])` for two sequences of 5 and 3 steps"
         if explained:
             raise TypeError(
+                # three sentences: what is missing, how deletion_curve calls the model, what
+                # to do (one sentence of 70 words before)
                 f"`explanation.lengths` must be given for {name}, whose forward{signature} takes "
-                "them without a default (deletion_curve calls it as `model(inputs)`, or as "
-                "`model(inputs, lengths=explanation.lengths)` where the explanation has them), "
-                "got None: explain the inputs with each sequence's number of valid steps "
+                "them without a default, got None. deletion_curve calls it as `model(inputs)`, "
+                "or as `model(inputs, lengths=explanation.lengths)` where the explanation has "
+                "them. Explain the inputs with each sequence's number of valid steps "
                 f"({example}), which the explanation keeps for deletion_curve, or give its "
                 f"forward `lengths=None` to score inputs without padding{also}.{slash}"
             )
