@@ -97,8 +97,9 @@ def blown_rows(
     ``reference`` is given, times each sequence's sum of ``|input × gradient|`` it returns: a
     score of 0 (an ensemble's members' scores cancelling) made the bound 0 and every
     explanation blown up. ``reference`` is called only when a sequence passes the score's
-    bound. A sequence whose score is not finite (NaN inputs) is none: its relevances are NaN
-    from the start, not grown through the steps.
+    bound. A sequence whose score is not finite (NaN inputs), or whose relevances are all inf
+    or NaN (an infinite bias of another class, as a test of lrp's output check has), is none:
+    its relevances were never finite, not grown through the steps.
     """
     found: list[Blown] = []
     references: list[Sequence[float]] = []  # computed once, when first needed
@@ -109,6 +110,8 @@ def blown_rows(
         values = [float(v) for v in values]
         bad = [k for k, v in enumerate(values) if not math.isfinite(v)]
         largest = max((abs(v) for v in values), default=0.0)
+        if len(bad) == len(values):  # never finite, so not grown: an inf weight, say
+            continue
         if bad:
             found.append(
                 Blown(row, len(values), largest, score, not_finite=(len(bad), bad[0], bad[-1]))
