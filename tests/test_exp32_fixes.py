@@ -127,9 +127,9 @@ def test_deletion_curve_is_told_to_explain_with_lengths_not_to_pass_them(x):
         deletion_curve(model, x, explanation)
     assert str(err.value) == (
         "`explanation.lengths` must be given for _NeedsLengths, whose forward(x, lengths) takes "
-        "them without a default (deletion_curve calls it as `model(inputs)`, or as "
-        "`model(inputs, lengths=explanation.lengths)` where the explanation has them), got "
-        "None: explain the inputs with each sequence's number of valid steps "
+        "them without a default, got None. deletion_curve calls it as `model(inputs)`, or as "
+        "`model(inputs, lengths=explanation.lengths)` where the explanation has them. Explain "
+        "the inputs with each sequence's number of valid steps "
         "(`lengths=torch.tensor([5, 3])` for two sequences of 5 and 3 steps), which the "
         "explanation keeps for deletion_curve, or give its forward `lengths=None` to score "
         "inputs without padding."
@@ -178,8 +178,8 @@ def _amplifying_predictor():
 _BLOWN = (
     "LRP relevances blew up through the long sequence: {which} of 31 tokens has a relevance of "
     "magnitude 1.53e+08 for a score of 0.6421 (more than 1e+06 times it), amplified step by "
-    "step at eps=0.001, so they say little about its tokens; pass eps=0.1 (--eps 0.1), which "
-    "keeps long texts' relevances near the score."
+    "step at eps=0.001, so they say little about its tokens; pass {fix}, which keeps long "
+    "texts' relevances near the score."
 )
 
 
@@ -192,16 +192,21 @@ def test_relevances_blown_up_through_a_long_text_are_warned_of_numbers_unchanged
     long, short = "the " + " ".join(["word"] * 30), "the " + " ".join(["word"] * 10)
     with pytest.warns(UserWarning) as seen:
         relevance = predictor.explain(long)
-    assert [str(w.message) for w in seen] == ["the " + _BLOWN.format(which="the text")]
+    assert [str(w.message) for w in seen] == [
+        "the " + _BLOWN.format(which="the text", fix="eps=0.1")
+    ]
     # amplified 1.93-fold per token, the last digits are the machine's rounding's
     assert max(abs(r) for _, r in relevance) == pytest.approx(1.5258e8, rel=1e-3)
     # the numbers are lrp's own, unchanged by the note
     tokens = torch.tensor([predictor.vocab.encode(long)])
-    ex = lrp(predictor.model, tokens, 0)
+    with pytest.warns(UserWarning, match="the sequence of 31 steps"):  # lrp's own (exp33)
+        ex = lrp(predictor.model, tokens, 0)
     assert [r for _, r in relevance] == ex.relevance[0].tolist()
     with pytest.warns(UserWarning) as seen:
         predictor.explain_many([short, long, short])
-    assert [str(w.message) for w in seen] == ["1 of the 3 texts' " + _BLOWN.format(which="text 2")]
+    assert [str(w.message) for w in seen] == [
+        "1 of the 3 texts' " + _BLOWN.format(which="text 2", fix="eps=0.1")
+    ]
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # neither the short text nor eps=0.1 warns
         predictor.explain(short)
@@ -211,7 +216,7 @@ def test_relevances_blown_up_through_a_long_text_are_warned_of_numbers_unchanged
         predictor.explain(long, eps=0.1)  # not enough here: a larger one is asked for
     assert str(seen[0].message).endswith(
         "amplified step by step at eps=0.1, so they say little about its tokens; pass an eps "
-        "larger than 0.1 (--eps)."
+        "larger than 0.1."
     )
 
 
@@ -230,6 +235,8 @@ def test_text_predict_explain_notes_blown_up_relevances_on_stderr(tmp_path, caps
     text = "the " + " ".join(["word"] * 30)
     assert main(["text", "predict", str(tmp_path / "m"), "--explain", text]) == 0
     err = capsys.readouterr().err
-    assert err.splitlines()[-1] == "warning: the " + _BLOWN.format(which="the text")
+    assert err.splitlines()[-1] == "warning: the " + _BLOWN.format(
+        which="the text", fix="--eps 0.1"
+    )
     assert main(["text", "predict", str(tmp_path / "m"), "--explain", "--eps", "1", text]) == 0
     assert "blew up" not in capsys.readouterr().err

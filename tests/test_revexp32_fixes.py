@@ -28,8 +28,8 @@ def _amplifying_predictor():
 _BLOWN = (
     "LRP relevances blew up through the long sequence: {which} of 31 tokens has a relevance of "
     "magnitude 1.53e+08 for a score of 0.6421 (more than 1e+06 times it), amplified step by "
-    "step at eps=0.001, so they say little about its tokens; pass eps=0.1 (--eps 0.1), which "
-    "keeps long texts' relevances near the score."
+    "step at eps=0.001, so they say little about its tokens; pass {fix}, which keeps long "
+    "texts' relevances near the score."
 )
 
 
@@ -48,7 +48,7 @@ def test_text_predict_explain_numbers_a_blown_up_text_among_all_the_sentences(tm
     out, err = capsys.readouterr()
     assert "positive" in out and "negative" in out  # two labels, explained in two calls
     blown = [line for line in err.splitlines() if "blew up" in line]
-    assert blown == ["warning: 1 of the 2 texts' " + _BLOWN.format(which="text 2")]
+    assert blown == ["warning: 1 of the 2 texts' " + _BLOWN.format(which="text 2", fix="--eps 0.1")]
 
 
 def test_a_blown_up_text_is_warned_of_at_the_caller_s_line_also_through_explain():

@@ -493,12 +493,18 @@ def _explain_sentences(
     them from the same batches, bit for bit, and no text is predicted once more on its own.
     Without a ``target``, each text's explained class is the one they show as predicted
     (``SentimentPredictor._explained_batches``), also on a tie."""
+    import dataclasses
+    import functools
+
     import torch
 
     from lstmkit._checks import progress_bar
+    from lstmkit.explain._blown import Blown, blown_rows, gradient_totals, said_with_flags
+    from lstmkit.text.sentiment import _warn_blown_up
 
     ids = [predictor.vocab.encode(predictor.tokens(t)) for t in texts]
     found: list[_Explained | None] = [None] * len(ids)
+    blown: list[Blown] = []  # LRP's relevances blown up through a long text, as `text predict`
     bar = progress_bar(progress, total=len(ids), desc="explain", unit="text", leave=False)
     with bar:
         batches = predictor._explained_batches(ids, target, batch_size, bar, method, **options)
@@ -507,6 +513,11 @@ def _explain_sentences(
             score, initial, targets = (
                 t.cpu().tolist() for t in (ex.score, ex.initial_state, ex.target)
             )
+            if method == "lrp":
+                rows = [relevance[row, : len(ids[k])].tolist() for row, k in enumerate(chunk)]
+                reference = functools.partial(gradient_totals, predictor.model, ex)
+                for b in blown_rows(rows, score, reference):
+                    blown.append(dataclasses.replace(b, row=chunk[b.row]))
             probs = torch.softmax(output, dim=-1).cpu()
             for row, k in enumerate(chunk):
                 found[k] = _Explained(
@@ -516,6 +527,9 @@ def _explain_sentences(
                     initial[row],
                     probs[row],
                 )
+    if blown:
+        with said_with_flags():  # --eps, not eps=
+            _warn_blown_up(blown, len(ids), float(options.get("eps", 1e-3)))  # type: ignore[arg-type]
     return [e for e in found if e is not None]
 
 
@@ -898,6 +912,7 @@ def _explain_series(args: argparse.Namespace) -> int:
 
 
 def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
+    from lstmkit.explain._blown import said_with_flags
     from lstmkit.explain.forecast import explain_forecast
     from lstmkit.forecast import Forecaster
 
@@ -985,7 +1000,11 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
     # `series` is the --csv file
     source = _source(args)
     with far_outside_of_source(source), as_flags(["method"]), as_source(source):
-        with _lrp_refused_by_flags(given=args.method_given), doing("explaining the forecast"):
+        with (
+            _lrp_refused_by_flags(given=args.method_given),
+            doing("explaining the forecast"),
+            said_with_flags(),  # a blown-up explanation's advice: --eps, not eps=
+        ):
             ex = explain_forecast(
                 forecaster,
                 step=step,

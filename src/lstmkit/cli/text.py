@@ -800,6 +800,7 @@ def _predict(args: argparse.Namespace) -> int:
     from lstmkit._checks import progress_bar, show_progress
     from lstmkit._device import doing
     from lstmkit.cli.explain import lrp_flags, relevance_in_all
+    from lstmkit.explain._blown import Blown, said_with_flags
     from lstmkit.text.labelled import _tokenised_once
     from lstmkit.text.sentiment import SentimentPredictor, _warn_blown_up
 
@@ -865,19 +866,20 @@ def _predict(args: argparse.Namespace) -> int:
             # warned of once over every label, in the sentences' numbering (a warning per label
             # numbered them within their label: the second sentence alone in its label was "the
             # text")
-            blown: list[tuple[int, float, float]] = []
+            blown: list[Blown] = []
             for target, rows, read, ids in groups:
                 known = [outputs[k] for k in rows]
                 sums: list[Any] = [None] * len(rows)
-                found: list[tuple[int, float, float]] = []
+                found: list[Blown] = []
                 relevance = predictor._relevance(
                     read, ids, target, 64, bar, known, sums, found, **options
                 )
                 for k, pairs, total in zip(rows, relevance, sums, strict=True):
                     explained[k], totals[k] = pairs, total
-                blown += [(rows[k], largest, score) for k, largest, score in found]
+                blown += [dataclasses.replace(b, row=rows[b.row]) for b in found]
             if blown:
-                _warn_blown_up(blown, all_ids, options.get("eps", 1e-3))
+                with said_with_flags():  # --eps, not eps=
+                    _warn_blown_up(blown, len(all_ids), options.get("eps", 1e-3))
         blocks = []
         for (n, text), (label, probs), relevance, total in zip(
             sentences, predictions, explained, totals, strict=True

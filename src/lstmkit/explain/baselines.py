@@ -67,6 +67,7 @@ from lstmkit.explain.lrp import (
     explaining,
     lrp,
     mean_over_members,
+    warn_if_blown_up,
 )
 from lstmkit.nn.layers import _valid_steps
 
@@ -651,5 +652,8 @@ def explain(
         raise choice_error(method, "method", METHODS)
     check_method_options(method, options)
     if _members(model) is not None:
-        return mean_over_members(_DISPATCH[method], model, inputs, target, lengths, **options)
+        ex = mean_over_members(_DISPATCH[method], model, inputs, target, lengths, **options)
+        if method == "lrp":  # the members' LRP is checked as one: their mean is what is shown
+            warn_if_blown_up(model, ex, float(options.get("eps", 1e-3)))  # type: ignore[arg-type]
+        return ex
     return _DISPATCH[method](model, inputs, target, lengths=lengths, **options)

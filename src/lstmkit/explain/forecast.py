@@ -46,6 +46,7 @@ from lstmkit._checks import (
     whole_float_hint,
 )
 from lstmkit._lazy import public_dir
+from lstmkit.explain._blown import blown_rows, quiet, warn_blown_up
 from lstmkit.explain.baselines import check_method_options, explain
 from lstmkit.explain.lrp import lrp_seq2seq, mps_devices
 
@@ -310,6 +311,10 @@ def explain_forecast(
             ``interval`` alone is explained: an explanation reads no interval).
         RuntimeError: for a Forecaster on MPS: explanations compute in float64, which MPS
             does not support.
+
+    Warns:
+        UserWarning: where LRP's relevances of the lags (the members' mean) blew up through a
+            long window, as :func:`~lstmkit.explain.lrp` warns of them: once, for the mean.
     """
     from lstmkit.forecast import Forecaster  # here: lstmkit.forecast loads no explain code
 
@@ -416,7 +421,9 @@ def explain_forecast(
     if progress is None:
         progress = cfg.progress
     bar = progress_bar(progress, total=len(members), desc="explain", unit="member", leave=False)
-    with bar:
+    windows: list[tuple[nn.Module, torch.Tensor]] = []  # each member's, for blown_up's reference
+    # the members' LRP checked as one, their mean being what is shown (quiet: lrp's own check)
+    with bar, quiet():
         if method == "sensitivity" and len(members) > 1:
             # the one method not linear in the score: the ensemble's squared gradient is the
             # square of the members' mean gradient, not the mean of their squares (which adds
@@ -431,6 +438,7 @@ def explain_forecast(
                 param = next(net.parameters())
                 dtype, device = param.dtype, param.device  # the window goes where the member is
                 xt = torch.tensor(x[None], dtype=dtype, device=device)
+                windows.append((window_model(net, dtype, device), xt))
                 if future is not None:
                     ft = torch.tensor(decoder_inputs, dtype=dtype, device=device)
                     ex = lrp_seq2seq(net, xt, ft, step, **options)  # type: ignore[arg-type]
@@ -449,6 +457,8 @@ def explain_forecast(
         score += float(ex.score[0])
         initial += float(ex.initial_state[0])
     n = len(explained)
+    if method == "lrp":
+        _warn_if_blown_up(per_lag / n, score / n, windows, step, options)
     shown = _shown_names(list(dict.fromkeys([*names, *(future_names or [])])))
     return ForecastExplanation(
         per_lag=per_lag / n,
@@ -465,6 +475,30 @@ def explain_forecast(
         initial_state=initial / n,
         time=_step_time(frame.index, step, period, intraday),
     )
+
+
+def _warn_if_blown_up(
+    per_lag: np.ndarray,
+    score: float,
+    windows: list[tuple[nn.Module, torch.Tensor]],
+    step: int,
+    options: dict[str, Any],
+) -> None:
+    """Warns where the members' mean LRP relevance of the lags (``per_lag``, for the mean
+    ``score``) blew up through a long window (:func:`~lstmkit.explain._blown.blown_rows`; the
+    reference for a score near 0 is the members' mean sum of ``|input × gradient|`` on their
+    ``windows``, ``(model, window)`` each, at output ``step``)."""
+
+    def reference() -> list[float]:
+        sums = []
+        for m, xt in windows:
+            per_feature = explain(m, xt, step, method="gradxinput").relevance_per_feature
+            sums.append(float(per_feature.abs().sum()))  # type: ignore[union-attr]
+        return [sum(sums) / len(sums)]
+
+    if blown := blown_rows([per_lag.tolist()], [score], reference):
+        eps = float(options.get("eps", 1e-3))
+        warn_blown_up(blown, 1, eps, noun=("window", "windows"), unit="lags", whole="the window")
 
 
 def _interval_as_fitted(forecaster: Any) -> Any:

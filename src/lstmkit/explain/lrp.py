@@ -1572,10 +1572,12 @@ def check_no_more_arguments(model: nn.Module, lengths: object, *, explained: boo
         example = "`lengths=torch.tensor([5, 3])` for two sequences of 5 and 3 steps"
         if explained:
             raise TypeError(
+                # three sentences: what is missing, how deletion_curve calls the model, what
+                # to do (one sentence of 70 words before)
                 f"`explanation.lengths` must be given for {name}, whose forward{signature} takes "
-                "them without a default (deletion_curve calls it as `model(inputs)`, or as "
-                "`model(inputs, lengths=explanation.lengths)` where the explanation has them), "
-                "got None: explain the inputs with each sequence's number of valid steps "
+                "them without a default, got None. deletion_curve calls it as `model(inputs)`, "
+                "or as `model(inputs, lengths=explanation.lengths)` where the explanation has "
+                "them. Explain the inputs with each sequence's number of valid steps "
                 f"({example}), which the explanation keeps for deletion_curve, or give its "
                 f"forward `lengths=None` to score inputs without padding{also}.{slash}"
             )
@@ -2303,7 +2305,8 @@ def mean_over_members(
     )
 
 
-@torch.no_grad()
+# not under torch.no_grad() itself (_lrp is): its decorator's frame, outside lstmkit, was where
+# the warning of blown-up relevances pointed, not the caller's line
 def lrp(
     model: nn.Module,
     inputs: Tensor,
@@ -2390,6 +2393,12 @@ def lrp(
             ``inputs`` on another device than the model's parameters, and for a model or
             ``inputs`` on MPS, which has no float64.
 
+    Warns:
+        UserWarning: where a sequence's relevances blew up through its steps: the largest
+            ``|relevance|`` (or their sum) over 1e6 times the score (a score of 0: times the
+            sum of ``|input × gradient|``), or inf or NaN; it names the sequence and advises a
+            larger ``eps``. The numbers stay as computed.
+
     Example:
         >>> from lstmkit.text import TextClassifier
         >>> model = TextClassifier(20, 4, 3, 2).double()
@@ -2397,7 +2406,7 @@ def lrp(
         >>> bool(torch.allclose(ex.relevance.sum(1) + ex.initial_state, ex.score))
         True
     """
-    return _lrp(
+    ex = _lrp(
         model,
         inputs,
         target,
@@ -2407,6 +2416,38 @@ def lrp(
         check=check,
         convention=convention,
     )
+    warn_if_blown_up(model, ex, eps)
+    return ex
+
+
+def warn_if_blown_up(model: nn.Module, ex: Explanation, eps: float) -> None:
+    """Warns where the relevances of a sequence of ``ex`` (LRP's of ``model``) blew up through
+    its steps (:func:`~lstmkit.explain._blown.blown_rows`): a long series' relevances grew to
+    1e+108 with no word about them. Nothing is said inside a caller that warns for the whole."""
+    from lstmkit.explain._blown import (
+        BLOWN_UP,
+        blown_rows,
+        gradient_totals,
+        is_quiet,
+        warn_blown_up,
+    )
+
+    if is_quiet():
+        return
+    relevance, score = ex.relevance.detach().cpu(), ex.score.detach().cpu()
+    batch, steps = relevance.shape
+    lengths = [steps] * batch if ex.lengths is None else ex.lengths.cpu().tolist()
+    valid = torch.arange(steps) < torch.tensor(lengths, dtype=torch.long).reshape(-1, 1)
+    relevance = relevance.masked_fill(~valid, 0.0)
+    big = torch.maximum(relevance.abs().amax(dim=1), relevance.sum(dim=1).abs())
+    # only a sequence past the score's bound (or not finite: NaN passes no bound) is read
+    # further, as a list; a batch of a thousand long sequences was otherwise listed whole
+    if bool((big <= BLOWN_UP * score.abs()).all()):
+        return
+    rows = [relevance[b, : int(n)].tolist() for b, n in enumerate(lengths)]
+    blown = blown_rows(rows, score.tolist(), lambda: gradient_totals(model, ex))
+    if blown:
+        warn_blown_up(blown, batch, float(eps))
 
 
 @torch.no_grad()

@@ -12,6 +12,7 @@ cross-entropy.
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import logging
 import math
@@ -83,6 +84,7 @@ from lstmkit.train import (
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from lstmkit.explain._blown import Blown
     from lstmkit.explain.explanation import Explanation
 
 __all__ = [
@@ -598,35 +600,14 @@ def fit_classifier(
     return fit
 
 
-# LRP's relevances through a long text can grow by a factor at every step (the epsilon rule
-# divides by a cell state near 0): on an SST-2 classifier, a 12-token review repeated had its
-# largest |relevance| 6.8 times the score at 12 tokens, 1.1e4 at 48, 3.0e5 at 96, 2.1e8 at 192
-# and 5.7e108 at 3,600 (eps=0.1: under 2 times throughout); single sentences of the test set
-# reached 2e4 at most (README's table). 1e6 lies above every sentence, below the blow-up.
-_BLOWN_UP = 1e6
-
-
-def _warn_blown_up(blown: list[tuple[int, float, float]], ids: list[list[int]], eps: float) -> None:
-    """Warns that the relevances of the texts in ``blown`` (``(text, largest |relevance|,
-    score)``, text an index of ``ids``) are far beyond their score: amplified through the long
+def _warn_blown_up(blown: list[Blown], count: int, eps: float) -> None:
+    """Warns that the relevances of the texts in ``blown`` (of ``count`` texts) are far beyond
+    their score (:func:`~lstmkit.explain._blown.warn_blown_up`): amplified through the long
     sequence, they showed numbers of 1e+108 with no word about them. The numbers stay as
     computed."""
-    k, largest, score = max(blown, key=lambda b: b[1] / max(abs(b[2]), 1e-300))
-    which = f"text {k + 1}" if len(ids) > 1 else "the text"
-    advice = (
-        "pass eps=0.1 (--eps 0.1), which keeps long texts' relevances near the score"
-        if eps < 0.1
-        else f"pass an eps larger than {eps:g} (--eps)"
-    )
-    some = f"{len(blown)} of the {len(ids)} texts'" if len(ids) > 1 else "the"
-    warnings.warn(
-        f"{some} LRP relevances blew up through the long sequence: {which} of "
-        f"{len(ids[k]):,} tokens has a relevance of magnitude {largest:.3g} for a score of "
-        f"{score:.4g} (more than {_BLOWN_UP:.0e} times it), amplified step by step at "
-        f"eps={eps:g}, so they say little about its tokens; {advice}.",
-        UserWarning,
-        stacklevel=user_stacklevel(),  # the caller's line, also through explain()
-    )
+    from lstmkit.explain._blown import warn_blown_up
+
+    warn_blown_up(blown, count, eps, noun=("text", "texts"), unit="tokens")
 
 
 def _warn_few_steps(examples: int, config: SentimentConfig) -> None:
@@ -1977,7 +1958,7 @@ class SentimentPredictor:
         bar: Any,
         outputs: list[_Outputs] | None = None,
         totals: list[tuple[float, float]] | None = None,
-        blown: list[tuple[int, float, float]] | None = None,
+        blown: list[Blown] | None = None,
         **options: float,
     ) -> list[list[tuple[str, float]]]:
         """:meth:`explain_many` of texts checked and encoded (``read``, ``ids``: from
@@ -1989,9 +1970,11 @@ class SentimentPredictor:
         (what ``lstmkit text predict --explain`` sums the relevance against). ``blown``, where
         given, gets the texts whose relevances blew up (:func:`_warn_blown_up`'s), for a caller
         that explains its texts in several calls to warn once, in its own numbering."""
+        from lstmkit.explain._blown import blown_rows, gradient_totals
+
         found: list[list[tuple[str, float]]] = [[] for _ in ids]
         warn = blown is None
-        blown = [] if blown is None else blown  # (text, largest |relevance|, score)
+        blown = [] if blown is None else blown  # numbered as `ids`
         batches = self._explained_batches(ids, target, batch_size, bar, outputs=outputs, **options)
         for positions, ex, _ in batches:
             scores, initials = ex.score.tolist(), ex.initial_state.tolist()
@@ -2003,12 +1986,12 @@ class SentimentPredictor:
                     for i, t in zip(ids[k], read[k], strict=True)
                 ]
                 found[k] = list(zip(words, ex.relevance[row, : len(ids[k])].tolist(), strict=True))
-                largest = max((abs(r) for _, r in found[k]), default=0.0)
-                total = abs(sum(r for _, r in found[k]))
-                if max(largest, total) > _BLOWN_UP * abs(scores[row]):
-                    blown.append((k, largest, scores[row]))
+            rows = [[r for _, r in found[k]] for k in positions]
+            reference = functools.partial(gradient_totals, self.model, ex)
+            for b in blown_rows(rows, scores, reference):
+                blown.append(replace(b, row=positions[b.row]))
         if warn and blown:
-            _warn_blown_up(blown, ids, options.get("eps", 1e-3))
+            _warn_blown_up(blown, len(ids), options.get("eps", 1e-3))
         return found
 
     def _explained_batches(

@@ -1,0 +1,202 @@
+"""The one warning of LRP relevances that blew up through a long sequence.
+
+The epsilon rule divides a unit's relevance by its pre-activation ``z``; where a recurrent unit
+settles at a small ``z`` fed mostly by ``h``, each step hands its predecessor more relevance than
+it got, and over a long sequence the relevances grow without bound while the score stays put.
+:func:`~lstmkit.explain.lrp` (and :func:`~lstmkit.explain.explain`), ``explain_forecast`` (and
+``lstmkit explain``) and the sentiment predictor (and ``lstmkit text predict --explain``) check
+their relevances with :func:`blown_rows` and warn with :func:`warn_blown_up`, each in its own
+words (sequences and steps, a window and its lags, texts and tokens) and the advice in its
+route's terms: ``eps=0.1`` from Python, ``--eps 0.1`` from the command line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from lstmkit._checks import user_stacklevel
+
+# How far beyond the score a relevance may go before it is said to have blown up.
+# A text: on an SST-2 classifier, a 12-token review repeated had its largest |relevance| 6.8
+# times the score at 12 tokens, 1.1e4 at 48, 3.0e5 at 96, 2.1e8 at 192 and 5.7e108 at 3,600
+# (eps=0.1: under 2 times throughout); single sentences of the test set reached 2e4 at most
+# (README's table). A series: forecasters of a daily seasonal series (hidden 16, 40 epochs)
+# reached 0.26, 1.3, 2.3 and 3.5 times the score at lookback 24, 96, 384 and 1,000 (LSTM;
+# GRU 4.4, 1.1, 1.0, 0.85) at eps=1e-3, under 0.5 at eps=0.1; a one-unit LSTM built to hand
+# each step 1.9 times its relevance reached 1.6e13 at 48 steps (tests/test_exp33_fixes.py).
+# 1e6 lies above all the trained models, below the blow-up.
+BLOWN_UP = 1e6
+
+# Where a command's flags, not Python's arguments, are what the advice names (set by the CLI).
+_FLAGS: ContextVar[bool] = ContextVar("lstmkit_blown_up_flags", default=False)
+# Where a caller that explains in parts warns once for the whole (explain_forecast): set, the
+# checks of lrp and explain inside it say nothing.
+_QUIET: ContextVar[bool] = ContextVar("lstmkit_blown_up_quiet", default=False)
+
+
+@contextlib.contextmanager
+def said_with_flags() -> Iterator[None]:
+    """The warnings inside give their advice as a command's flags (``--eps 0.1``)."""
+    token = _FLAGS.set(True)
+    try:
+        yield
+    finally:
+        _FLAGS.reset(token)
+
+
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """The checks of :func:`~lstmkit.explain.lrp` inside warn of nothing: the caller checks
+    the whole it builds of their parts."""
+    token = _QUIET.set(True)
+    try:
+        yield
+    finally:
+        _QUIET.reset(token)
+
+
+def is_quiet() -> bool:
+    """Whether :func:`quiet` is in force."""
+    return _QUIET.get()
+
+
+@dataclass(frozen=True)
+class Blown:
+    """One sequence whose relevances blew up.
+
+    ``row``: its index among the caller's; ``length``: its steps; ``largest``: its largest
+    ``|relevance|``; ``score``: the explained score; ``reference``: the sum of
+    ``|input × gradient|`` it was compared with where the score is 0, else None;
+    ``not_finite``: ``(count, first, last)`` positions (from 0) of its
+    relevances that are inf or NaN, else None.
+    """
+
+    row: int
+    length: int
+    largest: float
+    score: float
+    reference: float | None = None
+    not_finite: tuple[int, int, int] | None = None
+
+
+def blown_rows(
+    relevances: Sequence[Sequence[float]],
+    scores: Sequence[float],
+    reference: Callable[[], Sequence[float]] | None = None,
+) -> list[Blown]:
+    """The sequences of ``relevances`` (one list of valid steps' relevances each) that blew up.
+
+    A sequence blew up where a relevance is inf or NaN, or where its largest ``|relevance|``
+    (or that of their sum) is more than :data:`BLOWN_UP` times ``|score|`` and, where
+    ``reference`` is given, times each sequence's sum of ``|input × gradient|`` it returns: a
+    score of 0 (an ensemble's members' scores cancelling) made the bound 0 and every
+    explanation blown up. ``reference`` is called only when a sequence passes the score's
+    bound. A sequence whose score is not finite (NaN inputs), or whose relevances are all inf
+    or NaN (an infinite bias of another class, as a test of lrp's output check has), is none:
+    its relevances were never finite, not grown through the steps.
+    """
+    found: list[Blown] = []
+    references: list[Sequence[float]] = []  # computed once, when first needed
+
+    for row, (values, score) in enumerate(zip(relevances, scores, strict=True)):
+        if not math.isfinite(score):  # NaN inputs (or weights): no relevance grew, all is NaN
+            continue
+        values = [float(v) for v in values]
+        bad = [k for k, v in enumerate(values) if not math.isfinite(v)]
+        largest = max((abs(v) for v in values), default=0.0)
+        if len(bad) == len(values):  # never finite, so not grown: an inf weight, say
+            continue
+        if bad:
+            found.append(
+                Blown(row, len(values), largest, score, not_finite=(len(bad), bad[0], bad[-1]))
+            )
+            continue
+        big = max(largest, abs(sum(values)))
+        if big <= BLOWN_UP * abs(score):
+            continue
+        if reference is None:
+            found.append(Blown(row, len(values), largest, score))
+            continue
+        if not references:
+            references.append(reference())
+        ref = float(references[0][row])
+        if big > BLOWN_UP * max(abs(score), ref):
+            # said where the score says nothing: more than 1e6 times 0 is any relevance
+            found.append(Blown(row, len(values), largest, score, ref if score == 0 else None))
+    return found
+
+
+def gradient_totals(model: Any, ex: Any) -> list[float]:
+    """Each sequence's sum of ``|input × gradient|`` for the explanation ``ex`` of ``model``
+    (its inputs, target and lengths): the scale of the relevances where the score is near 0."""
+    from lstmkit.explain.baselines import explain
+
+    grad = explain(model, ex.inputs, ex.target, method="gradxinput", lengths=ex.lengths)
+    values = grad.relevance_per_feature
+    values = grad.relevance if values is None else values.flatten(1)
+    return values.abs().sum(dim=1).tolist()
+
+
+def warn_blown_up(
+    blown: list[Blown],
+    count: int,
+    eps: float,
+    *,
+    noun: tuple[str, str] = ("sequence", "sequences"),
+    unit: str = "steps",
+    whole: str | None = None,
+) -> None:
+    """Warns that the relevances of the sequences in ``blown`` (of ``count``, named by ``noun``,
+    singular and plural, their steps ``unit``) blew up; ``whole`` names a sequence that is the
+    only one (``"the window"``; default ``"the {noun}"``). Said of the sequence furthest beyond
+    its bound (one not finite first), its advice as :func:`said_with_flags` says. The numbers
+    stay as computed."""
+
+    def beyond(b: Blown) -> tuple[bool, float]:
+        bound = b.reference if b.reference is not None else abs(b.score)
+        return b.not_finite is not None, b.largest / max(bound, 1e-300)
+
+    b = max(blown, key=beyond)
+    which = f"{noun[0]} {b.row + 1}" if count > 1 else (whole or f"the {noun[0]}")
+    some = f"{len(blown)} of the {count} {noun[1]}'" if count > 1 else "the"
+    flags = _FLAGS.get()
+    if eps < 0.1:
+        fix = "--eps 0.1" if flags else "eps=0.1"
+        advice = f"pass {fix}, which keeps long {noun[1]}' relevances near the score"
+    else:
+        advice = f"pass an {'--eps' if flags else 'eps'} larger than {eps:g}"
+    head = (
+        f"{some} LRP relevances blew up through the long sequence: {which} of {b.length:,} {unit}"
+    )
+    if b.not_finite is not None:
+        n, first, last = b.not_finite
+        # relevance flows back from the last step: the first not finite on the way is the last
+        at = (
+            f"{unit.removesuffix('s')} {first + 1}"
+            if n == 1
+            else f"{n} of them, from {unit.removesuffix('s')} {last + 1} back to {first + 1}"
+        )
+        text = (
+            f"{head} has relevances that are not finite (inf or nan) at {at}, for a score of "
+            f"{b.score:.4g}, overflowed step by step at eps={eps:g}, so they say nothing about "
+            f"its {unit}; {advice}."
+        )
+    elif b.reference is not None:
+        text = (
+            f"{head} has a relevance of magnitude {b.largest:.3g} for a score of 0 (more than "
+            f"{BLOWN_UP:.0e} times its sum of |input × gradient|, {b.reference:.4g}), amplified "
+            f"step by step at eps={eps:g}, so they say little about its {unit}; {advice}."
+        )
+    else:
+        text = (
+            f"{head} has a relevance of magnitude {b.largest:.3g} for a score of {b.score:.4g} "
+            f"(more than {BLOWN_UP:.0e} times it), amplified step by step at eps={eps:g}, so "
+            f"they say little about its {unit}; {advice}."
+        )
+    warnings.warn(text, UserWarning, stacklevel=user_stacklevel())
