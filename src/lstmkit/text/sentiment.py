@@ -1473,16 +1473,29 @@ def _training_memory_problem(
     longest = max(train_tokens, key=len)
     batch = min(config.batch_size, len(train_tokens) * config.oversample)
     directions = 2 if config.bidirectional else 1
-    needed = batch * len(longest) * directions * 4 * config.hidden_size * 4
+    one = batch * len(longest) * directions * 4 * config.hidden_size * 4
+    # with `jobs` above 1, that many members train at once, each in a process of its own with
+    # gates of its own: counting one member's passed what the members together could not hold
+    at_once = min(config.jobs, config.ensemble)
+    needed = one * at_once
     if needed <= memory:
         return None
+    together, fewer = "", ""
+    if at_once > 1:
+        together = (
+            f", {_memory.in_bytes(needed)} for the {at_once} members that train at once "
+            f"(`jobs` {config.jobs}, `ensemble` {config.ensemble})"
+        )
+        if one <= memory:
+            fewer = "train fewer members at once (`jobs` 1: one after the other), or "
     return (
         f"`texts` holds a training text of {len(longest):,} tokens (it begins "
         f"{' '.join(longest[:6])!r}), whose batch of {batch} texts needs "
-        f"{_memory.in_bytes(needed)} for the LSTM's gates while it trains (`batch_size` "
+        f"{_memory.in_bytes(one)} for the LSTM's gates while it trains (`batch_size` "
         f"{config.batch_size}, `hidden_size` {config.hidden_size}, {directions} "
-        f"direction{'s' if directions > 1 else ''}), more than {words}; cut long texts to their "
-        "first few hundred words (pandas: df[col].str.split().str[:300].str.join(' ')) or "
+        f"direction{'s' if directions > 1 else ''}){together}, more than {words}; {fewer}cut "
+        "long texts to their first few hundred words (pandas: "
+        "df[col].str.split().str[:300].str.join(' ')) or "
         "leave them out."
     )
 

@@ -1,0 +1,84 @@
+"""Fixes of txt33: the sentiment commands' leftovers (`lstmkit text train`, `text predict`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lstmkit import _memory
+from lstmkit.cli import main
+from lstmkit.text import SentimentConfig, train_classifier
+
+MiB = 2**20
+
+
+def _one_long_review(long: int) -> tuple[list[str], list[str]]:
+    """40 short reviews of two classes and one of ``long`` words."""
+    texts = [f"good film {k}" for k in range(20)] + [f"bad film {k}" for k in range(20)]
+    return [*texts, " ".join(["word"] * long)], ["pos"] * 20 + ["neg"] * 20 + ["pos"]
+
+
+# ---- (e) the training memory check counts the members that train at once ----------------------
+
+
+def test_the_memory_check_counts_every_member_that_trains_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # one member's gates (1.5 MiB) were counted with --jobs 2, where two members train at
+    # once, each in its own process: 3.0 MiB passed a limit of 2 MiB
+    monkeypatch.setattr(
+        _memory, "refusal_limit", lambda: (2 * MiB, "this machine's memory (2 MiB)")
+    )
+    texts, labels = _one_long_review(300)
+    held_out = (["good film", "bad film"], ["pos", "neg"])
+    config = SentimentConfig(
+        embed_dim=4, hidden_size=4, epochs=1, progress=False, ensemble=2, jobs=2
+    )
+    with pytest.raises(ValueError) as err:
+        train_classifier(texts, labels, config, dev=held_out, test=held_out)
+    # 41 texts x 300 steps x 2 directions x 4 gates x 4 units x 4 bytes = 1,574,400 bytes each,
+    # 3,148,800 (3 MiB) for two
+    assert str(err.value) == (
+        "`texts` holds a training text of 300 tokens (it begins 'word word word word word "
+        "word'), whose batch of 41 texts needs 1.5 MiB for the LSTM's gates while it trains "
+        "(`batch_size` 64, `hidden_size` 4, 2 directions), 3 MiB for the 2 members that "
+        "train at once (`jobs` 2, `ensemble` 2), more than this machine's memory (2 MiB); "
+        "train fewer members at once (`jobs` 1: one after the other), or cut long texts to "
+        "their first few hundred words (pandas: df[col].str.split().str[:300].str.join(' ')) "
+        "or leave them out."
+    )
+    # the same members one after the other hold one member's gates at a time: they train
+    one_by_one = SentimentConfig(
+        embed_dim=4, hidden_size=4, epochs=1, progress=False, ensemble=2, jobs=1
+    )
+    result = train_classifier(texts, labels, one_by_one, dev=held_out, test=held_out)
+    assert len(result.metrics["members"]) == 2
+
+
+def test_the_command_line_names_jobs_and_ensemble_in_the_memory_refusal(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(
+        _memory, "refusal_limit", lambda: (3 * MiB, "this machine's memory (3 MiB)")
+    )
+    texts, labels = _one_long_review(300)
+    rows = "".join(f'"{t}",{label}\n' for t, label in zip(texts, labels, strict=True))
+    (tmp_path / "reviews.csv").write_text("review,rating\n" + rows)
+    out = tmp_path / "runs" / "reviews"
+    args = ["text", "train", "--csv", str(tmp_path / "reviews.csv"), "--text-col", "review"]
+    args += ["--label-col", "rating", "--embed-dim", "4", "--hidden-size", "4", "--no-progress"]
+    assert main([*args, "--ensemble", "3", "--jobs", "3", "--out", str(out)]) == 2
+    name = repr(str(tmp_path / "reviews.csv"))
+    # 33 of the 41 texts train (10 % of each class held out twice): 33 x 300 x 2 x 4 x 4 x 4
+    # bytes = 1,267,200 a member, 3,801,600 for three
+    assert capsys.readouterr().err == (
+        f"error: column 'review' of {name} holds a training text of 300 tokens (it begins 'word "
+        "word word word word word'), whose batch of 33 texts needs 1.21 MiB for the LSTM's gates "
+        "while it trains (--batch-size 64, --hidden-size 4, 2 directions), 3.63 MiB for the 3 "
+        "members that train at once (--jobs 3, --ensemble 3), more than this machine's memory "
+        "(3 MiB); train fewer members at once (--jobs 1: one after the other), or cut long texts "
+        "to their first few hundred words (pandas: df[col].str.split().str[:300].str.join(' ')) "
+        "or leave them out.\n"
+    )
+    assert not out.parent.exists()
