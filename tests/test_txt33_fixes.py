@@ -82,3 +82,58 @@ def test_the_command_line_names_jobs_and_ensemble_in_the_memory_refusal(
         "or leave them out.\n"
     )
     assert not out.parent.exists()
+
+
+# ---- (c) a text that opens a quote and closes it amid its value, on its own line --------------
+
+
+def test_text_train_refuses_a_quote_closed_amid_a_text_naming_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # '"Wow" he said,pos' trained as 'Wow he said', the quotes dropped without a word
+    rows = [f"a fine good film {k},pos" for k in range(20)]
+    rows += [f"a dull bad film {k},neg" for k in range(19)]
+    rows.insert(5, '"Wow" he said,pos')
+    for name, sep, flag in (("q.csv", ",", ","), ("q.tsv", "\t", "tab")):
+        path = tmp_path / name
+        path.write_text(
+            "review,label\n".replace(",", sep) + "".join(r.replace(",", sep) + "\n" for r in rows)
+        )
+        out = tmp_path / "runs" / name
+        argv = ["text", "train", "--csv", str(path), "--sep", flag, "--text-col", "review"]
+        assert main([*argv, "--label-col", "label", "--out", str(out), "--no-progress"]) == 2
+        line = '"Wow" he said' + sep + "pos"
+        assert capsys.readouterr().err == (
+            f"error: --csv {str(path)!r} has a value that opens a quote on line 7 and closes it "
+            f"amid that value, which reads it without its quotes (the line: {line!r}): a text "
+            "that begins with '\"' is read as quoted. Enclose such a text in quotes and double "
+            'the quotes in it (\'"""Dull"" film"\'), as spreadsheets and pandas write it.\n'
+        )
+        assert not out.parent.exists()
+
+
+def test_text_predict_file_reads_a_quoted_sentence_as_written(
+    clf_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    path = tmp_path / "said.txt"
+    path.write_text('film 1 was great\n"Wow" he said\n')
+    assert main(["text", "predict", str(clf_dir), "--file", str(path), "--json"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["line"], r["text"]) for r in records] == [
+        (1, "film 1 was great"),
+        (2, '"Wow" he said'),
+    ]
+    assert records[1]["tokens"] == ["``", "wow", "''", "he", "said"]
+
+
+def test_the_quoted_form_the_refusal_asks_for_reads_the_text_as_written(tmp_path: Path) -> None:
+    from lstmkit.text.labelled import read_labelled_csv
+
+    path = tmp_path / "said.csv"
+    path.write_text('text,label\n"""Wow"" he said",pos\na dull film,neg\n')  # as the README writes
+    assert read_labelled_csv(path, "text", "label") == (
+        ['"Wow" he said', "a dull film"],
+        ["pos", "neg"],
+    )
