@@ -877,7 +877,14 @@ def _predict(args: argparse.Namespace) -> int:
                     explained[k], totals[k] = pairs, total
                 blown += [(rows[k], largest, score) for k, largest, score in found]
             if blown:
-                _warn_blown_up(blown, all_ids, options.get("eps", 1e-3))
+                # a --file's sentences by their lines, as the user counts them (its k-th
+                # sentence, blank lines skipped, was "text k")
+                named = (
+                    ()
+                    if args.file is None
+                    else (lambda k: where(sentences[k][0]), "non-blank lines")
+                )
+                _warn_blown_up(blown, all_ids, options.get("eps", 1e-3), *named)
         blocks = []
         for (n, text), (label, probs), relevance, total in zip(
             sentences, predictions, explained, totals, strict=True

@@ -18,7 +18,7 @@ import math
 import time
 import warnings
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -606,24 +606,36 @@ def fit_classifier(
 _BLOWN_UP = 1e6
 
 
-def _warn_blown_up(blown: list[tuple[int, float, float]], ids: list[list[int]], eps: float) -> None:
+def _warn_blown_up(
+    blown: list[tuple[int, float, float]],
+    ids: list[list[int]],
+    eps: float,
+    where: Callable[[int], str] | None = None,
+    counted: str = "texts",
+) -> None:
     """Warns that the relevances of the texts in ``blown`` (``(text, largest |relevance|,
     score)``, text an index of ``ids``) are far beyond their score: amplified through the long
     sequence, they showed numbers of 1e+108 with no word about them. The numbers stay as
-    computed."""
+    computed. ``where(k)`` names text ``k`` where its number among ``ids`` is not what the
+    user counts (``text predict --file``: "line 7 of --file 'reviews.txt'", blank lines
+    skipped), and ``counted`` says what ``ids`` are then ("non-blank lines")."""
     k, largest, score = max(blown, key=lambda b: b[1] / max(abs(b[2]), 1e-300))
-    which = f"text {k + 1}" if len(ids) > 1 else "the text"
+    tokens = f"{len(ids[k]):,} tokens"
+    if where is not None:
+        which = f"{where(k)}, of {tokens},"
+    else:
+        which = f"{f'text {k + 1}' if len(ids) > 1 else 'the text'} of {tokens}"
     advice = (
         "pass eps=0.1 (--eps 0.1), which keeps long texts' relevances near the score"
         if eps < 0.1
         else f"pass an eps larger than {eps:g} (--eps)"
     )
-    some = f"{len(blown)} of the {len(ids)} texts'" if len(ids) > 1 else "the"
+    some = f"{len(blown)} of the {len(ids)} {counted}'" if len(ids) > 1 else "the"
     warnings.warn(
-        f"{some} LRP relevances blew up through the long sequence: {which} of "
-        f"{len(ids[k]):,} tokens has a relevance of magnitude {largest:.3g} for a score of "
-        f"{score:.4g} (more than {_BLOWN_UP:.0e} times it), amplified step by step at "
-        f"eps={eps:g}, so they say little about its tokens; {advice}.",
+        f"{some} LRP relevances blew up through the long sequence: {which} has a relevance of "
+        f"magnitude {largest:.3g} for a score of {score:.4g} (more than {_BLOWN_UP:.0e} times "
+        f"it), amplified step by step at eps={eps:g}, so they say little about its tokens; "
+        f"{advice}.",
         UserWarning,
         stacklevel=user_stacklevel(),  # the caller's line, also through explain()
     )
