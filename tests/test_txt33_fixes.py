@@ -201,3 +201,43 @@ def test_text_predict_file_names_a_blown_up_sentence_by_its_line(
     assert main(["text", "predict", str(tmp_path / "m"), "--explain", "word", long]) == 0
     blown = [line for line in capsys.readouterr().err.splitlines() if "blew up" in line]
     assert blown == ["warning: 1 of the 2 texts' " + _BLOWN.format(which="text 2 of 31 tokens")]
+
+
+# ---- (a) text train into an --out that holds a trained classifier ------------------------------
+
+
+def test_text_train_says_which_classifier_a_rerun_replaced(
+    imbalanced_reviews: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    out = tmp_path / "runs" / "imb"
+    assert main([*imbalanced_reviews, "--out", str(out), "--json"]) == 0
+    first_out, first_err = capsys.readouterr()
+    first = json.loads(first_out)
+    assert "note: replaced" not in first_err  # a new folder: nothing replaced
+    # the rerun, another seed, replaces it as `lstmkit forecast` rewrites its run folder: it
+    # did so without a word
+    assert main([*imbalanced_reviews, "--out", str(out), "--seed", "1"]) == 0
+    out_text, err = capsys.readouterr()
+    assert out_text.splitlines()[-1] == f"saved to {out}"
+    assert err.splitlines()[-1] == (
+        f"note: replaced the classifier that was saved in {str(out)!r} (imb.csv: dev accuracy "
+        f"{first['dev']['accuracy']:.4f}, test accuracy {first['test']['accuracy']:.4f}, seed "
+        "0); give another --out to keep both."
+    )
+    assert json.loads((out / "metrics.json").read_text())["seed"] == 1
+
+
+def test_text_train_names_a_classifier_saved_without_metrics_as_replaced(
+    classifier_dir: Path, imbalanced_reviews: list[str], tmp_path: Path, capsys
+) -> None:
+    import shutil
+
+    out = tmp_path / "saved"
+    shutil.copytree(classifier_dir, out)  # save_classifier's folder: metrics.json holds {}
+    assert main([*imbalanced_reviews, "--out", str(out)]) == 0
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"note: replaced the classifier that was saved in {str(out)!r}; give another --out to "
+        "keep both."
+    )

@@ -691,6 +691,7 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
         }
     result.metrics["command"] = args.command_line  # saved in metrics.json
     task_name = result.metrics["task"]
+    earlier = _earlier_classifier(out)  # read before the save replaces it
     with written_together(out) as stage:  # the model and its plot, all or none
         save_classifier(result, stage)
         result.plot_training(
@@ -750,9 +751,44 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
             f"saved to {out}",
         ],
     )
+    if earlier is not None:
+        # a rerun into the same --out replaces the model there, as `lstmkit forecast` rewrites
+        # its run folder; it did so without a word, a better model lost to a worse one's seed
+        print(
+            f"note: replaced the classifier that was saved in {str(out)!r}{earlier}; give "
+            "another --out to keep both.",
+            file=sys.stderr,
+        )
     if stop is None:
         return 0
     return _stopped(stop, _kept_members(m, config.ensemble), out)
+
+
+def _earlier_classifier(out: Path) -> str | None:
+    """Where ``out`` holds a saved classifier, which ``text train`` replaces: ``""``, or its
+    figures from its ``metrics.json`` as a clause (`` (reviews.csv: dev accuracy 0.7500, test
+    accuracy 0.5000, seed 0)``); None where it holds none."""
+    from lstmkit import io
+    from lstmkit.explain.render import printable
+
+    def read(name: str) -> Any:
+        try:
+            return io.read_json(out / name) if (out / name).is_file() else None
+        except (OSError, ValueError):  # unreadable: the save's own checks said so
+            return None
+
+    config = read(io.CONFIG_FILE)
+    if not isinstance(config, dict) or config.get("kind") != "classifier":
+        return None
+    m = read("metrics.json")
+    if not isinstance(m, dict):
+        return ""
+    numbers = [m.get(k) for k in ("dev_accuracy", "test_accuracy")]
+    if not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in numbers):
+        return ""
+    task = f"{printable(m['task'])}: " if isinstance(m.get("task"), str) else ""
+    seed = f", seed {m['seed']}" if isinstance(m.get("seed"), int) else ""
+    return f" ({task}dev accuracy {numbers[0]:.4f}, test accuracy {numbers[1]:.4f}{seed})"
 
 
 def _kept_members(metrics: dict[str, Any], ensemble: int) -> str:
