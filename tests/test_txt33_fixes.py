@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -241,3 +244,97 @@ def test_text_train_names_a_classifier_saved_without_metrics_as_replaced(
         f"note: replaced the classifier that was saved in {str(out)!r}; give another --out to "
         "keep both."
     )
+
+
+# ---- (d) text predict stops at once on Ctrl-C or SIGTERM during a long native call ------------
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="needs pthread_kill")
+@pytest.mark.parametrize("signum", ["SIGINT", "SIGTERM"])
+def test_text_predict_stops_at_once_while_the_model_runs_in_one_native_call(
+    clf_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], signum
+) -> None:
+    # torch's fused LSTM over a text of 200,000 tokens is one native call of minutes, during
+    # which Python runs no signal handler: SIGTERM waited 9 minutes for it. Here a libc sleep
+    # stands in for it, and the signal goes to another thread, as the kernel may send it
+    import ctypes
+
+    from lstmkit import _interrupts
+    from lstmkit.text.sentiment import SentimentPredictor
+
+    sleep = ctypes.CDLL(None).sleep  # the GIL released, no handler run until it returns
+    monkeypatch.setattr(SentimentPredictor, "_predicted", lambda *args, **kwargs: sleep(5))
+    signals = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    signal.signal(signal.SIGTERM, _interrupts._raise_terminated)  # as the command line has it
+
+    def send() -> None:
+        time.sleep(0.5)
+        signal.pthread_kill(threading.get_ident(), getattr(signal, signum))
+
+    sender = threading.Thread(target=send)
+    try:
+        start = time.monotonic()
+        sender.start()
+        code = main(["text", "predict", str(clf_dir), "film 1 was great", "--no-progress"])
+        took = time.monotonic() - start
+    finally:
+        sender.join()
+        for s, handler in signals.items():
+            signal.signal(s, handler)
+        for left in _interrupts._abandoned:  # the sleep ends on its own: no thread left behind
+            assert left.wait(10)
+    assert (code, capsys.readouterr().err) == (
+        (130, "interrupted\n") if signum == "SIGINT" else (143, "terminated\n")
+    )
+    assert took < 2.5  # 5 s and more without the fix: the handler ran once the sleep returned
+    assert not _interrupts._work_left_running()
+
+
+def test_the_prediction_s_thread_gives_its_result_and_its_exception() -> None:
+    from lstmkit._interrupts import _interruptible
+
+    assert _interruptible(lambda: 6 * 7) == 42
+    with pytest.raises(ZeroDivisionError):
+        _interruptible(lambda: 1 / 0)
+
+
+def test_the_command_exits_143_at_once_while_torch_still_runs_the_stopped_call(
+    clf_dir: Path, tmp_path: Path
+) -> None:
+    # the process, not only main(): SIGTERM during torch's LSTM over a million steps (about 9
+    # s on one thread) ends it at once with 143, the call left running in its thread (where
+    # Python's shutdown freed torch under it once: a segmentation fault, exit code 139)
+    import os
+    import subprocess
+    import sys
+
+    sent = tmp_path / "sent"
+
+    script = f"""
+import os, signal, sys, threading, time, torch
+from lstmkit.text.sentiment import SentimentPredictor
+
+def send():
+    with open({str(sent)!r}, "w") as f:
+        f.write(repr(time.monotonic()))  # the clock the test reads too
+    os.kill(os.getpid(), signal.SIGTERM)
+
+def long(*args, **kwargs):
+    threading.Timer(0.5, send).start()
+    with torch.no_grad():
+        torch.nn.LSTM(8, 8)(torch.zeros(1_000_000, 1, 8))  # one native call of seconds
+    print("not stopped", file=sys.stderr)
+
+torch.set_num_threads(1)
+SentimentPredictor._predicted = long
+sys.argv = ["lstmkit", "text", "predict", {str(clf_dir)!r}, "a film", "--no-progress"]
+from lstmkit.__main__ import run
+sys.exit(run())
+"""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300
+    )
+    ended = time.monotonic()
+    assert (done.returncode, done.stderr, done.stdout) == (143, "terminated\n", "")
+    assert ended - float(sent.read_text()) < 3.0  # the whole LSTM call without the fix

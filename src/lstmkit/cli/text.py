@@ -835,6 +835,7 @@ def _line_of_file(n: int, file: str) -> str:
 def _predict(args: argparse.Namespace) -> int:
     from lstmkit._checks import progress_bar, show_progress
     from lstmkit._device import doing
+    from lstmkit._interrupts import _interruptible
     from lstmkit.cli.explain import lrp_flags, relevance_in_all
     from lstmkit.text.labelled import _tokenised_once
     from lstmkit.text.sentiment import SentimentPredictor, _warn_blown_up
@@ -875,7 +876,11 @@ def _predict(args: argparse.Namespace) -> int:
         texts = [t for _, t in sentences]
         all_read, all_ids = predictor._encode_many(texts, 64, "predict", progress)
         with doing("classifying the sentences"):
-            probs, outputs = predictor._predicted(all_ids, 64, progress, record=args.explain)
+            # in a thread of its own: a text of 200,000 tokens held the main thread in one
+            # native call for 9 minutes, Ctrl-C and SIGTERM waiting for it
+            probs, outputs = _interruptible(
+                lambda: predictor._predicted(all_ids, 64, progress, record=args.explain)
+            )
         predictions = [predictor._labelled(p) for p in probs]
         # Each sentence explained for the label printed, the float32 prediction's (LRP computes in
         # float64, and its own arg-max could differ on a near tie): batched by label, LRP's check
