@@ -753,7 +753,7 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
     )
     if earlier is not None:
         # a rerun into the same --out replaces the model there, as `lstmkit forecast` rewrites
-        # its run folder; it did so without a word, a better model lost to a worse one's seed
+        # its run folder; it did so without a word, and the model trained before was lost
         print(
             f"note: replaced the classifier that was saved in {str(out)!r}{earlier}; give "
             "another --out to keep both.",
@@ -877,7 +877,7 @@ def _predict(args: argparse.Namespace) -> int:
         all_read, all_ids = predictor._encode_many(texts, 64, "predict", progress)
         with doing("classifying the sentences"):
             # in a thread of its own: a text of 200,000 tokens held the main thread in one
-            # native call for 9 minutes, Ctrl-C and SIGTERM waiting for it
+            # native call (torch's fused LSTM) for minutes, Ctrl-C and SIGTERM waiting for it
             probs, outputs = _interruptible(
                 lambda: predictor._predicted(all_ids, 64, progress, record=args.explain)
             )
