@@ -50,7 +50,7 @@ def _find(fragment: str) -> tuple[str, str | None]:
 
 def test_every_python_block_is_covered() -> None:
     """A new block in the README needs a test here (this count says so)."""
-    assert len(_blocks()) == 19  # nn15 and ser15 each added one (both merged as 17 -> 18)
+    assert len(_blocks()) == 20  # nn15 and ser15 each added one (both merged as 17 -> 18)
 
 
 def test_recurrent_core_blocks(tmp_path, monkeypatch) -> None:
@@ -333,6 +333,15 @@ def test_class_figures_block() -> None:
     labelled texts (text14, revtext14), print what the README shows."""
     code, shown = _find('figures = predictor.class_figures(new, ["neg", "neg", "pos", "pos"])')
     assert shown is not None and _run(code, {}) == shown.splitlines()
+
+
+def test_fit_classifier_import_block(tmp_path, monkeypatch) -> None:
+    """SentimentResult and fit_classifier imported from lstmkit.text.sentiment, as the README
+    says a user pastes them (txt33): a model trained in place, saved and loaded back."""
+    monkeypatch.chdir(tmp_path)
+    code, shown = _find("from lstmkit.text.sentiment import SentimentResult, fit_classifier")
+    assert shown is not None and _run(code, {}) == shown.splitlines()
+    assert (tmp_path / "runs" / "films" / "vocab.json").is_file()
 
 
 def _ignored(path: str, is_dir: bool, patterns: list[str]) -> bool:

@@ -14,7 +14,30 @@ import sys
 def run() -> int:
     """Import the command line and run it; its exit code. What stdout holds yet is written
     here, so that a reader gone (``lstmkit datasets | head -1``) gives exit code 141 without a
-    traceback wherever the output stopped, in the command's run or after it (``--help``)."""
+    traceback wherever the output stopped, in the command's run or after it (``--help``).
+
+    Where a call that Ctrl-C or SIGTERM stopped waiting for still runs in a thread of its own
+    (``text predict`` of a long text, :func:`lstmkit._interrupts._interruptible`), the process
+    ends here, its output flushed: Python's shutdown freed torch under that thread, and the
+    process died of a segmentation fault (exit code 139 where 143 was due)."""
+    code = _run()
+    from lstmkit._interrupts import _work_left_running  # torch-free, like this module
+
+    if _work_left_running():
+        import os
+
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                if stream is not None:
+                    stream.flush()
+            except (OSError, ValueError):  # a reader gone, a stream closed: nothing to keep
+                pass
+        os._exit(code)
+    return code
+
+
+def _run() -> int:
+    """:func:`run`'s work: the command's exit code."""
     try:
         from lstmkit.cli import PIPE_CLOSED, main, reader_gone
 

@@ -1,16 +1,20 @@
-"""Ctrl-C and SIGTERM during training: the loop stops at the end of a step and keeps its work.
+"""Ctrl-C and SIGTERM during training: the loop stops at the end of a step and keeps its work;
+during a long native call (:func:`_interruptible`): at once.
 
 Torch-free, so that the command line can install its SIGTERM handler before it loads torch.
 """
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
 
 logger = logging.getLogger("lstmkit.train")
 
@@ -161,3 +165,60 @@ def _sigint_blocked() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+# How often the main thread wakes while :func:`_interruptible` waits: a signal that another
+# thread took (the kernel hands a process's signal to any thread) is handled by then.
+_POLL_S = 0.1
+
+# One event per call of :func:`_interruptible` that a signal stopped waiting for, set once
+# the call has returned in its thread (see :func:`_work_left_running`).
+_abandoned: list[threading.Event] = []
+
+
+def _interruptible(work: Callable[[], _T]) -> _T:
+    """``work()``, run in a thread of its own while this (the main) thread waits for it, so
+    that Ctrl-C and SIGTERM stop the wait at once: Python runs a signal's handler only between
+    the main thread's bytecodes, and one native call (torch's fused LSTM over a text of 200,000
+    tokens) held it for minutes, SIGTERM and Ctrl-C alike. On a signal the interrupt is
+    raised here and the call is left to run on in its (daemon) thread, its result dropped:
+    the command line then exits as at any other interrupt, which ends it with the process.
+
+    Outside the main thread, where no handler runs anyway, ``work()`` is called as it is.
+    ``work`` runs in a copy of this thread's context (its :mod:`contextvars`); its exception
+    is raised here.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return work()
+    done: dict[str, Any] = {}
+    finished = threading.Event()
+    context = contextvars.copy_context()
+
+    def run() -> None:
+        try:
+            done["result"] = context.run(work)
+        except BaseException as err:  # raised in the waiting thread
+            done["error"] = err
+        finally:
+            finished.set()
+
+    threading.Thread(target=run, name="lstmkit-interruptible", daemon=True).start()
+    try:
+        # an event, not Thread.join: a join that a signal interrupts marks the thread as ended
+        # while it runs on (CPython before 3.13), and its end could not be told then
+        while not finished.wait(_POLL_S):  # a pending signal's handler runs between waits
+            pass
+    except BaseException:
+        if not finished.is_set():
+            _abandoned.append(finished)
+        raise
+    if "error" in done:
+        raise done["error"]
+    return done["result"]
+
+
+def _work_left_running() -> bool:
+    """Whether a call of :func:`_interruptible` that a signal stopped waiting for still runs:
+    the process must then end without Python's shutdown (``os._exit``), which freed torch
+    under it (a segmentation fault, exit code 139, where 143 was due)."""
+    return not all(event.is_set() for event in _abandoned)

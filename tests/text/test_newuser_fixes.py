@@ -97,12 +97,25 @@ def test_a_text_opening_a_quote_it_does_not_close_is_refused_with_its_lines(tmp_
         'it (\'"""Dull"" film"\'), as spreadsheets and pandas write it.\n'
     )
     assert not (tmp_path / "run").exists()
-    # quotes as CSV writes them, across lines too, and a quote closed on its own line
+    # quotes as CSV writes them, across lines too, and a quote amid a text
     from lstmkit.text.labelled import read_labelled_csv
 
     path = tmp_path / "films.csv"
-    path.write_text('text,label\n"He said ""fine,""\nthen left",pos\n"Dull" film,neg\na "b,pos\n')
+    path.write_text(
+        'text,label\n"He said ""fine,""\nthen left",pos\n"""Dull"" film",neg\na "b,pos\n'
+    )
     assert read_labelled_csv(path, "text", "label") == (
-        ['He said "fine,"\nthen left', "Dull film", 'a "b'],
+        ['He said "fine,"\nthen left', '"Dull" film', 'a "b'],
         ["pos", "neg", "pos"],
+    )
+    # a quote closed amid its value on its own line was read as 'Dull film', its quotes
+    # dropped without a word (txt33): refused by its line, as one closed on a later line is
+    path.write_text('text,label\n"He said ""fine,""\nthen left",pos\n"Dull" film,neg\na "b,pos\n')
+    with pytest.raises(ValueError) as err:
+        read_labelled_csv(path, "text", "label")
+    assert str(err.value) == (
+        "CSV file 'films.csv' has a value that opens a quote on line 4 and closes it amid that "
+        "value, which reads it without its quotes (the line: '\"Dull\" film,neg'): a text that "
+        "begins with '\"' is read as quoted. Enclose such a text in quotes and double the "
+        'quotes in it (\'"""Dull"" film"\'), as spreadsheets and pandas write it.'
     )

@@ -691,6 +691,7 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
         }
     result.metrics["command"] = args.command_line  # saved in metrics.json
     task_name = result.metrics["task"]
+    earlier = _earlier_classifier(out)  # read before the save replaces it
     with written_together(out) as stage:  # the model and its plot, all or none
         save_classifier(result, stage)
         result.plot_training(
@@ -750,9 +751,44 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
             f"saved to {out}",
         ],
     )
+    if earlier is not None:
+        # a rerun into the same --out replaces the model there, as `lstmkit forecast` rewrites
+        # its run folder; it did so without a word, and the model trained before was lost
+        print(
+            f"note: replaced the classifier that was saved in {str(out)!r}{earlier}; give "
+            "another --out to keep both.",
+            file=sys.stderr,
+        )
     if stop is None:
         return 0
     return _stopped(stop, _kept_members(m, config.ensemble), out)
+
+
+def _earlier_classifier(out: Path) -> str | None:
+    """Where ``out`` holds a saved classifier, which ``text train`` replaces: ``""``, or its
+    figures from its ``metrics.json`` as a clause (`` (reviews.csv: dev accuracy 0.7500, test
+    accuracy 0.5000, seed 0)``); None where it holds none."""
+    from lstmkit import io
+    from lstmkit.explain.render import printable
+
+    def read(name: str) -> Any:
+        try:
+            return io.read_json(out / name) if (out / name).is_file() else None
+        except (OSError, ValueError):  # unreadable: the save's own checks said so
+            return None
+
+    config = read(io.CONFIG_FILE)
+    if not isinstance(config, dict) or config.get("kind") != "classifier":
+        return None
+    m = read("metrics.json")
+    if not isinstance(m, dict):
+        return ""
+    numbers = [m.get(k) for k in ("dev_accuracy", "test_accuracy")]
+    if not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in numbers):
+        return ""
+    task = f"{printable(m['task'])}: " if isinstance(m.get("task"), str) else ""
+    seed = f", seed {m['seed']}" if isinstance(m.get("seed"), int) else ""
+    return f" ({task}dev accuracy {numbers[0]:.4f}, test accuracy {numbers[1]:.4f}{seed})"
 
 
 def _kept_members(metrics: dict[str, Any], ensemble: int) -> str:
@@ -799,6 +835,7 @@ def _line_of_file(n: int, file: str) -> str:
 def _predict(args: argparse.Namespace) -> int:
     from lstmkit._checks import progress_bar, show_progress
     from lstmkit._device import doing
+    from lstmkit._interrupts import _interruptible
     from lstmkit.cli.explain import lrp_flags, relevance_in_all
     from lstmkit.explain._blown import Blown, said_with_flags
     from lstmkit.text.labelled import _tokenised_once
@@ -840,7 +877,11 @@ def _predict(args: argparse.Namespace) -> int:
         texts = [t for _, t in sentences]
         all_read, all_ids = predictor._encode_many(texts, 64, "predict", progress)
         with doing("classifying the sentences"):
-            probs, outputs = predictor._predicted(all_ids, 64, progress, record=args.explain)
+            # in a thread of its own: a text of 200,000 tokens held the main thread in one
+            # native call (torch's fused LSTM) for minutes, Ctrl-C and SIGTERM waiting for it
+            probs, outputs = _interruptible(
+                lambda: predictor._predicted(all_ids, 64, progress, record=args.explain)
+            )
         predictions = [predictor._labelled(p) for p in probs]
         # Each sentence explained for the label printed, the float32 prediction's (LRP computes in
         # float64, and its own arg-max could differ on a near tie): batched by label, LRP's check
@@ -878,8 +919,15 @@ def _predict(args: argparse.Namespace) -> int:
                     explained[k], totals[k] = pairs, total
                 blown += [dataclasses.replace(b, row=rows[b.row]) for b in found]
             if blown:
+                # a --file's sentences by their lines, as the user counts them (its k-th
+                # sentence, blank lines skipped, was "text k")
+                named = (
+                    ()
+                    if args.file is None
+                    else (lambda k: where(sentences[k][0]), "non-blank lines")
+                )
                 with said_with_flags():  # --eps, not eps=
-                    _warn_blown_up(blown, len(all_ids), options.get("eps", 1e-3))
+                    _warn_blown_up(blown, len(all_ids), options.get("eps", 1e-3), *named)
         blocks = []
         for (n, text), (label, probs), relevance, total in zip(
             sentences, predictions, explained, totals, strict=True

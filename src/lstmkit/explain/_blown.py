@@ -151,10 +151,15 @@ def warn_blown_up(
     noun: tuple[str, str] = ("sequence", "sequences"),
     unit: str = "steps",
     whole: str | None = None,
+    where: Callable[[int], str] | None = None,
+    counted: str | None = None,
 ) -> None:
     """Warns that the relevances of the sequences in ``blown`` (of ``count``, named by ``noun``,
     singular and plural, their steps ``unit``) blew up; ``whole`` names a sequence that is the
-    only one (``"the window"``; default ``"the {noun}"``). Said of the sequence furthest beyond
+    only one (``"the window"``; default ``"the {noun}"``). ``where(row)`` names a sequence where
+    its number among the caller's is not what the user counts (``text predict --file``: "line 7
+    of --file 'reviews.txt'", blank lines skipped), and ``counted`` says what the ``count`` are
+    then ("non-blank lines"). Said of the sequence furthest beyond
     its bound (one not finite first), its advice as :func:`said_with_flags` says. The numbers
     stay as computed."""
 
@@ -164,7 +169,9 @@ def warn_blown_up(
 
     b = max(blown, key=beyond)
     which = f"{noun[0]} {b.row + 1}" if count > 1 else (whole or f"the {noun[0]}")
-    some = f"{len(blown)} of the {count} {noun[1]}'" if count > 1 else "the"
+    if where is not None:
+        which = f"{where(b.row)},"  # "line 5 of --file 'F', of 31 tokens,"
+    some = f"{len(blown)} of the {count} {counted or noun[1]}'" if count > 1 else "the"
     flags = _FLAGS.get()
     if eps < 0.1:
         fix = "--eps 0.1" if flags else "eps=0.1"
@@ -174,6 +181,8 @@ def warn_blown_up(
     head = (
         f"{some} LRP relevances blew up through the long sequence: {which} of {b.length:,} {unit}"
     )
+    if where is not None:
+        head += ","
     if b.not_finite is not None:
         n, first, last = b.not_finite
         # relevance flows back from the last step: the first not finite on the way is the last

@@ -26,6 +26,7 @@ from typing import IO, TYPE_CHECKING, Literal
 import numpy as np
 
 from lstmkit._checks import (
+    _clipped,
     and_list,
     and_more,
     checked_seed,
@@ -683,20 +684,28 @@ def _csv_text(path: Path, *, read: bool = False) -> Iterator[IO[str]]:
         yield text
 
 
-def _runaway_quote(path: Path, sep: str, *, read: bool = False) -> tuple[int, int] | None:
-    """The lines where a value of the CSV at ``path`` opens a quote and where that quote ends
-    amid a later line's value, not at a separator or a line's end, as no CSV writer quotes
-    (``"great film,pos`` at a text's start: pandas read the rows after it into that text, up
-    to the next quote, and went on); None where every quote closes so, or on its own line
-    (``"Dull" film``, read as ``Dull film``). ``read``: as :func:`_csv_text` takes it."""
+def _runaway_quote(path: Path, sep: str, *, read: bool = False) -> tuple[int, int, str] | None:
+    """Where a value of the CSV at ``path`` opens a quote that ends amid a value, not at a
+    separator or a line's end, as no CSV writer quotes: the line it opens on, the line it
+    closes on and that line's text. On a later line (``"great film,pos`` at a text's start),
+    pandas read the rows after it into that text, up to the next quote, and went on; on its
+    own (``"Wow" he said,pos``), it read ``Wow he said``, the quotes dropped without a word.
+    None where every quote closes so. ``read``: as :func:`_csv_text` takes it."""
     import csv
 
     # spaces between a closing quote and the separator or the line's end, which pandas reads
     # into the value ('"great\nfilm" ,pos'), close it as the separator would: dropped here
     spaces = "".join(c for c in " \t" if c != sep)
     padded = re.compile(rf'"[{spaces}]+(?={re.escape(sep)}|[\r\n]|$)')
+    last = [""]  # the line the reader read last
+
+    def lines(f: IO[str]) -> Iterator[str]:
+        for line in f:
+            last[0] = line
+            yield padded.sub('"', line)
+
     with _csv_text(path, read=read) as f:
-        reader = csv.reader((padded.sub('"', line) for line in f), delimiter=sep, strict=True)
+        reader = csv.reader(lines(f), delimiter=sep, strict=True)
         start = 1
         try:
             for _ in reader:
@@ -706,7 +715,7 @@ def _runaway_quote(path: Path, sep: str, *, read: bool = False) -> tuple[int, in
             # longer than the csv module's field limit (128 KiB) is one pandas reads
             if "expected after" not in str(err):
                 return None
-            return (start, reader.line_num) if reader.line_num > start else None
+            return start, reader.line_num, last[0].rstrip("\r\n")
     return None
 
 
@@ -780,11 +789,18 @@ def _labelled_table(path: Path, sep: str) -> pd.DataFrame:
         lines = _runaway_quote(path, sep, read=True)
     if lines is not None:
         _refuse_other_sep(path, sep)
+        opens, closes, line = lines
+        said = (
+            f"has a value that opens a quote on line {opens} and closes it amid a value on "
+            f"line {closes}, reading what lies between into one value"
+            if closes > opens
+            # the quotes were dropped and the rest kept: '"Wow" he said' trained as 'Wow he said'
+            else f"has a value that opens a quote on line {opens} and closes it amid that value, "
+            f"which reads it without its quotes (the line: {_clipped(line, 60)!r})"
+        )
         raise data.CSVFileError(
             path,
-            f"has a value that opens a quote on line {lines[0]} and "
-            f"closes it amid a value on line {lines[1]}, reading what lies between into one "
-            "value: a text that begins with '\"' is read as quoted. Enclose such a text in "
+            f"{said}: a text that begins with '\"' is read as quoted. Enclose such a text in "
             'quotes and double the quotes in it (\'"""Dull"" film"\'), as spreadsheets and '
             "pandas write it.",
         )

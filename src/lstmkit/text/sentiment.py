@@ -19,7 +19,7 @@ import math
 import time
 import warnings
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -600,14 +600,24 @@ def fit_classifier(
     return fit
 
 
-def _warn_blown_up(blown: list[Blown], count: int, eps: float) -> None:
+def _warn_blown_up(
+    blown: list[Blown],
+    count: int,
+    eps: float,
+    where: Callable[[int], str] | None = None,
+    counted: str | None = None,
+) -> None:
     """Warns that the relevances of the texts in ``blown`` (of ``count`` texts) are far beyond
     their score (:func:`~lstmkit.explain._blown.warn_blown_up`): amplified through the long
     sequence, they showed numbers of 1e+108 with no word about them. The numbers stay as
-    computed."""
+    computed. ``where(k)`` names text ``k`` where its number is not what the user counts
+    (``text predict --file``: "line 7 of --file 'reviews.txt'", blank lines skipped), and
+    ``counted`` says what the ``count`` are then ("non-blank lines")."""
     from lstmkit.explain._blown import warn_blown_up
 
-    warn_blown_up(blown, count, eps, noun=("text", "texts"), unit="tokens")
+    warn_blown_up(
+        blown, count, eps, noun=("text", "texts"), unit="tokens", where=where, counted=counted
+    )
 
 
 def _warn_few_steps(examples: int, config: SentimentConfig) -> None:
@@ -1454,16 +1464,29 @@ def _training_memory_problem(
     longest = max(train_tokens, key=len)
     batch = min(config.batch_size, len(train_tokens) * config.oversample)
     directions = 2 if config.bidirectional else 1
-    needed = batch * len(longest) * directions * 4 * config.hidden_size * 4
+    one = batch * len(longest) * directions * 4 * config.hidden_size * 4
+    # with `jobs` above 1, that many members train at once, each in a process of its own with
+    # gates of its own: counting one member's passed what the members together could not hold
+    at_once = min(config.jobs, config.ensemble)
+    needed = one * at_once
     if needed <= memory:
         return None
+    together, fewer = "", ""
+    if at_once > 1:
+        together = (
+            f", {_memory.in_bytes(needed)} for the {at_once} members that train at once "
+            f"(`jobs` {config.jobs}, `ensemble` {config.ensemble})"
+        )
+        if one <= memory:
+            fewer = "train fewer members at once (`jobs` 1: one after the other), or "
     return (
         f"`texts` holds a training text of {len(longest):,} tokens (it begins "
         f"{' '.join(longest[:6])!r}), whose batch of {batch} texts needs "
-        f"{_memory.in_bytes(needed)} for the LSTM's gates while it trains (`batch_size` "
+        f"{_memory.in_bytes(one)} for the LSTM's gates while it trains (`batch_size` "
         f"{config.batch_size}, `hidden_size` {config.hidden_size}, {directions} "
-        f"direction{'s' if directions > 1 else ''}), more than {words}; cut long texts to their "
-        "first few hundred words (pandas: df[col].str.split().str[:300].str.join(' ')) or "
+        f"direction{'s' if directions > 1 else ''}){together}, more than {words}; {fewer}cut "
+        "long texts to their first few hundred words (pandas: "
+        "df[col].str.split().str[:300].str.join(' ')) or "
         "leave them out."
     )
 
