@@ -53,20 +53,22 @@ from lstmkit.nn.cells import (
     LSTM_GATES,
     GateParams,
     _autocast_on,
-    _check_device,
-    _check_dtype,
     _check_dtype_arg,
     _check_memory,
     _check_positive_ints,
-    _check_state_devices,
     _conversion_hint,
     _converter,
+    _device_problem,
+    _dtype_problem,
     _empty_parameter,
     _gate_views,
     _Problems,
+    _refuse,
     _refuse_script,
     _refuse_tuple_state,
     _sizes,
+    _state_device_problems,
+    _state_dtype_problems,
     _states_not_tensors,
 )
 
@@ -548,26 +550,41 @@ class _RNNBase(_KerasHinted):
                 + _conversion_hint(x, self.weight_ih_l0.dtype)
                 + "."
             )
-        if not x.is_floating_point():
-            raise TypeError(
-                f"`input` must be a floating-point tensor, got dtype {x.dtype}; convert it "
-                f"(`input{_converter(self.weight_ih_l0.dtype)}`, the layer's dtype)."
+        # every problem of the input at once, as the cells tell them
+        problems: list[tuple[str, type[Exception]]] = []
+        floating = x.is_floating_point()
+        if not floating:
+            problems.append(
+                (
+                    f"`input` must be a floating-point tensor, got dtype {x.dtype}; convert it "
+                    f"(`input{_converter(self.weight_ih_l0.dtype)}`, the layer's dtype).",
+                    TypeError,
+                )
             )
         if x.dim() not in (2, 3):
             layout = "[B, T, I]" if self.batch_first else "[T, B, I]"
-            raise ValueError(
-                f"`input` must be 3-D {layout} (or 2-D [T, I] unbatched), "
-                f"got {x.dim()}-D with shape {_sizes(x.shape)}."
+            problems.append(
+                (
+                    f"`input` must be 3-D {layout} (or 2-D [T, I] unbatched), "
+                    f"got {x.dim()}-D with shape {_sizes(x.shape)}.",
+                    ValueError,
+                )
             )
-        if x.shape[-1] != self.input_size:
-            raise ValueError(
-                f"`input` has {_count(x.shape[-1], 'feature')} in its last dimension, "
-                f"expected input_size={self.input_size}"
-                + ("" if packed else self._layout_hint(_sizes(x.shape)))
-                + "."
+        elif x.shape[-1] != self.input_size:
+            problems.append(
+                (
+                    f"`input` has {_count(x.shape[-1], 'feature')} in its last dimension, "
+                    f"expected input_size={self.input_size}"
+                    + ("" if packed else self._layout_hint(_sizes(x.shape)))
+                    + ".",
+                    ValueError,
+                )
             )
-        _check_dtype(x, self.weight_ih_l0)
-        _check_device(x, self.weight_ih_l0)
+        if floating and (wrong_dtype := _dtype_problem(x, self.weight_ih_l0)):
+            problems.append((wrong_dtype, TypeError))
+        if wrong_device := _device_problem(x, self.weight_ih_l0):
+            problems.append((wrong_device, RuntimeError))
+        _refuse(problems)
 
     def _layout_hint(self, shape: tuple[int, ...]) -> str:
         """How windows of a Keras-style layout get the one this layer reads, when ``shape``
@@ -597,13 +614,12 @@ class _RNNBase(_KerasHinted):
             )
         return ""
 
-    def _check_states(
-        self, states: tuple[Tensor, ...], names: tuple[str, ...], batch: int, x: Tensor
-    ) -> None:
-        """Refuse the states of a batched call whose shape, device or dtype does not fit
-        ``x``: every state's wrong shape in one ``ValueError`` (an ``(h_0, c_0)`` told of
-        ``h_0`` alone came back for ``c_0``), then every wrong device, then every wrong dtype.
-        A remedy that fits several states is given once, naming them, as the cells give it."""
+    def _state_shape_problem(
+        self, states: Sequence[Tensor], names: Sequence[str], batch: int
+    ) -> str | None:
+        """The refusal of every state of a batched call whose shape does not fit, at once (an
+        ``(h_0, c_0)`` told of ``h_0`` alone came back for ``c_0``), or None. A remedy that
+        fits several states is given once, naming them, as the cells give it."""
         problems, transposes, unsqueezes = [], [], []
         for state, name in zip(states, names, strict=True):
             size, size_name = self._state_size(name)
@@ -630,18 +646,7 @@ class _RNNBase(_KerasHinted):
                 "an unbatched state goes with an unbatched input [T, I]: pass "
                 f"{' and '.join(unsqueezes)} (a batch of one)"
             )
-        if problems:
-            raise ValueError("; ".join(problems) + ".")
-        _check_state_devices(states, names, x)
-        if _autocast_on(x.device):
-            return  # (under autocast the kernels cast the states as they cast the input)
-        problems = [
-            f"`{name}` must have dtype {x.dtype} like the input, got {state.dtype}."
-            for state, name in zip(states, names, strict=True)
-            if state.dtype != x.dtype
-        ]
-        if problems:
-            raise TypeError(" ".join(problems))
+        return "; ".join(problems) + "." if problems else None
 
 
 def _count(n: int, noun: str) -> str:
@@ -1589,33 +1594,53 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
             )
         states = (hx,)
         names = ("h_0",)
+    # every state's problem at once, of every kind: an (h_0, c_0) told of h_0 alone came back
+    # for c_0, and one told of a wrong shape came back for a wrong device or dtype
     zeros = "pass hx=None for zeros"
     refusal = _states_not_tensors(states, names, lambda: module.weight_ih_l0, zeros)
-    if refusal is not None:
-        raise refusal
-    if not batched:
+    problems: list[tuple[str, type[Exception]]] = (
+        [] if refusal is None else [(str(refusal), TypeError)]
+    )
+    given = [(s, name) for s, name in zip(states, names, strict=True) if isinstance(s, Tensor)]
+    tensors, given_names = [s for s, _ in given], [name for _, name in given]
+    if batched:
+        wrong_shape = module._state_shape_problem(tensors, given_names, batch)
+    else:
         # checked here, 2-D as given: after the unsqueeze an error would show [L*D, 1, H].
-        # Both states at once: a batched (h_0, c_0) told of h_0 alone came back for c_0.
-        problems, squeezes = [], []
-        for s, name in zip(states, names, strict=True):
-            size, size_name = module._state_size(name)
-            if tuple(s.shape) != (rows, size):
-                problems.append(
-                    f"`{name}` must be 2-D {(rows, size)} for unbatched input (num_layers "
-                    f"* num_directions, {size_name}), got shape {_sizes(s.shape)}"
-                )
-                if tuple(s.shape) == (rows, 1, size):  # a batch of one's state
-                    squeezes.append(f"`{name}.squeeze(1)`")
-        if problems:
-            # the change that fits either: squeeze the states, or batch the input too
-            remedy = ": pass " + " and ".join(squeezes) if squeezes else ""
-            if squeezes and len(squeezes) == len(problems):
-                axis = 0 if module.batch_first else 1
-                remedy += f", or batch the input too (`input.unsqueeze({axis})`)"
-            raise ValueError("; ".join(problems) + remedy + ".")
+        wrong_shape = _unbatched_state_problem(module, tensors, given_names)
+    if wrong_shape:
+        problems.append((wrong_shape, ValueError))
+    problems += _state_device_problems(tensors, given_names, x)
+    problems += _state_dtype_problems(tensors, given_names, x)
+    _refuse(problems)
+    if not batched:
         states = tuple(s.unsqueeze(1) for s in states)
-    module._check_states(states, names, batch, x)
     return states
+
+
+def _unbatched_state_problem(
+    module: _RNNBase, states: Sequence[Tensor], names: Sequence[str]
+) -> str | None:
+    """The refusal of every state of an unbatched call that is not 2-D ``[L*D, H]``, at once,
+    with the change that fits either (squeeze the states, or batch the input too), or None."""
+    rows = module.num_layers * module.num_directions
+    problems, squeezes = [], []
+    for s, name in zip(states, names, strict=True):
+        size, size_name = module._state_size(name)
+        if tuple(s.shape) != (rows, size):
+            problems.append(
+                f"`{name}` must be 2-D {(rows, size)} for unbatched input (num_layers "
+                f"* num_directions, {size_name}), got shape {_sizes(s.shape)}"
+            )
+            if tuple(s.shape) == (rows, 1, size):  # a batch of one's state
+                squeezes.append(f"`{name}.squeeze(1)`")
+    if not problems:
+        return None
+    remedy = ": pass " + " and ".join(squeezes) if squeezes else ""
+    if squeezes and len(squeezes) == len(problems):
+        axis = 0 if module.batch_first else 1
+        remedy += f", or batch the input too (`input.unsqueeze({axis})`)"
+    return "; ".join(problems) + remedy + "."
 
 
 def _repack(out: Tensor, lengths: Tensor, like: PackedSequence) -> PackedSequence:
