@@ -495,7 +495,8 @@ class _RNNBase(_KerasHinted):
         PyTorch's packing has no forward-mode derivative, so under forward-mode AD (``jvp``,
         ``jacfwd``, ``torch.autograd.forward_ad``) a call with lengths runs the explicit path;
         and it needs the lengths' values, so per-sample lengths under ``vmap`` do too, and
-        lengths under ``torch.export`` (which has no values to read; from torch 2.6). The
+        lengths under ``torch.export`` (which has no values to read; from torch 2.6), and under
+        ``torch.compile`` ``"auto"`` with lengths (Dynamo does not trace the packing). The
         kernels have no batching rule (a plain ``vmap`` fails on them, as on ``torch.nn.LSTM``;
         under ``vmap(grad)`` they run, on torch 2.13 without a warning, but not with lengths:
         ``"fused"`` refuses those), so ``"auto"`` runs the explicit path under ``vmap``.
@@ -532,6 +533,13 @@ class _RNNBase(_KerasHinted):
                     "packs sequences by their lengths' values, which an export does not have. "
                     "Use implementation='auto' or 'explicit'."
                 )
+            return False
+        if packs and torch.compiler.is_compiling() and self.implementation == "auto":
+            # Dynamo does not trace PyTorch's packing (pack_padded_sequence is on its skip
+            # list): under torch.compile(fullgraph=True) "auto" with lengths failed with
+            # "Attempted to call function marked as skipped", where the explicit path, which
+            # masks by tensor operations, compiles ("fused" packs, and breaks the graph there,
+            # as torch.nn.LSTM does)
             return False
         if packs and _forward_ad_active():
             if self.implementation == "fused":
@@ -1266,8 +1274,9 @@ class LSTM(_RNNBase):
       vary under ``vmap``.
     * ``"auto"`` (default): fused when the conditions hold, explicit otherwise (also for a
       call with ``lengths`` under forward-mode AD, which PyTorch's packing cannot carry, with
-      lengths under ``torch.export`` or varying under ``vmap``, which it cannot read, and for
-      any call under ``vmap``
+      lengths under ``torch.export`` or varying under ``vmap``, which it cannot read, with
+      lengths under ``torch.compile``, whose Dynamo does not trace it, and for any call under
+      ``vmap``
       of the input, a state or the weights, as the kernels have no batching rule; and for an
       LSTM under CPU autocast to bfloat16 or float16 on a CPU without AVX-512, where oneDNN has
       no 16-bit LSTM and ``torch.nn.LSTM`` fails, and for one with bfloat16 parameters
