@@ -1799,24 +1799,16 @@ def _check_steps(x: Tensor, steps: int, name: str, remedy: str) -> Tensor:
 
 # torch 2.4's Dynamo traces neither torch._C._functorch.peek_interpreter_stack ("Graph break due
 # to unsupported builtin") nor _LSTMScan's in-place writes into step views ("Failed running
-# call_method addmm_"): every compiled (fullgraph) or exported explicit LSTM failed there, so it
-# compiles the recurrence in plain operations. torch 2.5 and 2.6's Dynamo trace the in-place
-# writes but not yet peek_interpreter_stack (2.7 brought it): under torch 2.6 a fullgraph compile
-# of an explicit LSTM given lengths, and torch.export of one, failed on the same graph break, so
-# they compile the plain operations too. 2.7 and later trace both.
-def _dynamo_before_2_5(version: str) -> bool:
-    """Whether torch ``version`` (``torch.__version__``, '2.4.1+cu121') is older than 2.5.0 as
-    packaging orders versions: a 2.5 pre-release or nightly ('2.5.0a0', '2.5.0rc1') counts as
-    older, so it takes the plain operations, which any Dynamo traces."""
-    return torch.torch_version.TorchVersion(version) < (2, 5)
-
-
-_OLD_DYNAMO = _dynamo_before_2_5(torch.__version__)
-
-
+# call_method addmm_"): every compiled (fullgraph) or exported explicit LSTM failed there. torch
+# 2.5 and 2.6's Dynamo trace the in-place writes but not yet peek_interpreter_stack (2.7 brought
+# it): under torch 2.6 a fullgraph compile of an explicit LSTM given lengths, and torch.export of
+# one, failed on the same graph break. Every Dynamo before 2.7 (2.4's included) so compiles the
+# recurrence in plain operations; 2.7 and later trace both.
 def _dynamo_peeks_functorch(version: str) -> bool:
-    """Whether torch ``version``'s Dynamo traces ``torch._C._functorch.peek_interpreter_stack``
-    (from 2.7.0; a 2.7 pre-release counts as older, and compiles the plain operations)."""
+    """Whether torch ``version``'s (``torch.__version__``, '2.4.1+cu121') Dynamo traces
+    ``torch._C._functorch.peek_interpreter_stack`` and the in-place step writes: from 2.7.0,
+    as packaging orders versions (a 2.7 pre-release or nightly, '2.7.0a0', counts as older,
+    and compiles the plain operations, which any Dynamo traces)."""
     return torch.torch_version.TorchVersion(version) >= (2, 7)
 
 
@@ -1849,7 +1841,7 @@ def lstm_scan(
     )
     if (
         w_hr is not None
-        or ((_OLD_DYNAMO or not _DYNAMO_PEEKS_FUNCTORCH) and torch.compiler.is_compiling())
+        or (not _DYNAMO_PEEKS_FUNCTORCH and torch.compiler.is_compiling())
         or _functorch_active()
         or _forward_ad_active()
         or _tracing()
