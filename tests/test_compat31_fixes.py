@@ -91,7 +91,8 @@ def test_a_compiled_explicit_lstm_does_not_ask_functorch_under_torch_2_6s_dynamo
     """Under torch 2.6 `torch.compile(fullgraph=True)` of an explicit LSTM given lengths, and
     `torch.export` of one, failed: "Graph break due to unsupported builtin
     torch._C._functorch.PyCapsule.peek_interpreter_stack". There it now compiles the plain
-    operations (torch 2.6's Dynamo is not older than 2.5: `_OLD_DYNAMO` stays False)."""
+    operations (torch 2.6's Dynamo traces the in-place step writes, not peek_interpreter_stack:
+    `_DYNAMO_PEEKS_FUNCTORCH` is False there, the one flag that chooses them)."""
     from lstmkit.nn import LSTM, layers
 
     real = layers._functorch_active
@@ -102,7 +103,6 @@ def test_a_compiled_explicit_lstm_does_not_ask_functorch_under_torch_2_6s_dynamo
         return real()
 
     monkeypatch.setattr(layers, "_functorch_active", asks_as_in_2_6)
-    monkeypatch.setattr(layers, "_OLD_DYNAMO", False)
     monkeypatch.setattr(layers, "_DYNAMO_PEEKS_FUNCTORCH", False)
     torch.manual_seed(0)
     torch._dynamo.reset()

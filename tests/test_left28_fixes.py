@@ -21,7 +21,10 @@ from lstmkit.text.charlm import CharLMConfig, check_corpus, shakespeare_path
 @pytest.mark.parametrize(
     ("name", "api"),
     [
-        ("cells", ["GRUCell", "GRU_GATES", "GateParams", "LSTMCell", "LSTM_GATES"]),
+        (
+            "cells",
+            ["GRUCell", "GRU_GATES", "GateParams", "LSTMCell", "LSTM_GATES", "MixedArgumentError"],
+        ),
         ("layers", ["GRU", "LSTM", "check_lengths", "gru_scan", "lstm_scan"]),
         ("summary", ["Summary", "summary"]),
         ("trace", ["GateTrace", "Trace", "trace"]),

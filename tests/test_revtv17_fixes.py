@@ -81,24 +81,26 @@ def test_adam_takes_named_parameters_where_torchs_optimizer_refuses_them(monkeyp
 
 
 @pytest.mark.parametrize(
-    ("version", "old"),
+    ("version", "peeks"),
     [
-        ("2.4.1+cu121", True),
-        ("2.4.0", True),
-        ("2.5.0a0+git1234", True),
-        ("2.5.0rc1", True),
+        ("2.4.1+cu121", False),
+        ("2.4.0", False),
+        ("2.5.0a0+git1234", False),
+        ("2.5.0rc1", False),
         ("2.5.0", False),
         ("2.5.1+cpu", False),
-        ("2.13.0+cpu", False),
-        ("2.14.1+cu130", False),
+        ("2.13.0+cpu", True),
+        ("2.14.1+cu130", True),
     ],
 )
-def test_old_dynamo_reads_local_and_pre_release_versions(version, old):
-    """The torch < 2.5 check reads '+cu121' local versions and orders pre-releases before the
-    release (a string comparison would put '2.13' before '2.5'): torch 2.4.1+cu121 compiles the
-    plain operations, 2.13 the hand-written backward."""
-    assert layers._dynamo_before_2_5(version) is old
-    assert layers._OLD_DYNAMO is layers._dynamo_before_2_5(torch.__version__)
+def test_the_dynamo_version_check_reads_local_and_pre_release_versions(version, peeks):
+    """The Dynamo check reads '+cu121' local versions and orders pre-releases before the
+    release (a string comparison would put '2.13' before '2.5'): torch 2.4.1+cu121 and every
+    2.5 compile the plain operations, 2.13 the hand-written backward. (One flag since
+    `_OLD_DYNAMO`, torch < 2.5, which every Dynamo without `_DYNAMO_PEEKS_FUNCTORCH` covered.)"""
+    assert layers._dynamo_peeks_functorch(version) is peeks
+    assert layers._DYNAMO_PEEKS_FUNCTORCH is layers._dynamo_peeks_functorch(torch.__version__)
+    assert not hasattr(layers, "_OLD_DYNAMO")
 
 
 def test_figures_pinned_for_another_torch_skip_naming_the_releases(pinned_for_torch):

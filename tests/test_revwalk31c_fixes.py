@@ -142,7 +142,8 @@ def test_numpy_states_are_told_how_to_convert_them():
     )
     assert _refusal(lambda: lstm(x, (torch.zeros(1, 2, 4), [[0.0] * 4] * 2)), TypeError) == (
         "`c_0` must be a Tensor, got list; convert it, e.g. `torch.as_tensor(c_0, "
-        "dtype=torch.float64)` (the parameters' dtype), or pass hx=None for zeros."
+        "dtype=torch.float64)` (the parameters' dtype), or pass hx=None for zeros. `h_0` must "
+        "have dtype torch.float64 like the input, got torch.float32."  # at once, since nn33
     )
     assert _refusal(lambda: GRU(3, 4)(x.float(), h), TypeError) == (
         "`hx` of a GRU must be a Tensor h_0, got ndarray; convert it, e.g. `torch.as_tensor(hx, "

@@ -51,7 +51,7 @@ def test_a_compiled_explicit_lstm_does_not_ask_functorch_under_torch_2_4s_dynamo
         return real()
 
     monkeypatch.setattr(layers, "_functorch_active", asks_as_in_2_4)
-    monkeypatch.setattr(layers, "_OLD_DYNAMO", True, raising=False)
+    monkeypatch.setattr(layers, "_DYNAMO_PEEKS_FUNCTORCH", False)  # as torch 2.4's
     torch.manual_seed(0)
     torch._dynamo.reset()
     module = LSTM(3, 4, batch_first=True, implementation="explicit", dtype=torch.float64)

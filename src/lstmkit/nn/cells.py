@@ -37,7 +37,7 @@ from lstmkit._lazy import public_dir
 from lstmkit._reprs import shape
 from lstmkit.nn._arguments import _KerasHinted, _public_name, checked_arguments
 
-__all__ = ["GRU_GATES", "LSTM_GATES", "GRUCell", "GateParams", "LSTMCell"]
+__all__ = ["GRU_GATES", "LSTM_GATES", "GRUCell", "GateParams", "LSTMCell", "MixedArgumentError"]
 __dir__ = public_dir(globals())
 
 _T = TypeVar("_T")
@@ -411,27 +411,65 @@ def _autocast_on(device: torch.device) -> bool:
     )
 
 
-def _check_device(x: Tensor, weight: Tensor, owner: str = "layer") -> None:
-    """Raise a RuntimeError naming both devices when ``x`` and the weights live apart."""
-    if x.device != weight.device:
-        raise RuntimeError(
-            f"`input` is on device {x.device} but the {owner}'s parameters are on "
-            f"{weight.device}: move the {owner} (`{owner}.to('{x.device}')`) or the input "
-            f"(`input.to('{weight.device}')`)."
-        )
+def _device_problem(x: Tensor, weight: Tensor, owner: str = "layer") -> str | None:
+    """The refusal naming both devices when ``x`` and the weights live apart, or None."""
+    if x.device == weight.device:
+        return None
+    return (
+        f"`input` is on device {x.device} but the {owner}'s parameters are on "
+        f"{weight.device}: move the {owner} (`{owner}.to('{x.device}')`) or the input "
+        f"(`input.to('{weight.device}')`)."
+    )
 
 
-def _check_state_devices(states: Sequence[Tensor], names: Sequence[str], x: Tensor) -> None:
-    """A RuntimeError naming every state of ``states`` that is not on ``x``'s device, at once
+def _state_device_problems(
+    states: Sequence[Tensor], names: Sequence[str], x: Tensor
+) -> list[tuple[str, type[Exception]]]:
+    """A RuntimeError's message for every state of ``states`` that is not on ``x``'s device
     (an ``(h_0, c_0)`` told of ``h_0`` alone came back for ``c_0``)."""
-    problems = [
-        f"`{name}` is on device {state.device} but `input` is on {x.device}: move it "
-        f"(`{name}.to(input.device)`)."
+    return [
+        (
+            f"`{name}` is on device {state.device} but `input` is on {x.device}: move it "
+            f"(`{name}.to(input.device)`).",
+            RuntimeError,
+        )
         for state, name in zip(states, names, strict=True)
         if state.device != x.device
     ]
-    if problems:
-        raise RuntimeError(" ".join(problems))
+
+
+def _state_dtype_problems(
+    states: Sequence[Tensor], names: Sequence[str], x: Tensor
+) -> list[tuple[str, type[Exception]]]:
+    """A TypeError's message for every state of ``states`` whose dtype is not ``x``'s; none
+    under autocast, where a state may differ, as in torch's cells and layers (the kernels
+    cast the states as they cast the input)."""
+    if _autocast_on(x.device):
+        return []
+    return [
+        (f"`{name}` must have dtype {x.dtype} like the input, got {state.dtype}.", TypeError)
+        for state, name in zip(states, names, strict=True)
+        if state.dtype != x.dtype
+    ]
+
+
+class MixedArgumentError(TypeError, ValueError, RuntimeError):
+    """A call's refusal that lists problems of several kinds at once (an ``h_0`` of the wrong
+    shape and a ``c_0`` on another device; an ``input`` of the wrong dtype and feature count):
+    a ``ValueError`` as a wrong shape is, a ``TypeError`` as a wrong dtype is and a
+    ``RuntimeError`` as a wrong device is, so code that catches any of them catches it (these
+    were told in rounds, one kind a call)."""
+
+
+def _refuse(problems: Sequence[tuple[str, type[Exception]]]) -> None:
+    """Raise ``problems`` (message, kind) as one error that lists them all: of their kind, or
+    a :class:`MixedArgumentError` where they are of several kinds; return where there are
+    none."""
+    if not problems:
+        return
+    kinds = {kind for _, kind in problems}
+    kind = kinds.pop() if len(kinds) == 1 else MixedArgumentError
+    raise kind(" ".join(message for message, _ in problems))
 
 
 def _sizes(shape: Sequence[int | Tensor]) -> tuple[int, ...]:
@@ -446,19 +484,20 @@ def _sizes(shape: Sequence[int | Tensor]) -> tuple[int, ...]:
         return tuple(int(size) for size in shape)
 
 
-def _check_dtype(x: Tensor, weight: Tensor, owner: str = "layer") -> None:
-    """Raise a TypeError naming both dtypes and both fixes when ``x`` and the weights differ.
+def _dtype_problem(x: Tensor, weight: Tensor, owner: str = "layer") -> str | None:
+    """The refusal naming both dtypes and both fixes when ``x`` and the weights differ, or None.
 
     A check on metadata only, so it costs nothing measurable per call. Under autocast, where
     the kernels cast for themselves, mixed dtypes are let through, as ``torch.nn.LSTM`` does.
     """
-    if x.dtype != weight.dtype and not torch._C._is_any_autocast_enabled():
-        to_layer = _CONVERTERS.get(x.dtype, f".to({x.dtype})")
-        to_input = _CONVERTERS.get(weight.dtype, f".to({weight.dtype})")
-        raise TypeError(
-            f"`input` has dtype {x.dtype} but the {owner}'s parameters have dtype {weight.dtype}: "
-            f"convert the {owner} (`{owner}{to_layer}`) or the input (`input{to_input}`)."
-        )
+    if x.dtype == weight.dtype or torch._C._is_any_autocast_enabled():
+        return None
+    to_layer = _CONVERTERS.get(x.dtype, f".to({x.dtype})")
+    to_input = _CONVERTERS.get(weight.dtype, f".to({weight.dtype})")
+    return (
+        f"`input` has dtype {x.dtype} but the {owner}'s parameters have dtype {weight.dtype}: "
+        f"convert the {owner} (`{owner}{to_layer}`) or the input (`input{to_input}`)."
+    )
 
 
 def _cell_state_problems(
@@ -586,46 +625,60 @@ class _CellBase(_KerasHinted):
                 + _conversion_hint(input, self.weight_ih.dtype)
                 + "."
             )
-        if not input.is_floating_point():
-            raise TypeError(
-                f"`input` must be a floating-point tensor, got dtype {input.dtype}; convert it "
-                f"(`input{_converter(self.weight_ih.dtype)}`, the cell's dtype)."
+        # every problem of the input at once, then every problem of the states at once, in
+        # the layers' order (a wrong dtype and a wrong feature count were told in two rounds)
+        problems: list[tuple[str, type[Exception]]] = []
+        floating = input.is_floating_point()
+        if not floating:
+            problems.append(
+                (
+                    f"`input` must be a floating-point tensor, got dtype {input.dtype}; convert it "
+                    f"(`input{_converter(self.weight_ih.dtype)}`, the cell's dtype).",
+                    TypeError,
+                )
             )
         if input.dim() not in (1, 2):
-            raise ValueError(
-                "`input` must be 2-D [B, I] (or 1-D [I] unbatched), "
-                f"got shape {_sizes(input.shape)}."
+            problems.append(
+                (
+                    "`input` must be 2-D [B, I] (or 1-D [I] unbatched), "
+                    f"got shape {_sizes(input.shape)}.",
+                    ValueError,
+                )
             )
-        if input.shape[-1] != self.input_size:
-            raise ValueError(
-                f"`input` has {input.shape[-1]} features, expected input_size={self.input_size}."
+        elif input.shape[-1] != self.input_size:
+            problems.append(
+                (
+                    f"`input` has {input.shape[-1]} features, "
+                    f"expected input_size={self.input_size}.",
+                    ValueError,
+                )
             )
-        _check_dtype(input, self.weight_ih, "cell")
-        _check_device(input, self.weight_ih, "cell")
+        if floating and (wrong_dtype := _dtype_problem(input, self.weight_ih, "cell")):
+            problems.append((wrong_dtype, TypeError))
+        if wrong_device := _device_problem(input, self.weight_ih, "cell"):
+            problems.append((wrong_device, RuntimeError))
+        _refuse(problems)
         batched = input.dim() == 2
-        # every state's problem of a kind at once: an (h_0, c_0) told of h_0 alone came back
-        # for c_0
+        # every state's problem at once, of every kind: an (h_0, c_0) told of h_0 alone came
+        # back for c_0, and one told of a wrong shape came back for a wrong device
         given = [(hx, name) for hx, name in zip(states, names, strict=True) if hx is not None]
+        refusal = _states_not_tensors(
+            [hx for hx, _ in given], [name for _, name in given], lambda: self.weight_ih
+        )
+        problems = [] if refusal is None else [(str(refusal), TypeError)]
+        given = [(hx, name) for hx, name in given if isinstance(hx, Tensor)]
         tensors, given_names = [hx for hx, _ in given], [name for _, name in given]
-        refusal = _states_not_tensors(tensors, given_names, lambda: self.weight_ih)
-        if refusal is not None:
-            raise refusal
-        _check_state_devices(tensors, given_names, input)
         expected = (input.shape[0], self.hidden_size) if batched else (self.hidden_size,)
         wrong_shapes = [
             (name, _sizes(hx.shape)) for hx, name in given if tuple(hx.shape) != expected
         ]
         if wrong_shapes:
-            raise ValueError(_cell_state_problems(wrong_shapes, _sizes(expected), batched))
-        # (under autocast a state may differ, as in torch's cells: the result takes its dtype)
-        if not _autocast_on(input.device):
-            problems = [
-                f"`{name}` must have dtype {input.dtype} like the input, got {hx.dtype}."
-                for hx, name in given
-                if hx.dtype != input.dtype
-            ]
-            if problems:
-                raise TypeError(" ".join(problems))
+            problems.append(
+                (_cell_state_problems(wrong_shapes, _sizes(expected), batched), ValueError)
+            )
+        problems += _state_device_problems(tensors, given_names, input)
+        problems += _state_dtype_problems(tensors, given_names, input)
+        _refuse(problems)
         return input, batched
 
     def gates(self) -> dict[str, GateParams]:

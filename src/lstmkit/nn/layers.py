@@ -53,20 +53,22 @@ from lstmkit.nn.cells import (
     LSTM_GATES,
     GateParams,
     _autocast_on,
-    _check_device,
-    _check_dtype,
     _check_dtype_arg,
     _check_memory,
     _check_positive_ints,
-    _check_state_devices,
     _conversion_hint,
     _converter,
+    _device_problem,
+    _dtype_problem,
     _empty_parameter,
     _gate_views,
     _Problems,
+    _refuse,
     _refuse_script,
     _refuse_tuple_state,
     _sizes,
+    _state_device_problems,
+    _state_dtype_problems,
     _states_not_tensors,
 )
 
@@ -493,7 +495,8 @@ class _RNNBase(_KerasHinted):
         PyTorch's packing has no forward-mode derivative, so under forward-mode AD (``jvp``,
         ``jacfwd``, ``torch.autograd.forward_ad``) a call with lengths runs the explicit path;
         and it needs the lengths' values, so per-sample lengths under ``vmap`` do too, and
-        lengths under ``torch.export`` (which has no values to read; from torch 2.6). The
+        lengths under ``torch.export`` (which has no values to read; from torch 2.6), and under
+        ``torch.compile`` ``"auto"`` with lengths (Dynamo does not trace the packing). The
         kernels have no batching rule (a plain ``vmap`` fails on them, as on ``torch.nn.LSTM``;
         under ``vmap(grad)`` they run, on torch 2.13 without a warning, but not with lengths:
         ``"fused"`` refuses those), so ``"auto"`` runs the explicit path under ``vmap``.
@@ -531,6 +534,13 @@ class _RNNBase(_KerasHinted):
                     "Use implementation='auto' or 'explicit'."
                 )
             return False
+        if packs and torch.compiler.is_compiling() and self.implementation == "auto":
+            # Dynamo does not trace PyTorch's packing (pack_padded_sequence is on its skip
+            # list): under torch.compile(fullgraph=True) "auto" with lengths failed with
+            # "Attempted to call function marked as skipped", where the explicit path, which
+            # masks by tensor operations, compiles ("fused" packs, and breaks the graph there,
+            # as torch.nn.LSTM does)
+            return False
         if packs and _forward_ad_active():
             if self.implementation == "fused":
                 raise RuntimeError(
@@ -548,26 +558,41 @@ class _RNNBase(_KerasHinted):
                 + _conversion_hint(x, self.weight_ih_l0.dtype)
                 + "."
             )
-        if not x.is_floating_point():
-            raise TypeError(
-                f"`input` must be a floating-point tensor, got dtype {x.dtype}; convert it "
-                f"(`input{_converter(self.weight_ih_l0.dtype)}`, the layer's dtype)."
+        # every problem of the input at once, as the cells tell them
+        problems: list[tuple[str, type[Exception]]] = []
+        floating = x.is_floating_point()
+        if not floating:
+            problems.append(
+                (
+                    f"`input` must be a floating-point tensor, got dtype {x.dtype}; convert it "
+                    f"(`input{_converter(self.weight_ih_l0.dtype)}`, the layer's dtype).",
+                    TypeError,
+                )
             )
         if x.dim() not in (2, 3):
             layout = "[B, T, I]" if self.batch_first else "[T, B, I]"
-            raise ValueError(
-                f"`input` must be 3-D {layout} (or 2-D [T, I] unbatched), "
-                f"got {x.dim()}-D with shape {_sizes(x.shape)}."
+            problems.append(
+                (
+                    f"`input` must be 3-D {layout} (or 2-D [T, I] unbatched), "
+                    f"got {x.dim()}-D with shape {_sizes(x.shape)}.",
+                    ValueError,
+                )
             )
-        if x.shape[-1] != self.input_size:
-            raise ValueError(
-                f"`input` has {_count(x.shape[-1], 'feature')} in its last dimension, "
-                f"expected input_size={self.input_size}"
-                + ("" if packed else self._layout_hint(_sizes(x.shape)))
-                + "."
+        elif x.shape[-1] != self.input_size:
+            problems.append(
+                (
+                    f"`input` has {_count(x.shape[-1], 'feature')} in its last dimension, "
+                    f"expected input_size={self.input_size}"
+                    + ("" if packed else self._layout_hint(_sizes(x.shape)))
+                    + ".",
+                    ValueError,
+                )
             )
-        _check_dtype(x, self.weight_ih_l0)
-        _check_device(x, self.weight_ih_l0)
+        if floating and (wrong_dtype := _dtype_problem(x, self.weight_ih_l0)):
+            problems.append((wrong_dtype, TypeError))
+        if wrong_device := _device_problem(x, self.weight_ih_l0):
+            problems.append((wrong_device, RuntimeError))
+        _refuse(problems)
 
     def _layout_hint(self, shape: tuple[int, ...]) -> str:
         """How windows of a Keras-style layout get the one this layer reads, when ``shape``
@@ -597,13 +622,12 @@ class _RNNBase(_KerasHinted):
             )
         return ""
 
-    def _check_states(
-        self, states: tuple[Tensor, ...], names: tuple[str, ...], batch: int, x: Tensor
-    ) -> None:
-        """Refuse the states of a batched call whose shape, device or dtype does not fit
-        ``x``: every state's wrong shape in one ``ValueError`` (an ``(h_0, c_0)`` told of
-        ``h_0`` alone came back for ``c_0``), then every wrong device, then every wrong dtype.
-        A remedy that fits several states is given once, naming them, as the cells give it."""
+    def _state_shape_problem(
+        self, states: Sequence[Tensor], names: Sequence[str], batch: int
+    ) -> str | None:
+        """The refusal of every state of a batched call whose shape does not fit, at once (an
+        ``(h_0, c_0)`` told of ``h_0`` alone came back for ``c_0``), or None. A remedy that
+        fits several states is given once, naming them, as the cells give it."""
         problems, transposes, unsqueezes = [], [], []
         for state, name in zip(states, names, strict=True):
             size, size_name = self._state_size(name)
@@ -630,18 +654,7 @@ class _RNNBase(_KerasHinted):
                 "an unbatched state goes with an unbatched input [T, I]: pass "
                 f"{' and '.join(unsqueezes)} (a batch of one)"
             )
-        if problems:
-            raise ValueError("; ".join(problems) + ".")
-        _check_state_devices(states, names, x)
-        if _autocast_on(x.device):
-            return  # (under autocast the kernels cast the states as they cast the input)
-        problems = [
-            f"`{name}` must have dtype {x.dtype} like the input, got {state.dtype}."
-            for state, name in zip(states, names, strict=True)
-            if state.dtype != x.dtype
-        ]
-        if problems:
-            raise TypeError(" ".join(problems))
+        return "; ".join(problems) + "." if problems else None
 
 
 def _count(n: int, noun: str) -> str:
@@ -1261,8 +1274,9 @@ class LSTM(_RNNBase):
       vary under ``vmap``.
     * ``"auto"`` (default): fused when the conditions hold, explicit otherwise (also for a
       call with ``lengths`` under forward-mode AD, which PyTorch's packing cannot carry, with
-      lengths under ``torch.export`` or varying under ``vmap``, which it cannot read, and for
-      any call under ``vmap``
+      lengths under ``torch.export`` or varying under ``vmap``, which it cannot read, with
+      lengths under ``torch.compile``, whose Dynamo does not trace it, and for any call under
+      ``vmap``
       of the input, a state or the weights, as the kernels have no batching rule; and for an
       LSTM under CPU autocast to bfloat16 or float16 on a CPU without AVX-512, where oneDNN has
       no 16-bit LSTM and ``torch.nn.LSTM`` fails, and for one with bfloat16 parameters
@@ -1589,33 +1603,53 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
             )
         states = (hx,)
         names = ("h_0",)
+    # every state's problem at once, of every kind: an (h_0, c_0) told of h_0 alone came back
+    # for c_0, and one told of a wrong shape came back for a wrong device or dtype
     zeros = "pass hx=None for zeros"
     refusal = _states_not_tensors(states, names, lambda: module.weight_ih_l0, zeros)
-    if refusal is not None:
-        raise refusal
-    if not batched:
+    problems: list[tuple[str, type[Exception]]] = (
+        [] if refusal is None else [(str(refusal), TypeError)]
+    )
+    given = [(s, name) for s, name in zip(states, names, strict=True) if isinstance(s, Tensor)]
+    tensors, given_names = [s for s, _ in given], [name for _, name in given]
+    if batched:
+        wrong_shape = module._state_shape_problem(tensors, given_names, batch)
+    else:
         # checked here, 2-D as given: after the unsqueeze an error would show [L*D, 1, H].
-        # Both states at once: a batched (h_0, c_0) told of h_0 alone came back for c_0.
-        problems, squeezes = [], []
-        for s, name in zip(states, names, strict=True):
-            size, size_name = module._state_size(name)
-            if tuple(s.shape) != (rows, size):
-                problems.append(
-                    f"`{name}` must be 2-D {(rows, size)} for unbatched input (num_layers "
-                    f"* num_directions, {size_name}), got shape {_sizes(s.shape)}"
-                )
-                if tuple(s.shape) == (rows, 1, size):  # a batch of one's state
-                    squeezes.append(f"`{name}.squeeze(1)`")
-        if problems:
-            # the change that fits either: squeeze the states, or batch the input too
-            remedy = ": pass " + " and ".join(squeezes) if squeezes else ""
-            if squeezes and len(squeezes) == len(problems):
-                axis = 0 if module.batch_first else 1
-                remedy += f", or batch the input too (`input.unsqueeze({axis})`)"
-            raise ValueError("; ".join(problems) + remedy + ".")
+        wrong_shape = _unbatched_state_problem(module, tensors, given_names)
+    if wrong_shape:
+        problems.append((wrong_shape, ValueError))
+    problems += _state_device_problems(tensors, given_names, x)
+    problems += _state_dtype_problems(tensors, given_names, x)
+    _refuse(problems)
+    if not batched:
         states = tuple(s.unsqueeze(1) for s in states)
-    module._check_states(states, names, batch, x)
     return states
+
+
+def _unbatched_state_problem(
+    module: _RNNBase, states: Sequence[Tensor], names: Sequence[str]
+) -> str | None:
+    """The refusal of every state of an unbatched call that is not 2-D ``[L*D, H]``, at once,
+    with the change that fits either (squeeze the states, or batch the input too), or None."""
+    rows = module.num_layers * module.num_directions
+    problems, squeezes = [], []
+    for s, name in zip(states, names, strict=True):
+        size, size_name = module._state_size(name)
+        if tuple(s.shape) != (rows, size):
+            problems.append(
+                f"`{name}` must be 2-D {(rows, size)} for unbatched input (num_layers "
+                f"* num_directions, {size_name}), got shape {_sizes(s.shape)}"
+            )
+            if tuple(s.shape) == (rows, 1, size):  # a batch of one's state
+                squeezes.append(f"`{name}.squeeze(1)`")
+    if not problems:
+        return None
+    remedy = ": pass " + " and ".join(squeezes) if squeezes else ""
+    if squeezes and len(squeezes) == len(problems):
+        axis = 0 if module.batch_first else 1
+        remedy += f", or batch the input too (`input.unsqueeze({axis})`)"
+    return "; ".join(problems) + remedy + "."
 
 
 def _repack(out: Tensor, lengths: Tensor, like: PackedSequence) -> PackedSequence:
@@ -1765,24 +1799,16 @@ def _check_steps(x: Tensor, steps: int, name: str, remedy: str) -> Tensor:
 
 # torch 2.4's Dynamo traces neither torch._C._functorch.peek_interpreter_stack ("Graph break due
 # to unsupported builtin") nor _LSTMScan's in-place writes into step views ("Failed running
-# call_method addmm_"): every compiled (fullgraph) or exported explicit LSTM failed there, so it
-# compiles the recurrence in plain operations. torch 2.5 and 2.6's Dynamo trace the in-place
-# writes but not yet peek_interpreter_stack (2.7 brought it): under torch 2.6 a fullgraph compile
-# of an explicit LSTM given lengths, and torch.export of one, failed on the same graph break, so
-# they compile the plain operations too. 2.7 and later trace both.
-def _dynamo_before_2_5(version: str) -> bool:
-    """Whether torch ``version`` (``torch.__version__``, '2.4.1+cu121') is older than 2.5.0 as
-    packaging orders versions: a 2.5 pre-release or nightly ('2.5.0a0', '2.5.0rc1') counts as
-    older, so it takes the plain operations, which any Dynamo traces."""
-    return torch.torch_version.TorchVersion(version) < (2, 5)
-
-
-_OLD_DYNAMO = _dynamo_before_2_5(torch.__version__)
-
-
+# call_method addmm_"): every compiled (fullgraph) or exported explicit LSTM failed there. torch
+# 2.5 and 2.6's Dynamo trace the in-place writes but not yet peek_interpreter_stack (2.7 brought
+# it): under torch 2.6 a fullgraph compile of an explicit LSTM given lengths, and torch.export of
+# one, failed on the same graph break. Every Dynamo before 2.7 (2.4's included) so compiles the
+# recurrence in plain operations; 2.7 and later trace both.
 def _dynamo_peeks_functorch(version: str) -> bool:
-    """Whether torch ``version``'s Dynamo traces ``torch._C._functorch.peek_interpreter_stack``
-    (from 2.7.0; a 2.7 pre-release counts as older, and compiles the plain operations)."""
+    """Whether torch ``version``'s (``torch.__version__``, '2.4.1+cu121') Dynamo traces
+    ``torch._C._functorch.peek_interpreter_stack`` and the in-place step writes: from 2.7.0,
+    as packaging orders versions (a 2.7 pre-release or nightly, '2.7.0a0', counts as older,
+    and compiles the plain operations, which any Dynamo traces)."""
     return torch.torch_version.TorchVersion(version) >= (2, 7)
 
 
@@ -1815,7 +1841,7 @@ def lstm_scan(
     )
     if (
         w_hr is not None
-        or ((_OLD_DYNAMO or not _DYNAMO_PEEKS_FUNCTORCH) and torch.compiler.is_compiling())
+        or (not _DYNAMO_PEEKS_FUNCTORCH and torch.compiler.is_compiling())
         or _functorch_active()
         or _forward_ad_active()
         or _tracing()
