@@ -1006,6 +1006,28 @@ def _time_of_day_problem(trained: pd.DatetimeIndex, given: pd.DatetimeIndex) -> 
     )
 
 
+def _zone_problem(index: object, zone: str | None) -> str | None:
+    """What refuses a newer history whose timestamps carry another time zone than the training
+    data's, ``zone``, and so other clock times (UTC for Europe/Berlin): the calendar inputs
+    read the local clock, so the same instants were read an hour or more off with no word and
+    the forecast labelled in the other zone (a daily one was told of irregular steps); None
+    where ``index`` has no zone, ``zone`` is None, or every clock time agrees (Etc/UTC for
+    UTC, fixed offsets that are the training zone's). Python's alone: a file's stamps across
+    daylight saving are read in UTC (a note says so), which no line of the file can change."""
+    if zone is None or not isinstance(index, pd.DatetimeIndex) or index.tz is None:
+        return None
+    if cli_command.get() is not None or not len(index):
+        return None
+    if (index.tz_convert(zone).tz_localize(None) == index.tz_localize(None)).all():
+        return None
+    return (
+        f"`series` must have timestamps in {zone} like the training data's, got timestamps in "
+        f"{index.tz} (first {index[0]}), whose clock times differ and would be read as the "
+        f"trained ones; e.g. series.index = series.index.tz_convert('{zone}') (the same "
+        "instants on the training data's clock)."
+    )
+
+
 def _one_series_windows(values: np.ndarray) -> bool:
     """Whether the columns of ``values`` ``[rows, columns]`` are windows ``[samples, time
     steps]`` of one series: each row is the row before it one step on (column ``k + 1`` holds
@@ -3569,6 +3591,7 @@ class Forecaster:
             if problem := self._positive_problem(frame, [len(frame)], _SAVED_HISTORY):
                 raise ValueError(problem)
             return frame
+        self._check_zone(series)
         with D._days_trained(self._trained_step()):
             frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
         need = self._reads()
@@ -3683,6 +3706,15 @@ class Forecaster:
         frame = frame.copy(deep=False)
         frame.index = on
         return frame
+
+    def _check_zone(self, series: object) -> None:
+        """Refuses a newer history in another time zone than the training data's before it is
+        prepared, where a daily one in UTC for a model fitted on Europe/Berlin was told of
+        irregular steps (23 and 25 hours apart on UTC's clock) instead."""
+        if problem := _zone_problem(
+            getattr(series, "index", None), self._state()["history"].get("tz")
+        ):
+            raise ValueError(problem)
 
     def _check_newer(
         self,
@@ -3842,6 +3874,10 @@ class Forecaster:
                 f"`series` must have timestamps {wanted} like the training data's, got "
                 f"timestamps {got} (first {frame.index[0]}); {fix}."
             )
+        # (the zone recorded, not one read off an old save's stamps, which may be UTC's for
+        # a series fitted in Europe/Berlin)
+        if freq is not None and (problem := _zone_problem(frame.index, st["history"].get("tz"))):
+            raise ValueError(problem)
         if freq is not None and (
             moved := _time_of_day_problem(
                 _saved_stamps(st["history"]["index"], st["history"].get("tz")), frame.index
@@ -4458,6 +4494,8 @@ class Forecaster:
             )
         ):
             raise ValueError(problem)
+        if not retrain:
+            self._check_zone(series)
         with D._days_trained(self._trained_step()) if not retrain else contextlib.nullcontext():
             frame = self._prepare(series, covariates, future_covariates)
         _say_wide(frame, series, "backtest")
@@ -4543,6 +4581,7 @@ class Forecaster:
             future_covariates, "each forecast reads their value at its step"
         ):
             raise ValueError(problem)
+        self._check_zone(series)
         with D._days_trained(self._trained_step()):
             frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
         # as predict checks a newer history; one step each, which a future lag of 1 knows

@@ -1,0 +1,75 @@
+"""walk33b: README's "From Python" (second half) and "By hand", walked as a pandas user."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.forecast import Forecaster
+
+QUICK = {"ensemble": 1, "epochs": 1, "lookback": 6, "hidden_size": 4, "seed": 0}
+
+
+# --- 1. a newer history in another time zone than the training data's ------------------------
+
+
+def _hourly_in_berlin() -> pd.Series:
+    hours = pd.date_range("2021-01-01", periods=96, freq="h", tz="Europe/Berlin")
+    return pd.Series(50 + 10 * np.sin(np.arange(96) * 2 * np.pi / 24), hours, name="y")
+
+
+def test_a_newer_history_in_another_zone_is_refused_with_the_conversion():
+    # The same instants in UTC (or Tokyo) were forecast without a word: the calendar inputs
+    # read UTC's clock an hour off the trained one, and the forecast came out other, labelled
+    # in UTC. A newer series without a zone, or naive for a zoned model, was refused already.
+    y = _hourly_in_berlin()
+    fc = Forecaster(horizon=2, interval=None, **QUICK).fit(y)
+    for zone, first in (
+        ("UTC", "2020-12-31 23:00:00+00:00"),
+        ("Asia/Tokyo", "2021-01-01 08:00:00+09:00"),
+    ):
+        given = y.tz_convert(zone)
+        for call, kwargs in (
+            (fc.predict, {"series": given}),
+            (fc.residuals, {"series": given}),
+            (fc.backtest, {"series": given, "start": 80, "retrain": False}),
+        ):
+            with pytest.raises(ValueError) as err:
+                call(**kwargs)
+            assert str(err.value) == (
+                "`series` must have timestamps in Europe/Berlin like the training data's, got "
+                f"timestamps in {zone} (first {first}), whose clock times differ and would be "
+                "read as the trained ones; e.g. series.index = "
+                "series.index.tz_convert('Europe/Berlin') (the same instants on the training "
+                "data's clock)."
+            )
+    # as it says: the same forecast as from the training data's own stamps
+    back = fc.predict(series=y.tz_convert("UTC").tz_convert("Europe/Berlin"))
+    assert back.equals(fc.predict())
+
+
+def test_another_zone_with_the_same_clock_times_is_taken():
+    # a fixed offset of +01:00 is Berlin's clock in January: the forecast is the one of the
+    # Berlin stamps, bit for bit, labelled in the zone given
+    y = _hourly_in_berlin()
+    fc = Forecaster(horizon=2, interval=None, **QUICK).fit(y)
+    fixed = y.tz_convert("UTC+01:00")
+    got = fc.predict(series=fixed)
+    assert str(got.index.tz) == "UTC+01:00"
+    np.testing.assert_array_equal(got["forecast"].to_numpy(), fc.predict()["forecast"].to_numpy())
+
+
+def test_a_daily_newer_history_in_utc_is_told_its_zone_not_irregular_steps():
+    # Midnight in New York is 04:00 or 05:00 UTC: a daily model's newer history in UTC was told
+    # "must be regularly spaced (no gaps), got irregular steps before 2020-03-09 04:00:00+00:00"
+    days = pd.date_range("2020-02-01", periods=60, freq="D", tz="America/New_York")
+    y = pd.Series(10 + np.sin(np.arange(60.0)), days, name="y")
+    fc = Forecaster(horizon=2, interval=None, **QUICK).fit(y)
+    with pytest.raises(ValueError) as err:
+        fc.predict(series=y.tz_convert("UTC"))
+    assert str(err.value) == (
+        "`series` must have timestamps in America/New_York like the training data's, got "
+        "timestamps in UTC (first 2020-02-01 05:00:00+00:00), whose clock times differ and "
+        "would be read as the trained ones; e.g. series.index = "
+        "series.index.tz_convert('America/New_York') (the same instants on the training data's "
+        "clock)."
+    )
