@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit.data import load_dataset
 from lstmkit.forecast import Forecaster
 
 QUICK = {"ensemble": 1, "epochs": 1, "lookback": 6, "hidden_size": 4, "seed": 0}
@@ -73,3 +74,21 @@ def test_a_daily_newer_history_in_utc_is_told_its_zone_not_irregular_steps():
         "series.index.tz_convert('America/New_York') (the same instants on the training data's "
         "clock)."
     )
+
+
+# --- 2. residuals' index named as the series' -------------------------------------------------
+
+
+def test_residuals_index_has_the_series_index_name_or_none():
+    # an index without a name came back named "timestamp", the backtest table's column, where
+    # predict's forecast index has none
+    y = load_dataset("airline")[:60]
+    fc = Forecaster(horizon=2, interval=None, **QUICK).fit(y)
+    assert fc.residuals(y).index.name == "month" == fc.predict().index.name
+    unnamed = y.rename_axis(None)
+    assert fc.residuals(unnamed).index.name is None
+    assert fc.predict(series=unnamed).index.name is None
+    positions = pd.Series(y.to_numpy())
+    fp = Forecaster(horizon=2, interval=None, **QUICK).fit(positions)
+    got = fp.residuals(positions)
+    assert got.index.name is None and got.index[0] == 6 and isinstance(got.index, pd.Index)

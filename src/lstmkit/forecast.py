@@ -4612,7 +4612,9 @@ class Forecaster:
             ).forecasts
         errors = (table["y_true"] - table["forecast"]).to_numpy()
         name = series.index.name if isinstance(series, pd.Series | pd.DataFrame) else None
-        index = pd.Index(table["timestamp"], name=name)
+        # renamed: Index(column, name=None) keeps the column's name, "timestamp", for an index
+        # without a name
+        index = pd.Index(table["timestamp"]).rename(name)
         if isinstance(index, pd.DatetimeIndex):  # every point from `first` on: the series' steps
             index = pd.DatetimeIndex(index, freq=frame.index.freq)  # as predict's index has
             index = _named_steps(index, frame.attrs.get("given_freq"))  # as backtest's
