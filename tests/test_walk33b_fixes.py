@@ -1,5 +1,7 @@
 """walk33b: README's "From Python" (second half) and "By hand", walked as a pandas user."""
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -92,3 +94,69 @@ def test_residuals_index_has_the_series_index_name_or_none():
     fp = Forecaster(horizon=2, interval=None, **QUICK).fit(positions)
     got = fp.residuals(positions)
     assert got.index.name is None and got.index[0] == 6 and isinstance(got.index, pd.Index)
+
+
+# --- 3. README's quoted commands and messages, as they run --------------------------------------
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (
+            "lstmkit forecast airline --dropout 20%",
+            "error: --dropout must be a number in [0, 1), got '20%' (a fraction: 0.2 for 20 %).\n",
+        ),
+        (
+            "lstmkit forecast airline --holdout 10%",
+            "error: --holdout must be an integer, got '10%' (a count of points, not a "
+            "percentage).\n",
+        ),
+    ],
+)
+def test_the_readme_s_flag_refusals_name_a_dataset_and_give_the_flag_s_words(command, said, capsys):
+    # quoted without a dataset, `lstmkit forecast --dropout 20%` was told "name a dataset
+    # (airline, car_sales, milk, wine) or pass --csv FILE.", not the words the README gives
+    from lstmkit.cli import main
+
+    assert f"`{command}`" in " ".join(README.read_text("utf-8").split())
+    capsys.readouterr()
+    try:
+        code = main(command.split()[1:])
+    except SystemExit as exit_:  # argparse's refusals exit, the flags' checks return 2
+        code = exit_.code
+    assert code == 2
+    assert capsys.readouterr().err == said
+
+
+def test_the_readme_quotes_torch_s_error_of_net_on_the_tutorial_s_windows():
+    # it quoted "(1x16 and 4x1)", a 4-unit network's on batches of 16, beside `Net` (16 units)
+    # and its config (every window in one batch)
+    import torch
+
+    from lstmkit.data import MinMaxScaler, split_windows, time_split
+    from lstmkit.nn import LSTM
+    from lstmkit.train import TrainConfig, fit
+
+    class Net(torch.nn.Module):  # the README's
+        def __init__(self) -> None:
+            super().__init__()
+            self.lstm, self.head = LSTM(1, 16, batch_first=True), torch.nn.Linear(16, 1)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            out, _ = self.lstm(x)
+            return self.head(out[:, -1])
+
+    y = load_dataset("airline").to_numpy()
+    train, _, _ = time_split(len(y), test=0.33)
+    split = split_windows(MinMaxScaler().fit(y[train]).transform(y), 1, 1, test=0.33)
+    X = torch.tensor(split.train.X[:, :, 0], dtype=torch.float32)  # the tutorial's [95, 1]
+    Y = torch.tensor(split.train.Y, dtype=torch.float32)
+    config = TrainConfig(epochs=300, lr=1e-2, batch_size=None, seed=0)
+    mse = lambda model, batch: torch.nn.functional.mse_loss(model(batch[0]), batch[1])  # noqa: E731
+    with pytest.raises(ValueError) as err:
+        fit(Net(), mse, (X, Y), None, config)
+    said = str(err.value).split("(RuntimeError: ")[1].split(")")[0] + ")"
+    assert said == "mat1 and mat2 shapes cannot be multiplied (1x95 and 16x1)"
+    assert f'torch\'s "{said}"' in " ".join(README.read_text("utf-8").split())
