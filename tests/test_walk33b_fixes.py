@@ -160,3 +160,46 @@ def test_the_readme_quotes_torch_s_error_of_net_on_the_tutorial_s_windows():
     said = str(err.value).split("(RuntimeError: ")[1].split(")")[0] + ")"
     assert said == "mat1 and mat2 shapes cannot be multiplied (1x95 and 16x1)"
     assert f'torch\'s "{said}"' in " ".join(README.read_text("utf-8").split())
+
+
+# --- 4. the scalers' scikit-learn parameters --------------------------------------------------
+
+
+def test_the_scalers_give_and_take_their_parameters_as_scikit_learn_s():
+    # scaler.get_params() was "'MinMaxScaler' object has no attribute 'get_params'"
+    from lstmkit.data import MinMaxScaler, StandardScaler
+
+    scaler = MinMaxScaler().fit([1.0, 2.0, 3.0])
+    assert scaler.get_params() == {"feature_range": (0.0, 1.0)}
+    assert StandardScaler().get_params(deep=False) == {}
+    assert scaler.set_params(feature_range=(-1, 1)) is scaler
+    assert repr(scaler) == "MinMaxScaler(feature_range=(-1.0, 1.0); not fitted)"
+    assert scaler.fit_transform([1.0, 2.0, 3.0]).tolist() == [-1.0, 0.0, 1.0]
+    assert StandardScaler().set_params().get_params() == {}
+
+
+def test_set_params_refuses_as_the_constructor_does_and_changes_nothing():
+    from lstmkit.data import MinMaxScaler, StandardScaler
+
+    scaler = MinMaxScaler().fit([1.0, 2.0])
+    with pytest.raises(TypeError) as err:
+        scaler.set_params(copy=False, clip=True)
+    assert str(err.value) == (
+        "MinMaxScaler.set_params() got unknown keyword argument(s) 'copy', 'clip'; its "
+        "parameters are ['feature_range']."
+    )
+    with pytest.raises(TypeError) as err:
+        StandardScaler().set_params(with_mean=False)
+    assert str(err.value) == (
+        "StandardScaler.set_params() got unknown keyword argument(s) 'with_mean'; it takes none."
+    )
+    with pytest.raises(ValueError) as err:
+        scaler.set_params(feature_range=(1, 0))
+    assert str(err.value) == (
+        "`feature_range` must be two finite numbers (min, max) with min < max, got (1, 0)."
+    )
+    with pytest.raises(TypeError, match=r"^`feature_range` must be two finite numbers"):
+        scaler.set_params(feature_range="ab")
+    # nothing half-written: still fitted, on its old range
+    assert repr(scaler) == "MinMaxScaler(feature_range=(0.0, 1.0); fitted on 1 feature)"
+    assert scaler.transform([1.5]).tolist() == [0.5]
