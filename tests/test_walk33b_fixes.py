@@ -203,3 +203,25 @@ def test_set_params_refuses_as_the_constructor_does_and_changes_nothing():
     # nothing half-written: still fitted, on its old range
     assert repr(scaler) == "MinMaxScaler(feature_range=(0.0, 1.0); fitted on 1 feature)"
     assert scaler.transform([1.5]).tolist() == [0.5]
+
+
+def test_a_feature_given_by_its_column_name_is_told_its_position():
+    # fitted on a DataFrame, inverse_transform(forecast, feature="b") was told "got 'b'" alone
+    from lstmkit.data import MinMaxScaler, StandardScaler
+
+    frame = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [2.0, 4.0, 7.0]})
+    for scaler in (StandardScaler().fit(frame), MinMaxScaler().fit(frame)):
+        name = type(scaler).__name__
+        with pytest.raises(ValueError) as err:
+            scaler.inverse_transform(np.zeros((2, 3)), feature="b")
+        assert str(err.value) == (
+            f"`feature` must be one of the 2 feature(s) {name} was fitted on (0 to 1), got "
+            "'b'; it was fitted on a DataFrame whose column 'b' is feature=1 (a position)."
+        )
+        assert scaler.inverse_transform(np.zeros((2, 3)), feature=1).shape == (2, 3)
+    # a name it never had, or an array's fit, is told as before
+    with pytest.raises(ValueError) as err:
+        StandardScaler().fit(frame.to_numpy()).transform([1.0], feature="b")
+    assert str(err.value) == (
+        "`feature` must be one of the 2 feature(s) StandardScaler was fitted on (0 to 1), got 'b'."
+    )

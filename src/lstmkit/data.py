@@ -8111,6 +8111,8 @@ class _Fitted:
                 f"{tuple(int(i) for i in bad[0])} ({x[tuple(bad[0])]}); its statistics would "
                 "be NaN. Fill or drop them first (lstmkit.data.to_frame(..., fill=...))."
             )
+        # a DataFrame's column names, which a `feature` given by name is told the position of
+        self._columns = list(given.columns) if isinstance(given, pd.DataFrame) else None
         return x
 
     def _check_fitted(self, attr: str) -> None:
@@ -8133,9 +8135,17 @@ class _Fitted:
         if feature is not None:
             k = as_int(feature)
             if k is None or not -features <= k < features:
+                # a pandas user names the column: it was told "got 'b'" alone
+                columns = getattr(self, "_columns", None) or []
+                named = (
+                    f"; it was fitted on a DataFrame whose column {feature!r} is "
+                    f"feature={columns.index(feature)} (a position)"
+                    if isinstance(feature, Hashable) and feature in columns
+                    else ""
+                )
                 raise ValueError(
                     f"`feature` must be one of the {features} feature(s) {name} was fitted on "
-                    f"(0 to {features - 1}), got {feature!r}."
+                    f"(0 to {features - 1}), got {feature!r}{named}."
                 )
             return x, [s.reshape(-1)[k] for s in stats]
         if features > 1 and (x.ndim == 0 or x.shape[-1] != features):
