@@ -225,3 +225,48 @@ def test_a_feature_given_by_its_column_name_is_told_its_position():
     assert str(err.value) == (
         "`feature` must be one of the 2 feature(s) StandardScaler was fitted on (0 to 1), got 'b'."
     )
+
+
+# --- 5. scikit-learn's fit(X, y) ----------------------------------------------------------------
+
+
+def _features_and_target() -> tuple[pd.DataFrame, pd.Series]:
+    months = pd.date_range("2020-01-01", periods=40, freq="MS")
+    rng = np.random.default_rng(1)
+    frame = pd.DataFrame(
+        {
+            "a": 100 + rng.normal(0, 1, 40).cumsum(),
+            "b": rng.normal(size=40),
+            "c": rng.normal(size=40),
+        },
+        index=months,
+    )
+    return frame[["b", "c"]], frame["a"]
+
+
+def test_fit_x_y_in_scikit_learn_s_order_is_refused_with_both_ways_out():
+    # fit(X, y) fitted X's first column as the target, y a covariate, without a word
+    X, y = _features_and_target()
+    fc = Forecaster(horizon=3, interval=None, **QUICK)
+    with pytest.raises(ValueError) as err:
+        fc.fit(X, y)
+    assert str(err.value) == (
+        "`series` is the target (a frame's first column) and `covariates` past inputs beside "
+        "it, got a `series` of 2 columns ['b', 'c'] and 1-D `covariates`: scikit-learn's "
+        "fit(X, y) order, which would forecast 'b' from 'c' and 'a'. Pass the target first, "
+        "fit(y, covariates=X); or, to forecast X's first column, give them as one frame, "
+        "fit(X.join(y)) (its first column, 'b', the target)."
+    )
+    assert not hasattr(fc, "state_") or fc.state_ is None  # nothing fitted
+    with pytest.raises(ValueError) as err:
+        fc.fit(X.to_numpy(), y.to_numpy())
+    assert str(err.value) == (
+        "`series` is the target (a frame's first column) and `covariates` past inputs beside "
+        "it, got a `series` of 2 columns and 1-D `covariates`: scikit-learn's fit(X, y) order, "
+        "which would forecast `series`' column 0 from its others and `covariates`. Pass the "
+        "target first, fit(y, covariates=X); or, to forecast X's first column, give them as "
+        "one array, fit(np.column_stack([X, y])) (its column 0 the target)."
+    )
+    # both ways out fit, each as it says
+    assert "fitted on 40 points of a (covariates b, c)" in repr(fc.fit(y, covariates=X))
+    assert "fitted on 40 points of b (covariates c, a)" in repr(fc.fit(X.join(y)))

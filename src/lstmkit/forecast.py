@@ -1006,6 +1006,40 @@ def _time_of_day_problem(trained: pd.DatetimeIndex, given: pd.DatetimeIndex) -> 
     )
 
 
+def _x_y_problem(series: Any, covariates: Any) -> str | None:
+    """What refuses scikit-learn's ``fit(X, y)`` order: a ``series`` of several columns (the
+    features) beside 1-D ``covariates`` (the target) was fitted without a word, forecasting
+    X's first column from the others and y; None for any other pair."""
+    columns = np.shape(series)[1] if np.ndim(series) == 2 else 0
+    if not (
+        isinstance(series, pd.DataFrame | np.ndarray)
+        and isinstance(covariates, pd.Series | np.ndarray)
+        and np.ndim(covariates) == 1
+        and columns >= 2
+        and len(series) >= columns  # a row (1, T) is told its own refusal
+    ):
+        return None
+    if isinstance(series, pd.DataFrame) and isinstance(covariates, pd.Series):
+        names = [str(c) for c in series.columns]
+        first, rest = names[0], [repr(c) for c in names[1:]]
+        rest.append(repr(str(covariates.name)) if covariates.name is not None else "`covariates`")
+        shown = f" {names}"
+        target = f"{first!r} from {', '.join(rest[:-1])} and {rest[-1]}"
+        together = (
+            f"give them as one frame, fit(X.join(y)) (its first column, {first!r}, the target)"
+        )
+    else:
+        shown = ""
+        target = "`series`' column 0 from its others and `covariates`"
+        together = "give them as one array, fit(np.column_stack([X, y])) (its column 0 the target)"
+    return (
+        "`series` is the target (a frame's first column) and `covariates` past inputs beside "
+        f"it, got a `series` of {columns} columns{shown} and 1-D `covariates`: scikit-learn's "
+        f"fit(X, y) order, which would forecast {target}. Pass the target first, "
+        f"fit(y, covariates=X); or, to forecast X's first column, {together}."
+    )
+
+
 def _zone_problem(index: object, zone: str | None) -> str | None:
     """What refuses a newer history whose timestamps carry another time zone than the training
     data's, ``zone``, and so other clock times (UTC for Europe/Berlin): the calendar inputs
@@ -2929,6 +2963,8 @@ class Forecaster:
                 "`future_covariates` need strategy='direct' or 'seq2seq', got 'recursive' (its "
                 "one-step network reads no forecast step's inputs)."
             )
+        if problem := _x_y_problem(series, covariates):
+            raise ValueError(problem)
         self.state_ = self.members_ = None  # a new fit: no fitted columns to check against
         frame = self._prepare(series, covariates, future_covariates)
         self._check_names(frame, series, covariates, future_covariates)
