@@ -270,3 +270,19 @@ def test_fit_x_y_in_scikit_learn_s_order_is_refused_with_both_ways_out():
     # both ways out fit, each as it says
     assert "fitted on 40 points of a (covariates b, c)" in repr(fc.fit(y, covariates=X))
     assert "fitted on 40 points of b (covariates c, a)" in repr(fc.fit(X.join(y)))
+
+
+def test_a_constant_feature_is_scaled_as_the_readme_says():
+    # "gets scale 1" was MinMaxScaler's scale_ for feature_range (0, 1) alone: (-1, 1) gives 2
+    from lstmkit.data import MinMaxScaler, StandardScaler
+
+    text = " ".join(README.read_text("utf-8").split())
+    assert (
+        "gets a standard deviation or span of 1, so `MinMaxScaler` maps it to the feature " in text
+    )
+    for low, high in ((0.0, 1.0), (-1.0, 1.0)):
+        scaler = MinMaxScaler(feature_range=(low, high)).fit([5.0, 5.0])
+        assert float(scaler.scale_) == high - low  # its range's width over a span of 1
+        assert scaler.transform([5.0, 6.0]).tolist() == [low, low + high - low]
+    assert float(StandardScaler().fit([1 / 3] * 10).scale_) == 1.0
+    assert float(StandardScaler().fit([0.1 + 0.2, 0.3]).scale_) == 1.0
