@@ -286,3 +286,34 @@ def test_a_constant_feature_is_scaled_as_the_readme_says():
         assert scaler.transform([5.0, 6.0]).tolist() == [low, low + high - low]
     assert float(StandardScaler().fit([1 / 3] * 10).scale_) == 1.0
     assert float(StandardScaler().fit([0.1 + 0.2, 0.3]).scale_) == 1.0
+
+
+# --- 6. quarters named by another anchor ------------------------------------------------------
+
+
+def test_quarters_anchored_three_months_apart_are_one_frequency():
+    # QS-OCT (a fiscal year from October) steps through the dates QS-JAN does: a model fitted
+    # on one was told "must have the training data's frequency (QS-JAN), got QS-OCT"
+    values = 50 + 10 * np.sin(np.arange(60) * 2 * np.pi / 4)
+    starts = pd.Series(values, pd.date_range("2000-01-01", periods=60, freq="QS"), name="y")
+    fc = Forecaster(horizon=2, interval=None, **QUICK).fit(starts)
+    for anchor in ("QS-OCT", "QS-APR", "QS-JUL"):
+        given = starts.asfreq(anchor)
+        assert given.index.freqstr == anchor and given.index.equals(starts.index)
+        np.testing.assert_array_equal(
+            fc.predict(series=given)["forecast"].to_numpy(), fc.predict()["forecast"].to_numpy()
+        )
+        assert fc.residuals(given).equals(fc.residuals(starts))
+    ends = pd.Series(values, pd.date_range("2000-03-31", periods=60, freq="QE"), name="y")
+    fe = Forecaster(horizon=2, interval=None, **QUICK).fit(ends)
+    assert fe.predict(series=ends.asfreq("QE-SEP")).index.equals(fe.predict().index)
+    # other dates are another frequency, as before
+    for other in (
+        pd.Series(values, pd.date_range("2000-02-01", periods=60, freq="QS-FEB"), name="y"),
+        ends,
+    ):
+        with pytest.raises(ValueError) as err:
+            fc.predict(series=other)
+        assert str(err.value) == (
+            f"`series` must have the training data's frequency (QS-JAN), got {other.index.freqstr}."
+        )

@@ -931,19 +931,37 @@ def _weeks(step: pd.DateOffset, at: pd.Timestamp) -> int | None:
     return n if unit == "W" else None
 
 
+_QUARTERS = (
+    pd.offsets.QuarterBegin,
+    pd.offsets.QuarterEnd,
+    pd.offsets.BQuarterBegin,
+    pd.offsets.BQuarterEnd,
+)
+
+
 def _same_steps(
     trained: pd.DateOffset, given: pd.DateOffset, index: pd.DatetimeIndex, day: int | None
 ) -> bool:
     """Whether ``given``, the frequency of ``index``, steps as ``trained`` does: the same, or
     weeks named two ways, ``7D`` (``pd.date_range(freq="7D")``), ``5B`` (five business days),
     ``168h``, or the ``W-MON`` that pandas infers for the same Mondays read from a file, either
-    way round; their seasons and calendar inputs are the same. A model fitted on one refused
+    way round, and quarters anchored a multiple of three months apart (``QS-JAN`` and
+    ``QS-OCT``); their seasons and calendar inputs are the same. A model fitted on one refused
     the others as another frequency. Weeks of business days fall on no weekend, and weeks fall
     on ``day``, the weekday of the trained weeks (Monday 0; None for other steps): weeks on
     another day, as W-SUN for W-MON, would shift the calendar inputs by days."""
     if day is not None and not bool((index.day_of_week == day).all()):
         return False
     if trained == given:
+        return True
+    # quarters anchored a multiple of three months apart (QS-JAN, the QS-OCT of a fiscal year
+    # starting in October) are the same dates: refused as "got QS-OCT" for the same quarters
+    if (
+        type(trained) is type(given)
+        and isinstance(trained, _QUARTERS)
+        and trained.n == given.n
+        and trained.startingMonth % 3 == given.startingMonth % 3
+    ):
         return True
     weeks = _weeks(trained, index[0])
     anchors = {step.weekday for step in (trained, given) if isinstance(step, pd.offsets.Week)}
