@@ -317,3 +317,35 @@ def test_quarters_anchored_three_months_apart_are_one_frequency():
         assert str(err.value) == (
             f"`series` must have the training data's frequency (QS-JAN), got {other.index.freqstr}."
         )
+
+
+# --- 7. predict(X_test) -----------------------------------------------------------------------
+
+
+def test_predict_of_the_test_data_is_told_the_count_to_pass():
+    # predict(y_test) and sktime's fh as the test part's times were told "`horizon` must be a
+    # positive integer, got DatetimeIndex([...],\n ...)" with no word of what to pass
+    y = load_dataset("airline")[:60]
+    fc = Forecaster(horizon=3, interval=None, **QUICK).fit(y[:-3])
+    tail = (
+        ": the number of steps to forecast after the series' end, not the test data or its "
+        "times, predict(len(y_test)) (3 here); to forecast from a newer history, pass it as "
+        "`series`, predict(h, series=newer)."
+    )
+    for given, shown in (
+        (y[-3:], "a Series of 3 values, name 'airline'"),
+        (y[-3:].to_frame(), "a DataFrame of shape (3, 1), columns ['airline']"),
+        (y.index[-3:], "a DatetimeIndex of 3 times"),
+        (pd.RangeIndex(3), "a RangeIndex of 3 values"),
+        (y[-3:].to_numpy(), "an array of shape (3,)"),
+        ([1, 2, 3], "[1, 2, 3]"),
+    ):
+        with pytest.raises(TypeError) as err:
+            fc.predict(given)
+        assert str(err.value) == f"`horizon` must be a positive integer, got {shown}{tail}"
+    with pytest.raises(TypeError) as err:
+        fc.predict(list(range(1, 8)))
+    assert str(err.value).startswith(
+        "`horizon` must be a positive integer, got a list of 7 values: the number of steps"
+    )
+    assert len(fc.predict(len(y[-3:]))) == 3

@@ -4217,6 +4217,30 @@ class Forecaster:
                 f"predict(h, interval={value_repr(series)})."
             )
         cfg = self.config
+        if isinstance(horizon, pd.Series | pd.DataFrame | pd.Index | list | tuple) or (
+            isinstance(horizon, np.ndarray) and horizon.ndim
+        ):
+            # scikit-learn's predict(X_test), sktime's fh as the test part's times: told only
+            # "must be a positive integer", an Index or array over several lines
+            n = len(horizon)
+            if isinstance(horizon, pd.Index):
+                what = (
+                    "times" if isinstance(horizon, pd.DatetimeIndex | pd.PeriodIndex) else "values"
+                )
+                shown = f"a {type(horizon).__name__} of {n} {what}"
+            elif isinstance(horizon, np.ndarray):
+                shown = f"an array of shape {horizon.shape}"
+            elif isinstance(horizon, list | tuple) and n > 5:
+                shown = f"a {type(horizon).__name__} of {n} values"
+            else:
+                shown = value_repr(horizon)
+            count = f" ({n} here)" if n else ""
+            raise TypeError(
+                f"`horizon` must be a positive integer, got {shown}: the number of steps to "
+                f"forecast after the series' end, not the test data or its times, "
+                f"predict(len(y_test)){count}; to forecast from a newer history, pass it as "
+                "`series`, predict(h, series=newer)."
+            )
         horizon = cfg.horizon if horizon is None else positive_int(horizon, "horizon")
         widths = st["quantiles"]
         if interval is not None:
