@@ -8034,6 +8034,35 @@ class _Fitted:
         """The constructor's arguments as the repr shows them (``feature_range=(0.0, 1.0)``)."""
         return ""
 
+    def get_params(self, deep: bool = True) -> dict[str, object]:
+        """The constructor's arguments by name, as scikit-learn's ``get_params`` gives them
+        (``{'feature_range': (0.0, 1.0)}``; ``{}`` for StandardScaler, which takes none; it was
+        an AttributeError). ``deep`` is scikit-learn's and changes nothing: a scaler holds no
+        other estimator."""
+        return {}
+
+    def set_params(self, **params: object) -> Self:
+        """Set constructor arguments by name, checked as the constructor checks them, as
+        scikit-learn's ``set_params`` does. A scaler given new arguments is no longer fitted
+        (its statistics were made with the old ones): fit it again.
+
+        Raises:
+            TypeError: for a name the constructor does not take (all of them at once), or a
+                value of the wrong type.
+            ValueError: for a bad value, as the constructor says it.
+        """
+        name, valid = type(self).__name__, self.get_params()
+        unknown = [key for key in params if key not in valid]
+        if unknown:
+            takes = f"its parameters are {sorted(valid)}" if valid else "it takes none"
+            raise TypeError(
+                f"{name}.set_params() got unknown keyword argument(s) "
+                f"{', '.join(map(repr, unknown))}; {takes}."
+            )
+        if params:  # checked whole before anything changes
+            self.__dict__.update(type(self)(**{**valid, **params}).__dict__)
+        return self
+
     def __repr__(self) -> str:
         """Its arguments and whether it is fitted, as scikit-learn's show theirs (the default
         repr said ``<lstmkit.data.MinMaxScaler object at 0x...>``)."""
@@ -8082,6 +8111,8 @@ class _Fitted:
                 f"{tuple(int(i) for i in bad[0])} ({x[tuple(bad[0])]}); its statistics would "
                 "be NaN. Fill or drop them first (lstmkit.data.to_frame(..., fill=...))."
             )
+        # a DataFrame's column names, which a `feature` given by name is told the position of
+        self._columns = list(given.columns) if isinstance(given, pd.DataFrame) else None
         return x
 
     def _check_fitted(self, attr: str) -> None:
@@ -8104,9 +8135,17 @@ class _Fitted:
         if feature is not None:
             k = as_int(feature)
             if k is None or not -features <= k < features:
+                # a pandas user names the column: it was told "got 'b'" alone
+                columns = getattr(self, "_columns", None) or []
+                named = (
+                    f"; it was fitted on a DataFrame whose column {feature!r} is "
+                    f"feature={columns.index(feature)} (a position)"
+                    if isinstance(feature, Hashable) and feature in columns
+                    else ""
+                )
                 raise ValueError(
                     f"`feature` must be one of the {features} feature(s) {name} was fitted on "
-                    f"(0 to {features - 1}), got {feature!r}."
+                    f"(0 to {features - 1}), got {feature!r}{named}."
                 )
             return x, [s.reshape(-1)[k] for s in stats]
         if features > 1 and (x.ndim == 0 or x.shape[-1] != features):
@@ -8173,6 +8212,10 @@ class MinMaxScaler(_Fitted):
 
     def _arguments(self) -> str:
         return f"feature_range={self.feature_range!r}"
+
+    def get_params(self, deep: bool = True) -> dict[str, object]:
+        """``{'feature_range': (a, b)}``, as scikit-learn's ``get_params`` gives it."""
+        return {"feature_range": self.feature_range}
 
     def fit(self, x: np.ndarray) -> Self:
         """Learn each feature's minimum and maximum from ``x`` (``[T]`` or ``[T, F]``, the

@@ -931,19 +931,37 @@ def _weeks(step: pd.DateOffset, at: pd.Timestamp) -> int | None:
     return n if unit == "W" else None
 
 
+_QUARTERS = (
+    pd.offsets.QuarterBegin,
+    pd.offsets.QuarterEnd,
+    pd.offsets.BQuarterBegin,
+    pd.offsets.BQuarterEnd,
+)
+
+
 def _same_steps(
     trained: pd.DateOffset, given: pd.DateOffset, index: pd.DatetimeIndex, day: int | None
 ) -> bool:
     """Whether ``given``, the frequency of ``index``, steps as ``trained`` does: the same, or
     weeks named two ways, ``7D`` (``pd.date_range(freq="7D")``), ``5B`` (five business days),
     ``168h``, or the ``W-MON`` that pandas infers for the same Mondays read from a file, either
-    way round; their seasons and calendar inputs are the same. A model fitted on one refused
+    way round, and quarters anchored a multiple of three months apart (``QS-JAN`` and
+    ``QS-OCT``); their seasons and calendar inputs are the same. A model fitted on one refused
     the others as another frequency. Weeks of business days fall on no weekend, and weeks fall
     on ``day``, the weekday of the trained weeks (Monday 0; None for other steps): weeks on
     another day, as W-SUN for W-MON, would shift the calendar inputs by days."""
     if day is not None and not bool((index.day_of_week == day).all()):
         return False
     if trained == given:
+        return True
+    # quarters anchored a multiple of three months apart (QS-JAN, the QS-OCT of a fiscal year
+    # starting in October) are the same dates: refused as "got QS-OCT" for the same quarters
+    if (
+        type(trained) is type(given)
+        and isinstance(trained, _QUARTERS)
+        and trained.n == given.n
+        and trained.startingMonth % 3 == given.startingMonth % 3
+    ):
         return True
     weeks = _weeks(trained, index[0])
     anchors = {step.weekday for step in (trained, given) if isinstance(step, pd.offsets.Week)}
@@ -1003,6 +1021,62 @@ def _time_of_day_problem(trained: pd.DatetimeIndex, given: pd.DatetimeIndex) -> 
         f"{D._label(trained[-1])}), got {given_at} (first {D._label(given[0])}); its steps "
         f"would be read as the trained ones and a forecast labelled at {given_at}. "
         f"Move them to the trained time: {move}."
+    )
+
+
+def _x_y_problem(series: Any, covariates: Any) -> str | None:
+    """What refuses scikit-learn's ``fit(X, y)`` order: a ``series`` of several columns (the
+    features) beside 1-D ``covariates`` (the target) was fitted without a word, forecasting
+    X's first column from the others and y; None for any other pair."""
+    columns = np.shape(series)[1] if np.ndim(series) == 2 else 0
+    if not (
+        isinstance(series, pd.DataFrame | np.ndarray)
+        and isinstance(covariates, pd.Series | np.ndarray)
+        and np.ndim(covariates) == 1
+        and columns >= 2
+        and len(series) >= columns  # a row (1, T) is told its own refusal
+    ):
+        return None
+    if isinstance(series, pd.DataFrame) and isinstance(covariates, pd.Series):
+        names = [str(c) for c in series.columns]
+        first, rest = names[0], [repr(c) for c in names[1:]]
+        rest.append(repr(str(covariates.name)) if covariates.name is not None else "`covariates`")
+        shown = f" {names}"
+        target = f"{first!r} from {', '.join(rest[:-1])} and {rest[-1]}"
+        together = (
+            f"give them as one frame, fit(X.join(y)) (its first column, {first!r}, the target)"
+        )
+    else:
+        shown = ""
+        target = "`series`' column 0 from its others and `covariates`"
+        together = "give them as one array, fit(np.column_stack([X, y])) (its column 0 the target)"
+    return (
+        "`series` is the target (a frame's first column) and `covariates` past inputs beside "
+        f"it, got a `series` of {columns} columns{shown} and 1-D `covariates`: scikit-learn's "
+        f"fit(X, y) order, which would forecast {target}. Pass the target first, "
+        f"fit(y, covariates=X); or, to forecast X's first column, {together}."
+    )
+
+
+def _zone_problem(index: object, zone: str | None) -> str | None:
+    """What refuses a newer history whose timestamps carry another time zone than the training
+    data's, ``zone``, and so other clock times (UTC for Europe/Berlin): the calendar inputs
+    read the local clock, so the same instants were read an hour or more off with no word and
+    the forecast labelled in the other zone (a daily one was told of irregular steps); None
+    where ``index`` has no zone, ``zone`` is None, or every clock time agrees (Etc/UTC for
+    UTC, fixed offsets that are the training zone's). Python's alone: a file's stamps across
+    daylight saving are read in UTC (a note says so), which no line of the file can change."""
+    if zone is None or not isinstance(index, pd.DatetimeIndex) or index.tz is None:
+        return None
+    if cli_command.get() is not None or not len(index):
+        return None
+    if (index.tz_convert(zone).tz_localize(None) == index.tz_localize(None)).all():
+        return None
+    return (
+        f"`series` must have timestamps in {zone} like the training data's, got timestamps in "
+        f"{index.tz} (first {index[0]}), whose clock times differ and would be read as the "
+        f"trained ones; e.g. series.index = series.index.tz_convert('{zone}') (the same "
+        "instants on the training data's clock)."
     )
 
 
@@ -2907,6 +2981,8 @@ class Forecaster:
                 "`future_covariates` need strategy='direct' or 'seq2seq', got 'recursive' (its "
                 "one-step network reads no forecast step's inputs)."
             )
+        if problem := _x_y_problem(series, covariates):
+            raise ValueError(problem)
         self.state_ = self.members_ = None  # a new fit: no fitted columns to check against
         frame = self._prepare(series, covariates, future_covariates)
         self._check_names(frame, series, covariates, future_covariates)
@@ -3569,6 +3645,7 @@ class Forecaster:
             if problem := self._positive_problem(frame, [len(frame)], _SAVED_HISTORY):
                 raise ValueError(problem)
             return frame
+        self._check_zone(series)
         with D._days_trained(self._trained_step()):
             frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
         need = self._reads()
@@ -3683,6 +3760,15 @@ class Forecaster:
         frame = frame.copy(deep=False)
         frame.index = on
         return frame
+
+    def _check_zone(self, series: object) -> None:
+        """Refuses a newer history in another time zone than the training data's before it is
+        prepared, where a daily one in UTC for a model fitted on Europe/Berlin was told of
+        irregular steps (23 and 25 hours apart on UTC's clock) instead."""
+        if problem := _zone_problem(
+            getattr(series, "index", None), self._state()["history"].get("tz")
+        ):
+            raise ValueError(problem)
 
     def _check_newer(
         self,
@@ -3842,6 +3928,10 @@ class Forecaster:
                 f"`series` must have timestamps {wanted} like the training data's, got "
                 f"timestamps {got} (first {frame.index[0]}); {fix}."
             )
+        # (the zone recorded, not one read off an old save's stamps, which may be UTC's for
+        # a series fitted in Europe/Berlin)
+        if freq is not None and (problem := _zone_problem(frame.index, st["history"].get("tz"))):
+            raise ValueError(problem)
         if freq is not None and (
             moved := _time_of_day_problem(
                 _saved_stamps(st["history"]["index"], st["history"].get("tz")), frame.index
@@ -4127,6 +4217,30 @@ class Forecaster:
                 f"predict(h, interval={value_repr(series)})."
             )
         cfg = self.config
+        if isinstance(horizon, pd.Series | pd.DataFrame | pd.Index | list | tuple) or (
+            isinstance(horizon, np.ndarray) and horizon.ndim
+        ):
+            # scikit-learn's predict(X_test), sktime's fh as the test part's times: told only
+            # "must be a positive integer", an Index or array over several lines
+            n = len(horizon)
+            if isinstance(horizon, pd.Index):
+                what = (
+                    "times" if isinstance(horizon, pd.DatetimeIndex | pd.PeriodIndex) else "values"
+                )
+                shown = f"a {type(horizon).__name__} of {n} {what}"
+            elif isinstance(horizon, np.ndarray):
+                shown = f"an array of shape {horizon.shape}"
+            elif isinstance(horizon, list | tuple) and n > 5:
+                shown = f"a {type(horizon).__name__} of {n} values"
+            else:
+                shown = value_repr(horizon)
+            count = f" ({n} here)" if n else ""
+            raise TypeError(
+                f"`horizon` must be a positive integer, got {shown}: the number of steps to "
+                f"forecast after the series' end, not the test data or its times, "
+                f"predict(len(y_test)){count}; to forecast from a newer history, pass it as "
+                "`series`, predict(h, series=newer)."
+            )
         horizon = cfg.horizon if horizon is None else positive_int(horizon, "horizon")
         widths = st["quantiles"]
         if interval is not None:
@@ -4458,6 +4572,8 @@ class Forecaster:
             )
         ):
             raise ValueError(problem)
+        if not retrain:
+            self._check_zone(series)
         with D._days_trained(self._trained_step()) if not retrain else contextlib.nullcontext():
             frame = self._prepare(series, covariates, future_covariates)
         _say_wide(frame, series, "backtest")
@@ -4543,6 +4659,7 @@ class Forecaster:
             future_covariates, "each forecast reads their value at its step"
         ):
             raise ValueError(problem)
+        self._check_zone(series)
         with D._days_trained(self._trained_step()):
             frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
         # as predict checks a newer history; one step each, which a future lag of 1 knows
@@ -4573,7 +4690,9 @@ class Forecaster:
             ).forecasts
         errors = (table["y_true"] - table["forecast"]).to_numpy()
         name = series.index.name if isinstance(series, pd.Series | pd.DataFrame) else None
-        index = pd.Index(table["timestamp"], name=name)
+        # renamed: Index(column, name=None) keeps the column's name, "timestamp", for an index
+        # without a name
+        index = pd.Index(table["timestamp"]).rename(name)
         if isinstance(index, pd.DatetimeIndex):  # every point from `first` on: the series' steps
             index = pd.DatetimeIndex(index, freq=frame.index.freq)  # as predict's index has
             index = _named_steps(index, frame.attrs.get("given_freq"))  # as backtest's
