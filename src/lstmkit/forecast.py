@@ -138,6 +138,7 @@ from lstmkit.backtest import (
     _first_scored,
     _index_before,
     _label_positions,
+    _last_origin_problem,
     rolling_origin,
 )
 from lstmkit.train import (
@@ -4477,9 +4478,21 @@ class Forecaster:
             # the longer of the config's and the backtest's (rolling_origin's refit): else the
             # first origin's fit refused a future lag, counting its own points
             trained = self.config.horizon or D.default_horizon(frame.index)
-            if horizon is not None:
-                trained = max(trained, positive_int(horizon, "horizon"))
-            self._check_no_leads(frame, series, covariates, horizon=trained)
+            steps = trained if horizon is None else positive_int(horizon, "horizon")
+            trained = max(trained, steps)
+            # a horizon too long for the series is told first beside a future lag, as fit
+            # tells it: the lag of the horizon (series.shift(70) of 144 points) cannot work then
+            short = (
+                _last_origin_problem(self, frame, steps, trained) if frame.attrs["future"] else None
+            )
+            self._check_no_leads(
+                frame,
+                series,
+                covariates,
+                horizon=trained,
+                future_covariates=future_covariates,
+                too_short=short,
+            )
             # and warns as fit does: each origin's fit is given the target alone, and scored
             # an identifier's forecast without a word
             _warn_constant_target(frame, series)

@@ -1,0 +1,69 @@
+"""Forecasting and data leftovers: a backtest's too-long horizon beside a future lag, the
+command line's "of the training part" without a holdout, an older file given to ``predict``,
+the direct model's capped horizon in ``predict --help``, a run folder given to
+``Forecaster.load``, a read-only figure under ``predict --out``, ``read_csv`` with one
+separator and decimal mark, and a folder given to ``read_csv`` and ``Vocabulary.load``."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lstmkit import data as D
+from lstmkit.forecast import Forecaster
+
+QUICK = {"epochs": 1, "ensemble": 1, "hidden_size": 4, "progress": False}
+CLI_QUICK = ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--no-progress"]
+LAG_70 = (
+    "`future_covariates` must be known in advance, not the series' future, got 'lag', the "
+    "series 1 step behind: cov[t] == series[t-1] at all 143 points t >= 1, so its values at "
+    "forecast steps 2 to 70 (horizon 70) are the series' own after the forecast's origin. A "
+    "forecast would need those values, which no one has when it is made. Pass 'lag' as a past "
+    "covariate (`covariates`, --covariate-cols), read up to the origin"
+)
+
+
+@pytest.fixture
+def airline() -> pd.Series:
+    return D.load_dataset("airline")
+
+
+def _lag(airline: pd.Series) -> pd.Series:
+    return airline.shift(1).bfill().rename("lag")
+
+
+def test_a_backtest_tells_its_too_long_horizon_before_a_future_lag(airline):
+    # the last origin (74) leaves too few points for a horizon of 70: the lag of the horizon,
+    # series.shift(70), which the refusal advised, leaves 74 points, and no origin at all
+    with pytest.raises(ValueError) as err:
+        Forecaster(**QUICK, horizon=12).backtest(
+            airline, future_covariates=_lag(airline), horizon=70
+        )
+    assert str(err.value) == (
+        "`horizon` (70) is too long for the series: even the last origin (position 74, "
+        "1955-03-01) leaves 74 points before it: lookback (12) + horizon (70) + differencing "
+        "(0) + validation windows (1) need at least 83 points, got 74; a shorter `lookback` "
+        f"fits it, at most 3. {LAG_70}."
+    )
+    # a horizon that leaves no origin at all is told first too
+    with pytest.raises(ValueError) as err:
+        Forecaster(**QUICK, horizon=12).backtest(
+            airline, future_covariates=_lag(airline), horizon=144
+        )
+    assert str(err.value).startswith(
+        "`horizon` (144) leaves no origin in a series of 144 points. `future_covariates` must "
+    )
+    assert str(err.value).endswith(
+        "Pass 'lag' as a past covariate (`covariates`, --covariate-cols), read up to the origin."
+    )
+
+
+def test_a_backtest_whose_horizon_fits_keeps_the_lag_advice(airline):
+    with pytest.raises(ValueError) as err:
+        Forecaster(**QUICK, horizon=12).backtest(
+            airline, future_covariates=_lag(airline), horizon=40
+        )
+    assert str(err.value) == (
+        LAG_70.replace("2 to 70 (horizon 70)", "2 to 40 (horizon 40)")
+        + ", or lag it by at least the horizon, 40 steps (series.shift(40))."
+    )
