@@ -6,10 +6,12 @@ separator and decimal mark, and a folder given to ``read_csv`` and ``Vocabulary.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from lstmkit import data as D
+from lstmkit.cli import main
 from lstmkit.forecast import Forecaster
 
 QUICK = {"epochs": 1, "ensemble": 1, "hidden_size": 4, "progress": False}
@@ -67,3 +69,31 @@ def test_a_backtest_whose_horizon_fits_keeps_the_lag_advice(airline):
         LAG_70.replace("2 to 70 (horizon 70)", "2 to 40 (horizon 40)")
         + ", or lag it by at least the horizon, 40 steps (series.shift(40))."
     )
+
+
+def test_b_no_holdout_counts_the_points_of_the_whole_series(airline, tmp_path, capsys):
+    # --holdout 0 fits the whole file: "143 points t >= 1 of the training part" read as if
+    # some rows were held out
+    csv = tmp_path / "lagged.csv"
+    ahead = pd.DataFrame(
+        {"y": [np.nan] * 6, "lag": [airline.iloc[-1]] + [400.0] * 5},
+        pd.date_range("1961-01-01", periods=6, freq="MS"),
+    )
+    frame = pd.concat([pd.DataFrame({"y": airline, "lag": _lag(airline)}), ahead])
+    frame.to_csv(csv, index_label="month")
+    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "y"]
+    argv += [*CLI_QUICK, "--future-cols", "lag", "--horizon", "6", "--out", str(tmp_path / "r")]
+    told = (
+        "error: `future_covariates` must be known in advance, not the series' future, got "
+        "'lag', the series 1 step behind: cov[t] == series[t-1] at all {n} points t >= 1{part}, "
+        "so its values at forecast steps 2 to 6 (horizon 6) are the series' own after the "
+        "forecast's origin. A forecast would need those values, which no one has when it is "
+        "made. Pass 'lag' as a past covariate (--covariate-cols), read up to the origin, or lag "
+        "it by at least the horizon, 6 steps (the series' values, each moved to the row 6 "
+        "timestamps later in the file).\n"
+    )
+    assert main([*argv, "--holdout", "0"]) == 2
+    assert capsys.readouterr().err == told.format(n=143, part="")
+    assert main([*argv, "--holdout", "6"]) == 2
+    assert capsys.readouterr().err.endswith(told.format(n=137, part=" of the training part"))
+    assert not (tmp_path / "r").exists()

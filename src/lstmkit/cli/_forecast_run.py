@@ -2441,14 +2441,18 @@ def _execute(run: _Run) -> dict[str, Any]:
     # fit reads the rows before the holdout: a covariate rolled round the whole file
     # (np.roll) holds the holdout's values at its first rows, which those rows alone cannot
     # tell from a lag, and was fitted without a word
+    # with --holdout 0 the whole series is the training part, and no refusal says
+    # "of the training part"
     held = contextlib.nullcontext()
-    if holdout and covariates.shape[1]:
-        with contextlib.suppress(TypeError, ValueError):  # not numbers: fit refuses them
-            rows = frame.iloc[len(train) :, : 1 + covariates.shape[1]].to_numpy(dtype=float)
-            said = f"--holdout {holdout}" + (
-                "" if args.holdout is not None else ", by default the horizon"
-            )
-            held = _holding_out(rows, said)
+    if holdout:
+        rows = None
+        if covariates.shape[1]:
+            with contextlib.suppress(TypeError, ValueError):  # not numbers: fit refuses them
+                rows = frame.iloc[len(train) :, : 1 + covariates.shape[1]].to_numpy(dtype=float)
+        said = f"--holdout {holdout}" + (
+            "" if args.holdout is not None else ", by default the horizon"
+        )
+        held = _holding_out(rows, said)
     logger.info(
         "%s: %d points from %s to %s (%s), %d column(s); season length %d; fitting on the first "
         "%d, holding out %d",
