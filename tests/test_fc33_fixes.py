@@ -6,6 +6,9 @@ separator and decimal mark, and a folder given to ``read_csv`` and ``Vocabulary.
 
 from __future__ import annotations
 
+import contextlib
+import io
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -97,3 +100,37 @@ def test_b_no_holdout_counts_the_points_of_the_whole_series(airline, tmp_path, c
     assert main([*argv, "--holdout", "6"]) == 2
     assert capsys.readouterr().err.endswith(told.format(n=137, part=" of the training part"))
     assert not (tmp_path / "r").exists()
+
+
+@pytest.fixture(scope="module")
+def airline_run(tmp_path_factory, undrawn_figures_block):
+    """One `lstmkit forecast airline --horizon 6` run folder: its model is fitted on the points
+    up to 1960-06-01 (the last 6 held out)."""
+    run = tmp_path_factory.mktemp("airline") / "run"
+    argv = ["forecast", "airline", *CLI_QUICK, "--no-stat-baselines", "--horizon", "6"]
+    with contextlib.redirect_stdout(io.StringIO()), undrawn_figures_block():
+        assert main([*argv, "--out", str(run)]) == 0
+    return run
+
+
+@pytest.mark.filterwarnings("default")  # printed by the command, as a user sees it
+def test_c_predict_warns_of_a_file_older_than_the_training_data(airline_run, tmp_path, capsys):
+    # a file that ends before the model's training data was forecast from without a word: its
+    # forecast is of points the model was trained on
+    older = tmp_path / "older.csv"
+    D.load_dataset("airline")[:100].to_csv(older, index_label="month")
+    assert main(["predict", str(airline_run), "--csv", str(older)]) == 0
+    out, err = capsys.readouterr()
+    assert err == (
+        f"warning: --csv {str(older)!r} ends at 1957-04-01, before the model's training data, "
+        "which ends at 1960-06-01: 6 of the 6 steps forecast from it are points the model was "
+        "trained on (in-sample, not a forecast); give data that reach 1960-06-01 or later, or "
+        "leave --csv out to forecast after the training data.\n"
+    )
+    assert out.startswith("older: forecast from 1957-04-01, horizon 6")
+    # one that reaches the end of the training data, or goes past it, is no older file
+    for n in (138, 144):
+        newer = tmp_path / f"newer{n}.csv"
+        D.load_dataset("airline")[:n].to_csv(newer, index_label="month")
+        assert main(["predict", str(airline_run), "--csv", str(newer)]) == 0
+        assert capsys.readouterr().err == ""
