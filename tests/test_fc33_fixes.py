@@ -134,3 +134,15 @@ def test_c_predict_warns_of_a_file_older_than_the_training_data(airline_run, tmp
         D.load_dataset("airline")[:n].to_csv(newer, index_label="month")
         assert main(["predict", str(airline_run), "--csv", str(newer)]) == 0
         assert capsys.readouterr().err == ""
+
+
+def test_d_predict_help_says_a_direct_model_caps_the_horizon(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["predict", "--help"])
+    assert stop.value.code == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert (
+        "--horizon N steps to forecast (default: the model's fitted horizon); at most that "
+        "horizon for a direct (multi- output) model, --strategy direct, the default, whose "
+        "network outputs all its steps at once; any number for recursive and seq2seq models "
+    ) in said
