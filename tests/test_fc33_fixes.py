@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import shutil
 
 import numpy as np
 import pandas as pd
@@ -146,3 +147,27 @@ def test_d_predict_help_says_a_direct_model_caps_the_horizon(capsys):
         "horizon for a direct (multi- output) model, --strategy direct, the default, whose "
         "network outputs all its steps at once; any number for recursive and seq2seq models "
     ) in said
+
+
+def test_e_load_of_the_folder_above_a_run_names_the_model_to_load(airline_run, tmp_path):
+    # a run folder itself loads (its model/); the folder above it said "no config.json" alone
+    assert Forecaster.load(airline_run).config.horizon == 6
+    with pytest.raises(FileNotFoundError) as err:
+        Forecaster.load(airline_run.parent)
+    assert str(err.value) == (
+        f"no config.json in {str(airline_run.parent)!r} (nor in its model/); it holds a saved "
+        f"model below it: load {str(airline_run / 'model')!r}."
+    )
+    runs = tmp_path / "runs"
+    for name in ("b", "a"):
+        shutil.copytree(airline_run / "model", runs / name / "model")
+    (runs / "notes").mkdir()
+    with pytest.raises(FileNotFoundError) as err:
+        Forecaster.load(runs)
+    assert str(err.value) == (
+        f"no config.json in {str(runs)!r} (nor in its model/); it holds 2 saved models below "
+        f"it: load one of them, e.g. {str(runs / 'a' / 'model')!r}."
+    )
+    with pytest.raises(FileNotFoundError) as err:
+        Forecaster.load(runs / "notes")
+    assert str(err.value) == f"no config.json in {str(runs / 'notes')!r}."
