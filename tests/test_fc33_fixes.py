@@ -171,3 +171,19 @@ def test_e_load_of_the_folder_above_a_run_names_the_model_to_load(airline_run, t
     with pytest.raises(FileNotFoundError) as err:
         Forecaster.load(runs / "notes")
     assert str(err.value) == f"no config.json in {str(runs / 'notes')!r}."
+
+
+def test_f_predict_out_keeps_a_read_only_forecast_png(
+    read_only, fc_dir, tmp_path, capsys, held_files, read_only_said
+):
+    # refused before any work, nothing written: as forecast --out refuses its read-only files
+    out = tmp_path / "pred"
+    assert main(["predict", str(fc_dir), "--out", str(out)]) == 0
+    before = held_files(out)
+    read_only(out / "forecast.png")
+    capsys.readouterr()
+    assert main(["predict", str(fc_dir), "--out", str(out), "--horizon", "1"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(out)!r} holds forecast.png, {read_only_said}\n"
+    )
+    assert held_files(out) == before
