@@ -7,6 +7,7 @@ separator and decimal mark, and a folder given to ``read_csv`` and ``Vocabulary.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import io
 import shutil
 
@@ -225,3 +226,42 @@ def test_g_the_command_line_refuses_decimal_comma_beside_the_default_sep(tmp_pat
         "--decimal ','.\n"
     )
     assert not (tmp_path / "run").exists()
+
+
+def test_h_read_csv_of_a_folder_says_it_is_one(tmp_path):
+    with pytest.raises(IsADirectoryError) as err:
+        D.read_csv(tmp_path, "month", "y")
+    assert str(err.value) == f"`path` must be a CSV file, got the folder {str(tmp_path)!r}."
+    (tmp_path / "notes.txt").write_text("x\n")
+    (tmp_path / "sales.csv").write_text(SPLIT)
+    with pytest.raises(IsADirectoryError) as err:
+        D.read_csv(tmp_path, "month", "y")
+    assert str(err.value) == (
+        f"`path` must be a CSV file, got the folder {str(tmp_path)!r}; it holds sales.csv: "
+        f"pass {str(tmp_path / 'sales.csv')!r}."
+    )
+    (tmp_path / "older.csv.gz").write_bytes(gzip.compress(SPLIT.encode()))
+    with pytest.raises(IsADirectoryError) as err:
+        D.read_csv(tmp_path, "month", "y")
+    assert str(err.value) == (
+        f"`path` must be a CSV file, got the folder {str(tmp_path)!r}; it holds 2 CSV files: "
+        f"pass one, e.g. {str(tmp_path / 'older.csv.gz')!r}."
+    )
+
+
+def test_h_vocabulary_load_of_a_folder_names_its_vocab_json(tmp_path):
+    from lstmkit.text import Vocabulary
+
+    with pytest.raises(IsADirectoryError) as err:
+        Vocabulary.load(tmp_path)
+    assert str(err.value) == (
+        f"`path` must be a vocabulary file, got the folder {str(tmp_path)!r}."
+    )
+    Vocabulary(["film", "good"]).save(tmp_path / "vocab.json")
+    with pytest.raises(IsADirectoryError) as err:
+        Vocabulary.load(tmp_path)
+    assert str(err.value) == (
+        f"`path` must be a vocabulary file, got the folder {str(tmp_path)!r}; it holds "
+        f"vocab.json: pass {str(tmp_path / 'vocab.json')!r}."
+    )
+    assert Vocabulary.load(tmp_path / "vocab.json").itos[2:] == ["film", "good"]

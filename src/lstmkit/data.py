@@ -69,6 +69,7 @@ from lstmkit._checks import (
     as_int,
     as_path,
     first_nul,
+    folder_given,
     fraction_hint,
     not_found,
     not_text_file,
@@ -5436,6 +5437,10 @@ def _csv_table(path: Path, sep: str = ",") -> pd.DataFrame:
     """The CSV at ``path`` as :func:`read_csv` reads it, every cell as text (see
     :func:`_read_table`), before any row is selected: what :func:`_frame_of_table` builds each
     series of the file from, so that a file of several series is read once."""
+    if path.is_dir():
+        # the CSV files in it, packed ones too (sales.csv.gz)
+        names = (".csv", *(f".csv{packed}" for packed in PACKED_SUFFIXES))
+        raise folder_given(path, "`path`", "CSV", lambda p: p.name.lower().endswith(names))
     if not path.is_file():
         raise not_found(path, "`path`")
     raw = _read_table(path, sep, blank_lines=True)
