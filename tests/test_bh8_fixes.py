@@ -81,6 +81,9 @@ def test_another_opening_time_is_named_when_refused(tmp_path: Path) -> None:
     )
 
 
+# a file that ends before the training data on purpose: predict warns of it, which
+# test_fc33_fixes.py pins
+@pytest.mark.filterwarnings("ignore:.*before the model's training data:UserWarning")
 def test_the_cli_forecasts_and_predicts_from_8(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -817,6 +817,9 @@ def test_console_script_subprocess():
     )
 
 
+# a file that ends before the training data on purpose: predict warns of it, which
+# test_fc33_fixes.py pins
+@pytest.mark.filterwarnings("ignore:.*before the model's training data:UserWarning")
 def test_predict_with_a_saved_model_matches_the_forecast_and_the_library(tmp_path, capsys):
     run = tmp_path / "run"
     argv = ["forecast", "airline", "--horizon", "6", *FAST, "--holdout", "0", "--json"]

@@ -129,8 +129,8 @@ def test_the_command_line_names_several_leads_and_the_rows_to_drop(tmp_path, cap
     assert capsys.readouterr().err == (
         "error: `covariates` must hold past covariates known at their own steps, not the "
         "series' future, got 'n1', the series 1 step ahead: cov[t] == series[t+1] at all 79 "
-        "points t < 79 of the training part; 'n2', the series 2 steps ahead: cov[t] == "
-        f"series[t+2] at all 78 points t < 78 of the training part. {WHY}If they are known "
+        "points t < 79; 'n2', the series 2 steps ahead: cov[t] == "
+        f"series[t+2] at all 78 points t < 78. {WHY}If they are known "
         "only 1 and 2 steps after their timestamps, lag them in the file: move the values of "
         "'n1' to the next timestamp's row and those of 'n2' to the row 2 timestamps later, and "
         "drop the rows of the series' first 2 timestamps, which then have no value; otherwise "

@@ -56,7 +56,7 @@ def test_the_why_of_a_lead_beside_a_rolled_lag_names_the_lead(airline, tmp_path,
     assert main([*argv, "--out", str(tmp_path / "run")]) == 2
     assert capsys.readouterr().err == (
         f"error: {ROLLED}; 'n', the series 1 step ahead: cov[t] == series[t+1] at all 143 "
-        "points t < 143 of the training part. The network would learn to copy 'n': validation "
+        "points t < 143. The network would learn to copy 'n': validation "
         "and backtest scores look excellent and mean nothing, and a forecast would need the "
         "series' own future values. For 'r': drop the rows of the series' first 4 timestamps, "
         "which leaves a lag of the series; otherwise leave it out of --covariate-cols. For "

@@ -17,6 +17,9 @@ pytestmark = pytest.mark.usefixtures("undrawn_figures")
 FAST = ["--epochs", "3", "--ensemble", "1", "--no-stat-baselines"]
 
 
+# a file that ends before the training data on purpose: predict warns of it, which
+# test_fc33_fixes.py pins
+@pytest.mark.filterwarnings("ignore:.*before the model's training data:UserWarning")
 def test_predict_json_records_which_data_it_read_and_its_command(tmp_path, capsys):
     run = tmp_path / "run"
     argv = ["forecast", "airline", "--horizon", "3", *FAST, "--json", "--out", str(run)]

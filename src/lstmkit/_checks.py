@@ -785,6 +785,25 @@ def not_found(path: PurePath, name: str, local: str = "data.csv") -> FileNotFoun
     )
 
 
+def folder_given(path: Path, name: str, kind: str, wanted: Callable[[Path], bool]) -> OSError:
+    """The error for the folder ``path`` given as ``name`` where a ``kind`` file is read
+    (``read_csv(folder)``, ``Vocabulary.load(folder)`` said "`path` file not found" of a
+    folder that is there), naming the files in it that ``wanted`` takes: the one to pass, or
+    the first of several."""
+    if typed_path(path) == "''":  # Path("") is the current folder: no folder was typed
+        return FileNotFoundError(f"{name} must name a {kind} file, got ''.")
+    try:
+        inside = sorted(p for p in path.iterdir() if wanted(p) and p.is_file())
+    except OSError:  # a folder that cannot be read: no file in it to name
+        inside = []
+    text = f"{name} must be a {kind} file, got the folder {typed_path(path)}"
+    if len(inside) == 1:
+        text += f"; it holds {inside[0].name}: pass {typed_path(inside[0])}"
+    elif inside:
+        text += f"; it holds {len(inside)} {kind} files: pass one, e.g. {typed_path(inside[0])}"
+    return IsADirectoryError(text + ".")
+
+
 def url_folder(path: str | os.PathLike[str], name: str, *, save: bool = False) -> str | None:
     """The message for a model's folder ``path`` (the argument ``name``) given as a URL, which
     does not exist here; None for another path. A save into ``"s3://bucket/m"`` created the

@@ -688,6 +688,37 @@ def _start_that_fits(
     )
 
 
+def _last_origin_problem(
+    forecaster: Any, frame: pd.DataFrame, horizon: int, trained: int
+) -> str | None:
+    """Why even the last origin of a backtest that refits (``n - horizon``, the most points
+    any origin's fit has; ``trained``: the horizon each fit trains for) is too short, as
+    :func:`rolling_origin` would refuse it at any ``start``, or ``None``: told before a future
+    covariate lagged by fewer steps than the horizon, whose lag of the horizon cannot work then
+    (``series.shift(70)`` of 144 points), as ``fit`` tells a series too short first."""
+    n = len(frame)
+    last = n - horizon
+    if last < 1:
+        return f"`horizon` ({horizon}) leaves no origin in a series of {n} points."
+    m = forecaster.config.season_length or D.season_length(frame.index)
+    refit = type(forecaster)(replace(forecaster.config, horizon=trained))
+    problem = refit.length_problem(last, m) or season_problem(last, m, "points before each origin")
+    if problem is None:
+        return None
+    stamp = _stamp_beside(frame, last)
+    where = last if stamp is None else f"{last}, {stamp}"
+    text = (
+        f"`horizon` ({horizon}) is too long for the series: even the last origin (position "
+        f"{where}) leaves {last} point{'s' * (last != 1)} before it: "
+        f"{problem.removeprefix('the series is too short: ').rstrip('.')}"
+    )
+    if not season_problem(last, m, "points before each origin") and (
+        lookback := refit._longest_lookback(last, m)
+    ):
+        text += f"; a shorter `lookback` fits it, at most {lookback}"
+    return text + "."
+
+
 def _at(frame: pd.DataFrame, position: int) -> str:
     """A position with its time (``12 (2024-01-13)``), or alone where the index's label is the
     position itself (a series without times read "start=12 (12)")."""

@@ -69,6 +69,7 @@ from lstmkit._checks import (
     as_int,
     as_path,
     first_nul,
+    folder_given,
     fraction_hint,
     not_found,
     not_text_file,
@@ -5436,6 +5437,10 @@ def _csv_table(path: Path, sep: str = ",") -> pd.DataFrame:
     """The CSV at ``path`` as :func:`read_csv` reads it, every cell as text (see
     :func:`_read_table`), before any row is selected: what :func:`_frame_of_table` builds each
     series of the file from, so that a file of several series is read once."""
+    if path.is_dir():
+        # the CSV files in it, packed ones too (sales.csv.gz)
+        names = (".csv", *(f".csv{packed}" for packed in PACKED_SUFFIXES))
+        raise folder_given(path, "`path`", "CSV", lambda p: p.name.lower().endswith(names))
     if not path.is_file():
         raise not_found(path, "`path`")
     raw = _read_table(path, sep, blank_lines=True)
@@ -5514,6 +5519,8 @@ def _frame_of_table(
         plan=plan,
         file=file,
     )
+    if sep == decimal and (problem := _split_decimals(columns, decimal, file)):
+        raise ValueError(problem)
     values.index = dates.index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
     if dates.week_filled:  # the days inserted were warned of: the CLI's note says them no more
@@ -5523,6 +5530,30 @@ def _frame_of_table(
         if offsets := _utc_offsets(raw[date_col]):
             values.attrs["utc_offsets"] = offsets
     return values
+
+
+def _split_decimals(columns: pd.DataFrame, mark: str, file: str) -> str | None:
+    """Why value ``columns`` (as text) of ``file`` read with the field separator ``mark`` as
+    their decimal mark too cannot be what the file holds, or None: a quoted value holds it
+    (``"1,5"`` in a comma-separated file, read as 1.5); where none does, each unquoted
+    ``1,5`` was split into two fields, 1 and 5 read into two columns without a word
+    (``read_csv(path, ..., decimal=",")`` beside the default ``sep``)."""
+    if any(columns[c].astype(str).str.contains(mark, regex=False).any() for c in columns):
+        return None
+    names = and_list([repr(str(c)) for c in columns.columns], "or")
+    eg = " (';' for many European spreadsheets)" if mark == "," else ""
+    return said_to_caller(
+        f"`sep` and `decimal` are both {mark!r}, and no value of {names} in {file} holds a "
+        f'quoted {mark!r} ("1{mark}5"): an unquoted decimal mark that is the separator splits '
+        f"its number into two fields (1{mark}5 read as 1 and 5); pass the file's separator as "
+        f"`sep`{eg}, or leave out decimal={mark!r}.",
+        f"--sep and --decimal are both {mark!r}"
+        + (" (',' is --sep's default)" if mark == "," else "")
+        + f', and no value of {names} in {file} holds a quoted {mark!r} ("1{mark}5"): an '
+        f"unquoted decimal mark that is the separator splits its number into two fields "
+        f"(1{mark}5 read as 1 and 5); pass the file's separator with --sep{eg}, or leave out "
+        f"--decimal {_sep_flag(mark)}.",
+    )
 
 
 @dataclass(frozen=True)

@@ -138,6 +138,7 @@ from lstmkit.backtest import (
     _first_scored,
     _index_before,
     _label_positions,
+    _last_origin_problem,
     rolling_origin,
 )
 from lstmkit.train import (
@@ -1220,7 +1221,9 @@ def _lead(target: np.ndarray, column: np.ndarray) -> int | None:
 class _HeldOut(NamedTuple):
     """The rows a command line holds out after the ones it fits (:func:`_holding_out`)."""
 
-    rows: np.ndarray  # [holdout, 1 + past covariates]: the target, then the past covariates
+    # [holdout, 1 + past covariates]: the target, then the past covariates; None without
+    # past covariates, or where they are no numbers (fit refuses them)
+    rows: np.ndarray | None
     said: str  # how the command line names the holdout: "--holdout 12"
 
 
@@ -1231,11 +1234,12 @@ _HELD_OUT: ContextVar[_HeldOut | None] = ContextVar("_HELD_OUT", default=None)
 
 
 @contextlib.contextmanager
-def _holding_out(rows: np.ndarray, said: str) -> Iterator[None]:
+def _holding_out(rows: np.ndarray | None, said: str) -> Iterator[None]:
     """Within it, ``fit`` refuses a past covariate rolled round the training part and the
     held-out ``rows`` after it (``[holdout, 1 + past covariates]``: the target's values then
     the past covariates', as fit reads them), whose first values are the holdout's (named
-    ``said``): :meth:`Forecaster._check_no_leads`."""
+    ``said``): :meth:`Forecaster._check_no_leads`; and its refusals count the points matched
+    "of the training part" (:func:`_training_part`)."""
     token = _HELD_OUT.set(_HeldOut(rows, said))
     try:
         yield
@@ -1270,9 +1274,13 @@ def _said_label(label: Any) -> str:
 
 def _training_part(fitted: bool) -> str:
     """After a count of the points matched: on the command line, whose ``forecast`` fits the
-    file's rows before the holdout, " of the training part" (the user counted the file's);
-    nothing in Python, or for a newer history (``lstmkit predict --csv`` reads it all)."""
-    return "" if fitted else said_to_caller("", " of the training part")
+    file's rows before the holdout (:func:`_holding_out`), " of the training part" (the user
+    counted the file's); nothing in Python, with ``--holdout 0`` (the whole series is the
+    training part: "143 points t < 143 of the training part" of 144 rows read as if one was
+    held out), or for a newer history (``lstmkit predict --csv`` reads it all)."""
+    if fitted or _HELD_OUT.get() is None:
+        return ""
+    return said_to_caller("", " of the training part")
 
 
 def _rows_of_first(most: int) -> str:
@@ -1358,7 +1366,7 @@ def _past_leads_problem(
         if any((j < own) == (a == "series") for j, _ in [*leads, *held])
     ]
     # rolled round the file: told with the rolled lags, in the file's count of points
-    kept = len(held_out.rows) if held_out is not None else 0
+    kept = len(held_out.rows) if held_out is not None and held_out.rows is not None else 0
 
     def held_by(r: int) -> str:
         said = held_out.said if held_out is not None else ""
@@ -2632,7 +2640,12 @@ class Forecaster:
         past = range(1, stop)
         held_out = None if fitted else _HELD_OUT.get()
         held = []  # (column, lag): rolled round the training part and the held-out rows
-        if held_out is not None and len(past) and held_out.rows.shape[1] == stop:
+        if (
+            held_out is not None
+            and held_out.rows is not None
+            and len(past)
+            and held_out.rows.shape[1] == stop
+        ):
             whole = np.concatenate([values[:, :stop], held_out.rows])
             n = len(whole)
             for j in past:
@@ -4593,9 +4606,21 @@ class Forecaster:
             # the longer of the config's and the backtest's (rolling_origin's refit): else the
             # first origin's fit refused a future lag, counting its own points
             trained = self.config.horizon or D.default_horizon(frame.index)
-            if horizon is not None:
-                trained = max(trained, positive_int(horizon, "horizon"))
-            self._check_no_leads(frame, series, covariates, horizon=trained)
+            steps = trained if horizon is None else positive_int(horizon, "horizon")
+            trained = max(trained, steps)
+            # a horizon too long for the series is told first beside a future lag, as fit
+            # tells it: the lag of the horizon (series.shift(70) of 144 points) cannot work then
+            short = (
+                _last_origin_problem(self, frame, steps, trained) if frame.attrs["future"] else None
+            )
+            self._check_no_leads(
+                frame,
+                series,
+                covariates,
+                horizon=trained,
+                future_covariates=future_covariates,
+                too_short=short,
+            )
             # and warns as fit does: each origin's fit is given the target alone, and scored
             # an identifier's forecast without a word
             _warn_constant_target(frame, series)

@@ -861,6 +861,30 @@ def _half_saved_config(folder: Path) -> str | None:
     return None
 
 
+def _models_below(folder: Path) -> str:
+    """Where ``folder`` holds no saved model but its subfolders do (directly, or in their
+    ``model/``: the folder above ``lstmkit forecast --out`` runs, such as a
+    ``--series-col`` run's, one folder per series), the clause that names the folder to load
+    (``Forecaster.load("runs")`` said "no config.json in 'runs'", and nothing of
+    'runs/airline/model'); else ``""``."""
+    try:
+        found = sorted(
+            model_subdir(sub)
+            for sub in folder.iterdir()
+            if sub.is_dir() and (model_subdir(sub) / CONFIG_FILE).is_file()
+        )
+    except OSError:
+        return ""
+    if not found:
+        return ""
+    if len(found) == 1:
+        return f" (nor in its model/); it holds a saved model below it: load {str(found[0])!r}"
+    return (
+        f" (nor in its model/); it holds {len(found)} saved models below it: load one of "
+        f"them, e.g. {str(found[0])!r}"
+    )
+
+
 # (folder, config) of :func:`_config_read`: the config.json a caller read already
 _READ_CONFIG: contextvars.ContextVar[tuple[Path, dict[str, Any]] | None] = contextvars.ContextVar(
     "_READ_CONFIG", default=None
@@ -901,7 +925,8 @@ def load_config(path: str | Path) -> dict[str, Any]:
         raise FileNotFoundError(f"model folder {typed_path(folder)} does not exist.")
     if not file.is_file():
         raise FileNotFoundError(
-            _half_saved_config(folder) or f"no {CONFIG_FILE} in {typed_path(folder)}."
+            _half_saved_config(folder)
+            or f"no {CONFIG_FILE} in {typed_path(folder)}{_models_below(folder)}."
         )
     saved = read_json(file)
     if not isinstance(saved, dict):

@@ -108,9 +108,12 @@ def test_save_writes_one_json_line_and_load_refuses_what_is_no_vocabulary(tmp_pa
         with pytest.raises(ValueError) as info:
             Vocabulary.load(file)
         assert str(info.value) == no_vocabulary + got + "."
-    with pytest.raises(FileNotFoundError) as missing:
-        Vocabulary.load(tmp_path)  # a folder is no vocabulary file either
-    assert str(missing.value) == f"`path` file not found: {str(tmp_path)!r}."
+    with pytest.raises(IsADirectoryError) as folder:
+        Vocabulary.load(tmp_path)  # a folder is no vocabulary file either: said so, not missing
+    assert str(folder.value) == (
+        f"`path` must be a vocabulary file, got the folder {str(tmp_path)!r}; it holds "
+        f"vocab.json: pass {str(file)!r}."
+    )
     file.write_text('["<pad>", "<unk>", "a", "<pad>"]', encoding="utf-8")
     with pytest.raises(ValueError) as info:
         Vocabulary.load(file)

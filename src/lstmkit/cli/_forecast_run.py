@@ -2441,14 +2441,18 @@ def _execute(run: _Run) -> dict[str, Any]:
     # fit reads the rows before the holdout: a covariate rolled round the whole file
     # (np.roll) holds the holdout's values at its first rows, which those rows alone cannot
     # tell from a lag, and was fitted without a word
+    # with --holdout 0 the whole series is the training part, and no refusal says
+    # "of the training part"
     held = contextlib.nullcontext()
-    if holdout and covariates.shape[1]:
-        with contextlib.suppress(TypeError, ValueError):  # not numbers: fit refuses them
-            rows = frame.iloc[len(train) :, : 1 + covariates.shape[1]].to_numpy(dtype=float)
-            said = f"--holdout {holdout}" + (
-                "" if args.holdout is not None else ", by default the horizon"
-            )
-            held = _holding_out(rows, said)
+    if holdout:
+        rows = None
+        if covariates.shape[1]:
+            with contextlib.suppress(TypeError, ValueError):  # not numbers: fit refuses them
+                rows = frame.iloc[len(train) :, : 1 + covariates.shape[1]].to_numpy(dtype=float)
+        said = f"--holdout {holdout}" + (
+            "" if args.holdout is not None else ", by default the horizon"
+        )
+        held = _holding_out(rows, said)
     logger.info(
         "%s: %d points from %s to %s (%s), %d column(s); season length %d; fitting on the first "
         "%d, holding out %d",
@@ -2896,6 +2900,8 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
             future_covariates=future,
             interval=args.interval or None,
         )
+    if frame is not None:
+        _warn_older(args, model, history.index, pred.index)
     if args.interval == 0:  # the bounds of a model fitted without an interval
         pred[["lower", "upper"]] = np.nan
         pred.attrs.pop("interval", None)
@@ -2965,6 +2971,29 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
         print(f"\nwrote forecast.csv, forecast.png and prediction.json into {args.out}")
     sys.stdout.flush()
     return 0
+
+
+def _warn_older(args: argparse.Namespace, model: Any, given: pd.Index, steps: pd.Index) -> None:
+    """Warn where the history ``lstmkit predict`` was given (``given``, its --csv or dataset)
+    ends before the model's training data: the forecast of an older file, whose ``steps``
+    are points the model was trained on, was printed as a forecast without a word."""
+    trained = model._history().index
+    try:
+        if not given[-1] < trained[-1]:
+            return
+        inside = int((steps <= trained[-1]).sum())
+    except TypeError:  # another kind of index than the training data's: nothing to compare
+        return
+    its_end, end = _csv_stamps(pd.Index([given[-1], trained[-1]]), given)
+    leave = "--csv" if args.csv is not None else "the dataset"
+    warnings.warn(
+        f"{_source(args)} ends at {its_end}, before the model's training data, which ends at "
+        f"{end}: {inside} of the {len(steps)} steps forecast from it are points the model was "
+        f"trained on (in-sample, not a forecast); give data that reach {end} or later, or "
+        f"leave {leave} out to forecast after the training data.",
+        UserWarning,
+        stacklevel=1,
+    )
 
 
 def _model_flags(

@@ -357,7 +357,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "model's names): read over the series and at each forecast step, from the rows after "
         "the target's last value",
     )
-    pr.add_argument("--horizon", type=whole_number, help="steps to forecast (default: the model's)")
+    pr.add_argument(
+        "--horizon",
+        type=whole_number,
+        # a direct model's refusal of --horizon 13 came only once the model was read
+        help="steps to forecast (default: the model's fitted horizon); at most that horizon for "
+        "a direct (multi-output) model, --strategy direct, the default, whose network outputs "
+        "all its steps at once; any number for recursive and seq2seq models",
+    )
     pr.add_argument(
         "--interval",
         type=number_or_text,

@@ -23,6 +23,7 @@ from lstmkit._checks import (
     as_int,
     as_path,
     count_too_large,
+    folder_given,
     not_found,
     plain_repr,
     typed_repr,
@@ -253,6 +254,8 @@ class Vocabulary:
     @classmethod
     def _load(cls, file: Path) -> Self:
         """The vocabulary in the file at ``file``, as :meth:`load` reads it."""
+        if file.is_dir():  # a classifier's folder, which holds its vocab.json
+            raise folder_given(file, "`path`", "vocabulary", lambda p: p.name == "vocab.json")
         if not file.is_file():
             raise not_found(file, "`path`", "vocab.json")
         itos = io.read_json(file)
