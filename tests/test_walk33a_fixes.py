@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
 import pytest
 import torch
 
@@ -76,3 +79,48 @@ def test_sample_next_tells_text_settings_the_number_they_read_as(
     with pytest.raises(TypeError) as err:
         sample_next(torch.zeros(3), **settings)  # type: ignore[arg-type]
     assert str(err.value) == message
+
+
+def test_generate_tells_a_prompt_with_separate_accents_that_composed_it_fits() -> None:
+    # 'é' typed as 'e' and U+0301 (a macOS file name, a copied text) was told "['́']", a lone
+    # accent, beside an alphabet that shows 'é'
+    vocab = CharVocab(list("Caf\u00e9 \n"))
+    model = CharLM(len(vocab), 4, 8, 1)
+    with pytest.raises(ValueError) as err:
+        generate(model, vocab, "Cafe\u0301", 2, seed=0)
+    assert str(err.value) == (
+        "`prompt` contains characters outside the model's alphabet: ['e', '\u0301'] (accents "
+        "written as separate characters: composed, as Unicode's NFC writes them, they are in "
+        "the alphabet); allowed: 'Caf\u00e9 \\n'."
+    )
+    # no hint where composing leaves characters outside, nor where nothing composes
+    for prompt, outside in (("Cafe\u0301x", "['e', 'x', '\u0301']"), ("Cafx", "['x']")):
+        with pytest.raises(ValueError) as err:
+            generate(model, vocab, prompt, 2, seed=0)
+        assert str(err.value) == (
+            f"`prompt` contains characters outside the model's alphabet: {outside}; allowed: "
+            "'Caf\u00e9 \\n'."
+        )
+    # the prompt written composed is read as before
+    assert generate(model, vocab, "Caf\u00e9", 0) == "Caf\u00e9"
+
+
+def test_cli_generate_tells_a_decomposed_prompt_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from lstmkit.cli import main
+    from lstmkit.text.charlm import CharLMConfig, save_charlm, train_charlm
+
+    config = CharLMConfig(embed_dim=4, hidden_size=8, num_layers=1, batch_size=2, bptt=8)
+    config = dataclasses.replace(config, max_steps=1, progress=False)
+    out = tmp_path / "lm"
+    save_charlm(train_charlm("Caf\u00e9 au lait. " * 20, config), out)
+    argv = ["text", "generate", str(out), "--prompt", "Cafe\u0301", "--length", "3"]
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        "error: --prompt contains characters outside the model's alphabet: ['e', '\u0301'] "
+        "(accents written as separate characters: composed, as Unicode's NFC writes them, they "
+        "are in the alphabet); allowed: ' .Cafiltu\u00e9'.\n"
+    )

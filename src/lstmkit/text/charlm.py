@@ -20,6 +20,7 @@ import numbers
 import os
 import re
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -875,9 +876,19 @@ def generate(
         problems.append(problem + ".")
     outside = sorted({c for c in prompt if c not in vocab.stoi})
     if outside:
+        # 'é' typed as 'e' and a combining accent (a macOS file name, a copied text) was refused
+        # as "['́']", a lone accent, where the alphabet holds 'é'
+        composed = unicodedata.normalize("NFC", prompt)
+        fits = composed != prompt and all(c in vocab.stoi for c in composed)
         problems.append(
-            f"`prompt` contains characters outside the model's alphabet: {outside!r}; allowed: "
-            f"{''.join(vocab.chars)!r}."
+            f"`prompt` contains characters outside the model's alphabet: {outside!r}"
+            + (
+                " (accents written as separate characters: composed, as Unicode's NFC writes "
+                "them, they are in the alphabet)"
+                if fits
+                else ""
+            )
+            + f"; allowed: {''.join(vocab.chars)!r}."
         )
     if problems:
         raise ValueError(" ".join(problems))
