@@ -17,8 +17,8 @@ def test_a_generator_that_is_not_a_torch_generator_is_refused_by_name():
     with pytest.raises(TypeError) as err:
         sample_next(torch.zeros(3), temperature="hot", generator=42)
     assert str(err.value) == (
-        "`temperature` must be a real number, got 'hot'. `generator` must be a torch.Generator "
-        "or None, got 42."
+        "`temperature` must be a real number, got 'hot' (a number, not text). `generator` must be "
+        "a torch.Generator or None, got 42."
     )
     # a torch.Generator draws as before: the seeds 0 to 3's ids among three equal logits, as
     # torch.multinomial draws them (2, 0, 1, 0 in torch 2.13; 2, 0, 0, 1 in torch 2.4)

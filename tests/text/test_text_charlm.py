@@ -388,7 +388,7 @@ def test_generate_refuses_arguments_of_the_wrong_type_by_name() -> None:
         "`prompt` must be a str, got list. `length` must be an integer, got 2.0 (a whole number "
         "as a float: pass int(x)). "
         "`top_k` must be an integer or None, got 2.5. `temperature` must be a real number, got "
-        "'1'. `seed` must be an integer or None, got 1.5."
+        "'1' (a number, not text: 1). `seed` must be an integer or None, got 1.5."
     )
     with pytest.raises(TypeError) as e:
         generate(model, vocab, "ab", True, top_k=False, seed=True)  # bools are no counts

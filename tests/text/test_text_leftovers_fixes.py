@@ -217,8 +217,8 @@ def test_split_text_takes_the_ends_of_0_to_1() -> None:
             "1",
             1.5,
             TypeError,
-            "`temperature` must be a real number, got '1'. `top_k` must be an integer or None, got "
-            "1.5.",
+            "`temperature` must be a real number, got '1' (a number, not text: 1). `top_k` must "
+            "be an integer or None, got 1.5.",
         ),
     ],
 )

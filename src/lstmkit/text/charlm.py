@@ -20,6 +20,7 @@ import numbers
 import os
 import re
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -799,7 +800,8 @@ def generate(
         TypeError: Listing every argument of a wrong type (a ``model`` that is no module, a
             ``vocab`` that is no :class:`CharVocab`, a ``prompt`` that is not a str, a
             ``length``, ``top_k`` or ``seed`` that is not an int, a ``temperature`` that is not
-            a real number; bools are refused).
+            a real number; bools are refused; text is told the number it reads as, and is a
+            ``ValueError`` too, as the configs' is).
         ValueError: Listing every argument out of range (a ``length`` below 0 or past torch's
             int64, ``2**63 - 1``, as ``--length`` and the configs' counts), and the prompt's
             characters outside the alphabet, and a ``vocab`` whose size is not the model's
@@ -837,11 +839,12 @@ def generate(
         # text told the number it reads as, as seed_everything("0") and the configs tell it
         refusal = text_refusal(
             " ".join(wrong),
-            {"length": length, "top_k": top_k, "seed": seed},
+            {"length": length, "top_k": top_k, "temperature": temperature, "seed": seed},
             lambda read: {
                 name
                 for name, n in read.items()
-                if as_int(n) is None
+                if (name == "temperature" and n < 0)  # a text read as a number is finite
+                or (name != "temperature" and as_int(n) is None)
                 or n < int(name == "top_k")
                 or (name == "seed" and seed_problem(n) is not None)
             },
@@ -873,9 +876,19 @@ def generate(
         problems.append(problem + ".")
     outside = sorted({c for c in prompt if c not in vocab.stoi})
     if outside:
+        # 'é' typed as 'e' and a combining accent (a macOS file name, a copied text) was refused
+        # as "['́']", a lone accent, where the alphabet holds 'é'
+        composed = unicodedata.normalize("NFC", prompt)
+        fits = composed != prompt and all(c in vocab.stoi for c in composed)
         problems.append(
-            f"`prompt` contains characters outside the model's alphabet: {outside!r}; allowed: "
-            f"{''.join(vocab.chars)!r}."
+            f"`prompt` contains characters outside the model's alphabet: {outside!r}"
+            + (
+                " (accents written as separate characters: composed, as Unicode's NFC writes "
+                "them, they are in the alphabet)"
+                if fits
+                else ""
+            )
+            + f"; allowed: {''.join(vocab.chars)!r}."
         )
     if problems:
         raise ValueError(" ".join(problems))
@@ -919,7 +932,8 @@ def sample_next(
     Raises:
         TypeError: Listing a ``temperature`` that is not a real number, a ``top_k`` that is
             not an int or None (bools are refused) and a ``generator`` that is not a
-            ``torch.Generator`` or None.
+            ``torch.Generator`` or None (text is told the number it reads as, and is a
+            ``ValueError`` too, as in :func:`generate`).
         ValueError: Listing a ``temperature`` that is negative or not finite and a ``top_k``
             < 1 or past torch's int64 (``2**63 - 1``).
     """
@@ -934,7 +948,17 @@ def sample_next(
         # its device is read before the draw: a seed passed as it failed as an AttributeError
         wrong.append(f"`generator` must be a torch.Generator or None, got {generator!r}.")
     if wrong:
-        raise TypeError(" ".join(wrong))
+        # text told the number it reads as, as generate and the configs tell it
+        refusal = text_refusal(
+            " ".join(wrong),
+            {"temperature": temperature, "top_k": top_k},
+            lambda read: {
+                name
+                for name, n in read.items()
+                if n < int(name == "top_k") or (name == "top_k" and as_int(n) is None)
+            },
+        )
+        raise refusal if isinstance(refusal, TypeError) else TypeError(refusal)
     problems = []
     if not (temperature >= 0 and is_finite(temperature)):  # -1 sampled the least likely
         problems.append(
