@@ -2,9 +2,13 @@
 accelerator device when none is available" on a machine without one (2.7 and later answer
 None), so a device given as an index (`ForecasterConfig(device=0)`, `--device 0`) failed there
 with torch's RuntimeError instead of being read as `cuda:0`, or refused in lstmkit's words. Each
-test runs under every torch: once with torch's own `current_accelerator`, once with 2.6's."""
+test runs under every torch: once with torch's own `current_accelerator`, once with 2.6's.
+torch 2.4 and 2.5 have no `torch.accelerator` (this file failed to collect there, compat33): the
+2.6 answers are a stand-in module there, and an own machine's accelerator is its CUDA, if any."""
 
 from __future__ import annotations
+
+from types import SimpleNamespace
 
 import pytest
 import torch
@@ -12,23 +16,27 @@ import torch
 from lstmkit import ForecasterConfig
 
 # read once, before any test patches `current_accelerator` (torch 2.13's `is_available()` asks it)
-_OWN_CURRENT = torch.accelerator.current_accelerator
-_AVAILABLE = torch.accelerator.is_available()
+_ACCELERATOR = getattr(torch, "accelerator", None)  # torch 2.6 and later
+_OWN_CURRENT = None if _ACCELERATOR is None else _ACCELERATOR.current_accelerator
+_AVAILABLE = torch.cuda.is_available() if _ACCELERATOR is None else _ACCELERATOR.is_available()
 
 
 def _raises_as_in_2_6(check_available: bool = False) -> torch.device | None:
     """torch 2.6's `current_accelerator()`: it raises on a machine without an accelerator."""
     if not _AVAILABLE:
         raise RuntimeError("Cannot access accelerator device when none is available.")
-    return _OWN_CURRENT()
+    return torch.device("cuda") if _OWN_CURRENT is None else _OWN_CURRENT()
 
 
 @pytest.fixture(params=["own", "2.6"])
 def accelerator_answer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """The type an index names on this machine: torch's own answers, or 2.6's (whose
     `is_available()` counts devices, and whose `current_accelerator()` raises where none is)."""
-    own = _OWN_CURRENT() if _AVAILABLE else None
+    own = _OWN_CURRENT() if _AVAILABLE and _OWN_CURRENT is not None else None
     if request.param == "2.6":
+        if _ACCELERATOR is None:  # torch 2.4 and 2.5: set, not patched
+            answers = SimpleNamespace(is_available=None, current_accelerator=None)
+            monkeypatch.setattr(torch, "accelerator", answers, raising=False)
         monkeypatch.setattr(torch.accelerator, "is_available", lambda: _AVAILABLE)
         monkeypatch.setattr(torch.accelerator, "current_accelerator", _raises_as_in_2_6)
     return own.type if own is not None else "cuda"
