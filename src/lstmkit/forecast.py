@@ -565,6 +565,19 @@ def _their_arguments(method: Callable[_P, _R]) -> Callable[_P, _R]:
     return their_arguments(f"Forecaster.{method.__name__}", names)(method)
 
 
+def _refuses_x_y(fit: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``Forecaster.fit`` refusing scikit-learn's ``fit(X, y)`` (:func:`_x_y_problem`): told
+    apart from ``fit(X, covariates=y)``, a legitimate call, by y's being given by position."""
+
+    @functools.wraps(fit)
+    def checked(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if len(args) >= 3 and (problem := _x_y_problem(args[1], args[2])):  # self, X, y
+            raise ValueError(problem)
+        return fit(*args, **kwargs)
+
+    return checked
+
+
 def _unfitted_columns(names: list[str], got: str) -> ValueError:
     """The refusal of future covariates whose columns are not the fitted ``names``, in their
     order (``got``: what came, as the message says it)."""
@@ -1027,8 +1040,10 @@ def _time_of_day_problem(trained: pd.DatetimeIndex, given: pd.DatetimeIndex) -> 
 
 def _x_y_problem(series: Any, covariates: Any) -> str | None:
     """What refuses scikit-learn's ``fit(X, y)`` order: a ``series`` of several columns (the
-    features) beside 1-D ``covariates`` (the target) was fitted without a word, forecasting
-    X's first column from the others and y; None for any other pair."""
+    features) beside 1-D ``covariates`` (the target) given by position was fitted without a
+    word, forecasting X's first column from the others and y; None for any other pair. Only
+    by position: ``fit(X, covariates=y)`` names y a past covariate, as a frame of the target
+    and covariates beside one more is meant."""
     columns = np.shape(series)[1] if np.ndim(series) == 2 else 0
     if not (
         isinstance(series, pd.DataFrame | np.ndarray)
@@ -1038,24 +1053,20 @@ def _x_y_problem(series: Any, covariates: Any) -> str | None:
         and len(series) >= columns  # a row (1, T) is told its own refusal
     ):
         return None
-    if isinstance(series, pd.DataFrame) and isinstance(covariates, pd.Series):
+    named = getattr(covariates, "name", None)
+    y = repr(str(named)) if named is not None else "`covariates`"
+    if isinstance(series, pd.DataFrame):
         names = [str(c) for c in series.columns]
-        first, rest = names[0], [repr(c) for c in names[1:]]
-        rest.append(repr(str(covariates.name)) if covariates.name is not None else "`covariates`")
         shown = f" {names}"
-        target = f"{first!r} from {', '.join(rest[:-1])} and {rest[-1]}"
-        together = (
-            f"give them as one frame, fit(X.join(y)) (its first column, {first!r}, the target)"
-        )
+        target = f"{names[0]!r} from {', '.join(map(repr, names[1:]))} and {y}"
     else:
-        shown = ""
-        target = "`series`' column 0 from its others and `covariates`"
-        together = "give them as one array, fit(np.column_stack([X, y])) (its column 0 the target)"
+        shown, target = "", "`series`' column 0 from its others and `covariates`"
     return (
         "`series` is the target (a frame's first column) and `covariates` past inputs beside "
-        f"it, got a `series` of {columns} columns{shown} and 1-D `covariates`: scikit-learn's "
-        f"fit(X, y) order, which would forecast {target}. Pass the target first, "
-        f"fit(y, covariates=X); or, to forecast X's first column, {together}."
+        f"it, got a `series` of {columns} columns{shown} and 1-D `covariates` by position: "
+        f"scikit-learn's fit(X, y) order, which would forecast {target}. Pass the target "
+        "first, fit(y, covariates=X); or, to forecast X's first column from its others and y, "
+        "name y: fit(X, covariates=y)."
     )
 
 
@@ -2926,6 +2937,7 @@ class Forecaster:
 
     @_their_arguments
     @no_default_device
+    @_refuses_x_y
     def fit(self, series: Any, covariates: Any = None, future_covariates: Any = None) -> Self:
         """Fit on ``series`` (target; pandas Series/DataFrame or numpy) and optional covariates.
 
@@ -2994,8 +3006,6 @@ class Forecaster:
                 "`future_covariates` need strategy='direct' or 'seq2seq', got 'recursive' (its "
                 "one-step network reads no forecast step's inputs)."
             )
-        if problem := _x_y_problem(series, covariates):
-            raise ValueError(problem)
         self.state_ = self.members_ = None  # a new fit: no fitted columns to check against
         frame = self._prepare(series, covariates, future_covariates)
         self._check_names(frame, series, covariates, future_covariates)
