@@ -66,3 +66,32 @@ def test_a_newer_history_in_the_trained_zone_is_not_converted_to_compare_clocks(
 
     monkeypatch.setattr(pd.DatetimeIndex, "tz_convert", converted)
     assert F._zone_problem(hours, "Europe/Berlin") is None
+
+
+@pytest.mark.parametrize(
+    ("horizon", "shown", "count"),
+    [
+        ([12], "[12]", 1),
+        ((3,), "(3,)", 1),
+        (np.array([2, 12]), "an array of shape (2,)", 2),
+    ],
+)
+def test_a_horizon_of_steps_is_told_the_last_step_beside_their_count(horizon, shown, count):
+    # sktime's fh=[12], step 12, was told "predict(len(y_test)) (1 here)" alone: one step
+    months = pd.date_range("2020-01-01", periods=40, freq="MS")
+    y = pd.Series(100 + np.random.default_rng(1).normal(0, 1, 40).cumsum(), months, name="y")
+    fc = Forecaster(horizon=3, interval=None, **QUICK).fit(y)
+    last = int(np.max(horizon))
+    with pytest.raises(TypeError) as err:
+        fc.predict(horizon)
+    assert str(err.value) == (
+        f"`horizon` must be a positive integer, got {shown}: the number of steps to forecast "
+        f"after the series' end, not the test data or its times, predict(len(y_test)) "
+        f"({count} here), nor a list of steps (sktime's fh), predict({last}) for steps 1 to "
+        f"{last}; to forecast from a newer history, pass it as `series`, "
+        "predict(h, series=newer)."
+    )
+    # the test part's counts, unsorted, and steps 1 to n are told the count alone
+    for given in ([432, 390, 450], [1, 2, 3]):
+        with pytest.raises(TypeError, match=r"\(3 here\); to forecast"):
+            fc.predict(given)

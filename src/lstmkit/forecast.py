@@ -46,6 +46,7 @@ import calendar
 import contextlib
 import functools
 import inspect
+import itertools
 import logging
 import math
 import os
@@ -1035,6 +1036,46 @@ def _time_of_day_problem(trained: pd.DatetimeIndex, given: pd.DatetimeIndex) -> 
         f"{D._label(trained[-1])}), got {given_at} (first {D._label(given[0])}); its steps "
         f"would be read as the trained ones and a forecast labelled at {given_at}. "
         f"Move them to the trained time: {move}."
+    )
+
+
+def _horizon_type_problem(horizon: object) -> str | None:
+    """What refuses a ``horizon`` that is the test data, its times (scikit-learn's
+    ``predict(X_test)``, sktime's ``fh`` as times) or a list of steps (sktime's ``fh=[1, 2,
+    3]``), told only "must be a positive integer", an Index or array over several lines; None
+    for anything else (a count, or what :func:`positive_int` refuses)."""
+    if not isinstance(horizon, pd.Series | pd.DataFrame | pd.Index | list | tuple) and not (
+        isinstance(horizon, np.ndarray) and horizon.ndim
+    ):
+        return None
+    n = len(horizon)
+    if isinstance(horizon, pd.Index):
+        what = "times" if isinstance(horizon, pd.DatetimeIndex | pd.PeriodIndex) else "values"
+        shown = f"a {type(horizon).__name__} of {n} {what}"
+    elif isinstance(horizon, np.ndarray):
+        shown = f"an array of shape {horizon.shape}"
+    elif isinstance(horizon, list | tuple) and n > 5:
+        shown = f"a {type(horizon).__name__} of {n} values"
+    else:
+        shown = value_repr(horizon)
+    steps = list(horizon) if isinstance(horizon, list | tuple | np.ndarray) else []
+    # sktime's fh=[12], step 12, was told predict(len(y_test)) (1 here) alone; a test part of
+    # counts looks the same, so both readings are told
+    as_steps = ""
+    if steps and all(
+        isinstance(k, int | np.integer) and not isinstance(k, bool) and k >= 1 for k in steps
+    ):
+        # fh is sorted; fh=[1, 2, 3] is predict(3) either way
+        if steps[-1] != n and all(a < b for a, b in itertools.pairwise(steps)):
+            last = value_repr(int(steps[-1]))  # 10**5000 shown short
+            upto = "step 1" if last == "1" else f"steps 1 to {last}"
+            as_steps = f", nor a list of steps (sktime's fh), predict({last}) for {upto}"
+    count = f" ({n} here)" if n else ""
+    return (
+        f"`horizon` must be a positive integer, got {shown}: the number of steps to forecast "
+        f"after the series' end, not the test data or its times, predict(len(y_test)){count}"
+        f"{as_steps}; to forecast from a newer history, pass it as `series`, "
+        "predict(h, series=newer)."
     )
 
 
@@ -4240,30 +4281,8 @@ class Forecaster:
                 f"predict(h, interval={value_repr(series)})."
             )
         cfg = self.config
-        if isinstance(horizon, pd.Series | pd.DataFrame | pd.Index | list | tuple) or (
-            isinstance(horizon, np.ndarray) and horizon.ndim
-        ):
-            # scikit-learn's predict(X_test), sktime's fh as the test part's times: told only
-            # "must be a positive integer", an Index or array over several lines
-            n = len(horizon)
-            if isinstance(horizon, pd.Index):
-                what = (
-                    "times" if isinstance(horizon, pd.DatetimeIndex | pd.PeriodIndex) else "values"
-                )
-                shown = f"a {type(horizon).__name__} of {n} {what}"
-            elif isinstance(horizon, np.ndarray):
-                shown = f"an array of shape {horizon.shape}"
-            elif isinstance(horizon, list | tuple) and n > 5:
-                shown = f"a {type(horizon).__name__} of {n} values"
-            else:
-                shown = value_repr(horizon)
-            count = f" ({n} here)" if n else ""
-            raise TypeError(
-                f"`horizon` must be a positive integer, got {shown}: the number of steps to "
-                f"forecast after the series' end, not the test data or its times, "
-                f"predict(len(y_test)){count}; to forecast from a newer history, pass it as "
-                "`series`, predict(h, series=newer)."
-            )
+        if problem := _horizon_type_problem(horizon):
+            raise TypeError(problem)
         horizon = cfg.horizon if horizon is None else positive_int(horizon, "horizon")
         widths = st["quantiles"]
         if interval is not None:
