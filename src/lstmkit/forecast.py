@@ -3024,7 +3024,9 @@ class Forecaster:
                 that is the series some steps ahead, or behind by fewer steps than the
                 horizon (``s.shift(1)`` with ``horizon=12``, whose values at forecast steps 2
                 to 12 are the series' own future; a horizon too long for the series is told
-                first), or equal to the target; all of these but the last in one refusal.
+                first), or equal to the target; all of these but the last in one refusal;
+                or for scikit-learn's ``fit(X, y)``, a ``series`` of several columns beside
+                1-D ``covariates`` given by position (``fit(X, covariates=y)`` is fitted).
         """
         # _fit assigns new objects to the attributes (never changes the old ones in place), so
         # putting the old ones back undoes a fit stopped part-way: it used to leave the new
