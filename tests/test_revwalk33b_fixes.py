@@ -95,3 +95,25 @@ def test_a_horizon_of_steps_is_told_the_last_step_beside_their_count(horizon, sh
     for given in ([432, 390, 450], [1, 2, 3]):
         with pytest.raises(TypeError, match=r"\(3 here\); to forecast"):
             fc.predict(given)
+
+
+def test_a_zone_without_a_name_is_still_compared_by_its_clock():
+    # the trained zone is recognised by its name as written: a tzinfo without one (its
+    # lstmkit name falls back to UTC) five hours ahead is no UTC history
+    import datetime as dt
+
+    class Plus5(dt.tzinfo):
+        def utcoffset(self, when):
+            return dt.timedelta(hours=5)
+
+        def dst(self, when):
+            return dt.timedelta(0)
+
+        def tzname(self, when):
+            return None
+
+    hours = pd.date_range("2021-01-01", periods=3, freq="h", tz=Plus5())
+    assert F._zone_name(hours.tz) == "UTC"
+    assert F._zone_problem(hours, "UTC").startswith(
+        "`series` must have timestamps in UTC like the training data's, got timestamps in "
+    )

@@ -1121,7 +1121,7 @@ def _zone_problem(index: object, zone: str | None) -> str | None:
     daylight saving are read in UTC (a note says so), which no line of the file can change."""
     if zone is None or not isinstance(index, pd.DatetimeIndex) or index.tz is None:
         return None
-    if cli_command.get() is not None or not len(index) or _zone_name(index.tz) == zone:
+    if cli_command.get() is not None or not len(index) or str(index.tz) == zone:
         return None  # the trained zone: no clock to compare (it cost 25 ms a 200,000 points)
     if (index.tz_convert(zone).tz_localize(None) == index.tz_localize(None)).all():
         return None
