@@ -59,10 +59,23 @@ def test_older_model_forecasts_from_a_newer_history_of_its_stamps(older_model):
         "2021-12-31 15:00:00+00:00",
         "2022-01-31 15:00:00+00:00",
     ]
-    # a model fitted on the starts on their clock is still told the line for such a history
+    # a model fitted on the starts on their clock is told its zone (walk33b's check, first
+    # since: it was the line of month starts written in UTC), and the conversion it advises
+    # reads them on that clock
     fitted = Forecaster(older_model.config).fit(_tokyo_months_in_utc(30).tz_convert("+09:00"))
-    with pytest.raises(ValueError, match=r"^timestamps in `series` must be on the clock of the "):
+    with pytest.raises(ValueError) as err:
         fitted.predict(2, series=newer)
+    assert str(err.value) == (
+        "`series` must have timestamps in UTC+09:00 like the training data's, got timestamps "
+        "in UTC (first 2018-12-31 15:00:00+00:00), whose clock times differ and would be read "
+        "as the trained ones; e.g. series.index = series.index.tz_convert('UTC+09:00') (the "
+        "same instants on the training data's clock)."
+    )
+    converted = fitted.predict(2, series=newer.tz_convert("UTC+09:00"))
+    assert [str(t) for t in converted.index] == [
+        "2022-01-01 00:00:00+09:00",
+        "2022-02-01 00:00:00+09:00",
+    ]
 
 
 def test_older_model_s_run_folder_predicts_again(older_model, tmp_path, capsys):

@@ -252,24 +252,24 @@ def test_fit_x_y_in_scikit_learn_s_order_is_refused_with_both_ways_out():
         fc.fit(X, y)
     assert str(err.value) == (
         "`series` is the target (a frame's first column) and `covariates` past inputs beside "
-        "it, got a `series` of 2 columns ['b', 'c'] and 1-D `covariates`: scikit-learn's "
-        "fit(X, y) order, which would forecast 'b' from 'c' and 'a'. Pass the target first, "
-        "fit(y, covariates=X); or, to forecast X's first column, give them as one frame, "
-        "fit(X.join(y)) (its first column, 'b', the target)."
+        "it, got a `series` of 2 columns ['b', 'c'] and 1-D `covariates` by position: "
+        "scikit-learn's fit(X, y) order, which would forecast 'b' from 'c' and 'a'. Pass the "
+        "target first, fit(y, covariates=X); or, to forecast X's first column from its others "
+        "and y, name y: fit(X, covariates=y)."
     )
     assert not hasattr(fc, "state_") or fc.state_ is None  # nothing fitted
     with pytest.raises(ValueError) as err:
         fc.fit(X.to_numpy(), y.to_numpy())
     assert str(err.value) == (
         "`series` is the target (a frame's first column) and `covariates` past inputs beside "
-        "it, got a `series` of 2 columns and 1-D `covariates`: scikit-learn's fit(X, y) order, "
-        "which would forecast `series`' column 0 from its others and `covariates`. Pass the "
-        "target first, fit(y, covariates=X); or, to forecast X's first column, give them as "
-        "one array, fit(np.column_stack([X, y])) (its column 0 the target)."
+        "it, got a `series` of 2 columns and 1-D `covariates` by position: scikit-learn's "
+        "fit(X, y) order, which would forecast `series`' column 0 from its others and "
+        "`covariates`. Pass the target first, fit(y, covariates=X); or, to forecast X's first "
+        "column from its others and y, name y: fit(X, covariates=y)."
     )
     # both ways out fit, each as it says
     assert "fitted on 40 points of a (covariates b, c)" in repr(fc.fit(y, covariates=X))
-    assert "fitted on 40 points of b (covariates c, a)" in repr(fc.fit(X.join(y)))
+    assert "fitted on 40 points of b (covariates c, a)" in repr(fc.fit(X, covariates=y))
 
 
 def test_a_constant_feature_is_scaled_as_the_readme_says():

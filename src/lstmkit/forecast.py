@@ -46,6 +46,7 @@ import calendar
 import contextlib
 import functools
 import inspect
+import itertools
 import logging
 import math
 import os
@@ -565,6 +566,19 @@ def _their_arguments(method: Callable[_P, _R]) -> Callable[_P, _R]:
     return their_arguments(f"Forecaster.{method.__name__}", names)(method)
 
 
+def _refuses_x_y(fit: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``Forecaster.fit`` refusing scikit-learn's ``fit(X, y)`` (:func:`_x_y_problem`): told
+    apart from ``fit(X, covariates=y)``, a legitimate call, by y's being given by position."""
+
+    @functools.wraps(fit)
+    def checked(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if len(args) >= 3 and (problem := _x_y_problem(args[1], args[2])):  # self, X, y
+            raise ValueError(problem)
+        return fit(*args, **kwargs)
+
+    return checked
+
+
 def _unfitted_columns(names: list[str], got: str) -> ValueError:
     """The refusal of future covariates whose columns are not the fitted ``names``, in their
     order (``got``: what came, as the message says it)."""
@@ -1025,10 +1039,52 @@ def _time_of_day_problem(trained: pd.DatetimeIndex, given: pd.DatetimeIndex) -> 
     )
 
 
+def _horizon_type_problem(horizon: object) -> str | None:
+    """What refuses a ``horizon`` that is the test data, its times (scikit-learn's
+    ``predict(X_test)``, sktime's ``fh`` as times) or a list of steps (sktime's ``fh=[1, 2,
+    3]``), told only "must be a positive integer", an Index or array over several lines; None
+    for anything else (a count, or what :func:`positive_int` refuses)."""
+    if not isinstance(horizon, pd.Series | pd.DataFrame | pd.Index | list | tuple) and not (
+        isinstance(horizon, np.ndarray) and horizon.ndim
+    ):
+        return None
+    n = len(horizon)
+    if isinstance(horizon, pd.Index):
+        what = "times" if isinstance(horizon, pd.DatetimeIndex | pd.PeriodIndex) else "values"
+        shown = f"a {type(horizon).__name__} of {n} {what}"
+    elif isinstance(horizon, np.ndarray):
+        shown = f"an array of shape {horizon.shape}"
+    elif isinstance(horizon, list | tuple) and n > 5:
+        shown = f"a {type(horizon).__name__} of {n} values"
+    else:
+        shown = value_repr(horizon)
+    steps = list(horizon) if isinstance(horizon, list | tuple | np.ndarray) else []
+    # sktime's fh=[12], step 12, was told predict(len(y_test)) (1 here) alone; a test part of
+    # counts looks the same, so both readings are told
+    as_steps = ""
+    if steps and all(
+        isinstance(k, int | np.integer) and not isinstance(k, bool) and k >= 1 for k in steps
+    ):
+        # fh is sorted; fh=[1, 2, 3] is predict(3) either way
+        if steps[-1] != n and all(a < b for a, b in itertools.pairwise(steps)):
+            last = value_repr(int(steps[-1]))  # 10**5000 shown short
+            upto = "step 1" if last == "1" else f"steps 1 to {last}"
+            as_steps = f", nor a list of steps (sktime's fh), predict({last}) for {upto}"
+    count = f" ({n} here)" if n else ""
+    return (
+        f"`horizon` must be a positive integer, got {shown}: the number of steps to forecast "
+        f"after the series' end, not the test data or its times, predict(len(y_test)){count}"
+        f"{as_steps}; to forecast from a newer history, pass it as `series`, "
+        "predict(h, series=newer)."
+    )
+
+
 def _x_y_problem(series: Any, covariates: Any) -> str | None:
     """What refuses scikit-learn's ``fit(X, y)`` order: a ``series`` of several columns (the
-    features) beside 1-D ``covariates`` (the target) was fitted without a word, forecasting
-    X's first column from the others and y; None for any other pair."""
+    features) beside 1-D ``covariates`` (the target) given by position was fitted without a
+    word, forecasting X's first column from the others and y; None for any other pair. Only
+    by position: ``fit(X, covariates=y)`` names y a past covariate, as a frame of the target
+    and covariates beside one more is meant."""
     columns = np.shape(series)[1] if np.ndim(series) == 2 else 0
     if not (
         isinstance(series, pd.DataFrame | np.ndarray)
@@ -1038,24 +1094,20 @@ def _x_y_problem(series: Any, covariates: Any) -> str | None:
         and len(series) >= columns  # a row (1, T) is told its own refusal
     ):
         return None
-    if isinstance(series, pd.DataFrame) and isinstance(covariates, pd.Series):
+    named = getattr(covariates, "name", None)
+    y = repr(str(named)) if named is not None else "`covariates`"
+    if isinstance(series, pd.DataFrame):
         names = [str(c) for c in series.columns]
-        first, rest = names[0], [repr(c) for c in names[1:]]
-        rest.append(repr(str(covariates.name)) if covariates.name is not None else "`covariates`")
         shown = f" {names}"
-        target = f"{first!r} from {', '.join(rest[:-1])} and {rest[-1]}"
-        together = (
-            f"give them as one frame, fit(X.join(y)) (its first column, {first!r}, the target)"
-        )
+        target = f"{names[0]!r} from {', '.join(map(repr, names[1:]))} and {y}"
     else:
-        shown = ""
-        target = "`series`' column 0 from its others and `covariates`"
-        together = "give them as one array, fit(np.column_stack([X, y])) (its column 0 the target)"
+        shown, target = "", "`series`' column 0 from its others and `covariates`"
     return (
         "`series` is the target (a frame's first column) and `covariates` past inputs beside "
-        f"it, got a `series` of {columns} columns{shown} and 1-D `covariates`: scikit-learn's "
-        f"fit(X, y) order, which would forecast {target}. Pass the target first, "
-        f"fit(y, covariates=X); or, to forecast X's first column, {together}."
+        f"it, got a `series` of {columns} columns{shown} and 1-D `covariates` by position: "
+        f"scikit-learn's fit(X, y) order, which would forecast {target}. Pass the target "
+        "first, fit(y, covariates=X); or, to forecast X's first column from its others and y, "
+        "name y: fit(X, covariates=y)."
     )
 
 
@@ -1069,8 +1121,8 @@ def _zone_problem(index: object, zone: str | None) -> str | None:
     daylight saving are read in UTC (a note says so), which no line of the file can change."""
     if zone is None or not isinstance(index, pd.DatetimeIndex) or index.tz is None:
         return None
-    if cli_command.get() is not None or not len(index):
-        return None
+    if cli_command.get() is not None or not len(index) or str(index.tz) == zone:
+        return None  # the trained zone: no clock to compare (it cost 25 ms a 200,000 points)
     if (index.tz_convert(zone).tz_localize(None) == index.tz_localize(None)).all():
         return None
     return (
@@ -2926,6 +2978,7 @@ class Forecaster:
 
     @_their_arguments
     @no_default_device
+    @_refuses_x_y
     def fit(self, series: Any, covariates: Any = None, future_covariates: Any = None) -> Self:
         """Fit on ``series`` (target; pandas Series/DataFrame or numpy) and optional covariates.
 
@@ -2971,7 +3024,9 @@ class Forecaster:
                 that is the series some steps ahead, or behind by fewer steps than the
                 horizon (``s.shift(1)`` with ``horizon=12``, whose values at forecast steps 2
                 to 12 are the series' own future; a horizon too long for the series is told
-                first), or equal to the target; all of these but the last in one refusal.
+                first), or equal to the target; all of these but the last in one refusal;
+                or for scikit-learn's ``fit(X, y)``, a ``series`` of several columns beside
+                1-D ``covariates`` given by position (``fit(X, covariates=y)`` is fitted).
         """
         # _fit assigns new objects to the attributes (never changes the old ones in place), so
         # putting the old ones back undoes a fit stopped part-way: it used to leave the new
@@ -2994,8 +3049,6 @@ class Forecaster:
                 "`future_covariates` need strategy='direct' or 'seq2seq', got 'recursive' (its "
                 "one-step network reads no forecast step's inputs)."
             )
-        if problem := _x_y_problem(series, covariates):
-            raise ValueError(problem)
         self.state_ = self.members_ = None  # a new fit: no fitted columns to check against
         frame = self._prepare(series, covariates, future_covariates)
         self._check_names(frame, series, covariates, future_covariates)
@@ -4230,30 +4283,8 @@ class Forecaster:
                 f"predict(h, interval={value_repr(series)})."
             )
         cfg = self.config
-        if isinstance(horizon, pd.Series | pd.DataFrame | pd.Index | list | tuple) or (
-            isinstance(horizon, np.ndarray) and horizon.ndim
-        ):
-            # scikit-learn's predict(X_test), sktime's fh as the test part's times: told only
-            # "must be a positive integer", an Index or array over several lines
-            n = len(horizon)
-            if isinstance(horizon, pd.Index):
-                what = (
-                    "times" if isinstance(horizon, pd.DatetimeIndex | pd.PeriodIndex) else "values"
-                )
-                shown = f"a {type(horizon).__name__} of {n} {what}"
-            elif isinstance(horizon, np.ndarray):
-                shown = f"an array of shape {horizon.shape}"
-            elif isinstance(horizon, list | tuple) and n > 5:
-                shown = f"a {type(horizon).__name__} of {n} values"
-            else:
-                shown = value_repr(horizon)
-            count = f" ({n} here)" if n else ""
-            raise TypeError(
-                f"`horizon` must be a positive integer, got {shown}: the number of steps to "
-                f"forecast after the series' end, not the test data or its times, "
-                f"predict(len(y_test)){count}; to forecast from a newer history, pass it as "
-                "`series`, predict(h, series=newer)."
-            )
+        if problem := _horizon_type_problem(horizon):
+            raise TypeError(problem)
         horizon = cfg.horizon if horizon is None else positive_int(horizon, "horizon")
         widths = st["quantiles"]
         if interval is not None:
