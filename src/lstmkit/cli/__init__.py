@@ -1436,7 +1436,9 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
         return
     found = []
     if "model" not in allowed and (out / "config.json").is_file():
-        found.append("a saved model (config.json)")
+        # of its kind, as the text commands' refusal of another kind's folder names it ("already
+        # holds a saved model of kind 'seq2seq'"): `lstmkit forecast` said which model alone
+        found.append(f"a saved model{_of_kind(out / 'config.json')} (config.json)")
     record, model = _lstmkit_record(out / "run.json"), (out / "model" / "config.json").is_file()
     run = record or model
     if "forecast run" not in allowed and run:
@@ -1457,6 +1459,20 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
             f"--out {str(out)!r} holds {' and '.join(found)}; `{command}` would mix its files "
             "with it. Choose another folder."
         )
+
+
+def _of_kind(config: Path) -> str:
+    """`` of kind 'charlm'``, the kind a saved model's ``config`` names; ``""`` where it names
+    none or is not read (another program's, damaged, or larger than a saved model's config
+    is: lstmkit writes kilobytes), read without torch, which a refusal need not load."""
+    try:
+        if config.stat().st_size > 1 << 20:
+            return ""
+        saved = json.loads(config.read_text("utf-8-sig"))
+    except (OSError, ValueError, RecursionError):  # undecodable, no JSON, nested too deep
+        return ""
+    kind = saved.get("kind") if isinstance(saved, dict) else None
+    return f" of kind {kind!r}" if isinstance(kind, str) else ""
 
 
 def _lstmkit_record(file: Path) -> bool:
