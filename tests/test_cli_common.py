@@ -69,7 +69,8 @@ def test_a_folder_of_another_command_is_refused_before_any_work(tmp_path, capsys
     assert main(["predict", str(run), "--out", str(run)]) == 2
     assert "`lstmkit predict` would mix its files" in capsys.readouterr().err
     assert main(["forecast", "airline", *FAST, "--out", str(run / "model")]) == 2
-    assert "holds a saved model (config.json); `lstmkit forecast`" in capsys.readouterr().err
+    said = "holds a saved model of kind 'lstmkit.Forecaster' (config.json); `lstmkit forecast`"
+    assert said in capsys.readouterr().err
     assert sorted(p.name for p in run.iterdir()) == before
     # its own earlier run is fine
     assert main(["forecast", "airline", *FAST, "--out", str(run)]) == 0

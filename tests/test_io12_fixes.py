@@ -171,8 +171,8 @@ def test_forecast_refuses_flags_that_need_no_data_before_a_named_pipe_is_opened(
         ),
         (
             ["--out", model],
-            f"--out {model!r} holds a saved model (config.json); `lstmkit "
-            "forecast` would mix its files with it. Choose another folder.",
+            f"--out {model!r} holds a saved model of kind 'lstmkit.Forecaster' (config.json); "
+            "`lstmkit forecast` would mix its files with it. Choose another folder.",
         ),
         (
             ["--series-col", "x", "--where", "x=1"],
@@ -180,7 +180,7 @@ def test_forecast_refuses_flags_that_need_no_data_before_a_named_pipe_is_opened(
         ),
         (
             ["--series-col", "x", "--out", model],
-            f"--out {model!r} holds a saved model "
+            f"--out {model!r} holds a saved model of kind 'lstmkit.Forecaster' "
             "(config.json); `lstmkit forecast --series-col` would mix its files with it. Choose "
             "another folder.",
         ),

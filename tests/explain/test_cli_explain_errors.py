@@ -116,8 +116,9 @@ def test_out_holding_a_model_or_a_run_is_refused_before_anything_is_written(
     for model, out, holds in [
         # no run.json here: it was named all the same (io5)
         (run_dir, run_dir, "a saved model in its model/ (as `lstmkit forecast` writes one)"),
-        (recursive_dir, recursive_dir, "a saved model (config.json)"),
-        (classifier_dir, classifier_dir, "a saved model (config.json)"),
+        # of its kind, as the text commands' refusal of another kind's folder names it
+        (recursive_dir, recursive_dir, "a saved model of kind 'lstmkit.Forecaster' (config.json)"),
+        (classifier_dir, classifier_dir, "a saved model of kind 'classifier' (config.json)"),
     ]:
         before = sorted(p.name for p in out.iterdir())
         text = ["--text", "a good film"] if model == classifier_dir else []

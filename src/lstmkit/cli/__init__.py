@@ -1418,6 +1418,104 @@ def refuse_unmarked(
         raise CLIError(problem)
 
 
+# What each kind of saved model is called in the note of a command that replaced it
+# (note_replaced): a run of `lstmkit forecast` is its run folder, whose model is in model/
+_REPLACED = {
+    "classifier": "the classifier",
+    "charlm": "the character language model",
+    "seq2seq": "the sequence-to-sequence model",
+    "lstmkit.Forecaster": "the forecaster",
+    "forecast run": "the forecast run",
+}
+
+
+def saved_before(out: Path) -> tuple[str, str] | None:
+    """What ``out`` holds that a command's save is about to replace, read before it does:
+    ``(kind, figures)``, where kind is a key of :data:`_REPLACED` (a saved model's
+    ``config.json`` names it; a ``run.json`` that lstmkit wrote, or a model in ``model/``, is a
+    forecast run) and figures the clause :func:`note_replaced` shows (``""`` where its metrics
+    are not there or not readable); None where it holds no saved model of a known kind."""
+    from lstmkit import io
+    from lstmkit.explain.render import printable
+
+    def read(file: Path) -> Any:
+        try:
+            return io.read_json(file) if file.is_file() else None
+        except (OSError, ValueError):  # unreadable: the save's own checks said so
+            return None
+
+    def number(x: Any) -> bool:
+        return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+    def seed(m: dict[str, Any]) -> str:
+        return f", seed {m['seed']}" if isinstance(m.get("seed"), int) else ""
+
+    config = read(out / io.CONFIG_FILE)
+    kind = config.get("kind") if isinstance(config, dict) else None
+    if isinstance(kind, str) and kind in _REPLACED:
+        figures = ""
+        # a classifier's figures are in its metrics.json; the others' in their config.json
+        m = read(out / "metrics.json") if kind == "classifier" else config.get("metrics")
+        if not isinstance(m, dict):
+            return kind, ""
+        # what it learnt, where the command saved it: the classifier's task or --csv file's
+        # name, the language model's corpus, the sequence-to-sequence model's task
+        named = m.get("corpus" if kind == "charlm" else "task")
+        task = f"{printable(named)}: " if isinstance(named, str) else ""
+        accuracies = number(m.get("dev_accuracy")) and number(m.get("test_accuracy"))
+        if kind == "classifier" and accuracies:
+            figures = (
+                f" ({task}dev accuracy {m['dev_accuracy']:.4f}, test accuracy "
+                f"{m['test_accuracy']:.4f}{seed(m)})"
+            )
+        elif kind == "charlm" and number(m.get("best_val_loss")) and number(m.get("best_step")):
+            steps = f" of {m['steps']}" if number(m.get("steps")) else ""
+            figures = (
+                f" ({task}best validation loss {m['best_val_loss']:.4f} nats/char at step "
+                f"{m['best_step']}{steps}{seed(m)})"
+            )
+        elif kind == "seq2seq" and number(m.get("greedy_accuracy")):
+            beam = f", {m['beam_accuracy']:.4f} beam" if number(m.get("beam_accuracy")) else ""
+            figures = (
+                f" ({task}held-out sequence accuracy {m['greedy_accuracy']:.4f} greedy{beam}"
+                f"{seed(m)})"
+            )
+        return kind, figures
+    model = read(out / "model" / io.CONFIG_FILE)
+    record = _lstmkit_record(out / "run.json")
+    if not record and not (isinstance(model, dict) and model.get("kind") == "lstmkit.Forecaster"):
+        return None
+    run = read(out / "run.json") if record else None
+    if not isinstance(run, dict):
+        return "forecast run", ""
+    name = f"{printable(run['dataset'])}: " if isinstance(run.get("dataset"), str) else ""
+    scores = run.get("metrics")
+    model_scores = scores.get("model") if isinstance(scores, dict) else None
+    rmse = model_scores.get("rmse") if isinstance(model_scores, dict) else None
+    holdout = run.get("holdout")
+    if number(rmse) and isinstance(holdout, int) and not isinstance(holdout, bool):
+        points = f"{holdout} held-out point{'s' if holdout != 1 else ''}"
+        return "forecast run", f" ({name}RMSE {rmse:.4f} on {points}{seed(run)})"
+    # --holdout 0: fitted on every point, nothing scored
+    said = ", ".join(x for x in (name[:-2], seed(run)[2:]) if x)
+    return "forecast run", f" ({said})" if said else ""
+
+
+def note_replaced(out: Path, earlier: tuple[str, str] | None) -> None:
+    """Say on stderr that a command's run, now saved to ``out``, replaced what
+    :func:`saved_before` found there before it (nothing where ``earlier`` is None): a rerun into
+    the same ``--out`` replaced the model trained before without a word. Called after the
+    save, so that a refused or failed run, which leaves the folder as it was, says nothing."""
+    if earlier is None:
+        return
+    kind, figures = earlier
+    print(
+        f"note: replaced {_REPLACED[kind]} that was saved in {str(out)!r}{figures}; give "
+        "another --out to keep both.",
+        file=sys.stderr,
+    )
+
+
 def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...] = ()) -> None:
     """Refuse an ``--out`` that holds another command's output, whose files this command's
     would mix with (and whose model or run record would then describe something else).
@@ -1436,7 +1534,9 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
         return
     found = []
     if "model" not in allowed and (out / "config.json").is_file():
-        found.append("a saved model (config.json)")
+        # of its kind, as the text commands' refusal of another kind's folder names it ("already
+        # holds a saved model of kind 'seq2seq'"): `lstmkit forecast` said which model alone
+        found.append(f"a saved model{_of_kind(out / 'config.json')} (config.json)")
     record, model = _lstmkit_record(out / "run.json"), (out / "model" / "config.json").is_file()
     run = record or model
     if "forecast run" not in allowed and run:
@@ -1457,6 +1557,20 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
             f"--out {str(out)!r} holds {' and '.join(found)}; `{command}` would mix its files "
             "with it. Choose another folder."
         )
+
+
+def _of_kind(config: Path) -> str:
+    """`` of kind 'charlm'``, the kind a saved model's ``config`` names; ``""`` where it names
+    none or is not read (another program's, damaged, or larger than a saved model's config
+    is: lstmkit writes kilobytes), read without torch, which a refusal need not load."""
+    try:
+        if config.stat().st_size > 1 << 20:
+            return ""
+        saved = json.loads(config.read_text("utf-8-sig"))
+    except (OSError, ValueError, RecursionError):  # undecodable, no JSON, nested too deep
+        return ""
+    kind = saved.get("kind") if isinstance(saved, dict) else None
+    return f" of kind {kind!r}" if isinstance(kind, str) else ""
 
 
 def _lstmkit_record(file: Path) -> bool:

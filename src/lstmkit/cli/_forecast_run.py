@@ -59,6 +59,7 @@ from lstmkit.cli import (
     csv_format_arguments,
     far_outside_of_source,
     note_extra_jobs,
+    note_replaced,
     number_problems,
     print_table,
     read_once,
@@ -75,6 +76,7 @@ from lstmkit.cli import (
     remove_stale,
     resolve_model_dir,
     said_together,
+    saved_before,
     typed_path,
     written_together,
 )
@@ -2566,7 +2568,9 @@ def _execute(run: _Run) -> dict[str, Any]:
             "versions": versions(),
         }
     )
+    earlier = None
     if args.out is not None:
+        earlier = saved_before(args.out)  # read before the run's files replace it
         # all files or none: an earlier run's backtest must not pass for this one's either
         with written_together(args.out, stale=_BACKTEST_FILES) as out:
             model.save(out / "model")
@@ -2612,6 +2616,8 @@ def _execute(run: _Run) -> dict[str, Any]:
             args.no_stat_baselines,
             stamps=_csv_stamps(pred.index, frame.index),
         )
+    if args.out is not None:  # a rerun into the same --out replaced the run there without a word
+        note_replaced(args.out, earlier)
     return result
 
 

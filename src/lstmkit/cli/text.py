@@ -36,6 +36,7 @@ from lstmkit.cli import (
     flagged,
     model_subdir,
     note_extra_jobs,
+    note_replaced,
     number_or_text,
     number_problems,
     overwrite_flag,
@@ -51,6 +52,7 @@ from lstmkit.cli import (
     required_in_usage,
     said_once,
     said_together,
+    saved_before,
     says_refused_flags,
     seed_number,
     threads_flag,
@@ -691,7 +693,7 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
         }
     result.metrics["command"] = args.command_line  # saved in metrics.json
     task_name = result.metrics["task"]
-    earlier = _earlier_classifier(out)  # read before the save replaces it
+    earlier = saved_before(out)  # read before the save replaces it
     with written_together(out) as stage:  # the model and its plot, all or none
         save_classifier(result, stage)
         result.plot_training(
@@ -751,44 +753,12 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
             f"saved to {out}",
         ],
     )
-    if earlier is not None:
-        # a rerun into the same --out replaces the model there, as `lstmkit forecast` rewrites
-        # its run folder; it did so without a word, and the model trained before was lost
-        print(
-            f"note: replaced the classifier that was saved in {str(out)!r}{earlier}; give "
-            "another --out to keep both.",
-            file=sys.stderr,
-        )
+    # a rerun into the same --out replaces the model there; it did so without a word, and the
+    # model trained before was lost
+    note_replaced(out, earlier)
     if stop is None:
         return 0
     return _stopped(stop, _kept_members(m, config.ensemble), out)
-
-
-def _earlier_classifier(out: Path) -> str | None:
-    """Where ``out`` holds a saved classifier, which ``text train`` replaces: ``""``, or its
-    figures from its ``metrics.json`` as a clause (`` (reviews.csv: dev accuracy 0.7500, test
-    accuracy 0.5000, seed 0)``); None where it holds none."""
-    from lstmkit import io
-    from lstmkit.explain.render import printable
-
-    def read(name: str) -> Any:
-        try:
-            return io.read_json(out / name) if (out / name).is_file() else None
-        except (OSError, ValueError):  # unreadable: the save's own checks said so
-            return None
-
-    config = read(io.CONFIG_FILE)
-    if not isinstance(config, dict) or config.get("kind") != "classifier":
-        return None
-    m = read("metrics.json")
-    if not isinstance(m, dict):
-        return ""
-    numbers = [m.get(k) for k in ("dev_accuracy", "test_accuracy")]
-    if not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in numbers):
-        return ""
-    task = f"{printable(m['task'])}: " if isinstance(m.get("task"), str) else ""
-    seed = f", seed {m['seed']}" if isinstance(m.get("seed"), int) else ""
-    return f" ({task}dev accuracy {numbers[0]:.4f}, test accuracy {numbers[1]:.4f}{seed})"
 
 
 def _kept_members(metrics: dict[str, Any], ensemble: int) -> str:
@@ -1041,8 +1011,11 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
             check_corpus(text, config, name=name)
             result, stop = _kept(lambda: train_charlm(text, config))
         result.metrics["command"] = args.command_line  # saved in config.json
+        # named by a rerun's note that it replaced this model (lstmkit.cli.saved_before)
+        result.metrics["corpus"] = corpus
         # which text it learnt, where its name does not say (piped in: '<stdin>'), nor its state
         digest = None if args.file is None else hashlib.sha256(Path(os.fspath(path)).read_bytes())
+        earlier = saved_before(out)  # read before the save replaces it
         with written_together(out) as stage:  # the model and its plot, all or none
             save_charlm(result, stage)
             result.plot_training(
@@ -1082,6 +1055,7 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
                 f"saved to {out}",
             ],
         )
+        note_replaced(out, earlier)
         return _stopped(stop, f"the best model so far (step {m['best_step']}) is", out)
 
 
@@ -1183,6 +1157,8 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
     with as_flags(_fields(Seq2SeqConfig)), _still_running(args):
         result, stop = _kept(lambda: train_numbers(config))
     result.metrics["command"] = args.command_line  # saved in config.json
+    result.metrics["task"] = args.task  # named by a rerun's note that it replaced this model
+    earlier = saved_before(out)  # read before the save replaces it
     with written_together(out) as stage:  # a folder made for it goes if the save fails
         save_seq2seq(result, stage)
     m = result.metrics
@@ -1222,6 +1198,7 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
             f"saved to {out}",
         ],
     )
+    note_replaced(out, earlier)
     return _stopped(stop, "the model so far, measured above, is", out)
 
 
