@@ -6,11 +6,15 @@ from __future__ import annotations
 import contextlib
 import io
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from lstmkit import data as D
 from lstmkit.cli import main
+from lstmkit.forecast import Forecaster
 
+QUICK = {"epochs": 1, "ensemble": 1, "hidden_size": 4, "progress": False}
 CLI_QUICK = ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--no-progress"]
 
 
@@ -56,3 +60,27 @@ def test_predict_reads_whole_numbers_with_decimal_comma(airline_run, tmp_path, c
     out, err = capsys.readouterr()
     assert err == ""
     assert out.startswith("whole: forecast from 1960-12-01, horizon 6")
+
+
+@pytest.mark.parametrize("given", [{}, {"future_covariates": "promo"}, {"stride": 5}])
+def test_backtest_default_start_tells_a_horizon_no_start_fits(given):
+    # "the default `start` (n - 3 * horizon = -66) ...; pass `start` (a position in 1..74)",
+    # though every start was refused then: with a future lag, fc33 said the horizon is too long
+    airline = D.load_dataset("airline")
+    if "future_covariates" in given:
+        given = {"future_covariates": pd.Series(np.arange(144.0) % 7, airline.index, name="p")}
+    with pytest.raises(ValueError) as err:
+        Forecaster(**QUICK, horizon=12).backtest(airline, horizon=70, **given)
+    assert str(err.value) == (
+        "`horizon` (70) is too long for the series: even the last origin (position 74, "
+        "1955-03-01) leaves 74 points before it: lookback (12) + horizon (70) + differencing "
+        "(0) + validation windows (1) need at least 83 points, got 74; a shorter `lookback` "
+        "fits it, at most 3."
+    )
+    # one that fits the last origin keeps the advice of a `start`
+    with pytest.raises(ValueError) as err:
+        Forecaster(**QUICK, horizon=12).backtest(airline, horizon=50)
+    assert str(err.value) == (
+        "the default `start` (n - 3 * horizon = -6) needs more than 150 points, got 144; pass "
+        "`start` (a position in 1..94)."
+    )
