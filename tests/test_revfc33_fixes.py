@@ -84,3 +84,27 @@ def test_backtest_default_start_tells_a_horizon_no_start_fits(given):
         "the default `start` (n - 3 * horizon = -6) needs more than 150 points, got 144; pass "
         "`start` (a position in 1..94)."
     )
+
+
+@pytest.mark.filterwarnings("default")  # printed by the command, as a user sees it
+def test_explain_warns_once_of_a_file_older_than_the_training_data(airline_run, tmp_path, capsys):
+    # `lstmkit predict` warned of it; `lstmkit explain` explained a step the model was trained
+    # on without a word
+    older = tmp_path / "older.csv"
+    D.load_dataset("airline")[:100].to_csv(older, index_label="month")
+    assert main(["explain", str(airline_run), "--csv", str(older)]) == 0
+    out, err = capsys.readouterr()
+    assert err == (
+        f"warning: --csv {str(older)!r} ends at 1957-04-01, before the model's training data, "
+        "which ends at 1960-06-01: the step explained, 1957-05-01, is a point the model was "
+        "trained on (in-sample, not a forecast); give data that reach 1960-06-01 or later, or "
+        "leave --csv out to explain a forecast after the training data.\n"
+    )
+    assert out.startswith("explained: forecast step 1 after 1957-04-01 (1957-05-01)")
+    # a step after the training data's end is a forecast, though the file ends before it
+    ends = tmp_path / "ends.csv"
+    D.load_dataset("airline")[:137].to_csv(ends, index_label="month")
+    assert main(["explain", str(airline_run), "--csv", str(ends), "--step", "1"]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["explain", str(airline_run), "--csv", str(ends), "--step", "0"]) == 0
+    assert "the step explained, 1960-06-01, is a point" in capsys.readouterr().err
