@@ -466,10 +466,11 @@ def test_a_series_too_short_for_the_horizon_or_the_default_start_is_refused_by_n
         _run(horizon=20)  # the last origin n - horizon = 0 leaves nothing before it
     assert str(err.value) == "`horizon` (20) leaves no origin in a series of 20 points."
     with pytest.raises(ValueError) as err:
-        _run(horizon=19)  # one origin, 1; the default start 20 - 57 is none
+        _run(horizon=19)  # one origin, 1, too short for a refit: no `start` helps (revfc33)
     assert str(err.value) == (
-        "the default `start` (n - 3 * horizon = -37) needs more than 57 points, got 20; pass "
-        "`start` (a position in 1..1)."
+        "`horizon` (19) is too long for the series: even the last origin (position 1, "
+        "2020-01-02) leaves 1 point before it: lookback (2) + horizon (19) + differencing (0) "
+        "+ validation windows (1) need at least 22 points, got 1."
     )
     series = pd.Series(Y[:18], DAYS[:18])
     with pytest.raises(ValueError) as err:

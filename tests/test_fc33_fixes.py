@@ -190,23 +190,27 @@ def test_f_predict_out_keeps_a_read_only_forecast_png(
     assert held_files(out) == before
 
 
-SPLIT = "month,y,x\n2020-01-01,1,5\n2020-02-01,2,5\n2020-03-01,3,5\n2020-04-01,4,5\n"
+# each 1,5 split into two fields: a row wider than the header (revfc33: a file of whole
+# numbers, as wide as its header, splits nothing and is read)
+SPLIT = "month,y\n2020-01-01,1,5\n2020-02-01,2,5\n2020-03-01,3,5\n2020-04-01,4,5\n"
+SPLIT_TOLD = (
+    "a row of {csv} has more fields (3) than its header (2): an unquoted decimal mark that is "
+    "the separator splits its number into two fields (1,5 read as 1 and 5); pass the file's "
+    "separator {as_sep} (';' for many European spreadsheets), or quote each value that holds "
+    'the mark ("1,5").'
+)
 
 
 @pytest.mark.parametrize("given", [{"sep": ",", "decimal": ","}, {"decimal": ","}])
 def test_g_read_csv_refuses_one_mark_for_sep_and_decimal(tmp_path, given):
-    # each 1,5 was split into two fields: y read 1, 2, 3, 4 and x 5, without a word
+    # each 1,5 was split into two fields: the dates read as the index, y as 5, without a word
     csv = tmp_path / "split.csv"
     csv.write_text(SPLIT)
     with pytest.raises(ValueError) as err:
-        D.read_csv(csv, "month", ["y", "x"], **given)
-    assert str(err.value) == (
-        f"`sep` and `decimal` are both ',', and no value of 'y' or 'x' in {str(csv)!r} holds a "
-        "quoted ',' (\"1,5\"): an unquoted decimal mark that is the separator splits its number "
-        "into two fields (1,5 read as 1 and 5); pass the file's separator as `sep` (';' for "
-        "many European spreadsheets), or leave out decimal=','."
+        D.read_csv(csv, "month", "y", **given)
+    assert str(err.value) == "`sep` and `decimal` are both ',', and " + SPLIT_TOLD.format(
+        csv=repr(str(csv)), as_sep="as `sep`"
     )
-    assert D.read_csv(csv, "month", ["y", "x"])["y"].tolist() == [1.0, 2.0, 3.0, 4.0]
     # a quoted decimal comma in a comma-separated file is read, as before
     csv.write_text('month,y\n2020-01-01,"1,5"\n2020-02-01,2\n2020-03-01,"3,25"\n')
     assert D.read_csv(csv, "month", "y", **given)["y"].tolist() == [1.5, 2.0, 3.25]
@@ -216,14 +220,12 @@ def test_g_the_command_line_refuses_decimal_comma_beside_the_default_sep(tmp_pat
     csv = tmp_path / "split.csv"
     csv.write_text(SPLIT)
     argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "y"]
-    argv += ["--covariate-cols", "x", "--decimal", ",", "--out", str(tmp_path / "run")]
+    argv += ["--decimal", ",", "--out", str(tmp_path / "run")]
     assert main(argv) == 2
     assert capsys.readouterr().err == (
-        "error: --sep and --decimal are both ',' (',' is --sep's default), and no value of 'y' "
-        f"or 'x' in {str(csv)!r} holds a quoted ',' (\"1,5\"): an unquoted decimal mark that is "
-        "the separator splits its number into two fields (1,5 read as 1 and 5); pass the "
-        "file's separator with --sep (';' for many European spreadsheets), or leave out "
-        "--decimal ','.\n"
+        "error: --sep and --decimal are both ',' (',' is --sep's default), and "
+        + SPLIT_TOLD.format(csv=repr(str(csv)), as_sep="with --sep")
+        + "\n"
     )
     assert not (tmp_path / "run").exists()
 

@@ -817,6 +817,11 @@ def rolling_origin(
     if start is None:
         first = n - 3 * horizon
         if first < 1:
+            # no `start` helps a horizon that even the last origin's refit cannot take
+            if retrain and (
+                short := _last_origin_problem(forecaster, frame, horizon, max(trained, horizon))
+            ):
+                raise ValueError(short)
             raise ValueError(
                 f"the default `start` (n - 3 * horizon = {first}) needs more than "
                 f"{3 * horizon} points, got {n}; pass `start` (a position in 1..{last})."

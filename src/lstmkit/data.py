@@ -5481,6 +5481,8 @@ def _frame_of_table(
     them 1,000 times, two thirds of the time before the first fit). A reading that warned or
     failed is not kept: it is said again, by each series that reads it."""
     cols, where = _check_read_arguments(date_col, value_cols, sep, decimal, thousands, where)
+    if sep == decimal and (problem := _split_decimals(raw, decimal, typed_path(path))):
+        raise ValueError(problem)
     if date_col == "" and str(raw.columns[0]) == "Unnamed: 0":
         date_col = "Unnamed: 0"  # pandas' name for an empty first header cell
     _refuse_missing_columns(raw, [date_col, *cols, *where], path, sep)
@@ -5519,8 +5521,6 @@ def _frame_of_table(
         plan=plan,
         file=file,
     )
-    if sep == decimal and (problem := _split_decimals(columns, decimal, file)):
-        raise ValueError(problem)
     values.index = dates.index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
     if dates.week_filled:  # the days inserted were warned of: the CLI's note says them no more
@@ -5532,27 +5532,29 @@ def _frame_of_table(
     return values
 
 
-def _split_decimals(columns: pd.DataFrame, mark: str, file: str) -> str | None:
-    """Why value ``columns`` (as text) of ``file`` read with the field separator ``mark`` as
-    their decimal mark too cannot be what the file holds, or None: a quoted value holds it
-    (``"1,5"`` in a comma-separated file, read as 1.5); where none does, each unquoted
-    ``1,5`` was split into two fields, 1 and 5 read into two columns without a word
-    (``read_csv(path, ..., decimal=",")`` beside the default ``sep``)."""
-    if any(columns[c].astype(str).str.contains(mark, regex=False).any() for c in columns):
+def _split_decimals(raw: pd.DataFrame, mark: str, file: str) -> str | None:
+    """Why the table ``raw`` of ``file``, read with the field separator ``mark`` as its
+    decimal mark too, cannot be what the file holds, or None. Each unquoted ``1,5`` was split
+    into two fields: a row then has more fields than the header, which pandas reads by taking
+    its first fields as the index, and ``1`` and ``5`` were read into two columns without a
+    word. Rows as wide as the header split nothing (whole numbers, quoted ``"1,5"``)."""
+    if pd.api.types.is_integer_dtype(raw.index):  # the row counter: no row was wider
         return None
-    names = and_list([repr(str(c)) for c in columns.columns], "or")
+    header = len(raw.columns)
+    wide = header + raw.index.nlevels
     eg = " (';' for many European spreadsheets)" if mark == "," else ""
+    split = (
+        f"a row of {file} has more fields ({wide}) than its header ({header}): an unquoted "
+        f"decimal mark that is the separator splits its number into two fields (1{mark}5 read "
+        f"as 1 and 5)"
+    )
+    quote = f', or quote each value that holds the mark ("1{mark}5").'
     return said_to_caller(
-        f"`sep` and `decimal` are both {mark!r}, and no value of {names} in {file} holds a "
-        f'quoted {mark!r} ("1{mark}5"): an unquoted decimal mark that is the separator splits '
-        f"its number into two fields (1{mark}5 read as 1 and 5); pass the file's separator as "
-        f"`sep`{eg}, or leave out decimal={mark!r}.",
+        f"`sep` and `decimal` are both {mark!r}, and {split}; pass the file's separator as "
+        f"`sep`{eg}{quote}",
         f"--sep and --decimal are both {mark!r}"
         + (" (',' is --sep's default)" if mark == "," else "")
-        + f', and no value of {names} in {file} holds a quoted {mark!r} ("1{mark}5"): an '
-        f"unquoted decimal mark that is the separator splits its number into two fields "
-        f"(1{mark}5 read as 1 and 5); pass the file's separator with --sep{eg}, or leave out "
-        f"--decimal {_sep_flag(mark)}.",
+        + f", and {split}; pass the file's separator with --sep{eg}{quote}",
     )
 
 

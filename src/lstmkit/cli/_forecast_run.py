@@ -2979,10 +2979,18 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
     return 0
 
 
-def _warn_older(args: argparse.Namespace, model: Any, given: pd.Index, steps: pd.Index) -> None:
+def _warn_older(
+    args: argparse.Namespace,
+    model: Any,
+    given: pd.Index,
+    steps: pd.Index,
+    *,
+    explained: bool = False,
+) -> None:
     """Warn where the history ``lstmkit predict`` was given (``given``, its --csv or dataset)
     ends before the model's training data: the forecast of an older file, whose ``steps``
-    are points the model was trained on, was printed as a forecast without a word."""
+    are points the model was trained on, was printed as a forecast without a word.
+    ``explained``: ``steps`` is the one step ``lstmkit explain`` explains, told so."""
     trained = model._history().index
     try:
         if not given[-1] < trained[-1]:
@@ -2990,13 +2998,21 @@ def _warn_older(args: argparse.Namespace, model: Any, given: pd.Index, steps: pd
         inside = int((steps <= trained[-1]).sum())
     except TypeError:  # another kind of index than the training data's: nothing to compare
         return
-    its_end, end = _csv_stamps(pd.Index([given[-1], trained[-1]]), given)
+    if not inside:  # an explained step after the training data's end: a forecast still
+        return
+    its_end, end, step = _csv_stamps(pd.Index([given[-1], trained[-1], steps[-1]]), given)
     leave = "--csv" if args.csv is not None else "the dataset"
+    told = (
+        f"the step explained, {step}, is a point the model was trained on"
+        if explained
+        else f"{inside} of the {len(steps)} steps forecast from it are points the model was "
+        "trained on"
+    )
     warnings.warn(
         f"{_source(args)} ends at {its_end}, before the model's training data, which ends at "
-        f"{end}: {inside} of the {len(steps)} steps forecast from it are points the model was "
-        f"trained on (in-sample, not a forecast); give data that reach {end} or later, or "
-        f"leave {leave} out to forecast after the training data.",
+        f"{end}: {told} (in-sample, not a forecast); give data that reach {end} or later, or "
+        f"leave {leave} out to {'explain a forecast' if explained else 'forecast'} after the "
+        "training data.",
         UserWarning,
         stacklevel=1,
     )

@@ -957,7 +957,7 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
         decoder = forecaster.config.strategy == "seq2seq" and args.method == "lrp"
         _refuse_out(args.out, _series_files(decoder), args.overwrite)
     from lstmkit import data as D
-    from lstmkit.cli._forecast_run import _csv_as_the_run, _runs_reading, _source
+    from lstmkit.cli._forecast_run import _csv_as_the_run, _runs_reading, _source, _warn_older
 
     if args.csv is not None:
         if not _piped(args.csv):
@@ -1017,6 +1017,14 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
             )
     lags = len(ex.per_lag)
     if series is not None:
+        # an older file, as `lstmkit predict` warns of it: its step is in the training data
+        _warn_older(
+            args,
+            forecaster,
+            series.index,
+            D.future_index(series.index, step + 1)[-1:],
+            explained=True,
+        )
         _note_filled_lags(args.fill, series, covariates, future, lags, forecaster.config.difference)
     else:
         _note_runs_filled_lags(args.model, forecaster, lags)
