@@ -1,8 +1,9 @@
 """Fixes of revexp33, the review of exp33's warning of LRP relevances that blew up: the check's
 reference (the sum of |input × gradient|) taken under ``torch.inference_mode()``, where lrp
-runs."""
+runs, and ``lstmkit explain MODEL --file`` naming a sentence by its line, as ``text predict``."""
 
 import importlib.util
+import io
 import warnings
 from pathlib import Path
 
@@ -71,3 +72,43 @@ def test_a_score_of_exactly_0_under_inference_mode_is_compared_with_input_x_grad
     # and the gradient methods themselves are still refused there, as before
     with torch.inference_mode(), pytest.raises(RuntimeError, match="takes gradients"):
         explain(model, tokens, 0, method="gradxinput")
+
+
+_BLOWN = (
+    "warning: 1 of the 3 non-blank lines' LRP relevances blew up through the long sequence: "
+    "{where}, of 31 tokens, has a relevance of magnitude 1.53e+08 for a score of 0.6421 (more "
+    "than 1e+06 times it), amplified step by step at eps=0.001, so they say little about its "
+    "tokens; pass --eps 0.1, which keeps long texts' relevances near the score."
+)
+
+
+@pytest.mark.filterwarnings("default:.*LRP relevances blew up")  # shown by the CLI
+def test_lstmkit_explain_file_names_a_blown_up_sentence_by_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the file's third sentence, on line 5 (blank lines skipped), was "text 3" of "the 3
+    # texts'", where `text predict --explain --file` says "line 5 of --file ..."
+    from lstmkit.cli import main
+    from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
+
+    model, vocab = _exp33._amplifying_classifier()
+    config = SentimentConfig(embed_dim=1, hidden_size=1, bidirectional=False)
+    save_classifier(SentimentResult(model, vocab, config), tmp_path / "m")
+    path = tmp_path / "my 'révisé' reviews.txt"
+    lines = f"word\n\nword word\n\n{_LONG}\n"
+    path.write_text(lines, encoding="utf-8")
+    expected = _BLOWN.format(where=f"line 5 of --file {str(path)!r}")
+    for command in (["explain", str(tmp_path / "m")], ["text", "predict", str(tmp_path / "m")]):
+        extra = ["--explain"] if command[0] == "text" else []
+        assert main([*command, *extra, "--file", str(path)]) == 0
+        blown = [line for line in capsys.readouterr().err.splitlines() if "blew up" in line]
+        assert blown == [expected], command
+    monkeypatch.setattr("sys.stdin", io.StringIO(lines))
+    assert main(["explain", str(tmp_path / "m"), "--file", "-"]) == 0
+    blown = [line for line in capsys.readouterr().err.splitlines() if "blew up" in line]
+    assert blown == [_BLOWN.format(where="line 5 of --file '<stdin>'")]
+    # --text still counts the texts as given
+    assert main(["explain", str(tmp_path / "m"), "--text", "word", "--text", _LONG]) == 0
+    blown = [line for line in capsys.readouterr().err.splitlines() if "blew up" in line]
+    assert blown[0].startswith("warning: 1 of the 2 texts' LRP relevances blew up through the ")
+    assert ": text 2 of 31 tokens has a relevance" in blown[0]
