@@ -74,6 +74,21 @@ def test_a_score_of_exactly_0_under_inference_mode_is_compared_with_input_x_grad
         explain(model, tokens, 0, method="gradxinput")
 
 
+def test_a_model_built_under_inference_mode_is_warned_of_not_refused():
+    # its parameters are inference tensors, which take no gradient even outside the mode:
+    # torch's "Inference tensors cannot be saved for backward" was raised where lrp ran
+    with torch.inference_mode():
+        model, x = _exp33._Amplifier("lstm"), _exp33._window("lstm", 48)
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            lrp(model, x)
+    assert _one(seen).startswith(
+        "the LRP relevances blew up through the long sequence: the sequence of 48 steps has a "
+        "relevance of magnitude 1.03e+13 for a score of 0.6421 (more than 1e+06 times it)"
+    )
+    assert all(p.is_inference() for p in model.parameters())  # the model itself as it was
+
+
 _BLOWN = (
     "warning: 1 of the 3 non-blank lines' LRP relevances blew up through the long sequence: "
     "{where}, of 31 tokens, has a relevance of magnitude 1.53e+08 for a score of 0.6421 (more "

@@ -13,6 +13,7 @@ route's terms: ``eps=0.1`` from Python, ``--eps 0.1`` from the command line.
 from __future__ import annotations
 
 import contextlib
+import copy
 import math
 import warnings
 from collections.abc import Callable, Iterator, Sequence
@@ -150,10 +151,14 @@ def input_x_gradient_sums(
 
     Taken outside ``torch.inference_mode()`` (its tensors copied out of it), where LRP works
     and gradients do not: an LRP that blew up under it raised the gradient method's refusal,
-    "method 'gradxinput' takes gradients", which no caller of lrp had asked for."""
+    "method 'gradxinput' takes gradients", which no caller of lrp had asked for; a model built
+    under it, whose parameters take no gradient, raised torch's "Inference tensors cannot be
+    saved for backward", and is copied."""
     from lstmkit.explain.baselines import explain
 
     with torch.inference_mode(False):
+        if any(p.is_inference() for p in model.parameters()):
+            model = copy.deepcopy(model)  # its copies are ordinary tensors, outside the mode
         inputs = inputs.clone()
         target = target.clone() if isinstance(target, torch.Tensor) else target
         lengths = None if lengths is None else lengths.clone()
