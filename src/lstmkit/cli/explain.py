@@ -17,6 +17,7 @@ import contextlib
 import json
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -481,6 +482,7 @@ def _explain_sentences(
     options: dict[str, object],
     batch_size: int = 64,
     progress: bool = False,
+    where: Callable[[int], str] | None = None,
 ) -> list[_Explained]:
     """Each text's explanation, in the order of ``texts``, from padded batches of ``batch_size``
     with their lengths, grouped by length as :meth:`SentimentPredictor.predict_proba` groups
@@ -492,7 +494,9 @@ def _explain_sentences(
     instead of running the model or a member again), as ``predict_proba`` computes
     them from the same batches, bit for bit, and no text is predicted once more on its own.
     Without a ``target``, each text's explained class is the one they show as predicted
-    (``SentimentPredictor._explained_batches``), also on a tie."""
+    (``SentimentPredictor._explained_batches``), also on a tie. ``where(k)`` names text ``k``
+    in the warning of relevances that blew up where its number is not what the user counts
+    (``--file``'s lines, blank lines skipped), as ``text predict`` names it."""
     import dataclasses
     import functools
 
@@ -529,7 +533,9 @@ def _explain_sentences(
                 )
     if blown:
         with said_with_flags():  # --eps, not eps=
-            _warn_blown_up(blown, len(ids), float(options.get("eps", 1e-3)))  # type: ignore[arg-type]
+            eps = float(options.get("eps", 1e-3))  # type: ignore[arg-type]
+            counted = None if where is None else "non-blank lines"
+            _warn_blown_up(blown, len(ids), eps, where, counted)
     return [e for e in found if e is not None]
 
 
@@ -622,8 +628,10 @@ def _explain_text(args: argparse.Namespace) -> int:
         progress = show_progress(args.progress)
         options = _options(args)
         with doing("explaining the sentences"):
+            # a --file's sentences by their lines (its third, after a blank line, was "text 3")
+            line = None if args.file is None else (lambda k: where(sentences[k][0]))
             explained = _explain_sentences(
-                predictor, texts, target, args.method, options, progress=progress
+                predictor, texts, target, args.method, options, progress=progress, where=line
             )
         # without --target, each explains the class printed as predicted, also on a tie
         probabilities = [e.probabilities for e in explained]

@@ -13,12 +13,15 @@ route's terms: ``eps=0.1`` from Python, ``--eps 0.1`` from the command line.
 from __future__ import annotations
 
 import contextlib
+import copy
 import math
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
+
+import torch
 
 from lstmkit._checks import user_stacklevel
 
@@ -135,9 +138,31 @@ def blown_rows(
 def gradient_totals(model: Any, ex: Any) -> list[float]:
     """Each sequence's sum of ``|input × gradient|`` for the explanation ``ex`` of ``model``
     (its inputs, target and lengths): the scale of the relevances where the score is near 0."""
+    return input_x_gradient_sums(model, ex.inputs, ex.target, ex.lengths)
+
+
+def input_x_gradient_sums(
+    model: Any,
+    inputs: torch.Tensor,
+    target: torch.Tensor | int,
+    lengths: torch.Tensor | None = None,
+) -> list[float]:
+    """Each sequence's sum of ``|input × gradient|`` of ``model`` on ``inputs`` for ``target``.
+
+    Taken outside ``torch.inference_mode()`` (its tensors copied out of it), where LRP works
+    and gradients do not: an LRP that blew up under it raised the gradient method's refusal,
+    "method 'gradxinput' takes gradients", which no caller of lrp had asked for; a model built
+    under it, whose parameters take no gradient, raised torch's "Inference tensors cannot be
+    saved for backward", and is copied."""
     from lstmkit.explain.baselines import explain
 
-    grad = explain(model, ex.inputs, ex.target, method="gradxinput", lengths=ex.lengths)
+    with torch.inference_mode(False):
+        if any(p.is_inference() for p in model.parameters()):
+            model = copy.deepcopy(model)  # its copies are ordinary tensors, outside the mode
+        inputs = inputs.clone()
+        target = target.clone() if isinstance(target, torch.Tensor) else target
+        lengths = None if lengths is None else lengths.clone()
+        grad = explain(model, inputs, target, method="gradxinput", lengths=lengths)
     values = grad.relevance_per_feature
     values = grad.relevance if values is None else values.flatten(1)
     return values.abs().sum(dim=1).tolist()

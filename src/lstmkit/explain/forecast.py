@@ -46,7 +46,7 @@ from lstmkit._checks import (
     whole_float_hint,
 )
 from lstmkit._lazy import public_dir
-from lstmkit.explain._blown import blown_rows, quiet, warn_blown_up
+from lstmkit.explain._blown import blown_rows, input_x_gradient_sums, quiet, warn_blown_up
 from lstmkit.explain.baselines import check_method_options, explain
 from lstmkit.explain.lrp import lrp_seq2seq, mps_devices
 
@@ -490,10 +490,7 @@ def _warn_if_blown_up(
     ``windows``, ``(model, window)`` each, at output ``step``)."""
 
     def reference() -> list[float]:
-        sums = []
-        for m, xt in windows:
-            per_feature = explain(m, xt, step, method="gradxinput").relevance_per_feature
-            sums.append(float(per_feature.abs().sum()))  # type: ignore[union-attr]
+        sums = [input_x_gradient_sums(m, xt, step)[0] for m, xt in windows]
         return [sum(sums) / len(sums)]
 
     if blown := blown_rows([per_lag.tolist()], [score], reference):
