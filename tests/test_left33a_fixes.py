@@ -74,3 +74,90 @@ def test_a_refitting_backtest_advises_the_lag_only_where_its_last_origin_fits(
         fc.backtest(airline, future_covariates=airline.shift(1).bfill(), retrain=True)
     lag = f", or lag it by at least the horizon, {horizon} steps (series.shift({horizon}))"
     assert str(err.value) == _LEAD.format(h=horizon) + lag * advised + "."
+
+
+# ---- (b) numpy real scalars where a Python float is taken -----------------------------------
+
+
+def test_forecaster_config_takes_numpy_floats_as_the_python_floats_they_hold() -> None:
+    cfg = ForecasterConfig(
+        interval=np.float32(0.5),
+        lr=np.float32(0.01),
+        weight_decay=np.float16(0.25),
+        dropout=np.float64(0.0),
+        horizon=np.int64(12),
+    )
+    got = [(cfg.interval, cfg.lr, cfg.weight_decay, cfg.dropout, cfg.horizon)]
+    # a float32 as the number numpy writes for it: 0.01, not its widening 0.009999999776482582
+    assert got == [(0.5, 0.01, 0.25, 0.0, 12)]
+    assert [type(v) for v in got[0]] == [float, float, float, float, int]
+    assert cfg == ForecasterConfig(interval=0.5, lr=0.01, weight_decay=0.25, horizon=12)
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        # refused for their value, as the Python floats are
+        (
+            {"interval": np.float32(1.5)},
+            "`interval` must be a number strictly between 0 and 1, e.g. 0.8, or None, got 1.5.",
+        ),
+        ({"lr": np.float32(-1)}, "`lr` must be a positive finite number, got -1.0."),
+        # a count as a whole float is still told the counts' hint
+        (
+            {"horizon": np.float64(12.0)},
+            "`horizon` must be a positive integer or None, got np.float64(12.0) (a whole "
+            "number as a float: pass int(x)).",
+        ),
+    ],
+)
+def test_numpy_numbers_a_python_one_would_not_pass_are_still_refused(given, message) -> None:
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(**given)
+    assert str(err.value) == message
+
+
+@pytest.mark.skipif(
+    np.finfo(np.longdouble).eps == np.finfo(float).eps, reason="np.longdouble is float64 here"
+)
+def test_a_long_double_no_float_holds_is_told_not_recursed() -> None:
+    # np.longdouble's .item() is itself: the level's hint recursed until RecursionError
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(interval=np.longdouble("0.1"))
+    assert str(err.value) == (
+        "`interval` must be a number strictly between 0 and 1, e.g. 0.8, or None, got 0.1 "
+        "(give a Python number: float(x))."
+    )
+
+
+@pytest.fixture(scope="module")
+def fitted() -> Forecaster:
+    days = pd.date_range("2024-01-01", periods=40, freq="D")
+    config = ForecasterConfig(horizon=2, lookback=4, season_length=1, calendar=False, **TINY)
+    return Forecaster(config).fit(pd.Series(np.arange(1.0, 41.0), days))
+
+
+def test_predict_takes_a_numpy_float_interval(fitted) -> None:
+    got = fitted.predict(interval=np.float32(0.5))
+    pd.testing.assert_frame_equal(got, fitted.predict(interval=0.5), check_exact=True)
+    assert not got.equals(fitted.predict(interval=0.2))
+    # a whole float horizon is still told
+    with pytest.raises(ValueError) as err:
+        fitted.predict(np.float64(2.0))
+    assert str(err.value) == (
+        "`horizon` must be a positive integer, got np.float64(2.0) (a whole number as a float: "
+        "pass int(x))."
+    )
+
+
+def test_backtest_takes_numpy_float_levels() -> None:
+    days = pd.date_range("2024-01-01", periods=40, freq="D")
+    series = pd.Series(np.arange(1.0, 41.0) % 7, days)
+    config = ForecasterConfig(horizon=2, lookback=4, season_length=1, calendar=False, **TINY)
+    fc = Forecaster(config).fit(series)
+    newer = pd.Series(np.arange(1.0, 61.0) % 7, pd.date_range("2024-01-01", periods=60))
+    float32 = np.array([0.2, 0.5], dtype=np.float32)
+    given = fc.backtest(newer, levels=float32, retrain=False, start=44).calibration
+    python = fc.backtest(newer, levels=(0.2, 0.5), retrain=False, start=44).calibration
+    pd.testing.assert_frame_equal(given, python, check_exact=True)
+    assert given["nominal"].tolist() == [0.2, 0.5, 0.8]

@@ -73,6 +73,7 @@ from lstmkit._checks import (
     and_list,
     and_more,
     as_bool,
+    exact_number,
     figure_size,
     forecaster_networks,
     is_level,
@@ -4268,6 +4269,7 @@ class Forecaster:
             )
         horizon = cfg.horizon if horizon is None else positive_int(horizon, "horizon")
         widths = st["quantiles"]
+        interval = exact_number(interval)  # np.float32(0.9) as ForecasterConfig takes it
         if interval is not None:
             # 0 (the CLI's "none"): every forecast has the model's interval, ignorable
             none = "for no interval, read the `forecast` column alone"
@@ -4576,7 +4578,7 @@ class Forecaster:
                 f"`levels` must be a sequence of coverages, e.g. (0.5, 0.9), or (0.5,) for one, "
                 f"got {value_repr(levels)}."
             )
-        levels = tuple(levels)
+        levels = tuple(exact_number(level) for level in levels)  # a float32 array's too
         # 0 (the CLI's --interval 0, no interval) is no coverage to score
         none = "no coverage to score: leave it out, the config's interval is scored without it"
         if problem := levels_problem(levels, "`levels`", none=none):
