@@ -23,6 +23,7 @@ import torch
 
 import lstmkit
 from lstmkit import Forecaster, ForecasterConfig
+from lstmkit._checks import value_repr
 from lstmkit.cli import build_parser
 from lstmkit.data import MinMaxScaler, StandardScaler, make_windows
 
@@ -161,3 +162,38 @@ def test_backtest_takes_numpy_float_levels() -> None:
     python = fc.backtest(newer, levels=(0.2, 0.5), retrain=False, start=44).calibration
     pd.testing.assert_frame_equal(given, python, check_exact=True)
     assert given["nominal"].tolist() == [0.2, 0.5, 0.8]
+
+
+# ---- (c) a position given as a whole float ---------------------------------------------------
+
+
+@pytest.mark.parametrize("scaler", [StandardScaler, MinMaxScaler])
+@pytest.mark.parametrize(
+    ("feature", "hint"),
+    [
+        (1.0, " (a whole number as a float: pass int(x))"),
+        (np.float32(-1.0), " (a whole number as a float: pass int(x))"),
+        (1.5, ""),
+        (3.0, ""),  # out of range as an int too
+    ],
+)
+def test_a_scalers_feature_as_a_whole_float_is_told_int(scaler, feature, hint) -> None:
+    fitted = scaler().fit(np.arange(30.0).reshape(10, 3))
+    with pytest.raises(ValueError) as err:
+        fitted.inverse_transform(np.zeros((2, 1)), feature=feature)
+    shown = value_repr(feature)  # np.float32(-1.0) on numpy 1 and 2 alike
+    assert str(err.value) == (
+        f"`feature` must be one of the 3 feature(s) {scaler.__name__} was fitted on (0 to 2), "
+        f"got {shown}{hint}."
+    )
+
+
+@pytest.mark.parametrize(
+    ("target_col", "hint"), [(1.0, " (a whole number as a float: pass int(x))"), (3.0, "")]
+)
+def test_a_windows_target_col_as_a_whole_float_is_told_int(target_col, hint) -> None:
+    with pytest.raises(ValueError) as err:
+        make_windows(np.arange(30.0).reshape(10, 3), 2, 1, target_col=target_col)
+    assert str(err.value) == (
+        f"`target_col` must be a column of `values` (it has 3), got {target_col!r}{hint}."
+    )

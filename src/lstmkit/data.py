@@ -84,6 +84,7 @@ from lstmkit._checks import (
     typed_repr,
     user_stacklevel,
     value_repr,
+    whole_float_hint,
 )
 from lstmkit._datasets import _ALIASES, DATASETS, DatasetInfo, _did_you_mean, list_datasets
 from lstmkit._lazy import public_dir
@@ -7777,7 +7778,9 @@ def _check_window_args(
         )
         raise ValueError(
             f"`target_col` must be a column of `values` (it has {arr.shape[1]}), got "
-            f"{value_repr(target_col)}{named}."
+            f"{value_repr(target_col)}{named}"
+            + whole_float_hint(target_col, -arr.shape[1], arr.shape[1] - 1)
+            + "."
         )
 
 
@@ -8174,9 +8177,11 @@ class _Fitted:
                     if isinstance(feature, Hashable) and feature in columns
                     else ""
                 )
+                # 1.0 for 1 told as the counts are (a position the file's float column gave)
+                whole = whole_float_hint(feature, -features, features - 1)
                 raise ValueError(
                     f"`feature` must be one of the {features} feature(s) {name} was fitted on "
-                    f"(0 to {features - 1}), got {feature!r}{named}."
+                    f"(0 to {features - 1}), got {value_repr(feature)}{named}{whole}."
                 )
             return x, [s.reshape(-1)[k] for s in stats]
         if features > 1 and (x.ndim == 0 or x.shape[-1] != features):
