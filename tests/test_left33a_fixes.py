@@ -197,3 +197,16 @@ def test_a_windows_target_col_as_a_whole_float_is_told_int(target_col, hint) -> 
     assert str(err.value) == (
         f"`target_col` must be a column of `values` (it has 3), got {target_col!r}{hint}."
     )
+
+
+# ---- (d) the scalers take scikit-learn's y, and ignore it ------------------------------------
+
+
+@pytest.mark.parametrize("scaler", [StandardScaler, MinMaxScaler])
+def test_the_scalers_fit_takes_and_ignores_y(scaler) -> None:
+    x = np.array([[1.0, 10.0], [2.0, 30.0], [4.0, 20.0]])
+    alone = scaler().fit_transform(x)
+    np.testing.assert_array_equal(scaler().fit(x, np.array([0, 1, 0])).transform(x), alone)
+    np.testing.assert_array_equal(scaler().fit(x, y=None).transform(x), alone)
+    np.testing.assert_array_equal(scaler().fit_transform(x, [5.0, 6.0, 7.0]), alone)
+    np.testing.assert_array_equal(scaler().fit_transform(x, y=None), alone)
