@@ -210,3 +210,32 @@ def test_the_scalers_fit_takes_and_ignores_y(scaler) -> None:
     np.testing.assert_array_equal(scaler().fit(x, y=None).transform(x), alone)
     np.testing.assert_array_equal(scaler().fit_transform(x, [5.0, 6.0, 7.0]), alone)
     np.testing.assert_array_equal(scaler().fit_transform(x, y=None), alone)
+
+
+# ---- (e) the README's flag written with = is shown with a command that has it ---------------
+
+
+def test_the_readmes_flags_written_with_equals_belong_to_their_commands() -> None:
+    """`--clip=-1%` was shown beside `lstmkit forecast`'s flags, which have no --clip."""
+    prose = re.sub(r"```.*?```", "", (ROOT / "README.md").read_text("utf-8"), flags=re.S)
+    checked, wrong = [], []
+    for command in re.findall(r"`(lstmkit [^`]+)`", prose):
+        words = shlex.split(" ".join(command.split()))
+        given = [w.split("=")[0] for w in words if re.match(r"--[a-z][\w-]*=", w)]
+        if not given:
+            continue
+        named = [w for w in words[1:] if not w.startswith("-")][:2]  # the command, as typed
+        parser = build_parser(named[:1])
+        commands = parser._subparsers._group_actions[0].choices
+        if named[0] not in commands:  # a line the README shows refused (`forcast`)
+            continue
+        actions = commands[named[0]]
+        if named[0] == "text":
+            actions = actions._subparsers._group_actions[0].choices[named[1]]
+        options = {o for action in actions._actions for o in action.option_strings}
+        options |= {o for action in parser._actions for o in action.option_strings}
+        checked.append(" ".join(words))
+        wrong += [(" ".join(words), flag) for flag in given if flag not in options]
+    assert wrong == []
+    assert "lstmkit text train sst2 --out m --clip=-1%" in checked
+    assert "lstmkit forecast airline --lr=-1%" in checked
