@@ -239,3 +239,35 @@ def test_the_readmes_flags_written_with_equals_belong_to_their_commands() -> Non
     assert wrong == []
     assert "lstmkit text train sst2 --out m --clip=-1%" in checked
     assert "lstmkit forecast airline --lr=-1%" in checked
+
+
+# ---- (f) trace refuses a Forecaster at the call ----------------------------------------------
+
+
+def test_trace_refuses_a_forecaster_at_the_call() -> None:
+    fc = Forecaster(ForecasterConfig(horizon=2, **TINY))
+    with pytest.raises(TypeError) as err:
+        lstmkit.trace(fc)  # not entered: it was refused only by `with`
+    assert str(err.value) == (
+        "`model` must be a torch.nn.Module, got Forecaster: its networks are `members_`, one "
+        "ForecastNet per ensemble member; trace them around a forecast, `with "
+        "lstmkit.trace(fc.members_) as tr: fc.predict()`, once it is fitted (its `members_` are "
+        "None before `fit`)."
+    )
+    with pytest.raises(ValueError, match=r"^`model` \(Linear\) contains no lstmkit LSTM/GRU"):
+        lstmkit.trace(torch.nn.Linear(2, 2))
+
+
+def test_trace_still_records_and_refuses_a_nested_trace_as_it_is_entered() -> None:
+    lstm = lstmkit.LSTM(3, 4, batch_first=True)
+    first, second = lstmkit.trace(lstm), lstmkit.trace(lstm)  # both checked, neither entered
+    with first as tr:
+        with pytest.raises(RuntimeError) as err:
+            with second:
+                pass
+        lstm(torch.randn(2, 5, 3))
+    assert str(err.value) == (
+        "layers ['LSTM'] are already being traced; nested traces are not supported."
+    )
+    assert tuple(tr["l0"]["f"].shape) == (2, 5, 4)
+    assert lstm._tracer is None
