@@ -538,7 +538,8 @@ def test_layers_and_cells_take_numpy_integers_for_their_sizes():
             "`lr` must be a positive finite number, got -1.0.",
         ),
         (
-            lambda np: __import__("lstmkit").ForecasterConfig(weight_decay=np.float32(0.1)),
+            # ForecasterConfig takes numpy floats since left33a (tests/test_left33a_fixes.py)
+            lambda np: TrainConfig(weight_decay=np.float32(0.1)),
             "`weight_decay` must be a finite number >= 0, got np.float32(0.1) (give a Python "
             "number: float(x)).",
         ),

@@ -126,6 +126,32 @@ def numpy_hint(value: Any, ok: Callable[[Any], bool] | None = None) -> str:
 _NUMPY_1 = np.lib.NumpyVersion(np.__version__) < "2.0.0"
 
 
+def exact_number(value: Any) -> Any:
+    """``value`` as a Python ``int`` or ``float`` where it is a numpy real scalar that one
+    holds exactly, else ``value`` as it is: where a Python float is taken, a numpy one is too
+    (``predict(interval=np.float32(0.9))`` was refused, "give a Python number"). A float16 or
+    float32 is the number numpy writes for it (``np.float32(0.9)`` -> 0.9, as a refusal shows
+    it, :func:`plain_repr`; its widening, 0.8999999761581421, was an "89.9999976158%
+    interval"). A ``np.longdouble`` no float holds is left as it is (refused with that hint),
+    and so are bools and durations, which are no numbers here.
+
+    Example:
+        >>> exact_number(np.float32(0.9)), exact_number(np.int64(3)), exact_number("0.5")
+        (0.9, 3, '0.5')
+        >>> type(exact_number(np.float64(0.5))).__name__, exact_number(np.True_) is np.True_
+        ('float', True)
+    """
+    if isinstance(value, np.integer) and not isinstance(value, np.timedelta64):
+        return int(value)
+    if isinstance(value, np.float16 | np.float32):
+        return float(str(value))  # numpy's shortest digits that read back as this value
+    if isinstance(value, np.floating):
+        number = float(value)
+        if number == value or math.isnan(number):
+            return number
+    return value
+
+
 def python_scalar(x: Any) -> Any:
     """``x`` as a Python scalar where it is a numpy one (``3``, not ``np.int64(3)``; ``'b'``,
     not ``np.str_('b')``), else ``x`` as it is: a label or value as the user wrote it."""
@@ -1756,6 +1782,9 @@ def _level_hint(value: Any, none: str = "") -> str:
         # np.float32(0.9), np.array(0.9), torch.tensor(0.9): the number is right, not its type;
         # np.int64(1), torch.tensor(True): told as the Python number they hold is
         number = value.item()
+        if isinstance(number, np.generic):  # np.longdouble's item is itself: told, not recursed
+            real = isinstance(number, np.floating) and is_level(float(number))
+            return " (give a Python number: float(x))" if real else ""
         if is_level(number):
             return " (give a Python number: float(x))"
         return _level_hint(number, none)

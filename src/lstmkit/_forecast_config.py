@@ -17,6 +17,7 @@ from lstmkit._checks import (
     choice_problem,
     config_refusal,
     count_too_large,
+    exact_number,
     fraction_hint,
     is_choice,
     is_finite,
@@ -228,6 +229,9 @@ class ForecasterConfig:
     jobs: int = 1
 
     def __post_init__(self) -> None:
+        # np.float32(0.9) -> 0.8999999761581421: a numpy number is taken where a Python one is
+        for name in ("interval", "dropout", "lr", "weight_decay"):
+            object.__setattr__(self, name, exact_number(getattr(self, name)))
         # what is no str is told its type (strategy=5 was told "got 5", as if a word were
         # missing), a word's slip the word it is close to (strategy='Direct'), as choice_error
         problems = [

@@ -84,6 +84,7 @@ from lstmkit._checks import (
     typed_repr,
     user_stacklevel,
     value_repr,
+    whole_float_hint,
 )
 from lstmkit._datasets import _ALIASES, DATASETS, DatasetInfo, _did_you_mean, list_datasets
 from lstmkit._lazy import public_dir
@@ -7779,7 +7780,9 @@ def _check_window_args(
         )
         raise ValueError(
             f"`target_col` must be a column of `values` (it has {arr.shape[1]}), got "
-            f"{value_repr(target_col)}{named}."
+            f"{value_repr(target_col)}{named}"
+            + whole_float_hint(target_col, -arr.shape[1], arr.shape[1] - 1)
+            + "."
         )
 
 
@@ -8176,9 +8179,11 @@ class _Fitted:
                     if isinstance(feature, Hashable) and feature in columns
                     else ""
                 )
+                # 1.0 for 1 told as the counts are (a position the file's float column gave)
+                whole = whole_float_hint(feature, -features, features - 1)
                 raise ValueError(
                     f"`feature` must be one of the {features} feature(s) {name} was fitted on "
-                    f"(0 to {features - 1}), got {feature!r}{named}."
+                    f"(0 to {features - 1}), got {value_repr(feature)}{named}{whole}."
                 )
             return x, [s.reshape(-1)[k] for s in stats]
         if features > 1 and (x.ndim == 0 or x.shape[-1] != features):
@@ -8250,10 +8255,12 @@ class MinMaxScaler(_Fitted):
         """``{'feature_range': (a, b)}``, as scikit-learn's ``get_params`` gives it."""
         return {"feature_range": self.feature_range}
 
-    def fit(self, x: np.ndarray) -> Self:
+    def fit(self, x: np.ndarray, y: object = None) -> Self:
         """Learn each feature's minimum and maximum from ``x`` (``[T]`` or ``[T, F]``, the
-        training part only). Raises ``ValueError`` for an empty ``x``, one with NaN or
-        infinite values, or a series laid along a row (shape ``(1, T)``, ``T > 1``)."""
+        training part only). ``y`` is ignored, as scikit-learn's transformers ignore it: a
+        ``Pipeline``'s ``fit(X, y)`` passes it. Raises ``ValueError`` for an empty ``x``, one
+        with NaN or infinite values, or a series laid along a row (shape ``(1, T)``,
+        ``T > 1``)."""
         x = self._fit_input(x)
         lo, hi = x.min(axis=0), x.max(axis=0)
         # Values that differ by rounding alone (0.1 + 0.2 beside 0.3) are constant too, as in
@@ -8282,8 +8289,8 @@ class MinMaxScaler(_Fitted):
         x, (scale, low) = self._stats(x, feature, "scale_", "min_")
         return (x - low) / scale
 
-    def fit_transform(self, x: np.ndarray) -> np.ndarray:
-        """:meth:`fit` on ``x``, then :meth:`transform` it."""
+    def fit_transform(self, x: np.ndarray, y: object = None) -> np.ndarray:
+        """:meth:`fit` on ``x``, then :meth:`transform` it (``y`` ignored, as in :meth:`fit`)."""
         return self.fit(x).transform(x)
 
 
@@ -8331,10 +8338,12 @@ class StandardScaler(_Fitted):
         self.mean_: np.ndarray | None = None
         self.scale_: np.ndarray | None = None
 
-    def fit(self, x: np.ndarray) -> Self:
+    def fit(self, x: np.ndarray, y: object = None) -> Self:
         """Learn each feature's mean and standard deviation from ``x`` (``[T]`` or ``[T, F]``,
-        the training part only). Raises ``ValueError`` for an empty ``x``, one with NaN or
-        infinite values, or a series laid along a row (shape ``(1, T)``, ``T > 1``)."""
+        the training part only). ``y`` is ignored, as scikit-learn's transformers ignore it:
+        a ``Pipeline``'s ``fit(X, y)`` passes it. Raises ``ValueError`` for an empty ``x``,
+        one with NaN or infinite values, or a series laid along a row (shape ``(1, T)``,
+        ``T > 1``)."""
         x = self._fit_input(x)
         # A constant feature is told by its values, not by a std of 0: the std of [1/3] * 10
         # is 5.6e-17, and dividing by it blew any later change up by 1e16. Values that differ
@@ -8367,8 +8376,8 @@ class StandardScaler(_Fitted):
         x, (mean, scale) = self._stats(x, feature, "mean_", "scale_")
         return x * scale + mean
 
-    def fit_transform(self, x: np.ndarray) -> np.ndarray:
-        """:meth:`fit` on ``x``, then :meth:`transform` it."""
+    def fit_transform(self, x: np.ndarray, y: object = None) -> np.ndarray:
+        """:meth:`fit` on ``x``, then :meth:`transform` it (``y`` ignored, as in :meth:`fit`)."""
         return self.fit(x).transform(x)
 
 

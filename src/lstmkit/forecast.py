@@ -74,6 +74,7 @@ from lstmkit._checks import (
     and_list,
     and_more,
     as_bool,
+    exact_number,
     figure_size,
     forecaster_networks,
     is_level,
@@ -1518,6 +1519,7 @@ def _future_leaks_problem(
     fitted: bool,
     label: Callable[[int], str],
     too_short: str | None = None,
+    lag_fits: bool = True,
 ) -> tuple[str, bool]:
     """Why the future covariates (the last ``n_future`` columns of ``values`` ``[T, F]``,
     named ``names`` ``fut:NAME``, as ``label(j)`` says them) are refused beside the target (column
@@ -1531,7 +1533,10 @@ def _future_leaks_problem(
     half its length is one of its lags too (:func:`_lead`): both are let be.
     ``too_short``: why the series is too short for ``horizon`` (:meth:`Forecaster.length_problem`),
     where a lag of the horizon, the lags' other fix, cannot work (``series.shift(200)`` of 131
-    points). With whether a lag was told (the caller tells ``too_short`` first then)."""
+    points). ``lag_fits``: whether the series lagged by the horizon (``n - horizon`` points)
+    is long enough to fit, else that lag is not advised either (``series.shift(100)`` of the
+    144-point airline series leaves 44 points, too few for a horizon of 100). With whether a
+    lag was told (the caller tells ``too_short`` first then)."""
     target, n = values[:, 0], len(values)
     ahead, behind = [], []
     repeats = None  # whether the series repeats within half its length: read once, if asked
@@ -1608,7 +1613,8 @@ def _future_leaks_problem(
             + said_to_caller("`covariates`, --covariate-cols", "--covariate-cols")
             + "), read up to the origin"
         )
-        if too_short is None:  # (a series too short for the horizon is shorter still lagged)
+        # (a series too short for the horizon is shorter still lagged)
+        if too_short is None and lag_fits:
             text += (
                 ", or lag "
                 + ("it" if len(behind) == 1 else "them")
@@ -2662,6 +2668,7 @@ class Forecaster:
         horizon: int | None = None,
         future_covariates: Any = None,
         too_short: str | None = None,
+        lag_fits: bool = True,
     ) -> None:
         """Refuse a covariate that holds the series' future, every one at once: a past
         covariate that is the series some steps ahead (``cov[t] == series[t + k]``,
@@ -2681,7 +2688,9 @@ class Forecaster:
         which the refusal says; its covariates cannot be left out. ``future_covariates``: as
         given, whose labels the refusal shows (those of ``series`` and ``covariates`` too).
         ``too_short``: why the series is too short for ``horizon``, told first beside a future
-        lag, whose lag of the horizon cannot work then (:func:`_future_leaks_problem`)."""
+        lag, whose lag of the horizon cannot work then (:func:`_future_leaks_problem`);
+        ``lag_fits``: whether the series lagged by the horizon is long enough to fit, else
+        that lag is not advised."""
         names = [str(c) for c in frame.columns]
         n_future = frame.attrs.get("future", 0)
         if len(names) == 1:  # the target alone: nothing to read
@@ -2730,7 +2739,7 @@ class Forecaster:
             return shown()[j]
 
         future, lagged = _future_leaks_problem(
-            names, values, n_future, horizon, fitted, label, too_short
+            names, values, n_future, horizon, fitted, label, too_short, lag_fits
         )
         problems = [
             too_short if lagged and too_short else "",
@@ -3061,10 +3070,13 @@ class Forecaster:
         # the horizon: a future covariate lagged by fewer steps holds the series' future; one
         # too long for the series is told beside such a lag, whose lag of the horizon (the
         # refusal's other fix: series.shift(200) of 131 points) cannot work then
-        short = None
+        short, lag_fits = None, True
         if frame.attrs["future"]:
             m = self.config.season_length or D.season_length(frame.index)
             short = self.length_problem(len(frame), m)
+            # series.shift(horizon) leaves n - horizon points: advised only where they fit
+            lagged = len(frame) - self.config.horizon
+            lag_fits = lagged >= 1 and self.length_problem(lagged, m) is None
         self._check_no_leads(
             frame,
             series,
@@ -3072,6 +3084,7 @@ class Forecaster:
             horizon=self.config.horizon,
             future_covariates=future_covariates,
             too_short=short,
+            lag_fits=lag_fits,
         )
         _warn_constant_target(frame, series)
         _say_wide(frame, series, "fit")
@@ -4287,6 +4300,7 @@ class Forecaster:
             raise TypeError(problem)
         horizon = cfg.horizon if horizon is None else positive_int(horizon, "horizon")
         widths = st["quantiles"]
+        interval = exact_number(interval)  # np.float32(0.9) as ForecasterConfig takes it
         if interval is not None:
             # 0 (the CLI's "none"): every forecast has the model's interval, ignorable
             none = "for no interval, read the `forecast` column alone"
@@ -4595,7 +4609,7 @@ class Forecaster:
                 f"`levels` must be a sequence of coverages, e.g. (0.5, 0.9), or (0.5,) for one, "
                 f"got {value_repr(levels)}."
             )
-        levels = tuple(levels)
+        levels = tuple(exact_number(level) for level in levels)  # a float32 array's too
         # 0 (the CLI's --interval 0, no interval) is no coverage to score
         none = "no coverage to score: leave it out, the config's interval is scored without it"
         if problem := levels_problem(levels, "`levels`", none=none):
@@ -4641,9 +4655,12 @@ class Forecaster:
             trained = max(trained, steps)
             # a horizon too long for the series is told first beside a future lag, as fit
             # tells it: the lag of the horizon (series.shift(70) of 144 points) cannot work then
-            short = (
-                _last_origin_problem(self, frame, steps, trained) if frame.attrs["future"] else None
-            )
+            short, lag_fits = None, True
+            if frame.attrs["future"]:
+                short = _last_origin_problem(self, frame, steps, trained)
+                # series.shift(trained) leaves n - trained points: advised only where they fit
+                lagged = frame.iloc[trained:]
+                lag_fits = _last_origin_problem(self, lagged, steps, trained) is None
             self._check_no_leads(
                 frame,
                 series,
@@ -4651,6 +4668,7 @@ class Forecaster:
                 horizon=trained,
                 future_covariates=future_covariates,
                 too_short=short,
+                lag_fits=lag_fits,
             )
             # and warns as fit does: each origin's fit is given the target alone, and scored
             # an identifier's forecast without a word

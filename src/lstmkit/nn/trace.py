@@ -11,7 +11,7 @@ model still runs its fused kernel, and explicit and fused runs give the same tra
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -357,8 +357,7 @@ def _user_path(name: str) -> str:
     return ".".join(part for part in name.split(".") if part != "_orig_mod")
 
 
-@contextmanager
-def trace(model: nn.Module) -> Iterator[Trace]:
+def trace(model: nn.Module) -> AbstractContextManager[Trace]:
     """Record gate activations of every lstmkit LSTM/GRU layer inside ``model``.
 
     Args:
@@ -371,9 +370,11 @@ def trace(model: nn.Module) -> Iterator[Trace]:
         batch or zero time steps give empty ``[B, T, H]`` traces.
 
     Raises:
-        TypeError: when ``model`` is not an ``nn.Module``.
-        ValueError: when ``model`` contains no lstmkit recurrent layer (cells are not traced).
-        RuntimeError: when one of its layers is already being traced.
+        TypeError: when ``model`` is not an ``nn.Module``, at the call (a Forecaster was
+            refused only once the block was entered).
+        ValueError: when ``model`` contains no lstmkit recurrent layer (cells are not traced),
+            at the call.
+        RuntimeError: when one of its layers is already being traced, as the block is entered.
 
     Example:
         >>> from lstmkit.nn import LSTM
@@ -390,7 +391,6 @@ def trace(model: nn.Module) -> Iterator[Trace]:
             "around a forecast, `with lstmkit.trace(fc.members_) as tr: fc.predict()`",
         )
         raise TypeError(f"`model` must be a torch.nn.Module, got {type(model).__name__}{networks}.")
-    tracer = Trace()
     layers = [(name, m) for name, m in model.named_modules() if isinstance(m, _RNNBase)]
     if not layers:
         cells = [
@@ -409,11 +409,19 @@ def trace(model: nn.Module) -> Iterator[Trace]:
             f"`model` ({type(model).__name__}) contains no lstmkit LSTM/GRU layer to trace; "
             "torch.nn.LSTM hides its gates, use lstmkit.nn.LSTM (same weights, load_state_dict)."
         )
+    return _traced(layers)
+
+
+@contextmanager
+def _traced(layers: list[tuple[str, _RNNBase]]) -> Iterator[Trace]:
+    """:func:`trace`'s block over ``layers`` (``named_modules()``' names and layers), checked
+    by it at the call: the hooks are set as the block is entered and removed on its exit."""
     busy = [name or type(m).__name__ for name, m in layers if m._tracer is not None]
     if busy:
         raise RuntimeError(
             f"layers {busy} are already being traced; nested traces are not supported."
         )
+    tracer = Trace()
     for name, m in layers:
         name = _user_path(name)  # torch.compile's wrapper: its `_orig_mod` is no name of yours
         tracer._names[id(m)] = f"{name.replace('.', '/')}/" if name else ""
