@@ -20,12 +20,23 @@ def run() -> int:
     (``text predict`` of a long text, :func:`lstmkit._interrupts._interruptible`), the process
     ends here, its output flushed: Python's shutdown freed torch under that thread, and the
     process died of a segmentation fault (exit code 139 where 143 was due)."""
-    code = _run()
+    try:
+        code = _run()
+    except KeyboardInterrupt as err:  # a second Ctrl-C while the first one was reported
+        from lstmkit._interrupts import _Terminated
+
+        # it left here past the os._exit below, and the shutdown aborted (exit code 134)
+        code = 143 if isinstance(err, _Terminated) else 130
     from lstmkit._interrupts import _work_left_running  # torch-free, like this module
 
     if _work_left_running():
         import os
+        import signal
 
+        # a further Ctrl-C or SIGTERM ends the process by its default action from here on,
+        # not by an exception that would skip the os._exit
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, signal.SIG_DFL)
         for stream in (sys.stdout, sys.stderr):
             try:
                 if stream is not None:
