@@ -1389,6 +1389,14 @@ def _as_target(
             f"`target` must be an integer or one index per sequence ({batch}), a scalar or 1-D, "
             f"got shape {tuple(t.shape)}."
         )
+    if t.dim() == 1 and t.numel() == 1 and batch > 1:
+        # [1] for 4 sequences was read as 1 for each, silently; a list is one index per
+        # sequence, as Captum's is (its int, like ours, is one for all)
+        raise ValueError(
+            f"`target` must be an integer or one index per sequence ({batch}), got 1 value "
+            f"({given}): pass the integer {given[0]} to explain it for every sequence, or a "
+            f"list of {batch}."
+        )
     t = t.long().reshape(-1)
     if t.numel() == 1:
         t = t.expand(batch)
