@@ -800,6 +800,8 @@ def test_each_command_has_exactly_its_flags() -> None:
             "--top-k",
             "--seed",
             "--json",
+            "--progress",  # (left33b) a bar over a long generation's characters
+            "--no-progress",
             *common,
         ],
         "train-seq2seq": ["task", "--out", "--json", *config["train-seq2seq"], *trained],

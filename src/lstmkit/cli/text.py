@@ -1097,7 +1097,11 @@ def _generate(args: argparse.Namespace) -> int:
     # below 2**53, which readers that hold JSON numbers as doubles (jq, JavaScript) keep exact.
     seed = random.SystemRandom().randrange(2**53) if args.seed is None else args.seed
     stop = None
-    with as_flags(("prompt", "length", "temperature", "top_k", "seed")), doing("generating text"):
+    with (
+        as_flags(("prompt", "length", "temperature", "top_k", "seed")),
+        doing("generating text"),
+        _still_running(args, "text generate"),
+    ):
         try:
             text = generate(
                 model,
@@ -1107,6 +1111,7 @@ def _generate(args: argparse.Namespace) -> int:
                 temperature=args.temperature,
                 top_k=args.top_k,
                 seed=seed,
+                progress=args.progress,
             )
         except GenerationInterrupted as caught:  # the text so far is printed, not lost
             text, stop = caught.text, caught
@@ -1465,6 +1470,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="random seed, 0 to 2**63 - 1 (default: a fresh one below 2**53, printed by --json)",
     )
     gen.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    progress_flag(gen, " over the characters, once generating has run for 2 s")
     _add_device_flag(gen, "generate")
     threads_flag(gen, "generating", "text")
     gen.set_defaults(func=_generate)

@@ -15,6 +15,7 @@ Higher AOPC: a more faithful ranking. A random order is the floor.
 
 from __future__ import annotations
 
+import math
 import reprlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -337,7 +338,8 @@ class Faithfulness:
     Attributes:
         curves: method → mean deletion curve ``[K + 1]`` (raw target score).
         aopc: method → mean AOPC over the sequences.
-        aopc_std_error: method → standard error of that mean.
+        aopc_std_error: method → standard error of that mean; ``nan`` for a single sequence,
+            where it is undefined (the table shows ``n/a``).
         steps_asked: the ``steps`` :func:`compare` was given where it was more than the longest
             sequence's steps, at which the curves end (after that every step is deleted and the
             scores stay, which would only dilute the AOPC); ``None`` where the curves go as far
@@ -375,7 +377,9 @@ class Faithfulness:
         head = ["method", "AOPC", "± s.e."] + ([f"score after {label} {noun}"] if shown else [])
         rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         for m in sorted(self.aopc, key=self.aopc.get, reverse=True):
-            cells = [m, f"{self.aopc[m]:.4f}", f"{self.aopc_std_error[m]:.4f}"]
+            error = self.aopc_std_error[m]
+            # one sequence has no spread to estimate: "0.0000" claimed an exact mean
+            cells = [m, f"{self.aopc[m]:.4f}", "n/a" if math.isnan(error) else f"{error:.4f}"]
             if shown:
                 cells.append(" / ".join(f"{float(self.curves[m][k]):.3f}" for k in shown))
             rows.append("| " + " | ".join(cells) + " |")
@@ -531,5 +535,6 @@ def compare(
         a = aopc(curve)
         curves[m] = curve.mean(dim=0)
         means[m] = float(a.mean())
-        errors[m] = float(a.std() / max(len(a), 1) ** 0.5) if len(a) > 1 else 0.0
+        # of one sequence undefined (nan, "n/a" in the table), not 0.0: nothing was measured
+        errors[m] = float(a.std() / len(a) ** 0.5) if len(a) > 1 else math.nan
     return Faithfulness(curves, means, errors, asked)

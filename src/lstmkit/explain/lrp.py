@@ -1389,6 +1389,14 @@ def _as_target(
             f"`target` must be an integer or one index per sequence ({batch}), a scalar or 1-D, "
             f"got shape {tuple(t.shape)}."
         )
+    if t.dim() == 1 and t.numel() == 1 and batch > 1:
+        # [1] for 4 sequences was read as 1 for each, silently; a list is one index per
+        # sequence, as Captum's is (its int, like ours, is one for all)
+        raise ValueError(
+            f"`target` must be an integer or one index per sequence ({batch}), got 1 value "
+            f"({given}): pass the integer {given[0]} to explain it for every sequence, or a "
+            f"list of {batch}."
+        )
     t = t.long().reshape(-1)
     if t.numel() == 1:
         t = t.expand(batch)
@@ -2420,10 +2428,17 @@ def lrp(
     return ex
 
 
-def warn_if_blown_up(model: nn.Module, ex: Explanation, eps: float) -> None:
+def warn_if_blown_up(
+    model: nn.Module,
+    ex: Explanation,
+    eps: float,
+    reference: Callable[[], Sequence[float]] | None = None,
+) -> None:
     """Warns where the relevances of a sequence of ``ex`` (LRP's of ``model``) blew up through
     its steps (:func:`~lstmkit.explain._blown.blown_rows`): a long series' relevances grew to
-    1e+108 with no word about them. Nothing is said inside a caller that warns for the whole."""
+    1e+108 with no word about them. Nothing is said inside a caller that warns for the whole.
+    ``reference`` gives each sequence's sum of ``|input × gradient|`` (by default that of
+    ``explain(model, ex.inputs, ...)``, which an encoder-decoder is not called as)."""
     from lstmkit.explain._blown import (
         BLOWN_UP,
         blown_rows,
@@ -2445,7 +2460,9 @@ def warn_if_blown_up(model: nn.Module, ex: Explanation, eps: float) -> None:
     if bool((big <= BLOWN_UP * score.abs()).all()):
         return
     rows = [relevance[b, : int(n)].tolist() for b, n in enumerate(lengths)]
-    blown = blown_rows(rows, score.tolist(), lambda: gradient_totals(model, ex))
+    if reference is None:
+        reference = lambda: gradient_totals(model, ex)  # noqa: E731
+    blown = blown_rows(rows, score.tolist(), reference)
     if blown:
         warn_blown_up(blown, batch, float(eps))
 
@@ -2731,7 +2748,6 @@ def _check_future(future: Tensor, batch: int, n_in: int) -> None:
         raise ValueError("`future` must have " + "; ".join(problems) + ".")
 
 
-@torch.no_grad()
 def lrp_seq2seq(
     model: nn.Module,
     inputs: Tensor,
@@ -2787,6 +2803,11 @@ def lrp_seq2seq(
             device than the model's parameters, and for any of them on MPS, which has no
             float64.
 
+    Warns:
+        UserWarning: as :func:`lrp` does, where the relevance of a sequence's ``inputs`` (into
+            which the decoder's flows) blew up through its steps; a score of 0 is compared with
+            the sum of ``|input × gradient|`` over ``inputs`` and ``future``.
+
     Example:
         >>> from lstmkit.forecast import ForecastNet
         >>> net = ForecastNet("lstm", 3, 4, 1, decoder_input_size=2).double()
@@ -2795,6 +2816,38 @@ def lrp_seq2seq(
         >>> bool(ex.residual.abs().max() < 1e-9)
         True
     """
+    ex = _lrp_seq2seq(
+        model,
+        inputs,
+        future,
+        target,
+        eps=eps,
+        bias_factor=bias_factor,
+        check=check,
+        convention=convention,
+    )
+    # the decoder's relevance flows on into the encoder: a blow-up anywhere shows in the
+    # relevance of `inputs`, which is checked (explain_forecast checks its mean, quietly)
+    warn_if_blown_up(
+        model, ex, eps, lambda: _seq2seq_gradient_totals(model, inputs, future, ex.target)
+    )
+    return ex
+
+
+@torch.no_grad()
+def _lrp_seq2seq(
+    model: nn.Module,
+    inputs: Tensor,
+    future: Tensor,
+    target: int | Sequence[int] | Tensor | None = None,
+    *,
+    eps: float = 1e-3,
+    bias_factor: float = 0.0,
+    check: bool = True,
+    convention: Convention = "equation",
+) -> Seq2SeqExplanation:
+    """:func:`lrp_seq2seq` without its check of relevances blown up (warned of outside
+    ``torch.no_grad``, whose frame a warning's line named)."""
     check_options(eps, bias_factor, convention)
     # a Fraction, or an int of 2**64 or more, is a real number a tensor refuses to multiply
     eps, bias_factor = float(eps), float(bias_factor)
@@ -2917,7 +2970,7 @@ def lrp_seq2seq(
             )
             initial = initial + sum(part.sum(dim=1) for part in r_init)
         per_feature = r_out.transpose(0, 1)  # [B, T, F]
-        return Seq2SeqExplanation(
+        ex = Seq2SeqExplanation(
             relevance=per_feature.sum(dim=2),
             relevance_per_feature=per_feature,
             score=score,
@@ -2929,6 +2982,24 @@ def lrp_seq2seq(
             output=reference,
             inputs=inputs.detach().clone(),
         )
+        return ex
+
+
+def _seq2seq_gradient_totals(
+    model: nn.Module, inputs: Tensor, future: Tensor, target: Tensor
+) -> list[float]:
+    """Each sequence's sum of ``|input × gradient|`` over ``inputs`` and ``future`` of output
+    step ``target`` of the encoder-decoder ``model``: the scale of the relevances where the
+    score is near 0, as :func:`~lstmkit.explain._blown.gradient_totals` is for :func:`lrp`."""
+    with torch.enable_grad(), evaluating(model):
+        x = inputs.detach().clone().requires_grad_(True)
+        f = future.detach().clone().requires_grad_(True)
+        out = _scores(model, model(x, f))
+        score = out.gather(1, target.to(out.device).unsqueeze(1)).sum()
+        gx, gf = torch.autograd.grad(score, (x, f), allow_unused=True)
+    totals = (x.detach() * (0 if gx is None else gx)).abs().flatten(1).sum(dim=1)
+    totals = totals + (f.detach() * (0 if gf is None else gf)).abs().flatten(1).sum(dim=1)
+    return totals.double().cpu().tolist()
 
 
 def _model_output(model: nn.Module, call: Callable[[], Tensor]) -> Tensor:

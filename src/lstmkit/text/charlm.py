@@ -44,6 +44,7 @@ from lstmkit._checks import (
     not_found,
     plain_repr,
     progress_bar,
+    progress_problems,
     seed_problem,
     text_file,
     text_refusal,
@@ -772,6 +773,8 @@ def generate(
     temperature: float = 1.0,
     top_k: int | None = None,
     seed: int | None = None,
+    *,
+    progress: bool | None = None,
 ) -> str:
     """Continues ``prompt`` by sampling ``length`` characters.
 
@@ -792,6 +795,9 @@ def generate(
             defaults to ``0.8`` (``--temperature``), a little more conservative.
         top_k: Sample only among the ``top_k`` most likely characters (``None``: all).
         seed: Seed for a private random generator (same seed, same text).
+        progress: A bar over the characters on stderr, drawn once the generation has run for
+            2 s (a short one draws nothing); ``None``, the default, draws it where stderr is a
+            terminal (or a notebook can draw it), as the configs' ``progress`` does.
 
     Returns:
         ``prompt`` followed by the generated characters.
@@ -800,8 +806,9 @@ def generate(
         TypeError: Listing every argument of a wrong type (a ``model`` that is no module, a
             ``vocab`` that is no :class:`CharVocab`, a ``prompt`` that is not a str, a
             ``length``, ``top_k`` or ``seed`` that is not an int, a ``temperature`` that is not
-            a real number; bools are refused; text is told the number it reads as, and is a
-            ``ValueError`` too, as the configs' is).
+            a real number, a ``progress`` that is not True, False or None; bools are refused;
+            text is told the number it reads as, and is a ``ValueError`` too, as the configs'
+            is).
         ValueError: Listing every argument out of range (a ``length`` below 0 or past torch's
             int64, ``2**63 - 1``, as ``--length`` and the configs' counts), and the prompt's
             characters outside the alphabet, and a ``vocab`` whose size is not the model's
@@ -835,6 +842,7 @@ def generate(
         wrong.append(
             f"`seed` must be an integer or None, got {plain_repr(seed)}{whole_float_hint(seed, 0)}."
         )
+    wrong += [p + "." for p in progress_problems(progress)]
     if wrong:
         # text told the number it reads as, as seed_everything("0") and the configs tell it
         refusal = text_refusal(
@@ -880,15 +888,26 @@ def generate(
         # as "['́']", a lone accent, where the alphabet holds 'é'
         composed = unicodedata.normalize("NFC", prompt)
         fits = composed != prompt and all(c in vocab.stoi for c in composed)
-        problems.append(
-            f"`prompt` contains characters outside the model's alphabet: {outside!r}"
-            + (
+        # bytes that are not UTF-8 (`--prompt $'\xe9'` typed on a Latin-1 terminal) come as
+        # Python's escapes '\udc80'..'\udcff' of them: refused as ['\udce9'], with no word why
+        escaped = bytes(ord(c) - 0xDC00 for c in prompt if "\udc80" <= c <= "\udcff")
+        if fits:
+            why = (
                 " (accents written as separate characters: composed, as Unicode's NFC writes "
                 "them, they are in the alphabet)"
-                if fits
-                else ""
             )
-            + f"; allowed: {''.join(vocab.chars)!r}."
+        elif escaped:
+            some = "byte" if len(escaped) == 1 else "bytes"
+            why = (
+                f" (the {some} {escaped!r} {'is' if len(escaped) == 1 else 'are'} not UTF-8, "
+                "which Python reads: typed in another encoding, Latin-1 say; set the terminal's "
+                "encoding to UTF-8, or give the prompt in UTF-8)"
+            )
+        else:
+            why = ""
+        problems.append(
+            f"`prompt` contains characters outside the model's alphabet: {outside!r}{why}"
+            f"; allowed: {''.join(vocab.chars)!r}."
         )
     if problems:
         raise ValueError(" ".join(problems))
@@ -900,12 +919,19 @@ def generate(
         logits, state = model(torch.tensor([ids], device=device))
         last = logits[0, -1].cpu()
         out: list[int] = []
+        # --length 1000000000 printed nothing until Ctrl-C: a bar once it has run for 2 s
+        # (tqdm's delay), so the short generations that are most draw nothing
+        bar = progress_bar(
+            progress, total=length, desc="generate", unit="char", leave=False, delay=2.0
+        )
         try:
-            for _ in range(length):
-                nxt = _draw(last, temperature, top_k, generator)  # settings checked above
-                out.append(nxt)
-                logits, state = model(torch.tensor([[nxt]], device=device), state)
-                last = logits[0, -1].cpu()
+            with bar:  # closed on a Ctrl-C too
+                for _ in range(length):
+                    nxt = _draw(last, temperature, top_k, generator)  # settings checked above
+                    out.append(nxt)
+                    logits, state = model(torch.tensor([[nxt]], device=device), state)
+                    last = logits[0, -1].cpu()
+                    bar.update()
         except KeyboardInterrupt as stop:
             # minutes of sampling (10,000 characters on a busy machine) are not thrown away
             signal = "SIGTERM" if isinstance(stop, _Terminated) else "SIGINT"
@@ -1057,7 +1083,7 @@ def load_charlm(
 
     def parts() -> tuple[CharLM, CharVocab]:
         chars = config["chars"]
-        if not isinstance(chars, str | list) or not all(isinstance(c, str) for c in chars):
+        if not isinstance(chars, (str, list)) or not all(isinstance(c, str) for c in chars):
             raise TypeError(
                 f"its entry 'chars' must be the alphabet as a string, got {type(chars).__name__} "
                 f"{chars!r}"
