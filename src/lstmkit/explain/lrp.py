@@ -2452,7 +2452,11 @@ def warn_if_blown_up(
     relevance, score = ex.relevance.detach().cpu(), ex.score.detach().cpu()
     batch, steps = relevance.shape
     lengths = [steps] * batch if ex.lengths is None else ex.lengths.cpu().tolist()
-    valid = torch.arange(steps) < torch.tensor(lengths, dtype=torch.long).reshape(-1, 1)
+    # on the CPU, as the relevances: a default device of 'meta' would make them meta
+    cpu = torch.device("cpu")
+    valid = torch.arange(steps, device=cpu) < torch.tensor(
+        lengths, dtype=torch.long, device=cpu
+    ).reshape(-1, 1)
     relevance = relevance.masked_fill(~valid, 0.0)
     big = torch.maximum(relevance.abs().amax(dim=1), relevance.sum(dim=1).abs())
     # only a sequence past the score's bound (or not finite: NaN passes no bound) is read
