@@ -1606,10 +1606,7 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
     # every state's problem at once, of every kind: an (h_0, c_0) told of h_0 alone came back
     # for c_0, and one told of a wrong shape came back for a wrong device or dtype
     zeros = "pass hx=None for zeros"
-    refusal = _states_not_tensors(states, names, lambda: module.weight_ih_l0, zeros)
-    problems: list[tuple[str, type[Exception]]] = (
-        [] if refusal is None else [(str(refusal), TypeError)]
-    )
+    problems = _states_not_tensors(states, names, lambda: module.weight_ih_l0, zeros)
     given = [(s, name) for s, name in zip(states, names, strict=True) if isinstance(s, Tensor)]
     tensors, given_names = [s for s, _ in given], [name for _, name in given]
     if batched:
