@@ -1275,7 +1275,9 @@ class LSTM(_RNNBase):
     * ``"auto"`` (default): fused when the conditions hold, explicit otherwise (also for a
       call with ``lengths`` under forward-mode AD, which PyTorch's packing cannot carry, with
       lengths under ``torch.export`` or varying under ``vmap``, which it cannot read, with
-      lengths under ``torch.compile``, whose Dynamo does not trace it, and for any call under
+      lengths under ``torch.compile``, whose Dynamo does not trace it (with or without
+      ``fullgraph``, which a layer cannot tell; its unrolled loop compiles about 7x slower, so a
+      compile without ``fullgraph`` keeps the fused kernel with ``"fused"``), and for any call under
       ``vmap``
       of the input, a state or the weights, as the kernels have no batching rule; and for an
       LSTM under CPU autocast to bfloat16 or float16 on a CPU without AVX-512, where oneDNN has
