@@ -11,6 +11,7 @@ import inspect
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ParamSpec
 
+import torch
 from torch import nn
 
 from lstmkit._checks import and_list, as_int
@@ -308,5 +309,10 @@ class _KerasHinted(nn.Module):
             try:
                 return super().__call__(*args, **kwargs)
             except TypeError as err:
-                refuse_call(self, args, kwargs, err)
+                # Dynamo cannot trace refuse_call's look into the traceback's frames: under
+                # fullgraph=True a refusal (a wrong dtype too) came as "Unresolved
+                # GetAttrVariable comparison"; left alone it comes as Dynamo's "Observed
+                # exception" naming lstmkit's error (a call that graph-breaks runs here eagerly)
+                if not torch.compiler.is_compiling():
+                    refuse_call(self, args, kwargs, err)
                 raise

@@ -380,15 +380,16 @@ def _states_not_tensors(
     names: Sequence[str],
     weight: Callable[[], Tensor],
     zeros: str = "",
-) -> TypeError | None:
-    """The refusal of every state of ``states`` that is not a tensor, at once, told how to
-    convert the first that holds numbers of another kind (an array's state told only "pass
-    hx=None for zeros" lost its values); ``zeros``: how to ask for zero states instead.
+) -> list[tuple[str, type[Exception]]]:
+    """A TypeError's message, as :func:`_refuse` takes it, for every state of ``states`` that
+    is not a tensor, at once (none where all are), told how to convert the first that holds
+    numbers of another kind (an array's state told only "pass hx=None for zeros" lost its
+    values); ``zeros``: how to ask for zero states instead.
     ``weight`` gives the dtype, read on refusal only: a parametrized weight (an AWD-LSTM's
     weight dropout) draws another mask at each read."""
     wrong = [(s, name) for s, name in zip(states, names, strict=True) if not isinstance(s, Tensor)]
     if not wrong:
-        return None
+        return []
     dtype = weight().dtype
     convertible = [(s, name) for s, name in wrong if _conversion_hint(s, dtype)]
     hint = ""
@@ -398,7 +399,7 @@ def _states_not_tensors(
     if zeros:
         hint += (", or " if hint else "; ") + zeros
     told = "; ".join(f"`{name}` must be a Tensor, got {type(s).__name__}" for s, name in wrong)
-    return TypeError(told + hint + ".")
+    return [(told + hint + ".", TypeError)]
 
 
 def _autocast_on(device: torch.device) -> bool:
@@ -662,10 +663,9 @@ class _CellBase(_KerasHinted):
         # every state's problem at once, of every kind: an (h_0, c_0) told of h_0 alone came
         # back for c_0, and one told of a wrong shape came back for a wrong device
         given = [(hx, name) for hx, name in zip(states, names, strict=True) if hx is not None]
-        refusal = _states_not_tensors(
+        problems = _states_not_tensors(
             [hx for hx, _ in given], [name for _, name in given], lambda: self.weight_ih
         )
-        problems = [] if refusal is None else [(str(refusal), TypeError)]
         given = [(hx, name) for hx, name in given if isinstance(hx, Tensor)]
         tensors, given_names = [hx for hx, _ in given], [name for _, name in given]
         expected = (input.shape[0], self.hidden_size) if batched else (self.hidden_size,)

@@ -1275,7 +1275,9 @@ class LSTM(_RNNBase):
     * ``"auto"`` (default): fused when the conditions hold, explicit otherwise (also for a
       call with ``lengths`` under forward-mode AD, which PyTorch's packing cannot carry, with
       lengths under ``torch.export`` or varying under ``vmap``, which it cannot read, with
-      lengths under ``torch.compile``, whose Dynamo does not trace it, and for any call under
+      lengths under ``torch.compile``, whose Dynamo does not trace it (with or without
+      ``fullgraph``, which a layer cannot tell; its unrolled loop compiles about 7x slower, so a
+      compile without ``fullgraph`` keeps the fused kernel with ``"fused"``), and for any call under
       ``vmap``
       of the input, a state or the weights, as the kernels have no batching rule; and for an
       LSTM under CPU autocast to bfloat16 or float16 on a CPU without AVX-512, where oneDNN has
@@ -1606,10 +1608,7 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
     # every state's problem at once, of every kind: an (h_0, c_0) told of h_0 alone came back
     # for c_0, and one told of a wrong shape came back for a wrong device or dtype
     zeros = "pass hx=None for zeros"
-    refusal = _states_not_tensors(states, names, lambda: module.weight_ih_l0, zeros)
-    problems: list[tuple[str, type[Exception]]] = (
-        [] if refusal is None else [(str(refusal), TypeError)]
-    )
+    problems = _states_not_tensors(states, names, lambda: module.weight_ih_l0, zeros)
     given = [(s, name) for s, name in zip(states, names, strict=True) if isinstance(s, Tensor)]
     tensors, given_names = [s for s, _ in given], [name for _, name in given]
     if batched:
