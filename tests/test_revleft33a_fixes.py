@@ -51,3 +51,18 @@ def test_a_numpy_float_out_of_range_is_refused_as_the_python_one():
 
 def test_a_layers_dropout_keeps_the_number_numpy_writes():
     assert LSTM(2, 3, num_layers=2, dropout=np.float32(0.1)).dropout == 0.1
+
+
+def test_the_text_models_take_a_float32_dropout():
+    # CharLM and Seq2Seq refused it, "`dropout` must be a number in [0, 1), got
+    # np.float32(0.1)." (read as a contradiction); TextClassifier kept 0.10000000149011612
+    from lstmkit.text.charlm import CharLM
+    from lstmkit.text.classifier import TextClassifier
+    from lstmkit.text.seq2seq import Seq2Seq
+
+    assert CharLM(10, 4, 5, 2, dropout=np.float32(0.1)).dropout == 0.1
+    assert Seq2Seq(5, 6, 4, 5, 1, dropout=np.float32(0.1)).dropout == 0.1
+    assert TextClassifier(20, 6, 5, 3, dropout=np.float32(0.1)).dropout == 0.1
+    with pytest.raises(ValueError) as err:
+        CharLM(10, 4, 5, 2, dropout=np.float32(1.5))
+    assert str(err.value) == "`dropout` must be a number in [0, 1), got 1.5."
