@@ -452,6 +452,14 @@ def python_bools(config: Any, *names: str) -> None:
             object.__setattr__(config, name, bool(value))
 
 
+def python_numbers(config: Any, *names: str) -> None:
+    """The fields ``names`` of the frozen dataclass ``config`` that hold numpy numbers stored
+    as Python's (:func:`exact_number`: ``np.float32(0.01)`` -> 0.01), so that every config
+    takes what ForecasterConfig takes, and stays JSON-able."""
+    for name in names:
+        object.__setattr__(config, name, exact_number(getattr(config, name)))
+
+
 def as_int(value: Any) -> int | None:
     """``value`` as a Python ``int`` if it is an integer of any kind (``int``, ``np.int64``,
     ...) but not a bool; ``None`` otherwise. Not a ``np.timedelta64``, which numpy registers as

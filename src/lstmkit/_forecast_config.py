@@ -17,7 +17,6 @@ from lstmkit._checks import (
     choice_problem,
     config_refusal,
     count_too_large,
-    exact_number,
     fraction_hint,
     is_choice,
     is_finite,
@@ -26,6 +25,7 @@ from lstmkit._checks import (
     plain_repr,
     progress_problems,
     python_bools,
+    python_numbers,
     seed_problem,
     slip_hint,
     unknown_keywords_message,
@@ -229,9 +229,9 @@ class ForecasterConfig:
     jobs: int = 1
 
     def __post_init__(self) -> None:
-        # np.float32(0.9) -> 0.8999999761581421: a numpy number is taken where a Python one is
-        for name in ("interval", "dropout", "lr", "weight_decay"):
-            object.__setattr__(self, name, exact_number(getattr(self, name)))
+        # a numpy number is taken where a Python one is: np.float32(0.9) as 0.9, not as its
+        # widening 0.8999999761581421
+        python_numbers(self, "interval", "dropout", "lr", "weight_decay")
         # what is no str is told its type (strategy=5 was told "got 5", as if a word were
         # missing), a word's slip the word it is close to (strategy='Direct'), as choice_error
         problems = [

@@ -54,6 +54,7 @@ from lstmkit._checks import (
     progress_bar,
     progress_problems,
     python_bools,
+    python_numbers,
     seed_problem,
     show_progress,
     text_refusal,
@@ -285,6 +286,8 @@ class TrainConfig:
             if as_int(value) is not None and type(value) is not int:
                 object.__setattr__(self, name, as_int(value))
         python_bools(self, "shuffle", "restore_best", "progress")  # np.True_ -> True
+        # np.float32(0.01) is 0.01, as in ForecasterConfig (it was told "give a Python number")
+        python_numbers(self, "lr", "weight_decay", "min_lr_ratio", "min_delta", "grad_clip")
         problems = []
         # a count past torch's int64 said as the CLI's flags say it, before its range is judged
         # (epochs=10**30 failed inside tqdm, once the data was prepared)

@@ -34,6 +34,7 @@ from lstmkit._checks import (
     as_int,
     choice_error,
     count_too_large,
+    exact_number,
     fraction_hint,
     is_choice,
     percent_hint,
@@ -221,7 +222,7 @@ class _RNNBase(_KerasHinted):
         self.num_layers = num_layers
         self.bias = bias
         self.batch_first = batch_first
-        self.dropout = float(dropout)
+        self.dropout = float(exact_number(dropout))  # np.float32(0.1): 0.1, not 0.10000000149
         self.bidirectional = bidirectional
         self.proj_size = proj_size
         self.peephole = peephole

@@ -17,6 +17,7 @@ from lstmkit._checks import (
     is_choice,
     plain_repr,
     python_bools,
+    python_numbers,
     whole_float_hint,
 )
 from lstmkit._device import DeviceLike, device_problems
@@ -138,6 +139,7 @@ class SentimentConfig:
     }
 
     def __post_init__(self) -> None:
+        python_numbers(self, *self._decimal_kinds)  # np.float32(0.1) -> 0.1, as ForecasterConfig
         problems = []
         python_bools(self, "phrases", "polar_phrases")  # np.True_ is True below
         if self.neutral_words is None:  # what the run does (see _option_problems)
@@ -255,6 +257,7 @@ class CharLMConfig:
     }
 
     def __post_init__(self) -> None:
+        python_numbers(self, *self._decimal_kinds)  # np.float32(0.1) -> 0.1, as ForecasterConfig
         problems = field_problems(
             self,
             positive_ints=(
@@ -334,6 +337,7 @@ class Seq2SeqConfig:
     }
 
     def __post_init__(self) -> None:
+        python_numbers(self, *self._decimal_kinds)  # np.float32(0.1) -> 0.1, as ForecasterConfig
         problems = []
         digits = as_int(self.max_digits)  # not a bool: True is no number of digits
         if digits is None or not 1 <= digits <= 9:

@@ -39,6 +39,7 @@ from lstmkit._checks import (
     as_int,
     as_path,
     count_too_large,
+    exact_number,
     fraction_hint,
     is_finite,
     not_found,
@@ -279,6 +280,7 @@ class CharLM(nn.Module):
             "hidden_size": hidden_size,
             "num_layers": num_layers,
         }
+        dropout = exact_number(dropout)  # np.float32(0.1) is 0.1, as in the configs
         # vocab_size=0 made a model with nothing to predict, silently
         vocab_size, embed_dim, hidden_size, num_layers = module_sizes(given, dropout).values()
         self.vocab_size, self.embed_dim = vocab_size, embed_dim

@@ -24,6 +24,7 @@ from lstmkit._checks import (
     as_int,
     choice_error,
     count_too_large,
+    exact_number,
     fraction_hint,
     is_choice,
     plain_repr,
@@ -199,6 +200,7 @@ class TextClassifier(nn.Module):
         padding_idx: int | None = 0,
     ) -> None:
         super().__init__()
+        dropout = exact_number(dropout)  # np.float32(0.1) is 0.1, as in the configs
         arguments = {"vocab_size": vocab_size, "embed_dim": embed_dim, "hidden_size": hidden_size}
         arguments |= {"num_classes": num_classes, "bidirectional": bidirectional}
         arguments |= {"readout": readout, "dropout": dropout, "padding_idx": padding_idx}

@@ -37,6 +37,7 @@ from lstmkit._checks import (
     and_more,
     as_int,
     count_too_large,
+    exact_number,
     plain_repr,
     plural_s,
     progress_bar,
@@ -304,6 +305,7 @@ class Seq2Seq(nn.Module):
             "source_vocab": (2, " (id 0 is padding)"),
             "target_vocab": (3, " (ids 0, 1, 2 are <pad>, <bos>, <eos>)"),
         }
+        dropout = exact_number(dropout)  # np.float32(0.1) is 0.1, as in the configs
         # target_vocab=2 had no <eos>: decoding failed deep inside the head
         sizes = module_sizes(given, dropout, minimum)
         source_vocab, target_vocab, embed_dim, hidden_size, num_layers = sizes.values()
