@@ -19,6 +19,7 @@ import io
 import itertools
 import json
 import logging
+import math
 import os
 import re
 import shlex
@@ -1444,8 +1445,11 @@ def saved_before(out: Path) -> tuple[str, str] | None:
         except (OSError, ValueError):  # unreadable: the save's own checks said so
             return None
 
-    def number(x: Any) -> bool:
-        return isinstance(x, (int, float)) and not isinstance(x, bool)
+    def number(x: Any) -> bool:  # NaN or inf, edited in by hand, printed "RMSE nan"
+        try:
+            return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+        except OverflowError:  # an int of 400 digits, no float: its `:.4f` failed the run
+            return False
 
     def seed(m: dict[str, Any]) -> str:
         return f", seed {m['seed']}" if isinstance(m.get("seed"), int) else ""
