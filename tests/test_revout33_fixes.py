@@ -37,6 +37,15 @@ def test_saved_before_leaves_out_figures_that_are_no_number(tmp_path: Path) -> N
     assert saved_before(tmp_path / "s2s") == ("seq2seq", "")
 
 
+def test_saved_before_names_no_seed_true_nor_negative_held_out_points(tmp_path: Path) -> None:
+    # a JSON true passed for an int: "seed True"; a holdout of -3: "on -3 held-out points"
+    assert saved_before(_run(tmp_path / "true", 1.5, 12, seed=True)) == (
+        "forecast run",
+        " (airline: RMSE 1.5000 on 12 held-out points)",
+    )
+    assert saved_before(_run(tmp_path / "neg", 1.5, -3)) == ("forecast run", " (airline, seed 0)")
+
+
 def test_forecast_rerun_over_a_run_json_of_a_huge_rmse_runs_and_notes_it(
     short_sales: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1451,8 +1451,9 @@ def saved_before(out: Path) -> tuple[str, str] | None:
         except OverflowError:  # an int of 400 digits, no float: its `:.4f` failed the run
             return False
 
-    def seed(m: dict[str, Any]) -> str:
-        return f", seed {m['seed']}" if isinstance(m.get("seed"), int) else ""
+    def seed(m: dict[str, Any]) -> str:  # a JSON true is an int to isinstance: "seed True"
+        s = m.get("seed")
+        return f", seed {s}" if isinstance(s, int) and not isinstance(s, bool) else ""
 
     config = read(out / io.CONFIG_FILE)
     kind = config.get("kind") if isinstance(config, dict) else None
@@ -1497,7 +1498,7 @@ def saved_before(out: Path) -> tuple[str, str] | None:
     model_scores = scores.get("model") if isinstance(scores, dict) else None
     rmse = model_scores.get("rmse") if isinstance(model_scores, dict) else None
     holdout = run.get("holdout")
-    if number(rmse) and isinstance(holdout, int) and not isinstance(holdout, bool):
+    if number(rmse) and isinstance(holdout, int) and not isinstance(holdout, bool) and holdout > 0:
         points = f"{holdout} held-out point{'s' if holdout != 1 else ''}"
         return "forecast run", f" ({name}RMSE {rmse:.4f} on {points}{seed(run)})"
     # --holdout 0: fitted on every point, nothing scored
