@@ -1487,11 +1487,10 @@ def saved_before(out: Path) -> tuple[str, str] | None:
             )
         return kind, figures
     model = read(out / "model" / io.CONFIG_FILE)
-    record = _lstmkit_record(out / "run.json")
-    if not record and not (isinstance(model, dict) and model.get("kind") == "lstmkit.Forecaster"):
+    run = io._read_record(out / "run.json")[0]  # checked and parsed once, None if not lstmkit's
+    if run is None and not (isinstance(model, dict) and model.get("kind") == "lstmkit.Forecaster"):
         return None
-    run = read(out / "run.json") if record else None
-    if not isinstance(run, dict):
+    if run is None:
         return "forecast run", ""
     name = f"{printable(run['dataset'])}: " if isinstance(run.get("dataset"), str) else ""
     scores = run.get("metrics")
@@ -1501,7 +1500,7 @@ def saved_before(out: Path) -> tuple[str, str] | None:
     if number(rmse) and isinstance(holdout, int) and not isinstance(holdout, bool) and holdout > 0:
         points = f"{holdout} held-out point{'s' if holdout != 1 else ''}"
         return "forecast run", f" ({name}RMSE {rmse:.4f} on {points}{seed(run)})"
-    # --holdout 0: fitted on every point, nothing scored
+    # --holdout 0, fitted on every point, nothing scored (or no finite RMSE): data and seed
     said = ", ".join(x for x in (name[:-2], seed(run)[2:]) if x)
     return "forecast run", f" ({said})" if said else ""
 
