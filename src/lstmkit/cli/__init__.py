@@ -19,6 +19,7 @@ import io
 import itertools
 import json
 import logging
+import math
 import os
 import re
 import shlex
@@ -1444,11 +1445,15 @@ def saved_before(out: Path) -> tuple[str, str] | None:
         except (OSError, ValueError):  # unreadable: the save's own checks said so
             return None
 
-    def number(x: Any) -> bool:
-        return isinstance(x, (int, float)) and not isinstance(x, bool)
+    def number(x: Any) -> bool:  # NaN or inf, edited in by hand, printed "RMSE nan"
+        try:
+            return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+        except OverflowError:  # an int of 400 digits, no float: its `:.4f` failed the run
+            return False
 
-    def seed(m: dict[str, Any]) -> str:
-        return f", seed {m['seed']}" if isinstance(m.get("seed"), int) else ""
+    def seed(m: dict[str, Any]) -> str:  # a JSON true is an int to isinstance: "seed True"
+        s = m.get("seed")
+        return f", seed {s}" if isinstance(s, int) and not isinstance(s, bool) else ""
 
     config = read(out / io.CONFIG_FILE)
     kind = config.get("kind") if isinstance(config, dict) else None
@@ -1482,21 +1487,20 @@ def saved_before(out: Path) -> tuple[str, str] | None:
             )
         return kind, figures
     model = read(out / "model" / io.CONFIG_FILE)
-    record = _lstmkit_record(out / "run.json")
-    if not record and not (isinstance(model, dict) and model.get("kind") == "lstmkit.Forecaster"):
+    run = io._read_record(out / "run.json")[0]  # checked and parsed once, None if not lstmkit's
+    if run is None and not (isinstance(model, dict) and model.get("kind") == "lstmkit.Forecaster"):
         return None
-    run = read(out / "run.json") if record else None
-    if not isinstance(run, dict):
+    if run is None:
         return "forecast run", ""
     name = f"{printable(run['dataset'])}: " if isinstance(run.get("dataset"), str) else ""
     scores = run.get("metrics")
     model_scores = scores.get("model") if isinstance(scores, dict) else None
     rmse = model_scores.get("rmse") if isinstance(model_scores, dict) else None
     holdout = run.get("holdout")
-    if number(rmse) and isinstance(holdout, int) and not isinstance(holdout, bool):
+    if number(rmse) and isinstance(holdout, int) and not isinstance(holdout, bool) and holdout > 0:
         points = f"{holdout} held-out point{'s' if holdout != 1 else ''}"
         return "forecast run", f" ({name}RMSE {rmse:.4f} on {points}{seed(run)})"
-    # --holdout 0: fitted on every point, nothing scored
+    # --holdout 0, fitted on every point, nothing scored (or no finite RMSE): data and seed
     said = ", ".join(x for x in (name[:-2], seed(run)[2:]) if x)
     return "forecast run", f" ({said})" if said else ""
 
