@@ -1389,18 +1389,8 @@ def _as_target(
             f"`target` must be an integer or one index per sequence ({batch}), a scalar or 1-D, "
             f"got shape {tuple(t.shape)}."
         )
-    if t.dim() == 1 and t.numel() == 1 and batch > 1:
-        # [1] for 4 sequences was read as 1 for each, silently; a list is one index per
-        # sequence, as Captum's is (its int, like ours, is one for all)
-        raise ValueError(
-            f"`target` must be an integer or one index per sequence ({batch}), got 1 value "
-            f"({given}): pass the integer {given[0]} to explain it for every sequence, or a "
-            f"list of {batch}."
-        )
     t = t.long().reshape(-1)
-    if t.numel() == 1:
-        t = t.expand(batch)
-    if t.numel() != batch:
+    if t.numel() not in (1, batch):
         raise ValueError(
             f"`target` must be an integer or one index per sequence ({batch}), got "
             f"{t.numel()} values."
@@ -1414,7 +1404,16 @@ def _as_target(
             f"`target` must lie in [0, {outputs}) (the model {has} per sequence{back}), got "
             f"{given}: pass an index in that range, or None for the arg-max."
         )
-    return t.to(logits.device)
+    # after the range: [2] for 2 outputs was told to pass the integer 2, refused next as out of it
+    if isinstance(given, list) and len(given) == 1 and batch > 1:
+        # [1] for 4 sequences was read as 1 for each, silently; a list is one index per
+        # sequence, as Captum's is (its int, like ours, is one for all)
+        raise ValueError(
+            f"`target` must be an integer or one index per sequence ({batch}), got 1 value "
+            f"({given}): pass the integer {given[0]} to explain it for every sequence, or a "
+            f"list of {batch}."
+        )
+    return (t.expand(batch) if t.numel() == 1 else t).to(logits.device)
 
 
 def _with_dtype(values: Any) -> str:
