@@ -1512,8 +1512,15 @@ def test_backtest_argument_errors_name_the_argument_and_the_value_given():
     ]:
         with pytest.raises(ValueError, match=message):
             fc.backtest(frame, **kwargs)
-    with pytest.raises(ValueError, match=r"default `start` \(n - 3 \* horizon = -1\)"):
+    # no origin fits 8 points at lookback 12 (revfc33: said first, not the default start's
+    # arithmetic, n - 3 * horizon = -1, whose advice to pass `start` could not work)
+    with pytest.raises(ValueError) as err:
         fc.backtest(AIR[:8])
+    assert str(err.value) == (
+        "`horizon` (3) is too long for the series: even the last origin (position 5, "
+        "1949-06-01) leaves 5 points before it: lookback (12) + horizon (3) + differencing (0) "
+        "+ validation windows (1) need at least 16 points, got 5."
+    )
 
 
 def test_load_refuses_a_broken_config_json_by_name(tmp_path):
