@@ -96,6 +96,7 @@ from lstmkit._remedies import (
     remedy,
     rows_named,
     said_to_caller,
+    sep_given,
 )
 
 if TYPE_CHECKING:
@@ -5554,7 +5555,7 @@ def _split_decimals(raw: pd.DataFrame, mark: str, file: str) -> str | None:
         f"`sep` and `decimal` are both {mark!r}, and {split}; pass the file's separator as "
         f"`sep`{eg}{quote}",
         f"--sep and --decimal are both {mark!r}"
-        + (" (',' is --sep's default)" if mark == "," else "")
+        + (" (',' is --sep's default)" if mark == "," and not sep_given.get() else "")
         + f", and {split}; pass the file's separator with --sep{eg}{quote}",
     )
 
