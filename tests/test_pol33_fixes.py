@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+
+import pytest
+
+from lstmkit import data as D
 from lstmkit.cli import main
 
+CLI_QUICK = ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--no-progress"]
 SPLIT = "month,y\n2020-01-01,1,5\n2020-02-01,2\n2020-03-01,3,25\n"
 
 
@@ -25,3 +32,36 @@ def test_a_sep_given_as_comma_is_not_called_the_default(tmp_path, capsys):
         "error: --sep and --decimal are both ',' (',' is --sep's default)" + told
     )
     assert not (tmp_path / "run").exists()
+
+
+@pytest.fixture(scope="module")
+def airline_run(tmp_path_factory, undrawn_figures_block):
+    """One `lstmkit forecast airline --horizon 6` run folder: its model is fitted on the points
+    up to 1960-06-01 (the last 6 held out)."""
+    run = tmp_path_factory.mktemp("airline") / "run"
+    argv = ["forecast", "airline", *CLI_QUICK, "--no-stat-baselines", "--horizon", "6"]
+    with contextlib.redirect_stdout(io.StringIO()), undrawn_figures_block():
+        assert main([*argv, "--out", str(run)]) == 0
+    return run
+
+
+@pytest.mark.filterwarnings("default")  # printed by the command, as a user sees it
+@pytest.mark.parametrize(
+    ("rows", "end", "told"),
+    [
+        (137, "1960-05-01", "1 of the 6 steps forecast from it is a point"),
+        (134, "1960-02-01", "4 of the 6 steps forecast from it are points"),
+    ],
+)
+def test_b_predict_agrees_the_verb_with_the_steps_inside(
+    airline_run, tmp_path, capsys, rows, end, told
+):
+    older = tmp_path / "older.csv"
+    D.load_dataset("airline")[:rows].to_csv(older, index_label="month")
+    assert main(["predict", str(airline_run), "--csv", str(older)]) == 0
+    assert capsys.readouterr().err == (
+        f"warning: --csv {str(older)!r} ends at {end}, before the model's training data, "
+        f"which ends at 1960-06-01: {told} the model was trained on (in-sample, not a "
+        "forecast); give data that reach 1960-06-01 or later, or leave --csv out to forecast "
+        "after the training data.\n"
+    )
