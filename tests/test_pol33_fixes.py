@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import io
+from pathlib import Path
 
 import pytest
+import torch
 
 from lstmkit import data as D
 from lstmkit.cli import main
+from lstmkit.text import CharLM, CharLMConfig, CharVocab, save_charlm
+from lstmkit.text.charlm import CharLMResult
 
 CLI_QUICK = ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--no-progress"]
 SPLIT = "month,y\n2020-01-01,1,5\n2020-02-01,2\n2020-03-01,3,25\n"
@@ -64,4 +68,30 @@ def test_b_predict_agrees_the_verb_with_the_steps_inside(
         f"which ends at 1960-06-01: {told} the model was trained on (in-sample, not a "
         "forecast); give data that reach 1960-06-01 or later, or leave --csv out to forecast "
         "after the training data.\n"
+    )
+
+
+@pytest.fixture
+def lm_folder(tmp_path: Path) -> Path:
+    torch.manual_seed(0)
+    save_charlm(CharLMResult(CharLM(3, 2, 2, 1), CharVocab("abé"), CharLMConfig()), tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("prompt", "shown", "encoding"),
+    [
+        ("a\udce9", "byte b'\\xe9' is", "another encoding, Latin-1 say"),  # 'é' in Latin-1
+        ("a\udc90", "byte b'\\x90' is", "another encoding"),  # a control character in Latin-1
+        ("\udce2\udc82", "bytes b'\\xe2\\x82' are", "another encoding"),  # 'â' and a control
+    ],
+)
+def test_c_latin1_is_named_only_where_it_reads_letters(lm_folder, capsys, prompt, shown, encoding):
+    argv = ["text", "generate", str(lm_folder), "--length", "3", "--seed", "0", "--prompt"]
+    assert main([*argv, prompt]) == 2
+    outside = sorted(c for c in prompt if c != "a")
+    assert capsys.readouterr().err == (
+        f"error: --prompt contains characters outside the model's alphabet: {outside!r} (the "
+        f"{shown} not UTF-8, which Python reads: typed in {encoding}; set the terminal's "
+        "encoding to UTF-8, or give the prompt in UTF-8); allowed: 'abé'.\n"
     )
