@@ -6,11 +6,14 @@ import contextlib
 import io
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 import torch
 
 from lstmkit import data as D
 from lstmkit.cli import main
+from lstmkit.forecast import Forecaster, ForecasterConfig
 from lstmkit.text import CharLM, CharLMConfig, CharVocab, save_charlm
 from lstmkit.text.charlm import CharLMResult
 
@@ -94,4 +97,31 @@ def test_c_latin1_is_named_only_where_it_reads_letters(lm_folder, capsys, prompt
         f"error: --prompt contains characters outside the model's alphabet: {outside!r} (the "
         f"{shown} not UTF-8, which Python reads: typed in {encoding}; set the terminal's "
         "encoding to UTF-8, or give the prompt in UTF-8); allowed: 'abé'.\n"
+    )
+
+
+def test_d_a_dateutil_zone_is_shown_by_its_name():
+    # shown as tzfile('/usr/share/zoneinfo/America/New_York'), where other zones show their name
+    quick = {"ensemble": 1, "epochs": 1, "lookback": 6, "hidden_size": 4, "seed": 0}
+    stamps = pd.date_range("2021-01-01", periods=48, freq="h", tz="Europe/Berlin")
+    y = pd.Series(np.sin(np.arange(48) / 3.0) + 2, index=stamps, name="y")
+    newer = y.tz_convert("dateutil/America/New_York")
+    assert str(newer.index.tz) == "tzfile('/usr/share/zoneinfo/America/New_York')"
+    zoned = Forecaster(ForecasterConfig(**quick, horizon=2, progress=False)).fit(y)
+    with pytest.raises(ValueError) as err:
+        zoned.predict(series=newer)
+    assert str(err.value) == (
+        "`series` must have timestamps in Europe/Berlin like the training data's, got "
+        "timestamps in America/New_York (first 2020-12-31 18:00:00-05:00), whose clock times "
+        "differ and would be read as the trained ones; e.g. series.index = "
+        "series.index.tz_convert('Europe/Berlin') (the same instants on the training data's "
+        "clock)."
+    )
+    naive = Forecaster(ForecasterConfig(**quick, horizon=2, progress=False))
+    naive.fit(y.tz_localize(None))
+    with pytest.raises(ValueError) as err:
+        naive.predict(series=newer)
+    assert str(err.value).startswith(
+        "`series` must have timestamps without a time zone like the training data's, got "
+        "timestamps in America/New_York (first 2020-12-31 18:00:00-05:00); "
     )
