@@ -125,3 +125,16 @@ def test_d_a_dateutil_zone_is_shown_by_its_name():
         "`series` must have timestamps without a time zone like the training data's, got "
         "timestamps in America/New_York (first 2020-12-31 18:00:00-05:00); "
     )
+
+
+@pytest.mark.parametrize("scaler", [D.StandardScaler, D.MinMaxScaler])
+def test_e_a_numpy_string_feature_is_shown_as_a_string(scaler):
+    fitted = scaler().fit(pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [2.0, 5.0, 7.0]}))
+    name = scaler.__name__
+    for method in (fitted.transform, fitted.inverse_transform):
+        with pytest.raises(ValueError) as err:
+            method(np.zeros((2, 2)), feature=np.array(["b"])[0])
+        assert str(err.value) == (
+            f"`feature` must be one of the 2 feature(s) {name} was fitted on (0 to 1), got "
+            "'b'; it was fitted on a DataFrame whose column 'b' is feature=1 (a position)."
+        )
