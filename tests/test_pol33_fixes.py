@@ -14,8 +14,10 @@ import torch
 from lstmkit import data as D
 from lstmkit.cli import main
 from lstmkit.forecast import Forecaster, ForecasterConfig
+from lstmkit.nn import LSTM
 from lstmkit.text import CharLM, CharLMConfig, CharVocab, save_charlm
 from lstmkit.text.charlm import CharLMResult
+from lstmkit.train import TrainConfig
 
 CLI_QUICK = ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--no-progress"]
 SPLIT = "month,y\n2020-01-01,1,5\n2020-02-01,2\n2020-03-01,3,25\n"
@@ -138,3 +140,18 @@ def test_e_a_numpy_string_feature_is_shown_as_a_string(scaler):
             f"`feature` must be one of the 2 feature(s) {name} was fitted on (0 to 1), got "
             "'b'; it was fitted on a DataFrame whose column 'b' is feature=1 (a position)."
         )
+
+
+def test_f_a_0d_array_lr_is_told_float_x_as_the_nn_layers_tell_it():
+    hint = " (give a Python number: float(x))"
+    with pytest.raises(TypeError) as err:
+        LSTM(input_size=3, hidden_size=2, dropout=np.array(0.1))
+    assert str(err.value) == f"`dropout` must be a float, got ndarray array(0.1){hint}."
+    for value, shown in ((np.array(0.01), "array(0.01)"), (torch.tensor(0.5), "tensor(0.5000)")):
+        with pytest.raises(ValueError) as err:
+            TrainConfig(lr=value)
+        assert str(err.value) == f"`lr` must be a positive finite number, got {shown}{hint}."
+    # a bad value held: no hint, as for a numpy scalar (float(x) would be refused too)
+    with pytest.raises(ValueError) as err:
+        TrainConfig(lr=np.array(-1.0))
+    assert str(err.value) == "`lr` must be a positive finite number, got array(-1.)."
