@@ -108,17 +108,21 @@ def numpy_hint(value: Any, ok: Callable[[Any], bool] | None = None) -> str:
     """What to do about a numpy scalar a config refused, the end of its message: `` (give a
     Python number: float(x))`` for a numpy number that is no Python one (``np.float32(0.01)``)
     and that ``ok`` accepts as one (no hint without ``ok``: a field that wants no number),
-    `` (give a Python bool: bool(x))`` for a 0-d array or tensor holding a bool where no
-    ``ok`` says a number is wanted; else ``""``. Their messages ("must be a positive number,
-    got np.float32(0.01)") read as a contradiction. Numpy's own bools get none: every bool
-    field takes them (:func:`python_bools`), and a number field refuses them as it refuses
-    True (``lr=np.True_``)."""
+    or a 0-d array or tensor holding one (``np.array(0.01)``, as :func:`refused_type` tells
+    the nn layers); `` (give a Python bool: bool(x))`` for a 0-d array or tensor holding a
+    bool where no ``ok`` says a number is wanted; else ``""``. Their messages ("must be a
+    positive number, got np.float32(0.01)") read as a contradiction. Numpy's own bools get
+    none: every bool field takes them (:func:`python_bools`), and a number field refuses them
+    as it refuses True (``lr=np.True_``)."""
     if ok is None and getattr(value, "ndim", None) == 0:  # np.array(True), torch.tensor(True)
         return _held_hint(value, bool)
     # only where a number is wanted (``ok`` given): for ``progress=np.int64(1)`` float(x) is
     # refused too; and only real ones, which ``ok`` can compare (a complex one failed in it)
     real = isinstance(value, np.integer | np.floating) and not isinstance(value, np.timedelta64)
     if ok is not None and real and not isinstance(value, int | float) and ok(value.item()):
+        return " (give a Python number: float(x))"
+    # a 0-d array or tensor of a good number (lr=np.array(0.01)): as the nn layers tell it
+    if ok is not None and _held_hint(value, float) and ok(value.item()):
         return " (give a Python number: float(x))"
     return ""
 

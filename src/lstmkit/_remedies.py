@@ -13,6 +13,10 @@ from contextvars import ContextVar
 # :func:`remedy`), and one flag only of the command that has it (``--series-col``: forecast).
 cli_command: ContextVar[str | None] = ContextVar("lstmkit_cli_command", default=None)
 
+# Whether the command line was given --sep: a refusal of --decimal ',' beside the separator
+# says "(',' is --sep's default)" only where it is the default (lstmkit.data._split_decimals).
+sep_given: ContextVar[bool] = ContextVar("lstmkit_sep_given", default=False)
+
 # What `lstmkit predict` and `explain` took from the run that saved the model to read --csv as
 # it did, where the user gave neither (lstmkit.cli._forecast_run._read_as_the_run): "where",
 # its rows as flags ("--where store=B"), and "date_format". A refusal of those rows or dates

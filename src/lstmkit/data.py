@@ -96,6 +96,7 @@ from lstmkit._remedies import (
     remedy,
     rows_named,
     said_to_caller,
+    sep_given,
 )
 
 if TYPE_CHECKING:
@@ -5554,7 +5555,7 @@ def _split_decimals(raw: pd.DataFrame, mark: str, file: str) -> str | None:
         f"`sep` and `decimal` are both {mark!r}, and {split}; pass the file's separator as "
         f"`sep`{eg}{quote}",
         f"--sep and --decimal are both {mark!r}"
-        + (" (',' is --sep's default)" if mark == "," else "")
+        + (" (',' is --sep's default)" if mark == "," and not sep_given.get() else "")
         + f", and {split}; pass the file's separator with --sep{eg}{quote}",
     )
 
@@ -8173,8 +8174,10 @@ class _Fitted:
             if k is None or not -features <= k < features:
                 # a pandas user names the column: it was told "got 'b'" alone
                 columns = getattr(self, "_columns", None) or []
+                # a name read off numpy (np.str_('b'), a column of an array of names) as 'b'
+                shown = repr(str(feature)) if isinstance(feature, str) else value_repr(feature)
                 named = (
-                    f"; it was fitted on a DataFrame whose column {feature!r} is "
+                    f"; it was fitted on a DataFrame whose column {shown} is "
                     f"feature={columns.index(feature)} (a position)"
                     if isinstance(feature, Hashable) and feature in columns
                     else ""
@@ -8183,7 +8186,7 @@ class _Fitted:
                 whole = whole_float_hint(feature, -features, features - 1)
                 raise ValueError(
                     f"`feature` must be one of the {features} feature(s) {name} was fitted on "
-                    f"(0 to {features - 1}), got {value_repr(feature)}{named}{whole}."
+                    f"(0 to {features - 1}), got {shown}{named}{whole}."
                 )
             return x, [s.reshape(-1)[k] for s in stats]
         if features > 1 and (x.ndim == 0 or x.shape[-1] != features):

@@ -1126,9 +1126,10 @@ def _zone_problem(index: object, zone: str | None) -> str | None:
         return None  # the trained zone: no clock to compare (it cost 25 ms a 200,000 points)
     if (index.tz_convert(zone).tz_localize(None) == index.tz_localize(None)).all():
         return None
+    got = _zone_shown(index.tz)  # America/New_York, not dateutil's tzfile('/usr/share/...')
     return (
         f"`series` must have timestamps in {zone} like the training data's, got timestamps in "
-        f"{index.tz} (first {index[0]}), whose clock times differ and would be read as the "
+        f"{got} (first {index[0]}), whose clock times differ and would be read as the "
         f"trained ones; e.g. series.index = series.index.tz_convert('{zone}') (the same "
         "instants on the training data's clock)."
     )
@@ -3988,7 +3989,7 @@ class Forecaster:
             # (on the command line, a file's timestamps take their zone from their UTC
             # offsets: `explain DIR --csv` was told Python's tz_localize)
             if zone is None:
-                wanted, got = "without a time zone", f"in {frame.index.tz}"
+                wanted, got = "without a time zone", f"in {_zone_shown(frame.index.tz)}"
                 fix = said_to_caller(
                     "e.g. series.index = series.index.tz_localize(None) (their clock times) or "
                     ".tz_convert(None) (in UTC), whichever the training data's timestamps were",
@@ -5117,6 +5118,18 @@ def _zone_name(tz: Any) -> str:
     """A name that ``tz_convert`` reads back: the IANA key (``Europe/Berlin``) of a zoneinfo,
     pytz or dateutil zone, a fixed offset as pandas writes it, else ``UTC`` (the saved stamps
     are UTC; only the zone they are shown in is lost)."""
+    return _zone_key(tz) or "UTC"
+
+
+def _zone_shown(tz: Any) -> str:
+    """``tz`` in a message: its name, as pytz and zoneinfo zones write themselves (a dateutil
+    zone wrote ``tzfile('/usr/share/zoneinfo/Europe/Berlin')``), or, where it has none that
+    ``tz_convert`` reads, as it writes itself."""
+    return _zone_key(tz) or str(tz)
+
+
+def _zone_key(tz: Any) -> str | None:
+    """:func:`_zone_name`'s name of ``tz``, None where it has none."""
     path = str(getattr(tz, "_filename", ""))  # dateutil: .../zoneinfo/Europe/Berlin
     dateutil = path.split("zoneinfo/", 1)[1] if "zoneinfo/" in path else None
     for name in (getattr(tz, "key", None), getattr(tz, "zone", None), str(tz), dateutil):
@@ -5126,7 +5139,7 @@ def _zone_name(tz: Any) -> str:
                 return name
             except (ValueError, TypeError, KeyError, LookupError):
                 pass
-    return "UTC"
+    return None
 
 
 def _saved_state_problems(st: dict[str, Any], cfg: ForecasterConfig) -> list[str]:

@@ -39,7 +39,7 @@ from lstmkit._interrupts import _sigterm_interrupts, _Terminated
 from lstmkit._memory import MemoryLimitError
 from lstmkit._orphans import OWNER, owner, remove_orphans
 from lstmkit._records import RECORD
-from lstmkit._remedies import cli_command
+from lstmkit._remedies import cli_command, sep_given
 
 # The commands, in the order of ``lstmkit --help``: name -> (topic module of this package that
 # registers it, its line in that help). Only the topic of the command given is imported (torch
@@ -3092,6 +3092,7 @@ def _run(args: argparse.Namespace) -> int:
     before = torch.get_num_threads() if torch is not None else None
     # the library's remedies said as flags (lstmkit._remedies)
     on_flags = cli_command.set(getattr(args, "command", "lstmkit"))
+    on_sep = sep_given.set(getattr(args, "sep", None) is not None)
     # the integer flags' refusals of the parse: a command that checks its other flags before
     # any work (says_refused_flags) says them with those (said_together), in command-line order;
     # another, or one stopped before, says them alone, first, as the parse said the first
@@ -3142,6 +3143,7 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     finally:
         cli_command.reset(on_flags)
+        sep_given.reset(on_sep)
         _REFUSED.reset(refused)
         if torch is not None:
             torch.set_num_threads(before)

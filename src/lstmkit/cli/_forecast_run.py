@@ -3005,8 +3005,8 @@ def _warn_older(
     told = (
         f"the step explained, {step}, is a point the model was trained on"
         if explained
-        else f"{inside} of the {len(steps)} steps forecast from it are points the model was "
-        "trained on"
+        else f"{inside} of the {len(steps)} steps forecast from it "
+        f"{'is a point' if inside == 1 else 'are points'} the model was trained on"
     )
     warnings.warn(
         f"{_source(args)} ends at {its_end}, before the model's training data, which ends at "

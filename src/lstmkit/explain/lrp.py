@@ -2463,9 +2463,11 @@ def warn_if_blown_up(
     if bool((big <= BLOWN_UP * score.abs()).all()):
         return
     rows = [relevance[b, : int(n)].tolist() for b, n in enumerate(lengths)]
-    if reference is None:
-        reference = lambda: gradient_totals(model, ex)  # noqa: E731
-    blown = blown_rows(rows, score.tolist(), reference)
+
+    def gradients() -> list[float]:  # the default reference, computed only where one is read
+        return gradient_totals(model, ex)
+
+    blown = blown_rows(rows, score.tolist(), gradients if reference is None else reference)
     if blown:
         warn_blown_up(blown, batch, float(eps))
 

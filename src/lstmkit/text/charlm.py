@@ -900,9 +900,12 @@ def generate(
             )
         elif escaped:
             some = "byte" if len(escaped) == 1 else "bytes"
+            # Latin-1 named only where it reads the bytes as letters (b'\xe9': 'é'); b'\x90'
+            # is a control character in it, typed in another encoding (Windows-1252's '\x90')
+            latin = ", Latin-1 say" if escaped.decode("latin-1").isalpha() else ""
             why = (
                 f" (the {some} {escaped!r} {'is' if len(escaped) == 1 else 'are'} not UTF-8, "
-                "which Python reads: typed in another encoding, Latin-1 say; set the terminal's "
+                f"which Python reads: typed in another encoding{latin}; set the terminal's "
                 "encoding to UTF-8, or give the prompt in UTF-8)"
             )
         else:
