@@ -413,6 +413,38 @@ def tied_classifier() -> tuple:
     return model, vocab
 
 
+def _amplifying_predictor(labels: tuple[str, str] = ("negative", "positive")) -> Any:
+    """A sentiment predictor of one LSTM unit whose candidate ``g = tanh(-0.926 x + 3 h)``
+    settles, after "the", at ``h = 0.642`` (``z = 1.0``), where LRP hands ``3 h / z = 1.93``
+    times a step's relevance to the step before: relevances grow 1.93-fold per token while the
+    score stays 0.6421 (class 0); "word" alone is read as class 1."""
+    from lstmkit.text import Vocabulary
+    from lstmkit.text.classifier import TextClassifier
+    from lstmkit.text.sentiment import SentimentPredictor
+
+    vocab = Vocabulary.build(["the word"])
+    model = TextClassifier(len(vocab), 1, 1, 2, bidirectional=False)
+    with torch.no_grad():
+        for p in model.parameters():
+            p.zero_()
+        model.embedding.weight[vocab.stoi["word"], 0] = 1.0
+        model.embedding.weight[vocab.stoi["the"], 0] = -2.0
+        # gates i, f, g, o: input and output open, forget shut
+        model.rnn.weight_ih_l0[:, 0] = torch.tensor([0.0, 0.0, -0.926, 0.0])
+        model.rnn.weight_hh_l0[:, 0] = torch.tensor([0.0, 0.0, 3.0, 0.0])
+        model.rnn.bias_ih_l0[:] = torch.tensor([20.0, -20.0, 0.0, 20.0])
+        model.head.weight[:, 0] = torch.tensor([1.0, -1.0])
+    return SentimentPredictor(model, vocab, labels)
+
+
+@pytest.fixture
+def amplifying_predictor() -> Callable[..., Any]:
+    """Makes :func:`_amplifying_predictor`'s predictor, a new one each call (``labels=``
+    optional): the model whose LRP relevances blow up through a long text, which the blow-up
+    warnings' tests of every route explain."""
+    return _amplifying_predictor
+
+
 class _Tagger(nn.Module):
     """nn.Embedding → nn.LSTM (batch first, 6 units) → nn.Linear(6, 3) on h_n[-1]: a
     researcher's own token model, as the explanation tests take it."""

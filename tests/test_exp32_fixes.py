@@ -152,29 +152,6 @@ def test_captum_s_baselines_is_value_only_as_one_number(x):
     )
 
 
-def _amplifying_predictor():
-    """A one-unit LSTM whose candidate ``g = tanh(-0.926 x + 3 h)`` settles, after "the", at
-    ``h = 0.642`` (``z = 1.0``), where LRP hands ``3 h / z = 1.93`` times a step's relevance to
-    the step before: relevances grow 1.93-fold per token while the score stays 0.6421."""
-    from lstmkit.text import Vocabulary
-    from lstmkit.text.classifier import TextClassifier
-    from lstmkit.text.sentiment import SentimentPredictor
-
-    vocab = Vocabulary.build(["the word"])
-    model = TextClassifier(len(vocab), 1, 1, 2, bidirectional=False)
-    with torch.no_grad():
-        for p in model.parameters():
-            p.zero_()
-        model.embedding.weight[vocab.stoi["word"], 0] = 1.0
-        model.embedding.weight[vocab.stoi["the"], 0] = -2.0
-        # gates i, f, g, o: input and output open, forget shut
-        model.rnn.weight_ih_l0[:, 0] = torch.tensor([0.0, 0.0, -0.926, 0.0])
-        model.rnn.weight_hh_l0[:, 0] = torch.tensor([0.0, 0.0, 3.0, 0.0])
-        model.rnn.bias_ih_l0[:] = torch.tensor([20.0, -20.0, 0.0, 20.0])
-        model.head.weight[:, 0] = torch.tensor([1.0, -1.0])
-    return SentimentPredictor(model, vocab, ("negative", "positive"))
-
-
 _BLOWN = (
     "LRP relevances blew up through the long sequence: {which} of 31 tokens has a relevance of "
     "magnitude 1.53e+08 for a score of 0.6421 (more than 1e+06 times it), amplified step by "
@@ -183,12 +160,14 @@ _BLOWN = (
 )
 
 
-def test_relevances_blown_up_through_a_long_text_are_warned_of_numbers_unchanged():
+def test_relevances_blown_up_through_a_long_text_are_warned_of_numbers_unchanged(
+    amplifying_predictor,
+):
     import warnings
 
     from lstmkit.explain import lrp
 
-    predictor = _amplifying_predictor()
+    predictor = amplifying_predictor()
     long, short = "the " + " ".join(["word"] * 30), "the " + " ".join(["word"] * 10)
     with pytest.warns(UserWarning) as seen:
         relevance = predictor.explain(long)
@@ -221,11 +200,13 @@ def test_relevances_blown_up_through_a_long_text_are_warned_of_numbers_unchanged
 
 
 @pytest.mark.filterwarnings("default:.*LRP relevances blew up")  # shown by the CLI
-def test_text_predict_explain_notes_blown_up_relevances_on_stderr(tmp_path, capsys):
+def test_text_predict_explain_notes_blown_up_relevances_on_stderr(
+    tmp_path, capsys, amplifying_predictor
+):
     from lstmkit.cli import main
     from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
 
-    predictor = _amplifying_predictor()
+    predictor = amplifying_predictor()
     result = SentimentResult(
         predictor.model,
         predictor.vocab,

@@ -114,37 +114,19 @@ def test_lrp_warns_of_relevances_blown_up_through_a_long_series(kind, largest, s
     )
 
 
-def _amplifying_classifier():
-    """test_exp32_fixes's one-unit text classifier whose relevances grow 1.93-fold per token
-    after "the" (score 0.6421 for class 0), with its vocabulary."""
-    from lstmkit.text import Vocabulary
-    from lstmkit.text.classifier import TextClassifier
-
-    vocab = Vocabulary.build(["the word"])
-    model = TextClassifier(len(vocab), 1, 1, 2, bidirectional=False)
-    with torch.no_grad():
-        for p in model.parameters():
-            p.zero_()
-        model.embedding.weight[vocab.stoi["word"], 0] = 1.0
-        model.embedding.weight[vocab.stoi["the"], 0] = -2.0
-        model.rnn.weight_ih_l0[:, 0] = torch.tensor([0.0, 0.0, -0.926, 0.0])
-        model.rnn.weight_hh_l0[:, 0] = torch.tensor([0.0, 0.0, 3.0, 0.0])
-        model.rnn.bias_ih_l0[:] = torch.tensor([20.0, -20.0, 0.0, 20.0])
-        model.head.weight[:, 0] = torch.tensor([1.0, -1.0])
-    return model, vocab
-
-
-def _cancelling_predictor():
-    """The amplifying classifier as an ensemble of two members whose class-0 logits cancel:
-    the first's is ``h``, the second's ``h - 2 h`` (its bias, :func:`_cancel`), so the mean is
-    0 (class 1's, ``-h``, lower), while both members hand their tokens about the same relevance
+def _cancelling_predictor(amplifying_predictor):
+    """The amplifying predictor's classifier (conftest) as an ensemble of two members whose
+    class-0 logits cancel: the first's is ``h``, the second's ``h - 2 h`` (its bias,
+    :func:`_cancel`), so the mean is 0 (class 1's, ``-h``, lower), while both members hand
+    their tokens about the same relevance
     (the second's starts at ``-h`` and passes its head's weight, 1, to ``h``)."""
     import copy
 
     from lstmkit.text.classifier import ClassifierEnsemble
     from lstmkit.text.sentiment import SentimentPredictor
 
-    first, vocab = _amplifying_classifier()
+    amplifier = amplifying_predictor()
+    first, vocab = amplifier.model, amplifier.vocab
     return SentimentPredictor(ClassifierEnsemble([first, copy.deepcopy(first)]), vocab, ("a", "b"))
 
 
@@ -157,11 +139,13 @@ def _cancel(predictor, text):
         second.head.bias[0] = -2 * h
 
 
-def test_a_score_near_0_is_no_blow_up_where_the_relevances_are_of_input_x_gradient_s_size():
+def test_a_score_near_0_is_no_blow_up_where_the_relevances_are_of_input_x_gradient_s_size(
+    amplifying_predictor,
+):
     # the mean of two members' scores, h and -h, is 0 (3.1e-08 as LRP recomputes it in
     # float64): its bound, 1e6 times the score, was 0.031, and relevances of 2.07 at most
     # warned of a blow-up; they are 8.5 times the sum of |input × gradient|, 0.244
-    predictor = _cancelling_predictor()
+    predictor = _cancelling_predictor(amplifying_predictor)
     short = "the word word"
     _cancel(predictor, short)
     with warnings.catch_warnings():
@@ -185,9 +169,11 @@ def test_a_score_near_0_is_no_blow_up_where_the_relevances_are_of_input_x_gradie
     ]
 
 
-def test_a_score_of_exactly_0_is_compared_with_input_x_gradient_and_said_so():
+def test_a_score_of_exactly_0_is_compared_with_input_x_gradient_and_said_so(
+    amplifying_predictor,
+):
     # float64 members: h + (h - 2 h) is 0 to the bit, and 1e6 times it says nothing
-    predictor = _cancelling_predictor()
+    predictor = _cancelling_predictor(amplifying_predictor)
     model = predictor.model.double()
     long = "the " + " ".join(["word"] * 30)
     _cancel(predictor, long)
@@ -224,10 +210,8 @@ def test_relevances_that_are_not_finite_are_said_so_and_where(kind, bad):
     ]
 
 
-def test_a_text_whose_relevances_are_not_finite_is_warned_of():
-    from lstmkit.text.sentiment import SentimentPredictor
-
-    predictor = SentimentPredictor(*_amplifying_classifier(), ("negative", "positive"))
+def test_a_text_whose_relevances_are_not_finite_is_warned_of(amplifying_predictor):
+    predictor = amplifying_predictor()
     with pytest.warns(UserWarning) as seen:
         predictor.explain("the " + " ".join(["word"] * 1199))
     assert [str(w.message) for w in seen] == [
@@ -359,12 +343,15 @@ def test_explain_forecast_and_lstmkit_explain_warn_of_a_blown_up_window(
 
 
 @pytest.mark.filterwarnings("default:.*LRP relevances blew up")  # shown by the CLI
-def test_lstmkit_explain_of_a_classifier_warns_of_a_blown_up_text(tmp_path, capsys):
+def test_lstmkit_explain_of_a_classifier_warns_of_a_blown_up_text(
+    tmp_path, capsys, amplifying_predictor
+):
     # `text predict --explain` warned; `lstmkit explain MODEL --text` showed 1.53e+08 silently
     from lstmkit.cli import main
     from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
 
-    model, vocab = _amplifying_classifier()
+    amplifier = amplifying_predictor()
+    model, vocab = amplifier.model, amplifier.vocab
     config = SentimentConfig(embed_dim=1, hidden_size=1, bidirectional=False)
     save_classifier(SentimentResult(model, vocab, config), tmp_path / "m")
     long = "the " + " ".join(["word"] * 30)

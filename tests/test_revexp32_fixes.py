@@ -1,29 +1,6 @@
 """Fixes of the review of exp32 (relevances blown up through a long text)."""
 
 import pytest
-import torch
-
-
-def _amplifying_predictor():
-    """test_exp32_fixes's one-unit LSTM whose relevances grow 1.93-fold per token after "the"
-    (score 0.6421, negative); "word" alone is read as positive."""
-    from lstmkit.text import Vocabulary
-    from lstmkit.text.classifier import TextClassifier
-    from lstmkit.text.sentiment import SentimentPredictor
-
-    vocab = Vocabulary.build(["the word"])
-    model = TextClassifier(len(vocab), 1, 1, 2, bidirectional=False)
-    with torch.no_grad():
-        for p in model.parameters():
-            p.zero_()
-        model.embedding.weight[vocab.stoi["word"], 0] = 1.0
-        model.embedding.weight[vocab.stoi["the"], 0] = -2.0
-        model.rnn.weight_ih_l0[:, 0] = torch.tensor([0.0, 0.0, -0.926, 0.0])
-        model.rnn.weight_hh_l0[:, 0] = torch.tensor([0.0, 0.0, 3.0, 0.0])
-        model.rnn.bias_ih_l0[:] = torch.tensor([20.0, -20.0, 0.0, 20.0])
-        model.head.weight[:, 0] = torch.tensor([1.0, -1.0])
-    return SentimentPredictor(model, vocab, ("negative", "positive"))
-
 
 _BLOWN = (
     "LRP relevances blew up through the long sequence: {which} of 31 tokens has a relevance of "
@@ -34,13 +11,15 @@ _BLOWN = (
 
 
 @pytest.mark.filterwarnings("default:.*LRP relevances blew up")  # shown by the CLI
-def test_text_predict_explain_numbers_a_blown_up_text_among_all_the_sentences(tmp_path, capsys):
+def test_text_predict_explain_numbers_a_blown_up_text_among_all_the_sentences(
+    tmp_path, capsys, amplifying_predictor
+):
     # "word" alone is positive, the long text negative: explained label by label, the long
     # text was "the text", the only one of its label, though it is the second of two
     from lstmkit.cli import main
     from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
 
-    predictor = _amplifying_predictor()
+    predictor = amplifying_predictor()
     config = SentimentConfig(embed_dim=1, hidden_size=1, bidirectional=False)
     save_classifier(SentimentResult(predictor.model, predictor.vocab, config), tmp_path / "m")
     long = "the " + " ".join(["word"] * 30)
@@ -51,10 +30,12 @@ def test_text_predict_explain_numbers_a_blown_up_text_among_all_the_sentences(tm
     assert blown == ["warning: 1 of the 2 texts' " + _BLOWN.format(which="text 2", fix="--eps 0.1")]
 
 
-def test_a_blown_up_text_is_warned_of_at_the_caller_s_line_also_through_explain():
+def test_a_blown_up_text_is_warned_of_at_the_caller_s_line_also_through_explain(
+    amplifying_predictor,
+):
     # a fixed stacklevel=4 pointed explain()'s warning at sentiment.py's explain_many call,
     # where the "default" filter showed it once for every call of a session
-    predictor = _amplifying_predictor()
+    predictor = amplifying_predictor()
     long = "the " + " ".join(["word"] * 30)
     with pytest.warns(UserWarning) as seen:
         predictor.explain(long)

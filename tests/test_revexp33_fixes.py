@@ -6,6 +6,7 @@ import importlib.util
 import io
 import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
 import torch
@@ -28,14 +29,12 @@ def _one(seen: list[warnings.WarningMessage]) -> str:
     return str(seen[0].message)
 
 
-def test_a_blow_up_under_inference_mode_is_warned_of_not_refused():
+def test_a_blow_up_under_inference_mode_is_warned_of_not_refused(amplifying_predictor):
     # lrp works under torch.inference_mode(); its check's reference is a gradient, which does
     # not: a blown-up LRP there raised "method 'gradxinput' takes gradients, which
     # torch.inference_mode() turns off", a method no caller had named, on every route
-    from lstmkit.text.sentiment import SentimentPredictor
-
     model, x = _exp33._Amplifier("lstm"), _exp33._window("lstm", 48)
-    predictor = SentimentPredictor(*_exp33._amplifying_classifier(), ("negative", "positive"))
+    predictor = amplifying_predictor()
     forecaster = _exp33._amplifying_forecaster("lstm")
     routes = {
         "lrp": lambda: lrp(model, x),
@@ -54,9 +53,11 @@ def test_a_blow_up_under_inference_mode_is_warned_of_not_refused():
         assert "blew up" in _one(inside), name
 
 
-def test_a_score_of_exactly_0_under_inference_mode_is_compared_with_input_x_gradient():
+def test_a_score_of_exactly_0_under_inference_mode_is_compared_with_input_x_gradient(
+    amplifying_predictor,
+):
     # the reference is what a score of 0 is compared with: under inference mode as outside it
-    predictor = _exp33._cancelling_predictor()
+    predictor = _exp33._cancelling_predictor(amplifying_predictor)
     model = predictor.model.double()
     _exp33._cancel(predictor, _LONG)
     tokens = torch.tensor([predictor.vocab.encode(_LONG)])
@@ -99,14 +100,18 @@ _BLOWN = (
 
 @pytest.mark.filterwarnings("default:.*LRP relevances blew up")  # shown by the CLI
 def test_lstmkit_explain_file_names_a_blown_up_sentence_by_its_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    amplifying_predictor: Any,
 ) -> None:
     # the file's third sentence, on line 5 (blank lines skipped), was "text 3" of "the 3
     # texts'", where `text predict --explain --file` says "line 5 of --file ..."
     from lstmkit.cli import main
     from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
 
-    model, vocab = _exp33._amplifying_classifier()
+    amplifier = amplifying_predictor()
+    model, vocab = amplifier.model, amplifier.vocab
     config = SentimentConfig(embed_dim=1, hidden_size=1, bidirectional=False)
     save_classifier(SentimentResult(model, vocab, config), tmp_path / "m")
     path = tmp_path / "my 'révisé' reviews.txt"

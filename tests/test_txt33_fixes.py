@@ -6,6 +6,7 @@ import signal
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -145,29 +146,6 @@ def test_the_quoted_form_the_refusal_asks_for_reads_the_text_as_written(tmp_path
 # ---- (b) text predict --file names a sentence by its line --------------------------------------
 
 
-def _amplifying_predictor():
-    """test_exp32_fixes's one-unit LSTM whose relevances grow 1.93-fold per token after "the"
-    (score 0.6421 for a text of 31 tokens, negative); "word" alone is read as positive."""
-    import torch
-
-    from lstmkit.text import Vocabulary
-    from lstmkit.text.classifier import TextClassifier
-    from lstmkit.text.sentiment import SentimentPredictor
-
-    vocab = Vocabulary.build(["the word"])
-    model = TextClassifier(len(vocab), 1, 1, 2, bidirectional=False)
-    with torch.no_grad():
-        for p in model.parameters():
-            p.zero_()
-        model.embedding.weight[vocab.stoi["word"], 0] = 1.0
-        model.embedding.weight[vocab.stoi["the"], 0] = -2.0
-        model.rnn.weight_ih_l0[:, 0] = torch.tensor([0.0, 0.0, -0.926, 0.0])
-        model.rnn.weight_hh_l0[:, 0] = torch.tensor([0.0, 0.0, 3.0, 0.0])
-        model.rnn.bias_ih_l0[:] = torch.tensor([20.0, -20.0, 0.0, 20.0])
-        model.head.weight[:, 0] = torch.tensor([1.0, -1.0])
-    return SentimentPredictor(model, vocab, ("negative", "positive"))
-
-
 _BLOWN = (
     "LRP relevances blew up through the long sequence: {which} has a relevance of magnitude "
     "1.53e+08 for a score of 0.6421 (more than 1e+06 times it), amplified step by step at "
@@ -178,12 +156,12 @@ _BLOWN = (
 
 @pytest.mark.filterwarnings("default:.*LRP relevances blew up")  # shown by the CLI
 def test_text_predict_file_names_a_blown_up_sentence_by_its_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], amplifying_predictor: Any
 ) -> None:
     # the file's third sentence, on line 5 (blank lines skipped), was "text 3"
     from lstmkit.text.sentiment import SentimentResult, save_classifier
 
-    predictor = _amplifying_predictor()
+    predictor = amplifying_predictor()
     config = SentimentConfig(embed_dim=1, hidden_size=1, bidirectional=False)
     save_classifier(SentimentResult(predictor.model, predictor.vocab, config), tmp_path / "m")
     long = "the " + " ".join(["word"] * 30)
