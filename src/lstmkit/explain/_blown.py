@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import math
-import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from typing import Any
 
 import torch
 
-from lstmkit._checks import user_stacklevel
+from lstmkit._checks import warn_user
 
 # How far beyond the score a relevance may go before it is said to have blown up.
 # A text: on an SST-2 classifier, a 12-token review repeated had its largest |relevance| 6.8
@@ -237,4 +236,4 @@ def warn_blown_up(
             f"(more than {BLOWN_UP:.0e} times it), amplified step by step at eps={eps:g}, so "
             f"they say little about its {unit}; {advice}."
         )
-    warnings.warn(text, UserWarning, stacklevel=user_stacklevel())
+    warn_user(text)
