@@ -68,3 +68,75 @@ def test_explain_refuses_one_empty_sentence_as_text_predict_does(
     assert capsys.readouterr().err == (
         "error: the sentence (argument text) must contain at least one token, got ' '.\n"
     )
+
+
+# ---- a DataFrame's blank rows, NaN in both columns ------------------------------------------
+
+
+def test_nan_texts_and_labels_are_refused_together_with_the_fix() -> None:
+    # only the texts' NaN were told, with no word of what they are; the labels' NaN came after
+    import pandas as pd
+
+    from lstmkit.text import train_classifier
+
+    df = pd.DataFrame(
+        {
+            "review": ["a fine film", None, "a dull film", None],
+            "sentiment": ["pos", None, "neg", "neg"],
+        }
+    ).fillna(float("nan"))
+    with pytest.raises(TypeError) as err:
+        train_classifier(df["review"], df["sentiment"])
+    assert str(err.value) == (
+        "`texts` must hold str only, got `texts[1]` float nan, `texts[3]` float nan. `labels` "
+        "must hold str only, got `labels[1]` float nan (nan is how pandas reads an empty cell: "
+        "drop those rows first, `df = df.dropna(subset=['review', 'sentiment'])`, or read the "
+        "file with `read_labelled_csv`, which skips blank rows)."
+    )
+    # a filtered column by position (.iloc); a list has no column name to give
+    kept = df[df.index > 0]
+    with pytest.raises(TypeError) as err:
+        train_classifier(list(kept["review"]), ["pos", "neg", "neg"])
+    assert str(err.value) == (
+        "`texts` must hold str only, got `texts[0]` float nan, `texts[2]` float nan (nan is how "
+        "pandas reads an empty cell: drop those rows first, with pandas' `dropna`, or read the "
+        "file with `read_labelled_csv`, which skips blank rows)."
+    )
+    with pytest.raises(TypeError) as err:
+        train_classifier(kept["review"], kept["sentiment"])
+    assert str(err.value) == (
+        "`texts` must hold str only, got `texts.iloc[0]` float nan, `texts.iloc[2]` float nan. "
+        "`labels` must hold str only, got `labels.iloc[0]` float nan (nan is how pandas reads "
+        "an empty cell: drop those rows first, `df = df.dropna(subset=['review', "
+        "'sentiment'])`, or read the file with `read_labelled_csv`, which skips blank rows)."
+    )
+
+
+def test_the_pandas_line_a_csv_file_is_told_works_on_a_column_with_blank_rows(
+    clf_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: Any
+) -> None:
+    # the note's "'\n'.join(df[col])" failed on a spreadsheet's blank rows ("sequence item 1:
+    # expected str instance, float found"), and the README's print(*df[col]) wrote "nan" lines
+    import json
+    import re
+
+    import pandas as pd
+
+    path = tmp_path / "reviews.csv"
+    path.write_text('review,rating\n"a fine film, really",up\n,\n"a dull film",down\n', "utf-8")
+    assert main(["text", "predict", str(clf_dir), "--file", str(path), "--json"]) == 0
+    note = capsys.readouterr().err
+    code = re.search(r"\(pandas: (.*)\), and give that file", note)
+    assert code is not None and code[1] == (
+        "Path('texts.txt').write_text('\\n'.join(df[col].dropna()))"
+    )
+    monkeypatch.chdir(tmp_path)
+    df, col = pd.read_csv(path), "review"
+    assert df[col].isna().sum() == 1  # the blank row
+    exec(code[1], {"Path": Path, "df": df, "col": col})
+    assert main(["text", "predict", str(clf_dir), "--file", "texts.txt", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert [json.loads(line)["text"] for line in out.splitlines()] == [
+        "a fine film, really",
+        "a dull film",
+    ]
