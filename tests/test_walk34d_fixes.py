@@ -140,3 +140,37 @@ def test_the_pandas_line_a_csv_file_is_told_works_on_a_column_with_blank_rows(
         "a fine film, really",
         "a dull film",
     ]
+
+
+def test_explain_many_names_a_blown_up_text_as_its_refusal_names_it(
+    amplifying_predictor: Any,
+) -> None:
+    # explain_many warned of "text 2" (1-based) where it refuses `texts[1]` (0-based)
+    import pandas as pd
+
+    predictor = amplifying_predictor()
+    long = "the " + " ".join(["word"] * 30)
+    python = _BLOWN.replace("--eps 0.1", "eps=0.1")
+    with pytest.raises(ValueError) as err:
+        predictor.explain_many(["word", " "])
+    assert str(err.value) == "every text must contain a token, got none in `texts[1]` ' '."
+    with pytest.warns(UserWarning) as seen:
+        predictor.explain_many(["word", long, "word"])
+    assert [str(w.message) for w in seen] == [
+        "1 of the 3 texts' " + python.format(which="`texts[1]`")
+    ]
+    # a Series with an index of its own by position, as its refusals say it
+    with pytest.raises(ValueError) as err:
+        predictor.explain_many(pd.Series(["word", " "], index=[5, 3]))
+    assert str(err.value) == "every text must contain a token, got none in `texts.iloc[1]` ' '."
+    with pytest.warns(UserWarning) as seen:
+        predictor.explain_many(pd.Series(["word", long], index=[5, 3]))
+    assert [str(w.message) for w in seen] == [
+        "1 of the 2 texts' " + python.format(which="`texts.iloc[1]`")
+    ]
+    # one text is "the text", as explain says it
+    with pytest.warns(UserWarning) as seen:
+        predictor.explain_many([long])
+    assert [str(w.message) for w in seen] == [
+        "the " + python.format(which="the text").replace("text, of 31 tokens,", "text of 31 tokens")
+    ]
