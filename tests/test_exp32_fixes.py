@@ -184,7 +184,9 @@ def test_relevances_blown_up_through_a_long_text_are_warned_of_numbers_unchanged
     with pytest.warns(UserWarning) as seen:
         predictor.explain_many([short, long, short])
     assert [str(w.message) for w in seen] == [
-        "1 of the 3 texts' " + _BLOWN.format(which="text 2", fix="eps=0.1")
+        # named as a refusal names it, 0-based (walk34d: "text 2")
+        "1 of the 3 texts' "
+        + _BLOWN.format(which="`texts[1]`,", fix="eps=0.1").replace("tokens has", "tokens, has")
     ]
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # neither the short text nor eps=0.1 warns
@@ -216,8 +218,9 @@ def test_text_predict_explain_notes_blown_up_relevances_on_stderr(
     text = "the " + " ".join(["word"] * 30)
     assert main(["text", "predict", str(tmp_path / "m"), "--explain", text]) == 0
     err = capsys.readouterr().err
+    # named as the command's refusal names it (walk34d: "the text")
     assert err.splitlines()[-1] == "warning: the " + _BLOWN.format(
-        which="the text", fix="--eps 0.1"
-    )
+        which="the sentence (argument text),", fix="--eps 0.1"
+    ).replace("tokens has", "tokens, has")
     assert main(["text", "predict", str(tmp_path / "m"), "--explain", "--eps", "1", text]) == 0
     assert "blew up" not in capsys.readouterr().err

@@ -358,8 +358,9 @@ def test_lstmkit_explain_of_a_classifier_warns_of_a_blown_up_text(
     assert main(["explain", str(tmp_path / "m"), "--text", "word", "--text", long]) == 0
     warned = [line for line in capsys.readouterr().err.splitlines() if "blew up" in line]
     assert warned == [
-        "warning: 1 of the 2 texts' LRP relevances blew up through the long sequence: text 2 of "
-        "31 tokens has a relevance of magnitude 1.53e+08 for a score of 0.6421 (more than "
+        "warning: 1 of the 2 sentences' LRP relevances blew up through the long sequence: "
+        "sentence 2 (--text), of 31 tokens, has a relevance of magnitude 1.53e+08 for a score "
+        "of 0.6421 (more than "
         "1e+06 times it), amplified step by step at eps=0.001, so they say little about its "
         "tokens; pass --eps 0.1, which keeps long texts' relevances near the score."
     ]

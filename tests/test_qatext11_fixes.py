@@ -109,7 +109,7 @@ def test_a_csv_given_to_predict_file_is_said_to_be_read_line_by_line(
         f"note: --file {str(path)!r} is read one sentence per line, each line whole: its line 1 "
         "('review,rating') is a sentence too, and a row's other fields (its label) are part of "
         "its text. To classify a column, write its texts alone, one per line (pandas: "
-        "Path('texts.txt').write_text('\\n'.join(df[col]))), and give that file.\n"
+        "Path('texts.txt').write_text('\\n'.join(df[col].dropna()))), and give that file.\n"
     )
     assert [json.loads(line)["text"] for line in captured.out.splitlines()] == [
         "review,rating",

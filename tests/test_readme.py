@@ -465,7 +465,7 @@ def test_every_benchmark_command_the_readme_quotes_parses(bench_script, monkeypa
     assert refused == {}
 
 
-def test_own_labelled_texts_commands(tmp_path, monkeypatch, capsys) -> None:
+def test_own_labelled_texts_commands(tmp_path, monkeypatch, capsys, caplog) -> None:
     """The CSV the README's shell loop writes trains as the comments under the command say
     (but for the time), and the model calls a new review what the comment says."""
     from matplotlib.figure import Figure
@@ -489,11 +489,18 @@ def test_own_labelled_texts_commands(tmp_path, monkeypatch, capsys) -> None:
     (tmp_path / "reviews.csv").write_text("\n".join(rows) + "\n", "utf-8")
     # drawing training.png is most of the time, and it plays no part here
     monkeypatch.setattr(Figure, "savefig", lambda self, path, **kwargs: Path(path).touch())
-    train, shown, detail, predict = lines[start + 5 : start + 9]
-    assert main([*_words(train)[1:], "--no-progress", "--threads", "1"]) == 0
+    train, shown, detail, warned, steps, predict = lines[start + 5 : start + 11]
+    with caplog.at_level("WARNING", logger="lstmkit"):
+        assert main([*_words(train)[1:], "--no-progress", "--threads", "1"]) == 0
     printed = capsys.readouterr().out.splitlines()
     assert re.sub(r"\(\d+ s,", "(1 s,", printed[0]) == shown.removeprefix("# ")
     assert printed[1] == detail.removeprefix("# ")
+    # the warning on stderr, its flags abridged as "(...)" (walk34d: it was not shown)
+    said = warned.removeprefix("# and on stderr: ") + " " + steps.removeprefix("# ")
+    assert said.startswith("WARNING ")
+    assert [r.getMessage() for r in caplog.records] == [
+        said.removeprefix("WARNING ").replace("(...)", "(`batch_size`, --batch-size)")
+    ]
     assert main(_words(predict)[1:]) == 0
     assert capsys.readouterr().out.splitlines()[0] == predict.partition("# ")[2]
 

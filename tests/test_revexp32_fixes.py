@@ -27,7 +27,10 @@ def test_text_predict_explain_numbers_a_blown_up_text_among_all_the_sentences(
     out, err = capsys.readouterr()
     assert "positive" in out and "negative" in out  # two labels, explained in two calls
     blown = [line for line in err.splitlines() if "blew up" in line]
-    assert blown == ["warning: 1 of the 2 texts' " + _BLOWN.format(which="text 2", fix="--eps 0.1")]
+    # named as the command's refusal names it (walk34d: "1 of the 2 texts' ...: text 2")
+    which = "sentence 2 (argument text),"
+    expected = _BLOWN.format(which=which, fix="--eps 0.1").replace("tokens has", "tokens, has")
+    assert blown == ["warning: 1 of the 2 sentences' " + expected]
 
 
 def test_a_blown_up_text_is_warned_of_at_the_caller_s_line_also_through_explain(

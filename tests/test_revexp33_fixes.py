@@ -130,5 +130,5 @@ def test_lstmkit_explain_file_names_a_blown_up_sentence_by_its_line(
     # --text still counts the texts as given
     assert main(["explain", str(tmp_path / "m"), "--text", "word", "--text", _LONG]) == 0
     blown = [line for line in capsys.readouterr().err.splitlines() if "blew up" in line]
-    assert blown[0].startswith("warning: 1 of the 2 texts' LRP relevances blew up through the ")
-    assert ": text 2 of 31 tokens has a relevance" in blown[0]
+    assert blown[0].startswith("warning: 1 of the 2 sentences' LRP relevances blew up through the ")
+    assert ": sentence 2 (--text), of 31 tokens, has a relevance" in blown[0]

@@ -33,7 +33,11 @@ def test_a_missing_label_is_not_told_to_become_the_class_nan(labels) -> None:
     # NaN is a number, but str(v) made it a class "nan": no numbers hint for a missing value
     with pytest.raises(TypeError) as err:
         train_classifier(["a b", "c d", "e f"], labels)
-    assert str(err.value) == "`labels` must hold str only, got `labels[1]` float nan."
+    assert str(err.value) == (
+        "`labels` must hold str only, got `labels[1]` float nan (nan is how pandas reads an "
+        "empty cell: drop those rows first, with pandas' `dropna`, or read the file with "
+        "`read_labelled_csv`, which skips blank rows)."
+    )
 
 
 class _Tagged(lstmkit.nn.LSTM):

@@ -178,10 +178,11 @@ def test_text_predict_file_names_a_blown_up_sentence_by_its_line(
     blown = [line for line in capsys.readouterr().err.splitlines() if "blew up" in line]
     where = f"line 2 of --file {str(path)!r}, of 31 tokens,"
     assert blown == ["warning: the " + _BLOWN.format(which=where)]
-    # arguments keep their numbers, which are the user's
+    # arguments keep their numbers, which are the user's, named as their refusals name them
     assert main(["text", "predict", str(tmp_path / "m"), "--explain", "word", long]) == 0
     blown = [line for line in capsys.readouterr().err.splitlines() if "blew up" in line]
-    assert blown == ["warning: 1 of the 2 texts' " + _BLOWN.format(which="text 2 of 31 tokens")]
+    which = "sentence 2 (argument text), of 31 tokens,"
+    assert blown == ["warning: 1 of the 2 sentences' " + _BLOWN.format(which=which)]
 
 
 # ---- (a) text train into an --out that holds a trained classifier ------------------------------

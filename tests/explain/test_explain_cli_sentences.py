@@ -226,7 +226,7 @@ def test_unclear_or_empty_sentences_are_refused_by_number(model_dir, tmp_path, c
         "the file as UTF-8.",
         ("--text", "a film", "--text", "", "--text", " "): "sentence 2 (--text) must contain at "
         "least one token, got ''. sentence 3 (--text) must contain at least one token, got ' '.",
-        ("--text", ""): "--text must contain at least one token, got ''.",
+        ("--text", ""): "the sentence (--text) must contain at least one token, got ''.",
     }
     for argv, message in cases.items():
         assert main(["explain", str(model_dir), *argv]) == 2

@@ -1106,7 +1106,8 @@ def _note_table_file(file: str, sentences: list[tuple[int, str]]) -> None:
     """Say on stderr that a ``--file`` named as a CSV or TSV (``reviews.csv``, ``.tsv.gz``) is
     read one sentence per line, each line whole: a student's own labelled CSV, given to
     ``text predict --file``, had its header classified as a sentence and each row's label read
-    into its text, with nothing said."""
+    into its text, with nothing said. Its pandas line drops the column's empty cells, NaN to
+    pandas, which ``'\\n'.join`` refused (a spreadsheet's blank rows)."""
     name = Path(file).name.lower()
     for packed in (".gz", ".bz2", ".xz", ".zst", ".zip"):
         name = name.removesuffix(packed)
@@ -1123,7 +1124,7 @@ def _note_table_file(file: str, sentences: list[tuple[int, str]]) -> None:
         f"note: --file {file!r} is read one sentence per line, each line whole: its line "
         f"{line} ({first!r}) is a sentence too{others}. To classify a column, write its texts "
         "alone, one per line (pandas: "
-        "Path('texts.txt').write_text('\\n'.join(df[col]))), and give that file.",
+        "Path('texts.txt').write_text('\\n'.join(df[col].dropna()))), and give that file.",
         file=sys.stderr,
     )
 

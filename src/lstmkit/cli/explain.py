@@ -483,6 +483,7 @@ def _explain_sentences(
     batch_size: int = 64,
     progress: bool = False,
     where: Callable[[int], str] | None = None,
+    counted: str | None = None,
 ) -> list[_Explained]:
     """Each text's explanation, in the order of ``texts``, from padded batches of ``batch_size``
     with their lengths, grouped by length as :meth:`SentimentPredictor.predict_proba` groups
@@ -495,8 +496,9 @@ def _explain_sentences(
     them from the same batches, bit for bit, and no text is predicted once more on its own.
     Without a ``target``, each text's explained class is the one they show as predicted
     (``SentimentPredictor._explained_batches``), also on a tie. ``where(k)`` names text ``k``
-    in the warning of relevances that blew up where its number is not what the user counts
-    (``--file``'s lines, blank lines skipped), as ``text predict`` names it."""
+    in the warning of relevances that blew up as the command names it (``sentence 2 (--text)``,
+    ``--file``'s lines with blank lines skipped), as ``text predict`` names it, and ``counted``
+    what the texts are then ("sentences", "non-blank lines")."""
     import dataclasses
     import functools
 
@@ -534,7 +536,6 @@ def _explain_sentences(
     if blown:
         with said_with_flags():  # --eps, not eps=
             eps = float(options.get("eps", 1e-3))  # type: ignore[arg-type]
-            counted = None if where is None else "non-blank lines"
             _warn_blown_up(blown, len(ids), eps, where, counted)
     return [e for e in found if e is not None]
 
@@ -581,7 +582,9 @@ def _explain_text(args: argparse.Namespace) -> int:
     def where(n: int) -> str:
         if args.file is not None:
             return _line_of_file(n, args.file)
-        return f"sentence {n} (--text)" if several else "--text"
+        # as text predict names its arguments: "the sentence (--text)" alone, so the warning of
+        # relevances that blew up reads "the sentence (--text), of 31 tokens," not "--text, of"
+        return f"sentence {n} (--text)" if several else "the sentence (--text)"
 
     # the check, the explanation, the prediction and the output each read every sentence's
     # tokens: tokenised once for all of them; a line on stderr each minute where no bar shows
@@ -628,10 +631,18 @@ def _explain_text(args: argparse.Namespace) -> int:
         progress = show_progress(args.progress)
         options = _options(args)
         with doing("explaining the sentences"):
-            # a --file's sentences by their lines (its third, after a blank line, was "text 3")
-            line = None if args.file is None else (lambda k: where(sentences[k][0]))
+            # each sentence named as its refusals name it: a --file's by its line (its third,
+            # after a blank line, was "text 3"), a --text by its number ("sentence 2 (--text)",
+            # not "text 2")
             explained = _explain_sentences(
-                predictor, texts, target, args.method, options, progress=progress, where=line
+                predictor,
+                texts,
+                target,
+                args.method,
+                options,
+                progress=progress,
+                where=lambda k: where(sentences[k][0]),
+                counted="sentences" if args.file is None else "non-blank lines",
             )
         # without --target, each explains the class printed as predicted, also on a tie
         probabilities = [e.probabilities for e in explained]

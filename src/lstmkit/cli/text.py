@@ -889,15 +889,18 @@ def _predict(args: argparse.Namespace) -> int:
                     explained[k], totals[k] = pairs, total
                 blown += [dataclasses.replace(b, row=rows[b.row]) for b in found]
             if blown:
-                # a --file's sentences by their lines, as the user counts them (its k-th
-                # sentence, blank lines skipped, was "text k")
-                named = (
-                    ()
-                    if args.file is None
-                    else (lambda k: where(sentences[k][0]), "non-blank lines")
-                )
+                # each sentence named as its refusals name it: a --file's by its line, as the
+                # user counts them (its k-th sentence, blank lines skipped, was "text k"), an
+                # argument by its number ("sentence 2 (argument text)", not "text 2")
+                counted = "sentences" if args.file is None else "non-blank lines"
                 with said_with_flags():  # --eps, not eps=
-                    _warn_blown_up(blown, len(all_ids), options.get("eps", 1e-3), *named)
+                    _warn_blown_up(
+                        blown,
+                        len(all_ids),
+                        options.get("eps", 1e-3),
+                        lambda k: where(sentences[k][0]),
+                        counted,
+                    )
         blocks = []
         for (n, text), (label, probs), relevance, total in zip(
             sentences, predictions, explained, totals, strict=True

@@ -195,6 +195,41 @@ def _subscript(values: object) -> str:
     return "" if index_labels(values) is None else ".iloc"
 
 
+def _has_nan(values: object) -> bool:
+    """Whether ``values`` (any iterable; a str is none) holds a float NaN, pandas' empty cell."""
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        return False
+    return any(isinstance(v, float) and v != v for v in values)
+
+
+def _column_name(values: object) -> str | None:
+    """The name of a pandas Series of str name (``df["review"]``'s ``'review'``), else None."""
+    name = getattr(values, "name", None) if type(values).__name__ == "Series" else None
+    return name if isinstance(name, str) else None
+
+
+def _dropna_hint(columns: list[str | None]) -> str:
+    """The fix for texts or labels holding NaN, as pandas reads an empty cell (a spreadsheet's
+    blank rows): drop those rows, by the Series' column names where both have one.
+
+    Example:
+        >>> print(_dropna_hint(["review", "sentiment"]))  # doctest: +NORMALIZE_WHITESPACE
+        (nan is how pandas reads an empty cell: drop those rows first, `df =
+        df.dropna(subset=['review', 'sentiment'])`, or read the file with `read_labelled_csv`,
+        which skips blank rows)
+    """
+    named = [c for c in columns if c is not None]
+    drop = (
+        f"`df = df.dropna(subset={named!r})`"
+        if len(named) == len(columns)
+        else "with pandas' `dropna`"
+    )
+    return (
+        f" (nan is how pandas reads an empty cell: drop those rows first, {drop}, or read the "
+        "file with `read_labelled_csv`, which skips blank rows)"
+    )
+
+
 def _as_text(values: list[object], name: str) -> str:
     """The fix for ``values`` whose non-str items are all numbers (class ids read as ints); none
     where one is NaN, a missing value (pandas' empty cell), which str() made a class "nan"."""
@@ -255,8 +290,24 @@ def _labelled_problems(
     of the fix that makes them str."""
     text_name, label_name = names
     text_at, label_at = _subscript(texts), "" if label_index is None else ".iloc"
-    texts = _str_list(texts, text_name, text_at, None if swapped is None else f"; {swapped}")
-    labels = _str_list(labels, label_name, label_at)
+    columns = [_column_name(texts), _column_name(labels)]
+    # both refused at once: a DataFrame's blank rows are NaN in both columns, and the labels'
+    # were told only once the texts were mended
+    wrong, missing = [], False
+    try:
+        texts = _str_list(texts, text_name, text_at, None if swapped is None else f"; {swapped}")
+    except TypeError as err:
+        wrong.append(str(err))
+        missing = _has_nan(texts)
+    try:
+        labels = _str_list(labels, label_name, label_at)
+    except TypeError as err:
+        wrong.append(str(err))
+        missing = missing or _has_nan(labels)
+    if wrong:
+        if missing and swapped is None:
+            wrong[-1] = wrong[-1].removesuffix(".") + _dropna_hint(columns) + "."
+        raise TypeError(" ".join(wrong))
     problems = []
     if len(texts) != len(labels):
         problems.append(

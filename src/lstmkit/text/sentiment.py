@@ -60,6 +60,7 @@ from lstmkit.text.labelled import (
     _shared_tokens,
     _sorted_classes,
     _str_list,
+    _subscript,
     _swapped_arguments,
     _tokenised_once,
     case_variants,
@@ -1740,13 +1741,18 @@ class SentimentPredictor:
         if problems := progress_problems(progress):
             raise TypeError(problems[0] + ".")
         # every misfit in one error, the first few by index and how many more, as a training's
-        texts = _str_list(texts, "texts")
+        # a pandas Series with an index of its own by position, `texts.iloc[1]`, as a
+        # non-str item of it is named (its empty text was `texts[1]`, the index label 1)
+        at = _subscript(texts)
+        texts = _str_list(texts, "texts", at)
         if len(texts) == 0:
             raise ValueError("`texts` must hold at least one text, got none.")
         tokens = [self.tokens(t) for t in texts]
         ids = [self.vocab.encode(t) for t in tokens]
         empty = [
-            f"`texts[{k}]` {t!r}" for k, (t, i) in enumerate(zip(texts, ids, strict=True)) if not i
+            f"`texts{at}[{k}]` {t!r}"
+            for k, (t, i) in enumerate(zip(texts, ids, strict=True))
+            if not i
         ]
         if empty:
             raise ValueError(f"every text must contain a token, got none in {_listed(empty)}.")
@@ -1965,12 +1971,19 @@ class SentimentPredictor:
 
         target = self._target_index(target, several=True)
         check_options(eps, bias_factor)  # before the texts are read
+        at = _subscript(texts)
         read, ids = self._encode_many(texts, batch_size, "explain", progress)
+        blown: list[Blown] = []
         with progress_bar(
             progress, total=len(ids), desc="explain", unit="text", leave=False
         ) as bar:
             options = {"eps": eps, "bias_factor": bias_factor}
-            return self._relevance(read, ids, target, int(batch_size), bar, **options)
+            found = self._relevance(read, ids, target, int(batch_size), bar, blown=blown, **options)
+        if blown:
+            # one of several named as its refusal names it, `texts[1]` (0-based), not "text 2"
+            where = (lambda k: f"`texts{at}[{k}]`") if len(ids) > 1 else None
+            _warn_blown_up(blown, len(ids), eps, where)
+        return found
 
     def _relevance(
         self,
