@@ -1,5 +1,7 @@
 """left34a: forecasting left-overs (backtest's fit(X, y) order, the CSV reader, configs)."""
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -46,3 +48,119 @@ def test_backtest_x_y_by_position_is_refused_as_fit_refuses_it():
     kept = {"start": -3, "statistical_baselines": False}
     assert fc.backtest(y, covariates=X, **kept).series.name == "y"
     assert fc.backtest(X, covariates=y, **kept).series.name == "temp"
+
+
+# --- 4. rows that end with the separator ---------------------------------------------------
+
+
+def _months_csv(path, header: str, end: str) -> None:
+    rows = [f"2020-{m:02d}-01,{100 + m}.5{end}\n" for m in range(1, 7)]
+    path.write_text(header + "\n" + "".join(rows), "utf-8")
+
+
+@pytest.mark.parametrize("header", ["date,value", "date,value,"])
+def test_rows_that_end_with_the_separator_are_read_as_the_file_holds_them(tmp_path, header):
+    # "2020-01-01,101.5," below "date,value" was read with the dates as pandas' index and
+    # the values under "date": a TypeError ("can only concatenate str (not "int") to str")
+    from lstmkit.data import read_csv
+
+    path = tmp_path / "excel.csv"
+    _months_csv(path, header, ",")
+    frame = read_csv(path, "date", "value")
+    assert frame["value"].tolist() == [101.5, 102.5, 103.5, 104.5, 105.5, 106.5]
+    assert str(frame.index[0]) == "2020-01-01 00:00:00"
+    assert frame.index.freqstr == "MS"
+
+
+def test_a_row_of_the_date_alone_with_separators_is_a_missing_value_not_a_blank_line(
+    tmp_path, monkeypatch
+):
+    # "2020-02-01,," is no blank line: its date is there
+    from lstmkit.data import read_csv
+
+    monkeypatch.chdir(tmp_path)
+    path = Path("gap.csv")
+    path.write_text("date,value\n2020-01-01,5,\n2020-02-01,,\n\n2020-03-01,7,\n", "utf-8")
+    with pytest.raises(ValueError, match=r"got NaN in column 'value' of 'gap.csv' at 2020-02-01"):
+        read_csv(path, "date", "value")
+    filled = read_csv(path, "date", "value", fill="ffill")
+    assert filled["value"].tolist() == [5.0, 5.0, 7.0]
+
+
+def test_a_row_with_a_value_past_the_header_s_fields_is_refused_naming_its_line(tmp_path):
+    # with its extra field not empty, it was refused as "the integer index of column 'date'
+    # must rise by one constant step, got 1 then 1": pandas' index, not the file
+    from lstmkit.data import CSVFileError, read_csv
+
+    path = tmp_path / "split.csv"
+    path.write_text("date,value\n2020-01-01,5,\n2020-02-01,1,200\n2020-03-01,7,\n", "utf-8")
+    with pytest.raises(CSVFileError) as err:
+        read_csv(path, "date", "value")
+    assert str(err.value) == (
+        "CSV file 'split.csv' cannot be read as a table (line 3 has 3 fields, its header 2, "
+        "and a field past the header's holds '200'); every row must have the header's 2 "
+        "fields; a value holding the separator ',' must be quoted."
+    )
+
+
+def test_the_forecast_command_reads_rows_that_end_with_the_separator(tmp_path):
+    from lstmkit.cli import main
+
+    path = tmp_path / "excel.csv"
+    months = pd.date_range("2020-01-01", periods=36, freq="MS")
+    values = 100 + 10 * np.sin(np.arange(36) * 2 * np.pi / 12)
+    path.write_text(
+        "date,value\n"
+        + "".join(f"{d:%Y-%m-%d},{v:.2f},\n" for d, v in zip(months, values, strict=True)),
+        "utf-8",
+    )
+    out = tmp_path / "run"
+    args = ["forecast", "--csv", str(path), "--date-col", "date", "--value-col", "value"]
+    quick = ["--epochs", "1", "--ensemble", "1", "--horizon", "3", "--no-progress"]
+    assert main([*args, *quick, "--out", str(out)]) == 0
+    written = pd.read_csv(out / "forecast.csv")
+    assert written["timestamp"].tolist() == ["2022-10-01", "2022-11-01", "2022-12-01"]
+    assert written["y_true"].tolist() == pytest.approx(values[-3:].round(2).tolist())
+
+
+# --- 5. sep equal to thousands ---------------------------------------------------------------
+
+
+def test_sep_and_thousands_alike_read_quoted_numbers_and_refuse_split_ones(tmp_path, monkeypatch):
+    # a comma-separated file of quoted "1,200" needs thousands=',' (the reader's own hint), so
+    # the pair is not refused as such; an unquoted 1,200 it splits is refused naming both
+    from lstmkit.data import read_csv
+
+    monkeypatch.chdir(tmp_path)
+    quoted = Path("quoted.csv")
+    quoted.write_text(
+        'date,value\n2020-01-01,"1,200"\n2020-02-01,"1,300"\n2020-03-01,"1,250"\n', "utf-8"
+    )
+    frame = read_csv(quoted, "date", "value", sep=",", thousands=",")
+    assert frame["value"].tolist() == [1200.0, 1300.0, 1250.0]
+    split = Path("split.csv")
+    split.write_text("date,value\n2020-01-01,1,200\n2020-02-01,1,300\n", "utf-8")
+    with pytest.raises(ValueError) as err:
+        read_csv(split, "date", "value", sep=",", thousands=",")
+    assert str(err.value) == (
+        "`sep` and `thousands` are both ',', and line 2 of 'split.csv' has more fields (3) than "
+        "its header (2): an unquoted number holding the thousands separator is split into two "
+        "fields (1,200 read as 1 and 200); pass the file's separator as `sep` (';' for many "
+        'European spreadsheets), or quote each value that holds the mark ("1,200").'
+    )
+
+
+def test_the_command_line_names_both_flags_for_a_split_thousands(tmp_path, capsys):
+    from lstmkit.cli import main
+
+    split = tmp_path / "split.csv"
+    split.write_text("date,value\n2020-01-01,1,200\n2020-02-01,1,300\n", "utf-8")
+    args = ["forecast", "--csv", str(split), "--date-col", "date", "--value-col", "value"]
+    assert main([*args, "--thousands", ",", "--out", str(tmp_path / "run")]) != 0
+    assert capsys.readouterr().err.strip() == (
+        "error: --sep and --thousands are both ',' (',' is --sep's default), and line 2 of "
+        f"{str(split)!r} has more fields (3) than its header (2): an unquoted number holding "
+        "the thousands separator is split into two fields (1,200 read as 1 and 200); pass the "
+        "file's separator with --sep (';' for many European spreadsheets), or quote each "
+        'value that holds the mark ("1,200").'
+    )
