@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lstmkit.forecast import Forecaster
+from lstmkit.forecast import Forecaster, ForecasterConfig
 
 QUICK = {"ensemble": 1, "epochs": 1, "lookback": 6, "hidden_size": 4, "seed": 0}
 
@@ -164,3 +164,51 @@ def test_the_command_line_names_both_flags_for_a_split_thousands(tmp_path, capsy
         "file's separator with --sep (';' for many European spreadsheets), or quote each "
         'value that holds the mark ("1,200").'
     )
+
+
+# --- 7. an array for a config's number -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda: __import__("lstmkit.train").train.TrainConfig(lr=np.array(0.01)),
+            "`lr` must be a positive finite number, got array(0.01) "
+            "(give a Python number: float(x)).",
+        ),
+        (
+            lambda: ForecasterConfig(lr=np.array(0.01)),
+            "`lr` must be a positive finite number, got array(0.01) "
+            "(give a Python number: float(x)).",
+        ),
+        (
+            lambda: ForecasterConfig(hidden_size=np.array([3])),
+            "`hidden_size` must be a positive integer, got array([3]).",
+        ),
+        (
+            lambda: ForecasterConfig(epochs=[300]),
+            "`epochs` must be a positive integer, got [300].",
+        ),
+    ],
+)
+def test_a_config_refuses_an_array_for_a_number_as_a_wrong_type_like_the_nn_layers(make, message):
+    # a ValueError here where LSTM(dropout=np.array(0.1)) is a TypeError: now both (the
+    # ValueError the configs raised before still catches it), the message as it was
+    from lstmkit._checks import ConfigTypeError
+
+    with pytest.raises(ConfigTypeError) as err:
+        make()
+    assert isinstance(err.value, TypeError)
+    assert isinstance(err.value, ValueError)
+    assert str(err.value) == message
+
+
+def test_a_config_s_bad_number_is_still_a_value_error_alone():
+    from lstmkit._checks import ConfigTypeError
+
+    for bad in ({"lr": np.float32(-1.0)}, {"epochs": 3.5}):
+        with pytest.raises(ValueError) as err:
+            ForecasterConfig(**bad)
+        assert not isinstance(err.value, ConfigTypeError)
+    assert ForecasterConfig(lr=np.float32(0.01)).lr == pytest.approx(0.01)
