@@ -212,3 +212,35 @@ def test_a_config_s_bad_number_is_still_a_value_error_alone():
             ForecasterConfig(**bad)
         assert not isinstance(err.value, ConfigTypeError)
     assert ForecasterConfig(lr=np.float32(0.01)).lr == pytest.approx(0.01)
+
+
+# --- 6. quantiles for `interval` ---------------------------------------------------------------
+
+
+def test_quantiles_for_predict_s_interval_are_the_wrong_type_the_config_says_they_are():
+    # ForecasterConfig(interval=[0.1, 0.9]) is a TypeError (a ConfigTypeError) and
+    # predict(interval=[0.1, 0.9]) was a plain ValueError; the same message, the level to pass
+    from lstmkit._checks import ConfigTypeError
+
+    months = pd.date_range("2020-01-01", periods=40, freq="MS")
+    y = pd.Series(100 + np.random.default_rng(1).normal(0, 1, 40).cumsum(), months, name="y")
+    fc = Forecaster(horizon=3, **QUICK).fit(y)
+    said = "the quantiles 0.1 and 0.9 bound the central interval 0.8"
+    for quantiles in ([0.1, 0.9], np.array([0.1, 0.9])):
+        with pytest.raises(ConfigTypeError) as err:
+            fc.predict(interval=quantiles)
+        assert str(err.value) == (
+            "`interval` must be a number strictly between 0 and 1, e.g. 0.8, got "
+            f"{quantiles!r} ({said})."
+        )
+        with pytest.raises(ConfigTypeError) as err:
+            ForecasterConfig(interval=quantiles)
+        assert str(err.value) == (
+            "`interval` must be a number strictly between 0 and 1, e.g. 0.8, or None, got "
+            f"{quantiles!r} ({said})."
+        )
+    # a bad level is a value still
+    with pytest.raises(ValueError) as err:
+        fc.predict(interval=1.5)
+    assert not isinstance(err.value, TypeError)
+    assert fc.predict(interval=0.8).attrs["interval"] == 0.8

@@ -71,6 +71,7 @@ from lstmkit._checks import (
     ConfigTypeError,
     TextForNumberError,
     _is_number,
+    _no_number,
     and_list,
     and_more,
     as_bool,
@@ -4309,9 +4310,10 @@ class Forecaster:
             # 0 (the CLI's "none"): every forecast has the model's interval, ignorable
             none = "for no interval, read the `forecast` column alone"
             if problem := level_problem(interval, "`interval`", none=none):
-                # a bool or text is a wrong type, as ForecasterConfig(interval=True) and
-                # (interval="0.9") are told; still a ValueError too, as it was
-                if isinstance(interval, bool | np.bool_):
+                # a bool, text or quantiles in a list or array are a wrong type, as
+                # ForecasterConfig(interval=True), (interval="0.9") and (interval=[0.1, 0.9])
+                # are told; still a ValueError too, as it was
+                if isinstance(interval, bool | np.bool_) or _no_number(interval):
                     raise ConfigTypeError(problem + ".")
                 raise text_refusal(
                     problem + ".",
