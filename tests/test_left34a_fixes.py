@@ -244,3 +244,50 @@ def test_quantiles_for_predict_s_interval_are_the_wrong_type_the_config_says_the
         fc.predict(interval=1.5)
     assert not isinstance(err.value, TypeError)
     assert fc.predict(interval=0.8).attrs["interval"] == 0.8
+
+
+# --- 3. predict --csv across daylight saving ---------------------------------------------------
+
+
+def _hours_csv(path, hours: pd.DatetimeIndex, first: int) -> None:
+    # 24-hour cycle counted in real hours, written with each row's own UTC offset
+    values = 50 + 10 * np.sin((first + np.arange(len(hours))) * 2 * np.pi / 24)
+    path.write_text(
+        "date,value\n"
+        + "".join(f"{t.isoformat(sep=' ')},{v:.3f}\n" for t, v in zip(hours, values, strict=True)),
+        "utf-8",
+    )
+
+
+def test_predict_reads_a_file_across_daylight_saving_on_the_model_s_clock(tmp_path, capsys):
+    # a model fitted on a winter file (+01:00) forecast from a file that crosses the change
+    # (read in UTC) on UTC's clock: its calendar inputs an hour off, its forecast labelled
+    # +00:00 where `lstmkit forecast` labelled it +01:00
+    from lstmkit.cli import main
+
+    hours = pd.date_range("2021-03-20", periods=24 * 10, freq="h", tz="Europe/Berlin")
+    _hours_csv(tmp_path / "winter.csv", hours[:120], 0)
+    _hours_csv(tmp_path / "newer.csv", hours[120:], 120)
+    cols = ["--date-col", "date", "--value-col", "value"]
+    quick = ["--epochs", "1", "--ensemble", "1", "--horizon", "3", "--holdout", "0"]
+    run = tmp_path / "run"
+    fit = ["forecast", "--csv", str(tmp_path / "winter.csv"), *cols, *quick, "--no-progress"]
+    assert main([*fit, "--out", str(run)]) == 0
+    fitted = pd.read_csv(run / "forecast.csv")["timestamp"].tolist()
+    assert fitted[0] == "2021-03-25 00:00:00+01:00"
+    capsys.readouterr()
+    newer = tmp_path / "newer.csv"
+    assert main(["predict", str(run), "--csv", str(newer), "--out", str(tmp_path / "p")]) == 0
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"note: the dates of {str(newer)!r} have the UTC offsets +01:00, +02:00 (a change of "
+        "daylight saving), which no one offset holds: they were read in UTC and converted to "
+        "the model's time zone, UTC+01:00, as the forecast's timestamps are; convert them to "
+        "the zone they were written in to read them on its clock."
+    )
+    stamps = pd.read_csv(tmp_path / "p" / "forecast.csv")["timestamp"].tolist()
+    # the newer file ends at 2021-03-30 00:00+02:00, 23:00 the day before on the model's clock
+    assert stamps == [
+        "2021-03-30 00:00:00+01:00",
+        "2021-03-30 01:00:00+01:00",
+        "2021-03-30 02:00:00+01:00",
+    ]

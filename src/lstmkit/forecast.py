@@ -1139,6 +1139,29 @@ def _zone_problem(index: object, zone: str | None) -> str | None:
     )
 
 
+def _on_clock(given: Any, zone: str | None) -> Any:
+    """On the command line, ``given`` (a newer history, its covariates) with its timestamps in
+    the training data's time zone ``zone`` where they carry another: a file's dates whose UTC
+    offsets change at daylight saving are read in UTC, and the model fitted on a file of one
+    offset (+01:00) read their clock an hour off, labelling its forecast in UTC where
+    `lstmkit forecast` labelled it in +01:00. The offsets give the instants, so the trained
+    clock is exact; Python's caller is told to convert (:func:`_zone_problem`) instead.
+    Anything else is returned as it is."""
+    index = getattr(given, "index", None)
+    if (
+        zone is None
+        or cli_command.get() is None
+        or not isinstance(given, pd.Series | pd.DataFrame)
+        or not isinstance(index, pd.DatetimeIndex)
+        or index.tz is None
+        or str(index.tz) == zone
+    ):
+        return given
+    moved = given.copy(deep=False)
+    moved.index = index.tz_convert(zone)
+    return moved
+
+
 def _one_series_windows(values: np.ndarray) -> bool:
     """Whether the columns of ``values`` ``[rows, columns]`` are windows ``[samples, time
     steps]`` of one series: each row is the row before it one step on (column ``k + 1`` holds
@@ -3730,6 +3753,10 @@ class Forecaster:
                 raise ValueError(problem)
             return frame
         self._check_zone(series)
+        series, covariates, future_covariates = (
+            _on_clock(given, st["history"].get("tz"))
+            for given in (series, covariates, future_covariates)
+        )
         with D._days_trained(self._trained_step()):
             frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
         need = self._reads()
