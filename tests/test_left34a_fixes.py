@@ -291,3 +291,11 @@ def test_predict_reads_a_file_across_daylight_saving_on_the_model_s_clock(tmp_pa
         "2021-03-30 01:00:00+01:00",
         "2021-03-30 02:00:00+01:00",
     ]
+    # explain reads it on the same clock, and says so alike
+    capsys.readouterr()
+    assert main(["explain", str(run), "--csv", str(newer)]) == 0
+    said = capsys.readouterr()
+    assert "converted to the model's time zone, UTC+01:00, as the forecast's" in said.err
+    assert "forecast step 1 after 2021-03-29 23:00:00+01:00 (2021-03-30 00:00:00+01:00)" in (
+        said.out
+    )
