@@ -103,6 +103,23 @@ def test_a_row_with_a_value_past_the_header_s_fields_is_refused_naming_its_line(
     )
 
 
+def test_series_names_of_a_long_file_read_its_column_not_pandas_index(tmp_path, monkeypatch):
+    # with a value past the header's fields, the names were another column's: ['1', '6']
+    from lstmkit.data import CSVFileError, series_names
+
+    monkeypatch.chdir(tmp_path)
+    Path("ends.csv").write_text("date,store,value\n2020-01-01,A,5,\n2020-01-01,B,7,\n", "utf-8")
+    assert series_names("ends.csv", "store") == ["A", "B"]
+    Path("split.csv").write_text("date,store,value\n2020-01-01,A,1,200\n2020-02-01,A,6\n", "utf-8")
+    with pytest.raises(CSVFileError) as err:
+        series_names("split.csv", "store")
+    assert str(err.value) == (
+        "CSV file 'split.csv' cannot be read as a table (line 2 has 4 fields, its header 3, "
+        "and a field past the header's holds '200'); every row must have the header's 3 "
+        "fields; a value holding the separator ',' must be quoted."
+    )
+
+
 def test_the_forecast_command_reads_rows_that_end_with_the_separator(tmp_path):
     from lstmkit.cli import main
 
