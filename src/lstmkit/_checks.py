@@ -1575,6 +1575,14 @@ def config_refusal(message: str, config: Any) -> ValueError:
             # None for a number that takes none (hidden_size=None): no number at all, as
             # nn.LSTM(hidden_size=None) refuses it (it was a ValueError here)
             or (value is None and words & {"int", "float"})
+            # an array, a tensor (0-d too: lr=np.array(0.01)), a list or a complex number
+            # for a number: a wrong type, as the nn layers and the plots' `context` refuse it
+            # (a ValueError here, a TypeError there)
+            or (
+                words & {"int", "float"}
+                and not words & {"list", "tuple", "Sequence", "dict"}
+                and _no_number(value)
+            )
         ):
             error = ConfigTypeError
     refused = _refused_too(config, {k: v for k, v in texts.items() if v is not None})
@@ -1582,6 +1590,22 @@ def config_refusal(message: str, config: Any) -> ValueError:
         whole, worded = kinds_of[name]
         message = _told_number(message, name, getattr(config, name), name in refused, whole, worded)
     return error(message)
+
+
+def _no_number(value: Any) -> bool:
+    """Whether ``value``, given for a number, is of a type that holds none: an array or tensor
+    (a 0-d one too, whose value may be right: :func:`numpy_hint` tells it), a list, tuple,
+    set or dict, or a complex number. Numpy's scalars are numbers (``np.float32(0.01)``).
+
+    Example:
+        >>> [_no_number(v) for v in (np.array(0.01), [3], 1j, np.float32(0.01), 3, None)]
+        [True, True, True, False, False, False]
+    """
+    if isinstance(value, np.generic):
+        return isinstance(value, np.complexfloating)
+    return getattr(value, "ndim", None) is not None or isinstance(
+        value, list | tuple | set | frozenset | dict | complex
+    )
 
 
 def _text_as_number(text: str | bytes, whole: bool) -> float | int | None:

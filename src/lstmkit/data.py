@@ -5445,12 +5445,43 @@ def _csv_table(path: Path, sep: str = ",") -> pd.DataFrame:
         raise folder_given(path, "`path`", "CSV", lambda p: p.name.lower().endswith(names))
     if not path.is_file():
         raise not_found(path, "`path`")
-    raw = _read_table(path, sep, blank_lines=True)
+    # before the blank rows go: a row of the date alone ("2020-03-01,,") is no blank line
+    raw = _without_trailing_fields(_read_table(path, sep, blank_lines=True))
     # A row empty in every field is a blank line: it was refused as "unparsable dates at row
     # 50 (nan)". Blank lines are read as rows, then dropped with them: the index keeps the
     # file's rows, which the messages name (pandas skipped them, and a row after one was named
     # by the line before it).
     return _without_blank_rows(raw, path)
+
+
+def _without_trailing_fields(raw: pd.DataFrame) -> pd.DataFrame:
+    """``raw``, a CSV file's table as pandas reads it, with the rows' fields where the file has
+    them. Rows of more fields than the header (``k`` more) are read by pandas with their first
+    ``k`` fields as the index and the others under the header's names: a spreadsheet's export
+    that ends each row with the separator ("2020-01-01,5," below "date,value") had its dates
+    in the index and its values under "date" (refused as "can only concatenate str", a
+    TypeError). Where the fields past the header's are empty in every row, the table is the
+    rows' first fields under the header; otherwise it is left as pandas read it, and the first
+    line whose extra fields hold a value is kept in ``attrs["wider_line"]`` (its number, its
+    fields, the first such value) for :func:`_frame_of_table` to refuse (a decimal mark or
+    thousands separator that is the field separator too is said so there)."""
+    if isinstance(raw.index, pd.RangeIndex):  # every row as wide as the header
+        return raw
+    width = len(raw.columns)
+    fields = np.concatenate(
+        [raw.index.to_frame(index=False).to_numpy(dtype=object), raw.to_numpy(dtype=object)],
+        axis=1,
+    )
+    extra = pd.DataFrame(fields[:, width:])
+    held = (extra.notna() & extra.apply(lambda c: c.astype(str).str.strip().ne(""))).any(axis=1)
+    if not held.any():
+        table = pd.DataFrame(fields[:, :width], columns=raw.columns)
+        return table.astype(raw.dtypes.to_dict())
+    first = int(np.argmax(held.to_numpy()))
+    value = next(v for v in extra.iloc[first] if pd.notna(v) and str(v).strip())
+    # line k + 2 holds row k: blank lines are rows here (skip_blank_lines=False)
+    raw.attrs["wider_line"] = (first + 2, fields.shape[1], str(value))
+    return raw
 
 
 def _frame_of_table(
@@ -5487,7 +5518,10 @@ def _frame_of_table(
         raise ValueError(problem)
     if date_col == "" and str(raw.columns[0]) == "Unnamed: 0":
         date_col = "Unnamed: 0"  # pandas' name for an empty first header cell
+    # a file of another separator ("d;y" above "2020-01-01;1,5") is told its separator first
     _refuse_missing_columns(raw, [date_col, *cols, *where], path, sep)
+    if (wider := raw.attrs.get("wider_line")) is not None:
+        raise _wider_rows(path, wider, len(raw.columns), sep, thousands)
     file = typed_path(path)
     raw = _select_rows(raw, where, file)
     rows = raw.index.to_numpy()  # for the messages: the file's rows, not the selected ones
@@ -5557,6 +5591,41 @@ def _split_decimals(raw: pd.DataFrame, mark: str, file: str) -> str | None:
         f"--sep and --decimal are both {mark!r}"
         + (" (',' is --sep's default)" if mark == "," and not sep_given.get() else "")
         + f", and {split}; pass the file's separator with --sep{eg}{quote}",
+    )
+
+
+def _wider_rows(
+    path: Path, wider: tuple[int, int, str], width: int, sep: str, thousands: str | None
+) -> ValueError:
+    """The refusal of the CSV file at ``path`` whose line ``wider`` (its number, its fields,
+    the first value past the header's ``width`` fields; see :func:`_without_trailing_fields`)
+    has a value the header names no column for. A thousands separator that is the field
+    separator too (``sep=",", thousands=","``, which reads a quoted ``"1,200"`` as 1200) split
+    an unquoted 1,200 into two fields: said so, naming both, as a decimal mark is."""
+    line, wide, value = wider
+    if sep == thousands:
+        file = typed_path(path)
+        split = (
+            f"line {line} of {file} has more fields ({wide}) than its header ({width}): an "
+            f"unquoted number holding the thousands separator is split into two fields "
+            f"(1{sep}200 read as 1 and 200)"
+        )
+        eg = " (';' for many European spreadsheets)" if sep == "," else ""
+        quote = f', or quote each value that holds the mark ("1{sep}200").'
+        return ValueError(
+            said_to_caller(
+                f"`sep` and `thousands` are both {sep!r}, and {split}; pass the file's "
+                f"separator as `sep`{eg}{quote}",
+                f"--sep and --thousands are both {sep!r}"
+                + (" (',' is --sep's default)" if sep == "," and not sep_given.get() else "")
+                + f", and {split}; pass the file's separator with --sep{eg}{quote}",
+            )
+        )
+    return CSVFileError(
+        path,
+        f"cannot be read as a table (line {line} has {wide} fields, its header {width}, and a "
+        f"field past the header's holds {value!r}); every row must have the header's {width} "
+        f"fields; a value holding the separator {sep!r} must be quoted.",
     )
 
 
@@ -5959,6 +6028,8 @@ def _names_of_table(
     """:func:`series_names`'s result from the table :func:`_csv_table` read from ``path``."""
     where = _check_where(where, [])
     _refuse_missing_columns(raw, [column, *where], path, sep)
+    if (wider := raw.attrs.get("wider_line")) is not None:  # the names were pandas' index's
+        raise _wider_rows(path, wider, len(raw.columns), sep, None)
     file = typed_path(path)
     text = _cells(_select_rows(raw, where, file), column)
     names = [name for name in pd.unique(text) if name]

@@ -71,6 +71,7 @@ from lstmkit._checks import (
     ConfigTypeError,
     TextForNumberError,
     _is_number,
+    _no_number,
     and_list,
     and_more,
     as_bool,
@@ -567,15 +568,18 @@ def _their_arguments(method: Callable[_P, _R]) -> Callable[_P, _R]:
     return their_arguments(f"Forecaster.{method.__name__}", names)(method)
 
 
-def _refuses_x_y(fit: Callable[_P, _R]) -> Callable[_P, _R]:
-    """``Forecaster.fit`` refusing scikit-learn's ``fit(X, y)`` (:func:`_x_y_problem`): told
-    apart from ``fit(X, covariates=y)``, a legitimate call, by y's being given by position."""
+def _refuses_x_y(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``Forecaster.fit`` or ``backtest`` (which fits at every origin) refusing
+    scikit-learn's ``fit(X, y)`` (:func:`_x_y_problem`): told apart from
+    ``fit(X, covariates=y)``, a legitimate call, by y's being given by position. (``predict``
+    and ``residuals`` need none: a fitted model refuses columns in another order than its.)"""
 
-    @functools.wraps(fit)
+    @functools.wraps(method)
     def checked(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        if len(args) >= 3 and (problem := _x_y_problem(args[1], args[2])):  # self, X, y
+        # self, X, y
+        if len(args) >= 3 and (problem := _x_y_problem(args[1], args[2], method.__name__)):
             raise ValueError(problem)
-        return fit(*args, **kwargs)
+        return method(*args, **kwargs)
 
     return checked
 
@@ -1080,12 +1084,12 @@ def _horizon_type_problem(horizon: object) -> str | None:
     )
 
 
-def _x_y_problem(series: Any, covariates: Any) -> str | None:
+def _x_y_problem(series: Any, covariates: Any, method: str = "fit") -> str | None:
     """What refuses scikit-learn's ``fit(X, y)`` order: a ``series`` of several columns (the
     features) beside 1-D ``covariates`` (the target) given by position was fitted without a
     word, forecasting X's first column from the others and y; None for any other pair. Only
     by position: ``fit(X, covariates=y)`` names y a past covariate, as a frame of the target
-    and covariates beside one more is meant."""
+    and covariates beside one more is meant. ``method``: the call the message shows."""
     columns = np.shape(series)[1] if np.ndim(series) == 2 else 0
     if not (
         isinstance(series, pd.DataFrame | np.ndarray)
@@ -1106,9 +1110,9 @@ def _x_y_problem(series: Any, covariates: Any) -> str | None:
     return (
         "`series` is the target (a frame's first column) and `covariates` past inputs beside "
         f"it, got a `series` of {columns} columns{shown} and 1-D `covariates` by position: "
-        f"scikit-learn's fit(X, y) order, which would forecast {target}. Pass the target "
-        "first, fit(y, covariates=X); or, to forecast X's first column from its others and y, "
-        "name y: fit(X, covariates=y)."
+        f"scikit-learn's {method}(X, y) order, which would forecast {target}. Pass the "
+        f"target first, {method}(y, covariates=X); or, to forecast X's first column from its "
+        f"others and y, name y: {method}(X, covariates=y)."
     )
 
 
@@ -1133,6 +1137,29 @@ def _zone_problem(index: object, zone: str | None) -> str | None:
         f"trained ones; e.g. series.index = series.index.tz_convert('{zone}') (the same "
         "instants on the training data's clock)."
     )
+
+
+def _on_clock(given: Any, zone: str | None) -> Any:
+    """On the command line, ``given`` (a newer history, its covariates) with its timestamps in
+    the training data's time zone ``zone`` where they carry another: a file's dates whose UTC
+    offsets change at daylight saving are read in UTC, and the model fitted on a file of one
+    offset (+01:00) read their clock an hour off, labelling its forecast in UTC where
+    `lstmkit forecast` labelled it in +01:00. The offsets give the instants, so the trained
+    clock is exact; Python's caller is told to convert (:func:`_zone_problem`) instead.
+    Anything else is returned as it is."""
+    index = getattr(given, "index", None)
+    if (
+        zone is None
+        or cli_command.get() is None
+        or not isinstance(given, pd.Series | pd.DataFrame)
+        or not isinstance(index, pd.DatetimeIndex)
+        or index.tz is None
+        or str(index.tz) == zone
+    ):
+        return given
+    moved = given.copy(deep=False)
+    moved.index = index.tz_convert(zone)
+    return moved
 
 
 def _one_series_windows(values: np.ndarray) -> bool:
@@ -3726,6 +3753,10 @@ class Forecaster:
                 raise ValueError(problem)
             return frame
         self._check_zone(series)
+        series, covariates, future_covariates = (
+            _on_clock(given, st["history"].get("tz"))
+            for given in (series, covariates, future_covariates)
+        )
         with D._days_trained(self._trained_step()):
             frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
         need = self._reads()
@@ -4306,9 +4337,10 @@ class Forecaster:
             # 0 (the CLI's "none"): every forecast has the model's interval, ignorable
             none = "for no interval, read the `forecast` column alone"
             if problem := level_problem(interval, "`interval`", none=none):
-                # a bool or text is a wrong type, as ForecasterConfig(interval=True) and
-                # (interval="0.9") are told; still a ValueError too, as it was
-                if isinstance(interval, bool | np.bool_):
+                # a bool, text or quantiles in a list or array are a wrong type, as
+                # ForecasterConfig(interval=True), (interval="0.9") and (interval=[0.1, 0.9])
+                # are told; still a ValueError too, as it was
+                if isinstance(interval, bool | np.bool_) or _no_number(interval):
                     raise ConfigTypeError(problem + ".")
                 raise text_refusal(
                     problem + ".",
@@ -4524,6 +4556,7 @@ class Forecaster:
     # ---- evaluation ---------------------------------------------------------------------------
 
     @_their_arguments
+    @_refuses_x_y
     def backtest(
         self,
         series: Any,
@@ -4592,7 +4625,9 @@ class Forecaster:
                 change), too few points
                 before the first origin to fit on, or data :meth:`fit` refuses (with
                 ``retrain=False``, a ``series`` that :meth:`predict` refuses: other columns
-                than the fit's, another frequency, a value a log model cannot read).
+                than the fit's, another frequency, a value a log model cannot read); or
+                for scikit-learn's order, ``backtest(X, y)``, refused as :meth:`fit` refuses
+                it (``backtest(X, covariates=y)`` is run).
         """
         _check_switches(retrain, statistical_baselines)
         if _a_number(covariates):  # backtest(y, -36): the second argument is the covariates

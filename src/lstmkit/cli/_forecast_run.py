@@ -247,11 +247,18 @@ def _note_utc_offsets(
     which tell each series' change of daylight saving from a mix of zones."""
     if offsets:
         zones = _offsets_why(offsets, each)
+        # `predict` of a model fitted in another zone: its clock (Forecaster._history)
+        zone = getattr(args, "zone", None)
+        read = (
+            f"they were read in UTC and converted to the model's time zone, {zone}, as the "
+            "forecast's timestamps are"
+            if zone not in (None, "UTC")
+            else "they were read in UTC, and the forecast's timestamps are in UTC (+00:00) too"
+        )
         print(
             f"note: the dates of {typed_path(args.csv)}{rows} have the "
             f"UTC offsets {', '.join(offsets)} ({zones[0]}), which no one "
-            "offset holds: they were read in UTC, and the forecast's timestamps are in UTC "
-            f"(+00:00) too; {zones[1]}.",
+            f"offset holds: {read}; {zones[1]}.",
             file=sys.stderr,
         )
 
@@ -2825,7 +2832,9 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
             trained = None if model is None else model._trained_step()
             if model is not None:  # the plan rows its forecast reads (_plan_steps)
                 steps = model.config.horizon if args.horizon is None else args.horizon
-                args = argparse.Namespace(**{**vars(args), "plan_steps": steps})
+                # the model's time zone: a file's dates read in UTC are forecast on its clock
+                zone = model.state_["history"].get("tz")
+                args = argparse.Namespace(**{**vars(args), "plan_steps": steps, "zone": zone})
             with D._days_trained(trained):  # a newer history opens on the model's days
                 frame, name = _load(args, required=False, saved=True, table=table)
     if model is None:

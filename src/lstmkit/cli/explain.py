@@ -989,11 +989,13 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
         _runs_reading(args),
         D._days_trained(forecaster._trained_step()),
     ):
+        # the model's time zone, which a file's dates read in UTC are explained on (the note)
+        zone = (forecaster.state_.get("history") or {}).get("tz")
         series, covariates, future = (
             (None, None, None)
             if args.csv is None
             else _read_history(
-                args,
+                argparse.Namespace(**{**vars(args), "zone": zone}),
                 forecaster.state_["columns"],
                 futures,
                 step + 1,
