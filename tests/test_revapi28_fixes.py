@@ -33,6 +33,7 @@ def test_dir_of_nn_and_data_lists_their_api() -> None:
         "GateTrace",
         "LSTM",
         "LSTMCell",
+        "MixedArgumentError",
         "Summary",
         "Trace",
         "cells",

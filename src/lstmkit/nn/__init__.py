@@ -1,7 +1,7 @@
 """Recurrent modules with explicit, named gates: cells, layers, traces and summaries."""
 
 from lstmkit._lazy import public_dir
-from lstmkit.nn.cells import GateParams, GRUCell, LSTMCell
+from lstmkit.nn.cells import GateParams, GRUCell, LSTMCell, MixedArgumentError
 from lstmkit.nn.layers import GRU, LSTM
 from lstmkit.nn.summary import Summary, summary
 from lstmkit.nn.trace import GateTrace, Trace, trace
@@ -13,6 +13,7 @@ __all__ = [
     "GateParams",
     "GateTrace",
     "LSTMCell",
+    "MixedArgumentError",
     "Summary",
     "Trace",
     "summary",

@@ -79,10 +79,13 @@ class Summary:
             table.append(line)
         widths = [max(len(row[k]) for row in table) for k in range(len(header))]
         rule = "-" * (sum(widths) + 2 * (len(widths) - 1))
-        fmt = lambda row: "  ".join(  # noqa: E731
-            c.ljust(w) if k < 3 else c.rjust(w)
-            for k, (c, w) in enumerate(zip(row, widths, strict=True))
-        )
+
+        def fmt(row: list[str]) -> str:  # names flush left, counts and shapes right
+            return "  ".join(
+                c.ljust(w) if k < 3 else c.rjust(w)
+                for k, (c, w) in enumerate(zip(row, widths, strict=True))
+            )
+
         lines = [fmt(table[0]), rule, *map(fmt, table[1:]), rule]
         lines.append(f"Total params: {self.total:,}    Trainable params: {self.trainable:,}")
         return "\n".join(lines + self.notes)
