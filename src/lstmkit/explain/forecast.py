@@ -182,6 +182,9 @@ class ForecastExplanation:
             # (scaled)": the colour bar's bare "relevance" sat beside a window in passengers
             relevance_label=_RELEVANCE_UNITS.get(self.method, "relevance"),
             forecast=True,
+            # a squared gradient has no sign; the others' does what the bar's ends say
+            signed=self.method != "sensitivity",
+            ends=("lowers the\nforecast", "raises the\nforecast"),
         )
 
 
