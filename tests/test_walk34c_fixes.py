@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit.cli import main
 from lstmkit.explain import explain_forecast
+from lstmkit.explain.render import _title, to_html
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
 TINY = {"ensemble": 1, "epochs": 1, "lookback": 4, "hidden_size": 2, "calendar": False}
@@ -49,3 +54,46 @@ def test_a_squared_gradient_is_drawn_on_a_scale_from_zero(fitted) -> None:
     bar = fig.axes[-1]
     assert bar.get_ylabel() == "squared gradient (scaled)"
     assert (bar.get_title(), bar.get_xlabel()) == ("", "")  # no sign to speak of
+
+
+def test_the_explanation_page_marks_the_words_read_as_unknown(classifier_dir, tmp_path) -> None:
+    # explanation.html coloured "lifeless" red or blue as if the model had read it, while it
+    # read <unk>; only the terminal said so, and the page is what stakeholders are shown
+    out = tmp_path / "out"
+    argv = ["explain", str(classifier_dir), "--text", "a lifeless film", "--out", str(out)]
+    assert main([*argv, "--no-color"]) == 0
+    record = json.loads((out / "relevance.json").read_text("utf-8"))
+    assert record["unknown"] == ["lifeless"]
+    page = (out / "explanation.html").read_text("utf-8")
+    value = _title(record["relevance"][1])
+    (span,) = re.findall(r'<span class="tok unk"[^>]*>[^<]*</span>', page)
+    tip = f"{value}, read as &lt;unk&gt;: not in the vocabulary"
+    assert span.endswith(f'title="{tip}">lifeless</span>')
+    assert page.count('class="tok"') == 2  # "a" and "film" as before
+    assert (
+        '<p class="note">not in the vocabulary (read as &lt;unk&gt;, underlined): lifeless; '
+        "their colour is the unknown-word token's, not the word's</p>"
+    ) in page
+    assert main(["explain", str(classifier_dir), "--text", "a good film", "--out", str(out)]) == 0
+    page = (out / "explanation.html").read_text("utf-8")
+    assert "unk" not in page.replace(".unk {", "")  # the style alone, no word marked
+    assert 'class="note"' not in page
+
+
+def test_a_text_of_unknown_words_alone_is_told_so(classifier_dir, capsys) -> None:
+    # "zzzq qqqx" printed zzzq(+0.304) qqqx(+0.273) as if either word pushed the prediction:
+    # the model read <unk> twice, and the note named the words without saying that
+    assert main(["explain", str(classifier_dir), "--text", "zz qq zz", "--no-color"]) == 0
+    assert capsys.readouterr().out.splitlines()[-2:] == [
+        "not in the vocabulary (read as <unk>): zz qq",
+        "every word is unknown: the model read <unk> 3 times, so the prediction and its "
+        "relevance are the unknown-word token's, not these words'",
+    ]
+    assert main(["explain", str(classifier_dir), "--text", "zz good", "--no-color"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "not in the vocabulary (read as <unk>): zz"
+
+
+def test_to_html_refuses_one_string_of_unknown_words() -> None:
+    with pytest.raises(TypeError) as info:
+        to_html(["a", "b"], [0.5, -0.5], unknown="b")
+    assert str(info.value) == "`unknown` must be a sequence of tokens, got str 'b'."
