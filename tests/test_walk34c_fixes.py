@@ -97,3 +97,25 @@ def test_to_html_refuses_one_string_of_unknown_words() -> None:
     with pytest.raises(TypeError) as info:
         to_html(["a", "b"], [0.5, -0.5], unknown="b")
     assert str(info.value) == "`unknown` must be a sequence of tokens, got str 'b'."
+
+
+def test_the_saturation_scatter_keeps_every_layer_in_sight() -> None:
+    # a bidirectional model's units, rarely saturated, all sat at (0, 0): the reverse layer's
+    # orange dots, drawn last in the same style, hid the forward layer's entirely
+    import torch
+
+    from lstmkit.explain.gates import plot_saturation, saturation
+
+    gates = {"i": torch.full((1, 4, 3), 0.5), "f": torch.full((1, 4, 3), 0.5)}
+    fig = plot_saturation(saturation({"rnn/l0": gates, "rnn/l0_reverse": gates}))
+    for ax in fig.axes:
+        forward, reverse = ax.collections
+        assert forward.get_offsets().tolist() == reverse.get_offsets().tolist() == [[0, 0]] * 3
+        # another marker and another colour
+        assert forward.get_paths()[0].vertices.tolist() != reverse.get_paths()[0].vertices.tolist()
+        assert forward.get_facecolor().tolist() != reverse.get_facecolor().tolist()
+    legend = fig.axes[0].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "rnn/l0 (3 units)",
+        "rnn/l0_reverse (3 units)",
+    ]

@@ -227,10 +227,15 @@ def saturation(
     return stats
 
 
+# filled and open by turns, so that a layer's dots over another's leave both in sight
+_MARKERS = ("o", "x", "^", "+", "s", "1", "D", "2")
+
+
 def plot_saturation(stats: pd.DataFrame, path: str | Path | None = None) -> Figure:
     """Karpathy et al.'s scatter: each unit at (left, right) saturation, one panel per gate.
 
-    The axes are labelled with the thresholds :func:`saturation` used (``low``, ``high``).
+    The axes are labelled with the thresholds :func:`saturation` used (``low``, ``high``);
+    each layer has its own marker and colour, and the legend gives its unit count.
 
     Args:
         stats: The DataFrame of :func:`saturation` (``plot_saturation(saturation(tr))``).
@@ -258,9 +263,23 @@ def plot_saturation(stats: pd.DataFrame, path: str | Path | None = None) -> Figu
     gates = [g for g in _SIGMOID_GATES if g in set(stats["gate"])]
     fig = new_figure(figsize=(3.2 * max(len(gates), 1), 3.2), layout="constrained")
     axes = fig.subplots(1, max(len(gates), 1), squeeze=False)[0]
+    # a marker and a colour per layer, the same in every panel: in one style the last layer's
+    # dots hid the others', a bidirectional model's forward layer (units rarely saturated all
+    # sit at 0, 0) not shown at all; the legend counts the units, as one dot can be all of them
+    layers = list(dict.fromkeys(stats["layer"]))
     for ax, gate in zip(axes, gates, strict=False):
         for layer, group in stats[stats["gate"] == gate].groupby("layer", sort=False):
-            ax.scatter(group["left"], group["right"], s=12, alpha=0.7, label=str(layer))
+            k = layers.index(layer)
+            units = len(group)
+            ax.scatter(
+                group["left"],
+                group["right"],
+                s=24,
+                alpha=0.7,
+                color=f"C{k % 10}",
+                marker=_MARKERS[k % len(_MARKERS)],
+                label=f"{layer} ({units} unit{'s' * (units != 1)})",
+            )
         ax.plot([0, 1], [1, 0], color="0.8", lw=0.8)
         # a margin, so units never saturated (at 0, 0) show as whole dots, not quarter ones
         ax.set(xlim=(-0.03, 1.03), ylim=(-0.03, 1.03), title=_GATE_NAMES[gate])
