@@ -119,3 +119,20 @@ def test_the_saturation_scatter_keeps_every_layer_in_sight() -> None:
         "rnn/l0 (3 units)",
         "rnn/l0_reverse (3 units)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("method", "title"),
+    [
+        ("lrp", "LRP relevance for forecast step 2 (2024-10-20)"),
+        ("gradxinput", "gradient × input relevance for forecast step 2 (2024-10-20)"),
+        ("ig", "integrated gradients relevance for forecast step 2 (2024-10-20)"),
+        ("occlusion", "occlusion relevance for forecast step 2 (2024-10-20)"),
+        ("sensitivity", "sensitivity (squared gradient) for forecast step 2 (2024-10-20)"),
+    ],
+)
+def test_a_forecast_figure_names_its_method_in_words(fitted, method, title) -> None:
+    # the title read "lrp relevance ..." and "gradxinput relevance ...", the flag's spelling,
+    # and called sensitivity's squared gradients a relevance
+    fig = explain_forecast(fitted, step=1, method=method).plot()
+    assert fig.axes[0].get_title() == title
