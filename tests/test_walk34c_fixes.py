@@ -136,3 +136,23 @@ def test_a_forecast_figure_names_its_method_in_words(fitted, method, title) -> N
     # and called sensitivity's squared gradients a relevance
     fig = explain_forecast(fitted, step=1, method=method).plot()
     assert fig.axes[0].get_title() == title
+
+
+def test_a_gate_panel_says_what_its_1_does() -> None:
+    # "forget gate (f)" over a dark-to-yellow heatmap did not say whether yellow (1) keeps
+    # the memory or erases it; an analyst read a yellow forget gate as forgetting
+    import torch
+
+    from lstmkit.explain.gates import plot_gates
+
+    trace = {name: torch.full((1, 3, 2), 0.5) for name in "ifgoch"}
+    fig = plot_gates(trace, sample=0)
+    titles = [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
+    assert titles == [
+        "input gate (i): 1 writes the candidate into the cell state",
+        "forget gate (f): 1 keeps the cell state, 0 erases it",
+        "candidate (g)",
+        "output gate (o): 1 passes the cell state on to h",
+        "cell state (c)",
+        "hidden state (h)",
+    ]

@@ -66,6 +66,15 @@ __all__ = [
 __dir__ = public_dir(globals())
 
 _SIGMOID_GATES = ("i", "f", "o", "r", "z")
+# what a sigmoid gate's 1 (or 0) does, after its panel's name: a heatmap from dark (0) to
+# yellow (1) titled "forget gate (f)" did not say whether yellow keeps the memory or erases it
+_MEANING = {
+    "i": "1 writes the candidate into the cell state",
+    "f": "1 keeps the cell state, 0 erases it",
+    "o": "1 passes the cell state on to h",
+    "r": "0 drops h from the new gate",
+    "z": "1 keeps h, 0 takes the new gate",
+}
 
 
 def _check_entry(gate_trace: object) -> None:
@@ -399,7 +408,8 @@ def plot_gates(
             vmax=vmax,
             extent=extent,
         )
-        ax.set_title(f"{_GATE_NAMES.get(name, name)} ({name})", fontsize=8, loc="left")
+        meaning = f": {_MEANING[name]}" if name in _MEANING else ""
+        ax.set_title(f"{_GATE_NAMES.get(name, name)} ({name}){meaning}", fontsize=8, loc="left")
         ax.set_ylabel("unit")
         if units is not None:  # rows are the given units, in their order
             every = max(1, -(-len(units) // 8))
