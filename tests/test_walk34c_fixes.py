@@ -156,3 +156,43 @@ def test_a_gate_panel_says_what_its_1_does() -> None:
         "cell state (c)",
         "hidden state (h)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"signed": "no"}, "`signed` must be a bool, got str 'no'."),
+        (
+            {"ends": "up"},
+            "`ends` must be two texts, (negative, positive), such as ('lowers the "
+            "output', 'raises the output'), got str 'up'.",
+        ),
+        (
+            {"ends": ("down", 1)},
+            "`ends` must be two texts, (negative, positive), such as "
+            "('lowers the output', 'raises the output'), got tuple ('down', 1).",
+        ),
+        (
+            {"ends": 5},
+            "`ends` must be two texts, (negative, positive), such as ('lowers the "
+            "output', 'raises the output'), got int 5.",
+        ),
+    ],
+)
+def test_plot_lags_refuses_a_scale_it_cannot_draw(kwargs, message) -> None:
+    from lstmkit.explain.render import plot_lags
+
+    with pytest.raises(TypeError) as info:
+        plot_lags([1.0, 2.0], [[0.5, 0.1], [0.2, 0.3]], **kwargs)
+    assert str(info.value) == message
+
+
+def test_plot_lags_names_the_ends_of_its_colour_bar() -> None:
+    from lstmkit.explain.render import plot_lags
+
+    fig = plot_lags([1.0, 2.0], [[0.5, 0.1], [0.2, -0.3]], ends=("down", "up"))
+    assert (fig.axes[-1].get_title(), fig.axes[-1].get_xlabel()) == ("up", "down")
+    assert fig.axes[1].get_images()[0].get_clim() == (-0.5, 0.5)
+    fig = plot_lags([1.0, 2.0], [[0.5, 0.1], [0.2, 0.3]], signed=False, ends=("down", "up"))
+    assert (fig.axes[-1].get_title(), fig.axes[-1].get_xlabel()) == ("", "")
+    assert fig.axes[1].get_images()[0].get_clim() == (0.0, 0.5)

@@ -238,13 +238,23 @@ def plot_lags(
             heatmap only.
 
     Raises:
-        TypeError: for a ``forecast`` that is not a bool, or a ``window`` or ``relevance``
-            that is None or text.
+        TypeError: for a ``forecast`` or ``signed`` that is not a bool, ``ends`` that are not
+            two texts, or a ``window`` or ``relevance`` that is None or text.
         ValueError: for a ``window`` of no step, a scalar (0-d) or more than one value per step
             (``[L, F]``), a ``relevance`` that is not ``[L]`` or ``[L, F]`` with ``L`` the
             window's length, or ``features`` that do not name each of its ``F`` columns.
     """
     forecast = as_bool(forecast, "forecast")  # "no" would be truthy
+    signed = as_bool(signed, "signed")
+    if ends is not None and (
+        not isinstance(ends, tuple | list)
+        or len(ends) != 2
+        or not all(isinstance(e, str) for e in ends)
+    ):
+        raise TypeError(
+            "`ends` must be two texts, (negative, positive), such as ('lowers the output', "
+            f"'raises the output'), got {typed_repr(ends)}."
+        )
     if path is not None:
         figure_file(path)  # refused before anything is drawn
     # a tensor as the relevance is taken: the README's `inputs[0, :, 0]` on a GPU (or needing
