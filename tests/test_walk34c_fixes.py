@@ -196,3 +196,19 @@ def test_plot_lags_names_the_ends_of_its_colour_bar() -> None:
     fig = plot_lags([1.0, 2.0], [[0.5, 0.1], [0.2, 0.3]], signed=False, ends=("down", "up"))
     assert (fig.axes[-1].get_title(), fig.axes[-1].get_xlabel()) == ("", "")
     assert fig.axes[1].get_images()[0].get_clim() == (0.0, 0.5)
+
+
+def test_explaining_one_step_without_its_future_covariates_names_that_step() -> None:
+    # explain_forecast(fc) of step 0 was told "a forecast reads their values at the 1 forecast
+    # steps (2024-10-13 … 2024-10-13)"
+    index = pd.date_range("2024-01-07", periods=40, freq="W-SUN")
+    sales = pd.Series(100 + np.sin(np.arange(40) / 3) * 10, index=index, name="sales")
+    promo = pd.DataFrame({"promo": np.arange(40) % 2 * 1.0}, index=index)
+    config = ForecasterConfig(horizon=2, strategy="seq2seq", **TINY)
+    fc = Forecaster(config).fit(sales, future_covariates=promo)
+    with pytest.raises(ValueError) as info:
+        explain_forecast(fc)
+    assert str(info.value) == (
+        "`future_covariates` must be given: this model was fitted with the future covariates "
+        "['promo'], and a forecast reads their values at the forecast step (2024-10-13)."
+    )
