@@ -212,3 +212,20 @@ def test_explaining_one_step_without_its_future_covariates_names_that_step() -> 
         "`future_covariates` must be given: this model was fitted with the future covariates "
         "['promo'], and a forecast reads their values at the forecast step (2024-10-13)."
     )
+
+
+def test_a_one_feature_forecasts_bars_say_what_their_sign_does() -> None:
+    # a forecaster of one feature draws bars, red above 0 and blue below, beside the bare
+    # "relevance (scaled)": what a bar above 0 did to the forecast went unsaid
+    index = pd.date_range("2024-01-07", periods=40, freq="W-SUN")
+    sales = pd.Series(100 + np.sin(np.arange(40) / 3) * 10, index=index, name="sales")
+    fc = Forecaster(ForecasterConfig(horizon=2, **TINY)).fit(sales)
+    bottom = explain_forecast(fc).plot().axes[1]
+    assert bottom.get_ylabel() == "relevance (scaled)"
+    assert len(bottom.patches) == 4  # a bar per lag
+    assert [(t.get_text(), t.get_color()) for t in bottom.texts] == [
+        ("raises the\nforecast", "tab:red"),
+        ("lowers the\nforecast", "tab:blue"),
+    ]
+    bottom = explain_forecast(fc, method="sensitivity").plot().axes[1]
+    assert list(bottom.texts) == []  # a squared gradient has no sign

@@ -234,8 +234,8 @@ def plot_lags(
             gradient, never negative) run from white (0) to red, without a blue half that no
             value reaches.
         ends: What the colour bar's two ends mean, ``(negative, positive)``, written below and
-            above it (``("lowers the output", "raises the output")``), or None; with a signed
-            heatmap only.
+            above it (``("lowers the output", "raises the output")``; with 1-D relevance, right
+            of the bars' axis, at its foot and its top), or None; with signed relevance only.
 
     Raises:
         TypeError: for a ``forecast`` or ``signed`` that is not a bool, ``ends`` that are not
@@ -372,6 +372,22 @@ def plot_lags(
         bottom.bar(x, flat, color=["tab:red" if v > 0 else "tab:blue" for v in flat])
         bottom.axhline(0, color="0.5", lw=0.8)
         bottom.set_ylabel(relevance_label)
+        if ends is not None and signed:  # what a bar above 0 does, and one below it
+            for end, y, va, colour in (
+                (ends[1], 1.0, "top", "tab:red"),
+                (ends[0], 0.0, "bottom", "tab:blue"),
+            ):
+                bottom.annotate(
+                    end,
+                    xy=(1.0, y),
+                    xycoords="axes fraction",
+                    xytext=(4, 0),
+                    textcoords="offset points",
+                    ha="left",
+                    va=va,
+                    fontsize="small",
+                    color=colour,
+                )
     # x = -lag: lag 1 (x = -1) is the window's last step, which is a forecast's origin itself
     # (a classifier's sequence was labelled with a forecast origin too); the decoder's half on
     # a line of its own: on one line the label, centred under the heatmap, ran past the
