@@ -128,7 +128,7 @@ def test_forecast_explanation_plots_itself_as_lstmkit_explain_draws_it(tmp_path)
     before = plt.get_fignums()
     fig = _explained(np.array([[0.5, 0.0], [-0.25, 0.0], [0.75, 0.25]])).plot()
     top, bottom, _colorbar = fig.axes
-    assert top.get_title() == r"lrp relevance for forecast step 2 (2020-05)"
+    assert top.get_title() == r"LRP relevance for forecast step 2 (2020-05)"
     assert top.lines[0].get_ydata().tolist() == [10.0, 12.0, 11.0]
     assert bottom.images[0].get_array().tolist() == [[0.5, -0.25, 0.75], [0.0, 0.0, 0.25]]
     assert [t.get_text() for t in bottom.get_yticklabels()] == [r"sales \$", "season sin"]

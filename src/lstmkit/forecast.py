@@ -4225,12 +4225,15 @@ class Forecaster:
             return None
         where = f"the {horizon} forecast steps"
         period = frame.attrs.get("period")  # D._label makes no Period of business days
+        # one step (explain_forecast's step 0) is named alone: "at the 1 forecast steps
+        # (2030-01-01 … 2030-01-01)"
+        at = (
+            f"the forecast step ({D._label(steps[0], period)})"
+            if horizon == 1
+            else f"{where} ({D._label(steps[0], period)} … {D._label(steps[-1], period)})"
+        )
         if series is None and (
-            problem := self._future_problem(
-                ahead,
-                f"a forecast reads their values at {where} "
-                f"({D._label(steps[0], period)} … {D._label(steps[-1], period)})",
-            )
+            problem := self._future_problem(ahead, f"a forecast reads their values at {at}")
         ):
             raise ValueError(problem)
         if ahead is None:

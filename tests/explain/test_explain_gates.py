@@ -251,7 +251,10 @@ def test_plot_gates_stays_slide_sized_for_long_sequences() -> None:
     assert len(ax.get_xticklabels()) == 100
     # every unit shows, blended, when there are more of them than pixel rows (256 in ~190)
     assert ax.get_images()[0].get_interpolation() == "antialiased"
-    assert (ax.get_ylabel(), ax.get_title(loc="left")) == ("unit", "forget gate (f)")
+    assert (ax.get_ylabel(), ax.get_title(loc="left")) == (
+        "unit",
+        "forget gate (f): 1 keeps the cell state, 0 erases it",
+    )
 
 
 def test_plot_gates_draws_block_means_of_a_very_long_sequence() -> None:
@@ -286,7 +289,10 @@ def test_plot_gates_draws_the_chosen_gates_and_units_with_a_title() -> None:
     fig = plot_gates(g, sample=1, gates=["c", "f"], units=[4, np.int64(1)], title="l0, seq 1")
     assert [t.get_text() for t in fig.texts] == ["l0, seq 1"]  # the suptitle (get_suptitle: 3.8)
     panels = fig.axes[:2]  # then the colour bars
-    assert [ax.get_title(loc="left") for ax in panels] == ["cell state (c)", "forget gate (f)"]
+    assert [ax.get_title(loc="left") for ax in panels] == [
+        "cell state (c)",
+        "forget gate (f): 1 keeps the cell state, 0 erases it",
+    ]
     for ax, name in zip(panels, ("c", "f"), strict=True):
         np.testing.assert_array_equal(
             ax.get_images()[0].get_array(), g[name][1][:, [4, 1]].T.double().numpy()

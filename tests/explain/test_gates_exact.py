@@ -32,7 +32,10 @@ def test_plot_saturation_is_one_panel_of_3_2_inches_a_gate_with_a_legend_of_the_
     fig = plot_saturation(_stats())
     assert fig.get_size_inches().tolist() == pytest.approx([9.6, 3.2], rel=1e-12)
     assert [ax.get_title() for ax in fig.axes] == ["input gate", "forget gate", "output gate"]
-    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["l0", "l1"]
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == [
+        "l0 (1 unit)",
+        "l1 (1 unit)",
+    ]
     assert [ax.get_legend() for ax in fig.axes[1:]] == [None, None]
     # no sigmoid gate (a frame without rows): one empty panel, no legend
     empty = plot_saturation(_stats().iloc[:0])

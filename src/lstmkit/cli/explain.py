@@ -718,6 +718,13 @@ def _explain_text(args: argparse.Namespace) -> int:
                     if unknown:
                         words = " ".join(map(printable, unknown))
                         lines.append(f"not in the vocabulary (read as <unk>): {words}")
+                        if set(unknown) >= set(tokens):
+                            # each word's colour and number were read as the word's own
+                            lines.append(
+                                f"every word is unknown: the model read <unk> {len(tokens)} "
+                                f"time{'s' * (len(tokens) != 1)}, so the prediction and its "
+                                "relevance are the unknown-word token's, not these words'"
+                            )
                 if stage is not None:
                     to_html(
                         tokens,
@@ -727,6 +734,7 @@ def _explain_text(args: argparse.Namespace) -> int:
                         target=explained_label,
                         method=args.method,
                         path=stage / html_name,
+                        unknown=unknown,
                     )
                     _write_json(stage / json_name, record)
                     pair = [args.out / html_name, args.out / json_name]

@@ -26,6 +26,8 @@ from lstmkit._figures import (
 from lstmkit.explain.render import _ZWJ, _columns, _host, _vmax
 
 if TYPE_CHECKING:  # relevance may be a tensor (an Explanation's); plotting needs no torch
+    from matplotlib.axes import Axes
+    from matplotlib.image import AxesImage
     from torch import Tensor
 
 
@@ -167,6 +169,24 @@ def _numbers(values: object, name: str, expected: str) -> np.ndarray:
     return np.asarray(_host(values), dtype=float)
 
 
+# blue-white-red around 0 for a signed relevance; white to red from 0 for an unsigned one, whose
+# blue half (a squared gradient's "-0.0005") stood for values that cannot occur
+_CMAP = {True: "bwr", False: "Reds"}
+
+
+def _colour_bar(
+    fig: Figure, image: AxesImage, axes: Axes, label: str, ends: tuple[str, str] | None
+) -> None:
+    """The heatmap's colour bar, labelled ``label``, with what its ends mean (``ends``:
+    negative, positive) under and over it: a bar from blue to red said which colour was
+    positive, not what a positive relevance does to the output."""
+    bar = fig.colorbar(image, ax=axes, fraction=0.03, label=label)
+    if ends is not None:
+        low, high = ends
+        bar.ax.set_title(high, fontsize="small", color="tab:red")
+        bar.ax.set_xlabel(low, fontsize="small", color="tab:blue")
+
+
 def plot_lags(
     window: Sequence[float] | np.ndarray | Tensor,
     relevance: Sequence[float] | np.ndarray | Tensor,
@@ -179,6 +199,8 @@ def plot_lags(
     future_features: Sequence[object] | None = None,
     relevance_label: str = "relevance",
     forecast: bool = False,
+    signed: bool = True,
+    ends: tuple[str, str] | None = None,
 ) -> Figure:
     """The input window on top and its relevance per lag below (a heatmap lag × feature if 2-D).
 
@@ -207,15 +229,32 @@ def plot_lags(
         forecast: Whether ``window`` is a forecaster's, whose last step the x axis then names
             the forecast origin (``future`` implies it); else it names the window's last step
             only, as for a classifier's sequence.
+        signed: Whether the relevance has a sign: a heatmap then runs blue (negative) through
+            white to red (positive) on a scale centred on 0; unsigned values (a squared
+            gradient, never negative) run from white (0) to red, without a blue half that no
+            value reaches.
+        ends: What the colour bar's two ends mean, ``(negative, positive)``, written below and
+            above it (``("lowers the output", "raises the output")``; with 1-D relevance, right
+            of the bars' axis, at its foot and its top), or None; with signed relevance only.
 
     Raises:
-        TypeError: for a ``forecast`` that is not a bool, or a ``window`` or ``relevance``
-            that is None or text.
+        TypeError: for a ``forecast`` or ``signed`` that is not a bool, ``ends`` that are not
+            two texts, or a ``window`` or ``relevance`` that is None or text.
         ValueError: for a ``window`` of no step, a scalar (0-d) or more than one value per step
             (``[L, F]``), a ``relevance`` that is not ``[L]`` or ``[L, F]`` with ``L`` the
             window's length, or ``features`` that do not name each of its ``F`` columns.
     """
     forecast = as_bool(forecast, "forecast")  # "no" would be truthy
+    signed = as_bool(signed, "signed")
+    if ends is not None and (
+        not isinstance(ends, tuple | list)
+        or len(ends) != 2
+        or not all(isinstance(e, str) for e in ends)
+    ):
+        raise TypeError(
+            "`ends` must be two texts, (negative, positive), such as ('lowers the output', "
+            f"'raises the output'), got {typed_repr(ends)}."
+        )
     if path is not None:
         figure_file(path)  # refused before anything is drawn
     # a tensor as the relevance is taken: the README's `inputs[0, :, 0]` on a GPU (or needing
@@ -303,39 +342,52 @@ def plot_lags(
         for j, row in enumerate(future_rows):
             steps[row] = ahead[:, j]
         vmax = _vmax(np.concatenate([rel.ravel(), ahead.ravel()])) or 1.0
-        cmap = colormaps["bwr"].with_extremes(bad="0.9")
+        cmap = colormaps[_CMAP[signed]].with_extremes(bad="0.9")
         shown = {"aspect": "auto", "interpolation": "nearest", "cmap": cmap}
-        im = bottom.imshow(
-            window, **shown, vmin=-vmax, vmax=vmax, extent=(-lags - 0.5, -0.5, rows - 0.5, -0.5)
-        )
-        bottom.imshow(
-            steps, **shown, vmin=-vmax, vmax=vmax, extent=(0.5, len(ahead) + 0.5, rows - 0.5, -0.5)
-        )
+        shown |= {"vmin": -vmax if signed else 0.0, "vmax": vmax}
+        im = bottom.imshow(window, **shown, extent=(-lags - 0.5, -0.5, rows - 0.5, -0.5))
+        bottom.imshow(steps, **shown, extent=(0.5, len(ahead) + 0.5, rows - 0.5, -0.5))
         bottom.set_xlim(-lags - 0.5, len(ahead) + 0.5)
         for axes in (top, bottom):
             axes.axvline(0, color="0.3", lw=0.8, ls="--")
         # a decoder-only row (`constant`, below the window's) is named however thin the rows
         ticks = _named_rows(rows, every, [r for r in future_rows if r >= rel.shape[1]])
         bottom.set_yticks(ticks, [names[r] for r in ticks])
-        fig.colorbar(im, ax=bottom, fraction=0.03, label=relevance_label)
+        _colour_bar(fig, im, bottom, relevance_label, ends if signed else None)
     elif per_feature:
         vmax = _vmax(rel) or 1.0  # finite values only, as the text heatmap
         im = bottom.imshow(
             rel.T,
             aspect="auto",
             interpolation="nearest",
-            cmap="bwr",
-            vmin=-vmax,
+            cmap=_CMAP[signed],
+            vmin=-vmax if signed else 0.0,
             vmax=vmax,
             extent=(x[0] - 0.5, x[-1] + 0.5, rel.shape[1] - 0.5, -0.5),
         )
         bottom.set_yticks(range(0, rel.shape[1], every), names[::every])
-        fig.colorbar(im, ax=bottom, fraction=0.03, label=relevance_label)
+        _colour_bar(fig, im, bottom, relevance_label, ends if signed else None)
     else:
         flat = rel.reshape(lags, -1).sum(1)
         bottom.bar(x, flat, color=["tab:red" if v > 0 else "tab:blue" for v in flat])
         bottom.axhline(0, color="0.5", lw=0.8)
         bottom.set_ylabel(relevance_label)
+        if ends is not None and signed:  # what a bar above 0 does, and one below it
+            for end, y, va, colour in (
+                (ends[1], 1.0, "top", "tab:red"),
+                (ends[0], 0.0, "bottom", "tab:blue"),
+            ):
+                bottom.annotate(
+                    end,
+                    xy=(1.0, y),
+                    xycoords="axes fraction",
+                    xytext=(4, 0),
+                    textcoords="offset points",
+                    ha="left",
+                    va=va,
+                    fontsize="small",
+                    color=colour,
+                )
     # x = -lag: lag 1 (x = -1) is the window's last step, which is a forecast's origin itself
     # (a classifier's sequence was labelled with a forecast origin too); the decoder's half on
     # a line of its own: on one line the label, centred under the heatmap, ran past the

@@ -72,6 +72,16 @@ _RELEVANCE_UNITS = {
     "occlusion": "relevance (scaled)",
     "sensitivity": "squared gradient (scaled)",
 }
+# the figure's title names the method as it is written out, not as `--method` spells it:
+# "lrp relevance" and "gradxinput relevance" read as typos on a slide, and a squared gradient
+# was called a relevance
+_TITLES = {
+    "lrp": "LRP relevance",
+    "gradxinput": "gradient × input relevance",
+    "ig": "integrated gradients relevance",
+    "occlusion": "occlusion relevance",
+    "sensitivity": "sensitivity (squared gradient)",
+}
 
 
 @dataclass(frozen=True, repr=False)
@@ -157,7 +167,8 @@ class ForecastExplanation:
 
         if title is None:
             at = f" ({self.time})" if self.time is not None else ""
-            title = plain_text(f"{self.method} relevance for forecast step {self.step + 1}{at}")
+            what = _TITLES.get(self.method, f"{self.method} relevance")
+            title = plain_text(f"{what} for forecast step {self.step + 1}{at}")
         # escaped here, named as what they are: plot_lags' warning named its arguments
         # `window_label` and `features`, which neither this call nor `lstmkit explain` has
         # with the caller's title, in one warning
@@ -182,6 +193,9 @@ class ForecastExplanation:
             # (scaled)": the colour bar's bare "relevance" sat beside a window in passengers
             relevance_label=_RELEVANCE_UNITS.get(self.method, "relevance"),
             forecast=True,
+            # a squared gradient has no sign; the others' does what the bar's ends say
+            signed=self.method != "sensitivity",
+            ends=("lowers the\nforecast", "raises the\nforecast"),
         )
 
 

@@ -66,6 +66,15 @@ __all__ = [
 __dir__ = public_dir(globals())
 
 _SIGMOID_GATES = ("i", "f", "o", "r", "z")
+# what a sigmoid gate's 1 (or 0) does, after its panel's name: a heatmap from dark (0) to
+# yellow (1) titled "forget gate (f)" did not say whether yellow keeps the memory or erases it
+_MEANING = {
+    "i": "1 writes the candidate into the cell state",
+    "f": "1 keeps the cell state, 0 erases it",
+    "o": "1 passes the cell state on to h",
+    "r": "0 drops h from the new gate",
+    "z": "1 keeps h, 0 takes the new gate",
+}
 
 
 def _check_entry(gate_trace: object) -> None:
@@ -227,10 +236,15 @@ def saturation(
     return stats
 
 
+# filled and open by turns, so that a layer's dots over another's leave both in sight
+_MARKERS = ("o", "x", "^", "+", "s", "1", "D", "2")
+
+
 def plot_saturation(stats: pd.DataFrame, path: str | Path | None = None) -> Figure:
     """Karpathy et al.'s scatter: each unit at (left, right) saturation, one panel per gate.
 
-    The axes are labelled with the thresholds :func:`saturation` used (``low``, ``high``).
+    The axes are labelled with the thresholds :func:`saturation` used (``low``, ``high``);
+    each layer has its own marker and colour, and the legend gives its unit count.
 
     Args:
         stats: The DataFrame of :func:`saturation` (``plot_saturation(saturation(tr))``).
@@ -258,9 +272,23 @@ def plot_saturation(stats: pd.DataFrame, path: str | Path | None = None) -> Figu
     gates = [g for g in _SIGMOID_GATES if g in set(stats["gate"])]
     fig = new_figure(figsize=(3.2 * max(len(gates), 1), 3.2), layout="constrained")
     axes = fig.subplots(1, max(len(gates), 1), squeeze=False)[0]
+    # a marker and a colour per layer, the same in every panel: in one style the last layer's
+    # dots hid the others', a bidirectional model's forward layer (units rarely saturated all
+    # sit at 0, 0) not shown at all; the legend counts the units, as one dot can be all of them
+    layers = list(dict.fromkeys(stats["layer"]))
     for ax, gate in zip(axes, gates, strict=False):
         for layer, group in stats[stats["gate"] == gate].groupby("layer", sort=False):
-            ax.scatter(group["left"], group["right"], s=12, alpha=0.7, label=str(layer))
+            k = layers.index(layer)
+            units = len(group)
+            ax.scatter(
+                group["left"],
+                group["right"],
+                s=24,
+                alpha=0.7,
+                color=f"C{k % 10}",
+                marker=_MARKERS[k % len(_MARKERS)],
+                label=f"{layer} ({units} unit{'s' * (units != 1)})",
+            )
         ax.plot([0, 1], [1, 0], color="0.8", lw=0.8)
         # a margin, so units never saturated (at 0, 0) show as whole dots, not quarter ones
         ax.set(xlim=(-0.03, 1.03), ylim=(-0.03, 1.03), title=_GATE_NAMES[gate])
@@ -380,7 +408,8 @@ def plot_gates(
             vmax=vmax,
             extent=extent,
         )
-        ax.set_title(f"{_GATE_NAMES.get(name, name)} ({name})", fontsize=8, loc="left")
+        meaning = f": {_MEANING[name]}" if name in _MEANING else ""
+        ax.set_title(f"{_GATE_NAMES.get(name, name)} ({name}){meaning}", fontsize=8, loc="left")
         ax.set_ylabel("unit")
         if units is not None:  # rows are the given units, in their order
             every = max(1, -(-len(units) // 8))

@@ -146,6 +146,7 @@ def to_html(
     target: str | int | None = None,
     method: str = "lrp",
     path: str | Path | None = None,
+    unknown: Sequence[str] = (),
 ) -> str:
     """A standalone HTML page: the tokens on a red/blue heatmap, a legend, prediction and score.
 
@@ -160,25 +161,44 @@ def to_html(
         target: The explained class (name or index), when not the predicted one.
         method: The explanation method (shown in the title).
         path: Where to write the page (missing folders are created), or None.
+        unknown: The tokens the model's vocabulary lacks, which it read as ``<unk>``: each is
+            underlined (dotted) where it stands, its tooltip says so, and a line under the
+            text names them; their relevance is the unknown-word token's, not the word's.
 
     Returns:
         The HTML text.
 
     Raises:
+        TypeError: for ``unknown`` given as one str.
         ValueError: for ``relevance`` without one value per token, a ``path`` that is an
             existing folder, or a folder on the way to it that is a file.
     """
     file = None if path is None else output_file(path, example="explanation.html")
     values = _values(relevance, _token_count(tokens, relevance))
     vmax = _vmax(values)
+    # a word the model never learnt was coloured as if it had read it: "lifeless" red for
+    # positive on a page for stakeholders, where the relevance is <unk>'s
+    if isinstance(unknown, str | bytes):  # else read as its characters
+        raise TypeError(f"`unknown` must be a sequence of tokens, got {typed_repr(unknown)}.")
+    unread = set(map(str, unknown))
     spans = []
     for tok, v in zip(tokens, values, strict=True):
         r, g, b = colour(float(v), vmax)
         # the text's colour first: a white one only where black would be hard to read
         text = "" if _ink((r, g, b)) == (0, 0, 0) else "color: rgb(255,255,255); "
+        cls, tip = "tok", _title(float(v))
+        if str(tok) in unread:
+            cls, tip = "tok unk", f"{tip}, read as &lt;unk&gt;: not in the vocabulary"
         spans.append(
-            f'<span class="tok" style="{text}background: rgb({r},{g},{b})" '
-            f'title="{_title(float(v))}">{html.escape(str(tok))}</span>'
+            f'<span class="{cls}" style="{text}background: rgb({r},{g},{b})" '
+            f'title="{tip}">{html.escape(str(tok))}</span>'
+        )
+    note = ""
+    if unread:
+        words = " ".join(html.escape(str(w)) for w in dict.fromkeys(map(str, unknown)))
+        note = (
+            '\n<p class="note">not in the vocabulary (read as &lt;unk&gt;, underlined): '
+            f"{words}; their colour is the unknown-word token's, not the word's</p>"
         )
     stops = ", ".join(
         "rgb({},{},{})".format(*colour(x * vmax, vmax)) for x in (-1.0, -0.5, 0.0, 0.5, 1.0)
@@ -199,13 +219,15 @@ def to_html(
 <style>
 body {{ font-family: sans-serif; margin: 2em; max-width: 60em; }}
 .tok {{ padding: 0.15em 0.25em; margin: 0.1em; border-radius: 0.2em; line-height: 2.2em; }}
+.unk {{ text-decoration: underline dotted; }}
+.note {{ font-size: 0.9em; color: #555; }}
 .legend {{ display: flex; align-items: center; gap: 0.5em; margin-top: 1.5em; font-size: 0.9em; }}
 .bar {{ width: 16em; height: 1em; background: linear-gradient(to right, {stops});
         border: 1px solid #ccc; }}
 </style></head><body>
 <h3>relevance ({html.escape(method)})</h3>
 <p>{" &middot; ".join(info)}</p>
-<p class="text">{" ".join(spans)}</p>
+<p class="text">{" ".join(spans)}</p>{note}
 <div class="legend"><span>{-vmax or 0.0:+.3g} against{of}</span><div class="bar"></div>
 <span>{vmax:+.3g} for{of}</span></div>
 </body></html>
