@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
 import torch
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
@@ -38,3 +40,33 @@ def test_cuda_check_names_the_folder_of_its_results(bench_script, monkeypatch, c
         True,
         0.0,
     )
+
+
+@pytest.mark.parametrize(
+    ("loop", "note"),
+    [
+        (
+            ["--loop-sentences", "2"],
+            ["(the loop timed 2 of the 4 sentences; its seconds are scaled to all 4)"],
+        ),
+        ([], []),
+    ],
+)
+def test_lrp_speed_says_when_the_loop_row_is_scaled(bench_script, monkeypatch, capsys, loop, note):
+    """With --loop-sentences below the test set's size, the loop's row was the seconds of those
+    sentences scaled to all of them, and nothing said so."""
+    lrp_speed = bench_script("lrp_speed")
+    sets = {
+        "train": ["a good film", "a bad film", "not good"],
+        "test": ["a good film", "bad", "not a good film at all", "film"],
+    }
+    monkeypatch.setattr(
+        lrp_speed, "load_sst", lambda task, split: SimpleNamespace(texts=sets[split])
+    )
+    argv = ["--batch-size", "2", "--embed-dim", "3", "--hidden-size", "2", "--repeats", "1"]
+    lrp_speed.main(argv + loop)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("SST-5 test: 4 sentences, 11 tokens, max length 6;")
+    assert lines[7].startswith("LRP one sentence at a time (loop)")
+    assert lines[8:-1] == note
+    assert lines[-1].startswith("batched LRP is ")
