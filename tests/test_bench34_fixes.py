@@ -70,3 +70,11 @@ def test_lrp_speed_says_when_the_loop_row_is_scaled(bench_script, monkeypatch, c
     assert lines[7].startswith("LRP one sentence at a time (loop)")
     assert lines[8:-1] == note
     assert lines[-1].startswith("batched LRP is ")
+
+
+def test_forecast_long_says_slower_where_the_cap_was_slower(bench_script):
+    """A capped run slower than the anchor (every window) printed "0.6x faster"."""
+    speed_words = bench_script("forecast_long").speed_words
+    assert speed_words(91.5, 157.3) == "1.7x slower"
+    assert speed_words(184.3, 45.5) == "4.1x faster"
+    assert speed_words(2.0, 2.0) == "1.0x faster"
