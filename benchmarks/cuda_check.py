@@ -4,7 +4,11 @@ Usage (on a machine with CUDA; the shared text data found as for the tests, or `
 
     python benchmarks/cuda_check.py [--out DIR] [--device cuda]
 
-Each check prints ``ok`` or ``FAIL`` with its figures, and the script exits 1 if any failed.
+Each check prints ``ok`` or ``FAIL`` with its figures, and the script exits 1 if any failed; the
+last line names the folder that holds the commands' outputs and ``cuda_check.json`` (a new
+temporary folder unless ``--out`` is given). Where torch sees no CUDA, ``--device cuda`` is
+refused before any check (``--device cpu`` runs the checks against the CPU itself, to try the
+script there).
 What it checks, each against the CPU in the same run:
 
 * the layers: ``lstmkit.nn.LSTM``/``GRU`` (explicit and fused paths, peepholes) against
@@ -60,14 +64,21 @@ def _max_diff(a: torch.Tensor, b: torch.Tensor) -> float:
     return float((a.detach().double().cpu() - b.detach().double().cpu()).abs().max())
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--device", default="cuda")
     parser.add_argument("--out", default=None, help="folder for the commands' outputs")
     parser.add_argument("--only", nargs="*", default=[], help="checks whose names hold these")
-    args = parser.parse_args()
-    ONLY[:] = args.only
+    args = parser.parse_args(argv)
     dev = torch.device(args.device)
+    # without CUDA every check failed on its own, each with torch's traceback ("Torch not
+    # compiled with CUDA enabled"), after the minutes of the CPU's side of each
+    if dev.type == "cuda" and not torch.cuda.is_available():
+        parser.error(
+            f"--device {args.device}: this torch ({torch.__version__}) sees no CUDA device; run "
+            "the script on a machine with a GPU, or with --device cpu to try it here."
+        )
+    ONLY[:] = args.only
     out = Path(args.out or tempfile.mkdtemp(prefix="cuda_check_"))
     out.mkdir(parents=True, exist_ok=True)
 
@@ -88,11 +99,13 @@ def main() -> int:
     )
     _layers(dev)
     _lrp(dev)
-    _forecaster(dev)
+    _forecaster(dev, out)
     _commands(args.device, out)
     failed = [r["check"] for r in RESULTS if not r["ok"]]
     print(f"{len(RESULTS) - len(failed)} of {len(RESULTS)} checks ok; failed: {failed}")
     (out / "cuda_check.json").write_text(json.dumps(RESULTS, indent=1, default=str))
+    # the default folder is a new temporary one, which nothing else names
+    print(f"outputs and cuda_check.json: {out}")
     return 1 if failed else 0
 
 
@@ -222,7 +235,7 @@ def _lrp(dev: torch.device) -> None:
             return {"ok": d < 1e-10, "relevance cpu-gpu": d}
 
 
-def _forecaster(dev: torch.device) -> None:
+def _forecaster(dev: torch.device, out: Path) -> None:
     import numpy as np
 
     from lstmkit.data import load_dataset
@@ -256,7 +269,7 @@ def _forecaster(dev: torch.device) -> None:
     @check(f"Forecaster on {dev}: save, load on cpu and on {dev}, backtest, explain")
     def _() -> dict[str, object]:
         gpu = fitted["gpu"]
-        path = Path(tempfile.mkdtemp()) / "m"
+        path = out / "forecaster"
         gpu.save(path)
         p = gpu.predict(12)["forecast"].to_numpy()
         on_cpu = Forecaster.load(path).predict(12)["forecast"].to_numpy()

@@ -3,7 +3,9 @@
 Anchor: the classifier's forward + backward pass (float32, PyTorch's fused LSTM kernel) over the
 same 2,210 sentences in the same batches. Reported: batched LRP (float64, one pass backwards over
 time per layer and direction for a whole batch), with and without the check against the model's
-own output, gradient × input, and LRP run one sentence at a time (a per-sequence loop).
+own output, gradient × input, and LRP run one sentence at a time (a per-sequence loop; with
+``--loop-sentences N`` it times the first N sentences and scales their seconds to all 2,210,
+and says so under the table).
 
 Run: ``python benchmarks/lrp_speed.py [--batch-size 256] [--embed-dim 200] [--hidden-size 150]``
 (the model is untrained: speed does not depend on the weights).
@@ -110,7 +112,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--embed-dim", type=int, default=200)
     parser.add_argument("--hidden-size", type=int, default=150)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--loop-sentences", type=int, default=2210, help="sentences in the loop")
+    parser.add_argument(
+        "--loop-sentences",
+        type=int,
+        default=2210,
+        help="sentences the one-at-a-time loop times, its seconds scaled to all of them "
+        "(default: all 2210)",
+    )
     parser.add_argument("--baseline", help="an earlier lstmkit/explain/lrp.py to time against")
     args = parser.parse_args(argv)
     counts = ("batch_size", "embed_dim", "hidden_size", "repeats", "loop_sentences")
@@ -173,6 +181,11 @@ def main(argv: list[str] | None = None) -> None:
     for name, sec in rows:
         print(f"{name:<45} {sec:8.2f} {sec / anchor:9.2f}")
     batched = rows[3][1]
+    if len(loop_ids) < len(ids):  # the row's seconds were scaled up without a word
+        print(
+            f"(the loop timed {len(loop_ids)} of the {len(ids)} sentences; its seconds are "
+            f"scaled to all {len(ids)})"
+        )
     print(f"batched LRP is {loop / batched:.1f}x faster than the per-sentence loop")
     if baseline is not None:
         _against_baseline(baseline, model, ids, args.repeats)
