@@ -1,0 +1,67 @@
+"""Fixes of walk34a, a walk through the README's Set up, tour and Forecasting sections as a
+student reads their own spreadsheet CSVs (tests fail without their fix)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lstmkit.cli import main
+from lstmkit.data import read_csv
+
+# the first months of the airline series, as a spreadsheet writes them
+_PASSENGERS = [112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118]
+
+
+def _months(n: int) -> list[str]:
+    return [f"{1949 + m // 12}-{m % 12 + 1:02d}" for m in range(n)]
+
+
+def test_amounts_named_as_the_date_column_are_told_to_name_the_dates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--date-col Passengers --value-col Month`, the two columns swapped, was refused as an
+    integer index that "must rise by one constant step, got 112 then 118 (row 1)", a step
+    that rises, without the column of dates to name."""
+    path = tmp_path / "air.csv"
+    rows = [f"{m},{v}" for m, v in zip(_months(12), _PASSENGERS, strict=True)]
+    path.write_text("Month,Passengers\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    argv = ["forecast", "--csv", str(path), "--date-col", "Passengers", "--value-col", "Month"]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"error: column 'Passengers' of {str(path)!r} holds numbers from 104 to 148 in no "
+        "order, not dates or steps: pass the column of dates as --date-col (its other "
+        "columns: Month).\n"
+    )
+    with pytest.raises(ValueError) as err:
+        read_csv(path, "Passengers", "Month")
+    assert str(err.value) == (
+        f"column 'Passengers' of {str(path)!r} holds numbers from 104 to 148 in no order, not "
+        "dates or steps: pass the column of dates as date_col (CLI: --date-col) (its other "
+        "columns: Month)."
+    )
+
+
+def test_decimal_comma_amounts_named_as_the_date_column_name_the_column(tmp_path: Path) -> None:
+    """The same with a decimal comma (`117,6` in a ';'-separated file): pandas 3 read the
+    amounts as dates of the year 117 and failed with its own "Out of bounds nanosecond
+    timestamp: 117-01-01 00:00:00", and pandas 2 gave a date format to pass."""
+    path = tmp_path / "de.csv"
+    rows = [f"{m};{v},6" for m, v in zip(_months(12), _PASSENGERS, strict=True)]
+    path.write_text("Month;Passengers\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        read_csv(path, "Passengers", "Month", sep=";", decimal=",")
+    assert str(err.value) == (
+        f"column 'Passengers' of {str(path)!r} holds numbers from 104,6 to 148,6 in no order, "
+        "not dates or steps: pass the column of dates as date_col (CLI: --date-col) (its "
+        "other columns: Month)."
+    )
+    # in order, decimal years written with a comma (R's write.csv2) still read as months
+    years = [f"{1949 + m / 12:.5f}".replace(".", ",") for m in range(12)]  # 1949,08333 ...
+    path.write_text(
+        "time;value\n" + "".join(f"{y};{m}\n" for m, y in enumerate(years)), encoding="utf-8"
+    )
+    frame = read_csv(path, "time", "value", sep=";", decimal=",")
+    assert str(frame.index[0].date()) == "1949-01-01" and frame.index.freqstr == "MS"
+
