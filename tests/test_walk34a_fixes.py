@@ -65,3 +65,30 @@ def test_decimal_comma_amounts_named_as_the_date_column_name_the_column(tmp_path
     frame = read_csv(path, "time", "value", sep=";", decimal=",")
     assert str(frame.index[0].date()) == "1949-01-01" and frame.index.freqstr == "MS"
 
+
+def test_integer_steps_named_as_the_dates_beside_a_column_of_dates_are_noted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A row-number column named as the dates (`--date-col id`, the dates in the second
+    column) forecast steps 0 .. 47 without a word: no season, no calendar, MASE at m=1."""
+    path = tmp_path / "second.csv"
+    values = _PASSENGERS * 4
+    rows = [f"{i},{m},{v}" for i, (m, v) in enumerate(zip(_months(48), values, strict=True))]
+    path.write_text("id,Month,Passengers\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    fast = ["--epochs", "1", "--ensemble", "1", "--horizon", "3", "--json"]
+    argv = ["forecast", "--csv", str(path), "--value-col", "Passengers", *fast]
+    assert main([*argv, "--date-col", "id"]) == 0
+    assert capsys.readouterr().err == (
+        f"note: --date-col 'id' of {str(path)!r} holds integer steps (0 to 47), read without a "
+        "calendar or season, while its column 'Month' holds dates (1949-01-01 to 1952-12-01): "
+        "pass --date-col Month to forecast by them.\n"
+    )
+    # the advice, pasted: monthly dates, no note
+    assert main([*argv, "--date-col", "Month"]) == 0
+    assert '"season_length": 12' in capsys.readouterr().out
+    # integer steps with no column of dates beside them are read as before, without a note
+    path.write_text(
+        "id,Passengers\n" + "".join(f"{i},{v}\n" for i, v in enumerate(values)), encoding="utf-8"
+    )
+    assert main([*argv, "--date-col", "id"]) == 0
+    assert capsys.readouterr().err == ""

@@ -232,9 +232,43 @@ def _load(
             f"column{_columns_of(args.csv, args.sep or ',', row)}, or --date-col '' to count the "
             "steps in that first column."
         )
+    if not saved and table is None and pd.api.types.is_integer_dtype(frame.index.dtype):
+        others = [c for c in header if c not in read and c != date_col]
+        _note_dates_unread(args, frame.index, date_col, others, options)
     rows = _rows_read(args)
     note_inserted(args, frame, rows)
     return frame, D._csv_stem(args.csv) + rows
+
+
+def _note_dates_unread(
+    args: argparse.Namespace,
+    index: pd.Index,
+    date_col: str,
+    unread: list[str],
+    options: dict[str, Any],
+) -> None:
+    """Say that ``--date-col`` read integer steps (``index``) where a column no flag reads,
+    one of ``unread``, holds dates that ``--date-col`` reads: a row number or id column named
+    as the dates (``--date-col id`` beside ``Month``) forecast steps 132 .. 143 without a
+    word, with no season and no calendar (MASE's m=1). Only a plain file is read again."""
+    if not args.csv.is_file():
+        return
+    for column in unread:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                dates = D.read_csv(args.csv, column, [args.value_col], **options).index
+            except (ValueError, TypeError):
+                continue
+        if isinstance(dates, pd.DatetimeIndex):
+            print(
+                f"note: --date-col {date_col!r} of {typed_path(args.csv)} holds integer steps "
+                f"({index[0]} to {index[-1]}), read without a calendar or season, while its "
+                f"column {column!r} holds dates ({dates[0]:%Y-%m-%d} to {dates[-1]:%Y-%m-%d}): "
+                f"pass --date-col {shlex.quote(column)} to forecast by them.",
+                file=sys.stderr,
+            )
+            return
 
 
 def _note_utc_offsets(
