@@ -92,3 +92,26 @@ def test_integer_steps_named_as_the_dates_beside_a_column_of_dates_are_noted(
     )
     assert main([*argv, "--date-col", "id"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_a_model_folder_that_is_not_there_names_the_dataset_or_the_folder_meant(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`lstmkit predict airline` (a dataset where the folder goes) and `lstmkit predict
+    runs/airlin` were told "model folder ... does not exist." alone."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "runs" / "airline").mkdir(parents=True)
+    assert main(["predict", "airline"]) == 2
+    assert capsys.readouterr().err == (
+        "error: model folder 'airline' does not exist; 'airline' names a bundled dataset, not "
+        "a saved model: `lstmkit forecast airline --out runs/airline` fits one and saves it in "
+        "runs/airline, the folder to give.\n"
+    )
+    assert main(["predict", "milk_production"]) == 2  # the file's name: the dataset's own
+    assert "`lstmkit forecast milk --out runs/milk`" in capsys.readouterr().err
+    assert main(["predict", "runs/airlin"]) == 2
+    assert capsys.readouterr().err == (
+        "error: model folder 'runs/airlin' does not exist (did you mean 'runs/airline'?).\n"
+    )
+    assert main(["predict", "runs/sales"]) == 2
+    assert capsys.readouterr().err == "error: model folder 'runs/sales' does not exist.\n"
