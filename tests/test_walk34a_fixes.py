@@ -115,3 +115,31 @@ def test_a_model_folder_that_is_not_there_names_the_dataset_or_the_folder_meant(
     )
     assert main(["predict", "runs/sales"]) == 2
     assert capsys.readouterr().err == "error: model folder 'runs/sales' does not exist.\n"
+
+
+def test_a_lookback_given_too_long_is_told_the_longest_that_fits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--lookback 200` on 144 months was told the 213 points it needs alone, where the
+    default look-back is told the longest that fits."""
+    path = tmp_path / "air.csv"
+    rows = [
+        f"{m},{v + i}" for i, (m, v) in enumerate(zip(_months(48), _PASSENGERS * 4, strict=True))
+    ]
+    path.write_text("Month,Passengers\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    argv = ["forecast", "--csv", str(path), "--date-col", "Month", "--value-col", "Passengers"]
+    assert main([*argv, "--lookback", "40"]) == 2
+    assert capsys.readouterr().err == (
+        "error: fitting on the 36 points before the holdout (12, by default --horizon): the "
+        "series is too short: lookback (40) + horizon (12) + differencing (0) + validation "
+        "windows (1) need at least 53 points, got 36. Pass --lookback 23 (the longest that "
+        "fits).\n"
+    )
+    assert main([*argv, "--lookback", "30", "--backtest", "--backtest-origins", "2"]) == 2
+    assert capsys.readouterr().err.endswith(
+        " Pass --lookback 11 (the longest that fits, at the first of the 2 backtest origins too).\n"
+    )
+    # the advice, pasted, fits
+    fast = ["--epochs", "1", "--ensemble", "1", "--interval", "0", "--json"]
+    assert main([*argv, "--lookback", "11", "--backtest", "--backtest-origins", "2", *fast]) == 0
+    assert '"lookback": 11' in capsys.readouterr().out

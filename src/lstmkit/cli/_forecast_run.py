@@ -1290,6 +1290,18 @@ def _training_problem(
             advice = "no shorter --lookback fits" + (f" {first}" if count else "")
             advice += f"; pass {season}" if seasonless else ", nor does --season-length 1"
         problem += f" The look-back defaults to {DEFAULT_LOOKBACK_SAID} (m={m}); {advice}."
+    elif problem is not None and config.lookback is not None and short is None:
+        # a --lookback given too long was told the points it needs alone, where the default
+        # look-back is told the longest that fits
+        fits = model._longest_lookback(n, m) or 0
+        while fits and count and not model._fits_with_lookback(fewest, m, fits):
+            fits -= 1
+        if fits:
+            first = (
+                f"the first of the {count} backtest origins" if count > 1 else "the backtest origin"
+            )
+            at = f", at {first} too" if count else ""
+            problem += f" Pass --lookback {fits} (the longest that fits{at})."
     if problem is None and short is not None:
         problem = f"{short}; give a longer series, or --season-length 1 if it has no season."
     return problem
