@@ -143,3 +143,23 @@ def test_a_lookback_given_too_long_is_told_the_longest_that_fits(
     fast = ["--epochs", "1", "--ensemble", "1", "--interval", "0", "--json"]
     assert main([*argv, "--lookback", "11", "--backtest", "--backtest-origins", "2", *fast]) == 0
     assert '"lookback": 11' in capsys.readouterr().out
+
+
+def test_a_bundled_dataset_given_to_example_is_told_where_its_csv_is(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`lstmkit datasets --example airline`, for the CSV of the series the tour forecasts, was
+    told "invalid choice: 'airline'" with the example files' names alone."""
+    import lstmkit
+
+    csv = Path(lstmkit.__file__).resolve().parent / "datasets" / "milk_production.csv"
+    with pytest.raises(SystemExit) as done:
+        main(["datasets", "--example", "Milk_Production.csv"])
+    assert done.value.code == 2
+    assert capsys.readouterr().err == (
+        "error: argument --example: 'Milk_Production.csv' is a bundled dataset, not one of the "
+        "README's example files (my, promo, eu, umsatz, umsatz_new, load, stores, newer); its "
+        f"CSV is {str(csv)!r}, which `lstmkit forecast milk` reads (`lstmkit datasets --help` "
+        "lists the flags)\n"
+    )
+    assert csv.read_text(encoding="utf-8").startswith("month,")
