@@ -251,14 +251,29 @@ def _note_dates_unread(
     one of ``unread``, holds dates that ``--date-col`` reads: a row number or id column named
     as the dates (``--date-col id`` beside ``Month``) forecast steps 132 .. 143 without a
     word, with no season and no calendar (MASE's m=1). Only a plain file is read again."""
-    if not args.csv.is_file():
+    if not args.csv.is_file() or not unread:
         return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            table = D._csv_table(args.csv, str(options["sep"]))
+        except (ValueError, OSError):
+            return
     for column in unread:
+        # read as the dates only where its first cell is text that reads as one (a file of
+        # many columns of numbers read each again: 40 s for 40 columns of 5,000 rows)
+        first = table[column].dropna()
+        first = first[first.astype(str).str.strip() != ""].head(1)
+        if first.empty or not pd.isna(pd.to_numeric(first, errors="coerce").iloc[0]):
+            continue
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
-                dates = D.read_csv(args.csv, column, [args.value_col], **options).index
-            except (ValueError, TypeError):
+                pd.to_datetime(first)
+                dates = D._frame_of_table(
+                    table, args.csv, column, [args.value_col], **options
+                ).index
+            except (ValueError, TypeError, OverflowError):
                 continue
         if isinstance(dates, pd.DatetimeIndex):
             print(
