@@ -103,13 +103,13 @@ def test_amounts_named_as_the_date_column_are_no_serial_dates(tmp_path) -> None:
         "--date-col), or pass date_format (CLI: --date-format), a strftime format such as "
         "'%Y-%m-%d'."
     )
-    # whole numbers alone: the integer steps' refusal, without the serial dates' advice
+    # whole numbers alone: amounts too, without the serial dates' advice (walk34a: they were
+    # refused as integer steps that "must rise by one constant step")
     told = _read_dates(tmp_path, ["45000", "30000", "79000", "45003"])
     assert told == (
-        f"the integer index of column 'd' of {str(tmp_path / 'sales.csv')!r} must rise by one "
-        "constant step, got 45000 then 30000 (row 1); integer steps are read as they are "
-        "(missing ones are not inserted, even with a fill), so give every step once, in order, "
-        "or dates."
+        f"column 'd' of {str(tmp_path / 'sales.csv')!r} holds numbers from 30000 to 79000 in "
+        "no order, not dates or steps: pass the column of dates as date_col (CLI: --date-col) "
+        "(its other columns: v)."
     )
     # in order (here newest first), they are still named as serial date-times
     told = _read_dates(tmp_path, ["45003.5", "45002.5", "45001.5", "45000.5"])

@@ -5678,6 +5678,8 @@ def _read_dates(
     ``decimal`` and ``thousands``: as the file was read, for advice that reads it again."""
     file = typed_path(path)
     positions = _integer_positions(raw[date_col]) if date_format is None else None
+    if date_format is None:
+        _refuse_amounts(raw, date_col, file, positions, decimal, thousands)
     grid = None
     week_filled = False  # (the warning of a week's days off, where a fill inserts them)
     if positions is not None:
@@ -6144,6 +6146,53 @@ def _integer_positions(text: pd.Series) -> np.ndarray | None:
 # and counters such as a log's steps 20000, 20001, ...
 _SERIAL_DATES = (29_221, 80_000)
 _SERIAL_EPOCH = pd.Timestamp("1899-12-30")
+
+
+def _decimal_comma_numbers(
+    text: pd.Series, decimal: str, thousands: str | None
+) -> np.ndarray | None:
+    """The column as numbers written with ``decimal`` (``117,6``), where every value is one and
+    some have that mark, else ``None``: amounts, which pandas 3 reads as dates of the year 117
+    (an ``OutOfBoundsDatetime`` that named no column) and pandas 2 as no date."""
+    if decimal == ".":
+        return None
+    values = _python_strings(text.astype(str).str.strip())
+    if thousands:
+        values = values.str.replace(thousands, "", regex=False)
+    if not values.str.contains(decimal, regex=False).any():
+        return None
+    numbers = pd.to_numeric(values.str.replace(decimal, ".", regex=False), errors="coerce")
+    return numbers.to_numpy(dtype=float) if bool(numbers.notna().all()) else None
+
+
+def _refuse_amounts(
+    raw: pd.DataFrame,
+    date_col: str,
+    file: str,
+    positions: np.ndarray | None,
+    decimal: str,
+    thousands: str | None,
+) -> None:
+    """Raise where the date column holds numbers in no order (:func:`_in_order`): amounts, the
+    target's column named as the dates (``--date-col Passengers``), which neither dates nor
+    integer steps are. Whole numbers were refused as integer steps that do not rise by one
+    step ("got 112 then 118", a step that rises), and decimal-comma ones with pandas' words."""
+    numbers = (
+        positions
+        if positions is not None
+        else _decimal_comma_numbers(raw[date_col], decimal, thousands)
+    )
+    if numbers is None or len(numbers) < 3 or _in_order(np.asarray(numbers, dtype=float)):
+        return
+    text = _python_strings(raw[date_col].astype(str).str.strip())
+    low, high = text.iloc[int(np.argmin(numbers))], text.iloc[int(np.argmax(numbers))]
+    others = [str(c) for c in raw.columns if str(c) != date_col]
+    columns = f" (its other columns: {', '.join(others)})" if others else ""
+    raise ValueError(
+        f"column {date_col!r} of {file} holds numbers from {low} to {high} in no order, not "
+        f"dates or steps: pass the column of dates as {remedy('date_col', '--date-col')}"
+        f"{columns}."
+    )
 
 
 def _in_order(numbers: np.ndarray) -> bool:

@@ -1625,6 +1625,29 @@ def series_folders(path: Path) -> list[Path]:
         return []
 
 
+def _meant_folder(path: Path) -> str:
+    """What a model folder that does not exist may have meant: a bundled dataset's name
+    (``lstmkit predict airline``, the dataset where the folder goes), or a folder beside it
+    one slip away (``runs/airlin``); ``""`` where neither. Both were told "does not exist"
+    alone."""
+    from lstmkit._datasets import _ALIASES, DATASETS
+
+    name = str(path)
+    if len(path.parts) == 1 and _ALIASES.get(name, name) in DATASETS:
+        dataset = _ALIASES.get(name, name)
+        return (
+            f"; {name!r} names a bundled dataset, not a saved model: `lstmkit forecast "
+            f"{dataset} --out runs/{dataset}` fits one and saves it in runs/{dataset}, the "
+            "folder to give"
+        )
+    try:
+        names = sorted(p.name for p in path.parent.iterdir() if p.is_dir())
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.8)
+    return f" (did you mean {typed_path(path.parent / close[0])}?)" if close else ""
+
+
 def resolve_model_dir(path: Path) -> Path:
     """A saved model's folder: ``path``, or its ``model/`` (``lstmkit forecast --out``)."""
     from lstmkit._checks import url_folder
@@ -1632,7 +1655,7 @@ def resolve_model_dir(path: Path) -> Path:
     if (url := url_folder(path, "model")) is not None:  # not "'s3:/b/m' does not exist"
         raise CLIError(url)
     if not path.exists():
-        raise CLIError(f"model folder {typed_path(path)} does not exist.")
+        raise CLIError(f"model folder {typed_path(path)} does not exist{_meant_folder(path)}.")
     if not path.is_dir():  # as the text commands say it (was "no config.json in it")
         from lstmkit.io import _saved_folder_of
 

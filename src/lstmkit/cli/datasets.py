@@ -57,6 +57,16 @@ def _example_name(text: str) -> str:
     (``PROMO.csv`` was refused where ``promo.csv`` was not); any other word as typed, which
     argparse refuses naming the choices."""
     stem = text[:-4] if text.lower().endswith(".csv") else text
+    dataset = _ALIASES.get(stem.lower(), stem.lower())
+    if dataset in DATASETS:
+        # `--example airline`, for the CSV of the series the tour forecasts: told "invalid
+        # choice" alone, with the examples' names
+        csv = _provenance().parent / DATASETS[dataset].filename
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is a bundled dataset, not one of the README's example files "
+            f"({', '.join(EXAMPLES)}); its CSV is {str(csv)!r}, which `lstmkit forecast "
+            f"{dataset}` reads"
+        )
     return stem.lower() if stem.lower() in EXAMPLES else text
 
 
