@@ -140,3 +140,80 @@ sys.exit(run())
     ended = time.monotonic()
     assert (done.returncode, done.stderr, done.stdout) == (143, "terminated\n", "")
     assert ended - float(sent.read_text()) < 3.0  # the whole LSTM call without the fix
+
+
+# ---- SentimentPredictor from Python: Ctrl-C stops predict and explain at once -----------------
+
+_SCRIPT = """
+import os, signal, sys, threading, time, torch
+from lstmkit.text.sentiment import SentimentPredictor
+
+def send():
+    with open({sent!r}, "w") as f:
+        f.write(repr(time.monotonic()))  # the clock the test reads too
+    os.kill(os.getpid(), signal.SIGINT)
+
+def long():
+    threading.Timer(0.5, send).start()
+    with torch.no_grad():
+        torch.nn.LSTM(8, 8)(torch.zeros({steps}, 1, 8))  # one native call of seconds
+
+def predicted(*args, **kwargs):
+    long()
+    print("not stopped", file=sys.stderr)
+    return torch.tensor([[0.5, 0.5]]), []
+
+def batches(*args, **kwargs):
+    long()
+    print("not stopped", file=sys.stderr)
+    yield from ()
+
+torch.set_num_threads(1)
+SentimentPredictor._predicted = predicted
+SentimentPredictor._explained_batches = batches
+predictor = SentimentPredictor.load({model!r})
+{call}
+"""
+
+
+def _run_script(tmp_path: Path, **fields: object) -> tuple[subprocess.CompletedProcess, float]:
+    """:data:`_SCRIPT` run with ``fields``; its process and the seconds from the signal sent
+    to its end."""
+    sent = tmp_path / "sent"
+    script = _SCRIPT.format(sent=str(sent), **fields)
+    env = {**os.environ, "PYTHONPATH": SRC}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300
+    )
+    return done, time.monotonic() - float(sent.read_text())
+
+
+@pytest.mark.parametrize(
+    "call", ["predictor.predict('a film')", "predictor.explain('a film', 'up')"]
+)
+def test_ctrl_c_ends_a_python_program_at_once_while_the_model_runs_in_one_native_call(
+    clf_dir: Path, tmp_path: Path, call: str
+) -> None:
+    # torch's LSTM over a text of 200,000 tokens: Ctrl-C 15 s into `predictor.predict(text)`
+    # raised its KeyboardInterrupt 492 s later. Now at once, and the program ends as Python
+    # ends one on an uncaught KeyboardInterrupt (killed by SIGINT: exit code 130 in a shell),
+    # where its shutdown under the call still running would have crashed
+    done, took = _run_script(tmp_path, steps=3_000_000, model=str(clf_dir), call=call)
+    assert done.returncode == -signal.SIGINT
+    assert done.stderr.endswith("\nKeyboardInterrupt\n")
+    assert "not stopped" not in done.stderr
+    assert took < 3.0  # the whole LSTM call (12 s on one thread here) without the fix
+
+
+def test_a_program_that_goes_on_after_the_interrupt_ends_as_it_would_once_the_call_is_over(
+    clf_dir: Path, tmp_path: Path
+) -> None:
+    # the KeyboardInterrupt caught: the program goes on at once, and its exit waits for the
+    # call left running (Python's shutdown under it crashed), keeping the program's exit code
+    call = (
+        "try:\n    predictor.predict('a film')\nexcept KeyboardInterrupt:\n"
+        "    print('caught', flush=True)\nsys.exit(3)"
+    )
+    done, _ = _run_script(tmp_path, steps=1_000_000, model=str(clf_dir), call=call)
+    assert (done.returncode, done.stdout) == (3, "caught\n")
+    assert done.stderr == "not stopped\n"  # the call ended before the program did
