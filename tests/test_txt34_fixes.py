@@ -217,3 +217,15 @@ def test_a_program_that_goes_on_after_the_interrupt_ends_as_it_would_once_the_ca
     done, _ = _run_script(tmp_path, steps=1_000_000, model=str(clf_dir), call=call)
     assert (done.returncode, done.stdout) == (3, "caught\n")
     assert done.stderr == "not stopped\n"  # the call ended before the program did
+
+
+def test_the_thread_runs_with_the_caller_s_grad_mode() -> None:
+    # grad mode is thread-local: `with torch.no_grad(): predictor.predict(text)` built the
+    # graph in the thread all the same
+    import torch
+
+    from lstmkit._interrupts import _interruptible
+
+    with torch.no_grad():
+        assert _interruptible(torch.is_grad_enabled) is False
+    assert _interruptible(torch.is_grad_enabled) is True
