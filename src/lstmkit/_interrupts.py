@@ -6,9 +6,12 @@ Torch-free, so that the command line can install its SIGTERM handler before it l
 
 from __future__ import annotations
 
+import atexit
 import contextvars
 import logging
+import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -184,19 +187,29 @@ def _interruptible(work: Callable[[], _T]) -> _T:
     raised here and the call is left to run on in its (daemon) thread, its result dropped:
     the command line then exits as at any other interrupt, which ends it with the process.
 
+    Outside a command (:class:`~lstmkit.text.SentimentPredictor`'s ``predict``, say), a
+    program that the interrupt ends ends at once too (:func:`_exit_guarded`).
+
     Outside the main thread, where no handler runs anyway, ``work()`` is called as it is.
-    ``work`` runs in a copy of this thread's context (its :mod:`contextvars`); its exception
-    is raised here.
+    ``work`` runs in a copy of this thread's context (its :mod:`contextvars`) and with its
+    torch grad mode (thread-local: ``with torch.no_grad(): predictor.predict(text)`` kept
+    the graph in the thread); its exception is raised here.
     """
     if threading.current_thread() is not threading.main_thread():
         return work()
     done: dict[str, Any] = {}
     finished = threading.Event()
     context = contextvars.copy_context()
+    torch = sys.modules.get("torch")  # loaded by whoever has a model to run
+    grad = torch is None or torch.is_grad_enabled()
 
     def run() -> None:
         try:
-            done["result"] = context.run(work)
+            if torch is None:
+                done["result"] = context.run(work)
+            else:
+                with torch.set_grad_enabled(grad):
+                    done["result"] = context.run(work)
         except BaseException as err:  # raised in the waiting thread
             done["error"] = err
         finally:
@@ -211,6 +224,7 @@ def _interruptible(work: Callable[[], _T]) -> _T:
     except BaseException:
         if not finished.is_set():
             _abandoned.append(finished)
+            _exit_guarded()
         raise
     if "error" in done:
         raise done["error"]
@@ -222,3 +236,41 @@ def _work_left_running() -> bool:
     the process must then end without Python's shutdown (``os._exit``), which freed torch
     under it (a segmentation fault, exit code 139, where 143 was due)."""
     return not all(event.is_set() for event in _abandoned)
+
+
+def _exit_guarded() -> None:
+    """Once per process, :func:`_end_without_shutdown` registered to run at its exit."""
+    if _end_without_shutdown not in _guards:
+        atexit.register(_end_without_shutdown)
+        _guards.append(_end_without_shutdown)
+
+
+_guards: list[Callable[[], None]] = []  # what :func:`_exit_guarded` registered
+
+
+def _end_without_shutdown() -> None:
+    """At the exit of a program whose interrupt left a call of :func:`_interruptible` running
+    (the command line ends itself before, :mod:`lstmkit.__main__`): Python's shutdown freed
+    torch under it (a segmentation fault or an abort). A program that the ``KeyboardInterrupt``
+    ended dies of SIGINT at once, as Python ends it (exit code 130 in a shell); one that went
+    on after it waits for the call to end, its exit code unknown here, a Ctrl-C meanwhile
+    ending it at once."""
+    if not _work_left_running():
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # a reader gone, a stream closed: nothing to keep
+            pass
+    if not isinstance(getattr(sys, "last_value", None), KeyboardInterrupt):
+        try:
+            for finished in _abandoned:
+                while not finished.wait(_POLL_S):
+                    pass
+            return
+        except KeyboardInterrupt:
+            pass
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGINT)
+    os._exit(130)  # where the signal did not end it (blocked in this thread; Windows)

@@ -505,6 +505,7 @@ def _explain_sentences(
     import torch
 
     from lstmkit._checks import progress_bar
+    from lstmkit._interrupts import _interruptible
     from lstmkit.explain._blown import Blown, blown_rows, gradient_totals, said_with_flags
     from lstmkit.text.sentiment import _warn_blown_up
 
@@ -512,7 +513,8 @@ def _explain_sentences(
     found: list[_Explained | None] = [None] * len(ids)
     blown: list[Blown] = []  # LRP's relevances blown up through a long text, as `text predict`
     bar = progress_bar(progress, total=len(ids), desc="explain", unit="text", leave=False)
-    with bar:
+
+    def explain_all() -> None:
         batches = predictor._explained_batches(ids, target, batch_size, bar, method, **options)
         for chunk, ex, output in batches:
             relevance = ex.relevance.cpu().numpy()  # [b, T]; numpy reads CPU tensors only
@@ -533,6 +535,12 @@ def _explain_sentences(
                     initial[row],
                     probs[row],
                 )
+
+    with bar:
+        # in a thread of its own, as text predict's prediction: the model and LRP run over a
+        # text of 200,000 tokens in native calls of minutes, during which Ctrl-C and SIGTERM
+        # waited (SIGTERM 20 s into `explain` of such a text ended it 467 s later)
+        _interruptible(explain_all)
     if blown:
         with said_with_flags():  # --eps, not eps=
             eps = float(options.get("eps", 1e-3))  # type: ignore[arg-type]

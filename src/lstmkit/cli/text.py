@@ -882,8 +882,21 @@ def _predict(args: argparse.Namespace) -> int:
                 known = [outputs[k] for k in rows]
                 sums: list[Any] = [None] * len(rows)
                 found: list[Blown] = []
-                relevance = predictor._relevance(
-                    read, ids, target, 64, bar, known, sums, found, **options
+                # in the prediction's way (a thread of its own): LRP through a long text runs
+                # in native calls of minutes too
+                relevance = _interruptible(
+                    partial(
+                        predictor._relevance,
+                        read,
+                        ids,
+                        target,
+                        64,
+                        bar,
+                        known,
+                        sums,
+                        found,
+                        **options,
+                    )
                 )
                 for k, pairs, total in zip(rows, relevance, sums, strict=True):
                     explained[k], totals[k] = pairs, total

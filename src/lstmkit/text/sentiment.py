@@ -44,7 +44,7 @@ from lstmkit._device import (
     no_default_device,
     usable_device,
 )
-from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
+from lstmkit._interrupts import _interruptible, _returned, _stop_requests, _StopRequest
 from lstmkit._lazy import public_dir
 from lstmkit._modes import evaluating
 from lstmkit._pool import run_in_processes
@@ -1786,7 +1786,10 @@ class SentimentPredictor:
                 below 1 or past torch's int64 (``2**63 - 1``, as the configs' counts).
         """
         _, ids = self._encode_many(texts, batch_size, "predict", progress)
-        return self._predicted(ids, int(batch_size), progress)[0]
+        # in a thread of its own, so that Ctrl-C stops it at once: the model's LSTM takes a
+        # batch in one native call (of minutes over a text of 200,000 tokens), during which
+        # Python raises no KeyboardInterrupt
+        return _interruptible(functools.partial(self._predicted, ids, int(batch_size), progress))[0]
 
     @torch.no_grad()
     def _predicted(
@@ -1978,7 +1981,13 @@ class SentimentPredictor:
             progress, total=len(ids), desc="explain", unit="text", leave=False
         ) as bar:
             options = {"eps": eps, "bias_factor": bias_factor}
-            found = self._relevance(read, ids, target, int(batch_size), bar, blown=blown, **options)
+            # in a thread of its own, as predict_proba's prediction (LRP through a long text
+            # runs in native calls of minutes too); warned of here, at the user's line
+            found = _interruptible(
+                functools.partial(
+                    self._relevance, read, ids, target, int(batch_size), bar, blown=blown, **options
+                )
+            )
         if blown:
             # one of several named as its refusal names it, `texts[1]` (0-based), not "text 2"
             where = (lambda k: f"`texts{at}[{k}]`") if len(ids) > 1 else None
