@@ -4455,7 +4455,11 @@ def _read_table(
         )
     _warn_duplicate_names(path, text, sep, raw.columns)
     if leading:  # row k is line k + 2 below them too
-        raw.index += leading
+        if isinstance(raw.index, pd.RangeIndex):
+            raw.index += leading
+        else:  # pandas' index holds the first fields of rows wider than the header (a
+            # TypeError to add to): :func:`_without_trailing_fields` counts them
+            raw.attrs["leading"] = leading
     return raw
 
 
@@ -5468,6 +5472,7 @@ def _without_trailing_fields(raw: pd.DataFrame) -> pd.DataFrame:
     if isinstance(raw.index, pd.RangeIndex):  # every row as wide as the header
         return raw
     width = len(raw.columns)
+    leading = raw.attrs.get("leading", 0)  # blank lines above the header (:func:`_read_table`)
     fields = np.concatenate(
         [raw.index.to_frame(index=False).to_numpy(dtype=object), raw.to_numpy(dtype=object)],
         axis=1,
@@ -5475,12 +5480,14 @@ def _without_trailing_fields(raw: pd.DataFrame) -> pd.DataFrame:
     extra = pd.DataFrame(fields[:, width:])
     held = (extra.notna() & extra.apply(lambda c: c.astype(str).str.strip().ne(""))).any(axis=1)
     if not held.any():
-        table = pd.DataFrame(fields[:, :width], columns=raw.columns)
+        rows = pd.RangeIndex(leading, leading + len(fields))  # row k is line k + 2
+        table = pd.DataFrame(fields[:, :width], index=rows, columns=raw.columns)
         return table.astype(raw.dtypes.to_dict())
     first = int(np.argmax(held.to_numpy()))
     value = next(v for v in extra.iloc[first] if pd.notna(v) and str(v).strip())
-    # line k + 2 holds row k: blank lines are rows here (skip_blank_lines=False)
-    raw.attrs["wider_line"] = (first + 2, fields.shape[1], str(value))
+    # line k + 2 holds row k: blank lines are rows here (skip_blank_lines=False), and those
+    # above the header are counted
+    raw.attrs["wider_line"] = (first + 2 + leading, fields.shape[1], str(value))
     return raw
 
 

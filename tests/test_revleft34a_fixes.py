@@ -1,0 +1,39 @@
+"""revleft34a: review of left34a (rows that end with the separator, configs' arrays, zones)."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+# --- rows that end with the separator below blank lines ------------------------------------
+
+
+def test_rows_ending_with_the_separator_below_blank_lines_are_read_and_lines_counted(
+    tmp_path, monkeypatch
+):
+    # blank lines above the header, rows that end with "," below it: a TypeError ("operation
+    # 'add' not supported for dtype 'str'", pandas' index of dates shifted by the blank lines)
+    from lstmkit.data import CSVFileError, read_csv
+
+    monkeypatch.chdir(tmp_path)
+    Path("lead.csv").write_text(
+        "\n\ndate,value\n2020-01-01,1,\n2020-02-01,2,\n2020-03-01,3,\n", "utf-8"
+    )
+    frame = read_csv("lead.csv", "date", "value")
+    assert frame["value"].tolist() == [1.0, 2.0, 3.0]
+    assert frame.index.freqstr == "MS"
+    # the refusal names the file's line: the blank lines above the header are counted
+    Path("wide.csv").write_text(
+        "\n\ndate,value\n2020-01-01,1,\n2020-02-01,2,\n2020-03-01,3,9\n", "utf-8"
+    )
+    with pytest.raises(CSVFileError) as err:
+        read_csv("wide.csv", "date", "value")
+    assert str(err.value) == (
+        "CSV file 'wide.csv' cannot be read as a table (line 6 has 3 fields, its header 2, "
+        "and a field past the header's holds '9'); every row must have the header's 2 "
+        "fields; a value holding the separator ',' must be quoted."
+    )
+    # and later messages name the rows as for a file without the trailing separators
+    Path("date.csv").write_text("\ndate,value\n2020-01-01,1,\n2020-02-01,2,\nnone,3,\n", "utf-8")
+    with pytest.raises(ValueError, match=r"unparsable dates at row 5 \('none'\)"):
+        read_csv("date.csv", "date", "value")
