@@ -37,3 +37,22 @@ def test_rows_ending_with_the_separator_below_blank_lines_are_read_and_lines_cou
     Path("date.csv").write_text("\ndate,value\n2020-01-01,1,\n2020-02-01,2,\nnone,3,\n", "utf-8")
     with pytest.raises(ValueError, match=r"unparsable dates at row 5 \('none'\)"):
         read_csv("date.csv", "date", "value")
+
+
+def test_series_col_with_sep_and_thousands_alike_names_both_flags(tmp_path, capsys):
+    # --series-col's names were read without --thousands: the generic "cannot be read as a
+    # table" where `forecast` without --series-col names both flags
+    from lstmkit.cli import main
+
+    split = tmp_path / "long.csv"
+    split.write_text("date,store,value\n2020-01-01,A,1,200\n2020-02-01,A,1,300\n", "utf-8")
+    args = ["forecast", "--csv", str(split), "--date-col", "date", "--value-col", "value"]
+    args += ["--series-col", "store", "--thousands", ","]
+    assert main([*args, "--out", str(tmp_path / "run")]) != 0
+    assert capsys.readouterr().err.strip() == (
+        "error: --sep and --thousands are both ',' (',' is --sep's default), and line 2 of "
+        f"{str(split)!r} has more fields (4) than its header (3): an unquoted number holding "
+        "the thousands separator is split into two fields (1,200 read as 1 and 200); pass the "
+        "file's separator with --sep (';' for many European spreadsheets), or quote each "
+        'value that holds the mark ("1,200").'
+    )

@@ -6031,12 +6031,14 @@ def _names_of_table(
     *,
     sep: str = ",",
     where: Mapping[str, str] | None = None,
+    thousands: str | None = None,
 ) -> list[str]:
-    """:func:`series_names`'s result from the table :func:`_csv_table` read from ``path``."""
+    """:func:`series_names`'s result from the table :func:`_csv_table` read from ``path``
+    (``thousands``: the command line's ``--thousands``, which a row split by it is told)."""
     where = _check_where(where, [])
     _refuse_missing_columns(raw, [column, *where], path, sep)
     if (wider := raw.attrs.get("wider_line")) is not None:  # the names were pandas' index's
-        raise _wider_rows(path, wider, len(raw.columns), sep, None)
+        raise _wider_rows(path, wider, len(raw.columns), sep, thousands)
     file = typed_path(path)
     text = _cells(_select_rows(raw, where, file), column)
     names = [name for name in pd.unique(text) if name]

@@ -1376,7 +1376,9 @@ def _run_series(args: argparse.Namespace) -> int:
             table = D._csv_table(args.csv, fmt["sep"])
     with as_flags(["where"]):
         try:
-            names = D._names_of_table(table, args.csv, col, sep=fmt["sep"], where=fmt["where"])
+            names = D._names_of_table(
+                table, args.csv, col, sep=fmt["sep"], where=fmt["where"], thousands=fmt["thousands"]
+            )
         except ValueError as err:
             refuse_absent_columns(err, args, [("--series-col", [col])])
             raise
