@@ -56,3 +56,34 @@ def test_series_col_with_sep_and_thousands_alike_names_both_flags(tmp_path, caps
         "file's separator with --sep (';' for many European spreadsheets), or quote each "
         'value that holds the mark ("1,200").'
     )
+
+
+# --- a 0-d array for a config's count -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda: __import__("lstmkit.forecast").forecast.ForecasterConfig(
+                hidden_size=np.array(3)
+            ),
+            "`hidden_size` must be a positive integer, got array(3) (give a Python int: int(x)).",
+        ),
+        (
+            lambda: __import__("lstmkit.train").train.TrainConfig(epochs=np.array(3)),
+            "`epochs` must be a positive integer, got array(3) (give a Python int: int(x)).",
+        ),
+        (  # a count int(x) would not make right is told nothing
+            lambda: __import__("lstmkit.train").train.TrainConfig(batch_size=np.array(-3)),
+            "`batch_size` must be a positive integer or None, got array(-3).",
+        ),
+    ],
+)
+def test_a_0d_array_for_a_count_is_told_int_x_as_nn_lstm_tells_it(make, message):
+    # "(give a Python int: int(x))" as nn.LSTM(4, np.array(3)) says; the configs said nothing
+    from lstmkit._checks import ConfigTypeError
+
+    with pytest.raises(ConfigTypeError) as err:
+        make()
+    assert str(err.value) == message
