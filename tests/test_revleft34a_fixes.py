@@ -87,3 +87,48 @@ def test_a_0d_array_for_a_count_is_told_int_x_as_nn_lstm_tells_it(make, message)
     with pytest.raises(ConfigTypeError) as err:
         make()
     assert str(err.value) == message
+
+
+# --- a newer file of one other offset, converted to the model's zone ---------------------
+
+
+def _hours_csv(path, hours, values) -> None:
+    path.write_text(
+        "date,value\n"
+        + "".join(f"{t.isoformat(sep=' ')},{v:.3f}\n" for t, v in zip(hours, values, strict=True)),
+        "utf-8",
+    )
+
+
+def test_predict_says_a_file_of_another_offset_is_converted_to_the_model_s_zone(tmp_path, capsys):
+    # a UTC model's forecast from a file written in +02:00 was labelled +00:00 without a word
+    import pandas as pd
+
+    from lstmkit.cli import main
+
+    hours = pd.date_range("2021-03-01", periods=200, freq="h", tz="UTC")
+    values = 50 + 10 * np.sin(np.arange(200) * 2 * np.pi / 24)
+    _hours_csv(tmp_path / "utc.csv", hours[:120], values[:120])
+    plus2 = hours[120:].tz_convert(pd.Timestamp("2021-01-01 00:00+02:00").tz)
+    _hours_csv(tmp_path / "plus2.csv", plus2, values[120:])
+    run = tmp_path / "run"
+    fit = ["forecast", "--csv", str(tmp_path / "utc.csv"), "--date-col", "date"]
+    fit += ["--value-col", "value", "--epochs", "1", "--ensemble", "1", "--horizon", "3"]
+    assert main([*fit, "--holdout", "0", "--no-progress", "--out", str(run)]) == 0
+    capsys.readouterr()
+    newer = tmp_path / "plus2.csv"
+    assert main(["predict", str(run), "--csv", str(newer), "--out", str(tmp_path / "p")]) == 0
+    note = (
+        f"note: the dates of {str(newer)!r} are in UTC+02:00 (first 2021-03-06 "
+        "02:00:00+02:00), the model's in UTC: they were converted to the model's time zone, "
+        "as the forecast's timestamps are."
+    )
+    assert capsys.readouterr().err.splitlines()[0] == note
+    stamps = pd.read_csv(tmp_path / "p" / "forecast.csv")["timestamp"].tolist()
+    assert stamps[0] == "2021-03-09 08:00:00+00:00"
+    assert main(["explain", str(run), "--csv", str(newer)]) == 0
+    assert note in capsys.readouterr().err
+    # the model's own offset: no note
+    old = tmp_path / "utc.csv"
+    assert main(["predict", str(run), "--csv", str(old), "--out", str(tmp_path / "q")]) == 0
+    assert "converted" not in capsys.readouterr().err

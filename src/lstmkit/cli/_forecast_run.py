@@ -294,6 +294,34 @@ def _daylight_saving(offsets: list[str]) -> bool:
     return len(minutes) == 2 and minutes[1] - minutes[0] in (30, 60)
 
 
+def _note_other_zone(args: argparse.Namespace, frame: pd.DataFrame, rows: str) -> None:
+    """Say that the dates of ``--csv`` (``rows``: :func:`_rows_read`), of one UTC offset or
+    zone whose clock is not the model's (``args.zone``: ``predict`` and ``explain``), were
+    converted to the model's zone (``Forecaster._history``): a UTC model's forecast from a
+    file written in +02:00 was labelled +00:00 without a word (dates of several offsets are
+    said so by :func:`_note_utc_offsets`)."""
+    zone = getattr(args, "zone", None)
+    index = frame.index
+    if (
+        zone is None
+        or frame.attrs.get("utc_offsets")
+        or not isinstance(index, pd.DatetimeIndex)
+        or index.tz is None
+        or not len(index)
+        or str(index.tz) == zone
+        or (index.tz_convert(zone).tz_localize(None) == index.tz_localize(None)).all()
+    ):
+        return
+    from lstmkit.forecast import _zone_shown
+
+    print(
+        f"note: the dates of {typed_path(args.csv)}{rows} are in {_zone_shown(index.tz)} "
+        f"(first {index[0]}), the model's in {zone}: they were converted to the model's time "
+        "zone, as the forecast's timestamps are.",
+        file=sys.stderr,
+    )
+
+
 def _rows_read(args: argparse.Namespace) -> str:
     """`` (store=A, region=N)``: the rows of ``--csv`` that ``--where`` read, as the notes and
     the run's name add them to the file's; ``""`` without it."""
@@ -312,6 +340,7 @@ def note_inserted(args: argparse.Namespace, frame: pd.DataFrame, rows: str | Non
         rows = _rows_read(args)
     if getattr(args, "series_col", None) is None:  # --series-col's: once (_run_series)
         _note_utc_offsets(args, frame.attrs.get("utc_offsets", []), rows)
+        _note_other_zone(args, frame, rows)
     inserted = frame.attrs.get("inserted", 0)
     if not inserted or frame.attrs.get("week_filled"):
         # the fill's warning of a week's days off said them, of the same file: "the fill
