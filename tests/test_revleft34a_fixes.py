@@ -132,3 +132,36 @@ def test_predict_says_a_file_of_another_offset_is_converted_to_the_model_s_zone(
     old = tmp_path / "utc.csv"
     assert main(["predict", str(run), "--csv", str(old), "--out", str(tmp_path / "q")]) == 0
     assert "converted" not in capsys.readouterr().err
+
+
+def test_sep_and_thousands_alike_name_both_for_a_split_row_below_whole_ones(
+    tmp_path, monkeypatch, capsys
+):
+    # an unquoted 1,200 below rows as wide as the header (pandas' "Expected 2 fields in line
+    # 3, saw 3") got the generic refusal, where one in the first row named both
+    from lstmkit.cli import main
+    from lstmkit.data import read_csv
+
+    monkeypatch.chdir(tmp_path)
+    Path("later.csv").write_text(
+        "date,value\n2020-01-01,6\n2020-02-01,1,200\n2020-03-01,7\n", "utf-8"
+    )
+    split = (
+        "and line 3 of 'later.csv' has more fields (3) than its header (2): an unquoted number "
+        "holding the thousands separator is split into two fields (1,200 read as 1 and 200); "
+    )
+    with pytest.raises(ValueError) as err:
+        read_csv("later.csv", "date", "value", thousands=",")
+    assert str(err.value) == (
+        f"`sep` and `thousands` are both ',', {split}pass the file's separator as `sep` (';' "
+        'for many European spreadsheets), or quote each value that holds the mark ("1,200").'
+    )
+    args = ["forecast", "--csv", "later.csv", "--date-col", "date", "--value-col", "value"]
+    assert main([*args, "--thousands", ",", "--out", "run"]) != 0
+    said = capsys.readouterr().err.strip()
+    assert said.startswith(
+        f"error: --sep and --thousands are both ',' (',' is --sep's default), {split}"
+    )
+    # without thousands: pandas' refusal, as it was
+    with pytest.raises(ValueError, match=r"\(Expected 2 fields in line 3, saw 3\); every row"):
+        read_csv("later.csv", "date", "value")

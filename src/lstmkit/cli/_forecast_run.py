@@ -178,7 +178,7 @@ def _load(
             if futures:  # the rows after the target's last value hold the future: not read here
                 if whole is None:  # read once: a refusal names the plan's blanks from it too
                     check_csv(args.csv)
-                    whole = D._csv_table(args.csv, str(options["sep"]))
+                    whole = D._csv_table(args.csv, str(options["sep"]), options["thousands"])
                 table = _before_the_future(args, whole, options)
             try:
                 frame = (
@@ -394,7 +394,8 @@ def _model_csv_columns(
         # the table is read before its columns are chosen: a file that is not UTF-8, empty or
         # begins with Excel's "sep=;" is refused as such (its header, read alone, named a
         # codec's error, or "sep=;" as the date column)
-        raw = D._csv_table(args.csv, str(csv_format(args)["sep"]))
+        fmt = csv_format(args)
+        raw = D._csv_table(args.csv, str(fmt["sep"]), fmt["thousands"])
     # a column without a name or a value is the trace of separators at the rows' ends
     # (Excel's "month,sales,,,"): no column to read by position
     header = [
@@ -754,7 +755,11 @@ def _future_values(
     # (predict without --future-cols reads the model's by name: its refusals say so)
     by_name = not getattr(args, "future_cols_given", True)
     with as_flags(["where"]), plan_read_by_name(by_name):
-        raw = D._csv_table(args.csv, str(options["sep"])) if table is None else table
+        raw = (
+            D._csv_table(args.csv, str(options["sep"]), options["thousands"])
+            if table is None
+            else table
+        )
         futures = list(args.future_cols)
         fewer: str | None = D._fewer_steps()
         unread = 0  # rows after the target's last value past the forecast's steps
@@ -1402,7 +1407,7 @@ def _run_series(args: argparse.Namespace) -> int:
     with D._one_read():  # a .tar.zst unpacked once for the header and the table
         header = _header(args.csv, fmt["sep"])  # as the table, read once for every series
         with as_flags(["where"]), D._sha256_of_read() as digests:  # each series built from it
-            table = D._csv_table(args.csv, fmt["sep"])
+            table = D._csv_table(args.csv, fmt["sep"], fmt["thousands"])
     with as_flags(["where"]):
         try:
             names = D._names_of_table(
