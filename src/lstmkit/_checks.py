@@ -489,7 +489,17 @@ def whole_float_hint(value: Any, low: int = 1, high: float = math.inf) -> str:
         ('', '', ' (a whole number as a float: pass int(x))')
         >>> whole_float_hint(1e30)
         ''
+
+    A 0-d array or tensor holding such a count is told ``int(x)`` as the nn layers tell it
+    (:func:`_held_hint`): ``ForecasterConfig(hidden_size=np.array(3))`` as
+    ``nn.LSTM(4, np.array(3))``.
+
+        >>> whole_float_hint(np.array(3)), whole_float_hint(np.array(0)), whole_float_hint([3])
+        (' (give a Python int: int(x))', '', '')
     """
+    if getattr(value, "ndim", None) == 0 and not isinstance(value, np.generic):
+        held = _held_hint(value, int)
+        return held if held and low <= value.item() <= min(high, MAX_COUNT) else ""
     if not isinstance(value, float | np.floating) or not math.isfinite(value):
         return ""
     number = float(value)  # np.float16 <= MAX_COUNT overflowed in numpy's cast, a warning

@@ -4360,13 +4360,16 @@ def _read_table(
     row: str = "timestamp",
     missing: bool = True,
     blank_lines: bool = False,
+    thousands: str | None = None,
 ) -> pd.DataFrame:
     """The CSV as strings, refusing empty, header-only, non-UTF-8 and binary files by name.
 
     ``row``: what one data row holds, for the messages. ``missing``: read empty cells and
     ``NA``/``NaN``/``nan`` as missing (NaN); ``False`` keeps every cell as its text (a text
     classifier's ``"NA"`` is a word). ``blank_lines``: keep blank lines as rows of NaN, so
-    that the index counts the file's lines (row ``k`` is line ``k + 2``)."""
+    that the index counts the file's lines (row ``k`` is line ``k + 2``). ``thousands``: the
+    caller's, which a row it split into more fields than the header's is told
+    (:func:`_split_thousands`)."""
     _refuse_binary(path)
     data, packing = _packed_bytes(path)
     # a packed file's as unpacked, as pandas reads it; an archive's file known to be alone in
@@ -4424,6 +4427,10 @@ def _read_table(
     except pd.errors.ParserError as err:
         # "Error tokenizing data. C error: Expected 2 fields in line 62, saw 5", naming no file
         said = str(err).removeprefix("Error tokenizing data. C error: ").rstrip(".\n ")
+        wider = re.fullmatch(r"Expected (\d+) fields in line (\d+), saw (\d+)", said)
+        if wider and sep == thousands:  # an unquoted 1,200 below rows as wide as the header
+            width, line, wide = (int(n) for n in wider.groups())
+            raise _split_thousands(path, line, wide, width, sep) from None
         hint = (
             f"every row must have the header's {_header_width(text, sep)} fields; a value "
             f"holding the separator {sep!r} must be quoted"
@@ -4455,7 +4462,11 @@ def _read_table(
         )
     _warn_duplicate_names(path, text, sep, raw.columns)
     if leading:  # row k is line k + 2 below them too
-        raw.index += leading
+        if isinstance(raw.index, pd.RangeIndex):
+            raw.index += leading
+        else:  # pandas' index holds the first fields of rows wider than the header (a
+            # TypeError to add to): :func:`_without_trailing_fields` counts them
+            raw.attrs["leading"] = leading
     return raw
 
 
@@ -5363,7 +5374,7 @@ def read_csv(
     _check_fill(fill)
     with _path_of(path) as file:
         return _frame_of_table(
-            _csv_table(file, sep),
+            _csv_table(file, sep, thousands),
             file,
             date_col,
             cols,
@@ -5435,10 +5446,11 @@ def _check_column_names(date_col: object, cols: list[object]) -> None:
         raise TypeError("; ".join(problems) + ".")
 
 
-def _csv_table(path: Path, sep: str = ",") -> pd.DataFrame:
+def _csv_table(path: Path, sep: str = ",", thousands: str | None = None) -> pd.DataFrame:
     """The CSV at ``path`` as :func:`read_csv` reads it, every cell as text (see
     :func:`_read_table`), before any row is selected: what :func:`_frame_of_table` builds each
-    series of the file from, so that a file of several series is read once."""
+    series of the file from, so that a file of several series is read once (``thousands``:
+    the caller's, which a row split by it is told)."""
     if path.is_dir():
         # the CSV files in it, packed ones too (sales.csv.gz)
         names = (".csv", *(f".csv{packed}" for packed in PACKED_SUFFIXES))
@@ -5446,7 +5458,7 @@ def _csv_table(path: Path, sep: str = ",") -> pd.DataFrame:
     if not path.is_file():
         raise not_found(path, "`path`")
     # before the blank rows go: a row of the date alone ("2020-03-01,,") is no blank line
-    raw = _without_trailing_fields(_read_table(path, sep, blank_lines=True))
+    raw = _without_trailing_fields(_read_table(path, sep, blank_lines=True, thousands=thousands))
     # A row empty in every field is a blank line: it was refused as "unparsable dates at row
     # 50 (nan)". Blank lines are read as rows, then dropped with them: the index keeps the
     # file's rows, which the messages name (pandas skipped them, and a row after one was named
@@ -5468,6 +5480,7 @@ def _without_trailing_fields(raw: pd.DataFrame) -> pd.DataFrame:
     if isinstance(raw.index, pd.RangeIndex):  # every row as wide as the header
         return raw
     width = len(raw.columns)
+    leading = raw.attrs.get("leading", 0)  # blank lines above the header (:func:`_read_table`)
     fields = np.concatenate(
         [raw.index.to_frame(index=False).to_numpy(dtype=object), raw.to_numpy(dtype=object)],
         axis=1,
@@ -5475,12 +5488,14 @@ def _without_trailing_fields(raw: pd.DataFrame) -> pd.DataFrame:
     extra = pd.DataFrame(fields[:, width:])
     held = (extra.notna() & extra.apply(lambda c: c.astype(str).str.strip().ne(""))).any(axis=1)
     if not held.any():
-        table = pd.DataFrame(fields[:, :width], columns=raw.columns)
+        rows = pd.RangeIndex(leading, leading + len(fields))  # row k is line k + 2
+        table = pd.DataFrame(fields[:, :width], index=rows, columns=raw.columns)
         return table.astype(raw.dtypes.to_dict())
     first = int(np.argmax(held.to_numpy()))
     value = next(v for v in extra.iloc[first] if pd.notna(v) and str(v).strip())
-    # line k + 2 holds row k: blank lines are rows here (skip_blank_lines=False)
-    raw.attrs["wider_line"] = (first + 2, fields.shape[1], str(value))
+    # line k + 2 holds row k: blank lines are rows here (skip_blank_lines=False), and those
+    # above the header are counted
+    raw.attrs["wider_line"] = (first + 2 + leading, fields.shape[1], str(value))
     return raw
 
 
@@ -5604,28 +5619,36 @@ def _wider_rows(
     an unquoted 1,200 into two fields: said so, naming both, as a decimal mark is."""
     line, wide, value = wider
     if sep == thousands:
-        file = typed_path(path)
-        split = (
-            f"line {line} of {file} has more fields ({wide}) than its header ({width}): an "
-            f"unquoted number holding the thousands separator is split into two fields "
-            f"(1{sep}200 read as 1 and 200)"
-        )
-        eg = " (';' for many European spreadsheets)" if sep == "," else ""
-        quote = f', or quote each value that holds the mark ("1{sep}200").'
-        return ValueError(
-            said_to_caller(
-                f"`sep` and `thousands` are both {sep!r}, and {split}; pass the file's "
-                f"separator as `sep`{eg}{quote}",
-                f"--sep and --thousands are both {sep!r}"
-                + (" (',' is --sep's default)" if sep == "," and not sep_given.get() else "")
-                + f", and {split}; pass the file's separator with --sep{eg}{quote}",
-            )
-        )
+        return _split_thousands(path, line, wide, width, sep)
     return CSVFileError(
         path,
         f"cannot be read as a table (line {line} has {wide} fields, its header {width}, and a "
         f"field past the header's holds {value!r}); every row must have the header's {width} "
         f"fields; a value holding the separator {sep!r} must be quoted.",
+    )
+
+
+def _split_thousands(path: Path, line: int, wide: int, width: int, sep: str) -> ValueError:
+    """The refusal of the CSV file at ``path`` whose line ``line`` has ``wide`` fields where
+    its header has ``width``, read with ``sep`` as its thousands separator too: an unquoted
+    1,200 split in two, naming both (as the first row's (:func:`_wider_rows`) or a later
+    one's, which pandas refused as "Expected 2 fields in line 5, saw 3")."""
+    file = typed_path(path)
+    split = (
+        f"line {line} of {file} has more fields ({wide}) than its header ({width}): an "
+        f"unquoted number holding the thousands separator is split into two fields "
+        f"(1{sep}200 read as 1 and 200)"
+    )
+    eg = " (';' for many European spreadsheets)" if sep == "," else ""
+    quote = f', or quote each value that holds the mark ("1{sep}200").'
+    return ValueError(
+        said_to_caller(
+            f"`sep` and `thousands` are both {sep!r}, and {split}; pass the file's "
+            f"separator as `sep`{eg}{quote}",
+            f"--sep and --thousands are both {sep!r}"
+            + (" (',' is --sep's default)" if sep == "," and not sep_given.get() else "")
+            + f", and {split}; pass the file's separator with --sep{eg}{quote}",
+        )
     )
 
 
@@ -6026,12 +6049,14 @@ def _names_of_table(
     *,
     sep: str = ",",
     where: Mapping[str, str] | None = None,
+    thousands: str | None = None,
 ) -> list[str]:
-    """:func:`series_names`'s result from the table :func:`_csv_table` read from ``path``."""
+    """:func:`series_names`'s result from the table :func:`_csv_table` read from ``path``
+    (``thousands``: the command line's ``--thousands``, which a row split by it is told)."""
     where = _check_where(where, [])
     _refuse_missing_columns(raw, [column, *where], path, sep)
     if (wider := raw.attrs.get("wider_line")) is not None:  # the names were pandas' index's
-        raise _wider_rows(path, wider, len(raw.columns), sep, None)
+        raise _wider_rows(path, wider, len(raw.columns), sep, thousands)
     file = typed_path(path)
     text = _cells(_select_rows(raw, where, file), column)
     names = [name for name in pd.unique(text) if name]

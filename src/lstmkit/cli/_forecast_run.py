@@ -178,7 +178,7 @@ def _load(
             if futures:  # the rows after the target's last value hold the future: not read here
                 if whole is None:  # read once: a refusal names the plan's blanks from it too
                     check_csv(args.csv)
-                    whole = D._csv_table(args.csv, str(options["sep"]))
+                    whole = D._csv_table(args.csv, str(options["sep"]), options["thousands"])
                 table = _before_the_future(args, whole, options)
             try:
                 frame = (
@@ -343,6 +343,34 @@ def _daylight_saving(offsets: list[str]) -> bool:
     return len(minutes) == 2 and minutes[1] - minutes[0] in (30, 60)
 
 
+def _note_other_zone(args: argparse.Namespace, frame: pd.DataFrame, rows: str) -> None:
+    """Say that the dates of ``--csv`` (``rows``: :func:`_rows_read`), of one UTC offset or
+    zone whose clock is not the model's (``args.zone``: ``predict`` and ``explain``), were
+    converted to the model's zone (``Forecaster._history``): a UTC model's forecast from a
+    file written in +02:00 was labelled +00:00 without a word (dates of several offsets are
+    said so by :func:`_note_utc_offsets`)."""
+    zone = getattr(args, "zone", None)
+    index = frame.index
+    if (
+        zone is None
+        or frame.attrs.get("utc_offsets")
+        or not isinstance(index, pd.DatetimeIndex)
+        or index.tz is None
+        or not len(index)
+        or str(index.tz) == zone
+        or (index.tz_convert(zone).tz_localize(None) == index.tz_localize(None)).all()
+    ):
+        return
+    from lstmkit.forecast import _zone_shown
+
+    print(
+        f"note: the dates of {typed_path(args.csv)}{rows} are in {_zone_shown(index.tz)} "
+        f"(first {index[0]}), the model's in {zone}: they were converted to the model's time "
+        "zone, as the forecast's timestamps are.",
+        file=sys.stderr,
+    )
+
+
 def _rows_read(args: argparse.Namespace) -> str:
     """`` (store=A, region=N)``: the rows of ``--csv`` that ``--where`` read, as the notes and
     the run's name add them to the file's; ``""`` without it."""
@@ -361,6 +389,7 @@ def note_inserted(args: argparse.Namespace, frame: pd.DataFrame, rows: str | Non
         rows = _rows_read(args)
     if getattr(args, "series_col", None) is None:  # --series-col's: once (_run_series)
         _note_utc_offsets(args, frame.attrs.get("utc_offsets", []), rows)
+        _note_other_zone(args, frame, rows)
     inserted = frame.attrs.get("inserted", 0)
     if not inserted or frame.attrs.get("week_filled"):
         # the fill's warning of a week's days off said them, of the same file: "the fill
@@ -414,7 +443,8 @@ def _model_csv_columns(
         # the table is read before its columns are chosen: a file that is not UTF-8, empty or
         # begins with Excel's "sep=;" is refused as such (its header, read alone, named a
         # codec's error, or "sep=;" as the date column)
-        raw = D._csv_table(args.csv, str(csv_format(args)["sep"]))
+        fmt = csv_format(args)
+        raw = D._csv_table(args.csv, str(fmt["sep"]), fmt["thousands"])
     # a column without a name or a value is the trace of separators at the rows' ends
     # (Excel's "month,sales,,,"): no column to read by position
     header = [
@@ -774,7 +804,11 @@ def _future_values(
     # (predict without --future-cols reads the model's by name: its refusals say so)
     by_name = not getattr(args, "future_cols_given", True)
     with as_flags(["where"]), plan_read_by_name(by_name):
-        raw = D._csv_table(args.csv, str(options["sep"])) if table is None else table
+        raw = (
+            D._csv_table(args.csv, str(options["sep"]), options["thousands"])
+            if table is None
+            else table
+        )
         futures = list(args.future_cols)
         fewer: str | None = D._fewer_steps()
         unread = 0  # rows after the target's last value past the forecast's steps
@@ -1434,10 +1468,12 @@ def _run_series(args: argparse.Namespace) -> int:
     with D._one_read():  # a .tar.zst unpacked once for the header and the table
         header = _header(args.csv, fmt["sep"])  # as the table, read once for every series
         with as_flags(["where"]), D._sha256_of_read() as digests:  # each series built from it
-            table = D._csv_table(args.csv, fmt["sep"])
+            table = D._csv_table(args.csv, fmt["sep"], fmt["thousands"])
     with as_flags(["where"]):
         try:
-            names = D._names_of_table(table, args.csv, col, sep=fmt["sep"], where=fmt["where"])
+            names = D._names_of_table(
+                table, args.csv, col, sep=fmt["sep"], where=fmt["where"], thousands=fmt["thousands"]
+            )
         except ValueError as err:
             refuse_absent_columns(err, args, [("--series-col", [col])])
             raise
