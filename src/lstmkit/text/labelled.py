@@ -15,6 +15,7 @@ import numbers
 import random
 import re
 import unicodedata
+import warnings
 from collections import Counter
 from collections.abc import Collection, Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -36,6 +37,7 @@ from lstmkit._checks import (
     shown_names,
     typed_path,
     typed_repr,
+    user_stacklevel,
     value_repr,
 )
 from lstmkit._lazy import public_dir
@@ -145,6 +147,42 @@ def _tokenised_once() -> Iterator[None]:
         yield
     finally:
         _TOKENS.reset(reset)
+
+
+def labels_at_odds(
+    texts: Sequence[str], labels: Sequence[str], places: Sequence[str], where: str = ""
+) -> str | None:
+    """The warning for texts given twice or more, token for token, with different labels
+    (``places``: how each text is named, ``"`texts[3]`"`` or ``"row 4"``; ``where``: what
+    follows them, the file and how its rows count), or None: such data trained with nothing
+    said, each copy's loss pulling against the other's, and no label could be right for both.
+
+    Example:
+        >>> print(labels_at_odds(["a fine film.", "a dull film", "A fine  film ."],
+        ...     ["pos", "neg", "neg"], ["`texts[0]`", "`texts[1]`", "`texts[2]`"]))
+        ... # doctest: +NORMALIZE_WHITESPACE
+        1 text is given different labels, token for token the same: 'a fine film.' as `texts[0]`
+        ('pos') and `texts[2]` ('neg'). No label can be right for both copies, and each
+        trains against the other; correct the wrong labels or drop the copies.
+    """
+    seen: dict[tuple[str, ...], list[int]] = {}
+    for k, text in enumerate(texts):
+        seen.setdefault(tuple(_shared_tokens(text)), []).append(k)
+    odd = [ks for ks in seen.values() if len({labels[k] for k in ks}) > 1]
+    if not odd:
+        return None
+    said = [
+        f"{_clipped(texts[ks[0]], 60)!r} as "
+        + and_list([f"{places[k]} ({labels[k]!r})" for k in ks[:_SHOWN]])
+        + and_more(len(ks), _SHOWN)
+        for ks in odd[:_SHOWN]
+    ]
+    return (
+        f"{counted(len(odd), 'text')} {'is' if len(odd) == 1 else 'are'} given different "
+        f"labels, token for token the same: {'; '.join(said)}{and_more(len(odd), _SHOWN)}"
+        f"{where}. No label can be right for both copies, and each trains against the other; "
+        "correct the wrong labels or drop the copies."
+    )
 
 
 def _listed(items: list[str], nouns: tuple[str, str] | None = None) -> str:
@@ -1036,4 +1074,14 @@ def read_labelled_csv(
             problems.append(swapped)
     if problems:
         raise ValueError(sentences(p + "." for p in problems))
+    # by the file's rows, where train_classifier names positions of the lists it is given
+    if training and (
+        odds := labels_at_odds(
+            texts,
+            labels,
+            [f"row {k}" for k in rows],
+            f" in {name} (rows counted from 1 below the header)",
+        )
+    ):
+        warnings.warn(odds, UserWarning, stacklevel=user_stacklevel())
     return texts, labels

@@ -66,6 +66,7 @@ from lstmkit.text.labelled import (
     case_variants,
     class_problems,
     index_labels,
+    labels_at_odds,
     number_variants,
     places_of,
     stratified_split,
@@ -1292,6 +1293,7 @@ def train_classifier(
         # told before the checks, which refuse the ints of a ratings column as no str (with
         # the fix that makes them str, and so trains them as the texts)
         swapped = _swapped_arguments(texts, labels)
+        at = _subscript(texts)  # a Series with an index of its own: `texts.iloc[3]`
         texts, labels, found = _labelled_problems(
             texts, labels, ("texts", "labels"), index_labels(labels), swapped
         )
@@ -1361,6 +1363,10 @@ def train_classifier(
                 UserWarning,
                 stacklevel=user_stacklevel(),
             )
+        # one text given two labels trained with nothing said; named as the refusals name
+        # its texts (lstmkit text train --csv: by its file's rows, read_labelled_csv's)
+        if odds := labels_at_odds(texts, labels, [f"`texts{at}[{k}]`" for k in range(len(texts))]):
+            warnings.warn(odds, UserWarning, stacklevel=user_stacklevel())
         split = (
             stratified_split(labels, config.seed, held_out)
             if held_out

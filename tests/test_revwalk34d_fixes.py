@@ -1,0 +1,88 @@
+"""Fixes from the review of walk34d's commits (revwalk34d)."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lstmkit.cli import main
+
+_WORDS, _NOUNS = ("good", "fine", "great", "bad", "dull"), ("film", "show", "play")
+
+
+def _data() -> tuple[list[str], list[str]]:
+    """25 texts of two classes, none twice, as train_classifier's example has them."""
+    texts = [f"a {w} {n}{k}" for n in _NOUNS for k in ("", "!") for w in _WORDS][:25]
+    return texts, ["pos", "pos", "pos", "neg", "neg"] * 5
+
+
+def _tiny() -> Any:
+    from lstmkit.text import SentimentConfig
+
+    return SentimentConfig(embed_dim=4, hidden_size=4, epochs=1, batch_size=4, progress=False)
+
+
+# ---- one text given two labels ---------------------------------------------------------------
+
+_AT_ODDS = (
+    "No label can be right for both copies, and each trains against the other; correct the "
+    "wrong labels or drop the copies."
+)
+
+
+@pytest.mark.filterwarnings("ignore:.* training texts? too")  # the copies split apart
+def test_a_text_given_two_labels_is_told_by_its_places() -> None:
+    # the same text labelled 'pos' at one place and 'neg' at another trained with nothing said
+    import pandas as pd
+
+    from lstmkit.text import train_classifier
+
+    texts, labels = _data()
+    texts[7], labels[7] = "A good  film", "neg"  # texts[0] 'a good film', token for token
+    with pytest.warns(UserWarning, match="given different labels") as seen:
+        train_classifier(texts, labels, _tiny())
+    said = [str(w.message) for w in seen if "different labels" in str(w.message)]
+    assert said == [
+        "1 text is given different labels, token for token the same: 'a good film' as "
+        f"`texts[0]` ('pos') and `texts[7]` ('neg'). {_AT_ODDS}"
+    ]
+    # a Series with an index of its own by position, as its refusals name its texts
+    with pytest.warns(UserWarning, match="given different labels") as seen:
+        train_classifier(pd.Series(texts, index=range(100, 125)), labels, _tiny())
+    said = [str(w.message) for w in seen if "different labels" in str(w.message)]
+    assert said == [
+        "1 text is given different labels, token for token the same: 'a good film' as "
+        f"`texts.iloc[0]` ('pos') and `texts.iloc[7]` ('neg'). {_AT_ODDS}"
+    ]
+    # the same text with the same label is no conflict (its copies are told apart already)
+    labels[7] = "pos"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        train_classifier(texts, labels, _tiny())
+    assert not [w for w in caught if "different labels" in str(w.message)]
+
+
+@pytest.mark.filterwarnings("default:.*given different labels")  # shown by the CLI
+@pytest.mark.filterwarnings("default:.* training texts? too")
+def test_the_command_line_names_a_text_given_two_labels_by_its_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    texts, labels = _data()
+    texts[7], labels[7] = "a good film", "neg"
+    path = tmp_path / "reviews.csv"
+    rows = [f"{t},{y}" for t, y in zip(texts, labels, strict=True)]
+    path.write_text("review,rating\n" + "\n".join([*rows[:3], "", *rows[3:]]) + "\n", "utf-8")
+    argv = ["text", "train", "--csv", str(path), "--text-col", "review", "--label-col"]
+    argv += ["rating", "--epochs", "1", "--embed-dim", "4", "--hidden-size", "4"]
+    assert main([*argv, "--out", str(tmp_path / "m"), "--no-progress"]) == 0
+    said = [line for line in capsys.readouterr().err.splitlines() if "different labels" in line]
+    # rows counted from 1 below the header, the blank line too; said once, not also by the
+    # positions of the lists train_classifier is given
+    assert said == [
+        "warning: 1 text is given different labels, token for token the same: 'a good film' "
+        f"as row 1 ('pos') and row 9 ('neg') in {str(path)!r} (rows counted from 1 below the "
+        f"header). {_AT_ODDS}"
+    ]
