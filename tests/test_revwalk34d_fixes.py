@@ -86,3 +86,30 @@ def test_the_command_line_names_a_text_given_two_labels_by_its_rows(
         f"as row 1 ('pos') and row 9 ('neg') in {str(path)!r} (rows counted from 1 below the "
         f"header). {_AT_ODDS}"
     ]
+
+
+# ---- class_figures reads labels as training read them ----------------------------------------
+
+
+def test_class_figures_takes_a_label_with_spaces_around_it_as_training_does(
+    amplifying_predictor: Any,
+) -> None:
+    # train_classifier trains " pos" as "pos"; class_figures refused "positive " as no class
+    from lstmkit.text.sentiment import class_figures
+
+    predictor = amplifying_predictor()
+    texts = ["word", "the the"]
+    assert predictor.class_figures(texts, ["positive ", " negative"]) == (
+        predictor.class_figures(texts, ["positive", "negative"])
+    )
+    assert predictor.class_figures(texts, ["positive ", " negative"])["accuracy"] == 1.0
+    ids = [predictor.vocab.encode(predictor.tokens(t)) for t in texts]
+    figures = class_figures(predictor.model, ids, [" positive", "negative "], predictor.labels)
+    assert figures["confusion"] == [[1, 0], [0, 1]]
+    # a slip is named without the spaces, with its guess; a blank label as it came
+    with pytest.raises(ValueError) as err:
+        predictor.class_figures(texts, ["Positive ", "  "])
+    assert str(err.value) == (
+        "`labels` must be class indices in [0, 2) or class names ('negative', 'positive'), got "
+        "'Positive' (did you mean 'positive'?) at position 0, '  ' at position 1."
+    )

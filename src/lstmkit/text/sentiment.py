@@ -483,11 +483,13 @@ def _class_indices(
     for k, label in enumerate(labels):
         index = as_int(label)
         if index is None and isinstance(label, str):
-            index = position.get(label)
+            # the spaces around a label dropped, as train_classifier drops them (" pos" is
+            # "pos"): SentimentPredictor.class_figures refused "positive " the model trained on
+            index = position.get(label, position.get(label.strip()))
         if index is None or not 0 <= index < len(names):
             # a name's slip ('Pos' of 'pos', '1.0' of '1') named as a dev file's labels are
             named = isinstance(label, str) and all(isinstance(n, str) for n in names)
-            hint = named and unknown_labels({label}, position)
+            hint = named and label.strip() and unknown_labels({label.strip()}, position)
             bad.append(f"{hint or value_repr(label)} at position {k}")
         indices.append(index)
     if bad:
