@@ -113,3 +113,22 @@ def test_class_figures_takes_a_label_with_spaces_around_it_as_training_does(
         "`labels` must be class indices in [0, 2) or class names ('negative', 'positive'), got "
         "'Positive' (did you mean 'positive'?) at position 0, '  ' at position 1."
     )
+
+
+# ---- training.png's legend ----------------------------------------------------------------
+
+
+def test_the_dev_accuracy_plots_legend_hides_no_check() -> None:
+    # inside at "best", the legend lay on the checks at 1.0 along the axis' top
+    from lstmkit.train import plot_checks
+
+    curve = [(1, 0.5), (2, 0.5), (3, 0.75), (4, 1.0)] + [(k, 1.0) for k in range(5, 21)]
+    fig = plot_checks([curve], ylabel="dev accuracy", higher_is_better=True, limits=(0, 1))
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    legend, box = ax.get_legend(), ax.get_window_extent()
+    assert [t.get_text() for t in legend.get_texts()] == ["dev accuracy", "best check (kept)"]
+    assert legend.get_window_extent().x0 >= box.x1  # beside the axes
+    line = ax.get_lines()[0]
+    points = ax.transData.transform(list(zip(line.get_xdata(), line.get_ydata(), strict=True)))
+    assert all(box.x0 <= x <= box.x1 + 1 for x, _ in points)  # every check inside the axes
