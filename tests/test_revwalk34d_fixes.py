@@ -132,3 +132,33 @@ def test_the_dev_accuracy_plots_legend_hides_no_check() -> None:
     line = ax.get_lines()[0]
     points = ax.transData.transform(list(zip(line.get_xdata(), line.get_ydata(), strict=True)))
     assert all(box.x0 <= x <= box.x1 + 1 for x, _ in points)  # every check inside the axes
+
+
+# ---- one form of warning on a command's stderr ------------------------------------------------
+
+
+@pytest.mark.filterwarnings("default:.*given different labels")  # shown by the CLI
+@pytest.mark.filterwarnings("default:.* training texts? too")
+def test_text_train_says_its_warnings_and_its_logged_ones_alike(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "warning: ..." (warnings.warn) stood beside "WARNING ..." (logging: one step an epoch)
+    import logging
+
+    texts, labels = _data()
+    texts[7], labels[7] = "a good film", "neg"
+    path = tmp_path / "reviews.csv"
+    rows = [f"{t},{y}" for t, y in zip(texts, labels, strict=True)]
+    path.write_text("review,rating\n" + "\n".join(rows) + "\n", "utf-8")
+    # the command's own handler, as on a terminal (pytest's on the root logger kept it out)
+    monkeypatch.setattr(logging.getLogger(), "handlers", [])
+    argv = ["text", "train", "--csv", str(path), "--text-col", "review", "--label-col"]
+    argv += ["rating", "--epochs", "1", "--embed-dim", "4", "--hidden-size", "4"]
+    assert main([*argv, "--out", str(tmp_path / "m"), "--no-progress"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert [line.split(" ", 2)[:2] for line in err] == [
+        ["warning:", "1"],  # text is given different labels
+        ["warning:", "1"],  # of the 2 test texts is a training text too
+        ["warning:", "21"],  # training examples make 1 step an epoch
+    ], err
+    assert err[2].startswith("warning: 21 training examples make 1 step an epoch")
