@@ -162,3 +162,42 @@ def test_text_train_says_its_warnings_and_its_logged_ones_alike(
         ["warning:", "21"],  # training examples make 1 step an epoch
     ], err
     assert err[2].startswith("warning: 21 training examples make 1 step an epoch")
+
+
+# ---- pandas' other missing values ------------------------------------------------------------
+
+
+def test_na_and_none_of_a_pandas_column_are_told_with_the_fix_as_nan_is() -> None:
+    # a `string` (or pyarrow) column's blank rows are pd.NA, refused as "NAType <NA>" with no
+    # word of the dropna that NaN's refusal gives; None in an object column the same
+    import io
+
+    import pandas as pd
+
+    from lstmkit.text import train_classifier
+
+    drop = (
+        "drop those rows first, `df = df.dropna(subset=['review', 'sentiment'])`, or read the "
+        "file with `read_labelled_csv`, which skips blank rows)."
+    )
+    csv = "review,sentiment\na fine film,pos\n,\na dull film,neg\nok film,\n"
+    df = pd.read_csv(io.StringIO(csv), dtype="string")
+    with pytest.raises(TypeError) as err:
+        train_classifier(df["review"], df["sentiment"])
+    assert str(err.value) == (
+        "`texts` must hold str only, got `texts[1]` NAType <NA>. `labels` must hold str only, "
+        "got `labels[1]` NAType <NA>, `labels[3]` NAType <NA> (<NA> is how pandas reads an "
+        "empty cell: " + drop
+    )
+    texts = pd.Series(["a fine film", None, "a dull film"], dtype=object, name="review")
+    labels = pd.Series(["pos", "neg", "neg"], name="sentiment")
+    with pytest.raises(TypeError) as err:
+        train_classifier(texts, labels)
+    assert str(err.value) == (
+        "`texts` must hold str only, got `texts[1]` None (None is a missing value to pandas: "
+        + drop
+    )
+    # a list's None is no pandas cell: no word of dropna
+    with pytest.raises(TypeError) as err:
+        train_classifier(["a fine film", None, "a dull film"], ["pos", "neg", "neg"])
+    assert str(err.value) == "`texts` must hold str only, got `texts[1]` None."

@@ -233,11 +233,22 @@ def _subscript(values: object) -> str:
     return "" if index_labels(values) is None else ".iloc"
 
 
-def _has_nan(values: object) -> bool:
-    """Whether ``values`` (any iterable; a str is none) holds a float NaN, pandas' empty cell."""
+def _missing(values: object) -> str | None:
+    """How pandas' missing value among ``values`` (any iterable; a str holds none) is written,
+    the first found: ``"nan"`` (a float NaN, an empty cell of pandas' default columns),
+    ``"<NA>"`` (``pd.NA``: the ``string`` dtype's, pyarrow's, ``convert_dtypes()``'s) or, in a
+    pandas object, ``"None"`` (a column built from Python data); None where none is."""
     if isinstance(values, str) or not isinstance(values, Iterable):
-        return False
-    return any(isinstance(v, float) and v != v for v in values)
+        return None
+    pandas = type(values).__module__.startswith("pandas")
+    for v in values:
+        if isinstance(v, float) and v != v:
+            return "nan"
+        if type(v).__name__ == "NAType":
+            return "<NA>"
+        if v is None and pandas:
+            return "None"
+    return None
 
 
 def _column_name(values: object) -> str | None:
@@ -246,9 +257,10 @@ def _column_name(values: object) -> str | None:
     return name if isinstance(name, str) else None
 
 
-def _dropna_hint(columns: list[str | None]) -> str:
-    """The fix for texts or labels holding NaN, as pandas reads an empty cell (a spreadsheet's
-    blank rows): drop those rows, by the Series' column names where both have one.
+def _dropna_hint(columns: list[str | None], missing: str = "nan") -> str:
+    """The fix for texts or labels holding pandas' ``missing`` value (:func:`_missing`), as
+    pandas reads an empty cell (a spreadsheet's blank rows): drop those rows, by the Series'
+    column names where both have one.
 
     Example:
         >>> print(_dropna_hint(["review", "sentiment"]))  # doctest: +NORMALIZE_WHITESPACE
@@ -263,7 +275,9 @@ def _dropna_hint(columns: list[str | None]) -> str:
         else "with pandas' `dropna`"
     )
     return (
-        f" (nan is how pandas reads an empty cell: drop those rows first, {drop}, or read the "
+        f" ({missing} is "
+        + ("a missing value to pandas" if missing == "None" else "how pandas reads an empty cell")
+        + f": drop those rows first, {drop}, or read the "
         "file with `read_labelled_csv`, which skips blank rows)"
     )
 
@@ -331,20 +345,22 @@ def _labelled_problems(
     columns = [_column_name(texts), _column_name(labels)]
     # both refused at once: a DataFrame's blank rows are NaN in both columns, and the labels'
     # were told only once the texts were mended
-    wrong, missing = [], False
+    # pandas' missing values: NaN, and pd.NA of a `string` or pyarrow column (its blank rows
+    # were refused as "NAType <NA>" with no word of the fix)
+    wrong, missing = [], None
     try:
         texts = _str_list(texts, text_name, text_at, None if swapped is None else f"; {swapped}")
     except TypeError as err:
         wrong.append(str(err))
-        missing = _has_nan(texts)
+        missing = _missing(texts)
     try:
         labels = _str_list(labels, label_name, label_at)
     except TypeError as err:
         wrong.append(str(err))
-        missing = missing or _has_nan(labels)
+        missing = missing or _missing(labels)
     if wrong:
         if missing and swapped is None:
-            wrong[-1] = wrong[-1].removesuffix(".") + _dropna_hint(columns) + "."
+            wrong[-1] = wrong[-1].removesuffix(".") + _dropna_hint(columns, missing) + "."
         raise TypeError(" ".join(wrong))
     problems = []
     if len(texts) != len(labels):
