@@ -165,10 +165,12 @@ def labels_at_odds(
         ('pos') and `texts[2]` ('neg'). No label can be right for both copies, and each
         trains against the other; correct the wrong labels or drop the copies.
     """
-    seen: dict[tuple[str, ...], list[int]] = {}
+    first: dict[tuple[str, ...], int] = {}  # each distinct text's first place
+    copies: dict[int, list[int]] = {}  # a text's places, where it comes more than once
     for k, text in enumerate(texts):
-        seen.setdefault(tuple(_shared_tokens(text)), []).append(k)
-    odd = [ks for ks in seen.values() if len({labels[k] for k in ks}) > 1]
+        if (at := first.setdefault(tuple(_shared_tokens(text)), k)) != k:
+            copies.setdefault(at, [at]).append(k)
+    odd = [ks for ks in copies.values() if len({labels[k] for k in ks}) > 1]
     if not odd:
         return None
     said = [
@@ -1046,58 +1048,61 @@ def read_labelled_csv(
         # alone ("of reviews.csv"), it was named unlike a forecast's file, and did not say
         # which of train/reviews.csv and dev/reviews.csv
         name = typed_path(file)
-    texts = raw[text_col].tolist()
-    labels = [y.strip() for y in raw[label_col]]
-    problems = []
-    empty = [str(k) for k, t in zip(rows, texts, strict=True) if not _shared_tokens(t)]
-    if empty:
-        problems.append(
-            f"column {text_col!r} of {name} must hold a text with a token in every row, "
-            f"got none in row(s) {_listed(empty)}"
-        )
-    blank = [str(k) for k, y in zip(rows, labels, strict=True) if not y]
-    if blank:
-        problems.append(
-            f"column {label_col!r} of {name} must hold a label in every row, got an empty "
-            f"one in row(s) {_listed(blank)}"
-        )
-    if problems:
-        problems = [
-            "; ".join(problems) + " (rows counted from 1 below the header); fill them "
-            "in or remove them"
-        ]
-    counted = not problems  # how rows are counted is said once, by the first to name rows
-    subject = f"column {label_col!r} of {name}"
-    found = class_problems(labels, subject, training=training, held_out=held_out)
-    problems += found
-    # a word on the class problems that swapped columns make, never a refusal of its own (a
-    # training file of numbers, product codes, with dev and test files, trains)
-    if training and found and (swapped := _swapped_columns(texts, labels, text_col, label_col)):
-        problems.append(swapped)
-    known = None if classes is None else set(classes)  # iterated twice: a generator once
-    if known is not None and (unknown := {y for y in labels if y} - known):
-        # as train_classifier words it of a dev or test set, which sees none of these files
-        # while one of them has another problem
-        at = places_of(unknown, labels, rows)
-        problems.append(
-            f"{subject} holds labels no training text has: "
-            f"{unknown_labels(unknown, known, rows=at)} (the classes: "
-            f"{', '.join(map(repr, _sorted_classes(known)))}"
-            + ("; rows counted from 1 below the header)" if counted else ")")
-        )
-        # a dev or test file's columns the other way round, told as a training file's are
-        if swapped := _swapped_columns(texts, labels, text_col, label_col, classes=known):
+    # each text tokenised once for the checks of empty texts and of texts given two labels
+    # (tokenised twice, reading 50,000 rows took 14.6 s, not 5.1 s)
+    with _tokenised_once():
+        texts = raw[text_col].tolist()
+        labels = [y.strip() for y in raw[label_col]]
+        problems = []
+        empty = [str(k) for k, t in zip(rows, texts, strict=True) if not _shared_tokens(t)]
+        if empty:
+            problems.append(
+                f"column {text_col!r} of {name} must hold a text with a token in every row, "
+                f"got none in row(s) {_listed(empty)}"
+            )
+        blank = [str(k) for k, y in zip(rows, labels, strict=True) if not y]
+        if blank:
+            problems.append(
+                f"column {label_col!r} of {name} must hold a label in every row, got an empty "
+                f"one in row(s) {_listed(blank)}"
+            )
+        if problems:
+            problems = [
+                "; ".join(problems) + " (rows counted from 1 below the header); fill them "
+                "in or remove them"
+            ]
+        counted = not problems  # how rows are counted is said once, by the first to name rows
+        subject = f"column {label_col!r} of {name}"
+        found = class_problems(labels, subject, training=training, held_out=held_out)
+        problems += found
+        # a word on the class problems that swapped columns make, never a refusal of its own (a
+        # training file of numbers, product codes, with dev and test files, trains)
+        if training and found and (swapped := _swapped_columns(texts, labels, text_col, label_col)):
             problems.append(swapped)
-    if problems:
-        raise ValueError(sentences(p + "." for p in problems))
-    # by the file's rows, where train_classifier names positions of the lists it is given
-    if training and (
-        odds := labels_at_odds(
-            texts,
-            labels,
-            [f"row {k}" for k in rows],
-            f" in {name} (rows counted from 1 below the header)",
-        )
-    ):
-        warnings.warn(odds, UserWarning, stacklevel=user_stacklevel())
+        known = None if classes is None else set(classes)  # iterated twice: a generator once
+        if known is not None and (unknown := {y for y in labels if y} - known):
+            # as train_classifier words it of a dev or test set, which sees none of these files
+            # while one of them has another problem
+            at = places_of(unknown, labels, rows)
+            problems.append(
+                f"{subject} holds labels no training text has: "
+                f"{unknown_labels(unknown, known, rows=at)} (the classes: "
+                f"{', '.join(map(repr, _sorted_classes(known)))}"
+                + ("; rows counted from 1 below the header)" if counted else ")")
+            )
+            # a dev or test file's columns the other way round, told as a training file's are
+            if swapped := _swapped_columns(texts, labels, text_col, label_col, classes=known):
+                problems.append(swapped)
+        if problems:
+            raise ValueError(sentences(p + "." for p in problems))
+        # by the file's rows, where train_classifier names positions of the lists it is given
+        if training and (
+            odds := labels_at_odds(
+                texts,
+                labels,
+                [f"row {k}" for k in rows],
+                f" in {name} (rows counted from 1 below the header)",
+            )
+        ):
+            warnings.warn(odds, UserWarning, stacklevel=user_stacklevel())
     return texts, labels
