@@ -497,9 +497,9 @@ def test_own_labelled_texts_commands(tmp_path, monkeypatch, capsys, caplog) -> N
     assert printed[1] == detail.removeprefix("# ")
     # the warning on stderr, its flags abridged as "(...)" (walk34d: it was not shown)
     said = warned.removeprefix("# and on stderr: ") + " " + steps.removeprefix("# ")
-    assert said.startswith("WARNING ")
+    assert said.startswith("warning: ")
     assert [r.getMessage() for r in caplog.records] == [
-        said.removeprefix("WARNING ").replace("(...)", "(`batch_size`, --batch-size)")
+        said.removeprefix("warning: ").replace("(...)", "(`batch_size`, --batch-size)")
     ]
     assert main(_words(predict)[1:]) == 0
     assert capsys.readouterr().out.splitlines()[0] == predict.partition("# ")[2]

@@ -70,7 +70,7 @@ def test_a_tiny_csv_keeps_a_trained_check_and_says_its_epoch_is_one_step(
     argv += ["--epochs", "30", "--out", str(out), "--json", "--no-progress"]
     assert main(argv) == 0
     payload = json.loads(capsys.readouterr().out)
-    # 34 of the 40 train: one step an epoch, said once (on stderr, as `WARNING ...`, where
+    # 34 of the 40 train: one step an epoch, said once (on stderr, as `warning: ...`, where
     # pytest's logging does not take the records) with the flag to change
     assert payload["split"] == {"train": 34, "dev": 3, "test": 3}
     warned = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]

@@ -175,14 +175,14 @@ def curve_look(k: int) -> dict[str, str]:
 _INSIDE, _ROWS = 12, 16
 
 
-def curve_legend(ax: Axes, loc: str) -> None:
-    """The legend of ``ax``: inside it at ``loc`` for up to 12 entries; more go beside the
-    axes, in small type and columns of at most 16. Inside, 30 trainings' entries outgrew the axes
-    and constrained layout gave up ("axes sizes collapsed to zero", a UserWarning, an error
-    under ``-W error``); the callers label at most :data:`LOOKS` curves, so the columns
-    beside stay few (3)."""
+def curve_legend(ax: Axes, loc: str | None) -> None:
+    """The legend of ``ax``: inside it at ``loc`` for up to 12 entries; more, or any with
+    ``loc`` None, go beside the axes, in small type and columns of at most 16. Inside, 30
+    trainings' entries outgrew the axes and constrained layout gave up ("axes sizes collapsed
+    to zero", a UserWarning, an error under ``-W error``); the callers label at most
+    :data:`LOOKS` curves, so the columns beside stay few (3)."""
     entries = len(ax.get_legend_handles_labels()[1])
-    if entries <= _INSIDE:
+    if loc is not None and entries <= _INSIDE:
         ax.legend(loc=loc, fontsize="small")
         return
     ax.legend(

@@ -651,7 +651,9 @@ def plot_checks(
         ax.set_ylim(max(low, limits[0]), min(high, limits[1]))
     ax.set_xlabel("step")
     ax.set_ylabel(ylabel)
-    curve_legend(ax, "best")  # also for one curve: what the circle means
+    # also for one curve: what the circle means; beside the axes, where it hides no check:
+    # inside at "best" it lay on the dev accuracy that ran along 1.0, the axis' top
+    curve_legend(ax, None)
     if title is not None:
         ax.set_title(drawable_title(title), wrap=True)
     if path is not None:

@@ -104,7 +104,7 @@ def test_a_seq2seq_fit_the_clock_stops_says_so_as_a_warning(
 
 
 _CUT = (
-    r"WARNING member (\d) of 2 \(seed \d\): the wall-clock budget \(`minutes`, --minutes\) "
+    r"warning: member (\d) of 2 \(seed \d\): the wall-clock budget \(`minutes`, --minutes\) "
     r"stopped training at step \d{1,3}(,\d{3})* of 4,000: a run the clock stops does not repeat "
     r"bit for bit; a larger budget lets it make every step"
 )

@@ -3043,7 +3043,7 @@ def _logging_to_stderr(verbose: bool) -> Iterator[None]:
         yield
         return
     handler = _AboveBars()
-    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    handler.setFormatter(_LevelFormatter("%(levelname)s %(message)s"))
     level = root.level
     root.addHandler(handler)
     root.setLevel(logging.INFO if verbose else logging.WARNING)
@@ -3063,6 +3063,18 @@ def _above_bars(stream: IO[str] | None) -> contextlib.AbstractContextManager[Non
     from lstmkit._checks import above_bars
 
     return above_bars(stream)
+
+
+class _LevelFormatter(logging.Formatter):
+    """``INFO message`` (``-v``), but a warning (or worse) as ``warning: message``, as
+    :class:`_ShownWarnings` shows the warnings of ``warnings.warn`` and the errors are said:
+    ``text train``'s stderr held ``warning: ...`` (a training text too) beside ``WARNING ...``
+    (one step an epoch) for the same kind of word."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # logging's name
+        if record.levelno >= logging.WARNING:
+            return f"{record.levelname.lower()}: {record.getMessage()}"
+        return super().formatMessage(record)
 
 
 class _AboveBars(logging.StreamHandler):  # type: ignore[type-arg]

@@ -672,6 +672,11 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
             try:
                 with as_flags(_fields(SentimentConfig)), warnings.catch_warnings():
                     warnings.showwarning = show_in_files  # labels differing in case: a column's
+                    # a text given two labels: said by read_labelled_csv of the file's rows,
+                    # where train_classifier names the positions of the lists it was given
+                    warnings.filterwarnings(
+                        "ignore", r"[\d,]+ texts? (is|are) given different labels", UserWarning
+                    )
                     result, stop = _kept(
                         lambda: train_classifier(
                             texts,

@@ -15,6 +15,7 @@ import numbers
 import random
 import re
 import unicodedata
+import warnings
 from collections import Counter
 from collections.abc import Collection, Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -36,6 +37,7 @@ from lstmkit._checks import (
     shown_names,
     typed_path,
     typed_repr,
+    user_stacklevel,
     value_repr,
 )
 from lstmkit._lazy import public_dir
@@ -147,6 +149,44 @@ def _tokenised_once() -> Iterator[None]:
         _TOKENS.reset(reset)
 
 
+def labels_at_odds(
+    texts: Sequence[str], labels: Sequence[str], places: Sequence[str], where: str = ""
+) -> str | None:
+    """The warning for texts given twice or more, token for token, with different labels
+    (``places``: how each text is named, ``"`texts[3]`"`` or ``"row 4"``; ``where``: what
+    follows them, the file and how its rows count), or None: such data trained with nothing
+    said, each copy's loss pulling against the other's, and no label could be right for both.
+
+    Example:
+        >>> print(labels_at_odds(["a fine film.", "a dull film", "A fine  film ."],
+        ...     ["pos", "neg", "neg"], ["`texts[0]`", "`texts[1]`", "`texts[2]`"]))
+        ... # doctest: +NORMALIZE_WHITESPACE
+        1 text is given different labels, token for token the same: 'a fine film.' as `texts[0]`
+        ('pos') and `texts[2]` ('neg'). No label can be right for both copies, and each
+        trains against the other; correct the wrong labels or drop the copies.
+    """
+    first: dict[tuple[str, ...], int] = {}  # each distinct text's first place
+    copies: dict[int, list[int]] = {}  # a text's places, where it comes more than once
+    for k, text in enumerate(texts):
+        if (at := first.setdefault(tuple(_shared_tokens(text)), k)) != k:
+            copies.setdefault(at, [at]).append(k)
+    odd = [ks for ks in copies.values() if len({labels[k] for k in ks}) > 1]
+    if not odd:
+        return None
+    said = [
+        f"{_clipped(texts[ks[0]], 60)!r} as "
+        + and_list([f"{places[k]} ({labels[k]!r})" for k in ks[:_SHOWN]])
+        + and_more(len(ks), _SHOWN)
+        for ks in odd[:_SHOWN]
+    ]
+    return (
+        f"{counted(len(odd), 'text')} {'is' if len(odd) == 1 else 'are'} given different "
+        f"labels, token for token the same: {'; '.join(said)}{and_more(len(odd), _SHOWN)}"
+        f"{where}. No label can be right for both copies, and each trains against the other; "
+        "correct the wrong labels or drop the copies."
+    )
+
+
 def _listed(items: list[str], nouns: tuple[str, str] | None = None) -> str:
     """The first few ``items`` joined, then how many more (of ``nouns``, singular and plural,
     the one that agrees with the count: "and 1 more class" was "and 1 more classes")."""
@@ -195,11 +235,22 @@ def _subscript(values: object) -> str:
     return "" if index_labels(values) is None else ".iloc"
 
 
-def _has_nan(values: object) -> bool:
-    """Whether ``values`` (any iterable; a str is none) holds a float NaN, pandas' empty cell."""
+def _missing(values: object) -> str | None:
+    """How pandas' missing value among ``values`` (any iterable; a str holds none) is written,
+    the first found: ``"nan"`` (a float NaN, an empty cell of pandas' default columns),
+    ``"<NA>"`` (``pd.NA``: the ``string`` dtype's, pyarrow's, ``convert_dtypes()``'s) or, in a
+    pandas object, ``"None"`` (a column built from Python data); None where none is."""
     if isinstance(values, str) or not isinstance(values, Iterable):
-        return False
-    return any(isinstance(v, float) and v != v for v in values)
+        return None
+    pandas = type(values).__module__.startswith("pandas")
+    for v in values:
+        if isinstance(v, float) and v != v:
+            return "nan"
+        if type(v).__name__ == "NAType":
+            return "<NA>"
+        if v is None and pandas:
+            return "None"
+    return None
 
 
 def _column_name(values: object) -> str | None:
@@ -208,9 +259,10 @@ def _column_name(values: object) -> str | None:
     return name if isinstance(name, str) else None
 
 
-def _dropna_hint(columns: list[str | None]) -> str:
-    """The fix for texts or labels holding NaN, as pandas reads an empty cell (a spreadsheet's
-    blank rows): drop those rows, by the Series' column names where both have one.
+def _dropna_hint(columns: list[str | None], missing: str = "nan") -> str:
+    """The fix for texts or labels holding pandas' ``missing`` value (:func:`_missing`), as
+    pandas reads an empty cell (a spreadsheet's blank rows): drop those rows, by the Series'
+    column names where both have one.
 
     Example:
         >>> print(_dropna_hint(["review", "sentiment"]))  # doctest: +NORMALIZE_WHITESPACE
@@ -225,7 +277,9 @@ def _dropna_hint(columns: list[str | None]) -> str:
         else "with pandas' `dropna`"
     )
     return (
-        f" (nan is how pandas reads an empty cell: drop those rows first, {drop}, or read the "
+        f" ({missing} is "
+        + ("a missing value to pandas" if missing == "None" else "how pandas reads an empty cell")
+        + f": drop those rows first, {drop}, or read the "
         "file with `read_labelled_csv`, which skips blank rows)"
     )
 
@@ -293,20 +347,22 @@ def _labelled_problems(
     columns = [_column_name(texts), _column_name(labels)]
     # both refused at once: a DataFrame's blank rows are NaN in both columns, and the labels'
     # were told only once the texts were mended
-    wrong, missing = [], False
+    # pandas' missing values: NaN, and pd.NA of a `string` or pyarrow column (its blank rows
+    # were refused as "NAType <NA>" with no word of the fix)
+    wrong, missing = [], None
     try:
         texts = _str_list(texts, text_name, text_at, None if swapped is None else f"; {swapped}")
     except TypeError as err:
         wrong.append(str(err))
-        missing = _has_nan(texts)
+        missing = _missing(texts)
     try:
         labels = _str_list(labels, label_name, label_at)
     except TypeError as err:
         wrong.append(str(err))
-        missing = missing or _has_nan(labels)
+        missing = missing or _missing(labels)
     if wrong:
         if missing and swapped is None:
-            wrong[-1] = wrong[-1].removesuffix(".") + _dropna_hint(columns) + "."
+            wrong[-1] = wrong[-1].removesuffix(".") + _dropna_hint(columns, missing) + "."
         raise TypeError(" ".join(wrong))
     problems = []
     if len(texts) != len(labels):
@@ -992,48 +1048,61 @@ def read_labelled_csv(
         # alone ("of reviews.csv"), it was named unlike a forecast's file, and did not say
         # which of train/reviews.csv and dev/reviews.csv
         name = typed_path(file)
-    texts = raw[text_col].tolist()
-    labels = [y.strip() for y in raw[label_col]]
-    problems = []
-    empty = [str(k) for k, t in zip(rows, texts, strict=True) if not _shared_tokens(t)]
-    if empty:
-        problems.append(
-            f"column {text_col!r} of {name} must hold a text with a token in every row, "
-            f"got none in row(s) {_listed(empty)}"
-        )
-    blank = [str(k) for k, y in zip(rows, labels, strict=True) if not y]
-    if blank:
-        problems.append(
-            f"column {label_col!r} of {name} must hold a label in every row, got an empty "
-            f"one in row(s) {_listed(blank)}"
-        )
-    if problems:
-        problems = [
-            "; ".join(problems) + " (rows counted from 1 below the header); fill them "
-            "in or remove them"
-        ]
-    counted = not problems  # how rows are counted is said once, by the first to name rows
-    subject = f"column {label_col!r} of {name}"
-    found = class_problems(labels, subject, training=training, held_out=held_out)
-    problems += found
-    # a word on the class problems that swapped columns make, never a refusal of its own (a
-    # training file of numbers, product codes, with dev and test files, trains)
-    if training and found and (swapped := _swapped_columns(texts, labels, text_col, label_col)):
-        problems.append(swapped)
-    known = None if classes is None else set(classes)  # iterated twice: a generator once
-    if known is not None and (unknown := {y for y in labels if y} - known):
-        # as train_classifier words it of a dev or test set, which sees none of these files
-        # while one of them has another problem
-        at = places_of(unknown, labels, rows)
-        problems.append(
-            f"{subject} holds labels no training text has: "
-            f"{unknown_labels(unknown, known, rows=at)} (the classes: "
-            f"{', '.join(map(repr, _sorted_classes(known)))}"
-            + ("; rows counted from 1 below the header)" if counted else ")")
-        )
-        # a dev or test file's columns the other way round, told as a training file's are
-        if swapped := _swapped_columns(texts, labels, text_col, label_col, classes=known):
+    # each text tokenised once for the checks of empty texts and of texts given two labels
+    # (tokenised twice, reading 50,000 rows took 14.6 s, not 5.1 s)
+    with _tokenised_once():
+        texts = raw[text_col].tolist()
+        labels = [y.strip() for y in raw[label_col]]
+        problems = []
+        empty = [str(k) for k, t in zip(rows, texts, strict=True) if not _shared_tokens(t)]
+        if empty:
+            problems.append(
+                f"column {text_col!r} of {name} must hold a text with a token in every row, "
+                f"got none in row(s) {_listed(empty)}"
+            )
+        blank = [str(k) for k, y in zip(rows, labels, strict=True) if not y]
+        if blank:
+            problems.append(
+                f"column {label_col!r} of {name} must hold a label in every row, got an empty "
+                f"one in row(s) {_listed(blank)}"
+            )
+        if problems:
+            problems = [
+                "; ".join(problems) + " (rows counted from 1 below the header); fill them "
+                "in or remove them"
+            ]
+        counted = not problems  # how rows are counted is said once, by the first to name rows
+        subject = f"column {label_col!r} of {name}"
+        found = class_problems(labels, subject, training=training, held_out=held_out)
+        problems += found
+        # a word on the class problems that swapped columns make, never a refusal of its own (a
+        # training file of numbers, product codes, with dev and test files, trains)
+        if training and found and (swapped := _swapped_columns(texts, labels, text_col, label_col)):
             problems.append(swapped)
-    if problems:
-        raise ValueError(sentences(p + "." for p in problems))
+        known = None if classes is None else set(classes)  # iterated twice: a generator once
+        if known is not None and (unknown := {y for y in labels if y} - known):
+            # as train_classifier words it of a dev or test set, which sees none of these files
+            # while one of them has another problem
+            at = places_of(unknown, labels, rows)
+            problems.append(
+                f"{subject} holds labels no training text has: "
+                f"{unknown_labels(unknown, known, rows=at)} (the classes: "
+                f"{', '.join(map(repr, _sorted_classes(known)))}"
+                + ("; rows counted from 1 below the header)" if counted else ")")
+            )
+            # a dev or test file's columns the other way round, told as a training file's are
+            if swapped := _swapped_columns(texts, labels, text_col, label_col, classes=known):
+                problems.append(swapped)
+        if problems:
+            raise ValueError(sentences(p + "." for p in problems))
+        # by the file's rows, where train_classifier names positions of the lists it is given
+        if training and (
+            odds := labels_at_odds(
+                texts,
+                labels,
+                [f"row {k}" for k in rows],
+                f" in {name} (rows counted from 1 below the header)",
+            )
+        ):
+            warnings.warn(odds, UserWarning, stacklevel=user_stacklevel())
     return texts, labels

@@ -66,6 +66,7 @@ from lstmkit.text.labelled import (
     case_variants,
     class_problems,
     index_labels,
+    labels_at_odds,
     number_variants,
     places_of,
     stratified_split,
@@ -482,11 +483,13 @@ def _class_indices(
     for k, label in enumerate(labels):
         index = as_int(label)
         if index is None and isinstance(label, str):
-            index = position.get(label)
+            # the spaces around a label dropped, as train_classifier drops them (" pos" is
+            # "pos"): SentimentPredictor.class_figures refused "positive " the model trained on
+            index = position.get(label, position.get(label.strip()))
         if index is None or not 0 <= index < len(names):
             # a name's slip ('Pos' of 'pos', '1.0' of '1') named as a dev file's labels are
             named = isinstance(label, str) and all(isinstance(n, str) for n in names)
-            hint = named and unknown_labels({label}, position)
+            hint = named and label.strip() and unknown_labels({label.strip()}, position)
             bad.append(f"{hint or value_repr(label)} at position {k}")
         indices.append(index)
     if bad:
@@ -1292,6 +1295,7 @@ def train_classifier(
         # told before the checks, which refuse the ints of a ratings column as no str (with
         # the fix that makes them str, and so trains them as the texts)
         swapped = _swapped_arguments(texts, labels)
+        at = _subscript(texts)  # a Series with an index of its own: `texts.iloc[3]`
         texts, labels, found = _labelled_problems(
             texts, labels, ("texts", "labels"), index_labels(labels), swapped
         )
@@ -1361,6 +1365,10 @@ def train_classifier(
                 UserWarning,
                 stacklevel=user_stacklevel(),
             )
+        # one text given two labels trained with nothing said; named as the refusals name
+        # its texts (lstmkit text train --csv: by its file's rows, read_labelled_csv's)
+        if odds := labels_at_odds(texts, labels, [f"`texts{at}[{k}]`" for k in range(len(texts))]):
+            warnings.warn(odds, UserWarning, stacklevel=user_stacklevel())
         split = (
             stratified_split(labels, config.seed, held_out)
             if held_out
