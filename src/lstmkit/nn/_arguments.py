@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ParamSpec
 
@@ -314,5 +315,15 @@ class _KerasHinted(nn.Module):
                 # GetAttrVariable comparison"; left alone it comes as Dynamo's "Observed
                 # exception" naming lstmkit's error (a call that graph-breaks runs here eagerly)
                 if not torch.compiler.is_compiling():
-                    refuse_call(self, args, kwargs, err)
+                    _uncompiled(refuse_call)(self, args, kwargs, err)
                 raise
+
+
+def _uncompiled(function: Callable[_P, None]) -> Callable[_P, None]:
+    """``function`` as Dynamo leaves it alone where Dynamo is loaded. A compiled call that
+    Dynamo gave up on runs ``__call__`` eagerly, but Dynamo still compiles each frame it calls:
+    torch 2.4's looped without end tracing ``_forwarded``'s walk down the traceback (a Keras
+    argument to a compiled LSTM hung), 2.13's gives it up after seconds. Where Dynamo is not
+    loaded nothing is compiling, and ``function`` runs as it is."""
+    dynamo = sys.modules.get("torch._dynamo")
+    return function if dynamo is None else dynamo.disable(function)
