@@ -351,6 +351,45 @@ def _beyond_the_series(cov: pd.Index, series: pd.Index) -> str:
     )
 
 
+def _short_of_the_series(cov: pd.Index, series: pd.Index, period: str | None) -> str:
+    """For covariates shorter than the series whose rows are all among its timestamps: the
+    timestamps they lack, and, where those are the series' first or last ones, the selection
+    of the series they cover (Darts' ``slice_intersect``); "" otherwise."""
+    same_kind = isinstance(cov, pd.DatetimeIndex) == isinstance(series, pd.DatetimeIndex)
+    if not same_kind or not 0 < len(cov) < len(series) or cov.has_duplicates:
+        return ""
+    try:
+        lacking = series[~series.isin(cov)]
+        held = cov.isin(series).all()
+    except TypeError:  # timestamps with and without a zone: _prepare_past says so
+        return ""
+    if not held or not len(lacking):
+        return ""
+
+    def run(stamps: pd.Index, end: str) -> str:
+        count = f"{end} timestamp" if len(stamps) == 1 else f"{end} {len(stamps)} timestamps"
+        shown = ", ".join(D._label(x, period) for x in stamps)
+        if len(stamps) > 2:
+            shown = f"{D._label(stamps[0], period)} … {D._label(stamps[-1], period)}"
+        return f"{count} ({shown})"
+
+    first = int(series.get_loc(cov[0]))
+    after = first + len(cov)
+    if series[first:after].equals(cov):  # one run of the series' steps
+        ends = [run(series[:first], "first")] if first else []
+        ends += [run(series[after:], "last")] if after < len(series) else []
+        return (
+            f": they have no row at the series' {' and '.join(ends)}, whose values the "
+            "network would read; give them a value there, or pass the series over their "
+            "span: series.loc[covariates.index[0]:covariates.index[-1]]"
+        )
+    return (
+        f": they have no row at {len(lacking)} of the series' timestamps "
+        f"({D._describe_positions(list(lacking), period=period)}), whose values the network "
+        "would read; give them a value at each"
+    )
+
+
 def _freq_said(index: pd.Index) -> str | None:
     """The frequency of a DatetimeIndex as messages name it: its own, else the one pandas
     infers (``"D"`` for daily rows); None for none (irregular stamps, too few of them)."""
@@ -2479,9 +2518,10 @@ class Forecaster:
                     _named_steps(cov.index, _given_freq(covariates, cov.index)),
                     _named_steps(frame.index, _given_freq(series, frame.index)),
                 )
+                short = _short_of_the_series(cov.index, frame.index, frame.attrs.get("period"))
                 raise ValueError(
                     f"`covariates` must have the series' {len(frame)} points, got "
-                    f"{len(cov)}{turned}{beyond}."
+                    f"{len(cov)}{turned}{beyond}{short}."
                 )
             dated = isinstance(cov.index, pd.DatetimeIndex) and isinstance(
                 frame.index, pd.DatetimeIndex

@@ -1,0 +1,67 @@
+"""README walk of "From Python" (its first half) as a Darts user: covariates shorter than the
+series."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.forecast import Forecaster, ForecasterConfig
+
+QUICK = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, interval=None)
+Y = pd.Series(np.sin(np.arange(40.0)) + 2, pd.date_range("2020-01", periods=40, freq="MS"))
+X = pd.Series(np.cos(np.arange(40.0)), Y.index, name="x")
+SPAN = "series.loc[covariates.index[0]:covariates.index[-1]]."
+
+
+@pytest.mark.parametrize(
+    ("covariates", "said"),
+    [
+        (
+            X[:-3],
+            "got 37: they have no row at the series' last 3 timestamps (2023-02-01 … 2023-04-01)",
+        ),
+        (X[1:], "got 39: they have no row at the series' first timestamp (2020-01-01)"),
+        (
+            X[2:-1],
+            "got 37: they have no row at the series' first 2 timestamps (2020-01-01, 2020-02-01) "
+            "and last timestamp (2023-04-01)",
+        ),
+    ],
+)
+def test_covariates_shorter_than_the_series_name_the_timestamps_they_lack(
+    covariates: pd.Series, said: str
+) -> None:
+    """They were refused as "must have the series' 40 points, got 37." alone: no word of which
+    timestamps lack a value, nor of the selection that fits (Darts' slice_intersect)."""
+    with pytest.raises(ValueError) as err:
+        Forecaster(QUICK).fit(Y, covariates=covariates)
+    assert str(err.value) == (
+        f"`covariates` must have the series' 40 points, {said}, whose values the network "
+        f"would read; give them a value there, or pass the series over their span: {SPAN}"
+    )
+    # the selection it gives is fitted, and forecasts from the covariates' last timestamp
+    fc = Forecaster(QUICK).fit(Y.loc[covariates.index[0] : covariates.index[-1]], covariates)
+    assert fc.predict().index[0] == covariates.index[-1] + pd.offsets.MonthBegin()
+
+
+def test_covariates_shorter_than_a_newer_history_and_in_periods_say_so_too() -> None:
+    fc = Forecaster(QUICK).fit(Y[:-4], covariates=X[:-4])
+    with pytest.raises(ValueError) as err:
+        fc.predict(series=Y, covariates=X[:-2])
+    assert str(err.value).startswith(
+        "`covariates` must have the series' 40 points, got 38: they have no row at the "
+        "series' last 2 timestamps (2023-03-01, 2023-04-01), whose"
+    )
+    with pytest.raises(ValueError) as err:
+        Forecaster(QUICK).fit(Y.to_period("M"), covariates=X.to_period("M")[:-3])
+    assert "the series' last 3 timestamps (2023-02 … 2023-04), whose" in str(err.value)
+    # every other month: the months between named, not a span
+    with pytest.raises(ValueError) as err:
+        Forecaster(QUICK).fit(Y, covariates=X[::2])
+    assert str(err.value) == (
+        "`covariates` must have the series' 40 points, got 20: they have no row at 20 of the "
+        "series' timestamps (2020-02-01, 2020-04-01, 2020-06-01, 2020-08-01, 2020-10-01 and "
+        "15 more), whose values the network would read; give them a value at each."
+    )
