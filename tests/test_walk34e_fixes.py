@@ -65,3 +65,48 @@ def test_covariates_shorter_than_a_newer_history_and_in_periods_say_so_too() -> 
         "series' timestamps (2020-02-01, 2020-04-01, 2020-06-01, 2020-08-01, 2020-10-01 and "
         "15 more), whose values the network would read; give them a value at each."
     )
+
+
+@pytest.mark.parametrize(
+    ("keyword", "said"),
+    [
+        (
+            "pl_trainer_kwargs",
+            "Darts' pl_trainer_kwargs are fields here: device='cuda' for its accelerator, "
+            "epochs=... for max_epochs, progress=False for enable_progress_bar",
+        ),
+        ("optimizer_kwargs", "Darts' optimizer_kwargs are fields here: lr=..., weight_decay=..."),
+        ("max_epochs", "Lightning's max_epochs is 'epochs' here"),
+        (
+            "likelihood",
+            "Darts' likelihood has no counterpart here: the interval comes from the validation "
+            "errors, interval=0.8 for the 10 % and 90 % quantiles",
+        ),
+        (
+            "add_encoders",
+            "Darts' add_encoders is 'calendar' here, the sin/cos of the position in the season",
+        ),
+        ("scaler_type", "NeuralForecast's scaler_type is 'scaling' here"),
+        ("max_steps", "NeuralForecast's max_steps is 'epochs' here, a count of epochs"),
+        (
+            "early_stop_patience_steps",
+            "NeuralForecast's early_stop_patience_steps is 'patience' here, in epochs",
+        ),
+        (
+            "futr_exog_list",
+            "NeuralForecast's futr_exog_list is fit's future_covariates here: "
+            "fit(y, future_covariates=df[[...]])",
+        ),
+    ],
+)
+def test_the_rest_of_darts_and_neuralforecast_arguments_are_told_what_they_are_here(
+    keyword: str, said: str
+) -> None:
+    """They got the bare "unknown keyword argument(s)" ('max_epochs' a guess of 'epochs')."""
+    for owner in (Forecaster, ForecasterConfig):
+        with pytest.raises(TypeError) as err:
+            owner(**{keyword: {"accelerator": "gpu"}})
+        assert str(err.value) == (
+            f"{owner.__name__}() got unknown keyword argument(s) {keyword!r} ({said})"
+            + ("; they set fields of ForecasterConfig." if owner is Forecaster else ".")
+        )
