@@ -438,6 +438,16 @@ _THEIR_ARGUMENTS = {
             "recent windows (early stopping, the interval), as many as the config's `val_size`"
         ),
         "verbose": "Darts' verbose is the config's `progress` here (Forecaster(progress=True))",
+        # the rest of Darts' fit and scikit-learn's n_jobs: a bare "unknown keyword argument(s)"
+        **dict.fromkeys(
+            ("val_past_covariates", "val_future_covariates"),
+            "Darts' validation covariates have no counterpart here: fit validates on the "
+            "series' own most recent windows, with their covariates",
+        ),
+        "n_jobs": (
+            "scikit-learn's n_jobs is the config's `jobs` here, ensemble members trained at "
+            "the same time (Forecaster(jobs=2))"
+        ),
         "fill": _FILL.format(method="fit", call=_FILL_CALL),
         "fh": "sktime's fh is the config's `horizon` here (Forecaster(horizon=3) for fh=[1, 2, 3])",
     },
