@@ -123,3 +123,22 @@ def test_fit_tells_n_jobs_and_darts_validation_covariates_what_they_are_here() -
         "(Forecaster(jobs=2)); Darts' validation covariates have no counterpart here: fit "
         "validates on the series' own most recent windows, with their covariates."
     )
+
+
+def test_a_horizon_past_a_direct_model_gives_the_refit_that_forecasts_it() -> None:
+    """It said "refit with a larger horizon or use 'recursive'/'seq2seq'": no code to run.
+    The line it gives, run as given, makes the next fit forecast that horizon."""
+    import dataclasses
+
+    fc = Forecaster(QUICK).fit(Y)
+    with pytest.raises(ValueError) as err:
+        fc.predict(5)
+    message = str(err.value)
+    assert message == (
+        "`horizon` must be <= the fitted horizon (2) for strategy='direct', got 5; refit with "
+        "horizon=5 or more (fc.config = dataclasses.replace(fc.config, horizon=5), then fit), "
+        "or with strategy='recursive' or 'seq2seq', which forecast any horizon."
+    )
+    exec(message.split("(", 2)[2].split(", then fit")[0], {"fc": fc, "dataclasses": dataclasses})
+    assert fc.config.horizon == 5
+    assert fc.fit(Y).predict(5).index[0] == pd.Timestamp("2023-05-01")

@@ -4573,7 +4573,9 @@ class Forecaster:
             # Python's words, not the flags of the `lstmkit forecast` that refits the model
             return said_to_caller(
                 f"`horizon` must be <= the fitted horizon ({cfg.horizon}) for strategy='direct', "
-                f"got {horizon}; refit with a larger horizon or use 'recursive'/'seq2seq'.",
+                f"got {horizon}; refit with horizon={horizon} or more (fc.config = "
+                f"dataclasses.replace(fc.config, horizon={horizon}), then fit), or with "
+                "strategy='recursive' or 'seq2seq', which forecast any horizon.",
                 f"--horizon must be <= the fitted horizon ({cfg.horizon}) for --strategy direct, "
                 f"got {horizon}; refit it with `lstmkit forecast` and --horizon {horizon} or more, "
                 "or --strategy recursive or seq2seq, which forecast any horizon.",
