@@ -142,3 +142,37 @@ def test_a_horizon_past_a_direct_model_gives_the_refit_that_forecasts_it() -> No
     exec(message.split("(", 2)[2].split(", then fit")[0], {"fc": fc, "dataclasses": dataclasses})
     assert fc.config.horizon == 5
     assert fc.fit(Y).predict(5).index[0] == pd.Timestamp("2023-05-01")
+
+
+def test_a_list_of_series_darts_global_fit_is_told_to_fit_one_forecaster_each() -> None:
+    """fit([y1, y2]) was told "pass np.asarray(series)", which stacks the series as rows."""
+    fc = Forecaster(QUICK)
+    local = (
+        "a Forecaster is a local model, fitted on one series (Darts' global models fit a "
+        "list); fit one per series with this one's config (fc), then predict or backtest each: "
+    )
+    with pytest.raises(TypeError) as err:
+        fc.fit([Y, 2 * Y])
+    assert str(err.value) == (
+        "`series` must be one series, a pandas Series/DataFrame, got a list of 2 Series: "
+        f"{local}[Forecaster(fc.config).fit(s) for s in series]."
+    )
+    series = {"a": Y, "b": Y.to_frame()}
+    with pytest.raises(TypeError) as err:
+        fc.backtest(series)
+    assert str(err.value) == (
+        "`series` must be one series, a pandas Series/DataFrame, got a dict of 2 pandas "
+        f"objects: {local}"
+        "{key: Forecaster(fc.config).fit(s) for key, s in series.items()}."
+    )
+    fitted = {key: Forecaster(fc.config).fit(s) for key, s in series.items()}  # as given
+    assert [len(f.predict()) for f in fitted.values()] == [2, 2]
+    with pytest.raises(TypeError) as err:
+        fc.fit((Y,))
+    assert str(err.value) == (
+        "`series` must be one series, a pandas Series/DataFrame, got a tuple of 1 Series; "
+        "pass series[0]."
+    )
+    # a list of numbers is one series still, told as before
+    with pytest.raises(TypeError, match=r"got list; pass np\.asarray\(series\), or a pandas"):
+        fc.fit([1.0, 2.0, 3.0])

@@ -390,6 +390,34 @@ def _short_of_the_series(cov: pd.Index, series: pd.Index, period: str | None) ->
     )
 
 
+def _several_series_problem(series: Any) -> str | None:
+    """For a list, tuple or dict of pandas objects given as ``series`` (Darts' global models
+    fit a list of series): that a Forecaster fits one, and the loop that fits one each; None
+    otherwise. (They were told np.asarray(series), which stacked the series as rows.)"""
+    items = list(series.values()) if isinstance(series, dict) else series
+    if not isinstance(series, list | tuple | dict) or not items:
+        return None
+    if not all(isinstance(item, pd.Series | pd.DataFrame) for item in items):
+        return None
+    kinds = {type(item).__name__ for item in items}
+    kind = "pandas objects" if len(kinds) > 1 else kinds.pop()
+    plural = "s" if kind == "DataFrame" and len(items) > 1 else ""
+    got = f"a {type(series).__name__} of {len(items)} {kind}{plural}"
+    if len(items) == 1:
+        one = f"series[{next(iter(series))!r}]" if isinstance(series, dict) else "series[0]"
+        return f"`series` must be one series, a pandas Series/DataFrame, got {got}; pass {one}."
+    loop = (
+        "{key: Forecaster(fc.config).fit(s) for key, s in series.items()}"
+        if isinstance(series, dict)
+        else "[Forecaster(fc.config).fit(s) for s in series]"
+    )
+    return (
+        f"`series` must be one series, a pandas Series/DataFrame, got {got}: a Forecaster is "
+        "a local model, fitted on one series (Darts' global models fit a list); fit one per "
+        f"series with this one's config (fc), then predict or backtest each: {loop}."
+    )
+
+
 def _freq_said(index: pd.Index) -> str | None:
     """The frequency of a DatetimeIndex as messages name it: its own, else the one pandas
     infers (``"D"`` for daily rows); None for none (irregular stamps, too few of them)."""
@@ -2489,6 +2517,8 @@ class Forecaster:
                 "the Forecaster cuts its own (`lookback`), so pass the series they were cut "
                 "from (y[train], not split.train.X)."
             )
+        if problem := _several_series_problem(series):
+            raise TypeError(problem)
         frame = D.to_frame(series, name="series")
         # columns named by hand are a table of their own; windows come as arrays (or frames
         # of them, columns 0, 1, ...)
