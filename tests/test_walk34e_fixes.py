@@ -176,3 +176,35 @@ def test_a_list_of_series_darts_global_fit_is_told_to_fit_one_forecaster_each() 
     # a list of numbers is one series still, told as before
     with pytest.raises(TypeError, match=r"got list; pass np\.asarray\(series\), or a pandas"):
         fc.fit([1.0, 2.0, 3.0])
+
+
+def test_a_lags_first_rows_are_told_to_be_dropped_not_forward_filled() -> None:
+    """A lag covariate, y.shift(1), has no first value: its NaN was told "Fill them first:
+    pass fill='ffill', ..." alone, and to_frame(..., fill='ffill') then refused it too."""
+    lags = pd.concat([Y.shift(1).rename("lag1"), Y.shift(3).rename("lag3")], axis=1)
+    fill = (
+        "Fill them first: pass fill='ffill', 'bfill', 'interpolate' or 'zero' to "
+        "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit, "
+        "predict and backtest take. The covariates 'lag1' (first 1), 'lag3' (first 3) begin "
+        "after the series, as a lag (series.shift(1)) does: 'ffill' has no earlier value to "
+        "carry there; begin the series and the covariates where the covariates begin "
+    )
+    nan = (
+        "values must not be missing (NaN), got NaN in column 'lag1' at 2020-01-01; column "
+        "'lag3' at 2020-01-01, 2020-02-01, 2020-03-01. "
+    )
+    with pytest.raises(ValueError) as err:
+        Forecaster(QUICK).fit(Y, covariates=lags)
+    assert str(err.value) == f"{nan}{fill}(series[3:], covariates[3:]), or fill with 'bfill'."
+    frame = pd.concat([Y.rename("y"), lags], axis=1)
+    with pytest.raises(ValueError) as err:
+        Forecaster(QUICK).fit(frame)
+    assert str(err.value) == f"{nan}{fill}(series[3:]), or fill with 'bfill'."
+    # the drop it gives is fitted, from the same last point
+    assert Forecaster(QUICK).fit(frame[3:]).predict().index[0] == pd.Timestamp("2023-05-01")
+    # a gap after a column's first value is no lag's: the fill alone, as before
+    with pytest.raises(ValueError) as err:
+        Forecaster(QUICK).fit(
+            Y, covariates=lags.assign(lag1=lags["lag1"].where(Y.index != Y.index[9]))
+        )
+    assert str(err.value).endswith("Forecaster.fit, predict and backtest take.")
