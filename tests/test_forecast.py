@@ -1128,7 +1128,8 @@ def test_backtest_without_retraining_refuses_a_horizon_past_a_direct_models_up_f
             fc.backtest(y, start=-10, horizon=5, retrain=False, statistical_baselines=False)
     assert str(err.value) == (
         "`horizon` must be <= the fitted horizon (3) for strategy='direct', got 5; refit with "
-        "a larger horizon or use 'recursive'/'seq2seq'."
+        "horizon=5 or more (fc.config = dataclasses.replace(fc.config, horizon=5), then fit), "
+        "or with strategy='recursive' or 'seq2seq', which forecast any horizon."
     )
     res = fc.backtest(y, start=-9, horizon=3, retrain=False, statistical_baselines=False)
     assert res.forecasts["forecast"].iloc[:3].tolist() == (

@@ -189,7 +189,8 @@ def test_only_a_direct_network_refuses_a_horizon_past_the_fitted_one():
         direct.predict(3)
     assert str(err.value) == (
         "`horizon` must be <= the fitted horizon (2) for strategy='direct', got 3; refit with "
-        "a larger horizon or use 'recursive'/'seq2seq'."
+        "horizon=3 or more (fc.config = dataclasses.replace(fc.config, horizon=3), then fit), "
+        "or with strategy='recursive' or 'seq2seq', which forecast any horizon."
     )
     seq2seq = _zeroed(Forecaster(ForecasterConfig(**{**SMALL, "strategy": "seq2seq"})).fit(Y))
     level = Y[-3:].mean()  # every output 0: the anchor, the last window's mean, at every step

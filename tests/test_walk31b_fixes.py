@@ -45,7 +45,8 @@ def test_a_horizon_past_a_direct_model_is_told_the_flags_that_refit_it(
         Forecaster.load(direct_dir).predict(4)
     assert str(caught.value) == (
         "`horizon` must be <= the fitted horizon (3) for strategy='direct', got 4; refit with "
-        "a larger horizon or use 'recursive'/'seq2seq'."
+        "horizon=4 or more (fc.config = dataclasses.replace(fc.config, horizon=4), then fit), "
+        "or with strategy='recursive' or 'seq2seq', which forecast any horizon."
     )
     # the fitted horizon itself forecasts
     assert main(["predict", str(direct_dir), "--horizon", "3", "--json"]) == 0

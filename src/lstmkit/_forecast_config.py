@@ -447,6 +447,40 @@ _THEIR_NAMES = {
     )
 }
 _THEIR_NAMES["freq"] = "no field sets the frequency: the series' index gives it"
+# the rest of Darts' RNNModel and NeuralForecast's LSTM arguments a notebook ported from them
+# passes: each got the bare "unknown keyword argument(s)", 'max_epochs' a guess of 'epochs'
+_THEIR_NAMES |= {
+    "optimizer_kwargs": "Darts' optimizer_kwargs are fields here: lr=..., weight_decay=...",
+    "pl_trainer_kwargs": (
+        "Darts' pl_trainer_kwargs are fields here: device='cuda' for its accelerator, "
+        "epochs=... for max_epochs, progress=False for enable_progress_bar"
+    ),
+    "max_epochs": "Lightning's max_epochs is 'epochs' here",
+    "likelihood": (
+        "Darts' likelihood has no counterpart here: the interval comes from the validation "
+        "errors, interval=0.8 for the 10 % and 90 % quantiles"
+    ),
+    "loss": (
+        "NeuralForecast's loss has no counterpart here: the networks train on the mean "
+        "squared error of the scaled values, and the interval comes from the validation "
+        "errors, interval=0.8"
+    ),
+    "add_encoders": (
+        "Darts' add_encoders is 'calendar' here, the sin/cos of the position in the season"
+    ),
+    "scaler_type": "NeuralForecast's scaler_type is 'scaling' here",
+    "max_steps": "NeuralForecast's max_steps is 'epochs' here, a count of epochs",
+    "early_stop_patience_steps": (
+        "NeuralForecast's early_stop_patience_steps is 'patience' here, in epochs"
+    ),
+    "hist_exog_list": (
+        "NeuralForecast's hist_exog_list is fit's covariates here: fit(y, covariates=df[[...]])"
+    ),
+    "futr_exog_list": (
+        "NeuralForecast's futr_exog_list is fit's future_covariates here: "
+        "fit(y, future_covariates=df[[...]])"
+    ),
+}
 # the classic Keras tutorial's (and scikit-learn's) names: 'scaler' was asked "did you mean
 # 'calendar'?", and 'shuffle', 'units' or 'validation_split' got no hint at all
 _THEIR_NAMES |= {

@@ -903,6 +903,7 @@ def _check_values(
                     if name == "future_covariates"
                     else _future_rows_hint(values) + early
                 )
+                + ("" if csv else _lag_start_hint(values, name))
             )
         missing = values.isna().to_numpy()
         if name == "future_covariates":
@@ -1171,6 +1172,33 @@ def _covariates_end_hint(values: pd.DataFrame) -> str:
         f" The covariates {names} end before the series; the network reads them at every point, "
         f"so fill them (covariates.ffill() carries each last value forward) or end the series "
         f"and the covariates where the covariates end (series[:-{k}], covariates[:-{k}])."
+    )
+
+
+def _lag_start_hint(values: pd.DataFrame, name: str) -> str:
+    """When every missing value is in the first rows of covariates (a lag's, ``y.shift(1)``,
+    the usual past covariate of a notebook): 'ffill', offered first, has nothing to carry
+    there (and refuses), so the rows to drop, or 'bfill'. The target of a ``series`` frame,
+    its first column, has all its values; "" otherwise."""
+    nan = values.isna().to_numpy()  # [T, F]
+    first = 1 if name == "series" else 0  # a frame's covariates come after its target
+    if name not in ("series", "covariates") or nan[:, :first].any() or not nan.any():
+        return ""
+    leads = []
+    for j in range(first, nan.shape[1]):
+        missing = nan[:, j]
+        k = int(np.argmin(missing)) if not missing.all() else len(missing)
+        if missing[k:].any() or k == len(missing):
+            return ""  # a gap after the column's first value, or no value at all
+        if k:
+            leads.append((values.columns[j], k))
+    k = max(k for _, k in leads)
+    names = ", ".join(f"{col!r} (first {n})" for col, n in leads)
+    drop = f"series[{k}:]" if name == "series" else f"series[{k}:], covariates[{k}:]"
+    return (
+        f" The covariates {names} begin after the series, as a lag (series.shift(1)) does: "
+        "'ffill' has no earlier value to carry there; begin the series and the covariates "
+        f"where the covariates begin ({drop}), or fill with 'bfill'."
     )
 
 

@@ -351,6 +351,73 @@ def _beyond_the_series(cov: pd.Index, series: pd.Index) -> str:
     )
 
 
+def _short_of_the_series(cov: pd.Index, series: pd.Index, period: str | None) -> str:
+    """For covariates shorter than the series whose rows are all among its timestamps: the
+    timestamps they lack, and, where those are the series' first or last ones, the selection
+    of the series they cover (Darts' ``slice_intersect``); "" otherwise."""
+    same_kind = isinstance(cov, pd.DatetimeIndex) == isinstance(series, pd.DatetimeIndex)
+    if not same_kind or not 0 < len(cov) < len(series) or cov.has_duplicates:
+        return ""
+    try:
+        lacking = series[~series.isin(cov)]
+        held = cov.isin(series).all()
+    except TypeError:  # timestamps with and without a zone: _prepare_past says so
+        return ""
+    if not held or not len(lacking):
+        return ""
+
+    def run(stamps: pd.Index, end: str) -> str:
+        count = f"{end} timestamp" if len(stamps) == 1 else f"{end} {len(stamps)} timestamps"
+        shown = ", ".join(D._label(x, period) for x in stamps)
+        if len(stamps) > 2:
+            shown = f"{D._label(stamps[0], period)} … {D._label(stamps[-1], period)}"
+        return f"{count} ({shown})"
+
+    first = int(series.get_loc(cov[0]))
+    after = first + len(cov)
+    if series[first:after].equals(cov):  # one run of the series' steps
+        ends = [run(series[:first], "first")] if first else []
+        ends += [run(series[after:], "last")] if after < len(series) else []
+        return (
+            f": they have no row at the series' {' and '.join(ends)}, whose values the "
+            "network would read; give them a value there, or pass the series over their "
+            "span: series.loc[covariates.index[0]:covariates.index[-1]]"
+        )
+    return (
+        f": they have no row at {len(lacking)} of the series' timestamps "
+        f"({D._describe_positions(list(lacking), period=period)}), whose values the network "
+        "would read; give them a value at each"
+    )
+
+
+def _several_series_problem(series: Any) -> str | None:
+    """For a list, tuple or dict of pandas objects given as ``series`` (Darts' global models
+    fit a list of series): that a Forecaster fits one, and the loop that fits one each; None
+    otherwise. (They were told np.asarray(series), which stacked the series as rows.)"""
+    items = list(series.values()) if isinstance(series, dict) else series
+    if not isinstance(series, list | tuple | dict) or not items:
+        return None
+    if not all(isinstance(item, pd.Series | pd.DataFrame) for item in items):
+        return None
+    kinds = {type(item).__name__ for item in items}
+    kind = "pandas objects" if len(kinds) > 1 else kinds.pop()
+    plural = "s" if kind == "DataFrame" and len(items) > 1 else ""
+    got = f"a {type(series).__name__} of {len(items)} {kind}{plural}"
+    if len(items) == 1:
+        one = f"series[{next(iter(series))!r}]" if isinstance(series, dict) else "series[0]"
+        return f"`series` must be one series, a pandas Series/DataFrame, got {got}; pass {one}."
+    loop = (
+        "{key: Forecaster(fc.config).fit(s) for key, s in series.items()}"
+        if isinstance(series, dict)
+        else "[Forecaster(fc.config).fit(s) for s in series]"
+    )
+    return (
+        f"`series` must be one series, a pandas Series/DataFrame, got {got}: a Forecaster is "
+        "a local model, fitted on one series (Darts' global models fit a list); fit one per "
+        f"series with this one's config (fc), then predict or backtest each: {loop}."
+    )
+
+
 def _freq_said(index: pd.Index) -> str | None:
     """The frequency of a DatetimeIndex as messages name it: its own, else the one pandas
     infers (``"D"`` for daily rows); None for none (irregular stamps, too few of them)."""
@@ -399,6 +466,16 @@ _THEIR_ARGUMENTS = {
             "recent windows (early stopping, the interval), as many as the config's `val_size`"
         ),
         "verbose": "Darts' verbose is the config's `progress` here (Forecaster(progress=True))",
+        # the rest of Darts' fit and scikit-learn's n_jobs: a bare "unknown keyword argument(s)"
+        **dict.fromkeys(
+            ("val_past_covariates", "val_future_covariates"),
+            "Darts' validation covariates have no counterpart here: fit validates on the "
+            "series' own most recent windows, with their covariates",
+        ),
+        "n_jobs": (
+            "scikit-learn's n_jobs is the config's `jobs` here, ensemble members trained at "
+            "the same time (Forecaster(jobs=2))"
+        ),
         "fill": _FILL.format(method="fit", call=_FILL_CALL),
         "fh": "sktime's fh is the config's `horizon` here (Forecaster(horizon=3) for fh=[1, 2, 3])",
     },
@@ -2440,6 +2517,8 @@ class Forecaster:
                 "the Forecaster cuts its own (`lookback`), so pass the series they were cut "
                 "from (y[train], not split.train.X)."
             )
+        if problem := _several_series_problem(series):
+            raise TypeError(problem)
         frame = D.to_frame(series, name="series")
         # columns named by hand are a table of their own; windows come as arrays (or frames
         # of them, columns 0, 1, ...)
@@ -2479,9 +2558,10 @@ class Forecaster:
                     _named_steps(cov.index, _given_freq(covariates, cov.index)),
                     _named_steps(frame.index, _given_freq(series, frame.index)),
                 )
+                short = _short_of_the_series(cov.index, frame.index, frame.attrs.get("period"))
                 raise ValueError(
                     f"`covariates` must have the series' {len(frame)} points, got "
-                    f"{len(cov)}{turned}{beyond}."
+                    f"{len(cov)}{turned}{beyond}{short}."
                 )
             dated = isinstance(cov.index, pd.DatetimeIndex) and isinstance(
                 frame.index, pd.DatetimeIndex
@@ -4526,7 +4606,9 @@ class Forecaster:
             # Python's words, not the flags of the `lstmkit forecast` that refits the model
             return said_to_caller(
                 f"`horizon` must be <= the fitted horizon ({cfg.horizon}) for strategy='direct', "
-                f"got {horizon}; refit with a larger horizon or use 'recursive'/'seq2seq'.",
+                f"got {horizon}; refit with horizon={horizon} or more (fc.config = "
+                f"dataclasses.replace(fc.config, horizon={horizon}), then fit), or with "
+                "strategy='recursive' or 'seq2seq', which forecast any horizon.",
                 f"--horizon must be <= the fitted horizon ({cfg.horizon}) for --strategy direct, "
                 f"got {horizon}; refit it with `lstmkit forecast` and --horizon {horizon} or more, "
                 "or --strategy recursive or seq2seq, which forecast any horizon.",
