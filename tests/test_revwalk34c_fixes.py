@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
 from lstmkit.cli import main
+from lstmkit.explain import explain_forecast
+from lstmkit.explain.render import plot_lags
+from lstmkit.forecast import Forecaster, ForecasterConfig
+
+TINY = {"ensemble": 1, "epochs": 1, "lookback": 4, "hidden_size": 2, "calendar": False}
 
 
 def test_the_top_contributions_name_a_word_read_as_unknown(classifier_dir, capsys) -> None:
@@ -26,3 +37,68 @@ def test_the_json_record_of_an_unknown_word_is_unchanged(classifier_dir, capsys)
     record = json.loads(capsys.readouterr().out)
     assert record["tokens"] == ["a", "lifeless", "film"]
     assert record["unknown"] == ["lifeless"]
+
+
+@pytest.fixture(scope="module")
+def weekly() -> Forecaster:
+    """A tiny Forecaster on 40 weekly points of sales and a price covariate."""
+    index = pd.date_range("2024-01-07", periods=40, freq="W-SUN")
+    frame = pd.DataFrame(
+        {"sales": 100 + np.sin(np.arange(40) / 3) * 10, "price": np.cos(np.arange(40) / 5)},
+        index=index,
+    )
+    return Forecaster(ForecasterConfig(horizon=2, **TINY)).fit(frame)
+
+
+def _dates_drawn(fig: matplotlib.figure.Figure) -> list[str]:
+    FigureCanvasAgg(fig).draw()
+    (dates,) = fig.axes[0].child_axes
+    return [t.get_text() for t in dates.get_xticklabels() if t.get_text()]
+
+
+def test_a_forecasts_relevance_figure_names_the_windows_dates(weekly) -> None:
+    # the x axis ran -4 ... -1 (−lag) alone: a stakeholder had to count weeks back from the
+    # title's forecast date to tell which week was relevant
+    ex = explain_forecast(weekly)
+    assert ex.index == ["2024-09-15", "2024-09-22", "2024-09-29", "2024-10-06"]
+    fig = ex.plot()
+    # as it was (pinned elsewhere): the origin's date is the dates' last
+    assert fig.axes[1].get_xlabel() == "−lag (−1: the window's last step, the forecast origin)"
+    assert _dates_drawn(fig) == ex.index  # 4 lags: each named, the first to the origin
+    assert fig.axes[0].child_axes[0].get_xticks().tolist() == [-4, -3, -2, -1]
+    # the lags' axis, which relevance.csv counts in, is as it was
+    low, high = fig.axes[1].get_xlim()
+    labels = [
+        t.get_text() for t in fig.axes[1].get_xticklabels() if low <= t.get_position()[0] <= high
+    ]
+    assert labels == ["−4", "−3", "−2", "−1"]
+
+
+def test_a_long_window_names_four_of_its_dates_and_an_intraday_one_three() -> None:
+    fig = plot_lags(np.arange(36.0), np.ones(36), dates=[f"d{k:02d}" for k in range(36)])
+    assert _dates_drawn(fig) == ["d00", "d12", "d23", "d35"]
+    stamps = [f"2024-01-01 {k:02d}:00:00" for k in range(10)]
+    fig = plot_lags(np.arange(10.0), np.ones(10), dates=stamps, forecast=True)
+    assert _dates_drawn(fig) == [stamps[0], stamps[4], stamps[9]]
+
+
+def test_a_series_without_dates_gets_none_drawn() -> None:
+    sales = pd.Series(100 + np.sin(np.arange(40) / 3) * 10, name="sales")
+    ex = explain_forecast(Forecaster(ForecasterConfig(horizon=2, **TINY)).fit(sales))
+    fig = ex.plot()
+    assert fig.axes[0].child_axes == []
+    assert fig.axes[1].get_xlabel() == "−lag (−1: the window's last step, the forecast origin)"
+
+
+@pytest.mark.parametrize(
+    ("dates", "error", "message"),
+    [
+        ("2024", TypeError, "`dates` must be the window's time labels, one per step, got str "),
+        (5, TypeError, "`dates` must be the window's time labels, one per step, got int 5."),
+        (["a"], ValueError, "`dates` must name each of the L = 2 steps of `window`, got 1 labels."),
+    ],
+)
+def test_plot_lags_refuses_dates_it_cannot_draw(dates, error, message) -> None:
+    with pytest.raises(error) as info:
+        plot_lags([1.0, 2.0], [0.5, 0.1], dates=dates)
+    assert str(info.value).startswith(message)
