@@ -102,3 +102,18 @@ def test_plot_lags_refuses_dates_it_cannot_draw(dates, error, message) -> None:
     with pytest.raises(error) as info:
         plot_lags([1.0, 2.0], [0.5, 0.1], dates=dates)
     assert str(info.value).startswith(message)
+
+
+@pytest.mark.parametrize("sign", [1.0, -1.0])
+def test_a_bars_words_sit_each_on_its_side_of_the_zero_line(sign) -> None:
+    # at the axis's foot, "lowers the forecast" sat level with 0 where no bar was negative,
+    # as if a bar of 0 lowered the forecast (and "raises" level with 0 where none was positive)
+    ends = ("lowers the\nforecast", "raises the\nforecast")
+    fig = plot_lags(np.arange(6.0), sign * np.linspace(0.1, 1, 6), ends=ends, forecast=True)
+    FigureCanvasAgg(fig).draw()
+    bottom = fig.axes[1]
+    zero = bottom.transData.transform((0, 0))[1]
+    raises, lowers = bottom.texts
+    assert (raises.get_text(), lowers.get_text()) == ends[::-1]
+    renderer = fig.canvas.get_renderer()
+    assert raises.get_window_extent(renderer).y0 > zero > lowers.get_window_extent(renderer).y1

@@ -253,7 +253,7 @@ def plot_lags(
             value reaches.
         ends: What the colour bar's two ends mean, ``(negative, positive)``, written below and
             above it (``("lowers the output", "raises the output")``; with 1-D relevance, right
-            of the bars' axis, at its foot and its top), or None; with signed relevance only.
+            of the bars' axis, under and over its 0 line), or None; with signed relevance only.
         dates: The ``L`` time labels of the window's steps (oldest first, as
             ``ForecastExplanation.index``), or None: the window's panel then names the dates
             of its lags along its top edge, from the first step's to the last's (a
@@ -409,15 +409,17 @@ def plot_lags(
         bottom.axhline(0, color="0.5", lw=0.8)
         bottom.set_ylabel(relevance_label)
         if ends is not None and signed:  # what a bar above 0 does, and one below it
-            for end, y, va, colour in (
-                (ends[1], 1.0, "top", "tab:red"),
-                (ends[0], 0.0, "bottom", "tab:blue"),
+            # each on its side of the 0 line: at the axis's foot, "lowers the forecast" sat
+            # level with 0 where no bar was negative, as if a bar of 0 lowered it
+            for end, rise, va, colour in (
+                (ends[1], 2, "bottom", "tab:red"),
+                (ends[0], -2, "top", "tab:blue"),
             ):
                 bottom.annotate(
                     end,
-                    xy=(1.0, y),
-                    xycoords="axes fraction",
-                    xytext=(4, 0),
+                    xy=(1.0, 0.0),
+                    xycoords=("axes fraction", "data"),
+                    xytext=(4, rise),
                     textcoords="offset points",
                     ha="left",
                     va=va,
