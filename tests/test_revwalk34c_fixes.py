@@ -117,3 +117,30 @@ def test_a_bars_words_sit_each_on_its_side_of_the_zero_line(sign) -> None:
     assert (raises.get_text(), lowers.get_text()) == ends[::-1]
     renderer = fig.canvas.get_renderer()
     assert raises.get_window_extent(renderer).y0 > zero > lowers.get_window_extent(renderer).y1
+
+
+@pytest.mark.parametrize(
+    ("unknown", "message"),
+    [
+        (5, "`unknown` must be a sequence of tokens, got int 5."),
+        (2.5, "`unknown` must be a sequence of tokens, got float 2.5."),
+    ],
+)
+def test_to_html_refuses_unknown_words_that_are_no_sequence_by_name(unknown, message) -> None:
+    # Python's "'int' object is not iterable" named no argument
+    from lstmkit.explain.render import to_html
+
+    with pytest.raises(TypeError) as info:
+        to_html(["a", "b"], [0.5, -0.5], unknown=unknown)
+    assert str(info.value) == message
+
+
+def test_to_html_reads_unknown_words_once() -> None:
+    # an iterator's words were underlined in the text, and the note under it named none
+    # ("...underlined): ; their colour ..."); None marks none, as () does
+    from lstmkit.explain.render import to_html
+
+    page = to_html(["a", "lifeless"], [0.5, -0.5], unknown=iter(["lifeless"]))
+    assert page.count('class="tok unk"') == 1
+    assert "underlined): lifeless; their colour" in page
+    assert to_html(["a", "b"], [0.5, -0.5], unknown=None) == to_html(["a", "b"], [0.5, -0.5])
