@@ -144,3 +144,13 @@ def test_to_html_reads_unknown_words_once() -> None:
     assert page.count('class="tok unk"') == 1
     assert "underlined): lifeless; their colour" in page
     assert to_html(["a", "b"], [0.5, -0.5], unknown=None) == to_html(["a", "b"], [0.5, -0.5])
+
+
+def test_text_predicts_relevance_names_a_word_read_as_unknown(classifier_dir, capsys) -> None:
+    # `lstmkit text predict --explain` listed "lifeless +0.053" as the explain command's top
+    # contributions did
+    assert main(["text", "predict", str(classifier_dir), "a lifeless film", "--explain"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    start = lines.index(next(line for line in lines if line.startswith("LRP relevance for")))
+    words = [line.rsplit(" ", 1)[0].strip() for line in lines[start + 1 : start + 4]]
+    assert words == ["a", "lifeless (<unk>)", "film"]
