@@ -119,9 +119,11 @@ def test_text_predict_widens_its_columns_to_the_widest_name_and_token(
     relevance = lines[lines.index("LRP relevance for " + repr(lines[0]) + " (+ for, - against):") :]
     # fin28: what they sum to closes the block
     assert relevance[-1].startswith("relevance in all: tokens ")
-    tokens = [re.fullmatch(r"( +\S+) [+-]\d\.\d{3}", row) for row in relevance[1:-1]]
+    # the unknown word marked as the model read it (revwalk34c)
+    word = r"( +\S+(?: \(<unk>\))?)"
+    tokens = [re.fullmatch(rf"{word} [+-]\d\.\d{{3}}", row) for row in relevance[1:-1]]
     assert all(tokens)
-    assert [len(found.group(1)) for found in tokens if found] == [23, 23, 23]  # 2 + 21
+    assert [len(found.group(1)) for found in tokens if found] == [31, 31, 31]  # 2 + 21 + 8
 
 
 def test_explain_widens_its_contribution_column_to_the_widest_token(
@@ -134,9 +136,11 @@ def test_explain_widens_its_contribution_column_to_the_widest_token(
     lines = capsys.readouterr().out.splitlines()
     start = lines.index("top 3 contributions:") + 1
     rows = lines[start : start + 3]
-    assert sorted(re.fullmatch(r" +\d  (\S+) +[+-]\d\.\d{4}", row)[1] for row in rows) == [
+    # the unknown word is marked as the model read it (revwalk34c), " (<unk>)" wider
+    word = r"(\S+(?: \(<unk>\))?)"
+    assert sorted(re.fullmatch(rf" +\d  {word} +[+-]\d\.\d{{4}}", row)[1] for row in rows) == [
         "a",
         "great",
-        "unbelievablyawfulfilmindeed",
+        "unbelievablyawfulfilmindeed (<unk>)",
     ]
-    assert [len(row) for row in rows] == [2 + 3 + 2 + 27 + 1 + 7] * 3
+    assert [len(row) for row in rows] == [2 + 3 + 2 + 27 + 8 + 1 + 7] * 3

@@ -707,7 +707,16 @@ def _explain_text(args: argparse.Namespace) -> int:
                     shown = min(args.top, len(tokens))
                     lines.append(f"top {shown} contribution{'s' * (shown != 1)}:")
                     top = top_contributions(tokens, ex.relevance, args.top)
-                    toks = padded_column((printable(tok) for _, tok, _ in top), 20)
+                    # a word the model read as <unk> is named so here too: "lifeless +0.0528"
+                    # read as the word's own relevance, the note naming it lines further down
+                    unread = set(unknown) - {"<unk>"}
+                    toks = padded_column(
+                        (
+                            printable(tok) + (" (<unk>)" if tok in unread else "")
+                            for _, tok, _ in top
+                        ),
+                        20,
+                    )
                     lines += [
                         f"  {pos:3d}  {tok} {_num(value)}"
                         for (pos, _, value), tok in zip(top, toks, strict=True)

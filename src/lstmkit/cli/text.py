@@ -971,7 +971,11 @@ def _predict_block(payload: dict[str, Any], several: bool) -> list[str]:
     if "relevance" in payload:
         relevance = payload["relevance"]
         lines.append(f"LRP relevance for {label!r} (+ for, - against):")
-        toks = padded_column((printable(tok) for tok, _ in relevance), 16, ">")
+        # a word read as <unk> named so, as lstmkit explain's top contributions name it
+        unread = set(unknown) - {"<unk>"}
+        toks = padded_column(
+            (printable(tok) + " (<unk>)" * (tok in unread) for tok, _ in relevance), 16, ">"
+        )
         lines += [f"  {tok} {r:+.3f}" for tok, (_, r) in zip(toks, relevance, strict=True)]
     return lines
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from lstmkit._checks import as_bool, typed_repr
 from lstmkit._figures import (
@@ -23,7 +23,7 @@ from lstmkit._figures import (
     save_figure,
     value_axis,
 )
-from lstmkit.explain.render import _ZWJ, _columns, _host, _vmax
+from lstmkit.explain.render import _ZWJ, _columns, _host, _vmax, printable
 
 if TYPE_CHECKING:  # relevance may be a tensor (an Explanation's); plotting needs no torch
     from matplotlib.axes import Axes
@@ -187,6 +187,23 @@ def _colour_bar(
         bar.ax.set_xlabel(low, fontsize="small", color="tab:blue")
 
 
+def _date_axis(axes: Axes, dates: list[str]) -> None:
+    """The window's ``dates`` along the top of ``axes`` (x = -lag): 4 dates, or 3 timestamps
+    with their time of day, evenly from the first step to the last (the origin), so that they
+    do not run into each other."""
+    lags = len(dates)
+    shown = min(lags, 4 if max(map(len, dates)) <= 10 else 3)
+
+    def label(x: float, _pos: object) -> str:
+        k = round(x)
+        return printable(dates[lags + k]) if -lags <= k < 0 and abs(x - k) < 1e-9 else ""
+
+    axis = axes.secondary_xaxis("top")
+    axis.set_xticks(sorted(set(np.linspace(-lags, -1, shown).round().astype(int).tolist())))
+    axis.xaxis.set_major_formatter(FuncFormatter(label))
+    axis.tick_params(labelsize="small")
+
+
 def plot_lags(
     window: Sequence[float] | np.ndarray | Tensor,
     relevance: Sequence[float] | np.ndarray | Tensor,
@@ -201,6 +218,7 @@ def plot_lags(
     forecast: bool = False,
     signed: bool = True,
     ends: tuple[str, str] | None = None,
+    dates: Sequence[object] | None = None,
 ) -> Figure:
     """The input window on top and its relevance per lag below (a heatmap lag × feature if 2-D).
 
@@ -235,14 +253,20 @@ def plot_lags(
             value reaches.
         ends: What the colour bar's two ends mean, ``(negative, positive)``, written below and
             above it (``("lowers the output", "raises the output")``; with 1-D relevance, right
-            of the bars' axis, at its foot and its top), or None; with signed relevance only.
+            of the bars' axis, under and over its 0 line), or None; with signed relevance only.
+        dates: The ``L`` time labels of the window's steps (oldest first, as
+            ``ForecastExplanation.index``), or None: the window's panel then names the dates
+            of its lags along its top edge, from the first step's to the last's (a
+            stakeholder reads dates, not "−36 … −1").
 
     Raises:
         TypeError: for a ``forecast`` or ``signed`` that is not a bool, ``ends`` that are not
-            two texts, or a ``window`` or ``relevance`` that is None or text.
+            two texts, ``dates`` given as one str or no sequence, or a ``window`` or
+            ``relevance`` that is None or text.
         ValueError: for a ``window`` of no step, a scalar (0-d) or more than one value per step
             (``[L, F]``), a ``relevance`` that is not ``[L]`` or ``[L, F]`` with ``L`` the
-            window's length, or ``features`` that do not name each of its ``F`` columns.
+            window's length, ``features`` that do not name each of its ``F`` columns, or
+            ``dates`` that do not name each of its ``L`` steps.
     """
     forecast = as_bool(forecast, "forecast")  # "no" would be truthy
     signed = as_bool(signed, "signed")
@@ -254,6 +278,11 @@ def plot_lags(
         raise TypeError(
             "`ends` must be two texts, (negative, positive), such as ('lowers the output', "
             f"'raises the output'), got {typed_repr(ends)}."
+        )
+    if dates is not None and (isinstance(dates, str | bytes) or not hasattr(dates, "__iter__")):
+        # one str was read as its characters, a number was Python's "not iterable"
+        raise TypeError(
+            f"`dates` must be the window's time labels, one per step, got {typed_repr(dates)}."
         )
     if path is not None:
         figure_file(path)  # refused before anything is drawn
@@ -273,6 +302,13 @@ def plot_lags(
         raise ValueError(
             f"`relevance` must be [L] or [L, F] with L = len(window) = {lags}, got {rel.shape}."
         )
+    if dates is not None:
+        dates = [str(d) for d in dates]  # read once: it may be an iterator
+        if len(dates) != lags:
+            raise ValueError(
+                f"`dates` must name each of the L = {lags} steps of `window`, got "
+                f"{len(dates)} labels."
+            )
     x = np.arange(-lags, 0)
     per_feature = rel.ndim == 2 and rel.shape[1] > 1
     # read once (it may be an iterator), and drawn as text: names 1, 2, 3 (a DataFrame's int
@@ -373,15 +409,17 @@ def plot_lags(
         bottom.axhline(0, color="0.5", lw=0.8)
         bottom.set_ylabel(relevance_label)
         if ends is not None and signed:  # what a bar above 0 does, and one below it
-            for end, y, va, colour in (
-                (ends[1], 1.0, "top", "tab:red"),
-                (ends[0], 0.0, "bottom", "tab:blue"),
+            # each on its side of the 0 line: at the axis's foot, "lowers the forecast" sat
+            # level with 0 where no bar was negative, as if a bar of 0 lowered it
+            for end, rise, va, colour in (
+                (ends[1], 2, "bottom", "tab:red"),
+                (ends[0], -2, "top", "tab:blue"),
             ):
                 bottom.annotate(
                     end,
-                    xy=(1.0, y),
-                    xycoords="axes fraction",
-                    xytext=(4, 0),
+                    xy=(1.0, 0.0),
+                    xycoords=("axes fraction", "data"),
+                    xytext=(4, rise),
                     textcoords="offset points",
                     ha="left",
                     va=va,
@@ -393,6 +431,10 @@ def plot_lags(
     # a line of its own: on one line the label, centred under the heatmap, ran past the
     # figure's right edge beside a long feature name on the left
     origin = ", the forecast origin" if forecast or ahead is not None else ""
+    if dates is not None:
+        # the dates over the window's panel, the origin's last, at ticks of their own (its x
+        # axis is shared with the relevance's, whose ticks stay lags, as relevance.csv counts)
+        _date_axis(top, dates)
     bottom.set_xlabel(
         f"−lag (−1: the window's last step{origin})"
         + ("" if ahead is None else "\n+k: forecast step k's decoder inputs")

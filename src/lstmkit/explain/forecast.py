@@ -26,6 +26,7 @@ its window with the future covariates held fixed, and LRP is refused.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,6 +83,12 @@ _TITLES = {
     "occlusion": "occlusion relevance",
     "sensitivity": "sensitivity (squared gradient)",
 }
+
+
+def _dated(index: list[str], steps: int) -> bool:
+    """Whether the window's ``steps`` labels are times, not the integer positions of a series
+    without dates (``Forecaster.fit`` of a RangeIndex labels its steps ``84``, ``85``, ...)."""
+    return len(index) == steps > 0 and not all(re.fullmatch(r"-?\d+", str(i)) for i in index)
 
 
 @dataclass(frozen=True, repr=False)
@@ -196,6 +203,10 @@ class ForecastExplanation:
             # a squared gradient has no sign; the others' does what the bar's ends say
             signed=self.method != "sensitivity",
             ends=("lowers the\nforecast", "raises the\nforecast"),
+            # the window's dates over it: "−36 … −1" alone left a stakeholder counting weeks
+            # back from the title's forecast date (a series of integer positions has no dates:
+            # "84", "85" are its steps; an explanation made by hand may have other labels)
+            dates=self.index if _dated(self.index, len(self.window)) else None,
         )
 
 

@@ -146,7 +146,7 @@ def to_html(
     target: str | int | None = None,
     method: str = "lrp",
     path: str | Path | None = None,
-    unknown: Sequence[str] = (),
+    unknown: Sequence[str] | None = (),
 ) -> str:
     """A standalone HTML page: the tokens on a red/blue heatmap, a legend, prediction and score.
 
@@ -164,12 +164,13 @@ def to_html(
         unknown: The tokens the model's vocabulary lacks, which it read as ``<unk>``: each is
             underlined (dotted) where it stands, its tooltip says so, and a line under the
             text names them; their relevance is the unknown-word token's, not the word's.
+            None marks none, as ``()`` does.
 
     Returns:
         The HTML text.
 
     Raises:
-        TypeError: for ``unknown`` given as one str.
+        TypeError: for ``unknown`` given as one str or as no sequence (a number).
         ValueError: for ``relevance`` without one value per token, a ``path`` that is an
             existing folder, or a folder on the way to it that is a file.
     """
@@ -178,9 +179,14 @@ def to_html(
     vmax = _vmax(values)
     # a word the model never learnt was coloured as if it had read it: "lifeless" red for
     # positive on a page for stakeholders, where the relevance is <unk>'s
-    if isinstance(unknown, str | bytes):  # else read as its characters
+    unknown = () if unknown is None else unknown
+    # one str was read as its characters, a number failed in Python's words ("'int' object is
+    # not iterable"), naming no argument
+    if isinstance(unknown, str | bytes) or not hasattr(unknown, "__iter__"):
         raise TypeError(f"`unknown` must be a sequence of tokens, got {typed_repr(unknown)}.")
-    unread = set(map(str, unknown))
+    # read once: an iterator's words were marked in the text, its note left with none
+    marked = [str(u) for u in unknown]
+    unread = set(marked)
     spans = []
     for tok, v in zip(tokens, values, strict=True):
         r, g, b = colour(float(v), vmax)
@@ -195,7 +201,7 @@ def to_html(
         )
     note = ""
     if unread:
-        words = " ".join(html.escape(str(w)) for w in dict.fromkeys(map(str, unknown)))
+        words = " ".join(html.escape(w) for w in dict.fromkeys(marked))
         note = (
             '\n<p class="note">not in the vocabulary (read as &lt;unk&gt;, underlined): '
             f"{words}; their colour is the unknown-word token's, not the word's</p>"
