@@ -6,6 +6,7 @@ import time
 
 import numpy as np
 import pytest
+import torch
 
 from lstmkit import nn
 from lstmkit._checks import ConfigTypeError
@@ -71,3 +72,20 @@ def test_a_direction_a_layer_lacks_lists_the_ints_it_takes():
         nn.GRU(3, 4, bidirectional=True).gates(0, direction=2)
     assert str(err.value) == "`direction` must be 'forward', 'reverse', 0 or 1, got 2."
 
+
+def test_cuda_check_refuses_an_only_word_no_check_holds(bench_refusal, bench_script):
+    """--only xyz ran no check and exited 0, "0 of 0 checks ok"; it names the checks now."""
+    names = bench_script("cuda_check").check_names(torch.device("cpu"))
+    assert len(names) == 29  # the README's "passed its 29 checks"
+    assert names[9] == "peephole LSTM explicit on cpu vs cpu, float64"
+    assert names[-1] == "lstmkit text spell --device cpu"
+    refusal = bench_refusal("cuda_check", ["--device", "cpu", "--only", "xyz", "peephole", "abc"])
+    assert refusal == (
+        "cuda_check.py: error: --only xyz abc: no check's name holds them; the checks: "
+        f"{'; '.join(names)}."
+    )
+    refusal = bench_refusal("cuda_check", ["--device", "cpu", "--only", "lsmt"])
+    assert refusal.startswith(
+        "cuda_check.py: error: --only lsmt: no check's name holds it; the checks: LSTM explicit "
+        "torch.float64 vs torch.nn on cpu; "
+    )
