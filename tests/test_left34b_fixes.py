@@ -122,3 +122,30 @@ def test_forecast_accuracy_gives_times_as_ratios_to_its_anchor(bench_script, mon
         "(10.0 s wall)"
     )
     assert bench.spread_words((0, 100, 200)) == "mean ± std over 3 seeds"
+
+
+def test_every_benchmark_flag_has_a_help_text():
+    """business_hours_read --rows/--repeats, forecast_calendar/_long/_minutes --days and more
+    showed in --help with no word of what they set."""
+    import ast
+    from pathlib import Path
+
+    bare = []
+    for path in sorted((Path(__file__).resolve().parents[1] / "benchmarks").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            is_flag = (
+                isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "add_argument"
+            )
+            if is_flag and not any(k.arg == "help" for k in node.keywords):
+                bare.append(f"{path.name}: {ast.literal_eval(node.args[0])}")
+    assert bare == []
+
+
+def test_forecast_constant_gives_the_readmes_time():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    script = (root / "benchmarks" / "forecast_constant.py").read_text("utf-8")
+    readme = (root / "README.md").read_text("utf-8")
+    assert "(`python benchmarks/forecast_constant.py`, 4 min)" in readme
+    assert "(about 4 minutes on 2 cores, as the README has it)" in script
