@@ -260,7 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="3 repetitions, short samples")
     parser.add_argument("--reps", type=int, default=None, help="repetitions (default 11, quick 3)")
-    parser.add_argument("--shape", choices=[*SHAPES, "all"], default="all")
+    parser.add_argument(
+        "--shape", choices=[*SHAPES, "all"], default="all", help="the shapes timed (default all)"
+    )
     parser.add_argument("--threads", type=int, default=1, help="torch threads (default 1)")
     parser.add_argument(
         "--stat",

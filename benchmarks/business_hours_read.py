@@ -85,8 +85,12 @@ def median_seconds(run: Callable[[], object], repeats: int) -> float:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=20_000)
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument(
+        "--rows", type=int, default=20_000, help="stamps in each series read (default 20,000)"
+    )
+    parser.add_argument(
+        "--repeats", type=int, default=5, help="timed runs of each read; their median is shown"
+    )
     args = parser.parse_args(argv)
     counts = ("rows", "repeats")
     # all at once, before any file is written: --repeats 0 ended in "no median for empty data"

@@ -2,13 +2,14 @@
 
 Usage (on a machine with CUDA; the shared text data found as for the tests, or ``LSTMKIT_DATA``)::
 
-    python benchmarks/cuda_check.py [--out DIR] [--device cuda]
+    python benchmarks/cuda_check.py [--out DIR] [--device cuda] [--only PART ...]
 
 Each check prints ``ok`` or ``FAIL`` with its figures, and the script exits 1 if any failed; the
 last line names the folder that holds the commands' outputs and ``cuda_check.json`` (a new
 temporary folder unless ``--out`` is given). Where torch sees no CUDA, ``--device cuda`` is
 refused before any check (``--device cpu`` runs the checks against the CPU itself, to try the
-script there).
+script there). ``--only`` runs the checks whose names hold one of its words (``--only peephole
+lrp``); a word that no check's name holds is refused before any check, with the checks' names.
 What it checks, each against the CPU in the same run:
 
 * the layers: ``lstmkit.nn.LSTM``/``GRU`` (explicit and fused paths, peepholes) against
@@ -39,12 +40,16 @@ import torch
 
 RESULTS: list[dict[str, object]] = []
 ONLY: list[str] = []  # --only: run the checks whose names hold one of these
+NAMES: list[str] | None = None  # a list while the checks' names are gathered, none run
 
 
 def check(name: str) -> Callable[[Callable[[], dict[str, object]]], None]:
     """Runs the decorated function at once and records its figures, or its failure."""
 
     def run(fn: Callable[[], dict[str, object]]) -> None:
+        if NAMES is not None:
+            NAMES.append(name)
+            return
         if ONLY and not any(part in name for part in ONLY):
             return
         start = time.perf_counter()
@@ -66,9 +71,16 @@ def _max_diff(a: torch.Tensor, b: torch.Tensor) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--device", default="cuda")
+    parser.add_argument(
+        "--device", default="cuda", help="the device checked against the CPU (default: cuda)"
+    )
     parser.add_argument("--out", default=None, help="folder for the commands' outputs")
-    parser.add_argument("--only", nargs="*", default=[], help="checks whose names hold these")
+    parser.add_argument(
+        "--only",
+        nargs="*",
+        default=[],
+        help="run only the checks whose names hold one of these (each must match a check)",
+    )
     args = parser.parse_args(argv)
     dev = torch.device(args.device)
     # without CUDA every check failed on its own, each with torch's traceback ("Torch not
@@ -77,6 +89,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(
             f"--device {args.device}: this torch ({torch.__version__}) sees no CUDA device; run "
             "the script on a machine with a GPU, or with --device cpu to try it here."
+        )
+    # a name that matched no check ran nothing and exited 0, "0 of 0 checks ok"
+    names = check_names(dev)
+    if missed := [part for part in args.only if not any(part in name for name in names)]:
+        parser.error(
+            f"--only {' '.join(missed)}: no check's name holds "
+            f"{'it' if len(missed) == 1 else 'them'}; the checks: {'; '.join(names)}."
         )
     ONLY[:] = args.only
     out = Path(args.out or tempfile.mkdtemp(prefix="cuda_check_"))
@@ -97,16 +116,32 @@ def main(argv: list[str] | None = None) -> int:
         ),
         flush=True,
     )
-    _layers(dev)
-    _lrp(dev)
-    _forecaster(dev, out)
-    _commands(args.device, out)
+    run_checks(dev, out)
     failed = [r["check"] for r in RESULTS if not r["ok"]]
     print(f"{len(RESULTS) - len(failed)} of {len(RESULTS)} checks ok; failed: {failed}")
     (out / "cuda_check.json").write_text(json.dumps(RESULTS, indent=1, default=str))
     # the default folder is a new temporary one, which nothing else names
     print(f"outputs and cuda_check.json: {out}")
     return 1 if failed else 0
+
+
+def run_checks(dev: torch.device, out: Path) -> None:
+    """Every check, in order (each runs as it is declared, :func:`check`)."""
+    _layers(dev)
+    _lrp(dev)
+    _forecaster(dev, out)
+    _commands(str(dev), out)
+
+
+def check_names(dev: torch.device) -> list[str]:
+    """The names of the checks on ``dev``, gathered without running any."""
+    global NAMES
+    NAMES = []
+    try:
+        run_checks(dev, Path("OUT"))
+        return NAMES
+    finally:
+        NAMES = None
 
 
 def _layers(dev: torch.device) -> None:

@@ -131,7 +131,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lines", type=int, default=2000, help="sentences in the file")
     parser.add_argument("--train", type=int, default=2000, help="sentences the model trains on")
-    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument(
+        "--reps", type=int, default=3, help="interleaved repetitions; medians are shown"
+    )
     parser.add_argument("--baseline", type=Path, help="another checkout's src to compare")
     args = parser.parse_args(argv)
     counts = ("lines", "train", "reps")

@@ -231,14 +231,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--minutes", type=number_or_text, default=3.0, help="training budget (text)"
     )
-    parser.add_argument("--epochs", type=int, default=8)
-    parser.add_argument("--embed-dim", type=int, default=100)
-    parser.add_argument("--hidden-size", type=int, default=64)
+    parser.add_argument("--epochs", type=int, default=8, help="the text classifier's epochs")
+    parser.add_argument(
+        "--embed-dim", type=int, default=100, help="the text classifier's embedding size"
+    )
+    parser.add_argument(
+        "--hidden-size", type=int, default=64, help="the text classifier's LSTM units"
+    )
     parser.add_argument("--steps", type=int, default=5, help="deletions K")
-    parser.add_argument("--batch-size", type=int, default=256)
-    parser.add_argument("--skip-text", action="store_true")
+    parser.add_argument("--batch-size", type=int, default=256, help="sentences explained at a time")
+    parser.add_argument("--skip-text", action="store_true", help="skip the text classifier")
     parser.add_argument("--save", help="folder to save the trained classifier into (optional)")
-    parser.add_argument("--skip-series", action="store_true")
+    parser.add_argument("--skip-series", action="store_true", help="skip the forecaster")
     args = parser.parse_args(argv)
     # refused now, all at once, not as a traceback after the minute of training (--batch-size
     # 0), in the config (--minutes 0, --epochs 0), or as "float division by zero" (--steps 0:

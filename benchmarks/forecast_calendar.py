@@ -29,10 +29,12 @@ from lstmkit.metrics import rmse
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--days", type=int, default=60)
-    parser.add_argument("--origins", type=int, default=7)
-    parser.add_argument("--ensemble", type=int, default=2)
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--days", type=int, default=60, help="days of hourly data (default 60)")
+    parser.add_argument(
+        "--origins", type=int, default=7, help="forecast origins: the last days, one day apart"
+    )
+    parser.add_argument("--ensemble", type=int, default=2, help="members of each Forecaster")
+    parser.add_argument("--seed", type=int, default=0, help="the Forecasters' seed")
     parser.add_argument("--jobs", type=int, default=2, help="members trained at a time")
     args = parser.parse_args(argv)
     counts = ("days", "origins", "ensemble", "jobs")

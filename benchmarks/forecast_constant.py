@@ -7,7 +7,7 @@ repeated for 10 years, with early stopping's least counted improvement as shippe
 validation loss counted, and the members trained up to all 300 epochs into subnormal floats
 (on an AVX2 CPU 300, 300 and 277 to 279: the column ``epochs`` prints them).
 
-Run: ``python benchmarks/forecast_constant.py`` (about 5 minutes on 2 cores).
+Run: ``python benchmarks/forecast_constant.py`` (about 4 minutes on 2 cores, as the README has it).
 """
 
 from __future__ import annotations

@@ -56,9 +56,13 @@ def speed_words(anchor_s: float, compared_s: float) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--days", type=int, default=200)
-    parser.add_argument("--ensemble", type=int, default=2)
-    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 10])
+    parser.add_argument(
+        "--days", type=int, default=200, help="days of hourly data, the last held out"
+    )
+    parser.add_argument("--ensemble", type=int, default=2, help="members of each Forecaster")
+    parser.add_argument(
+        "--seeds", type=int, nargs="+", default=[0, 10], help="a fit of each setting per seed"
+    )
     parser.add_argument(
         "--caps", type=count_or_word, nargs="+", default=[1024], help="integers or 'auto'"
     )

@@ -53,9 +53,13 @@ def quarter_hourly_series(days: int, seed: int = 0) -> pd.Series:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--days", type=int, default=28)
-    parser.add_argument("--ensemble", type=int, default=5)
-    parser.add_argument("--seeds", type=int, nargs="+", default=[0])
+    parser.add_argument(
+        "--days", type=int, default=28, help="days of 15-minute data, the last held out"
+    )
+    parser.add_argument("--ensemble", type=int, default=5, help="members of each Forecaster")
+    parser.add_argument(
+        "--seeds", type=int, nargs="+", default=[0], help="a fit of each setting per seed"
+    )
     args = parser.parse_args(argv)
     # every count flag below 1 at once, before the series is made
     if problems := count_problems(args, ("days", "ensemble")) + seed_problems(args, ("seeds",)):

@@ -90,10 +90,16 @@ def backtest(
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--days", type=int, default=365)
-    parser.add_argument("--origins", type=int, default=8)
-    parser.add_argument("--seeds", type=int, nargs="+", default=[0])
-    parser.add_argument("--data-seed", type=int, default=0)
+    parser.add_argument("--days", type=int, default=365, help="days of the daily series")
+    parser.add_argument(
+        "--origins", type=int, default=8, help="backtest origins: the last weeks, a week apart"
+    )
+    parser.add_argument(
+        "--seeds", type=int, nargs="+", default=[0], help="the models' seeds (the series stays)"
+    )
+    parser.add_argument(
+        "--data-seed", type=int, default=0, help="the seed of the series' promotions and noise"
+    )
     parser.add_argument("--jobs", type=int, default=2, help="backtests run at a time")
     args = parser.parse_args(argv)
     # every count flag below 1 at once, before the series is made

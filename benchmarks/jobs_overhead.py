@@ -71,7 +71,9 @@ def timed(src: Path, argv: list[str]) -> tuple[float, dict]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument(
+        "--reps", type=int, default=3, help="interleaved repetitions; medians are shown"
+    )
     parser.add_argument("--baseline", type=Path, help="another checkout's src to compare")
     args = parser.parse_args(argv)
     # every count flag below 1 at once, before any command runs

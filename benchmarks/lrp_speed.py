@@ -108,10 +108,12 @@ def _against_baseline(baseline: ModuleType, model, ids, repeats: int) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--batch-size", type=int, default=256)
-    parser.add_argument("--embed-dim", type=int, default=200)
-    parser.add_argument("--hidden-size", type=int, default=150)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--batch-size", type=int, default=256, help="sentences per batch")
+    parser.add_argument("--embed-dim", type=int, default=200, help="the model's embedding size")
+    parser.add_argument("--hidden-size", type=int, default=150, help="the model's LSTM units")
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="timed runs of each; the best is shown"
+    )
     parser.add_argument(
         "--loop-sentences",
         type=int,

@@ -151,7 +151,9 @@ def main(argv: list[str] | None = None) -> None:
         _child(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument(
+        "--reps", type=int, default=3, help="interleaved repetitions; medians are shown"
+    )
     parser.add_argument("--series", type=int, default=2000, help="series of the series case")
     parser.add_argument("--rows", type=int, default=50_000, help="texts of the text case")
     parser.add_argument("--baseline", type=Path, help="another checkout's src to compare")

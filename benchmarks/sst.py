@@ -56,18 +56,64 @@ def run(config: SentimentConfig) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--tasks", nargs="+", default=["sst2", "sst5"], choices=["sst2", "sst5"])
-    parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
-    parser.add_argument("--epochs", type=int, default=SentimentConfig.epochs)
-    parser.add_argument("--evals-per-epoch", type=int, default=SentimentConfig.evals_per_epoch)
-    parser.add_argument("--embed-dim", type=int, default=SentimentConfig.embed_dim)
-    parser.add_argument("--hidden-size", type=int, default=SentimentConfig.hidden_size)
     parser.add_argument(
-        "--readout", choices=typing.get_args(Readout), default=SentimentConfig.readout
+        "--tasks",
+        nargs="+",
+        default=["sst2", "sst5"],
+        choices=["sst2", "sst5"],
+        help="the tasks run (default both)",
     )
-    parser.add_argument("--ema", type=float, default=SentimentConfig.ema)
-    parser.add_argument("--neighbours", type=float, default=SentimentConfig.neighbours)
-    parser.add_argument("--sentence-epochs", type=int, default=SentimentConfig.sentence_epochs)
+    parser.add_argument(
+        "--seeds", nargs="+", type=int, default=[0, 1, 2], help="a classifier per task and seed"
+    )
+    parser.add_argument(
+        "--epochs",
+        type=int,
+        default=SentimentConfig.epochs,
+        help="SentimentConfig.epochs (default %(default)s)",
+    )
+    parser.add_argument(
+        "--evals-per-epoch",
+        type=int,
+        default=SentimentConfig.evals_per_epoch,
+        help="SentimentConfig.evals_per_epoch (default %(default)s)",
+    )
+    parser.add_argument(
+        "--embed-dim",
+        type=int,
+        default=SentimentConfig.embed_dim,
+        help="SentimentConfig.embed_dim (default %(default)s)",
+    )
+    parser.add_argument(
+        "--hidden-size",
+        type=int,
+        default=SentimentConfig.hidden_size,
+        help="SentimentConfig.hidden_size (default %(default)s)",
+    )
+    parser.add_argument(
+        "--readout",
+        choices=typing.get_args(Readout),
+        default=SentimentConfig.readout,
+        help="SentimentConfig.readout (default %(default)s)",
+    )
+    parser.add_argument(
+        "--ema",
+        type=float,
+        default=SentimentConfig.ema,
+        help="SentimentConfig.ema (default %(default)s)",
+    )
+    parser.add_argument(
+        "--neighbours",
+        type=float,
+        default=SentimentConfig.neighbours,
+        help="SentimentConfig.neighbours (default %(default)s)",
+    )
+    parser.add_argument(
+        "--sentence-epochs",
+        type=int,
+        default=SentimentConfig.sentence_epochs,
+        help="SentimentConfig.sentence_epochs (default %(default)s)",
+    )
     parser.add_argument(
         "--polar-phrases",
         action=argparse.BooleanOptionalAction,

@@ -184,7 +184,8 @@ def test_summary_refuses_a_float_input_size_as_the_layers_do() -> None:
         nn.LSTM(np.float64(5.0), 4)
     with pytest.raises(ValueError) as caught:
         summary(model, input_size=np.float64(5.0))
-    assert type(caught.value) is type(layer.value) is ValueError
+    # both a ValueError and torch's TypeError (left34b): ConfigTypeError
+    assert type(caught.value) is type(layer.value) is ConfigTypeError
     assert str(caught.value) == (
         "`input_size` must be an integer or a sequence of integers (the shape of one sample), "
         "got np.float64(5.0) (a whole number as a float: pass int(x))."

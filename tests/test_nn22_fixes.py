@@ -60,23 +60,24 @@ def test_a_misspelt_direction_is_told_the_word_it_meant() -> None:
     with pytest.raises(ValueError) as err:
         LSTM(1, 4).gates(direction="forwrd")  # type: ignore[arg-type]
     assert (
-        str(err.value) == "`direction` must be 'forward', got 'forwrd' (did you mean 'forward'?)."
+        str(err.value)
+        == "`direction` must be 'forward' or 0, got 'forwrd' (did you mean 'forward'?)."
     )
     with pytest.raises(ValueError) as err:
         LSTM(1, 4, bidirectional=True).gates(direction="Reverse")  # type: ignore[arg-type]
     assert str(err.value) == (
-        "`direction` must be 'forward' or 'reverse', got 'Reverse' (did you mean 'reverse'?)."
+        "`direction` must be 'forward', 'reverse', 0 or 1, got 'Reverse' (did you mean 'reverse'?)."
     )
     # a word that is no slip keeps the plain refusal, an index too
     with pytest.raises(ValueError) as err:
         LSTM(1, 4).gates(direction="reverse")
     assert str(err.value) == (  # told why since nn25
-        "`direction` must be 'forward', the only direction of a layer that is not "
+        "`direction` must be 'forward' or 0, the only direction of a layer that is not "
         "bidirectional (bidirectional=False), got 'reverse'."
     )
     with pytest.raises(ValueError) as err:
         LSTM(1, 4).gates(direction=2)
-    assert str(err.value) == "`direction` must be 'forward', got 2."
+    assert str(err.value) == "`direction` must be 'forward' or 0, got 2."
 
 
 # ---- 2. text for a count is told the number it reads as, every count at once -----------------

@@ -93,7 +93,7 @@ def test_the_reverse_gates_of_a_one_direction_layer_say_it_is_not_bidirectional(
         getattr(lnn, kind)(5, 4).gates(direction=direction)
     got = "'reverse'" if isinstance(direction, str) else "1"
     assert str(err.value) == (
-        "`direction` must be 'forward', the only direction of a layer that is not "
+        "`direction` must be 'forward' or 0, the only direction of a layer that is not "
         f"bidirectional (bidirectional=False), got {got}."
     )
     # a bidirectional one has it; a direction neither has is told the two
@@ -102,7 +102,7 @@ def test_the_reverse_gates_of_a_one_direction_layer_say_it_is_not_bidirectional(
     )
     with pytest.raises(ValueError) as err:
         getattr(lnn, kind)(5, 4, bidirectional=True).gates(direction=2)
-    assert str(err.value) == "`direction` must be 'forward' or 'reverse', got 2."
+    assert str(err.value) == "`direction` must be 'forward', 'reverse', 0 or 1, got 2."
 
 
 @pytest.mark.parametrize("peephole", [True, np.True_])

@@ -32,14 +32,15 @@ def test_the_reverse_gates_of_a_one_direction_layer_in_any_case_say_it_is_not_bi
     with pytest.raises(ValueError) as err:
         LSTM(5, 4).gates(direction=direction)
     assert str(err.value) == (
-        "`direction` must be 'forward', the only direction of a layer that is not bidirectional "
-        f"(bidirectional=False), got '{direction}'."
+        "`direction` must be 'forward' or 0, the only direction of a layer that is not "
+        f"bidirectional (bidirectional=False), got '{direction}'."
     )
     # a bidirectional layer has it: the slip is told the word meant
     with pytest.raises(ValueError) as err:
         LSTM(5, 4, bidirectional=True).gates(direction=direction)
     assert str(err.value) == (
-        f"`direction` must be 'forward' or 'reverse', got '{direction}' (did you mean 'reverse'?)."
+        f"`direction` must be 'forward', 'reverse', 0 or 1, got '{direction}' "
+        "(did you mean 'reverse'?)."
     )
 
 

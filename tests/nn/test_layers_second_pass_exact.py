@@ -25,7 +25,7 @@ def test_a_one_directional_layer_has_no_reverse_gates(make, direction):
     with pytest.raises(ValueError) as e:
         layer.gates(1, direction)
     assert str(e.value) == (
-        "`direction` must be 'forward', the only direction of a layer that is not "
+        "`direction` must be 'forward' or 0, the only direction of a layer that is not "
         f"bidirectional (bidirectional=False), got {direction!r}."
     )
 

@@ -157,24 +157,28 @@ def _count_problem(name: str, value: object) -> tuple[str, type[Exception]] | No
     """The refusal of ``value`` given for the count ``name`` (a size, ``num_layers``) and its
     kind, as :func:`~lstmkit._checks.positive_int`, the configs and the text models judge a
     count: a ``TypeError`` for what is no real number (``None``, a tensor, a bool), a
-    ``ValueError`` for a number that is no positive integer (``0``, ``1.5``, ``4.0``; they were
-    a ``TypeError`` here, "must be an integer, got float 1.5", where ``CharLMConfig`` and
-    ``TextClassifier`` said ``ValueError``) or one past :data:`~lstmkit._checks.MAX_COUNT`;
-    None for a good one. Numpy integers are taken (``np.arange`` of a grid). Text is refused
-    in their words, which :func:`_check_positive_ints` then tells the number it reads as."""
+    ``ValueError`` for an integer below 1 or past :data:`~lstmkit._checks.MAX_COUNT`, and both
+    (:class:`~lstmkit._checks.ConfigTypeError`) for a number of a type that is no integer
+    (``1.5``, ``4.0``, ``np.float64(4.0)``): a ``ValueError`` as ``CharLMConfig`` and
+    ``TextClassifier`` say of it, and the ``TypeError`` that ``torch.nn.LSTM(3, 4.0)`` raises,
+    so that code catching torch's around a drop-in constructor catches it too (it was a
+    ``ValueError`` alone); None for a good one. Numpy integers are taken (``np.arange`` of a
+    grid). Text is refused in their words, which :func:`_check_positive_ints` then tells the
+    number it reads as."""
     count = as_int(value)
     if isinstance(value, (str, bytes)):
         return f"`{name}` must be a positive integer, got {value_repr(value)}.", TypeError
     # a timedelta64 too, which numpy registers as an integer (a duration is no count)
     if isinstance(value, (bool, np.bool_, np.timedelta64)) or not isinstance(value, numbers.Real):
         return f"`{name}` must be a positive integer, got {refused_type(value, int)}.", TypeError
+    kind = ValueError if isinstance(value, numbers.Integral) else ConfigTypeError
     if (large := count_too_large(value, f"`{name}`")) is not None:
         # torch's C++ refused it ("Overflow when unpacking long long", a traceback of frames)
-        return large + ".", ValueError
-    if count is None or count < 1:
+        return large + ".", kind
+    if count is None or count < 1 or kind is ConfigTypeError:
         # a refused value plainly (-5, not np.int64(-5)); a float with its type (plain_repr)
         shown = f"{plain_repr(value)}{whole_float_hint(value)}"
-        return f"`{name}` must be a positive integer, got {shown}.", ValueError
+        return f"`{name}` must be a positive integer, got {shown}.", kind
     return None
 
 

@@ -30,6 +30,7 @@ from torch.nn.utils import parametrize
 from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
 
 from lstmkit._checks import (
+    ConfigTypeError,
     as_bool,
     as_int,
     choice_error,
@@ -264,7 +265,8 @@ class _RNNBase(_KerasHinted):
 
     def _checked_proj_size(self, proj_size: object, hidden_size: int | None) -> int:
         """``proj_size`` as a Python int >= 0, or its refusal: text told the number it reads as,
-        a float a ``ValueError`` (as a size's), anything else a ``TypeError``; a value in
+        a float a :class:`~lstmkit._checks.ConfigTypeError` (a ``ValueError`` and a
+        ``TypeError``, as a size's), anything else a ``TypeError``; a value in
         [0, ``hidden_size``) is the caller's to check (None: ``hidden_size`` was refused)."""
         projection = as_int(proj_size)  # numpy integers too, as the sizes
         if projection is None:
@@ -289,10 +291,11 @@ class _RNNBase(_KerasHinted):
                     refused,
                 )
             if isinstance(proj_size, numbers.Real) and not isinstance(proj_size, (bool, np.bool_)):
-                # 1.5 and 2.0 are values, refused as a size's are (they were a TypeError); int(x)
-                # is told only where it would be taken
+                # 1.5 and 2.0 are refused as a size's are: a ValueError, and the TypeError
+                # torch.nn.LSTM raises (ConfigTypeError is both); int(x) is told only where it
+                # would be taken
                 top = (hidden_size or math.inf) - 1 if self.mode == "LSTM" else 0
-                raise ValueError(
+                raise ConfigTypeError(
                     f"`proj_size` must be an integer, got {plain_repr(proj_size)}"
                     f"{whole_float_hint(proj_size, low=0, high=top)}."
                 )
@@ -437,7 +440,9 @@ class _RNNBase(_KerasHinted):
         d = {"forward": 0, "reverse": 1}.get(direction, direction)  # type: ignore[arg-type]
         if d not in range(self.num_directions):
             names = ("forward", "reverse")[: self.num_directions]
-            allowed = "'forward' or 'reverse'" if self.bidirectional else "'forward'"
+            # the ints too, which are taken as the names are (it said "must be 'forward', got
+            # 1" where 0 is taken as well)
+            allowed = "'forward', 'reverse', 0 or 1" if self.bidirectional else "'forward' or 0"
             # the reverse one of a layer with one direction, in any case ('Reverse' was told
             # as a word it does not know): said why it lacks it
             reverse = d == 1 or (isinstance(direction, str) and direction.lower() == "reverse")

@@ -13,6 +13,7 @@ from torch.nn.utils import parametrize
 
 from lstmkit._checks import (
     MAX_COUNT,
+    ConfigTypeError,
     and_list,
     count_too_large,
     forecaster_networks,
@@ -288,11 +289,11 @@ def summary(
             and all(isinstance(n, numbers.Real) and not isinstance(n, bool) for n in real)
             and not all(isinstance(n, numbers.Integral) for n in real)
         ):
-            # a float is refused for its value, as the layers' sizes are: summary(m,
-            # input_size=np.float64(5.0)) was a TypeError where LSTM(np.float64(5.0), 4) is
-            # not; in a shape too ((5.0,) stayed a TypeError where 5.0 was not)
+            # a float is refused as the layers' sizes are, a ValueError and a TypeError
+            # (ConfigTypeError is both): summary(m, input_size=np.float64(5.0)) was a
+            # TypeError alone; in a shape too ((5.0,) stayed a TypeError where 5.0 was not)
             hint = whole_float_hint(input_size, 0) if real is not input_size else ""
-            raise ValueError(
+            raise ConfigTypeError(
                 "`input_size` must be an integer or a sequence of integers (the shape of one "
                 f"sample), got {_sizes(input_size)}{hint}."
             )
