@@ -54,3 +54,43 @@ def test_integer_steps_in_no_order_are_told_to_sort_them_not_to_name_the_dates(
     )
     with pytest.raises(ValueError, match="holds numbers from 104 to 148 in no order, not dates"):
         read_csv(path, "step", "y")
+
+
+def test_the_note_on_integer_steps_reads_the_file_again_only_beside_a_column_of_dates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The note on `--date-col id` beside a column of dates read the whole file again for any
+    `--date-col` of integer steps (0.9 s of a 3.4 s forecast on 200,000 rows beside a column of
+    product codes), and read each column as the dates where its first cell alone read as one
+    (33 s for 40 such columns of codes, 5,000 rows); the first rows tell, and hours are told
+    with their times."""
+    import lstmkit.data as D
+
+    reads: list[Path] = []
+    table = D._csv_table
+    monkeypatch.setattr(
+        D, "_csv_table", lambda path, sep=",": reads.append(path) or table(path, sep)
+    )
+    path = tmp_path / "codes.csv"
+    codes = ["2020-01-05"] + [f"2020-{chr(65 + i % 26)}" for i in range(59)]
+    path.write_text(
+        "id,code,y\n" + "".join(f"{i},{c},{100 + i % 7}\n" for i, c in enumerate(codes)),
+        encoding="utf-8",
+    )
+    fast = ["--epochs", "1", "--ensemble", "1", "--horizon", "3", "--json"]
+    argv = ["forecast", "--csv", str(path), "--date-col", "id", "--value-col", "y", *fast]
+    assert main(argv) == 0
+    assert capsys.readouterr().err == ""
+    assert reads == [path]  # the series' read alone
+    hours = [f"2020-01-{1 + h // 24:02d} {h % 24:02d}:00" for h in range(60)]
+    path.write_text(
+        "id,Time,y\n" + "".join(f"{i},{t},{100 + i % 7}\n" for i, t in enumerate(hours)),
+        encoding="utf-8",
+    )
+    assert main(argv) == 0
+    assert capsys.readouterr().err == (
+        f"note: --date-col 'id' of {str(path)!r} holds integer steps (0 to 59), read without a "
+        "calendar or season, while its column 'Time' holds dates (2020-01-01 00:00 to "
+        "2020-01-03 11:00): pass --date-col Time to forecast by them.\n"
+    )
+    assert reads == [path, path, path]  # then the series' again, and the note's of it

@@ -253,37 +253,61 @@ def _note_dates_unread(
     word, with no season and no calendar (MASE's m=1). Only a plain file is read again."""
     if not args.csv.is_file() or not unread:
         return
+    sep = str(options["sep"])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        try:  # the first rows alone, where no column of them holds dates (the usual file)
+            head = pd.read_csv(args.csv, sep=sep, nrows=50, dtype=str, usecols=unread)
+        except Exception:  # any: read whole below, as the series was read
+            head = None
+        unread = [c for c in unread if head is None or _reads_as_dates(head[c])]
+        if not unread:
+            return
         try:
-            table = D._csv_table(args.csv, str(options["sep"]))
+            table = D._csv_table(args.csv, sep)
         except (ValueError, OSError):
             return
     for column in unread:
-        # read as the dates only where its first cell is text that reads as one (a file of
-        # many columns of numbers read each again: 40 s for 40 columns of 5,000 rows)
-        first = table[column].dropna()
-        first = first[first.astype(str).str.strip() != ""].head(1)
-        if first.empty or not pd.isna(pd.to_numeric(first, errors="coerce").iloc[0]):
+        # read as the dates only where its first cells are text that reads as dates (a file
+        # of many columns of numbers read each again: 40 s for 40 columns of 5,000 rows; of
+        # codes such as 2020-A, whose first cell alone read as a date, 33 s)
+        if not _reads_as_dates(table[column].head(50)):
             continue
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
-                pd.to_datetime(first)
                 dates = D._frame_of_table(
                     table, args.csv, column, [args.value_col], **options
                 ).index
             except (ValueError, TypeError, OverflowError):
                 continue
         if isinstance(dates, pd.DatetimeIndex):
+            # hours read with their times (2020-01-01 00:00 to 2020-01-02 23:00, where they
+            # were told as "2020-01-01 to 2020-01-02")
+            said = "%Y-%m-%d" if (dates == dates.normalize()).all() else "%Y-%m-%d %H:%M"
             print(
                 f"note: --date-col {date_col!r} of {typed_path(args.csv)} holds integer steps "
                 f"({index[0]} to {index[-1]}), read without a calendar or season, while its "
-                f"column {column!r} holds dates ({dates[0]:%Y-%m-%d} to {dates[-1]:%Y-%m-%d}): "
+                f"column {column!r} holds dates ({dates[0]:{said}} to {dates[-1]:{said}}): "
                 f"pass --date-col {shlex.quote(column)} to forecast by them.",
                 file=sys.stderr,
             )
             return
+
+
+def _reads_as_dates(cells: pd.Series) -> bool:
+    """Whether ``cells`` (a column's first ones, as text) hold dates: text, not numbers, that
+    pandas reads as dates every one of them, the empty ones left out."""
+    text = cells.dropna().astype(str).str.strip()
+    text = text[text != ""]
+    if text.empty or pd.to_numeric(text, errors="coerce").notna().any():
+        return False
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return bool(pd.to_datetime(text, errors="coerce", format="mixed").notna().all())
+        except (ValueError, TypeError, OverflowError):
+            return False
 
 
 def _note_utc_offsets(
