@@ -94,3 +94,27 @@ def test_the_note_on_integer_steps_reads_the_file_again_only_beside_a_column_of_
         "2020-01-03 11:00): pass --date-col Time to forecast by them.\n"
     )
     assert reads == [path, path, path]  # then the series' again, and the note's of it
+
+
+def test_too_many_backtest_origins_say_the_default_and_count_the_origins_asked_for(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--lookback 96 --backtest` was told "--backtest-origins must be between 1 and 2 ...,
+    got 3", a flag never given (3 is its default); `--backtest-origins 50` was told "the
+    earliest of 10 origins" and then advice for "the first of the 50 backtest origins"."""
+    argv = ["forecast", "airline", "--backtest", "--no-progress"]
+    assert main([*argv, "--lookback", "96"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --backtest runs 3 origins by default, more than this series allows: pass "
+        "--backtest-origins 2 (the most that fit). The origins are 12 steps apart, so the "
+        "earliest of 3 origins would be fitted on only the first 108 points, too few: lookback "
+        "(96) + horizon (12) + differencing (0) + validation windows (1) need at least 109 "
+        "points, got 108. Pass --lookback 95 (the longest that fits, at the first of the 3 "
+        "backtest origins too).\n"
+    )
+    assert main([*argv, "--backtest-origins", "50"]) == 2
+    assert capsys.readouterr().err.endswith(
+        "need at least 25 points, got 24. The look-back defaults to one to three seasons "
+        "(m=12); no shorter --lookback fits the first of the 50 asked for, nor does "
+        "--season-length 1.\n"
+    )

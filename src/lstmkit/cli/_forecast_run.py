@@ -1207,11 +1207,19 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
 
 
 def _origins_problem(
-    origins: int, most: int, stride: int, first: int, why: str, given: bool = False
+    origins: int,
+    most: int,
+    stride: int,
+    first: int,
+    why: str,
+    given: bool = False,
+    default: bool = False,
 ) -> str:
     """Why ``--backtest-origins`` cannot be ``origins``: the most the series allows and why
-    one more origin fails (``why``, :func:`_training_problem` of its ``first`` points);
-    ``given``: the ``stride`` is ``--backtest-stride``'s, named with it."""
+    one more origin fails (``why``, :func:`_training_problem` of its ``first`` points, whose
+    advice counts the ``origins`` asked for); ``given``: the ``stride`` is
+    ``--backtest-stride``'s, named with it; ``default``: ``origins`` is the flag's default,
+    not given (it was told "got 3" of a flag never given)."""
     apart = (
         f"{stride} steps apart (--backtest-stride {stride})" if given else f"{stride} steps apart"
     )
@@ -1220,13 +1228,25 @@ def _origins_problem(
     allowed = "1" if most == 1 else f"between 1 and {most}"
     if origins < 1:  # why one origin more than the most fails, and its advice, are beside it
         return f"--backtest-origins must be {allowed} for this series, got {value_repr(origins)}."
-    head = (
-        f"--backtest-origins must be {allowed} for this series, got {origins}. "
-        f"The origins are {apart}, so the earliest of {most + 1} origins would"
-    )
+    if default:
+        head = (
+            f"--backtest runs {origins} origins by default, more than this series allows: pass "
+            f"--backtest-origins {most} (the most that fit)"
+        )
+    else:
+        head = f"--backtest-origins must be {allowed} for this series, got {origins}"
+    head += f". The origins are {apart}, so the earliest of {most + 1} origins would"
     if first < 1:
         return f"{head} have no points to fit on."
     why = why.removeprefix("the series is too short: ")
+    if origins != most + 1:
+        # the advice's origins are those asked for, not the ones said before it ("the
+        # earliest of 10 origins", then "no shorter --lookback fits the first of the 50
+        # backtest origins")
+        asked = "run by default" if default else "asked for"
+        why = why.replace(
+            f"the first of the {origins} backtest origins", f"the first of the {origins} {asked}"
+        )
     return f"{head} be fitted on only the first {first} points, too few: {why}"
 
 
@@ -2034,11 +2054,18 @@ def _plan(
         while problem_of(config, len(frame) - config.horizon - most * stride, m_data) is None:
             most += 1
         if not 1 <= origins <= most:
-            first = len(frame) - config.horizon - most * stride  # the first that fails
+            # the first that fails (the advice, first_origin, counts the origins asked for)
+            first = len(frame) - config.horizon - most * stride
             why = problem_of(config, first, m_data, True, first_origin)
             raise CLIError(
                 _origins_problem(
-                    origins, most, stride, first, str(why), args.backtest_stride is not None
+                    origins,
+                    most,
+                    stride,
+                    first,
+                    str(why),
+                    args.backtest_stride is not None,
+                    args.backtest_origins is None,
                 )
                 if most
                 else f"--backtest has no origin here: fitting on the first {first} points: {why}"
