@@ -118,3 +118,28 @@ def test_too_many_backtest_origins_say_the_default_and_count_the_origins_asked_f
         "(m=12); no shorter --lookback fits the first of the 50 asked for, nor does "
         "--season-length 1.\n"
     )
+
+
+def test_the_interval_warning_advises_only_what_fits(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--horizon 65` on the 144 airline months was told "A larger --val-size or a lower
+    --interval fixes this", where `--val-size 4` is refused as too long for the 79 points
+    before the holdout; it is told the --interval that its errors give (one: 0.5), and a
+    --val-size where the series has room for it."""
+    import warnings
+
+    fast = ["--epochs", "1", "--ensemble", "1", "--no-progress", "--json"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        assert main(["forecast", "airline", "--horizon", "65", *fast]) == 0
+        assert capsys.readouterr().err == (
+            "warning: the 80% split-conformal interval needs at least 4 validation errors per "
+            "forecast step, and 65 step(s) have only 1; their half-width is the largest error, "
+            "which covers about 50%. A lower --interval (0.5 or less) fixes this.\n"
+        )
+        # the advice, pasted, warns no more; 12 steps leave room for --val-size 4
+        assert main(["forecast", "airline", "--horizon", "65", "--interval", "0.5", *fast]) == 0
+        assert capsys.readouterr().err == ""
+        assert main(["forecast", "airline", "--val-size", "3", *fast]) == 0
+        assert capsys.readouterr().err.endswith(
+            "covers about 75%. --val-size 4 or a lower --interval (0.75 or less) fixes this.\n"
+        )
