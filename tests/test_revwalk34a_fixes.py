@@ -143,3 +143,20 @@ def test_the_interval_warning_advises_only_what_fits(capsys: pytest.CaptureFixtu
         assert capsys.readouterr().err.endswith(
             "covers about 75%. --val-size 4 or a lower --interval (0.75 or less) fixes this.\n"
         )
+
+
+def test_a_dataset_s_name_in_any_case_or_as_its_file_where_the_model_folder_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`lstmkit predict airline` was told the `lstmkit forecast airline --out runs/airline`
+    that saves a model; `Airline` and `airline.csv`, which `lstmkit datasets --example` takes
+    as the dataset, were told "does not exist" alone."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("Airline", "airline.csv", "Milk_Production.csv"):
+        assert main(["predict", name]) == 2
+        dataset = "milk" if name.startswith("Milk") else "airline"
+        assert capsys.readouterr().err == (
+            f"error: model folder {name!r} does not exist; {name!r} names a bundled dataset, "
+            f"not a saved model: `lstmkit forecast {dataset} --out runs/{dataset}` fits one and "
+            f"saves it in runs/{dataset}, the folder to give.\n"
+        )
