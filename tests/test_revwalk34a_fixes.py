@@ -160,3 +160,22 @@ def test_a_dataset_s_name_in_any_case_or_as_its_file_where_the_model_folder_goes
             f"not a saved model: `lstmkit forecast {dataset} --out runs/{dataset}` fits one and "
             f"saves it in runs/{dataset}, the folder to give.\n"
         )
+
+
+def test_a_column_of_dates_read_with_a_decimal_comma_is_not_scanned_as_amounts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """walk34a's check for amounts written with a decimal comma passed over every date of the
+    column (0.07 s more to read 200,000 hours with `--decimal ,`); the first one decides."""
+    import pandas as pd
+
+    import lstmkit.data as D
+
+    def scanned(text: pd.Series) -> pd.Series:
+        raise AssertionError("the whole column was scanned")
+
+    monkeypatch.setattr(D, "_python_strings", scanned)
+    dates = pd.Series(["2020-01-01 00:00", "2020-01-01 01:00"] * 1000)
+    assert D._decimal_comma_numbers(dates, ",", ".") is None
+    with pytest.raises(AssertionError, match="scanned"):  # amounts are read as such
+        D._decimal_comma_numbers(pd.Series(["117,6", "104,6"]), ",", None)

@@ -6154,7 +6154,15 @@ def _decimal_comma_numbers(
     """The column as numbers written with ``decimal`` (``117,6``), where every value is one and
     some have that mark, else ``None``: amounts, which pandas 3 reads as dates of the year 117
     (an ``OutOfBoundsDatetime`` that named no column) and pandas 2 as no date."""
-    if decimal == ".":
+    if decimal == "." or not len(text):
+        return None
+    # the first value decides for the usual column of dates, without a pass over all of it
+    # (a fifth more time to read 200,000 hours with --decimal ,)
+    first = str(text.iloc[0]).strip()
+    first = first.replace(thousands, "") if thousands else first
+    try:
+        float(first.replace(decimal, "."))
+    except ValueError:
         return None
     values = _python_strings(text.astype(str).str.strip())
     if thousands:
