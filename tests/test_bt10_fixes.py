@@ -42,7 +42,8 @@ def test_origins_that_a_stride_pushes_off_the_series_name_the_stride(capsys) -> 
     argv = ["forecast", "airline", "--backtest", "--backtest-stride", "60"]
     assert main(argv) == 2
     assert capsys.readouterr().err == (
-        "error: --backtest-origins must be between 1 and 2 for this series, got 3. The origins "
+        "error: --backtest runs 3 origins by default, more than this series allows: pass "
+        "--backtest-origins 2 (the most that fit). The origins "
         "are 60 steps apart (--backtest-stride 60), so the earliest of 3 origins would "
         "be fitted on only the "
         "first 12 points, too few: MASE and the seasonal naive baseline need more than one "

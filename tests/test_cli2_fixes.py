@@ -68,7 +68,7 @@ def test_too_many_backtest_origins_say_the_most_and_why_in_sentences(capsys) -> 
         "be fitted on only the first 24 points, too few: "
         "lookback (12) + horizon (12) + differencing (0) + validation windows (1) need at least "
         "25 points, got 24. The look-back defaults to one to three seasons (m=12); no shorter "
-        "--lookback fits the first of the 200 backtest origins, nor does --season-length 1.\n"
+        "--lookback fits the first of the 200 asked for, nor does --season-length 1.\n"
     )
     assert main([*argv, "11", "--lookback", "3"]) == 2
     assert capsys.readouterr().err == (

@@ -63,13 +63,14 @@ def test_the_interval_warning_names_the_flags_on_the_command_line() -> None:
         "75%. "
     )
     assert [str(w.message) for w in record] == [
-        said + "A larger --val-size or a lower --interval fixes this."
+        said + "--val-size 4 or a lower --interval (0.75 or less) fixes this."
     ]
     # `lstmkit predict --interval 0.8` has no --val-size: the model's validation is fitted
     with _said_as("predict"), pytest.warns(UserWarning) as record:
         fc.predict(interval=0.8)
     assert [str(w.message) for w in record] == [
-        said + "A lower --interval fixes this, or a model fitted with a larger --val-size."
+        said + "A lower --interval (0.75 or less) fixes this, or a model fitted with a larger "
+        "--val-size."
     ]
 
 

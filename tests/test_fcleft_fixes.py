@@ -162,7 +162,7 @@ def test_a_fitting_warning_of_every_series_is_shown_once(tmp_path, capsys) -> No
     assert capsys.readouterr().err.splitlines() == [
         "warning: the 99% split-conformal interval needs at least 99 validation errors per "
         "forecast step, and 2 step(s) have only 2; their half-width is the largest error, "
-        "which covers about 67%. A larger --val-size or a lower --interval fixes this. (Warned "
+        "which covers about 67%. A lower --interval (0.66 or less) fixes this. (Warned "
         "of 3 of the 3 series of --series-col store; shown once.)"
     ]
 

@@ -1817,7 +1817,7 @@ def test_too_few_validation_errors_for_the_interval_warn_and_use_the_largest():
     assert str(record[0].message) == (
         "the 80% split-conformal interval needs at least 4 validation errors per forecast step, "
         "and 2 step(s) have only 3; their half-width is the largest error, which covers about "
-        "75%. A larger `val_size` (CLI: --val-size) or a lower `interval` fixes this."
+        "75%. val_size=4 (CLI: --val-size 4) or a lower `interval` (0.75 or less) fixes this."
     )
     assert record[0].filename == __file__  # the caller of fit
     errors = _validation_errors(fc, y)

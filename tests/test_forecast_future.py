@@ -456,8 +456,8 @@ def test_a_backtests_fits_warn_of_the_same_thing_once():
         "fits at 4 of the backtest's 4 origins, this at the first; shown once.)",
         "the 80% split-conformal interval needs at least 4 validation errors per forecast step, "
         "and 7 step(s) have only 3; their half-width is the largest error, which covers about "
-        "75%. A larger `val_size` (CLI: --val-size) or a lower `interval` fixes this. (Warned "
-        "by the fits at 4 of the backtest's 4 origins; shown once.)",
+        "75%. val_size=4 (CLI: --val-size 4) or a lower `interval` (0.75 or less) fixes this. "
+        "(Warned by the fits at 4 of the backtest's 4 origins; shown once.)",
     ]
     assert {w.filename for w in caught} == {__file__}  # the caller's line, as a fit's
 

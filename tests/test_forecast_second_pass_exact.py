@@ -296,7 +296,7 @@ def test_too_few_errors_warn_with_the_fewest_the_errors_needed_and_their_coverag
     assert [str(w.message) for w in caught] == [
         "the 90% split-conformal interval needs at least 9 validation errors per forecast "
         "step, and 2 step(s) have only 1; their half-width is the largest error, which covers "
-        "about 50%. A larger `val_size` (CLI: --val-size) or a lower `interval` fixes this."
+        "about 50%. A lower `interval` (0.5 or less) fixes this."
     ]
 
 

@@ -209,12 +209,13 @@ def test_the_advice_of_a_backtest_fits_its_first_origin_too(tmp_path, capsys):
     argv = [*_monthly_csv(tmp_path / "m.csv", 20), "--horizon", "3", "--backtest"]
     assert main(argv) == 2
     assert capsys.readouterr().err == (
-        "error: --backtest-origins must be 1 for this series, got 3. The origins "
+        "error: --backtest runs 3 origins by default, more than this series allows: pass "
+        "--backtest-origins 1 (the most that fit). The origins "
         "are 3 steps apart, so the earliest of 2 origins would "
         "be fitted on only the first 14 points, too few: "
         "lookback (12) + horizon (3) + differencing (0) + validation windows (1) need at least "
         "16 points, got 14. The look-back defaults to one to three seasons (m=12); no shorter "
-        "--lookback fits the first of the 3 backtest origins; pass --season-length 1 if the "
+        "--lookback fits the first of the 3 run by default; pass --season-length 1 if the "
         "series has no season.\n"
     )
     assert main([*argv, "--season-length", "1"]) == 0

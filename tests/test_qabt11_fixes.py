@@ -140,11 +140,12 @@ def test_too_many_origins_on_a_short_series_name_the_earliest_as_the_advice_does
     argv = short_sales
     assert main([*argv, "--backtest", "--no-progress", "--out", str(tmp_path / "run")]) == 2
     assert capsys.readouterr().err == (
-        "error: --backtest-origins must be 1 for this series, got 3. The origins are 12 steps "
+        "error: --backtest runs 3 origins by default, more than this series allows: pass "
+        "--backtest-origins 1 (the most that fit). The origins are 12 steps "
         "apart, so the earliest of 2 origins would be fitted on only the first 16 points, too "
         "few: lookback (12) + horizon (12) + differencing (0) + validation windows (1) need at "
         "least 25 points, got 16. The look-back defaults to one to three seasons (m=12); no "
-        "shorter --lookback fits the first of the 3 backtest origins, nor does "
+        "shorter --lookback fits the first of the 3 run by default, nor does "
         "--season-length 1.\n"
     )
     assert not (tmp_path / "run").exists()  # nothing written on refusal

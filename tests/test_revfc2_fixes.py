@@ -186,6 +186,6 @@ def test_an_error_filter_stops_the_series_where_it_warns(tmp_path) -> None:
     assert str(err.value) == (
         "the 99% split-conformal interval needs at least 99 validation errors per forecast "
         "step, and 2 step(s) have only 2; their half-width is the largest error, which covers "
-        "about 67%. A larger --val-size or a lower --interval fixes this."
+        "about 67%. A lower --interval (0.66 or less) fixes this."
     )
     assert not out.exists()  # nothing written

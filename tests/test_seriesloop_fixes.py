@@ -191,7 +191,7 @@ def test_a_series_of_another_length_asks_whether_it_fits_and_is_refused_by_its_n
         "be fitted on only the first 14 "
         "points, too few: lookback (12) + horizon (6) + differencing (0) + validation windows "
         "(1) need at least 19 points, got 14. The look-back defaults to one to three seasons "
-        "(m=12); no shorter --lookback fits the first of the 3 backtest origins; pass "
+        "(m=12); no shorter --lookback fits the first of the 3 asked for; pass "
         "--season-length 1 if the series has no season.\n"
     )
     # S0 (40 rows) asked of its holdout's 34 training points, then of the origins' 34, 28, 22

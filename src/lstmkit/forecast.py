@@ -3397,7 +3397,7 @@ class Forecaster:
             # Before any refit: these members never trained on the validation targets.
             errors = self._calibrate(frame, n_val)
             self.state_["errors"] = errors
-            self.state_["quantiles"] = self._half_widths(errors, cfg.interval)
+            self.state_["quantiles"] = self._half_widths(errors, cfg.interval, (n, m))
         if cfg.refit:
             for k, (_, _, again, again_history) in enumerate(trained):
                 self.members_[k] = again
@@ -3548,13 +3548,16 @@ class Forecaster:
                     errors[h].append(float(abs(t_all[o + h] - pred[h])))
         return [sorted(err) for err in errors]
 
-    def _half_widths(self, errors: list[list[float]], level: float) -> list[float]:
+    def _half_widths(
+        self, errors: list[list[float]], level: float, room: tuple[int, int] | None = None
+    ) -> list[float]:
         """Split-conformal half-widths per step from the sorted validation ``errors``.
 
         The half-width is the ``r``-th smallest error, ``r = ceil((k + 1) * level)`` for ``k``
         errors (Vovk et al.; Lei et al. 2018). With fewer than ``r`` errors (``k < level / (1 -
         level)``) split conformal gives no finite width; the largest error is used then, with a
-        warning at the user's line.
+        warning at the user's line, which names the ``val_size`` that gives enough where the
+        series fitted, ``room`` (its points and season), has room for it.
         """
         out, short = [], []
         for err in errors:
@@ -3579,12 +3582,20 @@ class Forecaster:
         )
         if short:
             k = min(short)
+            enough = math.ceil(level / (1 - level) - 1e-9)
+            # the validation windows that give enough, where more than now and the series
+            # has room for them
+            fits = (
+                room is not None
+                and enough > int(self._state().get("val_size") or 0)
+                and Forecaster(replace(self.config, val_size=enough)).length_problem(*room) is None
+            )
             warn_user(
                 f"the {level_percent(level)} split-conformal interval needs at least "
-                f"{math.ceil(level / (1 - level) - 1e-9)} validation errors per "
+                f"{enough} validation errors per "
                 f"forecast step, and {len(short)} step(s) have only {k}; their half-width is "
                 f"the largest error, which covers about {k / (k + 1):.0%}. "
-                + _fewer_errors_remedy(),
+                + _fewer_errors_remedy(k, enough if fits else None),
                 kind=f"too few validation errors for the {level} interval",
             )
         return out
@@ -5198,15 +5209,25 @@ class Forecaster:
         return fig
 
 
-def _fewer_errors_remedy() -> str:
-    """What widens an interval that has too few validation errors, as the caller acts on it:
-    `lstmkit predict` has no --val-size (a model's validation is fixed when it is fitted)."""
+def _fewer_errors_remedy(k: int, val_size: int | None = None) -> str:
+    """What widens an interval that has ``k`` validation errors at a step, too few, as the
+    caller acts on it: the highest ``interval`` that ``k`` errors give (``k / (k + 1)``, 0.5
+    for one), and ``val_size``, the validation windows that give enough, where the series has
+    room for them (``None`` where not, or not known). "A larger --val-size" was advised where
+    a larger one was refused as too long (``--horizon 65`` on 144 months: ``--val-size 4``
+    needs 81 points before the holdout, of 79). `lstmkit predict` has no --val-size (a
+    model's validation is fixed when it is fitted)."""
+    lower = f"{math.floor(100 * k / (k + 1)) / 100:g}"
     if cli_command.get() == "predict":
-        return "A lower --interval fixes this, or a model fitted with a larger --val-size."
-    return (
-        f"A larger {remedy('`val_size`', '--val-size')} or a lower "
-        f"{said_to_caller('`interval`', '--interval')} fixes this."
-    )
+        return (
+            f"A lower --interval ({lower} or less) fixes this, or a model fitted with a larger "
+            "--val-size."
+        )
+    interval = said_to_caller(f"`interval` ({lower} or less)", f"--interval ({lower} or less)")
+    if val_size is None:
+        return f"A lower {interval} fixes this."
+    validation = remedy(f"val_size={val_size}", f"--val-size {val_size}")
+    return f"{validation} or a lower {interval} fixes this."
 
 
 def _conformal_rank(k: int, level: float) -> int:

@@ -1633,8 +1633,11 @@ def _meant_folder(path: Path) -> str:
     from lstmkit._datasets import _ALIASES, DATASETS
 
     name = str(path)
-    if len(path.parts) == 1 and _ALIASES.get(name, name) in DATASETS:
-        dataset = _ALIASES.get(name, name)
+    # in any case, with its file's .csv too, as `lstmkit datasets --example` takes it
+    # (`lstmkit predict Airline` or `airline.csv` was told "does not exist" alone)
+    key = name.strip().lower().removesuffix(".csv")
+    if len(path.parts) == 1 and _ALIASES.get(key, key) in DATASETS:
+        dataset = _ALIASES.get(key, key)
         return (
             f"; {name!r} names a bundled dataset, not a saved model: `lstmkit forecast "
             f"{dataset} --out runs/{dataset}` fits one and saves it in runs/{dataset}, the "

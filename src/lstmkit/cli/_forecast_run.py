@@ -253,37 +253,61 @@ def _note_dates_unread(
     word, with no season and no calendar (MASE's m=1). Only a plain file is read again."""
     if not args.csv.is_file() or not unread:
         return
+    sep = str(options["sep"])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        try:  # the first rows alone, where no column of them holds dates (the usual file)
+            head = pd.read_csv(args.csv, sep=sep, nrows=50, dtype=str, usecols=unread)
+        except Exception:  # any: read whole below, as the series was read
+            head = None
+        unread = [c for c in unread if head is None or _reads_as_dates(head[c])]
+        if not unread:
+            return
         try:
-            table = D._csv_table(args.csv, str(options["sep"]))
+            table = D._csv_table(args.csv, sep)
         except (ValueError, OSError):
             return
     for column in unread:
-        # read as the dates only where its first cell is text that reads as one (a file of
-        # many columns of numbers read each again: 40 s for 40 columns of 5,000 rows)
-        first = table[column].dropna()
-        first = first[first.astype(str).str.strip() != ""].head(1)
-        if first.empty or not pd.isna(pd.to_numeric(first, errors="coerce").iloc[0]):
+        # read as the dates only where its first cells are text that reads as dates (a file
+        # of many columns of numbers read each again: 40 s for 40 columns of 5,000 rows; of
+        # codes such as 2020-A, whose first cell alone read as a date, 33 s)
+        if not _reads_as_dates(table[column].head(50)):
             continue
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
-                pd.to_datetime(first)
                 dates = D._frame_of_table(
                     table, args.csv, column, [args.value_col], **options
                 ).index
             except (ValueError, TypeError, OverflowError):
                 continue
         if isinstance(dates, pd.DatetimeIndex):
+            # hours read with their times (2020-01-01 00:00 to 2020-01-02 23:00, where they
+            # were told as "2020-01-01 to 2020-01-02")
+            said = "%Y-%m-%d" if (dates == dates.normalize()).all() else "%Y-%m-%d %H:%M"
             print(
                 f"note: --date-col {date_col!r} of {typed_path(args.csv)} holds integer steps "
                 f"({index[0]} to {index[-1]}), read without a calendar or season, while its "
-                f"column {column!r} holds dates ({dates[0]:%Y-%m-%d} to {dates[-1]:%Y-%m-%d}): "
+                f"column {column!r} holds dates ({dates[0]:{said}} to {dates[-1]:{said}}): "
                 f"pass --date-col {shlex.quote(column)} to forecast by them.",
                 file=sys.stderr,
             )
             return
+
+
+def _reads_as_dates(cells: pd.Series) -> bool:
+    """Whether ``cells`` (a column's first ones, as text) hold dates: text, not numbers, that
+    pandas reads as dates every one of them, the empty ones left out."""
+    text = cells.dropna().astype(str).str.strip()
+    text = text[text != ""]
+    if text.empty or pd.to_numeric(text, errors="coerce").notna().any():
+        return False
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return bool(pd.to_datetime(text, errors="coerce", format="mixed").notna().all())
+        except (ValueError, TypeError, OverflowError):
+            return False
 
 
 def _note_utc_offsets(
@@ -1217,11 +1241,19 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
 
 
 def _origins_problem(
-    origins: int, most: int, stride: int, first: int, why: str, given: bool = False
+    origins: int,
+    most: int,
+    stride: int,
+    first: int,
+    why: str,
+    given: bool = False,
+    default: bool = False,
 ) -> str:
     """Why ``--backtest-origins`` cannot be ``origins``: the most the series allows and why
-    one more origin fails (``why``, :func:`_training_problem` of its ``first`` points);
-    ``given``: the ``stride`` is ``--backtest-stride``'s, named with it."""
+    one more origin fails (``why``, :func:`_training_problem` of its ``first`` points, whose
+    advice counts the ``origins`` asked for); ``given``: the ``stride`` is
+    ``--backtest-stride``'s, named with it; ``default``: ``origins`` is the flag's default,
+    not given (it was told "got 3" of a flag never given)."""
     apart = (
         f"{stride} steps apart (--backtest-stride {stride})" if given else f"{stride} steps apart"
     )
@@ -1230,13 +1262,25 @@ def _origins_problem(
     allowed = "1" if most == 1 else f"between 1 and {most}"
     if origins < 1:  # why one origin more than the most fails, and its advice, are beside it
         return f"--backtest-origins must be {allowed} for this series, got {value_repr(origins)}."
-    head = (
-        f"--backtest-origins must be {allowed} for this series, got {origins}. "
-        f"The origins are {apart}, so the earliest of {most + 1} origins would"
-    )
+    if default:
+        head = (
+            f"--backtest runs {origins} origins by default, more than this series allows: pass "
+            f"--backtest-origins {most} (the most that fit)"
+        )
+    else:
+        head = f"--backtest-origins must be {allowed} for this series, got {origins}"
+    head += f". The origins are {apart}, so the earliest of {most + 1} origins would"
     if first < 1:
         return f"{head} have no points to fit on."
     why = why.removeprefix("the series is too short: ")
+    if origins != most + 1:
+        # the advice's origins are those asked for, not the ones said before it ("the
+        # earliest of 10 origins", then "no shorter --lookback fits the first of the 50
+        # backtest origins")
+        asked = "run by default" if default else "asked for"
+        why = why.replace(
+            f"the first of the {origins} backtest origins", f"the first of the {origins} {asked}"
+        )
     return f"{head} be fitted on only the first {first} points, too few: {why}"
 
 
@@ -2046,11 +2090,18 @@ def _plan(
         while problem_of(config, len(frame) - config.horizon - most * stride, m_data) is None:
             most += 1
         if not 1 <= origins <= most:
-            first = len(frame) - config.horizon - most * stride  # the first that fails
+            # the first that fails (the advice, first_origin, counts the origins asked for)
+            first = len(frame) - config.horizon - most * stride
             why = problem_of(config, first, m_data, True, first_origin)
             raise CLIError(
                 _origins_problem(
-                    origins, most, stride, first, str(why), args.backtest_stride is not None
+                    origins,
+                    most,
+                    stride,
+                    first,
+                    str(why),
+                    args.backtest_stride is not None,
+                    args.backtest_origins is None,
                 )
                 if most
                 else f"--backtest has no origin here: fitting on the first {first} points: {why}"
