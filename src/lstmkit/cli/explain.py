@@ -307,6 +307,7 @@ def _stale_names(out: Path, overwrite: bool) -> list[str]:
                 listed.update(EXPLAIN_FILES[:3])
         else:  # relevance.json -> explanation.html, relevance-2.json -> explanation-2.html
             listed.add(re.sub(r"^relevance(.*)\.json$", r"explanation\1.html", record))
+            listed.add(_SENTENCES_PNG)  # the sentences' figure, written beside them since 2026-12
     return [name for name in names if name in listed]
 
 
@@ -386,6 +387,12 @@ def _refuse_unmarked_explanation(out: Path | None) -> None:
     names = _out_names(out)
     marker = "explanation.json or relevance.json"
     refuse_unmarked(out, names, marker, "explanation", "lstmkit explain", "overwrite or delete")
+
+
+# the figure of a classifier's sentences (plot_sentences), and the most sentences it draws: all
+# are in their HTML and JSON files
+_SENTENCES_PNG = "relevance.png"
+_PNG_SENTENCES = 10
 
 
 def _text_files(count: int) -> list[tuple[str, str]]:
@@ -631,10 +638,11 @@ def _explain_text(args: argparse.Namespace) -> int:
                     f"{note}, got {args.target!r}."
                 )
         files = _text_files(len(sentences))
+        names = [*(name for pair in files for name in pair), _SENTENCES_PNG]
         if args.out is not None and several:  # the numbered names, before anything is computed
-            check_out_dir(args.out, files=tuple(name for pair in files for name in pair))
+            check_out_dir(args.out, files=tuple(names))
         if args.out is not None:
-            _refuse_out(args.out, [name for pair in files for name in pair], args.overwrite)
+            _refuse_out(args.out, names, args.overwrite)
         texts = [t for _, t in sentences]
         progress = show_progress(args.progress)
         options = _options(args)
@@ -666,8 +674,9 @@ def _explain_text(args: argparse.Namespace) -> int:
             if args.out is not None:
                 stale = _stale_names(args.out, args.overwrite)
                 stage = stack.enter_context(written_together(args.out, stale))
-            for (n, text), ex, probs, (html_name, json_name) in zip(
-                sentences, explained, probabilities, files, strict=True
+            drawn: list[tuple[list[tuple[str, float]], str, float, str, list[str]]] = []
+            for k, ((n, text), ex, probs, (html_name, json_name)) in enumerate(
+                zip(sentences, explained, probabilities, files, strict=True)
             ):
                 tokens = predictor.tokens(text)
                 predicted = labels[int(probs.argmax())]
@@ -746,12 +755,52 @@ def _explain_text(args: argparse.Namespace) -> int:
                     )
                     _write_json(stage / json_name, record)
                     pair = [args.out / html_name, args.out / json_name]
+                    if k < _PNG_SENTENCES:  # drawn in relevance.png too
+                        pair.append(args.out / _SENTENCES_PNG)
+                    pairs = list(zip(tokens, map(float, ex.relevance), strict=True))
+                    drawn.append((pairs, predicted, float(probs.max()), explained_label, unknown))
                     record["written"] = [str(p) for p in pair]
                     if not args.json:
-                        lines.append(f"wrote {pair[0]} and {pair[1]}")
+                        lines.append(f"wrote {and_list(list(map(str, pair)))}")
+                        if k == _PNG_SENTENCES:
+                            lines.append(
+                                f"{args.out / _SENTENCES_PNG} draws the first {_PNG_SENTENCES} "
+                                f"of {len(sentences)} sentences; this one and those after it "
+                                "are in their HTML and JSON files only"
+                            )
                 blocks.append((record, lines))
+            if stage is not None:
+                _plot_sentences(stage / _SENTENCES_PNG, drawn, args, sentences)
     print_sentence_blocks(blocks, args.json)
     return 0
+
+
+def _plot_sentences(
+    path: Path,
+    drawn: list[tuple[list[tuple[str, float]], str, float, str, list[str]]],
+    args: argparse.Namespace,
+    sentences: list[tuple[int, str]],
+) -> None:
+    """``relevance.png``: the first :data:`_PNG_SENTENCES` of the sentences ``drawn``
+    (:func:`~lstmkit.explain.render.plot_sentences`, which says how many it left out), each
+    ``(pairs, predicted, probability, explained, unknown)``; --file's named by their lines."""
+    from lstmkit.explain.render import plot_sentences
+
+    pairs, predicted, probability, explained, unknown = (list(c) for c in zip(*drawn, strict=True))
+    names = None
+    if args.file is not None:
+        names = [f"{k + 1} (line {n})" for k, (n, _) in enumerate(sentences)]
+    plot_sentences(
+        pairs,
+        predicted=predicted,
+        probability=probability,
+        explained=explained,
+        unknown=unknown,
+        names=names,
+        method=args.method,
+        most=_PNG_SENTENCES,
+        path=path,
+    )
 
 
 def _computed_with(args: argparse.Namespace) -> dict[str, object]:
