@@ -149,3 +149,13 @@ def test_bad_arguments(kwargs, error, message):
     with pytest.raises(error) as caught:
         plot_sentences(sentences, **kwargs)
     assert str(caught.value) == message
+
+
+def test_many_unknown_words_are_named_up_to_eight():
+    words = [f"w{k}" for k in range(10)]
+    fig = plot_sentences([[(w, 1.0) for w in words]], unknown=[words])
+    assert (
+        "dashed: not in the vocabulary (read as <unk>, coloured as <unk>): "
+        "w0 w1 w2 w3 w4 w5 w6 w7 and 2 more"
+    ) in _texts(fig)
+    assert sum(t.get_gid() == "unk" for t in fig.texts) == 10

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import ListedColormap, Normalize
 from matplotlib.figure import Figure
 
-from lstmkit._checks import typed_repr
+from lstmkit._checks import and_more, typed_repr
 from lstmkit._figures import _escape, figure_file, font_codes, new_figure, save_figure
 from lstmkit.explain._lag_plot import _shortened
 from lstmkit.explain.render import _ink, _values, _vmax, colour
@@ -33,6 +33,8 @@ _MAX_LINES = 12
 # the longest token drawn, in columns: a URL of 300 letters ran off the page
 _MAX_TOKEN = 40
 _DPI = 120
+# the unknown words a panel names under it
+_MAX_UNKNOWN = 8
 
 # the HTML page's scale, colour for colour: blue (against) through white to red (for)
 _CMAP = ListedColormap(
@@ -52,7 +54,7 @@ def _drawn(texts: Sequence[str]) -> tuple[list[str], list[str]]:
     return ["".join(_escape(c) if c in lost else c for c in t) for t in texts], missing
 
 
-def _per_sentence(values: object, name: str, count: int) -> list[object] | None:
+def _per_sentence(values: object, name: str, count: int) -> list[Any] | None:
     """``values`` (one per sentence) as a list, or None; its length is checked."""
     if values is None:
         return None
@@ -173,21 +175,21 @@ def plot_sentences(
     notes: list[str] = []
     for k in range(shown):
         parts = []
-        if label is not None:
-            parts.append(f"{label[k]}:")
-        elif count > 1:
-            parts.append(f"{k + 1}.")
         if pred is not None:
-            p = "" if prob is None else f" (p = {float(prob[k]):.3f})"  # type: ignore[arg-type]
+            p = "" if prob is None else f" (p = {float(prob[k]):.3f})"
             parts.append(f"predicted: {pred[k]}{p}")
         elif prob is not None:
-            parts.append(f"p = {float(prob[k]):.3f}")  # type: ignore[arg-type]
+            parts.append(f"p = {float(prob[k]):.3f}")
         if expl is not None and (pred is None or str(expl[k]) != str(pred[k])):
             parts.append(f"explained: {expl[k]}")
-        heads.append(" · ".join(parts).replace(": · ", ": ").replace(". · ", ". "))
-        words = [] if unk is None else list(dict.fromkeys(map(str, unk[k])))  # type: ignore[arg-type]
+        # the panel's name: given, else its number among several ("3.")
+        name = f"{label[k]}:" if label is not None else f"{k + 1}." if count > 1 else ""
+        heads.append(" ".join(filter(None, [name, " · ".join(parts)])))
+        words = [] if unk is None else list(dict.fromkeys(map(str, unk[k])))
+        # a text of many unknown words ran its line off the page
+        listed = " ".join(words[:_MAX_UNKNOWN]) + and_more(len(words), _MAX_UNKNOWN)
         notes.append(
-            "dashed: not in the vocabulary (read as <unk>, coloured as <unk>): " + " ".join(words)
+            f"dashed: not in the vocabulary (read as <unk>, coloured as <unk>): {listed}"
             if words
             else ""
         )
@@ -199,18 +201,19 @@ def plot_sentences(
 
     renderer = RendererAgg(1, 1, _DPI)  # measures the tokens' widths before the figure's size
     # the layout, top down in points: (x, y, text, kind, value)
-    items: list[tuple[float, float, str, str, object]] = []
+    items: list[tuple[float, float, str, str, tuple[int, int, int]]] = []
+    white = (255, 255, 255)  # the background of the texts that are no token
     y = _MARGIN
     title = f"relevance per token ({method})"
-    items.append((_MARGIN, y, title, "title", None))
+    items.append((_MARGIN, y, title, "title", white))
     y += _LINE * 1.2
     at = 0
     right = _WIDTH - _MARGIN
     for k, (toks, rel) in enumerate(pairs):
         vmax = _vmax(rel)
-        unread = set() if unk is None else set(map(str, unk[k]))  # type: ignore[arg-type]
+        unread = set() if unk is None else set(map(str, unk[k]))
         if heads[k]:
-            items.append((_MARGIN, y, heads[k], "head", None))
+            items.append((_MARGIN, y, heads[k], "head", white))
             y += _LINE
         x, lines, left = _MARGIN, 1, 0
         for j, tok in enumerate(flat[at : at + len(toks)]):
@@ -227,10 +230,10 @@ def plot_sentences(
         y += _LINE
         if left:
             more = f"… {left} more token{'s' * (left != 1)} not drawn"
-            items.append((_MARGIN, y, more, "note", None))
+            items.append((_MARGIN, y, more, "note", white))
             y += _LINE * 0.8
         if notes[k]:
-            items.append((_MARGIN, y, notes[k], "note", None))
+            items.append((_MARGIN, y, notes[k], "note", white))
             y += _LINE * 0.8
         y += _LINE * 0.5
     footer = []
@@ -240,7 +243,7 @@ def plot_sentences(
         chars = ", ".join(_escape(c) for c in missing[:5]) + (", ..." if len(missing) > 5 else "")
         footer.append(f"drawn as escapes: characters no font here has ({chars})")
     for line in footer:
-        items.append((_MARGIN, y, line, "note", None))
+        items.append((_MARGIN, y, line, "note", white))
         y += _LINE * 0.8
     bar_top = y + 4
     height = bar_top + 50 + _MARGIN * 0.6
@@ -258,8 +261,8 @@ def plot_sentences(
         elif kind == "note":
             style |= {"fontsize": 9, "color": "0.35"}
         else:
-            rgb = tuple(c / 255 for c in value)  # type: ignore[union-attr]
-            ink = tuple(c / 255 for c in _ink(value))  # type: ignore[arg-type]
+            rgb = tuple(c / 255 for c in value)
+            ink = tuple(c / 255 for c in _ink(value))
             box = {"boxstyle": "round,pad=0.25", "facecolor": rgb}
             box |= (
                 {"edgecolor": "0.1", "linestyle": "--", "linewidth": 1.0}
