@@ -1,9 +1,10 @@
 """``lstmkit explain``: which inputs drove a saved model's output.
 
 For a saved sentiment classifier (``lstmkit text train``) and a sentence, it prints the prediction,
-the sentence coloured by relevance and the top contributions, and writes ``explanation.html``
-and ``relevance.json`` to ``--out``; several sentences (``--text`` repeated, or ``--file``) are
-explained in padded batches, one block, JSON line and numbered pair of files each. For a saved
+the sentence coloured by relevance and the top contributions, and writes ``explanation.html``,
+``relevance.json`` and ``relevance.png`` to ``--out``; several sentences (``--text`` repeated, or
+``--file``) are explained in padded batches, one block, JSON line and numbered pair of files each,
+and the first 10 drawn in one ``relevance.png``. For a saved
 forecaster (``Forecaster.save``, or the ``--out`` folder of ``lstmkit forecast``, whose ``model/``
 holds it) it explains one forecast step from the end of the stored history, or of ``--csv``,
 prints the top lags and writes ``relevance.png`` and ``relevance.csv``. Everything is validated
@@ -196,7 +197,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--out",
         type=out_folder,
         help="folder to write the heatmap and relevance into (several sentences: numbered, "
-        "explanation-1.html, relevance-1.json, ...)",
+        "explanation-1.html, relevance-1.json, ...; a classifier's first 10 sentences drawn in "
+        "relevance.png)",
     )
     p.add_argument(
         "--device",
