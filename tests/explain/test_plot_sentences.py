@@ -159,3 +159,13 @@ def test_many_unknown_words_are_named_up_to_eight():
         "w0 w1 w2 w3 w4 w5 w6 w7 and 2 more"
     ) in _texts(fig)
     assert sum(t.get_gid() == "unk" for t in fig.texts) == 10
+
+
+def test_a_long_token_keeps_its_ends_and_dollars_are_drawn_as_written(tmp_path):
+    url = "http://" + "a" * 300 + ".example/z"
+    fig = plot_sentences([[(url, 1.0), ("$x$", -1.0)]], path=tmp_path / "r.png")
+    drawn = [t.get_text() for t in _tokens(fig)]
+    assert drawn == ["http://aaaaaaaaaaaaa…aaaaaaaaa.example/z", "$x$"]
+    # 40 columns at most, and "$x$" as its letters, not mathtext's italic x
+    assert len(drawn[0]) == 40
+    assert [t.get_parse_math() for t in _tokens(fig)] == [False, False]
