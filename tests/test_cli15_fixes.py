@@ -95,7 +95,8 @@ def test_the_readme_explain_commands_of_a_classifier_run_as_written(
     assert len(outs) == 5
     # as the README's output of the first command ends
     assert outs[0].splitlines()[-1] == (
-        "wrote explain-out/explanation.html and explain-out/relevance.json"
+        "wrote explain-out/explanation.html, explain-out/relevance.json and "
+        "explain-out/relevance.png"
     )
     assert outs[1].splitlines()[1].startswith("explained: negative, score ")
     assert outs[1].splitlines()[1].endswith(", method ig")
@@ -109,12 +110,14 @@ def test_the_readme_explain_commands_of_a_classifier_run_as_written(
     assert sorted(p.name for p in Path("explain-out").iterdir()) == [
         "explanation.html",
         "relevance.json",
+        "relevance.png",
     ]
     assert sorted(p.name for p in Path("explain-many").iterdir()) == [
         "explanation-1.html",
         "explanation-2.html",
         "relevance-1.json",
         "relevance-2.json",
+        "relevance.png",
     ]
 
 

@@ -116,7 +116,11 @@ def test_explain_overwrite_says_it_deletes(clf_dir, tmp_path, capsys):
         "it first, or pass --overwrite to overwrite or delete it.\n"
     )
     assert main([*argv, "--overwrite"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["explanation.html", "relevance.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "explanation.html",
+        "relevance.json",
+        "relevance.png",
+    ]
 
 
 def test_explain_overwrite_help_says_it_deletes():

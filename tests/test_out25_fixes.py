@@ -238,10 +238,15 @@ def test_explain_out_refuses_a_relevance_json_of_the_users(clf_dir, tmp_path, ca
     # lstmkit's own explanation is rewritten; a relevance.csv, which no record of lstmkit's
     # there lists, is the user's and stays (out26: it was deleted as an earlier run's)
     assert main([*argv, "--overwrite"]) == 0
-    assert sorted(_held(tmp_path)) == ["explanation.html", "relevance.json"]
+    assert sorted(_held(tmp_path)) == ["explanation.html", "relevance.json", "relevance.png"]
     (tmp_path / "relevance.csv").write_text("mine again\n")
     assert main(argv) == 0
-    assert sorted(_held(tmp_path)) == ["explanation.html", "relevance.csv", "relevance.json"]
+    assert sorted(_held(tmp_path)) == [
+        "explanation.html",
+        "relevance.csv",
+        "relevance.json",
+        "relevance.png",
+    ]
     assert (tmp_path / "relevance.csv").read_text() == "mine again\n"
 
 

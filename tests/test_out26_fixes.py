@@ -38,6 +38,7 @@ def test_explain_out_keeps_the_users_files_beside_its_own(
         "relevance-2.json",
         "relevance.csv",
         "relevance.json",
+        "relevance.png",
     ]
     assert (held["relevance-2.json"], held["relevance.csv"]) == (b'{"mine": 2}', b"mine\n")
     assert json.loads(held["relevance.json"])["text"] == "film 2 was awful"
@@ -67,6 +68,7 @@ def test_explain_out_refuses_to_overwrite_the_users_numbered_file(
         "explanation-2.html",
         "relevance-1.json",
         "relevance-2.json",
+        "relevance.png",
     ]
 
 
@@ -85,11 +87,14 @@ def test_explain_out_removes_the_files_an_earlier_record_lists(
     (out / "decoder_relevance.csv").write_text("mine\n")  # not listed: the user's, kept
     assert main(explain_argv(clf_dir, out, "film 1 was great")) == 0
     capsys.readouterr()
-    assert sorted(held_files(out)) == [
+    held = held_files(out)
+    assert sorted(held) == [
         "decoder_relevance.csv",
         "explanation.html",
         "relevance.json",
+        "relevance.png",  # the sentence's figure, written over the forecaster's
     ]
+    assert held["relevance.png"][:4] == b"\x89PNG"
 
 
 # -- 2. a read-only file and files of the user's, said in one message -----------------------------
@@ -269,5 +274,5 @@ def test_explain_out_rewrites_an_older_explanation(
     assert main(explain_argv(clf_dir, tmp_path, "film 2 was awful")) == 0
     capsys.readouterr()
     held = held_files(tmp_path)
-    assert sorted(held) == ["explanation.html", "relevance.json"]
+    assert sorted(held) == ["explanation.html", "relevance.json", "relevance.png"]
     assert json.loads(held["relevance.json"])["text"] == "film 2 was awful"

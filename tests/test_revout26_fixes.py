@@ -24,7 +24,7 @@ def test_explain_out_writes_beside_a_read_only_file_it_leaves(
     assert main(explain_argv(clf_dir, out, "film 2 was awful")) == 0
     capsys.readouterr()
     held = held_files(out)
-    assert sorted(held) == ["explanation.html", "relevance.csv", "relevance.json"]
+    assert sorted(held) == ["explanation.html", "relevance.csv", "relevance.json", "relevance.png"]
     assert json.loads(held["relevance.json"])["text"] == "film 2 was awful"
     # --overwrite deletes it: then it is refused
     assert main([*explain_argv(clf_dir, out, "film 2 was awful"), "--overwrite"]) == 2

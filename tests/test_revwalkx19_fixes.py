@@ -151,7 +151,8 @@ def test_an_explanation_folder_names_its_model_as_recorded_and_where_it_is_not_h
     capsys.readouterr()
     said = (
         "is not a saved lstmkit model (no config.json in it or in its model/ subfolder); it holds "
-        "the files `lstmkit explain` writes (explanation.html, relevance.json), which explained "
+        "the files `lstmkit explain` writes (relevance.png, explanation.html, relevance.json), "
+        "which explained "
         f"the model {model!r}"
     )
     assert main(["predict", "why"]) == 2

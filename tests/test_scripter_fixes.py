@@ -142,7 +142,7 @@ def test_explain_of_sentences_that_fails_part_way_leaves_the_earlier_ones(
     texts = ["--text", "a good film", "--text", "a bad film", "--text", "good"]
     assert main(["explain", str(classifier_dir), *texts, "--out", str(out)]) == 0
     before = _contents(out)
-    assert len(before) == 6
+    assert len(before) == 7  # three pairs and relevance.png
     capsys.readouterr()
     written = []
 
@@ -166,6 +166,7 @@ def test_explain_of_sentences_that_fails_part_way_leaves_the_earlier_ones(
         "explanation-2.html",
         "relevance-1.json",
         "relevance-2.json",
+        "relevance.png",
     ]
 
 

@@ -72,8 +72,6 @@ def drawable(texts: list[str], what: str | list[str], *, titles: int = 0) -> lis
     give one warning between them. The first ``titles`` texts are a caller's titles, which may
     hold mathtext: what lies between two ``$`` is left to it (an escape there failed the
     figure with "Unknown symbol"); one that is no str is a ``TypeError`` naming it."""
-    from matplotlib.font_manager import FontProperties, fontManager
-
     from lstmkit._checks import typed_repr, user_stacklevel
 
     for k, text in enumerate(texts[:titles]):
@@ -82,10 +80,7 @@ def drawable(texts: list[str], what: str | list[str], *, titles: int = 0) -> lis
         if not isinstance(text, str):
             name = what if isinstance(what, str) else what[k]
             raise TypeError(f"{name} must be a str or None, got {typed_repr(text)}.")
-    prop = FontProperties()
-    find = getattr(fontManager, "_find_fonts_by_props", None)  # the fallback list (mpl >= 3.6)
-    fonts = find(prop) if find is not None else [fontManager.findfont(prop)]
-    known = set().union(*(_codes(font) for font in fonts))
+    known = font_codes()
     pieces = [_math_pieces(text) if k < titles else [(text, False)] for k, text in enumerate(texts)]
     plain = ["".join(p for p, math in parts if not math) for parts in pieces]
     # in the order they are read
@@ -117,6 +112,17 @@ def drawable(texts: list[str], what: str | list[str], *, titles: int = 0) -> lis
         )
         for parts in pieces
     ]
+
+
+def font_codes() -> set[int]:
+    """The code points that the fonts matplotlib draws text with (its default sans-serif and
+    their fallbacks) have glyphs for."""
+    from matplotlib.font_manager import FontProperties, fontManager
+
+    prop = FontProperties()
+    find = getattr(fontManager, "_find_fonts_by_props", None)  # the fallback list (mpl >= 3.6)
+    fonts = find(prop) if find is not None else [fontManager.findfont(prop)]
+    return set().union(*(_codes(font) for font in fonts))
 
 
 def _math_pieces(text: str) -> list[tuple[str, bool]]:

@@ -149,7 +149,7 @@ def test_one_sentence_block_and_record(classifier_dir, tmp_path, capsys) -> None
         f"{_num(sum(relevance) + initial)}, score {score:.4f}; the biases hold the rest (pass "
         "--bias-factor 1 to conserve it)",
         "not in the vocabulary (read as <unk>): zz qq",
-        f"wrote {out / 'explanation.html'} and {out / 'relevance.json'}",
+        f"wrote {out / 'explanation.html'}, {out / 'relevance.json'} and {out / 'relevance.png'}",
     ]
     record = json.loads((out / "relevance.json").read_text("utf-8"))
     assert list(record) == [
@@ -220,7 +220,8 @@ def test_a_file_of_sentences_keeps_line_numbers_and_the_numbered_files(
         (4, "bad film", []),
     ]
     assert [r["written"] for r in records] == [
-        [str(out / f"explanation-{k}.html"), str(out / f"relevance-{k}.json")] for k in (1, 2)
+        [str(out / n) for n in (f"explanation-{k}.html", f"relevance-{k}.json", "relevance.png")]
+        for k in (1, 2)
     ]
     assert sorted(p.name for p in out.iterdir()) == [
         "explanation-1.html",
@@ -228,6 +229,7 @@ def test_a_file_of_sentences_keeps_line_numbers_and_the_numbered_files(
         "explanation-2.html",
         "relevance-1.json",
         "relevance-2.json",
+        "relevance.png",
     ]
     # without --file no line number; the blocks are headed by their sentences
     assert main(["explain", str(classifier_dir), "--text", "bad film", "--text", "good"]) == 0

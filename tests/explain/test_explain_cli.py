@@ -230,7 +230,11 @@ def test_text_explain_json(classifier_dir, tmp_path, capsys) -> None:
     assert main([*args, "--out", str(out)]) == 0
     printed = json.loads(capsys.readouterr().out)  # nothing else on stdout
     saved = json.loads((out / "relevance.json").read_text())
-    assert printed.pop("written") == [str(out / "explanation.html"), str(out / "relevance.json")]
+    assert printed.pop("written") == [
+        str(out / "explanation.html"),
+        str(out / "relevance.json"),
+        str(out / "relevance.png"),
+    ]
     assert printed == saved
     assert saved["tokens"] == ["a", "good", "film"] and 0.0 < saved["probability"] <= 1.0
     assert main(args) == 0  # without --out: the same relevance, nothing written

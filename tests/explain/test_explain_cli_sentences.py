@@ -166,17 +166,23 @@ def test_out_holds_one_numbered_pair_per_sentence(model_dir, tmp_path, capsys) -
     out = tmp_path / "out"
     args = ["explain", str(model_dir), "--out", str(out)]
     assert main([*args, "--text", TEXTS[0], "--json"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["explanation.html", "relevance.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "explanation.html",
+        "relevance.json",
+        "relevance.png",
+    ]
     first = _json_lines(capsys)[0]
-    assert first["written"] == [str(out / "explanation.html"), str(out / "relevance.json")]
+    assert first["written"] == [str(out / n) for n in ("explanation.html", "relevance.json")] + [
+        str(out / "relevance.png")
+    ]
     assert main([*args, "--json", *(f"--text={t}" for t in TEXTS[:3])]) == 0
     records = _json_lines(capsys)
     names = [f"explanation-{k}.html" for k in (1, 2, 3)]
-    names += [f"relevance-{k}.json" for k in (1, 2, 3)]
+    names += [f"relevance-{k}.json" for k in (1, 2, 3)] + ["relevance.png"]
     assert sorted(p.name for p in out.iterdir()) == sorted(names)  # the single pair is gone
     for k, record in enumerate(records, 1):
         pair = [out / f"explanation-{k}.html", out / f"relevance-{k}.json"]
-        assert record.pop("written") == [str(p) for p in pair]
+        assert record.pop("written") == [str(p) for p in [*pair, out / "relevance.png"]]
         assert json.loads(pair[1].read_text(encoding="utf-8")) == record
         assert f"predicted: <b>{record['predicted']}</b>" in pair[0].read_text(encoding="utf-8")
     assert records[0]["relevance"] == pytest.approx(first["relevance"], rel=0, abs=1e-15)
@@ -185,14 +191,24 @@ def test_out_holds_one_numbered_pair_per_sentence(model_dir, tmp_path, capsys) -
     assert main([*args, "--no-color", "--text", TEXTS[4], "--text", TEXTS[2]]) == 0
     blocks = capsys.readouterr().out.rstrip("\n").split("\n\n")
     assert blocks[1].splitlines()[-1] == (
-        f"wrote {out / 'explanation-2.html'} and {out / 'relevance-2.json'}"
+        f"wrote {out / 'explanation-2.html'}, {out / 'relevance-2.json'} and "
+        f"{out / 'relevance.png'}"
     )
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["explanation-1.html", "explanation-2.html", "relevance-1.json", "relevance-2.json"]
+        [
+            *(f"explanation-{k}.html" for k in (1, 2)),
+            "relevance-1.json",
+            "relevance-2.json",
+            "relevance.png",
+        ]
     )  # a rerun with fewer sentences leaves none of the earlier ones behind
     assert json.loads((out / "relevance-2.json").read_text())["text"] == TEXTS[2]
     assert main([*args, "--text", TEXTS[1]]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["explanation.html", "relevance.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "explanation.html",
+        "relevance.json",
+        "relevance.png",
+    ]
     capsys.readouterr()
     # a folder where a numbered file goes is refused before anything is computed or written
     (out / "relevance-2.json").mkdir()
@@ -203,6 +219,7 @@ def test_out_holds_one_numbered_pair_per_sentence(model_dir, tmp_path, capsys) -
         "explanation.html",
         "relevance-2.json",
         "relevance.json",
+        "relevance.png",
     ]
 
 

@@ -77,6 +77,7 @@ def test_explain_json_builds_no_text_block(
     assert records[1]["written"] == [
         str(tmp_path / "out" / "explanation-2.html"),
         str(tmp_path / "out" / "relevance-2.json"),
+        str(tmp_path / "out" / "relevance.png"),
     ]
     assert main(argv) == 0  # the text blocks still have them
     assert len(calls) == 3

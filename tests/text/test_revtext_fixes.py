@@ -82,7 +82,8 @@ def test_explain_on_a_text_on_an_ascii_stdout_prints_escapes_after_writing(
         "    1  caf\\xe9              +0.0000\n"  # padded by the escape's 7 columns
         "relevance in all: tokens +0.0000 + initial state +0.0000 = +0.0000, score 0.0000; the "
         "biases hold the rest (pass --bias-factor 1 to conserve it)\n"
-        f"wrote {out / 'explanation.html'} and {out / 'relevance.json'}\n"
+        f"wrote {out / 'explanation.html'}, {out / 'relevance.json'} and "
+        f"{out / 'relevance.png'}\n"
     )
     assert capsys.readouterr().err == NOTE
 

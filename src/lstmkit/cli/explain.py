@@ -1,9 +1,10 @@
 """``lstmkit explain``: which inputs drove a saved model's output.
 
 For a saved sentiment classifier (``lstmkit text train``) and a sentence, it prints the prediction,
-the sentence coloured by relevance and the top contributions, and writes ``explanation.html``
-and ``relevance.json`` to ``--out``; several sentences (``--text`` repeated, or ``--file``) are
-explained in padded batches, one block, JSON line and numbered pair of files each. For a saved
+the sentence coloured by relevance and the top contributions, and writes ``explanation.html``,
+``relevance.json`` and ``relevance.png`` to ``--out``; several sentences (``--text`` repeated, or
+``--file``) are explained in padded batches, one block, JSON line and numbered pair of files each,
+and the first 10 drawn in one ``relevance.png``. For a saved
 forecaster (``Forecaster.save``, or the ``--out`` folder of ``lstmkit forecast``, whose ``model/``
 holds it) it explains one forecast step from the end of the stored history, or of ``--csv``,
 prints the top lags and writes ``relevance.png`` and ``relevance.csv``. Everything is validated
@@ -196,7 +197,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--out",
         type=out_folder,
         help="folder to write the heatmap and relevance into (several sentences: numbered, "
-        "explanation-1.html, relevance-1.json, ...)",
+        "explanation-1.html, relevance-1.json, ...; a classifier's first 10 sentences drawn in "
+        "relevance.png)",
     )
     p.add_argument(
         "--device",
@@ -307,6 +309,7 @@ def _stale_names(out: Path, overwrite: bool) -> list[str]:
                 listed.update(EXPLAIN_FILES[:3])
         else:  # relevance.json -> explanation.html, relevance-2.json -> explanation-2.html
             listed.add(re.sub(r"^relevance(.*)\.json$", r"explanation\1.html", record))
+            listed.add(_SENTENCES_PNG)  # the sentences' figure, written beside them since 2026-12
     return [name for name in names if name in listed]
 
 
@@ -386,6 +389,12 @@ def _refuse_unmarked_explanation(out: Path | None) -> None:
     names = _out_names(out)
     marker = "explanation.json or relevance.json"
     refuse_unmarked(out, names, marker, "explanation", "lstmkit explain", "overwrite or delete")
+
+
+# the figure of a classifier's sentences (plot_sentences), and the most sentences it draws: all
+# are in their HTML and JSON files
+_SENTENCES_PNG = "relevance.png"
+_PNG_SENTENCES = 10
 
 
 def _text_files(count: int) -> list[tuple[str, str]]:
@@ -631,10 +640,11 @@ def _explain_text(args: argparse.Namespace) -> int:
                     f"{note}, got {args.target!r}."
                 )
         files = _text_files(len(sentences))
+        names = [*(name for pair in files for name in pair), _SENTENCES_PNG]
         if args.out is not None and several:  # the numbered names, before anything is computed
-            check_out_dir(args.out, files=tuple(name for pair in files for name in pair))
+            check_out_dir(args.out, files=tuple(names))
         if args.out is not None:
-            _refuse_out(args.out, [name for pair in files for name in pair], args.overwrite)
+            _refuse_out(args.out, names, args.overwrite)
         texts = [t for _, t in sentences]
         progress = show_progress(args.progress)
         options = _options(args)
@@ -666,8 +676,9 @@ def _explain_text(args: argparse.Namespace) -> int:
             if args.out is not None:
                 stale = _stale_names(args.out, args.overwrite)
                 stage = stack.enter_context(written_together(args.out, stale))
-            for (n, text), ex, probs, (html_name, json_name) in zip(
-                sentences, explained, probabilities, files, strict=True
+            drawn: list[tuple[list[tuple[str, float]], str, float, str, list[str]]] = []
+            for k, ((n, text), ex, probs, (html_name, json_name)) in enumerate(
+                zip(sentences, explained, probabilities, files, strict=True)
             ):
                 tokens = predictor.tokens(text)
                 predicted = labels[int(probs.argmax())]
@@ -755,12 +766,52 @@ def _explain_text(args: argparse.Namespace) -> int:
                     )
                     _write_json(stage / json_name, record)
                     pair = [args.out / html_name, args.out / json_name]
+                    if k < _PNG_SENTENCES:  # drawn in relevance.png too
+                        pair.append(args.out / _SENTENCES_PNG)
+                    pairs = list(zip(tokens, map(float, ex.relevance), strict=True))
+                    drawn.append((pairs, predicted, float(probs.max()), explained_label, unknown))
                     record["written"] = [str(p) for p in pair]
                     if not args.json:
-                        lines.append(f"wrote {pair[0]} and {pair[1]}")
+                        lines.append(f"wrote {and_list(list(map(str, pair)))}")
+                        if k == _PNG_SENTENCES:
+                            lines.append(
+                                f"{args.out / _SENTENCES_PNG} draws the first {_PNG_SENTENCES} "
+                                f"of {len(sentences)} sentences; this one and those after it "
+                                "are in their HTML and JSON files only"
+                            )
                 blocks.append((record, lines))
+            if stage is not None:
+                _plot_sentences(stage / _SENTENCES_PNG, drawn, args, sentences)
     print_sentence_blocks(blocks, args.json)
     return 0
+
+
+def _plot_sentences(
+    path: Path,
+    drawn: list[tuple[list[tuple[str, float]], str, float, str, list[str]]],
+    args: argparse.Namespace,
+    sentences: list[tuple[int, str]],
+) -> None:
+    """``relevance.png``: the first :data:`_PNG_SENTENCES` of the sentences ``drawn``
+    (:func:`~lstmkit.explain.render.plot_sentences`, which says how many it left out), each
+    ``(pairs, predicted, probability, explained, unknown)``; --file's named by their lines."""
+    from lstmkit.explain.render import plot_sentences
+
+    pairs, predicted, probability, explained, unknown = (list(c) for c in zip(*drawn, strict=True))
+    names = None
+    if args.file is not None:
+        names = [f"{k + 1} (line {n})" for k, (n, _) in enumerate(sentences)]
+    plot_sentences(
+        pairs,
+        predicted=predicted,
+        probability=probability,
+        explained=explained,
+        unknown=unknown,
+        names=names,
+        method=args.method,
+        most=_PNG_SENTENCES,
+        path=path,
+    )
 
 
 def _computed_with(args: argparse.Namespace) -> dict[str, object]:

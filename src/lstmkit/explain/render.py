@@ -25,12 +25,17 @@ if TYPE_CHECKING:  # relevance may be a tensor (an Explanation's); rendering nee
 
     # ``X as X``: plot_lags typed as its signature, not as this module's ``__getattr__`` (Any)
     from lstmkit.explain._lag_plot import plot_lags as plot_lags
+    from lstmkit.explain._token_plot import plot_sentences as plot_sentences
 
-# plot_lags draws with matplotlib, whose import (0.3-0.5 s) the text renderers here do not need:
-# it loads on first use, so `text predict`, `text train` and `explain` on a text import no
-# plotting library (they import this module for printable, to_terminal and the others)
+# plot_lags and plot_sentences draw with matplotlib, whose import (0.3-0.5 s) the text renderers
+# here do not need: they load on first use, so `text predict`, `text train` and `explain` on a
+# text without --out import no plotting library (they import this module for printable,
+# to_terminal and the others)
 __getattr__, __dir__ = lazy_attributes(
-    __name__, {"plot_lags": "lstmkit.explain._lag_plot"}, (), globals()
+    __name__,
+    {"plot_lags": "lstmkit.explain._lag_plot", "plot_sentences": "lstmkit.explain._token_plot"},
+    (),
+    globals(),
 )
 
 # ``from lstmkit.explain.render import *`` and ``help()`` list the lazy plot_lags only if named here
@@ -38,6 +43,7 @@ __all__ = [
     "colour",
     "padded",
     "plot_lags",
+    "plot_sentences",
     "printable",
     "terminal_legend",
     "to_html",
