@@ -182,7 +182,7 @@ def test_the_targets_future_rows_are_refused_in_the_callers_words(
     assert _read_refusal(tmp_path, _FUTURE_ROWS, command) == (
         "values must not be missing (NaN), got NaN in column 'sales' "
         f"of {str(tmp_path / 's.csv')!r} at 2022-04-01, 2022-05-01, "
-        "2022-06-01. The last 3 row(s) have no 'sales' (2022-04-01 … 2022-06-01), which no fill "
+        "2022-06-01. The last 3 rows have no 'sales' (2022-04-01 … 2022-06-01), which no fill "
         "makes up: drop them. If they are the future to forecast, " + why
     )
     assert _read_refusal(tmp_path, _FUTURE_ROWS, command, fill="ffill") == (

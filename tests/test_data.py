@@ -1744,7 +1744,7 @@ def test_nan_in_the_last_rows_of_the_target_says_to_drop_future_rows(tmp_path):
     assert str(err.value) == (
         "values must not be missing (NaN), got NaN in column 'sales' "
         f"of {str(path)!r} at 2022-04-01, 2022-05-01, "
-        "2022-06-01. The last 3 row(s) have no 'sales' (2022-04-01 … 2022-06-01), which no fill "
+        "2022-06-01. The last 3 rows have no 'sales' (2022-04-01 … 2022-06-01), which no fill "
         "makes up: drop them. If they are the future to forecast, " + why
     )
     with pytest.raises(
@@ -1755,7 +1755,7 @@ def test_nan_in_the_last_rows_of_the_target_says_to_drop_future_rows(tmp_path):
     with pytest.raises(ValueError) as err:  # a covariate's gap too: a fill fills that one
         D.read_csv(path, "d", ["sales", "price"])
     assert str(err.value).endswith(
-        "whose result Forecaster.fit, predict and backtest take. The last 3 row(s) have no 'sales' "
+        "whose result Forecaster.fit, predict and backtest take. The last 3 rows have no 'sales' "
         "(2022-04-01 … 2022-06-01): if they are the future to forecast, drop them instead; " + why
     )
     frame = pd.DataFrame({"sales": [10.0, np.nan, 12.0, 13.0], "price": 5.0}, index=stamps[:4])
@@ -1764,7 +1764,7 @@ def test_nan_in_the_last_rows_of_the_target_says_to_drop_future_rows(tmp_path):
     assert str(err.value).endswith("whose result Forecaster.fit, predict and backtest take.")
     frame["sales"] = [10.0, 11.0, 12.0, np.nan]
     frame.loc[stamps[1], "price"] = np.nan  # a covariate's NaN does not matter to the hint
-    with pytest.raises(ValueError, match=r"The last 1 row\(s\) have no 'sales' \(2022-04-01\):"):
+    with pytest.raises(ValueError, match=r"The last row has no 'sales' \(2022-04-01\): if it is"):
         D.to_frame(frame)
 
 

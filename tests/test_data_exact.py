@@ -73,8 +73,8 @@ def test_nan_inside_the_target_and_at_its_end_gets_the_hint_to_drop_future_rows(
     assert _message(lambda: D.to_frame(series)) == (
         "values must not be missing (NaN), got NaN in column 'y' at 2020-01-02, 2020-01-04"
         + FILL_FIRST
-        + " The last 1 row(s) have no 'y' (2020-01-04): if they are the future to forecast, "
-        "drop them instead; the forecast starts after the last row, and covariates are past "
+        + " The last row has no 'y' (2020-01-04): if it is the future to forecast, "
+        "drop it instead; the forecast starts after the last row, and covariates are past "
         "inputs, whose future values it does not need (values known ahead, a promotion plan "
         "say, go to Forecaster's future_covariates, CLI --future-cols, which read those rows)."
     )

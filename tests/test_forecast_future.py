@@ -180,7 +180,8 @@ def test_bad_future_covariates_are_refused_naming_what_is_wrong(fitted):
     ) == ends.format(5, 4)
     assert message(predict, horizon=H, future_covariates=FLAG.rename("price")) == (
         "`future_covariates` must have the columns the model was fitted with, ['promo'] (in "
-        "that order), got ['price']."
+        "that order), got ['price']; if it is 'promo' under another name, pass "
+        "future_covariates.rename('promo')."
     )
     assert message(predict, horizon=H) == (
         "`future_covariates` must be given: this model was fitted with the future covariates "

@@ -271,7 +271,7 @@ def test_a_frame_with_gaps_and_the_future_rows_is_told_to_drop_those_rows() -> N
         "values must not be missing (NaN), got NaN in column 'sales' at 2024-01-02, 2024-01-07, "
         "2024-01-08. Fill them first: pass fill='ffill', 'bfill', 'interpolate' or 'zero' to "
         "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit, "
-        "predict and backtest take. The last 2 row(s) have no 'sales' (2024-01-07 … "
+        "predict and backtest take. The last 2 rows have no 'sales' (2024-01-07 … "
         "2024-01-08): if they are "
         "the future to forecast, drop them instead; the forecast starts after the last row, and "
         "covariates are past inputs, whose future values it does not need (values known ahead, "

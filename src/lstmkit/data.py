@@ -1109,13 +1109,17 @@ def _future_rows_hint(values: pd.DataFrame, fillable: bool = True) -> str:
         "values it does not need (values known ahead, a promotion plan say, go to "
         f"{_future_cols_said()}, which read those rows)."
     )
-    lacking = f" The last {k} row(s) have no {values.columns[0]!r} ({span})"
+    # one row: "The last row has ... drop it", not "The last 1 row(s) have ... drop them"
+    rows, they, them = (
+        ("row has", "it is", "it") if k == 1 else (f"{k} rows have", "they are", "them")
+    )
+    lacking = f" The last {rows} no {values.columns[0]!r} ({span})"
     if not fillable:
         return (
-            f"{lacking}, which no fill makes up: drop them. If they are the future to forecast, "
+            f"{lacking}, which no fill makes up: drop {them}. If {they} the future to forecast, "
             + why
         )
-    return f"{lacking}: if they are the future to forecast, drop them instead; {why}"
+    return f"{lacking}: if {they} the future to forecast, drop {them} instead; {why}"
 
 
 def _ends_early(values: pd.DataFrame, plan: Sequence[str] = ()) -> str:

@@ -679,6 +679,21 @@ def _selection_hint(given: Any, names: list[str]) -> str:
     return f"; pass future_covariates[{names!r}]"
 
 
+def _rename_hint(given: Any, names: list[str]) -> str:
+    """For one future covariate fitted under one name and given under another
+    (``promo.rename('promotion')``): the rename that passes; "" for several columns, whose
+    pairing a position would only guess."""
+    one = isinstance(given, pd.Series) or (isinstance(given, pd.DataFrame) and given.shape[1] == 1)
+    if len(names) != 1 or not one:
+        return ""
+    rename = (
+        repr(names[0])
+        if isinstance(given, pd.Series)
+        else f"columns={{{given.columns[0]!r}: {names[0]!r}}}"
+    )
+    return f"; if it is {names[0]!r} under another name, pass future_covariates.rename({rename})"
+
+
 def _user_names(columns: Sequence[Any]) -> list[str]:
     """The fitted or prepared ``columns`` (the target, then ``cov:NAME``, ...) by the names the
     user gave: ``cov:`` taken off the covariates', not the target's (a target named
@@ -2343,7 +2358,10 @@ class Forecaster:
             by_position = isinstance(given, np.ndarray)  # an array's columns have no names
             if len(got) != len(names) or (not by_position and got != names):
                 raise _unfitted_columns(
-                    names, f"an array of {len(got)} column(s)" if by_position else f"{got}"
+                    names,
+                    f"an array of {len(got)} column(s)"
+                    if by_position
+                    else f"{got}{_rename_hint(given, names)}",
                 )
         return table
 
