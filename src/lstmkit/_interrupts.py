@@ -179,6 +179,25 @@ _POLL_S = 0.1
 _abandoned: list[threading.Event] = []
 
 
+def _in_a_thread(torch: Any) -> bool:
+    """Whether :func:`_interruptible` runs its work in a thread of its own: in the main thread,
+    where Python's handler of SIGINT or SIGTERM raises (not ``SIG_IGN``, ``SIG_DFL``, or one
+    set outside Python), and where the thread would compute what the caller's does. Autocast,
+    a ``TorchFunctionMode`` (``with torch.device(...)``, ``torch.set_default_device``) and a
+    ``TorchDispatchMode`` are the caller thread's alone: in a thread, ``with
+    torch.autocast("cpu", dtype=torch.bfloat16): predictor.predict_proba(texts)`` gave float32
+    probabilities, and a dispatch mode saw none of the model's operations."""
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    if not any(callable(signal.getsignal(s)) for s in (signal.SIGINT, signal.SIGTERM)):
+        return False
+    if torch is None:
+        return True
+    # each told by torch._C alone; one missing there (an older torch), the work stays here
+    held = ("_is_any_autocast_enabled", "_len_torch_function_stack", "_len_torch_dispatch_stack")
+    return not any(getattr(torch._C, name, lambda: True)() for name in held)
+
+
 def _interruptible(work: Callable[[], _T]) -> _T:
     """``work()``, run in a thread of its own while this (the main) thread waits for it, so
     that Ctrl-C and SIGTERM stop the wait at once: Python runs a signal's handler only between
@@ -190,25 +209,29 @@ def _interruptible(work: Callable[[], _T]) -> _T:
     Outside a command (:class:`~lstmkit.text.SentimentPredictor`'s ``predict``, say), a
     program that the interrupt ends ends at once too (:func:`_exit_guarded`).
 
-    Outside the main thread, where no handler runs anyway, ``work()`` is called as it is.
+    ``work()`` is called as it is, in this thread, where a thread has nothing to gain or
+    would change what it computes (:func:`_in_a_thread`): outside the main thread, where no
+    handler runs anyway; where no handler of Python's raises on SIGINT or SIGTERM; under
+    torch state of this thread's that a thread does not inherit and that is not carried to it.
     ``work`` runs in a copy of this thread's context (its :mod:`contextvars`) and with its
-    torch grad mode (thread-local: ``with torch.no_grad(): predictor.predict(text)`` kept
-    the graph in the thread); its exception is raised here.
+    torch grad and inference modes (thread-local: ``with torch.no_grad():
+    predictor.predict(text)`` kept the graph in the thread); its exception is raised here.
     """
-    if threading.current_thread() is not threading.main_thread():
+    torch = sys.modules.get("torch")  # loaded by whoever has a model to run
+    if not _in_a_thread(torch):
         return work()
     done: dict[str, Any] = {}
     finished = threading.Event()
     context = contextvars.copy_context()
-    torch = sys.modules.get("torch")  # loaded by whoever has a model to run
     grad = torch is None or torch.is_grad_enabled()
+    inference = torch is not None and torch.is_inference_mode_enabled()
 
     def run() -> None:
         try:
             if torch is None:
                 done["result"] = context.run(work)
             else:
-                with torch.set_grad_enabled(grad):
+                with torch.inference_mode(inference), torch.set_grad_enabled(grad):
                     done["result"] = context.run(work)
         except BaseException as err:  # raised in the waiting thread
             done["error"] = err
