@@ -179,15 +179,26 @@ _POLL_S = 0.1
 _abandoned: list[threading.Event] = []
 
 
-def _in_a_thread(torch: Any) -> bool:
+# The tokens below which :func:`_interruptible` runs its work in the caller's thread: the
+# longest native call over them takes a fraction of a second (an LSTM of the default sizes over
+# 256 tokens, 64 texts of 4 tokens: 0.02 to 0.2 s), where a thread of its own took CPU time
+# (2,000 `predictor.predict("a good film")` of a small model: 2.7 to 3.0 s in threads, 2.2 to
+# 2.5 s in the caller's).
+_SHORT_CALL = 256
+
+
+def _in_a_thread(torch: Any, size: int | None) -> bool:
     """Whether :func:`_interruptible` runs its work in a thread of its own: in the main thread,
     where Python's handler of SIGINT or SIGTERM raises (not ``SIG_IGN``, ``SIG_DFL``, or one
-    set outside Python), and where the thread would compute what the caller's does. Autocast,
-    a ``TorchFunctionMode`` (``with torch.device(...)``, ``torch.set_default_device``) and a
-    ``TorchDispatchMode`` are the caller thread's alone: in a thread, ``with
-    torch.autocast("cpu", dtype=torch.bfloat16): predictor.predict_proba(texts)`` gave float32
-    probabilities, and a dispatch mode saw none of the model's operations."""
+    set outside Python), for a ``size`` of at least :data:`_SHORT_CALL` (or none given), and
+    where the thread would compute what the caller's does. Autocast, a ``TorchFunctionMode``
+    (``with torch.device(...)``, ``torch.set_default_device``) and a ``TorchDispatchMode`` are
+    the caller thread's alone: in a thread, ``with torch.autocast("cpu", dtype=torch.bfloat16):
+    predictor.predict_proba(texts)`` gave float32 probabilities, and a dispatch mode saw none
+    of the model's operations."""
     if threading.current_thread() is not threading.main_thread():
+        return False
+    if size is not None and size < _SHORT_CALL:
         return False
     if not any(callable(signal.getsignal(s)) for s in (signal.SIGINT, signal.SIGTERM)):
         return False
@@ -198,7 +209,7 @@ def _in_a_thread(torch: Any) -> bool:
     return not any(getattr(torch._C, name, lambda: True)() for name in held)
 
 
-def _interruptible(work: Callable[[], _T]) -> _T:
+def _interruptible(work: Callable[[], _T], size: int | None = None) -> _T:
     """``work()``, run in a thread of its own while this (the main) thread waits for it, so
     that Ctrl-C and SIGTERM stop the wait at once: Python runs a signal's handler only between
     the main thread's bytecodes, and one native call (torch's fused LSTM over a text of 200,000
@@ -211,14 +222,15 @@ def _interruptible(work: Callable[[], _T]) -> _T:
 
     ``work()`` is called as it is, in this thread, where a thread has nothing to gain or
     would change what it computes (:func:`_in_a_thread`): outside the main thread, where no
-    handler runs anyway; where no handler of Python's raises on SIGINT or SIGTERM; under
-    torch state of this thread's that a thread does not inherit and that is not carried to it.
+    handler runs anyway; where no handler of Python's raises on SIGINT or SIGTERM; for a
+    ``size`` (the tokens ``work`` reads) below :data:`_SHORT_CALL`; under torch state of this
+    thread's that a thread does not inherit and that is not carried to it.
     ``work`` runs in a copy of this thread's context (its :mod:`contextvars`) and with its
     torch grad and inference modes (thread-local: ``with torch.no_grad():
     predictor.predict(text)`` kept the graph in the thread); its exception is raised here.
     """
     torch = sys.modules.get("torch")  # loaded by whoever has a model to run
-    if not _in_a_thread(torch):
+    if not _in_a_thread(torch, size):
         return work()
     done: dict[str, Any] = {}
     finished = threading.Event()
