@@ -133,3 +133,50 @@ def test_the_device_context_keeps_the_work_here(monkeypatch: pytest.MonkeyPatch)
         _interrupts._interruptible(where)
     _interrupts._interruptible(where)
     assert ran == ["MainThread", "lstmkit-interruptible"]
+
+
+_GOES_ON = """
+import os, signal, sys, threading, torch
+from lstmkit.text.classifier import TextClassifier
+from lstmkit.text.sentiment import SentimentPredictor
+from lstmkit.text.vocab import Vocabulary
+
+def predicted(*args, **kwargs):
+    threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT)).start()
+    with torch.no_grad():
+        torch.nn.LSTM(8, 8)(torch.zeros(300_000, 1, 8))  # one native call of a second or so
+    return torch.tensor([[0.5, 0.5]]), []
+
+torch.set_num_threads(1)
+SentimentPredictor._predicted = predicted
+vocab = Vocabulary.build(["a good film"])
+predictor = SentimentPredictor(TextClassifier(len(vocab), 4, 3, 2), vocab, ("neg", "pos"))
+try:
+    predictor.predict("a good film " * 100)
+except KeyboardInterrupt:
+    print("caught", flush=True)
+sys.exit(3)
+"""
+
+
+def test_a_program_that_goes_on_after_the_interrupt_keeps_its_exit_code() -> None:
+    # it waited at its exit for the call left running, and then ended as its thread ended:
+    # "terminate called without an active exception", exit code 134, in 4 of 8 runs
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _GOES_ON],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for _ in range(4)
+    ]
+    ended = [(run.wait(120), *run.communicate()) for run in runs]
+    assert ended == [(3, "caught\n", "")] * 4

@@ -178,6 +178,11 @@ _POLL_S = 0.1
 # the call has returned in its thread (see :func:`_work_left_running`).
 _abandoned: list[threading.Event] = []
 
+# Their threads, which :func:`_end_without_shutdown` joins: one still alive at the process's
+# exit, its call returned, aborted it ("terminate called without an active exception", exit
+# code 134 in 4 of 8 runs; kept waiting in the thread, as often).
+_left_threads: list[threading.Thread] = []
+
 
 # The tokens below which :func:`_interruptible` runs its work in the caller's thread: the
 # longest native call over them takes a fraction of a second (an LSTM of the default sizes over
@@ -250,7 +255,8 @@ def _interruptible(work: Callable[[], _T], size: int | None = None) -> _T:
         finally:
             finished.set()
 
-    threading.Thread(target=run, name="lstmkit-interruptible", daemon=True).start()
+    thread = threading.Thread(target=run, name="lstmkit-interruptible", daemon=True)
+    thread.start()
     try:
         # an event, not Thread.join: a join that a signal interrupts marks the thread as ended
         # while it runs on (CPython before 3.13), and its end could not be told then
@@ -259,6 +265,7 @@ def _interruptible(work: Callable[[], _T], size: int | None = None) -> _T:
     except BaseException:
         if not finished.is_set():
             _abandoned.append(finished)
+            _left_threads.append(thread)
             _exit_guarded()
         raise
     if "error" in done:
@@ -288,9 +295,10 @@ def _end_without_shutdown() -> None:
     (the command line ends itself before, :mod:`lstmkit.__main__`): Python's shutdown freed
     torch under it (a segmentation fault or an abort). A program that the ``KeyboardInterrupt``
     ended dies of SIGINT at once, as Python ends it (exit code 130 in a shell); one that went
-    on after it waits for the call to end, its exit code unknown here, a Ctrl-C meanwhile
-    ending it at once."""
+    on after it waits for the call to end and for its thread to end (:data:`_left_threads`),
+    its exit code unknown here, a Ctrl-C meanwhile ending it at once."""
     if not _work_left_running():
+        _join_left_threads()  # the call has returned; its thread may be ending still
         return
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -303,9 +311,17 @@ def _end_without_shutdown() -> None:
             for finished in _abandoned:
                 while not finished.wait(_POLL_S):
                     pass
+            _join_left_threads()
             return
         except KeyboardInterrupt:
             pass
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     os.kill(os.getpid(), signal.SIGINT)
     os._exit(130)  # where the signal did not end it (blocked in this thread; Windows)
+
+
+def _join_left_threads() -> None:
+    """:data:`_left_threads` joined, each once its call has returned (Ctrl-C stops the wait)."""
+    for thread in _left_threads:
+        while thread.is_alive():
+            thread.join(_POLL_S)
