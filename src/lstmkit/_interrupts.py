@@ -300,12 +300,7 @@ def _end_without_shutdown() -> None:
     if not _work_left_running():
         _join_left_threads()  # the call has returned; its thread may be ending still
         return
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            if stream is not None:
-                stream.flush()
-        except (OSError, ValueError):  # a reader gone, a stream closed: nothing to keep
-            pass
+    _flush_std_streams()
     if not isinstance(getattr(sys, "last_value", None), KeyboardInterrupt):
         try:
             for finished in _abandoned:
@@ -325,3 +320,14 @@ def _join_left_threads() -> None:
     for thread in _left_threads:
         while thread.is_alive():
             thread.join(_POLL_S)
+
+
+def _flush_std_streams() -> None:
+    """stdout and stderr flushed before an exit that skips Python's shutdown (``os._exit``, a
+    signal's default action), which would have flushed them."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # a reader gone, a stream closed: nothing to keep
+            pass
