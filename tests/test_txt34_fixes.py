@@ -172,6 +172,7 @@ torch.set_num_threads(1)
 SentimentPredictor._predicted = predicted
 SentimentPredictor._explained_batches = batches
 predictor = SentimentPredictor.load({model!r})
+text = "a film " * 200  # 400 tokens: fewer run in the caller's thread (_interrupts._SHORT_CALL)
 {call}
 """
 
@@ -188,9 +189,7 @@ def _run_script(tmp_path: Path, **fields: object) -> tuple[subprocess.CompletedP
     return done, time.monotonic() - float(sent.read_text())
 
 
-@pytest.mark.parametrize(
-    "call", ["predictor.predict('a film')", "predictor.explain('a film', 'up')"]
-)
+@pytest.mark.parametrize("call", ["predictor.predict(text)", "predictor.explain(text, 'up')"])
 def test_ctrl_c_ends_a_python_program_at_once_while_the_model_runs_in_one_native_call(
     clf_dir: Path, tmp_path: Path, call: str
 ) -> None:
@@ -211,7 +210,7 @@ def test_a_program_that_goes_on_after_the_interrupt_ends_as_it_would_once_the_ca
     # the KeyboardInterrupt caught: the program goes on at once, and its exit waits for the
     # call left running (Python's shutdown under it crashed), keeping the program's exit code
     call = (
-        "try:\n    predictor.predict('a film')\nexcept KeyboardInterrupt:\n"
+        "try:\n    predictor.predict(text)\nexcept KeyboardInterrupt:\n"
         "    print('caught', flush=True)\nsys.exit(3)"
     )
     done, _ = _run_script(tmp_path, steps=1_000_000, model=str(clf_dir), call=call)

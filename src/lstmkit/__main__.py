@@ -27,7 +27,7 @@ def run() -> int:
 
         # it left here past the os._exit below, and the shutdown aborted (exit code 134)
         code = 143 if isinstance(err, _Terminated) else 130
-    from lstmkit._interrupts import _work_left_running  # torch-free, like this module
+    from lstmkit._interrupts import _flush_std_streams, _work_left_running  # torch-free
 
     if _work_left_running():
         import os
@@ -37,12 +37,7 @@ def run() -> int:
         # not by an exception that would skip the os._exit
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, signal.SIG_DFL)
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                if stream is not None:
-                    stream.flush()
-            except (OSError, ValueError):  # a reader gone, a stream closed: nothing to keep
-                pass
+        _flush_std_streams()
         os._exit(code)
     return code
 

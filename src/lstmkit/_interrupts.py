@@ -178,8 +178,43 @@ _POLL_S = 0.1
 # the call has returned in its thread (see :func:`_work_left_running`).
 _abandoned: list[threading.Event] = []
 
+# Their threads, which :func:`_end_without_shutdown` joins: one still alive at the process's
+# exit, its call returned, aborted it ("terminate called without an active exception", exit
+# code 134 in 4 of 8 runs; kept waiting in the thread, as often).
+_left_threads: list[threading.Thread] = []
 
-def _interruptible(work: Callable[[], _T]) -> _T:
+
+# The tokens below which :func:`_interruptible` runs its work in the caller's thread: the
+# longest native call over them takes a fraction of a second (an LSTM of the default sizes over
+# 256 tokens, 64 texts of 4 tokens: 0.02 to 0.2 s), where a thread of its own took CPU time
+# (2,000 `predictor.predict("a good film")` of a small model: 2.7 to 3.0 s in threads, 2.2 to
+# 2.5 s in the caller's).
+_SHORT_CALL = 256
+
+
+def _in_a_thread(torch: Any, size: int | None) -> bool:
+    """Whether :func:`_interruptible` runs its work in a thread of its own: in the main thread,
+    where Python's handler of SIGINT or SIGTERM raises (not ``SIG_IGN``, ``SIG_DFL``, or one
+    set outside Python), for a ``size`` of at least :data:`_SHORT_CALL` (or none given), and
+    where the thread would compute what the caller's does. Autocast, a ``TorchFunctionMode``
+    (``with torch.device(...)``, ``torch.set_default_device``) and a ``TorchDispatchMode`` are
+    the caller thread's alone: in a thread, ``with torch.autocast("cpu", dtype=torch.bfloat16):
+    predictor.predict_proba(texts)`` gave float32 probabilities, and a dispatch mode saw none
+    of the model's operations."""
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    if size is not None and size < _SHORT_CALL:
+        return False
+    if not any(callable(signal.getsignal(s)) for s in (signal.SIGINT, signal.SIGTERM)):
+        return False
+    if torch is None:
+        return True
+    # each told by torch._C alone; one missing there (an older torch), the work stays here
+    held = ("_is_any_autocast_enabled", "_len_torch_function_stack", "_len_torch_dispatch_stack")
+    return not any(getattr(torch._C, name, lambda: True)() for name in held)
+
+
+def _interruptible(work: Callable[[], _T], size: int | None = None) -> _T:
     """``work()``, run in a thread of its own while this (the main) thread waits for it, so
     that Ctrl-C and SIGTERM stop the wait at once: Python runs a signal's handler only between
     the main thread's bytecodes, and one native call (torch's fused LSTM over a text of 200,000
@@ -190,32 +225,38 @@ def _interruptible(work: Callable[[], _T]) -> _T:
     Outside a command (:class:`~lstmkit.text.SentimentPredictor`'s ``predict``, say), a
     program that the interrupt ends ends at once too (:func:`_exit_guarded`).
 
-    Outside the main thread, where no handler runs anyway, ``work()`` is called as it is.
+    ``work()`` is called as it is, in this thread, where a thread has nothing to gain or
+    would change what it computes (:func:`_in_a_thread`): outside the main thread, where no
+    handler runs anyway; where no handler of Python's raises on SIGINT or SIGTERM; for a
+    ``size`` (the tokens ``work`` reads) below :data:`_SHORT_CALL`; under torch state of this
+    thread's that a thread does not inherit and that is not carried to it.
     ``work`` runs in a copy of this thread's context (its :mod:`contextvars`) and with its
-    torch grad mode (thread-local: ``with torch.no_grad(): predictor.predict(text)`` kept
-    the graph in the thread); its exception is raised here.
+    torch grad and inference modes (thread-local: ``with torch.no_grad():
+    predictor.predict(text)`` kept the graph in the thread); its exception is raised here.
     """
-    if threading.current_thread() is not threading.main_thread():
+    torch = sys.modules.get("torch")  # loaded by whoever has a model to run
+    if not _in_a_thread(torch, size):
         return work()
     done: dict[str, Any] = {}
     finished = threading.Event()
     context = contextvars.copy_context()
-    torch = sys.modules.get("torch")  # loaded by whoever has a model to run
     grad = torch is None or torch.is_grad_enabled()
+    inference = torch is not None and torch.is_inference_mode_enabled()
 
     def run() -> None:
         try:
             if torch is None:
                 done["result"] = context.run(work)
             else:
-                with torch.set_grad_enabled(grad):
+                with torch.inference_mode(inference), torch.set_grad_enabled(grad):
                     done["result"] = context.run(work)
         except BaseException as err:  # raised in the waiting thread
             done["error"] = err
         finally:
             finished.set()
 
-    threading.Thread(target=run, name="lstmkit-interruptible", daemon=True).start()
+    thread = threading.Thread(target=run, name="lstmkit-interruptible", daemon=True)
+    thread.start()
     try:
         # an event, not Thread.join: a join that a signal interrupts marks the thread as ended
         # while it runs on (CPython before 3.13), and its end could not be told then
@@ -224,6 +265,7 @@ def _interruptible(work: Callable[[], _T]) -> _T:
     except BaseException:
         if not finished.is_set():
             _abandoned.append(finished)
+            _left_threads.append(thread)
             _exit_guarded()
         raise
     if "error" in done:
@@ -253,24 +295,39 @@ def _end_without_shutdown() -> None:
     (the command line ends itself before, :mod:`lstmkit.__main__`): Python's shutdown freed
     torch under it (a segmentation fault or an abort). A program that the ``KeyboardInterrupt``
     ended dies of SIGINT at once, as Python ends it (exit code 130 in a shell); one that went
-    on after it waits for the call to end, its exit code unknown here, a Ctrl-C meanwhile
-    ending it at once."""
+    on after it waits for the call to end and for its thread to end (:data:`_left_threads`),
+    its exit code unknown here, a Ctrl-C meanwhile ending it at once."""
     if not _work_left_running():
+        _join_left_threads()  # the call has returned; its thread may be ending still
         return
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            if stream is not None:
-                stream.flush()
-        except (OSError, ValueError):  # a reader gone, a stream closed: nothing to keep
-            pass
+    _flush_std_streams()
     if not isinstance(getattr(sys, "last_value", None), KeyboardInterrupt):
         try:
             for finished in _abandoned:
                 while not finished.wait(_POLL_S):
                     pass
+            _join_left_threads()
             return
         except KeyboardInterrupt:
             pass
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     os.kill(os.getpid(), signal.SIGINT)
     os._exit(130)  # where the signal did not end it (blocked in this thread; Windows)
+
+
+def _join_left_threads() -> None:
+    """:data:`_left_threads` joined, each once its call has returned (Ctrl-C stops the wait)."""
+    for thread in _left_threads:
+        while thread.is_alive():
+            thread.join(_POLL_S)
+
+
+def _flush_std_streams() -> None:
+    """stdout and stderr flushed before an exit that skips Python's shutdown (``os._exit``, a
+    signal's default action), which would have flushed them."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # a reader gone, a stream closed: nothing to keep
+            pass

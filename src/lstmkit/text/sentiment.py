@@ -1796,8 +1796,10 @@ class SentimentPredictor:
         _, ids = self._encode_many(texts, batch_size, "predict", progress)
         # in a thread of its own, so that Ctrl-C stops it at once: the model's LSTM takes a
         # batch in one native call (of minutes over a text of 200,000 tokens), during which
-        # Python raises no KeyboardInterrupt
-        return _interruptible(functools.partial(self._predicted, ids, int(batch_size), progress))[0]
+        # Python raises no KeyboardInterrupt (under _SHORT_CALL tokens in all, here: the thread
+        # costs more than their calls last)
+        predicted = functools.partial(self._predicted, ids, int(batch_size), progress)
+        return _interruptible(predicted, sum(map(len, ids)))[0]
 
     @torch.no_grad()
     def _predicted(
@@ -1994,7 +1996,8 @@ class SentimentPredictor:
             found = _interruptible(
                 functools.partial(
                     self._relevance, read, ids, target, int(batch_size), bar, blown=blown, **options
-                )
+                ),
+                sum(map(len, ids)),
             )
         if blown:
             # one of several named as its refusal names it, `texts[1]` (0-based), not "text 2"
