@@ -151,7 +151,7 @@ def test_an_explanation_folder_names_its_model_as_recorded_and_where_it_is_not_h
     capsys.readouterr()
     said = (
         "is not a saved lstmkit model (no config.json in it or in its model/ subfolder); it holds "
-        "the files `lstmkit explain` writes (relevance.png, explanation.html, relevance.json), "
+        "the files `lstmkit explain` writes (explanation.html, relevance.json, relevance.png), "
         "which explained "
         f"the model {model!r}"
     )

@@ -162,8 +162,8 @@ def test_an_explanation_folder_given_for_the_model_is_told_which_model_it_explai
         assert main(argv) == 2
         assert capsys.readouterr().err == (
             f"error: {str(out)!r} is not a saved lstmkit model (no config.json in it or in its "
-            "model/ subfolder); it holds the files `lstmkit explain` writes (relevance.png, "
-            f"explanation.html, relevance.json), which explained the model {str(clf_dir)!r}: "
+            "model/ subfolder); it holds the files `lstmkit explain` writes (explanation.html, "
+            f"relevance.json, relevance.png), which explained the model {str(clf_dir)!r}: "
             "give that folder.\n"
         )
     assert sorted(p.name for p in out.iterdir()) == [

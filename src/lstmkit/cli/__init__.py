@@ -1591,9 +1591,15 @@ def _lstmkit_record(file: Path) -> bool:
 def explain_files(folder: Path) -> list[str]:
     """The names of the files of ``lstmkit explain --out`` that ``folder`` holds:
     :data:`EXPLAIN_FILES` in their order, then the numbered ones (:data:`EXPLAIN_NUMBERED`)
-    by name."""
+    by name; a classifier's (no forecaster's file) with its ``relevance.png`` last, as it
+    writes it: its pages and records came after the figure, "(relevance.png, explanation.html,
+    relevance.json)"."""
     names = [name for name in EXPLAIN_FILES if (folder / name).is_file()]
-    return names + sorted(f.name for f in folder.iterdir() if EXPLAIN_NUMBERED.fullmatch(f.name))
+    names += sorted(f.name for f in folder.iterdir() if EXPLAIN_NUMBERED.fullmatch(f.name))
+    forecaster = {"relevance.csv", "decoder_relevance.csv", "explanation.json"}
+    if "relevance.png" in names[:1] and names[1:] and not forecaster.intersection(names):
+        names = [*names[1:], "relevance.png"]
+    return names
 
 
 def _run_held(record: bool, model: bool) -> str:

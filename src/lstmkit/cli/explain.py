@@ -309,7 +309,10 @@ def _stale_names(out: Path, overwrite: bool) -> list[str]:
                 listed.update(EXPLAIN_FILES[:3])
         else:  # relevance.json -> explanation.html, relevance-2.json -> explanation-2.html
             listed.add(re.sub(r"^relevance(.*)\.json$", r"explanation\1.html", record))
-            listed.add(_SENTENCES_PNG)  # the sentences' figure, written beside them since 2026-12
+            # the sentences' figure, written beside them since 2026-12: only one lstmkit marked,
+            # as a folder of an earlier explanation may hold a relevance.png of the user's
+            if _sentences_png(out / _SENTENCES_PNG):
+                listed.add(_SENTENCES_PNG)
     return [name for name in names if name in listed]
 
 
@@ -395,6 +398,22 @@ def _refuse_unmarked_explanation(out: Path | None) -> None:
 # are in their HTML and JSON files
 _SENTENCES_PNG = "relevance.png"
 _PNG_SENTENCES = 10
+# the PNG text chunk that marks that figure as lstmkit's (:func:`_sentences_png`)
+_PNG_MARK = ("Source", "lstmkit explain: relevance per token")
+
+
+def _sentences_png(path: Path) -> bool:
+    """Whether ``path`` is a sentences' figure that lstmkit explain wrote (its
+    :data:`_PNG_MARK` text chunk, which matplotlib writes before the image data): a
+    ``relevance.png`` of the user's beside a sentence's ``relevance.json`` of before 2026-12,
+    when no figure was written beside it, was overwritten without a word."""
+    key, text = _PNG_MARK
+    try:
+        with path.open("rb") as f:
+            head = f.read(1 << 16)
+    except OSError:
+        return False
+    return head.startswith(b"\x89PNG") and f"tEXt{key}\0{text}".encode() in head
 
 
 def _text_files(count: int) -> list[tuple[str, str]]:
@@ -801,7 +820,7 @@ def _plot_sentences(
     names = None
     if args.file is not None:
         names = [f"{k + 1} (line {n})" for k, (n, _) in enumerate(sentences)]
-    plot_sentences(
+    fig = plot_sentences(
         pairs,
         predicted=predicted,
         probability=probability,
@@ -810,8 +829,9 @@ def _plot_sentences(
         names=names,
         method=args.method,
         most=_PNG_SENTENCES,
-        path=path,
     )
+    # marked as lstmkit's (:func:`_sentences_png`); the stage's file, moved in with the others
+    fig.savefig(path, format="png", dpi=fig.dpi, metadata=dict([_PNG_MARK]))
 
 
 def _computed_with(args: argparse.Namespace) -> dict[str, object]:

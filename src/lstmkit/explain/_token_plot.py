@@ -4,7 +4,7 @@ renderers there do not need)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +58,9 @@ def _per_sentence(values: object, name: str, count: int) -> list[Any] | None:
     """``values`` (one per sentence) as a list, or None; its length is checked."""
     if values is None:
         return None
+    # a NumPy array or pandas Series of one item per sentence (``probs.max(axis=1)``) too
+    if not isinstance(values, Sequence) and hasattr(values, "__array__") and np.ndim(values) == 1:
+        values = list(values)
     if isinstance(values, str | bytes) or not isinstance(values, Sequence):
         raise TypeError(
             f"`{name}` must be a sequence with one item per sentence ({count}), got "
@@ -121,10 +124,12 @@ def plot_sentences(
         The figure.
 
     Raises:
-        TypeError: for ``sentences`` or a per-sentence argument that is no sequence, or a
+        TypeError: for ``sentences`` or a per-sentence argument that is no sequence (a 1-D
+            NumPy array or pandas Series is one), an ``unknown`` item that is a string, or a
             ``most`` that is no integer.
         ValueError: for no sentence, a sentence of no token, a per-sentence argument without
-            one item per sentence, or a ``most`` below 1.
+            one item per sentence, a probability that is no number in [0, 1], or a ``most``
+            below 1.
 
     Example:
         >>> from lstmkit.explain.render import plot_sentences
@@ -153,6 +158,20 @@ def plot_sentences(
     expl = _per_sentence(explained, "explained", count)
     unk = _per_sentence(unknown, "unknown", count)
     label = _per_sentence(names, "names", count)
+    for k, p in enumerate(prob or []):
+        # a probability of "high" or None failed with float()'s message, naming no argument,
+        # and 1.5 was drawn as "p = 1.500"
+        ok = isinstance(p, int | float | np.number) and not isinstance(p, bool) and 0 <= p <= 1
+        if not ok:
+            raise ValueError(f"`probability[{k}]` must be a number in [0, 1], got {typed_repr(p)}.")
+    for k, words in enumerate(unk or []):
+        # a string was read as its letters ("bad" marked the token "a" as unknown)
+        if isinstance(words, str | bytes) or not isinstance(words, Iterable):
+            raise TypeError(
+                f"`unknown[{k}]` must be a sequence of the sentence's unknown tokens (none: "
+                f"[]), got {typed_repr(words)}."
+            )
+    unk = None if unk is None else [list(words) for words in unk]  # each read twice
     if path is not None:
         figure_file(path)  # refused before anything is drawn
     shown = min(count, most)
