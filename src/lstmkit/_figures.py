@@ -26,6 +26,18 @@ from typing import TYPE_CHECKING, Any
 from lstmkit._checks import and_list, as_path
 from lstmkit._orphans import OWNER, owner, remove_orphans
 
+# a figure's title names the method as it is written out (a forecaster's relevance.png, a
+# classifier's sentences), not as `--method` spells it:
+# "lrp relevance" and "gradxinput relevance" read as typos on a slide, and a squared gradient
+# was called a relevance
+METHOD_TITLES = {
+    "lrp": "LRP relevance",
+    "gradxinput": "gradient × input relevance",
+    "ig": "integrated gradients relevance",
+    "occlusion": "occlusion relevance",
+    "sensitivity": "sensitivity (squared gradient)",
+}
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure

@@ -24,7 +24,7 @@ def test_file_title_and_tokens(tmp_path):
         [SHORT], predicted=["negative"], probability=[0.91], method="lrp", path=path
     )
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert _texts(fig)[:2] == ["relevance per token (lrp)", "predicted: negative (p = 0.910)"]
+    assert _texts(fig)[:2] == ["LRP relevance per token", "predicted: negative (p = 0.910)"]
     assert [t.get_text() for t in _tokens(fig)] == ["a", "dull", "film", "."]
     bar = fig.axes[0]
     assert [t.get_text() for t in bar.texts] == ["against negative", "speaks for negative"]

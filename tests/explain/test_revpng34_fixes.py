@@ -62,7 +62,7 @@ def test_plot_sentences_refuses_a_probability_outside_0_1_naming_it() -> None:
         with pytest.raises(ValueError) as info:
             _plot(probability=[value])
         assert str(info.value) == f"`probability[0]` must be a number in [0, 1], got {shown}."
-    assert _heads(_plot(probability=[1])) == ["relevance per token (lrp)", "p = 1.000"]
+    assert _heads(_plot(probability=[1])) == ["LRP relevance per token", "p = 1.000"]
 
 
 def test_plot_sentences_refuses_a_string_of_unknown_words() -> None:
@@ -90,4 +90,4 @@ def test_plot_sentences_takes_numpy_and_pandas_per_sentence() -> None:
         (pd.Series([0.75]), pd.Series(["neg"])),
     ]:
         fig = _plot(probability=probability, predicted=predicted)
-        assert _heads(fig) == ["relevance per token (lrp)", "predicted: neg (p = 0.750)"]
+        assert _heads(fig) == ["LRP relevance per token", "predicted: neg (p = 0.750)"]

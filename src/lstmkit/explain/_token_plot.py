@@ -14,7 +14,14 @@ from matplotlib.colors import ListedColormap, Normalize
 from matplotlib.figure import Figure
 
 from lstmkit._checks import and_more, typed_repr
-from lstmkit._figures import _escape, figure_file, font_codes, new_figure, save_figure
+from lstmkit._figures import (
+    METHOD_TITLES,
+    _escape,
+    figure_file,
+    font_codes,
+    new_figure,
+    save_figure,
+)
 from lstmkit.explain._lag_plot import _shortened
 from lstmkit.explain.render import _ink, _values, _vmax, colour
 
@@ -114,7 +121,9 @@ def plot_sentences(
         unknown: Each sentence's tokens that the vocabulary lacks
             (:meth:`~lstmkit.text.SentimentPredictor.unknown`), or None.
         names: A name for each panel (``"line 3"``), or None: numbered from 1 for several.
-        method: The explanation method, named in the figure's title.
+        method: The explanation method, named in the figure's title as it is written out
+            ("lrp": "LRP relevance per token", "gradxinput": "gradient × input relevance per
+            token"), as a forecaster's ``relevance.png`` names it.
         most: The most sentences drawn; the first ``most`` are, and the figure says how many
             it left out.
         path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None; missing
@@ -126,7 +135,7 @@ def plot_sentences(
     Raises:
         TypeError: for ``sentences`` or a per-sentence argument that is no sequence (a 1-D
             NumPy array or pandas Series is one), an ``unknown`` item that is a string, or a
-            ``most`` that is no integer.
+            ``most`` that is no integer, or a ``method`` that is no string.
         ValueError: for no sentence, a sentence of no token, a per-sentence argument without
             one item per sentence, a probability that is no number in [0, 1], or a ``most``
             below 1.
@@ -139,12 +148,14 @@ def plot_sentences(
         ...     probability=[0.91],
         ... )
         >>> [t.get_text() for t in fig.texts[:2]]
-        ['relevance per token (lrp)', 'predicted: negative (p = 0.910)']
+        ['LRP relevance per token', 'predicted: negative (p = 0.910)']
     """
     if isinstance(most, bool) or not isinstance(most, int | np.integer):
         raise TypeError(f"`most` must be an integer >= 1, got {typed_repr(most)}.")
     if most < 1:
         raise ValueError(f"`most` must be an integer >= 1, got {most}.")
+    if not isinstance(method, str):
+        raise TypeError(f"`method` must be the method's name ('lrp'), got {typed_repr(method)}.")
     if isinstance(sentences, str | bytes) or not isinstance(sentences, Sequence):
         raise TypeError(
             "`sentences` must be a sequence of sentences, each a sequence of (token, "
@@ -223,7 +234,9 @@ def plot_sentences(
     items: list[tuple[float, float, str, str, tuple[int, int, int]]] = []
     white = (255, 255, 255)  # the background of the texts that are no token
     y = _MARGIN
-    title = f"relevance per token ({method})"
+    # "LRP relevance per token", not "(lrp)" as the flag spells it: the forecaster's titles' words
+    title = METHOD_TITLES.get(method, f"{method} relevance").replace(" (", " per token (", 1)
+    title = title if "per token" in title else f"{title} per token"
     items.append((_MARGIN, y, title, "title", white))
     y += _LINE * 1.2
     at = 0

@@ -73,16 +73,6 @@ _RELEVANCE_UNITS = {
     "occlusion": "relevance (scaled)",
     "sensitivity": "squared gradient (scaled)",
 }
-# the figure's title names the method as it is written out, not as `--method` spells it:
-# "lrp relevance" and "gradxinput relevance" read as typos on a slide, and a squared gradient
-# was called a relevance
-_TITLES = {
-    "lrp": "LRP relevance",
-    "gradxinput": "gradient × input relevance",
-    "ig": "integrated gradients relevance",
-    "occlusion": "occlusion relevance",
-    "sensitivity": "sensitivity (squared gradient)",
-}
 
 
 def _dated(index: list[str], steps: int) -> bool:
@@ -169,12 +159,12 @@ class ForecastExplanation:
         Returns:
             The matplotlib ``Figure`` (not attached to pyplot).
         """
-        from lstmkit._figures import drawable, plain_text
+        from lstmkit._figures import METHOD_TITLES, drawable, plain_text
         from lstmkit.explain.render import plot_lags
 
         if title is None:
             at = f" ({self.time})" if self.time is not None else ""
-            what = _TITLES.get(self.method, f"{self.method} relevance")
+            what = METHOD_TITLES.get(self.method, f"{self.method} relevance")
             title = plain_text(f"{what} for forecast step {self.step + 1}{at}")
         # escaped here, named as what they are: plot_lags' warning named its arguments
         # `window_label` and `features`, which neither this call nor `lstmkit explain` has
