@@ -1123,3 +1123,23 @@ def stores(tmp_path: Path) -> list[str]:
         "--horizon",
         "2",
     ]
+
+
+@pytest.fixture
+def target_temp_price() -> Any:
+    """40 months (2020-01 …) of a target ``y`` beside covariates ``temp`` and ``price``, seeded:
+    the frame whose columns scikit-learn's ``fit(X, y)`` order takes apart (``X = df[["temp",
+    "price"]]``), for the tests of ``fit``'s and ``backtest``'s refusal of it."""
+    import numpy as np
+    import pandas as pd
+
+    months = pd.date_range("2020-01-01", periods=40, freq="MS")
+    rng = np.random.default_rng(1)
+    return pd.DataFrame(
+        {
+            "y": 100 + rng.normal(0, 1, 40).cumsum(),
+            "temp": rng.normal(size=40),
+            "price": rng.normal(size=40),
+        },
+        index=months,
+    )

@@ -11,26 +11,13 @@ from lstmkit.forecast import Forecaster, ForecasterConfig
 QUICK = {"ensemble": 1, "epochs": 1, "lookback": 6, "hidden_size": 4, "seed": 0}
 
 
-def _frame() -> pd.DataFrame:
-    months = pd.date_range("2020-01-01", periods=40, freq="MS")
-    rng = np.random.default_rng(1)
-    return pd.DataFrame(
-        {
-            "y": 100 + rng.normal(0, 1, 40).cumsum(),
-            "temp": rng.normal(size=40),
-            "price": rng.normal(size=40),
-        },
-        index=months,
-    )
-
-
 # --- 1. backtest(X, y) ----------------------------------------------------------------------
 
 
-def test_backtest_x_y_by_position_is_refused_as_fit_refuses_it():
+def test_backtest_x_y_by_position_is_refused_as_fit_refuses_it(target_temp_price: pd.DataFrame):
     # backtest(X, y) fitted 'temp' from 'price' and y at every origin without a word, where
     # fit(X, y) was refused
-    df = _frame()
+    df = target_temp_price
     X, y = df[["temp", "price"]], df["y"]
     fc = Forecaster(horizon=3, interval=None, **QUICK)
     with pytest.raises(ValueError) as err:

@@ -10,23 +10,12 @@ from lstmkit.forecast import Forecaster
 QUICK = {"ensemble": 1, "epochs": 1, "lookback": 6, "hidden_size": 4, "seed": 0}
 
 
-def _frame() -> pd.DataFrame:
-    months = pd.date_range("2020-01-01", periods=40, freq="MS")
-    rng = np.random.default_rng(1)
-    return pd.DataFrame(
-        {
-            "y": 100 + rng.normal(0, 1, 40).cumsum(),
-            "temp": rng.normal(size=40),
-            "price": rng.normal(size=40),
-        },
-        index=months,
-    )
-
-
-def test_a_frame_of_target_and_covariate_takes_one_more_named_covariate():
+def test_a_frame_of_target_and_covariate_takes_one_more_named_covariate(
+    target_temp_price: pd.DataFrame,
+):
     # fit(df[["y", "temp"]], covariates=df["price"]), the docstring's "covariates adds more",
     # was refused as scikit-learn's fit(X, y); named, it is meant, and fits as the frame would
-    df = _frame()
+    df = target_temp_price
     fc = Forecaster(horizon=3, interval=None, **QUICK)
     assert "of y (covariates temp, price)" in repr(
         fc.fit(df[["y", "temp"]], covariates=df["price"])
@@ -35,10 +24,12 @@ def test_a_frame_of_target_and_covariate_takes_one_more_named_covariate():
     assert "of value (covariates x1, x0)" in repr(arrays)
 
 
-def test_fit_x_y_by_position_is_refused_with_a_way_out_that_works_unnamed():
+def test_fit_x_y_by_position_is_refused_with_a_way_out_that_works_unnamed(
+    target_temp_price: pd.DataFrame,
+):
     # the way out for X's first column was fit(X.join(y)), which fails for an unnamed y
     # ("Other Series must have a name"); the named call works for every y
-    df = _frame()
+    df = target_temp_price
     X, y = df[["temp", "price"]], df["y"].rename(None)
     fc = Forecaster(horizon=3, interval=None, **QUICK)
     with pytest.raises(ValueError) as err:
