@@ -8,7 +8,7 @@ import pydoc
 import re
 from pathlib import Path
 
-from lstmkit.explain import _lag_plot, render
+from lstmkit.explain import _lag_plot, _token_plot, render
 
 
 def test_star_import_and_help_of_render_still_list_plot_lags() -> None:
@@ -20,6 +20,7 @@ def test_star_import_and_help_of_render_still_list_plot_lags() -> None:
         "colour",
         "padded",
         "plot_lags",
+        "plot_sentences",
         "printable",
         "terminal_legend",
         "to_html",
@@ -27,9 +28,11 @@ def test_star_import_and_help_of_render_still_list_plot_lags() -> None:
         "top_contributions",
     ]
     assert namespace["plot_lags"] is _lag_plot.plot_lags
+    assert namespace["plot_sentences"] is _token_plot.plot_sentences  # png34's, loaded alike
     doc = pydoc.render_doc(render, renderer=pydoc.plaintext)
     # its signature, as pydoc writes one (on one line, or wrapped from Python 3.13)
     assert re.search(r"^ +plot_lags\(\s*window: ", doc, re.MULTILINE), doc
+    assert re.search(r"^ +plot_sentences\(\s*sentences: ", doc, re.MULTILINE), doc
 
 
 def test_plot_lags_is_declared_to_type_checkers() -> None:
