@@ -1215,7 +1215,7 @@ def test_fill_of_future_rows_is_refused_and_filled_scores_are_noted(tmp_path, ca
     # ffill would have scored the holdout against three copies of 1956-12's value
     assert main([*args, "--fill", "ffill", "--out", str(tmp_path / "run")]) == 2
     assert capsys.readouterr().err.startswith(
-        f"error: 'pax' (the target) of {str(csv)!r} has no value in its last 3 row(s), "
+        f"error: 'pax' (the target) of {str(csv)!r} has no value in its last 3 rows, "
         "1957-01-01, 1957-02-01, "
         "1957-03-01, after its last value at 1956-12-01: that is not a gap"
     )

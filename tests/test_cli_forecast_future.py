@@ -118,7 +118,7 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
     assert main(argv) == 2
     assert capsys.readouterr().err.strip() == (
         "error: values known in advance (future covariates) must not end early, got no value of "
-        f"'promo' of {str(short)!r} in its last 1 row(s), 2021-04-17: that is not a gap, and "
+        f"'promo' of {str(short)!r} in its last row, 2021-04-17: that is not a gap, and "
         "--fill ffill does not make it up (a forecast would read a made-up plan there). "
         "Give their values, or forecast fewer steps (a smaller --horizon)."
     )
@@ -330,7 +330,7 @@ def test_a_held_out_forecast_and_an_explained_step_read_only_their_rows_of_the_p
     assert main([*argv, "--step", "4", "--fill", "ffill"]) == 2
     assert capsys.readouterr().err.strip() == (
         "error: values known in advance (future covariates) must not end early, got no value of "
-        f"'promo' of {str(short)!r} in its last 1 row(s), 2021-04-15: that is not a gap, and "
+        f"'promo' of {str(short)!r} in its last row, 2021-04-15: that is not a gap, and "
         "--fill ffill does not make it up (a forecast would read a made-up plan there). "
         "Give their values, or explain an earlier step (--step 3 or less)."
     )

@@ -800,7 +800,7 @@ def test_fill_says_where_it_left_nans(tmp_path):
         with pytest.raises(ValueError) as err:
             D.read_csv(_write(tmp_path, tail), "d", "y", fill=fill)
         assert str(err.value) == (
-            f"'y' (the target) of {str(tmp_path / 's.csv')!r} has no value in its last 2 row(s), "
+            f"'y' (the target) of {str(tmp_path / 's.csv')!r} has no value in its last 2 rows, "
             "2020-04-01, 2020-05-01, after "
             f"its last value at 2020-03-01: that is not a gap, and fill={fill!r} does not make "
             "it up (a forecast would start from made-up values, a holdout be scored against "
