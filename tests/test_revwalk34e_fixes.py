@@ -79,33 +79,3 @@ def test_one_future_covariate_under_another_name_is_given_the_rename() -> None:
     with pytest.raises(ValueError) as err:
         fc.predict(future_covariates=two)
     assert str(err.value).endswith("(in that order), got ['a', 'b'].")
-
-
-def test_one_row_a_fill_cannot_make_up_is_said_in_the_singular() -> None:
-    """left34c: fill='ffill' said "in its last 1 row(s), 2022-04-01" of the target and of a
-    plan that ends early, and "Drop those rows (if they are" of one row."""
-    frame = pd.DataFrame({"sales": [10.0, 11.0, 12.0, np.nan], "promo": 1.0}, index=MONTHS)
-    with pytest.raises(ValueError) as err:
-        D.to_frame(frame, fill="ffill")
-    assert str(err.value) == (
-        "'sales' (the target) has no value in its last row, 2022-04-01, after its last value at "
-        "2022-03-01: that is not a gap, and fill='ffill' does not make it up (a forecast would "
-        "start from made-up values, a holdout be scored against them). Drop that row (if it is "
-        "the future to forecast: the forecast starts after the last row, and covariates are past "
-        "inputs, whose future values it does not need; values known ahead, a promotion plan say, "
-        "go to Forecaster's future_covariates, CLI --future-cols, which read those rows)."
-    )
-    frame["sales"] = [10.0, 11.0, np.nan, np.nan]
-    plural = r"its last 2 rows, 2022-03-01, 2022-04-01, after.*Drop those rows \(if they are"
-    with pytest.raises(ValueError, match=plural):
-        D.to_frame(frame, fill="ffill")
-    frame["sales"] = 10.0
-    frame["promo"] = [1.0, 0.0, np.nan, np.nan]
-    frame["price"] = [5.0, 5.0, 5.0, np.nan]
-    with pytest.raises(ValueError) as err:
-        D._check_values(frame[["promo", "price"]], "ffill", name="future_covariates")
-    assert str(err.value).startswith(
-        "values known in advance (future covariates) must not end early, got no value of "
-        "'promo' in its last 2 rows, 2022-03-01, 2022-04-01; 'price' in its last row, "
-        "2022-04-01: that is not a gap"
-    )
