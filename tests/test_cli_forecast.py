@@ -1097,9 +1097,8 @@ def test_fill_inserts_missing_months_and_says_so(tmp_path, capsys):
     )
     assert main([*args, "--fill", "interpolate", "--json"]) == 0
     captured = capsys.readouterr()
-    assert (
-        f"note: {str(csv)!r} lacked 1 timestamp(s) of its regular MS grid (2% of the 60 rows"
-        in (captured.err)
+    assert f"note: {str(csv)!r} lacked 1 timestamp of its regular MS grid (2% of the 60 rows" in (
+        captured.err
     )
     result = json.loads(captured.out)
     assert result["n"] == 60 and result["inserted_timestamps"] == 1

@@ -4786,8 +4786,9 @@ def _without_blank_rows(raw: pd.DataFrame, path: Path, row: str = "timestamp") -
     if blank.all():  # only such rows: no data, which read as "no date at row 2"
         raise EmptyCSVError(
             path,
-            f"has a header row ({shown_names(raw.columns)}) but no data rows (the {len(raw)} "
-            f"row(s) below it are empty in every field); expected one row per {row}.",
+            f"has a header row ({shown_names(raw.columns)}) but no data rows (the "
+            f"{'row below it is' if len(raw) == 1 else f'{len(raw)} rows below it are'} empty in "
+            f"every field); expected one row per {row}.",
         )
     return raw[~blank] if blank.any() else raw
 

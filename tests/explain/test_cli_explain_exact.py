@@ -536,7 +536,7 @@ def test_future_covariates_from_csv(promo, tmp_path, capsys, monkeypatch) -> Non
     )
     assert main(["explain", str(model), "--csv", str(csv), "--future-cols", "promo", "day"]) == 2
     assert capsys.readouterr().err == (
-        "error: --future-cols must name the model's 1 future covariate(s) (promo), got promo day.\n"
+        "error: --future-cols must name the model's future covariate (promo), got promo day.\n"
     )
 
 
