@@ -714,7 +714,7 @@ def test_read_csv_skips_rows_empty_in_every_field_as_blank_lines(tmp_path):
     with pytest.raises(ValueError) as err:
         D.read_csv(_write(tmp_path, "d,y\n,\n , \n"), "d", "y")
     assert str(err.value) == (
-        "CSV file 's.csv' has a header row (d, y) but no data rows (the 2 row(s) below it are "
+        "CSV file 's.csv' has a header row (d, y) but no data rows (the 2 rows below it are "
         "empty in every field); expected one row per timestamp."
     )
 
