@@ -210,7 +210,7 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
     assert main(["explain", str(model), "--csv", str(past), "--step", "1"]) == 2
     assert capsys.readouterr().err.strip() == (
         f"error: --csv {str(past)!r}: forecast step 2 after 2021-04-10 reads the future covariates "
-        "promo at 2021-04-11 … 2021-04-12, and the file holds 0 row(s) after the target's last "
+        "promo at 2021-04-11 … 2021-04-12, and the file holds 0 rows after the target's last "
         "value; the first missing is 2021-04-11. Add rows for the missing steps (their dates "
         "and promo, the sales cell left empty)."
     )
@@ -221,7 +221,7 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
     assert main(["explain", str(model), "--csv", str(two), "--step", "3"]) == 2
     assert capsys.readouterr().err.strip() == (
         f"error: --csv {str(two)!r}: forecast step 4 after 2021-04-10 reads the future covariates "
-        "promo at 2021-04-11 … 2021-04-14, and the file holds 2 row(s) after the target's last "
+        "promo at 2021-04-11 … 2021-04-14, and the file holds 2 rows after the target's last "
         "value; the first missing is 2021-04-13. Add rows for the missing steps (their dates "
         "and promo, the sales cell left empty), or explain an earlier step (--step 1 or less)."
     )
