@@ -92,7 +92,7 @@ def test_a_series_note_is_printed_above_the_bar_not_after_it(fits, tmp_path):
     assert main([*argv, "--fill", "ffill", "--progress"]) == 0
     err = fits[0][1]
     note = (
-        f"note: {str(tmp_path / 'sales.csv')!r} (shop=b) lacked 1 timestamp(s) of its regular MS "
+        f"note: {str(tmp_path / 'sales.csv')!r} (shop=b) lacked 1 timestamp of its regular MS "
         "grid (2% of the 40 "
         "rows now); they were inserted and filled with --fill ffill.\n"
     )

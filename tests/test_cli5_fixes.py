@@ -186,7 +186,7 @@ def test_the_targets_future_rows_are_refused_in_the_callers_words(
         "makes up: drop them. If they are the future to forecast, " + why
     )
     assert _read_refusal(tmp_path, _FUTURE_ROWS, command, fill="ffill") == (
-        f"'sales' (the target) of {str(tmp_path / 's.csv')!r} has no value in its last 3 row(s), "
+        f"'sales' (the target) of {str(tmp_path / 's.csv')!r} has no value in its last 3 rows, "
         "2022-04-01, 2022-05-01, "
         f"2022-06-01, after its last value at 2022-03-01: that is not a gap, and {fill} does not "
         "make it up (a forecast would start from made-up values, a holdout be scored against "

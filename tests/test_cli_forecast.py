@@ -1097,9 +1097,8 @@ def test_fill_inserts_missing_months_and_says_so(tmp_path, capsys):
     )
     assert main([*args, "--fill", "interpolate", "--json"]) == 0
     captured = capsys.readouterr()
-    assert (
-        f"note: {str(csv)!r} lacked 1 timestamp(s) of its regular MS grid (2% of the 60 rows"
-        in (captured.err)
+    assert f"note: {str(csv)!r} lacked 1 timestamp of its regular MS grid (2% of the 60 rows" in (
+        captured.err
     )
     result = json.loads(captured.out)
     assert result["n"] == 60 and result["inserted_timestamps"] == 1
@@ -1215,7 +1214,7 @@ def test_fill_of_future_rows_is_refused_and_filled_scores_are_noted(tmp_path, ca
     # ffill would have scored the holdout against three copies of 1956-12's value
     assert main([*args, "--fill", "ffill", "--out", str(tmp_path / "run")]) == 2
     assert capsys.readouterr().err.startswith(
-        f"error: 'pax' (the target) of {str(csv)!r} has no value in its last 3 row(s), "
+        f"error: 'pax' (the target) of {str(csv)!r} has no value in its last 3 rows, "
         "1957-01-01, 1957-02-01, "
         "1957-03-01, after its last value at 1956-12-01: that is not a gap"
     )

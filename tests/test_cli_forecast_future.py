@@ -118,7 +118,7 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
     assert main(argv) == 2
     assert capsys.readouterr().err.strip() == (
         "error: values known in advance (future covariates) must not end early, got no value of "
-        f"'promo' of {str(short)!r} in its last 1 row(s), 2021-04-17: that is not a gap, and "
+        f"'promo' of {str(short)!r} in its last row, 2021-04-17: that is not a gap, and "
         "--fill ffill does not make it up (a forecast would read a made-up plan there). "
         "Give their values, or forecast fewer steps (a smaller --horizon)."
     )
@@ -198,8 +198,7 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
     assert json.loads(capsys.readouterr().out)["forecast"]["forecast"] == named
     assert main(["predict", str(model), *_args(renamed), "--future-cols", "plan", "price"]) == 2
     assert capsys.readouterr().err.strip() == (
-        "error: --future-cols must name the model's 1 future covariate(s) (promo) in its order, "
-        "got plan price."
+        "error: --future-cols must name the model's future covariate (promo), got plan price."
     )
     assert main(["explain", str(model)]) == 2
     assert capsys.readouterr().err.strip() == (
@@ -211,7 +210,7 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
     assert main(["explain", str(model), "--csv", str(past), "--step", "1"]) == 2
     assert capsys.readouterr().err.strip() == (
         f"error: --csv {str(past)!r}: forecast step 2 after 2021-04-10 reads the future covariates "
-        "promo at 2021-04-11 … 2021-04-12, and the file holds 0 row(s) after the target's last "
+        "promo at 2021-04-11 … 2021-04-12, and the file holds 0 rows after the target's last "
         "value; the first missing is 2021-04-11. Add rows for the missing steps (their dates "
         "and promo, the sales cell left empty)."
     )
@@ -222,7 +221,7 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
     assert main(["explain", str(model), "--csv", str(two), "--step", "3"]) == 2
     assert capsys.readouterr().err.strip() == (
         f"error: --csv {str(two)!r}: forecast step 4 after 2021-04-10 reads the future covariates "
-        "promo at 2021-04-11 … 2021-04-14, and the file holds 2 row(s) after the target's last "
+        "promo at 2021-04-11 … 2021-04-14, and the file holds 2 rows after the target's last "
         "value; the first missing is 2021-04-13. Add rows for the missing steps (their dates "
         "and promo, the sales cell left empty), or explain an earlier step (--step 1 or less)."
     )
@@ -330,7 +329,7 @@ def test_a_held_out_forecast_and_an_explained_step_read_only_their_rows_of_the_p
     assert main([*argv, "--step", "4", "--fill", "ffill"]) == 2
     assert capsys.readouterr().err.strip() == (
         "error: values known in advance (future covariates) must not end early, got no value of "
-        f"'promo' of {str(short)!r} in its last 1 row(s), 2021-04-15: that is not a gap, and "
+        f"'promo' of {str(short)!r} in its last row, 2021-04-15: that is not a gap, and "
         "--fill ffill does not make it up (a forecast would read a made-up plan there). "
         "Give their values, or explain an earlier step (--step 3 or less)."
     )

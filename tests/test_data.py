@@ -714,7 +714,7 @@ def test_read_csv_skips_rows_empty_in_every_field_as_blank_lines(tmp_path):
     with pytest.raises(ValueError) as err:
         D.read_csv(_write(tmp_path, "d,y\n,\n , \n"), "d", "y")
     assert str(err.value) == (
-        "CSV file 's.csv' has a header row (d, y) but no data rows (the 2 row(s) below it are "
+        "CSV file 's.csv' has a header row (d, y) but no data rows (the 2 rows below it are "
         "empty in every field); expected one row per timestamp."
     )
 
@@ -800,7 +800,7 @@ def test_fill_says_where_it_left_nans(tmp_path):
         with pytest.raises(ValueError) as err:
             D.read_csv(_write(tmp_path, tail), "d", "y", fill=fill)
         assert str(err.value) == (
-            f"'y' (the target) of {str(tmp_path / 's.csv')!r} has no value in its last 2 row(s), "
+            f"'y' (the target) of {str(tmp_path / 's.csv')!r} has no value in its last 2 rows, "
             "2020-04-01, 2020-05-01, after "
             f"its last value at 2020-03-01: that is not a gap, and fill={fill!r} does not make "
             "it up (a forecast would start from made-up values, a holdout be scored against "

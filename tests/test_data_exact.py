@@ -149,8 +149,8 @@ def test_future_covariates_ending_early_say_from_when_without_a_fill():
 def test_future_covariates_ending_early_are_not_filled_and_their_rows_counted():
     assert _message(lambda: D._check_values(PLAN, "ffill", name="future_covariates")) == (
         "values known in advance (future covariates) must not end early, got no value of "
-        "'promo' in its last 4 row(s), 2020-01-03, 2020-01-04, 2020-01-05, 2020-01-06; "
-        "'price' in its last 1 row(s), 2020-01-06: that is not a gap, and fill='ffill' does "
+        "'promo' in its last 4 rows, 2020-01-03, 2020-01-04, 2020-01-05, 2020-01-06; "
+        "'price' in its last row, 2020-01-06: that is not a gap, and fill='ffill' does "
         "not make it up (a forecast would read a made-up plan there). Give their values, or "
         "forecast fewer steps (a smaller `horizon`)."
     )

@@ -229,7 +229,7 @@ def test_the_note_of_inserted_timestamps_names_its_series(tmp_path, capsys) -> N
     argv = ["forecast", "--csv", str(path), "--date-col", "day", "--value-col", "sales"]
     assert main([*argv, "--series-col", "store", *TINY, "--fill", "ffill"]) == 0
     assert capsys.readouterr().err.splitlines() == [
-        f"note: {str(path)!r} (store={s}) lacked 1 timestamp(s) of its regular D grid (6% of the "
+        f"note: {str(path)!r} (store={s}) lacked 1 timestamp of its regular D grid (6% of the "
         "16 "
         "rows now); they were inserted and filled with --fill ffill."
         for s in "ab"

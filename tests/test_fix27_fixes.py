@@ -52,7 +52,7 @@ def test_plain_gaps_filled_keep_their_note(tmp_path, capsys, undrawn_figures):
     days = pd.date_range("2021-01-01", periods=60, freq="D").delete([10, 30])
     lines = _forecast_csv(tmp_path, days, capsys)
     assert lines[0] == (
-        f"note: {str(tmp_path / 'sales.csv')!r} lacked 2 timestamp(s) of its regular D grid (3% "
+        f"note: {str(tmp_path / 'sales.csv')!r} lacked 2 timestamps of its regular D grid (3% "
         "of the 60 rows now); they were inserted and filled with --fill ffill."
     )
 

@@ -242,8 +242,8 @@ def test_forecast_names_its_flag_and_path_for_an_empty_or_header_only_csv(
         assert capsys.readouterr().err == f"error: --csv {str(empty)!r} {EMPTY} timestamp.\n"
     assert main(["forecast", "--csv", str(header), *cols, *out]) == 2
     assert capsys.readouterr().err == (
-        f"error: --csv {str(header)!r} has a header row (month, sales) but no data rows (the 1 "
-        "row(s) below it are empty in every field); expected one row per timestamp.\n"
+        f"error: --csv {str(header)!r} has a header row (month, sales) but no data rows (the "
+        "row below it is empty in every field); expected one row per timestamp.\n"
     )
     header.write_text("month,sales\n")
     assert main(["forecast", "--csv", str(header), *cols, "--series-col", "shop", *out]) == 2

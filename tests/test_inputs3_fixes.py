@@ -75,7 +75,7 @@ def test_forecast_refuses_rows_empty_in_every_field_before_asking_for_its_column
     assert main(["forecast", "--csv", str(csv), "--out", str(tmp_path / "o")]) == 2
     assert capsys.readouterr().err == (
         f"error: --csv {str(csv)!r} has a header row (month, sales) but no data rows (the 2 "
-        "row(s) below it are empty in every field); expected one row per timestamp.\n"
+        "rows below it are empty in every field); expected one row per timestamp.\n"
     )
 
 

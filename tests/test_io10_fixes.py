@@ -116,7 +116,7 @@ _GAPPED = "month,sales\n" + "".join(
     if k not in (20, 33)
 )
 _NOTE = (
-    "note: 'gap.csv' lacked 2 timestamp(s) of its regular MS grid (3% of the 60 rows now); "
+    "note: 'gap.csv' lacked 2 timestamps of its regular MS grid (3% of the 60 rows now); "
     "they were inserted and filled with --fill ffill.\n"
 )
 

@@ -70,7 +70,7 @@ def test_the_target_s_empty_last_rows_name_the_file(tmp_path):
     with pytest.raises(ValueError) as error:
         data.read_csv(csv, "month", "sales", fill="ffill")
     assert str(error.value).startswith(
-        f"'sales' (the target) of {str(csv)!r} has no value in its last 2 row(s), 2021-11-01, "
+        f"'sales' (the target) of {str(csv)!r} has no value in its last 2 rows, 2021-11-01, "
         "2021-12-01, after its last value at 2021-10-01: that is not a gap, and fill='ffill' "
         "does not make it up"
     )
@@ -83,7 +83,7 @@ def test_a_plan_that_ends_early_names_the_file(tmp_path, capsys, promo_plan):
     assert capsys.readouterr() == (
         "",
         "error: values known in advance (future covariates) must not end early, got no value "
-        f"of 'promo' of {str(csv)!r} in its last 1 row(s), 2021-02-13: that is not a gap, and "
+        f"of 'promo' of {str(csv)!r} in its last row, 2021-02-13: that is not a gap, and "
         "--fill ffill does not make it up (a forecast would read a made-up plan there). Give "
         "their values, or forecast fewer steps (a smaller --horizon).\n",
     )

@@ -35,12 +35,12 @@ def test_of_file_names_the_first_column_only():
     )
     assert _raised(D._check_plan_end, plan, "ffill", file=FILE).startswith(
         "values known in advance (future covariates) must not end early, got no value of "
-        "'a' of `a.csv` in its last 2 row(s), 2021-01-03, 2021-01-04; 'b' in its last 1 row(s), "
+        "'a' of `a.csv` in its last 2 rows, 2021-01-03, 2021-01-04; 'b' in its last row, "
         "2021-01-04: that is not a gap"
     )
     target = pd.DataFrame({"y": [1.0, 2.0, np.nan, np.nan]}, index=IDX)
     assert _raised(D._check_target_end, target, "ffill", file=FILE).startswith(
-        "'y' (the target) of `a.csv` has no value in its last 2 row(s), 2021-01-03, 2021-01-04,"
+        "'y' (the target) of `a.csv` has no value in its last 2 rows, 2021-01-03, 2021-01-04,"
     )
     assert _raised(D._check_target_end, target, "ffill").startswith("'y' (the target) has no value")
     text = pd.DataFrame({"y": ["1", "b", "3", "4"], "x": ["q", "2", "3", "4"]}, index=IDX)

@@ -24,7 +24,7 @@ def test_forecast_refuses_a_file_of_no_rows_of_64_kib_exactly_before_asking_for_
     assert main(["forecast", "--csv", str(csv), "--out", str(tmp_path / "o")]) == 2
     assert capsys.readouterr().err == (
         f"error: --csv {str(csv)!r} has a header row (month, sales) but no data rows (the 32762 "
-        "row(s) below it are empty in every field); expected one row per timestamp.\n"
+        "rows below it are empty in every field); expected one row per timestamp.\n"
     )
 
 

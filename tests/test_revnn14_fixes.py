@@ -99,10 +99,11 @@ def _refusal(call) -> str:
             {"bias": torch.tensor(True)},
             "`bias` must be a bool, got Tensor tensor(True) (give a Python bool: bool(x)).",
         ),
-        # a 0-d holding another kind of value, or more than one value: no hint
+        # a 0-d holding another kind of value, or more than one value: no hint (but a whole
+        # number as a float is told int(x), as 4.0 is: left34c)
         (
-            {"hidden_size": torch.tensor(4.0)},
-            "`hidden_size` must be a positive integer, got Tensor tensor(4.).",
+            {"hidden_size": torch.tensor(4.5)},
+            "`hidden_size` must be a positive integer, got Tensor tensor(4.5000).",
         ),
         ({"bias": np.array(1)}, "`bias` must be a bool, got ndarray array(1)."),
         (

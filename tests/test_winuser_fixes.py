@@ -196,7 +196,7 @@ def test_labelled_rows_empty_in_every_field_are_skipped_as_blank_lines(tmp_path)
     with pytest.raises(ValueError) as err:
         read_labelled_csv(path, "text", "label")
     assert str(err.value) == (
-        "CSV file 'reviews.csv' has a header row (text, label) but no data rows (the 2 row(s) "
+        "CSV file 'reviews.csv' has a header row (text, label) but no data rows (the 2 rows "
         "below it are empty in every field); expected one row per labelled text."
     )
 

@@ -508,6 +508,36 @@ def whole_float_hint(value: Any, low: int = 1, high: float = math.inf) -> str:
     return ""
 
 
+def held_whole_hint(value: Any, low: int = 1, high: float = math.inf) -> str:
+    """What a count check tells a 0-d tensor or array holding a whole number in ``[low,
+    high]``: ``int(x)``, which takes it; ``""`` for anything else. ``nn.LSTM(3,
+    torch.tensor(4.0))`` was told nothing, where ``nn.LSTM(3, 4.0)`` is told ``int(x)``, and
+    ``torch.tensor(-2)`` was told ``int(x)``, whose -2 is refused in turn.
+
+    Example:
+        >>> import torch
+        >>> held_whole_hint(torch.tensor(4.0)), held_whole_hint(np.array(4))
+        (' (a whole number as a float: pass int(x))', ' (give a Python int: int(x))')
+        >>> held_whole_hint(torch.tensor(4.5)), held_whole_hint(torch.tensor(-2))
+        ('', '')
+        >>> held_whole_hint(4)
+        ''
+        >>> held_whole_hint(np.array(4.0), high=3), held_whole_hint(torch.tensor(True))
+        ('', '')
+    """
+    if getattr(value, "ndim", None) != 0 or isinstance(value, np.generic):
+        return ""
+    try:
+        held = value.item()
+    except (AttributeError, TypeError, ValueError, RuntimeError):  # a meta tensor's
+        return ""
+    if isinstance(held, float):
+        return whole_float_hint(held, low, high)
+    if isinstance(held, int) and not isinstance(held, bool) and low <= held <= min(high, MAX_COUNT):
+        return " (give a Python int: int(x))"
+    return ""
+
+
 PACKED_SUFFIXES = (".gz", ".zip", ".bz2", ".xz", ".zst", ".tar")
 """The suffixes of a compressed file or an archive (``.tar.gz`` ends in one too), which
 :mod:`lstmkit.data` unpacks by them: here, so that a plain file is told apart without pandas."""

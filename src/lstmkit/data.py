@@ -956,11 +956,15 @@ def _check_target_end(values: pd.DataFrame, fill: FillMethod, file: str | None =
     span = _describe_positions(list(rows))
     last = _label(values.index[len(target) - k - 1])
     of = _of(file)
+    # one row: "its last row ... Drop that row (if it is", not "its last 1 row(s)"
+    rows_said, drop = (
+        ("row", "that row (if it is") if k == 1 else (f"{k} rows", "those rows (if they are")
+    )
     raise ValueError(
-        f"{values.columns[0]!r} (the target){of} has no value in its last {k} row(s), {span}, "
+        f"{values.columns[0]!r} (the target){of} has no value in its last {rows_said}, {span}, "
         f"after its last value at {last}: that is not a gap, and {_fill_said(fill)} does not make "
         "it up (a forecast would start from made-up values, a holdout be scored against them). "
-        "Drop those rows (if they are the future to forecast: the forecast starts after the "
+        f"Drop {drop} the future to forecast: the forecast starts after the "
         "last row, and covariates are past inputs, whose future values it does not need; "
         f"values known ahead, a promotion plan say, go to {_future_cols_said()}, which read "
         "those rows)."
@@ -1064,7 +1068,7 @@ def _check_plan_end(
         return
     shown = "; ".join(
         f"{col!r}{_of(file, not k)} in its last "
-        f"{len(rows)} row(s), {_describe_positions(list(rows))}"
+        f"{'row' if len(rows) == 1 else f'{len(rows)} rows'}, {_describe_positions(list(rows))}"
         for k, (col, rows) in enumerate(ends)
     )
     raise ValueError(
@@ -4782,8 +4786,9 @@ def _without_blank_rows(raw: pd.DataFrame, path: Path, row: str = "timestamp") -
     if blank.all():  # only such rows: no data, which read as "no date at row 2"
         raise EmptyCSVError(
             path,
-            f"has a header row ({shown_names(raw.columns)}) but no data rows (the {len(raw)} "
-            f"row(s) below it are empty in every field); expected one row per {row}.",
+            f"has a header row ({shown_names(raw.columns)}) but no data rows (the "
+            f"{'row below it is' if len(raw) == 1 else f'{len(raw)} rows below it are'} empty in "
+            f"every field); expected one row per {row}.",
         )
     return raw[~blank] if blank.any() else raw
 

@@ -530,13 +530,13 @@ def test_future_covariates_from_csv(promo, tmp_path, capsys, monkeypatch) -> Non
     assert main(["explain", str(model), "--csv", str(csv), "--step", "1"]) == 2
     assert capsys.readouterr().err == (
         f"error: --csv {str(csv)!r}: forecast step 2 after 2021-02-09 reads the future covariates "
-        "promo at 2021-02-10 … 2021-02-11, and the file holds 1 row(s) after the target's last "
+        "promo at 2021-02-10 … 2021-02-11, and the file holds 1 row after the target's last "
         "value; the first missing is 2021-02-11. Add rows for the missing steps (their dates "
         "and promo, the sales cell left empty), or explain an earlier step (--step 0).\n"
     )
     assert main(["explain", str(model), "--csv", str(csv), "--future-cols", "promo", "day"]) == 2
     assert capsys.readouterr().err == (
-        "error: --future-cols must name the model's 1 future covariate(s) (promo), got promo day.\n"
+        "error: --future-cols must name the model's future covariate (promo), got promo day.\n"
     )
 
 

@@ -19,7 +19,7 @@ def test_text_train_refuses_a_csv_of_no_rows_before_asking_for_its_column_flags(
     csv = tmp_path / "films.csv"
     csv.write_text(body)
     assert main(["text", "train", "--csv", str(csv), *flags, "--out", str(tmp_path / "o")]) == 2
-    below = " (the 2 row(s) below it are empty in every field)" if ",\n" in body else ""
+    below = " (the 2 rows below it are empty in every field)" if ",\n" in body else ""
     assert capsys.readouterr().err == (
         f"error: --csv {str(csv)!r} has a header row (text, label) but no data rows{below}; "
         "expected one row per labelled text.\n"
@@ -35,8 +35,8 @@ def test_text_train_names_the_flag_of_a_csv_whose_rows_are_all_empty(
     argv = ["text", "train", "--csv", str(csv), "--text-col", "text", "--label-col", "label"]
     assert main([*argv, "--out", str(tmp_path / "o")]) == 2
     assert capsys.readouterr().err == (
-        f"error: --csv {str(csv)!r} has a header row (text, label) but no data rows (the 1 "
-        "row(s) below it are empty in every field); expected one row per labelled text.\n"
+        f"error: --csv {str(csv)!r} has a header row (text, label) but no data rows (the "
+        "row below it is empty in every field); expected one row per labelled text.\n"
     )
 
 

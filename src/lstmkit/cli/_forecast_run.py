@@ -34,6 +34,7 @@ from lstmkit._checks import (
     level_percent,
     level_problem,
     not_text_file,
+    plural_s,
     progress_bar,
     show_progress,
     shown_names,
@@ -421,7 +422,7 @@ def note_inserted(args: argparse.Namespace, frame: pd.DataFrame, rows: str | Non
         return
     print(
         f"note: {typed_path(args.csv)}{rows} lacked "
-        f"{inserted} timestamp(s) of its regular "
+        f"{inserted} timestamp{plural_s(inserted)} of its regular "
         f"{frame.index.freqstr} grid ({_share(inserted, len(frame))} of the {len(frame)} "
         f"rows now); they were inserted and filled with --fill {args.fill}.",
         file=sys.stderr,
@@ -460,7 +461,7 @@ def _model_csv_columns(
     futures = list(args.future_cols or future)
     if len(futures) != len(future):
         raise CLIError(
-            f"--future-cols must name the model's {len(future)} future covariate(s) "
+            f"--future-cols must name the model's {_future_counted(len(future))} "
             f"({', '.join(future) or 'none'}), got {' '.join(futures)}."
         )
     with as_flags(["where"]):
@@ -2252,9 +2253,15 @@ def _check_future_flags(args: argparse.Namespace, model: Any, path: Path) -> Non
     # by position, as --covariate-cols (a file may rename them)
     if given and len(given) != len(fitted):
         raise CLIError(
-            f"--future-cols must name the model's {len(fitted)} future covariate(s) "
-            f"({' '.join(fitted)}) in its order, got {' '.join(given)}."
+            f"--future-cols must name the model's {_future_counted(len(fitted))} "
+            f"({' '.join(fitted)}){' in its order' * (len(fitted) > 1)}, got {' '.join(given)}."
         )
+
+
+def _future_counted(count: int) -> str:
+    """The model's future covariates counted as --future-cols' refusals say them: "future
+    covariate" for one (it was "1 future covariate(s)"), "2 future covariates"."""
+    return "future covariate" if count == 1 else f"{count} future covariates"
 
 
 def _predict_future(

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lstmkit._checks import and_list, flag_number_problem, show_progress, value_repr
+from lstmkit._checks import and_list, flag_number_problem, plural_s, show_progress, value_repr
 from lstmkit._device import doing
 from lstmkit._records import EXPLAIN
 from lstmkit.cli import (
@@ -1109,8 +1109,8 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
                 f"--csv {typed_path(args.csv)}: forecast step {step + 1} after "
                 f"{D._label(series.index[-1])} reads the future covariates "
                 f"{', '.join(future.columns)} at {D._label(ahead[0])} … {D._label(ahead[-1])}, "
-                f"and the file holds {after} row(s) after the target's last value; the first "
-                f"missing is {D._label(ahead[after])}. "
+                f"and the file holds {after} row{plural_s(after)} after the target's last value; "
+                f"the first missing is {D._label(ahead[after])}. "
                 + add_plan_rows(given, str(series.name), earlier)
             )
     # LRP of a direct model with future covariates is refused (--method); the library's

@@ -42,6 +42,9 @@ _MAX_TOKEN = 40
 _DPI = 120
 # the unknown words a panel names under it
 _MAX_UNKNOWN = 8
+# a token whose relevance is nan: grey, not the white of a relevance of 0 (an explanation
+# that overflowed, `lstmkit explain` of a blown-up model, gives nan, drawn as it is)
+_NAN_GREY = (190, 190, 190)
 
 # the HTML page's scale, colour for colour: blue (against) through white to red (for)
 _CMAP = ListedColormap(
@@ -78,6 +81,16 @@ def _per_sentence(values: object, name: str, count: int) -> list[Any] | None:
     return list(values)
 
 
+def _not_finite(rel: np.ndarray) -> str:
+    """The note under a panel whose relevances are not all finite, ``""`` where they are:
+    nan was drawn white, as a relevance of 0 is, and ±inf at the scale's end, unsaid."""
+    nan, inf = int(np.isnan(rel).sum()), int(np.isinf(rel).sum())
+    parts = [f"nan at {nan} {'token' if nan == 1 else 'tokens'} (grey)"] if nan else []
+    if inf:
+        parts.append(f"±inf at {inf} {'token' if inf == 1 else 'tokens'} (the scale's end)")
+    return f"not finite, saying nothing of their tokens: {', '.join(parts)}" if parts else ""
+
+
 def _width(renderer: RendererBase, text: str, weight: str = "normal") -> float:
     """The width of ``text`` drawn at the tokens' size, in points."""
     from matplotlib.font_manager import FontProperties
@@ -108,7 +121,9 @@ def plot_sentences(
     coloured on its own scale, full at its largest ``|relevance|``, as its HTML page is; the
     colour bar under the panels says what red and blue mean. A character no font has (an
     emoji, with matplotlib's default DejaVu Sans) is drawn as its escape, ``\\U0001f600``, and
-    a note under the panels says so (no warning). A sentence of more than 12 lines shows its
+    a note under the panels says so (no warning). A relevance of nan (an explanation that
+    overflowed) is drawn grey, not the white of 0, ±inf at the scale's end, and a line under
+    the panel counts them. A sentence of more than 12 lines shows its
     first 12 and how many tokens it left out; a token over 40 columns, its ends around "…".
 
     Args:
@@ -256,13 +271,17 @@ def plot_sentences(
                     break
                 x, y, lines = _MARGIN, y + _LINE, lines + 1
             value = float(rel[j])
-            items.append((x, y, tok, "unk" if toks[j] in unread else "tok", colour(value, vmax)))
+            face = _NAN_GREY if np.isnan(value) else colour(value, vmax)
+            items.append((x, y, tok, "unk" if toks[j] in unread else "tok", face))
             x += w + _GAP
         at += len(toks)
         y += _LINE
         if left:
             more = f"… {left} more token{'s' * (left != 1)} not drawn"
             items.append((_MARGIN, y, more, "note", white))
+            y += _LINE * 0.8
+        if unsaid := _not_finite(rel):
+            items.append((_MARGIN, y, unsaid, "note", white))
             y += _LINE * 0.8
         if notes[k]:
             items.append((_MARGIN, y, notes[k], "note", white))

@@ -27,9 +27,10 @@ from lstmkit._checks import (
     as_bool,
     as_int,
     count_too_large,
+    held_whole_hint,
     plain_repr,
-    refused_type,
     text_refusal,
+    typed_repr,
     value_repr,
     whole_float_hint,
 )
@@ -170,7 +171,9 @@ def _count_problem(name: str, value: object) -> tuple[str, type[Exception]] | No
         return f"`{name}` must be a positive integer, got {value_repr(value)}.", TypeError
     # a timedelta64 too, which numpy registers as an integer (a duration is no count)
     if isinstance(value, (bool, np.bool_, np.timedelta64)) or not isinstance(value, numbers.Real):
-        return f"`{name}` must be a positive integer, got {refused_type(value, int)}.", TypeError
+        # int(x) where it would be taken: torch.tensor(4.0) too, not torch.tensor(-2)
+        got = typed_repr(value, reprlib.repr(value)) + held_whole_hint(value)
+        return f"`{name}` must be a positive integer, got {got}.", TypeError
     kind = ValueError if isinstance(value, numbers.Integral) else ConfigTypeError
     if (large := count_too_large(value, f"`{name}`")) is not None:
         # torch's C++ refused it ("Overflow when unpacking long long", a traceback of frames)

@@ -37,6 +37,7 @@ from lstmkit._checks import (
     count_too_large,
     exact_number,
     fraction_hint,
+    held_whole_hint,
     is_choice,
     percent_hint,
     plain_repr,
@@ -299,8 +300,12 @@ class _RNNBase(_KerasHinted):
                     f"`proj_size` must be an integer, got {plain_repr(proj_size)}"
                     f"{whole_float_hint(proj_size, low=0, high=top)}."
                 )
+            if not hint:  # int(x) where it would be taken: torch.tensor(2.0) too, not 9 of 4
+                top = (hidden_size or math.inf) - 1 if self.mode == "LSTM" else 0
+                hint = held_whole_hint(proj_size, low=0, high=top)
             raise TypeError(
-                f"`proj_size` must be an integer, got {refused_type(proj_size, int)}{hint}."
+                f"`proj_size` must be an integer, got "
+                f"{typed_repr(proj_size, reprlib.repr(proj_size))}{hint}."
             )
         if (large := count_too_large(proj_size, "`proj_size`")) is not None:
             raise ValueError(large + ".")  # as the sizes: not "in [1, 3], got 10**30"
