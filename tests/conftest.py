@@ -1143,3 +1143,50 @@ def target_temp_price() -> Any:
         },
         index=months,
     )
+
+
+_STOPPED_COMMAND = """
+import os, signal, sys, threading, time, torch
+from lstmkit.text.sentiment import SentimentPredictor
+
+def send():
+    with open({sent!r}, "w") as f:
+        f.write(repr(time.monotonic()))  # the clock the test reads too
+    os.kill(os.getpid(), signal.SIGTERM)
+
+def long(*args, **kwargs):
+    threading.Timer(0.5, send).start()
+    with torch.no_grad():
+        torch.nn.LSTM(8, 8)(torch.zeros(1_000_000, 1, 8))  # one native call of seconds
+    print("not stopped", file=sys.stderr)
+{tail}
+torch.set_num_threads(1)
+SentimentPredictor.{method} = long
+sys.argv = ["lstmkit", *{argv!r}]
+from lstmkit.__main__ import run
+sys.exit(run())
+"""
+
+
+@pytest.fixture
+def stopped_command(tmp_path: Path) -> Callable[..., tuple[Any, float]]:
+    """``stopped_command(method, argv)``: ``lstmkit *argv`` run in a process of its own whose
+    ``SentimentPredictor.<method>`` is torch's LSTM over a million steps, one native call of
+    seconds on one thread, with SIGTERM sent 0.5 s into it (``generator=True``: the stand-in
+    is a generator, as ``_explained_batches`` is); returns the finished process
+    (``subprocess.CompletedProcess``, text) and the seconds from the signal to its end."""
+    import os
+    import subprocess
+    import time
+
+    def run(method: str, argv: list[str], *, generator: bool = False) -> tuple[Any, float]:
+        sent = tmp_path / "sent"
+        tail = "    yield from ()\n" if generator else ""
+        script = _STOPPED_COMMAND.format(sent=str(sent), tail=tail, method=method, argv=argv)
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300
+        )
+        return done, time.monotonic() - float(sent.read_text())
+
+    return run

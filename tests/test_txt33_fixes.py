@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -278,42 +279,12 @@ def test_the_prediction_s_thread_gives_its_result_and_its_exception() -> None:
 
 
 def test_the_command_exits_143_at_once_while_torch_still_runs_the_stopped_call(
-    clf_dir: Path, tmp_path: Path
+    clf_dir: Path, stopped_command: Callable[..., tuple[Any, float]]
 ) -> None:
     # the process, not only main(): SIGTERM during torch's LSTM over a million steps (about 9
     # s on one thread) ends it at once with 143, the call left running in its thread (where
     # Python's shutdown freed torch under it once: a segmentation fault, exit code 139)
-    import os
-    import subprocess
-    import sys
-
-    sent = tmp_path / "sent"
-
-    script = f"""
-import os, signal, sys, threading, time, torch
-from lstmkit.text.sentiment import SentimentPredictor
-
-def send():
-    with open({str(sent)!r}, "w") as f:
-        f.write(repr(time.monotonic()))  # the clock the test reads too
-    os.kill(os.getpid(), signal.SIGTERM)
-
-def long(*args, **kwargs):
-    threading.Timer(0.5, send).start()
-    with torch.no_grad():
-        torch.nn.LSTM(8, 8)(torch.zeros(1_000_000, 1, 8))  # one native call of seconds
-    print("not stopped", file=sys.stderr)
-
-torch.set_num_threads(1)
-SentimentPredictor._predicted = long
-sys.argv = ["lstmkit", "text", "predict", {str(clf_dir)!r}, "a film", "--no-progress"]
-from lstmkit.__main__ import run
-sys.exit(run())
-"""
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300
-    )
-    ended = time.monotonic()
+    argv = ["text", "predict", str(clf_dir), "a film", "--no-progress"]
+    done, took = stopped_command("_predicted", argv)
     assert (done.returncode, done.stderr, done.stdout) == (143, "terminated\n", "")
-    assert ended - float(sent.read_text()) < 3.0  # the whole LSTM call without the fix
+    assert took < 3.0  # the whole LSTM call without the fix
