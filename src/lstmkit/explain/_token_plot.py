@@ -334,28 +334,21 @@ def plot_sentences(
     )
     bar.tick_params(labelsize=8)
     bar.xaxis.label.set_fontsize(9)
-    bar.text(
-        -0.02,
-        0.5,
-        f"against{of}",
-        transform=bar.transAxes,
-        ha="right",
-        va="center",
-        color="tab:blue",
-        fontsize=9,
-        parse_math=False,
-    )
-    bar.text(
-        1.02,
-        0.5,
-        f"speaks for{of}",
-        transform=bar.transAxes,
-        ha="left",
-        va="center",
-        color="tab:red",
-        fontsize=9,
-        parse_math=False,
-    )
+    for x, words, ha, tint in (
+        (-0.02, "against", "right", "tab:blue"),  # left of the bar's blue end
+        (1.02, "speaks for", "left", "tab:red"),
+    ):
+        bar.text(
+            x,
+            0.5,
+            f"{words}{of}",
+            transform=bar.transAxes,
+            ha=ha,
+            va="center",
+            color=tint,
+            fontsize=9,
+            parse_math=False,
+        )
     if path is not None:
         save_figure(fig, path, dpi=_DPI)
     return fig
