@@ -3068,13 +3068,10 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
             series=history.iloc[:, :1],
             covariates=covariates if covariates.shape[1] else None,
             future_covariates=future,
-            interval=args.interval or None,
+            interval=args.interval,  # 0: none, None: the model's
         )
     if frame is not None:
         _warn_older(args, model, history.index, pred.index)
-    if args.interval == 0:  # the bounds of a model fitted without an interval
-        pred[["lower", "upper"]] = np.nan
-        pred.attrs.pop("interval", None)
     if not np.isfinite(pred["forecast"].to_numpy()).all():
         # an edited state.scale or loc, or weights that overflow: printing failed with
         # "unsupported format string passed to NoneType.__format__"
