@@ -45,3 +45,59 @@ def test_a_zero_in_a_list_is_told_interval_0(banded) -> None:
         "`interval` must be a number strictly between 0 and 1, e.g. 0.8, got [0] (one level, "
         "not a list; interval=0 for no interval)."
     )
+
+
+def _ticks(fig) -> tuple[list[float], list[str]]:
+    """The x ticks within the axis' limits, and their labels."""
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    low, high = ax.get_xlim()
+    locs = [x for x in ax.xaxis.get_majorticklocs() if low <= x <= high]
+    return locs, list(ax.xaxis.get_major_formatter().format_ticks(locs))
+
+
+ONE_YEAR = pd.DataFrame({"forecast": [8.0], "lower": [7.0], "upper": [9.0]}, index=[2003])
+
+
+@pytest.mark.parametrize("index", [[2000, 2001, 2002], [2000.0, 2001.0, 2002.0]])
+def test_a_few_years_as_numbers_are_ticked_at_whole_years(index) -> None:
+    from lstmkit.forecast import plot_forecast
+
+    # before: ticks 2000.0, 2000.5, 2001.0, ... 2003.0
+    forecast = ONE_YEAR.set_axis(pd.Index([2003.0]) if isinstance(index[0], float) else [2003])
+    fig = plot_forecast(pd.Series([1.0, 2.0, 3.0], index=index), forecast)
+    assert _ticks(fig) == ([2000.0, 2001.0, 2002.0, 2003.0], ["2000", "2001", "2002", "2003"])
+    assert fig.axes[0].xaxis.get_offset_text().get_text() == ""
+
+
+@pytest.mark.parametrize(
+    ("freq", "ticked"),
+    [
+        ("YS", ["2000-01-01", "2001-01-01", "2002-01-01", "2003-01-01"]),
+        ("YE", ["2000-12-31", "2001-12-31", "2002-12-31", "2003-12-31"]),
+    ],
+)
+def test_yearly_dates_are_ticked_at_their_own_day_and_read_as_years(freq, ticked) -> None:
+    import matplotlib.dates as mdates
+
+    from lstmkit.forecast import plot_forecast
+
+    # before: ticks '2000', 'May', 'Sep', '2001', ...; YE's at 1 January, so that 2000-12-31
+    # sat on the tick '2001'
+    index = pd.date_range("2000", periods=4, freq=freq)
+    fig = plot_forecast(pd.Series([1.0, 2.0, 3.0], index=index[:3]), ONE_YEAR.set_axis(index[3:]))
+    locs, labels = _ticks(fig)
+    assert [str(mdates.num2date(x).date()) for x in locs] == ticked
+    assert labels == ["2000", "2001", "2002", "2003"]
+
+
+def test_sixty_years_are_ticked_every_ten_and_steps_stay_whole() -> None:
+    from lstmkit.forecast import plot_forecast
+
+    index = pd.date_range("1950", periods=61, freq="YS")
+    history = pd.Series(np.arange(60.0), index=index[:60])
+    fig = plot_forecast(history, ONE_YEAR.set_axis(index[60:]))
+    assert _ticks(fig)[1] == ["1950", "1960", "1970", "1980", "1990", "2000", "2010"]
+    # positions 0 .. 2 and a step 3: no 0.5 between them
+    fig = plot_forecast(np.arange(3.0), ONE_YEAR.set_axis([3]))
+    assert _ticks(fig) == ([0.0, 1.0, 2.0, 3.0], ["0", "1", "2", "3"])

@@ -5781,7 +5781,7 @@ def plot_forecast(
     _draw_forecast(ax, forecast, "tab:blue")
     title_and_name(ax, title, history.name, "`history`'s name")
     ax.legend(loc="best")  # where it covers the fewest points ("upper left" hid a falling series)
-    _date_axis(ax, forecast.index)
+    _date_axis(ax, forecast.index, history.index, *([] if truth is None else [truth.index]))
     if labels is not None:
         _label_positions(ax, labels)
     value_axis(ax)
