@@ -101,3 +101,106 @@ def test_sixty_years_are_ticked_every_ten_and_steps_stay_whole() -> None:
     # positions 0 .. 2 and a step 3: no 0.5 between them
     fig = plot_forecast(np.arange(3.0), ONE_YEAR.set_axis([3]))
     assert _ticks(fig) == ([0.0, 1.0, 2.0, 3.0], ["0", "1", "2", "3"])
+
+
+SPLIT_LATER = (
+    "`sep` and `decimal` are both ',', and line {line} of {csv} has more fields ({wide}) than "
+    "its header ({header}): an unquoted decimal mark that is the separator splits its number "
+    "into two fields (1,5 read as 1 and 5); pass the file's separator as `sep` (';' for many "
+    'European spreadsheets), or quote each value that holds the mark ("1,5").'
+)
+
+
+def test_a_decimal_comma_split_only_on_a_later_row_names_its_line_and_both(
+    tmp_path, capsys
+) -> None:
+    from lstmkit import data
+    from lstmkit.cli import main
+
+    # before: "CSV file 'later.csv' cannot be read as a table (Expected 2 fields in line 4,
+    # saw 3); every row must have the header's 2 fields; ...", pandas' words, no flag named
+    csv = tmp_path / "later.csv"
+    csv.write_text("date,sales\n2024-01-01,1\n2024-01-02,2\n2024-01-03,1,5\n2024-01-04,3\n")
+    with pytest.raises(ValueError) as err:
+        data.read_csv(csv, "date", "sales", decimal=",")
+    told = SPLIT_LATER.format(line=4, csv=repr(str(csv)), wide=3, header=2)
+    assert str(err.value) == told
+    argv = ["forecast", "--csv", str(csv), "--date-col", "date", "--value-col", "sales"]
+    assert main([*argv, "--decimal", ","]) == 2
+    assert (
+        capsys.readouterr().err
+        == "error: "
+        + told.replace(
+            "`sep` and `decimal` are both ','",
+            "--sep and --decimal are both ',' (',' is --sep's default)",
+        ).replace("as `sep`", "with --sep")
+        + "\n"
+    )
+
+
+LONG_SPLIT = (
+    "store,date,sales\nA,2024-01-01,1\nA,2024-01-02,{a2}\nA,2024-01-03,3\nB,2024-01-01,2\n"
+    "B,2024-01-02,9\nB,2024-01-03,8\n"
+)
+
+
+def test_series_names_takes_read_csvs_thousands_and_decimal(tmp_path) -> None:
+    from lstmkit import data
+
+    csv = tmp_path / "long.csv"
+    csv.write_text(LONG_SPLIT.format(a2="1,234"))
+    # before: series_names(csv, "store", thousands=",") was a TypeError (no such keyword), and
+    # without it the generic "cannot be read as a table (line 3 has 4 fields, ...)"
+    with pytest.raises(ValueError) as err:
+        data.series_names(csv, "store", thousands=",")
+    assert str(err.value) == (
+        f"`sep` and `thousands` are both ',', and line 3 of {str(csv)!r} has more fields "
+        "(4) than its header (3): an unquoted number holding the thousands separator is split "
+        "into two fields (1,200 read as 1 and 200); pass the file's separator as `sep` (';' for "
+        'many European spreadsheets), or quote each value that holds the mark ("1,200").'
+    )
+    with pytest.raises(ValueError) as err:
+        data.series_names(csv, "store", decimal=",")
+    assert str(err.value) == SPLIT_LATER.format(line=3, csv=repr(str(csv)), wide=4, header=3)
+    # the file written as a European spreadsheet writes it: read by both alike
+    csv.write_text(LONG_SPLIT.format(a2="1.234,5").replace(",", ";").replace("1.234;5", "1.234,5"))
+    kw = {"sep": ";", "decimal": ",", "thousands": "."}
+    assert data.series_names(csv, "store", **kw) == ["A", "B"]
+    a = data.read_csv(csv, "date", "sales", where={"store": "A"}, **kw)
+    assert a["sales"].tolist() == [1.0, 1234.5, 3.0]
+
+
+def test_series_names_checks_its_separators_as_read_csv_does(tmp_path) -> None:
+    from lstmkit import data
+
+    csv = tmp_path / "long.csv"
+    csv.write_text(LONG_SPLIT.format(a2="2"))
+    with pytest.raises(ValueError) as err:
+        data.series_names(csv, "store", thousands=".")
+    assert str(err.value) == (
+        "`thousands` must differ from `decimal`, got '.' for both ('.' is `decimal`'s default, "
+        "the decimal point); pass the file's decimal mark too: decimal=',', thousands='.' for "
+        "1.099,25."
+    )
+    with pytest.raises(TypeError) as err:
+        data.series_names(csv, "store", sep=3)
+    assert str(err.value) == "`sep` must be a str, one character, got int 3."
+
+
+def test_the_cli_tells_a_long_files_split_decimal_before_any_series(tmp_path, capsys) -> None:
+    from lstmkit.cli import main
+
+    csv = tmp_path / "long.csv"
+    csv.write_text(LONG_SPLIT.format(a2="2,5"))
+    argv = ["forecast", "--csv", str(csv), "--date-col", "date", "--value-col", "sales"]
+    # before: "error: --csv '...' cannot be read as a table (Expected 3 fields in line 3,
+    # saw 4); ..."
+    assert main([*argv, "--series-col", "store", "--decimal", ","]) == 2
+    assert capsys.readouterr().err == (
+        "error: --sep and --decimal are both ',' (',' is --sep's default), and line 3 of "
+        f"{str(csv)!r} has more fields (4) than its header (3): an unquoted decimal mark that "
+        "is the separator splits its number into two fields (1,5 read as 1 and 5); pass the "
+        "file's separator with --sep (';' for many European spreadsheets), or quote each value "
+        'that holds the mark ("1,5").\n'
+    )
+
