@@ -204,3 +204,26 @@ def test_the_cli_tells_a_long_files_split_decimal_before_any_series(tmp_path, ca
         'that holds the mark ("1,5").\n'
     )
 
+
+def test_the_pandas_line_for_a_table_given_to_text_predict_reads_that_file(
+    clf_dir, tmp_path, capsys, monkeypatch
+) -> None:
+    import re
+    from pathlib import Path
+
+    from lstmkit.cli import main
+
+    # before: "(pandas: Path('texts.txt').write_text('\n'.join(df[col].dropna())))", a frame
+    # `df` that the command line's user never made, and no sep for a TSV
+    path = tmp_path / "reviews.tsv"
+    path.write_text("review\trating\na fine film\tup\n\t\na dull film\tdown\n", "utf-8")
+    assert main(["text", "predict", str(clf_dir), "--file", str(path), "--json"]) == 0
+    note = capsys.readouterr().err
+    code = re.search(r"\(pandas, with col the texts' column: (.*)\), and give that file", note)
+    assert code is not None and code[1] == (
+        "Path('texts.txt').write_text('\\n'.join("
+        f"pd.read_csv({str(path)!r}, sep='\\t')[col].dropna()))"
+    )
+    monkeypatch.chdir(tmp_path)
+    exec(code[1], {"Path": Path, "pd": pd, "col": "review"})
+    assert Path("texts.txt").read_text("utf-8") == "a fine film\na dull film"
