@@ -227,3 +227,21 @@ def test_the_pandas_line_for_a_table_given_to_text_predict_reads_that_file(
     monkeypatch.chdir(tmp_path)
     exec(code[1], {"Path": Path, "pd": pd, "col": "review"})
     assert Path("texts.txt").read_text("utf-8") == "a fine film\na dull film"
+
+
+def test_seq2seq_forecasts_an_undated_series_at_the_steps_recursive_does() -> None:
+    # checked, not changed (fc35): a plain array or a RangeIndex gives the same steps by
+    # either strategy, from the training data and from a newer history
+    from lstmkit.forecast import plot_forecast
+
+    y = np.sin(np.arange(40) / 3) + 2.0
+    steps = {}
+    for strategy in ("recursive", "seq2seq"):
+        fc = Forecaster(**TINY, strategy=strategy, interval=None).fit(y)
+        newer = fc.predict(3, series=pd.Series(y[:30], index=range(100, 130)))
+        pred = fc.predict(3)
+        steps[strategy] = (pred.index, newer.index, _ticks(plot_forecast(y, pred)))
+    assert steps["recursive"][0].equals(pd.RangeIndex(40, 43))
+    assert steps["recursive"][1].equals(pd.RangeIndex(130, 133))
+    for got, want in zip(steps["seq2seq"], steps["recursive"], strict=True):
+        assert got.equals(want) if isinstance(got, pd.Index) else got == want
