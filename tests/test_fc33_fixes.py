@@ -194,7 +194,7 @@ def test_f_predict_out_keeps_a_read_only_forecast_png(
 # numbers, as wide as its header, splits nothing and is read)
 SPLIT = "month,y\n2020-01-01,1,5\n2020-02-01,2,5\n2020-03-01,3,5\n2020-04-01,4,5\n"
 SPLIT_TOLD = (
-    "a row of {csv} has more fields (3) than its header (2): an unquoted decimal mark that is "
+    "line 2 of {csv} has more fields (3) than its header (2): an unquoted decimal mark that is "
     "the separator splits its number into two fields (1,5 read as 1 and 5); pass the file's "
     "separator {as_sep} (';' for many European spreadsheets), or quote each value that holds "
     'the mark ("1,5").'

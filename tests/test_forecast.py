@@ -1774,7 +1774,6 @@ def test_predict_gives_any_coverage_from_the_validation_errors_fit_kept(tmp_path
     back = Forecaster.load(tmp_path / "m")
     assert back.predict(interval=0.5).equals(fc.predict(interval=0.5))
     for bad, shown in (
-        (0, "0 (for no interval, read the `forecast` column alone)"),
         (1.0, "1 (100 % is no interval: its bounds would be infinite; e.g. 0.99)"),
         (-0.5, "-0.5"),
         ("0.9", "'0.9' (a number, not text: 0.9)"),

@@ -163,7 +163,7 @@ _HEAD = "`interval` must be a number strictly between 0 and 1, e.g. 0.8, got "
             "[100] (one level, not a list; 100 % is no interval: its bounds would be "
             "infinite; e.g. 0.99)",
         ),
-        ([0], "[0] (one level, not a list; for no interval, read the `forecast` column alone)"),
+        ([0], "[0] (one level, not a list; interval=0 for no interval)"),
         ([True], "[True] (one level, not a list, and a coverage, not a switch: e.g. 0.8)"),
         (5, "5 (a fraction: 0.05 for 5 %, or 0.95 for a 95 % interval)"),
         (

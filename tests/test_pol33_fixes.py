@@ -27,7 +27,7 @@ def test_a_sep_given_as_comma_is_not_called_the_default(tmp_path, capsys):
     csv = tmp_path / "split.csv"
     csv.write_text(SPLIT)
     told = (
-        f", and a row of {str(csv)!r} has more fields (3) than its header (2): an unquoted "
+        f", and line 2 of {str(csv)!r} has more fields (3) than its header (2): an unquoted "
         "decimal mark that is the separator splits its number into two fields (1,5 read as 1 "
         "and 5); pass the file's separator with --sep (';' for many European spreadsheets), or "
         'quote each value that holds the mark ("1,5").\n'

@@ -54,10 +54,9 @@ HUNDRED = " (100 % is no interval: its bounds would be infinite; e.g. 0.99)"
         (1, "1", HUNDRED),
         (100, "100", HUNDRED),
         (1.0, "1", HUNDRED),
-        (0, "0", " (for no interval, read the `forecast` column alone)"),
         ((0.5, 0.5), "(0.5, 0.5)", " (one level, not a list: 0.5)"),
     ],
-    ids=["[10, 90]", "(0.5,)", "[0.8, 0.95]", "'0,9'", "True", "1", "100", "1.0", "0", "twice"],
+    ids=["[10, 90]", "(0.5,)", "[0.8, 0.95]", "'0,9'", "True", "1", "100", "1.0", "twice"],
 )
 def test_an_interval_next_to_py10s_forms_is_told_what_to_pass(
     fitted, interval, shown, hint

@@ -108,8 +108,9 @@ def test_a_csv_given_to_predict_file_is_said_to_be_read_line_by_line(
     assert captured.err == (
         f"note: --file {str(path)!r} is read one sentence per line, each line whole: its line 1 "
         "('review,rating') is a sentence too, and a row's other fields (its label) are part of "
-        "its text. To classify a column, write its texts alone, one per line (pandas: "
-        "Path('texts.txt').write_text('\\n'.join(df[col].dropna()))), and give that file.\n"
+        "its text. To classify a column, write its texts alone, one per line (pandas, with col "
+        "the texts' column: Path('texts.txt').write_text('\\n'.join(pd.read_csv("
+        f"{str(path)!r})[col].dropna()))), and give that file.\n"
     )
     assert [json.loads(line)["text"] for line in captured.out.splitlines()] == [
         "review,rating",

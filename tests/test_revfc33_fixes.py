@@ -35,7 +35,7 @@ def test_one_mark_for_sep_and_decimal_refuses_a_split_row_beside_whole_ones(tmp_
     with pytest.raises(ValueError) as err:
         D.read_csv(csv, "month", "y", decimal=",")
     assert str(err.value) == (
-        f"`sep` and `decimal` are both ',', and a row of {str(csv)!r} has more fields (3) than "
+        f"`sep` and `decimal` are both ',', and line 2 of {str(csv)!r} has more fields (3) than "
         "its header (2): an unquoted decimal mark that is the separator splits its number into "
         "two fields (1,5 read as 1 and 5); pass the file's separator as `sep` (';' for many "
         'European spreadsheets), or quote each value that holds the mark ("1,5").'

@@ -53,8 +53,8 @@ def test_a_one_column_csv_given_to_predict_file_is_not_said_to_hold_labels(
     assert capsys.readouterr().err == (
         f"note: --file {str(path)!r} is read one sentence per line, each line whole: its line 1 "
         "('review') is a sentence too. To classify a column, write its texts alone, one per "
-        "line (pandas: Path('texts.txt').write_text('\\n'.join(df[col].dropna()))), and give "
-        "that file.\n"
+        "line (pandas: Path('texts.txt').write_text('\\n'.join(pd.read_csv("
+        f"{str(path)!r})['review'].dropna()))), and give that file.\n"
     )
     # a TSV's fields are told of by its tab, not a comma
     path = tmp_path / "texts.tsv"

@@ -126,14 +126,14 @@ def test_the_pandas_line_a_csv_file_is_told_works_on_a_column_with_blank_rows(
     path.write_text('review,rating\n"a fine film, really",up\n,\n"a dull film",down\n', "utf-8")
     assert main(["text", "predict", str(clf_dir), "--file", str(path), "--json"]) == 0
     note = capsys.readouterr().err
-    code = re.search(r"\(pandas: (.*)\), and give that file", note)
+    code = re.search(r"\(pandas, with col the texts' column: (.*)\), and give that file", note)
+    # fc35: the file read, where a frame `df` the CLI's user never made was named
     assert code is not None and code[1] == (
-        "Path('texts.txt').write_text('\\n'.join(df[col].dropna()))"
+        f"Path('texts.txt').write_text('\\n'.join(pd.read_csv({str(path)!r})[col].dropna()))"
     )
     monkeypatch.chdir(tmp_path)
-    df, col = pd.read_csv(path), "review"
-    assert df[col].isna().sum() == 1  # the blank row
-    exec(code[1], {"Path": Path, "df": df, "col": col})
+    assert pd.read_csv(path)["review"].isna().sum() == 1  # the blank row
+    exec(code[1], {"Path": Path, "pd": pd, "col": "review"})
     assert main(["text", "predict", str(clf_dir), "--file", "texts.txt", "--json"]) == 0
     out = capsys.readouterr().out
     assert [json.loads(line)["text"] for line in out.splitlines()] == [

@@ -286,7 +286,8 @@ class BacktestResult:
         name = None if self.series is None else self.series.name
         title_and_name(ax, title, name, "the series' name")
         ax.legend(loc="best")  # where it covers the fewest points, as plot_forecast's
-        _date_axis(ax, pd.DatetimeIndex(fc["timestamp"]) if is_dt else fc["timestamp"])
+        steps = pd.DatetimeIndex(fc["timestamp"]) if is_dt else fc["timestamp"]
+        _date_axis(ax, steps, *([] if self.series is None else [tail.index]))
         if self.labels is not None and not is_dt:
             _label_positions(ax, self.labels)
         value_axis(ax)
@@ -368,15 +369,68 @@ def _index_before(index: pd.Index, n: int) -> pd.Index:
     )
 
 
-def _date_axis(ax: Axes, index: pd.Index) -> None:
-    """Concise date ticks (``Feb``, ``08:00``, with the year or day once at the edge) when the
-    x axis holds timestamps, so hourly labels do not run into each other."""
-    if isinstance(index, pd.DatetimeIndex):
+# Years between the ticks of a yearly axis: the least that keeps to 8 ticks or fewer.
+_YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
+
+
+def _date_axis(ax: Axes, index: Any, *others: Any) -> None:
+    """Ticks for an x axis that holds ``index`` (the forecast's steps) and ``others`` (the
+    history's, drawn beside them). Timestamps one a year (``YS``, ``YE``, annual periods) are
+    ticked at their own day of the year and labelled by the year alone: matplotlib's concise
+    ticks put ``Apr``, ``Jul`` between a few years, and a year end's point beside the next
+    year's tick. Other timestamps get concise date ticks (``Feb``, ``08:00``, with the year or
+    day once at the edge), so hourly labels do not run into each other; whole numbers (steps,
+    years as integers) whole ticks, where a few were ticked ``2000.5``."""
+    from matplotlib.ticker import MaxNLocator
+
+    first = pd.Index(index)
+    if isinstance(first, pd.DatetimeIndex):
         from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 
-        locator = AutoDateLocator()
+        dates = first.append([o for o in map(pd.Index, others) if isinstance(o, pd.DatetimeIndex)])
+        if (yearly := _yearly_ticks(dates)) is not None:
+            locator, formatter = yearly
+        else:
+            locator = AutoDateLocator()
+            formatter = ConciseDateFormatter(locator)
         ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+        ax.xaxis.set_major_formatter(formatter)
+    elif all(_whole_numbers(i) for i in (first, *map(pd.Index, others))):
+        # matplotlib's own steps for numbers (AutoLocator's), whole ones only
+        ax.xaxis.set_major_locator(MaxNLocator("auto", steps=[1, 2, 2.5, 5, 10], integer=True))
+
+
+def _whole_numbers(index: pd.Index) -> bool:
+    """Whether ``index`` holds numbers, all whole (integers, or floats such as ``1950.0``)."""
+    if pd.api.types.is_integer_dtype(index.dtype):
+        return True
+    if not pd.api.types.is_float_dtype(index.dtype):
+        return False
+    values = index.to_numpy(dtype=float)
+    return bool(np.isfinite(values).all() and (values == np.round(values)).all())
+
+
+def _yearly_ticks(dates: pd.DatetimeIndex) -> tuple[Any, Any] | None:
+    """A year locator and formatter for ``dates`` that are one a year at one moment of it (at
+    least two of them), or None. The ticks fall on that moment (a year end's on 31 December),
+    every 1, 2, 5, 10, ... years, so that a point sits on the tick of its own year."""
+    from matplotlib.dates import DateFormatter, YearLocator
+
+    dates = dates.unique().sort_values()
+    if len(dates) < 2:
+        return None
+    moment = dates[0]
+    same = (
+        (dates.month == moment.month)
+        & (dates.day == moment.day)
+        & (dates - dates.normalize() == moment - moment.normalize())
+    )
+    if not same.all() or (moment.month, moment.day) == (2, 29):  # no 29 February most years
+        return None
+    span = dates[-1].year - dates[0].year
+    base = next((b for b in _YEAR_STEPS if span / b <= 8), _YEAR_STEPS[-1])
+    locator = YearLocator(base, month=moment.month, day=moment.day, tz=dates.tz)
+    return locator, DateFormatter("%Y", tz=dates.tz)
 
 
 def _label_positions(ax: Axes, labels: list[str]) -> None:

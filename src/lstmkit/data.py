@@ -4397,6 +4397,7 @@ def _read_table(
     missing: bool = True,
     blank_lines: bool = False,
     thousands: str | None = None,
+    decimal: str = ".",
 ) -> pd.DataFrame:
     """The CSV as strings, refusing empty, header-only, non-UTF-8 and binary files by name.
 
@@ -4405,7 +4406,8 @@ def _read_table(
     classifier's ``"NA"`` is a word). ``blank_lines``: keep blank lines as rows of NaN, so
     that the index counts the file's lines (row ``k`` is line ``k + 2``). ``thousands``: the
     caller's, which a row it split into more fields than the header's is told
-    (:func:`_split_thousands`)."""
+    (:func:`_split_thousands`); ``decimal``: the caller's, told so where it is ``sep`` too
+    (:func:`_decimal_split`)."""
     _refuse_binary(path)
     data, packing = _packed_bytes(path)
     # a packed file's as unpacked, as pandas reads it; an archive's file known to be alone in
@@ -4467,6 +4469,10 @@ def _read_table(
         if wider and sep == thousands:  # an unquoted 1,200 below rows as wide as the header
             width, line, wide = (int(n) for n in wider.groups())
             raise _split_thousands(path, line, wide, width, sep) from None
+        if wider and sep == decimal:  # an unquoted 1,5 below rows as wide as the header
+            width, line, wide = (int(n) for n in wider.groups())
+            row = f"line {line} of {typed_path(path)}"
+            raise ValueError(_decimal_split(sep, row, wide, width)) from None
         hint = (
             f"every row must have the header's {_header_width(text, sep)} fields; a value "
             f"holding the separator {sep!r} must be quoted"
@@ -5411,7 +5417,7 @@ def read_csv(
     _check_fill(fill)
     with _path_of(path) as file:
         return _frame_of_table(
-            _csv_table(file, sep, thousands),
+            _csv_table(file, sep, thousands, decimal=decimal),
             file,
             date_col,
             cols,
@@ -5483,11 +5489,13 @@ def _check_column_names(date_col: object, cols: list[object]) -> None:
         raise TypeError("; ".join(problems) + ".")
 
 
-def _csv_table(path: Path, sep: str = ",", thousands: str | None = None) -> pd.DataFrame:
+def _csv_table(
+    path: Path, sep: str = ",", thousands: str | None = None, *, decimal: str = "."
+) -> pd.DataFrame:
     """The CSV at ``path`` as :func:`read_csv` reads it, every cell as text (see
     :func:`_read_table`), before any row is selected: what :func:`_frame_of_table` builds each
-    series of the file from, so that a file of several series is read once (``thousands``:
-    the caller's, which a row split by it is told)."""
+    series of the file from, so that a file of several series is read once (``thousands``
+    and ``decimal``: the caller's, which a row split by either is told)."""
     if path.is_dir():
         # the CSV files in it, packed ones too (sales.csv.gz)
         names = (".csv", *(f".csv{packed}" for packed in PACKED_SUFFIXES))
@@ -5495,7 +5503,8 @@ def _csv_table(path: Path, sep: str = ",", thousands: str | None = None) -> pd.D
     if not path.is_file():
         raise not_found(path, "`path`")
     # before the blank rows go: a row of the date alone ("2020-03-01,,") is no blank line
-    raw = _without_trailing_fields(_read_table(path, sep, blank_lines=True, thousands=thousands))
+    raw = _read_table(path, sep, blank_lines=True, thousands=thousands, decimal=decimal)
+    raw = _without_trailing_fields(raw)
     # A row empty in every field is a blank line: it was refused as "unparsable dates at row
     # 50 (nan)". Blank lines are read as rows, then dropped with them: the index keeps the
     # file's rows, which the messages name (pandas skipped them, and a row after one was named
@@ -5625,14 +5634,24 @@ def _split_decimals(raw: pd.DataFrame, mark: str, file: str) -> str | None:
     decimal mark too, cannot be what the file holds, or None. Each unquoted ``1,5`` was split
     into two fields: a row then has more fields than the header, which pandas reads by taking
     its first fields as the index, and ``1`` and ``5`` were read into two columns without a
-    word. Rows as wide as the header split nothing (whole numbers, quoted ``"1,5"``)."""
+    word. Rows as wide as the header split nothing (whole numbers, quoted ``"1,5"``). The
+    first such line is named where :func:`_without_trailing_fields` found it, as pandas' own
+    refusal of a later one is."""
     if pd.api.types.is_integer_dtype(raw.index):  # the row counter: no row was wider
         return None
     header = len(raw.columns)
-    wide = header + raw.index.nlevels
+    if (wider := raw.attrs.get("wider_line")) is not None:
+        return _decimal_split(mark, f"line {wider[0]} of {file}", wider[1], header)
+    return _decimal_split(mark, f"a row of {file}", header + raw.index.nlevels, header)
+
+
+def _decimal_split(mark: str, row: str, wide: int, header: int) -> str:
+    """The refusal of a CSV file read with the field separator ``mark`` as its decimal mark
+    too, whose ``row`` (``"a row of 'f.csv'"``, ``"line 4 of 'f.csv'"``: pandas' own words for
+    a later row named no flag) has ``wide`` fields where its header has ``header``."""
     eg = " (';' for many European spreadsheets)" if mark == "," else ""
     split = (
-        f"a row of {file} has more fields ({wide}) than its header ({header}): an unquoted "
+        f"{row} has more fields ({wide}) than its header ({header}): an unquoted "
         f"decimal mark that is the separator splits its number into two fields (1{mark}5 read "
         f"as 1 and 5)"
     )
@@ -5647,16 +5666,24 @@ def _split_decimals(raw: pd.DataFrame, mark: str, file: str) -> str | None:
 
 
 def _wider_rows(
-    path: Path, wider: tuple[int, int, str], width: int, sep: str, thousands: str | None
+    path: Path,
+    wider: tuple[int, int, str],
+    width: int,
+    sep: str,
+    thousands: str | None,
+    decimal: str = ".",
 ) -> ValueError:
     """The refusal of the CSV file at ``path`` whose line ``wider`` (its number, its fields,
     the first value past the header's ``width`` fields; see :func:`_without_trailing_fields`)
     has a value the header names no column for. A thousands separator that is the field
     separator too (``sep=",", thousands=","``, which reads a quoted ``"1,200"`` as 1200) split
-    an unquoted 1,200 into two fields: said so, naming both, as a decimal mark is."""
+    an unquoted 1,200 into two fields: said so, naming both, as a decimal mark is (where
+    :func:`series_names` met it first)."""
     line, wide, value = wider
     if sep == thousands:
         return _split_thousands(path, line, wide, width, sep)
+    if sep == decimal:
+        return ValueError(_decimal_split(sep, f"line {line} of {typed_path(path)}", wide, width))
     return CSVFileError(
         path,
         f"cannot be read as a table (line {line} has {wide} fields, its header {width}, and a "
@@ -6059,24 +6086,35 @@ def series_names(
     column: str,
     *,
     sep: str = ",",
+    decimal: str = ".",
+    thousands: str | None = None,
     where: Mapping[str, str] | None = None,
 ) -> list[str]:
     """The values of ``column`` in a long-format CSV (one row per series and timestamp): the
     names of its series, in the order they first appear, spaces around them ignored (empty
     cells skipped). ``where`` keeps only the rows it selects first (see :func:`read_csv`); each
     name read with ``where={column: name}`` gives one series. ``path`` may be a file object,
-    as :func:`read_csv`'s (read once: pass each series' ``read_csv`` another).
+    as :func:`read_csv`'s (read once: pass each series' ``read_csv`` another). ``sep``,
+    ``decimal`` and ``thousands`` are :func:`read_csv`'s, checked alike: pass the file's
+    format to both (an unquoted ``1,234`` or ``1,5`` that ``sep=","`` splits into two fields
+    is said so, as :func:`read_csv` says it).
 
     Raises:
         FileNotFoundError: if ``path`` does not exist.
-        TypeError: for a ``path`` that is no str, Path or file object, or a ``where`` that is
-            not a mapping of str to str.
-        ValueError: for a file :func:`read_csv` refuses as a whole, a missing column, or a
-            column with no value.
+        TypeError: for a ``path`` that is no str, Path or file object, a ``where`` that is
+            not a mapping of str to str, or a ``sep``, ``decimal`` or ``thousands`` that is no
+            str.
+        ValueError: for a file :func:`read_csv` refuses as a whole, a missing column, a
+            column with no value, or ``sep``, ``decimal`` and ``thousands`` that
+            :func:`read_csv` refuses.
     """
+    _check_separators(sep, decimal, thousands)
     where = _check_where(where, [])
     with _path_of(path) as file:
-        return _names_of_table(_csv_table(file, sep), file, column, sep=sep, where=where)
+        table = _csv_table(file, sep, thousands, decimal=decimal)
+        return _names_of_table(
+            table, file, column, sep=sep, where=where, thousands=thousands, decimal=decimal
+        )
 
 
 def _names_of_table(
@@ -6087,13 +6125,14 @@ def _names_of_table(
     sep: str = ",",
     where: Mapping[str, str] | None = None,
     thousands: str | None = None,
+    decimal: str = ".",
 ) -> list[str]:
     """:func:`series_names`'s result from the table :func:`_csv_table` read from ``path``
-    (``thousands``: the command line's ``--thousands``, which a row split by it is told)."""
+    (``thousands`` and ``decimal``: the caller's, which a row split by either is told)."""
     where = _check_where(where, [])
     _refuse_missing_columns(raw, [column, *where], path, sep)
     if (wider := raw.attrs.get("wider_line")) is not None:  # the names were pandas' index's
-        raise _wider_rows(path, wider, len(raw.columns), sep, thousands)
+        raise _wider_rows(path, wider, len(raw.columns), sep, thousands, decimal)
     file = typed_path(path)
     text = _cells(_select_rows(raw, where, file), column)
     names = [name for name in pd.unique(text) if name]

@@ -4406,15 +4406,17 @@ class Forecaster:
                 forecast steps (and, with ``series``, at its timestamps too): pandas indexed
                 by time (other rows are not read), or an array of one row per step (the
                 series' rows first). Required for such a model, refused for another.
-            interval: nominal coverage of this forecast's interval, in (0, 1); default:
-                ``config.interval``. The validation errors ``fit`` kept give any coverage
-                without refitting (split conformal); a model fitted with ``interval=None`` kept
-                none, and one saved before they were kept gives its own ``config.interval`` only.
+            interval: nominal coverage of this forecast's interval, in (0, 1); default
+                (None): ``config.interval``; 0 (or False): none for this call, whatever the
+                config's (``lower`` and ``upper`` NaN, as ``lstmkit predict --interval 0``).
+                The validation errors ``fit`` kept give any coverage without refitting (split
+                conformal); a model fitted with ``interval=None`` kept none, and one saved
+                before they were kept gives its own ``config.interval`` only.
 
         Returns:
             DataFrame indexed by the future timestamps (periods after a ``PeriodIndex``; the
             index continues the data's, with its name, time zone and unit) with columns
-            ``forecast``, ``lower`` and ``upper`` (the interval; NaN if ``interval`` is None or
+            ``forecast``, ``lower`` and ``upper`` (the interval; NaN without one or where
             ``horizon`` exceeds the calibrated steps), in original units;
             ``attrs["interval"]`` is the interval's nominal coverage (absent without one),
             which :func:`plot_forecast` writes in its legend.
@@ -4422,7 +4424,7 @@ class Forecaster:
         Raises:
             NotFittedError: before ``fit``.
             TypeError: for a ``series``, ``covariates`` or ``future_covariates`` that is
-                neither pandas nor a numpy array, and an ``interval`` that is a bool or
+                neither pandas nor a numpy array, and an ``interval`` that is True or
                 text (a :class:`~lstmkit._checks.ConfigTypeError`, a ValueError too).
             ValueError: for a horizon <= 0 or beyond what the strategy can produce, an
                 ``interval`` outside (0, 1) or that the model cannot give, a ``series`` that
@@ -4445,9 +4447,12 @@ class Forecaster:
         horizon = cfg.horizon if horizon is None else positive_int(horizon, "horizon")
         widths = st["quantiles"]
         interval = exact_number(interval)  # np.float32(0.9) as ForecasterConfig takes it
-        if interval is not None:
-            # 0 (the CLI's "none"): every forecast has the model's interval, ignorable
-            none = "for no interval, read the `forecast` column alone"
+        # 0 or False, as the CLI's --interval 0: no interval for this call, whatever the
+        # model's (None is the model's own)
+        if isinstance(interval, int | float | np.bool_) and interval == 0:
+            widths = None
+        elif interval is not None:
+            none = "interval=0 for no interval"
             if problem := level_problem(interval, "`interval`", none=none):
                 # a bool, text or quantiles in a list or array are a wrong type, as
                 # ForecasterConfig(interval=True), (interval="0.9") and (interval=[0.1, 0.9])
@@ -5776,7 +5781,7 @@ def plot_forecast(
     _draw_forecast(ax, forecast, "tab:blue")
     title_and_name(ax, title, history.name, "`history`'s name")
     ax.legend(loc="best")  # where it covers the fewest points ("upper left" hid a falling series)
-    _date_axis(ax, forecast.index)
+    _date_axis(ax, forecast.index, history.index, *([] if truth is None else [truth.index]))
     if labels is not None:
         _label_positions(ax, labels)
     value_axis(ax)

@@ -1120,11 +1120,18 @@ def _note_table_file(file: str, sentences: list[tuple[int, str]]) -> None:
     others = (
         ", and a row's other fields (its label) are part of its text" if fields in first else ""
     )
+    # the pandas line reads this file, not a frame `df` the user never made; a header of one
+    # column (line 1) names it, else `col` stands for the text column's name
+    tab = ", sep='\\t'" if fields == "\t" else ""
+    read = f"pd.read_csv({file!r}{tab})"
+    one = line == 1 and not others
+    column, whose = (repr(first), "") if one else ("col", ", with col the texts' column")
     print(
         f"note: --file {file!r} is read one sentence per line, each line whole: its line "
         f"{line} ({first!r}) is a sentence too{others}. To classify a column, write its texts "
-        "alone, one per line (pandas: "
-        "Path('texts.txt').write_text('\\n'.join(df[col].dropna()))), and give that file.",
+        f"alone, one per line (pandas{whose}: "
+        f"Path('texts.txt').write_text('\\n'.join({read}[{column}].dropna()))), and give that "
+        "file.",
         file=sys.stderr,
     )
 

@@ -179,7 +179,12 @@ def _load(
             if futures:  # the rows after the target's last value hold the future: not read here
                 if whole is None:  # read once: a refusal names the plan's blanks from it too
                     check_csv(args.csv)
-                    whole = D._csv_table(args.csv, str(options["sep"]), options["thousands"])
+                    whole = D._csv_table(
+                        args.csv,
+                        str(options["sep"]),
+                        options["thousands"],
+                        decimal=str(options["decimal"]),
+                    )
                 table = _before_the_future(args, whole, options)
             try:
                 frame = (
@@ -469,7 +474,7 @@ def _model_csv_columns(
         # begins with Excel's "sep=;" is refused as such (its header, read alone, named a
         # codec's error, or "sep=;" as the date column)
         fmt = csv_format(args)
-        raw = D._csv_table(args.csv, str(fmt["sep"]), fmt["thousands"])
+        raw = D._csv_table(args.csv, str(fmt["sep"]), fmt["thousands"], decimal=str(fmt["decimal"]))
     # a column without a name or a value is the trace of separators at the rows' ends
     # (Excel's "month,sales,,,"): no column to read by position
     header = [
@@ -830,7 +835,9 @@ def _future_values(
     by_name = not getattr(args, "future_cols_given", True)
     with as_flags(["where"]), plan_read_by_name(by_name):
         raw = (
-            D._csv_table(args.csv, str(options["sep"]), options["thousands"])
+            D._csv_table(
+                args.csv, str(options["sep"]), options["thousands"], decimal=str(options["decimal"])
+            )
             if table is None
             else table
         )
@@ -1513,11 +1520,19 @@ def _run_series(args: argparse.Namespace) -> int:
     with D._one_read():  # a .tar.zst unpacked once for the header and the table
         header = _header(args.csv, fmt["sep"])  # as the table, read once for every series
         with as_flags(["where"]), D._sha256_of_read() as digests:  # each series built from it
-            table = D._csv_table(args.csv, fmt["sep"], fmt["thousands"])
+            table = D._csv_table(
+                args.csv, fmt["sep"], fmt["thousands"], decimal=str(fmt["decimal"])
+            )
     with as_flags(["where"]):
         try:
             names = D._names_of_table(
-                table, args.csv, col, sep=fmt["sep"], where=fmt["where"], thousands=fmt["thousands"]
+                table,
+                args.csv,
+                col,
+                sep=fmt["sep"],
+                where=fmt["where"],
+                thousands=fmt["thousands"],
+                decimal=str(fmt["decimal"]),
             )
         except ValueError as err:
             refuse_absent_columns(err, args, [("--series-col", [col])])
@@ -3068,13 +3083,10 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
             series=history.iloc[:, :1],
             covariates=covariates if covariates.shape[1] else None,
             future_covariates=future,
-            interval=args.interval or None,
+            interval=args.interval,  # 0: none, None: the model's
         )
     if frame is not None:
         _warn_older(args, model, history.index, pred.index)
-    if args.interval == 0:  # the bounds of a model fitted without an interval
-        pred[["lower", "upper"]] = np.nan
-        pred.attrs.pop("interval", None)
     if not np.isfinite(pred["forecast"].to_numpy()).all():
         # an edited state.scale or loc, or weights that overflow: printing failed with
         # "unsupported format string passed to NoneType.__format__"
