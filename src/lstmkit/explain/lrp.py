@@ -560,7 +560,9 @@ def _read_head(head_mod: nn.Module, who: str = "lrp") -> list[nn.Module]:
         if who == "lrp" and len(bad) > int(final):  # more than a final softmax to move out
             hint += _GRADIENT_METHODS
         raise TypeError(
-            f"{who} does not support the modules " + ", ".join(bad) + f"; {_HEAD_LAYERS}.{hint}"
+            f"{who} does not support the {'modules' if len(bad) > 1 else 'module'} "
+            + ", ".join(bad)
+            + f"; {_HEAD_LAYERS}.{hint}"
         )
     return [m for _, m in head]
 
