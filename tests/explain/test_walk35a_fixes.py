@@ -11,6 +11,7 @@ from torch import nn
 
 import lstmkit.nn as lnn
 from lstmkit.explain import lrp
+from lstmkit.explain.rules import epsilon_rule
 
 DT = torch.float64
 _HEAD_LAYERS = (
@@ -47,3 +48,79 @@ def test_one_unsupported_head_layer_is_called_a_module_and_several_modules() -> 
     )
     with pytest.raises(TypeError, match=re.escape(two) + "$"):
         lrp(_Head(nn.LayerNorm(4), nn.BatchNorm1d(4)).to(DT), torch.randn(1, 2, 3, dtype=DT))
+
+
+def _rule_inputs() -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
+    # one upper unit z = 1 * 0.5 + (-2) * 0.25 + 0.3 = 0.3 over two lower units
+    a = torch.tensor([[1.0, -2.0]], dtype=DT)
+    w = torch.tensor([[0.5, 0.25]], dtype=DT)
+    b = torch.tensor([0.3], dtype=DT)
+    return a, w, a @ w.T + b, b
+
+
+def test_the_epsilon_rule_hands_down_the_equations_shares() -> None:
+    a, w, z, b = _rule_inputs()
+    r = torch.tensor([[2.0]], dtype=DT)
+    # s = 2 / (0.3 + 1e-3); each lower unit gets z_i w_i s + (1e-3 + 1 * 0.3) s / 2
+    s = 2.0 / 0.301
+    (got,) = epsilon_rule([(a, w)], z, r, bias=b, bias_factor=1.0)
+    expected = [0.5 * s + 0.301 * s / 2, -0.5 * s + 0.301 * s / 2]
+    assert got[0].tolist() == pytest.approx(expected, abs=1e-15)
+    assert got.sum().item() == pytest.approx(2.0, abs=1e-15)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (  # W given [K, J]: torch's "mat1 and mat2 shapes cannot be multiplied (1x1 and 2x1)"
+            lambda a, w, z, b: epsilon_rule([(a, w.T)], z, torch.ones(1, 1, dtype=DT)),
+            ValueError,
+            "`groups[0]`'s W must be [J, K] with J = 1, the upper units of `z`, got shape (2, 1).",
+        ),
+        (  # broadcast: one lower unit of 1 gave each of 3 upper units a relevance of 1
+            lambda a, w, z, b: epsilon_rule(
+                [(torch.ones(1, 1, dtype=DT), None)],
+                torch.ones(1, 3, dtype=DT),
+                torch.ones(1, 3, dtype=DT),
+            ),
+            ValueError,
+            "`groups[0]`'s a must be of the shape of `z`, (1, 3), where W is None, got shape "
+            "(1, 1).",
+        ),
+        (  # a bias of 2 for 1 unit: the relevances [[3.3289, -3.3156]], not [[3.3256, -3.3189]]
+            lambda a, w, z, b: epsilon_rule(
+                [(a, w)], z, torch.ones(1, 1, dtype=DT), bias=torch.ones(2, dtype=DT)
+            ),
+            ValueError,
+            "`bias` must be [J] = (1,) or [B, J] = (1, 1), got shape (2,).",
+        ),
+        (  # a relevance [J] broadcast over the batch; a float32 `a` read as float64
+            lambda a, w, z, b: epsilon_rule([(a.float(), w)], z, torch.ones(1, dtype=DT)),
+            ValueError,
+            "`relevance` must be of the shape of `z`, (1, 1), got shape (1,). `groups[0]`'s a "
+            "must have the dtype of `z`, torch.float64, got torch.float32.",
+        ),
+        (  # no groups gave [] without a word; told with the options' problems at once
+            lambda a, w, z, b: epsilon_rule([], z, torch.ones(1, 1, dtype=DT), eps=0),
+            ValueError,
+            "`eps` must be a positive finite number, got 0. `groups` must be a non-empty list "
+            "of (a, W) pairs, got list [].",
+        ),
+        (  # a bare tensor for a pair: "not enough values to unpack (expected 2, got 1)"
+            lambda a, w, z, b: epsilon_rule([a], z, torch.ones(1, 1, dtype=DT)),
+            TypeError,
+            "`groups[0]` must be a pair (a, W) of a tensor and a tensor or None, got Tensor.",
+        ),
+        (
+            lambda a, w, z, b: epsilon_rule([(a, w)], z[0], torch.ones(1, dtype=DT)),
+            ValueError,
+            "`z` must be a 2-D floating-point tensor [B, J], got torch.float64 of shape (1,).",
+        ),
+    ],
+)
+def test_the_epsilon_rule_refuses_tensors_of_another_shape_or_dtype(call, error, message) -> None:
+    """The public rule read no shapes: a broadcast gave relevances of another shape or sum
+    without a word, a transposed W failed in torch's words."""
+    with pytest.raises(error) as info:
+        call(*_rule_inputs())
+    assert str(info.value) == message
