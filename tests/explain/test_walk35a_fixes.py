@@ -124,3 +124,36 @@ def test_the_epsilon_rule_refuses_tensors_of_another_shape_or_dtype(call, error,
     with pytest.raises(error) as info:
         call(*_rule_inputs())
     assert str(info.value) == message
+
+
+def test_a_long_target_out_of_range_is_told_its_entries_not_written_out_whole() -> None:
+    # a label per sequence of a batch (1,821 of SST-2's test set) was written out whole
+    from lstmkit.explain import explain
+    from lstmkit.text import TextClassifier
+
+    torch.manual_seed(0)
+    model = TextClassifier(vocab_size=50, embed_dim=8, hidden_size=6, num_classes=3).eval()
+    tokens = torch.randint(1, 50, (12, 4))
+    target = [0, 1, 2, 3, 0, 1, -2, 0, 1, 2, 0, 1]
+    message = (
+        "`target` must lie in [0, 3) (the model gives 3 outputs per sequence; a negative index "
+        "does not count from the end), got 2 of 12 entries outside that range: `target[3]` = 3, "
+        "`target[6]` = -2: pass an index in that range, or None for the arg-max."
+    )
+    for method in ("lrp", "gradxinput"):
+        with pytest.raises(ValueError) as info:
+            explain(model, tokens, target, method=method)
+        assert str(info.value) == message
+    with pytest.raises(ValueError) as info:
+        lrp(model, tokens, torch.arange(12))  # nine out of range: the first five named
+    assert str(info.value) == (
+        "`target` must lie in [0, 3) (the model gives 3 outputs per sequence), got 9 of 12 "
+        "entries outside that range: `target[3]` = 3, `target[4]` = 4, `target[5]` = 5, "
+        "`target[6]` = 6, `target[7]` = 7, ...: pass an index in that range, or None for the "
+        "arg-max."
+    )
+    with pytest.raises(ValueError) as info:  # ten or fewer: written out, as before
+        lrp(model, tokens[:2], [1, 5])
+    assert str(info.value).endswith(
+        "got [1, 5]: pass an index in that range, or None for the arg-max."
+    )

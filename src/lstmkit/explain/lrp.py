@@ -495,6 +495,10 @@ def _reads_as_head(module: nn.Module) -> bool:
     )
 
 
+# a `target` of more entries than this is told its entries out of range, not written out whole
+_TARGETS_SHOWN = 10
+
+
 def _check_parts(
     who: str, model: nn.Module, children: dict[str, nn.Module], known: tuple[str, ...], hint: str
 ) -> None:
@@ -1402,9 +1406,17 @@ def _as_target(
         plural = "s" if outputs != 1 else ""
         has = f"forecasts {outputs} step{plural}" if steps else f"gives {outputs} output{plural}"
         back = "; a negative index does not count from the end" if bool((t < 0).any()) else ""
+        got = f"{given}"
+        if isinstance(given, list) and len(given) > _TARGETS_SHOWN:
+            # a label per sequence of a test set was written out whole, 1,821 numbers to find
+            # the one out of range in
+            out = ((t < 0) | (t >= outputs)).nonzero().flatten().tolist()
+            named = ", ".join(f"`target[{k}]` = {given[k]}" for k in out[:5])
+            more = ", ..." if len(out) > 5 else ""
+            got = f"{len(out)} of {len(given)} entries outside that range: {named}{more}"
         raise ValueError(
             f"`target` must lie in [0, {outputs}) (the model {has} per sequence{back}), got "
-            f"{given}: pass an index in that range, or None for the arg-max."
+            f"{got}: pass an index in that range, or None for the arg-max."
         )
     # after the range: [2] for 2 outputs was told to pass the integer 2, refused next as out of it
     if isinstance(given, list) and len(given) == 1 and batch > 1:
