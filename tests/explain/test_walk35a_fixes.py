@@ -157,3 +157,44 @@ def test_a_long_target_out_of_range_is_told_its_entries_not_written_out_whole() 
     assert str(info.value).endswith(
         "got [1, 5]: pass an index in that range, or None for the arg-max."
     )
+
+
+@pytest.mark.parametrize("kind", ["LSTM", "GRU"])
+def test_a_subnormal_eps_is_refused_as_it_gave_a_dead_unit_nan_relevance(kind) -> None:
+    # one unit's candidate (LSTM g, GRU n) with all weights and its bias 0: its z is exactly 0,
+    # and eps=5e-324 (positive and finite, so taken) gave every relevance NaN, with no warning
+    torch.manual_seed(0)
+    rnn = getattr(lnn, kind)(3, 4, batch_first=True)
+
+    class Model(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rnn = rnn
+            self.head = nn.Linear(4, 2)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            h_n = self.rnn(x)[1]
+            return self.head((h_n[0] if kind == "LSTM" else h_n)[-1])
+
+    model = Model().to(DT).eval()
+    with torch.no_grad():
+        for p in model.rnn.parameters():
+            p[2 * 4 + 1] = 0  # row 9: the candidate of unit 1 (gates i, f, g, o / r, z, n)
+    x = torch.randn(2, 5, 3, dtype=DT)
+    smallest = 2.2250738585072014e-308
+    for eps in (5e-324, 1e-310):
+        with pytest.raises(ValueError) as info:
+            lrp(model, x, 0, eps=eps, bias_factor=1.0)
+        assert str(info.value) == (
+            f"`eps` must be at least {smallest!r} (the smallest normal float64: a smaller one "
+            "rounds in the rule's arithmetic, and a unit of z = 0 gets NaN relevance), got "
+            f"{eps!r}."
+        )
+        with pytest.raises(ValueError) as rule:
+            epsilon_rule([(x[:, 0], None)], x[:, 0], x[:, 0], eps=eps)
+        assert str(rule.value) == str(info.value)  # the rule's own words
+    ex = lrp(model, x, 0, eps=smallest, bias_factor=1.0)
+    assert bool(torch.isfinite(ex.relevance).all())
+    assert ex.residual.abs().max().item() < 1e-15
+    same = lrp(model, x, 0, eps=1e-300, bias_factor=1.0)
+    torch.testing.assert_close(ex.relevance, same.relevance, rtol=0, atol=1e-15)

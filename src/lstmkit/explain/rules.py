@@ -56,6 +56,7 @@ exactly when :math:`\delta = 1`. The recurrent layers apply these rules in
 from __future__ import annotations
 
 import numbers
+import sys
 from collections.abc import Sequence
 
 from torch import Tensor
@@ -130,6 +131,15 @@ def _rule_problems(eps: object, bias_factor: object) -> tuple[list[str], bool]:
         wrong_type = True
     elif not (eps > 0 and is_finite(eps)):
         problems.append(f"`eps` must be a positive finite number, got {plain_repr(eps, True)}.")
+    elif eps < sys.float_info.min:
+        # a subnormal eps: its share eps / N rounds, and a unit of z = 0 (one whose weights and
+        # bias are all 0, say) divides by it to inf, NaN relevances with no warning (5e-324 and
+        # 1e-310 did; float64's smallest normal number, 2.2e-308, gave the relevances of 1e-300)
+        problems.append(
+            f"`eps` must be at least {sys.float_info.min!r} (the smallest normal float64: a "
+            f"smaller one rounds in the rule's arithmetic, and a unit of z = 0 gets NaN "
+            f"relevance), got {plain_repr(eps, True)}."
+        )
     if isinstance(bias_factor, bool) or not isinstance(bias_factor, numbers.Real):
         # "50%" for the share of each bias is told the fraction it stands for
         problems.append(
