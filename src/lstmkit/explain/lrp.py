@@ -2373,10 +2373,11 @@ def lrp(
             class names (strings) are refused.
         lengths: True lengths ``[B]`` of right-padded sequences, or None. They are passed to the
             model (``lengths=``), so its forward must take them.
-        eps: Stabilizer :math:`\epsilon > 0` of the epsilon rule, finite. Its share is handed
-            down (``convention="equation"``), so a large ``eps`` spreads relevance evenly over
-            the lower units rather than absorbing it, as ``"lrp_for_lstm"`` at
-            ``bias_factor=0`` (and Captum's and zennit's epsilon rule) does.
+        eps: Stabilizer :math:`\epsilon > 0` of the epsilon rule, finite, at least 2.2e-308
+            (float64's smallest normal number). Its share is handed down
+            (``convention="equation"``), so a large ``eps`` spreads relevance evenly over the
+            lower units rather than absorbing it, as ``"lrp_for_lstm"`` at ``bias_factor=0``
+            (and Captum's and zennit's epsilon rule) does.
         bias_factor: :math:`\delta \in [0, 1]`, the share of each bias handed down: 0 lets the
             biases absorb their share (as in the equation of Arras et al. 2017); 1 hands it to
             the lower units too, so that input relevance plus initial-state relevance equals the

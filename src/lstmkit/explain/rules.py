@@ -89,16 +89,16 @@ def stabilize(z: Tensor, eps: float) -> Tensor:
 
     Args:
         z: The upper units' values :math:`z_j`, any shape.
-        eps: Stabilizer :math:`\epsilon > 0`, finite, as :func:`epsilon_rule` takes it: 0
-            gave ``z`` back, whose units of exactly 0 the rule then divides by (inf or NaN
-            relevance), and NaN or inf made every unit so.
+        eps: Stabilizer :math:`\epsilon > 0`, finite and not subnormal (at least 2.2e-308),
+            as :func:`epsilon_rule` takes it: 0 gave ``z`` back, whose units of exactly 0 the
+            rule then divides by (inf or NaN relevance), and NaN or inf made every unit so.
 
     Returns:
         A tensor like ``z``, no unit of it 0 (:math:`\mathrm{sign}(0) = +1`).
 
     Raises:
         TypeError: If ``eps`` is no real number.
-        ValueError: If ``eps`` is not positive and finite.
+        ValueError: If ``eps`` is not positive and finite, or is subnormal.
 
     Example:
         >>> import torch
@@ -275,7 +275,8 @@ def epsilon_rule(
         z: The upper units' values ``[B, J]``, bias included (as computed in the forward pass).
         relevance: The upper units' relevance ``[B, J]``.
         bias: The bias ``[J]`` (or ``[B, J]``), or None.
-        eps: Stabilizer :math:`\epsilon > 0`, finite (0 divides a unit of exactly 0 by 0).
+        eps: Stabilizer :math:`\epsilon > 0`, finite and at least 2.2e-308, float64's smallest
+            normal number (0 divides a unit of exactly 0 by 0; a subnormal one overflows there).
         bias_factor: :math:`\delta \in [0, 1]`; 1 redistributes the bias too (exact conservation).
         eps_share: The factor in [0, 1] on the stabilizer's share handed down: 1 in the
             equation above; LRP_for_LSTM's later ``lrp_linear`` uses :math:`\delta`
