@@ -10,7 +10,7 @@ import torch
 from torch import nn
 
 import lstmkit.nn as lnn
-from lstmkit.explain import lrp
+from lstmkit.explain import explain, lrp
 from lstmkit.explain.rules import epsilon_rule
 
 DT = torch.float64
@@ -128,7 +128,6 @@ def test_the_epsilon_rule_refuses_tensors_of_another_shape_or_dtype(call, error,
 
 def test_a_long_target_out_of_range_is_told_its_entries_not_written_out_whole() -> None:
     # a label per sequence of a batch (1,821 of SST-2's test set) was written out whole
-    from lstmkit.explain import explain
     from lstmkit.text import TextClassifier
 
     torch.manual_seed(0)
@@ -198,3 +197,37 @@ def test_a_subnormal_eps_is_refused_as_it_gave_a_dead_unit_nan_relevance(kind) -
     assert ex.residual.abs().max().item() < 1e-15
     same = lrp(model, x, 0, eps=1e-300, bias_factor=1.0)
     torch.testing.assert_close(ex.relevance, same.relevance, rtol=0, atol=1e-15)
+
+
+class _OnAllFinalStates(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.embedding = nn.Embedding(20, 4)
+        self.rnn = lnn.LSTM(4, 3, num_layers=2, batch_first=True)
+        self.head = nn.Linear(3, 2)
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        return self.head(self.rnn(self.embedding(tokens))[1][0])  # h_n: the [-1] forgotten
+
+
+@pytest.mark.parametrize("method", ["lrp", "gradxinput"])
+def test_a_head_on_h_n_of_as_many_layers_as_sequences_is_told_to_read_the_last_layer(
+    method: str,
+) -> None:
+    # B = 2 sequences of 5 steps through a 2-layer rnn: [2, 2, 2] was told of "An output per
+    # time step ([B, T, C])", which it cannot be (T = 5); B = 3 was told of h_n
+    torch.manual_seed(0)
+    model = _OnAllFinalStates().to(DT)
+    for batch in (2, 3):
+        with pytest.raises(ValueError) as err:
+            explain(model, torch.randint(0, 20, (batch, 5)), 0, method=method)
+        assert str(err.value) == (
+            "the explained model must return scores of shape [B] or [B, C] (B = "
+            f"{batch} sequences), got shape (2, {batch}, 2) from _OnAllFinalStates. Its shape is "
+            "that of the head on the final states h_n, [num_layers * directions, B, ...]: give "
+            "the head the last layer's, `h_n[-1]`, rather than `h_n`."
+        )
+    # 2 sequences of 2 steps: [2, 2, 2] reads as [B, T, C] too, so no guess
+    with pytest.raises(ValueError) as err:
+        explain(model, torch.randint(0, 20, (2, 2)), 0, method=method)
+    assert "An output per time step ([B, T, C]) has no one score" in str(err.value)

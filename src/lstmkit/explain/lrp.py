@@ -1908,7 +1908,7 @@ def _layer_name(model: nn.Module) -> str:
     return "encoder" if "encoder" in children and "rnn" not in children else "rnn"
 
 
-def _final_states_hint(model: nn.Module, out: Tensor, batch: int) -> str:
+def _final_states_hint(model: nn.Module, out: Tensor, batch: int, steps: int) -> str:
     """A sentence when the output ``out`` ``[L*D, B, C]`` is a head on all of the final states
     ``h_n`` ``[num_layers * directions, B, H]`` of the model's ``rnn`` (``self.head(h_n)``, the
     ``[-1]`` forgotten); else ``""``. It was told of an output per time step ``[B, T, C]``."""
@@ -1917,8 +1917,13 @@ def _final_states_hint(model: nn.Module, out: Tensor, batch: int) -> str:
     if out.dim() != 3 or not isinstance(layers, int) or out.shape[1] != batch:
         return ""
     both = bool(getattr(rnn, "bidirectional", False))
-    if out.shape[0] != layers * (2 if both else 1) or out.shape[0] == batch:
-        return ""  # not h_n's first dimension, or one that B (steps first?) reads the same
+    if out.shape[0] != layers * (2 if both else 1):
+        return ""  # not h_n's first dimension
+    if out.shape[0] == steps or (out.shape[0] == batch and batch in (1, steps)):
+        # it reads as outputs per step too, [T, B, C], [B, T, C] or one sequence's last step
+        # kept as a step, [1, 1, C] (`out[:, -1:]`): told as that. B = 2 sequences of a 2-layer
+        # rnn, [2, 2, C] from 5 steps, was told so too, though it reads as neither
+        return ""
     fix = "the last layer's, `h_n[-1]`, rather than `h_n`"
     if both:
         # the head took one direction's width, as h_n has it: both directions are twice that
@@ -2045,7 +2050,7 @@ def _as_scores(model: nn.Module, inputs: Tensor, out: object, *, rows: bool = Tr
     if out.dim() not in (1, 2) or (rows and out.shape[0] != batch):
         hint = _batch_first_hint(model, inputs)
         if out.dim() > 2:
-            hint = _final_states_hint(model, out, batch) or (
+            hint = _final_states_hint(model, out, batch, inputs.shape[1]) or (
                 " An output per time step ([B, T, C]) has no one score per sequence to explain; "
                 "wrap the model in an nn.Module whose forward returns the step to explain, e.g. "
                 "`model(x)[:, -1]` for the last one (for lrp, a wrapper with the model's "
