@@ -1919,10 +1919,10 @@ def _final_states_hint(model: nn.Module, out: Tensor, batch: int, steps: int) ->
     both = bool(getattr(rnn, "bidirectional", False))
     if out.shape[0] != layers * (2 if both else 1):
         return ""  # not h_n's first dimension
-    if out.shape[0] == steps or (out.shape[0] == batch and batch in (1, steps)):
-        # it reads as outputs per step too, [T, B, C], [B, T, C] or one sequence's last step
-        # kept as a step, [1, 1, C] (`out[:, -1:]`): told as that. B = 2 sequences of a 2-layer
-        # rnn, [2, 2, C] from 5 steps, was told so too, though it reads as neither
+    if out.shape[0] == batch and batch in (1, steps):
+        # it reads as outputs per step too, [B, T, C], or one sequence's last step kept as a
+        # step, [1, 1, C] (`out[:, -1:]`): told as that. B = 2 sequences of a 2-layer rnn,
+        # [2, 2, C] from 5 steps, was told so too, though it reads as neither
         return ""
     fix = "the last layer's, `h_n[-1]`, rather than `h_n`"
     if both:
