@@ -231,3 +231,19 @@ def test_a_head_on_h_n_of_as_many_layers_as_sequences_is_told_to_read_the_last_l
     with pytest.raises(ValueError) as err:
         explain(model, torch.randint(0, 20, (2, 2)), 0, method=method)
     assert "An output per time step ([B, T, C]) has no one score" in str(err.value)
+
+
+def test_aopc_refuses_a_curve_without_points() -> None:
+    from lstmkit.explain import aopc
+
+    # [2, 0] gave tensor([nan, nan]): the mean drop from a score that is not there
+    with pytest.raises(ValueError) as info:
+        aopc(torch.zeros(2, 0))
+    assert str(info.value) == (
+        "`curve` must be a 2-D tensor [B, K + 1] (a row per sequence; one curve: curve[None]) "
+        "with at least its score before any deletion (k = 0), got (2, 0)."
+    )
+    # K = 0, the score alone, drops by nothing; [1, 0.5, 0.2] by (0 + 0.5 + 0.8) / 3
+    assert aopc(torch.tensor([[1.0]], dtype=DT)).tolist() == [0.0]
+    assert aopc(torch.tensor([[1.0, 0.5, 0.2]], dtype=DT)).tolist() == pytest.approx([1.3 / 3])
+    assert aopc(torch.zeros(0, 3)).shape == (0,)  # no sequences: no areas
