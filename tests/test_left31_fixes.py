@@ -484,6 +484,6 @@ def test_stabilize_refuses_an_eps_epsilon_rule_refuses(eps, kind, said) -> None:
         stabilize(z, eps)
     assert str(caught.value).startswith(said)
     with pytest.raises(kind) as rule:
-        epsilon_rule([(torch.ones(1, 1), torch.ones(1, 2))], z, torch.ones(1, 2), eps=eps)
+        epsilon_rule([(torch.ones(1, 1), torch.ones(2, 1))], z, torch.ones(1, 2), eps=eps)
     assert str(rule.value) == str(caught.value)  # the one wording
     assert stabilize(z, 0.5).tolist() == [[0.5, -2.5]]

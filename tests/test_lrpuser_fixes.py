@@ -83,7 +83,7 @@ def test_a_final_probability_layer_in_the_head_is_told_to_move_out(last) -> None
 
     name = type(last).__name__
     message = (
-        f"lrp does not support the modules `head.1` ({name}); "
+        f"lrp does not support the module `head.1` ({name}); "
         "a head (an nn.Sequential, nested ones too) may contain nn.Linear, Identity, Dropout and "
         "activations that keep the sign of every input, which pass relevance unchanged: ReLU, "
         "Tanh, GELU, SiLU, Mish, LeakyReLU and PReLU with slopes >= 0, ELU with alpha >= 0, and "
@@ -107,7 +107,7 @@ def test_a_sigmoid_inside_the_head_gets_no_advice_to_move_it() -> None:
             return self.head(self.rnn(x)[1][0][-1])
 
     message = (
-        "lrp does not support the modules `head.1` (Sigmoid); "
+        "lrp does not support the module `head.1` (Sigmoid); "
         "a head (an nn.Sequential, nested ones too) may contain nn.Linear, Identity, Dropout and "
         "activations that keep the sign of every input, which pass relevance unchanged: ReLU, "
         "Tanh, GELU, SiLU, Mish, LeakyReLU and PReLU with slopes >= 0, ELU with alpha >= 0, and "

@@ -91,7 +91,7 @@ class _SoftmaxHead(nn.Module):
 def test_a_head_that_is_a_softmax_alone_is_not_told_to_leave_it_out() -> None:
     # it said "leave `head` out of the head": there are no raw scores before it
     message = (
-        "lrp does not support the modules `head` (Softmax); "
+        "lrp does not support the module `head` (Softmax); "
         "a head (an nn.Sequential, nested ones too) may contain nn.Linear, Identity, Dropout and "
         "activations that keep the sign of every input, which pass relevance unchanged: ReLU, "
         "Tanh, GELU, SiLU, Mish, LeakyReLU and PReLU with slopes >= 0, ELU with alpha >= 0, and "

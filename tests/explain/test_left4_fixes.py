@@ -47,7 +47,7 @@ def test_lrp_seq2seq_names_itself_for_a_final_sigmoid_in_its_head() -> None:
     net = ForecastNet("lstm", 3, 4, 1, decoder_input_size=2).double()
     net.head = nn.Sequential(net.head, nn.Sigmoid())
     message = (
-        "lrp_seq2seq does not support the modules `head.1` (Sigmoid); "
+        "lrp_seq2seq does not support the module `head.1` (Sigmoid); "
         "a head (an nn.Sequential, nested ones too) may contain nn.Linear, Identity, Dropout and "
         "activations that keep the sign of every input, which pass relevance unchanged: ReLU, "
         "Tanh, GELU, SiLU, Mish, LeakyReLU and PReLU with slopes >= 0, ELU with alpha >= 0, and "

@@ -115,7 +115,7 @@ def test_a_nested_sequential_head_is_read_layer_by_layer() -> None:
     with pytest.raises(TypeError) as info:
         lrp(bad, TOKENS)
     assert str(info.value) == (
-        "lrp does not support the modules `head.0.1` (Sigmoid); "
+        "lrp does not support the module `head.0.1` (Sigmoid); "
         "a head (an nn.Sequential, nested ones too) may contain nn.Linear, Identity, Dropout and "
         "activations that keep the sign of every input, which pass relevance unchanged: ReLU, "
         "Tanh, GELU, SiLU, Mish, LeakyReLU and PReLU with slopes >= 0, ELU with alpha >= 0, and "

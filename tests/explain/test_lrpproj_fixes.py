@@ -309,7 +309,7 @@ def test_a_gelu_head_on_one_lstm_step_matches_the_rules_computed_by_hand() -> No
 def test_activations_that_flip_a_sign_are_refused_naming_the_parameter(activation, named):
     """A PReLU whose learned slope went negative turns negative inputs positive: passing
     relevance through it unchanged is wrong, and the output check cannot see that."""
-    message = f"lrp does not support the modules `head.1` ({named}); {_HEAD_LAYERS}{_GRADIENT}"
+    message = f"lrp does not support the module `head.1` ({named}); {_HEAD_LAYERS}{_GRADIENT}"
     with pytest.raises(TypeError, match=re.escape(message) + "$"):
         lrp(_Head(activation).to(DT), torch.randn(1, 2, 3, dtype=DT))
 
@@ -363,7 +363,7 @@ def test_a_layer_norm_before_the_head_is_refused_naming_the_methods_that_explain
 
 def test_a_layer_norm_inside_the_head_is_refused_naming_the_methods_that_explain_it() -> None:
     model = _Head(nn.LayerNorm(5))
-    message = f"lrp does not support the modules `head.1` (LayerNorm); {_HEAD_LAYERS}{_GRADIENT}"
+    message = f"lrp does not support the module `head.1` (LayerNorm); {_HEAD_LAYERS}{_GRADIENT}"
     with pytest.raises(TypeError, match=re.escape(message) + "$"):
         lrp(model.to(DT), torch.randn(1, 2, 3, dtype=DT))
 

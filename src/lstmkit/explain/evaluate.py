@@ -293,7 +293,7 @@ def aopc(curve: Tensor) -> Tensor:
     An integer curve (scores counted by hand) is read as float64.
 
     Raises:
-        ValueError: for a ``curve`` that is not 2-D (one row per sequence).
+        ValueError: for a ``curve`` that is not 2-D (one row per sequence), or has no point.
         TypeError: for a ``curve`` that is no tensor (a list, an array: ``torch.as_tensor``
             makes one; a DataFrame: ``torch.tensor(curve.to_numpy())``; anything else,
             None or a single number: :func:`deletion_curve` makes one), or one of
@@ -323,6 +323,12 @@ def aopc(curve: Tensor) -> Tensor:
         )
     if curve.dim() != 2:
         raise ValueError(f"{expected}, got {tuple(curve.shape)}.")
+    if curve.shape[1] == 0:
+        # no score at k = 0 to measure the drops from: the mean of nothing, NaN per sequence
+        raise ValueError(
+            f"{expected} with at least its score before any deletion (k = 0), got "
+            f"{tuple(curve.shape)}."
+        )
     # torch's mean refused an integer curve ("could not infer output dtype"), and bool's "-"
     if curve.dtype == torch.bool or curve.is_complex():
         raise TypeError(f"`curve` must hold real scores, got dtype {curve.dtype}.")

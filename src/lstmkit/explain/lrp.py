@@ -495,6 +495,10 @@ def _reads_as_head(module: nn.Module) -> bool:
     )
 
 
+# a `target` of more entries than this is told its entries out of range, not written out whole
+_TARGETS_SHOWN = 10
+
+
 def _check_parts(
     who: str, model: nn.Module, children: dict[str, nn.Module], known: tuple[str, ...], hint: str
 ) -> None:
@@ -560,7 +564,9 @@ def _read_head(head_mod: nn.Module, who: str = "lrp") -> list[nn.Module]:
         if who == "lrp" and len(bad) > int(final):  # more than a final softmax to move out
             hint += _GRADIENT_METHODS
         raise TypeError(
-            f"{who} does not support the modules " + ", ".join(bad) + f"; {_HEAD_LAYERS}.{hint}"
+            f"{who} does not support the {'modules' if len(bad) > 1 else 'module'} "
+            + ", ".join(bad)
+            + f"; {_HEAD_LAYERS}.{hint}"
         )
     return [m for _, m in head]
 
@@ -1400,9 +1406,17 @@ def _as_target(
         plural = "s" if outputs != 1 else ""
         has = f"forecasts {outputs} step{plural}" if steps else f"gives {outputs} output{plural}"
         back = "; a negative index does not count from the end" if bool((t < 0).any()) else ""
+        got = f"{given}"
+        if isinstance(given, list) and len(given) > _TARGETS_SHOWN:
+            # a label per sequence of a test set was written out whole, 1,821 numbers to find
+            # the one out of range in
+            out = ((t < 0) | (t >= outputs)).nonzero().flatten().tolist()
+            named = ", ".join(f"`target[{k}]` = {given[k]}" for k in out[:5])
+            more = ", ..." if len(out) > 5 else ""
+            got = f"{len(out)} of {len(given)} entries outside that range: {named}{more}"
         raise ValueError(
             f"`target` must lie in [0, {outputs}) (the model {has} per sequence{back}), got "
-            f"{given}: pass an index in that range, or None for the arg-max."
+            f"{got}: pass an index in that range, or None for the arg-max."
         )
     # after the range: [2] for 2 outputs was told to pass the integer 2, refused next as out of it
     if isinstance(given, list) and len(given) == 1 and batch > 1:
@@ -1894,7 +1908,7 @@ def _layer_name(model: nn.Module) -> str:
     return "encoder" if "encoder" in children and "rnn" not in children else "rnn"
 
 
-def _final_states_hint(model: nn.Module, out: Tensor, batch: int) -> str:
+def _final_states_hint(model: nn.Module, out: Tensor, batch: int, steps: int) -> str:
     """A sentence when the output ``out`` ``[L*D, B, C]`` is a head on all of the final states
     ``h_n`` ``[num_layers * directions, B, H]`` of the model's ``rnn`` (``self.head(h_n)``, the
     ``[-1]`` forgotten); else ``""``. It was told of an output per time step ``[B, T, C]``."""
@@ -1903,8 +1917,13 @@ def _final_states_hint(model: nn.Module, out: Tensor, batch: int) -> str:
     if out.dim() != 3 or not isinstance(layers, int) or out.shape[1] != batch:
         return ""
     both = bool(getattr(rnn, "bidirectional", False))
-    if out.shape[0] != layers * (2 if both else 1) or out.shape[0] == batch:
-        return ""  # not h_n's first dimension, or one that B (steps first?) reads the same
+    if out.shape[0] != layers * (2 if both else 1):
+        return ""  # not h_n's first dimension
+    if out.shape[0] == batch and batch in (1, steps):
+        # it reads as outputs per step too, [B, T, C], or one sequence's last step kept as a
+        # step, [1, 1, C] (`out[:, -1:]`): told as that. B = 2 sequences of a 2-layer rnn,
+        # [2, 2, C] from 5 steps, was told so too, though it reads as neither
+        return ""
     fix = "the last layer's, `h_n[-1]`, rather than `h_n`"
     if both:
         # the head took one direction's width, as h_n has it: both directions are twice that
@@ -2031,7 +2050,7 @@ def _as_scores(model: nn.Module, inputs: Tensor, out: object, *, rows: bool = Tr
     if out.dim() not in (1, 2) or (rows and out.shape[0] != batch):
         hint = _batch_first_hint(model, inputs)
         if out.dim() > 2:
-            hint = _final_states_hint(model, out, batch) or (
+            hint = _final_states_hint(model, out, batch, inputs.shape[1]) or (
                 " An output per time step ([B, T, C]) has no one score per sequence to explain; "
                 "wrap the model in an nn.Module whose forward returns the step to explain, e.g. "
                 "`model(x)[:, -1]` for the last one (for lrp, a wrapper with the model's "
@@ -2359,10 +2378,11 @@ def lrp(
             class names (strings) are refused.
         lengths: True lengths ``[B]`` of right-padded sequences, or None. They are passed to the
             model (``lengths=``), so its forward must take them.
-        eps: Stabilizer :math:`\epsilon > 0` of the epsilon rule, finite. Its share is handed
-            down (``convention="equation"``), so a large ``eps`` spreads relevance evenly over
-            the lower units rather than absorbing it, as ``"lrp_for_lstm"`` at
-            ``bias_factor=0`` (and Captum's and zennit's epsilon rule) does.
+        eps: Stabilizer :math:`\epsilon > 0` of the epsilon rule, finite, at least 2.2e-308
+            (float64's smallest normal number). Its share is handed down
+            (``convention="equation"``), so a large ``eps`` spreads relevance evenly over the
+            lower units rather than absorbing it, as ``"lrp_for_lstm"`` at ``bias_factor=0``
+            (and Captum's and zennit's epsilon rule) does.
         bias_factor: :math:`\delta \in [0, 1]`, the share of each bias handed down: 0 lets the
             biases absorb their share (as in the equation of Arras et al. 2017); 1 hands it to
             the lower units too, so that input relevance plus initial-state relevance equals the

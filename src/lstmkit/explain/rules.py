@@ -56,6 +56,7 @@ exactly when :math:`\delta = 1`. The recurrent layers apply these rules in
 from __future__ import annotations
 
 import numbers
+import sys
 from collections.abc import Sequence
 
 from torch import Tensor
@@ -88,16 +89,16 @@ def stabilize(z: Tensor, eps: float) -> Tensor:
 
     Args:
         z: The upper units' values :math:`z_j`, any shape.
-        eps: Stabilizer :math:`\epsilon > 0`, finite, as :func:`epsilon_rule` takes it: 0
-            gave ``z`` back, whose units of exactly 0 the rule then divides by (inf or NaN
-            relevance), and NaN or inf made every unit so.
+        eps: Stabilizer :math:`\epsilon > 0`, finite and not subnormal (at least 2.2e-308),
+            as :func:`epsilon_rule` takes it: 0 gave ``z`` back, whose units of exactly 0 the
+            rule then divides by (inf or NaN relevance), and NaN or inf made every unit so.
 
     Returns:
         A tensor like ``z``, no unit of it 0 (:math:`\mathrm{sign}(0) = +1`).
 
     Raises:
         TypeError: If ``eps`` is no real number.
-        ValueError: If ``eps`` is not positive and finite.
+        ValueError: If ``eps`` is not positive and finite, or is subnormal.
 
     Example:
         >>> import torch
@@ -130,6 +131,15 @@ def _rule_problems(eps: object, bias_factor: object) -> tuple[list[str], bool]:
         wrong_type = True
     elif not (eps > 0 and is_finite(eps)):
         problems.append(f"`eps` must be a positive finite number, got {plain_repr(eps, True)}.")
+    elif eps < sys.float_info.min:
+        # a subnormal eps: its share eps / N rounds, and a unit of z = 0 (one whose weights and
+        # bias are all 0, say) divides by it to inf, NaN relevances with no warning (5e-324 and
+        # 1e-310 did; float64's smallest normal number, 2.2e-308, gave the relevances of 1e-300)
+        problems.append(
+            f"`eps` must be at least {sys.float_info.min!r} (the smallest normal float64: a "
+            f"smaller one rounds in the rule's arithmetic, and a unit of z = 0 gets NaN "
+            f"relevance), got {plain_repr(eps, True)}."
+        )
     if isinstance(bias_factor, bool) or not isinstance(bias_factor, numbers.Real):
         # "50%" for the share of each bias is told the fraction it stands for
         problems.append(
@@ -163,6 +173,86 @@ def _share_problems(eps_share: object) -> tuple[list[str], bool]:
     return [], False
 
 
+def _tensor_problems(
+    groups: object, z: object, relevance: object, bias: object
+) -> tuple[list[str], bool]:
+    """What is wrong with :func:`epsilon_rule`'s tensors, all at once, and whether one is of a
+    wrong type. Their shapes were not read: an elementwise ``a`` of ``[B, 1]`` for 3 upper
+    units, or a ``bias`` of 2 for 1 unit, broadcast to relevances of another shape or sum
+    without a word, and a ``W`` of ``[K, J]`` failed in torch's words ("mat1 and mat2 shapes
+    cannot be multiplied (1x1 and 2x1)")."""
+    problems: list[str] = []
+    wrong_type = False
+    # (name, tensor, the shape it must have or None for any, that shape in words)
+    wanted: list[tuple[str, Tensor, tuple[int, ...] | None, str]] = []
+    zs: tuple[int, ...] | None = None
+    if not isinstance(z, Tensor):
+        problems.append(f"`z` must be a tensor [B, J], got {type(z).__name__}.")
+        wrong_type = True
+    elif z.dim() != 2 or not z.is_floating_point():
+        problems.append(
+            f"`z` must be a 2-D floating-point tensor [B, J], got {z.dtype} of shape "
+            f"{tuple(z.shape)}."
+        )
+    else:
+        zs = tuple(z.shape)
+        wanted.append(("`relevance`", relevance, zs, f"of the shape of `z`, {zs}"))
+    if not isinstance(relevance, Tensor):
+        problems.append(f"`relevance` must be a tensor [B, J], got {type(relevance).__name__}.")
+        wrong_type = True
+        wanted = []
+    if bias is not None and not isinstance(bias, Tensor):
+        problems.append(f"`bias` must be a tensor or None, got {type(bias).__name__}.")
+        wrong_type = True
+    elif bias is not None and zs is not None:
+        bias_shape = tuple(bias.shape) if tuple(bias.shape) == zs else (zs[1],)
+        wanted.append(("`bias`", bias, bias_shape, f"[J] = ({zs[1]},) or [B, J] = {zs}"))
+    if isinstance(groups, Tensor) or not isinstance(groups, (list, tuple)) or not groups:
+        got = f"{type(groups).__name__} {groups!r}" if groups == [] or groups == () else ""
+        problems.append(
+            "`groups` must be a non-empty list of (a, W) pairs, got "
+            f"{got or type(groups).__name__}."
+        )
+        wrong_type = wrong_type or not got
+        groups = []
+    for m, pair in enumerate(groups):
+        if not (
+            isinstance(pair, (tuple, list))
+            and len(pair) == 2
+            and isinstance(pair[0], Tensor)
+            and (pair[1] is None or isinstance(pair[1], Tensor))
+        ):
+            problems.append(
+                f"`groups[{m}]` must be a pair (a, W) of a tensor and a tensor or None, got "
+                f"{type(pair).__name__}"
+                + (f" of {len(pair)}" if isinstance(pair, (tuple, list)) else "")
+                + "."
+            )
+            wrong_type = True
+            continue
+        a, w = pair
+        if zs is None:
+            continue
+        if w is None:
+            wanted.append(
+                (f"`groups[{m}]`'s a", a, zs, f"of the shape of `z`, {zs}, where W is None")
+            )
+        elif w.dim() != 2 or w.shape[0] != zs[1]:
+            words = f"[J, K] with J = {zs[1]}, the upper units of `z`"
+            wanted.append((f"`groups[{m}]`'s W", w, (-1,), words))
+        else:
+            wanted.append((f"`groups[{m}]`'s W", w, None, ""))
+            shape = (zs[0], w.shape[1])
+            words = f"[B, K] = {shape} (B of `z`, K of its W)"
+            wanted.append((f"`groups[{m}]`'s a", a, shape, words))
+    for name, t, shape, words in wanted:
+        if shape is not None and tuple(t.shape) != shape:
+            problems.append(f"{name} must be {words}, got shape {tuple(t.shape)}.")
+        elif isinstance(z, Tensor) and t.dtype != z.dtype:
+            problems.append(f"{name} must have the dtype of `z`, {z.dtype}, got {t.dtype}.")
+    return problems, wrong_type
+
+
 def epsilon_rule(
     groups: Sequence[tuple[Tensor, Tensor | None]],
     z: Tensor,
@@ -185,7 +275,8 @@ def epsilon_rule(
         z: The upper units' values ``[B, J]``, bias included (as computed in the forward pass).
         relevance: The upper units' relevance ``[B, J]``.
         bias: The bias ``[J]`` (or ``[B, J]``), or None.
-        eps: Stabilizer :math:`\epsilon > 0`, finite (0 divides a unit of exactly 0 by 0).
+        eps: Stabilizer :math:`\epsilon > 0`, finite and at least 2.2e-308, float64's smallest
+            normal number (0 divides a unit of exactly 0 by 0; a subnormal one overflows there).
         bias_factor: :math:`\delta \in [0, 1]`; 1 redistributes the bias too (exact conservation).
         eps_share: The factor in [0, 1] on the stabilizer's share handed down: 1 in the
             equation above; LRP_for_LSTM's later ``lrp_linear`` uses :math:`\delta`
@@ -195,13 +286,17 @@ def epsilon_rule(
         The relevance of each group's lower units, in the order of ``groups``.
 
     Raises:
-        TypeError: If ``eps``, ``bias_factor`` or ``eps_share`` is no real number.
-        ValueError: If ``eps`` is not positive and finite, or ``bias_factor`` or ``eps_share``
-            not in [0, 1] (all told at once).
+        TypeError: If ``eps``, ``bias_factor`` or ``eps_share`` is no real number, or
+            ``groups``, ``z``, ``relevance`` or ``bias`` not of the types above.
+        ValueError: If ``eps`` is not positive and finite, ``bias_factor`` or ``eps_share``
+            not in [0, 1], or a tensor of another shape or dtype than ``z`` and ``W`` make
+            it (all told at once).
     """
     problems, wrong_type = _rule_problems(eps, bias_factor)
     share_problems, share_type = _share_problems(eps_share)
-    problems, wrong_type = problems + share_problems, wrong_type or share_type
+    tensor_problems, tensor_type = _tensor_problems(groups, z, relevance, bias)
+    problems = problems + share_problems + tensor_problems
+    wrong_type = wrong_type or share_type or tensor_type
     if problems:
         raise (TypeError if wrong_type else ValueError)(" ".join(problems))
     # a Fraction, or an int of 2**64 or more, is a real number a tensor refuses to multiply
