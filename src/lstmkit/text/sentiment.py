@@ -57,6 +57,7 @@ from lstmkit.text.labelled import (
     SPLITS,
     _labelled_problems,
     _listed,
+    _odds_said,
     _shared_tokens,
     _sorted_classes,
     _str_list,
@@ -1286,6 +1287,8 @@ def train_classifier(
     if not name.strip():
         raise ValueError(f"`name` must be a non-empty str, got {name!r}.")
     check_device(config.device)  # before any data is read
+    # read_labelled_csv(..., training=True) warned of texts given two labels by the file's rows
+    said = _odds_said(texts, labels)
     # the texts are checked, then encoded: each is tokenised once for both (a `with`, not a
     # decorator, whose frame the warning below would point at instead of the caller's line)
     with _tokenised_once():
@@ -1367,7 +1370,8 @@ def train_classifier(
             )
         # one text given two labels trained with nothing said; named as the refusals name
         # its texts (lstmkit text train --csv: by its file's rows, read_labelled_csv's)
-        if odds := labels_at_odds(texts, labels, [f"`texts{at}[{k}]`" for k in range(len(texts))]):
+        places = [f"`texts{at}[{k}]`" for k in range(len(texts))]
+        if not said and (odds := labels_at_odds(texts, labels, places)):
             warnings.warn(odds, UserWarning, stacklevel=user_stacklevel())
         split = (
             stratified_split(labels, config.seed, held_out)
