@@ -228,8 +228,8 @@ def test_the_line_to_paste_of_a_flag_given_several_values_before_the_command(
         (
             ["--zz", "text", "trian", "x"],
             "argument COMMAND: invalid choice: 'trian' (choose from 'train', 'predict', "
-            "'evaluate', 'train-lm', 'generate', 'train-seq2seq', 'spell'); did you mean 'train'? (`lstmkit "
-            "text --help` lists the commands)\n",
+            "'evaluate', 'train-lm', 'generate', 'train-seq2seq', 'spell'); did you mean "
+            "'train'? (`lstmkit text --help` lists the commands)\n",
         ),
         (
             ["forcast", "--zz"],
