@@ -48,6 +48,7 @@ MODULES = [
     "lstmkit.text",
     "lstmkit.text.charlm",
     "lstmkit.text.classifier",
+    "lstmkit.text.evaluation",
     "lstmkit.text.labelled",
     "lstmkit.text.sentiment",
     "lstmkit.text.seq2seq",

@@ -18,7 +18,10 @@ COMMANDS = [
     ["predict"],
     ["explain"],
     ["demo"],
-    *(["text", name] for name in ("train", "predict", "train-lm", "generate", "train-seq2seq")),
+    *(
+        ["text", name]
+        for name in ("train", "predict", "evaluate", "train-lm", "generate", "train-seq2seq")
+    ),
     ["text", "spell"],
 ]
 

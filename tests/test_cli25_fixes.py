@@ -207,7 +207,8 @@ def test_the_line_to_paste_of_a_flag_given_several_values_before_the_command(
         (
             ["text", "--epochs", "2", "trian", "x"],
             "unrecognized arguments: --epochs 2; argument COMMAND: invalid choice: 'trian' "
-            "(choose from 'train', 'predict', 'train-lm', 'generate', 'train-seq2seq', 'spell'); "
+            "(choose from 'train', 'predict', 'evaluate', 'train-lm', 'generate', 'train-seq2seq', "
+            "'spell'); "
             "did you mean `lstmkit text train x --epochs 2`? (`lstmkit text train --help` lists "
             "the flags)\n",
         ),
@@ -216,7 +217,8 @@ def test_the_line_to_paste_of_a_flag_given_several_values_before_the_command(
         (
             ["--epochs", "3", "text", "trian", "x"],
             "unrecognized arguments: --epochs 3; argument COMMAND: invalid choice: 'trian' "
-            "(choose from 'train', 'predict', 'train-lm', 'generate', 'train-seq2seq', 'spell'); "
+            "(choose from 'train', 'predict', 'evaluate', 'train-lm', 'generate', 'train-seq2seq', "
+            "'spell'); "
             "did you mean `lstmkit text train x --epochs 3`? (`lstmkit text train --help` lists "
             "the flags)\n",
         ),
@@ -226,8 +228,8 @@ def test_the_line_to_paste_of_a_flag_given_several_values_before_the_command(
         (
             ["--zz", "text", "trian", "x"],
             "argument COMMAND: invalid choice: 'trian' (choose from 'train', 'predict', "
-            "'train-lm', 'generate', 'train-seq2seq', 'spell'); did you mean 'train'? (`lstmkit "
-            "text --help` lists the commands)\n",
+            "'evaluate', 'train-lm', 'generate', 'train-seq2seq', 'spell'); did you mean "
+            "'train'? (`lstmkit text --help` lists the commands)\n",
         ),
         (
             ["forcast", "--zz"],

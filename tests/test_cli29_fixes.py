@@ -223,7 +223,10 @@ COMMANDS = [
     ["explain"],
     ["datasets"],
     ["demo"],
-    *(["text", c] for c in ("train", "predict", "train-lm", "generate", "train-seq2seq", "spell")),
+    *(
+        ["text", c]
+        for c in ("train", "predict", "evaluate", "train-lm", "generate", "train-seq2seq", "spell")
+    ),
 ]
 
 

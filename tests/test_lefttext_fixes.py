@@ -104,6 +104,7 @@ def test_every_threads_flag_shows_the_same_metavar() -> None:
         "lstmkit forecast": ["N"],
         "lstmkit text train": ["N"],
         "lstmkit text predict": ["N"],
+        "lstmkit text evaluate": ["N"],
         "lstmkit text train-lm": ["N"],
         "lstmkit text generate": ["N"],
         "lstmkit text train-seq2seq": ["N"],

@@ -34,7 +34,7 @@ _EXAMPLES = "'my', 'promo', 'eu', 'umsatz', 'umsatz_new', 'load', 'stores', 'new
         (
             ["text", "trian", "sst2"],
             "argument COMMAND: invalid choice: 'trian' (choose from 'train', 'predict', "
-            "'train-lm', 'generate', 'train-seq2seq', 'spell'); did you mean 'train'? "
+            "'evaluate', 'train-lm', 'generate', 'train-seq2seq', 'spell'); did you mean 'train'? "
             "(`lstmkit text --help` lists the commands)",
         ),
         (

@@ -184,6 +184,7 @@ def _text_commands() -> dict[str, argparse.ArgumentParser]:
 def test_every_text_flag_has_help() -> None:
     commands = _text_commands()
     assert sorted(commands) == [
+        "evaluate",
         "generate",
         "predict",
         "spell",

@@ -2,7 +2,8 @@
 
 - :class:`TextClassifier` (embedding → bidirectional LSTM → linear head) and
   :class:`ClassifierEnsemble` (the mean of several), with :class:`SentimentConfig` /
-  :func:`train_sentiment` / :class:`SentimentPredictor` for SST-2/SST-5, and
+  :func:`train_sentiment` / :class:`SentimentPredictor` for SST-2/SST-5
+  (:meth:`SentimentPredictor.evaluate` scores a saved one: :class:`ClassifierEvaluation`), and
   :func:`train_classifier` for your own labelled texts (:func:`read_labelled_csv`,
   :func:`stratified_split`).
 - :class:`CharLM` with :class:`CharLMConfig` / :func:`train_charlm` / :func:`generate`.
@@ -22,6 +23,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time each name loads 
     # checks
     from lstmkit.text import charlm as charlm
     from lstmkit.text import classifier as classifier
+    from lstmkit.text import evaluation as evaluation
     from lstmkit.text import labelled as labelled
     from lstmkit.text import sentiment as sentiment
     from lstmkit.text import seq2seq as seq2seq
@@ -37,6 +39,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time each name loads 
         train_charlm,
     )
     from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier
+    from lstmkit.text.evaluation import ClassifierEvaluation
     from lstmkit.text.labelled import read_labelled_csv, stratified_split
     from lstmkit.text.sentiment import (
         SentimentConfig,
@@ -70,6 +73,7 @@ _LAZY = {
     "train_charlm": "lstmkit.text.charlm",
     "ClassifierEnsemble": "lstmkit.text.classifier",
     "TextClassifier": "lstmkit.text.classifier",
+    "ClassifierEvaluation": "lstmkit.text.evaluation",
     "read_labelled_csv": "lstmkit.text.labelled",
     "stratified_split": "lstmkit.text.labelled",
     "SentimentConfig": "lstmkit.text._configs",
@@ -93,7 +97,16 @@ _LAZY = {
     "pad_batch": "lstmkit.text.vocab",
 }
 
-_SUBMODULES = ("charlm", "classifier", "labelled", "sentiment", "seq2seq", "sst", "vocab")
+_SUBMODULES = (
+    "charlm",
+    "classifier",
+    "evaluation",
+    "labelled",
+    "sentiment",
+    "seq2seq",
+    "sst",
+    "vocab",
+)
 
 
 __getattr__, __dir__ = lazy_attributes(__name__, _LAZY, _SUBMODULES, globals())
@@ -103,6 +116,7 @@ __all__ = [
     "CharLMConfig",
     "CharVocab",
     "ClassifierEnsemble",
+    "ClassifierEvaluation",
     "SentimentConfig",
     "SentimentPredictor",
     "Seq2Seq",

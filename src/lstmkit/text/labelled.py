@@ -187,6 +187,23 @@ def labels_at_odds(
     )
 
 
+class _Labels(list[str]):
+    """The labels :func:`read_labelled_csv` returns where it warned of texts given different
+    labels: ``said`` holds the texts and labels it warned of, so that :func:`train_classifier`
+    given them unchanged does not warn again, naming list positions where the file's rows were
+    named (``read_labelled_csv(..., training=True)`` then ``train_classifier`` said it twice)."""
+
+    said: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+
+
+def _odds_said(texts: object, labels: object) -> bool:
+    """Whether :func:`read_labelled_csv` warned already of texts given different labels in
+    exactly these ``texts`` and ``labels`` (its lists, unchanged since)."""
+    if not isinstance(labels, _Labels) or not isinstance(texts, list):
+        return False
+    return labels.said == (tuple(texts), tuple(labels))
+
+
 def _listed(items: list[str], nouns: tuple[str, str] | None = None) -> str:
     """The first few ``items`` joined, then how many more (of ``nouns``, singular and plural,
     the one that agrees with the count: "and 1 more class" was "and 1 more classes")."""
@@ -1105,4 +1122,7 @@ def read_labelled_csv(
             )
         ):
             warnings.warn(odds, UserWarning, stacklevel=user_stacklevel())
+            said = _Labels(labels)
+            said.said = (tuple(texts), tuple(labels))
+            return texts, said
     return texts, labels

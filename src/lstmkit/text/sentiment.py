@@ -57,6 +57,7 @@ from lstmkit.text.labelled import (
     SPLITS,
     _labelled_problems,
     _listed,
+    _odds_said,
     _shared_tokens,
     _sorted_classes,
     _str_list,
@@ -88,6 +89,7 @@ if TYPE_CHECKING:
 
     from lstmkit.explain._blown import Blown
     from lstmkit.explain.explanation import Explanation
+    from lstmkit.text.evaluation import ClassifierEvaluation
 
 __all__ = [
     "SentimentConfig",
@@ -1286,6 +1288,8 @@ def train_classifier(
     if not name.strip():
         raise ValueError(f"`name` must be a non-empty str, got {name!r}.")
     check_device(config.device)  # before any data is read
+    # read_labelled_csv(..., training=True) warned of texts given two labels by the file's rows
+    said = _odds_said(texts, labels)
     # the texts are checked, then encoded: each is tokenised once for both (a `with`, not a
     # decorator, whose frame the warning below would point at instead of the caller's line)
     with _tokenised_once():
@@ -1367,7 +1371,8 @@ def train_classifier(
             )
         # one text given two labels trained with nothing said; named as the refusals name
         # its texts (lstmkit text train --csv: by its file's rows, read_labelled_csv's)
-        if odds := labels_at_odds(texts, labels, [f"`texts{at}[{k}]`" for k in range(len(texts))]):
+        places = [f"`texts{at}[{k}]`" for k in range(len(texts))]
+        if not said and (odds := labels_at_odds(texts, labels, places)):
             warnings.warn(odds, UserWarning, stacklevel=user_stacklevel())
         split = (
             stratified_split(labels, config.seed, held_out)
@@ -1899,6 +1904,100 @@ class SentimentPredictor:
                 f"`labels` must hold one label per text ({len(ids)}), got {len(indices)}."
             )
         return class_figures(self.model, ids, indices, names, int(batch_size))
+
+    def evaluate(
+        self,
+        texts: Iterable[str],
+        labels: Iterable[str | int],
+        batch_size: int = 64,
+        progress: bool | None = False,
+        *,
+        drop_unknown: bool = False,
+    ) -> ClassifierEvaluation:
+        """Scores the classifier on labelled texts: accuracy, macro-F1, precision, recall, F1
+        and support per class, the confusion matrix and each text's prediction, as
+        ``lstmkit text evaluate`` prints them (see :class:`~lstmkit.text.evaluation.
+        ClassifierEvaluation`). The texts are classified as :meth:`predict_proba` classifies
+        them (Ctrl-C stops it at once, as there).
+
+        Args:
+            texts: The texts (any iterable of str).
+            labels: One label per text, a name of :attr:`labels` (``"positive"``; the spaces
+                around it dropped, as training drops them) or its index.
+            batch_size: Texts per forward pass.
+            progress: A progress bar over the texts on stderr (see :meth:`predict_proba`).
+            drop_unknown: Leave out the texts whose label is none of the model's classes
+                (counted in ``dropped``), instead of refusing them.
+
+        Returns:
+            A :class:`~lstmkit.text.evaluation.ClassifierEvaluation`.
+
+        Raises:
+            TypeError, ValueError: As :meth:`predict_proba` for ``texts``; a ValueError for
+                labels that are none of the model's classes (each named with its position,
+                and the classes listed) unless ``drop_unknown``, for ``labels`` not holding
+                one label per text, or for no text left after dropping.
+
+        Example:
+            >>> vocab = Vocabulary.build(["a good film", "a bad film"])
+            >>> model = TextClassifier(len(vocab), 4, 3, 2)
+            >>> predictor = SentimentPredictor(model, vocab, ("negative", "positive"))
+            >>> scores = predictor.evaluate(["a good film", "bad", "so bad"],
+            ...                             ["positive", "negative", "neutral"], drop_unknown=True)
+            >>> scores.dropped, len(scores.texts), sum(map(sum, scores.confusion))
+            (1, 2, 2)
+        """
+        from lstmkit.text.evaluation import ClassifierEvaluation
+
+        if isinstance(texts, str):
+            raise TypeError("`texts` must be a sequence of str, one per label, got one str.")
+        if not isinstance(drop_unknown, bool):
+            raise TypeError(
+                f"`drop_unknown` must be True or False, got {typed_repr(drop_unknown)}."
+            )
+        at = _subscript(texts)
+        texts = _str_list(texts, "texts", at)
+        if isinstance(labels, str) or not isinstance(labels, Iterable):
+            raise TypeError(
+                f"`labels` must be a sequence of class indices or names, got {typed_repr(labels)}."
+            )
+        labels = labels.tolist() if hasattr(labels, "tolist") else list(labels)
+        if len(labels) != len(texts):
+            raise ValueError(
+                f"`labels` must hold one label per text ({len(texts)}), got {len(labels)}."
+            )
+        dropped = 0
+        if drop_unknown:
+            position = {n: k for k, n in enumerate(self.labels)}
+
+            def known(label: object) -> bool:
+                index = as_int(label)
+                if index is None and isinstance(label, str):
+                    return label.strip() in position
+                return index is not None and 0 <= index < len(self.labels)
+
+            kept = [k for k, label in enumerate(labels) if known(label)]
+            dropped = len(texts) - len(kept)
+            if not kept:
+                raise ValueError(
+                    f"`labels` must hold at least one of the model's classes "
+                    f"({', '.join(map(repr, self.labels))}) with drop_unknown=True, got none "
+                    f"of them in {len(labels)} labels."
+                )
+            texts, labels = [texts[k] for k in kept], [labels[k] for k in kept]
+        names, indices = _class_indices(self.model, labels, self.labels)
+        probs = self.predict_proba(texts, batch_size, progress)
+        best = probs.argmax(-1)
+        confusion = _counts(torch.tensor(indices, dtype=torch.long), best, len(names))
+        return ClassifierEvaluation(
+            classes=self.labels,
+            confusion=confusion.tolist(),
+            texts=texts,
+            labels=[self.labels[k] for k in indices],
+            predicted=[self.labels[k] for k in best.tolist()],
+            probability=probs.max(-1).values.tolist(),
+            dropped=dropped,
+        )
 
     def _labelled(self, probs: torch.Tensor) -> tuple[str, dict[str, float]]:
         """``(the most probable label, {label: probability})`` for one row ``[C]``."""
