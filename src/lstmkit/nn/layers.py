@@ -1879,10 +1879,7 @@ def _tracing() -> bool:
     return torch.jit.is_tracing() or _exporting()
 
 
-def _exporting() -> bool:
-    """Whether ``torch.export`` is recording the call (known from torch 2.6 on)."""
-    exporting = getattr(torch.compiler, "is_exporting", None)
-    return exporting is not None and exporting()
+_exporting = _fused.exporting
 
 
 def _forward_ad_active() -> bool:
