@@ -62,3 +62,46 @@ def test_compiled_training_still_links_the_input_to_the_weights(monkeypatch):
     assert not _fused._compiled_training_on_cpu(x, weights)
     monkeypatch.delattr(torch.compiler, "is_exporting")  # torch < 2.6 cannot tell an export
     assert _fused._compiled_training_on_cpu(x, weights)
+
+
+# -- the README's torch.export and torch.jit.trace claims that no test held ----------------------
+
+
+# torch.nn.LSTM's export warns that its _flat_weights were assigned during it (lstmkit's do not)
+@pytest.mark.filterwarnings("ignore:The tensor attributes self._flat_weights")
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: LSTM(3, 4, implementation="fused"),
+        lambda: LSTM(3, 4, implementation="explicit"),
+        lambda: LSTM(3, 4, peephole=True),
+        lambda: GRU(3, 4, implementation="fused"),
+        lambda: torch.nn.LSTM(3, 4),
+    ],
+    ids=["fused", "explicit", "peephole", "gru", "torch.nn.LSTM"],
+)
+def test_torch_export_refuses_a_dynamic_time_dimension_as_for_torch_nn(make):
+    """README: "torch.export keeps the steps static on every path, as for torch.nn.LSTM (a
+    dynamic time dimension is refused)"."""
+    module = make().eval()
+    steps = torch.export.Dim("T")
+    with pytest.raises(torch._dynamo.exc.UserError) as err:
+        torch.export.export(module, (torch.randn(5, 2, 3),), dynamic_shapes=({0: steps},))
+    assert str(err.value).startswith("Constraints violated (T)!")
+
+
+@pytest.mark.filterwarnings("ignore:`torch.jit.trace.* is deprecated")  # torch 2.13 and 2.14
+@pytest.mark.parametrize("make", [LSTM, GRU], ids=["lstm", "gru"])
+def test_a_jit_trace_of_the_fused_path_runs_any_length(make, recwarn):
+    """README: "trace "fused" for any length": a trace on 5 steps replays 8 and 2 with the
+    eager values, and without the explicit path's TracerWarning."""
+    torch.manual_seed(0)
+    module = make(3, 4, num_layers=2, bidirectional=True, implementation="fused")
+    module = module.to(torch.float64).eval()
+    traced = torch.jit.trace(module, (torch.randn(5, 2, 3, dtype=torch.float64),))
+    assert [w for w in recwarn if issubclass(w.category, torch.jit.TracerWarning)] == []
+    for steps in (8, 2):
+        x = torch.randn(steps, 2, 3, dtype=torch.float64)
+        out, ref = traced(x), module(x)
+        assert out[0].shape == (steps, 2, 8)
+        torch.testing.assert_close(out, ref, rtol=1e-12, atol=1e-14)
