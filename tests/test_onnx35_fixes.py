@@ -8,7 +8,10 @@ measured by benchmarks/onnx_check.py, and these tests check the torch.export gra
 
 from __future__ import annotations
 
+import importlib.machinery
 import operator
+import sys
+import types
 
 import pytest
 import torch
@@ -105,3 +108,54 @@ def test_a_jit_trace_of_the_fused_path_runs_any_length(make, recwarn):
         out, ref = traced(x), module(x)
         assert out[0].shape == (steps, 2, 8)
         torch.testing.assert_close(out, ref, rtol=1e-12, atol=1e-14)
+
+
+# -- benchmarks/onnx_check.py, where onnxruntime is not installed --------------------------------
+
+
+def test_onnx_check_says_what_it_needs_where_onnxruntime_is_missing(bench_refusal, monkeypatch):
+    """Without onnx, onnxruntime or onnxscript (the test environment has none of them) the
+    script says which it lacks and how to install them, before any export."""
+    for name in ("onnx", "onnxruntime", "onnxscript"):
+        monkeypatch.setitem(sys.modules, name, None)  # find_spec says None: not installed
+    assert bench_refusal("onnx_check", []) == (
+        "onnx_check.py: error: this script runs the exported models in onnxruntime and needs "
+        "onnx, onnxruntime, onnxscript; this Python "
+        f"({sys.executable}) lacks onnx, onnxruntime, onnxscript. Install them beside lstmkit: "
+        "pip install -c constraints.txt onnx onnxruntime onnxscript"
+    )
+
+
+def test_onnx_check_refuses_a_word_that_names_no_row(bench_refusal, monkeypatch):
+    """Its flags are refused before any export (here as if the packages were installed)."""
+    for name in ("onnx", "onnxruntime", "onnxscript"):
+        module = types.ModuleType(name)
+        module.__spec__ = importlib.machinery.ModuleSpec(name, None)
+        monkeypatch.setitem(sys.modules, name, module)
+    message = bench_refusal("onnx_check", ["--only", "gru", "lsmt", "--steps", "0"])
+    assert message == "onnx_check.py: error: --steps must be a positive integer, got 0."
+    message = bench_refusal("onnx_check", ["--only", "gru", "lsmt"])
+    assert message.startswith(
+        "onnx_check.py: error: --only lsmt: no row's name holds it; the rows: LSTM fused; "
+    )
+    assert message.endswith("; torch.nn.LSTM; torch.nn.GRU.")
+
+
+def test_onnx_check_tells_a_wrong_output_from_a_failure(bench_script):
+    """The helpers behind its tables: differences over outputs of one shape, None for shapes
+    that differ (the TorchScript exporter's explicit LSTM returns the traced steps' outputs
+    for a longer input), and the cause of a torch.onnx error rather than its next steps."""
+    onnx_check = bench_script("onnx_check")
+    a = [torch.zeros(5, 2, 4), torch.zeros(1, 2, 4)]
+    assert onnx_check.max_diff(a, [torch.full((5, 2, 4), 0.25), torch.zeros(1, 2, 4)]) == 0.25
+    assert onnx_check.max_diff(a, [torch.zeros(8, 2, 4), torch.zeros(1, 2, 4)]) is None
+    err = RuntimeError(
+        "Failed to convert the exported program to an ONNX model. \x1b[96mThis is step 3/3"
+        "\x1b[0m of exporting the model to ONNX. Next steps:\n- If there is ...\n\n"
+        "## Exception summary\n\n<class 'AssertionError'>: aten::cat received all None or "
+        "empty tensors\n⬆️\n<class 'torch.onnx._internal.exporter._errors.ConversionError'>: ..."
+    )
+    assert onnx_check.first_line(err) == (
+        "AssertionError: aten::cat received all None or empty tensors"
+    )
+    assert onnx_check.first_line(ValueError("bad\nmore")) == "ValueError: bad"
