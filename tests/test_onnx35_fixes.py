@@ -159,3 +159,43 @@ def test_onnx_check_tells_a_wrong_output_from_a_failure(bench_script):
         "AssertionError: aten::cat received all None or empty tensors"
     )
     assert onnx_check.first_line(ValueError("bad\nmore")) == "ValueError: bad"
+
+
+# -- the TorchScript ONNX exporter (dynamo=False) and the explicit path's length -----------------
+
+
+@pytest.mark.filterwarnings("ignore:`torch.jit.trace.* is deprecated")  # torch 2.13 and 2.14
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (
+            lambda: LSTM(3, 4, implementation="explicit"),
+            "LSTM: the explicit path's time loop is recorded for the example input's 5 time "
+            "steps, and the ONNX model does not check its input's length: run it on 5 steps "
+            "only. Export with implementation='fused' for any length, or with an input of the "
+            "length you will run.",
+        ),
+        (
+            lambda: LSTM(3, 4, peephole=True),
+            "peephole LSTM: the explicit path's time loop is recorded for the example input's 5 "
+            "time steps, and the ONNX model does not check its input's length: run it on 5 "
+            "steps only. Export it with an input of the length you will run (it has no fused "
+            "path).",
+        ),
+    ],
+    ids=["explicit", "peephole"],
+)
+def test_an_onnx_export_of_the_explicit_path_says_the_model_does_not_check_the_length(
+    make, said, monkeypatch
+):
+    """torch.onnx.export(..., dynamo=False) traces the layer as torch.jit.trace does, and its
+    TracerWarning said "the traced module refuses inputs of another length"; the ONNX model
+    drops that check (benchmarks/onnx_check.py: with a dynamic time axis, onnxruntime ran an
+    explicit LSTM exported on 5 steps on 8 and returned outputs of 5 steps, without a word).
+    The warning says so now. torch.onnx.export needs the onnx package, which the tests lack:
+    the trace runs as the exporter runs it, with torch.onnx.is_in_onnx_export() true."""
+    monkeypatch.setattr(torch.onnx, "is_in_onnx_export", lambda: True)
+    with pytest.warns(torch.jit.TracerWarning) as caught:
+        torch.jit.trace(make().eval(), (torch.randn(5, 2, 3),), check_trace=False)
+    tracer = [str(w.message) for w in caught if w.category is torch.jit.TracerWarning]
+    assert tracer == [said]
