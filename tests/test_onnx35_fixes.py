@@ -159,6 +159,25 @@ def test_onnx_check_tells_a_wrong_output_from_a_failure(bench_script):
         "AssertionError: aten::cat received all None or empty tensors"
     )
     assert onnx_check.first_line(ValueError("bad\nmore")) == "ValueError: bad"
+    # onnxruntime's: the node and its message, without the source file; on one line
+    err = RuntimeError(
+        "[ONNXRuntimeError] : 1 : FAIL : Non-zero status code returned while running Reshape "
+        "node. Name:'node_Reshape_56' Status Message: /onnxruntime_src/onnxruntime/core/"
+        "providers/cpu/tensor/reshape_helper.h:91 onnxruntime::ReshapeHelper::ReshapeHelper("
+        "const onnxruntime::TensorShape&, bool) input_shape_size == requested_shape_size was "
+        "false. The input tensor cannot be reshaped. Input shape:{8,2,1,4}"
+    )
+    assert onnx_check.first_line(err) == (
+        "RuntimeError: Reshape node: The input tensor cannot be reshaped. Input shape:{8,2,1,4}"
+    )
+    err = RuntimeError(
+        "[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : Got invalid dimensions for input: x for "
+        "the following indices\n index: 0 Got: 8 Expected: 5\n Please fix the inputs."
+    )
+    assert onnx_check.first_line(err) == (
+        "RuntimeError: Got invalid dimensions for input: x for the following indices index: 0 "
+        "Got: 8 Expected: 5 Please fix the inputs."
+    )
 
 
 # -- the TorchScript ONNX exporter (dynamo=False) and the explicit path's length -----------------
