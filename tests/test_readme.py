@@ -445,7 +445,7 @@ def test_every_benchmark_command_the_readme_quotes_parses(bench_script, monkeypa
 
     monkeypatch.setattr(argparse.ArgumentParser, "parse_args", parse_then_stop)
     commands = _benchmark_commands()
-    assert len(commands) == 44  # bh10: benchmarks/business_hours_read.py
+    assert len(commands) == 45  # onnx35: benchmarks/onnx_check.py
     refused = {}
     for command in commands:
         script, *argv = _words(command)

@@ -105,14 +105,25 @@ def _compiled_training_on_cpu(x: Tensor, weights) -> bool:
     asks only whether the *input* needs a gradient), and the compiled backward fails with
     "expected Tensor() for op: torch.ops.aten.mkldnn_rnn_layer" (PyTorch 2.13, pytorch#158007;
     ``torch.nn.LSTM`` is not traced by Dynamo, so it never meets it).
+
+    Not under ``torch.export``, which compiles no backward: the zero's concatenation of empty
+    slices stayed in the exported graph, and ``torch.onnx.export(..., dynamo=True)`` of a fused
+    LSTM failed on it ("aten::cat received all None or empty tensors", torch 2.13).
     """
     return (
         torch.compiler.is_compiling()
+        and not exporting()
         and x.device.type == "cpu"
         and torch.is_grad_enabled()
         and not x.requires_grad
         and any(w.requires_grad for w in weights)
     )
+
+
+def exporting() -> bool:
+    """Whether ``torch.export`` is recording the call (known from torch 2.6 on)."""
+    exporting = getattr(torch.compiler, "is_exporting", None)
+    return exporting is not None and exporting()
 
 
 def _zero_from(weights) -> Tensor:

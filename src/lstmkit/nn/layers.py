@@ -1754,7 +1754,18 @@ def _traced_steps(module: _RNNBase, x: Tensor, steps: int) -> Tensor:
             "you will run",
         )
     )
-    if not _checking_trace():
+    if torch.onnx.is_in_onnx_export():
+        # torch.onnx.export(..., dynamo=False) traces the call but drops the scripted check:
+        # given a dynamic time axis, the model ran 8 steps in onnxruntime without a word,
+        # returning 5 steps' outputs (an LSTM) or failing in a Split node (a GRU)
+        warnings.warn(
+            f"{name}: the explicit path's time loop is recorded for the example input's "
+            f"{steps} time steps, and the ONNX model does not check its input's length: run it "
+            f"on {steps} steps only. {remedy.replace('Trace', 'Export')}.",
+            torch.jit.TracerWarning,
+            stacklevel=2,
+        )
+    elif not _checking_trace():
         warnings.warn(
             f"{name}: the explicit path's time loop is recorded for the example input's "
             f"{steps} time steps; the traced module refuses inputs of another length. {remedy}.",
@@ -1879,10 +1890,7 @@ def _tracing() -> bool:
     return torch.jit.is_tracing() or _exporting()
 
 
-def _exporting() -> bool:
-    """Whether ``torch.export`` is recording the call (known from torch 2.6 on)."""
-    exporting = getattr(torch.compiler, "is_exporting", None)
-    return exporting is not None and exporting()
+_exporting = _fused.exporting
 
 
 def _forward_ad_active() -> bool:
