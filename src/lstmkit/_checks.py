@@ -29,6 +29,7 @@ from typing import Any, ParamSpec, TypeVar
 import numpy as np
 
 from lstmkit._gathered import warned_at
+from lstmkit._interrupts import waiting_caller
 from lstmkit._remedies import meant_word
 
 _P = ParamSpec("_P")
@@ -39,13 +40,63 @@ _PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 def user_stacklevel() -> int:
     """The ``stacklevel`` for a ``warnings.warn`` in the calling function that points at the
-    first frame outside lstmkit: the user's line, however deep in the package the warning is."""
+    first frame outside lstmkit: the user's line, however deep in the package the warning is
+    (a decorator's frame between two of lstmkit's counted as lstmkit's: :func:`_outside`)."""
     frame = sys._getframe(1)
     level = 1
-    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+    while frame is not None and _inside(frame):
         frame = frame.f_back
         level += 1
     return level
+
+
+# The files of the decorators whose wrapper's frame lies between two of lstmkit's
+# (``@torch.no_grad()`` on SentimentPredictor._predicted): not the user's line.
+_WRAPPERS = ("contextlib.py", os.path.join("torch", "utils", "_contextlib.py"))
+
+
+def _inside(frame: Any) -> bool:
+    """Whether ``frame`` is lstmkit's, or a decorator's wrapper called from lstmkit's."""
+    if frame.f_code.co_filename.startswith(_PACKAGE):
+        return True
+    called_from = frame.f_back
+    return (
+        frame.f_code.co_filename.endswith(_WRAPPERS)
+        and called_from is not None
+        and called_from.f_code.co_filename.startswith(_PACKAGE)
+    )
+
+
+def _outside(frame: Any) -> Any:
+    """The first frame from ``frame`` outward that is not lstmkit's (:func:`_inside`), the
+    user's; in the thread that :func:`~lstmkit._interrupts._interruptible` runs a call in,
+    whose own stack ends in :mod:`threading`'s frames, the one outside the frame waiting for
+    it (a warning of ``predictor.predict(long_text)`` pointed at threading.py)."""
+    while frame is not None and _inside(frame):
+        frame = frame.f_back
+    caller = waiting_caller.get()
+    if caller is not None and (frame is None or frame.f_globals.get("__name__") == "threading"):
+        return _outside(caller)
+    return frame
+
+
+def warn_at_user(message: str, category: type[Warning] = UserWarning) -> None:
+    """``warnings.warn(message, category)`` at the user's line (:func:`_outside`), also from
+    the thread of an interruptible call, where no ``stacklevel`` reaches it."""
+    frame = _outside(sys._getframe(1))
+    if frame is None:  # no frame outside lstmkit at all
+        warnings.warn(message, category, stacklevel=2)
+        return
+    where = frame.f_globals
+    warnings.warn_explicit(
+        message,
+        category,
+        frame.f_code.co_filename,
+        frame.f_lineno,
+        module=where.get("__name__", "<string>"),
+        registry=where.setdefault("__warningregistry__", {}),
+        module_globals=where,
+    )
 
 
 # The warnings of the fit a loop makes at one of its steps (a backtest's origin), gathered as
@@ -63,7 +114,7 @@ def warn_user(message: str, kind: str | None = None) -> None:
     if gathered is not None:
         gathered.append((message if kind is None else kind, message))
     else:
-        warnings.warn(message, UserWarning, stacklevel=user_stacklevel())
+        warn_at_user(message)
 
 
 def warn_gathered(origins: list[list[tuple[str, str]]]) -> None:
@@ -82,7 +133,7 @@ def warn_gathered(origins: list[list[tuple[str, str]]]) -> None:
         if len(same) > 1:
             which = "" if len(set(same)) == 1 else ", this at the first"
             message += warned_at(len(same), len(origins), which)
-        warnings.warn(message, UserWarning, stacklevel=user_stacklevel())
+        warn_at_user(message)
 
 
 def _is_number(value: object) -> bool:
