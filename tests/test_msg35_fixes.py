@@ -6,12 +6,19 @@ from __future__ import annotations
 import functools
 import threading
 import warnings
+from collections.abc import Callable
 
+import numpy as np
 import pytest
+import torch
 
 import lstmkit.text.sentiment as S
-from lstmkit._checks import warn_user
+from lstmkit._checks import positive_int, warn_user
 from lstmkit._interrupts import _interruptible
+from lstmkit.backtest import _check_context
+from lstmkit.explain.baselines import check_count
+from lstmkit.explain.gates import _check_sample
+from lstmkit.nn import LSTM
 from lstmkit.text import SentimentPredictor, TextClassifier, Vocabulary
 
 
@@ -65,3 +72,63 @@ def test_a_warning_in_predict_is_at_the_users_line(
     ]
     # the long text ran in the interruptible thread (the short one in the caller's)
     assert threads == ["lstmkit-interruptible" if tokens >= 256 else "MainThread"]
+
+
+def _refusal(call: Callable[[], object]) -> str:
+    with pytest.raises(TypeError) as caught:
+        call()
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("call", "said"),
+    [
+        (
+            lambda: LSTM(3, 4, num_layers=2).gates(layer=torch.tensor(5)),
+            "`layer` must be an integer layer index in [0, 1], got Tensor tensor(5) (it holds 5, "
+            "which is outside [0, 1] too).",
+        ),
+        (
+            lambda: LSTM(3, 4, num_layers=2).gates(layer=torch.tensor(-1)),
+            "`layer` must be an integer layer index in [0, 1], got Tensor tensor(-1) (it holds "
+            "-1, which is outside [0, 1] too).",
+        ),
+        (
+            lambda: LSTM(3, 4, num_layers=2).gates(layer=torch.tensor(1)),
+            "`layer` must be an integer layer index in [0, 1], got Tensor tensor(1) (give a "
+            "Python int: int(x)).",
+        ),
+        (
+            lambda: LSTM(3, 4).gates(direction=np.array(1)),
+            "`direction` must be 'forward', 'reverse' or an int direction index, got ndarray "
+            "array(1) (it holds 1, which is outside [0, 0] too).",
+        ),
+        (
+            lambda: _check_sample({"forget": torch.zeros(2, 3, 4)}, torch.tensor(2)),
+            "`sample` must be an integer in [0, 2) (the traced batch), got Tensor tensor(2) (it "
+            "holds 2, which is outside [0, 1] too).",
+        ),
+        (
+            lambda: positive_int(torch.tensor(0), "horizon"),
+            "`horizon` must be a positive integer, got tensor(0) (it holds 0, which is below 1 "
+            "too).",
+        ),
+        (
+            lambda: check_count(torch.tensor(0), "steps"),
+            "`steps` must be a positive integer, got Tensor tensor(0) (it holds 0, which is below "
+            "1 too).",
+        ),
+        (
+            lambda: _check_context(np.array(0)),
+            "`context` must be a positive integer or None, got array(0) (it holds 0, which is "
+            "below 1 too).",
+        ),
+    ],
+)
+def test_a_0d_tensor_out_of_range_is_told_so_not_int_x(
+    call: Callable[[], object], said: str
+) -> None:
+    """msg35: a 0-d tensor or array holding an int out of range (layer=torch.tensor(5) of a
+    2-layer LSTM) was told "(give a Python int: int(x))", whose int is refused in turn; it is
+    told the range, and one in range int(x) as before."""
+    assert _refusal(call) == said

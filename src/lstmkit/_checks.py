@@ -1321,11 +1321,18 @@ def as_bool(value: Any, name: str) -> bool:
     raise TypeError(f"`{name}` must be a bool, got {refused_type(value, bool)}.")
 
 
-def refused_type(value: Any, wanted: type[bool] | type[int] | type[float]) -> str:
+def refused_type(
+    value: Any,
+    wanted: type[bool] | type[int] | type[float],
+    low: int | None = None,
+    high: int | None = None,
+) -> str:
     """What came, as a refusal of its type that wanted a Python ``wanted`` shows it: its type
     and value (:func:`typed_repr`, abridged by ``reprlib``), and what to pass where it is a 0-d
     tensor or array holding a ``wanted`` (``torch.tensor(0.5)`` for a float, ``np.array(3)``
-    for an int, ``torch.tensor(True)`` for a bool), whose value is right and type not.
+    for an int, ``torch.tensor(True)`` for a bool), whose value is right and type not. An int
+    that the check takes only in ``[low, high]`` (either bound left out: none) and that one
+    outside it is told so: ``int(x)`` would be refused next.
 
     Example:
         >>> import torch
@@ -1335,13 +1342,22 @@ def refused_type(value: Any, wanted: type[bool] | type[int] | type[float]) -> st
         'ndarray array(3) (give a Python int: int(x))'
         >>> refused_type(torch.tensor(0.5), int), refused_type(list(range(9)), bool)
         ('Tensor tensor(0.5000)', 'list [0, 1, 2, 3, 4, 5, ...]')
+        >>> refused_type(torch.tensor(5), int, 0, 1)
+        'Tensor tensor(5) (it holds 5, which is outside [0, 1] too)'
     """
-    return typed_repr(value, reprlib.repr(value)) + _held_hint(value, wanted)
+    return typed_repr(value, reprlib.repr(value)) + _held_hint(value, wanted, low, high)
 
 
-def _held_hint(value: Any, wanted: type[bool] | type[int] | type[float]) -> str:
+def _held_hint(
+    value: Any,
+    wanted: type[bool] | type[int] | type[float],
+    low: int | None = None,
+    high: int | None = None,
+) -> str:
     """:func:`refused_type`'s hint: ``""`` for anything but a 0-d tensor or array holding a
-    ``wanted`` (a numpy scalar is taken by the checks, or named by its repr)."""
+    ``wanted`` (a numpy scalar is taken by the checks, or named by its repr); for an int out
+    of ``[low, high]``, that it is (``layer=torch.tensor(5)`` of a 2-layer LSTM was told
+    ``int(x)``, whose 5 is refused in turn)."""
     if getattr(value, "ndim", None) != 0 or isinstance(value, np.generic):
         return ""
     try:
@@ -1355,6 +1371,17 @@ def _held_hint(value: Any, wanted: type[bool] | type[int] | type[float]) -> str:
     if isinstance(held, bool):
         return ""
     if wanted is int and isinstance(held, int):
+        below, above = low is not None and held < low, high is not None and held > high
+        if below or above:  # int(x) refused in turn
+            bounds = low is not None and high is not None
+            out = (
+                f"outside [{low}, {high}]"
+                if bounds
+                else f"below {low}"
+                if below
+                else f"above {high}"
+            )
+            return f" (it holds {held}, which is {out} too)"
         return " (give a Python int: int(x))"
     if wanted is float and isinstance(held, int | float):
         return " (give a Python number: float(x))"
@@ -1397,7 +1424,8 @@ number, not text: 4).
         # house style: a wrong type is a TypeError ('12' was a ValueError, as 0 is); text is
         # told the number it reads as, as a config's is ("4" had no hint where
         # ForecasterConfig(horizon="4") said "(a number, not text: 4)")
-        message = f"`{name}` must be {expected}, got {value_repr(value)}{_held_hint(value, int)}."
+        held = _held_hint(value, int, least)
+        message = f"`{name}` must be {expected}, got {value_repr(value)}{held}."
         if isinstance(value, str | bytes):
             raise text_refusal(message, {name: value}, lambda read: _not_positive(read, least))
         raise TypeError(message)

@@ -319,7 +319,7 @@ def _check_context(context: object) -> int | None:
         # a wrong type, as positive_int refuses it (True, [24] were ValueErrors)
         raise TypeError(
             f"`context` must be a positive integer or None, got {value_repr(context)}"
-            f"{_held_hint(context, int)}."
+            f"{_held_hint(context, int, 1)}."
         )
     if (large := count_too_large(context, "`context`")) is not None:
         raise ValueError(large + ".")  # as every count past torch's int64 is
