@@ -186,7 +186,8 @@ def test_darts_and_neuralforecast_names_of_config_fields_are_answered_with_lstmk
         with pytest.raises(TypeError) as err:
             Forecaster(**given)
         assert str(err.value) == (
-            f"Forecaster() got unknown keyword argument(s) {said}; they set fields of "
+            f"Forecaster() got unknown keyword argument{'s' * (len(given) > 1)} {said}; they set "
+            "fields of "
             "ForecasterConfig."
         )
 

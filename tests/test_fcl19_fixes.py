@@ -161,7 +161,7 @@ def test_unknown_keywords_get_one_message_on_both_paths(make):
     # ForecasterConfig(horizn=3) got Python's bare "unexpected keyword argument", and a typo
     # beside another library's name (or another unknown word) no hint
     tail = "." if make is ForecasterConfig else "; they set fields of ForecasterConfig."
-    said = f"{make.__name__}() got unknown keyword argument(s) "
+    said = f"{make.__name__}() got unknown keyword argument"
     for given, hint in (
         ({"horizn": 3}, "'horizn' (did you mean 'horizon'?)"),
         (
@@ -178,4 +178,5 @@ def test_unknown_keywords_get_one_message_on_both_paths(make):
     ):
         with pytest.raises(TypeError) as error:
             make(**given)
-        assert str(error.value) == said + hint + tail
+        plural = "s " if len(given) > 1 else " "
+        assert str(error.value) == said + plural + hint + tail

@@ -571,7 +571,7 @@ def test_forecaster_takes_a_config_object_or_its_fields():
     with pytest.raises(TypeError) as err:
         Forecaster(horizon=3, lookbak=12)
     assert str(err.value) == (
-        "Forecaster() got unknown keyword argument(s) 'lookbak' (did you mean 'lookback'?); "
+        "Forecaster() got unknown keyword argument 'lookbak' (did you mean 'lookback'?); "
         "they set fields of ForecasterConfig."
     )
     with pytest.raises(ValueError, match="horizon"):  # the fields are checked as in the config

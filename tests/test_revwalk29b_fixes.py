@@ -154,7 +154,7 @@ def test_forecast_accuracy_set_tells_the_runs_fields_and_the_configs_at_once(
     argv = ["--set", "horizon=3", "--set", "epoch=20"]
     assert bench_refusal("forecast_accuracy", argv) == (
         "forecast_accuracy.py: error: --set horizon is set by the run (each holdout's length: "
-        "12, 24; 12 in the backtest). --set: ForecasterConfig() got unknown keyword argument(s) "
+        "12, 24; 12 in the backtest). --set: ForecasterConfig() got unknown keyword argument "
         "'epoch' (did you mean 'epochs'?)."
     )
 
@@ -270,7 +270,7 @@ def test_forecast_accuracy_json_path_refused_at_once(bench_refusal, tmp_path) ->
     )
     assert bench_refusal("forecast_accuracy", ["--json", str(tmp_path), "--set", "epoch=2"]) == (
         "forecast_accuracy.py: error: --set: ForecasterConfig() got unknown keyword "
-        "argument(s) 'epoch' (did you mean 'epochs'?). --json must be a file's path, got the "
+        "argument 'epoch' (did you mean 'epochs'?). --json must be a file's path, got the "
         f"folder {str(tmp_path)!r}."
     )
 

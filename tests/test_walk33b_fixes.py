@@ -185,13 +185,13 @@ def test_set_params_refuses_as_the_constructor_does_and_changes_nothing():
     with pytest.raises(TypeError) as err:
         scaler.set_params(copy=False, clip=True)
     assert str(err.value) == (
-        "MinMaxScaler.set_params() got unknown keyword argument(s) 'copy', 'clip'; its "
+        "MinMaxScaler.set_params() got unknown keyword arguments 'copy', 'clip'; its "
         "parameters are ['feature_range']."
     )
     with pytest.raises(TypeError) as err:
         StandardScaler().set_params(with_mean=False)
     assert str(err.value) == (
-        "StandardScaler.set_params() got unknown keyword argument(s) 'with_mean'; it takes none."
+        "StandardScaler.set_params() got unknown keyword argument 'with_mean'; it takes none."
     )
     with pytest.raises(ValueError) as err:
         scaler.set_params(feature_range=(1, 0))

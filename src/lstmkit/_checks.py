@@ -2232,7 +2232,7 @@ def unknown_keywords_message(
     Example:
         >>> print(unknown_keywords_message("C", ["n_epochs", "l_r"], [], frozenset({"lr"}),
         ...                                {"n_epochs": "Darts' n_epochs is 'epochs' here"}))
-        C() got unknown keyword argument(s) 'n_epochs', 'l_r' (Darts' n_epochs is 'epochs' \
+        C() got unknown keyword arguments 'n_epochs', 'l_r' (Darts' n_epochs is 'epochs' \
 here; did you mean 'lr' for 'l_r'?)
     """
     theirs = [their_names[key] for key in unknown if key in their_names] + list(also)
@@ -2249,6 +2249,7 @@ here; did you mean 'lr' for 'l_r'?)
         one = len(unknown) == 1  # no need to say which
         pairs = [repr(field) if one else f"{field!r} for {key!r}" for key, field in close]
         theirs.append(f"did you mean {', '.join(pairs)}?")  # as the CLI's flags are asked
-    return f"{owner}() got unknown keyword argument(s) {', '.join(map(repr, unknown))}" + (
+    said = f"unknown keyword argument{plural_s(len(unknown))}"
+    return f"{owner}() got {said} {', '.join(map(repr, unknown))}" + (
         f" ({'; '.join(theirs)})" if theirs else ""
     )

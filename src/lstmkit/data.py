@@ -8310,7 +8310,7 @@ class _Fitted:
         if unknown:
             takes = f"its parameters are {sorted(valid)}" if valid else "it takes none"
             raise TypeError(
-                f"{name}.set_params() got unknown keyword argument(s) "
+                f"{name}.set_params() got unknown keyword argument{plural_s(len(unknown))} "
                 f"{', '.join(map(repr, unknown))}; {takes}."
             )
         if params:  # checked whole before anything changes

@@ -406,7 +406,7 @@ def _unknown_train_keywords(unknown: list[str], given: Iterable[str]) -> str:
 
     Example:
         >>> print(_unknown_train_keywords(["n_epochs", "l_r"], []))
-        TrainConfig() got unknown keyword argument(s) 'n_epochs', 'l_r' (Darts' n_epochs is \
+        TrainConfig() got unknown keyword arguments 'n_epochs', 'l_r' (Darts' n_epochs is \
 'epochs' here; did you mean 'lr' for 'l_r'?)
     """
     return unknown_keywords_message("TrainConfig", unknown, given, _TRAIN_FIELDS, _THEIR_NAMES)
