@@ -26,7 +26,7 @@ def test_a_newer_history_without_its_covariate_counts_no_future_covariate_column
     temp = pd.Series(rng.normal(size=len(AIR)), AIR.index, name="temp")
     fc = Forecaster(horizon=3, **QUICK).fit(pd.concat([AIR, temp], axis=1), future_covariates=plan)
     expected = (
-        "`series` must have 2 column(s) like the training data (['airline', 'temp']), got {} "
+        "`series` must have 2 columns like the training data (['airline', 'temp']), got {} "
         "with `covariates`; the future covariates ['promo'] come from `future_covariates`, not "
         "from `series`{}."
     )

@@ -121,7 +121,7 @@ def test_a_gap_in_predict_s_plan_is_told_the_row_per_step_it_must_hold(promo_pla
     with pytest.raises(ValueError) as error:
         fc.predict(future_covariates=promo.drop(promo.index[41]))
     assert str(error.value).endswith(
-        "to insert the missing timestamps and fill their values. The missing timestamp(s) lie "
+        "to insert the missing timestamps and fill their values. The missing timestamp lies "
         "in the 4 forecast steps, of which `future_covariates` must hold a row each, by its "
         "timestamp (2021-02-10 … 2021-02-13): add a row for 2021-02-11 with their values, or a "
         "fill makes their values up."

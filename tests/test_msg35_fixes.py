@@ -7,6 +7,7 @@ import functools
 import threading
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,10 +17,12 @@ import lstmkit.text.sentiment as S
 from lstmkit._checks import positive_int, warn_user
 from lstmkit._interrupts import _interruptible
 from lstmkit.backtest import _check_context
+from lstmkit.explain import lrp
 from lstmkit.explain.baselines import check_count
 from lstmkit.explain.gates import _check_sample
 from lstmkit.nn import LSTM
-from lstmkit.text import SentimentPredictor, TextClassifier, Vocabulary
+from lstmkit.text import SentimentPredictor, TextClassifier, Vocabulary, read_labelled_csv
+from lstmkit.train import _non_finite_data
 
 
 @pytest.mark.parametrize("size", [1, None])
@@ -132,3 +135,61 @@ def test_a_0d_tensor_out_of_range_is_told_so_not_int_x(
     2-layer LSTM) was told "(give a Python int: int(x))", whose int is refused in turn; it is
     told the range, and one in range int(x) as before."""
     assert _refusal(call) == said
+
+
+def test_rows_of_a_labelled_csv_are_counted_in_the_singular_and_plural(tmp_path: Path) -> None:
+    """msg35: "got none in row(s) 2" of one row; one is "row 2", several "rows 1, 3"."""
+    path = tmp_path / "t.csv"
+    path.write_text("text,label\n,pos\nbad,\n,neg\nok,\nfine,neg\n")
+    with pytest.raises(ValueError) as err:
+        read_labelled_csv(path, "text", "label")
+    assert str(err.value) == (
+        f"column 'text' of {str(path)!r} must hold a text with a token in every row, got none in "
+        f"rows 1, 3; column 'label' of {str(path)!r} must hold a label in every row, got an "
+        "empty one in rows 2, 4 (rows counted from 1 below the header); fill them in or remove "
+        "them."
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "said"),
+    [
+        (
+            torch.tensor([[1.0], [float("nan")], [2.0]]),
+            "`train_data` column 0 holds 1 NaN or infinite value, at index (1, 0); fill or drop "
+            "it first (lstmkit.data.to_frame(..., fill=...))",
+        ),
+        (
+            torch.tensor([[1.0], [float("nan")], [float("inf")]]),
+            "`train_data` column 0 holds 2 NaN or infinite values, the first at index (1, 0); "
+            "fill or drop them first (lstmkit.data.to_frame(..., fill=...))",
+        ),
+    ],
+)
+def test_non_finite_training_data_is_counted(column: torch.Tensor, said: str) -> None:
+    """msg35: "holds 1 NaN or infinite value(s), the first at index (1, 0); fill or drop them"
+    of one value."""
+    assert _non_finite_data((column,), None, "train_data") == said
+
+
+def test_a_head_on_other_states_says_one_direction_and_unit_in_the_singular() -> None:
+    """msg35: lrp's refusal of a head on other states said "(..., 1 direction(s) × 1 units,
+    concatenated)" of a one-direction LSTM of one unit; it says "1 direction × 1 unit"."""
+
+    class Wide(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rnn = torch.nn.LSTM(3, 1, batch_first=True)
+            self.head = torch.nn.Linear(2, 2)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return self.head(self.rnn(x)[1][0][-1].repeat(1, 2))
+
+    with pytest.raises(TypeError) as err:
+        lrp(Wide(), torch.randn(2, 5, 3))
+    assert str(err.value) == (
+        "lrp cannot explain this model: its `head` starts with a Linear of in_features=2, but "
+        "lrp feeds it the readout 'last' of `rnn` (the final states of the last layer, 1 "
+        "direction × 1 unit, concatenated): 1 feature. A head on something else (e.g. "
+        "`h_n[-1]`, the reverse direction alone, or the states of every layer) is not supported."
+    )

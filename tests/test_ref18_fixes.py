@@ -45,7 +45,7 @@ def test_a_blank_in_both_the_history_and_the_plan_names_both(tmp_path, capsys, p
     )
     plan = (
         " The plan of {}, the rows after the target's last value (2021-02-09), leaves "
-        "value(s) empty too (promo at 2021-02-11): give them there, or --fill makes them up."
+        "a value empty too (promo at 2021-02-11): give it there, or --fill makes it up."
     )
     assert promo_plan.forecast(csv) == 2
     assert capsys.readouterr().err.strip() == history + plan.format("--future-cols promo")

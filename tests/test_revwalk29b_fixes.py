@@ -186,7 +186,7 @@ def test_differencing_a_row_names_its_shape(given, remedy) -> None:
     with pytest.raises(ValueError) as caught:
         SeasonalDifferencer(1).transform(given)
     assert str(caught.value) == (
-        "`x` must have more than 1 point(s) to difference with lag 1, got 1: shape "
+        "`x` must have more than 1 point to difference with lag 1, got 1: shape "
         f"(1, {n}), one time step of {n} features; for one series of {n} points pass {remedy}."
     )
     assert SeasonalDifferencer(1).transform(np.ravel(given)).tolist() == [1.0] * (n - 1)
@@ -253,7 +253,7 @@ def test_forecaster_tells_a_one_row_frame_to_transpose_as_an_array() -> None:
     with pytest.raises(ValueError) as caught:
         fc.predict(series=pd.DataFrame([values]))  # it ended "got 30."
     assert str(caught.value) == (
-        "`series` must have 1 column(s) like the training data (['value']), got 30 (a "
+        "`series` must have 1 column like the training data (['value']), got 30 (a "
         "DataFrame of shape (1, 30), whose rows are the time steps: transpose it, series.T)."
     )
 

@@ -33,6 +33,7 @@ from lstmkit._checks import (
     gathering,
     level_percent,
     plain_repr,
+    plural_s,
     positive_int,
     progress_bar,
     text_refusal,
@@ -124,7 +125,8 @@ class BacktestResult:
             origins = list(dict.fromkeys(forecasts["origin"]))
             steps = int((forecasts["origin"] == origins[0]).sum()) if origins else 0
             span = f" ({_span(origins)})" if origins else ""
-            head = f"BacktestResult: {len(origins)} origin(s){span}, {steps} steps each"
+            counted = f"{len(origins)} origin{plural_s(len(origins))}{span}"
+            head = f"BacktestResult: {counted}, {steps} step{plural_s(steps)} each"
         else:
             head = "BacktestResult: no origin column in .forecasts"
         try:
