@@ -8,6 +8,7 @@ import threading
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -192,4 +193,49 @@ def test_a_head_on_other_states_says_one_direction_and_unit_in_the_singular() ->
         "lrp feeds it the readout 'last' of `rnn` (the final states of the last layer, 1 "
         "direction × 1 unit, concatenated): 1 feature. A head on something else (e.g. "
         "`h_n[-1]`, the reverse direction alone, or the states of every layer) is not supported."
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        (
+            {"drop": (41, 42)},
+            "The missing timestamps lie in the plan of --future-cols promo, the rows after the "
+            "target's last value (2021-02-09): add a row for 2021-02-11, 2021-02-12 with their "
+            "values, or --fill makes their values up.",
+        ),
+        (
+            {"blank": (41, 42)},
+            "The empty values (promo at 2021-02-11, 2021-02-12) lie in the plan of --future-cols "
+            "promo, the rows after the target's last value (2021-02-09), the values known in "
+            "advance that the forecast reads: give them there, or --fill makes them up.",
+        ),
+        (
+            {"blank": (10, 40, 41)},
+            "The plan of --future-cols promo, the rows after the target's last value "
+            "(2021-02-09), leaves values empty too (promo at 2021-02-10, 2021-02-11): give them "
+            "there, or --fill makes them up.",
+        ),
+    ],
+)
+def test_a_plans_missing_rows_and_empty_values_are_counted(
+    written: dict, said: str, promo_plan: Any, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """msg35: "The missing timestamp(s) lie", "The empty value(s) (...) lie", "leaves value(s)
+    empty too"; several are said in the plural here, one in the singular in test_cal17_fixes,
+    test_l18b_fixes and test_ref18_fixes."""
+    assert promo_plan.forecast(promo_plan.write(tmp_path / "plan.csv", **written)) == 2
+    assert capsys.readouterr().err.endswith(f" {said}\n")
+
+
+def test_two_missing_steps_of_future_covariates_are_said_in_the_plural(promo_plan: Any) -> None:
+    """msg35: forecast's "The missing timestamp(s) lie in the 4 forecast steps" of two."""
+    fc, promo = promo_plan.fitted()
+    with pytest.raises(ValueError) as err:
+        fc.predict(future_covariates=promo.drop(promo.index[[41, 42]]))
+    assert str(err.value).endswith(
+        " The missing timestamps lie in the 4 forecast steps, of which `future_covariates` must "
+        "hold a row each, by its timestamp (2021-02-10 … 2021-02-13): add a row for 2021-02-11, "
+        "2021-02-12 with their values, or a fill makes their values up."
     )

@@ -872,11 +872,14 @@ def _future_values(
 class _PlanMadeUp:
     """What a fill made up in the rows of a ``--future-cols`` plan (:func:`_plan_made_up`):
     ``end``, the target's last timestamp, and, as the messages name them, ``rows``, the
-    timestamps the file lacks there, and ``cells``, the empty cells there by column."""
+    timestamps the file lacks there, and ``cells``, the empty cells there by column; how many
+    of each (``inserted``, ``emptied``), which the refusals count."""
 
     end: str
     rows: str
     cells: dict[str, str]
+    inserted: int = 0
+    emptied: int = 0
 
 
 def refuse_plan_gap(
@@ -899,7 +902,8 @@ def refuse_plan_gap(
     made = _made_up_in(read, None)
     if made is not None and made.rows:
         raise CLIError(
-            f"{error} The missing timestamp(s) lie in the plan of {plan_named(futures)}, "
+            f"{error} The missing timestamp{' lies' if made.inserted == 1 else 's lie'} in the "
+            f"plan of {plan_named(futures)}, "
             f"the rows after the target's last value ({made.end}): add a row for "
             f"{made.rows} with their values, or --fill makes their values up."
         ) from None
@@ -918,9 +922,11 @@ def refuse_plan_gap(
     if made is not None and made.cells:
         cells = "; ".join(f"{column} at {times}" for column, times in made.cells.items())
         raise CLIError(
-            f"{error} The empty value(s) ({cells}) lie in the plan of {plan_named(futures)}, "
+            f"{error} The empty value{'' if made.emptied == 1 else 's'} ({cells}) "
+            f"{'lies' if made.emptied == 1 else 'lie'} in the plan of {plan_named(futures)}, "
             f"the rows after the target's last value ({made.end}), the values known in "
-            "advance that the forecast reads: give them there, or --fill makes them up."
+            f"advance that the forecast reads: give {'it' if made.emptied == 1 else 'them'} "
+            f"there, or --fill makes {'it' if made.emptied == 1 else 'them'} up."
         ) from None
 
 
@@ -990,15 +996,18 @@ def _made_up_in(
         whole.index[k] for k in whole.attrs.get("filled", {}).get(_ROW, []) if whole.index[k] > end
     ]
     cells: dict[str, str] = {}
+    emptied = 0
     if frame is not None:  # a row given empty is a row of the file: its cells were left empty
         for column, positions in frame.attrs.get("filled", {}).items():
             times = [frame.index[k] for k in positions if frame.index[k] > end]
             if times := [t for t in times if t not in inserted]:
                 cells[column] = D._describe_positions([D._label(t, period) for t in times])
+                emptied += len(times)
     if not inserted and not cells:
         return None
     labels = [D._label(t, period) for t in inserted]
-    return _PlanMadeUp(D._label(end, period), D._describe_positions(labels), cells)
+    rows = D._describe_positions(labels)
+    return _PlanMadeUp(D._label(end, period), rows, cells, len(inserted), emptied)
 
 
 def _note_plan_made_up(args: argparse.Namespace, made: _PlanMadeUp, futures: list[str]) -> None:
