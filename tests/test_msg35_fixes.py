@@ -4,6 +4,9 @@ told so, not int(x); warnings of an interruptible call at the user's line."""
 from __future__ import annotations
 
 import functools
+import os
+import subprocess
+import sys
 import threading
 import warnings
 from collections.abc import Callable
@@ -239,3 +242,25 @@ def test_two_missing_steps_of_future_covariates_are_said_in_the_plural(promo_pla
         "hold a row each, by its timestamp (2021-02-10 … 2021-02-13): add a row for 2021-02-11, "
         "2021-02-12 with their values, or a fill makes their values up."
     )
+
+
+def test_a_warning_of_a_program_read_from_stdin_is_at_its_line() -> None:
+    """msg35: warn_at_user passed the user's module globals to warnings.warn_explicit, whose
+    source lookup raised ImportError("'__main__' is not a built-in module") for a program read
+    from stdin (``python -``), in place of the warning; it is at the program's line."""
+    program = "\n".join(
+        [
+            "import functools, warnings",
+            "from lstmkit._checks import warn_user",
+            "from lstmkit._interrupts import _interruptible",
+            "warnings.simplefilter('always')",
+            "with warnings.catch_warnings(record=True) as caught:",
+            "    _interruptible(functools.partial(warn_user, 'held'))",
+            "print([(w.filename, w.lineno, str(w.message)) for w in caught])",
+        ]
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(S.__file__).parents[2])}
+    done = subprocess.run(
+        [sys.executable, "-"], input=program, capture_output=True, text=True, env=env, check=False
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "[('<stdin>', 6, 'held')]\n", "")

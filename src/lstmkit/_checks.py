@@ -72,11 +72,18 @@ def _outside(frame: Any) -> Any:
     user's; in the thread that :func:`~lstmkit._interrupts._interruptible` runs a call in,
     whose own stack ends in :mod:`threading`'s frames, the one outside the frame waiting for
     it (a warning of ``predictor.predict(long_text)`` pointed at threading.py)."""
-    while frame is not None and _inside(frame):
-        frame = frame.f_back
+    frame = _past_lstmkit(frame)
     caller = waiting_caller.get()
     if caller is not None and (frame is None or frame.f_globals.get("__name__") == "threading"):
-        return _outside(caller)
+        # (a caller that has returned, its wait stopped by Ctrl-C, has no frames outward: None)
+        return _past_lstmkit(caller)
+    return frame
+
+
+def _past_lstmkit(frame: Any) -> Any:
+    """``frame`` or the first frame outward from it that is not lstmkit's (:func:`_inside`)."""
+    while frame is not None and _inside(frame):
+        frame = frame.f_back
     return frame
 
 
@@ -95,8 +102,7 @@ def warn_at_user(message: str, category: type[Warning] = UserWarning) -> None:
         frame.f_lineno,
         module=where.get("__name__", "<string>"),
         registry=where.setdefault("__warningregistry__", {}),
-        module_globals=where,
-    )
+    )  # no module_globals, as warnings.warn passes none (__main__ of stdin: an ImportError)
 
 
 # The warnings of the fit a loop makes at one of its steps (a backtest's origin), gathered as
