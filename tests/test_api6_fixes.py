@@ -228,7 +228,7 @@ def test_predict_says_to_transpose_a_series_laid_along_a_row() -> None:
     with pytest.raises(ValueError) as e:
         fc.predict(series=values.reshape(1, -1))
     assert str(e.value) == (
-        "`series` must have 1 column(s) like the training data (['value']), got 30 (an array "
+        "`series` must have 1 column like the training data (['value']), got 30 (an array "
         "of shape (1, 30), whose rows are the time steps: transpose it, series.T)."
     )
 

@@ -179,7 +179,7 @@ def test_read_csv_reads_a_file_object_once_and_names_it(tmp_path, monkeypatch) -
     with pytest.raises(ValueError) as e:
         read_csv(io.StringIO(_CSV), "date", "z")
     assert str(e.value) == (
-        "column(s) ['z'] not found in '<StringIO>'; available columns: ['date', 'y']."
+        "column ['z'] not found in '<StringIO>'; available columns: ['date', 'y']."
     )
     gappy = tmp_path / "gappy.csv"
     gappy.write_text("date,y\n2020-01-01,1\n2020-01-03,2\n2020-01-04,5\n")

@@ -265,7 +265,7 @@ def test_the_first_origin_needs_more_than_one_season_before_it() -> None:
 def test_the_repr_is_the_table_of_means() -> None:
     """Two steps at each of 4 origins: errors 3 and 6, so RMSE sqrt(22.5) = 4.743, MAE 4.5."""
     assert repr(_run(start=11, stride=2, horizon=2)) == (
-        "BacktestResult: 4 origin(s) (2020-01-12 … 2020-01-18), 2 steps each; the mean over "
+        "BacktestResult: 4 origins (2020-01-12 … 2020-01-18), 2 steps each; the mean over "
         "the origins:\n"
         "                rmse  mae  mape  smape  mase  coverage  nominal\n"
         "model          4.743  4.5 25.47  25.24 1.125      0.75     0.75\n"

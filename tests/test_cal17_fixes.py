@@ -69,7 +69,7 @@ def test_a_gap_in_the_plan_is_told_as_the_plan_s(plan_gap_csv, capsys):
         f"error: timestamps in '{plan_gap_csv}' must be regularly spaced (no gaps), got "
         "irregular steps before 2021-02-12 (usual step: 1 day); missing 2021-02-11; pass "
         "--fill ffill, bfill, interpolate or zero to insert the missing timestamps and fill "
-        "their values. The missing timestamp(s) lie in the plan of --future-cols promo, the "
+        "their values. The missing timestamp lies in the plan of --future-cols promo, the "
         "rows after the target's last value (2021-02-09): add a row for 2021-02-11 with their "
         "values, or --fill makes their values up."
     )

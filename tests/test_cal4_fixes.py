@@ -172,7 +172,7 @@ def test_a_backtest_repr_names_a_zoned_series_origins_with_their_offsets(kolkata
     fc, y = kolkata_fit
     head = repr(fc.backtest(y, statistical_baselines=False)).splitlines()[0]
     assert head == (
-        "BacktestResult: 3 origin(s) (2020-03-03 00:00:00+05:30 … 2020-03-15 00:00:00+05:30), "
+        "BacktestResult: 3 origins (2020-03-03 00:00:00+05:30 … 2020-03-15 00:00:00+05:30), "
         "3 steps each; the mean over the origins:"
     )
     steps = pd.date_range("2020-01-01", periods=40, freq="6h")
@@ -180,7 +180,7 @@ def test_a_backtest_repr_names_a_zoned_series_origins_with_their_offsets(kolkata
     config = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, season_length=1)
     result = Forecaster(config).fit(x).backtest(x, start=32, stride=3, statistical_baselines=False)
     assert repr(result).splitlines()[0] == (
-        "BacktestResult: 3 origin(s) (2020-01-09 00:00:00 … 2020-01-10 12:00:00), 2 steps each; "
+        "BacktestResult: 3 origins (2020-01-09 00:00:00 … 2020-01-10 12:00:00), 2 steps each; "
         "the mean over the origins:"
     )
 

@@ -59,7 +59,7 @@ def test_the_interval_warning_names_the_flags_on_the_command_line() -> None:
         fc = Forecaster(cfg).fit(y)
     said = (
         "the 80% split-conformal interval needs at least 4 validation errors per forecast step, "
-        "and 2 step(s) have only 3; their half-width is the largest error, which covers about "
+        "and 2 steps have only 3; their half-width is the largest error, which covers about "
         "75%. "
     )
     assert [str(w.message) for w in record] == [

@@ -26,7 +26,7 @@ def test_a_newer_history_without_its_covariate_counts_no_future_covariate_column
     temp = pd.Series(rng.normal(size=len(AIR)), AIR.index, name="temp")
     fc = Forecaster(horizon=3, **QUICK).fit(pd.concat([AIR, temp], axis=1), future_covariates=plan)
     expected = (
-        "`series` must have 2 column(s) like the training data (['airline', 'temp']), got {} "
+        "`series` must have 2 columns like the training data (['airline', 'temp']), got {} "
         "with `covariates`; the future covariates ['promo'] come from `future_covariates`, not "
         "from `series`{}."
     )
@@ -186,7 +186,8 @@ def test_darts_and_neuralforecast_names_of_config_fields_are_answered_with_lstmk
         with pytest.raises(TypeError) as err:
             Forecaster(**given)
         assert str(err.value) == (
-            f"Forecaster() got unknown keyword argument(s) {said}; they set fields of "
+            f"Forecaster() got unknown keyword argument{'s' * (len(given) > 1)} {said}; they set "
+            "fields of "
             "ForecasterConfig."
         )
 

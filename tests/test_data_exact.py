@@ -299,7 +299,7 @@ def test_dates_without_a_format_written_two_ways_show_two_examples(tmp_path):
     dates = ["Jan 2015", "Feb 2015", "2015-03", "2015-04", "2015-05"]
     assert _message(lambda: _read_dates(tmp_path, dates)) == (
         f"column 'date' of {str(tmp_path / 's.csv')!r} mixes date formats: it starts like 'Jan "
-        "2015', but 3 value(s) are written otherwise, such as '2015-03' (row 4), '2015-04' (row "
+        "2015', but 3 values are written otherwise, such as '2015-03' (row 4), '2015-04' (row "
         "5); pass date_format (CLI: --date-format), a strftime format such as '%Y-%m-%d', or "
         "make the dates consistent."
     )
@@ -340,7 +340,7 @@ def test_one_column_named_with_the_separator_passed_gets_no_separator_hint(tmp_p
     path = tmp_path / "s.csv"
     path.write_text('"date;y"\n"2020-01-01;1"\n')  # quoted: one field, though sep is ';'
     assert _message(lambda: D.read_csv(path, "date", "y", sep=";")) == (
-        f"column(s) ['date', 'y'] not found in {str(tmp_path / 's.csv')!r}; available columns: "
+        f"columns ['date', 'y'] not found in {str(tmp_path / 's.csv')!r}; available columns: "
         "['date;y']."
     )
 
@@ -349,7 +349,7 @@ def test_the_separator_hint_wins_over_a_name_in_another_case(tmp_path):
     path = tmp_path / "s.csv"
     path.write_text("date;y\n2020-01-01;1\n")
     assert _message(lambda: D.read_csv(path, "DATE;Y", "x")) == (
-        f"column(s) ['DATE;Y', 'x'] not found in {str(tmp_path / 's.csv')!r}; available columns: "
+        f"columns ['DATE;Y', 'x'] not found in {str(tmp_path / 's.csv')!r}; available columns: "
         "['date;y'] (one column whose name holds ';': the file looks ';'-separated; pass sep=';' "
         "(CLI: --sep ';'))."
     )

@@ -36,7 +36,7 @@ def test_a_scalers_feature_counted_from_the_end_reaches_the_first_and_no_further
         rtol=1e-12,
     )
     assert _message(lambda: scaler.transform(np.array([2.0]), feature=-3)) == (
-        f"`feature` must be one of the 2 feature(s) {cls.__name__} was fitted on (0 to 1), got -3."
+        f"`feature` must be one of the 2 features {cls.__name__} was fitted on (0 to 1), got -3."
     )
 
 
@@ -64,7 +64,7 @@ def test_one_features_differences_with_a_two_feature_history_are_refused_by_thei
 
 def test_differencing_a_scalar_says_it_got_a_scalar():
     assert _message(lambda: D.SeasonalDifferencer(2).transform(5.0)) == (
-        "`x` must have more than 2 point(s) to difference with lag 2, got a scalar."
+        "`x` must have more than 2 points to difference with lag 2, got a scalar."
     )
 
 

@@ -21,14 +21,14 @@ from lstmkit.forecast import Forecaster, plot_forecast
 @pytest.mark.parametrize(
     ("kwargs", "said"),
     [
-        ({"seires": None}, "got unknown keyword argument(s) 'seires' (did you mean 'series'?)."),
+        ({"seires": None}, "got unknown keyword argument 'seires' (did you mean 'series'?)."),
         (
             {"covariate": None},
-            "got unknown keyword argument(s) 'covariate' (did you mean 'covariates'?).",
+            "got unknown keyword argument 'covariate' (did you mean 'covariates'?).",
         ),
         (
             {"zzz": 1},
-            "got unknown keyword argument(s) 'zzz'; it takes series, covariates and "
+            "got unknown keyword argument 'zzz'; it takes series, covariates and "
             "future_covariates.",
         ),
         (

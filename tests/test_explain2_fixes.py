@@ -49,7 +49,7 @@ def test_plot_forecast_names_its_title_and_the_series_name_in_one_warning(
         fig = plot_forecast(history, forecast, title="電力 $x$", path=tmp_path / "f.png")
 
     assert _only_warning(draw) == (
-        "`title` and `history`'s name hold 4 character(s) that no font matplotlib draws with "
+        "`title` and `history`'s name hold 4 characters that no font matplotlib draws with "
         f"has ('電', '力', '銷', '量'): drawn as escapes (\\u96fb). {ADVICE}"
     )
     assert fig.axes[0].get_title() == "\\u96fb\\u529b $x$"  # mathtext left to the caller
@@ -61,7 +61,7 @@ def test_plot_history_title_warns_once(tmp_path: Path) -> None:
 
     h = History(train_loss=[1.0, 0.5], val_loss=[1.1, 0.7], best_epoch=1)
     assert _only_warning(lambda: plot_history(h, title="電力", path=tmp_path / "h.png")) == (
-        "`title` holds 2 character(s) that no font matplotlib draws with has ('電', '力'): "
+        "`title` holds 2 characters that no font matplotlib draws with has ('電', '力'): "
         f"drawn as escapes (\\u96fb). {ADVICE}"
     )
 
@@ -82,12 +82,12 @@ def test_plot_gates_names_title_and_labels_in_one_warning(tmp_path: Path) -> Non
             lambda plot=plot: plot(entry, labels=["電", "a"], title="電影", path=tmp_path / "g.png")
         )
         assert message == (
-            "`title` and `labels` hold 2 character(s) that no font matplotlib draws with has "
+            "`title` and `labels` hold 2 characters that no font matplotlib draws with has "
             f"('電', '影'): drawn as escapes (\\u96fb). {ADVICE}"
         )
         assert _only_warning(
             lambda plot=plot: plot(entry, title="影", path=tmp_path / "g.png")
-        ).startswith("`title` holds 1 character(s) that no font matplotlib draws with has ('影')")
+        ).startswith("`title` holds 1 character that no font matplotlib draws with has ('影')")
 
 
 @pytest.mark.filterwarnings("default")  # printed by the command, as a user sees it
@@ -103,7 +103,7 @@ def test_forecast_cli_names_the_file_and_column_in_one_warning(
     with matplotlib.rc_context(DEJAVU):
         assert main([*argv, "--out", str(tmp_path / "out"), "--json"]) == 0
     assert capsys.readouterr().err == (
-        "warning: the --csv file's name and the target column's name hold 3 character(s) that "
+        "warning: the --csv file's name and the target column's name hold 3 characters that "
         "no font matplotlib draws with has ('電', '力', '量'): drawn as escapes (\\u96fb). "
         f"{ADVICE}\n"
     )
@@ -117,7 +117,7 @@ def test_a_forecast_explanation_names_its_title_with_the_column_names(tmp_path: 
     frame = pd.DataFrame({"銷量": np.arange(30.0)}, index=index)
     ex = explain_forecast(Forecaster(horizon=2, lookback=4, epochs=1, seed=0).fit(frame))
     assert _only_warning(lambda: ex.plot(tmp_path / "r.png", title="電力")) == (
-        "`title` and the column names hold 4 character(s) that no font matplotlib draws with "
+        "`title` and the column names hold 4 characters that no font matplotlib draws with "
         f"has ('電', '力', '銷', '量'): drawn as escapes (\\u96fb). {ADVICE}"
     )
 
@@ -137,7 +137,7 @@ def test_text_train_names_the_csv_file_in_one_warning(
     with matplotlib.rc_context(DEJAVU):
         assert main([*argv, "--epochs", "1", "--out", str(tmp_path / "out"), "--json"]) == 0
     assert capsys.readouterr().err == (
-        "warning: the --csv file's name holds 2 character(s) that no font matplotlib draws "
+        "warning: the --csv file's name holds 2 characters that no font matplotlib draws "
         f"with has ('評', '論'): drawn as escapes (\\u8a55). {ADVICE}\n"
     )
 
@@ -168,7 +168,7 @@ def test_a_backtest_plot_names_its_title_and_the_series_name_in_one_warning(
         fig = result.plot(baseline=None, title="電力", path=tmp_path / "b.png")
 
     assert _only_warning(draw) == (
-        "`title` and the series' name hold 4 character(s) that no font matplotlib draws with "
+        "`title` and the series' name hold 4 characters that no font matplotlib draws with "
         f"has ('電', '力', '銷', '量'): drawn as escapes (\\u96fb). {ADVICE}"
     )
     assert fig.axes[0].get_ylabel() == "\\u92b7\\u91cf"
@@ -188,7 +188,7 @@ def test_plot_forecast_into_a_labelled_axes_warns_of_the_title_alone(tmp_path: P
     def draw() -> None:
         plot_forecast(history, forecast, title="電", ax=ax).savefig(tmp_path / "f.png")
 
-    assert _only_warning(draw).startswith("`title` holds 1 character(s) that no font")
+    assert _only_warning(draw).startswith("`title` holds 1 character that no font")
     assert ax.get_ylabel() == "units"
 
 
@@ -208,7 +208,7 @@ def test_a_titles_mathtext_is_left_to_matplotlib(tmp_path: Path) -> None:
         draw()
     ours = [str(w.message) for w in caught if w.filename == __file__]
     assert len(ours) == 1
-    assert ours[0].startswith("`title` holds 1 character(s) that no font matplotlib")
+    assert ours[0].startswith("`title` holds 1 character that no font matplotlib")
     # matplotlib before 3.8 warns itself of the glyph inside the mathtext (later ones log it)
     assert all("Glyph 38651 (" in str(w.message) for w in caught if w.filename != __file__)
     assert fig.axes[0].get_title() == "$電_t$ \\u529b \\$5"
@@ -224,6 +224,6 @@ def test_text_train_lm_names_the_corpus_in_one_warning(
     with matplotlib.rc_context(DEJAVU):
         assert main([*argv, "--out", str(tmp_path / "out"), "--json"]) == 0
     assert capsys.readouterr().err == (
-        "warning: the corpus' name (--corpus, or the name of --file) holds 1 character(s) that "
+        "warning: the corpus' name (--corpus, or the name of --file) holds 1 character that "
         f"no font matplotlib draws with has ('詩'): drawn as escapes (\\u8a69). {ADVICE}\n"
     )

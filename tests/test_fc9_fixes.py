@@ -98,7 +98,7 @@ def test_daily_future_covariates_beside_a_monthly_series_name_both_and_advise_wh
         Forecaster(config).fit(y, future_covariates=daily)
     assert str(err.value) == (
         "`future_covariates` must have one row per step of the series' 40 points, at the steps "
-        "themselves, got 1147 row(s) between the steps, the first 2020-01-02 (the series' "
+        "themselves, got 1147 rows between the steps, the first 2020-01-02 (the series' "
         "frequency is MS, theirs D): a forecast reads one value per step and would drop those "
         "unseen. Give the values at the series' own frequency (aggregated to its steps, e.g. "
         'future_covariates.resample("MS").max() for a flag).'

@@ -27,7 +27,7 @@ def _gap(missing: str, before: str, usual: str = "1 day") -> str:
 
 def _row_each(what: str, first: str, last: str, missing: str) -> str:
     return (
-        f" The missing timestamp(s) lie in {what}, of which `future_covariates` must hold a row "
+        f" The missing timestamp lies in {what}, of which `future_covariates` must hold a row "
         f"each, by its timestamp ({first} … {last}): add a row for {missing} with their values, "
         "or a fill makes their values up."
     )
@@ -111,8 +111,7 @@ def test_a_refused_blank_reads_the_file_once(tmp_path, capsys, monkeypatch, prom
     flags = ["--future-cols", "promo", "--horizon", "4", "--holdout", "1"]
     assert main([*argv, *flags]) == 2
     assert capsys.readouterr().err.endswith(
-        "leaves value(s) empty too (promo at 2021-02-11): "
-        "give them there, or --fill makes them up.\n"
+        "leaves a value empty too (promo at 2021-02-11): give it there, or --fill makes it up.\n"
     )
     assert reads == [csv]
 
@@ -144,7 +143,7 @@ def test_the_plan_s_blanks_are_named_with_the_default_horizon(tmp_path, capsys, 
     )
     plan = (
         f" The plan of --future-cols promo, the rows after the target's last value ({day[39]}), "
-        f"leaves value(s) empty too (promo at {day[41]}): give them there, or --fill makes them "
+        f"leaves a value empty too (promo at {day[41]}): give it there, or --fill makes it "
         "up.\n"
     )
     for flags in (["--holdout", "1"], ["--holdout", "1", "--horizon", str(default)]):
@@ -161,7 +160,7 @@ def test_unknown_keywords_get_one_message_on_both_paths(make):
     # ForecasterConfig(horizn=3) got Python's bare "unexpected keyword argument", and a typo
     # beside another library's name (or another unknown word) no hint
     tail = "." if make is ForecasterConfig else "; they set fields of ForecasterConfig."
-    said = f"{make.__name__}() got unknown keyword argument(s) "
+    said = f"{make.__name__}() got unknown keyword argument"
     for given, hint in (
         ({"horizn": 3}, "'horizn' (did you mean 'horizon'?)"),
         (
@@ -178,4 +177,5 @@ def test_unknown_keywords_get_one_message_on_both_paths(make):
     ):
         with pytest.raises(TypeError) as error:
             make(**given)
-        assert str(error.value) == said + hint + tail
+        plural = "s " if len(given) > 1 else " "
+        assert str(error.value) == said + plural + hint + tail

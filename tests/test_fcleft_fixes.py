@@ -144,7 +144,7 @@ def test_a_hand_made_backtest_result_shows_without_an_origin_column() -> None:
     )
     flat = BacktestResult(forecasts.assign(origin=1), pd.DataFrame(), {"rmse": 1.5})
     assert repr(flat) == (
-        "BacktestResult: 1 origin(s) (1 … 1), 2 steps each; the mean over the origins:\n"
+        "BacktestResult: 1 origin (1 … 1), 2 steps each; the mean over the origins:\n"
         "         summary\n0  {'rmse': 1.5}\n" + foot
     )
     assert "<td>{'rmse': 1.5}</td>" in flat._repr_html_()
@@ -161,7 +161,7 @@ def test_a_fitting_warning_of_every_series_is_shown_once(tmp_path, capsys) -> No
         assert main([*argv, "--series-col", "store", *TINY, "--interval", "0.99"]) == 0
     assert capsys.readouterr().err.splitlines() == [
         "warning: the 99% split-conformal interval needs at least 99 validation errors per "
-        "forecast step, and 2 step(s) have only 2; their half-width is the largest error, "
+        "forecast step, and 2 steps have only 2; their half-width is the largest error, "
         "which covers about 67%. A lower --interval (0.66 or less) fixes this. (Warned "
         "of 3 of the 3 series of --series-col store; shown once.)"
     ]

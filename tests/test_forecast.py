@@ -571,7 +571,7 @@ def test_forecaster_takes_a_config_object_or_its_fields():
     with pytest.raises(TypeError) as err:
         Forecaster(horizon=3, lookbak=12)
     assert str(err.value) == (
-        "Forecaster() got unknown keyword argument(s) 'lookbak' (did you mean 'lookback'?); "
+        "Forecaster() got unknown keyword argument 'lookbak' (did you mean 'lookback'?); "
         "they set fields of ForecasterConfig."
     )
     with pytest.raises(ValueError, match="horizon"):  # the fields are checked as in the config
@@ -898,7 +898,7 @@ def test_encoder_inputs_are_the_scaled_window_the_network_reads():
     assert newer.index[-1] == AIR.index[109]
     assert fc.history().index[-1] == AIR.index[99]
     assert list(fc.history(frame[:110]).columns) == ["y", "x"]
-    with pytest.raises(ValueError, match=r"`series` must have 2 column\(s\).*got 1"):
+    with pytest.raises(ValueError, match=r"`series` must have 2 columns.*got 1"):
         fc.encoder_inputs(AIR[:110])
     with pytest.raises(ValueError, match=r"`series` needs at least 36 points .* got 20"):
         fc.history(frame[:20])
@@ -1172,7 +1172,7 @@ def test_residuals_and_backtest_without_retraining_check_the_data_as_predict_doe
         with pytest.raises(ValueError) as err:
             call()
         assert str(err.value) == (
-            "`series` must have 2 column(s) like the training data (['airline', 'x']), got 1; "
+            "`series` must have 2 columns like the training data (['airline', 'x']), got 1; "
             "its covariates ['x'] come with `covariates=` (or as more columns of a DataFrame "
             "`series`)."
         )
@@ -1587,7 +1587,7 @@ def _tampered(source, path, part, **changes):
         (
             "config",
             {"ensemble": 10**7},
-            "its config has 10000000 member(s) of 1 layer(s), but 'M/model.safetensors' holds "
+            "its config has 10000000 members of 1 layer, but 'M/model.safetensors' holds "
             "only 6 tensors",
         ),
         # the message named neither the file nor that it came from a saved config
@@ -1815,7 +1815,7 @@ def test_too_few_validation_errors_for_the_interval_warn_and_use_the_largest():
         fc = Forecaster(cfg).fit(y)
     assert str(record[0].message) == (
         "the 80% split-conformal interval needs at least 4 validation errors per forecast step, "
-        "and 2 step(s) have only 3; their half-width is the largest error, which covers about "
+        "and 2 steps have only 3; their half-width is the largest error, which covers about "
         "75%. val_size=4 (CLI: --val-size 4) or a lower `interval` (0.75 or less) fixes this."
     )
     assert record[0].filename == __file__  # the caller of fit
@@ -2210,7 +2210,7 @@ def test_fit_and_backtest_log_what_they_do(caplog) -> None:
     lines = [r.getMessage() for r in caplog.records]
     assert lines[0] == (
         "fit: 132 points, season length 12, log transform, look-back 36, 73 training and 12 "
-        "validation windows, 2 member(s), each refitted on every window"
+        "validation windows, 2 members, each refitted on every window"
     )
     assert lines[1] == (
         "each epoch trains on every one of the 73 training windows (windows_per_epoch='auto': "
@@ -2372,7 +2372,7 @@ def test_backtest_result_repr_is_the_mean_table_not_every_row():
     }
     result = BacktestResult(forecasts=forecasts, metrics=pd.DataFrame(), summary=summary)
     assert repr(result) == (
-        "BacktestResult: 2 origin(s) (1960-01-01 … 1960-04-01), 3 steps each; the mean over the "
+        "BacktestResult: 2 origins (1960-01-01 … 1960-04-01), 3 steps each; the mean over the "
         "origins:\n"
         "       rmse   mae  coverage  nominal\n"
         "model 22.54  18.9      0.75      0.8\n"

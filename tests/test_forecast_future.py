@@ -363,7 +363,7 @@ def test_values_at_a_finer_frequency_than_the_series_are_refused_not_read_one_pe
         Forecaster(**quick).fit(y, future_covariates=price)
     assert str(err.value) == (
         "`future_covariates` must have one row per step of the series' 60 points, at the steps "
-        "themselves, got 1736 row(s) between the steps, the first 2015-01-02 (the series' "
+        "themselves, got 1736 rows between the steps, the first 2015-01-02 (the series' "
         "frequency is MS, theirs D): a forecast reads one value per step and would drop those "
         "unseen. Give the values at the series' own frequency (aggregated to its steps, e.g. "
         'future_covariates.resample("MS").max() for a flag).'
@@ -456,7 +456,7 @@ def test_a_backtests_fits_warn_of_the_same_thing_once():
         "(direct: not at all). Fit on a span where it varies, or leave it out. (Warned by the "
         "fits at 4 of the backtest's 4 origins, this at the first; shown once.)",
         "the 80% split-conformal interval needs at least 4 validation errors per forecast step, "
-        "and 7 step(s) have only 3; their half-width is the largest error, which covers about "
+        "and 7 steps have only 3; their half-width is the largest error, which covers about "
         "75%. val_size=4 (CLI: --val-size 4) or a lower `interval` (0.75 or less) fixes this. "
         "(Warned by the fits at 4 of the backtest's 4 origins; shown once.)",
     ]

@@ -101,7 +101,7 @@ def test_a_config_with_one_member_more_than_the_file_has_tensors_is_named(saved,
     path = _copy(saved, tmp_path / "m", edit)
     assert _load_error(path) == (
         f"{str(path / 'config.json')!r} does not describe a usable Forecaster: its config has "
-        f"7 member(s) of 1 layer(s), but {str(path / 'model.safetensors')!r} holds only 6 "
+        f"7 members of 1 layer, but {str(path / 'model.safetensors')!r} holds only 6 "
         "tensors."
     )
 
@@ -295,7 +295,7 @@ def test_too_few_errors_warn_with_the_fewest_the_errors_needed_and_their_coverag
     assert widths == [1.0, 2.0]
     assert [str(w.message) for w in caught] == [
         "the 90% split-conformal interval needs at least 9 validation errors per forecast "
-        "step, and 2 step(s) have only 1; their half-width is the largest error, which covers "
+        "step, and 2 steps have only 1; their half-width is the largest error, which covers "
         "about 50%. A lower `interval` (0.5 or less) fixes this."
     ]
 

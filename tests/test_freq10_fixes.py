@@ -62,7 +62,7 @@ def test_covariate_refusals_name_the_steps_as_given():
         Forecaster(config).fit(y, future_covariates=daily)
     assert str(err.value) == (
         "`future_covariates` must have one row per step of the series' 20 points, at the steps "
-        "themselves, got 76 row(s) between the steps, the first 2020-01-07 09:00:00 (the "
+        "themselves, got 76 rows between the steps, the first 2020-01-07 09:00:00 (the "
         "series' frequency is 168h, theirs 24h): a forecast reads one value per step and would "
         "drop those unseen. Give the values at the series' own frequency (aggregated to its "
         "steps, e.g. future_covariates.resample(...).max() for a flag)."

@@ -92,7 +92,7 @@ def test_a_covariate_named_like_another_column_once_cov_is_off_keeps_cov() -> No
     with pytest.raises(ValueError) as info:
         fc.predict(3, series=series[["y"]])
     assert str(info.value) == (
-        "`series` must have 2 column(s) like the training data (['y', 'cov:y']), got 1; its "
+        "`series` must have 2 columns like the training data (['y', 'cov:y']), got 1; its "
         "covariates ['cov:y'] come with `covariates=` (or as more columns of a DataFrame "
         "`series`)."
     )

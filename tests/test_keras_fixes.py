@@ -32,7 +32,7 @@ def test_nan_in_the_training_data_is_named_not_blamed_on_the_learning_rate():
         fit(torch.nn.Linear(1, 1), _mse, (x, y), None, config)
     assert str(err.value) == (
         "the training loss became nan at epoch 1, batch 1: `train_data` column 0 holds 1 NaN "
-        "or infinite value(s), the first at index (3, 0); fill or drop them first "
+        "or infinite value, at index (3, 0); fill or drop it first "
         "(lstmkit.data.to_frame(..., fill=...))."
     )
 
@@ -50,7 +50,7 @@ def test_nan_in_a_batch_of_a_loader_is_named():
         fit(torch.nn.Linear(1, 1), loss, [{"x": x[:8], "y": y[:8]}], None, config)
     assert str(err.value) == (
         "the training loss became nan at epoch 1, batch 1: that batch's entry 'x' holds 1 NaN "
-        "or infinite value(s), the first at index (3, 0); fill or drop them first "
+        "or infinite value, at index (3, 0); fill or drop it first "
         "(lstmkit.data.to_frame(..., fill=...))."
     )
     batches = [(x[8:], y[8:]), (x[:2], torch.tensor([[np.inf], [0.0]]))]
@@ -58,7 +58,7 @@ def test_nan_in_a_batch_of_a_loader_is_named():
         fit(torch.nn.Linear(1, 1), loss, batches, None, config)
     assert str(err.value) == (
         "the training loss became inf at epoch 1, batch 2: that batch's entry 1 holds 1 NaN "
-        "or infinite value(s), the first at index (0, 0); fill or drop them first "
+        "or infinite value, at index (0, 0); fill or drop it first "
         "(lstmkit.data.to_frame(..., fill=...))."
     )
 
@@ -71,7 +71,7 @@ def test_nan_in_the_validation_data_is_named():
         fit(torch.nn.Linear(1, 1), _mse, (x[5:], y[5:]), (x, y), config)
     assert str(err.value) == (
         "the validation loss became nan at epoch 1: `val_data` column 0 holds 1 NaN or "
-        "infinite value(s), the first at index (3, 0); fill or drop them first "
+        "infinite value, at index (3, 0); fill or drop it first "
         "(lstmkit.data.to_frame(..., fill=...))."
     )
 

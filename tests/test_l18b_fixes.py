@@ -95,10 +95,10 @@ def test_a_blank_in_the_plan_without_a_fill_is_said_to_be_the_plan_s(tmp_path, c
     assert capsys.readouterr().err.strip() == (
         "error: values must not be missing (NaN), got NaN in column 'promo' "
         f"of {str(csv)!r} at 2021-02-11. "
-        "Fill them first: pass --fill ffill, bfill, interpolate or zero. The empty value(s) "
-        "(promo at 2021-02-11) lie in the plan of --future-cols promo, the rows after the "
+        "Fill them first: pass --fill ffill, bfill, interpolate or zero. The empty value "
+        "(promo at 2021-02-11) lies in the plan of --future-cols promo, the rows after the "
         "target's last value (2021-02-09), the values known in advance that the forecast reads: "
-        "give them there, or --fill makes them up."
+        "give it there, or --fill makes it up."
     )
     run = tmp_path / "run"
     assert promo_plan.forecast(promo_plan.write(tmp_path / "plan.csv"), "--out", str(run)) == 0
@@ -108,9 +108,9 @@ def test_a_blank_in_the_plan_without_a_fill_is_said_to_be_the_plan_s(tmp_path, c
         capsys.readouterr()
         .err.strip()
         .endswith(
-            "lie in the plan of the model's future covariates promo (read by name), the rows after "
-            "the target's last value (2021-02-09), the values known in advance that the forecast "
-            "reads: give them there, or --fill makes them up."
+            "lies in the plan of the model's future covariates promo (read by name), the rows "
+            "after the target's last value (2021-02-09), the values known in advance that the "
+            "forecast reads: give it there, or --fill makes it up."
         )
     )
 
@@ -121,7 +121,7 @@ def test_a_gap_in_predict_s_plan_is_told_the_row_per_step_it_must_hold(promo_pla
     with pytest.raises(ValueError) as error:
         fc.predict(future_covariates=promo.drop(promo.index[41]))
     assert str(error.value).endswith(
-        "to insert the missing timestamps and fill their values. The missing timestamp(s) lie "
+        "to insert the missing timestamps and fill their values. The missing timestamp lies "
         "in the 4 forecast steps, of which `future_covariates` must hold a row each, by its "
         "timestamp (2021-02-10 … 2021-02-13): add a row for 2021-02-11 with their values, or a "
         "fill makes their values up."

@@ -50,13 +50,13 @@ def test_lightnings_accelerator_and_devices_are_told_as_device():
         with pytest.raises(TypeError) as err:
             Forecaster(**{word: "gpu"})
         assert str(err.value) == (
-            f"Forecaster() got unknown keyword argument(s) {word!r} ({hint.format(word)}); "
+            f"Forecaster() got unknown keyword argument {word!r} ({hint.format(word)}); "
             "they set fields of ForecasterConfig."
         )
         with pytest.raises(TypeError) as err:
             ForecasterConfig(**{word: "gpu"}, epochs=3)
         assert str(err.value) == (
-            f"ForecasterConfig() got unknown keyword argument(s) {word!r} ({hint.format(word)})."
+            f"ForecasterConfig() got unknown keyword argument {word!r} ({hint.format(word)})."
         )
         # TrainConfig, which takes no device at all, names the word and where fit trains
         with pytest.raises(TypeError, match=rf"^TrainConfig\(\) takes no `{word}`, got 'gpu': "):
@@ -64,7 +64,7 @@ def test_lightnings_accelerator_and_devices_are_told_as_device():
     with pytest.raises(TypeError) as err:
         ForecasterConfig(accelerator="gpu", devices=1)
     assert str(err.value) == (
-        "ForecasterConfig() got unknown keyword argument(s) 'accelerator', 'devices' ("
+        "ForecasterConfig() got unknown keyword arguments 'accelerator', 'devices' ("
         "Lightning's accelerator and devices are 'device' here, e.g. device='cuda')."
     )
     # the dataclass still builds and replaces as before

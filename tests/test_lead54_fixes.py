@@ -35,7 +35,7 @@ def test_a_target_alone_along_a_row_is_told_to_transpose_it_for_a_model_with_cov
     rng = np.random.default_rng(0)
     data = np.c_[np.arange(60.0) + rng.normal(size=60), rng.normal(size=60)]
     fc = Forecaster(epochs=1, lookback=6, horizon=3, ensemble=1, progress=False).fit(data)
-    start = "`series` must have 2 column(s) like the training data (['value', 'x1']), got 40"
+    start = "`series` must have 2 columns like the training data (['value', 'x1']), got 40"
     for shape, series in [((1, 40), data[:40, 0][None, :]), ((2, 40), data[:40].T)]:
         with pytest.raises(ValueError) as err:
             fc.predict(series=series)

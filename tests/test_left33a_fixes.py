@@ -183,7 +183,7 @@ def test_a_scalers_feature_as_a_whole_float_is_told_int(scaler, feature, hint) -
         fitted.inverse_transform(np.zeros((2, 1)), feature=feature)
     shown = value_repr(feature)  # np.float32(-1.0) on numpy 1 and 2 alike
     assert str(err.value) == (
-        f"`feature` must be one of the 3 feature(s) {scaler.__name__} was fitted on (0 to 2), "
+        f"`feature` must be one of the 3 features {scaler.__name__} was fitted on (0 to 2), "
         f"got {shown}{hint}."
     )
 

@@ -116,7 +116,7 @@ def test_missing_columns_name_the_path_given_and_forecast_still_names_the_flag(
     with pytest.raises(ValueError) as err:
         D.read_csv(csv, "month", ["sales", "nope"])
     assert str(err.value) == (
-        "column(s) ['nope'] not found in 'sub/x.csv'; available columns: ['month', 'sales']."
+        "column ['nope'] not found in 'sub/x.csv'; available columns: ['month', 'sales']."
     )
     argv = ["forecast", "--csv", csv, "--date-col", "month", "--value-col", "sales", *_FAST]
     assert main([*argv, "--covariate-cols", "nope", "--out", "run"]) == 2

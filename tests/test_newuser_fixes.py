@@ -226,7 +226,7 @@ def test_series_col_says_which_rows_belong_to_no_series(tmp_path, capsys, monkey
     argv += ["--value-col", "sales", "--horizon", "2", "--lookback", "2", "--season-length", "1"]
     assert main(argv) == 0
     assert capsys.readouterr().err == (
-        f"note: 12 row(s) of {str(path)!r} have no 'store' (line(s) 14, 15, 16, 17, 18 and 7 "
+        f"note: 12 rows of {str(path)!r} have no 'store' (lines 14, 15, 16, 17, 18 and 7 "
         "more): they belong to no series and are not forecast.\n"
     )
     path.write_text("store,month,sales\n" + "\n".join(rows[:12] + rows[24:]) + "\n")

@@ -144,14 +144,14 @@ def test_a_keyword_no_module_knows_is_a_type_error_and_proj_size_as_torch_nn_say
         with pytest.raises(TypeError) as err:
             make(5, 4, peehole=True)
         assert str(err.value) == (
-            f"{make.__name__}() got unknown argument(s) 'peehole'; it takes {names}."
+            f"{make.__name__}() got unknown argument 'peehole'; it takes {names}."
         )
     # torch.nn's cells take no proj_size (a TypeError); its GRU refuses one (a ValueError)
     for make in (GRUCell, LSTMCell):
         with pytest.raises(TypeError) as err:
             make(5, 4, proj_size=2)
         assert str(err.value) == (
-            f"{make.__name__}() got unknown argument(s) 'proj_size'; it takes {takes[make]}."
+            f"{make.__name__}() got unknown argument 'proj_size'; it takes {takes[make]}."
         )
     with pytest.raises(ValueError) as err:
         GRU(5, 4, proj_size=2)

@@ -81,7 +81,7 @@ def test_backtest_result_shows_its_table_as_html_in_a_notebook():
     }
     result = BacktestResult(forecasts=forecasts, metrics=pd.DataFrame(), summary=summary)
     assert result._repr_html_() == (
-        "<p>BacktestResult: 2 origin(s) (1960-01-01 … 1960-04-01), 3 steps each; the mean over "
+        "<p>BacktestResult: 2 origins (1960-01-01 … 1960-04-01), 3 steps each; the mean over "
         "the origins:</p>\n"
         '<table border="1" class="dataframe">\n'
         "  <thead>\n"

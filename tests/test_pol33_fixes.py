@@ -141,7 +141,7 @@ def test_e_a_numpy_string_feature_is_shown_as_a_string(scaler):
         with pytest.raises(ValueError) as err:
             method(np.zeros((2, 2)), feature=np.array(["b"])[0])
         assert str(err.value) == (
-            f"`feature` must be one of the 2 feature(s) {name} was fitted on (0 to 1), got "
+            f"`feature` must be one of the 2 features {name} was fitted on (0 to 1), got "
             "'b'; it was fitted on a DataFrame whose column 'b' is feature=1 (a position)."
         )
 

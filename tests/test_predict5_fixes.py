@@ -87,7 +87,7 @@ def test_predict_reads_a_future_covariate_models_plan_by_name(saved, tmp_path, c
     for command in ("predict", "explain"):
         assert main([command, str(saved["future"]), "--csv", str(renamed)]) == 2
         assert capsys.readouterr().err == (
-            f"error: --csv {str(renamed)!r} lacks the model's future covariate(s) promo (its "
+            f"error: --csv {str(renamed)!r} lacks the model's future covariate promo (its "
             "columns: day, sales, offer); pass --future-cols with the file's column for promo.\n"
         )
     by_flag = [str(saved["future"]), "--csv", str(renamed), "--future-cols", "offer"]
@@ -112,7 +112,7 @@ def test_a_file_with_other_column_names_still_needs_the_flags(saved, tmp_path, c
     for command in ("predict", "explain"):
         assert main([command, model, "--csv", str(cost)]) == 2
         assert capsys.readouterr().err == (
-            f"error: --csv {str(cost)!r} has the model's column(s) sales but not price (its "
+            f"error: --csv {str(cost)!r} has the model's column sales but not price (its "
             "columns: day, sales, cost); name the target and covariate columns with --value-col "
             "and --covariate-cols.\n"
         )
@@ -131,7 +131,7 @@ def test_a_file_with_other_column_names_still_needs_the_flags(saved, tmp_path, c
     # the target named, the model's covariate not in the file
     assert main(["predict", model, "--csv", str(cost), "--value-col", "sales"]) == 2
     assert capsys.readouterr().err == (
-        f"error: --csv {str(cost)!r} lacks the model's covariate(s) price (its columns: day, "
+        f"error: --csv {str(cost)!r} lacks the model's covariate price (its columns: day, "
         "sales, cost); pass --covariate-cols with the file's column for price.\n"
     )
 

@@ -126,7 +126,7 @@ def test_predict_reads_a_file_of_renamed_columns_in_order_future_covariates_last
     table.rename(columns={"Umsatz": "sales"}).to_csv(renamed, index=False)
     assert main(["predict", out, "--csv", str(renamed)]) == 2
     assert capsys.readouterr().err.splitlines() == [
-        f"error: --csv {str(renamed)!r} lacks the model's future covariate(s) promo (its "
+        f"error: --csv {str(renamed)!r} lacks the model's future covariate promo (its "
         "columns: Tag, sales, Aktion); pass --future-cols with the file's column for promo."
     ]
 
@@ -183,6 +183,6 @@ def test_columns_given_by_number_are_told_columns_have_names(
     with pytest.raises(ValueError) as err:
         read_csv(tmp_path / "sales.csv", "0", "1")
     assert str(err.value) == (
-        f"column(s) ['0', '1'] not found in {str(tmp_path / 'sales.csv')!r}; available columns: "
+        f"columns ['0', '1'] not found in {str(tmp_path / 'sales.csv')!r}; available columns: "
         f"['2020-01-01', '5'] {hint}."
     )

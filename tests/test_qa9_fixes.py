@@ -129,8 +129,8 @@ def _shop(tmp_path):
 @pytest.mark.parametrize(
     ("holdout", "said"),
     [
-        ([], "4 held-out point(s) (the holdout, by default --horizon) and none of those rows"),
-        (["--holdout", "2"], "2 held-out point(s) (--holdout 2) and the first 2 of those rows"),
+        ([], "4 held-out points (the holdout, by default --horizon) and none of those rows"),
+        (["--holdout", "2"], "2 held-out points (--holdout 2) and the first 2 of those rows"),
     ],
 )
 def test_a_holdout_that_leaves_the_plan_rows_unread_says_so(tmp_path, capsys, holdout, said):
@@ -140,7 +140,7 @@ def test_a_holdout_that_leaves_the_plan_rows_unread_says_so(tmp_path, capsys, ho
     assert main(argv) == 0
     path = str(tmp_path / "shop.csv")
     assert capsys.readouterr().err.splitlines() == [
-        f"note: {path!r} has 6 row(s) after the target's last value (the plan of --future-cols); "
+        f"note: {path!r} has 6 rows after the target's last value (the plan of --future-cols); "
         f"this run's forecast covers the {said}; pass --holdout 0 to forecast the first 4 of "
         "them."
     ]

@@ -24,15 +24,13 @@ def test_forecaster_config_tells_darts_names_as_forecaster_does():
         with pytest.raises(TypeError) as err:
             make(n_epochs=3, input_size=12)
         assert str(err.value) == (
-            f"{make.__name__}() got unknown keyword argument(s) 'n_epochs', 'input_size' "
+            f"{make.__name__}() got unknown keyword arguments 'n_epochs', 'input_size' "
             "(Darts' n_epochs is 'epochs' here; NeuralForecast's input_size is 'lookback' here)"
             + tail
         )
     # a keyword no library names so is told the field it is closest to (fcl19: it kept
     # Python's bare "unexpected keyword argument"), and replace() still works
-    with pytest.raises(
-        TypeError, match=r"^ForecasterConfig\(\) got unknown keyword argument\(s\) "
-    ):
+    with pytest.raises(TypeError, match=r"^ForecasterConfig\(\) got unknown keyword argument "):
         ForecasterConfig(horizn=3)
     assert ForecasterConfig(epochs=3).epochs == 3
 
@@ -47,7 +45,7 @@ def test_a_blank_in_both_the_history_and_the_plan_names_both(tmp_path, capsys, p
     )
     plan = (
         " The plan of {}, the rows after the target's last value (2021-02-09), leaves "
-        "value(s) empty too (promo at 2021-02-11): give them there, or --fill makes them up."
+        "a value empty too (promo at 2021-02-11): give it there, or --fill makes it up."
     )
     assert promo_plan.forecast(csv) == 2
     assert capsys.readouterr().err.strip() == history + plan.format("--future-cols promo")

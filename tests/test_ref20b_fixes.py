@@ -70,6 +70,6 @@ def test_the_non_finite_parameter_search_is_one_for_both_messages() -> None:
     with pytest.raises(DivergedError) as caught:
         check_weights(net, 0.5)
     assert str(caught.value) == (
-        "training diverged: 1 parameter tensor(s) hold NaN or infinite values after training "
+        "training diverged: 1 parameter tensor holds NaN or infinite values after training "
         "(first: z). Try a lower learning rate than `lr`=0.5."
     )

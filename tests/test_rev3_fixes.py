@@ -79,7 +79,7 @@ def test_years_and_weeks_written_two_ways_are_not_called_numbers(tmp_path) -> No
         D.read_csv(path, "week", "y")
     assert str(err.value) == (
         f"column 'week' of {str(tmp_path / 'weeks.csv')!r} mixes date formats: it starts like "
-        "'2021-W01', but 1 value(s) are written otherwise, such as '2021 W03' (row 4); they look "
+        "'2021-W01', but 1 value is written otherwise, such as '2021 W03' (row 4); they look "
         "like years and week numbers ('2021-W01' for week 1 of 2021?), which no date format "
         "reads: write ISO weeks as 2021-W01 (each read as its week's Monday), or write the date "
         "each week starts."

@@ -36,7 +36,7 @@ def test_read_csv_reads_gzip_opens_file_which_is_unpacked_already(tmp_path) -> N
     with gzip.open(packed, "rt") as f, pytest.raises(ValueError) as e:
         read_csv(f, "date", "z")
     assert str(e.value) == (
-        f"column(s) ['z'] not found in {str(packed)!r}; available columns: ['date', 'y']."
+        f"column ['z'] not found in {str(packed)!r}; available columns: ['date', 'y']."
     )
     # bytes that tell less than the name (an empty tar, gzipped: NUL bytes) read by the name
     empty = tmp_path / "sales.tar.gz"
@@ -93,7 +93,7 @@ def test_series_names_reads_a_file_object_as_read_csv_does() -> None:
     with pytest.raises(ValueError) as e:
         series_names(io.StringIO(long), "shop")
     assert str(e.value) == (
-        "column(s) ['shop'] not found in '<StringIO>'; available columns: ['store', 'date', 'y']."
+        "column ['shop'] not found in '<StringIO>'; available columns: ['store', 'date', 'y']."
     )
     with pytest.raises(TypeError) as e:
         series_names(3, "store")

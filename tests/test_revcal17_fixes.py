@@ -30,7 +30,7 @@ def test_an_empty_row_of_the_plan_is_not_named_missing(tmp_path, capsys, promo_p
         f"error: timestamps in '{csv}' must be regularly spaced (no gaps), got irregular steps "
         "before 2021-02-13 (usual step: 1 day); missing 2021-02-12; pass --fill ffill, bfill, "
         "interpolate or zero to insert the missing timestamps and fill their values. The "
-        "missing timestamp(s) lie in the plan of --future-cols promo, the rows after the "
+        "missing timestamp lies in the plan of --future-cols promo, the rows after the "
         "target's last value (2021-02-09): add a row for 2021-02-12 with their values, or "
         "--fill makes their values up."
     )
@@ -77,13 +77,13 @@ def test_predict_names_the_plan_as_it_reads_it(run, tmp_path, capsys, promo_plan
         capsys.readouterr()
         .err.strip()
         .endswith(
-            "The missing timestamp(s) lie in the plan of the model's future covariates promo (read "
+            "The missing timestamp lies in the plan of the model's future covariates promo (read "
             "by name), the rows after the target's last value (2021-02-09): add a row for "
             "2021-02-11 with their values, or --fill makes their values up."
         )
     )
     assert main(["predict", str(run), "--csv", str(csv), "--future-cols", "promo"]) == 2
-    assert "lie in the plan of --future-cols promo, the rows" in capsys.readouterr().err
+    assert "lies in the plan of --future-cols promo, the rows" in capsys.readouterr().err
 
 
 def test_predict_says_the_plan_values_its_fill_made_up(run, tmp_path, capsys, promo_plan):
@@ -258,7 +258,7 @@ def test_explain_tells_a_gap_in_the_plan_as_the_plan_s(run, tmp_path, capsys, pr
         capsys.readouterr()
         .err.strip()
         .endswith(
-            "fill their values. The missing timestamp(s) lie in the plan of the model's future "
+            "fill their values. The missing timestamp lies in the plan of the model's future "
             "covariates promo (read by name), the rows after the target's last value "
             "(2021-02-09): add a row for 2021-02-11 with their values, or --fill makes their "
             "values up."

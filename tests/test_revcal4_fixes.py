@@ -100,6 +100,6 @@ def test_a_backtest_repr_writes_times_where_an_origin_between_has_one() -> None:
         "2020-01-19 00:00:00",
     ]
     assert repr(result).splitlines()[0] == (
-        "BacktestResult: 3 origin(s) (2020-01-16 00:00:00 … 2020-01-19 00:00:00), 2 steps each; "
+        "BacktestResult: 3 origins (2020-01-16 00:00:00 … 2020-01-19 00:00:00), 2 steps each; "
         "the mean over the origins:"
     )

@@ -43,8 +43,8 @@ def test_warnings_of_one_series_that_differ_in_a_quoted_name_are_each_shown(
     assert capsys.readouterr().err.splitlines() == [
         # the planned rows that the holdout leaves unread, per series (tests/test_qa9_fixes.py)
         *(
-            f"note: {plan!r} (store={store}) has 2 row(s) after the target's last value (the "
-            "plan of --future-cols); this run's forecast covers the 2 held-out point(s) (the "
+            f"note: {plan!r} (store={store}) has 2 rows after the target's last value (the "
+            "plan of --future-cols); this run's forecast covers the 2 held-out points (the "
             "holdout, by default --horizon) and none of those rows; pass --holdout 0 to "
             "forecast those rows."
             for store in "ab"
@@ -185,7 +185,7 @@ def test_an_error_filter_stops_the_series_where_it_warns(tmp_path) -> None:
             main([*argv, "--interval", "0.99"])
     assert str(err.value) == (
         "the 99% split-conformal interval needs at least 99 validation errors per forecast "
-        "step, and 2 step(s) have only 2; their half-width is the largest error, which covers "
+        "step, and 2 steps have only 2; their half-width is the largest error, which covers "
         "about 67%. A lower --interval (0.66 or less) fixes this."
     )
     assert not out.exists()  # nothing written

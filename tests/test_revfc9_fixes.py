@@ -44,7 +44,7 @@ def test_daily_steps_at_nine_beside_hourly_values_advise_no_resample_that_is_ref
     hourly = pd.DataFrame({"x": np.arange(50 * 24.0)}, index=hours)
     assert _refused(y, hourly) == (
         "`future_covariates` must have one row per step of the series' 40 points, at the steps "
-        "themselves, got 897 row(s) between the steps, the first 2020-01-06 10:00:00 (the "
+        "themselves, got 897 rows between the steps, the first 2020-01-06 10:00:00 (the "
         "series' frequency is D, theirs h): a forecast reads one value per step and would drop "
         "those unseen. Give the values at the series' own frequency (aggregated to its steps, "
         "e.g. future_covariates.resample(...).max() for a flag)."
@@ -62,7 +62,7 @@ def test_business_hours_beside_half_hours_advise_no_resample_that_fails():
     fine = pd.DataFrame({"x": np.arange(30 * 48.0)}, index=halves)
     message = _refused(y, fine)
     assert message.endswith(
-        "got 367 row(s) between the steps, the first 2020-01-06 09:30:00 (the series' frequency "
+        "got 367 rows between the steps, the first 2020-01-06 09:30:00 (the series' frequency "
         "is bh, theirs 30min): a forecast reads one value per step and would drop those unseen. "
         "Give the values at the series' own frequency (aggregated to its steps, e.g. "
         "future_covariates.resample(...).max() for a flag)."
@@ -81,7 +81,7 @@ def test_daily_periods_beside_monthly_ones_advise_no_resample_of_timestamps():
     daily = pd.DataFrame({"x": np.arange(1500.0)}, index=days)
     assert _refused(y, daily) == (
         "`future_covariates` must have one row per step of the series' 40 points, at the steps "
-        "themselves, got 1147 row(s) between the steps, the first 2020-01-02 (their PeriodIndex "
+        "themselves, got 1147 rows between the steps, the first 2020-01-02 (their PeriodIndex "
         "has frequency 'D'): a forecast reads one value per step and would drop those unseen. "
         "Give the values at the series' own frequency (aggregated to its steps, e.g. "
         "future_covariates.resample(...).max() for a flag)."

@@ -21,12 +21,12 @@ DEVICE = (
     [
         (
             {"device": "cpu", "n_epochs": 2},
-            "TrainConfig() got unknown keyword argument(s) 'n_epochs' (Darts' n_epochs is "
+            "TrainConfig() got unknown keyword argument 'n_epochs' (Darts' n_epochs is "
             "'epochs' here).",
         ),
         (
             {"epoch": 3, "device": "cpu"},
-            "TrainConfig() got unknown keyword argument(s) 'epoch' (did you mean 'epochs'?).",
+            "TrainConfig() got unknown keyword argument 'epoch' (did you mean 'epochs'?).",
         ),
     ],
 )

@@ -63,7 +63,7 @@ def test_read_csv_reads_a_named_pipe_once_as_the_command_does(make_fifo, tmp_pat
         read_csv(tmp_path / "packed", "month", "salez")
     _joined(writer, tmp_path / "packed")
     assert str(err.value) == (
-        f"column(s) ['salez'] not found in {str(tmp_path / 'packed')!r}; available columns: "
+        f"column ['salez'] not found in {str(tmp_path / 'packed')!r}; available columns: "
         "['month', 'sales'] (did you mean 'sales'?)."
     )
 

@@ -76,7 +76,7 @@ def test_a_target_named_with_the_covariates_prefix_is_named_so_in_predicts_refus
     with pytest.raises(ValueError) as err:
         fc.predict(3, series=data[["cov:sales"]])
     assert str(err.value).startswith(
-        "`series` must have 2 column(s) like the training data (['cov:sales', 'x']), got 1"
+        "`series` must have 2 columns like the training data (['cov:sales', 'x']), got 1"
     )
 
 

@@ -65,7 +65,7 @@ def test_a_forecast_explanation_names_the_column_names_no_font_has(tmp_path: Pat
             fig = ex.plot()
     [warning] = [w for w in caught if "no font" in str(w.message)]
     assert str(warning.message) == (
-        "the column names hold 2 character(s) that no font matplotlib draws with has ('銷', "
+        "the column names hold 2 characters that no font matplotlib draws with has ('銷', "
         "'量'): drawn as escapes (\\u92b7). To draw them, put a font that has them first in "
         "matplotlib.rcParams['font.sans-serif'] (for Chinese, Japanese or Korean, 'Noto Sans "
         "CJK JP', say); for lstmkit's commands, in a file named matplotlibrc in the folder "

@@ -32,7 +32,7 @@ def test_nan_in_a_validation_loader_is_named():
         fit(torch.nn.Linear(1, 1), _mse, (x, x), loader, config)
     assert str(err.value) == (
         "the validation loss became nan at epoch 1: `val_data` batch 2's entry 1 holds 1 NaN "
-        "or infinite value(s), the first at index (2, 0); fill or drop them first "
+        "or infinite value, at index (2, 0); fill or drop it first "
         "(lstmkit.data.to_frame(..., fill=...))."
     )
     batches = [{"x": x[:4], "y": x[:4]}, {"x": nan[4:], "y": x[4:]}]
@@ -40,7 +40,7 @@ def test_nan_in_a_validation_loader_is_named():
         fit(torch.nn.Linear(1, 1), _mse, (x, x), batches, config)
     assert str(err.value) == (
         "the validation loss became nan at epoch 1: `val_data` batch 2's entry 'x' holds 1 NaN "
-        "or infinite value(s), the first at index (2, 0); fill or drop them first "
+        "or infinite value, at index (2, 0); fill or drop it first "
         "(lstmkit.data.to_frame(..., fill=...))."
     )
 

@@ -90,7 +90,7 @@ def test_a_cell_given_a_layers_implementation_is_not_told_it_is_keras(value) -> 
     with pytest.raises(TypeError) as err:
         LSTMCell(1, 4, implementation=value)
     assert str(err.value) == (
-        "LSTMCell() got unknown argument(s) 'implementation'; it takes input_size, hidden_size, "
+        "LSTMCell() got unknown argument 'implementation'; it takes input_size, hidden_size, "
         "bias, peephole, device and dtype."
     )
     with pytest.raises(TypeError) as err:

@@ -138,14 +138,14 @@ def plan_model(tmp_path: Path) -> tuple[Path, Path]:
     [
         (
             ["--value-col", "price"],
-            "--value-col price names the column read by name for the model's covariate(s) price "
+            "--value-col price names the column read by name for the model's covariate price "
             "(--covariate-cols left out); pass --covariate-cols with the file's column for "
             "price, or another --value-col.",
         ),
         (
             ["--covariate-cols", "promo"],
             "--covariate-cols promo names the column read by name for the model's future "
-            "covariate(s) promo (--future-cols left out); pass --future-cols with the file's "
+            "covariate promo (--future-cols left out); pass --future-cols with the file's "
             "column for promo, or another --covariate-cols.",
         ),
         (

@@ -188,12 +188,12 @@ def test_a_gap_refused_by_backtest_names_backtest_beside_the_fill() -> None:
 
 
 def test_fill_guessed_as_a_field_of_the_config_is_told_where_it_is() -> None:
-    # Forecaster(fill="ffill") got "unknown keyword argument(s) 'fill'; they set fields of
+    # Forecaster(fill="ffill") got "unknown keyword argument 'fill'; they set fields of
     # ForecasterConfig", with no word of to_frame (as freq gets its own)
     with pytest.raises(TypeError) as caught:
         Forecaster(fill="ffill")
     assert str(caught.value) == (
-        "Forecaster() got unknown keyword argument(s) 'fill' (no field fills gaps: `fill` is an "
+        "Forecaster() got unknown keyword argument 'fill' (no field fills gaps: `fill` is an "
         "argument of lstmkit.data.to_frame and read_csv, whose result fit takes: "
         "fit(to_frame(series, fill='interpolate'))); they set fields of ForecasterConfig."
     )

@@ -67,7 +67,7 @@ def test_a_series_without_its_covariates_is_told_where_they_go() -> None:
     temp = pd.Series(np.cos(np.arange(40)), index=WEEKS[:40], name="temp")
     fc = Forecaster(ForecasterConfig(horizon=2, **TINY)).fit(sales, covariates=temp)
     expected = (
-        "`series` must have 2 column(s) like the training data (['sales', 'temp']), got 1; its "
+        "`series` must have 2 columns like the training data (['sales', 'temp']), got 1; its "
         "covariates ['temp'] come with `covariates=` (or as more columns of a DataFrame "
         "`series`)."
     )
@@ -83,7 +83,7 @@ def test_a_series_without_its_covariates_is_told_where_they_go() -> None:
     with pytest.raises(ValueError) as caught:  # more columns than it had: no such advice
         fc.predict(series=both, covariates=temp)
     assert str(caught.value) == (
-        "`series` must have 2 column(s) like the training data (['sales', 'temp']), got 3."
+        "`series` must have 2 columns like the training data (['sales', 'temp']), got 3."
     )
 
 

@@ -51,8 +51,8 @@ def test_the_unread_plan_note_promises_holdout_0_only_the_horizon_s_rows(tmp_pat
     argv = ["forecast", "--csv", str(path), "--date-col", "day", "--value-col", "sales"]
     assert main([*argv, "--future-cols", "promo", *TINY, "--holdout", "3"]) == 0
     assert capsys.readouterr().err.splitlines() == [
-        f"note: {str(path)!r} has 6 row(s) after the target's last value (the plan of "
-        "--future-cols); this run's forecast covers the 3 held-out point(s) (--holdout 3) and "
+        f"note: {str(path)!r} has 6 rows after the target's last value (the plan of "
+        "--future-cols); this run's forecast covers the 3 held-out points (--holdout 3) and "
         "the first 1 of those rows; pass --holdout 0 to forecast the first 4 of them."
     ]
     assert main([*argv, "--future-cols", "promo", *TINY, "--holdout", "0"]) == 0

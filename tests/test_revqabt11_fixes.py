@@ -123,7 +123,7 @@ def test_the_main_fits_warning_is_not_printed_again_for_the_backtests_fits(
     argv += ["--backtest", "--backtest-origins", "2"]
     warned = (
         "warning: the 80% split-conformal interval needs at least 4 validation errors per "
-        "forecast step, and 3 step(s) have only 2; their half-width is the largest error, which "
+        "forecast step, and 3 steps have only 2; their half-width is the largest error, which "
         "covers about 67%. --val-size 4 or a lower --interval (0.66 or less) fixes this.\n"
     )
     assert main(argv) == 0
@@ -175,7 +175,7 @@ def test_the_main_fits_warning_is_said_once_over_the_series_of_series_col(tmp_pa
     series = " (Warned of 2 of the 2 series of --series-col store; shown once.)\n"
     assert capsys.readouterr().err == (
         "warning: the 80% split-conformal interval needs at least 4 validation errors per "
-        "forecast step, and 3 step(s) have only 2; their half-width is the largest error, which "
+        "forecast step, and 3 steps have only 2; their half-width is the largest error, which "
         "covers about 67%. --val-size 4 or a lower --interval (0.66 or less) fixes this."
         + series
         + "warning: the fits at 2 of the backtest's 2 origins warned the same ('the 80% "

@@ -137,8 +137,8 @@ def test_a_plan_s_blank_no_forecast_step_reads_is_not_named(tmp_path, capsys, pr
     )
     plan = (
         " The plan of --future-cols promo, the rows after the target's last value (2021-02-09), "
-        "leaves value(s) empty too (promo at 2021-02-10): give them there, or --fill makes "
-        "them up."
+        "leaves a value empty too (promo at 2021-02-10): give it there, or --fill makes "
+        "it up."
     )
     for blank, more, said in (
         ([10, 42], ("--holdout", "2"), history),  # 2021-02-12: the 2 plan steps read end before

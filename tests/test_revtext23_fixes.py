@@ -75,7 +75,7 @@ def test_a_missing_column_named_by_a_numpy_str_is_shown_as_plain_text(tmp_path) 
         read_labelled_csv(file, found[0], found[1])
     assert str(err.value).startswith(
         f"column 'Text' of {str(file)!r} must hold a text with a token in every row, got none "
-        "in row(s) 1 (rows counted from 1 below the header)"
+        "in row 1 (rows counted from 1 below the header)"
     )
 
 

@@ -1,6 +1,6 @@
 """revtxt20: review of txt20 (text CSVs named by their path as given, quoted).
 
-``text train`` turns the library's "column(s) ['text'] not found in 'r.csv'" into the flag form
+``text train`` turns the library's "column ['text'] not found in 'r.csv'" into the flag form
 ("--text-col 'text' is not a column of 'r.csv'") only where its own name for the file equals
 the library's character for character; these pin that match for the files txt20's tests did not
 give: standard input, an archive, a name holding a quote, and the same name in two folders.

@@ -24,7 +24,7 @@ def test_a_typo_close_to_no_keyword_is_told_those_taken_beside_one_that_is() -> 
     with pytest.raises(TypeError) as caught:
         Forecaster(horizon=3).predict(3, intervall=0.9, quantile=0.5)
     assert str(caught.value) == (
-        "Forecaster.predict() got unknown keyword argument(s) 'intervall', 'quantile' (did you "
+        "Forecaster.predict() got unknown keyword arguments 'intervall', 'quantile' (did you "
         "mean 'interval' for 'intervall'?); it takes horizon, series, covariates, "
         "future_covariates and interval."
     )
@@ -109,7 +109,7 @@ def test_the_text_loaders_tell_a_models_own_file_its_folder(saved) -> None:
         ),
         (
             {"contxt": 24},
-            "BacktestResult.plot() got unknown keyword argument(s) 'contxt' (did you mean "
+            "BacktestResult.plot() got unknown keyword argument 'contxt' (did you mean "
             "'context'?).",
         ),
     ],
@@ -202,7 +202,7 @@ def test_a_day_in_a_month_of_periods_is_told_the_period_it_falls_within() -> Non
             lambda fc, y: fc.backtest(y, quantile=0.5, batch_size=8, strid=3),
             "Forecaster.backtest() takes no argument `batch_size`: batch_size is a field of "
             "ForecasterConfig, given to Forecaster(batch_size=...). Forecaster.backtest() got "
-            "unknown keyword argument(s) 'quantile', 'strid' (did you mean 'stride' for "
+            "unknown keyword arguments 'quantile', 'strid' (did you mean 'stride' for "
             "'strid'?); it takes series, covariates, future_covariates, start, stride, horizon, "
             "retrain, statistical_baselines and levels.",
         ),

@@ -154,7 +154,7 @@ def test_forecast_accuracy_set_tells_the_runs_fields_and_the_configs_at_once(
     argv = ["--set", "horizon=3", "--set", "epoch=20"]
     assert bench_refusal("forecast_accuracy", argv) == (
         "forecast_accuracy.py: error: --set horizon is set by the run (each holdout's length: "
-        "12, 24; 12 in the backtest). --set: ForecasterConfig() got unknown keyword argument(s) "
+        "12, 24; 12 in the backtest). --set: ForecasterConfig() got unknown keyword argument "
         "'epoch' (did you mean 'epochs'?)."
     )
 
@@ -186,7 +186,7 @@ def test_differencing_a_row_names_its_shape(given, remedy) -> None:
     with pytest.raises(ValueError) as caught:
         SeasonalDifferencer(1).transform(given)
     assert str(caught.value) == (
-        "`x` must have more than 1 point(s) to difference with lag 1, got 1: shape "
+        "`x` must have more than 1 point to difference with lag 1, got 1: shape "
         f"(1, {n}), one time step of {n} features; for one series of {n} points pass {remedy}."
     )
     assert SeasonalDifferencer(1).transform(np.ravel(given)).tolist() == [1.0] * (n - 1)
@@ -253,7 +253,7 @@ def test_forecaster_tells_a_one_row_frame_to_transpose_as_an_array() -> None:
     with pytest.raises(ValueError) as caught:
         fc.predict(series=pd.DataFrame([values]))  # it ended "got 30."
     assert str(caught.value) == (
-        "`series` must have 1 column(s) like the training data (['value']), got 30 (a "
+        "`series` must have 1 column like the training data (['value']), got 30 (a "
         "DataFrame of shape (1, 30), whose rows are the time steps: transpose it, series.T)."
     )
 
@@ -270,7 +270,7 @@ def test_forecast_accuracy_json_path_refused_at_once(bench_refusal, tmp_path) ->
     )
     assert bench_refusal("forecast_accuracy", ["--json", str(tmp_path), "--set", "epoch=2"]) == (
         "forecast_accuracy.py: error: --set: ForecasterConfig() got unknown keyword "
-        "argument(s) 'epoch' (did you mean 'epochs'?). --json must be a file's path, got the "
+        "argument 'epoch' (did you mean 'epochs'?). --json must be a file's path, got the "
         f"folder {str(tmp_path)!r}."
     )
 

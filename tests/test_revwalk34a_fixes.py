@@ -133,7 +133,7 @@ def test_the_interval_warning_advises_only_what_fits(capsys: pytest.CaptureFixtu
         assert main(["forecast", "airline", "--horizon", "65", *fast]) == 0
         assert capsys.readouterr().err == (
             "warning: the 80% split-conformal interval needs at least 4 validation errors per "
-            "forecast step, and 65 step(s) have only 1; their half-width is the largest error, "
+            "forecast step, and 65 steps have only 1; their half-width is the largest error, "
             "which covers about 50%. A lower --interval (0.5 or less) fixes this.\n"
         )
         # the advice, pasted, warns no more; 12 steps leave room for --val-size 4

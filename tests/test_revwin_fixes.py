@@ -84,7 +84,7 @@ def test_serial_dates_are_warned_of_once_with_future_covariates(tmp_path, capsys
         "spreadsheet stores dates as (44197 is 2021-01-01): format the column as dates in the "
         "spreadsheet and save the CSV again.",
         # the planned rows that the holdout leaves unread (tests/test_qa9_fixes.py)
-        f"note: {str(path)!r} has 2 row(s) after the target's last value (the plan of "
-        "--future-cols); this run's forecast covers the 2 held-out point(s) (the holdout, by "
+        f"note: {str(path)!r} has 2 rows after the target's last value (the plan of "
+        "--future-cols); this run's forecast covers the 2 held-out points (the holdout, by "
         "default --horizon) and none of those rows; pass --holdout 0 to forecast those rows.",
     ]

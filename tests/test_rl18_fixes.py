@@ -54,13 +54,13 @@ def test_forecaster_config_names_every_unknown_keyword_beside_lightnings_in_one_
     with pytest.raises(TypeError) as error:
         ForecasterConfig(accelerator="gpu", devices=1, bogus=3)
     assert str(error.value) == (
-        "ForecasterConfig() got unknown keyword argument(s) 'accelerator', 'devices', 'bogus' "
+        "ForecasterConfig() got unknown keyword arguments 'accelerator', 'devices', 'bogus' "
         "(Lightning's accelerator and devices are 'device' here, e.g. device='cuda')."
     )
     with pytest.raises(TypeError) as error:
         Forecaster(devices=1, n_epochs=3, accelerator="gpu")
     assert str(error.value) == (
-        "Forecaster() got unknown keyword argument(s) 'devices', 'n_epochs', 'accelerator' "
+        "Forecaster() got unknown keyword arguments 'devices', 'n_epochs', 'accelerator' "
         "(Darts' n_epochs is 'epochs' here; Lightning's accelerator and devices are 'device' "
         "here, e.g. device='cuda'); they set fields of ForecasterConfig."
     )

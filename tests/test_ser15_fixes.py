@@ -76,7 +76,7 @@ def test_too_few_errors_counts_the_steps_asked_for(airline_fc: Forecaster) -> No
     (message,) = [str(w.message) for w in record]
     assert message.startswith(
         "the 95% split-conformal interval needs at least 19 validation errors per forecast "
-        "step, and 3 step(s) have only 12; their half-width is the largest error, which "
+        "step, and 3 steps have only 12; their half-width is the largest error, which "
         "covers about 92%."
     )
     with warnings.catch_warnings():
@@ -118,8 +118,8 @@ def test_rows_without_a_series_are_said_before_a_series_refused_for_their_gap(
     argv = ["forecast", "--csv", "stores.csv", "--series-col", "store", "--date-col", "month"]
     assert main([*argv, "--value-col", "sales", "--horizon", "3", "--no-progress"]) == 2
     assert capsys.readouterr().err.splitlines() == [
-        "note: 1 row(s) of 'stores.csv' have no 'store' (line(s) 5): they belong to no series "
-        "and are not forecast.",
+        "note: 1 row of 'stores.csv' has no 'store' (line 5): it belongs to no series and is "
+        "not forecast.",
         "error: series store=A: timestamps in 'stores.csv' must be regularly spaced (no gaps), "
         "got irregular steps before 2000-05-01 (usual step: 1 month); missing 2000-04-01; pass "
         "--fill ffill, bfill, interpolate or zero to insert the missing timestamps and fill "

@@ -213,8 +213,8 @@ def test_a_labelled_files_later_sentences_start_with_a_capital(
     with pytest.raises(ValueError) as err:
         read_labelled_csv("r.csv", "t", "l", training=True, held_out=("dev", "test"))
     assert str(err.value) == (
-        "column 't' of 'r.csv' must hold a text with a token in every row, got none in row(s) "
-        "2; column 'l' of 'r.csv' must hold a label in every row, got an empty one in row(s) 3 "
+        "column 't' of 'r.csv' must hold a text with a token in every row, got none in row "
+        "2; column 'l' of 'r.csv' must hold a label in every row, got an empty one in row 3 "
         "(rows counted from 1 below the header); fill them in or remove them. Column 'l' of "
         "'r.csv' must name at least 2 classes, got 1: 'x'. Column 'l' of 'r.csv' must hold at "
         "least 5 examples of each class, so that 10 % of each (rounded) goes to dev and to "
@@ -251,7 +251,7 @@ def test_the_command_lines_second_files_problem_starts_with_a_capital(
     assert capsys.readouterr().err == (
         "error: column 'l' of 'dev.csv' holds labels no training text has: 'meh' in row 1 (the "
         "classes: 'down', 'up'; rows counted from 1 below the header). Column 't' of 'test.csv' "
-        "must hold a text with a token in every row, got none in row(s) 1 (rows counted from 1 "
+        "must hold a text with a token in every row, got none in row 1 (rows counted from 1 "
         "below the header); fill them in or remove them.\n"
     )
 

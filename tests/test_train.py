@@ -455,7 +455,7 @@ def test_non_finite_weights_after_the_last_step_are_refused():
     with pytest.raises(DivergedError) as e:
         fit(torch.nn.Linear(1, 1), finite_loss_nan_gradient, (x, y), None, cfg)
     assert str(e.value) == (
-        "training diverged: 2 parameter tensor(s) hold NaN or infinite values after training "
+        "training diverged: 2 parameter tensors hold NaN or infinite values after training "
         "(first: weight). Try a lower learning rate than `lr`=0.01."
     )
 

@@ -86,7 +86,7 @@ def test_the_divergence_messages_show_the_learning_rate_in_short_form():
     with pytest.raises(DivergedError) as e:
         check_weights(model, LR)
     assert str(e.value) == (
-        "training diverged: 1 parameter tensor(s) hold NaN or infinite values after training "
+        "training diverged: 1 parameter tensor holds NaN or infinite values after training "
         "(first: bias). Try a lower learning rate than `lr`=0.3."
     )
 

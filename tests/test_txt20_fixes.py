@@ -36,8 +36,8 @@ def test_read_labelled_csv_names_its_file_by_its_path_as_given(
         read_labelled_csv("data/r.csv", "review", "rating")
     assert str(err.value) == (
         "column 'review' of 'data/r.csv' must hold a text with a token in every row, got none "
-        "in row(s) 2; column 'rating' of 'data/r.csv' must hold a label in every row, got an "
-        "empty one in row(s) 3 (rows counted from 1 below the header); fill them in or remove "
+        "in row 2; column 'rating' of 'data/r.csv' must hold a label in every row, got an "
+        "empty one in row 3 (rows counted from 1 below the header); fill them in or remove "
         "them."
     )
     with pytest.raises(ValueError) as err:
@@ -50,7 +50,7 @@ def test_read_labelled_csv_names_its_file_by_its_path_as_given(
     # read_csv names the same file the same way
     with pytest.raises(ValueError) as err:
         read_csv("data/r.csv", "text", "rating")
-    assert str(err.value).startswith("column(s) ['text'] not found in 'data/r.csv'; ")
+    assert str(err.value).startswith("column ['text'] not found in 'data/r.csv'; ")
     # a header naming a column twice: the warning names it so too
     _write("data/d.csv", "text,text,label\ngood film,x,up\nbad film,y,down\n")
     with pytest.warns(UserWarning) as caught:
@@ -84,7 +84,7 @@ def test_text_train_names_each_csv_by_its_path_as_forecast_does(
     assert main(argv) == 2
     assert capsys.readouterr().err == (
         "error: column 'review' of 'dev/r.csv' must hold a text with a token in every row, got "
-        "none in row(s) 1 (rows counted from 1 below the header); fill them in or remove them. "
+        "none in row 1 (rows counted from 1 below the header); fill them in or remove them. "
         "Column 'rating' of 'dev/r.csv' holds labels no training text has: 'meh' in row 2 (the "
         "classes: 'down', 'up'). Column 'rating' of 'test/r.csv' holds labels no training text "
         "has: 'so-so' in row 1 (the classes: 'down', 'up'; rows counted from 1 below the "

@@ -153,14 +153,16 @@ def test_other_failures_of_loss_fn_keep_their_own_error() -> None:
 def test_forecaster_names_the_keras_tutorials_keywords(keywords: dict, said: str) -> None:
     from lstmkit.forecast import Forecaster, ForecasterConfig
 
+    plural = "s" if len(keywords) > 1 else ""  # one keyword: "argument" (was "argument(s)")
     with pytest.raises(TypeError) as caught:
         Forecaster(**keywords)
     assert str(caught.value) == (
-        f"Forecaster() got unknown keyword argument(s) {said}; they set fields of ForecasterConfig."
+        f"Forecaster() got unknown keyword argument{plural} {said}; they set fields of "
+        "ForecasterConfig."
     )
     with pytest.raises(TypeError) as caught:
         ForecasterConfig(**keywords)
-    assert str(caught.value) == f"ForecasterConfig() got unknown keyword argument(s) {said}."
+    assert str(caught.value) == f"ForecasterConfig() got unknown keyword argument{plural} {said}."
 
 
 def test_forecaster_refuses_windows_passed_as_the_series() -> None:

@@ -21,18 +21,18 @@ TINY = dict(horizon=3, lookback=6, ensemble=1, epochs=1, seed=0, progress=False)
     [
         (
             lambda fc, y: fc.predict(3, intervall=0.9),
-            "Forecaster.predict() got unknown keyword argument(s) 'intervall' (did you mean "
+            "Forecaster.predict() got unknown keyword argument 'intervall' (did you mean "
             "'interval'?).",
         ),
         (
             lambda fc, y: fc.predict(3, interval=0.9, intervall=0.8),
-            "Forecaster.predict() got unknown keyword argument(s) 'intervall' ('intervall' is "
+            "Forecaster.predict() got unknown keyword argument 'intervall' ('intervall' is "
             "close to 'interval', which is given too).",
         ),
         (
             lambda fc, y: fc.predict(n=3, intervall=0.9),
             "Forecaster.predict() takes no argument `n`: Darts' n is `horizon` here. "
-            "Forecaster.predict() got unknown keyword argument(s) 'intervall' (did you mean "
+            "Forecaster.predict() got unknown keyword argument 'intervall' (did you mean "
             "'interval'?).",
         ),
         (
@@ -42,26 +42,26 @@ TINY = dict(horizon=3, lookback=6, ensemble=1, epochs=1, seed=0, progress=False)
         ),
         (
             lambda fc, y: fc.predict(3, quantile=0.9),
-            "Forecaster.predict() got unknown keyword argument(s) 'quantile'; it takes horizon, "
+            "Forecaster.predict() got unknown keyword argument 'quantile'; it takes horizon, "
             "series, covariates, future_covariates and interval.",
         ),
         (
             lambda fc, y: fc.fit(y, covariate=y),
-            "Forecaster.fit() got unknown keyword argument(s) 'covariate' (did you mean "
+            "Forecaster.fit() got unknown keyword argument 'covariate' (did you mean "
             "'covariates'?).",
         ),
         (
             lambda fc, y: fc.backtest(y, strides=12, levls=(0.5,)),
-            "Forecaster.backtest() got unknown keyword argument(s) 'strides', 'levls' (did you "
+            "Forecaster.backtest() got unknown keyword arguments 'strides', 'levls' (did you "
             "mean 'stride' for 'strides', 'levels' for 'levls'?).",
         ),
         (
             lambda fc, y: time_split(10, tests=2),
-            "time_split() got unknown keyword argument(s) 'tests' (did you mean 'test'?).",
+            "time_split() got unknown keyword argument 'tests' (did you mean 'test'?).",
         ),
         (
             lambda fc, y: split_windows(np.arange(20.0), 3, 1, vall=2),
-            "split_windows() got unknown keyword argument(s) 'vall' (did you mean 'val'?).",
+            "split_windows() got unknown keyword argument 'vall' (did you mean 'val'?).",
         ),
     ],
 )
@@ -194,7 +194,7 @@ def test_plot_forecast_tells_figsize_and_misspelt_keywords() -> None:
     assert str(caught.value) == (
         "plot_forecast() takes no argument `figsize`: matplotlib's figsize is that of a figure "
         "of your own here: fig, ax = plt.subplots(figsize=(12, 4)), then "
-        "plot_forecast(..., ax=ax). plot_forecast() got unknown keyword argument(s) 'paht' "
+        "plot_forecast(..., ax=ax). plot_forecast() got unknown keyword argument 'paht' "
         "(did you mean 'path'?)."
     )
     fig, ax = plt.subplots(figsize=(12, 4))

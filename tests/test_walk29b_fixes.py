@@ -132,7 +132,7 @@ def test_indexes_that_share_no_label() -> None:
         (
             ["--set", "epoch=20"],
             "forecast_accuracy.py: error: --set: ForecasterConfig() got unknown keyword "
-            "argument(s) 'epoch' (did you mean 'epochs'?).",
+            "argument 'epoch' (did you mean 'epochs'?).",
         ),
         (
             ["--set", "anchor=seasn", "--set", "epochs=x"],

@@ -86,13 +86,13 @@ def test_read_csv_asks_about_slips_and_joined_names(my_csv) -> None:
     with pytest.raises(ValueError) as err:
         read_csv(my_csv, "month", ["sale", "prices"])
     assert str(err.value) == (
-        f"column(s) ['sale', 'prices'] not found in {str(my_csv)!r}; available columns: "
+        f"columns ['sale', 'prices'] not found in {str(my_csv)!r}; available columns: "
         "['month', 'sales', 'price'] (did you mean 'sales' for 'sale', 'price' for 'prices'?)."
     )
     with pytest.raises(ValueError) as err:
         read_csv(my_csv, "month", "sales, price")
     assert str(err.value) == (
-        f"column(s) ['sales, price'] not found in {str(my_csv)!r}; available columns: "
+        f"column ['sales, price'] not found in {str(my_csv)!r}; available columns: "
         "['month', 'sales', 'price'] ('sales, price' joins the columns 'sales' and 'price' "
         "with commas; pass a list, ['sales', 'price'])."
     )

@@ -185,13 +185,13 @@ def test_set_params_refuses_as_the_constructor_does_and_changes_nothing():
     with pytest.raises(TypeError) as err:
         scaler.set_params(copy=False, clip=True)
     assert str(err.value) == (
-        "MinMaxScaler.set_params() got unknown keyword argument(s) 'copy', 'clip'; its "
+        "MinMaxScaler.set_params() got unknown keyword arguments 'copy', 'clip'; its "
         "parameters are ['feature_range']."
     )
     with pytest.raises(TypeError) as err:
         StandardScaler().set_params(with_mean=False)
     assert str(err.value) == (
-        "StandardScaler.set_params() got unknown keyword argument(s) 'with_mean'; it takes none."
+        "StandardScaler.set_params() got unknown keyword argument 'with_mean'; it takes none."
     )
     with pytest.raises(ValueError) as err:
         scaler.set_params(feature_range=(1, 0))
@@ -215,7 +215,7 @@ def test_a_feature_given_by_its_column_name_is_told_its_position():
         with pytest.raises(ValueError) as err:
             scaler.inverse_transform(np.zeros((2, 3)), feature="b")
         assert str(err.value) == (
-            f"`feature` must be one of the 2 feature(s) {name} was fitted on (0 to 1), got "
+            f"`feature` must be one of the 2 features {name} was fitted on (0 to 1), got "
             "'b'; it was fitted on a DataFrame whose column 'b' is feature=1 (a position)."
         )
         assert scaler.inverse_transform(np.zeros((2, 3)), feature=1).shape == (2, 3)
@@ -223,7 +223,7 @@ def test_a_feature_given_by_its_column_name_is_told_its_position():
     with pytest.raises(ValueError) as err:
         StandardScaler().fit(frame.to_numpy()).transform([1.0], feature="b")
     assert str(err.value) == (
-        "`feature` must be one of the 2 feature(s) StandardScaler was fitted on (0 to 1), got 'b'."
+        "`feature` must be one of the 2 features StandardScaler was fitted on (0 to 1), got 'b'."
     )
 
 

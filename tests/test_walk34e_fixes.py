@@ -107,13 +107,13 @@ def test_the_rest_of_darts_and_neuralforecast_arguments_are_told_what_they_are_h
         with pytest.raises(TypeError) as err:
             owner(**{keyword: {"accelerator": "gpu"}})
         assert str(err.value) == (
-            f"{owner.__name__}() got unknown keyword argument(s) {keyword!r} ({said})"
+            f"{owner.__name__}() got unknown keyword argument {keyword!r} ({said})"
             + ("; they set fields of ForecasterConfig." if owner is Forecaster else ".")
         )
 
 
 def test_fit_tells_n_jobs_and_darts_validation_covariates_what_they_are_here() -> None:
-    """fit(y, n_jobs=2) got "unknown keyword argument(s) 'n_jobs'; it takes series, covariates
+    """fit(y, n_jobs=2) got "unknown keyword argument 'n_jobs'; it takes series, covariates
     and future_covariates", and Darts' val_past_covariates alike."""
     with pytest.raises(TypeError) as err:
         Forecaster(QUICK).fit(Y, n_jobs=2, val_past_covariates=X)

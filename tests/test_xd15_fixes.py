@@ -115,14 +115,14 @@ def test_an_escape_inside_a_formula_is_drawn_as_written() -> None:
     """A row name "$电$" (no font has 电) was escaped inside its formula and failed the figure
     ("Unknown symbol: \\u"); it is drawn as the warning says, the escape as written."""
     with matplotlib.rc_context(DEJAVU):
-        with pytest.warns(UserWarning, match=r"^`features` hold 1 character\(s\) that no font"):
+        with pytest.warns(UserWarning, match=r"^`features` hold 1 character that no font"):
             fig = _lags(["$电$", "$x$", "y"])
         assert _row_names(fig) == ["\\$\\u7535\\$", "$x$", "y"]
     # the window's axis label alike
     from lstmkit.explain.render import plot_lags
 
     with matplotlib.rc_context(DEJAVU):
-        with pytest.warns(UserWarning, match=r"^`window_label` holds 1 character\(s\)"):
+        with pytest.warns(UserWarning, match=r"^`window_label` holds 1 character"):
             fig = plot_lags(np.arange(6.0), np.linspace(-1, 1, 6), window_label="$电$")
         FigureCanvasAgg(fig).draw()
     assert fig.axes[0].get_ylabel() == "\\$\\u7535\\$"

@@ -29,6 +29,7 @@ from typing import Any, ParamSpec, TypeVar
 import numpy as np
 
 from lstmkit._gathered import warned_at
+from lstmkit._interrupts import waiting_caller
 from lstmkit._remedies import meant_word
 
 _P = ParamSpec("_P")
@@ -39,13 +40,69 @@ _PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 def user_stacklevel() -> int:
     """The ``stacklevel`` for a ``warnings.warn`` in the calling function that points at the
-    first frame outside lstmkit: the user's line, however deep in the package the warning is."""
+    first frame outside lstmkit: the user's line, however deep in the package the warning is
+    (a decorator's frame between two of lstmkit's counted as lstmkit's: :func:`_outside`)."""
     frame = sys._getframe(1)
     level = 1
-    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+    while frame is not None and _inside(frame):
         frame = frame.f_back
         level += 1
     return level
+
+
+# The files of the decorators whose wrapper's frame lies between two of lstmkit's
+# (``@torch.no_grad()`` on SentimentPredictor._predicted): not the user's line.
+_WRAPPERS = ("contextlib.py", os.path.join("torch", "utils", "_contextlib.py"))
+
+
+def _inside(frame: Any) -> bool:
+    """Whether ``frame`` is lstmkit's, or a decorator's wrapper called from lstmkit's."""
+    if frame.f_code.co_filename.startswith(_PACKAGE):
+        return True
+    called_from = frame.f_back
+    return (
+        frame.f_code.co_filename.endswith(_WRAPPERS)
+        and called_from is not None
+        and called_from.f_code.co_filename.startswith(_PACKAGE)
+    )
+
+
+def _outside(frame: Any) -> Any:
+    """The first frame from ``frame`` outward that is not lstmkit's (:func:`_inside`), the
+    user's; in the thread that :func:`~lstmkit._interrupts._interruptible` runs a call in,
+    whose own stack ends in :mod:`threading`'s frames, the one outside the frame waiting for
+    it (a warning of ``predictor.predict(long_text)`` pointed at threading.py)."""
+    frame = _past_lstmkit(frame)
+    caller = waiting_caller.get()
+    if caller is not None and (frame is None or frame.f_globals.get("__name__") == "threading"):
+        # (a caller that has returned, its wait stopped by Ctrl-C, has no frames outward: None)
+        return _past_lstmkit(caller)
+    return frame
+
+
+def _past_lstmkit(frame: Any) -> Any:
+    """``frame`` or the first frame outward from it that is not lstmkit's (:func:`_inside`)."""
+    while frame is not None and _inside(frame):
+        frame = frame.f_back
+    return frame
+
+
+def warn_at_user(message: str, category: type[Warning] = UserWarning) -> None:
+    """``warnings.warn(message, category)`` at the user's line (:func:`_outside`), also from
+    the thread of an interruptible call, where no ``stacklevel`` reaches it."""
+    frame = _outside(sys._getframe(1))
+    if frame is None:  # no frame outside lstmkit at all
+        warnings.warn(message, category, stacklevel=2)
+        return
+    where = frame.f_globals
+    warnings.warn_explicit(
+        message,
+        category,
+        frame.f_code.co_filename,
+        frame.f_lineno,
+        module=where.get("__name__", "<string>"),
+        registry=where.setdefault("__warningregistry__", {}),
+    )  # no module_globals, as warnings.warn passes none (__main__ of stdin: an ImportError)
 
 
 # The warnings of the fit a loop makes at one of its steps (a backtest's origin), gathered as
@@ -63,7 +120,7 @@ def warn_user(message: str, kind: str | None = None) -> None:
     if gathered is not None:
         gathered.append((message if kind is None else kind, message))
     else:
-        warnings.warn(message, UserWarning, stacklevel=user_stacklevel())
+        warn_at_user(message)
 
 
 def warn_gathered(origins: list[list[tuple[str, str]]]) -> None:
@@ -82,7 +139,7 @@ def warn_gathered(origins: list[list[tuple[str, str]]]) -> None:
         if len(same) > 1:
             which = "" if len(set(same)) == 1 else ", this at the first"
             message += warned_at(len(same), len(origins), which)
-        warnings.warn(message, UserWarning, stacklevel=user_stacklevel())
+        warn_at_user(message)
 
 
 def _is_number(value: object) -> bool:
@@ -1270,11 +1327,18 @@ def as_bool(value: Any, name: str) -> bool:
     raise TypeError(f"`{name}` must be a bool, got {refused_type(value, bool)}.")
 
 
-def refused_type(value: Any, wanted: type[bool] | type[int] | type[float]) -> str:
+def refused_type(
+    value: Any,
+    wanted: type[bool] | type[int] | type[float],
+    low: int | None = None,
+    high: int | None = None,
+) -> str:
     """What came, as a refusal of its type that wanted a Python ``wanted`` shows it: its type
     and value (:func:`typed_repr`, abridged by ``reprlib``), and what to pass where it is a 0-d
     tensor or array holding a ``wanted`` (``torch.tensor(0.5)`` for a float, ``np.array(3)``
-    for an int, ``torch.tensor(True)`` for a bool), whose value is right and type not.
+    for an int, ``torch.tensor(True)`` for a bool), whose value is right and type not. An int
+    that the check takes only in ``[low, high]`` (either bound left out: none) and that one
+    outside it is told so: ``int(x)`` would be refused next.
 
     Example:
         >>> import torch
@@ -1284,13 +1348,22 @@ def refused_type(value: Any, wanted: type[bool] | type[int] | type[float]) -> st
         'ndarray array(3) (give a Python int: int(x))'
         >>> refused_type(torch.tensor(0.5), int), refused_type(list(range(9)), bool)
         ('Tensor tensor(0.5000)', 'list [0, 1, 2, 3, 4, 5, ...]')
+        >>> refused_type(torch.tensor(5), int, 0, 1)
+        'Tensor tensor(5) (it holds 5, which is outside [0, 1] too)'
     """
-    return typed_repr(value, reprlib.repr(value)) + _held_hint(value, wanted)
+    return typed_repr(value, reprlib.repr(value)) + _held_hint(value, wanted, low, high)
 
 
-def _held_hint(value: Any, wanted: type[bool] | type[int] | type[float]) -> str:
+def _held_hint(
+    value: Any,
+    wanted: type[bool] | type[int] | type[float],
+    low: int | None = None,
+    high: int | None = None,
+) -> str:
     """:func:`refused_type`'s hint: ``""`` for anything but a 0-d tensor or array holding a
-    ``wanted`` (a numpy scalar is taken by the checks, or named by its repr)."""
+    ``wanted`` (a numpy scalar is taken by the checks, or named by its repr); for an int out
+    of ``[low, high]``, that it is (``layer=torch.tensor(5)`` of a 2-layer LSTM was told
+    ``int(x)``, whose 5 is refused in turn)."""
     if getattr(value, "ndim", None) != 0 or isinstance(value, np.generic):
         return ""
     try:
@@ -1304,6 +1377,17 @@ def _held_hint(value: Any, wanted: type[bool] | type[int] | type[float]) -> str:
     if isinstance(held, bool):
         return ""
     if wanted is int and isinstance(held, int):
+        below, above = low is not None and held < low, high is not None and held > high
+        if below or above:  # int(x) refused in turn
+            bounds = low is not None and high is not None
+            out = (
+                f"outside [{low}, {high}]"
+                if bounds
+                else f"below {low}"
+                if below
+                else f"above {high}"
+            )
+            return f" (it holds {held}, which is {out} too)"
         return " (give a Python int: int(x))"
     if wanted is float and isinstance(held, int | float):
         return " (give a Python number: float(x))"
@@ -1346,7 +1430,8 @@ number, not text: 4).
         # house style: a wrong type is a TypeError ('12' was a ValueError, as 0 is); text is
         # told the number it reads as, as a config's is ("4" had no hint where
         # ForecasterConfig(horizon="4") said "(a number, not text: 4)")
-        message = f"`{name}` must be {expected}, got {value_repr(value)}{_held_hint(value, int)}."
+        held = _held_hint(value, int, least)
+        message = f"`{name}` must be {expected}, got {value_repr(value)}{held}."
         if isinstance(value, str | bytes):
             raise text_refusal(message, {name: value}, lambda read: _not_positive(read, least))
         raise TypeError(message)
@@ -2153,7 +2238,7 @@ def unknown_keywords_message(
     Example:
         >>> print(unknown_keywords_message("C", ["n_epochs", "l_r"], [], frozenset({"lr"}),
         ...                                {"n_epochs": "Darts' n_epochs is 'epochs' here"}))
-        C() got unknown keyword argument(s) 'n_epochs', 'l_r' (Darts' n_epochs is 'epochs' \
+        C() got unknown keyword arguments 'n_epochs', 'l_r' (Darts' n_epochs is 'epochs' \
 here; did you mean 'lr' for 'l_r'?)
     """
     theirs = [their_names[key] for key in unknown if key in their_names] + list(also)
@@ -2170,6 +2255,7 @@ here; did you mean 'lr' for 'l_r'?)
         one = len(unknown) == 1  # no need to say which
         pairs = [repr(field) if one else f"{field!r} for {key!r}" for key, field in close]
         theirs.append(f"did you mean {', '.join(pairs)}?")  # as the CLI's flags are asked
-    return f"{owner}() got unknown keyword argument(s) {', '.join(map(repr, unknown))}" + (
+    said = f"unknown keyword argument{plural_s(len(unknown))}"
+    return f"{owner}() got {said} {', '.join(map(repr, unknown))}" + (
         f" ({'; '.join(theirs)})" if theirs else ""
     )

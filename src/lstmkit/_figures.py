@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lstmkit._checks import and_list, as_path
+from lstmkit._checks import and_list, as_path, plural_s
 from lstmkit._orphans import OWNER, owner, remove_orphans
 
 # a figure's title names the method as it is written out (a forecaster's relevance.png, a
@@ -108,7 +108,8 @@ def drawable(texts: list[str], what: str | list[str], *, titles: int = 0) -> lis
         one = len(names) == 1 and not names[0].rstrip("`").endswith("s")
         holders = and_list(names) + (" holds" if one else " hold")
     warnings.warn(
-        f"{holders} {len(missing)} character(s) that no font matplotlib draws with has "
+        f"{holders} {len(missing)} character{plural_s(len(missing))} that no font matplotlib "
+        "draws with has "
         f"({shown}): drawn as escapes ({_escape(missing[0])}). To draw them, put a "
         "font that has them first in matplotlib.rcParams['font.sans-serif'] (for Chinese, "
         "Japanese or Korean, 'Noto Sans CJK JP', say); for lstmkit's commands, in a file "

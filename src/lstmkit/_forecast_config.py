@@ -524,7 +524,7 @@ def unknown_keywords(owner: str, unknown: list[str], given: Iterable[str] = ()) 
 
     Example:
         >>> print(unknown_keywords("Forecaster", ["n_epochs"]))
-        Forecaster() got unknown keyword argument(s) 'n_epochs' (Darts' n_epochs is 'epochs' here)
+        Forecaster() got unknown keyword argument 'n_epochs' (Darts' n_epochs is 'epochs' here)
         >>> print(unknown_keywords("Forecaster", ["n_epochs", "horizn"]).split(" (")[1])
         Darts' n_epochs is 'epochs' here; did you mean 'horizon' for 'horizn'?)
     """

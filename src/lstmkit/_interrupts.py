@@ -183,6 +183,13 @@ _abandoned: list[threading.Event] = []
 # code 134 in 4 of 8 runs; kept waiting in the thread, as often).
 _left_threads: list[threading.Thread] = []
 
+# The frame that called :func:`_interruptible`, set in the context its thread runs the call
+# in: a warning there is put at the user's line beyond it (:func:`lstmkit._checks.warn_at_user`),
+# which the thread's own stack, ending in threading's frames, does not hold.
+waiting_caller: contextvars.ContextVar[Any] = contextvars.ContextVar(
+    "lstmkit_waiting_caller", default=None
+)
+
 
 # The tokens below which :func:`_interruptible` runs its work in the caller's thread: the
 # longest native call over them takes a fraction of a second (an LSTM of the default sizes over
@@ -240,6 +247,7 @@ def _interruptible(work: Callable[[], _T], size: int | None = None) -> _T:
     done: dict[str, Any] = {}
     finished = threading.Event()
     context = contextvars.copy_context()
+    context.run(waiting_caller.set, sys._getframe(1))
     grad = torch is None or torch.is_grad_enabled()
     inference = torch is not None and torch.is_inference_mode_enabled()
 

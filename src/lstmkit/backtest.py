@@ -33,6 +33,7 @@ from lstmkit._checks import (
     gathering,
     level_percent,
     plain_repr,
+    plural_s,
     positive_int,
     progress_bar,
     text_refusal,
@@ -124,7 +125,8 @@ class BacktestResult:
             origins = list(dict.fromkeys(forecasts["origin"]))
             steps = int((forecasts["origin"] == origins[0]).sum()) if origins else 0
             span = f" ({_span(origins)})" if origins else ""
-            head = f"BacktestResult: {len(origins)} origin(s){span}, {steps} steps each"
+            counted = f"{len(origins)} origin{plural_s(len(origins))}{span}"
+            head = f"BacktestResult: {counted}, {steps} step{plural_s(steps)} each"
         else:
             head = "BacktestResult: no origin column in .forecasts"
         try:
@@ -320,7 +322,7 @@ def _check_context(context: object) -> int | None:
         # a wrong type, as positive_int refuses it (True, [24] were ValueErrors)
         raise TypeError(
             f"`context` must be a positive integer or None, got {value_repr(context)}"
-            f"{_held_hint(context, int)}."
+            f"{_held_hint(context, int, 1)}."
         )
     if (large := count_too_large(context, "`context`")) is not None:
         raise ValueError(large + ".")  # as every count past torch's int64 is

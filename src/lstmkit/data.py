@@ -3983,7 +3983,7 @@ def _parse_without_format(text: pd.Series, values: pd.Series, where: str, hint: 
         # date_format reads them: the weeks' advice
         raise ValueError(
             f"{where} mixes date formats: it starts like {values.iloc[0]!r}, but {len(rows)} "
-            f"value(s) are written otherwise, such as {examples}; "
+            f"value{' is' if len(rows) == 1 else 's are'} written otherwise, such as {examples}; "
             + (advice or f"{hint}, or make the dates consistent")
             + "."
         )
@@ -5900,7 +5900,8 @@ def _refuse_missing_columns(raw: pd.DataFrame, wanted: list[str], path: Path, se
                 pairs = ", ".join(f"{column!r} for {name!r}" for column, name in meant)
                 hint = f" (did you mean {pairs}?)"
         raise ValueError(
-            f"column(s) {missing} not found in {typed_path(path)}; available columns: "
+            f"column{plural_s(len(missing))} {missing} not found in {typed_path(path)}; available "
+            "columns: "
             f"[{shown_names(raw.columns, quote=True)}]{hint or _numbered_hint(missing)}."
         )
 
@@ -8302,7 +8303,8 @@ def split_windows(
                 else f"`horizon` ({horizon})"
             )
             raise ValueError(
-                f"the {name} part has {size} point(s), too few for one window: it needs at "
+                f"the {name} part has {size} point{plural_s(size)}, too few for one window: it "
+                "needs at "
                 f"least {need}."
             )
         X = np.stack([arr[t - lookback : t] for t in starts]) if len(starts) else None
@@ -8349,7 +8351,7 @@ class _Fitted:
         if unknown:
             takes = f"its parameters are {sorted(valid)}" if valid else "it takes none"
             raise TypeError(
-                f"{name}.set_params() got unknown keyword argument(s) "
+                f"{name}.set_params() got unknown keyword argument{plural_s(len(unknown))} "
                 f"{', '.join(map(repr, unknown))}; {takes}."
             )
         if params:  # checked whole before anything changes
@@ -8400,9 +8402,11 @@ class _Fitted:
         bad = np.argwhere(~np.isfinite(x))
         if len(bad):
             raise ValueError(
-                f"{name}.fit got {len(bad)} non-finite value(s), the first at position "
+                f"{name}.fit got {len(bad)} non-finite value{plural_s(len(bad))}, "
+                f"{'the first at' if len(bad) > 1 else 'at'} position "
                 f"{tuple(int(i) for i in bad[0])} ({x[tuple(bad[0])]}); its statistics would "
-                "be NaN. Fill or drop them first (lstmkit.data.to_frame(..., fill=...))."
+                f"be NaN. Fill or drop {'them' if len(bad) > 1 else 'it'} first "
+                "(lstmkit.data.to_frame(..., fill=...))."
             )
         # a DataFrame's column names, which a `feature` given by name is told the position of
         self._columns = list(given.columns) if isinstance(given, pd.DataFrame) else None
@@ -8441,7 +8445,8 @@ class _Fitted:
                 # 1.0 for 1 told as the counts are (a position the file's float column gave)
                 whole = whole_float_hint(feature, -features, features - 1)
                 raise ValueError(
-                    f"`feature` must be one of the {features} feature(s) {name} was fitted on "
+                    f"`feature` must be one of the {features} feature{plural_s(features)} {name} "
+                    "was fitted on "
                     f"(0 to {features - 1}), got {shown}{named}{whole}."
                 )
             return x, [s.reshape(-1)[k] for s in stats]
@@ -8710,7 +8715,8 @@ class SeasonalDifferencer:
                 else ""
             )
             raise ValueError(
-                f"`x` must have more than {self.lag} point(s) to difference with lag "
+                f"`x` must have more than {self.lag} point{plural_s(self.lag)} to difference with "
+                "lag "
                 f"{self.lag}, got {len(x) if x.ndim else 'a scalar'}{row}."
             )
         return x[self.lag :] - x[: -self.lag]

@@ -2359,7 +2359,7 @@ class Forecaster:
             if len(got) != len(names) or (not by_position and got != names):
                 raise _unfitted_columns(
                     names,
-                    f"an array of {len(got)} column(s)"
+                    f"an array of {len(got)} column{plural_s(len(got))}"
                     if by_position
                     else f"{got}{_rename_hint(given, names)}",
                 )
@@ -2429,7 +2429,8 @@ class Forecaster:
             if stamps.is_monotonic_increasing and not stamps.has_duplicates:
                 # to_frame's refusal is of the gap itself, which it names: said with the steps
                 raise ValueError(
-                    f"{error} The missing timestamp(s) lie in {what}, of which "
+                    f"{error} The missing timestamp{' lies' if len(inside) == 1 else 's lie'} in "
+                    f"{what}, of which "
                     f"`future_covariates` must hold a row each, by its timestamp "
                     f"{steps}: add a row for {rows} with their values, "
                     "or a fill makes their values up."
@@ -2480,7 +2481,8 @@ class Forecaster:
         theirs = _freq_said(stamps if their_named is None else their_named)
         return (
             f"`future_covariates` must have one row per step of {what}, at the steps "
-            f"themselves, got {len(inside)} row(s) between the steps, the first "
+            f"themselves, got {len(inside)} row{plural_s(len(inside))} between the steps, "
+            f"{'the first ' if len(inside) > 1 else ''}"
             f"{D._label(inside[0], period)}"
             + (f" (their PeriodIndex has frequency {period!r})" if period else "")
             + (
@@ -3320,7 +3322,7 @@ class Forecaster:
         }
         logger.info(
             "fit: %d points, season length %d, %s, look-back %d, %d training and %d validation "
-            "windows, %d member(s)%s",
+            "windows, %d member%s%s",
             n,
             m,
             "log transform" if use_log else "no log transform",
@@ -3328,6 +3330,7 @@ class Forecaster:
             n_windows - n_val,
             n_val,
             cfg.ensemble,
+            plural_s(cfg.ensemble),
             ", each refitted on every window" if cfg.refit else "",
         )
         if _reads_a_season(cfg.anchor, m, L) is False:
@@ -3611,7 +3614,9 @@ class Forecaster:
             warn_user(
                 f"the {level_percent(level)} split-conformal interval needs at least "
                 f"{enough} validation errors per "
-                f"forecast step, and {len(short)} step(s) have only {k}; their half-width is "
+                f"forecast step, and {len(short)} step{plural_s(len(short))} "
+                f"{'has' if len(short) == 1 else 'have'} only {k}; "
+                f"{'its' if len(short) == 1 else 'their'} half-width is "
                 f"the largest error, which covers about {k / (k + 1):.0%}. "
                 + _fewer_errors_remedy(k, enough if fits else None),
                 kind=f"too few validation errors for the {level} interval",
@@ -4036,7 +4041,8 @@ class Forecaster:
                 else ""
             )
             raise ValueError(
-                f"`series` must have {len(past)} column(s) like the training data ({names}), "
+                f"`series` must have {len(past)} column{plural_s(len(past))} like the training "
+                f"data ({names}), "
                 f"got {given_past}{turned}{from_future}{fewer}."
             )
         # The network reads its inputs by position: the same names in another order would be
@@ -5121,7 +5127,8 @@ class Forecaster:
         if cfg.ensemble * cfg.num_layers > len(shapes):
             raise ValueError(
                 f"{file!r} does not describe a usable Forecaster: its config has "
-                f"{cfg.ensemble} member(s) of {cfg.num_layers} layer(s), but {weights_file!r} "
+                f"{cfg.ensemble} member{plural_s(cfg.ensemble)} of {cfg.num_layers} "
+                f"layer{plural_s(cfg.num_layers)}, but {weights_file!r} "
                 f"holds only {len(shapes)} tensors."
             )
         one = io.build_on_meta(path, "Forecaster", lambda: model._new_net(1 + n_cov + n_cal, steps))

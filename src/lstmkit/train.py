@@ -51,6 +51,7 @@ from lstmkit._checks import (
     is_finite,
     numpy_hint,
     plain_repr,
+    plural_s,
     progress_bar,
     progress_problems,
     python_bools,
@@ -153,7 +154,8 @@ def check_weights(model: nn.Module, lr: float) -> None:
     bad = _non_finite(model.named_parameters())
     if bad:
         raise DivergedError(
-            f"training diverged: {len(bad)} parameter tensor(s) hold NaN or infinite values "
+            f"training diverged: {len(bad)} parameter tensor{plural_s(len(bad))} "
+            f"{'holds' if len(bad) == 1 else 'hold'} NaN or infinite values "
             f"after training (first: {bad[0]}). Try a lower learning rate than `lr`={lr:g}."
         )
 
@@ -406,7 +408,7 @@ def _unknown_train_keywords(unknown: list[str], given: Iterable[str]) -> str:
 
     Example:
         >>> print(_unknown_train_keywords(["n_epochs", "l_r"], []))
-        TrainConfig() got unknown keyword argument(s) 'n_epochs', 'l_r' (Darts' n_epochs is \
+        TrainConfig() got unknown keyword arguments 'n_epochs', 'l_r' (Darts' n_epochs is \
 'epochs' here; did you mean 'lr' for 'l_r'?)
     """
     return unknown_keywords_message("TrainConfig", unknown, given, _TRAIN_FIELDS, _THEIR_NAMES)
@@ -1250,8 +1252,9 @@ def _non_finite_data(
         bad = torch.nonzero(~torch.isfinite(t.detach()))
         if len(bad):
             return (
-                f"{what} holds {len(bad)} NaN or infinite value(s), the first at index "
-                f"{tuple(bad[0].tolist())}; fill or drop them first "
+                f"{what} holds {len(bad)} NaN or infinite value{plural_s(len(bad))}, "
+                f"{'the first at' if len(bad) > 1 else 'at'} index "
+                f"{tuple(bad[0].tolist())}; fill or drop {'them' if len(bad) > 1 else 'it'} first "
                 "(lstmkit.data.to_frame(..., fill=...))"
             )
     return None

@@ -323,7 +323,15 @@ def test_deletion_needs_a_number_at_every_valid_step() -> None:
         deletion_curve(model, x, bad, steps=1, by="magnitude")
     assert str(err.value) == (
         "`explanation.relevance` must be a number at every valid step to order the deletions, "
-        "got NaN at 3 step(s) of sequence(s) [0, 2]."
+        "got NaN at 3 steps of sequences [0, 2]."
+    )
+    rel[2, 0] = rel[2, 4] = 0.0  # one step of one sequence: said in the singular (msg35)
+    bad = type(ex)(rel, None, ex.score, ex.target, ex.initial_state, ex.lengths, "hand")
+    with pytest.raises(ValueError) as err:
+        deletion_curve(model, x, bad, steps=1)
+    assert str(err.value) == (
+        "`explanation.relevance` must be a number at every valid step to order the deletions, "
+        "got NaN at 1 step of sequence [0]."
     )
 
 

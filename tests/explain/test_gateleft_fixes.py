@@ -188,7 +188,7 @@ def test_labels_no_font_has_are_escaped_with_one_warning(function, tmp_path) -> 
 
     entry = _lstm_trace(1, 4)["l0"]
     message = (
-        "`labels` hold 4 character(s) that no font matplotlib draws with has ('電', '影', "
+        "`labels` hold 4 characters that no font matplotlib draws with has ('電', '影', "
         "'很', '好'): drawn as escapes (\\u96fb). To draw them, put a font that has them first "
         "in matplotlib.rcParams['font.sans-serif'] (for Chinese, Japanese or Korean, 'Noto "
         "Sans CJK JP', say); for lstmkit's commands, in a file named matplotlibrc in the folder "
@@ -220,7 +220,7 @@ def test_lag_plot_names_no_font_has_are_escaped_with_one_warning(tmp_path) -> No
     from lstmkit.explain.render import plot_lags
 
     message = (
-        "`window_label` and `features` hold 2 character(s) that no font matplotlib draws with "
+        "`window_label` and `features` hold 2 characters that no font matplotlib draws with "
         "has ('銷', '量'): drawn as escapes (\\u92b7)."
     )
     with matplotlib.rc_context({"font.family": ["sans-serif"], "font.sans-serif": ["DejaVu Sans"]}):

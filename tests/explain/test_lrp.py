@@ -706,7 +706,7 @@ def test_a_head_on_other_states_is_refused_by_name(readout) -> None:
     read = "the final states of the last layer" if readout == "last" else "the max over time"
     assert str(err.value) == (
         "lrp cannot explain this model: its `head` starts with a Linear of in_features=4, but "
-        f"lrp feeds it the readout {readout!r} of `rnn` ({read}, 2 direction(s) × 4 units, "
+        f"lrp feeds it the readout {readout!r} of `rnn` ({read}, 2 directions × 4 units, "
         "concatenated): 8 features. A head on something else (e.g. `h_n[-1]`, the reverse "
         "direction alone, or the states of every layer) is not supported."
     )

@@ -93,7 +93,7 @@ def test_keras_dropout_on_a_cell_and_unknown_names_are_refused_with_what_it_take
         "(as torch.nn)."
     )
     assert _refusal(GRUCell, 3, 4, nonlinearity="tanh") == (
-        "GRUCell() got unknown argument(s) 'nonlinearity'; it takes input_size, hidden_size, "
+        "GRUCell() got unknown argument 'nonlinearity'; it takes input_size, hidden_size, "
         "bias, peephole, device and dtype."
     )
     assert _refusal(LSTM, 1, 4, stateful=True) == (
@@ -102,7 +102,7 @@ def test_keras_dropout_on_a_cell_and_unknown_names_are_refused_with_what_it_take
     )
     assert _refusal(GRU, 3, 4, time_major=True, foo=1) == (
         "GRU() takes no Keras argument `time_major`: `time_major=True` is `batch_first=False` "
-        "here (the default, as in torch.nn); got unknown argument(s) 'foo'; it takes "
+        "here (the default, as in torch.nn); got unknown argument 'foo'; it takes "
         "input_size, hidden_size, num_layers, bias, batch_first, dropout, bidirectional, "
         "proj_size, peephole, implementation, device and dtype."
     )

@@ -103,7 +103,7 @@ def test_another_implementation_keeps_the_plain_refusal() -> None:
 
 
 def test_keras_implementation_on_a_cell_is_told_it_has_no_meaning_here() -> None:
-    # it was "LSTMCell() got unknown argument(s) 'implementation'; it takes ..."
+    # it was "LSTMCell() got unknown argument 'implementation'; it takes ..."
     assert _refusal(LSTMCell, 1, 4, implementation=2) == (
         "LSTMCell() takes no Keras argument `implementation`: Keras' 1 or 2 (many small or a few "
         "large matrix products per step) has no meaning here, PyTorch chooses its kernel."
@@ -137,7 +137,7 @@ def test_a_keras_keyword_without_a_hook_is_still_told_lstmkits_way() -> None:
         LSTMCell(1, 4)(torch.zeros(2, 1), states=None, flavour=1)
     assert str(err.value) == (
         "LSTMCell.forward() takes no Keras argument `states`: `states` is `hx` here, "
-        "`hx=(h_0, c_0)`, each [B, H]; got unknown argument(s) 'flavour'; it takes input and hx."
+        "`hx=(h_0, c_0)`, each [B, H]; got unknown argument 'flavour'; it takes input and hx."
     )
 
 

@@ -36,7 +36,7 @@ def test_a_layer_tells_mask_training_and_unknown_arguments_at_once() -> None:
     assert str(err.value) == (
         "LSTM.forward() takes no Keras argument `mask` and `training`: `mask` is `lengths` "
         "here, each sequence's true length [B]: `lengths=mask.sum(1)` for a [B, T] mask of "
-        "sequences padded at the end; " + TRAINING[:-1] + "; got unknown argument(s) 'foo'; "
+        "sequences padded at the end; " + TRAINING[:-1] + "; got unknown argument 'foo'; "
         "it takes input, hx and lengths."
     )
 

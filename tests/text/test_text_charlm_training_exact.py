@@ -250,7 +250,7 @@ def test_a_last_step_that_leaves_weights_infinite_is_refused() -> None:
     with pytest.raises(DivergedError) as err:
         train_charlm("abcd\n" * 8, config)
     assert str(err.value) == (
-        "training diverged: 7 parameter tensor(s) hold NaN or infinite values after training "
+        "training diverged: 7 parameter tensors hold NaN or infinite values after training "
         "(first: embedding.weight). Try a lower learning rate than `lr`=1e+38."
     )
 

@@ -129,8 +129,8 @@ def test_a_csv_names_its_empty_rows_counted_below_the_header(tmp_path):
     with pytest.raises(ValueError) as err:
         read_labelled_csv(path, "text", "label", training=True, held_out=("dev",))
     assert str(err.value) == (
-        f"column 'text' of {q} must hold a text with a token in every row, got none in row(s) "
-        f"2; column 'label' of {q} must hold a label in every row, got an empty one in row(s) 3 "
+        f"column 'text' of {q} must hold a text with a token in every row, got none in row "
+        f"2; column 'label' of {q} must hold a label in every row, got an empty one in row 3 "
         "(rows counted from 1 below the header); fill them in or remove them. Column 'label' of "
         f"{q} must hold at least 5 examples of each class, so that 10 % of each (rounded) goes "
         "to dev, got 2 of 'neg', 2 of 'pos'."

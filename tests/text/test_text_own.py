@@ -345,8 +345,8 @@ def test_read_labelled_csv_refusals(tmp_path: Path) -> None:
         read_labelled_csv(path, "review", "rating")
     assert str(e.value) == (
         f"column 'review' of {str(path)!r} must hold a text with a token in every row, got none "
-        f"in row(s) 2; column 'rating' of {str(path)!r} must hold a label in every row, got an "
-        "empty one in row(s) 3 (rows counted from 1 below the header); fill them in or remove "
+        f"in row 2; column 'rating' of {str(path)!r} must hold a label in every row, got an "
+        "empty one in row 3 (rows counted from 1 below the header); fill them in or remove "
         "them."
     )
     # with the sets to split off, classes too small for them in the same error (they came
@@ -355,8 +355,8 @@ def test_read_labelled_csv_refusals(tmp_path: Path) -> None:
         read_labelled_csv(path, "review", "rating", held_out=("dev",))
     assert str(e.value) == (
         f"column 'review' of {str(path)!r} must hold a text with a token in every row, got none "
-        f"in row(s) 2; column 'rating' of {str(path)!r} must hold a label in every row, got an "
-        "empty one in row(s) 3 (rows counted from 1 below the header); fill them in or remove "
+        f"in row 2; column 'rating' of {str(path)!r} must hold a label in every row, got an "
+        "empty one in row 3 (rows counted from 1 below the header); fill them in or remove "
         f"them. Column 'rating' of {str(path)!r} must hold at least 5 examples of each class, "
         "so that 10 % of each (rounded) goes to dev, got 1 of 'down', 1 of 'up'."
     )
@@ -377,8 +377,8 @@ def test_read_labelled_csv_refusals(tmp_path: Path) -> None:
         read_labelled_csv(one, "review", "rating", training=True, held_out=("dev", "test"))
     assert str(e.value) == (
         f"column 'review' of {qo} must hold a text with a token in every row, got none in "
-        f"row(s) 4; column 'rating' of {qo} must hold a label in every row, got an empty one "
-        "in row(s) 5 (rows counted from 1 below the header); fill them in or remove them. "
+        f"row 4; column 'rating' of {qo} must hold a label in every row, got an empty one "
+        "in row 5 (rows counted from 1 below the header); fill them in or remove them. "
         f"Column 'rating' of {qo} must name at least 2 classes, got 1: 'up'. Column 'rating' "
         f"of {qo} must hold at least 5 examples of each class, so that 10 % of each (rounded) "
         "goes to dev and to test, got 4 of 'up'."

@@ -850,7 +850,7 @@ def test_cli_predict_refuses_unclear_sentence_sources(
         (): "give a sentence to classify: one or more as arguments, or --file FILE with one per "
         "line (--file - reads them from standard input, as piped in).",
         ("a film", "--file", str(blank)): "give the sentences as arguments or with --file, not "
-        f"both (got 1 argument(s) and --file {str(blank)!r}).",
+        f"both (got 1 argument and --file {str(blank)!r}).",
         ("--file", str(tmp_path / "nowhere.txt")): "--file "
         f"{str(tmp_path / 'nowhere.txt')!r} not found.",
         ("--file", str(blank)): (

@@ -612,7 +612,7 @@ def test_weights_that_a_last_finite_loss_step_made_infinite_are_an_error() -> No
     with pytest.raises(DivergedError) as err:
         fit_classifier(model, (TRAIN, _label_mask([0, 1, 2, 1, 0], 3)), TRAIN_DEV, config)
     assert str(err.value) == (
-        "training diverged: 11 parameter tensor(s) hold NaN or infinite values after training "
+        "training diverged: 11 parameter tensors hold NaN or infinite values after training "
         "(first: embedding.weight). Try a lower learning rate than `lr`=1e+39."
     )
 

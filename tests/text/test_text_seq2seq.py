@@ -398,7 +398,7 @@ def test_training_that_diverges_stops_and_saves_nothing(
     # one step (20 pairs, --batch-size 64): its loss is finite, the weights after it are not
     assert main([*argv, "--lr", "1e38"]) == 2
     assert capsys.readouterr().err == (
-        "error: training diverged: 20 parameter tensor(s) hold NaN or infinite values after "
+        "error: training diverged: 20 parameter tensors hold NaN or infinite values after "
         "training (first: source_embedding.weight). Try a lower learning rate than --lr=1e+38.\n"
     )
     assert not out.exists()

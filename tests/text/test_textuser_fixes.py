@@ -212,7 +212,7 @@ def test_files_of_one_name_are_told_apart_in_the_errors(
     assert main(argv) == 2
     assert capsys.readouterr().err == (
         f"error: column 'review' of {str(dev)!r} must hold a text with a "
-        "token in every row, got none in row(s) 1 (rows counted from 1 below the header); fill "
+        "token in every row, got none in row 1 (rows counted from 1 below the header); fill "
         "them in or remove them.\n"
     )
     assert not out.exists()

@@ -346,7 +346,7 @@ def refuse_absent_columns(
     err: ValueError, args: argparse.Namespace, named: list[tuple[str, list[str]]]
 ) -> None:
     """read_csv's refusal of columns the file lacks (``err``), as a CLI error naming the flag
-    of ``named`` (then ``--where``) that named each ("column(s) ['Date'] not found in
+    of ``named`` (then ``--where``) that named each ("column ['Date'] not found in
     'sales.csv'" named none): raised where the columns it lists are those, in their order."""
     named = [*named, ("--where", [column for column, _ in args.where or []])]
     said = absent_by_flag(str(err), typed_path(args.csv), named)
@@ -355,21 +355,23 @@ def refuse_absent_columns(
 
 
 def absent_by_flag(said: str, where: str, named: list[tuple[str, list[str]]]) -> str | None:
-    """The library's refusal of columns the file named ``where`` lacks (``said``: "column(s)
+    """The library's refusal of columns the file named ``where`` lacks (``said``: "column
     ['Date'] not found in 'sales.csv'; available columns: ..."), each column named by the flag
     of ``named`` that gave it, as ``forecast --csv`` says it and ``text train --csv`` too
     (``read_labelled_csv`` names them by argument, which ``as_flags`` turns into its flags);
     None where ``said`` is no such refusal of those columns, in their order.
 
     Example:
-        >>> absent_by_flag("column(s) ['text'] not found in 'r.csv'; available columns: "
+        >>> absent_by_flag("column ['text'] not found in 'r.csv'; available columns: "
         ...                "['review', 'rating'].", "'r.csv'", [("--text-col", ["text"])])
         "--text-col 'text' is not a column of 'r.csv'; available columns: ['review', 'rating']."
     """
+    from lstmkit._checks import plural_s
+
     # the file's name in the cut: a column may be named "x not found in y" (it cut there)
     head, found, tail = said.partition(f" not found in {where}; ")
     absent = [(flag, c) for flag, cols in named for c in cols if f"{c!r}" in head]
-    if not found or head != f"column(s) {[c for _, c in absent]}":
+    if not found or head != f"column{plural_s(len(absent))} {[c for _, c in absent]}":
         return None
     flags = " and ".join(f"{flag} {c!r}" for flag, c in absent)
     verb = "is not a column" if len(absent) == 1 else "are not columns"

@@ -484,13 +484,13 @@ def _model_csv_columns(
     past = model_columns[: len(model_columns) - len(future)]
     if not args.future_cols:
         futures = _futures_in_order(args, header, past, futures, dates)
-        _refuse_unnamed_absent(args, header, futures, "future covariate(s)", "--future-cols")
+        _refuse_unnamed_absent(args, header, futures, "future covariate", "--future-cols")
     date_col, cols = _csv_columns(args, header, past, tuple(futures), dates, raw)
     _refuse_read_twice(args, cols, futures)
     if args.value_col is None:  # the model's, where --covariate-cols alone was given
         _refuse_unnamed_absent(args, header, cols[:1], "target", "--value-col")
     if not args.covariate_cols:
-        _refuse_unnamed_absent(args, header, cols[1:], "covariate(s)", "--covariate-cols")
+        _refuse_unnamed_absent(args, header, cols[1:], "covariate", "--covariate-cols")
     return raw, date_col, cols, futures
 
 
@@ -550,16 +550,17 @@ def _refuse_read_twice(args: argparse.Namespace, cols: list[str], futures: list[
     --value-col too"), or no flag ("['price'] is named more than once")."""
     roles = [
         ("--value-col", args.value_col is not None, "target", cols[:1]),
-        ("--covariate-cols", bool(args.covariate_cols), "covariate(s)", cols[1:]),
-        ("--future-cols", bool(args.future_cols), "future covariate(s)", futures),
+        ("--covariate-cols", bool(args.covariate_cols), "covariate", cols[1:]),
+        ("--future-cols", bool(args.future_cols), "future covariate", futures),
     ]
     for flag, given, kind, read in roles:
         for other, named, _, columns in roles:
             clash = [c for c in columns if c in read]
             if named and not given and clash:
                 raise CLIError(
-                    f"{other} {clash[0]} names the column read by name for the model's {kind} "
-                    f"{', '.join(read)} ({flag} left out); pass {flag} with the file's "
+                    f"{other} {clash[0]} names the column read by name for the model's {kind}"
+                    f"{plural_s(len(read))} {', '.join(read)} ({flag} left out); pass {flag} "
+                    "with the file's "
                     f"{_columns_for(read)}, or another {other}."
                 )
 
@@ -568,12 +569,13 @@ def _refuse_unnamed_absent(
     args: argparse.Namespace, header: list[str], names: list[str], kind: str, flag: str
 ) -> None:
     """Refuse the model's ``names`` (of its ``kind`` of columns, which no ``flag`` named)
-    that ``--csv``, whose columns are ``header``, lacks: read_csv's "column(s) ['promo'] not
+    that ``--csv``, whose columns are ``header``, lacks: read_csv's "column ['promo'] not
     found" named no flag to give the file's own names with."""
     absent = [n for n in names if n not in header]
     if absent:
         raise CLIError(
-            f"--csv {str(args.csv)!r} lacks the model's {kind} {', '.join(absent)} (its "
+            f"--csv {str(args.csv)!r} lacks the model's {kind}{plural_s(len(absent))} "
+            f"{', '.join(absent)} (its "
             f"columns: {shown_names(header)}); pass {flag} with the file's "
             f"{_columns_for(names)}."
         )
@@ -661,7 +663,8 @@ def _csv_columns(
                         f"{flag}."
                     )
             raise CLIError(
-                f"--csv {str(args.csv)!r} has the model's column(s) {', '.join(found)} but not "
+                f"--csv {str(args.csv)!r} has the model's column{plural_s(len(found))} "
+                f"{', '.join(found)} but not "
                 f"{', '.join(absent)} (its columns: {shown_names(header)}); name the target and "
                 "covariate columns with --value-col and --covariate-cols."
             )
@@ -747,13 +750,14 @@ def _refuse_the_plan_s_blanks_too(
     if not len(after):
         return
     stamps = D._cells(whole.loc[after], date_col)
-    cells = []
+    cells, count = [], 0
     for col in (c for c in futures if c in whole.columns):
         held = D._cells(whole.loc[after], col).ne("").to_numpy()
         last = np.flatnonzero(held)
         empty = ~held[: last[-1]] if len(last) else held[:0]
         if empty.any():
             cells.append(f"{col} at {D._describe_positions(list(stamps[: len(empty)][empty]))}")
+            count += int(empty.sum())
     if not cells:
         return
     series = D._select_rows(whole, where, name)
@@ -761,8 +765,9 @@ def _refuse_the_plan_s_blanks_too(
     with plan_read_by_name(not getattr(args, "future_cols_given", True)):
         raise CLIError(
             f"{error} The plan of {plan_named(futures)}, the rows after the target's last value "
-            f"({end}), leaves value(s) empty too ({'; '.join(cells)}): give them there, or "
-            "--fill makes them up."
+            f"({end}), leaves {'a value' if count == 1 else 'values'} empty too "
+            f"({'; '.join(cells)}): give {'it' if count == 1 else 'them'} there, or --fill makes "
+            f"{'it' if count == 1 else 'them'} up."
         ) from None
 
 
@@ -874,11 +879,14 @@ def _future_values(
 class _PlanMadeUp:
     """What a fill made up in the rows of a ``--future-cols`` plan (:func:`_plan_made_up`):
     ``end``, the target's last timestamp, and, as the messages name them, ``rows``, the
-    timestamps the file lacks there, and ``cells``, the empty cells there by column."""
+    timestamps the file lacks there, and ``cells``, the empty cells there by column; how many
+    of each (``inserted``, ``emptied``), which the refusals count."""
 
     end: str
     rows: str
     cells: dict[str, str]
+    inserted: int = 0
+    emptied: int = 0
 
 
 def refuse_plan_gap(
@@ -901,7 +909,8 @@ def refuse_plan_gap(
     made = _made_up_in(read, None)
     if made is not None and made.rows:
         raise CLIError(
-            f"{error} The missing timestamp(s) lie in the plan of {plan_named(futures)}, "
+            f"{error} The missing timestamp{' lies' if made.inserted == 1 else 's lie'} in the "
+            f"plan of {plan_named(futures)}, "
             f"the rows after the target's last value ({made.end}): add a row for "
             f"{made.rows} with their values, or --fill makes their values up."
         ) from None
@@ -920,9 +929,11 @@ def refuse_plan_gap(
     if made is not None and made.cells:
         cells = "; ".join(f"{column} at {times}" for column, times in made.cells.items())
         raise CLIError(
-            f"{error} The empty value(s) ({cells}) lie in the plan of {plan_named(futures)}, "
+            f"{error} The empty value{'' if made.emptied == 1 else 's'} ({cells}) "
+            f"{'lies' if made.emptied == 1 else 'lie'} in the plan of {plan_named(futures)}, "
             f"the rows after the target's last value ({made.end}), the values known in "
-            "advance that the forecast reads: give them there, or --fill makes them up."
+            f"advance that the forecast reads: give {'it' if made.emptied == 1 else 'them'} "
+            f"there, or --fill makes {'it' if made.emptied == 1 else 'them'} up."
         ) from None
 
 
@@ -992,15 +1003,18 @@ def _made_up_in(
         whole.index[k] for k in whole.attrs.get("filled", {}).get(_ROW, []) if whole.index[k] > end
     ]
     cells: dict[str, str] = {}
+    emptied = 0
     if frame is not None:  # a row given empty is a row of the file: its cells were left empty
         for column, positions in frame.attrs.get("filled", {}).items():
             times = [frame.index[k] for k in positions if frame.index[k] > end]
             if times := [t for t in times if t not in inserted]:
                 cells[column] = D._describe_positions([D._label(t, period) for t in times])
+                emptied += len(times)
     if not inserted and not cells:
         return None
     labels = [D._label(t, period) for t in inserted]
-    return _PlanMadeUp(D._label(end, period), D._describe_positions(labels), cells)
+    rows = D._describe_positions(labels)
+    return _PlanMadeUp(D._label(end, period), rows, cells, len(inserted), emptied)
 
 
 def _note_plan_made_up(args: argparse.Namespace, made: _PlanMadeUp, futures: list[str]) -> None:
@@ -1563,8 +1577,14 @@ def _run_series(args: argparse.Namespace) -> int:
     if blank.any():
         rows = [str(k + 2) for k in cells.index[blank]]  # the file's lines
         print(
-            f"note: {len(rows)} row(s) of {typed_path(args.csv)} have no {col!r} (line(s) "
-            f"{D._describe_positions(rows)}): they belong to no series and are not forecast.",
+            f"note: {len(rows)} row{plural_s(len(rows))} of {typed_path(args.csv)} "
+            f"{'has' if len(rows) == 1 else 'have'} no {col!r} (line{plural_s(len(rows))} "
+            f"{D._describe_positions(rows)}): "
+            + (
+                "it belongs to no series and is not forecast."
+                if len(rows) == 1
+                else "they belong to no series and are not forecast."
+            ),
             file=sys.stderr,
         )
     runs = []
@@ -2325,10 +2345,11 @@ def _note_unread_plan(args: argparse.Namespace, holdout: int, read: int, unread:
     # --holdout 0 forecasts --horizon steps, holdout + read: rows past them stay unread
     those = "those rows" if unread <= holdout else f"the first {holdout + read} of them"
     print(
-        f"note: {typed_path(args.csv)}{_rows_read(args)} has {read + unread} row(s) "
+        f"note: {typed_path(args.csv)}{_rows_read(args)} has {read + unread} "
+        f"row{plural_s(read + unread)} "
         "after the target's last value "
         f"(the plan of --future-cols); this run's forecast covers the {holdout} held-out "
-        f"point(s) ({given}) and {which}; pass --holdout 0 to forecast {those}.",
+        f"point{plural_s(holdout)} ({given}) and {which}; pass --holdout 0 to forecast {those}.",
         file=sys.stderr,
     )
 
@@ -2633,13 +2654,14 @@ def _execute(run: _Run) -> dict[str, Any]:
         )
         held = _holding_out(rows, said)
     logger.info(
-        "%s: %d points from %s to %s (%s), %d column(s); season length %d; fitting on the first "
+        "%s: %d points from %s to %s (%s), %d column%s; season length %d; fitting on the first "
         "%d, holding out %d",
         name,
         len(frame),
         *_stamps(frame.index[[0, -1]], frame.index),
         getattr(frame.index, "freqstr", None) or "integer steps",
         frame.shape[1],
+        plural_s(frame.shape[1]),
         run.season,
         len(train),
         holdout,

@@ -780,9 +780,11 @@ def _sentences(args: argparse.Namespace) -> list[tuple[int, str]]:
     """``(number, sentence)`` pairs: the arguments numbered from 1, or the lines of ``--file``
     (``-``: stdin) with their line numbers, blank lines skipped."""
     if args.file is not None and args.text:
+        from lstmkit._checks import plural_s
+
         raise CLIError(
             f"give the sentences as arguments or with --file, not both (got {len(args.text)} "
-            f"argument(s) and --file {args.file!r})."
+            f"argument{plural_s(len(args.text))} and --file {args.file!r})."
         )
     if args.file is None:
         if not args.text:

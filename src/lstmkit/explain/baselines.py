@@ -530,7 +530,7 @@ def check_count(value: object, name: str, *, minimum: int = 1, means: str = "") 
     if not isinstance(value, numbers.Real):
         # steps="8" was a ValueError, "got '8'"
         raise TypeError(
-            f"`{name}` must be {what}, got {refused_type(value, int)}"
+            f"`{name}` must be {what}, got {refused_type(value, int, minimum)}"
             f"{text_number_hint(value, whole=True)}."
         )
     if (large := count_too_large(value, f"`{name}`")) is not None:

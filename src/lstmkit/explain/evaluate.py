@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import torch
 from torch import Tensor, nn
 
-from lstmkit._checks import choice_error, is_choice, typed_repr
+from lstmkit._checks import choice_error, is_choice, plural_s, typed_repr
 from lstmkit._lazy import public_dir
 from lstmkit.explain.baselines import (
     BATCH_SIZE,
@@ -149,10 +149,11 @@ def deletion_curve(
     rel = explanation.relevance.to(device)
     nan = rel.isnan() & valid
     if bool(nan.any()):  # argsort would rank NaN first, as the most relevant step
-        rows = nan.any(dim=1).nonzero().flatten().tolist()
+        rows, steps = nan.any(dim=1).nonzero().flatten().tolist(), int(nan.sum())
         raise ValueError(
             f"`explanation.relevance` must be a number at every valid step to order the "
-            f"deletions, got NaN at {int(nan.sum())} step(s) of sequence(s) {rows[:5]}."
+            f"deletions, got NaN at {steps} step{plural_s(steps)} of sequence"
+            f"{plural_s(len(rows))} {rows[:5]}."
         )
     if by == "magnitude":
         rel = rel.abs()

@@ -736,7 +736,7 @@ def _check_sample(gate_trace: Mapping[str, Tensor], sample: int) -> int:
         # "1" or torch.tensor(1) were a ValueError, "got '1'", "got tensor(1)": a wrong type
         raise TypeError(
             f"`sample` must be an integer in [0, {batch}) (the traced batch), got "
-            f"{refused_type(sample, int)}{number_hint(sample)}."
+            f"{refused_type(sample, int, 0, batch - 1)}{number_hint(sample)}."
         )
     if index is None or not 0 <= index < batch:
         # -1, the last in Python, drew nothing and was told the range alone (-1.0 alike)

@@ -286,8 +286,8 @@ def _walk(model: nn.Module) -> _Walk:
         "lrp",
         head,
         num_dir * hidden,
-        f"readout {readout!r} of `{rnn_name}` ({read}, {num_dir} direction(s) × {hidden} "
-        "units, concatenated)",
+        f"readout {readout!r} of `{rnn_name}` ({read}, {_count(num_dir, 'direction')} × "
+        f"{_count(hidden, 'unit')}, concatenated)",
     )
     return _Walk(embedding, rnn, kind, layers, readout, head, rnn_name)
 
@@ -594,9 +594,9 @@ def _check_head_input(who: str, head: list[nn.Module], width: int, what: str) ->
     if linear is not None and linear.in_features != width:
         raise TypeError(
             f"{who} cannot explain this model: its `head` starts with a Linear of "
-            f"in_features={linear.in_features}, but {who} feeds it the {what}: {width} "
-            "features. A head on something else (e.g. `h_n[-1]`, the reverse direction alone, "
-            "or the states of every layer) is not supported."
+            f"in_features={linear.in_features}, but {who} feeds it the {what}: "
+            f"{_count(width, 'feature')}. A head on something else (e.g. `h_n[-1]`, the reverse "
+            "direction alone, or the states of every layer) is not supported."
         )
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec
 import torch
 from torch import nn
 
-from lstmkit._checks import and_list, as_int
+from lstmkit._checks import and_list, as_int, plural_s
 
 _P = ParamSpec("_P")
 
@@ -113,7 +113,8 @@ def _refusals(named: list[str], hints: str, others: list[str], taken: list[str])
     if named:
         problems.append(f"takes no Keras argument {and_list([f'`{k}`' for k in named])}: {hints}")
     if others:
-        problems.append(f"got unknown argument(s) {and_list(others)}; it takes {and_list(taken)}")
+        unknown = f"unknown argument{plural_s(len(others))}"
+        problems.append(f"got {unknown} {and_list(others)}; it takes {and_list(taken)}")
     return problems
 
 

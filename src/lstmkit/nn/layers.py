@@ -430,7 +430,7 @@ class _RNNBase(_KerasHinted):
         if isinstance(layer, bool) or not isinstance(layer, numbers.Integral):
             raise TypeError(
                 f"`layer` must be an integer layer index in [0, {self.num_layers - 1}], got "
-                f"{refused_type(layer, int)}."
+                f"{refused_type(layer, int, 0, self.num_layers - 1)}."
             )
         if not 0 <= layer < self.num_layers:
             raise ValueError(
@@ -440,7 +440,7 @@ class _RNNBase(_KerasHinted):
         if isinstance(direction, bool) or not isinstance(direction, (str, numbers.Integral)):
             raise TypeError(
                 "`direction` must be 'forward', 'reverse' or an int direction index, got "
-                f"{refused_type(direction, int)}."
+                f"{refused_type(direction, int, 0, self.num_directions - 1)}."
             )
         d = {"forward": 0, "reverse": 1}.get(direction, direction)  # type: ignore[arg-type]
         if d not in range(self.num_directions):

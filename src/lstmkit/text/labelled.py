@@ -1075,13 +1075,13 @@ def read_labelled_csv(
         if empty:
             problems.append(
                 f"column {text_col!r} of {name} must hold a text with a token in every row, "
-                f"got none in row(s) {_listed(empty)}"
+                f"got none in row{plural_s(len(empty))} {_listed(empty)}"
             )
         blank = [str(k) for k, y in zip(rows, labels, strict=True) if not y]
         if blank:
             problems.append(
                 f"column {label_col!r} of {name} must hold a label in every row, got an empty "
-                f"one in row(s) {_listed(blank)}"
+                f"one in row{plural_s(len(blank))} {_listed(blank)}"
             )
         if problems:
             problems = [
