@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 
+from lstmkit.cli import main
 from lstmkit.explain.rules import epsilon_rule, stabilize
 
 _WHY = "a smaller one rounds in the rule's arithmetic, and a unit of z = 0 gets NaN relevance"
@@ -41,3 +42,36 @@ def test_the_rule_refuses_an_eps_subnormal_in_the_dtype_of_z(dtype, eps, floor) 
     # at the floor the relevances are finite: [0.5, 1.5], the dead unit's 1 shared by both
     (got,) = epsilon_rule([(a, w)], z, r, eps=float(floor))
     assert got.float().tolist() == [[pytest.approx(0.5, abs=4e-3), 1.5]]
+
+
+@pytest.mark.parametrize("eps", ["5e-324", "1e-310"])
+def test_the_cli_refuses_a_subnormal_eps_by_its_flag(classifier_dir, tmp_path, capsys, eps):
+    # --eps 5e-324 passed the flag's check (positive, finite) and lrp refused it as `eps`, after
+    # --bias-factor's problem alone, and in text predict after loading the model
+    floor = (
+        f"--eps must be at least 2.2250738585072014e-308 (the smallest normal float64: {_WHY}), "
+        f"got {eps}."
+    )
+    bias = (
+        "--bias-factor must be a number in [0, 1] (0: biases keep their share, 1: exact "
+        "conservation), got 2."
+    )
+    out = tmp_path / "never"
+    runs = [
+        (["explain", str(classifier_dir), "--text", "good", "--out", str(out)], floor),
+        # told together, in the order given
+        (
+            ["explain", str(classifier_dir), "--text", "good", "--bias-factor", "2"],
+            f"{bias} {floor}",
+        ),
+        # refused before the model is read: a folder that is not there is not reached
+        (["text", "predict", str(tmp_path / "none"), "good", "--explain"], floor),
+        (["text", "predict", str(classifier_dir), "good", "--explain"], floor),
+    ]
+    for args, message in runs:
+        assert main([*args, "--eps", eps]) == 2
+        assert capsys.readouterr().err == f"error: {message}\n"
+    assert not out.exists()
+    # the floor itself is taken
+    args = ["text", "predict", str(classifier_dir), "good", "--explain"]
+    assert main([*args, "--eps", "2.2250738585072014e-308"]) == 0
