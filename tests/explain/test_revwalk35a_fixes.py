@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 import torch
+from torch import nn
 
+import lstmkit.nn as lnn
 from lstmkit.cli import main
+from lstmkit.explain import explain
 from lstmkit.explain.rules import epsilon_rule, stabilize
 
 _WHY = "a smaller one rounds in the rule's arithmetic, and a unit of z = 0 gets NaN relevance"
@@ -75,3 +78,58 @@ def test_the_cli_refuses_a_subnormal_eps_by_its_flag(classifier_dir, tmp_path, c
     # the floor itself is taken
     args = ["text", "predict", str(classifier_dir), "good", "--explain"]
     assert main([*args, "--eps", "2.2250738585072014e-308"]) == 0
+
+
+_PER_STEP = (
+    " An output per time step ([B, T, C]) has no one score per sequence to explain; wrap the "
+    "model in an nn.Module whose forward returns the step to explain, e.g. `model(x)[:, -1]` for "
+    "the last one (for lrp, a wrapper with the model's `rnn` and `head` as its own submodules)."
+)
+
+
+class _OnAllFinalStates(nn.Module):
+    def __init__(self, layers: int, bidirectional: bool) -> None:
+        super().__init__()
+        self.embedding = nn.Embedding(20, 4)
+        self.rnn = lnn.LSTM(4, 3, layers, batch_first=True, bidirectional=bidirectional)
+        self.head = nn.Linear(3, 2)
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        return self.head(self.rnn(self.embedding(tokens))[1][0])  # h_n: the [-1] forgotten
+
+
+@pytest.mark.parametrize("method", ["lrp", "gradxinput"])
+@pytest.mark.parametrize(
+    ("layers", "bidirectional", "batch", "steps", "fix"),
+    [
+        # one sentence through a 1-layer rnn, the commonest `self.head(h_n)`: [1, 1, C] was told
+        # of outputs per step alone, as `out[:, -1:]` gives it too
+        (1, False, 1, 5, "the last layer's, `h_n[-1]`, rather than `h_n`"),
+        # T = B = num_layers * directions: [2, 2, C] reads as [B, T, C] too
+        (2, False, 2, 2, "the last layer's, `h_n[-1]`, rather than `h_n`"),
+        (
+            1,
+            True,
+            2,
+            2,
+            "the last layer's two directions, `torch.cat([h_n[-2], h_n[-1]], -1)`, rather than "
+            "`h_n`, with a head of 6 inputs",
+        ),
+    ],
+)
+def test_an_output_that_reads_as_steps_and_as_h_n_is_told_both(
+    method, layers, bidirectional, batch, steps, fix
+) -> None:
+    if method == "lrp" and bidirectional:  # refused before, for its head's width (3, not 6)
+        method = "ig"
+    torch.manual_seed(0)
+    model = _OnAllFinalStates(layers, bidirectional).to(torch.float64)
+    with pytest.raises(ValueError) as err:
+        explain(model, torch.randint(0, 20, (batch, steps)), 0, method=method)
+    plural = "" if batch == 1 else "s"
+    assert str(err.value) == (
+        f"the explained model must return scores of shape [B] or [B, C] (B = {batch} "
+        f"sequence{plural}), got shape ({layers * (1 + bidirectional)}, {batch}, 2) from "
+        f"_OnAllFinalStates.{_PER_STEP} Its shape is also that of the head on the final states "
+        f"h_n, [num_layers * directions, B, ...]: if it is that, give the head {fix}."
+    )
