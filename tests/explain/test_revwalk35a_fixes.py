@@ -133,3 +133,40 @@ def test_an_output_that_reads_as_steps_and_as_h_n_is_told_both(
         f"_OnAllFinalStates.{_PER_STEP} Its shape is also that of the head on the final states "
         f"h_n, [num_layers * directions, B, ...]: if it is that, give the head {fix}."
     )
+
+
+def test_a_long_target_of_non_integers_is_told_its_entries_not_written_out_whole() -> None:
+    # labels read as floats (a column with a gap) were written out whole, 1,821 for SST-2's
+    # test set, where one out of range is told by position
+    from lstmkit.explain import lrp
+    from lstmkit.text import TextClassifier
+
+    torch.manual_seed(0)
+    model = TextClassifier(vocab_size=50, embed_dim=8, hidden_size=6, num_classes=3).eval()
+    tokens = torch.randint(1, 50, (12, 4))
+    expected = (
+        "`target` must be an integer output index, one integer per sequence, or None (the "
+        "arg-max), got "
+    )
+    runs = [
+        (
+            [float(k % 3) for k in range(12)],
+            "a list of 12 entries, 12 of them no integer: `target[0]` = 0.0, `target[1]` = 1.0, "
+            "`target[2]` = 2.0, `target[3]` = 0.0, `target[4]` = 1.0, ...; non-integers are "
+            "refused.",
+        ),
+        (
+            (0,) * 11 + (0.5,),
+            "a tuple of 12 entries, 1 of them no integer: `target[11]` = 0.5; non-integers are "
+            "refused.",
+        ),
+        ([0] * 11 + ["a"], "a list of 12 entries, 1 of them no integer: `target[11]` = 'a'."),
+    ]
+    for method in ("lrp", "gradxinput"):
+        for target, got in runs:
+            with pytest.raises(TypeError) as info:
+                explain(model, tokens, target, method=method)
+            assert str(info.value) == expected + got
+    with pytest.raises(TypeError) as info:  # ten or fewer: written out, as before
+        lrp(model, tokens[:2], [0, 0.5])
+    assert str(info.value) == expected + "list [0, 0.5]; non-integers are refused."

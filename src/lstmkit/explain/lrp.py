@@ -1340,6 +1340,25 @@ def _head_relevance(
 # -- the public entry point --------------------------------------------------------------------
 
 
+def _long_target(target: object) -> str:
+    """A list or tuple ``target`` of more than :data:`_TARGETS_SHOWN` entries, some no integer,
+    told by its count and the first five such entries by position (``a list of 1821 entries,
+    1821 of them no integer: `target[0]` = 0.0, ...``); else ``""``. A label per sequence read
+    as floats (a column with a gap) was written out whole, 1,821 numbers for SST-2's test set,
+    as one out of range was."""
+    if not isinstance(target, (list, tuple)) or len(target) <= _TARGETS_SHOWN:
+        return ""
+    bad = [k for k, e in enumerate(target) if not isinstance(e, numbers.Integral)]
+    if not bad:
+        return ""
+    named = ", ".join(f"`target[{k}]` = {target[k]!r}" for k in bad[:5])
+    more = ", ..." if len(bad) > 5 else ""
+    return (
+        f"a {type(target).__name__} of {len(target)} entries, {len(bad)} of them no integer: "
+        f"{named}{more}"
+    )
+
+
 def _as_target(
     target: int | Sequence[int] | Tensor | None, logits: Tensor, steps: bool = False
 ) -> Tensor:
@@ -1376,7 +1395,8 @@ def _as_target(
             not isinstance(e, numbers.Integral) for e in entries
         )
         tail = "; non-integers are refused" if numeric else ""
-        raise TypeError(f"{expected}, got {typed_repr(target)}{tail}.") from None
+        shown = _long_target(target) or typed_repr(target)
+        raise TypeError(f"{expected}, got {shown}{tail}.") from None
     # [] is torch's float tensor of nothing: told its count below, not refused as a float
     empty_list = t.numel() == 0 and not hasattr(target, "dtype")
     if (t.is_floating_point() and not empty_list) or t.is_complex() or t.dtype == torch.bool:
@@ -1385,7 +1405,7 @@ def _as_target(
         shown = (
             _with_dtype(target)
             if hasattr(target, "dtype") and not isinstance(target, numbers.Number)
-            else typed_repr(target)
+            else _long_target(target) or typed_repr(target)
         )
         raise TypeError(f"{expected}, got {shown}; non-integers are refused.")
     given = t.tolist()  # as given: 5 for 5, [5] for [5]
