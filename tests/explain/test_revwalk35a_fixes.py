@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import torch
 from torch import nn
@@ -170,3 +171,16 @@ def test_a_long_target_of_non_integers_is_told_its_entries_not_written_out_whole
     with pytest.raises(TypeError) as info:  # ten or fewer: written out, as before
         lrp(model, tokens[:2], [0, 0.5])
     assert str(info.value) == expected + "list [0, 0.5]; non-integers are refused."
+
+
+@pytest.mark.parametrize("groups", [np.ones((2, 2)), np.ones(1), np.ones(0)])
+def test_the_rule_refuses_an_array_of_groups_in_its_own_words(groups) -> None:
+    # `groups == []` of an array compared elementwise: numpy's "operands could not be
+    # broadcast together" or "The truth value of an empty array is ambiguous"
+    z = torch.ones(1, 2, dtype=torch.float64)
+    with pytest.raises(TypeError) as info:
+        epsilon_rule(groups, z, z)
+    assert str(info.value) == "`groups` must be a non-empty list of (a, W) pairs, got ndarray."
+    with pytest.raises(ValueError) as info:  # an empty list is shown as one, as before
+        epsilon_rule([], z, z)
+    assert str(info.value) == "`groups` must be a non-empty list of (a, W) pairs, got list []."

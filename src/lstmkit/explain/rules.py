@@ -237,7 +237,10 @@ def _tensor_problems(
         bias_shape = tuple(bias.shape) if tuple(bias.shape) == zs else (zs[1],)
         wanted.append(("`bias`", bias, bias_shape, f"[J] = ({zs[1]},) or [B, J] = {zs}"))
     if isinstance(groups, Tensor) or not isinstance(groups, (list, tuple)) or not groups:
-        got = f"{type(groups).__name__} {groups!r}" if groups == [] or groups == () else ""
+        # an empty list or tuple shown as such; `groups == []` of an array compared elementwise
+        # (numpy's "truth value of an empty array is ambiguous")
+        empty = isinstance(groups, (list, tuple))  # here: [] or ()
+        got = f"{type(groups).__name__} {groups!r}" if empty else ""
         problems.append(
             "`groups` must be a non-empty list of (a, W) pairs, got "
             f"{got or type(groups).__name__}."
