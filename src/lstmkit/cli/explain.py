@@ -255,10 +255,17 @@ def lrp_flags(eps: float | None, bias_factor: float | None) -> dict[str, float]:
     takes them too)."""
     eps = _EPS if eps is None else eps
     bias_factor = _BIAS_FACTOR if bias_factor is None else bias_factor
+    eps_problem = flag_number_problem(eps, "--eps", "positive")
+    if eps_problem is None and eps < sys.float_info.min:
+        # a subnormal --eps (5e-324) passed here and was refused by lrp as `eps`, after
+        # --bias-factor's problem alone and, in text predict, the model's loading
+        from lstmkit.explain.rules import eps_floor_problem
+
+        eps_problem = eps_floor_problem(eps, "--eps")
     problems = [
         problem + "."
         for problem in (
-            flag_number_problem(eps, "--eps", "positive"),
+            eps_problem,
             flag_number_problem(
                 bias_factor,
                 "--bias-factor",

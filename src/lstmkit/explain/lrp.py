@@ -1340,6 +1340,25 @@ def _head_relevance(
 # -- the public entry point --------------------------------------------------------------------
 
 
+def _long_target(target: object) -> str:
+    """A list or tuple ``target`` of more than :data:`_TARGETS_SHOWN` entries, some no integer,
+    told by its count and the first five such entries by position (``a list of 1821 entries,
+    1821 of them no integer: `target[0]` = 0.0, ...``); else ``""``. A label per sequence read
+    as floats (a column with a gap) was written out whole, 1,821 numbers for SST-2's test set,
+    as one out of range was."""
+    if not isinstance(target, (list, tuple)) or len(target) <= _TARGETS_SHOWN:
+        return ""
+    bad = [k for k, e in enumerate(target) if not isinstance(e, numbers.Integral)]
+    if not bad:
+        return ""
+    named = ", ".join(f"`target[{k}]` = {target[k]!r}" for k in bad[:5])
+    more = ", ..." if len(bad) > 5 else ""
+    return (
+        f"a {type(target).__name__} of {len(target)} entries, {len(bad)} of them no integer: "
+        f"{named}{more}"
+    )
+
+
 def _as_target(
     target: int | Sequence[int] | Tensor | None, logits: Tensor, steps: bool = False
 ) -> Tensor:
@@ -1376,7 +1395,8 @@ def _as_target(
             not isinstance(e, numbers.Integral) for e in entries
         )
         tail = "; non-integers are refused" if numeric else ""
-        raise TypeError(f"{expected}, got {typed_repr(target)}{tail}.") from None
+        shown = _long_target(target) or typed_repr(target)
+        raise TypeError(f"{expected}, got {shown}{tail}.") from None
     # [] is torch's float tensor of nothing: told its count below, not refused as a float
     empty_list = t.numel() == 0 and not hasattr(target, "dtype")
     if (t.is_floating_point() and not empty_list) or t.is_complex() or t.dtype == torch.bool:
@@ -1385,7 +1405,7 @@ def _as_target(
         shown = (
             _with_dtype(target)
             if hasattr(target, "dtype") and not isinstance(target, numbers.Number)
-            else typed_repr(target)
+            else _long_target(target) or typed_repr(target)
         )
         raise TypeError(f"{expected}, got {shown}; non-integers are refused.")
     given = t.tolist()  # as given: 5 for 5, [5] for [5]
@@ -1911,7 +1931,9 @@ def _layer_name(model: nn.Module) -> str:
 def _final_states_hint(model: nn.Module, out: Tensor, batch: int, steps: int) -> str:
     """A sentence when the output ``out`` ``[L*D, B, C]`` is a head on all of the final states
     ``h_n`` ``[num_layers * directions, B, H]`` of the model's ``rnn`` (``self.head(h_n)``, the
-    ``[-1]`` forgotten); else ``""``. It was told of an output per time step ``[B, T, C]``."""
+    ``[-1]`` forgotten), after :func:`_per_step_hint`'s where it reads as an output per time
+    step ``[B, T, C]`` too (T = B, or one sequence); else ``""``. It was told of an output per
+    time step ``[B, T, C]``."""
     rnn = getattr(model, _layer_name(model), None)
     layers = getattr(rnn, "num_layers", None)
     if out.dim() != 3 or not isinstance(layers, int) or out.shape[1] != batch:
@@ -1919,11 +1941,11 @@ def _final_states_hint(model: nn.Module, out: Tensor, batch: int, steps: int) ->
     both = bool(getattr(rnn, "bidirectional", False))
     if out.shape[0] != layers * (2 if both else 1):
         return ""  # not h_n's first dimension
-    if out.shape[0] == batch and batch in (1, steps):
-        # it reads as outputs per step too, [B, T, C], or one sequence's last step kept as a
-        # step, [1, 1, C] (`out[:, -1:]`): told as that. B = 2 sequences of a 2-layer rnn,
-        # [2, 2, C] from 5 steps, was told so too, though it reads as neither
-        return ""
+    # it reads as outputs per step too, [B, T, C], or one sequence's last step kept as a step,
+    # [1, 1, C] (`out[:, -1:]`): told as that, and as h_n (one sequence through a 1-layer rnn,
+    # `self.head(h_n)`, was told of the steps alone). B = 2 sequences of a 2-layer rnn,
+    # [2, 2, C] from 5 steps, was told of the steps too, though it reads as neither
+    either = out.shape[0] == batch and batch in (1, steps)
     fix = "the last layer's, `h_n[-1]`, rather than `h_n`"
     if both:
         # the head took one direction's width, as h_n has it: both directions are twice that
@@ -1932,9 +1954,24 @@ def _final_states_hint(model: nn.Module, out: Tensor, batch: int, steps: int) ->
             "the last layer's two directions, `torch.cat([h_n[-2], h_n[-1]], -1)`, rather than "
             "`h_n`" + (f", with a head of {2 * width} inputs" if isinstance(width, int) else "")
         )
+    if either:
+        return (
+            f"{_per_step_hint(model)} Its shape is also that of the head on the final states "
+            f"h_n, [num_layers * directions, B, ...]: if it is that, give the head {fix}."
+        )
     return (
         " Its shape is that of the head on the final states h_n, [num_layers * directions, B, "
         f"...]: give the head {fix}."
+    )
+
+
+def _per_step_hint(model: nn.Module) -> str:
+    """The sentence of an output ``[B, T, C]``, one per time step (see :func:`_as_scores`)."""
+    return (
+        " An output per time step ([B, T, C]) has no one score per sequence to explain; "
+        "wrap the model in an nn.Module whose forward returns the step to explain, e.g. "
+        "`model(x)[:, -1]` for the last one (for lrp, a wrapper with the model's "
+        f"`{_layer_name(model)}` and `head` as its own submodules)."
     )
 
 
@@ -2050,12 +2087,8 @@ def _as_scores(model: nn.Module, inputs: Tensor, out: object, *, rows: bool = Tr
     if out.dim() not in (1, 2) or (rows and out.shape[0] != batch):
         hint = _batch_first_hint(model, inputs)
         if out.dim() > 2:
-            hint = _final_states_hint(model, out, batch, inputs.shape[1]) or (
-                " An output per time step ([B, T, C]) has no one score per sequence to explain; "
-                "wrap the model in an nn.Module whose forward returns the step to explain, e.g. "
-                "`model(x)[:, -1]` for the last one (for lrp, a wrapper with the model's "
-                f"`{_layer_name(model)}` and `head` as its own submodules)."
-            )
+            steps = inputs.shape[1]
+            hint = _final_states_hint(model, out, batch, steps) or _per_step_hint(model)
         raise ValueError(
             f"the explained model must return scores of shape [B] or [B, C] (B = {batch} "
             f"sequence{'' if batch == 1 else 's'}), got shape {tuple(out.shape)} from "

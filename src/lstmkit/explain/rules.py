@@ -59,6 +59,7 @@ import numbers
 import sys
 from collections.abc import Sequence
 
+import torch
 from torch import Tensor
 
 from lstmkit._checks import (
@@ -89,16 +90,18 @@ def stabilize(z: Tensor, eps: float) -> Tensor:
 
     Args:
         z: The upper units' values :math:`z_j`, any shape.
-        eps: Stabilizer :math:`\epsilon > 0`, finite and not subnormal (at least 2.2e-308),
-            as :func:`epsilon_rule` takes it: 0 gave ``z`` back, whose units of exactly 0 the
-            rule then divides by (inf or NaN relevance), and NaN or inf made every unit so.
+        eps: Stabilizer :math:`\epsilon > 0`, finite and not subnormal in float64 nor in
+            ``z``'s dtype (at least 2.2e-308; 1.2e-38 for float32 and bfloat16, 6.1e-5 for
+            float16), as :func:`epsilon_rule` takes it: 0 gave ``z`` back, whose units of
+            exactly 0 the rule then divides by (inf or NaN relevance), and NaN or inf made
+            every unit so.
 
     Returns:
         A tensor like ``z``, no unit of it 0 (:math:`\mathrm{sign}(0) = +1`).
 
     Raises:
         TypeError: If ``eps`` is no real number.
-        ValueError: If ``eps`` is not positive and finite, or is subnormal.
+        ValueError: If ``eps`` is not positive and finite, or is subnormal (in ``z``'s dtype).
 
     Example:
         >>> import torch
@@ -106,6 +109,7 @@ def stabilize(z: Tensor, eps: float) -> Tensor:
         tensor([ 0.5000, -1.5000])
     """
     problems, wrong_type = _rule_problems(eps, 0.0)
+    problems = _dtype_floor_problems(eps, problems, z) + problems  # eps's first
     if problems:
         raise (TypeError if wrong_type else ValueError)(" ".join(problems))
     return _stabilize(z, float(eps))
@@ -114,6 +118,19 @@ def stabilize(z: Tensor, eps: float) -> Tensor:
 def _stabilize(z: Tensor, eps: float) -> Tensor:
     """:func:`stabilize` of an ``eps`` already checked (the rules' own, at every step)."""
     return z + eps * sign0(z)
+
+
+def eps_floor_problem(eps: float, name: str, dtype: torch.dtype = torch.float64) -> str:
+    """Why ``eps`` below ``dtype``'s smallest normal number is refused, without a closing full
+    stop, named ``name`` (```eps```, or the CLI's ``--eps``): the one wording of the rule,
+    :func:`lstmkit.explain.lrp` and the flag. ``dtype``: that of the rule's ``z`` (float64 in
+    ``lrp``, which computes in it)."""
+    what = "float64" if dtype == torch.float64 else f"{str(dtype).split('.')[-1]} of `z`"
+    return (
+        f"{name} must be at least {torch.finfo(dtype).tiny!r} (the smallest normal {what}: a "
+        f"smaller one rounds in the rule's arithmetic, and a unit of z = 0 gets NaN "
+        f"relevance), got {plain_repr(eps, True)}"
+    )
 
 
 def _rule_problems(eps: object, bias_factor: object) -> tuple[list[str], bool]:
@@ -135,11 +152,7 @@ def _rule_problems(eps: object, bias_factor: object) -> tuple[list[str], bool]:
         # a subnormal eps: its share eps / N rounds, and a unit of z = 0 (one whose weights and
         # bias are all 0, say) divides by it to inf, NaN relevances with no warning (5e-324 and
         # 1e-310 did; float64's smallest normal number, 2.2e-308, gave the relevances of 1e-300)
-        problems.append(
-            f"`eps` must be at least {sys.float_info.min!r} (the smallest normal float64: a "
-            f"smaller one rounds in the rule's arithmetic, and a unit of z = 0 gets NaN "
-            f"relevance), got {plain_repr(eps, True)}."
-        )
+        problems.append(eps_floor_problem(eps, "`eps`") + ".")
     if isinstance(bias_factor, bool) or not isinstance(bias_factor, numbers.Real):
         # "50%" for the share of each bias is told the fraction it stands for
         problems.append(
@@ -154,6 +167,22 @@ def _rule_problems(eps: object, bias_factor: object) -> tuple[list[str], bool]:
             f"{plain_repr(bias_factor, True)}{percent_hint(bias_factor)}."
         )
     return problems, wrong_type
+
+
+def _dtype_floor_problems(eps: object, problems: list[str], z: object) -> list[str]:
+    """The refusal of an ``eps`` below the smallest normal number of ``z``'s dtype where that is
+    narrower than float64 (whose floor :func:`_rule_problems` checks): the public rule computes
+    in ``z``'s dtype, and float32 or bfloat16 at ``eps=1e-40`` (float16 at 1e-5) gave a unit of
+    z = 0 NaN relevance, unsaid; ``[]`` where ``eps`` was refused already or is no number."""
+    if (
+        any(p.startswith("`eps`") for p in problems)
+        or not isinstance(eps, numbers.Real)
+        or not isinstance(z, Tensor)
+        or not z.is_floating_point()
+        or eps >= torch.finfo(z.dtype).tiny
+    ):
+        return []
+    return [eps_floor_problem(eps, "`eps`", z.dtype) + "."]
 
 
 def _share_problems(eps_share: object) -> tuple[list[str], bool]:
@@ -208,7 +237,10 @@ def _tensor_problems(
         bias_shape = tuple(bias.shape) if tuple(bias.shape) == zs else (zs[1],)
         wanted.append(("`bias`", bias, bias_shape, f"[J] = ({zs[1]},) or [B, J] = {zs}"))
     if isinstance(groups, Tensor) or not isinstance(groups, (list, tuple)) or not groups:
-        got = f"{type(groups).__name__} {groups!r}" if groups == [] or groups == () else ""
+        # an empty list or tuple shown as such; `groups == []` of an array compared elementwise
+        # (numpy's "truth value of an empty array is ambiguous")
+        empty = isinstance(groups, (list, tuple))  # here: [] or ()
+        got = f"{type(groups).__name__} {groups!r}" if empty else ""
         problems.append(
             "`groups` must be a non-empty list of (a, W) pairs, got "
             f"{got or type(groups).__name__}."
@@ -276,7 +308,8 @@ def epsilon_rule(
         relevance: The upper units' relevance ``[B, J]``.
         bias: The bias ``[J]`` (or ``[B, J]``), or None.
         eps: Stabilizer :math:`\epsilon > 0`, finite and at least 2.2e-308, float64's smallest
-            normal number (0 divides a unit of exactly 0 by 0; a subnormal one overflows there).
+            normal number, and that of ``z``'s dtype (1.2e-38 for float32 and bfloat16, 6.1e-5
+            for float16): 0 divides a unit of exactly 0 by 0; a subnormal one overflows there.
         bias_factor: :math:`\delta \in [0, 1]`; 1 redistributes the bias too (exact conservation).
         eps_share: The factor in [0, 1] on the stabilizer's share handed down: 1 in the
             equation above; LRP_for_LSTM's later ``lrp_linear`` uses :math:`\delta`
@@ -295,7 +328,8 @@ def epsilon_rule(
     problems, wrong_type = _rule_problems(eps, bias_factor)
     share_problems, share_type = _share_problems(eps_share)
     tensor_problems, tensor_type = _tensor_problems(groups, z, relevance, bias)
-    problems = problems + share_problems + tensor_problems
+    problems = _dtype_floor_problems(eps, problems, z) + problems + share_problems
+    problems += tensor_problems
     wrong_type = wrong_type or share_type or tensor_type
     if problems:
         raise (TypeError if wrong_type else ValueError)(" ".join(problems))
