@@ -61,3 +61,25 @@ def test_a_backtest_of_fiscal_years_is_ticked_by_their_names() -> None:
     result = BacktestResult(forecasts, pd.DataFrame({"method": ["model"]}), summary, series=series)
     ticks = _ticks(result.plot(baseline=None))
     assert ticks == [(f"{year - 1}-04-01", str(year)) for year in range(2001, 2007)]
+
+
+def test_the_pandas_line_names_a_quoted_header_as_pandas_reads_it(
+    clf_dir, tmp_path, capsys, monkeypatch
+) -> None:
+    import re
+    from pathlib import Path
+
+    from lstmkit.cli import main
+
+    # R's write.csv quotes the header: the note's line read pd.read_csv(...)['"review"'], a
+    # KeyError, where pandas names that column review
+    monkeypatch.chdir(tmp_path)
+    Path("reviews.csv").write_text('"review"\n"a fine film"\n"a dull film"\n', "utf-8")
+    assert main(["text", "predict", str(clf_dir), "--file", "reviews.csv", "--json"]) == 0
+    note = capsys.readouterr().err
+    code = re.search(r"\(pandas: (.*)\), and give that file", note)
+    assert code is not None and code[1] == (
+        "Path('texts.txt').write_text('\\n'.join(pd.read_csv('reviews.csv')['review'].dropna()))"
+    )
+    exec(code[1], {"Path": Path, "pd": pd})
+    assert Path("texts.txt").read_text("utf-8") == "a fine film\na dull film"
