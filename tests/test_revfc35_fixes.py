@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 
 def _ticks(fig) -> list[tuple[str, str]]:
@@ -83,3 +84,29 @@ def test_the_pandas_line_names_a_quoted_header_as_pandas_reads_it(
     )
     exec(code[1], {"Path": Path, "pd": pd})
     assert Path("texts.txt").read_text("utf-8") == "a fine film\na dull film"
+
+
+@pytest.mark.parametrize("mark", [{"decimal": ","}, {"thousands": ","}, {}])
+def test_a_later_row_ending_with_the_separator_is_no_split_number(tmp_path, mark) -> None:
+    from lstmkit import data
+
+    # before: with decimal="," (fc35) or thousands=",", "2024-01-02,2," was told "an unquoted
+    # decimal mark that is the separator splits its number into two fields; pass the file's
+    # separator as `sep` (';' ...)": no number was split, and sep=';' reads no column
+    csv = tmp_path / "ends.csv"
+    csv.write_text("date,sales\n2024-01-01,1\n2024-01-02,2,\n2024-01-03,3\n")
+    with pytest.raises(ValueError) as err:
+        data.read_csv(csv, "date", "sales", **mark)
+    assert str(err.value) == (
+        "CSV file 'ends.csv' cannot be read as a table (Expected 2 fields in line 3, saw 3); "
+        "every row must have the header's 2 fields; a value holding the separator ',' must be "
+        "quoted."
+    )
+    # a quoted "3,5" and the separator after it: no unquoted mark split it either
+    csv.write_text('date,sales\n2024-01-01,1\n2024-01-02,"3,5",\n')
+    with pytest.raises(ValueError, match=r"^CSV file 'ends.csv' cannot be read as a table"):
+        data.read_csv(csv, "date", "sales", **mark)
+    # an unquoted 2,5 is still told as the split it is
+    csv.write_text("date,sales\n2024-01-01,1\n2024-01-02,2,5\n")
+    with pytest.raises(ValueError, match=r"^`sep` and `(decimal|thousands)` are both ','"):
+        data.read_csv(csv, "date", "sales", **(mark or {"decimal": ","}))
