@@ -110,3 +110,13 @@ def test_a_later_row_ending_with_the_separator_is_no_split_number(tmp_path, mark
     csv.write_text("date,sales\n2024-01-01,1\n2024-01-02,2,5\n")
     with pytest.raises(ValueError, match=r"^`sep` and `(decimal|thousands)` are both ','"):
         data.read_csv(csv, "date", "sales", **(mark or {"decimal": ","}))
+
+
+def test_forty_fiscal_years_are_ticked_every_five_by_round_names() -> None:
+    from lstmkit.forecast import plot_forecast
+
+    # before: at 1 July 1985, 1990, ... (a YearLocator's), named 1986, 1991, ...
+    index = pd.period_range("1980", periods=41, freq="Y-JUN")
+    forecast = pd.DataFrame({"forecast": [8.0], "lower": [7.0], "upper": [9.0]}, index=index[40:])
+    fig = plot_forecast(pd.Series(np.arange(40.0), index[:40]), forecast)
+    assert _ticks(fig) == [(f"{year - 1}-07-01", str(year)) for year in range(1980, 2021, 5)]

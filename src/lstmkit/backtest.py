@@ -423,8 +423,8 @@ def _yearly_ticks(dates: pd.DatetimeIndex, period: Any = None) -> tuple[Any, Any
     every 1, 2, 5, 10, ... years, so that a point sits on the tick of its own year; with a
     ``period`` frequency (the dates are those periods' starts), labelled by the period's year,
     which for a fiscal year (``Y-JUN``) is the next calendar year's."""
-    from matplotlib.dates import DateFormatter, YearLocator, num2date
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.dates import DateFormatter, YearLocator, date2num, num2date
+    from matplotlib.ticker import FuncFormatter, Locator
 
     dates = dates.unique().sort_values()
     if len(dates) < 2:
@@ -444,10 +444,22 @@ def _yearly_ticks(dates: pd.DatetimeIndex, period: Any = None) -> tuple[Any, Any
         return locator, DateFormatter("%Y", tz=dates.tz)
 
     # the period that holds the tick (periods have no zone: drawn as naive, UTC, times)
-    def name(x: float, _: int | None = None) -> str:
-        return str(pd.Timestamp(num2date(x).replace(tzinfo=None)).to_period(period).year)
+    def year(x: float) -> int:
+        return int(pd.Timestamp(num2date(x).replace(tzinfo=None)).to_period(period).year)
 
-    return locator, FuncFormatter(name)
+    class PeriodYears(Locator):
+        """Ticks at the starts of the periods whose names are multiples of ``base`` (a fiscal
+        Y-JUN's 1985, 1990, ...: the YearLocator's, at 1 July 1985, 1990, named 1986, 1991)."""
+
+        def __call__(self) -> list[float]:
+            return self.tick_values(*self.axis.get_view_interval())
+
+        def tick_values(self, vmin: float, vmax: float) -> list[float]:
+            low, high = sorted((year(vmin), year(vmax)))
+            names = range(-(-low // base) * base, high + 1, base)  # from low's next multiple
+            return [float(date2num(pd.Period(year=y, freq=period).start_time)) for y in names]
+
+    return PeriodYears(), FuncFormatter(lambda x, _=None: str(year(x)))
 
 
 def _label_positions(ax: Axes, labels: list[str]) -> None:
