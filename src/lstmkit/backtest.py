@@ -205,7 +205,12 @@ class BacktestResult:
             figure_file(path)  # refused before anything is drawn
         context = _check_context(context)
         fc = self.forecasts
-        if isinstance(fc["timestamp"].dtype, pd.PeriodDtype):  # drawn at their start times
+        # annual periods' ticks are named by their periods (a fiscal year's start lies in the
+        # year before its name)
+        period = (
+            fc["timestamp"].dt.freq if isinstance(fc["timestamp"].dtype, pd.PeriodDtype) else None
+        )
+        if period is not None:  # drawn at their start times
             with D._business_periods():
                 fc = fc.assign(
                     **{c: fc[c].dt.to_timestamp() for c in ("origin", "cutoff", "timestamp")}
@@ -289,7 +294,7 @@ class BacktestResult:
         title_and_name(ax, title, name, "the series' name")
         ax.legend(loc="best")  # where it covers the fewest points, as plot_forecast's
         steps = pd.DatetimeIndex(fc["timestamp"]) if is_dt else fc["timestamp"]
-        _date_axis(ax, steps, *([] if self.series is None else [tail.index]))
+        _date_axis(ax, steps, *([] if self.series is None else [tail.index]), period=period)
         if self.labels is not None and not is_dt:
             _label_positions(ax, self.labels)
         value_axis(ax)
@@ -375,14 +380,16 @@ def _index_before(index: pd.Index, n: int) -> pd.Index:
 _YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
 
 
-def _date_axis(ax: Axes, index: Any, *others: Any) -> None:
+def _date_axis(ax: Axes, index: Any, *others: Any, period: Any = None) -> None:
     """Ticks for an x axis that holds ``index`` (the forecast's steps) and ``others`` (the
     history's, drawn beside them). Timestamps one a year (``YS``, ``YE``, annual periods) are
     ticked at their own day of the year and labelled by the year alone: matplotlib's concise
     ticks put ``Apr``, ``Jul`` between a few years, and a year end's point beside the next
     year's tick. Other timestamps get concise date ticks (``Feb``, ``08:00``, with the year or
     day once at the edge), so hourly labels do not run into each other; whole numbers (steps,
-    years as integers) whole ticks, where a few were ticked ``2000.5``."""
+    years as integers) whole ticks, where a few were ticked ``2000.5``. ``period``: the
+    frequency of the periods drawn at these timestamps (their start times), which name the
+    yearly ticks: a fiscal year ``Y-JUN``'s 2000 starts on 1 July 1999, ticked ``2000``."""
     from matplotlib.ticker import MaxNLocator
 
     first = pd.Index(index)
@@ -390,7 +397,7 @@ def _date_axis(ax: Axes, index: Any, *others: Any) -> None:
         from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 
         dates = first.append([o for o in map(pd.Index, others) if isinstance(o, pd.DatetimeIndex)])
-        if (yearly := _yearly_ticks(dates)) is not None:
+        if (yearly := _yearly_ticks(dates, period)) is not None:
             locator, formatter = yearly
         else:
             locator = AutoDateLocator()
@@ -412,11 +419,14 @@ def _whole_numbers(index: pd.Index) -> bool:
     return bool(np.isfinite(values).all() and (values == np.round(values)).all())
 
 
-def _yearly_ticks(dates: pd.DatetimeIndex) -> tuple[Any, Any] | None:
+def _yearly_ticks(dates: pd.DatetimeIndex, period: Any = None) -> tuple[Any, Any] | None:
     """A year locator and formatter for ``dates`` that are one a year at one moment of it (at
     least two of them), or None. The ticks fall on that moment (a year end's on 31 December),
-    every 1, 2, 5, 10, ... years, so that a point sits on the tick of its own year."""
-    from matplotlib.dates import DateFormatter, YearLocator
+    every 1, 2, 5, 10, ... years, so that a point sits on the tick of its own year; with a
+    ``period`` frequency (the dates are those periods' starts), labelled by the period's year,
+    which for a fiscal year (``Y-JUN``) is the next calendar year's."""
+    from matplotlib.dates import DateFormatter, YearLocator, date2num, num2date
+    from matplotlib.ticker import FuncFormatter, Locator
 
     dates = dates.unique().sort_values()
     if len(dates) < 2:
@@ -432,7 +442,26 @@ def _yearly_ticks(dates: pd.DatetimeIndex) -> tuple[Any, Any] | None:
     span = dates[-1].year - dates[0].year
     base = next((b for b in _YEAR_STEPS if span / b <= 8), _YEAR_STEPS[-1])
     locator = YearLocator(base, month=moment.month, day=moment.day, tz=dates.tz)
-    return locator, DateFormatter("%Y", tz=dates.tz)
+    if period is None:
+        return locator, DateFormatter("%Y", tz=dates.tz)
+
+    # the period that holds the tick (periods have no zone: drawn as naive, UTC, times)
+    def year(x: float) -> int:
+        return int(pd.Timestamp(num2date(x).replace(tzinfo=None)).to_period(period).year)
+
+    class PeriodYears(Locator):
+        """Ticks at the starts of the periods whose names are multiples of ``base`` (a fiscal
+        Y-JUN's 1985, 1990, ...: the YearLocator's, at 1 July 1985, 1990, named 1986, 1991)."""
+
+        def __call__(self) -> list[float]:
+            return self.tick_values(*self.axis.get_view_interval())
+
+        def tick_values(self, vmin: float, vmax: float) -> list[float]:
+            low, high = sorted((year(vmin), year(vmax)))
+            names = range(-(-low // base) * base, high + 1, base)  # from low's next multiple
+            return [float(date2num(pd.Period(year=y, freq=period).start_time)) for y in names]
+
+    return PeriodYears(), FuncFormatter(lambda x, _=None: str(year(x)))
 
 
 def _label_positions(ax: Axes, labels: list[str]) -> None:

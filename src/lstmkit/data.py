@@ -4466,6 +4466,8 @@ def _read_table(
         # "Error tokenizing data. C error: Expected 2 fields in line 62, saw 5", naming no file
         said = str(err).removeprefix("Error tokenizing data. C error: ").rstrip(".\n ")
         wider = re.fullmatch(r"Expected (\d+) fields in line (\d+), saw (\d+)", said)
+        if wider and _ends_with_separators(text, sep, *(int(n) for n in wider.groups())):
+            wider = None  # "2024-01-02,2," splits no number: the generic refusal below
         if wider and sep == thousands:  # an unquoted 1,200 below rows as wide as the header
             width, line, wide = (int(n) for n in wider.groups())
             raise _split_thousands(path, line, wide, width, sep) from None
@@ -5690,6 +5692,25 @@ def _wider_rows(
         f"field past the header's holds {value!r}); every row must have the header's {width} "
         f"fields; a value holding the separator {sep!r} must be quoted.",
     )
+
+
+def _ends_with_separators(text: bytes, sep: str, width: int, line: int, wide: int) -> bool:
+    """Whether the fields past the header's ``width`` on the file's line ``line`` (pandas'
+    "Expected 2 fields in line 4, saw 3", ``wide`` fields) are all empty: the separators a row
+    ends with (``2024-01-02,2,``), not a number split by a thousands separator or a decimal
+    mark that is ``sep`` too, which :func:`_split_thousands` and :func:`_decimal_split` told
+    it as. False where that line is not one of ``wide`` fields (a quoted value holding a line
+    break shifts pandas' count)."""
+    import csv
+
+    lines = text.split(b"\n", line)
+    if len(lines) < line:
+        return False
+    try:
+        fields = next(csv.reader([lines[line - 1].decode("utf-8").rstrip("\r")], delimiter=sep))
+    except (UnicodeDecodeError, csv.Error, StopIteration, TypeError):
+        return False
+    return len(fields) == wide and not any(f.strip() for f in fields[width:])
 
 
 def _split_thousands(path: Path, line: int, wide: int, width: int, sep: str) -> ValueError:

@@ -5733,7 +5733,9 @@ def plot_forecast(
             f"`forecast` must have a finite value in its 'forecast' column to draw, got "
             f"{what} at {where}."
         )
-    # periods are drawn at their first moments (matplotlib places no Period)
+    # periods are drawn at their first moments (matplotlib places no Period), their yearly
+    # ticks named by the periods (a fiscal year Y-JUN's 2000 starts in July 1999)
+    period = forecast.index.freq if isinstance(forecast.index, pd.PeriodIndex) else None
     forecast = _at_timestamps(forecast)
     if isinstance(history, pd.DataFrame):
         history = history.iloc[:, 0]
@@ -5788,7 +5790,8 @@ def plot_forecast(
     _draw_forecast(ax, forecast, "tab:blue")
     title_and_name(ax, title, history.name, "`history`'s name")
     ax.legend(loc="best")  # where it covers the fewest points ("upper left" hid a falling series)
-    _date_axis(ax, forecast.index, history.index, *([] if truth is None else [truth.index]))
+    drawn = (history.index, *([] if truth is None else [truth.index]))
+    _date_axis(ax, forecast.index, *drawn, period=period)
     if labels is not None:
         _label_positions(ax, labels)
     value_axis(ax)

@@ -12,6 +12,7 @@ import ast
 import codecs
 import contextlib
 import contextvars
+import csv
 import decimal
 import difflib
 import importlib
@@ -1123,11 +1124,13 @@ def _note_table_file(file: str, sentences: list[tuple[int, str]]) -> None:
         ", and a row's other fields (its label) are part of its text" if fields in first else ""
     )
     # the pandas line reads this file, not a frame `df` the user never made; a header of one
-    # column (line 1) names it, else `col` stands for the text column's name
+    # column (line 1) names it as pandas reads it (R's write.csv quotes it, "review": the
+    # column is review), else `col` stands for the text column's name
     tab = ", sep='\\t'" if fields == "\t" else ""
     read = f"pd.read_csv({file!r}{tab})"
-    one = line == 1 and not others
-    column, whose = (repr(first), "") if one else ("col", ", with col the texts' column")
+    cells = next(csv.reader([first], delimiter=fields))
+    one = line == 1 and not others and len(cells) == 1
+    column, whose = (repr(cells[0]), "") if one else ("col", ", with col the texts' column")
     print(
         f"note: --file {file!r} is read one sentence per line, each line whole: its line "
         f"{line} ({first!r}) is a sentence too{others}. To classify a column, write its texts "
