@@ -8082,9 +8082,10 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
     A fraction is rounded to the nearest count, a count halfway between two to the even one
     (Python's ``round``): ``test=0.33`` of 144 points is 48 (47.52), the classic tutorial's
     ``144 - int(144 * 0.67)``; ``test=0.25`` of 10 points is 2 (2.5), of 6 points 2 as well
-    (1.5). Unlike scikit-learn's ``TimeSeriesSplit``, which gives several train/test folds of
-    growing training sets, this is one split (:meth:`lstmkit.forecast.Forecaster.backtest`
-    refits at several origins).
+    (1.5). A fraction above 0 that rounds to no point (``val=0.001`` of 144) is refused, not
+    read as an empty part. Unlike scikit-learn's ``TimeSeriesSplit``, which gives several
+    train/test folds of growing training sets, this is one split
+    (:meth:`lstmkit.forecast.Forecaster.backtest` refits at several origins).
 
     Args:
         n: number of points, an integer >= 1 (``len(values)``, not the values).
@@ -8096,8 +8097,8 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
 
     Raises:
         TypeError: for an ``n``, ``val`` or ``test`` that is not a number (a bool, a str).
-        ValueError: for a negative size, an ``n`` below 1, a fraction outside ``[0, 1)``, or
-            sizes that leave no training point.
+        ValueError: for a negative size, an ``n`` below 1, a fraction outside ``[0, 1)`` or
+            one that rounds to no point, or sizes that leave no training point.
 
     Example:
         >>> time_split(10, test=0.25)  # 2.5 test points: 2
@@ -8138,6 +8139,15 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
                 )
                 raise ValueError(
                     f"`{arg}` as a fraction must be in [0, 1), got {value_repr(size)}{whole}."
+                )
+            if size > 0 and round(size * n) == 0:
+                # val=0.001 of 144 points left an empty validation part without a word (a
+                # fraction asks for some points; scikit-learn's test_size rounds up)
+                part = "validation" if arg == "val" else "test"
+                raise ValueError(
+                    f"`{arg}` as a fraction of the {n} points must give at least one point, "
+                    f"got {value_repr(size)}, {size * n:.3g} points, which rounds to an empty "
+                    f"{part} part; pass {arg}=0 for none, or a count: {arg}=1."
                 )
             return round(size * n)
         if as_int(size) is None:
