@@ -3,8 +3,10 @@ Keras tutorials ([samples, time steps, features], MinMaxScaler on train, batch_s
 
 import numpy as np
 import pytest
+import torch
 
 from lstmkit.data import split_windows, time_split
+from lstmkit.train import TrainConfig, fit
 
 # --- 1. a fraction that rounds to no point ------------------------------------------------------
 
@@ -40,3 +42,83 @@ def test_a_fraction_that_rounds_to_no_point_is_refused(sizes, said):
 def test_a_fraction_of_at_least_half_a_point_still_gives_one():
     assert time_split(144, test=0.004) == (slice(0, 143), slice(143, 143), slice(143, 144))
     assert time_split(144, val=0.0, test=0.33)[2] == slice(96, 144)
+
+
+# --- 2. Keras' model.fit(X, y, epochs=100, batch_size=1) ----------------------------------------
+
+
+def _net_and_data() -> tuple[torch.nn.Module, tuple[torch.Tensor, torch.Tensor]]:
+    net = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(3, 1))
+    return net, (torch.zeros(5, 3, 1), torch.zeros(5, 1))
+
+
+def _mse(model: torch.nn.Module, batch: tuple[torch.Tensor, ...]) -> torch.Tensor:
+    return torch.nn.functional.mse_loss(model(batch[0]), batch[1])
+
+
+def test_training_settings_given_to_fit_are_told_the_config_that_holds_them():
+    # Python's "fit() got an unexpected keyword argument 'epochs'" said nothing of TrainConfig
+    net, (X, Y) = _net_and_data()
+    with pytest.raises(TypeError) as caught:
+        fit(net, X, Y, epochs=100, batch_size=1, verbose=2)
+    assert str(caught.value) == (
+        "fit() takes its settings in `config`, a TrainConfig, not as keyword arguments, got "
+        "'epochs', 'batch_size', 'verbose' (Keras' verbose is 'progress' here: True, False or "
+        "None (a bar where stderr is a terminal)): fit(model, loss_fn, train_data, val_data, "
+        "TrainConfig(epochs=100, batch_size=1))."
+    )
+    with pytest.raises(TypeError) as caught:
+        fit(net, _mse, (X, Y), None, TrainConfig(lr=0.1), epochs=5)
+    assert str(caught.value) == (
+        "fit() takes its settings in `config`, a TrainConfig, not as keyword arguments, got "
+        "'epochs': fit(model, loss_fn, train_data, val_data, dataclasses.replace(config, "
+        "epochs=5))."
+    )
+
+
+def test_fit_s_other_unknown_keywords_are_told_their_name_here():
+    net, data = _net_and_data()
+    with pytest.raises(TypeError) as caught:
+        fit(net, _mse, data, validation_data=data, epochs=3)
+    assert str(caught.value) == (
+        "fit() got unknown keyword argument(s) 'validation_data' (Keras' validation_data is "
+        "'val_data' here, a tuple of tensors (X, Y)). fit() takes its settings in `config`, a "
+        "TrainConfig, not as keyword arguments, got 'epochs': fit(model, loss_fn, train_data, "
+        "val_data, TrainConfig(epochs=3))."
+    )
+    with pytest.raises(TypeError) as caught:
+        fit(net, _mse, data, on_epochs=print)
+    assert str(caught.value) == (
+        "fit() got unknown keyword argument(s) 'on_epochs' (did you mean 'on_epoch'?)."
+    )
+    with pytest.raises(TypeError) as caught:
+        fit(net, _mse, data, device="cpu", epochs=2)
+    assert str(caught.value).startswith("fit() takes no `device`, got 'cpu': fit trains where")
+    assert str(caught.value).endswith(
+        "(LSTM(1, 16, device='cpu')). fit() takes its settings in `config`, a TrainConfig, not "
+        "as keyword arguments, got 'epochs': fit(model, loss_fn, train_data, val_data, "
+        "TrainConfig(epochs=2))."
+    )
+
+
+def test_keras_verbose_given_to_train_config_is_told_progress():
+    with pytest.raises(TypeError) as caught:
+        TrainConfig(verbose=2)
+    assert str(caught.value) == (
+        "TrainConfig() got unknown keyword argument(s) 'verbose' (Keras' verbose is 'progress' "
+        "here: True, False or None (a bar where stderr is a terminal))."
+    )
+
+
+def test_fit_takes_its_own_keywords_as_before():
+    net, data = _net_and_data()
+    seen = []
+    history = fit(
+        net,
+        _mse,
+        train_data=data,
+        val_data=data,
+        config=TrainConfig(epochs=2, progress=False),
+        on_epoch=lambda epoch, h: seen.append(epoch),
+    )
+    assert (history.epochs_run, seen) == (2, [0, 1])
