@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import torch
 
-from lstmkit.data import split_windows, time_split
+from lstmkit.data import make_windows, split_windows, time_split
 from lstmkit.train import TrainConfig, fit
 
 # --- 1. a fraction that rounds to no point ------------------------------------------------------
@@ -122,3 +122,19 @@ def test_fit_takes_its_own_keywords_as_before():
         on_epoch=lambda epoch, h: seen.append(epoch),
     )
     assert (history.epochs_run, seen) == (2, [0, 1])
+
+
+# --- 3. windows given to be cut again ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cut", [make_windows, split_windows])
+def test_windows_given_as_the_series_are_told_they_are_cut_already(cut):
+    # split.train.X given to make_windows was told its shape alone
+    X, _ = make_windows(np.arange(20.0), lookback=3, horizon=1)
+    with pytest.raises(ValueError) as caught:
+        cut(X, lookback=3, horizon=1)
+    assert str(caught.value) == (
+        "`values` must be a series [T] or [T, F] with at least one point and one feature, got "
+        "shape (17, 3, 1): windows [samples, time steps, features], as make_windows and "
+        "split_windows give them, are cut already; pass the series they were cut from."
+    )

@@ -7946,9 +7946,15 @@ def _series_array(values: object) -> np.ndarray:
     """``values`` as ``[T, F]`` floats, ``T >= 1``, for the window functions."""
     arr = _numbers(values, "values")
     if arr.ndim not in (1, 2) or len(arr) == 0 or (arr.ndim == 2 and arr.shape[1] == 0):
+        # windows [N, L, F] (split.train.X, make_windows' X) given to be cut again were told
+        # the shape alone
+        windows = (
+            ": windows [samples, time steps, features], as make_windows and split_windows give "
+            "them, are cut already; pass the series they were cut from"
+        ) * (arr.ndim == 3 and len(arr) > 0)
         raise ValueError(
             f"`values` must be a series [T] or [T, F] with at least one point and one feature, "
-            f"got shape {arr.shape}."
+            f"got shape {arr.shape}{windows}."
         )
     return arr.reshape(len(arr), -1)
 
