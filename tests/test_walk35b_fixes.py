@@ -138,3 +138,27 @@ def test_windows_given_as_the_series_are_told_they_are_cut_already(cut):
         "shape (17, 3, 1): windows [samples, time steps, features], as make_windows and "
         "split_windows give them, are cut already; pass the series they were cut from."
     )
+
+
+# --- 4. Keras' fit(X, y): the inputs and targets where train_data and val_data go ---------------
+
+
+def test_keras_x_and_y_in_place_of_train_and_val_data_are_told_one_tuple():
+    # each was told "pass (train_data,)", and fit(net, mse, (X,), y) then refused y
+    net, (X, Y) = _net_and_data()
+    with pytest.raises(TypeError) as caught:
+        fit(net, _mse, X, Y, TrainConfig(epochs=1))
+    assert str(caught.value) == (
+        "`train_data` and `val_data` are two arrays of 5 rows, as Keras' fit(X, y) takes the "
+        "inputs and targets: here the training columns are one tuple, fit(model, loss_fn, "
+        "(X, y), val_data, config), and `val_data` the validation columns (or None)."
+    )
+    with pytest.raises(TypeError) as caught:
+        fit(net, _mse, X.numpy(), Y.numpy())
+    assert "fit(model, loss_fn, (torch.as_tensor(X, dtype=torch.float32), " in str(caught.value)
+    # rows that differ are no X, y: told as a bare tensor is
+    with pytest.raises(TypeError) as caught:
+        fit(net, _mse, X, Y[:3])
+    assert str(caught.value).startswith("`train_data` must be a tuple of tensors (its columns)")
+    history = fit(net, _mse, (X, Y), None, TrainConfig(epochs=1, progress=False))
+    assert history.epochs_run == 1

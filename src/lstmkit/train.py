@@ -1174,6 +1174,29 @@ def _data_problem(data: object, name: str, epochs: int) -> str | None:
     return None
 
 
+def _keras_columns(train_data: object, val_data: object) -> str | None:
+    """The refusal of ``train_data`` and ``val_data`` that are Keras' ``fit(X, y)``, two bare
+    tensors (or numpy arrays) of as many rows, or None: each was told to pass ``(name,)``,
+    and ``fit(model, loss_fn, (X,), y)`` then refused ``y``."""
+    kinds = (torch.Tensor, np.ndarray)
+    if not (isinstance(train_data, kinds) and isinstance(val_data, kinds)):
+        return None
+    if train_data.ndim == 0 or val_data.ndim == 0 or len(train_data) != len(val_data):
+        return None
+    if isinstance(train_data, torch.Tensor) and isinstance(val_data, torch.Tensor):
+        columns = "(X, y)"
+    else:
+        columns = (
+            "(torch.as_tensor(X, dtype=torch.float32), torch.as_tensor(y, dtype=torch.float32))"
+        )
+    return (
+        f"`train_data` and `val_data` are two arrays of {len(train_data)} rows, as Keras' "
+        "fit(X, y) takes the inputs and targets: here the training columns are one tuple, "
+        f"fit(model, loss_fn, {columns}, val_data, config), and `val_data` the validation "
+        "columns (or None)."
+    )
+
+
 def _numpy_columns(data: object) -> bool:
     """Whether ``data`` is a tuple or list of arrays, tensors and numpy's alike, at least one of
     numpy's: columns meant for :func:`fit`, which slices tensors only. A list of numpy arrays
@@ -1679,6 +1702,8 @@ def fit(
     if wrong:
         raise TypeError(" ".join(wrong))
     config = config or TrainConfig()
+    if keras := _keras_columns(train_data, val_data):
+        raise TypeError(keras)
     for data, name in ((train_data, "train_data"), (val_data, "val_data")):
         # train_data=None, too: "'NoneType' object is not iterable" at the first epoch
         if (data is not None or name == "train_data") and (
