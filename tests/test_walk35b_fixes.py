@@ -6,7 +6,8 @@ import pytest
 import torch
 
 from lstmkit.data import make_windows, split_windows, time_split
-from lstmkit.train import TrainConfig, fit
+from lstmkit.nn import LSTM
+from lstmkit.train import TrainConfig, fit, seed_everything
 
 # --- 1. a fraction that rounds to no point ------------------------------------------------------
 
@@ -162,3 +163,19 @@ def test_keras_x_and_y_in_place_of_train_and_val_data_are_told_one_tuple():
     assert str(caught.value).startswith("`train_data` must be a tuple of tensors (its columns)")
     history = fit(net, _mse, (X, Y), None, TrainConfig(epochs=1, progress=False))
     assert history.epochs_run == 1
+
+
+# --- 5. the README's "By hand" network with torch.nn.LSTM in place of lstmkit's ---------------
+
+
+def test_lstmkit_s_lstm_draws_torch_s_initial_weights_from_a_seed():
+    # the README says the block prints the same lines with torch.nn.LSTM in Net
+    seed_everything(0)
+    ours = LSTM(1, 16, batch_first=True)
+    seed_everything(0)
+    theirs = torch.nn.LSTM(1, 16, batch_first=True)
+    assert list(ours.state_dict()) == list(theirs.state_dict())
+    for name, weight in theirs.state_dict().items():
+        assert torch.equal(ours.state_dict()[name], weight), name
+    x = torch.linspace(-1, 1, 24).reshape(2, 12, 1)
+    assert torch.equal(ours(x)[0], theirs(x)[0])
