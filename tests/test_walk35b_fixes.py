@@ -2,10 +2,12 @@
 Keras tutorials ([samples, time steps, features], MinMaxScaler on train, batch_size=1)."""
 
 import numpy as np
+import pandas as pd
 import pytest
 import torch
 
-from lstmkit.data import make_windows, split_windows, time_split
+from lstmkit.data import load_dataset, make_windows, split_windows, time_split
+from lstmkit.forecast import Forecaster, NotFittedError
 from lstmkit.nn import LSTM
 from lstmkit.train import TrainConfig, fit, seed_everything
 
@@ -179,3 +181,40 @@ def test_lstmkit_s_lstm_draws_torch_s_initial_weights_from_a_seed():
         assert torch.equal(ours.state_dict()[name], weight), name
     x = torch.linspace(-1, 1, 24).reshape(2, 12, 1)
     assert torch.equal(ours(x)[0], theirs(x)[0])
+
+
+# --- 6. backtest(retrain=False) before fit -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "fit_on"),
+    [
+        ({"start": -12, "horizon": 1, "stride": 1}, "fc.fit(y[:-12])"),
+        ({}, "fc.fit(y[:-36])"),  # the default start, -3 * the horizon fit would take (12)
+        ({"horizon": 4}, "fc.fit(y[:-12])"),
+        ({"start": 100}, "fc.fit(y[:100])"),
+        ({"start": "1960-01"}, "fc.fit(y[y.index < '1960-01'])"),
+        ({"start": pd.Period("1960-01", "M")}, None),
+    ],
+)
+def test_backtest_without_retraining_before_fit_says_what_to_fit_on(given, fit_on):
+    # it said "this Forecaster is not fitted; call fit() first.": fit(y) makes every origin
+    # in-sample, and retrain=True needs no fit
+    points = "fit it on the points before the first origin" + (
+        f", {fit_on}" if fit_on else " (`start`)"
+    )
+    with pytest.raises(NotFittedError) as caught:
+        Forecaster().backtest(load_dataset("airline"), retrain=False, **given)
+    assert str(caught.value) == (
+        "backtest(retrain=False) forecasts every origin with the fitted model, and this "
+        f"Forecaster is not fitted: {points}, or pass retrain=True to fit one at every origin."
+    )
+
+
+def test_the_fit_that_the_refusal_gives_backtests_without_an_in_sample_warning():
+    y = load_dataset("airline")
+    fc = Forecaster(horizon=1, ensemble=1, epochs=1, hidden_size=4, seed=0, progress=False)
+    fc.fit(y[:-12])
+    bt = fc.backtest(y, start=-12, horizon=1, stride=1, retrain=False, statistical_baselines=False)
+    assert len(bt.forecasts) == 12
+    assert str(bt.forecasts["cutoff"].iloc[0].date()) == "1959-12-01"
