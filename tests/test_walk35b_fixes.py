@@ -8,6 +8,7 @@ import torch
 
 from lstmkit.data import load_dataset, make_windows, split_windows, time_split
 from lstmkit.forecast import Forecaster, NotFittedError
+from lstmkit.metrics import rmse
 from lstmkit.nn import LSTM
 from lstmkit.train import TrainConfig, fit, seed_everything
 
@@ -218,3 +219,9 @@ def test_the_fit_that_the_refusal_gives_backtests_without_an_in_sample_warning()
     bt = fc.backtest(y, start=-12, horizon=1, stride=1, retrain=False, statistical_baselines=False)
     assert len(bt.forecasts) == 12
     assert str(bt.forecasts["cutoff"].iloc[0].date()) == "1959-12-01"
+    # the README's walk-forward: pooled over the months, the baselines score as the "By hand"
+    # block prints them; bt.summary's RMSE, the mean of one-step origins', is their MAE
+    f = bt.forecasts
+    assert round(rmse(f["y_true"], f["naive"]), 1) == 53.2
+    assert round(rmse(f["y_true"], f["seasonal_naive"]), 1) == 50.7
+    assert bt.summary["naive"]["rmse"] == bt.summary["naive"]["mae"] == 45.25
