@@ -225,3 +225,26 @@ def test_the_fit_that_the_refusal_gives_backtests_without_an_in_sample_warning()
     assert round(rmse(f["y_true"], f["naive"]), 1) == 53.2
     assert round(rmse(f["y_true"], f["seasonal_naive"]), 1) == 50.7
     assert bt.summary["naive"]["rmse"] == bt.summary["naive"]["mae"] == 45.25
+
+
+# --- 7. the stateful tutorials' batch_input_shape -----------------------------------------------
+
+
+def test_keras_batch_input_shape_is_told_input_size_and_the_call_as_lstmkit_s():
+    # LSTM(4, batch_input_shape=(1, 1, 1), stateful=True) was told "got unknown argument(s)
+    # 'batch_input_shape'" beside the Keras hint for stateful
+    with pytest.raises(TypeError) as caught:
+        LSTM(4, batch_input_shape=(1, 3, 2), stateful=True)
+    assert str(caught.value) == (
+        "LSTM() takes no Keras argument `batch_input_shape` and `stateful`: `batch_input_shape` "
+        "(batch, steps, features) is `input_size=features` here; neither the batch size nor "
+        "the number of steps is fixed; `stateful` has no switch here: pass the final state "
+        "back as `hx` on the next call, detached; this call, as Keras reads it, is LSTM(2, 4, "
+        "batch_first=True) here."
+    )
+    with pytest.raises(TypeError) as caught:
+        LSTM(batch_input_shape=(1, 1, 1))
+    assert str(caught.value).endswith(
+        "neither the batch size nor the number of steps is fixed; missing a required "
+        "argument: 'hidden_size'."
+    )
