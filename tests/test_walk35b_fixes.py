@@ -248,3 +248,35 @@ def test_keras_batch_input_shape_is_told_input_size_and_the_call_as_lstmkit_s():
         "neither the batch size nor the number of steps is fixed; missing a required "
         "argument: 'hidden_size'."
     )
+
+
+# --- 8. create_dataset's windows [samples, look_back] windowed again -------------------------
+
+
+@pytest.mark.parametrize("cut", [make_windows, split_windows])
+def test_windows_of_one_series_as_features_are_refused_with_the_series(cut):
+    # create_dataset's X [141, 3] was cut as a series of 3 features, each column the one
+    # before it a step on: the target's next values among the inputs, without a word
+    y = load_dataset("airline").to_numpy()
+    X = make_windows(y, 3, 1)[0][:, :, 0]
+    with pytest.raises(ValueError) as caught:
+        cut(X, lookback=3, horizon=1)
+    assert str(caught.value) == (
+        "`values` must be a series [T] or [T, F], got 141 windows of 3 steps of one series "
+        "([samples, time steps]): each row is the row before it one step on, so its columns 1 "
+        "to 2 would be features that hold column 0's next values; pass the series itself, "
+        "np.concatenate([X[:, 0], X[-1, 1:]]) for these windows X."
+    )
+    assert np.array_equal(np.concatenate([X[:, 0], X[-1, 1:]]), y[:-1])
+    with pytest.raises(ValueError, match=r"so its column 1 would be a feature that holds col"):
+        cut(pd.DataFrame(X[:, :2]), lookback=3, horizon=1)
+    with pytest.raises(ValueError, match=r"np\.concatenate\(\[X\.iloc\[:, 0\], X\.iloc\[-1, 1:"):
+        cut(pd.DataFrame(X), lookback=3, horizon=1)
+
+
+def test_a_series_with_features_that_only_look_so_is_cut():
+    # a straight line beside its offset copy, and two unrelated columns: no telling sign
+    line = np.c_[np.arange(10.0), np.arange(1.0, 11.0)]
+    assert make_windows(line, 3, 1)[0].shape == (7, 3, 2)
+    y = load_dataset("airline").to_numpy()
+    assert split_windows(np.c_[y, y * 2], 3, 1, test=12).test.X.shape == (12, 3, 2)

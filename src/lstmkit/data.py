@@ -7959,6 +7959,36 @@ def _series_array(values: object) -> np.ndarray:
     return arr.reshape(len(arr), -1)
 
 
+def _windows_of_one_series(arr: np.ndarray, name: str, what: str, given: object) -> str | None:
+    """Why ``arr`` ``[T, F]`` (``name``) is no series, where its rows are windows ``[samples,
+    time steps]`` of one series, the Keras tutorials' ``create_dataset`` X: each row the row
+    before it one step on, so its columns 1, 2, ... hold column 0's next values (``what``: what
+    they would each be read as), as the Forecaster refuses them; None otherwise, and where
+    that match tells nothing (a straight line, a short period, few distinct values).
+    ``given``: ``arr`` as given (a DataFrame's fix indexes by ``.iloc``)."""
+    if arr.ndim != 2 or arr.shape[0] < 3 or arr.shape[1] < 2:
+        return None
+    if not np.array_equal(arr[1:, :-1], arr[:-1, 1:]):  # the usual case, without torch
+        return None
+    from lstmkit.forecast import _one_series_windows  # imports torch
+
+    if not _one_series_windows(arr):
+        return None
+    rows, columns = arr.shape
+    at = ".iloc" if isinstance(given, pd.DataFrame) else ""  # X[:, 0] of a frame: KeyError
+    return (
+        f"`{name}` must be a series [T] or [T, F], got {rows} windows of {columns} steps of one "
+        "series ([samples, time steps]): each row is the row before it one step on, so "
+        + (
+            f"its column 1 would be a {what} that holds"
+            if columns == 2
+            else f"its columns 1 to {columns - 1} would be {what}s that hold"
+        )
+        + " column 0's next values; pass the series itself, "
+        f"np.concatenate([X{at}[:, 0], X{at}[-1, 1:]]) for these windows X."
+    )
+
+
 def _laid_along_a_row(shape: tuple[int, ...]) -> bool:
     """Whether ``shape`` is a series laid along a row, ``(1, T)`` with ``T > 1``: one time step
     of ``T`` features, as ``y.reshape(1, -1)`` makes it."""
@@ -7991,6 +8021,9 @@ def _check_window_args(
             f"step of {arr.shape[1]} features, too short for one window; "
             f"{_as_one_series('values', values, arr.shape[1])}."
         )
+    if windows := _windows_of_one_series(arr, "values", "feature", values):
+        # create_dataset's X [samples, look_back] was windowed again as look_back features
+        raise ValueError(windows)
     if as_int(target_col) is None or not -arr.shape[1] <= int(target_col) < arr.shape[1]:
         # a DataFrame's column name, as pandas users write it, was told "it has 2" alone
         columns = list(getattr(values, "columns", []))
@@ -8041,7 +8074,9 @@ def make_windows(
         float32 array, a tensor): ``torch.as_tensor(X, dtype=torch.float32)`` for a network.
 
     Raises:
-        ValueError: for ``values`` that are not ``[T]`` or ``[T, F]`` numbers, a ``lookback``,
+        ValueError: for ``values`` that are not ``[T]`` or ``[T, F]`` numbers (windows
+            ``[N, L, F]``, or windows ``[N, L]`` of one series, each row the row before it a
+            step on, as the Keras tutorials' ``create_dataset`` cuts them), a ``lookback``,
             ``horizon`` or ``stride`` that is not a positive integer, a ``target_col`` that is
             not a column, or ``L + H`` longer than the series.
         TypeError: for complex values or durations, or a ``lookback``, ``horizon`` or
