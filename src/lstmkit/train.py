@@ -1575,6 +1575,8 @@ def _fit_keywords_refusal(args: tuple[object, ...], kwargs: Mapping[str, object]
     ``dataclasses.replace`` of the ``config`` given); another name is told as
     ``TrainConfig(...)`` tells its own (Keras' ``verbose`` is ``progress``). Python's "got an
     unexpected keyword argument 'epochs'" said neither."""
+    if not kwargs:  # fit(model, loss_fn, train_data, ...) by position: nothing to look up
+        return None
     own = set(inspect.signature(fit).parameters)
     unknown = [k for k in kwargs if k not in own and k not in _DEVICE_WORDS]
     if not unknown:
