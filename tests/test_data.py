@@ -86,12 +86,12 @@ def test_split_windows_stride_fractions_and_empty_parts():
     [
         (
             {"test": 2},
-            r"the test part has 2 point\(s\), too few for one window: it needs at least "
+            r"the test part has 2 points, too few for one window: it needs at least "
             r"`horizon` \(3\)",
         ),
         (
             {"test": 13},
-            r"the train part has 7 point\(s\), too few .* `lookback` \+ `horizon` \(6 \+ 3\)",
+            r"the train part has 7 points, too few .* `lookback` \+ `horizon` \(6 \+ 3\)",
         ),
         ({"stride": 0}, "`stride` must be a positive integer, got 0"),
         ({"target_col": 1}, r"`target_col` must be a column of `values` \(it has 1\), got 1"),

@@ -280,3 +280,20 @@ def test_a_series_with_features_that_only_look_so_is_cut():
     assert make_windows(line, 3, 1)[0].shape == (7, 3, 2)
     y = load_dataset("airline").to_numpy()
     assert split_windows(np.c_[y, y * 2], 3, 1, test=12).test.X.shape == (12, 3, 2)
+
+
+# --- 9. a part of one point said in the singular ------------------------------------------------
+
+
+def test_a_part_too_short_for_a_window_counts_its_points_in_words():
+    # "the test part has 1 point(s)"
+    with pytest.raises(ValueError) as caught:
+        split_windows(np.arange(20.0), lookback=4, horizon=2, test=1)
+    assert str(caught.value) == (
+        "the test part has 1 point, too few for one window: it needs at least `horizon` (2)."
+    )
+    with pytest.raises(ValueError) as caught:
+        split_windows(np.arange(20.0), lookback=4, horizon=3, val=2, test=3)
+    assert str(caught.value) == (
+        "the val part has 2 points, too few for one window: it needs at least `horizon` (3)."
+    )

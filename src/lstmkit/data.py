@@ -8314,7 +8314,8 @@ def split_windows(
                 else f"`horizon` ({horizon})"
             )
             raise ValueError(
-                f"the {name} part has {size} point(s), too few for one window: it needs at "
+                f"the {name} part has {size} point{plural_s(size)}, too few for one window: "
+                "it needs at "
                 f"least {need}."
             )
         X = np.stack([arr[t - lookback : t] for t in starts]) if len(starts) else None
