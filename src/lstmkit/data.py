@@ -8007,11 +8007,47 @@ def _series_array(values: object) -> np.ndarray:
     """``values`` as ``[T, F]`` floats, ``T >= 1``, for the window functions."""
     arr = _numbers(values, "values")
     if arr.ndim not in (1, 2) or len(arr) == 0 or (arr.ndim == 2 and arr.shape[1] == 0):
+        # windows [N, L, F] (split.train.X, make_windows' X) given to be cut again were told
+        # the shape alone
+        windows = (
+            ": windows [samples, time steps, features], as make_windows and split_windows give "
+            "them, are cut already; pass the series they were cut from"
+        ) * (arr.ndim == 3 and len(arr) > 0)
         raise ValueError(
             f"`values` must be a series [T] or [T, F] with at least one point and one feature, "
-            f"got shape {arr.shape}."
+            f"got shape {arr.shape}{windows}."
         )
     return arr.reshape(len(arr), -1)
+
+
+def _windows_of_one_series(arr: np.ndarray, name: str, what: str, given: object) -> str | None:
+    """Why ``arr`` ``[T, F]`` (``name``) is no series, where its rows are windows ``[samples,
+    time steps]`` of one series, the Keras tutorials' ``create_dataset`` X: each row the row
+    before it one step on, so its columns 1, 2, ... hold column 0's next values (``what``: what
+    they would each be read as), as the Forecaster refuses them; None otherwise, and where
+    that match tells nothing (a straight line, a short period, few distinct values).
+    ``given``: ``arr`` as given (a DataFrame's fix indexes by ``.iloc``)."""
+    if arr.ndim != 2 or arr.shape[0] < 3 or arr.shape[1] < 2:
+        return None
+    if not np.array_equal(arr[1:, :-1], arr[:-1, 1:]):  # the usual case, without torch
+        return None
+    from lstmkit.forecast import _one_series_windows  # imports torch
+
+    if not _one_series_windows(arr):
+        return None
+    rows, columns = arr.shape
+    at = ".iloc" if isinstance(given, pd.DataFrame) else ""  # X[:, 0] of a frame: KeyError
+    return (
+        f"`{name}` must be a series [T] or [T, F], got {rows} windows of {columns} steps of one "
+        "series ([samples, time steps]): each row is the row before it one step on, so "
+        + (
+            f"its column 1 would be a {what} that holds"
+            if columns == 2
+            else f"its columns 1 to {columns - 1} would be {what}s that hold"
+        )
+        + " column 0's next values; pass the series itself, "
+        f"np.concatenate([X{at}[:, 0], X{at}[-1, 1:]]) for these windows X."
+    )
 
 
 def _laid_along_a_row(shape: tuple[int, ...]) -> bool:
@@ -8046,6 +8082,9 @@ def _check_window_args(
             f"step of {arr.shape[1]} features, too short for one window; "
             f"{_as_one_series('values', values, arr.shape[1])}."
         )
+    if windows := _windows_of_one_series(arr, "values", "feature", values):
+        # create_dataset's X [samples, look_back] was windowed again as look_back features
+        raise ValueError(windows)
     if as_int(target_col) is None or not -arr.shape[1] <= int(target_col) < arr.shape[1]:
         # a DataFrame's column name, as pandas users write it, was told "it has 2" alone
         columns = list(getattr(values, "columns", []))
@@ -8096,7 +8135,9 @@ def make_windows(
         float32 array, a tensor): ``torch.as_tensor(X, dtype=torch.float32)`` for a network.
 
     Raises:
-        ValueError: for ``values`` that are not ``[T]`` or ``[T, F]`` numbers, a ``lookback``,
+        ValueError: for ``values`` that are not ``[T]`` or ``[T, F]`` numbers (windows
+            ``[N, L, F]``, or windows ``[N, L]`` of one series, each row the row before it a
+            step on, as the Keras tutorials' ``create_dataset`` cuts them), a ``lookback``,
             ``horizon`` or ``stride`` that is not a positive integer, a ``target_col`` that is
             not a column, or ``L + H`` longer than the series.
         TypeError: for complex values or durations, or a ``lookback``, ``horizon`` or
@@ -8143,9 +8184,10 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
     A fraction is rounded to the nearest count, a count halfway between two to the even one
     (Python's ``round``): ``test=0.33`` of 144 points is 48 (47.52), the classic tutorial's
     ``144 - int(144 * 0.67)``; ``test=0.25`` of 10 points is 2 (2.5), of 6 points 2 as well
-    (1.5). Unlike scikit-learn's ``TimeSeriesSplit``, which gives several train/test folds of
-    growing training sets, this is one split (:meth:`lstmkit.forecast.Forecaster.backtest`
-    refits at several origins).
+    (1.5). A fraction above 0 that rounds to no point (``val=0.001`` of 144) is refused, not
+    read as an empty part. Unlike scikit-learn's ``TimeSeriesSplit``, which gives several
+    train/test folds of growing training sets, this is one split
+    (:meth:`lstmkit.forecast.Forecaster.backtest` refits at several origins).
 
     Args:
         n: number of points, an integer >= 1 (``len(values)``, not the values).
@@ -8157,8 +8199,8 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
 
     Raises:
         TypeError: for an ``n``, ``val`` or ``test`` that is not a number (a bool, a str).
-        ValueError: for a negative size, an ``n`` below 1, a fraction outside ``[0, 1)``, or
-            sizes that leave no training point.
+        ValueError: for a negative size, an ``n`` below 1, a fraction outside ``[0, 1)`` or
+            one that rounds to no point, or sizes that leave no training point.
 
     Example:
         >>> time_split(10, test=0.25)  # 2.5 test points: 2
@@ -8199,6 +8241,15 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
                 )
                 raise ValueError(
                     f"`{arg}` as a fraction must be in [0, 1), got {value_repr(size)}{whole}."
+                )
+            if size > 0 and round(size * n) == 0:
+                # val=0.001 of 144 points left an empty validation part without a word (a
+                # fraction asks for some points; scikit-learn's test_size rounds up)
+                part = "validation" if arg == "val" else "test"
+                raise ValueError(
+                    f"`{arg}` as a fraction of the {n} points must give at least one point, "
+                    f"got {value_repr(size)}, {size * n:.3g} points, which rounds to an empty "
+                    f"{part} part; pass {arg}=0 for none, or a count: {arg}=1."
                 )
             return round(size * n)
         if as_int(size) is None:

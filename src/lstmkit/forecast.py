@@ -75,6 +75,7 @@ from lstmkit._checks import (
     and_list,
     and_more,
     as_bool,
+    as_int,
     exact_number,
     figure_size,
     forecaster_networks,
@@ -2110,6 +2111,30 @@ class _NamedOtherwise:
 
     def __repr__(self) -> str:  # as help(Forecaster) lists it
         return f"<not here: {_THEIR_ARGUMENTS['Forecaster'][self._name]}>"
+
+
+def _fit_before_origins(
+    start: object, horizon: object, config: ForecasterConfig, series: object
+) -> str:
+    """How to fit a Forecaster for ``backtest(retrain=False, start=start, horizon=horizon)``:
+    on the points before the first origin, ``fc.fit(y[:-12])`` where ``start`` is a position
+    or the default (``-3 * horizon``), ``fc.fit(y[y.index < '1960-01'])`` for a time, in words
+    otherwise (a ``Period``)."""
+    first = as_int(start)
+    if start is None:
+        steps = as_int(horizon) if horizon is not None else config.horizon
+        if steps is None and isinstance(series, pd.Series | pd.DataFrame | np.ndarray):
+            # the horizon a fit on these dates (or positions) would take; none where they give
+            # none
+            index = getattr(series, "index", None)
+            with contextlib.suppress(TypeError, ValueError):
+                steps = D.default_horizon(pd.RangeIndex(len(series)) if index is None else index)
+        first = -3 * steps if steps is not None and steps > 0 else None
+    if first is not None and first != 0:
+        return f"fit it on the points before the first origin, fc.fit(y[:{first}])"
+    if isinstance(start, str | pd.Timestamp):  # y[:'1960-01'] would hold its month
+        return f"fit it on the points before the first origin, fc.fit(y[y.index < {str(start)!r}])"
+    return "fit it on the points before the first origin (`start`)"
 
 
 class Forecaster:
@@ -4735,7 +4760,8 @@ class Forecaster:
             and the empirical coverage of the interval (of each level in ``calibration``).
 
         Raises:
-            NotFittedError: with ``retrain=False`` before ``fit``.
+            NotFittedError: with ``retrain=False`` before ``fit``, told to fit on the points
+                before the first origin (``fc.fit(y[:-36])`` for the default ``start``).
             TypeError: for a ``retrain`` or ``statistical_baselines`` that is not a bool
                 (Darts' ``retrain=2``, every second origin, or a callable), ``levels`` that
                 is not a sequence of numbers (or holds a bool or text: a
@@ -4784,6 +4810,15 @@ class Forecaster:
             raise ValueError(
                 "`levels` needs an interval: this Forecaster's config has interval=None, so its "
                 "models keep no validation errors to score other coverages with."
+            )
+        if not retrain and (self.state_ is None or self.members_ is None):
+            # "this Forecaster is not fitted; call fit() first." said neither on which points
+            # (fit(y) makes every origin in-sample) nor that retrain=True needs no fit
+            fit_on = _fit_before_origins(start, horizon, self.config, series)
+            raise NotFittedError(
+                "backtest(retrain=False) forecasts every origin with the fitted model, and this "
+                f"Forecaster is not fitted: {fit_on}, or pass retrain=True to fit one at every "
+                "origin."
             )
         if not retrain and (
             problem := self._future_problem(

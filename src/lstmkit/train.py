@@ -398,6 +398,8 @@ _THEIR_NAMES = {
     "random_state": "Darts' random_state is 'seed' here",
     "random_seed": "NeuralForecast's random_seed is 'seed' here",
     "early_stopping_patience": "'patience' is the early stopping's patience here",
+    "verbose": "Keras' verbose is 'progress' here: True, False or None (a bar where stderr "
+    "is a terminal)",
 }
 
 
@@ -1174,6 +1176,29 @@ def _data_problem(data: object, name: str, epochs: int) -> str | None:
     return None
 
 
+def _keras_columns(train_data: object, val_data: object) -> str | None:
+    """The refusal of ``train_data`` and ``val_data`` that are Keras' ``fit(X, y)``, two bare
+    tensors (or numpy arrays) of as many rows, or None: each was told to pass ``(name,)``,
+    and ``fit(model, loss_fn, (X,), y)`` then refused ``y``."""
+    kinds = (torch.Tensor, np.ndarray)
+    if not (isinstance(train_data, kinds) and isinstance(val_data, kinds)):
+        return None
+    if train_data.ndim == 0 or val_data.ndim == 0 or len(train_data) != len(val_data):
+        return None
+    if isinstance(train_data, torch.Tensor) and isinstance(val_data, torch.Tensor):
+        columns = "(X, y)"
+    else:
+        columns = (
+            "(torch.as_tensor(X, dtype=torch.float32), torch.as_tensor(y, dtype=torch.float32))"
+        )
+    return (
+        f"`train_data` and `val_data` are two arrays of {len(train_data)} rows, as Keras' "
+        "fit(X, y) takes the inputs and targets: here the training columns are one tuple, "
+        f"fit(model, loss_fn, {columns}, val_data, config), and `val_data` the validation "
+        "columns (or None)."
+    )
+
+
 def _numpy_columns(data: object) -> bool:
     """Whether ``data`` is a tuple or list of arrays, tensors and numpy's alike, at least one of
     numpy's: columns meant for :func:`fit`, which slices tensors only. A list of numpy arrays
@@ -1539,6 +1564,67 @@ def _evaluate(
     return total / count
 
 
+# Keras' Model.fit words that name one of fit's own arguments
+_THEIR_FIT_NAMES = {
+    "validation_data": "Keras' validation_data is 'val_data' here, a tuple of tensors (X, Y)",
+    "callbacks": "Keras' callbacks are 'on_epoch' here, one on_epoch(epoch, history)",
+}
+
+
+def _fit_keywords_refusal(args: tuple[object, ...], kwargs: Mapping[str, object]) -> str | None:
+    """The refusal of the keywords among ``kwargs`` that :func:`fit` does not take, or
+    ``None``: a field of :class:`TrainConfig` (Keras' ``model.fit(X, y, epochs=100,
+    batch_size=1)``) is told the config that holds it, built from the values given (or
+    ``dataclasses.replace`` of the ``config`` given); another name is told as
+    ``TrainConfig(...)`` tells its own (Keras' ``verbose`` is ``progress``). Python's "got an
+    unexpected keyword argument 'epochs'" said neither."""
+    if not kwargs:  # fit(model, loss_fn, train_data, ...) by position: nothing to look up
+        return None
+    own = set(inspect.signature(fit).parameters)
+    unknown = [k for k in kwargs if k not in own and k not in _DEVICE_WORDS]
+    if not unknown:
+        return None
+    settings = [k for k in unknown if k in _TRAIN_FIELDS or k in _THEIR_NAMES]
+    rest = [k for k in unknown if k not in settings]
+    said = []
+    if rest:
+        said.append(
+            unknown_keywords_message("fit", rest, kwargs, frozenset(own), _THEIR_FIT_NAMES) + "."
+        )
+    if settings:
+        fields_given = [k for k in settings if k in _TRAIN_FIELDS]
+        values = ", ".join(f"{k}={value_repr(kwargs[k])}" for k in fields_given)
+        given = kwargs.get("config", args[4] if len(args) > 4 else None)
+        config = f"dataclasses.replace(config, {values})" if given else f"TrainConfig({values})"
+        # fit(model, loss_fn, train_data, val_data, config), as its arguments were given
+        names = ["model", "loss_fn", "train_data", "val_data"]
+        call = f"fit({', '.join(names)}, {config})"
+        others = [k for k in settings if k not in _TRAIN_FIELDS]
+        theirs = f" ({'; '.join(_THEIR_NAMES[k] for k in others)})" if others else ""
+        said.append(
+            f"fit() takes its settings in `config`, a TrainConfig, not as keyword arguments, "
+            f"got {', '.join(map(repr, settings))}{theirs}"
+            + (f": {call}." if fields_given else ".")
+        )
+    return " ".join(said)
+
+
+def _names_unknown_fit_keywords(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """:func:`fit` refusing keywords it does not take with :func:`_fit_keywords_refusal`, a
+    device word told first, as ``TrainConfig(...)`` tells both. ``inspect.signature`` still
+    shows ``function``'s."""
+
+    @functools.wraps(function)
+    def named(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if refusal := _fit_keywords_refusal(args, kwargs):
+            device = _device_refusal("fit", kwargs)
+            raise TypeError((f"{device} " if device else "") + refusal)
+        return function(*args, **kwargs)
+
+    return named
+
+
+@_names_unknown_fit_keywords
 @_takes_no_device
 def fit(
     model: nn.Module,
@@ -1594,7 +1680,8 @@ def fit(
             than one epoch, a one-pass iterator (a generator, ``iter(list)``, ``map``: used up
             after one epoch; another iterator when epoch 2 finds it used up), or no data at
             all (``None``, a ``TrainConfig`` passed in ``val_data``'s place), or when
-            ``loss_fn`` returns no tensor.
+            ``loss_fn`` returns no tensor, or when a keyword is none of fit's (a field of
+            :class:`TrainConfig`, ``epochs=100``, is told the config that holds it).
         DivergedError: (a ``ValueError``) when a training loss is NaN or infinite, naming the
             epoch and batch, when a validation loss is, or when the final weights are; lower
             ``lr``. Where the data hold NaN or infinite values, the message names those instead
@@ -1620,6 +1707,8 @@ def fit(
     if wrong:
         raise TypeError(" ".join(wrong))
     config = config or TrainConfig()
+    if keras := _keras_columns(train_data, val_data):
+        raise TypeError(keras)
     for data, name in ((train_data, "train_data"), (val_data, "val_data")):
         # train_data=None, too: "'NoneType' object is not iterable" at the first epoch
         if (data is not None or name == "train_data") and (

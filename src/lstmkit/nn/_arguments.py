@@ -67,6 +67,9 @@ _KERAS_LAYER = {
     "time_major": "`time_major=True` is `batch_first=False` here (the default, as in torch.nn)",
     "stateful": "`stateful` has no switch here: pass the final state back as `hx` on the next "
     "call, detached",
+    # the stateful tutorials' LSTM(n, batch_input_shape=(1, steps, features), stateful=True)
+    "batch_input_shape": "`batch_input_shape` (batch, steps, features) is `input_size=features` "
+    "here; neither the batch size nor the number of steps is fixed",
 }
 _KERAS_CELL = {
     **_KERAS,
@@ -87,16 +90,22 @@ def _public_name(obj: object) -> str:
 
 
 # The argument a Keras name stands in for: told once, in the Keras name's hint, not missing too.
-_STANDS_FOR = {"units": "hidden_size", "input_shape": "input_size", "input_dim": "input_size"}
+_STANDS_FOR = {
+    "units": "hidden_size",
+    "input_shape": "input_size",
+    "batch_input_shape": "input_size",
+    "input_dim": "input_size",
+}
 
 
 def _translation(name: str, layer: bool, args: tuple, kwargs: dict) -> str | None:
     """A Keras-style call with its sizes as lstmkit's, ``LSTM(1, 4, batch_first=True)`` for
-    ``LSTM(4, input_shape=(3, 1))`` (windows [samples, steps, features]); None for another."""
+    ``LSTM(4, input_shape=(3, 1))`` (windows [samples, steps, features]) and for
+    ``LSTM(4, batch_input_shape=(1, 3, 1))``; None for another."""
     if len(args) + ("units" in kwargs) != 1:
         return None
     units = as_int(kwargs["units"] if "units" in kwargs else args[0])
-    shape = kwargs.get("input_shape")
+    shape = kwargs.get("input_shape", kwargs.get("batch_input_shape"))
     shape = shape.tolist() if hasattr(shape, "tolist") else shape  # numpy's and torch's arrays
     shaped = isinstance(shape, (tuple, list)) and len(shape) > 0  # torch.Size is a tuple
     features = as_int(shape[-1] if shaped else kwargs.get("input_dim"))
