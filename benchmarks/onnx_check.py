@@ -23,7 +23,7 @@ outputs that differ from the module's (or have another shape), or the error.
 
 Measured on the machine it is developed on (torch 2.13.0, onnxruntime 1.32.0, onnx 1.23,
 onnxscript 0.7): every export that runs is within 1.8e-7 of the module and of ``torch.nn``
-(bidirectional; 6e-8 to 1.2e-7 for the others); ``"fused"`` with ``lengths`` is refused under
+(bidirectional; 5.2e-8 to 1.2e-7 for the others); ``"fused"`` with ``lengths`` is refused under
 ``dynamo=True`` by lstmkit's RuntimeError; ``proj_size`` fails on both exporters, as
 ``torch.nn.LSTM``'s does. With a dynamic time dimension only ``dynamo=False`` on the fused path
 (and ``torch.nn``'s modules) runs 8 steps; the explicit path's ``dynamo=False`` LSTM returns 5

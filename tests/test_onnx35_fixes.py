@@ -190,16 +190,18 @@ def test_onnx_check_tells_a_wrong_output_from_a_failure(bench_script):
         (
             lambda: LSTM(3, 4, implementation="explicit"),
             "LSTM: the explicit path's time loop is recorded for the example input's 5 time "
-            "steps, and the ONNX model does not check its input's length: run it on 5 steps "
-            "only. Export with implementation='fused' for any length, or with an input of the "
-            "length you will run.",
+            "steps, and the ONNX model does not check the length: onnxruntime refuses another "
+            "one only where the time axis is static (no dynamic_axes); with a dynamic one, run "
+            "it on 5 steps only. Export with implementation='fused' for any length, or with an "
+            "input of the length you will run.",
         ),
         (
             lambda: LSTM(3, 4, peephole=True),
             "peephole LSTM: the explicit path's time loop is recorded for the example input's 5 "
-            "time steps, and the ONNX model does not check its input's length: run it on 5 "
-            "steps only. Export it with an input of the length you will run (it has no fused "
-            "path).",
+            "time steps, and the ONNX model does not check the length: onnxruntime refuses "
+            "another one only where the time axis is static (no dynamic_axes); with a dynamic "
+            "one, run it on 5 steps only. Export it with an input of the length you will run (it "
+            "has no fused path).",
         ),
     ],
     ids=["explicit", "peephole"],
@@ -211,8 +213,11 @@ def test_an_onnx_export_of_the_explicit_path_says_the_model_does_not_check_the_l
     TracerWarning said "the traced module refuses inputs of another length"; the ONNX model
     drops that check (benchmarks/onnx_check.py: with a dynamic time axis, onnxruntime ran an
     explicit LSTM exported on 5 steps on 8 and returned outputs of 5 steps, without a word).
-    The warning says so now. torch.onnx.export needs the onnx package, which the tests lack:
-    the trace runs as the exporter runs it, with torch.onnx.is_in_onnx_export() true."""
+    The warning says so now, and that a static time axis (the default) is still checked, by
+    onnxruntime on the input's shape ("Got invalid dimensions for input: x ... Got: 8 Expected:
+    5"; revonnx35: the warning said the model checked no length at all). torch.onnx.export
+    needs the onnx package, which the tests lack: the trace runs as the exporter runs it, with
+    torch.onnx.is_in_onnx_export() true."""
     monkeypatch.setattr(torch.onnx, "is_in_onnx_export", lambda: True)
     with pytest.warns(torch.jit.TracerWarning) as caught:
         torch.jit.trace(make().eval(), (torch.randn(5, 2, 3),), check_trace=False)

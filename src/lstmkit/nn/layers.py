@@ -1757,11 +1757,13 @@ def _traced_steps(module: _RNNBase, x: Tensor, steps: int) -> Tensor:
     if torch.onnx.is_in_onnx_export():
         # torch.onnx.export(..., dynamo=False) traces the call but drops the scripted check:
         # given a dynamic time axis, the model ran 8 steps in onnxruntime without a word,
-        # returning 5 steps' outputs (an LSTM) or failing in a Split node (a GRU)
+        # returning 5 steps' outputs (an LSTM) or failing in a Split node (a GRU); with a
+        # static one (no dynamic_axes) onnxruntime refuses 8 steps by the input's shape
         warnings.warn(
             f"{name}: the explicit path's time loop is recorded for the example input's "
-            f"{steps} time steps, and the ONNX model does not check its input's length: run it "
-            f"on {steps} steps only. {remedy.replace('Trace', 'Export')}.",
+            f"{steps} time steps, and the ONNX model does not check the length: onnxruntime "
+            "refuses another one only where the time axis is static (no dynamic_axes); with a "
+            f"dynamic one, run it on {steps} steps only. {remedy.replace('Trace', 'Export')}.",
             torch.jit.TracerWarning,
             stacklevel=2,
         )
