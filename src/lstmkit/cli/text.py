@@ -1027,20 +1027,26 @@ def _check_evaluate_flags(args: argparse.Namespace) -> Path | None:
 
 
 def _evaluate_columns(args: argparse.Namespace) -> None:
-    """Refuse ``--csv`` (read: a copy, where piped) without ``--text-col`` or ``--label-col``,
-    naming its columns, as ``text train`` refuses them."""
+    """Refuse ``--csv`` (read: a copy, where piped) that is no file (a folder, not there), or
+    given without ``--text-col`` or ``--label-col``, naming its columns, as ``text train``
+    refuses them: before the model is loaded."""
+    check_csv(args.csv, "--csv", examples=False)
     missing = [
         flag
         for flag, value in (("--text-col", args.text_col), ("--label-col", args.label_col))
         if value is None
     ]
     if missing:
-        from lstmkit.cli._forecast_run import _columns_of, _header_row
+        from lstmkit.cli._forecast_run import _columns_of, _header_row, _refused_first
+        from lstmkit.text.labelled import _labelled_table
 
         sep = args.sep or ","
-        check_csv(args.csv, "--csv", examples=False)
-        columns = _columns_of(args.csv, sep, _header_row(args.csv, sep))
-        raise CLIError(f"--csv needs {' and '.join(missing)}{columns}.")
+        row = _header_row(args.csv, sep)  # read once, for the refusal and the columns listed
+        # a file with no data rows, or none that can be read, refused first, as text train does
+        read = partial(_labelled_table, args.csv, sep)
+        if err := _refused_first(args.csv, "--csv", sep, read, row[0]):
+            raise CLIError(flagged(err, args, "--csv")) from None
+        raise CLIError(f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, sep, row)}.")
 
 
 @says_refused_flags
@@ -1054,23 +1060,29 @@ def _evaluate(args: argparse.Namespace) -> int:
     from lstmkit.text.sentiment import SentimentPredictor
 
     out = _check_evaluate_flags(args)
-    with as_flags(["device"]), doing("moving the model to it"):
-        predictor = SentimentPredictor.load(
-            _model_dir(args.model_dir, "classifier"), device=args.device
-        )
-    progress = show_progress(args.progress)
-    # each text tokenised once, for the file's checks and the classification (twice, 20,000
-    # rows took 9.3 s, not 6.2 s)
-    with _tokenised_once(), _still_running(args):
-        texts, labels, data, shown = _evaluate_data(args, predictor)
-        with doing("classifying the texts"):
-            # in a thread of its own whatever the texts' length, as text predict's: Ctrl-C and
-            # SIGTERM stop the command at once, where torch's LSTM holds the main thread
-            scores = _interruptible(
-                lambda: predictor.evaluate(
-                    texts, labels, progress=progress, drop_unknown=args.drop_unknown
+    folder = _model_dir(args.model_dir, "classifier")  # no model there: before stdin is read
+    with contextlib.ExitStack() as copy:
+        data = str(args.csv)  # as given: '-' for standard input
+        if args.csv is not None:
+            # a missing column flag is refused naming the file's columns before the model is
+            # loaded, as text train refuses it (standard input read once, here: a copy)
+            args.csv = copy.enter_context(read_once(args.csv, "--csv"))
+            _evaluate_columns(args)
+        with as_flags(["device"]), doing("moving the model to it"):
+            predictor = SentimentPredictor.load(folder, device=args.device)
+        progress = show_progress(args.progress)
+        # each text tokenised once, for the file's checks and the classification (twice,
+        # 20,000 rows took 9.3 s, not 6.2 s)
+        with _tokenised_once(), _still_running(args):
+            texts, labels, data, shown = _evaluate_data(args, predictor, data)
+            with doing("classifying the texts"):
+                # in a thread of its own whatever the texts' length, as text predict's: Ctrl-C
+                # and SIGTERM stop the command at once, where torch's LSTM holds the main thread
+                scores = _interruptible(
+                    lambda: predictor.evaluate(
+                        texts, labels, progress=progress, drop_unknown=args.drop_unknown
+                    )
                 )
-            )
     payload = {"model": str(args.model_dir), "data": data, **scores.to_dict()}
     if out is not None:
         title = drawable(
@@ -1087,37 +1099,35 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _evaluate_data(args: argparse.Namespace, predictor: Any) -> tuple[list[str], list, str, str]:
+def _evaluate_data(
+    args: argparse.Namespace, predictor: Any, data: str
+) -> tuple[list[str], list, str, str]:
     """``text evaluate``'s ``(texts, labels, data, shown)``: the labelled texts of ``--csv``
-    or of an SST split, checked, the data as ``--json`` names it (the path as given, ``-``
-    for standard input; ``sst2 test``) and as the plain output and the figure show it."""
+    (a file: standard input's copy, :func:`~lstmkit.cli.read_once`; ``data`` its name as
+    given) or of an SST split, checked, the data as ``--json`` names it (the path as given,
+    ``-`` for standard input; ``sst2 test``) and as the plain output and the figure show it."""
     if args.csv is not None:
         from lstmkit.text.labelled import read_labelled_csv
 
-        data = str(args.csv)  # as given: '-' for standard input
-        with read_once(args.csv, "--csv") as path:
-            args.csv = path
-            _evaluate_columns(args)
-            check_csv(path, "--csv", examples=False)
-            try:
-                with as_flags(["text_col", "label_col", "sep"]):
-                    texts, labels = read_labelled_csv(
-                        path,
-                        args.text_col,
-                        args.label_col,
-                        sep=args.sep or ",",
-                        classes=None if args.drop_unknown else predictor.labels,
-                    )
-            except (CLIError, ValueError, FileNotFoundError) as err:
-                # the model's classes, where train --dev-csv words it of the training file's
-                text = flagged(err, args, "--csv")
-                unknown = "holds labels no training text has: "
-                if unknown in text:
-                    text = text.replace(unknown, "holds labels the model does not know: ")
-                    text = text.replace("(the classes: ", "(its classes: ")
-                    text += " Correct them, or give --drop-unknown to leave their rows out."
-                raise CLIError(text) from None
-            return texts, labels, data, typed_path(args.csv)
+        try:
+            with as_flags(["text_col", "label_col", "sep"]):
+                texts, labels = read_labelled_csv(
+                    args.csv,
+                    args.text_col,
+                    args.label_col,
+                    sep=args.sep or ",",
+                    classes=None if args.drop_unknown else predictor.labels,
+                )
+        except (CLIError, ValueError, FileNotFoundError) as err:
+            # the model's classes, where train --dev-csv words it of the training file's
+            text = flagged(err, args, "--csv")
+            unknown = "holds labels no training text has: "
+            if unknown in text:
+                text = text.replace(unknown, "holds labels the model does not know: ")
+                text = text.replace("(the classes: ", "(its classes: ")
+                text += " Correct them, or give --drop-unknown to leave their rows out."
+            raise CLIError(text) from None
+        return texts, labels, data, typed_path(args.csv)
     else:
         from lstmkit.text.sst import LABEL_NAMES, load_sst
 
