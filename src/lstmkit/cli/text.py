@@ -33,6 +33,7 @@ from lstmkit.cli import (
     _piped,
     as_flags,
     check_csv,
+    check_out_dir,
     flagged,
     model_subdir,
     note_extra_jobs,
@@ -45,9 +46,13 @@ from lstmkit.cli import (
     progress_flag,
     read_once,
     read_sentences,
+    refuse_all,
     refuse_empty_sentences,
     refuse_other_output,
+    refuse_overwrite_without_out,
+    refuse_read_only,
     refuse_together,
+    refuse_unmarked,
     refused_flags_pending,
     required_in_usage,
     said_once,
@@ -980,14 +985,17 @@ def _predict_block(payload: dict[str, Any], several: bool) -> list[str]:
     return lines
 
 
-EVALUATE_FILES = ("confusion.png", "predictions.csv")
-"""What ``text evaluate --out DIR`` writes: the confusion matrix's figure and one row per text."""
+EVALUATE_FILES = ("confusion.png", "predictions.csv", "evaluation.json")
+"""What ``text evaluate --out DIR`` writes: the confusion matrix's figure, one row per text and
+its record (the ``--json`` object, moved in last), which marks the folder as its own."""
 
 
 def _check_evaluate_flags(args: argparse.Namespace) -> Path | None:
     """``text evaluate``'s data flags, each with the data it applies to, and ``--out``'s
-    folder (None: not given), refused where it is a file or holds the files it writes without
-    ``--overwrite``: all before the model is loaded or a file read."""
+    folder (None: not given), refused as the other commands that write into ``--out`` refuse
+    theirs (a file, another command's output, read-only files, and files of its names that
+    no ``evaluation.json`` of lstmkit's marks as its own, unless ``--overwrite``): all before
+    the model is loaded or a file read."""
     if (args.task is None) == (args.csv is None):
         raise CLIError(
             "name the labelled texts to score the model on: a task (sst2, sst5) with --split, "
@@ -1010,19 +1018,23 @@ def _check_evaluate_flags(args: argparse.Namespace) -> Path | None:
         if sst:
             verb = "apply" if len(sst) > 1 else "applies"
             raise CLIError(f"{', '.join(sst)} {verb} to SST only (a task), not to --csv.")
+    refuse_overwrite_without_out(args)
     if args.out is None:
-        if args.overwrite:
-            raise CLIError("--overwrite applies only with --out DIR.")
         return None
     out = Path(os.path.expanduser(args.out))
-    if out.exists() and not out.is_dir():
-        raise CLIError(f"--out {typed_path(out)} is a file; give a folder.")
-    there = [name for name in EVALUATE_FILES if (out / name).exists()]
-    if there and not args.overwrite:
-        raise CLIError(
-            f"--out {typed_path(out)} holds {' and '.join(there)} already; give another folder, "
-            "or --overwrite to write over them."
-        )
+    check_out_dir(out, files=EVALUATE_FILES)
+    refuse_other_output(out, "lstmkit text evaluate", allowed=("evaluation",))
+    refuse_all(
+        lambda: refuse_read_only(out, EVALUATE_FILES),
+        # a rerun into its folder rewrites it; files of its names without its record are
+        # yours, another program's or a stopped run's
+        lambda: (
+            args.overwrite
+            or refuse_unmarked(
+                out, EVALUATE_FILES, "evaluation.json", "evaluation", "lstmkit text evaluate"
+            )
+        ),
+    )
     return out
 
 
@@ -1085,6 +1097,8 @@ def _evaluate(args: argparse.Namespace) -> int:
                 )
     payload = {"model": str(args.model_dir), "data": data, **scores.to_dict()}
     if out is not None:
+        from lstmkit.io import versions
+
         title = drawable(
             [
                 f"{plain_text(shown)}: confusion matrix ({len(scores.texts)} texts, "
@@ -1092,8 +1106,14 @@ def _evaluate(args: argparse.Namespace) -> int:
             ],
             ["the --csv file's name"],
         )[0]
-        scores.plot_confusion(out / EVALUATE_FILES[0], title=title)
-        scores.write_predictions(out / EVALUATE_FILES[1])
+        figure, table, record = EVALUATE_FILES
+        with written_together(out) as stage:  # all three or none; the record moved in last
+            scores.plot_confusion(stage / figure, title=title)
+            scores.write_predictions(stage / table)
+            kept = {**payload, "files": [figure, table], "command": args.command_line}
+            (stage / record).write_text(
+                json.dumps({**kept, "versions": versions()}, indent=2) + "\n", encoding="utf-8"
+            )
         payload["out"] = str(out)
     _emit(payload, args.json, [] if args.json else _evaluate_lines(payload, shown))
     return 0
@@ -1148,6 +1168,7 @@ def _evaluate_lines(payload: dict[str, Any], data: str) -> list[str]:
     """``text evaluate``'s plain output of its ``--json`` record: the scores, a table of the
     figures per class and the confusion matrix, class names as labels; ``data``: the texts
     as named there (``'new.csv'``, ``sst2 test``)."""
+    from lstmkit._checks import and_list
     from lstmkit.explain.render import printable
 
     def share(value: float | None) -> str:
@@ -1183,8 +1204,8 @@ def _evaluate_lines(payload: dict[str, Any], data: str) -> list[str]:
     lines.append("  " + " " * len(rows[0]) + "  " + "  ".join(h[0] for h in heads))
     for i, name in enumerate(rows):
         lines.append("  " + name + "  " + "  ".join(h[i + 1] for h in heads))
-    if "out" in payload:
-        lines.append(f"saved {' and '.join(EVALUATE_FILES)} to {payload['out']}")
+    if "out" in payload:  # as lstmkit predict says it
+        lines.append(f"wrote {and_list(list(EVALUATE_FILES))} into {payload['out']}")
     return lines
 
 
@@ -1692,14 +1713,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--out",
         type=user_text,
         metavar="DIR",
-        help="also write confusion.png (counts and each true class's shares) and "
-        "predictions.csv (text, label, predicted, probability: one row per text) into DIR",
+        help="also write confusion.png (counts and each true class's shares), predictions.csv "
+        "(text, label, predicted, probability: one row per text) and evaluation.json (the "
+        "--json object) into DIR, all or none; a rerun into it rewrites them",
     )
-    evaluate.add_argument(
-        "--overwrite",
-        action="store_true",
-        help="write over confusion.png and predictions.csv where --out holds them",
-    )
+    overwrite_flag(evaluate, "confusion.png, predictions.csv and evaluation.json", models=False)
     _add_device_flag(evaluate, "classify")
     threads_flag(evaluate, "classifying", "scores")
     progress_flag(evaluate, " over the texts")
