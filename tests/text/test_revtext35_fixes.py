@@ -184,3 +184,66 @@ def test_evaluate_out_is_written_all_or_none(
     # a folder made for it goes with the failed run
     assert main([*argv, "--out", str(tmp_path / "new" / "eval")]) == 1
     assert not (tmp_path / "new").exists()
+
+
+def _constant_predictor(labels: tuple[str, ...]) -> Any:
+    """A predictor that says the second class of every text (head weights 0, biases (0, 1,
+    0, ...))."""
+    import torch
+
+    from lstmkit.text import SentimentPredictor, TextClassifier, Vocabulary
+
+    vocab = Vocabulary.build(["one two three four five"])
+    model = TextClassifier(len(vocab), 4, 3, len(labels))
+    with torch.no_grad():
+        model.head.weight.zero_()
+        model.head.bias.copy_(torch.tensor([0.0, 1.0] + [0.0] * (len(labels) - 2)))
+    return SentimentPredictor(model, vocab, labels)
+
+
+def test_evaluate_refuses_unknown_labels_as_the_command_line_does_with_what_to_do() -> None:
+    # the message was class_figures' ("`labels` must be class indices in [0, 3) or class
+    # names ...") and told nothing of drop_unknown, where text evaluate names --drop-unknown
+    predictor = _constant_predictor(("a", "b", "c"))
+    texts = ["one", "two", "three", "four", "five", "one"]
+    with pytest.raises(ValueError) as err:
+        predictor.evaluate(texts, ["a", "B", "d", 7, None, "d "])
+    assert str(err.value) == (
+        "`labels` holds labels the model does not know: 'B' (did you mean 'b'?) at position 1, "
+        "'d' at positions 2, 5, 7 at position 3, None at position 4 (its classes: 'a', 'b', "
+        "'c', or their indices 0 to 2; positions counted from 0). Correct them, or pass "
+        "drop_unknown=True to leave their texts out."
+    )
+    scores = predictor.evaluate(texts, ["a", "B", "d", 7, None, "d "], drop_unknown=True)
+    assert (scores.dropped, scores.labels) == (5, ["a"])
+    with pytest.raises(ValueError) as err:
+        predictor.evaluate(["one"], ["d"], drop_unknown=True)
+    assert str(err.value) == (
+        "`labels` must hold at least one of the model's classes ('a', 'b', 'c') with "
+        "drop_unknown=True, got none of them in 1 label."
+    )
+
+
+def test_evaluate_refuses_ints_that_index_one_class_and_name_another() -> None:
+    # star ratings '1' to '5' (a CSV's, as text train reads them) scored from a pandas column
+    # read as int64: 1 was taken as the index of '2', silently, and 5 was "unknown"
+    import pandas as pd
+
+    predictor = _constant_predictor(("1", "2", "3", "4", "5"))
+    texts = ["one", "two", "three"]
+    for labels in ([1, 5, 3], pd.Series([1, 5, 3]), pd.Series([1, 5, 3]).to_numpy()):
+        with pytest.raises(ValueError) as err:
+            predictor.evaluate(texts, labels, drop_unknown=True)
+        assert str(err.value) == (
+            "`labels` must be class names (str) where the model's classes are integers "
+            "written as text ('1', '2', '3', '4', '5'): an int is taken as a class index, and "
+            "1 at position 0 indexes '2', 5 at position 1 indexes no class, 3 at position 2 "
+            "indexes '4'. Pass `[str(v) for v in labels]` (a pandas column: `.astype(str)`) to "
+            "name them."
+        )
+    # the advice works; names, and indices that no class's name contradicts, are taken as before
+    scores = predictor.evaluate(texts, pd.Series([1, 5, 3]).astype(str))
+    assert scores.labels == ["1", "5", "3"]
+    assert scores.confusion[0] == [0, 1, 0, 0, 0] and scores.confusion[4] == [0, 1, 0, 0, 0]
+    assert _constant_predictor(("0", "1")).evaluate(["one", "two"], [0, 1]).labels == ["0", "1"]
+    assert _constant_predictor(("neg", "pos")).evaluate(["one"], [1]).labels == ["pos"]

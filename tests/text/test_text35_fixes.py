@@ -137,9 +137,10 @@ def test_evaluate_refuses_unknown_labels_naming_them_and_the_classes_or_drops_th
     predictor = _constant_predictor()
     with pytest.raises(ValueError) as err:
         predictor.evaluate(["one", "two", "three"], ["a", "B", "d"])
-    assert str(err.value) == (
-        "`labels` must be class indices in [0, 3) or class names ('a', 'b', 'c'), got 'B' "
-        "(did you mean 'b'?) at position 1, 'd' at position 2."
+    assert str(err.value) == (  # worded as text evaluate's (revtext35)
+        "`labels` holds labels the model does not know: 'B' (did you mean 'b'?) at position 1, "
+        "'d' at position 2 (its classes: 'a', 'b', 'c', or their indices 0 to 2; positions "
+        "counted from 0). Correct them, or pass drop_unknown=True to leave their texts out."
     )
     scores = predictor.evaluate(["one", "two", "three"], ["a", "B", "d"], drop_unknown=True)
     assert (scores.dropped, scores.texts, scores.confusion) == (
