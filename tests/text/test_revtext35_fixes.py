@@ -247,3 +247,22 @@ def test_evaluate_refuses_ints_that_index_one_class_and_name_another() -> None:
     assert scores.confusion[0] == [0, 1, 0, 0, 0] and scores.confusion[4] == [0, 1, 0, 0, 0]
     assert _constant_predictor(("0", "1")).evaluate(["one", "two"], [0, 1]).labels == ["0", "1"]
     assert _constant_predictor(("neg", "pos")).evaluate(["one"], [1]).labels == ["pos"]
+
+
+def test_one_text_is_said_in_the_singular(
+    clf_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "'one.csv': 1 texts, accuracy ..."; ClassifierEvaluation(1 texts, ...)
+    from lstmkit.cli import main
+    from lstmkit.text.evaluation import ClassifierEvaluation
+
+    one = _csv(tmp_path / "one.csv", FILMS[:1])
+    assert main(_evaluate_argv(clf_dir, one)) == 0
+    assert capsys.readouterr().out.splitlines()[0].startswith(f"{typed_path(one)}: 1 text, ")
+    scores = ClassifierEvaluation(("a", "b"), [[1, 0], [0, 0]], ["t"], ["a"], ["a"], [0.9])
+    assert repr(scores) == (
+        "ClassifierEvaluation(1 text, accuracy 1.0000, macro-F1 1.0000, classes ('a', 'b'), "
+        "dropped 0)"
+    )
+    figure = scores.plot_confusion()
+    assert figure.get_suptitle() == "confusion matrix (1 text, accuracy 1.000)"

@@ -1098,10 +1098,11 @@ def _evaluate(args: argparse.Namespace) -> int:
     payload = {"model": str(args.model_dir), "data": data, **scores.to_dict()}
     if out is not None:
         from lstmkit.io import versions
+        from lstmkit.text.evaluation import _texts
 
         title = drawable(
             [
-                f"{plain_text(shown)}: confusion matrix ({len(scores.texts)} texts, "
+                f"{plain_text(shown)}: confusion matrix ({_texts(len(scores.texts))}, "
                 f"accuracy {scores.accuracy:.3f})"
             ],
             ["the --csv file's name"],
@@ -1170,13 +1171,14 @@ def _evaluate_lines(payload: dict[str, Any], data: str) -> list[str]:
     as named there (``'new.csv'``, ``sst2 test``)."""
     from lstmkit._checks import and_list
     from lstmkit.explain.render import printable
+    from lstmkit.text.evaluation import _texts
 
     def share(value: float | None) -> str:
         return "-" if value is None else f"{value:.4f}"
 
     f1 = payload["macro_f1"]
     lines = [
-        f"{printable(data)}: {payload['texts']} texts, accuracy "
+        f"{printable(data)}: {_texts(payload['texts'])}, accuracy "
         f"{payload['accuracy']:.4f}, macro-F1 {share(f1)}"
     ]
     if payload["dropped"]:
