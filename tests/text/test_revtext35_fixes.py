@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -186,25 +187,12 @@ def test_evaluate_out_is_written_all_or_none(
     assert not (tmp_path / "new").exists()
 
 
-def _constant_predictor(labels: tuple[str, ...]) -> Any:
-    """A predictor that says the second class of every text (head weights 0, biases (0, 1,
-    0, ...))."""
-    import torch
-
-    from lstmkit.text import SentimentPredictor, TextClassifier, Vocabulary
-
-    vocab = Vocabulary.build(["one two three four five"])
-    model = TextClassifier(len(vocab), 4, 3, len(labels))
-    with torch.no_grad():
-        model.head.weight.zero_()
-        model.head.bias.copy_(torch.tensor([0.0, 1.0] + [0.0] * (len(labels) - 2)))
-    return SentimentPredictor(model, vocab, labels)
-
-
-def test_evaluate_refuses_unknown_labels_as_the_command_line_does_with_what_to_do() -> None:
+def test_evaluate_refuses_unknown_labels_as_the_command_line_does_with_what_to_do(
+    constant_predictor: Callable[..., Any],
+) -> None:
     # the message was class_figures' ("`labels` must be class indices in [0, 3) or class
     # names ...") and told nothing of drop_unknown, where text evaluate names --drop-unknown
-    predictor = _constant_predictor(("a", "b", "c"))
+    predictor = constant_predictor(("a", "b", "c"))
     texts = ["one", "two", "three", "four", "five", "one"]
     with pytest.raises(ValueError) as err:
         predictor.evaluate(texts, ["a", "B", "d", 7, None, "d "])
@@ -224,12 +212,14 @@ def test_evaluate_refuses_unknown_labels_as_the_command_line_does_with_what_to_d
     )
 
 
-def test_evaluate_refuses_ints_that_index_one_class_and_name_another() -> None:
+def test_evaluate_refuses_ints_that_index_one_class_and_name_another(
+    constant_predictor: Callable[..., Any],
+) -> None:
     # star ratings '1' to '5' (a CSV's, as text train reads them) scored from a pandas column
     # read as int64: 1 was taken as the index of '2', silently, and 5 was "unknown"
     import pandas as pd
 
-    predictor = _constant_predictor(("1", "2", "3", "4", "5"))
+    predictor = constant_predictor(("1", "2", "3", "4", "5"))
     texts = ["one", "two", "three"]
     for labels in ([1, 5, 3], pd.Series([1, 5, 3]), pd.Series([1, 5, 3]).to_numpy()):
         with pytest.raises(ValueError) as err:
@@ -245,8 +235,8 @@ def test_evaluate_refuses_ints_that_index_one_class_and_name_another() -> None:
     scores = predictor.evaluate(texts, pd.Series([1, 5, 3]).astype(str))
     assert scores.labels == ["1", "5", "3"]
     assert scores.confusion[0] == [0, 1, 0, 0, 0] and scores.confusion[4] == [0, 1, 0, 0, 0]
-    assert _constant_predictor(("0", "1")).evaluate(["one", "two"], [0, 1]).labels == ["0", "1"]
-    assert _constant_predictor(("neg", "pos")).evaluate(["one"], [1]).labels == ["pos"]
+    assert constant_predictor(("0", "1")).evaluate(["one", "two"], [0, 1]).labels == ["0", "1"]
+    assert constant_predictor(("neg", "pos")).evaluate(["one"], [1]).labels == ["pos"]
 
 
 def test_one_text_is_said_in_the_singular(

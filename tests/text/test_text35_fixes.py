@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import torch
 
 from lstmkit._checks import typed_path
 from lstmkit.text.evaluation import ClassifierEvaluation
@@ -80,21 +79,10 @@ def test_labels_at_odds_said_by_train_classifier_of_changed_or_own_lists() -> No
 # --- lstmkit text evaluate / SentimentPredictor.evaluate -----------------------------------
 
 
-def _constant_predictor(labels: tuple[str, ...] = ("a", "b", "c")) -> Any:
-    """A predictor that says the second class of every text, with probability
-    e / (e + 2) for three classes: its head's weights are 0 and its biases (0, 1, 0)."""
-    from lstmkit.text import SentimentPredictor, TextClassifier, Vocabulary
-
-    vocab = Vocabulary.build(["one two three four five"])
-    model = TextClassifier(len(vocab), 4, 3, len(labels))
-    with torch.no_grad():
-        model.head.weight.zero_()
-        model.head.bias.copy_(torch.tensor([0.0, 1.0] + [0.0] * (len(labels) - 2)))
-    return SentimentPredictor(model, vocab, labels)
-
-
-def test_evaluate_figures_by_hand_of_a_model_that_says_one_class() -> None:
-    predictor = _constant_predictor()
+def test_evaluate_figures_by_hand_of_a_model_that_says_one_class(
+    constant_predictor: Callable[..., Any],
+) -> None:
+    predictor = constant_predictor()
     texts = ["one", "two", "three", "four", "five"]
     scores = predictor.evaluate(texts, ["a", "b", "b", "c", " a "])
     # rows true a, b, c: every text predicted 'b'
@@ -133,8 +121,10 @@ def test_evaluation_figures_by_hand_of_a_three_class_confusion() -> None:
     )
 
 
-def test_evaluate_refuses_unknown_labels_naming_them_and_the_classes_or_drops_them() -> None:
-    predictor = _constant_predictor()
+def test_evaluate_refuses_unknown_labels_naming_them_and_the_classes_or_drops_them(
+    constant_predictor: Callable[..., Any],
+) -> None:
+    predictor = constant_predictor()
     with pytest.raises(ValueError) as err:
         predictor.evaluate(["one", "two", "three"], ["a", "B", "d"])
     assert str(err.value) == (  # worded as text evaluate's (revtext35)

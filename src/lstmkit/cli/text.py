@@ -397,6 +397,13 @@ def _emit(payload: dict[str, Any], as_json: bool, lines: list[str]) -> None:
 # --- sentiment -------------------------------------------------------------------------------
 
 
+def _missing_columns(args: argparse.Namespace) -> list[str]:
+    """The column flags that ``--csv`` needs and were not given (``text train``, ``text
+    evaluate``): ``--text-col``, ``--label-col``."""
+    flags = (("--text-col", args.text_col), ("--label-col", args.label_col))
+    return [flag for flag, value in flags if value is None]
+
+
 def _csv_files(args: argparse.Namespace) -> tuple[tuple[str, Path | None], ...]:
     """The labelled CSV files of ``text train``, each with its flag (None: not given), in
     the order of :data:`lstmkit.cli._CSV_FLAGS`: training, dev, test."""
@@ -464,11 +471,7 @@ def _check_data_flags(args: argparse.Namespace) -> None:
         raise CLIError(
             f"{', '.join(sst)} {verb} to SST only (a task), not to --csv; leave {it} out."
         )
-    missing = [
-        flag
-        for flag, value in (("--text-col", args.text_col), ("--label-col", args.label_col))
-        if value is None
-    ]
+    missing = _missing_columns(args)
     if missing:
         from lstmkit.cli._forecast_run import _columns_of, _header_row, _refused_first
         from lstmkit.text.labelled import _labelled_table
@@ -1043,11 +1046,7 @@ def _evaluate_columns(args: argparse.Namespace) -> None:
     given without ``--text-col`` or ``--label-col``, naming its columns, as ``text train``
     refuses them: before the model is loaded."""
     check_csv(args.csv, "--csv", examples=False)
-    missing = [
-        flag
-        for flag, value in (("--text-col", args.text_col), ("--label-col", args.label_col))
-        if value is None
-    ]
+    missing = _missing_columns(args)
     if missing:
         from lstmkit.cli._forecast_run import _columns_of, _header_row, _refused_first
         from lstmkit.text.labelled import _labelled_table
