@@ -256,3 +256,44 @@ def test_one_text_is_said_in_the_singular(
     )
     figure = scores.plot_confusion()
     assert figure.get_suptitle() == "confusion matrix (1 text, accuracy 1.000)"
+
+
+def test_evaluate_on_sst5_a_model_of_its_classes_trained_on_a_csv(
+    constant_predictor: Callable[..., Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a model trained on a CSV of SST-5's names holds them sorted ('negative' first): it was
+    # refused, "sst5's classes are 'very negative', 'negative', ..., the model's 'negative',
+    # 'neutral', ...", the same names; SST's labels are taken by name now
+    from lstmkit.cli import main
+    from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
+    from lstmkit.text.sst import LABEL_NAMES
+
+    names = tuple(sorted(LABEL_NAMES["sst5"]))
+    predictor = constant_predictor(names)  # says 'neutral' of every text
+    result = SentimentResult(predictor.model, predictor.vocab, SentimentConfig(), {}, names)
+    save_classifier(result, tmp_path / "model")
+    (tmp_path / "sst").mkdir()
+    lines = ["0 one", "1 two", "2 three", "2 four", "4 five"]
+    (tmp_path / "sst" / "stsa.fine.dev").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    argv = ["text", "evaluate", str(tmp_path / "model"), "sst5", "--split", "dev"]
+    assert main([*argv, "--data-dir", str(tmp_path), "--json"]) == 0
+    import json
+
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["classes"] == [
+        "negative",
+        "neutral",
+        "positive",
+        "very negative",
+        "very positive",
+    ]
+    # rows by the model's order: negative 1, neutral 2, positive 0, very negative 1, very
+    # positive 1, every one predicted 'neutral'
+    assert printed["confusion"] == [
+        [0, 1, 0, 0, 0],
+        [0, 2, 0, 0, 0],
+        [0, 0, 0, 0, 0],
+        [0, 1, 0, 0, 0],
+        [0, 1, 0, 0, 0],
+    ]
+    assert printed["accuracy"] == 2 / 5

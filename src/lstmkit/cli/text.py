@@ -1151,7 +1151,10 @@ def _evaluate_data(
     else:
         from lstmkit.text.sst import LABEL_NAMES, load_sst
 
-        if predictor.labels != LABEL_NAMES[args.task]:
+        names = LABEL_NAMES[args.task]
+        # by name: a model trained on a CSV of SST-5's names holds them sorted ('negative'
+        # first), and was refused, its classes listed the same as the task's
+        if sorted(predictor.labels) != sorted(names):
             raise CLIError(
                 f"{args.task}'s classes are {', '.join(map(repr, LABEL_NAMES[args.task]))}, the "
                 f"model's {', '.join(map(repr, predictor.labels))}: score it on a file labelled "
@@ -1159,7 +1162,7 @@ def _evaluate_data(
             )
         split = args.split or "test"
         sst = load_sst(args.task, split, _data_dir(args.data_dir))
-        texts, labels = sst.texts, list(sst.labels)
+        texts, labels = sst.texts, [names[k] for k in sst.labels]
         data = shown = f"{args.task} {split}"
     return texts, labels, data, shown
 
