@@ -297,3 +297,18 @@ def test_evaluate_on_sst5_a_model_of_its_classes_trained_on_a_csv(
         [0, 1, 0, 0, 0],
     ]
     assert printed["accuracy"] == 2 / 5
+
+
+def test_evaluate_drop_unknown_of_every_row_is_said_of_the_file(
+    clf_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the command line said the Python API's words: "`labels` must hold at least one of the
+    # model's classes ('down', 'up') with drop_unknown=True, got none of them in 3 labels."
+    from lstmkit.cli import main
+
+    odd = _csv(tmp_path / "odd.csv", [("film 1 was great", "Up"), ("a", "meh"), ("b", "meh")])
+    assert main([*_evaluate_argv(clf_dir, odd), "--drop-unknown"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"error: column 'rating' of {typed_path(odd)} holds none of the model's classes ('down', "
+        "'up'): 'Up' (did you mean 'up'?), 'meh'; --drop-unknown leaves no row to score."
+    )

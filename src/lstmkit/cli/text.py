@@ -1147,6 +1147,18 @@ def _evaluate_data(
                 text = text.replace("(the classes: ", "(its classes: ")
                 text += " Correct them, or give --drop-unknown to leave their rows out."
             raise CLIError(text) from None
+        known = set(predictor.labels)
+        if args.drop_unknown and not any(label.strip() in known for label in labels):
+            # said of the file, where SentimentPredictor.evaluate's words named `labels` and
+            # drop_unknown=True
+            from lstmkit.text.labelled import unknown_labels
+
+            raise CLIError(
+                f"column {args.label_col!r} of {typed_path(args.csv)} holds none of the model's "
+                f"classes ({', '.join(map(repr, predictor.labels))}): "
+                f"{unknown_labels({label.strip() for label in labels}, predictor.labels)}; "
+                "--drop-unknown leaves no row to score."
+            )
         return texts, labels, data, typed_path(args.csv)
     else:
         from lstmkit.text.sst import LABEL_NAMES, load_sst
