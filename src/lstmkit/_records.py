@@ -16,5 +16,5 @@ EXPLANATION = re.compile(r"explanation\.json")
 RELEVANCE = re.compile(r"relevance(?:-[0-9]+)?\.json")
 EXPLAIN = re.compile(f"{EXPLANATION.pattern}|{RELEVANCE.pattern}")
 # every command's: a saved model's config.json, a forecast run's run.json, a prediction's
-# prediction.json and an explanation's
-RECORD = re.compile(rf"config\.json|run\.json|prediction\.json|{EXPLAIN.pattern}")
+# prediction.json, an explanation's and a classifier's evaluation's (`text evaluate`)
+RECORD = re.compile(rf"config\.json|run\.json|prediction\.json|evaluation\.json|{EXPLAIN.pattern}")

@@ -46,3 +46,22 @@ def adam_step() -> Callable[..., bool]:
     as its step ``t``, updating the parameters and their moments ``(m, v)`` in place. It says
     whether the clip acted."""
     return _clipped_adam_step
+
+
+def _constant_predictor(labels: tuple[str, ...] = ("a", "b", "c")) -> object:
+    from lstmkit.text import SentimentPredictor, TextClassifier, Vocabulary
+
+    vocab = Vocabulary.build(["one two three four five"])
+    model = TextClassifier(len(vocab), 4, 3, len(labels))
+    with torch.no_grad():
+        model.head.weight.zero_()
+        model.head.bias.copy_(torch.tensor([0.0, 1.0] + [0.0] * (len(labels) - 2)))
+    return SentimentPredictor(model, vocab, labels)
+
+
+@pytest.fixture
+def constant_predictor() -> Callable[..., object]:
+    """``constant_predictor(labels=("a", "b", "c"))``: a SentimentPredictor of those classes
+    that says the second class of every text of the words one to five, with probability
+    ``e / (e + C - 1)``: its head's weights are 0 and its biases (0, 1, 0, ...)."""
+    return _constant_predictor

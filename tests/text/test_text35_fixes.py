@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import torch
 
 from lstmkit._checks import typed_path
 from lstmkit.text.evaluation import ClassifierEvaluation
@@ -80,21 +79,10 @@ def test_labels_at_odds_said_by_train_classifier_of_changed_or_own_lists() -> No
 # --- lstmkit text evaluate / SentimentPredictor.evaluate -----------------------------------
 
 
-def _constant_predictor(labels: tuple[str, ...] = ("a", "b", "c")) -> Any:
-    """A predictor that says the second class of every text, with probability
-    e / (e + 2) for three classes: its head's weights are 0 and its biases (0, 1, 0)."""
-    from lstmkit.text import SentimentPredictor, TextClassifier, Vocabulary
-
-    vocab = Vocabulary.build(["one two three four five"])
-    model = TextClassifier(len(vocab), 4, 3, len(labels))
-    with torch.no_grad():
-        model.head.weight.zero_()
-        model.head.bias.copy_(torch.tensor([0.0, 1.0] + [0.0] * (len(labels) - 2)))
-    return SentimentPredictor(model, vocab, labels)
-
-
-def test_evaluate_figures_by_hand_of_a_model_that_says_one_class() -> None:
-    predictor = _constant_predictor()
+def test_evaluate_figures_by_hand_of_a_model_that_says_one_class(
+    constant_predictor: Callable[..., Any],
+) -> None:
+    predictor = constant_predictor()
     texts = ["one", "two", "three", "four", "five"]
     scores = predictor.evaluate(texts, ["a", "b", "b", "c", " a "])
     # rows true a, b, c: every text predicted 'b'
@@ -133,13 +121,16 @@ def test_evaluation_figures_by_hand_of_a_three_class_confusion() -> None:
     )
 
 
-def test_evaluate_refuses_unknown_labels_naming_them_and_the_classes_or_drops_them() -> None:
-    predictor = _constant_predictor()
+def test_evaluate_refuses_unknown_labels_naming_them_and_the_classes_or_drops_them(
+    constant_predictor: Callable[..., Any],
+) -> None:
+    predictor = constant_predictor()
     with pytest.raises(ValueError) as err:
         predictor.evaluate(["one", "two", "three"], ["a", "B", "d"])
-    assert str(err.value) == (
-        "`labels` must be class indices in [0, 3) or class names ('a', 'b', 'c'), got 'B' "
-        "(did you mean 'b'?) at position 1, 'd' at position 2."
+    assert str(err.value) == (  # worded as text evaluate's (revtext35)
+        "`labels` holds labels the model does not know: 'B' (did you mean 'b'?) at position 1, "
+        "'d' at position 2 (its classes: 'a', 'b', 'c', or their indices 0 to 2; positions "
+        "counted from 0). Correct them, or pass drop_unknown=True to leave their texts out."
     )
     scores = predictor.evaluate(["one", "two", "three"], ["a", "B", "d"], drop_unknown=True)
     assert (scores.dropped, scores.texts, scores.confusion) == (
@@ -210,13 +201,9 @@ def test_cli_evaluate_agrees_with_python(
         "  down" + "".join(f"  {n:>{w}}" for n, w in zip(scores.confusion[0], (4, 2), strict=True)),
         "  up  " + "".join(f"  {n:>{w}}" for n, w in zip(scores.confusion[1], (4, 2), strict=True)),
     ]
-    # a second --out into the same folder is refused without --overwrite
-    assert main([*argv, "--out", str(tmp_path / "eval")]) == 2
-    assert capsys.readouterr().err.strip() == (
-        f"error: --out {typed_path(tmp_path / 'eval')} holds confusion.png and predictions.csv "
-        "already; give another folder, or --overwrite to write over them."
-    )
-    assert main([*argv, "--out", str(tmp_path / "eval"), "--overwrite", "--json"]) == 0
+    # a second --out into the same folder rewrites it (its evaluation.json marks it as its own:
+    # test_revtext35_fixes.py tests the folders it refuses)
+    assert main([*argv, "--out", str(tmp_path / "eval"), "--json"]) == 0
 
 
 def test_cli_evaluate_unknown_labels_refused_or_dropped(
@@ -273,7 +260,10 @@ def test_cli_evaluate_reads_stdin_and_refuses_flags_of_the_other_data(
             ["--csv", "x.csv", "--split", "dev"],
             "--split applies to SST only (a task), not to --csv.",
         ),
-        (["sst2", "--overwrite"], "--overwrite applies only with --out DIR."),
+        (
+            ["sst2", "--overwrite"],
+            "--overwrite needs --out: without it nothing is written to overwrite.",
+        ),
     ):
         assert main(["text", "evaluate", str(clf_dir), *extra]) == 2
         assert capsys.readouterr().err.strip() == f"error: {message}"

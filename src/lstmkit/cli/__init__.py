@@ -1542,7 +1542,8 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
     wrote, ``model/``, or either), ``"series runs"`` (``summary.csv`` of ``lstmkit forecast
     --series-col``), ``"prediction"`` (a ``forecast.csv`` outside a forecast run: ``lstmkit
     predict``'s output or a file of the user's, or a ``prediction.json`` that lstmkit wrote)
-    and ``"explanation"`` (the files of ``lstmkit explain``, :data:`EXPLAIN_FILES`). A
+    ``"explanation"`` (the files of ``lstmkit explain``, :data:`EXPLAIN_FILES`) and
+    ``"evaluation"`` (an ``evaluation.json`` of ``lstmkit text evaluate``'s). A
     ``run.json`` or ``prediction.json`` that lstmkit did not write (:func:`_lstmkit_record`)
     is the user's, as an explanation's record is: it was said to be a forecast run's, or a
     prediction's, by its name alone.
@@ -1569,6 +1570,8 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
     if "explanation" not in allowed:
         if names := explain_files(out):
             found.append(f"an explanation ({', '.join(names)}; `lstmkit explain` writes them)")
+    if "evaluation" not in allowed and _lstmkit_record(out / "evaluation.json"):
+        found.append("a classifier's evaluation (`lstmkit text evaluate` writes evaluation.json)")
     if found:
         raise CLIError(
             f"--out {str(out)!r} holds {' and '.join(found)}; `{command}` would mix its files "

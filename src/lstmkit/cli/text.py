@@ -33,6 +33,7 @@ from lstmkit.cli import (
     _piped,
     as_flags,
     check_csv,
+    check_out_dir,
     flagged,
     model_subdir,
     note_extra_jobs,
@@ -45,9 +46,13 @@ from lstmkit.cli import (
     progress_flag,
     read_once,
     read_sentences,
+    refuse_all,
     refuse_empty_sentences,
     refuse_other_output,
+    refuse_overwrite_without_out,
+    refuse_read_only,
     refuse_together,
+    refuse_unmarked,
     refused_flags_pending,
     required_in_usage,
     said_once,
@@ -392,6 +397,13 @@ def _emit(payload: dict[str, Any], as_json: bool, lines: list[str]) -> None:
 # --- sentiment -------------------------------------------------------------------------------
 
 
+def _missing_columns(args: argparse.Namespace) -> list[str]:
+    """The column flags that ``--csv`` needs and were not given (``text train``, ``text
+    evaluate``): ``--text-col``, ``--label-col``."""
+    flags = (("--text-col", args.text_col), ("--label-col", args.label_col))
+    return [flag for flag, value in flags if value is None]
+
+
 def _csv_files(args: argparse.Namespace) -> tuple[tuple[str, Path | None], ...]:
     """The labelled CSV files of ``text train``, each with its flag (None: not given), in
     the order of :data:`lstmkit.cli._CSV_FLAGS`: training, dev, test."""
@@ -459,11 +471,7 @@ def _check_data_flags(args: argparse.Namespace) -> None:
         raise CLIError(
             f"{', '.join(sst)} {verb} to SST only (a task), not to --csv; leave {it} out."
         )
-    missing = [
-        flag
-        for flag, value in (("--text-col", args.text_col), ("--label-col", args.label_col))
-        if value is None
-    ]
+    missing = _missing_columns(args)
     if missing:
         from lstmkit.cli._forecast_run import _columns_of, _header_row, _refused_first
         from lstmkit.text.labelled import _labelled_table
@@ -982,14 +990,17 @@ def _predict_block(payload: dict[str, Any], several: bool) -> list[str]:
     return lines
 
 
-EVALUATE_FILES = ("confusion.png", "predictions.csv")
-"""What ``text evaluate --out DIR`` writes: the confusion matrix's figure and one row per text."""
+EVALUATE_FILES = ("confusion.png", "predictions.csv", "evaluation.json")
+"""What ``text evaluate --out DIR`` writes: the confusion matrix's figure, one row per text and
+its record (the ``--json`` object, moved in last), which marks the folder as its own."""
 
 
 def _check_evaluate_flags(args: argparse.Namespace) -> Path | None:
     """``text evaluate``'s data flags, each with the data it applies to, and ``--out``'s
-    folder (None: not given), refused where it is a file or holds the files it writes without
-    ``--overwrite``: all before the model is loaded or a file read."""
+    folder (None: not given), refused as the other commands that write into ``--out`` refuse
+    theirs (a file, another command's output, read-only files, and files of its names that
+    no ``evaluation.json`` of lstmkit's marks as its own, unless ``--overwrite``): all before
+    the model is loaded or a file read."""
     if (args.task is None) == (args.csv is None):
         raise CLIError(
             "name the labelled texts to score the model on: a task (sst2, sst5) with --split, "
@@ -1012,37 +1023,43 @@ def _check_evaluate_flags(args: argparse.Namespace) -> Path | None:
         if sst:
             verb = "apply" if len(sst) > 1 else "applies"
             raise CLIError(f"{', '.join(sst)} {verb} to SST only (a task), not to --csv.")
+    refuse_overwrite_without_out(args)
     if args.out is None:
-        if args.overwrite:
-            raise CLIError("--overwrite applies only with --out DIR.")
         return None
     out = Path(os.path.expanduser(args.out))
-    if out.exists() and not out.is_dir():
-        raise CLIError(f"--out {typed_path(out)} is a file; give a folder.")
-    there = [name for name in EVALUATE_FILES if (out / name).exists()]
-    if there and not args.overwrite:
-        raise CLIError(
-            f"--out {typed_path(out)} holds {' and '.join(there)} already; give another folder, "
-            "or --overwrite to write over them."
-        )
+    check_out_dir(out, files=EVALUATE_FILES)
+    refuse_other_output(out, "lstmkit text evaluate", allowed=("evaluation",))
+    refuse_all(
+        lambda: refuse_read_only(out, EVALUATE_FILES),
+        # a rerun into its folder rewrites it; files of its names without its record are
+        # yours, another program's or a stopped run's
+        lambda: (
+            args.overwrite
+            or refuse_unmarked(
+                out, EVALUATE_FILES, "evaluation.json", "evaluation", "lstmkit text evaluate"
+            )
+        ),
+    )
     return out
 
 
 def _evaluate_columns(args: argparse.Namespace) -> None:
-    """Refuse ``--csv`` (read: a copy, where piped) without ``--text-col`` or ``--label-col``,
-    naming its columns, as ``text train`` refuses them."""
-    missing = [
-        flag
-        for flag, value in (("--text-col", args.text_col), ("--label-col", args.label_col))
-        if value is None
-    ]
+    """Refuse ``--csv`` (read: a copy, where piped) that is no file (a folder, not there), or
+    given without ``--text-col`` or ``--label-col``, naming its columns, as ``text train``
+    refuses them: before the model is loaded."""
+    check_csv(args.csv, "--csv", examples=False)
+    missing = _missing_columns(args)
     if missing:
-        from lstmkit.cli._forecast_run import _columns_of, _header_row
+        from lstmkit.cli._forecast_run import _columns_of, _header_row, _refused_first
+        from lstmkit.text.labelled import _labelled_table
 
         sep = args.sep or ","
-        check_csv(args.csv, "--csv", examples=False)
-        columns = _columns_of(args.csv, sep, _header_row(args.csv, sep))
-        raise CLIError(f"--csv needs {' and '.join(missing)}{columns}.")
+        row = _header_row(args.csv, sep)  # read once, for the refusal and the columns listed
+        # a file with no data rows, or none that can be read, refused first, as text train does
+        read = partial(_labelled_table, args.csv, sep)
+        if err := _refused_first(args.csv, "--csv", sep, read, row[0]):
+            raise CLIError(flagged(err, args, "--csv")) from None
+        raise CLIError(f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, sep, row)}.")
 
 
 @says_refused_flags
@@ -1056,74 +1073,102 @@ def _evaluate(args: argparse.Namespace) -> int:
     from lstmkit.text.sentiment import SentimentPredictor
 
     out = _check_evaluate_flags(args)
-    with as_flags(["device"]), doing("moving the model to it"):
-        predictor = SentimentPredictor.load(
-            _model_dir(args.model_dir, "classifier"), device=args.device
-        )
-    progress = show_progress(args.progress)
-    # each text tokenised once, for the file's checks and the classification (twice, 20,000
-    # rows took 9.3 s, not 6.2 s)
-    with _tokenised_once(), _still_running(args):
-        texts, labels, data, shown = _evaluate_data(args, predictor)
-        with doing("classifying the texts"):
-            # in a thread of its own whatever the texts' length, as text predict's: Ctrl-C and
-            # SIGTERM stop the command at once, where torch's LSTM holds the main thread
-            scores = _interruptible(
-                lambda: predictor.evaluate(
-                    texts, labels, progress=progress, drop_unknown=args.drop_unknown
+    folder = _model_dir(args.model_dir, "classifier")  # no model there: before stdin is read
+    with contextlib.ExitStack() as copy:
+        data = str(args.csv)  # as given: '-' for standard input
+        if args.csv is not None:
+            # a missing column flag is refused naming the file's columns before the model is
+            # loaded, as text train refuses it (standard input read once, here: a copy)
+            args.csv = copy.enter_context(read_once(args.csv, "--csv"))
+            _evaluate_columns(args)
+        with as_flags(["device"]), doing("moving the model to it"):
+            predictor = SentimentPredictor.load(folder, device=args.device)
+        progress = show_progress(args.progress)
+        # each text tokenised once, for the file's checks and the classification (twice,
+        # 20,000 rows took 9.3 s, not 6.2 s)
+        with _tokenised_once(), _still_running(args):
+            texts, labels, data, shown = _evaluate_data(args, predictor, data)
+            with doing("classifying the texts"):
+                # in a thread of its own whatever the texts' length, as text predict's: Ctrl-C
+                # and SIGTERM stop the command at once, where torch's LSTM holds the main thread
+                scores = _interruptible(
+                    lambda: predictor.evaluate(
+                        texts, labels, progress=progress, drop_unknown=args.drop_unknown
+                    )
                 )
-            )
     payload = {"model": str(args.model_dir), "data": data, **scores.to_dict()}
     if out is not None:
+        from lstmkit.io import versions
+        from lstmkit.text.evaluation import _texts
+
         title = drawable(
             [
-                f"{plain_text(shown)}: confusion matrix ({len(scores.texts)} texts, "
+                f"{plain_text(shown)}: confusion matrix ({_texts(len(scores.texts))}, "
                 f"accuracy {scores.accuracy:.3f})"
             ],
             ["the --csv file's name"],
         )[0]
-        scores.plot_confusion(out / EVALUATE_FILES[0], title=title)
-        scores.write_predictions(out / EVALUATE_FILES[1])
+        figure, table, record = EVALUATE_FILES
+        with written_together(out) as stage:  # all three or none; the record moved in last
+            scores.plot_confusion(stage / figure, title=title)
+            scores.write_predictions(stage / table)
+            kept = {**payload, "files": [figure, table], "command": args.command_line}
+            (stage / record).write_text(
+                json.dumps({**kept, "versions": versions()}, indent=2) + "\n", encoding="utf-8"
+            )
         payload["out"] = str(out)
     _emit(payload, args.json, [] if args.json else _evaluate_lines(payload, shown))
     return 0
 
 
-def _evaluate_data(args: argparse.Namespace, predictor: Any) -> tuple[list[str], list, str, str]:
+def _evaluate_data(
+    args: argparse.Namespace, predictor: Any, data: str
+) -> tuple[list[str], list, str, str]:
     """``text evaluate``'s ``(texts, labels, data, shown)``: the labelled texts of ``--csv``
-    or of an SST split, checked, the data as ``--json`` names it (the path as given, ``-``
-    for standard input; ``sst2 test``) and as the plain output and the figure show it."""
+    (a file: standard input's copy, :func:`~lstmkit.cli.read_once`; ``data`` its name as
+    given) or of an SST split, checked, the data as ``--json`` names it (the path as given,
+    ``-`` for standard input; ``sst2 test``) and as the plain output and the figure show it."""
     if args.csv is not None:
         from lstmkit.text.labelled import read_labelled_csv
 
-        data = str(args.csv)  # as given: '-' for standard input
-        with read_once(args.csv, "--csv") as path:
-            args.csv = path
-            _evaluate_columns(args)
-            check_csv(path, "--csv", examples=False)
-            try:
-                with as_flags(["text_col", "label_col", "sep"]):
-                    texts, labels = read_labelled_csv(
-                        path,
-                        args.text_col,
-                        args.label_col,
-                        sep=args.sep or ",",
-                        classes=None if args.drop_unknown else predictor.labels,
-                    )
-            except (CLIError, ValueError, FileNotFoundError) as err:
-                # the model's classes, where train --dev-csv words it of the training file's
-                text = flagged(err, args, "--csv")
-                unknown = "holds labels no training text has: "
-                if unknown in text:
-                    text = text.replace(unknown, "holds labels the model does not know: ")
-                    text = text.replace("(the classes: ", "(its classes: ")
-                    text += " Correct them, or give --drop-unknown to leave their rows out."
-                raise CLIError(text) from None
-            return texts, labels, data, typed_path(args.csv)
+        try:
+            with as_flags(["text_col", "label_col", "sep"]):
+                texts, labels = read_labelled_csv(
+                    args.csv,
+                    args.text_col,
+                    args.label_col,
+                    sep=args.sep or ",",
+                    classes=None if args.drop_unknown else predictor.labels,
+                )
+        except (CLIError, ValueError, FileNotFoundError) as err:
+            # the model's classes, where train --dev-csv words it of the training file's
+            text = flagged(err, args, "--csv")
+            unknown = "holds labels no training text has: "
+            if unknown in text:
+                text = text.replace(unknown, "holds labels the model does not know: ")
+                text = text.replace("(the classes: ", "(its classes: ")
+                text += " Correct them, or give --drop-unknown to leave their rows out."
+            raise CLIError(text) from None
+        known = set(predictor.labels)
+        if args.drop_unknown and not any(label.strip() in known for label in labels):
+            # said of the file, where SentimentPredictor.evaluate's words named `labels` and
+            # drop_unknown=True
+            from lstmkit.text.labelled import unknown_labels
+
+            raise CLIError(
+                f"column {args.label_col!r} of {typed_path(args.csv)} holds none of the model's "
+                f"classes ({', '.join(map(repr, predictor.labels))}): "
+                f"{unknown_labels({label.strip() for label in labels}, predictor.labels)}; "
+                "--drop-unknown leaves no row to score."
+            )
+        return texts, labels, data, typed_path(args.csv)
     else:
         from lstmkit.text.sst import LABEL_NAMES, load_sst
 
-        if predictor.labels != LABEL_NAMES[args.task]:
+        names = LABEL_NAMES[args.task]
+        # by name: a model trained on a CSV of SST-5's names holds them sorted ('negative'
+        # first), and was refused, its classes listed the same as the task's
+        if sorted(predictor.labels) != sorted(names):
             raise CLIError(
                 f"{args.task}'s classes are {', '.join(map(repr, LABEL_NAMES[args.task]))}, the "
                 f"model's {', '.join(map(repr, predictor.labels))}: score it on a file labelled "
@@ -1131,7 +1176,7 @@ def _evaluate_data(args: argparse.Namespace, predictor: Any) -> tuple[list[str],
             )
         split = args.split or "test"
         sst = load_sst(args.task, split, _data_dir(args.data_dir))
-        texts, labels = sst.texts, list(sst.labels)
+        texts, labels = sst.texts, [names[k] for k in sst.labels]
         data = shown = f"{args.task} {split}"
     return texts, labels, data, shown
 
@@ -1140,14 +1185,16 @@ def _evaluate_lines(payload: dict[str, Any], data: str) -> list[str]:
     """``text evaluate``'s plain output of its ``--json`` record: the scores, a table of the
     figures per class and the confusion matrix, class names as labels; ``data``: the texts
     as named there (``'new.csv'``, ``sst2 test``)."""
+    from lstmkit._checks import and_list
     from lstmkit.explain.render import printable
+    from lstmkit.text.evaluation import _texts
 
     def share(value: float | None) -> str:
         return "-" if value is None else f"{value:.4f}"
 
     f1 = payload["macro_f1"]
     lines = [
-        f"{printable(data)}: {payload['texts']} texts, accuracy "
+        f"{printable(data)}: {_texts(payload['texts'])}, accuracy "
         f"{payload['accuracy']:.4f}, macro-F1 {share(f1)}"
     ]
     if payload["dropped"]:
@@ -1175,8 +1222,8 @@ def _evaluate_lines(payload: dict[str, Any], data: str) -> list[str]:
     lines.append("  " + " " * len(rows[0]) + "  " + "  ".join(h[0] for h in heads))
     for i, name in enumerate(rows):
         lines.append("  " + name + "  " + "  ".join(h[i + 1] for h in heads))
-    if "out" in payload:
-        lines.append(f"saved {' and '.join(EVALUATE_FILES)} to {payload['out']}")
+    if "out" in payload:  # as lstmkit predict says it
+        lines.append(f"wrote {and_list(list(EVALUATE_FILES))} into {payload['out']}")
     return lines
 
 
@@ -1684,14 +1731,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--out",
         type=user_text,
         metavar="DIR",
-        help="also write confusion.png (counts and each true class's shares) and "
-        "predictions.csv (text, label, predicted, probability: one row per text) into DIR",
+        help="also write confusion.png (counts and each true class's shares), predictions.csv "
+        "(text, label, predicted, probability: one row per text) and evaluation.json (the "
+        "--json object) into DIR, all or none; a rerun into it rewrites them",
     )
-    evaluate.add_argument(
-        "--overwrite",
-        action="store_true",
-        help="write over confusion.png and predictions.csv where --out holds them",
-    )
+    overwrite_flag(evaluate, "confusion.png, predictions.csv and evaluation.json", models=False)
     _add_device_flag(evaluate, "classify")
     threads_flag(evaluate, "classifying", "scores")
     progress_flag(evaluate, " over the texts")

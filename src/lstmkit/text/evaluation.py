@@ -34,6 +34,11 @@ def _share(count: int, total: int) -> float | None:
     return count / total if total else None
 
 
+def _texts(count: int) -> str:
+    """``"1 text"``, ``"4 texts"``: "1 texts" was said of a one-row file."""
+    return f"{count} text{'' if count == 1 else 's'}"
+
+
 @dataclass(frozen=True)
 class ClassifierEvaluation:
     """A classifier's scores on labelled texts, and each text's prediction.
@@ -71,7 +76,7 @@ class ClassifierEvaluation:
         """The scores, not every text."""
         f1 = "nan" if self.macro_f1 != self.macro_f1 else f"{self.macro_f1:.4f}"
         return (
-            f"ClassifierEvaluation({len(self.texts)} texts, accuracy {self.accuracy:.4f}, "
+            f"ClassifierEvaluation({_texts(len(self.texts))}, accuracy {self.accuracy:.4f}, "
             f"macro-F1 {f1}, classes {self.classes!r}, dropped {self.dropped})"
         )
 
@@ -174,7 +179,7 @@ class ClassifierEvaluation:
             ax.set_ylabel("true class")
             ax.set_title(panel, fontsize="medium")
         if title is None:
-            title = f"confusion matrix ({len(self.texts)} texts, accuracy {self.accuracy:.3f})"
+            title = f"confusion matrix ({_texts(len(self.texts))}, accuracy {self.accuracy:.3f})"
         fig.suptitle(title)
         if path is not None:
             save_figure(fig, path, dpi=100)

@@ -31,6 +31,7 @@ from lstmkit import _reprs, io
 from lstmkit._checks import (
     and_list,
     as_int,
+    plural_s,
     progress_bar,
     progress_problems,
     typed_repr,
@@ -503,6 +504,46 @@ def _class_indices(
     if problems:
         raise ValueError(". ".join(problems) + ".")
     return names, indices
+
+
+def _unknown_labels(labels: list[object], names: Sequence[str]) -> str:
+    """The refusal of :meth:`SentimentPredictor.evaluate`'s ``labels`` that are none of the
+    model's classes ``names`` (nor their indices), worded as ``lstmkit text evaluate`` words
+    those of its file's rows, with what to do (``drop_unknown=True``); ``""`` where all are
+    known. Raised at once, whatever ``drop_unknown``: ints where the classes are integers
+    written as text (star ratings '1' to '5', a pandas column read as int64), which index one
+    class and name another (1 indexed '2'; 5, no class, was called unknown)."""
+    position = {n: k for k, n in enumerate(names)}
+    crossed, unknown, other = [], {}, []
+    for k, label in enumerate(labels):
+        index = as_int(label)
+        if index is not None and not isinstance(label, str):
+            if position.get(str(index), index) != index:
+                shown = repr(names[index]) if 0 <= index < len(names) else "no class"
+                crossed.append(f"{index} at position {k} indexes {shown}")
+            elif not 0 <= index < len(names):
+                other.append(f"{value_repr(label)} at position {k}")
+        elif isinstance(label, str):
+            if label.strip() not in position:  # the spaces around it dropped, as in training
+                unknown.setdefault(label.strip(), []).append(k)
+        else:  # 1.0, None, True
+            other.append(f"{value_repr(label)} at position {k}")
+    classes = ", ".join(map(repr, names))
+    if crossed:
+        raise ValueError(
+            f"`labels` must be class names (str) where the model's classes are integers written "
+            f"as text ({classes}): an int is taken as a class index, and {_listed(crossed)}. "
+            "Pass `[str(v) for v in labels]` (a pandas column: `.astype(str)`) to name them."
+        )
+    if not unknown and not other:
+        return ""
+    said = [unknown_labels(unknown, names, rows=unknown, place="position")] if unknown else []
+    said += [_listed(other)] if other else []
+    return (
+        f"`labels` holds labels the model does not know: {', '.join(said)} (its classes: "
+        f"{classes}, or their indices 0 to {len(names) - 1}; positions counted from 0). "
+        "Correct them, or pass drop_unknown=True to leave their texts out."
+    )
 
 
 def _measured(confusion: torch.Tensor, names: Sequence[str | int]) -> dict[str, Any]:
@@ -1923,7 +1964,8 @@ class SentimentPredictor:
         Args:
             texts: The texts (any iterable of str).
             labels: One label per text, a name of :attr:`labels` (``"positive"``; the spaces
-                around it dropped, as training drops them) or its index.
+                around it dropped, as training drops them) or its index (an int; refused
+                where it names another class, ``1`` of classes ``'1'`` to ``'5'``).
             batch_size: Texts per forward pass.
             progress: A progress bar over the texts on stderr (see :meth:`predict_proba`).
             drop_unknown: Leave out the texts whose label is none of the model's classes
@@ -1935,8 +1977,10 @@ class SentimentPredictor:
         Raises:
             TypeError, ValueError: As :meth:`predict_proba` for ``texts``; a ValueError for
                 labels that are none of the model's classes (each named with its position,
-                and the classes listed) unless ``drop_unknown``, for ``labels`` not holding
-                one label per text, or for no text left after dropping.
+                and the classes listed, as ``lstmkit text evaluate`` names a file's) unless
+                ``drop_unknown``, for ints that index one class and name another, for
+                ``labels`` not holding one label per text, or for no text left after
+                dropping.
 
         Example:
             >>> vocab = Vocabulary.build(["a good film", "a bad film"])
@@ -1966,8 +2010,11 @@ class SentimentPredictor:
             raise ValueError(
                 f"`labels` must hold one label per text ({len(texts)}), got {len(labels)}."
             )
+        unknown = _unknown_labels(labels, self.labels)
+        if unknown and not drop_unknown:
+            raise ValueError(unknown)
         dropped = 0
-        if drop_unknown:
+        if unknown:
             position = {n: k for k, n in enumerate(self.labels)}
 
             def known(label: object) -> bool:
@@ -1982,7 +2029,7 @@ class SentimentPredictor:
                 raise ValueError(
                     f"`labels` must hold at least one of the model's classes "
                     f"({', '.join(map(repr, self.labels))}) with drop_unknown=True, got none "
-                    f"of them in {len(labels)} labels."
+                    f"of them in {len(labels)} label{plural_s(len(labels))}."
                 )
             texts, labels = [texts[k] for k in kept], [labels[k] for k in kept]
         names, indices = _class_indices(self.model, labels, self.labels)
