@@ -1,0 +1,45 @@
+"""walk35c: README's "Gates", "Character language model" and "Sequence to sequence", walked
+as a teacher preparing a CPU lab whose figures are projected."""
+
+from __future__ import annotations
+
+import torch
+from matplotlib.axes import Axes
+from matplotlib.text import Text
+
+from lstmkit.explain.gates import plot_cell_states, plot_gates
+
+
+class _Gates(dict):
+    lengths = None
+
+
+def _left_title(ax: Axes) -> Text:
+    """The Text of ``ax``'s left-hand title (``ax.title`` is the centred one)."""
+    return next(t for t in ax.findobj(Text) if t.get_text() == ax.get_title(loc="left"))
+
+
+def test_plot_gates_names_each_colour_scale_and_titles_its_panels_as_large_as_its_ticks():
+    # the colour bars had no label (plot_lags' and plot_sentences' say what they show), and the
+    # panels' titles were 8 points beside tick labels of 10: unreadable on a projector
+    g = _Gates(f=torch.rand(1, 5, 3), c=torch.randn(1, 5, 3))
+    fig = plot_gates(g)
+    heatmaps, bars = fig.axes[:2], fig.axes[2:]
+    assert [bar.get_ylabel() for bar in bars] == ["value of f", "value of c"]
+    titles = [_left_title(ax) for ax in heatmaps]
+    assert [t.get_fontsize() for t in titles] == [10.0, 10.0]
+    assert [ax.get_title(loc="left") for ax in heatmaps] == [
+        "forget gate (f): 1 keeps the cell state, 0 erases it",
+        "cell state (c)",
+    ]
+    # at the narrowest figure the longest title wraps instead of running past the colour bar
+    assert [t.get_wrap() for t in titles] == [True, True]
+
+
+def test_plot_cell_states_names_its_value_axis_in_words():
+    # the axis said "c" (or "h") alone
+    c = torch.linspace(0, 1, 8).reshape(1, 4, 2)
+    lstm = plot_cell_states(_Gates(c=c, h=c)).axes[0]
+    gru = plot_cell_states(_Gates(h=c)).axes[0]
+    assert (lstm.get_ylabel(), lstm.get_title()) == ("cell state c", "cell state trajectories")
+    assert (gru.get_ylabel(), gru.get_title()) == ("hidden state h", "hidden state trajectories")
