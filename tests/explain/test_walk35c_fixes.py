@@ -3,11 +3,17 @@ as a teacher preparing a CPU lab whose figures are projected."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import torch
 from matplotlib.axes import Axes
 from matplotlib.text import Text
 
 from lstmkit.explain.gates import plot_cell_states, plot_gates
+from lstmkit.text import CharLMConfig
+from lstmkit.text.charlm import CharLM, CharLMResult, CharVocab
+
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 class _Gates(dict):
@@ -43,3 +49,20 @@ def test_plot_cell_states_names_its_value_axis_in_words():
     gru = plot_cell_states(_Gates(h=c)).axes[0]
     assert (lstm.get_ylabel(), lstm.get_title()) == ("cell state c", "cell state trajectories")
     assert (gru.get_ylabel(), gru.get_title()) == ("hidden state h", "hidden state trajectories")
+
+
+def test_readme_gives_the_size_the_default_charlm_shows_in_a_notebook():
+    # README said `CharLM (4,265 parameters)` for the result of `train-lm shakespeare`: the
+    # default model on Tiny Shakespeare's 65 characters has 876,929 (as --json's "parameters")
+    result = CharLMResult(
+        model=CharLM(vocab_size=65),
+        vocab=CharVocab("ab"),
+        config=CharLMConfig(),
+        metrics={"history": [(200, 1.0, 2.0), (400, 2.0, 1.9), (600, 3.0, 1.8), (719, 4.0, 1.7)]},
+    )
+    assert repr(result).startswith("CharLMResult(model=CharLM (876,929 parameters), ")
+    assert repr(result).endswith("metrics={'history': <list of 4>})")
+    readme = " ".join(README.read_text("utf-8").split())
+    quoted = "(`CharLM (876,929 parameters)` for the `result` of `train_charlm(load_shakespeare(),"
+    assert quoted in readme
+    assert "4,265 parameters" not in readme
