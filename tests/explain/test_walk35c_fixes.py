@@ -3,15 +3,17 @@ as a teacher preparing a CPU lab whose figures are projected."""
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import torch
 from matplotlib.axes import Axes
 from matplotlib.text import Text
 
+from lstmkit.cli import main
 from lstmkit.explain.gates import plot_cell_states, plot_gates
 from lstmkit.text import CharLMConfig
-from lstmkit.text.charlm import CharLM, CharLMResult, CharVocab
+from lstmkit.text.charlm import CharLM, CharLMResult, CharVocab, save_charlm, train_charlm
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -66,3 +68,25 @@ def test_readme_gives_the_size_the_default_charlm_shows_in_a_notebook():
     quoted = "(`CharLM (876,929 parameters)` for the `result` of `train_charlm(load_shakespeare(),"
     assert quoted in readme
     assert "4,265 parameters" not in readme
+
+
+def test_readme_generate_line_runs_as_pasted_on_one_thread(tmp_path, capsys, monkeypatch):
+    # the README's generate line ran on torch's threads beside the training's --threads 1: on
+    # the shared machine its 200 characters took 23-29 s, and 11 s with --threads 1
+    block = README.read_text("utf-8").split("### Character language model")[1].split("```")[1]
+    line = next(w for w in block.splitlines() if w.startswith("lstmkit text generate"))
+    assert line.endswith(" --seed 0 --threads 1")
+    text = "ROMEO:\nBut soft, what light through yonder window breaks?\n" * 4
+    config = CharLMConfig(
+        embed_dim=4, hidden_size=8, num_layers=1, batch_size=2, bptt=8, max_steps=2, progress=False
+    )
+    save_charlm(train_charlm(text, config), tmp_path / "runs" / "shakespeare")
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    threads = torch.get_num_threads()
+    try:
+        assert main(shlex.split(line)[1:]) == 0
+    finally:
+        torch.set_num_threads(threads)
+    out = capsys.readouterr().out
+    assert out.startswith("ROMEO:") and len(out) == len("ROMEO:") + 200 + 1
