@@ -6,12 +6,13 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
+import pytest
 import torch
 from matplotlib.axes import Axes
 from matplotlib.text import Text
 
 from lstmkit.cli import main
-from lstmkit.explain.gates import plot_cell_states, plot_gates
+from lstmkit.explain.gates import export_npz, plot_cell_states, plot_gates
 from lstmkit.text import CharLMConfig
 from lstmkit.text.charlm import CharLM, CharLMResult, CharVocab, save_charlm, train_charlm
 
@@ -90,3 +91,37 @@ def test_readme_generate_line_runs_as_pasted_on_one_thread(tmp_path, capsys, mon
         torch.set_num_threads(threads)
     out = capsys.readouterr().out
     assert out.startswith("ROMEO:") and len(out) == len("ROMEO:") + 200 + 1
+
+
+@pytest.mark.parametrize("path", [".", "", "./"])
+def test_export_npz_refuses_the_working_folder_by_name(tmp_path, monkeypatch, path):
+    # it failed inside pathlib: "_GivenPath('.') has an empty name", naming no argument
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError) as err:
+        export_npz({"l0": _Gates(f=torch.rand(1, 2, 3))}, path)
+    assert str(err.value) == (
+        "`path` must name a file, got the existing folder '.'; write into it with e.g. 'trace.npz'."
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "example"),
+    [("figs/", "figs/trace.npz"), ("figs/.", "figs/trace.npz"), ("figs/", "figs/figure.png")],
+)
+def test_a_path_written_as_a_folder_is_refused_not_written_beside_it(
+    tmp_path, monkeypatch, path, example
+):
+    # "figs/" was read as "figs": export_npz wrote figs.npz, plot_gates figs.png, export_hdf5 a
+    # file named figs, where the folder figs was meant
+    monkeypatch.chdir(tmp_path)
+    g = _Gates(f=torch.rand(1, 2, 3))
+    with pytest.raises(ValueError) as err:
+        if example.endswith(".npz"):
+            export_npz({"l0": g}, path)
+        else:
+            plot_gates(g, path=path)
+    assert str(err.value) == (
+        f"`path` must name a file, got {path!r}, a folder's name; write into it with e.g. "
+        f"{example!r}."
+    )
+    assert list(tmp_path.iterdir()) == []
