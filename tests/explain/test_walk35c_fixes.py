@@ -4,6 +4,7 @@ as a teacher preparing a CPU lab whose figures are projected."""
 from __future__ import annotations
 
 import shlex
+import struct
 from pathlib import Path
 
 import pytest
@@ -31,18 +32,29 @@ def _left_title(ax: Axes) -> Text:
 def test_plot_gates_names_each_colour_scale_and_titles_its_panels_as_large_as_its_ticks():
     # the colour bars had no label (plot_lags' and plot_sentences' say what they show), and the
     # panels' titles were 8 points beside tick labels of 10: unreadable on a projector
-    g = _Gates(f=torch.rand(1, 5, 3), c=torch.randn(1, 5, 3))
+    g = _Gates(f=torch.rand(1, 40, 3), c=torch.randn(1, 40, 3))
     fig = plot_gates(g)
     heatmaps, bars = fig.axes[:2], fig.axes[2:]
     assert [bar.get_ylabel() for bar in bars] == ["value of f", "value of c"]
-    titles = [_left_title(ax) for ax in heatmaps]
-    assert [t.get_fontsize() for t in titles] == [10.0, 10.0]
+    assert [_left_title(ax).get_fontsize() for ax in heatmaps] == [10.0, 10.0]
     assert [ax.get_title(loc="left") for ax in heatmaps] == [
         "forget gate (f): 1 keeps the cell state, 0 erases it",
         "cell state (c)",
     ]
-    # at the narrowest figure the longest title wraps instead of running past the colour bar
-    assert [t.get_wrap() for t in titles] == [True, True]
+
+
+def test_plot_gates_gives_a_narrow_figures_gate_meaning_a_line_of_its_own():
+    # at 10 points the longest title ran past the colour bar of the 4-inch figure of 3 steps
+    fig = plot_gates(_Gates(i=torch.rand(1, 3, 2), f=torch.rand(1, 13, 2)[:, :3]))
+    assert fig.get_size_inches()[0] == 4.0
+    assert [ax.get_title(loc="left") for ax in fig.axes[:2]] == [
+        "input gate (i):\n1 writes the candidate into the cell state",
+        "forget gate (f):\n1 keeps the cell state, 0 erases it",
+    ]
+    # the box of what is drawn ("tight", 0.1 inch of padding each side): nothing past the
+    # figure's edge (one line each, the box was 440 pixels wide under matplotlib 3.7)
+    png = fig._repr_png_()
+    assert struct.unpack(">I", png[16:20])[0] <= (4.0 + 0.2) * fig.dpi
 
 
 def test_plot_cell_states_names_its_value_axis_in_words():

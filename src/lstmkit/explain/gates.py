@@ -324,7 +324,8 @@ def plot_gates(
 
     Sigmoid gates (``i, f, o, r, z``) share the scale 0 … 1; the others (``g``, ``n``, ``c``,
     ``h``) a scale centred on 0 that reaches ±1 or further, to the largest ``|value|`` (a cell
-    state, a projected ``h``), each colour bar labelled ``value of f`` (its gate). The
+    state, a projected ``h``), each colour bar labelled ``value of f`` (its gate); in a figure
+    under 6 inches wide a sigmoid gate's title gives its meaning on a second line. The
     figure is at most 16 inches wide whatever the number of
     steps, so a long sequence gets narrower columns, and only every k-th of more than 100
     ``labels`` is shown. More than 4,000 steps are drawn as the means over blocks of k steps
@@ -409,11 +410,11 @@ def plot_gates(
             vmax=vmax,
             extent=extent,
         )
-        meaning = f": {_MEANING[name]}" if name in _MEANING else ""
+        # under 6 inches the meaning goes on a line of its own: the longest title ran past the
+        # colour bar (matplotlib 3.7 does not wrap a title that `wrap=True` asks to)
+        meaning = (":\n" if width < 6 else ": ") + _MEANING[name] if name in _MEANING else ""
         # no smaller than the tick labels (it was 8 points to their 10, unreadable projected)
-        ax.set_title(
-            f"{_GATE_NAMES.get(name, name)} ({name}){meaning}", fontsize=10, loc="left", wrap=True
-        )
+        ax.set_title(f"{_GATE_NAMES.get(name, name)} ({name}){meaning}", fontsize=10, loc="left")
         ax.set_ylabel("unit")
         if units is not None:  # rows are the given units, in their order
             every = max(1, -(-len(units) // 8))
