@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,28 @@ def test_text_spell_says_a_model_of_one_digit_in_the_singular(
         "error: the number to spell (the argument after the model's folder) must have at most "
         "1 digit (the model was trained on numbers of 1 digit), got 2 digits: '42'.\n"
     )
+
+
+@pytest.mark.skipif(os.sep != "/", reason="'\\' separates folders there")
+def test_a_model_folder_written_with_backslashes_is_told_the_one_with_slashes(
+    one_digit_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `lstmkit text spell runs\numbers 42`, pasted from a Windows lab sheet, was told "model
+    # folder 'runs\\numbers' does not exist" alone, beside runs/numbers
+    monkeypatch.chdir(one_digit_dir.parent.parent)
+    typed = f"{one_digit_dir.parent.name}\\s2s"
+    meant = f"{one_digit_dir.parent.name}/s2s"
+    assert main(["text", "spell", typed, "4"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: model folder {typed!r} does not exist; on this system '/' separates folders, "
+        f"not '\\': {meant!r} exists.\n"
+    )
+    with pytest.raises(FileNotFoundError) as err:
+        seq2seq.load_seq2seq(typed)
+    assert str(err.value) == (
+        f"model folder {typed!r} does not exist; on this system '/' separates folders, not "
+        f"'\\': {meant!r} exists."
+    )
+    with pytest.raises(FileNotFoundError) as err:  # no such folder either way: as before
+        seq2seq.load_seq2seq("nowhere\\s2s")
+    assert str(err.value) == "model folder 'nowhere\\\\s2s' does not exist."
