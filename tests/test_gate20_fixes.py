@@ -139,8 +139,8 @@ def test_a_grus_n_is_its_new_gate_as_its_cell_names_it() -> None:
     fig = plot_gates(gru)
     titles = [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
     assert titles == [
-        "reset gate (r): 0 drops h from the new gate",
-        "update gate (z): 1 keeps h, 0 takes the new gate",
+        "reset gate (r):\n0 drops h from the new gate",
+        "update gate (z):\n1 keeps h, 0 takes the new gate",
         "new gate (n)",
         "hidden state (h)",
     ]

@@ -149,10 +149,10 @@ def test_a_gate_panel_says_what_its_1_does() -> None:
     fig = plot_gates(trace, sample=0)
     titles = [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
     assert titles == [
-        "input gate (i): 1 writes the candidate into the cell state",
-        "forget gate (f): 1 keeps the cell state, 0 erases it",
+        "input gate (i):\n1 writes the candidate into the cell state",
+        "forget gate (f):\n1 keeps the cell state, 0 erases it",
         "candidate (g)",
-        "output gate (o): 1 passes the cell state on to h",
+        "output gate (o):\n1 passes the cell state on to h",
         "cell state (c)",
         "hidden state (h)",
     ]

@@ -310,7 +310,10 @@ def output_file(path: str | os.PathLike[str], suffix: str = "", *, example: str)
     if not isinstance(path, str | os.PathLike) or not isinstance(os.fspath(path), str):
         raise TypeError(f"`path` must be a str or Path, got {type(path).__name__}.")
     given = as_path(path, "`path`")
-    file = given if str(given).endswith(suffix) else given.with_name(given.name + suffix)
+    # "." (or "", "/") has no name to add the suffix to: with_name failed with "_GivenPath('.')
+    # has an empty name"; as it is, it is the folder _writable refuses
+    named = not given.name or str(given).endswith(suffix)
+    file = given if named else given.with_name(given.name + suffix)
     return _writable(given, file, example)
 
 
@@ -422,6 +425,14 @@ def _writable(given: Path, file: Path, example: str) -> Path:
                 f"`path` must name a file, got the existing folder {str(candidate)!r}; write "
                 f"into it with e.g. {str(candidate / example)!r}."
             )
+    typed = getattr(given, "typed", None)
+    # "figs/" (or "figs/.") names a folder, which Path reads as "figs": figs.png or figs.npz
+    # was written beside it, where the folder was meant
+    if typed is not None and os.path.basename(typed) in ("", ".", ".."):
+        raise ValueError(
+            f"`path` must name a file, got {typed!r}, a folder's name; write into it with "
+            f"e.g. {str(given / example)!r}."
+        )
     for folder in file.parents:
         if folder.exists():
             if not folder.is_dir():

@@ -291,7 +291,7 @@ def test_plot_gates_draws_the_chosen_gates_and_units_with_a_title() -> None:
     panels = fig.axes[:2]  # then the colour bars
     assert [ax.get_title(loc="left") for ax in panels] == [
         "cell state (c)",
-        "forget gate (f): 1 keeps the cell state, 0 erases it",
+        "forget gate (f):\n1 keeps the cell state, 0 erases it",
     ]
     for ax, name in zip(panels, ("c", "f"), strict=True):
         np.testing.assert_array_equal(

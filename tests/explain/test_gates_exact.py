@@ -105,7 +105,7 @@ def test_plot_cell_states_draws_the_8_units_of_largest_range_largest_first():
     fig = plot_cell_states(_Gates(c=c, h=c.flip(-1)))
     ax = fig.axes[0]
     assert [line.get_label() for line in ax.get_lines()] == [f"unit {u}" for u in range(9, 1, -1)]
-    assert (ax.get_title(), ax.get_ylabel()) == ("cell state trajectories", "c")
+    assert (ax.get_title(), ax.get_ylabel()) == ("cell state trajectories", "cell state c")
     np.testing.assert_array_equal(ax.get_lines()[0].get_ydata(), c[0, :, 9].double().numpy())
 
 

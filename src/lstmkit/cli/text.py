@@ -1503,9 +1503,13 @@ def _spell(args: argparse.Namespace) -> int:
         model = load_seq2seq(folder, device=args.device)
     max_digits = saved_max_digits(folder)
     if len(number) > max_digits:  # here the limit is the model's own, read from its folder
+        from lstmkit.text._checks import counted
+
+        # a model of --max-digits 1 was said "at most 1 digits (... numbers of 1 to 1 digits)"
+        trained = "1 digit" if max_digits == 1 else f"1 to {max_digits} digits"
         raise CLIError(
-            f"{said} must have at most {max_digits} digits (the model was trained on numbers of "
-            f"1 to {max_digits} digits), got {len(number)} digits: {args.number!r}."
+            f"{said} must have at most {counted(max_digits, 'digit')} (the model was trained on "
+            f"numbers of {trained}), got {counted(len(number), 'digit')}: {args.number!r}."
         )
     with doing("decoding the number"):
         words = _spelt(model, number, args.beam, None, max_digits)  # normalised once, above

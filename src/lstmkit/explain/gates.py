@@ -324,7 +324,9 @@ def plot_gates(
 
     Sigmoid gates (``i, f, o, r, z``) share the scale 0 … 1; the others (``g``, ``n``, ``c``,
     ``h``) a scale centred on 0 that reaches ±1 or further, to the largest ``|value|`` (a cell
-    state, a projected ``h``). The figure is at most 16 inches wide whatever the number of
+    state, a projected ``h``), each colour bar labelled ``value of f`` (its gate); in a figure
+    under 6 inches wide a sigmoid gate's title gives its meaning on a second line. The
+    figure is at most 16 inches wide whatever the number of
     steps, so a long sequence gets narrower columns, and only every k-th of more than 100
     ``labels`` is shown. More than 4,000 steps are drawn as the means over blocks of k steps
     (at least 2,000 blocks, more than the figure has pixel columns; the axis still counts
@@ -408,13 +410,17 @@ def plot_gates(
             vmax=vmax,
             extent=extent,
         )
-        meaning = f": {_MEANING[name]}" if name in _MEANING else ""
-        ax.set_title(f"{_GATE_NAMES.get(name, name)} ({name}){meaning}", fontsize=8, loc="left")
+        # under 6 inches the meaning goes on a line of its own: the longest title ran past the
+        # colour bar (matplotlib 3.7 does not wrap a title that `wrap=True` asks to)
+        meaning = (":\n" if width < 6 else ": ") + _MEANING[name] if name in _MEANING else ""
+        # no smaller than the tick labels (it was 8 points to their 10, unreadable projected)
+        ax.set_title(f"{_GATE_NAMES.get(name, name)} ({name}){meaning}", fontsize=10, loc="left")
         ax.set_ylabel("unit")
         if units is not None:  # rows are the given units, in their order
             every = max(1, -(-len(units) // 8))
             ax.set_yticks(range(0, len(units), every), [str(u) for u in units[::every]])
-        fig.colorbar(im, ax=ax, fraction=0.03, pad=0.01)
+        # the scale says what its colours are, as the other figures' colour bars do
+        fig.colorbar(im, ax=ax, fraction=0.03, pad=0.01).set_label(f"value of {name}")
     if labels is not None:
         title = _label_steps(axes[-1], labels, steps, title)
     else:
@@ -667,7 +673,7 @@ def plot_cell_states(
     width = 6.0 if labels is None else _figure_width(steps, least=6.0)
     fig = new_figure(figsize=(width, 3.2), layout="constrained")
     ax = fig.subplots()
-    ax.set(ylabel=name)
+    ax.set(ylabel=f"{_GATE_NAMES[name]} {name}")  # "c" alone was no name for the axis
     if labels is None:
         ax.set_xlabel("time step")
         # steps are whole: the default locator put ticks at 0.5, 1.5, ... on short sequences

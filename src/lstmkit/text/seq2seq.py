@@ -61,6 +61,7 @@ from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
 from lstmkit.text._checks import (
+    counted,
     cut_short,
     few_steps,
     ids_within,
@@ -1000,9 +1001,10 @@ def normalize_number(number: str | int, max_digits: int | None = None) -> str:
     if max_digits is not None and len(digits) > max_digits:
         # the limit asked for, which need not be the model's (a model of 6 digits with
         # max_digits=2 was said to be "trained on numbers of 1 to 2 digits")
+        # "at most 1 digits" was said for max_digits=1
         raise ValueError(
-            f"`number` must have at most {max_digits} digits (max_digits={max_digits}), got "
-            f"{len(digits)} digits: {shown}."
+            f"`number` must have at most {counted(max_digits, 'digit')} (max_digits="
+            f"{max_digits}), got {counted(len(digits), 'digit')}: {shown}."
         )
     return digits
 
