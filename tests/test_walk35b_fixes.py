@@ -85,7 +85,7 @@ def test_fit_s_other_unknown_keywords_are_told_their_name_here():
     with pytest.raises(TypeError) as caught:
         fit(net, _mse, data, validation_data=data, epochs=3)
     assert str(caught.value) == (
-        "fit() got unknown keyword argument(s) 'validation_data' (Keras' validation_data is "
+        "fit() got unknown keyword argument 'validation_data' (Keras' validation_data is "
         "'val_data' here, a tuple of tensors (X, Y)). fit() takes its settings in `config`, a "
         "TrainConfig, not as keyword arguments, got 'epochs': fit(model, loss_fn, train_data, "
         "val_data, TrainConfig(epochs=3))."
@@ -93,7 +93,7 @@ def test_fit_s_other_unknown_keywords_are_told_their_name_here():
     with pytest.raises(TypeError) as caught:
         fit(net, _mse, data, on_epochs=print)
     assert str(caught.value) == (
-        "fit() got unknown keyword argument(s) 'on_epochs' (did you mean 'on_epoch'?)."
+        "fit() got unknown keyword argument 'on_epochs' (did you mean 'on_epoch'?)."
     )
     with pytest.raises(TypeError) as caught:
         fit(net, _mse, data, device="cpu", epochs=2)
@@ -109,7 +109,7 @@ def test_keras_verbose_given_to_train_config_is_told_progress():
     with pytest.raises(TypeError) as caught:
         TrainConfig(verbose=2)
     assert str(caught.value) == (
-        "TrainConfig() got unknown keyword argument(s) 'verbose' (Keras' verbose is 'progress' "
+        "TrainConfig() got unknown keyword argument 'verbose' (Keras' verbose is 'progress' "
         "here: True, False or None (a bar where stderr is a terminal))."
     )
 
