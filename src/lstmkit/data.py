@@ -7982,6 +7982,19 @@ def _unreadable(values: object, name: str, error: Exception) -> TypeError | Valu
             f"`{name}` must be an array of numbers (numpy, pandas, a list or a tensor), got "
             f"{type(values).__name__}."
         )
+    if isinstance(error, RuntimeError) and "requires grad" in str(error):
+        # a network's output outside torch.no_grad() was told torch's own "Can't call numpy()
+        # on Tensor that requires grad", naming neither the argument nor the way out here
+        if getattr(values, "requires_grad", False) is True:
+            got = "a tensor that requires grad (a network's output"
+            fix, it = f"{name}.detach()", "it"
+        else:  # a list of them
+            got = f"a {type(values).__name__} of tensors that require grad (a network's outputs"
+            fix, it = f"[v.detach() for v in {name}]", "them"
+        return ValueError(
+            f"`{name}` must be an array of numbers, got {got} outside torch.no_grad()), which "
+            f"numpy cannot read; pass {fix}, or compute {it} under torch.no_grad()."
+        )
     return ValueError(
         f"`{name}` must be an array of numbers, got {type(values).__name__} that numpy "
         f"cannot read as floats ({error})."

@@ -1,0 +1,41 @@
+"""revwalk35b: the review of walk35b's commits and what it left."""
+
+import numpy as np
+import pytest
+import torch
+
+from lstmkit.data import StandardScaler
+from lstmkit.metrics import rmse
+
+
+@pytest.mark.parametrize("method", ["fit", "transform", "inverse_transform"])
+def test_a_scaler_given_a_tensor_that_requires_grad_says_detach(method):
+    # torch's own "Can't call numpy() on Tensor that requires grad. Use
+    # tensor.detach().numpy() instead." was the message, inside lstmkit's
+    scaler = StandardScaler().fit(np.array([1.0, 2.0, 4.0]))
+    out = torch.tensor([1.5, 3.0], requires_grad=True)
+    with pytest.raises(ValueError) as err:
+        getattr(scaler, method)(out)
+    assert str(err.value) == (
+        "`x` must be an array of numbers, got a tensor that requires grad (a network's output "
+        "outside torch.no_grad()), which numpy cannot read; pass x.detach(), or compute it "
+        "under torch.no_grad()."
+    )
+    # the advice, pasted, works
+    assert getattr(scaler, method)(out.detach()) is not None
+    # a bfloat16 one (widened first) is told the same
+    with pytest.raises(ValueError, match=r"pass x\.detach\(\)"):
+        getattr(scaler, method)(out.to(torch.bfloat16))
+
+
+def test_a_list_of_tensors_that_require_grad_is_told_to_detach_each():
+    grad = torch.arange(3.0, requires_grad=True)
+    y_true = [grad[0], grad[1]]
+    with pytest.raises(ValueError) as err:
+        rmse(y_true, [0.0, 1.0])
+    assert str(err.value) == (
+        "`y_true` must be an array of numbers, got a list of tensors that require grad (a "
+        "network's outputs outside torch.no_grad()), which numpy cannot read; pass "
+        "[v.detach() for v in y_true], or compute them under torch.no_grad()."
+    )
+    assert rmse([v.detach() for v in y_true], [0.0, 1.0]) == 0.0
