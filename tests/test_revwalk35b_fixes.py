@@ -1,10 +1,11 @@
 """revwalk35b: the review of walk35b's commits and what it left."""
 
 import numpy as np
+import pandas as pd
 import pytest
 import torch
 
-from lstmkit.data import StandardScaler
+from lstmkit.data import StandardScaler, make_windows, split_windows
 from lstmkit.metrics import rmse
 
 
@@ -39,3 +40,26 @@ def test_a_list_of_tensors_that_require_grad_is_told_to_detach_each():
         "[v.detach() for v in y_true], or compute them under torch.no_grad()."
     )
     assert rmse([v.detach() for v in y_true], [0.0, 1.0]) == 0.0
+
+
+def test_split_windows_of_a_series_shorter_than_a_window_says_so():
+    # split_windows(y, 200, 1, test=12) of 144 points said "the train part has 132 points,
+    # too few for one window", as if a smaller test part would help; make_windows said the
+    # series is too short
+    y = np.arange(144.0)
+    for call, sizes in (
+        (lambda: split_windows(y, 200, 1, test=12), "(200 + 1)"),
+        (lambda: split_windows(y, 144, 1), "(144 + 1)"),
+        (lambda: split_windows(pd.Series(y), 143, 2, val=0.1), "(143 + 2)"),
+        (lambda: make_windows(y, 200, 1), "(200 + 1)"),
+    ):
+        with pytest.raises(ValueError) as err:
+            call()
+        assert str(err.value) == (
+            f"`lookback` + `horizon` {sizes} must not exceed the series length (144)."
+        )
+    # a series long enough whose training part is too short is still told of that part
+    with pytest.raises(ValueError, match=r"^the train part has 44 points, too few"):
+        split_windows(y, 100, 1, test=100)
+    # and one window exactly still fits
+    assert split_windows(y, 143, 1).train.X.shape == (1, 143, 1)

@@ -8085,8 +8085,8 @@ def _check_window_args(
     target_col: object,
     values: object = None,
 ) -> None:
-    for arg, v in (("lookback", lookback), ("horizon", horizon), ("stride", stride)):
-        positive_int(v, arg)
+    steps = [positive_int(v, arg) for arg, v in (("lookback", lookback), ("horizon", horizon))]
+    positive_int(stride, "stride")
     if _laid_along_a_row(arr.shape):
         # a series laid along a row was told as "the series length (1)" with no word on its
         # shape
@@ -8114,6 +8114,13 @@ def _check_window_args(
             f"{value_repr(target_col)}{named}"
             + whole_float_hint(target_col, -arr.shape[1], arr.shape[1] - 1)
             + "."
+        )
+    if sum(steps) > len(arr):
+        # split_windows(y, 200, 1, test=12) of 144 points told "the train part has 132
+        # points", as if a smaller test part would do
+        raise ValueError(
+            f"`lookback` + `horizon` ({lookback} + {horizon}) must not exceed the series "
+            f"length ({len(arr)})."
         )
 
 
@@ -8158,11 +8165,6 @@ def make_windows(
     """
     arr = _series_array(values)
     _check_window_args(arr, lookback, horizon, stride, target_col, values)
-    if lookback + horizon > len(arr):
-        raise ValueError(
-            f"`lookback` + `horizon` ({lookback} + {horizon}) must not exceed the series "
-            f"length ({len(arr)})."
-        )
     # every window at once, as copies (a Python loop took 0.9 s for 200,000 points)
     last = len(arr) - lookback - horizon + 1
     X = np.lib.stride_tricks.sliding_window_view(arr[: last - 1 + lookback], lookback, axis=0)
