@@ -5,8 +5,35 @@ import pandas as pd
 import pytest
 import torch
 
-from lstmkit.data import StandardScaler, make_windows, split_windows
+from lstmkit.data import MinMaxScaler, StandardScaler, make_windows, split_windows
 from lstmkit.metrics import rmse
+
+
+@pytest.mark.parametrize("scaler", [MinMaxScaler, StandardScaler])
+def test_a_scaler_of_one_feature_names_that_feature_not_one_of_1(scaler):
+    # "must be one of the 1 feature MinMaxScaler was fitted on (0 to 0)"
+    fitted = scaler().fit(np.arange(5.0))
+    name = scaler.__name__
+    with pytest.raises(ValueError) as err:
+        fitted.inverse_transform(np.ones(3), feature=3)
+    assert str(err.value) == (
+        f"`feature` must be 0 (or -1), the one feature {name} was fitted on (which it scales "
+        "with `feature` left out), got 3."
+    )
+    # what it says holds: 0, -1 and no feature scale alike
+    values = np.array([1.0, 2.5])
+    expected = fitted.inverse_transform(values)
+    assert np.array_equal(fitted.inverse_transform(values, feature=0), expected)
+    assert np.array_equal(fitted.inverse_transform(values, feature=-1), expected)
+    # a frame's column name still told its position
+    framed = scaler().fit(pd.DataFrame({"y": [1.0, 2.0, 4.0]}))
+    with pytest.raises(ValueError) as err:
+        framed.transform(np.ones(2), feature="y")
+    assert str(err.value) == (
+        f"`feature` must be 0 (or -1), the one feature {name} was fitted on (which it scales "
+        "with `feature` left out), got 'y'; it was fitted on a DataFrame whose column 'y' is "
+        "feature=0 (a position)."
+    )
 
 
 @pytest.mark.parametrize("method", ["fit", "transform", "inverse_transform"])

@@ -8531,11 +8531,15 @@ class _Fitted:
                 )
                 # 1.0 for 1 told as the counts are (a position the file's float column gave)
                 whole = whole_float_hint(feature, -features, features - 1)
-                raise ValueError(
-                    f"`feature` must be one of the {features} feature{plural_s(features)} {name} "
-                    "was fitted on "
-                    f"(0 to {features - 1}), got {shown}{named}{whole}."
+                # one feature was "one of the 1 feature ... (0 to 0)"
+                among = (
+                    f"0 (or -1), the one feature {name} was fitted on (which it scales with "
+                    "`feature` left out)"
+                    if features == 1
+                    else f"one of the {features} features {name} was fitted on "
+                    f"(0 to {features - 1})"
                 )
+                raise ValueError(f"`feature` must be {among}, got {shown}{named}{whole}.")
             return x, [s.reshape(-1)[k] for s in stats]
         if features > 1 and (x.ndim == 0 or x.shape[-1] != features):
             raise ValueError(
