@@ -90,3 +90,51 @@ def test_split_windows_of_a_series_shorter_than_a_window_says_so():
         split_windows(y, 100, 1, test=100)
     # and one window exactly still fits
     assert split_windows(y, 143, 1).train.X.shape == (1, 143, 1)
+
+
+@pytest.mark.parametrize(
+    ("start", "fit_on"),
+    [
+        (200, " (`start`)"),  # was fc.fit(y[:200]): every point, no origin out of sample
+        (-144, " (`start`)"),  # was fc.fit(y[:-144]): no point
+        ("2001-01", " (`start`)"),  # was fc.fit(y[y.index < '2001-01']): every point
+        ("1949-01", " (`start`)"),  # no point before it
+        (143, ", fc.fit(y[:143])"),
+        (-143, ", fc.fit(y[:-143])"),
+        ("1949-02", ", fc.fit(y[y.index < '1949-02'])"),
+        (pd.Timestamp("1958-01-01"), ", fc.fit(y[y.index < '1958-01-01'])"),  # not 00:00:00
+    ],
+)
+def test_backtest_before_fit_gives_a_fit_only_where_it_leaves_origins_out(start, fit_on):
+    from lstmkit.data import load_dataset
+    from lstmkit.forecast import Forecaster, NotFittedError
+
+    with pytest.raises(NotFittedError) as caught:
+        Forecaster().backtest(load_dataset("airline"), start=start, retrain=False)
+    assert str(caught.value) == (
+        "backtest(retrain=False) forecasts every origin with the fitted model, and this "
+        f"Forecaster is not fitted: fit it on the points before the first origin{fit_on}, or "
+        "pass retrain=True to fit one at every origin."
+    )
+
+
+def test_the_fit_told_for_a_timestamp_start_backtests_out_of_sample():
+    import warnings
+
+    from lstmkit.data import load_dataset
+    from lstmkit.forecast import Forecaster
+
+    y = load_dataset("airline")
+    fc = Forecaster(horizon=1, ensemble=1, epochs=1, hidden_size=4, seed=0, progress=False)
+    fc.fit(y[y.index < "1960-07-01"])  # as told for start=pd.Timestamp("1960-07-01")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        bt = fc.backtest(
+            y,
+            start=pd.Timestamp("1960-07-01"),
+            horizon=1,
+            retrain=False,
+            statistical_baselines=False,
+        )
+    assert str(bt.forecasts["cutoff"].iloc[0].date()) == "1960-06-01"
+    assert len(bt.forecasts) == 6
