@@ -138,3 +138,43 @@ def test_the_fit_told_for_a_timestamp_start_backtests_out_of_sample():
         )
     assert str(bt.forecasts["cutoff"].iloc[0].date()) == "1960-06-01"
     assert len(bt.forecasts) == 6
+
+
+def test_keras_verbose_0_given_to_fit_is_told_progress_false_in_the_config():
+    # Keras' model.fit(X, y, epochs=2, batch_size=1, verbose=0) was told
+    # TrainConfig(epochs=2, batch_size=1), which draws a bar where stderr is a terminal
+    from lstmkit.train import TrainConfig, fit
+
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(3, 1))
+    train_data = (torch.randn(4, 3, 1), torch.randn(4, 1))
+    val_data = None
+
+    def loss_fn(model, batch):
+        return torch.nn.functional.mse_loss(model(batch[0]), batch[1])
+
+    theirs = (
+        " (Keras' verbose is 'progress' here: True, False or None (a bar where stderr is a "
+        "terminal))"
+    )
+    with pytest.raises(TypeError) as caught:
+        fit(model, loss_fn, train_data, epochs=2, batch_size=1, verbose=0)
+    assert str(caught.value) == (
+        "fit() takes its settings in `config`, a TrainConfig, not as keyword arguments, got "
+        f"'epochs', 'batch_size', 'verbose'{theirs}: fit(model, loss_fn, train_data, val_data, "
+        "TrainConfig(epochs=2, batch_size=1, progress=False))."
+    )
+    # pasted, it trains as asked
+    history = fit(
+        model, loss_fn, train_data, val_data, TrainConfig(epochs=2, batch_size=1, progress=False)
+    )
+    assert history.epochs_run == 2
+    with pytest.raises(TypeError) as caught:
+        fit(model, loss_fn, train_data, verbose=False)
+    assert str(caught.value).endswith(
+        f"{theirs}: fit(model, loss_fn, train_data, val_data, TrainConfig(progress=False))."
+    )
+    # verbose=1 or 2 has no one counterpart: told the name alone, as before
+    with pytest.raises(TypeError) as caught:
+        fit(model, loss_fn, train_data, verbose=2)
+    assert str(caught.value).endswith(f"'verbose'{theirs}.")
