@@ -178,3 +178,20 @@ def test_keras_verbose_0_given_to_fit_is_told_progress_false_in_the_config():
     with pytest.raises(TypeError) as caught:
         fit(model, loss_fn, train_data, verbose=2)
     assert str(caught.value).endswith(f"'verbose'{theirs}.")
+
+
+@pytest.mark.parametrize("name", ["LSTMCell", "GRUCell"])
+def test_a_cell_given_keras_batch_input_shape_is_told_input_size_as_the_layers_are(name):
+    # the README says the cells refuse batch_input_shape as LSTM does; a cell said "got
+    # unknown argument 'batch_input_shape' ...; missing a required argument: 'hidden_size'"
+    import lstmkit.nn
+
+    cell = getattr(lstmkit.nn, name)
+    with pytest.raises(TypeError) as caught:
+        cell(4, batch_input_shape=(1, 2))
+    assert str(caught.value) == (
+        f"{name}() takes no Keras argument `batch_input_shape`: `batch_input_shape` (batch, "
+        "steps, features) is `input_size=features` here; neither the batch size nor the number "
+        f"of steps is fixed; this call, as Keras reads it, is {name}(2, 4) here."
+    )
+    assert cell(2, 4).hidden_size == 4  # the call told, pasted
