@@ -126,7 +126,11 @@ def test_mase_names_y_train():
     y_train = torch.arange(5.0, requires_grad=True)
     with pytest.raises(ValueError) as err:
         mase([1.0], [2.0], y_train=y_train)
-    assert str(err.value).startswith("`y_train` must be an array of numbers, got Tensor ")
+    assert str(err.value) == (
+        "`y_train` must be an array of numbers, got a tensor that requires grad (a network's "
+        "output outside torch.no_grad()), which numpy cannot read; pass y_train.detach(), or "
+        "compute it under torch.no_grad()."
+    )
     assert mase([1.0], [2.0], y_train=y_train.detach()) == 1.0
     with pytest.raises(TypeError) as err:
         mase([1.0], [2.0], y_train=np.arange(5.0) * 1j)
