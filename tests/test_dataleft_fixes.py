@@ -204,7 +204,7 @@ def test_a_list_of_tensors_that_require_grad_is_still_refused_by_name():
         with pytest.raises(ValueError) as err:
             call()
         assert str(err.value) == (
-            f"`{name}` must be an array of numbers, got list that numpy cannot read as floats "
-            "(Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
-            "instead.)."
+            f"`{name}` must be an array of numbers, got a list of tensors that require grad (a "
+            "network's outputs outside torch.no_grad()), which numpy cannot read; pass "
+            f"[v.detach() for v in {name}], or compute them under torch.no_grad()."
         )

@@ -102,9 +102,9 @@ def test_metrics_name_a_tensor_that_requires_grad(metric):
     with pytest.raises(ValueError) as err:
         metric(y_true, y_pred)
     assert str(err.value) == (
-        "`y_pred` must be an array of numbers, got Tensor that numpy cannot read as floats "
-        "(Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
-        "instead.)."
+        "`y_pred` must be an array of numbers, got a tensor that requires grad (a network's "
+        "output outside torch.no_grad()), which numpy cannot read; pass y_pred.detach(), or "
+        "compute it under torch.no_grad()."
     )
     assert metric(y_true, y_pred.detach()) == 0.0
 
@@ -126,7 +126,11 @@ def test_mase_names_y_train():
     y_train = torch.arange(5.0, requires_grad=True)
     with pytest.raises(ValueError) as err:
         mase([1.0], [2.0], y_train=y_train)
-    assert str(err.value).startswith("`y_train` must be an array of numbers, got Tensor ")
+    assert str(err.value) == (
+        "`y_train` must be an array of numbers, got a tensor that requires grad (a network's "
+        "output outside torch.no_grad()), which numpy cannot read; pass y_train.detach(), or "
+        "compute it under torch.no_grad()."
+    )
     assert mase([1.0], [2.0], y_train=y_train.detach()) == 1.0
     with pytest.raises(TypeError) as err:
         mase([1.0], [2.0], y_train=np.arange(5.0) * 1j)

@@ -56,8 +56,9 @@ def test_the_scalers_take_a_bfloat16_tensor_as_the_readme_says():
     with pytest.raises(ValueError) as err:
         scaler.inverse_transform(out.requires_grad_())
     assert str(err.value) == (
-        "`x` must be an array of numbers, got Tensor that numpy cannot read as floats (Can't "
-        "call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.)."
+        "`x` must be an array of numbers, got a tensor that requires grad (a network's output "
+        "outside torch.no_grad()), which numpy cannot read; pass x.detach(), or compute it "
+        "under torch.no_grad()."
     )
 
 

@@ -79,8 +79,9 @@ def test_fit_still_takes_tensor_columns_of_a_split():
 
 
 _GRAD_MESSAGE = (
-    "`{}` must be an array of numbers, got Tensor that numpy cannot read as floats (Can't call "
-    "numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.)."
+    "`{0}` must be an array of numbers, got a tensor that requires grad (a network's output "
+    "outside torch.no_grad()), which numpy cannot read; pass {0}.detach(), or compute it under "
+    "torch.no_grad()."
 )
 
 

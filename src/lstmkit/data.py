@@ -7982,6 +7982,19 @@ def _unreadable(values: object, name: str, error: Exception) -> TypeError | Valu
             f"`{name}` must be an array of numbers (numpy, pandas, a list or a tensor), got "
             f"{type(values).__name__}."
         )
+    if isinstance(error, RuntimeError) and "requires grad" in str(error):
+        # a network's output outside torch.no_grad() was told torch's own "Can't call numpy()
+        # on Tensor that requires grad", naming neither the argument nor the way out here
+        if getattr(values, "requires_grad", False) is True:
+            got = "a tensor that requires grad (a network's output"
+            fix, it = f"{name}.detach()", "it"
+        else:  # a list of them
+            got = f"a {type(values).__name__} of tensors that require grad (a network's outputs"
+            fix, it = f"[v.detach() for v in {name}]", "them"
+        return ValueError(
+            f"`{name}` must be an array of numbers, got {got} outside torch.no_grad()), which "
+            f"numpy cannot read; pass {fix}, or compute {it} under torch.no_grad()."
+        )
     return ValueError(
         f"`{name}` must be an array of numbers, got {type(values).__name__} that numpy "
         f"cannot read as floats ({error})."
@@ -8072,8 +8085,8 @@ def _check_window_args(
     target_col: object,
     values: object = None,
 ) -> None:
-    for arg, v in (("lookback", lookback), ("horizon", horizon), ("stride", stride)):
-        positive_int(v, arg)
+    steps = [positive_int(v, arg) for arg, v in (("lookback", lookback), ("horizon", horizon))]
+    positive_int(stride, "stride")
     if _laid_along_a_row(arr.shape):
         # a series laid along a row was told as "the series length (1)" with no word on its
         # shape
@@ -8101,6 +8114,13 @@ def _check_window_args(
             f"{value_repr(target_col)}{named}"
             + whole_float_hint(target_col, -arr.shape[1], arr.shape[1] - 1)
             + "."
+        )
+    if sum(steps) > len(arr):
+        # split_windows(y, 200, 1, test=12) of 144 points told "the train part has 132
+        # points", as if a smaller test part would do
+        raise ValueError(
+            f"`lookback` + `horizon` ({lookback} + {horizon}) must not exceed the series "
+            f"length ({len(arr)})."
         )
 
 
@@ -8145,11 +8165,6 @@ def make_windows(
     """
     arr = _series_array(values)
     _check_window_args(arr, lookback, horizon, stride, target_col, values)
-    if lookback + horizon > len(arr):
-        raise ValueError(
-            f"`lookback` + `horizon` ({lookback} + {horizon}) must not exceed the series "
-            f"length ({len(arr)})."
-        )
     # every window at once, as copies (a Python loop took 0.9 s for 200,000 points)
     last = len(arr) - lookback - horizon + 1
     X = np.lib.stride_tricks.sliding_window_view(arr[: last - 1 + lookback], lookback, axis=0)
@@ -8516,11 +8531,15 @@ class _Fitted:
                 )
                 # 1.0 for 1 told as the counts are (a position the file's float column gave)
                 whole = whole_float_hint(feature, -features, features - 1)
-                raise ValueError(
-                    f"`feature` must be one of the {features} feature{plural_s(features)} {name} "
-                    "was fitted on "
-                    f"(0 to {features - 1}), got {shown}{named}{whole}."
+                # one feature was "one of the 1 feature ... (0 to 0)"
+                among = (
+                    f"0 (or -1), the one feature {name} was fitted on (which it scales with "
+                    "`feature` left out)"
+                    if features == 1
+                    else f"one of the {features} features {name} was fitted on "
+                    f"(0 to {features - 1})"
                 )
+                raise ValueError(f"`feature` must be {among}, got {shown}{named}{whole}.")
             return x, [s.reshape(-1)[k] for s in stats]
         if features > 1 and (x.ndim == 0 or x.shape[-1] != features):
             raise ValueError(

@@ -2130,11 +2130,31 @@ def _fit_before_origins(
             with contextlib.suppress(TypeError, ValueError):
                 steps = D.default_horizon(pd.RangeIndex(len(series)) if index is None else index)
         first = -3 * steps if steps is not None and steps > 0 else None
-    if first is not None and first != 0:
+    # a start past either end (start=200 or '2001-01' of 144 months) was told fc.fit(y[:200]),
+    # a fit on every point, which leaves no origin out of sample: told in words, as a Period
+    points = len(series) if isinstance(series, pd.Series | pd.DataFrame | np.ndarray) else None
+    if first is not None and first != 0 and (points is None or -points < first < points):
         return f"fit it on the points before the first origin, fc.fit(y[:{first}])"
-    if isinstance(start, str | pd.Timestamp):  # y[:'1960-01'] would hold its month
-        return f"fit it on the points before the first origin, fc.fit(y[y.index < {str(start)!r}])"
+    if isinstance(start, str | pd.Timestamp) and _inside(start, series):
+        # y[:'1960-01'] would hold its month; a Timestamp at midnight as its date, not
+        # '1958-01-01 00:00:00'
+        time = start
+        if isinstance(start, pd.Timestamp) and start == start.normalize():
+            time = str(start.date())
+        return f"fit it on the points before the first origin, fc.fit(y[y.index < {str(time)!r}])"
     return "fit it on the points before the first origin (`start`)"
+
+
+def _inside(start: str | pd.Timestamp, series: object) -> bool:
+    """Whether ``start`` lies after the first date of ``series``' dates and not after its
+    last; True where that is not known (no dates, a time that does not compare)."""
+    index = getattr(series, "index", None)
+    if not isinstance(index, pd.DatetimeIndex) or len(index) == 0:
+        return True
+    try:
+        return bool(index[0] < pd.Timestamp(start) <= index[-1])
+    except (TypeError, ValueError):
+        return True
 
 
 class Forecaster:

@@ -1593,7 +1593,18 @@ def _fit_keywords_refusal(args: tuple[object, ...], kwargs: Mapping[str, object]
         )
     if settings:
         fields_given = [k for k in settings if k in _TRAIN_FIELDS]
-        values = ", ".join(f"{k}={value_repr(kwargs[k])}" for k in fields_given)
+        told = [f"{k}={value_repr(kwargs[k])}" for k in fields_given]
+        quiet = kwargs.get("verbose")
+        if (
+            "verbose" in settings
+            and "progress" not in kwargs
+            and isinstance(quiet, int | np.integer)
+            and quiet == 0
+        ):
+            # Keras' verbose=0, no output, was left out of the config told, whose progress
+            # then drew a bar where stderr is a terminal
+            told.append("progress=False")
+        values = ", ".join(told)
         given = kwargs.get("config", args[4] if len(args) > 4 else None)
         config = f"dataclasses.replace(config, {values})" if given else f"TrainConfig({values})"
         # fit(model, loss_fn, train_data, val_data, config), as its arguments were given
@@ -1603,8 +1614,7 @@ def _fit_keywords_refusal(args: tuple[object, ...], kwargs: Mapping[str, object]
         theirs = f" ({'; '.join(_THEIR_NAMES[k] for k in others)})" if others else ""
         said.append(
             f"fit() takes its settings in `config`, a TrainConfig, not as keyword arguments, "
-            f"got {', '.join(map(repr, settings))}{theirs}"
-            + (f": {call}." if fields_given else ".")
+            f"got {', '.join(map(repr, settings))}{theirs}" + (f": {call}." if told else ".")
         )
     return " ".join(said)
 

@@ -36,6 +36,10 @@ _KERAS = {
     "input_shape": "`input_shape` (steps, features) is `input_size=features` here; the number "
     "of steps is not fixed",
     "input_dim": "`input_dim` is `input_size` here",
+    # the stateful tutorials' LSTM(n, batch_input_shape=(1, steps, features), stateful=True);
+    # a cell's too (LSTMCell(4, batch_input_shape=(1, 2)) was "got unknown argument")
+    "batch_input_shape": "`batch_input_shape` (batch, steps, features) is `input_size=features` "
+    "here; neither the batch size nor the number of steps is fixed",
     "activation": _ACTIVATIONS,
     "recurrent_activation": _ACTIVATIONS,
     "use_bias": "`use_bias` is `bias` here (as torch.nn)",
@@ -67,9 +71,6 @@ _KERAS_LAYER = {
     "time_major": "`time_major=True` is `batch_first=False` here (the default, as in torch.nn)",
     "stateful": "`stateful` has no switch here: pass the final state back as `hx` on the next "
     "call, detached",
-    # the stateful tutorials' LSTM(n, batch_input_shape=(1, steps, features), stateful=True)
-    "batch_input_shape": "`batch_input_shape` (batch, steps, features) is `input_size=features` "
-    "here; neither the batch size nor the number of steps is fixed",
 }
 _KERAS_CELL = {
     **_KERAS,
