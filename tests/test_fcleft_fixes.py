@@ -144,7 +144,7 @@ def test_a_hand_made_backtest_result_shows_without_an_origin_column() -> None:
     )
     flat = BacktestResult(forecasts.assign(origin=1), pd.DataFrame(), {"rmse": 1.5})
     assert repr(flat) == (
-        "BacktestResult: 1 origin (1 … 1), 2 steps each; the mean over the origins:\n"
+        "BacktestResult: 1 origin (1), 2 steps; its metrics:\n"
         "         summary\n0  {'rmse': 1.5}\n" + foot
     )
     assert "<td>{'rmse': 1.5}</td>" in flat._repr_html_()

@@ -227,3 +227,25 @@ def test_a_plan_left_unread_is_counted_as_one(tmp_path, capsys, promo_plan, drop
     if "--horizon" in said:  # the advice runs
         advice = said.split("pass ")[1].split(" to forecast")[0].split()
         assert promo_plan.forecast(csv, *advice, "--out", str(tmp_path / "advised")) == 0
+
+
+def test_a_backtest_of_one_origin_is_shown_as_one() -> None:
+    """revmsg35: 'BacktestResult: 1 origin (2020-02-08 … 2020-02-08), 2 steps each; the mean
+    over the origins:' and '.forecasts: 1 rows'."""
+    from lstmkit.backtest import BacktestResult
+
+    day = pd.Timestamp("2020-02-08")
+    one = pd.DataFrame({"origin": [day], "timestamp": [day], "forecast": [1.0]})
+    foot = "(.forecasts: {}; .metrics: per origin; .summary: this table as a dict; "
+    result = BacktestResult(one, pd.DataFrame(), {"model": {"rmse": 1.5}})
+    assert repr(result).splitlines()[::3] == [
+        "BacktestResult: 1 origin (2020-02-08), 1 step; its metrics:",
+        foot.format("1 row") + ".calibration; .plot())",
+    ]
+    two = pd.concat([one, one.assign(origin=day + pd.Timedelta("1D"))], ignore_index=True)
+    result = BacktestResult(two, pd.DataFrame(), {"model": {"rmse": 1.5}})
+    assert repr(result).splitlines()[::3] == [
+        "BacktestResult: 2 origins (2020-02-08 … 2020-02-09), 1 step each; the mean over the "
+        "origins:",
+        foot.format("2 rows") + ".calibration; .plot())",
+    ]
