@@ -81,8 +81,8 @@ def test_a_gap_in_the_plan_filled_is_said(plan_gap_csv, capsys):
     out, err = capsys.readouterr()
     assert (
         f"note: '{plan_gap_csv}' lacked 2021-02-11 in the plan of --future-cols promo, the rows "
-        "after the target's last value (2021-02-09); --fill zero inserted them and made up "
-        "their values, which the forecast reads: add those rows to give the plan."
+        "after the target's last value (2021-02-09); --fill zero inserted it and made up "
+        "its values, which the forecast reads: add that row to give the plan."
     ) in err
     forecast = json.loads(out)["forecast"]
     assert forecast["timestamp"] == ["2021-02-10", "2021-02-11", "2021-02-12"]

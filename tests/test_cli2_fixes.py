@@ -340,8 +340,8 @@ def test_future_covariates_of_the_forecast_steps_alone_may_be_one_or_two(sundays
         fc.predict(future_covariates=plan.iloc[40:41])
     assert str(err.value) == (
         "`future_covariates` must cover the 2 forecast steps, 2 steps from 2020-10-11 to "
-        "2020-10-18, got values from 2020-10-11 to 2020-10-11: 1 of those steps are missing, "
-        "the first 2020-10-18."
+        "2020-10-18, got values from 2020-10-11 to 2020-10-11: 1 of those steps is missing, "
+        "2020-10-18."
     )
 
 

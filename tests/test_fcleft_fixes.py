@@ -108,7 +108,7 @@ def test_missing_future_covariates_of_periods_are_named_as_periods() -> None:
         forecaster.predict(future_covariates=pd.concat([plan, two]))
     assert str(err.value) == (
         "`future_covariates` must cover the 3 forecast steps, 3 steps from 1961-01 to 1961-03, "
-        "got values from 1958-01 to 1961-02: 1 of those steps are missing, the first 1961-03."
+        "got values from 1958-01 to 1961-02: 1 of those steps is missing, 1961-03."
     )
     gap = two.assign(promo=[np.nan, 0.0]).set_axis(pd.period_range("1961-02", periods=2, freq="M"))
     with pytest.raises(ValueError) as err:
@@ -144,7 +144,7 @@ def test_a_hand_made_backtest_result_shows_without_an_origin_column() -> None:
     )
     flat = BacktestResult(forecasts.assign(origin=1), pd.DataFrame(), {"rmse": 1.5})
     assert repr(flat) == (
-        "BacktestResult: 1 origin (1 … 1), 2 steps each; the mean over the origins:\n"
+        "BacktestResult: 1 origin (1), 2 steps; its metrics:\n"
         "         summary\n0  {'rmse': 1.5}\n" + foot
     )
     assert "<td>{'rmse': 1.5}</td>" in flat._repr_html_()

@@ -40,10 +40,10 @@ def test_an_empty_row_of_the_plan_is_not_named_missing(tmp_path, capsys, promo_p
         "(2021-02-09); --fill ffill"
     )
     assert capsys.readouterr().err.splitlines()[-2:] == [
-        f"note: '{csv}' lacked 2021-02-12 {where} inserted them and made up their values, which "
-        "the forecast reads: add those rows to give the plan.",
-        f"note: '{csv}' left empty promo at 2021-02-10 {where} made up those values, which the "
-        "forecast reads: give them there to give the plan.",
+        f"note: '{csv}' lacked 2021-02-12 {where} inserted it and made up its values, which "
+        "the forecast reads: add that row to give the plan.",
+        f"note: '{csv}' left empty promo at 2021-02-10 {where} made up that value, which the "
+        "forecast reads: give it there to give the plan.",
     ]
 
 
@@ -94,10 +94,10 @@ def test_predict_says_the_plan_values_its_fill_made_up(run, tmp_path, capsys, pr
         "the target's last value (2021-02-09); --fill ffill"
     )
     assert capsys.readouterr().err.splitlines()[-2:] == [
-        f"note: '{csv}' lacked 2021-02-11 {where} inserted them and made up their values, which "
-        "the forecast reads: add those rows to give the plan.",
-        f"note: '{csv}' left empty promo at 2021-02-12 {where} made up those values, which the "
-        "forecast reads: give them there to give the plan.",
+        f"note: '{csv}' lacked 2021-02-11 {where} inserted it and made up its values, which "
+        "the forecast reads: add that row to give the plan.",
+        f"note: '{csv}' left empty promo at 2021-02-12 {where} made up that value, which the "
+        "forecast reads: give it there to give the plan.",
     ]
 
 

@@ -184,7 +184,7 @@ def test_same_named_dev_and_test_files_are_named_by_their_paths(
         "error: column 'rating' of 'dev.csv' holds labels no training text has: '7' in row 1 "
         "(the classes: '1', '5'; rows counted from 1 below the header). Column 'review' of "
         f"{other} must hold a text with a token in every row, got none in row 1 (rows "
-        f"counted from 1 below the header); fill them in or remove them. Column 'rating' of "
+        f"counted from 1 below the header); fill it in or remove it. Column 'rating' of "
         f"{other} holds labels no training text has: '9' in row 2 (the classes: '1', '5').\n",
     )
     assert not Path("out").exists()

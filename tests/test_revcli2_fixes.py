@@ -62,7 +62,7 @@ def test_future_covariates_of_one_or_two_periods_are_read_as_timestamps_are(rows
         fc.predict(future_covariates=plan.iloc[39:41])
     assert str(err.value) == (
         "`future_covariates` must cover the 2 forecast steps, 2 steps from 2023-05 to 2023-06, "
-        "got values from 2023-04 to 2023-05: 1 of those steps are missing, the first 2023-06."
+        "got values from 2023-04 to 2023-05: 1 of those steps is missing, 2023-06."
     )
 
 

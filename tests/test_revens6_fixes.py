@@ -63,7 +63,7 @@ def test_text_train_names_the_csv_alike_in_the_columns_listed_and_its_rows(
     assert main([*argv, "--label-col", "rating"]) == 2
     assert capsys.readouterr().err == (
         "error: column 'rating' of 'data/r.csv' must hold a label in every row, got an empty "
-        "one in row 21 (rows counted from 1 below the header); fill them in or remove them.\n"
+        "one in row 21 (rows counted from 1 below the header); fill it in or remove it.\n"
     )
 
 

@@ -53,7 +53,7 @@ def test_the_unread_plan_note_promises_holdout_0_only_the_horizon_s_rows(tmp_pat
     assert capsys.readouterr().err.splitlines() == [
         f"note: {str(path)!r} has 6 rows after the target's last value (the plan of "
         "--future-cols); this run's forecast covers the 3 held-out points (--holdout 3) and "
-        "the first 1 of those rows; pass --holdout 0 to forecast the first 4 of them."
+        "the first of those rows; pass --holdout 0 to forecast the first 4 of them."
     ]
     assert main([*argv, "--future-cols", "promo", *TINY, "--holdout", "0"]) == 0
     assert len(json.loads(capsys.readouterr().out)["forecast"]["timestamp"]) == 4

@@ -252,7 +252,7 @@ def test_the_command_lines_second_files_problem_starts_with_a_capital(
         "error: column 'l' of 'dev.csv' holds labels no training text has: 'meh' in row 1 (the "
         "classes: 'down', 'up'; rows counted from 1 below the header). Column 't' of 'test.csv' "
         "must hold a text with a token in every row, got none in row 1 (rows counted from 1 "
-        "below the header); fill them in or remove them.\n"
+        "below the header); fill it in or remove it.\n"
     )
 
 

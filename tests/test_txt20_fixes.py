@@ -84,7 +84,7 @@ def test_text_train_names_each_csv_by_its_path_as_forecast_does(
     assert main(argv) == 2
     assert capsys.readouterr().err == (
         "error: column 'review' of 'dev/r.csv' must hold a text with a token in every row, got "
-        "none in row 1 (rows counted from 1 below the header); fill them in or remove them. "
+        "none in row 1 (rows counted from 1 below the header); fill it in or remove it. "
         "Column 'rating' of 'dev/r.csv' holds labels no training text has: 'meh' in row 2 (the "
         "classes: 'down', 'up'). Column 'rating' of 'test/r.csv' holds labels no training text "
         "has: 'so-so' in row 1 (the classes: 'down', 'up'; rows counted from 1 below the "

@@ -190,7 +190,7 @@ def test_labelled_rows_empty_in_every_field_are_skipped_as_blank_lines(tmp_path)
         read_labelled_csv(path, "text", "label")
     assert str(err.value) == (
         f"column 'text' of {q} must hold a text with a token in every row, got none in "
-        "row 13 (rows counted from 1 below the header); fill them in or remove them."
+        "row 13 (rows counted from 1 below the header); fill it in or remove it."
     )
     path.write_bytes(b"text,label\r\n,\r\n,\r\n")
     with pytest.raises(ValueError) as err:

@@ -41,29 +41,33 @@ _PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
 def user_stacklevel() -> int:
     """The ``stacklevel`` for a ``warnings.warn`` in the calling function that points at the
     first frame outside lstmkit: the user's line, however deep in the package the warning is
-    (a decorator's frame between two of lstmkit's counted as lstmkit's: :func:`_outside`)."""
-    frame = sys._getframe(1)
+    (a decorator's wrapper over one of lstmkit's functions counted as lstmkit's:
+    :func:`_inside`)."""
+    frame, inner = sys._getframe(1), None
     level = 1
-    while frame is not None and _inside(frame):
-        frame = frame.f_back
+    while frame is not None and _inside(frame, inner):
+        frame, inner = frame.f_back, frame
         level += 1
     return level
 
 
-# The files of the decorators whose wrapper's frame lies between two of lstmkit's
-# (``@torch.no_grad()`` on SentimentPredictor._predicted): not the user's line.
-_WRAPPERS = ("contextlib.py", os.path.join("torch", "utils", "_contextlib.py"))
+# The files of the decorators whose wrapper's frame lies over one of lstmkit's functions
+# (``@torch.no_grad()`` on SentimentPredictor._predicted and on the public predict_proba):
+# not the user's line.
+_WRAPPERS = (os.sep + "contextlib.py", os.path.join(os.sep + "torch", "utils", "_contextlib.py"))
 
 
-def _inside(frame: Any) -> bool:
-    """Whether ``frame`` is lstmkit's, or a decorator's wrapper called from lstmkit's."""
+def _inside(frame: Any, inner: Any = None) -> bool:
+    """Whether ``frame`` is lstmkit's, or a decorator's wrapper that called ``inner``, the
+    frame just inside it, of lstmkit's: the wrapper of a public method (``@torch.no_grad()``
+    on ``SentimentPredictor.predict_proba``) is called from the user's line, and a warning
+    there pointed at torch/utils/_contextlib.py."""
     if frame.f_code.co_filename.startswith(_PACKAGE):
         return True
-    called_from = frame.f_back
     return (
-        frame.f_code.co_filename.endswith(_WRAPPERS)
-        and called_from is not None
-        and called_from.f_code.co_filename.startswith(_PACKAGE)
+        inner is not None
+        and frame.f_code.co_filename.endswith(_WRAPPERS)
+        and inner.f_code.co_filename.startswith(_PACKAGE)
     )
 
 
@@ -82,8 +86,9 @@ def _outside(frame: Any) -> Any:
 
 def _past_lstmkit(frame: Any) -> Any:
     """``frame`` or the first frame outward from it that is not lstmkit's (:func:`_inside`)."""
-    while frame is not None and _inside(frame):
-        frame = frame.f_back
+    inner = None
+    while frame is not None and _inside(frame, inner):
+        frame, inner = frame.f_back, frame
     return frame
 
 

@@ -120,26 +120,31 @@ class BacktestResult:
         """The repr's first line, its table (the summary, a row per method) and its last line.
         A result made by hand from other fields (no ``origin`` column, a flat summary) is
         shown as it is: a repr that raises hides the object in a notebook."""
-        forecasts = self.forecasts
+        forecasts, one = self.forecasts, False
         if isinstance(forecasts, pd.DataFrame) and "origin" in forecasts.columns:
             origins = list(dict.fromkeys(forecasts["origin"]))
             steps = int((forecasts["origin"] == origins[0]).sum()) if origins else 0
             span = f" ({_span(origins)})" if origins else ""
             counted = f"{len(origins)} origin{plural_s(len(origins))}{span}"
-            head = f"BacktestResult: {counted}, {steps} step{plural_s(steps)} each"
+            # one origin was '1 origin (2020-02-08 … 2020-02-08), 2 steps each; the mean
+            # over the origins'
+            one = len(origins) == 1
+            each = "" if one else " each"
+            head = f"BacktestResult: {counted}, {steps} step{plural_s(steps)}{each}"
         else:
             head = "BacktestResult: no origin column in .forecasts"
+        of = "its metrics" if one else "the mean over the origins"
         try:
             table = pd.DataFrame(self.summary).T
         except (TypeError, ValueError):  # not one dict of metrics per method
             table = pd.DataFrame({"summary": [self.summary]}, dtype=object)
         rows = (
-            f"{len(forecasts)} rows"
+            f"{len(forecasts)} row{plural_s(len(forecasts))}"
             if isinstance(forecasts, pd.DataFrame)
             else f"a {type(forecasts).__name__}"
         )
         return (
-            f"{head}; the mean over the origins:",
+            f"{head}; {of}:",
             table,
             f"(.forecasts: {rows}; .metrics: per origin; .summary: this table as a dict; "
             ".calibration; .plot())",
@@ -530,7 +535,7 @@ def _span(origins: list[object]) -> str:
     stamps = pd.Index(origins)
     whole = D._timed(stamps)
     first, last = (D._label(origin, intraday=whole) for origin in (origins[0], origins[-1]))
-    return f"{first} … {last}"
+    return first if len(origins) == 1 else f"{first} … {last}"  # one: not '1 … 1'
 
 
 def _stamp(frame: pd.DataFrame, stamp: object) -> object:

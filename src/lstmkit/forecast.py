@@ -2360,9 +2360,13 @@ class Forecaster:
                     f"{label(index[0])} to {label(index[-1])}, got values from "
                     f"{D._label(table.index[0], table.attrs.get('period'))} to "
                     f"{D._label(table.index[-1], table.attrs.get('period'))}: "
-                    f"{len(absent)} of those steps are missing, the first "
-                    f"{label(absent[0])}"
-                    f"{_no_step_hit(*hit, named=(theirs, steps_named))}."
+                    # one said as one: '1 of those steps are missing, the first 1961-03'
+                    + (
+                        f"{len(absent)} of those steps are missing, the first "
+                        if len(absent) > 1
+                        else "1 of those steps is missing, "
+                    )
+                    + f"{label(absent[0])}{_no_step_hit(*hit, named=(theirs, steps_named))}."
                 )
             named = (_named_steps(index, steps_named), _named_steps(table.index, theirs))
             if problem := self._between_steps_problem(table, index, what, *named):
@@ -2535,7 +2539,9 @@ class Forecaster:
                 if not period and ours is not None and theirs is not None
                 else ""
             )
-            + ": a forecast reads one value per step and would drop those unseen. Give the "
+            + ": a forecast reads one value per step and would drop "
+            + ("it" if len(inside) == 1 else "those")
+            + " unseen. Give the "
             "values at the series' own frequency (aggregated to its steps, e.g. "
             f"future_covariates.resample({step}).max() for a flag)."
         )

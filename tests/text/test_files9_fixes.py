@@ -25,7 +25,7 @@ def test_read_labelled_csv_takes_a_file_object(tmp_path) -> None:
         read_labelled_csv(f, "text", "label")
     assert str(err.value) == (
         f"column 'text' of {q} must hold a text with a token in every row, got none in "
-        "row 2 (rows counted from 1 below the header); fill them in or remove them."
+        "row 2 (rows counted from 1 below the header); fill it in or remove it."
     )
     with pytest.raises(ValueError) as err:
         read_labelled_csv(io.BytesIO(_LABELLED.encode()), "text", "class")

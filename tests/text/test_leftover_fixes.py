@@ -32,7 +32,7 @@ def test_a_compressed_files_bad_row_is_numbered_as_the_plain_files(tmp_path, suf
         read_labelled_csv(path, "text", "label")
     assert str(err.value) == (
         f"column 'label' of {str(path)!r} must hold a label in every row, got an empty one in "
-        "row 4 (rows counted from 1 below the header); fill them in or remove them."
+        "row 4 (rows counted from 1 below the header); fill it in or remove it."
     )
 
 

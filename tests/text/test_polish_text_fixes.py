@@ -22,7 +22,7 @@ def test_read_labelled_csv_counts_blank_lines_in_the_rows_it_names(tmp_path: Pat
         read_labelled_csv(path, "text", "label")
     assert str(info.value) == (
         f"column 'label' of {q} must hold a label in every row, got an empty one in row 7 "
-        "(rows counted from 1 below the header); fill them in or remove them."
+        "(rows counted from 1 below the header); fill it in or remove it."
     )
     path.write_text("text,label\ngood film,pos\n\n\nbad film,neg\n", "utf-8")
     assert read_labelled_csv(path, "text", "label") == (["good film", "bad film"], ["pos", "neg"])

@@ -57,7 +57,7 @@ def test_a_dev_file_with_empty_labels_also_lists_labels_training_lacks(
     assert main([*argv, "--out", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err == (
         f"error: column 'label' of {qd} must hold a label in every row, got an empty one in "
-        "row 3 (rows counted from 1 below the header); fill them in or remove them. Column "
+        "row 3 (rows counted from 1 below the header); fill it in or remove it. Column "
         f"'label' of {qd} holds labels no training text has: 'meh' in row 2 (the classes: "
         "'neg', 'pos').\n"
     )

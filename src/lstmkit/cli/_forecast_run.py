@@ -1026,17 +1026,21 @@ def _note_plan_made_up(args: argparse.Namespace, made: _PlanMadeUp, futures: lis
     )
     file = f"{typed_path(args.csv)}{_rows_read(args)}"
     if made.rows:
+        one = made.inserted == 1  # 'inserted them ... add those rows' of one row
         print(
-            f"note: {file} lacked {made.rows} {where} inserted them and made up their values, "
-            "which the forecast reads: add those rows to give the plan.",
+            f"note: {file} lacked {made.rows} {where} inserted "
+            f"{'it and made up its' if one else 'them and made up their'} values, which the "
+            f"forecast reads: add {'that row' if one else 'those rows'} to give the plan.",
             file=sys.stderr,
         )
     if made.cells:
         # a known-in-advance value left empty was made up as silently as a row was
         cells = "; ".join(f"{column} at {times}" for column, times in made.cells.items())
+        one = made.emptied == 1
         print(
-            f"note: {file} left empty {cells} {where} made up those values, which the "
-            "forecast reads: give them there to give the plan.",
+            f"note: {file} left empty {cells} {where} made up "
+            f"{'that value' if one else 'those values'}, which the forecast reads: give "
+            f"{'it' if one else 'them'} there to give the plan.",
             file=sys.stderr,
         )
 
@@ -2332,6 +2336,11 @@ def _predict_future(
     return future
 
 
+def _the_first(n: int) -> str:
+    """``"the first 3"`` of rows, ``"the first"`` of one (not ``"the first 1"``)."""
+    return "the first" if n == 1 else f"the first {n}"
+
+
 def _note_unread_plan(args: argparse.Namespace, holdout: int, read: int, unread: int) -> None:
     """Says on stderr that a holdout left rows of ``--future-cols``' plan after the target's
     last value unread (``read`` of them were, ``unread`` not): a forecast of the future
@@ -2341,15 +2350,25 @@ def _note_unread_plan(args: argparse.Namespace, holdout: int, read: int, unread:
     given = (
         f"--holdout {holdout}" if args.holdout is not None else "the holdout, by default --horizon"
     )
-    which = f"the first {read} of those rows" if read else "none of those rows"
-    # --holdout 0 forecasts --horizon steps, holdout + read: rows past them stay unread
-    those = "those rows" if unread <= holdout else f"the first {holdout + read} of them"
+    # one row said as one: 'the first 1 of those rows', 'none of those rows' of a plan of one
+    if read + unread == 1:
+        which = "not that row"
+    else:
+        which = f"{_the_first(read)} of those rows" if read else "none of those rows"
+    # --holdout 0 forecasts --horizon steps, holdout + read: rows past them stay unread; a
+    # plan shorter than that is refused then ('holds 1 of them'): its own length as --horizon
+    if unread <= holdout:
+        those = "it" if read + unread == 1 else "those rows"
+    else:
+        those = f"{_the_first(holdout + read)} of them"
+    shorter = f" --horizon {read + unread}" if unread < holdout else ""
     print(
         f"note: {typed_path(args.csv)}{_rows_read(args)} has {read + unread} "
         f"row{plural_s(read + unread)} "
         "after the target's last value "
         f"(the plan of --future-cols); this run's forecast covers the {holdout} held-out "
-        f"point{plural_s(holdout)} ({given}) and {which}; pass --holdout 0 to forecast {those}.",
+        f"point{plural_s(holdout)} ({given}) and {which}; pass --holdout 0{shorter} to forecast "
+        f"{those}.",
         file=sys.stderr,
     )
 

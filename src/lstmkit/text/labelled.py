@@ -1084,9 +1084,10 @@ def read_labelled_csv(
                 f"one in row{plural_s(len(blank))} {_listed(blank)}"
             )
         if problems:
+            them = "it" if len(set(empty) | set(blank)) == 1 else "them"  # one row: 'it'
             problems = [
-                "; ".join(problems) + " (rows counted from 1 below the header); fill them "
-                "in or remove them"
+                "; ".join(problems) + " (rows counted from 1 below the header); fill "
+                f"{them} in or remove {them}"
             ]
         counted = not problems  # how rows are counted is said once, by the first to name rows
         subject = f"column {label_col!r} of {name}"
