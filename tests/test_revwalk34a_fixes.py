@@ -69,7 +69,7 @@ def test_the_note_on_integer_steps_reads_the_file_again_only_beside_a_column_of_
     reads: list[Path] = []
     table = D._csv_table
     monkeypatch.setattr(
-        D, "_csv_table", lambda path, *args: reads.append(path) or table(path, *args)
+        D, "_csv_table", lambda path, *args, **kw: reads.append(path) or table(path, *args, **kw)
     )
     path = tmp_path / "codes.csv"
     codes = ["2020-01-05"] + [f"2020-{chr(65 + i % 26)}" for i in range(59)]
