@@ -8,6 +8,7 @@ import pytest
 import torch
 
 from lstmkit.cli import main
+from lstmkit.explain.rules import epsilon_rule
 
 
 @pytest.mark.parametrize(
@@ -85,3 +86,85 @@ def test_a_bool_target_is_refused_by_name(method, target, said) -> None:
     assert explain(model, tokens, ints, method=method).target.tolist()[0] == (
         ints[0] if isinstance(ints, list) else 1
     )
+
+
+def _rule_inputs(dtype: torch.dtype) -> tuple[torch.Tensor, ...]:
+    # two upper units over three lower ones, every value exact in float16 and bfloat16
+    a = torch.tensor([[1.0, -2.0, 0.5]], dtype=dtype)
+    w = torch.tensor([[0.5, 0.25, 1.0], [-1.0, 0.5, 2.0]], dtype=dtype)
+    b = torch.tensor([0.25, -0.5], dtype=dtype)
+    r = torch.tensor([[2.0, -1.0]], dtype=dtype)
+    return a, w, b, r
+
+
+@pytest.mark.parametrize("narrow", [torch.float32, torch.float16, torch.bfloat16])
+def test_the_rule_takes_a_narrower_float_beside_z_as_torch_promotes_it(narrow) -> None:
+    # a float32 `a` or `bias` beside a float64 z was refused since walk35a, where torch had
+    # promoted it to the right relevances; a float32 W failed in torch's words
+    a, w, b, r = _rule_inputs(torch.float64)
+    z = a @ w.T + b  # [[0.75, -1.5]]
+    expected = epsilon_rule([(a, w)], z, r, bias=b, bias_factor=1.0)
+    # s_j = r_j / (z_j + eps sign(z_j)); unit i gets a_i w_ji s_j + (eps sign(z_j) + b_j) s_j / 3
+    s, sign = [2 / 0.751, -1 / -1.501], [1, -1]
+    by_hand = [
+        sum(
+            a[0, i].item() * w[j, i].item() * s[j] + (1e-3 * sign[j] + b[j].item()) * s[j] / 3
+            for j in (0, 1)
+        )
+        for i in range(3)
+    ]
+    assert expected[0][0].tolist() == pytest.approx(by_hand, abs=1e-14)
+    n = {name: t.to(narrow) for name, t in zip("awbr", (a, w, b, r), strict=True)}
+    for groups, bias, relevance in [
+        ([(n["a"], w)], b, r),
+        ([(a, n["w"])], b, r),
+        ([(a, w)], n["b"], r),
+        ([(a, w)], b, n["r"]),
+        ([(n["a"], n["w"])], n["b"], n["r"]),
+    ]:
+        (got,) = epsilon_rule(groups, z, relevance, bias=bias, bias_factor=1.0)
+        assert got.dtype == torch.float64
+        assert torch.equal(got, expected[0])
+    # a z of float32 takes float16 and bfloat16 alike, and gives float32
+    z32 = z.float()
+    (got,) = epsilon_rule([(n["a"], n["w"])], z32, n["r"], bias=n["b"], bias_factor=1.0)
+    assert got.dtype == torch.float32
+    assert got.tolist() == [pytest.approx(by_hand, rel=1e-6)]
+
+
+@pytest.mark.parametrize(
+    ("z_dtype", "given", "told"),
+    [
+        (
+            torch.float32,
+            torch.float64,
+            "torch.float32, or one it holds exactly (torch.float16 or torch.bfloat16), got "
+            "torch.float64: the rule computes in `z`'s dtype, which would round it; give `z` "
+            "(and the other tensors) as torch.float64 to compute in that.",
+        ),
+        (
+            torch.float16,
+            torch.bfloat16,
+            "torch.float16, got torch.bfloat16: the rule computes in `z`'s dtype, which would "
+            "round it; give `z` (and the other tensors) as torch.float32 to compute in that.",
+        ),
+        (
+            torch.float64,
+            torch.int64,
+            "torch.float64, or one it holds exactly (torch.float32 or torch.float16 or "
+            "torch.bfloat16), got torch.int64.",
+        ),
+    ],
+)
+def test_the_rule_refuses_a_dtype_that_z_does_not_hold(z_dtype, given, told) -> None:
+    a, w, b, r = _rule_inputs(z_dtype)
+    z = a @ w.T + b
+    for name, call in [
+        ("`groups[0]`'s a", lambda: epsilon_rule([(a.to(given), w)], z, r, bias=b)),
+        ("`groups[0]`'s W", lambda: epsilon_rule([(a, w.to(given))], z, r, bias=b)),
+        ("`bias`", lambda: epsilon_rule([(a, w)], z, r, bias=b.to(given))),
+        ("`relevance`", lambda: epsilon_rule([(a, w)], z, r.to(given), bias=b)),
+    ]:
+        with pytest.raises(ValueError) as info:
+            call()
+        assert str(info.value) == f"{name} must have the dtype of `z`, {told}"
