@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 import torch
 
+import lstmkit.nn as lnn
 from lstmkit.cli import main
 from lstmkit.explain.rules import epsilon_rule
 
@@ -168,3 +169,114 @@ def test_the_rule_refuses_a_dtype_that_z_does_not_hold(z_dtype, given, told) -> 
         with pytest.raises(ValueError) as info:
             call()
         assert str(info.value) == f"{name} must have the dtype of `z`, {told}"
+
+
+_FLOOR = 2.2250738585072014e-308
+
+
+class _DeadUnit(torch.nn.Module):
+    """An LSTM of 2 units over 1 feature whose unit 1 has z = 0 wherever its input is 0: its
+    candidate reads the input alone (no bias, no recurrent weight), so at a first input of 0
+    its cell is exactly 0 (c_0 = 0), and its relevance, a share of the biases handed back over
+    the steps (about 385 / 3^4 = 4.75 at the first), is divided by eps alone."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rnn = lnn.LSTM(1, 2, batch_first=True)
+        self.head = torch.nn.Linear(2, 2)
+        with torch.no_grad():
+            for p in self.parameters():
+                p.zero_()
+            bias = self.rnn.bias_ih_l0  # gates i, f, g, o of units 0, 1
+            bias[0:2], bias[2:4], bias[6:8] = 10.0, -10.0, 10.0  # input, output open; forget shut
+            bias[4] = 1.0  # unit 0's candidate: tanh(1) at every step
+            self.rnn.weight_ih_l0[5, 0] = 1.0  # unit 1's candidate: tanh(x)
+            self.head.weight[0, 0] = 600.0
+        self.double().eval()
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.rnn(x)[1][0][-1])
+
+
+def _overflow(some: str, which: str, at: str, score: str, fix: str = "eps=1e-3") -> str:
+    name = fix.split("=")[0].split(" ")[0]
+    return (
+        f"{some} LRP relevances overflowed: {which} of 5 steps has relevances that are not "
+        f"finite (inf or nan) at {at}, for a score of {score}: at eps=2.22507e-308, a unit "
+        "whose z is exactly 0 (its weights, bias or inputs 0) divides its relevance by the "
+        "stabilized denominator z + eps·sign(z) = eps, past float64's largest number once the "
+        "relevance exceeds eps × 1.8e+308 = 4, so they say nothing about its steps; pass a "
+        f"larger {name}, e.g. {fix}, the default."
+    )
+
+
+def test_lrp_says_a_relevance_overflowed_at_a_tiny_eps_not_through_a_long_sequence() -> None:
+    # a 5-step input was said to have blown up "through the long sequence", "overflowed step
+    # by step"; and where the unit overflowed at the last step (every relevance NaN), nothing
+    from lstmkit.explain import lrp
+    from lstmkit.explain._blown import said_with_flags
+
+    model = _DeadUnit()
+    x = torch.tensor([[0.0, 1, 1, 1, 1], [1.0, 1, 1, 1, 1]], dtype=torch.float64).unsqueeze(-1)
+    with pytest.warns(UserWarning) as seen:
+        ex = lrp(model, x, 0, eps=_FLOOR, bias_factor=1.0)
+    assert [str(w.message) for w in seen] == [
+        _overflow("1 of the 2 sequences'", "sequence 1", "step 1", "385.2")
+    ]
+    assert torch.isnan(ex.relevance[0, 0]) and bool(torch.isfinite(ex.relevance[0, 1:]).all())
+    assert ex.relevance[0, 1:].tolist() == pytest.approx(
+        [19.0268, 57.0732, 171.1865, 128.3913], abs=1e-4
+    )
+    # at 1e-300 that relevance, 4.75, divided by eps stays finite: nothing to say
+    ex = lrp(model, x, 0, eps=1e-300, bias_factor=1.0)
+    assert ex.relevance[:, 0].tolist() == pytest.approx([2.3785, 6.3429], abs=1e-4)
+    with (
+        torch.no_grad()
+    ):  # the last step's cell 0 at every step: its relevance 10 / 2 of the head's bias
+        model.head.bias[0] = 10.0
+    with pytest.warns(UserWarning) as seen, said_with_flags():
+        ex = lrp(model, torch.zeros(1, 5, 1, dtype=torch.float64), 0, eps=_FLOOR, bias_factor=1.0)
+    assert bool(torch.isnan(ex.relevance).all())
+    assert [str(w.message) for w in seen] == [
+        _overflow("the", "the sequence", "every step", "395.2", "--eps 1e-3")
+    ]
+
+
+class _Amplifier(torch.nn.Module):
+    """A one-unit LSTM whose relevances grow ~1.9-fold a step back from the end (the model of
+    tests/test_exp33_fixes.py): g = tanh(-0.926 x + 3 h), inputs -2 then 1."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rnn = torch.nn.LSTM(1, 1, batch_first=True)
+        self.head = torch.nn.Linear(1, 1)
+        with torch.no_grad():
+            for p in self.parameters():
+                p.zero_()
+            self.rnn.weight_ih_l0[:, 0] = torch.tensor([0.0, 0.0, -0.926, 0.0])
+            self.rnn.weight_hh_l0[:, 0] = torch.tensor([0.0, 0.0, 3.0, 0.0])
+            self.rnn.bias_ih_l0[:] = torch.tensor([20.0, -20.0, 0.0, 20.0])
+            self.head.weight[0, 0] = 1.0
+        self.double()
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.rnn(x)[0][:, -1])
+
+
+def test_a_long_sequence_that_blows_up_at_a_tiny_eps_keeps_the_long_sequence_words() -> None:
+    # its finite relevances grew past 1e6 times the score before the first that is not finite
+    from lstmkit.explain import lrp
+
+    x = torch.ones(1, 1200, 1, dtype=torch.float64)
+    x[0, 0, 0] = -2.0
+    with pytest.warns(UserWarning) as seen:
+        ex = lrp(_Amplifier(), x, eps=_FLOOR)
+    bad = int((~torch.isfinite(ex.relevance[0])).sum())
+    assert bad == 116
+    assert [str(w.message) for w in seen] == [
+        "the LRP relevances blew up through the long sequence: the sequence of 1,200 steps has "
+        "relevances that are not finite (inf or nan) at 116 of them, from step 116 back to 1, "
+        "for a score of 0.6421, overflowed step by step at eps=2.22507e-308, so they say "
+        "nothing about its steps; pass eps=0.1, which keeps long sequences' relevances near "
+        "the score."
+    ]

@@ -565,7 +565,8 @@ def _explain_sentences(
             if method == "lrp":
                 rows = [relevance[row, : len(ids[k])].tolist() for row, k in enumerate(chunk)]
                 reference = functools.partial(gradient_totals, predictor.model, ex)
-                for b in blown_rows(rows, score, reference):
+                eps = float(options.get("eps", 1e-3))  # type: ignore[arg-type]
+                for b in blown_rows(rows, score, reference, eps=eps):
                     blown.append(dataclasses.replace(b, row=chunk[b.row]))
             probs = torch.softmax(output, dim=-1).cpu()
             for row, k in enumerate(chunk):

@@ -2576,7 +2576,8 @@ def warn_if_blown_up(
     def gradients() -> list[float]:  # the default reference, computed only where one is read
         return gradient_totals(model, ex)
 
-    blown = blown_rows(rows, score.tolist(), gradients if reference is None else reference)
+    reference = gradients if reference is None else reference
+    blown = blown_rows(rows, score.tolist(), reference, eps=float(eps))
     if blown:
         warn_blown_up(blown, batch, float(eps))
 
