@@ -83,7 +83,7 @@ class Blown:
     """One sequence whose relevances blew up.
 
     ``row``: its index among the caller's; ``length``: its steps; ``largest``: its largest
-    ``|relevance|``; ``score``: the explained score; ``reference``: the sum of
+    finite ``|relevance|``; ``score``: the explained score; ``reference``: the sum of
     ``|input × gradient|`` it was compared with where the score is 0, else None;
     ``not_finite``: ``(count, first, last)`` positions (from 0) of its
     relevances that are inf or NaN, else None.
