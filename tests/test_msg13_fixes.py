@@ -65,7 +65,7 @@ _LEVELS = "every entry of `levels` must be a number strictly between 0 and 1, e.
     [
         (
             (0,),
-            "0 (no coverage to score: leave it out, the config's interval is scored without it)",
+            "0 (no coverage to score; leave it out, the config's interval is scored without it)",
         ),
         (
             ("1",),
@@ -79,7 +79,7 @@ _LEVELS = "every entry of `levels` must be a number strictly between 0 and 1, e.
         ),
         (
             ("0",),
-            "'0' (a number, not text; no coverage to score: leave it out, the config's "
+            "'0' (a number, not text; no coverage to score; leave it out, the config's "
             "interval is scored without it)",
         ),
     ],

@@ -51,7 +51,11 @@ def test_small_proj_sizes_keep_their_messages() -> None:
     [
         (["a", 10**30], "list ['a', 1e+30 (an int of 31 digits)]"),
         ([[b"1"], 10**30], "list [[b'1'], 1e+30 (an int of 31 digits)]"),
-        ([True, -(10**30)], "list [True, -1e+30 (an int of 31 digits)]"),
+        (
+            [True, -(10**30)],
+            "list [True, -1e+30 (an int of 31 digits)], a bool among its entries: `target` is "
+            "the index of the output to explain, not a switch; pass ints",
+        ),
     ],
 )
 def test_a_target_holding_no_int_is_a_type_error_beside_a_huge_int(

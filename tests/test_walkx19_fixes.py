@@ -34,7 +34,6 @@ def classifier() -> TextClassifier:
     ("target", "shown"),
     [
         (1.0, "float 1.0"),
-        (True, "bool True"),
         ([0.0, 1.0], "list [0.0, 1.0]"),
         (torch.tensor([1.0, 0.0]), "tensor([1., 0.]) (dtype torch.float32)"),
         (np.array([0.5, 1.0]), "array([0.5, 1. ]) (dtype float64)"),

@@ -4446,27 +4446,40 @@ def _read_table(
     leading = _leading_blank_lines(path, sep, packing, one_file=True) if blank_lines else 0
     # unpacked once, by pandas' own handle, for the NUL check and the table both
     text = _unpacked_text(path, data, packing)
+    body = text  # what pandas reads: the file, or it with rows' trailing separators dropped
     try:
         _refuse_nul(path, text)
-        raw = pd.read_csv(
-            io.BytesIO(text),
-            compression=None,
-            sep=sep,
-            dtype=str,
-            keep_default_na=False,
-            na_values=na_values,
-            na_filter=missing,
-            encoding="utf-8",
-            skip_blank_lines=not blank_lines,
-            skiprows=leading,
-        )
+        while True:
+            try:
+                raw = pd.read_csv(
+                    io.BytesIO(body),
+                    compression=None,
+                    sep=sep,
+                    dtype=str,
+                    keep_default_na=False,
+                    na_values=na_values,
+                    na_filter=missing,
+                    encoding="utf-8",
+                    skip_blank_lines=not blank_lines,
+                    skiprows=leading,
+                )
+                break
+            except pd.errors.ParserError as err:
+                counts = _wider_counts(err)
+                if body is not text or not counts or not _ends_with_separators(text, sep, *counts):
+                    raise
+                # a later row that alone ends with the separator ("2024-01-02,2," below rows
+                # of 2 fields) was refused, where the README reads rows that end with it: the
+                # rows whose fields past pandas' count are all empty lose those, and it reads
+                # again (a row with a value past it is refused as before)
+                body = _without_trailing_separators(text, sep, counts[0])
     except pd.errors.EmptyDataError:
         raise _empty(path, row) from None
     except pd.errors.ParserError as err:
         # "Error tokenizing data. C error: Expected 2 fields in line 62, saw 5", naming no file
         said = str(err).removeprefix("Error tokenizing data. C error: ").rstrip(".\n ")
         wider = re.fullmatch(r"Expected (\d+) fields in line (\d+), saw (\d+)", said)
-        if wider and _ends_with_separators(text, sep, *(int(n) for n in wider.groups())):
+        if wider and _ends_with_separators(body, sep, *(int(n) for n in wider.groups())):
             wider = None  # "2024-01-02,2," splits no number: the generic refusal below
         if wider and sep == thousands:  # an unquoted 1,200 below rows as wide as the header
             width, line, wide = (int(n) for n in wider.groups())
@@ -5692,6 +5705,45 @@ def _wider_rows(
         f"field past the header's holds {value!r}); every row must have the header's {width} "
         f"fields; a value holding the separator {sep!r} must be quoted.",
     )
+
+
+def _wider_counts(err: Exception) -> list[int]:
+    """pandas' "Expected 2 fields in line 4, saw 3" of ``err`` as ``[2, 4, 3]``; ``[]`` for
+    any other refusal."""
+    said = str(err).removeprefix("Error tokenizing data. C error: ").rstrip(".\n ")
+    wider = re.fullmatch(r"Expected (\d+) fields in line (\d+), saw (\d+)", said)
+    return [int(n) for n in wider.groups()] if wider else []
+
+
+def _without_trailing_separators(text: bytes, sep: str, width: int) -> bytes:
+    """``text``, a CSV file's, with each line of more than ``width`` fields whose fields past
+    those are all empty (or blank) cut after its first ``width``: the separators a row ends
+    with (``2024-01-02,2,`` below ``date,sales``), which pandas refused in a row below others
+    of ``width`` fields ("Expected 2 fields in line 3, saw 3"). Lines keep their places, so
+    pandas' line numbers stay the file's; a line that holds a value past ``width`` is kept
+    whole, for pandas to refuse."""
+    import csv
+
+    mark = sep.encode("utf-8")
+    out = []
+    for line in text.split(b"\n"):
+        end = line.rstrip(b"\r")
+        if not end.rstrip(b" \t".replace(mark, b"")).endswith(mark):
+            out.append(line)  # no separator at its end (most lines): left as it is
+            continue
+        try:
+            fields = next(csv.reader([end.decode("utf-8")], delimiter=sep))
+        except (UnicodeDecodeError, csv.Error, StopIteration):
+            out.append(line)
+            continue
+        if len(fields) <= width or any(f.strip() for f in fields[width:]):
+            out.append(line)
+            continue
+        blank = b" \t".replace(mark, b"")
+        for _ in range(len(fields) - width):  # each empty field: its separator and blanks
+            end = end.rstrip(blank).removesuffix(mark)
+        out.append(end + line[len(line.rstrip(b"\r")) :])
+    return b"\n".join(out)
 
 
 def _ends_with_separators(text: bytes, sep: str, width: int, line: int, wide: int) -> bool:

@@ -4823,8 +4823,9 @@ class Forecaster:
                 f"got {value_repr(levels)}."
             )
         levels = tuple(exact_number(level) for level in levels)  # a float32 array's too
-        # 0 (the CLI's --interval 0, no interval) is no coverage to score
-        none = "no coverage to score: leave it out, the config's interval is scored without it"
+        # 0 (the CLI's --interval 0, no interval) is no coverage to score; no colon in it, as
+        # False is told "(a coverage, not a switch: <this>)"
+        none = "no coverage to score; leave it out, the config's interval is scored without it"
         if problem := levels_problem(levels, "`levels`", none=none):
             # text or a bool among them is a wrong type, as predict's `interval` is told
             text = any(isinstance(level, str | bytes) for level in levels)

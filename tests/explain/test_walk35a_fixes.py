@@ -94,11 +94,14 @@ def test_the_epsilon_rule_hands_down_the_equations_shares() -> None:
             ValueError,
             "`bias` must be [J] = (1,) or [B, J] = (1, 1), got shape (2,).",
         ),
-        (  # a relevance [J] broadcast over the batch; a float32 `a` read as float64
-            lambda a, w, z, b: epsilon_rule([(a.float(), w)], z, torch.ones(1, dtype=DT)),
+        (  # a relevance [J] broadcast over the batch; a float64 `a` rounded in a float32 z
+            lambda a, w, z, b: epsilon_rule([(a, w.float())], z.float(), torch.ones(1)),
             ValueError,
             "`relevance` must be of the shape of `z`, (1, 1), got shape (1,). `groups[0]`'s a "
-            "must have the dtype of `z`, torch.float64, got torch.float32.",
+            "must have the dtype of `z`, torch.float32, or one it holds exactly "
+            "(torch.float16 or torch.bfloat16), got torch.float64: the rule computes in `z`'s "
+            "dtype, which would round it; give `z` (and the other tensors) as torch.float64 to "
+            "compute in that.",
         ),
         (  # no groups gave [] without a word; told with the options' problems at once
             lambda a, w, z, b: epsilon_rule([], z, torch.ones(1, 1, dtype=DT), eps=0),

@@ -87,6 +87,7 @@ _METHODS = ("lrp", "gradxinput", "ig", "occlusion", "sensitivity")
 # place, are no share of it
 SUMMED = ("lrp", "gradxinput", "ig")
 _EPS, _BIAS_FACTOR = 1e-3, 0.0  # the LRP defaults of --eps and --bias-factor
+_EPS_FLOOR = f"{sys.float_info.min:.2g}"  # --eps's least in its help (lrp_flags checks it exactly)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -177,7 +178,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="forecast step to explain (forecaster), 0 (the default) being the next one",
     )
     # Defaults are filled in by _options, so that giving them with another method is refused.
-    p.add_argument("--eps", type=number_or_text, help=f"LRP stabilizer, > 0 (default: {_EPS})")
+    p.add_argument(
+        "--eps",
+        type=number_or_text,
+        help=f"LRP stabilizer, at least {_EPS_FLOOR} (float64's smallest normal number; "
+        f"default: {_EPS})",
+    )
     p.add_argument(
         "--bias-factor",
         type=number_or_text,
@@ -559,7 +565,8 @@ def _explain_sentences(
             if method == "lrp":
                 rows = [relevance[row, : len(ids[k])].tolist() for row, k in enumerate(chunk)]
                 reference = functools.partial(gradient_totals, predictor.model, ex)
-                for b in blown_rows(rows, score, reference):
+                eps = float(options.get("eps", 1e-3))  # type: ignore[arg-type]
+                for b in blown_rows(rows, score, reference, eps=eps):
                     blown.append(dataclasses.replace(b, row=chunk[b.row]))
             probs = torch.softmax(output, dim=-1).cpu()
             for row, k in enumerate(chunk):

@@ -1662,12 +1662,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     from lstmkit.cli.explain import _BIAS_FACTOR as lrp_bias_factor
     from lstmkit.cli.explain import _EPS as lrp_eps
+    from lstmkit.cli.explain import _EPS_FLOOR as lrp_eps_floor
 
     predict.add_argument(
         "--eps",
         type=number_or_text,
-        help=f"with --explain: LRP's stabilizer, > 0 (default: {lrp_eps}; 0.1 keeps long "
-        "sentences' relevances from amplifying)",
+        help=f"with --explain: LRP's stabilizer, at least {lrp_eps_floor} (float64's smallest "
+        f"normal number; default: {lrp_eps}; 0.1 keeps long sentences' relevances from "
+        "amplifying)",
     )
     predict.add_argument(
         "--bias-factor",

@@ -8,7 +8,9 @@ it got, and over a long sequence the relevances grow without bound while the sco
 predict --explain``) check their relevances with :func:`blown_rows` and warn with
 :func:`warn_blown_up`, each in its own words (sequences and steps, a window and its lags, texts
 and tokens) and the advice in its route's terms: ``eps=0.1`` from Python, ``--eps 0.1`` from the
-command line.
+command line. At a tiny ``eps`` (the floor, 2.2e-308), relevances that are not finite where
+the others stayed near the score overflowed at one unit of ``z = 0``, divided by ``eps``
+alone, not through the steps: the warning says that (:func:`overflowed`), with a larger eps.
 """
 
 from __future__ import annotations
@@ -38,6 +40,10 @@ from lstmkit._checks import warn_user
 # eps=1e-3; the amplifying encoder of tests/test_left33b_fixes.py, 1.03e13 at 48 steps.
 # 1e6 lies above all the trained models, below the blow-up.
 BLOWN_UP = 1e6
+
+# float64's largest number, past which a relevance divided by its stabilized denominator goes
+# (relevances are computed in float64)
+_LARGEST = torch.finfo(torch.float64).max
 
 # Where a command's flags, not Python's arguments, are what the advice names (set by the CLI).
 _FLAGS: ContextVar[bool] = ContextVar("lstmkit_blown_up_flags", default=False)
@@ -77,7 +83,7 @@ class Blown:
     """One sequence whose relevances blew up.
 
     ``row``: its index among the caller's; ``length``: its steps; ``largest``: its largest
-    ``|relevance|``; ``score``: the explained score; ``reference``: the sum of
+    finite ``|relevance|``; ``score``: the explained score; ``reference``: the sum of
     ``|input × gradient|`` it was compared with where the score is 0, else None;
     ``not_finite``: ``(count, first, last)`` positions (from 0) of its
     relevances that are inf or NaN, else None.
@@ -91,10 +97,33 @@ class Blown:
     not_finite: tuple[int, int, int] | None = None
 
 
+def may_overflow(eps: float, score: float) -> bool:
+    """Whether ``eps`` is so small that a relevance within the bound of ``score`` (at most
+    :data:`BLOWN_UP` times ``|score|``) overflows where the epsilon rule divides it by
+    ``eps``: the stabilized denominator ``z + eps·sign(z)`` of a unit of ``z = 0`` (its
+    weights and bias 0, or its inputs). At ``eps=2.2e-308``, the floor, a relevance of 4 does,
+    in a 5-step model of a score of 385 (tests/explain/test_left35a_fixes.py); at 1e-3 only
+    one past 1.8e305, which only steps amplifying it reach."""
+    return eps * _LARGEST < BLOWN_UP * abs(score)
+
+
+def overflowed(b: Blown, eps: float) -> bool:
+    """Whether the relevances of ``b`` that are not finite overflowed at one unit whose
+    stabilized denominator is tiny (:func:`may_overflow`), not amplified through the steps:
+    its finite relevances stayed within the bound of its score."""
+    return (
+        b.not_finite is not None
+        and b.largest <= BLOWN_UP * abs(b.score)
+        and may_overflow(eps, b.score)
+    )
+
+
 def blown_rows(
     relevances: Sequence[Sequence[float]],
     scores: Sequence[float],
     reference: Callable[[], Sequence[float]] | None = None,
+    *,
+    eps: float | None = None,
 ) -> list[Blown]:
     """The sequences of ``relevances`` (one list of valid steps' relevances each) that blew up.
 
@@ -105,7 +134,10 @@ def blown_rows(
     explanation blown up. ``reference`` is called only when a sequence passes the score's
     bound. A sequence whose score is not finite (NaN inputs), or whose relevances are all inf
     or NaN (an infinite bias of another class, as a test of lrp's output check has), is none:
-    its relevances were never finite, not grown through the steps.
+    its relevances were never finite, not grown through the steps; but where ``eps``, the
+    rule's, is given and :func:`may_overflow` at its score, it is one (a unit of ``z = 0`` at
+    the last step overflowed at ``eps=2.2e-308``, every relevance NaN, unwarned). ``largest``
+    is that of the finite relevances (0 where none is).
     """
     found: list[Blown] = []
     references: list[Sequence[float]] = []  # computed once, when first needed
@@ -115,8 +147,11 @@ def blown_rows(
             continue
         values = [float(v) for v in values]
         bad = [k for k, v in enumerate(values) if not math.isfinite(v)]
-        largest = max((abs(v) for v in values), default=0.0)
-        if len(bad) == len(values):  # never finite, so not grown: an inf weight, say
+        largest = max((abs(v) for v in values if math.isfinite(v)), default=0.0)
+        if len(bad) == len(values):
+            # never finite, so not grown: an inf weight, say; or overflowed at the last step
+            if values and eps is not None and may_overflow(eps, score):
+                found.append(Blown(row, len(values), 0.0, score, not_finite=(len(bad), 0, bad[-1])))
             continue
         if bad:
             found.append(
@@ -206,9 +241,11 @@ def warn_blown_up(
         advice = f"pass {fix}, which keeps long {noun[1]}' relevances near the score"
     else:
         advice = f"pass an {'--eps' if flags else 'eps'} larger than {eps:g}"
-    head = (
-        f"{some} LRP relevances blew up through the long sequence: {which} of {b.length:,} {unit}"
-    )
+    # at a tiny eps, relevances that are not finite where the others stayed near the score
+    # overflowed at one unit, not through the steps (a sequence of 5 steps was said "long")
+    one_unit = overflowed(b, eps)
+    how = "overflowed" if one_unit else "blew up through the long sequence"
+    head = f"{some} LRP relevances {how}: {which} of {b.length:,} {unit}"
     if where is not None:
         head += ","
     if b.not_finite is not None:
@@ -217,8 +254,21 @@ def warn_blown_up(
         at = (
             f"{unit.removesuffix('s')} {first + 1}"
             if n == 1
+            else f"every {unit.removesuffix('s')}"  # at a tiny eps, from the last one on
+            if n == b.length
             else f"{n} of them, from {unit.removesuffix('s')} {last + 1} back to {first + 1}"
         )
+    if one_unit:
+        fix = "--eps 1e-3" if flags else "eps=1e-3"
+        text = (
+            f"{head} has relevances that are not finite (inf or nan) at {at}, for a score of "
+            f"{b.score:.4g}: at eps={eps:g}, a unit whose z is exactly 0 (its weights, bias or "
+            "inputs 0) divides its relevance by the stabilized denominator z + eps·sign(z) = eps, "
+            f"past float64's largest number once the relevance exceeds eps × {_LARGEST:.2g} = "
+            f"{eps * _LARGEST:.2g}, so they say nothing about its {unit}; pass a larger "
+            f"{'--eps' if flags else 'eps'}, e.g. {fix}, the default."
+        )
+    elif b.not_finite is not None:
         text = (
             f"{head} has relevances that are not finite (inf or nan) at {at}, for a score of "
             f"{b.score:.4g}, overflowed step by step at eps={eps:g}, so they say nothing about "

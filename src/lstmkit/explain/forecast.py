@@ -508,8 +508,8 @@ def _warn_if_blown_up(
         sums = [input_x_gradient_sums(m, xt, step)[0] for m, xt in windows]
         return [sum(sums) / len(sums)]
 
-    if blown := blown_rows([per_lag.tolist()], [score], reference):
-        eps = float(options.get("eps", 1e-3))
+    eps = float(options.get("eps", 1e-3))
+    if blown := blown_rows([per_lag.tolist()], [score], reference, eps=eps):
         warn_blown_up(blown, 1, eps, noun=("window", "windows"), unit="lags", whole="the window")
 
 

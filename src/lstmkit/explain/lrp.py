@@ -1359,6 +1359,60 @@ def _long_target(target: object) -> str:
     )
 
 
+def _is_bool(value: object) -> bool:
+    """Whether ``value`` is a bool of Python's or numpy's, or a tensor or array of bools."""
+    if isinstance(value, bool | np.bool_):
+        return True
+    dtype = getattr(value, "dtype", None)
+    return dtype == torch.bool or (isinstance(dtype, np.dtype) and dtype == np.bool_)
+
+
+def _bool_target(target: object, expected: str) -> str:
+    """The refusal of a ``target`` that is or holds a bool, by name, or ``""``: torch read
+    ``[1, True]`` and ``(True, 0)`` as the indices 1 and 0 without a word (a bool is an int to
+    Python), and a target of bools alone was told "non-integers are refused", which True is
+    not to its user. Told as the other integer arguments of lstmkit tell a bool, that it is no
+    switch, with the ints to pass in its place where they are few."""
+    scalar = _is_bool(target) and getattr(target, "ndim", 0) == 0
+    if _is_bool(target):
+        shown = typed_repr(target) if isinstance(target, bool) else value_repr(target)
+        fix = (
+            f"an int, e.g. {int(target)}"  # type: ignore[call-overload]
+            if scalar
+            else "ints, e.g. target.long()"
+            if isinstance(target, Tensor)
+            else "ints, e.g. target.astype(int)"
+        )
+        got = shown if scalar else f"{shown}, bools"
+    elif isinstance(target, list | tuple):
+        bad = [k for k, e in enumerate(target) if _is_bool(e)]
+        if not bad and not any(_is_bool(e) for e in _leaves(target)):
+            return ""
+        kind = type(target).__name__
+        # the ints to pass in its place, where each is one (past int64, it is refused next)
+        ints = [as_int(e) for e in target]
+        flat = all(
+            (_is_bool(e) and getattr(e, "ndim", 0) == 0) or (n is not None and abs(n) <= MAX_COUNT)
+            for e, n in zip(target, ints, strict=True)
+        )
+        if len(target) > _TARGETS_SHOWN:
+            named = ", ".join(f"`target[{k}]` = {target[k]!r}" for k in bad[:5])
+            more = ", ..." if len(bad) > 5 else ""
+            which = f": {named}{more}" if bad else ""
+            got = f"a {kind} of {len(target)} entries, {len(bad) or 'some'} of them bools{which}"
+            fix = "ints"
+        else:
+            got = f"{typed_repr(target)}, {'bools' if len(bad) == len(target) else 'a bool'}"
+            got += "" if len(bad) == len(target) else " among its entries"
+            fix = f"ints, e.g. {type(target)(int(e) for e in target)!r}" if flat else "ints"
+    else:
+        return ""
+    return (
+        f"{expected}, got {got}: `target` is the index of the output to explain, not a switch; "
+        f"pass {fix}."
+    )
+
+
 def _as_target(
     target: int | Sequence[int] | Tensor | None, logits: Tensor, steps: bool = False
 ) -> Tensor:
@@ -1375,6 +1429,8 @@ def _as_target(
             f"{expected}, got the string {target!r}: the model has no class names, so map a name "
             "to its index first (e.g. `SentimentPredictor.labels.index(name)`)."
         )
+    if refusal := _bool_target(target, expected):
+        raise TypeError(refusal)
     try:
         # on the CPU, whatever the default device (a meta one held no values to check)
         t = target if isinstance(target, Tensor) else torch.as_tensor(target, device="cpu")
@@ -2520,7 +2576,8 @@ def warn_if_blown_up(
     def gradients() -> list[float]:  # the default reference, computed only where one is read
         return gradient_totals(model, ex)
 
-    blown = blown_rows(rows, score.tolist(), gradients if reference is None else reference)
+    reference = gradients if reference is None else reference
+    blown = blown_rows(rows, score.tolist(), reference, eps=float(eps))
     if blown:
         warn_blown_up(blown, batch, float(eps))
 

@@ -97,7 +97,8 @@ def stabilize(z: Tensor, eps: float) -> Tensor:
             every unit so.
 
     Returns:
-        A tensor like ``z``, no unit of it 0 (:math:`\mathrm{sign}(0) = +1`).
+        A tensor like ``z``, in its dtype (that :func:`epsilon_rule` computes in), no unit of
+        it 0 (:math:`\mathrm{sign}(0) = +1`).
 
     Raises:
         TypeError: If ``eps`` is no real number.
@@ -280,9 +281,39 @@ def _tensor_problems(
     for name, t, shape, words in wanted:
         if shape is not None and tuple(t.shape) != shape:
             problems.append(f"{name} must be {words}, got shape {tuple(t.shape)}.")
-        elif isinstance(z, Tensor) and t.dtype != z.dtype:
-            problems.append(f"{name} must have the dtype of `z`, {z.dtype}, got {t.dtype}.")
+        elif isinstance(z, Tensor) and not _held_by(t.dtype, z.dtype):
+            problems.append(_dtype_problem(name, t.dtype, z.dtype))
     return problems, wrong_type
+
+
+def _held_by(dtype: torch.dtype, computed: torch.dtype) -> bool:
+    """Whether a tensor of ``dtype`` is one the rule, computing in ``z``'s dtype ``computed``,
+    takes: that dtype, or a floating-point one it holds exactly (float32 in float64), which it
+    converts without rounding, as torch's promotion of the products did before the rule read
+    dtypes (a float32 ``a`` or ``bias`` beside a float64 ``z`` gave the float64 relevances)."""
+    if dtype == computed:
+        return True
+    return dtype.is_floating_point and torch.promote_types(dtype, computed) == computed
+
+
+def _dtype_problem(name: str, dtype: torch.dtype, computed: torch.dtype) -> str:
+    """The refusal of a tensor ``name`` of ``dtype`` beside a ``z`` of ``computed``: a wider
+    floating-point one (float64 beside a float32 ``z``) is rounded in ``z``'s dtype, so it is
+    told how to compute in its own; an integer or complex one is no activation."""
+    held = [
+        str(d)
+        for d in (torch.float32, torch.float16, torch.bfloat16)
+        if d != computed and _held_by(d, computed)
+    ]
+    narrower = f", or one it holds exactly ({' or '.join(held)})" if held else ""
+    why = ""
+    if dtype.is_floating_point:
+        wider = torch.promote_types(dtype, computed)
+        why = (
+            f": the rule computes in `z`'s dtype, which would round it; give `z` (and the "
+            f"other tensors) as {wider} to compute in that"
+        )
+    return f"{name} must have the dtype of `z`, {computed}{narrower}, got {dtype}{why}."
 
 
 def epsilon_rule(
@@ -315,15 +346,22 @@ def epsilon_rule(
             equation above; LRP_for_LSTM's later ``lrp_linear`` uses :math:`\delta`
             (``convention="lrp_for_lstm"`` of :func:`lstmkit.explain.lrp`).
 
+    The rule computes in ``z``'s dtype, as :func:`stabilize` does: ``a``, ``W``,
+    ``relevance`` and ``bias`` may have that dtype or a floating-point one it holds exactly
+    (float32, float16 or bfloat16 beside a float64 ``z``; float16 or bfloat16 beside a float32
+    one), converted to it without rounding, as torch promotes them; a wider one (float64
+    beside a float32 ``z``) would be rounded, and is refused.
+
     Returns:
-        The relevance of each group's lower units, in the order of ``groups``.
+        The relevance of each group's lower units, in the order of ``groups``, in ``z``'s
+        dtype.
 
     Raises:
         TypeError: If ``eps``, ``bias_factor`` or ``eps_share`` is no real number, or
             ``groups``, ``z``, ``relevance`` or ``bias`` not of the types above.
         ValueError: If ``eps`` is not positive and finite, ``bias_factor`` or ``eps_share``
-            not in [0, 1], or a tensor of another shape or dtype than ``z`` and ``W`` make
-            it (all told at once).
+            not in [0, 1], or a tensor of another shape than ``z`` and ``W`` make it, or of
+            a dtype ``z``'s does not hold (all told at once).
     """
     problems, wrong_type = _rule_problems(eps, bias_factor)
     share_problems, share_type = _share_problems(eps_share)
@@ -333,12 +371,16 @@ def epsilon_rule(
     wrong_type = wrong_type or share_type or tensor_type
     if problems:
         raise (TypeError if wrong_type else ValueError)(" ".join(problems))
+    # in z's dtype, as stabilize computes: a narrower tensor converted exactly (the product
+    # of a float64 s and a float32 W failed in torch's words, "expected m1 and m2 to have the
+    # same dtype")
+    groups = [(a.to(z.dtype), None if w is None else w.to(z.dtype)) for a, w in groups]
     # a Fraction, or an int of 2**64 or more, is a real number a tensor refuses to multiply
     return _epsilon_rule(
         groups,
         z,
-        relevance,
-        bias=bias,
+        relevance.to(z.dtype),
+        bias=None if bias is None else bias.to(z.dtype),
         eps=float(eps),
         bias_factor=float(bias_factor),
         eps_share=float(eps_share),

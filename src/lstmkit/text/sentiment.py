@@ -2190,7 +2190,8 @@ class SentimentPredictor:
                 found[k] = list(zip(words, ex.relevance[row, : len(ids[k])].tolist(), strict=True))
             rows = [[r for _, r in found[k]] for k in positions]
             reference = functools.partial(gradient_totals, self.model, ex)
-            for b in blown_rows(rows, scores, reference):
+            eps = float(options.get("eps", 1e-3))
+            for b in blown_rows(rows, scores, reference, eps=eps):
                 blown.append(replace(b, row=positions[b.row]))
         if warn and blown:
             _warn_blown_up(blown, len(ids), options.get("eps", 1e-3))
