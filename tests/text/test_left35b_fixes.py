@@ -23,6 +23,7 @@ from lstmkit.text.sentiment import (
     _label_mask,
     class_figures,
     fit_classifier,
+    train_classifier,
 )
 
 RATINGS = ("1", "2", "3", "4", "5")
@@ -82,3 +83,66 @@ def test_the_id_routes_refuse_them_too_and_training_still_passes_indices() -> No
     # the rows are the true classes: '1' is row 0 and '5' row 4, whatever the model says
     assert [sum(row) for row in fit["dev"]["confusion"]] == [1, 0, 0, 0, 1]
     assert fit["dev"]["recall"].keys() == {"1", "5"}
+
+
+def test_series_with_different_indexes_are_refused_naming_both(
+    constant_predictor: Callable[..., Any],
+) -> None:
+    predictor = constant_predictor(("a", "b", "c"))
+    texts = pd.Series(["one", "two", "three"], index=[10, 11, 12])
+    labels = pd.Series(["c", "a", "b"], index=[10, 11, 12]).sort_values()  # index 11, 12, 10
+    by_index = (
+        "`texts` and `labels` must have the same index where both are pandas Series (they "
+        "are paired by position, not by index), got indexes that differ first at position 0: "
+        "10 in `texts`, 11 in `labels`. Pair them by index with `labels.loc[texts.index]`, "
+        "or, where their positions already match, drop both indexes with "
+        "`.reset_index(drop=True)`."
+    )
+    for route in (predictor.evaluate, predictor.class_figures):
+        with pytest.raises(ValueError) as err:
+            route(texts, labels)
+        assert str(err.value) == by_index
+    # the advice pairs 'one' with 'c', as the rows were; the same index in the same order,
+    # a list beside a Series, and a default index on both pass as before
+    assert predictor.evaluate(texts, labels.loc[texts.index]).labels == ["c", "a", "b"]
+    assert predictor.evaluate(texts, labels.sort_index()).labels == ["c", "a", "b"]
+    assert predictor.evaluate(texts, list(labels)).labels == ["a", "b", "c"]
+    # a filter of each (other rows kept): no pairing by index; positions only
+    with pytest.raises(ValueError) as err:
+        predictor.evaluate(texts[texts != "two"], pd.Series(["c", "b"], index=[10, 13]))
+    assert str(err.value) == (
+        "`texts` and `labels` must have the same index where both are pandas Series (they "
+        "are paired by position, not by index), got indexes that differ first at position 1: "
+        "12 in `texts`, 13 in `labels`. Where their positions match, drop both indexes with "
+        "`.reset_index(drop=True)`."
+    )
+
+
+def test_train_classifier_refuses_series_with_different_indexes() -> None:
+    frame = pd.DataFrame(
+        {"review": [f"a good film {k}" for k in range(6)] + [f"a bad film {k}" for k in range(6)]}
+    )
+    frame["sentiment"] = ["pos"] * 6 + ["neg"] * 6
+    config = SentimentConfig(embed_dim=2, hidden_size=2, epochs=1, progress=False)
+    shuffled = frame["sentiment"].sample(frac=1, random_state=0)
+    with pytest.raises(ValueError) as err:
+        train_classifier(frame["review"], shuffled, config)
+    first = next(k for k, i in enumerate(shuffled.index) if i != k)
+    assert str(err.value) == (
+        "`texts` and `labels` must have the same index where both are pandas Series (they are "
+        f"paired by position, not by index), got indexes that differ first at position {first}: "
+        f"{first} in `texts`, {shuffled.index[first]} in `labels`. Pair them by index with "
+        "`labels.loc[texts.index]`, or, where their positions already match, drop both "
+        "indexes with `.reset_index(drop=True)`."
+    )
+    with pytest.raises(ValueError) as err:
+        train_classifier(
+            frame["review"], frame["sentiment"], config, dev=(frame["review"][:4], shuffled[:4])
+        )
+    # its first 4 labels are not those of its first 4 texts: pairing by index cannot be offered
+    assert str(err.value) == (
+        "`dev[0]` and `dev[1]` must have the same index where both are pandas Series (they are "
+        "paired by position, not by index), got indexes that differ first at position 0: 0 in "
+        f"`dev[0]`, {shuffled.index[0]} in `dev[1]`. Where their positions match, drop both "
+        "indexes with `.reset_index(drop=True)`."
+    )

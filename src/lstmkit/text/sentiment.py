@@ -58,6 +58,7 @@ from lstmkit.text.labelled import (
     SPLITS,
     _labelled_problems,
     _listed,
+    _misaligned,
     _odds_said,
     _shared_tokens,
     _sorted_classes,
@@ -1347,7 +1348,8 @@ def train_classifier(
             that is not a str, ``dev``/``test`` is not a pair, or ``name`` is not a str.
         ValueError: For a blank ``name``, an SST option set, ``neighbours`` with more than 2
             classes that are not numbers, different numbers of texts and
-            labels, texts without a token, empty labels (all named by index), fewer than 2
+            labels, two pandas Series (texts and labels, or a set's) with different indexes,
+            texts without a token, empty labels (all named by index), fewer than 2
             classes, a class with fewer than 5 examples while a set is split off, a
             ``dev``/``test`` label that no training text has (these all at once, worded as
             :func:`~lstmkit.text.labelled.read_labelled_csv` words a file's), an unusable
@@ -1974,7 +1976,8 @@ class SentimentPredictor:
         Raises:
             TypeError, ValueError: As :meth:`predict_proba` for ``texts`` and as
                 :func:`class_figures` for ``labels``, or when ``labels`` does not hold one
-                label per text.
+                label per text; a ValueError when ``texts`` and ``labels`` are pandas Series
+                with different indexes (they are paired by position).
 
         Example:
             >>> vocab = Vocabulary.build(["a good film", "a bad film"])
@@ -1986,6 +1989,8 @@ class SentimentPredictor:
         """
         if isinstance(texts, str):
             raise TypeError("`texts` must be a sequence of str, one per label, got one str.")
+        if (unpaired := _misaligned(texts, labels)) is not None:
+            raise ValueError(unpaired)
         _, ids = self._encode_many(texts, batch_size, "predict")
         names, indices = _class_indices(
             self.model, labels, self.labels, "labels", "predictor.labels"
@@ -2029,7 +2034,9 @@ class SentimentPredictor:
                 labels that are none of the model's classes (each named with its position,
                 and the classes listed, as ``lstmkit text evaluate`` names a file's) unless
                 ``drop_unknown``, for ints that index one class and name another, for
-                ``labels`` not holding one label per text, or for no text left after
+                ``labels`` not holding one label per text, for ``texts`` and ``labels`` that
+                are pandas Series with different indexes (they are paired by position, and
+                a sorted or filtered one paired other rows), or for no text left after
                 dropping.
 
         Example:
@@ -2049,6 +2056,8 @@ class SentimentPredictor:
             raise TypeError(
                 f"`drop_unknown` must be True or False, got {typed_repr(drop_unknown)}."
             )
+        if (unpaired := _misaligned(texts, labels)) is not None:
+            raise ValueError(unpaired)
         at = _subscript(texts)
         texts = _str_list(texts, "texts", at)
         if isinstance(labels, str) or not isinstance(labels, Iterable):
