@@ -146,3 +146,23 @@ def test_train_classifier_refuses_series_with_different_indexes() -> None:
         f"`dev[0]`, {shuffled.index[0]} in `dev[1]`. Where their positions match, drop both "
         "indexes with `.reset_index(drop=True)`."
     )
+
+
+def test_sentiment_evaluate_refuses_class_names_with_what_takes_them() -> None:
+    # "too many dimensions 'str'", torch's words, where a name was given for an index
+    from lstmkit.text.sentiment import evaluate
+
+    model = TextClassifier(8, 3, 2, 3).eval()  # no dropout: `said` below is what it says
+    with pytest.raises(ValueError) as err:
+        evaluate(model, [[1], [2], [3]], ["neg", 1, " pos"])
+    assert str(err.value) == (
+        "`labels` must be class indices (ints), got class names: 'neg' at position 0, ' pos' "
+        "at position 2; `class_figures(model, sequences, labels, names)['accuracy']` scores "
+        "names, and SentimentPredictor.evaluate(texts, labels) texts."
+    )
+    # indices as before, in a list, an array or a tensor; one that is no class is a miss
+    torch.manual_seed(0)
+    said = [int(model(torch.tensor([[k]]), torch.tensor([1])).argmax()) for k in (1, 2)]
+    for labels in (said, torch.tensor(said), torch.tensor(said).numpy()):
+        assert evaluate(model, [[1], [2]], labels) == 1.0
+    assert evaluate(model, [[1], [2]], [said[0], 5]) == 0.5

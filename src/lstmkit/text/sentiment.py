@@ -381,7 +381,23 @@ def evaluate(
     labels: Sequence[int],
     batch_size: int = 256,
 ) -> float:
-    """Accuracy of ``model`` on id sequences (sequences of length 0 are given one ``<unk>``)."""
+    """Accuracy of ``model`` on id sequences (sequences of length 0 are given one ``<unk>``),
+    as the training loop measures it: ``labels`` are class indices, and one that is no class
+    counts as a miss. Class names are refused (they failed in torch's words, "too many
+    dimensions 'str'"): :func:`class_figures` takes them, with the classes' ``names``.
+
+    Raises:
+        ValueError: When ``labels`` holds a str (named, with its position) or has not one
+            entry per sequence.
+    """
+    if not hasattr(labels, "dtype") and (
+        named := [f"{y!r} at position {k}" for k, y in enumerate(labels) if isinstance(y, str)]
+    ):  # a tensor or an array holds numbers
+        raise ValueError(
+            f"`labels` must be class indices (ints), got class names: {_listed(named)}; "
+            "`class_figures(model, sequences, labels, names)['accuracy']` scores names, and "
+            "SentimentPredictor.evaluate(texts, labels) texts."
+        )
     # not _dev_scores' accuracy: its loss, needless here, raised "Target 5 is out of bounds."
     # for a label that is no class, which counts as a miss
     correct = sum(
