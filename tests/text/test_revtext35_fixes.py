@@ -229,7 +229,8 @@ def test_evaluate_refuses_ints_that_index_one_class_and_name_another(
             "written as text ('1', '2', '3', '4', '5'): an int is taken as a class index, and "
             "1 at position 0 indexes '2', 5 at position 1 indexes no class, 3 at position 2 "
             "indexes '4'. Pass `[str(v) for v in labels]` (a pandas column: `.astype(str)`) to "
-            "name them."
+            "name them, or, where they are class indices, `[predictor.labels[k] for k in "
+            "labels]`."
         )
     # the advice works; names, and indices that no class's name contradicts, are taken as before
     scores = predictor.evaluate(texts, pd.Series([1, 5, 3]).astype(str))

@@ -327,8 +327,9 @@ def check_labelled(
 
     Raises:
         TypeError: When either is one str or holds something that is not a str (listed).
-        ValueError: When they are empty or differ in length, or texts without a token or empty
-            labels (named by index) are found; all problems at once.
+        ValueError: When they are empty or differ in length, are two pandas Series with
+            different indexes (they are paired by position), or texts without a token or
+            empty labels (named by index) are found; all problems at once.
     """
     texts, labels, problems = labelled_problems(texts, labels, names)
     if problems:
@@ -346,6 +347,51 @@ def labelled_problems(
         TypeError: As :func:`check_labelled`.
     """
     return _labelled_problems(texts, labels, names, index_labels(labels))
+
+
+def _misaligned(
+    texts: object, labels: object, names: tuple[str, str] = ("texts", "labels")
+) -> str | None:
+    """The refusal of ``texts`` and ``labels`` given as two pandas Series whose indexes differ
+    (one sorted or filtered apart from the other), or ``None``: they are paired by position,
+    and such a pair scored or trained each text against another row's label without a word.
+    Refused rather than aligned by index, which would hide a filter that dropped rows of one
+    alone. Series of different lengths are left to the length check.
+
+    Example:
+        >>> import pandas as pd
+        >>> texts = pd.Series(["a good film", "a bad film"], index=[3, 7])
+        >>> print(_misaligned(texts, pd.Series(["neg", "pos"], index=[7, 3])))
+        `texts` and `labels` must have the same index where both are pandas Series (they are \
+paired by position, not by index), got indexes that differ first at position 0: 3 in `texts`, 7 \
+in `labels`. Pair them by index with `labels.loc[texts.index]`, or, where their positions \
+already match, drop both indexes with `.reset_index(drop=True)`.
+    """
+    indexes = []
+    for values in (texts, labels):
+        if not (type(values).__module__.startswith("pandas") and type(values).__name__ == "Series"):
+            return None
+        indexes.append(values.index)
+    if len(indexes[0]) != len(indexes[1]) or indexes[0].equals(indexes[1]):
+        return None
+    text_name, label_name = names
+    first, second = indexes[0].tolist(), indexes[1].tolist()  # Python scalars: 3, not np.int64
+    k = next(k for k, (a, b) in enumerate(zip(first, second, strict=True)) if a != b)
+    by_index = (
+        indexes[0].is_unique and indexes[1].is_unique and set(first) == set(second)
+    )  # else .loc fails (a label missing) or repeats rows
+    fix = (
+        f"Pair them by index with `{label_name}.loc[{text_name}.index]`, or, where their "
+        "positions already match, drop both indexes"
+        if by_index
+        else "Where their positions match, drop both indexes"
+    )
+    return (
+        f"`{text_name}` and `{label_name}` must have the same index where both are pandas "
+        f"Series (they are paired by position, not by index), got indexes that differ first "
+        f"at position {k}: {first[k]!r} in `{text_name}`, {second[k]!r} in `{label_name}`. "
+        f"{fix} with `.reset_index(drop=True)`."
+    )
 
 
 def _labelled_problems(
@@ -367,6 +413,7 @@ def _labelled_problems(
     # pandas' missing values: NaN, and pd.NA of a `string` or pyarrow column (its blank rows
     # were refused as "NAType <NA>" with no word of the fix)
     wrong, missing = [], None
+    original, given = texts, labels  # their pandas indexes, for _misaligned()
     try:
         texts = _str_list(texts, text_name, text_at, None if swapped is None else f"; {swapped}")
     except TypeError as err:
@@ -381,7 +428,7 @@ def _labelled_problems(
         if missing and swapped is None:
             wrong[-1] = wrong[-1].removesuffix(".") + _dropna_hint(columns, missing) + "."
         raise TypeError(" ".join(wrong))
-    problems = []
+    problems = [] if (unpaired := _misaligned(original, given, names)) is None else [unpaired]
     if len(texts) != len(labels):
         problems.append(
             f"`{text_name}` and `{label_name}` must be as long as each other (one label per "

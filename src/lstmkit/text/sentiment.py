@@ -58,6 +58,7 @@ from lstmkit.text.labelled import (
     SPLITS,
     _labelled_problems,
     _listed,
+    _misaligned,
     _odds_said,
     _shared_tokens,
     _sorted_classes,
@@ -380,7 +381,23 @@ def evaluate(
     labels: Sequence[int],
     batch_size: int = 256,
 ) -> float:
-    """Accuracy of ``model`` on id sequences (sequences of length 0 are given one ``<unk>``)."""
+    """Accuracy of ``model`` on id sequences (sequences of length 0 are given one ``<unk>``),
+    as the training loop measures it: ``labels`` are class indices, and one that is no class
+    counts as a miss. Class names are refused (they failed in torch's words, "too many
+    dimensions 'str'"): :func:`class_figures` takes them, with the classes' ``names``.
+
+    Raises:
+        ValueError: When ``labels`` holds a str (named, with its position) or has not one
+            entry per sequence.
+    """
+    if not hasattr(labels, "dtype") and (
+        named := [f"{y!r} at position {k}" for k, y in enumerate(labels) if isinstance(y, str)]
+    ):  # a tensor or an array holds numbers
+        raise ValueError(
+            f"`labels` must be class indices (ints), got class names: {_listed(named)}; "
+            "`class_figures(model, sequences, labels, names)['accuracy']` scores names, and "
+            "SentimentPredictor.evaluate(texts, labels) texts."
+        )
     # not _dev_scores' accuracy: its loss, needless here, raised "Target 5 is out of bounds."
     # for a label that is no class, which counts as a miss
     correct = sum(
@@ -421,7 +438,9 @@ def class_figures(
     Args:
         model: A classifier (or ensemble), run in inference mode.
         sequences: Id sequences (sequences of length 0 are given one ``<unk>``).
-        labels: One class per sequence: its index into ``names`` or its name (``"pos"``).
+        labels: One class per sequence: its index into ``names`` or its name (``"pos"``);
+            an int is refused where it names another class than it indexes (``1`` of
+            classes ``'1'`` to ``'5'``, a pandas int64 column of ratings).
         names: One name per class, in the order of the model's outputs (``result.labels``).
         batch_size: Sequences per batch.
 
@@ -434,8 +453,9 @@ def class_figures(
     Raises:
         TypeError: When ``names`` or ``labels`` is one str or not a sequence.
         ValueError: When ``names`` names a class twice or not each of the model's classes, or
-            a label is neither an index into ``names`` nor one of its names (all listed), or
-            ``labels`` and ``sequences`` differ in length.
+            a label is neither an index into ``names`` nor one of its names (all listed), an
+            int label names another class than it indexes, or ``labels`` and ``sequences``
+            differ in length.
 
     Example:
         >>> model = TextClassifier(vocab_size=5, embed_dim=2, hidden_size=2, num_classes=2)
@@ -446,6 +466,19 @@ def class_figures(
         (0.75, {'neg': 0.0, 'pos': 1.0}, {'label': 'pos', 'accuracy': 0.75})
     """
     names, indices = _class_indices(model, labels, names)
+    return _index_figures(model, sequences, indices, names, batch_size)
+
+
+def _index_figures(
+    model: nn.Module,
+    sequences: Sequence[Sequence[int]],
+    indices: Sequence[int],
+    names: Sequence[str | int],
+    batch_size: int = 256,
+) -> dict[str, Any]:
+    """:func:`class_figures` of labels that are class indices, checked already (the path of
+    :func:`fit_classifier` and :meth:`SentimentPredictor.class_figures`, whose labels
+    :func:`_class_indices` has read): an index 1 of classes '1' to '5' is class '2' here."""
     if len(sequences) == 0:  # torch.cat of no batch failed
         return _measured(torch.zeros(len(names), len(names), dtype=torch.long, device="cpu"), names)
     confusion = confusion_matrix(model, sequences, indices, len(names), batch_size)
@@ -457,12 +490,16 @@ def _class_indices(
     labels: Sequence[int | str],
     names: Sequence[str | int],
     argument: str = "labels",
+    names_said: str = "names",
 ) -> tuple[list[str | int], list[int]]:
     """``(names, labels as class indices)`` for :func:`class_figures`, checked: a label -1 was
     counted as the last class, 5 of three classes was an IndexError, a class name ``'pos'``
     "too many dimensions 'str'", and names fewer than the model's classes (or one twice) gave
     figures of the classes named alone (all listed in one ValueError). ``argument``: the
-    labels' name in messages (``dev[1]`` of :func:`fit_classifier`)."""
+    labels' name in messages (``dev[1]`` of :func:`fit_classifier`), ``names_said`` how the
+    fix names the classes (``predictor.labels``). Ints of classes that are integers written
+    as text (ratings '1' to '5') are refused where one names another class than it indexes
+    (:func:`_crossed_ints`), as :meth:`SentimentPredictor.evaluate` refuses them."""
     if isinstance(names, str) or not isinstance(names, Iterable):
         raise TypeError(f"`names` must be a sequence of class names, got {typed_repr(names)}.")
     if isinstance(labels, str) or not isinstance(labels, Iterable):
@@ -482,9 +519,13 @@ def _class_indices(
             f"`names` must hold one name per class of the model ({classes}), got {len(names)}"
         )
     position = {n: k for k, n in enumerate(names) if isinstance(n, str)}
+    crossed = _crossed_ints(labels, names, argument, names_said)
     indices, bad = [], []
     for k, label in enumerate(labels):
         index = as_int(label)
+        if crossed and index is not None and position.get(str(index), index) != index:
+            indices.append(index)  # told by `crossed`, not as an index out of range too
+            continue
         if index is None and isinstance(label, str):
             # the spaces around a label dropped, as train_classifier drops them (" pos" is
             # "pos"): SentimentPredictor.class_figures refused "positive " the model trained on
@@ -495,6 +536,8 @@ def _class_indices(
             hint = named and label.strip() and unknown_labels({label.strip()}, position)
             bad.append(f"{hint or value_repr(label)} at position {k}")
         indices.append(index)
+    if crossed:
+        problems.append(crossed)
     if bad:
         problems.append(
             f"`{argument}` must be class indices in [0, {len(names)}) or class names "
@@ -506,6 +549,32 @@ def _class_indices(
     return names, indices
 
 
+def _crossed_ints(
+    labels: list[object], names: Sequence[str | int], argument: str, names_said: str
+) -> str | None:
+    """The refusal (without its full stop) of int ``labels`` where the classes ``names`` are
+    integers written as text (star ratings '1' to '5', a pandas column read as int64) and an
+    int names another class than it indexes (1 indexes '2'; 5 indexes none), or ``None``: the
+    public routes read an int as an index, so such a column was scored shifted by one, without
+    a word. ``names_said``: how the fix names the classes (``names``, ``predictor.labels``)."""
+    position = {n: k for k, n in enumerate(names) if isinstance(n, str)}
+    crossed = []
+    for k, label in enumerate(labels):
+        index = as_int(label)
+        if index is not None and position.get(str(index), index) != index:
+            shown = repr(names[index]) if 0 <= index < len(names) else "no class"
+            crossed.append(f"{index} at position {k} indexes {shown}")
+    if not crossed:
+        return None
+    return (
+        f"`{argument}` must be class names (str) where the model's classes are integers written "
+        f"as text ({', '.join(map(repr, names))}): an int is taken as a class index, and "
+        f"{_listed(crossed)}. Pass `[str(v) for v in {argument}]` (a pandas column: "
+        f"`.astype(str)`) to name them, or, where they are class indices, "
+        f"`[{names_said}[k] for k in {argument}]`"
+    )
+
+
 def _unknown_labels(labels: list[object], names: Sequence[str]) -> str:
     """The refusal of :meth:`SentimentPredictor.evaluate`'s ``labels`` that are none of the
     model's classes ``names`` (nor their indices), worded as ``lstmkit text evaluate`` words
@@ -513,15 +582,14 @@ def _unknown_labels(labels: list[object], names: Sequence[str]) -> str:
     known. Raised at once, whatever ``drop_unknown``: ints where the classes are integers
     written as text (star ratings '1' to '5', a pandas column read as int64), which index one
     class and name another (1 indexed '2'; 5, no class, was called unknown)."""
+    if crossed := _crossed_ints(labels, names, "labels", "predictor.labels"):
+        raise ValueError(crossed + ".")
     position = {n: k for k, n in enumerate(names)}
-    crossed, unknown, other = [], {}, []
+    unknown, other = {}, []
     for k, label in enumerate(labels):
         index = as_int(label)
-        if index is not None and not isinstance(label, str):
-            if position.get(str(index), index) != index:
-                shown = repr(names[index]) if 0 <= index < len(names) else "no class"
-                crossed.append(f"{index} at position {k} indexes {shown}")
-            elif not 0 <= index < len(names):
+        if index is not None:
+            if not 0 <= index < len(names):
                 other.append(f"{value_repr(label)} at position {k}")
         elif isinstance(label, str):
             if label.strip() not in position:  # the spaces around it dropped, as in training
@@ -529,12 +597,6 @@ def _unknown_labels(labels: list[object], names: Sequence[str]) -> str:
         else:  # 1.0, None, True
             other.append(f"{value_repr(label)} at position {k}")
     classes = ", ".join(map(repr, names))
-    if crossed:
-        raise ValueError(
-            f"`labels` must be class names (str) where the model's classes are integers written "
-            f"as text ({classes}): an int is taken as a class index, and {_listed(crossed)}. "
-            "Pass `[str(v) for v in labels]` (a pandas column: `.astype(str)`) to name them."
-        )
     if not unknown and not other:
         return ""
     said = [unknown_labels(unknown, names, rows=unknown, place="position")] if unknown else []
@@ -599,7 +661,8 @@ def fit_classifier(
         train: ``(id sequences, admissible-class mask [N, C])``, optionally with a third item,
             the support mask ``[N, C]`` of :func:`set_loss`.
         dev: ``(id sequences, labels)`` for model selection, each label a class index or
-            one of ``names``.
+            one of ``names`` (an int that is one of ``names`` at another index, ``1`` of
+            ``'1'`` to ``'5'``, refused as :func:`class_figures` refuses it).
         config: Optimisation settings.
         finetune: A second training set, trained on for ``config.sentence_epochs`` epochs after
             the ``config.epochs`` epochs on ``train`` (the learning-rate schedule spans both).
@@ -643,7 +706,7 @@ def fit_classifier(
     dev = (dev[0], indices)
     _warn_few_steps(len(train[0]), config)
     fit = _fit_classifier(model, train, dev, config, finetune, _StopRequest())
-    fit["dev"] = class_figures(model, *dev, names)
+    fit["dev"] = _index_figures(model, *dev, names)
     return fit
 
 
@@ -1301,7 +1364,8 @@ def train_classifier(
             that is not a str, ``dev``/``test`` is not a pair, or ``name`` is not a str.
         ValueError: For a blank ``name``, an SST option set, ``neighbours`` with more than 2
             classes that are not numbers, different numbers of texts and
-            labels, texts without a token, empty labels (all named by index), fewer than 2
+            labels, two pandas Series (texts and labels, or a set's) with different indexes,
+            texts without a token, empty labels (all named by index), fewer than 2
             classes, a class with fewer than 5 examples while a set is split off, a
             ``dev``/``test`` label that no training text has (these all at once, worded as
             :func:`~lstmkit.text.labelled.read_labelled_csv` words a file's), an unusable
@@ -1920,13 +1984,16 @@ class SentimentPredictor:
 
         Args:
             texts: The texts (any iterable of str).
-            labels: One label per text, a name of :attr:`labels` (``"positive"``) or its index.
+            labels: One label per text, a name of :attr:`labels` (``"positive"``) or its index
+                (an int; refused where it names another class, ``1`` of classes ``'1'`` to
+                ``'5'``, as :meth:`evaluate` refuses it).
             batch_size: Texts per forward pass.
 
         Raises:
             TypeError, ValueError: As :meth:`predict_proba` for ``texts`` and as
                 :func:`class_figures` for ``labels``, or when ``labels`` does not hold one
-                label per text.
+                label per text; a ValueError when ``texts`` and ``labels`` are pandas Series
+                with different indexes (they are paired by position).
 
         Example:
             >>> vocab = Vocabulary.build(["a good film", "a bad film"])
@@ -1938,13 +2005,17 @@ class SentimentPredictor:
         """
         if isinstance(texts, str):
             raise TypeError("`texts` must be a sequence of str, one per label, got one str.")
+        if (unpaired := _misaligned(texts, labels)) is not None:
+            raise ValueError(unpaired)
         _, ids = self._encode_many(texts, batch_size, "predict")
-        names, indices = _class_indices(self.model, labels, self.labels)
+        names, indices = _class_indices(
+            self.model, labels, self.labels, "labels", "predictor.labels"
+        )
         if len(indices) != len(ids):
             raise ValueError(
                 f"`labels` must hold one label per text ({len(ids)}), got {len(indices)}."
             )
-        return class_figures(self.model, ids, indices, names, int(batch_size))
+        return _index_figures(self.model, ids, indices, names, int(batch_size))
 
     def evaluate(
         self,
@@ -1979,7 +2050,9 @@ class SentimentPredictor:
                 labels that are none of the model's classes (each named with its position,
                 and the classes listed, as ``lstmkit text evaluate`` names a file's) unless
                 ``drop_unknown``, for ints that index one class and name another, for
-                ``labels`` not holding one label per text, or for no text left after
+                ``labels`` not holding one label per text, for ``texts`` and ``labels`` that
+                are pandas Series with different indexes (they are paired by position, and
+                a sorted or filtered one paired other rows), or for no text left after
                 dropping.
 
         Example:
@@ -1999,6 +2072,8 @@ class SentimentPredictor:
             raise TypeError(
                 f"`drop_unknown` must be True or False, got {typed_repr(drop_unknown)}."
             )
+        if (unpaired := _misaligned(texts, labels)) is not None:
+            raise ValueError(unpaired)
         at = _subscript(texts)
         texts = _str_list(texts, "texts", at)
         if isinstance(labels, str) or not isinstance(labels, Iterable):
