@@ -7,7 +7,10 @@ from __future__ import annotations
 import os
 
 import pytest
+import torch
+from torch import nn
 
+import lstmkit
 from lstmkit.cli import main
 from lstmkit.text import CharLMConfig
 from lstmkit.text.charlm import check_corpus
@@ -46,3 +49,41 @@ def test_a_corpus_too_short_is_told_how_many_characters_it_needs_in_all(tmp_path
     with pytest.raises(ValueError, match="`bptt` must be at most 99"):
         check_corpus("x" * 3591, CharLMConfig())
     check_corpus("x" * 3592, CharLMConfig())
+
+
+def _traced(module: nn.Module) -> lstmkit.Trace:
+    with lstmkit.trace(module) as tr:
+        module(torch.randn(4, 1, 3))
+    return tr
+
+
+@pytest.mark.parametrize(
+    ("key", "meant"),
+    [
+        ("rnn.l0", "rnn/l0"),  # the module's dotted path
+        ("l0", "rnn/l0"),  # the layer alone
+        ("l0_backward", "rnn/l0_reverse"),
+        ("rnn.l0_reverse", "rnn/l0_reverse"),
+        ("rnn/L0", "rnn/l0"),
+        ("rnn/l1", None),  # another layer, which this one-layer model has not
+        ("encoder/l0", None),
+    ],
+)
+def test_a_trace_key_not_recorded_is_told_the_key_it_is_a_slip_of(key, meant):
+    # it listed the keys alone: "no trace 'rnn.l0'; recorded: ['rnn/l0', 'rnn/l0_reverse']"
+    model = nn.Sequential()
+    model.add_module("rnn", lstmkit.LSTM(3, 2, bidirectional=True))
+    tr = _traced(model)
+    hint = f" (did you mean {meant!r}?)" if meant else ""
+    with pytest.raises(KeyError) as err:
+        tr[key]
+    assert err.value.args[0] == (f"no trace {key!r}; recorded: ['rnn/l0', 'rnn/l0_reverse']{hint}")
+
+
+def test_a_bare_layers_trace_suggests_its_key_for_a_modules_path():
+    tr = _traced(lstmkit.LSTM(3, 2, num_layers=2))
+    with pytest.raises(KeyError, match=r"recorded: \['l0', 'l1'\] \(did you mean 'l1'\?\)"):
+        tr.calls("rnn/l1")
+    with pytest.raises(KeyError) as err:
+        tr["l2"]
+    assert err.value.args[0] == "no trace 'l2'; recorded: ['l0', 'l1']"
