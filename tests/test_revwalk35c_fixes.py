@@ -13,7 +13,7 @@ from torch import nn
 import lstmkit
 from lstmkit.cli import main
 from lstmkit.text import CharLMConfig
-from lstmkit.text.charlm import check_corpus
+from lstmkit.text.charlm import CharVocab, check_corpus
 
 POSIX = pytest.mark.skipif(os.sep != "/", reason="'\\' separates folders here")
 
@@ -87,3 +87,12 @@ def test_a_bare_layers_trace_suggests_its_key_for_a_modules_path():
     with pytest.raises(KeyError) as err:
         tr["l2"]
     assert err.value.args[0] == "no trace 'l2'; recorded: ['l0', 'l1']"
+
+
+def test_charvocab_encode_names_its_argument():
+    # "text contains characters ..." named no argument, where `prompt` is named so
+    with pytest.raises(ValueError) as err:
+        CharVocab("ab").encode("abz")
+    assert str(err.value) == (
+        "`text` contains characters outside the model's alphabet: ['z']; allowed: 'ab'."
+    )

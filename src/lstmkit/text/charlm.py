@@ -192,7 +192,7 @@ class CharVocab:
         if (ids < 0).any():
             unknown = [chr(c) for c in np.unique(codes[ids < 0])]  # sorted, as characters are
             raise ValueError(
-                f"text contains characters outside the model's alphabet: {unknown!r}; "
+                f"`text` contains characters outside the model's alphabet: {unknown!r}; "
                 f"allowed: {''.join(self.chars)!r}."
             )
         return ids
