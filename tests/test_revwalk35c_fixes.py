@@ -12,6 +12,7 @@ from torch import nn
 
 import lstmkit
 from lstmkit.cli import main
+from lstmkit.explain.gates import plot_saturation, saturation
 from lstmkit.text import CharLMConfig
 from lstmkit.text.charlm import CharVocab, check_corpus
 
@@ -96,3 +97,13 @@ def test_charvocab_encode_names_its_argument():
     assert str(err.value) == (
         "`text` contains characters outside the model's alphabet: ['z']; allowed: 'ab'."
     )
+
+
+def test_plot_saturation_says_fraction_of_steps_and_has_a_title():
+    # the axes said "fraction < 0.1" (of what?) and the figure had no title of its own
+    tr = _traced(lstmkit.GRU(3, 2))
+    fig = plot_saturation(saturation(tr, low=0.2, high=0.8))
+    assert [(ax.get_xlabel(), ax.get_ylabel()) for ax in fig.axes] == [
+        ("fraction of steps < 0.2", "fraction of steps > 0.8")
+    ] * 2
+    assert [t.get_text() for t in fig.texts] == ["gate saturation per unit"]  # the suptitle
