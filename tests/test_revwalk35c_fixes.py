@@ -12,7 +12,7 @@ from torch import nn
 
 import lstmkit
 from lstmkit.cli import main
-from lstmkit.explain.gates import plot_saturation, saturation
+from lstmkit.explain.gates import export_npz, plot_gates, plot_saturation, saturation
 from lstmkit.text import CharLMConfig
 from lstmkit.text.charlm import CharVocab, check_corpus
 
@@ -107,3 +107,32 @@ def test_plot_saturation_says_fraction_of_steps_and_has_a_title():
         ("fraction of steps < 0.2", "fraction of steps > 0.8")
     ] * 2
     assert [t.get_text() for t in fig.texts] == ["gate saturation per unit"]  # the suptitle
+
+
+@POSIX
+@pytest.mark.parametrize("folder", ["figs", "new"])
+def test_a_figure_path_ending_in_a_backslash_is_refused_as_a_folders_name(
+    tmp_path, monkeypatch, capsys, folder
+):
+    # "figs\\" wrote a file named "figs\\.png" (and "figs\\.npz") beside the folder figs
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "figs").mkdir()
+    g = _Gates(f=torch.rand(1, 2, 3))
+    start = sorted(os.listdir(tmp_path))
+    for call, example in [
+        (lambda: plot_gates(g, path=folder + "\\"), "figure.png"),
+        (lambda: export_npz({"l0": g}, folder + "\\"), "trace.npz"),
+    ]:
+        with pytest.raises(ValueError) as err:
+            call()
+        assert str(err.value) == (
+            f"`path` must name a file, got {folder + chr(92)!r}, a folder's name written with "
+            f"Windows' '\\'; on this system '/' separates folders: write into it with e.g. "
+            f"'{folder}/{example}'."
+        )
+    assert main(["demo", "--plot", "figs\\", "--epochs", "1"]) != 0
+    assert capsys.readouterr().err == (
+        "error: --plot must name a file, got 'figs\\\\', a folder's name written with Windows' "
+        "'\\'; on this system '/' separates folders: write into it with e.g. 'figs/figure.png'.\n"
+    )
+    assert sorted(os.listdir(tmp_path)) == start

@@ -433,6 +433,15 @@ def _writable(given: Path, file: Path, example: str) -> Path:
             f"`path` must name a file, got {typed!r}, a folder's name; write into it with "
             f"e.g. {str(given / example)!r}."
         )
+    # "figs\\" (Windows' separator, on a system where a name may hold it) wrote a file named
+    # "figs\\.png" beside the folder figs
+    if typed is not None and os.sep == "/" and typed.endswith("\\"):
+        folder = Path(typed.rstrip("\\").replace("\\", "/") or ".")
+        raise ValueError(
+            f"`path` must name a file, got {typed!r}, a folder's name written with Windows' "
+            f"'\\'; on this system '/' separates folders: write into it with e.g. "
+            f"{str(folder / example)!r}."
+        )
     for folder in file.parents:
         if folder.exists():
             if not folder.is_dir():
