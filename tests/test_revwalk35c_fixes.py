@@ -136,3 +136,27 @@ def test_a_figure_path_ending_in_a_backslash_is_refused_as_a_folders_name(
         "'\\'; on this system '/' separates folders: write into it with e.g. 'figs/figure.png'.\n"
     )
     assert sorted(os.listdir(tmp_path)) == start
+
+
+def test_a_files_name_written_as_a_folders_is_not_told_to_write_into_that_file(
+    tmp_path, monkeypatch
+):
+    # "plot.png/" of an existing plot.png was told "write into it with e.g.
+    # 'plot.png/figure.png'", which fails in turn ("'plot.png' is a file, not a folder")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plot.png").write_bytes(b"old")
+    g = _Gates(f=torch.rand(1, 2, 3))
+    with pytest.raises(ValueError) as err:
+        plot_gates(g, path="plot.png/")
+    assert str(err.value) == (
+        "`path` must name a file, got 'plot.png/', a folder's name, where 'plot.png' is a "
+        "file; to replace it, pass 'plot.png'."
+    )
+    with pytest.raises(ValueError) as err:  # export_npz would write plot.png.npz
+        export_npz({"l0": g}, "plot.png/")
+    assert str(err.value) == (
+        "`path` must name a file, got 'plot.png/', a folder's name, where 'plot.png' is a file."
+    )
+    assert (tmp_path / "plot.png").read_bytes() == b"old"
+    plot_gates(g, path="plot.png")  # the advice works
+    assert (tmp_path / "plot.png").read_bytes()[:4] == b"\x89PNG"
