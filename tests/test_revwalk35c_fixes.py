@@ -160,3 +160,27 @@ def test_a_files_name_written_as_a_folders_is_not_told_to_write_into_that_file(
     assert (tmp_path / "plot.png").read_bytes() == b"old"
     plot_gates(g, path="plot.png")  # the advice works
     assert (tmp_path / "plot.png").read_bytes()[:4] == b"\x89PNG"
+
+
+@POSIX
+def test_a_forecasters_folder_written_with_backslashes_is_told_the_one_with_slashes(
+    tmp_path, monkeypatch, capsys
+):
+    # walk35c told the text loaders' 'runs\\shakespeare' of runs/shakespeare; Forecaster.load
+    # and `lstmkit predict 'runs\airline'` still said "does not exist" alone
+    from lstmkit.forecast import Forecaster
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "runs" / "airline").mkdir(parents=True)
+    said = (
+        "model folder 'runs\\\\airline' does not exist; on this system '/' separates folders, "
+        "not '\\': 'runs/airline' exists."
+    )
+    with pytest.raises(FileNotFoundError) as err:
+        Forecaster.load("runs\\airline")
+    assert str(err.value) == said
+    assert main(["predict", "runs\\airline"]) != 0
+    assert capsys.readouterr().err == f"error: {said}\n"
+    with pytest.raises(FileNotFoundError) as err:  # no such folder with '/' either
+        Forecaster.load("runs\\air")
+    assert str(err.value) == "model folder 'runs\\\\air' does not exist."
