@@ -88,6 +88,18 @@ def test_a_bare_layers_trace_suggests_its_key_for_a_modules_path():
     with pytest.raises(KeyError) as err:
         tr["l2"]
     assert err.value.args[0] == "no trace 'l2'; recorded: ['l0', 'l1']"
+    with pytest.raises(KeyError) as err:  # one-way: no reverse direction to suggest
+        tr["l1_backward"]
+    assert err.value.args[0] == "no trace 'l1_backward'; recorded: ['l0', 'l1']"
+    nested = nn.Sequential()
+    nested.add_module("enc", nn.Sequential())
+    nested.enc.add_module("rnn", lstmkit.LSTM(3, 2))
+    tr = _traced(nested)
+    with pytest.raises(KeyError, match=r"\['enc/rnn/l0'\] \(did you mean 'enc/rnn/l0'\?\)"):
+        tr["enc.rnn.l0"]
+    with pytest.raises(KeyError) as err:
+        tr["enc.rnn/l0_backward"]
+    assert err.value.args[0] == "no trace 'enc.rnn/l0_backward'; recorded: ['enc/rnn/l0']"
 
 
 def test_charvocab_encode_names_its_argument():

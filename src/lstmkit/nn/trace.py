@@ -210,7 +210,8 @@ def _meant_key(key: str, keys: list[str]) -> str | None:
     """The recorded key that ``key`` is a slip of, or ``None``: ``"rnn.l0"`` (a module's dotted
     path) or ``"l0"`` (no module) of ``"rnn/l0"``, ``"l0_backward"`` of ``"rnn/l0_reverse"``,
     a letter off (:func:`~lstmkit._remedies.meant_word`); never another layer's number
-    (``"rnn/l1"`` of a one-layer ``"rnn/l0"``). The KeyError listed the keys alone."""
+    (``"rnn/l1"`` of a one-layer ``"rnn/l0"``) nor the other direction (``"l0_backward"`` of a
+    one-way layer). The KeyError listed the keys alone."""
     from lstmkit._remedies import meant_word
 
     written = re.sub(r"_(backward|bwd|back|rev|reversed|r|b)$", "_reverse", key.strip())
@@ -224,6 +225,8 @@ def _meant_key(key: str, keys: list[str]) -> str | None:
     meant = meant_word(written, keys)
     numbers = re.compile(r"\d+")
     if meant is None or numbers.findall(meant) != numbers.findall(written):
+        return None
+    if written.endswith("_reverse") != meant.endswith("_reverse"):  # a one-way layer's
         return None
     return meant
 
