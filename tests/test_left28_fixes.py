@@ -78,7 +78,9 @@ def test_a_corpus_short_in_both_parts_is_said_once(
     assert str(err.value) == (
         "`text` is too short: its 1 training character (all but the `val_fraction`=0.1 held "
         "out) must make `batch_size`=32 streams of at least 2 characters (64 characters), and "
-        "its held-out part (`val_fraction`=0.1) must have at least 2 characters, got 1."
+        "its held-out part (`val_fraction`=0.1) must have at least 2 characters, got 1; it has "
+        "2 characters in all, where `batch_size`=32 streams of `bptt`=100 + 1 characters and "
+        "the held-out part need at least 3,592."
     )
     path = tmp_path / "ab.txt"
     path.write_text("ab")
@@ -87,7 +89,9 @@ def test_a_corpus_short_in_both_parts_is_said_once(
     assert capsys.readouterr().err == (
         f"error: {name} is too short: its 1 training character (all but the --val-fraction=0.1 "
         "held out) must make --batch-size=32 streams of at least 2 characters (64 characters), "
-        "and its held-out part (--val-fraction=0.1) must have at least 2 characters, got 1.\n"
+        "and its held-out part (--val-fraction=0.1) must have at least 2 characters, got 1; it "
+        "has 2 characters in all, where --batch-size=32 streams of --bptt=100 + 1 characters "
+        "and the held-out part need at least 3,592.\n"
     )
     # a window too long and a held-out part too short: two problems, each said once
     with pytest.raises(ValueError) as err:
@@ -95,7 +99,9 @@ def test_a_corpus_short_in_both_parts_is_said_once(
     assert str(err.value) == (
         "`bptt` must be at most 18 (the 39 training characters of `text` make `batch_size`=2 "
         "streams of 19), got 100. `text` is too short: its held-out part (`val_fraction`=0.02) "
-        "must have at least 2 characters, got 1."
+        "must have at least 2 characters, got 1; it has 40 characters in all, where "
+        "`batch_size`=2 streams of `bptt`=100 + 1 characters and the held-out part need at "
+        "least 207."
     )
 
 

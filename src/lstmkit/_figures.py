@@ -429,9 +429,24 @@ def _writable(given: Path, file: Path, example: str) -> Path:
     # "figs/" (or "figs/.") names a folder, which Path reads as "figs": figs.png or figs.npz
     # was written beside it, where the folder was meant
     if typed is not None and os.path.basename(typed) in ("", ".", ".."):
+        if given.is_file():  # "plot.png/": writing into it, as advised, failed in turn
+            same = f"; to replace it, pass {str(given)!r}" if file == given else ""
+            raise ValueError(
+                f"`path` must name a file, got {typed!r}, a folder's name, where "
+                f"{str(given)!r} is a file{same}."
+            )
         raise ValueError(
             f"`path` must name a file, got {typed!r}, a folder's name; write into it with "
             f"e.g. {str(given / example)!r}."
+        )
+    # "figs\\" (Windows' separator, on a system where a name may hold it) wrote a file named
+    # "figs\\.png" beside the folder figs
+    if typed is not None and os.sep == "/" and typed.endswith("\\"):
+        folder = Path(typed.rstrip("\\").replace("\\", "/") or ".")
+        raise ValueError(
+            f"`path` must name a file, got {typed!r}, a folder's name written with Windows' "
+            f"'\\'; on this system '/' separates folders: write into it with e.g. "
+            f"{str(folder / example)!r}."
         )
     for folder in file.parents:
         if folder.exists():

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextvars import ContextVar
+from pathlib import Path, PurePath
 
 # The command the command line runs (lstmkit.cli: "forecast", "predict", ...), None for a Python
 # caller: its user acts on flags, so a remedy the library gives as a Python argument with the
@@ -119,3 +121,18 @@ def meant_word(value: str, choices: Iterable[str]) -> str | None:
     if not ranked or ranked[0][1] < 0.6 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
     return folded[ranked[0][0]]
+
+
+def windows_separators(folder: PurePath) -> str:
+    """Where a path written with Windows' ``\\`` (``runs\\shakespeare``, pasted from a lab
+    sheet) names no folder on a system that separates them with ``/``, the folder that the
+    same path with ``/`` names, when it exists; ``""`` otherwise. It was told "does not exist"
+    alone, beside the very folder meant (by the text loaders, Forecaster.load and the
+    commands alike)."""
+    name = str(folder)
+    if os.sep != "/" or "\\" not in name:
+        return ""
+    meant = Path(name.replace("\\", "/"))
+    if not meant.is_dir():
+        return ""
+    return f"; on this system '/' separates folders, not '\\': {str(meant)!r} exists"

@@ -54,6 +54,7 @@ from lstmkit._checks import (
 from lstmkit._lazy import public_dir
 from lstmkit._orphans import OWNER, owner, remove_orphans
 from lstmkit._records import EXPLANATION, RELEVANCE
+from lstmkit._remedies import windows_separators
 
 T = TypeVar("T")
 
@@ -922,7 +923,9 @@ def load_config(path: str | Path) -> dict[str, Any]:
     if (url := url_folder(path, "`path`")) is not None:  # as typed, not as Path writes it
         raise FileNotFoundError(url)
     if not folder.exists():  # it read "no config.json in", as if the folder were there
-        raise FileNotFoundError(f"model folder {typed_path(folder)} does not exist.")
+        raise FileNotFoundError(
+            f"model folder {typed_path(folder)} does not exist{windows_separators(folder)}."
+        )
     if not file.is_file():
         raise FileNotFoundError(
             _half_saved_config(folder)

@@ -344,10 +344,16 @@ def test_plot_saturation_labels_the_thresholds_that_were_counted() -> None:
     stats = saturation({"l0": g}, low=0.2, high=0.8)
     assert stats[["left", "right"]].to_numpy().tolist() == [[1 / 3, 1 / 3]]
     ax = plot_saturation(stats).axes[0]
-    assert (ax.get_xlabel(), ax.get_ylabel()) == ("fraction < 0.2", "fraction > 0.8")
+    assert (ax.get_xlabel(), ax.get_ylabel()) == (
+        "fraction of steps < 0.2",
+        "fraction of steps > 0.8",
+    )
     assert ax.get_xlim()[0] < 0 < 1 < ax.get_xlim()[1]  # a unit at (0, 0) shows whole
     ax = plot_saturation(saturation({"l0": g})).axes[0]
-    assert (ax.get_xlabel(), ax.get_ylabel()) == ("fraction < 0.1", "fraction > 0.9")
+    assert (ax.get_xlabel(), ax.get_ylabel()) == (
+        "fraction of steps < 0.1",
+        "fraction of steps > 0.9",
+    )
 
 
 def test_plot_cell_states_takes_a_title() -> None:

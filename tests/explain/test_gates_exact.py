@@ -46,11 +46,17 @@ def test_plot_saturation_is_one_panel_of_3_2_inches_a_gate_with_a_legend_of_the_
 def test_plot_saturation_labels_thresholds_shortly_and_defaults_those_of_saturation():
     g = _Gates(f=torch.tensor([[[0.15], [0.5], [0.85]]]))
     ax = plot_saturation(saturation({"l0": g}, low=0.1 + 0.2, high=0.8)).axes[0]
-    assert (ax.get_xlabel(), ax.get_ylabel()) == ("fraction < 0.3", "fraction > 0.8")
+    assert (ax.get_xlabel(), ax.get_ylabel()) == (
+        "fraction of steps < 0.3",
+        "fraction of steps > 0.8",
+    )
     stats = saturation({"l0": g}, low=0.2, high=0.8)
     stats.attrs.clear()  # a frame that lost them (saved and read back, say)
     ax = plot_saturation(stats).axes[0]
-    assert (ax.get_xlabel(), ax.get_ylabel()) == ("fraction < 0.1", "fraction > 0.9")
+    assert (ax.get_xlabel(), ax.get_ylabel()) == (
+        "fraction of steps < 0.1",
+        "fraction of steps > 0.9",
+    )
 
 
 @pytest.mark.parametrize(("steps", "width"), [(3, 4.0), (10, 5.0), (40, 14.0), (50, 16.0)])

@@ -77,5 +77,7 @@ def test_train_lm_names_its_file_flag_for_a_file_of_blank_lines(
     assert capsys.readouterr().err == (
         f"error: {name} is too short: its 1 training character (all but the --val-fraction=0.1 "
         "held out) must make --batch-size=32 streams of at least 2 characters (64 characters), "
-        "and its held-out part (--val-fraction=0.1) must have at least 2 characters, got 1.\n"
+        "and its held-out part (--val-fraction=0.1) must have at least 2 characters, got 1; it "
+        "has 2 characters in all, where --batch-size=32 streams of --bptt=100 + 1 characters "
+        "and the held-out part need at least 3,592.\n"
     )

@@ -312,7 +312,9 @@ def test_check_corpus_lists_every_problem() -> None:
     assert str(e.value) == (
         "`text` is too short: its 9 training characters (all but the `val_fraction`=0.1 held "
         "out) must make `batch_size`=8 streams of at least 2 characters (16 characters), and "
-        "its held-out part (`val_fraction`=0.1) must have at least 2 characters, got 1."
+        "its held-out part (`val_fraction`=0.1) must have at least 2 characters, got 1; it has "
+        "10 characters in all, where `batch_size`=8 streams of `bptt`=100 + 1 characters and "
+        "the held-out part need at least 898."
     )
 
 
@@ -340,7 +342,9 @@ def test_cli_data_file_errors_name_the_file(
         problem = (
             "is too short: its 9 training characters (all but the --val-fraction=0.1 held out) "
             "must make --batch-size=32 streams of at least 2 characters (64 characters), and its "
-            "held-out part (--val-fraction=0.1) must have at least 2 characters, got 1."
+            "held-out part (--val-fraction=0.1) must have at least 2 characters, got 1; it has 10 "
+            "characters in all, where --batch-size=32 streams of --bptt=100 + 1 characters and "
+            "the held-out part need at least 3,592."
         )
     assert err == f"error: {str(path)!r} {problem}\n"
     assert not out.exists()
@@ -620,7 +624,7 @@ def test_char_vocab_encodes_a_text_in_one_table_lookup_not_char_by_char() -> Non
     with pytest.raises(ValueError) as err:
         vocab.encode("zéb😀a\udfffz")
     assert str(err.value) == (
-        "text contains characters outside the model's alphabet: ['z', '\\udfff', '😀']; "
+        "`text` contains characters outside the model's alphabet: ['z', '\\udfff', '😀']; "
         f"allowed: {''.join(vocab.chars)!r}."
     )
     # the same model as when the training text was encoded character by character

@@ -1652,7 +1652,10 @@ def _meant_folder(path: Path) -> str:
     one slip away (``runs/airlin``); ``""`` where neither. Both were told "does not exist"
     alone."""
     from lstmkit._datasets import _ALIASES, DATASETS
+    from lstmkit._remedies import windows_separators
 
+    if meant := windows_separators(path):  # 'runs\\airline' of runs/airline
+        return meant
     name = str(path)
     # in any case, with its file's .csv too, as `lstmkit datasets --example` takes it
     # (`lstmkit predict Airline` or `airline.csv` was told "does not exist" alone)

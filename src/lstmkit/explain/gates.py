@@ -243,7 +243,8 @@ _MARKERS = ("o", "x", "^", "+", "s", "1", "D", "2")
 def plot_saturation(stats: pd.DataFrame, path: str | Path | None = None) -> Figure:
     """Karpathy et al.'s scatter: each unit at (left, right) saturation, one panel per gate.
 
-    The axes are labelled with the thresholds :func:`saturation` used (``low``, ``high``);
+    The axes (``fraction of steps < 0.1``) are labelled with the thresholds :func:`saturation`
+    used (``low``, ``high``);
     each layer has its own marker and colour, and the legend gives its unit count.
 
     Args:
@@ -292,9 +293,12 @@ def plot_saturation(stats: pd.DataFrame, path: str | Path | None = None) -> Figu
         ax.plot([0, 1], [1, 0], color="0.8", lw=0.8)
         # a margin, so units never saturated (at 0, 0) show as whole dots, not quarter ones
         ax.set(xlim=(-0.03, 1.03), ylim=(-0.03, 1.03), title=_GATE_NAMES[gate])
-        ax.set(xlabel=f"fraction < {low:g}", ylabel=f"fraction > {high:g}")
+        # "fraction < 0.1" said no fraction of what: of the steps each unit spends there
+        ax.set(xlabel=f"fraction of steps < {low:g}", ylabel=f"fraction of steps > {high:g}")
     if gates:
         axes[0].legend(fontsize=7)
+    # a title of its own, as plot_cell_states' figure has one; short enough for one panel
+    fig.suptitle("gate saturation per unit")
     if path is not None:
         save_figure(fig, path, dpi=120)
     return fig

@@ -10,6 +10,7 @@ model still runs its fused kernel, and explicit and fused runs give the same tra
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
@@ -205,6 +206,31 @@ class GateTrace(Mapping[str, Tensor]):
         )
 
 
+def _meant_key(key: str, keys: list[str]) -> str | None:
+    """The recorded key that ``key`` is a slip of, or ``None``: ``"rnn.l0"`` (a module's dotted
+    path) or ``"l0"`` (no module) of ``"rnn/l0"``, ``"l0_backward"`` of ``"rnn/l0_reverse"``,
+    a letter off (:func:`~lstmkit._remedies.meant_word`); never another layer's number
+    (``"rnn/l1"`` of a one-layer ``"rnn/l0"``) nor the other direction (``"l0_backward"`` of a
+    one-way layer). The KeyError listed the keys alone."""
+    from lstmkit._remedies import meant_word
+
+    written = re.sub(r"_(backward|bwd|back|rev|reversed|r|b)$", "_reverse", key.strip())
+    written = re.sub(r"_(forward|fwd|f)$", "", written.replace(".", "/"))
+    ends = [k for k in keys if k.casefold() in (written.casefold(), f"/{written}".casefold())]
+    ends = ends or [k for k in keys if k.casefold().endswith(f"/{written}".casefold())]
+    # "rnn/l0" of a bare layer's "l0"
+    ends = ends or [k for k in keys if k.casefold() == written.rsplit("/")[-1].casefold()]
+    if len(ends) == 1:
+        return ends[0]
+    meant = meant_word(written, keys)
+    numbers = re.compile(r"\d+")
+    if meant is None or numbers.findall(meant) != numbers.findall(written):
+        return None
+    if written.endswith("_reverse") != meant.endswith("_reverse"):  # a one-way layer's
+        return None
+    return meant
+
+
 class Trace(Mapping[str, GateTrace]):
     """All gate traces recorded inside a :func:`trace` block.
 
@@ -235,7 +261,9 @@ class Trace(Mapping[str, GateTrace]):
     def calls(self, key: str) -> list[GateTrace]:
         """Every recorded call of one layer and direction, oldest first."""
         if key not in self._calls:
-            raise KeyError(f"no trace {key!r}; recorded: {list(self._calls)}")
+            meant = _meant_key(key, list(self._calls)) if isinstance(key, str) else None
+            hint = f" (did you mean {meant!r}?)" if meant else ""
+            raise KeyError(f"no trace {key!r}; recorded: {list(self._calls)}{hint}")
         return list(self._calls[key])
 
     def __repr__(self) -> str:

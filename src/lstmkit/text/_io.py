@@ -8,7 +8,6 @@ or ``ValueError`` naming the file, never a traceback from deep inside torch or s
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -18,6 +17,7 @@ import torch
 
 from lstmkit import io
 from lstmkit._checks import as_bool, typed_path, typed_repr, url_folder
+from lstmkit._remedies import windows_separators
 
 M = TypeVar("M")
 
@@ -100,20 +100,6 @@ def save_model(
     return folder
 
 
-def _windows_separators(folder: Path) -> str:
-    """Where a path written with Windows' ``\\`` (``runs\\shakespeare``, pasted from a lab
-    sheet) names no folder on a system that separates them with ``/``, the folder that the
-    same path with ``/`` names, when it exists; ``""`` otherwise. It was told "does not exist"
-    alone, beside the very folder meant."""
-    name = str(folder)
-    if os.sep != "/" or "\\" not in name:
-        return ""
-    meant = Path(name.replace("\\", "/"))
-    if not meant.is_dir():
-        return ""
-    return f"; on this system '/' separates folders, not '\\': {str(meant)!r} exists"
-
-
 def model_folder(model_dir: str | Path) -> Path:
     """The folder a loader reads: ``model_dir``, or its ``model/`` where only that holds a saved
     model (a folder laid out as ``lstmkit forecast --out`` writes one), as ``Forecaster.load``,
@@ -147,7 +133,7 @@ def read_config(
         raise FileNotFoundError(url)
     if not folder.exists():
         raise FileNotFoundError(
-            f"model folder {typed_path(folder)} does not exist{_windows_separators(folder)}."
+            f"model folder {typed_path(folder)} does not exist{windows_separators(folder)}."
         )
     if not folder.is_dir():
         ours = io._saved_folder_of(folder)  # its own config.json: told its folder, as load is

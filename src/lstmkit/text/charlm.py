@@ -192,7 +192,7 @@ class CharVocab:
         if (ids < 0).any():
             unknown = [chr(c) for c in np.unique(codes[ids < 0])]  # sorted, as characters are
             raise ValueError(
-                f"text contains characters outside the model's alphabet: {unknown!r}; "
+                f"`text` contains characters outside the model's alphabet: {unknown!r}; "
                 f"allowed: {''.join(self.chars)!r}."
             )
         return ids
@@ -478,9 +478,36 @@ def check_corpus(text: str, config: CharLMConfig, name: str = "`text`") -> None:
             f"characters, got {len(val_text)}"
         )
     if short:
-        problems.append(f"{name} is too short: " + ", and ".join(short) + ".")
+        # what the whole corpus needs: a one-character file was told of its "0 training
+        # characters" and a held-out part of 1, which left the reader to work out the total
+        least = _least_corpus(config)
+        needs = (
+            f"; it has {counted(len(text), 'character')} in all, where `batch_size`="
+            f"{config.batch_size} streams of `bptt`={config.bptt} + 1 characters and the "
+            f"held-out part need at least {least:,}"
+            if least is not None
+            else ""
+        )
+        problems.append(f"{name} is too short: " + ", and ".join(short) + needs + ".")
     if problems:
         raise ValueError(" ".join(problems))
+
+
+def _least_corpus(config: CharLMConfig) -> int | None:
+    """The fewest characters a corpus needs for :func:`check_corpus` to pass under ``config``
+    (``batch_size`` streams of ``bptt + 1`` characters, at least 2, and 2 held out), or
+    ``None`` where no length does (``val_fraction`` 0 or 1)."""
+    fraction = float(config.val_fraction)
+    if not 0.0 < fraction < 1.0:
+        return None
+    need = config.batch_size * max(2, config.bptt + 1)
+    # split_text rounds the training part down: start just below the bound and count up
+    start = max(0, int(max(need / (1.0 - fraction), 1.0 / fraction)) - 2)
+    for chars in range(start, start + 1000):
+        train = _train_length(chars, config.val_fraction)
+        if train >= need and chars - train >= 2:
+            return chars
+    return None
 
 
 def _checked_sizes(ids: torch.Tensor, **sizes: object) -> list[int]:
