@@ -213,7 +213,7 @@ def test_files_of_one_name_are_told_apart_in_the_errors(
     assert capsys.readouterr().err == (
         f"error: column 'review' of {str(dev)!r} must hold a text with a "
         "token in every row, got none in row 1 (rows counted from 1 below the header); fill "
-        "them in or remove them.\n"
+        "it in or remove it.\n"
     )
     assert not out.exists()
     # files of different names are named so too: by the path given, as forecast names its
