@@ -4,10 +4,13 @@ inside ``_interruptible``'s worker thread at the user's line."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit.cli import main
 from lstmkit.forecast import Forecaster
 
 
@@ -78,3 +81,35 @@ def test_a_nan_at_the_one_step_is_told_at_the_step(every_other_day, horizon, sai
         f"`future_covariates` must hold a value {said}, got NaN in column 'x' at {last}; "
         "fill them (lstmkit.data.to_frame(..., fill='ffill')) or give the values."
     )
+
+
+@pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        (["--covariate-cols", "z", "w"], "--covariate-cols 'z' and 'w' are not columns"),
+        (
+            ["--value-col", "q", "--covariate-cols", "z", "w", "v"],
+            "--value-col 'q' and --covariate-cols 'z', 'w' and 'v' are not columns",
+        ),
+        (
+            ["--value-col", "q", "--covariate-cols", "z", "--future-cols", "a", "b"],
+            "--value-col 'q', --covariate-cols 'z', and --future-cols 'a' and 'b' are not columns",
+        ),
+        (
+            ["--value-col", "q", "--covariate-cols", "z"],
+            "--value-col 'q' and --covariate-cols 'z' are not columns",
+        ),  # one column per flag, as before
+        (["--covariate-cols", "z"], "--covariate-cols 'z' is not a column"),
+    ],
+)
+def test_absent_columns_name_each_flag_once(tmp_path, monkeypatch, capsys, flags, said) -> None:
+    """left35c: "--covariate-cols 'z' and --covariate-cols 'w' are not columns of 'f.csv'"."""
+    monkeypatch.chdir(tmp_path)
+    rows = [f"1960-{m:02d},{6000 + 100 * m},{m % 3}" for m in range(1, 13)]
+    Path("f.csv").write_text("month,sales,price\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    argv = ["forecast", "--csv", "f.csv", "--date-col", "month", "--value-col", "sales"]
+    assert main([*argv, *flags, "--out", "run"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {said} of 'f.csv'; available columns: ['month', 'sales', 'price'].\n"
+    )
+    assert not Path("run").exists()
