@@ -1,6 +1,5 @@
 """Fixes of left35c: messages of one forecast step said of one (``Forecaster._ahead``'s
-``where``), the CLI's missing covariate columns named by one flag, and lstmkit's warnings from
-inside ``_interruptible``'s worker thread at the user's line."""
+``where``), and the columns a file lacks named after their flag once."""
 
 from __future__ import annotations
 
