@@ -2325,9 +2325,15 @@ class Forecaster:
             given = given.tz_convert(index.tz)
         shape = np.shape(given)
         if isinstance(given, np.ndarray) and (given.ndim not in (1, 2) or len(given) != len(index)):
+            # ``what`` of one step is "the forecast step" (:meth:`_ahead`), which has no steps
+            rows_of = (
+                f"1 row, that of {what} ({label(index[0])})"
+                if len(index) == 1
+                else f"{len(index)} rows, one per step of {what} ({label(index[0])} … "
+                f"{label(index[-1])})"
+            )
             raise ValueError(
-                f"`future_covariates` as an array must have {len(index)} rows, one per step of "
-                f"{what} ({label(index[0])} … {label(index[-1])}), got shape {shape}."
+                f"`future_covariates` as an array must have {rows_of}, got shape {shape}."
             )
         read: np.ndarray | None = None  # the rows read, where some were left out
         try:
@@ -2355,18 +2361,27 @@ class Forecaster:
             if (rows < 0).any():
                 absent = index[rows < 0]
                 hit = table.index, index, table.attrs.get("period"), period
+                # one step is named alone, and then it is the one missing: "must cover the 1
+                # forecast steps, 1 steps from X to X ...: 1 of those steps is missing, X"
+                steps = (
+                    label(index[0])
+                    if len(index) == 1
+                    else f"{len(index)} steps from {label(index[0])} to {label(index[-1])}"
+                )
                 raise ValueError(
-                    f"`future_covariates` must cover {what}, {len(index)} steps from "
-                    f"{label(index[0])} to {label(index[-1])}, got values from "
+                    f"`future_covariates` must cover {what}, {steps}, got values from "
                     f"{D._label(table.index[0], table.attrs.get('period'))} to "
-                    f"{D._label(table.index[-1], table.attrs.get('period'))}: "
+                    f"{D._label(table.index[-1], table.attrs.get('period'))}"
                     # one said as one: '1 of those steps are missing, the first 1961-03'
                     + (
-                        f"{len(absent)} of those steps are missing, the first "
+                        ""
+                        if len(index) == 1
+                        else f": {len(absent)} of those steps are missing, the first "
+                        f"{label(absent[0])}"
                         if len(absent) > 1
-                        else "1 of those steps is missing, "
+                        else f": 1 of those steps is missing, {label(absent[0])}"
                     )
-                    + f"{label(absent[0])}{_no_step_hit(*hit, named=(theirs, steps_named))}."
+                    + f"{_no_step_hit(*hit, named=(theirs, steps_named))}."
                 )
             named = (_named_steps(index, steps_named), _named_steps(table.index, theirs))
             if problem := self._between_steps_problem(table, index, what, *named):
@@ -2394,7 +2409,9 @@ class Forecaster:
                         "give them" + (f", or {fewer}" if fewer and row else "")
                     )
                 raise ValueError(
-                    f"`future_covariates` must {wanted} at every step of {what}, got {got} in "
+                    f"`future_covariates` must {wanted} at "
+                    + (what if len(index) == 1 else f"every step of {what}")
+                    + f", got {got} in "
                     f"column {str(table.columns[col])!r} at {label(index[row])}"
                     + and_more(cells_bad, 1)
                     + f"{fix}."
@@ -4389,12 +4406,12 @@ class Forecaster:
             steps = D.future_index(frame.index, horizon)
         except pd.errors.OutOfBoundsDatetime:  # pandas < 3: predict says where it ends
             return None
-        where = f"the {horizon} forecast steps"
-        period = frame.attrs.get("period")  # D._label makes no Period of business days
         # one step (explain_forecast's step 0) is named alone: "at the 1 forecast steps
-        # (2030-01-01 … 2030-01-01)"
+        # (2030-01-01 … 2030-01-01)", "must cover the 1 forecast steps, 1 steps from ..."
+        where = "the forecast step" if horizon == 1 else f"the {horizon} forecast steps"
+        period = frame.attrs.get("period")  # D._label makes no Period of business days
         at = (
-            f"the forecast step ({D._label(steps[0], period)})"
+            f"{where} ({D._label(steps[0], period)})"
             if horizon == 1
             else f"{where} ({D._label(steps[0], period)} … {D._label(steps[-1], period)})"
         )

@@ -374,7 +374,15 @@ def absent_by_flag(said: str, where: str, named: list[tuple[str, list[str]]]) ->
     absent = [(flag, c) for flag, cols in named for c in cols if f"{c!r}" in head]
     if not found or head != f"column{plural_s(len(absent))} {[c for _, c in absent]}":
         return None
-    flags = " and ".join(f"{flag} {c!r}" for flag, c in absent)
+    # each flag once, before its columns: "--covariate-cols 'z' and --covariate-cols 'w'"
+    by_flag: dict[str, list[str]] = {}
+    for flag, c in absent:
+        by_flag.setdefault(flag, []).append(repr(c))
+    groups = [f"{flag} {_and(*cols)}" for flag, cols in by_flag.items()]
+    # three flags or more with a comma before the last: their columns' lists have "and"
+    flags = (
+        " and ".join(groups) if len(groups) < 3 else ", ".join(groups[:-1]) + ", and " + groups[-1]
+    )
     verb = "is not a column" if len(absent) == 1 else "are not columns"
     return f"{flags} {verb} of {where}; {tail}"
 
