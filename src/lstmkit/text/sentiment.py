@@ -390,9 +390,12 @@ def evaluate(
         ValueError: When ``labels`` holds a str (named, with its position) or has not one
             entry per sequence.
     """
-    if not hasattr(labels, "dtype") and (
-        named := [f"{y!r} at position {k}" for k, y in enumerate(labels) if isinstance(y, str)]
-    ):  # a tensor or an array holds numbers
+    numeric = isinstance(labels, torch.Tensor) or getattr(
+        getattr(labels, "dtype", None), "kind", None
+    ) in ("b", "i", "u", "f")  # not a numpy array of str, nor a pandas column of str or category
+    if not numeric and (
+        named := [f"{str(y)!r} at position {k}" for k, y in enumerate(labels) if isinstance(y, str)]
+    ):
         raise ValueError(
             f"`labels` must be class indices (ints), got class names: {_listed(named)}; "
             "`class_figures(model, sequences, labels, names)['accuracy']` scores names, and "

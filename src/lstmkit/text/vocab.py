@@ -498,6 +498,10 @@ def batches(
     # the labels went, and a CPU generator failed in randperm ("Expected a 'cuda' device type
     # for generator"); labels given as a tensor stay on its device
     where = labels.device if isinstance(labels, torch.Tensor) else "cpu"
+    if not isinstance(labels, torch.Tensor | np.ndarray):
+        # a pandas Series with an index of its own (a filtered or sorted column) was read by
+        # index label: "could not determine the shape of object type 'Series'"
+        labels = list(labels)
     labels = torch.as_tensor(labels, dtype=torch.long, device=where)
     n = len(sequences)
     order = (
