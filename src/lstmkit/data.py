@@ -4466,13 +4466,16 @@ def _read_table(
                 break
             except pd.errors.ParserError as err:
                 counts = _wider_counts(err)
-                if body is not text or not counts or not _ends_with_separators(text, sep, *counts):
+                if body is not text or not counts:
                     raise
                 # a later row that alone ends with the separator ("2024-01-02,2," below rows
                 # of 2 fields) was refused, where the README reads rows that end with it: the
                 # rows whose fields past pandas' count are all empty lose those, and it reads
-                # again (a row with a value past it is refused as before)
+                # again (a row with a value past it is refused as before). Not gated on the
+                # line pandas names: a quoted value holding a line break shifts its count
                 body = _without_trailing_separators(text, sep, counts[0])
+                if body == text:
+                    raise
     except pd.errors.EmptyDataError:
         raise _empty(path, row) from None
     except pd.errors.ParserError as err:
@@ -5716,34 +5719,48 @@ def _wider_counts(err: Exception) -> list[int]:
 
 
 def _without_trailing_separators(text: bytes, sep: str, width: int) -> bytes:
-    """``text``, a CSV file's, with each line of more than ``width`` fields whose fields past
+    """``text``, a CSV file's, with each row of more than ``width`` fields whose fields past
     those are all empty (or blank) cut after its first ``width``: the separators a row ends
     with (``2024-01-02,2,`` below ``date,sales``), which pandas refused in a row below others
     of ``width`` fields ("Expected 2 fields in line 3, saw 3"). Lines keep their places, so
-    pandas' line numbers stay the file's; a line that holds a value past ``width`` is kept
-    whole, for pandas to refuse."""
+    pandas' line numbers stay the file's; a row that holds a value past ``width`` is kept
+    whole, for pandas to refuse. Rows are told by the csv module, not by lines: a quoted value
+    holding a line break keeps its lines (its ``q,,,`` was cut to ``q,,``), and a row that
+    runs over several lines loses the separators its last one ends with; a file that the
+    csv module does not read is left as it is."""
     import csv
 
     mark = sep.encode("utf-8")
-    out = []
-    for line in text.split(b"\n"):
+    blank = b" \t".replace(mark, b"")
+    lines = text.split(b"\n")
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        """Each row's fields, beside the place in ``lines`` of its last line."""
+        if b'"' not in text:  # no quoted value: a row a line; only one ending with sep may lose
+            for at, line in enumerate(lines):
+                if (end := line.rstrip(b"\r").rstrip(blank)).endswith(mark):
+                    yield at, next(csv.reader([end.decode("utf-8")], delimiter=sep))
+            return
+        # the lines of the split above, ended by "\n" alone ("\r" is left to csv)
+        reader = csv.reader(io.StringIO(text.decode("utf-8"), newline="\n"), delimiter=sep)
+        for fields in reader:
+            yield reader.line_num - 1, fields  # line_num: the lines read so far
+
+    try:
+        cut = {
+            at: len(fields) - width
+            for at, fields in rows()
+            if len(fields) > width and not any(f.strip() for f in fields[width:])
+        }
+    except (UnicodeDecodeError, csv.Error, TypeError):
+        return text
+    for at, empty in cut.items():  # the row's last line, which ends with them
+        line = lines[at]
         end = line.rstrip(b"\r")
-        if not end.rstrip(b" \t".replace(mark, b"")).endswith(mark):
-            out.append(line)  # no separator at its end (most lines): left as it is
-            continue
-        try:
-            fields = next(csv.reader([end.decode("utf-8")], delimiter=sep))
-        except (UnicodeDecodeError, csv.Error, StopIteration):
-            out.append(line)
-            continue
-        if len(fields) <= width or any(f.strip() for f in fields[width:]):
-            out.append(line)
-            continue
-        blank = b" \t".replace(mark, b"")
-        for _ in range(len(fields) - width):  # each empty field: its separator and blanks
+        for _ in range(empty):  # each empty field: its separator and blanks
             end = end.rstrip(blank).removesuffix(mark)
-        out.append(end + line[len(line.rstrip(b"\r")) :])
-    return b"\n".join(out)
+        lines[at] = end + line[len(line.rstrip(b"\r")) :]
+    return b"\n".join(lines)
 
 
 def _ends_with_separators(text: bytes, sep: str, width: int, line: int, wide: int) -> bool:
