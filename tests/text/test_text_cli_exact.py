@@ -735,6 +735,7 @@ def test_train_csv_with_a_dev_file_of_one_class(
 def test_each_command_has_exactly_its_flags() -> None:
     common = ["--device", "--threads", "-v", "--verbose"]
     trained = ["--device", "--threads", "--overwrite", "-v", "--verbose"]  # --out's --overwrite
+    scoring = ["--device", "--threads", "--progress", "--no-progress", "-v", "--verbose"]
     config = {
         "train": [
             "--phrases", "--no-phrases", "--polar-phrases", "--no-polar-phrases",
@@ -778,12 +779,7 @@ def test_each_command_has_exactly_its_flags() -> None:
             "--explain",
             "--eps",
             "--bias-factor",
-            "--device",
-            "--threads",
-            "--progress",
-            "--no-progress",
-            "-v",
-            "--verbose",
+            *scoring,
         ],
         "train-lm": [
             "corpus",
@@ -819,12 +815,7 @@ def test_each_command_has_exactly_its_flags() -> None:
             "--json",
             "--out",
             "--overwrite",
-            "--device",
-            "--threads",
-            "--progress",
-            "--no-progress",
-            "-v",
-            "--verbose",
+            *scoring,
         ],
         "train-seq2seq": ["task", "--out", "--json", *config["train-seq2seq"], *trained],
         "spell": [
