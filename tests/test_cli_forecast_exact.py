@@ -767,8 +767,8 @@ def test_predict_refuses_a_plan_one_step_short(no_figures, tmp_path, capsys):
         "error: --future-cols promo: the forecast of 3 steps after 2021-02-09 reads their values "
         f"at every step, 2021-02-10 … 2021-02-12, and {str(tmp_path / 'short.csv')!r} holds 2 of "
         "them in the rows after "
-        "the target's last value; the first missing is 2021-02-12. Add rows for the missing "
-        "steps (their dates and promo, the sales cell left empty), or pass a shorter --horizon.\n"
+        "the target's last value; the first missing is 2021-02-12. Add a row for the missing "
+        "step (its date and promo, the sales cell left empty), or pass a shorter --horizon.\n"
     )
 
 

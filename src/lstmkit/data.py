@@ -5746,7 +5746,12 @@ def _without_trailing_separators(text: bytes, sep: str, width: int) -> bytes:
         for fields in reader:
             yield reader.line_num - 1, fields  # line_num: the lines read so far
 
+    limit = csv.field_size_limit()
     try:
+        # a value longer than the csv module's limit (131,072 characters), which pandas reads,
+        # stopped it ("field larger than field limit") and the file was refused; the limit is
+        # the process's, so it is put back (a C long: 2**31 - 1 at most on Windows)
+        csv.field_size_limit(max(limit, min(len(text), 2**31 - 1)))
         cut = {
             at: len(fields) - width
             for at, fields in rows()
@@ -5754,6 +5759,8 @@ def _without_trailing_separators(text: bytes, sep: str, width: int) -> bytes:
         }
     except (UnicodeDecodeError, csv.Error, TypeError):
         return text
+    finally:
+        csv.field_size_limit(limit)
     for at, empty in cut.items():  # the row's last line, which ends with them
         line = lines[at]
         end = line.rstrip(b"\r")

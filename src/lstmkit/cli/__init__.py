@@ -985,14 +985,28 @@ def _stream_copy(stream: IO[bytes], shown: str) -> Iterator[Path]:
         yield copy
 
 
-def add_plan_rows(columns: str, target: str, fewer: str | None) -> str:
+def add_plan_rows(columns: str, target: str, fewer: str | None, missing: int = 2) -> str:
     """How to give the ``--future-cols`` (``columns``) values a forecast step reads that the
     file lacks: rows after the ``target``'s last value; ``fewer``: the command's other lever,
-    reading fewer steps (None: it has none). Forecast and explain say it alike."""
-    return (
-        f"Add rows for the missing steps (their dates and {columns}, the {target} cell left "
-        f"empty){f', or {fewer}' if fewer else ''}."
+    reading fewer steps (None: it has none); ``missing``: how many steps lack them, one told
+    as one ("Add a row for the missing step"). Forecast and explain say it alike."""
+    rows = (
+        "a row for the missing step (its date"
+        if missing == 1
+        else "rows for the missing steps (their dates"
     )
+    return (
+        f"Add {rows} and {columns}, the {target} cell left empty)"
+        f"{f', or {fewer}' if fewer else ''}."
+    )
+
+
+def steps_read(steps: Sequence[object], label: Callable[[object], str]) -> str:
+    """The forecast steps whose future covariates a command reads, for its refusals: "at
+    every step, A … B", and "at that step, A" for one (it was "at every step, A … A")."""
+    if len(steps) == 1:
+        return f"at that step, {label(steps[0])}"
+    return f"at every step, {label(steps[0])} … {label(steps[-1])}"
 
 
 def refuse_empty_sentences(

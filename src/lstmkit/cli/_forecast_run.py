@@ -78,6 +78,7 @@ from lstmkit.cli import (
     resolve_model_dir,
     said_together,
     saved_before,
+    steps_read,
     typed_path,
     written_together,
 )
@@ -2318,20 +2319,28 @@ def _predict_future(
     if after < horizon:
         steps = D.future_index(frame.index, horizon)
         # the model's names, read by default (:func:`_model_flags`), are no flag given
+        counted = f"{horizon} step{plural_s(horizon)}"
         read = (
-            f"--future-cols {' '.join(given)}: the forecast of {horizon} steps after "
+            f"--future-cols {' '.join(given)}: the forecast of {counted} after "
             f"{D._label(frame.index[-1])} reads their values"
             if getattr(args, "future_cols_given", True)
-            else f"--csv {typed_path(args.csv)}: the forecast of {horizon} steps after "
+            else f"--csv {typed_path(args.csv)}: the forecast of {counted} after "
             f"{D._label(frame.index[-1])} reads the future covariates {', '.join(given)}"
         )
+        # one step was told as several: "the forecast of 1 steps ... at every step, X … X,
+        # and 'f.csv' holds 0 of them ...; the first missing is X"
+        held = (
+            "has no row for it after the target's last value"
+            if horizon == 1
+            else f"holds {after} of them in the rows after the target's last value; the first "
+            f"missing is {D._label(steps[after])}"
+        )
         raise CLIError(
-            f"{read} at every step, "
-            f"{D._label(steps[0])} … {D._label(steps[-1])}, and {typed_path(args.csv)} holds "
-            f"{after} of them in the rows after the target's last value; the first missing is "
-            f"{D._label(steps[after])}. "
+            f"{read} {steps_read(steps, D._label)}, and {typed_path(args.csv)} {held}. "
             # (none held: --horizon 1 reads the first missing step too)
-            + add_plan_rows(", ".join(given), args.value_col, _shorter_horizon(after))
+            + add_plan_rows(
+                ", ".join(given), args.value_col, _shorter_horizon(after), horizon - after
+            )
         )
     return future
 
@@ -2406,13 +2415,25 @@ def _checked_future(
         return future
     end = frame.index[len(frame) - holdout - 1]
     steps = D.future_index(frame.index[: len(frame) - holdout], config.horizon)
+    # one step (no holdout then, and no row after the target's) was told as several: "the
+    # forecast of --horizon (1) steps ... at every step, X … X, and 'f.csv' holds 0 of them (0
+    # held out, 0 in the rows ...); the first missing is X"
+    held = (
+        "has no row for it after the target's last value"
+        if config.horizon == 1
+        else f"holds {holdout + after} of them ({holdout} held out, {after} in the rows after "
+        f"the target's last value); the first missing is {D._label(steps[holdout + after])}"
+    )
     raise CLIError(
-        f"--future-cols {' '.join(futures)}: the forecast of {horizon} steps "
-        f"after {D._label(end)} reads their values at every step, {D._label(steps[0])} … "
-        f"{D._label(steps[-1])}, and {typed_path(args.csv)} holds {holdout + after} of them "
-        f"({holdout} held out, {after} in the rows after the target's last value); the first "
-        f"missing is {D._label(steps[holdout + after])}. "
-        + add_plan_rows(", ".join(futures), args.value_col, _shorter_horizon(holdout + after))
+        f"--future-cols {' '.join(futures)}: the forecast of {horizon} "
+        f"step{plural_s(config.horizon)} after {D._label(end)} reads their values "
+        f"{steps_read(steps, D._label)}, and {typed_path(args.csv)} {held}. "
+        + add_plan_rows(
+            ", ".join(futures),
+            args.value_col,
+            _shorter_horizon(holdout + after),
+            config.horizon - holdout - after,
+        )
     )
 
 

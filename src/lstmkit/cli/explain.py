@@ -1119,13 +1119,25 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
             # the file's names of the columns (--future-cols may rename the model's)
             given = ", ".join(args.future_cols or future.columns)
             earlier = _earlier_step(after)
+            # the first step's, of one row, was "at X … X, and the file holds 0 rows after
+            # the target's last value; the first missing is X"
+            held = (
+                "has no row for it after the target's last value"
+                if step == 0
+                else f"holds {after} row{plural_s(after)} after the target's last value; the "
+                f"first missing is {D._label(ahead[after])}"
+            )
             raise CLIError(
                 f"--csv {typed_path(args.csv)}: forecast step {step + 1} after "
                 f"{D._label(series.index[-1])} reads the future covariates "
-                f"{', '.join(future.columns)} at {D._label(ahead[0])} … {D._label(ahead[-1])}, "
-                f"and the file holds {after} row{plural_s(after)} after the target's last value; "
-                f"the first missing is {D._label(ahead[after])}. "
-                + add_plan_rows(given, str(series.name), earlier)
+                f"{', '.join(future.columns)} "
+                + (
+                    f"at that step, {D._label(ahead[0])}"
+                    if step == 0
+                    else f"at {D._label(ahead[0])} … {D._label(ahead[-1])}"
+                )
+                + f", and the file {held}. "
+                + add_plan_rows(given, str(series.name), earlier, step + 1 - after)
             )
     # LRP of a direct model with future covariates is refused (--method); the library's
     # `series` is the --csv file
