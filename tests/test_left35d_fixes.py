@@ -6,8 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+import torch
 
 from lstmkit.forecast import Forecaster
+from lstmkit.text import TextClassifier, sentiment
 
 
 @pytest.fixture(scope="module")
@@ -53,3 +55,48 @@ def test_one_nan_of_the_plan_is_told_to_fill_it(every_other_day, horizon, nan_at
     with pytest.raises(ValueError) as err:
         fc.predict(horizon=horizon, future_covariates=plan)
     assert str(err.value) == f"`future_covariates` must hold a value {said}"
+
+
+@pytest.fixture(scope="module")
+def classifier_and_ids():
+    """A tiny TextClassifier, three id sequences and the classes it predicts for them."""
+    torch.manual_seed(0)
+    model = TextClassifier(10, 4, 3, 2).eval()
+    ids = [[1, 2], [3], [4, 5]]
+    with torch.no_grad():
+        predicted = [int(model(torch.tensor([s]), torch.tensor([len(s)])).argmax()) for s in ids]
+    return model, ids, predicted
+
+
+@pytest.mark.parametrize("wrap", [lambda v: (x for x in v), iter, lambda v: map(int, v)])
+def test_evaluate_takes_labels_and_sequences_of_any_iterable(classifier_and_ids, wrap) -> None:
+    """left35d: a generator of labels failed, "object of type 'generator' has no len()"."""
+    model, ids, predicted = classifier_and_ids
+    labels = [*predicted[:2], 1 - predicted[2]]  # two hits, one miss
+    assert sentiment.evaluate(model, ids, wrap(labels)) == pytest.approx(2 / 3)
+    assert sentiment.evaluate(model, (s for s in ids), wrap(labels)) == pytest.approx(2 / 3)
+
+
+def test_evaluate_reads_a_generator_of_labels_once_for_its_checks(classifier_and_ids) -> None:
+    model, ids, _ = classifier_and_ids
+    with pytest.raises(ValueError) as err:
+        sentiment.evaluate(model, ids, (y for y in [0, 1]))
+    assert str(err.value) == "`labels` must have one entry per sequence (3), got 2."
+    with pytest.raises(ValueError) as err:
+        sentiment.evaluate(model, ids, (y for y in [0, "pos", 1]))
+    assert str(err.value) == (
+        "`labels` must be class indices (ints), got class names: 'pos' at position 1; "
+        "`class_figures(model, sequences, labels, names)['accuracy']` scores names, and "
+        "SentimentPredictor.evaluate(texts, labels) texts."
+    )
+
+
+@pytest.mark.parametrize(("labels", "said"), [(5, "int 5"), (None, "None")])
+def test_evaluate_refuses_labels_that_are_no_iterable_by_name(
+    classifier_and_ids, labels, said
+) -> None:
+    """They failed in Python's words, "'int' object is not iterable"."""
+    model, ids, _ = classifier_and_ids
+    with pytest.raises(TypeError) as err:
+        sentiment.evaluate(model, ids, labels)
+    assert str(err.value) == f"`labels` must be a sequence of class indices (ints), got {said}."
