@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 import torch
 
+from lstmkit._figures import figure_file
 from lstmkit.forecast import Forecaster
 from lstmkit.text import TextClassifier, sentiment
 
@@ -100,3 +101,46 @@ def test_evaluate_refuses_labels_that_are_no_iterable_by_name(
     with pytest.raises(TypeError) as err:
         sentiment.evaluate(model, ids, labels)
     assert str(err.value) == f"`labels` must be a sequence of class indices (ints), got {said}."
+
+
+@pytest.mark.parametrize(
+    ("path", "said"),
+    [
+        ("new/..", "got 'new/..', a folder's name"),
+        ("a/b/../..", "got 'a/b/../..', a folder's name"),
+        ("figs/..", "got the existing folder 'figs/..'"),
+    ],
+)
+def test_the_folder_advice_is_given_without_dot_dot(tmp_path, monkeypatch, path, said) -> None:
+    """left35d: 'new/..' was told to write into it with e.g. 'new/../figure.png'."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "figs").mkdir()
+    with pytest.raises(ValueError) as err:
+        figure_file(path)
+    assert str(err.value) == (
+        f"`path` must name a file, {said}; write into it with e.g. 'figure.png'."
+    )
+
+
+def test_the_folder_advice_keeps_the_folder_named_after_dot_dot(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "figs").mkdir()
+    with pytest.raises(ValueError) as err:
+        figure_file("figs/../figs")
+    assert str(err.value) == (
+        "`path` must name a file, got the existing folder 'figs/../figs'; write into it with "
+        "e.g. 'figs/figure.png'."
+    )
+
+
+def test_the_folder_advice_keeps_dot_dot_after_a_link(tmp_path, monkeypatch) -> None:
+    """'link/..' is the parent of the folder the link points to, not the current one."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "deep" / "er").mkdir(parents=True)
+    (tmp_path / "link").symlink_to(tmp_path / "deep" / "er")
+    with pytest.raises(ValueError) as err:
+        figure_file("link/..")
+    assert str(err.value) == (
+        "`path` must name a file, got the existing folder 'link/..'; write into it with e.g. "
+        "'link/../figure.png'."
+    )
