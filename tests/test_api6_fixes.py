@@ -107,8 +107,8 @@ def test_masked_future_covariates_are_refused_where_masked() -> None:
         fc.predict(future_covariates=ahead)
     assert str(e.value) == (
         "`future_covariates` must hold a value at every step of the 4 forecast steps, got NaN "
-        "in column 'x0' at 2004-03-01; fill them (lstmkit.data.to_frame(..., fill='ffill')) or "
-        "give the values."
+        "in column 'x0' at 2004-03-01; fill it (lstmkit.data.to_frame(..., fill='ffill')) or "
+        "give the value."
     )
 
 

@@ -115,8 +115,8 @@ def test_missing_future_covariates_of_periods_are_named_as_periods() -> None:
         forecaster.predict(future_covariates=pd.concat([plan, two.iloc[:1], gap]))
     assert str(err.value) == (
         "`future_covariates` must hold a value at every step of the 3 forecast steps, got NaN "
-        "in column 'promo' at 1961-02; fill them (lstmkit.data.to_frame(..., fill='ffill')) "
-        "or give the values."
+        "in column 'promo' at 1961-02; fill it (lstmkit.data.to_frame(..., fill='ffill')) "
+        "or give the value."
     )
     with pytest.raises(ValueError) as err:
         forecaster.predict(future_covariates=np.zeros(2))

@@ -78,7 +78,7 @@ def test_a_nan_at_the_one_step_is_told_at_the_step(every_other_day, horizon, sai
     last = steps[horizon].strftime("%Y-%m-%d")
     assert _refusal(fc, horizon, plan) == (
         f"`future_covariates` must hold a value {said}, got NaN in column 'x' at {last}; "
-        "fill them (lstmkit.data.to_frame(..., fill='ffill')) or give the values."
+        "fill it (lstmkit.data.to_frame(..., fill='ffill')) or give the value."
     )
 
 

@@ -416,6 +416,15 @@ def written_whole(file: Path) -> Iterator[Path]:
         raise
 
 
+def _into(folder: Path, example: str) -> str:
+    """``folder / example``, the file advised, without the ``..`` that name the same file
+    ("new/../figure.png" is "figure.png"); kept where a link on the way makes ``..`` another
+    folder's parent."""
+    path = folder / example
+    short = os.path.normpath(path)
+    return short if os.path.realpath(short) == os.path.realpath(path) else str(path)
+
+
 def _writable(given: Path, file: Path, example: str) -> Path:
     """``file`` (``given`` with a suffix added, or ``given``), unless either is an existing folder
     or a folder on the way to it is a file."""
@@ -423,7 +432,7 @@ def _writable(given: Path, file: Path, example: str) -> Path:
         if candidate.is_dir():
             raise ValueError(
                 f"`path` must name a file, got the existing folder {str(candidate)!r}; write "
-                f"into it with e.g. {str(candidate / example)!r}."
+                f"into it with e.g. {_into(candidate, example)!r}."
             )
     typed = getattr(given, "typed", None)
     # "figs/" (or "figs/.") names a folder, which Path reads as "figs": figs.png or figs.npz
@@ -437,7 +446,7 @@ def _writable(given: Path, file: Path, example: str) -> Path:
             )
         raise ValueError(
             f"`path` must name a file, got {typed!r}, a folder's name; write into it with "
-            f"e.g. {str(given / example)!r}."
+            f"e.g. {_into(given, example)!r}."
         )
     # "figs\\" (Windows' separator, on a system where a name may hold it) wrote a file named
     # "figs\\.png" beside the folder figs
@@ -446,7 +455,7 @@ def _writable(given: Path, file: Path, example: str) -> Path:
         raise ValueError(
             f"`path` must name a file, got {typed!r}, a folder's name written with Windows' "
             f"'\\'; on this system '/' separates folders: write into it with e.g. "
-            f"{str(folder / example)!r}."
+            f"{_into(folder, example)!r}."
         )
     for folder in file.parents:
         if folder.exists():

@@ -2391,7 +2391,7 @@ class Forecaster:
                 missing,
                 "hold a value",
                 "NaN",
-                "; fill them (lstmkit.data.to_frame(..., fill='ffill')) or give the values",
+                "; fill {} (lstmkit.data.to_frame(..., fill='ffill')) or give the {}",
             ),
             (infinite, "be finite", "inf", ""),
         ):
@@ -2400,6 +2400,8 @@ class Forecaster:
             if bad.any():
                 row, col = (int(k[0]) for k in np.nonzero(bad))
                 cells_bad = int(bad.sum())
+                # one cell said as one: 'fill them ... or give the values' of a single NaN
+                fix = fix.format(*(("it", "value") if cells_bad == 1 else ("them", "values")))
                 if got == "NaN" and cells[at[row] :, col].all():
                     # the column ends there: a fill would make up the plan, and to_frame
                     # refuses to fill after the last value; fewer steps read it if it ends

@@ -377,8 +377,8 @@ def _ensemble_predictions(
 
 def evaluate(
     model: nn.Module,
-    sequences: Sequence[Sequence[int]],
-    labels: Sequence[int],
+    sequences: Iterable[Sequence[int]],
+    labels: Iterable[int],
     batch_size: int = 256,
 ) -> float:
     """Accuracy of ``model`` on id sequences (sequences of length 0 are given one ``<unk>``),
@@ -386,10 +386,23 @@ def evaluate(
     counts as a miss. Class names are refused (they failed in torch's words, "too many
     dimensions 'str'"): :func:`class_figures` takes them, with the classes' ``names``.
 
+    ``sequences`` and ``labels`` may be any iterables (a generator is read once).
+
     Raises:
+        TypeError: When ``labels`` is not an iterable (``5``, ``None``).
         ValueError: When ``labels`` holds a str (named, with its position) or has not one
             entry per sequence.
     """
+    if not isinstance(labels, Iterable):
+        raise TypeError(
+            f"`labels` must be a sequence of class indices (ints), got {typed_repr(labels)}."
+        )
+    # a generator or map was read by the check of names below and then failed in len()
+    # ("object of type 'generator' has no len()"): read once, then counted
+    if not isinstance(labels, Collection):
+        labels = list(labels)
+    if not isinstance(sequences, Collection):
+        sequences = list(sequences)
     numeric = isinstance(labels, torch.Tensor) or getattr(
         getattr(labels, "dtype", None), "kind", None
     ) in ("b", "i", "u", "f")  # not a numpy array of str, nor a pandas column of str or category
