@@ -531,8 +531,8 @@ def test_future_covariates_from_csv(promo, tmp_path, capsys, monkeypatch) -> Non
     assert capsys.readouterr().err == (
         f"error: --csv {str(csv)!r}: forecast step 2 after 2021-02-09 reads the future covariates "
         "promo at 2021-02-10 … 2021-02-11, and the file holds 1 row after the target's last "
-        "value; the first missing is 2021-02-11. Add rows for the missing steps (their dates "
-        "and promo, the sales cell left empty), or explain an earlier step (--step 0).\n"
+        "value; the first missing is 2021-02-11. Add a row for the missing step (its date and "
+        "promo, the sales cell left empty), or explain an earlier step (--step 0).\n"
     )
     assert main(["explain", str(model), "--csv", str(csv), "--future-cols", "promo", "day"]) == 2
     assert capsys.readouterr().err == (
