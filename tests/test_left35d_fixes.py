@@ -159,3 +159,22 @@ def test_a_path_object_ending_with_dot_dot_is_a_folders_name(tmp_path, monkeypat
         f"`path` must name a file, got {path!r}, a folder's name; write into it with e.g. "
         "'figure.png'."
     )
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        torch.tensor,
+        np.array,
+        lambda v: np.array(v, dtype=float),
+        lambda v: pd.Series(v, index=[12, 10, 11]),  # read in order, not by the index
+        lambda v: pd.Series(pd.Categorical(v)),
+    ],
+)
+def test_evaluate_keeps_columns_of_labels_as_they_are(classifier_and_ids, wrap) -> None:
+    """revlast35: the labels that are collections (a tensor, an array, a pandas column) are
+    not read into a list, and score as the list does."""
+    model, ids, predicted = classifier_and_ids
+    labels = [*predicted[:2], 1 - predicted[2]]
+    assert sentiment.evaluate(model, ids, wrap(labels)) == pytest.approx(2 / 3)
+    assert sentiment.evaluate(model, tuple(map(tuple, ids)), wrap(labels)) == pytest.approx(2 / 3)
