@@ -144,3 +144,37 @@ def test_the_folder_advice_keeps_dot_dot_after_a_link(tmp_path, monkeypatch) -> 
         "`path` must name a file, got the existing folder 'link/..'; write into it with e.g. "
         "'link/../figure.png'."
     )
+
+
+@pytest.mark.parametrize("path", ["new/..", "a/b/../.."])
+def test_a_path_object_ending_with_dot_dot_is_a_folders_name(tmp_path, monkeypatch, path) -> None:
+    """revlast35: Path('new/..') (pathlib keeps its '..') of a folder not yet made was taken
+    as the file 'new/.png', where the str was refused as a folder's name."""
+    from pathlib import Path
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError) as err:
+        figure_file(Path(path))
+    assert str(err.value) == (
+        f"`path` must name a file, got {path!r}, a folder's name; write into it with e.g. "
+        "'figure.png'."
+    )
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        torch.tensor,
+        np.array,
+        lambda v: np.array(v, dtype=float),
+        lambda v: pd.Series(v, index=[12, 10, 11]),  # read in order, not by the index
+        lambda v: pd.Series(pd.Categorical(v)),
+    ],
+)
+def test_evaluate_keeps_columns_of_labels_as_they_are(classifier_and_ids, wrap) -> None:
+    """revlast35: the labels that are collections (a tensor, an array, a pandas column) are
+    not read into a list, and score as the list does."""
+    model, ids, predicted = classifier_and_ids
+    labels = [*predicted[:2], 1 - predicted[2]]
+    assert sentiment.evaluate(model, ids, wrap(labels)) == pytest.approx(2 / 3)
+    assert sentiment.evaluate(model, tuple(map(tuple, ids)), wrap(labels)) == pytest.approx(2 / 3)

@@ -62,3 +62,50 @@ def test_the_cli_tells_a_plan_missing_the_one_forecast_step_as_one(
         "covariates promo at that step, 2021-02-10, and the file has no row for it after the "
         f"target's last value. {plan}"
     )
+
+
+def test_two_files_told_at_once_in_threads_keep_the_csv_field_limit(monkeypatch) -> None:
+    """revlast35: each put back the limit it had found, the other's raised one included: the
+    file told second, cut short by the limit the first put back, was left as it was (pandas
+    refused it), and the process kept the first's raised limit."""
+    import threading
+    import types
+
+    entered = {"a": threading.Event(), "b": threading.Event()}
+    go = {"a": threading.Event(), "b": threading.Event()}
+
+    class Gated(io.StringIO):
+        """The csv module's lines, held at the first until the test lets them go."""
+
+        def __init__(self, value: str, newline: str) -> None:
+            super().__init__(value, newline=newline)
+            self.who = "b" if len(value) > 131_072 else "a"
+            self.waited = False
+
+        def __next__(self) -> str:
+            if not self.waited:
+                self.waited = True
+                entered[self.who].set()
+                go[self.who].wait(10)
+            return super().__next__()
+
+    monkeypatch.setattr(data, "io", types.SimpleNamespace(StringIO=Gated))
+    short = b'date,sales\n2024-01-01,"1"\n2024-01-02,2,\n'
+    long = b'date,sales\n2024-01-01,"' + b"1" * 200_000 + b'"\n2024-01-02,2,\n'
+    told: dict[str, bytes] = {}
+    a = threading.Thread(
+        target=lambda: told.update(a=data._without_trailing_separators(short, ",", 2))
+    )
+    b = threading.Thread(
+        target=lambda: told.update(b=data._without_trailing_separators(long, ",", 2))
+    )
+    a.start()
+    assert entered["a"].wait(10)
+    b.start()
+    entered["b"].wait(0.5)  # held back by the lock, it does not come in while a is told
+    go["a"].set()
+    a.join(10)
+    go["b"].set()
+    b.join(10)
+    assert told == {"a": short[:-2] + b"\n", "b": long[:-2] + b"\n"}
+    assert csv.field_size_limit() == 131_072

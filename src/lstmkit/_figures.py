@@ -436,16 +436,18 @@ def _writable(given: Path, file: Path, example: str) -> Path:
             )
     typed = getattr(given, "typed", None)
     # "figs/" (or "figs/.") names a folder, which Path reads as "figs": figs.png or figs.npz
-    # was written beside it, where the folder was meant
-    if typed is not None and os.path.basename(typed) in ("", ".", ".."):
+    # was written beside it, where the folder was meant; a Path keeps its "..", which
+    # Path("new/..") of a folder not yet made wrote as "new/.png"
+    shown = typed if typed is not None else str(given)
+    if os.path.basename(shown) in ("", ".", ".."):
         if given.is_file():  # "plot.png/": writing into it, as advised, failed in turn
             same = f"; to replace it, pass {str(given)!r}" if file == given else ""
             raise ValueError(
-                f"`path` must name a file, got {typed!r}, a folder's name, where "
+                f"`path` must name a file, got {shown!r}, a folder's name, where "
                 f"{str(given)!r} is a file{same}."
             )
         raise ValueError(
-            f"`path` must name a file, got {typed!r}, a folder's name; write into it with "
+            f"`path` must name a file, got {shown!r}, a folder's name; write into it with "
             f"e.g. {_into(given, example)!r}."
         )
     # "figs\\" (Windows' separator, on a system where a name may hold it) wrote a file named

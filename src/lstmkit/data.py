@@ -33,6 +33,7 @@ import re
 import shlex
 import sys
 import tempfile
+import threading
 import warnings
 import zoneinfo
 from collections import Counter
@@ -5718,6 +5719,10 @@ def _wider_counts(err: Exception) -> list[int]:
     return [int(n) for n in wider.groups()] if wider else []
 
 
+# held while :func:`_without_trailing_separators` raises the csv module's field limit
+_CSV_FIELD_LIMIT = threading.Lock()
+
+
 def _without_trailing_separators(text: bytes, sep: str, width: int) -> bytes:
     """``text``, a CSV file's, with each row of more than ``width`` fields whose fields past
     those are all empty (or blank) cut after its first ``width``: the separators a row ends
@@ -5746,21 +5751,25 @@ def _without_trailing_separators(text: bytes, sep: str, width: int) -> bytes:
         for fields in reader:
             yield reader.line_num - 1, fields  # line_num: the lines read so far
 
-    limit = csv.field_size_limit()
-    try:
-        # a value longer than the csv module's limit (131,072 characters), which pandas reads,
-        # stopped it ("field larger than field limit") and the file was refused; the limit is
-        # the process's, so it is put back (a C long: 2**31 - 1 at most on Windows)
-        csv.field_size_limit(max(limit, min(len(text), 2**31 - 1)))
-        cut = {
-            at: len(fields) - width
-            for at, fields in rows()
-            if len(fields) > width and not any(f.strip() for f in fields[width:])
-        }
-    except (UnicodeDecodeError, csv.Error, TypeError):
-        return text
-    finally:
-        csv.field_size_limit(limit)
+    # the limit is the process's: held while it is raised, so that two files told at once in
+    # threads do not put back each other's (one was cut short by the limit the other put
+    # back, and was refused; the other left the process with the first's raised limit)
+    with _CSV_FIELD_LIMIT:
+        limit = csv.field_size_limit()
+        try:
+            # a value longer than the csv module's limit (131,072 characters), which pandas
+            # reads, stopped it ("field larger than field limit") and the file was refused;
+            # it is put back (a C long: 2**31 - 1 at most on Windows)
+            csv.field_size_limit(max(limit, min(len(text), 2**31 - 1)))
+            cut = {
+                at: len(fields) - width
+                for at, fields in rows()
+                if len(fields) > width and not any(f.strip() for f in fields[width:])
+            }
+        except (UnicodeDecodeError, csv.Error, TypeError):
+            return text
+        finally:
+            csv.field_size_limit(limit)
     for at, empty in cut.items():  # the row's last line, which ends with them
         line = lines[at]
         end = line.rstrip(b"\r")
