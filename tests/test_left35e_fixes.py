@@ -1,0 +1,62 @@
+"""Fixes of left35e: sentiment.evaluate's labels that are no class index refused by name."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import torch
+
+from lstmkit.text import TextClassifier, sentiment
+
+
+@pytest.fixture(scope="module")
+def classifier_and_ids():
+    """A tiny two-class TextClassifier, two id sequences and the classes it predicts."""
+    torch.manual_seed(0)
+    model = TextClassifier(8, 3, 2, 2).eval()
+    ids = [[1], [2]]
+    with torch.no_grad():
+        predicted = [int(model(torch.tensor([s]), torch.tensor([1])).argmax()) for s in ids]
+    return model, ids, predicted
+
+
+@pytest.mark.parametrize(
+    ("labels", "said"),
+    [
+        ([0, 5], "5 at position 1"),  # scored a miss
+        ([0.5, 1], "0.5 at position 0"),  # cut to 0
+        ([1, float("nan")], "nan at position 1"),  # torch's "cannot be converted to type int64"
+        ([None, 1], "None at position 0"),  # "'NoneType' object cannot be interpreted as an int"
+        ([-1, 7], "-1 at position 0, 7 at position 1"),
+        (np.array([0.0, 1.0]), "0.0 at position 0, 1.0 at position 1"),
+        (pd.Series([0, None], dtype="Int64"), "<NA> at position 1"),
+    ],
+    ids=["out-of-range", "half", "nan", "none", "two", "float-array", "int64-na"],
+)
+def test_evaluate_refuses_labels_that_are_no_class_index(classifier_and_ids, labels, said) -> None:
+    model, ids, _ = classifier_and_ids
+    with pytest.raises(ValueError) as err:
+        sentiment.evaluate(model, ids, labels)
+    assert str(err.value) == f"`labels` must be class indices in [0, 2), got {said}."
+
+
+def test_evaluate_refuses_one_str_of_labels(classifier_and_ids) -> None:
+    """'01' was read as the class names '0' and '1'."""
+    model, ids, _ = classifier_and_ids
+    with pytest.raises(TypeError) as err:
+        sentiment.evaluate(model, ids, "01")
+    assert str(err.value) == "`labels` must be a sequence of class indices (ints), got str '01'."
+
+
+def test_evaluate_takes_integer_labels_as_before(classifier_and_ids) -> None:
+    model, ids, predicted = classifier_and_ids
+    for labels in (
+        predicted,
+        np.array(predicted, dtype=np.uint8),
+        torch.tensor(predicted),
+        pd.Series(predicted, index=[7, 3]),
+        pd.Series(predicted, dtype="Int64"),
+    ):
+        assert sentiment.evaluate(model, ids, labels) == 1.0
+    assert sentiment.evaluate(model, ids, [predicted[0], 1 - predicted[1]]) == 0.5
