@@ -1,12 +1,16 @@
-"""Fixes of left35e: sentiment.evaluate's labels that are no class index refused by name."""
+"""Fixes of left35e: sentiment.evaluate's labels that are no class index refused by name, a
+figure's folder ending in Windows' separator told as one whatever its name."""
 
 from __future__ import annotations
+
+import os
 
 import numpy as np
 import pandas as pd
 import pytest
 import torch
 
+from lstmkit._figures import figure_file
 from lstmkit.text import TextClassifier, sentiment
 
 
@@ -60,3 +64,37 @@ def test_evaluate_takes_integer_labels_as_before(classifier_and_ids) -> None:
     ):
         assert sentiment.evaluate(model, ids, labels) == 1.0
     assert sentiment.evaluate(model, ids, [predicted[0], 1 - predicted[1]]) == 0.5
+
+
+def test_class_figures_with_int_names_offers_no_names(classifier_and_ids) -> None:
+    """Int names are no labels (5 of names [3, 5] is no class): 'or class names (0, 1)' was
+    offered."""
+    model, ids, _ = classifier_and_ids
+    with pytest.raises(ValueError) as err:
+        sentiment.class_figures(model, ids, [0, 5], [0, 1])
+    assert str(err.value) == "`labels` must be class indices in [0, 2), got 5 at position 1."
+    with pytest.raises(ValueError) as err:
+        sentiment.class_figures(model, ids, [0, 5], ["neg", "pos"])
+    assert str(err.value) == (
+        "`labels` must be class indices in [0, 2) or class names ('neg', 'pos'), got 5 at "
+        "position 1."
+    )
+
+
+@pytest.mark.skipif(os.sep != "/", reason="'\\' separates folders there")
+@pytest.mark.parametrize(
+    ("path", "into"),
+    [
+        ("new\\..\\", "figure.png"),  # was refused for its suffix '\\'
+        ("a.b\\", "a.b/figure.png"),
+        ("figs\\.\\", "figs/figure.png"),
+        ("figs\\", "figs/figure.png"),  # as before
+    ],
+)
+def test_a_figure_path_ending_in_a_backslash_is_told_the_separator(path, into) -> None:
+    with pytest.raises(ValueError) as err:
+        figure_file(path)
+    assert str(err.value) == (
+        f"`path` must name a file, got {path!r}, a folder's name written with Windows' '\\'; "
+        f"on this system '/' separates folders: write into it with e.g. {into!r}."
+    )
