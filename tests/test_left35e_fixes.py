@@ -1,9 +1,11 @@
 """Fixes of left35e: sentiment.evaluate's labels that are no class index refused by name, a
-figure's folder ending in Windows' separator told as one whatever its name."""
+figure's folder ending in Windows' separator told as one whatever its name, and a plan that holds
+the first forecast steps told the --horizon that reads them."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -11,6 +13,7 @@ import pytest
 import torch
 
 from lstmkit._figures import figure_file
+from lstmkit.cli import main
 from lstmkit.text import TextClassifier, sentiment
 
 
@@ -98,3 +101,33 @@ def test_a_figure_path_ending_in_a_backslash_is_told_the_separator(path, into) -
         f"`path` must name a file, got {path!r}, a folder's name written with Windows' '\\'; "
         f"on this system '/' separates folders: write into it with e.g. {into!r}."
     )
+
+
+def test_a_plan_of_the_first_steps_is_told_the_horizon_that_reads_them(tmp_path, capsys) -> None:
+    """'or pass a shorter --horizon' named no number; the one named is pasted and runs (in
+    forecast not below --holdout, which it refuses: 'must not exceed --horizon')."""
+    flag = np.arange(26) % 3 == 0
+    days = pd.date_range("2021-01-01", periods=26, freq="D").strftime("%Y-%m-%d")
+    sales = np.where(np.arange(26) < 20, 20.0 + 8 * flag, np.nan)
+    table = pd.DataFrame({"day": days, "sales": sales, "promo": flag.astype(int)})
+    for name, rows in [("plan.csv", 26), ("short.csv", 22), ("past.csv", 20)]:
+        table[:rows].to_csv(tmp_path / name, index=False)
+    tiny = [*("--lookback", "3", "--season-length", "1", "--no-calendar", "--epochs", "1")]
+    tiny += [*("--ensemble", "1", "--hidden-size", "2", "--interval", "0", "--no-refit")]
+    data = [*("--date-col", "day", "--value-col", "sales", "--future-cols", "promo")]
+    run = tmp_path / "run"
+    csv = {n: ["--csv", str(tmp_path / n)] for n in ("plan.csv", "short.csv")}
+    fit = ["forecast", *csv["plan.csv"], *data, "--horizon", "6", "--holdout", "0", *tiny]
+    assert main([*fit, "--out", str(run), "--no-stat-baselines"]) == 0
+    capsys.readouterr()
+    assert main(["predict", str(run), *csv["short.csv"], *data]) == 2
+    assert capsys.readouterr().err.endswith(", or pass --horizon 2 (or less).\n")
+    assert main(["predict", str(run), *csv["short.csv"], *data, "--horizon", "2"]) == 0
+    capsys.readouterr()
+    past = ["forecast", "--csv", str(tmp_path / "past.csv"), *data, *tiny, "--no-stat-baselines"]
+    for holdout, advice in [("3", "--horizon 3"), ("2", "--horizon 2"), ("1", "--horizon 1")]:
+        assert main([*past, "--holdout", holdout, "--horizon", "6"]) == 2
+        assert capsys.readouterr().err.endswith(f", or pass {advice}.\n")
+        assert main([*past, "--holdout", holdout, *advice.split()]) == 0
+        capsys.readouterr()
+    assert Path(run / "model").is_dir()
