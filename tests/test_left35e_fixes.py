@@ -130,4 +130,15 @@ def test_a_plan_of_the_first_steps_is_told_the_horizon_that_reads_them(tmp_path,
         assert capsys.readouterr().err.endswith(f", or pass {advice}.\n")
         assert main([*past, "--holdout", holdout, *advice.split()]) == 0
         capsys.readouterr()
+    # two rows of plan after the target: the held-out points and those
+    short = [*past[:2], str(tmp_path / "short.csv"), *past[3:]]
+    for holdout, advice, pasted in [
+        ("1", "--horizon 3 (or less)", "--horizon 1"),
+        ("2", "--horizon 4 (or less, not below --holdout 2)", "--horizon 2"),
+    ]:
+        assert main([*short, "--holdout", holdout, "--horizon", "6"]) == 2
+        assert capsys.readouterr().err.endswith(f", or pass {advice}.\n")
+        for horizon in (advice.split()[1], pasted.split()[1]):
+            assert main([*short, "--holdout", holdout, "--horizon", horizon]) == 0
+        capsys.readouterr()
     assert Path(run / "model").is_dir()
