@@ -768,7 +768,7 @@ def test_predict_refuses_a_plan_one_step_short(no_figures, tmp_path, capsys):
         f"at every step, 2021-02-10 … 2021-02-12, and {str(tmp_path / 'short.csv')!r} holds 2 of "
         "them in the rows after "
         "the target's last value; the first missing is 2021-02-12. Add a row for the missing "
-        "step (its date and promo, the sales cell left empty), or pass a shorter --horizon.\n"
+        "step (its date and promo, the sales cell left empty), or pass --horizon 2 (or less).\n"
     )
 
 

@@ -78,7 +78,7 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
         f"2021-04-08 … 2021-04-14, and {str(past)!r} holds 3 of them (3 held out, 0 in the rows "
         "after "
         "the target's last value); the first missing is 2021-04-11. Add rows for the missing "
-        "steps (their dates and promo, the sales cell left empty), or pass a shorter --horizon."
+        "steps (their dates and promo, the sales cell left empty), or pass --horizon 3."
     )
     assert main([*argv, "--holdout", "3", "--horizon", "7"]) == 2
     assert capsys.readouterr().err.strip() == (

@@ -176,7 +176,7 @@ def test_a_plan_too_short_read_by_default_names_the_file_not_the_flag(plan_model
         f"covariates promo at every step, 2021-02-10 … 2021-02-12, and {str(short)!r} holds 1 of "
         "them in the rows after the target's last value; the first missing is 2021-02-11. Add "
         "rows for the missing steps (their dates and promo, the sales cell left empty), or "
-        "pass a shorter --horizon.\n"
+        "pass --horizon 1.\n"
     )
     assert main(["predict", str(model), "--csv", str(short), "--future-cols", "promo"]) == 2
     assert capsys.readouterr().err.startswith(

@@ -130,12 +130,17 @@ def test_fit_classifier_refuses_dev_labels_not_one_per_sequence() -> None:
         assert torch.equal(weight, before[key]), key
 
 
-def test_evaluate_counts_a_label_that_is_no_class_as_a_miss_as_before() -> None:
+def test_evaluate_refuses_a_label_that_is_no_class_by_name() -> None:
     # evaluate's accuracy came from the dev checks' pass, whose loss, needless here, raised
-    # torch's "Target 5 is out of bounds." (-1 alike), where the label was a miss before
+    # torch's "Target 5 is out of bounds." (-1 alike); left35e: it is refused by name, not
+    # scored a miss
     torch.manual_seed(0)
     model = TextClassifier(8, 3, 2, 2).eval()
     with torch.no_grad():
         said = [int(model(torch.tensor([s]), torch.tensor([len(s)]))[0].argmax()) for s in DEV]
     assert sentiment.evaluate(model, DEV, said) == 1.0
-    assert sentiment.evaluate(model, DEV, [said[0], 5, -1]) == 1 / 3
+    with pytest.raises(ValueError) as err:
+        sentiment.evaluate(model, DEV, [said[0], 5, -1])
+    assert str(err.value) == (
+        "`labels` must be class indices in [0, 2), got 5 at position 1, -1 at position 2."
+    )

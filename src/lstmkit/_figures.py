@@ -286,9 +286,12 @@ def figure_file(path: str | os.PathLike[str]) -> Path:
     path = as_path(path, "`path`")
     name = str(path)
     suffix = os.path.splitext(name)[1][1:].lower()  # as matplotlib reads it
+    # a folder's name with Windows' separator ("new\\..\\", "a.b\\") was refused for its
+    # suffix ('\\'), where "figs\\" was told to write into the folder: _writable tells both
+    windows_folder = os.sep == "/" and name.endswith("\\")
     if not suffix:
         name = name.rstrip(".") + "." + rcParams["savefig.format"]
-    elif suffix not in (formats := _formats()):
+    elif suffix not in (formats := _formats()) and not windows_folder:
         raise ValueError(
             f"`path` must end in a suffix matplotlib can save to ({', '.join(formats)}), got "
             f"{str(path)!r}."

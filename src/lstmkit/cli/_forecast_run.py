@@ -2431,7 +2431,7 @@ def _checked_future(
         + add_plan_rows(
             ", ".join(futures),
             args.value_col,
-            _shorter_horizon(holdout + after),
+            _shorter_horizon(holdout + after, holdout),
             config.horizon - holdout - after,
         )
     )
@@ -2641,10 +2641,17 @@ def _runs_reading(args: argparse.Namespace) -> Iterator[None]:
         runs_reading.reset(token)
 
 
-def _shorter_horizon(held: int) -> str | None:
-    """Forecast's lever where ``--csv`` holds the future covariates of the first ``held``
-    forecast steps only: a shorter ``--horizon`` (None where it holds none)."""
-    return "pass a shorter --horizon" if held else None
+def _shorter_horizon(held: int, holdout: int = 0) -> str | None:
+    """Forecast's and predict's lever where ``--csv`` holds the future covariates of the first
+    ``held`` forecast steps only: the ``--horizon`` that reads them, not below ``holdout``
+    (forecast refuses a horizon shorter than its ``--holdout``); None where it holds none.
+    "pass a shorter --horizon" named no number, and a pasted "--horizon" had none."""
+    if not held:
+        return None
+    if held <= max(holdout, 1):
+        return f"pass --horizon {held}"
+    fewer = f", not below --holdout {holdout}" if holdout > 1 else ""
+    return f"pass --horizon {held} (or less{fewer})"
 
 
 def _filled_in_history(frame: pd.DataFrame, trained: int, model: Any) -> dict[str, list[str]]:

@@ -382,18 +382,22 @@ def evaluate(
     batch_size: int = 256,
 ) -> float:
     """Accuracy of ``model`` on id sequences (sequences of length 0 are given one ``<unk>``),
-    as the training loop measures it: ``labels`` are class indices, and one that is no class
-    counts as a miss. Class names are refused (they failed in torch's words, "too many
-    dimensions 'str'"): :func:`class_figures` takes them, with the classes' ``names``.
+    as the training loop measures it: ``labels`` are class indices (ints). Class names are
+    refused (they failed in torch's words, "too many dimensions 'str'"): :func:`class_figures`
+    takes them, with the classes' ``names``; so are indices that are no class of the model
+    (5 of two classes was scored a miss), floats (0.5 was cut to 0) and ``None`` or NaN, as
+    :func:`class_figures` refuses them.
 
     ``sequences`` and ``labels`` may be any iterables (a generator is read once).
 
     Raises:
-        TypeError: When ``labels`` is not an iterable (``5``, ``None``).
-        ValueError: When ``labels`` holds a str (named, with its position) or has not one
+        TypeError: When ``labels`` is one str (``"011"`` was read as three names) or not an
+            iterable (``5``, ``None``).
+        ValueError: When ``labels`` holds a str (named, with its position), a label that is
+            no class index of the model (each named, with its position), or has not one
             entry per sequence.
     """
-    if not isinstance(labels, Iterable):
+    if isinstance(labels, str) or not isinstance(labels, Iterable):
         raise TypeError(
             f"`labels` must be a sequence of class indices (ints), got {typed_repr(labels)}."
         )
@@ -414,8 +418,11 @@ def evaluate(
             "`class_figures(model, sequences, labels, names)['accuracy']` scores names, and "
             "SentimentPredictor.evaluate(texts, labels) texts."
         )
-    # not _dev_scores' accuracy: its loss, needless here, raised "Target 5 is out of bounds."
-    # for a label that is no class, which counts as a miss
+    members = getattr(model, "members", None)
+    classes = getattr(model if members is None else members[0], "num_classes", None)
+    if isinstance(classes, int):  # 5 of two classes was a miss, 0.5 read as 0
+        _class_indices(model, labels, range(classes))
+    # not _dev_scores' accuracy: its loss is needless here
     correct = sum(
         int((pred == y).sum()) for y, pred in _predictions(model, sequences, labels, batch_size)
     )
@@ -556,9 +563,10 @@ def _class_indices(
         problems.append(crossed)
     if bad:
         problems.append(
-            f"`{argument}` must be class indices in [0, {len(names)}) or class names "
-            f"({', '.join(map(repr, names))}), "
-            f"got {_listed(bad)}"
+            f"`{argument}` must be class indices in [0, {len(names)})"
+            # names that are ints are no labels (position holds str names alone)
+            + (f" or class names ({', '.join(map(repr, names))})" if position else "")
+            + f", got {_listed(bad)}"
         )
     if problems:
         raise ValueError(". ".join(problems) + ".")
