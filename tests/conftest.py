@@ -1190,3 +1190,19 @@ def stopped_command(tmp_path: Path) -> Callable[..., tuple[Any, float]]:
         return done, time.monotonic() - float(sent.read_text())
 
     return run
+
+
+@pytest.fixture(scope="module")
+def every_other_day() -> tuple[Any, Any]:
+    """A tiny Forecaster (horizon 3) of a series every 2 days with a future covariate 'x', and
+    its days (left35c's and left35d's messages at one forecast step)."""
+    import numpy as np
+    import pandas as pd
+
+    from lstmkit.forecast import Forecaster
+
+    days = pd.date_range("2020-01-01", periods=40, freq="2D")
+    y = pd.Series(100 + np.arange(40) % 7 + np.arange(40.0), index=days, name="y")
+    x = pd.Series(np.arange(40) % 2.0, index=days, name="x")
+    quick = {"lookback": 6, "epochs": 1, "ensemble": 1, "hidden_size": 4}
+    return Forecaster(horizon=3, **quick).fit(y, future_covariates=x), days

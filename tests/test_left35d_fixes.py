@@ -9,18 +9,7 @@ import pytest
 import torch
 
 from lstmkit._figures import figure_file
-from lstmkit.forecast import Forecaster
 from lstmkit.text import TextClassifier, sentiment
-
-
-@pytest.fixture(scope="module")
-def every_other_day() -> tuple[Forecaster, pd.DatetimeIndex]:
-    """A tiny Forecaster (horizon 3) of a series every 2 days with a future covariate 'x'."""
-    days = pd.date_range("2020-01-01", periods=40, freq="2D")
-    y = pd.Series(100 + np.arange(40) % 7 + np.arange(40.0), index=days, name="y")
-    x = pd.Series(np.arange(40) % 2.0, index=days, name="x")
-    quick = {"lookback": 6, "epochs": 1, "ensemble": 1, "hidden_size": 4}
-    return Forecaster(horizon=3, **quick).fit(y, future_covariates=x), days
 
 
 @pytest.mark.parametrize(
