@@ -42,6 +42,19 @@ PUBLISHED = {
 ANCHOR = {"sst2": 82.7, "sst5": 45.0}
 
 
+# SentimentConfig's fields that flags of the same names give as they are: each's type (or choices)
+GIVEN: dict[str, type | tuple[str, ...]] = {
+    "epochs": int,
+    "evals_per_epoch": int,
+    "embed_dim": int,
+    "hidden_size": int,
+    "readout": typing.get_args(Readout),
+    "ema": float,
+    "neighbours": float,
+    "sentence_epochs": int,
+}
+
+
 def anchor_ratio(task: str, accuracy: float) -> float:
     """Test accuracy (in %) over Kim 2014 CNN-rand's on the same task."""
     return accuracy / ANCHOR[task]
@@ -66,54 +79,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--seeds", nargs="+", type=int, default=[0, 1, 2], help="a classifier per task and seed"
     )
-    parser.add_argument(
-        "--epochs",
-        type=int,
-        default=SentimentConfig.epochs,
-        help="SentimentConfig.epochs (default %(default)s)",
-    )
-    parser.add_argument(
-        "--evals-per-epoch",
-        type=int,
-        default=SentimentConfig.evals_per_epoch,
-        help="SentimentConfig.evals_per_epoch (default %(default)s)",
-    )
-    parser.add_argument(
-        "--embed-dim",
-        type=int,
-        default=SentimentConfig.embed_dim,
-        help="SentimentConfig.embed_dim (default %(default)s)",
-    )
-    parser.add_argument(
-        "--hidden-size",
-        type=int,
-        default=SentimentConfig.hidden_size,
-        help="SentimentConfig.hidden_size (default %(default)s)",
-    )
-    parser.add_argument(
-        "--readout",
-        choices=typing.get_args(Readout),
-        default=SentimentConfig.readout,
-        help="SentimentConfig.readout (default %(default)s)",
-    )
-    parser.add_argument(
-        "--ema",
-        type=float,
-        default=SentimentConfig.ema,
-        help="SentimentConfig.ema (default %(default)s)",
-    )
-    parser.add_argument(
-        "--neighbours",
-        type=float,
-        default=SentimentConfig.neighbours,
-        help="SentimentConfig.neighbours (default %(default)s)",
-    )
-    parser.add_argument(
-        "--sentence-epochs",
-        type=int,
-        default=SentimentConfig.sentence_epochs,
-        help="SentimentConfig.sentence_epochs (default %(default)s)",
-    )
+    for name, kind in GIVEN.items():
+        parser.add_argument(
+            "--" + name.replace("_", "-"),
+            **({"choices": kind} if isinstance(kind, tuple) else {"type": kind}),
+            default=getattr(SentimentConfig, name),
+            help=f"SentimentConfig.{name} (default %(default)s)",
+        )
     parser.add_argument(
         "--polar-phrases",
         action=argparse.BooleanOptionalAction,
@@ -153,14 +125,7 @@ def main(argv: list[str] | None = None) -> None:
         SentimentConfig(
             task=t,
             seed=s,
-            epochs=args.epochs,
-            evals_per_epoch=args.evals_per_epoch,
-            embed_dim=args.embed_dim,
-            hidden_size=args.hidden_size,
-            readout=args.readout,
-            ema=args.ema,
-            neighbours=args.neighbours,
-            sentence_epochs=args.sentence_epochs,
+            **{name: getattr(args, name) for name in GIVEN},
             # SST-5 options: SentimentConfig refuses them for SST-2, where they do nothing
             polar_phrases=args.polar_phrases and t == "sst5",
             neutral_words=args.neutral_words if t == "sst5" else None,
