@@ -570,6 +570,17 @@ def whole_float_hint(value: Any, low: int = 1, high: float = math.inf) -> str:
     return ""
 
 
+def _held(value: Any) -> Any:
+    """The Python number a 0-d tensor or array holds (``.item()``); ``None`` for anything else,
+    a numpy scalar (taken by the checks, or named by its repr) and a meta tensor included."""
+    if getattr(value, "ndim", None) != 0 or isinstance(value, np.generic):
+        return None
+    try:
+        return value.item()
+    except (AttributeError, TypeError, ValueError, RuntimeError):  # a meta tensor's
+        return None
+
+
 def held_whole_hint(value: Any, low: int = 1, high: float = math.inf) -> str:
     """What a count check tells a 0-d tensor or array holding a whole number in ``[low,
     high]``: ``int(x)``, which takes it; ``""`` for anything else. ``nn.LSTM(3,
@@ -587,11 +598,7 @@ def held_whole_hint(value: Any, low: int = 1, high: float = math.inf) -> str:
         >>> held_whole_hint(np.array(4.0), high=3), held_whole_hint(torch.tensor(True))
         ('', '')
     """
-    if getattr(value, "ndim", None) != 0 or isinstance(value, np.generic):
-        return ""
-    try:
-        held = value.item()
-    except (AttributeError, TypeError, ValueError, RuntimeError):  # a meta tensor's
+    if (held := _held(value)) is None:
         return ""
     if isinstance(held, float):
         return whole_float_hint(held, low, high)
@@ -1369,11 +1376,7 @@ def _held_hint(
     ``wanted`` (a numpy scalar is taken by the checks, or named by its repr); for an int out
     of ``[low, high]``, that it is (``layer=torch.tensor(5)`` of a 2-layer LSTM was told
     ``int(x)``, whose 5 is refused in turn)."""
-    if getattr(value, "ndim", None) != 0 or isinstance(value, np.generic):
-        return ""
-    try:
-        held = value.item()
-    except (AttributeError, TypeError, ValueError, RuntimeError):  # a meta tensor's
+    if (held := _held(value)) is None:
         return ""
     if wanted is bool:
         if isinstance(held, bool):
