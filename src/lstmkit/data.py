@@ -4482,14 +4482,14 @@ def _read_table(
     except pd.errors.ParserError as err:
         # "Error tokenizing data. C error: Expected 2 fields in line 62, saw 5", naming no file
         said = str(err).removeprefix("Error tokenizing data. C error: ").rstrip(".\n ")
-        wider = re.fullmatch(r"Expected (\d+) fields in line (\d+), saw (\d+)", said)
-        if wider and _ends_with_separators(body, sep, *(int(n) for n in wider.groups())):
-            wider = None  # "2024-01-02,2," splits no number: the generic refusal below
+        wider = _wider_counts(err)
+        if wider and _ends_with_separators(body, sep, *wider):
+            wider = []  # "2024-01-02,2," splits no number: the generic refusal below
         if wider and sep == thousands:  # an unquoted 1,200 below rows as wide as the header
-            width, line, wide = (int(n) for n in wider.groups())
+            width, line, wide = wider
             raise _split_thousands(path, line, wide, width, sep) from None
         if wider and sep == decimal:  # an unquoted 1,5 below rows as wide as the header
-            width, line, wide = (int(n) for n in wider.groups())
+            width, line, wide = wider
             row = f"line {line} of {typed_path(path)}"
             raise ValueError(_decimal_split(sep, row, wide, width)) from None
         hint = (
