@@ -34,6 +34,17 @@ def _share(count: int, total: int) -> float | None:
     return count / total if total else None
 
 
+def macro_f1(confusion: list[list[int]]) -> float:
+    """The mean F1 (``2 TP / (support + predicted)``) of a confusion's classes present in its
+    rows or predicted in its columns, scikit-learn's macro-F1; ``nan`` where there are none."""
+    f1 = []
+    for k, row in enumerate(confusion):
+        support, said = sum(row), sum(other[k] for other in confusion)
+        if support + said:
+            f1.append(2 * row[k] / (support + said))
+    return sum(f1) / len(f1) if f1 else float("nan")
+
+
 def _texts(count: int) -> str:
     """``"1 text"``, ``"4 texts"``: "1 texts" was said of a one-row file."""
     return f"{count} text{'' if count == 1 else 's'}"
@@ -107,8 +118,7 @@ class ClassifierEvaluation:
     def macro_f1(self) -> float:
         """The mean F1 over the classes present in the texts or predicted (``nan`` for no
         text)."""
-        f1 = [c["f1"] for c in self.per_class.values() if c["f1"] is not None]
-        return sum(f1) / len(f1) if f1 else float("nan")
+        return macro_f1(self.confusion)
 
     def to_dict(self) -> dict[str, Any]:
         """The scores as JSON takes them (``lstmkit text evaluate --json``): ``texts``,

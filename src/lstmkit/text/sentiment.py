@@ -53,6 +53,7 @@ from lstmkit.text import _io
 from lstmkit.text._checks import cut_short, few_steps, int_id, sentences
 from lstmkit.text._configs import SentimentConfig as SentimentConfig  # served from here too
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
+from lstmkit.text.evaluation import macro_f1
 from lstmkit.text.labelled import (
     _NUMBER,
     SPLITS,
@@ -650,17 +651,14 @@ def _test_figures(confusion: list[list[int]], names: Sequence[str | int]) -> dic
     (rows true, columns predicted): on a 90/10 set accuracy alone read 0.9 for a model that
     only ever says the larger class. Nothing for an empty test set."""
     true = [sum(row) for row in confusion]
-    said = [sum(column) for column in zip(*confusion, strict=True)]
     if not sum(true):
         return {}
     recall = {c: confusion[k][k] / true[k] for k, c in enumerate(names) if true[k]}
-    # F1 = 2 TP / (2 TP + FP + FN), and TP + FN, TP + FP are the row's and column's sums
-    f1 = [2 * confusion[k][k] / (true[k] + said[k]) for k in range(len(names)) if true[k] + said[k]]
     largest = max(range(len(names)), key=true.__getitem__)
     return {
         "recall": recall,
         "balanced_accuracy": sum(recall.values()) / len(recall),
-        "macro_f1": sum(f1) / len(f1),
+        "macro_f1": macro_f1(confusion),
         "majority": {"label": names[largest], "accuracy": true[largest] / sum(true)},
     }
 
