@@ -45,3 +45,30 @@ def test_traced_training_with_lengths_drops_as_the_untraced_call(kind) -> None:
         assert torch.equal(ours, theirs.grad)
     assert torch.equal(tr["l2"]["h"], traced[..., :4])  # the trace is of the output's masks
     assert torch.equal(traced[1, 4:], torch.zeros(3, 8))  # padded steps stay zero
+
+
+def test_a_forced_fused_float16_lstm_under_autocast_names_no_cpu_it_runs_on(monkeypatch) -> None:
+    # The refusal said oneDNN has a 16-bit LSTM "only with AVX-512": on an AMD EPYC with
+    # AVX-512 (and avx512_bf16, not AVX512-FP16) bfloat16 runs and float16 is refused, by
+    # torch.nn.LSTM too, so the message named the CPU it was refused on as the remedy.
+    from lstmkit.nn import _fused, layers
+
+    def refusing(*args, **kwargs):
+        raise RuntimeError(
+            "could not create a primitive descriptor for the LSTM forward propagation "
+            "primitive. Run workload with environment variable ONEDNN_VERBOSE=all to get "
+            "additional diagnostic information."
+        )
+
+    monkeypatch.setattr(_fused, "run", refusing)
+    monkeypatch.setattr(layers, "_half_lstm_refused", set())
+    lstm = LSTM(3, 5, batch_first=True, implementation="fused")
+    with pytest.raises(RuntimeError) as err, torch.autocast("cpu", dtype=torch.float16):
+        lstm(torch.randn(2, 6, 3))
+    assert str(err.value) == (
+        "`implementation='fused'` cannot run under CPU autocast to torch.float16 on this CPU: "
+        "PyTorch's fused LSTM kernel asks oneDNN for a torch.float16 LSTM, which it has not "
+        "here (torch.nn.LSTM fails here too). Use implementation='auto' or 'explicit', which "
+        "run the gates in the parameters' dtype."
+    )
+    assert layers._half_lstm_refused == {torch.float16}
