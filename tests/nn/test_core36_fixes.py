@@ -72,3 +72,40 @@ def test_a_forced_fused_float16_lstm_under_autocast_names_no_cpu_it_runs_on(monk
         "run the gates in the parameters' dtype."
     )
     assert layers._half_lstm_refused == {torch.float16}
+
+
+@pytest.mark.parametrize("kind", [LSTM, GRU])
+def test_lengths_out_of_range_are_told_by_position(kind) -> None:
+    # "got values from 0 to 7" said neither which sequence nor how many: in a batch of 64 the
+    # one empty sequence was to be searched for (torch.nn's packing names none either)
+    layer = kind(5, 4, batch_first=True)
+    x = torch.randn(3, 7, 5)
+    with pytest.raises(ValueError) as err:
+        layer(x, lengths=[7, 0, 3])
+    assert str(err.value) == (
+        "`lengths` must lie in [1, 7] (the number of time steps), got 0 at `lengths[1]`: a "
+        "sequence needs at least one step (torch.nn's packing refuses 0 too); leave empty "
+        "sequences out of the batch."
+    )
+    with pytest.raises(ValueError) as err:
+        layer(x, lengths=torch.tensor([8, -1, 3]))
+    assert str(err.value) == (
+        "`lengths` must lie in [1, 7] (the number of time steps), got 8 at `lengths[0]`, -1 at "
+        "`lengths[1]`."
+    )
+    lengths = torch.full((64,), 7)
+    lengths[[3, 10, 20, 40, 63]] = torch.tensor([0, 9, 0, 12, 0])
+    with pytest.raises(ValueError) as err:
+        layer(torch.randn(64, 7, 5), lengths=lengths)
+    assert str(err.value) == (
+        "`lengths` must lie in [1, 7] (the number of time steps), got 0 at `lengths[3]`, 9 at "
+        "`lengths[10]`, 0 at `lengths[20]` and 2 more: a sequence needs at least one step "
+        "(torch.nn's packing refuses 0 too); leave empty sequences out of the batch."
+    )
+    # the remedy runs: the batch without its empty sequence, as torch.nn.LSTM on it
+    reference = getattr(torch.nn, kind.__name__)(5, 4, batch_first=True)
+    reference.load_state_dict(layer.state_dict())
+    kept = x[[0, 2]]
+    packed = pack_padded_sequence(kept, [7, 3], batch_first=True, enforce_sorted=False)
+    want = pad_packed_sequence(reference(packed)[0], batch_first=True, total_length=7)[0]
+    assert torch.equal(layer(kept, lengths=[7, 3])[0], want)

@@ -1185,10 +1185,26 @@ def check_lengths(
                 "call the layer without `lengths` (it returns the initial state)."
             )
         raise ValueError(
-            f"`lengths` must lie in [1, {steps}] (the number of time steps), got values from "
-            f"{int(lengths.min())} to {int(lengths.max())}."
+            f"`lengths` must lie in [1, {steps}] (the number of time steps), got "
+            + _outside_steps(lengths, steps)
         )
     return lengths
+
+
+def _outside_steps(lengths: Tensor, steps: int) -> str:
+    """Where ``lengths`` [B] leave [1, ``steps``], by position (the first 3), so that one
+    sequence of a large batch is found ("got values from 0 to 7" said neither which nor how
+    many), and what to do with an empty sequence."""
+    outside = ((lengths < 1) | (lengths > steps)).nonzero().flatten().tolist()
+    told = ", ".join(f"{int(lengths[i])} at `lengths[{i}]`" for i in outside[:3])
+    if len(outside) > 3:
+        told += f" and {len(outside) - 3} more"
+    if any(int(lengths[i]) == 0 for i in outside):
+        told += (
+            ": a sequence needs at least one step (torch.nn's packing refuses 0 too); leave "
+            "empty sequences out of the batch"
+        )
+    return told + "."
 
 
 def _vmapped(module: _RNNBase, x: Tensor, states: tuple[Tensor, ...], packs: bool = False) -> bool:
