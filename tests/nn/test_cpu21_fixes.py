@@ -53,9 +53,9 @@ def test_a_forced_fused_lstm_says_why_it_cannot_run_there(monkeypatch):
         lstm(torch.randn(2, 6, 3))
     assert str(err.value) == (
         "`implementation='fused'` cannot run under CPU autocast to torch.bfloat16 on this CPU: "
-        "PyTorch's fused LSTM kernel asks oneDNN for a torch.bfloat16 LSTM, which it has only "
-        "with AVX-512 (torch.nn.LSTM fails here too). Use implementation='auto' or 'explicit', "
-        "which run the gates in the parameters' dtype."
+        "PyTorch's fused LSTM kernel asks oneDNN for a torch.bfloat16 LSTM, which it has not "
+        "here (torch.nn.LSTM fails here too). Use implementation='auto' or 'explicit', which "
+        "run the gates in the parameters' dtype."
     )
 
 

@@ -157,6 +157,25 @@ def run(module, x: Tensor, states: tuple[Tensor, ...], lengths: Tensor | None, k
         finals.append(s)
         layer_in = out
         if module.dropout and module.training and layer < module.num_layers - 1:
-            layer_in = F.dropout(layer_in, module.dropout, training=True)
+            layer_in = _between_layers(layer_in, lengths, module.dropout)
     new_states = tuple(torch.cat(parts) for parts in zip(*finals, strict=True))
     return out, new_states, layers
+
+
+def _between_layers(out: Tensor, lengths: Tensor | None, p: float) -> Tensor:
+    """The dropout between two layers of ``out`` [T, B, D*H], drawn as the kernel draws it
+    when it runs the whole stack, so that a traced call gives the untraced call's output under
+    the same seed: on the padded output, or with ``lengths`` on the packed one (the real
+    steps, sorted by length), which holds fewer values in another order (a mask drawn on the
+    padded output was another mask: a traced 3-layer LSTM differed by 0.09). A meta tensor,
+    which holds no values to pack, keeps its shape."""
+    if lengths is None or out.is_meta:
+        return F.dropout(out, p, training=True)
+    packed = pack_padded_sequence(out, lengths, enforce_sorted=False)
+    dropped = PackedSequence(
+        F.dropout(packed.data, p, training=True),
+        packed.batch_sizes,
+        packed.sorted_indices,
+        packed.unsorted_indices,
+    )
+    return pad_packed_sequence(dropped, total_length=out.shape[0])[0]

@@ -1185,10 +1185,26 @@ def check_lengths(
                 "call the layer without `lengths` (it returns the initial state)."
             )
         raise ValueError(
-            f"`lengths` must lie in [1, {steps}] (the number of time steps), got values from "
-            f"{int(lengths.min())} to {int(lengths.max())}."
+            f"`lengths` must lie in [1, {steps}] (the number of time steps), got "
+            + _outside_steps(lengths, steps)
         )
     return lengths
+
+
+def _outside_steps(lengths: Tensor, steps: int) -> str:
+    """Where ``lengths`` [B] leave [1, ``steps``], by position (the first 3), so that one
+    sequence of a large batch is found ("got values from 0 to 7" said neither which nor how
+    many), and what to do with an empty sequence."""
+    outside = ((lengths < 1) | (lengths > steps)).nonzero().flatten().tolist()
+    told = ", ".join(f"{int(lengths[i])} at `lengths[{i}]`" for i in outside[:3])
+    if len(outside) > 3:
+        told += f" and {len(outside) - 3} more"
+    if any(int(lengths[i]) == 0 for i in outside):
+        told += (
+            ": a sequence needs at least one step (torch.nn's packing refuses 0 too); leave "
+            "empty sequences out of the batch"
+        )
+    return told + "."
 
 
 def _vmapped(module: _RNNBase, x: Tensor, states: tuple[Tensor, ...], packs: bool = False) -> bool:
@@ -1291,9 +1307,10 @@ class LSTM(_RNNBase):
       compile without ``fullgraph`` keeps the fused kernel with ``"fused"``), and for any call under
       ``vmap``
       of the input, a state or the weights, as the kernels have no batching rule; and for an
-      LSTM under CPU autocast to bfloat16 or float16 on a CPU without AVX-512, where oneDNN has
-      no 16-bit LSTM and ``torch.nn.LSTM`` fails, and for one with bfloat16 parameters
-      wherever torch's fused kernel refuses them, as torch 2.4's does on such a CPU).
+      LSTM under CPU autocast to bfloat16 or float16 where oneDNN has no such LSTM and
+      ``torch.nn.LSTM`` fails (on a CPU without AVX-512; float16 on one without AVX512-FP16
+      too), and for one with bfloat16 parameters wherever torch's fused kernel refuses them, as
+      torch 2.4's does on a CPU without AVX-512).
 
     Gate traces (:func:`lstmkit.trace`) work with all three: the layer runs as usual and the gates
     are recomputed from its inputs and outputs afterwards, so traced outputs are bit-identical to
@@ -1461,8 +1478,10 @@ def _run(module: _RNNBase, input, hx, lengths):
 
 
 # Under CPU autocast to bfloat16 or float16, torch.lstm asks oneDNN for a 16-bit LSTM, which
-# it has only on CPUs with AVX-512: elsewhere (AVX2) it fails with "could not create a
-# primitive descriptor for the LSTM" ("for an LSTM" in torch 2.4), as torch.nn.LSTM does.
+# it has not on every CPU: none without AVX-512 (AVX2), and no float16 one on an AMD EPYC with
+# AVX-512 (and its bfloat16 instructions) but not AVX512-FP16, where bfloat16 runs. There it
+# fails with "could not create a primitive descriptor for the LSTM" ("for an LSTM" in torch
+# 2.4), as torch.nn.LSTM does.
 # "auto" then runs the explicit path (in the parameters' dtype, as under any autocast), and
 # remembers the dtype so as not to ask again.
 # Torch 2.4 asks oneDNN for one with 16-bit parameters too, autocast off (a bfloat16 model
@@ -1506,9 +1525,9 @@ def _run_fused(module: _RNNBase, x: Tensor, states, lengths, keep_layers: bool):
             ) from err
         raise RuntimeError(
             f"`implementation='fused'` cannot run under CPU autocast to {half} on this CPU: "
-            f"PyTorch's fused LSTM kernel asks oneDNN for a {half} LSTM, which it has only "
-            "with AVX-512 (torch.nn.LSTM fails here too). Use implementation='auto' or "
-            "'explicit', which run the gates in the parameters' dtype."
+            f"PyTorch's fused LSTM kernel asks oneDNN for a {half} LSTM, which it has not "
+            "here (torch.nn.LSTM fails here too). Use implementation='auto' or 'explicit', "
+            "which run the gates in the parameters' dtype."
         ) from err
 
 
