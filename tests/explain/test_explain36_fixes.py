@@ -3,6 +3,9 @@ a saved forecaster to a regulator and reads its relevance.csv in a spreadsheet."
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import math
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +17,8 @@ from lstmkit.cli import main
 from lstmkit.data import load_dataset
 from lstmkit.explain import explain_forecast
 from lstmkit.forecast import Forecaster, ForecasterConfig
+from lstmkit.text import SentimentConfig
+from lstmkit.text.sentiment import SentimentResult, save_classifier
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -107,3 +112,65 @@ def test_relevance_csv_columns_and_units_are_those_the_readme_names(saved, tmp_p
         "scaled units"
     ) in text
     assert "`explanation.json` beside it does (`step`, `time`, `method`, `score`)" in text
+
+
+def _strict_json(text: str) -> object:
+    """``text`` read as JSON is: ``NaN`` and ``Infinity`` refused (Python's json takes them)."""
+
+    def refuse(constant: str) -> None:
+        raise ValueError(f"not JSON: {constant}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.mark.filterwarnings("default:.*LRP relevances blew up")  # shown by the CLI
+def test_a_sentences_relevances_that_blew_up_are_json_nulls(tmp_path, amplifying_predictor, capsys):
+    # --json and relevance.json wrote them NaN and Infinity, which JSON has not: jq read them as
+    # null and 1.797e+308, JavaScript's JSON.parse refused the line
+    predictor = amplifying_predictor()
+    config = SentimentConfig(embed_dim=1, hidden_size=1, bidirectional=False)
+    save_classifier(SentimentResult(predictor.model, predictor.vocab, config), tmp_path / "m")
+    long = "the " + " ".join(["word"] * 1200)
+    out = tmp_path / "out"
+    argv = ["explain", str(tmp_path / "m"), "--text", long, "--json", "--out", str(out)]
+    assert main(argv) == 0
+    printed = capsys.readouterr().out
+    assert "NaN" not in printed and "Infinity" not in printed
+    for record in (_strict_json(printed), _strict_json((out / "relevance.json").read_text())):
+        assert record["relevance"][:116] == [None] * 116  # the warning's 116 of them
+        assert all(math.isfinite(v) for v in record["relevance"][116:])
+        assert record["initial_state"] is None
+        assert record["score"] == pytest.approx(0.642057762155738, abs=1e-9)
+
+
+def test_a_forecasters_relevances_that_are_not_finite_are_json_nulls(
+    saved, tmp_path, monkeypatch, capsys
+):
+    # explanation.json and --json wrote NaN and Infinity as the sentences' records did
+    from lstmkit.explain import forecast
+
+    _fc, folder = saved
+    made = forecast.explain_forecast
+
+    def blown(*args, **kwargs):
+        ex = made(*args, **kwargs)
+        ex.per_lag[-2:] = [math.nan, math.inf]
+        ex.per_feature[-1, 0] = -math.inf
+        return dataclasses.replace(ex, initial_state=math.nan)
+
+    monkeypatch.setattr(forecast, "explain_forecast", blown)
+    out = tmp_path / "why"
+    assert main(["explain", str(folder), "--json", "--out", str(out)]) == 0
+    record = _strict_json(capsys.readouterr().out)
+    lags = record["relevance"]
+    assert [row["relevance"] for row in lags[-2:]] == [None, None]
+    assert math.isfinite(lags[0]["relevance"])
+    assert lags[-1]["features"]["airline"] is None
+    assert math.isfinite(lags[-1]["features"]["season sin"])
+    assert record["initial_state"] is None
+    assert _strict_json((out / "explanation.json").read_text())["initial_state"] is None
+    text = " ".join(README.read_text("utf-8").split())
+    assert (
+        "JSON has no nan or infinity: `relevance.json`, `explanation.json` and `--json` write "
+        "such a relevance (and an initial state or score that is not finite) as `null`"
+    ) in text
