@@ -174,3 +174,31 @@ def test_a_forecasters_relevances_that_are_not_finite_are_json_nulls(
         "JSON has no nan or infinity: `relevance.json`, `explanation.json` and `--json` write "
         "such a relevance (and an initial state or score that is not finite) as `null`"
     ) in text
+
+
+def test_explaining_many_sentences_into_out_lists_the_folder_once_not_once_a_sentence(
+    classifier_dir, tmp_path, monkeypatch, capsys
+):
+    # each explanation-N.html went through to_html's written_whole, which lists the folder it
+    # writes into for a dead write's leftovers: the stage, which held every file written so far,
+    # so n sentences listed 2n - 1 entries each, n^2 in all (1,600 sentences: 33 s, 4 s without
+    # --out); the pages go into the stage, which moves into --out whole, as the JSON files did
+    from lstmkit import _figures
+
+    listed: list[Path] = []
+    removes = _figures.remove_orphans
+
+    def counted(folder: Path, pattern: str) -> None:
+        listed.append(folder)
+        removes(folder, pattern)
+
+    monkeypatch.setattr(_figures, "remove_orphans", counted)
+    sentences = tmp_path / "many.txt"
+    sentences.write_text("".join(f"a good film {k}\na bad film\n" for k in range(20)), "utf-8")
+    out = tmp_path / "out"
+    assert main(["explain", str(classifier_dir), "--file", str(sentences), "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert listed == []  # was 40 (the stage, once a page)
+    assert len(list(out.glob("explanation-*.html"))) == 40
+    page = (out / "explanation-40.html").read_text("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and ">bad</span>" in page
