@@ -4483,6 +4483,12 @@ def _read_table(
         # "Error tokenizing data. C error: Expected 2 fields in line 62, saw 5", naming no file
         said = str(err).removeprefix("Error tokenizing data. C error: ").rstrip(".\n ")
         wider = _wider_counts(err)
+        if wider:
+            # pandas counts a quoted value's line breaks with none: below one, its line was
+            # the file's line before (what an editor shows is said, in pandas' words too)
+            breaks = _quoted_breaks(body, sep)
+            wider[1] = _file_line(breaks, wider[1])
+            said = re.sub(r"(?<= in line )\d+", str(wider[1]), said, count=1)
         if wider and _ends_with_separators(body, sep, *wider):
             wider = []  # "2024-01-02,2," splits no number: the generic refusal below
         if wider and sep == thousands:  # an unquoted 1,200 below rows as wide as the header
@@ -4522,6 +4528,14 @@ def _read_table(
             f"per {row}.",
         )
     _warn_duplicate_names(path, text, sep, raw.columns)
+    # row k is line k + 2 (blank lines kept as rows) above the first row whose quoted value
+    # holds a line break alone, which messages naming lines count (the file's lines: pandas
+    # read more, or rows wider than the header, whose index is no row number, were read)
+    lines = body.count(b"\n") + body.count(b"\r") - body.count(b"\r\n")
+    lines += not body.endswith((b"\n", b"\r"))
+    if lines > len(raw) + 1 + leading or not isinstance(raw.index, pd.RangeIndex):
+        if breaks := _quoted_breaks(body, sep):
+            raw.attrs["quoted_breaks"] = breaks
     if leading:  # row k is line k + 2 below them too
         if isinstance(raw.index, pd.RangeIndex):
             raw.index += leading
@@ -5560,7 +5574,8 @@ def _without_trailing_fields(raw: pd.DataFrame) -> pd.DataFrame:
     value = next(v for v in extra.iloc[first] if pd.notna(v) and str(v).strip())
     # line k + 2 holds row k: blank lines are rows here (skip_blank_lines=False), and those
     # above the header are counted
-    raw.attrs["wider_line"] = (first + 2 + leading, fields.shape[1], str(value))
+    line = _file_line(raw.attrs.get("quoted_breaks", ()), first + 2 + leading)
+    raw.attrs["wider_line"] = (line, fields.shape[1], str(value))
     return raw
 
 
@@ -5709,6 +5724,39 @@ def _wider_rows(
         f"field past the header's holds {value!r}); every row must have the header's {width} "
         f"fields; a value holding the separator {sep!r} must be quoted.",
     )
+
+
+def _quoted_breaks(text: bytes, sep: str) -> tuple[tuple[int, int], ...]:
+    """The line breaks inside the quoted values of ``text``, a CSV file's, as pandas counts
+    lines: ``(n, k)`` for each row on pandas' line ``n`` whose quoted values hold ``k`` line
+    breaks (``\\n``, ``\\r\\n`` or ``\\r``), which pandas counts as none; ``()`` where none
+    do (:func:`_file_line` turns pandas' line numbers into the file's)."""
+    if b'"' not in text:
+        return ()
+    mark = re.escape(sep.encode("utf-8"))
+    # a quote opens a value only at a field's start; inside it, a quote is written twice
+    quoted = re.compile(rb"(?:(?<=[\r\n" + mark + rb'])|^)"[^"]*(?:""[^"]*)*"')
+    breaks: list[tuple[int, int]] = []
+    line, at, extra = 1, 0, 0  # the file's line at ``at``; the breaks counted before it
+    for match in quoted.finditer(text):
+        inside = match.group()
+        k = inside.count(b"\n") + inside.count(b"\r") - inside.count(b"\r\n")
+        if not k:
+            continue
+        before = text[at : match.start()]
+        line += before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n")
+        if breaks and breaks[-1][0] == line - extra:  # another value of the same row
+            breaks[-1] = (line - extra, breaks[-1][1] + k)
+        else:
+            breaks.append((line - extra, k))
+        line, at, extra = line + k, match.end(), extra + k
+    return tuple(breaks)
+
+
+def _file_line(breaks: Sequence[tuple[int, int]], line: int) -> int:
+    """The file's line (what an editor shows) of pandas' line ``line``, below the quoted
+    values that hold the line breaks ``breaks`` (:func:`_quoted_breaks`)."""
+    return line + sum(k for n, k in breaks if n < line)
 
 
 def _wider_counts(err: Exception) -> list[int]:

@@ -1580,7 +1580,9 @@ def _run_series(args: argparse.Namespace) -> int:
         picked = D._select_rows(table, dict(args.where), typed_path(args.csv)).index
         blank &= cells.index.isin(picked)
     if blank.any():
-        rows = [str(k + 2) for k in cells.index[blank]]  # the file's lines
+        # the file's lines: row k is line k + 2 above a quoted value holding a line break
+        breaks = table.attrs.get("quoted_breaks", ())
+        rows = [str(D._file_line(breaks, k + 2)) for k in cells.index[blank]]
         print(
             f"note: {len(rows)} row{plural_s(len(rows))} of {typed_path(args.csv)} "
             f"{'has' if len(rows) == 1 else 'have'} no {col!r} (line{plural_s(len(rows))} "

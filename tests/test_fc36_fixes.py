@@ -1,0 +1,75 @@
+"""fc36: an R user's own CSVs through the README's Forecasting section (weekly, quarterly,
+fiscal, daily with gaps, long format, European numbers, BOM, CRLF, quoted line breaks)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lstmkit.cli import main
+from lstmkit.data import read_csv
+
+
+def _months(n: int) -> list[str]:
+    return list(pd.date_range("2020-01-01", periods=n, freq="MS").strftime("%Y-%m-%d"))
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+def test_a_row_too_wide_below_a_quoted_line_break_is_named_by_the_files_line(
+    tmp_path, monkeypatch, capsys, end
+) -> None:
+    """pandas counts no line in a quoted value's line break: the row below one was named a
+    line short ("line 4" for the file's line 5, where an editor shows it); now the file's."""
+    lines = ["month,sales,note", '2020-01-01,1,"two', 'lines"', "2020-02-01,2,x"]
+    lines += ["2020-03-01,3,x,extra", "2020-04-01,4,x"]
+    (tmp_path / "notes.csv").write_bytes(end.join(lines).encode() + end.encode())
+    monkeypatch.chdir(tmp_path)
+    argv = ["forecast", "--csv", "notes.csv", "--date-col", "month", "--value-col", "sales"]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "error: --csv 'notes.csv' cannot be read as a table (Expected 3 fields in line 5, saw "
+        "4); every row must have the header's 3 fields; a value holding the separator ',' must "
+        "be quoted.\n"
+    )
+
+
+def test_a_number_split_by_the_thousands_separator_is_named_by_the_files_line(
+    tmp_path,
+) -> None:
+    """The same for an unquoted 1,500 read with `thousands=","`: its line is the file's (7,
+    pandas' 4), below a quoted value of two line breaks in one row and one in another."""
+    text = 'month,sales,note\n2020-01-01,1,"a\n\nb"\n2020-02-01,2,"c\nd"\n2020-03-01,1,500,x\n'
+    (tmp_path / "t.csv").write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=r"and line 7 of '.*t\.csv' has more fields \(4\)"):
+        read_csv(tmp_path / "t.csv", "month", "sales", thousands=",")
+
+
+def test_a_first_row_wider_than_the_header_below_a_line_break_names_the_files_line(
+    tmp_path,
+) -> None:
+    """Rows wider than the header from the first (pandas reads their first fields as the
+    index): the first whose extra field holds a value was named by its row, line 4 for 5."""
+    text = 'month,sales\n2020-01-01,1,"\n"\n2020-02-01,2,\n2020-03-01,3,x\n'
+    (tmp_path / "w.csv").write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=r"\(line 5 has 3 fields, its header 2, and a field"):
+        read_csv(tmp_path / "w.csv", "month", "sales")
+
+
+def test_a_row_without_a_series_below_a_quoted_line_break_is_noted_by_its_line(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    """--series-col's note of a row with no series named line 11 of a file where an editor
+    shows it on line 12 (a note above it holds a line break); now line 12."""
+    rows = [f"A,{m},{100 + k},x" for k, m in enumerate(_months(30))]
+    rows[0] = rows[0].removesuffix("x") + '"two\nlines"'
+    rows[9] = rows[9].removeprefix("A")  # the file's line 12: the header, a row of two lines
+    text = "\n".join(["store,month,sales,note", *rows]) + "\n"
+    (tmp_path / "s.csv").write_text(text, encoding="utf-8")
+    assert text.splitlines()[11] == ",2020-10-01,109,x"
+    monkeypatch.chdir(tmp_path)
+    argv = ["forecast", "--csv", "s.csv", "--series-col", "store", "--date-col", "month"]
+    assert main([*argv, "--value-col", "sales", "--horizon", "3", "--no-progress"]) == 2
+    assert capsys.readouterr().err.splitlines()[0] == (  # then A's gap, 2020-10-01
+        "note: 1 row of 's.csv' has no 'store' (line 12): it belongs to no series and is "
+        "not forecast."
+    )
