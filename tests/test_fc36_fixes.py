@@ -3,9 +3,13 @@ fiscal, daily with gaps, long format, European numbers, BOM, CRLF, quoted line b
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
+from lstmkit._figures import figure_file
 from lstmkit.cli import main
 from lstmkit.data import read_csv
 
@@ -73,3 +77,21 @@ def test_a_row_without_a_series_below_a_quoted_line_break_is_noted_by_its_line(
         "note: 1 row of 's.csv' has no 'store' (line 12): it belongs to no series and is "
         "not forecast."
     )
+
+
+@pytest.mark.skipif(os.sep != "/", reason="'\\' separates folders there")
+def test_a_folder_whose_name_holds_a_backslash_is_not_told_windows_separators(
+    tmp_path, monkeypatch
+) -> None:
+    """'figs\\sub\\' of the folder 'figs\\sub' (a backslash is part of a name on POSIX) was told
+    Windows' separator and to write into 'figs/sub/figure.png', a folder that is not there;
+    now into the folder it names."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "figs\\sub").mkdir()
+    with pytest.raises(ValueError) as err:
+        figure_file("figs\\sub\\")
+    assert str(err.value) == (
+        "`path` must name a file, got 'figs\\\\sub\\\\', the existing folder 'figs\\\\sub' and "
+        "a '\\' after it; write into it with e.g. 'figs\\\\sub/figure.png'."
+    )
+    assert figure_file("figs\\sub/figure.png") == Path("figs\\sub/figure.png")
