@@ -95,3 +95,38 @@ def test_a_folder_whose_name_holds_a_backslash_is_not_told_windows_separators(
         "a '\\' after it; write into it with e.g. 'figs\\\\sub/figure.png'."
     )
     assert figure_file("figs\\sub/figure.png") == Path("figs\\sub/figure.png")
+
+
+def _tick_labels(freq: str, n: int, h: int) -> list[tuple[str, str]]:
+    """plot_forecast's x ticks (label, day) of ``n`` quarterly periods and ``h`` forecast."""
+    from matplotlib.dates import num2date
+
+    from lstmkit.forecast import plot_forecast
+
+    y = pd.Series(range(n), index=pd.period_range("1990Q1", periods=n, freq=freq), dtype=float)
+    steps = pd.period_range(y.index[-1] + 1, periods=h, freq=freq)
+    fig = plot_forecast(y, pd.DataFrame({"forecast": range(h)}, index=steps, dtype=float))
+    fig.canvas.draw()
+    ticks = fig.axes[0].get_xticklabels()
+    return [(t.get_text(), str(num2date(t.get_position()[0]).date())) for t in ticks]
+
+
+def test_fiscal_quarters_are_ticked_by_their_fiscal_years() -> None:
+    """Q-JUN periods (2000Q1 starts on 1 July 1999) were ticked by calendar years, `1990` on 1
+    January 1990, in 1990Q3; now by the fiscal years, as pandas names them, at their starts."""
+    assert _tick_labels("Q-JUN", 40, 4) == [
+        (str(year), f"{year - 1}-07-01") for year in range(1990, 2001, 2)
+    ]
+    assert _tick_labels("Q-MAR", 10, 4)[:2] == [("1989", "1988-04-01"), ("1990", "1989-04-01")]
+    # calendar quarters keep the concise ticks, on 1 January
+    assert _tick_labels("Q-DEC", 40, 4)[:2] == [("1988", "1988-01-01"), ("1990", "1990-01-01")]
+
+
+def test_fiscal_quarters_of_less_than_two_years_are_ticked_by_their_names() -> None:
+    assert _tick_labels("Q-JUN", 3, 1) == [
+        ("1989Q4", "1989-04-01"),
+        ("1990Q1", "1989-07-01"),
+        ("1990Q2", "1989-10-01"),
+        ("1990Q3", "1990-01-01"),
+        ("1990Q4", "1990-04-01"),
+    ]
