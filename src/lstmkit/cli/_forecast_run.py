@@ -430,7 +430,8 @@ def note_inserted(args: argparse.Namespace, frame: pd.DataFrame, rows: str | Non
         f"note: {typed_path(args.csv)}{rows} lacked "
         f"{inserted} timestamp{plural_s(inserted)} of its regular "
         f"{frame.index.freqstr} grid ({_share(inserted, len(frame))} of the {len(frame)} "
-        f"rows now); they were inserted and filled with --fill {args.fill}.",
+        f"rows now); {'it was' if inserted == 1 else 'they were'} inserted and filled with "
+        f"--fill {args.fill}.",
         file=sys.stderr,
     )
 
