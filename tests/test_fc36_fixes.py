@@ -130,3 +130,29 @@ def test_fiscal_quarters_of_less_than_two_years_are_ticked_by_their_names() -> N
         ("1990Q3", "1990-01-01"),
         ("1990Q4", "1990-04-01"),
     ]
+
+
+def test_r_row_names_beside_a_date_column_with_a_missing_value_are_refused_as_such(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    """R's write.csv writes quoted row names "1", "2", ... as an unnamed first column; a NA
+    among the values was told to be filled "at 10" (the row number read as the date), and
+    the row numbers were refused only once it was filled; now they are refused at once."""
+    months = _months(40)
+    rows = ['"","date","value"'] + [f'"{k + 1}","{m}",{100 + k}' for k, m in enumerate(months)]
+    rows[10] = rows[10].rsplit(",", 1)[0] + ",NA"
+    (tmp_path / "r.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["forecast", "--csv", "r.csv", "--value-col", "value", "--no-progress"]) == 2
+    assert capsys.readouterr().err == (
+        "error: the first column of 'r.csv' has no name and holds integers (row numbers, as "
+        "pandas' df.to_csv and R's write.csv write them), not dates; pass --date-col with the "
+        "date column ('r.csv' has the columns (unnamed), date, value), or --date-col '' to "
+        "count the steps in that first column.\n"
+    )
+    # four-digit years there are dates: the missing value is told, as before
+    years = ['"","value","other"'] + [f'"{1950 + k}",{k},1' for k in range(40)]
+    years[5] = '"1954",NA,1'
+    (tmp_path / "y.csv").write_text("\n".join(years) + "\n", encoding="utf-8")
+    assert main(["forecast", "--csv", "y.csv", "--value-col", "value", "--no-progress"]) == 2
+    assert "got NaN in column 'value' of 'y.csv' at 1954" in capsys.readouterr().err
