@@ -156,3 +156,25 @@ def test_r_row_names_beside_a_date_column_with_a_missing_value_are_refused_as_su
     (tmp_path / "y.csv").write_text("\n".join(years) + "\n", encoding="utf-8")
     assert main(["forecast", "--csv", "y.csv", "--value-col", "value", "--no-progress"]) == 2
     assert "got NaN in column 'value' of 'y.csv' at 1954" in capsys.readouterr().err
+
+
+def test_a_backtest_start_named_as_a_fiscal_quarter_is_that_quarter() -> None:
+    """`start="2005Q1"` of Q-JUN periods (2005Q1 runs from July 2004) was read as a calendar
+    quarter, 1 January 2005, and the backtest started two quarters late, at 2005Q3, without a
+    word (the refusals name the series' times as those periods: 'from 2000Q2 to 2009Q1')."""
+    from lstmkit.forecast import Forecaster
+
+    index = pd.period_range("2000Q1", periods=40, freq="Q-JUN")
+    y = pd.Series(range(1, 41), index=index, dtype=float)
+    fc = Forecaster(horizon=4, ensemble=1, epochs=1, seed=0, val_size=4, progress=False)
+    fc.fit(y[:20])  # to 2004Q4
+    for start in ("2005Q1", "2005q1", pd.Period("2005Q1", freq="Q-JUN"), "2004-07-01"):
+        bt = fc.backtest(y, start=start, stride=4, retrain=False)
+        assert bt.forecasts["origin"].iloc[0] == pd.Period("2005Q1", freq="Q-JUN")
+    with pytest.raises(ValueError) as err:  # too late: named as one of them, no warning
+        fc.backtest(y, start="2009Q4", stride=4, retrain=False)
+    assert str(err.value) == (
+        "`start` must be a position in 1..36 (or -39..-4 from the end), or one of the series' "
+        "times from 2000Q2 to 2009Q1 (the first step it forecasts), leaving a whole horizon (4) "
+        "of the 40 points after it, got '2009Q4'."
+    )

@@ -612,6 +612,8 @@ def _time_position(frame: pd.DataFrame, start: object) -> int:
     ``Period``), in ``frame``'s DatetimeIndex (a PeriodIndex's periods are their start times
     there, and a naive time on a zoned index is read in its zone); -1 where it is none of them."""
     index = frame.index
+    if (named := _period_position(frame, start)) is not None:
+        return named
     try:
         stamp = start.start_time if isinstance(start, pd.Period) else pd.Timestamp(start)
     except (TypeError, ValueError):  # not a time: refused with the positions' message
@@ -637,6 +639,21 @@ def _time_position(frame: pd.DataFrame, start: object) -> int:
         )
     found = index.get_indexer([stamp])[0]
     return int(found)
+
+
+def _period_position(frame: pd.DataFrame, start: object) -> int | None:
+    """The position of ``start``, a period's name (``"2005Q1"``), in ``frame``'s index of the
+    periods' start times, read as pandas reads it in their PeriodIndex; None for anything else
+    (a time, a year of several periods, a series without periods). "2005Q1" of fiscal quarters
+    (Q-JUN: from 1 July 2004) was read as the calendar's (1 January 2005, 2005Q3)."""
+    period = frame.attrs.get("period")
+    if not isinstance(start, str) or not period or D._business_period(period):
+        return None
+    try:
+        found = frame.index.to_period(period).get_loc(start)
+    except (KeyError, TypeError, ValueError):
+        return None  # no period's name: read as a time, a period's start
+    return int(found) if isinstance(found, int | np.integer) else None
 
 
 def _time_text(start: object) -> str | None:
@@ -668,6 +685,8 @@ def _between_hint(frame: pd.DataFrame, start: object) -> str:
     """Where ``start`` is a time between two of ``frame``'s (``"1958-01-15"`` in monthly data,
     refused as none of them): those two, which the refusal's range of times did not show."""
     if isinstance(start, numbers.Number):  # pd.Timestamp reads 10**18 as ns since 1970
+        return ""
+    if _period_position(frame, start) is not None:  # one of them, too late to start from
         return ""
     index = frame.index
     try:
