@@ -178,3 +178,29 @@ def test_a_backtest_start_named_as_a_fiscal_quarter_is_that_quarter() -> None:
         "times from 2000Q2 to 2009Q1 (the first step it forecasts), leaving a whole horizon (4) "
         "of the 40 points after it, got '2009Q4'."
     )
+
+
+@pytest.mark.parametrize(
+    ("per", "first", "unit", "kind"),
+    [(52, "2020.019231", "week", "weekly"), (365, "2020.00274", "day", "daily")],
+)
+def test_decimal_years_of_a_weekly_or_daily_r_ts_are_told_how_to_write_dates(
+    tmp_path, per, first, unit, kind
+) -> None:
+    """R's time() of a weekly (frequency 52) or daily (365) ts was refused as none of the
+    months, quarters or half-years alone; it is told what it is and the R that writes dates."""
+    rows = ["time,value"] + [f"{2020 + k / per:.10g},{k}" for k in range(60)]
+    (tmp_path / "r.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        read_csv(tmp_path / "r.csv", "time", "value")
+    assert str(err.value).endswith(
+        f"got {first!r} (row 3), which is none of these; they step by 1/{per} of a year, as "
+        f"time() writes a {kind} ts (frequency {per}), which names no dates: write the dates "
+        f'in R, e.g. data.frame(date = seq(as.Date("2020-01-06"), by = "{unit}", length.out '
+        f"= length(x)), value = as.numeric(x)) from the series' first {unit}."
+    )
+    # months stay as they were told: none of these, no more
+    rows = ["time,value"] + [f"{2020 + k / 12 + 0.01:.10g},{k}" for k in range(60)]
+    (tmp_path / "m.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"which is none of these\.$"):
+        read_csv(tmp_path / "m.csv", "time", "value")

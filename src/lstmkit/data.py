@@ -3327,6 +3327,28 @@ _DECIMAL_YEAR_EXPECTED = (
 _NUMERIC_DATE = re.compile(r"\s*\d{1,2}([./-])\d{1,2}\1(\d{4}|\d{2})(?!\d)")
 
 
+def _weekly_decimal_years(numbers: np.ndarray, tol: float) -> str:
+    """Where decimal years ``numbers`` (written to within ``tol``) step by 1/52 or 1/365 of a
+    year, as R's time() writes a weekly or daily ts (frequency 52 or 365), which no date
+    reads: how to write their dates in R; ``""`` otherwise. They were refused as none of the
+    months, quarters or half-years alone, which left an R user without a next step."""
+    for per, unit, kind in ((52, "week", "weekly"), (365, "day", "daily")):
+        steps = np.round(numbers * per)
+        # written finely enough to tell the steps apart, one row after the other
+        if (
+            tol * per < 0.25
+            and (np.abs(numbers * per - steps) <= tol * per).all()
+            and (np.diff(steps) == 1).all()
+        ):
+            return (
+                f"; they step by 1/{per} of a year, as time() writes a {kind} ts (frequency "
+                f"{per}), which names no dates: write the dates in R, e.g. data.frame(date = "
+                f'seq(as.Date("2020-01-06"), by = "{unit}", length.out = length(x)), value = '
+                f"as.numeric(x)) from the series' first {unit}"
+            )
+    return ""
+
+
 def _decimal_years(values: pd.Series, slack: float = 0.0, repeats: bool = True) -> np.ndarray | str:
     """The month numbers (``year * 12 + month - 1``) of the periods that ``values`` (decimal
     years written as text, none missing, indexed by their CSV rows - 2) start, or why they are
@@ -3362,7 +3384,10 @@ def _decimal_years(values: pd.Series, slack: float = 0.0, repeats: bool = True) 
         if abs(numbers[k] * 12 - month) <= 12 * (10.0**-decimals + 1e-9) and decimals >= 2:
             # within one unit of the last decimal: cut off where R's round() rounds
             cut = f" (cut off rather than rounded? rounded, it is {month / 12:.{decimals}f})"
-        return f"got {text.iloc[k]!r} (row {values.index[k] + 2}), which is none of these{cut}"
+        return (
+            f"got {text.iloc[k]!r} (row {values.index[k] + 2}), which is none of these{cut}"
+            + _weekly_decimal_years(numbers, tol)
+        )
     per, unit = fits[0]
     if 10.0**-decimals >= 1 / per:  # two periods within the rounding of one value
         two = np.flatnonzero(_between_two(numbers, per, tol))
