@@ -204,3 +204,25 @@ def test_decimal_years_of_a_weekly_or_daily_r_ts_are_told_how_to_write_dates(
     (tmp_path / "m.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"which is none of these\.$"):
         read_csv(tmp_path / "m.csv", "time", "value")
+
+
+def test_a_where_value_in_another_case_is_told_the_one_meant(tmp_path, monkeypatch, capsys) -> None:
+    """`--where store=a` of stores A, B, C was told the column's values alone; the one meant
+    is named as the flag to paste (in Python, as `where`), and a value like none stays so."""
+    rows = ["store,month,sales"] + [f"{s},{m},{k}" for s in "AB" for k, m in enumerate(_months(30))]
+    (tmp_path / "long.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    argv = ["forecast", "--csv", "long.csv", "--date-col", "month", "--value-col", "sales"]
+    assert main([*argv, "--where", "store=a"]) == 2
+    assert capsys.readouterr().err == (
+        "error: no row of 'long.csv' has store='a' (--where); the column holds A, B (did you "
+        "mean --where store=A?).\n"
+    )
+    with pytest.raises(ValueError) as err:
+        read_csv("long.csv", "month", "sales", where={"store": "b "})
+    assert str(err.value) == (
+        "no row of 'long.csv' has store='b ' (`where`); the column holds A, B (did you mean "
+        "where={'store': 'B'}?)."
+    )
+    with pytest.raises(ValueError, match=r"the column holds A, B\.$"):
+        read_csv("long.csv", "month", "sales", where={"store": "D"})

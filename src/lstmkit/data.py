@@ -6169,9 +6169,15 @@ def _select_rows(raw: pd.DataFrame, where: dict[str, str], name: str) -> pd.Data
         if not keep.any():
             text = _cells(raw, col)
             seen = sorted(set(text[text != ""]))
+            # a value in another case ('a' of A, B, C) or a letter off, as a column's name is
+            # told (it was listed among the others alone)
+            close = meant_word(value, seen)
+            flag = shlex.quote(f"{col}={close}")
+            said = said_to_caller(f"where={{{col!r}: {close!r}}}", f"--where {flag}")
+            meant = f" (did you mean {said}?)" if close is not None else ""
             raise ValueError(
                 f"no row of {name} has {col}={value!r} {rows_named()}; the column "
-                f"holds {_describe_positions(seen, limit=8) if seen else 'no value'}."
+                f"holds {_describe_positions(seen, limit=8) if seen else 'no value'}{meant}."
             )
         if not keep.all():  # a series of --series-col is its rows already: not copied again
             raw = raw[keep]
