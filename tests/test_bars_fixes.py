@@ -94,7 +94,7 @@ def test_a_series_note_is_printed_above_the_bar_not_after_it(fits, tmp_path):
     note = (
         f"note: {str(tmp_path / 'sales.csv')!r} (shop=b) lacked 1 timestamp of its regular MS "
         "grid (2% of the 40 "
-        "rows now); they were inserted and filled with --fill ffill.\n"
+        "rows now); it was inserted and filled with --fill ffill.\n"
     )
     assert err.count(note) == 1
     # on a line of its own: the bar's line cleared before it, the bar drawn again after it

@@ -258,7 +258,8 @@ def test_row_numbers_in_an_unnamed_first_column_are_not_taken_for_the_dates(tmp_
     assert main(argv) == 2  # was: integer steps 48..59, the dates unread
     assert capsys.readouterr().err == (
         f"error: the first column of {str(csv)!r} has no name and holds integers (row numbers, as "
-        "pandas' df.to_csv writes them), not dates; pass --date-col with the date column "
+        "pandas' df.to_csv and R's write.csv write them), not dates; pass --date-col with the "
+        "date column "
         f"({str(csv)!r} has the columns (unnamed), date, value), or --date-col '' to count the "
         "steps in that first column.\n"
     )

@@ -231,6 +231,6 @@ def test_the_note_of_inserted_timestamps_names_its_series(tmp_path, capsys) -> N
     assert capsys.readouterr().err.splitlines() == [
         f"note: {str(path)!r} (store={s}) lacked 1 timestamp of its regular D grid (6% of the "
         "16 "
-        "rows now); they were inserted and filled with --fill ffill."
+        "rows now); it was inserted and filled with --fill ffill."
         for s in "ab"
     ]

@@ -180,7 +180,7 @@ def test_the_fill_note_and_the_run_name_the_rows_where_read(
     assert json.loads(out)["dataset"] == "long (store=A)"
     assert err == (
         f"note: {str(tmp_path / 'long.csv')!r} (store=A) lacked 1 timestamp of its regular MS "
-        "grid (2% of the 40 rows now); they were inserted and filled with --fill ffill.\n"
+        "grid (2% of the 40 rows now); it was inserted and filled with --fill ffill.\n"
     )
 
 

@@ -190,7 +190,7 @@ def test_predict_fills_a_newer_file_as_the_run_filled_its_own(tmp_path, capsys) 
     assert main(["forecast", *read, *TINY, "--fill", "ffill", "--out", str(out)]) == 0
     inserted = (
         f"note: {str(path)!r} lacked 1 timestamp of its regular D grid (under 1% of the 231 "
-        "rows now); they were inserted and filled with --fill ffill."
+        "rows now); it was inserted and filled with --fill ffill."
     )
     assert capsys.readouterr().err.splitlines() == [inserted]
     assert main(["predict", str(out), "--csv", str(path), "--json"]) == 0

@@ -70,7 +70,8 @@ def test_cli_entry_points_refuse_a_seed_naming_the_flag(
             ",value,other\n",
             ["--value-col", "value"],
             "error: the first column of s.csv has no name and holds integers (row numbers, as "
-            "pandas' df.to_csv writes them), not dates; pass --date-col with the date column "
+            "pandas' df.to_csv and R's write.csv write them), not dates; pass --date-col with the "
+            "date column "
             "(s.csv has the columns (unnamed), value, other), or --date-col '' to count the "
             "steps in that first column.\n",
         ),

@@ -456,6 +456,14 @@ def _writable(given: Path, file: Path, example: str) -> Path:
     # "figs\\" (Windows' separator, on a system where a name may hold it) wrote a file named
     # "figs\\.png" beside the folder figs
     if typed is not None and os.sep == "/" and typed.endswith("\\"):
+        if (named := Path(typed.rstrip("\\"))).is_dir() and "\\" in str(named):
+            # a folder whose name holds a backslash ('figs\\sub', a name on this system) was
+            # told to write into 'figs/sub/figure.png', another folder, by Windows' separators
+            raise ValueError(
+                f"`path` must name a file, got {typed!r}, the existing folder "
+                f"{str(named)!r} and a '\\' after it; write into it with e.g. "
+                f"{_into(named, example)!r}."
+            )
         folder = Path(typed.rstrip("\\").replace("\\", "/") or ".")
         raise ValueError(
             f"`path` must name a file, got {typed!r}, a folder's name written with Windows' "

@@ -404,6 +404,8 @@ def _date_axis(ax: Axes, index: Any, *others: Any, period: Any = None) -> None:
         dates = first.append([o for o in map(pd.Index, others) if isinstance(o, pd.DatetimeIndex)])
         if (yearly := _yearly_ticks(dates, period)) is not None:
             locator, formatter = yearly
+        elif (fiscal := _fiscal_quarter_ticks(dates, period)) is not None:
+            locator, formatter = fiscal
         else:
             locator = AutoDateLocator()
             formatter = ConciseDateFormatter(locator)
@@ -467,6 +469,53 @@ def _yearly_ticks(dates: pd.DatetimeIndex, period: Any = None) -> tuple[Any, Any
             return [float(date2num(pd.Period(year=y, freq=period).start_time)) for y in names]
 
     return PeriodYears(), FuncFormatter(lambda x, _=None: str(year(x)))
+
+
+def _fiscal_quarter_ticks(dates: pd.DatetimeIndex, period: Any) -> tuple[Any, Any] | None:
+    """A locator and formatter for the starts ``dates`` of quarters of a fiscal year
+    (``Q-JUN``: its 2000Q1 starts on 1 July 1999), named by the periods as pandas names them,
+    or None for other periods (``Q-DEC``'s are the calendar's, which the concise ticks name).
+    Concise date ticks named 1 January by its calendar year, ``2000`` in the middle of the
+    fiscal 2000 (half a year after its Q1, drawn left of the tick as if of 1999). Over two
+    fiscal years or more the ticks fall on the fiscal years' starts, every 1, 2, 5, ... years,
+    named by the fiscal year (``2000`` on 1 July 1999); over fewer, on the quarters' starts
+    (every second where there are more than eight), named ``2000Q1``."""
+    from matplotlib.dates import date2num, num2date
+    from matplotlib.ticker import FuncFormatter, Locator
+
+    name = getattr(period, "freqstr", "") or ""
+    if getattr(period, "startingMonth", 12) == 12 or not name.startswith("Q"):
+        return None
+    year = f"Y-{name.split('-')[-1]}"  # the fiscal year of the quarters (Q-JUN: Y-JUN)
+
+    def at(x: float, freq: str) -> pd.Period:
+        """The period of ``freq`` that holds the axis' ``x`` (periods have no zone)."""
+        return pd.Timestamp(num2date(x).replace(tzinfo=None)).to_period(freq)
+
+    dates = dates.unique().sort_values()
+    span = dates[-1].to_period(year).year - dates[0].to_period(year).year
+    years = span >= 2
+    if years:
+        base = next((b for b in _YEAR_STEPS if span / b <= 8), _YEAR_STEPS[-1])
+        first, label = year, lambda p: str(p.year)
+    else:
+        base = 1 if len(dates) <= 8 else 2
+        first, label = period, str
+
+    class PeriodStarts(Locator):
+        """Ticks at the starts of the periods of ``first`` whose ordinals are multiples of
+        ``base`` (the fiscal years 1990, 1995, ...; or quarters, every ``base``-th)."""
+
+        def __call__(self) -> list[float]:
+            return self.tick_values(*self.axis.get_view_interval())
+
+        def tick_values(self, vmin: float, vmax: float) -> list[float]:
+            low, high = sorted((at(vmin, first), at(vmax, first)))
+            names = pd.period_range(low, high, freq=first)
+            keep = [p for p in names if (p.year if years else p.ordinal) % base == 0]
+            return [float(date2num(p.start_time)) for p in keep]
+
+    return PeriodStarts(), FuncFormatter(lambda x, _=None: label(at(x, first)))
 
 
 def _label_positions(ax: Axes, labels: list[str]) -> None:
@@ -563,6 +612,8 @@ def _time_position(frame: pd.DataFrame, start: object) -> int:
     ``Period``), in ``frame``'s DatetimeIndex (a PeriodIndex's periods are their start times
     there, and a naive time on a zoned index is read in its zone); -1 where it is none of them."""
     index = frame.index
+    if (named := _period_position(frame, start)) is not None:
+        return named
     try:
         stamp = start.start_time if isinstance(start, pd.Period) else pd.Timestamp(start)
     except (TypeError, ValueError):  # not a time: refused with the positions' message
@@ -588,6 +639,21 @@ def _time_position(frame: pd.DataFrame, start: object) -> int:
         )
     found = index.get_indexer([stamp])[0]
     return int(found)
+
+
+def _period_position(frame: pd.DataFrame, start: object) -> int | None:
+    """The position of ``start``, a period's name (``"2005Q1"``), in ``frame``'s index of the
+    periods' start times, read as pandas reads it in their PeriodIndex; None for anything else
+    (a time, a year of several periods, a series without periods). "2005Q1" of fiscal quarters
+    (Q-JUN: from 1 July 2004) was read as the calendar's (1 January 2005, 2005Q3)."""
+    period = frame.attrs.get("period")
+    if not isinstance(start, str) or not period or D._business_period(period):
+        return None
+    try:
+        found = frame.index.to_period(period).get_loc(start)
+    except (KeyError, TypeError, ValueError):
+        return None  # no period's name: read as a time, a period's start
+    return int(found) if isinstance(found, int | np.integer) else None
 
 
 def _time_text(start: object) -> str | None:
@@ -619,6 +685,8 @@ def _between_hint(frame: pd.DataFrame, start: object) -> str:
     """Where ``start`` is a time between two of ``frame``'s (``"1958-01-15"`` in monthly data,
     refused as none of them): those two, which the refusal's range of times did not show."""
     if isinstance(start, numbers.Number):  # pd.Timestamp reads 10**18 as ns since 1970
+        return ""
+    if _period_position(frame, start) is not None:  # one of them, too late to start from
         return ""
     index = frame.index
     try:

@@ -3327,6 +3327,28 @@ _DECIMAL_YEAR_EXPECTED = (
 _NUMERIC_DATE = re.compile(r"\s*\d{1,2}([./-])\d{1,2}\1(\d{4}|\d{2})(?!\d)")
 
 
+def _weekly_decimal_years(numbers: np.ndarray, tol: float) -> str:
+    """Where decimal years ``numbers`` (written to within ``tol``) step by 1/52 or 1/365 of a
+    year, as R's time() writes a weekly or daily ts (frequency 52 or 365), which no date
+    reads: how to write their dates in R; ``""`` otherwise. They were refused as none of the
+    months, quarters or half-years alone, which left an R user without a next step."""
+    for per, unit, kind in ((52, "week", "weekly"), (365, "day", "daily")):
+        steps = np.round(numbers * per)
+        # written finely enough to tell the steps apart, one row after the other
+        if (
+            tol * per < 0.25
+            and (np.abs(numbers * per - steps) <= tol * per).all()
+            and (np.diff(steps) == 1).all()
+        ):
+            return (
+                f"; they step by 1/{per} of a year, as time() writes a {kind} ts (frequency "
+                f"{per}), which names no dates: write the dates in R, e.g. data.frame(date = "
+                f'seq(as.Date("2020-01-06"), by = "{unit}", length.out = length(x)), value = '
+                f"as.numeric(x)) from the series' first {unit}"
+            )
+    return ""
+
+
 def _decimal_years(values: pd.Series, slack: float = 0.0, repeats: bool = True) -> np.ndarray | str:
     """The month numbers (``year * 12 + month - 1``) of the periods that ``values`` (decimal
     years written as text, none missing, indexed by their CSV rows - 2) start, or why they are
@@ -3362,7 +3384,10 @@ def _decimal_years(values: pd.Series, slack: float = 0.0, repeats: bool = True) 
         if abs(numbers[k] * 12 - month) <= 12 * (10.0**-decimals + 1e-9) and decimals >= 2:
             # within one unit of the last decimal: cut off where R's round() rounds
             cut = f" (cut off rather than rounded? rounded, it is {month / 12:.{decimals}f})"
-        return f"got {text.iloc[k]!r} (row {values.index[k] + 2}), which is none of these{cut}"
+        return (
+            f"got {text.iloc[k]!r} (row {values.index[k] + 2}), which is none of these{cut}"
+            + _weekly_decimal_years(numbers, tol)
+        )
     per, unit = fits[0]
     if 10.0**-decimals >= 1 / per:  # two periods within the rounding of one value
         two = np.flatnonzero(_between_two(numbers, per, tol))
@@ -4483,6 +4508,12 @@ def _read_table(
         # "Error tokenizing data. C error: Expected 2 fields in line 62, saw 5", naming no file
         said = str(err).removeprefix("Error tokenizing data. C error: ").rstrip(".\n ")
         wider = _wider_counts(err)
+        if wider:
+            # pandas counts a quoted value's line breaks with none: below one, its line was
+            # the file's line before (what an editor shows is said, in pandas' words too)
+            breaks = _quoted_breaks(body, sep)
+            wider[1] = _file_line(breaks, wider[1])
+            said = re.sub(r"(?<= in line )\d+", str(wider[1]), said, count=1)
         if wider and _ends_with_separators(body, sep, *wider):
             wider = []  # "2024-01-02,2," splits no number: the generic refusal below
         if wider and sep == thousands:  # an unquoted 1,200 below rows as wide as the header
@@ -4522,6 +4553,14 @@ def _read_table(
             f"per {row}.",
         )
     _warn_duplicate_names(path, text, sep, raw.columns)
+    # row k is line k + 2 (blank lines kept as rows) above the first row whose quoted value
+    # holds a line break alone, which messages naming lines count (the file's lines: pandas
+    # read more, or rows wider than the header, whose index is no row number, were read)
+    lines = body.count(b"\n") + body.count(b"\r") - body.count(b"\r\n")
+    lines += not body.endswith((b"\n", b"\r"))
+    if lines > len(raw) + 1 + leading or not isinstance(raw.index, pd.RangeIndex):
+        if breaks := _quoted_breaks(body, sep):
+            raw.attrs["quoted_breaks"] = breaks
     if leading:  # row k is line k + 2 below them too
         if isinstance(raw.index, pd.RangeIndex):
             raw.index += leading
@@ -5560,7 +5599,8 @@ def _without_trailing_fields(raw: pd.DataFrame) -> pd.DataFrame:
     value = next(v for v in extra.iloc[first] if pd.notna(v) and str(v).strip())
     # line k + 2 holds row k: blank lines are rows here (skip_blank_lines=False), and those
     # above the header are counted
-    raw.attrs["wider_line"] = (first + 2 + leading, fields.shape[1], str(value))
+    line = _file_line(raw.attrs.get("quoted_breaks", ()), first + 2 + leading)
+    raw.attrs["wider_line"] = (line, fields.shape[1], str(value))
     return raw
 
 
@@ -5709,6 +5749,39 @@ def _wider_rows(
         f"field past the header's holds {value!r}); every row must have the header's {width} "
         f"fields; a value holding the separator {sep!r} must be quoted.",
     )
+
+
+def _quoted_breaks(text: bytes, sep: str) -> tuple[tuple[int, int], ...]:
+    """The line breaks inside the quoted values of ``text``, a CSV file's, as pandas counts
+    lines: ``(n, k)`` for each row on pandas' line ``n`` whose quoted values hold ``k`` line
+    breaks (``\\n``, ``\\r\\n`` or ``\\r``), which pandas counts as none; ``()`` where none
+    do (:func:`_file_line` turns pandas' line numbers into the file's)."""
+    if b'"' not in text:
+        return ()
+    mark = re.escape(sep.encode("utf-8"))
+    # a quote opens a value only at a field's start; inside it, a quote is written twice
+    quoted = re.compile(rb"(?:(?<=[\r\n" + mark + rb'])|^)"[^"]*(?:""[^"]*)*"')
+    breaks: list[tuple[int, int]] = []
+    line, at, extra = 1, 0, 0  # the file's line at ``at``; the breaks counted before it
+    for match in quoted.finditer(text):
+        inside = match.group()
+        k = inside.count(b"\n") + inside.count(b"\r") - inside.count(b"\r\n")
+        if not k:
+            continue
+        before = text[at : match.start()]
+        line += before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n")
+        if breaks and breaks[-1][0] == line - extra:  # another value of the same row
+            breaks[-1] = (line - extra, breaks[-1][1] + k)
+        else:
+            breaks.append((line - extra, k))
+        line, at, extra = line + k, match.end(), extra + k
+    return tuple(breaks)
+
+
+def _file_line(breaks: Sequence[tuple[int, int]], line: int) -> int:
+    """The file's line (what an editor shows) of pandas' line ``line``, below the quoted
+    values that hold the line breaks ``breaks`` (:func:`_quoted_breaks`)."""
+    return line + sum(k for n, k in breaks if n < line)
 
 
 def _wider_counts(err: Exception) -> list[int]:
@@ -6096,9 +6169,15 @@ def _select_rows(raw: pd.DataFrame, where: dict[str, str], name: str) -> pd.Data
         if not keep.any():
             text = _cells(raw, col)
             seen = sorted(set(text[text != ""]))
+            # a value in another case ('a' of A, B, C) or a letter off, as a column's name is
+            # told (it was listed among the others alone)
+            close = meant_word(value, seen)
+            flag = shlex.quote(f"{col}={close}")
+            said = said_to_caller(f"where={{{col!r}: {close!r}}}", f"--where {flag}")
+            meant = f" (did you mean {said}?)" if close is not None else ""
             raise ValueError(
                 f"no row of {name} has {col}={value!r} {rows_named()}; the column "
-                f"holds {_describe_positions(seen, limit=8) if seen else 'no value'}."
+                f"holds {_describe_positions(seen, limit=8) if seen else 'no value'}{meant}."
             )
         if not keep.all():  # a series of --series-col is its rows already: not copied again
             raw = raw[keep]

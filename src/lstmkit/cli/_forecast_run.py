@@ -203,6 +203,11 @@ def _load(
                 )
             except ValueError as err:
                 refuse_absent_columns(err, args, named)
+                if args.date_col is None and date_col == "":
+                    # R's write.csv row names ("1", "2", ...) beside a date column with a
+                    # missing value: told to --fill the NaN "at 10" (a row number read as
+                    # the step), then, filled, refused for the row numbers
+                    _refuse_row_numbers(args, header, row, table, options)
                 if not futures or table is None or args.fill is not None:
                     raise
                 # the series' rows, read from the file once (whole: the file as read, with the plan)
@@ -228,23 +233,62 @@ def _load(
     # the model's target, where predict read it without --value-col (:func:`_model_flags`)
     chose = getattr(args, "model_target", None)
     refuse_true_false_target(frame, args.csv, saved=saved, chose=chose)
-    read = {"", args.value_col, *args.covariate_cols, *futures, *(c for c, _ in args.where or [])}
-    unread = [c for c in header[1:] if c not in read]
-    if args.date_col is None and not isinstance(frame.index, pd.DatetimeIndex) and unread:
+    if args.date_col is None and not isinstance(frame.index, pd.DatetimeIndex):
         # df.to_csv(path) writes its row numbers as an unnamed first column: integer steps
         # that would silently stand in for the dates of another column.
-        raise CLIError(
-            f"the first column of {typed_path(args.csv)} has no name and holds integers (row "
-            f"numbers, as pandas' df.to_csv writes them), not dates; pass --date-col with the date "
-            f"column{_columns_of(args.csv, args.sep or ',', row)}, or --date-col '' to count the "
-            "steps in that first column."
-        )
+        _refuse_row_numbers(args, header, row)
     if not saved and table is None and pd.api.types.is_integer_dtype(frame.index.dtype):
+        read = {
+            "",
+            args.value_col,
+            *args.covariate_cols,
+            *futures,
+            *(c for c, _ in args.where or []),
+        }
         others = [c for c in header if c not in read and c != date_col]
         _note_dates_unread(args, frame.index, date_col, others, options)
     rows = _rows_read(args)
     note_inserted(args, frame, rows)
     return frame, D._csv_stem(args.csv) + rows
+
+
+def _refuse_row_numbers(
+    args: argparse.Namespace,
+    header: list[str],
+    row: tuple[list[str], bool] | None,
+    table: pd.DataFrame | None = None,
+    options: dict[str, Any] | None = None,
+) -> None:
+    """Refuse the unnamed first column of ``--csv`` read as the steps, without --date-col,
+    where other columns no flag reads are there (one of them the dates): the row numbers that
+    pandas' ``df.to_csv`` and R's ``write.csv`` write. With ``options`` (the read failed, no
+    index to look at), only where that column's cells are all whole numbers, none of four
+    digits (years, read as dates), from ``table`` or the file (a pipe is a copy by now)."""
+    futures = getattr(args, "future_cols", [])
+    read = {"", args.value_col, *args.covariate_cols, *futures, *(c for c, _ in args.where or [])}
+    if not [c for c in header[1:] if c not in read]:
+        return
+    if options is not None:
+        if table is None:
+            try:
+                table = D._csv_table(
+                    args.csv,
+                    str(options["sep"]),
+                    options["thousands"],
+                    decimal=str(options["decimal"]),
+                )
+            except (OSError, ValueError):
+                return
+        cells = table.iloc[:, 0].astype("string").str.strip()
+        whole = cells.str.fullmatch(r"\d+").fillna(False).all()
+        if not whole or cells.str.len().eq(4).any():
+            return
+    raise CLIError(
+        f"the first column of {typed_path(args.csv)} has no name and holds integers (row "
+        f"numbers, as pandas' df.to_csv and R's write.csv write them), not dates; pass "
+        f"--date-col with the date column{_columns_of(args.csv, args.sep or ',', row)}, or "
+        "--date-col '' to count the steps in that first column."
+    )
 
 
 def _note_dates_unread(
@@ -430,7 +474,8 @@ def note_inserted(args: argparse.Namespace, frame: pd.DataFrame, rows: str | Non
         f"note: {typed_path(args.csv)}{rows} lacked "
         f"{inserted} timestamp{plural_s(inserted)} of its regular "
         f"{frame.index.freqstr} grid ({_share(inserted, len(frame))} of the {len(frame)} "
-        f"rows now); they were inserted and filled with --fill {args.fill}.",
+        f"rows now); {'it was' if inserted == 1 else 'they were'} inserted and filled with "
+        f"--fill {args.fill}.",
         file=sys.stderr,
     )
 
@@ -1580,7 +1625,9 @@ def _run_series(args: argparse.Namespace) -> int:
         picked = D._select_rows(table, dict(args.where), typed_path(args.csv)).index
         blank &= cells.index.isin(picked)
     if blank.any():
-        rows = [str(k + 2) for k in cells.index[blank]]  # the file's lines
+        # the file's lines: row k is line k + 2 above a quoted value holding a line break
+        breaks = table.attrs.get("quoted_breaks", ())
+        rows = [str(D._file_line(breaks, k + 2)) for k in cells.index[blank]]
         print(
             f"note: {len(rows)} row{plural_s(len(rows))} of {typed_path(args.csv)} "
             f"{'has' if len(rows) == 1 else 'have'} no {col!r} (line{plural_s(len(rows))} "
