@@ -70,3 +70,18 @@ def test_the_classifiers_name_the_pythons_the_readme_reports() -> None:
     prefix = "Programming Language :: Python :: "
     versions = [c.removeprefix(prefix) for c in meta["classifiers"] if c.startswith(prefix)]
     assert versions == ["3", "3 :: Only", "3.11", "3.12"]
+
+
+def test_ci_runs_exactly_the_second_set_up_command() -> None:
+    """The README says its second set-up command is "exactly what `.ci/run` runs", and .ci/run
+    says it runs "exactly the README's second set-up command"; .ci/run passed pip a `-q` the
+    README's command has not."""
+    commands = re.findall(r"```bash\n(.*?)\n```", _section("Set up"), re.S)
+    assert "(exactly what `.ci/run` runs)" in _section("Set up")
+    lines = (ROOT / ".ci" / "run").read_text("utf-8").splitlines()
+    assert lines[0] == "#!/usr/bin/env bash"
+    assert commands[1] == lines[-1]
+    assert commands[1] == (
+        "python3 -m venv .venv && . .venv/bin/activate"
+        ' && pip install -c constraints.txt -e ".[test]" && pytest -n 2'
+    )
