@@ -148,6 +148,32 @@ def test_calling_a_module_types_as_its_forward():
     assert _return(lstmkit.GRUCell.forward) is torch.Tensor
 
 
+def test_the_readme_says_which_checkers_type_a_call_as_forward():
+    # The README said mypy, pyright and Pylance all type `lstm(x)` as `forward`; pyright (1.1.414)
+    # keeps a base class's declared type for an unannotated assignment in a subclass, and torch
+    # declares `__call__: Callable[..., Any]`, so `__call__ = forward` is Any to it
+    from lstmkit.forecast import ForecastNet
+    from lstmkit.text import CharLM, ClassifierEnsemble, Seq2Seq, TextClassifier
+
+    declared = torch.nn.Module.__annotations__["__call__"]
+    assert typing.get_args(declared) == (Ellipsis, typing.Any)
+    classes = [lstmkit.LSTM, lstmkit.GRU, lstmkit.LSTMCell, lstmkit.GRUCell]
+    classes += [TextClassifier, ClassifierEnsemble, CharLM, Seq2Seq, ForecastNet]
+    assigned = [c.__name__ for c in classes if _call_is_forward(c)]
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    development = " ".join(readme[readme.index("\n## Development\n") :].split())
+    said = (
+        "To mypy, calling a layer or model types as its `forward`: `out, (h_n, c_n) = lstm(x)` "
+        "gives tensors, `out` a `PackedSequence` for packed input (`tests/test_typing.py` holds "
+        "these annotations). Pyright and Pylance keep the `__call__: Callable[..., Any]` that "
+        "`torch.nn.Module` declares over the classes' `__call__ = forward`, so to them `lstm(x)` "
+        "is `Any` and `lstm.forward(x)` is the typed call"
+    )
+    # a class that types its call by a `def __call__` instead is typed by pyright too: then the
+    # README's caveat goes
+    assert (said in development, len(assigned)) == (True, len(classes)), assigned
+
+
 def test_layer_settings_are_declared_on_the_class():
     # mypy: 'Cannot determine type of "hidden_size"' for `lstm.hidden_size` in a user's script
     from lstmkit.nn.layers import _RNNBase
