@@ -1168,6 +1168,7 @@ def check_lengths(
                 else "."
             )
         )
+    one_number = lengths.dim() == 0  # lengths=0: told as given, with no index
     lengths = lengths.reshape(-1)
     # Under torch.compile the range check would branch on tensor values (a graph break that
     # fullgraph=True refuses), and under vmap per-sample lengths have no values to read here;
@@ -1186,23 +1187,34 @@ def check_lengths(
             )
         raise ValueError(
             f"`lengths` must lie in [1, {steps}] (the number of time steps), got "
-            + _outside_steps(lengths, steps)
+            + _outside_steps(lengths, steps, one_number=one_number, unbatched=unbatched)
         )
     return lengths
 
 
-def _outside_steps(lengths: Tensor, steps: int) -> str:
+def _outside_steps(lengths: Tensor, steps: int, *, one_number: bool, unbatched: bool) -> str:
     """Where ``lengths`` [B] leave [1, ``steps``], by position (the first 3), so that one
     sequence of a large batch is found ("got values from 0 to 7" said neither which nor how
-    many), and what to do with an empty sequence."""
-    outside = ((lengths < 1) | (lengths > steps)).nonzero().flatten().tolist()
-    told = ", ".join(f"{int(lengths[i])} at `lengths[{i}]`" for i in outside[:3])
-    if len(outside) > 3:
-        told += f" and {len(outside) - 3} more"
-    if any(int(lengths[i]) == 0 for i in outside):
-        told += (
-            ": a sequence needs at least one step (torch.nn's packing refuses 0 too); leave "
-            "empty sequences out of the batch"
+    many), and what to do with an empty sequence: where the first 0 is when it is not among
+    those told, and no batch to leave it out of for an unbatched input. ``one_number``: the
+    lengths were given as one number (``lengths=0``), told as given, with no index. Counted
+    with tensor ops (a Python loop over a million entries outside took 2 s)."""
+    where = ((lengths < 1) | (lengths > steps)).nonzero().flatten()
+    shown = where[:3].tolist()
+    zero = (lengths == 0).nonzero().flatten()[:1].tolist()  # the first 0's index, if any
+    if one_number:
+        told = str(int(lengths[0]))
+    else:
+        told = ", ".join(f"{int(lengths[i])} at `lengths[{i}]`" for i in shown)
+    if where.numel() > 3:
+        told += f" and {where.numel() - 3} more"
+        if zero and zero[0] not in shown:
+            told += f" (the first 0 at `lengths[{zero[0]}]`)"
+    if zero:
+        told += ": a sequence needs at least one step (torch.nn's packing refuses 0 too); " + (
+            "skip the call for an empty sequence (its state stays the initial one)"
+            if unbatched
+            else "leave empty sequences out of the batch"
         )
     return told + "."
 
