@@ -1320,8 +1320,9 @@ class LSTM(_RNNBase):
       ``vmap``
       of the input, a state or the weights, as the kernels have no batching rule; and for an
       LSTM under CPU autocast to bfloat16 or float16 where oneDNN has no such LSTM and
-      ``torch.nn.LSTM`` fails (on a CPU without AVX-512; float16 on one without AVX512-FP16
-      too), and for one with bfloat16 parameters wherever torch's fused kernel refuses them, as
+      ``torch.nn.LSTM`` fails (seen for both on an AVX2 CPU without AVX-512, and for float16
+      on an AVX-512 one without AVX512-FP16; the first such call finds out), and for one
+      with bfloat16 parameters wherever torch's fused kernel refuses them, as
       torch 2.4's does on a CPU without AVX-512).
 
     Gate traces (:func:`lstmkit.trace`) work with all three: the layer runs as usual and the gates
@@ -1490,9 +1491,11 @@ def _run(module: _RNNBase, input, hx, lengths):
 
 
 # Under CPU autocast to bfloat16 or float16, torch.lstm asks oneDNN for a 16-bit LSTM, which
-# it has not on every CPU: none without AVX-512 (AVX2), and no float16 one on an AMD EPYC with
-# AVX-512 (and its bfloat16 instructions) but not AVX512-FP16, where bfloat16 runs. There it
-# fails with "could not create a primitive descriptor for the LSTM" ("for an LSTM" in torch
+# it has not on every CPU: none on an AVX2 CPU without AVX-512 (seen), and no float16 one on an
+# AMD EPYC with AVX-512 (and its bfloat16 instructions) but not AVX512-FP16, where bfloat16
+# runs. Which ISAs oneDNN serves is its own to say (for other primitives it takes AVX2-VNNI-2
+# for both), so it is asked, not told by CPU flags. Where it has none, it fails with "could
+# not create a primitive descriptor for the LSTM" ("for an LSTM" in torch
 # 2.4), as torch.nn.LSTM does.
 # "auto" then runs the explicit path (in the parameters' dtype, as under any autocast), and
 # remembers the dtype so as not to ask again.
