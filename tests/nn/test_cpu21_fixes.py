@@ -45,18 +45,21 @@ def test_auto_runs_the_explicit_path_where_onednn_has_no_16_bit_lstm(monkeypatch
     assert L._half_lstm_refused == {half}
 
 
-def test_a_forced_fused_lstm_says_why_it_cannot_run_there(monkeypatch):
+@pytest.mark.parametrize("half", [torch.bfloat16, torch.float16])
+def test_a_forced_fused_lstm_says_why_it_cannot_run_there(monkeypatch, half):
+    # (it said oneDNN has one "only with AVX-512": an AMD EPYC with AVX-512 refuses float16)
     monkeypatch.setattr(_fused, "run", _refusing([]))
     monkeypatch.setattr(L, "_half_lstm_refused", set())
     lstm = LSTM(3, 5, batch_first=True, implementation="fused")
-    with pytest.raises(RuntimeError) as err, torch.autocast("cpu", dtype=torch.bfloat16):
+    with pytest.raises(RuntimeError) as err, torch.autocast("cpu", dtype=half):
         lstm(torch.randn(2, 6, 3))
     assert str(err.value) == (
-        "`implementation='fused'` cannot run under CPU autocast to torch.bfloat16 on this CPU: "
-        "PyTorch's fused LSTM kernel asks oneDNN for a torch.bfloat16 LSTM, which it has not "
+        f"`implementation='fused'` cannot run under CPU autocast to {half} on this CPU: "
+        f"PyTorch's fused LSTM kernel asks oneDNN for a {half} LSTM, which it has not "
         "here (torch.nn.LSTM fails here too). Use implementation='auto' or 'explicit', which "
         "run the gates in the parameters' dtype."
     )
+    assert L._half_lstm_refused == {half}
 
 
 def test_other_kernel_errors_are_not_taken_for_the_refusal(monkeypatch):

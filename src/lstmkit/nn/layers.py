@@ -1168,6 +1168,7 @@ def check_lengths(
                 else "."
             )
         )
+    one_number = lengths.dim() == 0  # lengths=0: told as given, with no index
     lengths = lengths.reshape(-1)
     # Under torch.compile the range check would branch on tensor values (a graph break that
     # fullgraph=True refuses), and under vmap per-sample lengths have no values to read here;
@@ -1186,23 +1187,34 @@ def check_lengths(
             )
         raise ValueError(
             f"`lengths` must lie in [1, {steps}] (the number of time steps), got "
-            + _outside_steps(lengths, steps)
+            + _outside_steps(lengths, steps, one_number=one_number, unbatched=unbatched)
         )
     return lengths
 
 
-def _outside_steps(lengths: Tensor, steps: int) -> str:
+def _outside_steps(lengths: Tensor, steps: int, *, one_number: bool, unbatched: bool) -> str:
     """Where ``lengths`` [B] leave [1, ``steps``], by position (the first 3), so that one
     sequence of a large batch is found ("got values from 0 to 7" said neither which nor how
-    many), and what to do with an empty sequence."""
-    outside = ((lengths < 1) | (lengths > steps)).nonzero().flatten().tolist()
-    told = ", ".join(f"{int(lengths[i])} at `lengths[{i}]`" for i in outside[:3])
-    if len(outside) > 3:
-        told += f" and {len(outside) - 3} more"
-    if any(int(lengths[i]) == 0 for i in outside):
-        told += (
-            ": a sequence needs at least one step (torch.nn's packing refuses 0 too); leave "
-            "empty sequences out of the batch"
+    many), and what to do with an empty sequence: where the first 0 is when it is not among
+    those told, and no batch to leave it out of for an unbatched input. ``one_number``: the
+    lengths were given as one number (``lengths=0``), told as given, with no index. Counted
+    with tensor ops (a Python loop over a million entries outside took 2 s)."""
+    where = ((lengths < 1) | (lengths > steps)).nonzero().flatten()
+    shown = where[:3].tolist()
+    zero = (lengths == 0).nonzero().flatten()[:1].tolist()  # the first 0's index, if any
+    if one_number:
+        told = str(int(lengths[0]))
+    else:
+        told = ", ".join(f"{int(lengths[i])} at `lengths[{i}]`" for i in shown)
+    if where.numel() > 3:
+        told += f" and {where.numel() - 3} more"
+        if zero and zero[0] not in shown:
+            told += f" (the first 0 at `lengths[{zero[0]}]`)"
+    if zero:
+        told += ": a sequence needs at least one step (torch.nn's packing refuses 0 too); " + (
+            "skip the call for an empty sequence (its state stays the initial one)"
+            if unbatched
+            else "leave empty sequences out of the batch"
         )
     return told + "."
 
@@ -1308,8 +1320,9 @@ class LSTM(_RNNBase):
       ``vmap``
       of the input, a state or the weights, as the kernels have no batching rule; and for an
       LSTM under CPU autocast to bfloat16 or float16 where oneDNN has no such LSTM and
-      ``torch.nn.LSTM`` fails (on a CPU without AVX-512; float16 on one without AVX512-FP16
-      too), and for one with bfloat16 parameters wherever torch's fused kernel refuses them, as
+      ``torch.nn.LSTM`` fails (seen for both on an AVX2 CPU without AVX-512, and for float16
+      on an AVX-512 one without AVX512-FP16; the first such call finds out), and for one
+      with bfloat16 parameters wherever torch's fused kernel refuses them, as
       torch 2.4's does on a CPU without AVX-512).
 
     Gate traces (:func:`lstmkit.trace`) work with all three: the layer runs as usual and the gates
@@ -1478,9 +1491,11 @@ def _run(module: _RNNBase, input, hx, lengths):
 
 
 # Under CPU autocast to bfloat16 or float16, torch.lstm asks oneDNN for a 16-bit LSTM, which
-# it has not on every CPU: none without AVX-512 (AVX2), and no float16 one on an AMD EPYC with
-# AVX-512 (and its bfloat16 instructions) but not AVX512-FP16, where bfloat16 runs. There it
-# fails with "could not create a primitive descriptor for the LSTM" ("for an LSTM" in torch
+# it has not on every CPU: none on an AVX2 CPU without AVX-512 (seen), and no float16 one on an
+# AMD EPYC with AVX-512 (and its bfloat16 instructions) but not AVX512-FP16, where bfloat16
+# runs. Which ISAs oneDNN serves is its own to say (for other primitives it takes AVX2-VNNI-2
+# for both), so it is asked, not told by CPU flags. Where it has none, it fails with "could
+# not create a primitive descriptor for the LSTM" ("for an LSTM" in torch
 # 2.4), as torch.nn.LSTM does.
 # "auto" then runs the explicit path (in the parameters' dtype, as under any autocast), and
 # remembers the dtype so as not to ask again.
