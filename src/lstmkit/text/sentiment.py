@@ -19,7 +19,7 @@ import math
 import time
 import warnings
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -398,10 +398,7 @@ def evaluate(
             no class index of the model (each named, with its position), or has not one
             entry per sequence.
     """
-    if isinstance(labels, str) or not isinstance(labels, Iterable):
-        raise TypeError(
-            f"`labels` must be a sequence of class indices (ints), got {typed_repr(labels)}."
-        )
+    _check_label_sequence(labels, "labels", "class indices (ints)")
     # a generator or map was read by the check of names below and then failed in len()
     # ("object of type 'generator' has no len()"): read once, then counted
     if not isinstance(labels, Collection):
@@ -421,6 +418,11 @@ def evaluate(
         )
     members = getattr(model, "members", None)
     classes = getattr(model if members is None else members[0], "num_classes", None)
+    if not isinstance(classes, int) and len(sequences):
+        # a model of your own without an int `num_classes` skipped the check (5 of two
+        # classes, -1, were scored as misses): its output on one sequence counts the classes
+        _, logits = next(_logits([model], [next(iter(sequences))], [0], 1))
+        classes = logits.shape[-1]
     if isinstance(classes, int):  # 5 of two classes was a miss, 0.5 read as 0
         _class_indices(model, labels, range(classes))
     # not _dev_scores' accuracy: its loss is needless here
@@ -509,6 +511,23 @@ def _index_figures(
     return _measured(confusion, names)
 
 
+def _check_label_sequence(labels: object, argument: str, expected: str) -> None:
+    """Refuses ``labels`` that are no sequence of labels, with a TypeError naming
+    ``argument`` and what it holds (``expected``): one str (``"011"`` was read as three
+    names), no iterable (``5``, ``None``), a dict (read as its keys: ``{0: 1, 1: 0}`` was
+    scored as the labels 0, 1) and a 0-d tensor or array (it failed in torch's or numpy's
+    words, "'int' object is not iterable")."""
+    told = f"`{argument}` must be a sequence of {expected}, got {typed_repr(labels)}"
+    if isinstance(labels, Mapping):
+        raise TypeError(
+            f"{told}: a dict is read as its keys. Pass `list({argument}.values())` for its values."
+        )
+    if getattr(labels, "ndim", None) == 0:
+        raise TypeError(f"{told}, which is 0-d. Pass `{argument}.reshape(1)` for one label.")
+    if isinstance(labels, str) or not isinstance(labels, Iterable):
+        raise TypeError(f"{told}.")
+
+
 def _class_indices(
     model: nn.Module,
     labels: Sequence[int | str],
@@ -526,10 +545,7 @@ def _class_indices(
     (:func:`_crossed_ints`), as :meth:`SentimentPredictor.evaluate` refuses them."""
     if isinstance(names, str) or not isinstance(names, Iterable):
         raise TypeError(f"`names` must be a sequence of class names, got {typed_repr(names)}.")
-    if isinstance(labels, str) or not isinstance(labels, Iterable):
-        raise TypeError(
-            f"`{argument}` must be a sequence of class indices or names, got {typed_repr(labels)}."
-        )
+    _check_label_sequence(labels, argument, "class indices or names")
     names = list(names)
     labels = labels.tolist() if hasattr(labels, "tolist") else list(labels)  # tensor, array
     problems = []
@@ -574,6 +590,12 @@ def _class_indices(
     return names, indices
 
 
+def _integer_text(name: object) -> bool:
+    """Whether a class name is an integer written as text, as ``str(int)`` writes it
+    (``'5'``, ``'-1'``; not ``'05'``, ``'1.0'`` or ``' 1'``), which an int label could name."""
+    return isinstance(name, str) and name.lstrip("-").isdecimal() and str(int(name)) == name
+
+
 def _crossed_ints(
     labels: list[object], names: Sequence[str | int], argument: str, names_said: str
 ) -> str | None:
@@ -581,14 +603,23 @@ def _crossed_ints(
     integers written as text (star ratings '1' to '5', a pandas column read as int64) and an
     int names another class than it indexes (1 indexes '2'; 5 indexes none), or ``None``: the
     public routes read an int as an index, so such a column was scored shifted by one, without
-    a word. ``names_said``: how the fix names the classes (``names``, ``predictor.labels``)."""
+    a word. ``names_said``: how the fix names the classes (``names``, ``predictor.labels``).
+
+    Where every class is an integer written as text, an int in range that names no class
+    (0 of '1' to '5', which indexes '1') is refused too: all-zero labels were scored as class
+    '1' while any other int was refused as ambiguous."""
     position = {n: k for k, n in enumerate(names) if isinstance(n, str)}
+    integers = bool(names) and all(_integer_text(n) for n in names)
     crossed = []
     for k, label in enumerate(labels):
         index = as_int(label)
-        if index is not None and position.get(str(index), index) != index:
+        if index is None:
+            continue
+        if position.get(str(index), index) != index:
             shown = repr(names[index]) if 0 <= index < len(names) else "no class"
             crossed.append(f"{index} at position {k} indexes {shown}")
+        elif integers and str(index) not in position and 0 <= index < len(names):
+            crossed.append(f"{index} at position {k} indexes {names[index]!r} and names no class")
     if not crossed:
         return None
     return (
@@ -2098,10 +2129,7 @@ class SentimentPredictor:
             raise ValueError(unpaired)
         at = _subscript(texts)
         texts = _str_list(texts, "texts", at)
-        if isinstance(labels, str) or not isinstance(labels, Iterable):
-            raise TypeError(
-                f"`labels` must be a sequence of class indices or names, got {typed_repr(labels)}."
-            )
+        _check_label_sequence(labels, "labels", "class indices or names")
         labels = labels.tolist() if hasattr(labels, "tolist") else list(labels)
         if len(labels) != len(texts):
             raise ValueError(
