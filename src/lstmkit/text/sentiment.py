@@ -389,11 +389,14 @@ def evaluate(
     (5 of two classes was scored a miss), floats (0.5 was cut to 0) and ``None`` or NaN, as
     :func:`class_figures` refuses them.
 
-    ``sequences`` and ``labels`` may be any iterables (a generator is read once).
+    ``sequences`` and ``labels`` may be any iterables (a generator is read once). A model
+    without an int ``num_classes`` (one of your own) has its classes counted from its output
+    on the first sequence, for the same check.
 
     Raises:
-        TypeError: When ``labels`` is one str (``"011"`` was read as three names) or not an
-            iterable (``5``, ``None``).
+        TypeError: When ``labels`` is one str (``"011"`` was read as three names), not an
+            iterable (``5``, ``None``), a dict (which iterates over its keys) or a 0-d tensor
+            or array.
         ValueError: When ``labels`` holds a str (named, with its position), a label that is
             no class index of the model (each named, with its position), or has not one
             entry per sequence.
