@@ -128,3 +128,37 @@ def test_the_token_memo_holds_one_str_per_distinct_token() -> None:
     assert second == ("so", "wonderful")
     assert first[1] is second[1]
     assert copied == ["so", "wonderful"] and copied[1] is first[1]
+
+
+@pytest.mark.parametrize("route", ["evaluate", "class_figures"])
+def test_sequences_that_hold_no_id_sequences_are_refused_by_name(route: str) -> None:
+    # each failed as "object of type 'int' has no len()"
+    model = _model()
+
+    def run(sequences: object) -> object:
+        if route == "evaluate":
+            return evaluate(model, sequences, [0, 1])  # type: ignore[arg-type]
+        return class_figures(model, sequences, [0, 1], ["neg", "pos"])  # type: ignore[arg-type]
+
+    with pytest.raises(TypeError) as err:
+        run({0: [2], 1: [3]})
+    assert str(err.value) == (
+        "`sequences` must be a sequence of token id sequences, got dict {0: [2], 1: [3]}: a "
+        "dict is read as its keys. Pass `list(sequences.values())`."
+    )
+    for flat, said in (
+        ([2, 3], "2 at position 0, 3 at position 1"),
+        (torch.tensor([2, 3]), "tensor(2) at position 0, tensor(3) at position 1"),
+        (["ab", [3]], "'ab' at position 0"),
+    ):
+        with pytest.raises(TypeError) as err:
+            run(flat)
+        assert str(err.value) == (
+            "`sequences` must hold one sequence of token ids per text (`[[2, 3], [4]]`), got "
+            f"{said}."
+        )
+    # a padded 2-d tensor or array, and a list of tensors, are taken as before
+    expected = run([[2, 3], [3, 4]])
+    assert run(torch.tensor([[2, 3], [3, 4]])) == expected
+    assert run(np.array([[2, 3], [3, 4]])) == expected
+    assert run([torch.tensor([2, 3]), np.array([3, 4])]) == expected

@@ -396,7 +396,8 @@ def evaluate(
     Raises:
         TypeError: When ``labels`` is one str (``"011"`` was read as three names), not an
             iterable (``5``, ``None``), a dict (which iterates over its keys) or a 0-d tensor
-            or array.
+            or array, or when ``sequences`` holds no id sequences (a dict, a flat list of
+            ids).
         ValueError: When ``labels`` holds a str (named, with its position), a label that is
             no class index of the model (each named, with its position), or has not one
             entry per sequence.
@@ -408,6 +409,7 @@ def evaluate(
         labels = list(labels)
     if not isinstance(sequences, Collection):
         sequences = list(sequences)
+    _check_sequence_holder(sequences)
     numeric = isinstance(labels, torch.Tensor) or getattr(
         getattr(labels, "dtype", None), "kind", None
     ) in ("b", "i", "u", "f")  # not a numpy array of str, nor a pandas column of str or category
@@ -480,7 +482,8 @@ def class_figures(
         scores)}``; accuracy 0.0 and the confusion alone for no sequences.
 
     Raises:
-        TypeError: When ``names`` or ``labels`` is one str or not a sequence.
+        TypeError: When ``names`` or ``labels`` is one str or not a sequence, or
+            ``sequences`` holds no id sequences (a dict, a flat list of ids).
         ValueError: When ``names`` names a class twice or not each of the model's classes, or
             a label is neither an index into ``names`` nor one of its names (all listed), an
             int label names another class than it indexes, or ``labels`` and ``sequences``
@@ -494,6 +497,9 @@ def class_figures(
         >>> figures["accuracy"], figures["recall"], figures["majority"]
         (0.75, {'neg': 0.0, 'pos': 1.0}, {'label': 'pos', 'accuracy': 0.75})
     """
+    if not isinstance(sequences, Collection) and isinstance(sequences, Iterable):
+        sequences = list(sequences)  # a generator: read once, not by the check alone
+    _check_sequence_holder(sequences)
     names, indices = _class_indices(model, labels, names)
     return _index_figures(model, sequences, indices, names, batch_size)
 
@@ -529,6 +535,32 @@ def _check_label_sequence(labels: object, argument: str, expected: str) -> None:
         raise TypeError(f"{told}, which is 0-d. Pass `{argument}.reshape(1)` for one label.")
     if isinstance(labels, str) or not isinstance(labels, Iterable):
         raise TypeError(f"{told}.")
+
+
+def _check_sequence_holder(sequences: object) -> None:
+    """Refuses ``sequences`` that hold no id sequences, with a TypeError naming what came: one
+    str, no iterable, a dict (read as its keys) or a 0-d tensor or array, and items that are
+    no sequence (a flat ``[2, 3]`` of ids, a str), by position; each failed as "object of type
+    'int' has no len()"."""
+    told = f"`sequences` must be a sequence of token id sequences, got {typed_repr(sequences)}"
+    if isinstance(sequences, Mapping):
+        raise TypeError(f"{told}: a dict is read as its keys. Pass `list(sequences.values())`.")
+    if isinstance(sequences, str) or getattr(sequences, "ndim", None) == 0:
+        raise TypeError(f"{told}.")
+    if not isinstance(sequences, Iterable):
+        raise TypeError(f"{told}.")
+    if getattr(sequences, "ndim", None) == 2:  # a padded tensor or array: its rows
+        return
+    flat = [
+        f"{value_repr(s)} at position {k}"
+        for k, s in enumerate(sequences)
+        if isinstance(s, str) or not hasattr(s, "__len__") or getattr(s, "ndim", None) == 0
+    ]
+    if flat:
+        raise TypeError(
+            "`sequences` must hold one sequence of token ids per text (`[[2, 3], [4]]`), got "
+            f"{_listed(flat)}."
+        )
 
 
 def _class_indices(
