@@ -162,3 +162,40 @@ def test_sequences_that_hold_no_id_sequences_are_refused_by_name(route: str) -> 
     assert run(torch.tensor([[2, 3], [3, 4]])) == expected
     assert run(np.array([[2, 3], [3, 4]])) == expected
     assert run([torch.tensor([2, 3]), np.array([3, 4])]) == expected
+
+
+def test_a_dataframe_of_texts_or_labels_is_refused_not_read_as_its_column_names() -> None:
+    # df[["review"]] (double brackets) was classified as the one text 'review'
+    import pandas as pd
+
+    from lstmkit.text import SentimentConfig, train_classifier
+
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    predictor = SentimentPredictor(_model(2), vocab, ("neg", "pos"))
+    df = pd.DataFrame({"review": ["a good film", "a bad film"], "rating": ["pos", "neg"]})
+    texts_said = (
+        "`texts` must be a sequence of str, got a DataFrame of shape (2, 1), columns "
+        "['review']: iterating it gives its column names. Pass one column, `df['review']`."
+    )
+    for route in (predictor.predict_many, predictor.predict_proba, predictor.explain_many):
+        with pytest.raises(TypeError) as err:
+            route(df[["review"]])
+        assert str(err.value) == texts_said
+    for route in (predictor.evaluate, predictor.class_figures):
+        with pytest.raises(TypeError) as err:
+            route(df[["review"]], df["rating"])
+        assert str(err.value) == texts_said
+        with pytest.raises(TypeError) as err:
+            route(df["review"], df[["rating"]])
+        assert str(err.value) == (
+            "`labels` must be a sequence of class indices or names, got a DataFrame of shape "
+            "(2, 1), columns ['rating']: iterating it gives its column names. Pass one "
+            "column, `df['rating']`."
+        )
+    with pytest.raises(TypeError) as err:
+        train_classifier(df[["review"]], df["rating"], SentimentConfig(epochs=1, progress=False))
+    assert str(err.value) == texts_said
+    # its column is taken
+    assert [label for label, _ in predictor.predict_many(df["review"])] == [
+        label for label, _ in predictor.predict_many(list(df["review"]))
+    ]

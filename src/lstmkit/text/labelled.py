@@ -35,6 +35,7 @@ from lstmkit._checks import (
     not_found,
     numpy_hint,
     plural_s,
+    python_scalar,
     shown_names,
     typed_path,
     typed_repr,
@@ -226,6 +227,8 @@ def _str_list(
         raise TypeError(f"`{name}` must be a sequence of str, one per example, got one str.")
     if not isinstance(values, Iterable):
         raise TypeError(f"`{name}` must be a sequence of str, got {type(values).__name__}.")
+    if frame := _frame_refusal(values, name, "str"):
+        raise TypeError(frame)
     at = _subscript(values) if at is None else at
     values = list(values)
     wrong = [
@@ -240,6 +243,27 @@ def _str_list(
         )
     # an array's np.str_ items as plain str: numpy 2 wrote np.str_('') in messages
     return [str(v) for v in values]
+
+
+def _frame_refusal(values: object, name: str, expected: str) -> str | None:
+    """The refusal of a pandas DataFrame given as ``name``, a sequence of ``expected``, or
+    None: iterating a DataFrame gives its column names, so ``df[["review"]]`` (one column,
+    double brackets) was classified as the one text 'review'.
+
+    Example:
+        >>> import pandas as pd
+        >>> print(_frame_refusal(pd.DataFrame({"review": ["a good film"]}), "texts", "str"))
+        ... # doctest: +NORMALIZE_WHITESPACE
+        `texts` must be a sequence of str, got a DataFrame of shape (1, 1), columns ['review']:
+        iterating it gives its column names. Pass one column, `df['review']`.
+    """
+    if not (type(values).__module__.startswith("pandas") and type(values).__name__ == "DataFrame"):
+        return None
+    column = repr(python_scalar(values.columns[0])) if len(values.columns) else "'text'"
+    return (
+        f"`{name}` must be a sequence of {expected}, got {typed_repr(values)}: iterating it "
+        f"gives its column names. Pass one column, `df[{column}]`."
+    )
 
 
 def _subscript(values: object) -> str:

@@ -57,6 +57,7 @@ from lstmkit.text.evaluation import macro_f1
 from lstmkit.text.labelled import (
     _NUMBER,
     SPLITS,
+    _frame_refusal,
     _labelled_problems,
     _listed,
     _misaligned,
@@ -526,6 +527,8 @@ def _check_label_sequence(labels: object, argument: str, expected: str) -> None:
     names), no iterable (``5``, ``None``), a dict (read as its keys: ``{0: 1, 1: 0}`` was
     scored as the labels 0, 1) and a 0-d tensor or array (it failed in torch's or numpy's
     words, "'int' object is not iterable")."""
+    if frame := _frame_refusal(labels, argument, expected):
+        raise TypeError(frame)
     told = f"`{argument}` must be a sequence of {expected}, got {typed_repr(labels)}"
     if isinstance(labels, Mapping):
         raise TypeError(
