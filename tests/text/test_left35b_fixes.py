@@ -52,8 +52,10 @@ def test_class_figures_refuses_ints_that_index_one_class_and_name_another(
     figures = predictor.class_figures(texts, pd.Series([1, 5, 3]).astype(str))
     assert figures["accuracy"] == 0.0
     assert figures["recall"] == {"1": 0.0, "3": 0.0, "5": 0.0}
-    # indices that no class's name contradicts, and names, are taken as before
-    assert predictor.class_figures(texts, [0, 0, 0])["confusion"][0] == [0, 3, 0, 0, 0]
+    # indices whose name is their class, and names, are taken as before; 0 of '1' to '5'
+    # (no class's name) is refused since text36, as the other ints are
+    with pytest.raises(ValueError, match="0 at position 0 indexes '1' and names no class"):
+        predictor.class_figures(texts, [0, 0, 0])
     assert constant_predictor(("0", "1")).class_figures(["one"], [1])["accuracy"] == 1.0
     assert constant_predictor(("neg", "pos")).class_figures(["one"], [1])["accuracy"] == 1.0
 

@@ -19,7 +19,7 @@ import math
 import time
 import warnings
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -57,6 +57,7 @@ from lstmkit.text.evaluation import macro_f1
 from lstmkit.text.labelled import (
     _NUMBER,
     SPLITS,
+    _frame_refusal,
     _labelled_problems,
     _listed,
     _misaligned,
@@ -389,25 +390,27 @@ def evaluate(
     (5 of two classes was scored a miss), floats (0.5 was cut to 0) and ``None`` or NaN, as
     :func:`class_figures` refuses them.
 
-    ``sequences`` and ``labels`` may be any iterables (a generator is read once).
+    ``sequences`` and ``labels`` may be any iterables (a generator is read once). A model
+    without an int ``num_classes`` (one of your own) has its classes counted from its output
+    on the first sequence, for the same check.
 
     Raises:
-        TypeError: When ``labels`` is one str (``"011"`` was read as three names) or not an
-            iterable (``5``, ``None``).
+        TypeError: When ``labels`` is one str (``"011"`` was read as three names), not an
+            iterable (``5``, ``None``), a dict (which iterates over its keys) or a 0-d tensor
+            or array, or when ``sequences`` holds no id sequences (a dict, a flat list of
+            ids).
         ValueError: When ``labels`` holds a str (named, with its position), a label that is
             no class index of the model (each named, with its position), or has not one
             entry per sequence.
     """
-    if isinstance(labels, str) or not isinstance(labels, Iterable):
-        raise TypeError(
-            f"`labels` must be a sequence of class indices (ints), got {typed_repr(labels)}."
-        )
+    _check_label_sequence(labels, "labels", "class indices (ints)")
     # a generator or map was read by the check of names below and then failed in len()
     # ("object of type 'generator' has no len()"): read once, then counted
     if not isinstance(labels, Collection):
         labels = list(labels)
     if not isinstance(sequences, Collection):
         sequences = list(sequences)
+    _check_sequence_holder(sequences)
     numeric = isinstance(labels, torch.Tensor) or getattr(
         getattr(labels, "dtype", None), "kind", None
     ) in ("b", "i", "u", "f")  # not a numpy array of str, nor a pandas column of str or category
@@ -421,6 +424,11 @@ def evaluate(
         )
     members = getattr(model, "members", None)
     classes = getattr(model if members is None else members[0], "num_classes", None)
+    if not isinstance(classes, int) and len(sequences):
+        # a model of your own without an int `num_classes` skipped the check (5 of two
+        # classes, -1, were scored as misses): its output on one sequence counts the classes
+        _, logits = next(_logits([model], [next(iter(sequences))], [0], 1))
+        classes = logits.shape[-1]
     if isinstance(classes, int):  # 5 of two classes was a miss, 0.5 read as 0
         _class_indices(model, labels, range(classes))
     # not _dev_scores' accuracy: its loss is needless here
@@ -475,7 +483,8 @@ def class_figures(
         scores)}``; accuracy 0.0 and the confusion alone for no sequences.
 
     Raises:
-        TypeError: When ``names`` or ``labels`` is one str or not a sequence.
+        TypeError: When ``names`` or ``labels`` is one str or not a sequence, or
+            ``sequences`` holds no id sequences (a dict, a flat list of ids).
         ValueError: When ``names`` names a class twice or not each of the model's classes, or
             a label is neither an index into ``names`` nor one of its names (all listed), an
             int label names another class than it indexes, or ``labels`` and ``sequences``
@@ -489,6 +498,9 @@ def class_figures(
         >>> figures["accuracy"], figures["recall"], figures["majority"]
         (0.75, {'neg': 0.0, 'pos': 1.0}, {'label': 'pos', 'accuracy': 0.75})
     """
+    if not isinstance(sequences, Collection) and isinstance(sequences, Iterable):
+        sequences = list(sequences)  # a generator: read once, not by the check alone
+    _check_sequence_holder(sequences)
     names, indices = _class_indices(model, labels, names)
     return _index_figures(model, sequences, indices, names, batch_size)
 
@@ -509,6 +521,51 @@ def _index_figures(
     return _measured(confusion, names)
 
 
+def _check_label_sequence(labels: object, argument: str, expected: str) -> None:
+    """Refuses ``labels`` that are no sequence of labels, with a TypeError naming
+    ``argument`` and what it holds (``expected``): one str (``"011"`` was read as three
+    names), no iterable (``5``, ``None``), a dict (read as its keys: ``{0: 1, 1: 0}`` was
+    scored as the labels 0, 1) and a 0-d tensor or array (it failed in torch's or numpy's
+    words, "'int' object is not iterable")."""
+    if frame := _frame_refusal(labels, argument, expected):
+        raise TypeError(frame)
+    told = f"`{argument}` must be a sequence of {expected}, got {typed_repr(labels)}"
+    if isinstance(labels, Mapping):
+        raise TypeError(
+            f"{told}: a dict is read as its keys. Pass `list({argument}.values())` for its values."
+        )
+    if getattr(labels, "ndim", None) == 0:
+        raise TypeError(f"{told}, which is 0-d. Pass `{argument}.reshape(1)` for one label.")
+    if isinstance(labels, str) or not isinstance(labels, Iterable):
+        raise TypeError(f"{told}.")
+
+
+def _check_sequence_holder(sequences: object) -> None:
+    """Refuses ``sequences`` that hold no id sequences, with a TypeError naming what came: one
+    str, no iterable, a dict (read as its keys) or a 0-d tensor or array, and items that are
+    no sequence (a flat ``[2, 3]`` of ids, a str), by position; each failed as "object of type
+    'int' has no len()"."""
+    told = f"`sequences` must be a sequence of token id sequences, got {typed_repr(sequences)}"
+    if isinstance(sequences, Mapping):
+        raise TypeError(f"{told}: a dict is read as its keys. Pass `list(sequences.values())`.")
+    if isinstance(sequences, str) or getattr(sequences, "ndim", None) == 0:
+        raise TypeError(f"{told}.")
+    if not isinstance(sequences, Iterable):
+        raise TypeError(f"{told}.")
+    if getattr(sequences, "ndim", None) == 2:  # a padded tensor or array: its rows
+        return
+    flat = [
+        f"{value_repr(s)} at position {k}"
+        for k, s in enumerate(sequences)
+        if isinstance(s, str) or not hasattr(s, "__len__") or getattr(s, "ndim", None) == 0
+    ]
+    if flat:
+        raise TypeError(
+            "`sequences` must hold one sequence of token ids per text (`[[2, 3], [4]]`), got "
+            f"{_listed(flat)}."
+        )
+
+
 def _class_indices(
     model: nn.Module,
     labels: Sequence[int | str],
@@ -526,10 +583,7 @@ def _class_indices(
     (:func:`_crossed_ints`), as :meth:`SentimentPredictor.evaluate` refuses them."""
     if isinstance(names, str) or not isinstance(names, Iterable):
         raise TypeError(f"`names` must be a sequence of class names, got {typed_repr(names)}.")
-    if isinstance(labels, str) or not isinstance(labels, Iterable):
-        raise TypeError(
-            f"`{argument}` must be a sequence of class indices or names, got {typed_repr(labels)}."
-        )
+    _check_label_sequence(labels, argument, "class indices or names")
     names = list(names)
     labels = labels.tolist() if hasattr(labels, "tolist") else list(labels)  # tensor, array
     problems = []
@@ -574,6 +628,12 @@ def _class_indices(
     return names, indices
 
 
+def _integer_text(name: object) -> bool:
+    """Whether a class name is an integer written as text, as ``str(int)`` writes it
+    (``'5'``, ``'-1'``; not ``'05'``, ``'1.0'`` or ``' 1'``), which an int label could name."""
+    return isinstance(name, str) and name.lstrip("-").isdecimal() and str(int(name)) == name
+
+
 def _crossed_ints(
     labels: list[object], names: Sequence[str | int], argument: str, names_said: str
 ) -> str | None:
@@ -581,14 +641,23 @@ def _crossed_ints(
     integers written as text (star ratings '1' to '5', a pandas column read as int64) and an
     int names another class than it indexes (1 indexes '2'; 5 indexes none), or ``None``: the
     public routes read an int as an index, so such a column was scored shifted by one, without
-    a word. ``names_said``: how the fix names the classes (``names``, ``predictor.labels``)."""
+    a word. ``names_said``: how the fix names the classes (``names``, ``predictor.labels``).
+
+    Where every class is an integer written as text, an int in range that names no class
+    (0 of '1' to '5', which indexes '1') is refused too: all-zero labels were scored as class
+    '1' while any other int was refused as ambiguous."""
     position = {n: k for k, n in enumerate(names) if isinstance(n, str)}
+    integers = bool(names) and all(_integer_text(n) for n in names)
     crossed = []
     for k, label in enumerate(labels):
         index = as_int(label)
-        if index is not None and position.get(str(index), index) != index:
+        if index is None:
+            continue
+        if position.get(str(index), index) != index:
             shown = repr(names[index]) if 0 <= index < len(names) else "no class"
             crossed.append(f"{index} at position {k} indexes {shown}")
+        elif integers and str(index) not in position and 0 <= index < len(names):
+            crossed.append(f"{index} at position {k} indexes {names[index]!r} and names no class")
     if not crossed:
         return None
     return (
@@ -2098,10 +2167,7 @@ class SentimentPredictor:
             raise ValueError(unpaired)
         at = _subscript(texts)
         texts = _str_list(texts, "texts", at)
-        if isinstance(labels, str) or not isinstance(labels, Iterable):
-            raise TypeError(
-                f"`labels` must be a sequence of class indices or names, got {typed_repr(labels)}."
-            )
+        _check_label_sequence(labels, "labels", "class indices or names")
         labels = labels.tolist() if hasattr(labels, "tolist") else list(labels)
         if len(labels) != len(texts):
             raise ValueError(
