@@ -1,0 +1,56 @@
+"""revexplain36: the review of explain36's commits (JSON without NaN, the pages written into
+the stage, the README's signs), and what it left."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from lstmkit.cli import json_safe, main
+from lstmkit.text import SentimentConfig
+from lstmkit.text.sentiment import SentimentResult, save_classifier
+
+
+def _strict_json(text: str) -> object:
+    """``text`` read as JSON is: ``NaN`` and ``Infinity`` refused (Python's json takes them)."""
+
+    def refuse(constant: str) -> None:
+        raise ValueError(f"not JSON: {constant}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.mark.filterwarnings("default:.*LRP relevances blew up")  # shown by the CLI
+def test_text_predict_explain_json_writes_relevances_that_blew_up_as_null(
+    tmp_path, amplifying_predictor, capsys
+):
+    # `lstmkit text predict --explain --json` printed NaN and Infinity, which JSON has not (jq
+    # read them as null and 1.797e+308, JSON.parse refused the line), as explain did before
+    predictor = amplifying_predictor()
+    config = SentimentConfig(embed_dim=1, hidden_size=1, bidirectional=False)
+    save_classifier(SentimentResult(predictor.model, predictor.vocab, config), tmp_path / "m")
+    long = tmp_path / "long.txt"
+    long.write_text("a good film\nthe " + " ".join(["word"] * 1200) + "\n", "utf-8")
+    argv = ["text", "predict", str(tmp_path / "m"), "--file", str(long), "--explain", "--json"]
+    assert main(argv) == 0
+    printed = capsys.readouterr().out
+    assert "NaN" not in printed and "Infinity" not in printed
+    short, blown = (_strict_json(line) for line in printed.splitlines())
+    assert all(math.isfinite(r) for _, r in short["relevance"])  # the other line as it was
+    assert math.isfinite(short["initial_state"])
+    assert [r for _, r in blown["relevance"][:116]] == [None] * 116  # the warning's 116
+    assert [tok for tok, _ in blown["relevance"][:2]] == ["the", "word"]
+    assert all(math.isfinite(r) for _, r in blown["relevance"][116:])
+    assert blown["initial_state"] is None
+    assert blown["score"] == pytest.approx(0.642057762155738, abs=1e-9)
+    assert blown["line"] == 2
+
+
+def test_json_safe_keeps_what_is_not_a_number_that_blew_up():
+    import numpy as np
+
+    value = {"b": [True, None, "nan", np.float32("inf"), np.int64(3), -0.0], "c": (1, 2.5)}
+    assert json_safe(value) == {"b": [True, None, "nan", None, 3, -0.0], "c": [1, 2.5]}
+    assert type(json_safe(np.bool_(True))) is np.bool_  # as forecast's _clean left it
