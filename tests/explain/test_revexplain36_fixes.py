@@ -54,3 +54,27 @@ def test_json_safe_keeps_what_is_not_a_number_that_blew_up():
     value = {"b": [True, None, "nan", np.float32("inf"), np.int64(3), -0.0], "c": (1, 2.5)}
     assert json_safe(value) == {"b": [True, None, "nan", None, 3, -0.0], "c": [1, 2.5]}
     assert type(json_safe(np.bool_(True))) is np.bool_  # as forecast's _clean left it
+
+
+def test_a_sentence_explained_for_another_class_records_that_class_probability(
+    classifier_dir, tmp_path, capsys
+):
+    # with --target on the class not predicted, --json and relevance.json held the predicted
+    # class's probability alone: the explained class's was in no field
+    from lstmkit.text import SentimentPredictor
+
+    predictor = SentimentPredictor.load(classifier_dir)
+    probs = predictor.predict_proba(["a good film"])[0]
+    labels = list(predictor.labels)
+    other = labels[int(probs.argmin())]
+    out = tmp_path / "out"
+    argv = ["explain", str(classifier_dir), "--text", "a good film", "--target", other]
+    assert main([*argv, "--json", "--out", str(out)]) == 0
+    printed = _strict_json(capsys.readouterr().out)
+    saved = _strict_json((out / "relevance.json").read_text("utf-8"))
+    for record in (printed, saved):
+        assert record["explained"] == other and record["predicted"] != other
+        assert record["probability"] == pytest.approx(float(probs.max()), abs=1e-6)
+        assert list(record["probabilities"]) == labels
+        assert record["probabilities"][other] == pytest.approx(float(probs.min()), abs=1e-6)
+        assert sum(record["probabilities"].values()) == pytest.approx(1.0, abs=1e-6)

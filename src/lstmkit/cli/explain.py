@@ -726,6 +726,9 @@ def _explain_text(args: argparse.Namespace) -> int:
                     "initial_state": ex.initial_state,
                     "predicted": predicted,
                     "probability": float(probs.max()),
+                    # every class's, by name, as text predict --json has them: with --target on
+                    # another class, the explained class's was in no field
+                    "probabilities": {c: float(p) for c, p in zip(labels, probs, strict=True)},
                     "explained": explained_label,
                     "target": ex.target,
                     "score": ex.score,
