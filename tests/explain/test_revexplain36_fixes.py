@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import signal
 import threading
 import time
@@ -127,3 +128,32 @@ def test_explaining_a_forecaster_stops_at_once_amid_a_native_call(
     )
     assert took < 3.5  # 5 s and more without the fix: the handler ran once the sleep returned
     assert not (tmp_path / "o").exists()
+
+
+def test_occlusions_bar_counts_the_windows_it_scores_not_the_members(monkeypatch, capsys):
+    # the bar counted members: one member's occlusion (a minute for 336 lags of 3 inputs)
+    # stood at 0/1 all through; it counts the windows scored, model call by model call
+    from lstmkit._checks import progress_bar
+    from lstmkit.data import load_dataset
+    from lstmkit.explain import explain_forecast, forecast
+    from lstmkit.forecast import Forecaster, ForecasterConfig
+
+    cfg = ForecasterConfig(horizon=1, lookback=12, ensemble=2, epochs=1, hidden_size=4)
+    fc = Forecaster(cfg).fit(load_dataset("airline")[:-12])
+    # every update drawn (tqdm draws one each 0.1 s)
+    drawn = lambda progress, **kw: progress_bar(progress, mininterval=0, miniters=1, **kw)  # noqa: E731
+    monkeypatch.setattr(forecast, "progress_bar", drawn)
+    capsys.readouterr()
+    ex = explain_forecast(fc, method="occlusion", progress=True, batch_size=20)
+    err = capsys.readouterr().err
+    # a member's 12 lags whole (one call), then each of their 3 inputs (36: calls of 20, 16)
+    counts = re.findall(r"explain: +\d+%\|[^|]*\| (\d+)/(\d+) \[[^\]]*window/s\]", err)
+    assert [int(done) for done, _ in counts] == [12, 32, 48, 60, 80, 96]
+    assert {total for _, total in counts} == {"96"}
+    assert "member" not in err
+    from lstmkit.explain.baselines import occluded
+
+    assert occluded.get() is None  # told only within explain_forecast
+    assert ex.per_feature is not None and ex.per_feature.shape == (12, 3)
+    explain_forecast(fc, method="gradxinput", progress=True)  # the others count members
+    assert re.findall(r"(\d+/\d+) \[[^\]]*member/s\]", capsys.readouterr().err)[-1] == "2/2"
