@@ -9,12 +9,15 @@ import re
 import signal
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
 from lstmkit.cli import json_safe, main
 from lstmkit.text import SentimentConfig
 from lstmkit.text.sentiment import SentimentResult, save_classifier
+
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def _strict_json(text: str) -> object:
@@ -50,6 +53,11 @@ def test_text_predict_explain_json_writes_relevances_that_blew_up_as_null(
     assert blown["initial_state"] is None
     assert blown["score"] == pytest.approx(0.642057762155738, abs=1e-9)
     assert blown["line"] == 2
+    text = " ".join(README.read_text("utf-8").split())
+    assert (
+        "whose values sum to the tokens'; one that blew up, nan or ±inf, is `null`, as `lstmkit "
+        "explain --json` writes it, never JSON's missing `NaN` or `Infinity`."
+    ) in text
 
 
 def test_json_safe_keeps_what_is_not_a_number_that_blew_up():
