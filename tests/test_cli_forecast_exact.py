@@ -15,7 +15,7 @@ from lstmkit import data as D
 from lstmkit._checks import show_progress
 from lstmkit._forecast_config import ForecasterConfig
 from lstmkit.cli import _forecast_run as R
-from lstmkit.cli import build_parser, main
+from lstmkit.cli import build_parser, json_safe, main
 
 TINY = ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--no-stat-baselines"]
 
@@ -447,10 +447,10 @@ def test_report_files_and_backtest_of_a_run_with_out(stub, tmp_path, capsys):
     ]
 
 
-def test_clean_makes_nested_numbers_json_safe():
+def test_json_safe_makes_nested_numbers_json_safe():
     value = {"a": (1.5, float("nan"), np.int64(2)), "b": [np.float32(0.25), float("-inf")]}
-    assert R._clean(value) == {"a": [1.5, None, 2], "b": [0.25, None]}
-    assert type(R._clean(np.int64(2))) is int and type(R._clean(np.float32(0.5))) is float
+    assert json_safe(value) == {"a": [1.5, None, 2], "b": [0.25, None]}
+    assert type(json_safe(np.int64(2))) is int and type(json_safe(np.float32(0.5))) is float
 
 
 def test_a_rerun_without_backtest_or_holdout_leaves_only_its_own_files(stub, tmp_path, capsys):

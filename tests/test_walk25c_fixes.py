@@ -84,8 +84,8 @@ def test_every_key_of_a_sentences_relevance_json_is_named(
     record = json.loads((tmp_path / "relevance.json").read_text(encoding="utf-8"))
     assert sorted(record) == [
         "command", "explained", "initial_state", "method", "model", "options", "predicted",
-        "probability", "relevance", "score", "target", "text", "threads", "tokens", "unknown",
-        "versions",
+        "probabilities", "probability", "relevance", "score", "target", "text", "threads",
+        "tokens", "unknown", "versions",
     ]  # fmt: skip
     bullet = _bullet("relevance.json")
     assert [key for key in record if f"`{key}`" not in bullet] == []

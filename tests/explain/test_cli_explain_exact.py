@@ -160,6 +160,7 @@ def test_one_sentence_block_and_record(classifier_dir, tmp_path, capsys) -> None
         "initial_state",
         "predicted",
         "probability",
+        "probabilities",
         "explained",
         "target",
         "score",
@@ -174,6 +175,8 @@ def test_one_sentence_block_and_record(classifier_dir, tmp_path, capsys) -> None
     for key, value in (("initial_state", initial), ("score", score)):
         assert record.pop(key) == pytest.approx(value, rel=1e-12)
     assert record.pop("probability") == pytest.approx(max(probs), rel=1e-6)
+    kept = record.pop("probabilities")
+    assert list(kept) == labels and list(kept.values()) == pytest.approx(probs, rel=1e-6)
     assert record == {
         "model": str(classifier_dir),
         "text": "a good zz film qq",

@@ -60,7 +60,7 @@ def _alone(model_dir: Path, capsys: pytest.CaptureFixture[str], *flags: str) -> 
 def _assert_same(batched: dict, alone: dict, atol: float) -> None:
     """The same sentence, prediction and target; relevance, score and initial state to ``atol``
     (float64 rounding for LRP, float32 rounding for the methods that run the float32 model)."""
-    numbers = ("relevance", "score", "initial_state", "probability")
+    numbers = ("relevance", "score", "initial_state", "probability", "probabilities")
     # and the command that ran each, which differ
     assert {k: v for k, v in batched.items() if k not in (*numbers, "command")} == {
         k: v for k, v in alone.items() if k not in (*numbers, "command")
@@ -69,6 +69,8 @@ def _assert_same(batched: dict, alone: dict, atol: float) -> None:
     for key in ("score", "initial_state"):
         assert batched[key] == pytest.approx(alone[key], rel=0, abs=atol)
     assert batched["probability"] == pytest.approx(alone["probability"], abs=1e-6)
+    assert list(batched["probabilities"]) == list(alone["probabilities"])
+    assert batched["probabilities"] == pytest.approx(alone["probabilities"], abs=1e-6)
 
 
 @pytest.mark.parametrize("method", _METHODS)

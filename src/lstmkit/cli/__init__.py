@@ -21,6 +21,7 @@ import itertools
 import json
 import logging
 import math
+import numbers
 import os
 import re
 import shlex
@@ -1098,12 +1099,34 @@ def _columns_as_written(text: str) -> int:
     return _columns(data.decode(encoding, "replace"))
 
 
+def json_safe(value: Any) -> Any:
+    """``value`` with every number that is not finite as ``None``, which JSON writes ``null``
+    (numpy's numbers as Python's): relevances that blew up were written ``NaN`` and
+    ``Infinity``, which JSON has not (jq read them as null and 1.797e+308, JavaScript's
+    ``JSON.parse`` refused the line); as ``lstmkit forecast --json`` writes a forecast that is
+    not finite. Numpy is not imported: its numbers are :mod:`numbers`' kinds."""
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    if isinstance(value, bool | str) or value is None:
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        return number if math.isfinite(number) else None
+    return value
+
+
 def print_sentence_blocks(blocks: list[tuple[dict[str, object], list[str]]], as_json: bool) -> None:
     """Print each sentence's ``(record, lines)`` in input order: with ``as_json`` one JSON object
     per line (JSON Lines), else the text blocks with a blank line between them; ``text predict``
     and ``explain`` print so."""
     if as_json:
-        print("\n".join(json.dumps(record) for record, _ in blocks))
+        # a relevance or probability that blew up (nan, ±inf) printed NaN and Infinity, which
+        # JSON has not (`text predict --explain --json`'s too): null, as explain writes them
+        print("\n".join(json.dumps(json_safe(record), allow_nan=False) for record, _ in blocks))
     else:
         # text and tokens as they came, so they hold what stdout may not encode
         print(writable("\n\n".join("\n".join(lines) for _, lines in blocks)))

@@ -59,6 +59,7 @@ from lstmkit.cli import (
     csv_format,
     csv_format_arguments,
     far_outside_of_source,
+    json_safe,
     note_extra_jobs,
     note_replaced,
     number_problems,
@@ -1512,19 +1513,6 @@ def _not_finite(pred: pd.DataFrame, series: pd.Index) -> str:
     return f"{len(bad)} of the {len(pred)} steps (from {first})"
 
 
-def _clean(value: Any) -> Any:
-    """JSON-safe: NaN/inf become null."""
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
-    if isinstance(value, float | np.floating):
-        return float(value) if math.isfinite(value) else None
-    if isinstance(value, np.integer):
-        return int(value)
-    return value
-
-
 @dataclass(frozen=True)
 class _Run:
     """One forecast run, checked and ready to fit (see :func:`_plan`)."""
@@ -2800,7 +2788,7 @@ def _execute(run: _Run) -> dict[str, Any]:
             metrics[method] = evaluate(truth.to_numpy(), values, y_train, m)
     backtest = _backtest(run, model, covariates) if args.backtest else None
     skipped = [k for k, ok in available_baselines().items() if not ok]
-    result = _clean(
+    result = json_safe(
         {
             "dataset": name,
             "dataset_sha256": run.data_sha256,
@@ -3214,7 +3202,7 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
     origin = _stamps(history.index[-1:], history.index)[0]  # not every point's, for one
     # as the terminal and forecast.csv show times (the plot's title too: ISO 8601 is for JSON)
     shown_origin = _csv_stamps(history.index[-1:], history.index)[0]
-    result = _clean(
+    result = json_safe(
         {
             "model": str(path),
             "data": name or "the model's training data",

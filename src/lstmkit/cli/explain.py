@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import math
 import re
 import sys
 from collections.abc import Callable
@@ -44,6 +43,7 @@ from lstmkit.cli import (
     csv_format_arguments,
     csv_format_flags,
     far_outside_of_source,
+    json_safe,
     number_or_text,
     out_folder,
     overwrite_flag,
@@ -718,25 +718,25 @@ def _explain_text(args: argparse.Namespace) -> int:
                 predicted = labels[int(probs.argmax())]
                 explained_label = labels[ex.target]
                 unknown = predictor.unknown(text)
-                # --json prints it as it is (print_sentence_blocks): made JSON-safe here
-                record: dict[str, object] = _json_safe(
-                    {
-                        "model": str(args.model),
-                        "text": text,
-                        "tokens": tokens,
-                        "relevance": [float(v) for v in ex.relevance],
-                        "initial_state": ex.initial_state,
-                        "predicted": predicted,
-                        "probability": float(probs.max()),
-                        "explained": explained_label,
-                        "target": ex.target,
-                        "score": ex.score,
-                        "method": args.method,
-                        "options": options,
-                        "unknown": unknown,
-                        **computed_with,
-                    }
-                )
+                record: dict[str, object] = {
+                    "model": str(args.model),
+                    "text": text,
+                    "tokens": tokens,
+                    "relevance": [float(v) for v in ex.relevance],
+                    "initial_state": ex.initial_state,
+                    "predicted": predicted,
+                    "probability": float(probs.max()),
+                    # every class's, by name, as text predict --json has them: with --target on
+                    # another class, the explained class's was in no field
+                    "probabilities": {c: float(p) for c, p in zip(labels, probs, strict=True)},
+                    "explained": explained_label,
+                    "target": ex.target,
+                    "score": ex.score,
+                    "method": args.method,
+                    "options": options,
+                    "unknown": unknown,
+                    **computed_with,
+                }
                 if args.file is not None:
                     record["line"] = n
                 # the text block, which --json does not print: a third of the time that is
@@ -1048,6 +1048,7 @@ def _explain_series(args: argparse.Namespace) -> int:
 
 
 def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
+    from lstmkit._interrupts import _interruptible
     from lstmkit.explain._blown import said_with_flags
     from lstmkit.explain.forecast import explain_forecast
     from lstmkit.forecast import Forecaster
@@ -1155,15 +1156,20 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
             doing("explaining the forecast"),
             said_with_flags(),  # a blown-up explanation's advice: --eps, not eps=
         ):
-            ex = explain_forecast(
-                forecaster,
-                step=step,
-                method=args.method,
-                series=series,
-                covariates=covariates,
-                future_covariates=future,
-                progress=show_progress(args.progress),  # the saved config's is fit's
-                **_options(args),
+            # in a thread of its own, as a sentence's explanation: occlusion runs batches of
+            # up to 512 windows in native calls of seconds (336 lags of 5 inputs: 4 s each on
+            # 2 cores), which Ctrl-C and SIGTERM waited for
+            ex = _interruptible(
+                lambda: explain_forecast(
+                    forecaster,
+                    step=step,
+                    method=args.method,
+                    series=series,
+                    covariates=covariates,
+                    future_covariates=future,
+                    progress=show_progress(args.progress),  # the saved config's is fit's
+                    **_options(args),
+                )
             )
     lags = len(ex.per_lag)
     if series is not None:
@@ -1421,7 +1427,7 @@ def _explain_series_json(
         ]
     if args.out is not None:
         out["written"] = [str(p) for p in _write_series(args, ex, record)]
-    print(json.dumps(_json_safe(out), allow_nan=False))
+    print(json.dumps(json_safe(out), allow_nan=False))
 
 
 def _iso(label: str) -> str:
@@ -1431,19 +1437,5 @@ def _iso(label: str) -> str:
     return re.sub(r"^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)", r"\1T\2", label)
 
 
-def _json_safe(value: Any) -> Any:
-    """``value`` with every float that is not finite as ``None``, which JSON writes ``null``:
-    relevances that blew up were written ``NaN`` and ``Infinity``, which JSON has not (jq read
-    them as null and 1.797e+308, JavaScript's ``JSON.parse`` refused the line); as
-    ``lstmkit forecast --json`` writes a forecast that is not finite."""
-    if isinstance(value, dict):
-        return {k: _json_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json_safe(v) for v in value]
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
-
-
 def _write_json(path: Path, record: dict[str, object]) -> None:
-    path.write_text(json.dumps(_json_safe(record), indent=2, allow_nan=False) + "\n", "utf-8")
+    path.write_text(json.dumps(json_safe(record), indent=2, allow_nan=False) + "\n", "utf-8")

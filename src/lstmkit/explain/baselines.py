@@ -27,6 +27,7 @@ import contextlib
 import inspect
 import numbers
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from typing import Literal
 
 import numpy as np
@@ -82,6 +83,13 @@ __all__ = [
     "sensitivity",
 ]
 __dir__ = public_dir(globals())
+
+# Told after each model call of :func:`occlusion` the windows it scored and all it scores,
+# ``(done, total)``: :func:`lstmkit.explain.explain_forecast`'s bar counts windows with it,
+# where it counted members and stood at 0/1 for the whole of one member's occlusion (minutes).
+occluded: ContextVar[Callable[[int, int], None] | None] = ContextVar(
+    "lstmkit_occluded", default=None
+)
 
 Method = Literal["lrp", "gradxinput", "sensitivity", "ig", "occlusion", "random"]
 METHODS: tuple[str, ...] = ("lrp", "gradxinput", "sensitivity", "ig", "occlusion", "random")
@@ -410,6 +418,9 @@ def occlusion(
         if per_feature is None:
             per_feature = scorer.embedding is None
 
+        told = occluded.get()
+        total = batch * steps * (1 + feats * per_feature)
+
         def drops(masks: Tensor) -> Tensor:
             """Score drops ``[K, B]`` for K occlusion masks ``[K, T, F]`` (True: occluded)."""
             k = masks.shape[0]
@@ -421,6 +432,8 @@ def occlusion(
                 m = masks[which[sl]]
                 x = torch.where(m, torch.full_like(m, value, dtype=e.dtype), e[index[sl]])
                 out[sl] = scorer.scores(x, target_t, index[sl])
+                if told is not None:
+                    told(len(x), total)
             return score.unsqueeze(0) - out.view(k, batch)
 
         eye_t = torch.eye(steps, dtype=torch.bool, device=e.device)

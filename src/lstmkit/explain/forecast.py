@@ -25,8 +25,11 @@ its window with the future covariates held fixed, and LRP is refused.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import re
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,7 +51,7 @@ from lstmkit._checks import (
 )
 from lstmkit._lazy import public_dir
 from lstmkit.explain._blown import blown_rows, input_x_gradient_sums, quiet, warn_blown_up
-from lstmkit.explain.baselines import check_method_options, explain
+from lstmkit.explain.baselines import check_method_options, explain, occluded
 from lstmkit.explain.lrp import lrp_seq2seq, mps_devices
 
 if TYPE_CHECKING:
@@ -435,10 +438,25 @@ def explain_forecast(
     # minute on 2 cores, with nothing on the screen
     if progress is None:
         progress = cfg.progress
-    bar = progress_bar(progress, total=len(members), desc="explain", unit="member", leave=False)
+    # occlusion's by the windows it scores (told by each model call): a bar of members stood at
+    # 0/1 for the whole of one member's occlusion
+    by_window = method == "occlusion"
+    bar = progress_bar(
+        progress,
+        total=None if by_window else len(members),
+        desc="explain",
+        unit="window" if by_window else "member",
+        leave=False,
+    )
+
+    def scored(done: int, total: int) -> None:
+        if bar.total is None:
+            bar.total = total * len(members)
+        bar.update(done)
+
     windows: list[tuple[nn.Module, torch.Tensor]] = []  # each member's, for blown_up's reference
     # the members' LRP checked as one, their mean being what is shown (quiet: lrp's own check)
-    with bar, quiet():
+    with bar, quiet(), _told(occluded, scored if by_window else None):
         if method == "sensitivity" and len(members) > 1:
             # the one method not linear in the score: the ensemble's squared gradient is the
             # square of the members' mean gradient, not the mean of their squares (which adds
@@ -462,7 +480,8 @@ def explain_forecast(
                     model = window_model(net, dtype, device)
                     ex = explain(model, xt, step, method=method, **options)  # type: ignore[arg-type]
                 explained.append(ex)
-                bar.update()
+                if not by_window:
+                    bar.update()
     for ex in explained:
         per_lag += ex.relevance[0].cpu().numpy()
         if ex.relevance_per_feature is None:
@@ -490,6 +509,16 @@ def explain_forecast(
         initial_state=initial / n,
         time=_step_time(frame.index, step, period, intraday),
     )
+
+
+@contextlib.contextmanager
+def _told(var: ContextVar[Any], value: Any) -> Iterator[None]:
+    """``var`` set to ``value`` within the block."""
+    token = var.set(value)
+    try:
+        yield
+    finally:
+        var.reset(token)
 
 
 def _warn_if_blown_up(
