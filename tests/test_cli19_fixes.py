@@ -50,7 +50,7 @@ def test_an_example_is_taken_by_its_file_name(capsys) -> None:
 def test_out_writes_the_example_as_utf8_bytes_in_made_folders(tmp_path, capsys) -> None:
     out = tmp_path / "data" / "promo.csv"
     assert main(["datasets", "--example", "promo", "--out", str(out)]) == 0
-    assert capsys.readouterr().out == ""
+    assert capsys.readouterr().out == f"wrote {out}\n"  # the CSV is in the file alone
     assert out.read_bytes() == example_text("promo").encode("utf-8")
     assert out.read_bytes()[:20] == b"day,sales,promo\n2024"  # no byte-order mark, no CRLF
     assert os.listdir(out.parent) == ["promo.csv"]  # no temporary file left
@@ -59,7 +59,7 @@ def test_out_writes_the_example_as_utf8_bytes_in_made_folders(tmp_path, capsys) 
     assert main(["datasets", "--example", "eu.csv", "--out", str(out)]) == 0
     assert out.read_text("utf-8") == example_text("eu")
     assert main(["datasets", "--example", "eu", "--out", "-"]) == 0
-    assert capsys.readouterr().out == example_text("eu")
+    assert capsys.readouterr().out == f"wrote {out}\n" + example_text("eu")
 
 
 def test_out_is_refused_where_it_cannot_write(tmp_path, capsys) -> None:

@@ -123,55 +123,103 @@ def test_layer_output_is_typed_as_its_input(layer, state):
     assert _return(second) == tuple[PackedSequence, state]
 
 
-def _call_is_forward(cls: type) -> bool:
-    """Whether the class body says ``if TYPE_CHECKING: __call__ = forward``."""
+def _signatures(nodes: list[ast.stmt], name: str) -> list[tuple[list[str], str, str]]:
+    """``(decorators, arguments, return)`` of each ``def name`` among ``nodes``, in order."""
+    return [
+        ([ast.unparse(d) for d in n.decorator_list], ast.unparse(n.args), ast.unparse(n.returns))
+        for n in nodes
+        if isinstance(n, ast.FunctionDef) and n.name == name and n.returns is not None
+    ]
+
+
+def _call_declarations(cls: type) -> tuple[list[tuple[list[str], str, str]], list[str]]:
+    """The ``def __call__`` signatures under the class body's ``if TYPE_CHECKING:``, and any
+    other statement there that binds ``__call__`` (``__call__ = forward``)."""
     (tree,) = ast.parse(textwrap.dedent(inspect.getsource(cls))).body
     assert isinstance(tree, ast.ClassDef)
-    return any(
-        isinstance(node, ast.If)
-        and ast.unparse(node.test) == "TYPE_CHECKING"
-        and any(ast.unparse(s) == "__call__ = forward" for s in node.body)
+    blocks = [
+        node.body
         for node in tree.body
-    )
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+    ]
+    body = [s for block in blocks for s in block]
+    others = [
+        ast.unparse(s)
+        for s in body
+        if not isinstance(s, ast.FunctionDef) and "__call__" in ast.unparse(s)
+    ]
+    return _signatures(body, "__call__"), others
 
 
-def test_calling_a_module_types_as_its_forward():
-    # torch.nn.Module.__call__ is typed `(...) -> Any`: `lstm(x)`, `cell(x)`, `model(tokens)`
-    # were Any to a type checker, and mypy --strict refused returning them as a Tensor
+def _forward_signatures(cls: type) -> list[tuple[list[str], str, str]]:
+    (tree,) = ast.parse(textwrap.dedent(inspect.getsource(cls))).body
+    assert isinstance(tree, ast.ClassDef)
+    return _signatures(tree.body, "forward")
+
+
+def _modules() -> list[type]:
     from lstmkit.forecast import ForecastNet
     from lstmkit.text import CharLM, ClassifierEnsemble, Seq2Seq, TextClassifier
 
     classes = [lstmkit.LSTM, lstmkit.GRU, lstmkit.LSTMCell, lstmkit.GRUCell]
-    classes += [TextClassifier, ClassifierEnsemble, CharLM, Seq2Seq, ForecastNet]
-    assert [c.__name__ for c in classes if not _call_is_forward(c)] == []
+    return [*classes, TextClassifier, ClassifierEnsemble, CharLM, Seq2Seq, ForecastNet]
+
+
+@pytest.mark.parametrize("cls", _modules(), ids=lambda c: c.__name__)
+def test_calling_a_module_types_as_its_forward(cls):
+    # torch.nn.Module.__call__ is typed `(...) -> Any`: `lstm(x)`, `cell(x)`, `model(tokens)`
+    # were Any to a type checker, and mypy --strict refused returning them as a Tensor. The
+    # classes said `__call__ = forward`, which mypy took, but pyright (1.1.414) keeps torch's
+    # declared `__call__: Callable[..., Any]` over an unannotated assignment: `lstm(x)` was Any
+    # there. A `def __call__` of forward's signature, overloads and all, both take
+    declared, others = _call_declarations(cls)
+    assert others == []
+    assert declared == _forward_signatures(cls)
+    overloads = ["overload"] * 2 if cls in (lstmkit.LSTM, lstmkit.GRU) else []
+    assert [d for decorators, _, _ in declared for d in decorators] == overloads
+
+
+def test_the_declared_call_is_the_forward_that_runs():
+    assert typing.get_args(torch.nn.Module.__annotations__["__call__"]) == (Ellipsis, typing.Any)
     assert _return(lstmkit.LSTMCell.forward) == tuple[torch.Tensor, torch.Tensor]
     assert _return(lstmkit.GRUCell.forward) is torch.Tensor
+    # the `def __call__` is for the checker alone: no class holds one at run time, a call runs
+    # nn.Module's (through the layers' and cells' Keras hints), hooks included
+    from lstmkit.nn._arguments import _KerasHinted
+    from lstmkit.text import TextClassifier
+
+    assert [c.__name__ for c in _modules() if "__call__" in vars(c)] == []
+    assert {c.__call__ for c in _modules()} == {_KerasHinted.__call__, torch.nn.Module.__call__}
+    lstm = lstmkit.LSTM(3, 4)
+    classifier = TextClassifier(vocab_size=5, embed_dim=2, hidden_size=3, num_classes=2)
+    seen: list[tuple[str, tuple[int, ...]]] = []
+    for module in (lstm, classifier):
+        module.register_forward_hook(
+            lambda m, args, out: seen.append((type(m).__name__, tuple(args[0].shape)))
+        )
+    lstm(torch.zeros(5, 2, 3))
+    classifier(torch.zeros(2, 4, dtype=torch.long))
+    # the classifier's own LSTM is another module: its hook is the classifier's alone
+    assert seen == [("LSTM", (5, 2, 3)), ("TextClassifier", (2, 4))]
 
 
-def test_the_readme_says_which_checkers_type_a_call_as_forward():
-    # The README said mypy, pyright and Pylance all type `lstm(x)` as `forward`; pyright (1.1.414)
-    # keeps a base class's declared type for an unannotated assignment in a subclass, and torch
-    # declares `__call__: Callable[..., Any]`, so `__call__ = forward` is Any to it
-    from lstmkit.forecast import ForecastNet
-    from lstmkit.text import CharLM, ClassifierEnsemble, Seq2Seq, TextClassifier
-
-    declared = torch.nn.Module.__annotations__["__call__"]
-    assert typing.get_args(declared) == (Ellipsis, typing.Any)
-    classes = [lstmkit.LSTM, lstmkit.GRU, lstmkit.LSTMCell, lstmkit.GRUCell]
-    classes += [TextClassifier, ClassifierEnsemble, CharLM, Seq2Seq, ForecastNet]
-    assigned = [c.__name__ for c in classes if _call_is_forward(c)]
+def test_the_readme_says_both_checkers_type_a_call_as_forward():
+    # The README said pyright and Pylance type `lstm(x)` as Any (the `__call__ = forward` form)
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
     development = " ".join(readme[readme.index("\n## Development\n") :].split())
     said = (
-        "To mypy, calling a layer or model types as its `forward`: `out, (h_n, c_n) = lstm(x)` "
-        "gives tensors, `out` a `PackedSequence` for packed input (`tests/test_typing.py` holds "
-        "these annotations). Pyright and Pylance keep the `__call__: Callable[..., Any]` that "
-        "`torch.nn.Module` declares over the classes' `__call__ = forward`, so to them `lstm(x)` "
-        "is `Any` and `lstm.forward(x)` is the typed call"
+        "and calling a layer or model types as its `forward`: `out, (h_n, c_n) = lstm(x)` gives "
+        "tensors, `out` a `PackedSequence` for packed input (each class declares there a "
+        "`def __call__` of its `forward`'s signature, overloads and all, which "
+        "`tests/test_typing.py` holds; a call still runs `torch.nn.Module`'s, hooks included). "
+        "After `pip install mypy pyright`, `mypy --strict tests/test_typing_calls.py` and "
+        "`pyright tests/test_typing_calls.py` (strict mode) report 0 errors on those calls, "
+        "each written with `assert_type` (mypy 2.4.1, pyright 1.1.414)."
     )
-    # a class that types its call by a `def __call__` instead is typed by pyright too: then the
-    # README's caveat goes
-    assert (said in development, len(assigned)) == (True, len(classes)), assigned
+    assert said in development
+    assert "Pyright and Pylance keep" not in development
+    calls = Path(__file__).with_name("test_typing_calls.py").read_text("utf-8")
+    assert "\n# pyright: strict\n" in calls
 
 
 def test_layer_settings_are_declared_on_the_class():

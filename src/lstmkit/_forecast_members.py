@@ -142,8 +142,9 @@ class ForecastNet(nn.Module):
         effect = (future * self.future_weight[:steps]).sum(-1)  # [B, H']
         return out + nn.functional.pad(effect, (0, out.shape[1] - steps))
 
-    if TYPE_CHECKING:  # calls type as ``forward`` (nn.Module.__call__ gives Any)
-        __call__ = forward
+    if TYPE_CHECKING:  # calls type as ``forward``: nn.Module's ``__call__`` is typed Any, and
+        # pyright keeps that over ``__call__ = forward``; a ``def`` of forward's signature it takes
+        def __call__(self, x: torch.Tensor, future: torch.Tensor | None = None) -> torch.Tensor: ...
 
 
 @dataclass(frozen=True)

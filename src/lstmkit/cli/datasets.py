@@ -182,6 +182,10 @@ def run_datasets(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
         else:
             _write_example(args.out, text)
+            # said nothing (rc 0), where `forecast --out` and `explain --out` say what they
+            # wrote; not into a pipe or a device (`--out /dev/stdout`), whose reader has the CSV
+            if Path(args.out).is_file():
+                print(f"wrote {args.out}")
         return 0
     datasets = list_datasets()
     if args.json:

@@ -796,8 +796,11 @@ class LSTMCell(_CellBase):
             h, c = h.to(dtype), c.to(dtype)
         return (h, c) if batched else (h.squeeze(0), c.squeeze(0))
 
-    if TYPE_CHECKING:  # calls type as ``forward`` (nn.Module.__call__ gives Any)
-        __call__ = forward
+    if TYPE_CHECKING:  # calls type as ``forward``: nn.Module's ``__call__`` is typed Any, and
+        # pyright keeps that over ``__call__ = forward``; a ``def`` of forward's signature it takes
+        def __call__(
+            self, input: Tensor, hx: tuple[Tensor, Tensor] | None = None
+        ) -> tuple[Tensor, Tensor]: ...
 
     def gates(self) -> dict[str, GateParams]:
         peep = None
@@ -883,5 +886,6 @@ class GRUCell(_CellBase):
             h = h.to(dtype)
         return h if batched else h.squeeze(0)
 
-    if TYPE_CHECKING:  # calls type as ``forward`` (nn.Module.__call__ gives Any)
-        __call__ = forward
+    if TYPE_CHECKING:  # calls type as ``forward``: nn.Module's ``__call__`` is typed Any, and
+        # pyright keeps that over ``__call__ = forward``; a ``def`` of forward's signature it takes
+        def __call__(self, input: Tensor, hx: Tensor | None = None) -> Tensor: ...

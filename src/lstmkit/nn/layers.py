@@ -1401,8 +1401,28 @@ class LSTM(_RNNBase):
         ``output, (h_n, c_n)``; the class docstring's Inputs and Outputs say the rest."""
         return _run(self, input, hx, lengths)
 
-    if TYPE_CHECKING:  # ``lstm(x)`` types as ``forward`` (torch.nn.Module.__call__ gives Any)
-        __call__ = forward
+    if TYPE_CHECKING:  # calls type as ``forward``: nn.Module's ``__call__`` is typed Any, and
+        # pyright keeps that over ``__call__ = forward``; a ``def`` of forward's signature it takes
+        @overload
+        def __call__(
+            self,
+            input: Tensor,
+            hx: tuple[Tensor, Tensor] | None = None,
+            lengths: Tensor | Sequence[int] | None = None,
+        ) -> tuple[Tensor, tuple[Tensor, Tensor]]: ...
+        @overload
+        def __call__(
+            self,
+            input: PackedSequence,
+            hx: tuple[Tensor, Tensor] | None = None,
+            lengths: Tensor | Sequence[int] | None = None,
+        ) -> tuple[PackedSequence, tuple[Tensor, Tensor]]: ...
+        def __call__(
+            self,
+            input: Tensor | PackedSequence,
+            hx: tuple[Tensor, Tensor] | None = None,
+            lengths: Tensor | Sequence[int] | None = None,
+        ) -> tuple[Tensor | PackedSequence, tuple[Tensor, Tensor]]: ...
 
 
 class GRU(_RNNBase):
@@ -1455,8 +1475,28 @@ class GRU(_RNNBase):
         :meth:`LSTM.forward` without the cell state."""
         return _run(self, input, hx, lengths)
 
-    if TYPE_CHECKING:
-        __call__ = forward
+    if TYPE_CHECKING:  # calls type as ``forward``: nn.Module's ``__call__`` is typed Any, and
+        # pyright keeps that over ``__call__ = forward``; a ``def`` of forward's signature it takes
+        @overload
+        def __call__(
+            self,
+            input: Tensor,
+            hx: Tensor | None = None,
+            lengths: Tensor | Sequence[int] | None = None,
+        ) -> tuple[Tensor, Tensor]: ...
+        @overload
+        def __call__(
+            self,
+            input: PackedSequence,
+            hx: Tensor | None = None,
+            lengths: Tensor | Sequence[int] | None = None,
+        ) -> tuple[PackedSequence, Tensor]: ...
+        def __call__(
+            self,
+            input: Tensor | PackedSequence,
+            hx: Tensor | None = None,
+            lengths: Tensor | Sequence[int] | None = None,
+        ) -> tuple[Tensor | PackedSequence, Tensor]: ...
 
 
 # -- the shared forward -----------------------------------------------------------------------

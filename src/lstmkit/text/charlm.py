@@ -313,8 +313,11 @@ class CharLM(nn.Module):
         out, state = self.rnn(self.embedding(tokens), state)  # out: [B, T, H]
         return self.head(F.dropout(out, self.dropout, self.training)), state
 
-    if TYPE_CHECKING:  # calls type as ``forward`` (nn.Module.__call__ gives Any)
-        __call__ = forward
+    if TYPE_CHECKING:  # calls type as ``forward``: nn.Module's ``__call__`` is typed Any, and
+        # pyright keeps that over ``__call__ = forward``; a ``def`` of forward's signature it takes
+        def __call__(
+            self, tokens: torch.Tensor, state: State | None = None
+        ) -> tuple[torch.Tensor, State]: ...
 
 
 def split_text(text: str, val_fraction: float = 0.1) -> tuple[str, str]:

@@ -387,8 +387,11 @@ class Seq2Seq(nn.Module):
         )
         return self._decode_step(decoder_input, self._encode(source, lengths))[0]
 
-    if TYPE_CHECKING:  # calls type as ``forward`` (nn.Module.__call__ gives Any)
-        __call__ = forward
+    if TYPE_CHECKING:  # calls type as ``forward``: nn.Module's ``__call__`` is typed Any, and
+        # pyright keeps that over ``__call__ = forward``; a ``def`` of forward's signature it takes
+        def __call__(
+            self, source: torch.Tensor, lengths: torch.Tensor, decoder_input: torch.Tensor
+        ) -> torch.Tensor: ...
 
 
 def _never_emitted_masked(log_probs: torch.Tensor) -> torch.Tensor:
