@@ -1,0 +1,51 @@
+"""revfc36: review of fc36 (file lines past quoted line breaks, R row names, fiscal quarters)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lstmkit.cli import main
+
+
+@pytest.mark.parametrize(
+    ("first", "said"),
+    [
+        ("%Y%m%d", "got NaN in column 'sales' of 'u.csv' at 2020-01-11."),
+        ("%Y%m", "no date format is inferred from '202001': pass --date-format '%Y%m'"),
+    ],
+)
+def test_an_unnamed_first_column_of_days_or_months_as_digits_is_no_row_numbers(
+    tmp_path, monkeypatch, capsys, first, said
+) -> None:
+    """An unnamed first column of YYYYMMDD or YYYYMM dates beside a missing value (and a
+    column no flag reads) was refused as row numbers, told to pass --date-col with the dates
+    that column holds; the missing value, or the format to pass, is told, as before fc36."""
+    freq = "D" if first == "%Y%m%d" else "MS"
+    days = pd.date_range("2020-01-01", periods=40, freq=freq).strftime(first)
+    rows = [",sales,note"] + [f"{d},{'' if k == 10 else k},x" for k, d in enumerate(days)]
+    (tmp_path / "u.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["forecast", "--csv", "u.csv", "--value-col", "sales", "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert said in err
+    assert "row numbers" not in err
+
+
+def test_row_numbers_past_999_beside_a_missing_value_are_refused_as_such(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    """R's row names 1 .. 1200 hold four-digit ones, read as years alone: a NA among the
+    values was told to be filled 'at 10' again; the row numbers are refused at once."""
+    days = pd.date_range("2020-01-01", periods=1200, freq="D").strftime("%Y-%m-%d")
+    rows = ['"","date","value"'] + [f'"{k + 1}","{d}",{k}' for k, d in enumerate(days)]
+    rows[10] = rows[10].rsplit(",", 1)[0] + ",NA"
+    (tmp_path / "r.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["forecast", "--csv", "r.csv", "--value-col", "value", "--no-progress"]) == 2
+    assert capsys.readouterr().err == (
+        "error: the first column of 'r.csv' has no name and holds integers (row numbers, as "
+        "pandas' df.to_csv and R's write.csv write them), not dates; pass --date-col with the "
+        "date column ('r.csv' has the columns (unnamed), date, value), or --date-col '' to "
+        "count the steps in that first column.\n"
+    )
