@@ -5594,6 +5594,10 @@ def _without_trailing_fields(raw: pd.DataFrame) -> pd.DataFrame:
     if not held.any():
         rows = pd.RangeIndex(leading, leading + len(fields))  # row k is line k + 2
         table = pd.DataFrame(fields[:, :width], index=rows, columns=raw.columns)
+        if breaks := raw.attrs.get("quoted_breaks"):
+            # the lines a quoted value's breaks add, which --series-col's note of a row
+            # counts (a file whose rows end with the separator named each a line short)
+            table.attrs["quoted_breaks"] = breaks
         return table.astype(raw.dtypes.to_dict())
     first = int(np.argmax(held.to_numpy()))
     value = next(v for v in extra.iloc[first] if pd.notna(v) and str(v).strip())
