@@ -70,3 +70,22 @@ def test_a_row_without_a_series_below_a_line_break_in_rows_ending_with_the_separ
         "note: 1 row of 's.csv' has no 'store' (line 12): it belongs to no series and is "
         "not forecast."
     )
+
+
+def test_a_labelled_text_with_blank_lines_is_not_scanned_for_quoted_line_breaks(
+    tmp_path, monkeypatch
+) -> None:
+    """Its blank lines are skipped, and none of its messages counts lines by the quoted
+    values' breaks: every quoted value of such a file was scanned for them, for nothing (0.6
+    of 1.2 s for 300,000 quoted rows and a trailing blank line)."""
+    from lstmkit import data
+    from lstmkit.text.labelled import read_labelled_csv
+
+    def scanned(*_: object) -> None:
+        raise AssertionError("scanned")
+
+    monkeypatch.setattr(data, "_quoted_breaks", scanned)
+    text = 'text,label\n"good, and\nfine",pos\n\n"bad",neg\n\n'
+    (tmp_path / "l.csv").write_text(text, encoding="utf-8")
+    texts, labels = read_labelled_csv(tmp_path / "l.csv", "text", "label")
+    assert (list(texts), list(labels)) == (["good, and\nfine", "bad"], ["pos", "neg"])

@@ -4555,10 +4555,13 @@ def _read_table(
     _warn_duplicate_names(path, text, sep, raw.columns)
     # row k is line k + 2 (blank lines kept as rows) above the first row whose quoted value
     # holds a line break alone, which messages naming lines count (the file's lines: pandas
-    # read more, or rows wider than the header, whose index is no row number, were read)
+    # read more, or rows wider than the header, whose index is no row number, were read);
+    # only where blank lines are rows, as no other read's messages count lines by them (a
+    # labelled text's skipped blank lines scanned every quoted value of the file for none)
     lines = body.count(b"\n") + body.count(b"\r") - body.count(b"\r\n")
     lines += not body.endswith((b"\n", b"\r"))
-    if lines > len(raw) + 1 + leading or not isinstance(raw.index, pd.RangeIndex):
+    wider = not isinstance(raw.index, pd.RangeIndex)
+    if blank_lines and (lines > len(raw) + 1 + leading or wider):
         if breaks := _quoted_breaks(body, sep):
             raw.attrs["quoted_breaks"] = breaks
     if leading:  # row k is line k + 2 below them too
