@@ -89,3 +89,18 @@ def test_a_labelled_text_with_blank_lines_is_not_scanned_for_quoted_line_breaks(
     (tmp_path / "l.csv").write_text(text, encoding="utf-8")
     texts, labels = read_labelled_csv(tmp_path / "l.csv", "text", "label")
     assert (list(texts), list(labels)) == (["good, and\nfine", "bad"], ["pos", "neg"])
+
+
+def test_a_quoted_header_name_of_two_lines_after_a_byte_order_mark_counts_its_break(
+    tmp_path,
+) -> None:
+    """Excel's UTF-8 files begin with a byte order mark, which pandas drops: a quoted first
+    name of two lines after it was not seen as quoted, and a row below was named a line
+    short (line 4 for the file's 5)."""
+    from lstmkit.data import read_csv
+
+    text = '\ufeff"month\n(start)",sales\n"2020-01-01",1\n2020-02-01,2\n2020-03-01,3,x\n'
+    (tmp_path / "b.csv").write_text(text, encoding="utf-8")
+    assert text.splitlines()[5 - 1] == "2020-03-01,3,x"  # the file's line 5, pandas' 4
+    with pytest.raises(ValueError, match=r"\(Expected 2 fields in line 5, saw 3\)"):
+        read_csv(tmp_path / "b.csv", "month\n(start)", "sales")

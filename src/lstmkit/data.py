@@ -5765,6 +5765,8 @@ def _quoted_breaks(text: bytes, sep: str) -> tuple[tuple[int, int], ...]:
     do (:func:`_file_line` turns pandas' line numbers into the file's)."""
     if b'"' not in text:
         return ()
+    # pandas drops a byte order mark: a quoted first name after it opens at the field's start
+    text = text.removeprefix(b"\xef\xbb\xbf")
     mark = re.escape(sep.encode("utf-8"))
     # a quote opens a value only at a field's start; inside it, a quote is written twice
     quoted = re.compile(rb"(?:(?<=[\r\n" + mark + rb'])|^)"[^"]*(?:""[^"]*)*"')
