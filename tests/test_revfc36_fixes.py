@@ -104,3 +104,25 @@ def test_a_quoted_header_name_of_two_lines_after_a_byte_order_mark_counts_its_br
     assert text.splitlines()[5 - 1] == "2020-03-01,3,x"  # the file's line 5, pandas' 4
     with pytest.raises(ValueError, match=r"\(Expected 2 fields in line 5, saw 3\)"):
         read_csv(tmp_path / "b.csv", "month\n(start)", "sales")
+
+
+@pytest.mark.parametrize(
+    ("value", "meant"),
+    [("11", ""), ("2021", ""), ("1.0", " (did you mean --where store=1?)"), ("b", "")],
+)
+def test_a_where_number_no_row_holds_is_not_guessed_a_digit_off(
+    tmp_path, monkeypatch, capsys, value, meant
+) -> None:
+    """A number no row holds is another number, not a slip: --where store=11 of stores 1, 2,
+    10 was asked 'did you mean --where store=1?', and '1.0' '10'; a number is named only the
+    cell of its value ('1' of '1.0'), and a letter of numbers nothing."""
+    rows = ["month,sales,store"]
+    rows += [f"2020-{m:02d}-01,{m},{s}" for s in (1, 2, 10, 2020) for m in range(1, 13)]
+    (tmp_path / "w.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    argv = ["forecast", "--csv", "w.csv", "--date-col", "month", "--value-col", "sales"]
+    assert main([*argv, "--where", f"store={value}", "--no-progress"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: no row of 'w.csv' has store={value!r} (--where); the column holds 1, 10, 2, "
+        f"2020{meant}.\n"
+    )

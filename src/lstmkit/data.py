@@ -6171,6 +6171,16 @@ def _holds(raw: pd.DataFrame, col: str, value: str) -> np.ndarray:
     return (_cells(raw, col) == value).to_numpy()
 
 
+_WHERE_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+
+
+def _number_meant(value: str, seen: list[str]) -> str | None:
+    """The one of the cells ``seen`` that holds the number ``value`` written otherwise
+    (``"1"`` of ``"1.0"``), or None."""
+    same = [c for c in seen if _WHERE_NUMBER.fullmatch(c) and float(c) == float(value)]
+    return same[0] if len(same) == 1 else None
+
+
 def _select_rows(raw: pd.DataFrame, where: dict[str, str], name: str) -> pd.DataFrame:
     """The rows of ``raw`` whose columns hold the values of ``where`` (as text, stripped)."""
     for col, value in where.items():
@@ -6179,8 +6189,13 @@ def _select_rows(raw: pd.DataFrame, where: dict[str, str], name: str) -> pd.Data
             text = _cells(raw, col)
             seen = sorted(set(text[text != ""]))
             # a value in another case ('a' of A, B, C) or a letter off, as a column's name is
-            # told (it was listed among the others alone)
-            close = meant_word(value, seen)
+            # told (it was listed among the others alone); a number, the one cell of its value
+            # ('1.0' of 1), as a digit off is another number (store=11 was asked '1', of 1, 10)
+            close = (
+                _number_meant(value, seen)
+                if _WHERE_NUMBER.fullmatch(value.strip())
+                else meant_word(value, seen)
+            )
             flag = shlex.quote(f"{col}={close}")
             said = said_to_caller(f"where={{{col!r}: {close!r}}}", f"--where {flag}")
             meant = f" (did you mean {said}?)" if close is not None else ""
