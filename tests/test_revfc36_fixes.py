@@ -126,3 +126,24 @@ def test_a_where_number_no_row_holds_is_not_guessed_a_digit_off(
         f"error: no row of 'w.csv' has store={value!r} (--where); the column holds 1, 10, 2, "
         f"2020{meant}.\n"
     )
+
+
+def test_an_hourly_start_refusal_names_midnight_with_its_time() -> None:
+    """The hourly series' times were named "from 2021-03-01 01:00:00 to 2021-03-20", and a
+    time between two "between 2021-03-10 and 2021-03-10 01:00:00": midnight lost its time
+    beside the others' (two formats in one message); each is named with its time."""
+    from lstmkit.forecast import Forecaster
+
+    index = pd.date_range("2021-03-01", periods=480, freq="h")
+    y = pd.Series(range(480), index=index, dtype=float)
+    fc = Forecaster(horizon=24, lookback=24, ensemble=1, epochs=1, seed=0, progress=False)
+    fc.fit(y[:200])
+    with pytest.raises(ValueError) as err:
+        fc.backtest(y, start="2021-03-10 00:30", stride=24, retrain=False)
+    assert str(err.value) == (
+        "`start` must be a position in 1..456 (or -479..-24 from the end), or one of the "
+        "series' times from 2021-03-01 01:00:00 to 2021-03-20 00:00:00 (the first step it "
+        "forecasts), leaving a whole horizon (24) of the 480 points after it, got "
+        "'2021-03-10 00:30'; 2021-03-10 00:30:00 is none of the series' times: it falls "
+        "between 2021-03-10 00:00:00 and 2021-03-10 01:00:00."
+    )
