@@ -147,3 +147,29 @@ def test_an_hourly_start_refusal_names_midnight_with_its_time() -> None:
         "'2021-03-10 00:30'; 2021-03-10 00:30:00 is none of the series' times: it falls "
         "between 2021-03-10 00:00:00 and 2021-03-10 01:00:00."
     )
+
+
+@pytest.mark.parametrize(
+    ("dates", "freq"),
+    [
+        (pd.date_range("2020-01-05", periods=40, freq="W-SUN").strftime("%Y-%m-%d"), "W-SUN"),
+        ([str(k) for k in range(40)], None),
+    ],
+)
+def test_the_frequency_read_is_in_json_and_run_json(
+    tmp_path, monkeypatch, capsys, dates, freq
+) -> None:
+    """Only -v said the frequency the CSV was read at ("(W-SUN)" in its log): --json and
+    run.json have it as `freq` (pandas' alias; null for integer steps)."""
+    import json
+
+    rows = ["date,value"] + [f"{d},{k % 7 + 10}" for k, d in enumerate(dates)]
+    (tmp_path / "w.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    argv = ["forecast", "--csv", "w.csv", "--date-col", "date", "--value-col", "value"]
+    argv += ["--horizon", "2", "--season-length", "1", "--epochs", "1", "--ensemble", "1"]
+    assert main([*argv, "--no-progress", "--no-stat-baselines", "--json", "--out", "run"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    saved = json.loads((tmp_path / "run" / "run.json").read_text(encoding="utf-8"))
+    assert printed["freq"] == saved["freq"] == freq
+    assert list(printed)[4:7] == ["n", "freq", "inserted_timestamps"]

@@ -2811,6 +2811,9 @@ def _execute(run: _Run) -> dict[str, Any]:
             "where": dict(args.where) if args.where else None,
             "command": args.command_line,
             "n": len(frame),
+            # the frequency read (pandas' alias, "MS"; null for integer steps), which only -v
+            # said: a script reads it without parsing the log
+            "freq": getattr(frame.index, "freqstr", None),
             "inserted_timestamps": frame.attrs.get("inserted", 0),
             # only with values --fill made up in the saved model's history: explain RUN names them
             **(
