@@ -32,46 +32,6 @@ def test_an_unnamed_first_column_of_days_or_months_as_digits_is_no_row_numbers(
     assert "row numbers" not in err
 
 
-def test_row_numbers_past_999_beside_a_missing_value_are_refused_as_such(
-    tmp_path, monkeypatch, capsys
-) -> None:
-    """R's row names 1 .. 1200 hold four-digit ones, read as years alone: a NA among the
-    values was told to be filled 'at 10' again; the row numbers are refused at once."""
-    days = pd.date_range("2020-01-01", periods=1200, freq="D").strftime("%Y-%m-%d")
-    rows = ['"","date","value"'] + [f'"{k + 1}","{d}",{k}' for k, d in enumerate(days)]
-    rows[10] = rows[10].rsplit(",", 1)[0] + ",NA"
-    (tmp_path / "r.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    assert main(["forecast", "--csv", "r.csv", "--value-col", "value", "--no-progress"]) == 2
-    assert capsys.readouterr().err == (
-        "error: the first column of 'r.csv' has no name and holds integers (row numbers, as "
-        "pandas' df.to_csv and R's write.csv write them), not dates; pass --date-col with the "
-        "date column ('r.csv' has the columns (unnamed), date, value), or --date-col '' to "
-        "count the steps in that first column.\n"
-    )
-
-
-def test_a_row_without_a_series_below_a_line_break_in_rows_ending_with_the_separator(
-    tmp_path, monkeypatch, capsys
-) -> None:
-    """A spreadsheet's export ends each row with the separator: --series-col's note of a row
-    with no series, below a quoted value of two lines, named line 11 for the file's 12."""
-    months = pd.date_range("2020-01-01", periods=30, freq="MS").strftime("%Y-%m-%d")
-    rows = [f"A,{m},{100 + k},x," for k, m in enumerate(months)]
-    rows[0] = rows[0].removesuffix("x,") + '"two\nlines",'
-    rows[9] = rows[9].removeprefix("A")  # the file's line 12: the header, a row of two lines
-    text = "\n".join(["store,month,sales,note", *rows]) + "\n"
-    (tmp_path / "s.csv").write_text(text, encoding="utf-8")
-    assert text.splitlines()[11] == ",2020-10-01,109,x,"
-    monkeypatch.chdir(tmp_path)
-    argv = ["forecast", "--csv", "s.csv", "--series-col", "store", "--date-col", "month"]
-    assert main([*argv, "--value-col", "sales", "--horizon", "3", "--no-progress"]) == 2
-    assert capsys.readouterr().err.splitlines()[0] == (
-        "note: 1 row of 's.csv' has no 'store' (line 12): it belongs to no series and is "
-        "not forecast."
-    )
-
-
 def test_a_labelled_text_with_blank_lines_is_not_scanned_for_quoted_line_breaks(
     tmp_path, monkeypatch
 ) -> None:
