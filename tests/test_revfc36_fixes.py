@@ -133,3 +133,22 @@ def test_the_frequency_read_is_in_json_and_run_json(
     saved = json.loads((tmp_path / "run" / "run.json").read_text(encoding="utf-8"))
     assert printed["freq"] == saved["freq"] == freq
     assert list(printed)[4:7] == ["n", "freq", "inserted_timestamps"]
+
+
+@pytest.mark.parametrize("thousands", [None, ","])
+def test_a_file_of_lines_ended_by_cr_alone_reads_rows_ending_with_the_separator(
+    tmp_path, thousands
+) -> None:
+    """A file whose lines end with "\\r" alone (classic Mac OS) was one line to the cut of
+    the separators a row ends with: "2020-10-01,10," was refused ("Expected 2 fields in line
+    11, saw 3"; with thousands=",", as a number split in two), where "\\n" and "\\r\\n" files
+    read it; it is read alike, and a row below that splits a number is named by its line."""
+    from lstmkit.data import read_csv
+
+    rows = ["month,sales", *(f"2020-{m:02d}-01,{m}" for m in range(1, 10)), "2020-10-01,10,"]
+    (tmp_path / "t.csv").write_bytes("\r".join(rows).encode() + b"\r")
+    frame = read_csv(tmp_path / "t.csv", "month", "sales", thousands=thousands)
+    assert frame["sales"].tolist() == [float(m) for m in range(1, 11)]
+    (tmp_path / "t.csv").write_bytes("\r".join([*rows, "2020-11-01,1,500"]).encode() + b"\r")
+    with pytest.raises(ValueError, match=r"line 12 of '.*t\.csv' has more fields \(3\)"):
+        read_csv(tmp_path / "t.csv", "month", "sales", thousands=",")

@@ -5817,6 +5817,12 @@ def _without_trailing_separators(text: bytes, sep: str, width: int) -> bytes:
     csv module does not read is left as it is."""
     import csv
 
+    if b"\n" not in text and b"\r" in text:
+        # lines ended by "\r" alone (classic Mac OS, some exports): one line to the split
+        # below, which no row's end was cut from (refused as pandas refused it, or as a
+        # thousands separator's split); cut as "\n"'s, the same bytes otherwise
+        cut = _without_trailing_separators(text.replace(b"\r", b"\n"), sep, width)
+        return cut.replace(b"\n", b"\r")
     mark = sep.encode("utf-8")
     blank = b" \t".replace(mark, b"")
     lines = text.split(b"\n")
@@ -5870,6 +5876,8 @@ def _ends_with_separators(text: bytes, sep: str, width: int, line: int, wide: in
     break shifts pandas' count)."""
     import csv
 
+    if b"\n" not in text:  # lines ended by "\r" alone
+        text = text.replace(b"\r", b"\n")
     lines = text.split(b"\n", line)
     if len(lines) < line:
         return False
