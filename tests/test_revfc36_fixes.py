@@ -152,3 +152,18 @@ def test_a_file_of_lines_ended_by_cr_alone_reads_rows_ending_with_the_separator(
     (tmp_path / "t.csv").write_bytes("\r".join([*rows, "2020-11-01,1,500"]).encode() + b"\r")
     with pytest.raises(ValueError, match=r"line 12 of '.*t\.csv' has more fields \(3\)"):
         read_csv(tmp_path / "t.csv", "month", "sales", thousands=",")
+
+
+@pytest.mark.parametrize("freq", ["Q-JUN", "Q-MAR", "Q-DEC"])
+def test_a_backtest_start_of_a_year_on_fiscal_quarters_is_where_pandas_starts_it(freq) -> None:
+    """`start="2005"` of fiscal quarters is read as pandas reads it in their PeriodIndex, the
+    calendar year's first quarter (`y["2005"]` of Q-JUN starts at 2005Q3, 1 January 2005),
+    as "2005Q1" is that fiscal quarter: pinned, not a fiscal year's start."""
+    from lstmkit.forecast import Forecaster
+
+    y = pd.Series(range(40), index=pd.period_range("2000Q1", periods=40, freq=freq), dtype=float)
+    fc = Forecaster(horizon=4, ensemble=1, epochs=1, seed=0, val_size=4, progress=False)
+    fc.fit(y[:20])
+    bt = fc.backtest(y, start="2005", stride=4, retrain=False)
+    assert bt.forecasts["origin"].iloc[0] == y["2005"].index[0]
+    assert y["2005"].index[0].start_time == pd.Timestamp("2005-01-01")
