@@ -291,6 +291,7 @@ def test_json_of_a_run_holds_its_scores_keys_and_members(stub, capsys):
         "where",
         "command",
         "n",
+        "freq",
         "inserted_timestamps",
         "holdout",
         "seed",

@@ -59,17 +59,19 @@ def test_a_first_row_wider_than_the_header_below_a_line_break_names_the_files_li
         read_csv(tmp_path / "w.csv", "month", "sales")
 
 
+@pytest.mark.parametrize("end", ["", ","])
 def test_a_row_without_a_series_below_a_quoted_line_break_is_noted_by_its_line(
-    tmp_path, monkeypatch, capsys
+    tmp_path, monkeypatch, capsys, end
 ) -> None:
     """--series-col's note of a row with no series named line 11 of a file where an editor
-    shows it on line 12 (a note above it holds a line break); now line 12."""
-    rows = [f"A,{m},{100 + k},x" for k, m in enumerate(_months(30))]
-    rows[0] = rows[0].removesuffix("x") + '"two\nlines"'
+    shows it on line 12 (a note above it holds a line break); now line 12. Also where each
+    row ends with the separator, as a spreadsheet exports it (revfc36: a line short again)."""
+    rows = [f"A,{m},{100 + k},x{end}" for k, m in enumerate(_months(30))]
+    rows[0] = rows[0].removesuffix(f"x{end}") + f'"two\nlines"{end}'
     rows[9] = rows[9].removeprefix("A")  # the file's line 12: the header, a row of two lines
     text = "\n".join(["store,month,sales,note", *rows]) + "\n"
     (tmp_path / "s.csv").write_text(text, encoding="utf-8")
-    assert text.splitlines()[11] == ",2020-10-01,109,x"
+    assert text.splitlines()[11] == f",2020-10-01,109,x{end}"
     monkeypatch.chdir(tmp_path)
     argv = ["forecast", "--csv", "s.csv", "--series-col", "store", "--date-col", "month"]
     assert main([*argv, "--value-col", "sales", "--horizon", "3", "--no-progress"]) == 2
@@ -132,13 +134,15 @@ def test_fiscal_quarters_of_less_than_two_years_are_ticked_by_their_names() -> N
     ]
 
 
+@pytest.mark.parametrize("n", [40, 1200])
 def test_r_row_names_beside_a_date_column_with_a_missing_value_are_refused_as_such(
-    tmp_path, monkeypatch, capsys
+    tmp_path, monkeypatch, capsys, n
 ) -> None:
     """R's write.csv writes quoted row names "1", "2", ... as an unnamed first column; a NA
     among the values was told to be filled "at 10" (the row number read as the date), and
-    the row numbers were refused only once it was filled; now they are refused at once."""
-    months = _months(40)
+    the row numbers were refused only once it was filled; now they are refused at once (also
+    1 .. 1200, whose four-digit ones were read as years: revfc36)."""
+    months = _months(n)
     rows = ['"","date","value"'] + [f'"{k + 1}","{m}",{100 + k}' for k, m in enumerate(months)]
     rows[10] = rows[10].rsplit(",", 1)[0] + ",NA"
     (tmp_path / "r.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")

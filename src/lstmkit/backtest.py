@@ -590,11 +590,15 @@ def _span(origins: list[object]) -> str:
 def _stamp(frame: pd.DataFrame, stamp: object) -> object:
     """A time of ``frame``'s index as a message shows it: the data's period (``2004-12``) where
     it had a PeriodIndex (a business day's, its date: pandas deprecates their periods), a date
-    without its midnight (``1958-12-01``), else as it is."""
+    without its midnight (``1958-12-01``) unless some of the series' times are at another
+    hour (an hourly series' were named "from 2021-03-01 01:00:00 to 2021-03-20"), else as it
+    is."""
     if not isinstance(stamp, pd.Timestamp):
         return stamp
     if (period := frame.attrs.get("period")) and not D._business_period(period):
         return stamp.to_period(period)
+    if stamp == stamp.normalize() and D._intraday(frame.index):
+        return str(stamp)
     return D._label(stamp)
 
 

@@ -4555,10 +4555,13 @@ def _read_table(
     _warn_duplicate_names(path, text, sep, raw.columns)
     # row k is line k + 2 (blank lines kept as rows) above the first row whose quoted value
     # holds a line break alone, which messages naming lines count (the file's lines: pandas
-    # read more, or rows wider than the header, whose index is no row number, were read)
+    # read more, or rows wider than the header, whose index is no row number, were read);
+    # only where blank lines are rows, as no other read's messages count lines by them (a
+    # labelled text's skipped blank lines scanned every quoted value of the file for none)
     lines = body.count(b"\n") + body.count(b"\r") - body.count(b"\r\n")
     lines += not body.endswith((b"\n", b"\r"))
-    if lines > len(raw) + 1 + leading or not isinstance(raw.index, pd.RangeIndex):
+    wider = not isinstance(raw.index, pd.RangeIndex)
+    if blank_lines and (lines > len(raw) + 1 + leading or wider):
         if breaks := _quoted_breaks(body, sep):
             raw.attrs["quoted_breaks"] = breaks
     if leading:  # row k is line k + 2 below them too
@@ -5594,6 +5597,10 @@ def _without_trailing_fields(raw: pd.DataFrame) -> pd.DataFrame:
     if not held.any():
         rows = pd.RangeIndex(leading, leading + len(fields))  # row k is line k + 2
         table = pd.DataFrame(fields[:, :width], index=rows, columns=raw.columns)
+        if breaks := raw.attrs.get("quoted_breaks"):
+            # the lines a quoted value's breaks add, which --series-col's note of a row
+            # counts (a file whose rows end with the separator named each a line short)
+            table.attrs["quoted_breaks"] = breaks
         return table.astype(raw.dtypes.to_dict())
     first = int(np.argmax(held.to_numpy()))
     value = next(v for v in extra.iloc[first] if pd.notna(v) and str(v).strip())
@@ -5758,6 +5765,8 @@ def _quoted_breaks(text: bytes, sep: str) -> tuple[tuple[int, int], ...]:
     do (:func:`_file_line` turns pandas' line numbers into the file's)."""
     if b'"' not in text:
         return ()
+    # pandas drops a byte order mark: a quoted first name after it opens at the field's start
+    text = text.removeprefix(b"\xef\xbb\xbf")
     mark = re.escape(sep.encode("utf-8"))
     # a quote opens a value only at a field's start; inside it, a quote is written twice
     quoted = re.compile(rb"(?:(?<=[\r\n" + mark + rb'])|^)"[^"]*(?:""[^"]*)*"')
@@ -5808,6 +5817,12 @@ def _without_trailing_separators(text: bytes, sep: str, width: int) -> bytes:
     csv module does not read is left as it is."""
     import csv
 
+    if b"\n" not in text and b"\r" in text:
+        # lines ended by "\r" alone (classic Mac OS, some exports): one line to the split
+        # below, which no row's end was cut from (refused as pandas refused it, or as a
+        # thousands separator's split); cut as "\n"'s, the same bytes otherwise
+        cut = _without_trailing_separators(text.replace(b"\r", b"\n"), sep, width)
+        return cut.replace(b"\n", b"\r")
     mark = sep.encode("utf-8")
     blank = b" \t".replace(mark, b"")
     lines = text.split(b"\n")
@@ -5861,6 +5876,8 @@ def _ends_with_separators(text: bytes, sep: str, width: int, line: int, wide: in
     break shifts pandas' count)."""
     import csv
 
+    if b"\n" not in text:  # lines ended by "\r" alone
+        text = text.replace(b"\r", b"\n")
     lines = text.split(b"\n", line)
     if len(lines) < line:
         return False
@@ -6162,6 +6179,16 @@ def _holds(raw: pd.DataFrame, col: str, value: str) -> np.ndarray:
     return (_cells(raw, col) == value).to_numpy()
 
 
+_WHERE_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+
+
+def _number_meant(value: str, seen: list[str]) -> str | None:
+    """The one of the cells ``seen`` that holds the number ``value`` written otherwise
+    (``"1"`` of ``"1.0"``), or None."""
+    same = [c for c in seen if _WHERE_NUMBER.fullmatch(c) and float(c) == float(value)]
+    return same[0] if len(same) == 1 else None
+
+
 def _select_rows(raw: pd.DataFrame, where: dict[str, str], name: str) -> pd.DataFrame:
     """The rows of ``raw`` whose columns hold the values of ``where`` (as text, stripped)."""
     for col, value in where.items():
@@ -6170,8 +6197,13 @@ def _select_rows(raw: pd.DataFrame, where: dict[str, str], name: str) -> pd.Data
             text = _cells(raw, col)
             seen = sorted(set(text[text != ""]))
             # a value in another case ('a' of A, B, C) or a letter off, as a column's name is
-            # told (it was listed among the others alone)
-            close = meant_word(value, seen)
+            # told (it was listed among the others alone); a number, the one cell of its value
+            # ('1.0' of 1), as a digit off is another number (store=11 was asked '1', of 1, 10)
+            close = (
+                _number_meant(value, seen)
+                if _WHERE_NUMBER.fullmatch(value.strip())
+                else meant_word(value, seen)
+            )
             flag = shlex.quote(f"{col}={close}")
             said = said_to_caller(f"where={{{col!r}: {close!r}}}", f"--where {flag}")
             meant = f" (did you mean {said}?)" if close is not None else ""

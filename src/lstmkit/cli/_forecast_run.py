@@ -263,8 +263,9 @@ def _refuse_row_numbers(
     """Refuse the unnamed first column of ``--csv`` read as the steps, without --date-col,
     where other columns no flag reads are there (one of them the dates): the row numbers that
     pandas' ``df.to_csv`` and R's ``write.csv`` write. With ``options`` (the read failed, no
-    index to look at), only where that column's cells are all whole numbers, none of four
-    digits (years, read as dates), from ``table`` or the file (a pipe is a copy by now)."""
+    index to look at), only where that column's cells are all whole numbers that read as no
+    dates (:func:`lstmkit.data._integer_positions`), from ``table`` or the file (a pipe is a
+    copy by now)."""
     futures = getattr(args, "future_cols", [])
     read = {"", args.value_col, *args.covariate_cols, *futures, *(c for c, _ in args.where or [])}
     if not [c for c in header[1:] if c not in read]:
@@ -280,9 +281,10 @@ def _refuse_row_numbers(
                 )
             except (OSError, ValueError):
                 return
-        cells = table.iloc[:, 0].astype("string").str.strip()
-        whole = cells.str.fullmatch(r"\d+").fillna(False).all()
-        if not whole or cells.str.len().eq(4).any():
+        # as the read tells integer steps from dates: years (1990), year-months (199001) and
+        # days (19900101) are dates (they were refused as row numbers, where a missing value
+        # was to be filled), and row numbers past 999 (1000 of 1 .. 1200) are no years
+        if D._integer_positions(table.iloc[:, 0]) is None:
             return
     raise CLIError(
         f"the first column of {typed_path(args.csv)} has no name and holds integers (row "
@@ -2797,6 +2799,9 @@ def _execute(run: _Run) -> dict[str, Any]:
             "where": dict(args.where) if args.where else None,
             "command": args.command_line,
             "n": len(frame),
+            # the frequency read (pandas' alias, "MS"; null for integer steps), which only -v
+            # said: a script reads it without parsing the log
+            "freq": getattr(frame.index, "freqstr", None),
             "inserted_timestamps": frame.attrs.get("inserted", 0),
             # only with values --fill made up in the saved model's history: explain RUN names them
             **(
