@@ -38,3 +38,25 @@ def test_car_sales_distance_below_the_log_linear_trend_has_a_stated_definition()
     assert said is not None
     assert said.group(1, 2) == (f"{_below_trend(1967):.1f}", f"{_below_trend(1966):.1f}")
     assert "and the mean over the year's 12 months of 100 × ln(trend / sales)" in text
+
+
+def _digits_agreed(a: str, b: str) -> int:
+    """How many significant digits two decimal strings share before they part."""
+    da, db = (s.replace(".", "").lstrip("0") for s in (a, b))
+    return next(i for i, (x, y) in enumerate(zip(da, db, strict=False)) if x != y)
+
+
+def test_readme_says_where_the_avx2_and_avx512_rmse_part():
+    """The Accuracy section said 13.450950689058176 (AVX2) and 13.450950933785084 (AVX-512)
+    "part in the 8th significant digit": they share 8 (13.450950) and part in the 9th."""
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    said = re.search(
+        r"RMSE (\d+\.\d+) on the AVX2 CPU and (\d+\.\d+) on the AVX-512 one: they agree to "
+        r"(\d+) significant digits and part in the (\d+)th",
+        text,
+    )
+    assert said is not None
+    avx2, avx512, agree, part = said.groups()
+    assert (avx2, avx512) == ("13.450950689058176", "13.450950933785084")
+    assert _digits_agreed(avx2, avx512) == int(agree) == 8
+    assert int(part) == 9
