@@ -69,3 +69,28 @@ def test_readme_targets_give_the_previous_defaults_avx512_figure_too():
     text = " ".join(README.read_text(encoding="utf-8").split())
     assert "(previous default 14.9 ± 0.9; 15.0 ± 0.7 on an AVX-512 CPU)." in text
     assert "2,137 but 15.0 ± 0.7 on airline's last 12 months, for 14.9 ± 0.9" in text
+
+
+def test_baselines_timed_opened_inside_itself_counts_each_call_once(bench_script):
+    """_baselines_timed wrapped its own wrapper when opened again with the same list, so each
+    baseline_forecasts call was added (and subtracted from the model's time) twice; it is also
+    put back after a Ctrl-C inside it."""
+    import pytest
+
+    import lstmkit.backtest as B
+
+    bench = bench_script("forecast_accuracy")
+    original = B.baseline_forecasts
+    spent: list[float] = []
+    with bench._baselines_timed(spent), bench._baselines_timed(spent):
+        out = B.baseline_forecasts(np.arange(1.0, 25.0), 3, 12, statistical=False)
+    assert len(spent) == 1 and B.baseline_forecasts is original
+    assert out["seasonal_naive"].tolist() == [13.0, 14.0, 15.0]
+    other: list[float] = []
+    with bench._baselines_timed(spent), bench._baselines_timed(other):
+        B.baseline_forecasts(np.arange(1.0, 25.0), 3, 12, statistical=False)
+    assert (len(spent), len(other)) == (2, 1)  # each list its own count
+    with pytest.raises(KeyboardInterrupt), bench._baselines_timed(spent):
+        raise KeyboardInterrupt
+    assert B.baseline_forecasts is original
+
