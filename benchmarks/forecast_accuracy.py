@@ -494,6 +494,10 @@ def main(argv: list[str] | None = None) -> None:
                 f"| {r['dataset']} | {r['method']} | {_fmt(r['rmse'])} | {ratio:.3f} | "
                 f"{_fmt(r['mape'])} | {_fmt(r['mase'])} | {cov} | {sec} |"
             )
+        print(
+            "\ns / seed: lstmkit's fits and forecasts at the 3 origins, the baselines' fits left"
+            " out (as in the holdout table)."
+        )
     if bt:
         print("\n### Interval coverage by nominal level (backtest, mean ± std over seeds)\n")
         nominal = [0.5, 0.8, 0.9]
