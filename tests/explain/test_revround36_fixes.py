@@ -1,0 +1,39 @@
+"""revround36: the review of revexplain36's commits (explain_forecast in a thread of its own,
+occlusion's bar by windows, one json_safe)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def two_members():
+    from lstmkit.data import load_dataset
+    from lstmkit.forecast import Forecaster, ForecasterConfig
+
+    cfg = ForecasterConfig(horizon=1, lookback=12, ensemble=2, epochs=1, hidden_size=4)
+    return Forecaster(cfg).fit(load_dataset("airline")[:-12])
+
+
+@pytest.mark.parametrize(("options", "total"), [({}, 96), ({"per_feature": False}, 24)])
+def test_occlusions_bar_shows_its_total_from_the_start(
+    two_members, monkeypatch, capsys, options, total
+):
+    # the bar of windows was made without a total, told by occlusion's first model call, so
+    # it was first drawn as "explain: 0window [00:00, ?window/s]"; it starts at 0/96 (2
+    # members of 12 lags, each lag then each of its 3 inputs) or 0/24 (lags alone)
+    from lstmkit._checks import progress_bar
+    from lstmkit.explain import explain_forecast, forecast
+
+    drawn = lambda progress, **kw: progress_bar(progress, mininterval=0, miniters=1, **kw)  # noqa: E731
+    monkeypatch.setattr(forecast, "progress_bar", drawn)
+    capsys.readouterr()
+    explain_forecast(two_members, method="occlusion", progress=True, **options)
+    err = capsys.readouterr().err
+    assert "0window [" not in err  # the count without a total (a rate reads "8.0window/s")
+    counts = re.findall(r"explain: +\d+%\|[^|]*\| (\d+)/(\d+) \[", err)
+    assert counts[0] == ("0", str(total))
+    assert counts[-1] == (str(total), str(total))
+    assert {t for _, t in counts} == {str(total)}
