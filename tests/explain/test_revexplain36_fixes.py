@@ -65,7 +65,7 @@ def test_json_safe_keeps_what_is_not_a_number_that_blew_up():
 
     value = {"b": [True, None, "nan", np.float32("inf"), np.int64(3), -0.0], "c": (1, 2.5)}
     assert json_safe(value) == {"b": [True, None, "nan", None, 3, -0.0], "c": [1, 2.5]}
-    assert type(json_safe(np.bool_(True))) is np.bool_  # as forecast's _clean left it
+    assert type(json_safe(np.bool_(True))) is bool  # json.dumps refused numpy's (revround36)
 
 
 def test_a_sentence_explained_for_another_class_records_that_class_probability(

@@ -3,9 +3,13 @@ occlusion's bar by windows, one json_safe)."""
 
 from __future__ import annotations
 
+import json
 import re
 
+import numpy as np
 import pytest
+
+from lstmkit.cli import json_safe
 
 
 @pytest.fixture(scope="module")
@@ -37,3 +41,20 @@ def test_occlusions_bar_shows_its_total_from_the_start(
     assert counts[0] == ("0", str(total))
     assert counts[-1] == (str(total), str(total))
     assert {t for _, t in counts} == {str(total)}
+
+
+def test_json_safe_takes_numpy_bools_and_arrays_as_python_values():
+    # numpy's bools and arrays came back as they were, which json.dumps refused ("Object of
+    # type bool is not JSON serializable", "... ndarray ...")
+    value = {
+        "ok": np.bool_(True),
+        "grid": np.array([[1.5, np.nan], [np.inf, 2.0]], dtype=np.float32),
+        "count": np.array(3),
+        "steps": np.arange(3),
+    }
+    safe = json_safe(value)
+    assert safe == {"ok": True, "grid": [[1.5, None], [None, 2.0]], "count": 3, "steps": [0, 1, 2]}
+    assert type(safe["ok"]) is bool and type(safe["count"]) is int
+    assert json.dumps(safe, allow_nan=False) == (
+        '{"ok": true, "grid": [[1.5, null], [null, 2.0]], "count": 3, "steps": [0, 1, 2]}'
+    )

@@ -1104,7 +1104,9 @@ def json_safe(value: Any) -> Any:
     (numpy's numbers as Python's): relevances that blew up were written ``NaN`` and
     ``Infinity``, which JSON has not (jq read them as null and 1.797e+308, JavaScript's
     ``JSON.parse`` refused the line); as ``lstmkit forecast --json`` writes a forecast that is
-    not finite. Numpy is not imported: its numbers are :mod:`numbers`' kinds."""
+    not finite. Numpy is not imported: its numbers are :mod:`numbers`' kinds, and its bools
+    and arrays (which ``json.dumps`` refused: "Object of type bool is not JSON serializable")
+    are taken as their ``tolist()``."""
     if isinstance(value, dict):
         return {k: json_safe(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -1116,6 +1118,8 @@ def json_safe(value: Any) -> Any:
     if isinstance(value, numbers.Real):
         number = float(value)
         return number if math.isfinite(number) else None
+    if type(value).__module__ == "numpy" and hasattr(value, "tolist"):  # np.bool_, ndarray
+        return json_safe(value.tolist())
     return value
 
 
