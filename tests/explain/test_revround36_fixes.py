@@ -58,3 +58,24 @@ def test_json_safe_takes_numpy_bools_and_arrays_as_python_values():
     assert json.dumps(safe, allow_nan=False) == (
         '{"ok": true, "grid": [[1.5, null], [null, 2.0]], "count": 3, "steps": [0, 1, 2]}'
     )
+
+
+def test_sentence_records_are_walked_by_json_safe_only_where_json_refuses_them(monkeypatch):
+    # print_sentence_blocks walked every record with json_safe: `text predict --explain --json`
+    # of 3,000 lines of 40 tokens took 1.0 s to write them where 0.26 s did; it walks those
+    # that json.dumps refuses as they are, writing the same lines
+    import lstmkit.cli as cli
+
+    walked = []
+    safe = cli.json_safe
+    monkeypatch.setattr(cli, "json_safe", lambda value: walked.append(value) or safe(value))
+    clean = {"text": "a good film", "relevance": [("a", 0.5), ("good", np.float64(-1.25))]}
+    blown = {"relevance": [["a", float("nan")]], "score": np.float32(0.5), "n": np.int64(2)}
+    assert cli.json_line(clean) == (
+        '{"text": "a good film", "relevance": [["a", 0.5], ["good", -1.25]]}'
+    )
+    assert walked == []
+    assert cli.json_line(blown) == '{"relevance": [["a", null]], "score": 0.5, "n": 2}'
+    assert walked[0] is blown  # (and its parts, walked in turn)
+    for record in (clean, blown):
+        assert cli.json_line(record) == json.dumps(safe(record), allow_nan=False)
