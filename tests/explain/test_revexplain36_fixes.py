@@ -7,8 +7,6 @@ import json
 import math
 import re
 import signal
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -95,42 +93,20 @@ def test_a_sentence_explained_for_another_class_records_that_class_probability(
 @pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="needs pthread_kill")
 @pytest.mark.parametrize("signum", ["SIGINT", "SIGTERM"])
 def test_explaining_a_forecaster_stops_at_once_amid_a_native_call(
-    monkeypatch, tmp_path, capsys, signum
+    monkeypatch, tmp_path, capsys, signum, stopped_in_process, native_sleep
 ):
     # occlusion runs batches of up to 512 windows in native calls of seconds (336 lags of 5
     # inputs: 4 s each on 2 cores), during which Python runs no signal handler: Ctrl-C waited
     # for the batch. Here a libc sleep, which holds no GIL, stands in for one
-    import ctypes
-
-    from lstmkit import _interrupts
     from lstmkit.data import load_dataset
     from lstmkit.explain import forecast
     from lstmkit.forecast import Forecaster, ForecasterConfig
 
     cfg = ForecasterConfig(horizon=1, lookback=12, ensemble=1, epochs=1, hidden_size=4)
     Forecaster(cfg).fit(load_dataset("airline")[:-12]).save(tmp_path / "fc")
-    sleep = ctypes.CDLL(None).sleep
-    monkeypatch.setattr(forecast, "explain_forecast", lambda *args, **kwargs: sleep(5))
-    signals = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
-    signal.signal(signal.SIGTERM, _interrupts._raise_terminated)  # as the command line has it
-
-    def send() -> None:
-        time.sleep(0.5)
-        signal.pthread_kill(threading.get_ident(), getattr(signal, signum))
-
-    sender = threading.Thread(target=send)
+    monkeypatch.setattr(forecast, "explain_forecast", native_sleep(5))
     argv = ["explain", str(tmp_path / "fc"), "--method", "occlusion", "--out", str(tmp_path / "o")]
-    try:
-        start = time.monotonic()
-        sender.start()
-        code = main(argv)
-        took = time.monotonic() - start
-    finally:
-        sender.join()
-        for s, handler in signals.items():
-            signal.signal(s, handler)
-        for left in _interrupts._abandoned:  # the sleep ends on its own: no thread left behind
-            assert left.wait(10)
+    code, took = stopped_in_process(argv, signum)
     assert (code, capsys.readouterr().err) == (
         (130, "interrupted\n") if signum == "SIGINT" else (143, "terminated\n")
     )
