@@ -1168,6 +1168,58 @@ sys.exit(run())
 """
 
 
+def _stopped_in_process(argv: list[str], signum: str) -> tuple[int, float]:
+    """``main(argv)``'s exit code and how long it took, ``signum`` sent 0.5 s in to another
+    thread than the main one, as the kernel may hand a process's signal to any (sent to the
+    main thread, it would cut the stand-in's libc ``sleep`` short)."""
+    import time
+
+    from lstmkit import _interrupts
+    from lstmkit.cli import main
+
+    signals = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    signal.signal(signal.SIGTERM, _interrupts._raise_terminated)  # as the command line has it
+
+    def send() -> None:
+        time.sleep(0.5)
+        signal.pthread_kill(threading.get_ident(), getattr(signal, signum))
+
+    sender = threading.Thread(target=send)
+    try:
+        start = time.monotonic()
+        sender.start()
+        code = main(argv)
+        took = time.monotonic() - start
+    finally:
+        sender.join()
+        for s, handler in signals.items():
+            signal.signal(s, handler)
+        for left in _interrupts._abandoned:  # the sleep ends on its own: no thread left behind
+            assert left.wait(10)
+    assert not _interrupts._work_left_running()
+    return code, took
+
+
+@pytest.fixture
+def stopped_in_process() -> Callable[[list[str], str], tuple[int, float]]:
+    """``stopped_in_process(argv, signum)``: ``main(argv)`` in this process with ``signum``
+    ("SIGINT" or "SIGTERM") sent 0.5 s in to another thread, as the kernel may hand it; its
+    exit code and the seconds it took, no call of ``_interruptible`` left running (pair it with
+    :func:`native_sleep`'s stand-in for a long native call)."""
+    return _stopped_in_process
+
+
+@pytest.fixture
+def native_sleep() -> Callable[[int], Callable[..., Any]]:
+    """``native_sleep(seconds)``: a stand-in for a long native call of torch's (an LSTM over
+    a long text, occlusion's batch): a libc ``sleep``, which holds Python's signal handlers back
+    until it returns (the GIL released meanwhile), taking any arguments."""
+    import ctypes
+
+    sleep = ctypes.CDLL(None).sleep
+    return lambda seconds: lambda *args, **kwargs: sleep(seconds)
+
+
 @pytest.fixture
 def stopped_command(tmp_path: Path) -> Callable[..., tuple[Any, float]]:
     """``stopped_command(method, argv)``: ``lstmkit *argv`` run in a process of its own whose

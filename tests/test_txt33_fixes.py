@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import signal
-import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -232,42 +230,25 @@ def test_text_train_names_a_classifier_saved_without_metrics_as_replaced(
 @pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="needs pthread_kill")
 @pytest.mark.parametrize("signum", ["SIGINT", "SIGTERM"])
 def test_text_predict_stops_at_once_while_the_model_runs_in_one_native_call(
-    clf_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], signum
+    clf_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    signum: str,
+    stopped_in_process: Callable[[list[str], str], tuple[int, float]],
+    native_sleep: Callable[[int], Callable[..., Any]],
 ) -> None:
     # torch's fused LSTM over a text of 200,000 tokens is one native call of minutes, during
     # which Python runs no signal handler: SIGTERM waited 9 minutes for it. Here a libc sleep
     # stands in for it, and the signal goes to another thread, as the kernel may send it
-    import ctypes
-
-    from lstmkit import _interrupts
     from lstmkit.text.sentiment import SentimentPredictor
 
-    sleep = ctypes.CDLL(None).sleep  # the GIL released, no handler run until it returns
-    monkeypatch.setattr(SentimentPredictor, "_predicted", lambda *args, **kwargs: sleep(5))
-    signals = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
-    signal.signal(signal.SIGTERM, _interrupts._raise_terminated)  # as the command line has it
-
-    def send() -> None:
-        time.sleep(0.5)
-        signal.pthread_kill(threading.get_ident(), getattr(signal, signum))
-
-    sender = threading.Thread(target=send)
-    try:
-        start = time.monotonic()
-        sender.start()
-        code = main(["text", "predict", str(clf_dir), "film 1 was great", "--no-progress"])
-        took = time.monotonic() - start
-    finally:
-        sender.join()
-        for s, handler in signals.items():
-            signal.signal(s, handler)
-        for left in _interrupts._abandoned:  # the sleep ends on its own: no thread left behind
-            assert left.wait(10)
+    monkeypatch.setattr(SentimentPredictor, "_predicted", native_sleep(5))
+    argv = ["text", "predict", str(clf_dir), "film 1 was great", "--no-progress"]
+    code, took = stopped_in_process(argv, signum)
     assert (code, capsys.readouterr().err) == (
         (130, "interrupted\n") if signum == "SIGINT" else (143, "terminated\n")
     )
     assert took < 2.5  # 5 s and more without the fix: the handler ran once the sleep returned
-    assert not _interrupts._work_left_running()
 
 
 def test_the_prediction_s_thread_gives_its_result_and_its_exception() -> None:

@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,47 +14,7 @@ from typing import Any
 
 import pytest
 
-from lstmkit.cli import main
-
 SRC = str(Path(__file__).resolve().parents[1] / "src")
-
-
-def _stopped_in_process(argv: list[str], signum: str) -> tuple[int, float]:
-    """``main(argv)``'s exit code and how long it took, ``signum`` sent 0.5 s in to another
-    thread than the main one, as the kernel may hand a process's signal to any (sent to the
-    main thread, it would cut the stand-in's libc ``sleep`` short)."""
-    from lstmkit import _interrupts
-
-    signals = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
-    signal.signal(signal.SIGTERM, _interrupts._raise_terminated)  # as the command line has it
-
-    def send() -> None:
-        time.sleep(0.5)
-        signal.pthread_kill(threading.get_ident(), getattr(signal, signum))
-
-    sender = threading.Thread(target=send)
-    try:
-        start = time.monotonic()
-        sender.start()
-        code = main(argv)
-        took = time.monotonic() - start
-    finally:
-        sender.join()
-        for s, handler in signals.items():
-            signal.signal(s, handler)
-        for left in _interrupts._abandoned:  # the sleep ends on its own: no thread left behind
-            assert left.wait(10)
-    assert not _interrupts._work_left_running()
-    return code, took
-
-
-def _native_sleep(seconds: int) -> Callable[..., Any]:
-    """A stand-in for torch's LSTM over a long text: one native call that holds Python's
-    signal handlers back until it returns (the GIL released meanwhile)."""
-    import ctypes
-
-    sleep = ctypes.CDLL(None).sleep
-    return lambda *args, **kwargs: sleep(seconds)
 
 
 @pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="needs pthread_kill")
@@ -65,12 +24,14 @@ def test_explain_of_a_classifier_stops_at_once_while_lrp_runs_in_one_native_call
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     signum: str,
+    stopped_in_process: Callable[[list[str], str], tuple[int, float]],
+    native_sleep: Callable[[int], Callable[..., Any]],
 ) -> None:
     # the model and LRP over a text of 200,000 tokens are native calls of minutes: SIGTERM 20 s
     # into `lstmkit explain` of one ended it 467 s later
     from lstmkit.text.sentiment import SentimentPredictor
 
-    sleep = _native_sleep(5)
+    sleep = native_sleep(5)
 
     def batches(*args: Any, **kwargs: Any) -> Any:
         sleep()
@@ -78,7 +39,7 @@ def test_explain_of_a_classifier_stops_at_once_while_lrp_runs_in_one_native_call
 
     monkeypatch.setattr(SentimentPredictor, "_explained_batches", batches)
     argv = ["explain", str(clf_dir), "--text", "film 1 was great", "--no-progress"]
-    code, took = _stopped_in_process(argv, signum)
+    code, took = stopped_in_process(argv, signum)
     assert (code, capsys.readouterr()) == (
         (130, ("", "interrupted\n")) if signum == "SIGINT" else (143, ("", "terminated\n"))
     )
@@ -92,13 +53,15 @@ def test_text_predict_explain_stops_at_once_while_lrp_runs_in_one_native_call(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     signum: str,
+    stopped_in_process: Callable[[list[str], str], tuple[int, float]],
+    native_sleep: Callable[[int], Callable[..., Any]],
 ) -> None:
     # the prediction ran in a thread of its own (txt33), its explanation still in the main one
     from lstmkit.text.sentiment import SentimentPredictor
 
-    monkeypatch.setattr(SentimentPredictor, "_relevance", _native_sleep(5))
+    monkeypatch.setattr(SentimentPredictor, "_relevance", native_sleep(5))
     argv = ["text", "predict", str(clf_dir), "film 1 was great", "--explain", "--no-progress"]
-    code, took = _stopped_in_process(argv, signum)
+    code, took = stopped_in_process(argv, signum)
     assert (code, capsys.readouterr()) == (
         (130, ("", "interrupted\n")) if signum == "SIGINT" else (143, ("", "terminated\n"))
     )

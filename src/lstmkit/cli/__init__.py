@@ -1104,7 +1104,9 @@ def json_safe(value: Any) -> Any:
     (numpy's numbers as Python's): relevances that blew up were written ``NaN`` and
     ``Infinity``, which JSON has not (jq read them as null and 1.797e+308, JavaScript's
     ``JSON.parse`` refused the line); as ``lstmkit forecast --json`` writes a forecast that is
-    not finite. Numpy is not imported: its numbers are :mod:`numbers`' kinds."""
+    not finite. Numpy is not imported: its numbers are :mod:`numbers`' kinds, and its bools
+    and arrays (which ``json.dumps`` refused: "Object of type bool is not JSON serializable")
+    are taken as their ``tolist()``."""
     if isinstance(value, dict):
         return {k: json_safe(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -1116,7 +1118,21 @@ def json_safe(value: Any) -> Any:
     if isinstance(value, numbers.Real):
         number = float(value)
         return number if math.isfinite(number) else None
+    if type(value).__module__ == "numpy" and hasattr(value, "tolist"):  # np.bool_, ndarray
+        return json_safe(value.tolist())
     return value
+
+
+def json_line(record: object) -> str:
+    """``json.dumps(json_safe(record))``, ``record`` walked by :func:`json_safe` only where
+    ``json.dumps`` refuses it as it is (a number that is not finite, numpy's): walking every
+    record made ``text predict --explain --json`` of 3,000 lines of 40 tokens 0.7 s slower
+    (1.0 s where 0.26 s wrote them). The lines are the same: ``json.dumps`` writes a float or
+    an int as ``float()`` and ``int()`` of it would, a tuple as a list."""
+    try:
+        return json.dumps(record, allow_nan=False)
+    except (TypeError, ValueError):
+        return json.dumps(json_safe(record), allow_nan=False)
 
 
 def print_sentence_blocks(blocks: list[tuple[dict[str, object], list[str]]], as_json: bool) -> None:
@@ -1126,7 +1142,7 @@ def print_sentence_blocks(blocks: list[tuple[dict[str, object], list[str]]], as_
     if as_json:
         # a relevance or probability that blew up (nan, ±inf) printed NaN and Infinity, which
         # JSON has not (`text predict --explain --json`'s too): null, as explain writes them
-        print("\n".join(json.dumps(json_safe(record), allow_nan=False) for record, _ in blocks))
+        print("\n".join(json_line(record) for record, _ in blocks))
     else:
         # text and tokens as they came, so they hold what stdout may not encode
         print(writable("\n\n".join("\n".join(lines) for _, lines in blocks)))

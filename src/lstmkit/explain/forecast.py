@@ -441,16 +441,19 @@ def explain_forecast(
     # occlusion's by the windows it scores (told by each model call): a bar of members stood at
     # 0/1 for the whole of one member's occlusion
     by_window = method == "occlusion"
+    # its windows told up front (occlusion tells them again): a bar of no total was first
+    # drawn as "explain: 0window [00:00, ?window/s]"
+    each = lookback * (1 + x.shape[1] * _per_feature(options.get("per_feature")))
     bar = progress_bar(
         progress,
-        total=None if by_window else len(members),
+        total=each * len(members) if by_window else len(members),
         desc="explain",
         unit="window" if by_window else "member",
         leave=False,
     )
 
     def scored(done: int, total: int) -> None:
-        if bar.total is None:
+        if bar.total != total * len(members):  # occlusion's count is the one that holds
             bar.total = total * len(members)
         bar.update(done)
 
@@ -509,6 +512,13 @@ def explain_forecast(
         initial_state=initial / n,
         time=_step_time(frame.index, step, period, intraday),
     )
+
+
+def _per_feature(given: Any) -> bool:
+    """Whether occlusion also occludes each input of each lag on its own, for its
+    ``per_feature`` option ``given``: by default, for a network without an embedding, as a
+    forecaster's is (a value it refuses counts as the default: the bar shows no error)."""
+    return given is None or not isinstance(given, bool | int | np.bool_) or bool(given)
 
 
 @contextlib.contextmanager
