@@ -180,3 +180,28 @@ def test_demo_refuses_its_report_s_stdout_for_the_plot(capsys) -> None:
         "descriptor 1, which the demo's report is printed on; write the figure to a file "
         "(--plot gates.png) or to another descriptor (--plot /dev/fd/3 3>gates.png).\n",
     )
+
+
+def test_a_vocabulary_and_predictions_append_through_descriptors(tmp_path) -> None:
+    # both opened /dev/stdout anew with "w": the file the shell's >> had opened was truncated
+    script = textwrap.dedent(
+        """
+        from lstmkit.text import ClassifierEvaluation, Vocabulary
+
+        Vocabulary(["good", "bad"]).save("/dev/stdout")
+        ClassifierEvaluation(
+            ("bad", "good"), [[1, 0], [0, 1]], ["a, b", "c"], ["bad", "good"], ["bad", "good"],
+            [0.75, 0.5],
+        ).write_predictions("/proc/self/fd/3")
+        """
+    )
+    (tmp_path / "make.py").write_text(script, "utf-8")
+    (tmp_path / "vocab.txt").write_bytes(b"old\n")
+    (tmp_path / "rows.csv").write_bytes(b"old\n")
+    done = _shell("$PY make.py >> vocab.txt 3>> rows.csv", tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (0, b"", b"")
+    assert (tmp_path / "vocab.txt").read_text("utf-8") == 'old\n["<pad>", "<unk>", "good", "bad"]'
+    assert (tmp_path / "rows.csv").read_bytes() == (
+        b'old\ntext,label,predicted,probability\r\n"a, b",bad,bad,0.750000\r\n'
+        b"c,good,good,0.500000\r\n"
+    )
