@@ -205,3 +205,14 @@ def test_a_vocabulary_and_predictions_append_through_descriptors(tmp_path) -> No
         b'old\ntext,label,predicted,probability\r\n"a, b",bad,bad,0.750000\r\n'
         b"c,good,good,0.500000\r\n"
     )
+
+
+def test_the_readme_says_a_descriptor_is_written_through() -> None:
+    readme = " ".join(
+        (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8").split()
+    )
+    assert (
+        "`/dev/stdout`, `/dev/stderr` or `/dev/fd/N` is the process's own descriptor, written at "
+        "its place, so that after the shell's `>> app.csv` the CSV follows app.csv's lines"
+    ) in readme
+    assert '`path="/dev/stdout"` writes a PNG, matplotlib\'s `savefig.format`' in readme
