@@ -216,3 +216,29 @@ def test_the_readme_says_a_descriptor_is_written_through() -> None:
         "its place, so that after the shell's `>> app.csv` the CSV follows app.csv's lines"
     ) in readme
     assert '`path="/dev/stdout"` writes a PNG, matplotlib\'s `savefig.format`' in readme
+
+
+def test_out_dev_stdout_into_a_closed_pipe_exits_141() -> None:
+    # "error: --out '/dev/stdout' cannot be written: Broken pipe." (exit 2); without --out 141
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "lstmkit",
+                "datasets",
+                "--example",
+                "my",
+                "--out",
+                "/dev/stdout",
+            ],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": _SRC},
+            check=False,
+        )
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr) == (141, b"")
