@@ -242,3 +242,11 @@ def test_out_dev_stdout_into_a_closed_pipe_exits_141() -> None:
     finally:
         os.close(write)
     assert (done.returncode, done.stderr) == (141, b"")
+
+
+def test_descriptor_of_a_relative_path_in_a_deleted_folder_is_none(tmp_path, monkeypatch) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()  # os.getcwd() raises FileNotFoundError
+    assert (descriptor("plot.png"), descriptor("/dev/stdout")) == (None, 1)

@@ -382,7 +382,11 @@ def descriptor(file: str | os.PathLike[str]) -> int | None:
     if os.name != "posix":
         return None
     given = os.fspath(file)
-    pending = os.path.join(os.getcwd(), given).split("/")
+    try:
+        whole = given if given.startswith("/") else os.path.join(os.getcwd(), given)
+    except OSError:  # a working folder deleted: a relative path's open fails, as it may
+        return None
+    pending = whole.split("/")
     resolved, links = "/", 0
     while pending:
         name = pending.pop(0)
