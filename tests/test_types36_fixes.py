@@ -63,8 +63,8 @@ def test_out_dev_stdout_prints_the_csv_alone() -> None:
 
 @pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="no /dev/stdout")
 def test_out_dev_stdout_redirected_to_a_file_holds_the_csv_alone(tmp_path) -> None:
-    # `--out /dev/stdout > x.csv`: /dev/stdout is then x.csv, a file, which the write replaces
-    # (as any file); the message goes to the stdout the shell opened, not into the new x.csv
+    # `--out /dev/stdout > x.csv`: /dev/stdout is then x.csv, a file, written through
+    # descriptor 1 (out36: it was replaced); no "wrote /dev/stdout" after the CSV
     out = tmp_path / "x.csv"
     with out.open("w", encoding="utf-8") as stdout:
         done = subprocess.run(

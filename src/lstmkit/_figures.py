@@ -11,12 +11,15 @@ notebook shows one left as a cell's value as an image (once).
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
 import re
 import secrets
 import shutil
 import stat
+import sys
+import tempfile
 import threading
 import warnings
 from collections.abc import Iterable, Iterator
@@ -290,7 +293,10 @@ def figure_file(path: str | os.PathLike[str]) -> Path:
     # suffix ('\\'), where "figs\\" was told to write into the folder: _writable tells both
     windows_folder = os.sep == "/" and name.endswith("\\")
     if not suffix:
-        name = name.rstrip(".") + "." + rcParams["savefig.format"]
+        # a device or a descriptor (`--plot /dev/stdout`) is written into as named, in
+        # savefig.format: matplotlib's '.png' added made /dev/stdout.png, a new file in /dev
+        if not written_into(path):
+            name = name.rstrip(".") + "." + rcParams["savefig.format"]
     elif suffix not in (formats := _formats()) and not windows_folder:
         raise ValueError(
             f"`path` must end in a suffix matplotlib can save to ({', '.join(formats)}), got "
@@ -315,7 +321,7 @@ def output_file(path: str | os.PathLike[str], suffix: str = "", *, example: str)
     given = as_path(path, "`path`")
     # "." (or "", "/") has no name to add the suffix to: with_name failed with "_GivenPath('.')
     # has an empty name"; as it is, it is the folder _writable refuses
-    named = not given.name or str(given).endswith(suffix)
+    named = not given.name or str(given).endswith(suffix) or written_into(given)
     file = given if named else given.with_name(given.name + suffix)
     return _writable(given, file, example)
 
@@ -330,9 +336,10 @@ def make_parent(file: Path) -> Path:
 def read_only(file: Path) -> str | None:
     """Why :func:`written_whole` refuses ``file``, an existing file (through a link) that may
     not be written, in the words after "cannot be written: "; ``None`` where it may be, or is
-    none (a command checks it before its work: `lstmkit demo --plot` trained, then failed)."""
+    none (a command checks it before its work: `lstmkit demo --plot` trained, then failed),
+    or one written through a descriptor (:func:`descriptor`), which is not replaced."""
     target = Path(os.path.realpath(file))
-    if not target.is_file() or os.access(target, os.W_OK):
+    if not target.is_file() or os.access(target, os.W_OK) or descriptor(file) is not None:
         return None
     return (
         f"it is read-only ({stat.filemode(stat.S_IMODE(target.stat().st_mode))[1:]}), and "
@@ -352,6 +359,132 @@ def renamed_over_read_only(folder: Path, names: Iterable[str]) -> dict[str, str]
     }
 
 
+# the folders whose entries are this process's open files by number: /dev/fd (a folder of its
+# own on macOS and the BSDs, a link to /proc/self/fd on Linux) and Linux's /proc/PID/fd
+_FD_FOLDER = re.compile(r"/dev/fd|/proc/(?:self|thread-self|([0-9]+)(?:/task/[0-9]+)?)/fd")
+
+
+def descriptor(file: str | os.PathLike[str]) -> int | None:
+    """The number ``N`` of this process's open file that ``file`` names through ``/dev/fd/N``
+    or ``/proc/self/fd/N`` (``/dev/stdout`` is 1 and ``/dev/stderr`` 2, by their links, as is
+    a link of the user's to them), or None for any other path.
+
+    Opened by its name, ``/dev/stdout`` is the file behind descriptor 1 opened anew: on Linux
+    ``open(..., "w")`` truncates the file a shell's ``>>`` appends to, and a file renamed over
+    it replaces that file, where the user asked to write into the process's stdout. The path
+    is followed link by link, as the system follows it, up to the folder of descriptors.
+
+    >>> descriptor("/dev/stdout") if os.path.islink("/dev/stdout") else 1
+    1
+    >>> descriptor("stdout") is None
+    True
+    """
+    if os.name != "posix":
+        return None
+    given = os.fspath(file)
+    try:
+        whole = given if given.startswith("/") else os.path.join(os.getcwd(), given)
+    except OSError:  # a working folder deleted: a relative path's open fails, as it may
+        return None
+    pending = whole.split("/")
+    resolved, links = "/", 0
+    while pending:
+        name = pending.pop(0)
+        if name in ("", "."):
+            continue
+        if name == "..":  # of the folder reached, links followed: as the system reads it
+            resolved = os.path.dirname(resolved)
+            continue
+        if (
+            not pending
+            and re.fullmatch(r"[0-9]+", name)
+            and (folder := _FD_FOLDER.fullmatch(resolved)) is not None
+            and (folder[1] is None or int(folder[1]) == os.getpid())
+        ):
+            return int(name)
+        step = os.path.join(resolved, name)
+        if not os.path.islink(step):
+            resolved = step
+            continue
+        links += 1
+        if links > 40:  # a loop of links: the system's ELOOP when it is opened
+            return None
+        try:
+            target = os.readlink(step)
+        except OSError:  # another process's descriptor (no permission): the open says so
+            return None
+        if target.startswith("/"):
+            resolved = "/"
+        pending[:0] = target.split("/")
+    return None
+
+
+def written_into(file: str | os.PathLike[str]) -> bool:
+    """Whether :func:`written_whole` writes into ``file`` rather than replacing it: a path of a
+    descriptor (:func:`descriptor`, ``/dev/stdout``) or an existing file that is no regular
+    one (a device such as ``/dev/null``, a named pipe), which has no other name to give it.
+    A command says "wrote FILE" of the others alone: a descriptor's reader has what was
+    written, and a line after it would be read with it."""
+    path = Path(file)
+    return descriptor(path) is not None or (path.exists() and not path.is_file())
+
+
+def _open_for_writing(fd: int, file: Path) -> None:
+    """Refuses descriptor ``fd`` (which ``file`` names) when it is not open, or open for reading
+    alone (``/dev/stdin``), before anything is written: an ``OSError`` naming it."""
+    import fcntl
+
+    try:
+        flags = fcntl.fcntl(fd, fcntl.F_GETFL)
+    except OSError:
+        raise OSError(errno.EBADF, f"descriptor {fd} is not open", str(file)) from None
+    if flags & os.O_ACCMODE == os.O_RDONLY:
+        raise OSError(errno.EBADF, f"descriptor {fd} is open for reading only", str(file))
+
+
+def _write_descriptor(fd: int, source: Path) -> None:
+    """The bytes of ``source`` written to descriptor ``fd`` at its place, in its mode (appended
+    where a shell's ``>>`` opened it), after what ``print`` holds for it."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None and stream.fileno() == fd:
+                stream.flush()
+        except (AttributeError, ValueError, OSError):  # a StringIO, a capture: no descriptor
+            pass
+    with open(source, "rb") as read:
+        while chunk := read.read(1 << 20):
+            left = memoryview(chunk)
+            while left:
+                left = left[os.write(fd, left) :]
+
+
+@contextlib.contextmanager
+def _written_into(file: Path, fd: int | None) -> Iterator[Path]:
+    """:func:`written_whole` of a descriptor (``fd``) or of a device or named pipe: the file is
+    written whole in a temporary folder, then its bytes into the descriptor, or into ``file``
+    opened as it is (never renamed over); a write that fails part-way writes nothing there."""
+    if fd is not None:
+        _open_for_writing(fd, file)
+    with tempfile.TemporaryDirectory(prefix="lstmkit-") as folder:
+        stage = Path(folder) / (file.name or "file")
+        yield stage
+        others = [entry for entry in Path(folder).iterdir() if entry != stage]
+        if others and fd is not None:  # a PGF's images: nowhere beside a descriptor
+            raise ValueError(
+                f"{str(file)!r} cannot be written: it names descriptor {fd}, and the file "
+                f"refers to {len(others)} file{plural_s(len(others))} written beside it "
+                f"({and_list(sorted(repr(e.name) for e in others))}); write it to a file."
+            )
+        beside = Path(os.path.realpath(file)).parent
+        for entry in others:
+            shutil.move(entry, beside / entry.name)
+        if fd is not None:
+            _write_descriptor(fd, stage)
+        else:
+            with open(stage, "rb") as read, open(file, "wb") as out:  # no truncation: no file
+                shutil.copyfileobj(read, out)
+
+
 @contextlib.contextmanager
 def written_whole(file: Path) -> Iterator[Path]:
     """A path to write ``file`` under, in a hidden folder beside it, renamed to ``file`` once the
@@ -363,17 +496,26 @@ def written_whole(file: Path) -> Iterator[Path]:
     The path has ``file``'s own name, as formats that write their name read it: a PostScript
     file's title, a PGF file's images (``NAME-img0.png``, moved beside it before it). The
     missing folders are created first (:func:`make_parent`). An existing file keeps its
-    permissions, and a symbolic link its place (the file it points to is replaced); a device or
-    a pipe (``/dev/stdout``) is written into as it is. A write killed outright leaves its
-    hidden ``.NAME.PID.MACHINE-*.tmp`` folder (``NAME``: the name's first 32 characters),
-    which the next write of that file removes once its process is gone.
+    permissions, and a symbolic link its place (the file it points to is replaced). A path of
+    one of the process's descriptors (``/dev/stdout``, ``/dev/fd/3``, ``/proc/self/fd/1``;
+    :func:`descriptor`) is written through that descriptor, at its place and in its mode
+    (appended after a shell's ``>>``): opened anew, it truncated or replaced the file the
+    shell had opened. A device or a named pipe (``/dev/null``, a ``mkfifo`` one) is written
+    into as it is, never renamed over. Either is written once the block ends, from a file in
+    a temporary folder, so that a write stopped part-way writes nothing into it.
+
+    A write killed outright leaves its hidden ``.NAME.PID.MACHINE-*.tmp`` folder (``NAME``:
+    the name's first 32 characters), which the next write of that file removes once its
+    process is gone.
 
     A read-only file (``chmod 0444``) is refused, a ``PermissionError`` naming it, never
     replaced; an existing writable file in a folder where nothing can be created (read-only, no
     permission) is written in place, as it cannot be renamed into.
     """
-    if file.exists() and not file.is_file():  # /dev/stdout, a named pipe
-        yield file
+    fd = descriptor(file)
+    if fd is not None or (file.exists() and not file.is_file()):  # /dev/stdout, a named pipe
+        with _written_into(file, fd) as temp:
+            yield temp
         return
     target = Path(os.path.realpath(file))  # a link's file replaced, not the link
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
@@ -501,7 +643,8 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: int) -> Path:
     from matplotlib import rcParams
 
     file = figure_file(path)
-    suffix = file.suffix[1:].lower()
+    # `/dev/stdout`, kept without a suffix (figure_file): savefig.format, as for 'plot'
+    suffix = file.suffix[1:].lower() or rcParams["savefig.format"]
     # the format of the path's suffix: the file written may be a link's, named otherwise
     with written_whole(file) as temp:
         if suffix not in _UNDATED:

@@ -124,12 +124,14 @@ def _provenance() -> Path:
     return Path(lstmkit._datasets.__file__).resolve().parent / "datasets" / "PROVENANCE.md"
 
 
-def _write_example(out: str, text: str) -> None:
+def _write_example(out: str, text: str) -> bool:
     """``text`` into the file ``out`` as UTF-8, whichever shell runs the command (PowerShell
     5's `>` wrote UTF-16, which `--csv` refuses), through a temporary file beside it: a refused or
     interrupted write leaves no half file, and an older one as it was. As `>` writes: a link
     through to its file, which keeps its permissions (a new one gets the umask's), and a
-    device or a pipe (``/dev/stdout``) into it, never replaced by a file."""
+    device or a pipe into it, never replaced by a file; ``/dev/stdout`` (``/dev/fd/N``) through
+    the process's own descriptor, appended where the shell's ``>>`` appends. Whether it wrote a
+    file: not a device, a pipe or a descriptor, whose reader has the CSV."""
     if not out.strip():  # Path("") is the current folder: "got the folder '.'"
         raise CLIError(f"--out must name a file to write, got {out!r}.")
     path = Path(out)
@@ -139,12 +141,18 @@ def _write_example(out: str, text: str) -> None:
             f"--out must name a file to write, got the folder {out!r} "
             f"(`--out {path / 'NAME.csv'}`)."
         )
+    from lstmkit._figures import written_into  # loads numpy: only when a file is written
+
+    into = written_into(path)
     try:
         _write_bytes(path, text.encode("utf-8"))
+    except BrokenPipeError:  # `--out /dev/stdout | head -1`: exit 141, as without --out
+        raise
     except OSError as err:  # no permission, a read-only or a full disk
         raise CLIError(
             f"--out {typed_path(path)} cannot be written: {err.strerror or err}."
         ) from None
+    return not into
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
@@ -181,10 +189,10 @@ def run_datasets(args: argparse.Namespace) -> int:
         if args.out is None or args.out == "-":
             sys.stdout.write(text)
         else:
-            _write_example(args.out, text)
             # said nothing (rc 0), where `forecast --out` and `explain --out` say what they
-            # wrote; not into a pipe or a device (`--out /dev/stdout`), whose reader has the CSV
-            if Path(args.out).is_file():
+            # wrote; not into a pipe, a device or a descriptor (`--out /dev/stdout`, a file
+            # after `>> app.csv`), whose reader has the CSV
+            if _write_example(args.out, text):
                 print(f"wrote {args.out}")
         return 0
     datasets = list_datasets()

@@ -107,7 +107,7 @@ def _run(args: argparse.Namespace) -> int:
     if (problem := _memory_problem(args.steps, args.hidden)) is not None:
         raise ValueError(problem)
     if args.plot is not None:
-        from lstmkit._figures import figure_file, read_only
+        from lstmkit._figures import descriptor, figure_file, read_only, written_into
         from lstmkit.io import check_out_dir
 
         try:  # refused before any training, as every --out is
@@ -118,7 +118,17 @@ def _run(args: argparse.Namespace) -> int:
             raise ValueError(str(err).replace("`path`", "--plot", 1)) from None
         # a folder nothing can be created in (read-only, no permission): the write failed
         # after the training, exit code 1
-        check_out_dir(plot.parent, "--plot's folder")
+        # the report is printed on stdout: a PNG among its lines is neither
+        if descriptor(plot) == 1:
+            raise ValueError(
+                f"--plot must name a file or a descriptor other than stdout, got "
+                f"{args.plot!r}, descriptor 1, which the demo's report is printed on; write "
+                "the figure to a file (--plot gates.png) or to another descriptor (--plot "
+                "/dev/fd/3 3>gates.png)."
+            )
+        # not of /dev/fd/3's (/dev), which nothing is created in: written through
+        if not written_into(plot):
+            check_out_dir(plot.parent, "--plot's folder")
         # a read-only file: refused by the save, after the training, exit code 1
         if (why := read_only(plot)) is not None:
             raise ValueError(f"--plot {str(plot)!r} cannot be written: {why}.")

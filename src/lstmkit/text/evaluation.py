@@ -137,10 +137,14 @@ class ClassifierEvaluation:
 
     def write_predictions(self, path: str | Path) -> Path:
         """Writes one CSV row per text, ``text,label,predicted,probability``, in order (UTF-8,
-        a header row); the missing folders are created. Returns the path written."""
+        a header row); the missing folders are created. Returns the path written. Written as a
+        plot is (:func:`lstmkit._figures.written_whole`: whole or not at all; ``/dev/stdout``
+        through the process's stdout, where opened anew it truncated the file a shell's ``>>``
+        had opened)."""
+        from lstmkit._figures import written_whole
+
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="") as file:
+        with written_whole(path) as temp, temp.open("w", encoding="utf-8", newline="") as file:
             out = csv.writer(file)
             out.writerow(["text", "label", "predicted", "probability"])
             for row in zip(self.texts, self.labels, self.predicted, self.probability, strict=True):

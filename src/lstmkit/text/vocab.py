@@ -224,8 +224,14 @@ class Vocabulary:
         return " ".join([itos[i] for i in values if i != pad])
 
     def save(self, path: str | Path) -> None:
-        """Writes the tokens as a JSON list (special tokens included)."""
-        as_path(path, "`path`").write_text(self._json(), encoding="utf-8")
+        """Writes the tokens as a JSON list (special tokens included), as a plot is written
+        (:func:`lstmkit._figures.written_whole`: whole or not at all; ``/dev/stdout`` through
+        the process's stdout, where opened anew it truncated the file a shell's ``>>`` had
+        opened)."""
+        from lstmkit._figures import written_whole
+
+        with written_whole(as_path(path, "`path`")) as temp:
+            temp.write_text(self._json(), encoding="utf-8")
 
     def _json(self) -> str:
         """What :meth:`save` writes: the tokens as a JSON list."""
