@@ -258,10 +258,10 @@ def test_read_csv_where_errors_name_what_is_wrong(tmp_path):
             "columns: ['store', 'month', 'sales', 'promo'].",
         ),
         (
-            {"store": 1},
+            {"store": True},
             TypeError,
-            "`where` must map column names to the values to keep, both "
-            "str (e.g. {'store': 'A'}), got {'store': 1}.",
+            "`where` must map column names (str) to the values to keep (str, or a number as "
+            "the cells write it), e.g. {'store': 'A'}, got {'store': True}.",
         ),
     ]
     for where, error, message in cases:

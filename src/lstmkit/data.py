@@ -5393,7 +5393,7 @@ def read_csv(
     sep: str = ",",
     decimal: str = ".",
     thousands: str | None = None,
-    where: Mapping[str, str] | None = None,
+    where: Mapping[str, str | float] | None = None,
 ) -> pd.DataFrame:
     """Read a CSV with one date column and one or more value columns, validating everything.
 
@@ -5453,7 +5453,9 @@ def read_csv(
             refused, not read as 125; ``None`` (default): none.
         where: ``{column: value}``: read only the rows whose ``column`` holds ``value``
             (compared as text, surrounding spaces ignored), e.g. ``{"store": "A"}``: one series
-            of a file that holds several in long format, one row per series and timestamp.
+            of a file that holds several in long format, one row per series and timestamp. A
+            number is its text, as ``--where store=1`` gives it: ``{"store": 1}`` keeps the
+            cells ``1`` (and ``1.0`` no cell ``1``: it is told the one to pass, ``"1"``).
             Its columns must be others than the date and value columns. A file whose
             timestamps repeat is refused with the column that tells its series apart, when
             one does.
@@ -5468,7 +5470,7 @@ def read_csv(
             ``read()`` gives neither str nor bytes), ``value_cols`` that is no column name
             or list of them (a set of several too: it keeps no order, so no target), a
             ``date_col`` or value column that is no str (a position), or a ``where`` that is
-            not a mapping of str to str.
+            not a mapping of str to str or number.
         ValueError: for an empty, header-only or non-UTF-8 file, unknown columns,
             unparsable/mixed/day-first/duplicated/irregular dates, non-numeric values, NaNs
             without ``fill``, or a ``where`` that no row matches; the message says where.
@@ -5622,7 +5624,7 @@ def _frame_of_table(
     sep: str = ",",
     decimal: str = ".",
     thousands: str | None = None,
-    where: Mapping[str, str] | None = None,
+    where: Mapping[str, str | float] | None = None,
     name: str = "data",
     fewer: str | None = "",
     plan: Sequence[str] = (),
@@ -6142,24 +6144,41 @@ def _numbered_hint(missing: Iterable[str]) -> str:
     )
 
 
+def _where_number(value: object) -> bool:
+    """Whether ``value`` is a number ``where`` takes as its text (not a bool)."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
+
+
 def _check_where(where: object, read: list[str]) -> dict[str, str]:
-    """``where`` as ``{column: value}`` of strs, its columns none of the ``read`` ones."""
+    """``where`` as ``{column: value}`` of strs, its columns none of the ``read`` ones. A
+    number is its text, as ``--where store=1`` gives it: ``1`` keeps the cells ``'1'``, as
+    pandas' ``df[df.store == 1]`` keeps them of the column it reads as integers (the cells
+    are compared as text, so ``1.0`` is ``'1.0'``, told the one cell ``'1'`` if none holds it)."""
     if where is None:
         return {}
     if not isinstance(where, Mapping) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in where.items()
+        isinstance(k, str) and (isinstance(v, str) or _where_number(v)) for k, v in where.items()
     ):
         raise TypeError(
-            f"`where` must map column names to the values to keep, both str (e.g. "
-            f"{{'store': 'A'}}), got {where!r}."
+            "`where` must map column names (str) to the values to keep (str, or a number "
+            f"as the cells write it), e.g. {{'store': 'A'}}, got {where!r}."
         )
-    clash = [c for c in where if c in read]
+    text = {k: v if isinstance(v, str) else _where_text(v) for k, v in where.items()}
+    clash = [c for c in text if c in read]
     if clash:
         raise ValueError(
             f"`where` selects rows by columns other than the date and value columns, got "
             f"{clash[0]!r}, which is read as {'dates' if clash[0] == read[0] else 'values'}."
         )
-    return dict(where)
+    return text
+
+
+def _where_text(value: object) -> str:
+    """A number's text as ``where`` compares it: ``'1'`` of numpy's ``int64(1)``, ``'1.5'``
+    of ``1.5`` and of ``float64(1.5)`` (whose repr is ``np.float64(1.5)`` under numpy 2)."""
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    return repr(float(value)) if isinstance(value, numbers.Real) else str(value)
 
 
 def _cells(raw: pd.DataFrame, col: str) -> pd.Series:
@@ -6306,7 +6325,7 @@ def series_names(
     sep: str = ",",
     decimal: str = ".",
     thousands: str | None = None,
-    where: Mapping[str, str] | None = None,
+    where: Mapping[str, str | float] | None = None,
 ) -> list[str]:
     """The values of ``column`` in a long-format CSV (one row per series and timestamp): the
     names of its series, in the order they first appear, spaces around them ignored (empty
@@ -6320,8 +6339,8 @@ def series_names(
     Raises:
         FileNotFoundError: if ``path`` does not exist.
         TypeError: for a ``path`` that is no str, Path or file object, a ``where`` that is
-            not a mapping of str to str, or a ``sep``, ``decimal`` or ``thousands`` that is no
-            str.
+            not a mapping of str to str or number, or a ``sep``, ``decimal`` or ``thousands``
+            that is no str.
         ValueError: for a file :func:`read_csv` refuses as a whole, a missing column, a
             column with no value, or ``sep``, ``decimal`` and ``thousands`` that
             :func:`read_csv` refuses.
@@ -6341,7 +6360,7 @@ def _names_of_table(
     column: str,
     *,
     sep: str = ",",
-    where: Mapping[str, str] | None = None,
+    where: Mapping[str, str | float] | None = None,
     thousands: str | None = None,
     decimal: str = ".",
 ) -> list[str]:
