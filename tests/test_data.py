@@ -1277,10 +1277,10 @@ def test_read_csv_keeps_integer_steps_as_an_integer_index(tmp_path):
     pd.DataFrame({"t": np.arange(1950, 1990), "y": np.arange(40.0)}).to_csv(path, index=False)
     assert D.read_csv(path, "t", "y").index.freqstr == "YS-JAN"
     pd.DataFrame({"t": [0, 1, 3, 4], "y": np.arange(4.0)}).to_csv(path, index=False)
-    with pytest.raises(ValueError, match=r"got 1 then 3 \(row 2\); integer steps are read as"):
+    with pytest.raises(ValueError, match=r"got 1 then 3 \(row 4\); integer steps are read as"):
         D.read_csv(path, "t", "y", fill="ffill")
     pd.DataFrame({"t": [5, 4, 3, 2], "y": np.arange(4.0)}).to_csv(path, index=False)
-    with pytest.raises(ValueError, match=r"must rise by one constant step, got 5 then 4 \(row 1\)"):
+    with pytest.raises(ValueError, match=r"must rise by one constant step, got 5 then 4 \(row 3\)"):
         D.read_csv(path, "t", "y")
 
 

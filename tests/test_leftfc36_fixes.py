@@ -39,3 +39,49 @@ def test_where_tells_a_float_the_one_cell_to_pass(tmp_path, monkeypatch) -> None
         "mean where={'store': '1'}?)."
     )
     assert D.series_names("stores.csv", "store", where={"store": np.int64(10)}) == ["10"]
+
+
+def _below_a_break(tmp_path, dates) -> list[str]:
+    """A CSV of ``dates`` whose third row's note is quoted over two lines, so that each row
+    from the fourth on stands a line below pandas' count of it (row k + 2): its lines."""
+    quoted = '"two\nlines"'
+    rows = ["date,value,note"] + [
+        f"{d},{k},{quoted if k == 2 else 'x'}" for k, d in enumerate(dates)
+    ]
+    text = "\n".join(rows) + "\n"
+    (tmp_path / "b.csv").write_text(text, encoding="utf-8")
+    return text.split("\n")
+
+
+@pytest.mark.parametrize(
+    ("bad", "said"),
+    [
+        (
+            "2020-01-1x",
+            "column 'date' of 'b.csv' has unparsable dates at row 13 ('2020-01-1x'); expected "
+            "dates like the first one ('%Y-%m-%d')",
+        ),
+        ("1949.8", "got '1949.8' (row 13), which is none of these."),
+        # (a frame's row 9, its position, where the file's line is 12)
+        ("9", "must rise by one constant step, got 8 then 10 (row 12); integer steps are read"),
+    ],
+)
+def test_a_date_refusal_names_the_files_line_below_a_quoted_line_break(
+    tmp_path, monkeypatch, bad, said
+) -> None:
+    """A date refusal named row k + 2, pandas' line, a line short below a quoted value
+    holding a line break (row 12 of line 13); it names the file's line, as the "Expected N
+    fields" refusal does."""
+    if bad.startswith("2020"):
+        dates = [f"2020-01-{d:02d}" for d in range(1, 21)]
+    elif bad == "1949.8":
+        dates = [f"{1949 + k / 12:.5f}" for k in range(20)]
+    else:
+        dates = [str(k) for k in range(20)]
+        dates[9] = "10"
+    dates[10] = bad
+    assert _below_a_break(tmp_path, dates)[12] == f"{bad},10,x"  # the file's line 13
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError) as e:
+        D.read_csv("b.csv", "date", "value")
+    assert said in str(e.value)

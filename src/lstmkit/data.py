@@ -3385,7 +3385,7 @@ def _decimal_years(values: pd.Series, slack: float = 0.0, repeats: bool = True) 
             # within one unit of the last decimal: cut off where R's round() rounds
             cut = f" (cut off rather than rounded? rounded, it is {month / 12:.{decimals}f})"
         return (
-            f"got {text.iloc[k]!r} (row {values.index[k] + 2}), which is none of these{cut}"
+            f"got {text.iloc[k]!r} (row {_row_line(values.index[k])}), which is none of these{cut}"
             + _weekly_decimal_years(numbers, tol)
         )
     per, unit = fits[0]
@@ -3396,7 +3396,9 @@ def _decimal_years(values: pd.Series, slack: float = 0.0, repeats: bool = True) 
             k = int(two[0])
             first = int(np.floor(numbers[k] * per)) % per
             names = [_month_name(j * 12 // per) for j in (first, first + 1)]
-            example = f" ({text.iloc[k]!r}, row {values.index[k] + 2}, is {' or '.join(names)})"
+            example = (
+                f" ({text.iloc[k]!r}, row {_row_line(values.index[k])}, is {' or '.join(names)})"
+            )
         return (
             f"got them rounded to {decimals} decimal{'s' if decimals != 1 else ''}, too few to "
             f"tell the {unit}s apart{example}; write at least {int(np.ceil(np.log10(per)))} "
@@ -3419,9 +3421,9 @@ def _decimal_years(values: pd.Series, slack: float = 0.0, repeats: bool = True) 
             start = f"{_month_name(months[j])} {months[j] // 12}"
             return (
                 f"got them rounded to {decimals} decimal{'s' if decimals != 1 else ''}, too "
-                f"few to tell the months apart: rows {values.index[i] + 2} and "
-                f"{values.index[j] + 2} ({text.iloc[i]!r}, {text.iloc[j]!r}) both read as the "
-                f"{unit} that starts in {start}; write at least 2 decimals"
+                f"few to tell the months apart: rows {_row_line(values.index[i])} and "
+                f"{_row_line(values.index[j])} ({text.iloc[i]!r}, {text.iloc[j]!r}) both read "
+                f"as the {unit} that starts in {start}; write at least 2 decimals"
             )
     steps = np.diff(np.unique(months))
     step = int(pd.Series(steps).mode().iloc[0]) if len(steps) else 1
@@ -3499,11 +3501,11 @@ def _decimal_year_dates(
         if months.startswith("got them rounded") and repeats and repeated.any():
             # months at one decimal (1949.2 is March and April) read as year.month stamps
             # repeat, which the duplicates' refusal alone did not explain
-            twice = values.index[read == read[repeated].iloc[0]][:2] + 2
+            twice = values.index[read == read[repeated].iloc[0]][:2]
             raise ValueError(
                 f"{where} must hold dates or {_DECIMAL_YEAR_EXPECTED}; {months} (read as "
-                f"{fmt!r} instead, rows {twice[0]} and {twice[1]} are both "
-                f"{_label(read[twice[0] - 2])})."
+                f"{fmt!r} instead, rows {_row_line(twice[0])} and {_row_line(twice[1])} are "
+                f"both {_label(read[twice[0]])})."
             )
         return None
     return pd.Series(_month_starts(months), index=values.index).reindex(text.index)
@@ -3682,7 +3684,9 @@ def _what_is_wrong(dates: pd.Series, text: pd.Series, present: np.ndarray) -> st
     """A few words on why month-first dates do not make a regular index."""
     bad = np.flatnonzero(present & dates.isna().to_numpy())
     if len(bad):
-        return f"include non-dates such as {text.iloc[bad[0]]!r} (row {text.index[bad[0]] + 2})"
+        return (
+            f"include non-dates such as {text.iloc[bad[0]]!r} (row {_row_line(text.index[bad[0]])})"
+        )
     index = pd.DatetimeIndex(dates[present])
     if not index.is_unique:
         return "have duplicates"
@@ -3792,9 +3796,9 @@ def _parse_dates(
     bad = np.flatnonzero(dates.isna().to_numpy())
     if len(bad):
         shown = [
-            f"row {text.index[i] + 2} ({text.iloc[i]!r})"
+            f"row {_row_line(text.index[i])} ({text.iloc[i]!r})"
             if present[i]
-            else f"row {text.index[i] + 2} (empty)"
+            else f"row {_row_line(text.index[i])} (empty)"
             for i in bad
         ]
         if not present[bad].any():  # a missing date (read as "nan") is no format to pass
@@ -3899,9 +3903,9 @@ def _past_century(dates: pd.Series, text: pd.Series, where: str) -> pd.Series:
     k = int(np.flatnonzero(future)[0])
     warnings.warn(
         f"{where} writes its years with two digits, and {int(future.sum())} of its dates would "
-        f"lie in the future, from {text.iloc[k]!r} (row {text.index[k] + 2}) on: they are read "
-        f"a century earlier, {text.iloc[k]!r} as {moved.iloc[k]:%Y-%m-%d}. Write four-digit "
-        "years to read them otherwise.",
+        f"lie in the future, from {text.iloc[k]!r} (row {_row_line(text.index[k])}) on: they "
+        f"are read a century earlier, {text.iloc[k]!r} as {moved.iloc[k]:%Y-%m-%d}. Write "
+        "four-digit years to read them otherwise.",
         UserWarning,
         stacklevel=user_stacklevel(),
     )
@@ -3997,13 +4001,13 @@ def _parse_without_format(text: pd.Series, values: pd.Series, where: str, hint: 
     if shapes.nunique() > 1:
         other = np.flatnonzero((shapes != shapes.iloc[0]).to_numpy())
         rows = values.index[other]
-        examples = ", ".join(f"{values[r]!r} (row {r + 2})" for r in rows[:2])
+        examples = ", ".join(f"{values[r]!r} (row {_row_line(r)})" for r in rows[:2])
         advice = _serials_or_weeks_hint(values, hint)
         if advice and pd.to_numeric(values, errors="coerce").notna().all():
             # serial date-times from midnight on (45000, 45000.25, ...): no mix of formats
             raise ValueError(
                 f"{where} has numbers for dates, such as {values.iloc[0]!r} (row "
-                f"{values.index[0] + 2}), {examples}; {advice}."
+                f"{_row_line(values.index[0])}), {examples}; {advice}."
             )
         # years and weeks written two ways (2021-W01, 2021 W03) are no numbers, and no
         # date_format reads them: the weeks' advice
@@ -4043,7 +4047,7 @@ def _refuse_mixed_formats(
         rows = unread(fmt)
         others = [(i, _guess_format(text.iloc[i])) for i in rows[:2]]
     examples = ", ".join(
-        f"{text.iloc[i]!r} (row {text.index[i] + 2}" + (f", like {f!r})" if f else ")")
+        f"{text.iloc[i]!r} (row {_row_line(text.index[i])}" + (f", like {f!r})" if f else ")")
         for i, f in others[:2]
     )
     raise ValueError(
@@ -5652,14 +5656,30 @@ def _frame_of_table(
     if (wider := raw.attrs.get("wider_line")) is not None:
         raise _wider_rows(path, wider, len(raw.columns), sep, thousands)
     file = typed_path(path)
+    breaks = raw.attrs.get("quoted_breaks", ())  # which the dates' messages count lines by
     raw = _select_rows(raw, where, file)
     rows = raw.index.to_numpy()  # for the messages: the file's rows, not the selected ones
     raw = raw.reset_index(drop=True)
 
     def read() -> _DateReading:
-        return _read_dates(
-            raw, rows, path, date_col, cols, where, fill, date_format, name, sep, decimal, thousands
-        )
+        token = _BREAKS_READ.set(breaks)
+        try:
+            return _read_dates(
+                raw,
+                rows,
+                path,
+                date_col,
+                cols,
+                where,
+                fill,
+                date_format,
+                name,
+                sep,
+                decimal,
+                thousands,
+            )
+        finally:
+            _BREAKS_READ.reset(token)
 
     if read_dates is None:
         dates = read()
@@ -5793,6 +5813,17 @@ def _file_line(breaks: Sequence[tuple[int, int]], line: int) -> int:
     """The file's line (what an editor shows) of pandas' line ``line``, below the quoted
     values that hold the line breaks ``breaks`` (:func:`_quoted_breaks`)."""
     return line + sum(k for n, k in breaks if n < line)
+
+
+# the quoted line breaks (:func:`_quoted_breaks`) of the file whose dates are being read, for
+# the messages that name a row by its line (:func:`_row_line`)
+_BREAKS_READ: ContextVar[Sequence[tuple[int, int]]] = ContextVar("_BREAKS_READ", default=())
+
+
+def _row_line(row: int | np.integer) -> int:
+    """The file's line of row ``row`` of the file being read (0: the first below the header):
+    ``row + 2`` above its first quoted value holding a line break, more below it."""
+    return _file_line(_BREAKS_READ.get(), int(row) + 2)
 
 
 def _wider_counts(err: Exception) -> list[int]:
@@ -5976,6 +6007,7 @@ def _read_dates(
             f"column {date_col!r} of {file}",
             "integer steps are read as they are (missing ones are not inserted, even with a "
             "fill), so give every step once, in order, or dates" + serial,
+            rows,
         )
         # a regular step (daily, weekly): read, but as steps, without a calendar; said by the
         # series' read, not again by the read of its future covariates' rows (the same column:
@@ -6540,9 +6572,9 @@ def _refuse_amounts(
         at = rows if rows is not None else np.arange(len(positions))
         raise ValueError(
             f"column {date_col!r} of {file} holds integer steps from {low} to {high} in no "
-            f"order ({text.iloc[first]} then {text.iloc[first + 1]}, rows {at[first] + 2} and "
-            f"{at[first + 1] + 2}): integer steps are read in the order of the rows, so sort "
-            "the rows by that column, or give dates."
+            f"order ({text.iloc[first]} then {text.iloc[first + 1]}, rows "
+            f"{_row_line(at[first])} and {_row_line(at[first + 1])}): integer steps are read in "
+            "the order of the rows, so sort the rows by that column, or give dates."
         )
     low, high = text.iloc[int(np.argmin(numbers))], text.iloc[int(np.argmax(numbers))]
     others = [str(c) for c in raw.columns if str(c) != date_col]
@@ -6668,9 +6700,13 @@ def _decimal_year_index(index: pd.Index) -> pd.Index:
     return index if isinstance(months, str) else _month_starts(months).rename(index.name)
 
 
-def _positions(index: pd.Index, source: str, advice: str | None = None) -> pd.RangeIndex:
+def _positions(
+    index: pd.Index, source: str, advice: str | None = None, rows: np.ndarray | None = None
+) -> pd.RangeIndex:
     """An integer index rising by one constant step, kept as that ``RangeIndex``; any other
-    non-date index becomes the positions ``0 .. T-1``. ``advice`` ends the error message."""
+    non-date index becomes the positions ``0 .. T-1``. ``advice`` ends the error message;
+    ``rows``: a CSV file's rows of the index (0: the first below the header), which it names
+    by their lines (:func:`_row_line`), where a frame's rows are its positions."""
     if isinstance(index, pd.RangeIndex) and index.step > 0:
         return index
     if not pd.api.types.is_integer_dtype(index.dtype):
@@ -6699,7 +6735,8 @@ def _positions(index: pd.Index, source: str, advice: str | None = None) -> pd.Ra
         advice = "pass a DatetimeIndex, or positions (a RangeIndex) for a regular series"
     raise ValueError(
         f"the integer index of {source} must rise by one constant step, got {values[odd]} "
-        f"then {values[odd + 1]} (row {odd + 1}); {advice}."
+        f"then {values[odd + 1]} (row {odd + 1 if rows is None else _row_line(rows[odd + 1])}); "
+        f"{advice}."
     )
 
 
