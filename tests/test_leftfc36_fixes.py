@@ -3,10 +3,15 @@ paths to paste)."""
 
 from __future__ import annotations
 
+import json
+import shlex
+
 import numpy as np
+import pandas as pd
 import pytest
 
 from lstmkit import data as D
+from lstmkit.cli import main
 
 
 def _stores(tmp_path):
@@ -85,3 +90,63 @@ def test_a_date_refusal_names_the_files_line_below_a_quoted_line_break(
     with pytest.raises(ValueError) as e:
         D.read_csv("b.csv", "date", "value")
     assert said in str(e.value)
+
+
+def _euro(tmp_path):
+    """euro.csv: ``01.01.2015;10.030,00``, day-first dates, '.' between thousands, ','
+    before the decimals."""
+    german = {ord(","): ".", ord("."): ","}
+    rows = [
+        f"{t:%d.%m.%Y};{f'{10030 + 137.5 * k + 900 * (k % 12 == 11):,.2f}'.translate(german)}"
+        for k, t in enumerate(pd.date_range("2015-01-01", periods=48, freq="MS"))
+    ]
+    (tmp_path / "euro.csv").write_text("date;value\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return rows
+
+
+def test_a_semicolon_file_is_told_every_option_that_reads_it_at_once(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    """euro.csv took four runs: told --sep, then --date-format, then --decimal and
+    --thousands; the first refusal names them all, and the command line to paste, which
+    reads it."""
+    assert _euro(tmp_path)[0] == "01.01.2015;10.030,00"
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError) as e:
+        D.read_csv("euro.csv", "date", "value")
+    assert str(e.value) == (
+        "columns ['date', 'value'] not found in 'euro.csv'; available columns: ['date;value'] "
+        "(one column whose name holds ';': the file looks ';'-separated; pass sep=';', "
+        "date_format='%d.%m.%Y', decimal=',', thousands='.' (CLI: --sep ';' --date-format "
+        "'%d.%m.%Y' --decimal ',' --thousands '.'))."
+    )
+    argv = ["forecast", "--csv", "euro.csv", "--date-col", "date", "--value-col", "value"]
+    argv += ["--epochs", "1", "--ensemble", "1", "--interval", "0", "--no-progress", "--json"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    line = (
+        "lstmkit forecast --csv euro.csv --date-col date --value-col value --epochs 1 --ensemble 1 "
+        "--interval 0 --no-progress --json --sep ';' --date-format %d.%m.%Y --decimal , "
+        "--thousands ."
+    )
+    assert err == (
+        "error: --date-col 'date' and --value-col 'value' are not columns of 'euro.csv'; "
+        "available columns: ['date;value'] (one column whose name holds ';': the file looks "
+        "';'-separated; pass --sep ';' --date-format '%d.%m.%Y' --decimal ',' --thousands "
+        f"'.'); this reads it: {line}\n"
+    )
+    assert main(shlex.split(line)[1:]) == 0
+    assert json.loads(capsys.readouterr().out)["n"] == 48
+
+
+def test_a_semicolon_file_that_reads_by_it_alone_is_told_the_separator_alone(
+    tmp_path, monkeypatch
+) -> None:
+    (tmp_path / "semi.csv").write_text(
+        "date;value\n" + "".join(f"2020-01-{d:02d};{d}\n" for d in range(1, 21))
+    )
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError) as e:
+        D.read_csv("semi.csv", "date", "value")
+    assert str(e.value).endswith("the file looks ';'-separated; pass sep=';' (CLI: --sep ';')).")
+    assert e.value.read_options == {"sep": ";"}

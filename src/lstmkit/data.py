@@ -296,9 +296,22 @@ _MISSING_MARKS = frozenset(
 ) | {""}
 
 
+# the options the refusals of a read advised (date_format, decimal, thousands), while
+# :func:`_options_that_read` tries them: None outside it
+_ADVISED: ContextVar[dict[str, str] | None] = ContextVar("_ADVISED", default=None)
+
+
+def _advise(**options: str) -> None:
+    """Note ``options`` as advised by a refusal, for :func:`_options_that_read`."""
+    advised = _ADVISED.get()
+    if advised is not None:
+        advised.update(options)
+
+
 def _decimal_comma_remedy(dots: bool) -> str:
     """The arguments (and CLI flags) that read numbers with a decimal comma, with ``dots``
     between their thousands too."""
+    _advise(decimal=",", **({"thousands": "."} if dots else {}))
     return remedy(
         "decimal=','" + (", thousands='.'" if dots else ""),
         f"--decimal {_sep_flag(',')}" + (f" --thousands {_sep_flag('.')}" if dots else ""),
@@ -324,6 +337,7 @@ def _number_format_hint(
     example = text.iloc[0].strip()
     if text.str.fullmatch(_THOUSANDS).all():
         number = example.replace(",", "")
+        _advise(thousands=",")
         how = (
             "pass " + remedy("thousands=','", f"--thousands {_sep_flag(',')}")
             if csv
@@ -343,6 +357,7 @@ def _number_format_hint(
         comma = text.str.contains(",", regex=False).any()
         number = re.sub(f"[{_SPACES}]", "", example).replace(",", ".")
         if csv:
+            _advise(thousands=" ", **({"decimal": ","} if comma else {}))
             how = "pass " + remedy(
                 ("decimal=',', " if comma else "") + "thousands=' '",
                 (f"--decimal {_sep_flag(',')} " if comma else "") + f"--thousands {_sep_flag(' ')}",
@@ -357,6 +372,7 @@ def _number_format_hint(
         comma = text.str.contains(",", regex=False).any()
         number = example.replace(mark, "").replace(",", ".")
         if csv:
+            _advise(thousands=mark, **({"decimal": ","} if comma else {}))
             how = "pass " + remedy(
                 ("decimal=',', " if comma else "") + f"thousands={mark!r}",
                 (f"--decimal {_sep_flag(',')} " if comma else "")
@@ -650,6 +666,7 @@ def _point_hint(bad: pd.Series, decimal: str, good: pd.Series) -> str:
     example = text.iloc[0].strip()
     if decimal == "," and text.str.fullmatch(_DOT_GROUPS).all():
         number = example.replace(".", "").replace(",", ".")
+        _advise(thousands=".")
         return f" (numbers with '.' between thousands, {example!r} for {number}?): pass " + remedy(
             "thousands='.'", f"--thousands {_sep_flag('.')}"
         )
@@ -3786,6 +3803,7 @@ def _parse_dates(
             else:
                 read = None
             if read is not None:
+                _advise(date_format=dayfirst)
                 raise ValueError(
                     f"the dates in {where} look day-first: read month-first they "
                     f"{_what_is_wrong(years(dates), text, present)}, read day-first they {read}. "
@@ -3817,6 +3835,8 @@ def _parse_dates(
             expected = f"; expected dates like the first one ({fmt!r}), or {hint}"
         elif len(values):
             reads = _format_that_reads(values)
+            if reads is not None:
+                _advise(date_format=reads)
             expected = f"; no date format is inferred from {values.iloc[0]!r}: " + (
                 "pass " + _date_format_remedy(reads) + ", which reads every one"
                 if reads is not None
@@ -5651,8 +5671,17 @@ def _frame_of_table(
         raise ValueError(problem)
     if date_col == "" and str(raw.columns[0]) == "Unnamed: 0":
         date_col = "Unnamed: 0"  # pandas' name for an empty first header cell
-    # a file of another separator ("d;y" above "2020-01-01;1,5") is told its separator first
-    _refuse_missing_columns(raw, [date_col, *cols, *where], path, sep)
+    # a file of another separator ("d;y" above "2020-01-01;1,5") is told its separator first,
+    # with the other options that read it by that separator
+    given = {
+        "fill": fill,
+        "date_format": date_format,
+        "decimal": decimal,
+        "thousands": thousands,
+        "where": where,
+    }
+    read = functools.partial(_options_that_read, path, date_col, cols, given)
+    _refuse_missing_columns(raw, [date_col, *cols, *where], path, sep, read)
     if (wider := raw.attrs.get("wider_line")) is not None:
         raise _wider_rows(path, wider, len(raw.columns), sep, thousands)
     file = typed_path(path)
@@ -6105,14 +6134,26 @@ def _refuse_quarters_as_months(stamps: pd.Series, index: pd.Index, where: str) -
     )
 
 
-def _refuse_missing_columns(raw: pd.DataFrame, wanted: list[str], path: Path, sep: str) -> None:
+def _refuse_missing_columns(
+    raw: pd.DataFrame,
+    wanted: list[str],
+    path: Path,
+    sep: str,
+    read: Callable[[str], dict[str, str] | None] | None = None,
+) -> None:
     """Refuse, listing them by name, the ``wanted`` columns the CSV lacks (with a hint when the
     file looks separated by another character than ``sep``); the file named as
     :func:`typed_path` names it, by every reader (``read_labelled_csv``'s own refusal, which
-    names each column by its argument, shares the hints)."""
+    names each column by its argument, shares the hints). ``read``: the options beside that
+    separator that read the file (:func:`_options_that_read`), named with it; they are the
+    refusal's ``read_options`` too, for the CLI's line to paste."""
     missing = [c for c in wanted if c not in raw.columns]
     if missing:
-        hint = _other_sep_hint(raw, sep) or _joined_names_hint(raw, missing)
+        options: dict[str, str] | None = None
+        hint = _other_sep_hint(raw, sep)
+        if hint and read is not None and (options := read(_other_sep(raw, sep) or sep)):
+            hint = _other_sep_hint(raw, sep, options)
+        hint = hint or _joined_names_hint(raw, missing)
         # Names that differ only in case or surrounding spaces ('Month', ' sales ') or by a
         # letter ('sale') are easy to miss in the list of columns; a header read whole, its
         # separator quoted ('date;y'), is no letter off 'date'.
@@ -6129,11 +6170,13 @@ def _refuse_missing_columns(raw: pd.DataFrame, wanted: list[str], path: Path, se
             else:
                 pairs = ", ".join(f"{column!r} for {name!r}" for column, name in meant)
                 hint = f" (did you mean {pairs}?)"
-        raise ValueError(
+        err = ValueError(
             f"column{plural_s(len(missing))} {missing} not found in {typed_path(path)}; available "
             "columns: "
             f"[{shown_names(raw.columns, quote=True)}]{hint or _numbered_hint(missing)}."
         )
+        err.read_options = options  # type: ignore[attr-defined]
+        raise err
 
 
 def _joined_names_hint(raw: pd.DataFrame, missing: list[str]) -> str:
@@ -6151,17 +6194,59 @@ def _joined_names_hint(raw: pd.DataFrame, missing: list[str]) -> str:
     return ""
 
 
-def _other_sep_hint(raw: pd.DataFrame, sep: str) -> str:
-    """The hint of a missing column's refusal where the file read as one column whose name holds
-    another separator than ``sep``; else ``""`` (every reader's: ``read_labelled_csv`` too)."""
+def _other_sep(raw: pd.DataFrame, sep: str) -> str | None:
+    """The separator other than ``sep`` that the name of ``raw``'s one column holds, or None."""
     only = str(raw.columns[0]) if len(raw.columns) == 1 else ""
-    other = next((c for c in (";", "\t", "|", ",") if c in only and c != sep), None)
+    return next((c for c in (";", "\t", "|", ",") if c in only and c != sep), None)
+
+
+def _other_sep_hint(raw: pd.DataFrame, sep: str, options: dict[str, str] | None = None) -> str:
+    """The hint of a missing column's refusal where the file read as one column whose name holds
+    another separator than ``sep``; else ``""`` (every reader's: ``read_labelled_csv`` too).
+    ``options``: those that read the file (:func:`_options_that_read`), named all at once
+    (``euro.csv``'s ``01.01.2015;10.030,00`` took four runs, told ``--sep``, then
+    ``--date-format``, then ``--decimal``, then ``--thousands``)."""
+    other = _other_sep(raw, sep)
     if other is None:
         return ""
+    options = options or {"sep": other}
+    python = ", ".join(f"{k}={v!r}" for k, v in options.items())
+    flags = " ".join(
+        f"--{k.replace('_', '-')} " + (f"'{v}'" if k == "date_format" else _sep_flag(v))
+        for k, v in options.items()
+    )
     return (
         f" (one column whose name holds {other!r}: the file looks {other!r}-separated; "
-        f"pass {remedy(f'sep={other!r}', f'--sep {_sep_flag(other)}')})"
+        f"pass {remedy(python, flags)})"
     )
+
+
+def _options_that_read(
+    path: Path, date_col: str, cols: list[str], given: dict[str, Any], sep: str
+) -> dict[str, str] | None:
+    """The options of :func:`read_csv` that read the file at ``path`` by ``sep``, as the
+    refusals of reads with ``given`` and ``sep`` advise them, one after another (a date format,
+    a decimal comma, a thousands mark): ``{"sep": sep, ...}`` where those read it; None where a
+    refusal advises nothing more, or the file is no file to read again (a pipe)."""
+    if not path.is_file():
+        return None
+    options = {"sep": sep}
+    for _ in range(4):  # each of date_format, decimal, thousands advised once at most
+        advised: dict[str, str] = {}
+        token = _ADVISED.set(advised)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                read_csv(path, date_col, cols, **{**given, **options})
+            return options
+        except ValueError:
+            new = {k: v for k, v in advised.items() if options.get(k) != v}
+            if not new:
+                return None
+            options.update(new)
+        finally:
+            _ADVISED.reset(token)
+    return None
 
 
 def _numbered_hint(missing: Iterable[str]) -> str:
