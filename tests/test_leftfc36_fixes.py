@@ -150,3 +150,33 @@ def test_a_semicolon_file_that_reads_by_it_alone_is_told_the_separator_alone(
         D.read_csv("semi.csv", "date", "value")
     assert str(e.value).endswith("the file looks ';'-separated; pass sep=';' (CLI: --sep ';')).")
     assert e.value.read_options == {"sep": ";"}
+
+
+def test_a_path_to_pass_is_quoted_as_the_shell_reads_it_on_the_command_line(
+    tmp_path, capsys
+) -> None:
+    """A path a message gives to pass was a str's repr on the command line too: pasted into a
+    shell, "it's a.csv" in double quotes is read, but 'x\\\\y.csv' names a file of two
+    backslashes; the command line is told the path as the shell reads it (shlex.quote), the
+    Python caller its repr, and the path given is named as given (repr) by both."""
+    path = tmp_path / "it's a.csv"
+    url = f"file://{path}"
+    argv = ["forecast", "--csv", url, "--date-col", "date", "--value-col", "y"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"error: --csv must be a file's path, not a URL, got {url!r}; pass the path, "
+        f"{shlex.quote(str(path))}.\n"
+    )
+    assert shlex.split(err.rsplit(", ", 1)[1].removesuffix(".\n")) == [str(path)]
+    with pytest.raises(FileNotFoundError) as e:
+        D.read_csv(url, "date", "y")
+    assert str(e.value).endswith(f"; pass the path, {str(path)!r}.")
+    # a folder that holds one CSV: its path to pass, a Python value here
+    inside = tmp_path / "d" / "x\\y.csv"
+    inside.parent.mkdir()
+    inside.write_text("date,y\n2020-01-01,1\n", encoding="utf-8")
+    with pytest.raises(IsADirectoryError) as e:
+        D.read_csv(tmp_path / "d", "date", "y")
+    assert str(e.value).endswith(f"it holds {inside.name}: pass {str(inside)!r}.")
+    assert repr(str(inside)).endswith("x\\\\y.csv'")
