@@ -1708,7 +1708,7 @@ def test_read_csv_says_when_a_file_is_not_comma_separated(tmp_path, sep, flag):
     assert str(err.value) == (
         f"columns ['d', 'y'] not found in {str(tmp_path / 'eu.csv')!r}; available columns: "
         f"{[f'd{sep}y']} (one column whose name holds {sep!r}: the file looks {sep!r}-separated; "
-        f"pass sep={sep!r} (CLI: --sep {flag}))."
+        f"pass sep={sep!r}, decimal=',' (CLI: --sep {flag} --decimal ','))."
     )
     frame = D.read_csv(path, "d", "y", sep=sep, decimal=",")  # what it says reads the file
     assert frame["y"].tolist() == [1.5, 2.5, 3.0]
