@@ -53,6 +53,7 @@ from typing import (
     NamedTuple,
     ParamSpec,
     Self,
+    SupportsInt,
     TypeVar,
     get_args,
 )
@@ -5849,7 +5850,7 @@ def _file_line(breaks: Sequence[tuple[int, int]], line: int) -> int:
 _BREAKS_READ: ContextVar[Sequence[tuple[int, int]]] = ContextVar("_BREAKS_READ", default=())
 
 
-def _row_line(row: int | np.integer) -> int:
+def _row_line(row: SupportsInt) -> int:
     """The file's line of row ``row`` of the file being read (0: the first below the header):
     ``row + 2`` above its first quoted value holding a line break, more below it."""
     return _file_line(_BREAKS_READ.get(), int(row) + 2)
