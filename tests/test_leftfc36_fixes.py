@@ -180,3 +180,17 @@ def test_a_path_to_pass_is_quoted_as_the_shell_reads_it_on_the_command_line(
         D.read_csv(tmp_path / "d", "date", "y")
     assert str(e.value).endswith(f"it holds {inside.name}: pass {str(inside)!r}.")
     assert repr(str(inside)).endswith("x\\\\y.csv'")
+
+
+def test_fit_given_where_is_told_where_it_goes() -> None:
+    """fit(df, where={'store': 1}) was "unknown keyword argument 'where'; it takes series,
+    covariates and future_covariates", which said nothing of read_csv's `where`."""
+    from lstmkit import Forecaster
+
+    with pytest.raises(TypeError) as e:
+        Forecaster().fit(pd.Series(np.arange(30.0)), where={"store": 1})
+    assert str(e.value) == (
+        "Forecaster.fit() takes no argument `where`: `where` is lstmkit.data.read_csv's, which "
+        "reads the rows of one series of a long-format file (read_csv(path, 'date', 'sales', "
+        "where={'store': '1'})); filter a frame before fit (df[df['store'] == 1])."
+    )
