@@ -258,10 +258,10 @@ def test_read_csv_where_errors_name_what_is_wrong(tmp_path):
             "columns: ['store', 'month', 'sales', 'promo'].",
         ),
         (
-            {"store": 1},
+            {"store": True},
             TypeError,
-            "`where` must map column names to the values to keep, both "
-            "str (e.g. {'store': 'A'}), got {'store': 1}.",
+            "`where` must map column names (str) to the values to keep (str, or a number as "
+            "the cells write it), e.g. {'store': 'A'}, got {'store': True}.",
         ),
     ]
     for where, error, message in cases:
@@ -1277,10 +1277,10 @@ def test_read_csv_keeps_integer_steps_as_an_integer_index(tmp_path):
     pd.DataFrame({"t": np.arange(1950, 1990), "y": np.arange(40.0)}).to_csv(path, index=False)
     assert D.read_csv(path, "t", "y").index.freqstr == "YS-JAN"
     pd.DataFrame({"t": [0, 1, 3, 4], "y": np.arange(4.0)}).to_csv(path, index=False)
-    with pytest.raises(ValueError, match=r"got 1 then 3 \(row 2\); integer steps are read as"):
+    with pytest.raises(ValueError, match=r"got 1 then 3 \(row 4\); integer steps are read as"):
         D.read_csv(path, "t", "y", fill="ffill")
     pd.DataFrame({"t": [5, 4, 3, 2], "y": np.arange(4.0)}).to_csv(path, index=False)
-    with pytest.raises(ValueError, match=r"must rise by one constant step, got 5 then 4 \(row 1\)"):
+    with pytest.raises(ValueError, match=r"must rise by one constant step, got 5 then 4 \(row 3\)"):
         D.read_csv(path, "t", "y")
 
 
@@ -1708,7 +1708,7 @@ def test_read_csv_says_when_a_file_is_not_comma_separated(tmp_path, sep, flag):
     assert str(err.value) == (
         f"columns ['d', 'y'] not found in {str(tmp_path / 'eu.csv')!r}; available columns: "
         f"{[f'd{sep}y']} (one column whose name holds {sep!r}: the file looks {sep!r}-separated; "
-        f"pass sep={sep!r} (CLI: --sep {flag}))."
+        f"pass sep={sep!r}, decimal=',' (CLI: --sep {flag} --decimal ','))."
     )
     frame = D.read_csv(path, "d", "y", sep=sep, decimal=",")  # what it says reads the file
     assert frame["y"].tolist() == [1.5, 2.5, 3.0]

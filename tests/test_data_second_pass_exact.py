@@ -294,8 +294,8 @@ def test_where_given_as_text_is_quoted_in_the_message(tmp_path):
     assert _message(
         lambda: D.read_csv(tmp_path / "missing.csv", "date", "y", where="store=A"), TypeError
     ) == (
-        "`where` must map column names to the values to keep, both str (e.g. {'store': 'A'}), "
-        "got 'store=A'."
+        "`where` must map column names (str) to the values to keep (str, or a number as the "
+        "cells write it), e.g. {'store': 'A'}, got 'store=A'."
     )
 
 

@@ -246,7 +246,7 @@ def test_a_date_column_of_spreadsheet_serial_numbers_is_named_so(tmp_path) -> No
         D.read_csv(path, "day", "sales")
     assert str(err.value) == (
         f"the integer index of column 'day' of {str(tmp_path / 'serial.csv')!r} must rise by one "
-        "constant step, got 44228 then 44256 (row 2); integer steps are read as they are "
+        "constant step, got 44228 then 44256 (row 4); integer steps are read as they are "
         "(missing ones are not inserted, even with a fill), so give every step once, in order, "
         f"or dates; {serial}"
     )

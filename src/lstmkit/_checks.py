@@ -812,8 +812,26 @@ def typed_path(path: PurePath | str) -> str:
     that keeps the text it was typed as (``typed``, as the command line's and :func:`as_path`'s
     do) is named by that text: ``./sales.csv``, which ``Path`` writes ``sales.csv``, is
     ``'./sales.csv'``."""
+    return repr(_typed_text(path))
+
+
+def _typed_text(path: PurePath | str) -> str:
+    """The text of ``path`` as the user gave it (see :func:`typed_path`)."""
     typed = getattr(path, "typed", None)
-    return repr(typed if isinstance(typed, str) else str(path))
+    return typed if isinstance(typed, str) else str(path)
+
+
+def pasted_path(path: PurePath | str) -> str:
+    """A path that a message gives to pass (``pass 'data/sales.csv'``), as the caller passes
+    it: in Python as :func:`typed_path` names it, a str's repr (``'data\\\\sales.csv'``);
+    on the command line quoted as the shell reads it (``'data\\sales.csv'``: the repr, pasted
+    into a shell, named a file of two backslashes). A path the message says was given
+    (``got the folder 'data'``) stays :func:`typed_path`'s: the value, not a line to paste."""
+    from lstmkit._remedies import said_to_caller
+
+    text = _typed_text(path)
+    quoted = shlex.quote(text)  # quoted always, as a sentence may end on it ('x.csv'.)
+    return said_to_caller(repr(text), quoted if quoted != text else f"'{text}'")
 
 
 class _CopyOfObject(type(Path())):  # type: ignore[misc]
@@ -911,7 +929,7 @@ def not_found(path: PurePath, name: str, local: str = "data.csv") -> FileNotFoun
     if scheme == "file":  # file:///tmp/a.csv: the path is there, without the URL
         return FileNotFoundError(
             f"{name} must be a file's path, not a URL, got {typed_path(path)}; pass the path, "
-            f"{url!r}."
+            f"{pasted_path(url)}."
         )
     from lstmkit._remedies import said_to_caller
 
@@ -945,9 +963,9 @@ def folder_given(path: Path, name: str, kind: str, wanted: Callable[[Path], bool
         inside = []
     text = f"{name} must be a {kind} file, got the folder {typed_path(path)}"
     if len(inside) == 1:
-        text += f"; it holds {inside[0].name}: pass {typed_path(inside[0])}"
+        text += f"; it holds {inside[0].name}: pass {pasted_path(inside[0])}"
     elif inside:
-        text += f"; it holds {len(inside)} {kind} files: pass one, e.g. {typed_path(inside[0])}"
+        text += f"; it holds {len(inside)} {kind} files: pass one, e.g. {pasted_path(inside[0])}"
     return IsADirectoryError(text + ".")
 
 
@@ -966,7 +984,7 @@ def url_folder(path: str | os.PathLike[str], name: str, *, save: bool = False) -
     if scheme == "file":
         return (
             f"{name} must be a folder's path, not a URL, got {typed_path(path)}; pass the "
-            f"path, {url!r}."
+            f"path, {pasted_path(url)}."
         )
     how = (
         "save it into a local folder and copy that folder there"

@@ -53,6 +53,7 @@ from typing import (
     NamedTuple,
     ParamSpec,
     Self,
+    SupportsInt,
     TypeVar,
     get_args,
 )
@@ -296,9 +297,22 @@ _MISSING_MARKS = frozenset(
 ) | {""}
 
 
+# the options the refusals of a read advised (date_format, decimal, thousands), while
+# :func:`_options_that_read` tries them: None outside it
+_ADVISED: ContextVar[dict[str, str] | None] = ContextVar("_ADVISED", default=None)
+
+
+def _advise(**options: str) -> None:
+    """Note ``options`` as advised by a refusal, for :func:`_options_that_read`."""
+    advised = _ADVISED.get()
+    if advised is not None:
+        advised.update(options)
+
+
 def _decimal_comma_remedy(dots: bool) -> str:
     """The arguments (and CLI flags) that read numbers with a decimal comma, with ``dots``
     between their thousands too."""
+    _advise(decimal=",", **({"thousands": "."} if dots else {}))
     return remedy(
         "decimal=','" + (", thousands='.'" if dots else ""),
         f"--decimal {_sep_flag(',')}" + (f" --thousands {_sep_flag('.')}" if dots else ""),
@@ -324,6 +338,7 @@ def _number_format_hint(
     example = text.iloc[0].strip()
     if text.str.fullmatch(_THOUSANDS).all():
         number = example.replace(",", "")
+        _advise(thousands=",")
         how = (
             "pass " + remedy("thousands=','", f"--thousands {_sep_flag(',')}")
             if csv
@@ -343,6 +358,7 @@ def _number_format_hint(
         comma = text.str.contains(",", regex=False).any()
         number = re.sub(f"[{_SPACES}]", "", example).replace(",", ".")
         if csv:
+            _advise(thousands=" ", **({"decimal": ","} if comma else {}))
             how = "pass " + remedy(
                 ("decimal=',', " if comma else "") + "thousands=' '",
                 (f"--decimal {_sep_flag(',')} " if comma else "") + f"--thousands {_sep_flag(' ')}",
@@ -357,6 +373,7 @@ def _number_format_hint(
         comma = text.str.contains(",", regex=False).any()
         number = example.replace(mark, "").replace(",", ".")
         if csv:
+            _advise(thousands=mark, **({"decimal": ","} if comma else {}))
             how = "pass " + remedy(
                 ("decimal=',', " if comma else "") + f"thousands={mark!r}",
                 (f"--decimal {_sep_flag(',')} " if comma else "")
@@ -650,6 +667,7 @@ def _point_hint(bad: pd.Series, decimal: str, good: pd.Series) -> str:
     example = text.iloc[0].strip()
     if decimal == "," and text.str.fullmatch(_DOT_GROUPS).all():
         number = example.replace(".", "").replace(",", ".")
+        _advise(thousands=".")
         return f" (numbers with '.' between thousands, {example!r} for {number}?): pass " + remedy(
             "thousands='.'", f"--thousands {_sep_flag('.')}"
         )
@@ -3385,7 +3403,7 @@ def _decimal_years(values: pd.Series, slack: float = 0.0, repeats: bool = True) 
             # within one unit of the last decimal: cut off where R's round() rounds
             cut = f" (cut off rather than rounded? rounded, it is {month / 12:.{decimals}f})"
         return (
-            f"got {text.iloc[k]!r} (row {values.index[k] + 2}), which is none of these{cut}"
+            f"got {text.iloc[k]!r} (row {_row_line(values.index[k])}), which is none of these{cut}"
             + _weekly_decimal_years(numbers, tol)
         )
     per, unit = fits[0]
@@ -3396,7 +3414,9 @@ def _decimal_years(values: pd.Series, slack: float = 0.0, repeats: bool = True) 
             k = int(two[0])
             first = int(np.floor(numbers[k] * per)) % per
             names = [_month_name(j * 12 // per) for j in (first, first + 1)]
-            example = f" ({text.iloc[k]!r}, row {values.index[k] + 2}, is {' or '.join(names)})"
+            example = (
+                f" ({text.iloc[k]!r}, row {_row_line(values.index[k])}, is {' or '.join(names)})"
+            )
         return (
             f"got them rounded to {decimals} decimal{'s' if decimals != 1 else ''}, too few to "
             f"tell the {unit}s apart{example}; write at least {int(np.ceil(np.log10(per)))} "
@@ -3419,9 +3439,9 @@ def _decimal_years(values: pd.Series, slack: float = 0.0, repeats: bool = True) 
             start = f"{_month_name(months[j])} {months[j] // 12}"
             return (
                 f"got them rounded to {decimals} decimal{'s' if decimals != 1 else ''}, too "
-                f"few to tell the months apart: rows {values.index[i] + 2} and "
-                f"{values.index[j] + 2} ({text.iloc[i]!r}, {text.iloc[j]!r}) both read as the "
-                f"{unit} that starts in {start}; write at least 2 decimals"
+                f"few to tell the months apart: rows {_row_line(values.index[i])} and "
+                f"{_row_line(values.index[j])} ({text.iloc[i]!r}, {text.iloc[j]!r}) both read "
+                f"as the {unit} that starts in {start}; write at least 2 decimals"
             )
     steps = np.diff(np.unique(months))
     step = int(pd.Series(steps).mode().iloc[0]) if len(steps) else 1
@@ -3499,11 +3519,11 @@ def _decimal_year_dates(
         if months.startswith("got them rounded") and repeats and repeated.any():
             # months at one decimal (1949.2 is March and April) read as year.month stamps
             # repeat, which the duplicates' refusal alone did not explain
-            twice = values.index[read == read[repeated].iloc[0]][:2] + 2
+            twice = values.index[read == read[repeated].iloc[0]][:2]
             raise ValueError(
                 f"{where} must hold dates or {_DECIMAL_YEAR_EXPECTED}; {months} (read as "
-                f"{fmt!r} instead, rows {twice[0]} and {twice[1]} are both "
-                f"{_label(read[twice[0] - 2])})."
+                f"{fmt!r} instead, rows {_row_line(twice[0])} and {_row_line(twice[1])} are "
+                f"both {_label(read[twice[0]])})."
             )
         return None
     return pd.Series(_month_starts(months), index=values.index).reindex(text.index)
@@ -3682,7 +3702,9 @@ def _what_is_wrong(dates: pd.Series, text: pd.Series, present: np.ndarray) -> st
     """A few words on why month-first dates do not make a regular index."""
     bad = np.flatnonzero(present & dates.isna().to_numpy())
     if len(bad):
-        return f"include non-dates such as {text.iloc[bad[0]]!r} (row {text.index[bad[0]] + 2})"
+        return (
+            f"include non-dates such as {text.iloc[bad[0]]!r} (row {_row_line(text.index[bad[0]])})"
+        )
     index = pd.DatetimeIndex(dates[present])
     if not index.is_unique:
         return "have duplicates"
@@ -3782,6 +3804,7 @@ def _parse_dates(
             else:
                 read = None
             if read is not None:
+                _advise(date_format=dayfirst)
                 raise ValueError(
                     f"the dates in {where} look day-first: read month-first they "
                     f"{_what_is_wrong(years(dates), text, present)}, read day-first they {read}. "
@@ -3792,9 +3815,9 @@ def _parse_dates(
     bad = np.flatnonzero(dates.isna().to_numpy())
     if len(bad):
         shown = [
-            f"row {text.index[i] + 2} ({text.iloc[i]!r})"
+            f"row {_row_line(text.index[i])} ({text.iloc[i]!r})"
             if present[i]
-            else f"row {text.index[i] + 2} (empty)"
+            else f"row {_row_line(text.index[i])} (empty)"
             for i in bad
         ]
         if not present[bad].any():  # a missing date (read as "nan") is no format to pass
@@ -3813,6 +3836,8 @@ def _parse_dates(
             expected = f"; expected dates like the first one ({fmt!r}), or {hint}"
         elif len(values):
             reads = _format_that_reads(values)
+            if reads is not None:
+                _advise(date_format=reads)
             expected = f"; no date format is inferred from {values.iloc[0]!r}: " + (
                 "pass " + _date_format_remedy(reads) + ", which reads every one"
                 if reads is not None
@@ -3899,9 +3924,9 @@ def _past_century(dates: pd.Series, text: pd.Series, where: str) -> pd.Series:
     k = int(np.flatnonzero(future)[0])
     warnings.warn(
         f"{where} writes its years with two digits, and {int(future.sum())} of its dates would "
-        f"lie in the future, from {text.iloc[k]!r} (row {text.index[k] + 2}) on: they are read "
-        f"a century earlier, {text.iloc[k]!r} as {moved.iloc[k]:%Y-%m-%d}. Write four-digit "
-        "years to read them otherwise.",
+        f"lie in the future, from {text.iloc[k]!r} (row {_row_line(text.index[k])}) on: they "
+        f"are read a century earlier, {text.iloc[k]!r} as {moved.iloc[k]:%Y-%m-%d}. Write "
+        "four-digit years to read them otherwise.",
         UserWarning,
         stacklevel=user_stacklevel(),
     )
@@ -3997,13 +4022,13 @@ def _parse_without_format(text: pd.Series, values: pd.Series, where: str, hint: 
     if shapes.nunique() > 1:
         other = np.flatnonzero((shapes != shapes.iloc[0]).to_numpy())
         rows = values.index[other]
-        examples = ", ".join(f"{values[r]!r} (row {r + 2})" for r in rows[:2])
+        examples = ", ".join(f"{values[r]!r} (row {_row_line(r)})" for r in rows[:2])
         advice = _serials_or_weeks_hint(values, hint)
         if advice and pd.to_numeric(values, errors="coerce").notna().all():
             # serial date-times from midnight on (45000, 45000.25, ...): no mix of formats
             raise ValueError(
                 f"{where} has numbers for dates, such as {values.iloc[0]!r} (row "
-                f"{values.index[0] + 2}), {examples}; {advice}."
+                f"{_row_line(values.index[0])}), {examples}; {advice}."
             )
         # years and weeks written two ways (2021-W01, 2021 W03) are no numbers, and no
         # date_format reads them: the weeks' advice
@@ -4043,7 +4068,7 @@ def _refuse_mixed_formats(
         rows = unread(fmt)
         others = [(i, _guess_format(text.iloc[i])) for i in rows[:2]]
     examples = ", ".join(
-        f"{text.iloc[i]!r} (row {text.index[i] + 2}" + (f", like {f!r})" if f else ")")
+        f"{text.iloc[i]!r} (row {_row_line(text.index[i])}" + (f", like {f!r})" if f else ")")
         for i, f in others[:2]
     )
     raise ValueError(
@@ -5393,7 +5418,7 @@ def read_csv(
     sep: str = ",",
     decimal: str = ".",
     thousands: str | None = None,
-    where: Mapping[str, str] | None = None,
+    where: Mapping[str, str | float] | None = None,
 ) -> pd.DataFrame:
     """Read a CSV with one date column and one or more value columns, validating everything.
 
@@ -5453,7 +5478,9 @@ def read_csv(
             refused, not read as 125; ``None`` (default): none.
         where: ``{column: value}``: read only the rows whose ``column`` holds ``value``
             (compared as text, surrounding spaces ignored), e.g. ``{"store": "A"}``: one series
-            of a file that holds several in long format, one row per series and timestamp.
+            of a file that holds several in long format, one row per series and timestamp. A
+            number is its text, as ``--where store=1`` gives it: ``{"store": 1}`` keeps the
+            cells ``1`` (and ``1.0`` no cell ``1``: it is told the one to pass, ``"1"``).
             Its columns must be others than the date and value columns. A file whose
             timestamps repeat is refused with the column that tells its series apart, when
             one does.
@@ -5468,7 +5495,7 @@ def read_csv(
             ``read()`` gives neither str nor bytes), ``value_cols`` that is no column name
             or list of them (a set of several too: it keeps no order, so no target), a
             ``date_col`` or value column that is no str (a position), or a ``where`` that is
-            not a mapping of str to str.
+            not a mapping of str to str or number.
         ValueError: for an empty, header-only or non-UTF-8 file, unknown columns,
             unparsable/mixed/day-first/duplicated/irregular dates, non-numeric values, NaNs
             without ``fill``, or a ``where`` that no row matches; the message says where.
@@ -5622,7 +5649,7 @@ def _frame_of_table(
     sep: str = ",",
     decimal: str = ".",
     thousands: str | None = None,
-    where: Mapping[str, str] | None = None,
+    where: Mapping[str, str | float] | None = None,
     name: str = "data",
     fewer: str | None = "",
     plan: Sequence[str] = (),
@@ -5645,19 +5672,44 @@ def _frame_of_table(
         raise ValueError(problem)
     if date_col == "" and str(raw.columns[0]) == "Unnamed: 0":
         date_col = "Unnamed: 0"  # pandas' name for an empty first header cell
-    # a file of another separator ("d;y" above "2020-01-01;1,5") is told its separator first
-    _refuse_missing_columns(raw, [date_col, *cols, *where], path, sep)
+    # a file of another separator ("d;y" above "2020-01-01;1,5") is told its separator first,
+    # with the other options that read it by that separator
+    given = {
+        "fill": fill,
+        "date_format": date_format,
+        "decimal": decimal,
+        "thousands": thousands,
+        "where": where,
+    }
+    read = functools.partial(_options_that_read, path, date_col, cols, given)
+    _refuse_missing_columns(raw, [date_col, *cols, *where], path, sep, read)
     if (wider := raw.attrs.get("wider_line")) is not None:
         raise _wider_rows(path, wider, len(raw.columns), sep, thousands)
     file = typed_path(path)
+    breaks = raw.attrs.get("quoted_breaks", ())  # which the dates' messages count lines by
     raw = _select_rows(raw, where, file)
     rows = raw.index.to_numpy()  # for the messages: the file's rows, not the selected ones
     raw = raw.reset_index(drop=True)
 
     def read() -> _DateReading:
-        return _read_dates(
-            raw, rows, path, date_col, cols, where, fill, date_format, name, sep, decimal, thousands
-        )
+        token = _BREAKS_READ.set(breaks)
+        try:
+            return _read_dates(
+                raw,
+                rows,
+                path,
+                date_col,
+                cols,
+                where,
+                fill,
+                date_format,
+                name,
+                sep,
+                decimal,
+                thousands,
+            )
+        finally:
+            _BREAKS_READ.reset(token)
 
     if read_dates is None:
         dates = read()
@@ -5791,6 +5843,17 @@ def _file_line(breaks: Sequence[tuple[int, int]], line: int) -> int:
     """The file's line (what an editor shows) of pandas' line ``line``, below the quoted
     values that hold the line breaks ``breaks`` (:func:`_quoted_breaks`)."""
     return line + sum(k for n, k in breaks if n < line)
+
+
+# the quoted line breaks (:func:`_quoted_breaks`) of the file whose dates are being read, for
+# the messages that name a row by its line (:func:`_row_line`)
+_BREAKS_READ: ContextVar[Sequence[tuple[int, int]]] = ContextVar("_BREAKS_READ", default=())
+
+
+def _row_line(row: SupportsInt) -> int:
+    """The file's line of row ``row`` of the file being read (0: the first below the header):
+    ``row + 2`` above its first quoted value holding a line break, more below it."""
+    return _file_line(_BREAKS_READ.get(), int(row) + 2)
 
 
 def _wider_counts(err: Exception) -> list[int]:
@@ -5974,6 +6037,7 @@ def _read_dates(
             f"column {date_col!r} of {file}",
             "integer steps are read as they are (missing ones are not inserted, even with a "
             "fill), so give every step once, in order, or dates" + serial,
+            rows,
         )
         # a regular step (daily, weekly): read, but as steps, without a calendar; said by the
         # series' read, not again by the read of its future covariates' rows (the same column:
@@ -6071,14 +6135,26 @@ def _refuse_quarters_as_months(stamps: pd.Series, index: pd.Index, where: str) -
     )
 
 
-def _refuse_missing_columns(raw: pd.DataFrame, wanted: list[str], path: Path, sep: str) -> None:
+def _refuse_missing_columns(
+    raw: pd.DataFrame,
+    wanted: list[str],
+    path: Path,
+    sep: str,
+    read: Callable[[str], dict[str, str] | None] | None = None,
+) -> None:
     """Refuse, listing them by name, the ``wanted`` columns the CSV lacks (with a hint when the
     file looks separated by another character than ``sep``); the file named as
     :func:`typed_path` names it, by every reader (``read_labelled_csv``'s own refusal, which
-    names each column by its argument, shares the hints)."""
+    names each column by its argument, shares the hints). ``read``: the options beside that
+    separator that read the file (:func:`_options_that_read`), named with it; they are the
+    refusal's ``read_options`` too, for the CLI's line to paste."""
     missing = [c for c in wanted if c not in raw.columns]
     if missing:
-        hint = _other_sep_hint(raw, sep) or _joined_names_hint(raw, missing)
+        options: dict[str, str] | None = None
+        hint = _other_sep_hint(raw, sep)
+        if hint and read is not None and (options := read(_other_sep(raw, sep) or sep)):
+            hint = _other_sep_hint(raw, sep, options)
+        hint = hint or _joined_names_hint(raw, missing)
         # Names that differ only in case or surrounding spaces ('Month', ' sales ') or by a
         # letter ('sale') are easy to miss in the list of columns; a header read whole, its
         # separator quoted ('date;y'), is no letter off 'date'.
@@ -6095,11 +6171,13 @@ def _refuse_missing_columns(raw: pd.DataFrame, wanted: list[str], path: Path, se
             else:
                 pairs = ", ".join(f"{column!r} for {name!r}" for column, name in meant)
                 hint = f" (did you mean {pairs}?)"
-        raise ValueError(
+        err = ValueError(
             f"column{plural_s(len(missing))} {missing} not found in {typed_path(path)}; available "
             "columns: "
             f"[{shown_names(raw.columns, quote=True)}]{hint or _numbered_hint(missing)}."
         )
+        err.read_options = options  # type: ignore[attr-defined]
+        raise err
 
 
 def _joined_names_hint(raw: pd.DataFrame, missing: list[str]) -> str:
@@ -6117,17 +6195,59 @@ def _joined_names_hint(raw: pd.DataFrame, missing: list[str]) -> str:
     return ""
 
 
-def _other_sep_hint(raw: pd.DataFrame, sep: str) -> str:
-    """The hint of a missing column's refusal where the file read as one column whose name holds
-    another separator than ``sep``; else ``""`` (every reader's: ``read_labelled_csv`` too)."""
+def _other_sep(raw: pd.DataFrame, sep: str) -> str | None:
+    """The separator other than ``sep`` that the name of ``raw``'s one column holds, or None."""
     only = str(raw.columns[0]) if len(raw.columns) == 1 else ""
-    other = next((c for c in (";", "\t", "|", ",") if c in only and c != sep), None)
+    return next((c for c in (";", "\t", "|", ",") if c in only and c != sep), None)
+
+
+def _other_sep_hint(raw: pd.DataFrame, sep: str, options: dict[str, str] | None = None) -> str:
+    """The hint of a missing column's refusal where the file read as one column whose name holds
+    another separator than ``sep``; else ``""`` (every reader's: ``read_labelled_csv`` too).
+    ``options``: those that read the file (:func:`_options_that_read`), named all at once
+    (``euro.csv``'s ``01.01.2015;10.030,00`` took four runs, told ``--sep``, then
+    ``--date-format``, then ``--decimal``, then ``--thousands``)."""
+    other = _other_sep(raw, sep)
     if other is None:
         return ""
+    options = options or {"sep": other}
+    python = ", ".join(f"{k}={v!r}" for k, v in options.items())
+    flags = " ".join(
+        f"--{k.replace('_', '-')} " + (f"'{v}'" if k == "date_format" else _sep_flag(v))
+        for k, v in options.items()
+    )
     return (
         f" (one column whose name holds {other!r}: the file looks {other!r}-separated; "
-        f"pass {remedy(f'sep={other!r}', f'--sep {_sep_flag(other)}')})"
+        f"pass {remedy(python, flags)})"
     )
+
+
+def _options_that_read(
+    path: Path, date_col: str, cols: list[str], given: dict[str, Any], sep: str
+) -> dict[str, str] | None:
+    """The options of :func:`read_csv` that read the file at ``path`` by ``sep``, as the
+    refusals of reads with ``given`` and ``sep`` advise them, one after another (a date format,
+    a decimal comma, a thousands mark): ``{"sep": sep, ...}`` where those read it; None where a
+    refusal advises nothing more, or the file is no file to read again (a pipe)."""
+    if not path.is_file():
+        return None
+    options = {"sep": sep}
+    for _ in range(4):  # each of date_format, decimal, thousands advised once at most
+        advised: dict[str, str] = {}
+        token = _ADVISED.set(advised)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                read_csv(path, date_col, cols, **{**given, **options})
+            return options
+        except ValueError:
+            new = {k: v for k, v in advised.items() if options.get(k) != v}
+            if not new:
+                return None
+            options.update(new)
+        finally:
+            _ADVISED.reset(token)
+    return None
 
 
 def _numbered_hint(missing: Iterable[str]) -> str:
@@ -6142,24 +6262,41 @@ def _numbered_hint(missing: Iterable[str]) -> str:
     )
 
 
+def _where_number(value: object) -> bool:
+    """Whether ``value`` is a number ``where`` takes as its text (not a bool)."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
+
+
 def _check_where(where: object, read: list[str]) -> dict[str, str]:
-    """``where`` as ``{column: value}`` of strs, its columns none of the ``read`` ones."""
+    """``where`` as ``{column: value}`` of strs, its columns none of the ``read`` ones. A
+    number is its text, as ``--where store=1`` gives it: ``1`` keeps the cells ``'1'``, as
+    pandas' ``df[df.store == 1]`` keeps them of the column it reads as integers (the cells
+    are compared as text, so ``1.0`` is ``'1.0'``, told the one cell ``'1'`` if none holds it)."""
     if where is None:
         return {}
     if not isinstance(where, Mapping) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in where.items()
+        isinstance(k, str) and (isinstance(v, str) or _where_number(v)) for k, v in where.items()
     ):
         raise TypeError(
-            f"`where` must map column names to the values to keep, both str (e.g. "
-            f"{{'store': 'A'}}), got {where!r}."
+            "`where` must map column names (str) to the values to keep (str, or a number "
+            f"as the cells write it), e.g. {{'store': 'A'}}, got {where!r}."
         )
-    clash = [c for c in where if c in read]
+    text = {k: v if isinstance(v, str) else _where_text(v) for k, v in where.items()}
+    clash = [c for c in text if c in read]
     if clash:
         raise ValueError(
             f"`where` selects rows by columns other than the date and value columns, got "
             f"{clash[0]!r}, which is read as {'dates' if clash[0] == read[0] else 'values'}."
         )
-    return dict(where)
+    return text
+
+
+def _where_text(value: object) -> str:
+    """A number's text as ``where`` compares it: ``'1'`` of numpy's ``int64(1)``, ``'1.5'``
+    of ``1.5`` and of ``float64(1.5)`` (whose repr is ``np.float64(1.5)`` under numpy 2)."""
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    return repr(float(value)) if isinstance(value, numbers.Real) else str(value)
 
 
 def _cells(raw: pd.DataFrame, col: str) -> pd.Series:
@@ -6306,7 +6443,7 @@ def series_names(
     sep: str = ",",
     decimal: str = ".",
     thousands: str | None = None,
-    where: Mapping[str, str] | None = None,
+    where: Mapping[str, str | float] | None = None,
 ) -> list[str]:
     """The values of ``column`` in a long-format CSV (one row per series and timestamp): the
     names of its series, in the order they first appear, spaces around them ignored (empty
@@ -6320,8 +6457,8 @@ def series_names(
     Raises:
         FileNotFoundError: if ``path`` does not exist.
         TypeError: for a ``path`` that is no str, Path or file object, a ``where`` that is
-            not a mapping of str to str, or a ``sep``, ``decimal`` or ``thousands`` that is no
-            str.
+            not a mapping of str to str or number, or a ``sep``, ``decimal`` or ``thousands``
+            that is no str.
         ValueError: for a file :func:`read_csv` refuses as a whole, a missing column, a
             column with no value, or ``sep``, ``decimal`` and ``thousands`` that
             :func:`read_csv` refuses.
@@ -6341,7 +6478,7 @@ def _names_of_table(
     column: str,
     *,
     sep: str = ",",
-    where: Mapping[str, str] | None = None,
+    where: Mapping[str, str | float] | None = None,
     thousands: str | None = None,
     decimal: str = ".",
 ) -> list[str]:
@@ -6521,9 +6658,9 @@ def _refuse_amounts(
         at = rows if rows is not None else np.arange(len(positions))
         raise ValueError(
             f"column {date_col!r} of {file} holds integer steps from {low} to {high} in no "
-            f"order ({text.iloc[first]} then {text.iloc[first + 1]}, rows {at[first] + 2} and "
-            f"{at[first + 1] + 2}): integer steps are read in the order of the rows, so sort "
-            "the rows by that column, or give dates."
+            f"order ({text.iloc[first]} then {text.iloc[first + 1]}, rows "
+            f"{_row_line(at[first])} and {_row_line(at[first + 1])}): integer steps are read in "
+            "the order of the rows, so sort the rows by that column, or give dates."
         )
     low, high = text.iloc[int(np.argmin(numbers))], text.iloc[int(np.argmax(numbers))]
     others = [str(c) for c in raw.columns if str(c) != date_col]
@@ -6649,9 +6786,13 @@ def _decimal_year_index(index: pd.Index) -> pd.Index:
     return index if isinstance(months, str) else _month_starts(months).rename(index.name)
 
 
-def _positions(index: pd.Index, source: str, advice: str | None = None) -> pd.RangeIndex:
+def _positions(
+    index: pd.Index, source: str, advice: str | None = None, rows: np.ndarray | None = None
+) -> pd.RangeIndex:
     """An integer index rising by one constant step, kept as that ``RangeIndex``; any other
-    non-date index becomes the positions ``0 .. T-1``. ``advice`` ends the error message."""
+    non-date index becomes the positions ``0 .. T-1``. ``advice`` ends the error message;
+    ``rows``: a CSV file's rows of the index (0: the first below the header), which it names
+    by their lines (:func:`_row_line`), where a frame's rows are its positions."""
     if isinstance(index, pd.RangeIndex) and index.step > 0:
         return index
     if not pd.api.types.is_integer_dtype(index.dtype):
@@ -6680,7 +6821,8 @@ def _positions(index: pd.Index, source: str, advice: str | None = None) -> pd.Ra
         advice = "pass a DatetimeIndex, or positions (a RangeIndex) for a regular series"
     raise ValueError(
         f"the integer index of {source} must rise by one constant step, got {values[odd]} "
-        f"then {values[odd + 1]} (row {odd + 1}); {advice}."
+        f"then {values[odd + 1]} (row {odd + 1 if rows is None else _row_line(rows[odd + 1])}); "
+        f"{advice}."
     )
 
 

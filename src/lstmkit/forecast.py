@@ -479,6 +479,12 @@ _THEIR_ARGUMENTS = {
         ),
         "fill": _FILL.format(method="fit", call=_FILL_CALL),
         "fh": "sktime's fh is the config's `horizon` here (Forecaster(horizon=3) for fh=[1, 2, 3])",
+        # read_csv's (--where's) rows of one series of a long-format file, passed to fit
+        "where": (
+            "`where` is lstmkit.data.read_csv's, which reads the rows of one series of a "
+            "long-format file (read_csv(path, 'date', 'sales', where={'store': '1'})); filter "
+            "a frame before fit (df[df['store'] == 1])"
+        ),
     },
     "predict": {
         "past_covariates": _PAST,

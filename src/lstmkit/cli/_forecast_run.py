@@ -99,6 +99,23 @@ def _one_source(args: argparse.Namespace) -> None:
         raise CLIError(f"give either a dataset name or --csv, not both{_stray_word(args)}.")
 
 
+def _with_line_that_reads(said: str, err: ValueError, args: argparse.Namespace) -> str:
+    """``said``, the refusal of a file of another separator that names the flags that read it
+    (``--sep ';' --date-format '%d.%m.%Y' --decimal ',' --thousands '.'``, each once where
+    four runs told them one at a time), with the command line to paste that reads it: the
+    one given, those flags after it (as given later, they are the ones read)."""
+    options = getattr(err, "read_options", None)
+    argv = getattr(args, "_argv", None)
+    if not options or argv is None:
+        return said
+    flags = [
+        word
+        for k, v in options.items()
+        for word in (f"--{k.replace('_', '-')}", "tab" if v == "\t" else v)
+    ]
+    return f"{said.removesuffix('.')}; this reads it: {shlex.join(['lstmkit', *argv, *flags])}"
+
+
 def _load(
     args: argparse.Namespace,
     required: bool = True,
@@ -203,7 +220,10 @@ def _load(
                     )
                 )
             except ValueError as err:
-                refuse_absent_columns(err, args, named)
+                try:
+                    refuse_absent_columns(err, args, named)
+                except CLIError as said:
+                    raise CLIError(_with_line_that_reads(str(said), err, args)) from None
                 if args.date_col is None and date_col == "":
                     # R's write.csv row names ("1", "2", ...) beside a date column with a
                     # missing value: told to --fill the NaN "at 10" (a row number read as
