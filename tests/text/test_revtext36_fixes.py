@@ -8,6 +8,9 @@ class that no training text has with no next step.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -75,3 +78,69 @@ def test_evaluate_tells_missing_and_unknown_labels_apart() -> None:
         predictor.evaluate(texts[:3], labels)
     with pytest.raises(ValueError, match=r"got a missing label: nan at position 1 \("):
         predictor.evaluate(texts[:3], np.array(["positive", np.nan, "negative"], dtype=object))
+
+
+def _rows(label: str, words: str, count: int) -> list[str]:
+    return [f"a {words} film {k},{label}" for k in range(count)]
+
+
+def test_text_train_says_what_to_do_with_a_test_class_no_training_text_has(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # it said "holds labels no training text has: 'mixed' in rows 26..30" and stopped
+    from lstmkit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    train = ["text,label", *_rows("positive", "good", 10), *_rows("negative", "bad", 10)]
+    train += _rows("neutral", "plain", 10)
+    extra = ["text,label", *_rows("positive", "fine", 13), *_rows("negative", "dull", 12)]
+    extra += _rows("mixed", "odd", 5)
+    Path("three.csv").write_text("\n".join(train) + "\n", "utf-8")
+    Path("extra.csv").write_text("\n".join(extra) + "\n", "utf-8")
+    argv = ["text", "train", "--text-col", "text", "--label-col", "label", "--embed-dim", "4"]
+    argv += ["--hidden-size", "4", "--epochs", "1", "--batch-size", "8", "--no-progress", "--json"]
+    assert main([*argv, "--csv", "three.csv", "--test-csv", "extra.csv", "--out", "m"]) == 2
+    assert capsys.readouterr().err == (
+        "error: column 'label' of 'extra.csv' holds labels no training text has: 'mixed' in "
+        "rows 26, 27, 28, 29, 30 (the classes: 'negative', 'neutral', 'positive'; rows counted "
+        "from 1 below the header). Remove those rows from 'extra.csv', or move them into "
+        "'three.csv' to learn those classes too (5 texts or more of each, as 10 % of each class "
+        "goes to dev).\n"
+    )
+    assert not Path("m").exists()
+    # the advice, run: either way trains
+    Path("removed.csv").write_text("\n".join(extra[:26]) + "\n", "utf-8")
+    assert main([*argv, "--csv", "three.csv", "--test-csv", "removed.csv", "--out", "a"]) == 0
+    assert sum(json.loads(capsys.readouterr().out)["split"].values()) == 30 + 25
+    Path("moved.csv").write_text("\n".join(train + extra[26:]) + "\n", "utf-8")
+    assert main([*argv, "--csv", "moved.csv", "--test-csv", "removed.csv", "--out", "b"]) == 0
+    assert json.loads(capsys.readouterr().out)["labels"] == [
+        "mixed",
+        "negative",
+        "neutral",
+        "positive",
+    ]
+    # both files given: nothing is split off, so no count is asked; a slip is to be corrected
+    Path("dev.csv").write_text("text,label\na good one,Positive\n", "utf-8")
+    assert (
+        main(
+            [
+                *argv,
+                "--csv",
+                "three.csv",
+                "--dev-csv",
+                "dev.csv",
+                "--test-csv",
+                "removed.csv",
+                "--out",
+                "c",
+            ]
+        )
+        == 2
+    )
+    assert capsys.readouterr().err == (
+        "error: column 'label' of 'dev.csv' holds labels no training text has: 'Positive' (did "
+        "you mean 'positive'?) in row 1 (the classes: 'negative', 'neutral', 'positive'; rows "
+        "counted from 1 below the header). Correct the names misspelt, remove those rows from "
+        "'dev.csv', or move them into 'three.csv' to learn those classes too.\n"
+    )
