@@ -144,3 +144,52 @@ def test_text_train_says_what_to_do_with_a_test_class_no_training_text_has(
         "counted from 1 below the header). Correct the names misspelt, remove those rows from "
         "'dev.csv', or move them into 'three.csv' to learn those classes too.\n"
     )
+
+
+def test_a_two_dimensional_array_of_texts_or_labels_is_refused_with_the_column_to_pass() -> None:
+    # df[["review"]].to_numpy(), shape (n, 1): its rows were refused one by one as no str, and
+    # as labels were named labels the model does not know, "['positive']", with drop_unknown
+    from lstmkit.text.sentiment import class_figures, evaluate
+
+    predictor = _predictor()
+    texts = pd.DataFrame({"review": ["a good film", "bad"]})[["review"]].to_numpy()
+    for run in (
+        predictor.predict_many,
+        predictor.explain_many,
+        lambda t: predictor.evaluate(t, ["positive", "negative"]),
+    ):
+        with pytest.raises(TypeError) as err:
+            run(texts)
+        assert str(err.value) == (
+            "`texts` must be a sequence of str, got a 2-d ndarray of shape (2, 1): iterating it "
+            "gives its rows. Pass `texts.ravel()`."
+        )
+    # the advice, run
+    assert [label for label, _ in predictor.predict_many(texts.ravel())] == [
+        label for label, _ in predictor.predict_many(["a good film", "bad"])
+    ]
+    with pytest.raises(TypeError) as err:
+        predictor.evaluate(["a good film", "bad"], np.array([["positive"], ["negative"]]))
+    assert str(err.value) == (
+        "`labels` must be a sequence of class indices or names, got a 2-d ndarray of shape "
+        "(2, 1): iterating it gives its rows. Pass `labels.ravel()`."
+    )
+    with pytest.raises(TypeError) as err:
+        predictor.predict_many(np.array([["a", "b"], ["c", "d"], ["e", "f"]]))
+    assert str(err.value).endswith(
+        "of shape (3, 2): iterating it gives its rows. Pass one column, `texts[:, 0]`."
+    )
+    with pytest.raises(TypeError) as err:
+        evaluate(predictor.model, [[2], [3]], torch.tensor([[1], [0]]))
+    assert str(err.value) == (
+        "`labels` must be a sequence of class indices (ints), got a 2-d Tensor of shape (2, 1): "
+        "iterating it gives its rows. Pass `labels.ravel()`."
+    )
+    labels = torch.tensor([[1], [0]])
+    assert evaluate(predictor.model, [[2], [3]], labels.ravel()) == evaluate(
+        predictor.model, [[2], [3]], [1, 0]
+    )
+    with pytest.raises(TypeError, match=r"got a 2-d ndarray of shape \(1, 2\)"):
+        class_figures(predictor.model, [[2], [3]], np.array([[1, 0]]), ["n", "p"])
+    # a padded 2-d tensor of id sequences is still read by its rows
+    assert evaluate(predictor.model, torch.tensor([[2, 3], [3, 1]]), [1, 0]) in (0.0, 0.5, 1.0)

@@ -489,7 +489,9 @@ def test_cli_takes_dev_and_test_sets_of_your_own(
         f"error: column 'rating' of {str(odd)!r} holds labels no training text has: 'meh' in "
         "row 2 "
         "(the classes: 'so-so', 'thumbs down', 'thumbs up'; rows counted from 1 below the "
-        "header).\n"
+        f"header). Remove those rows from {str(odd)!r}, or move them into {str(path)!r} to "
+        "learn those classes too (5 texts or more of each, as 10 % of each class goes to "
+        "dev).\n"  # revtext36: what to do
     )
     assert not other.exists()
     assert main(["text", "train", "sst2", "--test-csv", str(odd), "--out", str(other)]) == 2
