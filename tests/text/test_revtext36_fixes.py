@@ -193,3 +193,33 @@ def test_a_two_dimensional_array_of_texts_or_labels_is_refused_with_the_column_t
         class_figures(predictor.model, [[2], [3]], np.array([[1, 0]]), ["n", "p"])
     # a padded 2-d tensor of id sequences is still read by its rows
     assert evaluate(predictor.model, torch.tensor([[2, 3], [3, 1]]), [1, 0]) in (0.0, 0.5, 1.0)
+
+
+def test_the_label_and_sequence_checks_spell_out_their_input_only_to_refuse_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # text36's checks wrote the repr of every input they were given before looking at it:
+    # evaluate of a million labels spent 1.3 s on it, of a million sequences 5 s and more
+    import lstmkit.text.sentiment as sentiment
+
+    predictor = _predictor()
+    spelt: list[object] = []
+
+    def counted(value: object) -> str:
+        spelt.append(value)
+        return "..."
+
+    monkeypatch.setattr(sentiment, "typed_repr", counted)
+    seqs, labels = [[2], [3], [4]], [0, 1, 1]
+    sentiment.evaluate(predictor.model, seqs, labels)
+    sentiment.class_figures(predictor.model, seqs, labels, ["neg", "pos"])
+    predictor.evaluate(["a good film", "bad"], ["positive", "negative"])
+    predictor.class_figures(["a good film", "bad"], [1, 0])
+    assert spelt == []
+    with pytest.raises(
+        TypeError, match=r"^`labels` must be a sequence of class indices \(ints\), got \.\.\.\.$"
+    ):
+        sentiment.evaluate(predictor.model, seqs, 5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"got \.\.\.: a dict is read as its keys"):
+        sentiment.evaluate(predictor.model, {0: [2]}, [0])  # type: ignore[arg-type]
+    assert spelt == [5, {0: [2]}]

@@ -532,15 +532,19 @@ def _check_label_sequence(labels: object, argument: str, expected: str) -> None:
     words, "'int' object is not iterable")."""
     if frame := _frame_refusal(labels, argument, expected):
         raise TypeError(frame)
-    told = f"`{argument}` must be a sequence of {expected}, got {typed_repr(labels)}"
+
+    def told() -> str:  # on refusal alone: the repr of a million labels took 1.3 s a call
+        return f"`{argument}` must be a sequence of {expected}, got {typed_repr(labels)}"
+
     if isinstance(labels, Mapping):
         raise TypeError(
-            f"{told}: a dict is read as its keys. Pass `list({argument}.values())` for its values."
+            f"{told()}: a dict is read as its keys. Pass `list({argument}.values())` for its "
+            "values."
         )
     if getattr(labels, "ndim", None) == 0:
-        raise TypeError(f"{told}, which is 0-d. Pass `{argument}.reshape(1)` for one label.")
+        raise TypeError(f"{told()}, which is 0-d. Pass `{argument}.reshape(1)` for one label.")
     if isinstance(labels, str) or not isinstance(labels, Iterable):
-        raise TypeError(f"{told}.")
+        raise TypeError(f"{told()}.")
 
 
 def _check_sequence_holder(sequences: object) -> None:
@@ -548,13 +552,16 @@ def _check_sequence_holder(sequences: object) -> None:
     str, no iterable, a dict (read as its keys) or a 0-d tensor or array, and items that are
     no sequence (a flat ``[2, 3]`` of ids, a str), by position; each failed as "object of type
     'int' has no len()"."""
-    told = f"`sequences` must be a sequence of token id sequences, got {typed_repr(sequences)}"
+
+    def told() -> str:  # on refusal alone: the repr of a million sequences took 5 s a call
+        return f"`sequences` must be a sequence of token id sequences, got {typed_repr(sequences)}"
+
     if isinstance(sequences, Mapping):
-        raise TypeError(f"{told}: a dict is read as its keys. Pass `list(sequences.values())`.")
+        raise TypeError(f"{told()}: a dict is read as its keys. Pass `list(sequences.values())`.")
     if isinstance(sequences, str) or getattr(sequences, "ndim", None) == 0:
-        raise TypeError(f"{told}.")
+        raise TypeError(f"{told()}.")
     if not isinstance(sequences, Iterable):
-        raise TypeError(f"{told}.")
+        raise TypeError(f"{told()}.")
     if getattr(sequences, "ndim", None) == 2:  # a padded tensor or array: its rows
         return
     flat = [
