@@ -59,7 +59,10 @@ def test_a_typod_dev_class_is_told_the_class_it_looks_like(
     assert str(err.value) == (
         "`dev[1]` holds labels no training text has: 'meh' at position 2, 'positiv' (did you "
         "mean 'positive'?) at position 0 (the classes: 'negative', 'positive'; positions are "
-        "0-based indices of `dev[1]`)."
+        "0-based indices of `dev[1]`). "
+        "Correct the names misspelt, leave those texts out of `dev`, or move them into "
+        "`texts` and `labels` to learn those classes too (5 or more of each, as 10 % of "
+        "each class goes to test)."  # revtext36: what to do
     )
 
 

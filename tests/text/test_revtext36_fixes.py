@@ -223,3 +223,38 @@ def test_the_label_and_sequence_checks_spell_out_their_input_only_to_refuse_it(
     with pytest.raises(TypeError, match=r"got \.\.\.: a dict is read as its keys"):
         sentiment.evaluate(predictor.model, {0: [2]}, [0])  # type: ignore[arg-type]
     assert spelt == [5, {0: [2]}]
+
+
+def test_train_classifier_says_what_to_do_with_a_test_class_no_training_text_has() -> None:
+    # as text train's --test-csv (above): it stopped at the labels, with no next step
+    from lstmkit.text.sentiment import SentimentConfig, train_classifier
+
+    texts = [f"a good film {k}" for k in range(10)] + [f"a bad film {k}" for k in range(10)]
+    labels = ["pos"] * 10 + ["neg"] * 10
+    test_texts = ["a fine film", "a dull film"] + [f"an odd film {k}" for k in range(5)]
+    test_labels = ["pos", "neg"] + ["mixed"] * 5
+    config = SentimentConfig(embed_dim=4, hidden_size=4, epochs=1, batch_size=8, progress=False)
+    with pytest.raises(ValueError) as err:
+        train_classifier(texts, labels, config, test=(test_texts, test_labels))
+    assert str(err.value) == (
+        "`test[1]` holds labels no training text has: 'mixed' at positions 2, 3, 4, 5, 6 (the "
+        "classes: 'neg', 'pos'; positions are 0-based indices of `test[1]`). Leave those texts "
+        "out of `test`, or move them into `texts` and `labels` to learn those classes too (5 or "
+        "more of each, as 10 % of each class goes to dev)."
+    )
+    # the advice, run: either way trains
+    left = train_classifier(texts, labels, config, test=(test_texts[:2], test_labels[:2]))
+    assert left.metrics["split"]["test"] == 2
+    moved = train_classifier(
+        texts + test_texts[2:],
+        labels + test_labels[2:],
+        config,
+        test=(test_texts[:2], test_labels[:2]),
+    )
+    assert moved.labels == ("mixed", "neg", "pos")
+    with pytest.raises(ValueError) as err:  # a slip, with both sets given: no count asked
+        train_classifier(texts, labels, config, dev=(["a"], ["Pos"]), test=(["b"], ["neg"]))
+    assert str(err.value).endswith(
+        "Correct the names misspelt, leave those texts out of `dev`, or move them into `texts` "
+        "and `labels` to learn those classes too."
+    )

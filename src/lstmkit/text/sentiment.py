@@ -56,6 +56,8 @@ from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_cl
 from lstmkit.text.evaluation import macro_f1
 from lstmkit.text.labelled import (
     _NUMBER,
+    HELD_OUT_PERCENT,
+    MIN_PER_CLASS,
     SPLITS,
     _column_name,
     _dropna_hint,
@@ -1585,10 +1587,24 @@ def train_classifier(
                     if index is None
                     else f"index labels are those of the Series `{part}[1]`, for `.loc`"
                 )
+                said = unknown_labels(unknown, names, rows=at, place=place)
+                # what to do, as text train says it of a file's rows: it ended on them
+                slip = "Correct the names misspelt, " if "(did you mean " in said else ""
+                needs = (
+                    f" ({MIN_PER_CLASS} or more of each, as {HELD_OUT_PERCENT} % of each class "
+                    f"goes to {' and to '.join(held_out)})"
+                    if held_out
+                    else ""
+                )
+                fix = (
+                    ""
+                    if swaps[part]
+                    else f" {slip}{'l' if slip else 'L'}eave those texts out of `{part}`, or move "
+                    f"them into `texts` and `labels` to learn those classes too{needs}."
+                )
                 problems.append(
-                    f"`{part}[1]` holds labels no training text has: "
-                    f"{unknown_labels(unknown, names, rows=at, place=place)} (the "
-                    f"classes: {', '.join(map(repr, names))}; {where})."
+                    f"`{part}[1]` holds labels no training text has: {said} (the classes: "
+                    f"{', '.join(map(repr, names))}; {where}).{fix}"
                 )
                 if swaps[part]:  # as of the training set: a word on the refusal, not one
                     problems.append(swaps[part] + ".")
