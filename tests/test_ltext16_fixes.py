@@ -127,5 +127,7 @@ def test_numbers_beside_new_classes_in_a_dev_set_are_no_swap() -> None:
         train_classifier(codes, groups, QUIET, dev=(["505"], ["kitchen"]), test=(["6"], ["tools"]))
     assert str(info.value) == (
         "`dev[1]` holds labels no training text has: 'kitchen' at position 0 (the classes: "
-        "'garden', 'tools'; positions are 0-based indices of `dev[1]`)."
+        "'garden', 'tools'; positions are 0-based indices of `dev[1]`). "
+        "Leave those texts out of `dev`, or move them into `texts` and `labels` to "
+        "learn those classes too."  # revtext36: what to do
     )

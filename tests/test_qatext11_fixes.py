@@ -39,7 +39,10 @@ def test_a_typod_dev_class_is_told_the_class_it_looks_like(
     assert capsys.readouterr().err == (
         f"error: column 'label' of {qd} holds labels no training text has: 'Positive' (did "
         "you mean 'positive'?) in row 3, 'negatve' (did you mean 'negative'?) in row 2 (the "
-        "classes: 'negative', 'positive'; rows counted from 1 below the header).\n"
+        "classes: 'negative', 'positive'; rows counted from 1 below the header). Correct the "
+        f"names misspelt, remove those rows from {qd}, or move them into {str(train)!r} to "
+        "learn those classes too (5 texts or more of each, as 10 % of each class goes to "
+        "test).\n"  # revtext36: what to do
     )
     assert not out.exists()
     # read_labelled_csv and train_classifier say it the same way; a label like no class has
@@ -56,7 +59,10 @@ def test_a_typod_dev_class_is_told_the_class_it_looks_like(
     assert str(err.value) == (
         "`dev[1]` holds labels no training text has: 'meh' at position 2, 'positiv' (did you "
         "mean 'positive'?) at position 0 (the classes: 'negative', 'positive'; positions are "
-        "0-based indices of `dev[1]`)."
+        "0-based indices of `dev[1]`). "
+        "Correct the names misspelt, leave those texts out of `dev`, or move them into "
+        "`texts` and `labels` to learn those classes too (5 or more of each, as 10 % of "
+        "each class goes to test)."  # revtext36: what to do
     )
 
 

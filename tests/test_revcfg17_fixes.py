@@ -182,10 +182,13 @@ def test_same_named_dev_and_test_files_are_named_by_their_paths(
     assert capsys.readouterr() == (
         "",
         "error: column 'rating' of 'dev.csv' holds labels no training text has: '7' in row 1 "
-        "(the classes: '1', '5'; rows counted from 1 below the header). Column 'review' of "
-        f"{other} must hold a text with a token in every row, got none in row 1 (rows "
-        f"counted from 1 below the header); fill it in or remove it. Column 'rating' of "
-        f"{other} holds labels no training text has: '9' in row 2 (the classes: '1', '5').\n",
+        "(the classes: '1', '5'; rows counted from 1 below the header). Remove those rows "
+        "from 'dev.csv', or move them into 'train.csv' to learn those classes too. Column "
+        f"'review' of {other} must hold a text with a token in every row, got none in row 1 "
+        f"(rows counted from 1 below the header); fill it in or remove it. Column 'rating' of "
+        f"{other} holds labels no training text has: '9' in row 2 (the classes: '1', '5'). "
+        f"Remove those rows from {other}, or move them into 'train.csv' to learn those "
+        "classes too.\n",  # revtext36: what to do
     )
     assert not Path("out").exists()
 

@@ -27,7 +27,10 @@ def test_a_dev_class_missing_from_training_is_not_told_the_opposite_one(tmp_path
         "`dev[1]` holds labels no training text has: 'negatve' (did you mean 'negative'?) at "
         "position 2, 'unhappy' at position 0, 'very negative' at position 1, 'very_positive' "
         "(did you mean 'very positive'?) at position 3 (the classes: 'happy', 'negative', "
-        "'very positive'; positions are 0-based indices of `dev[1]`)."
+        "'very positive'; positions are 0-based indices of `dev[1]`). "
+        "Correct the names misspelt, leave those texts out of `dev`, or move them into "
+        "`texts` and `labels` to learn those classes too (5 or more of each, as 10 % of "
+        "each class goes to test)."  # revtext36: what to do
     )
     path = tmp_path / "dev.csv"
     path.write_text("text,label\ngood,1.0\nbad,10\nok,POSITIVE\n", "utf-8")

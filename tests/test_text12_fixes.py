@@ -150,7 +150,9 @@ def test_a_dev_label_no_class_has_is_named_with_its_rows(
         f"error: column 'label' of {qd} holds labels no training text has: 'Positive' (did "
         "you mean 'positive'?) in row 10, 'negatve' (did you mean 'negative'?) in rows 3, 4, 5, "
         "6, 7 and 2 more (the classes: 'negative', 'positive'; rows counted from 1 below the "
-        "header).\n"
+        f"header). Correct the names misspelt, remove those rows from {qd}, or move them into "
+        f"{str(train)!r} to learn those classes too (5 texts or more of each, as 10 % of each "
+        "class goes to test).\n"  # revtext36: what to do
     )
     assert not out.exists()
 

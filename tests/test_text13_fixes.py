@@ -34,7 +34,10 @@ def test_a_python_dev_label_no_class_has_is_named_with_its_positions() -> None:
     assert str(err.value) == (
         "`dev[1]` holds labels no training text has: 'meh' at position 8, 'negatve' (did you "
         "mean 'negative'?) at positions 1, 2, 3, 4, 5 and 2 more (the classes: 'negative', "
-        "'positive'; positions are 0-based indices of `dev[1]`)."
+        "'positive'; positions are 0-based indices of `dev[1]`). "
+        "Correct the names misspelt, leave those texts out of `dev`, or move them into "
+        "`texts` and `labels` to learn those classes too (5 or more of each, as 10 % of "
+        "each class goes to test)."  # revtext36: what to do
     )
 
 

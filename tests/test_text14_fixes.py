@@ -153,7 +153,10 @@ def test_a_series_dev_label_is_named_by_its_index_labels() -> None:
     assert str(err.value) == (
         "`dev[1]` holds labels no training text has: 'meh' at index label 7, 'negatve' (did you "
         "mean 'negative'?) at index labels 12, 3 (the classes: 'negative', 'positive'; index "
-        "labels are those of the Series `dev[1]`, for `.loc`)."
+        "labels are those of the Series `dev[1]`, for `.loc`). "
+        "Correct the names misspelt, leave those texts out of `dev`, or move them into "
+        "`texts` and `labels` to learn those classes too (5 or more of each, as 10 % of "
+        "each class goes to test)."  # revtext36: what to do
     )
     test = pd.Series(["positive", "Negative"], index=["r1", "r2"])
     with pytest.raises(ValueError) as err:

@@ -250,9 +250,10 @@ def test_the_command_lines_second_files_problem_starts_with_a_capital(
     assert main(argv) == 2
     assert capsys.readouterr().err == (
         "error: column 'l' of 'dev.csv' holds labels no training text has: 'meh' in row 1 (the "
-        "classes: 'down', 'up'; rows counted from 1 below the header). Column 't' of 'test.csv' "
-        "must hold a text with a token in every row, got none in row 1 (rows counted from 1 "
-        "below the header); fill it in or remove it.\n"
+        "classes: 'down', 'up'; rows counted from 1 below the header). Remove those rows from "
+        "'dev.csv', or move them into 'r.csv' to learn those classes too. Column 't' of "
+        "'test.csv' must hold a text with a token in every row, got none in row 1 (rows counted "
+        "from 1 below the header); fill it in or remove it.\n"  # revtext36: what to do
     )
 
 

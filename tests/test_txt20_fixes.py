@@ -86,9 +86,11 @@ def test_text_train_names_each_csv_by_its_path_as_forecast_does(
         "error: column 'review' of 'dev/r.csv' must hold a text with a token in every row, got "
         "none in row 1 (rows counted from 1 below the header); fill it in or remove it. "
         "Column 'rating' of 'dev/r.csv' holds labels no training text has: 'meh' in row 2 (the "
-        "classes: 'down', 'up'). Column 'rating' of 'test/r.csv' holds labels no training text "
-        "has: 'so-so' in row 1 (the classes: 'down', 'up'; rows counted from 1 below the "
-        "header).\n"
+        "classes: 'down', 'up'). Remove those rows from 'dev/r.csv', or move them into "
+        "'data/r.csv' to learn those classes too. Column 'rating' of 'test/r.csv' holds labels "
+        "no training text has: 'so-so' in row 1 (the classes: 'down', 'up'; rows counted from 1 "
+        "below the header). Remove those rows from 'test/r.csv', or move them into "
+        "'data/r.csv' to learn those classes too.\n"  # revtext36: what to do
     )
     assert not Path("o").exists()
 

@@ -198,9 +198,11 @@ def test_evaluate_refuses_unknown_labels_as_the_command_line_does_with_what_to_d
         predictor.evaluate(texts, ["a", "B", "d", 7, None, "d "])
     assert str(err.value) == (
         "`labels` holds labels the model does not know: 'B' (did you mean 'b'?) at position 1, "
-        "'d' at positions 2, 5, 7 at position 3, None at position 4 (its classes: 'a', 'b', "
-        "'c', or their indices 0 to 2; positions counted from 0). Correct them, or pass "
-        "drop_unknown=True to leave their texts out."
+        "'d' at positions 2, 5, 7 at position 3 (its classes: 'a', 'b', 'c', or their indices "
+        "0 to 2; positions counted from 0). Correct them, or pass drop_unknown=True to leave "
+        "their texts out. `labels` must hold a label for every text, got a missing label: None "
+        "at position 4 (positions counted from 0): drop those texts and labels first, or pass "
+        "drop_unknown=True to leave their texts out."  # revtext36: None told as missing
     )
     scores = predictor.evaluate(texts, ["a", "B", "d", 7, None, "d "], drop_unknown=True)
     assert (scores.dropped, scores.labels) == (5, ["a"])

@@ -59,6 +59,8 @@ def test_a_dev_file_with_empty_labels_also_lists_labels_training_lacks(
         f"error: column 'label' of {qd} must hold a label in every row, got an empty one in "
         "row 3 (rows counted from 1 below the header); fill it in or remove it. Column "
         f"'label' of {qd} holds labels no training text has: 'meh' in row 2 (the classes: "
-        "'neg', 'pos').\n"
+        f"'neg', 'pos'). Remove those rows from {qd}, or move them into "
+        f"{str(tmp_path / 'train.csv')!r} to learn those classes too (5 texts or more of each, "
+        "as 10 % of each class goes to test).\n"  # revtext36: what to do
     )
     assert not (tmp_path / "out").exists()

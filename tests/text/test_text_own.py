@@ -268,7 +268,10 @@ def test_every_problem_of_the_data_given_comes_in_one_error_as_from_a_csv() -> N
         "`labels` must hold at least 5 examples of each class, so that 10 % of each (rounded) "
         "goes to test, got 4 of 'up'. "
         "`dev[1]` holds labels no training text has: 'meh' at position 0 (the classes: 'up'; "
-        "positions are 0-based indices of `dev[1]`)."
+        "positions are 0-based indices of `dev[1]`). "
+        "Leave those texts out of `dev`, or move them into `texts` and `labels` to "
+        "learn those classes too (5 or more of each, as 10 % of each class goes to "
+        "test)."  # revtext36: what to do
     )
 
 
@@ -298,7 +301,10 @@ def test_given_sets_with_unknown_labels_or_of_the_wrong_shape_are_refused() -> N
         train_classifier(texts, labels, _config(), dev=(["a fine film"], ["fine"]))
     assert str(e.value) == (
         "`dev[1]` holds labels no training text has: 'fine' at position 0 (the classes: "
-        "'so-so', 'thumbs down', 'thumbs up'; positions are 0-based indices of `dev[1]`)."
+        "'so-so', 'thumbs down', 'thumbs up'; positions are 0-based indices of `dev[1]`). "
+        "Leave those texts out of `dev`, or move them into `texts` and `labels` to "
+        "learn those classes too (5 or more of each, as 10 % of each class goes to "
+        "test)."  # revtext36: what to do
     )
     with pytest.raises(TypeError) as e:
         train_classifier(texts, labels, _config(), test=(["a"], ["so-so"], ["b"]))
@@ -489,7 +495,9 @@ def test_cli_takes_dev_and_test_sets_of_your_own(
         f"error: column 'rating' of {str(odd)!r} holds labels no training text has: 'meh' in "
         "row 2 "
         "(the classes: 'so-so', 'thumbs down', 'thumbs up'; rows counted from 1 below the "
-        "header).\n"
+        f"header). Remove those rows from {str(odd)!r}, or move them into {str(path)!r} to "
+        "learn those classes too (5 texts or more of each, as 10 % of each class goes to "
+        "dev).\n"  # revtext36: what to do
     )
     assert not other.exists()
     assert main(["text", "train", "sst2", "--test-csv", str(odd), "--out", str(other)]) == 2

@@ -642,7 +642,9 @@ def test_own_texts_name_the_unknown_labels_of_a_given_set_sorted():
     assert str(err.value) == (
         "`dev[1]` holds labels no training text has: 'aa' at position 3, 'cc' at position 5, "
         "'mm' at position 2, 'qq' at position 4, 'zz' at position 0 (the classes: 'neg', "
-        "'pos'; positions are 0-based indices of `dev[1]`)."
+        "'pos'; positions are 0-based indices of `dev[1]`). "
+        "Leave those texts out of `dev`, or move them into `texts` and `labels` to "
+        "learn those classes too."  # revtext36: what to do
     )
 
 

@@ -206,7 +206,9 @@ def test_files_of_one_name_are_told_apart_in_the_errors(
         # (revcfg17) named by its path, not "--dev-csv PATH: column 'rating' of reviews.csv"
         f"error: column 'rating' of {str(dev)!r} holds labels no training "
         "text has: 'sideways' in row 1 (the classes: 'down', 'up'; rows counted from 1 "
-        "below the header).\n"
+        f"below the header). Remove those rows from {str(dev)!r}, or move them into "
+        f"{str(train)!r} to learn those classes too (5 texts or more of each, as 10 % of each "
+        "class goes to test).\n"  # revtext36: what to do
     )
     dev.write_text("review,rating\n,up\n", "utf-8")
     assert main(argv) == 2
@@ -223,7 +225,9 @@ def test_files_of_one_name_are_told_apart_in_the_errors(
     assert capsys.readouterr().err == (
         f"error: column 'rating' of {str(other)!r} holds labels no training text has: "
         "'sideways' in row 1 (the classes: 'down', 'up'; rows counted from 1 below the "
-        "header).\n"
+        f"header). Remove those rows from {str(other)!r}, or move them into {str(train)!r} to "
+        "learn those classes too (5 texts or more of each, as 10 % of each class goes to "
+        "test).\n"  # revtext36: what to do
     )
 
 

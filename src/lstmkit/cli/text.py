@@ -646,7 +646,10 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
                             )
                     except (CLIError, ValueError, FileNotFoundError) as err:
                         # the columns the file lacks are named by flag through as_flags
-                        problems.append((flag, flagged(err, args, flag)))
+                        text = flagged(err, args, flag)
+                        if part != "train":
+                            text = _untrained_class_fix(text, path, args.csv, held_out)
+                        problems.append((flag, text))
                         shown[len(problems) - 1] = typed_path(path)
                     bar.update()
             if problems:
@@ -1119,6 +1122,33 @@ def _evaluate(args: argparse.Namespace) -> int:
         payload["out"] = str(out)
     _emit(payload, args.json, [] if args.json else _evaluate_lines(payload, shown))
     return 0
+
+
+def _untrained_class_fix(text: str, path: Path, train: Path, held_out: list[str]) -> str:
+    """``text``, a dev or test file's refusal, with what to do after its labels that no
+    training text has: the refusal ended on them with no next step. Those rows are left out
+    of that file, or moved into the training file, where a class needs
+    :data:`~lstmkit.text.labelled.MIN_PER_CLASS` texts while a set is split off from it."""
+    from lstmkit.text.labelled import HELD_OUT_PERCENT, MIN_PER_CLASS
+
+    start = text.find(" holds labels no training text has: ")
+    end = text.find(").", text.find(" (the classes: ", start))
+    if start < 0 or end < 0 or "look swapped" in text:  # swapped columns: that fix alone
+        return text
+    end += len(").")
+    # a slip of a class's name ('Positive' of 'positive') is mended where it is
+    slip = "Correct the names misspelt, " if "(did you mean " in text[start:end] else ""
+    needs = (
+        f" ({MIN_PER_CLASS} texts or more of each, as {HELD_OUT_PERCENT} % of each class goes to "
+        f"{' and to '.join(held_out)})"
+        if held_out
+        else ""
+    )
+    fix = (
+        f" {slip}{'r' if slip else 'R'}emove those rows from {typed_path(path)}, or move them "
+        f"into {typed_path(train)} to learn those classes too{needs}."
+    )
+    return text[:end] + fix + text[end:]
 
 
 def _evaluate_data(

@@ -248,7 +248,9 @@ def _str_list(
 def _frame_refusal(values: object, name: str, expected: str) -> str | None:
     """The refusal of a pandas DataFrame given as ``name``, a sequence of ``expected``, or
     None: iterating a DataFrame gives its column names, so ``df[["review"]]`` (one column,
-    double brackets) was classified as the one text 'review'.
+    double brackets) was classified as the one text 'review'. A numpy array or tensor of more
+    than one dimension (``df[["review"]].to_numpy()``, shape (n, 1)) is refused too: its
+    items are its rows.
 
     Example:
         >>> import pandas as pd
@@ -257,6 +259,21 @@ def _frame_refusal(values: object, name: str, expected: str) -> str | None:
         `texts` must be a sequence of str, got a DataFrame of shape (1, 1), columns ['review']:
         iterating it gives its column names. Pass one column, `df['review']`.
     """
+    shape = getattr(values, "shape", None)
+    if (
+        type(values).__module__ in ("numpy", "torch")
+        and isinstance(shape, tuple)
+        and len(shape) > 1
+    ):
+        # a numpy array or tensor of one column, (n, 1): its rows were refused one by one as
+        # no str ("must hold str only, got `texts[0]` ndarray array([...])") or, as labels,
+        # named labels the model does not know, "['positive']", with drop_unknown advice
+        shown = tuple(int(n) for n in shape)
+        fix = f"`{name}.ravel()`" if 1 in shown else f"one column, `{name}[:, 0]`"
+        return (
+            f"`{name}` must be a sequence of {expected}, got a {len(shown)}-d "
+            f"{type(values).__name__} of shape {shown}: iterating it gives its rows. Pass {fix}."
+        )
     if not (type(values).__module__.startswith("pandas") and type(values).__name__ == "DataFrame"):
         return None
     column = repr(python_scalar(values.columns[0])) if len(values.columns) else "'text'"

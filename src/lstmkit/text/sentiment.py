@@ -56,11 +56,16 @@ from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_cl
 from lstmkit.text.evaluation import macro_f1
 from lstmkit.text.labelled import (
     _NUMBER,
+    HELD_OUT_PERCENT,
+    MIN_PER_CLASS,
     SPLITS,
+    _column_name,
+    _dropna_hint,
     _frame_refusal,
     _labelled_problems,
     _listed,
     _misaligned,
+    _missing,
     _odds_said,
     _shared_tokens,
     _sorted_classes,
@@ -529,15 +534,19 @@ def _check_label_sequence(labels: object, argument: str, expected: str) -> None:
     words, "'int' object is not iterable")."""
     if frame := _frame_refusal(labels, argument, expected):
         raise TypeError(frame)
-    told = f"`{argument}` must be a sequence of {expected}, got {typed_repr(labels)}"
+
+    def told() -> str:  # on refusal alone: the repr of a million labels took 1.3 s a call
+        return f"`{argument}` must be a sequence of {expected}, got {typed_repr(labels)}"
+
     if isinstance(labels, Mapping):
         raise TypeError(
-            f"{told}: a dict is read as its keys. Pass `list({argument}.values())` for its values."
+            f"{told()}: a dict is read as its keys. Pass `list({argument}.values())` for its "
+            "values."
         )
     if getattr(labels, "ndim", None) == 0:
-        raise TypeError(f"{told}, which is 0-d. Pass `{argument}.reshape(1)` for one label.")
+        raise TypeError(f"{told()}, which is 0-d. Pass `{argument}.reshape(1)` for one label.")
     if isinstance(labels, str) or not isinstance(labels, Iterable):
-        raise TypeError(f"{told}.")
+        raise TypeError(f"{told()}.")
 
 
 def _check_sequence_holder(sequences: object) -> None:
@@ -545,13 +554,16 @@ def _check_sequence_holder(sequences: object) -> None:
     str, no iterable, a dict (read as its keys) or a 0-d tensor or array, and items that are
     no sequence (a flat ``[2, 3]`` of ids, a str), by position; each failed as "object of type
     'int' has no len()"."""
-    told = f"`sequences` must be a sequence of token id sequences, got {typed_repr(sequences)}"
+
+    def told() -> str:  # on refusal alone: the repr of a million sequences took 5 s a call
+        return f"`sequences` must be a sequence of token id sequences, got {typed_repr(sequences)}"
+
     if isinstance(sequences, Mapping):
-        raise TypeError(f"{told}: a dict is read as its keys. Pass `list(sequences.values())`.")
+        raise TypeError(f"{told()}: a dict is read as its keys. Pass `list(sequences.values())`.")
     if isinstance(sequences, str) or getattr(sequences, "ndim", None) == 0:
-        raise TypeError(f"{told}.")
+        raise TypeError(f"{told()}.")
     if not isinstance(sequences, Iterable):
-        raise TypeError(f"{told}.")
+        raise TypeError(f"{told()}.")
     if getattr(sequences, "ndim", None) == 2:  # a padded tensor or array: its rows
         return
     flat = [
@@ -669,17 +681,27 @@ def _crossed_ints(
     )
 
 
-def _unknown_labels(labels: list[object], names: Sequence[str]) -> str:
+def _unknown_labels(
+    labels: list[object],
+    names: Sequence[str],
+    missing: str | None = None,
+    columns: list | None = None,
+) -> str:
     """The refusal of :meth:`SentimentPredictor.evaluate`'s ``labels`` that are none of the
     model's classes ``names`` (nor their indices), worded as ``lstmkit text evaluate`` words
     those of its file's rows, with what to do (``drop_unknown=True``); ``""`` where all are
     known. Raised at once, whatever ``drop_unknown``: ints where the classes are integers
     written as text (star ratings '1' to '5', a pandas column read as int64), which index one
-    class and name another (1 indexed '2'; 5, no class, was called unknown)."""
+    class and name another (1 indexed '2'; 5, no class, was called unknown).
+
+    A missing label (None, NaN, ``pd.NA``) is told as missing, by position, with pandas'
+    ``dropna`` as train_classifier words it where ``missing`` (:func:`~lstmkit.text.labelled.
+    _missing` of the labels as given) says pandas' empty cell is among them, ``columns`` the
+    texts' and labels' column names: it was called a label the model does not know, 'nan'."""
     if crossed := _crossed_ints(labels, names, "labels", "predictor.labels"):
         raise ValueError(crossed + ".")
     position = {n: k for k, n in enumerate(names)}
-    unknown, other = {}, []
+    unknown, other, absent = {}, [], []
     for k, label in enumerate(labels):
         index = as_int(label)
         if index is not None:
@@ -688,18 +710,42 @@ def _unknown_labels(labels: list[object], names: Sequence[str]) -> str:
         elif isinstance(label, str):
             if label.strip() not in position:  # the spaces around it dropped, as in training
                 unknown.setdefault(label.strip(), []).append(k)
-        else:  # 1.0, None, True
+        elif _no_label(label):  # None, NaN, pd.NA: no label, not one the model lacks
+            absent.append(f"{value_repr(label)} at position {k}")
+        else:  # 1.0, True
             other.append(f"{value_repr(label)} at position {k}")
     classes = ", ".join(map(repr, names))
-    if not unknown and not other:
-        return ""
-    said = [unknown_labels(unknown, names, rows=unknown, place="position")] if unknown else []
-    said += [_listed(other)] if other else []
-    return (
-        f"`labels` holds labels the model does not know: {', '.join(said)} (its classes: "
-        f"{classes}, or their indices 0 to {len(names) - 1}; positions counted from 0). "
-        "Correct them, or pass drop_unknown=True to leave their texts out."
-    )
+    told = []
+    if unknown or other:
+        said = [unknown_labels(unknown, names, rows=unknown, place="position")] if unknown else []
+        said += [_listed(other)] if other else []
+        told.append(
+            f"`labels` holds labels the model does not know: {', '.join(said)} (its classes: "
+            f"{classes}, or their indices 0 to {len(names) - 1}; positions counted from 0). "
+            "Correct them, or pass drop_unknown=True to leave their texts out."
+        )
+    if absent:
+        # worded as train_classifier's refusal of them, with drop_unknown beside
+        hint = (
+            "; " + _dropna_hint(columns or [None, None], missing).removeprefix(" (")
+            if missing
+            else "): drop those texts and labels first"
+        )
+        told.append(
+            f"`labels` must hold a label for every text, got "
+            f"{'a missing label' if len(absent) == 1 else 'missing labels'}: {_listed(absent)} "
+            f"(positions counted from 0{hint}, or pass drop_unknown=True to leave their texts "
+            "out."
+        )
+    return " ".join(told)
+
+
+def _no_label(label: object) -> bool:
+    """Whether ``label`` is a missing value: None, a float NaN (pandas' empty cell) or
+    ``pd.NA`` (a ``string`` column's)."""
+    if label is None or type(label).__name__ == "NAType":
+        return True
+    return isinstance(label, float) and math.isnan(label)
 
 
 def _measured(confusion: torch.Tensor, names: Sequence[str | int]) -> dict[str, Any]:
@@ -1541,10 +1587,24 @@ def train_classifier(
                     if index is None
                     else f"index labels are those of the Series `{part}[1]`, for `.loc`"
                 )
+                said = unknown_labels(unknown, names, rows=at, place=place)
+                # what to do, as text train says it of a file's rows: it ended on them
+                slip = "Correct the names misspelt, " if "(did you mean " in said else ""
+                needs = (
+                    f" ({MIN_PER_CLASS} or more of each, as {HELD_OUT_PERCENT} % of each class "
+                    f"goes to {' and to '.join(held_out)})"
+                    if held_out
+                    else ""
+                )
+                fix = (
+                    ""
+                    if swaps[part]
+                    else f" {slip}{'l' if slip else 'L'}eave those texts out of `{part}`, or move "
+                    f"them into `texts` and `labels` to learn those classes too{needs}."
+                )
                 problems.append(
-                    f"`{part}[1]` holds labels no training text has: "
-                    f"{unknown_labels(unknown, names, rows=at, place=place)} (the "
-                    f"classes: {', '.join(map(repr, names))}; {where})."
+                    f"`{part}[1]` holds labels no training text has: {said} (the classes: "
+                    f"{', '.join(map(repr, names))}; {where}).{fix}"
                 )
                 if swaps[part]:  # as of the training set: a word on the refusal, not one
                     problems.append(swaps[part] + ".")
@@ -2131,7 +2191,7 @@ class SentimentPredictor:
             batch_size: Texts per forward pass.
             progress: A progress bar over the texts on stderr (see :meth:`predict_proba`).
             drop_unknown: Leave out the texts whose label is none of the model's classes
-                (counted in ``dropped``), instead of refusing them.
+                or missing (None, NaN; counted in ``dropped``), instead of refusing them.
 
         Returns:
             A :class:`~lstmkit.text.evaluation.ClassifierEvaluation`.
@@ -2139,7 +2199,8 @@ class SentimentPredictor:
         Raises:
             TypeError, ValueError: As :meth:`predict_proba` for ``texts``; a ValueError for
                 labels that are none of the model's classes (each named with its position,
-                and the classes listed, as ``lstmkit text evaluate`` names a file's) unless
+                and the classes listed, as ``lstmkit text evaluate`` names a file's) or
+                missing (None, NaN: named as missing, with pandas' ``dropna``) unless
                 ``drop_unknown``, for ints that index one class and name another, for
                 ``labels`` not holding one label per text, for ``texts`` and ``labels`` that
                 are pandas Series with different indexes (they are paired by position, and
@@ -2166,14 +2227,20 @@ class SentimentPredictor:
         if (unpaired := _misaligned(texts, labels)) is not None:
             raise ValueError(unpaired)
         at = _subscript(texts)
+        columns = [_column_name(texts), _column_name(labels)]  # for a dropna of missing labels
         texts = _str_list(texts, "texts", at)
         _check_label_sequence(labels, "labels", "class indices or names")
+        from_pandas = type(labels).__module__.startswith("pandas")
         labels = labels.tolist() if hasattr(labels, "tolist") else list(labels)
         if len(labels) != len(texts):
             raise ValueError(
                 f"`labels` must hold one label per text ({len(texts)}), got {len(labels)}."
             )
-        unknown = _unknown_labels(labels, self.labels)
+        # pandas' missing value, as train_classifier tells it (a Series' None is one)
+        missing = _missing(labels) or (
+            "None" if from_pandas and any(v is None for v in labels) else None
+        )
+        unknown = _unknown_labels(labels, self.labels, missing, columns)
         if unknown and not drop_unknown:
             raise ValueError(unknown)
         dropped = 0
