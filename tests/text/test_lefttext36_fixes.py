@@ -2,10 +2,16 @@
 
 ``class_figures`` (the predictor's and the module's) refused a missing label as 'got nan at
 position 1', no class index nor name, with no fix, where ``SentimentPredictor.evaluate`` tells
-it as missing with pandas' ``dropna``.
+it as missing with pandas' ``dropna``. ``lstmkit text evaluate --drop-unknown`` refused a row
+of an empty label, which ``evaluate(..., drop_unknown=True)`` leaves out.
 """
 
 from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -76,3 +82,61 @@ def test_class_figures_tell_missing_labels_beside_wrong_ones() -> None:
         "`labels` must hold a label for every text, got a missing label: None at position 1 "
         "(positions counted from 0): drop those texts and labels first."
     )
+
+
+def _saved(tmp_path: Path, constant_predictor: Callable[..., Any]) -> Path:
+    from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
+
+    predictor = constant_predictor(("negative", "positive"))  # says 'positive' of every text
+    result = SentimentResult(
+        predictor.model, predictor.vocab, SentimentConfig(), {}, ("negative", "positive")
+    )
+    save_classifier(result, tmp_path / "run")
+    return tmp_path / "run"
+
+
+def test_text_evaluate_drop_unknown_leaves_an_empty_label_out_as_python_does(
+    tmp_path: Path, constant_predictor: Callable[..., Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # an empty cell, a quoted one and one of spaces: refused with --drop-unknown too, where
+    # SentimentPredictor.evaluate(..., drop_unknown=True) leaves a missing label out
+    from lstmkit.cli import main
+
+    run = _saved(tmp_path, constant_predictor)
+    path = tmp_path / "new.csv"
+    path.write_text(
+        'review,sentiment\none two,positive\nthree,\nfour,""\nfive,  \none five,negative\n'
+        "two,mixed\n",
+        encoding="utf-8",
+    )
+    argv = ["text", "evaluate", str(run), "--csv", str(path), "--text-col", "review"]
+    argv += ["--label-col", "sentiment", "--no-progress"]
+    assert main([*argv, "--drop-unknown", "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["dropped"] == 4 and printed["texts"] == 2
+    assert printed["confusion"] == [[0, 1], [0, 1]]
+    frame = pd.read_csv(path)  # Python's route: the same rows scored, the same count dropped
+    predictor = SentimentPredictor.load(run)
+    scored = predictor.evaluate(frame["review"], frame["sentiment"], drop_unknown=True)
+    assert (scored.dropped, scored.confusion) == (4, [[0, 1], [0, 1]])
+    assert main(argv) == 2  # without it: the rows named, --drop-unknown told
+    q = repr(str(path))
+    assert capsys.readouterr().err == (
+        f"error: column 'sentiment' of {q} must hold a label in every row, got an empty one in "
+        f"rows 2, 3, 4 (rows counted from 1 below the header); fill them in or remove them. "
+        f"Column 'sentiment' of {q} holds labels the model does not know: 'mixed' in row 6 (its "
+        "classes: 'negative', 'positive'). Correct them, or give --drop-unknown to leave their "
+        "rows out, and those of an empty label.\n"
+    )
+    path.write_text("review,sentiment\none two,positive\nthree,\n", encoding="utf-8")
+    assert main(argv) == 2
+    assert capsys.readouterr().err.endswith(
+        "fill it in or remove it. --drop-unknown leaves the rows of an empty label out.\n"
+    )
+    path.write_text("review,sentiment\none two,\nthree, \n", encoding="utf-8")
+    assert main([*argv, "--drop-unknown"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: column 'sentiment' of {q} holds none of the model's classes ('negative', "
+        "'positive'): every label is empty; --drop-unknown leaves no row to score.\n"
+    )
+

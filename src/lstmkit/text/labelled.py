@@ -1118,6 +1118,26 @@ def read_labelled_csv(
             with ``training``, fewer than 2 classes, with ``held_out``, classes too small for
             it, and with ``classes``, labels outside them; all problems at once.
     """
+    return _read_labelled_csv(
+        path, text_col, label_col, sep, training=training, held_out=held_out, classes=classes
+    )
+
+
+def _read_labelled_csv(
+    path: str | Path | IO[str] | IO[bytes],
+    text_col: str,
+    label_col: str,
+    sep: str = ",",
+    *,
+    training: bool = False,
+    held_out: Sequence[str] = (),
+    classes: Iterable[str] | None = None,
+    blank_labels: bool = False,
+) -> tuple[list[str], list[str]]:
+    """:func:`read_labelled_csv`, whose rows of an empty label are kept (their label ``""``)
+    where ``blank_labels``: ``lstmkit text evaluate --drop-unknown`` leaves them out, as
+    ``SentimentPredictor.evaluate(..., drop_unknown=True)`` leaves out a missing label (it
+    refused the file, 'must hold a label in every row')."""
     from lstmkit import data
 
     wrong = [
@@ -1168,7 +1188,7 @@ def read_labelled_csv(
                 f"column {text_col!r} of {name} must hold a text with a token in every row, "
                 f"got none in row{plural_s(len(empty))} {_listed(empty)}"
             )
-        blank = [str(k) for k, y in zip(rows, labels, strict=True) if not y]
+        blank = [str(k) for k, y in zip(rows, labels, strict=True) if not y and not blank_labels]
         if blank:
             problems.append(
                 f"column {label_col!r} of {name} must hold a label in every row, got an empty "
