@@ -140,3 +140,25 @@ def test_text_evaluate_drop_unknown_leaves_an_empty_label_out_as_python_does(
         "'positive'): every label is empty; --drop-unknown leaves no row to score.\n"
     )
 
+
+def test_a_dataframe_of_no_column_is_told_no_column_it_lacks() -> None:
+    # `df['text']` was suggested of a DataFrame of no column (pd.DataFrame(), or one whose
+    # columns were all dropped), a column it does not have
+    predictor = _predictor()
+    with pytest.raises(TypeError) as err:
+        predictor.predict_many(pd.DataFrame())
+    assert str(err.value) == (
+        "`texts` must be a sequence of str, got a DataFrame of shape (0, 0), columns []: "
+        "iterating it gives its column names, and it has none. Pass one column of a DataFrame "
+        "that holds the texts, or a list."
+    )
+    with pytest.raises(TypeError) as err:
+        predictor.evaluate(["a good film"], pd.DataFrame(index=[0]))
+    assert str(err.value) == (
+        "`labels` must be a sequence of class indices or names, got a DataFrame of shape (1, "
+        "0), columns []: iterating it gives its column names, and it has none. Pass one column "
+        "of a DataFrame that holds the labels, or a list."
+    )
+    with pytest.raises(TypeError) as err:  # a column it has, named
+        predictor.predict_many(pd.DataFrame({"review": []}))
+    assert str(err.value).endswith("Pass one column, `df['review']`.")

@@ -276,11 +276,14 @@ def _frame_refusal(values: object, name: str, expected: str) -> str | None:
         )
     if not (type(values).__module__.startswith("pandas") and type(values).__name__ == "DataFrame"):
         return None
-    column = repr(python_scalar(values.columns[0])) if len(values.columns) else "'text'"
-    return (
-        f"`{name}` must be a sequence of {expected}, got {typed_repr(values)}: iterating it "
-        f"gives its column names. Pass one column, `df[{column}]`."
-    )
+    told = f"`{name}` must be a sequence of {expected}, got {typed_repr(values)}: iterating it "
+    if not len(values.columns):  # told `df['text']`, a column it does not have
+        return (
+            told + f"gives its column names, and it has none. Pass one column of a DataFrame "
+            f"that holds the {name}, or a list."
+        )
+    column = repr(python_scalar(values.columns[0]))
+    return told + f"gives its column names. Pass one column, `df[{column}]`."
 
 
 def _subscript(values: object) -> str:
