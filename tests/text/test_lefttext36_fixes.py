@@ -162,3 +162,35 @@ def test_a_dataframe_of_no_column_is_told_no_column_it_lacks() -> None:
     with pytest.raises(TypeError) as err:  # a column it has, named
         predictor.predict_many(pd.DataFrame({"review": []}))
     assert str(err.value).endswith("Pass one column, `df['review']`.")
+
+
+def test_text_evaluate_counts_of_ten_thousand_and_more_have_thousands_separators(
+    tmp_path: Path, constant_predictor: Callable[..., Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 'rows 1, 2, 3, 4, 5 and 10000 more', '10005 rows left out' and '10006 texts', where the
+    # other commands write 10,000
+    from lstmkit.cli import main
+
+    run = _saved(tmp_path, constant_predictor)
+    path = tmp_path / "new.csv"
+    path.write_text("review,sentiment\n" + "one two,mixed\n" * 10_005 + "three,positive\n")
+    argv = ["text", "evaluate", str(run), "--csv", str(path), "--text-col", "review"]
+    argv += ["--label-col", "sentiment", "--no-progress"]
+    assert main(argv) == 2
+    assert (
+        "holds labels the model does not know: 'mixed' in rows 1, 2, 3, 4, 5 and 10,000 more "
+        "(its classes:"
+    ) in capsys.readouterr().err
+    assert main([*argv, "--drop-unknown"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:2] == [
+        f"{str(path)!r}: 1 text, accuracy 1.0000, macro-F1 1.0000",
+        "  10,005 rows left out: their labels are none of the model's classes (--drop-unknown)",
+    ]
+    path.write_text("review,sentiment\n" + "one two,positive\n" * 10_000)
+    assert main(argv) == 0
+    assert capsys.readouterr().out.startswith(f"{str(path)!r}: 10,000 texts, accuracy 1.0000")
+    predictor = SentimentPredictor.load(run)
+    with pytest.raises(ValueError) as err:  # Python's words alike
+        predictor.evaluate(["one"] * 10_000, ["positive"] * 9_999)
+    assert str(err.value) == "`labels` must hold one label per text (10,000), got 9,999."

@@ -1240,7 +1240,7 @@ def _evaluate_lines(payload: dict[str, Any], data: str) -> list[str]:
     if payload["dropped"]:
         some = payload["dropped"] > 1
         lines.append(
-            f"  {payload['dropped']} {'rows' if some else 'row'} left out: "
+            f"  {payload['dropped']:,} {'rows' if some else 'row'} left out: "
             f"{'their labels are' if some else 'its label is'} none of the model's classes "
             "(--drop-unknown)"
         )

@@ -554,7 +554,7 @@ def _swapped_columns(
         return None
     return (
         f"`text_col` {text_col!r} holds {held} and `label_col` {label_col!r} a "
-        f"different value in {_values(labels)} of its {len(labels)} rows: the two columns look "
+        f"different value in {_values(labels)} of its {len(labels):,} rows: the two columns look "
         + (
             "swapped in this file; swap the two names in its header"
             if classes is not None
@@ -602,7 +602,7 @@ def _swapped_arguments(
     text_name, label_name = names
     return (
         f"`{text_name}` holds {held} and `{label_name}` a different value in "
-        f"{_values(labels_)} of its {len(labels_)} places: the two look swapped; pass the texts "
+        f"{_values(labels_)} of its {len(labels_):,} places: the two look swapped; pass the texts "
         f"first, {call}"
     )
 
@@ -642,8 +642,8 @@ def _looks_swapped(
         return None
     # the blanks counted apart: "2 different values in its 9 places" of 12 texts miscounted
     blank = len(texts) - len(given)
-    blanks = f" and {blank} blank{'s' * (blank > 1)}" if blank else ""
-    return f"{distinct} different values{blanks} in its {len(texts)} {places}"
+    blanks = f" and {blank:,} blank{'s' * (blank > 1)}" if blank else ""
+    return f"{distinct:,} different values{blanks} in its {len(texts):,} {places}"
 
 
 def _one_class(names: tuple[str, ...], subject: str) -> str:

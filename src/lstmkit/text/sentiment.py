@@ -2203,7 +2203,7 @@ class SentimentPredictor:
         )
         if len(indices) != len(ids):
             raise ValueError(
-                f"`labels` must hold one label per text ({len(ids)}), got {len(indices)}."
+                f"`labels` must hold one label per text ({len(ids):,}), got {len(indices):,}."
             )
         return _index_figures(self.model, ids, indices, names, int(batch_size))
 
@@ -2273,7 +2273,7 @@ class SentimentPredictor:
         labels = labels.tolist() if hasattr(labels, "tolist") else list(labels)
         if len(labels) != len(texts):
             raise ValueError(
-                f"`labels` must hold one label per text ({len(texts)}), got {len(labels)}."
+                f"`labels` must hold one label per text ({len(texts):,}), got {len(labels):,}."
             )
         # pandas' missing value, as train_classifier tells it (a Series' None is one)
         missing = _missing(labels) or (
@@ -2298,7 +2298,7 @@ class SentimentPredictor:
                 raise ValueError(
                     f"`labels` must hold at least one of the model's classes "
                     f"({', '.join(map(repr, self.labels))}) with drop_unknown=True, got none "
-                    f"of them in {len(labels)} label{plural_s(len(labels))}."
+                    f"of them in {len(labels):,} label{plural_s(len(labels))}."
                 )
             texts, labels = [texts[k] for k in kept], [labels[k] for k in kept]
         names, indices = _class_indices(self.model, labels, self.labels)
