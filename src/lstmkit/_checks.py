@@ -796,7 +796,7 @@ def and_list(names: list[str], word: str = "and") -> str:
 def and_more(total: int, shown: int) -> str:
     """``" and N more"`` after a list that shows ``shown`` of ``total`` items (``" and 3
     more"``), ``""`` where it shows them all: the one place the words are written."""
-    return f" and {total - shown} more" if total > shown else ""
+    return f" and {total - shown:,} more" if total > shown else ""
 
 
 def plural_s(n: int) -> str:

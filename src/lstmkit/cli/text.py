@@ -1159,25 +1159,34 @@ def _evaluate_data(
     given) or of an SST split, checked, the data as ``--json`` names it (the path as given,
     ``-`` for standard input; ``sst2 test``) and as the plain output and the figure show it."""
     if args.csv is not None:
-        from lstmkit.text.labelled import read_labelled_csv
+        from lstmkit.text.labelled import _read_labelled_csv
 
         try:
             with as_flags(["text_col", "label_col", "sep"]):
-                texts, labels = read_labelled_csv(
+                # --drop-unknown leaves a row of an empty label out, as
+                # SentimentPredictor.evaluate(..., drop_unknown=True) a missing label
+                texts, labels = _read_labelled_csv(
                     args.csv,
                     args.text_col,
                     args.label_col,
                     sep=args.sep or ",",
                     classes=None if args.drop_unknown else predictor.labels,
+                    blank_labels=args.drop_unknown,
                 )
         except (CLIError, ValueError, FileNotFoundError) as err:
             # the model's classes, where train --dev-csv words it of the training file's
             text = flagged(err, args, "--csv")
             unknown = "holds labels no training text has: "
+            # --drop-unknown leaves out a row of an empty label too
+            blank = "must hold a label in every row" in text
             if unknown in text:
                 text = text.replace(unknown, "holds labels the model does not know: ")
                 text = text.replace("(the classes: ", "(its classes: ")
-                text += " Correct them, or give --drop-unknown to leave their rows out."
+                text += " Correct them, or give --drop-unknown to leave their rows out" + (
+                    ", and those of an empty label." if blank else "."
+                )
+            elif blank:
+                text += " --drop-unknown leaves the rows of an empty label out."
             raise CLIError(text) from None
         known = set(predictor.labels)
         if args.drop_unknown and not any(label.strip() in known for label in labels):
@@ -1185,10 +1194,11 @@ def _evaluate_data(
             # drop_unknown=True
             from lstmkit.text.labelled import unknown_labels
 
+            named = {label.strip() for label in labels} - {""}
+            said = unknown_labels(named, predictor.labels) if named else "every label is empty"
             raise CLIError(
                 f"column {args.label_col!r} of {typed_path(args.csv)} holds none of the model's "
-                f"classes ({', '.join(map(repr, predictor.labels))}): "
-                f"{unknown_labels({label.strip() for label in labels}, predictor.labels)}; "
+                f"classes ({', '.join(map(repr, predictor.labels))}): {said}; "
                 "--drop-unknown leaves no row to score."
             )
         return texts, labels, data, typed_path(args.csv)
@@ -1230,7 +1240,7 @@ def _evaluate_lines(payload: dict[str, Any], data: str) -> list[str]:
     if payload["dropped"]:
         some = payload["dropped"] > 1
         lines.append(
-            f"  {payload['dropped']} {'rows' if some else 'row'} left out: "
+            f"  {payload['dropped']:,} {'rows' if some else 'row'} left out: "
             f"{'their labels are' if some else 'its label is'} none of the model's classes "
             "(--drop-unknown)"
         )

@@ -47,7 +47,7 @@ def macro_f1(confusion: list[list[int]]) -> float:
 
 def _texts(count: int) -> str:
     """``"1 text"``, ``"4 texts"``: "1 texts" was said of a one-row file."""
-    return f"{count} text{'' if count == 1 else 's'}"
+    return f"{count:,} text{'' if count == 1 else 's'}"
 
 
 @dataclass(frozen=True)

@@ -276,11 +276,14 @@ def _frame_refusal(values: object, name: str, expected: str) -> str | None:
         )
     if not (type(values).__module__.startswith("pandas") and type(values).__name__ == "DataFrame"):
         return None
-    column = repr(python_scalar(values.columns[0])) if len(values.columns) else "'text'"
-    return (
-        f"`{name}` must be a sequence of {expected}, got {typed_repr(values)}: iterating it "
-        f"gives its column names. Pass one column, `df[{column}]`."
-    )
+    told = f"`{name}` must be a sequence of {expected}, got {typed_repr(values)}: iterating it "
+    if not len(values.columns):  # told `df['text']`, a column it does not have
+        return (
+            told + f"gives its column names, and it has none. Pass one column of a DataFrame "
+            f"that holds the {name}, or a list."
+        )
+    column = repr(python_scalar(values.columns[0]))
+    return told + f"gives its column names. Pass one column, `df[{column}]`."
 
 
 def _subscript(values: object) -> str:
@@ -551,7 +554,7 @@ def _swapped_columns(
         return None
     return (
         f"`text_col` {text_col!r} holds {held} and `label_col` {label_col!r} a "
-        f"different value in {_values(labels)} of its {len(labels)} rows: the two columns look "
+        f"different value in {_values(labels)} of its {len(labels):,} rows: the two columns look "
         + (
             "swapped in this file; swap the two names in its header"
             if classes is not None
@@ -599,7 +602,7 @@ def _swapped_arguments(
     text_name, label_name = names
     return (
         f"`{text_name}` holds {held} and `{label_name}` a different value in "
-        f"{_values(labels_)} of its {len(labels_)} places: the two look swapped; pass the texts "
+        f"{_values(labels_)} of its {len(labels_):,} places: the two look swapped; pass the texts "
         f"first, {call}"
     )
 
@@ -639,8 +642,8 @@ def _looks_swapped(
         return None
     # the blanks counted apart: "2 different values in its 9 places" of 12 texts miscounted
     blank = len(texts) - len(given)
-    blanks = f" and {blank} blank{'s' * (blank > 1)}" if blank else ""
-    return f"{distinct} different values{blanks} in its {len(texts)} {places}"
+    blanks = f" and {blank:,} blank{'s' * (blank > 1)}" if blank else ""
+    return f"{distinct:,} different values{blanks} in its {len(texts):,} {places}"
 
 
 def _one_class(names: tuple[str, ...], subject: str) -> str:
@@ -1118,6 +1121,26 @@ def read_labelled_csv(
             with ``training``, fewer than 2 classes, with ``held_out``, classes too small for
             it, and with ``classes``, labels outside them; all problems at once.
     """
+    return _read_labelled_csv(
+        path, text_col, label_col, sep, training=training, held_out=held_out, classes=classes
+    )
+
+
+def _read_labelled_csv(
+    path: str | Path | IO[str] | IO[bytes],
+    text_col: str,
+    label_col: str,
+    sep: str = ",",
+    *,
+    training: bool = False,
+    held_out: Sequence[str] = (),
+    classes: Iterable[str] | None = None,
+    blank_labels: bool = False,
+) -> tuple[list[str], list[str]]:
+    """:func:`read_labelled_csv`, whose rows of an empty label are kept (their label ``""``)
+    where ``blank_labels``: ``lstmkit text evaluate --drop-unknown`` leaves them out, as
+    ``SentimentPredictor.evaluate(..., drop_unknown=True)`` leaves out a missing label (it
+    refused the file, 'must hold a label in every row')."""
     from lstmkit import data
 
     wrong = [
@@ -1168,7 +1191,7 @@ def read_labelled_csv(
                 f"column {text_col!r} of {name} must hold a text with a token in every row, "
                 f"got none in row{plural_s(len(empty))} {_listed(empty)}"
             )
-        blank = [str(k) for k, y in zip(rows, labels, strict=True) if not y]
+        blank = [str(k) for k, y in zip(rows, labels, strict=True) if not y and not blank_labels]
         if blank:
             problems.append(
                 f"column {label_col!r} of {name} must hold a label in every row, got an empty "

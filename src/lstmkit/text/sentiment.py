@@ -491,9 +491,9 @@ def class_figures(
         TypeError: When ``names`` or ``labels`` is one str or not a sequence, or
             ``sequences`` holds no id sequences (a dict, a flat list of ids).
         ValueError: When ``names`` names a class twice or not each of the model's classes, or
-            a label is neither an index into ``names`` nor one of its names (all listed), an
-            int label names another class than it indexes, or ``labels`` and ``sequences``
-            differ in length.
+            a label is neither an index into ``names`` nor one of its names (all listed) or is
+            missing (None, NaN: named as missing, with pandas' ``dropna``), an int label names
+            another class than it indexes, or ``labels`` and ``sequences`` differ in length.
 
     Example:
         >>> model = TextClassifier(vocab_size=5, embed_dim=2, hidden_size=2, num_classes=2)
@@ -506,7 +506,7 @@ def class_figures(
     if not isinstance(sequences, Collection) and isinstance(sequences, Iterable):
         sequences = list(sequences)  # a generator: read once, not by the check alone
     _check_sequence_holder(sequences)
-    names, indices = _class_indices(model, labels, names)
+    names, indices = _class_indices(model, labels, names, columns=[None, _column_name(labels)])
     return _index_figures(model, sequences, indices, names, batch_size)
 
 
@@ -584,6 +584,8 @@ def _class_indices(
     names: Sequence[str | int],
     argument: str = "labels",
     names_said: str = "names",
+    columns: list | None = None,
+    item: str = "sequence",
 ) -> tuple[list[str | int], list[int]]:
     """``(names, labels as class indices)`` for :func:`class_figures`, checked: a label -1 was
     counted as the last class, 5 of three classes was an IndexError, a class name ``'pos'``
@@ -592,11 +594,15 @@ def _class_indices(
     labels' name in messages (``dev[1]`` of :func:`fit_classifier`), ``names_said`` how the
     fix names the classes (``predictor.labels``). Ints of classes that are integers written
     as text (ratings '1' to '5') are refused where one names another class than it indexes
-    (:func:`_crossed_ints`), as :meth:`SentimentPredictor.evaluate` refuses them."""
+    (:func:`_crossed_ints`), as :meth:`SentimentPredictor.evaluate` refuses them. A missing
+    label (None, NaN, ``pd.NA``) is told as missing, as ``evaluate`` tells it
+    (:func:`_missing_labels`: ``columns`` the items' and labels' column names, for pandas'
+    ``dropna``)."""
     if isinstance(names, str) or not isinstance(names, Iterable):
         raise TypeError(f"`names` must be a sequence of class names, got {typed_repr(names)}.")
     _check_label_sequence(labels, argument, "class indices or names")
     names = list(names)
+    missing = _missing(labels)  # pandas' missing value, read before tolist loses a Series' None
     labels = labels.tolist() if hasattr(labels, "tolist") else list(labels)  # tensor, array
     problems = []
     twice = sorted({repr(n) for n in names if names.count(n) > 1})
@@ -610,11 +616,15 @@ def _class_indices(
         )
     position = {n: k for k, n in enumerate(names) if isinstance(n, str)}
     crossed = _crossed_ints(labels, names, argument, names_said)
-    indices, bad = [], []
+    indices, bad, absent = [], [], []
     for k, label in enumerate(labels):
         index = as_int(label)
         if crossed and index is not None and position.get(str(index), index) != index:
             indices.append(index)  # told by `crossed`, not as an index out of range too
+            continue
+        if _no_label(label):  # None, NaN, pd.NA: no label, not a wrong one
+            absent.append(f"{value_repr(label)} at position {k}")
+            indices.append(-1)
             continue
         if index is None and isinstance(label, str):
             # the spaces around a label dropped, as train_classifier drops them (" pos" is
@@ -635,6 +645,8 @@ def _class_indices(
             + (f" or class names ({', '.join(map(repr, names))})" if position else "")
             + f", got {_listed(bad)}"
         )
+    if absent:
+        problems.append(_missing_labels(absent, missing, columns, argument, item))
     if problems:
         raise ValueError(". ".join(problems) + ".")
     return names, indices
@@ -724,20 +736,45 @@ def _unknown_labels(
             f"{classes}, or their indices 0 to {len(names) - 1}; positions counted from 0). "
             "Correct them, or pass drop_unknown=True to leave their texts out."
         )
-    if absent:
-        # worded as train_classifier's refusal of them, with drop_unknown beside
-        hint = (
-            "; " + _dropna_hint(columns or [None, None], missing).removeprefix(" (")
-            if missing
-            else "): drop those texts and labels first"
-        )
+    if absent:  # with drop_unknown beside the fix
         told.append(
-            f"`labels` must hold a label for every text, got "
-            f"{'a missing label' if len(absent) == 1 else 'missing labels'}: {_listed(absent)} "
-            f"(positions counted from 0{hint}, or pass drop_unknown=True to leave their texts "
-            "out."
+            _missing_labels(absent, missing, columns)
+            + ", or pass drop_unknown=True to leave their texts out."
         )
     return " ".join(told)
+
+
+def _missing_labels(
+    absent: list[str],
+    missing: str | None,
+    columns: list | None,
+    argument: str = "labels",
+    item: str = "text",
+) -> str:
+    """The refusal (without its full stop) of missing labels (None, NaN, ``pd.NA``), ``absent``
+    their ``'nan at position 1'``, worded as train_classifier words them: by position, with
+    pandas' ``dropna`` (by ``columns``, the items' and labels' column names) where ``missing``
+    (:func:`~lstmkit.text.labelled._missing`) says pandas' missing value is among them, else
+    to drop those items and labels. :meth:`SentimentPredictor.evaluate` adds its
+    ``drop_unknown``; the class figures (:func:`_class_indices`) told them 'got nan at
+    position 1', as no class index nor name, with no fix.
+
+    Example:
+        >>> print(_missing_labels(["None at position 1"], None, None))
+        ... # doctest: +NORMALIZE_WHITESPACE
+        `labels` must hold a label for every text, got a missing label: None at position 1
+        (positions counted from 0): drop those texts and labels first
+    """
+    hint = (
+        "; " + _dropna_hint(columns or [None, None], missing).removeprefix(" (")
+        if missing
+        else f"): drop those {item}s and labels first"
+    )
+    return (
+        f"`{argument}` must hold a label for every {item}, got "
+        f"{'a missing label' if len(absent) == 1 else 'missing labels'}: {_listed(absent)} "
+        f"(positions counted from 0{hint}"
+    )
 
 
 def _no_label(label: object) -> bool:
@@ -2142,7 +2179,8 @@ class SentimentPredictor:
 
         Raises:
             TypeError, ValueError: As :meth:`predict_proba` for ``texts`` and as
-                :func:`class_figures` for ``labels``, or when ``labels`` does not hold one
+                :func:`class_figures` for ``labels`` (a missing one told as :meth:`evaluate`
+                tells it, without ``drop_unknown``), or when ``labels`` does not hold one
                 label per text; a ValueError when ``texts`` and ``labels`` are pandas Series
                 with different indexes (they are paired by position).
 
@@ -2158,13 +2196,14 @@ class SentimentPredictor:
             raise TypeError("`texts` must be a sequence of str, one per label, got one str.")
         if (unpaired := _misaligned(texts, labels)) is not None:
             raise ValueError(unpaired)
+        columns = [_column_name(texts), _column_name(labels)]  # for a dropna of missing labels
         _, ids = self._encode_many(texts, batch_size, "predict")
         names, indices = _class_indices(
-            self.model, labels, self.labels, "labels", "predictor.labels"
+            self.model, labels, self.labels, "labels", "predictor.labels", columns, "text"
         )
         if len(indices) != len(ids):
             raise ValueError(
-                f"`labels` must hold one label per text ({len(ids)}), got {len(indices)}."
+                f"`labels` must hold one label per text ({len(ids):,}), got {len(indices):,}."
             )
         return _index_figures(self.model, ids, indices, names, int(batch_size))
 
@@ -2234,7 +2273,7 @@ class SentimentPredictor:
         labels = labels.tolist() if hasattr(labels, "tolist") else list(labels)
         if len(labels) != len(texts):
             raise ValueError(
-                f"`labels` must hold one label per text ({len(texts)}), got {len(labels)}."
+                f"`labels` must hold one label per text ({len(texts):,}), got {len(labels):,}."
             )
         # pandas' missing value, as train_classifier tells it (a Series' None is one)
         missing = _missing(labels) or (
@@ -2259,7 +2298,7 @@ class SentimentPredictor:
                 raise ValueError(
                     f"`labels` must hold at least one of the model's classes "
                     f"({', '.join(map(repr, self.labels))}) with drop_unknown=True, got none "
-                    f"of them in {len(labels)} label{plural_s(len(labels))}."
+                    f"of them in {len(labels):,} label{plural_s(len(labels))}."
                 )
             texts, labels = [texts[k] for k in kept], [labels[k] for k in kept]
         names, indices = _class_indices(self.model, labels, self.labels)
