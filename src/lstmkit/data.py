@@ -6228,8 +6228,10 @@ def _options_that_read(
     """The options of :func:`read_csv` that read the file at ``path`` by ``sep``, as the
     refusals of reads with ``given`` and ``sep`` advise them, one after another (a date format,
     a decimal comma, a thousands mark): ``{"sep": sep, ...}`` where those read it; None where a
-    refusal advises nothing more, or the file is no file to read again (a pipe)."""
-    if not path.is_file():
+    refusal advises nothing more, or the file is no file to read again (a pipe). Not within
+    such a read: ``"date;y,z"`` quoted, one column by ``,`` and by ``;``, read by each in turn
+    without end (a RecursionError where the ``--sep`` to pass was told)."""
+    if _ADVISED.get() is not None or not path.is_file():
         return None
     options = {"sep": sep}
     for _ in range(4):  # each of date_format, decimal, thousands advised once at most
@@ -6239,14 +6241,17 @@ def _options_that_read(
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 read_csv(path, date_col, cols, **{**given, **options})
-            return options
         except ValueError:
             new = {k: v for k, v in advised.items() if options.get(k) != v}
-            if not new:
-                return None
-            options.update(new)
+        except Exception:  # the refusal of the first read is said, not this one
+            return None
+        else:
+            return options
         finally:
             _ADVISED.reset(token)
+        if not new:
+            return None
+        options.update(new)
     return None
 
 
