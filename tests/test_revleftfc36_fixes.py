@@ -3,9 +3,12 @@ paste)."""
 
 from __future__ import annotations
 
+import shlex
+
 import pytest
 
 from lstmkit import data as D
+from lstmkit.cli import main
 
 
 def test_a_quoted_header_of_both_separators_is_told_its_separator_not_a_recursion(
@@ -24,3 +27,28 @@ def test_a_quoted_header_of_both_separators_is_told_its_separator_not_a_recursio
         "';'))."
     )
     assert e.value.read_options is None
+
+
+@pytest.mark.parametrize("name", ["it's a.csv", 'x\\y "z".csv'])
+def test_the_cli_given_a_folder_of_one_csv_names_it_to_paste(tmp_path, capsys, name) -> None:
+    """`--csv d` said "got the folder 'd'" alone, where read_csv('d', ...) names the CSV in it
+    to pass: the command line names it too, quoted as the shell reads it (pasted, it reads)."""
+    folder = tmp_path / "my 'runs'"
+    folder.mkdir()
+    (folder / name).write_text(
+        "date,y\n" + "".join(f"2020-{m:02d}-01,{m}\n" for m in range(1, 13)), encoding="utf-8"
+    )
+    argv = ["forecast", "--csv", str(folder), "--date-col", "date", "--value-col", "y"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"error: --csv must be a CSV file, got the folder {str(folder)!r}; it holds {name}: "
+        f"pass {shlex.quote(str(folder / name))}.\n"
+    )
+    assert shlex.split(err.rsplit("pass ", 1)[1].removesuffix(".\n")) == [str(folder / name)]
+    # the same folder of two: the first named, as read_csv names it
+    (folder / "zz.csv.gz").write_bytes(b"")
+    assert main(argv) == 2
+    assert capsys.readouterr().err.endswith(
+        f"it holds 2 CSV files: pass one, e.g. {shlex.quote(str(folder / name))}.\n"
+    )

@@ -829,7 +829,19 @@ def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV", *, examples: b
     if getattr(path, "typed", None) == "":  # Path("") is the current folder, no folder typed
         raise CLIError(f"{flag} must name a {kind} file, got ''.")
     if path.is_dir():
-        raise CLIError(f"{flag} must be a {kind} file, got the folder {typed_path(path)}.")
+        # the CSV files in it named, the path to pass quoted for the shell, as read_csv's
+        # refusal names them (`--csv d` said "got the folder 'd'" alone)
+        from lstmkit._checks import folder_given
+        from lstmkit.data import PACKED_SUFFIXES
+
+        names = (".csv", *(f".csv{packed}" for packed in PACKED_SUFFIXES))
+        raise CLIError(
+            str(
+                folder_given(
+                    path, flag, kind, lambda p: kind == "CSV" and p.name.lower().endswith(names)
+                )
+            )
+        )
     if path.is_file():
         return
     if path.exists():  # a device (/dev/null) was "a pipe or a device" where a pipe was read
