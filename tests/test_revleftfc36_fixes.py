@@ -52,3 +52,33 @@ def test_the_cli_given_a_folder_of_one_csv_names_it_to_paste(tmp_path, capsys, n
     assert capsys.readouterr().err.endswith(
         f"it holds 2 CSV files: pass one, e.g. {shlex.quote(str(folder / name))}.\n"
     )
+
+
+def test_the_model_folders_to_give_are_quoted_as_the_shell_reads_them(
+    tmp_path, capsys, monkeypatch
+) -> None:
+    """The model folders a CLI refusal gives to pass (did you mean ...?, the folder that holds
+    a config.json given, a series' run folder) were a str's repr, which pasted into a shell
+    named another folder ('x\\\\y' two backslashes; "it's" in double quotes): quoted as the
+    shell reads them, as the CSVs to pass are (pasted_path)."""
+    monkeypatch.chdir(tmp_path)
+    meant = "r u'n\\s"
+    (tmp_path / meant).mkdir()
+    quoted = "'r u'\"'\"'n\\s'"
+    assert shlex.split(quoted) == [meant]
+    assert main(["predict", "r u'n\\x"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: model folder {'r u' + chr(39) + 'n' + chr(92) + 'x'!r} does not exist "
+        f"(did you mean {quoted}?).\n"
+    )
+    (tmp_path / meant / "config.json").write_text("{}", encoding="utf-8")
+    said = f"is a file, not a saved model's folder; give the folder that holds it, {quoted}.\n"
+    for argv in (["predict"], ["text", "generate"]):
+        assert main([*argv, f"{meant}/config.json"]) == 2
+        assert capsys.readouterr().err == f"error: {meant + '/config.json'!r} {said}"
+    runs = tmp_path / "all"
+    (runs / "it's a" / "model").mkdir(parents=True)
+    (runs / "it's a" / "model" / "config.json").write_text("{}", encoding="utf-8")
+    (runs / "summary.csv").write_text("series\n", encoding="utf-8")
+    assert main(["predict", "all"]) == 2
+    assert "give one of them, e.g. 'all/it'\"'\"'s a'" in capsys.readouterr().err
