@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shlex
 
+import numpy as np
 import pytest
 
 from lstmkit import data as D
@@ -82,3 +83,24 @@ def test_the_model_folders_to_give_are_quoted_as_the_shell_reads_them(
     (runs / "summary.csv").write_text("series\n", encoding="utf-8")
     assert main(["predict", "all"]) == 2
     assert "give one of them, e.g. 'all/it'\"'\"'s a'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("number", "rows"),
+    [(np.float32(0.1), 10), (np.float16(2.5), 10), (np.float64(0.1), 10), (-1, 10)],
+)
+def test_where_takes_a_numpy_float_as_the_text_it_writes(tmp_path, number, rows) -> None:
+    """where={'store': np.float32(0.1)} was compared as '0.10000000149011612' (the float64
+    of it), which no cell '0.1' holds: a numpy float is its own text, '0.1', as it prints."""
+    path = tmp_path / "stores.csv"
+    path.write_text(
+        "store,date,value\n"
+        + "".join(
+            f"{store},2020-01-{day:02d},{day}\n"
+            for store in ("0.1", "2.5", "-1")
+            for day in range(1, 11)
+        ),
+        encoding="utf-8",
+    )
+    frame = D.read_csv(path, "date", "value", where={"store": number})
+    assert frame["value"].tolist() == [float(day) for day in range(1, rows + 1)]

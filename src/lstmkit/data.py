@@ -6298,9 +6298,13 @@ def _check_where(where: object, read: list[str]) -> dict[str, str]:
 
 def _where_text(value: object) -> str:
     """A number's text as ``where`` compares it: ``'1'`` of numpy's ``int64(1)``, ``'1.5'``
-    of ``1.5`` and of ``float64(1.5)`` (whose repr is ``np.float64(1.5)`` under numpy 2)."""
+    of ``1.5`` and of ``float64(1.5)`` (whose repr is ``np.float64(1.5)`` under numpy 2);
+    ``'0.1'`` of ``float32(0.1)`` too, written as short as its own precision writes it (as a
+    float64, ``'0.10000000149011612'``)."""
     if isinstance(value, numbers.Integral):
         return str(int(value))
+    if isinstance(value, np.floating):
+        return str(value)  # the shortest text that reads back as the same float32/float16
     return repr(float(value)) if isinstance(value, numbers.Real) else str(value)
 
 
