@@ -3,7 +3,10 @@ paste)."""
 
 from __future__ import annotations
 
+import io
+import os
 import shlex
+import threading
 
 import numpy as np
 import pytest
@@ -104,3 +107,39 @@ def test_where_takes_a_numpy_float_as_the_text_it_writes(tmp_path, number, rows)
     )
     frame = D.read_csv(path, "date", "value", where={"store": number})
     assert frame["value"].tolist() == [float(day) for day in range(1, rows + 1)]
+
+
+def test_a_piped_file_of_another_separator_is_told_how_to_pipe_it_again(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    """The line to paste for `--csv -` was `lstmkit forecast --csv - ...`, which pasted alone
+    waits on the terminal, and for a pipe the shell named (/dev/fd/63 of <(...)) one that
+    names nothing once the run ended: standard input's is to be piped in again, and a pipe's
+    is not given (its flags are)."""
+    euro = "date;value\n" + "".join(
+        f"01.{k % 12 + 1:02d}.{2015 + k // 12};1.0{k:02d},50\n" for k in range(24)
+    )
+    raw = io.BytesIO(euro.encode())
+    raw.name = "<stdin>"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(raw))
+    flags = ["--date-col", "date", "--value-col", "value"]
+    assert main(["forecast", "--csv", "-", *flags]) == 2
+    told = (
+        "available columns: ['date;value'] (one column whose name holds ';': the file looks "
+        "';'-separated; pass --sep ';' --date-format '%d.%m.%Y' --decimal ',' --thousands '.')"
+    )
+    assert capsys.readouterr().err == (
+        f"error: --date-col 'date' and --value-col 'value' are not columns of '<stdin>'; {told}; "
+        "this reads it, piped in again: lstmkit forecast --csv - --date-col date --value-col "
+        "value --sep ';' --date-format %d.%m.%Y --decimal , --thousands .\n"
+    )
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_text, args=(euro,))
+    writer.start()
+    assert main(["forecast", "--csv", str(fifo), *flags]) == 2
+    writer.join()
+    assert capsys.readouterr().err == (
+        f"error: --date-col 'date' and --value-col 'value' are not columns of {str(fifo)!r}; "
+        f"{told}.\n"
+    )
