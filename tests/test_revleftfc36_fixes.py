@@ -143,3 +143,37 @@ def test_a_piped_file_of_another_separator_is_told_how_to_pipe_it_again(
         f"error: --date-col 'date' and --value-col 'value' are not columns of {str(fifo)!r}; "
         f"{told}.\n"
     )
+
+
+def test_a_future_cols_file_of_another_separator_is_told_every_option_it_needs(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    """A ';' file with --future-cols (its target blank in the future rows) was told --sep ';'
+    alone: the re-read that finds the other options, by read_csv, stopped at the blank rows,
+    which it refuses, and named none. The options found are named all at once; no line to
+    paste is given, as the re-read did not read the file through."""
+    rows = "".join(
+        f"01.{k % 12 + 1:02d}.{2015 + k // 12};{f'1.0{k:02d},50' if k < 36 else ''};{k % 2}\n"
+        for k in range(39)
+    )
+    (tmp_path / "euf.csv").write_text("date;y;promo\n" + rows, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    options = "--sep ';' --date-format '%d.%m.%Y' --decimal ',' --thousands '.'"
+    argv = ["forecast", "--csv", "euf.csv", "--date-col", "date", "--value-col", "y"]
+    argv += ["--future-cols", "promo", "--horizon", "3"]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "error: --date-col 'date', --value-col 'y', and --future-cols 'promo' are not columns "
+        "of 'euf.csv'; available columns: ['date;y;promo'] (one column whose name holds ';': "
+        f"the file looks ';'-separated; pass {options}).\n"
+    )
+    fast = ["--epochs", "1", "--ensemble", "1", "--interval", "0", "--no-progress", "--json"]
+    assert main([*argv, *fast, *shlex.split(options)]) == 0
+    capsys.readouterr()
+    with pytest.raises(ValueError) as e:
+        D.read_csv("euf.csv", "date", ["y", "promo"])
+    assert str(e.value).endswith(
+        "pass sep=';', date_format='%d.%m.%Y', decimal=',', thousands='.' (CLI: --sep ';' "
+        "--date-format '%d.%m.%Y' --decimal ',' --thousands '.'))."
+    )
+    assert e.value.read_options is None

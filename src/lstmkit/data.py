@@ -6140,20 +6140,22 @@ def _refuse_missing_columns(
     wanted: list[str],
     path: Path,
     sep: str,
-    read: Callable[[str], dict[str, str] | None] | None = None,
+    read: Callable[[str], tuple[dict[str, str], bool] | None] | None = None,
 ) -> None:
     """Refuse, listing them by name, the ``wanted`` columns the CSV lacks (with a hint when the
     file looks separated by another character than ``sep``); the file named as
     :func:`typed_path` names it, by every reader (``read_labelled_csv``'s own refusal, which
     names each column by its argument, shares the hints). ``read``: the options beside that
     separator that read the file (:func:`_options_that_read`), named with it; they are the
-    refusal's ``read_options`` too, for the CLI's line to paste."""
+    refusal's ``read_options`` too, for the CLI's line to paste, where they read it all."""
     missing = [c for c in wanted if c not in raw.columns]
     if missing:
         options: dict[str, str] | None = None
         hint = _other_sep_hint(raw, sep)
-        if hint and read is not None and (options := read(_other_sep(raw, sep) or sep)):
-            hint = _other_sep_hint(raw, sep, options)
+        if hint and read is not None and (found := read(_other_sep(raw, sep) or sep)):
+            told, reads = found
+            hint = _other_sep_hint(raw, sep, told)
+            options = told if reads else None  # no line to paste that does not read it
         hint = hint or _joined_names_hint(raw, missing)
         # Names that differ only in case or surrounding spaces ('Month', ' sales ') or by a
         # letter ('sale') are easy to miss in the list of columns; a header read whole, its
@@ -6224,11 +6226,14 @@ def _other_sep_hint(raw: pd.DataFrame, sep: str, options: dict[str, str] | None 
 
 def _options_that_read(
     path: Path, date_col: str, cols: list[str], given: dict[str, Any], sep: str
-) -> dict[str, str] | None:
+) -> tuple[dict[str, str], bool] | None:
     """The options of :func:`read_csv` that read the file at ``path`` by ``sep``, as the
     refusals of reads with ``given`` and ``sep`` advise them, one after another (a date format,
-    a decimal comma, a thousands mark): ``{"sep": sep, ...}`` where those read it; None where a
-    refusal advises nothing more, or the file is no file to read again (a pipe). Not within
+    a decimal comma, a thousands mark): ``({"sep": sep, ...}, True)`` where those read it;
+    ``(options, False)`` where a refusal advises nothing more after some did (the rows of
+    ``--future-cols`` without a target, which ``read_csv`` refuses: the options found are
+    still needed, told all at once rather than ``--sep`` alone); None where the first read by
+    ``sep`` advises nothing, or the file is no file to read again (a pipe). Not within
     such a read: ``"date;y,z"`` quoted, one column by ``,`` and by ``;``, read by each in turn
     without end (a RecursionError where the ``--sep`` to pass was told)."""
     if _ADVISED.get() is not None or not path.is_file():
@@ -6246,13 +6251,13 @@ def _options_that_read(
         except Exception:  # the refusal of the first read is said, not this one
             return None
         else:
-            return options
+            return options, True
         finally:
             _ADVISED.reset(token)
         if not new:
-            return None
+            break
         options.update(new)
-    return None
+    return (options, False) if len(options) > 1 else None
 
 
 def _numbered_hint(missing: Iterable[str]) -> str:
