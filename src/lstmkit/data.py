@@ -6140,20 +6140,22 @@ def _refuse_missing_columns(
     wanted: list[str],
     path: Path,
     sep: str,
-    read: Callable[[str], dict[str, str] | None] | None = None,
+    read: Callable[[str], tuple[dict[str, str], bool] | None] | None = None,
 ) -> None:
     """Refuse, listing them by name, the ``wanted`` columns the CSV lacks (with a hint when the
     file looks separated by another character than ``sep``); the file named as
     :func:`typed_path` names it, by every reader (``read_labelled_csv``'s own refusal, which
     names each column by its argument, shares the hints). ``read``: the options beside that
     separator that read the file (:func:`_options_that_read`), named with it; they are the
-    refusal's ``read_options`` too, for the CLI's line to paste."""
+    refusal's ``read_options`` too, for the CLI's line to paste, where they read it all."""
     missing = [c for c in wanted if c not in raw.columns]
     if missing:
         options: dict[str, str] | None = None
         hint = _other_sep_hint(raw, sep)
-        if hint and read is not None and (options := read(_other_sep(raw, sep) or sep)):
-            hint = _other_sep_hint(raw, sep, options)
+        if hint and read is not None and (found := read(_other_sep(raw, sep) or sep)):
+            told, reads = found
+            hint = _other_sep_hint(raw, sep, told)
+            options = told if reads else None  # no line to paste that does not read it
         hint = hint or _joined_names_hint(raw, missing)
         # Names that differ only in case or surrounding spaces ('Month', ' sales ') or by a
         # letter ('sale') are easy to miss in the list of columns; a header read whole, its
@@ -6224,12 +6226,17 @@ def _other_sep_hint(raw: pd.DataFrame, sep: str, options: dict[str, str] | None 
 
 def _options_that_read(
     path: Path, date_col: str, cols: list[str], given: dict[str, Any], sep: str
-) -> dict[str, str] | None:
+) -> tuple[dict[str, str], bool] | None:
     """The options of :func:`read_csv` that read the file at ``path`` by ``sep``, as the
     refusals of reads with ``given`` and ``sep`` advise them, one after another (a date format,
-    a decimal comma, a thousands mark): ``{"sep": sep, ...}`` where those read it; None where a
-    refusal advises nothing more, or the file is no file to read again (a pipe)."""
-    if not path.is_file():
+    a decimal comma, a thousands mark): ``({"sep": sep, ...}, True)`` where those read it;
+    ``(options, False)`` where a refusal advises nothing more after some did (the rows of
+    ``--future-cols`` without a target, which ``read_csv`` refuses: the options found are
+    still needed, told all at once rather than ``--sep`` alone); None where the first read by
+    ``sep`` advises nothing, or the file is no file to read again (a pipe). Not within
+    such a read: ``"date;y,z"`` quoted, one column by ``,`` and by ``;``, read by each in turn
+    without end (a RecursionError where the ``--sep`` to pass was told)."""
+    if _ADVISED.get() is not None or not path.is_file():
         return None
     options = {"sep": sep}
     for _ in range(4):  # each of date_format, decimal, thousands advised once at most
@@ -6239,15 +6246,18 @@ def _options_that_read(
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 read_csv(path, date_col, cols, **{**given, **options})
-            return options
         except ValueError:
             new = {k: v for k, v in advised.items() if options.get(k) != v}
-            if not new:
-                return None
-            options.update(new)
+        except Exception:  # the refusal of the first read is said, not this one
+            return None
+        else:
+            return options, True
         finally:
             _ADVISED.reset(token)
-    return None
+        if not new:
+            break
+        options.update(new)
+    return (options, False) if len(options) > 1 else None
 
 
 def _numbered_hint(missing: Iterable[str]) -> str:
@@ -6293,9 +6303,13 @@ def _check_where(where: object, read: list[str]) -> dict[str, str]:
 
 def _where_text(value: object) -> str:
     """A number's text as ``where`` compares it: ``'1'`` of numpy's ``int64(1)``, ``'1.5'``
-    of ``1.5`` and of ``float64(1.5)`` (whose repr is ``np.float64(1.5)`` under numpy 2)."""
+    of ``1.5`` and of ``float64(1.5)`` (whose repr is ``np.float64(1.5)`` under numpy 2);
+    ``'0.1'`` of ``float32(0.1)`` too, written as short as its own precision writes it (as a
+    float64, ``'0.10000000149011612'``)."""
     if isinstance(value, numbers.Integral):
         return str(int(value))
+    if isinstance(value, np.floating):
+        return str(value)  # the shortest text that reads back as the same float32/float16
     return repr(float(value)) if isinstance(value, numbers.Real) else str(value)
 
 

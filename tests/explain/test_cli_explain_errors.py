@@ -385,7 +385,10 @@ def test_text_flag_and_csv_column_errors_name_the_flag(run_dir, tmp_path, capsys
         "'value'].\n"
     )
     assert main(["explain", str(run_dir), "--csv", str(tmp_path)]) == 2
-    assert _err(capsys) == f"error: --csv must be a CSV file, got the folder {str(tmp_path)!r}.\n"
+    assert _err(capsys) == (
+        f"error: --csv must be a CSV file, got the folder {str(tmp_path)!r}; it holds a.csv: "
+        f"pass '{csv}'.\n"
+    )
 
 
 def test_date_format_reads_a_day_first_csv(run_dir, tmp_path, capsys) -> None:

@@ -314,6 +314,14 @@ def typed_path(path: Path) -> str:
     return typed(path)
 
 
+def pasted_path(path: Path) -> str:
+    """:func:`lstmkit._checks.pasted_path`, a path a message gives to pass, quoted as the shell
+    reads it (``'it'"'"'s a'``; a repr named another file), imported when called."""
+    from lstmkit._checks import pasted_path as pasted
+
+    return pasted(path)
+
+
 def refuse_true_false_target(
     frame: Any, csv: Path, saved: bool = False, chose: str | None = None
 ) -> None:
@@ -829,7 +837,19 @@ def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV", *, examples: b
     if getattr(path, "typed", None) == "":  # Path("") is the current folder, no folder typed
         raise CLIError(f"{flag} must name a {kind} file, got ''.")
     if path.is_dir():
-        raise CLIError(f"{flag} must be a {kind} file, got the folder {typed_path(path)}.")
+        # the CSV files in it named, the path to pass quoted for the shell, as read_csv's
+        # refusal names them (`--csv d` said "got the folder 'd'" alone)
+        from lstmkit._checks import folder_given
+        from lstmkit.data import PACKED_SUFFIXES
+
+        names = (".csv", *(f".csv{packed}" for packed in PACKED_SUFFIXES))
+        raise CLIError(
+            str(
+                folder_given(
+                    path, flag, kind, lambda p: kind == "CSV" and p.name.lower().endswith(names)
+                )
+            )
+        )
     if path.is_file():
         return
     if path.exists():  # a device (/dev/null) was "a pipe or a device" where a pipe was read
@@ -1733,7 +1753,7 @@ def _meant_folder(path: Path) -> str:
     except OSError:
         return ""
     close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.8)
-    return f" (did you mean {typed_path(path.parent / close[0])}?)" if close else ""
+    return f" (did you mean {pasted_path(path.parent / close[0])}?)" if close else ""
 
 
 def resolve_model_dir(path: Path) -> Path:
@@ -1750,7 +1770,7 @@ def resolve_model_dir(path: Path) -> Path:
         ours = _saved_folder_of(path)  # its config.json: the folder to give, as load tells it
         raise CLIError(
             f"{typed_path(path)} is a file, not a saved model's folder"
-            + (f"; give the folder that holds it, {typed_path(ours)}." if ours else ".")
+            + (f"; give the folder that holds it, {pasted_path(ours)}." if ours else ".")
         )
     if (model := model_subdir(path)) != path:
         return model
@@ -1763,7 +1783,7 @@ def resolve_model_dir(path: Path) -> Path:
         runs = series_folders(path)
         hint = (
             f"; it holds the runs of `lstmkit forecast --series-col`, one folder per series: "
-            f"give one of them, e.g. {str(runs[0])!r}"
+            f"give one of them, e.g. {pasted_path(runs[0])}"
             if runs
             else _output_hint(path)
         )

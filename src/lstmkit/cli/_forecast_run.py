@@ -104,8 +104,15 @@ def _with_line_that_reads(said: str, err: ValueError, args: argparse.Namespace) 
     (``--sep ';' --date-format '%d.%m.%Y' --decimal ',' --thousands '.'``, each once where
     four runs told them one at a time), with the command line to paste that reads it: the
     one given, those flags after it (as given later, they are the ones read)."""
+    from lstmkit._checks import _CopyOfObject
+
     options = getattr(err, "read_options", None)
     argv = getattr(args, "_argv", None)
+    again = ""
+    if isinstance(args.csv, _CopyOfObject):  # a stream's copy, gone when the run ends
+        if str(args.csv) != "<stdin>":  # /dev/fd/63 of <(...) names nothing once it ran
+            return said
+        again = ", piped in again"  # `--csv -` pasted alone waited on the terminal
     if not options or argv is None:
         return said
     flags = [
@@ -113,7 +120,8 @@ def _with_line_that_reads(said: str, err: ValueError, args: argparse.Namespace) 
         for k, v in options.items()
         for word in (f"--{k.replace('_', '-')}", "tab" if v == "\t" else v)
     ]
-    return f"{said.removesuffix('.')}; this reads it: {shlex.join(['lstmkit', *argv, *flags])}"
+    line = shlex.join(["lstmkit", *argv, *flags])
+    return f"{said.removesuffix('.')}; this reads it{again}: {line}"
 
 
 def _load(

@@ -42,6 +42,7 @@ from lstmkit.cli import (
     number_problems,
     overwrite_flag,
     padded_column,
+    pasted_path,
     print_sentence_blocks,
     progress_flag,
     read_once,
@@ -292,7 +293,7 @@ def _model_dir(path: Path, kind: str) -> Path:
         ours = io._saved_folder_of(path)
         raise CLIError(
             f"{typed_path(path)} is a file, not a saved model's folder"
-            + (f"; give the folder that holds it, {typed_path(ours)}." if ours else ".")
+            + (f"; give the folder that holds it, {pasted_path(ours)}." if ours else ".")
         )
     folder = model_subdir(path)
     if folder == path and path.is_dir() and not (path / io.CONFIG_FILE).is_file():
