@@ -7,9 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+import torch
 
+import lstmkit
 from lstmkit.cli import main
 from lstmkit.forecast import Forecaster
+from lstmkit.nn import LSTM, LSTMCell
 from lstmkit.text import SentimentPredictor
 
 # ---- 2. any file of a saved model's folder is told that folder ---------------------------------
@@ -75,3 +78,43 @@ def test_a_file_beside_no_saved_model_is_told_no_folder(
     assert capsys.readouterr().err == (
         f"error: {str(notes)!r} is a file, not a saved model's folder.\n"
     )
+
+
+# ---- 3. summary's note of a tied weight names the module that holds it -------------------------
+
+
+class _Seq2Seq(torch.nn.Module):
+    """An encoder and a decoder cell (in a Sequential of its own) that share the recurrent
+    weight: siblings, the decoder's row below the encoder's."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.enc = LSTM(1, 4)
+        self.dec = torch.nn.Sequential(LSTMCell(1, 4))
+        self.dec[0].weight_hh = self.enc.weight_hh_l0
+
+
+def test_summary_names_the_sibling_a_weight_is_shared_with() -> None:
+    # "weight_hh is shared with a module above, counted there": the row above, or a parent?
+    s = lstmkit.summary(_Seq2Seq())
+    assert s.notes == [
+        "dec.0 (LSTMCell): its rows count the 112 weights and biases its gates use, the total 48 "
+        "of its parameters: weight_hh is the same parameter as weight_hh_l0 of enc (LSTM), "
+        "counted there."
+    ]
+    assert s.total == 112 + 48
+
+
+def test_summary_of_a_cell_inside_a_layer_that_shares_its_weight() -> None:
+    # the layer's total took the cell's parameters (160, with no reason given) and the cell's
+    # note called all four of its tensors shared with a module above
+    layer = LSTM(1, 4)
+    layer.cell = LSTMCell(1, 4)
+    layer.cell.weight_hh = layer.weight_hh_l0
+    s = lstmkit.summary(layer)
+    assert s.notes == [
+        "cell (LSTMCell): its rows count the 112 weights and biases its gates use, the total 48 "
+        "of its parameters: weight_hh is the same parameter as weight_hh_l0 of the model itself "
+        "(LSTM), counted there."
+    ]
+    assert (s.total, sum(r["total"] for r in s.rows)) == (160, 224)
