@@ -829,11 +829,13 @@ def model_subdir(path: Path) -> Path:
 
 
 def _saved_folder_of(file: Path) -> Path | None:
-    """The saved model's folder that holds ``file`` where it is one of the model's own files
-    (its config or weights: Keras loads its one .keras file), else ``None``: refusals of a
-    file given for a model's folder name that folder (``Forecaster.load``, the text loaders
-    and ``lstmkit predict``/``explain`` alike)."""
-    if file.name in (CONFIG_FILE, WEIGHTS_FILE) and (file.parent / CONFIG_FILE).is_file():
+    """The saved model's folder that holds ``file`` (Keras loads its one .keras file), else
+    ``None``: refusals of a file given for a model's folder name that folder
+    (``Forecaster.load``, the text loaders and ``lstmkit predict``/``explain`` alike). Any file
+    of it, not only its config and weights: a classifier's ``vocab.json``, a run's
+    ``metrics.json`` or ``training.png`` were told no folder; a run folder of ``lstmkit
+    forecast --out`` (its ``model/`` holds the model) is one too, as the loaders read it."""
+    if (model_subdir(file.parent) / CONFIG_FILE).is_file():
         return file.parent
     return None
 

@@ -83,6 +83,16 @@ def test_a_very_long_sentence_says_what_it_left_out():
     assert f"… {1000 - drawn} more tokens not drawn" in _texts(fig)
 
 
+def test_counts_of_thousands_have_separators():
+    # "… 11930 more tokens not drawn" where the rest of lstmkit writes 11,930
+    fig = plot_sentences([[("w", 1.0)] * 12_000])
+    left = 12_000 - len(_tokens(fig))
+    assert left > 1_000
+    assert f"… {left:,} more tokens not drawn" in _texts(fig)
+    fig = plot_sentences([[("a", 1.0)]] * 1_200, most=1)
+    assert "the first 1 of 1,200 sentences drawn (most=1)" in _texts(fig)
+
+
 def test_many_sentences_are_capped():
     sentences = [[(f"s{k}", 1.0), ("x", -0.5)] for k in range(12)]
     fig = plot_sentences(sentences, predicted=["p"] * 12, probability=[0.5] * 12, most=10)

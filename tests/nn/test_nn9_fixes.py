@@ -195,7 +195,8 @@ def test_summary_of_a_weight_shared_by_two_layers_says_where_it_is_counted() -> 
     assert (_rows_total(s), s.total) == (112 + 160, 112 + 96)
     assert s.notes == [
         "1 (LSTM): its rows count the 160 weights and biases its gates use, the total 96 of its "
-        "parameters: weight_hh_l0 is shared with a module above, counted there."
+        "parameters: weight_hh_l0 is the same parameter as weight_hh_l0 of 0 (LSTM), counted "
+        "there."
     ]
 
 

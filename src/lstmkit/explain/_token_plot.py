@@ -277,7 +277,7 @@ def plot_sentences(
         at += len(toks)
         y += _LINE
         if left:
-            more = f"… {left} more token{'s' * (left != 1)} not drawn"
+            more = f"… {left:,} more token{'s' * (left != 1)} not drawn"
             items.append((_MARGIN, y, more, "note", white))
             y += _LINE * 0.8
         if unsaid := _not_finite(rel):
@@ -289,7 +289,7 @@ def plot_sentences(
         y += _LINE * 0.5
     footer = []
     if shown < count:
-        footer.append(f"the first {shown} of {count} sentences drawn (most={most})")
+        footer.append(f"the first {shown:,} of {count:,} sentences drawn (most={most:,})")
     if missing:
         chars = ", ".join(_escape(c) for c in missing[:5]) + (", ..." if len(missing) > 5 else "")
         footer.append(f"drawn as escapes: characters no font here has ({chars})")

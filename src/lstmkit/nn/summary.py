@@ -49,9 +49,10 @@ class Summary:
         output_shapes: module name → output shape, when :func:`summary` ran an input.
         notes: why the rows' totals do not add up to ``total``, one line per layer or cell whose
             gates use weights computed from other parameters (a parametrization such as
-            ``torch.nn.utils.parametrizations.weight_norm``), shared with a module above or
-            shared among its own gates: its rows count the weights its gates use, ``total`` each
-            parameter once; printed under the table.
+            ``torch.nn.utils.parametrizations.weight_norm``), the same parameter as one of a
+            module counted before it (named, with that module) or shared among its own gates:
+            its rows count the weights its gates use, ``total`` each parameter once; printed
+            under the table.
     """
 
     rows: list[dict[str, Any]] = field(default_factory=list)
@@ -163,13 +164,15 @@ _GATE_TENSORS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr")
 _GATE_TENSORS += ("weight_ci", "weight_cf", "weight_co")
 
 
-def _computed_note(label: str, m: nn.Module, counted: int, covered: set[int]) -> str | None:
+def _computed_note(label: str, m: nn.Module, counted: int, covered: dict[int, str]) -> str | None:
     """Why the rows of the layer or cell ``m`` (``counted``: their totals) do not add up to the
     parameters it adds to the total, None when they do: which of its gates' tensors are computed
     from other parameters (a parametrization, the older ``weight_norm``'s ``_g`` and ``_v``),
-    which are shared with a module before it (``covered``: the ids counted already) and which are
-    the same parameter as another of its own."""
-    held = sum(p.numel() for p in m.parameters() if id(p) not in covered)
+    which are the same parameter as one of a module before it (``covered``: the ids counted
+    already, each to that parameter and module, named: "shared with a module above" read as
+    the table's row above, where a sibling or the parent held it) and which are the same
+    parameter as another of its own."""
+    held = sum(p.numel() for _, p in _own_parameters(m) if id(p) not in covered)
     if counted == held:
         return None
     sfxs = [""]
@@ -182,18 +185,31 @@ def _computed_note(label: str, m: nn.Module, counted: int, covered: set[int]) ->
     shared = [n for n in used if n in m._parameters and id(m._parameters[n]) in covered]
     reasons = []
     if computed:
-        sources = [n for n, _ in m.named_parameters() if n not in used]
+        sources = [n for n, _ in _own_parameters(m) if n not in used]
         verb = "is" if len(computed) == 1 else "are"
         reasons.append(f"{and_list(computed)} {verb} computed from {and_list(sources)}")
-    if shared:
-        verb = "is" if len(shared) == 1 else "are"
-        reasons.append(f"{and_list(shared)} {verb} shared with a module above, counted there")
+    reasons += [
+        f"{n} is the same parameter as {covered[id(m._parameters[n])]}, counted there"
+        for n in shared
+    ]
     reasons += _repeated(m, [n for n in used if n in m._parameters and n not in shared])
     why = f": {'; '.join(reasons)}" if reasons else ""  # never a half-written line
     return (
         f"{label}: its rows count the {counted:,} weights and biases its gates use, the total "
         f"{held:,} of its parameters{why}."
     )
+
+
+def _own_parameters(m: nn.Module) -> list[tuple[str, nn.Parameter]]:
+    """The parameters of the layer or cell ``m`` that its rows stand for, by name: its own and
+    its parametrizations', not those of a layer or cell inside it, which has rows of its own (a
+    cell kept in a layer was counted in the layer's total, and its parameters told shared)."""
+    inner = [
+        f"{n}."
+        for n, c in m.named_modules()
+        if n and (_gated_layer(c) or _cell_gates(c) is not None)
+    ]
+    return [(n, p) for n, p in m.named_parameters() if not n.startswith(tuple(inner))]
 
 
 def _repeated(m: nn.Module, names: list[str]) -> list[str]:
@@ -316,7 +332,7 @@ def summary(
                 f"got {_sizes(input_size)}."
             )
     result = Summary()
-    covered: set[int] = set()
+    covered: dict[int, str] = {}  # id of a counted parameter: which, and of which module
     for name, m in model.named_modules():
         name = _user_path(name)  # a torch.compile wrapper's `_orig_mod` is no name of yours
         label = name or _class_name(m)
@@ -340,10 +356,12 @@ def summary(
         who = f"{name} ({_class_name(m)})" if name else label
         if note := _computed_note(who, m, counted, covered):
             result.notes.append(note)
-        covered.update(id(p) for p in m.parameters())
+        of = who if name else f"the model itself ({label})"
+        for n, p in _own_parameters(m):
+            covered.setdefault(id(p), f"{n} of {of}")
     for name, m in model.named_modules():
         own = [p for p in m.parameters(recurse=False) if id(p) not in covered]
-        covered.update(id(p) for p in own)  # a tied weight counts once, with its first owner
+        covered.update(dict.fromkeys(map(id, own), ""))  # a tied weight counts once, first
         if own:
             n = sum(p.numel() for p in own)
             row = dict.fromkeys(_COLUMNS, "-")
