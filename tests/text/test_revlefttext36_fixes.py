@@ -4,6 +4,11 @@ an empty label apart from those of a label the model does not know."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
 import pandas as pd
 import pytest
 import torch
@@ -56,4 +61,60 @@ def test_an_empty_label_is_told_as_missing_on_every_python_route(blank: str) -> 
         "'negative', 'positive', or their indices 0 to 1; positions counted from 0). Correct "
         "them, or pass drop_unknown=True to leave their texts out. " + told + ", or pass "
         "drop_unknown=True to leave their texts out."
+    )
+
+
+def _saved(tmp_path: Path, constant_predictor: Callable[..., Any]) -> Path:
+    from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
+
+    predictor = constant_predictor(("negative", "positive"))  # says 'positive' of every text
+    result = SentimentResult(
+        predictor.model, predictor.vocab, SentimentConfig(), {}, ("negative", "positive")
+    )
+    save_classifier(result, tmp_path / "run")
+    return tmp_path / "run"
+
+
+def test_text_evaluate_drop_unknown_counts_empty_labels_apart(
+    tmp_path: Path, constant_predictor: Callable[..., Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the note said of blank rows 'their labels are none of the model's classes'
+    from lstmkit.cli import main
+
+    run = _saved(tmp_path, constant_predictor)
+    path = tmp_path / "new.csv"
+    path.write_bytes(  # CRLF, an empty cell, a quoted one, one of spaces, one unknown
+        b'review,sentiment\r\none two,positive\r\nthree,\r\nfour,""\r\nfive,  \r\n'
+        b"one five,negative\r\ntwo,mixed\r\n"
+    )
+    argv = ["text", "evaluate", str(run), "--csv", str(path), "--text-col", "review"]
+    argv += ["--label-col", "sentiment", "--no-progress", "--drop-unknown"]
+    out = tmp_path / "out"
+    assert main([*argv, "--out", str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == (
+        "  4 rows left out: 3 of an empty label, 1 whose label is none of the model's classes "
+        "(--drop-unknown)"
+    )
+    assert json.loads((out / "evaluation.json").read_text())["dropped"] == 4
+    assert (out / "predictions.csv").read_text().splitlines() == [
+        "text,label,predicted,probability",
+        "one two,positive,positive,0.731059",
+        "one five,negative,positive,0.731059",
+    ]
+    path.write_text("review,sentiment\none two,positive\nthree,\nfour, \n", encoding="utf-8")
+    assert main(argv) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "  2 rows left out: their labels are empty (--drop-unknown)"
+    )
+    path.write_text("review,sentiment\none two,positive\nthree,\nfour,x\nfive,y\n")
+    assert main(argv) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "  3 rows left out: 1 of an empty label, 2 whose labels are none of the model's classes "
+        "(--drop-unknown)"
+    )
+    path.write_text("review,sentiment\none two,positive\nthree,x\n")
+    assert main(argv) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "  1 row left out: its label is none of the model's classes (--drop-unknown)"
     )
