@@ -62,5 +62,5 @@ def test_a_huge_batch_outside_is_told_without_a_python_loop() -> None:
         check_lengths(lengths, 10_000_000, 7)
     assert time.perf_counter() - start < 10.0
     assert str(err.value) == (
-        PREFIX + "9 at `lengths[0]`, 9 at `lengths[1]`, 9 at `lengths[2]` and 9999997 more."
+        PREFIX + "9 at `lengths[0]`, 9 at `lengths[1]`, 9 at `lengths[2]` and 9,999,997 more."
     )

@@ -31,6 +31,7 @@ from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_
 
 from lstmkit._checks import (
     ConfigTypeError,
+    and_more,
     as_bool,
     as_int,
     choice_error,
@@ -1207,7 +1208,7 @@ def _outside_steps(lengths: Tensor, steps: int, *, one_number: bool, unbatched: 
     else:
         told = ", ".join(f"{int(lengths[i])} at `lengths[{i}]`" for i in shown)
     if where.numel() > 3:
-        told += f" and {where.numel() - 3} more"
+        told += and_more(where.numel(), 3)  # 9,999,997 as and_more writes counts
         if zero and zero[0] not in shown:
             told += f" (the first 0 at `lengths[{zero[0]}]`)"
     if zero:
