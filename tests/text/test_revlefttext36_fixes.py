@@ -5,9 +5,7 @@ an empty label apart from those of a label the model does not know."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pytest
@@ -64,24 +62,13 @@ def test_an_empty_label_is_told_as_missing_on_every_python_route(blank: str) -> 
     )
 
 
-def _saved(tmp_path: Path, constant_predictor: Callable[..., Any]) -> Path:
-    from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
-
-    predictor = constant_predictor(("negative", "positive"))  # says 'positive' of every text
-    result = SentimentResult(
-        predictor.model, predictor.vocab, SentimentConfig(), {}, ("negative", "positive")
-    )
-    save_classifier(result, tmp_path / "run")
-    return tmp_path / "run"
-
-
 def test_text_evaluate_drop_unknown_counts_empty_labels_apart(
-    tmp_path: Path, constant_predictor: Callable[..., Any], capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, constant_run: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # the note said of blank rows 'their labels are none of the model's classes'
     from lstmkit.cli import main
 
-    run = _saved(tmp_path, constant_predictor)
+    run = constant_run
     path = tmp_path / "new.csv"
     path.write_bytes(  # CRLF, an empty cell, a quoted one, one of spaces, one unknown
         b'review,sentiment\r\none two,positive\r\nthree,\r\nfour,""\r\nfive,  \r\n'
