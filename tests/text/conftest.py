@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 
 import pytest
 import torch
@@ -65,3 +66,17 @@ def constant_predictor() -> Callable[..., object]:
     that says the second class of every text of the words one to five, with probability
     ``e / (e + C - 1)``: its head's weights are 0 and its biases (0, 1, 0, ...)."""
     return _constant_predictor
+
+
+@pytest.fixture
+def constant_run(tmp_path: Path) -> Path:
+    """A folder of a saved ``constant_predictor(("negative", "positive"))`` (it says
+    'positive' of every text), for ``lstmkit text evaluate``."""
+    from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
+
+    predictor = _constant_predictor(("negative", "positive"))
+    result = SentimentResult(
+        predictor.model, predictor.vocab, SentimentConfig(), {}, ("negative", "positive")
+    )
+    save_classifier(result, tmp_path / "run")
+    return tmp_path / "run"

@@ -9,9 +9,7 @@ of an empty label, which ``evaluate(..., drop_unknown=True)`` leaves out.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pytest
@@ -84,25 +82,14 @@ def test_class_figures_tell_missing_labels_beside_wrong_ones() -> None:
     )
 
 
-def _saved(tmp_path: Path, constant_predictor: Callable[..., Any]) -> Path:
-    from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
-
-    predictor = constant_predictor(("negative", "positive"))  # says 'positive' of every text
-    result = SentimentResult(
-        predictor.model, predictor.vocab, SentimentConfig(), {}, ("negative", "positive")
-    )
-    save_classifier(result, tmp_path / "run")
-    return tmp_path / "run"
-
-
 def test_text_evaluate_drop_unknown_leaves_an_empty_label_out_as_python_does(
-    tmp_path: Path, constant_predictor: Callable[..., Any], capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, constant_run: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # an empty cell, a quoted one and one of spaces: refused with --drop-unknown too, where
     # SentimentPredictor.evaluate(..., drop_unknown=True) leaves a missing label out
     from lstmkit.cli import main
 
-    run = _saved(tmp_path, constant_predictor)
+    run = constant_run
     path = tmp_path / "new.csv"
     path.write_text(
         'review,sentiment\none two,positive\nthree,\nfour,""\nfive,  \none five,negative\n'
@@ -165,13 +152,13 @@ def test_a_dataframe_of_no_column_is_told_no_column_it_lacks() -> None:
 
 
 def test_text_evaluate_counts_of_ten_thousand_and_more_have_thousands_separators(
-    tmp_path: Path, constant_predictor: Callable[..., Any], capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, constant_run: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # 'rows 1, 2, 3, 4, 5 and 10000 more', '10005 rows left out' and '10006 texts', where the
     # other commands write 10,000
     from lstmkit.cli import main
 
-    run = _saved(tmp_path, constant_predictor)
+    run = constant_run
     path = tmp_path / "new.csv"
     path.write_text("review,sentiment\n" + "one two,mixed\n" * 10_005 + "three,positive\n")
     argv = ["text", "evaluate", str(run), "--csv", str(path), "--text-col", "review"]

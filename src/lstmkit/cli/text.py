@@ -1121,7 +1121,9 @@ def _evaluate(args: argparse.Namespace) -> int:
                 json.dumps({**kept, "versions": versions()}, indent=2) + "\n", encoding="utf-8"
             )
         payload["out"] = str(out)
-    _emit(payload, args.json, [] if args.json else _evaluate_lines(payload, shown))
+    # the rows of an empty label, told apart from the unknown ones in the dropped note
+    empty = sum(not str(label).strip() for label in labels) if args.drop_unknown else 0
+    _emit(payload, args.json, [] if args.json else _evaluate_lines(payload, shown, empty))
     return 0
 
 
@@ -1222,10 +1224,11 @@ def _evaluate_data(
     return texts, labels, data, shown
 
 
-def _evaluate_lines(payload: dict[str, Any], data: str) -> list[str]:
+def _evaluate_lines(payload: dict[str, Any], data: str, empty: int = 0) -> list[str]:
     """``text evaluate``'s plain output of its ``--json`` record: the scores, a table of the
     figures per class and the confusion matrix, class names as labels; ``data``: the texts
-    as named there (``'new.csv'``, ``sst2 test``)."""
+    as named there (``'new.csv'``, ``sst2 test``); ``empty``: how many of the ``dropped``
+    rows had an empty label (all were called 'none of the model's classes')."""
     from lstmkit._checks import and_list
     from lstmkit.explain.render import printable
     from lstmkit.text.evaluation import _texts
@@ -1239,12 +1242,19 @@ def _evaluate_lines(payload: dict[str, Any], data: str) -> list[str]:
         f"{payload['accuracy']:.4f}, macro-F1 {share(f1)}"
     ]
     if payload["dropped"]:
-        some = payload["dropped"] > 1
-        lines.append(
-            f"  {payload['dropped']:,} {'rows' if some else 'row'} left out: "
-            f"{'their labels are' if some else 'its label is'} none of the model's classes "
-            "(--drop-unknown)"
-        )
+        dropped = payload["dropped"]
+        unknown = dropped - empty
+        some = dropped > 1
+        if empty and unknown:  # '3 rows left out: 1 of an empty label, 2 whose labels ...'
+            said = (
+                f"{empty:,} of an empty label, {unknown:,} whose "
+                f"{'labels are' if unknown > 1 else 'label is'} none of the model's classes"
+            )
+        else:
+            said = f"{'their labels are' if some else 'its label is'} " + (
+                "empty" if empty else "none of the model's classes"
+            )
+        lines.append(f"  {dropped:,} {'rows' if some else 'row'} left out: {said} (--drop-unknown)")
     names = [printable(c) for c in payload["classes"]]
     column = padded_column(["class", *names], 10)
     lines.append(f"  {column[0]}  precision  recall      f1  support")

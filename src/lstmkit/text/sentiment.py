@@ -622,7 +622,7 @@ def _class_indices(
         if crossed and index is not None and position.get(str(index), index) != index:
             indices.append(index)  # told by `crossed`, not as an index out of range too
             continue
-        if _no_label(label):  # None, NaN, pd.NA: no label, not a wrong one
+        if _no_label(label):  # None, NaN, pd.NA, '': no label, not a wrong one
             absent.append(f"{value_repr(label)} at position {k}")
             indices.append(-1)
             continue
@@ -719,11 +719,11 @@ def _unknown_labels(
         if index is not None:
             if not 0 <= index < len(names):
                 other.append(f"{value_repr(label)} at position {k}")
+        elif _no_label(label):  # None, NaN, pd.NA, '': no label, not one the model lacks
+            absent.append(f"{value_repr(label)} at position {k}")
         elif isinstance(label, str):
             if label.strip() not in position:  # the spaces around it dropped, as in training
                 unknown.setdefault(label.strip(), []).append(k)
-        elif _no_label(label):  # None, NaN, pd.NA: no label, not one the model lacks
-            absent.append(f"{value_repr(label)} at position {k}")
         else:  # 1.0, True
             other.append(f"{value_repr(label)} at position {k}")
     classes = ", ".join(map(repr, names))
@@ -778,10 +778,14 @@ def _missing_labels(
 
 
 def _no_label(label: object) -> bool:
-    """Whether ``label`` is a missing value: None, a float NaN (pandas' empty cell) or
-    ``pd.NA`` (a ``string`` column's)."""
+    """Whether ``label`` is a missing value: None, a float NaN (pandas' empty cell),
+    ``pd.NA`` (a ``string`` column's) or a str of nothing but spaces (``''``, as ``lstmkit
+    text evaluate`` calls a file's empty label: it was called a label the model does not
+    know, or 'got ' ' at position 1', as no class name)."""
     if label is None or type(label).__name__ == "NAType":
         return True
+    if isinstance(label, str):
+        return not label.strip()
     return isinstance(label, float) and math.isnan(label)
 
 
@@ -2230,7 +2234,8 @@ class SentimentPredictor:
             batch_size: Texts per forward pass.
             progress: A progress bar over the texts on stderr (see :meth:`predict_proba`).
             drop_unknown: Leave out the texts whose label is none of the model's classes
-                or missing (None, NaN; counted in ``dropped``), instead of refusing them.
+                or missing (None, NaN, '' or spaces; counted in ``dropped``), instead of
+                refusing them.
 
         Returns:
             A :class:`~lstmkit.text.evaluation.ClassifierEvaluation`.
