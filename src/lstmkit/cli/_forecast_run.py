@@ -1632,7 +1632,7 @@ def _series_options_by(
     long-format ';' file was told ``--sep ';'`` alone, then each other option one run each."""
     if args.date_col is None or args.value_col is None:
         return None
-    where = dict(fmt["where"] or {})  # type: ignore[call-overload]
+    where = dict(args.where or [])  # --where COL=VALUE, its rows alone
     try:
         table = D._csv_table(args.csv, sep, fmt["thousands"], decimal=str(fmt["decimal"]))
         names = D._names_of_table(table, args.csv, args.series_col, sep=sep, where=where)
