@@ -3,6 +3,7 @@ commands as written, each pinned by the test that found it."""
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import numpy as np
@@ -152,11 +153,12 @@ def test_predict_and_explain_tell_a_semicolon_file_its_sep(
     capsys.readouterr()
     for command in (["predict", out], ["explain", f"{out}/model"]):
         assert main([*command, "--csv", str(path)]) == 2
+        line = shlex.join(["lstmkit", *command, "--csv", str(path), "--sep", ";"])
         assert capsys.readouterr().err.splitlines() == [
             f"error: --csv {str(path)!r} has one column, 'Monat;Umsatz', whose name holds ';': "
-            "the file looks ';'-separated; pass --sep ';'."
+            f"the file looks ';'-separated; pass --sep ';'; this reads it: {line}"
         ]
-    assert main(["predict", out, "--csv", str(path), "--sep", ";"]) == 0
+        assert main(shlex.split(line)[1:]) == 0  # the line to paste (sep36)
 
 
 def test_columns_given_by_number_are_told_columns_have_names(

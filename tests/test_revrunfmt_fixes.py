@@ -7,6 +7,7 @@ from."""
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import numpy as np
@@ -69,10 +70,16 @@ def test_a_model_saved_inside_a_run_folder_is_not_the_runs(
     csv = european_run.parent / "sales.csv"
     code, _, err = _predict(capsys, european_run / "retrained", csv)
     assert code == 2
+    # every option that reads it, with the line to paste (sep36: --sep ';' alone)
+    line = shlex.join(["lstmkit", "predict", str(european_run / "retrained"), "--csv", str(csv)])
+    line += " --json --sep ';' --decimal , --thousands ."
     assert err == (
         f"error: --csv {str(csv)!r} has one column, 'date;sales', whose name holds ';': the "
-        "file looks ';'-separated; pass --sep ';'.\n"
+        f"file looks ';'-separated; pass --sep ';' --decimal ',' --thousands '.'; this reads "
+        f"it: {line}\n"
     )
+    assert main(shlex.split(line)[1:]) == 0
+    _same_forecast(capsys.readouterr().out, european_run)
     # and the units of its plot are not the run's dataset's either, as predict reads them
     (tmp_path / "run.json").write_text(json.dumps({"dataset": "airline", "command": "lstmkit"}))
     assert _forecast_run._trained_units(tmp_path / "model", "airline") == (

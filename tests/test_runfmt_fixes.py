@@ -5,6 +5,7 @@ rows (--where, --series-col), where not given, and say so on stderr."""
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import numpy as np
@@ -114,11 +115,16 @@ def test_a_run_json_without_a_readable_command_is_ignored(
     (tmp_path / "run.json").write_text(json.dumps(run))
     capsys.readouterr()
     csv = semicolon_run.parent / "sales.csv"
-    assert main(["predict", str(tmp_path), "--csv", str(csv)]) == 2
+    argv = ["predict", str(tmp_path), "--csv", str(csv)]
+    assert main(argv) == 2
+    # the decimal comma of its 1,5 told with the separator, and the line that reads it (sep36)
+    line = shlex.join(["lstmkit", *argv, "--sep", ";", "--decimal", ","])
     assert capsys.readouterr().err == (
         f"error: --csv {str(csv)!r} has one column, 'date;sales', whose name holds ';': the "
-        "file looks ';'-separated; pass --sep ';'.\n"
+        f"file looks ';'-separated; pass --sep ';' --decimal ','; this reads it: {line}\n"
     )
+    assert main([*shlex.split(line)[1:], "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["origin"] == "2018-12-01"
 
 
 def test_predict_reads_the_file_with_the_runs_thousands(tmp_path, capsys) -> None:

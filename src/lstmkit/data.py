@@ -6214,13 +6214,22 @@ def _other_sep_hint(raw: pd.DataFrame, sep: str, options: dict[str, str] | None 
         return ""
     options = options or {"sep": other}
     python = ", ".join(f"{k}={v!r}" for k, v in options.items())
-    flags = " ".join(
-        f"--{k.replace('_', '-')} " + (f"'{v}'" if k == "date_format" else _sep_flag(v))
-        for k, v in options.items()
-    )
     return (
         f" (one column whose name holds {other!r}: the file looks {other!r}-separated; "
-        f"pass {remedy(python, flags)})"
+        f"pass {remedy(python, _options_as_flags(options))})"
+    )
+
+
+def _options_as_flags(options: dict[str, str]) -> str:
+    """The CLI flags of :func:`read_csv`'s ``options``, as a message tells them to pass.
+
+    Example:
+        >>> _options_as_flags({"sep": ";", "date_format": "%d.%m.%Y", "decimal": ","})
+        "--sep ';' --date-format '%d.%m.%Y' --decimal ','"
+    """
+    return " ".join(
+        f"--{k.replace('_', '-')} " + (f"'{v}'" if k == "date_format" else _sep_flag(v))
+        for k, v in options.items()
     )
 
 
@@ -6495,11 +6504,14 @@ def _names_of_table(
     where: Mapping[str, str | float] | None = None,
     thousands: str | None = None,
     decimal: str = ".",
+    read: Callable[[str], tuple[dict[str, str], bool] | None] | None = None,
 ) -> list[str]:
     """:func:`series_names`'s result from the table :func:`_csv_table` read from ``path``
-    (``thousands`` and ``decimal``: the caller's, which a row split by either is told)."""
+    (``thousands`` and ``decimal``: the caller's, which a row split by either is told;
+    ``read``: as :func:`_refuse_missing_columns`'s, the options that read a file of another
+    separator)."""
     where = _check_where(where, [])
-    _refuse_missing_columns(raw, [column, *where], path, sep)
+    _refuse_missing_columns(raw, [column, *where], path, sep, read)
     if (wider := raw.attrs.get("wider_line")) is not None:  # the names were pandas' index's
         raise _wider_rows(path, wider, len(raw.columns), sep, thousands, decimal)
     file = typed_path(path)

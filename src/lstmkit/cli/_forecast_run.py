@@ -99,14 +99,15 @@ def _one_source(args: argparse.Namespace) -> None:
         raise CLIError(f"give either a dataset name or --csv, not both{_stray_word(args)}.")
 
 
-def _with_line_that_reads(said: str, err: ValueError, args: argparse.Namespace) -> str:
+def _with_line_that_reads(
+    said: str, options: dict[str, str] | None, args: argparse.Namespace
+) -> str:
     """``said``, the refusal of a file of another separator that names the flags that read it
     (``--sep ';' --date-format '%d.%m.%Y' --decimal ',' --thousands '.'``, each once where
     four runs told them one at a time), with the command line to paste that reads it: the
     one given, those flags after it (as given later, they are the ones read)."""
     from lstmkit._checks import _CopyOfObject
 
-    options = getattr(err, "read_options", None)
     argv = getattr(args, "_argv", None)
     again = ""
     if isinstance(args.csv, _CopyOfObject):  # a stream's copy, gone when the run ends
@@ -231,7 +232,8 @@ def _load(
                 try:
                     refuse_absent_columns(err, args, named)
                 except CLIError as said:
-                    raise CLIError(_with_line_that_reads(str(said), err, args)) from None
+                    options = getattr(err, "read_options", None)
+                    raise CLIError(_with_line_that_reads(str(said), options, args)) from None
                 if args.date_col is None and date_col == "":
                     # R's write.csv row names ("1", "2", ...) beside a date column with a
                     # missing value: told to --fill the NaN "at 10" (a row number read as
@@ -557,7 +559,7 @@ def _model_csv_columns(
     header = [
         str(c) for c in raw.columns if not (str(c).startswith("Unnamed: ") and raw[c].isna().all())
     ]
-    _refuse_other_sep(args, header)
+    _refuse_other_sep(args, header, partial(_model_options_by, args, model_columns, future, dates))
     past = model_columns[: len(model_columns) - len(future)]
     if not args.future_cols:
         futures = _futures_in_order(args, header, past, futures, dates)
@@ -582,18 +584,53 @@ def _columns_said(names: list[str]) -> str:
     return f"{len(names)} column{'' if len(names) == 1 else 's'} ({', '.join(names)})"
 
 
-def _refuse_other_sep(args: argparse.Namespace, header: list[str]) -> None:
+def _refuse_other_sep(
+    args: argparse.Namespace,
+    header: list[str],
+    read: Callable[[str], tuple[dict[str, str], bool] | None] | None = None,
+) -> None:
     """Refuse ``--csv`` where its one column's name (``header``) holds another separator than
     ``--sep``'s: a ``;``-separated file, read as the model's was but without ``--sep``, was
-    told it gave "0 (none)" columns besides the date column 'Monat;Umsatz'."""
+    told it gave "0 (none)" columns besides the date column 'Monat;Umsatz'. ``read``: the
+    options that read it by that separator (:func:`_model_options_by`), named all at once
+    with the line to paste where they read it all (euro.csv was told ``--sep ';'`` alone, then
+    ``--date-format``, ``--decimal`` and ``--thousands`` one run each)."""
     sep = str(csv_format(args)["sep"])
     only = header[0] if len(header) == 1 else ""
     other = next((c for c in (";", "\t", "|", ",") if c in only and c != sep), None)
-    if other is not None:
-        raise CLIError(
-            f"--csv {str(args.csv)!r} has one column, {only!r}, whose name holds {other!r}: the "
-            f"file looks {other!r}-separated; pass --sep {D._sep_flag(other)}."
-        )
+    if other is None:
+        return
+    found = read(other) if read is not None else None
+    options, reads = found or ({"sep": other}, False)
+    said = (
+        f"--csv {str(args.csv)!r} has one column, {only!r}, whose name holds {other!r}: the "
+        f"file looks {other!r}-separated; pass {D._options_as_flags(options)}."
+    )
+    raise CLIError(_with_line_that_reads(said, options if reads else None, args))
+
+
+def _model_options_by(
+    args: argparse.Namespace,
+    model_columns: list[str],
+    future: list[str],
+    dates: object,
+    sep: str,
+) -> tuple[dict[str, str], bool] | None:
+    """The options that read ``--csv`` by ``sep`` for a saved model
+    (:func:`lstmkit.data._options_that_read`), its columns chosen from the file read by
+    ``sep`` as :func:`_model_csv_columns` chooses them; None where they are not chosen so, or
+    within such a read (a quoted ``"date;y,z"`` holds both separators)."""
+    if getattr(args, "_read_by_other_sep", False):
+        return None
+    again = argparse.Namespace(**{**vars(args), "sep": sep, "_read_by_other_sep": True})
+    try:
+        _, date_col, cols, futures = _model_csv_columns(again, model_columns, future, dates)
+        fmt = csv_format(again)
+    except (CLIError, ValueError):
+        return None
+    given = {"fill": args.fill, "date_format": args.date_format, **fmt}
+    given = {k: v for k, v in given.items() if k != "sep"}
+    return D._options_that_read(Path(args.csv), date_col, [*cols, *futures], given, sep)
 
 
 def _futures_in_order(
@@ -1587,6 +1624,31 @@ def _refuse_series_flags(args: argparse.Namespace) -> None:
         )
 
 
+def _series_options_by(
+    args: argparse.Namespace, fmt: dict[str, object], sep: str
+) -> tuple[dict[str, str], bool] | None:
+    """The options that read the first series of ``--csv``'s ``--series-col`` by ``sep``
+    (:func:`lstmkit.data._options_that_read`), where the date and value flags are given: a
+    long-format ';' file was told ``--sep ';'`` alone, then each other option one run each."""
+    if args.date_col is None or args.value_col is None:
+        return None
+    where = dict(args.where or [])  # --where COL=VALUE, its rows alone
+    try:
+        table = D._csv_table(args.csv, sep, fmt["thousands"], decimal=str(fmt["decimal"]))
+        names = D._names_of_table(table, args.csv, args.series_col, sep=sep, where=where)
+    except ValueError:
+        return None
+    columns = [args.value_col, *args.covariate_cols, *(args.future_cols or [])]
+    given = {
+        "fill": args.fill,
+        "date_format": args.date_format,
+        "decimal": fmt["decimal"],
+        "thousands": fmt["thousands"],
+        "where": {**where, args.series_col: names[0]},
+    }
+    return D._options_that_read(Path(args.csv), args.date_col, columns, given, sep)
+
+
 def _run_series(args: argparse.Namespace) -> int:
     """Every series of a long-format CSV, one run each (checked all before any is fitted), and
     a table that compares them."""
@@ -1615,9 +1677,14 @@ def _run_series(args: argparse.Namespace) -> int:
                 where=fmt["where"],
                 thousands=fmt["thousands"],
                 decimal=str(fmt["decimal"]),
+                read=partial(_series_options_by, args, fmt),
             )
         except ValueError as err:
-            refuse_absent_columns(err, args, [("--series-col", [col])])
+            try:
+                refuse_absent_columns(err, args, [("--series-col", [col])])
+            except CLIError as said:
+                options = getattr(err, "read_options", None)
+                raise CLIError(_with_line_that_reads(str(said), options, args)) from None
             raise
     folders = [_series_folder(n) for n in names]
     same = [f.casefold() for f in folders]  # one folder on a case-insensitive disk
