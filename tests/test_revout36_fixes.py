@@ -1,11 +1,15 @@
 """revout36: a binary figure sent to a terminal (`path="/dev/stdout"` in a shell, `/dev/tty`,
 `lstmkit demo --plot /dev/fd/3 3>/dev/tty`) was written into it as PNG bytes, garbling the
 screen; it is refused before anything is drawn, naming the descriptor, while a text format
-(SVG) is written and a pipe or a file behind the descriptor still gets the PNG."""
+(SVG) is written and a pipe or a file behind the descriptor still gets the PNG. A file written
+through a descriptor that shares stdout's file (`3>&1`) came before the lines `print` held."""
 
 from __future__ import annotations
 
 import os
+import shlex
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -99,3 +103,25 @@ def test_demo_refuses_a_terminal_plot_before_training(terminal, capsys) -> None:
 def test_the_readme_says_a_terminal_is_refused() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
     assert "(`is a terminal, which a PNG written into would garble`)" in " ".join(readme.split())
+
+
+def test_a_descriptor_sharing_stdout_s_file_is_written_after_what_print_holds(tmp_path) -> None:
+    # `3>&1 | cat`: the JSON came before 'report line', still in print's buffer for the pipe
+    script = (
+        "from lstmkit.text.vocab import Vocabulary\n"
+        "print('report line')\n"
+        "Vocabulary(['a']).save('/dev/fd/3')\n"
+        "print('after')\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1] / "src")
+    env["PY"] = sys.executable
+    done = subprocess.run(
+        ["sh", "-c", f"$PY -c {shlex.quote(script)} 3>&1 | cat"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout == b'report line\n["<pad>", "<unk>", "a"]after\n'

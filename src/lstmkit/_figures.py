@@ -481,12 +481,14 @@ def _open_for_writing(fd: int, file: Path) -> None:
 
 def _write_descriptor(fd: int, source: Path) -> None:
     """The bytes of ``source`` written to descriptor ``fd`` at its place, in its mode (appended
-    where a shell's ``>>`` opened it), after what ``print`` holds for it."""
+    where a shell's ``>>`` opened it), after what ``print`` holds for it: stdout and stderr are
+    flushed whichever ``fd`` is, as ``3>&1`` makes descriptor 3 stdout's file too (a report's
+    lines buffered for a pipe came after the file)."""
     for stream in (sys.stdout, sys.stderr):
         try:
-            if stream is not None and stream.fileno() == fd:
+            if stream is not None:
                 stream.flush()
-        except (AttributeError, ValueError, OSError):  # a StringIO, a capture: no descriptor
+        except (AttributeError, ValueError, OSError):  # closed, or no stream: nothing held
             pass
     with open(source, "rb") as read:
         while chunk := read.read(1 << 20):
