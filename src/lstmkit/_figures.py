@@ -275,7 +275,8 @@ def figure_file(path: str | os.PathLike[str]) -> Path:
         TypeError: for a ``path`` that is not a ``str`` or ``os.PathLike``.
         ValueError: for a suffix matplotlib cannot save to (the supported ones listed), a
             ``path`` that is an existing folder (with or without the ``.png`` added), or a
-            folder on the way that is an existing file.
+            folder on the way that is an existing file, or a terminal (``/dev/stdout`` in
+            a shell, ``/dev/tty``) for a binary format (a PNG; an SVG is written).
     """
     from matplotlib import rcParams
 
@@ -302,7 +303,43 @@ def figure_file(path: str | os.PathLike[str]) -> Path:
             f"`path` must end in a suffix matplotlib can save to ({', '.join(formats)}), got "
             f"{str(path)!r}."
         )
-    return _writable(path, Path(name), "figure.png")
+    file = _writable(path, Path(name), "figure.png")
+    # a PNG (any binary format) sent to a terminal (`path="/dev/stdout"` in a shell, /dev/tty)
+    # garbled the screen, where a pipe or a file behind the descriptor has the image
+    kind = suffix or rcParams["savefig.format"]
+    if kind not in _TEXT_FORMATS and (fd := _terminal(file)) is not None:
+        through, redirect = "", ""
+        if fd >= 0:
+            through = f", descriptor {fd},"
+            shell = "" if fd == 1 else str(fd)
+            redirect = f", or redirect descriptor {fd} to one (`{shell}> figure.{kind}`) or a pipe"
+        raise ValueError(
+            f"`path` {str(path)!r}{through} is a terminal, which a {kind.upper()} written "
+            f"into would garble; write it to a file (e.g. 'figure.{kind}'){redirect}."
+        )
+    return file
+
+
+# the formats matplotlib writes as text, which a terminal shows as such
+_TEXT_FORMATS = frozenset({"svg", "eps", "ps", "pgf"})
+
+
+def _terminal(file: Path) -> int | None:
+    """The descriptor (:func:`descriptor`) behind ``file`` where it is a terminal, or -1 where
+    ``file`` is a terminal's device (``/dev/tty``, ``/dev/pts/0``); None for anything else."""
+    fd = descriptor(file)
+    if fd is not None:
+        return fd if os.isatty(fd) else None
+    try:
+        if not stat.S_ISCHR(os.stat(file).st_mode):
+            return None
+        opened = os.open(file, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
+    except OSError:  # none, or no permission: the write says so
+        return None
+    try:
+        return -1 if os.isatty(opened) else None
+    finally:
+        os.close(opened)
 
 
 def output_file(path: str | os.PathLike[str], suffix: str = "", *, example: str) -> Path:
@@ -444,12 +481,14 @@ def _open_for_writing(fd: int, file: Path) -> None:
 
 def _write_descriptor(fd: int, source: Path) -> None:
     """The bytes of ``source`` written to descriptor ``fd`` at its place, in its mode (appended
-    where a shell's ``>>`` opened it), after what ``print`` holds for it."""
+    where a shell's ``>>`` opened it), after what ``print`` holds for it: stdout and stderr are
+    flushed whichever ``fd`` is, as ``3>&1`` makes descriptor 3 stdout's file too (a report's
+    lines buffered for a pipe came after the file)."""
     for stream in (sys.stdout, sys.stderr):
         try:
-            if stream is not None and stream.fileno() == fd:
+            if stream is not None:
                 stream.flush()
-        except (AttributeError, ValueError, OSError):  # a StringIO, a capture: no descriptor
+        except (AttributeError, ValueError, OSError):  # closed, or no stream: nothing held
             pass
     with open(source, "rb") as read:
         while chunk := read.read(1 << 20):

@@ -110,6 +110,15 @@ def _run(args: argparse.Namespace) -> int:
         from lstmkit._figures import descriptor, figure_file, read_only, written_into
         from lstmkit.io import check_out_dir
 
+        # the report is printed on stdout: a PNG among its lines is neither; told before
+        # figure_file, whose refusal of a terminal advised `> figure.png`, refused in turn
+        if descriptor(args.plot) == 1:
+            raise ValueError(
+                f"--plot must name a file or a descriptor other than stdout, got "
+                f"{args.plot!r}, descriptor 1, which the demo's report is printed on; write "
+                "the figure to a file (--plot gates.png) or to another descriptor (--plot "
+                "/dev/fd/3 3>gates.png)."
+            )
         try:  # refused before any training, as every --out is
             plot = figure_file(args.plot)
         except ValueError as err:
@@ -117,16 +126,8 @@ def _run(args: argparse.Namespace) -> int:
             # named a `path` no one had given
             raise ValueError(str(err).replace("`path`", "--plot", 1)) from None
         # a folder nothing can be created in (read-only, no permission): the write failed
-        # after the training, exit code 1
-        # the report is printed on stdout: a PNG among its lines is neither
-        if descriptor(plot) == 1:
-            raise ValueError(
-                f"--plot must name a file or a descriptor other than stdout, got "
-                f"{args.plot!r}, descriptor 1, which the demo's report is printed on; write "
-                "the figure to a file (--plot gates.png) or to another descriptor (--plot "
-                "/dev/fd/3 3>gates.png)."
-            )
-        # not of /dev/fd/3's (/dev), which nothing is created in: written through
+        # after the training, exit code 1; not of /dev/fd/3's (/dev), which nothing is
+        # created in: written through
         if not written_into(plot):
             check_out_dir(plot.parent, "--plot's folder")
         # a read-only file: refused by the save, after the training, exit code 1
