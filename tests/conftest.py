@@ -1155,9 +1155,9 @@ def send():
     os.kill(os.getpid(), signal.SIGTERM)
 
 def long(*args, **kwargs):
-    threading.Timer(0.5, send).start()
-    with torch.no_grad():
-        torch.nn.LSTM(8, 8)(torch.zeros(1_000_000, 1, 8))  # one native call of seconds
+    threading.Timer(0.1, send).start()
+    with torch.no_grad():  # one native call of seconds (0.5 s a million steps with AVX-512)
+        torch.nn.LSTM(8, 8)(torch.zeros(4_000_000, 1, 8))
     print("not stopped", file=sys.stderr)
 {tail}
 torch.set_num_threads(1)
@@ -1224,7 +1224,7 @@ def native_sleep() -> Callable[[int], Callable[..., Any]]:
 def stopped_command(tmp_path: Path) -> Callable[..., tuple[Any, float]]:
     """``stopped_command(method, argv)``: ``lstmkit *argv`` run in a process of its own whose
     ``SentimentPredictor.<method>`` is torch's LSTM over a million steps, one native call of
-    seconds on one thread, with SIGTERM sent 0.5 s into it (``generator=True``: the stand-in
+    seconds on one thread, with SIGTERM sent 0.1 s into it (``generator=True``: the stand-in
     is a generator, as ``_explained_batches`` is); returns the finished process
     (``subprocess.CompletedProcess``, text) and the seconds from the signal to its end."""
     import os

@@ -91,7 +91,7 @@ def send():
     os.kill(os.getpid(), signal.SIGINT)
 
 def long():
-    threading.Timer(0.5, send).start()
+    threading.Timer(0.1, send).start()
     with torch.no_grad():
         torch.nn.LSTM(8, 8)(torch.zeros({steps}, 1, 8))  # one native call of seconds
 
@@ -150,7 +150,7 @@ def test_a_program_that_goes_on_after_the_interrupt_ends_as_it_would_once_the_ca
         "try:\n    predictor.predict(text)\nexcept KeyboardInterrupt:\n"
         "    print('caught', flush=True)\nsys.exit(3)"
     )
-    done, _ = _run_script(tmp_path, steps=1_000_000, model=str(clf_dir), call=call)
+    done, _ = _run_script(tmp_path, steps=4_000_000, model=str(clf_dir), call=call)
     assert (done.returncode, done.stdout) == (3, "caught\n")
     assert done.stderr == "not stopped\n"  # the call ended before the program did
 
