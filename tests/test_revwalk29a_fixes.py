@@ -5,6 +5,7 @@ loaders too, as Forecaster.load tells it."""
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import numpy as np
@@ -81,7 +82,7 @@ def test_the_cli_tells_a_models_own_file_its_folder(saved, name, capsys) -> None
         assert main(argv) == 2
         assert capsys.readouterr().err == (
             f"error: {str(saved / name)!r} is a file, not a saved model's folder; give the "
-            f"folder that holds it, {str(saved)!r}.\n"
+            f"folder that holds it, {shlex.quote(str(saved))}.\n"  # as a shell reads it
         )
 
 

@@ -106,12 +106,14 @@ def test_class_figures_takes_a_label_with_spaces_around_it_as_training_does(
     ids = [predictor.vocab.encode(predictor.tokens(t)) for t in texts]
     figures = class_figures(predictor.model, ids, [" positive", "negative "], predictor.labels)
     assert figures["confusion"] == [[1, 0], [0, 1]]
-    # a slip is named without the spaces, with its guess; a blank label as it came
+    # a slip is named without the spaces, with its guess; a blank label as missing (revlefttext36)
     with pytest.raises(ValueError) as err:
         predictor.class_figures(texts, ["Positive ", "  "])
     assert str(err.value) == (
         "`labels` must be class indices in [0, 2) or class names ('negative', 'positive'), got "
-        "'Positive' (did you mean 'positive'?) at position 0, '  ' at position 1."
+        "'Positive' (did you mean 'positive'?) at position 0. `labels` must hold a label for "
+        "every text, got a missing label: '  ' at position 1 (positions counted from 0): drop "
+        "those texts and labels first."
     )
 
 

@@ -587,7 +587,8 @@ def test_cli_takes_dev_and_test_sets_of_your_own(
         ),
         (
             ["--csv", "{dir}", "--text-col", "review", "--label-col", "rating"],
-            "--csv must be a CSV file, got the folder '{dir}'.",
+            "--csv must be a CSV file, got the folder '{dir}'; it holds 3 CSV files: pass one, "
+            "e.g. '{few}'.",
         ),
         (  # each file's problems, in one error, each file named by its own flag (a missing
             # --dev-csv was "--csv file not found", and came only once the --csv was right)
@@ -604,7 +605,8 @@ def test_cli_takes_dev_and_test_sets_of_your_own(
                 "rating",
             ],
             "column 'rating' of {one!r} must name at least 2 classes, got 1: 'up'. --dev-csv must "
-            "be a CSV file, got the folder '{dir}'. --test-csv '{dir}/nope.csv' not found.",
+            "be a CSV file, got the folder '{dir}'; it holds 3 CSV files: pass one, e.g. '{few}'. "
+            "--test-csv '{dir}/nope.csv' not found.",
         ),
     ],
 )
