@@ -107,7 +107,11 @@ def test_a_literal_field_is_a_flag_with_choices(
 @pytest.mark.parametrize(
     ("flags", "message"),
     [
-        ([], "--csv needs --text-col and --label-col ({csv} has the columns review;rating)."),
+        (
+            [],
+            "--csv needs --text-col and --label-col ({csv} has one column, 'review;rating': the "
+            "file looks ';'-separated; pass --sep ';' too).",
+        ),
         (
             ["--sep", ";"],
             "--csv needs --text-col and --label-col ({csv} has the columns review, rating).",

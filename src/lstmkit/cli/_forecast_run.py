@@ -1308,6 +1308,14 @@ def _columns_of(
     if not whole:  # its first columns only: how many it has is not known
         first = f"; its first columns are {shown_names(header[:20])}, ..." if header else ""
         return f" ({file}'s header line is longer than {_LONGEST_LINE:,} bytes{first})"
+    only = header[0] if len(header) == 1 else ""
+    if other := next((c for c in (";", "\t", "|", ",") if c in only and c != sep), None):
+        # 'euro.csv' has the columns date;value: one column, of another separator, which the
+        # flags asked for cannot name until --sep is given
+        return (
+            f" ({file} has one column, {header[0]!r}: the file looks {other!r}-separated; pass "
+            f"--sep {D._sep_flag(other)} too)"
+        )
     return f" ({file} has the columns {shown_names(header)})" if header else ""
 
 
