@@ -6199,8 +6199,13 @@ def _joined_names_hint(raw: pd.DataFrame, missing: list[str]) -> str:
 
 def _other_sep(raw: pd.DataFrame, sep: str) -> str | None:
     """The separator other than ``sep`` that the name of ``raw``'s one column holds, or None."""
-    only = str(raw.columns[0]) if len(raw.columns) == 1 else ""
-    return next((c for c in (";", "\t", "|", ",") if c in only and c != sep), None)
+    return _other_sep_of(str(raw.columns[0]), sep) if len(raw.columns) == 1 else None
+
+
+def _other_sep_of(name: str, sep: str) -> str | None:
+    """The separator other than ``sep`` that ``name``, a file's one column read by ``sep``,
+    holds (``'date;value'``: ``';'``), or None: the file looks split by it."""
+    return next((c for c in (";", "\t", "|", ",") if c in name and c != sep), None)
 
 
 def _other_sep_hint(raw: pd.DataFrame, sep: str, options: dict[str, str] | None = None) -> str:

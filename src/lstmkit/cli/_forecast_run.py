@@ -269,18 +269,18 @@ def _load(
         # that would silently stand in for the dates of another column.
         _refuse_row_numbers(args, header, row)
     if not saved and table is None and pd.api.types.is_integer_dtype(frame.index.dtype):
-        read = {
-            "",
-            args.value_col,
-            *args.covariate_cols,
-            *futures,
-            *(c for c, _ in args.where or []),
-        }
-        others = [c for c in header if c not in read and c != date_col]
+        others = [c for c in header if c not in _flagged_columns(args) and c != date_col]
         _note_dates_unread(args, frame.index, date_col, others, options)
     rows = _rows_read(args)
     note_inserted(args, frame, rows)
     return frame, D._csv_stem(args.csv) + rows
+
+
+def _flagged_columns(args: argparse.Namespace) -> set[str]:
+    """The columns of ``--csv`` that its flags read (``""``: the unnamed first one, as the
+    steps), which the row numbers' refusal and the note of dates unread leave out."""
+    futures = getattr(args, "future_cols", None) or []
+    return {"", args.value_col, *args.covariate_cols, *futures, *(c for c, _ in args.where or [])}
 
 
 def _refuse_row_numbers(
@@ -296,9 +296,7 @@ def _refuse_row_numbers(
     index to look at), only where that column's cells are all whole numbers that read as no
     dates (:func:`lstmkit.data._integer_positions`), from ``table`` or the file (a pipe is a
     copy by now)."""
-    futures = getattr(args, "future_cols", [])
-    read = {"", args.value_col, *args.covariate_cols, *futures, *(c for c, _ in args.where or [])}
-    if not [c for c in header[1:] if c not in read]:
+    if not [c for c in header[1:] if c not in _flagged_columns(args)]:
         return
     if options is not None:
         if table is None:
@@ -597,8 +595,7 @@ def _refuse_other_sep(
     ``--date-format``, ``--decimal`` and ``--thousands`` one run each)."""
     sep = str(csv_format(args)["sep"])
     only = header[0] if len(header) == 1 else ""
-    other = next((c for c in (";", "\t", "|", ",") if c in only and c != sep), None)
-    if other is None:
+    if (other := D._other_sep_of(only, sep)) is None:
         return
     found = read(other) if read is not None else None
     options, reads = found or ({"sep": other}, False)
@@ -1308,8 +1305,7 @@ def _columns_of(
     if not whole:  # its first columns only: how many it has is not known
         first = f"; its first columns are {shown_names(header[:20])}, ..." if header else ""
         return f" ({file}'s header line is longer than {_LONGEST_LINE:,} bytes{first})"
-    only = header[0] if len(header) == 1 else ""
-    if other := next((c for c in (";", "\t", "|", ",") if c in only and c != sep), None):
+    if len(header) == 1 and (other := D._other_sep_of(header[0], sep)):
         # 'euro.csv' has the columns date;value: one column, of another separator, which the
         # flags asked for cannot name until --sep is given
         return (
