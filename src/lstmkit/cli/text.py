@@ -1132,24 +1132,19 @@ def _untrained_class_fix(text: str, path: Path, train: Path, held_out: list[str]
     training text has: the refusal ended on them with no next step. Those rows are left out
     of that file, or moved into the training file, where a class needs
     :data:`~lstmkit.text.labelled.MIN_PER_CLASS` texts while a set is split off from it."""
-    from lstmkit.text.labelled import HELD_OUT_PERCENT, MIN_PER_CLASS
+    from lstmkit.text.labelled import untrained_class_fix
 
     start = text.find(" holds labels no training text has: ")
     end = text.find(").", text.find(" (the classes: ", start))
     if start < 0 or end < 0 or "look swapped" in text:  # swapped columns: that fix alone
         return text
     end += len(").")
-    # a slip of a class's name ('Positive' of 'positive') is mended where it is
-    slip = "Correct the names misspelt, " if "(did you mean " in text[start:end] else ""
-    needs = (
-        f" ({MIN_PER_CLASS} texts or more of each, as {HELD_OUT_PERCENT} % of each class goes to "
-        f"{' and to '.join(held_out)})"
-        if held_out
-        else ""
-    )
-    fix = (
-        f" {slip}{'r' if slip else 'R'}emove those rows from {typed_path(path)}, or move them "
-        f"into {typed_path(train)} to learn those classes too{needs}."
+    fix = untrained_class_fix(
+        text[start:end],
+        f"Remove those rows from {typed_path(path)}",
+        typed_path(train),
+        held_out,
+        " texts",
     )
     return text[:end] + fix + text[end:]
 

@@ -308,13 +308,49 @@ def _missing(values: object) -> str | None:
         return None
     pandas = type(values).__module__.startswith("pandas")
     for v in values:
-        if isinstance(v, float) and v != v:
-            return "nan"
-        if type(v).__name__ == "NAType":
-            return "<NA>"
+        if (said := _missing_value(v)) is not None:
+            return said
         if v is None and pandas:
             return "None"
     return None
+
+
+def _missing_value(value: object) -> str | None:
+    """How ``value`` is written where it is pandas' missing value whatever holds it: ``"nan"``
+    (a float NaN) or ``"<NA>"`` (``pd.NA``); None for any other (None is one in a pandas
+    object alone: :func:`_missing`)."""
+    if isinstance(value, float) and value != value:
+        return "nan"
+    return "<NA>" if type(value).__name__ == "NAType" else None
+
+
+def untrained_class_fix(
+    said: str, leave: str, into: str, held_out: Sequence[str], per: str = ""
+) -> str:
+    """What to do after a dev or test set's labels that no training text has (their refusal
+    ended on them with no next step): ``leave`` them out (a sentence's start, ``"Leave those
+    texts out of `dev`"``) or move them ``into`` the training set, where a class needs
+    :data:`MIN_PER_CLASS` (``per``: of what) while a set is split off (``held_out``); a slip
+    of a class's name that ``said`` (the labels' refusal) names with "did you mean" is mended
+    first. ``train_classifier`` and ``lstmkit text train`` word it alike.
+
+    Example:
+        >>> print(untrained_class_fix("'Mixed' (did you mean 'mixed'?) in rows 26",
+        ...     "Leave those texts out of `dev`", "`texts` and `labels`", ("dev",)))
+        ... # doctest: +NORMALIZE_WHITESPACE
+         Correct the names misspelt, leave those texts out of `dev`, or move them into `texts`
+         and `labels` to learn those classes too (5 or more of each, as 10 % of each class goes
+         to dev).
+    """
+    slip = "Correct the names misspelt, " if "(did you mean " in said else ""
+    needs = (
+        f" ({MIN_PER_CLASS}{per} or more of each, as {HELD_OUT_PERCENT} % of each class goes to "
+        f"{' and to '.join(held_out)})"
+        if held_out
+        else ""
+    )
+    first = leave[:1].lower() + leave[1:] if slip else leave
+    return f" {slip}{first}, or move them into {into} to learn those classes too{needs}."
 
 
 def _column_name(values: object) -> str | None:

@@ -56,8 +56,6 @@ from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_cl
 from lstmkit.text.evaluation import macro_f1
 from lstmkit.text.labelled import (
     _NUMBER,
-    HELD_OUT_PERCENT,
-    MIN_PER_CLASS,
     SPLITS,
     _column_name,
     _dropna_hint,
@@ -66,6 +64,7 @@ from lstmkit.text.labelled import (
     _listed,
     _misaligned,
     _missing,
+    _missing_value,
     _odds_said,
     _shared_tokens,
     _sorted_classes,
@@ -82,6 +81,7 @@ from lstmkit.text.labelled import (
     stratified_split,
     text_tokens,
     unknown_labels,
+    untrained_class_fix,
 )
 from lstmkit.text.sst import LABEL_NAMES, TASKS, load_sst
 from lstmkit.text.vocab import Vocabulary, _batch_size, batches, length_batches, pad_batch
@@ -782,11 +782,9 @@ def _no_label(label: object) -> bool:
     ``pd.NA`` (a ``string`` column's) or a str of nothing but spaces (``''``, as ``lstmkit
     text evaluate`` calls a file's empty label: it was called a label the model does not
     know, or 'got ' ' at position 1', as no class name)."""
-    if label is None or type(label).__name__ == "NAType":
+    if label is None or _missing_value(label) is not None:
         return True
-    if isinstance(label, str):
-        return not label.strip()
-    return isinstance(label, float) and math.isnan(label)
+    return isinstance(label, str) and not label.strip()
 
 
 def _measured(confusion: torch.Tensor, names: Sequence[str | int]) -> dict[str, Any]:
@@ -1630,18 +1628,12 @@ def train_classifier(
                 )
                 said = unknown_labels(unknown, names, rows=at, place=place)
                 # what to do, as text train says it of a file's rows: it ended on them
-                slip = "Correct the names misspelt, " if "(did you mean " in said else ""
-                needs = (
-                    f" ({MIN_PER_CLASS} or more of each, as {HELD_OUT_PERCENT} % of each class "
-                    f"goes to {' and to '.join(held_out)})"
-                    if held_out
-                    else ""
-                )
                 fix = (
                     ""
                     if swaps[part]
-                    else f" {slip}{'l' if slip else 'L'}eave those texts out of `{part}`, or move "
-                    f"them into `texts` and `labels` to learn those classes too{needs}."
+                    else untrained_class_fix(
+                        said, f"Leave those texts out of `{part}`", "`texts` and `labels`", held_out
+                    )
                 )
                 problems.append(
                     f"`{part}[1]` holds labels no training text has: {said} (the classes: "
