@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 import torch
 
+import lstmkit
 from lstmkit.nn import GRU, LSTM
 
 DT = torch.float64
@@ -82,3 +83,56 @@ def test_torch_func_jvp_with_lengths_and_dropout_still_runs() -> None:
     )
     assert out.shape == tangent.shape == (5, 2, 4)
     assert torch.equal(out[3:, 1], torch.zeros(2, 4, dtype=DT))
+
+
+@pytest.mark.parametrize("implementation", ["fused", "explicit"])
+def test_hooks_on_a_traced_layer_run_as_outside_the_block(implementation) -> None:
+    # A trace marks its layers and records from inside forward: the layers are called through
+    # nn.Module.__call__, so a user's hooks run as outside the block (trace()'s docstring
+    # said "Hooks are removed on exit", as if it set some of its own).
+    torch.manual_seed(0)
+    layer = LSTM(3, 4, num_layers=2, batch_first=True, dtype=DT, implementation=implementation)
+    x = torch.randn(2, 5, 3, dtype=DT, requires_grad=True)
+    seen: list[object] = []
+    traces: list[lstmkit.nn.Trace] = []
+
+    def doubled(module, args):
+        seen.append("pre")
+        return (args[0] * 2, *args[1:])
+
+    def keywords(module, args, kwargs):
+        seen.append(("pre with kwargs", sorted(kwargs)))
+
+    def shifted(module, args, out):
+        # the call's trace is there already
+        seen.append(("forward", list(traces[0]) if traces else None))
+        return out[0] + 1, out[1]
+
+    layer.register_forward_pre_hook(doubled)
+    layer.register_forward_pre_hook(keywords, with_kwargs=True)
+    layer.register_forward_hook(shifted)
+    layer.register_full_backward_hook(lambda module, grad_in, grad_out: seen.append("backward"))
+    outside = layer(x, lengths=[5, 3])[0]
+    assert seen == ["pre", ("pre with kwargs", ["lengths"]), ("forward", None)]
+    seen.clear()
+    with lstmkit.trace(layer) as tr:
+        traces.append(tr)
+        out = layer(x, lengths=[5, 3])[0]
+    out.sum().backward()
+    assert seen == [
+        "pre",
+        ("pre with kwargs", ["lengths"]),
+        ("forward", ["l0", "l1"]),
+        "backward",
+    ]
+    assert torch.equal(out, outside)
+    # the trace is of the doubled input and of the layer's own output, before the + 1
+    bare = LSTM(3, 4, num_layers=2, batch_first=True, dtype=DT, implementation=implementation)
+    bare.load_state_dict(layer.state_dict())
+    with lstmkit.trace(bare) as want:
+        own = bare(x.detach() * 2, lengths=[5, 3])[0]
+    for key in ("l0", "l1"):
+        for gate in "ifgoch":
+            torch.testing.assert_close(tr[key][gate], want[key][gate], rtol=0, atol=1e-14)
+    assert torch.equal(tr["l1"]["h"][0], own[0])
+    assert torch.equal(out[0], own[0] + 1)
