@@ -136,3 +136,44 @@ def test_hooks_on_a_traced_layer_run_as_outside_the_block(implementation) -> Non
             torch.testing.assert_close(tr[key][gate], want[key][gate], rtol=0, atol=1e-14)
     assert torch.equal(tr["l1"]["h"][0], own[0])
     assert torch.equal(out[0], own[0] + 1)
+
+
+def test_an_ordinary_module_kept_in_a_layer_or_cell_has_a_row_of_its_own() -> None:
+    # lstm.norm = nn.LayerNorm(4): its 8 parameters were in the layer's total without a row,
+    # and the note under the table said only that the rows count 144 of 152
+    from torch import nn
+
+    from lstmkit.nn import LSTMCell
+
+    torch.manual_seed(0)
+    layer = LSTM(3, 4)
+    layer.norm = nn.LayerNorm(4)
+    s = lstmkit.summary(layer)
+    assert s.rows[-1] == {
+        "layer": "norm",
+        "direction": "-",
+        "gate": "-",
+        "input": "-",
+        "recurrent": "-",
+        "bias": "-",
+        "peephole": "-",
+        "total": 8,
+        "type": "LayerNorm",
+    }
+    assert sum(r["total"] for r in s.rows) == s.total == 152
+    assert s.notes == []
+    assert str(s).splitlines()[-3] == (
+        "norm (LayerNorm)  -          -              -          -     -         -      8"
+    )
+    # nor is it a source of a parametrised weight
+    nn.utils.parametrizations.weight_norm(layer, "weight_hh_l0")
+    assert lstmkit.summary(layer).notes == [
+        "LSTM: its rows count the 144 weights and biases its gates use, the total 160 of its "
+        "parameters: weight_hh_l0 is computed from parametrizations.weight_hh_l0.original0 and "
+        "parametrizations.weight_hh_l0.original1."
+    ]
+    cell = LSTMCell(3, 4)
+    cell.head = nn.Linear(4, 2)
+    s = lstmkit.summary(nn.Sequential(cell))
+    assert [(r["layer"], r["total"]) for r in s.rows[4:]] == [("0.head", 10)]
+    assert (s.total, s.notes) == (154, [])
