@@ -177,3 +177,42 @@ def test_an_ordinary_module_kept_in_a_layer_or_cell_has_a_row_of_its_own() -> No
     s = lstmkit.summary(nn.Sequential(cell))
     assert [(r["layer"], r["total"]) for r in s.rows[4:]] == [("0.head", 10)]
     assert (s.total, s.notes) == (154, [])
+
+
+@pytest.mark.parametrize("kind", [LSTM, GRU])
+def test_torch_func_grad_with_lengths_runs_on_auto_and_fused_says_why_not(kind) -> None:
+    # "auto" took the fused kernel under torch.func.grad with lengths and failed inside it,
+    # "Cannot access data pointer of Tensor that doesn't have storage" (the README said
+    # grad with lengths works: tested on "explicit" only)
+    torch.manual_seed(0)
+    auto = kind(3, 4, dtype=DT)
+    explicit = kind(3, 4, dtype=DT, implementation="explicit")
+    explicit.load_state_dict(auto.state_dict())
+    x = torch.randn(4, 2, 3, dtype=DT)
+    lengths = torch.tensor([4, 2])
+
+    def gradients(module):
+        params = {k: v.detach() for k, v in module.named_parameters()}
+
+        def loss(p):
+            out = torch.func.functional_call(module, p, (x,), {"lengths": lengths})[0]
+            return out.pow(2).sum()
+
+        return torch.func.grad(loss)(params)
+
+    got, want = gradients(auto), gradients(explicit)
+    for name, g in want.items():
+        torch.testing.assert_close(got[name], g, rtol=0, atol=1e-14)
+    fused = kind(3, 4, dtype=DT, implementation="fused")
+    with pytest.raises(RuntimeError) as err:
+        gradients(fused)
+    assert str(err.value) == (
+        "`implementation='fused'` cannot take `lengths` under torch.func's transforms (grad, "
+        "jacrev, vjp, ...): PyTorch's kernel on packed sequences reads the tensors' storage, "
+        "which a transform's wrapped tensors have not. Use implementation='auto' or 'explicit'."
+    )
+    # without lengths "fused" runs under grad, as before
+    full = torch.func.grad(lambda p: torch.func.functional_call(fused, p, (x,))[0].sum())(
+        {k: v.detach() for k, v in fused.named_parameters()}
+    )
+    assert full["weight_hh_l0"].abs().sum() > 0

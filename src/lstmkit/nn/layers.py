@@ -498,17 +498,23 @@ class _RNNBase(_KerasHinted):
         return self.hidden_size, "hidden_size"
 
     def _use_fused(
-        self, packs: bool = False, per_sample: bool = False, vmapped: bool = False
+        self,
+        packs: bool = False,
+        per_sample: bool = False,
+        vmapped: bool = False,
+        transformed: bool = False,
     ) -> bool:
         """Whether this call runs the fused kernel; ``packs``: it would pack variable lengths;
         ``per_sample``: the lengths vary under ``vmap``; ``vmapped``: the input, a state or a
-        weight does.
+        weight does; ``transformed``: a torch.func transform runs the call.
 
         PyTorch's packing has no forward-mode derivative, so under forward-mode AD (``jvp``,
         ``jacfwd``, ``torch.autograd.forward_ad``) a call with lengths runs the explicit path;
         and it needs the lengths' values, so per-sample lengths under ``vmap`` do too, and
         lengths under ``torch.export`` (which has no values to read; from torch 2.6), and under
-        ``torch.compile`` ``"auto"`` with lengths (Dynamo does not trace the packing). The
+        ``torch.compile`` ``"auto"`` with lengths (Dynamo does not trace the packing), and
+        lengths under any torch.func transform (``grad``, ``jacrev``: the packing reads the
+        storage its wrapped tensors have not; ``"fused"`` refuses those). The
         kernels have no batching rule (a plain ``vmap`` fails on them, as on ``torch.nn.LSTM``;
         under ``vmap(grad)`` they run, on torch 2.13 without a warning, but not with lengths:
         ``"fused"`` refuses those), so ``"auto"`` runs the explicit path under ``vmap``.
@@ -559,6 +565,19 @@ class _RNNBase(_KerasHinted):
                     "`implementation='fused'` cannot run forward-mode AD with variable lengths: "
                     "PyTorch's packed sequences have no forward derivative. Use "
                     "implementation='auto' or 'explicit'."
+                )
+            return False
+        if packs and transformed:
+            # under torch.func.grad, jacrev or vjp the kernel met the transform's wrapped
+            # tensors, which hold no storage: "auto" failed with "Cannot access data pointer
+            # of Tensor that doesn't have storage" (torch.nn.LSTM on packed input fails too),
+            # also where only a tensor outside the call was differentiated
+            if self.implementation == "fused":
+                raise RuntimeError(
+                    "`implementation='fused'` cannot take `lengths` under torch.func's "
+                    "transforms (grad, jacrev, vjp, ...): PyTorch's kernel on packed sequences "
+                    "reads the tensors' storage, which a transform's wrapped tensors have not. "
+                    "Use implementation='auto' or 'explicit'."
                 )
             return False
         return True
@@ -1232,6 +1251,14 @@ def _vmapped(module: _RNNBase, x: Tensor, states: tuple[Tensor, ...], packs: boo
     return any(_varies_under_vmap(t) for t in (x, *states, *module._flat_weights()))
 
 
+def _transformed() -> bool:
+    """Whether a torch.func transform (``grad``, ``jacrev``, ``vmap``, ...) runs the call: its
+    tensors are then wrapped, a plain input's too once an operation has touched it, and the
+    wrappers hold no storage for PyTorch's packing to read (eager calls only: Dynamo traces
+    no functorch internals)."""
+    return not torch.compiler.is_compiling() and _functorch_active()
+
+
 def _varies_under_vmap(t: Tensor) -> bool:
     """Whether ``t`` is batched by a ``torch.func.vmap`` (per-sample lengths, say), so that its
     values cannot be read (``bool``, ``.item()``, packing) inside the call."""
@@ -1632,6 +1659,7 @@ def _run_layout(module: _RNNBase, input, hx, lengths):
         packs=lengths is not None,
         per_sample=per_sample,
         vmapped=_vmapped(module, x, states, packs=lengths is not None),
+        transformed=lengths is not None and _transformed(),
     ) and (ran := _run_fused(module, x, states, lengths, keep_layers=tracer is not None)):
         out, new_states, layers = ran
     elif _autocast_on(x.device):

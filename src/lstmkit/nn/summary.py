@@ -208,9 +208,7 @@ def _own_parameters(m: nn.Module) -> list[tuple[str, nn.Parameter]]:
     counted in the total without a row or a word, or named as a source of a parametrised
     weight ("weight_hh_l0 is computed from norm.weight, ...")."""
     return [
-        (n, p)
-        for n, p in m.named_parameters()
-        if "." not in n or n.startswith("parametrizations.")
+        (n, p) for n, p in m.named_parameters() if "." not in n or n.startswith("parametrizations.")
     ]
 
 
