@@ -1337,11 +1337,12 @@ class LSTM(_RNNBase):
     * ``"fused"``: PyTorch's LSTM kernel (``torch.lstm``, oneDNN/cuDNN). Equivalent to the explicit
       path when **all** of these hold: ``peephole=False``; the cell is the standard LSTM above. It
       raises ``ValueError`` at construction when ``peephole=True``, and ``RuntimeError`` for a
-      call with ``lengths`` under forward-mode AD or ``torch.export``, or with lengths that
-      vary under ``vmap``.
+      call with ``lengths`` under forward-mode AD, ``torch.export`` or a torch.func transform
+      (``grad``, ``jacrev``), or with lengths that vary under ``vmap``.
     * ``"auto"`` (default): fused when the conditions hold, explicit otherwise (also for a
       call with ``lengths`` under forward-mode AD, which PyTorch's packing cannot carry, with
       lengths under ``torch.export`` or varying under ``vmap``, which it cannot read, with
+      lengths under a torch.func transform, whose wrapped tensors it cannot read either, with
       lengths under ``torch.compile``, whose Dynamo does not trace it (with or without
       ``fullgraph``, which a layer cannot tell; its unrolled loop compiles about 7x slower, so a
       compile without ``fullgraph`` keeps the fused kernel with ``"fused"``), and for any call under
@@ -1363,7 +1364,9 @@ class LSTM(_RNNBase):
         num_layers: stacked layers.
         bias: use ``bias_ih`` and ``bias_hh``.
         batch_first: input and output are [B, T, *] instead of [T, B, *].
-        dropout: dropout on the outputs of every layer but the last, in training.
+        dropout: dropout on the outputs of every layer but the last, in training; with
+            ``lengths`` drawn on the real steps alone, as PyTorch's kernel draws it, so both
+            implementations drop the same values under one seed on the CPU.
         bidirectional: add a reverse direction; outputs are concatenated [forward, reverse].
         proj_size: if ``P > 0`` (``P < hidden_size``), project each ``h_t`` to P units,
             ``h_t = W_hr (o_t ⊙ tanh(c_t))`` with ``weight_hr_l{k}`` [P, H], as ``torch.nn.LSTM``
