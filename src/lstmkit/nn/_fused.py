@@ -157,25 +157,32 @@ def run(module, x: Tensor, states: tuple[Tensor, ...], lengths: Tensor | None, k
         finals.append(s)
         layer_in = out
         if module.dropout and module.training and layer < module.num_layers - 1:
-            layer_in = _between_layers(layer_in, lengths, module.dropout)
+            layer_in = between_layers(layer_in, lengths, module.dropout)
     new_states = tuple(torch.cat(parts) for parts in zip(*finals, strict=True))
     return out, new_states, layers
 
 
-def _between_layers(out: Tensor, lengths: Tensor | None, p: float) -> Tensor:
-    """The dropout between two layers of ``out`` [T, B, D*H], drawn as the kernel draws it
-    when it runs the whole stack, so that a traced call gives the untraced call's output under
-    the same seed: on the padded output, or with ``lengths`` on the packed one (the real
-    steps, sorted by length), which holds fewer values in another order (a mask drawn on the
-    padded output was another mask: a traced 3-layer LSTM differed by 0.09). A meta tensor,
-    which holds no values to pack, keeps its shape."""
+def between_layers(out: Tensor, lengths: Tensor | None, p: float) -> Tensor:
+    """The dropout between two layers of ``out`` [T, B, D*H], drawn as the CPU kernel draws it
+    when it runs the whole stack: on the padded output, or with ``lengths`` on the packed one
+    (the real steps, sorted by length), which holds fewer values in another order (a mask drawn
+    on the padded output was another mask: a traced 3-layer LSTM differed by 0.09, the explicit
+    path's losses by 0.075-0.13). A traced call and the explicit path both drop here, so that
+    under the same seed they give the untraced kernel's output. A meta tensor, which holds no
+    values to pack, keeps its shape.
+
+    The mask is drawn on packed ones and spread back onto the padded steps (0 on padding):
+    ``out * mask`` is ``F.dropout``'s own product, bit for bit, and packs no value of ``out``,
+    so it runs under forward-mode AD too (packing has no forward derivative).
+    """
     if lengths is None or out.is_meta:
         return F.dropout(out, p, training=True)
-    packed = pack_padded_sequence(out, lengths, enforce_sorted=False)
-    dropped = PackedSequence(
+    ones = torch.ones((), dtype=out.dtype, device=out.device).expand(out.shape)
+    packed = pack_padded_sequence(ones, lengths, enforce_sorted=False)
+    mask = PackedSequence(
         F.dropout(packed.data, p, training=True),
         packed.batch_sizes,
         packed.sorted_indices,
         packed.unsorted_indices,
     )
-    return pad_packed_sequence(dropped, total_length=out.shape[0])[0]
+    return out * pad_packed_sequence(mask, total_length=out.shape[0])[0]

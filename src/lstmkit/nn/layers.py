@@ -498,17 +498,23 @@ class _RNNBase(_KerasHinted):
         return self.hidden_size, "hidden_size"
 
     def _use_fused(
-        self, packs: bool = False, per_sample: bool = False, vmapped: bool = False
+        self,
+        packs: bool = False,
+        per_sample: bool = False,
+        vmapped: bool = False,
+        transformed: bool = False,
     ) -> bool:
         """Whether this call runs the fused kernel; ``packs``: it would pack variable lengths;
         ``per_sample``: the lengths vary under ``vmap``; ``vmapped``: the input, a state or a
-        weight does.
+        weight does; ``transformed``: a torch.func transform runs the call.
 
         PyTorch's packing has no forward-mode derivative, so under forward-mode AD (``jvp``,
         ``jacfwd``, ``torch.autograd.forward_ad``) a call with lengths runs the explicit path;
         and it needs the lengths' values, so per-sample lengths under ``vmap`` do too, and
         lengths under ``torch.export`` (which has no values to read; from torch 2.6), and under
-        ``torch.compile`` ``"auto"`` with lengths (Dynamo does not trace the packing). The
+        ``torch.compile`` ``"auto"`` with lengths (Dynamo does not trace the packing), and
+        lengths under any torch.func transform (``grad``, ``jacrev``: the packing reads the
+        storage its wrapped tensors have not; ``"fused"`` refuses those). The
         kernels have no batching rule (a plain ``vmap`` fails on them, as on ``torch.nn.LSTM``;
         under ``vmap(grad)`` they run, on torch 2.13 without a warning, but not with lengths:
         ``"fused"`` refuses those), so ``"auto"`` runs the explicit path under ``vmap``.
@@ -559,6 +565,19 @@ class _RNNBase(_KerasHinted):
                     "`implementation='fused'` cannot run forward-mode AD with variable lengths: "
                     "PyTorch's packed sequences have no forward derivative. Use "
                     "implementation='auto' or 'explicit'."
+                )
+            return False
+        if packs and transformed:
+            # under torch.func.grad, jacrev or vjp the kernel met the transform's wrapped
+            # tensors, which hold no storage: "auto" failed with "Cannot access data pointer
+            # of Tensor that doesn't have storage" (torch.nn.LSTM on packed input fails too),
+            # also where only a tensor outside the call was differentiated
+            if self.implementation == "fused":
+                raise RuntimeError(
+                    "`implementation='fused'` cannot take `lengths` under torch.func's "
+                    "transforms (grad, jacrev, vjp, ...): PyTorch's kernel on packed sequences "
+                    "reads the tensors' storage, which a transform's wrapped tensors have not. "
+                    "Use implementation='auto' or 'explicit'."
                 )
             return False
         return True
@@ -1232,6 +1251,14 @@ def _vmapped(module: _RNNBase, x: Tensor, states: tuple[Tensor, ...], packs: boo
     return any(_varies_under_vmap(t) for t in (x, *states, *module._flat_weights()))
 
 
+def _transformed() -> bool:
+    """Whether a torch.func transform (``grad``, ``jacrev``, ``vmap``, ...) runs the call: its
+    tensors are then wrapped, a plain input's too once an operation has touched it, and the
+    wrappers hold no storage for PyTorch's packing to read (eager calls only: Dynamo traces
+    no functorch internals)."""
+    return not torch.compiler.is_compiling() and _functorch_active()
+
+
 def _varies_under_vmap(t: Tensor) -> bool:
     """Whether ``t`` is batched by a ``torch.func.vmap`` (per-sample lengths, say), so that its
     values cannot be read (``bool``, ``.item()``, packing) inside the call."""
@@ -1310,11 +1337,12 @@ class LSTM(_RNNBase):
     * ``"fused"``: PyTorch's LSTM kernel (``torch.lstm``, oneDNN/cuDNN). Equivalent to the explicit
       path when **all** of these hold: ``peephole=False``; the cell is the standard LSTM above. It
       raises ``ValueError`` at construction when ``peephole=True``, and ``RuntimeError`` for a
-      call with ``lengths`` under forward-mode AD or ``torch.export``, or with lengths that
-      vary under ``vmap``.
+      call with ``lengths`` under forward-mode AD, ``torch.export`` or a torch.func transform
+      (``grad``, ``jacrev``), or with lengths that vary under ``vmap``.
     * ``"auto"`` (default): fused when the conditions hold, explicit otherwise (also for a
       call with ``lengths`` under forward-mode AD, which PyTorch's packing cannot carry, with
       lengths under ``torch.export`` or varying under ``vmap``, which it cannot read, with
+      lengths under a torch.func transform, whose wrapped tensors it cannot read either, with
       lengths under ``torch.compile``, whose Dynamo does not trace it (with or without
       ``fullgraph``, which a layer cannot tell; its unrolled loop compiles about 7x slower, so a
       compile without ``fullgraph`` keeps the fused kernel with ``"fused"``), and for any call under
@@ -1336,7 +1364,9 @@ class LSTM(_RNNBase):
         num_layers: stacked layers.
         bias: use ``bias_ih`` and ``bias_hh``.
         batch_first: input and output are [B, T, *] instead of [T, B, *].
-        dropout: dropout on the outputs of every layer but the last, in training.
+        dropout: dropout on the outputs of every layer but the last, in training; with
+            ``lengths`` drawn on the real steps alone, as PyTorch's kernel draws it, so both
+            implementations drop the same values under one seed on the CPU.
         bidirectional: add a reverse direction; outputs are concatenated [forward, reverse].
         proj_size: if ``P > 0`` (``P < hidden_size``), project each ``h_t`` to P units,
             ``h_t = W_hr (o_t ⊙ tanh(c_t))`` with ``weight_hr_l{k}`` [P, H], as ``torch.nn.LSTM``
@@ -1632,6 +1662,7 @@ def _run_layout(module: _RNNBase, input, hx, lengths):
         packs=lengths is not None,
         per_sample=per_sample,
         vmapped=_vmapped(module, x, states, packs=lengths is not None),
+        transformed=lengths is not None and _transformed(),
     ) and (ran := _run_fused(module, x, states, lengths, keep_layers=tracer is not None)):
         out, new_states, layers = ran
     elif _autocast_on(x.device):
@@ -1799,9 +1830,23 @@ def _explicit(module: _RNNBase, x: Tensor, states, lengths):
         layers.append((layer_in, layer_out))
         layer_in = layer_out
         if module.dropout and module.training and layer < module.num_layers - 1:
-            layer_in = F.dropout(layer_in, module.dropout, training=True)
+            layer_in = _dropout_between(layer_in, lengths, module.dropout)
     new_states = (torch.stack(h_n), torch.stack(c_n)) if is_lstm else (torch.stack(h_n),)
     return layer_out, new_states, layers
+
+
+def _dropout_between(out: Tensor, lengths: Tensor | None, p: float) -> Tensor:
+    """The explicit path's dropout between layers, on ``out`` [T, B, D*H]: drawn as the fused
+    kernel draws it (:func:`_fused.between_layers`, on the real steps alone where there are
+    ``lengths``), so that under the same seed on the CPU both paths drop the same values; it
+    drew on the padded output too, and a 3-layer LSTM's output differed by 0.04-0.10 (a GRU's
+    by 0.5). Under ``torch.compile``, ``torch.export`` and torch.func's transforms (``vmap``,
+    ``jvp``, ``grad``: packing reads the lengths' values and a wrapped tensor's storage, which
+    failed under ``jvp``) the mask is drawn on the padded output, as before: a compiled graph
+    draws its own random numbers, and "auto" runs no kernel under ``vmap`` to match."""
+    if lengths is None or torch.compiler.is_compiling() or _exporting() or _functorch_active():
+        return F.dropout(out, p, training=True)
+    return _fused.between_layers(out, lengths, p)
 
 
 _STEPS_CHECK = None  # _check_steps compiled by TorchScript, on the first trace that needs it

@@ -202,14 +202,14 @@ def _computed_note(label: str, m: nn.Module, counted: int, covered: dict[int, st
 
 def _own_parameters(m: nn.Module) -> list[tuple[str, nn.Parameter]]:
     """The parameters of the layer or cell ``m`` that its rows stand for, by name: its own and
-    its parametrizations', not those of a layer or cell inside it, which has rows of its own (a
-    cell kept in a layer was counted in the layer's total, and its parameters told shared)."""
-    inner = [
-        f"{n}."
-        for n, c in m.named_modules()
-        if n and (_gated_layer(c) or _cell_gates(c) is not None)
+    its parametrizations' (``parametrizations.<name>.original``), not those of a module kept
+    inside it, which has rows of its own: a cell kept in a layer was counted in the layer's
+    total and its parameters told shared, and an ordinary one (``lstm.norm = nn.LayerNorm(4)``)
+    counted in the total without a row or a word, or named as a source of a parametrised
+    weight ("weight_hh_l0 is computed from norm.weight, ...")."""
+    return [
+        (n, p) for n, p in m.named_parameters() if "." not in n or n.startswith("parametrizations.")
     ]
-    return [(n, p) for n, p in m.named_parameters() if not n.startswith(tuple(inner))]
 
 
 def _repeated(m: nn.Module, names: list[str]) -> list[str]:

@@ -392,7 +392,14 @@ def trace(model: nn.Module) -> AbstractContextManager[Trace]:
         model: any ``nn.Module``; its lstmkit layers are found with ``named_modules()``.
 
     Yields:
-        A :class:`Trace`, filled as the model runs inside the block. Hooks are removed on exit.
+        A :class:`Trace`, filled as the model runs inside the block. No hook is registered:
+        each layer is marked as the block is entered and unmarked on exit, and records its
+        call from inside its ``forward``. So the layers run through ``nn.Module.__call__`` as
+        outside the block, and your hooks on them (``register_forward_pre_hook``,
+        ``register_forward_hook``, backward hooks, global module hooks) run as they would: the
+        trace is of the input a pre-hook handed the layer and of the layer's own output, before
+        a forward hook replaced what the call returns, and is recorded by the time a forward
+        hook runs (``tr[key]`` there is this call's).
         A layer called several times in one block keeps every call: ``tr[key]`` is the latest
         call's :class:`GateTrace`, ``tr.calls(key)`` lists all of them, oldest first. An empty
         batch or zero time steps give empty ``[B, T, H]`` traces.
@@ -443,7 +450,8 @@ def trace(model: nn.Module) -> AbstractContextManager[Trace]:
 @contextmanager
 def _traced(layers: list[tuple[str, _RNNBase]]) -> Iterator[Trace]:
     """:func:`trace`'s block over ``layers`` (``named_modules()``' names and layers), checked
-    by it at the call: the hooks are set as the block is entered and removed on its exit."""
+    by it at the call: the layers are marked (``_tracer``) as the block is entered and
+    unmarked on its exit; no hook is registered."""
     busy = [name or type(m).__name__ for name, m in layers if m._tracer is not None]
     if busy:
         raise RuntimeError(
