@@ -51,6 +51,7 @@ from lstmkit._checks import (
     whole_float_hint,
 )
 from lstmkit._device import drawn_on
+from lstmkit._interrupts import _interruptible
 from lstmkit._lazy import public_dir
 from lstmkit.explain.explanation import Explanation
 from lstmkit.explain.lrp import (
@@ -431,7 +432,11 @@ def occlusion(
                 sl = slice(lo, lo + batch_size)
                 m = masks[which[sl]]
                 x = torch.where(m, torch.full_like(m, value, dtype=e.dtype), e[index[sl]])
-                out[sl] = scorer.scores(x, target_t, index[sl])
+                # in a thread of its own: a batch of 512 windows of 336 lags is a native call
+                # of seconds, during which Python runs no signal handler (Ctrl-C waited for it)
+                out[sl] = _interruptible(
+                    lambda x=x, sl=sl: scorer.scores(x, target_t, index[sl]), len(x) * steps
+                )
                 if told is not None:
                     told(len(x), total)
             return score.unsqueeze(0) - out.view(k, batch)
