@@ -36,13 +36,15 @@ class _SleepsWhenOccluded(nn.Module):
 
 
 @pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="needs pthread_kill")
-def test_occlusion_called_from_python_stops_at_once_on_ctrl_c_amid_a_batch() -> None:
+@pytest.mark.parametrize("method", ["occlusion", "ig"])
+def test_occlusion_and_ig_called_from_python_stop_at_once_on_ctrl_c_amid_a_batch(method) -> None:
     # occlusion scored its batches of up to 512 windows in the caller's thread, native calls
     # of seconds (336 lags of 3 inputs: 1.5 to 3.3 s each on 2 busy cores) during which
-    # Python runs no signal handler: Ctrl-C in a script or a notebook waited for the batch
+    # Python runs no signal handler: Ctrl-C in a script or a notebook waited for the batch;
+    # so did integrated gradients' batches of up to 512 points of the path
     torch.manual_seed(0)
     model = _SleepsWhenOccluded()
-    x = torch.randn(1, 16, 1)  # one batch of 16 windows of 16 steps: 256 steps read
+    x = torch.randn(1, 16, 1)  # one batch of 16 windows (ig: 32 points) of 16 steps
 
     def send() -> None:  # to this thread, not the main one, as the kernel may hand it
         time.sleep(0.5)
@@ -53,7 +55,7 @@ def test_occlusion_called_from_python_stops_at_once_on_ctrl_c_amid_a_batch() -> 
     sender.start()
     try:
         with pytest.raises(KeyboardInterrupt):
-            explain(model, x, 0, method="occlusion")
+            explain(model, x, 0, method=method)
         took = time.monotonic() - start
     finally:
         sender.join()

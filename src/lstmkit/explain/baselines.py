@@ -378,7 +378,11 @@ def integrated_gradients(
         path = (alphas.repeat_interleave(batch).view(-1, 1, 1) * e[index]).detach()
         for lo in range(0, index.numel(), batch_size):
             sl = slice(lo, lo + batch_size)
-            grad = scorer.gradient(path[sl], target_t, index[sl])
+            # in a thread of its own, as occlusion's batches: Ctrl-C stops it at once
+            grad = _interruptible(
+                lambda sl=sl: scorer.gradient(path[sl], target_t, index[sl]),
+                len(index[sl]) * e.shape[1],
+            )
             total.index_add_(0, index[sl], grad)
     return _result(scorer, e * total / steps, None, score, target_t, "ig")
 
