@@ -361,16 +361,18 @@ def test_forecaster_lines_and_files(model_dir, tmp_path, capsys, monkeypatch) ->
         "relevance.png",
     ]
     assert (out / "relevance.csv").read_text().splitlines() == [
-        "time,lag,relevance,relevance:airline,relevance:season sin",
-        "1959-09-01,4,0.25,-0.25,0.5",
-        "1959-10-01,3,-3.0,-3.5,0.5",
-        "1959-11-01,2,1e-06,-0.499999,0.5",
-        "1959-12-01,1,2.0,1.5,0.5",
+        "time,lag,relevance,relevance:airline,relevance:season sin,forecast_step,forecast_time,"
+        "method,units",
+        "1959-09-01,4,0.25,-0.25,0.5,2,1960-02-01,ig,network output (scaled)",
+        "1959-10-01,3,-3.0,-3.5,0.5,2,1960-02-01,ig,network output (scaled)",
+        "1959-11-01,2,1e-06,-0.499999,0.5,2,1960-02-01,ig,network output (scaled)",
+        "1959-12-01,1,2.0,1.5,0.5,2,1960-02-01,ig,network output (scaled)",
     ]
     assert (out / "decoder_relevance.csv").read_text().splitlines() == [
-        "time,step,relevance,relevance:constant,relevance:season sin",
-        "1960-01-01,1,0.75,0.5,0.25",
-        "1960-02-01,2,-3.0,1.0,-4.0",
+        "time,step,relevance,relevance:constant,relevance:season sin,forecast_step,"
+        "forecast_time,method,units",
+        "1960-01-01,1,0.75,0.5,0.25,2,1960-02-01,ig,network output (scaled)",
+        "1960-02-01,2,-3.0,1.0,-4.0,2,1960-02-01,ig,network output (scaled)",
     ]
     text = (out / "explanation.json").read_text("utf-8")
     assert text.endswith("}\n")
@@ -407,8 +409,8 @@ def test_forecaster_lines_and_files(model_dir, tmp_path, capsys, monkeypatch) ->
         "relevance.png",
     ]
     assert (out / "relevance.csv").read_text().splitlines()[:2] == [
-        "time,lag,relevance,relevance:airline",
-        "1959-09-01,4,0.25,0.25",
+        "time,lag,relevance,relevance:airline,forecast_step,forecast_time,method,units",
+        "1959-09-01,4,0.25,0.25,1,1960-01-01,lrp,network output (scaled)",
     ]
     # a history from --csv is recorded
     csv = Path(__file__).resolve().parents[2] / "src/lstmkit/datasets/airline_passengers.csv"

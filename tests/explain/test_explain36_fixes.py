@@ -101,6 +101,7 @@ def test_relevance_csv_columns_and_units_are_those_the_readme_names(saved, tmp_p
         "relevance:airline",
         "relevance:season sin",
         "relevance:season cos",
+        *("forecast_step", "forecast_time", "method", "units"),
     ]
     assert table["lag"].tolist() == list(range(12, 0, -1))
     assert table["time"].iloc[-1] == "1959-12-01"
@@ -111,7 +112,7 @@ def test_relevance_csv_columns_and_units_are_those_the_readme_names(saved, tmp_p
         "`relevance:season cos` for the airline model). The values are in the network output's "
         "scaled units"
     ) in text
-    assert "`explanation.json` beside it does (`step`, `time`, `method`, `score`)" in text
+    assert "`explanation.json` beside it has the rest (`score`, the options)" in text
 
 
 def _strict_json(text: str) -> object:

@@ -93,9 +93,11 @@ def test_lstmkit_explain_names_the_users_columns_in_json_csv_and_plot(tmp_path, 
         "lag",
         "relevance",
         *(f"relevance:{name}" for name in names),
+        *("forecast_step", "forecast_time", "method", "units"),
     ]
     assert list(pd.read_csv(out / "decoder_relevance.csv").columns)[3:] == [
-        f"relevance:{name}" for name in decoder
+        *(f"relevance:{name}" for name in decoder),
+        *("forecast_step", "forecast_time", "method", "units"),
     ]
     (figure,) = drawn
     rows = [[t.get_text() for t in ax.get_yticklabels()] for ax in figure.axes]

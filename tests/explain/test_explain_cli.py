@@ -116,9 +116,11 @@ def test_forecast_explain_cli(forecaster, tmp_path, capsys) -> None:
     assert "top 5 lags" in printed
     assert (out / "relevance.png").read_bytes()[:4] == b"\x89PNG"
     table = (out / "relevance.csv").read_text().splitlines()
-    assert (
-        table[0] == "time,lag,relevance,relevance:airline,relevance:season sin,relevance:season cos"
+    assert table[0] == (
+        "time,lag,relevance,relevance:airline,relevance:season sin,relevance:season cos,"
+        "forecast_step,forecast_time,method,units"
     )
+    assert table[1].endswith(",3,1960-03-01,occlusion,network output (scaled)")
     assert len(table) == 13
     csv = Path(__file__).resolve().parents[2] / "src/lstmkit/datasets/airline_passengers.csv"
     assert main(["explain", str(model_dir), "--csv", str(csv), "--top", "2"]) == 0

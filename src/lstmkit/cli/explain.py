@@ -1380,7 +1380,17 @@ def _write_series(
         if ex.per_feature is not None:
             for j, name in enumerate(ex.features):
                 table[f"relevance:{name}"] = ex.per_feature[:, j]
-        table.to_csv(stage / "relevance.csv", index=False)
+        # what was explained, on every row (a file read alone, or several runs' concatenated,
+        # said neither the step, the method nor the units)
+        about = {
+            "forecast_step": int(ex.step) + 1,  # as printed: "forecast step 1" for --step 0
+            "forecast_time": "" if ex.time is None else str(ex.time),
+            "method": args.method,
+            "units": "squared gradient (scaled)"
+            if args.method == "sensitivity"
+            else "network output (scaled)",
+        }
+        table.assign(**about).to_csv(stage / "relevance.csv", index=False)
         if ex.future is not None and ex.future_index is not None:  # decoder
             future = pd.DataFrame(
                 {"time": ex.future_index, "step": np.arange(1, len(ex.future_index) + 1)}
@@ -1388,7 +1398,7 @@ def _write_series(
             future["relevance"] = ex.future.sum(axis=1)
             for j, name in enumerate(ex.future_features or []):
                 future[f"relevance:{name}"] = ex.future[:, j]
-            future.to_csv(stage / "decoder_relevance.csv", index=False)
+            future.assign(**about).to_csv(stage / "decoder_relevance.csv", index=False)
         _write_json(stage / "explanation.json", {**record, "files": names[:-1]})
     return [args.out / name for name in names]
 

@@ -51,6 +51,7 @@ from lstmkit._checks import (
     whole_float_hint,
 )
 from lstmkit._device import drawn_on
+from lstmkit._interrupts import _interruptible
 from lstmkit._lazy import public_dir
 from lstmkit.explain.explanation import Explanation
 from lstmkit.explain.lrp import (
@@ -377,7 +378,11 @@ def integrated_gradients(
         path = (alphas.repeat_interleave(batch).view(-1, 1, 1) * e[index]).detach()
         for lo in range(0, index.numel(), batch_size):
             sl = slice(lo, lo + batch_size)
-            grad = scorer.gradient(path[sl], target_t, index[sl])
+            # in a thread of its own, as occlusion's batches: Ctrl-C stops it at once
+            grad = _interruptible(
+                lambda sl=sl: scorer.gradient(path[sl], target_t, index[sl]),
+                len(index[sl]) * e.shape[1],
+            )
             total.index_add_(0, index[sl], grad)
     return _result(scorer, e * total / steps, None, score, target_t, "ig")
 
@@ -431,7 +436,11 @@ def occlusion(
                 sl = slice(lo, lo + batch_size)
                 m = masks[which[sl]]
                 x = torch.where(m, torch.full_like(m, value, dtype=e.dtype), e[index[sl]])
-                out[sl] = scorer.scores(x, target_t, index[sl])
+                # in a thread of its own: a batch of 512 windows of 336 lags is a native call
+                # of seconds, during which Python runs no signal handler (Ctrl-C waited for it)
+                out[sl] = _interruptible(
+                    lambda x=x, sl=sl: scorer.scores(x, target_t, index[sl]), len(x) * steps
+                )
                 if told is not None:
                     told(len(x), total)
             return score.unsqueeze(0) - out.view(k, batch)
