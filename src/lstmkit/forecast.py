@@ -499,6 +499,10 @@ _THEIR_ARGUMENTS = {
             "(interval=0.9 for level=[90])"
         ),
         "futr_df": "NeuralForecast's futr_df is `future_covariates` here",
+        "verbose": (
+            "Darts' verbose is the config's `progress` here (Forecaster(progress=True)), the "
+            "bar predict shows over a recursive forecast that runs longer than 2 s"
+        ),
         "fill": _FILL.format(
             method="predict", call="predict(h, series=to_frame(series, fill='interpolate'))"
         ),
@@ -539,6 +543,16 @@ _THEIR_ARGUMENTS = {
         "metric": (
             "Darts' metric has no counterpart here: every origin is scored by RMSE, MAE, MAPE, "
             "sMAPE and MASE, in the result's .metrics (each origin) and .summary (their means)"
+        ),
+        # Darts' reduction=None (each origin's score) was told "did you mean 'retrain'?"
+        "reduction": (
+            "Darts' reduction has no counterpart here: each origin's scores are in the "
+            "result's .metrics (Darts' reduction=None), their means in .summary (Darts' "
+            "reduction=np.mean)"
+        ),
+        "n_jobs": (
+            "scikit-learn's n_jobs is the config's `jobs` here, ensemble members trained at "
+            "the same time at each origin (Forecaster(jobs=2))"
         ),
         "n_windows": (
             "NeuralForecast's n_windows has no counterpart here: the windows start at `start`, "
