@@ -277,11 +277,26 @@ def _dates_or_durations(given: Any) -> bool:
 def _shape_hint(y_true: Any, y_pred: Any) -> str:
     """For two pandas objects of different shapes: the forecast column of a ``predict`` frame,
     or the selection that scores the points both have (where one index holds the other's)."""
+
+    def forecast(given: Any) -> bool:
+        return (
+            isinstance(given, pd.DataFrame) and "forecast" in given.columns and given.shape[1] > 1
+        )
+
     for name, given in (("y_pred", y_pred), ("y_true", y_true)):
-        if isinstance(given, pd.DataFrame) and "forecast" in given.columns and given.shape[1] > 1:
+        if forecast(given):
+            columns = [str(c) for c in given.columns]
+            if name == "y_true" and not forecast(y_pred):
+                # the truth after predict's frame: told to pass y_true['forecast'] where it
+                # stood, MAPE and MASE would divide by the forecast, not the truth
+                return (
+                    f"; `y_true` is a forecast, a DataFrame of columns {columns}: the truth "
+                    "comes first (MAPE and MASE divide by it), so pass (y_pred, "
+                    "y_true['forecast'])"
+                )
             return (
-                f"; `{name}` is a DataFrame of columns {[str(c) for c in given.columns]}: pass "
-                f"its forecast, {name}['forecast']"
+                f"; `{name}` is a DataFrame of columns {columns}: pass its forecast, "
+                f"{name}['forecast']"
             )
     pandas = (pd.Series, pd.DataFrame)
     if not (isinstance(y_true, pandas) and isinstance(y_pred, pandas)):
