@@ -145,6 +145,7 @@ from lstmkit.backtest import (
     _last_origin_problem,
     rolling_origin,
 )
+from lstmkit.metrics import _darts_hint
 from lstmkit.train import (
     History,
     _model_device,
@@ -2324,9 +2325,12 @@ class Forecaster:
         given = D._unmasked(future_covariates)  # np.where below read a masked array's hidden values
         label = functools.partial(D._label, period=period)
         if not isinstance(given, np.ndarray | pd.Series | pd.DataFrame):
+            got = _darts_hint(given, "future_covariates") or (
+                f"{type(given).__name__}{D._as_numpy_hint(given, 'future_covariates')}"
+            )
             raise TypeError(
                 "`future_covariates` must be a pandas Series/DataFrame or a numpy array, got "
-                f"{type(given).__name__}{D._as_numpy_hint(given, 'future_covariates')}."
+                f"{got}."
             )
         if self.state_ is not None and self.members_ is not None:
             # the fitted columns among others (a frame of the past and the plan): said before
@@ -2620,6 +2624,11 @@ class Forecaster:
         return (values - mean[len(mean) - k :]) / std[len(std) - k :]
 
     def _prepare_past(self, series: Any, covariates: Any) -> pd.DataFrame:
+        for given, name in ((series, "series"), (covariates, "covariates")):
+            if hint := _darts_hint(given, name):
+                raise TypeError(
+                    f"`{name}` must be a pandas Series/DataFrame or a numpy array, got {hint}."
+                )
         if isinstance(series, np.ndarray) and series.ndim == 3:
             raise ValueError(
                 f"`series` must be 1-D or 2-D [T, F], got shape {series.shape}: windows "
