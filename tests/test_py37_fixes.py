@@ -83,3 +83,18 @@ def test_a_darts_timeseries_is_told_its_pandas_form_by_the_metrics_and_baselines
     assert str(err.value) == (
         "`series` must be a pandas Series/DataFrame or a numpy array, got TimeSeries."
     )
+
+
+def test_a_horizon_past_the_last_pandas_date_is_told_the_horizon_that_fits() -> None:
+    # it was told where the forecast would end, not how many steps end in time
+    config = ForecasterConfig(horizon=1, lookback=4, ensemble=1, epochs=1, strategy="recursive")
+    fc = Forecaster(config).fit(Y)  # months up to 2023-04-01
+    with pytest.raises(ValueError) as err:
+        fc.predict(3000)
+    assert str(err.value).startswith(
+        "`horizon` (3000) runs past 2262-04-11, the last date pandas timestamps reach; the "
+        "forecast from 2023-04-01 00:00:00"
+    )
+    # pandas 3 names the end it computed, pandas 2 cannot make it
+    assert str(err.value).endswith("; forecast at most 2,868 steps (to 2262-04-01 00:00:00).")
+    assert fc.predict(2868).index[-1] == pd.Timestamp("2262-04-01")

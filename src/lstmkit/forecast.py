@@ -392,6 +392,31 @@ def _short_of_the_series(cov: pd.Index, series: pd.Index, period: str | None) ->
     )
 
 
+def _steps_before_the_last_date(index: pd.Index, horizon: int) -> int | None:
+    """How many of the ``horizon`` steps after ``index`` (a ``DatetimeIndex``) end by
+    ``pd.Timestamp.max``, the last date pandas timestamps reach, found by bisection; None where
+    ``horizon`` is over ten million steps (the forecasts' timestamps would be built again and
+    again).
+
+    Example:
+        >>> months = pd.date_range("2260-01-01", periods=3, freq="MS")
+        >>> _steps_before_the_last_date(months, 50)
+        25
+    """
+    if horizon > 10**7:
+        return None
+    fits, fails = 0, horizon
+    while fails - fits > 1:
+        mid = (fits + fails) // 2
+        try:
+            last = D.future_index(index, mid)[-1]
+            ok = last.tz_localize(None) <= pd.Timestamp.max
+        except pd.errors.OutOfBoundsDatetime:  # pandas < 3, whose stamps are nanoseconds
+            ok = False
+        fits, fails = (mid, fails) if ok else (fits, mid)
+    return fits
+
+
 def _several_series_problem(series: Any) -> str | None:
     """For a list, tuple or dict of pandas objects given as ``series`` (Darts' global models
     fit a list of series): that a Forecaster fits one, and the loop that fits one each; None
@@ -4605,9 +4630,16 @@ class Forecaster:
             isinstance(index, pd.DatetimeIndex) and index[-1].tz_localize(None) > pd.Timestamp.max
         ):
             end = "" if index is None else f" would end at {index[-1]}"
+            # the horizon that fits, which the refusal did not say
+            most = _steps_before_the_last_date(frame.index, horizon)
+            fits = (
+                f"; forecast at most {most:,} steps (to {D.future_index(frame.index, most)[-1]})"
+                if most
+                else ""
+            )
             raise ValueError(
                 f"`horizon` ({horizon}) runs past {pd.Timestamp.max.date()}, the last date "
-                f"pandas timestamps reach; the forecast from {frame.index[-1]}{end}."
+                f"pandas timestamps reach; the forecast from {frame.index[-1]}{end}{fits}."
             )
         need = self._reads()
         with _threads(cfg.num_threads), doing("forecasting"):
