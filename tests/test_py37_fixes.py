@@ -98,3 +98,35 @@ def test_a_horizon_past_the_last_pandas_date_is_told_the_horizon_that_fits() -> 
     # pandas 3 names the end it computed, pandas 2 cannot make it
     assert str(err.value).endswith("; forecast at most 2,868 steps (to 2262-04-01 00:00:00).")
     assert fc.predict(2868).index[-1] == pd.Timestamp("2262-04-01")
+
+
+@pytest.mark.parametrize(
+    ("truth", "got"),
+    [(object(), "object"), ({"a": 1.0}, "dict"), ("abc", "str"), (5.0, "float")],
+)
+def test_plot_forecast_refuses_a_truth_that_is_no_numbers_naming_it(truth, got) -> None:
+    # an object or a dict met numpy's "float() argument must be a string or a real number",
+    # text its "could not convert string to float", and a number was drawn as one point
+    from lstmkit.forecast import plot_forecast
+
+    forecast = pd.DataFrame(
+        {"forecast": [2.0, 2.5]}, index=pd.date_range("2023-05", periods=2, freq="MS")
+    )
+    with pytest.raises(TypeError) as err:
+        plot_forecast(Y, forecast, truth)
+    assert str(err.value) == (
+        f"`truth` must be a pandas Series or DataFrame, an array of numbers or None, got {got}."
+    )
+    with pytest.raises(TypeError) as err:
+        plot_forecast(Y, forecast, TimeSeries(Y[-2:]))
+    assert str(err.value) == (
+        "`truth` must be a pandas Series or DataFrame, an array of numbers or None, got "
+        + _hint("truth")
+    )
+    with pytest.raises(TypeError) as err:
+        plot_forecast(TimeSeries(Y), forecast)
+    assert str(err.value) == (
+        "`history` must be a pandas Series or DataFrame or an array of numbers, got "
+        + _hint("history")
+    )
+    assert len(plot_forecast(Y, forecast, [2.1, 2.4]).axes[0].lines) == 3  # a list is drawn

@@ -5818,7 +5818,8 @@ def plot_forecast(
         pyplot).
 
     Raises:
-        TypeError: for a ``history`` that is neither pandas nor an array of numbers, a
+        TypeError: for a ``history`` or ``truth`` that is neither pandas nor an array of
+            numbers (a Darts ``TimeSeries`` is told its pandas form), a
             ``forecast`` that is no DataFrame (a Series, an array: the message says how to
             wrap it), an ``ax`` that is no matplotlib ``Axes``, a ``context`` given as text
             (``"24"``: a ``ValueError`` too, told the number it reads as), or a ``forecast``
@@ -5891,7 +5892,7 @@ def plot_forecast(
         if values is None or values.ndim == 0:
             raise TypeError(
                 "`history` must be a pandas Series or DataFrame or an array of numbers, got "
-                f"{type(history).__name__}."
+                f"{_darts_hint(history, 'history') or type(history).__name__}."
             )
         if values.ndim > 2:
             raise ValueError(
@@ -5905,7 +5906,18 @@ def plot_forecast(
     if isinstance(truth, pd.Series):
         truth = _at_timestamps(truth)
     elif truth is not None:
-        values = np.asarray(truth, dtype=float).ravel()
+        # as the history: an object, a dict or text met numpy's bare "float() argument must
+        # be ..." or "could not convert string to float", and a number was drawn as a point
+        try:
+            values = np.asarray(truth, dtype=float)
+        except (TypeError, ValueError):
+            values = None
+        if values is None or values.ndim == 0:
+            raise TypeError(
+                "`truth` must be a pandas Series or DataFrame, an array of numbers or None, got "
+                f"{_darts_hint(truth, 'truth') or type(truth).__name__}."
+            )
+        values = values.ravel()
         if len(values) > len(forecast):
             raise ValueError(
                 f"`truth` must have at most {len(forecast)} values (the forecast's length), "
