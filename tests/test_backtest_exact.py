@@ -441,9 +441,11 @@ def test_the_in_sample_warning_counts_origins_up_to_the_training_end_and_names_t
     assert [str(w.message) for w in caught] == [
         "backtest(retrain=False): 2 of the 3 origins forecast points this model was trained "
         "on (its data ends at 2020-01-14), so their scores are in-sample, not a test. Pass "
-        "retrain=True, or a `start` of 14 or later."
+        "retrain=True, or a `start` of 14 (2020-01-15) or later."
     ]
-    with pytest.warns(UserWarning, match=r"Pass retrain=True, or a `start` of 17 or later\.$"):
+    with pytest.warns(
+        UserWarning, match=r"Pass retrain=True, or a `start` of 17 \(2020-01-18\) or later\.$"
+    ):
         _warn_in_sample(_fitted_until(16), frame, [11], 3)  # 17 = 20 - 3, the last origin
     with pytest.warns(UserWarning, match=r"Pass retrain=True, or newer data\.$"):
         _warn_in_sample(_fitted_until(17), frame, [11], 3)
@@ -532,7 +534,7 @@ def test_without_retraining_the_fitted_models_forecasts_are_scored_as_a_retraine
     assert [str(w.message) for w in caught] == [
         "backtest(retrain=False): 2 of the 4 origins forecast points this model was trained "
         "on (its data ends at 2020-01-14), so their scores are in-sample, not a test. Pass "
-        "retrain=True, or a `start` of 14 or later."
+        "retrain=True, or a `start` of 14 (2020-01-15) or later."
     ]
     retrained = _run(start=11, stride=2, levels=(0.5,))
     pd.testing.assert_frame_equal(result.forecasts, retrained.forecasts, check_exact=True)

@@ -1075,7 +1075,7 @@ def test_backtest_without_retraining_forecasts_with_the_fitted_model():
     assert [str(w.message) for w in caught] == [
         "backtest(retrain=False): 2 of the 4 origins forecast points this model was trained "
         "on (its data ends at 1959-12-01), so their scores are in-sample, not a test. Pass "
-        "retrain=True, or a `start` of 132 or later."
+        "retrain=True, or a `start` of 132 (1960-01-01) or later."
     ]
     assert caught[0].filename == __file__  # where the user called backtest
     # No `start` after the training data leaves a whole horizon (132 > 136 - 6): it named 132,

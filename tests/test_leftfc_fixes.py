@@ -101,7 +101,7 @@ def test_the_in_sample_warning_reads_a_periods_history() -> None:
     assert [str(w.message) for w in caught] == [
         "backtest(retrain=False): 1 of the 2 origins forecast points this model was trained "
         "on (its data ends at 2002-06-01), so their scores are in-sample, not a test. Pass "
-        "retrain=True, or a `start` of 30 or later."
+        "retrain=True, or a `start` of 30 (2002-07-01) or later."
     ]
 
 

@@ -156,6 +156,17 @@ def test_shapes_that_differ_name_the_forecast_column_or_the_selection_of_the_com
         "(6,) and (6, 3); `y_pred` is a DataFrame of columns ['forecast', 'lower', 'upper']: "
         "pass its forecast, y_pred['forecast']."
     )
+    # py37: the forecast first, mape(pred, y), was told to pass y_true['forecast'] where it
+    # stood, which divides by the forecast: the truth goes first
+    with pytest.raises(ValueError) as err:
+        mape(pred, y[-6:])
+    assert str(err.value) == (
+        "`y_true` and `y_pred` must have the same shape (a column [n, 1] counts as [n]), got "
+        "(6, 3) and (6,); `y_true` is a forecast, a DataFrame of columns ['forecast', 'lower', "
+        "'upper']: the truth comes first (MAPE and MASE divide by it), so pass (y_pred, "
+        "y_true['forecast'])."
+    )
+    assert mape(y[-6:], pred["forecast"]) != mape(pred["forecast"], y[-6:])
     # arrays, or indexes with no common points, keep the plain message
     with pytest.raises(ValueError, match=r"got \(24,\) and \(6,\)\.$"):
         rmse(y, pred["forecast"].to_numpy())

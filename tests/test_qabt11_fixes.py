@@ -200,3 +200,25 @@ def test_series_col_with_backtest_gathers_each_series_backtest_in_summary_csv(
     # the table's "lowest RMSE" is still the holdout's, of the holdout's methods
     lowest = [line.split()[-1] for line in printed.splitlines() if line[:2] in ("A ", "B ")]
     assert set(lowest) <= {"model", "naive", "seasonal_naive"}, lowest
+
+
+def test_darts_reduction_and_n_jobs_of_backtest_and_verbose_of_predict_are_said() -> None:
+    # py37: Darts' backtest(reduction=None), for each origin's score, was told "did you mean
+    # 'retrain'?"; n_jobs (told its counterpart by fit) and predict's verbose were told only
+    # the keywords the method takes
+    with pytest.raises(TypeError) as err:
+        Forecaster(horizon=3).backtest(_series(), reduction=None, n_jobs=2)
+    assert str(err.value) == (
+        "Forecaster.backtest() takes no argument `reduction` and `n_jobs`: Darts' reduction "
+        "has no counterpart here: each origin's scores are in the result's .metrics (Darts' "
+        "reduction=None), their means in .summary (Darts' reduction=np.mean); scikit-learn's "
+        "n_jobs is the config's `jobs` here, ensemble members trained at the same time at "
+        "each origin (Forecaster(jobs=2))."
+    )
+    with pytest.raises(TypeError) as err:
+        Forecaster(horizon=3).predict(3, verbose=True)
+    assert str(err.value) == (
+        "Forecaster.predict() takes no argument `verbose`: Darts' verbose is the config's "
+        "`progress` here (Forecaster(progress=True)), the bar predict shows over a recursive "
+        "forecast that runs longer than 2 s."
+    )

@@ -97,6 +97,23 @@ def test_covariates_shorter_than_a_newer_history_and_in_periods_say_so_too() -> 
             "NeuralForecast's futr_exog_list is fit's future_covariates here: "
             "fit(y, future_covariates=df[[...]])",
         ),
+        # py37: told "did you mean 'season_length'" and "'hidden_size'", stat_exog_list nothing
+        (
+            "training_length",
+            "Darts' training_length has no counterpart here: each training window is "
+            "`lookback` points read and `horizon` points forecast",
+        ),
+        (
+            "decoder_hidden_size",
+            "NeuralForecast's decoder_hidden_size has no counterpart here: one linear layer maps "
+            "the encoder's state to the forecast (strategy='seq2seq' adds a recurrent decoder of "
+            "the encoder's hidden_size and num_layers)",
+        ),
+        (
+            "stat_exog_list",
+            "NeuralForecast's stat_exog_list has no counterpart here: a Forecaster fits one "
+            "series, whose static features would be constants",
+        ),
     ],
 )
 def test_the_rest_of_darts_and_neuralforecast_arguments_are_told_what_they_are_here(

@@ -473,6 +473,21 @@ _THEIR_NAMES |= {
     "early_stop_patience_steps": (
         "NeuralForecast's early_stop_patience_steps is 'patience' here, in epochs"
     ),
+    # each was told a field it is not: 'season_length' for 'training_length', 'hidden_size'
+    # for NeuralForecast's MLP decoder's 'decoder_hidden_size'
+    "training_length": (
+        "Darts' training_length has no counterpart here: each training window is `lookback` "
+        "points read and `horizon` points forecast"
+    ),
+    "decoder_hidden_size": (
+        "NeuralForecast's decoder_hidden_size has no counterpart here: one linear layer maps "
+        "the encoder's state to the forecast (strategy='seq2seq' adds a recurrent decoder of "
+        "the encoder's hidden_size and num_layers)"
+    ),
+    "stat_exog_list": (
+        "NeuralForecast's stat_exog_list has no counterpart here: a Forecaster fits one "
+        "series, whose static features would be constants"
+    ),
     "hist_exog_list": (
         "NeuralForecast's hist_exog_list is fit's covariates here: fit(y, covariates=df[[...]])"
     ),

@@ -765,7 +765,12 @@ def _warn_in_sample(
     if inside:
         after = int(frame.index.searchsorted(end, side="right"))
         end = _stamp(frame, end)
-        hint = f"a `start` of {after} or later" if after <= len(frame) - horizon else "newer data"
+        # its time beside the position: a `start` given as a date was told a position only
+        said = _stamp_beside(frame, after) if after < len(frame) else None
+        at = f" ({said})" if said is not None else ""
+        hint = (
+            f"a `start` of {after}{at} or later" if after <= len(frame) - horizon else "newer data"
+        )
         warnings.warn(
             f"backtest(retrain=False): {len(inside)} of the {len(origins)} origins forecast "
             f"points this model was trained on (its data ends at {end}), so their scores are "

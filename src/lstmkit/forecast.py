@@ -145,6 +145,7 @@ from lstmkit.backtest import (
     _last_origin_problem,
     rolling_origin,
 )
+from lstmkit.metrics import _darts_hint
 from lstmkit.train import (
     History,
     _model_device,
@@ -391,6 +392,31 @@ def _short_of_the_series(cov: pd.Index, series: pd.Index, period: str | None) ->
     )
 
 
+def _steps_before_the_last_date(index: pd.Index, horizon: int) -> int | None:
+    """How many of the ``horizon`` steps after ``index`` (a ``DatetimeIndex``) end by
+    ``pd.Timestamp.max``, the last date pandas timestamps reach, found by bisection; None where
+    ``horizon`` is over ten million steps (the forecasts' timestamps would be built again and
+    again).
+
+    Example:
+        >>> months = pd.date_range("2260-01-01", periods=3, freq="MS")
+        >>> _steps_before_the_last_date(months, 50)
+        25
+    """
+    if horizon > 10**7:
+        return None
+    fits, fails = 0, horizon
+    while fails - fits > 1:
+        mid = (fits + fails) // 2
+        try:
+            last = D.future_index(index, mid)[-1]
+            ok = last.tz_localize(None) <= pd.Timestamp.max
+        except pd.errors.OutOfBoundsDatetime:  # pandas < 3, whose stamps are nanoseconds
+            ok = False
+        fits, fails = (mid, fails) if ok else (fits, mid)
+    return fits
+
+
 def _several_series_problem(series: Any) -> str | None:
     """For a list, tuple or dict of pandas objects given as ``series`` (Darts' global models
     fit a list of series): that a Forecaster fits one, and the loop that fits one each; None
@@ -499,6 +525,10 @@ _THEIR_ARGUMENTS = {
             "(interval=0.9 for level=[90])"
         ),
         "futr_df": "NeuralForecast's futr_df is `future_covariates` here",
+        "verbose": (
+            "Darts' verbose is the config's `progress` here (Forecaster(progress=True)), the "
+            "bar predict shows over a recursive forecast that runs longer than 2 s"
+        ),
         "fill": _FILL.format(
             method="predict", call="predict(h, series=to_frame(series, fill='interpolate'))"
         ),
@@ -539,6 +569,16 @@ _THEIR_ARGUMENTS = {
         "metric": (
             "Darts' metric has no counterpart here: every origin is scored by RMSE, MAE, MAPE, "
             "sMAPE and MASE, in the result's .metrics (each origin) and .summary (their means)"
+        ),
+        # Darts' reduction=None (each origin's score) was told "did you mean 'retrain'?"
+        "reduction": (
+            "Darts' reduction has no counterpart here: each origin's scores are in the "
+            "result's .metrics (Darts' reduction=None), their means in .summary (Darts' "
+            "reduction=np.mean)"
+        ),
+        "n_jobs": (
+            "scikit-learn's n_jobs is the config's `jobs` here, ensemble members trained at "
+            "the same time at each origin (Forecaster(jobs=2))"
         ),
         "n_windows": (
             "NeuralForecast's n_windows has no counterpart here: the windows start at `start`, "
@@ -2310,9 +2350,12 @@ class Forecaster:
         given = D._unmasked(future_covariates)  # np.where below read a masked array's hidden values
         label = functools.partial(D._label, period=period)
         if not isinstance(given, np.ndarray | pd.Series | pd.DataFrame):
+            got = _darts_hint(given, "future_covariates") or (
+                f"{type(given).__name__}{D._as_numpy_hint(given, 'future_covariates')}"
+            )
             raise TypeError(
                 "`future_covariates` must be a pandas Series/DataFrame or a numpy array, got "
-                f"{type(given).__name__}{D._as_numpy_hint(given, 'future_covariates')}."
+                f"{got}."
             )
         if self.state_ is not None and self.members_ is not None:
             # the fitted columns among others (a frame of the past and the plan): said before
@@ -2606,6 +2649,11 @@ class Forecaster:
         return (values - mean[len(mean) - k :]) / std[len(std) - k :]
 
     def _prepare_past(self, series: Any, covariates: Any) -> pd.DataFrame:
+        for given, name in ((series, "series"), (covariates, "covariates")):
+            if hint := _darts_hint(given, name):
+                raise TypeError(
+                    f"`{name}` must be a pandas Series/DataFrame or a numpy array, got {hint}."
+                )
         if isinstance(series, np.ndarray) and series.ndim == 3:
             raise ValueError(
                 f"`series` must be 1-D or 2-D [T, F], got shape {series.shape}: windows "
@@ -4582,9 +4630,16 @@ class Forecaster:
             isinstance(index, pd.DatetimeIndex) and index[-1].tz_localize(None) > pd.Timestamp.max
         ):
             end = "" if index is None else f" would end at {index[-1]}"
+            # the horizon that fits, which the refusal did not say
+            most = _steps_before_the_last_date(frame.index, horizon)
+            fits = (
+                f"; forecast at most {most:,} steps (to {D.future_index(frame.index, most)[-1]})"
+                if most
+                else ""
+            )
             raise ValueError(
                 f"`horizon` ({horizon}) runs past {pd.Timestamp.max.date()}, the last date "
-                f"pandas timestamps reach; the forecast from {frame.index[-1]}{end}."
+                f"pandas timestamps reach; the forecast from {frame.index[-1]}{end}{fits}."
             )
         need = self._reads()
         with _threads(cfg.num_threads), doing("forecasting"):
@@ -5763,7 +5818,8 @@ def plot_forecast(
         pyplot).
 
     Raises:
-        TypeError: for a ``history`` that is neither pandas nor an array of numbers, a
+        TypeError: for a ``history`` or ``truth`` that is neither pandas nor an array of
+            numbers (a Darts ``TimeSeries`` is told its pandas form), a
             ``forecast`` that is no DataFrame (a Series, an array: the message says how to
             wrap it), an ``ax`` that is no matplotlib ``Axes``, a ``context`` given as text
             (``"24"``: a ``ValueError`` too, told the number it reads as), or a ``forecast``
@@ -5836,7 +5892,7 @@ def plot_forecast(
         if values is None or values.ndim == 0:
             raise TypeError(
                 "`history` must be a pandas Series or DataFrame or an array of numbers, got "
-                f"{type(history).__name__}."
+                f"{_darts_hint(history, 'history') or type(history).__name__}."
             )
         if values.ndim > 2:
             raise ValueError(
@@ -5850,7 +5906,18 @@ def plot_forecast(
     if isinstance(truth, pd.Series):
         truth = _at_timestamps(truth)
     elif truth is not None:
-        values = np.asarray(truth, dtype=float).ravel()
+        # as the history: an object, a dict or text met numpy's bare "float() argument must
+        # be ..." or "could not convert string to float", and a number was drawn as a point
+        try:
+            values = np.asarray(truth, dtype=float)
+        except (TypeError, ValueError):
+            values = None
+        if values is None or values.ndim == 0:
+            raise TypeError(
+                "`truth` must be a pandas Series or DataFrame, an array of numbers or None, got "
+                f"{_darts_hint(truth, 'truth') or type(truth).__name__}."
+            )
+        values = values.ravel()
         if len(values) > len(forecast):
             raise ValueError(
                 f"`truth` must have at most {len(forecast)} values (the forecast's length), "

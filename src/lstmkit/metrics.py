@@ -173,10 +173,33 @@ def _check_column_order(a: pd.Index, b: pd.Index) -> None:
         )
 
 
+def _darts_hint(given: Any, name: str) -> str | None:
+    """For a Darts ``TimeSeries`` given as ``name`` (a pipeline moved from Darts passes its
+    own objects; they were told "got TimeSeries", nothing of how to pass it): what it is and
+    the pandas object to pass instead; None for anything else.
+
+    Example:
+        >>> _darts_hint([1.0], "y_true") is None
+        True
+    """
+    kind = type(given)
+    if kind.__name__ != "TimeSeries" or kind.__module__.partition(".")[0] != "darts":
+        return None
+    return (
+        f"a Darts TimeSeries; pass its pandas form, {name}.to_series() (one component) or "
+        f"{name}.to_dataframe() (several, as columns), pd_series() and pd_dataframe() before "
+        "Darts 0.34"
+    )
+
+
 def _scored(given: Any, name: str) -> np.ndarray:
     """``given`` as :func:`_floats` reads it, for a metric: text that reads as numbers is
     refused too, with its conversion (``rmse(['1', '2'], [1, 2])`` was 0.0 where ``['a',
     'b']`` was refused). The baselines, fit, predict and backtest refuse it alike."""
+    if hint := _darts_hint(given, name):
+        raise TypeError(
+            f"`{name}` must be an array of numbers (numpy, pandas, a list or a tensor), got {hint}."
+        )
     values = _floats(given, name)
     text = _first_text(given)
     if text is not None:
@@ -277,11 +300,26 @@ def _dates_or_durations(given: Any) -> bool:
 def _shape_hint(y_true: Any, y_pred: Any) -> str:
     """For two pandas objects of different shapes: the forecast column of a ``predict`` frame,
     or the selection that scores the points both have (where one index holds the other's)."""
+
+    def forecast(given: Any) -> bool:
+        return (
+            isinstance(given, pd.DataFrame) and "forecast" in given.columns and given.shape[1] > 1
+        )
+
     for name, given in (("y_pred", y_pred), ("y_true", y_true)):
-        if isinstance(given, pd.DataFrame) and "forecast" in given.columns and given.shape[1] > 1:
+        if forecast(given):
+            columns = [str(c) for c in given.columns]
+            if name == "y_true" and not forecast(y_pred):
+                # the truth after predict's frame: told to pass y_true['forecast'] where it
+                # stood, MAPE and MASE would divide by the forecast, not the truth
+                return (
+                    f"; `y_true` is a forecast, a DataFrame of columns {columns}: the truth "
+                    "comes first (MAPE and MASE divide by it), so pass (y_pred, "
+                    "y_true['forecast'])"
+                )
             return (
-                f"; `{name}` is a DataFrame of columns {[str(c) for c in given.columns]}: pass "
-                f"its forecast, {name}['forecast']"
+                f"; `{name}` is a DataFrame of columns {columns}: pass its forecast, "
+                f"{name}['forecast']"
             )
     pandas = (pd.Series, pd.DataFrame)
     if not (isinstance(y_true, pandas) and isinstance(y_pred, pandas)):
