@@ -5406,6 +5406,63 @@ def _noting_decimal(read: Callable[_P, _R]) -> Callable[_P, _R]:
     return reading
 
 
+_MONTH_CODES = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+
+
+def _period_frequency(freq: object) -> pd.DateOffset | None:
+    """``freq`` as an offset, a period frequency's (``'Q-JUN'``) or another's (``'QE-JUN'``,
+    ``QuarterEnd(startingMonth=6)``, ``'MS'``); None for one pandas does not read (``'foo'``,
+    ``5``)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pandas 2.2's 'A-JUN', 'Q' as an offset
+        for read in (
+            lambda: pd.PeriodDtype(freq).freq,
+            lambda: pd.tseries.frequencies.to_offset(freq),
+        ):
+            try:
+                return read()
+            except (TypeError, ValueError):
+                pass
+    return None
+
+
+def _freq_said(freq: object) -> str:
+    """What read_csv's ``freq`` (pandas' word, which it does not take) is here: the dates' own
+    step; for periods of a fiscal year (``'Q-JUN'``, ``'Y-JUN'``), that a quarter written
+    ``2024Q1`` (a year ``2024``) reads as the calendar one, and how to read the fiscal one.
+    ``2024Q1`` of a CSV was read as January 2024's quarter, Q-JUN's 2024Q3, and ``freq``,
+    which pandas' own ``Period`` reads it by, was told "unexpected keyword argument"."""
+    said = (
+        "the frequency is read from the dates, each step theirs (a missing date is refused, "
+        "or inserted and filled with `fill=`)"
+    )
+    offset = _period_frequency(freq)
+    if type(offset) is pd.offsets.QuarterEnd:
+        kind, month, label, what = "Q", offset.startingMonth, "2024Q1", "quarter"
+    elif type(offset) is pd.offsets.YearEnd:
+        kind, month, label, what = "Y", offset.month, "2024", "year"
+    else:
+        return said
+    if month == 12:
+        return (
+            f"{said}; a {what} written {label} reads as the calendar one already, from 1 "
+            "January 2024"
+        )
+    name = f"{kind}-{_MONTH_CODES[month - 1]}"
+    start = pd.Period(label, freq=name).start_time
+    calendar = str(pd.Period("2024-01-01", freq=name))
+    renamed = f", which {name!r} names {calendar}" if calendar != label else ""
+    return (
+        f"{said}, and a {what} written {label} is the calendar one there, from 1 January 2024"
+        f"{renamed} (its {label} is the {what} from {start.day} {start.month_name()} "
+        f"{start.year}); for such fiscal {what}s write each {what}'s first day in the file "
+        f"({start:%Y-%m-%d} for {label}), or read the file with pandas and pass its values "
+        f"indexed by pd.PeriodIndex(table[date_col].astype(str), freq={name!r}) to to_frame or "
+        f"Forecaster.fit, whose forecasts are then named in those {what}s"
+    )
+
+
+@their_arguments("read_csv", {"freq": _freq_said})
 @_noting_decimal
 @_read_once
 def read_csv(
@@ -5422,25 +5479,25 @@ def read_csv(
 ) -> pd.DataFrame:
     """Read a CSV with one date column and one or more value columns, validating everything.
 
-    Dates are read with one format for the whole column: ``date_format`` if given, else the
-    format pandas infers from the first date. A column that mixes formats, or whose dates make
-    a regular series only when read day-first (``01/02/2015`` as 1 February), or are all dates
-    only when read day-first (``13/01/2015``, in a series with gaps), or that make a regular
-    series read either way (``01/01/2015`` to ``01/12/2015``: daily month-first, monthly
-    day-first; or one with gaps either way, even with a ``fill``, unless day-first misses more
-    dates than the column has), is refused with a message
-    that says which ``date_format`` to pass, rather than guessed at. Quarters (``2000Q1``,
-    ``2000-Q1``) read as the quarter's first day (``2000-1`` ... ``2000-4``, ``2001-1``, which
-    read as months with gaps, are refused as quarters written so, and ``2000-1``, ``2000-2``,
-    ``2001-1`` as half-years), ISO 8601 weeks (``2021-W07``, ``2021W07``) as the week's
-    Monday, which no strftime format reads alone, and the spans pandas writes for weekly
-    periods (``2021-02-15/2021-02-21``) as their first day. Four-digit years read as years,
-    also written as floats (``1949.0``). Other whole numbers (but ``195001``, ``19500101``)
-    are integer steps, with a warning where they look like a spreadsheet's serial dates (29221
-    to 80000, 1980 to 2119: ``44197`` is 2021-01-01). Decimal years as R's ``time()`` writes them
-    (``1949.08333333333``: year + (month - 1)/12; quarters ``1949.25``, half-years ``1949.5``;
-    also rounded to 2 or more decimals, or written with a decimal comma as R's ``write.csv2``
-    does: ``1949,08333333333``) read as the month, quarter or half-year they start;
+    Dates are read with one format for the whole column: ``date_format`` if given, else the format
+    pandas infers from the first date. A column that mixes formats, or whose dates make a regular
+    series only when read day-first (``01/02/2015`` as 1 February), or are all dates only when read
+    day-first (``13/01/2015``, in a series with gaps), or that make a regular series read either way
+    (``01/01/2015`` to ``01/12/2015``: daily month-first, monthly day-first; or one with gaps either
+    way, even with a ``fill``, unless day-first misses more dates than the column has), is refused
+    with a message that says which ``date_format`` to pass, rather than guessed at. Quarters
+    (``2000Q1``, ``2000-Q1``) read as the calendar quarter's first day (those of a fiscal year,
+    pandas' ``Q-JUN``, are written as their first days: ``freq`` is refused saying so; ``2000-1``
+    ... ``2000-4``, ``2001-1``, which read as months with gaps, are refused as quarters written so,
+    and ``2000-1``, ``2000-2``, ``2001-1`` as half-years), ISO 8601 weeks (``2021-W07``,
+    ``2021W07``) as the week's Monday, which no strftime format reads alone, and the spans pandas
+    writes for weekly periods (``2021-02-15/2021-02-21``) as their first day. Four-digit years read
+    as years, also written as floats (``1949.0``). Other whole numbers (but ``195001``,
+    ``19500101``) are integer steps, with a warning where they look like a spreadsheet's serial
+    dates (29221 to 80000, 1980 to 2119: ``44197`` is 2021-01-01). Decimal years as R's ``time()``
+    writes them (``1949.08333333333``: year + (month - 1)/12; quarters ``1949.25``, half-years
+    ``1949.5``; also rounded to 2 or more decimals, or written with a decimal comma as R's
+    ``write.csv2`` does: ``1949,08333333333``) read as the month, quarter or half-year they start;
     other decimals are refused, saying why.
 
     Args:

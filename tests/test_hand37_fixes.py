@@ -1,0 +1,117 @@
+"""By-hand walk (hand37): read_csv's `freq` and fiscal quarters, and the SeasonalDifferencer
+given a network's one-step outputs."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from lstmkit import data as D
+
+QUARTERS = "quarter,value\n2024Q1,1\n2024Q2,2\n2024Q3,3\n2024Q4,4\n2025Q1,5\n"
+STEP = (
+    "read_csv() takes no argument `freq`: the frequency is read from the dates, each step "
+    "theirs (a missing date is refused, or inserted and filled with `fill=`)"
+)
+
+
+def _refusal(**kwargs: object) -> str:
+    with pytest.raises(TypeError) as e:
+        D.read_csv(io.StringIO(QUARTERS), "quarter", "value", **kwargs)
+    return str(e.value)
+
+
+def test_quarters_written_2024q1_read_as_calendar_quarters() -> None:
+    # what the refusals below say of the file: 2024Q1 is the quarter from 1 January 2024
+    frame = D.read_csv(io.StringIO(QUARTERS), "quarter", "value")
+    assert [str(d.date()) for d in frame.index] == [
+        "2024-01-01",
+        "2024-04-01",
+        "2024-07-01",
+        "2024-10-01",
+        "2025-01-01",
+    ]
+    assert frame.index.freqstr == "QS-JAN"
+
+
+@pytest.mark.parametrize("freq", ["Q-JUN", "QE-JUN", pd.offsets.QuarterEnd(startingMonth=6)])
+def test_read_csv_freq_of_fiscal_quarters_is_told_the_calendar_reading_and_the_fiscal_route(
+    freq: object,
+) -> None:
+    # before: "read_csv() got an unexpected keyword argument 'freq'", not a word of the
+    # 2024Q1 it reads as January 2024's quarter, Q-JUN's 2024Q3
+    assert _refusal(freq=freq) == (
+        f"{STEP}, and a quarter written 2024Q1 is the calendar one there, from 1 January "
+        "2024, which 'Q-JUN' names 2024Q3 (its 2024Q1 is the quarter from 1 July 2023); for "
+        "such fiscal quarters write each quarter's first day in the file (2023-07-01 for "
+        "2024Q1), or read the file with pandas and pass its values indexed by "
+        "pd.PeriodIndex(table[date_col].astype(str), freq='Q-JUN') to to_frame or "
+        "Forecaster.fit, whose forecasts are then named in those quarters."
+    )
+
+
+def test_the_routes_the_fiscal_refusal_names_give_the_fiscal_quarters_dates() -> None:
+    # the first days written out read as the quarters from July 2023
+    first_days = "quarter,value\n2023-07-01,1\n2023-10-01,2\n2024-01-01,3\n2024-04-01,4\n"
+    read = D.read_csv(io.StringIO(first_days), "quarter", "value")
+    assert str(read.index[0].date()) == "2023-07-01"
+    assert len(read) == 4
+    # and the PeriodIndex the message writes, with the pandas table it names
+    table = pd.read_csv(io.StringIO(QUARTERS))
+    index = pd.PeriodIndex(table["quarter"].astype(str), freq="Q-JUN")
+    frame = D.to_frame(pd.Series(table["value"].to_numpy(float), index=index))
+    assert [str(d.date()) for d in frame.index] == [
+        "2023-07-01",
+        "2023-10-01",
+        "2024-01-01",
+        "2024-04-01",
+        "2024-07-01",
+    ]
+
+
+def test_read_csv_freq_of_other_fiscal_anchors_and_years_names_their_own_dates() -> None:
+    assert _refusal(freq="Q-MAR") == (
+        f"{STEP}, and a quarter written 2024Q1 is the calendar one there, from 1 January "
+        "2024, which 'Q-MAR' names 2024Q4 (its 2024Q1 is the quarter from 1 April 2023); for "
+        "such fiscal quarters write each quarter's first day in the file (2023-04-01 for "
+        "2024Q1), or read the file with pandas and pass its values indexed by "
+        "pd.PeriodIndex(table[date_col].astype(str), freq='Q-MAR') to to_frame or "
+        "Forecaster.fit, whose forecasts are then named in those quarters."
+    )
+    # January 2024 lies in Y-JUN's 2024 too: no renaming told
+    assert _refusal(freq="Y-JUN") == (
+        f"{STEP}, and a year written 2024 is the calendar one there, from 1 January 2024 "
+        "(its 2024 is the year from 1 July 2023); for such fiscal years write each year's "
+        "first day in the file (2023-07-01 for 2024), or read the file with pandas and pass "
+        "its values indexed by pd.PeriodIndex(table[date_col].astype(str), freq='Y-JUN') to "
+        "to_frame or Forecaster.fit, whose forecasts are then named in those years."
+    )
+
+
+@pytest.mark.parametrize(
+    ("freq", "tail"),
+    [
+        ("Q", "; a quarter written 2024Q1 reads as the calendar one already, from 1 January 2024."),
+        (
+            "Q-DEC",
+            "; a quarter written 2024Q1 reads as the calendar one already, from 1 January 2024.",
+        ),
+        ("Y", "; a year written 2024 reads as the calendar one already, from 1 January 2024."),
+        ("QS-JUL", "."),  # quarter starts name no quarters: the same grid as QS-JAN
+        ("MS", "."),
+        ("not a frequency", "."),
+        (5, "."),
+    ],
+)
+def test_read_csv_freq_of_calendar_or_no_periods_is_told_the_dates_own_step(
+    freq: object, tail: str
+) -> None:
+    assert _refusal(freq=freq) == STEP + tail
+
+
+def test_read_csv_freq_is_told_beside_a_misspelt_keyword() -> None:
+    assert _refusal(freq="MS", fil="ffill") == (
+        f"{STEP}. read_csv() got unknown keyword argument 'fil' (did you mean 'fill'?)."
+    )
