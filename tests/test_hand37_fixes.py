@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -115,3 +116,46 @@ def test_read_csv_freq_is_told_beside_a_misspelt_keyword() -> None:
     assert _refusal(freq="MS", fil="ffill") == (
         f"{STEP}. read_csv() got unknown keyword argument 'fil' (did you mean 'fill'?)."
     )
+
+
+def test_a_networks_one_step_outputs_are_told_to_be_inverted_each_on_its_own_past() -> None:
+    # before: "...; for a network's output [1, H], pass out[0]." for a [12, 1] column, where
+    # out[0] is one forecast and z[:, 0] would be integrated as one forecast's 12 steps
+    x = np.log(D.load_dataset("airline").to_numpy())
+    dif = D.SeasonalDifferencer(1)
+    out = np.full((12, 1), 0.01)  # twelve one-step forecasts, each of a 1 % rise
+    with pytest.raises(ValueError) as e:
+        dif.inverse_transform(out, x[:132])
+    assert str(e.value) == (
+        "`z` must be one forecast's differences, [H] for a [T] `history` (or [H, F] for "
+        "[T, F]), got `z` of shape (12, 1) and `history` of shape (132,); a column [12, 1], "
+        "as a network's outputs for 12 windows of horizon 1 are, is 12 forecasts from the "
+        "true past, each inverted on the undifferenced value `lag` (1) steps before its "
+        "target, x[t - 1] + z[:, 0], t their first targets' positions in x (a split part's "
+        "`t`, plus 1 where it was cut from the differences), not integrated as one forecast's "
+        "steps; for one forecast of 12 steps written as a column, pass z[:, 0]."
+    )
+    # the positions it names: a split of the differences' t, plus lag, are the months of x
+    t = D.split_windows(dif.transform(x), lookback=3, horizon=1, test=12).test.t + 1
+    assert t.tolist() == list(range(132, 144))
+    # integrated, the same outputs are a path that climbs 1 % a month from month 131 (12 %
+    # by the last), not each month 1 % over the true one before it
+    path = dif.inverse_transform(out[:, 0], x[:132])
+    np.testing.assert_allclose(path - x[131], 0.01 * np.arange(1, 13))
+
+
+def test_a_networks_multi_step_outputs_are_told_to_be_inverted_one_at_a_time() -> None:
+    dif = D.SeasonalDifferencer(12)
+    with pytest.raises(ValueError) as e:
+        dif.inverse_transform(np.zeros((5, 3)), np.arange(40.0))
+    assert str(e.value) == (
+        "`z` must be one forecast's differences, [H] for a [T] `history` (or [H, F] for "
+        "[T, F]), got `z` of shape (5, 3) and `history` of shape (40,); 5 rows, as a "
+        "network's outputs for 5 windows are, are 5 forecasts: invert each from the "
+        "undifferenced values before it, inverse_transform(z[k], x[: t[k]]), t their first "
+        "targets' positions in x (a split part's `t`, plus 12 where it was cut from the "
+        "differences)."
+    )
+    # one forecast [1, H] keeps its out[0]
+    with pytest.raises(ValueError, match=r"for a network's output \[1, H\], pass out\[0\]\.$"):
+        dif.inverse_transform(np.zeros((1, 3)), np.arange(40.0))

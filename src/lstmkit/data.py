@@ -9238,6 +9238,32 @@ class SeasonalDifferencer:
             )
         return x[self.lag :] - x[: -self.lag]
 
+    def _rows_hint(self, shape: tuple[int, ...], history_ndim: int) -> str:
+        """How to pass ``z`` of ``shape``, given with a ``[T]`` history: ``[1, H]`` is one
+        forecast, ``out[0]``; ``[N, 1]`` and ``[N, H]`` are a network's outputs for ``N``
+        windows, which were told ``out[0]`` too: ``N`` forecasts from ``N`` origins, each
+        inverted from the values before its own (integrated as one forecast's steps, one-step
+        forecasts of first differences were summed into a path)."""
+        if history_ndim != 1 or len(shape) != 2 or shape[0] == 1:
+            return "for a network's output [1, H], pass out[0]"
+        rows, lag = shape[0], self.lag
+        # positions in the undifferenced x: a split cut from the differences counts from x[lag]
+        positions = f"t their first targets' positions in x (a split part's `t`, plus {lag} "
+        positions += "where it was cut from the differences)"
+        if shape[1] == 1:
+            return (
+                f"a column [{rows}, 1], as a network's outputs for {rows} windows of horizon 1 "
+                f"are, is {rows} forecasts from the true past, each inverted on the undifferenced "
+                f"value `lag` ({lag}) steps before its target, x[t - {lag}] + z[:, 0], "
+                f"{positions}, not integrated as one forecast's steps; for one forecast of "
+                f"{rows} steps written as a column, pass z[:, 0]"
+            )
+        return (
+            f"{rows} rows, as a network's outputs for {rows} windows are, are {rows} "
+            "forecasts: invert each from the undifferenced values before it, "
+            f"inverse_transform(z[k], x[: t[k]]), {positions}"
+        )
+
     def inverse_transform(self, z: np.ndarray, history: np.ndarray) -> np.ndarray:
         """Integrate one forecast's differences ``z`` forward from the tail of ``history``.
 
@@ -9247,7 +9273,9 @@ class SeasonalDifferencer:
         Args:
             z: ``[H]`` differences (or ``[H, F]``, one column per feature of a ``[T, F]``
                 history; ``[H]`` with a ``[T, 1]`` history counts as ``[H, 1]``): a network's
-                ``[1, H]`` output is ``out[0]``.
+                ``[1, H]`` output is ``out[0]``; its outputs for ``N`` windows (``[N, 1]``,
+                ``[N, H]``) are ``N`` forecasts of their own origins, refused with how to
+                invert them (one-step ones: ``x[t - lag] + z[:, 0]``).
             history: ``[T]`` (or ``[T, F]``) undifferenced values before the forecast, at least
                 ``lag`` of them.
 
@@ -9266,7 +9294,7 @@ class SeasonalDifferencer:
             raise ValueError(
                 f"`z` must be one forecast's differences, [H] for a [T] `history` (or [H, F] "
                 f"for [T, F]), got `z` of shape {z.shape} and `history` of shape "
-                f"{past.shape}; for a network's output [1, H], pass out[0]."
+                f"{past.shape}; {self._rows_hint(z.shape, past.ndim)}."
             )
         hist = list(past[-self.lag :])
         if len(hist) < self.lag:
