@@ -159,3 +159,98 @@ def test_a_networks_multi_step_outputs_are_told_to_be_inverted_one_at_a_time() -
     # one forecast [1, H] keeps its out[0]
     with pytest.raises(ValueError, match=r"for a network's output \[1, H\], pass out\[0\]\.$"):
         dif.inverse_transform(np.zeros((1, 3)), np.arange(40.0))
+
+
+MONTHS = pd.date_range("2020-01-01", periods=20, freq="MS")
+FRAME = pd.DataFrame({"date": MONTHS, "v": np.arange(20.0), "w": np.arange(20.0) * 2})
+
+
+@pytest.mark.parametrize("to_numpy", [lambda f: f.values, lambda f: f.to_numpy()])
+def test_a_frames_values_with_its_date_column_are_told_the_column_and_the_values_to_pass(
+    to_numpy,
+) -> None:
+    # before: "`values` must be an array of numbers, got ndarray that numpy cannot read as
+    # floats (float() argument must be a string or a real number, not 'Timestamp')."
+    values = to_numpy(FRAME)
+    with pytest.raises(ValueError) as e:
+        D.make_windows(values, 3, 1)
+    assert str(e.value) == (
+        "`values` must hold values only, got dates in column 0 ('2020-01-01' … '2021-08-01'), "
+        "as a DataFrame's to_numpy() (or .values) gives its date column; keep the dates apart, "
+        "as a pandas index (df.set_index(<the date column>) before to_numpy()), and pass the "
+        "values: values[:, 1:] here."
+    )
+    # the values it names window as the frame indexed by its dates does
+    X, Y = D.make_windows(values[:, 1:].astype(float), 3, 1)
+    X2, Y2 = D.make_windows(FRAME.set_index("date"), 3, 1)
+    np.testing.assert_array_equal(X, X2)
+    np.testing.assert_array_equal(Y, Y2)
+    assert X.shape == (17, 3, 2)
+
+
+def test_dates_in_a_later_column_and_in_a_scaler_are_named_by_position() -> None:
+    values = FRAME[["v", "date", "w"]].to_numpy()
+    with pytest.raises(ValueError) as e:
+        D.MinMaxScaler().fit(values)
+    assert str(e.value) == (
+        "`x` must hold values only, got dates in column 1 ('2020-01-01' … '2021-08-01'), as a "
+        "DataFrame's to_numpy() (or .values) gives its date column; keep the dates apart, as a "
+        "pandas index (df.set_index(<the date column>) before to_numpy()), and pass the "
+        "values: np.delete(x, [1], axis=1) here."
+    )
+    # one column of dates alone has no values beside it: told as dates, as before
+    with pytest.raises(ValueError) as e:
+        D.split_windows(FRAME[["date"]].to_numpy(dtype=object), 3, 1, test=2)
+    assert str(e.value) == (
+        "`values` must hold values only, got dates ('2020-01-01' … '2021-08-01'); keep the "
+        "dates apart, as a pandas index, and pass the values."
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "column", "shown"),
+    [
+        ("year", np.arange(1949, 1969), "1949 … 1968"),
+        ("Year", np.arange(1949.0, 1969.0), "1949.0 … 1968.0"),
+        ("date", 20200101 + np.arange(20), "20200101 … 20200120"),
+        ("time", 1949 + np.arange(20) / 12, "1949.0 … 1950.5833333333333"),
+        ("Unnamed: 0", np.arange(20), "0 … 19"),
+    ],
+)
+def test_a_time_column_of_numbers_as_the_windows_target_is_refused(
+    name: str, column: np.ndarray, shown: str
+) -> None:
+    # before: pd.read_csv's year column, first, was the target the windows forecast, and the
+    # values a covariate, without a word
+    frame = pd.DataFrame({name: column, "passengers": np.linspace(100.0, 50.0, 20)})
+    message = (
+        f"`values` column {name!r} ({shown}, rising every row) holds the time, not a value to "
+        f"forecast, and it is `target_col` (0); make it the index, values = "
+        f"values.set_index({name!r}), or pass the target's position as target_col."
+    )
+    with pytest.raises(ValueError) as e:
+        D.make_windows(frame, 3, 1)
+    assert str(e.value) == message
+    with pytest.raises(ValueError) as e:
+        D.split_windows(frame, lookback=3, horizon=1, test=4)
+    assert str(e.value) == message
+    # the fixes it names: the values are the target
+    Y = D.make_windows(frame.set_index(name), 3, 1)[1]
+    assert Y[0, 0] == frame["passengers"].iloc[3]
+    assert D.make_windows(frame, 3, 1, target_col=1)[1][0, 0] == frame["passengers"].iloc[3]
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        # named otherwise (a price index rises too), or not rising every row
+        pd.DataFrame({"index": np.arange(20.0), "v": np.ones(20)}),
+        pd.DataFrame({"year": np.r_[np.arange(10.0), np.arange(10.0)], "v": np.ones(20)}),
+        pd.DataFrame({"sales": np.arange(20.0), "v": np.ones(20)}),
+    ],
+)
+def test_a_rising_column_of_another_name_or_a_time_name_that_does_not_rise_is_windowed(
+    frame: pd.DataFrame,
+) -> None:
+    Y = D.make_windows(frame, 3, 1)[1]
+    np.testing.assert_array_equal(Y[:, 0], frame.iloc[3:, 0].to_numpy())

@@ -8346,12 +8346,40 @@ def _objects_read(values: object, name: str, array: np.ndarray | None) -> object
         raise ValueError(_periods_refused(name, None, present, series=True, fix=fix))
     _refuse_nat(flat, name, "")
     _refuse_numpy_times(flat, name)
+    _refuse_object_dates(flat, name, array.shape)
     missing = flat.map(lambda v: v is pd.NA).to_numpy().reshape(array.shape)
     if not missing.any():
         return values
     array = array.copy()
     array[missing] = np.nan
     return array
+
+
+def _refuse_object_dates(flat: pd.Series, name: str, shape: tuple[int, ...]) -> None:
+    """Refuse the objects ``flat`` (an array of ``shape`` of ``name``, raveled) where they hold
+    dates (``Timestamp``, ``datetime``, ``date``): a frame's ``to_numpy()`` (``df.values``) with
+    its date column, which a DataFrame is told to make the index of, was told numpy's "float()
+    argument must be ... not 'Timestamp'", naming no column."""
+    dated = flat.map(lambda v: isinstance(v, date)).to_numpy()  # Timestamp and datetime too
+    if not dated.any():
+        return
+    dates = [_label(pd.Timestamp(v)) for v in flat[dated]]
+    shown = f"{dates[0]!r} … {dates[-1]!r}" if len(dates) > 1 else repr(dates[0])
+    columns = np.flatnonzero(dated.reshape(shape).any(axis=0)) if len(shape) == 2 else []
+    if len(columns) == 0 or len(columns) == shape[1]:
+        raise ValueError(_dates_apart(name, shown))
+    kept = (
+        f"{name}[:, 1:]"
+        if columns.tolist() == [0]
+        else (f"np.delete({name}, {columns.tolist()}, axis=1)")
+    )
+    where = and_list([str(c) for c in columns])
+    raise ValueError(
+        f"`{name}` must hold values only, got dates in column{plural_s(len(columns))} {where} "
+        f"({shown}), as a DataFrame's to_numpy() (or .values) gives its date column; keep the "
+        f"dates apart, as a pandas index (df.set_index(<the date column>) before to_numpy()), "
+        f"and pass the values: {kept} here."
+    )
 
 
 def _refuse_nat(column: pd.Series, name: str, where: str) -> None:
@@ -8503,6 +8531,36 @@ def _as_one_series(name: str, given: object, points: int) -> str:
     return f"for one series of {points} points pass {flat}"
 
 
+# the names a column of pd.read_csv's frame has where it holds the time, not a value: "Unnamed:
+# 0" is the index a to_csv() wrote; "index" is left out (a price index rises too)
+_TIME_NAMES = frozenset(
+    {"date", "dates", "time", "timestamp", "datetime", "ds", "year", "month", "week", "day"}
+    | {"quarter", "period", "unnamed: 0"}
+)
+
+
+def _time_column(values: pd.DataFrame, arr: np.ndarray, target_col: object) -> str | None:
+    """Why ``values``' target column (``target_col``, of ``arr``, its floats) is no target:
+    named as a time is (``year``, ``date``, ``Unnamed: 0``) and rising every row, as years
+    (1949, 1950, ...), dates written as numbers (20200101, ...), R's decimal years or an index
+    a ``to_csv()`` wrote are, which ``pd.read_csv`` leaves a column of numbers: the windows
+    forecast the calendar (a DataFrame's dates as such are refused, as parsed or as text);
+    None otherwise."""
+    k = int(target_col)  # type: ignore[call-overload]
+    name = values.columns[k]
+    column = arr[:, k]
+    if str(name).strip().lower() not in _TIME_NAMES or len(column) < 3:
+        return None
+    if not (np.isfinite(column).all() and (np.diff(column) > 0).all()):
+        return None
+    first, last = (python_scalar(values.iloc[i, k]) for i in (0, -1))
+    return (
+        f"`values` column {name!r} ({first!r} … {last!r}, rising every row) holds the time, "
+        f"not a value to forecast, and it is `target_col` ({k}); make it the index, "
+        f"values = values.set_index({name!r}), or pass the target's position as target_col."
+    )
+
+
 def _check_window_args(
     arr: np.ndarray,
     lookback: object,
@@ -8541,6 +8599,8 @@ def _check_window_args(
             + whole_float_hint(target_col, -arr.shape[1], arr.shape[1] - 1)
             + "."
         )
+    if isinstance(values, pd.DataFrame) and (time := _time_column(values, arr, target_col)):
+        raise ValueError(time)
     if sum(steps) > len(arr):
         # split_windows(y, 200, 1, test=12) of 144 points told "the train part has 132
         # points", as if a smaller test part would do
@@ -8583,9 +8643,11 @@ def make_windows(
     Raises:
         ValueError: for ``values`` that are not ``[T]`` or ``[T, F]`` numbers (windows
             ``[N, L, F]``, or windows ``[N, L]`` of one series, each row the row before it a
-            step on, as the Keras tutorials' ``create_dataset`` cuts them), a ``lookback``,
-            ``horizon`` or ``stride`` that is not a positive integer, a ``target_col`` that is
-            not a column, or ``L + H`` longer than the series.
+            step on, as the Keras tutorials' ``create_dataset`` cuts them; dates, a frame's
+            ``to_numpy()`` of its date column too), a ``lookback``, ``horizon`` or ``stride``
+            that is not a positive integer, a ``target_col`` that is not a column or that is a
+            DataFrame's column of numbers named as a time (``year``, ``date``, ``time``,
+            ``Unnamed: 0``) rising every row, or ``L + H`` longer than the series.
         TypeError: for complex values or durations, or a ``lookback``, ``horizon`` or
             ``stride`` that is no number (``"12"``) or a bool.
     """
