@@ -254,3 +254,68 @@ def test_a_rising_column_of_another_name_or_a_time_name_that_does_not_rise_is_wi
 ) -> None:
     Y = D.make_windows(frame, 3, 1)[1]
     np.testing.assert_array_equal(Y[:, 0], frame.iloc[3:, 0].to_numpy())
+
+
+AIRLINE = D.load_dataset("airline").to_numpy()
+
+
+def test_split_windows_warns_of_a_min_max_scaler_fitted_on_the_whole_series() -> None:
+    # the classic tutorial's scaler.fit_transform(dataset) before the split: its maximum, in
+    # the test months, set the scale the training months were trained at, without a word
+    scaled = D.MinMaxScaler().fit_transform(AIRLINE)
+    with pytest.warns(UserWarning) as record:
+        split = D.split_windows(scaled, lookback=1, horizon=1, test=0.33)
+    assert [str(w.message) for w in record] == [
+        "`values` look scaled on the whole series, not on its training part alone: the series "
+        "spans [0, 1] exactly, and its 1 lies at position 138, after the training part's 96 "
+        "points, so the scaler saw the future; fit it on the training part only, "
+        "MinMaxScaler().fit(series[:96]) (time_split's train slice), and transform the whole "
+        "series with it."
+    ]
+    assert record[0].filename == __file__
+    assert int(np.argmax(AIRLINE)) == 138  # July 1960, the series' peak
+    assert (split.train.X.shape, split.test.X.shape) == ((95, 1, 1), (48, 1, 1))
+    # (-1, 1) too, a later column named by position
+    two = np.column_stack(
+        [0.5 + 0.3 * np.sin(np.arange(144.0)), D.MinMaxScaler((-1, 1)).fit_transform(AIRLINE)]
+    )
+    with pytest.warns(UserWarning, match=r"column 1 spans \[-1, 1\] exactly, and its 1 lies "):
+        D.split_windows(two, lookback=1, horizon=1, test=0.33, target_col=1)
+
+
+def test_split_windows_warns_of_a_standard_scaler_fitted_on_the_whole_series() -> None:
+    d = D.SeasonalDifferencer(12).transform(np.log(AIRLINE))
+    train = slice(0, 108)
+    all_d = (d - d.mean()) / d.std()
+    with pytest.warns(UserWarning) as record:
+        D.split_windows(
+            D.StandardScaler().fit_transform(d), lookback=12, horizon=1, val=12, test=12
+        )
+    assert [str(w.message) for w in record] == [
+        "`values` look scaled on the whole series, not on its training part alone: the series "
+        "has mean 0 and standard deviation 1 exactly over all 132 points (over the training "
+        f"part's 108: {all_d[train].mean():.3g} and {all_d[train].std():.3g}), so the scaler "
+        "saw the future; fit it on the training part only, StandardScaler().fit(series[:108]) "
+        "(time_split's train slice), and transform the whole series with it."
+    ]
+    assert f"{all_d[train].mean():.3g} and {all_d[train].std():.3g}" == "0.029 and 1.07"
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        # fitted on the training part, as the README's blocks do: the test months pass 1
+        D.MinMaxScaler().fit(AIRLINE[:96]).transform(AIRLINE),
+        D.StandardScaler().fit(AIRLINE[:96]).transform(AIRLINE),
+        # both ends in the training part: fitted on all or on it, the same numbers
+        D.MinMaxScaler().fit_transform(
+            np.r_[0.0, 5.0, 10.0, np.full(90, 4.0), np.arange(5.0, 10.0, 0.1)]
+        ),
+        # a 0/1 flag whose first 1 comes late tells nothing
+        np.r_[np.zeros(100), np.ones(44)],
+    ],
+)
+def test_split_windows_says_nothing_of_values_scaled_on_their_training_part(values) -> None:
+    D.split_windows(values, lookback=1, horizon=1, test=0.33)  # warnings are errors here
+    # nor without a part after training
+    D.split_windows(D.MinMaxScaler().fit_transform(AIRLINE), lookback=1, horizon=1)

@@ -8814,6 +8814,54 @@ class WindowSplit(NamedTuple):
     test: Windows
 
 
+def _scaled_on_all(arr: np.ndarray, n_train: int) -> str | None:
+    """Why ``arr`` ``[T, F]`` looks scaled by statistics of the whole series, the parts after
+    its first ``n_train`` points included (the classic tutorial's ``fit_transform`` of every
+    month before the split), or None: a feature spanning ``[0, 1]`` or ``[-1, 1]`` exactly whose
+    end lies only after the training part, as a ``MinMaxScaler`` fitted on all of it leaves it
+    (fitted on the training part, the later values pass the range's end), or one of mean 0
+    and standard deviation 1 exactly over all points but not over the training part, as a
+    ``StandardScaler`` leaves it. Two values alone (a 0/1 flag) tell nothing."""
+    if n_train >= len(arr) or n_train < 2:
+        return None
+    tol = 1e-9
+    for k in range(arr.shape[1]):
+        column, train = arr[:, k], arr[:n_train, k]
+        if not np.isfinite(column).all() or len(np.unique(column)) <= 2:
+            continue
+        feature = f"column {k}" if arr.shape[1] > 1 else "the series"
+        lo, hi = column.min(), column.max()
+        for a, b in ((0.0, 1.0), (-1.0, 1.0)):
+            if abs(lo - a) > tol or abs(hi - b) > tol:
+                continue
+            if train.max() < b - tol:
+                at, end = int(np.argmax(column)), b
+            elif train.min() > a + tol:
+                at, end = int(np.argmin(column)), a
+            else:
+                return None  # both ends in the training part: its own fit gives these values
+            scaler = "MinMaxScaler()" if a == 0 else "MinMaxScaler(feature_range=(-1, 1))"
+            return (
+                f"`values` look scaled on the whole series, not on its training part alone: "
+                f"{feature} spans [{a:g}, {b:g}] exactly, and its {end:g} lies at position {at}, "
+                f"after the training part's {n_train} points, so the scaler saw the future; "
+                f"fit it on the training part only, {scaler}.fit(series[:{n_train}]) "
+                "(time_split's train slice), and transform the whole series with it."
+            )
+        if abs(column.mean()) <= tol and abs(column.std() - 1.0) <= tol:
+            mean, std = train.mean(), train.std()
+            if abs(mean) > 1e-6 or abs(std - 1.0) > 1e-6:
+                return (
+                    f"`values` look scaled on the whole series, not on its training part "
+                    f"alone: {feature} has mean 0 and standard deviation 1 exactly over all "
+                    f"{len(column)} points (over the training part's {n_train}: {mean:.3g} and "
+                    f"{std:.3g}), so the scaler saw the future; fit it on the training part "
+                    f"only, StandardScaler().fit(series[:{n_train}]) (time_split's train slice), "
+                    "and transform the whole series with it."
+                )
+    return None
+
+
 @their_arguments("split_windows", _THEIR_SPLIT_ARGUMENTS)
 def split_windows(
     values: np.ndarray,
@@ -8849,6 +8897,12 @@ def split_windows(
         as in :func:`make_windows`; a part of size 0 has no windows (``X`` of shape
         ``[0, L, F]``).
 
+    Warns:
+        UserWarning: for ``values`` that look scaled on the whole series, test part included
+            (a feature spanning ``[0, 1]`` or ``[-1, 1]`` exactly whose end lies after the
+            training part; one of mean 0 and standard deviation 1 exactly over all points but
+            not over the training part), with the fit on the training part to make instead.
+
     Raises:
         ValueError: bad sizes or ``values`` (as in :func:`make_windows`), or a requested part
             too short for one window (fewer than ``horizon`` points, or, for the training part,
@@ -8867,6 +8921,8 @@ def split_windows(
     arr = _series_array(values)
     _check_window_args(arr, lookback, horizon, stride, target_col, values)
     parts = time_split(len(arr), val=val, test=test)
+    if leak := _scaled_on_all(arr, parts[0].stop):
+        warnings.warn(leak, UserWarning, stacklevel=user_stacklevel())
     out = []
     for name, part in zip(("train", "val", "test"), parts, strict=True):
         size = part.stop - part.start
