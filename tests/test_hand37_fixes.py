@@ -275,10 +275,11 @@ def test_split_windows_warns_of_a_min_max_scaler_fitted_on_the_whole_series() ->
     assert record[0].filename == __file__
     assert int(np.argmax(AIRLINE)) == 138  # July 1960, the series' peak
     assert (split.train.X.shape, split.test.X.shape) == ((95, 1, 1), (48, 1, 1))
-    # (-1, 1) too, a later column named by position
-    two = np.column_stack(
-        [0.5 + 0.3 * np.sin(np.arange(144.0)), D.MinMaxScaler((-1, 1)).fit_transform(AIRLINE)]
-    )
+    # (-1, 1) too, a later column named by position, after one that spans [-1, 1] in the
+    # training part already (a calendar sine, which no fit on the training part changes)
+    sine = np.sin(np.arange(144.0) * np.pi / 2)
+    assert (sine[:96].min(), sine[:96].max()) == (-1.0, 1.0)
+    two = np.column_stack([sine, D.MinMaxScaler((-1, 1)).fit_transform(AIRLINE)])
     with pytest.warns(UserWarning, match=r"column 1 spans \[-1, 1\] exactly, and its 1 lies "):
         D.split_windows(two, lookback=1, horizon=1, test=0.33, target_col=1)
 

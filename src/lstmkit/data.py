@@ -8839,7 +8839,7 @@ def _scaled_on_all(arr: np.ndarray, n_train: int) -> str | None:
             elif train.min() > a + tol:
                 at, end = int(np.argmin(column)), a
             else:
-                return None  # both ends in the training part: its own fit gives these values
+                break  # both ends in the training part: its own fit gives these values
             scaler = "MinMaxScaler()" if a == 0 else "MinMaxScaler(feature_range=(-1, 1))"
             return (
                 f"`values` look scaled on the whole series, not on its training part alone: "
