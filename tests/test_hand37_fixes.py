@@ -320,3 +320,11 @@ def test_split_windows_says_nothing_of_values_scaled_on_their_training_part(valu
     D.split_windows(values, lookback=1, horizon=1, test=0.33)  # warnings are errors here
     # nor without a part after training
     D.split_windows(D.MinMaxScaler().fit_transform(AIRLINE), lookback=1, horizon=1)
+
+
+def test_a_flag_of_minus_one_and_one_standardized_by_itself_tells_nothing() -> None:
+    # mean 0 and standard deviation 1 exactly over all points, the training part's not: two
+    # values alone, as a 0/1 flag, say nothing of a scaler
+    flag = np.r_[np.ones(20), -np.ones(20), np.ones(20), -np.ones(20)]
+    assert (flag.mean(), flag.std(), flag[:60].mean()) == (0.0, 1.0, 1 / 3)
+    D.split_windows(flag, lookback=2, horizon=1, test=20)

@@ -8827,13 +8827,16 @@ def _scaled_on_all(arr: np.ndarray, n_train: int) -> str | None:
     tol = 1e-9
     for k in range(arr.shape[1]):
         column, train = arr[:, k], arr[:n_train, k]
-        if not np.isfinite(column).all() or len(np.unique(column)) <= 2:
+        if not np.isfinite(column).all():
             continue
         feature = f"column {k}" if arr.shape[1] > 1 else "the series"
         lo, hi = column.min(), column.max()
+        # (np.unique, a sort, only for a candidate: the other columns are read twice at most)
         for a, b in ((0.0, 1.0), (-1.0, 1.0)):
             if abs(lo - a) > tol or abs(hi - b) > tol:
                 continue
+            if len(np.unique(column)) <= 2:
+                break
             if train.max() < b - tol:
                 at, end = int(np.argmax(column)), b
             elif train.min() > a + tol:
@@ -8850,7 +8853,7 @@ def _scaled_on_all(arr: np.ndarray, n_train: int) -> str | None:
             )
         if abs(column.mean()) <= tol and abs(column.std() - 1.0) <= tol:
             mean, std = train.mean(), train.std()
-            if abs(mean) > 1e-6 or abs(std - 1.0) > 1e-6:
+            if (abs(mean) > 1e-6 or abs(std - 1.0) > 1e-6) and len(np.unique(column)) > 2:
                 return (
                     f"`values` look scaled on the whole series, not on its training part "
                     f"alone: {feature} has mean 0 and standard deviation 1 exactly over all "
