@@ -5406,6 +5406,63 @@ def _noting_decimal(read: Callable[_P, _R]) -> Callable[_P, _R]:
     return reading
 
 
+_MONTH_CODES = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+
+
+def _period_frequency(freq: object) -> pd.DateOffset | None:
+    """``freq`` as an offset, a period frequency's (``'Q-JUN'``) or another's (``'QE-JUN'``,
+    ``QuarterEnd(startingMonth=6)``, ``'MS'``); None for one pandas does not read (``'foo'``,
+    ``5``)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pandas 2.2's 'A-JUN', 'Q' as an offset
+        for read in (
+            lambda: pd.PeriodDtype(freq).freq,
+            lambda: pd.tseries.frequencies.to_offset(freq),
+        ):
+            try:
+                return read()
+            except (TypeError, ValueError):
+                pass
+    return None
+
+
+def _freq_said(freq: object) -> str:
+    """What read_csv's ``freq`` (pandas' word, which it does not take) is here: the dates' own
+    step; for periods of a fiscal year (``'Q-JUN'``, ``'Y-JUN'``), that a quarter written
+    ``2024Q1`` (a year ``2024``) reads as the calendar one, and how to read the fiscal one.
+    ``2024Q1`` of a CSV was read as January 2024's quarter, Q-JUN's 2024Q3, and ``freq``,
+    which pandas' own ``Period`` reads it by, was told "unexpected keyword argument"."""
+    said = (
+        "the frequency is read from the dates, each step theirs (a missing date is refused, "
+        "or inserted and filled with `fill=`)"
+    )
+    offset = _period_frequency(freq)
+    if type(offset) is pd.offsets.QuarterEnd:
+        kind, month, label, what = "Q", offset.startingMonth, "2024Q1", "quarter"
+    elif type(offset) is pd.offsets.YearEnd:
+        kind, month, label, what = "Y", offset.month, "2024", "year"
+    else:
+        return said
+    if month == 12:
+        return (
+            f"{said}; a {what} written {label} reads as the calendar one already, from 1 "
+            "January 2024"
+        )
+    name = f"{kind}-{_MONTH_CODES[month - 1]}"
+    start = pd.Period(label, freq=name).start_time
+    calendar = str(pd.Period("2024-01-01", freq=name))
+    renamed = f", which {name!r} names {calendar}" if calendar != label else ""
+    return (
+        f"{said}, and a {what} written {label} is the calendar one there, from 1 January 2024"
+        f"{renamed} (its {label} is the {what} from {start.day} {start.month_name()} "
+        f"{start.year}); for such fiscal {what}s write each {what}'s first day in the file "
+        f"({start:%Y-%m-%d} for {label}), or read the file with pandas and pass its values "
+        f"indexed by pd.PeriodIndex(table[date_col].astype(str), freq={name!r}) to to_frame or "
+        f"Forecaster.fit, whose forecasts are then named in those {what}s"
+    )
+
+
+@their_arguments("read_csv", {"freq": _freq_said})
 @_noting_decimal
 @_read_once
 def read_csv(
@@ -5422,25 +5479,25 @@ def read_csv(
 ) -> pd.DataFrame:
     """Read a CSV with one date column and one or more value columns, validating everything.
 
-    Dates are read with one format for the whole column: ``date_format`` if given, else the
-    format pandas infers from the first date. A column that mixes formats, or whose dates make
-    a regular series only when read day-first (``01/02/2015`` as 1 February), or are all dates
-    only when read day-first (``13/01/2015``, in a series with gaps), or that make a regular
-    series read either way (``01/01/2015`` to ``01/12/2015``: daily month-first, monthly
-    day-first; or one with gaps either way, even with a ``fill``, unless day-first misses more
-    dates than the column has), is refused with a message
-    that says which ``date_format`` to pass, rather than guessed at. Quarters (``2000Q1``,
-    ``2000-Q1``) read as the quarter's first day (``2000-1`` ... ``2000-4``, ``2001-1``, which
-    read as months with gaps, are refused as quarters written so, and ``2000-1``, ``2000-2``,
-    ``2001-1`` as half-years), ISO 8601 weeks (``2021-W07``, ``2021W07``) as the week's
-    Monday, which no strftime format reads alone, and the spans pandas writes for weekly
-    periods (``2021-02-15/2021-02-21``) as their first day. Four-digit years read as years,
-    also written as floats (``1949.0``). Other whole numbers (but ``195001``, ``19500101``)
-    are integer steps, with a warning where they look like a spreadsheet's serial dates (29221
-    to 80000, 1980 to 2119: ``44197`` is 2021-01-01). Decimal years as R's ``time()`` writes them
-    (``1949.08333333333``: year + (month - 1)/12; quarters ``1949.25``, half-years ``1949.5``;
-    also rounded to 2 or more decimals, or written with a decimal comma as R's ``write.csv2``
-    does: ``1949,08333333333``) read as the month, quarter or half-year they start;
+    Dates are read with one format for the whole column: ``date_format`` if given, else the format
+    pandas infers from the first date. A column that mixes formats, or whose dates make a regular
+    series only when read day-first (``01/02/2015`` as 1 February), or are all dates only when read
+    day-first (``13/01/2015``, in a series with gaps), or that make a regular series read either way
+    (``01/01/2015`` to ``01/12/2015``: daily month-first, monthly day-first; or one with gaps either
+    way, even with a ``fill``, unless day-first misses more dates than the column has), is refused
+    with a message that says which ``date_format`` to pass, rather than guessed at. Quarters
+    (``2000Q1``, ``2000-Q1``) read as the calendar quarter's first day (those of a fiscal year,
+    pandas' ``Q-JUN``, are written as their first days: ``freq`` is refused saying so; ``2000-1``
+    ... ``2000-4``, ``2001-1``, which read as months with gaps, are refused as quarters written so,
+    and ``2000-1``, ``2000-2``, ``2001-1`` as half-years), ISO 8601 weeks (``2021-W07``,
+    ``2021W07``) as the week's Monday, which no strftime format reads alone, and the spans pandas
+    writes for weekly periods (``2021-02-15/2021-02-21``) as their first day. Four-digit years read
+    as years, also written as floats (``1949.0``). Other whole numbers (but ``195001``,
+    ``19500101``) are integer steps, with a warning where they look like a spreadsheet's serial
+    dates (29221 to 80000, 1980 to 2119: ``44197`` is 2021-01-01). Decimal years as R's ``time()``
+    writes them (``1949.08333333333``: year + (month - 1)/12; quarters ``1949.25``, half-years
+    ``1949.5``; also rounded to 2 or more decimals, or written with a decimal comma as R's
+    ``write.csv2`` does: ``1949,08333333333``) read as the month, quarter or half-year they start;
     other decimals are refused, saying why.
 
     Args:
@@ -8289,12 +8346,40 @@ def _objects_read(values: object, name: str, array: np.ndarray | None) -> object
         raise ValueError(_periods_refused(name, None, present, series=True, fix=fix))
     _refuse_nat(flat, name, "")
     _refuse_numpy_times(flat, name)
+    _refuse_object_dates(flat, name, array.shape)
     missing = flat.map(lambda v: v is pd.NA).to_numpy().reshape(array.shape)
     if not missing.any():
         return values
     array = array.copy()
     array[missing] = np.nan
     return array
+
+
+def _refuse_object_dates(flat: pd.Series, name: str, shape: tuple[int, ...]) -> None:
+    """Refuse the objects ``flat`` (an array of ``shape`` of ``name``, raveled) where they hold
+    dates (``Timestamp``, ``datetime``, ``date``): a frame's ``to_numpy()`` (``df.values``) with
+    its date column, which a DataFrame is told to make the index of, was told numpy's "float()
+    argument must be ... not 'Timestamp'", naming no column."""
+    dated = flat.map(lambda v: isinstance(v, date)).to_numpy()  # Timestamp and datetime too
+    if not dated.any():
+        return
+    dates = [_label(pd.Timestamp(v)) for v in flat[dated]]
+    shown = f"{dates[0]!r} … {dates[-1]!r}" if len(dates) > 1 else repr(dates[0])
+    columns = np.flatnonzero(dated.reshape(shape).any(axis=0)) if len(shape) == 2 else []
+    if len(columns) == 0 or len(columns) == shape[1]:
+        raise ValueError(_dates_apart(name, shown))
+    kept = (
+        f"{name}[:, 1:]"
+        if columns.tolist() == [0]
+        else (f"np.delete({name}, {columns.tolist()}, axis=1)")
+    )
+    where = and_list([str(c) for c in columns])
+    raise ValueError(
+        f"`{name}` must hold values only, got dates in column{plural_s(len(columns))} {where} "
+        f"({shown}), as a DataFrame's to_numpy() (or .values) gives its date column; keep the "
+        f"dates apart, as a pandas index (df.set_index(<the date column>) before to_numpy()), "
+        f"and pass the values: {kept} here."
+    )
 
 
 def _refuse_nat(column: pd.Series, name: str, where: str) -> None:
@@ -8446,6 +8531,36 @@ def _as_one_series(name: str, given: object, points: int) -> str:
     return f"for one series of {points} points pass {flat}"
 
 
+# the names a column of pd.read_csv's frame has where it holds the time, not a value: "Unnamed:
+# 0" is the index a to_csv() wrote; "index" is left out (a price index rises too)
+_TIME_NAMES = frozenset(
+    {"date", "dates", "time", "timestamp", "datetime", "ds", "year", "month", "week", "day"}
+    | {"quarter", "period", "unnamed: 0"}
+)
+
+
+def _time_column(values: pd.DataFrame, arr: np.ndarray, target_col: object) -> str | None:
+    """Why ``values``' target column (``target_col``, of ``arr``, its floats) is no target:
+    named as a time is (``year``, ``date``, ``Unnamed: 0``) and rising every row, as years
+    (1949, 1950, ...), dates written as numbers (20200101, ...), R's decimal years or an index
+    a ``to_csv()`` wrote are, which ``pd.read_csv`` leaves a column of numbers: the windows
+    forecast the calendar (a DataFrame's dates as such are refused, as parsed or as text);
+    None otherwise."""
+    k = int(target_col)  # type: ignore[call-overload]
+    name = values.columns[k]
+    column = arr[:, k]
+    if str(name).strip().lower() not in _TIME_NAMES or len(column) < 3:
+        return None
+    if not (np.isfinite(column).all() and (np.diff(column) > 0).all()):
+        return None
+    first, last = (python_scalar(values.iloc[i, k]) for i in (0, -1))
+    return (
+        f"`values` column {name!r} ({first!r} … {last!r}, rising every row) holds the time, "
+        f"not a value to forecast, and it is `target_col` ({k}); make it the index, "
+        f"values = values.set_index({name!r}), or pass the target's position as target_col."
+    )
+
+
 def _check_window_args(
     arr: np.ndarray,
     lookback: object,
@@ -8484,6 +8599,8 @@ def _check_window_args(
             + whole_float_hint(target_col, -arr.shape[1], arr.shape[1] - 1)
             + "."
         )
+    if isinstance(values, pd.DataFrame) and (time := _time_column(values, arr, target_col)):
+        raise ValueError(time)
     if sum(steps) > len(arr):
         # split_windows(y, 200, 1, test=12) of 144 points told "the train part has 132
         # points", as if a smaller test part would do
@@ -8526,9 +8643,11 @@ def make_windows(
     Raises:
         ValueError: for ``values`` that are not ``[T]`` or ``[T, F]`` numbers (windows
             ``[N, L, F]``, or windows ``[N, L]`` of one series, each row the row before it a
-            step on, as the Keras tutorials' ``create_dataset`` cuts them), a ``lookback``,
-            ``horizon`` or ``stride`` that is not a positive integer, a ``target_col`` that is
-            not a column, or ``L + H`` longer than the series.
+            step on, as the Keras tutorials' ``create_dataset`` cuts them; dates, a frame's
+            ``to_numpy()`` of its date column too), a ``lookback``, ``horizon`` or ``stride``
+            that is not a positive integer, a ``target_col`` that is not a column or that is a
+            DataFrame's column of numbers named as a time (``year``, ``date``, ``time``,
+            ``Unnamed: 0``) rising every row, or ``L + H`` longer than the series.
         TypeError: for complex values or durations, or a ``lookback``, ``horizon`` or
             ``stride`` that is no number (``"12"``) or a bool.
     """
@@ -8695,6 +8814,57 @@ class WindowSplit(NamedTuple):
     test: Windows
 
 
+def _scaled_on_all(arr: np.ndarray, n_train: int) -> str | None:
+    """Why ``arr`` ``[T, F]`` looks scaled by statistics of the whole series, the parts after
+    its first ``n_train`` points included (the classic tutorial's ``fit_transform`` of every
+    month before the split), or None: a feature spanning ``[0, 1]`` or ``[-1, 1]`` exactly whose
+    end lies only after the training part, as a ``MinMaxScaler`` fitted on all of it leaves it
+    (fitted on the training part, the later values pass the range's end), or one of mean 0
+    and standard deviation 1 exactly over all points but not over the training part, as a
+    ``StandardScaler`` leaves it. Two values alone (a 0/1 flag) tell nothing."""
+    if n_train >= len(arr) or n_train < 2:
+        return None
+    tol = 1e-9
+    for k in range(arr.shape[1]):
+        column, train = arr[:, k], arr[:n_train, k]
+        if not np.isfinite(column).all():
+            continue
+        feature = f"column {k}" if arr.shape[1] > 1 else "the series"
+        lo, hi = column.min(), column.max()
+        # (np.unique, a sort, only for a candidate: the other columns are read twice at most)
+        for a, b in ((0.0, 1.0), (-1.0, 1.0)):
+            if abs(lo - a) > tol or abs(hi - b) > tol:
+                continue
+            if len(np.unique(column)) <= 2:
+                break
+            if train.max() < b - tol:
+                at, end = int(np.argmax(column)), b
+            elif train.min() > a + tol:
+                at, end = int(np.argmin(column)), a
+            else:
+                break  # both ends in the training part: its own fit gives these values
+            scaler = "MinMaxScaler()" if a == 0 else "MinMaxScaler(feature_range=(-1, 1))"
+            return (
+                f"`values` look scaled on the whole series, not on its training part alone: "
+                f"{feature} spans [{a:g}, {b:g}] exactly, and its {end:g} lies at position {at}, "
+                f"after the training part's {n_train} points, so the scaler saw the future; "
+                f"fit it on the training part only, {scaler}.fit(series[:{n_train}]) "
+                "(time_split's train slice), and transform the whole series with it."
+            )
+        if abs(column.mean()) <= tol and abs(column.std() - 1.0) <= tol:
+            mean, std = train.mean(), train.std()
+            if (abs(mean) > 1e-6 or abs(std - 1.0) > 1e-6) and len(np.unique(column)) > 2:
+                return (
+                    f"`values` look scaled on the whole series, not on its training part "
+                    f"alone: {feature} has mean 0 and standard deviation 1 exactly over all "
+                    f"{len(column)} points (over the training part's {n_train}: {mean:.3g} and "
+                    f"{std:.3g}), so the scaler saw the future; fit it on the training part "
+                    f"only, StandardScaler().fit(series[:{n_train}]) (time_split's train slice), "
+                    "and transform the whole series with it."
+                )
+    return None
+
+
 @their_arguments("split_windows", _THEIR_SPLIT_ARGUMENTS)
 def split_windows(
     values: np.ndarray,
@@ -8730,6 +8900,12 @@ def split_windows(
         as in :func:`make_windows`; a part of size 0 has no windows (``X`` of shape
         ``[0, L, F]``).
 
+    Warns:
+        UserWarning: for ``values`` that look scaled on the whole series, test part included
+            (a feature spanning ``[0, 1]`` or ``[-1, 1]`` exactly whose end lies after the
+            training part; one of mean 0 and standard deviation 1 exactly over all points but
+            not over the training part), with the fit on the training part to make instead.
+
     Raises:
         ValueError: bad sizes or ``values`` (as in :func:`make_windows`), or a requested part
             too short for one window (fewer than ``horizon`` points, or, for the training part,
@@ -8748,6 +8924,8 @@ def split_windows(
     arr = _series_array(values)
     _check_window_args(arr, lookback, horizon, stride, target_col, values)
     parts = time_split(len(arr), val=val, test=test)
+    if leak := _scaled_on_all(arr, parts[0].stop):
+        warnings.warn(leak, UserWarning, stacklevel=user_stacklevel())
     out = []
     for name, part in zip(("train", "val", "test"), parts, strict=True):
         size = part.stop - part.start
@@ -9181,6 +9359,32 @@ class SeasonalDifferencer:
             )
         return x[self.lag :] - x[: -self.lag]
 
+    def _rows_hint(self, shape: tuple[int, ...], history_ndim: int) -> str:
+        """How to pass ``z`` of ``shape``, given with a ``[T]`` history: ``[1, H]`` is one
+        forecast, ``out[0]``; ``[N, 1]`` and ``[N, H]`` are a network's outputs for ``N``
+        windows, which were told ``out[0]`` too: ``N`` forecasts from ``N`` origins, each
+        inverted from the values before its own (integrated as one forecast's steps, one-step
+        forecasts of first differences were summed into a path)."""
+        if history_ndim != 1 or len(shape) != 2 or shape[0] == 1:
+            return "for a network's output [1, H], pass out[0]"
+        rows, lag = shape[0], self.lag
+        # positions in the undifferenced x: a split cut from the differences counts from x[lag]
+        positions = f"t their first targets' positions in x (a split part's `t`, plus {lag} "
+        positions += "where it was cut from the differences)"
+        if shape[1] == 1:
+            return (
+                f"a column [{rows}, 1], as a network's outputs for {rows} windows of horizon 1 "
+                f"are, is {rows} forecasts from the true past, each inverted on the undifferenced "
+                f"value `lag` ({lag}) steps before its target, x[t - {lag}] + z[:, 0], "
+                f"{positions}, not integrated as one forecast's steps; for one forecast of "
+                f"{rows} steps written as a column, pass z[:, 0]"
+            )
+        return (
+            f"{rows} rows, as a network's outputs for {rows} windows are, are {rows} "
+            "forecasts: invert each from the undifferenced values before it, "
+            f"inverse_transform(z[k], x[: t[k]]), {positions}"
+        )
+
     def inverse_transform(self, z: np.ndarray, history: np.ndarray) -> np.ndarray:
         """Integrate one forecast's differences ``z`` forward from the tail of ``history``.
 
@@ -9190,7 +9394,9 @@ class SeasonalDifferencer:
         Args:
             z: ``[H]`` differences (or ``[H, F]``, one column per feature of a ``[T, F]``
                 history; ``[H]`` with a ``[T, 1]`` history counts as ``[H, 1]``): a network's
-                ``[1, H]`` output is ``out[0]``.
+                ``[1, H]`` output is ``out[0]``; its outputs for ``N`` windows (``[N, 1]``,
+                ``[N, H]``) are ``N`` forecasts of their own origins, refused with how to
+                invert them (one-step ones: ``x[t - lag] + z[:, 0]``).
             history: ``[T]`` (or ``[T, F]``) undifferenced values before the forecast, at least
                 ``lag`` of them.
 
@@ -9209,7 +9415,7 @@ class SeasonalDifferencer:
             raise ValueError(
                 f"`z` must be one forecast's differences, [H] for a [T] `history` (or [H, F] "
                 f"for [T, F]), got `z` of shape {z.shape} and `history` of shape "
-                f"{past.shape}; for a network's output [1, H], pass out[0]."
+                f"{past.shape}; {self._rows_hint(z.shape, past.ndim)}."
             )
         hist = list(past[-self.lag :])
         if len(hist) < self.lag:
