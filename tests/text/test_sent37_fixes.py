@@ -118,3 +118,16 @@ def test_the_python_block_says_the_default_budget_can_cut_it():
         "of its 1,161 (dev 0.742, test 0.731), with the budget's warning on stderr; a larger "
         "`minutes` lets it finish."
     ) in _readme()
+
+
+def test_a_csv_runs_vocabulary_comes_from_its_training_rows_alone():
+    config = SentimentConfig(embed_dim=4, hidden_size=3, batch_size=4, epochs=1, progress=False)
+    dev = (["a splendid film", "a dreadful film"], ["pos", "neg"])
+    test = (["a marvellous film", "a wretched film"], ["pos", "neg"])
+    result = train_classifier(TEXTS, LABELS, config, dev=dev, test=test)
+    assert len(result.vocab) == 2 + 3 + 4 + 5  # <pad> <unk>, the film was, 4 words, 5 words
+    assert all(word not in result.vocab for word in ("a", "splendid", "marvellous", "wretched"))
+    assert (
+        "A text is read as `text predict` reads its input (the tokenisation above), and the "
+        "vocabulary comes from the training rows alone, never dev or test, as SST's does."
+    ) in _readme()
