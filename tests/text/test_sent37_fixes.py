@@ -94,8 +94,12 @@ def test_sst2_is_sst5_without_its_neutral_sentences_and_the_phrases_overlap():
     assert (
         "(GLUE's file, which holds most training sentences too, 6,874 of the 6,920 as read here, "
         "so those come twice an epoch; of dev and test it holds one sentence, the test's "
-        "`what 's next ?`)."
+        "`what 's next ?`, which is a training sentence too, as is the test's `no. .`: SST-2's "
+        "only test sentences seen in training; none of dev's)."
     ) in _readme()
+    train = set(load_sst("sst2", "train").texts)
+    assert [t for t in load_sst("sst2", "test").texts if t in train] == ["no. .", "what 's next ?"]
+    assert [t for t in load_sst("sst2", "dev").texts if t in train] == []
 
 
 def test_the_commands_figures_say_what_they_are():
