@@ -135,3 +135,44 @@ def test_a_csv_runs_vocabulary_comes_from_its_training_rows_alone():
         "A text is read as `text predict` reads its input (the tokenisation above), and the "
         "vocabulary comes from the training rows alone, never dev or test, as SST's does."
     ) in _readme()
+
+
+def test_text_predict_says_a_sentence_of_unknown_words_alone_is_read_as_unk(classifier_dir, capsys):
+    # lstmkit explain said so; text predict printed a label and probabilities as the words'
+    from lstmkit.cli import main
+    from lstmkit.text import SentimentPredictor
+
+    predictor = SentimentPredictor.load(classifier_dir)
+    label, probs = predictor.predict("zzz qqq")
+    assert main(["text", "predict", str(classifier_dir), "zzz qqq", "good zzz", "<unk>"]) == 0
+    blocks = capsys.readouterr().out.split("\n\n")
+    assert blocks[0].splitlines() == [
+        "> zzz qqq",
+        label,
+        f"        negative: {probs['negative']:.3f}",
+        f"        positive: {probs['positive']:.3f}",
+        "not in the vocabulary (read as <unk>): zzz qqq",
+        "every word is unknown: the model read <unk> 2 times, so the prediction is the "
+        "unknown-word token's, not these words'",
+    ]
+    assert "every word" not in blocks[1]  # 'good' is a word of the vocabulary
+    assert blocks[1].splitlines()[-1] == "not in the vocabulary (read as <unk>): zzz"
+    assert blocks[2].splitlines()[-1] == (
+        "every word is unknown: the model read <unk> 1 time, so the prediction is the "
+        "unknown-word token's, not these words'"
+    )
+    assert main(["text", "predict", str(classifier_dir), "zzz", "--explain"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[4] == (
+        "every word is unknown: the model read <unk> 1 time, so the prediction and its relevance "
+        "are the unknown-word token's, not these words'"
+    )
+    assert lines[5].startswith("LRP relevance for ")
+    assert main(["text", "predict", str(classifier_dir), "zzz", "--json"]) == 0
+    assert "every word" not in capsys.readouterr().out  # --json holds "tokens" and "unknown"
+    assert (
+        "a sentence of unknown words alone gets a line that says its prediction is the "
+        'unknown-word token\'s (`text predict runs/sst2 "zzz qqq"`: `every word is unknown: the '
+        "model read <unk> 2 times, so the prediction is the unknown-word token's, not these "
+        "words'`, \"and its relevance are\" with `--explain`), as `lstmkit explain`'s does."
+    ) in _readme()
