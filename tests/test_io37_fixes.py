@@ -1,11 +1,14 @@
 """Output writing and the small commands: the clean-up of killed saves in a folder of many
 files, figures through descriptors, saved-model files given for their folder, piped output."""
 
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 import torch
 
 
@@ -76,3 +79,91 @@ def test_a_save_into_a_folder_of_many_files_tries_the_pattern_on_temporary_names
     )
     assert {name: (tmp_path / name).read_bytes() for name in users} == users
     assert [(p.name, p.read_bytes()) for p in kept.iterdir()] == [("inside.txt", b"g")]
+
+
+_SRC = str(Path(__file__).resolve().parents[1] / "src")
+
+
+def _shell(line: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """``line`` run by sh in ``cwd``, ``$PY`` the interpreter running lstmkit from this tree."""
+    env = {**os.environ, "PY": sys.executable, "PYTHONPATH": _SRC}
+    return subprocess.run(["sh", "-c", line], cwd=cwd, env=env, capture_output=True, check=False)
+
+
+_SHARED = (
+    "error: --plot must name a file or a descriptor other than stdout, got '/dev/fd/3', "
+    "descriptor 3 (stdout's {} too, as after `3>&1`), which the demo's report is printed on; "
+    "write the figure to a file (--plot gates.png) or to another descriptor (--plot /dev/fd/3 "
+    "3>gates.png).\n"
+)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="Linux's /dev/fd")
+def test_demo_refuses_a_plot_descriptor_that_writes_into_stdout_s_pipe_or_file(tmp_path):
+    # `3>&1 | cat` was written: the PNG's bytes after the report's lines in the pipe; a
+    # terminal's refusal told the same duplicate it is a terminal (SVG went in as text)
+    demo = "exec $PY -m lstmkit demo --epochs 1 --steps 1 --hidden 1 --plot /dev/fd/3"
+    done = _shell(f"{demo} 3>&1", tmp_path)  # stdout: subprocess's pipe
+    assert (done.returncode, done.stdout, done.stderr.decode()) == (2, b"", _SHARED.format("pipe"))
+    done = _shell(f"{demo} >report.txt 3>>report.txt", tmp_path)
+    assert (done.returncode, done.stdout, done.stderr.decode()) == (2, b"", _SHARED.format("file"))
+    assert sorted(os.listdir(tmp_path)) == ["report.txt"]
+    assert (tmp_path / "report.txt").read_bytes() == b""
+    # two files of no report (/dev/null): written through, as before
+    done = _shell(f"{demo} >/dev/null 3>/dev/null", tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (0, b"", b"")
+    pty = pytest.importorskip("pty")
+    pid, master = pty.fork()
+    if pid == 0:  # the child: stdout and stderr the terminal, 3 a duplicate of it
+        try:
+            os.chdir(tmp_path)
+            os.dup2(1, 3)
+            argv = [sys.executable, "-m", "lstmkit", *demo.split()[4:]]
+            os.execve(sys.executable, argv, {**os.environ, "PYTHONPATH": _SRC})
+        finally:
+            os._exit(127)  # never back into pytest
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child gone: EIO
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 2
+    assert shown.decode() == _SHARED.format("terminal").replace("\n", "\r\n")
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="Linux's /dev/fd")
+def test_a_file_written_through_a_full_non_blocking_descriptor_waits_for_its_reader():
+    # O_NONBLOCK, set on a pipe or terminal by another process, is shared by every duplicate:
+    # a file of more than the pipe holds (64 KiB) raised BlockingIOError part-way, the reader
+    # left 65,536 bytes of it and the command said "[Errno 11] Resource temporarily
+    # unavailable", no path named; the write waits as a blocking one does, and all arrives
+    import fcntl
+    import threading
+    import time
+
+    from lstmkit._figures import written_whole
+
+    content = bytes(range(256)) * 1200  # 307,200 bytes
+    read, write = os.pipe()
+    fcntl.fcntl(write, fcntl.F_SETFL, fcntl.fcntl(write, fcntl.F_GETFL) | os.O_NONBLOCK)
+    got = []
+
+    def reader():
+        time.sleep(0.3)  # the pipe is full before the first read
+        with os.fdopen(read, "rb") as pipe:
+            got.append(pipe.read())
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    try:
+        with written_whole(Path(f"/dev/fd/{write}")) as stage:
+            stage.write_bytes(content)
+    finally:
+        os.close(write)
+        thread.join()
+    assert got == [content]
