@@ -167,3 +167,38 @@ def test_a_file_written_through_a_full_non_blocking_descriptor_waits_for_its_rea
         os.close(write)
         thread.join()
     assert got == [content]
+
+
+_FULL = "error: stdout cannot be written: No space left on device.\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="Linux's /dev/full")
+def test_a_stdout_that_refuses_every_write_is_said_in_one_line_exit_code_1(tmp_path):
+    # `lstmkit datasets > /dev/full` (a full disk) ended in a traceback from the last flush,
+    # Python's "Exception ignored" and exit code 120; `--help` and `--version` exited 0 with
+    # nothing written (argparse drops the error); a long output ("datasets --example") said
+    # "error: [Errno 28] No space left on device", naming nothing
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env["PYTHONPATH"] = _SRC
+    for command in (["datasets"], ["--help"], ["--version"], ["datasets", "--example", "my"]):
+        with open("/dev/full", "wb") as full:
+            done = subprocess.run(
+                [sys.executable, "-m", "lstmkit", *command],
+                cwd=tmp_path,
+                env=env,
+                stdout=full,
+                stderr=subprocess.PIPE,
+                check=False,
+            )
+        assert (command, done.returncode, done.stderr.decode()) == (command, 1, _FULL)
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="Linux's /dev/full")
+def test_demo_names_the_plot_a_full_disk_refused(capsys):
+    from lstmkit.cli import main
+
+    argv = ["demo", "--epochs", "1", "--steps", "1", "--hidden", "1", "--plot", "/dev/full"]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert err == "error: --plot '/dev/full' cannot be written: No space left on device.\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import stat
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import lstmkit
@@ -14,6 +15,7 @@ from lstmkit.cli import (
     refuse_together,
     says_refused_flags,
     seed_number,
+    typed_path,
     whole_number,
 )
 
@@ -213,9 +215,25 @@ def _run(args: argparse.Namespace) -> int:
         signs = [first] + [f"{float(v):+.1f}" for v in x[0, 1:, 0]]
         title = f"test sequence 0, first sign {first}"
         # the table's gates and c, unit by unit instead of averaged
-        plot_gates(
-            gates, sample=0, gates=["i", "f", "o", "c"], labels=signs, title=title, path=args.plot
-        )
+        try:
+            plot_gates(
+                gates,
+                sample=0,
+                gates=["i", "f", "o", "c"],
+                labels=signs,
+                title=title,
+                path=args.plot,
+            )
+        except BrokenPipeError:  # `--plot /dev/fd/3 3>&1 ... | head`: exit 141, as stdout's
+            raise
+        except OSError as err:
+            if err.filename is not None:  # the system's words name the file (mkdir's)
+                raise
+            # a write that names no file (`--plot /dev/full`, a full disk): "error: [Errno 28]
+            # No space left on device" said not which; exit code 1, the system's refusal
+            raise OSError(
+                f"--plot {typed_path(Path(args.plot))} cannot be written: {err.strerror or err}."
+            ) from None
         print(f"\nthe gates of test sequence 0, unit by unit: {args.plot}")
     return 0
 
