@@ -3,6 +3,7 @@ files, figures through descriptors, saved-model files given for their folder, pi
 
 import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -202,3 +203,24 @@ def test_demo_names_the_plot_a_full_disk_refused(capsys):
     assert main(argv) == 1
     err = capsys.readouterr().err
     assert err == "error: --plot '/dev/full' cannot be written: No space left on device.\n"
+
+
+def test_a_closed_stdout_drops_the_output_as_every_command_does(classifier_dir, tmp_path):
+    # `lstmkit explain DIR --text good >&-` ended in a traceback ("'NoneType' object has no
+    # attribute 'isatty'", exit code 1) where every other command wrote nothing, exit code 0;
+    # `--out /dev/stdout >&-` is still told that descriptor 1 is not open
+    runs = {
+        "explain": f"{shlex.quote(str(classifier_dir))} --text 'a good film'",
+        "datasets": "--example my --out /dev/stdout",
+    }
+    done = {
+        name: _shell(f"exec $PY -m lstmkit {name} {argv} >&-", tmp_path)
+        for name, argv in runs.items()
+    }
+    assert {name: (run.returncode, run.stderr.decode()) for name, run in done.items()} == {
+        "explain": (0, ""),
+        "datasets": (
+            2,
+            "error: --out '/dev/stdout' cannot be written: descriptor 1 is not open.\n",
+        ),
+    }

@@ -33,7 +33,7 @@ import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, NamedTuple, NoReturn
+from typing import IO, Any, Literal, NamedTuple, NoReturn
 
 from lstmkit import __version__
 from lstmkit._gathered import warned_at_origins
@@ -3142,7 +3142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     reader went away, as after SIGPIPE: stdout is then left as it is, for the caller, where
     the ``lstmkit`` command points it at devnull before it exits)."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    with _stderr_even_closed():
+    with _streams_even_closed("stderr"):
         parser = build_parser(argv)
         args = parser.parse_args(argv)
         # what a run records, so that it can be run again (run.json, the text models' metrics)
@@ -3151,25 +3151,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "func", None) is None:
             parser.print_help()
             return 0
-        with _logging_to_stderr(args.verbose), warnings.catch_warnings():
+        # stdout for the command alone: argparse writes --help and --version to stderr where
+        # stdout is None, which is kept
+        with (
+            _streams_even_closed("stdout"),
+            _logging_to_stderr(args.verbose),
+            warnings.catch_warnings(),
+        ):
             warnings.showwarning = _ShownWarnings()  # restored when the block ends
             return _run(args)
 
 
 @contextlib.contextmanager
-def _stderr_even_closed() -> Iterator[None]:
-    """``sys.stderr`` pointed at devnull while it is None (``lstmkit ... 2>&-``, pythonw):
-    ``print(..., file=None)`` writes to stdout, so the ``error:`` line and the notes landed in
-    the output a pipe reads (``--json``). They are dropped; the exit code still tells."""
-    if sys.stderr is not None:
+def _streams_even_closed(name: Literal["stderr", "stdout"]) -> Iterator[None]:
+    """``sys.stderr`` (or ``sys.stdout``, ``name``) pointed at devnull while it is None
+    (``lstmkit ... 2>&-``, ``>&-``, pythonw): ``print(..., file=None)`` writes to stdout, so the
+    ``error:`` line and the notes landed in the output a pipe reads (``--json``); and a command
+    that asks stdout whether it is a terminal (``lstmkit explain``'s colours) ended in a
+    traceback ("'NoneType' object has no attribute 'isatty'") where the others wrote nothing.
+    What they write is dropped, as the others' was; the exit code still tells."""
+    if getattr(sys, name) is not None:
         yield
         return
-    with open(os.devnull, "w", encoding="utf-8") as devnull:
-        sys.stderr = devnull
+    fd = os.open(os.devnull, os.O_WRONLY)
+    if fd < 3 and os.name == "posix":
+        import fcntl
+
+        # not as descriptor 1 or 2, which are closed: `--out /dev/stdout >&-` is still told
+        # "descriptor 1 is not open", not written into devnull
+        fd, low = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 3), fd
+        os.close(low)
+    with open(fd, "w", encoding="utf-8") as devnull:
+        setattr(sys, name, devnull)
         try:
             yield
         finally:
-            sys.stderr = None
+            setattr(sys, name, None)
 
 
 @contextlib.contextmanager
