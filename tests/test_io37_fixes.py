@@ -224,3 +224,24 @@ def test_a_closed_stdout_drops_the_output_as_every_command_does(classifier_dir, 
             "error: --out '/dev/stdout' cannot be written: descriptor 1 is not open.\n",
         ),
     }
+
+
+def test_demo_plot_dash_is_stdout_and_the_file_written_is_named(tmp_path, monkeypatch, capsys):
+    # `--plot -` wrote a file '-.png' and said "unit by unit: -"; `--plot gates` wrote
+    # gates.png and said "unit by unit: gates"
+    from lstmkit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    small = ["demo", "--epochs", "1", "--steps", "1", "--hidden", "1"]
+    assert main([*small, "--plot", "-"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "error: --plot must name a file or a descriptor other than stdout, got '-', stdout, "
+        "which the demo's report is printed on; write the figure to a file (--plot gates.png) "
+        "or to another descriptor (--plot /dev/fd/3 3>gates.png).\n",
+    )
+    assert os.listdir(tmp_path) == []
+    assert main([*small, "--plot", "gates"]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith("\n\nthe gates of test sequence 0, unit by unit: gates.png\n")
+    assert os.listdir(tmp_path) == ["gates.png"]

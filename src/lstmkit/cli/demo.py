@@ -150,12 +150,20 @@ def _run(args: argparse.Namespace) -> int:
 
         # the report is printed on stdout: a PNG among its lines is neither; told before
         # figure_file, whose refusal of a terminal advised `> figure.png`, refused in turn
-        if (fd := descriptor(args.plot)) is not None and (shared := _stdout_s(fd)) is not None:
+        # `--plot -`, stdout as the other commands read '-': it wrote a file '-.png' and said
+        # it wrote '-'
+        if args.plot == "-":
+            stdout = "stdout"
+        elif (fd := descriptor(args.plot)) is not None and (shared := _stdout_s(fd)) is not None:
+            stdout = f"descriptor {fd}{shared}"
+        else:
+            stdout = None
+        if stdout is not None:
             raise ValueError(
                 f"--plot must name a file or a descriptor other than stdout, got "
-                f"{args.plot!r}, descriptor {fd}{shared}, which the demo's report is printed "
-                "on; write the figure to a file (--plot gates.png) or to another descriptor "
-                "(--plot /dev/fd/3 3>gates.png)."
+                f"{args.plot!r}, {stdout}, which the demo's report is printed on; write the "
+                "figure to a file (--plot gates.png) or to another descriptor (--plot "
+                "/dev/fd/3 3>gates.png)."
             )
         try:  # refused before any training, as every --out is
             plot = figure_file(args.plot)
@@ -234,7 +242,8 @@ def _run(args: argparse.Namespace) -> int:
             raise OSError(
                 f"--plot {typed_path(Path(args.plot))} cannot be written: {err.strerror or err}."
             ) from None
-        print(f"\nthe gates of test sequence 0, unit by unit: {args.plot}")
+        # the file written: `--plot gates` wrote gates.png and said 'gates'
+        print(f"\nthe gates of test sequence 0, unit by unit: {plot}")
     return 0
 
 
