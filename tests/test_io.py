@@ -318,12 +318,12 @@ def test_a_save_goes_on_where_the_clean_up_cannot_list_or_remove(tmp_path, monke
     theirs.parent.mkdir()
     theirs.write_bytes(b"x")
     huge.write_bytes(b"x")
-    listing, unlinking = Path.iterdir, Path.unlink
+    listing, unlinking = os.listdir, Path.unlink
 
-    def iterdir(self):
-        if self.name == "dropbox":
-            raise PermissionError(13, "Permission denied", str(self))
-        return listing(self)
+    def listdir(path="."):
+        if Path(path).name == "dropbox":
+            raise PermissionError(13, "Permission denied", str(path))
+        return listing(path)
 
     def unlink(self, missing_ok=False):
         if self == theirs:
@@ -337,7 +337,7 @@ def test_a_save_goes_on_where_the_clean_up_cannot_list_or_remove(tmp_path, monke
             raise ProcessLookupError(3, "No such process")
         return real_kill(pid, sig)
 
-    monkeypatch.setattr(Path, "iterdir", iterdir)
+    monkeypatch.setattr("lstmkit._orphans.os.listdir", listdir)
     monkeypatch.setattr(Path, "unlink", unlink)
     monkeypatch.setattr("lstmkit._orphans.os.kill", kill)
     for folder in (tmp_path / "dropbox", theirs.parent):

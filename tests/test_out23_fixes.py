@@ -267,7 +267,10 @@ def test_demo_plot_that_fails_midway_leaves_the_earlier_plot(tmp_path, monkeypat
     png.write_bytes(b"the plot before")
     _png_fails_midway(monkeypatch)
     assert main(["demo", "--epochs", "1", "--plot", str(png)]) == 1
-    assert capsys.readouterr().err == "error: [Errno 28] No space left on device\n"
+    # the plot named (io37: "[Errno 28] No space left on device" said not which file)
+    assert capsys.readouterr().err == (
+        f"error: --plot {str(png)!r} cannot be written: No space left on device.\n"
+    )
     assert _held(tmp_path) == {"gates.png": b"the plot before"}
 
 

@@ -45,7 +45,7 @@ def run() -> int:
 def _run() -> int:
     """:func:`run`'s work: the command's exit code."""
     try:
-        from lstmkit.cli import PIPE_CLOSED, main, reader_gone
+        from lstmkit.cli import PIPE_CLOSED, main, reader_gone, stdout_dropped, stdout_refused
 
         try:
             code = main()  # it stops a running command on Ctrl-C itself; this covers the start
@@ -57,6 +57,12 @@ def _run() -> int:
                 code = 1
         except BrokenPipeError:  # the help, written before any command ran
             return reader_gone()
+        except OSError as err:  # the help refused by stdout (`--help > /dev/full`)
+            if (said := stdout_refused(err)) is None:
+                raise
+            _to_stderr(f"error: {said}")
+            stdout_dropped()
+            return 1
         if code == PIPE_CLOSED:
             return reader_gone()
         try:
@@ -64,6 +70,14 @@ def _run() -> int:
                 sys.stdout.flush()
         except BrokenPipeError:
             return reader_gone()
+        except OSError as err:
+            # the output's end refused (a full disk, `> /dev/full`): a traceback, Python's
+            # "Exception ignored" at exit and exit code 120; said in one line, exit code 1
+            # (the command's own where it failed already and said why)
+            if code == 0:
+                _to_stderr(f"error: stdout cannot be written: {err.strerror or err}.")
+                code = 1
+            stdout_dropped()
         return code
     except KeyboardInterrupt:
         _to_stderr("interrupted")

@@ -494,7 +494,24 @@ def _write_descriptor(fd: int, source: Path) -> None:
         while chunk := read.read(1 << 20):
             left = memoryview(chunk)
             while left:
-                left = left[os.write(fd, left) :]
+                try:
+                    left = left[os.write(fd, left) :]
+                except BlockingIOError:
+                    # a non-blocking descriptor (O_NONBLOCK, which every duplicate shares: set
+                    # by another process on a terminal or pipe) that is full raised EAGAIN
+                    # part-way, the file cut at 64 KiB: waited on until it takes more, as a
+                    # blocking one waits
+                    _writable_again(fd)
+
+
+def _writable_again(fd: int) -> None:
+    """Returns once descriptor ``fd`` takes more bytes (or is closed at its other end, which the
+    next write tells)."""
+    import select
+
+    poll = select.poll()
+    poll.register(fd, select.POLLOUT)
+    poll.poll()
 
 
 @contextlib.contextmanager

@@ -37,24 +37,35 @@ def remove_orphans(folder: Path, pattern: str) -> None:
     user's process, and every one on Windows (where ``os.kill(pid, 0)`` would end the
     process) are left alone.
 
+    ``pattern`` matches names that start with ``.`` and end in ``.tmp`` only, as every
+    temporary name of lstmkit does: the folder is listed by name alone (no ``stat``, no path
+    objects) and any other name is passed over by two string tests, so that a write into a
+    folder of thousands of the user's files (frames of an animation, a run per day) costs one
+    listing, not a regular expression and a path object per file (5,000 files made a model's
+    save take 2-3 times as long as into an empty folder).
+
     The clean-up never stops the write it precedes: a folder that cannot be listed (write
     and search permission only, a drop box) and an orphan that cannot be removed (another
     user's, in a shared folder with the sticky bit) are left as they are.
     """
     if os.name == "nt":
         return
-    machine = _machine()
     try:
-        entries = list(folder.iterdir())
+        names = os.listdir(folder)
     except OSError:
         return
-    for entry in entries:
-        match = re.fullmatch(pattern, entry.name)
+    temporary = [name for name in names if name.startswith(".") and name.endswith(".tmp")]
+    if not temporary:
+        return
+    orphan, machine = re.compile(pattern), _machine()
+    for name in temporary:
+        match = orphan.fullmatch(name)
         if match is None or match.group(2) != machine or int(match.group(1)) == os.getpid():
             continue
         try:
             os.kill(int(match.group(1)), 0)  # signal 0: only asks whether it exists
         except ProcessLookupError:
+            entry = folder / name
             if entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry, ignore_errors=True)
             else:

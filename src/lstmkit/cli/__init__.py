@@ -33,7 +33,7 @@ import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, NamedTuple, NoReturn
+from typing import IO, Any, Literal, NamedTuple, NoReturn
 
 from lstmkit import __version__
 from lstmkit._gathered import warned_at_origins
@@ -2847,7 +2847,14 @@ class _Parser(argparse.ArgumentParser):
                 (file or sys.stderr).write(message)
             except BrokenPipeError:
                 raise
-            except (AttributeError, OSError):  # no stream (pythonw), as argparse has it
+            except OSError as err:
+                # the help or --version refused by stdout (`> /dev/full`): exit 0 with nothing
+                # written; raised for the console script to say. Stderr's, which would say it
+                # (a usage error's line), is dropped as argparse drops it
+                if file is sys.stdout:
+                    err.lstmkit_stdout = True  # type: ignore[attr-defined]
+                    raise
+            except AttributeError:  # no stream (pythonw), as argparse has it
                 pass
 
     def parse_args(self, args=None, namespace=None):  # type: ignore[override]
@@ -3090,14 +3097,42 @@ def reader_gone() -> int:
     what is left must not raise again ("Exception ignored ... BrokenPipeError", exit 120).
     For the process's end only (the console script's ``run``): a stdout without a file
     descriptor (a ``StringIO``) is left as it is."""
+    stdout_dropped()
+    return PIPE_CLOSED
+
+
+def stdout_dropped() -> None:
+    """stdout's file descriptor pointed at devnull, so that the interpreter's last flush of what
+    stdout holds yet, which its reader or its disk refused, does not raise again at exit. For
+    the process's end only; a stdout without a file descriptor is left as it is."""
     try:
         fd = sys.stdout.fileno()
     except (AttributeError, ValueError, OSError):  # io.UnsupportedOperation is both of these
-        return PIPE_CLOSED
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, fd)
     os.close(devnull)
-    return PIPE_CLOSED
+
+
+def stdout_refused(err: OSError) -> str | None:
+    """The error line (after ``error: ``) of ``err`` where it is the system's refusal of a write
+    to stdout (``> /dev/full``, a full disk, a file past ``ulimit -f``), which named no file
+    (``[Errno 28] No space left on device``); None for any other error. Told by stdout's own
+    flush, which writes again what the refused write left in its buffer, and fails alike (an
+    unbuffered stdout, ``python -u``, keeps nothing to tell it by: its error is said as it is)."""
+    if err.filename is not None or isinstance(err, BrokenPipeError):
+        return None
+    if getattr(err, "lstmkit_stdout", False):  # the help's write (_Parser._print_message)
+        return f"stdout cannot be written: {err.strerror or err}."
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError as again:
+        if again.errno == err.errno:
+            return f"stdout cannot be written: {err.strerror or err}."
+    except (AttributeError, ValueError):  # no stream, or closed: not stdout's
+        pass
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -3107,7 +3142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     reader went away, as after SIGPIPE: stdout is then left as it is, for the caller, where
     the ``lstmkit`` command points it at devnull before it exits)."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    with _stderr_even_closed():
+    with _streams_even_closed("stderr"):
         parser = build_parser(argv)
         args = parser.parse_args(argv)
         # what a run records, so that it can be run again (run.json, the text models' metrics)
@@ -3116,25 +3151,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "func", None) is None:
             parser.print_help()
             return 0
-        with _logging_to_stderr(args.verbose), warnings.catch_warnings():
+        # stdout for the command alone: argparse writes --help and --version to stderr where
+        # stdout is None, which is kept
+        with (
+            _streams_even_closed("stdout"),
+            _logging_to_stderr(args.verbose),
+            warnings.catch_warnings(),
+        ):
             warnings.showwarning = _ShownWarnings()  # restored when the block ends
             return _run(args)
 
 
 @contextlib.contextmanager
-def _stderr_even_closed() -> Iterator[None]:
-    """``sys.stderr`` pointed at devnull while it is None (``lstmkit ... 2>&-``, pythonw):
-    ``print(..., file=None)`` writes to stdout, so the ``error:`` line and the notes landed in
-    the output a pipe reads (``--json``). They are dropped; the exit code still tells."""
-    if sys.stderr is not None:
+def _streams_even_closed(name: Literal["stderr", "stdout"]) -> Iterator[None]:
+    """``sys.stderr`` (or ``sys.stdout``, ``name``) pointed at devnull while it is None
+    (``lstmkit ... 2>&-``, ``>&-``, pythonw): ``print(..., file=None)`` writes to stdout, so the
+    ``error:`` line and the notes landed in the output a pipe reads (``--json``); and a command
+    that asks stdout whether it is a terminal (``lstmkit explain``'s colours) ended in a
+    traceback ("'NoneType' object has no attribute 'isatty'") where the others wrote nothing.
+    What they write is dropped, as the others' was; the exit code still tells."""
+    if getattr(sys, name) is not None:
         yield
         return
-    with open(os.devnull, "w", encoding="utf-8") as devnull:
-        sys.stderr = devnull
+    fd = os.open(os.devnull, os.O_WRONLY)
+    if fd < 3 and os.name == "posix":
+        import fcntl
+
+        # not as descriptor 1 or 2, which are closed: `--out /dev/stdout >&-` is still told
+        # "descriptor 1 is not open", not written into devnull
+        fd, low = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 3), fd
+        os.close(low)
+    with open(fd, "w", encoding="utf-8") as devnull:
+        setattr(sys, name, devnull)
         try:
             yield
         finally:
-            sys.stderr = None
+            setattr(sys, name, None)
 
 
 @contextlib.contextmanager
@@ -3282,8 +3334,9 @@ def _run(args: argparse.Namespace) -> int:
         return PIPE_CLOSED
     except OSError as err:
         # what the system refused, with the file: a full disk, a file that cannot be read or
-        # written (permissions), an input/output error; one line, as the errors above
-        print(f"error: {err}", file=sys.stderr)
+        # written (permissions), an input/output error; one line, as the errors above. A write
+        # to stdout names no file: "[Errno 28] No space left on device" said not which
+        print(f"error: {stdout_refused(err) or err}", file=sys.stderr)
         return 1
     finally:
         cli_command.reset(on_flags)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
+import stat
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import lstmkit
@@ -12,6 +15,7 @@ from lstmkit.cli import (
     refuse_together,
     says_refused_flags,
     seed_number,
+    typed_path,
     whole_number,
 )
 
@@ -92,6 +96,40 @@ sequences, more than this machine's memory (1 GiB); lower --steps or --hidden.
     )
 
 
+def _stdout_s(fd: int) -> str | None:
+    """Where descriptor ``fd`` writes into stdout's file: ``""`` for descriptor 1 itself, else
+    the words telling the duplicate (``3>&1``, or ``3>>report.txt`` beside ``>>report.txt``),
+    whose PNG went into the report's pipe or file after its lines (on a terminal, ``3>&1`` was
+    told it is a terminal, which ``3>gates.png`` was advised against in turn); None for any
+    other file, and for a device that is no terminal (``3>/dev/null`` beside ``>/dev/null``),
+    which holds no report to spoil.
+
+    Example:
+        >>> _stdout_s(1)
+        ''
+    """
+    if fd == 1:
+        return ""
+    try:
+        mine, stdout = os.fstat(fd), os.fstat(1)
+    except OSError:  # not open (the write says so), or no stdout: nothing shared
+        return None
+    if (mine.st_dev, mine.st_ino) != (stdout.st_dev, stdout.st_ino):
+        return None
+    if stat.S_ISCHR(mine.st_mode) and not os.isatty(fd):
+        return None
+    kind = (
+        "terminal"
+        if stat.S_ISCHR(mine.st_mode)
+        else "pipe"
+        if stat.S_ISFIFO(mine.st_mode)
+        else "socket"
+        if stat.S_ISSOCK(mine.st_mode)
+        else "file"
+    )
+    return f" (stdout's {kind} too, as after `{fd}>&1`)"
+
+
 @says_refused_flags
 def _run(args: argparse.Namespace) -> int:
     from lstmkit._checks import seed_problem, value_repr
@@ -112,11 +150,19 @@ def _run(args: argparse.Namespace) -> int:
 
         # the report is printed on stdout: a PNG among its lines is neither; told before
         # figure_file, whose refusal of a terminal advised `> figure.png`, refused in turn
-        if descriptor(args.plot) == 1:
+        # `--plot -`, stdout as the other commands read '-': it wrote a file '-.png' and said
+        # it wrote '-'
+        if args.plot == "-":
+            stdout = "stdout"
+        elif (fd := descriptor(args.plot)) is not None and (shared := _stdout_s(fd)) is not None:
+            stdout = f"descriptor {fd}{shared}"
+        else:
+            stdout = None
+        if stdout is not None:
             raise ValueError(
                 f"--plot must name a file or a descriptor other than stdout, got "
-                f"{args.plot!r}, descriptor 1, which the demo's report is printed on; write "
-                "the figure to a file (--plot gates.png) or to another descriptor (--plot "
+                f"{args.plot!r}, {stdout}, which the demo's report is printed on; write the "
+                "figure to a file (--plot gates.png) or to another descriptor (--plot "
                 "/dev/fd/3 3>gates.png)."
             )
         try:  # refused before any training, as every --out is
@@ -177,10 +223,27 @@ def _run(args: argparse.Namespace) -> int:
         signs = [first] + [f"{float(v):+.1f}" for v in x[0, 1:, 0]]
         title = f"test sequence 0, first sign {first}"
         # the table's gates and c, unit by unit instead of averaged
-        plot_gates(
-            gates, sample=0, gates=["i", "f", "o", "c"], labels=signs, title=title, path=args.plot
-        )
-        print(f"\nthe gates of test sequence 0, unit by unit: {args.plot}")
+        try:
+            plot_gates(
+                gates,
+                sample=0,
+                gates=["i", "f", "o", "c"],
+                labels=signs,
+                title=title,
+                path=args.plot,
+            )
+        except BrokenPipeError:  # `--plot /dev/fd/3 3>&1 ... | head`: exit 141, as stdout's
+            raise
+        except OSError as err:
+            if err.filename is not None:  # the system's words name the file (mkdir's)
+                raise
+            # a write that names no file (`--plot /dev/full`, a full disk): "error: [Errno 28]
+            # No space left on device" said not which; exit code 1, the system's refusal
+            raise OSError(
+                f"--plot {typed_path(Path(args.plot))} cannot be written: {err.strerror or err}."
+            ) from None
+        # the file written: `--plot gates` wrote gates.png and said 'gates'
+        print(f"\nthe gates of test sequence 0, unit by unit: {plot}")
     return 0
 
 
