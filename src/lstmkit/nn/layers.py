@@ -506,15 +506,15 @@ class _RNNBase(_KerasHinted):
     ) -> bool:
         """Whether this call runs the fused kernel; ``packs``: it would pack variable lengths;
         ``per_sample``: the lengths vary under ``vmap``; ``vmapped``: the input, a state or a
-        weight does; ``transformed``: a torch.func transform runs the call.
+        weight does; ``transformed``: a torch.func transform other than ``vmap`` runs the call.
 
         PyTorch's packing has no forward-mode derivative, so under forward-mode AD (``jvp``,
         ``jacfwd``, ``torch.autograd.forward_ad``) a call with lengths runs the explicit path;
         and it needs the lengths' values, so per-sample lengths under ``vmap`` do too, and
         lengths under ``torch.export`` (which has no values to read; from torch 2.6), and under
         ``torch.compile`` ``"auto"`` with lengths (Dynamo does not trace the packing), and
-        lengths under any torch.func transform (``grad``, ``jacrev``: the packing reads the
-        storage its wrapped tensors have not; ``"fused"`` refuses those). The
+        lengths under a torch.func transform but ``vmap`` (``grad``, ``jacrev``: the packing
+        reads the storage its wrapped tensors have not; ``"fused"`` refuses those). The
         kernels have no batching rule (a plain ``vmap`` fails on them, as on ``torch.nn.LSTM``;
         under ``vmap(grad)`` they run, on torch 2.13 without a warning, but not with lengths:
         ``"fused"`` refuses those), so ``"auto"`` runs the explicit path under ``vmap``.
@@ -1252,11 +1252,21 @@ def _vmapped(module: _RNNBase, x: Tensor, states: tuple[Tensor, ...], packs: boo
 
 
 def _transformed() -> bool:
-    """Whether a torch.func transform (``grad``, ``jacrev``, ``vmap``, ...) runs the call: its
-    tensors are then wrapped, a plain input's too once an operation has touched it, and the
-    wrappers hold no storage for PyTorch's packing to read (eager calls only: Dynamo traces
-    no functorch internals)."""
-    return not torch.compiler.is_compiling() and _functorch_active()
+    """Whether a torch.func transform other than ``vmap`` (``grad``, ``jacrev``, ``vjp``,
+    ``jvp``, ``functionalize``) runs the call: its tensors are then wrapped, a plain input's
+    too once an operation has touched it, and the wrappers hold no storage for PyTorch's
+    packing to read (eager calls only: Dynamo traces no functorch internals). A ``vmap``
+    alone is not one: the kernel runs under it where nothing of the call is batched (a head
+    vmapped over a shared encoder), which :func:`_vmapped` tells; counted as one, ``"fused"``
+    with lengths was refused there and ``"auto"`` left the kernel. A torch without the
+    interpreter stack's list counts any transform."""
+    if torch.compiler.is_compiling() or not _functorch_active():
+        return False
+    functorch = torch._C._functorch
+    stack = getattr(functorch, "get_interpreter_stack", None)
+    if stack is None:
+        return True
+    return any(i.key() != functorch.TransformType.Vmap for i in stack() or ())
 
 
 def _varies_under_vmap(t: Tensor) -> bool:
@@ -1338,11 +1348,13 @@ class LSTM(_RNNBase):
       path when **all** of these hold: ``peephole=False``; the cell is the standard LSTM above. It
       raises ``ValueError`` at construction when ``peephole=True``, and ``RuntimeError`` for a
       call with ``lengths`` under forward-mode AD, ``torch.export`` or a torch.func transform
-      (``grad``, ``jacrev``), or with lengths that vary under ``vmap``.
+      (``grad``, ``jacrev``; not a ``vmap`` that batches nothing of the call), or with lengths
+      that vary under ``vmap``.
     * ``"auto"`` (default): fused when the conditions hold, explicit otherwise (also for a
       call with ``lengths`` under forward-mode AD, which PyTorch's packing cannot carry, with
       lengths under ``torch.export`` or varying under ``vmap``, which it cannot read, with
-      lengths under a torch.func transform, whose wrapped tensors it cannot read either, with
+      lengths under a torch.func transform but ``vmap``, whose wrapped tensors it cannot read
+      either, with
       lengths under ``torch.compile``, whose Dynamo does not trace it (with or without
       ``fullgraph``, which a layer cannot tell; its unrolled loop compiles about 7x slower, so a
       compile without ``fullgraph`` keeps the fused kernel with ``"fused"``), and for any call under
