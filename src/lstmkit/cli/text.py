@@ -1300,6 +1300,30 @@ def _train_lm(args: argparse.Namespace) -> int:
         return _train_lm_read(args, out, config, path)
 
 
+def _bits_and_perplexity(nats: float) -> str:
+    """A loss in nats per character as bits per character (``nats / ln 2``) and perplexity
+    (``e ** nats``), the units char-RNN papers and courses quote. A perplexity of a million or
+    more (a diverged run's; past 709.8 nats ``math.exp`` overflows) is given as a power of 10.
+
+    Example:
+        >>> _bits_and_perplexity(1.623), _bits_and_perplexity(10.0)
+        ('2.341 bits/char, perplexity 5.068', '14.427 bits/char, perplexity 22,026')
+        >>> _bits_and_perplexity(1000.0)
+        '1442.695 bits/char, perplexity about 10^434'
+    """
+    import math
+
+    bits = f"{nats / math.log(2):.3f} bits/char"
+    if nats >= math.log(1e6):
+        return f"{bits}, perplexity about 10^{nats / math.log(10):.0f}"
+    perplexity = math.exp(nats)
+    return (
+        f"{bits}, perplexity {perplexity:.4g}"
+        if perplexity < 1000
+        else f"{bits}, perplexity {perplexity:,.0f}"
+    )
+
+
 def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path) -> int:
     """``lstmkit text train-lm`` on the corpus file at ``path`` (a copy of what ``--file``
     piped in), its flags checked."""
@@ -1364,7 +1388,9 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
             },
             args.json,
             [
-                f"{corpus}: best validation loss {m['best_val_loss']:.4f} nats/char of "
+                # in bits/char and perplexity too: nats alone left a course's figures to convert
+                f"{corpus}: best validation loss {m['best_val_loss']:.4f} nats/char "
+                f"({_bits_and_perplexity(m['best_val_loss'])}) of "
                 f"{m['val_checks']} check{'s' if m['val_checks'] != 1 else ''} "
                 f"(step {m['best_step']}; optimistic, the kept model's), "
                 f"{m['final_val_loss']:.4f} after the last of {m['steps']} "

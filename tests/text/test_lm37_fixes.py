@@ -1,0 +1,67 @@
+"""lm37: README walk of "Character language model (Tiny Shakespeare)", "Sequence to sequence"
+and "Stopping a run early", as a lecturer handing the commands to students."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from lstmkit.cli import main
+from lstmkit.cli.text import _bits_and_perplexity
+from lstmkit.text.charlm import CharLM
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def _readme() -> str:
+    return " ".join(README.read_text(encoding="utf-8").split())
+
+
+def test_bits_and_perplexity_by_hand() -> None:
+    """train-lm gave its loss in nats alone, where char-RNN courses quote bits per character
+    and perplexity: nats / ln 2 and e ** nats, written out here by hand."""
+    assert _bits_and_perplexity(1.623) == "2.341 bits/char, perplexity 5.068"
+    assert _bits_and_perplexity(math.log(65)) == "6.022 bits/char, perplexity 65"
+    assert _bits_and_perplexity(7.0) == "10.099 bits/char, perplexity 1,097"
+    # past ln(1e6) a power of 10; past 709.8 nats math.exp would overflow
+    assert _bits_and_perplexity(800.0) == "1154.156 bits/char, perplexity about 10^347"
+
+
+def test_train_lm_line_gives_bits_per_char_and_perplexity(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "abc.txt"
+    corpus.write_text("abcd efgh\n" * 20, encoding="utf-8")
+    out = tmp_path / "lm"
+    argv = ["text", "train-lm", "--file", str(corpus), "--out", str(out), "--embed-dim", "4"]
+    argv += ["--hidden-size", "4", "--num-layers", "1", "--batch-size", "2", "--bptt", "8"]
+    assert main([*argv, "--max-steps", "1", "--no-progress"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    loss = json.loads((out / "config.json").read_text())["metrics"]["best_val_loss"]
+    assert 1.5 < loss < 3.0  # near ln 11 = 2.398, an untrained model's over 11 characters
+    assert first.startswith(
+        f"abc.txt: best validation loss {loss:.4f} nats/char ({loss / math.log(2):.3f} "
+        f"bits/char, perplexity {math.exp(loss):.4g}) of 1 check (step 1; "
+    )
+
+
+def test_readme_gives_the_three_minute_runs_loss_in_bits_and_perplexity() -> None:
+    text = _readme()
+    assert "reached **1.623 nats/char** on the validation text" in text
+    assert "`best validation loss 1.6230 nats/char (2.341 bits/char, perplexity 5.068)`" in text
+    assert f"{1.623 / math.log(2):.3f}" == "2.341" and f"{math.exp(1.623):.3f}" == "5.068"
+    assert "ln 65 = 4.174 nats (6.022 bits, perplexity 65)" in text
+    assert f"{math.log(65):.3f} {math.log2(65):.3f}" == "4.174 6.022"
+
+
+def test_readme_parameter_count_of_the_charlm() -> None:
+    """876,929: the embedding, per LSTM layer 4·H·(I + H + 2) (torch's two bias vectors,
+    b_ih and b_hh, where 4·H·(I + H + 1) counts one) and the read-out."""
+    v, e, h = 65, 64, 256
+    closed = v * e + 4 * h * (e + h + 2) + 4 * h * (h + h + 2) + h * v + v
+    assert closed == 876_929
+    assert sum(p.numel() for p in CharLM(vocab_size=v).parameters()) == closed
+    assert "`CharLM (876,929 parameters)`" in _readme()
