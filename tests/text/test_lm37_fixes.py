@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from pathlib import Path
 
 import pytest
+import torch
 
 from lstmkit.cli import main
 from lstmkit.cli.text import _bits_and_perplexity
 from lstmkit.text.charlm import CharLM
+from lstmkit.text.seq2seq import sample_numbers
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -65,3 +68,26 @@ def test_readme_parameter_count_of_the_charlm() -> None:
     assert closed == 876_929
     assert sum(p.numel() for p in CharLM(vocab_size=v).parameters()) == closed
     assert "`CharLM (876,929 parameters)`" in _readme()
+
+
+def test_readme_says_the_numbers_sample_is_mostly_long_numbers() -> None:
+    """The README said the numbers' digit count was "drawn uniformly", read as a sample with as
+    many one-digit numbers as six-digit ones; a draw's count is uniform, but repeats are
+    dropped, so 8 of the 20,000 training numbers have one digit and 7,241 six."""
+    generator = torch.Generator().manual_seed(0)  # as _train_numbers draws them for seed 0
+    numbers = sample_numbers(21_000, 6, generator)
+    order = torch.randperm(len(numbers), generator=generator).tolist()
+    numbers = [numbers[i] for i in order]
+    train = Counter(len(str(n)) for n in numbers[:20_000])
+    test = Counter(len(str(n)) for n in numbers[20_000:])
+    assert [train[d] for d in range(1, 7)] == [8, 83, 866, 4876, 6926, 7241]
+    assert [test[d] for d in range(1, 7)] == [2, 7, 34, 276, 338, 343]
+    assert sorted(n for n in numbers[:20_000] if n < 10) == [0, 1, 3, 5, 6, 7, 8, 9]
+    assert sum(1 for n in numbers[:20_000] if n < 100) == 91
+    text = _readme()
+    assert "digit count drawn uniformly" not in text
+    assert (
+        "the 20,000 hold 8, 83, 866, 4,876, 6,926 and 7,241 numbers of 1, 2, … 6 digits, "
+        "the 1,000 held out 2, 7, 34, 276, 338 and 343 (seed 0)." in text
+    )
+    assert "though 91 of them were in its training" in text
