@@ -91,3 +91,45 @@ def test_readme_says_the_numbers_sample_is_mostly_long_numbers() -> None:
         "the 1,000 held out 2, 7, 34, 276, 338 and 343 (seed 0)." in text
     )
     assert "though 91 of them were in its training" in text
+
+
+@pytest.mark.parametrize(
+    ("number", "short"),
+    [
+        ("0", True),
+        ("007", True),  # 7 once its zeros are dropped
+        ("300017", False),
+    ],
+)
+def test_spell_no_words_note_names_short_numbers(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    number: str,
+    short: bool,
+) -> None:
+    """A trained model (99.7 % held out) wrote no words for 0 with --beam 4 and was told "an
+    undertrained model ends at once; train it longer": short numbers are few in its training."""
+    from lstmkit.text import seq2seq
+
+    model = seq2seq.Seq2Seq(11, 6, 4, 8, 1)
+    seq2seq.save_seq2seq(seq2seq.Seq2SeqResult(model, seq2seq.Seq2SeqConfig()), tmp_path / "s")
+    monkeypatch.setattr(seq2seq, "_spelt", lambda *args: "")  # as _spell imports it
+    assert main(["text", "spell", str(tmp_path / "s"), number, "--beam", "4"]) == 0
+    captured = capsys.readouterr()
+    shown = number.lstrip("0") or "0"
+    few = (
+        "numbers of 1 or 2 digits are few in its training, and even a trained model spells "
+        "many of them wrong; "
+        if short
+        else ""
+    )
+    assert (captured.out, captured.err) == (
+        "\n",
+        f"note: the model wrote no words for {shown} ({few}an undertrained model ends at once; "
+        "train it longer).\n",
+    )
+    assert (
+        "`--beam 4`, no words, and a note on stderr that numbers of 1 or 2 digits are few in its "
+        "training)" in _readme()
+    )
