@@ -133,3 +133,26 @@ def test_spell_no_words_note_names_short_numbers(
         "`--beam 4`, no words, and a note on stderr that numbers of 1 or 2 digits are few in its "
         "training)" in _readme()
     )
+
+
+def test_readme_quotes_the_warning_a_ctrl_c_prints_at_once(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The README said "one line on stderr says so" of a Ctrl-C during training; two come: the
+    warning at once, then the line of what was saved. The README quotes the first as logged."""
+    import os
+    import signal
+
+    from lstmkit._interrupts import _stop_requests
+
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        pytest.skip("Python's own Ctrl-C handler is not installed in this process")
+    with caplog.at_level("WARNING"), _stop_requests() as request:
+        os.kill(os.getpid(), signal.SIGINT)
+    assert request.signal == "SIGINT"
+    said = [r.getMessage() for r in caplog.records]
+    assert said == [
+        "Ctrl-C: training stops at the end of this step and keeps the best model so far; "
+        "Ctrl-C again stops at once, keeping nothing"
+    ]
+    assert f"at once, `warning: {said[0]}` (the step that runs" in _readme()
