@@ -60,14 +60,24 @@ def test_readme_gives_the_three_minute_runs_loss_in_bits_and_perplexity() -> Non
     assert f"{math.log(65):.3f} {math.log2(65):.3f}" == "4.174 6.022"
 
 
-def test_readme_parameter_count_of_the_charlm() -> None:
+def test_readme_parameter_count_of_the_charlm(bench_script) -> None:
     """876,929: the embedding, per LSTM layer 4·H·(I + H + 2) (torch's two bias vectors,
     b_ih and b_hh, where 4·H·(I + H + 1) counts one) and the read-out."""
     v, e, h = 65, 64, 256
     closed = v * e + 4 * h * (e + h + 2) + 4 * h * (h + h + 2) + h * v + v
     assert closed == 876_929
     assert sum(p.numel() for p in CharLM(vocab_size=v).parameters()) == closed
-    assert "`CharLM (876,929 parameters)`" in _readme()
+    text = _readme()
+    assert "`CharLM (876,929 parameters)`" in text
+    assert "so 329,728 and 526,336 (torch's LSTM has two bias vectors" in text
+    assert (4 * h * (e + h + 2), 4 * h * (h + h + 2)) == (329_728, 526_336)
+    assert closed - (4 * h * (e + h + 1) + 4 * h * (h + h + 1) + v * e + h * v + v) == 2_048
+    layer = 4 * 128 * 128 + 4 * 128 + 2 * 128 * 512 + 512 + 128 + 2 * 256
+    assert layer == 198_272
+    assert 4 * layer + 65 * 128 + 64 * 128 + 256 + 128 * 65 + 65 == 818_241
+    assert "the Transformer's 818,241 are 4 layers of 198,272" in text
+    gpt = bench_script("charlm_vs_transformer").TinyGPT(65, 64, 4, 4, 128)
+    assert sum(p.numel() for p in gpt.parameters()) == 818_241
 
 
 def test_readme_says_the_numbers_sample_is_mostly_long_numbers() -> None:
