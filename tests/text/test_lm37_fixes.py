@@ -166,3 +166,27 @@ def test_readme_quotes_the_warning_a_ctrl_c_prints_at_once(
         "Ctrl-C again stops at once, keeping nothing"
     ]
     assert f"at once, `warning: {said[0]}` (the step that runs" in _readme()
+
+
+def test_spell_says_leading_zeros_were_dropped_from_the_digits_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'0000001234567' was "got 7 digits: '0000001234567'", 13 characters said to be 7."""
+    from lstmkit.text import seq2seq
+
+    model = seq2seq.Seq2Seq(11, 6, 4, 8, 1)
+    seq2seq.save_seq2seq(seq2seq.Seq2SeqResult(model, seq2seq.Seq2SeqConfig()), tmp_path / "s")
+    said = (
+        "error: the number to spell (the argument after the model's folder) must have at most 6 "
+        "digits (the model was trained on numbers of 1 to 6 digits), got 7 digits"
+    )
+    assert main(["text", "spell", str(tmp_path / "s"), "0000001234567"]) == 2
+    assert capsys.readouterr().err == f"{said} (leading zeros dropped): '0000001234567'.\n"
+    assert main(["text", "spell", str(tmp_path / "s"), "1234567"]) == 2
+    assert capsys.readouterr().err == f"{said}: '1234567'.\n"
+    with pytest.raises(
+        ValueError,
+        match=r"^`number` must have at most 2 digits \(max_digits=2\), "
+        r"got 3 digits \(leading zeros dropped\): '00123'\.$",
+    ):
+        seq2seq.normalize_number("00123", max_digits=2)

@@ -1579,9 +1579,12 @@ def _spell(args: argparse.Namespace) -> int:
 
         # a model of --max-digits 1 was said "at most 1 digits (... numbers of 1 to 1 digits)"
         trained = "1 digit" if max_digits == 1 else f"1 to {max_digits} digits"
+        # '0000001234567' was "got 7 digits", 13 characters counted as 7 unexplained
+        dropped = " (leading zeros dropped)" if len(number) < len(args.number) else ""
         raise CLIError(
             f"{said} must have at most {counted(max_digits, 'digit')} (the model was trained on "
-            f"numbers of {trained}), got {counted(len(number), 'digit')}: {args.number!r}."
+            f"numbers of {trained}), got {counted(len(number), 'digit')}{dropped}: "
+            f"{args.number!r}."
         )
     with doing("decoding the number"):
         words = _spelt(model, number, args.beam, None, max_digits)  # normalised once, above
