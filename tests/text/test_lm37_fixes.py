@@ -190,3 +190,31 @@ def test_spell_says_leading_zeros_were_dropped_from_the_digits_counted(
         r"got 3 digits \(leading zeros dropped\): '00123'\.$",
     ):
         seq2seq.normalize_number("00123", max_digits=2)
+
+
+@pytest.mark.parametrize(
+    ("chars", "hint"),
+    [
+        ("ab\n", "leave --prompt out to start from a newline"),
+        (
+            "ab",
+            "the model's alphabet has no newline to start from: give one of its characters, 'ab'",
+        ),
+    ],
+)
+def test_generate_tells_an_empty_prompt_how_to_start_from_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], chars: str, hint: str
+) -> None:
+    """`--prompt ""` (a text from nothing, as a student types it) was told "--prompt must be
+    non-empty, got ''." alone; leaving the flag out starts from a newline."""
+    from lstmkit.text import CharLMConfig, CharVocab, save_charlm
+    from lstmkit.text.charlm import CharLMResult
+
+    lm = CharLM(len(chars), 2, 4, 1)
+    save_charlm(CharLMResult(lm, CharVocab(list(chars)), CharLMConfig()), tmp_path / "lm")
+    assert main(["text", "generate", str(tmp_path / "lm"), "--prompt", "", "--seed", "0"]) == 2
+    assert capsys.readouterr().err == f"error: --prompt must be non-empty, got '' ({hint}).\n"
+    assert (
+        'An empty `--prompt ""` is refused and told to leave the flag out, which starts from a '
+        "newline." in _readme()
+    )

@@ -1428,6 +1428,18 @@ def _generate(args: argparse.Namespace) -> int:
             f"--top-k must be in [1, {len(vocab)}] (the model's alphabet has {len(vocab)} "
             f"characters), got {args.top_k}."
         )
+    if args.prompt == "":
+        # was "--prompt must be non-empty, got ''." alone, where `--prompt ""` is typed for a
+        # text from nothing, which leaving the flag out gives
+        problems.append(
+            "--prompt must be non-empty, got '' ("
+            + (
+                "leave --prompt out to start from a newline)."
+                if "\n" in vocab.stoi
+                else "the model's alphabet has no newline to start from: give one of its "
+                f"characters, {''.join(vocab.chars)!r})."
+            )
+        )
     if args.prompt is None and "\n" not in vocab.stoi:
         # the default blamed on a --prompt never typed: "--prompt contains characters outside
         # the model's alphabet: ['\n']"
