@@ -165,7 +165,8 @@ def test_readme_quotes_the_warning_a_ctrl_c_prints_at_once(
         "Ctrl-C: training stops at the end of this step and keeps the best model so far; "
         "Ctrl-C again stops at once, keeping nothing"
     ]
-    assert f"at once, `warning: {said[0]}` (the step that runs" in _readme()
+    text = _readme()
+    assert f"at once, `warning: {said[0]}` (`train-seq2seq`'s: `keeps the model so far`" in text
 
 
 def test_spell_says_leading_zeros_were_dropped_from_the_digits_counted(
@@ -218,3 +219,45 @@ def test_generate_tells_an_empty_prompt_how_to_start_from_nothing(
         'An empty `--prompt ""` is refused and told to leave the flag out, which starts from a '
         "newline." in _readme()
     )
+
+
+@pytest.mark.parametrize("trainer", ["seq2seq", "charlm"])
+def test_ctrl_c_warning_says_what_the_trainer_keeps(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, trainer: str
+) -> None:
+    """train-seq2seq's Ctrl-C warned "keeps the best model so far", where it chooses no best
+    check and keeps the model of the last step (its last line said "the model so far")."""
+    import signal
+
+    from lstmkit.text import charlm, seq2seq
+    from lstmkit.train import TrainingInterrupted
+
+    module = seq2seq if trainer == "seq2seq" else charlm
+    real = module.check_loss
+    sent: list[str] = []
+
+    def check_loss(loss: object, where: str, lr: float, **untrained: object) -> float:
+        if not sent:
+            sent.append(where)
+            signal.raise_signal(signal.SIGINT)
+        return real(loss, where, lr, **untrained)
+
+    monkeypatch.setattr(module, "check_loss", check_loss)
+    s2s = seq2seq.Seq2SeqConfig(
+        max_digits=2, train_size=40, test_size=6, embed_dim=4, hidden_size=6, epochs=1,
+        batch_size=8, progress=False,
+    )  # fmt: skip
+    lm = charlm.CharLMConfig(
+        embed_dim=4, hidden_size=8, num_layers=1, batch_size=2, bptt=8, max_steps=5,
+        eval_every=2, progress=False,
+    )  # fmt: skip
+    with caplog.at_level("WARNING"), pytest.raises(TrainingInterrupted):
+        if trainer == "seq2seq":
+            seq2seq.train_numbers(s2s)
+        else:
+            charlm.train_charlm("abcd\n" * 40, lm)
+    kept = "the model so far" if trainer == "seq2seq" else "the best model so far"
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+        f"Ctrl-C: training stops at the end of this step and keeps {kept}; Ctrl-C again stops "
+        "at once, keeping nothing"
+    ]

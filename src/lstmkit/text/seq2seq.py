@@ -869,7 +869,8 @@ def train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
         raise TypeError(f"`config` must be a Seq2SeqConfig, got {type(config).__name__}.")
     check_device(config.device)  # before any data is drawn
     # training seeds torch's global generator; the caller's draws go on as they were
-    with callers_rng_kept(config.device), _stop_requests() as stop:
+    # no check chooses a best model here: the warning said "keeps the best model so far"
+    with callers_rng_kept(config.device), _stop_requests("the model so far") as stop:
         return _returned(_train_numbers(config, stop))
 
 
