@@ -28,13 +28,15 @@ def test_spell_names_the_limit_asked_not_a_training_range_it_cannot_know(
     with pytest.raises(ValueError) as info:
         seq2seq.normalize_number("0123", max_digits=2)
     assert str(info.value) == (
-        "`number` must have at most 2 digits (max_digits=2), got 3 digits: '0123'."
+        "`number` must have at most 2 digits (max_digits=2), got 3 digits (leading zeros "
+        "dropped): '0123'."
     )
     # the command line reads the range from the model's folder, so it says it is the model's
     assert main(["text", "spell", str(s2s_dir), "000123"]) == 2
     assert capsys.readouterr().err == (
         "error: the number to spell (the argument after the model's folder) must have at most "
-        "2 digits (the model was trained on numbers of 1 to 2 digits), got 3 digits: '000123'.\n"
+        "2 digits (the model was trained on numbers of 1 to 2 digits), got 3 digits (leading "
+        "zeros dropped): '000123'.\n"
     )
 
 

@@ -156,7 +156,8 @@ def test_normalize_number_shows_an_int_as_an_int() -> None:
     with pytest.raises(ValueError) as info:  # text stays quoted, as typed
         seq2seq.normalize_number("0123", max_digits=2)
     assert str(info.value) == (
-        "`number` must have at most 2 digits (max_digits=2), got 3 digits: '0123'."
+        "`number` must have at most 2 digits (max_digits=2), got 3 digits (leading zeros "
+        "dropped): '0123'."
     )
 
 

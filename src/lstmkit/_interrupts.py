@@ -86,8 +86,11 @@ class _StopRequest:
 
 
 @contextmanager
-def _stop_requests() -> Iterator[_StopRequest]:
+def _stop_requests(kept: str = "the best model so far") -> Iterator[_StopRequest]:
     """Turns the first Ctrl-C during the block into a request to stop after the running step.
+
+    ``kept`` is what the warning says the stop keeps: a trainer that chooses no best check
+    (:func:`lstmkit.text.seq2seq.train_numbers`) keeps ``"the model so far"``.
 
     The loop reads the request between steps, so no step is left half-made (an interrupt in
     ``optimizer.step`` would leave some parameters updated and others not). A second signal
@@ -104,9 +107,10 @@ def _stop_requests() -> Iterator[_StopRequest]:
         request.signal = signal.Signals(signum).name
         how = "Ctrl-C" if signum == signal.SIGINT else request.signal
         logger.warning(  # the same signal again, as a scheduler's second SIGTERM would come
-            "%s: training stops at the end of this step and keeps the best model so far; "
+            "%s: training stops at the end of this step and keeps %s; "
             "%s again stops at once, keeping nothing",
             how,
+            kept,
             how,
         )
 

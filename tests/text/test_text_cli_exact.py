@@ -15,7 +15,7 @@ import pytest
 import torch
 
 from lstmkit.cli import build_parser, main
-from lstmkit.cli.text import _field_help, _kept_members, _stopped
+from lstmkit.cli.text import _bits_and_perplexity, _field_help, _kept_members, _stopped
 from lstmkit.explain import lrp
 from lstmkit.text import charlm, seq2seq
 from lstmkit.text._checks import MAX_SEED
@@ -232,7 +232,8 @@ def test_train_lm_prints_its_losses_and_where_it_saved(
     assert m["final_val_loss"] == pytest.approx(final, rel=1e-6)
     assert m["command"] == "lstmkit " + " ".join(argv)
     assert lines == [
-        f"corpus.txt: best validation loss {m['best_val_loss']:.4f} nats/char of 2 checks "
+        f"corpus.txt: best validation loss {m['best_val_loss']:.4f} nats/char "
+        f"({_bits_and_perplexity(m['best_val_loss'])}) of 2 checks "
         f"(step {best_step}; optimistic, the kept model's), {m['final_val_loss']:.4f} after the "
         f"last of "
         f"4 steps ({m['train_seconds']:.0f} s, seed 0)",

@@ -324,7 +324,7 @@ def test_cli_train_and_spell(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         assert payload == json.loads(capsys.readouterr().out)
         assert payload["number"] == read
     assert main(["text", "spell", str(out), "000123"]) == 2  # 3 digits once the zeros go
-    assert "got 3 digits: '000123'" in capsys.readouterr().err
+    assert "got 3 digits (leading zeros dropped): '000123'" in capsys.readouterr().err
 
 
 def test_cli_as_subprocess() -> None:

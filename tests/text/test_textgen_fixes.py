@@ -11,6 +11,7 @@ import pytest
 import torch
 
 from lstmkit.cli import main
+from lstmkit.cli.text import _bits_and_perplexity
 from lstmkit.text import Seq2SeqConfig
 from lstmkit.text.charlm import read_corpus
 from lstmkit.text.seq2seq import Seq2Seq, fit_seq2seq
@@ -169,7 +170,8 @@ def test_train_lm_says_one_step_in_the_singular(
     first = capsys.readouterr().out.splitlines()[0]
     m = json.loads((out / "config.json").read_text())["metrics"]
     assert first == (
-        f"abc.txt: best validation loss {m['best_val_loss']:.4f} nats/char of 1 check (step 1; "
+        f"abc.txt: best validation loss {m['best_val_loss']:.4f} nats/char "
+        f"({_bits_and_perplexity(m['best_val_loss'])}) of 1 check (step 1; "
         f"optimistic, the kept model's), {m['final_val_loss']:.4f} after the last of 1 step "
         f"({m['train_seconds']:.0f} s, seed 0)"
     )

@@ -1310,6 +1310,30 @@ def _train_lm(args: argparse.Namespace) -> int:
         return _train_lm_read(args, out, config, path)
 
 
+def _bits_and_perplexity(nats: float) -> str:
+    """A loss in nats per character as bits per character (``nats / ln 2``) and perplexity
+    (``e ** nats``), the units char-RNN papers and courses quote. A perplexity of a million or
+    more (a diverged run's; past 709.8 nats ``math.exp`` overflows) is given as a power of 10.
+
+    Example:
+        >>> _bits_and_perplexity(1.623), _bits_and_perplexity(10.0)
+        ('2.341 bits/char, perplexity 5.068', '14.427 bits/char, perplexity 22,026')
+        >>> _bits_and_perplexity(1000.0)
+        '1442.695 bits/char, perplexity about 10^434'
+    """
+    import math
+
+    bits = f"{nats / math.log(2):.3f} bits/char"
+    if nats >= math.log(1e6):
+        return f"{bits}, perplexity about 10^{nats / math.log(10):.0f}"
+    perplexity = math.exp(nats)
+    return (
+        f"{bits}, perplexity {perplexity:.4g}"
+        if perplexity < 1000
+        else f"{bits}, perplexity {perplexity:,.0f}"
+    )
+
+
 def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path) -> int:
     """``lstmkit text train-lm`` on the corpus file at ``path`` (a copy of what ``--file``
     piped in), its flags checked."""
@@ -1374,7 +1398,9 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
             },
             args.json,
             [
-                f"{corpus}: best validation loss {m['best_val_loss']:.4f} nats/char of "
+                # in bits/char and perplexity too: nats alone left a course's figures to convert
+                f"{corpus}: best validation loss {m['best_val_loss']:.4f} nats/char "
+                f"({_bits_and_perplexity(m['best_val_loss'])}) of "
                 f"{m['val_checks']} check{'s' if m['val_checks'] != 1 else ''} "
                 f"(step {m['best_step']}; optimistic, the kept model's), "
                 f"{m['final_val_loss']:.4f} after the last of {m['steps']} "
@@ -1411,6 +1437,18 @@ def _generate(args: argparse.Namespace) -> int:
         problems.append(
             f"--top-k must be in [1, {len(vocab)}] (the model's alphabet has {len(vocab)} "
             f"characters), got {args.top_k}."
+        )
+    if args.prompt == "":
+        # was "--prompt must be non-empty, got ''." alone, where `--prompt ""` is typed for a
+        # text from nothing, which leaving the flag out gives
+        problems.append(
+            "--prompt must be non-empty, got '' ("
+            + (
+                "leave --prompt out to start from a newline)."
+                if "\n" in vocab.stoi
+                else "the model's alphabet has no newline to start from: give one of its "
+                f"characters, {''.join(vocab.chars)!r})."
+            )
         )
     if args.prompt is None and "\n" not in vocab.stoi:
         # the default blamed on a --prompt never typed: "--prompt contains characters outside
@@ -1563,16 +1601,27 @@ def _spell(args: argparse.Namespace) -> int:
 
         # a model of --max-digits 1 was said "at most 1 digits (... numbers of 1 to 1 digits)"
         trained = "1 digit" if max_digits == 1 else f"1 to {max_digits} digits"
+        # '0000001234567' was "got 7 digits", 13 characters counted as 7 unexplained
+        dropped = " (leading zeros dropped)" if len(number) < len(args.number) else ""
         raise CLIError(
             f"{said} must have at most {counted(max_digits, 'digit')} (the model was trained on "
-            f"numbers of {trained}), got {counted(len(number), 'digit')}: {args.number!r}."
+            f"numbers of {trained}), got {counted(len(number), 'digit')}{dropped}: "
+            f"{args.number!r}."
         )
     with doing("decoding the number"):
         words = _spelt(model, number, args.beam, None, max_digits)  # normalised once, above
     if not words and not args.json:  # else a bare empty line, which reads as nothing happened
+        # a trained model (99.8 % held out) wrote none for 0 with --beam 4, and was told to
+        # train longer: numbers of 1 or 2 digits are few among the distinct numbers drawn
+        short = (
+            "numbers of 1 or 2 digits are few in its training, and even a trained model spells "
+            "many of them wrong; "
+            if len(number) <= 2
+            else ""
+        )
         print(
-            f"note: the model wrote no words for {number} (an undertrained model ends at once; "
-            "train it longer).",
+            f"note: the model wrote no words for {number} ({short}an undertrained model ends "
+            "at once; train it longer).",
             file=sys.stderr,
         )
     _emit({"number": number, "words": words, "beam": args.beam}, args.json, [words])

@@ -869,7 +869,8 @@ def train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
         raise TypeError(f"`config` must be a Seq2SeqConfig, got {type(config).__name__}.")
     check_device(config.device)  # before any data is drawn
     # training seeds torch's global generator; the caller's draws go on as they were
-    with callers_rng_kept(config.device), _stop_requests() as stop:
+    # no check chooses a best model here: the warning said "keeps the best model so far"
+    with callers_rng_kept(config.device), _stop_requests("the model so far") as stop:
         return _returned(_train_numbers(config, stop))
 
 
@@ -1005,9 +1006,11 @@ def normalize_number(number: str | int, max_digits: int | None = None) -> str:
         # the limit asked for, which need not be the model's (a model of 6 digits with
         # max_digits=2 was said to be "trained on numbers of 1 to 2 digits")
         # "at most 1 digits" was said for max_digits=1
+        # '0123' was "got 3 digits: '0123'", four characters counted as three unexplained
+        dropped = " (leading zeros dropped)" if len(digits) < len(number) else ""
         raise ValueError(
             f"`number` must have at most {counted(max_digits, 'digit')} (max_digits="
-            f"{max_digits}), got {counted(len(digits), 'digit')}: {shown}."
+            f"{max_digits}), got {counted(len(digits), 'digit')}{dropped}: {shown}."
         )
     return digits
 
