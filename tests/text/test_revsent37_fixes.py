@@ -11,7 +11,8 @@ import pytest
 import torch
 
 from lstmkit.cli import main
-from lstmkit.text import SentimentConfig
+from lstmkit.text import SentimentConfig, train_classifier
+from lstmkit.text.sentiment import _new_member
 from lstmkit.text.vocab import Vocabulary
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -112,4 +113,29 @@ def test_json_stays_as_it_was_its_tokens_and_unknown_tell_it(punctuated, capsys)
     assert (
         "`--json` adds no field for it: its `tokens` and `unknown` tell it (every token is in "
         "`unknown` or has no letter, digit or emoji)."
+    ) in _readme()
+
+
+def test_weight_decay_moves_the_unk_row_too():
+    # the README said <unk>'s row keeps its initial value unless --word-dropout trains it;
+    # --weight-decay shrinks it at every step as well
+    texts = [
+        f"the film was {word} {how}"
+        for word in ("great", "lovely", "dull", "awful")
+        for how in ("really", "quite", "so", "truly", "simply")
+    ]
+    labels = ["pos"] * 10 + ["neg"] * 10
+    for weight_decay, kept in ((0.0, True), (0.01, False)):
+        config = SentimentConfig(
+            embed_dim=4, hidden_size=3, batch_size=4, epochs=1, weight_decay=weight_decay,
+            progress=False,
+        )  # fmt: skip
+        result = train_classifier(texts, labels, config)
+        initial = _new_member(config, (len(result.vocab), 2)).embedding.weight.detach()
+        trained = result.model.embedding.weight.detach()[Vocabulary.unk_id]
+        assert torch.equal(trained, initial[Vocabulary.unk_id]) is kept
+    assert (
+        "`--word-dropout P` (`word_dropout`) replaces training tokens by `<unk>` with probability "
+        "`P`, which trains it, and `--weight-decay` above 0 shrinks it toward zero at every step; "
+        "the figures here and in the benchmark are of the defaults, 0."
     ) in _readme()
