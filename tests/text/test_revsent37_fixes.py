@@ -13,9 +13,12 @@ import torch
 from lstmkit.cli import main
 from lstmkit.text import SentimentConfig, train_classifier
 from lstmkit.text.sentiment import _new_member
+from lstmkit.text.sst import load_sst
 from lstmkit.text.vocab import Vocabulary
 
 README = Path(__file__).resolve().parents[2] / "README.md"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "text"
+needs_sst = pytest.mark.skipif(not (SHARED / "sst").is_dir(), reason="shared data not available")
 
 
 def _readme() -> str:
@@ -138,4 +141,15 @@ def test_weight_decay_moves_the_unk_row_too():
         "`--word-dropout P` (`word_dropout`) replaces training tokens by `<unk>` with probability "
         "`P`, which trains it, and `--weight-decay` above 0 shrinks it toward zero at every step; "
         "the figures here and in the benchmark are of the defaults, 0."
+    ) in _readme()
+
+
+@needs_sst
+def test_sst5s_dev_and_test_sentences_seen_in_training():
+    train = set(load_sst("sst5", "train").texts)
+    assert [t for t in load_sst("sst5", "dev").texts if t in train] == ["hey arnold !"] * 2
+    assert [t for t in load_sst("sst5", "test").texts if t in train] == ["no. .", "what 's next ?"]
+    assert (
+        "SST-5's training sentences hold the same two test sentences and dev's `hey arnold !` "
+        "(twice, neutral)."
     ) in _readme()
