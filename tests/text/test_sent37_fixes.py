@@ -48,8 +48,9 @@ def test_the_unk_row_keeps_its_initial_value_unless_word_dropout_trains_it(word_
         "As every training token is in the vocabulary, no training text holds `<unk>`, so its row "
         "keeps its random initial value (the one-epoch SST-2 model's equals it exactly): every "
         "unknown word reads as that one untrained vector. `--word-dropout P` (`word_dropout`) "
-        "replaces training tokens by `<unk>` with probability `P`, which trains it; the figures "
-        "here and in the benchmark are of the default, 0."
+        "replaces training tokens by `<unk>` with probability `P`, which trains it, and "
+        "`--weight-decay` above 0 shrinks it toward zero at every step; the figures here and in "
+        "the benchmark are of the defaults, 0."
     ) in _readme()
 
 

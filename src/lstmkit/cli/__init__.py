@@ -1168,6 +1168,35 @@ def print_sentence_blocks(blocks: list[tuple[dict[str, object], list[str]]], as_
         print(writable("\n\n".join("\n".join(lines) for _, lines in blocks)))
 
 
+def unknown_words_line(tokens: list[str], unknown: list[str], relevance: bool) -> str | None:
+    """The line ``text predict`` and ``explain`` print under the unknown words where the text
+    has no word the model knows (its ``tokens``, the distinct ``unknown`` ones read as
+    ``<unk>``): its prediction (and with ``relevance``, its relevance) is the unknown-word
+    token's, not the words'. Punctuation the vocabulary holds does not count as a known word:
+    ``zzz , qqq !`` was told nothing and printed 'positive' 0.638 from SST-2's model (``<unk>``
+    twice, a comma and "!"), where ``zzz qqq`` got the line. ``None`` where a word is known."""
+    from lstmkit.explain.render import printable
+    from lstmkit.text.sst import _has_word
+
+    unread = set(unknown)
+    if not unread:
+        return None
+    read = [tok for tok in tokens if tok not in unread]
+    if any(_has_word(tok) for tok in read):
+        return None
+    times = len(tokens) - len(read)
+    what = "prediction and its relevance are" if relevance else "prediction is"
+    whose = "the unknown-word token's"
+    marks = ""
+    if read:  # the punctuation named, as the unknown words are
+        marks = f" and punctuation alone ({' '.join(map(printable, dict.fromkeys(read)))})"
+        whose += " and the punctuation's"
+    return (
+        f"every word is unknown: the model read <unk> {times} time{'s' * (times != 1)}{marks}, "
+        f"so the {what} {whose}, not these words'"
+    )
+
+
 def read_sentences(file: str) -> list[tuple[int, str]]:
     """The sentences of ``--file FILE``, one per line (UTF-8; ``-``: stdin), as ``(line number,
     sentence)`` pairs; blank lines are skipped. A line ends at a newline (``\\n``, ``\\r\\n`` or

@@ -66,6 +66,7 @@ from lstmkit.cli import (
     says_refused_flags,
     threads_flag,
     typed_path,
+    unknown_words_line,
     user_path,
     user_text,
     whole_number,
@@ -783,13 +784,9 @@ def _explain_text(args: argparse.Namespace) -> int:
                     if unknown:
                         words = " ".join(map(printable, unknown))
                         lines.append(f"not in the vocabulary (read as <unk>): {words}")
-                        if set(unknown) >= set(tokens):
-                            # each word's colour and number were read as the word's own
-                            lines.append(
-                                f"every word is unknown: the model read <unk> {len(tokens)} "
-                                f"time{'s' * (len(tokens) != 1)}, so the prediction and its "
-                                "relevance are the unknown-word token's, not these words'"
-                            )
+                        # each word's colour and number were read as the word's own
+                        said = unknown_words_line(tokens, unknown, relevance=True)
+                        lines += [said] if said is not None else []
                 if stage is not None:
                     # written straight into the stage, which goes into --out whole: to_html's
                     # path= writes each page whole too, listing the folder for a dead write's

@@ -63,6 +63,7 @@ from lstmkit.cli import (
     seed_number,
     threads_flag,
     typed_path,
+    unknown_words_line,
     user_path,
     user_text,
     whole_number,
@@ -982,16 +983,10 @@ def _predict_block(payload: dict[str, Any], several: bool) -> list[str]:
     lines += [f"  {name}: {p:.3f}" for name, p in zip(names, probs.values(), strict=True)]
     if unknown:
         lines.append(f"not in the vocabulary (read as <unk>): {' '.join(map(printable, unknown))}")
-        tokens = payload["tokens"]
-        if set(unknown) >= set(tokens):
-            # as lstmkit explain says it: the label read as the words' (`zzz qqq` was called
-            # 'negative' 0.704 by SST-2's model, its untrained <unk> row's verdict)
-            what = "prediction and its relevance are" if "relevance" in payload else "prediction is"
-            lines.append(
-                f"every word is unknown: the model read <unk> {len(tokens)} "
-                f"time{'s' * (len(tokens) != 1)}, so the {what} the unknown-word token's, not "
-                "these words'"
-            )
+        # as lstmkit explain says it: the label read as the words' (`zzz qqq` was called
+        # 'negative' 0.704 by SST-2's model, its untrained <unk> row's verdict)
+        said = unknown_words_line(payload["tokens"], unknown, "relevance" in payload)
+        lines += [said] if said is not None else []
     if "relevance" in payload:
         relevance = payload["relevance"]
         lines.append(f"LRP relevance for {label!r} (+ for, - against):")
