@@ -8814,55 +8814,86 @@ class WindowSplit(NamedTuple):
     test: Windows
 
 
-def _scaled_on_all(arr: np.ndarray, n_train: int) -> str | None:
-    """Why ``arr`` ``[T, F]`` looks scaled by statistics of the whole series, the parts after
-    its first ``n_train`` points included (the classic tutorial's ``fit_transform`` of every
-    month before the split), or None: a feature spanning ``[0, 1]`` or ``[-1, 1]`` exactly whose
-    end lies only after the training part, as a ``MinMaxScaler`` fitted on all of it leaves it
-    (fitted on the training part, the later values pass the range's end), or one of mean 0
-    and standard deviation 1 exactly over all points but not over the training part, as a
-    ``StandardScaler`` leaves it. Two values alone (a 0/1 flag) tell nothing."""
+# how split_windows' warning of values scaled on the whole series is silenced, said in it
+_SCALED_ON_ALL = "`values` look scaled on the whole series"
+_SCALED_SILENCED = (
+    "; where the values are so by nature (a proportion, a probability), silence this with "
+    f"warnings.filterwarnings('ignore', {_SCALED_ON_ALL!r})"
+)
+
+
+def _natural_values(column: np.ndarray) -> bool:
+    """Whether ``column`` (finite, a candidate of :func:`_scaled_on_all`) holds values that
+    are so by nature, not by a scaler's fit: a ramp of one step (a trend or a time index, as
+    ``np.linspace(0, 1, T)``, known ahead, which no fit leaks) or values on a grid of 0.0001
+    (proportions and percentages as written, 0.37 or 12.5 / 100, a 0 / 0.5 / 1 flag), which a
+    scaler's ``(x - min) / (max - min)`` leaves only where the range divides 10000 (the
+    airline's 518 does not). Either was warned of as scaled on all its points where its 1 came
+    after the training part."""
+    steps = np.diff(column)
+    if len(steps) and np.ptp(steps) <= 1e-9 * max(float(np.abs(steps).max()), 1e-300):
+        return True
+    grid = column * 1e4
+    return bool(np.abs(grid - np.rint(grid)).max() <= 1e-6)
+
+
+def _scaled_on_all(arr: np.ndarray, n_train: int, target_col: int = 0) -> str | None:
+    """Why the target (column ``target_col`` of ``arr`` ``[T, F]``) looks scaled by
+    statistics of the whole series, the parts after its first ``n_train`` points included (the
+    classic tutorial's ``fit_transform`` of every month before the split), or None: spanning
+    ``[0, 1]`` or ``[-1, 1]`` exactly with its end only after the training part, as a
+    ``MinMaxScaler`` fitted on all of it leaves it (fitted on the training part, the later
+    values pass the range's end), or of mean 0 and standard deviation 1 exactly over all points
+    but not over the training part, as a ``StandardScaler`` leaves it. Two values alone (a 0/1
+    flag) tell nothing, nor values so by nature (:func:`_natural_values`). The other columns
+    are not read: covariates known ahead (a trend, a calendar's sine, a holiday flag) are
+    scaled on all their points without a leak, and a scaler fitted on the whole frame (the
+    classic multivariate tutorial's) scaled the target too; each column was read, and a trend
+    column ``np.linspace(0, 1, T)`` warned of."""
     if n_train >= len(arr) or n_train < 2:
         return None
     tol = 1e-9
-    for k in range(arr.shape[1]):
-        column, train = arr[:, k], arr[:n_train, k]
-        if not np.isfinite(column).all():
+    k = int(target_col) % arr.shape[1]
+    column = np.ascontiguousarray(arr[:, k])
+    train = column[:n_train]
+    if not np.isfinite(column).all():
+        return None
+    feature = f"the target, column {k}," if arr.shape[1] > 1 else "the series"
+    lo, hi = column.min(), column.max()
+    for a, b in ((0.0, 1.0), (-1.0, 1.0)):
+        if abs(lo - a) > tol or abs(hi - b) > tol:
             continue
-        feature = f"column {k}" if arr.shape[1] > 1 else "the series"
-        lo, hi = column.min(), column.max()
-        # (np.unique, a sort, only for a candidate: the other columns are read twice at most)
-        for a, b in ((0.0, 1.0), (-1.0, 1.0)):
-            if abs(lo - a) > tol or abs(hi - b) > tol:
-                continue
-            if len(np.unique(column)) <= 2:
-                break
-            if train.max() < b - tol:
-                at, end = int(np.argmax(column)), b
-            elif train.min() > a + tol:
-                at, end = int(np.argmin(column)), a
-            else:
-                break  # both ends in the training part: its own fit gives these values
-            scaler = "MinMaxScaler()" if a == 0 else "MinMaxScaler(feature_range=(-1, 1))"
-            return (
-                f"`values` look scaled on the whole series, not on its training part alone: "
-                f"{feature} spans [{a:g}, {b:g}] exactly, and its {end:g} lies at position {at}, "
-                f"after the training part's {n_train} points, so the scaler saw the future; "
-                f"fit it on the training part only, {scaler}.fit(series[:{n_train}]) "
-                "(time_split's train slice), and transform the whole series with it."
-            )
-        if abs(column.mean()) <= tol and abs(column.std() - 1.0) <= tol:
-            mean, std = train.mean(), train.std()
-            if (abs(mean) > 1e-6 or abs(std - 1.0) > 1e-6) and len(np.unique(column)) > 2:
-                return (
-                    f"`values` look scaled on the whole series, not on its training part "
-                    f"alone: {feature} has mean 0 and standard deviation 1 exactly over all "
-                    f"{len(column)} points (over the training part's {n_train}: {mean:.3g} and "
-                    f"{std:.3g}), so the scaler saw the future; fit it on the training part "
-                    f"only, StandardScaler().fit(series[:{n_train}]) (time_split's train slice), "
-                    "and transform the whole series with it."
-                )
-    return None
+        if train.max() < b - tol:
+            at, end = int(np.argmax(column)), b
+        elif train.min() > a + tol:
+            at, end = int(np.argmin(column)), a
+        else:
+            return None  # both ends in the training part: its own fit gives these values
+        # (np.unique, a sort, last: only for a candidate)
+        if _natural_values(column) or len(np.unique(column)) <= 2:
+            return None
+        scaler = "MinMaxScaler()" if a == 0 else "MinMaxScaler(feature_range=(-1, 1))"
+        return (
+            f"{_SCALED_ON_ALL}, not on its training part alone: {feature} spans [{a:g}, {b:g}] "
+            f"exactly, and its {end:g} lies at position {at}, after the training part's "
+            f"{n_train} points, so the scaler saw the future; fit it on the training part "
+            f"only, {scaler}.fit(series[:{n_train}]) (time_split's train slice), and transform "
+            f"the whole series with it{_SCALED_SILENCED}."
+        )
+    if abs(column.mean()) > tol or abs(column.std() - 1.0) > tol:
+        return None
+    mean, std = train.mean(), train.std()
+    if abs(mean) <= 1e-6 and abs(std - 1.0) <= 1e-6:
+        return None
+    if _natural_values(column) or len(np.unique(column)) <= 2:
+        return None
+    return (
+        f"{_SCALED_ON_ALL}, not on its training part alone: {feature} has mean 0 and standard "
+        f"deviation 1 exactly over all {len(column)} points (over the training part's "
+        f"{n_train}: {mean:.3g} and {std:.3g}), so the scaler saw the future; fit it on the "
+        f"training part only, StandardScaler().fit(series[:{n_train}]) (time_split's train "
+        f"slice), and transform the whole series with it{_SCALED_SILENCED}."
+    )
 
 
 @their_arguments("split_windows", _THEIR_SPLIT_ARGUMENTS)
@@ -8901,10 +8932,13 @@ def split_windows(
         ``[0, L, F]``).
 
     Warns:
-        UserWarning: for ``values`` that look scaled on the whole series, test part included
-            (a feature spanning ``[0, 1]`` or ``[-1, 1]`` exactly whose end lies after the
-            training part; one of mean 0 and standard deviation 1 exactly over all points but
-            not over the training part), with the fit on the training part to make instead.
+        UserWarning: for a target that looks scaled on the whole series, test part included
+            (spanning ``[0, 1]`` or ``[-1, 1]`` exactly with its end after the training part;
+            of mean 0 and standard deviation 1 exactly over all points but not over the
+            training part), with the fit on the training part to make instead, unless its
+            values are so by nature (a ramp of one step; values on a grid of 0.0001, as
+            proportions and percentages are written), or two values alone; silenced with
+            ``warnings.filterwarnings("ignore", "`values` look scaled on the whole series")``.
 
     Raises:
         ValueError: bad sizes or ``values`` (as in :func:`make_windows`), or a requested part
@@ -8924,7 +8958,7 @@ def split_windows(
     arr = _series_array(values)
     _check_window_args(arr, lookback, horizon, stride, target_col, values)
     parts = time_split(len(arr), val=val, test=test)
-    if leak := _scaled_on_all(arr, parts[0].stop):
+    if leak := _scaled_on_all(arr, parts[0].stop, target_col):
         warnings.warn(leak, UserWarning, stacklevel=user_stacklevel())
     out = []
     for name, part in zip(("train", "val", "test"), parts, strict=True):
