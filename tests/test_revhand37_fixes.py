@@ -77,3 +77,62 @@ def test_the_warnings_own_advice_silences_it() -> None:
         eval(advice, {"warnings": warnings})  # the call as the message writes it
         split = D.split_windows(scaled, lookback=1, horizon=1, test=0.33)
     assert split.test.X.shape == (48, 1, 1)
+
+
+DATES = pd.date_range("2020-01-01", periods=36, freq="MS")
+LONG_TAIL = (
+    "one value in every row, as a series' identifier (a long format of one series, as "
+    "NeuralForecast's unique_id, ds, y): index its values by the dates, series = "
+    "series.set_index('ds')['y']{then}; for several series fit one Forecaster each, looping "
+    "over series.groupby('unique_id') (from a CSV, `lstmkit forecast --series-col unique_id` "
+    "does this)."
+)
+GOT = (
+    "`series` must hold values only, with the dates as its index, got a column of dates, 'ds' "
+    "('2020-01-01' … '2022-12-01')"
+)
+CONVERT = (
+    ", then series.index = pd.to_datetime(series.index) (or pd.read_csv(..., index_col='ds', "
+    "parse_dates=True))"
+)
+
+
+@pytest.mark.parametrize(
+    ("uid", "shown"), [("A", "'A'"), (1, "1"), (pd.Categorical(["x"] * 36), "'x'")]
+)
+def test_a_long_frame_of_one_series_is_told_the_whole_selection_at_once(
+    uid: object, shown: str
+) -> None:
+    # before: "...; make it the index: series = series.set_index('ds'), then series.index =
+    # pd.to_datetime(series.index) (...)", the conversion unneeded, and the frame so indexed
+    # was then refused for its unique_id ("column 'unique_id' has non-numeric values ...")
+    from lstmkit.forecast import Forecaster
+
+    series = pd.DataFrame({"unique_id": uid, "ds": DATES, "y": np.arange(36.0)})
+    with pytest.raises(ValueError) as e:
+        Forecaster(horizon=3).fit(series)
+    assert str(e.value) == (f"{GOT}, beside 'unique_id' ({shown}), " + LONG_TAIL.format(then=""))
+    series = series.set_index("ds")["y"]  # as told, and nothing else
+    frame = D.to_frame(series)
+    assert frame.index.freqstr == "MS" and frame.columns.tolist() == ["y"]
+
+
+def test_a_long_frame_of_text_dates_is_told_the_conversion_too() -> None:
+    series = pd.DataFrame({"unique_id": "A", "ds": DATES.strftime("%Y-%m-%d"), "y": 1.0})
+    with pytest.raises(ValueError) as e:
+        D.to_frame(series)
+    assert str(e.value) == (f"{GOT}, beside 'unique_id' ('A'), " + LONG_TAIL.format(then=CONVERT))
+    series = series.set_index("ds")["y"]
+    series.index = pd.to_datetime(series.index)
+    assert D.to_frame(series).index.freqstr == "MS"
+
+
+@pytest.mark.parametrize("dates", [DATES, DATES.strftime("%Y-%m-%d")])
+def test_a_column_of_dates_as_such_is_told_set_index_alone(dates: object) -> None:
+    series = pd.DataFrame({"ds": dates, "y": 1.0, "price": 2.0})
+    with pytest.raises(ValueError) as e:
+        D.to_frame(series)
+    then = "" if isinstance(dates, pd.DatetimeIndex) else CONVERT
+    assert str(e.value) == (f"{GOT}; make it the index: series = series.set_index('ds'){then}.")
+    if not then:  # the advice alone gives the frame
+        assert D.to_frame(series.set_index("ds")).columns.tolist() == ["y", "price"]

@@ -7358,11 +7358,47 @@ def _refuse_date_columns(frame: pd.DataFrame, name: str, series: bool = False) -
             else f"pd.to_datetime({_index_held(name)}) (or pd.read_csv(..., index_col={col!r}, "
             "parse_dates=True))"
         )
-        raise ValueError(
+        # dates as such (datetime64, pyarrow's timestamps) need no pd.to_datetime, which was
+        # told them too
+        then = "" if values.dtype.kind == "M" else f", then {_index_held(name)} = {convert}"
+        got = (
             f"`{name}` must hold values only, with the dates as its index, got a column of "
-            f"dates, {col!r} ({first!r} … {last!r}); make it the index: "
-            f"{name} = {name}.set_index({col!r}), then {_index_held(name)} = {convert}."
+            f"dates, {col!r} ({first!r} … {last!r})"
         )
+        ids = _constant_identifiers(frame, col)
+        kept = [c for c in frame.columns if c != col and c not in ids]
+        if ids and kept:
+            # NeuralForecast's unique_id, ds, y of one series: told set_index('ds') alone,
+            # then refused for its unique_id; the whole selection at once
+            pick = repr(kept[0]) if len(kept) == 1 else repr(kept)
+            shown = and_list([f"{c!r} ({_literal(frame[c].iloc[0])})" for c in ids])
+            raise ValueError(
+                f"{got}, beside {shown}, one value in every row, as a series' identifier (a "
+                f"long format of one series, as NeuralForecast's unique_id, ds, y): index its "
+                f"values by the dates, {name} = {name}.set_index({col!r})[{pick}]{then}; for "
+                f"several series fit one Forecaster each, looping over "
+                f"{name}.groupby({ids[0]!r}) (from a CSV, `lstmkit forecast --series-col "
+                f"{ids[0]}` does this)."
+            )
+        raise ValueError(f"{got}; make it the index: {name} = {name}.set_index({col!r}){then}.")
+
+
+def _constant_identifiers(frame: pd.DataFrame, dates: Hashable) -> list[Hashable]:
+    """The columns of ``frame`` but ``dates`` that hold one identifier in every row, as the
+    ``unique_id`` of a long-format frame of one series: text, categories or integers, none
+    missing (a float is a measurement, if a constant one)."""
+    found = []
+    for col in frame.columns:
+        column = frame[col]
+        if col == dates or len(column) < 2 or pd.api.types.is_float_dtype(column.dtype):
+            continue
+        if pd.api.types.is_bool_dtype(column.dtype) or column.dtype.kind in "mMc":
+            continue
+        if column.isna().any() or column.nunique() != 1:
+            continue
+        if pd.api.types.is_integer_dtype(column.dtype) or isinstance(column.iloc[0], str):
+            found.append(col)
+    return found
 
 
 def _refuse_complex_and_durations(frame: pd.DataFrame, name: str, series: bool) -> None:
