@@ -3,7 +3,9 @@ said of values so by nature, the forecast CLI's --freq, and a one-series long-fo
 
 from __future__ import annotations
 
+import json
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -136,3 +138,106 @@ def test_a_column_of_dates_as_such_is_told_set_index_alone(dates: object) -> Non
     assert str(e.value) == (f"{GOT}; make it the index: series = series.set_index('ds'){then}.")
     if not then:  # the advice alone gives the frame
         assert D.to_frame(series.set_index("ds")).columns.tolist() == ["y", "price"]
+
+
+FREQ = (
+    "no flag sets the frequency: it is read from the dates, each step theirs (a missing date "
+    "is refused, or inserted and filled with --fill)"
+)
+QUARTERS = pd.period_range("2015Q1", periods=12, freq="Q-JUN")
+VALUES = [10.0 + k + 3 * (k % 4) for k in range(12)]
+
+
+def _quarters_csv(folder: Path, first_days: bool = False) -> None:
+    # 2015Q1 ... of Q-JUN, or their first days, 2014-07-01 ...
+    rows = [f"{p.start_time:%Y-%m-%d}" if first_days else str(p) for p in QUARTERS]
+    lines = "".join(f"{d},{v}\n" for d, v in zip(rows, VALUES, strict=True))
+    (folder / ("first.csv" if first_days else "q.csv")).write_text("quarter,value\n" + lines)
+
+
+def _fiscal(date_col: str, value_col: str) -> str:
+    return (
+        f"{FREQ}, and a quarter written 2024Q1 is the calendar one there, from 1 January 2024, "
+        "which 'Q-JUN' names 2024Q3 (its 2024Q1 is the quarter from 1 July 2023); for such "
+        "fiscal quarters write each quarter's first day in the file (2023-07-01 for 2024Q1), or "
+        "fit from Python: table = pd.read_csv('q.csv'); Forecaster().fit(table.set_index("
+        f"pd.PeriodIndex(table[{date_col!r}].astype(str), freq='Q-JUN'))[{value_col!r}]), whose "
+        "forecasts are then named in those quarters"
+    )
+
+
+def test_forecast_freq_of_fiscal_quarters_is_told_as_read_csv_tells_it(
+    tmp_path, monkeypatch, flags_refusal
+) -> None:
+    # before: "error: unrecognized arguments: --freq Q-JUN (`lstmkit forecast --help` lists
+    # the flags)", not a word of the 2024Q1 it reads as January's calendar quarter
+    monkeypatch.chdir(tmp_path)
+    _quarters_csv(tmp_path)
+    csv = ["--csv", "q.csv", "--date-col", "quarter", "--value-col", "value"]
+    fiscal = _fiscal("quarter", "value")
+    tail = " (`lstmkit forecast --help` lists the flags)\n"
+    assert flags_refusal(["forecast", *csv, "--freq", "Q-JUN"]) == (
+        f"error: unrecognized arguments: --freq Q-JUN; {fiscal}{tail}"
+    )
+    assert flags_refusal(["forecast", *csv, "--freq=QE-JUN"]) == (
+        f"error: unrecognized arguments: --freq=QE-JUN; {fiscal}{tail}"
+    )
+    # another frequency, none named, or a bundled dataset: the dates' own step
+    for argv, said in (
+        ([*csv, "--freq", "MS"], "--freq MS"),
+        ([*csv, "--freq"], "--freq"),
+        (["airline", "--frequency", "Q-JUN"], "--frequency Q-JUN"),
+    ):
+        assert flags_refusal(["forecast", *argv]) == (
+            f"error: unrecognized arguments: {said}; {FREQ}{tail}"
+        )
+    # beside another stray flag, the guess for it still said; the columns not yet given
+    assert flags_refusal(["forecast", "--csv", "q.csv", "--freq", "Q-JUN", "--target", "v"]) == (
+        "error: unrecognized arguments: --freq Q-JUN --target v; "
+        f"{_fiscal('DATE_COL', 'VALUE_COL')}; did you mean --value-col for --target?{tail}"
+    )
+    # predict too
+    assert flags_refusal(["predict", "runs", *csv, "--freq", "Q-JUN"]) == (
+        f"error: unrecognized arguments: --freq Q-JUN; {fiscal} (`lstmkit predict --help` lists "
+        "the flags)\n"
+    )
+
+
+def test_the_two_ways_the_fiscal_refusal_names_run_as_given(tmp_path, monkeypatch, capsys) -> None:
+    from lstmkit.cli import main
+    from lstmkit.forecast import Forecaster
+
+    monkeypatch.chdir(tmp_path)
+    # Python's, as the message writes it (a quick Forecaster in place of the default one)
+    _quarters_csv(tmp_path)
+    table = pd.read_csv("q.csv")
+    series = table.set_index(pd.PeriodIndex(table["quarter"].astype(str), freq="Q-JUN"))["value"]
+    forecast = Forecaster(horizon=2, epochs=1, ensemble=1, interval=None).fit(series).predict()
+    assert [str(p) for p in forecast.index] == ["2018Q1", "2018Q2"]  # of Q-JUN, after 2017Q4
+    # the first days written in the file: read quarterly, from 1 July 2014
+    _quarters_csv(tmp_path, first_days=True)
+    frame = D.read_csv("first.csv", "quarter", "value")
+    assert [str(d.date()) for d in frame.index[:2]] == ["2014-07-01", "2014-10-01"]
+    assert frame.index.freqstr == "QS-JAN"  # the grid of quarters from January, July's too
+    argv = ["forecast", "--csv", "first.csv", "--date-col", "quarter", "--value-col", "value"]
+    assert (
+        main(
+            [
+                *argv,
+                "--horizon",
+                "2",
+                "--epochs",
+                "1",
+                "--ensemble",
+                "1",
+                "--interval",
+                "0",
+                "--json",
+            ]
+        )
+        == 0
+    )
+    run = json.loads(capsys.readouterr().out)
+    # the last two fiscal quarters held out, 2017Q3 and 2017Q4 of Q-JUN, named by first days
+    assert run["forecast"]["timestamp"] == ["2017-01-01", "2017-04-01"]
+    assert run["n"] == 12

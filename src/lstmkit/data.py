@@ -5426,13 +5426,19 @@ def _period_frequency(freq: object) -> pd.DateOffset | None:
     return None
 
 
-def _freq_said(freq: object) -> str:
+def _freq_said(
+    freq: object, said: str | None = None, route: Callable[[str], str] | None = None
+) -> str:
     """What read_csv's ``freq`` (pandas' word, which it does not take) is here: the dates' own
     step; for periods of a fiscal year (``'Q-JUN'``, ``'Y-JUN'``), that a quarter written
     ``2024Q1`` (a year ``2024``) reads as the calendar one, and how to read the fiscal one.
     ``2024Q1`` of a CSV was read as January 2024's quarter, Q-JUN's 2024Q3, and ``freq``,
-    which pandas' own ``Period`` reads it by, was told "unexpected keyword argument"."""
-    said = (
+    which pandas' own ``Period`` reads it by, was told "unexpected keyword argument".
+
+    ``said``: the first words in place of Python's, and ``route``: the Python that reads the
+    fiscal periods, given their frequency's name (``'Q-JUN'``), for `lstmkit forecast --freq`
+    (:mod:`lstmkit.cli.forecast`)."""
+    said = said or (
         "the frequency is read from the dates, each step theirs (a missing date is refused, "
         "or inserted and filled with `fill=`)"
     )
@@ -5452,13 +5458,19 @@ def _freq_said(freq: object) -> str:
     start = pd.Period(label, freq=name).start_time
     calendar = str(pd.Period("2024-01-01", freq=name))
     renamed = f", which {name!r} names {calendar}" if calendar != label else ""
+    python = (
+        route(name)
+        if route is not None
+        else "read the file with pandas and pass its values indexed by "
+        f"pd.PeriodIndex(table[date_col].astype(str), freq={name!r}) to to_frame or "
+        "Forecaster.fit"
+    )
     return (
         f"{said}, and a {what} written {label} is the calendar one there, from 1 January 2024"
         f"{renamed} (its {label} is the {what} from {start.day} {start.month_name()} "
         f"{start.year}); for such fiscal {what}s write each {what}'s first day in the file "
-        f"({start:%Y-%m-%d} for {label}), or read the file with pandas and pass its values "
-        f"indexed by pd.PeriodIndex(table[date_col].astype(str), freq={name!r}) to to_frame or "
-        f"Forecaster.fit, whose forecasts are then named in those {what}s"
+        f"({start:%Y-%m-%d} for {label}), or {python}, whose forecasts are then named in those "
+        f"{what}s"
     )
 
 
