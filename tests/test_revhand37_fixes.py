@@ -3,6 +3,7 @@ said of values so by nature, the forecast CLI's --freq, and a one-series long-fo
 
 from __future__ import annotations
 
+import io
 import json
 import warnings
 from pathlib import Path
@@ -241,3 +242,21 @@ def test_the_two_ways_the_fiscal_refusal_names_run_as_given(tmp_path, monkeypatc
     # the last two fiscal quarters held out, 2017Q3 and 2017Q4 of Q-JUN, named by first days
     assert run["forecast"]["timestamp"] == ["2017-01-01", "2017-04-01"]
     assert run["n"] == 12
+
+
+def test_a_time_column_alone_is_told_no_values_are_beside_it() -> None:
+    # before: "...; make it the index, values = values.set_index('year'), or pass the
+    # target's position as target_col.", a frame of no columns, or no other position
+    frame = pd.DataFrame({"year": np.arange(1949, 1969)})
+    with pytest.raises(ValueError) as e:
+        D.make_windows(frame, 3, 1)
+    assert str(e.value) == (
+        "`values` column 'year' (1949 … 1968, rising every row) holds the time, not a value to "
+        "forecast, and no column of values is beside it; pass the values to forecast, with it "
+        "as their index (pd.read_csv(..., index_col='year'))."
+    )
+    assert frame.set_index("year").shape == (20, 0)  # what the advice gave
+    # a file of the years and their values, read as told: the values are the target
+    text = "year,v\n" + "".join(f"{y},{y - 1900}\n" for y in range(1949, 1969))
+    Y = D.make_windows(pd.read_csv(io.StringIO(text), index_col="year"), 3, 1)[1]
+    assert Y[:2, 0].tolist() == [52.0, 53.0]

@@ -8602,9 +8602,18 @@ def _time_column(values: pd.DataFrame, arr: np.ndarray, target_col: object) -> s
     if not (np.isfinite(column).all() and (np.diff(column) > 0).all()):
         return None
     first, last = (python_scalar(values.iloc[i, k]) for i in (0, -1))
-    return (
+    said = (
         f"`values` column {name!r} ({first!r} … {last!r}, rising every row) holds the time, "
-        f"not a value to forecast, and it is `target_col` ({k}); make it the index, "
+        f"not a value to forecast"
+    )
+    if values.shape[1] == 1:
+        # alone, it was told set_index (which leaves no column) or another target_col
+        return (
+            f"{said}, and no column of values is beside it; pass the values to forecast, "
+            f"with it as their index (pd.read_csv(..., index_col={name!r}))."
+        )
+    return (
+        f"{said}, and it is `target_col` ({k}); make it the index, "
         f"values = values.set_index({name!r}), or pass the target's position as target_col."
     )
 
