@@ -8403,11 +8403,21 @@ def _objects_read(values: object, name: str, array: np.ndarray | None) -> object
     return array
 
 
+# pd.api.types.infer_dtype's kinds of objects among which no date is
+_NO_DATES = frozenset(
+    {"floating", "integer", "mixed-integer-float", "decimal", "boolean", "empty", "complex"}
+)
+
+
 def _refuse_object_dates(flat: pd.Series, name: str, shape: tuple[int, ...]) -> None:
     """Refuse the objects ``flat`` (an array of ``shape`` of ``name``, raveled) where they hold
     dates (``Timestamp``, ``datetime``, ``date``): a frame's ``to_numpy()`` (``df.values``) with
     its date column, which a DataFrame is told to make the index of, was told numpy's "float()
     argument must be ... not 'Timestamp'", naming no column."""
+    # numbers alone, as pandas' inference (in C) finds them, hold no date: the check by value
+    # below made make_windows of a [200000, 3] object array of floats 1.35x as slow
+    if pd.api.types.infer_dtype(flat, skipna=True) in _NO_DATES:
+        return
     dated = flat.map(lambda v: isinstance(v, date)).to_numpy()  # Timestamp and datetime too
     if not dated.any():
         return
