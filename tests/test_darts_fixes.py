@@ -200,8 +200,6 @@ def test_a_column_of_dates_is_named_as_the_frame_names_it():
         Forecaster(horizon=3, **QUICK).fit(frame)
     assert str(err.value) == (
         "`series` must hold values only, with the dates as its index, got a column of dates, "
-        "0 ('1949-01-01' … '1960-12-01'); make it the index: series = series.set_index(0), "
-        "then series.index = pd.to_datetime(series.index) (or pd.read_csv(..., index_col=0, "
-        "parse_dates=True))."
+        "0 ('1949-01-01' … '1960-12-01'); make it the index: series = series.set_index(0)."
     )
     assert frame.set_index(0)[1].equals(AIR.rename(1).rename_axis(0))

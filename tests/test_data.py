@@ -1525,12 +1525,20 @@ def test_to_frame_refuses_a_column_of_dates(tmp_path, parse_dates):
     df = pd.read_csv(path, parse_dates=["month"] if parse_dates else False)
     with pytest.raises(ValueError) as err:
         D.to_frame(df)
+    # parsed, they make a DatetimeIndex as they are (revhand37: told pd.to_datetime too)
+    convert = (
+        ""
+        if parse_dates
+        else ", then series.index = pd.to_datetime(series.index) (or "
+        "pd.read_csv(..., index_col='month', parse_dates=True))"
+    )
     assert str(err.value) == (
         "`series` must hold values only, with the dates as its index, got a column of dates, "
         "'month' ('2015-01-01' … '2016-12-01'); make it the index: series = "
-        "series.set_index('month'), then series.index = pd.to_datetime(series.index) (or "
-        "pd.read_csv(..., index_col='month', parse_dates=True))."
+        f"series.set_index('month'){convert}."
     )
+    if parse_dates:
+        assert D.to_frame(df.set_index("month")).index.freqstr == "MS"
     with pytest.raises(ValueError, match=r"^`covariates` must hold values only, .* 'month' "):
         D.to_frame(df[["y", "month"]], name="covariates")
     fixed = df.set_index("month")

@@ -270,7 +270,9 @@ def test_split_windows_warns_of_a_min_max_scaler_fitted_on_the_whole_series() ->
         "spans [0, 1] exactly, and its 1 lies at position 138, after the training part's 96 "
         "points, so the scaler saw the future; fit it on the training part only, "
         "MinMaxScaler().fit(series[:96]) (time_split's train slice), and transform the whole "
-        "series with it."
+        "series with it; where the values are so by nature (a proportion, a probability), "
+        "silence this with warnings.filterwarnings('ignore', '`values` look scaled on the "
+        "whole series')."
     ]
     assert record[0].filename == __file__
     assert int(np.argmax(AIRLINE)) == 138  # July 1960, the series' peak
@@ -280,7 +282,9 @@ def test_split_windows_warns_of_a_min_max_scaler_fitted_on_the_whole_series() ->
     sine = np.sin(np.arange(144.0) * np.pi / 2)
     assert (sine[:96].min(), sine[:96].max()) == (-1.0, 1.0)
     two = np.column_stack([sine, D.MinMaxScaler((-1, 1)).fit_transform(AIRLINE)])
-    with pytest.warns(UserWarning, match=r"column 1 spans \[-1, 1\] exactly, and its 1 lies "):
+    with pytest.warns(
+        UserWarning, match=r"the target, column 1, spans \[-1, 1\] exactly, and its 1 lies "
+    ):
         D.split_windows(two, lookback=1, horizon=1, test=0.33, target_col=1)
 
 
@@ -297,7 +301,10 @@ def test_split_windows_warns_of_a_standard_scaler_fitted_on_the_whole_series() -
         "has mean 0 and standard deviation 1 exactly over all 132 points (over the training "
         f"part's 108: {all_d[train].mean():.3g} and {all_d[train].std():.3g}), so the scaler "
         "saw the future; fit it on the training part only, StandardScaler().fit(series[:108]) "
-        "(time_split's train slice), and transform the whole series with it."
+        "(time_split's train slice), and transform the whole "
+        "series with it; where the values are so by nature (a proportion, a probability), "
+        "silence this with warnings.filterwarnings('ignore', '`values` look scaled on the "
+        "whole series')."
     ]
     assert f"{all_d[train].mean():.3g} and {all_d[train].std():.3g}" == "0.029 and 1.07"
 

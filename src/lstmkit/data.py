@@ -5426,13 +5426,19 @@ def _period_frequency(freq: object) -> pd.DateOffset | None:
     return None
 
 
-def _freq_said(freq: object) -> str:
+def _freq_said(
+    freq: object, said: str | None = None, route: Callable[[str], str] | None = None
+) -> str:
     """What read_csv's ``freq`` (pandas' word, which it does not take) is here: the dates' own
     step; for periods of a fiscal year (``'Q-JUN'``, ``'Y-JUN'``), that a quarter written
     ``2024Q1`` (a year ``2024``) reads as the calendar one, and how to read the fiscal one.
     ``2024Q1`` of a CSV was read as January 2024's quarter, Q-JUN's 2024Q3, and ``freq``,
-    which pandas' own ``Period`` reads it by, was told "unexpected keyword argument"."""
-    said = (
+    which pandas' own ``Period`` reads it by, was told "unexpected keyword argument".
+
+    ``said``: the first words in place of Python's, and ``route``: the Python that reads the
+    fiscal periods, given their frequency's name (``'Q-JUN'``), for `lstmkit forecast --freq`
+    (:mod:`lstmkit.cli.forecast`)."""
+    said = said or (
         "the frequency is read from the dates, each step theirs (a missing date is refused, "
         "or inserted and filled with `fill=`)"
     )
@@ -5452,13 +5458,19 @@ def _freq_said(freq: object) -> str:
     start = pd.Period(label, freq=name).start_time
     calendar = str(pd.Period("2024-01-01", freq=name))
     renamed = f", which {name!r} names {calendar}" if calendar != label else ""
+    python = (
+        route(name)
+        if route is not None
+        else "read the file with pandas and pass its values indexed by "
+        f"pd.PeriodIndex(table[date_col].astype(str), freq={name!r}) to to_frame or "
+        "Forecaster.fit"
+    )
     return (
         f"{said}, and a {what} written {label} is the calendar one there, from 1 January 2024"
         f"{renamed} (its {label} is the {what} from {start.day} {start.month_name()} "
         f"{start.year}); for such fiscal {what}s write each {what}'s first day in the file "
-        f"({start:%Y-%m-%d} for {label}), or read the file with pandas and pass its values "
-        f"indexed by pd.PeriodIndex(table[date_col].astype(str), freq={name!r}) to to_frame or "
-        f"Forecaster.fit, whose forecasts are then named in those {what}s"
+        f"({start:%Y-%m-%d} for {label}), or {python}, whose forecasts are then named in those "
+        f"{what}s"
     )
 
 
@@ -7358,11 +7370,47 @@ def _refuse_date_columns(frame: pd.DataFrame, name: str, series: bool = False) -
             else f"pd.to_datetime({_index_held(name)}) (or pd.read_csv(..., index_col={col!r}, "
             "parse_dates=True))"
         )
-        raise ValueError(
+        # dates as such (datetime64, pyarrow's timestamps) need no pd.to_datetime, which was
+        # told them too
+        then = "" if values.dtype.kind == "M" else f", then {_index_held(name)} = {convert}"
+        got = (
             f"`{name}` must hold values only, with the dates as its index, got a column of "
-            f"dates, {col!r} ({first!r} … {last!r}); make it the index: "
-            f"{name} = {name}.set_index({col!r}), then {_index_held(name)} = {convert}."
+            f"dates, {col!r} ({first!r} … {last!r})"
         )
+        ids = _constant_identifiers(frame, col)
+        kept = [c for c in frame.columns if c != col and c not in ids]
+        if ids and kept:
+            # NeuralForecast's unique_id, ds, y of one series: told set_index('ds') alone,
+            # then refused for its unique_id; the whole selection at once
+            pick = repr(kept[0]) if len(kept) == 1 else repr(kept)
+            shown = and_list([f"{c!r} ({_literal(frame[c].iloc[0])})" for c in ids])
+            raise ValueError(
+                f"{got}, beside {shown}, one value in every row, as a series' identifier (a "
+                f"long format of one series, as NeuralForecast's unique_id, ds, y): index its "
+                f"values by the dates, {name} = {name}.set_index({col!r})[{pick}]{then}; for "
+                f"several series fit one Forecaster each, looping over "
+                f"{name}.groupby({ids[0]!r}) (from a CSV, `lstmkit forecast --series-col "
+                f"{ids[0]}` does this)."
+            )
+        raise ValueError(f"{got}; make it the index: {name} = {name}.set_index({col!r}){then}.")
+
+
+def _constant_identifiers(frame: pd.DataFrame, dates: Hashable) -> list[Hashable]:
+    """The columns of ``frame`` but ``dates`` that hold one identifier in every row, as the
+    ``unique_id`` of a long-format frame of one series: text, categories or integers, none
+    missing (a float is a measurement, if a constant one)."""
+    found = []
+    for col in frame.columns:
+        column = frame[col]
+        if col == dates or len(column) < 2 or pd.api.types.is_float_dtype(column.dtype):
+            continue
+        if pd.api.types.is_bool_dtype(column.dtype) or column.dtype.kind in "mMc":
+            continue
+        if column.isna().any() or column.nunique() != 1:
+            continue
+        if pd.api.types.is_integer_dtype(column.dtype) or isinstance(column.iloc[0], str):
+            found.append(col)
+    return found
 
 
 def _refuse_complex_and_durations(frame: pd.DataFrame, name: str, series: bool) -> None:
@@ -8355,11 +8403,21 @@ def _objects_read(values: object, name: str, array: np.ndarray | None) -> object
     return array
 
 
+# pd.api.types.infer_dtype's kinds of objects among which no date is
+_NO_DATES = frozenset(
+    {"floating", "integer", "mixed-integer-float", "decimal", "boolean", "empty", "complex"}
+)
+
+
 def _refuse_object_dates(flat: pd.Series, name: str, shape: tuple[int, ...]) -> None:
     """Refuse the objects ``flat`` (an array of ``shape`` of ``name``, raveled) where they hold
     dates (``Timestamp``, ``datetime``, ``date``): a frame's ``to_numpy()`` (``df.values``) with
     its date column, which a DataFrame is told to make the index of, was told numpy's "float()
     argument must be ... not 'Timestamp'", naming no column."""
+    # numbers alone, as pandas' inference (in C) finds them, hold no date: the check by value
+    # below made make_windows of a [200000, 3] object array of floats 1.35x as slow
+    if pd.api.types.infer_dtype(flat, skipna=True) in _NO_DATES:
+        return
     dated = flat.map(lambda v: isinstance(v, date)).to_numpy()  # Timestamp and datetime too
     if not dated.any():
         return
@@ -8554,9 +8612,18 @@ def _time_column(values: pd.DataFrame, arr: np.ndarray, target_col: object) -> s
     if not (np.isfinite(column).all() and (np.diff(column) > 0).all()):
         return None
     first, last = (python_scalar(values.iloc[i, k]) for i in (0, -1))
-    return (
+    said = (
         f"`values` column {name!r} ({first!r} … {last!r}, rising every row) holds the time, "
-        f"not a value to forecast, and it is `target_col` ({k}); make it the index, "
+        f"not a value to forecast"
+    )
+    if values.shape[1] == 1:
+        # alone, it was told set_index (which leaves no column) or another target_col
+        return (
+            f"{said}, and no column of values is beside it; pass the values to forecast, "
+            f"with it as their index (pd.read_csv(..., index_col={name!r}))."
+        )
+    return (
+        f"{said}, and it is `target_col` ({k}); make it the index, "
         f"values = values.set_index({name!r}), or pass the target's position as target_col."
     )
 
@@ -8814,55 +8881,86 @@ class WindowSplit(NamedTuple):
     test: Windows
 
 
-def _scaled_on_all(arr: np.ndarray, n_train: int) -> str | None:
-    """Why ``arr`` ``[T, F]`` looks scaled by statistics of the whole series, the parts after
-    its first ``n_train`` points included (the classic tutorial's ``fit_transform`` of every
-    month before the split), or None: a feature spanning ``[0, 1]`` or ``[-1, 1]`` exactly whose
-    end lies only after the training part, as a ``MinMaxScaler`` fitted on all of it leaves it
-    (fitted on the training part, the later values pass the range's end), or one of mean 0
-    and standard deviation 1 exactly over all points but not over the training part, as a
-    ``StandardScaler`` leaves it. Two values alone (a 0/1 flag) tell nothing."""
+# how split_windows' warning of values scaled on the whole series is silenced, said in it
+_SCALED_ON_ALL = "`values` look scaled on the whole series"
+_SCALED_SILENCED = (
+    "; where the values are so by nature (a proportion, a probability), silence this with "
+    f"warnings.filterwarnings('ignore', {_SCALED_ON_ALL!r})"
+)
+
+
+def _natural_values(column: np.ndarray) -> bool:
+    """Whether ``column`` (finite, a candidate of :func:`_scaled_on_all`) holds values that
+    are so by nature, not by a scaler's fit: a ramp of one step (a trend or a time index, as
+    ``np.linspace(0, 1, T)``, known ahead, which no fit leaks) or values on a grid of 0.0001
+    (proportions and percentages as written, 0.37 or 12.5 / 100, a 0 / 0.5 / 1 flag), which a
+    scaler's ``(x - min) / (max - min)`` leaves only where the range divides 10000 (the
+    airline's 518 does not). Either was warned of as scaled on all its points where its 1 came
+    after the training part."""
+    steps = np.diff(column)
+    if len(steps) and np.ptp(steps) <= 1e-9 * max(float(np.abs(steps).max()), 1e-300):
+        return True
+    grid = column * 1e4
+    return bool(np.abs(grid - np.rint(grid)).max() <= 1e-6)
+
+
+def _scaled_on_all(arr: np.ndarray, n_train: int, target_col: int = 0) -> str | None:
+    """Why the target (column ``target_col`` of ``arr`` ``[T, F]``) looks scaled by
+    statistics of the whole series, the parts after its first ``n_train`` points included (the
+    classic tutorial's ``fit_transform`` of every month before the split), or None: spanning
+    ``[0, 1]`` or ``[-1, 1]`` exactly with its end only after the training part, as a
+    ``MinMaxScaler`` fitted on all of it leaves it (fitted on the training part, the later
+    values pass the range's end), or of mean 0 and standard deviation 1 exactly over all points
+    but not over the training part, as a ``StandardScaler`` leaves it. Two values alone (a 0/1
+    flag) tell nothing, nor values so by nature (:func:`_natural_values`). The other columns
+    are not read: covariates known ahead (a trend, a calendar's sine, a holiday flag) are
+    scaled on all their points without a leak, and a scaler fitted on the whole frame (the
+    classic multivariate tutorial's) scaled the target too; each column was read, and a trend
+    column ``np.linspace(0, 1, T)`` warned of."""
     if n_train >= len(arr) or n_train < 2:
         return None
     tol = 1e-9
-    for k in range(arr.shape[1]):
-        column, train = arr[:, k], arr[:n_train, k]
-        if not np.isfinite(column).all():
+    k = int(target_col) % arr.shape[1]
+    column = np.ascontiguousarray(arr[:, k])
+    train = column[:n_train]
+    if not np.isfinite(column).all():
+        return None
+    feature = f"the target, column {k}," if arr.shape[1] > 1 else "the series"
+    lo, hi = column.min(), column.max()
+    for a, b in ((0.0, 1.0), (-1.0, 1.0)):
+        if abs(lo - a) > tol or abs(hi - b) > tol:
             continue
-        feature = f"column {k}" if arr.shape[1] > 1 else "the series"
-        lo, hi = column.min(), column.max()
-        # (np.unique, a sort, only for a candidate: the other columns are read twice at most)
-        for a, b in ((0.0, 1.0), (-1.0, 1.0)):
-            if abs(lo - a) > tol or abs(hi - b) > tol:
-                continue
-            if len(np.unique(column)) <= 2:
-                break
-            if train.max() < b - tol:
-                at, end = int(np.argmax(column)), b
-            elif train.min() > a + tol:
-                at, end = int(np.argmin(column)), a
-            else:
-                break  # both ends in the training part: its own fit gives these values
-            scaler = "MinMaxScaler()" if a == 0 else "MinMaxScaler(feature_range=(-1, 1))"
-            return (
-                f"`values` look scaled on the whole series, not on its training part alone: "
-                f"{feature} spans [{a:g}, {b:g}] exactly, and its {end:g} lies at position {at}, "
-                f"after the training part's {n_train} points, so the scaler saw the future; "
-                f"fit it on the training part only, {scaler}.fit(series[:{n_train}]) "
-                "(time_split's train slice), and transform the whole series with it."
-            )
-        if abs(column.mean()) <= tol and abs(column.std() - 1.0) <= tol:
-            mean, std = train.mean(), train.std()
-            if (abs(mean) > 1e-6 or abs(std - 1.0) > 1e-6) and len(np.unique(column)) > 2:
-                return (
-                    f"`values` look scaled on the whole series, not on its training part "
-                    f"alone: {feature} has mean 0 and standard deviation 1 exactly over all "
-                    f"{len(column)} points (over the training part's {n_train}: {mean:.3g} and "
-                    f"{std:.3g}), so the scaler saw the future; fit it on the training part "
-                    f"only, StandardScaler().fit(series[:{n_train}]) (time_split's train slice), "
-                    "and transform the whole series with it."
-                )
-    return None
+        if train.max() < b - tol:
+            at, end = int(np.argmax(column)), b
+        elif train.min() > a + tol:
+            at, end = int(np.argmin(column)), a
+        else:
+            return None  # both ends in the training part: its own fit gives these values
+        # (np.unique, a sort, last: only for a candidate)
+        if _natural_values(column) or len(np.unique(column)) <= 2:
+            return None
+        scaler = "MinMaxScaler()" if a == 0 else "MinMaxScaler(feature_range=(-1, 1))"
+        return (
+            f"{_SCALED_ON_ALL}, not on its training part alone: {feature} spans [{a:g}, {b:g}] "
+            f"exactly, and its {end:g} lies at position {at}, after the training part's "
+            f"{n_train} points, so the scaler saw the future; fit it on the training part "
+            f"only, {scaler}.fit(series[:{n_train}]) (time_split's train slice), and transform "
+            f"the whole series with it{_SCALED_SILENCED}."
+        )
+    if abs(column.mean()) > tol or abs(column.std() - 1.0) > tol:
+        return None
+    mean, std = train.mean(), train.std()
+    if abs(mean) <= 1e-6 and abs(std - 1.0) <= 1e-6:
+        return None
+    if _natural_values(column) or len(np.unique(column)) <= 2:
+        return None
+    return (
+        f"{_SCALED_ON_ALL}, not on its training part alone: {feature} has mean 0 and standard "
+        f"deviation 1 exactly over all {len(column)} points (over the training part's "
+        f"{n_train}: {mean:.3g} and {std:.3g}), so the scaler saw the future; fit it on the "
+        f"training part only, StandardScaler().fit(series[:{n_train}]) (time_split's train "
+        f"slice), and transform the whole series with it{_SCALED_SILENCED}."
+    )
 
 
 @their_arguments("split_windows", _THEIR_SPLIT_ARGUMENTS)
@@ -8901,10 +8999,13 @@ def split_windows(
         ``[0, L, F]``).
 
     Warns:
-        UserWarning: for ``values`` that look scaled on the whole series, test part included
-            (a feature spanning ``[0, 1]`` or ``[-1, 1]`` exactly whose end lies after the
-            training part; one of mean 0 and standard deviation 1 exactly over all points but
-            not over the training part), with the fit on the training part to make instead.
+        UserWarning: for a target that looks scaled on the whole series, test part included
+            (spanning ``[0, 1]`` or ``[-1, 1]`` exactly with its end after the training part;
+            of mean 0 and standard deviation 1 exactly over all points but not over the
+            training part), with the fit on the training part to make instead, unless its
+            values are so by nature (a ramp of one step; values on a grid of 0.0001, as
+            proportions and percentages are written), or two values alone; silenced with
+            ``warnings.filterwarnings("ignore", "`values` look scaled on the whole series")``.
 
     Raises:
         ValueError: bad sizes or ``values`` (as in :func:`make_windows`), or a requested part
@@ -8924,7 +9025,7 @@ def split_windows(
     arr = _series_array(values)
     _check_window_args(arr, lookback, horizon, stride, target_col, values)
     parts = time_split(len(arr), val=val, test=test)
-    if leak := _scaled_on_all(arr, parts[0].stop):
+    if leak := _scaled_on_all(arr, parts[0].stop, target_col):
         warnings.warn(leak, UserWarning, stacklevel=user_stacklevel())
     out = []
     for name, part in zip(("train", "val", "test"), parts, strict=True):

@@ -60,6 +60,51 @@ _THEIR_NOTES = dict.fromkeys(
     "N, the --val-size validation windows the most recent before them) and shuffles only the "
     "order of the training windows each epoch",
 )
+# pandas' freq (its Period's, read_csv's in Python, where it is refused with these words):
+# `--freq Q-JUN` was "unrecognized arguments" alone, and a file's 2024Q1 read as the calendar
+# quarter. With a value, the note says what it reads (:func:`_note_freq`); this note says
+# the rest, where no value is named (`--freq` last) or a value was refused before it
+_FREQ_NOTE = (
+    "no flag sets the frequency: it is read from the dates, each step theirs (a missing date "
+    "is refused, or inserted and filled with --fill)"
+)
+_FREQ_NOTES = dict.fromkeys(("--freq", "--frequency"), _FREQ_NOTE)
+_THEIR_NOTES.update(_FREQ_NOTES)
+
+
+def _note_freq(parser: argparse.ArgumentParser, args: argparse.Namespace, said: str) -> None:
+    """Give ``parser``'s note of ``--freq`` (or ``--frequency``) among the unrecognized
+    ``said`` what the value given reads as, as Python's ``read_csv(freq=...)`` is told: for a
+    ``--csv``, a fiscal year's ``Q-JUN`` the calendar quarters the file's ``2024Q1`` reads as
+    and the two ways to its own (the first days written, or Python's ``pd.PeriodIndex``, in
+    code that reads the file, its ``--date-col`` and ``--value-col``)."""
+    csv = getattr(args, "csv", None)
+    if csv is None:  # a bundled dataset's dates are first days already
+        return
+    path = "FILE" if str(csv) == "-" else repr(str(csv))
+    date_col = getattr(args, "date_col", None) or "DATE_COL"
+    value_col = getattr(args, "value_col", None) or "VALUE_COL"
+
+    def route(freq: str) -> str:
+        index = f"pd.PeriodIndex(table[{date_col!r}].astype(str), freq={freq!r})"
+        return (
+            f"fit from Python: table = pd.read_csv({path}); "
+            f"Forecaster().fit(table.set_index({index})[{value_col!r}])"
+        )
+
+    words = said.split()
+    for at, word in enumerate(words):
+        flag, eq, value = word.partition("=")
+        if flag not in _FREQ_NOTES:
+            continue
+        if not eq and at + 1 < len(words) and not words[at + 1].startswith("-"):
+            value = words[at + 1]
+        if value:
+            from lstmkit import data as D  # pandas, only for a refusal that names a frequency
+
+            note = D._freq_said(value, _FREQ_NOTE, route)
+            parser.their_notes = {**parser.their_notes, flag: note}  # type: ignore[attr-defined]
+        return
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -382,6 +427,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     overwrite_flag(pr, "the forecast's files", models=False)
     pr.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     pr.set_defaults(func=run_predict)
+    pr.their_notes = _FREQ_NOTES  # type: ignore[attr-defined]
     pr.stray_hint = _predict_stray_hint  # type: ignore[attr-defined]
 
 
@@ -396,6 +442,7 @@ def _forecast_stray_hint(
     files (a --csv given, or every word ending in .csv) are looped as ``--csv $f``. None where
     a flag is among the words, which the parser's own refusal names with its guesses, or a
     number (a flag's value, `--quantiles 0.1 0.9`, no dataset)."""
+    _note_freq(parser, args, said)
     strays = said.split()
     if not strays or args.dataset is None:
         return None
@@ -574,6 +621,7 @@ def _predict_stray_hint(
     """``lstmkit predict``'s words for flags it lacks: a text model's (see
     :func:`_text_model_flags`), and ``--series-col``, which a user of `lstmkit forecast
     --series-col` tries next and argparse refused without a word of the run's folders."""
+    _note_freq(parser, args, flags)
     if (said := _text_model_flags(parser, args, flags)) is not None:
         return said
     found = re.search(r"(?:^| )--series[\w-]*(?:[= ](?!-)(\S+))?(?= |$)", flags)
