@@ -3,11 +3,14 @@ from pandas, explicit-path dropout with lengths under a vmap that batches nothin
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+import pytest
 import torch
 from torch import nn
 from torch.nn.utils.parametrizations import weight_norm
 
-from lstmkit.nn import LSTM, summary
+from lstmkit.nn import GRU, LSTM, summary
 
 
 class _NormedHead(nn.Module):
@@ -50,3 +53,39 @@ def test_summary_gives_a_parametrized_module_without_own_parameters_its_row() ->
         ("2", "Linear", 5),
     ]
     assert s.total == 21
+
+
+_LENGTH = "each sequence's length is a whole number of steps; give the missing ones."
+_MASK = (
+    "a mask holds 1 (True) for a real step and 0 (False) for a padded one; fill them first, "
+    "`mask.fillna(0)` where a missing step is padding."
+)
+
+
+@pytest.mark.parametrize(
+    ("lengths", "said"),
+    [
+        # numpy 2's repr leaked: "got np.float64(nan) at row np.int64(7), column np.int64(6)"
+        (
+            pd.DataFrame([[1, 1, 1, 1], [1, np.nan, 0, 0]], index=[5, 7], columns=[3, 6, 9, 12]),
+            f"got NaN at row 7, column 6 (1 missing value): {_MASK}",
+        ),
+        (pd.Series([4.0, np.nan]), f"got NaN at row 1 (1 missing value): {_LENGTH}"),
+        (  # np.float32(nan) at row np.float64(2.5)
+            pd.Series([4.0, np.nan], index=[1.5, 2.5], dtype="float32"),
+            f"got NaN at row 2.5 (1 missing value): {_LENGTH}",
+        ),
+        (  # a Python float NaN among objects was told `nan`
+            pd.Series([float("nan"), 4], dtype=object),
+            f"got NaN at row 0 (1 missing value): {_LENGTH}",
+        ),
+        (pd.Series([4, None], dtype=object), f"got None at row 1 (1 missing value): {_LENGTH}"),
+        (pd.Series([4, None], dtype="Int64"), f"got <NA> at row 1 (1 missing value): {_LENGTH}"),
+    ],
+    ids=["frame", "series", "float32", "object-nan", "object-none", "Int64"],
+)
+def test_a_missing_length_is_told_plainly(lengths: object, said: str) -> None:
+    gru = GRU(3, 2, batch_first=True)
+    with pytest.raises(ValueError) as err:
+        gru(torch.zeros(2, 4, 3), lengths=lengths)
+    assert str(err.value) == f"`lengths` must not hold missing values, {said}"

@@ -744,10 +744,15 @@ def _pandas_missing(values: object, name: str) -> str | None:
     if missing.ndim == 2:
         labels.append(values.columns[where[1]])
     found = values.iat[tuple(where)]
-    at = f"row {value_repr(labels[0])}"
+    # a float NaN as pandas prints it: numpy 2's repr, np.float64(nan), showed a type where
+    # the point is that the value is missing (None, pandas' <NA> and NaT are plain already)
+    nan = isinstance(found, numbers.Real) and math.isnan(found)
+    shown = "NaN" if nan else value_repr(found)
+    # labels plainly too: an integer or float index's labels are numpy's (np.int64(7))
+    at = f"row {plain_repr(labels[0], True)}"
     if len(labels) > 1:
-        at += f", column {value_repr(labels[1])}"
-    said = f"`{name}` must not hold missing values, got {value_repr(found)} at {at} " + (
+        at += f", column {plain_repr(labels[1], True)}"
+    said = f"`{name}` must not hold missing values, got {shown} at {at} " + (
         f"({_count(int(missing.sum()), 'missing value')}): "
     )
     dtypes = [values.dtype] if missing.ndim == 1 else list(values.dtypes)
