@@ -89,3 +89,52 @@ def test_a_missing_length_is_told_plainly(lengths: object, said: str) -> None:
     with pytest.raises(ValueError) as err:
         gru(torch.zeros(2, 4, 3), lengths=lengths)
     assert str(err.value) == f"`lengths` must not hold missing values, {said}"
+
+
+@pytest.mark.parametrize("randomness", ["error", "different"])
+@pytest.mark.parametrize("with_lengths", [True, False])
+@pytest.mark.parametrize("kind", [LSTM, GRU])
+def test_the_explicit_path_drops_as_the_kernel_under_a_vmap_that_batches_nothing_of_it(
+    kind, with_lengths, randomness
+) -> None:
+    # A head vmapped over a shared encoder in training: the kernel ("auto", "fused") drew one
+    # dropout mask, as outside the vmap; the explicit path drew its mask under the vmap's rule
+    # for random operations: refused by default ("vmap: called random operation while in
+    # randomness error mode"), one mask per head with randomness="different" (0.24 to 0.93
+    # off the kernel's outputs here), and on the padded output with lengths.
+    torch.manual_seed(0)
+    fused, explicit = (
+        kind(3, 5, num_layers=3, dropout=0.4, bidirectional=True, dtype=torch.float64,
+             implementation=impl)
+        for impl in ("fused", "explicit")
+    )  # fmt: skip
+    explicit.load_state_dict(fused.state_dict())
+    x = torch.randn(6, 4, 3, dtype=torch.float64)
+    lengths = torch.tensor([6, 2, 4, 4]) if with_lengths else None
+    heads = torch.randn(2, 10, dtype=torch.float64)
+    got = []
+    for layer in (fused, explicit):
+        torch.manual_seed(1)
+        head = torch.func.vmap(
+            lambda w, layer=layer: layer(x, lengths=lengths)[0] @ w, randomness=randomness
+        )
+        got.append(head(heads))
+    torch.testing.assert_close(got[1], got[0], rtol=0, atol=1e-14)
+    torch.manual_seed(1)
+    alone = fused(x, lengths=lengths)[0] @ heads.T  # [T, B, heads], one mask for both heads
+    torch.testing.assert_close(got[1], alone.movedim(-1, 0), rtol=0, atol=1e-14)
+    assert got[1].requires_grad and fused.training
+
+
+def test_a_vmap_that_batches_the_explicit_call_still_rules_its_dropout() -> None:
+    # where the vmap batches the input, "auto" runs the explicit path and the vmap's
+    # randomness decides the dropout, as it does for torch.nn.Dropout
+    gru = GRU(3, 4, num_layers=2, dropout=0.5, dtype=torch.float64)
+    xs = torch.randn(2, 5, 1, 3, dtype=torch.float64)
+    with pytest.raises(
+        RuntimeError, match=r"^vmap: called random operation while in randomness error mode"
+    ):
+        torch.func.vmap(lambda x: gru(x)[0])(xs)
+    torch.manual_seed(0)
+    out = torch.func.vmap(lambda x: gru(x)[0], randomness="different")(xs[:1].expand(2, 5, 1, 3))
+    assert (out[0] - out[1]).abs().max() > 0.01  # one mask per sample on the same input

@@ -1857,13 +1857,34 @@ def _dropout_between(out: Tensor, lengths: Tensor | None, p: float) -> Tensor:
     kernel draws it (:func:`_fused.between_layers`, on the real steps alone where there are
     ``lengths``), so that under the same seed on the CPU both paths drop the same values; it
     drew on the padded output too, and a 3-layer LSTM's output differed by 0.04-0.10 (a GRU's
-    by 0.5). Under ``torch.compile``, ``torch.export`` and torch.func's transforms (``vmap``,
-    ``jvp``, ``grad``: packing reads the lengths' values and a wrapped tensor's storage, which
-    failed under ``jvp``) the mask is drawn on the padded output, as before: a compiled graph
-    draws its own random numbers, and "auto" runs no kernel under ``vmap`` to match."""
-    if lengths is None or torch.compiler.is_compiling() or _exporting() or _functorch_active():
+    by 0.5). Under ``torch.compile``, ``torch.export`` and torch.func's transforms (``jvp``,
+    ``grad``: packing reads the lengths' values and a wrapped tensor's storage, which failed
+    under ``jvp``) the mask is drawn on the padded output, as before: a compiled graph draws
+    its own random numbers; so it is under a ``vmap`` that batches ``out`` or the lengths,
+    where "auto" runs no kernel to match and the vmap's ``randomness`` rules the draw.
+
+    Under a ``vmap`` that batches neither (a head vmapped over a shared encoder) the kernel
+    runs ("auto", "fused") and draws one mask, whatever the vmap's ``randomness``: the mask is
+    drawn here as the kernel draws it, outside the vmap's rule for random operations (which
+    refused the draw, "vmap: called random operation while in randomness error mode", by
+    default, and drew one mask per sample with ``randomness="different"``)."""
+    if torch.compiler.is_compiling() or _exporting():
         return F.dropout(out, p, training=True)
-    return _fused.between_layers(out, lengths, p)
+    if not _functorch_active():
+        return _fused.between_layers(out, lengths, p)
+    batched = _varies_under_vmap(out) or (lengths is not None and _varies_under_vmap(lengths))
+    if batched or _transformed():
+        return F.dropout(out, p, training=True)
+    with _outside_vmap_randomness():
+        return _fused.between_layers(out, lengths, p)
+
+
+def _outside_vmap_randomness() -> contextlib.AbstractContextManager[object]:
+    """A context in which random operations on plain tensors draw as outside a ``vmap``: the
+    vmap's ``randomness`` rule (an error by default) is kept by its dispatch key, excluded
+    here as torch.func's own functions exclude keys."""
+    key = torch._C.DispatchKey.FuncTorchVmapMode
+    return torch._C._ExcludeDispatchKeyGuard(torch._C.DispatchKeySet(key))
 
 
 _STEPS_CHECK = None  # _check_steps compiled by TorchScript, on the first trace that needs it
