@@ -79,10 +79,17 @@ _MASK = (
             pd.Series([float("nan"), 4], dtype=object),
             f"got NaN at row 0 (1 missing value): {_LENGTH}",
         ),
+        (  # a MultiIndex's labels: (np.int64(1), np.float64(1.5))
+            pd.DataFrame(
+                [[1, 1, 1, 1], [1, 1, 1, np.nan]],
+                columns=pd.MultiIndex.from_product([[1, 2], [0.5, 1.5]]),
+            ),
+            f"got NaN at row 1, column (2, 1.5) (1 missing value): {_MASK}",
+        ),
         (pd.Series([4, None], dtype=object), f"got None at row 1 (1 missing value): {_LENGTH}"),
         (pd.Series([4, None], dtype="Int64"), f"got <NA> at row 1 (1 missing value): {_LENGTH}"),
     ],
-    ids=["frame", "series", "float32", "object-nan", "object-none", "Int64"],
+    ids=["frame", "series", "float32", "object-nan", "multiindex", "object-none", "Int64"],
 )
 def test_a_missing_length_is_told_plainly(lengths: object, said: str) -> None:
     gru = GRU(3, 2, batch_first=True)

@@ -748,10 +748,9 @@ def _pandas_missing(values: object, name: str) -> str | None:
     # the point is that the value is missing (None, pandas' <NA> and NaT are plain already)
     nan = isinstance(found, numbers.Real) and math.isnan(found)
     shown = "NaN" if nan else value_repr(found)
-    # labels plainly too: an integer or float index's labels are numpy's (np.int64(7))
-    at = f"row {plain_repr(labels[0], True)}"
+    at = f"row {_label_repr(labels[0])}"
     if len(labels) > 1:
-        at += f", column {plain_repr(labels[1], True)}"
+        at += f", column {_label_repr(labels[1])}"
     said = f"`{name}` must not hold missing values, got {shown} at {at} " + (
         f"({_count(int(missing.sum()), 'missing value')}): "
     )
@@ -764,6 +763,16 @@ def _pandas_missing(values: object, name: str) -> str | None:
         "a mask holds 1 (True) for a real step and 0 (False) for a padded one; fill them "
         f"first, `mask.fillna({False if bools else 0})` where a missing step is padding"
     )
+
+
+def _label_repr(label: object) -> str:
+    """A pandas row or column label as a refusal names it, plainly: an integer or float
+    index's labels are numpy's, which numpy 2 writes ``np.int64(7)``, a MultiIndex's a tuple of
+    them (``(1, 3)``, not ``(np.int64(1), np.int64(3))``); text quoted (``'a'``)."""
+    if type(label) is tuple:
+        inner = ", ".join(map(_label_repr, label))
+        return f"({inner},)" if len(label) == 1 else f"({inner})"
+    return plain_repr(label, True)
 
 
 def _read_tensor(values: object, name: str) -> Tensor:
