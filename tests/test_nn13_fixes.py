@@ -82,7 +82,7 @@ def test_a_pandas_mask_with_a_missing_value_says_where():
     x = torch.randn(2, 4, 3, dtype=torch.float64)
     rows = [[1, 1, 0, None], [1, 1, 1, 1]]
     for mask, got, fill in [
-        (pd.DataFrame(rows, index=["a", "b"], dtype=float), "np.float64(nan)", 0),
+        (pd.DataFrame(rows, index=["a", "b"], dtype=float), "NaN", 0),
         (pd.DataFrame(rows, index=["a", "b"], dtype="Int64"), "<NA>", 0),
         (pd.DataFrame(rows, index=["a", "b"], dtype="boolean"), "<NA>", False),
     ]:

@@ -744,10 +744,14 @@ def _pandas_missing(values: object, name: str) -> str | None:
     if missing.ndim == 2:
         labels.append(values.columns[where[1]])
     found = values.iat[tuple(where)]
-    at = f"row {value_repr(labels[0])}"
+    # a float NaN as pandas prints it: numpy 2's repr, np.float64(nan), showed a type where
+    # the point is that the value is missing (None, pandas' <NA> and NaT are plain already)
+    nan = isinstance(found, numbers.Real) and math.isnan(found)
+    shown = "NaN" if nan else value_repr(found)
+    at = f"row {_label_repr(labels[0])}"
     if len(labels) > 1:
-        at += f", column {value_repr(labels[1])}"
-    said = f"`{name}` must not hold missing values, got {value_repr(found)} at {at} " + (
+        at += f", column {_label_repr(labels[1])}"
+    said = f"`{name}` must not hold missing values, got {shown} at {at} " + (
         f"({_count(int(missing.sum()), 'missing value')}): "
     )
     dtypes = [values.dtype] if missing.ndim == 1 else list(values.dtypes)
@@ -759,6 +763,16 @@ def _pandas_missing(values: object, name: str) -> str | None:
         "a mask holds 1 (True) for a real step and 0 (False) for a padded one; fill them "
         f"first, `mask.fillna({False if bools else 0})` where a missing step is padding"
     )
+
+
+def _label_repr(label: object) -> str:
+    """A pandas row or column label as a refusal names it, plainly: an integer or float
+    index's labels are numpy's, which numpy 2 writes ``np.int64(7)``, a MultiIndex's a tuple of
+    them (``(1, 3)``, not ``(np.int64(1), np.int64(3))``); text quoted (``'a'``)."""
+    if type(label) is tuple:
+        inner = ", ".join(map(_label_repr, label))
+        return f"({inner},)" if len(label) == 1 else f"({inner})"
+    return plain_repr(label, True)
 
 
 def _read_tensor(values: object, name: str) -> Tensor:
@@ -1852,13 +1866,34 @@ def _dropout_between(out: Tensor, lengths: Tensor | None, p: float) -> Tensor:
     kernel draws it (:func:`_fused.between_layers`, on the real steps alone where there are
     ``lengths``), so that under the same seed on the CPU both paths drop the same values; it
     drew on the padded output too, and a 3-layer LSTM's output differed by 0.04-0.10 (a GRU's
-    by 0.5). Under ``torch.compile``, ``torch.export`` and torch.func's transforms (``vmap``,
-    ``jvp``, ``grad``: packing reads the lengths' values and a wrapped tensor's storage, which
-    failed under ``jvp``) the mask is drawn on the padded output, as before: a compiled graph
-    draws its own random numbers, and "auto" runs no kernel under ``vmap`` to match."""
-    if lengths is None or torch.compiler.is_compiling() or _exporting() or _functorch_active():
+    by 0.5). Under ``torch.compile``, ``torch.export`` and torch.func's transforms (``jvp``,
+    ``grad``: packing reads the lengths' values and a wrapped tensor's storage, which failed
+    under ``jvp``) the mask is drawn on the padded output, as before: a compiled graph draws
+    its own random numbers; so it is under a ``vmap`` that batches ``out`` or the lengths,
+    where "auto" runs no kernel to match and the vmap's ``randomness`` rules the draw.
+
+    Under a ``vmap`` that batches neither (a head vmapped over a shared encoder) the kernel
+    runs ("auto", "fused") and draws one mask, whatever the vmap's ``randomness``: the mask is
+    drawn here as the kernel draws it, outside the vmap's rule for random operations (which
+    refused the draw, "vmap: called random operation while in randomness error mode", by
+    default, and drew one mask per sample with ``randomness="different"``)."""
+    if torch.compiler.is_compiling() or _exporting():
         return F.dropout(out, p, training=True)
-    return _fused.between_layers(out, lengths, p)
+    if not _functorch_active():
+        return _fused.between_layers(out, lengths, p)
+    batched = _varies_under_vmap(out) or (lengths is not None and _varies_under_vmap(lengths))
+    if batched or _transformed():
+        return F.dropout(out, p, training=True)
+    with _outside_vmap_randomness():
+        return _fused.between_layers(out, lengths, p)
+
+
+def _outside_vmap_randomness() -> contextlib.AbstractContextManager[object]:
+    """A context in which random operations on plain tensors draw as outside a ``vmap``: the
+    vmap's ``randomness`` rule (an error by default) is kept by its dispatch key, excluded
+    here as torch.func's own functions exclude keys."""
+    key = torch._C.DispatchKey.FuncTorchVmapMode
+    return torch._C._ExcludeDispatchKeyGuard(torch._C.DispatchKeySet(key))
 
 
 _STEPS_CHECK = None  # _check_steps compiled by TorchScript, on the first trace that needs it

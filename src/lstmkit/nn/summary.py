@@ -43,7 +43,8 @@ class Summary:
             peephole``, plus ``total``); an LSTM with ``proj_size`` adds a row with gate
             ``"projection"`` per layer and direction (``weight_hr``, in ``total`` only); other
             modules with parameters get one row with gate ``"-"`` and their class name under
-            ``type``.
+            ``type``, a parametrized one (``weight_norm(nn.Linear(4, 2))``) one row holding
+            its parametrizations' parameters too.
         total: number of parameters, equal to ``sum(p.numel() for p in model.parameters())``.
         trainable: number of parameters with ``requires_grad``.
         output_shapes: module name → output shape, when :func:`summary` ran an input.
@@ -212,6 +213,32 @@ def _own_parameters(m: nn.Module) -> list[tuple[str, nn.Parameter]]:
     ]
 
 
+def _parametrization_modules(model: nn.Module) -> set[int]:
+    """The ids of the modules that compute parametrized tensors in ``model``: each
+    ``parametrizations`` ModuleDict of a parametrized module and all inside it (a
+    ParametrizationList, ``head.parametrizations.weight``, and its parametrizations). They get
+    no row and no output shape: their parameters are the parametrized module's, and what they
+    compute is a weight, no output of the model's."""
+    return {
+        id(sub)
+        for m in model.modules()
+        if parametrize.is_parametrized(m)
+        for sub in m.parametrizations.modules()
+    }
+
+
+def _row_parameters(m: nn.Module) -> list[nn.Parameter]:
+    """The parameters of the row of ``m``, a module that is no gated layer or cell: its own
+    and its parametrizations' (``weight_norm``'s ``original0`` and ``original1``), each once,
+    as torch's layers and lstmkit's show a parametrized weight in their own rows (a
+    ``weight_norm(nn.Linear(4, 2))`` head was two rows, ``head`` with its bias alone and
+    ``head.parametrizations.weight (ParametrizationList)``)."""
+    params = list(m.parameters(recurse=False))
+    if parametrize.is_parametrized(m):
+        params += m.parametrizations.parameters()
+    return list({id(p): p for p in params}.values())
+
+
 def _repeated(m: nn.Module, names: list[str]) -> list[str]:
     """A clause for each of ``m``'s gate tensors ``names`` that is the same parameter as one
     before it in ``m`` (``layer.weight_hh_l1 = layer.weight_hh_l0``), counted once in the total."""
@@ -359,8 +386,11 @@ def summary(
         of = who if name else f"the model itself ({label})"
         for n, p in _own_parameters(m):
             covered.setdefault(id(p), f"{n} of {of}")
+    inside = _parametrization_modules(model)  # no rows: their parameters are their owner's
     for name, m in model.named_modules():
-        own = [p for p in m.parameters(recurse=False) if id(p) not in covered]
+        if id(m) in inside:
+            continue
+        own = [p for p in _row_parameters(m) if id(p) not in covered]
         covered.update(dict.fromkeys(map(id, own), ""))  # a tied weight counts once, first
         if own:
             n = sum(p.numel() for p in own)
@@ -415,9 +445,11 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
 
         return hook
 
+    inside = _parametrization_modules(model)
     for name, m in model.named_modules():
         hooks.append(m.register_forward_pre_hook(enterer(_user_path(name))))
-        hooks.append(m.register_forward_hook(recorder(_user_path(name) or _class_name(m))))
+        if id(m) not in inside:
+            hooks.append(m.register_forward_hook(recorder(_user_path(name) or _class_name(m))))
     # In eval mode, on a forked random generator: looking must not change the model (batch-norm
     # statistics) or the random stream (dropout) of the caller.
     try:
