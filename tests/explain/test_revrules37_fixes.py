@@ -54,3 +54,17 @@ def test_quick_batches_of_occlusion_and_ig_run_in_the_callers_thread(
         explain(model, x, 0, method=method, **options)
         runs.append(set(model.threads))
     assert {threading.current_thread().name} in runs
+
+
+def test_readme_tells_decoder_relevance_csvs_step_from_its_forecast_step() -> None:
+    # decoder_relevance.csv holds `step` (the decoder's future step of the row) and, since
+    # rules37, `forecast_step` (the step explained) on every row; the README named the four
+    # new columns but not which step is which
+    from pathlib import Path
+
+    text = " ".join((Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8").split())
+    assert (
+        "`relevance:NAME`, and the four columns of what was explained: there `step` is the future "
+        "step whose decoder inputs the row holds, 1 to `forecast_step`, the step explained, the "
+        "same on every row)"
+    ) in text
