@@ -24,7 +24,8 @@ from lstmkit.explain import explain, lrp
 
 class _SleepsWhenOccluded(nn.Module):
     """x [B, T, 1] → LSTM → head; a batch of more than one sequence (occlusion's, not the
-    first call's) holds a native call of 5 s first: a libc sleep, which releases the GIL."""
+    first call's) holds a native call of 5 s first: a libc sleep, which releases the GIL. The
+    first call (of one sequence) takes 0.2 s, so that its batches are timed as slow ones."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -34,6 +35,8 @@ class _SleepsWhenOccluded(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         if x.shape[0] > 1:
             ctypes.CDLL(None).sleep(5)
+        else:
+            ctypes.CDLL(None).usleep(200_000)
         return self.head(self.rnn(x)[1][0][-1])
 
 
