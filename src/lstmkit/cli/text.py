@@ -1617,17 +1617,11 @@ def _spell(args: argparse.Namespace) -> int:
     with doing("decoding the number"):
         words = _spelt(model, number, args.beam, None, max_digits)  # normalised once, above
     if not words and not args.json:  # else a bare empty line, which reads as nothing happened
-        # a trained model (99.8 % held out) wrote none for 0 with --beam 4, and was told to
-        # train longer: numbers of 1 or 2 digits are few among the distinct numbers drawn
-        short = (
-            "numbers of 1 or 2 digits are few in its training, and even a trained model spells "
-            "many of them wrong; "
-            if len(number) <= 2
-            else ""
-        )
+        # a note that numbers of 1 or 2 digits were few in training is gone with the cause:
+        # training gives each digit count its share (seq2seq.split_numbers)
         print(
-            f"note: the model wrote no words for {number} ({short}an undertrained model ends "
-            "at once; train it longer).",
+            f"note: the model wrote no words for {number} (an undertrained model ends at once; "
+            "train it longer).",
             file=sys.stderr,
         )
     _emit({"number": number, "words": words, "beam": args.beam}, args.json, [words])
