@@ -80,6 +80,34 @@ def test_readme_gives_the_rerun_figures_of_the_numbers_model() -> None:
     assert "numbers of 1 or 2 digits are few" not in text
 
 
+def _always_zero(folder: Path) -> seq2seq.Seq2Seq:
+    """A saved model (of the default 6 digits) that says "zero" at every step, never <eos>."""
+    model = seq2seq.Seq2Seq(len(seq2seq.SOURCE_TOKENS), len(seq2seq.TARGET_TOKENS), 4, 8, 1)
+    with torch.no_grad():
+        model.head.weight.zero_()
+        model.head.bias.zero_()
+        model.head.bias[seq2seq.TARGET_TOKENS.index("zero")] = 10.0
+    seq2seq.save_seq2seq(seq2seq.Seq2SeqResult(model, seq2seq.Seq2SeqConfig()), folder)
+    return model
+
+
+def test_spell_and_text_spell_decode_to_one_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`text spell m 7` decoded up to 26 tokens (the model's 6 digits), spell(model, 7) 6: both
+    decode to 4 * digits + 2 tokens of the number's digits, leading zeros dropped (a model that
+    never ends writes as many words)."""
+    model = _always_zero(tmp_path / "m")
+    for number, words in (("7", 6), ("0042", 10), ("300017", 26)):
+        assert main(["text", "spell", str(tmp_path / "m"), number]) == 0
+        assert capsys.readouterr().out == " ".join(["zero"] * words) + "\n"
+        assert seq2seq.spell(model, number) == " ".join(["zero"] * words)
+        assert seq2seq.spell(model, number, max_digits=6) == " ".join(["zero"] * words)
+        assert seq2seq.spell(model, number, beam_size=2) == " ".join(["zero"] * words)
+    assert main(["text", "spell", str(tmp_path / "m"), "7", "--beam", "2"]) == 0
+    assert capsys.readouterr().out == " ".join(["zero"] * 6) + "\n"
+
+
 @pytest.fixture
 def lm_dir(tmp_path: Path) -> Path:
     from lstmkit.text import CharLMConfig, CharVocab, save_charlm

@@ -152,7 +152,7 @@ _LOOP = {last: {A: 0.9, EOS: 0.05} for last in (BOS, A, B, C, D)}
 def test_max_len_cuts_hypotheses_and_bounds_the_defaults() -> None:
     """Cut at ``max_len`` tokens a hypothesis is finished without <eos>: a x 20 (0.9 ** 20 =
     0.12 beats <eos> at once, 0.05) under beam search's default ``max_len`` 20; spelling runs to
-    its default, 4 * digits + 2 tokens (6 for one digit) as training's checks, and at 40 words a
+    its default, 4 * digits + 2 tokens of the number's digits (6 for one digit), and at 40 words a
     beam prefers <eos> at once (0.9 ** 40 = 0.015)."""
     model = _table_model(_LOOP)
     assert beam_decode(model, [1], 2, max_len=1) == ([A], pytest.approx(math.log(0.9), abs=1e-12))
@@ -164,7 +164,7 @@ def test_max_len_cuts_hypotheses_and_bounds_the_defaults() -> None:
     assert (seq, score) == ([A] * 20, pytest.approx(20 * math.log(0.9), abs=1e-11))
     assert spell(model, 1) == " ".join(["zero"] * 6)
     assert spell(model, 1, beam_size=2) == " ".join(["zero"] * 6)  # 0.9 ** 6 > 0.05
-    assert spell(model, 1, max_digits=3) == " ".join(["zero"] * 14)
+    assert spell(model, 1, max_digits=3) == " ".join(["zero"] * 6)  # the number's digits
     assert spell(model, 1, max_len=40) == " ".join(["zero"] * 40)
     assert spell(model, 1, beam_size=2, max_len=40) == ""  # 0.05 > 0.9 ** 40
     assert spell(model, 1, beam_size=2, max_len=3) == "zero zero zero"

@@ -1615,7 +1615,7 @@ def _spell(args: argparse.Namespace) -> int:
             f"{args.number!r}."
         )
     with doing("decoding the number"):
-        words = _spelt(model, number, args.beam, None, max_digits)  # normalised once, above
+        words = _spelt(model, number, args.beam, None)  # normalised once, above
     if not words and not args.json:  # else a bare empty line, which reads as nothing happened
         # a note that numbers of 1 or 2 digits were few in training is gone with the cause:
         # training gives each digit count its share (seq2seq.split_numbers)

@@ -1094,9 +1094,10 @@ def normalize_number(number: str | int, max_digits: int | None = None) -> str:
 
 def max_output_len(max_digits: int) -> int:
     """The longest output, ``<eos>`` included, decoded for numbers of up to ``max_digits``
-    digits: fewer than 4 words a digit, and ``<eos>``. Training's checks and :func:`spell`
-    both decode to it; ``spell`` decoded up to 40 tokens, so an undertrained model printed a
-    long "five five five ..." where training's check had stopped it at 4 * digits + 2.
+    digits: fewer than 4 words a digit, and ``<eos>``. Training's checks decode to it, and
+    :func:`spell` and ``lstmkit text spell`` to that of the number's own digits; ``spell``
+    decoded up to 40 tokens, so an undertrained model printed a long "five five five ..."
+    where training's check had stopped it at 4 * digits + 2.
 
     Raises:
         ValueError: For a ``max_digits`` that is no integer >= 1 (0 gave 2, a str failed as
@@ -1126,9 +1127,10 @@ def spell(
         number: Digits 0-9, or an integer >= 0; leading zeros are dropped (see
             :func:`normalize_number`).
         beam_size: Beam width (1: greedy).
-        max_len: Longest output in tokens; ``None``: :func:`max_output_len` of
-            ``max_digits`` (of the number's digits without it), the limit training's checks
-            decode to, which an undertrained model's repeated word runs up to.
+        max_len: Longest output in tokens; ``None``: :func:`max_output_len` of the number's
+            digits (leading zeros dropped), with or without ``max_digits``, as ``lstmkit text
+            spell`` decodes: room for its words and ``<eos>``, where an undertrained model's
+            repeated word stops.
         max_digits: Refuse numbers longer than this, the model's training range (see
             :func:`saved_max_digits`), an integer in 1..9: outside it the model answers confident
             nonsense.
@@ -1139,17 +1141,15 @@ def spell(
         ValueError: For a ``max_digits`` outside 1..9, a ``number`` that is not digits, is
             negative, or is longer than ``max_digits``, a ``beam_size`` or ``max_len`` < 1.
     """
-    return _spelt(model, normalize_number(number, max_digits), beam_size, max_len, max_digits)
+    return _spelt(model, normalize_number(number, max_digits), beam_size, max_len)
 
 
-def _spelt(
-    model: Seq2Seq, digits: str, beam_size: int, max_len: int | None, max_digits: int | None
-) -> str:
+def _spelt(model: Seq2Seq, digits: str, beam_size: int, max_len: int | None) -> str:
     """:func:`spell` of ``digits`` that :func:`normalize_number` gave (``lstmkit text spell``
     normalises the typed number itself, for its message, and then did it again here)."""
     source = [SOURCE_TOKENS.index(d) for d in digits]
-    if max_len is None:
-        max_len = max_output_len(len(digits) if max_digits is None else max_digits)
+    if max_len is None:  # the number's own digits, by every route: `text spell` decoded 26
+        max_len = max_output_len(len(digits))  # tokens for 7 (its model's 6 digits), spell 6
     if as_int(beam_size) == 1:  # True and 1.0 went greedy; beam_decode refuses them
         return decode_words(greedy_decode(model, [source], max_len)[0])
     return decode_words(beam_decode(model, source, beam_size, max_len)[0])
