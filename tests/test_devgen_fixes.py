@@ -119,9 +119,10 @@ def test_train_numbers_under_another_default_device_as_on_the_cpu(monkeypatch):
     plain = train_numbers(Seq2SeqConfig(**TINY_S2S, progress=False)).metrics
     _default_device_elsewhere(monkeypatch)
     again = train_numbers(Seq2SeqConfig(**TINY_S2S, progress=False)).metrics
-    assert again["final_loss"] == plain["final_loss"] == pytest.approx(3.56344, abs=1e-5)
+    # split_numbers' draws since revlm37 (each digit count its share): 3.56344, [82, 1, 83, 66]
+    assert again["final_loss"] == plain["final_loss"] == pytest.approx(3.55143, abs=1e-5)
     assert [e["number"] for e in again["errors"]] == [e["number"] for e in plain["errors"]]
-    assert [e["number"] for e in plain["errors"]] == [82, 1, 83, 66]
+    assert [e["number"] for e in plain["errors"]] == [9, 70, 79, 83]
 
 
 def test_drop_words_draws_on_the_tokens_device_without_a_generator(monkeypatch):

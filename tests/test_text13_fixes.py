@@ -85,15 +85,16 @@ def test_one_test_text_is_said_in_the_singular() -> None:
 
 def test_spell_decodes_no_further_than_trainings_checks() -> None:
     # an untrained model that never ends printed 40 words ("five five five ..."), while
-    # training's check stopped at 4 * max_digits + 2 tokens
+    # training's check stopped at 4 * max_digits + 2 tokens; it stops at 4 * digits + 2 of the
+    # number's own digits, max_digits or not, as `text spell` does (revlm37)
     torch.manual_seed(0)
     model = Seq2Seq(source_vocab=11, target_vocab=len(TARGET_TOKENS), embed_dim=2, hidden_size=2)
     with torch.no_grad():
         model.head.weight.zero_()
         model.head.bias.fill_(-10.0)
         model.head.bias[TARGET_TOKENS.index("five")] = 10.0
-    assert spell(model, "7", max_digits=2) == " ".join(["five"] * 10)
-    assert spell(model, "7", beam_size=2, max_digits=2) == " ".join(["five"] * 10)
+    assert spell(model, "7", max_digits=2) == " ".join(["five"] * 6)
+    assert spell(model, "7", beam_size=2, max_digits=2) == " ".join(["five"] * 6)
     assert spell(model, "75") == " ".join(["five"] * 10)  # the number's own digits
     assert spell(model, "7", max_len=3) == "five five five"
 
@@ -101,8 +102,8 @@ def test_spell_decodes_no_further_than_trainings_checks() -> None:
 def test_text_spell_decodes_to_the_saved_models_limit(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # `lstmkit text spell` of such a model printed 40 words; it stops where training's check
-    # stopped for the model's max_digits (2: 4 * 2 + 2 = 10 tokens)
+    # `lstmkit text spell` of such a model printed 40 words; it stops at 4 * digits + 2 tokens
+    # of the number's digits, as spell() does (it stopped at 10, the model's max_digits 2's)
     torch.manual_seed(0)
     model = Seq2Seq(source_vocab=11, target_vocab=len(TARGET_TOKENS), embed_dim=2, hidden_size=2)
     with torch.no_grad():
@@ -114,4 +115,6 @@ def test_text_spell_decodes_to_the_saved_models_limit(
         tmp_path / "m",
     )
     assert main(["text", "spell", str(folder), "7", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["words"] == " ".join(["five"] * 6)
+    assert main(["text", "spell", str(folder), "75", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["words"] == " ".join(["five"] * 10)

@@ -34,11 +34,11 @@ from lstmkit.text.seq2seq import (
     greedy_decode,
     load_seq2seq,
     number_to_words,
-    sample_numbers,
     save_seq2seq,
     saved_max_digits,
     sequence_accuracy,
     spell,
+    split_numbers,
     train_numbers,
 )
 
@@ -152,7 +152,7 @@ _LOOP = {last: {A: 0.9, EOS: 0.05} for last in (BOS, A, B, C, D)}
 def test_max_len_cuts_hypotheses_and_bounds_the_defaults() -> None:
     """Cut at ``max_len`` tokens a hypothesis is finished without <eos>: a x 20 (0.9 ** 20 =
     0.12 beats <eos> at once, 0.05) under beam search's default ``max_len`` 20; spelling runs to
-    its default, 4 * digits + 2 tokens (6 for one digit) as training's checks, and at 40 words a
+    its default, 4 * digits + 2 tokens of the number's digits (6 for one digit), and at 40 words a
     beam prefers <eos> at once (0.9 ** 40 = 0.015)."""
     model = _table_model(_LOOP)
     assert beam_decode(model, [1], 2, max_len=1) == ([A], pytest.approx(math.log(0.9), abs=1e-12))
@@ -164,7 +164,7 @@ def test_max_len_cuts_hypotheses_and_bounds_the_defaults() -> None:
     assert (seq, score) == ([A] * 20, pytest.approx(20 * math.log(0.9), abs=1e-11))
     assert spell(model, 1) == " ".join(["zero"] * 6)
     assert spell(model, 1, beam_size=2) == " ".join(["zero"] * 6)  # 0.9 ** 6 > 0.05
-    assert spell(model, 1, max_digits=3) == " ".join(["zero"] * 14)
+    assert spell(model, 1, max_digits=3) == " ".join(["zero"] * 6)  # the number's digits
     assert spell(model, 1, max_len=40) == " ".join(["zero"] * 40)
     assert spell(model, 1, beam_size=2, max_len=40) == ""  # 0.05 > 0.9 ** 40
     assert spell(model, 1, beam_size=2, max_len=3) == "zero zero zero"
@@ -336,8 +336,8 @@ def test_the_clock_ends_the_fit_at_the_first_step_past_its_budget(
 def test_train_numbers_measures_the_held_out_numbers_greedy_and_by_beam(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """18 distinct numbers drawn with the seed, shuffled by the same generator: the first 6
-    train a model initialised from the seed, the other 12 are decoded greedily and by a beam of
+    """split_numbers with the seed: its 6 training numbers train a model initialised from the
+    seed, its 12 held-out ones are decoded greedily and by a beam of
     ``beam_size`` (here one that is always right), both to ``4 * max_digits + 2`` tokens; the
     first 10 greedy errors are listed, and the first training pairs (here 4 of 6) are measured
     greedily too."""
@@ -346,11 +346,8 @@ def test_train_numbers_measures_the_held_out_numbers_greedy_and_by_beam(
         max_digits=2, train_size=6, test_size=12, embed_dim=2, hidden_size=3, num_layers=1,
         batch_size=6, epochs=1, beam_size=3, seed=5, progress=False,
     )  # fmt: skip
-    generator = torch.Generator().manual_seed(5)
-    drawn = sample_numbers(18, 2, generator)
-    shuffled = [drawn[i] for i in torch.randperm(18, generator=generator).tolist()]
-    train, test = shuffled[:6], shuffled[6:]
-    assert shuffled != drawn
+    train, test = split_numbers(6, 12, 2, torch.Generator().manual_seed(5))
+    assert (len(train), len(test)) == (6, 12)
     train_sources = [encode_number(n)[0] for n in train]
     test_sources = [encode_number(n)[0] for n in test]
     targets = [encode_number(n)[1] for n in test]

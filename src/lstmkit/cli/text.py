@@ -1428,11 +1428,11 @@ def _generate(args: argparse.Namespace) -> int:
     # each step named in a device's out-of-memory error (see doing), as forecast's are
     with as_flags(["device"]), doing("moving the model to it"):
         model, vocab = load_charlm(_model_dir(args.model_dir, "charlm"), device=args.device)
-    if args.top_k is not None and args.top_k > len(vocab):
-        problems.append(
-            f"--top-k must be in [1, {len(vocab)}] (the model's alphabet has {len(vocab)} "
-            f"characters), got {args.top_k}."
-        )
+    top_k = args.top_k
+    if top_k is not None and top_k > len(vocab):
+        # was refused; capped as nanoGPT's sample.py and Hugging Face's top_k do, so one
+        # --top-k serves models of any alphabet (said once the other flags are checked)
+        top_k = len(vocab)
     if args.prompt == "":
         # was "--prompt must be non-empty, got ''." alone, where `--prompt ""` is typed for a
         # text from nothing, which leaving the flag out gives
@@ -1454,6 +1454,12 @@ def _generate(args: argparse.Namespace) -> int:
         )
     if problems:
         raise CLIError(" ".join(problems))
+    if top_k != args.top_k:
+        print(
+            f"note: --top-k {args.top_k} is more than the model's alphabet of {top_k} "
+            f"characters: it samples among all {top_k}, as --top-k {top_k} does.",
+            file=sys.stderr,
+        )
     # Without --seed, draw one and use it, so that --json can say how to get the same text again:
     # below 2**53, which readers that hold JSON numbers as doubles (jq, JavaScript) keep exact.
     seed = random.SystemRandom().randrange(2**53) if args.seed is None else args.seed
@@ -1470,7 +1476,7 @@ def _generate(args: argparse.Namespace) -> int:
                 "\n" if args.prompt is None else _unescape_prompt(args.prompt),
                 length=args.length,
                 temperature=args.temperature,
-                top_k=args.top_k,
+                top_k=top_k,
                 seed=seed,
                 progress=args.progress,
             )
@@ -1478,7 +1484,7 @@ def _generate(args: argparse.Namespace) -> int:
             text, stop = caught.text, caught
     # a text no draw made (--length 0, --temperature 0, --top-k 1) is the same with any seed:
     # told that a seed gives it again, a user took the seed for part of it
-    sampled = args.length > 0 and args.temperature > 0 and args.top_k != 1
+    sampled = args.length > 0 and args.temperature > 0 and top_k != 1
     if args.seed is None and not args.json and sampled:  # else the seed, and the text, were lost
         # interrupted, the seed gives the text printed as the start of all --length characters:
         # "gives this text again" promised the text alone, which it gives only so
@@ -1604,19 +1610,13 @@ def _spell(args: argparse.Namespace) -> int:
             f"{args.number!r}."
         )
     with doing("decoding the number"):
-        words = _spelt(model, number, args.beam, None, max_digits)  # normalised once, above
+        words = _spelt(model, number, args.beam, None)  # normalised once, above
     if not words and not args.json:  # else a bare empty line, which reads as nothing happened
-        # a trained model (99.8 % held out) wrote none for 0 with --beam 4, and was told to
-        # train longer: numbers of 1 or 2 digits are few among the distinct numbers drawn
-        short = (
-            "numbers of 1 or 2 digits are few in its training, and even a trained model spells "
-            "many of them wrong; "
-            if len(number) <= 2
-            else ""
-        )
+        # a note that numbers of 1 or 2 digits were few in training is gone with the cause:
+        # training gives each digit count its share (seq2seq.split_numbers)
         print(
-            f"note: the model wrote no words for {number} ({short}an undertrained model ends "
-            "at once; train it longer).",
+            f"note: the model wrote no words for {number} (an undertrained model ends at once; "
+            "train it longer).",
             file=sys.stderr,
         )
     _emit({"number": number, "words": words, "beam": args.beam}, args.json, [words])

@@ -288,9 +288,11 @@ class Seq2SeqConfig:
 
     Attributes:
         max_digits: Numbers have 1 to ``max_digits`` digits (at most 9).
-        train_size: Distinct training numbers.
-        test_size: Distinct held-out numbers (never seen in training; a random part of the same
-            sample, so both have the same mix of lengths).
+        train_size: Training examples, an equal share for each digit count: the numbers of a
+            count with no more than its share all in it, repeated (see
+            :func:`lstmkit.text.seq2seq.split_numbers`).
+        test_size: Distinct held-out numbers, never seen in training, of the digit counts with
+            more numbers than their share (4 to 6 digits for the defaults).
         embed_dim: Embedding size.
         hidden_size: LSTM hidden size.
         num_layers: Encoder and decoder layers.

@@ -825,7 +825,9 @@ def generate(
         temperature: Divides the logits; lower is more conservative. ``0`` means greedy. The
             default ``1.0`` samples the model's own distribution; ``lstmkit text generate``
             defaults to ``0.8`` (``--temperature``), a little more conservative.
-        top_k: Sample only among the ``top_k`` most likely characters (``None``: all).
+        top_k: Sample only among the ``top_k`` most likely characters (``None``: all; one
+            larger than the alphabet samples among all of it, as nanoGPT's and Hugging Face's
+            ``top_k`` do).
         seed: Seed for a private random generator (same seed, same text).
         progress: A bar over the characters on stderr, drawn once the generation has run for
             2 s (a short one draws nothing); ``None``, the default, draws it where stderr is a
@@ -910,8 +912,8 @@ def generate(
         problems.append(
             f"`temperature` must be a finite number >= 0, got {plain_repr(temperature, True)}."
         )
-    if top_k is not None and not 1 <= top_k <= len(vocab):
-        problems.append(f"`top_k` must be in [1, {len(vocab)}] or None, got {top_k}.")
+    if top_k is not None and top_k < 1:  # one past the alphabet samples among all of it
+        problems.append(f"`top_k` must be a positive integer or None, got {top_k}.")
     if (problem := seed_problem(seed, optional=True)) is not None:
         problems.append(problem + ".")
     outside = sorted({c for c in prompt if c not in vocab.stoi})
