@@ -1,0 +1,75 @@
+"""Review of io37's output fixes: exit codes of a refused `datasets --out`, NO_COLOR, the
+clean-up's name pattern, a figure descriptor's reader gone."""
+
+import errno
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lstmkit import _figures
+from lstmkit.cli import main
+
+SRC = str(Path(__file__).resolve().parents[1] / "src")
+
+
+def _lstmkit(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": SRC, **kwargs.pop("env", {})}
+    return subprocess.run(
+        [sys.executable, "-m", "lstmkit", *args], capture_output=True, env=env, **kwargs
+    )
+
+
+# -- datasets --out: the system's refusal exits 1, as every other command's ---------------------
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_datasets_out_onto_a_full_disk_exits_1() -> None:
+    # exit code 2 (bad input) where the README and main say a full disk is exit code 1
+    done = _lstmkit("datasets", "--example", "my", "--out", "/dev/full")
+    assert (done.returncode, done.stdout, done.stderr.decode()) == (
+        1,
+        b"",
+        "error: --out '/dev/full' cannot be written: No space left on device.\n",
+    )
+
+
+def test_datasets_out_the_system_refused_exits_1_a_read_only_file_2(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    # no permission to make the file: the system's refusal, exit code 1 (it was 2)
+    out = tmp_path / "my.csv"
+
+    def refused(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refused)
+    assert main(["datasets", "--example", "my", "--out", str(out)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: --out {str(out)!r} cannot be written: Permission denied.\n"
+    )
+    monkeypatch.undo()
+    # a read-only file, which lstmkit refuses to replace itself: exit code 2, as demo --plot's
+    # and forecast --out's
+    out.write_text("mine")
+    out.chmod(0o444)
+    monkeypatch.setattr(_figures.os, "access", lambda path, mode: False)
+    assert main(["datasets", "--example", "my", "--out", str(out)]) == 2
+    assert "it is read-only (r--r--r--)" in capsys.readouterr().err
+    assert out.read_text() == "mine"
+
+
+def test_datasets_out_mistakes_of_the_flag_still_exit_2(tmp_path, capsys) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    out = tmp_path / "notes.txt" / "my.csv"
+    assert main(["datasets", "--example", "my", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(out)!r} cannot be written: "
+        f"{str(tmp_path / 'notes.txt')!r} is a file, not a folder.\n"
+    )
+    assert main(["datasets", "--example", "my", "--out", "/dev/fd/97"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --out '/dev/fd/97' cannot be written: descriptor 97 is not open.\n"
+    )
