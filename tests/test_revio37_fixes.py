@@ -73,3 +73,24 @@ def test_datasets_out_mistakes_of_the_flag_still_exit_2(tmp_path, capsys) -> Non
     assert capsys.readouterr().err == (
         "error: --out '/dev/fd/97' cannot be written: descriptor 97 is not open.\n"
     )
+
+
+# -- NO_COLOR (https://no-color.org): set and non-empty, no ANSI colours ------------------------
+
+
+@pytest.mark.parametrize(("no_color", "coloured"), [(None, True), ("", True), ("1", False)])
+def test_explain_heeds_no_color_on_a_terminal(
+    no_color, coloured, classifier_dir, monkeypatch, capsys
+) -> None:
+    # NO_COLOR=1 on a terminal still printed colour codes: only --no-color turned them off
+    if no_color is None:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    else:
+        monkeypatch.setenv("NO_COLOR", no_color)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["explain", str(classifier_dir), "--text", "good movie"]) == 0
+    out = capsys.readouterr().out
+    assert ("\x1b[" in out) is coloured
+    if not coloured:  # as --no-color prints it
+        assert main(["explain", str(classifier_dir), "--text", "good movie", "--no-color"]) == 0
+        assert capsys.readouterr().out == out

@@ -3091,6 +3091,24 @@ def _verbose_everywhere(parser: argparse.ArgumentParser) -> None:
 PIPE_CLOSED = 141
 
 
+def colours_wanted(stream: IO[str] | None) -> bool:
+    """Whether output to ``stream`` may carry ANSI colours: it is a terminal and ``NO_COLOR``
+    (https://no-color.org) is unset or empty. ``NO_COLOR=1`` was not heeded: only ``--no-color``
+    turned them off.
+
+    Example:
+        >>> import io
+        >>> colours_wanted(io.StringIO()), colours_wanted(None)
+        (False, False)
+    """
+    if os.environ.get("NO_COLOR"):
+        return False
+    try:
+        return stream is not None and bool(stream.isatty())
+    except (AttributeError, ValueError):  # no isatty, or closed
+        return False
+
+
 def reader_gone() -> int:
     """:data:`PIPE_CLOSED`, with stdout pointed at devnull: the reader of the pipe went away
     (``lstmkit forecast airline --json | head -c 10``), and the interpreter's last flush of
