@@ -17,8 +17,9 @@ SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 def _lstmkit(*args: str, **kwargs) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": SRC, **kwargs.pop("env", {})}
+    kwargs.setdefault("stdout", subprocess.PIPE)
     return subprocess.run(
-        [sys.executable, "-m", "lstmkit", *args], capture_output=True, env=env, **kwargs
+        [sys.executable, "-m", "lstmkit", *args], stderr=subprocess.PIPE, env=env, **kwargs
     )
 
 
@@ -94,3 +95,61 @@ def test_explain_heeds_no_color_on_a_terminal(
     if not coloured:  # as --no-color prints it
         assert main(["explain", str(classifier_dir), "--text", "good movie", "--no-color"]) == 0
         assert capsys.readouterr().out == out
+
+
+# -- remove_orphans: only the names a save makes ------------------------------------------------
+
+
+def _dead_pid() -> int:
+    gone = subprocess.Popen([sys.executable, "-c", ""])
+    gone.wait()
+    return gone.pid
+
+
+def test_a_run_s_clean_up_removes_its_staging_folders_alone(tmp_path) -> None:
+    # `\w+` after the owner took any name (`-my_old_run`, letters of any script) for mkdtemp's
+    # 8 random characters, and `\d+` a process id in any script's digits ('١٢٣' is 123):
+    # such a folder of the user's was removed with all it held
+    from lstmkit import _orphans
+    from lstmkit.cli import written_together
+
+    dead, machine = _dead_pid(), _orphans._machine()
+    arabic = str(dead).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    users = [
+        f".lstmkit-{dead}.{machine}-my_old_run.tmp",
+        f".lstmkit-{dead}.{machine}-abcdéfgh.tmp",
+        f".lstmkit-{dead}.{machine}-abcdefg.tmp",
+        f".lstmkit-{arabic}.{machine}-abcd_123.tmp",
+        f".lstmkit-0{dead}.{machine}-abcd_123.tmp",
+    ]
+    for name in users:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "mine.txt").write_text("mine")
+    orphan = tmp_path / f".lstmkit-{dead}.{machine}-abcd_123.tmp"  # a killed run's
+    orphan.mkdir()
+    (orphan / "config.json").write_text("{")
+    with written_together(tmp_path) as staging:
+        (staging / "run.json").write_text("{}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*users, "run.json"])
+    assert all((tmp_path / name / "mine.txt").read_text() == "mine" for name in users)
+
+
+def test_a_save_s_clean_up_takes_no_digits_of_other_scripts(tmp_path) -> None:
+    from lstmkit import _orphans
+    from lstmkit.io import save_model
+
+    dead, machine = _dead_pid(), _orphans._machine()
+    arabic = str(dead).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    users = {
+        f".config.json.{arabic}.{machine}-0123abcd.tmp": b"a",
+        f".config.json.0{dead}.{machine}-0123abcd.tmp": b"b",
+    }
+    for name, content in users.items():
+        (tmp_path / name).write_bytes(content)
+    orphan = tmp_path / f".config.json.{dead}.{machine}-0123abcd.tmp"
+    orphan.write_bytes(b"{")
+    import torch
+
+    save_model(torch.nn.Linear(2, 1), tmp_path, {"kind": "linear"})
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name in users} == users
+    assert not orphan.exists()

@@ -1265,7 +1265,9 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
     made = [folder for folder in (out, *out.parents) if not folder.exists()]
     out.mkdir(parents=True, exist_ok=True)
     # a killed run's staging folder (a whole model), once its process is gone
-    remove_orphans(out, rf"\.lstmkit-{OWNER}-\w+\.tmp")
+    # mkdtemp's 8 random characters of a-z, 0-9 and _ alone: `\w+` took a user's folder
+    # `.lstmkit-PID.MACHINE-my_old_run.tmp` for one and removed it with all it held
+    remove_orphans(out, rf"\.lstmkit-{OWNER}-[a-z0-9_]{{8}}\.tmp")
     staging = Path(tempfile.mkdtemp(prefix=f".lstmkit-{owner()}-", suffix=".tmp", dir=out))
     try:
         with _out_refused(out, staging):
