@@ -97,6 +97,30 @@ def test_explain_heeds_no_color_on_a_terminal(
         assert capsys.readouterr().out == out
 
 
+# -- an unbuffered stdout (PYTHONUNBUFFERED=1, python -u) that refuses the output ---------------
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+@pytest.mark.parametrize("command", [["datasets"], ["datasets", "--json"], ["text"]])
+def test_a_full_stdout_is_named_also_unbuffered(unbuffered, command, tmp_path) -> None:
+    # PYTHONUNBUFFERED=1 (set by many containers): stdout kept nothing for a second flush to
+    # fail on, and the command said "error: [Errno 28] No space left on device", naming nothing
+    with open("/dev/full", "wb") as full:
+        done = _lstmkit(*command, cwd=tmp_path, stdout=full, env={"PYTHONUNBUFFERED": unbuffered})
+    assert (done.returncode, done.stderr.decode()) == (
+        1,
+        "error: stdout cannot be written: No space left on device.\n",
+    )
+
+
+def test_stdout_is_itself_again_after_a_command(capsys) -> None:
+    stdout = sys.stdout
+    assert main(["datasets", "--json"]) == 0
+    assert sys.stdout is stdout
+    assert capsys.readouterr().out.startswith('{"datasets": [')
+
+
 # -- remove_orphans: only the names a save makes ------------------------------------------------
 
 

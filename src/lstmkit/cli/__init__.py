@@ -3138,8 +3138,9 @@ def stdout_refused(err: OSError) -> str | None:
     """The error line (after ``error: ``) of ``err`` where it is the system's refusal of a write
     to stdout (``> /dev/full``, a full disk, a file past ``ulimit -f``), which named no file
     (``[Errno 28] No space left on device``); None for any other error. Told by stdout's own
-    flush, which writes again what the refused write left in its buffer, and fails alike (an
-    unbuffered stdout, ``python -u``, keeps nothing to tell it by: its error is said as it is)."""
+    flush, which writes again what the refused write left in its buffer, and fails alike, or
+    marked by :class:`_ToldStdout` (an unbuffered stdout, ``python -u``, keeps nothing for a
+    second flush to fail on)."""
     if err.filename is not None or isinstance(err, BrokenPipeError):
         return None
     if getattr(err, "lstmkit_stdout", False):  # the help's write (_Parser._print_message)
@@ -3175,11 +3176,62 @@ def main(argv: Sequence[str] | None = None) -> int:
         # stdout is None, which is kept
         with (
             _streams_even_closed("stdout"),
+            _stdout_refusals_told(),
             _logging_to_stderr(args.verbose),
             warnings.catch_warnings(),
         ):
             warnings.showwarning = _ShownWarnings()  # restored when the block ends
             return _run(args)
+
+
+class _ToldStdout:
+    """``sys.stdout`` for a command's run, which marks an error of its writes as stdout's
+    (``lstmkit_stdout``, :func:`stdout_refused`) and is the stream itself in every other
+    way. Unbuffered (``PYTHONUNBUFFERED=1``, as many containers set it; ``python -u``), a
+    stdout that refused a line (``> /dev/full``, a full disk) kept nothing for a second flush
+    to fail on: "error: [Errno 28] No space left on device" named nothing."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:  # its reader gone: exit 141, said as such
+            raise
+        except OSError as err:
+            err.lstmkit_stdout = True  # type: ignore[attr-defined]
+            raise
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            err.lstmkit_stdout = True  # type: ignore[attr-defined]
+            raise
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def _stdout_refusals_told() -> Iterator[None]:
+    """``sys.stdout`` wrapped in :class:`_ToldStdout` for the block, where it is a file's (a
+    ``StringIO``, pytest's capture, is left as it is), and put back after it."""
+    stream = sys.stdout
+    try:
+        stream.fileno()
+    except (AttributeError, ValueError, OSError):
+        yield
+        return
+    sys.stdout = _ToldStdout(stream)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if isinstance(sys.stdout, _ToldStdout):  # not replaced meanwhile
+            sys.stdout = stream
 
 
 @contextlib.contextmanager
