@@ -405,7 +405,8 @@ def test_a_killed_runs_staging_folder_is_removed_by_the_next_run_into_out(tmp_pa
     gone.wait()
     here = _machine()
     out = tmp_path / "out"
-    orphan = out / f".lstmkit-{gone.pid}.{here}-abc123.tmp"
+    # mkdtemp's 8 random characters, as a run names its staging folder
+    orphan = out / f".lstmkit-{gone.pid}.{here}-abc_1234.tmp"
     live = out / f".lstmkit-{os.getpid()}.{here}-def456.tmp"  # another run writing into out now
     elsewhere = out / f".lstmkit-{gone.pid}.{'0' * 8 if here != '0' * 8 else '1' * 8}-x.tmp"
     foreign = out / ".lstmkit-notes-1.tmp"

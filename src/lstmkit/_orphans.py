@@ -14,8 +14,10 @@ import shutil
 import socket
 from pathlib import Path
 
-# What :func:`owner` gives, with the process id as the first group and the machine as the second.
-OWNER = r"(\d+)\.([0-9a-f]{8})"
+# What :func:`owner` gives, with the process id as the first group and the machine as the second:
+# ASCII digits without a leading zero, as os.getpid() is written (`\d` took any script's digits,
+# '١٢٣' for process 123, and '0123' too, names no save makes)
+OWNER = r"([1-9][0-9]*)\.([0-9a-f]{8})"
 
 
 def owner() -> str:

@@ -1294,7 +1294,9 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
     made = [folder for folder in (out, *out.parents) if not folder.exists()]
     out.mkdir(parents=True, exist_ok=True)
     # a killed run's staging folder (a whole model), once its process is gone
-    remove_orphans(out, rf"\.lstmkit-{OWNER}-\w+\.tmp")
+    # mkdtemp's 8 random characters of a-z, 0-9 and _ alone: `\w+` took a user's folder
+    # `.lstmkit-PID.MACHINE-my_old_run.tmp` for one and removed it with all it held
+    remove_orphans(out, rf"\.lstmkit-{OWNER}-[a-z0-9_]{{8}}\.tmp")
     staging = Path(tempfile.mkdtemp(prefix=f".lstmkit-{owner()}-", suffix=".tmp", dir=out))
     try:
         with _out_refused(out, staging):
@@ -3120,6 +3122,24 @@ def _verbose_everywhere(parser: argparse.ArgumentParser) -> None:
 PIPE_CLOSED = 141
 
 
+def colours_wanted(stream: IO[str] | None) -> bool:
+    """Whether output to ``stream`` may carry ANSI colours: it is a terminal and ``NO_COLOR``
+    (https://no-color.org) is unset or empty. ``NO_COLOR=1`` was not heeded: only ``--no-color``
+    turned them off.
+
+    Example:
+        >>> import io
+        >>> colours_wanted(io.StringIO()), colours_wanted(None)
+        (False, False)
+    """
+    if os.environ.get("NO_COLOR"):
+        return False
+    try:
+        return stream is not None and bool(stream.isatty())
+    except (AttributeError, ValueError):  # no isatty, or closed
+        return False
+
+
 def reader_gone() -> int:
     """:data:`PIPE_CLOSED`, with stdout pointed at devnull: the reader of the pipe went away
     (``lstmkit forecast airline --json | head -c 10``), and the interpreter's last flush of
@@ -3147,8 +3167,9 @@ def stdout_refused(err: OSError) -> str | None:
     """The error line (after ``error: ``) of ``err`` where it is the system's refusal of a write
     to stdout (``> /dev/full``, a full disk, a file past ``ulimit -f``), which named no file
     (``[Errno 28] No space left on device``); None for any other error. Told by stdout's own
-    flush, which writes again what the refused write left in its buffer, and fails alike (an
-    unbuffered stdout, ``python -u``, keeps nothing to tell it by: its error is said as it is)."""
+    flush, which writes again what the refused write left in its buffer, and fails alike, or
+    marked by :class:`_ToldStdout` (an unbuffered stdout, ``python -u``, keeps nothing for a
+    second flush to fail on)."""
     if err.filename is not None or isinstance(err, BrokenPipeError):
         return None
     if getattr(err, "lstmkit_stdout", False):  # the help's write (_Parser._print_message)
@@ -3184,11 +3205,62 @@ def main(argv: Sequence[str] | None = None) -> int:
         # stdout is None, which is kept
         with (
             _streams_even_closed("stdout"),
+            _stdout_refusals_told(),
             _logging_to_stderr(args.verbose),
             warnings.catch_warnings(),
         ):
             warnings.showwarning = _ShownWarnings()  # restored when the block ends
             return _run(args)
+
+
+class _ToldStdout:
+    """``sys.stdout`` for a command's run, which marks an error of its writes as stdout's
+    (``lstmkit_stdout``, :func:`stdout_refused`) and is the stream itself in every other
+    way. Unbuffered (``PYTHONUNBUFFERED=1``, as many containers set it; ``python -u``), a
+    stdout that refused a line (``> /dev/full``, a full disk) kept nothing for a second flush
+    to fail on: "error: [Errno 28] No space left on device" named nothing."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:  # its reader gone: exit 141, said as such
+            raise
+        except OSError as err:
+            err.lstmkit_stdout = True  # type: ignore[attr-defined]
+            raise
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            err.lstmkit_stdout = True  # type: ignore[attr-defined]
+            raise
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def _stdout_refusals_told() -> Iterator[None]:
+    """``sys.stdout`` wrapped in :class:`_ToldStdout` for the block, where it is a file's (a
+    ``StringIO``, pytest's capture, is left as it is), and put back after it."""
+    stream = sys.stdout
+    try:
+        stream.fileno()
+    except (AttributeError, ValueError, OSError):
+        yield
+        return
+    sys.stdout = _ToldStdout(stream)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if isinstance(sys.stdout, _ToldStdout):  # not replaced meanwhile
+            sys.stdout = stream
 
 
 @contextlib.contextmanager

@@ -7,6 +7,7 @@ forecasting command's pandas and numpy (1 s of the command's 1.2 s before).
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
@@ -148,10 +149,15 @@ def _write_example(out: str, text: str) -> bool:
         _write_bytes(path, text.encode("utf-8"))
     except BrokenPipeError:  # `--out /dev/stdout | head -1`: exit 141, as without --out
         raise
-    except OSError as err:  # no permission, a read-only or a full disk
-        raise CLIError(
-            f"--out {typed_path(path)} cannot be written: {err.strerror or err}."
-        ) from None
+    except OSError as err:
+        said = f"--out {typed_path(path)} cannot be written: {err.strerror or err}."
+        # lstmkit's own refusals (a read-only file, as demo --plot's and forecast --out's; a
+        # path through a file), carrying no errno, and a descriptor the command line did not
+        # open for writing: exit code 2; the system's (a full disk, no permission to make the
+        # file): exit code 1, as every other command's (it was 2)
+        if err.errno is None or err.errno == errno.EBADF:
+            raise CLIError(said) from None
+        raise OSError(said) from None
     return not into
 
 

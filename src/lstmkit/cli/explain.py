@@ -39,6 +39,7 @@ from lstmkit.cli import (
     as_source,
     check_csv,
     check_out_dir,
+    colours_wanted,
     csv_format,
     csv_format_arguments,
     csv_format_flags,
@@ -699,7 +700,7 @@ def _explain_text(args: argparse.Namespace) -> int:
             )
         # without --target, each explains the class printed as predicted, also on a tie
         probabilities = [e.probabilities for e in explained]
-        color = not args.no_color and sys.stdout.isatty()
+        color = not args.no_color and colours_wanted(sys.stdout)  # NO_COLOR heeded
         # once for all sentences: reading the versions (pandas' from its installed metadata) cost
         # more than the explanations themselves, 1.4 ms a sentence
         computed_with = _computed_with(args)
