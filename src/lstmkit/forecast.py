@@ -87,6 +87,7 @@ from lstmkit._checks import (
     plural_s,
     positive_int,
     progress_bar,
+    python_scalar,
     shown_names,
     text_refusal,
     their_arguments,
@@ -415,6 +416,33 @@ def _steps_before_the_last_date(index: pd.Index, horizon: int) -> int | None:
             ok = False
         fits, fails = (mid, fails) if ok else (fits, mid)
     return fits
+
+
+def _time_target_problem(series: pd.DataFrame, frame: pd.DataFrame) -> str | None:
+    """For a DataFrame ``series`` whose first column (the target, ``frame``'s column 0 as
+    floats) is named as a time (``year``, ``date``, ``Unnamed: 0``) and rises every row, as
+    ``pd.read_csv`` leaves years, 20200101-style dates and an index ``to_csv()`` wrote: that it
+    holds the time, and the index to make of it; None otherwise. The windows' reader refuses
+    it alike (``lstmkit.data.make_windows``); here it was forecast (1992.9, ...) without a
+    word."""
+    name = frame.columns[0]
+    arr = frame.to_numpy(dtype=float)
+    if D._time_column(frame, arr, 0) is None:
+        return None
+    column = series[name] if name in series.columns else frame[name]
+    first, last = (python_scalar(column.iloc[i]) for i in (0, -1))
+    dated = isinstance(frame.index, pd.DatetimeIndex | pd.PeriodIndex)
+    # where the index holds the time already, the column is only dropped
+    advice = (
+        f"drop it, series = series.drop(columns={name!r})"
+        if dated
+        else f"make it the index, series = series.set_index({name!r})"
+    )
+    return (
+        f"`series` column {name!r} ({first!r} … {last!r}, rising every row) holds the time, "
+        "not a value to forecast, and it is the target (a DataFrame's first column; the others "
+        f"are covariates); {advice}."
+    )
 
 
 def _several_series_problem(series: Any) -> str | None:
@@ -2678,6 +2706,8 @@ class Forecaster:
                 "(target.astype(float).resample('W').mean()); a flag known in advance (a "
                 "holiday) is a covariate (covariates= or future_covariates=), read as 1 and 0."
             )
+        if table and not unnamed and (problem := _time_target_problem(series, frame)):
+            raise ValueError(problem)
         if covariates is not None:
             covariates = _in_zone_of(covariates, frame.index)
             cov = D.to_frame(_array_columns(covariates), name="covariates")
