@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit._remedies import cli_command
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
 QUICK = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, interval=None)
@@ -49,3 +53,43 @@ def test_a_time_column_beside_dates_is_told_to_be_dropped_and_a_value_column_fir
     assert len(Forecaster(QUICK).fit(df[["v", "year"]]).predict(2)) == 2
     falling = pd.DataFrame({"year": VALUES, "v": VALUES})
     assert len(Forecaster(QUICK).fit(falling).predict(2)) == 2
+
+
+def test_backtest_says_once_why_a_level_has_no_coverage() -> None:
+    # coverage NaN with 0 points in .calibration, without a word in Python (the command line
+    # says "(too few validation errors)" in its table, and only there)
+    y = pd.Series(np.sin(np.arange(60.0)) + 2, pd.date_range("2020-01", periods=60, freq="MS"))
+    config = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, interval=0.5, val_size=4)
+    told = (
+        "backtest: the 90% level is not scored (coverage NaN, 0 points in .calibration): the "
+        "model at origin 54 (2024-07-01) kept 4 validation errors per forecast step, and the 90% "
+        "split-conformal interval needs at least 9; a larger `val_size` in the config "
+        "(val_size=9, where the series has room for it) or levels of 0.8 or less score it."
+    )
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        bt = Forecaster(config).backtest(y, levels=(0.9,))
+    assert bt.calibration["points"].tolist() == [6, 0]
+    assert [str(w.message) for w in seen] == [told]
+    fitted = Forecaster(config).fit(y[:54])
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        fitted.backtest(y, levels=(0.9,), retrain=False)
+    assert [str(w.message) for w in seen] == [told]
+    # the advice, followed: scored, without a word
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        wider = Forecaster(replace(config, val_size=9))
+        assert wider.backtest(y, levels=(0.9,)).calibration["points"].tolist() == [6, 6]
+        assert Forecaster(config).backtest(y, levels=(0.8,)).calibration["points"].tolist() == [
+            6,
+            6,
+        ]
+    # on the command line its table says it
+    token = cli_command.set("forecast")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            Forecaster(config).backtest(y, levels=(0.9,))
+    finally:
+        cli_command.reset(token)
