@@ -93,3 +93,43 @@ def test_backtest_says_once_why_a_level_has_no_coverage() -> None:
             Forecaster(config).backtest(y, levels=(0.9,))
     finally:
         cli_command.reset(token)
+
+
+RECURSIVE = ForecasterConfig(
+    horizon=1, lookback=4, ensemble=1, epochs=1, strategy="recursive", interval=None
+)
+
+
+def test_a_weekly_horizon_past_2262_is_told_the_horizon_that_fits_on_pandas_2_too() -> None:
+    # pandas 2 steps weeks (and business days) as a Timedelta, which overflowed before the
+    # date did: predict(30000) met its bare "Cannot cast 210000 days 00:00:00 to unit='ns'
+    # without overflow", the bisection too
+    weeks = pd.Series(
+        np.sin(np.arange(40.0)) + 2, pd.date_range("2255-01-07", periods=40, freq="W")
+    )
+    fc = Forecaster(RECURSIVE).fit(weeks)
+    for horizon in (1000, 30000, 100000):
+        with pytest.raises(ValueError) as err:
+            fc.predict(horizon)
+        assert str(err.value).startswith(f"`horizon` ({horizon}) runs past 2262-04-11")
+        assert str(err.value).endswith("; forecast at most 339 steps (to 2262-04-06 00:00:00).")
+    assert fc.predict(339).index[-1] == pd.Timestamp("2262-04-06")
+
+
+def test_a_period_index_past_2262_is_told_in_its_periods() -> None:
+    # it was named by the timestamps the periods are read as: "from 2243-04-01 00:00:00 ...
+    # (to 2262-04-01 00:00:00)" for monthly periods
+    months = pd.Series(
+        np.sin(np.arange(40.0)) + 2, pd.period_range("2240-01", periods=40, freq="M")
+    )
+    fc = Forecaster(RECURSIVE).fit(months)
+    with pytest.raises(ValueError) as err:
+        fc.predict(300)
+    told = str(err.value)
+    assert told.startswith(
+        "`horizon` (300) runs past 2262-04-11, the last date pandas timestamps reach (a "
+        "PeriodIndex's periods are read as timestamps); the forecast from 2243-04"
+    )
+    assert told.endswith("; forecast at most 228 steps (to 2262-04).")
+    assert " would end at 2268-04;" in told or pd.__version__ < "3"  # pandas 2 cannot make it
+    assert fc.predict(228).index[-1] == pd.Period("2262-04", "M")

@@ -393,6 +393,12 @@ def _short_of_the_series(cov: pd.Index, series: pd.Index, period: str | None) ->
     )
 
 
+# what pandas < 3 (nanosecond stamps) raises for a step past 2262-04-11: weekly and business
+# days' steps overflow as a Timedelta (predict(30000) of weekly data met pandas' bare "Cannot
+# cast 210000 days 00:00:00 to unit='ns' without overflow"), the others as a Timestamp
+_PAST_PANDAS_DATES = (pd.errors.OutOfBoundsDatetime, pd.errors.OutOfBoundsTimedelta)
+
+
 def _steps_before_the_last_date(index: pd.Index, horizon: int) -> int | None:
     """How many of the ``horizon`` steps after ``index`` (a ``DatetimeIndex``) end by
     ``pd.Timestamp.max``, the last date pandas timestamps reach, found by bisection; None where
@@ -412,7 +418,7 @@ def _steps_before_the_last_date(index: pd.Index, horizon: int) -> int | None:
         try:
             last = D.future_index(index, mid)[-1]
             ok = last.tz_localize(None) <= pd.Timestamp.max
-        except pd.errors.OutOfBoundsDatetime:  # pandas < 3, whose stamps are nanoseconds
+        except _PAST_PANDAS_DATES:  # pandas < 3, whose stamps are nanoseconds
             ok = False
         fits, fails = (mid, fails) if ok else (fits, mid)
     return fits
@@ -4490,7 +4496,7 @@ class Forecaster:
         :meth:`_history_and_ahead` gives them (``fewer``: as for :meth:`_future_table`)."""
         try:
             steps = D.future_index(frame.index, horizon)
-        except pd.errors.OutOfBoundsDatetime:  # pandas < 3: predict says where it ends
+        except _PAST_PANDAS_DATES:  # pandas < 3: predict says where it ends
             return None
         # one step (explain_forecast's step 0) is named alone: "at the 1 forecast steps
         # (2030-01-01 … 2030-01-01)", "must cover the 1 forecast steps, 1 steps from ..."
@@ -4654,22 +4660,29 @@ class Forecaster:
             self._warn_far_outside(frame)
         try:
             index = D.future_index(frame.index, horizon)
-        except pd.errors.OutOfBoundsDatetime:  # pandas < 3, whose stamps are nanoseconds
+        except _PAST_PANDAS_DATES:  # pandas < 3, whose stamps are nanoseconds
             index = None
         if index is None or (
             isinstance(index, pd.DatetimeIndex) and index[-1].tz_localize(None) > pd.Timestamp.max
         ):
-            end = "" if index is None else f" would end at {index[-1]}"
+            # a PeriodIndex's periods as given (2243-04), where they were named as the
+            # timestamps they are read as (2243-04-01 00:00:00)
+            period = frame.attrs.get("period")
+            named = functools.partial(D._label, period=period) if period else str
+            end = "" if index is None else f" would end at {named(index[-1])}"
             # the horizon that fits, which the refusal did not say
             most = _steps_before_the_last_date(frame.index, horizon)
             fits = (
-                f"; forecast at most {most:,} steps (to {D.future_index(frame.index, most)[-1]})"
+                f"; forecast at most {most:,} steps "
+                f"(to {named(D.future_index(frame.index, most)[-1])})"
                 if most
                 else ""
             )
+            periods = " (a PeriodIndex's periods are read as timestamps)" if period else ""
             raise ValueError(
                 f"`horizon` ({horizon}) runs past {pd.Timestamp.max.date()}, the last date "
-                f"pandas timestamps reach; the forecast from {frame.index[-1]}{end}{fits}."
+                f"pandas timestamps reach{periods}; the forecast from "
+                f"{named(frame.index[-1])}{end}{fits}."
             )
         need = self._reads()
         with _threads(cfg.num_threads), doing("forecasting"):
