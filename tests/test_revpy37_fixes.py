@@ -133,3 +133,38 @@ def test_a_period_index_past_2262_is_told_in_its_periods() -> None:
     assert told.endswith("; forecast at most 228 steps (to 2262-04).")
     assert " would end at 2268-04;" in told or pd.__version__ < "3"  # pandas 2 cannot make it
     assert fc.predict(228).index[-1] == pd.Period("2262-04", "M")
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "told"),
+    [
+        (
+            "decoder_layers",
+            2,
+            "NeuralForecast's decoder_layers has no counterpart here: one linear layer maps the "
+            "encoder's state to the forecast (strategy='seq2seq' adds a recurrent decoder of the "
+            "encoder's num_layers)",
+        ),
+        (
+            "recurrent",
+            True,
+            "NeuralForecast's recurrent=True is strategy='recursive' here (its default, "
+            "recurrent=False, strategy='direct')",
+        ),
+    ],
+)
+def test_neuralforecast_lstms_decoder_layers_and_recurrent_are_told_their_counterpart(
+    name, value, told
+) -> None:
+    # decoder_hidden_size was told it has no counterpart, its sibling decoder_layers (the
+    # LSTM's default 2) nothing, nor recurrent=True, NeuralForecast's recursive forecast
+    with pytest.raises(TypeError) as err:
+        ForecasterConfig(**{name: value})
+    assert str(err.value) == f"ForecasterConfig() got unknown keyword argument {name!r} ({told})."
+    with pytest.raises(TypeError) as err:
+        Forecaster(**{name: value})
+    assert str(err.value) == (
+        f"Forecaster() got unknown keyword argument {name!r} ({told}); they set fields of "
+        "ForecasterConfig."
+    )
+    assert ForecasterConfig(strategy="recursive").strategy == "recursive"

@@ -608,7 +608,8 @@ _THEIR_ARGUMENTS = {
         "reduction": (
             "Darts' reduction has no counterpart here: each origin's scores are in the "
             "result's .metrics (Darts' reduction=None), their means in .summary (Darts' "
-            "reduction=np.mean)"
+            "reduction=np.mean: a NaN score at an origin makes its mean NaN, which Darts' "
+            "default np.nanmean skips)"
         ),
         "n_jobs": (
             "scikit-learn's n_jobs is the config's `jobs` here, ensemble members trained at "
