@@ -168,3 +168,41 @@ def test_neuralforecast_lstms_decoder_layers_and_recurrent_are_told_their_counte
         "ForecasterConfig."
     )
     assert ForecasterConfig(strategy="recursive").strategy == "recursive"
+
+
+def test_plot_forecast_reads_history_and_truth_arrays_alike() -> None:
+    # the truth's array was read apart from the history's (the same lines twice): a masked
+    # truth drew its hidden values, dates were drawn as nanoseconds since 1970 (1.6e18), and a
+    # 2-D truth was flattened (2 columns of 2 rows: "at most 2 values, got 4") where the
+    # history's first column is drawn
+    from lstmkit.forecast import plot_forecast
+
+    history = pd.Series([1.0, 2.0, 3.0], pd.date_range("2023-02", periods=3, freq="MS"))
+    forecast = pd.DataFrame(
+        {"forecast": [2.0, 2.5]}, index=pd.date_range("2023-05", periods=2, freq="MS")
+    )
+    masked = np.ma.masked_array([999.0, 2.4], [True, False])
+    drawn = plot_forecast(history, forecast, masked).axes[0].lines[1].get_ydata()
+    np.testing.assert_array_equal(drawn, [3.0, np.nan, 2.4])  # from the history's last point
+    drawn = plot_forecast(history, forecast, np.array([[2.1, 9.0], [2.4, 9.0]]))
+    np.testing.assert_array_equal(drawn.axes[0].lines[1].get_ydata(), [3.0, 2.1, 2.4])
+    drawn = plot_forecast(np.ma.masked_array([999.0, 2.0, 3.0], [True, False, False]), forecast)
+    np.testing.assert_array_equal(drawn.axes[0].lines[0].get_ydata(), [np.nan, 2.0, 3.0])
+    dates = pd.date_range("2023-05", periods=2, freq="MS")
+    with pytest.raises(TypeError) as err:
+        plot_forecast(history, forecast, dates)
+    assert str(err.value) == (
+        "`truth` must be a pandas Series or DataFrame, an array of numbers or None, got dates, "
+        "which would be drawn as nanoseconds since 1970: pass the values measured at those "
+        "times."
+    )
+    with pytest.raises(TypeError) as err:
+        plot_forecast(pd.to_timedelta([1, 2, 3], "h").to_numpy(), forecast)
+    assert str(err.value) == (
+        "`history` must be a pandas Series or DataFrame or an array of numbers, got durations, "
+        "which would be drawn as nanoseconds: pass them as numbers, durations / "
+        "pd.Timedelta(hours=1) for hours."
+    )
+    # None among numbers is a missing value, as before
+    drawn = plot_forecast(history, forecast, [None, 2.4]).axes[0].lines[1].get_ydata()
+    np.testing.assert_array_equal(drawn, [3.0, np.nan, 2.4])

@@ -5814,6 +5814,45 @@ _BYTES_PER_STEP = 32
 _in_bytes = _memory.in_bytes
 
 
+def _drawn_array(given: Any, name: str, what: str, none: str = "") -> np.ndarray:
+    """``given``, the ``history`` or ``truth`` of :func:`plot_forecast` that is no pandas
+    object, as the 1-D floats drawn (a 2-D array's first column, as a DataFrame's): a masked
+    array's masked values missing, where its hidden ones were drawn; dates and durations
+    refused, where they were drawn as nanoseconds since 1970 (1.6e18), as the metrics refuse
+    them; anything else but numbers (an object, a dict, text, a number alone, a Darts
+    ``TimeSeries``, told its pandas form) a ``TypeError`` that names it (``what``, ``none``:
+    what it must be)."""
+    given = D._unmasked(given)
+    try:
+        kind = np.asarray(given).dtype.kind
+    except (TypeError, ValueError, RuntimeError):  # ragged, grad: told below
+        kind = None
+    if kind in ("M", "m"):
+        got = (
+            "dates, which would be drawn as nanoseconds since 1970: pass the values measured "
+            "at those times"
+            if kind == "M"
+            else "durations, which would be drawn as nanoseconds: pass them as numbers, "
+            "durations / pd.Timedelta(hours=1) for hours"
+        )
+        raise TypeError(f"`{name}` must be {what} of numbers {none}".rstrip() + f", got {got}.")
+    try:
+        values = np.asarray(given, dtype=float)
+    except (TypeError, ValueError):
+        values = None
+    if values is None or values.ndim == 0:
+        raise TypeError(
+            f"`{name}` must be {what} of numbers {none}".rstrip()
+            + f", got {_darts_hint(given, name) or type(given).__name__}."
+        )
+    if values.ndim > 2:
+        raise ValueError(
+            f"`{name}` as an array must be 1-D or 2-D (first column used), got shape "
+            f"{values.shape}."
+        )
+    return values if values.ndim == 1 else values[:, 0]
+
+
 @their_arguments(
     "plot_forecast",
     {
@@ -5929,21 +5968,7 @@ def plot_forecast(
     if isinstance(history, pd.Series):
         history = _at_timestamps(history)
     else:
-        try:
-            values = np.asarray(history, dtype=float)
-        except (TypeError, ValueError):
-            values = None
-        if values is None or values.ndim == 0:
-            raise TypeError(
-                "`history` must be a pandas Series or DataFrame or an array of numbers, got "
-                f"{_darts_hint(history, 'history') or type(history).__name__}."
-            )
-        if values.ndim > 2:
-            raise ValueError(
-                f"`history` as an array must be 1-D or 2-D (first column used), got shape "
-                f"{values.shape}."
-            )
-        values = values if values.ndim == 1 else values[:, 0]
+        values = _drawn_array(history, "history", "a pandas Series or DataFrame or an array")
         history = pd.Series(values, index=_index_before(forecast.index, len(values)))
     if isinstance(truth, pd.DataFrame):
         truth = truth.iloc[:, 0]
@@ -5952,16 +5977,7 @@ def plot_forecast(
     elif truth is not None:
         # as the history: an object, a dict or text met numpy's bare "float() argument must
         # be ..." or "could not convert string to float", and a number was drawn as a point
-        try:
-            values = np.asarray(truth, dtype=float)
-        except (TypeError, ValueError):
-            values = None
-        if values is None or values.ndim == 0:
-            raise TypeError(
-                "`truth` must be a pandas Series or DataFrame, an array of numbers or None, got "
-                f"{_darts_hint(truth, 'truth') or type(truth).__name__}."
-            )
-        values = values.ravel()
+        values = _drawn_array(truth, "truth", "a pandas Series or DataFrame, an array", "or None")
         if len(values) > len(forecast):
             raise ValueError(
                 f"`truth` must have at most {len(forecast)} values (the forecast's length), "
