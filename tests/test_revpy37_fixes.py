@@ -206,3 +206,26 @@ def test_plot_forecast_reads_history_and_truth_arrays_alike() -> None:
     # None among numbers is a missing value, as before
     drawn = plot_forecast(history, forecast, [None, 2.4]).axes[0].lines[1].get_ydata()
     np.testing.assert_array_equal(drawn, [3.0, np.nan, 2.4])
+
+
+def test_the_horizon_that_fits_is_found_building_a_few_times_its_steps(monkeypatch) -> None:
+    # the bisection started from the horizon: predict(10**6) of monthly data built 500,000
+    # months first (seconds on pandas 3) to find the 2,868 that fit
+    import lstmkit.forecast as F
+
+    built: list[int] = []
+    real = F.D.future_index
+
+    def future_index(index, steps):
+        built.append(steps)
+        return real(index, steps)
+
+    monkeypatch.setattr(F.D, "future_index", future_index)
+    months = pd.date_range("2020-01-01", periods=40, freq="MS")
+    assert F._steps_before_the_last_date(months, 10**6) == 2868
+    assert max(built) == 4096
+    built.clear()
+    assert F._steps_before_the_last_date(months, 3000) == 2868  # a horizon just past them
+    assert max(built) < 3000  # never the horizon itself, known not to fit
+    seconds = pd.date_range("2020-01-01", periods=40, freq="s")
+    assert F._steps_before_the_last_date(seconds, 10**12) is None  # billions fit: not said
