@@ -1211,14 +1211,21 @@ def test_backtest_scores_other_coverages_from_the_same_validation_errors():
     fc = Forecaster(cfg).fit(AIR[:-12])
     # 10 errors per step: 0.9 needs ceil(11 * 0.9) = 10 of them, 0.95 needs 11
     assert fc.covers(0.5) and fc.covers(0.9) and not fc.covers(0.95)
-    res = fc.backtest(
-        AIR,
-        start=-12,
-        stride=6,
-        retrain=False,
-        statistical_baselines=False,
-        levels=(0.9, 0.5, 0.95),
-    )
+    with pytest.warns(UserWarning) as seen:  # why 0.95 has no coverage, said once
+        res = fc.backtest(
+            AIR,
+            start=-12,
+            stride=6,
+            retrain=False,
+            statistical_baselines=False,
+            levels=(0.9, 0.5, 0.95),
+        )
+    assert [str(w.message) for w in seen] == [
+        "backtest: the 95% level is not scored (coverage NaN, 0 points in .calibration): the "
+        "model at origin 132 (1960-01-01) kept 10 validation errors per forecast step, and the "
+        "95% split-conformal interval needs at least 19; a larger `val_size` in the config "
+        "(val_size=19, where the series has room for it) or levels of 0.9 or less score it."
+    ]
     table = res.calibration
     assert table["nominal"].tolist() == [0.5, 0.8, 0.9, 0.95]
     assert table["points"].tolist() == [12, 12, 12, 0] and np.isnan(table["coverage"].iloc[3])
@@ -2980,9 +2987,16 @@ def test_retraining_backtest_coverage_is_undefined_once_an_origins_model_lacks_t
     cfg = ForecasterConfig(
         horizon=2, ensemble=1, epochs=1, hidden_size=4, transform="none", refit=False
     )
-    bt = Forecaster(cfg).backtest(
-        y, start=60, stride=4, statistical_baselines=False, levels=(0.875,)
-    )
+    with pytest.warns(UserWarning) as seen:
+        bt = Forecaster(cfg).backtest(
+            y, start=60, stride=4, statistical_baselines=False, levels=(0.875,)
+        )
+    assert [str(w.message) for w in seen] == [
+        "backtest: the 87.5% level is not scored (coverage NaN, 0 points in .calibration): the "
+        "model at origin 64 (2005-05-01) kept 6 validation errors per forecast step, and the "
+        "87.5% split-conformal interval needs at least 7; a larger `val_size` in the config "
+        "(val_size=7, where the series has room for it) or levels of 0.85 or less score it."
+    ]
     assert bt.forecasts["origin"].unique().tolist() == list(y.index[[60, 64, 68]])
     row = bt.calibration[bt.calibration["nominal"] == 0.875]
     # not the coverage of the other two origins alone

@@ -211,7 +211,8 @@ def test_darts_reduction_and_n_jobs_of_backtest_and_verbose_of_predict_are_said(
     assert str(err.value) == (
         "Forecaster.backtest() takes no argument `reduction` and `n_jobs`: Darts' reduction "
         "has no counterpart here: each origin's scores are in the result's .metrics (Darts' "
-        "reduction=None), their means in .summary (Darts' reduction=np.mean); scikit-learn's "
+        "reduction=None), their means in .summary (Darts' reduction=np.mean: a NaN score at "
+        "an origin makes its mean NaN, which Darts' default np.nanmean skips); scikit-learn's "
         "n_jobs is the config's `jobs` here, ensemble members trained at the same time at "
         "each origin (Forecaster(jobs=2))."
     )

@@ -101,7 +101,8 @@ def test_covariates_shorter_than_a_newer_history_and_in_periods_say_so_too() -> 
         (
             "training_length",
             "Darts' training_length has no counterpart here: each training window is "
-            "`lookback` points read and `horizon` points forecast",
+            "`lookback` points read and `horizon` points forecast (one with "
+            "strategy='recursive')",
         ),
         (
             "decoder_hidden_size",

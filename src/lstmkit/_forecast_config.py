@@ -477,7 +477,18 @@ _THEIR_NAMES |= {
     # for NeuralForecast's MLP decoder's 'decoder_hidden_size'
     "training_length": (
         "Darts' training_length has no counterpart here: each training window is `lookback` "
-        "points read and `horizon` points forecast"
+        "points read and `horizon` points forecast (one with strategy='recursive')"
+    ),
+    # NeuralForecast's LSTM: decoder_layers (its MLP decoder's, beside decoder_hidden_size) and
+    # recurrent=True (its recursive forecast) were told nothing
+    "decoder_layers": (
+        "NeuralForecast's decoder_layers has no counterpart here: one linear layer maps the "
+        "encoder's state to the forecast (strategy='seq2seq' adds a recurrent decoder of the "
+        "encoder's num_layers)"
+    ),
+    "recurrent": (
+        "NeuralForecast's recurrent=True is strategy='recursive' here (its default, "
+        "recurrent=False, strategy='direct')"
     ),
     "decoder_hidden_size": (
         "NeuralForecast's decoder_hidden_size has no counterpart here: one linear layer maps "

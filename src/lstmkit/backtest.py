@@ -42,6 +42,7 @@ from lstmkit._checks import (
     user_stacklevel,
     value_repr,
     warn_gathered,
+    warn_user,
     whole_float_hint,
 )
 from lstmkit._figures import (
@@ -52,7 +53,7 @@ from lstmkit._figures import (
     value_axis,
 )
 from lstmkit._lazy import public_dir
-from lstmkit._remedies import said_to_caller
+from lstmkit._remedies import cli_command, said_to_caller
 from lstmkit.baselines import baseline_forecasts
 from lstmkit.metrics import evaluate
 
@@ -750,6 +751,35 @@ def _float_hint(start: object, n: int, last: int, dated: bool) -> str:
     return f"; `start` must be a position as an int{shown}{times}, not a float"
 
 
+def _unscored_levels(frame: pd.DataFrame, unscored: dict[float, tuple[int, int | None]]) -> str:
+    """Why ``backtest(levels=...)`` left the ``unscored`` levels' coverage NaN with 0 points in
+    ``.calibration``: a model at some origin (its position, and the validation errors per
+    step it kept, None where not known) had too few errors for a split-conformal interval at
+    that level, which needs ``level / (1 - level)`` of them. The command line's table says
+    "(too few validation errors)" itself.
+
+    Example:
+        >>> frame = pd.DataFrame({"y": range(10)})
+        >>> _unscored_levels(frame, {0.9: (6, 4)})[-47:]
+        'room for it) or levels of 0.8 or less score it.'
+    """
+    named = " and ".join(level_percent(level) for level in unscored)
+    level, (o, k) = max(unscored.items())  # the highest needs the most
+    stamp = _stamp_beside(frame, o)
+    where = f"{o}" if stamp is None else f"{o} ({stamp})"
+    enough = math.ceil(level / (1 - level) - 1e-9)
+    kept = "too few validation errors" if k is None else f"{k} validation error{plural_s(k)}"
+    lower = "" if k is None else f" or levels of {math.floor(100 * k / (k + 1)) / 100:g} or less"
+    return (
+        f"backtest: the {named} level{plural_s(len(unscored))} "
+        f"{'is' if len(unscored) == 1 else 'are'} not scored (coverage NaN, 0 points in "
+        f".calibration): the model at origin {where} kept {kept} per forecast step, and the "
+        f"{level_percent(level)} split-conformal interval needs at least {enough}; a larger "
+        f"`val_size` in the config (val_size={enough}, where the series has room for it)"
+        f"{lower} score{'s' * (k is None)} it."
+    )
+
+
 def _warn_in_sample(
     forecaster: Forecaster, frame: pd.DataFrame, origins: list[int], horizon: int
 ) -> None:
@@ -1102,6 +1132,9 @@ def rolling_origin(
     # per level: truths inside and truths with an interval, or None once an origin's models
     # kept too few validation errors for it (its coverage is then undefined)
     hits: dict[float, list[int] | None] = {level: [0, 0] for level in levels}
+    # per level left unscored: the first origin without enough errors and how many it had
+    # (the calibration's NaN coverage and 0 points were given without a word in Python)
+    unscored: dict[float, tuple[int, int | None]] = {}
     metric_rows = []
     # With retrain=False the fitted model forecasts from every origin at once: the windows'
     # inputs are made from `frame` (checked whole by _prepare) a chunk at a time, where a
@@ -1179,6 +1212,9 @@ def rolling_origin(
                         continue
                     if level not in bounds:
                         hits[level] = None
+                        state = (model if retrain else forecaster).state_ or {}
+                        counts = [len(e) for e in state.get("errors") or [] if e]
+                        unscored[level] = (o, min(counts) if counts else None)
                         continue
                     lower, upper = (np.asarray(b) for b in bounds[level])
                     has = ~np.isnan(lower)
@@ -1226,6 +1262,8 @@ def rolling_origin(
         if (close := getattr(fitted, "close", None)) is not None:
             close()
     warn_gathered(warned)
+    if unscored and cli_command.get() is None:  # the command line's table says it
+        warn_user(_unscored_levels(frame, unscored))
     at = np.repeat(columns["origin"], horizon)
     forecasts = pd.DataFrame(
         {

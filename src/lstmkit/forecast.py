@@ -87,6 +87,7 @@ from lstmkit._checks import (
     plural_s,
     positive_int,
     progress_bar,
+    python_scalar,
     shown_names,
     text_refusal,
     their_arguments,
@@ -392,29 +393,69 @@ def _short_of_the_series(cov: pd.Index, series: pd.Index, period: str | None) ->
     )
 
 
+# what pandas < 3 (nanosecond stamps) raises for a step past 2262-04-11: weekly and business
+# days' steps overflow as a Timedelta (predict(30000) of weekly data met pandas' bare "Cannot
+# cast 210000 days 00:00:00 to unit='ns' without overflow"), the others as a Timestamp
+_PAST_PANDAS_DATES = (pd.errors.OutOfBoundsDatetime, pd.errors.OutOfBoundsTimedelta)
+
+
 def _steps_before_the_last_date(index: pd.Index, horizon: int) -> int | None:
     """How many of the ``horizon`` steps after ``index`` (a ``DatetimeIndex``) end by
-    ``pd.Timestamp.max``, the last date pandas timestamps reach, found by bisection; None where
-    ``horizon`` is over ten million steps (the forecasts' timestamps would be built again and
-    again).
+    ``pd.Timestamp.max``, the last date pandas timestamps reach (``horizon`` itself does not),
+    found by doubling a count of steps until it does not fit, then bisecting: the timestamps
+    built are a few times that count, not ``horizon`` (a bisection from ``horizon`` built
+    half of it first: 5 million months for ``predict(10**7)``, seconds on pandas 3); None
+    where more than ten million steps fit.
 
     Example:
         >>> months = pd.date_range("2260-01-01", periods=3, freq="MS")
         >>> _steps_before_the_last_date(months, 50)
         25
     """
-    if horizon > 10**7:
-        return None
-    fits, fails = 0, horizon
+
+    def fit(steps: int) -> bool:
+        try:
+            return D.future_index(index, steps)[-1].tz_localize(None) <= pd.Timestamp.max
+        except _PAST_PANDAS_DATES:  # pandas < 3, whose stamps are nanoseconds
+            return False
+
+    fits, fails = 0, 1
+    while fails < horizon and fit(fails):
+        if fails > 10**7:
+            return None
+        fits, fails = fails, 2 * fails
+    fails = min(fails, horizon)
     while fails - fits > 1:
         mid = (fits + fails) // 2
-        try:
-            last = D.future_index(index, mid)[-1]
-            ok = last.tz_localize(None) <= pd.Timestamp.max
-        except pd.errors.OutOfBoundsDatetime:  # pandas < 3, whose stamps are nanoseconds
-            ok = False
-        fits, fails = (mid, fails) if ok else (fits, mid)
+        fits, fails = (mid, fails) if fit(mid) else (fits, mid)
     return fits
+
+
+def _time_target_problem(series: pd.DataFrame, frame: pd.DataFrame) -> str | None:
+    """For a DataFrame ``series`` whose first column (the target, ``frame``'s column 0 as
+    floats) is named as a time (``year``, ``date``, ``Unnamed: 0``) and rises every row, as
+    ``pd.read_csv`` leaves years, 20200101-style dates and an index ``to_csv()`` wrote: that it
+    holds the time, and the index to make of it; None otherwise. The windows' reader refuses
+    it alike (``lstmkit.data.make_windows``); here it was forecast (1992.9, ...) without a
+    word."""
+    name = frame.columns[0]
+    arr = frame.to_numpy(dtype=float)
+    if D._time_column(frame, arr, 0) is None:
+        return None
+    column = series[name] if name in series.columns else frame[name]
+    first, last = (python_scalar(column.iloc[i]) for i in (0, -1))
+    dated = isinstance(frame.index, pd.DatetimeIndex | pd.PeriodIndex)
+    # where the index holds the time already, the column is only dropped
+    advice = (
+        f"drop it, series = series.drop(columns={name!r})"
+        if dated
+        else f"make it the index, series = series.set_index({name!r})"
+    )
+    return (
+        f"`series` column {name!r} ({first!r} … {last!r}, rising every row) holds the time, "
+        "not a value to forecast, and it is the target (a DataFrame's first column; the others "
+        f"are covariates); {advice}."
+    )
 
 
 def _several_series_problem(series: Any) -> str | None:
@@ -574,7 +615,8 @@ _THEIR_ARGUMENTS = {
         "reduction": (
             "Darts' reduction has no counterpart here: each origin's scores are in the "
             "result's .metrics (Darts' reduction=None), their means in .summary (Darts' "
-            "reduction=np.mean)"
+            "reduction=np.mean: a NaN score at an origin makes its mean NaN, which Darts' "
+            "default np.nanmean skips)"
         ),
         "n_jobs": (
             "scikit-learn's n_jobs is the config's `jobs` here, ensemble members trained at "
@@ -2678,6 +2720,8 @@ class Forecaster:
                 "(target.astype(float).resample('W').mean()); a flag known in advance (a "
                 "holiday) is a covariate (covariates= or future_covariates=), read as 1 and 0."
             )
+        if table and not unnamed and (problem := _time_target_problem(series, frame)):
+            raise ValueError(problem)
         if covariates is not None:
             covariates = _in_zone_of(covariates, frame.index)
             cov = D.to_frame(_array_columns(covariates), name="covariates")
@@ -4460,7 +4504,7 @@ class Forecaster:
         :meth:`_history_and_ahead` gives them (``fewer``: as for :meth:`_future_table`)."""
         try:
             steps = D.future_index(frame.index, horizon)
-        except pd.errors.OutOfBoundsDatetime:  # pandas < 3: predict says where it ends
+        except _PAST_PANDAS_DATES:  # pandas < 3: predict says where it ends
             return None
         # one step (explain_forecast's step 0) is named alone: "at the 1 forecast steps
         # (2030-01-01 … 2030-01-01)", "must cover the 1 forecast steps, 1 steps from ..."
@@ -4624,22 +4668,29 @@ class Forecaster:
             self._warn_far_outside(frame)
         try:
             index = D.future_index(frame.index, horizon)
-        except pd.errors.OutOfBoundsDatetime:  # pandas < 3, whose stamps are nanoseconds
+        except _PAST_PANDAS_DATES:  # pandas < 3, whose stamps are nanoseconds
             index = None
         if index is None or (
             isinstance(index, pd.DatetimeIndex) and index[-1].tz_localize(None) > pd.Timestamp.max
         ):
-            end = "" if index is None else f" would end at {index[-1]}"
+            # a PeriodIndex's periods as given (2243-04), where they were named as the
+            # timestamps they are read as (2243-04-01 00:00:00)
+            period = frame.attrs.get("period")
+            named = functools.partial(D._label, period=period) if period else str
+            end = "" if index is None else f" would end at {named(index[-1])}"
             # the horizon that fits, which the refusal did not say
             most = _steps_before_the_last_date(frame.index, horizon)
             fits = (
-                f"; forecast at most {most:,} steps (to {D.future_index(frame.index, most)[-1]})"
+                f"; forecast at most {most:,} steps "
+                f"(to {named(D.future_index(frame.index, most)[-1])})"
                 if most
                 else ""
             )
+            periods = " (a PeriodIndex's periods are read as timestamps)" if period else ""
             raise ValueError(
                 f"`horizon` ({horizon}) runs past {pd.Timestamp.max.date()}, the last date "
-                f"pandas timestamps reach; the forecast from {frame.index[-1]}{end}{fits}."
+                f"pandas timestamps reach{periods}; the forecast from "
+                f"{named(frame.index[-1])}{end}{fits}."
             )
         need = self._reads()
         with _threads(cfg.num_threads), doing("forecasting"):
@@ -5770,6 +5821,45 @@ _BYTES_PER_STEP = 32
 _in_bytes = _memory.in_bytes
 
 
+def _drawn_array(given: Any, name: str, what: str, none: str = "") -> np.ndarray:
+    """``given``, the ``history`` or ``truth`` of :func:`plot_forecast` that is no pandas
+    object, as the 1-D floats drawn (a 2-D array's first column, as a DataFrame's): a masked
+    array's masked values missing, where its hidden ones were drawn; dates and durations
+    refused, where they were drawn as nanoseconds since 1970 (1.6e18), as the metrics refuse
+    them; anything else but numbers (an object, a dict, text, a number alone, a Darts
+    ``TimeSeries``, told its pandas form) a ``TypeError`` that names it (``what``, ``none``:
+    what it must be)."""
+    given = D._unmasked(given)
+    try:
+        kind = np.asarray(given).dtype.kind
+    except (TypeError, ValueError, RuntimeError):  # ragged, grad: told below
+        kind = None
+    if kind in ("M", "m"):
+        got = (
+            "dates, which would be drawn as nanoseconds since 1970: pass the values measured "
+            "at those times"
+            if kind == "M"
+            else "durations, which would be drawn as nanoseconds: pass them as numbers, "
+            "durations / pd.Timedelta(hours=1) for hours"
+        )
+        raise TypeError(f"`{name}` must be {what} of numbers {none}".rstrip() + f", got {got}.")
+    try:
+        values = np.asarray(given, dtype=float)
+    except (TypeError, ValueError):
+        values = None
+    if values is None or values.ndim == 0:
+        raise TypeError(
+            f"`{name}` must be {what} of numbers {none}".rstrip()
+            + f", got {_darts_hint(given, name) or type(given).__name__}."
+        )
+    if values.ndim > 2:
+        raise ValueError(
+            f"`{name}` as an array must be 1-D or 2-D (first column used), got shape "
+            f"{values.shape}."
+        )
+    return values if values.ndim == 1 else values[:, 0]
+
+
 @their_arguments(
     "plot_forecast",
     {
@@ -5885,21 +5975,7 @@ def plot_forecast(
     if isinstance(history, pd.Series):
         history = _at_timestamps(history)
     else:
-        try:
-            values = np.asarray(history, dtype=float)
-        except (TypeError, ValueError):
-            values = None
-        if values is None or values.ndim == 0:
-            raise TypeError(
-                "`history` must be a pandas Series or DataFrame or an array of numbers, got "
-                f"{_darts_hint(history, 'history') or type(history).__name__}."
-            )
-        if values.ndim > 2:
-            raise ValueError(
-                f"`history` as an array must be 1-D or 2-D (first column used), got shape "
-                f"{values.shape}."
-            )
-        values = values if values.ndim == 1 else values[:, 0]
+        values = _drawn_array(history, "history", "a pandas Series or DataFrame or an array")
         history = pd.Series(values, index=_index_before(forecast.index, len(values)))
     if isinstance(truth, pd.DataFrame):
         truth = truth.iloc[:, 0]
@@ -5908,16 +5984,7 @@ def plot_forecast(
     elif truth is not None:
         # as the history: an object, a dict or text met numpy's bare "float() argument must
         # be ..." or "could not convert string to float", and a number was drawn as a point
-        try:
-            values = np.asarray(truth, dtype=float)
-        except (TypeError, ValueError):
-            values = None
-        if values is None or values.ndim == 0:
-            raise TypeError(
-                "`truth` must be a pandas Series or DataFrame, an array of numbers or None, got "
-                f"{_darts_hint(truth, 'truth') or type(truth).__name__}."
-            )
-        values = values.ravel()
+        values = _drawn_array(truth, "truth", "a pandas Series or DataFrame, an array", "or None")
         if len(values) > len(forecast):
             raise ValueError(
                 f"`truth` must have at most {len(forecast)} values (the forecast's length), "
