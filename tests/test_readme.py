@@ -50,7 +50,7 @@ def _find(fragment: str) -> tuple[str, str | None]:
 
 def test_every_python_block_is_covered() -> None:
     """A new block in the README needs a test here (this count says so)."""
-    assert len(_blocks()) == 20  # nn15 and ser15 each added one (both merged as 17 -> 18)
+    assert len(_blocks()) == 21  # lm37 added the count of numbers below 100 spelt wrong
 
 
 def test_recurrent_core_blocks(tmp_path, monkeypatch) -> None:
@@ -300,6 +300,27 @@ def test_seq2seq_decoding_block() -> None:
     code, _ = _find("model.head.bias.copy_(torch.tensor([10.0, 9.0, 0.0, 6.0, 1.0]))")
     assert "# [[3, 3, 3]]" in code and "# [3, 3] -8.653" in code
     assert _run(code, {}) == ["[[3, 3, 3]]", "[3, 3] -8.653"]
+
+
+def test_numbers_below_100_block(tmp_path, monkeypatch) -> None:
+    """The block that counts the numbers below 100 a saved model spells wrong runs as written on
+    a quick model saved where the README's command saves it, and prints that model's count and
+    list; the README's ``0 []`` is the full run's (tests/text/test_revlm37_fixes.py)."""
+    from lstmkit.text import seq2seq
+
+    code, _ = _find("wrong = [n for n in range(100) if spell(model, n) != number_to_words(n)]")
+    assert "# 0 []" in code and 'load_seq2seq("runs/numbers")' in code
+    config = seq2seq.Seq2SeqConfig(
+        max_digits=2, train_size=60, test_size=20, embed_dim=16, hidden_size=48, num_layers=1,
+        epochs=30, batch_size=10, lr=1e-2, progress=False,
+    )  # fmt: skip
+    result = seq2seq.train_numbers(config)
+    monkeypatch.chdir(tmp_path)
+    seq2seq.save_seq2seq(result, "runs/numbers")
+    model = seq2seq.load_seq2seq("runs/numbers")
+    wrong = [n for n in range(100) if seq2seq.spell(model, n) != seq2seq.number_to_words(n)]
+    assert all(n >= 10 for n in wrong)  # the one-digit numbers are learnt (their share)
+    assert _run(code, {}) == [f"{len(wrong)} {wrong}"]
 
 
 def test_interrupted_training_block(monkeypatch) -> None:
