@@ -3187,7 +3187,8 @@ def stdout_refused(err: OSError) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 on success, 2 on bad input, 1 when the
-    system refuses a read or write: a full disk, permissions; 130 after Ctrl-C, 143 after
+    system refuses a read or write: a full disk, no permission to make a file (a read-only file,
+    which lstmkit itself refuses to replace, is bad input: 2); 130 after Ctrl-C, 143 after
     SIGTERM, also when a training command saved the model trained so far; 141 when stdout's
     reader went away, as after SIGPIPE: stdout is then left as it is, for the caller, where
     the ``lstmkit`` command points it at devnull before it exits)."""
