@@ -59,6 +59,20 @@ def test_readme_says_the_exit_codes_of_a_refused_write(argv, tmp_path, monkeypat
     )
 
 
+# -- NO_COLOR told in the help of the flag it stands for ----------------------------------------
+
+
+def test_explain_help_names_no_color(capsys) -> None:
+    # NO_COLOR was heeded but only the README said so: `lstmkit explain --help` did not
+    with pytest.raises(SystemExit):
+        main(["explain", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert (
+        "--no-color plain text instead of ANSI colours, as NO_COLOR set (non-empty) gives too"
+        in (help_text)
+    )
+
+
 # -- sys.stdout put back after a command, however it ends --------------------------------------
 
 
