@@ -114,3 +114,34 @@ def test_a_file_stdout_is_the_same_object_after_a_command(
         assert seen and seen[0] is not file  # it was wrapped while the command ran
     assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "some output\n"
     assert capsys.readouterr().err == said
+
+
+# -- demo --plot through a descriptor not open for writing: told before training, exit code 2 --
+
+
+@pytest.mark.skipif(os.name != "posix", reason="descriptor paths are POSIX's")
+def test_demo_plot_refuses_a_descriptor_not_open_for_writing_before_training(
+    tmp_path, capsys
+) -> None:
+    # it trained first, then said "error: [Errno 9] descriptor 97 is not open: '/dev/fd/97'"
+    # with exit code 1, where `datasets --out /dev/fd/97` names the flag with exit code 2
+    with pytest.raises(OSError):
+        os.fstat(97)
+    assert main(["demo", "--plot", "/dev/fd/97"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "error: --plot '/dev/fd/97' cannot be written: descriptor 97 is not open.\n",
+    )
+    (tmp_path / "in.txt").write_text("mine")
+    with open(tmp_path / "in.txt", encoding="utf-8") as read:
+        plot = f"/dev/fd/{read.fileno()}"
+        assert main(["demo", "--plot", plot]) == 2
+        assert capsys.readouterr() == (
+            "",
+            f"error: --plot {plot!r} cannot be written: "
+            f"descriptor {read.fileno()} is open for reading only.\n",
+        )
+    assert main(["datasets", "--example", "my", "--out", "/dev/fd/97"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --out '/dev/fd/97' cannot be written: descriptor 97 is not open.\n"
+    )
