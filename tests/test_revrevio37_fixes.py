@@ -4,6 +4,7 @@
 import errno
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -145,3 +146,42 @@ def test_demo_plot_refuses_a_descriptor_not_open_for_writing_before_training(
     assert capsys.readouterr().err == (
         "error: --out '/dev/fd/97' cannot be written: descriptor 97 is not open.\n"
     )
+
+
+# -- an unbuffered stdout's writelines, marked as its write is ---------------------------------
+
+_WRITELINES = """
+import sys
+import lstmkit.cli.datasets as datasets
+from lstmkit.__main__ import run
+
+
+def lines(args):
+    sys.stdout.writelines(["a,b\\n", "1,2\\n"])
+    return 0
+
+
+datasets.run_datasets = lines
+sys.argv = ["lstmkit", "datasets"]
+sys.exit(run())
+"""
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+def test_a_full_stdout_is_named_after_writelines_too(unbuffered, tmp_path) -> None:
+    # writelines went to the stream's own, which called the stream's write past the mark:
+    # unbuffered, "error: [Errno 28] No space left on device" named nothing
+    env = {**os.environ, "PYTHONPATH": str(README.parent / "src"), "PYTHONUNBUFFERED": unbuffered}
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-c", _WRITELINES], stdout=full, stderr=subprocess.PIPE, env=env
+        )
+    assert (done.returncode, done.stderr.decode()) == (
+        1,
+        "error: stdout cannot be written: No space left on device.\n",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _WRITELINES], capture_output=True, env=env, cwd=tmp_path
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, b"a,b\n1,2\n", b"")

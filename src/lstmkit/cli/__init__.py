@@ -3233,6 +3233,12 @@ class _ToldStdout:
             err.lstmkit_stdout = True  # type: ignore[attr-defined]
             raise
 
+    def writelines(self, lines: Iterable[str]) -> None:
+        # the stream's own writelines called its own write, past this one: unbuffered, a
+        # refused line was said "error: [Errno 28] No space left on device" again
+        for line in lines:
+            self.write(line)
+
     def flush(self) -> None:
         try:
             self._stream.flush()
