@@ -3187,7 +3187,8 @@ def stdout_refused(err: OSError) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 on success, 2 on bad input, 1 when the
-    system refuses a read or write: a full disk, permissions; 130 after Ctrl-C, 143 after
+    system refuses a read or write: a full disk, no permission to make a file (a read-only file,
+    which lstmkit itself refuses to replace, is bad input: 2); 130 after Ctrl-C, 143 after
     SIGTERM, also when a training command saved the model trained so far; 141 when stdout's
     reader went away, as after SIGPIPE: stdout is then left as it is, for the caller, where
     the ``lstmkit`` command points it at devnull before it exits)."""
@@ -3231,6 +3232,12 @@ class _ToldStdout:
         except OSError as err:
             err.lstmkit_stdout = True  # type: ignore[attr-defined]
             raise
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        # the stream's own writelines called its own write, past this one: unbuffered, a
+        # refused line was said "error: [Errno 28] No space left on device" again
+        for line in lines:
+            self.write(line)
 
     def flush(self) -> None:
         try:

@@ -145,7 +145,13 @@ def _run(args: argparse.Namespace) -> int:
     if (problem := _memory_problem(args.steps, args.hidden)) is not None:
         raise ValueError(problem)
     if args.plot is not None:
-        from lstmkit._figures import descriptor, figure_file, read_only, written_into
+        from lstmkit._figures import (
+            _open_for_writing,
+            descriptor,
+            figure_file,
+            read_only,
+            written_into,
+        )
         from lstmkit.io import check_out_dir
 
         # the report is printed on stdout: a PNG among its lines is neither; told before
@@ -176,9 +182,20 @@ def _run(args: argparse.Namespace) -> int:
         # created in: written through
         if not written_into(plot):
             check_out_dir(plot.parent, "--plot's folder")
-        # a read-only file: refused by the save, after the training, exit code 1
+        # a read-only file: refused here, before the training (the save refused it after it,
+        # exit code 1)
         if (why := read_only(plot)) is not None:
             raise ValueError(f"--plot {str(plot)!r} cannot be written: {why}.")
+        # a descriptor not open, or open for reading alone (`--plot /dev/fd/3` without `3>`):
+        # told after the training, "error: [Errno 9] descriptor 3 is not open: '/dev/fd/3'"
+        # with exit code 1, where `datasets --out` names the flag with exit code 2
+        if (fd := descriptor(plot)) is not None:
+            try:
+                _open_for_writing(fd, plot)
+            except OSError as err:
+                raise ValueError(
+                    f"--plot {typed_path(plot)} cannot be written: {err.strerror}."
+                ) from None
     import torch
     from torch import nn
 

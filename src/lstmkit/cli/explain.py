@@ -225,7 +225,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "beside a sentence's explanation.html),",
     )
     progress_flag(p, " over a classifier's sentences or a forecaster's ensemble members")
-    p.add_argument("--no-color", action="store_true", help="plain text instead of ANSI colours")
+    p.add_argument(
+        "--no-color",
+        action="store_true",
+        help="plain text instead of ANSI colours, as NO_COLOR set (non-empty) gives too",
+    )
     p.add_argument(
         "--json",
         action="store_true",
