@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit.data import split_windows
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
 QUICK = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, interval=None)
@@ -57,3 +58,22 @@ def test_dates_written_as_numbers_are_told_an_index_of_dates_that_fits() -> None
     series = unnamed.copy()
     series = series.set_index(pd.to_datetime(series.pop("Unnamed: 0").astype(str), format="%Y%m%d"))
     assert len(Forecaster(QUICK).fit(series).predict(2)) == 2
+
+
+@pytest.mark.parametrize("as_pandas", [False, True])
+def test_float32_proportions_and_a_float32_ramp_are_not_warned_of_as_scaled(as_pandas) -> None:
+    # float32's 0.37 (0.37000000476837 as float64) was off the 0.0001 grid, and a float32
+    # linspace's steps uneven: both warned (an error under filterwarnings=error)
+    rng = np.random.default_rng(0)
+    share = np.round(rng.uniform(0, 0.9, 100), 2)
+    share[3], share[95] = 0.0, 1.0
+    percent = np.round(rng.uniform(0, 90, 100), 1).astype(np.float32) / np.float32(100)
+    percent[3], percent[95] = 0, 1
+    for values in (share.astype(np.float32), percent, np.linspace(0, 1, 100, dtype=np.float32)):
+        given = pd.Series(values) if as_pandas else values
+        assert len(split_windows(given, 8, 1, test=10).test.X) == 10
+    # a float32 series scaled on all its points is still told so
+    y = np.arange(100.0) + 3 * np.sin(np.arange(100.0))  # its top after the training part
+    leaked = ((y - y.min()) / (y.max() - y.min())).astype(np.float32)
+    with pytest.warns(UserWarning, match=r"^`values` look scaled on the whole series, not on"):
+        split_windows(leaked, 8, 1, test=10)

@@ -8897,11 +8897,18 @@ def _natural_values(column: np.ndarray) -> bool:
     scaler's ``(x - min) / (max - min)`` leaves only where the range divides 10000 (the
     airline's 518 does not). Either was warned of as scaled on all its points where its 1 came
     after the training part."""
+    # float32 values, read as float64 here (0.37 is 0.37000000476837), are off the grid, and a
+    # ramp's steps uneven, by their rounding, about 1e-7 near 1: both were warned of as scaled
+    with np.errstate(over="ignore"):
+        single = bool((column.astype(np.float32) == column).all())
+    eps = float(np.finfo(np.float32 if single else np.float64).eps)
     steps = np.diff(column)
-    if len(steps) and np.ptp(steps) <= 1e-9 * max(float(np.abs(steps).max()), 1e-300):
+    if len(steps) and np.ptp(steps) <= max(
+        1e-9 * float(np.abs(steps).max()), 4 * eps * float(np.abs(column).max()), 1e-300
+    ):
         return True
     grid = column * 1e4
-    return bool(np.abs(grid - np.rint(grid)).max() <= 1e-6)
+    return bool(np.abs(grid - np.rint(grid)).max() <= max(1e-6, 1e4 * eps))
 
 
 def _scaled_on_all(arr: np.ndarray, n_train: int, target_col: int = 0) -> str | None:
