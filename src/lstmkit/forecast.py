@@ -87,7 +87,6 @@ from lstmkit._checks import (
     plural_s,
     positive_int,
     progress_bar,
-    python_scalar,
     shown_names,
     text_refusal,
     their_arguments,
@@ -442,20 +441,11 @@ def _time_target_problem(series: pd.DataFrame, frame: pd.DataFrame) -> str | Non
     arr = frame.to_numpy(dtype=float)
     if D._time_column(frame, arr, 0) is None:
         return None
-    column = series[name] if name in series.columns else frame[name]
-    first, last = (python_scalar(column.iloc[i]) for i in (0, -1))
-    said = (
-        f"`series` column {name!r} ({first!r} … {last!r}, rising every row) holds the time, "
-        "not a value to forecast"
-    )
+    said = D._time_said("series", series[name] if name in series.columns else frame[name])
     digits = _yyyymmdd(arr[:, 0])
     if frame.shape[1] == 1:
         # alone, it was told set_index (a frame of no columns), as the windows' reader was
-        parse = ", parse_dates=True" if digits else ""
-        return (
-            f"{said}, and no column of values is beside it; pass the values to forecast, "
-            f"with it as their index (pd.read_csv(..., index_col={name!r}{parse}))."
-        )
+        return D._lone_time(said, name, ", parse_dates=True" if digits else "")
     if isinstance(frame.index, pd.DatetimeIndex | pd.PeriodIndex):
         # where the index holds the time already, the column is only dropped
         advice = f"drop it, series = series.drop(columns={name!r})"
