@@ -8597,6 +8597,26 @@ _TIME_NAMES = frozenset(
 )
 
 
+def _time_said(argument: str, column: pd.Series) -> str:
+    """That ``column`` of the DataFrame ``argument`` (a time's name, rising every row) holds
+    the time: the first words of :func:`_time_column`'s refusal and the Forecaster's."""
+    first, last = (python_scalar(column.iloc[i]) for i in (0, -1))
+    return (
+        f"`{argument}` column {column.name!r} ({first!r} … {last!r}, rising every row) holds "
+        "the time, not a value to forecast"
+    )
+
+
+def _lone_time(said: str, name: object, parse: str = "") -> str:
+    """The refusal ``said`` (:func:`_time_said`) of a time column alone in its frame, which
+    ``set_index`` leaves with no column: the values to pass, indexed by it as ``pd.read_csv``
+    reads them (``parse``: its further arguments, ``", parse_dates=True"`` for 20200131)."""
+    return (
+        f"{said}, and no column of values is beside it; pass the values to forecast, with it "
+        f"as their index (pd.read_csv(..., index_col={name!r}{parse}))."
+    )
+
+
 def _time_column(values: pd.DataFrame, arr: np.ndarray, target_col: object) -> str | None:
     """Why ``values``' target column (``target_col``, of ``arr``, its floats) is no target:
     named as a time is (``year``, ``date``, ``Unnamed: 0``) and rising every row, as years
@@ -8611,17 +8631,10 @@ def _time_column(values: pd.DataFrame, arr: np.ndarray, target_col: object) -> s
         return None
     if not (np.isfinite(column).all() and (np.diff(column) > 0).all()):
         return None
-    first, last = (python_scalar(values.iloc[i, k]) for i in (0, -1))
-    said = (
-        f"`values` column {name!r} ({first!r} … {last!r}, rising every row) holds the time, "
-        f"not a value to forecast"
-    )
+    said = _time_said("values", values.iloc[:, k])
     if values.shape[1] == 1:
         # alone, it was told set_index (which leaves no column) or another target_col
-        return (
-            f"{said}, and no column of values is beside it; pass the values to forecast, "
-            f"with it as their index (pd.read_csv(..., index_col={name!r}))."
-        )
+        return _lone_time(said, name)
     return (
         f"{said}, and it is `target_col` ({k}); make it the index, "
         f"values = values.set_index({name!r}), or pass the target's position as target_col."
@@ -8897,11 +8910,18 @@ def _natural_values(column: np.ndarray) -> bool:
     scaler's ``(x - min) / (max - min)`` leaves only where the range divides 10000 (the
     airline's 518 does not). Either was warned of as scaled on all its points where its 1 came
     after the training part."""
+    # float32 values, read as float64 here (0.37 is 0.37000000476837), are off the grid, and a
+    # ramp's steps uneven, by their rounding, about 1e-7 near 1: both were warned of as scaled
+    with np.errstate(over="ignore"):
+        single = bool((column.astype(np.float32) == column).all())
+    eps = float(np.finfo(np.float32 if single else np.float64).eps)
     steps = np.diff(column)
-    if len(steps) and np.ptp(steps) <= 1e-9 * max(float(np.abs(steps).max()), 1e-300):
+    if len(steps) and np.ptp(steps) <= max(
+        1e-9 * float(np.abs(steps).max()), 4 * eps * float(np.abs(column).max()), 1e-300
+    ):
         return True
     grid = column * 1e4
-    return bool(np.abs(grid - np.rint(grid)).max() <= 1e-6)
+    return bool(np.abs(grid - np.rint(grid)).max() <= max(1e-6, 1e4 * eps))
 
 
 def _scaled_on_all(arr: np.ndarray, n_train: int, target_col: int = 0) -> str | None:

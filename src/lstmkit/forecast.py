@@ -87,7 +87,6 @@ from lstmkit._checks import (
     plural_s,
     positive_int,
     progress_bar,
-    python_scalar,
     shown_names,
     text_refusal,
     their_arguments,
@@ -442,20 +441,40 @@ def _time_target_problem(series: pd.DataFrame, frame: pd.DataFrame) -> str | Non
     arr = frame.to_numpy(dtype=float)
     if D._time_column(frame, arr, 0) is None:
         return None
-    column = series[name] if name in series.columns else frame[name]
-    first, last = (python_scalar(column.iloc[i]) for i in (0, -1))
-    dated = isinstance(frame.index, pd.DatetimeIndex | pd.PeriodIndex)
-    # where the index holds the time already, the column is only dropped
-    advice = (
-        f"drop it, series = series.drop(columns={name!r})"
-        if dated
-        else f"make it the index, series = series.set_index({name!r})"
-    )
+    said = D._time_said("series", series[name] if name in series.columns else frame[name])
+    digits = _yyyymmdd(arr[:, 0])
+    if frame.shape[1] == 1:
+        # alone, it was told set_index (a frame of no columns), as the windows' reader was
+        return D._lone_time(said, name, ", parse_dates=True" if digits else "")
+    if isinstance(frame.index, pd.DatetimeIndex | pd.PeriodIndex):
+        # where the index holds the time already, the column is only dropped
+        advice = f"drop it, series = series.drop(columns={name!r})"
+    elif digits:
+        # 20200131, 20200201 as an index were refused as an uneven step of integers
+        advice = (
+            f"make it the index as dates, series = series.assign({name}=pd.to_datetime("
+            f"series[{name!r}].astype(str), format='%Y%m%d')).set_index({name!r})"
+            if isinstance(name, str) and name.isidentifier()
+            else f"make it the index as dates, series = series.set_index(pd.to_datetime("
+            f"series.pop({name!r}).astype(str), format='%Y%m%d'))"
+        )
+    else:
+        advice = f"make it the index, series = series.set_index({name!r})"
     return (
-        f"`series` column {name!r} ({first!r} … {last!r}, rising every row) holds the time, "
-        "not a value to forecast, and it is the target (a DataFrame's first column; the others "
-        f"are covariates); {advice}."
+        f"{said}, and it is the target (a DataFrame's first column; the others are "
+        f"covariates); {advice}."
     )
+
+
+def _yyyymmdd(values: np.ndarray) -> bool:
+    """Whether ``values`` (floats) are all dates written as 8-digit numbers, 20200131, as
+    ``pd.read_csv`` leaves them: whole, of 8 digits, each a day ``pd.to_datetime`` reads."""
+    if not (np.isfinite(values).all() and (values == np.round(values)).all()):
+        return False
+    if not ((values >= 10000101) & (values <= 99991231)).all():
+        return False
+    text = pd.Series(values.astype(np.int64)).astype(str)
+    return bool(pd.to_datetime(text, format="%Y%m%d", errors="coerce").notna().all())
 
 
 def _several_series_problem(series: Any) -> str | None:
