@@ -79,3 +79,14 @@ def test_split_of_longer_numbers_is_disjoint_for_odd_sizes(digits: int) -> None:
         assert (len(train), len(set(test))) == (train_size, test_size)
         assert not set(train) & set(test)
         assert max(train + test) < 10**digits
+
+
+def test_readme_says_what_can_be_held_out() -> None:
+    from pathlib import Path
+
+    readme = Path(__file__).resolve().parents[2] / "README.md"
+    text = " ".join(readme.read_text(encoding="utf-8").split())
+    assert "`--max-digits 4` holds its 1,000 out of the 4,000 four-digit numbers" in text
+    assert "`--max-digits 3 --train-size 2000 --test-size 200` holds out 200" in text
+    assert seq2seq.Seq2SeqConfig(max_digits=3, train_size=2000, test_size=200).test_size == 200
+    assert seq2seq.Seq2SeqConfig(max_digits=3, train_size=2000, test_size=234).test_size == 234
