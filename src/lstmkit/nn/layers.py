@@ -1884,16 +1884,27 @@ def _dropout_between(out: Tensor, lengths: Tensor | None, p: float) -> Tensor:
     batched = _varies_under_vmap(out) or (lengths is not None and _varies_under_vmap(lengths))
     if batched or _transformed():
         return F.dropout(out, p, training=True)
-    with _outside_vmap_randomness():
+    outside = _outside_vmap_randomness()
+    if outside is None:  # a torch without the private guard: the vmap's rule, as batched
+        return F.dropout(out, p, training=True)
+    with outside:
         return _fused.between_layers(out, lengths, p)
 
 
-def _outside_vmap_randomness() -> contextlib.AbstractContextManager[object]:
+def _outside_vmap_randomness() -> contextlib.AbstractContextManager[object] | None:
     """A context in which random operations on plain tensors draw as outside a ``vmap``: the
     vmap's ``randomness`` rule (an error by default) is kept by its dispatch key, excluded
-    here as torch.func's own functions exclude keys."""
-    key = torch._C.DispatchKey.FuncTorchVmapMode
-    return torch._C._ExcludeDispatchKeyGuard(torch._C.DispatchKeySet(key))
+    here as torch.func's own functions exclude keys. torch has no public way to do so; where
+    it lacks these private names, ``None``, and the dropout is drawn under the vmap's rule
+    (torch's own "vmap: called random operation while in randomness error mode. Please either
+    use the 'same' or 'different' randomness flags ..." by default), where an AttributeError on
+    ``torch._C`` failed the call."""
+    guard = getattr(torch._C, "_ExcludeDispatchKeyGuard", None)
+    key = getattr(getattr(torch._C, "DispatchKey", None), "FuncTorchVmapMode", None)
+    key_set = getattr(torch._C, "DispatchKeySet", None)
+    if guard is None or key is None or key_set is None:
+        return None
+    return guard(key_set(key))
 
 
 _STEPS_CHECK = None  # _check_steps compiled by TorchScript, on the first trace that needs it

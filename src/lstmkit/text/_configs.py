@@ -282,6 +282,68 @@ class CharLMConfig:
             raise config_refusal(" ".join(problems), self)
 
 
+def numbers_of(digits: int) -> int:
+    """How many numbers have ``digits`` digits (0 is one of the 10 of one digit)."""
+    return 10 if digits == 1 else 9 * 10 ** (digits - 1)
+
+
+def training_shares(train_size: int, max_digits: int) -> list[int]:
+    """The training examples of each digit count ``1..max_digits``: an equal share of
+    ``train_size``, the remainder one more each to the shortest counts.
+
+    Example:
+        >>> training_shares(20000, 6)
+        [3334, 3334, 3333, 3333, 3333, 3333]
+    """
+    share, extra = divmod(train_size, max_digits)
+    return [share + (d < extra) for d in range(max_digits)]
+
+
+def held_out_room(train_size: int, max_digits: int) -> int:
+    """How many distinct numbers of up to ``max_digits`` digits are left to hold out beside
+    ``train_size`` training examples: those of each digit count beyond its training share
+    (:func:`training_shares`, taken distinct); a count with no more numbers than its share is
+    all trained on (:func:`lstmkit.text.seq2seq.split_numbers`).
+
+    Example:
+        >>> held_out_room(20000, 6), held_out_room(20000, 4), held_out_room(20000, 3)
+        (989001, 4000, 0)
+    """
+    shares = training_shares(train_size, max_digits)
+    return sum(max(0, numbers_of(d) - share) for d, share in enumerate(shares, start=1))
+
+
+def held_out_problem(train_size: int, test_size: int, max_digits: int) -> str | None:
+    """Why ``test_size`` distinct numbers cannot be held out beside ``train_size`` training
+    examples of up to ``max_digits`` digits, with a ``train_size`` that leaves them; ``None``
+    where they can. ``train_size + test_size <= 10**max_digits`` was asked for while training
+    took distinct numbers; it repeats the short ones now, so ``max_digits=4`` with the default
+    20,000 and 1,000 holds out 1,000 of the 4,000 four-digit numbers beyond their share."""
+    room = held_out_room(train_size, max_digits)
+    if test_size <= room:
+        return None
+    plural = "s" if max_digits > 1 else ""
+    if test_size < 10**max_digits:  # held_out_room(1, k) is 10**k - 1: some train_size leaves it
+        low, high = 1, train_size  # room at low >= test_size > room at high
+        while high - low > 1:
+            middle = (low + high) // 2
+            if held_out_room(middle, max_digits) >= test_size:
+                low = middle
+            else:
+                high = middle
+        advice = f"a `train_size` of at most {low} leaves {test_size}"
+    else:
+        advice = f"there are {10**max_digits} numbers of up to {max_digits} digit{plural} in all"
+    if max_digits < 9:
+        advice += ", and a larger `max_digits` has more"
+    return (
+        f"`test_size` must be <= {room} for `train_size` {train_size} and `max_digits` "
+        f"{max_digits}, the numbers of up to {max_digits} digit{plural} left out of the "
+        "training (it takes an equal share of each digit count, every number of a count with "
+        f"no more numbers than its share), got {test_size}: {advice}."
+    )
+
+
 @dataclass(frozen=True)
 class Seq2SeqConfig:
     """Settings of the numbers-to-words run.
@@ -350,12 +412,11 @@ class Seq2SeqConfig:
         else:
             object.__setattr__(self, "max_digits", digits)  # np.int64(6) -> 6
         sizes = (as_int(self.train_size), as_int(self.test_size))  # else field_problems names them
-        if not problems and None not in sizes and sum(sizes) > 10**digits:
-            problems.append(
-                f"`train_size + test_size` must be <= {10**self.max_digits} distinct numbers of "
-                f"up to {self.max_digits} digit{'s' if digits > 1 else ''}, got "
-                f"{self.train_size + self.test_size}."
-            )
+        # train_size + test_size <= 10**max_digits was asked for while training took distinct
+        # numbers; it repeats the short ones now, and refused max_digits=4 with the defaults
+        if not problems and None not in sizes and min(sizes) >= 1:
+            if (problem := held_out_problem(*sizes, digits)) is not None:
+                problems.append(problem)
         problems += field_problems(
             self,
             positive_ints=(

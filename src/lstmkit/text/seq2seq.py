@@ -70,6 +70,8 @@ from lstmkit.text._checks import (
     sentences,
 )
 from lstmkit.text._configs import Seq2SeqConfig as Seq2SeqConfig  # served from here too
+from lstmkit.text._configs import held_out_problem, numbers_of
+from lstmkit.text._configs import training_shares as training_shares  # served from here too
 from lstmkit.text.vocab import pad_batch
 from lstmkit.train import _model_device, adam, check_loss, check_weights
 
@@ -260,28 +262,11 @@ def sample_numbers(count: int, max_digits: int, generator: torch.Generator) -> l
     return list(seen)
 
 
-def _numbers_of(digits: int) -> int:
-    """How many numbers have ``digits`` digits (0 is one of the 10 of one digit)."""
-    return 10 if digits == 1 else 9 * 10 ** (digits - 1)
-
-
 def _draw_of(digits: int, generator: torch.Generator) -> int:
     """One number of ``digits`` digits, uniform, drawn on ``generator``'s device."""
     low = 0 if digits == 1 else 10 ** (digits - 1)
     on = drawn_on(generator)  # not torch.set_default_device's, where a CPU generator failed
     return int(torch.randint(low, 10**digits, (1,), generator=generator, device=on))
-
-
-def training_shares(train_size: int, max_digits: int) -> list[int]:
-    """The training examples of each digit count ``1..max_digits``: an equal share of
-    ``train_size``, the remainder one more each to the shortest counts.
-
-    Example:
-        >>> training_shares(20000, 6)
-        [3334, 3334, 3333, 3333, 3333, 3333]
-    """
-    share, extra = divmod(train_size, max_digits)
-    return [share + (d < extra) for d in range(max_digits)]
 
 
 def split_numbers(
@@ -305,15 +290,21 @@ def split_numbers(
     used to hold few short ones (of 20,000, 8 of one digit and 83 of two), and a trained model
     spelt 9 of the 10 one-digit numbers wrong.
 
+    Raises:
+        ValueError: Where ``test_size`` is more than the numbers left out of the training
+            (:func:`lstmkit.text._configs.held_out_problem`, as :class:`Seq2SeqConfig` says).
+
     Example:
         >>> train, test = split_numbers(12, 2, 2, torch.Generator().manual_seed(0))
         >>> len(train), len(test), sum(n < 10 for n in train)
         (12, 2, 6)
     """
+    if (problem := held_out_problem(train_size, test_size, max_digits)) is not None:
+        raise ValueError(problem)  # as Seq2SeqConfig says; drawing from no count failed in torch
     shares = dict(enumerate(training_shares(train_size, max_digits), start=1))
     # what a count can hold out, its share kept distinct for training; these add up to at
-    # least test_size, as Seq2SeqConfig keeps train_size + test_size <= 10**max_digits
-    room = {d: _numbers_of(d) - share for d, share in shares.items() if _numbers_of(d) > share}
+    # least test_size (held_out_problem)
+    room = {d: numbers_of(d) - share for d, share in shares.items() if numbers_of(d) > share}
     on = drawn_on(generator)
     held: dict[int, None] = {}
     while len(held) < test_size:
