@@ -1,6 +1,10 @@
 """fcleft37: NeuralForecast's last LSTM arguments named, the horizon refusal's advice within
 pandas' dates, scalers refusing inf in transform, the benchmark's lone-level warning silenced."""
 
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
 import pytest
 
 from lstmkit import Forecaster, ForecasterConfig
@@ -41,3 +45,42 @@ def test_neuralforecast_inference_input_size_exclude_insample_y_cat_exog_list_to
         f"Forecaster() got unknown keyword argument {name!r} ({told}); they set fields of "
         "ForecasterConfig."
     )
+
+
+@pytest.fixture(scope="module")
+def monthly() -> Forecaster:
+    # a seq2seq model (predict and decoder_inputs) of one member of 4 units, one epoch, on
+    # 60 months ending 1953-12
+    y = pd.Series(
+        np.sin(np.arange(60) / 3) + 2.0,
+        index=pd.date_range("1949-01-01", periods=60, freq="MS"),
+        name="y",
+    )
+    config = ForecasterConfig(
+        strategy="seq2seq", horizon=3, hidden_size=4, epochs=1, ensemble=1, interval=None
+    )
+    return Forecaster(replace(config, progress=False)).fit(y)
+
+
+def test_the_memory_refusal_advises_no_horizon_past_pandas_dates(monthly, fake_memory) -> None:
+    # monthly data was told "forecast at most 631,904,563 steps" (what 30 GiB held), which
+    # predict refuses past 2262-04-11: the advice is capped at the dates, 3,700 months
+    fake_memory(30 * 2**30, None)
+    told = (
+        "`horizon` (1,000,000,000 steps) needs at least 37.3 GiB for its forecast (40 bytes a "
+        "step: the forecast, its interval's bounds, its timestamp and its one member's "
+        "forecast), more than this machine's memory (30 GiB)"
+    )
+    for call in (monthly.predict, monthly.decoder_inputs):
+        with pytest.raises(ValueError) as err:
+            call(horizon=10**9)
+        assert str(err.value) == (
+            f"{told}, and pandas' dates end at 2262-04-11; forecast at most 3,700 steps "
+            "(to 2262-04-01 00:00:00)."
+        )
+    assert monthly.predict(3700).index[-1] == pd.Timestamp("2262-04-01")
+    # a newer history's dates are not read before the refusal: the memory's steps are said,
+    # not advised
+    with pytest.raises(ValueError) as err:
+        monthly.predict(10**9, series=monthly.history())
+    assert str(err.value) == f"{told}; the memory holds at most 805,306,368 steps."
