@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from lstmkit import Forecaster, ForecasterConfig
+from lstmkit.data import MinMaxScaler, StandardScaler
 
 
 @pytest.mark.parametrize(
@@ -84,3 +85,31 @@ def test_the_memory_refusal_advises_no_horizon_past_pandas_dates(monthly, fake_m
     with pytest.raises(ValueError) as err:
         monthly.predict(10**9, series=monthly.history())
     assert str(err.value) == f"{told}; the memory holds at most 805,306,368 steps."
+
+
+@pytest.mark.parametrize("scaler", [StandardScaler, MinMaxScaler])
+def test_scalers_transform_refuses_inf_naming_its_position(scaler) -> None:
+    # transform passed inf on as inf (fit refuses it, and so does scikit-learn's transform)
+    y = np.arange(144.0)
+    fitted = scaler().fit(y)
+    name = scaler.__name__
+    with pytest.raises(ValueError) as err:
+        fitted.transform(np.r_[y, np.inf])
+    assert str(err.value) == (
+        f"{name}.transform got 1 infinite value, at position (144,) (inf), which would come out "
+        "infinite. Replace or drop it first."
+    )
+    with pytest.raises(ValueError) as err:
+        scaler().fit(y[:, None]).transform(np.r_[y, -np.inf, np.inf][:, None])
+    assert str(err.value) == (
+        f"{name}.transform got 2 infinite values, the first at position (144, 0) (-inf), which "
+        "would come out infinite. Replace or drop them first."
+    )
+    with pytest.raises(ValueError, match=r"^`feature` must be 0 \(or -1\)"):
+        fitted.transform(np.r_[np.inf], feature=3)  # the feature checked first
+    # NaN stays NaN in transform, as documented; fit refuses both
+    scaled = fitted.transform(np.r_[0.0, np.nan])
+    assert scaled[0] == fitted.transform(np.r_[0.0])[0] and np.isnan(scaled[1])
+    for bad in (np.inf, np.nan):
+        with pytest.raises(ValueError, match=rf"^{name}\.fit got 1 non-finite value, at position"):
+            scaler().fit(np.r_[y, bad])
