@@ -113,3 +113,25 @@ def test_scalers_transform_refuses_inf_naming_its_position(scaler) -> None:
     for bad in (np.inf, np.nan):
         with pytest.raises(ValueError, match=rf"^{name}\.fit got 1 non-finite value, at position"):
             scaler().fit(np.r_[y, bad])
+
+
+def test_the_readme_says_the_advice_a_time_column_as_target_is_told() -> None:
+    # the README said every such column "told series.set_index('year')", where dates written as
+    # numbers and a lone time column are told other advice: each piece it names is told
+    from pathlib import Path
+
+    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text().split())
+    n = 40
+    values = np.sin(np.arange(n)) + 5
+    stamps = pd.date_range("2020-01-01", periods=n).strftime("%Y%m%d").astype(int)
+    cases = {
+        "series.set_index('year')": pd.DataFrame({"year": np.arange(1950, 1950 + n), "y": values}),
+        "series.assign(date=pd.to_datetime(series['date'].astype(str), format='%Y%m%d'))"
+        ".set_index('date')": pd.DataFrame({"date": stamps, "y": values}),
+        "pd.read_csv(..., index_col='year')": pd.DataFrame({"year": np.arange(1950, 1950 + n)}),
+    }
+    for advice, frame in cases.items():
+        assert f"`{advice}`" in readme
+        with pytest.raises(ValueError) as err:
+            Forecaster(horizon=2, epochs=1).fit(frame)
+        assert str(err.value).endswith((f" {advice}.", f"({advice})."))
