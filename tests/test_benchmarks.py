@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
@@ -137,3 +138,51 @@ def test_no_benchmark_docstring_joins_its_lines_with_a_run_of_spaces():
 
 def test_pad_batch_ratio_is_ours_over_torchs(bench_script):
     assert bench_script("pad_batch").ratio(663.0, 1425.0) == pytest.approx(0.4653, abs=1e-4)
+
+
+def test_forecast_accuracy_backtest_silences_the_lone_90_level_warning_alone(
+    bench_script, monkeypatch
+):
+    # car sales' backtest warned once per seed that the 90 % level is not scored, which the
+    # table says ("too few errors"); that warning alone is silenced, inside the benchmark
+    import warnings
+
+    import pandas as pd
+
+    from lstmkit.backtest import _unscored_levels
+
+    module = bench_script("forecast_accuracy")
+    lone = _unscored_levels(pd.DataFrame({"y": range(10)}), {0.9: (6, 4)})
+    both = _unscored_levels(pd.DataFrame({"y": range(10)}), {0.5: (6, 0), 0.9: (6, 0)})
+    told = [lone]
+
+    class Result:
+        def __init__(self):
+            self.calibration = pd.DataFrame(
+                {"nominal": [0.5, 0.8, 0.9], "coverage": [0.5, 0.75, np.nan]}
+            )
+            self.summary = {"model": {"rmse": 3.0, "mape": 4.0, "mase": 0.5, "coverage": 0.75}}
+
+    class Fake:
+        def __init__(self, config):
+            self.config = config
+
+        def backtest(self, y, **kwargs):
+            for message in told:
+                warnings.warn(message, UserWarning, stacklevel=2)
+            return Result()
+
+    monkeypatch.setattr(module, "Forecaster", Fake)
+    monkeypatch.setattr(module, "load_dataset", lambda name: pd.Series(np.arange(48.0)))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        (row,) = module.backtest_table(["car_sales"], (0, 1))
+    assert caught == []
+    assert row["rmse"] == [3.0, 3.0] and row["coverage"] == [0.75, 0.75]
+    assert np.isnan(row["levels"][0][0.9])
+    told[:] = [both, "another warning"]  # both levels, or another warning, still show
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        module.backtest_table(["car_sales"], (0,))
+    assert [str(w.message) for w in caught] == [both, "another warning"]
+    assert lone.startswith("backtest: the 90% level is not scored (coverage NaN")

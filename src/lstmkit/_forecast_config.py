@@ -506,6 +506,20 @@ _THEIR_NAMES |= {
         "NeuralForecast's futr_exog_list is fit's future_covariates here: "
         "fit(y, future_covariates=df[[...]])"
     ),
+    # the rest of its LSTM's (and its base model's) arguments were told nothing
+    "inference_input_size": (
+        "NeuralForecast's inference_input_size has no counterpart here: predict reads the "
+        "last `lookback` points, as each training window does"
+    ),
+    "exclude_insample_y": (
+        "NeuralForecast's exclude_insample_y has no counterpart here: the network always "
+        "reads the series' own past values, the covariates beside them"
+    ),
+    "cat_exog_list": (
+        "NeuralForecast's cat_exog_list has no counterpart here: covariates are numbers, a "
+        "category one column of 0 and 1 per value, pd.get_dummies(df[[...]], dtype=float) "
+        "given as fit's covariates or future_covariates"
+    ),
 }
 # the classic Keras tutorial's (and scikit-learn's) names: 'scaler' was asked "did you mean
 # 'calendar'?", and 'shuffle', 'units' or 'validation_split' got no hint at all

@@ -9167,6 +9167,20 @@ class _Fitted:
         self._columns = list(given.columns) if isinstance(given, pd.DataFrame) else None
         return x
 
+    def _no_inf(self, x: np.ndarray) -> np.ndarray:
+        """``x``, refused where it holds inf, which ``transform`` passed on as inf (``fit``
+        refuses it, and so does scikit-learn's ``transform``); NaN stays NaN, as documented."""
+        bad = np.argwhere(np.isinf(x))
+        if len(bad):
+            where = tuple(int(i) for i in bad[0])
+            raise ValueError(
+                f"{type(self).__name__}.transform got {len(bad)} infinite "
+                f"value{plural_s(len(bad))}, {'the first at' if len(bad) > 1 else 'at'} position "
+                f"{where} ({x[where]}), which would come out infinite. Replace or drop "
+                f"{'them' if len(bad) > 1 else 'it'} first."
+            )
+        return x
+
     def _check_fitted(self, attr: str) -> None:
         if getattr(self, attr, None) is None:
             from lstmkit.forecast import NotFittedError
@@ -9302,9 +9316,10 @@ class MinMaxScaler(_Fitted):
 
     def transform(self, x: np.ndarray, feature: int | None = None) -> np.ndarray:
         """Scale ``x``: its last dimension the fitted features (any shape after a fit on one
-        feature), or any shape with ``feature``, whose statistics then apply to every value."""
+        feature), or any shape with ``feature``, whose statistics then apply to every value.
+        Raises ``ValueError`` for an infinite value, naming the first's position."""
         x, (scale, low) = self._stats(x, feature, "scale_", "min_")
-        return x * scale + low
+        return self._no_inf(x) * scale + low
 
     def inverse_transform(self, x: np.ndarray, feature: int | None = None) -> np.ndarray:
         """Undo :meth:`transform` (``feature`` as there: ``feature=0`` for a forecast
@@ -9389,9 +9404,9 @@ class StandardScaler(_Fitted):
     def transform(self, x: np.ndarray, feature: int | None = None) -> np.ndarray:
         """Standardize ``x``: its last dimension the fitted features (any shape after a fit on
         one feature), or any shape with ``feature``, whose statistics then apply to every
-        value."""
+        value. Raises ``ValueError`` for an infinite value, naming the first's position."""
         x, (mean, scale) = self._stats(x, feature, "mean_", "scale_")
-        return (x - mean) / scale
+        return (self._no_inf(x) - mean) / scale
 
     def inverse_transform(self, x: np.ndarray, feature: int | None = None) -> np.ndarray:
         """Undo :meth:`transform` (``feature`` as there: ``feature=0`` for a forecast

@@ -4467,7 +4467,8 @@ class Forecaster:
                 f"decoder_inputs(horizon={value_repr(series)})."
             )
         horizon = self.config.horizon if horizon is None else positive_int(horizon, "horizon")
-        if problem := self._horizon_problem(horizon):
+        known = None if series is not None else functools.partial(self._history, None, None, None)
+        if problem := self._horizon_problem(horizon, known):
             raise ValueError(problem)  # a horizon whose inputs no memory holds
         frame, ahead = self._history_and_ahead(series, covariates, future_covariates, horizon)
         inputs = self._decoder_frame(frame, horizon, ahead)
@@ -4680,7 +4681,9 @@ class Forecaster:
                         f"{given} to keep them.",
                     )
                 )
-        if problem := self._horizon_problem(horizon):
+        # the forecast's dates are known here where it starts from the training data's end
+        known = None if series is not None else functools.partial(self._history, None, None, None)
+        if problem := self._horizon_problem(horizon, known):
             raise ValueError(problem)
         frame, ahead = self._history_and_ahead(series, covariates, future_covariates, horizon)
         if series is not None:
@@ -4836,10 +4839,15 @@ class Forecaster:
             made[k] = (mask, repr(names[k].removeprefix(_FUTURE)), times)
         return made
 
-    def _horizon_problem(self, horizon: int) -> str | None:
+    def _horizon_problem(
+        self, horizon: int, history: Callable[[], pd.DataFrame] | None = None
+    ) -> str | None:
         """Why the fitted networks cannot forecast ``horizon`` steps, or None: a ``direct``
         network outputs its fitted horizon, no more; no forecast is longer than this machine's
-        memory and swap hold."""
+        memory and swap hold. ``history`` gives the history the forecast starts from where the
+        caller knows it: the steps the memory holds are then advised only as far as pandas'
+        dates reach (monthly data was told "forecast at most 631,904,563 steps", which
+        predict refuses past 2262); without it they are said as the memory's, no advice."""
         self._state()  # fitted, with the config it was fitted with
         cfg = self.config
         if cfg.strategy == "direct" and horizon > cfg.horizon:
@@ -4871,11 +4879,28 @@ class Forecaster:
                 if members > 1
                 else "its one member's forecast"
             )
-            return (
+            most = memory // per_step
+            told = (
                 f"`horizon` ({horizon:,} steps) needs at least {_in_bytes(horizon * per_step)} "
                 f"for its forecast ({per_step} bytes a step: the forecast, its interval's bounds, "
-                f"its timestamp and {each}), more than {words}; forecast at most "
-                f"{memory // per_step:,} steps."
+                f"its timestamp and {each}), more than {words}"
+            )
+            if history is None:
+                return f"{told}; the memory holds at most {most:,} steps."
+            frame = history()
+            dated = (
+                _steps_before_the_last_date(frame.index, most)
+                if isinstance(frame.index, pd.DatetimeIndex)
+                else None
+            )
+            if dated is None or dated >= most:  # the dates reach past what the memory holds
+                return f"{told}; forecast at most {most:,} steps."
+            period = frame.attrs.get("period")
+            named = functools.partial(D._label, period=period) if period else str
+            end = named(D.future_index(frame.index, dated)[-1])
+            return (
+                f"{told}, and pandas' dates end at {pd.Timestamp.max.date()}; forecast at most "
+                f"{dated:,} steps (to {end})."
             )
         return None
 
