@@ -1,5 +1,5 @@
 """txt37: ``text train`` and ``text evaluate`` take the columns ``text`` and ``label`` of a
-``--csv`` without their flags."""
+``--csv`` without their flags; the seq2seq training accuracy is measured on distinct numbers."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+import torch
 
 from lstmkit.cli import main
+from lstmkit.text import seq2seq
+from lstmkit.text.seq2seq import Seq2SeqConfig, encode_number, split_numbers, train_numbers
 
 WORDS = {"pos": ("great", "lovely", "superb"), "neg": ("dull", "awful", "boring")}
 TINY = ["--embed-dim", "8", "--hidden-size", "8", "--dropout", "0", "--lr", "0.05"]
@@ -88,3 +91,32 @@ def test_other_headers_are_refused_as_before_and_nothing_is_said_taken(
     assert capsys.readouterr().err == (
         f"error: --csv needs {missing} ({str(csv)!r} has the columns {columns}).\n"
     )
+
+
+def test_seq2seq_train_accuracy_is_measured_on_distinct_training_numbers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the first training pairs repeat the one-digit numbers (half of these 30): the first 12
+    # held 9 distinct numbers, 3 one-digit ones twice, and were measured so
+    monkeypatch.setattr(seq2seq, "TRAIN_EVAL_PAIRS", 12)
+    config = Seq2SeqConfig(
+        max_digits=2, train_size=30, test_size=5, embed_dim=2, hidden_size=3, num_layers=1,
+        batch_size=30, epochs=1, beam_size=2, seed=3, progress=False,
+    )  # fmt: skip
+    train, _ = split_numbers(30, 5, 2, torch.Generator().manual_seed(3))
+    assert len(set(train[:12])) < 12  # the sample this fixes: repeats among the first pairs
+    distinct = list(dict.fromkeys(train))
+    assert len(distinct) == 25  # the 10 of one digit and 15 of two
+    decoded: list[list[list[int]]] = []
+    real = seq2seq.greedy_decode
+
+    def greedy(model: seq2seq.Seq2Seq, sources: list[list[int]], max_len: int) -> list:
+        decoded.append(sources)
+        return real(model, sources, max_len)
+
+    monkeypatch.setattr(seq2seq, "greedy_decode", greedy)
+    m = train_numbers(config).metrics
+    assert decoded[1] == [encode_number(n)[0] for n in distinct[:12]]
+    assert (m["train_accuracy_pairs"], m["train_pairs"]) == (12, 30)
+    monkeypatch.setattr(seq2seq, "TRAIN_EVAL_PAIRS", 1000)  # all 25, not the 30 pairs
+    assert train_numbers(config).metrics["train_accuracy_pairs"] == 25
