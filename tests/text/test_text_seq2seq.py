@@ -275,8 +275,9 @@ def test_cli_train_accuracy_reports_the_pairs_it_was_measured_on(
 
 
 def test_config_errors_listed_at_once() -> None:
-    with pytest.raises(ValueError, match=r"`train_size \+ test_size` must be <= 100.*`lr`"):
-        Seq2SeqConfig(max_digits=2, train_size=100, test_size=10, lr=0)
+    # 100 training examples leave 40 of the 90 two-digit numbers to hold out
+    with pytest.raises(ValueError, match=r"`test_size` must be <= 40 for `train_size` 100 .*`lr`"):
+        Seq2SeqConfig(max_digits=2, train_size=100, test_size=50, lr=0)
 
 
 def test_cli_train_and_spell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
