@@ -157,13 +157,14 @@ def test_text_train_refuses_each_file_that_cannot_be_read_before_its_column_flag
     assert capsys.readouterr().err == (
         f"error: --dev-csv {str(dev)!r} {UTF16} --test-csv {str(test)!r} not found.\n"
     )
-    # files that can be read: the flags are asked for, with the columns to choose from
-    dev.write_text("text,label\na film,pos\n")
-    test.write_text("text,label\na film,pos\n")
+    # files that can be read: the flags are asked for, with the columns to choose from (none
+    # named text and label, which would be read without them: txt37)
+    for path in (train, dev, test):
+        path.write_text("review,rating\na film,pos\n")
     qt = repr(str(train))  # as given, quoted
     assert main([*argv, "--out", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err == (
-        f"error: --csv needs --text-col and --label-col ({qt} has the columns text, label).\n"
+        f"error: --csv needs --text-col and --label-col ({qt} has the columns review, rating).\n"
     )
 
 

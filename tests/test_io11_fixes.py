@@ -110,10 +110,12 @@ def test_flags_are_refused_before_a_named_pipe_is_opened(
     assert unopened([*text, "--out", "o"], Path("c")) == 2
     assert capsys.readouterr().err == "error: --out must be a folder, got the existing file 'o'.\n"
     # a column flag missing: --csv's columns listed, the --dev-csv and --test-csv pipes unread
-    text = ["text", "train", "--csv", "train.csv", "--dev-csv", "d", "--test-csv", "e"]
+    # (no column named label: one would be read as --label-col, txt37)
+    Path("rated.csv").write_text(_REVIEWS.replace("text,label", "text,rating", 1))
+    text = ["text", "train", "--csv", "rated.csv", "--dev-csv", "d", "--test-csv", "e"]
     assert unopened([*text, "--text-col", "text", "--out", "o2"], Path("d"), Path("e")) == 2
     assert capsys.readouterr().err == (
-        "error: --csv needs --label-col ('train.csv' has the columns text, label).\n"
+        "error: --csv needs --label-col ('rated.csv' has the columns text, rating).\n"
     )
     assert not Path("o2").exists()
     assert list(copies.iterdir()) == []

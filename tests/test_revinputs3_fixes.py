@@ -35,7 +35,8 @@ def test_text_train_asks_for_its_column_flags_without_opening_a_dev_csv_that_is_
     # the --dev-csv pipe was opened to see whether it holds rows: with no writer, the command
     # waited for one forever, where it said that --label-col was missing
     monkeypatch.chdir(tmp_path)
-    Path("train.csv").write_text("text,label\n" + "a film,pos\n" * 10)
+    # no column named label: one would be read as --label-col (txt37)
+    Path("train.csv").write_text("text,rating\n" + "a film,pos\n" * 10)
     os.mkfifo("dev.csv")
     argv = ["text", "train", "--csv", "train.csv", "--dev-csv", "dev.csv", "--text-col", "text"]
     codes: list[int] = []
@@ -50,5 +51,5 @@ def test_text_train_asks_for_its_column_flags_without_opening_a_dev_csv_that_is_
     # the pipe, read once with the others (io11: tests/test_io11_fixes.py), left unopened as
     # --label-col is asked for
     assert capsys.readouterr().err == (
-        "error: --csv needs --label-col ('train.csv' has the columns text, label).\n"
+        "error: --csv needs --label-col ('train.csv' has the columns text, rating).\n"
     )

@@ -22,7 +22,7 @@ ROWS = "".join(f"2020-01-01 {h % 24:02d}:{h % 60:02d}:00,{h}\n" for h in range(4
         (["forecast"], "date,value", "lstmkit.data", "_csv_table", "--date-col and --value-col"),
         (
             ["text", "train"],
-            "text,label",
+            "review,rating",  # not text and label, which are read without the flags (txt37)
             "lstmkit.text.labelled",
             "_labelled_table",
             "--text-col and --label-col",

@@ -269,13 +269,15 @@ def test_cli_train_accuracy_reports_the_pairs_it_was_measured_on(
     sizes = ["--max-digits", "4", "--train-size", "1200", "--test-size", "5", "--epochs", "1"]
     assert main([*argv, *sizes]) == 0
     train = json.loads(capsys.readouterr().out)["train"]
-    # greedy accuracy on the first 1,000 training numbers only, not on all 1,200
-    assert train["pairs"] == 1000 and train["training_pairs"] == 1200
+    # greedy accuracy on the distinct training numbers, at most 1,000: the 1,200 pairs hold 700
+    # (300 a digit count, the 10 of one digit and 90 of two repeated to fill theirs)
+    assert train["pairs"] == 700 and train["training_pairs"] == 1200
 
 
 def test_config_errors_listed_at_once() -> None:
-    with pytest.raises(ValueError, match=r"`train_size \+ test_size` must be <= 100.*`lr`"):
-        Seq2SeqConfig(max_digits=2, train_size=100, test_size=10, lr=0)
+    # 100 training examples leave 40 of the 90 two-digit numbers to hold out
+    with pytest.raises(ValueError, match=r"`test_size` must be <= 40 for `train_size` 100 .*`lr`"):
+        Seq2SeqConfig(max_digits=2, train_size=100, test_size=50, lr=0)
 
 
 def test_cli_train_and_spell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -305,7 +307,8 @@ def test_cli_train_and_spell(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert main(argv) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["test"]["pairs"] == 5
-    assert payload["train"]["pairs"] == payload["train"]["training_pairs"] == 30
+    # measured on the 25 distinct numbers: the 10 of one digit (15 pairs) and 15 of two
+    assert (payload["train"]["pairs"], payload["train"]["training_pairs"]) == (25, 30)
     assert 0.0 <= payload["test"]["beam_sequence_accuracy"] <= 1.0
     assert main(["text", "spell", str(out), "42", "--beam", "2", "--json"]) == 0
     assert isinstance(json.loads(capsys.readouterr().out)["words"], str)

@@ -406,6 +406,43 @@ def _missing_columns(args: argparse.Namespace) -> list[str]:
     return [flag for flag, value in flags if value is None]
 
 
+def _columns_by_name(args: argparse.Namespace, read: tuple[list[str], bool]) -> list[str]:
+    """Take the missing ``--text-col`` and ``--label-col`` as the one column of ``--csv``
+    named ``text`` and ``label`` (in any case: ``Text``), said on stderr in one line, and
+    return the flags left missing: all of them, nothing taken, where one has no such column
+    (a header not read whole, none of the name, or two: ``text``, ``Text``), refused as
+    before. A header ``text,label`` was refused as needing both flags, naming those very
+    columns. ``read``: the file's :func:`_header_row`.
+
+    Example:
+        >>> args = argparse.Namespace(csv="r.csv", text_col=None, label_col="stars")
+        >>> with contextlib.redirect_stderr(sys.stdout):
+        ...     _columns_by_name(args, (["Text", "stars"], True))
+        note: reading the column Text of 'r.csv' as --text-col.
+        []
+        >>> args.text_col
+        'Text'
+    """
+    row, whole = read
+    taken: dict[str, str] = {}  # dest: column
+    for dest, name in (("text_col", "text"), ("label_col", "label")):
+        named = [column for column in row if column.casefold() == name]
+        other = args.label_col if dest == "text_col" else args.text_col
+        if getattr(args, dest) is None and whole and len(named) == 1 and named[0] != other:
+            taken[dest] = named[0]
+    flags = _missing_columns(args)
+    if len(taken) < len(flags):  # a flag still missing: refused as before, nothing taken
+        return flags
+    for dest, column in taken.items():
+        setattr(args, dest, column)
+    print(
+        f"note: reading the column{'s' if len(taken) > 1 else ''} {' and '.join(taken.values())} "
+        f"of {typed_path(args.csv)} as {' and '.join(flags)}.",
+        file=sys.stderr,
+    )
+    return []
+
+
 def _csv_files(args: argparse.Namespace) -> tuple[tuple[str, Path | None], ...]:
     """The labelled CSV files of ``text train``, each with its flag (None: not given), in
     the order of :data:`lstmkit.cli._CSV_FLAGS`: training, dev, test."""
@@ -499,9 +536,10 @@ def _check_data_flags(args: argparse.Namespace) -> None:
         ]
         if refused:  # one file given to two flags: each problem once (said_once)
             raise CLIError(" ".join(said_once(refused)[0]))
-        # named as text train's other messages name it: by its path as given (typed_path)
-        columns = _columns_of(args.csv, sep, row)
-        raise CLIError(f"--csv needs {' and '.join(missing)}{columns}.")
+        if missing := _columns_by_name(args, row):
+            # named as text train's other messages name it: by its path as given (typed_path)
+            columns = _columns_of(args.csv, sep, row)
+            raise CLIError(f"--csv needs {' and '.join(missing)}{columns}.")
 
 
 # How often the training commands (`text train`, `train-lm`, `train-seq2seq`) and `text
@@ -1068,7 +1106,9 @@ def _evaluate_columns(args: argparse.Namespace) -> None:
         read = partial(_labelled_table, args.csv, sep)
         if err := _refused_first(args.csv, "--csv", sep, read, row[0]):
             raise CLIError(flagged(err, args, "--csv")) from None
-        raise CLIError(f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, sep, row)}.")
+        if missing := _columns_by_name(args, row):
+            columns = _columns_of(args.csv, sep, row)
+            raise CLIError(f"--csv needs {' and '.join(missing)}{columns}.")
 
 
 @says_refused_flags
@@ -1543,7 +1583,8 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
                 "beam_sequence_accuracy": m["beam_accuracy"],
                 "pairs": m["test_pairs"],
             },
-            # measured on the first `pairs` of the `training_pairs` (see TRAIN_EVAL_PAIRS)
+            # measured on the first `pairs` distinct numbers of the `training_pairs` (see
+            # TRAIN_EVAL_PAIRS)
             "train": {
                 "greedy_sequence_accuracy": m["train_accuracy"],
                 "pairs": m["train_accuracy_pairs"],
