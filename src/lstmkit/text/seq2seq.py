@@ -91,6 +91,7 @@ __all__ = [
     "saved_max_digits",
     "sequence_accuracy",
     "spell",
+    "split_numbers",
     "train_numbers",
 ]
 __dir__ = public_dir(globals())
