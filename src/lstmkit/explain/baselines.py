@@ -314,7 +314,6 @@ def _prepare_gradient(
     scorer = _checked_scorer(model, inputs, lengths)
 
     def work() -> tuple[Tensor, Tensor, Tensor]:
-        started = time.perf_counter()
         e = scorer.embedded.detach().requires_grad_(True)
         with torch.enable_grad(), without_cudnn(e.device):
             before = _rng_states(model, e.device)
@@ -322,9 +321,12 @@ def _prepare_gradient(
             _check_repeatable(method, model, logits, before, lambda: scorer.logits(scorer.embedded))
             target_t = _as_target(target, logits.detach())
             s = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
+            started = time.perf_counter()
             (grad,) = torch.autograd.grad(s.sum(), e)
-        # a third of it, the forward's share, as _prepare times
-        _last_call[model] = ((time.perf_counter() - started) / 3, *e.shape[:2])
+        # half the backward's time, for the forward's, as _prepare times it: the forward's own
+        # took a new thread's start-up too (the first call in a thread, 50 ms to 0.8 s for 1 ms
+        # with torch on 1 thread on 2 busy cores), and a call timed so slow stayed in threads
+        _last_call[model] = ((time.perf_counter() - started) / 2, *e.shape[:2])
         return target_t, s.detach(), grad
 
     # in a thread of its own, as occlusion's batches: a forward and backward over 64 windows of
