@@ -68,3 +68,26 @@ def test_readme_tells_decoder_relevance_csvs_step_from_its_forecast_step() -> No
         "step whose decoder inputs the row holds, 1 to `forecast_step`, the step explained, the "
         "same on every row)"
     ) in text
+
+
+@pytest.mark.parametrize("method", ["gradxinput", "sensitivity"])
+def test_quick_calls_of_gradxinput_and_sensitivity_run_in_the_callers_thread(
+    one_torch_thread, method
+) -> None:
+    # exleft37: their one forward and backward runs through _interruptible now; over 256 steps
+    # in all (16 windows of 24 steps) a thread cost 50-90 ms a call for 2 ms of work (torch on
+    # 1 thread, 2 busy cores). A model not timed yet goes to a thread; one whose last call was
+    # timed quick (here random's, in the caller's thread) stays. Of five runs one may be timed
+    # slow, not all
+    torch.manual_seed(0)
+    model = _Small()
+    x = torch.randn(16, 24, 1)
+    explain(model, x, 0, method=method)
+    assert set(model.threads) == {"lstmkit-interruptible"}
+    runs = []
+    for _ in range(5):
+        explain(model, x, 0, method="random")
+        model.threads.clear()
+        explain(model, x, 0, method=method)
+        runs.append(set(model.threads))
+    assert {threading.current_thread().name} in runs

@@ -296,3 +296,47 @@ def test_a_padded_bidirectional_unit_matches_the_rules_by_hand(kind, readout, ep
         assert float(ex.score[b]) == pytest.approx(score, rel=1e-12)
     if delta == 1.0:  # conservation
         assert float(ex.residual.abs().max()) < 1e-13
+
+
+class _SleepsWhenCalled(nn.Module):
+    """x [B, T, 1] → LSTM → head; every call holds a native call of 5 s first (a libc sleep,
+    which releases the GIL), standing in for a forward over long windows."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rnn = nn.LSTM(1, 2, batch_first=True)
+        self.head = nn.Linear(2, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        ctypes.CDLL(None).sleep(5)
+        return self.head(self.rnn(x)[1][0][-1])
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="needs pthread_kill")
+@pytest.mark.parametrize("method", ["gradxinput", "sensitivity"])
+def test_gradxinput_and_sensitivity_called_from_python_stop_at_once_on_ctrl_c(method) -> None:
+    # exleft37: their one forward and backward ran in the caller's thread, a native call of
+    # seconds on long inputs (64 windows of 2,000 steps of 3 inputs, 64 units: 6.5-8.5 s), and
+    # Ctrl-C sent at 1 s stopped gradxinput at 17.5 s; the model is not timed yet, and 256
+    # steps in all are no short call
+    torch.manual_seed(0)
+    model = _SleepsWhenCalled()
+    x = torch.randn(1, 256, 1)
+
+    def send() -> None:
+        time.sleep(0.5)
+        signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+
+    sender = threading.Thread(target=send)
+    start = time.monotonic()
+    sender.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            explain(model, x, 0, method=method)
+        took = time.monotonic() - start
+    finally:
+        sender.join()
+        for left in _interrupts._abandoned:  # the sleep ends on its own
+            assert left.wait(10)
+    assert took < 3.5  # 5 s and more before: the handler ran once the call returned
+    assert not _interrupts._work_left_running()

@@ -27,9 +27,10 @@ import contextlib
 import inspect
 import numbers
 import time
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
-from typing import Literal
+from typing import Literal, TypeVar
 
 import numpy as np
 import torch
@@ -85,6 +86,8 @@ __all__ = [
     "sensitivity",
 ]
 __dir__ = public_dir(globals())
+
+_T = TypeVar("_T")
 
 # Told after each model call of :func:`occlusion` the windows it scored and all it scores,
 # ``(done, total)``: :func:`lstmkit.explain.explain_forecast`'s bar counts windows with it,
@@ -254,6 +257,7 @@ def _prepare(
         started = time.perf_counter()
         logits = scorer.logits(scorer.embedded)
         scorer.call_s = time.perf_counter() - started
+        _last_call[model] = (scorer.call_s, *scorer.embedded.shape[:2])
         _check_repeatable(method, model, logits, before, lambda: scorer.logits(scorer.embedded))
     target_t = _as_target(target, logits)
     score = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
@@ -268,17 +272,32 @@ def _prepare(
 _QUICK_S = 0.05
 
 
-def _batch_run(scorer: _Scorer, work: Callable[[], Tensor], rows: int, calls: int = 1) -> Tensor:
+# Each model's last call over the inputs timed here, ``(seconds, rows, steps)``: a thread cost
+# gradxinput and sensitivity 50 to 90 ms a call, not one, with torch on 1 thread on 2 busy
+# cores (a forward and backward of 16 windows of 24 steps of a 16-unit LSTM, 2 ms in place).
+_last_call: weakref.WeakKeyDictionary[nn.Module, tuple[float, int, int]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _batch_run(scorer: _Scorer, work: Callable[[], _T], rows: int, calls: int = 1) -> _T:
     """``work()``, a call of the model (``calls`` times its cost, 3 for a forward and backward)
     over ``rows`` sequences: in a thread of its own (:func:`_interruptible`), so that Ctrl-C
     stops it at once, unless the first call over the inputs (``scorer.call_s``, on the CPU,
-    where it is timed as it runs) puts it under :data:`_QUICK_S`."""
+    where it is timed as it runs) puts it under :data:`_QUICK_S`. Untimed (gradxinput's and
+    sensitivity's one forward and backward, which is that first call), the model's last timed
+    call (:data:`_last_call`) tells, and for a model not timed yet, :func:`_interruptible`'s
+    tokens of a short call."""
     e = scorer.embedded
+    batch, steps = e.shape[:2]
     took = scorer.call_s
+    if took is None and (last := _last_call.get(scorer.model)) is not None:
+        # untimed: the model's last timed call, at least as long per step for fewer rows
+        took, batch = last[0] * steps / max(last[2], 1), min(batch, last[1])
     if e.device.type == "cpu" and took is not None:
-        if took * calls * rows / max(e.shape[0], 1) < _QUICK_S:
+        if took * calls * rows / max(batch, 1) < _QUICK_S:
             return work()
-    return _interruptible(work, rows * e.shape[1])
+    return _interruptible(work, rows * steps)
 
 
 def _prepare_gradient(
@@ -293,15 +312,27 @@ def _prepare_gradient(
     call without gradient for the target and score doubled the calls, of every member of an
     ensemble Forecaster too)."""
     scorer = _checked_scorer(model, inputs, lengths)
-    e = scorer.embedded.detach().requires_grad_(True)
-    with torch.enable_grad(), without_cudnn(e.device):
-        before = _rng_states(model, e.device)
-        logits = scorer.logits(e)
-        _check_repeatable(method, model, logits, before, lambda: scorer.logits(scorer.embedded))
-        target_t = _as_target(target, logits.detach())
-        s = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
-        (grad,) = torch.autograd.grad(s.sum(), e)
-    return scorer, target_t, s.detach(), grad
+
+    def work() -> tuple[Tensor, Tensor, Tensor]:
+        e = scorer.embedded.detach().requires_grad_(True)
+        with torch.enable_grad(), without_cudnn(e.device):
+            before = _rng_states(model, e.device)
+            logits = scorer.logits(e)
+            _check_repeatable(method, model, logits, before, lambda: scorer.logits(scorer.embedded))
+            target_t = _as_target(target, logits.detach())
+            s = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
+            started = time.perf_counter()
+            (grad,) = torch.autograd.grad(s.sum(), e)
+        # half the backward's time, for the forward's, as _prepare times it: the forward's own
+        # took a new thread's start-up too (the first call in a thread, 50 ms to 0.8 s for 1 ms
+        # with torch on 1 thread on 2 busy cores), and a call timed so slow stayed in threads
+        _last_call[model] = ((time.perf_counter() - started) / 2, *e.shape[:2])
+        return target_t, s.detach(), grad
+
+    # in a thread of its own, as occlusion's batches: a forward and backward over 64 windows of
+    # 2,000 steps is one native call of seconds, during which Ctrl-C waited
+    target_t, score, grad = _batch_run(scorer, work, scorer.embedded.shape[0], calls=3)
+    return scorer, target_t, score, grad
 
 
 def _result(
