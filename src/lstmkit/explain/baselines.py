@@ -118,8 +118,6 @@ class _Scorer:
         batch, steps = self.embedded.shape[:2]
         # on the inputs' device, not the default one (a meta one had no values to move)
         self.valid = _valid_steps(lengths, batch, steps, self.embedded.device)  # [B, T]
-        # how long the model's call over the inputs took (:func:`_prepare`), None: not timed
-        self.call_s: float | None = None
 
     def logits(self, e: Tensor, index: Tensor | None = None) -> Tensor:
         """``[N, C]`` outputs with the step vectors replaced by ``e``."""
@@ -256,8 +254,7 @@ def _prepare(
         before = _rng_states(model, scorer.embedded.device)
         started = time.perf_counter()
         logits = scorer.logits(scorer.embedded)
-        scorer.call_s = time.perf_counter() - started
-        _last_call[model] = (scorer.call_s, *scorer.embedded.shape[:2])
+        _last_call[model] = (time.perf_counter() - started, *scorer.embedded.shape[:2])
         _check_repeatable(method, model, logits, before, lambda: scorer.logits(scorer.embedded))
     target_t = _as_target(target, logits)
     score = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
@@ -283,18 +280,15 @@ _last_call: weakref.WeakKeyDictionary[nn.Module, tuple[float, int, int]] = (
 def _batch_run(scorer: _Scorer, work: Callable[[], _T], rows: int, calls: int = 1) -> _T:
     """``work()``, a call of the model (``calls`` times its cost, 3 for a forward and backward)
     over ``rows`` sequences: in a thread of its own (:func:`_interruptible`), so that Ctrl-C
-    stops it at once, unless the first call over the inputs (``scorer.call_s``, on the CPU,
-    where it is timed as it runs) puts it under :data:`_QUICK_S`. Untimed (gradxinput's and
-    sensitivity's one forward and backward, which is that first call), the model's last timed
-    call (:data:`_last_call`) tells, and for a model not timed yet, :func:`_interruptible`'s
-    tokens of a short call."""
+    stops it at once, unless the model's last timed call (:data:`_last_call`, on the CPU, where
+    it is timed as it runs) puts it under :data:`_QUICK_S`: :func:`_prepare`'s first call over
+    these inputs, or for gradxinput's and sensitivity's one forward and backward (which is
+    that first call) an earlier one, at least as long per step for fewer rows; for a model not
+    timed yet, :func:`_interruptible`'s tokens of a short call."""
     e = scorer.embedded
     batch, steps = e.shape[:2]
-    took = scorer.call_s
-    if took is None and (last := _last_call.get(scorer.model)) is not None:
-        # untimed: the model's last timed call, at least as long per step for fewer rows
+    if e.device.type == "cpu" and (last := _last_call.get(scorer.model)) is not None:
         took, batch = last[0] * steps / max(last[2], 1), min(batch, last[1])
-    if e.device.type == "cpu" and took is not None:
         if took * calls * rows / max(batch, 1) < _QUICK_S:
             return work()
     return _interruptible(work, rows * steps)
