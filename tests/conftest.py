@@ -6,6 +6,7 @@ import contextlib
 import importlib.util
 import io
 import json
+import os
 import signal
 import sys
 import threading
@@ -166,6 +167,38 @@ def clf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config = SentimentConfig(embed_dim=4, hidden_size=4, epochs=1, batch_size=4, progress=False)
     result = train_classifier(texts, ["up", "down"] * 6, config, name="films")
     return save_classifier(result, tmp_path_factory.mktemp("clf") / "clf")
+
+
+@pytest.fixture
+def on_a_terminal() -> Callable[..., tuple[int, bytes]]:
+    """Runs ``python -m lstmkit ARGS`` in ``cwd`` with ``env``, its stdout and stderr a terminal
+    (a pty; with ``fd3``, descriptor 3 a duplicate of it): its exit code and the bytes the
+    terminal showed."""
+    pty = pytest.importorskip("pty")
+
+    def run(args: list[str], cwd: Path, env: dict[str, str], fd3: bool = False):
+        pid, master = pty.fork()
+        if pid == 0:  # the child
+            try:
+                os.chdir(cwd)
+                if fd3:
+                    os.dup2(1, 3)
+                os.execve(sys.executable, [sys.executable, "-m", "lstmkit", *args], env)
+            finally:
+                os._exit(127)  # never back into pytest
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the child gone: EIO
+                break
+            if not chunk:
+                break
+            shown += chunk
+        os.close(master)
+        return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), shown
+
+    return run
 
 
 @pytest.fixture

@@ -100,7 +100,9 @@ _SHARED = (
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="Linux's /dev/fd")
-def test_demo_refuses_a_plot_descriptor_that_writes_into_stdout_s_pipe_or_file(tmp_path):
+def test_demo_refuses_a_plot_descriptor_that_writes_into_stdout_s_pipe_or_file(
+    tmp_path, on_a_terminal
+):
     # `3>&1 | cat` was written: the PNG's bytes after the report's lines in the pipe; a
     # terminal's refusal told the same duplicate it is a terminal (SVG went in as text)
     demo = "exec $PY -m lstmkit demo --epochs 1 --steps 1 --hidden 1 --plot /dev/fd/3"
@@ -113,27 +115,11 @@ def test_demo_refuses_a_plot_descriptor_that_writes_into_stdout_s_pipe_or_file(t
     # two files of no report (/dev/null): written through, as before
     done = _shell(f"{demo} >/dev/null 3>/dev/null", tmp_path)
     assert (done.returncode, done.stdout, done.stderr) == (0, b"", b"")
-    pty = pytest.importorskip("pty")
-    pid, master = pty.fork()
-    if pid == 0:  # the child: stdout and stderr the terminal, 3 a duplicate of it
-        try:
-            os.chdir(tmp_path)
-            os.dup2(1, 3)
-            argv = [sys.executable, "-m", "lstmkit", *demo.split()[4:]]
-            os.execve(sys.executable, argv, {**os.environ, "PYTHONPATH": _SRC})
-        finally:
-            os._exit(127)  # never back into pytest
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # the child gone: EIO
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(master)
-    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 2
+    # stdout and stderr the terminal, 3 a duplicate of it
+    code, shown = on_a_terminal(
+        demo.split()[4:], tmp_path, {**os.environ, "PYTHONPATH": _SRC}, fd3=True
+    )
+    assert code == 2
     assert shown.decode() == _SHARED.format("terminal").replace("\n", "\r\n")
 
 

@@ -127,28 +127,14 @@ def test_a_descriptor_sharing_stdout_s_file_is_written_after_what_print_holds(tm
     assert done.stdout == b'report line\n["<pad>", "<unk>", "a"]after\n'
 
 
-def test_demo_plot_dev_stdout_on_a_terminal_says_stdout_is_the_report_s(tmp_path) -> None:
+def test_demo_plot_dev_stdout_on_a_terminal_says_stdout_is_the_report_s(
+    tmp_path, on_a_terminal
+) -> None:
     # a terminal's refusal advised `> figure.png`, which the demo refuses in turn (stdout)
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
-    pid, master = pty.fork()
-    if pid == 0:  # the child: stdout and stderr the terminal
-        try:
-            os.chdir(tmp_path)
-            command = ["-m", "lstmkit", "demo", "--plot", "/dev/stdout"]
-            os.execve(sys.executable, [sys.executable, *command], env)
-        finally:
-            os._exit(127)  # never back into pytest
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # the child gone: EIO
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(master)
-    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 2
+    # stdout and stderr the terminal
+    code, shown = on_a_terminal(["demo", "--plot", "/dev/stdout"], tmp_path, env)
+    assert code == 2
     assert shown == (
         b"error: --plot must name a file or a descriptor other than stdout, got '/dev/stdout', "
         b"descriptor 1, which the demo's report is printed on; write the figure to a file "
