@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -80,3 +81,19 @@ def constant_run(tmp_path: Path) -> Path:
     )
     save_classifier(result, tmp_path / "run")
     return tmp_path / "run"
+
+
+@pytest.fixture
+def one_step_lm(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[str, dict]:
+    """``lstmkit text train-lm`` of one step on a tiny corpus (``abc.txt``, 11 characters):
+    the first line it printed and its saved metrics."""
+    from lstmkit.cli import main
+
+    corpus = tmp_path / "abc.txt"
+    corpus.write_text("abcd efgh\n" * 20, encoding="utf-8")
+    out = tmp_path / "lm"
+    argv = ["text", "train-lm", "--file", str(corpus), "--out", str(out), "--embed-dim", "4"]
+    argv += ["--hidden-size", "4", "--num-layers", "1", "--batch-size", "2", "--bptt", "8"]
+    assert main([*argv, "--max-steps", "1", "--no-progress"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    return first, json.loads((out / "config.json").read_text())["metrics"]

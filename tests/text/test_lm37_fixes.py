@@ -3,7 +3,6 @@ and "Stopping a run early", as a lecturer handing the commands to students."""
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 
@@ -30,17 +29,9 @@ def test_bits_and_perplexity_by_hand() -> None:
     assert _bits_and_perplexity(800.0) == "1154.156 bits/char, perplexity about 10^347"
 
 
-def test_train_lm_line_gives_bits_per_char_and_perplexity(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    corpus = tmp_path / "abc.txt"
-    corpus.write_text("abcd efgh\n" * 20, encoding="utf-8")
-    out = tmp_path / "lm"
-    argv = ["text", "train-lm", "--file", str(corpus), "--out", str(out), "--embed-dim", "4"]
-    argv += ["--hidden-size", "4", "--num-layers", "1", "--batch-size", "2", "--bptt", "8"]
-    assert main([*argv, "--max-steps", "1", "--no-progress"]) == 0
-    first = capsys.readouterr().out.splitlines()[0]
-    loss = json.loads((out / "config.json").read_text())["metrics"]["best_val_loss"]
+def test_train_lm_line_gives_bits_per_char_and_perplexity(one_step_lm) -> None:
+    first, metrics = one_step_lm
+    loss = metrics["best_val_loss"]
     assert 1.5 < loss < 3.0  # near ln 11 = 2.398, an untrained model's over 11 characters
     assert first.startswith(
         f"abc.txt: best validation loss {loss:.4f} nats/char ({loss / math.log(2):.3f} "

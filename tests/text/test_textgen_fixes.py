@@ -157,18 +157,9 @@ def test_fit_seq2seq_names_the_pair_whose_ids_are_out_of_range() -> None:
     assert fit_seq2seq(model, pairs, config)["steps"] == 1
 
 
-def test_train_lm_says_one_step_in_the_singular(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_train_lm_says_one_step_in_the_singular(one_step_lm) -> None:
     # "after the last of 1 steps", where the checks beside it were already counted right
-    corpus = tmp_path / "abc.txt"
-    corpus.write_text("abcd efgh\n" * 20, encoding="utf-8")
-    out = tmp_path / "lm"
-    argv = ["text", "train-lm", "--file", str(corpus), "--out", str(out), "--embed-dim", "4"]
-    argv += ["--hidden-size", "4", "--num-layers", "1", "--batch-size", "2", "--bptt", "8"]
-    assert main([*argv, "--max-steps", "1", "--no-progress"]) == 0
-    first = capsys.readouterr().out.splitlines()[0]
-    m = json.loads((out / "config.json").read_text())["metrics"]
+    first, m = one_step_lm
     assert first == (
         f"abc.txt: best validation loss {m['best_val_loss']:.4f} nats/char "
         f"({_bits_and_perplexity(m['best_val_loss'])}) of 1 check (step 1; "
