@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit.data import MinMaxScaler, StandardScaler
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
 RECURSIVE = ForecasterConfig(
@@ -43,3 +44,64 @@ def test_a_horizon_past_2262_is_refused_before_its_steps_are_built(monkeypatch) 
     built.clear()
     assert fc.predict(2868).index[-1] == pd.Timestamp("2262-04-01")
     assert max(built) == 2868
+
+
+@pytest.mark.parametrize("scaler", [StandardScaler, MinMaxScaler])
+def test_inverse_transform_refuses_inf_as_a_diverged_models_output(scaler) -> None:
+    # inverse_transform passed inf on as inf, where fit and transform refuse it
+    fitted = scaler().fit(np.arange(144.0))
+    name = scaler.__name__
+    diverged = (
+        ": an infinite scaled value is the output of a model that diverged (refit it, with a "
+        "lower `lr`), not a value to invert."
+    )
+    with pytest.raises(ValueError) as err:
+        fitted.inverse_transform(np.array([0.5, np.inf, 0.2]))
+    assert str(err.value) == (
+        f"{name}.inverse_transform got 1 infinite value in `x`, at position (1,) (inf)" + diverged
+    )
+    with pytest.raises(ValueError) as err:
+        fitted.inverse_transform(np.array([[0.5, -np.inf], [np.inf, 0.1]]), feature=0)
+    assert str(err.value) == (
+        f"{name}.inverse_transform got 2 infinite values in `x`, the first at position "
+        "(0, 1) (-inf)" + diverged
+    )
+    # NaN stays NaN, as documented
+    out = fitted.inverse_transform(np.array([np.nan, fitted.transform([7.0])[0]]))
+    assert np.isnan(out[0]) and out[1] == pytest.approx(7.0)
+
+
+@pytest.mark.parametrize("scaler", [StandardScaler, MinMaxScaler])
+def test_a_feature_name_the_scaler_never_had_is_told_the_fitted_names(scaler) -> None:
+    # a name no column had was told "got 'c'." alone
+    name = scaler.__name__
+    fitted = scaler().fit(pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [2.0, 4.0, 7.0]}))
+    with pytest.raises(ValueError) as err:
+        fitted.inverse_transform(np.zeros((2, 3)), feature="c")
+    assert str(err.value) == (
+        f"`feature` must be one of the 2 features {name} was fitted on (0 to 1), got 'c', "
+        "which is no column of the DataFrame it was fitted on: its columns are 'a' "
+        "(feature=0) and 'b' (feature=1)."
+    )
+    one = scaler().fit(pd.DataFrame({"y": [1.0, 2.0, 4.0]}))
+    with pytest.raises(ValueError) as err:
+        one.transform(np.ones(2), feature="sales")
+    assert str(err.value) == (
+        f"`feature` must be 0 (or -1), the one feature {name} was fitted on (which it scales "
+        "with `feature` left out), got 'sales', which is no column of the DataFrame it was "
+        "fitted on: its one column is 'y' (feature=0)."
+    )
+    wide = scaler().fit(pd.DataFrame(np.ones((3, 12)), columns=[f"c{k}" for k in range(12)]))
+    with pytest.raises(ValueError) as err:
+        wide.inverse_transform(np.ones(2), feature="c12")
+    assert str(err.value).endswith(
+        "its columns are 'c0' (feature=0), 'c1' (feature=1), 'c2' (feature=2), 'c3' "
+        "(feature=3), 'c4' (feature=4), 'c5' (feature=5), 'c6' (feature=6), 'c7' (feature=7), "
+        "'c8' (feature=8), 'c9' (feature=9) and 2 more."
+    )
+    # a number out of range is told the positions alone, as before
+    with pytest.raises(ValueError) as err:
+        fitted.inverse_transform(np.zeros((2, 3)), feature=5)
+    assert str(err.value) == (
+        f"`feature` must be one of the 2 features {name} was fitted on (0 to 1), got 5."
+    )
