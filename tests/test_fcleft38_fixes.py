@@ -105,3 +105,32 @@ def test_a_feature_name_the_scaler_never_had_is_told_the_fitted_names(scaler) ->
     assert str(err.value) == (
         f"`feature` must be one of the 2 features {name} was fitted on (0 to 1), got 5."
     )
+
+
+@pytest.mark.parametrize(
+    ("index", "shown"),
+    [
+        (pd.date_range("1950-01", periods=4, freq="MS"), "1950-03-01"),
+        (pd.period_range("1950-01", periods=4, freq="M"), "1950-03"),
+        (pd.date_range("1950-01-01 06:30", periods=4, freq="h"), "1950-01-01 08:30:00"),
+        (pd.timedelta_range(0, periods=4, freq="D"), "2 days"),
+        (pd.Index([5, 6, 7, 8]), "7"),
+    ],
+)
+def test_a_missing_length_is_told_at_its_date_as_the_data_shows_it(index, shown) -> None:
+    # it was told "at row Timestamp('1950-03-01 00:00:00')", a repr the user never wrote
+    import torch
+
+    from lstmkit.nn import LSTM
+
+    lengths = pd.Series([3, 2, None, 1], index=index, dtype="Int64")
+    with pytest.raises(ValueError) as err:
+        LSTM(1, 2, batch_first=True)(torch.zeros(4, 3, 1), lengths=lengths)
+    assert str(err.value) == (
+        f"`lengths` must not hold missing values, got <NA> at row {shown} (1 missing value): "
+        "each sequence's length is a whole number of steps; give the missing ones."
+    )
+    mask = pd.DataFrame({pd.Timestamp("2020-01-01"): [1.0, None]})
+    with pytest.raises(TypeError) as err:  # Keras' mask= is told lengths, then the NaN
+        LSTM(1, 2, batch_first=True)(torch.zeros(2, 1, 1), mask=mask)
+    assert "got NaN at row 1, column 2020-01-01 (1 missing value)" in str(err.value)
