@@ -134,3 +134,52 @@ def test_a_missing_length_is_told_at_its_date_as_the_data_shows_it(index, shown)
     with pytest.raises(TypeError) as err:  # Keras' mask= is told lengths, then the NaN
         LSTM(1, 2, batch_first=True)(torch.zeros(2, 1, 1), mask=mask)
     assert "got NaN at row 1, column 2020-01-01 (1 missing value)" in str(err.value)
+
+
+SALES_YEAR = pd.DataFrame({"sales": np.sin(np.arange(31.0)) + 5, "year": np.arange(1990, 2021)})
+YEARLY = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, interval=None)
+
+
+def _time_covariate(advice: str) -> str:
+    return (
+        "`series` column 'year' (1990 … 2020, rising every row) holds the time, and is read as "
+        "a covariate (a DataFrame's columns after the first are covariates), which every "
+        f"forecast would read past its training range; {advice}."
+    )
+
+
+def test_a_rising_year_column_after_the_target_is_warned_with_the_fix_that_works() -> None:
+    # columns sales, year (1990..2020): year was fitted as a covariate without a word, where
+    # a first-column year is refused with advice
+    with pytest.warns(UserWarning) as caught:
+        Forecaster(YEARLY).fit(SALES_YEAR)
+    assert [str(w.message) for w in caught] == [
+        _time_covariate("make it the index, series = series.set_index('year')")
+    ]
+    # where the index holds the dates already, the column is only dropped
+    dated = SALES_YEAR.set_index(pd.date_range("1990", periods=31, freq="YS"))
+    with pytest.warns(UserWarning) as caught:
+        Forecaster(YEARLY).fit(dated)
+    assert [str(w.message) for w in caught] == [
+        _time_covariate("drop it, series = series.drop(columns='year')")
+    ]
+    # backtest warns once, as fit
+    with pytest.warns(UserWarning) as caught:
+        Forecaster(YEARLY).backtest(SALES_YEAR, start=-6, horizon=2, stride=2)
+    assert [str(w.message) for w in caught] == [
+        _time_covariate("make it the index, series = series.set_index('year')")
+    ]
+
+
+def test_the_advice_for_a_year_column_fits_without_a_warning() -> None:
+    # pytest's filterwarnings=error: any warning fails these
+    fc = Forecaster(YEARLY).fit(SALES_YEAR.set_index("year"))
+    assert fc.predict(2).index.tolist() == [2021, 2022]
+    Forecaster(YEARLY).fit(
+        SALES_YEAR.set_index(pd.date_range("1990", periods=31, freq="YS")).drop(columns="year")
+    )
+    # a year that repeats (monthly rows) does not rise every row, and a rising column of
+    # another name is a covariate as any
+    monthly = SALES_YEAR.assign(year=1990 + np.arange(31) // 12)
+    Forecaster(YEARLY).fit(monthly)
+    Forecaster(YEARLY).fit(SALES_YEAR.rename(columns={"year": "trend"}))

@@ -496,24 +496,52 @@ def _time_target_problem(series: pd.DataFrame, frame: pd.DataFrame) -> str | Non
     if frame.shape[1] == 1:
         # alone, it was told set_index (a frame of no columns), as the windows' reader was
         return D._lone_time(said, name, ", parse_dates=True" if digits else "")
-    if isinstance(frame.index, pd.DatetimeIndex | pd.PeriodIndex):
+    return (
+        f"{said}, and it is the target (a DataFrame's first column; the others are "
+        f"covariates); {_time_column_advice(frame.index, name, digits)}."
+    )
+
+
+def _time_column_advice(index: pd.Index, name: object, digits: bool) -> str:
+    """What to do with a DataFrame's column ``name`` that holds the time (``digits``: as
+    20200131-style numbers), where the frame is indexed by ``index``: drop it where the index
+    holds the time already, else make it the index (as dates, for ``digits``)."""
+    if isinstance(index, pd.DatetimeIndex | pd.PeriodIndex):
         # where the index holds the time already, the column is only dropped
-        advice = f"drop it, series = series.drop(columns={name!r})"
-    elif digits:
+        return f"drop it, series = series.drop(columns={name!r})"
+    if digits:
         # 20200131, 20200201 as an index were refused as an uneven step of integers
-        advice = (
+        return (
             f"make it the index as dates, series = series.assign({name}=pd.to_datetime("
             f"series[{name!r}].astype(str), format='%Y%m%d')).set_index({name!r})"
             if isinstance(name, str) and name.isidentifier()
             else f"make it the index as dates, series = series.set_index(pd.to_datetime("
             f"series.pop({name!r}).astype(str), format='%Y%m%d'))"
         )
-    else:
-        advice = f"make it the index, series = series.set_index({name!r})"
-    return (
-        f"{said}, and it is the target (a DataFrame's first column; the others are "
-        f"covariates); {advice}."
-    )
+    return f"make it the index, series = series.set_index({name!r})"
+
+
+def _warn_time_covariate(frame: pd.DataFrame, series: Any) -> None:
+    """Warns where a column of a DataFrame ``series`` after the first, a covariate, is named as
+    a time is (``year``, ``date``, ``Unnamed: 0``) and rises every row: the time, as
+    ``pd.read_csv`` leaves years and 20200131-style dates, which the network read as a
+    covariate without a word (a first column so is refused: :func:`_time_target_problem`); a
+    count that every forecast reads past its training range."""
+    if not isinstance(series, pd.DataFrame) or series.shape[1] < 2:
+        return
+    names = list(series.columns)
+    arr = frame.iloc[:, : len(names)].to_numpy(dtype=float)
+    for k in range(1, len(names)):
+        if D._time_column(frame.iloc[:, : len(names)], arr, k) is None:
+            continue
+        name = names[k]
+        said = D._time_said("series", series.iloc[:, k]).removesuffix(", not a value to forecast")
+        advice = _time_column_advice(frame.index, name, _yyyymmdd(arr[:, k]))
+        warn_user(
+            f"{said}, and is read as a covariate (a DataFrame's columns after the first are "
+            f"covariates), which every forecast would read past its training range; {advice}.",
+            kind=f"time covariate {name!r}",
+        )
 
 
 def _yyyymmdd(values: np.ndarray) -> bool:
@@ -3452,6 +3480,7 @@ class Forecaster:
             lag_fits=lag_fits,
         )
         _warn_constant_target(frame, series)
+        _warn_time_covariate(frame, series)
         _say_wide(frame, series, "fit")
         cfg = self.config
         if cfg.strategy == "recursive" and frame.shape[1] > 1:
@@ -5106,6 +5135,7 @@ class Forecaster:
             # and warns as fit does: each origin's fit is given the target alone, and scored
             # an identifier's forecast without a word
             _warn_constant_target(frame, series)
+            _warn_time_covariate(frame, series)
         # retrain with jobs > 1: one set of worker processes for every origin's fit
         with kept_workers():
             result = rolling_origin(
