@@ -96,14 +96,14 @@ def test_scalers_transform_refuses_inf_naming_its_position(scaler) -> None:
     with pytest.raises(ValueError) as err:
         fitted.transform(np.r_[y, np.inf])
     assert str(err.value) == (
-        f"{name}.transform got 1 infinite value, at position (144,) (inf), which would come out "
-        "infinite. Replace or drop it first."
+        f"{name}.transform got 1 infinite value in `x`, at position (144,) (inf), which would "
+        "come out infinite. Replace or drop it first."
     )
     with pytest.raises(ValueError) as err:
         scaler().fit(y[:, None]).transform(np.r_[y, -np.inf, np.inf][:, None])
     assert str(err.value) == (
-        f"{name}.transform got 2 infinite values, the first at position (144, 0) (-inf), which "
-        "would come out infinite. Replace or drop them first."
+        f"{name}.transform got 2 infinite values in `x`, the first at position (144, 0) (-inf), "
+        "which would come out infinite. Replace or drop them first."
     )
     with pytest.raises(ValueError, match=r"^`feature` must be 0 \(or -1\)"):
         fitted.transform(np.r_[np.inf], feature=3)  # the feature checked first

@@ -219,11 +219,12 @@ def test_a_feature_given_by_its_column_name_is_told_its_position():
             "'b'; it was fitted on a DataFrame whose column 'b' is feature=1 (a position)."
         )
         assert scaler.inverse_transform(np.zeros((2, 3)), feature=1).shape == (2, 3)
-    # a name it never had, or an array's fit, is told as before
+    # an array's fit is told its features have no names (fcleft38)
     with pytest.raises(ValueError) as err:
         StandardScaler().fit(frame.to_numpy()).transform([1.0], feature="b")
     assert str(err.value) == (
-        "`feature` must be one of the 2 features StandardScaler was fitted on (0 to 1), got 'b'."
+        "`feature` must be one of the 2 features StandardScaler was fitted on (0 to 1), got "
+        "'b', a name, and it was fitted on an array, whose features have none."
     )
 
 

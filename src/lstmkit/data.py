@@ -9167,17 +9167,25 @@ class _Fitted:
         self._columns = list(given.columns) if isinstance(given, pd.DataFrame) else None
         return x
 
-    def _no_inf(self, x: np.ndarray) -> np.ndarray:
-        """``x``, refused where it holds inf, which ``transform`` passed on as inf (``fit``
-        refuses it, and so does scikit-learn's ``transform``); NaN stays NaN, as documented."""
+    def _no_inf(self, x: np.ndarray, method: str = "transform") -> np.ndarray:
+        """``x``, refused where it holds inf, which ``transform`` and ``inverse_transform``
+        passed on as inf (``fit`` refuses it, and so do scikit-learn's); NaN stays NaN, as
+        documented. An infinite value given to ``inverse_transform`` is a model's output, one
+        that diverged, which is said."""
         bad = np.argwhere(np.isinf(x))
         if len(bad):
             where = tuple(int(i) for i in bad[0])
+            them = "them" if len(bad) > 1 else "it"
+            why = (
+                f", which would come out infinite. Replace or drop {them} first."
+                if method == "transform"
+                else ": an infinite scaled value is the output of a model that diverged (refit "
+                "it, with a lower `lr`), not a value to invert."
+            )
             raise ValueError(
-                f"{type(self).__name__}.transform got {len(bad)} infinite "
-                f"value{plural_s(len(bad))}, {'the first at' if len(bad) > 1 else 'at'} position "
-                f"{where} ({x[where]}), which would come out infinite. Replace or drop "
-                f"{'them' if len(bad) > 1 else 'it'} first."
+                f"{type(self).__name__}.{method} got {len(bad)} infinite "
+                f"value{plural_s(len(bad))} in `x`, {'the first at' if len(bad) > 1 else 'at'} "
+                f"position {where} ({x[where]}){why}"
             )
         return x
 
@@ -9209,7 +9217,7 @@ class _Fitted:
                     f"; it was fitted on a DataFrame whose column {shown} is "
                     f"feature={columns.index(feature)} (a position)"
                     if isinstance(feature, Hashable) and feature in columns
-                    else ""
+                    else _unknown_column(feature, columns)
                 )
                 # 1.0 for 1 told as the counts are (a position the file's float column gave)
                 whole = whole_float_hint(feature, -features, features - 1)
@@ -9230,6 +9238,28 @@ class _Fitted:
                 "such as a forecast [N, H] of the target, pass feature=<its column>."
             )
         return x, stats
+
+
+def _unknown_column(feature: object, columns: list[Hashable]) -> str:
+    """What a scaler's refusal of ``feature``, a name none of its fitted features has, adds:
+    the fitted DataFrame's columns and their positions (the first 10), or that an array's
+    features have no names; nothing for a number, told the positions alone."""
+    if not isinstance(feature, str):
+        return ""
+    if not columns:
+        return ", a name, and it was fitted on an array, whose features have none"
+    shown = [
+        f"{repr(str(c)) if isinstance(c, str) else value_repr(c)} (feature={k})"
+        for k, c in enumerate(columns[:10])
+    ]
+    listed = (
+        f"its one column is {shown[0]}"
+        if len(columns) == 1
+        else f"its columns are {and_list(shown)}"
+        if len(columns) == len(shown)
+        else f"its columns are {', '.join(shown)}{and_more(len(columns), len(shown))}"
+    )
+    return f", which is no column of the DataFrame it was fitted on: {listed}"
 
 
 class MinMaxScaler(_Fitted):
@@ -9325,7 +9355,7 @@ class MinMaxScaler(_Fitted):
         """Undo :meth:`transform` (``feature`` as there: ``feature=0`` for a forecast
         ``[N, H]`` of column 0)."""
         x, (scale, low) = self._stats(x, feature, "scale_", "min_")
-        return (x - low) / scale
+        return (self._no_inf(x, "inverse_transform") - low) / scale
 
     def fit_transform(self, x: np.ndarray, y: object = None) -> np.ndarray:
         """:meth:`fit` on ``x``, then :meth:`transform` it (``y`` ignored, as in :meth:`fit`)."""
@@ -9412,7 +9442,7 @@ class StandardScaler(_Fitted):
         """Undo :meth:`transform` (``feature`` as there: ``feature=0`` for a forecast
         ``[N, H]`` of column 0)."""
         x, (mean, scale) = self._stats(x, feature, "mean_", "scale_")
-        return x * scale + mean
+        return self._no_inf(x, "inverse_transform") * scale + mean
 
     def fit_transform(self, x: np.ndarray, y: object = None) -> np.ndarray:
         """:meth:`fit` on ``x``, then :meth:`transform` it (``y`` ignored, as in :meth:`fit`)."""

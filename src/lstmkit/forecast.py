@@ -398,6 +398,56 @@ def _short_of_the_series(cov: pd.Index, series: pd.Index, period: str | None) ->
 _PAST_PANDAS_DATES = (pd.errors.OutOfBoundsDatetime, pd.errors.OutOfBoundsTimedelta)
 
 
+def _last_step(index: pd.DatetimeIndex, steps: int) -> pd.Timestamp:
+    """The last of the ``steps`` timestamps after ``index`` (``steps`` >= 1), as
+    ``D.future_index(index, steps)[-1]`` gives it, without the others where the steps have a
+    frequency: the first step plus ``steps - 1`` of it, as ``pd.date_range`` finds its own end
+    (the whole index of ``predict(10**6)``'s months took 10 s to build, to be refused). Steps
+    of business hours, which go on from their opening, are built.
+
+    Raises:
+        pandas.errors.OutOfBoundsDatetime: on pandas < 3, for a step past 2262-04-11.
+
+    Example:
+        >>> months = pd.date_range("1960-10-01", periods=3, freq="MS")
+        >>> _last_step(months, 3616)
+        Timestamp('2262-04-01 00:00:00')
+    """
+    first = D.future_index(index, 1)
+    freq = first.freq
+    if freq is None or D._stepped_opening(freq) is not None:
+        return D.future_index(index, steps)[-1]
+    return first[0] + (steps - 1) * freq
+
+
+def _past_pandas_dates(frame: pd.DataFrame, horizon: int) -> str | None:
+    """The refusal of a forecast of ``horizon`` steps after the history ``frame`` that runs
+    past ``pd.Timestamp.max``, the last date pandas timestamps reach, or None, found from the
+    last step alone (:func:`_last_step`) before any index of the steps is built."""
+    index = frame.index
+    if not isinstance(index, pd.DatetimeIndex):
+        return None
+    try:
+        last = _last_step(index, horizon)
+    except _PAST_PANDAS_DATES:  # pandas < 3, whose stamps are nanoseconds
+        last = None
+    if last is not None and last.tz_localize(None) <= pd.Timestamp.max:
+        return None
+    # a PeriodIndex's periods as given (2243-04), where they were named as the timestamps
+    # they are read as (2243-04-01 00:00:00)
+    period = frame.attrs.get("period")
+    named = functools.partial(D._label, period=period) if period else str
+    end = "" if last is None else f" would end at {named(last)}"
+    # the horizon that fits, which the refusal did not say
+    most = _steps_before_the_last_date(index, horizon)
+    fits = most and f"; forecast at most {most:,} steps (to {named(_last_step(index, most))})"
+    periods = " (a PeriodIndex's periods are read as timestamps)" if period else ""
+    return (
+        f"`horizon` ({horizon}) runs past {pd.Timestamp.max.date()}, the last date pandas "
+        f"timestamps reach{periods}; the forecast from {named(index[-1])}{end}{fits or ''}."
+    )
+
+
 def _steps_before_the_last_date(index: pd.Index, horizon: int) -> int | None:
     """How many of the ``horizon`` steps after ``index`` (a ``DatetimeIndex``) end by
     ``pd.Timestamp.max``, the last date pandas timestamps reach (``horizon`` itself does not),
@@ -414,7 +464,7 @@ def _steps_before_the_last_date(index: pd.Index, horizon: int) -> int | None:
 
     def fit(steps: int) -> bool:
         try:
-            return D.future_index(index, steps)[-1].tz_localize(None) <= pd.Timestamp.max
+            return _last_step(index, steps).tz_localize(None) <= pd.Timestamp.max
         except _PAST_PANDAS_DATES:  # pandas < 3, whose stamps are nanoseconds
             return False
 
@@ -446,24 +496,52 @@ def _time_target_problem(series: pd.DataFrame, frame: pd.DataFrame) -> str | Non
     if frame.shape[1] == 1:
         # alone, it was told set_index (a frame of no columns), as the windows' reader was
         return D._lone_time(said, name, ", parse_dates=True" if digits else "")
-    if isinstance(frame.index, pd.DatetimeIndex | pd.PeriodIndex):
+    return (
+        f"{said}, and it is the target (a DataFrame's first column; the others are "
+        f"covariates); {_time_column_advice(frame.index, name, digits)}."
+    )
+
+
+def _time_column_advice(index: pd.Index, name: object, digits: bool) -> str:
+    """What to do with a DataFrame's column ``name`` that holds the time (``digits``: as
+    20200131-style numbers), where the frame is indexed by ``index``: drop it where the index
+    holds the time already, else make it the index (as dates, for ``digits``)."""
+    if isinstance(index, pd.DatetimeIndex | pd.PeriodIndex):
         # where the index holds the time already, the column is only dropped
-        advice = f"drop it, series = series.drop(columns={name!r})"
-    elif digits:
+        return f"drop it, series = series.drop(columns={name!r})"
+    if digits:
         # 20200131, 20200201 as an index were refused as an uneven step of integers
-        advice = (
+        return (
             f"make it the index as dates, series = series.assign({name}=pd.to_datetime("
             f"series[{name!r}].astype(str), format='%Y%m%d')).set_index({name!r})"
             if isinstance(name, str) and name.isidentifier()
             else f"make it the index as dates, series = series.set_index(pd.to_datetime("
             f"series.pop({name!r}).astype(str), format='%Y%m%d'))"
         )
-    else:
-        advice = f"make it the index, series = series.set_index({name!r})"
-    return (
-        f"{said}, and it is the target (a DataFrame's first column; the others are "
-        f"covariates); {advice}."
-    )
+    return f"make it the index, series = series.set_index({name!r})"
+
+
+def _warn_time_covariate(frame: pd.DataFrame, series: Any) -> None:
+    """Warns where a column of a DataFrame ``series`` after the first, a covariate, is named as
+    a time is (``year``, ``date``, ``Unnamed: 0``) and rises every row: the time, as
+    ``pd.read_csv`` leaves years and 20200131-style dates, which the network read as a
+    covariate without a word (a first column so is refused: :func:`_time_target_problem`); a
+    count that every forecast reads past its training range."""
+    if not isinstance(series, pd.DataFrame) or series.shape[1] < 2:
+        return
+    names = list(series.columns)
+    arr = frame.iloc[:, : len(names)].to_numpy(dtype=float)
+    for k in range(1, len(names)):
+        if D._time_column(frame.iloc[:, : len(names)], arr, k) is None:
+            continue
+        name = names[k]
+        said = D._time_said("series", series.iloc[:, k]).removesuffix(", not a value to forecast")
+        advice = _time_column_advice(frame.index, name, _yyyymmdd(arr[:, k]))
+        warn_user(
+            f"{said}, and is read as a covariate (a DataFrame's columns after the first are "
+            f"covariates), which every forecast would read past its training range; {advice}.",
+            kind=f"time covariate {name!r}",
+        )
 
 
 def _yyyymmdd(values: np.ndarray) -> bool:
@@ -3402,6 +3480,7 @@ class Forecaster:
             lag_fits=lag_fits,
         )
         _warn_constant_target(frame, series)
+        _warn_time_covariate(frame, series)
         _say_wide(frame, series, "fit")
         cfg = self.config
         if cfg.strategy == "recursive" and frame.shape[1] > 1:
@@ -4485,15 +4564,23 @@ class Forecaster:
         return pd.DataFrame(values, index=D.future_index(index, horizon), columns=names)
 
     def _history_and_ahead(
-        self, series: Any, covariates: Any, future_covariates: Any, horizon: int
+        self,
+        series: Any,
+        covariates: Any,
+        future_covariates: Any,
+        horizon: int,
+        dated: bool = False,
     ) -> tuple[pd.DataFrame, np.ndarray | None]:
         """:meth:`history` and the future covariates' values at the ``horizon`` steps after
         it (``[horizon, F_fut]``, original units; ``None`` for a model without them).
+        ``dated``: refuse steps past pandas' last date (predict's refusal) first.
 
         An array of future covariates with a ``series`` has the series' rows, then the steps'.
         """
         past, ahead = self._split_future(series, future_covariates, horizon)
         frame = self._history(series, covariates, None if series is None else past, horizon=horizon)
+        if dated and (problem := _past_pandas_dates(frame, horizon)):
+            raise ValueError(problem)  # before the steps' index is built (10 s for 10**6 months)
         return frame, self._ahead(frame, series, ahead, horizon, D._fewer_steps())
 
     def _split_future(self, series: Any, future_covariates: Any, horizon: int) -> tuple[Any, Any]:
@@ -4685,35 +4772,12 @@ class Forecaster:
         known = None if series is not None else functools.partial(self._history, None, None, None)
         if problem := self._horizon_problem(horizon, known):
             raise ValueError(problem)
-        frame, ahead = self._history_and_ahead(series, covariates, future_covariates, horizon)
+        frame, ahead = self._history_and_ahead(
+            series, covariates, future_covariates, horizon, dated=True
+        )
         if series is not None:
             self._warn_far_outside(frame)
-        try:
-            index = D.future_index(frame.index, horizon)
-        except _PAST_PANDAS_DATES:  # pandas < 3, whose stamps are nanoseconds
-            index = None
-        if index is None or (
-            isinstance(index, pd.DatetimeIndex) and index[-1].tz_localize(None) > pd.Timestamp.max
-        ):
-            # a PeriodIndex's periods as given (2243-04), where they were named as the
-            # timestamps they are read as (2243-04-01 00:00:00)
-            period = frame.attrs.get("period")
-            named = functools.partial(D._label, period=period) if period else str
-            end = "" if index is None else f" would end at {named(index[-1])}"
-            # the horizon that fits, which the refusal did not say
-            most = _steps_before_the_last_date(frame.index, horizon)
-            fits = (
-                f"; forecast at most {most:,} steps "
-                f"(to {named(D.future_index(frame.index, most)[-1])})"
-                if most
-                else ""
-            )
-            periods = " (a PeriodIndex's periods are read as timestamps)" if period else ""
-            raise ValueError(
-                f"`horizon` ({horizon}) runs past {pd.Timestamp.max.date()}, the last date "
-                f"pandas timestamps reach{periods}; the forecast from "
-                f"{named(frame.index[-1])}{end}{fits}."
-            )
+        index = D.future_index(frame.index, horizon)
         need = self._reads()
         with _threads(cfg.num_threads), doing("forecasting"):
             members = self._predict_t(frame.iloc[-need:], horizon, ahead)
@@ -4897,7 +4961,7 @@ class Forecaster:
                 return f"{told}; forecast at most {most:,} steps."
             period = frame.attrs.get("period")
             named = functools.partial(D._label, period=period) if period else str
-            end = named(D.future_index(frame.index, dated)[-1])
+            end = named(_last_step(frame.index, dated))
             return (
                 f"{told}, and pandas' dates end at {pd.Timestamp.max.date()}; forecast at most "
                 f"{dated:,} steps (to {end})."
@@ -5071,6 +5135,7 @@ class Forecaster:
             # and warns as fit does: each origin's fit is given the target alone, and scored
             # an identifier's forecast without a word
             _warn_constant_target(frame, series)
+            _warn_time_covariate(frame, series)
         # retrain with jobs > 1: one set of worker processes for every origin's fit
         with kept_workers():
             result = rolling_origin(

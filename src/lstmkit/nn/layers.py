@@ -20,7 +20,7 @@ import reprlib
 import sys
 import warnings
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import numpy as np
 import torch
@@ -740,17 +740,17 @@ def _pandas_missing(values: object, name: str) -> str | None:
     if not missing.any():
         return None
     where = np.argwhere(missing)[0]
-    labels = [values.index[where[0]]]
+    labels = [_index_label(values.index, where[0])]
     if missing.ndim == 2:
-        labels.append(values.columns[where[1]])
+        labels.append(_index_label(values.columns, where[1]))
     found = values.iat[tuple(where)]
     # a float NaN as pandas prints it: numpy 2's repr, np.float64(nan), showed a type where
     # the point is that the value is missing (None, pandas' <NA> and NaT are plain already)
     nan = isinstance(found, numbers.Real) and math.isnan(found)
     shown = "NaN" if nan else value_repr(found)
-    at = f"row {_label_repr(labels[0])}"
+    at = f"row {labels[0]}"
     if len(labels) > 1:
-        at += f", column {_label_repr(labels[1])}"
+        at += f", column {labels[1]}"
     said = f"`{name}` must not hold missing values, got {shown} at {at} " + (
         f"({_count(int(missing.sum()), 'missing value')}): "
     )
@@ -763,6 +763,18 @@ def _pandas_missing(values: object, name: str) -> str | None:
         "a mask holds 1 (True) for a real step and 0 (False) for a padded one; fill them "
         f"first, `mask.fillna({False if bools else 0})` where a missing step is padding"
     )
+
+
+def _index_label(index: Any, position: int) -> str:
+    """The label at ``position`` of a pandas ``index`` as a refusal names it: dates, periods and
+    durations as the index prints them (``1950-03-01``, ``1950-03``, ``2 days``), where their
+    repr, ``Timestamp('1950-03-01 00:00:00')``, was not what the user wrote; other labels as
+    :func:`_label_repr` writes them."""
+    import pandas as pd
+
+    if isinstance(index, pd.DatetimeIndex | pd.PeriodIndex | pd.TimedeltaIndex):
+        return str(index.astype(str)[position])
+    return _label_repr(index[position])
 
 
 def _label_repr(label: object) -> str:
