@@ -3,12 +3,16 @@ the Python API in a notebook."""
 
 from __future__ import annotations
 
+import gzip
 import io
+import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
 import torch
 
+from lstmkit.cli import main
 from lstmkit.text import SentimentPredictor, TextClassifier, Vocabulary
 
 DROP_ROWS = (
@@ -78,3 +82,45 @@ def test_labelled_texts_with_empty_cell_told_dropna_of_rows(
     assert str(err.value) == "`texts` must hold str only, got `texts[1]` float nan " + DROP_ROWS
     df = df.dropna(subset=["review", "rating"])
     assert getattr(predictor, method)(df["review"], df["rating"]) is not None
+
+
+def _tsv(path: Path) -> Path:
+    rows = [f"a good fine film {k}\tpos" for k in range(6)]
+    rows += [f"a dull bad film {k}\tneg" for k in range(6)]
+    path.write_text("text\tlabel\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+TRAIN = ["--epochs", "1", "--embed-dim", "4", "--hidden-size", "4", "--no-progress"]
+
+
+@pytest.mark.parametrize("name", ["reviews.tsv", "Reviews.TSV.gz"])
+def test_text_train_and_evaluate_read_a_tsv_file_tab_separated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    # it was refused: "--csv needs --text-col and --label-col ('reviews.tsv' has one column,
+    # 'text\tlabel': the file looks '\t'-separated; pass --sep tab too)."
+    path = _tsv(tmp_path / "reviews.tsv")
+    if name.endswith(".gz"):
+        packed = tmp_path / name
+        packed.write_bytes(gzip.compress(path.read_bytes()))
+        path = packed
+    out = tmp_path / "model"
+    assert main(["text", "train", "--csv", str(path), *TRAIN, "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[1] == "  classes neg, pos; examples: train 8, dev 2, test 2"
+    assert main(["text", "evaluate", str(out), "--csv", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["texts"] == 12
+
+
+def test_a_tsv_files_sep_given_is_kept(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "commas.tsv"
+    path.write_text("text,label\n" + "".join(f"film {k},pos\nbad {k},neg\n" for k in range(5)))
+    given = ["--sep", ",", "--out", str(tmp_path / "m")]
+    assert main(["text", "train", "--csv", str(path), *TRAIN, *given]) == 0
+    # without --sep, a comma-separated file named .tsv is told the --sep to pass
+    assert main(["text", "train", "--csv", str(path), *TRAIN, "--out", str(tmp_path / "n")]) == 2
+    assert capsys.readouterr().err.endswith(
+        f"error: --csv needs --text-col and --label-col ('{path}' has one column, 'text,label': "
+        "the file looks ','-separated; pass --sep ',' too).\n"
+    )
