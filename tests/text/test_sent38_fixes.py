@@ -15,6 +15,8 @@ import torch
 from lstmkit.cli import main
 from lstmkit.text import SentimentPredictor, TextClassifier, Vocabulary
 
+README = Path(__file__).resolve().parents[2] / "README.md"
+
 DROP_ROWS = (
     "(nan is how pandas reads an empty cell: drop those rows first, `df = "
     "df.dropna(subset=['review', 'rating'])`, or read the file with `read_labelled_csv`, which "
@@ -124,3 +126,25 @@ def test_a_tsv_files_sep_given_is_kept(tmp_path: Path, capsys: pytest.CaptureFix
         f"error: --csv needs --text-col and --label-col ('{path}' has one column, 'text,label': "
         "the file looks ','-separated; pass --sep ',' too).\n"
     )
+
+
+def test_readme_quotes_the_replaced_note_of_the_one_epoch_sst2_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the README quoted "test accuracy 0.7870" for the one-epoch model's 0.78693 (its --json:
+    # 0.7869302580999451, 1,433 of SST-2's 1,821 test sentences), which prints 0.7869
+    from lstmkit.cli import note_replaced, saved_before
+
+    out = tmp_path / "runs" / "sst2"
+    out.mkdir(parents=True)
+    (out / "config.json").write_text(json.dumps({"kind": "classifier"}))
+    metrics = {"task": "sst2", "dev_accuracy": 702 / 872, "test_accuracy": 1433 / 1821, "seed": 0}
+    assert metrics["test_accuracy"] == 0.7869302580999451  # the run's --json
+    (out / "metrics.json").write_text(json.dumps(metrics))
+    note_replaced(Path("runs/sst2"), saved_before(out))
+    note = capsys.readouterr().err.strip()
+    assert note == (
+        "note: replaced the classifier that was saved in 'runs/sst2' (sst2: dev accuracy 0.8050, "
+        "test accuracy 0.7869, seed 0); give another --out to keep both."
+    )
+    assert f"`{note}`" in " ".join(README.read_text("utf-8").split())
