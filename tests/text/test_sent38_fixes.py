@@ -148,3 +148,53 @@ def test_readme_quotes_the_replaced_note_of_the_one_epoch_sst2_model(
         "test accuracy 0.7869, seed 0); give another --out to keep both."
     )
     assert f"`{note}`" in " ".join(README.read_text("utf-8").split())
+
+
+@pytest.fixture
+def rated() -> SentimentPredictor:
+    # star ratings read as class names '1' and '5'
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    torch.manual_seed(0)
+    return SentimentPredictor(TextClassifier(len(vocab), 4, 3, 2), vocab, ("1", "5"))
+
+
+@pytest.mark.parametrize("method", ["explain", "explain_many"])
+def test_explain_refuses_an_int_target_that_names_another_class(
+    rated: SentimentPredictor, method: str
+) -> None:
+    # explain("...", target=1) of ratings '1' and '5' explained '5', the class at index 1
+    text = "a good film" if method == "explain" else ["a good film"]
+    head = (
+        "`target` must be a class name (str) where the model's classes are integers written as "
+        "text ('1', '5'): an int is taken as a class index, and "
+    )
+    told = {
+        1: "1 indexes '5'. Pass target='1' for the class '1' or target=predictor.labels[1] "
+        "('5') for the class at index 1.",
+        5: "5 indexes no class. Pass target='5' for the class '5'.",
+        0: "0 indexes '1'. Pass target=predictor.labels[0] ('1') for the class at index 0.",
+    }
+    for target, said in told.items():
+        with pytest.raises(ValueError) as err:
+            getattr(rated, method)(text, target=target)
+        assert str(err.value) == head + said
+    with pytest.raises(ValueError) as err:
+        getattr(rated, method)(text, target=torch.tensor(1))  # logits.argmax()
+    assert str(err.value) == head + told[1]
+
+
+def test_explain_by_a_numbers_name_explains_that_class(rated: SentimentPredictor) -> None:
+    one = rated.explain("a good film", target="1")
+    five = rated.explain("a good film", target="5")
+    assert one != five
+    assert rated.explain("a good film", target=rated.labels[0]) == one
+    assert rated.explain_many(["a good film"], target="5") == [five]
+    # the class a model's index names where names and indices agree: 0 of '0' and '1'
+    agreed = SentimentPredictor(rated.model, rated.vocab, ("0", "1"))
+    assert agreed.explain("a good film", target=1) == five
+
+
+def test_explain_by_index_where_classes_are_words(predictor: SentimentPredictor) -> None:
+    assert predictor.explain("a good film", target=1) == predictor.explain(
+        "a good film", target="pos"
+    )

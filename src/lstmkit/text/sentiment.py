@@ -2405,7 +2405,8 @@ class SentimentPredictor:
                 "`explain_many`)."
             )
         self.encode(text)  # its errors name `text`
-        target = self._target_index(target, several=False)
+        self._target_index(target, several=False)  # its errors said of one text
+        # the target as given: an index of it is no name ('1' of classes '1' and '5' is 0)
         return self.explain_many([text], target, eps=eps, bias_factor=bias_factor)[0]
 
     def explain_many(
@@ -2602,6 +2603,32 @@ class SentimentPredictor:
         with evaluating(self.model):
             return self.model(tokens, lengths)
 
+    def _crossed_target(self, target: int) -> str | None:
+        """The refusal of an int ``target`` that indexes another class than the one it names,
+        where classes are integers written as text (ratings '1' to '5'), or None: as
+        :meth:`evaluate` refuses such labels (:func:`_crossed_ints`), and ``lstmkit explain
+        --target``; ``explain(text, target=1)`` of classes '1' and '5' explained '5'."""
+        names = self.labels
+        position = {n: k for k, n in enumerate(names)}
+        inside = 0 <= target < len(names)
+        named = str(target) in position
+        if position.get(str(target), target) == target and (
+            named or not inside or not all(_integer_text(n) for n in names)
+        ):
+            return None
+        shown = repr(names[target]) if inside else "no class"
+        fixes = [f"target={str(target)!r} for the class {str(target)!r}"] if named else []
+        if inside:
+            fixes.append(
+                f"target=predictor.labels[{target}] ({names[target]!r}) for the class "
+                f"at index {target}"
+            )
+        return (
+            f"`target` must be a class name (str) where the model's classes are integers "
+            f"written as text ({', '.join(map(repr, names))}): an int is taken as a class "
+            f"index, and {target} indexes {shown}. Pass {' or '.join(fixes)}."
+        )
+
     def _target_index(self, target: int | str | None, several: bool) -> int | None:
         """``target`` (an index, a label or ``None``) as a class index or ``None``, checked for
         :meth:`explain` (one text) or, with ``several``, :meth:`explain_many`."""
@@ -2627,6 +2654,8 @@ class SentimentPredictor:
             else:
                 got = f"{type(target).__name__}: one class for the text."
             raise TypeError(f"{expected}, got {got}")
+        if target is not None and (crossed := self._crossed_target(int(target))):
+            raise ValueError(crossed)
         if target is not None and not 0 <= target < len(self.labels):
             # -1 for the last class, as in Python: said, as lrp's `target` says it (xp17)
             back = " (a negative index does not count from the end)" if target < 0 else ""
