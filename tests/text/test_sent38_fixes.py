@@ -198,3 +198,23 @@ def test_explain_by_index_where_classes_are_words(predictor: SentimentPredictor)
     assert predictor.explain("a good film", target=1) == predictor.explain(
         "a good film", target="pos"
     )
+
+
+def test_read_labelled_csv_reads_a_tsv_file_with_a_tab(tmp_path: Path) -> None:
+    from lstmkit.text import read_labelled_csv
+
+    path = _tsv(tmp_path / "reviews.tsv")
+    texts, labels = read_labelled_csv(path, "text", "label")
+    assert (texts[0], labels[0], len(texts)) == ("a good fine film 0", "pos", 12)
+    packed = tmp_path / "Reviews.TSV.gz"
+    packed.write_bytes(gzip.compress(path.read_bytes()))
+    assert read_labelled_csv(str(packed), "text", "label") == (texts, labels)
+    # a sep given is kept; a file object has no name to go by
+    with pytest.raises(ValueError) as err:
+        read_labelled_csv(path, "text", "label", sep=",")
+    assert str(err.value).endswith(
+        "available columns: ['text\\tlabel'] (one column whose name holds '\\t': the file looks "
+        "'\\t'-separated; pass sep='\\t' (CLI: --sep tab))."
+    )
+    with path.open(encoding="utf-8") as file, pytest.raises(ValueError):
+        read_labelled_csv(file, "text", "label")

@@ -479,12 +479,9 @@ def _tsv_sep(args: argparse.Namespace) -> None:
         >>> args.sep
         '\\t'
     """
-    if args.sep is not None or args.csv is None:
-        return
-    name = Path(args.csv).name.lower()
-    for packed in (".gz", ".bz2", ".xz", ".zst", ".zip", ".tar"):
-        name = name.removesuffix(packed)
-    if name.endswith(".tsv"):
+    from lstmkit.text.labelled import _tsv_named
+
+    if args.sep is None and _tsv_named(args.csv):
         args.sep = "\t"
 
 
