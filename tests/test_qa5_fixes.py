@@ -66,38 +66,39 @@ def test_a_tab_separated_file_of_texts_is_told_its_sep(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # a TSV of reviews (as the UCI sentiment sentences come) read without --sep: texts with
-    # commas were refused for their fields' count or for a quote, never for the separator
+    # commas were refused for their fields' count or for a quote, never for the separator (a
+    # file named .tsv is read tab-separated now: these are named .txt, as the UCI files are)
     rows = ["text\tlabel", "Great food, great staff.\t1", "Cold, bland and slow.\t0"]
     rows += ['As for the "mains," also uninspired.\t0', "Loved it, truly.\t1"] * 3
-    (tmp_path / "yelp.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "yelp.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
     out = str(tmp_path / "run")
     flags = ["--text-col", "text", "--label-col", "label", "--epochs", "1", "--out", out]
-    assert main(["text", "train", "--csv", str(tmp_path / "yelp.tsv"), *flags]) == 2
+    assert main(["text", "train", "--csv", str(tmp_path / "yelp.txt"), *flags]) == 2
     assert capsys.readouterr().err.splitlines() == [
-        f"error: --csv {str(tmp_path / 'yelp.tsv')!r} has one column by its header "
+        f"error: --csv {str(tmp_path / 'yelp.txt')!r} has one column by its header "
         "'text\\tlabel', which holds '\\t': the file looks '\\t'-separated; pass --sep tab."
     ]
     # from Python, the argument with its flag
     from lstmkit.text.labelled import read_labelled_csv
 
     with pytest.raises(ValueError) as err:
-        read_labelled_csv(tmp_path / "yelp.tsv", "text", "label")
+        read_labelled_csv(tmp_path / "yelp.txt", "text", "label")
     assert str(err.value).endswith(
         "has one column by its header 'text\\tlabel', which holds '\\t': the file looks "
         "'\\t'-separated; pass sep='\\t' (CLI: --sep tab)."
     )
     # no quote: refused for the fields of a row, that too said as the separator
-    (tmp_path / "bland.tsv").write_text(
+    (tmp_path / "bland.txt").write_text(
         "text\tlabel\nFine.\t1\nCold, bland, slow.\t0\n", encoding="utf-8"
     )
-    assert main(["text", "train", "--csv", str(tmp_path / "bland.tsv"), *flags]) == 2
+    assert main(["text", "train", "--csv", str(tmp_path / "bland.txt"), *flags]) == 2
     assert capsys.readouterr().err.splitlines() == [
-        f"error: --csv {str(tmp_path / 'bland.tsv')!r} has one column by its header "
+        f"error: --csv {str(tmp_path / 'bland.txt')!r} has one column by its header "
         "'text\\tlabel', which holds '\\t': the file looks '\\t'-separated; pass --sep tab."
     ]
     # rows of as many fields as the header's: refused as before, by the missing columns
-    (tmp_path / "plain.tsv").write_text("text\tlabel\ngood film\tpos\n", encoding="utf-8")
-    assert main(["text", "train", "--csv", str(tmp_path / "plain.tsv"), *flags]) == 2
+    (tmp_path / "plain.txt").write_text("text\tlabel\ngood film\tpos\n", encoding="utf-8")
+    assert main(["text", "train", "--csv", str(tmp_path / "plain.txt"), *flags]) == 2
     assert "pass --sep tab" in capsys.readouterr().err
 
 

@@ -466,6 +466,25 @@ def _note_training_file_held_out(args: argparse.Namespace) -> None:
                 )
 
 
+def _tsv_sep(args: argparse.Namespace) -> None:
+    """``--sep`` a tab where it is not given and ``--csv`` is named as a TSV (``reviews.tsv``,
+    ``.tsv.gz``, as ``text predict --file`` tells one), for every file the command reads: such
+    a file was read comma-separated, its header one column, and refused as needing
+    ``--text-col`` and ``--label-col`` though it had both. Standard input (``-``) and any other
+    name keep the comma.
+
+    Example:
+        >>> args = argparse.Namespace(csv=Path("data/Reviews.TSV.gz"), sep=None)
+        >>> _tsv_sep(args)
+        >>> args.sep
+        '\\t'
+    """
+    from lstmkit.text.labelled import _tsv_named
+
+    if args.sep is None and _tsv_named(args.csv):
+        args.sep = "\t"
+
+
 def _check_data_flags(args: argparse.Namespace) -> None:
     """Exactly one of a task and ``--csv``, and each flag with the data it applies to."""
     if (args.task is None) == (args.csv is None):
@@ -510,6 +529,7 @@ def _check_data_flags(args: argparse.Namespace) -> None:
         raise CLIError(
             f"{', '.join(sst)} {verb} to SST only (a task), not to --csv; leave {it} out."
         )
+    _tsv_sep(args)
     missing = _missing_columns(args)
     if missing:
         from lstmkit.cli._forecast_run import _columns_of, _header_row, _refused_first
@@ -1070,6 +1090,7 @@ def _check_evaluate_flags(args: argparse.Namespace) -> Path | None:
         if sst:
             verb = "apply" if len(sst) > 1 else "applies"
             raise CLIError(f"{', '.join(sst)} {verb} to SST only (a task), not to --csv.")
+        _tsv_sep(args)
     refuse_overwrite_without_out(args)
     if args.out is None:
         return None
@@ -1748,7 +1769,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--sep",
         type=_one_character,
         metavar="CHAR",
-        help="the character between the fields of --csv: ';', 'tab' (default: ',')",
+        help="the character between the fields of --csv: ';', 'tab' (default: ',', a tab for "
+        "a file named .tsv)",
     )
     for part, share in (("dev", "selects the model"), ("test", "measures it")):
         train.add_argument(
@@ -1865,7 +1887,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--sep",
         type=_one_character,
         metavar="CHAR",
-        help="the character between the fields of --csv: ';', 'tab' (default: ',')",
+        help="the character between the fields of --csv: ';', 'tab' (default: ',', a tab for "
+        "a file named .tsv)",
     )
     evaluate.add_argument(
         "--drop-unknown",

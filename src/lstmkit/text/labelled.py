@@ -1109,11 +1109,28 @@ def _refuse_missing_columns(raw: pd.DataFrame, named: dict[str, str], path: Path
     )
 
 
+def _tsv_named(path: object) -> bool:
+    """Whether ``path`` (a str or Path; a file object is not) is named as a tab-separated
+    file, ``reviews.tsv``, also compressed (``Reviews.TSV.gz``, ``.tsv.zip``): read with a
+    tab where no separator is given.
+
+    Example:
+        >>> _tsv_named("data/Reviews.TSV.gz"), _tsv_named("reviews.csv"), _tsv_named("-")
+        (True, False, False)
+    """
+    if not isinstance(path, str | Path):
+        return False
+    name = Path(path).name.lower()
+    for packed in (".gz", ".bz2", ".xz", ".zst", ".zip", ".tar"):
+        name = name.removesuffix(packed)
+    return name.endswith(".tsv")
+
+
 def read_labelled_csv(
     path: str | Path | IO[str] | IO[bytes],
     text_col: str,
     label_col: str,
-    sep: str = ",",
+    sep: str | None = None,
     *,
     training: bool = False,
     held_out: Sequence[str] = (),
@@ -1131,7 +1148,8 @@ def read_labelled_csv(
             takes one (``io.StringIO(text)``, ``open(...)`` in text or binary mode).
         text_col: The column of the texts.
         label_col: The column of the labels (class names).
-        sep: The character between fields (``";"``, ``"\\t"``).
+        sep: The character between fields (``";"``, ``"\\t"``); None: a tab for a file
+            named ``.tsv`` (``reviews.tsv.gz`` too), else a comma.
         training: Whether these rows train a classifier: then fewer than 2 classes are
             reported with the file's other problems, in one error.
         held_out: The sets :func:`stratified_split` will take from these rows (``("dev",
@@ -1157,6 +1175,8 @@ def read_labelled_csv(
             with ``training``, fewer than 2 classes, with ``held_out``, classes too small for
             it, and with ``classes``, labels outside them; all problems at once.
     """
+    if sep is None:  # a .tsv was read comma-separated, its header one column, and refused
+        sep = "\t" if _tsv_named(path) else ","
     return _read_labelled_csv(
         path, text_col, label_col, sep, training=training, held_out=held_out, classes=classes
     )

@@ -1878,6 +1878,47 @@ def _zero_d_index(value: Any) -> Any:
         return value
 
 
+def _texts_listed(texts: object, at: str, columns: list[str | None] | None = None) -> list[str]:
+    """``texts`` as a list of str (:func:`~lstmkit.text.labelled._str_list`), where pandas'
+    missing value among them (an empty cell of ``pd.read_csv``) is told how to drop it: by
+    its rows where ``columns`` (the texts' and labels' column names) pair the texts with
+    labels (:func:`~lstmkit.text.labelled._dropna_hint`), else the texts alone (it was
+    ``got `texts[1]` float nan`` with no word of the fix).
+
+    Example:
+        >>> import pandas as pd
+        >>> _texts_listed(pd.Series(["a good film", None], name="review", dtype="string"), "")
+        Traceback (most recent call last):
+        TypeError: `texts` must hold str only, got `texts[1]` NAType <NA> (<NA> is how pandas \
+reads an empty cell: leave those texts out first, `df['review'].dropna()`).
+    """
+    try:
+        return _str_list(texts, "texts", at)
+    except TypeError as err:
+        missing = _missing(texts)  # a generator is spent by then: no hint
+        said = str(err)
+        if missing is None or not said.endswith("."):
+            raise
+        if columns is not None:
+            hint = _dropna_hint(columns, missing)
+        else:
+            name = _column_name(texts)
+            drop = (
+                f"`df[{name!r}].dropna()`"
+                if name is not None
+                else "`texts.dropna()`"
+                if type(texts).__module__.startswith("pandas")
+                else "`[t for t in texts if isinstance(t, str)]`"
+            )
+            kind = (
+                "a missing value to pandas"
+                if missing == "None"
+                else "how pandas reads an empty cell"
+            )
+            hint = f" ({missing} is {kind}: leave those texts out first, {drop})"
+        raise TypeError(said[:-1] + hint + ".") from None
+
+
 @dataclass
 class SentimentPredictor:
     """A loaded classifier: ``predict("a sentence")`` → (label, probabilities).
@@ -2033,10 +2074,16 @@ class SentimentPredictor:
         return pad_batch([self.vocab.encode(tokens)])
 
     def _encode_many(
-        self, texts: Iterable[str], batch_size: int, one: str, progress: object = False
+        self,
+        texts: Iterable[str],
+        batch_size: int,
+        one: str,
+        progress: object = False,
+        columns: list[str | None] | None = None,
     ) -> tuple[list[list[str]], list[list[int]]]:
         """The tokens and token ids of each of ``texts``, checked (``one``: the method for a
-        single str), and ``progress``."""
+        single str), and ``progress``; ``columns``: the texts' and labels' column names where
+        labels come with them (:func:`_texts_listed`)."""
         if isinstance(texts, str):
             raise TypeError(f"`texts` must be a sequence of str, got one str (use `{one}`).")
         _batch_size(batch_size)  # the check length_batches makes, before any text is read
@@ -2046,7 +2093,7 @@ class SentimentPredictor:
         # a pandas Series with an index of its own by position, `texts.iloc[1]`, as a
         # non-str item of it is named (its empty text was `texts[1]`, the index label 1)
         at = _subscript(texts)
-        texts = _str_list(texts, "texts", at)
+        texts = _texts_listed(texts, at, columns)
         if len(texts) == 0:
             raise ValueError("`texts` must hold at least one text, got none.")
         tokens = [self.tokens(t) for t in texts]
@@ -2193,7 +2240,7 @@ class SentimentPredictor:
         if (unpaired := _misaligned(texts, labels)) is not None:
             raise ValueError(unpaired)
         columns = [_column_name(texts), _column_name(labels)]  # for a dropna of missing labels
-        _, ids = self._encode_many(texts, batch_size, "predict")
+        _, ids = self._encode_many(texts, batch_size, "predict", columns=columns)
         names, indices = _class_indices(
             self.model, labels, self.labels, "labels", "predictor.labels", columns, "text"
         )
@@ -2264,7 +2311,7 @@ class SentimentPredictor:
             raise ValueError(unpaired)
         at = _subscript(texts)
         columns = [_column_name(texts), _column_name(labels)]  # for a dropna of missing labels
-        texts = _str_list(texts, "texts", at)
+        texts = _texts_listed(texts, at, columns)
         _check_label_sequence(labels, "labels", "class indices or names")
         from_pandas = type(labels).__module__.startswith("pandas")
         labels = labels.tolist() if hasattr(labels, "tolist") else list(labels)
@@ -2358,7 +2405,8 @@ class SentimentPredictor:
                 "`explain_many`)."
             )
         self.encode(text)  # its errors name `text`
-        target = self._target_index(target, several=False)
+        self._target_index(target, several=False)  # its errors said of one text
+        # the target as given: an index of it is no name ('1' of classes '1' and '5' is 0)
         return self.explain_many([text], target, eps=eps, bias_factor=bias_factor)[0]
 
     def explain_many(
@@ -2555,6 +2603,32 @@ class SentimentPredictor:
         with evaluating(self.model):
             return self.model(tokens, lengths)
 
+    def _crossed_target(self, target: int) -> str | None:
+        """The refusal of an int ``target`` that indexes another class than the one it names,
+        where classes are integers written as text (ratings '1' to '5'), or None: as
+        :meth:`evaluate` refuses such labels (:func:`_crossed_ints`), and ``lstmkit explain
+        --target``; ``explain(text, target=1)`` of classes '1' and '5' explained '5'."""
+        names = self.labels
+        position = {n: k for k, n in enumerate(names)}
+        inside = 0 <= target < len(names)
+        named = str(target) in position
+        if position.get(str(target), target) == target and (
+            named or not inside or not all(_integer_text(n) for n in names)
+        ):
+            return None
+        shown = repr(names[target]) if inside else "no class"
+        fixes = [f"target={str(target)!r} for the class {str(target)!r}"] if named else []
+        if inside:
+            fixes.append(
+                f"target=predictor.labels[{target}] ({names[target]!r}) for the class "
+                f"at index {target}"
+            )
+        return (
+            f"`target` must be a class name (str) where the model's classes are integers "
+            f"written as text ({', '.join(map(repr, names))}): an int is taken as a class "
+            f"index, and {target} indexes {shown}. Pass {' or '.join(fixes)}."
+        )
+
     def _target_index(self, target: int | str | None, several: bool) -> int | None:
         """``target`` (an index, a label or ``None``) as a class index or ``None``, checked for
         :meth:`explain` (one text) or, with ``several``, :meth:`explain_many`."""
@@ -2580,6 +2654,8 @@ class SentimentPredictor:
             else:
                 got = f"{type(target).__name__}: one class for the text."
             raise TypeError(f"{expected}, got {got}")
+        if target is not None and (crossed := self._crossed_target(int(target))):
+            raise ValueError(crossed)
         if target is not None and not 0 <= target < len(self.labels):
             # -1 for the last class, as in Python: said, as lrp's `target` says it (xp17)
             back = " (a negative index does not count from the end)" if target < 0 else ""
