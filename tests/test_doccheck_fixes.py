@@ -79,13 +79,14 @@ def _readme_flags() -> set[str]:
 
 def test_every_flag_the_readme_names_exists() -> None:
     """A flag in the prose (not only in the shell blocks, which test_readme parses) is one of the
-    command line's, or of a benchmark script's, or of the two tools the README quotes."""
+    command line's, or of a benchmark script's, or of the three tools the README quotes."""
     benchmarks = {
         flag
         for script in (ROOT / "benchmarks").glob("*.py")
         for flag in re.findall(r"\"(--[a-z][\w-]*)\"", script.read_text("utf-8"))
     }
-    tools = {"--check", "--strict"}  # ruff format --check, mypy --strict
+    # ruff format --check, mypy --strict, pip install --index-url (PyTorch's CPU wheels)
+    tools = {"--check", "--strict", "--index-url"}
     flags = _readme_flags()
     assert len(flags) > 100
     assert sorted(flags - _lstmkit_options() - benchmarks - tools) == []

@@ -85,3 +85,19 @@ def test_ci_runs_exactly_the_second_set_up_command() -> None:
         "python3 -m venv .venv && . .venv/bin/activate"
         ' && pip install -c constraints.txt -e ".[test]" && pytest -n 2'
     )
+
+
+def test_set_up_tells_how_to_get_the_cpu_build_of_the_pinned_torch() -> None:
+    """constraints.txt pins torch==2.13.0, which this machine finds as a local CPU wheel, but
+    which on another Linux x86-64 machine is PyPI's CUDA build (several GB of nvidia-*
+    packages); the README called the pin "a CPU build" and told no way to the CPU wheel. Set up
+    gives PyTorch's CPU index in a command of its own, before the two set-up commands, which
+    stay as .ci/run runs them; constraints.txt's comment gives the same command."""
+    commands = re.findall(r"```bash\n(.*?)\n```", _section("Set up"), re.S)
+    cpu = "pip install -c constraints.txt torch --index-url https://download.pytorch.org/whl/cpu"
+    assert commands[2] == f"python3 -m venv .venv && . .venv/bin/activate && {cpu}"
+    assert "a CPU build" not in _section("Set up")
+    pins = (ROOT / "constraints.txt").read_text("utf-8").splitlines()
+    # a pin without a local label, so that the index's 2.13.0+cpu satisfies it
+    assert [line for line in pins if not line.startswith("#")] == ["torch==2.13.0"]
+    assert f"#   {cpu}" in pins
