@@ -33,7 +33,7 @@ import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, Literal, NamedTuple, NoReturn
+from typing import IO, Any, Literal, NamedTuple, NoReturn, SupportsIndex
 
 from lstmkit import __version__
 from lstmkit._gathered import warned_at_origins
@@ -3214,42 +3214,97 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(args)
 
 
-class _ToldStdout:
-    """``sys.stdout`` for a command's run, which marks an error of its writes as stdout's
-    (``lstmkit_stdout``, :func:`stdout_refused`) and is the stream itself in every other
-    way. Unbuffered (``PYTHONUNBUFFERED=1``, as many containers set it; ``python -u``), a
-    stdout that refused a line (``> /dev/full``, a full disk) kept nothing for a second flush
-    to fail on: "error: [Errno 28] No space left on device" named nothing."""
+class _Told:
+    """``sys.stdout`` for a command's run (:class:`_ToldStdout`), or its ``buffer``, which marks
+    an error of its writes as stdout's (``lstmkit_stdout``, :func:`stdout_refused`) and is the
+    stream itself in every other way. Unbuffered (``PYTHONUNBUFFERED=1``, as many containers
+    set it; ``python -u``), a stdout that refused a line (``> /dev/full``, a full disk) kept
+    nothing for a second flush to fail on: "error: [Errno 28] No space left on device" named
+    nothing.
 
-    def __init__(self, stream: IO[str]) -> None:
+    What Python looks up on the type, not through ``__getattr__``, is the stream's too: a
+    ``with sys.stdout:``, ``for line in sys.stdout``, ``repr``, ``dir``, ``copy.copy`` and
+    ``isinstance(sys.stdout, io.TextIOBase)`` (registered below) failed, or answered for the
+    wrapper, while a command ran ("'_ToldStdout' object does not support the context manager
+    protocol", a RecursionError from ``copy``); its ``buffer``'s writes, and ``close``, are
+    marked as ``write`` is."""
+
+    _buffer: _Told | None = None  # the stream's buffer, wrapped once
+
+    def __init__(self, stream: Any) -> None:
         self._stream = stream
 
-    def write(self, text: str) -> int:
+    def _told(self, name: str, *args: Any) -> Any:
+        """The stream's method ``name`` called with ``args``, an error of the system marked."""
         try:
-            return self._stream.write(text)
+            return getattr(self._stream, name)(*args)
         except BrokenPipeError:  # its reader gone: exit 141, said as such
             raise
         except OSError as err:
             err.lstmkit_stdout = True  # type: ignore[attr-defined]
             raise
 
-    def writelines(self, lines: Iterable[str]) -> None:
+    def write(self, text: Any) -> int:
+        return self._told("write", text)  # type: ignore[no-any-return]
+
+    def writelines(self, lines: Iterable[Any]) -> None:
         # the stream's own writelines called its own write, past this one: unbuffered, a
         # refused line was said "error: [Errno 28] No space left on device" again
         for line in lines:
             self.write(line)
 
     def flush(self) -> None:
-        try:
-            self._stream.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as err:
-            err.lstmkit_stdout = True  # type: ignore[attr-defined]
-            raise
+        self._told("flush")
+
+    def close(self) -> None:
+        self._told("close")  # what it holds yet is flushed first
+
+    @property
+    def buffer(self) -> Any:
+        # the bytes under the text (``sys.stdout.buffer.write(b"...")``), marked alike; the
+        # same object for as long as the stream has the same buffer
+        raw = self._stream.buffer
+        if self._buffer is None or self._buffer._stream is not raw:
+            self._buffer = _Told(raw)
+        return self._buffer
+
+    def __iter__(self) -> _Told:
+        iter(self._stream)  # a closed stream's ValueError
+        return self
+
+    def __next__(self) -> Any:
+        return next(self._stream)  # stdout's "not readable"
+
+    def __enter__(self) -> _Told:
+        self._stream.__enter__()  # a closed stream's ValueError
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()  # as the stream's own with closes it
+
+    def __repr__(self) -> str:
+        return repr(self._stream)
+
+    def __dir__(self) -> list[str]:
+        return sorted({*object.__dir__(self), *dir(self._stream)})
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> Any:
+        # copy and pickle refuse the stream ("cannot pickle '_io.TextIOWrapper' object"),
+        # not the wrapper made anew without its stream (a RecursionError in __getattr__)
+        return self._stream.__reduce_ex__(protocol)
 
     def __getattr__(self, name: str) -> Any:
+        if name == "_stream":  # not set yet: an instance made without __init__
+            raise AttributeError(name)
         return getattr(self._stream, name)
+
+
+class _ToldStdout(_Told):
+    """:class:`_Told` of the text stream, ``sys.stdout`` itself: an ``io.TextIOBase`` as the
+    stream is (``isinstance``), where its ``buffer`` is not."""
+
+
+io.TextIOBase.register(_ToldStdout)
 
 
 @contextlib.contextmanager
@@ -3388,6 +3443,24 @@ class _ShownWarnings:
             print(f"warning: {text}", file=sys.stderr)
 
 
+def _flush_output(code: int) -> None:
+    """stdout flushed at the end of a command that returned ``code``, so that a refusal of what
+    it held (``> /dev/full``, a full disk) is the command's: ``main`` called from Python returned
+    0 and the interpreter's exit said "Exception ignored ... OSError: [Errno 28] No space left
+    on device" (exit code 120). Refused after a command that failed (``code`` not 0), which said
+    why already, it is not said again; a reader gone is one whatever the code (141). A stdout
+    the command closed (``with sys.stdout:``) holds nothing."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError:
+        if code == 0:
+            raise
+    except ValueError:  # closed
+        pass
+
+
 def _run(args: argparse.Namespace) -> int:
     """``args.func(args)`` (with ``--threads`` set for its duration); errors to exit codes."""
     threads = getattr(args, "threads", None)
@@ -3412,6 +3485,7 @@ def _run(args: argparse.Namespace) -> int:
             torch.set_num_threads(threads)
         with _sigterm_interrupts():  # a scheduler's SIGTERM stops a command as Ctrl-C does
             code = int(args.func(args) or 0)
+        _flush_output(code)
         if refused_flags_pending():  # never: each command that runs with them says them
             refuse_together([])
         return code

@@ -1,0 +1,142 @@
+"""io38: the stdout wrapper of a command's run is the stream in every way Python looks up, a
+full stdout told by ``main`` itself; output flags of an over-long name; Ctrl-C at the start."""
+
+import copy
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import lstmkit.cli.datasets as datasets_cli
+from lstmkit.cli import main
+
+SRC = str(Path(__file__).resolve().parents[1] / "src")
+FULL = pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+
+
+def _said(call):
+    """What ``call()`` returns, or its exception's type and message."""
+    try:
+        return call()
+    except Exception as err:  # the very error is the answer
+        return f"{type(err).__name__}: {err}"
+
+
+# -- what Python looks up on the type is the stream's, while a command runs ---------------------
+
+
+def test_the_wrapped_stdout_answers_as_the_stream_does(tmp_path, monkeypatch) -> None:
+    # `with sys.stdout:` failed ("'_ToldStdout' object does not support the context manager
+    # protocol"), as did iter(), copy.copy (a RecursionError) and isinstance(..., io.TextIOBase);
+    # repr and dir were the wrapper's, and its buffer's writes were not marked as stdout's
+    seen = {}
+
+    def command(args):
+        out = sys.stdout
+        seen["wrapped"] = out is not file
+        seen["repr"] = repr(out)
+        seen["text"] = isinstance(out, io.TextIOBase), isinstance(out.buffer, io.TextIOBase)
+        seen["iter"] = _said(lambda: iter(out) is out)
+        seen["next"] = _said(lambda: next(out))
+        seen["copy"] = _said(lambda: copy.copy(out))
+        seen["dir"] = {"reconfigure", "buffer", "encoding"} <= set(dir(out))
+        seen["buffer"] = out.buffer is out.buffer and repr(out.buffer) == repr(file.buffer)
+        out.write("text\n")
+        out.flush()  # as on the stream itself, the bytes go past what the text layer holds
+        out.buffer.write(b"bytes\n")
+        with out as entered:
+            seen["entered"] = entered is out
+            print("last", file=entered)
+        seen["closed"] = file.closed
+        return 0
+
+    monkeypatch.setattr(datasets_cli, "run_datasets", command)
+    with open(tmp_path / "out.txt", "w", encoding="utf-8") as file:
+        monkeypatch.setattr(sys, "stdout", file)
+        shown = repr(file)
+        assert main(["datasets"]) == 0
+        monkeypatch.undo()
+    assert seen == {
+        "wrapped": True,
+        "repr": shown,
+        "text": (True, False),
+        "iter": True,
+        "next": "UnsupportedOperation: not readable",
+        "copy": "TypeError: cannot pickle '_io.TextIOWrapper' object",
+        "dir": True,
+        "buffer": True,
+        "entered": True,
+        "closed": True,
+    }
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "text\nbytes\nlast\n"
+
+
+_WRITES = """
+import sys
+import lstmkit.cli.datasets as datasets
+from lstmkit.__main__ import run
+
+how = sys.argv[1]
+
+
+def command(args):
+    if how == "buffer":
+        sys.stdout.buffer.write(b"a,b\\n")
+    else:
+        with sys.stdout as out:
+            out.write("a,b\\n")
+    return 0
+
+
+datasets.run_datasets = command
+sys.argv = ["lstmkit", "datasets"]
+sys.exit(run())
+"""
+
+
+@FULL
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+@pytest.mark.parametrize("how", ["buffer", "with"])
+def test_a_full_stdout_is_named_after_bytes_and_a_with_too(how, unbuffered, tmp_path) -> None:
+    # unbuffered, a refused sys.stdout.buffer.write was "error: [Errno 28] No space left on
+    # device", naming nothing; `with sys.stdout:` ended in a TypeError, and a stdout the command
+    # closed in a traceback ("ValueError: I/O operation on closed file") from the last flush
+    env = {**os.environ, "PYTHONPATH": SRC, "PYTHONUNBUFFERED": unbuffered}
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-c", _WRITES, how], stdout=full, stderr=subprocess.PIPE, env=env
+        )
+    assert (done.returncode, done.stderr.decode()) == (
+        1,
+        "error: stdout cannot be written: No space left on device.\n",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _WRITES, how], capture_output=True, env=env, cwd=tmp_path
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, b"a,b\n", b"")
+
+
+_MAIN = """
+import sys
+from lstmkit.cli import main
+
+code = main(["datasets", "--example", "my"])
+print(f"main returned {code}", file=sys.stderr)
+"""
+
+
+@FULL
+def test_main_from_python_tells_a_full_stdout_it_held_output_for(tmp_path) -> None:
+    # buffered, the CSV waited in stdout's buffer past main, which returned 0; only the
+    # interpreter's exit found the disk full ("Exception ignored ... OSError", exit code 120)
+    env = {**os.environ, "PYTHONPATH": SRC, "PYTHONUNBUFFERED": ""}
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-c", _MAIN], stdout=full, stderr=subprocess.PIPE, env=env
+        )
+    assert done.stderr.decode().startswith(
+        "error: stdout cannot be written: No space left on device.\nmain returned 1\n"
+    )
